@@ -1,0 +1,324 @@
+package openchat.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns bytes into {@link OcpMessage}s, or into a {@link MalformedMessage} when they break OCP/1.0.
+ *
+ * <p>Framing follows RFC 9112: optional empty lines, a start line, header fields, an empty line, then
+ * exactly {@code Content-Length} body bytes. Lines end in CRLF or a bare LF. A bare CR, white space before a
+ * field's colon, folded lines, invalid UTF-8, a duplicate or non-numeric {@code Content-Length} and any
+ * {@code Transfer-Encoding} are malformed (400). After an unrecoverable error every further byte is
+ * discarded; the handler answers and closes.
+ */
+public final class OcpDecoder extends ByteToMessageDecoder {
+    private static final Pattern VERSION = Pattern.compile("OCP/[0-9]\\.[0-9]");
+    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
+
+    private enum State { SKIP_EMPTY_LINES, READ_HEADER, READ_BODY, SKIP_BODY, BAD_MESSAGE }
+
+    private final OcpDecoderConfig config;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    private State state = State.SKIP_EMPTY_LINES;
+    /** While reading a header section: bytes after the reader index already searched for its end. */
+    private int scanned;
+    /** While reading a header section: where the line being searched starts, after the reader index. */
+    private int lineStart;
+    private OcpMessage.Builder pending;
+    private int contentLength;
+    private long toSkip;
+
+    public OcpDecoder() {
+        this(OcpDecoderConfig.DEFAULT);
+    }
+
+    public OcpDecoder(OcpDecoderConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        switch (state) {
+            case SKIP_EMPTY_LINES -> skipEmptyLines(in, out);
+            case READ_HEADER -> readHeader(in, out);
+            case READ_BODY -> readBody(in, out);
+            case SKIP_BODY -> skipBody(in);
+            case BAD_MESSAGE -> in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private void skipEmptyLines(ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            byte b = in.getByte(in.readerIndex());
+            if (b == '\n') {
+                in.skipBytes(1);
+            } else if (b == '\r') {
+                if (in.readableBytes() < 2) {
+                    return;
+                }
+                if (in.getByte(in.readerIndex() + 1) != '\n') {
+                    fail(out, in, Status.BAD_REQUEST, "bare CR before the start line", null);
+                    return;
+                }
+                in.skipBytes(2);
+            } else {
+                state = State.READ_HEADER;
+                scanned = 0;
+                lineStart = 0;
+                return;
+            }
+        }
+    }
+
+    private void readHeader(ByteBuf in, List<Object> out) {
+        int sectionEnd = findHeaderSectionEnd(in);
+        if (sectionEnd < 0) {
+            if (in.readableBytes() >= config.maxHeaderSize()) {
+                fail(out, in, Status.HEADER_FIELDS_TOO_LARGE,
+                        "header section longer than " + config.maxHeaderSize() + " bytes", null);
+            }
+            return;
+        }
+        byte[] section = new byte[sectionEnd + 1];
+        in.readBytes(section);
+        try {
+            parseHeaderSection(section);
+        } catch (ProtocolException e) {
+            fail(out, in, e.status(), e.getMessage(), e.requestId());
+            return;
+        }
+        if (contentLength == 0) {
+            out.add(pending.build());
+            reset();
+        } else {
+            state = State.READ_BODY;
+            readBody(in, out);
+        }
+    }
+
+    /** Offset of the LF that ends the empty line closing the header section, or -1 if not yet received. */
+    private int findHeaderSectionEnd(ByteBuf in) {
+        int limit = Math.min(in.readableBytes(), config.maxHeaderSize());
+        int base = in.readerIndex();
+        while (scanned < limit) {
+            int lf = in.indexOf(base + scanned, base + limit, (byte) '\n');
+            if (lf < 0) {
+                scanned = limit;
+                return -1;
+            }
+            int offset = lf - base;
+            int lineLength = offset - lineStart;
+            boolean emptyLine = lineLength == 0 || lineLength == 1 && in.getByte(lf - 1) == '\r';
+            scanned = offset + 1;
+            lineStart = offset + 1;
+            if (emptyLine) {
+                return offset;
+            }
+        }
+        return -1;
+    }
+
+    private void parseHeaderSection(byte[] section) {
+        List<String> lines = splitLines(section);
+        StartLine startLine = parseStartLine(lines.get(0));
+        Headers.Builder headers = Headers.builder();
+        String contentLengthValue = null;
+        for (int i = 1; i < lines.size() - 1; i++) {
+            String line = lines.get(i);
+            if (Syntax.isWhitespace(line.charAt(0))) {
+                throw new ProtocolException(Status.BAD_REQUEST, "folded header line " + i);
+            }
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                throw new ProtocolException(Status.BAD_REQUEST, "header line " + i + " has no colon");
+            }
+            String name = line.substring(0, colon);
+            if (!Syntax.isToken(name)) {
+                throw new ProtocolException(Status.BAD_REQUEST,
+                        "invalid header name on line " + i + " (white space before the colon?)");
+            }
+            String value = line.substring(colon + 1).strip();
+            if (Syntax.firstForbiddenInValue(value) >= 0) {
+                throw new ProtocolException(Status.BAD_REQUEST, "control character in header " + name);
+            }
+            if (name.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
+                if (contentLengthValue != null) {
+                    throw new ProtocolException(Status.BAD_REQUEST, "duplicate Content-Length");
+                }
+                contentLengthValue = value;
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0");
+            } else {
+                headers.addUnchecked(name, value);
+            }
+        }
+        String requestId = headers.build().get(HeaderNames.REQUEST_ID).orElse(null);
+        contentLength = parseContentLength(contentLengthValue, requestId);
+        pending = new OcpMessage.Builder(startLine).headersUnchecked(headers);
+    }
+
+    /** Splits at LF, drops the CR of each CRLF, rejects any other CR, decodes strict UTF-8. */
+    private List<String> splitLines(byte[] section) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < section.length; i++) {
+            if (section[i] != '\n') {
+                continue;
+            }
+            int end = i > start && section[i - 1] == '\r' ? i - 1 : i;
+            for (int j = start; j < end; j++) {
+                if (section[j] == '\r') {
+                    throw new ProtocolException(Status.BAD_REQUEST, "bare CR in line " + lines.size());
+                }
+            }
+            lines.add(decodeUtf8(section, start, end - start));
+            start = i + 1;
+        }
+        return lines;
+    }
+
+    private String decodeUtf8(byte[] bytes, int offset, int length) {
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(Status.BAD_REQUEST, "invalid UTF-8 in the header section");
+        }
+    }
+
+    private static StartLine parseStartLine(String line) {
+        if (line.startsWith("OCP/")) {
+            return parseStatusLine(line);
+        }
+        String[] parts = line.split(" ", -1);
+        if (parts.length != 3) {
+            throw new ProtocolException(Status.BAD_REQUEST, "request line is not METHOD SP target SP version");
+        }
+        checkVersion(parts[2]);
+        if (!Syntax.isToken(parts[0])) {
+            throw new ProtocolException(Status.BAD_REQUEST, "invalid method");
+        }
+        if (!Syntax.isTarget(parts[1])) {
+            throw new ProtocolException(Status.BAD_REQUEST, "invalid target");
+        }
+        return new RequestLine(parts[0], parts[1]);
+    }
+
+    private static StatusLine parseStatusLine(String line) {
+        String[] parts = line.split(" ", 3);
+        checkVersion(parts[0]);
+        if (parts.length < 2 || parts[1].length() != 3 || !parts[1].chars().allMatch(Character::isDigit)
+                || parts[1].charAt(0) == '0') {
+            throw new ProtocolException(Status.BAD_REQUEST, "invalid status code");
+        }
+        String reason = parts.length == 3 ? parts[2] : "";
+        if (Syntax.firstForbiddenInValue(reason) >= 0) {
+            throw new ProtocolException(Status.BAD_REQUEST, "control character in the reason phrase");
+        }
+        return new StatusLine(Integer.parseInt(parts[1]), reason);
+    }
+
+    private static void checkVersion(String version) {
+        if (!VERSION.matcher(version).matches()) {
+            throw new ProtocolException(Status.BAD_REQUEST, "invalid protocol version");
+        }
+        if (!version.equals(OcpMessage.VERSION)) {
+            throw new ProtocolException(Status.VERSION_NOT_SUPPORTED, version + " is not supported; use OCP/1.0");
+        }
+    }
+
+    private int parseContentLength(String value, String requestId) {
+        if (value == null) {
+            return 0;
+        }
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ProtocolException(Status.BAD_REQUEST, "Content-Length is not a number", requestId);
+        }
+        if (value.length() > MAX_CONTENT_LENGTH_DIGITS) {
+            throw new ProtocolException(Status.BAD_REQUEST, "Content-Length out of range", requestId);
+        }
+        long length = Long.parseLong(value);
+        if (length > config.maxBodySize()) {
+            toSkip = length;
+            throw new ProtocolException(Status.CONTENT_TOO_LARGE,
+                    "body longer than " + config.maxBodySize() + " bytes", requestId);
+        }
+        return (int) length;
+    }
+
+    private void readBody(ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < contentLength) {
+            return;
+        }
+        byte[] body = new byte[contentLength];
+        in.readBytes(body);
+        out.add(pending.bodyUnchecked(body).build());
+        reset();
+    }
+
+    private void skipBody(ByteBuf in) {
+        int n = (int) Math.min(in.readableBytes(), toSkip);
+        in.skipBytes(n);
+        toSkip -= n;
+        if (toSkip == 0) {
+            reset();
+        }
+    }
+
+    private void fail(List<Object> out, ByteBuf in, Status status, String detail, String requestId) {
+        boolean recoverable = status == Status.CONTENT_TOO_LARGE && toSkip > 0;
+        out.add(new MalformedMessage(status, detail, recoverable, requestId));
+        pending = null;
+        if (recoverable) {
+            state = State.SKIP_BODY;
+        } else {
+            state = State.BAD_MESSAGE;
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private void reset() {
+        state = State.SKIP_EMPTY_LINES;
+        pending = null;
+        contentLength = 0;
+        toSkip = 0;
+        scanned = 0;
+        lineStart = 0;
+    }
+
+    /** A parse error inside this decoder; it never leaves the class. */
+    private static final class ProtocolException extends RuntimeException {
+        private final Status status;
+        private final String requestId;
+
+        ProtocolException(Status status, String detail) {
+            this(status, detail, null);
+        }
+
+        ProtocolException(Status status, String detail, String requestId) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.requestId = requestId;
+        }
+
+        Status status() {
+            return status;
+        }
+
+        String requestId() {
+            return requestId;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package openchat.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes {@link OcpMessage}s as bytes: start line, fields, {@code Content-Length} when there is a body,
+ * CRLF line ends, UTF-8. Stateless and shareable. A {@link ByteBuf} written to the pipeline passes through
+ * untouched, so a broadcast can be {@link #encode(ByteBufAllocator, OcpMessage) encoded once} and the same
+ * bytes written to every member.
+ */
+@Sharable
+public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    public OcpEncoder() {
+        super(OcpMessage.class);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, OcpMessage message, ByteBuf out) {
+        write(message, out);
+    }
+
+    /** The message's bytes in a new buffer the caller owns. */
+    public static ByteBuf encode(ByteBufAllocator allocator, OcpMessage message) {
+        ByteBuf out = allocator.buffer(128 + message.bodyLength());
+        try {
+            write(message, out);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    public static void write(OcpMessage message, ByteBuf out) {
+        if (message.startLine() instanceof RequestLine line) {
+            out.writeCharSequence(line.method(), StandardCharsets.US_ASCII);
+            out.writeByte(' ');
+            out.writeCharSequence(line.target(), StandardCharsets.UTF_8);
+            out.writeByte(' ');
+            out.writeCharSequence(OcpMessage.VERSION, StandardCharsets.US_ASCII);
+        } else {
+            StatusLine line = (StatusLine) message.startLine();
+            out.writeCharSequence(OcpMessage.VERSION, StandardCharsets.US_ASCII);
+            out.writeByte(' ');
+            out.writeCharSequence(Integer.toString(line.code()), StandardCharsets.US_ASCII);
+            out.writeByte(' ');
+            out.writeCharSequence(line.reason(), StandardCharsets.UTF_8);
+        }
+        out.writeBytes(CRLF);
+        for (Map.Entry<String, String> field : message.headers().fields()) {
+            out.writeCharSequence(field.getKey(), StandardCharsets.US_ASCII);
+            out.writeByte(':');
+            out.writeByte(' ');
+            out.writeCharSequence(field.getValue(), StandardCharsets.UTF_8);
+            out.writeBytes(CRLF);
+        }
+        byte[] body = message.bodyBytes();
+        if (body.length > 0) {
+            out.writeCharSequence(HeaderNames.CONTENT_LENGTH + ": " + body.length, StandardCharsets.US_ASCII);
+            out.writeBytes(CRLF);
+        }
+        out.writeBytes(CRLF);
+        out.writeBytes(body);
+    }
+}
