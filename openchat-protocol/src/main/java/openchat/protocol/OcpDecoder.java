@@ -51,12 +51,22 @@ public final class OcpDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        switch (state) {
-            case SKIP_EMPTY_LINES -> skipEmptyLines(in, out);
-            case READ_HEADER -> readHeader(in, out);
-            case READ_BODY -> readBody(in, out);
-            case SKIP_BODY -> skipBody(in);
-            case BAD_MESSAGE -> in.skipBytes(in.readableBytes());
+        // Runs the state machine until it emits something or can go no further: ByteToMessageDecoder stops
+        // calling when a call neither consumed bytes nor emitted, and a change of state alone is neither.
+        int emitted = out.size();
+        while (out.size() == emitted) {
+            State before = state;
+            int readable = in.readableBytes();
+            switch (state) {
+                case SKIP_EMPTY_LINES -> skipEmptyLines(in, out);
+                case READ_HEADER -> readHeader(in, out);
+                case READ_BODY -> readBody(in, out);
+                case SKIP_BODY -> skipBody(in);
+                case BAD_MESSAGE -> in.skipBytes(in.readableBytes());
+            }
+            if (state == before && in.readableBytes() == readable) {
+                return;
+            }
         }
     }
 

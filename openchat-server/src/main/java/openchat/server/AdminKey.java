@@ -1,0 +1,94 @@
+package openchat.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The secret that proves the administrator. Created on first start (256 random bits as 64 hex digits,
+ * file mode 600, folder mode 700); compared in constant time; never printed or logged ({@link #toString}
+ * names only the file).
+ */
+public final class AdminKey {
+    private static final int KEY_BYTES = 32;
+    private static final int MIN_KEY_LENGTH = 32;
+
+    private final Path file;
+    private final byte[] digest;
+
+    private AdminKey(Path file, String key) {
+        this.file = file;
+        this.digest = sha256(key);
+    }
+
+    /** Reads the key in {@code file}, creating the file with a new random key when it does not exist. */
+    public static AdminKey loadOrCreate(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                create(file);
+            } catch (FileAlreadyExistsException raced) {
+                // Another process created it first; read theirs.
+            }
+        }
+        String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)) {
+            throw new IOException("admin key file " + file + " must hold one key of at least " + MIN_KEY_LENGTH
+                    + " characters without spaces");
+        }
+        return new AdminKey(file, key);
+    }
+
+    private static void create(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        byte[] random = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(random);
+        String key = HexFormat.of().formatHex(random) + "\n";
+        if (posix) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        Files.writeString(file, key, StandardCharsets.UTF_8);
+    }
+
+    /** True when {@code presented} is the key; time does not depend on where the two differ. */
+    public boolean matches(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(digest, sha256(presented.strip()));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String toString() {
+        return "AdminKey[" + file + "]";
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package openchat.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import openchat.server.net.ServerChannels;
+import openchat.server.room.Member;
+import openchat.server.room.Room;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat server: one listening socket, one room, a Netty pipeline per connection.
+ * {@link #start} binds; {@link #shutdown} tells every member, closes every connection and stops, once.
+ */
+public final class ChatServer {
+    private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+    private static final long CLOSE_GRACE_MILLIS = 3000;
+
+    private final ServerConfig config;
+    private final ServerText text;
+    private final ServerConsole console;
+    private final EventLoopGroup acceptor = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final ChannelGroup connections = new DefaultChannelGroup("openchat", GlobalEventExecutor.INSTANCE);
+    private final Room<Channel> lobby;
+    private final AdminKey adminKey;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private Channel listener;
+
+    public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) {
+        this.config = config;
+        this.adminKey = adminKey;
+        this.text = new ServerText(config.locale());
+        this.console = new ServerConsole(consoleOut, text, clock.getZone());
+        this.lobby = new Room<>(ServerConfig.LOBBY, config.maxUsers(),
+                ServerChannels.fanout(ByteBufAllocator.DEFAULT), console, clock);
+    }
+
+    public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) {
+        this(config, adminKey, consoleOut, Clock.systemDefaultZone());
+    }
+
+    /** Binds the listening socket and prints where it listens; returns the bound address. */
+    public synchronized InetSocketAddress start() throws InterruptedException {
+        InetSocketAddress bindTo = config.host() == null
+                ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.host(), config.port());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
+                .childHandler(ServerChannels.initializer(config, lobby, adminKey, text, connections, this::shutdown));
+        try {
+            listener = bootstrap.bind(bindTo).sync().channel();
+        } catch (Exception e) {
+            stopLoops();
+            throw e;
+        }
+        InetSocketAddress bound = address();
+        String shown = (config.host() == null ? "0.0.0.0" : config.host()) + ":" + bound.getPort();
+        console.println(text.get("console.listening", shown, String.valueOf(config.maxUsers())));
+        console.println(text.get("console.adminKey", adminKey.file()));
+        return bound;
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    public Room<Channel> lobby() {
+        return lobby;
+    }
+
+    /** Every open connection, joined or not. */
+    public ChannelGroup connections() {
+        return connections;
+    }
+
+    /**
+     * Starts stopping: members are told (SHUTDOWN event), then every connection and the listening socket
+     * close. Returns at once; {@link #terminated()} completes when all is closed. Only the first call acts.
+     */
+    public void shutdown(String reason) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        Thread stopper = new Thread(() -> stop(reason), "openchat-shutdown");
+        stopper.setDaemon(false);
+        stopper.start();
+    }
+
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    private void stop(String reason) {
+        try {
+            console.println(text.get("console.shutdown", reason));
+            if (listener != null) {
+                listener.close().syncUninterruptibly();
+            }
+            List<Member<Channel>> told = lobby.close(text.get("shutdown.notice"));
+            Set<Channel> memberLinks = told.stream().map(Member::link).collect(Collectors.toSet());
+            connections.stream().filter(c -> !memberLinks.contains(c)).forEach(Channel::close);
+            if (!connections.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE_MILLIS)) {
+                log.warn("some connections did not close within {} ms; closing them now", CLOSE_GRACE_MILLIS);
+                connections.close().awaitUninterruptibly(CLOSE_GRACE_MILLIS);
+            }
+            stopLoops();
+            console.println(text.get("console.stopped"));
+            terminated.complete(null);
+        } catch (RuntimeException e) {
+            log.error("error while stopping", e);
+            terminated.completeExceptionally(e);
+        }
+    }
+
+    private void stopLoops() {
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,132 @@
+package openchat.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import openchat.protocol.Names;
+import openchat.protocol.OcpDecoderConfig;
+
+/**
+ * Every limit and default of the server, in one place.
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>host</td><td>all interfaces</td><td>address to listen on</td></tr>
+ *   <tr><td>port</td><td>3000</td><td>TCP port, as the original chat; 0 picks a free one</td></tr>
+ *   <tr><td>maxUsers</td><td>5</td><td>members of the room, the administrator included</td></tr>
+ *   <tr><td>adminKeyFile</td><td>$HOME/.openchat/admin.key</td><td>created on first start, mode 600</td></tr>
+ *   <tr><td>locale</td><td>ko</td><td>language of the console and of answer bodies</td></tr>
+ *   <tr><td>maxHeaderSize</td><td>8192 bytes</td><td>a message's header section; over it 431</td></tr>
+ *   <tr><td>maxBodySize</td><td>4096 bytes</td><td>a message's body; over it 413</td></tr>
+ *   <tr><td>maxNameLength</td><td>32 code points</td><td>a member's name</td></tr>
+ *   <tr><td>pingInterval</td><td>30 s</td><td>silence after which the server sends PING</td></tr>
+ *   <tr><td>idleTimeout</td><td>90 s</td><td>silence after which the connection is dropped</td></tr>
+ *   <tr><td>maxBacklog</td><td>1 MiB</td><td>unsent bytes held for one member before it is dropped</td></tr>
+ * </table>
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int maxUsers,
+        Path adminKeyFile,
+        Locale locale,
+        OcpDecoderConfig decoder,
+        int maxNameLength,
+        Duration pingInterval,
+        Duration idleTimeout,
+        int maxBacklog) {
+
+    public static final int DEFAULT_PORT = 3000;
+    public static final int DEFAULT_MAX_USERS = 5;
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
+    public static final int DEFAULT_MAX_BACKLOG = 1024 * 1024;
+    /** The one room of this version. */
+    public static final String LOBBY = "lobby";
+
+    public ServerConfig {
+        Objects.requireNonNull(adminKeyFile, "adminKeyFile");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(decoder, "decoder");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        if (maxUsers < 1) {
+            throw new IllegalArgumentException("maxUsers must be at least 1: " + maxUsers);
+        }
+        if (maxNameLength < 1) {
+            throw new IllegalArgumentException("maxNameLength must be at least 1: " + maxNameLength);
+        }
+        if (pingInterval.isNegative() || pingInterval.isZero()) {
+            throw new IllegalArgumentException("pingInterval must be positive: " + pingInterval);
+        }
+        if (idleTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException(
+                    "idleTimeout (" + idleTimeout + ") must be longer than pingInterval (" + pingInterval + ")");
+        }
+        if (maxBacklog < 1024) {
+            throw new IllegalArgumentException("maxBacklog must be at least 1024 bytes: " + maxBacklog);
+        }
+    }
+
+    /** The defaults, with the admin key at its default path. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(null, DEFAULT_PORT, DEFAULT_MAX_USERS, defaultAdminKeyFile(), Locale.KOREAN,
+                OcpDecoderConfig.DEFAULT, Names.DEFAULT_MAX_LENGTH, DEFAULT_PING_INTERVAL, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_BACKLOG);
+    }
+
+    /**
+     * {@code $HOME/.openchat/admin.key}. HOME is read from the environment as every Unix tool does (Java's
+     * {@code user.home} ignores it); {@code user.home} is only the fallback when HOME is unset.
+     */
+    public static Path defaultAdminKeyFile() {
+        String home = System.getenv("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home, ".openchat", "admin.key");
+    }
+
+    public ServerConfig withHost(String value) {
+        return new ServerConfig(value, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
+                idleTimeout, maxBacklog);
+    }
+
+    public ServerConfig withPort(int value) {
+        return new ServerConfig(host, value, maxUsers, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
+                idleTimeout, maxBacklog);
+    }
+
+    public ServerConfig withMaxUsers(int value) {
+        return new ServerConfig(host, port, value, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
+                idleTimeout, maxBacklog);
+    }
+
+    public ServerConfig withAdminKeyFile(Path value) {
+        return new ServerConfig(host, port, maxUsers, value, locale, decoder, maxNameLength, pingInterval,
+                idleTimeout, maxBacklog);
+    }
+
+    public ServerConfig withLocale(Locale value) {
+        return new ServerConfig(host, port, maxUsers, adminKeyFile, value, decoder, maxNameLength, pingInterval,
+                idleTimeout, maxBacklog);
+    }
+
+    public ServerConfig withDecoder(OcpDecoderConfig value) {
+        return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, value, maxNameLength, pingInterval,
+                idleTimeout, maxBacklog);
+    }
+
+    public ServerConfig withHeartbeat(Duration ping, Duration timeout) {
+        return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength, ping, timeout,
+                maxBacklog);
+    }
+
+    public ServerConfig withMaxBacklog(int value) {
+        return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
+                idleTimeout, value);
+    }
+}

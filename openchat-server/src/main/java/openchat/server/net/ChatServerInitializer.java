@@ -1,0 +1,38 @@
+package openchat.server.net;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.TimeUnit;
+import openchat.protocol.OcpDecoder;
+import openchat.protocol.OcpEncoder;
+
+/** Assembles one connection's pipeline. No logic lives here. */
+final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
+    private static final OcpEncoder ENCODER = new OcpEncoder();
+
+    private final ServerContext server;
+
+    ChatServerInitializer(ServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        server.connections().add(channel);
+        long ping = server.config().pingInterval().toMillis();
+        long idle = server.config().idleTimeout().toMillis();
+        channel.pipeline()
+                // Notices a connection silent for the ping interval, so the session sends PING.
+                .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
+                // Drops a connection silent for the idle timeout (no answer to PING either).
+                .addLast("idle-timeout", new ReadTimeoutHandler(idle, TimeUnit.MILLISECONDS))
+                // Bytes to OcpMessage, or MalformedMessage; enforces the header and body limits.
+                .addLast("decoder", new OcpDecoder(server.config().decoder()))
+                // OcpMessage to bytes; already-encoded broadcasts pass through.
+                .addLast("encoder", ENCODER)
+                // Requests against the room; answers; the connection's way out of the room.
+                .addLast("session", new SessionHandler(server));
+    }
+}

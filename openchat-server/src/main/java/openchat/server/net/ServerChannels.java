@@ -1,0 +1,34 @@
+package openchat.server.net;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import openchat.server.AdminKey;
+import openchat.server.ServerConfig;
+import openchat.server.ServerText;
+import openchat.server.room.Fanout;
+import openchat.server.room.Room;
+
+/** The network layer's public face for {@link openchat.server.ChatServer}: its pipeline and its fanout. */
+public final class ServerChannels {
+    private ServerChannels() {
+    }
+
+    public static Fanout<Channel> fanout(ByteBufAllocator allocator) {
+        return new ChannelFanout(allocator);
+    }
+
+    public static ChannelInitializer<SocketChannel> initializer(ServerConfig config, Room<Channel> lobby,
+            AdminKey adminKey, ServerText text, ChannelGroup connections, ShutdownRequest shutdown) {
+        return new ChatServerInitializer(
+                new ServerContext(config, lobby, adminKey, text, connections, shutdown::shutdown));
+    }
+
+    /** How a session asks the server to stop. */
+    @FunctionalInterface
+    public interface ShutdownRequest {
+        void shutdown(String reason);
+    }
+}

@@ -1,0 +1,27 @@
+package openchat.server.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import openchat.server.AdminKey;
+import openchat.server.ServerConfig;
+import openchat.server.ServerText;
+import openchat.server.room.Room;
+
+/**
+ * What every session shares: the room, the key, the config, the texts, the set of open connections and the
+ * way to stop the server.
+ */
+record ServerContext(
+        ServerConfig config,
+        Room<Channel> lobby,
+        AdminKey adminKey,
+        ServerText text,
+        ChannelGroup connections,
+        ShutdownTrigger shutdown) {
+
+    /** Starts stopping the server; returns at once. */
+    @FunctionalInterface
+    interface ShutdownTrigger {
+        void shutdown(String reason);
+    }
+}

@@ -1,0 +1,292 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.Names;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviours of the original chat, end to end over real connections (issue list a-h). */
+class ChatServerTest {
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void joinPrintsConnectOnTheConsoleAndTellsTheOthers() {
+        TestClient first = server.joined("유저1");
+        TestClient second = server.client();
+
+        OcpMessage answer = second.join("유저2", null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.NAME)).contains("유저2");
+        assertThat(answer.header(HeaderNames.ROLE)).contains("member");
+        assertThat(answer.header(HeaderNames.MEMBERS)).contains("2");
+        assertThat(answer.header(HeaderNames.CAPACITY)).contains("5");
+        assertThat(answer.bodyText()).isEqualTo("유저2 접속 완료");
+        OcpMessage joined = first.nextEvent(Methods.JOINED);
+        assertThat(joined.header(HeaderNames.NAME)).contains("유저2");
+        assertThat(joined.header(HeaderNames.MEMBERS)).contains("2");
+        server.console().awaitLine("[CONNECT] 유저1");
+        server.console().awaitLine("[CONNECT] 유저2");
+    }
+
+    @Test
+    void chatReachesEveryOtherMemberOnceInOrderWithSenderDateAndSeq() {
+        TestClient sender = server.joined("유저1");
+        TestClient second = server.joined("유저2");
+        TestClient third = server.joined("유저3");
+        sender.nextEvent(Methods.JOINED);
+        sender.nextEvent(Methods.JOINED);
+        second.nextEvent(Methods.JOINED);
+
+        for (int i = 1; i <= 20; i++) {
+            sender.say("안녕하세요 " + i);
+        }
+
+        for (TestClient receiver : new TestClient[] {second, third}) {
+            long lastSeq = 0;
+            for (int i = 1; i <= 20; i++) {
+                OcpMessage message = receiver.nextEvent(Methods.MESSAGE);
+                assertThat(message.bodyText()).isEqualTo("안녕하세요 " + i);
+                assertThat(message.header(HeaderNames.FROM)).contains("유저1");
+                long seq = Long.parseLong(message.header(HeaderNames.SEQ).orElseThrow());
+                assertThat(seq).isGreaterThan(lastSeq);
+                lastSeq = seq;
+                OffsetDateTime date = OffsetDateTime.parse(message.header(HeaderNames.DATE).orElseThrow());
+                assertThat(message.header(HeaderNames.DATE).orElseThrow())
+                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}([+-]\\d\\d:\\d\\d|Z)");
+                assertThat(date).isBeforeOrEqualTo(OffsetDateTime.now());
+            }
+            receiver.expectNothingFor(Duration.ofMillis(100));
+        }
+        sender.expectNothingFor(Duration.ofMillis(100));
+    }
+
+    @Test
+    void chatLineIsPrintedOnTheConsoleWithTimeAndSender() {
+        TestClient sender = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        sender.say("콘솔에 보여요");
+
+        OcpMessage message = other.nextEvent(Methods.MESSAGE);
+        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(
+                OffsetDateTime.parse(message.header(HeaderNames.DATE).orElseThrow())
+                        .atZoneSameInstant(ZoneId.systemDefault()));
+        server.console().awaitLine("[" + time + "] 유저1 : 콘솔에 보여요");
+    }
+
+    @Test
+    void sendWithRequestIdIsAnsweredWithItsSeq() {
+        TestClient sender = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        OcpMessage answer = sender.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.REQUEST_ID, "42").body("hi").build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.REQUEST_ID)).contains("42");
+        assertThat(answer.header(HeaderNames.SEQ))
+                .isEqualTo(other.nextEvent(Methods.MESSAGE).header(HeaderNames.SEQ));
+    }
+
+    @Test
+    void roomOfFiveRefusesTheSixthWith503AndClosesIt() {
+        server.joined(Names.ADMINISTRATOR);
+        for (int i = 2; i <= 5; i++) {
+            server.joined("유저" + i);
+        }
+        TestClient sixth = server.client();
+
+        OcpMessage answer = sixth.join("유저6", null);
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.header(HeaderNames.MEMBERS)).contains("5");
+        assertThat(answer.header(HeaderNames.CAPACITY)).contains("5");
+        assertThat(answer.bodyText()).isEqualTo("방이 가득 찼습니다 (5/5)");
+        sixth.awaitClosed();
+    }
+
+    @Test
+    void anyLeaveFreesASeat() {
+        TestClient first = server.joined("유저1");
+        for (int i = 2; i <= 5; i++) {
+            server.joined("유저" + i);
+        }
+        first.send(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+        first.awaitClosed();
+
+        assertThat(server.client().join("유저6", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void nameAlreadyInTheRoomGets409EvenInAnotherCase() {
+        server.joined("Alice");
+        TestClient again = server.client();
+
+        OcpMessage answer = again.join("ALICE", null);
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.bodyText()).isEqualTo("이미 사용 중인 이름입니다");
+        again.awaitClosed();
+    }
+
+    @Test
+    void administratorNameWithoutTheKeyGets403() {
+        TestClient noKey = server.client();
+        assertThat(noKey.join(Names.ADMINISTRATOR, null).statusCode()).isEqualTo(403);
+        noKey.awaitClosed();
+
+        TestClient wrongKey = server.client();
+        assertThat(wrongKey.join(Names.ADMINISTRATOR, "0".repeat(64)).statusCode()).isEqualTo(403);
+        wrongKey.awaitClosed();
+
+        TestClient spaced = server.client();
+        OcpMessage answer = spaced.join("채팅 관리자", null);
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.bodyText()).isEqualTo("관리자 인증에 실패했습니다");
+    }
+
+    @Test
+    void administratorWithTheKeyJoinsAsAdmin() {
+        TestClient admin = server.client();
+
+        OcpMessage answer = admin.join(Names.ADMINISTRATOR, server.adminKeyText());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.ROLE)).contains("admin");
+    }
+
+    @Test
+    void leaveIsAnnouncedToTheOthers() {
+        TestClient leaver = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        OcpMessage answer = leaver.request(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        leaver.awaitClosed();
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(left.header(HeaderNames.REASON)).contains("left");
+        assertThat(left.header(HeaderNames.MEMBERS)).contains("1");
+        server.console().awaitLine("[LEAVE] 유저1");
+    }
+
+    @Test
+    void quietLeaveTellsNobodyButTheConsoleLogsIt() {
+        TestClient leaver = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        OcpMessage answer = leaver.request(
+                OcpMessage.request(Methods.LEAVE, "/rooms/lobby").header(HeaderNames.QUIET, "true").build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        leaver.awaitClosed();
+        server.console().awaitLine("[LEAVE] 유저1 (조용히 나감)");
+        // The console line is written under the room's lock after the removal: had a LEFT been sent, it
+        // would already be queued before this next event.
+        server.joined("유저3");
+        assertThat(other.next().method()).isEqualTo(Methods.JOINED);
+    }
+
+    @Test
+    void administratorKickRemovesTheMemberAndTellsEveryone() {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient target = server.joined("유저2");
+        TestClient other = server.joined("유저3");
+        admin.nextEvent(Methods.JOINED);
+        admin.nextEvent(Methods.JOINED);
+
+        OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                .header(HeaderNames.NAME, "유저2").header(HeaderNames.REQUEST_ID, "k1").build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.REQUEST_ID)).contains("k1");
+        OcpMessage toldTarget = target.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(toldTarget.header(HeaderNames.NAME)).contains("유저2");
+        assertThat(toldTarget.header(HeaderNames.REASON)).contains("kicked");
+        target.awaitClosed();
+        OcpMessage toldOther = other.nextEvent(Methods.LEFT);
+        assertThat(toldOther.header(HeaderNames.REASON)).contains("kicked");
+        assertThat(admin.nextEvent(Methods.LEFT).header(HeaderNames.NAME)).contains("유저2");
+        assertThat(server.server().lobby().find("유저2")).isEmpty();
+        server.console().awaitLine("[KICK] 유저2 (관리자: 채팅관리자)");
+    }
+
+    @Test
+    void kickOfANameNotInTheRoomGets404() {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        OcpMessage answer = admin.request(
+                OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, "없는사람").build());
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.bodyText()).isEqualTo("그런 사용자가 없습니다: 없는사람");
+    }
+
+    @Test
+    void kickByANonAdministratorGets403AndNothingHappens() {
+        TestClient member = server.joined("유저1");
+        TestClient target = server.joined("유저2");
+        member.nextEvent(Methods.JOINED);
+
+        OcpMessage answer = member.request(
+                OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, "유저2").build());
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.bodyText()).isEqualTo("관리자만 사용할 수 있습니다");
+        assertThat(server.server().lobby().find("유저2")).isPresent();
+        target.say("still here");
+        assertThat(member.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("still here");
+    }
+
+    @Test
+    void shutdownByANonAdministratorGets403() {
+        TestClient member = server.joined("유저1");
+
+        OcpMessage answer = member.request(OcpMessage.request(Methods.SHUTDOWN, "/").build());
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(server.server().terminated()).isNotDone();
+    }
+
+    @Test
+    void administratorShutdownTellsEveryoneClosesConnectionsAndStops() throws Exception {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient member = server.joined("유저1");
+        TestClient notJoined = server.client();
+        admin.nextEvent(Methods.JOINED);
+
+        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, "/").build()).statusCode()).isEqualTo(200);
+
+        OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
+        assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(admin.nextEvent(Methods.SHUTDOWN).bodyText()).isEqualTo("서버가 종료되었습니다.");
+        member.awaitClosed();
+        admin.awaitClosed();
+        notJoined.awaitClosed();
+        server.awaitTerminated(Duration.ofSeconds(10));
+        server.console().awaitLine("서버가 종료되었습니다.");
+    }
+}

@@ -1,0 +1,219 @@
+package openchat.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.MalformedMessage;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpDecoder;
+import openchat.protocol.OcpDecoderConfig;
+import openchat.protocol.OcpEncoder;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+
+/**
+ * A scripted OCP client over a real connection: it sends what the test says and queues everything the
+ * server sends, for the test to take in order with a timeout. It answers the server's PING unless told not to.
+ */
+public final class TestClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final EventLoopGroup GROUP =
+            new NioEventLoopGroup(2, new DefaultThreadFactory("test-client", true));
+
+    /** Server events (requests from the server), in arrival order. */
+    private final BlockingQueue<OcpMessage> inbox = new LinkedBlockingQueue<>();
+    /** Answers (status lines), in arrival order. */
+    private final BlockingQueue<OcpMessage> answers = new LinkedBlockingQueue<>();
+    private final List<MalformedMessage> malformed = new ArrayList<>();
+    private final AtomicInteger pingsAnswered = new AtomicInteger();
+    private volatile boolean answerPings = true;
+    private Channel channel;
+
+    private TestClient() {
+    }
+
+    public static TestClient connect(String host, int port) {
+        TestClient client = new TestClient();
+        client.channel = new Bootstrap()
+                .group(GROUP)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new OcpDecoder(new OcpDecoderConfig(8192, 1 << 20)))
+                                .addLast(new OcpEncoder())
+                                .addLast(client.new Inbound());
+                    }
+                })
+                .connect(host, port)
+                .syncUninterruptibly()
+                .channel();
+        return client;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public TestClient answerPings(boolean answer) {
+        this.answerPings = answer;
+        return this;
+    }
+
+    public int pingsAnswered() {
+        return pingsAnswered.get();
+    }
+
+    public void send(OcpMessage message) {
+        channel.writeAndFlush(message).syncUninterruptibly();
+    }
+
+    /** CONNECT to the lobby; returns the answer. */
+    public OcpMessage join(String name, String adminKey) {
+        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, "/rooms/lobby").header(HeaderNames.NAME, name);
+        if (adminKey != null) {
+            connect.header(HeaderNames.ADMIN_KEY, adminKey);
+        }
+        send(connect.build());
+        return nextAnswer();
+    }
+
+    /** SEND without Request-Id: the server answers nothing on success. */
+    public void say(String text) {
+        send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(text).build());
+    }
+
+    public OcpMessage request(OcpMessage message) {
+        send(message);
+        return nextAnswer();
+    }
+
+    /** The next event the server sent, waiting up to the timeout. */
+    public OcpMessage next() {
+        return take(inbox, "event");
+    }
+
+    /** The next answer (a status line) the server sent, waiting up to the timeout. */
+    public OcpMessage nextAnswer() {
+        return take(answers, "answer");
+    }
+
+    private OcpMessage take(BlockingQueue<OcpMessage> queue, String what) {
+        try {
+            OcpMessage message = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) {
+                fail("no " + what + " within " + TIMEOUT + (malformed.isEmpty() ? "" : "; malformed: " + malformed));
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next message, which must be a server event with {@code method}. */
+    public OcpMessage nextEvent(String method) {
+        OcpMessage message = next();
+        assertThat(message.method()).as("expected a %s event, got %s", method, message).isEqualTo(method);
+        return message;
+    }
+
+    /** Skips messages until one matches, waiting up to the timeout for each. */
+    public OcpMessage nextMatching(Predicate<OcpMessage> wanted) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                OcpMessage message = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (message != null && wanted.test(message)) {
+                    return message;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no matching message within " + TIMEOUT);
+    }
+
+    /** Asserts no event arrives for {@code quiet}: only for proving an absence, after the thing was awaited. */
+    public void expectNothingFor(Duration quiet) {
+        try {
+            OcpMessage message = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(message).as("expected nothing").isNull();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public List<OcpMessage> drain() {
+        List<OcpMessage> all = new ArrayList<>();
+        inbox.drainTo(all);
+        return all;
+    }
+
+    /** Waits for the server to close the connection. */
+    public void awaitClosed() {
+        assertThat(channel.closeFuture().awaitUninterruptibly(TIMEOUT.toMillis()))
+                .as("connection closed by the server").isTrue();
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+
+    public static int status(OcpMessage answer) {
+        return answer.statusCode();
+    }
+
+    public static boolean isStatus(OcpMessage message, Status status) {
+        return !message.isRequest() && message.statusCode() == status.code();
+    }
+
+    private final class Inbound extends SimpleChannelInboundHandler<Object> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof MalformedMessage bad) {
+                synchronized (malformed) {
+                    malformed.add(bad);
+                }
+                return;
+            }
+            OcpMessage ocp = (OcpMessage) message;
+            if (answerPings && ocp.isRequest() && ocp.method().equals(Methods.PING)) {
+                pingsAnswered.incrementAndGet();
+                ctx.writeAndFlush(OcpMessage.response(Status.OK).build());
+                return;
+            }
+            (ocp.isRequest() ? inbox : answers).add(ocp);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package openchat.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import openchat.protocol.Names;
+import openchat.protocol.OcpMessage;
+import openchat.server.AdminKey;
+import openchat.server.ChatServer;
+import openchat.server.ServerConfig;
+
+/**
+ * A real {@link ChatServer} on 127.0.0.1 and an ephemeral port, with its admin key in a temporary folder and
+ * its console recorded. Close it to stop the server.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path keyDir;
+    private final AdminKey adminKey;
+    private final ConsoleRecorder console = new ConsoleRecorder();
+    private final ChatServer server;
+    private final ServerConfig config;
+
+    private TestServer(UnaryOperator<ServerConfig> customize) {
+        try {
+            keyDir = Files.createTempDirectory("openchat-test");
+            ServerConfig base = ServerConfig.defaults()
+                    .withHost("127.0.0.1")
+                    .withPort(0)
+                    .withAdminKeyFile(keyDir.resolve("admin.key"))
+                    .withLocale(Locale.KOREAN);
+            config = customize.apply(base);
+            adminKey = AdminKey.loadOrCreate(config.adminKeyFile());
+            server = new ChatServer(config, adminKey, console.stream());
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestServer start() {
+        return new TestServer(UnaryOperator.identity());
+    }
+
+    public static TestServer start(UnaryOperator<ServerConfig> customize) {
+        return new TestServer(customize);
+    }
+
+    public int port() {
+        return server.address().getPort();
+    }
+
+    public ChatServer server() {
+        return server;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ConsoleRecorder console() {
+        return console;
+    }
+
+    public Path adminKeyFile() {
+        return config.adminKeyFile();
+    }
+
+    /** The key itself, as the administrator's client reads it from the file. */
+    public String adminKeyText() {
+        try {
+            return Files.readString(config.adminKeyFile()).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestClient client() {
+        return TestClient.connect("127.0.0.1", port());
+    }
+
+    /** A client that has joined as {@code name} (the administrator's name sends the key). */
+    public TestClient joined(String name) {
+        TestClient client = client();
+        OcpMessage answer = client.join(name, Names.isAdministrator(name) ? adminKeyText() : null);
+        if (answer.statusCode() != 200) {
+            throw new AssertionError(name + " could not join: " + answer + " " + answer.bodyText());
+        }
+        return client;
+    }
+
+    public void awaitTerminated(Duration timeout) throws Exception {
+        server.terminated().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.shutdown("test over");
+        awaitTerminated(Duration.ofSeconds(10));
+        try (var files = Files.walk(keyDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
