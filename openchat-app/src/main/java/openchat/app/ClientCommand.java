@@ -1,0 +1,41 @@
+package openchat.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import openchat.client.ClientConfig;
+import openchat.client.TerminalClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code openchat client NAME}: joins the room and chats from the terminal. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = {"Joins the chat room as NAME.",
+                "Type a line to send it; /도움말 (/help) lists the commands.",
+                "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable."})
+final class ClientCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Your name in the room (1-32 characters).")
+    String name;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Server address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3000",
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--admin-key-file", paramLabel = "FILE",
+            description = "Administrator key file, read when NAME is 채팅관리자 (default: $HOME/.openchat/admin.key).")
+    Path adminKeyFile;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko",
+            description = "Language: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Language language;
+
+    @Override
+    public Integer call() {
+        return TerminalClient.runOnSystemTerminal(new ClientConfig(name, host, port, adminKeyFile, language.locale()));
+    }
+}

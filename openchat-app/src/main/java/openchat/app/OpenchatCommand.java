@@ -1,0 +1,48 @@
+package openchat.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code openchat}: the chat server and the terminal client in one command. */
+@Command(name = "openchat",
+        mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
+        description = "An open chat-room server and terminal client (OCP/1.0).",
+        subcommands = {ServerCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+public final class OpenchatCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, as main runs it; tests execute it too. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new OpenchatCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: server or client");
+    }
+
+    /** The version Maven wrote into openchat-version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = OpenchatCommand.class.getResourceAsStream("/openchat-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"openchat " + properties.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package openchat.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import openchat.server.AdminKey;
+import openchat.server.ChatServer;
+import openchat.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code openchat server}: runs the chat server until an administrator, SIGTERM or Ctrl-C stops it. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Runs the chat server.",
+                "Stops on the administrator's /서버종료, SIGTERM or Ctrl-C: every member is told, then it exits 0."})
+final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: all interfaces).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_USERS,
+            description = "Members the room holds, the administrator included (default: ${DEFAULT-VALUE}).")
+    int maxUsers;
+
+    @Option(names = "--admin-key-file", paramLabel = "FILE",
+            description = "Administrator key file; created with a random key if missing "
+                    + "(default: $HOME/.openchat/admin.key).")
+    Path adminKeyFile;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko",
+            description = "Language of the console and answers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Language language;
+
+    @Option(names = "--ping-interval", paramLabel = "SECONDS",
+            defaultValue = "" + 30, description = "Silence before the server pings a connection (default: ${DEFAULT-VALUE}).")
+    long pingSeconds;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + 90, description = "Silence before a connection is dropped (default: ${DEFAULT-VALUE}).")
+    long idleSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = config();
+        PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        AdminKey adminKey;
+        try {
+            adminKey = AdminKey.loadOrCreate(config.adminKeyFile());
+        } catch (IOException e) {
+            System.err.println("openchat: cannot use the administrator key file: " + e.getMessage());
+            return 1;
+        }
+        ChatServer server = new ChatServer(config, adminKey, console);
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("openchat: cannot listen on " + (host == null ? "*" : host) + ":" + port + ": "
+                    + e.getMessage());
+            return 1;
+        }
+        StopSignals.onStop(signal -> server.shutdown(signal));
+        try {
+            server.terminated().get();
+            return 0;
+        } catch (ExecutionException e) {
+            return 1;
+        }
+    }
+
+    private ServerConfig config() {
+        try {
+            ServerConfig config = ServerConfig.defaults()
+                    .withHost(host)
+                    .withPort(port)
+                    .withMaxUsers(maxUsers)
+                    .withLocale(language.locale())
+                    .withHeartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds));
+            return adminKeyFile == null ? config : config.withAdminKeyFile(adminKeyFile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

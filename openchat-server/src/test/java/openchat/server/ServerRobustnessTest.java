@@ -1,0 +1,268 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Abnormal disconnects, bad bytes, slow readers, heartbeats (issue list i-m). */
+class ServerRobustnessTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void connectionResetIsLoggedAsAbnormalAndOthersAreToldOnce() throws Exception {
+        server = TestServer.start();
+        TestClient other = server.joined("유저1");
+        Socket raw = rawJoin("유저3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.setSoLinger(true, 0);
+        raw.close(); // RST
+
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.NAME)).contains("유저3");
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        server.console().awaitLineContaining("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (");
+        other.say("after");
+        server.joined("유저4");
+        assertThat(other.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("유저4");
+        assertThat(server.server().lobby().size()).isEqualTo(2);
+    }
+
+    @Test
+    void endOfStreamWithoutLeaveIsAnAbnormalDisconnect() throws Exception {
+        server = TestServer.start();
+        TestClient other = server.joined("유저1");
+        Socket raw = rawJoin("유저3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.shutdownOutput(); // FIN, no LEAVE
+
+        assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(server.console().awaitLineContaining("유저3 ("))
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (closed without LEAVE)");
+        raw.close();
+    }
+
+    @Test
+    void malformedBytesGet400AndCloseWhileTheServerAndOthersCarryOn() throws Exception {
+        server = TestServer.start();
+        TestClient first = server.joined("유저1");
+        TestClient second = server.joined("유저2");
+        first.nextEvent(Methods.JOINED);
+
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.getOutputStream().write("HELLO /rooms/lobby OCP/1.0\r\nBad Header: x\r\n\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            String answer = readUntilClosed(raw);
+            assertThat(answer).startsWith("OCP/1.0 400 Bad Request\r\n");
+        }
+
+        first.say("still chatting");
+        assertThat(second.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("still chatting");
+    }
+
+    @Test
+    void malformedBytesFromAMemberDisconnectIt() throws Exception {
+        server = TestServer.start();
+        TestClient other = server.joined("유저1");
+        Socket raw = rawJoin("유저3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.getOutputStream().write("SEND /rooms/lobby OCP/1.0\rX\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(readUntilClosed(raw)).contains("OCP/1.0 400 Bad Request");
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.bodyText()).startsWith("malformed message");
+    }
+
+    @Test
+    void oversizedBodyGets413AndTheConnectionCarriesOn() {
+        server = TestServer.start();
+        TestClient sender = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        sender.send(OcpMessage.request(Methods.SEND, "/rooms/lobby").header(HeaderNames.REQUEST_ID, "big")
+                .body("가".repeat(2000)).build());
+
+        OcpMessage answer = sender.nextAnswer();
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.header(HeaderNames.REQUEST_ID)).contains("big");
+        sender.say("small");
+        assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("small");
+    }
+
+    @Test
+    void headerSectionOverTheLimitGets431AndClose() throws Exception {
+        server = TestServer.start();
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.getOutputStream().write(("PING / OCP/1.0\r\nX-Pad: " + "a".repeat(9000) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(readUntilClosed(raw)).startsWith("OCP/1.0 431 ");
+        }
+    }
+
+    @Test
+    void otherProtocolVersionGets505() throws Exception {
+        server = TestServer.start();
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.getOutputStream().write("PING / OCP/2.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(readUntilClosed(raw)).startsWith("OCP/1.0 505 ");
+        }
+    }
+
+    @Test
+    void requestsBeforeJoiningGet403ButPingIsAnswered() {
+        server = TestServer.start();
+        TestClient client = server.client();
+
+        assertThat(client.request(OcpMessage.request(Methods.SEND, "/rooms/lobby").body("x").build()).statusCode())
+                .isEqualTo(403);
+        assertThat(client.request(OcpMessage.request(Methods.PING, "/").header(HeaderNames.REQUEST_ID, "p")
+                .build()).header(HeaderNames.REQUEST_ID)).contains("p");
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void unknownMethodGets405AndUnknownRoomGets404() {
+        server = TestServer.start();
+        TestClient client = server.client();
+
+        assertThat(client.request(OcpMessage.request("DANCE", "/").build()).statusCode()).isEqualTo(405);
+        assertThat(client.request(OcpMessage.request(Methods.CONNECT, "/rooms/kitchen")
+                .header(HeaderNames.NAME, "유저1").build()).statusCode()).isEqualTo(404);
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void invalidNameGets400() {
+        server = TestServer.start();
+        TestClient client = server.client();
+
+        // Leading and trailing white space is field padding on the wire, so a format character stands in.
+        assertThat(client.join("zero\u200Bwidth", null).statusCode()).isEqualTo(400);
+        client.awaitClosed();
+        assertThat(server.client().join("x".repeat(33), null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void memberThatStopsReadingIsDisconnectedOnceItsBacklogPassesTheCap() throws Exception {
+        server = TestServer.start(c -> c.withMaxBacklog(64 * 1024));
+        TestClient sender = server.joined("유저1");
+        TestClient reader = server.joined("유저2");
+        Socket stalled = new Socket();
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        join(stalled, "느림보");
+        sender.nextEvent(Methods.JOINED);
+        sender.nextEvent(Methods.JOINED);
+        reader.nextEvent(Methods.JOINED);
+
+        // Never read from 'stalled'. Kernel buffers take a few MB on loopback; 4000 x 3 KB outgrows them.
+        String text = "x".repeat(3000);
+        int sent = 0;
+        while (server.server().lobby().find("느림보").isPresent() && sent < 4000) {
+            sender.say(text + sent);
+            sent++;
+            OcpMessage got = reader.nextEvent(Methods.MESSAGE);
+            assertThat(got.bodyText()).isEqualTo(text + (sent - 1));
+        }
+
+        assertThat(server.server().lobby().find("느림보")).as("stalled member removed").isEmpty();
+        server.console().awaitLineContaining("느림보 (more than 65536 bytes waiting to be sent)");
+        OcpMessage left = reader.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.NAME)).contains("느림보");
+        stalled.close();
+    }
+
+    @Test
+    void idleConnectionIsPingedAndOneThatStaysSilentIsDropped() {
+        server = TestServer.start(c -> c.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(700)));
+        TestClient other = server.joined("유저1");
+        TestClient silent = server.client().answerPings(false);
+        assertThat(silent.join("유저2", null).statusCode()).isEqualTo(200);
+
+        assertThat(silent.nextEvent(Methods.PING).target()).isEqualTo("/");
+        silent.awaitClosed();
+        OcpMessage left = other.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(left.bodyText()).startsWith("no answer to PING");
+    }
+
+    @Test
+    void connectionThatAnswersPingsStays() {
+        server = TestServer.start(c -> c.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(400)));
+        TestClient lively = server.joined("유저1");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> lively.pingsAnswered() >= 8);
+
+        assertThat(lively.isOpen()).isTrue();
+        assertThat(server.server().lobby().find("유저1")).isPresent();
+    }
+
+    @Test
+    void everyConnectionHasTcpNoDelay() {
+        server = TestServer.start();
+        server.joined("유저1");
+        server.client();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.server().connections().size() == 2);
+        for (Channel channel : server.server().connections()) {
+            assertThat(channel.config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
+        }
+    }
+
+    private Socket rawJoin(String name) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        join(socket, name);
+        return socket;
+    }
+
+    /** Sends CONNECT and reads the answer's header section byte by byte, so nothing after it is consumed. */
+    private static void join(Socket socket, String name) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before the answer: " + head);
+            }
+            head.write(b);
+        }
+        String answer = head.toString(StandardCharsets.UTF_8);
+        assertThat(answer).startsWith("OCP/1.0 200 OK");
+        int length = Integer.parseInt(answer.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+        in.readNBytes(length);
+    }
+
+    private static String readUntilClosed(Socket socket) throws IOException {
+        socket.setSoTimeout(5000);
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
