@@ -169,6 +169,33 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next answer, or empty once the connection is closed with no answer left: for a client that may be
+     * kicked while it waits.
+     */
+    public java.util.Optional<OcpMessage> answerOrClosed() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                OcpMessage answer = answers.poll(20, TimeUnit.MILLISECONDS);
+                if (answer != null) {
+                    return java.util.Optional.of(answer);
+                }
+                if (!channel.isActive() && channel.closeFuture().isDone()) {
+                    return java.util.Optional.ofNullable(answers.poll());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("neither an answer nor a close within " + TIMEOUT);
+    }
+
+    /** Every event received so far, in order, without taking them. */
+    public List<OcpMessage> events() {
+        return List.copyOf(inbox);
+    }
+
     public List<OcpMessage> drain() {
         List<OcpMessage> all = new ArrayList<>();
         inbox.drainTo(all);

@@ -1,0 +1,72 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminKeyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void firstStartCreatesA256BitKeyReadableOnlyByItsOwner() throws IOException {
+        Path file = dir.resolve("sub/admin.key");
+
+        AdminKey key = AdminKey.loadOrCreate(file);
+
+        String text = Files.readString(file).strip();
+        assertThat(text).matches("[0-9a-f]{64}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(key.matches(text)).isTrue();
+    }
+
+    @Test
+    void existingKeyIsKeptAcrossStarts() throws IOException {
+        Path file = dir.resolve("admin.key");
+        AdminKey.loadOrCreate(file);
+        String first = Files.readString(file);
+
+        AdminKey again = AdminKey.loadOrCreate(file);
+
+        assertThat(Files.readString(file)).isEqualTo(first);
+        assertThat(again.matches(first.strip())).isTrue();
+    }
+
+    @Test
+    void onlyTheExactKeyMatches() throws IOException {
+        Path file = dir.resolve("admin.key");
+        AdminKey key = AdminKey.loadOrCreate(file);
+        String text = Files.readString(file).strip();
+
+        assertThat(key.matches(null)).isFalse();
+        assertThat(key.matches("")).isFalse();
+        assertThat(key.matches(text.substring(1))).isFalse();
+        assertThat(key.matches(text + "0")).isFalse();
+        assertThat(key.matches(text.toUpperCase())).isFalse();
+    }
+
+    @Test
+    void keyNeverAppearsInToString() throws IOException {
+        Path file = dir.resolve("admin.key");
+        AdminKey key = AdminKey.loadOrCreate(file);
+
+        assertThat(key.toString()).doesNotContain(Files.readString(file).strip()).contains(file.toString());
+    }
+
+    @Test
+    void tooShortKeyFileIsAClearError() throws IOException {
+        Path file = dir.resolve("admin.key");
+        Files.writeString(file, "short\n");
+
+        assertThatThrownBy(() -> AdminKey.loadOrCreate(file))
+                .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+    }
+}

@@ -1,0 +1,173 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.Names;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 50 clients at once: members present throughout chat while others join, chat, leave (loudly and quietly)
+ * and are kicked. Every member present throughout must get every accepted message exactly once, in the
+ * order each sender sent it, and the room must be empty at the end.
+ */
+class ChatServerStressTest {
+    private static final int STAYING = 30;
+    private static final int CHURNING = 19;
+    private static final int MESSAGES_EACH = 20;
+    private static final int ROUNDS = 3;
+
+    @Test
+    void fiftyClientsJoiningChattingLeavingAndBeingKickedAtOnceLoseNothing() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.withMaxUsers(60))) {
+            Map<String, List<Integer>> accepted = new ConcurrentHashMap<>();
+            TestClient admin = server.joined(Names.ADMINISTRATOR);
+            List<TestClient> staying = new ArrayList<>();
+            for (int i = 0; i < STAYING; i++) {
+                staying.add(server.joined(String.format("s%02d", i)));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(STAYING + CHURNING + 1);
+            List<Future<?>> work = new ArrayList<>();
+            AtomicBoolean churning = new AtomicBoolean(true);
+            for (int i = 0; i < STAYING; i++) {
+                TestClient client = staying.get(i);
+                String name = String.format("s%02d", i);
+                work.add(pool.submit(() -> chat(client, name, MESSAGES_EACH, accepted)));
+            }
+            List<Future<?>> churners = new ArrayList<>();
+            for (int i = 0; i < CHURNING; i++) {
+                String name = String.format("c%02d", i);
+                int seed = i;
+                churners.add(pool.submit(() -> churn(server, name, seed, accepted)));
+            }
+            Future<Integer> kicks = pool.submit(() -> kickAtRandom(admin, churning));
+            for (Future<?> churner : churners) {
+                churner.get(60, TimeUnit.SECONDS);
+            }
+            churning.set(false);
+            for (Future<?> task : work) {
+                task.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(kicks.get(10, TimeUnit.SECONDS)).as("members kicked during the run").isPositive();
+            pool.shutdown();
+
+            for (int i = 0; i < STAYING; i++) {
+                String me = String.format("s%02d", i);
+                TestClient client = staying.get(i);
+                int expected = accepted.entrySet().stream().filter(e -> !e.getKey().equals(me))
+                        .mapToInt(e -> e.getValue().size()).sum();
+                await(me + " receives " + expected + " messages").atMost(Duration.ofSeconds(30))
+                        .until(() -> messages(client).size() >= expected);
+                assertEveryAcceptedMessageOnceInOrder(me, client.events(), accepted);
+            }
+
+            admin.send(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+            for (TestClient client : staying) {
+                client.send(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+                client.awaitClosed();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().lobby().size() == 0);
+        }
+    }
+
+    private static void chat(TestClient client, String name, int count, Map<String, List<Integer>> accepted) {
+        for (int n = 0; n < count; n++) {
+            client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                    .header(HeaderNames.REQUEST_ID, name + "-" + n).body(name + ":" + n).build());
+            Optional<OcpMessage> answer = client.answerOrClosed();
+            if (answer.isEmpty()) {
+                return;
+            }
+            assertThat(answer.get().statusCode()).as("answer to %s:%d", name, n).isEqualTo(200);
+            accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(n);
+        }
+    }
+
+    /** Joins, chats, and leaves (announced or quiet) or is kicked, several times; counters go on across rounds. */
+    private static void churn(TestServer server, String name, int seed, Map<String, List<Integer>> accepted) {
+        Random random = new Random(seed);
+        int counter = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            TestClient client = server.client();
+            OcpMessage answer = client.join(name, null);
+            assertThat(answer.statusCode()).as("%s joins", name).isEqualTo(200);
+            for (int n = 0; n < 5 && client.isOpen(); n++, counter++) {
+                client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                        .header(HeaderNames.REQUEST_ID, name + "-" + counter).body(name + ":" + counter).build());
+                Optional<OcpMessage> sent = client.answerOrClosed();
+                if (sent.isEmpty()) {
+                    break; // kicked
+                }
+                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(counter);
+            }
+            if (client.isOpen()) {
+                OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, "/rooms/lobby");
+                if (random.nextBoolean()) {
+                    leave.header(HeaderNames.QUIET, "true");
+                }
+                client.send(leave.build());
+            }
+            client.awaitClosed();
+            counter += 1000; // counters stay increasing per name across rounds
+        }
+    }
+
+    private static int kickAtRandom(TestClient admin, AtomicBoolean churning) {
+        Random random = new Random(42);
+        int kicked = 0;
+        while (churning.get()) {
+            String target = String.format("c%02d", random.nextInt(CHURNING));
+            OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                    .header(HeaderNames.NAME, target).build());
+            assertThat(answer.statusCode()).isIn(200, 404);
+            kicked += answer.statusCode() == 200 ? 1 : 0;
+        }
+        return kicked;
+    }
+
+    private static List<OcpMessage> messages(TestClient client) {
+        return client.events().stream().filter(m -> m.method().equals(Methods.MESSAGE)).toList();
+    }
+
+    private static void assertEveryAcceptedMessageOnceInOrder(String me, List<OcpMessage> events,
+            Map<String, List<Integer>> accepted) {
+        Map<String, List<Integer>> received = new ConcurrentHashMap<>();
+        long lastSeq = 0;
+        for (OcpMessage event : events) {
+            long seq = Long.parseLong(event.header(HeaderNames.SEQ).orElse("0"));
+            assertThat(seq).as("%s: Seq strictly increasing", me).isGreaterThan(lastSeq);
+            lastSeq = seq;
+            if (event.method().equals(Methods.MESSAGE)) {
+                String[] parts = event.bodyText().split(":");
+                assertThat(event.header(HeaderNames.FROM)).contains(parts[0]);
+                received.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+            }
+        }
+        assertThat(received).as("%s receives nothing of its own", me).doesNotContainKey(me);
+        for (Map.Entry<String, List<Integer>> sender : accepted.entrySet()) {
+            if (!sender.getKey().equals(me)) {
+                assertThat(received.getOrDefault(sender.getKey(), List.of()))
+                        .as("%s got %s's messages once each, in order", me, sender.getKey())
+                        .containsExactlyElementsOf(sender.getValue());
+            }
+        }
+    }
+}

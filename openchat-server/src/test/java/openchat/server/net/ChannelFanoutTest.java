@@ -1,0 +1,97 @@
+package openchat.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import openchat.server.room.Member;
+import openchat.server.room.Role;
+import openchat.server.room.Room;
+import openchat.server.room.RoomListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChannelFanoutTest {
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+    private final Room<Channel> room = new Room<>("lobby", 10, new ChannelFanout(ByteBufAllocator.DEFAULT),
+            RoomListener.NONE, Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC));
+
+    @AfterEach
+    void release() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
+
+    private Member<Channel> join(String name) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channels.add(channel);
+        return room.join(name, Role.MEMBER, channel).member();
+    }
+
+    @Test
+    void broadcastIsEncodedOnceAndTheSameBytesGoToEveryMember() {
+        Member<Channel> sender = join("a");
+        join("b");
+        join("c");
+        join("d");
+        channels.forEach(c -> {
+            c.runPendingTasks();
+            c.releaseOutbound();
+        });
+
+        room.post(sender, "안녕하세요");
+
+        List<ByteBuf> written = new ArrayList<>();
+        for (EmbeddedChannel channel : channels.subList(1, channels.size())) {
+            channel.runPendingTasks();
+            ByteBuf frame = channel.readOutbound();
+            assertThat(frame).as("frame for %s", channel).isNotNull();
+            written.add(frame);
+        }
+        ByteBuf shared = root(written.get(0));
+        assertThat(shared).as("a duplicate of one encoded buffer").isNotSameAs(written.get(0));
+        for (ByteBuf frame : written) {
+            assertThat(root(frame)).isSameAs(shared);
+            assertThat(frame.toString(StandardCharsets.UTF_8)).isEqualTo(
+                    "MESSAGE /rooms/lobby OCP/1.0\r\nFrom: a\r\nDate: 2026-11-25T01:15:30.123Z\r\nSeq: 5\r\n"
+                            + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 15\r\n\r\n안녕하세요");
+        }
+        assertThat((Object) channels.get(0).readOutbound()).as("the sender gets no copy").isNull();
+        written.forEach(ByteBuf::release);
+        assertThat(shared.refCnt()).as("released once every member's copy is written").isZero();
+    }
+
+    /** The buffer under any duplicates and leak-detection wrappers. */
+    private static ByteBuf root(ByteBuf buffer) {
+        ByteBuf root = buffer;
+        while (root.unwrap() != null) {
+            root = root.unwrap();
+        }
+        return root;
+    }
+
+    @Test
+    void eventsQueuedOnTheSameLoopKeepTheirOrder() {
+        Member<Channel> a = join("a");
+        join("b");
+        EmbeddedChannel b = channels.get(1);
+
+        room.post(a, "one");
+        room.post(a, "two");
+        b.runPendingTasks();
+
+        ByteBuf first = b.readOutbound();
+        ByteBuf second = b.readOutbound();
+        assertThat(first.toString(StandardCharsets.UTF_8)).endsWith("one");
+        assertThat(second.toString(StandardCharsets.UTF_8)).endsWith("two");
+        first.release();
+        second.release();
+    }
+}
