@@ -73,9 +73,18 @@ public record ServerConfig(
 
     /** The defaults, with the admin key at its default path. */
     public static ServerConfig defaults() {
-        return new ServerConfig(null, DEFAULT_PORT, DEFAULT_MAX_USERS, defaultAdminKeyFile(), Locale.KOREAN,
-                OcpDecoderConfig.DEFAULT, Names.DEFAULT_MAX_LENGTH, DEFAULT_PING_INTERVAL, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_BACKLOG);
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).maxUsers(maxUsers).adminKeyFile(adminKeyFile).locale(locale)
+                .decoder(decoder).maxNameLength(maxNameLength).heartbeat(pingInterval, idleTimeout)
+                .maxBacklog(maxBacklog);
     }
 
     /**
@@ -90,43 +99,72 @@ public record ServerConfig(
         return Path.of(home, ".openchat", "admin.key");
     }
 
-    public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
-                idleTimeout, maxBacklog);
-    }
+    /** Starts from the defaults; {@link #build} checks every value. */
+    public static final class Builder {
+        private String host;
+        private int port = DEFAULT_PORT;
+        private int maxUsers = DEFAULT_MAX_USERS;
+        private Path adminKeyFile = defaultAdminKeyFile();
+        private Locale locale = Locale.KOREAN;
+        private OcpDecoderConfig decoder = OcpDecoderConfig.DEFAULT;
+        private int maxNameLength = Names.DEFAULT_MAX_LENGTH;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxBacklog = DEFAULT_MAX_BACKLOG;
 
-    public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, maxUsers, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
-                idleTimeout, maxBacklog);
-    }
+        private Builder() {
+        }
 
-    public ServerConfig withMaxUsers(int value) {
-        return new ServerConfig(host, port, value, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
-                idleTimeout, maxBacklog);
-    }
+        /** Null listens on all interfaces. */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
 
-    public ServerConfig withAdminKeyFile(Path value) {
-        return new ServerConfig(host, port, maxUsers, value, locale, decoder, maxNameLength, pingInterval,
-                idleTimeout, maxBacklog);
-    }
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
 
-    public ServerConfig withLocale(Locale value) {
-        return new ServerConfig(host, port, maxUsers, adminKeyFile, value, decoder, maxNameLength, pingInterval,
-                idleTimeout, maxBacklog);
-    }
+        public Builder maxUsers(int value) {
+            maxUsers = value;
+            return this;
+        }
 
-    public ServerConfig withDecoder(OcpDecoderConfig value) {
-        return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, value, maxNameLength, pingInterval,
-                idleTimeout, maxBacklog);
-    }
+        public Builder adminKeyFile(Path value) {
+            adminKeyFile = value;
+            return this;
+        }
 
-    public ServerConfig withHeartbeat(Duration ping, Duration timeout) {
-        return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength, ping, timeout,
-                maxBacklog);
-    }
+        public Builder locale(Locale value) {
+            locale = value;
+            return this;
+        }
 
-    public ServerConfig withMaxBacklog(int value) {
-        return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength, pingInterval,
-                idleTimeout, value);
+        public Builder decoder(OcpDecoderConfig value) {
+            decoder = value;
+            return this;
+        }
+
+        public Builder maxNameLength(int value) {
+            maxNameLength = value;
+            return this;
+        }
+
+        public Builder heartbeat(Duration ping, Duration timeout) {
+            pingInterval = ping;
+            idleTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxBacklog(int value) {
+            maxBacklog = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength,
+                    pingInterval, idleTimeout, maxBacklog);
+        }
     }
 }

@@ -37,7 +37,7 @@ class ChatServerStressTest {
 
     @Test
     void fiftyClientsJoiningChattingLeavingAndBeingKickedAtOnceLoseNothing() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.withMaxUsers(60))) {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(60))) {
             Map<String, List<Integer>> accepted = new ConcurrentHashMap<>();
             TestClient admin = server.joined(Names.ADMINISTRATOR);
             List<TestClient> staying = new ArrayList<>();

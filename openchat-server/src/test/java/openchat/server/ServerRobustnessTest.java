@@ -170,7 +170,7 @@ class ServerRobustnessTest {
 
     @Test
     void memberThatStopsReadingIsDisconnectedOnceItsBacklogPassesTheCap() throws Exception {
-        server = TestServer.start(c -> c.withMaxBacklog(64 * 1024));
+        server = TestServer.start(c -> c.maxBacklog(64 * 1024));
         TestClient sender = server.joined("유저1");
         TestClient reader = server.joined("유저2");
         Socket stalled = new Socket();
@@ -205,7 +205,7 @@ class ServerRobustnessTest {
 
     @Test
     void idleConnectionIsPingedAndOneThatStaysSilentIsDropped() {
-        server = TestServer.start(c -> c.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(700)));
+        server = TestServer.start(c -> c.heartbeat(Duration.ofMillis(200), Duration.ofMillis(700)));
         TestClient other = server.joined("유저1");
         TestClient silent = server.client().answerPings(false);
         assertThat(silent.join("유저2", null).statusCode()).isEqualTo(200);
@@ -219,7 +219,7 @@ class ServerRobustnessTest {
 
     @Test
     void connectionThatAnswersPingsStays() {
-        server = TestServer.start(c -> c.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(400)));
+        server = TestServer.start(c -> c.heartbeat(Duration.ofMillis(100), Duration.ofMillis(400)));
         TestClient lively = server.joined("유저1");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> lively.pingsAnswered() >= 8);

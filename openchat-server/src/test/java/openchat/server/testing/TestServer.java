@@ -25,15 +25,15 @@ public final class TestServer implements AutoCloseable {
     private final ChatServer server;
     private final ServerConfig config;
 
-    private TestServer(UnaryOperator<ServerConfig> customize) {
+    private TestServer(UnaryOperator<ServerConfig.Builder> customize) {
         try {
             keyDir = Files.createTempDirectory("openchat-test");
-            ServerConfig base = ServerConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withAdminKeyFile(keyDir.resolve("admin.key"))
-                    .withLocale(Locale.KOREAN);
-            config = customize.apply(base);
+            ServerConfig.Builder base = ServerConfig.builder()
+                    .host("127.0.0.1")
+                    .port(0)
+                    .adminKeyFile(keyDir.resolve("admin.key"))
+                    .locale(Locale.KOREAN);
+            config = customize.apply(base).build();
             adminKey = AdminKey.loadOrCreate(config.adminKeyFile());
             server = new ChatServer(config, adminKey, console.stream());
             server.start();
@@ -49,7 +49,7 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(UnaryOperator.identity());
     }
 
-    public static TestServer start(UnaryOperator<ServerConfig> customize) {
+    public static TestServer start(UnaryOperator<ServerConfig.Builder> customize) {
         return new TestServer(customize);
     }
 
