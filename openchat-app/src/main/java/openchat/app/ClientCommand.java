@@ -34,8 +34,15 @@ final class ClientCommand implements Callable<Integer> {
             description = "Language: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Language language;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (port < 1 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--port must be 1-65535: " + port);
+        }
         return TerminalClient.runOnSystemTerminal(new ClientConfig(name, host, port, adminKeyFile, language.locale()));
     }
 }

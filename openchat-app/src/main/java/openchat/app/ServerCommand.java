@@ -84,13 +84,16 @@ final class ServerCommand implements Callable<Integer> {
 
     private ServerConfig config() {
         try {
-            ServerConfig config = ServerConfig.defaults()
-                    .withHost(host)
-                    .withPort(port)
-                    .withMaxUsers(maxUsers)
-                    .withLocale(language.locale())
-                    .withHeartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds));
-            return adminKeyFile == null ? config : config.withAdminKeyFile(adminKeyFile);
+            ServerConfig.Builder config = ServerConfig.builder()
+                    .host(host)
+                    .port(port)
+                    .maxUsers(maxUsers)
+                    .locale(language.locale())
+                    .heartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds));
+            if (adminKeyFile != null) {
+                config.adminKeyFile(adminKeyFile);
+            }
+            return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,0 +1,87 @@
+package openchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+/** The command line itself: help, version and usage errors, without starting anything. */
+class OpenchatCommandTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = OpenchatCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run run = run("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("server", "client", "--version");
+    }
+
+    @Test
+    void versionNamesTheRelease() {
+        Run run = run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).matches("(?s)openchat \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void everySubcommandHasHelpWithItsOptions() {
+        assertThat(run("server", "--help").out())
+                .contains("--host", "--port", "--max-users", "--admin-key-file", "--lang", "3000", "5");
+        assertThat(run("client", "--help").out())
+                .contains("NAME", "--host", "--port", "--admin-key-file", "--lang", "127.0.0.1");
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        Run run = run();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing subcommand");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExit2() {
+        Run run = run("server", "--colour");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--colour");
+    }
+
+    @Test
+    void badValuesAreUsageErrorsThatSayWhatIsWrong() {
+        assertThat(run("server", "--lang", "fr").err()).contains("fr", "ko", "en");
+        assertThat(run("server", "--lang", "fr").exitCode()).isEqualTo(2);
+        assertThat(run("server", "--port", "http").exitCode()).isEqualTo(2);
+        Run badPort = run("server", "--port", "70000");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err()).contains("70000");
+        Run noUsers = run("server", "--max-users", "0");
+        assertThat(noUsers.exitCode()).isEqualTo(2);
+        assertThat(noUsers.err()).contains("maxUsers");
+        assertThat(run("client").exitCode()).isEqualTo(2);
+        Run clientPort = run("client", "유저1", "--port", "0");
+        assertThat(clientPort.exitCode()).isEqualTo(2);
+        assertThat(clientPort.err()).contains("--port");
+    }
+
+    @Test
+    void languageIsCaseInsensitive() {
+        assertThat(run("server", "--lang", "EN", "--help").exitCode()).isZero();
+    }
+}

@@ -1,0 +1,146 @@
+package openchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.protocol.Methods;
+import openchat.protocol.Names;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `openchat server` as a real process: where it keeps its key, and how it stops. */
+class ServerProcessTest {
+    private static final Pattern LISTENING = Pattern.compile(".*:(\\d+) .*");
+
+    @TempDir
+    Path home;
+
+    private Process process;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private int startServer(String... extra) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                OpenchatCommand.class.getName(), "server", "--host", "127.0.0.1", "--port", "0"));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        process = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    stdout.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "server-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        String first = awaitLine("대기 중");
+        Matcher matcher = LISTENING.matcher(first);
+        assertThat(matcher.matches()).as("listening line: %s", first).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private String awaitLine(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            String line = stdout.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.append(line).append('\n');
+                if (line.contains(part)) {
+                    return line;
+                }
+            }
+        }
+        throw new AssertionError("no line containing '" + part + "' in:\n" + seen);
+    }
+
+    @Test
+    void adminKeyIsCreatedUnderHomeFromTheEnvironmentAndNeverPrinted() throws Exception {
+        startServer();
+
+        Path key = home.resolve(".openchat/admin.key");
+        String where = awaitLine("관리자 키 파일");
+        assertThat(where).contains(key.toString());
+        assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String all = String.join("\n", stdout);
+        assertThat(all).doesNotContain(Files.readString(key).strip());
+    }
+
+    @Test
+    void sigtermTellsEveryMemberAndExitsZero() throws Exception {
+        int port = startServer();
+        TestClient member = TestClient.connect("127.0.0.1", port);
+        assertThat(member.join("유저1", null).statusCode()).isEqualTo(200);
+
+        process.destroy(); // SIGTERM
+
+        OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
+        assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        member.awaitClosed();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        awaitLine("[SHUTDOWN]");
+    }
+
+    @Test
+    void administratorShutdownStopsTheProcessWithExitZero() throws Exception {
+        int port = startServer("--lang", "en");
+        TestClient admin = TestClient.connect("127.0.0.1", port);
+        String key = Files.readString(home.resolve(".openchat/admin.key")).strip();
+        assertThat(admin.join(Names.ADMINISTRATOR, key).statusCode()).isEqualTo(200);
+
+        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, "/").build()).statusCode()).isEqualTo(200);
+
+        assertThat(admin.nextEvent(Methods.SHUTDOWN).bodyText()).isEqualTo("The server has stopped.");
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void portInUseIsAClearErrorWithExit1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), OpenchatCommand.class.getName(),
+                    "server", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))
+                    .redirectErrorStream(true);
+            builder.environment().put("HOME", home.toString());
+            process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+}
