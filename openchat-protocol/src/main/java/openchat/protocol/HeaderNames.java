@@ -13,6 +13,7 @@ public final class HeaderNames {
     public static final String QUIET = "Quiet";
     public static final String REASON = "Reason";
     public static final String REQUEST_ID = "Request-Id";
+    public static final String RETRY_AFTER = "Retry-After";
     public static final String ROLE = "Role";
     public static final String SEQ = "Seq";
 

@@ -9,8 +9,10 @@ public enum Status {
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not Found"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+    REQUEST_TIMEOUT(408, "Request Timeout"),
     CONFLICT(409, "Conflict"),
     CONTENT_TOO_LARGE(413, "Content Too Large"),
+    TOO_MANY_REQUESTS(429, "Too Many Requests"),
     HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable"),
     VERSION_NOT_SUPPORTED(505, "OCP Version Not Supported");

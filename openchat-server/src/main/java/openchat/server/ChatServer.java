@@ -42,6 +42,7 @@ public final class ChatServer {
     private final ChannelGroup connections = new DefaultChannelGroup("openchat", GlobalEventExecutor.INSTANCE);
     private final Room<Channel> lobby;
     private final AdminKey adminKey;
+    private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Channel listener;
@@ -49,6 +50,7 @@ public final class ChatServer {
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) {
         this.config = config;
         this.adminKey = adminKey;
+        this.clock = clock;
         this.text = new ServerText(config.locale());
         this.console = new ServerConsole(consoleOut, text, clock.getZone());
         this.lobby = new Room<>(ServerConfig.LOBBY, config.maxUsers(),
@@ -71,7 +73,8 @@ public final class ChatServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
-                .childHandler(ServerChannels.initializer(config, lobby, adminKey, text, connections, this::shutdown));
+                .childHandler(ServerChannels.initializer(config, lobby, adminKey, text, connections, clock,
+                        this::shutdown));
         try {
             listener = bootstrap.bind(bindTo).sync().channel();
         } catch (Exception e) {

@@ -24,6 +24,12 @@ import openchat.protocol.OcpDecoderConfig;
  *   <tr><td>pingInterval</td><td>30 s</td><td>silence after which the server sends PING</td></tr>
  *   <tr><td>idleTimeout</td><td>90 s</td><td>silence after which the connection is dropped</td></tr>
  *   <tr><td>maxBacklog</td><td>1 MiB</td><td>unsent bytes held for one member before it is dropped</td></tr>
+ *   <tr><td>joinDeadline</td><td>10 s</td><td>time to join after connecting; then 408 and close</td></tr>
+ *   <tr><td>floodControl</td><td>10 messages, then 5/s</td><td>per member; over it 429 ({@link FloodControl})</td></tr>
+ *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
+ *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open connections from one IP address; over it 503</td></tr>
+ *   <tr><td>adminMaxFailures</td><td>5 in 60 s</td><td>wrong admin keys from one address before a lockout</td></tr>
+ *   <tr><td>adminLockout</td><td>60 s</td><td>how long that address then gets 429 on admin attempts</td></tr>
  * </table>
  */
 public record ServerConfig(
@@ -36,13 +42,24 @@ public record ServerConfig(
         int maxNameLength,
         Duration pingInterval,
         Duration idleTimeout,
-        int maxBacklog) {
+        int maxBacklog,
+        Duration joinDeadline,
+        FloodControl floodControl,
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        int adminMaxFailures,
+        Duration adminLockout) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_MAX_USERS = 5;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
     public static final int DEFAULT_MAX_BACKLOG = 1024 * 1024;
+    public static final Duration DEFAULT_JOIN_DEADLINE = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
+    public static final int DEFAULT_ADMIN_MAX_FAILURES = 5;
+    public static final Duration DEFAULT_ADMIN_LOCKOUT = Duration.ofMinutes(1);
     /** The one room of this version. */
     public static final String LOBBY = "lobby";
 
@@ -69,6 +86,17 @@ public record ServerConfig(
         if (maxBacklog < 1024) {
             throw new IllegalArgumentException("maxBacklog must be at least 1024 bytes: " + maxBacklog);
         }
+        Objects.requireNonNull(floodControl, "floodControl");
+        if (joinDeadline.isNegative() || joinDeadline.isZero()) {
+            throw new IllegalArgumentException("joinDeadline must be positive: " + joinDeadline);
+        }
+        if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("maxConnections and maxConnectionsPerAddress must be at least 1: "
+                    + maxConnections + ", " + maxConnectionsPerAddress);
+        }
+        if (adminMaxFailures < 1 || adminLockout.isNegative()) {
+            throw new IllegalArgumentException("adminMaxFailures must be at least 1 and adminLockout not negative");
+        }
     }
 
     /** The defaults, with the admin key at its default path. */
@@ -84,7 +112,9 @@ public record ServerConfig(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).maxUsers(maxUsers).adminKeyFile(adminKeyFile).locale(locale)
                 .decoder(decoder).maxNameLength(maxNameLength).heartbeat(pingInterval, idleTimeout)
-                .maxBacklog(maxBacklog);
+                .maxBacklog(maxBacklog).joinDeadline(joinDeadline).floodControl(floodControl)
+                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .adminLockout(adminMaxFailures, adminLockout);
     }
 
     /**
@@ -111,6 +141,12 @@ public record ServerConfig(
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxBacklog = DEFAULT_MAX_BACKLOG;
+        private Duration joinDeadline = DEFAULT_JOIN_DEADLINE;
+        private FloodControl floodControl = FloodControl.DEFAULT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int adminMaxFailures = DEFAULT_ADMIN_MAX_FAILURES;
+        private Duration adminLockout = DEFAULT_ADMIN_LOCKOUT;
 
         private Builder() {
         }
@@ -162,9 +198,37 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder joinDeadline(Duration value) {
+            joinDeadline = value;
+            return this;
+        }
+
+        public Builder floodControl(FloodControl value) {
+            floodControl = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /** {@code failures} wrong keys within {@code lockout} lock the address out for {@code lockout}. */
+        public Builder adminLockout(int failures, Duration lockout) {
+            adminMaxFailures = failures;
+            adminLockout = lockout;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength,
-                    pingInterval, idleTimeout, maxBacklog);
+                    pingInterval, idleTimeout, maxBacklog, joinDeadline, floodControl, maxConnections,
+                    maxConnectionsPerAddress, adminMaxFailures, adminLockout);
         }
     }
 }

@@ -37,7 +37,7 @@ class ChatServerStressTest {
 
     @Test
     void fiftyClientsJoiningChattingLeavingAndBeingKickedAtOnceLoseNothing() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.maxUsers(60))) {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(60).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF))) {
             Map<String, List<Integer>> accepted = new ConcurrentHashMap<>();
             TestClient admin = server.joined(Names.ADMINISTRATOR);
             List<TestClient> staying = new ArrayList<>();

@@ -59,13 +59,14 @@ class ChatServerTest {
         sender.nextEvent(Methods.JOINED);
         second.nextEvent(Methods.JOINED);
 
-        for (int i = 1; i <= 20; i++) {
+        int burst = FloodControl.DEFAULT.burst();
+        for (int i = 1; i <= burst; i++) {
             sender.say("안녕하세요 " + i);
         }
 
         for (TestClient receiver : new TestClient[] {second, third}) {
             long lastSeq = 0;
-            for (int i = 1; i <= 20; i++) {
+            for (int i = 1; i <= burst; i++) {
                 OcpMessage message = receiver.nextEvent(Methods.MESSAGE);
                 assertThat(message.bodyText()).isEqualTo("안녕하세요 " + i);
                 assertThat(message.header(HeaderNames.FROM)).contains("유저1");

@@ -170,7 +170,7 @@ class ServerRobustnessTest {
 
     @Test
     void memberThatStopsReadingIsDisconnectedOnceItsBacklogPassesTheCap() throws Exception {
-        server = TestServer.start(c -> c.maxBacklog(64 * 1024));
+        server = TestServer.start(c -> c.maxBacklog(64 * 1024).floodControl(FloodControl.OFF));
         TestClient sender = server.joined("유저1");
         TestClient reader = server.joined("유저2");
         Socket stalled = new Socket();

@@ -24,6 +24,8 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
         channel.pipeline()
+                // Refuses a connection over the total or per-address cap before reading anything.
+                .addLast("limiter", server.limiter())
                 // Notices a connection silent for the ping interval, so the session sends PING.
                 .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
                 // Drops a connection silent for the idle timeout (no answer to PING either).

@@ -5,9 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import java.time.Clock;
 import openchat.server.AdminKey;
 import openchat.server.ServerConfig;
 import openchat.server.ServerText;
+import openchat.server.limits.AdminAttempts;
 import openchat.server.room.Fanout;
 import openchat.server.room.Room;
 
@@ -21,9 +23,13 @@ public final class ServerChannels {
     }
 
     public static ChannelInitializer<SocketChannel> initializer(ServerConfig config, Room<Channel> lobby,
-            AdminKey adminKey, ServerText text, ChannelGroup connections, ShutdownRequest shutdown) {
-        return new ChatServerInitializer(
-                new ServerContext(config, lobby, adminKey, text, connections, shutdown::shutdown));
+            AdminKey adminKey, ServerText text, ChannelGroup connections, Clock clock, ShutdownRequest shutdown) {
+        ConnectionLimiter limiter =
+                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress(), text);
+        AdminAttempts adminAttempts = new AdminAttempts(config.adminMaxFailures(),
+                config.adminLockout().toMillis(), config.adminLockout().toMillis());
+        return new ChatServerInitializer(new ServerContext(config, lobby, adminKey, text, connections, limiter,
+                adminAttempts, clock, shutdown::shutdown));
     }
 
     /** How a session asks the server to stop. */

@@ -2,14 +2,16 @@ package openchat.server.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
+import java.time.Clock;
 import openchat.server.AdminKey;
 import openchat.server.ServerConfig;
 import openchat.server.ServerText;
+import openchat.server.limits.AdminAttempts;
 import openchat.server.room.Room;
 
 /**
- * What every session shares: the room, the key, the config, the texts, the set of open connections and the
- * way to stop the server.
+ * What every session shares: the room, the key, the config, the texts, the set of open connections, the
+ * limits kept across connections, the clock, and the way to stop the server.
  */
 record ServerContext(
         ServerConfig config,
@@ -17,6 +19,9 @@ record ServerContext(
         AdminKey adminKey,
         ServerText text,
         ChannelGroup connections,
+        ConnectionLimiter limiter,
+        AdminAttempts adminAttempts,
+        Clock clock,
         ShutdownTrigger shutdown) {
 
     /** Starts stopping the server; returns at once. */

@@ -7,7 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.MalformedMessage;
 import openchat.protocol.Methods;
 import openchat.protocol.Names;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
+import openchat.server.limits.TokenBucket;
 import openchat.server.room.JoinResult;
 import openchat.server.room.LeaveReason;
 import openchat.server.room.Member;
@@ -59,10 +64,28 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
     private Member<Channel> member;
     /** Why the connection is ending, for the console and the LEFT event, once known. */
     private String closeCause;
+    /** Closes a connection that has not joined in time; cancelled by the join. */
+    private ScheduledFuture<?> joinDeadline;
+    /** The member's chat allowance; null for the administrator or with flood control off. */
+    private TokenBucket allowance;
+    /** SENDs refused for flooding since the last one accepted. */
+    private int refusedInARow;
 
     SessionHandler(ServerContext server) {
         super(Object.class);
         this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long deadline = server.config().joinDeadline().toMillis();
+        joinDeadline = ctx.executor().schedule(() -> {
+            if (member == null && ctx.channel().isActive()) {
+                refuseAndClose(ctx, OcpMessage.response(Status.REQUEST_TIMEOUT)
+                        .body(text("answer.joinDeadline", deadline / 1000)));
+            }
+        }, deadline, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -114,8 +137,18 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         }
         Role role = Role.MEMBER;
         if (Names.isAdministrator(name.get())) {
+            InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+            long now = server.clock().millis();
+            long lockedFor = server.adminAttempts().lockedFor(address, now);
+            if (lockedFor > 0) {
+                long seconds = (lockedFor + 999) / 1000;
+                refuseAndClose(ctx, answerTo(request, Status.TOO_MANY_REQUESTS)
+                        .header(HeaderNames.RETRY_AFTER, seconds).body(text("answer.adminLocked", seconds)));
+                return;
+            }
             if (!server.adminKey().matches(request.header(HeaderNames.ADMIN_KEY).orElse(null))) {
-                log.info("refused the administrator's name from {}: wrong or missing key", ctx.channel().remoteAddress());
+                log.info("refused the administrator's name from {}: wrong or missing key", address);
+                server.adminAttempts().failed(address, now);
                 refuseAndClose(ctx, request, Status.FORBIDDEN, text("answer.adminKeyRequired"));
                 return;
             }
@@ -130,6 +163,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
                     .body(text("answer.full", result.members(), result.capacity())));
             case JOINED -> {
                 member = result.member();
+                joinDeadline.cancel(false);
+                if (server.config().floodControl().enabled() && !member.isAdmin()) {
+                    allowance = new TokenBucket(server.config().floodControl().burst(),
+                            server.config().floodControl().perSecond(), server.clock().millis());
+                }
                 ctx.writeAndFlush(answerTo(request, Status.OK)
                         .header(HeaderNames.NAME, member.name())
                         .header(HeaderNames.ROLE, member.role().wireName())
@@ -142,6 +180,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void send(ChannelHandlerContext ctx, OcpMessage request) {
+        if (allowance != null && !allowance.tryTake(server.clock().millis())) {
+            refuseFlood(ctx, request);
+            return;
+        }
+        refusedInARow = 0;
         if (request.bodyLength() == 0) {
             refuseAndClose(ctx, request, Status.BAD_REQUEST, text("answer.emptyMessage"));
             return;
@@ -159,6 +202,20 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
                     .header(HeaderNames.DATE, EventMessages.DATE.format(posted.get().at()))
                     .build());
         }
+    }
+
+    /** Answers 429 with Retry-After; past a burst's worth of refusals in a row, disconnects. */
+    private void refuseFlood(ChannelHandlerContext ctx, OcpMessage request) {
+        refusedInARow++;
+        if (refusedInARow > server.config().floodControl().burst()) {
+            closeWith(ctx, "flooding: " + refusedInARow + " messages refused in a row");
+            return;
+        }
+        long seconds = Math.max(1, (allowance.millisUntilNext(server.clock().millis()) + 999) / 1000);
+        ctx.writeAndFlush(answerTo(request, Status.TOO_MANY_REQUESTS)
+                .header(HeaderNames.RETRY_AFTER, seconds)
+                .body(text("answer.tooFast", seconds))
+                .build());
     }
 
     private void leave(ChannelHandlerContext ctx, OcpMessage request) {
@@ -239,6 +296,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (joinDeadline != null) {
+            joinDeadline.cancel(false);
+        }
         if (member != null) {
             String cause = closeCause != null ? closeCause : "closed without LEAVE";
             server.lobby().leave(member, LeaveReason.DISCONNECTED, cause, false);

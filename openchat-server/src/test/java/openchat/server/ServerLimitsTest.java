@@ -1,0 +1,147 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.Names;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Defences against clients that take more than their share. */
+class ServerLimitsTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static OcpMessage send(String id, String text) {
+        return OcpMessage.request(Methods.SEND, "/rooms/lobby").header(HeaderNames.REQUEST_ID, id).body(text).build();
+    }
+
+    @Test
+    void connectionThatDoesNotJoinInTimeGets408AndIsClosed() {
+        server = TestServer.start(c -> c.joinDeadline(Duration.ofMillis(300)));
+        TestClient idle = server.client();
+
+        OcpMessage answer = idle.nextAnswer();
+
+        assertThat(answer.statusCode()).isEqualTo(408);
+        idle.awaitClosed();
+        TestClient member = server.joined("유저1");
+        member.expectNothingFor(Duration.ofMillis(600));
+        assertThat(member.isOpen()).as("a member is past the join deadline").isTrue();
+    }
+
+    @Test
+    void memberOverItsBurstGets429WithRetryAfterAndNothingIsSent() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 3, 0.001)));
+        TestClient flooder = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(flooder.request(send("m" + i, "ok " + i)).statusCode()).isEqualTo(200);
+        }
+        OcpMessage refused = flooder.request(send("m3", "too many"));
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.header(HeaderNames.REQUEST_ID)).contains("m3");
+        assertThat(Long.parseLong(refused.header(HeaderNames.RETRY_AFTER).orElseThrow())).isPositive();
+        for (int i = 0; i < 3; i++) {
+            assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("ok " + i);
+        }
+        other.expectNothingFor(Duration.ofMillis(200));
+    }
+
+    @Test
+    void memberThatKeepsFloodingIsDisconnected() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 0.001)));
+        TestClient flooder = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        for (int i = 0; i < 10 && flooder.isOpen(); i++) {
+            flooder.say("spam " + i);
+        }
+
+        flooder.awaitClosed();
+        OcpMessage left = other.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(left.bodyText()).startsWith("flooding");
+    }
+
+    @Test
+    void administratorIsExemptFromFloodControl() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 1, 0.001)));
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(admin.request(send("a" + i, "notice " + i)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void floodControlCanBeSwitchedOff() {
+        server = TestServer.start(c -> c.floodControl(FloodControl.OFF));
+        TestClient member = server.joined("유저1");
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(member.request(send("s" + i, "fast " + i)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void connectionsOverThePerAddressCapGet503() {
+        server = TestServer.start(c -> c.maxConnectionsPerAddress(3));
+        List<TestClient> allowed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            allowed.add(server.client());
+        }
+
+        TestClient fourth = server.client();
+
+        assertThat(fourth.nextAnswer().statusCode()).isEqualTo(503);
+        fourth.awaitClosed();
+        allowed.get(0).close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.server().connections().size() == 2);
+        assertThat(server.client().join("유저1", null).statusCode()).as("a closed connection frees its place")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void connectionsOverTheGlobalCapGet503() {
+        server = TestServer.start(c -> c.maxConnections(2));
+        server.client();
+        server.client();
+
+        TestClient third = server.client();
+
+        OcpMessage answer = third.nextAnswer();
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.bodyText()).isEqualTo("서버의 연결이 너무 많습니다");
+    }
+
+    @Test
+    void fiveWrongAdminKeysLockTheAddressOutWith429() {
+        server = TestServer.start();
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.client().join(Names.ADMINISTRATOR, "f".repeat(64)).statusCode()).isEqualTo(403);
+        }
+
+        OcpMessage locked = server.client().join(Names.ADMINISTRATOR, server.adminKeyText());
+
+        assertThat(locked.statusCode()).as("even the right key waits out the lockout").isEqualTo(429);
+        assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER).orElseThrow())).isBetween(1L, 60L);
+        assertThat(server.client().join("유저1", null).statusCode()).as("other names are unaffected").isEqualTo(200);
+    }
+}
