@@ -40,6 +40,8 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     private OcpMessage.Builder pending;
     private int contentLength;
     private long toSkip;
+    /** How many header sections this decoder has begun: lets a caller tell one slow header from the next. */
+    private long headersBegun;
 
     public OcpDecoder() {
         this(OcpDecoderConfig.DEFAULT);
@@ -70,6 +72,16 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** True while part of a header section has arrived and its end has not. */
+    public boolean isReadingHeader() {
+        return state == State.READ_HEADER;
+    }
+
+    /** The number of header sections begun so far. */
+    public long headersBegun() {
+        return headersBegun;
+    }
+
     private void skipEmptyLines(ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             byte b = in.getByte(in.readerIndex());
@@ -86,6 +98,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
                 in.skipBytes(2);
             } else {
                 state = State.READ_HEADER;
+                headersBegun++;
                 scanned = 0;
                 lineStart = 0;
                 return;

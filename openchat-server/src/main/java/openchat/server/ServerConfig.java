@@ -25,6 +25,7 @@ import openchat.protocol.OcpDecoderConfig;
  *   <tr><td>idleTimeout</td><td>90 s</td><td>silence after which the connection is dropped</td></tr>
  *   <tr><td>maxBacklog</td><td>1 MiB</td><td>unsent bytes held for one member before it is dropped</td></tr>
  *   <tr><td>joinDeadline</td><td>10 s</td><td>time to join after connecting; then 408 and close</td></tr>
+ *   <tr><td>headerDeadline</td><td>10 s</td><td>a header section's time from its first byte; then 408 and close</td></tr>
  *   <tr><td>floodControl</td><td>10 messages, then 5/s</td><td>per member; over it 429 ({@link FloodControl})</td></tr>
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open connections from one IP address; over it 503</td></tr>
@@ -44,6 +45,7 @@ public record ServerConfig(
         Duration idleTimeout,
         int maxBacklog,
         Duration joinDeadline,
+        Duration headerDeadline,
         FloodControl floodControl,
         int maxConnections,
         int maxConnectionsPerAddress,
@@ -56,6 +58,7 @@ public record ServerConfig(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
     public static final int DEFAULT_MAX_BACKLOG = 1024 * 1024;
     public static final Duration DEFAULT_JOIN_DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HEADER_DEADLINE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
     public static final int DEFAULT_ADMIN_MAX_FAILURES = 5;
@@ -90,6 +93,9 @@ public record ServerConfig(
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
             throw new IllegalArgumentException("joinDeadline must be positive: " + joinDeadline);
         }
+        if (headerDeadline.isNegative() || headerDeadline.isZero()) {
+            throw new IllegalArgumentException("headerDeadline must be positive: " + headerDeadline);
+        }
         if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException("maxConnections and maxConnectionsPerAddress must be at least 1: "
                     + maxConnections + ", " + maxConnectionsPerAddress);
@@ -112,7 +118,7 @@ public record ServerConfig(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).maxUsers(maxUsers).adminKeyFile(adminKeyFile).locale(locale)
                 .decoder(decoder).maxNameLength(maxNameLength).heartbeat(pingInterval, idleTimeout)
-                .maxBacklog(maxBacklog).joinDeadline(joinDeadline).floodControl(floodControl)
+                .maxBacklog(maxBacklog).joinDeadline(joinDeadline).headerDeadline(headerDeadline).floodControl(floodControl)
                 .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .adminLockout(adminMaxFailures, adminLockout);
     }
@@ -142,6 +148,7 @@ public record ServerConfig(
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxBacklog = DEFAULT_MAX_BACKLOG;
         private Duration joinDeadline = DEFAULT_JOIN_DEADLINE;
+        private Duration headerDeadline = DEFAULT_HEADER_DEADLINE;
         private FloodControl floodControl = FloodControl.DEFAULT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -203,6 +210,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder headerDeadline(Duration value) {
+            headerDeadline = value;
+            return this;
+        }
+
         public Builder floodControl(FloodControl value) {
             floodControl = value;
             return this;
@@ -227,7 +239,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength,
-                    pingInterval, idleTimeout, maxBacklog, joinDeadline, floodControl, maxConnections,
+                    pingInterval, idleTimeout, maxBacklog, joinDeadline, headerDeadline, floodControl, maxConnections,
                     maxConnectionsPerAddress, adminMaxFailures, adminLockout);
         }
     }

@@ -99,12 +99,21 @@ class ServerLimitsTest {
         }
     }
 
+    /**
+     * Waits until the server has taken the connection in: connections accepted at once are counted on
+     * different threads, so without this the cap could fall on an earlier one.
+     */
+    private static TestClient pinged(TestClient client) {
+        assertThat(client.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        return client;
+    }
+
     @Test
     void connectionsOverThePerAddressCapGet503() {
         server = TestServer.start(c -> c.maxConnectionsPerAddress(3));
         List<TestClient> allowed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            allowed.add(server.client());
+            allowed.add(pinged(server.client()));
         }
 
         TestClient fourth = server.client();
@@ -121,8 +130,8 @@ class ServerLimitsTest {
     @Test
     void connectionsOverTheGlobalCapGet503() {
         server = TestServer.start(c -> c.maxConnections(2));
-        server.client();
-        server.client();
+        pinged(server.client());
+        pinged(server.client());
 
         TestClient third = server.client();
 
@@ -143,5 +152,44 @@ class ServerLimitsTest {
         assertThat(locked.statusCode()).as("even the right key waits out the lockout").isEqualTo(429);
         assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER).orElseThrow())).isBetween(1L, 60L);
         assertThat(server.client().join("유저1", null).statusCode()).as("other names are unaffected").isEqualTo(200);
+    }
+
+    @Test
+    void headerThatTricklesInPastTheDeadlineGets408AndClose() throws Exception {
+        server = TestServer.start(c -> c.headerDeadline(Duration.ofMillis(500)));
+        TestClient other = server.joined("유저1");
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+            java.io.OutputStream out = raw.getOutputStream();
+            out.write("CONNECT /rooms/lobby OCP/1.0\r\nName: 느림보\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write("SEND /rooms/lobby OCP/1.0\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            other.nextEvent(Methods.JOINED);
+
+            raw.setSoTimeout(5000);
+            String answers = new String(raw.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answers).startsWith("OCP/1.0 200 OK").contains("OCP/1.0 408 Request Timeout");
+        }
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.bodyText()).startsWith("header section not complete within");
+    }
+
+    @Test
+    void messagesArrivingSteadilyAreNotMistakenForASlowHeader() {
+        server = TestServer.start(c -> c.headerDeadline(Duration.ofMillis(300)).floodControl(FloodControl.OFF));
+        TestClient sender = server.joined("유저1");
+        TestClient other = server.joined("유저2");
+
+        long end = System.nanoTime() + Duration.ofMillis(900).toNanos();
+        int sent = 0;
+        while (System.nanoTime() < end) {
+            assertThat(sender.request(send("q" + sent, "steady " + sent)).statusCode()).isEqualTo(200);
+            sent++;
+        }
+
+        assertThat(sender.isOpen()).isTrue();
+        for (int i = 0; i < sent; i++) {
+            assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("steady " + i);
+        }
     }
 }

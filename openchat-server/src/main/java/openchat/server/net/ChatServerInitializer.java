@@ -23,6 +23,7 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
         server.connections().add(channel);
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
+        OcpDecoder decoder = new OcpDecoder(server.config().decoder());
         channel.pipeline()
                 // Refuses a connection over the total or per-address cap before reading anything.
                 .addLast("limiter", server.limiter())
@@ -30,8 +31,11 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
                 // Drops a connection silent for the idle timeout (no answer to PING either).
                 .addLast("idle-timeout", new ReadTimeoutHandler(idle, TimeUnit.MILLISECONDS))
+                // Closes a connection whose header section trickles in past the deadline (slowloris).
+                .addLast("slow-header", new SlowHeaderGuard(decoder, server.config().headerDeadline().toMillis(),
+                        server.text()))
                 // Bytes to OcpMessage, or MalformedMessage; enforces the header and body limits.
-                .addLast("decoder", new OcpDecoder(server.config().decoder()))
+                .addLast("decoder", decoder)
                 // OcpMessage to bytes; already-encoded broadcasts pass through.
                 .addLast("encoder", ENCODER)
                 // Requests against the room; answers; the connection's way out of the room.

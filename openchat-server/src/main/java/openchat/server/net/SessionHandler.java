@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,6 +60,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
             Methods.SEND, new Command(Methods.SEND, Command.Scope.ROOM, true, false, SessionHandler::send),
             // SHUTDOWN /, [reason]: tell everyone and stop.
             Methods.SHUTDOWN, new Command(Methods.SHUTDOWN, Command.Scope.SERVER, true, true, SessionHandler::shutdown));
+
+    /** Why another handler closed the connection, when it knows better than "closed without LEAVE". */
+    static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
     private Member<Channel> member;
@@ -300,7 +304,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
             joinDeadline.cancel(false);
         }
         if (member != null) {
-            String cause = closeCause != null ? closeCause : "closed without LEAVE";
+            String cause = closeCause != null ? closeCause
+                    : ctx.channel().hasAttr(CLOSE_CAUSE) ? ctx.channel().attr(CLOSE_CAUSE).get()
+                    : "closed without LEAVE";
             server.lobby().leave(member, LeaveReason.DISCONNECTED, cause, false);
             member = null;
         }
