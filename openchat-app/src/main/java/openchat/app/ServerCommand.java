@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import openchat.server.AdminKey;
 import openchat.server.ChatServer;
+import openchat.server.FloodControl;
 import openchat.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +55,30 @@ final class ServerCommand implements Callable<Integer> {
             defaultValue = "" + 90, description = "Silence before a connection is dropped (default: ${DEFAULT-VALUE}).")
     long idleSeconds;
 
+    @Option(names = "--join-deadline", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time to join after connecting, and for one header section to arrive (default: ${DEFAULT-VALUE}).")
+    long joinDeadlineSeconds;
+
+    @Option(names = "--flood-burst", paramLabel = "N", defaultValue = "10",
+            description = "Messages a member may send at once (default: ${DEFAULT-VALUE}).")
+    int floodBurst;
+
+    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "5",
+            description = "Messages per second a member may send after the burst (default: ${DEFAULT-VALUE}).")
+    double floodRate;
+
+    @Option(names = "--no-flood-control", description = "Switch flood control off (load tests).")
+    boolean noFloodControl;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "Open connections in all (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerIp;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -89,7 +114,12 @@ final class ServerCommand implements Callable<Integer> {
                     .port(port)
                     .maxUsers(maxUsers)
                     .locale(language.locale())
-                    .heartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds));
+                    .heartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds))
+                    .joinDeadline(Duration.ofSeconds(joinDeadlineSeconds))
+                    .headerDeadline(Duration.ofSeconds(joinDeadlineSeconds))
+                    .floodControl(new FloodControl(!noFloodControl, floodBurst, floodRate))
+                    .maxConnections(maxConnections)
+                    .maxConnectionsPerAddress(maxConnectionsPerIp);
             if (adminKeyFile != null) {
                 config.adminKeyFile(adminKeyFile);
             }
