@@ -1,0 +1,73 @@
+package openchat.client;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+
+/**
+ * Server events as the lines a person reads: {@code [2026-11-25 10:15:30] 유저2 : 안녕하세요} in local time,
+ * notices in the client's language. Text from the wire is cleaned first, so a peer cannot send escape
+ * sequences to other people's terminals.
+ */
+final class EventFormatter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final ClientText text;
+    private final ZoneId zone;
+
+    EventFormatter(ClientText text, ZoneId zone) {
+        this.text = text;
+        this.zone = zone;
+    }
+
+    /** The line for {@code event}, or empty for an event this client does not show. */
+    Optional<String> format(OcpMessage event) {
+        String name = clean(event.header(HeaderNames.NAME).orElse("?"));
+        return switch (event.method()) {
+            case Methods.MESSAGE -> Optional.of(text.get("event.message",
+                    localTime(event.header(HeaderNames.DATE).orElse("")),
+                    clean(event.header(HeaderNames.FROM).orElse("?")),
+                    clean(event.bodyText())));
+            case Methods.JOINED -> Optional.of(text.get("event.joined", name));
+            case Methods.LEFT -> Optional.of(switch (event.header(HeaderNames.REASON).orElse("left")) {
+                case "kicked" -> text.get("event.kicked", name);
+                case "disconnected" -> text.get("event.disconnected", name);
+                default -> text.get("event.left", name);
+            });
+            case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
+            default -> Optional.empty();
+        };
+    }
+
+    String localTime(String rfc3339) {
+        try {
+            return TIME.format(OffsetDateTime.parse(rfc3339).atZoneSameInstant(zone));
+        } catch (DateTimeParseException e) {
+            return clean(rfc3339);
+        }
+    }
+
+    /**
+     * Replaces what could drive a terminal: line breaks and tabs become spaces, other control characters
+     * (ESC, BEL, ...) and bidirectional overrides become U+FFFD.
+     */
+    static String clean(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c == '\n' || c == '\r' || c == '\t') {
+                out.append(' ');
+            } else if (Character.getType(c) == Character.CONTROL || c >= 0x202A && c <= 0x202E
+                    || c >= 0x2066 && c <= 0x2069) {
+                out.append('\uFFFD');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

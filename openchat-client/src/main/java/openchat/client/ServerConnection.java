@@ -1,0 +1,186 @@
+package openchat.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.MalformedMessage;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpDecoder;
+import openchat.protocol.OcpDecoderConfig;
+import openchat.protocol.OcpEncoder;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to an openchat server: sends requests, matches answers to them by {@code Request-Id},
+ * answers the server's PING, and hands everything else to a {@link Listener} on the connection's thread.
+ */
+final class ServerConnection {
+    private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+    /** The client reads what the server writes; its events are bounded by the server's limits. */
+    private static final OcpDecoderConfig DECODER = new OcpDecoderConfig(64 * 1024, 64 * 1024);
+
+    /** What arrives from the server that is not the answer to a request of ours. */
+    interface Listener {
+        void event(OcpMessage event);
+
+        /** An answer nobody waits for: the refusal of a SEND. */
+        void unsolicitedAnswer(OcpMessage answer);
+
+        void closed();
+    }
+
+    private final Channel channel;
+    private final Map<String, CompletableFuture<OcpMessage>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+
+    private ServerConnection(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Connects; the future fails with the cause when the server cannot be reached. */
+    static CompletableFuture<ServerConnection> open(EventLoopGroup group, String host, int port, Listener listener) {
+        CompletableFuture<ServerConnection> result = new CompletableFuture<>();
+        ServerConnection[] self = new ServerConnection[1];
+        ChannelFuture connect = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("decoder", new OcpDecoder(DECODER))
+                                .addLast("encoder", new OcpEncoder())
+                                .addLast("inbound", new Inbound(() -> self[0], listener));
+                    }
+                })
+                .connect(host, port);
+        self[0] = new ServerConnection(connect.channel());
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(self[0]);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    /** Sends {@code request} with a fresh Request-Id; the future completes with its answer. */
+    CompletableFuture<OcpMessage> request(OcpMessage.Builder request) {
+        return request(request, answer -> { });
+    }
+
+    /**
+     * Like {@link #request(OcpMessage.Builder)}, and {@code onAnswer} runs on the connection's thread as the
+     * answer arrives, before any message that follows it is handled.
+     */
+    CompletableFuture<OcpMessage> request(OcpMessage.Builder request, java.util.function.Consumer<OcpMessage> onAnswer) {
+        String id = Long.toString(nextId.getAndIncrement());
+        CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
+        answer.thenAccept(onAnswer);
+        pending.put(id, answer);
+        channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build()).addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(id, f.cause());
+            }
+        });
+        if (!channel.isActive()) {
+            fail(id, new ClosedChannelException());
+        }
+        return answer;
+    }
+
+    /** Sends without waiting for an answer (a SEND: success is not answered). */
+    void send(OcpMessage message) {
+        channel.writeAndFlush(message);
+    }
+
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
+    void close() {
+        channel.close().awaitUninterruptibly(2000);
+    }
+
+    private void fail(String id, Throwable cause) {
+        CompletableFuture<OcpMessage> answer = pending.remove(id);
+        if (answer != null) {
+            answer.completeExceptionally(cause);
+        }
+    }
+
+    private void answered(OcpMessage answer, Listener listener) {
+        String id = answer.header(HeaderNames.REQUEST_ID).orElse(null);
+        CompletableFuture<OcpMessage> waiting = id == null ? null : pending.remove(id);
+        if (waiting != null) {
+            waiting.complete(answer);
+        } else {
+            listener.unsolicitedAnswer(answer);
+        }
+    }
+
+    private void closed(Listener listener) {
+        ClosedChannelException closed = new ClosedChannelException();
+        pending.keySet().forEach(id -> fail(id, closed));
+        listener.closed();
+    }
+
+    private static final class Inbound extends SimpleChannelInboundHandler<Object> {
+        private final java.util.function.Supplier<ServerConnection> connection;
+        private final Listener listener;
+
+        Inbound(java.util.function.Supplier<ServerConnection> connection, Listener listener) {
+            this.connection = connection;
+            this.listener = listener;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof MalformedMessage malformed) {
+                log.warn("the server sent a malformed message ({}); closing", malformed.detail());
+                ctx.close();
+                return;
+            }
+            OcpMessage ocp = (OcpMessage) message;
+            if (!ocp.isRequest()) {
+                connection.get().answered(ocp, listener);
+            } else if (ocp.method().equals(Methods.PING)) {
+                OcpMessage.Builder pong = OcpMessage.response(Status.OK);
+                ocp.header(HeaderNames.REQUEST_ID).ifPresent(id -> pong.header(HeaderNames.REQUEST_ID, id));
+                ctx.writeAndFlush(pong.build());
+            } else {
+                listener.event(ocp);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            connection.get().closed(listener);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("connection error: {}", cause.toString());
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package openchat.client;
+
+/**
+ * Where the person is: lines in, lines out. Knows nothing of bytes or the protocol. {@link #print} may be
+ * called from any thread, also while another thread waits in {@link #readLine}; the line appears above
+ * whatever is being typed.
+ */
+interface TerminalUi extends AutoCloseable {
+
+    /** The next line typed, or null at the end of input (Ctrl-D, a closed pipe). */
+    String readLine() throws Interrupted;
+
+    void print(String line);
+
+    @Override
+    void close();
+
+    /** Ctrl-C at the prompt. */
+    final class Interrupted extends Exception {
+        Interrupted() {
+            super("interrupted", null, false, false);
+        }
+    }
+}
