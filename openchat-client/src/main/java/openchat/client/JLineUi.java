@@ -19,7 +19,7 @@ final class JLineUi implements TerminalUi {
     private final Terminal terminal;
     private final LineReader reader;
 
-    private JLineUi(Terminal terminal) {
+    JLineUi(Terminal terminal) {
         this.terminal = terminal;
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)

@@ -1,0 +1,68 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import org.junit.jupiter.api.Test;
+
+class EventFormatterTest {
+    private final EventFormatter korean = new EventFormatter(new ClientText(Locale.KOREAN), ZoneId.of("Asia/Seoul"));
+    private final EventFormatter english = new EventFormatter(new ClientText(Locale.ENGLISH), ZoneId.of("UTC"));
+
+    private static OcpMessage event(String method, String... headers) {
+        OcpMessage.Builder builder = OcpMessage.request(method, "/rooms/lobby");
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder.build();
+    }
+
+    @Test
+    void messageShowsLocalTimeSenderAndText() {
+        OcpMessage message = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
+                .header(HeaderNames.FROM, "유저2").header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .header(HeaderNames.SEQ, "3").body("안녕하세요").build();
+
+        assertThat(korean.format(message)).contains("[2026-11-25 10:15:30] 유저2 : 안녕하세요");
+        assertThat(english.format(message)).contains("[2026-11-25 01:15:30] 유저2 : 안녕하세요");
+    }
+
+    @Test
+    void joinsAndLeavesInEachLanguage() {
+        assertThat(korean.format(event(Methods.JOINED, HeaderNames.NAME, "유저1"))).contains("유저1님이 입장하였습니다.");
+        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "left")))
+                .contains("유저1님이 퇴장하였습니다.");
+        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저2", HeaderNames.REASON, "kicked")))
+                .contains("유저2님이 강제 퇴장되었습니다.");
+        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저3", HeaderNames.REASON, "disconnected")))
+                .contains("유저3님의 연결이 끊어졌습니다.");
+        assertThat(english.format(event(Methods.JOINED, HeaderNames.NAME, "Bob"))).contains("Bob joined.");
+        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked")))
+                .contains("Bob was removed by the administrator.");
+    }
+
+    @Test
+    void unknownEventsAreNotShown() {
+        assertThat(korean.format(event("WHATEVER"))).isEmpty();
+    }
+
+    @Test
+    void malformedDateIsShownCleanedRatherThanDropped() {
+        OcpMessage message = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
+                .header(HeaderNames.FROM, "x").header(HeaderNames.DATE, "yesterday").body("hi").build();
+
+        assertThat(korean.format(message)).contains("[yesterday] x : hi");
+    }
+
+    @Test
+    void controlCharactersAndBidiOverridesAreReplaced() {
+        assertThat(EventFormatter.clean("a\u001b[31mb\u0007c")).isEqualTo("a\uFFFD[31mb\uFFFDc");
+        assertThat(EventFormatter.clean("line1\nline2\tx")).isEqualTo("line1 line2 x");
+        assertThat(EventFormatter.clean("abc\u202Edef")).isEqualTo("abc\uFFFDdef");
+        assertThat(EventFormatter.clean("한글 😀 ok")).isEqualTo("한글 😀 ok");
+    }
+}
