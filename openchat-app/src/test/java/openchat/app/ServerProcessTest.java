@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `openchat server` as a real process: where it keeps its key, and how it stops. */
 class ServerProcessTest {
-    private static final Pattern LISTENING = Pattern.compile(".*:(\\d+) .*");
+    private static final Pattern LISTENING = Pattern.compile(".*127\\.0\\.0\\.1:(\\d+) .*");
 
     @TempDir
     Path home;
@@ -61,7 +61,7 @@ class ServerProcessTest {
         }, "server-stdout");
         reader.setDaemon(true);
         reader.start();
-        String first = awaitLine("대기 중");
+        String first = awaitLine("127.0.0.1:");
         Matcher matcher = LISTENING.matcher(first);
         assertThat(matcher.matches()).as("listening line: %s", first).isTrue();
         return Integer.parseInt(matcher.group(1));
@@ -90,7 +90,7 @@ class ServerProcessTest {
         String where = awaitLine("관리자 키 파일");
         assertThat(where).contains(key.toString());
         assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
-        process.destroy();
+        process.toHandle().destroy();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String all = String.join("\n", stdout);
         assertThat(all).doesNotContain(Files.readString(key).strip());
@@ -102,7 +102,8 @@ class ServerProcessTest {
         TestClient member = TestClient.connect("127.0.0.1", port);
         assertThat(member.join("유저1", null).statusCode()).isEqualTo(200);
 
-        process.destroy(); // SIGTERM
+        // SIGTERM. (Process.destroy would also close our end of its output, losing the last lines.)
+        process.toHandle().destroy();
 
         OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
         assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
