@@ -86,8 +86,9 @@ public final class TestClient implements AutoCloseable {
         return pingsAnswered.get();
     }
 
+    /** Writes and waits for the write; a connection the server has closed meanwhile is not an error here. */
     public void send(OcpMessage message) {
-        channel.writeAndFlush(message).syncUninterruptibly();
+        channel.writeAndFlush(message).awaitUninterruptibly();
     }
 
     /** CONNECT to the lobby; returns the answer. */
