@@ -1,0 +1,353 @@
+package openchat.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The decoder byte by byte: framing, splits, limits and every malformed case. */
+class OcpDecoderTest {
+    private static final String SEND = "SEND /rooms/lobby OCP/1.0\r\n"
+            + "From: 유저1\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: 15\r\n"
+            + "\r\n"
+            + "안녕하세요";
+
+    private static final OcpMessage SEND_MESSAGE = OcpMessage.request("SEND", "/rooms/lobby")
+            .header("From", "유저1")
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .body("안녕하세요")
+            .build();
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static EmbeddedChannel channel() {
+        return new EmbeddedChannel(new OcpDecoder());
+    }
+
+    private static EmbeddedChannel channel(int maxHeader, int maxBody) {
+        return new EmbeddedChannel(new OcpDecoder(new OcpDecoderConfig(maxHeader, maxBody)));
+    }
+
+    private static List<Object> decode(EmbeddedChannel channel, byte[]... chunks) {
+        for (byte[] chunk : chunks) {
+            channel.writeInbound(Unpooled.wrappedBuffer(chunk));
+        }
+        List<Object> out = new ArrayList<>();
+        Object message;
+        while ((message = channel.readInbound()) != null) {
+            out.add(message);
+        }
+        return out;
+    }
+
+    private static MalformedMessage malformed(String input) {
+        EmbeddedChannel channel = channel();
+        List<Object> out = decode(channel, bytes(input));
+        assertThat(out).as("decoded %s", input.replace("\r", "\\r").replace("\n", "\\n")).hasSize(1);
+        assertThat(out.get(0)).isInstanceOf(MalformedMessage.class);
+        channel.finishAndReleaseAll();
+        return (MalformedMessage) out.get(0);
+    }
+
+    @Test
+    void validMessageDecodesWithHeadersAndBody() {
+        EmbeddedChannel channel = channel();
+
+        List<Object> out = decode(channel, bytes(SEND));
+
+        assertThat(out).containsExactly(SEND_MESSAGE);
+        OcpMessage message = (OcpMessage) out.get(0);
+        assertThat(message.method()).isEqualTo("SEND");
+        assertThat(message.header("from")).contains("유저1");
+        assertThat(message.bodyText()).isEqualTo("안녕하세요");
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void validMessageSplitAtEveryOffsetDecodesTheSame() {
+        byte[] all = bytes(SEND);
+        for (int split = 1; split < all.length; split++) {
+            EmbeddedChannel channel = channel();
+            byte[] first = java.util.Arrays.copyOfRange(all, 0, split);
+            byte[] second = java.util.Arrays.copyOfRange(all, split, all.length);
+
+            assertThat(decode(channel, first, second)).as("split at %d", split).containsExactly(SEND_MESSAGE);
+            assertThat(channel.finish()).isFalse();
+        }
+    }
+
+    @Test
+    void validMessageFedOneByteAtATimeDecodesTheSame() {
+        byte[] all = bytes(SEND);
+        EmbeddedChannel channel = channel();
+        List<Object> out = new ArrayList<>();
+        for (byte b : all) {
+            out.addAll(decode(channel, new byte[] {b}));
+        }
+
+        assertThat(out).containsExactly(SEND_MESSAGE);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void severalMessagesInOneReadDecodeInOrder() {
+        EmbeddedChannel channel = channel();
+
+        List<Object> out = decode(channel, bytes(SEND + "PING / OCP/1.0\r\n\r\n" + SEND + "OCP/1.0 200 OK\r\n\r\n"));
+
+        assertThat(out).hasSize(4);
+        assertThat(out.get(0)).isEqualTo(SEND_MESSAGE);
+        assertThat(((OcpMessage) out.get(1)).method()).isEqualTo("PING");
+        assertThat(out.get(2)).isEqualTo(SEND_MESSAGE);
+        assertThat(((OcpMessage) out.get(3)).statusCode()).isEqualTo(200);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void bareLineFeedsAreAccepted() {
+        EmbeddedChannel channel = channel();
+
+        List<Object> out = decode(channel, bytes(SEND.replace("\r\n", "\n")));
+
+        assertThat(out).containsExactly(SEND_MESSAGE);
+    }
+
+    @Test
+    void emptyLinesBeforeAStartLineAreSkipped() {
+        EmbeddedChannel channel = channel();
+
+        List<Object> out = decode(channel, bytes("\r\n\n\r\n" + SEND + "\r\n\r\n"), bytes("\nPING / OCP/1.0\r\n\r\n"));
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isEqualTo(SEND_MESSAGE);
+    }
+
+    @Test
+    void statusLinesDecodeWithAndWithoutReason() {
+        EmbeddedChannel channel = channel();
+
+        List<Object> out = decode(channel, bytes("OCP/1.0 503 Service Unavailable\r\nMembers: 5\r\n\r\n"
+                + "OCP/1.0 200 \r\n\r\nOCP/1.0 204\r\n\r\n"));
+
+        assertThat(out).hasSize(3);
+        OcpMessage full = (OcpMessage) out.get(0);
+        assertThat(full.isRequest()).isFalse();
+        assertThat(full.statusCode()).isEqualTo(503);
+        assertThat(full.startLine()).isEqualTo(new StatusLine(503, "Service Unavailable"));
+        assertThat(full.header("Members")).contains("5");
+        assertThat(((OcpMessage) out.get(1)).startLine()).isEqualTo(new StatusLine(200, ""));
+        assertThat(((OcpMessage) out.get(2)).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void contentLengthIsFramingNotAHeader() {
+        OcpMessage message = (OcpMessage) decode(channel(), bytes(SEND)).get(0);
+
+        assertThat(message.headers().contains("Content-Length")).isFalse();
+        assertThat(message.bodyLength()).isEqualTo(15);
+    }
+
+    @Test
+    void headerValuesAreTrimmedOfPadding() {
+        OcpMessage message = (OcpMessage) decode(channel(), bytes("PING / OCP/1.0\r\nX-A: \t padded \t\r\nX-B:\r\n\r\n"))
+                .get(0);
+
+        assertThat(message.header("X-A")).contains("padded");
+        assertThat(message.header("X-B")).contains("");
+    }
+
+    @Test
+    void headerSectionAtTheLimitDecodes() {
+        String head = "PING / OCP/1.0\r\nX-Pad: ";
+        int limit = 256;
+        String padded = head + "a".repeat(limit - head.length() - 4) + "\r\n\r\n";
+        assertThat(bytes(padded)).hasSize(limit);
+        EmbeddedChannel channel = channel(limit, 4096);
+
+        assertThat(decode(channel, bytes(padded))).singleElement().isInstanceOf(OcpMessage.class);
+    }
+
+    @Test
+    void headerSectionOneOverTheLimitIs431AndEndsTheConnection() {
+        String head = "PING / OCP/1.0\r\nX-Pad: ";
+        int limit = 256;
+        String padded = head + "a".repeat(limit - head.length() - 3) + "\r\n\r\n";
+        assertThat(bytes(padded)).hasSize(limit + 1);
+        EmbeddedChannel channel = channel(limit, 4096);
+
+        List<Object> out = decode(channel, bytes(padded), bytes("PING / OCP/1.0\r\n\r\n"));
+
+        assertThat(out).singleElement().isInstanceOf(MalformedMessage.class);
+        MalformedMessage bad = (MalformedMessage) out.get(0);
+        assertThat(bad.status()).isEqualTo(Status.HEADER_FIELDS_TOO_LARGE);
+        assertThat(bad.recoverable()).isFalse();
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void endlessHeaderWithoutLineEndIs431AsSoonAsTheLimitIsReached() {
+        EmbeddedChannel channel = channel(128, 4096);
+
+        List<Object> out = decode(channel, bytes("PING / OCP/1.0\r\nX: " + "b".repeat(200)));
+
+        assertThat(out).singleElement().extracting(m -> ((MalformedMessage) m).status())
+                .isEqualTo(Status.HEADER_FIELDS_TOO_LARGE);
+    }
+
+    @Test
+    void bodyAtTheLimitDecodes() {
+        EmbeddedChannel channel = channel(8192, 10);
+
+        List<Object> out = decode(channel, bytes("SEND /rooms/lobby OCP/1.0\r\nContent-Length: 10\r\n\r\n0123456789"));
+
+        assertThat(((OcpMessage) out.get(0)).bodyText()).isEqualTo("0123456789");
+    }
+
+    @Test
+    void bodyOneOverTheLimitIs413AndTheNextMessageStillDecodes() {
+        EmbeddedChannel channel = channel(8192, 10);
+
+        List<Object> out = decode(channel,
+                bytes("SEND /rooms/lobby OCP/1.0\r\nRequest-Id: 9\r\nContent-Length: 11\r\n\r\n012345"),
+                bytes("6789aPING / OCP/1.0\r\n\r\n"));
+
+        assertThat(out).hasSize(2);
+        MalformedMessage bad = (MalformedMessage) out.get(0);
+        assertThat(bad.status()).isEqualTo(Status.CONTENT_TOO_LARGE);
+        assertThat(bad.recoverable()).isTrue();
+        assertThat(bad.requestId()).isEqualTo("9");
+        assertThat(((OcpMessage) out.get(1)).method()).isEqualTo("PING");
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void hugeBodyIsSkippedPieceByPieceWithoutBeingHeld() {
+        EmbeddedChannel channel = channel(8192, 10);
+        List<Object> out = new ArrayList<>(decode(channel,
+                bytes("SEND /rooms/lobby OCP/1.0\r\nContent-Length: 100000\r\n\r\n")));
+        byte[] piece = new byte[10_000];
+        for (int i = 0; i < 10; i++) {
+            out.addAll(decode(channel, piece));
+        }
+        out.addAll(decode(channel, bytes("PING / OCP/1.0\r\n\r\n")));
+
+        assertThat(out).hasSize(2);
+        assertThat(((MalformedMessage) out.get(0)).status()).isEqualTo(Status.CONTENT_TOO_LARGE);
+        assertThat(((OcpMessage) out.get(1)).method()).isEqualTo("PING");
+    }
+
+    static List<Arguments> malformedInputs() {
+        return List.of(
+                Arguments.of("bare CR in the start line", "PING /\r OCP/1.0\r\n\r\n"),
+                Arguments.of("bare CR in a header", "PING / OCP/1.0\r\nX: a\rb\r\n\r\n"),
+                Arguments.of("bare CR before the start line", "\rPING / OCP/1.0\r\n\r\n"),
+                Arguments.of("CR CR LF", "PING / OCP/1.0\r\r\n\r\n"),
+                Arguments.of("white space before the colon", "PING / OCP/1.0\r\nName : x\r\n\r\n"),
+                Arguments.of("tab before the colon", "PING / OCP/1.0\r\nName\t: x\r\n\r\n"),
+                Arguments.of("folded header line", "PING / OCP/1.0\r\nX: a\r\n  b\r\n\r\n"),
+                Arguments.of("header line without colon", "PING / OCP/1.0\r\nNoColon\r\n\r\n"),
+                Arguments.of("empty header name", "PING / OCP/1.0\r\n: x\r\n\r\n"),
+                Arguments.of("invalid header name", "PING / OCP/1.0\r\nNa(me): x\r\n\r\n"),
+                Arguments.of("control character in a value", "PING / OCP/1.0\r\nX: a\u0001b\r\n\r\n"),
+                Arguments.of("DEL in a value", "PING / OCP/1.0\r\nX: a\u007fb\r\n\r\n"),
+                Arguments.of("duplicate Content-Length, same value",
+                        "SEND / OCP/1.0\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx"),
+                Arguments.of("duplicate Content-Length, other value",
+                        "SEND / OCP/1.0\r\nContent-Length: 1\r\ncontent-length: 2\r\n\r\nxy"),
+                Arguments.of("non-numeric Content-Length", "SEND / OCP/1.0\r\nContent-Length: ten\r\n\r\n"),
+                Arguments.of("negative Content-Length", "SEND / OCP/1.0\r\nContent-Length: -1\r\n\r\n"),
+                Arguments.of("signed Content-Length", "SEND / OCP/1.0\r\nContent-Length: +1\r\n\r\nx"),
+                Arguments.of("empty Content-Length", "SEND / OCP/1.0\r\nContent-Length:\r\n\r\n"),
+                Arguments.of("Content-Length out of range",
+                        "SEND / OCP/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n"),
+                Arguments.of("Transfer-Encoding", "SEND / OCP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"),
+                Arguments.of("two-part request line", "PING /\r\n\r\n"),
+                Arguments.of("four-part request line", "PING / OCP/1.0 extra\r\n\r\n"),
+                Arguments.of("double space", "PING  / OCP/1.0\r\n\r\n"),
+                Arguments.of("target without a slash", "PING rooms OCP/1.0\r\n\r\n"),
+                Arguments.of("invalid method", "PI(NG / OCP/1.0\r\n\r\n"),
+                Arguments.of("lowercase version", "PING / ocp/1.0\r\n\r\n"),
+                Arguments.of("HTTP version", "GET / HTTP/1.1\r\n\r\n"),
+                Arguments.of("status code of two digits", "OCP/1.0 20 OK\r\n\r\n"),
+                Arguments.of("status code with letters", "OCP/1.0 2x0 OK\r\n\r\n"),
+                Arguments.of("invalid UTF-8 in a value", "PING / OCP/1.0\r\nX: \u00ff\r\n\r\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedInputs")
+    void malformedInputIs400AndNothingAfterItIsDecoded(String what, String input) {
+        byte[] raw = what.startsWith("invalid UTF-8")
+                ? new byte[] {'P', 'I', 'N', 'G', ' ', '/', ' ', 'O', 'C', 'P', '/', '1', '.', '0', '\r', '\n',
+                        'X', ':', ' ', (byte) 0xC3, (byte) 0x28, '\r', '\n', '\r', '\n'}
+                : bytes(input);
+        EmbeddedChannel channel = channel();
+
+        List<Object> out = decode(channel, raw, bytes("PING / OCP/1.0\r\n\r\n"));
+
+        assertThat(out).as(what).singleElement().isInstanceOf(MalformedMessage.class);
+        MalformedMessage bad = (MalformedMessage) out.get(0);
+        assertThat(bad.status()).as(what).isEqualTo(Status.BAD_REQUEST);
+        assertThat(bad.recoverable()).isFalse();
+        assertThat(bad.detail()).isNotBlank();
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PING / OCP/2.0\r\n\r\n", "PING / OCP/1.1\r\n\r\n", "OCP/0.9 200 OK\r\n\r\n"})
+    void otherOcpVersionsAre505(String input) {
+        MalformedMessage bad = malformed(input);
+
+        assertThat(bad.status()).isEqualTo(Status.VERSION_NOT_SUPPORTED);
+        assertThat(bad.recoverable()).isFalse();
+    }
+
+    @Test
+    void requestIdOfARefusedBodyIsKeptForTheAnswer() {
+        EmbeddedChannel channel = channel(8192, 1);
+
+        List<Object> out = decode(channel, bytes("SEND / OCP/1.0\r\nRequest-Id: abc\r\nContent-Length: 2\r\n\r\nxy"));
+
+        assertThat(((MalformedMessage) out.get(0)).requestId()).isEqualTo("abc");
+    }
+
+    @Test
+    void decoderReportsAHeaderUnderWay() {
+        OcpDecoder decoder = new OcpDecoder();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+
+        decode(channel, bytes("PING / OCP/1.0\r\nX-Slow"));
+        assertThat(decoder.isReadingHeader()).isTrue();
+        assertThat(decoder.headersBegun()).isEqualTo(1);
+
+        decode(channel, bytes(": yes\r\n\r\n"));
+        assertThat(decoder.isReadingHeader()).isFalse();
+
+        decode(channel, bytes("PI"));
+        assertThat(decoder.headersBegun()).isEqualTo(2);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void inboundBuffersAreReleased() {
+        EmbeddedChannel channel = channel();
+        ByteBuf buffer = Unpooled.directBuffer().writeBytes(bytes(SEND));
+
+        channel.writeInbound(buffer);
+
+        assertThat(buffer.refCnt()).isZero();
+        assertThat((Object) channel.readInbound()).isEqualTo(SEND_MESSAGE);
+    }
+}
