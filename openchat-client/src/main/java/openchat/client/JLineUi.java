@@ -8,6 +8,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
 
 /**
  * The interactive terminal: JLine edits the input line, and incoming lines are printed above it
@@ -18,6 +19,7 @@ final class JLineUi implements TerminalUi {
 
     private final Terminal terminal;
     private final LineReader reader;
+    private volatile boolean reading;
 
     JLineUi(Terminal terminal) {
         this.terminal = terminal;
@@ -39,12 +41,15 @@ final class JLineUi implements TerminalUi {
 
     @Override
     public String readLine() throws Interrupted {
+        reading = true;
         try {
             return reader.readLine(PROMPT);
         } catch (UserInterruptException e) {
             throw new Interrupted();
         } catch (EndOfFileException e) {
             return null;
+        } finally {
+            reading = false;
         }
     }
 
@@ -55,6 +60,12 @@ final class JLineUi implements TerminalUi {
 
     @Override
     public void close() {
+        if (reading) {
+            // The session ended while a prompt was shown (kicked, server stopped): take the prompt away.
+            terminal.puts(InfoCmp.Capability.carriage_return);
+            terminal.puts(InfoCmp.Capability.clr_eol);
+            terminal.flush();
+        }
         try {
             terminal.close();
         } catch (IOException ignored) {
