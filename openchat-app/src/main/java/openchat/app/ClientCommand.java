@@ -3,6 +3,7 @@ package openchat.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import openchat.client.ClientConfig;
+import openchat.client.ClientTls;
 import openchat.client.TerminalClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,16 @@ final class ClientCommand implements Callable<Integer> {
             description = "Language: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Language language;
 
+    @Option(names = "--tls", description = "Connect over TLS (the system's trusted authorities, unless below).")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Trust the authority in FILE (PEM); checks the host name.")
+    Path tlsCa;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
+            description = "Trust only the certificate with this SHA-256 fingerprint (as the server prints it).")
+    String tlsFingerprint;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,6 +54,13 @@ final class ClientCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1-65535: " + port);
         }
-        return TerminalClient.runOnSystemTerminal(new ClientConfig(name, host, port, adminKeyFile, language.locale()));
+        ClientTls clientTls;
+        try {
+            clientTls = new ClientTls(tls, tlsCa, tlsFingerprint);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return TerminalClient.runOnSystemTerminal(
+                new ClientConfig(name, host, port, adminKeyFile, language.locale(), clientTls));
     }
 }

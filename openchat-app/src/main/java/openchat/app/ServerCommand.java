@@ -11,6 +11,7 @@ import openchat.server.AdminKey;
 import openchat.server.ChatServer;
 import openchat.server.FloodControl;
 import openchat.server.ServerConfig;
+import openchat.server.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -79,6 +80,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerIp;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "TLS certificate chain (PEM); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS private key (PEM, PKCS#8).")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed",
+            description = "TLS with a certificate made at start, for development; prints its SHA-256 fingerprint.")
+    boolean tlsSelfSigned;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -90,7 +101,13 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("openchat: cannot use the administrator key file: " + e.getMessage());
             return 1;
         }
-        ChatServer server = new ChatServer(config, adminKey, console);
+        ChatServer server;
+        try {
+            server = new ChatServer(config, adminKey, console);
+        } catch (IOException e) {
+            System.err.println("openchat: " + e.getMessage());
+            return 1;
+        }
         try {
             server.start();
         } catch (Exception e) {
@@ -122,6 +139,9 @@ final class ServerCommand implements Callable<Integer> {
                     .maxConnectionsPerAddress(maxConnectionsPerIp);
             if (adminKeyFile != null) {
                 config.adminKeyFile(adminKeyFile);
+            }
+            if (tlsSelfSigned || tlsCert != null || tlsKey != null) {
+                config.tls(new TlsSettings(tlsCert, tlsKey, tlsSelfSigned));
             }
             return config.build();
         } catch (IllegalArgumentException e) {

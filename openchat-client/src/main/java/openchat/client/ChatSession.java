@@ -2,6 +2,7 @@ package openchat.client;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("openchat-net", true));
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private String adminKey;
+    private SslContext tls;
     private volatile ServerConnection connection;
     /** True while this client is in the room. */
     private volatile boolean joined;
@@ -56,6 +58,12 @@ final class ChatSession implements ServerConnection.Listener {
                 return 1;
             }
             if (Names.isAdministrator(config.name()) && !readAdminKey()) {
+                return 1;
+            }
+            try {
+                tls = config.tls().context();
+            } catch (IOException e) {
+                ui.print(text.get("tlsSetup", e.getMessage()));
                 return 1;
             }
             if (!join()) {
@@ -90,9 +98,18 @@ final class ChatSession implements ServerConnection.Listener {
     private boolean join() {
         ServerConnection opened;
         try {
-            opened = ServerConnection.open(group, config.host(), config.port(), this)
+            opened = ServerConnection.open(group, config.host(), config.port(), tls, this)
                     .get(ANSWER_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof javax.net.ssl.SSLException || e.getCause() instanceof
+                    java.security.cert.CertificateException) {
+                ui.print(text.get("tlsRefused", config.host(), String.valueOf(config.port()),
+                        EventFormatter.clean(String.valueOf(e.getCause().getMessage()))));
+            } else {
+                ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
+            }
+            return false;
+        } catch (TimeoutException e) {
             ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
             return false;
         } catch (InterruptedException e) {

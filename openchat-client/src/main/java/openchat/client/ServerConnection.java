@@ -10,6 +10,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +56,8 @@ final class ServerConnection {
     }
 
     /** Connects; the future fails with the cause when the server cannot be reached. */
-    static CompletableFuture<ServerConnection> open(EventLoopGroup group, String host, int port, Listener listener) {
+    static CompletableFuture<ServerConnection> open(EventLoopGroup group, String host, int port, SslContext tls,
+            Listener listener) {
         CompletableFuture<ServerConnection> result = new CompletableFuture<>();
         ServerConnection[] self = new ServerConnection[1];
         ChannelFuture connect = new Bootstrap()
@@ -65,6 +68,9 @@ final class ServerConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline()
                                 .addLast("decoder", new OcpDecoder(DECODER))
                                 .addLast("encoder", new OcpEncoder())
@@ -74,10 +80,19 @@ final class ServerConnection {
                 .connect(host, port);
         self[0] = new ServerConnection(connect.channel());
         connect.addListener(f -> {
-            if (f.isSuccess()) {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+            } else if (tls == null) {
                 result.complete(self[0]);
             } else {
-                result.completeExceptionally(f.cause());
+                // Connected only once the server's certificate has been checked.
+                connect.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        result.complete(self[0]);
+                    } else {
+                        result.completeExceptionally(h.cause());
+                    }
+                });
             }
         });
         return result;

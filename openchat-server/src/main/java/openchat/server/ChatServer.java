@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -43,12 +44,15 @@ public final class ChatServer {
     private final Room<Channel> lobby;
     private final AdminKey adminKey;
     private final Clock clock;
+    private final ServerTls tls;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Channel listener;
 
-    public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) {
+    /** Builds the server; fails only when TLS is asked for and cannot be set up. */
+    public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) throws IOException {
         this.config = config;
+        this.tls = config.tls().enabled() ? ServerTls.from(config.tls()) : null;
         this.adminKey = adminKey;
         this.clock = clock;
         this.text = new ServerText(config.locale());
@@ -57,7 +61,7 @@ public final class ChatServer {
                 ServerChannels.fanout(ByteBufAllocator.DEFAULT), console, clock);
     }
 
-    public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) {
+    public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) throws IOException {
         this(config, adminKey, consoleOut, Clock.systemDefaultZone());
     }
 
@@ -74,7 +78,7 @@ public final class ChatServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
                 .childHandler(ServerChannels.initializer(config, lobby, adminKey, text, connections, clock,
-                        this::shutdown));
+                        tls == null ? null : tls.context(), this::shutdown));
         try {
             listener = bootstrap.bind(bindTo).sync().channel();
         } catch (Exception e) {
@@ -85,11 +89,19 @@ public final class ChatServer {
         String shown = (config.host() == null ? "0.0.0.0" : config.host()) + ":" + bound.getPort();
         console.println(text.get("console.listening", shown, String.valueOf(config.maxUsers())));
         console.println(text.get("console.adminKey", adminKey.file()));
+        if (tls != null) {
+            console.println(text.get("console.tls", tls.fingerprint()));
+        }
         return bound;
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The TLS certificate's SHA-256 fingerprint, or null without TLS. */
+    public String tlsFingerprint() {
+        return tls == null ? null : tls.fingerprint();
     }
 
     public Room<Channel> lobby() {

@@ -30,6 +30,7 @@ import openchat.protocol.OcpDecoderConfig;
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open connections from one IP address; over it 503</td></tr>
  *   <tr><td>adminMaxFailures</td><td>5 in 60 s</td><td>wrong admin keys from one address before a lockout</td></tr>
+ *   <tr><td>tls</td><td>off</td><td>{@link TlsSettings}: PEM certificate and key, or self-signed</td></tr>
  *   <tr><td>adminLockout</td><td>60 s</td><td>how long that address then gets 429 on admin attempts</td></tr>
  * </table>
  */
@@ -50,7 +51,8 @@ public record ServerConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         int adminMaxFailures,
-        Duration adminLockout) {
+        Duration adminLockout,
+        TlsSettings tls) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_MAX_USERS = 5;
@@ -90,6 +92,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("maxBacklog must be at least 1024 bytes: " + maxBacklog);
         }
         Objects.requireNonNull(floodControl, "floodControl");
+        Objects.requireNonNull(tls, "tls");
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
             throw new IllegalArgumentException("joinDeadline must be positive: " + joinDeadline);
         }
@@ -120,7 +123,7 @@ public record ServerConfig(
                 .decoder(decoder).maxNameLength(maxNameLength).heartbeat(pingInterval, idleTimeout)
                 .maxBacklog(maxBacklog).joinDeadline(joinDeadline).headerDeadline(headerDeadline).floodControl(floodControl)
                 .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .adminLockout(adminMaxFailures, adminLockout);
+                .adminLockout(adminMaxFailures, adminLockout).tls(tls);
     }
 
     /**
@@ -154,6 +157,7 @@ public record ServerConfig(
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private int adminMaxFailures = DEFAULT_ADMIN_MAX_FAILURES;
         private Duration adminLockout = DEFAULT_ADMIN_LOCKOUT;
+        private TlsSettings tls = TlsSettings.OFF;
 
         private Builder() {
         }
@@ -237,10 +241,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength,
                     pingInterval, idleTimeout, maxBacklog, joinDeadline, headerDeadline, floodControl, maxConnections,
-                    maxConnectionsPerAddress, adminMaxFailures, adminLockout);
+                    maxConnectionsPerAddress, adminMaxFailures, adminLockout, tls);
         }
     }
 }

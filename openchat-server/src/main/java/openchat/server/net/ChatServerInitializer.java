@@ -2,6 +2,7 @@ package openchat.server.net;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,12 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
     private static final OcpEncoder ENCODER = new OcpEncoder();
 
     private final ServerContext server;
+    private final SslContext tls;
 
-    ChatServerInitializer(ServerContext server) {
+    /** {@code tls} null: plain TCP. */
+    ChatServerInitializer(ServerContext server, SslContext tls) {
         this.server = server;
+        this.tls = tls;
     }
 
     @Override
@@ -24,6 +28,10 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
         OcpDecoder decoder = new OcpDecoder(server.config().decoder());
+        if (tls != null) {
+            // TLS first, so everything after it, refusals included, is encrypted.
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+        }
         channel.pipeline()
                 // Refuses a connection over the total or per-address cap before reading anything.
                 .addLast("limiter", server.limiter())

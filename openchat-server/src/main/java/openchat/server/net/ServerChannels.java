@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import openchat.server.AdminKey;
 import openchat.server.ServerConfig;
@@ -23,16 +24,17 @@ public final class ServerChannels {
     }
 
     public static ChannelInitializer<SocketChannel> initializer(ServerConfig config, Room<Channel> lobby,
-            AdminKey adminKey, ServerText text, ChannelGroup connections, Clock clock, ShutdownRequest shutdown) {
+            AdminKey adminKey, ServerText text, ChannelGroup connections, Clock clock, SslContext tls,
+            ShutdownRequest shutdown) {
         ConnectionLimiter limiter =
                 new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress(), text);
         AdminAttempts adminAttempts = new AdminAttempts(config.adminMaxFailures(),
                 config.adminLockout().toMillis(), config.adminLockout().toMillis());
         return new ChatServerInitializer(new ServerContext(config, lobby, adminKey, text, connections, limiter,
-                adminAttempts, clock, shutdown::shutdown));
+                adminAttempts, clock, shutdown::shutdown), tls);
     }
 
-    /** How a session asks the server to stop. */
+    /** How a session asks the server to stop. ({@code tls} above may be null: plain TCP.) */
     @FunctionalInterface
     public interface ShutdownRequest {
         void shutdown(String reason);

@@ -289,6 +289,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
             closeWith(ctx, "no answer to PING within " + server.config().idleTimeout().toSeconds() + " s");
+        } else if (cause instanceof javax.net.ssl.SSLException
+                || cause instanceof io.netty.handler.codec.DecoderException
+                        && cause.getCause() instanceof javax.net.ssl.SSLException) {
+            // A client that does not trust our certificate, or speaks plain text to TLS: its problem, not ours.
+            log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            closeWith(ctx, "TLS failed");
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
             closeWith(ctx, describe(cause));

@@ -53,6 +53,11 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static TestClient connect(String host, int port) {
+        return connect(host, port, null);
+    }
+
+    /** Connects over TLS when {@code tls} is not null. */
+    public static TestClient connect(String host, int port, io.netty.handler.ssl.SslContext tls) {
         TestClient client = new TestClient();
         client.channel = new Bootstrap()
                 .group(GROUP)
@@ -61,6 +66,9 @@ public final class TestClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline()
                                 .addLast(new OcpDecoder(new OcpDecoderConfig(8192, 1 << 20)))
                                 .addLast(new OcpEncoder())

@@ -82,8 +82,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A connected client; over TLS, trusting this server's certificate by its fingerprint, when TLS is on. */
     public TestClient client() {
-        return TestClient.connect("127.0.0.1", port());
+        String fingerprint = server.tlsFingerprint();
+        if (fingerprint == null) {
+            return TestClient.connect("127.0.0.1", port());
+        }
+        try {
+            return TestClient.connect("127.0.0.1", port(), io.netty.handler.ssl.SslContextBuilder.forClient()
+                    .trustManager(io.netty.handler.ssl.util.FingerprintTrustManagerFactory.builder("SHA-256")
+                            .fingerprints(fingerprint.replace(":", "")).build())
+                    .build());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A client that has joined as {@code name} (the administrator's name sends the key). */

@@ -1,0 +1,44 @@
+package openchat.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+
+/** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
+public record ServerTls(SslContext context, String fingerprint) {
+
+    /** Builds the context the settings ask for; a clear IOException when files are missing or unreadable. */
+    public static ServerTls from(TlsSettings settings) throws IOException {
+        try {
+            if (settings.selfSigned()) {
+                SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+                return new ServerTls(
+                        SslContextBuilder.forServer(certificate.key(), certificate.cert()).build(),
+                        fingerprint(certificate.cert()));
+            }
+            X509Certificate leaf;
+            try (InputStream in = Files.newInputStream(settings.certificate())) {
+                leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            SslContext context = SslContextBuilder.forServer(settings.certificate().toFile(), settings.key().toFile())
+                    .build();
+            return new ServerTls(context, fingerprint(leaf));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 of the certificate's DER bytes, as colon-separated upper-case hex. */
+    public static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    }
+}

@@ -1,0 +1,32 @@
+package openchat.server;
+
+import java.nio.file.Path;
+
+/**
+ * How the server speaks TLS: not at all, with a PEM certificate chain and key, or with a self-signed
+ * certificate made at start (for development; its fingerprint is printed so clients can pin it).
+ */
+public record TlsSettings(Path certificate, Path key, boolean selfSigned) {
+    public static final TlsSettings OFF = new TlsSettings(null, null, false);
+
+    public TlsSettings {
+        if (selfSigned && (certificate != null || key != null)) {
+            throw new IllegalArgumentException("choose either a certificate and key or a self-signed certificate");
+        }
+        if ((certificate == null) != (key == null)) {
+            throw new IllegalArgumentException("a TLS certificate needs its key, and a key its certificate");
+        }
+    }
+
+    public static TlsSettings pem(Path certificate, Path key) {
+        return new TlsSettings(certificate, key, false);
+    }
+
+    public static TlsSettings selfSignedCertificate() {
+        return new TlsSettings(null, null, true);
+    }
+
+    public boolean enabled() {
+        return selfSigned || certificate != null;
+    }
+}
