@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import openchat.protocol.OcpEncoder;
@@ -65,6 +64,6 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     private static InetAddress address(ChannelHandlerContext ctx) {
-        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        return SessionHandler.clientAddress(ctx.channel());
     }
 }

@@ -141,7 +141,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         }
         Role role = Role.MEMBER;
         if (Names.isAdministrator(name.get())) {
-            InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+            InetAddress address = clientAddress(ctx.channel());
             long now = server.clock().millis();
             long lockedFor = server.adminAttempts().lockedFor(address, now);
             if (lockedFor > 0) {
@@ -378,6 +378,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */
+    static InetAddress clientAddress(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     private static String describe(Throwable cause) {

@@ -1,0 +1,111 @@
+package openchat.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import openchat.protocol.MalformedMessage;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpDecoder;
+import openchat.protocol.OcpEncoder;
+import openchat.protocol.OcpMessage;
+import openchat.server.AdminKey;
+import openchat.server.ServerConfig;
+import openchat.server.ServerText;
+import openchat.server.limits.AdminAttempts;
+import openchat.server.room.Room;
+import openchat.server.room.RoomListener;
+
+/**
+ * Jazzer fuzz test of the whole server pipeline (decoder, encoder, session, room, fanout) in
+ * EmbeddedChannels: one connection gets the fuzzer's bytes while a well-behaved member shares the room.
+ * Whatever arrives, nothing escapes the pipeline, every byte sent to either is a well-formed OCP message,
+ * and the well-behaved member is never disturbed. Replays its corpus in the normal suite.
+ */
+class ServerPipelineFuzzTest {
+    private static final AdminKey KEY = adminKey();
+
+    private static AdminKey adminKey() {
+        try {
+            Path dir = Files.createTempDirectory("openchat-fuzz");
+            dir.toFile().deleteOnExit();
+            return AdminKey.loadOrCreate(dir.resolve("admin.key"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void anyBytesFromOneConnectionLeaveTheServerAndOthersUnharmed(FuzzedDataProvider data) {
+        ServerConfig config = ServerConfig.builder().maxUsers(3).build();
+        ServerText text = new ServerText(Locale.ENGLISH);
+        Room<Channel> lobby = new Room<>("lobby", config.maxUsers(), new ChannelFanout(ByteBufAllocator.DEFAULT),
+                RoomListener.NONE, Clock.systemUTC());
+        ServerContext context = new ServerContext(config, lobby, KEY, text,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), null,
+                new AdminAttempts(5, 60_000, 60_000), Clock.systemUTC(), reason -> lobby.close(reason));
+        EmbeddedChannel member = connection(context);
+        EmbeddedChannel fuzzed = connection(context);
+        member.writeInbound(Unpooled.wrappedBuffer(
+                "CONNECT /rooms/lobby OCP/1.0\r\nName: steady\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        member.runPendingTasks();
+        assertThat(decodeAll(member)).first().extracting(OcpMessage::statusCode).isEqualTo(200);
+
+        int pieces = data.consumeInt(1, 6);
+        for (int i = 0; i < pieces && fuzzed.isOpen(); i++) {
+            byte[] piece = i == pieces - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 200));
+            fuzzed.writeInbound(Unpooled.wrappedBuffer(piece)); // rethrows anything that escaped the pipeline
+            fuzzed.runPendingTasks();
+            member.runPendingTasks();
+            decodeAll(fuzzed);
+        }
+        fuzzed.close();
+        member.runPendingTasks();
+        for (OcpMessage event : decodeAll(member)) {
+            assertThat(event.isRequest()).as("the steady member only gets events: %s", event).isTrue();
+            assertThat(event.method()).isIn(Methods.JOINED, Methods.LEFT, Methods.MESSAGE, Methods.SHUTDOWN);
+        }
+        if (member.isOpen()) {
+            assertThat(lobby.find("steady")).as("the steady member stays unless the server stopped").isPresent();
+        }
+        fuzzed.finishAndReleaseAll();
+        member.finishAndReleaseAll();
+    }
+
+    private static EmbeddedChannel connection(ServerContext context) {
+        return new EmbeddedChannel(new OcpDecoder(context.config().decoder()), new OcpEncoder(),
+                new SessionHandler(context));
+    }
+
+    /** Everything the server wrote to {@code channel}, which must decode as OCP without a single error. */
+    private static List<OcpMessage> decodeAll(EmbeddedChannel channel) {
+        EmbeddedChannel reader = new EmbeddedChannel(new OcpDecoder());
+        ByteBuf written;
+        while ((written = channel.readOutbound()) != null) {
+            reader.writeInbound(written);
+        }
+        List<OcpMessage> messages = new ArrayList<>();
+        Object message;
+        while ((message = reader.readInbound()) != null) {
+            assertThat(message).as("server output is well-formed").isNotInstanceOf(MalformedMessage.class);
+            messages.add((OcpMessage) message);
+        }
+        reader.finishAndReleaseAll();
+        return messages;
+    }
+}
