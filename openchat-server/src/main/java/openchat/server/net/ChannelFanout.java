@@ -5,6 +5,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import openchat.protocol.OcpEncoder;
 import openchat.server.room.Fanout;
@@ -19,9 +24,15 @@ import openchat.server.room.RoomEvent;
  * event loop, even from that loop itself. Netty runs a loop's tasks in submission order, so each member
  * receives events in sequence order. (Writing directly when already on the loop would overtake writes other
  * threads queued a moment earlier.)
+ *
+ * <p>Cost: one task per event loop per event, not one per member: the recipients are grouped by loop and
+ * the task writes to each of them. Flushes are consolidated: a loop flushes its written channels once, in a
+ * task queued behind the writes, so a burst of events costs one system call per member rather than one per
+ * event.
  */
 final class ChannelFanout implements Fanout<Channel> {
     private final ByteBufAllocator allocator;
+    private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
 
     ChannelFanout(ByteBufAllocator allocator) {
         this.allocator = allocator;
@@ -29,41 +40,88 @@ final class ChannelFanout implements Fanout<Channel> {
 
     @Override
     public void deliver(RoomEvent event, Iterable<Member<Channel>> members, Member<Channel> except) {
-        ByteBuf frame = null;
+        Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
+        for (Member<Channel> member : members) {
+            if (member != except) {
+                Channel channel = member.link();
+                byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+            }
+        }
+        if (byLoop.isEmpty()) {
+            return;
+        }
+        ByteBuf frame = OcpEncoder.encode(allocator, EventMessages.of(event));
         try {
-            for (Member<Channel> member : members) {
-                if (member == except) {
-                    continue;
-                }
-                if (frame == null) {
-                    frame = OcpEncoder.encode(allocator, EventMessages.of(event));
-                }
-                write(member.link(), frame.retainedDuplicate(), false);
+            for (Map.Entry<EventLoop, List<Channel>> loop : byLoop.entrySet()) {
+                List<Channel> channels = loop.getValue();
+                ByteBuf copy = frame.retainedDuplicate();
+                LoopFlusher flusher = flusher(loop.getKey());
+                submit(loop.getKey(), copy, () -> {
+                    for (Channel channel : channels) {
+                        channel.write(copy.retainedDuplicate(), channel.voidPromise());
+                        flusher.dirty(channel);
+                    }
+                    copy.release();
+                });
             }
         } finally {
-            if (frame != null) {
-                frame.release();
-            }
+            frame.release();
         }
     }
 
     @Override
     public void deliverAndClose(RoomEvent event, Member<Channel> member) {
-        write(member.link(), OcpEncoder.encode(allocator, EventMessages.of(event)), true);
+        Channel channel = member.link();
+        ByteBuf bytes = OcpEncoder.encode(allocator, EventMessages.of(event));
+        submit(channel.eventLoop(), bytes,
+                () -> channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE));
     }
 
-    private static void write(Channel channel, ByteBuf bytes, boolean thenClose) {
-        EventLoop loop = channel.eventLoop();
+    private LoopFlusher flusher(EventLoop loop) {
+        return flushers.computeIfAbsent(loop, LoopFlusher::new);
+    }
+
+    private static void submit(EventLoop loop, ByteBuf owned, Runnable task) {
         try {
-            loop.execute(() -> {
-                if (thenClose) {
-                    channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
-                } else {
-                    channel.writeAndFlush(bytes, channel.voidPromise());
-                }
-            });
+            loop.execute(task);
         } catch (RejectedExecutionException stopping) {
-            bytes.release();
+            owned.release();
+        }
+    }
+
+    /** The channels one loop has written to since its last flush. Touched only on that loop. */
+    private static final class LoopFlusher implements Runnable {
+        private final EventLoop loop;
+        private final List<Channel> dirty = new ArrayList<>();
+        private final java.util.Set<Channel> marked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private boolean scheduled;
+
+        LoopFlusher(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void dirty(Channel channel) {
+            if (marked.add(channel)) {
+                dirty.add(channel);
+            }
+            if (!scheduled) {
+                scheduled = true;
+                try {
+                    loop.execute(this);
+                } catch (RejectedExecutionException stopping) {
+                    scheduled = false;
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled = false;
+            for (Channel channel : dirty) {
+                channel.flush();
+            }
+            dirty.clear();
+            marked.clear();
         }
     }
 }
