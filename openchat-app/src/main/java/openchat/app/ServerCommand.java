@@ -80,6 +80,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerIp;
 
+    @Option(names = "--no-console-chat",
+            description = "Do not print every chat line on the console (joins, leaves and kicks still are).")
+    boolean noConsoleChat;
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "TLS certificate chain (PEM); needs --tls-key.")
     Path tlsCert;
 
@@ -136,7 +140,8 @@ final class ServerCommand implements Callable<Integer> {
                     .headerDeadline(Duration.ofSeconds(joinDeadlineSeconds))
                     .floodControl(new FloodControl(!noFloodControl, floodBurst, floodRate))
                     .maxConnections(maxConnections)
-                    .maxConnectionsPerAddress(maxConnectionsPerIp);
+                    .maxConnectionsPerAddress(maxConnectionsPerIp)
+                    .consoleChat(!noConsoleChat);
             if (adminKeyFile != null) {
                 config.adminKeyFile(adminKeyFile);
             }

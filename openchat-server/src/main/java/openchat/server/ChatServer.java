@@ -56,7 +56,7 @@ public final class ChatServer {
         this.adminKey = adminKey;
         this.clock = clock;
         this.text = new ServerText(config.locale());
-        this.console = new ServerConsole(consoleOut, text, clock.getZone());
+        this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.lobby = new Room<>(ServerConfig.LOBBY, config.maxUsers(),
                 ServerChannels.fanout(ByteBufAllocator.DEFAULT), console, clock);
     }

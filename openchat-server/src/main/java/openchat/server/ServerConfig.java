@@ -30,6 +30,7 @@ import openchat.protocol.OcpDecoderConfig;
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open connections from one IP address; over it 503</td></tr>
  *   <tr><td>adminMaxFailures</td><td>5 in 60 s</td><td>wrong admin keys from one address before a lockout</td></tr>
+ *   <tr><td>consoleChat</td><td>on</td><td>print every chat line on the console, as the original did</td></tr>
  *   <tr><td>tls</td><td>off</td><td>{@link TlsSettings}: PEM certificate and key, or self-signed</td></tr>
  *   <tr><td>adminLockout</td><td>60 s</td><td>how long that address then gets 429 on admin attempts</td></tr>
  * </table>
@@ -52,7 +53,8 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         int adminMaxFailures,
         Duration adminLockout,
-        TlsSettings tls) {
+        TlsSettings tls,
+        boolean consoleChat) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_MAX_USERS = 5;
@@ -123,7 +125,7 @@ public record ServerConfig(
                 .decoder(decoder).maxNameLength(maxNameLength).heartbeat(pingInterval, idleTimeout)
                 .maxBacklog(maxBacklog).joinDeadline(joinDeadline).headerDeadline(headerDeadline).floodControl(floodControl)
                 .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .adminLockout(adminMaxFailures, adminLockout).tls(tls);
+                .adminLockout(adminMaxFailures, adminLockout).tls(tls).consoleChat(consoleChat);
     }
 
     /**
@@ -158,6 +160,7 @@ public record ServerConfig(
         private int adminMaxFailures = DEFAULT_ADMIN_MAX_FAILURES;
         private Duration adminLockout = DEFAULT_ADMIN_LOCKOUT;
         private TlsSettings tls = TlsSettings.OFF;
+        private boolean consoleChat = true;
 
         private Builder() {
         }
@@ -246,10 +249,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Off: the console still shows joins, leaves and kicks, but not every chat line (load tests). */
+        public Builder consoleChat(boolean value) {
+            consoleChat = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength,
                     pingInterval, idleTimeout, maxBacklog, joinDeadline, headerDeadline, floodControl, maxConnections,
-                    maxConnectionsPerAddress, adminMaxFailures, adminLockout, tls);
+                    maxConnectionsPerAddress, adminMaxFailures, adminLockout, tls, consoleChat);
         }
     }
 }
