@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OpenchatCommand.Version.class,
         description = "An open chat-room server and terminal client (OCP/1.0).",
-        subcommands = {ServerCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, RelayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OpenchatCommand implements Runnable {
 
     @CommandLine.Spec

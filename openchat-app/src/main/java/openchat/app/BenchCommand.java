@@ -1,0 +1,77 @@
+package openchat.app;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import openchat.bench.BenchResult;
+import openchat.bench.BenchSettings;
+import openchat.bench.LoadGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code openchat bench}: load a chat server (openchat over OCP, or an IRC server) and report what it sustained. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures a chat server: deliveries per second, latency, and that nothing is lost.",
+                "Run the openchat server with --no-flood-control (and a large --max-users) for this.",
+                "Progress goes to stderr; the result to stdout (a table, or one JSON object with --json)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "3000", description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--protocol", defaultValue = "ocp", description = "ocp or irc (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--clients", defaultValue = "5", description = "Connections in the room (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--senders", description = "How many of them send (default: all).")
+    Integer senders;
+
+    @Option(names = "--window", defaultValue = "0", description = "Closed loop: messages in flight per sender.")
+    int window;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Open loop: messages per second in all.")
+    double rate;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured time first (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--size", defaultValue = "100", description = "Message body bytes (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--idle", description = "Only connect and join the clients; report setup time (and RSS).")
+    boolean idle;
+
+    @Option(names = "--server-pid", defaultValue = "0", description = "Server process, to report its RSS in --idle mode.")
+    long serverPid;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(host, port, openchat.bench.WireProtocol.Kind.valueOf(protocol), clients,
+                    senders == null ? clients : senders, window, rate, Duration.ofMillis((long) (seconds * 1000)),
+                    Duration.ofMillis((long) (warmup * 1000)), size, idle, serverPid);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        BenchResult result = new LoadGenerator(settings, line -> System.err.println("bench: " + line)).run();
+        System.out.println(json ? result.toJson() : result.toTable());
+        return result.lost() == 0 && result.duplicated() == 0 && result.reordered() == 0 ? 0 : 3;
+    }
+}

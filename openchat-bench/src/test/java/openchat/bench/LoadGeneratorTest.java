@@ -1,0 +1,96 @@
+package openchat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import openchat.server.FloodControl;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** The load generator against a real openchat server and against the bare relay, briefly. */
+class LoadGeneratorTest {
+    private static BenchSettings settings(int port, WireProtocol.Kind kind, int clients, int window, double rate,
+            boolean idle) {
+        return new BenchSettings("127.0.0.1", port, kind, clients, clients, window, rate, Duration.ofMillis(1000),
+                Duration.ofMillis(300), 100, idle, 0);
+    }
+
+    @Test
+    void closedLoopAgainstOpenchatLosesNothingAndMeasuresLatency() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(20).floodControl(FloodControl.OFF)
+                .consoleChat(false))) {
+            List<String> progress = new ArrayList<>();
+
+            BenchResult result = new LoadGenerator(settings(server.port(), WireProtocol.Kind.ocp, 5, 4, 0, false),
+                    progress::add).run();
+
+            assertThat(result.sent()).isPositive();
+            assertThat(result.deliveriesPerS()).isPositive();
+            assertThat(result.lost()).isZero();
+            assertThat(result.duplicated()).isZero();
+            assertThat(result.reordered()).isZero();
+            assertThat(result.p99Ms()).isPositive().isGreaterThanOrEqualTo(result.p50Ms());
+            assertThat(progress).anyMatch(line -> line.contains("deliveries/s"));
+            assertThat(result.toJson()).contains("\"deliveries_per_s\":", "\"p999_ms\":", "\"lost\":0");
+        }
+    }
+
+    @Test
+    void openLoopSendsAtTheAskedRate() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(20).floodControl(FloodControl.OFF)
+                .consoleChat(false))) {
+            BenchResult result = new LoadGenerator(
+                    settings(server.port(), WireProtocol.Kind.ocp, 4, 0, 200, false), line -> { }).run();
+
+            assertThat(result.msgsPerS()).isBetween(150.0, 250.0);
+            assertThat(result.lost()).isZero();
+        }
+    }
+
+    @Test
+    void ircAgainstTheBareRelayLosesNothing() throws Exception {
+        try (BareRelay relay = BareRelay.start("127.0.0.1", 0)) {
+            BenchResult result = new LoadGenerator(settings(relay.port(), WireProtocol.Kind.irc, 5, 4, 0, false),
+                    line -> { }).run();
+
+            assertThat(result.sent()).isPositive();
+            assertThat(result.lost()).isZero();
+            assertThat(result.duplicated()).isZero();
+        }
+    }
+
+    @Test
+    void idleModeJoinsEveryClient() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(100).maxConnectionsPerAddress(200))) {
+            BenchResult result = new LoadGenerator(settings(server.port(), WireProtocol.Kind.ocp, 60, 0, 0, true),
+                    line -> { }).run();
+
+            assertThat(result.setupMs()).isPositive();
+            assertThat(result.clients()).isEqualTo(60);
+            assertThat(server.console().lines().stream().filter(l -> l.startsWith("[CONNECT] b")).count())
+                    .as("every client joined before the run ended").isEqualTo(60);
+        }
+    }
+
+    @Test
+    void refusedJoinIsAClearError() {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(2))) {
+            assertThatThrownBy(() -> new LoadGenerator(
+                    settings(server.port(), WireProtocol.Kind.ocp, 3, 1, 0, false), line -> { }).run())
+                    .hasMessageContaining("could not join").hasMessageContaining("503");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void settingsAreChecked() {
+        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 4, 100, false)).hasMessageContaining("one of");
+        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 0, 0, false)).hasMessageContaining("one of");
+        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 20_000, 4, 0, false))
+                .hasMessageContaining("19000");
+    }
+}
