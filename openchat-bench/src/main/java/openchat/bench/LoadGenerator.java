@@ -84,10 +84,14 @@ public final class LoadGenerator {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         Semaphore connecting = new Semaphore(CONNECTS_AT_ONCE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (int i = 0; i < clients.length; i++) {
             Client client = new Client(i, joined, connecting);
             clients[i] = client;
-            connecting.acquire();
+            if (!connecting.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IOException("only " + (settings.clients() - joined.getCount()) + " of "
+                        + settings.clients() + " clients joined within 120 s");
+            }
             ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
@@ -106,8 +110,9 @@ public final class LoadGenerator {
                 }
             });
         }
-        if (!joined.await(120, TimeUnit.SECONDS)) {
-            throw new IOException("not every client joined within 120 s");
+        if (!joined.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            throw new IOException("only " + (settings.clients() - joined.getCount()) + " of " + settings.clients()
+                    + " clients joined within 120 s");
         }
         for (Client client : clients) {
             if (client.failure != null) {
