@@ -28,7 +28,7 @@ class OpenchatCommandTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("server", "client", "--version");
+        assertThat(run.out()).contains("server", "client", "bench", "bench-relay", "--version");
     }
 
     @Test
