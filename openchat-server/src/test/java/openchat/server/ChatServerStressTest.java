@@ -20,6 +20,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.Names;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,8 @@ class ChatServerStressTest {
                 int expected = accepted.entrySet().stream().filter(e -> !e.getKey().equals(me))
                         .mapToInt(e -> e.getValue().size()).sum();
                 await(me + " receives " + expected + " messages").atMost(Duration.ofSeconds(30))
-                        .until(() -> messages(client).size() >= expected);
-                assertEveryAcceptedMessageOnceInOrder(me, client.events(), accepted);
+                        .until(() -> Deliveries.messages(client.events()) >= expected);
+                Deliveries.assertEachAcceptedOnceInOrder(me, client.events(), accepted);
             }
 
             admin.send(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
@@ -143,31 +144,4 @@ class ChatServerStressTest {
         return kicked;
     }
 
-    private static List<OcpMessage> messages(TestClient client) {
-        return client.events().stream().filter(m -> m.method().equals(Methods.MESSAGE)).toList();
-    }
-
-    private static void assertEveryAcceptedMessageOnceInOrder(String me, List<OcpMessage> events,
-            Map<String, List<Integer>> accepted) {
-        Map<String, List<Integer>> received = new ConcurrentHashMap<>();
-        long lastSeq = 0;
-        for (OcpMessage event : events) {
-            long seq = Long.parseLong(event.header(HeaderNames.SEQ).orElse("0"));
-            assertThat(seq).as("%s: Seq strictly increasing", me).isGreaterThan(lastSeq);
-            lastSeq = seq;
-            if (event.method().equals(Methods.MESSAGE)) {
-                String[] parts = event.bodyText().split(":");
-                assertThat(event.header(HeaderNames.FROM)).contains(parts[0]);
-                received.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
-            }
-        }
-        assertThat(received).as("%s receives nothing of its own", me).doesNotContainKey(me);
-        for (Map.Entry<String, List<Integer>> sender : accepted.entrySet()) {
-            if (!sender.getKey().equals(me)) {
-                assertThat(received.getOrDefault(sender.getKey(), List.of()))
-                        .as("%s got %s's messages once each, in order", me, sender.getKey())
-                        .containsExactlyElementsOf(sender.getValue());
-            }
-        }
-    }
 }

@@ -32,6 +32,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.Names;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -90,8 +91,8 @@ class FaultSoakTest {
             int expected = accepted.entrySet().stream().filter(e -> !e.getKey().equals(me))
                     .mapToInt(e -> e.getValue().size()).sum();
             await(me + " receives " + expected).atMost(Duration.ofSeconds(20))
-                    .until(() -> messagesIn(member.events()) >= expected);
-            assertEveryAcceptedMessageOnceInOrder(me, member.events());
+                    .until(() -> Deliveries.messages(member.events()) >= expected);
+            Deliveries.assertEachAcceptedOnceInOrder(me, member.events(), accepted);
         }
         assertThat(misbehaviours).as("every kind of misbehaviour happened").hasSizeGreaterThanOrEqualTo(8);
 
@@ -250,33 +251,6 @@ class FaultSoakTest {
         try (Socket socket = raw(server)) {
             socket.getInputStream().readAllBytes(); // 408 after the join deadline, then closed
         }
-    }
-
-    private static int messagesIn(List<OcpMessage> events) {
-        return (int) events.stream().filter(m -> m.method().equals(Methods.MESSAGE)).count();
-    }
-
-    private void assertEveryAcceptedMessageOnceInOrder(String me, List<OcpMessage> events) {
-        Map<String, List<Integer>> received = new ConcurrentHashMap<>();
-        long lastSeq = 0;
-        for (OcpMessage event : events) {
-            long seq = Long.parseLong(event.header(HeaderNames.SEQ).orElse("0"));
-            assertThat(seq).as("%s: Seq increasing", me).isGreaterThan(lastSeq);
-            lastSeq = seq;
-            if (event.method().equals(Methods.MESSAGE)) {
-                String[] parts = event.bodyText().split(":");
-                received.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
-            }
-        }
-        for (Map.Entry<String, List<Integer>> sender : accepted.entrySet()) {
-            if (!sender.getKey().equals(me)) {
-                assertThat(received.getOrDefault(sender.getKey(), List.of()))
-                        .as("%s got %s's accepted messages once each, in order", me, sender.getKey())
-                        .containsExactlyElementsOf(sender.getValue());
-            }
-        }
-        received.keySet().forEach(sender -> assertThat(accepted).as("%s got only accepted messages", me)
-                .containsKey(sender));
     }
 
     private static ListAppender<ILoggingEvent> captureWarnings() {

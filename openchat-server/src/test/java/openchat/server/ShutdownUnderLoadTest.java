@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -69,20 +70,7 @@ class ShutdownUnderLoadTest {
             List<OcpMessage> events = member.events();
             assertThat(events).as("m%d is told", i).last()
                     .extracting(OcpMessage::method).isEqualTo(Methods.SHUTDOWN);
-            Map<String, List<Integer>> received = new ConcurrentHashMap<>();
-            for (OcpMessage event : events) {
-                if (event.method().equals(Methods.MESSAGE)) {
-                    String[] parts = event.bodyText().split(":");
-                    received.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
-                }
-            }
-            for (Map.Entry<String, List<Integer>> sender : accepted.entrySet()) {
-                if (!sender.getKey().equals("m" + i)) {
-                    assertThat(received.getOrDefault(sender.getKey(), List.of()))
-                            .as("m%d got every accepted message of %s before the notice", i, sender.getKey())
-                            .containsExactlyElementsOf(sender.getValue());
-                }
-            }
+            Deliveries.assertEachAcceptedOnceInOrder("m" + i, events, accepted);
         }
         server.close();
     }
