@@ -45,7 +45,7 @@ class LoadGeneratorTest {
             BenchResult result = new LoadGenerator(
                     settings(server.port(), WireProtocol.Kind.ocp, 4, 0, 200, false), line -> { }).run();
 
-            assertThat(result.msgsPerS()).isBetween(150.0, 250.0);
+            assertThat(result.msgsPerS()).as("about 200 per second").isBetween(100.0, 300.0);
             assertThat(result.lost()).isZero();
         }
     }

@@ -112,7 +112,7 @@ final class ServerConnection {
         CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
         answer.thenAccept(onAnswer);
         pending.put(id, answer);
-        channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build()).addListener(f -> {
+        channel.writeAndFlush(logged(request.header(HeaderNames.REQUEST_ID, id).build())).addListener(f -> {
             if (!f.isSuccess()) {
                 fail(id, f.cause());
             }
@@ -125,7 +125,14 @@ final class ServerConnection {
 
     /** Sends without waiting for an answer (a SEND: success is not answered). */
     void send(OcpMessage message) {
-        channel.writeAndFlush(message);
+        channel.writeAndFlush(logged(message));
+    }
+
+    private static OcpMessage logged(OcpMessage outgoing) {
+        if (log.isDebugEnabled()) {
+            log.debug("-> {}", WireSummary.of(outgoing));
+        }
+        return outgoing;
     }
 
     boolean isOpen() {
@@ -176,12 +183,15 @@ final class ServerConnection {
                 return;
             }
             OcpMessage ocp = (OcpMessage) message;
+            if (log.isDebugEnabled()) {
+                log.debug("<- {}", WireSummary.of(ocp));
+            }
             if (!ocp.isRequest()) {
                 connection.get().answered(ocp, listener);
             } else if (ocp.method().equals(Methods.PING)) {
                 OcpMessage.Builder pong = OcpMessage.response(Status.OK);
                 ocp.header(HeaderNames.REQUEST_ID).ifPresent(id -> pong.header(HeaderNames.REQUEST_ID, id));
-                ctx.writeAndFlush(pong.build());
+                ctx.writeAndFlush(logged(pong.build()));
             } else {
                 listener.event(ocp);
             }
@@ -189,6 +199,7 @@ final class ServerConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            log.debug("connection closed");
             connection.get().closed(listener);
         }
 

@@ -1,0 +1,409 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.Names;
+import openchat.protocol.OcpMessage;
+import openchat.server.FloodControl;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The terminal client against the real server, through its standard input and output: proof that the client
+ * and the server agree. {@link TerminalClientTest} covers the client's behaviour against a scripted server.
+ */
+class TerminalClientEndToEndTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
+    private TestServer server;
+    private ClientRun client;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ClientConfig config(String name) {
+        return new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(), Locale.KOREAN);
+    }
+
+    private ClientRun joinAs(String name) {
+        client = ClientRun.start(config(name), ZONE);
+        client.awaitLine(name + " 접속 완료");
+        return client;
+    }
+
+    @Test
+    void joinPrintsConnectedAndTheArrivalOfOthers() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        server.joined("유저2");
+
+        client.awaitLine("유저2님이 입장하였습니다.");
+        server.console().awaitLine("[CONNECT] 유저1");
+    }
+
+    @Test
+    void incomingMessageIsPrintedWithLocalTimeAndSender() {
+        server = TestServer.start();
+        joinAs("유저1");
+        TestClient other = server.joined("유저2");
+        TestClient watcher = server.joined("유저3");
+
+        other.say("안녕하세요");
+
+        OcpMessage seen = watcher.nextEvent(Methods.MESSAGE);
+        String local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(
+                OffsetDateTime.parse(seen.header(HeaderNames.DATE).orElseThrow()).atZoneSameInstant(ZONE));
+        client.awaitLine("[" + local + "] 유저2 : 안녕하세요");
+    }
+
+    @Test
+    void typedLineIsSentToEveryoneElse() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("반가워요");
+
+        OcpMessage message = other.nextEvent(Methods.MESSAGE);
+        assertThat(message.bodyText()).isEqualTo("반가워요");
+        assertThat(message.header(HeaderNames.FROM)).contains("유저1");
+    }
+
+    @Test
+    void quitTellsTheOthersAndExitsZero() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("/종료");
+
+        assertThat(client.awaitExit()).isZero();
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(left.header(HeaderNames.REASON)).contains("left");
+    }
+
+    @Test
+    void englishAliasQuitWorksToo() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/quit");
+
+        assertThat(client.awaitExit()).isZero();
+        server.console().awaitLine("[LEAVE] 유저1");
+    }
+
+    @Test
+    void quietQuitTellsNobodyAndExitsZero() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("/조용히나가기");
+
+        assertThat(client.awaitExit()).isZero();
+        server.console().awaitLine("[LEAVE] 유저1 (조용히 나감)");
+        server.joined("유저3");
+        assertThat(other.next().method()).as("no LEFT before the next event").isEqualTo(Methods.JOINED);
+    }
+
+    @Test
+    void endOfInputLeavesAndExitsZero() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.endInput();
+
+        assertThat(client.awaitExit()).isZero();
+        assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+    }
+
+    @Test
+    void nameInUseIsRefusedWithExitOne() {
+        server = TestServer.start();
+        server.joined("유저1");
+
+        client = ClientRun.start(config("유저1"));
+
+        client.awaitLine("이미 사용 중인 이름입니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void fullRoomIsRefusedWithTheCount() {
+        server = TestServer.start(c -> c.maxUsers(2));
+        server.joined("유저1");
+        server.joined("유저2");
+
+        client = ClientRun.start(config("유저3"));
+
+        client.awaitLine("방이 가득 찼습니다 (2/2)");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void administratorWithTheWrongKeyIsRefused() throws IOException {
+        server = TestServer.start();
+        Path wrong = Files.writeString(dir.resolve("wrong.key"), "0".repeat(64));
+
+        client = ClientRun.start(new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), wrong, Locale.KOREAN));
+
+        client.awaitLine("관리자 인증에 실패했습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void administratorWithoutAKeyFileIsToldWhichFile() {
+        server = TestServer.start();
+        Path missing = dir.resolve("nowhere.key");
+
+        client = ClientRun.start(new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), missing,
+                Locale.KOREAN));
+
+        client.awaitLine("관리자 키 파일을 읽을 수 없습니다: " + missing);
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void administratorKicksAMember() {
+        server = TestServer.start();
+        TestClient target = server.joined("유저2");
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/kick 유저2");
+
+        client.awaitLine("유저2님이 강제 퇴장되었습니다.");
+        assertThat(target.nextMatching(m -> m.method().equals(Methods.LEFT)).header(HeaderNames.REASON))
+                .contains("kicked");
+        target.awaitClosed();
+    }
+
+    @Test
+    void kickOfSomeoneNotHereSaysSo() {
+        server = TestServer.start();
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/kick 없는사람");
+
+        client.awaitLine("그런 사용자가 없습니다: 없는사람");
+    }
+
+    @Test
+    void memberTryingToKickIsToldOnlyTheAdministratorCan() {
+        server = TestServer.start();
+        TestClient target = server.joined("유저2");
+        joinAs("유저1");
+
+        client.type("/kick 유저2");
+
+        client.awaitLine("관리자만 사용할 수 있습니다");
+        assertThat(target.isOpen()).isTrue();
+        assertThat(server.server().lobby().find("유저2")).isPresent();
+    }
+
+    @Test
+    void kickedMemberIsToldAndExitsOne() {
+        server = TestServer.start();
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        joinAs("유저2");
+        admin.nextEvent(Methods.JOINED);
+
+        admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, "유저2").build());
+
+        client.awaitLine("관리자에 의해 강제 퇴장되었습니다.");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void administratorShutdownStopsTheServerAndExitsZero() throws Exception {
+        server = TestServer.start();
+        TestClient member = server.joined("유저1");
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/서버종료");
+
+        client.awaitLine("서버가 종료되었습니다.");
+        assertThat(client.awaitExit()).isZero();
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN))).isNotNull();
+        server.awaitTerminated(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void memberTryingToShutDownIsRefused() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/shutdown");
+
+        client.awaitLine("관리자만 사용할 수 있습니다");
+        assertThat(server.server().terminated()).isNotDone();
+    }
+
+    @Test
+    void serverShutdownIsAnnouncedAndExitsZero() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        server.server().shutdown("test");
+
+        client.awaitLine("서버가 종료되었습니다.");
+        assertThat(client.awaitExit()).isZero();
+    }
+
+    @Test
+    void lostConnectionIsReportedThenLinesCannotBeSentUntilReconnect() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        Channel link = server.server().lobby().find("유저1").orElseThrow().link();
+        link.close(); // the connection breaks without a SHUTDOWN
+
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.type("여보세요?");
+        client.awaitLine("메세지를 보낼수 없습니다. 다시 연결해주십시오");
+        client.assertStillRunning();
+
+        client.type("/재접속");
+        client.awaitCount("유저1 접속 완료", 2);
+        client.type("다시 왔어요");
+        OcpMessage back = other.nextMatching(m -> m.method().equals(Methods.MESSAGE));
+        assertThat(back.bodyText()).isEqualTo("다시 왔어요");
+    }
+
+    @Test
+    void unknownCommandShowsHelpAndIsNotSent() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("/춤추기 지금");
+
+        client.awaitLine("알 수 없는 명령어입니다: /춤추기");
+        client.awaitLineContaining("/종료 (/quit)");
+        other.expectNothingFor(Duration.ofMillis(300));
+    }
+
+    @Test
+    void helpListsEveryCommandWithItsAliases() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/help");
+
+        for (ChatCommand command : ChatCommand.ALL) {
+            client.awaitLineContaining(command.synopsis());
+        }
+    }
+
+    @Test
+    void kickWithoutANameShowsUsage() {
+        server = TestServer.start();
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/kick");
+
+        client.awaitLine("사용법: /kick NAME (/강퇴)");
+    }
+
+    @Test
+    void lineTooLongIsNotSent() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("가".repeat(1400));
+
+        client.awaitLine("메세지가 너무 깁니다 (최대 4096바이트)");
+        other.expectNothingFor(Duration.ofMillis(300));
+    }
+
+    @Test
+    void sendingTooFastIsExplained() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 1, 0.01)));
+        joinAs("유저1");
+
+        client.type("하나");
+        client.type("둘");
+
+        client.awaitLineContaining("메세지를 너무 빨리 보내고 있습니다.");
+    }
+
+    @Test
+    void escapeSequencesFromOthersAreNeutralised() {
+        server = TestServer.start();
+        joinAs("유저1");
+        TestClient other = server.joined("유저2");
+
+        other.say("\u001b[2Jgotcha\u0007");
+
+        String line = client.awaitLineContaining("gotcha");
+        assertThat(line).doesNotContain("\u001b").doesNotContain("\u0007").contains("\uFFFD[2Jgotcha\uFFFD");
+    }
+
+    @Test
+    void unreachableServerIsReportedWithExitOne() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+
+        client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", closedPort, null, Locale.KOREAN));
+
+        client.awaitLine("서버에 연결할 수 없습니다 (127.0.0.1:" + closedPort + ")");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidNameIsRefusedBeforeConnecting() {
+        client = ClientRun.start(new ClientConfig("x".repeat(33), "127.0.0.1", 1, null, Locale.KOREAN));
+
+        client.awaitLineContaining("사용할 수 없는 이름입니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void englishOnRequest() {
+        server = TestServer.start(c -> c.maxUsers(1));
+        client = ClientRun.start(new ClientConfig("Alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        client.awaitLine("Connected as Alice");
+
+        ClientRun second = ClientRun.start(new ClientConfig("Bob", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        second.awaitLine("The room is full (1/1)");
+        assertThat(second.awaitExit()).isEqualTo(1);
+    }
+}
