@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -17,8 +18,6 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.Names;
 import openchat.protocol.OcpMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One person's time in the room: joins, turns typed lines into requests and server events into printed
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * connection's thread; the caller of {@link #run} waits for the end.
  */
 final class ChatSession implements ServerConnection.Listener {
-    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
     private static final String ROOM = "/rooms/lobby";
     private static final long ANSWER_SECONDS = 10;
 
@@ -43,11 +41,6 @@ final class ChatSession implements ServerConnection.Listener {
     private volatile boolean joined;
     /** True once the end was chosen or announced: a close of the connection is then expected. */
     private volatile boolean ending;
-    /**
-     * An answer without our Request-Id that came before the join succeeded: a refusal the server sent before
-     * it read the CONNECT (too many connections), which is then the answer to the join.
-     */
-    private volatile OcpMessage answerBeforeJoin;
 
     ChatSession(ClientConfig config, TerminalUi ui, ZoneId zone) {
         this.config = config;
@@ -92,20 +85,13 @@ final class ChatSession implements ServerConnection.Listener {
 
     private boolean readAdminKey() {
         Path file = config.adminKeyFileOrDefault();
-        String key;
         try {
-            key = AdminKeyFile.read(file);
+            adminKey = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return true;
         } catch (IOException | RuntimeException e) {
-            log.debug("cannot read the admin key file {}: {}", file, e.toString());
             ui.print(text.get("adminKeyUnreadable", file));
             return false;
         }
-        if (!AdminKeyFile.isPlausible(key)) {
-            ui.print(text.get("adminKeyInvalid", file));
-            return false;
-        }
-        adminKey = key;
-        return true;
     }
 
     /** Connects and sends CONNECT; prints the outcome. True when this client is now in the room. */
@@ -115,7 +101,6 @@ final class ChatSession implements ServerConnection.Listener {
             opened = ServerConnection.open(group, config.host(), config.port(), tls, this)
                     .get(ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            log.debug("cannot connect to {}:{}: {}", config.host(), config.port(), String.valueOf(e.getCause()));
             if (e.getCause() instanceof javax.net.ssl.SSLException || e.getCause() instanceof
                     java.security.cert.CertificateException) {
                 ui.print(text.get("tlsRefused", config.host(), String.valueOf(config.port()),
@@ -132,7 +117,6 @@ final class ChatSession implements ServerConnection.Listener {
             return false;
         }
         connection = opened;
-        answerBeforeJoin = null;
         OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, ROOM).header(HeaderNames.NAME, config.name());
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
@@ -141,14 +125,12 @@ final class ChatSession implements ServerConnection.Listener {
         Optional<OcpMessage> answer = await(opened.request(connect, a -> {
             if (a.statusCode() == 200) {
                 joined = true;
-                ui.print(text.get("connected", EventFormatter.clean(a.header(HeaderNames.NAME).orElse(config.name()))));
+                ui.print(text.get("connected", a.header(HeaderNames.NAME).orElse(config.name())));
             }
-        })).or(() -> Optional.ofNullable(answerBeforeJoin));
+        }));
         if (answer.isPresent() && answer.get().statusCode() == 200) {
-            log.info("joined {}:{} as {}", config.host(), config.port(), config.name());
             return true;
         }
-        log.info("join refused: {}", answer.map(WireSummary::of).orElse("no answer"));
         ui.print(answer.map(this::joinRefusal).orElse(text.get("noAnswer")));
         opened.close();
         return false;
@@ -201,7 +183,7 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         ChatCommand command = invocation.get().command();
-        if (command.needsArgument() && invocation.get().argument().isEmpty()) {
+        if (command.argument() != null && invocation.get().argument().isEmpty()) {
             ui.print(text.get("usage", command.synopsis()));
             return;
         }
@@ -272,8 +254,7 @@ final class ChatSession implements ServerConnection.Listener {
     void help(String argument) {
         ui.print(text.get("help.header"));
         for (ChatCommand command : ChatCommand.ALL) {
-            String admin = command.adminOnly() ? " " + text.get("help.adminOnly") : "";
-            ui.print("  " + command.synopsis() + " - " + text.get(command.helpKey()) + admin);
+            ui.print("  " + command.synopsis() + " - " + text.get(command.helpKey()));
         }
         ui.print(text.get("help.footer"));
     }
@@ -328,10 +309,6 @@ final class ChatSession implements ServerConnection.Listener {
 
     @Override
     public void unsolicitedAnswer(OcpMessage answer) {
-        if (!joined) {
-            answerBeforeJoin = answer;
-            return;
-        }
         switch (answer.statusCode()) {
             case 429 -> ui.print(text.get("tooFast", answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
             case 413 -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
@@ -343,7 +320,6 @@ final class ChatSession implements ServerConnection.Listener {
     public void closed() {
         if (joined && !ending) {
             joined = false;
-            log.info("the connection to {}:{} was lost", config.host(), config.port());
             ui.print(text.get("connectionLost"));
         }
     }

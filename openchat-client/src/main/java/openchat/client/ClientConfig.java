@@ -33,7 +33,13 @@ public record ClientConfig(String name, String host, int port, Path adminKeyFile
 
     /** The key file to read: the one given, or {@code $HOME/.openchat/admin.key} (HOME from the environment). */
     public Path adminKeyFileOrDefault() {
-        return adminKeyFile != null ? adminKeyFile
-                : AdminKeyFile.defaultPath(System.getenv(), System.getProperty("user.home"));
+        if (adminKeyFile != null) {
+            return adminKeyFile;
+        }
+        String home = System.getenv("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home, ".openchat", "admin.key");
     }
 }

@@ -112,7 +112,7 @@ final class ServerConnection {
         CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
         answer.thenAccept(onAnswer);
         pending.put(id, answer);
-        channel.writeAndFlush(logged(request.header(HeaderNames.REQUEST_ID, id).build())).addListener(f -> {
+        channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build()).addListener(f -> {
             if (!f.isSuccess()) {
                 fail(id, f.cause());
             }
@@ -125,14 +125,7 @@ final class ServerConnection {
 
     /** Sends without waiting for an answer (a SEND: success is not answered). */
     void send(OcpMessage message) {
-        channel.writeAndFlush(logged(message));
-    }
-
-    private static OcpMessage logged(OcpMessage outgoing) {
-        if (log.isDebugEnabled()) {
-            log.debug("-> {}", WireSummary.of(outgoing));
-        }
-        return outgoing;
+        channel.writeAndFlush(message);
     }
 
     boolean isOpen() {
@@ -183,15 +176,12 @@ final class ServerConnection {
                 return;
             }
             OcpMessage ocp = (OcpMessage) message;
-            if (log.isDebugEnabled()) {
-                log.debug("<- {}", WireSummary.of(ocp));
-            }
             if (!ocp.isRequest()) {
                 connection.get().answered(ocp, listener);
             } else if (ocp.method().equals(Methods.PING)) {
                 OcpMessage.Builder pong = OcpMessage.response(Status.OK);
                 ocp.header(HeaderNames.REQUEST_ID).ifPresent(id -> pong.header(HeaderNames.REQUEST_ID, id));
-                ctx.writeAndFlush(logged(pong.build()));
+                ctx.writeAndFlush(pong.build());
             } else {
                 listener.event(ocp);
             }
@@ -199,7 +189,6 @@ final class ServerConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            log.debug("connection closed");
             connection.get().closed(listener);
         }
 

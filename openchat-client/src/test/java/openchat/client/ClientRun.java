@@ -2,92 +2,59 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import openchat.server.testing.ConsoleRecorder;
 
 /**
- * The terminal client running on its own thread, its standard input a pipe the test types into and its
- * standard output a {@link PrintedLines} the test waits on. Closing the pipe is Ctrl-D.
+ * The terminal client running on its own thread with real input and output streams: the test types lines
+ * into its standard input and waits for lines on its standard output.
  */
 final class ClientRun implements AutoCloseable {
-    private final PipedOutputStream keyboard = new PipedOutputStream();
-    private final PrintedLines screen = new PrintedLines();
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
 
-    private ClientRun(ClientConfig config, ZoneId zone) {
-        PipedInputStream stdin;
-        try {
-            stdin = new PipedInputStream(keyboard, 64 * 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread main = new Thread(() -> {
-            try {
-                exit.complete(zone == null ? TerminalClient.run(config, stdin, screen)
-                        : TerminalClient.run(config, stdin, screen, zone));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        }, "client-under-test");
-        main.setDaemon(true);
-        main.start();
+    private final LineInput input = new LineInput();
+    private final ConsoleRecorder output = new ConsoleRecorder();
+    private final CompletableFuture<Integer> exit;
+
+    private ClientRun(ClientConfig config) {
+        exit = CompletableFuture.supplyAsync(() -> TerminalClient.run(config, input, output.stream(), ZONE));
     }
 
-    /** Starts the client through its public entry point (local time is the JVM's zone). */
     static ClientRun start(ClientConfig config) {
-        return new ClientRun(config, null);
+        return new ClientRun(config);
     }
 
-    /** Starts the client showing times in {@code zone}. */
-    static ClientRun start(ClientConfig config, ZoneId zone) {
-        return new ClientRun(config, zone);
-    }
-
-    /** Types {@code line} and Enter. */
     void type(String line) {
-        try {
-            keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-        } catch (IOException e) {
-            throw new AssertionError("cannot type into the client (has it ended?); it printed " + lines(), e);
-        }
+        input.add((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Ctrl-D: the end of standard input. */
     void endInput() {
-        try {
-            keyboard.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        input.end();
     }
 
     void awaitLine(String expected) {
-        screen.awaitLine(expected);
-    }
-
-    void awaitCount(String expected, int times) {
-        screen.awaitCount(expected, times);
+        output.awaitLine(expected);
     }
 
     String awaitLineContaining(String part) {
-        return screen.awaitLineContaining(part);
+        return output.awaitLineContaining(part);
     }
 
     List<String> lines() {
-        return screen.lines();
+        return output.lines();
     }
 
     int awaitExit() {
         try {
-            return exit.get(PrintedLines.TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+            return exit.get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the client did not exit; it printed " + lines(), e);
         }
@@ -99,11 +66,62 @@ final class ClientRun implements AutoCloseable {
 
     @Override
     public void close() {
-        endInput();
+        input.end();
         try {
-            exit.get(PrintedLines.TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+            exit.get(15, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // the test already failed or the client ended
+        }
+    }
+
+    /** Standard input fed line by line; {@link #end} is end of file. */
+    private static final class LineInput extends InputStream {
+        private static final byte[] END = new byte[0];
+        private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        private byte[] current = new byte[0];
+        private int position;
+        private boolean ended;
+
+        void add(byte[] bytes) {
+            chunks.add(bytes);
+        }
+
+        void end() {
+            chunks.add(END);
+        }
+
+        @Override
+        public synchronized int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public synchronized int read(byte[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            while (!ended && position == current.length) {
+                try {
+                    byte[] next = chunks.take();
+                    if (next == END) {
+                        ended = true;
+                    } else {
+                        current = next;
+                        position = 0;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }
+            if (position == current.length) {
+                return -1;
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, buffer, offset, n);
+            position += n;
+            return n;
         }
     }
 }
