@@ -11,14 +11,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import openchat.protocol.transport.NettyTransport;
 
 /**
  * The physical-limit reference: an IRC-shaped relay that only frames lines and copies each PRIVMSG, prefixed
@@ -28,15 +27,16 @@ import java.nio.charset.StandardCharsets;
 public final class BareRelay implements AutoCloseable {
     private static final AttributeKey<String> NICK = AttributeKey.valueOf("nick");
 
-    private final EventLoopGroup acceptor = new NioEventLoopGroup(1);
-    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final NettyTransport transport = NettyTransport.best();
+    private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "relay-accept");
+    private final EventLoopGroup workers = transport.eventLoopGroup(0, "relay");
     private final ChannelGroup joined = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel listener;
 
     private BareRelay(String host, int port) throws InterruptedException {
         listener = new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -8,8 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import openchat.protocol.transport.NettyTransport;
 import openchat.server.net.ServerChannels;
 import openchat.server.room.Member;
 import openchat.server.room.Room;
@@ -38,8 +37,9 @@ public final class ChatServer {
     private final ServerConfig config;
     private final ServerText text;
     private final ServerConsole console;
-    private final EventLoopGroup acceptor = new NioEventLoopGroup(1);
-    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final NettyTransport transport = NettyTransport.best();
+    private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "openchat-accept");
+    private final EventLoopGroup workers = transport.eventLoopGroup(0, "openchat-io");
     private final ChannelGroup connections = new DefaultChannelGroup("openchat", GlobalEventExecutor.INSTANCE);
     private final Room<Channel> lobby;
     private final AdminKey adminKey;
@@ -72,7 +72,7 @@ public final class ChatServer {
                 : new InetSocketAddress(config.host(), config.port());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
