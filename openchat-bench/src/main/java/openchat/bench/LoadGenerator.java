@@ -1,75 +1,94 @@
 package openchat.bench;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import openchat.protocol.transport.NettyTransport;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Opens the clients, joins them, and drives chat through the server: closed loop (a window of messages in
  * flight per sender) or open loop (a fixed total rate). Each message body carries its sender, a per-sender
  * counter and its send time, so every receiver can measure latency and check that each message arrives
  * exactly once and in order.
+ *
+ * <p>Every connection lives on one event loop, which also owns every counter and the latency histogram:
+ * a receiver frees its sender's window with a plain call, no lock, atomic or wake-up between threads, and
+ * the senders it refilled are flushed once per pass of the loop, not once per message. The calling thread
+ * only reads snapshots, taken on the loop. One thread is also what {@code bench/compare} gives the generator
+ * (one pinned core), so nothing is lost by it.
  */
 public final class LoadGenerator {
     private static final int CONNECTS_AT_ONCE = 256;
+    private static final long SETUP_SECONDS = 120;
+    /** Latencies are recorded in microseconds, up to an hour. */
+    private static final long MAX_LATENCY_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final BenchSettings settings;
     private final WireProtocol protocol;
+    private final WireProtocol.ChatFrame chatFrame;
     private final Consumer<String> progress;
-    private final Recorder latency = new Recorder(3);
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder duplicated = new LongAdder();
-    private final LongAdder reordered = new LongAdder();
-    private final LongAdder refused = new LongAdder();
-    private final AtomicLong sentTotal = new AtomicLong();
-    private volatile boolean sending;
-    private volatile boolean measuring;
+    private final long epoch = System.nanoTime();
+    private EventLoop loop;
     private Client[] clients;
     private Sender[] senders;
+
+    // Owned by the loop.
+    private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
+    private long delivered;
+    private long duplicated;
+    private long reordered;
+    private long refused;
+    private long sent;
+    private boolean sending;
+    private boolean measuring;
+    private final List<Sender> unflushed = new ArrayList<>();
+    private boolean flushScheduled;
 
     public LoadGenerator(BenchSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.protocol = WireProtocol.of(settings.protocol());
+        this.chatFrame = protocol.chatFrame(settings.size());
         this.progress = progress;
     }
 
     public BenchResult run() throws InterruptedException, IOException {
-        EventLoopGroup group = new NioEventLoopGroup();
+        NettyTransport transport = NettyTransport.best();
+        EventLoopGroup group = transport.eventLoopGroup(1, "bench");
+        loop = group.next();
         try {
             long rssBefore = rssKb(settings.serverPid());
             long setupStart = System.nanoTime();
-            connectAll(group);
+            connectAll(group, transport);
             double setupMs = (System.nanoTime() - setupStart) / 1e6;
-            progress.accept(String.format("joined %d clients in %.0f ms", settings.clients(), setupMs));
+            progress.accept(String.format("joined %d clients in %.0f ms (%s)", settings.clients(), setupMs, transport));
             if (settings.idle()) {
                 long rssAfter = rssKb(settings.serverPid());
                 double per10k = rssBefore > 0 ? (rssAfter - rssBefore) / 1024.0 / settings.clients() * 10_000 : 0;
                 return new BenchResult(settings.protocol().name(), settings.clients(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                        0, 0, 0, 0, refused.sum(), setupMs, per10k);
+                        0, 0, 0, 0, onLoop(() -> refused), setupMs, per10k);
             }
             return load(setupMs);
         } finally {
@@ -77,20 +96,19 @@ public final class LoadGenerator {
         }
     }
 
-    private void connectAll(EventLoopGroup group) throws InterruptedException, IOException {
+    private void connectAll(EventLoopGroup group, NettyTransport transport) throws InterruptedException, IOException {
         clients = new Client[settings.clients()];
         CountDownLatch joined = new CountDownLatch(settings.clients());
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         Semaphore connecting = new Semaphore(CONNECTS_AT_ONCE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_SECONDS);
         for (int i = 0; i < clients.length; i++) {
             Client client = new Client(i, joined, connecting);
             clients[i] = client;
             if (!connecting.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new IOException("only " + (settings.clients() - joined.getCount()) + " of "
-                        + settings.clients() + " clients joined within 120 s");
+                throw notJoined(joined);
             }
             ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -104,15 +122,12 @@ public final class LoadGenerator {
                 if (f.isSuccess()) {
                     protocol.join(client.channel, "b" + client.index);
                 } else {
-                    client.failure = f.cause().toString();
-                    connecting.release();
-                    joined.countDown();
+                    client.failed(f.cause().toString());
                 }
             });
         }
         if (!joined.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            throw new IOException("only " + (settings.clients() - joined.getCount()) + " of " + settings.clients()
-                    + " clients joined within 120 s");
+            throw notJoined(joined);
         }
         for (Client client : clients) {
             if (client.failure != null) {
@@ -121,59 +136,88 @@ public final class LoadGenerator {
         }
     }
 
+    private IOException notJoined(CountDownLatch joined) {
+        return new IOException("only " + (settings.clients() - joined.getCount()) + " of " + settings.clients()
+                + " clients joined within " + SETUP_SECONDS + " s");
+    }
+
     private BenchResult load(double setupMs) throws InterruptedException {
         int n = settings.clients();
-        senders = new Sender[settings.senders()];
-        for (int s = 0; s < senders.length; s++) {
-            senders[s] = new Sender(s, clients[s]);
-        }
-        for (Client client : clients) {
-            client.lastSeen = new int[senders.length];
-            java.util.Arrays.fill(client.lastSeen, -1);
-        }
-        sending = true;
-        for (Sender sender : senders) {
-            sender.start();
-        }
+        onLoop(() -> {
+            senders = new Sender[settings.senders()];
+            for (int s = 0; s < senders.length; s++) {
+                senders[s] = new Sender(s, clients[s]);
+            }
+            for (Client client : clients) {
+                client.lastSeen = new int[senders.length];
+                Arrays.fill(client.lastSeen, -1);
+            }
+            sending = true;
+            for (Sender sender : senders) {
+                sender.start();
+            }
+            return null;
+        });
         sleepReporting(settings.warmup().toMillis(), "warmup");
-        latency.reset();
-        long deliveredBefore = delivered.sum();
-        long sentBefore = sentTotal.get();
-        measuring = true;
+        Counts before = onLoop(() -> {
+            latency.reset();
+            measuring = true;
+            return counts();
+        });
         long start = System.nanoTime();
         sleepReporting(settings.duration().toMillis(), "measure");
-        measuring = false;
+        Counts after = onLoop(() -> {
+            measuring = false;
+            return counts();
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
-        long measuredDeliveries = delivered.sum() - deliveredBefore;
-        long measuredSent = sentTotal.get() - sentBefore;
-        Histogram histogram = latency.getIntervalHistogram();
-        sending = false;
-        drain(n);
-        long expected = sentTotal.get() * (n - 1);
-        long received = delivered.sum() - duplicated.sum();
-        return new BenchResult(settings.protocol().name(), n, senders.length, settings.window(), settings.rate(),
-                seconds, measuredDeliveries / seconds, measuredSent / seconds,
+        Histogram histogram = onLoop(() -> {
+            sending = false;
+            return latency.copy();
+        });
+        Counts end = drain(n);
+        long expected = end.sent * (n - 1);
+        long received = end.delivered - end.duplicated;
+        return new BenchResult(settings.protocol().name(), n, settings.senders(), settings.window(), settings.rate(),
+                seconds, (after.delivered - before.delivered) / seconds, (after.sent - before.sent) / seconds,
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0,
-                sentTotal.get(), Math.max(0, expected - received), duplicated.sum(), reordered.sum(), refused.sum(),
-                setupMs, 0);
+                end.sent, Math.max(0, expected - received), end.duplicated, end.reordered, end.refused, setupMs, 0);
+    }
+
+    /** The counters at one moment; taken on the loop. */
+    private record Counts(long delivered, long duplicated, long reordered, long refused, long sent) {
+    }
+
+    private Counts counts() {
+        return new Counts(delivered, duplicated, reordered, refused, sent);
+    }
+
+    /** Runs {@code task} on the loop and waits for its result. */
+    private <T> T onLoop(Callable<T> task) throws InterruptedException {
+        try {
+            return loop.submit(task).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("load generator failed", e.getCause());
+        }
     }
 
     /** Waits (at most 10 s) until every message sent has reached every receiver or nothing moves for 2 s. */
-    private void drain(int n) throws InterruptedException {
+    private Counts drain(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long last = -1;
         long stillSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long received = delivered.sum() - duplicated.sum();
-            if (received >= sentTotal.get() * (n - 1)) {
-                return;
+        while (true) {
+            Counts now = onLoop(this::counts);
+            long received = now.delivered - now.duplicated;
+            if (received >= now.sent * (n - 1) || System.nanoTime() > deadline) {
+                return now;
             }
             if (received != last) {
                 last = received;
                 stillSince = System.nanoTime();
             } else if (System.nanoTime() - stillSince > TimeUnit.SECONDS.toNanos(2)) {
-                return;
+                return now;
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
@@ -181,48 +225,73 @@ public final class LoadGenerator {
 
     private void sleepReporting(long millis, String phase) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
-        long lastDelivered = delivered.sum();
+        long lastDelivered = onLoop(() -> delivered);
         while (System.currentTimeMillis() < end) {
             long step = Math.min(1000, end - System.currentTimeMillis());
             TimeUnit.MILLISECONDS.sleep(Math.max(step, 0));
-            long now = delivered.sum();
+            Counts now = onLoop(this::counts);
             progress.accept(String.format("%s: %,.0f deliveries/s, %,d sent", phase,
-                    (now - lastDelivered) * 1000.0 / Math.max(step, 1), sentTotal.get()));
-            lastDelivered = now;
+                    (now.delivered - lastDelivered) * 1000.0 / Math.max(step, 1), now.sent));
+            lastDelivered = now.delivered;
         }
     }
 
-    /** Writes one message whose body starts {@code sender:counter:sendNanos:}; called on the sender's loop. */
+    /** Writes (without flushing) one message whose body starts {@code sender:counter:sendMicros:}. */
     private void writeChat(Channel channel, int sender, int counter) {
-        byte[] head = new byte[48];
-        int length = putDigits(head, 0, sender);
-        head[length++] = ':';
-        length = putDigits(head, length, counter);
-        head[length++] = ':';
-        length = putDigits(head, length, System.nanoTime());
-        head[length++] = ':';
-        protocol.writeChat(channel, head, length, settings.size());
+        byte[] frame = chatFrame.bytes();
+        ByteBuf out = channel.alloc().directBuffer(frame.length);
+        out.writeBytes(frame);
+        int at = putDecimal(out, chatFrame.bodyOffset(), sender);
+        out.setByte(at++, ':');
+        at = putDecimal(out, at, counter);
+        out.setByte(at++, ':');
+        at = putDecimal(out, at, (System.nanoTime() - epoch) / 1000);
+        out.setByte(at, ':');
+        channel.write(out, channel.voidPromise());
     }
 
-    private static int putDigits(byte[] into, int at, long value) {
-        String digits = Long.toString(value);
-        for (int i = 0; i < digits.length(); i++) {
-            into[at + i] = (byte) digits.charAt(i);
+    static int putDecimal(ByteBuf out, int at, long value) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
         }
-        return at + digits.length();
+        for (int i = digits - 1; i >= 0; i--) {
+            out.setByte(at + i, (int) ('0' + value % 10));
+            value /= 10;
+        }
+        return at + digits;
+    }
+
+    /** Flushes every sender written to since the last flush; once per pass of the loop. */
+    private void unflushed(Sender sender) {
+        unflushed.add(sender);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(this::flushAll);
+        }
+    }
+
+    private void flushAll() {
+        flushScheduled = false;
+        for (Sender sender : unflushed) {
+            sender.dirty = false;
+            sender.client.channel.flush();
+        }
+        unflushed.clear();
     }
 
     /**
-     * One connection: joins, then records what it receives. State touched only on its event loop. Also the
-     * last handler of the pipeline, to notice a close before the join.
+     * One connection: joins, then records what it receives. Also the last handler of the pipeline, to notice a
+     * close before the join.
      */
-    private final class Client extends io.netty.channel.ChannelInboundHandlerAdapter implements WireProtocol.Receiver {
+    private final class Client extends ChannelInboundHandlerAdapter implements WireProtocol.Receiver {
         final int index;
         final CountDownLatch joined;
         final Semaphore connecting;
         volatile Channel channel;
         volatile String failure;
         boolean isJoined;
+        boolean settled;
         int[] lastSeen;
         Set<Long> missing;
 
@@ -232,53 +301,74 @@ public final class LoadGenerator {
             this.connecting = connecting;
         }
 
-        @Override
-        public void joined() {
-            if (!isJoined) {
-                isJoined = true;
+        /** Counts this client as done with its setup, joined or not; once. */
+        private void settle() {
+            if (!settled) {
+                settled = true;
                 connecting.release();
                 joined.countDown();
             }
+        }
+
+        void failed(String why) {
+            failure = why;
+            loop.execute(this::settle);
+        }
+
+        @Override
+        public void joined() {
+            isJoined = true;
+            settle();
         }
 
         @Override
         public void refused(String why) {
             if (!isJoined) {
                 failure = why;
-                connecting.release();
-                joined.countDown();
+                settle();
             } else {
-                refused.increment();
+                refused++;
             }
         }
 
-        /** Body: sender ':' counter ':' sendNanos ':' padding, parsed in place. */
+        /** Body: sender ':' counter ':' sendMicros ':' padding, parsed in place. */
         @Override
         public void chat(ByteBuf buffer, int from, int to) {
             if (lastSeen == null) {
                 return;
             }
-            long[] fields = new long[3];
             int at = from;
-            for (int f = 0; f < 3; f++) {
+            long sender = 0;
+            long counter = 0;
+            long sentMicros = 0;
+            for (int field = 0; field < 3; field++) {
                 long value = 0;
                 byte b;
                 while (at < to && (b = buffer.getByte(at)) != ':') {
                     value = value * 10 + (b - '0');
                     at++;
                 }
-                if (at >= to) {
-                    return;
+                if (at++ >= to) {
+                    return; // not a body this generator wrote
                 }
-                fields[f] = value;
-                at++;
+                switch (field) {
+                    case 0 -> sender = value;
+                    case 1 -> counter = value;
+                    default -> sentMicros = value;
+                }
             }
-            int sender = (int) fields[0];
-            int counter = (int) fields[1];
+            if (sender >= lastSeen.length) {
+                return;
+            }
             if (measuring) {
-                latency.recordValue(Math.max(0, (System.nanoTime() - fields[2]) / 1000));
+                long micros = (System.nanoTime() - epoch) / 1000 - sentMicros;
+                latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, micros)));
             }
-            delivered.increment();
+            delivered++;
+            ordered((int) sender, (int) counter);
+        }
+
+        private void ordered(int sender, int counter) {
             int last = lastSeen[sender];
             if (counter == last + 1) {
                 lastSeen[sender] = counter;
@@ -291,9 +381,9 @@ public final class LoadGenerator {
                 }
                 lastSeen[sender] = counter;
             } else if (missing != null && missing.remove(key(sender, counter))) {
-                reordered.increment();
+                reordered++;
             } else {
-                duplicated.increment();
+                duplicated++;
                 return;
             }
             senders[sender].delivered(counter);
@@ -303,9 +393,8 @@ public final class LoadGenerator {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (!isJoined && failure == null) {
                 failure = "closed by the server before joining";
-                connecting.release();
-                joined.countDown();
             }
+            settle();
         }
 
         @Override
@@ -318,47 +407,44 @@ public final class LoadGenerator {
         }
     }
 
-    /** Sends on its client's event loop: a window at a time (closed loop) or on a timer (open loop). */
+    /** Sends on the loop: a window at a time (closed loop) or on a timer (open loop). */
     private final class Sender {
         final int index;
         final Client client;
-        final AtomicIntegerArray remaining;
-        final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        /** Closed loop: per slot of the window, how many receivers still lack the message in it. */
+        final int[] remaining;
+        int inFlight;
         int counter;
         double owed;
+        boolean dirty;
 
         Sender(int index, Client client) {
             this.index = index;
             this.client = client;
-            this.remaining = new AtomicIntegerArray(Math.max(1, settings.window()));
+            this.remaining = new int[Math.max(1, settings.window())];
         }
 
         void start() {
-            Channel channel = client.channel;
             if (settings.closedLoop()) {
-                channel.eventLoop().execute(this::fill);
-            } else {
-                double perSecond = settings.rate() / senders.length;
-                long periodMicros = Math.max(1000, (long) (1_000_000 / perSecond));
-                double perTick = perSecond * periodMicros / 1_000_000.0;
-                channel.eventLoop().scheduleAtFixedRate(() -> tick(perTick), 0, periodMicros, TimeUnit.MICROSECONDS);
+                fill();
+                return;
             }
+            // Open loop: each sender ticks at its own phase, so the total rate is spread evenly in time.
+            double perSecond = settings.rate() / senders.length;
+            long periodMicros = Math.max(1000, (long) (1_000_000 / perSecond));
+            double perTick = perSecond * periodMicros / 1_000_000.0;
+            long phase = periodMicros * index / senders.length;
+            loop.scheduleAtFixedRate(() -> tick(perTick), phase, periodMicros, TimeUnit.MICROSECONDS);
         }
 
         /** Closed loop: sends until the window is full. */
         void fill() {
             Channel channel = client.channel;
-            boolean wrote = false;
-            while (sending && inFlight.get() < settings.window() && channel.isActive()) {
-                inFlight.incrementAndGet();
-                remaining.set(counter % settings.window(), clients.length - 1);
-                writeChat(channel, index, counter);
-                counter++;
-                sentTotal.incrementAndGet();
-                wrote = true;
-            }
-            if (wrote) {
-                channel.flush();
+            int window = settings.window();
+            while (sending && inFlight < window && channel.isActive()) {
+                inFlight++;
+                remaining[counter % window] = clients.length - 1;
+                send(channel);
             }
         }
 
@@ -368,31 +454,26 @@ public final class LoadGenerator {
             }
             owed += perTick;
             Channel channel = client.channel;
-            boolean wrote = false;
             while (owed >= 1 && channel.isActive()) {
                 owed -= 1;
-                writeChat(channel, index, counter++);
-                sentTotal.incrementAndGet();
-                wrote = true;
+                send(channel);
             }
-            if (wrote) {
-                channel.flush();
+        }
+
+        private void send(Channel channel) {
+            writeChat(channel, index, counter++);
+            sent++;
+            if (!dirty) {
+                dirty = true;
+                unflushed(this);
             }
         }
 
         /** A receiver got message {@code counter}; the last one to get it frees a place in the window. */
         void delivered(int counter) {
-            if (!settings.closedLoop()) {
-                return;
-            }
-            if (remaining.decrementAndGet(counter % settings.window()) == 0) {
-                inFlight.decrementAndGet();
-                Channel channel = client.channel;
-                if (channel.eventLoop().inEventLoop()) {
-                    fill();
-                } else {
-                    channel.eventLoop().execute(this::fill);
-                }
+            if (settings.closedLoop() && --remaining[counter % settings.window()] == 0) {
+                inFlight--;
+                fill();
             }
         }
     }
@@ -412,15 +493,5 @@ public final class LoadGenerator {
             return 0;
         }
         return 0;
-    }
-
-    List<String> failures() {
-        List<String> failures = new ArrayList<>();
-        for (Client client : clients) {
-            if (client.failure != null) {
-                failures.add(client.failure);
-            }
-        }
-        return failures;
     }
 }

@@ -4,20 +4,20 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How the generator speaks to a server: OCP/1.0 to openchat, or IRC to IRC servers and the bare relay.
  *
  * <p>The generator must not be the bottleneck, so chat is read and written at the byte level: a received
  * chat message is handed over as a range of the read buffer, never decoded into objects or strings, and a
- * sent one is written straight into a pooled buffer. Only the rare control messages (the join, PING,
- * refusals) are turned into text.
+ * sent one is a copy of a prepared frame. Only the rare control messages (the join, PING, refusals) are
+ * turned into text; everything else the server sends (other members' joins and leaves) is skipped unread.
  */
 public interface WireProtocol {
 
@@ -33,41 +33,46 @@ public interface WireProtocol {
         void chat(ByteBuf buffer, int from, int to);
     }
 
+    /** The bytes of one chat message with a body of 'x's, and where in them the body starts. */
+    record ChatFrame(byte[] bytes, int bodyOffset) {
+        static ChatFrame of(String head, int size, String tail) {
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] tailBytes = tail.getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = new byte[headBytes.length + size + tailBytes.length];
+            System.arraycopy(headBytes, 0, bytes, 0, headBytes.length);
+            Arrays.fill(bytes, headBytes.length, headBytes.length + size, (byte) 'x');
+            System.arraycopy(tailBytes, 0, bytes, headBytes.length + size, tailBytes.length);
+            return new ChatFrame(bytes, headBytes.length);
+        }
+    }
+
     void configure(ChannelPipeline pipeline, Receiver receiver);
 
     void join(Channel channel, String name);
 
-    /** Writes (without flushing) one chat message whose body is {@code head} padded with 'x' to {@code size}. */
-    void writeChat(Channel channel, byte[] head, int headLength, int size);
+    /** The frame of a chat message with a {@code size}-byte body. */
+    ChatFrame chatFrame(int size);
 
     static WireProtocol of(Kind kind) {
         return kind == Kind.ocp ? new Ocp() : new Irc();
     }
 
-    private static int indexOf(ByteBuf buffer, int from, int to, String needle) {
-        outer:
-        for (int i = from; i <= to - needle.length(); i++) {
-            for (int j = 0; j < needle.length(); j++) {
-                if (buffer.getByte(i + j) != needle.charAt(j)) {
-                    continue outer;
-                }
+    /** True when bytes {@code at}… of {@code buffer} are {@code ascii}, letters compared without case. */
+    private static boolean regionMatches(ByteBuf buffer, int at, int end, byte[] ascii) {
+        if (end - at < ascii.length) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length; i++) {
+            if ((buffer.getByte(at + i) | 0x20) != (ascii[i] | 0x20)) {
+                return false;
             }
-            return i;
         }
-        return -1;
-    }
-
-    private static void writePadded(ByteBuf out, byte[] head, int headLength, int size) {
-        out.writeBytes(head, 0, headLength);
-        for (int i = headLength; i < size; i++) {
-            out.writeByte('x');
-        }
+        return true;
     }
 
     /** OCP/1.0: frames by the empty line and Content-Length; MESSAGE bodies are handed over in place. */
     final class Ocp implements WireProtocol {
-        private static final byte[] SEND_HEAD = "SEND /rooms/lobby OCP/1.0\r\nContent-Length: "
-                .getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CONTENT_LENGTH = "Content-Length:".getBytes(StandardCharsets.US_ASCII);
 
         @Override
         public void configure(ChannelPipeline pipeline, Receiver receiver) {
@@ -81,13 +86,8 @@ public interface WireProtocol {
         }
 
         @Override
-        public void writeChat(Channel channel, byte[] head, int headLength, int size) {
-            ByteBuf out = channel.alloc().buffer(SEND_HEAD.length + 8 + size);
-            out.writeBytes(SEND_HEAD);
-            out.writeCharSequence(Integer.toString(size), StandardCharsets.US_ASCII);
-            out.writeByte('\r').writeByte('\n').writeByte('\r').writeByte('\n');
-            writePadded(out, head, headLength, size);
-            channel.write(out, channel.voidPromise());
+        public ChatFrame chatFrame(int size) {
+            return ChatFrame.of("SEND /rooms/lobby OCP/1.0\r\nContent-Length: " + size + "\r\n\r\n", size, "");
         }
 
         private static final class Framer extends ByteToMessageDecoder {
@@ -100,54 +100,60 @@ public interface WireProtocol {
 
             @Override
             protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+                int end = in.writerIndex();
                 while (true) {
                     int start = in.readerIndex();
-                    int end = in.writerIndex();
-                    int headerEnd = indexOf(in, start, end, "\r\n\r\n");
-                    if (headerEnd < 0) {
-                        return;
+                    int length = 0;
+                    int lineStart = start;
+                    int bodyStart;
+                    while (true) { // header lines up to the empty one
+                        int lf = in.indexOf(lineStart, end, (byte) '\n');
+                        if (lf < 0) {
+                            return;
+                        }
+                        if (lf - lineStart <= 1) {
+                            bodyStart = lf + 1;
+                            break;
+                        }
+                        if (lineStart != start && regionMatches(in, lineStart, lf, CONTENT_LENGTH)) {
+                            length = digits(in, lineStart + CONTENT_LENGTH.length, lf);
+                        }
+                        lineStart = lf + 1;
                     }
-                    int length = contentLength(in, start, headerEnd);
-                    int bodyStart = headerEnd + 4;
                     if (end - bodyStart < length) {
                         return;
                     }
-                    if (in.getByte(start) == 'M') { // MESSAGE, the one that matters
-                        receiver.chat(in, bodyStart, bodyStart + length);
-                    } else {
-                        control(ctx, in.toString(start, headerEnd - start, StandardCharsets.UTF_8),
+                    switch (in.getByte(start)) {
+                        case 'M' -> receiver.chat(in, bodyStart, bodyStart + length); // MESSAGE
+                        case 'O' -> answer(in.toString(start, bodyStart - start, StandardCharsets.UTF_8),
                                 in.toString(bodyStart, length, StandardCharsets.UTF_8));
+                        case 'P' -> ctx.writeAndFlush(Unpooled.copiedBuffer("OCP/1.0 200 OK\r\n\r\n",
+                                StandardCharsets.US_ASCII)); // PING
+                        default -> { } // JOINED, LEFT, SHUTDOWN: not measured
                     }
                     in.readerIndex(bodyStart + length);
                 }
             }
 
-            private void control(ChannelHandlerContext ctx, String head, String body) {
-                if (head.startsWith("OCP/1.0 ")) {
-                    boolean ok = head.startsWith("OCP/1.0 2");
-                    if (!joined && ok) {
-                        joined = true;
-                        receiver.joined();
-                    } else if (!ok) {
-                        receiver.refused(head.lines().findFirst().orElse(head) + " " + body);
-                    }
-                } else if (head.startsWith("PING ")) {
-                    ctx.writeAndFlush(Unpooled.copiedBuffer("OCP/1.0 200 OK\r\n\r\n", StandardCharsets.US_ASCII));
+            private void answer(String head, String body) {
+                boolean ok = head.startsWith("OCP/1.0 2");
+                if (!joined && ok) {
+                    joined = true;
+                    receiver.joined();
+                } else if (!ok) {
+                    receiver.refused(head.lines().findFirst().orElse(head) + " " + body);
                 }
             }
 
-            private static int contentLength(ByteBuf in, int from, int to) {
-                int at = indexOf(in, from, to, "Content-Length: ");
-                if (at < 0) {
-                    return 0;
-                }
+            private static int digits(ByteBuf in, int from, int to) {
                 int value = 0;
-                for (int i = at + 16; i < to; i++) {
+                for (int i = from; i < to; i++) {
                     byte b = in.getByte(i);
-                    if (b < '0' || b > '9') {
+                    if (b >= '0' && b <= '9') {
+                        value = value * 10 + (b - '0');
+                    } else if (b != ' ' && b != '\t') {
                         break;
                     }
-                    value = value * 10 + (b - '0');
                 }
                 return value;
             }
@@ -157,11 +163,15 @@ public interface WireProtocol {
     /** IRC: frames by line; PRIVMSG text is handed over in place. */
     final class Irc implements WireProtocol {
         static final String CHANNEL = "#bench";
-        private static final byte[] PRIVMSG = ("PRIVMSG " + CHANNEL + " :").getBytes(StandardCharsets.US_ASCII);
+        private static final int MAX_LINE = 8192;
+        private static final byte[] PRIVMSG = "PRIVMSG ".getBytes(StandardCharsets.US_ASCII);
+        /** The commands and numerics the generator acts on; every other line is skipped unread. */
+        private static final Set<String> CONTROL = Set.of("PING", "001", "366", "433", "465", "471", "473", "474",
+                "475", "ERROR");
 
         @Override
         public void configure(ChannelPipeline pipeline, Receiver receiver) {
-            pipeline.addLast(new LineBasedFrameDecoder(8192), new Lines(receiver));
+            pipeline.addLast(new Lines(receiver));
         }
 
         @Override
@@ -171,15 +181,11 @@ public interface WireProtocol {
         }
 
         @Override
-        public void writeChat(Channel channel, byte[] head, int headLength, int size) {
-            ByteBuf out = channel.alloc().buffer(PRIVMSG.length + size + 2);
-            out.writeBytes(PRIVMSG);
-            writePadded(out, head, headLength, size);
-            out.writeByte('\r').writeByte('\n');
-            channel.write(out, channel.voidPromise());
+        public ChatFrame chatFrame(int size) {
+            return ChatFrame.of("PRIVMSG " + CHANNEL + " :", size, "\r\n");
         }
 
-        private static final class Lines extends ChannelInboundHandlerAdapter {
+        private static final class Lines extends ByteToMessageDecoder {
             private final Receiver receiver;
             private boolean joined;
 
@@ -188,20 +194,45 @@ public interface WireProtocol {
             }
 
             @Override
-            public void channelRead(ChannelHandlerContext ctx, Object message) {
-                ByteBuf line = (ByteBuf) message;
-                try {
-                    int start = line.readerIndex();
-                    int end = line.writerIndex();
-                    int privmsg = indexOf(line, start, Math.min(end, start + 80), " PRIVMSG ");
-                    int text = privmsg < 0 ? -1 : indexOf(line, privmsg, end, " :");
-                    if (text >= 0) {
-                        receiver.chat(line, text + 2, end);
-                    } else {
-                        control(ctx, line.toString(StandardCharsets.UTF_8));
+            protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+                int limit = in.writerIndex();
+                while (true) {
+                    int start = in.readerIndex();
+                    int lf = in.indexOf(start, limit, (byte) '\n');
+                    if (lf < 0) {
+                        if (limit - start > MAX_LINE) {
+                            receiver.refused("a line longer than " + MAX_LINE + " bytes");
+                            ctx.close();
+                        }
+                        return;
                     }
-                } finally {
-                    line.release();
+                    int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+                    line(ctx, in, start, end);
+                    in.readerIndex(lf + 1);
+                }
+            }
+
+            private void line(ChannelHandlerContext ctx, ByteBuf in, int start, int end) {
+                int command = start;
+                if (start < end && in.getByte(start) == ':') {
+                    int space = in.indexOf(start, end, (byte) ' ');
+                    if (space < 0) {
+                        return;
+                    }
+                    command = space + 1;
+                }
+                if (regionMatches(in, command, end, PRIVMSG)) {
+                    int colon = in.indexOf(command + PRIVMSG.length, end, (byte) ':');
+                    if (colon >= 0) {
+                        receiver.chat(in, colon + 1, end);
+                    }
+                    return;
+                }
+                int space = in.indexOf(command, end, (byte) ' ');
+                int commandEnd = space < 0 ? end : space;
+                if (commandEnd - command <= 5
+                        && CONTROL.contains(in.toString(command, commandEnd - command, StandardCharsets.US_ASCII))) {
+                    control(ctx, in.toString(start, end - start, StandardCharsets.UTF_8));
                 }
             }
 
@@ -211,10 +242,7 @@ public interface WireProtocol {
                     return;
                 }
                 String[] words = line.split(" ", 3);
-                if (words.length < 2) {
-                    return;
-                }
-                switch (words[1]) {
+                switch (words.length < 2 ? line : words[1]) {
                     case "001" -> ctx.writeAndFlush(Unpooled.copiedBuffer("JOIN " + CHANNEL + "\r\n",
                             StandardCharsets.US_ASCII));
                     case "366" -> {
@@ -223,8 +251,7 @@ public interface WireProtocol {
                             receiver.joined();
                         }
                     }
-                    case "433", "465", "471", "473", "474", "475", "ERROR" -> receiver.refused(line);
-                    default -> { }
+                    default -> receiver.refused(line);
                 }
             }
         }
