@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import openchat.protocol.OcpEncoder;
 import openchat.protocol.transport.NettyTransport;
 import org.HdrHistogram.Histogram;
 
@@ -250,16 +251,14 @@ public final class LoadGenerator {
         channel.write(out, channel.voidPromise());
     }
 
-    static int putDecimal(ByteBuf out, int at, long value) {
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        for (int i = digits - 1; i >= 0; i--) {
-            out.setByte(at + i, (int) ('0' + value % 10));
-            value /= 10;
-        }
-        return at + digits;
+    /** Writes {@code value} in decimal at {@code at}, inside the frame already written; returns the index after. */
+    private static int putDecimal(ByteBuf out, int at, long value) {
+        int end = out.writerIndex();
+        out.writerIndex(at);
+        OcpEncoder.writeDecimal(out, value);
+        int after = out.writerIndex();
+        out.writerIndex(end);
+        return after;
     }
 
     /** Flushes every sender written to since the last flush; once per pass of the loop. */

@@ -3,7 +3,6 @@ package openchat.protocol;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -102,7 +101,7 @@ public final class Headers {
             if (!Syntax.isToken(name)) {
                 throw new IllegalArgumentException("invalid header name: " + name);
             }
-            if (name.toLowerCase(Locale.ROOT).equals("content-length")) {
+            if (name.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
                 throw new IllegalArgumentException("Content-Length is set by the codec from the body");
             }
             if (value == null) {

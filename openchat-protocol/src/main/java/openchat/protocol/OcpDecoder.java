@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns bytes into {@link OcpMessage}s, or into a {@link MalformedMessage} when they break OCP/1.0.
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  * discarded; the handler answers and closes.
  */
 public final class OcpDecoder extends ByteToMessageDecoder {
-    private static final Pattern VERSION = Pattern.compile("OCP/[0-9]\\.[0-9]");
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
     private enum State { SKIP_EMPTY_LINES, READ_HEADER, READ_BODY, SKIP_BODY, BAD_MESSAGE }
@@ -214,11 +212,23 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     }
 
     private String decodeUtf8(byte[] bytes, int offset, int length) {
+        if (isAscii(bytes, offset, length)) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1); // the common case, no decoder
+        }
         try {
             return utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
         } catch (CharacterCodingException e) {
             throw new ProtocolException(Status.BAD_REQUEST, "invalid UTF-8 in the header section");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static StartLine parseStartLine(String line) {
@@ -254,7 +264,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     }
 
     private static void checkVersion(String version) {
-        if (!VERSION.matcher(version).matches()) {
+        if (!isVersion(version)) {
             throw new ProtocolException(Status.BAD_REQUEST, "invalid protocol version");
         }
         if (!version.equals(OcpMessage.VERSION)) {
@@ -262,11 +272,21 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** OCP/DIGIT.DIGIT */
+    private static boolean isVersion(String s) {
+        return s.length() == 7 && s.startsWith("OCP/") && isDigit(s.charAt(4)) && s.charAt(5) == '.'
+                && isDigit(s.charAt(6));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private int parseContentLength(String value, String requestId) {
         if (value == null) {
             return 0;
         }
-        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || !allDigits(value)) {
             throw new ProtocolException(Status.BAD_REQUEST, "Content-Length is not a number", requestId);
         }
         if (value.length() > MAX_CONTENT_LENGTH_DIGITS) {
@@ -279,6 +299,15 @@ public final class OcpDecoder extends ByteToMessageDecoder {
                     "body longer than " + config.maxBodySize() + " bytes", requestId);
         }
         return (int) length;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void readBody(ByteBuf in, List<Object> out) {

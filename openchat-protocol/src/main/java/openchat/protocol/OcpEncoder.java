@@ -17,6 +17,7 @@ import java.util.Map;
 @Sharable
 public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONTENT_LENGTH = (HeaderNames.CONTENT_LENGTH + ": ").getBytes(StandardCharsets.US_ASCII);
 
     public OcpEncoder() {
         super(OcpMessage.class);
@@ -29,7 +30,7 @@ public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
 
     /** The message's bytes in a new buffer the caller owns. */
     public static ByteBuf encode(ByteBufAllocator allocator, OcpMessage message) {
-        ByteBuf out = allocator.buffer(128 + message.bodyLength());
+        ByteBuf out = allocator.buffer(sizeHint(message));
         try {
             write(message, out);
             return out;
@@ -37,6 +38,20 @@ public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
             out.release();
             throw e;
         }
+    }
+
+    /** The encoded size when every character is one byte; the buffer grows in the rare case it is not. */
+    private static int sizeHint(OcpMessage message) {
+        int size = 48 + message.bodyLength(); // version, CRLFs, Content-Length
+        if (message.startLine() instanceof RequestLine line) {
+            size += line.method().length() + line.target().length();
+        } else {
+            size += ((StatusLine) message.startLine()).reason().length();
+        }
+        for (Map.Entry<String, String> field : message.headers().fields()) {
+            size += field.getKey().length() + field.getValue().length() + 4;
+        }
+        return size;
     }
 
     public static void write(OcpMessage message, ByteBuf out) {
@@ -64,10 +79,26 @@ public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
         }
         byte[] body = message.bodyBytes();
         if (body.length > 0) {
-            out.writeCharSequence(HeaderNames.CONTENT_LENGTH + ": " + body.length, StandardCharsets.US_ASCII);
+            out.writeBytes(CONTENT_LENGTH);
+            writeDecimal(out, body.length);
             out.writeBytes(CRLF);
         }
         out.writeBytes(CRLF);
         out.writeBytes(body);
+    }
+
+    /** Writes {@code value} (not negative) in decimal ASCII digits, without allocating. */
+    public static void writeDecimal(ByteBuf out, long value) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        int at = out.writerIndex();
+        out.ensureWritable(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            out.setByte(at + i, (int) ('0' + value % 10));
+            value /= 10;
+        }
+        out.writerIndex(at + digits);
     }
 }

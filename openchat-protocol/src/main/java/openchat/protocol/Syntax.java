@@ -2,15 +2,22 @@ package openchat.protocol;
 
 /** Character classes of RFC 9110 as OCP/1.0 uses them. */
 final class Syntax {
+    /** TOKEN_CHARS[c] for c < 128: whether c is a tchar. A table: every method and field name is checked. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN_CHARS[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     private Syntax() {
     }
 
     /** tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA */
     static boolean isTokenChar(int c) {
-        if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-            return true;
-        }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c >= 0 && c < 128 && TOKEN_CHARS[c];
     }
 
     static boolean isToken(CharSequence s) {

@@ -203,7 +203,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         if (posted.isPresent() && request.header(HeaderNames.REQUEST_ID).isPresent()) {
             ctx.writeAndFlush(answerTo(request, Status.OK)
                     .header(HeaderNames.SEQ, posted.get().seq())
-                    .header(HeaderNames.DATE, EventMessages.DATE.format(posted.get().at()))
+                    .header(HeaderNames.DATE, EventMessages.date(posted.get().at()))
                     .build());
         }
     }

@@ -1,0 +1,76 @@
+package openchat.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import openchat.protocol.OcpDecoder;
+import openchat.protocol.OcpEncoder;
+import openchat.protocol.OcpMessage;
+import openchat.server.room.LeaveReason;
+import openchat.server.room.RoomEvent;
+import org.junit.jupiter.api.Test;
+
+class EventMessagesTest {
+    private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 30, 10, 15, 30, 123_000_000, ZoneOffset.ofHours(9));
+
+    private static String viaEncoder(RoomEvent event) {
+        ByteBuf bytes = OcpEncoder.encode(ByteBufAllocator.DEFAULT, EventMessages.of(event));
+        try {
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            bytes.release();
+        }
+    }
+
+    private static String direct(RoomEvent event) {
+        ByteBuf bytes = EventMessages.encode(ByteBufAllocator.DEFAULT, event);
+        try {
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Test
+    void chatLineWrittenStraightToBytesIsExactlyWhatTheEncoderWrites() {
+        List<RoomEvent> events = List.of(
+                new RoomEvent.Message("lobby", "b1", AT, 1, "hello"),
+                new RoomEvent.Message("lobby", "채팅관리자", AT, 9_876_543_210L, "안녕하세요 👋"),
+                new RoomEvent.Message("방", "유저1", AT.plusNanos(1_000_000), 10, "x".repeat(4000)),
+                new RoomEvent.Message("lobby", "a", AT, 0, ""));
+        for (RoomEvent event : events) {
+            assertThat(direct(event)).isEqualTo(viaEncoder(event));
+        }
+    }
+
+    @Test
+    void otherEventsGoThroughTheEncoder() {
+        RoomEvent left = new RoomEvent.Left("lobby", "유저2", LeaveReason.KICKED, "도배", AT, 3, 4);
+        assertThat(direct(left)).isEqualTo(viaEncoder(left)).startsWith("LEFT /rooms/lobby OCP/1.0\r\n");
+    }
+
+    @Test
+    void chatLineDecodesToTheSameMessage() {
+        RoomEvent.Message event = new RoomEvent.Message("lobby", "유저1", AT, 42, "안녕");
+        EmbeddedChannel channel = new EmbeddedChannel(new OcpDecoder());
+        channel.writeInbound(EventMessages.encode(ByteBufAllocator.DEFAULT, event));
+        OcpMessage decoded = channel.readInbound();
+        assertThat(decoded).isEqualTo(EventMessages.of(event));
+        assertThat(decoded.header("Date")).contains("2026-11-30T10:15:30.123+09:00");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void dateTextIsReusedWithinAMillisecondAndRenewedAfter() {
+        String first = EventMessages.date(AT);
+        assertThat(EventMessages.date(AT)).isSameAs(first);
+        assertThat(EventMessages.date(AT.plusNanos(1_000_000))).isEqualTo("2026-11-30T10:15:30.124+09:00");
+        assertThat(EventMessages.date(AT)).isEqualTo(first);
+    }
+}
