@@ -80,6 +80,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerIp;
 
+    @Option(names = "--presence-limit", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_PRESENCE_LIMIT,
+            description = "Announce joins and leaves at once while the room holds at most N members; beyond "
+                    + "that a join is announced when the member first speaks (default: ${DEFAULT-VALUE}).")
+    int presenceLimit;
+
     @Option(names = "--no-console-chat",
             description = "Do not print every chat line on the console (joins, leaves and kicks still are).")
     boolean noConsoleChat;
@@ -141,7 +146,8 @@ final class ServerCommand implements Callable<Integer> {
                     .floodControl(new FloodControl(!noFloodControl, floodBurst, floodRate))
                     .maxConnections(maxConnections)
                     .maxConnectionsPerAddress(maxConnectionsPerIp)
-                    .consoleChat(!noConsoleChat);
+                    .consoleChat(!noConsoleChat)
+                    .presenceLimit(presenceLimit);
             if (adminKeyFile != null) {
                 config.adminKeyFile(adminKeyFile);
             }

@@ -57,7 +57,7 @@ public final class ChatServer {
         this.clock = clock;
         this.text = new ServerText(config.locale());
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
-        this.lobby = new Room<>(ServerConfig.LOBBY, config.maxUsers(),
+        this.lobby = new Room<>(ServerConfig.LOBBY, config.maxUsers(), config.presenceLimit(),
                 ServerChannels.fanout(ByteBufAllocator.DEFAULT), console, clock);
     }
 

@@ -16,6 +16,10 @@ import openchat.protocol.OcpDecoderConfig;
  *   <tr><td>host</td><td>all interfaces</td><td>address to listen on</td></tr>
  *   <tr><td>port</td><td>3000</td><td>TCP port, as the original chat; 0 picks a free one</td></tr>
  *   <tr><td>maxUsers</td><td>5</td><td>members of the room, the administrator included</td></tr>
+ *   <tr><td>presenceLimit</td><td>100</td><td>joins and leaves are announced at once while the room holds at
+ *       most this many members; beyond it a join is announced when the member first speaks, and a member
+ *       never announced leaves unannounced (as IRC's delayed join), so a big room does not cost everyone
+ *       a message per arrival</td></tr>
  *   <tr><td>adminKeyFile</td><td>$HOME/.openchat/admin.key</td><td>created on first start, mode 600</td></tr>
  *   <tr><td>locale</td><td>ko</td><td>language of the console and of answer bodies</td></tr>
  *   <tr><td>maxHeaderSize</td><td>8192 bytes</td><td>a message's header section; over it 431</td></tr>
@@ -54,10 +58,12 @@ public record ServerConfig(
         int adminMaxFailures,
         Duration adminLockout,
         TlsSettings tls,
-        boolean consoleChat) {
+        boolean consoleChat,
+        int presenceLimit) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_MAX_USERS = 5;
+    public static final int DEFAULT_PRESENCE_LIMIT = 100;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
     public static final int DEFAULT_MAX_BACKLOG = 1024 * 1024;
@@ -79,6 +85,9 @@ public record ServerConfig(
         }
         if (maxUsers < 1) {
             throw new IllegalArgumentException("maxUsers must be at least 1: " + maxUsers);
+        }
+        if (presenceLimit < 0) {
+            throw new IllegalArgumentException("presenceLimit must not be negative: " + presenceLimit);
         }
         if (maxNameLength < 1) {
             throw new IllegalArgumentException("maxNameLength must be at least 1: " + maxNameLength);
@@ -125,7 +134,8 @@ public record ServerConfig(
                 .decoder(decoder).maxNameLength(maxNameLength).heartbeat(pingInterval, idleTimeout)
                 .maxBacklog(maxBacklog).joinDeadline(joinDeadline).headerDeadline(headerDeadline).floodControl(floodControl)
                 .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .adminLockout(adminMaxFailures, adminLockout).tls(tls).consoleChat(consoleChat);
+                .adminLockout(adminMaxFailures, adminLockout).tls(tls).consoleChat(consoleChat)
+                .presenceLimit(presenceLimit);
     }
 
     /**
@@ -161,6 +171,7 @@ public record ServerConfig(
         private Duration adminLockout = DEFAULT_ADMIN_LOCKOUT;
         private TlsSettings tls = TlsSettings.OFF;
         private boolean consoleChat = true;
+        private int presenceLimit = DEFAULT_PRESENCE_LIMIT;
 
         private Builder() {
         }
@@ -250,6 +261,11 @@ public record ServerConfig(
         }
 
         /** Off: the console still shows joins, leaves and kicks, but not every chat line (load tests). */
+        public Builder presenceLimit(int value) {
+            presenceLimit = value;
+            return this;
+        }
+
         public Builder consoleChat(boolean value) {
             consoleChat = value;
             return this;
@@ -258,7 +274,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, maxUsers, adminKeyFile, locale, decoder, maxNameLength,
                     pingInterval, idleTimeout, maxBacklog, joinDeadline, headerDeadline, floodControl, maxConnections,
-                    maxConnectionsPerAddress, adminMaxFailures, adminLockout, tls, consoleChat);
+                    maxConnectionsPerAddress, adminMaxFailures, adminLockout, tls, consoleChat, presenceLimit);
         }
     }
 }

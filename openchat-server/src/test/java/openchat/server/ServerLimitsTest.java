@@ -30,6 +30,33 @@ class ServerLimitsTest {
     }
 
     @Test
+    void roomPastThePresenceLimitAnnouncesAJoinWhenTheMemberFirstSpeaksAndNeverForASilentOne() {
+        server = TestServer.start(c -> c.maxUsers(10).presenceLimit(2));
+        TestClient first = server.joined("유저1");
+        TestClient second = server.joined("유저2");
+        assertThat(first.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("유저2");
+        TestClient lurker = server.joined("눈팅");
+        TestClient speaker = server.joined("유저4");
+        first.expectNothingFor(Duration.ofMillis(300));
+
+        speaker.say("처음 인사");
+
+        for (TestClient other : List.of(first, second, lurker)) {
+            OcpMessage joined = other.next();
+            assertThat(joined.method()).isEqualTo(Methods.JOINED);
+            assertThat(joined.header(HeaderNames.NAME)).contains("유저4");
+            assertThat(joined.header(HeaderNames.MEMBERS)).contains("4");
+            assertThat(other.next().bodyText()).isEqualTo("처음 인사");
+        }
+        lurker.close();
+        speaker.close();
+        OcpMessage left = first.next();
+        assertThat(left.method()).isEqualTo(Methods.LEFT);
+        assertThat(left.header(HeaderNames.NAME)).as("only the member who was announced").contains("유저4");
+        first.expectNothingFor(Duration.ofMillis(300));
+    }
+
+    @Test
     void connectionThatDoesNotJoinInTimeGets408AndIsClosed() {
         server = TestServer.start(c -> c.joinDeadline(Duration.ofMillis(300)));
         TestClient idle = server.client();

@@ -10,6 +10,8 @@ public final class Member<L> {
     private final String key;
     private final Role role;
     private final L link;
+    /** Whether the others were told of this member's arrival; guarded by the room's monitor. */
+    private boolean announced;
 
     Member(String name, String key, Role role, L link) {
         this.name = name;
@@ -38,6 +40,14 @@ public final class Member<L> {
 
     public L link() {
         return link;
+    }
+
+    boolean announced() {
+        return announced;
+    }
+
+    void announced(boolean value) {
+        announced = value;
     }
 
     @Override

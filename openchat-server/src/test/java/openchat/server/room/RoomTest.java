@@ -60,6 +60,40 @@ class RoomTest {
     }
 
     @Test
+    void beyondThePresenceLimitAJoinIsAnnouncedWhenTheMemberFirstSpeaks() {
+        Room<String> big = new Room<>("lobby", 10, 2, fanout, RoomListener.NONE, CLOCK);
+        big.join("a", Role.MEMBER, "a");
+        big.join("b", Role.MEMBER, "b");
+        Member<String> c = big.join("c", Role.MEMBER, "c").member();
+        assertThat(fanout.deliveries).containsExactly("a <- joined b #2");
+
+        big.post(c, "hi");
+        big.post(c, "again");
+
+        assertThat(fanout.deliveries).containsExactly("a <- joined b #2",
+                "a <- joined c #3", "b <- joined c #3",
+                "a <- message c: hi #4", "b <- message c: hi #4",
+                "a <- message c: again #5", "b <- message c: again #5");
+    }
+
+    @Test
+    void beyondThePresenceLimitAMemberNeverAnnouncedLeavesUnannounced() {
+        Room<String> big = new Room<>("lobby", 10, 1, fanout, RoomListener.NONE, CLOCK);
+        Member<String> admin = big.join("admin", Role.ADMIN, "a").member();
+        Member<String> lurker = big.join("lurker", Role.MEMBER, "l").member();
+        big.join("kicked", Role.MEMBER, "k");
+        Member<String> speaker = big.join("speaker", Role.MEMBER, "s").member();
+        big.post(speaker, "hello");
+        fanout.deliveries.clear();
+
+        big.leave(lurker, LeaveReason.LEFT, "", false);
+        big.kick(admin, "kicked", "");
+        big.leave(speaker, LeaveReason.LEFT, "", false);
+
+        assertThat(fanout.deliveries).containsExactly("k <- left kicked kicked #4 then close", "a <- left speaker left #5");
+    }
+
+    @Test
     void nameTakenComparesAfterNormalisationAndCaseFolding() {
         room.join("Straße", Role.MEMBER, "a");
 
