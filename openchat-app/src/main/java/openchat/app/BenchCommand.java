@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "Message body bytes (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--idle", description = "Only connect and join the clients; report setup time (and RSS).")
+    @Option(names = "--idle", description = "Only connect and join the clients, hold them --seconds; report setup time (and RSS).")
     boolean idle;
 
     @Option(names = "--server-pid", defaultValue = "0", description = "Server process, to report its RSS in --idle mode.")
