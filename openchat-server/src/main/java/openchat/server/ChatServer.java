@@ -145,9 +145,11 @@ public final class ChatServer {
             }
             stopLoops();
             console.println(text.get("console.stopped"));
+            console.close();
             terminated.complete(null);
         } catch (RuntimeException e) {
             log.error("error while stopping", e);
+            console.close();
             terminated.completeExceptionally(e);
         }
     }

@@ -1,6 +1,7 @@
 package openchat.server;
 
 import java.io.PrintStream;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import openchat.server.room.LeaveReason;
@@ -11,26 +12,32 @@ import openchat.server.room.RoomListener;
 /**
  * The status lines the server prints for a person watching it: {@code [CONNECT] 유저1}, chat lines
  * {@code [2026-11-25 10:15:30] 유저1 : text}, leaves, kicks and abnormal disconnects. Chat times are shown in
- * the server's time zone.
+ * the server's time zone. Printed by a {@link ConsoleWriter}, so a slow terminal never holds up the room.
  */
-public final class ServerConsole implements RoomListener {
+public final class ServerConsole implements RoomListener, AutoCloseable {
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final PrintStream out;
+    private final ConsoleWriter out;
     private final ServerText text;
     private final ZoneId zone;
     private final boolean chatLines;
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
-        this.out = out;
+        this.out = new ConsoleWriter(out);
         this.text = text;
         this.zone = zone;
         this.chatLines = chatLines;
     }
 
+    /** Prints {@code line}; lines appear in the order given, from a thread of their own. */
     public void println(String line) {
         out.println(line);
-        out.flush();
+    }
+
+    /** Prints every line given so far; later lines are printed at once, on the caller's thread. */
+    @Override
+    public void close() {
+        out.close();
     }
 
     @Override
@@ -44,10 +51,24 @@ public final class ServerConsole implements RoomListener {
             return;
         }
         // The busiest line: built directly rather than through MessageFormat; same shape in every language.
-        StringBuilder line = new StringBuilder(32 + message.text().length()).append('[');
-        CHAT_TIME.formatTo(message.at().atZoneSameInstant(zone), line);
-        println(line.append("] ").append(message.from()).append(" : ").append(message.text()).toString());
+        println(timePrefix(message.at()) + message.from() + " : " + message.text());
     }
+
+    /** {@code [yyyy-MM-dd HH:mm:ss] } in the server's zone; formatted once per second, not once per line. */
+    private String timePrefix(OffsetDateTime at) {
+        long second = at.toEpochSecond();
+        TimePrefix last = lastPrefix;
+        if (last.second() != second) {
+            last = new TimePrefix(second, "[" + CHAT_TIME.format(at.atZoneSameInstant(zone)) + "] ");
+            lastPrefix = last;
+        }
+        return last.text();
+    }
+
+    private record TimePrefix(long second, String text) {
+    }
+
+    private volatile TimePrefix lastPrefix = new TimePrefix(Long.MIN_VALUE, "");
 
     @Override
     public void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {
