@@ -24,8 +24,9 @@ import openchat.server.room.RoomEvent;
  * receives events in sequence order. (Writing directly when already on the loop would overtake writes other
  * threads queued a moment earlier.)
  *
- * <p>Cost: one task per event loop per event, not one per member: the recipients are grouped by loop and
- * the task writes to each of them. Flushes are consolidated: a loop flushes its written channels once, in a
+ * <p>Cost: one task per event loop per event, not one per member: the recipients are grouped by loop (once
+ * per membership: the grouping is kept while the room passes the same member list) and the task writes to
+ * each of them. Flushes are consolidated: a loop flushes its written channels once, in a
  * task queued behind the writes, so a burst of events costs one system call per member rather than one per
  * event.
  */
@@ -38,29 +39,29 @@ final class ChannelFanout implements Fanout<Channel> {
     }
 
     @Override
-    public void deliver(RoomEvent event, Iterable<Member<Channel>> members, Member<Channel> except) {
-        Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
-        for (Member<Channel> member : members) {
-            if (member != except) {
-                Channel channel = member.link();
-                byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
-            }
-        }
-        if (byLoop.isEmpty()) {
+    public void deliver(RoomEvent event, List<Member<Channel>> members, Member<Channel> except) {
+        Recipients recipients = recipients(members);
+        Channel skip = except == null ? null : except.link();
+        if (members.isEmpty() || members.size() == 1 && members.get(0) == except) {
             return;
         }
         ByteBuf frame = EventMessages.encode(allocator, event);
         try {
-            for (Map.Entry<EventLoop, List<Channel>> loop : byLoop.entrySet()) {
-                List<Channel> channels = loop.getValue();
+            for (Map.Entry<EventLoop, Channel[]> loop : recipients.byLoop().entrySet()) {
+                Channel[] channels = loop.getValue();
+                if (channels.length == 1 && channels[0] == skip) {
+                    continue;
+                }
                 ByteBuf copy = frame.retainedDuplicate();
                 LoopFlusher flusher = flusher(loop.getKey());
                 submit(loop.getKey(), copy, () -> {
                     for (Channel channel : channels) {
-                        // A plain duplicate (own indices, the frame's reference count) is cheaper than a
-                        // pooled retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
-                        channel.write(copy.duplicate().retain(), channel.voidPromise());
-                        flusher.dirty(channel);
+                        if (channel != skip) {
+                            // A plain duplicate (own indices, the frame's reference count) is cheaper than a
+                            // pooled retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
+                            channel.write(copy.duplicate().retain(), channel.voidPromise());
+                            flusher.dirty(channel);
+                        }
                     }
                     copy.release();
                 });
@@ -68,6 +69,30 @@ final class ChannelFanout implements Fanout<Channel> {
         } finally {
             frame.release();
         }
+    }
+
+    /** The members' channels grouped by event loop; kept while the room passes the same member list. */
+    private record Recipients(List<Member<Channel>> members, Map<EventLoop, Channel[]> byLoop) {
+    }
+
+    /** The last grouping made; the room calls under its lock, but several rooms may share this fanout. */
+    private volatile Recipients last;
+
+    private Recipients recipients(List<Member<Channel>> members) {
+        Recipients cached = last;
+        if (cached != null && cached.members() == members) {
+            return cached;
+        }
+        Map<EventLoop, List<Channel>> grouping = new IdentityHashMap<>();
+        for (Member<Channel> member : members) {
+            Channel channel = member.link();
+            grouping.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+        }
+        Map<EventLoop, Channel[]> byLoop = new IdentityHashMap<>();
+        grouping.forEach((loop, channels) -> byLoop.put(loop, channels.toArray(new Channel[0])));
+        Recipients made = new Recipients(members, byLoop);
+        last = made;
+        return made;
     }
 
     @Override

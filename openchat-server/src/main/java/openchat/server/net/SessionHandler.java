@@ -370,6 +370,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private static Optional<String> decodeUtf8(byte[] body) {
+        if (isAscii(body)) {
+            return Optional.of(new String(body, StandardCharsets.ISO_8859_1)); // most chat: no decoder needed
+        }
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -378,6 +381,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */

@@ -1,8 +1,8 @@
 package openchat.server.room;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +32,11 @@ public final class Room<L> {
     private final RoomListener listener;
     private final Clock clock;
     private final Map<String, Member<L>> members = new LinkedHashMap<>();
+    /** The members as an immutable list, rebuilt on the first event after a change; null until then. */
+    private List<Member<L>> recipients;
+    /** The last time taken and its millisecond, so events in the same millisecond share one object. */
+    private OffsetDateTime lastNow;
+    private long lastNowMillis = Long.MIN_VALUE;
     private long lastSeq;
     private boolean closed;
 
@@ -86,6 +91,7 @@ public final class Room<L> {
         }
         Member<L> member = new Member<>(memberName, key, role, link);
         members.put(key, member);
+        recipients = null;
         listener.joined(member);
         if (members.size() <= presenceLimit) {
             announce(member);
@@ -103,7 +109,7 @@ public final class Room<L> {
         }
         RoomEvent.Message message = new RoomEvent.Message(name, from.name(), now(), ++lastSeq, text);
         listener.posted(message);
-        fanout.deliver(message, members.values(), from);
+        fanout.deliver(message, recipients(), from);
         return Optional.of(message);
     }
 
@@ -117,9 +123,10 @@ public final class Room<L> {
             return false;
         }
         members.remove(member.key());
+        recipients = null;
         listener.left(member, reason, detail, quiet);
         if (!quiet && member.announced()) {
-            fanout.deliver(leftEvent(member, reason, detail), members.values(), null);
+            fanout.deliver(leftEvent(member, reason, detail), recipients(), null);
         }
         return true;
     }
@@ -135,11 +142,12 @@ public final class Room<L> {
             return Optional.empty();
         }
         members.remove(target.key());
+        recipients = null;
         listener.kicked(target, by, detail);
         RoomEvent.Left event = leftEvent(target, LeaveReason.KICKED, detail);
         fanout.deliverAndClose(event, target);
         if (target.announced()) {
-            fanout.deliver(event, members.values(), null);
+            fanout.deliver(event, recipients(), null);
         }
         return Optional.of(target);
     }
@@ -149,6 +157,7 @@ public final class Room<L> {
         closed = true;
         List<Member<L>> everyone = new ArrayList<>(members.values());
         members.clear();
+        recipients = null;
         RoomEvent.Closed event = new RoomEvent.Closed(reason, now());
         for (Member<L> member : everyone) {
             fanout.deliverAndClose(event, member);
@@ -159,7 +168,7 @@ public final class Room<L> {
     private void announce(Member<L> member) {
         member.announced(true);
         fanout.deliver(new RoomEvent.Joined(name, member.name(), now(), ++lastSeq, members.size()),
-                members.values(), member);
+                recipients(), member);
     }
 
     private RoomEvent.Left leftEvent(Member<L> member, LeaveReason reason, String detail) {
@@ -170,7 +179,19 @@ public final class Room<L> {
         return member != null && members.get(member.key()) == member;
     }
 
+    private List<Member<L>> recipients() {
+        if (recipients == null) {
+            recipients = List.copyOf(members.values());
+        }
+        return recipients;
+    }
+
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        long millis = clock.millis();
+        if (millis != lastNowMillis) {
+            lastNow = OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), clock.getZone());
+            lastNowMillis = millis;
+        }
+        return lastNow;
     }
 }

@@ -19,7 +19,7 @@ class RoomTest {
         final List<RoomEvent> events = new ArrayList<>();
 
         @Override
-        public void deliver(RoomEvent event, Iterable<Member<String>> members, Member<String> except) {
+        public void deliver(RoomEvent event, List<Member<String>> members, Member<String> except) {
             events.add(event);
             for (Member<String> member : members) {
                 if (member != except) {
