@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Prints the table of a bench/compare result file: per scenario and server, the median over the rounds,
+and openchat's ratios to the bare relay and to InspIRCd. Usage: bench/report.py bench/results/FILE.json"""
+import json
+import statistics
+import sys
+
+LABELS = {"relay": "bare relay", "openchat": "openchat", "openchat-quiet": "openchat, no console chat",
+          "inspircd": "InspIRCd", "ngircd": "ngIRCd"}
+
+
+def median(runs, field):
+    values = [r[field] for r in runs if field in r]
+    return statistics.median(values) if values else None
+
+
+def main(path):
+    with open(path) as f:
+        runs = json.load(f)
+    cells = {}
+    for run in runs:
+        cells.setdefault((run["scenario"], run["server"]), []).append(run["result"])
+    scenarios = list(dict.fromkeys(run["scenario"] for run in runs))
+    servers = list(dict.fromkeys(run["server"] for run in runs))
+    rounds = max(run["round"] for run in runs)
+    print(f"Medians of {rounds} round(s); latency in ms; lost/dup/reord summed over the rounds.\n")
+    print("| server | scenario | deliveries/s | msgs/s | p50 | p99 | lost/dup/reord | setup ms | RSS MB/10k |")
+    print("|---|---|---:|---:|---:|---:|---|---:|---:|")
+    for scenario in scenarios:
+        for server in servers:
+            results = cells.get((scenario, server), [])
+            good = [r for r in results if "error" not in r]
+            if not good:
+                error = results[0].get("error", "no result") if results else "no result"
+                print(f"| {LABELS.get(server, server)} | {scenario} | | | | | | {error} | |")
+                continue
+            idle = scenario.startswith("idle")
+            fmt = lambda v, spec: "" if v is None or idle else format(v, spec)
+            lost = sum(r.get("lost", 0) for r in good)
+            dup = sum(r.get("duplicated", 0) for r in good)
+            reord = sum(r.get("reordered", 0) for r in good)
+            rss = median(good, "rss_per_10k_mb") if idle else None
+            print(f"| {LABELS.get(server, server)} | {scenario} | {fmt(median(good, 'deliveries_per_s'), ',.0f')} "
+                  f"| {fmt(median(good, 'msgs_per_s'), ',.0f')} | {fmt(median(good, 'p50_ms'), '.2f')} "
+                  f"| {fmt(median(good, 'p99_ms'), '.2f')} | {'' if idle else f'{lost}/{dup}/{reord}'} "
+                  f"| {median(good, 'setup_ms'):,.0f} | {'' if rss is None else format(rss, '.1f')} |")
+    print("\n| scenario | openchat / relay | quiet / relay | openchat / InspIRCd | quiet / InspIRCd | "
+          "p99 openchat / InspIRCd |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for scenario in scenarios:
+        if scenario.startswith("idle"):
+            continue
+        def value(server, field="deliveries_per_s"):
+            good = [r for r in cells.get((scenario, server), []) if "error" not in r]
+            return median(good, field)
+        def ratio(a, b):
+            return "" if a is None or not b else f"{a / b:.2f}"
+        print(f"| {scenario} | {ratio(value('openchat'), value('relay'))} "
+              f"| {ratio(value('openchat-quiet'), value('relay'))} "
+              f"| {ratio(value('openchat'), value('inspircd'))} | {ratio(value('openchat-quiet'), value('inspircd'))} "
+              f"| {ratio(value('openchat', 'p99_ms'), value('inspircd', 'p99_ms'))} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
