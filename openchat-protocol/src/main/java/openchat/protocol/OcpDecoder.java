@@ -26,9 +26,8 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     private enum State { SKIP_EMPTY_LINES, READ_HEADER, READ_BODY, SKIP_BODY, BAD_MESSAGE }
 
     private final OcpDecoderConfig config;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Strict UTF-8, made on the first line that is not ASCII (most connections never need one). */
+    private CharsetDecoder utf8;
 
     private State state = State.SKIP_EMPTY_LINES;
     /** While reading a header section: bytes after the reader index already searched for its end. */
@@ -157,6 +156,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         StartLine startLine = parseStartLine(lines.get(0));
         Headers.Builder headers = Headers.builder();
         String contentLengthValue = null;
+        String requestId = null;
         for (int i = 1; i < lines.size() - 1; i++) {
             String line = lines.get(i);
             if (Syntax.isWhitespace(line.charAt(0))) {
@@ -183,10 +183,12 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0");
             } else {
+                if (requestId == null && name.equalsIgnoreCase(HeaderNames.REQUEST_ID)) {
+                    requestId = value;
+                }
                 headers.addUnchecked(name, value);
             }
         }
-        String requestId = headers.build().get(HeaderNames.REQUEST_ID).orElse(null);
         contentLength = parseContentLength(contentLengthValue, requestId);
         pending = new OcpMessage.Builder(startLine).headersUnchecked(headers);
     }
@@ -214,6 +216,11 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     private String decodeUtf8(byte[] bytes, int offset, int length) {
         if (isAscii(bytes, offset, length)) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1); // the common case, no decoder
+        }
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
         try {
             return utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
