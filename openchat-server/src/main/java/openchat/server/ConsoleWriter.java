@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 final class ConsoleWriter implements AutoCloseable {
     static final int CAPACITY = 65_536;
     private static final int BATCH = 1024;
+    /** A batch at least this long means lines are coming fast. */
+    private static final int BUSY = 16;
     private static final String END = new String("end"); // compared by identity
+    private static final String NEWLINE = System.lineSeparator();
 
     private final PrintStream out;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(CAPACITY);
@@ -52,19 +55,27 @@ final class ConsoleWriter implements AutoCloseable {
                 batch.add(lines.take());
                 lines.drainTo(batch, BATCH - 1);
                 boolean end = false;
-                synchronized (out) {
-                    for (String line : batch) {
-                        if (line == END) {
-                            end = true;
-                            break;
-                        }
-                        out.println(line);
+                StringBuilder text = new StringBuilder();
+                for (String line : batch) {
+                    if (line == END) {
+                        end = true;
+                        break;
                     }
+                    text.append(line).append(NEWLINE);
+                }
+                synchronized (out) {
+                    out.print(text); // one print: one encoding pass and one write, even with autoflush
                     out.flush();
                 }
+                int written = batch.size();
                 batch.clear();
                 if (end) {
                     return;
+                }
+                if (written >= BUSY) {
+                    // Busy: let lines gather for a millisecond rather than wake for each (on a server with
+                    // one core the wake-ups took the event loop's time).
+                    Thread.sleep(1);
                 }
             }
         } catch (InterruptedException e) {
