@@ -7,31 +7,39 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import openchat.protocol.transport.NettyTransport;
 
 /**
  * The physical-limit reference: an IRC-shaped relay that only frames lines and copies each PRIVMSG, prefixed
  * with its sender, to every other connection. No rooms, names, limits or checks: what is left is the cost of
- * reading, framing and writing, which no chat server can beat.
+ * reading, framing and writing, which no chat server can beat. It uses every technique openchat's fanout
+ * uses (recipients grouped by event loop once per membership, one task per loop per line, one flush per
+ * channel per loop pass, plain duplicates of one buffer), so the two differ only in what a chat server adds.
  */
 public final class BareRelay implements AutoCloseable {
-    private static final AttributeKey<String> NICK = AttributeKey.valueOf("nick");
+    private static final int MAX_LINE = 8192;
 
     private final NettyTransport transport = NettyTransport.best();
     private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "relay-accept");
     private final EventLoopGroup workers = transport.eventLoopGroup(0, "relay");
-    private final ChannelGroup joined = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel listener;
+    private final Map<EventLoop, Flusher> flushers = new ConcurrentHashMap<>();
+    /** The joined channels, copied on every join and leave; grouped by loop once per copy. */
+    private final List<Channel> joined = new ArrayList<>();
+    private volatile Recipients recipients;
 
     private BareRelay(String host, int port) throws InterruptedException {
         listener = new ServerBootstrap()
@@ -42,7 +50,7 @@ public final class BareRelay implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(8192, false, false), new Lines());
+                        ch.pipeline().addLast(new Lines());
                     }
                 })
                 .bind(host, port).sync().channel();
@@ -59,30 +67,63 @@ public final class BareRelay implements AutoCloseable {
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
-        joined.close().syncUninterruptibly();
+        List<Channel> open;
+        synchronized (joined) {
+            open = new ArrayList<>(joined);
+        }
+        open.forEach(Channel::close);
         acceptor.shutdownGracefully();
         workers.shutdownGracefully().syncUninterruptibly();
     }
 
-    /**
-     * Copies {@code frame} to every joined channel but {@code from}: one task per event loop, writes without
-     * flushing, and one flush per channel in a task behind them (the same technique as openchat's fanout, so
-     * the reference is as efficient as the server it is compared with).
-     */
-    private void relay(ByteBuf frame, Channel from) {
-        java.util.Map<io.netty.channel.EventLoop, java.util.List<Channel>> byLoop = new java.util.IdentityHashMap<>();
-        for (Channel channel : joined) {
-            if (channel != from) {
-                byLoop.computeIfAbsent(channel.eventLoop(), loop -> new java.util.ArrayList<>()).add(channel);
+    private record Recipients(Map<EventLoop, Channel[]> byLoop) {
+    }
+
+    private void membership(Channel channel, boolean join) {
+        synchronized (joined) {
+            if (join) {
+                joined.add(channel);
+            } else {
+                joined.remove(channel);
             }
+            recipients = null; // grouped again on the next line relayed, not on every join
         }
-        for (java.util.Map.Entry<io.netty.channel.EventLoop, java.util.List<Channel>> loop : byLoop.entrySet()) {
+    }
+
+    private Recipients recipients() {
+        Recipients current = recipients;
+        if (current != null) {
+            return current;
+        }
+        synchronized (joined) {
+            if (recipients == null) {
+                Map<EventLoop, List<Channel>> grouping = new IdentityHashMap<>();
+                for (Channel member : joined) {
+                    grouping.computeIfAbsent(member.eventLoop(), loop -> new ArrayList<>()).add(member);
+                }
+                Map<EventLoop, Channel[]> byLoop = new IdentityHashMap<>();
+                grouping.forEach((loop, channels) -> byLoop.put(loop, channels.toArray(new Channel[0])));
+                recipients = new Recipients(byLoop);
+            }
+            return recipients;
+        }
+    }
+
+    /** Copies {@code frame} to every joined channel but {@code from}; takes ownership of {@code frame}. */
+    private void relay(ByteBuf frame, Channel from) {
+        for (Map.Entry<EventLoop, Channel[]> loop : recipients().byLoop().entrySet()) {
+            Channel[] channels = loop.getValue();
+            if (channels.length == 1 && channels[0] == from) {
+                continue;
+            }
             ByteBuf copy = frame.retainedDuplicate();
             Flusher flusher = flushers.computeIfAbsent(loop.getKey(), Flusher::new);
             loop.getKey().execute(() -> {
-                for (Channel channel : loop.getValue()) {
-                    channel.write(copy.retainedDuplicate(), channel.voidPromise());
-                    flusher.dirty(channel);
+                for (Channel channel : channels) {
+                    if (channel != from) {
+                        channel.write(copy.duplicate().retain(), channel.voidPromise());
+                        flusher.dirty(channel);
+                    }
                 }
                 copy.release();
             });
@@ -90,16 +131,13 @@ public final class BareRelay implements AutoCloseable {
         frame.release();
     }
 
-    private final java.util.Map<io.netty.channel.EventLoop, Flusher> flushers =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     /** Channels one loop wrote to since its last flush; touched only on that loop. */
     private static final class Flusher implements Runnable {
-        private final io.netty.channel.EventLoop loop;
-        private final java.util.Set<Channel> dirty = new java.util.LinkedHashSet<>();
+        private final EventLoop loop;
+        private final Set<Channel> dirty = new LinkedHashSet<>();
         private boolean scheduled;
 
-        Flusher(io.netty.channel.EventLoop loop) {
+        Flusher(EventLoop loop) {
             this.loop = loop;
         }
 
@@ -119,34 +157,62 @@ public final class BareRelay implements AutoCloseable {
         }
     }
 
-    private final class Lines extends SimpleChannelInboundHandler<ByteBuf> {
+    /** Frames lines in place; PRIVMSG is relayed with the sender's prefix, NICK/JOIN/PING answered. */
+    private final class Lines extends ByteToMessageDecoder {
+        private byte[] prefix; // ":nick "
+
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-            if (startsWith(line, "PRIVMSG ")) {
-                ByteBuf frame = ctx.alloc().buffer(line.readableBytes() + 24);
-                frame.writeCharSequence(":" + ctx.channel().attr(NICK).get() + " ", StandardCharsets.UTF_8);
-                frame.writeBytes(line, line.readerIndex(), line.readableBytes());
-                relay(frame, ctx.channel());
-            } else if (startsWith(line, "NICK ")) {
-                String nick = line.toString(StandardCharsets.UTF_8).substring(5).strip();
-                ctx.channel().attr(NICK).set(nick);
-                ctx.writeAndFlush(Unpooled.copiedBuffer(":relay 001 " + nick + " :relay\r\n", StandardCharsets.UTF_8));
-            } else if (startsWith(line, "JOIN ")) {
-                String nick = ctx.channel().attr(NICK).get();
-                joined.add(ctx.channel());
-                ctx.writeAndFlush(Unpooled.copiedBuffer(":relay 366 " + nick + " #bench :End of /NAMES list.\r\n",
-                        StandardCharsets.UTF_8));
-            } else if (startsWith(line, "PING")) {
-                ctx.writeAndFlush(Unpooled.copiedBuffer("PONG :relay\r\n", StandardCharsets.UTF_8));
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int limit = in.writerIndex();
+            while (true) {
+                int start = in.readerIndex();
+                int lf = in.indexOf(start, limit, (byte) '\n');
+                if (lf < 0) {
+                    if (limit - start > MAX_LINE) {
+                        ctx.close();
+                    }
+                    return;
+                }
+                line(ctx, in, start, lf + 1);
+                in.readerIndex(lf + 1);
             }
         }
 
-        private static boolean startsWith(ByteBuf line, String prefix) {
-            if (line.readableBytes() < prefix.length()) {
+        /** One line, {@code start} to {@code end} (after its LF). */
+        private void line(ChannelHandlerContext ctx, ByteBuf in, int start, int end) {
+            if (startsWith(in, start, end, "PRIVMSG ") && prefix != null) {
+                ByteBuf frame = ctx.alloc().directBuffer(prefix.length + end - start);
+                frame.writeBytes(prefix).writeBytes(in, start, end - start);
+                relay(frame, ctx.channel());
+            } else if (startsWith(in, start, end, "NICK ")) {
+                String nick = in.toString(start + 5, end - start - 5, StandardCharsets.UTF_8).strip();
+                prefix = (":" + nick + " ").getBytes(StandardCharsets.UTF_8);
+                reply(ctx, ":relay 001 " + nick + " :relay");
+            } else if (startsWith(in, start, end, "JOIN ") && prefix != null) {
+                membership(ctx.channel(), true);
+                String nick = new String(prefix, 1, prefix.length - 2, StandardCharsets.UTF_8);
+                reply(ctx, ":relay 366 " + nick + " #bench :End of /NAMES list.");
+            } else if (startsWith(in, start, end, "PING")) {
+                reply(ctx, "PONG :relay");
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            membership(ctx.channel(), false);
+            super.channelInactive(ctx);
+        }
+
+        private void reply(ChannelHandlerContext ctx, String line) {
+            ctx.writeAndFlush(Unpooled.copiedBuffer(line + "\r\n", StandardCharsets.UTF_8));
+        }
+
+        private static boolean startsWith(ByteBuf in, int start, int end, String prefix) {
+            if (end - start < prefix.length()) {
                 return false;
             }
             for (int i = 0; i < prefix.length(); i++) {
-                if (line.getByte(line.readerIndex() + i) != prefix.charAt(i)) {
+                if (in.getByte(start + i) != prefix.charAt(i)) {
                     return false;
                 }
             }
