@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,8 +29,6 @@ import openchat.protocol.transport.NettyTransport;
  * channel per loop pass, plain duplicates of one buffer), so the two differ only in what a chat server adds.
  */
 public final class BareRelay implements AutoCloseable {
-    private static final int MAX_LINE = 8192;
-
     private final NettyTransport transport = NettyTransport.best();
     private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "relay-accept");
     private final EventLoopGroup workers = transport.eventLoopGroup(0, "relay");
@@ -158,28 +155,13 @@ public final class BareRelay implements AutoCloseable {
     }
 
     /** Frames lines in place; PRIVMSG is relayed with the sender's prefix, NICK/JOIN/PING answered. */
-    private final class Lines extends ByteToMessageDecoder {
+    private final class Lines extends LineFramer {
         private byte[] prefix; // ":nick "
 
+        /** One line, relayed with its CRLF. */
         @Override
-        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-            int limit = in.writerIndex();
-            while (true) {
-                int start = in.readerIndex();
-                int lf = in.indexOf(start, limit, (byte) '\n');
-                if (lf < 0) {
-                    if (limit - start > MAX_LINE) {
-                        ctx.close();
-                    }
-                    return;
-                }
-                line(ctx, in, start, lf + 1);
-                in.readerIndex(lf + 1);
-            }
-        }
-
-        /** One line, {@code start} to {@code end} (after its LF). */
-        private void line(ChannelHandlerContext ctx, ByteBuf in, int start, int end) {
+        protected void line(ChannelHandlerContext ctx, ByteBuf in, int start, int lf) {
+            int end = lf + 1;
             if (startsWith(in, start, end, "PRIVMSG ") && prefix != null) {
                 ByteBuf frame = ctx.alloc().directBuffer(prefix.length + end - start);
                 frame.writeBytes(prefix).writeBytes(in, start, end - start);

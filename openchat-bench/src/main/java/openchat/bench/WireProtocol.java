@@ -163,7 +163,6 @@ public interface WireProtocol {
     /** IRC: frames by line; PRIVMSG text is handed over in place. */
     final class Irc implements WireProtocol {
         static final String CHANNEL = "#bench";
-        private static final int MAX_LINE = 8192;
         private static final byte[] PRIVMSG = "PRIVMSG ".getBytes(StandardCharsets.US_ASCII);
         /** The commands and numerics the generator acts on; every other line is skipped unread. */
         private static final Set<String> CONTROL = Set.of("PING", "001", "366", "433", "465", "471", "473", "474",
@@ -185,7 +184,7 @@ public interface WireProtocol {
             return ChatFrame.of("PRIVMSG " + CHANNEL + " :", size, "\r\n");
         }
 
-        private static final class Lines extends ByteToMessageDecoder {
+        private static final class Lines extends LineFramer {
             private final Receiver receiver;
             private boolean joined;
 
@@ -194,25 +193,17 @@ public interface WireProtocol {
             }
 
             @Override
-            protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-                int limit = in.writerIndex();
-                while (true) {
-                    int start = in.readerIndex();
-                    int lf = in.indexOf(start, limit, (byte) '\n');
-                    if (lf < 0) {
-                        if (limit - start > MAX_LINE) {
-                            receiver.refused("a line longer than " + MAX_LINE + " bytes");
-                            ctx.close();
-                        }
-                        return;
-                    }
-                    int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-                    line(ctx, in, start, end);
-                    in.readerIndex(lf + 1);
-                }
+            protected void tooLong() {
+                receiver.refused("a line longer than " + MAX_LINE + " bytes");
             }
 
-            private void line(ChannelHandlerContext ctx, ByteBuf in, int start, int end) {
+            @Override
+            protected void line(ChannelHandlerContext ctx, ByteBuf in, int start, int lf) {
+                int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+                message(ctx, in, start, end);
+            }
+
+            private void message(ChannelHandlerContext ctx, ByteBuf in, int start, int end) {
                 int command = start;
                 if (start < end && in.getByte(start) == ':') {
                     int space = in.indexOf(start, end, (byte) ' ');
