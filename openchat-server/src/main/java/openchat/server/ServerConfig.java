@@ -260,12 +260,12 @@ public record ServerConfig(
             return this;
         }
 
-        /** Off: the console still shows joins, leaves and kicks, but not every chat line (load tests). */
         public Builder presenceLimit(int value) {
             presenceLimit = value;
             return this;
         }
 
+        /** Off: the console still shows joins, leaves and kicks, but not every chat line (load tests). */
         public Builder consoleChat(boolean value) {
             consoleChat = value;
             return this;

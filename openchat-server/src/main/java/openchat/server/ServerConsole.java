@@ -21,6 +21,11 @@ public final class ServerConsole implements RoomListener, AutoCloseable {
     private final ServerText text;
     private final ZoneId zone;
     private final boolean chatLines;
+    /** The chat time prefix last formatted, and its second. */
+    private volatile TimePrefix lastPrefix = new TimePrefix(Long.MIN_VALUE, "");
+
+    private record TimePrefix(long second, String text) {
+    }
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
         this.out = new ConsoleWriter(out);
@@ -64,11 +69,6 @@ public final class ServerConsole implements RoomListener, AutoCloseable {
         }
         return last.text();
     }
-
-    private record TimePrefix(long second, String text) {
-    }
-
-    private volatile TimePrefix lastPrefix = new TimePrefix(Long.MIN_VALUE, "");
 
     @Override
     public void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {

@@ -12,12 +12,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Locale;
 
 /**
  * The socket transport this machine offers: Linux's native epoll when its library loads (fewer system calls
  * and copies than the JDK's selector), the JDK's NIO otherwise. {@code -Dopenchat.transport=nio} forces NIO,
- * to compare the two or to step around a native problem. Server, client and load generator all take their
- * event loops and channel classes from here, so one switch moves them together.
+ * to compare the two or to step around a native problem. The server, the bare relay and the load generator take their event loops
+ * and channel classes from here, so one switch moves them together.
  */
 public enum NettyTransport {
     EPOLL, NIO;
@@ -37,15 +38,6 @@ public enum NettyTransport {
     /** The transport in use: epoll when available and not turned off, else NIO. */
     public static NettyTransport best() {
         return BEST;
-    }
-
-    /** Why epoll is not used, or empty when it is. */
-    public String reasonForNio() {
-        if (this == EPOLL) {
-            return "";
-        }
-        Throwable cause = Epoll.unavailabilityCause();
-        return cause == null ? PROPERTY + "=nio" : String.valueOf(cause.getMessage());
     }
 
     /**
@@ -71,6 +63,6 @@ public enum NettyTransport {
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -26,6 +26,15 @@ final class EventMessages {
 
     private static FormattedDate lastDate = new FormattedDate(OffsetDateTime.MIN, DATE.format(OffsetDateTime.MIN));
 
+    private static final byte[] MESSAGE_SP = ascii(Methods.MESSAGE + " ");
+    private static final byte[] SP_VERSION_FROM = ascii(" " + OcpMessage.VERSION + "\r\n" + HeaderNames.FROM + ": ");
+    private static final byte[] CRLF_DATE = ascii("\r\n" + HeaderNames.DATE + ": ");
+    private static final byte[] CRLF_SEQ = ascii("\r\n" + HeaderNames.SEQ + ": ");
+    private static final byte[] CRLF_CONTENT_TYPE = ascii("\r\n" + HeaderNames.CONTENT_TYPE + ": " + HeaderNames.TEXT_UTF8);
+    private static final byte[] CRLF_CONTENT_LENGTH = ascii("\r\n" + HeaderNames.CONTENT_LENGTH + ": ");
+    private static final byte[] CRLF_CRLF = ascii("\r\n\r\n");
+    private static final int MESSAGE_FIXED_BYTES = 160;
+
     private EventMessages() {
     }
 
@@ -107,15 +116,6 @@ final class EventMessages {
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
-
-    private static final byte[] MESSAGE_SP = ascii(Methods.MESSAGE + " ");
-    private static final byte[] SP_VERSION_FROM = ascii(" " + OcpMessage.VERSION + "\r\n" + HeaderNames.FROM + ": ");
-    private static final byte[] CRLF_DATE = ascii("\r\n" + HeaderNames.DATE + ": ");
-    private static final byte[] CRLF_SEQ = ascii("\r\n" + HeaderNames.SEQ + ": ");
-    private static final byte[] CRLF_CONTENT_TYPE = ascii("\r\n" + HeaderNames.CONTENT_TYPE + ": " + HeaderNames.TEXT_UTF8);
-    private static final byte[] CRLF_CONTENT_LENGTH = ascii("\r\n" + HeaderNames.CONTENT_LENGTH + ": ");
-    private static final byte[] CRLF_CRLF = ascii("\r\n\r\n");
-    private static final int MESSAGE_FIXED_BYTES = 160;
 
     static String roomTarget(String room) {
         return "/rooms/" + room;
