@@ -3,6 +3,20 @@ package openchat.protocol;
 /** The header fields OCP/1.0 defines. Names compare case-insensitively on the wire. */
 public final class HeaderNames {
     public static final String ADMIN_KEY = "Admin-Key";
+    public static final String AFTER = "After";
+    public static final String BEFORE = "Before";
+    public static final String BY = "By";
+    public static final String CLEAR = "Clear";
+    public static final String COUNT = "Count";
+    public static final String HISTORY = "History";
+    public static final String HISTORY_AFTER = "History-After";
+    public static final String LIMIT = "Limit";
+    public static final String ROOM = "Room";
+    public static final String ROOM_ROLE = "Room-Role";
+    public static final String ROOMS = "Rooms";
+    public static final String TO = "To";
+    public static final String TOPIC = "Topic";
+    public static final String OWNER = "Owner";
     public static final String CAPACITY = "Capacity";
     public static final String CONTENT_LENGTH = "Content-Length";
     public static final String CONTENT_TYPE = "Content-Type";
@@ -19,6 +33,8 @@ public final class HeaderNames {
 
     /** The one Content-Type a SEND carries and a MESSAGE event repeats. */
     public static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+    /** The Content-Type of LIST and WHO answers: a header row, then one row per room or member. */
+    public static final String TSV_UTF8 = "text/tab-separated-values; charset=utf-8";
 
     private HeaderNames() {
     }

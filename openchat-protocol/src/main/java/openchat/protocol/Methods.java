@@ -8,6 +8,15 @@ public final class Methods {
     public static final String LEAVE = "LEAVE";
     public static final String KICK = "KICK";
     public static final String SHUTDOWN = "SHUTDOWN";
+    public static final String JOIN = "JOIN";
+    public static final String PART = "PART";
+    public static final String LIST = "LIST";
+    public static final String WHO = "WHO";
+    public static final String HISTORY = "HISTORY";
+    /** A private message: a request with {@code To}, and the event the recipient gets with {@code From}. */
+    public static final String PRIVATE = "PRIVATE";
+    /** TOPIC reads or sets a room's topic; the event tells the room it was set. */
+    public static final String TOPIC = "TOPIC";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 
@@ -15,7 +24,8 @@ public final class Methods {
     public static final String MESSAGE = "MESSAGE";
     public static final String JOINED = "JOINED";
     public static final String LEFT = "LEFT";
-    // SHUTDOWN is also the event the server sends every member before it stops.
+    // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE and TOPIC are events
+    // too.
 
     private Methods() {
     }

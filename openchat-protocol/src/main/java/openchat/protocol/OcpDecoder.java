@@ -3,10 +3,6 @@ package openchat.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +22,6 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     private enum State { SKIP_EMPTY_LINES, READ_HEADER, READ_BODY, SKIP_BODY, BAD_MESSAGE }
 
     private final OcpDecoderConfig config;
-    /** Strict UTF-8, made on the first line that is not ASCII (most connections never need one). */
-    private CharsetDecoder utf8;
-
     private State state = State.SKIP_EMPTY_LINES;
     /** While reading a header section: bytes after the reader index already searched for its end. */
     private int scanned;
@@ -160,28 +153,29 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         for (int i = 1; i < lines.size() - 1; i++) {
             String line = lines.get(i);
             if (Syntax.isWhitespace(line.charAt(0))) {
-                throw new ProtocolException(Status.BAD_REQUEST, "folded header line " + i);
+                throw new ProtocolException(Status.BAD_REQUEST, "folded header line " + i, requestId);
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
-                throw new ProtocolException(Status.BAD_REQUEST, "header line " + i + " has no colon");
+                throw new ProtocolException(Status.BAD_REQUEST, "header line " + i + " has no colon", requestId);
             }
             String name = line.substring(0, colon);
             if (!Syntax.isToken(name)) {
                 throw new ProtocolException(Status.BAD_REQUEST,
-                        "invalid header name on line " + i + " (white space before the colon?)");
+                        "invalid header name on line " + i + " (white space before the colon?)", requestId);
             }
             String value = line.substring(colon + 1).strip();
             if (Syntax.firstForbiddenInValue(value) >= 0) {
-                throw new ProtocolException(Status.BAD_REQUEST, "control character in header " + name);
+                throw new ProtocolException(Status.BAD_REQUEST, "control character in header " + name, requestId);
             }
             if (name.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
                 if (contentLengthValue != null) {
-                    throw new ProtocolException(Status.BAD_REQUEST, "duplicate Content-Length");
+                    throw new ProtocolException(Status.BAD_REQUEST, "duplicate Content-Length", requestId);
                 }
                 contentLengthValue = value;
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0");
+                throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0",
+                        requestId);
             } else {
                 if (requestId == null && name.equalsIgnoreCase(HeaderNames.REQUEST_ID)) {
                     requestId = value;
@@ -213,29 +207,9 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         return lines;
     }
 
-    private String decodeUtf8(byte[] bytes, int offset, int length) {
-        if (isAscii(bytes, offset, length)) {
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1); // the common case, no decoder
-        }
-        if (utf8 == null) {
-            utf8 = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-        }
-        try {
-            return utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ProtocolException(Status.BAD_REQUEST, "invalid UTF-8 in the header section");
-        }
-    }
-
-    private static boolean isAscii(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
+    private static String decodeUtf8(byte[] bytes, int offset, int length) {
+        return Utf8.decode(bytes, offset, length)
+                .orElseThrow(() -> new ProtocolException(Status.BAD_REQUEST, "invalid UTF-8 in the header section"));
     }
 
     private static StartLine parseStartLine(String line) {

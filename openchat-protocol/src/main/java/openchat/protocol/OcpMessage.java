@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class OcpMessage {
     /** The only protocol version this codec speaks. */
     public static final String VERSION = "OCP/1.0";
+    /** The TCP port OCP servers listen on unless told otherwise (the original chat's). */
+    public static final int DEFAULT_PORT = 3000;
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -76,8 +78,14 @@ public final class OcpMessage {
         return body.length;
     }
 
+    /** The body as text; invalid UTF-8 becomes U+FFFD. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The body as text, or empty when it is not valid UTF-8. */
+    public Optional<String> bodyUtf8() {
+        return Utf8.decode(body, 0, body.length);
     }
 
     byte[] bodyBytes() {

@@ -323,6 +323,27 @@ class OcpDecoderTest {
         assertThat(((MalformedMessage) out.get(0)).requestId()).isEqualTo("abc");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nbroken line\r\n\r\n",
+            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nName : x\r\n\r\n",
+            "SEND / OCP/1.0\r\nRequest-Id: r1\r\n folded\r\n\r\n",
+            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx"})
+    void aFaultAfterTheRequestIdFieldKeepsItForTheAnswer(String input) {
+        MalformedMessage bad = malformed(input);
+
+        assertThat(bad.status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(bad.requestId()).isEqualTo("r1");
+    }
+
+    @Test
+    void aFaultBeforeTheRequestIdFieldIsAnsweredWithoutOne() {
+        MalformedMessage bad = malformed("SEND / OCP/1.0\r\nbroken line\r\nRequest-Id: r1\r\n\r\n");
+
+        assertThat(bad.requestId()).isNull();
+    }
+
     @Test
     void decoderReportsAHeaderUnderWay() {
         OcpDecoder decoder = new OcpDecoder();

@@ -1,0 +1,55 @@
+package openchat.core;
+
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Wrong administrator keys by address: after {@code maxFailures} within {@code windowMillis}, that address is
+ * locked out of administrator attempts for {@code lockoutMillis}. Guessing a 256-bit key is hopeless anyway;
+ * this keeps a guesser from burning CPU and log lines. Thread-safe.
+ */
+public final class AdminAttempts {
+    /** Past this many tracked addresses, entries with nothing left to remember are dropped. */
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private final int maxFailures;
+    private final long windowMillis;
+    private final long lockoutMillis;
+    private final Map<InetAddress, Deque<Long>> failures = new HashMap<>();
+    private final Map<InetAddress, Long> lockedUntil = new HashMap<>();
+
+    public AdminAttempts(int maxFailures, long windowMillis, long lockoutMillis) {
+        this.maxFailures = maxFailures;
+        this.windowMillis = windowMillis;
+        this.lockoutMillis = lockoutMillis;
+    }
+
+    /** Milliseconds {@code address} must still wait, or 0 when it may try. */
+    public synchronized long lockedFor(InetAddress address, long nowMillis) {
+        Long until = lockedUntil.get(address);
+        if (until == null || until <= nowMillis) {
+            lockedUntil.remove(address);
+            return 0;
+        }
+        return until - nowMillis;
+    }
+
+    public synchronized void failed(InetAddress address, long nowMillis) {
+        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        times.addLast(nowMillis);
+        while (!times.isEmpty() && times.peekFirst() <= nowMillis - windowMillis) {
+            times.removeFirst();
+        }
+        if (times.size() >= maxFailures) {
+            lockedUntil.put(address, nowMillis + lockoutMillis);
+            times.clear();
+        }
+        if (failures.size() > PRUNE_ABOVE) {
+            failures.values().removeIf(t -> t.isEmpty() || t.peekLast() <= nowMillis - windowMillis);
+            lockedUntil.values().removeIf(until -> until <= nowMillis);
+        }
+    }
+}

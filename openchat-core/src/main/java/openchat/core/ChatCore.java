@@ -1,0 +1,343 @@
+package openchat.core;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The chat core: names, rooms, membership, roles, permissions, flood control and history, behind a handful
+ * of operations that every protocol adapter (OCP, IRC, WebSocket) calls. It knows no protocol and no socket:
+ * an operation returns its result or throws one {@link Refusal}; what members must hear goes out through the
+ * {@link Fanout} as {@link ChatEvent}s.
+ *
+ * <p>Threads: any thread may call any operation; one member's operations come from one thread at a time (its
+ * connection's). Each room has its own monitor ({@link Room}); the registries of names and rooms are
+ * concurrent maps; room creation and removal take the room registry's monitor. Lock order: the registry's
+ * monitor, then a room's (only {@link #close} does that); a room's operation never takes the registry's, and
+ * no thread holds two rooms at once.
+ *
+ * @param <L> how the adapter reaches a member
+ */
+public final class ChatCore<L> {
+    /** The longest topic, in code points. */
+    public static final int MAX_TOPIC_LENGTH = 300;
+
+    private final CoreConfig config;
+    private final Fanout<L> fanout;
+    private final CoreListener listener;
+    private final HistoryStore history;
+    private final Clock clock;
+    private final Predicate<String> adminKey;
+    private final AdminAttempts adminAttempts;
+    /** Connected members by name key: one name, one member, on the whole server. */
+    private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
+    /** Rooms by key. Guarded by itself for creation and removal; read freely. */
+    private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * {@code adminKey} tells whether a presented key is the administrator's ({@code null} when none was
+     * presented).
+     */
+    public ChatCore(CoreConfig config, Fanout<L> fanout, CoreListener listener, HistoryStore history, Clock clock,
+            Predicate<String> adminKey) {
+        this.config = config;
+        this.fanout = fanout;
+        this.listener = listener;
+        this.history = history;
+        this.clock = clock;
+        this.adminKey = adminKey;
+        this.adminAttempts = new AdminAttempts(config.adminMaxFailures(), config.adminLockout().toMillis(),
+                config.adminLockout().toMillis());
+        rooms.put(RoomNames.key(RoomNames.LOBBY),
+                new Room<>(RoomNames.LOBBY, true, config, fanout, listener, history, clock));
+    }
+
+    public CoreConfig config() {
+        return config;
+    }
+
+    /**
+     * Registers {@code name} and joins {@code room} (creating it): the start of every session. The
+     * administrator's name needs the key. {@code historyAfter}: replay the messages after that seq (a client
+     * catching up), or -1 for the last {@code historyOnJoin}.
+     */
+    public Connected<L> connect(String name, String presentedKey, InetAddress origin, L link, String room,
+            long historyAfter) {
+        if (closed) {
+            throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
+        }
+        Names.problem(name, config.maxNameLength()).ifPresent(problem -> {
+            throw Refusal.of(Refusal.Reason.INVALID_NAME, problem);
+        });
+        requireValidRoom(room);
+        Role role = Role.MEMBER;
+        if (Names.isAdministrator(name)) {
+            checkAdminKey(presentedKey, origin);
+            role = Role.ADMIN;
+        }
+        FloodControl flood = config.floodControl();
+        TokenBucket allowance = flood.enabled() && role != Role.ADMIN
+                ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis()) : null;
+        Member<L> member = new Member<>(name, Names.key(name), role, link, allowance);
+        if (names.putIfAbsent(member.key(), member) != null) {
+            throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
+        }
+        try {
+            return new Connected<>(member, enter(member, room, historyAfter, true));
+        } catch (RuntimeException refused) {
+            names.remove(member.key(), member);
+            throw refused;
+        }
+    }
+
+    /** Joins another room, creating it when it does not exist; the joiner becomes its owner then. */
+    public JoinResult join(Member<L> member, String room, long historyAfter) {
+        requireConnected(member);
+        requireValidRoom(room);
+        if (member.isIn(room)) {
+            throw Refusal.of(Refusal.Reason.ALREADY_IN_ROOM, room);
+        }
+        if (member.roomCount() >= config.maxRoomsPerMember()) {
+            throw Refusal.limit(Refusal.Reason.TOO_MANY_JOINED, config.maxRoomsPerMember());
+        }
+        return enter(member, room, historyAfter, false);
+    }
+
+    /** Leaves one room and stays connected; the others are told. */
+    public void part(Member<L> member, String room) {
+        Room<L> joined = joinedRoom(member, room);
+        if (joined.remove(member, LeaveReason.PARTED, "", false)) {
+            forget(joined);
+        }
+        listener.parted(member, joined.name());
+    }
+
+    /** Posts a chat line to a room the member is in; returns the event with its Seq and Date. */
+    public ChatEvent.Message post(Member<L> member, String room, String text) {
+        requireConnected(member);
+        Room<L> joined = joinedRoom(member, room);
+        requireText(text);
+        member.spend(clock.millis(), config.floodControl().burst());
+        return joined.post(member, text);
+    }
+
+    /** A private message to the member named {@code to}, wherever it is; never stored. */
+    public ChatEvent.Private whisper(Member<L> from, String to, String text) {
+        requireConnected(from);
+        requireText(text);
+        Member<L> target = names.get(Names.key(to));
+        if (target == null) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, to);
+        }
+        from.spend(clock.millis(), config.floodControl().burst());
+        ChatEvent.Private event = new ChatEvent.Private(from.name(), target.name(), now(), text);
+        fanout.deliverTo(event, target);
+        return event;
+    }
+
+    /** Removes {@code target} from {@code room} on the order of its owner or the administrator. */
+    public Member<L> kick(Member<L> by, String room, String target, String detail) {
+        Room<L> existing = existingRoom(room);
+        Member<L> kicked = existing.kick(by, target, detail);
+        if (existing.isGone()) {
+            forget(existing);
+        }
+        return kicked;
+    }
+
+    /** Sets a room's topic (owner or administrator); an empty text clears it. */
+    public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
+        return joinedRoom(by, room).topic(by, topic.strip());
+    }
+
+    /** Refuses a topic that is too long or holds a control character (a topic is one line of text). */
+    static void requireValidTopic(String topic) {
+        if (topic.codePointCount(0, topic.length()) > MAX_TOPIC_LENGTH) {
+            throw Refusal.of(Refusal.Reason.INVALID_TOPIC, "longer than " + MAX_TOPIC_LENGTH + " characters");
+        }
+        if (topic.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+            throw Refusal.of(Refusal.Reason.INVALID_TOPIC, "holds a control character");
+        }
+    }
+
+    /** Every room, by name. */
+    public List<RoomView> list() {
+        List<RoomView> out = new ArrayList<>();
+        for (Room<L> room : rooms.values()) {
+            out.add(room.view());
+        }
+        out.sort(Comparator.comparing(RoomView::name, String.CASE_INSENSITIVE_ORDER));
+        return out;
+    }
+
+    public RoomView room(String room) {
+        return existingRoom(room).view();
+    }
+
+    /** A room's members and their roles, in the order they joined. */
+    public List<MemberView> who(String room) {
+        return existingRoom(room).who();
+    }
+
+    /** A page of a room's history the member is in: before or after a seq, or the latest. */
+    public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
+        Room<L> joined = joinedRoom(member, room);
+        List<StoredMessage> page = switch (query.direction()) {
+            case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
+            case AFTER -> history.after(joined.key(), query.seq(), query.limit());
+            case LATEST -> history.latest(joined.key(), query.limit());
+        };
+        return page.stream().map(ChatEvent.Message::of).toList();
+    }
+
+    /**
+     * The member leaves the chat: every room it is in is told (unless {@code quiet}) and its name is free.
+     * Every way out (LEAVE, a broken connection, a flood) may call this; only the first call counts.
+     */
+    public boolean disconnect(Member<L> member, LeaveReason reason, String detail, boolean quiet) {
+        if (!names.remove(member.key(), member)) {
+            return false;
+        }
+        for (Room<L> room : List.copyOf(member.rooms())) {
+            if (room.remove(member, reason, detail, quiet)) {
+                forget(room);
+            }
+        }
+        listener.left(member, reason, detail, quiet);
+        return true;
+    }
+
+    /** Refuses unless {@code member} is the administrator: for stopping the server. */
+    public void requireAdmin(Member<L> member) {
+        if (!member.isAdmin()) {
+            throw Refusal.of(Refusal.Reason.ADMIN_ONLY);
+        }
+    }
+
+    /** Looks up a connected member by name. */
+    public Optional<Member<L>> member(String name) {
+        return Optional.ofNullable(names.get(Names.key(name)));
+    }
+
+    /**
+     * The server is stopping: every member is told and its link closed; no one may connect or join any more.
+     * Returns the members told.
+     */
+    public List<Member<L>> close(String reason) {
+        closed = true;
+        synchronized (rooms) {
+            rooms.values().forEach(Room::close); // after this no line is accepted: none can follow the notice
+        }
+        ChatEvent.Closed event = new ChatEvent.Closed(reason, now());
+        List<Member<L>> everyone = new ArrayList<>(names.values());
+        for (Member<L> member : everyone) {
+            names.remove(member.key(), member);
+            fanout.deliverAndClose(event, member);
+        }
+        return everyone;
+    }
+
+    /** A member of the core and the room it joined on connecting. */
+    public record Connected<L>(Member<L> member, JoinResult joined) {
+    }
+
+    private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
+        while (true) {
+            Room<L> existing = rooms.get(RoomNames.key(room));
+            Room<L> target = existing != null ? existing : create(room);
+            JoinResult joined = target.add(member, first, historyAfter, config.historyOnJoin());
+            if (joined != null) {
+                return joined;
+            }
+            forget(target); // emptied and gone a moment ago: make it anew
+        }
+    }
+
+    private Room<L> create(String name) {
+        synchronized (rooms) {
+            Room<L> existing = rooms.get(RoomNames.key(name));
+            if (existing != null && !existing.isGone()) {
+                return existing;
+            }
+            if (closed) {
+                throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
+            }
+            if (rooms.size() >= config.maxRooms()) {
+                throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS, config.maxRooms());
+            }
+            Room<L> made = new Room<>(name, false, config, fanout, listener, history, clock);
+            rooms.put(made.key(), made);
+            return made;
+        }
+    }
+
+    /** Drops a room that emptied from the registry (its history stays). */
+    private void forget(Room<L> room) {
+        synchronized (rooms) {
+            rooms.remove(room.key(), room);
+        }
+    }
+
+    private Room<L> existingRoom(String room) {
+        Room<L> existing = RoomNames.isValid(room) ? rooms.get(RoomNames.key(room)) : null;
+        if (existing == null || existing.isGone()) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
+        }
+        return existing;
+    }
+
+    private Room<L> joinedRoom(Member<L> member, String room) {
+        Room<L> joined = RoomNames.isValid(room) ? member.room(RoomNames.key(room)) : null;
+        if (joined == null) {
+            throw Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
+        }
+        return joined;
+    }
+
+    private void checkAdminKey(String presentedKey, InetAddress origin) {
+        long now = clock.millis();
+        long lockedFor = adminAttempts.lockedFor(origin, now);
+        if (lockedFor > 0) {
+            throw Refusal.retryAfter(Refusal.Reason.ADMIN_LOCKED_OUT, (lockedFor + 999) / 1000);
+        }
+        if (!adminKey.test(presentedKey)) {
+            adminAttempts.failed(origin, now);
+            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
+        }
+    }
+
+    /** A member object kept after its member left the chat (or the server closed) may do nothing more. */
+    private void requireConnected(Member<L> member) {
+        if (closed) {
+            throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
+        }
+        if (names.get(member.key()) != member) {
+            throw Refusal.of(Refusal.Reason.GONE);
+        }
+    }
+
+    private static void requireValidRoom(String room) {
+        RoomNames.problem(room).ifPresent(problem -> {
+            throw Refusal.of(Refusal.Reason.INVALID_ROOM, problem);
+        });
+    }
+
+    private static void requireText(String text) {
+        if (text.isEmpty()) {
+            throw Refusal.of(Refusal.Reason.EMPTY_MESSAGE);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(clock.millis()), clock.getZone());
+    }
+}

@@ -1,0 +1,57 @@
+package openchat.core;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What the core tells members. Room events ({@link Numbered}) take the next number of the room's sequence;
+ * a private message and the shutdown have none.
+ */
+public sealed interface ChatEvent {
+
+    OffsetDateTime at();
+
+    /** Events that take the next number of a room's sequence. */
+    sealed interface Numbered extends ChatEvent {
+        String room();
+
+        long seq();
+    }
+
+    /** {@code members}: the room's head count after the join. */
+    record Joined(String room, String name, OffsetDateTime at, long seq, int members) implements Numbered {
+    }
+
+    /** A chat line; {@code replay} marks one sent again from history (on join or on request). */
+    record Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay)
+            implements Numbered {
+
+        /** This message as history replays it. */
+        public Message asReplay() {
+            return replay ? this : new Message(room, from, at, seq, text, true);
+        }
+
+        static Message of(StoredMessage stored) {
+            return new Message(stored.room(), stored.from(), stored.at(), stored.seq(), stored.text(), true);
+        }
+    }
+
+    /**
+     * {@code by}: who kicked (null otherwise); {@code detail}: the kicker's reason, what broke for a
+     * disconnect, or empty.
+     */
+    record Left(String room, String name, LeaveReason reason, String by, String detail, OffsetDateTime at, long seq,
+            int members) implements Numbered {
+    }
+
+    /** The room's topic was set by {@code by} (empty topic: cleared). */
+    record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {
+    }
+
+    /** One member to another; never stored, no sequence. */
+    record Private(String from, String to, OffsetDateTime at, String text) implements ChatEvent {
+    }
+
+    /** The server is stopping; {@code reason} may be empty. */
+    record Closed(String reason, OffsetDateTime at) implements ChatEvent {
+    }
+}

@@ -1,0 +1,160 @@
+package openchat.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The core's limits and defaults, each in one place. The server's options set them; {@code ServerConfig}
+ * holds one of these.
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>roomCapacity</td><td>5</td><td>members of each room, the administrator included</td></tr>
+ *   <tr><td>maxRooms</td><td>1000</td><td>rooms on the server at once ({@code lobby} included)</td></tr>
+ *   <tr><td>maxRoomsPerMember</td><td>20</td><td>rooms one member may be in at once</td></tr>
+ *   <tr><td>presenceLimit</td><td>100</td><td>joins and leaves are announced at once up to this many members;
+ *       in a fuller room a join is announced when the member first speaks (IRC's delayed join)</td></tr>
+ *   <tr><td>historyOnJoin</td><td>50</td><td>messages replayed to a member joining a room</td></tr>
+ *   <tr><td>maxNameLength</td><td>32 code points</td><td>a member's name</td></tr>
+ *   <tr><td>floodControl</td><td>10 messages, then 5/s</td><td>per member ({@link FloodControl})</td></tr>
+ *   <tr><td>adminMaxFailures</td><td>5 in 60 s</td><td>wrong administrator keys from one address before a
+ *       lockout</td></tr>
+ *   <tr><td>adminLockout</td><td>60 s</td><td>how long that address is then refused</td></tr>
+ * </table>
+ * A history page holds at most {@link #MAX_HISTORY_PAGE} messages.
+ */
+public record CoreConfig(
+        int roomCapacity,
+        int maxRooms,
+        int maxRoomsPerMember,
+        int presenceLimit,
+        int historyOnJoin,
+        int maxNameLength,
+        FloodControl floodControl,
+        int adminMaxFailures,
+        Duration adminLockout) {
+
+    public static final int DEFAULT_ROOM_CAPACITY = 5;
+    public static final int DEFAULT_MAX_ROOMS = 1000;
+    public static final int DEFAULT_MAX_ROOMS_PER_MEMBER = 20;
+    public static final int DEFAULT_PRESENCE_LIMIT = 100;
+    public static final int DEFAULT_HISTORY_ON_JOIN = 50;
+    public static final int DEFAULT_ADMIN_MAX_FAILURES = 5;
+    public static final Duration DEFAULT_ADMIN_LOCKOUT = Duration.ofMinutes(1);
+    /** The most messages one history request (or a catch-up on join) returns. */
+    public static final int MAX_HISTORY_PAGE = 500;
+
+    public static final CoreConfig DEFAULT = new CoreConfig(DEFAULT_ROOM_CAPACITY, DEFAULT_MAX_ROOMS,
+            DEFAULT_MAX_ROOMS_PER_MEMBER, DEFAULT_PRESENCE_LIMIT, DEFAULT_HISTORY_ON_JOIN, Names.DEFAULT_MAX_LENGTH,
+            FloodControl.DEFAULT, DEFAULT_ADMIN_MAX_FAILURES, DEFAULT_ADMIN_LOCKOUT);
+
+    public CoreConfig {
+        Objects.requireNonNull(floodControl, "floodControl");
+        Objects.requireNonNull(adminLockout, "adminLockout");
+        if (roomCapacity < 1) {
+            throw new IllegalArgumentException("room capacity (--max-users) must be at least 1: " + roomCapacity);
+        }
+        if (maxRooms < 1) {
+            throw new IllegalArgumentException("--max-rooms must be at least 1: " + maxRooms);
+        }
+        if (maxRoomsPerMember < 1) {
+            throw new IllegalArgumentException("rooms per member must be at least 1: " + maxRoomsPerMember);
+        }
+        if (presenceLimit < 0) {
+            throw new IllegalArgumentException("--presence-limit must not be negative: " + presenceLimit);
+        }
+        if (historyOnJoin < 0 || historyOnJoin > MAX_HISTORY_PAGE) {
+            throw new IllegalArgumentException(
+                    "--history-on-join must be 0-" + MAX_HISTORY_PAGE + ": " + historyOnJoin);
+        }
+        if (maxNameLength < 1) {
+            throw new IllegalArgumentException("maxNameLength must be at least 1: " + maxNameLength);
+        }
+        if (adminMaxFailures < 1 || adminLockout.isNegative()) {
+            throw new IllegalArgumentException("adminMaxFailures must be at least 1 and adminLockout not negative");
+        }
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    /** Starts from a config's values; {@link #build} checks every value. */
+    public static final class Builder {
+        private int roomCapacity;
+        private int maxRooms;
+        private int maxRoomsPerMember;
+        private int presenceLimit;
+        private int historyOnJoin;
+        private int maxNameLength;
+        private FloodControl floodControl;
+        private int adminMaxFailures;
+        private Duration adminLockout;
+
+        private Builder(CoreConfig from) {
+            roomCapacity = from.roomCapacity;
+            maxRooms = from.maxRooms;
+            maxRoomsPerMember = from.maxRoomsPerMember;
+            presenceLimit = from.presenceLimit;
+            historyOnJoin = from.historyOnJoin;
+            maxNameLength = from.maxNameLength;
+            floodControl = from.floodControl;
+            adminMaxFailures = from.adminMaxFailures;
+            adminLockout = from.adminLockout;
+        }
+
+        public Builder roomCapacity(int value) {
+            roomCapacity = value;
+            return this;
+        }
+
+        public Builder maxRooms(int value) {
+            maxRooms = value;
+            return this;
+        }
+
+        public Builder maxRoomsPerMember(int value) {
+            maxRoomsPerMember = value;
+            return this;
+        }
+
+        public Builder presenceLimit(int value) {
+            presenceLimit = value;
+            return this;
+        }
+
+        public Builder historyOnJoin(int value) {
+            historyOnJoin = value;
+            return this;
+        }
+
+        public Builder maxNameLength(int value) {
+            maxNameLength = value;
+            return this;
+        }
+
+        public Builder floodControl(FloodControl value) {
+            floodControl = value;
+            return this;
+        }
+
+        /** {@code failures} wrong keys within {@code lockout} lock the address out for {@code lockout}. */
+        public Builder adminLockout(int failures, Duration lockout) {
+            adminMaxFailures = failures;
+            adminLockout = lockout;
+            return this;
+        }
+
+        public CoreConfig build() {
+            return new CoreConfig(roomCapacity, maxRooms, maxRoomsPerMember, presenceLimit, historyOnJoin,
+                    maxNameLength, floodControl, adminMaxFailures, adminLockout);
+        }
+    }
+}

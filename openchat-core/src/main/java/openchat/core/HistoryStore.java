@@ -1,0 +1,96 @@
+package openchat.core;
+
+import java.util.List;
+
+/**
+ * Where room messages are kept: the port the core owns. Implementations: {@link InMemoryHistory} (tests,
+ * {@code --no-history} uses {@link #NONE}), SQLite in the server.
+ *
+ * <p>Contract (HistoryStoreContract in the test jar checks it for every implementation):
+ * <ul>
+ *   <li>{@link #append} never waits for a disk: it queues. The core calls it under the room's lock, in
+ *       {@code seq} order per room.</li>
+ *   <li>Reads see every message appended before them, written out yet or not (read your writes), each
+ *       once, in ascending {@code seq} order.</li>
+ *   <li>A room keeps at most {@link #maxPerRoom} messages: older ones are dropped (not necessarily at
+ *       once, but reads never return more than that many older than the newest).</li>
+ *   <li>{@link #lastSeq} survives dropping: it is the highest {@code seq} ever appended or {@link #mark marked}
+ *       for the room. Marks are kept across a {@link #close} and a new start (not necessarily across a crash).</li>
+ *   <li>{@link #close} writes out everything appended, then releases the store; it may be called twice.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public interface HistoryStore extends AutoCloseable {
+
+    /** Queues {@code message} for storage. */
+    void append(StoredMessage message);
+
+    /**
+     * Records that the room's sequence reached {@code seq} with an event that is not stored (a join, a leave, a
+     * topic), so a room made again, or a restarted server, never hands out that number twice.
+     */
+    void mark(String roomKey, long seq);
+
+    /** The highest seq appended or marked for the room, 0 when none ever was. */
+    long lastSeq(String roomKey);
+
+    /** Up to {@code limit} messages with {@code seq < before}, the newest of them, ascending. */
+    List<StoredMessage> before(String roomKey, long before, int limit);
+
+    /** Up to {@code limit} messages with {@code seq > after}, the oldest of them, ascending. */
+    List<StoredMessage> after(String roomKey, long after, int limit);
+
+    /** The newest {@code limit} messages, ascending. */
+    default List<StoredMessage> latest(String roomKey, int limit) {
+        return before(roomKey, Long.MAX_VALUE, limit);
+    }
+
+    /** Blocks until everything appended so far is written out. */
+    void flush();
+
+    /** The retention: messages kept per room. */
+    int maxPerRoom();
+
+    /** Writes out what is queued, then releases the store. */
+    @Override
+    void close();
+
+    /** Keeps nothing: {@code --no-history}. */
+    HistoryStore NONE = new HistoryStore() {
+        @Override
+        public void append(StoredMessage message) {
+        }
+
+        @Override
+        public void mark(String roomKey, long seq) {
+        }
+
+        @Override
+        public long lastSeq(String roomKey) {
+            return 0;
+        }
+
+        @Override
+        public List<StoredMessage> before(String roomKey, long before, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<StoredMessage> after(String roomKey, long after, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public int maxPerRoom() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+}

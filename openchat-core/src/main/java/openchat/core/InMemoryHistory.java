@@ -1,0 +1,83 @@
+package openchat.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** History kept in memory, up to {@code maxPerRoom} messages per room: for tests and as the reference. */
+public final class InMemoryHistory implements HistoryStore {
+    private final int maxPerRoom;
+    private final Map<String, Deque<StoredMessage>> rooms = new HashMap<>();
+    private final Map<String, Long> lastSeqs = new HashMap<>();
+
+    public InMemoryHistory(int maxPerRoom) {
+        if (maxPerRoom < 1) {
+            throw new IllegalArgumentException("maxPerRoom must be at least 1: " + maxPerRoom);
+        }
+        this.maxPerRoom = maxPerRoom;
+    }
+
+    @Override
+    public synchronized void append(StoredMessage message) {
+        Deque<StoredMessage> kept = rooms.computeIfAbsent(message.roomKey(), k -> new ArrayDeque<>());
+        kept.addLast(message);
+        while (kept.size() > maxPerRoom) {
+            kept.removeFirst();
+        }
+        lastSeqs.merge(message.roomKey(), message.seq(), Math::max);
+    }
+
+    @Override
+    public synchronized void mark(String roomKey, long seq) {
+        lastSeqs.merge(roomKey, seq, Math::max);
+    }
+
+    @Override
+    public synchronized long lastSeq(String roomKey) {
+        return lastSeqs.getOrDefault(roomKey, 0L);
+    }
+
+    @Override
+    public synchronized List<StoredMessage> before(String roomKey, long before, int limit) {
+        List<StoredMessage> out = new ArrayList<>();
+        Deque<StoredMessage> kept = rooms.getOrDefault(roomKey, new ArrayDeque<>());
+        for (Iterator<StoredMessage> it = kept.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+            StoredMessage m = it.next();
+            if (m.seq() < before) {
+                out.add(0, m);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<StoredMessage> after(String roomKey, long after, int limit) {
+        List<StoredMessage> out = new ArrayList<>();
+        for (StoredMessage m : rooms.getOrDefault(roomKey, new ArrayDeque<>())) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (m.seq() > after) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public int maxPerRoom() {
+        return maxPerRoom;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,19 @@
+package openchat.core;
+
+import java.util.Locale;
+
+/** Why a member left a room; the value of the {@code Reason} field of a LEFT event. */
+public enum LeaveReason {
+    /** The member left the chat (LEAVE, {@code /종료}): it leaves every room it is in. */
+    LEFT,
+    /** The member left this one room and stays connected (PART). */
+    PARTED,
+    /** The room's owner or the administrator removed the member from this room. */
+    KICKED,
+    /** The connection broke: reset, end of stream, heartbeat timeout, backlog over the cap, malformed bytes. */
+    DISCONNECTED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,113 @@
+package openchat.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A connected member: one name on the whole server, the rooms it is in, its chat allowance. {@code link} is
+ * whatever the adapter uses to reach it (a Netty channel in the server); the core only hands it back to the
+ * {@link Fanout}. Identity is the instance: a member who leaves and connects again is a new member.
+ */
+public final class Member<L> {
+    private final String name;
+    private final String key;
+    private final Role role;
+    private final L link;
+    /** The rooms this member is in, by room key. Changed only under the room's monitor. */
+    private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
+    /** The chat allowance; null for the administrator or with flood control off. Guarded by this. */
+    private final TokenBucket allowance;
+    /** Lines refused for flooding since the last one accepted. Guarded by this. */
+    private int refusedInARow;
+
+    Member(String name, String key, Role role, L link, TokenBucket allowance) {
+        this.name = name;
+        this.key = key;
+        this.role = role;
+        this.link = link;
+        this.allowance = allowance;
+    }
+
+    /** The name as the member spelled it. */
+    public String name() {
+        return name;
+    }
+
+    /** The name's identity ({@link Names#key}). */
+    public String key() {
+        return key;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+
+    public L link() {
+        return link;
+    }
+
+    /** The names of the rooms this member is in, at this moment. */
+    public List<String> roomNames() {
+        List<String> names = new ArrayList<>();
+        for (Room<L> room : rooms.values()) {
+            names.add(room.name());
+        }
+        return names;
+    }
+
+    public boolean isIn(String roomName) {
+        return rooms.containsKey(RoomNames.key(roomName));
+    }
+
+    Room<L> room(String roomKey) {
+        return rooms.get(roomKey);
+    }
+
+    Collection<Room<L>> rooms() {
+        return rooms.values();
+    }
+
+    int roomCount() {
+        return rooms.size();
+    }
+
+    void entered(Room<L> room) {
+        rooms.put(room.key(), room);
+    }
+
+    void exited(Room<L> room) {
+        rooms.remove(room.key(), room);
+    }
+
+    /**
+     * Takes one line's worth of allowance, or refuses: {@code TOO_FAST} with the wait, or {@code FLOODING}
+     * when a burst's worth of lines in a row were refused.
+     */
+    synchronized void spend(long nowMillis, int burst) {
+        if (allowance == null) {
+            return;
+        }
+        if (allowance.tryTake(nowMillis)) {
+            refusedInARow = 0;
+            return;
+        }
+        refusedInARow++;
+        if (refusedInARow > burst) {
+            throw Refusal.of(Refusal.Reason.FLOODING, refusedInARow + " messages refused in a row");
+        }
+        throw Refusal.retryAfter(Refusal.Reason.TOO_FAST,
+                Math.max(1, (allowance.millisUntilNext(nowMillis) + 999) / 1000));
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + role.wireName() + ")";
+    }
+}

@@ -1,0 +1,118 @@
+package openchat.core;
+
+/**
+ * Why the core refused an operation: the one way every refusal leaves the core. Each protocol adapter maps
+ * a {@link Reason} once (OCP to a status code, IRC to a numeric) and reads {@link Reason#endsSession} to know
+ * whether the connection must go. The fields a reason needs are set, the others are zero or empty.
+ */
+public final class Refusal extends RuntimeException {
+
+    public enum Reason {
+        /** The member name breaks the rules ({@link Names#problem}); {@code subject}: what is wrong. */
+        INVALID_NAME(false),
+        /** Someone connected has that name; {@code subject}: the name. */
+        NAME_TAKEN(false),
+        /** The administrator's name without the right key. */
+        ADMIN_KEY_REQUIRED(false),
+        /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
+        ADMIN_LOCKED_OUT(false),
+        /** The room name breaks the rules; {@code subject}: what is wrong. */
+        INVALID_ROOM(false),
+        /** The room holds its capacity; {@code members}, {@code capacity}, {@code subject}: the room. */
+        ROOM_FULL(false),
+        /** The server holds its maximum of rooms; {@code capacity}: that maximum. */
+        TOO_MANY_ROOMS(false),
+        /** The member is in its maximum of rooms; {@code capacity}: that maximum. */
+        TOO_MANY_JOINED(false),
+        /** The member is already in that room; {@code subject}: the room. */
+        ALREADY_IN_ROOM(false),
+        /** The member is not in that room; {@code subject}: the room. */
+        NOT_IN_ROOM(false),
+        /** No room of that name exists; {@code subject}: the room. */
+        NO_SUCH_ROOM(false),
+        /** No such member connected (or not in the room, for a kick); {@code subject}: the name. */
+        NO_SUCH_MEMBER(false),
+        /** Only the room's owner or the administrator may do that. */
+        NOT_MODERATOR(false),
+        /** Only the administrator may do that. */
+        ADMIN_ONLY(false),
+        /** A topic that is too long or holds control characters; {@code subject}: what is wrong. */
+        INVALID_TOPIC(false),
+        /** An empty chat line. */
+        EMPTY_MESSAGE(false),
+        /** Over the chat rate; {@code retryAfterSeconds}. */
+        TOO_FAST(false),
+        /** Past a burst's worth of refusals in a row: the member is dropped. */
+        FLOODING(true),
+        /** The member already left the chat (or was disconnected): nothing more may be done in its name. */
+        GONE(true),
+        /** The server is stopping; it closes every connection itself, after telling each member. */
+        SHUTTING_DOWN(false);
+
+        private final boolean endsSession;
+
+        Reason(boolean endsSession) {
+            this.endsSession = endsSession;
+        }
+
+        /** True when the member's connection must be closed after the refusal is told. */
+        public boolean endsSession() {
+            return endsSession;
+        }
+    }
+
+    private final Reason reason;
+    private final String subject;
+    private final int members;
+    private final int capacity;
+    private final long retryAfterSeconds;
+
+    private Refusal(Reason reason, String subject, int members, int capacity, long retryAfterSeconds) {
+        super(reason + (subject.isEmpty() ? "" : ": " + subject), null, false, false);
+        this.reason = reason;
+        this.subject = subject;
+        this.members = members;
+        this.capacity = capacity;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static Refusal of(Reason reason) {
+        return new Refusal(reason, "", 0, 0, 0);
+    }
+
+    public static Refusal of(Reason reason, String subject) {
+        return new Refusal(reason, subject, 0, 0, 0);
+    }
+
+    static Refusal full(String room, int members, int capacity) {
+        return new Refusal(Reason.ROOM_FULL, room, members, capacity, 0);
+    }
+
+    static Refusal limit(Reason reason, int maximum) {
+        return new Refusal(reason, "", 0, maximum, 0);
+    }
+
+    static Refusal retryAfter(Reason reason, long seconds) {
+        return new Refusal(reason, "", 0, 0, seconds);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public int members() {
+        return members;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

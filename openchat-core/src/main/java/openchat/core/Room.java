@@ -1,0 +1,285 @@
+package openchat.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One room: its members by name, capacity, owner, topic and event sequence.
+ *
+ * <p>Thread-safe: every operation holds the room's monitor, numbers its event, stores it and hands it to the
+ * {@link Fanout} before letting go, so each member receives the room's events in sequence order, and a
+ * joiner's history replay comes before anything said after it joined (no gap, no duplicate). Nothing here
+ * blocks on I/O except the history read of a join (one indexed query); the broadcast path only queues.
+ *
+ * <p>Presence: while the room holds at most {@code presenceLimit} members every join and leave is announced.
+ * Beyond that a join is announced only when the member first speaks, and a member the others were never
+ * told of leaves without a word (IRC's delayed join): otherwise filling a room of N costs N²/2 deliveries.
+ */
+final class Room<L> {
+    private final String name;
+    private final String key;
+    private final int capacity;
+    private final int presenceLimit;
+    /** True for {@code lobby}: it stays when empty. */
+    private final boolean permanent;
+    private final Fanout<L> fanout;
+    private final CoreListener listener;
+    private final HistoryStore history;
+    private final Clock clock;
+    private final Map<String, Member<L>> members = new LinkedHashMap<>();
+    /** Members the others were not yet told of (delayed join). */
+    private final Set<Member<L>> unannounced = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The members as an immutable list, rebuilt on the first event after a change; null until then. */
+    private List<Member<L>> recipients;
+    /** The member who created the room (its first member), while it stays in it; null otherwise. */
+    private Member<L> owner;
+    private String topic = "";
+    private long lastSeq;
+    /** Set when the room emptied and left the registry, or the server closed: no one may join it any more. */
+    private boolean gone;
+    /** The last time taken and its millisecond, so events in the same millisecond share one object. */
+    private OffsetDateTime lastNow;
+    private long lastNowMillis = Long.MIN_VALUE;
+
+    Room(String name, boolean permanent, CoreConfig config, Fanout<L> fanout, CoreListener listener,
+            HistoryStore history, Clock clock) {
+        this.name = name;
+        this.key = RoomNames.key(name);
+        this.capacity = config.roomCapacity();
+        this.presenceLimit = config.presenceLimit();
+        this.permanent = permanent;
+        this.fanout = fanout;
+        this.listener = listener;
+        this.history = history;
+        this.clock = clock;
+        this.lastSeq = history.lastSeq(key);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String key() {
+        return key;
+    }
+
+    boolean permanent() {
+        return permanent;
+    }
+
+    /** What the room looks like now. */
+    synchronized RoomView view() {
+        return new RoomView(name, members.size(), capacity, owner == null ? null : owner.name(), topic, lastSeq);
+    }
+
+    synchronized List<MemberView> who() {
+        List<MemberView> out = new ArrayList<>(members.size());
+        for (Member<L> member : members.values()) {
+            out.add(new MemberView(member.name(), roleOf(member)));
+        }
+        return out;
+    }
+
+    /**
+     * Adds {@code member}, tells the others, and replays history to it: the messages after {@code after}
+     * (the newest page of them) when {@code after >= 0}, else the last {@code onJoin}. Returns null when the room is gone
+     * (the caller makes a new one); refuses when full.
+     */
+    synchronized JoinResult add(Member<L> member, boolean first, long after, int onJoin) {
+        if (gone) {
+            return null;
+        }
+        if (members.size() >= capacity) {
+            throw Refusal.full(name, members.size(), capacity);
+        }
+        if (members.isEmpty() && !permanent) {
+            owner = member; // the room was just made for this member
+        }
+        members.put(member.key(), member);
+        member.entered(this);
+        recipients = null;
+        if (first) {
+            listener.connected(member, name);
+        } else {
+            listener.joined(member, name);
+        }
+        if (members.size() <= presenceLimit) {
+            announce(member);
+        } else {
+            unannounced.add(member);
+        }
+        List<StoredMessage> replay = onJoin == 0 && after < 0 ? List.of()
+                : history.latest(key, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : onJoin);
+        if (after >= 0) {
+            replay = replay.stream().filter(m -> m.seq() > after).toList();
+        }
+        for (StoredMessage stored : replay) {
+            fanout.deliverTo(ChatEvent.Message.of(stored), member);
+        }
+        return new JoinResult(view(), roleOf(member), replay.size());
+    }
+
+    /** Posts {@code text} from {@code from} to every other member and to history. */
+    synchronized ChatEvent.Message post(Member<L> from, String text) {
+        requirePresent(from);
+        if (!unannounced.isEmpty() && unannounced.remove(from)) {
+            announce(from);
+        }
+        ChatEvent.Message message = new ChatEvent.Message(name, from.name(), now(), ++lastSeq, text, false);
+        history.append(new StoredMessage(key, name, message.seq(), message.from(), message.at(), text));
+        listener.posted(message);
+        fanout.deliver(message, recipients(), from);
+        return message;
+    }
+
+    /**
+     * Removes {@code member}, announcing it unless {@code quiet}. Returns false, and does nothing, when the
+     * member is not here: every path out (LEAVE, PART, kick, a broken connection) may call this, and only the
+     * first counts. Returns true when the room is now empty and gone.
+     */
+    synchronized boolean remove(Member<L> member, LeaveReason reason, String detail, boolean quiet) {
+        if (!isPresent(member)) {
+            return false;
+        }
+        drop(member);
+        boolean wasAnnounced = !unannounced.remove(member);
+        if (!quiet && wasAnnounced) {
+            fanout.deliver(left(member, reason, null, detail), recipients(), null);
+        }
+        return goneIfEmpty();
+    }
+
+    /**
+     * Removes the member named {@code targetName} on {@code by}'s order: the target and the others are told.
+     * Refuses when {@code by} may not, or no such member is here. Returns the removed member.
+     */
+    synchronized Member<L> kick(Member<L> by, String targetName, String detail) {
+        if (!roleOf(by).mayModerate()) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        Member<L> target = members.get(Names.key(targetName));
+        if (target == null) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, targetName);
+        }
+        if (target.isAdmin() && !by.isAdmin()) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        drop(target);
+        boolean wasAnnounced = !unannounced.remove(target);
+        listener.kicked(target, name, by, detail);
+        ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail);
+        fanout.deliverTo(event, target);
+        if (wasAnnounced) {
+            fanout.deliver(event, recipients(), null);
+        }
+        goneIfEmpty();
+        return target;
+    }
+
+    /** Sets the topic on {@code by}'s order; everyone else is told. */
+    synchronized ChatEvent.Topic topic(Member<L> by, String text) {
+        requirePresent(by);
+        if (!roleOf(by).mayModerate()) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        ChatCore.requireValidTopic(text);
+        topic = text;
+        ChatEvent.Topic event = new ChatEvent.Topic(name, by.name(), now(), nextUnstoredSeq(), text);
+        listener.topic(event);
+        fanout.deliver(event, recipients(), by);
+        return event;
+    }
+
+    /** Whether the room is empty and gone after a removal the registry must now forget. */
+    synchronized boolean isGone() {
+        return gone;
+    }
+
+    /**
+     * The server is stopping: empties the room for good. Every line accepted before this was handed to the
+     * fanout under this monitor, so it is queued ahead of the shutdown notice; any later one is refused.
+     */
+    synchronized void close() {
+        gone = true;
+        for (Member<L> member : members.values()) {
+            member.exited(this);
+        }
+        members.clear();
+        unannounced.clear();
+        recipients = null;
+        owner = null;
+    }
+
+    synchronized boolean isPresent(Member<L> member) {
+        return member != null && members.get(member.key()) == member;
+    }
+
+    /** The member's role here: the administrator anywhere, the owner while it stays, else a member. */
+    RoomRole roleOf(Member<L> member) {
+        if (member.isAdmin()) {
+            return RoomRole.ADMIN;
+        }
+        return member == owner ? RoomRole.OWNER : RoomRole.MEMBER;
+    }
+
+    private void requirePresent(Member<L> member) {
+        if (!isPresent(member)) {
+            throw Refusal.of(Refusal.Reason.NOT_IN_ROOM, name);
+        }
+    }
+
+    private void drop(Member<L> member) {
+        members.remove(member.key());
+        member.exited(this);
+        recipients = null;
+        if (owner == member) {
+            owner = null;
+        }
+    }
+
+    private boolean goneIfEmpty() {
+        if (members.isEmpty() && !permanent) {
+            gone = true;
+        }
+        return gone;
+    }
+
+    private void announce(Member<L> member) {
+        fanout.deliver(new ChatEvent.Joined(name, member.name(), now(), nextUnstoredSeq(), members.size()),
+                recipients(), member);
+    }
+
+    private ChatEvent.Left left(Member<L> member, LeaveReason reason, String by, String detail) {
+        return new ChatEvent.Left(name, member.name(), reason, by, detail, now(), nextUnstoredSeq(), members.size());
+    }
+
+    /** The next number for an event history does not keep: marked, so the number is never given out again. */
+    private long nextUnstoredSeq() {
+        history.mark(key, ++lastSeq);
+        return lastSeq;
+    }
+
+    private List<Member<L>> recipients() {
+        if (recipients == null) {
+            recipients = List.copyOf(members.values());
+        }
+        return recipients;
+    }
+
+    private OffsetDateTime now() {
+        long millis = clock.millis();
+        if (millis != lastNowMillis) {
+            lastNow = OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), clock.getZone());
+            lastNowMillis = millis;
+        }
+        return lastNow;
+    }
+}

@@ -1,0 +1,121 @@
+package openchat.core;
+
+import static openchat.core.CoreHarness.CONFIG;
+import static openchat.core.CoreHarness.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import openchat.core.Refusal.Reason;
+import org.junit.jupiter.api.Test;
+
+/** Each member's chat rate: a burst, then the rate; past a burst of refusals in a row, out. */
+class FloodControlTest {
+    private final CoreHarness h = new CoreHarness(CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 1)).build());
+    private final ChatCore<String> core = h.core;
+
+    @Test
+    void aBurstThenTooFastWithTheWait() {
+        Member<String> alice = h.connect("alice");
+        h.connect("bob");
+        for (int i = 0; i < 3; i++) {
+            core.post(alice, "lobby", "line " + i);
+        }
+
+        Refusal tooFast = refusal(() -> core.post(alice, "lobby", "one more"));
+
+        assertThat(tooFast.reason()).isEqualTo(Reason.TOO_FAST);
+        assertThat(tooFast.retryAfterSeconds()).isGreaterThanOrEqualTo(1);
+        assertThat(tooFast.reason().endsSession()).isFalse();
+        assertThat(h.fanout.to("bob", ChatEvent.Message.class)).as("the refused line went nowhere").hasSize(3);
+        assertThat(h.history.latest("lobby", 10)).hasSize(3);
+
+        h.clock.advance(Duration.ofSeconds(tooFast.retryAfterSeconds()));
+        assertThat(core.post(alice, "lobby", "after the wait").text()).isEqualTo("after the wait");
+        assertThat(refusal(() -> core.post(alice, "lobby", "and again")).reason()).isEqualTo(Reason.TOO_FAST);
+    }
+
+    @Test
+    void theWaitIsRoundedUpToWholeSeconds() {
+        CoreHarness slow = new CoreHarness(CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 0.25)).build());
+        Member<String> alice = slow.connect("alice");
+        for (int i = 0; i < 3; i++) {
+            slow.core.post(alice, "lobby", "line " + i);
+        }
+
+        assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds()).isEqualTo(4);
+        slow.clock.advance(Duration.ofMillis(3_500));
+        assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void pastABurstOfRefusalsInARowTheMemberIsFlooding() {
+        Member<String> alice = h.connect("alice");
+        for (int i = 0; i < 3; i++) {
+            core.post(alice, "lobby", "line " + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.TOO_FAST);
+        }
+
+        Refusal flooding = refusal(() -> core.post(alice, "lobby", "more"));
+
+        assertThat(flooding.reason()).isEqualTo(Reason.FLOODING);
+        assertThat(flooding.reason().endsSession()).isTrue();
+    }
+
+    @Test
+    void anAcceptedLineStartsTheCountOfRefusalsAgain() {
+        Member<String> alice = h.connect("alice");
+        for (int i = 0; i < 3; i++) {
+            core.post(alice, "lobby", "line " + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            refusal(() -> core.post(alice, "lobby", "more"));
+        }
+        h.clock.advance(Duration.ofSeconds(1));
+        core.post(alice, "lobby", "accepted");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.TOO_FAST);
+        }
+        assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.FLOODING);
+    }
+
+    @Test
+    void eachMemberHasItsOwnAllowance() {
+        Member<String> alice = h.connect("alice");
+        Member<String> bob = h.connect("bob");
+        for (int i = 0; i < 3; i++) {
+            core.post(alice, "lobby", "line " + i);
+        }
+
+        assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.TOO_FAST);
+        for (int i = 0; i < 3; i++) {
+            core.post(bob, "lobby", "line " + i);
+        }
+    }
+
+    @Test
+    void theAdministratorIsExempt() {
+        Member<String> admin = h.admin("lobby");
+
+        for (int i = 0; i < 1_000; i++) {
+            core.post(admin, "lobby", "line " + i);
+        }
+
+        assertThat(core.room("lobby").lastSeq()).isEqualTo(1_001);
+    }
+
+    @Test
+    void floodControlOffNeverRefuses() {
+        CoreHarness off = new CoreHarness(CONFIG.toBuilder().floodControl(FloodControl.OFF).build());
+        Member<String> alice = off.connect("alice");
+
+        for (int i = 0; i < 1_000; i++) {
+            off.core.post(alice, "lobby", "line " + i);
+            off.core.whisper(alice, "alice", "note " + i);
+        }
+
+        assertThat(off.core.room("lobby").lastSeq()).isEqualTo(1_001);
+    }
+}

@@ -1,0 +1,61 @@
+package openchat.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.Normalizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NamesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"유저1", "Alice", "a", "채팅 손님", "😀", "ㅋㅋ"})
+    void ordinaryNamesAreValid(String name) {
+        assertThat(Names.problem(name, 32)).isEmpty();
+    }
+
+    @Test
+    void lengthCountsCodePointsNotCharsOrBytes() {
+        assertThat(Names.isValid("😀".repeat(32), 32)).as("32 emoji, 64 chars").isTrue();
+        assertThat(Names.isValid("😀".repeat(33), 32)).isFalse();
+        assertThat(Names.isValid("가".repeat(32), 32)).isTrue();
+        assertThat(Names.isValid("가".repeat(33), 32)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " padded", "padded ", "tab\there", "new\nline", "bell\u0007", "zero\u200Bwidth",
+            "bidi\u202Eoverride", "\uE000private"})
+    void namesWithSpacesAtTheEndsOrInvisibleCharactersAreInvalid(String name) {
+        assertThat(Names.problem(name, 32)).as("%s", name).isPresent();
+    }
+
+    @Test
+    void sameNameAfterCaseFoldingAndNormalisation() {
+        assertThat(Names.key("Alice")).isEqualTo(Names.key("ALICE"));
+        assertThat(Names.key("straße")).isEqualTo(Names.key("STRASSE"));
+        String composed = "유저";
+        String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo(composed);
+        assertThat(Names.key(decomposed)).isEqualTo(Names.key(composed));
+        assertThat(Names.key("유저1")).isNotEqualTo(Names.key("유저2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"채팅관리자", "채팅 관리자", "채팅  관리자", "채팅\u3000관리자", " 채팅관리자"})
+    void everySpellingOfTheAdministratorIsReservedAndSharesOneKey(String spelling) {
+        assertThat(Names.isAdministrator(spelling)).isTrue();
+        assertThat(Names.key(spelling)).isEqualTo(Names.key(Names.ADMINISTRATOR));
+    }
+
+    @Test
+    void decomposedHangulAdministratorIsStillTheAdministrator() {
+        assertThat(Names.isAdministrator(Normalizer.normalize("채팅관리자", Normalizer.Form.NFD))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"채팅관리자2", "관리자", "채팅", "admin"})
+    void similarNamesAreNotTheAdministrator(String name) {
+        assertThat(Names.isAdministrator(name)).isFalse();
+    }
+}
