@@ -1,4 +1,4 @@
-package openchat.protocol.transport;
+package openchat.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
