@@ -19,16 +19,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import openchat.protocol.transport.NettyTransport;
-import openchat.server.net.ServerChannels;
-import openchat.server.room.Member;
-import openchat.server.room.Room;
+import openchat.core.ChatCore;
+import openchat.core.HistoryStore;
+import openchat.core.Member;
+import openchat.transport.NettyTransport;
+import openchat.server.config.AdminKey;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.history.SqliteHistoryStore;
+import openchat.server.ocp.OcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat server: one listening socket, one room, a Netty pipeline per connection.
- * {@link #start} binds; {@link #shutdown} tells every member, closes every connection and stops, once.
+ * The chat server: the chat core, its history store, and the OCP listener in front of them.
+ * {@link #start} binds; {@link #shutdown} tells every member, closes every connection, writes out the
+ * history and stops, once.
  */
 public final class ChatServer {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
@@ -41,24 +47,29 @@ public final class ChatServer {
     private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "openchat-accept");
     private final EventLoopGroup workers = transport.eventLoopGroup(0, "openchat-io");
     private final ChannelGroup connections = new DefaultChannelGroup("openchat", GlobalEventExecutor.INSTANCE);
-    private final Room<Channel> lobby;
+    private final ChatCore<Channel> core;
+    private final HistoryStore history;
     private final AdminKey adminKey;
-    private final Clock clock;
     private final ServerTls tls;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Channel listener;
 
-    /** Builds the server; fails only when TLS is asked for and cannot be set up. */
+    /**
+     * Builds the server and opens its history; fails when TLS is asked for and cannot be set up, or the
+     * history cannot be opened (another server uses the data directory, it is not writable, the database is
+     * damaged): the exception's message says which, for a person.
+     */
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) throws IOException {
         this.config = config;
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls()) : null;
         this.adminKey = adminKey;
-        this.clock = clock;
         this.text = new ServerText(config.locale());
+        this.history = config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax())
+                : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
-        this.lobby = new Room<>(ServerConfig.LOBBY, config.maxUsers(), config.presenceLimit(),
-                ServerChannels.fanout(ByteBufAllocator.DEFAULT), console, clock);
+        this.core = new ChatCore<>(config.core(), OcpListener.fanout(ByteBufAllocator.DEFAULT), console, history,
+                clock, adminKey::matches);
     }
 
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) throws IOException {
@@ -74,21 +85,26 @@ public final class ChatServer {
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                // A restarted server binds its port at once, while the old connections sit in TIME_WAIT.
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
-                .childHandler(ServerChannels.initializer(config, lobby, adminKey, text, connections, clock,
+                .childHandler(OcpListener.initializer(config, core, text, connections,
                         tls == null ? null : tls.context(), this::shutdown));
         try {
             listener = bootstrap.bind(bindTo).sync().channel();
         } catch (Exception e) {
             stopLoops();
+            history.close();
             throw e;
         }
         InetSocketAddress bound = address();
         String shown = (config.host() == null ? "0.0.0.0" : config.host()) + ":" + bound.getPort();
         console.println(text.get("console.listening", shown, String.valueOf(config.maxUsers())));
         console.println(text.get("console.adminKey", adminKey.file()));
+        console.println(config.history() ? text.get("console.history", config.dataDir(), config.historyMax())
+                : text.get("console.noHistory"));
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
         }
@@ -104,8 +120,9 @@ public final class ChatServer {
         return tls == null ? null : tls.fingerprint();
     }
 
-    public Room<Channel> lobby() {
-        return lobby;
+    /** The chat core: for tests and for adapters added later. */
+    public ChatCore<Channel> core() {
+        return core;
     }
 
     /** Every open connection, joined or not. */
@@ -136,7 +153,7 @@ public final class ChatServer {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
-            List<Member<Channel>> told = lobby.close(text.get("shutdown.notice"));
+            List<Member<Channel>> told = core.close(text.get("shutdown.notice"));
             Set<Channel> memberLinks = told.stream().map(Member::link).collect(Collectors.toSet());
             connections.stream().filter(c -> !memberLinks.contains(c)).forEach(Channel::close);
             if (!connections.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE_MILLIS)) {
@@ -144,11 +161,13 @@ public final class ChatServer {
                 connections.close().awaitUninterruptibly(CLOSE_GRACE_MILLIS);
             }
             stopLoops();
+            history.close(); // writes out every message still queued
             console.println(text.get("console.stopped"));
             console.close();
             terminated.complete(null);
         } catch (RuntimeException e) {
             log.error("error while stopping", e);
+            history.close();
             console.close();
             terminated.completeExceptionally(e);
         }

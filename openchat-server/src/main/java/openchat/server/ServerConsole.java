@@ -4,17 +4,21 @@ import java.io.PrintStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import openchat.server.room.LeaveReason;
-import openchat.server.room.Member;
-import openchat.server.room.RoomEvent;
-import openchat.server.room.RoomListener;
+import openchat.core.ChatEvent;
+import openchat.core.CoreListener;
+import openchat.core.LeaveReason;
+import openchat.core.Member;
+import openchat.core.RoomNames;
+import openchat.server.config.ServerText;
 
 /**
  * The status lines the server prints for a person watching it: {@code [CONNECT] 유저1}, chat lines
  * {@code [2026-11-25 10:15:30] 유저1 : text}, leaves, kicks and abnormal disconnects. Chat times are shown in
- * the server's time zone. Printed by a {@link ConsoleWriter}, so a slow terminal never holds up the room.
+ * the server's time zone. Lines of rooms other than {@code lobby} name their room, so the original chat's
+ * one-room console reads exactly as before. Printed by a {@link ConsoleWriter}, so a slow terminal never
+ * holds up a room.
  */
-public final class ServerConsole implements RoomListener, AutoCloseable {
+public final class ServerConsole implements CoreListener, AutoCloseable {
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ConsoleWriter out;
@@ -46,17 +50,35 @@ public final class ServerConsole implements RoomListener, AutoCloseable {
     }
 
     @Override
-    public void joined(Member<?> member) {
-        println(text.get("console.connect", member.name()));
+    public void connected(Member<?> member, String room) {
+        println(isLobby(room) ? text.get("console.connect", member.name())
+                : text.get("console.connectRoom", member.name(), room));
     }
 
     @Override
-    public void posted(RoomEvent.Message message) {
+    public void joined(Member<?> member, String room) {
+        println(text.get("console.join", member.name(), room));
+    }
+
+    @Override
+    public void parted(Member<?> member, String room) {
+        println(text.get("console.part", member.name(), room));
+    }
+
+    @Override
+    public void posted(ChatEvent.Message message) {
         if (!chatLines) {
             return;
         }
         // The busiest line: built directly rather than through MessageFormat; same shape in every language.
-        println(timePrefix(message.at()) + message.from() + " : " + message.text());
+        String prefix = timePrefix(message.at());
+        println(isLobby(message.room()) ? prefix + message.from() + " : " + message.text()
+                : prefix + "[" + message.room() + "] " + message.from() + " : " + message.text());
+    }
+
+    @Override
+    public void topic(ChatEvent.Topic topic) {
+        println(text.get("console.topic", topic.room(), topic.by(), topic.topic()));
     }
 
     /** {@code [yyyy-MM-dd HH:mm:ss] } in the server's zone; formatted once per second, not once per line. */
@@ -80,7 +102,12 @@ public final class ServerConsole implements RoomListener, AutoCloseable {
     }
 
     @Override
-    public void kicked(Member<?> member, Member<?> by, String detail) {
-        println(text.get("console.kick", member.name(), by == null ? "-" : by.name()));
+    public void kicked(Member<?> member, String room, Member<?> by, String detail) {
+        println(isLobby(room) && by.isAdmin() ? text.get("console.kick", member.name(), by.name())
+                : text.get("console.kickRoom", member.name(), by.name(), room));
+    }
+
+    private static boolean isLobby(String room) {
+        return room.equals(RoomNames.LOBBY);
     }
 }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import openchat.server.config.TlsSettings;
 
 /** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
 public record ServerTls(SslContext context, String fingerprint) {

@@ -16,34 +16,45 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import openchat.core.FloodControl;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.protocol.Names;
+import openchat.core.Names;
 import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
 import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * 50 clients at once: members present throughout chat while others join, chat, leave (loudly and quietly)
- * and are kicked. Every member present throughout must get every accepted message exactly once, in the
- * order each sender sent it, and the room must be empty at the end.
+ * 50 clients at once, spread over three rooms: members present throughout chat while others join, chat, leave
+ * (loudly and quietly) and are kicked. Every member present throughout must get every message accepted in its
+ * room exactly once, in the order each sender sent it, nothing from the other rooms, and the rooms must be
+ * empty at the end.
  */
 class ChatServerStressTest {
     private static final int STAYING = 30;
     private static final int CHURNING = 19;
     private static final int MESSAGES_EACH = 20;
     private static final int ROUNDS = 3;
+    private static final List<String> ROOMS = List.of("lobby", "study", "games");
+
+    private static String roomOf(int i) {
+        return ROOMS.get(i % ROOMS.size());
+    }
 
     @Test
     void fiftyClientsJoiningChattingLeavingAndBeingKickedAtOnceLoseNothing() throws Exception {
         try (TestServer server = TestServer.start(c -> c.maxUsers(60).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF))) {
-            Map<String, List<Integer>> accepted = new ConcurrentHashMap<>();
+            Map<String, Map<String, List<Integer>>> accepted = new ConcurrentHashMap<>();
+            ROOMS.forEach(room -> accepted.put(room, new ConcurrentHashMap<>()));
             TestClient admin = server.joined(Names.ADMINISTRATOR);
             List<TestClient> staying = new ArrayList<>();
             for (int i = 0; i < STAYING; i++) {
-                staying.add(server.joined(String.format("s%02d", i)));
+                TestClient client = server.client();
+                assertThat(client.connect(roomOf(i), String.format("s%02d", i), null).statusCode()).isEqualTo(200);
+                staying.add(client);
             }
             ExecutorService pool = Executors.newFixedThreadPool(STAYING + CHURNING + 1);
             List<Future<?>> work = new ArrayList<>();
@@ -51,13 +62,15 @@ class ChatServerStressTest {
             for (int i = 0; i < STAYING; i++) {
                 TestClient client = staying.get(i);
                 String name = String.format("s%02d", i);
-                work.add(pool.submit(() -> chat(client, name, MESSAGES_EACH, accepted)));
+                String room = roomOf(i);
+                work.add(pool.submit(() -> chat(client, room, name, MESSAGES_EACH, accepted.get(room))));
             }
             List<Future<?>> churners = new ArrayList<>();
             for (int i = 0; i < CHURNING; i++) {
                 String name = String.format("c%02d", i);
                 int seed = i;
-                churners.add(pool.submit(() -> churn(server, name, seed, accepted)));
+                String room = roomOf(i);
+                churners.add(pool.submit(() -> churn(server, room, name, seed, accepted.get(room))));
             }
             Future<Integer> kicks = pool.submit(() -> kickAtRandom(admin, churning));
             for (Future<?> churner : churners) {
@@ -73,25 +86,31 @@ class ChatServerStressTest {
             for (int i = 0; i < STAYING; i++) {
                 String me = String.format("s%02d", i);
                 TestClient client = staying.get(i);
-                int expected = accepted.entrySet().stream().filter(e -> !e.getKey().equals(me))
+                String myRoom = Targets.room(roomOf(i));
+                Map<String, List<Integer>> inMyRoom = accepted.get(roomOf(i));
+                int expected = inMyRoom.entrySet().stream().filter(e -> !e.getKey().equals(me))
                         .mapToInt(e -> e.getValue().size()).sum();
                 await(me + " receives " + expected + " messages").atMost(Duration.ofSeconds(30))
                         .until(() -> Deliveries.messages(client.events()) >= expected);
-                Deliveries.assertEachAcceptedOnceInOrder(me, client.events(), accepted);
+                assertThat(client.events()).as("%s hears only its room", me)
+                        .allMatch(e -> e.target().equals(myRoom));
+                Deliveries.assertEachAcceptedOnceInOrder(me, client.events(), inMyRoom);
             }
 
-            admin.send(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+            admin.send(OcpMessage.request(Methods.LEAVE, "/").build());
             for (TestClient client : staying) {
-                client.send(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+                client.send(OcpMessage.request(Methods.LEAVE, "/").build());
                 client.awaitClosed();
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().lobby().size() == 0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().core().list().stream()
+                    .allMatch(room -> room.members() == 0));
         }
     }
 
-    private static void chat(TestClient client, String name, int count, Map<String, List<Integer>> accepted) {
+    private static void chat(TestClient client, String room, String name, int count,
+            Map<String, List<Integer>> accepted) {
         for (int n = 0; n < count; n++) {
-            client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+            client.send(OcpMessage.request(Methods.SEND, Targets.room(room))
                     .header(HeaderNames.REQUEST_ID, name + "-" + n).body(name + ":" + n).build());
             Optional<OcpMessage> answer = client.answerOrClosed();
             if (answer.isEmpty()) {
@@ -103,24 +122,25 @@ class ChatServerStressTest {
     }
 
     /** Joins, chats, and leaves (announced or quiet) or is kicked, several times; counters go on across rounds. */
-    private static void churn(TestServer server, String name, int seed, Map<String, List<Integer>> accepted) {
+    private static void churn(TestServer server, String room, String name, int seed,
+            Map<String, List<Integer>> accepted) {
         Random random = new Random(seed);
         int counter = 0;
         for (int round = 0; round < ROUNDS; round++) {
             TestClient client = server.client();
-            OcpMessage answer = client.join(name, null);
+            OcpMessage answer = client.connect(room, name, null);
             assertThat(answer.statusCode()).as("%s joins", name).isEqualTo(200);
             for (int n = 0; n < 5 && client.isOpen(); n++, counter++) {
-                client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                client.send(OcpMessage.request(Methods.SEND, Targets.room(room))
                         .header(HeaderNames.REQUEST_ID, name + "-" + counter).body(name + ":" + counter).build());
                 Optional<OcpMessage> sent = client.answerOrClosed();
-                if (sent.isEmpty()) {
-                    break; // kicked
+                if (sent.isEmpty() || sent.get().statusCode() != 200) {
+                    break; // kicked from the room: the line was refused (403)
                 }
                 accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(counter);
             }
             if (client.isOpen()) {
-                OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, "/rooms/lobby");
+                OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, Targets.room(room));
                 if (random.nextBoolean()) {
                     leave.header(HeaderNames.QUIET, "true");
                 }
@@ -135,8 +155,9 @@ class ChatServerStressTest {
         Random random = new Random(42);
         int kicked = 0;
         while (churning.get()) {
-            String target = String.format("c%02d", random.nextInt(CHURNING));
-            OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+            int churner = random.nextInt(CHURNING);
+            String target = String.format("c%02d", churner);
+            OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, Targets.room(roomOf(churner)))
                     .header(HeaderNames.NAME, target).build());
             assertThat(answer.statusCode()).isIn(200, 404);
             kicked += answer.statusCode() == 200 ? 1 : 0;

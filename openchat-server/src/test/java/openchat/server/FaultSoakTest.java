@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.protocol.Names;
+import openchat.core.Names;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
@@ -243,6 +243,10 @@ class FaultSoakTest {
             synchronized (admin) {
                 admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, name).build());
             }
+            // Kicked from its only room, it is still connected (as the terminal client would, it now leaves).
+            client.nextMatching(m -> m.method().equals(Methods.LEFT) && m.header(HeaderNames.NAME).orElse("")
+                    .equals(name));
+            client.send(OcpMessage.request(Methods.LEAVE, "/").build());
             client.awaitClosed();
         }
     }

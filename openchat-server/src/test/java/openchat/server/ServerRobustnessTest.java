@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import openchat.core.FloodControl;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -49,7 +50,7 @@ class ServerRobustnessTest {
         other.say("after");
         server.joined("유저4");
         assertThat(other.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("유저4");
-        assertThat(server.server().lobby().size()).isEqualTo(2);
+        assertThat(server.lobbyNames().size()).isEqualTo(2);
     }
 
     @Test
@@ -147,13 +148,15 @@ class ServerRobustnessTest {
     }
 
     @Test
-    void unknownMethodGets405AndUnknownRoomGets404() {
+    void unknownMethodGets405AndATargetThatIsNoRoomGets404() {
         server = TestServer.start();
         TestClient client = server.client();
 
         assertThat(client.request(OcpMessage.request("DANCE", "/").build()).statusCode()).isEqualTo(405);
-        assertThat(client.request(OcpMessage.request(Methods.CONNECT, "/rooms/kitchen")
-                .header(HeaderNames.NAME, "유저1").build()).statusCode()).isEqualTo(404);
+        for (String target : new String[] {"/kitchen", "/rooms/", "/rooms/a/b", "/"}) {
+            assertThat(client.request(OcpMessage.request(Methods.CONNECT, target)
+                    .header(HeaderNames.NAME, "유저1").build()).statusCode()).as(target).isEqualTo(404);
+        }
         assertThat(client.isOpen()).isTrue();
     }
 
@@ -184,7 +187,7 @@ class ServerRobustnessTest {
         // Never read from 'stalled'. Kernel buffers take a few MB on loopback; 4000 x 3 KB outgrows them.
         String text = "x".repeat(3000);
         OcpMessage left = null;
-        for (int sent = 0; server.server().lobby().find("느림보").isPresent() && sent < 4000; sent++) {
+        for (int sent = 0; server.lobbyNames().contains("느림보") && sent < 4000; sent++) {
             sender.say(text + sent);
             OcpMessage got = reader.next();
             if (got.method().equals(Methods.LEFT)) {
@@ -194,7 +197,7 @@ class ServerRobustnessTest {
             assertThat(got.bodyText()).as("the reading member is not held back").isEqualTo(text + sent);
         }
 
-        assertThat(server.server().lobby().find("느림보")).as("stalled member removed").isEmpty();
+        assertThat(server.lobbyNames()).as("stalled member removed").doesNotContain("느림보");
         server.console().awaitLineContaining("느림보 (more than 65536 bytes waiting to be sent)");
         if (left == null) {
             left = reader.nextMatching(m -> m.method().equals(Methods.LEFT));
@@ -225,7 +228,7 @@ class ServerRobustnessTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> lively.pingsAnswered() >= 8);
 
         assertThat(lively.isOpen()).isTrue();
-        assertThat(server.server().lobby().find("유저1")).isPresent();
+        assertThat(server.lobbyNames()).contains("유저1");
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import openchat.server.config.TlsSettings;
 import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,23 @@ class TlsTest {
             }
             TestClient client = TestClient.connect("127.0.0.1", server.port(), pinned(server.server().tlsFingerprint()));
             assertThat(client.join("유저1", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aConnectionOverTheCapOnATlsListenerGetsIts503AtOnce() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()).maxConnections(1))) {
+            SslContext tls = pinned(server.server().tlsFingerprint());
+            TestClient first = TestClient.connect("127.0.0.1", server.port(), tls);
+            assertThat(first.join("유저1", null).statusCode()).isEqualTo(200);
+
+            TestClient over = TestClient.connect("127.0.0.1", server.port(), tls);
+
+            // Within the client's 5 s wait, well before the 10 s a handshake may take: refused, not left hanging.
+            OcpMessage refused = over.nextAnswer();
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.bodyText()).isEqualTo("서버의 연결이 너무 많습니다");
+            over.awaitClosed();
         }
     }
 

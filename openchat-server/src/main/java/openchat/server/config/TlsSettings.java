@@ -1,4 +1,4 @@
-package openchat.server;
+package openchat.server.config;
 
 import java.nio.file.Path;
 

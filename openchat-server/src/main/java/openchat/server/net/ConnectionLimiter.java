@@ -1,69 +1,104 @@
 package openchat.server.net;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import openchat.protocol.OcpEncoder;
-import openchat.protocol.OcpMessage;
-import openchat.protocol.Status;
-import openchat.server.ServerText;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps open connections, in all and per IP address: one over a cap is answered 503 and closed before
- * anything is read from it. First in every pipeline; shared by all connections.
+ * Caps open connections, in all and per IP address: one over a cap gets the protocol's refusal and is closed
+ * at once. Shared by all connections of a listener. It sits after TLS, so the refusal is encrypted: on a TLS
+ * connection it keeps reading (the handshake needs the client's bytes; the refusal is written as soon as the
+ * handshake is done) but passes nothing on; on plain TCP it stops reading.
  */
 @Sharable
-final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("openchat.refused");
+
+    /** Which cap a connection passed; {@link #textKey} names the server's sentence for it. */
+    public enum Reason {
+        TOO_MANY("answer.tooManyConnections"),
+        TOO_MANY_FROM_ADDRESS("answer.tooManyFromAddress");
+
+        private final String textKey;
+
+        Reason(String textKey) {
+            this.textKey = textKey;
+        }
+
+        public String textKey() {
+            return textKey;
+        }
+    }
 
     private final int maxTotal;
     private final int maxPerAddress;
-    private final ServerText text;
+    private final BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(int maxTotal, int maxPerAddress, ServerText text) {
+    /** {@code refusal}: the protocol's refusal as bytes (this handler sits before the protocol's encoder). */
+    public ConnectionLimiter(int maxTotal, int maxPerAddress, BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
-        this.text = text;
+        this.refusal = refusal;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress address = address(ctx);
+        InetAddress address = address(ctx.channel());
         int all = total.incrementAndGet();
         int fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         if (all > maxTotal || fromAddress > maxPerAddress) {
             log.info("refused a connection from {}: {} open in all, {} from that address", address, all, fromAddress);
-            String body = all > maxTotal ? text.get("answer.tooManyConnections")
-                    : text.get("answer.tooManyFromAddress", maxPerAddress);
-            // This handler sits before the encoder, so it writes bytes.
-            ctx.writeAndFlush(OcpEncoder.encode(ctx.alloc(), OcpMessage.response(Status.SERVICE_UNAVAILABLE)
-                    .body(body).build())).addListener(ChannelFutureListener.CLOSE);
-            ctx.channel().config().setAutoRead(false);
+            ctx.channel().attr(REFUSED).set(true);
+            if (ctx.pipeline().get(SslHandler.class) == null) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            Reason reason = all > maxTotal ? Reason.TOO_MANY : Reason.TOO_MANY_FROM_ADDRESS;
+            ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.fireChannelActive();
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (ctx.channel().hasAttr(REFUSED)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         total.decrementAndGet();
-        perAddress.computeIfPresent(address(ctx), (a, count) -> count.decrementAndGet() == 0 ? null : count);
+        perAddress.computeIfPresent(address(ctx.channel()), (a, count) -> count.decrementAndGet() == 0 ? null : count);
         ctx.fireChannelInactive();
     }
 
-    int open() {
+    public int open() {
         return total.get();
     }
 
-    private static InetAddress address(ChannelHandlerContext ctx) {
-        return SessionHandler.clientAddress(ctx.channel());
+    /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */
+    public static InetAddress address(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress() : InetAddress.getLoopbackAddress();
     }
 }

@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import openchat.server.room.Fanout;
-import openchat.server.room.Member;
-import openchat.server.room.RoomEvent;
+import openchat.core.ChatEvent;
+import openchat.core.Fanout;
+import openchat.core.Member;
 
 /**
  * Delivers room events to members' channels. Each event is encoded once; every recipient gets a retained
@@ -39,7 +39,7 @@ final class ChannelFanout implements Fanout<Channel> {
     }
 
     @Override
-    public void deliver(RoomEvent event, List<Member<Channel>> members, Member<Channel> except) {
+    public void deliver(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
         Recipients recipients = recipients(members);
         Channel skip = except == null ? null : except.link();
         if (members.isEmpty() || members.size() == 1 && members.get(0) == except) {
@@ -96,7 +96,18 @@ final class ChannelFanout implements Fanout<Channel> {
     }
 
     @Override
-    public void deliverAndClose(RoomEvent event, Member<Channel> member) {
+    public void deliverTo(ChatEvent event, Member<Channel> member) {
+        Channel channel = member.link();
+        ByteBuf bytes = EventMessages.encode(allocator, event);
+        LoopFlusher flusher = flusher(channel.eventLoop());
+        submit(channel.eventLoop(), bytes, () -> {
+            channel.write(bytes, channel.voidPromise());
+            flusher.dirty(channel);
+        });
+    }
+
+    @Override
+    public void deliverAndClose(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
         ByteBuf bytes = EventMessages.encode(allocator, event);
         submit(channel.eventLoop(), bytes,

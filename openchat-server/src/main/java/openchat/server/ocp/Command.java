@@ -1,19 +1,20 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.channel.ChannelHandlerContext;
 import openchat.protocol.OcpMessage;
 
 /**
  * One request method the server serves, with the preconditions the session checks before the handler runs:
- * where it applies, whether the connection must have joined, whether only the administrator may use it.
+ * where it applies and whether the connection must have connected. Who may do what is the core's to say.
  */
-record Command(String method, Scope scope, boolean membersOnly, boolean adminOnly, Handler handler) {
+record Command(String method, Scope scope, boolean membersOnly, Handler handler) {
 
-    /** Where a method applies: a room ({@code /rooms/NAME}) or the server ({@code /}). */
-    enum Scope { ROOM, SERVER }
+    /** Where a method applies: a room ({@code /rooms/NAME}), the server ({@code /}), or either. */
+    enum Scope { ROOM, SERVER, ANY }
 
+    /** {@code room}: the room the target names, or null for {@code /}. */
     @FunctionalInterface
     interface Handler {
-        void handle(SessionHandler session, ChannelHandlerContext ctx, OcpMessage request);
+        void handle(OcpSession session, ChannelHandlerContext ctx, OcpMessage request, String room);
     }
 }

@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,9 +9,10 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
-import openchat.server.room.RoomEvent;
+import openchat.core.ChatEvent;
+import openchat.protocol.Targets;
 
-/** Room events as OCP/1.0 messages (docs/PROTOCOL.md, section 3). */
+/** Core events as OCP/1.0 messages (docs/PROTOCOL.md, section 3). */
 final class EventMessages {
     /** RFC 3339 with milliseconds and the UTC offset ({@code Z} for UTC). */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -47,36 +48,59 @@ final class EventMessages {
         return last.text();
     }
 
-    static OcpMessage of(RoomEvent event) {
-        if (event instanceof RoomEvent.Message m) {
-            return OcpMessage.request(Methods.MESSAGE, roomTarget(m.room()))
+    static OcpMessage of(ChatEvent event) {
+        if (event instanceof ChatEvent.Message m) {
+            OcpMessage.Builder message = OcpMessage.request(Methods.MESSAGE, Targets.room(m.room()))
                     .header(HeaderNames.FROM, m.from())
                     .header(HeaderNames.DATE, date(m.at()))
                     .header(HeaderNames.SEQ, m.seq())
-                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                    .body(m.text())
-                    .build();
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8);
+            if (m.replay()) {
+                message.header(HeaderNames.HISTORY, "true");
+            }
+            return message.body(m.text()).build();
         }
-        if (event instanceof RoomEvent.Joined j) {
-            return OcpMessage.request(Methods.JOINED, roomTarget(j.room()))
+        if (event instanceof ChatEvent.Joined j) {
+            return OcpMessage.request(Methods.JOINED, Targets.room(j.room()))
                     .header(HeaderNames.NAME, j.name())
                     .header(HeaderNames.DATE, date(j.at()))
                     .header(HeaderNames.SEQ, j.seq())
                     .header(HeaderNames.MEMBERS, j.members())
                     .build();
         }
-        if (event instanceof RoomEvent.Left l) {
-            return OcpMessage.request(Methods.LEFT, roomTarget(l.room()))
+        if (event instanceof ChatEvent.Left l) {
+            OcpMessage.Builder left = OcpMessage.request(Methods.LEFT, Targets.room(l.room()))
                     .header(HeaderNames.NAME, l.name())
-                    .header(HeaderNames.REASON, l.reason().wireName())
-                    .header(HeaderNames.DATE, date(l.at()))
+                    .header(HeaderNames.REASON, l.reason().wireName());
+            if (l.by() != null) {
+                left.header(HeaderNames.BY, l.by());
+            }
+            return left.header(HeaderNames.DATE, date(l.at()))
                     .header(HeaderNames.SEQ, l.seq())
                     .header(HeaderNames.MEMBERS, l.members())
                     .body(l.detail())
                     .build();
         }
-        RoomEvent.Closed c = (RoomEvent.Closed) event;
-        return OcpMessage.request(Methods.SHUTDOWN, "/")
+        if (event instanceof ChatEvent.Topic t) {
+            return OcpMessage.request(Methods.TOPIC, Targets.room(t.room()))
+                    .header(HeaderNames.NAME, t.by())
+                    .header(HeaderNames.DATE, date(t.at()))
+                    .header(HeaderNames.SEQ, t.seq())
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(t.topic())
+                    .build();
+        }
+        if (event instanceof ChatEvent.Private p) {
+            return OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                    .header(HeaderNames.FROM, p.from())
+                    .header(HeaderNames.TO, p.to())
+                    .header(HeaderNames.DATE, date(p.at()))
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(p.text())
+                    .build();
+        }
+        ChatEvent.Closed c = (ChatEvent.Closed) event;
+        return OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
                 .header(HeaderNames.DATE, date(c.at()))
                 .body(c.reason())
                 .build();
@@ -88,12 +112,12 @@ final class EventMessages {
      * sender joined and spoke, so building a checked message only to encode it again cost a third of the
      * server's time in the closed-5 bench.
      */
-    static ByteBuf encode(ByteBufAllocator allocator, RoomEvent event) {
-        if (!(event instanceof RoomEvent.Message m)) {
+    static ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+        if (!(event instanceof ChatEvent.Message m) || m.replay()) {
             return OcpEncoder.encode(allocator, of(event));
         }
         byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
-        String target = roomTarget(m.room());
+        String target = Targets.room(m.room());
         ByteBuf out = allocator.buffer(MESSAGE_FIXED_BYTES + 3 * (target.length() + m.from().length()) + body.length);
         out.writeBytes(MESSAGE_SP);
         out.writeCharSequence(target, StandardCharsets.UTF_8);
@@ -115,9 +139,5 @@ final class EventMessages {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    static String roomTarget(String room) {
-        return "/rooms/" + room;
     }
 }

@@ -1,7 +1,7 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -9,21 +9,21 @@ import java.util.concurrent.TimeUnit;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 
-/** Assembles one connection's pipeline. No logic lives here. */
-final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
+/** Assembles one OCP connection's pipeline. No logic lives here. */
+final class OcpChannelInitializer extends ChannelInitializer<Channel> {
     private static final OcpEncoder ENCODER = new OcpEncoder();
 
     private final ServerContext server;
     private final SslContext tls;
 
     /** {@code tls} null: plain TCP. */
-    ChatServerInitializer(ServerContext server, SslContext tls) {
+    OcpChannelInitializer(ServerContext server, SslContext tls) {
         this.server = server;
         this.tls = tls;
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
         server.connections().add(channel);
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
@@ -33,7 +33,7 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
             channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
         }
         channel.pipeline()
-                // Refuses a connection over the total or per-address cap before reading anything.
+                // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
                 .addLast("limiter", server.limiter())
                 // Notices a connection silent for the ping interval, so the session sends PING.
                 .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
@@ -46,7 +46,7 @@ final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("decoder", decoder)
                 // OcpMessage to bytes; already-encoded broadcasts pass through.
                 .addLast("encoder", ENCODER)
-                // Requests against the room; answers; the connection's way out of the room.
-                .addLast("session", new SessionHandler(server));
+                // Requests to the chat core; answers; the connection's way out of the chat.
+                .addLast("session", new OcpSession(server));
     }
 }

@@ -1,40 +1,39 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import java.time.Clock;
-import openchat.server.AdminKey;
-import openchat.server.ServerConfig;
-import openchat.server.ServerText;
-import openchat.server.limits.AdminAttempts;
-import openchat.server.room.Fanout;
-import openchat.server.room.Room;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.core.ChatCore;
+import openchat.core.Fanout;
+import openchat.protocol.OcpEncoder;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.server.net.ConnectionLimiter;
 
-/** The network layer's public face for {@link openchat.server.ChatServer}: its pipeline and its fanout. */
-public final class ServerChannels {
-    private ServerChannels() {
+/** The OCP adapter's public face for {@link openchat.server.ChatServer}: its pipeline and its fanout. */
+public final class OcpListener {
+    private OcpListener() {
     }
 
     public static Fanout<Channel> fanout(ByteBufAllocator allocator) {
         return new ChannelFanout(allocator);
     }
 
-    public static ChannelInitializer<SocketChannel> initializer(ServerConfig config, Room<Channel> lobby,
-            AdminKey adminKey, ServerText text, ChannelGroup connections, Clock clock, SslContext tls,
-            ShutdownRequest shutdown) {
-        ConnectionLimiter limiter =
-                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress(), text);
-        AdminAttempts adminAttempts = new AdminAttempts(config.adminMaxFailures(),
-                config.adminLockout().toMillis(), config.adminLockout().toMillis());
-        return new ChatServerInitializer(new ServerContext(config, lobby, adminKey, text, connections, limiter,
-                adminAttempts, clock, shutdown::shutdown), tls);
+    /** The pipeline of every OCP connection; {@code tls} null: plain TCP. */
+    public static ChannelInitializer<Channel> initializer(ServerConfig config, ChatCore<Channel> core,
+            ServerText text, ChannelGroup connections, SslContext tls, ShutdownRequest shutdown) {
+        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress(),
+                (allocator, reason) -> OcpEncoder.encode(allocator, OcpMessage.response(Status.SERVICE_UNAVAILABLE)
+                        .body(text.get(reason.textKey(), config.maxConnectionsPerAddress())).build()));
+        return new OcpChannelInitializer(new ServerContext(config, core, text, connections, limiter,
+                shutdown::shutdown), tls);
     }
 
-    /** How a session asks the server to stop. ({@code tls} above may be null: plain TCP.) */
+    /** How a session asks the server to stop. */
     @FunctionalInterface
     public interface ShutdownRequest {
         void shutdown(String reason);

@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,74 +10,94 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import openchat.core.ChatCore;
+import openchat.core.ChatEvent;
+import openchat.core.CoreConfig;
+import openchat.core.HistoryQuery;
+import openchat.core.JoinResult;
+import openchat.core.LeaveReason;
+import openchat.core.Member;
+import openchat.core.MemberView;
+import openchat.core.Refusal;
+import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.MalformedMessage;
 import openchat.protocol.Methods;
-import openchat.protocol.Names;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
-import openchat.server.limits.TokenBucket;
-import openchat.server.room.JoinResult;
-import openchat.server.room.LeaveReason;
-import openchat.server.room.Member;
-import openchat.server.room.Role;
-import openchat.server.room.RoomEvent;
+import openchat.protocol.Targets;
+import openchat.server.net.ConnectionLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's side of the conversation: checks each request against the command table, runs it
- * against the room and answers. Runs on the connection's event loop only.
+ * One OCP connection's side of the conversation: the adapter between OCP requests and the chat core. It
+ * checks each request against the command table, calls the core, and answers: a result, or the core's
+ * {@link Refusal} mapped once by {@link OcpRefusals}. Runs on the connection's event loop only.
  *
- * <p>Every way out of the room (LEAVE, kick, reset, end of stream, heartbeat timeout, backlog over the cap,
- * malformed bytes) ends in {@link #channelInactive} or an explicit {@code leave}; the room counts only the
- * first, so a member is removed exactly once.
+ * <p>Every way out (LEAVE, reset, end of stream, heartbeat timeout, backlog over the cap, malformed bytes, a
+ * flood) ends in {@link #channelInactive} or an explicit LEAVE; the core counts only the first, so a member
+ * leaves exactly once.
  */
-final class SessionHandler extends SimpleChannelInboundHandler<Object> {
-    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+final class OcpSession extends SimpleChannelInboundHandler<Object> {
+    private static final Logger log = LoggerFactory.getLogger(OcpSession.class);
+    /** A HISTORY page without {@code Limit}. */
+    private static final int DEFAULT_HISTORY_PAGE = 50;
 
-    /** The methods clients may send, by name. */
-    private static final Map<String, Command> COMMANDS = Map.of(
-            // CONNECT /rooms/NAME, Name, [Admin-Key]: join the room.
-            Methods.CONNECT, new Command(Methods.CONNECT, Command.Scope.ROOM, false, false, SessionHandler::connect),
-            // KICK /rooms/NAME, Name, [reason]: remove a member.
-            Methods.KICK, new Command(Methods.KICK, Command.Scope.ROOM, true, true, SessionHandler::kick),
-            // LEAVE /rooms/NAME, [Quiet: true]: leave, announced unless quiet.
-            Methods.LEAVE, new Command(Methods.LEAVE, Command.Scope.ROOM, true, false, SessionHandler::leave),
+    /** The methods clients may send, by name; each with its syntax. */
+    private static final Map<String, Command> COMMANDS = Map.ofEntries(
+            // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After]: take the name, join the room.
+            command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
+            // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
+            command(Methods.HISTORY, Command.Scope.ROOM, true, OcpSession::history),
+            // JOIN /rooms/NAME, [History-After]: join another room.
+            command(Methods.JOIN, Command.Scope.ROOM, true, OcpSession::join),
+            // KICK /rooms/NAME, Name, [reason]: remove a member from the room (owner, administrator).
+            command(Methods.KICK, Command.Scope.ROOM, true, OcpSession::kick),
+            // LEAVE / or /rooms/NAME, [Quiet: true]: leave the chat, announced in every room unless quiet.
+            command(Methods.LEAVE, Command.Scope.ANY, true, OcpSession::leave),
+            // LIST /: the rooms.
+            command(Methods.LIST, Command.Scope.SERVER, true, OcpSession::list),
+            // PART /rooms/NAME: leave one room.
+            command(Methods.PART, Command.Scope.ROOM, true, OcpSession::part),
             // PING /: answered 200.
-            Methods.PING, new Command(Methods.PING, Command.Scope.SERVER, false, false, SessionHandler::ping),
-            // SEND /rooms/NAME, text: to every other member.
-            Methods.SEND, new Command(Methods.SEND, Command.Scope.ROOM, true, false, SessionHandler::send),
-            // SHUTDOWN /, [reason]: tell everyone and stop.
-            Methods.SHUTDOWN, new Command(Methods.SHUTDOWN, Command.Scope.SERVER, true, true, SessionHandler::shutdown));
+            command(Methods.PING, Command.Scope.SERVER, false, OcpSession::ping),
+            // PRIVATE /, To, text: to one member.
+            command(Methods.PRIVATE, Command.Scope.SERVER, true, OcpSession::privateMessage),
+            // SEND /rooms/NAME, text: to every other member of the room.
+            command(Methods.SEND, Command.Scope.ROOM, true, OcpSession::send),
+            // SHUTDOWN /, [reason]: tell everyone and stop (administrator).
+            command(Methods.SHUTDOWN, Command.Scope.SERVER, true, OcpSession::shutdown),
+            // TOPIC /rooms/NAME, [text | Clear: true]: read or set the topic.
+            command(Methods.TOPIC, Command.Scope.ROOM, true, OcpSession::topic),
+            // WHO /rooms/NAME: the members and their roles.
+            command(Methods.WHO, Command.Scope.ROOM, true, OcpSession::who));
 
     /** Why another handler closed the connection, when it knows better than "closed without LEAVE". */
     static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
+    private final ChatCore<Channel> core;
     private Member<Channel> member;
     /** Why the connection is ending, for the console and the LEFT event, once known. */
     private String closeCause;
-    /** Closes a connection that has not joined in time; cancelled by the join. */
+    /** Closes a connection that has not connected in time; cancelled by CONNECT. */
     private ScheduledFuture<?> joinDeadline;
-    /** The member's chat allowance; null for the administrator or with flood control off. */
-    private TokenBucket allowance;
-    /** SENDs refused for flooding since the last one accepted. */
-    private int refusedInARow;
 
-    SessionHandler(ServerContext server) {
+    OcpSession(ServerContext server) {
         super(Object.class);
         this.server = server;
+        this.core = server.core();
+    }
+
+    private static Map.Entry<String, Command> command(String method, Command.Scope scope, boolean membersOnly,
+            Command.Handler handler) {
+        return Map.entry(method, new Command(method, scope, membersOnly, handler));
     }
 
     @Override
@@ -106,151 +126,237 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         Command command = COMMANDS.get(request.method());
         if (command == null) {
             answer(ctx, request, Status.METHOD_NOT_ALLOWED, text("answer.unknownMethod", request.method()));
-        } else if (!inScope(command.scope(), request.target())) {
+            return;
+        }
+        Optional<String> room = Targets.roomName(request.target());
+        boolean server = request.target().equals(Targets.SERVER);
+        boolean inScope = switch (command.scope()) {
+            case ROOM -> room.isPresent();
+            case SERVER -> server;
+            case ANY -> server || room.isPresent();
+        };
+        if (!inScope) {
             answer(ctx, request, Status.NOT_FOUND, text("answer.noSuchRoom", request.target()));
         } else if (command.membersOnly() && member == null) {
             answer(ctx, request, Status.FORBIDDEN, text("answer.joinFirst"));
-        } else if (command.adminOnly() && !member.isAdmin()) {
-            answer(ctx, request, Status.FORBIDDEN, text("answer.adminOnly"));
         } else {
-            command.handler().handle(this, ctx, request);
+            try {
+                command.handler().handle(this, ctx, request, room.orElse(null));
+            } catch (Refusal refusal) {
+                refuse(ctx, request, refusal);
+            } catch (BadField bad) {
+                refuse(ctx, request, Status.BAD_REQUEST, bad.getMessage());
+            }
         }
     }
 
-    private boolean inScope(Command.Scope scope, String target) {
-        return switch (scope) {
-            case SERVER -> target.equals("/");
-            case ROOM -> target.equals(EventMessages.roomTarget(server.lobby().name()));
-        };
+    /** Tells a refusal: after a refused CONNECT, or when the refusal ends the session, the connection closes. */
+    private void refuse(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal) {
+        if (refusal.reason() == Refusal.Reason.FLOODING) {
+            closeWith(ctx, "flooding: " + refusal.subject());
+        } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
+            refuseAndClose(ctx, OcpRefusals.answer(request, refusal, server.text()));
+        } else {
+            ctx.writeAndFlush(OcpRefusals.answer(request, refusal, server.text()).build());
+        }
     }
 
-    private void connect(ChannelHandlerContext ctx, OcpMessage request) {
+    private void refuse(ChannelHandlerContext ctx, OcpMessage request, Status status, String body) {
+        if (request.method().equals(Methods.CONNECT)) {
+            refuseAndClose(ctx, request, status, body);
+        } else {
+            answer(ctx, request, status, body);
+        }
+    }
+
+    private void connect(ChannelHandlerContext ctx, OcpMessage request, String room) {
         if (member != null) {
             answer(ctx, request, Status.CONFLICT, text("answer.alreadyJoined"));
             return;
         }
-        Optional<String> name = request.header(HeaderNames.NAME);
-        if (name.isEmpty()) {
-            refuseAndClose(ctx, request, Status.BAD_REQUEST, text("answer.missingField", HeaderNames.NAME));
-            return;
-        }
-        Optional<String> problem = Names.problem(name.get(), server.config().maxNameLength());
-        if (problem.isPresent()) {
-            refuseAndClose(ctx, request, Status.BAD_REQUEST, text("answer.invalidName", problem.get()));
-            return;
-        }
-        Role role = Role.MEMBER;
-        if (Names.isAdministrator(name.get())) {
-            InetAddress address = clientAddress(ctx.channel());
-            long now = server.clock().millis();
-            long lockedFor = server.adminAttempts().lockedFor(address, now);
-            if (lockedFor > 0) {
-                long seconds = (lockedFor + 999) / 1000;
-                refuseAndClose(ctx, answerTo(request, Status.TOO_MANY_REQUESTS)
-                        .header(HeaderNames.RETRY_AFTER, seconds).body(text("answer.adminLocked", seconds)));
-                return;
-            }
-            if (!server.adminKey().matches(request.header(HeaderNames.ADMIN_KEY).orElse(null))) {
-                log.info("refused the administrator's name from {}: wrong or missing key", address);
-                server.adminAttempts().failed(address, now);
-                refuseAndClose(ctx, request, Status.FORBIDDEN, text("answer.adminKeyRequired"));
-                return;
-            }
-            role = Role.ADMIN;
-        }
-        JoinResult<Channel> result = server.lobby().join(name.get(), role, ctx.channel());
-        switch (result.outcome()) {
-            case NAME_TAKEN -> refuseAndClose(ctx, request, Status.CONFLICT, text("answer.nameTaken"));
-            case FULL -> refuseAndClose(ctx, answerTo(request, Status.SERVICE_UNAVAILABLE)
-                    .header(HeaderNames.MEMBERS, result.members())
-                    .header(HeaderNames.CAPACITY, result.capacity())
-                    .body(text("answer.full", result.members(), result.capacity())));
-            case JOINED -> {
-                member = result.member();
-                joinDeadline.cancel(false);
-                if (server.config().floodControl().enabled() && !member.isAdmin()) {
-                    allowance = new TokenBucket(server.config().floodControl().burst(),
-                            server.config().floodControl().perSecond(), server.clock().millis());
-                }
-                ctx.writeAndFlush(answerTo(request, Status.OK)
-                        .header(HeaderNames.NAME, member.name())
-                        .header(HeaderNames.ROLE, member.role().wireName())
-                        .header(HeaderNames.MEMBERS, result.members())
-                        .header(HeaderNames.CAPACITY, result.capacity())
-                        .body(text("answer.joined", member.name()))
-                        .build());
-            }
-        }
+        String name = required(request, HeaderNames.NAME);
+        ChatCore.Connected<Channel> connected = core.connect(name, request.header(HeaderNames.ADMIN_KEY).orElse(null),
+                ConnectionLimiter.address(ctx.channel()), ctx.channel(), room, historyAfter(request));
+        member = connected.member();
+        joinDeadline.cancel(false);
+        ctx.writeAndFlush(joinAnswer(request, connected.joined()).build());
     }
 
-    private void send(ChannelHandlerContext ctx, OcpMessage request) {
-        if (allowance != null && !allowance.tryTake(server.clock().millis())) {
-            refuseFlood(ctx, request);
-            return;
+    private void join(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        JoinResult joined = core.join(member, room, historyAfter(request));
+        ctx.writeAndFlush(joinAnswer(request, joined).build());
+    }
+
+    /**
+     * The answer to a join. Written now, from the member's event loop, so it precedes the history replay
+     * and the live events, which the core queued as tasks on this loop.
+     */
+    private OcpMessage.Builder joinAnswer(OcpMessage request, JoinResult joined) {
+        RoomView room = joined.room();
+        OcpMessage.Builder answer = answerTo(request, Status.OK)
+                .header(HeaderNames.NAME, member.name())
+                .header(HeaderNames.ROLE, member.role().wireName())
+                .header(HeaderNames.ROOM, room.name())
+                .header(HeaderNames.ROOM_ROLE, joined.role().wireName())
+                .header(HeaderNames.MEMBERS, room.members())
+                .header(HeaderNames.CAPACITY, room.capacity())
+                .header(HeaderNames.SEQ, room.lastSeq())
+                .header(HeaderNames.HISTORY, joined.replayed());
+        if (room.owner() != null) {
+            answer.header(HeaderNames.OWNER, room.owner());
         }
-        refusedInARow = 0;
-        if (request.bodyLength() == 0) {
-            refuseAndClose(ctx, request, Status.BAD_REQUEST, text("answer.emptyMessage"));
-            return;
+        if (!room.topic().isEmpty()) {
+            answer.header(HeaderNames.TOPIC, room.topic());
         }
-        Optional<String> body = request.header(HeaderNames.CONTENT_TYPE).map(SessionHandler::isPlainUtf8Text)
-                .orElse(true) ? decodeUtf8(request.body()) : Optional.empty();
-        if (body.isEmpty()) {
-            refuseAndClose(ctx, request, Status.BAD_REQUEST, text("answer.notText"));
-            return;
-        }
-        Optional<RoomEvent.Message> posted = server.lobby().post(member, body.get());
-        if (posted.isPresent() && request.header(HeaderNames.REQUEST_ID).isPresent()) {
+        return answer.body(text("answer.joined", member.name()));
+    }
+
+    private void part(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        core.part(member, room);
+        answer(ctx, request, Status.OK, text("answer.partedRoom", room));
+    }
+
+    private void send(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        ChatEvent.Message posted = core.post(member, room, textBody(request));
+        if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
             ctx.writeAndFlush(answerTo(request, Status.OK)
-                    .header(HeaderNames.SEQ, posted.get().seq())
-                    .header(HeaderNames.DATE, EventMessages.date(posted.get().at()))
+                    .header(HeaderNames.SEQ, posted.seq())
+                    .header(HeaderNames.DATE, EventMessages.date(posted.at()))
                     .build());
         }
     }
 
-    /** Answers 429 with Retry-After; past a burst's worth of refusals in a row, disconnects. */
-    private void refuseFlood(ChannelHandlerContext ctx, OcpMessage request) {
-        refusedInARow++;
-        if (refusedInARow > server.config().floodControl().burst()) {
-            closeWith(ctx, "flooding: " + refusedInARow + " messages refused in a row");
-            return;
+    private void privateMessage(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        String to = required(request, HeaderNames.TO);
+        ChatEvent.Private sent = core.whisper(member, to, textBody(request));
+        if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
+            ctx.writeAndFlush(answerTo(request, Status.OK)
+                    .header(HeaderNames.TO, sent.to())
+                    .header(HeaderNames.DATE, EventMessages.date(sent.at()))
+                    .build());
         }
-        long seconds = Math.max(1, (allowance.millisUntilNext(server.clock().millis()) + 999) / 1000);
-        ctx.writeAndFlush(answerTo(request, Status.TOO_MANY_REQUESTS)
-                .header(HeaderNames.RETRY_AFTER, seconds)
-                .body(text("answer.tooFast", seconds))
+    }
+
+    private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        List<RoomView> rooms = core.list();
+        StringBuilder table = new StringBuilder("room\tmembers\tcapacity\towner\ttopic\n");
+        for (RoomView view : rooms) {
+            table.append(view.name()).append('\t').append(view.members()).append('\t').append(view.capacity())
+                    .append('\t').append(view.owner() == null ? "" : view.owner()).append('\t')
+                    .append(view.topic()).append('\n');
+        }
+        ctx.writeAndFlush(answerTo(request, Status.OK)
+                .header(HeaderNames.ROOMS, rooms.size())
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
+                .body(table.toString())
                 .build());
     }
 
-    private void leave(ChannelHandlerContext ctx, OcpMessage request) {
+    private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        List<MemberView> members = core.who(room);
+        StringBuilder table = new StringBuilder("name\trole\n");
+        for (MemberView view : members) {
+            table.append(view.name()).append('\t').append(view.role().wireName()).append('\n');
+        }
+        ctx.writeAndFlush(answerTo(request, Status.OK)
+                .header(HeaderNames.MEMBERS, members.size())
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
+                .body(table.toString())
+                .build());
+    }
+
+    private void topic(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        boolean clear = request.header(HeaderNames.CLEAR).map(v -> v.equalsIgnoreCase("true")).orElse(false);
+        if (request.bodyLength() == 0 && !clear) {
+            ctx.writeAndFlush(answerTo(request, Status.OK)
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(core.room(room).topic())
+                    .build());
+            return;
+        }
+        core.setTopic(member, room, clear ? "" : textBody(request));
+        answer(ctx, request, Status.OK, text("answer.topicSet"));
+    }
+
+    /** The page's messages as replayed MESSAGE events, then the answer with their count. */
+    private void history(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        Optional<Long> before = number(request, HeaderNames.BEFORE);
+        Optional<Long> after = number(request, HeaderNames.AFTER);
+        if (before.isPresent() && after.isPresent()) {
+            throw new BadField(text("answer.invalidField", HeaderNames.AFTER, "Before and After together"));
+        }
+        int limit = number(request, HeaderNames.LIMIT).orElse((long) DEFAULT_HISTORY_PAGE).intValue();
+        if (limit < 1 || limit > CoreConfig.MAX_HISTORY_PAGE) {
+            throw new BadField(text("answer.invalidField", HeaderNames.LIMIT, "1-" + CoreConfig.MAX_HISTORY_PAGE));
+        }
+        HistoryQuery query = before.map(seq -> new HistoryQuery(HistoryQuery.Direction.BEFORE, seq, limit))
+                .or(() -> after.map(seq -> new HistoryQuery(HistoryQuery.Direction.AFTER, seq, limit)))
+                .orElse(HistoryQuery.latest(limit));
+        List<ChatEvent.Message> page = core.history(member, room, query);
+        for (ChatEvent.Message message : page) {
+            ctx.write(EventMessages.encode(ctx.alloc(), message));
+        }
+        ctx.writeAndFlush(answerTo(request, Status.OK).header(HeaderNames.COUNT, page.size()).build());
+    }
+
+    private void leave(ChannelHandlerContext ctx, OcpMessage request, String room) {
         boolean quiet = request.header(HeaderNames.QUIET).map(v -> v.equalsIgnoreCase("true")).orElse(false);
-        server.lobby().leave(member, LeaveReason.LEFT, "", quiet);
+        core.disconnect(member, LeaveReason.LEFT, "", quiet);
         member = null;
         answer(ctx, request, Status.OK, text("answer.left")).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void kick(ChannelHandlerContext ctx, OcpMessage request) {
-        Optional<String> target = request.header(HeaderNames.NAME);
-        if (target.isEmpty()) {
-            refuseAndClose(ctx, request, Status.BAD_REQUEST, text("answer.missingField", HeaderNames.NAME));
-            return;
-        }
-        Optional<Member<Channel>> kicked = server.lobby().kick(member, target.get(), request.bodyText().strip());
-        if (kicked.isEmpty()) {
-            answer(ctx, request, Status.NOT_FOUND, text("answer.noSuchMember", target.get()));
-        } else {
-            answer(ctx, request, Status.OK, text("answer.kicked", kicked.get().name()));
-        }
+    private void kick(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        String target = required(request, HeaderNames.NAME);
+        Member<Channel> kicked = core.kick(member, room, target, request.bodyText().strip());
+        answer(ctx, request, Status.OK, text("answer.kicked", kicked.name()));
     }
 
-    private void shutdown(ChannelHandlerContext ctx, OcpMessage request) {
+    private void shutdown(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        core.requireAdmin(member);
         answer(ctx, request, Status.OK, text("answer.shuttingDown"));
         String reason = request.bodyText().strip();
         server.shutdown().shutdown(reason.isEmpty() ? member.name() : member.name() + ": " + reason);
     }
 
-    private void ping(ChannelHandlerContext ctx, OcpMessage request) {
+    private void ping(ChannelHandlerContext ctx, OcpMessage request, String room) {
         answer(ctx, request, Status.OK, "");
+    }
+
+    /** The field's value; refuses the request (400) when it is missing. */
+    private String required(OcpMessage request, String field) {
+        return request.header(field).orElseThrow(() -> new BadField(text("answer.missingField", field)));
+    }
+
+    /** A field holding a whole number of 0 or more, if present; refuses the request (400) otherwise. */
+    private Optional<Long> number(OcpMessage request, String field) {
+        Optional<String> value = request.header(field);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String digits = value.get();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new BadField(text("answer.invalidField", field, digits));
+        }
+        return Optional.of(Long.parseLong(digits));
+    }
+
+    private long historyAfter(OcpMessage request) {
+        return number(request, HeaderNames.HISTORY_AFTER).orElse(-1L);
+    }
+
+    /** The body as chat text: UTF-8, {@code text/plain} if a type is given; refuses (400) anything else. */
+    private String textBody(OcpMessage request) {
+        boolean plain = request.header(HeaderNames.CONTENT_TYPE).map(OcpSession::isPlainUtf8Text).orElse(true);
+        Optional<String> body = plain ? request.bodyUtf8() : Optional.empty();
+        return body.orElseThrow(() -> new BadField(text("answer.notText")));
+    }
+
+    /** A request field that is missing or malformed: answered 400 (and closed, for CONNECT). */
+    private static final class BadField extends RuntimeException {
+        BadField(String sentence) {
+            super(sentence, null, false, false);
+        }
     }
 
     private void refuseMalformed(ChannelHandlerContext ctx, MalformedMessage malformed) {
@@ -313,7 +419,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
             String cause = closeCause != null ? closeCause
                     : ctx.channel().hasAttr(CLOSE_CAUSE) ? ctx.channel().attr(CLOSE_CAUSE).get()
                     : "closed without LEAVE";
-            server.lobby().leave(member, LeaveReason.DISCONNECTED, cause, false);
+            core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
             member = null;
         }
         ctx.fireChannelInactive();
@@ -341,7 +447,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         ctx.writeAndFlush(answer.build()).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private static OcpMessage.Builder answerTo(OcpMessage request, Status status) {
+    static OcpMessage.Builder answerTo(OcpMessage request, Status status) {
         OcpMessage.Builder answer = OcpMessage.response(status);
         request.header(HeaderNames.REQUEST_ID).ifPresent(id -> answer.header(HeaderNames.REQUEST_ID, id));
         return answer;
@@ -367,35 +473,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
             }
         }
         return true;
-    }
-
-    private static Optional<String> decodeUtf8(byte[] body) {
-        if (isAscii(body)) {
-            return Optional.of(new String(body, StandardCharsets.ISO_8859_1)); // most chat: no decoder needed
-        }
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */
-    static InetAddress clientAddress(Channel channel) {
-        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     private static String describe(Throwable cause) {

@@ -1,27 +1,22 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
-import java.time.Clock;
-import openchat.server.AdminKey;
-import openchat.server.ServerConfig;
-import openchat.server.ServerText;
-import openchat.server.limits.AdminAttempts;
-import openchat.server.room.Room;
+import openchat.core.ChatCore;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.net.ConnectionLimiter;
 
 /**
- * What every session shares: the room, the key, the config, the texts, the set of open connections, the
- * limits kept across connections, the clock, and the way to stop the server.
+ * What every OCP session shares: the chat core, the config, the texts, the set of open connections, the
+ * connection limits, and the way to stop the server.
  */
 record ServerContext(
         ServerConfig config,
-        Room<Channel> lobby,
-        AdminKey adminKey,
+        ChatCore<Channel> core,
         ServerText text,
         ChannelGroup connections,
         ConnectionLimiter limiter,
-        AdminAttempts adminAttempts,
-        Clock clock,
         ShutdownTrigger shutdown) {
 
     /** Starts stopping the server; returns at once. */

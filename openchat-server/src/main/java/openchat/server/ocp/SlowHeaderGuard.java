@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,7 +9,7 @@ import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
-import openchat.server.ServerText;
+import openchat.server.config.ServerText;
 
 /**
  * Closes a connection whose header section takes longer than the deadline from its first byte (slowloris):
@@ -44,7 +44,7 @@ final class SlowHeaderGuard extends ChannelInboundHandlerAdapter {
 
     private void expire(ChannelHandlerContext ctx, long header) {
         if (decoder.isReadingHeader() && decoder.headersBegun() == header && ctx.channel().isActive()) {
-            ctx.channel().attr(SessionHandler.CLOSE_CAUSE).setIfAbsent(
+            ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent(
                     "header section not complete within " + deadlineMillis / 1000 + " s");
             ctx.channel().config().setAutoRead(false);
             // Before the encoder in the pipeline: write bytes.

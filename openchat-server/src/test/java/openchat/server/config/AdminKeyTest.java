@@ -1,4 +1,4 @@
-package openchat.server;
+package openchat.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,17 +12,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import openchat.server.room.Member;
-import openchat.server.room.Role;
-import openchat.server.room.Room;
-import openchat.server.room.RoomListener;
+import openchat.core.ChatCore;
+import openchat.core.CoreConfig;
+import openchat.core.CoreListener;
+import openchat.core.HistoryStore;
+import openchat.core.Member;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChannelFanoutTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
-    private final Room<Channel> room = new Room<>("lobby", 10, new ChannelFanout(ByteBufAllocator.DEFAULT),
-            RoomListener.NONE, Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC));
+    private final ChatCore<Channel> core = new ChatCore<>(CoreConfig.builder().roomCapacity(10).build(),
+            new ChannelFanout(ByteBufAllocator.DEFAULT), CoreListener.NONE, HistoryStore.NONE,
+            Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC), key -> false);
 
     @AfterEach
     void release() {
@@ -32,7 +34,7 @@ class ChannelFanoutTest {
     private Member<Channel> join(String name) {
         EmbeddedChannel channel = new EmbeddedChannel();
         channels.add(channel);
-        return room.join(name, Role.MEMBER, channel).member();
+        return core.connect(name, null, null, channel, "lobby", -1).member();
     }
 
     @Test
@@ -46,7 +48,7 @@ class ChannelFanoutTest {
             c.releaseOutbound();
         });
 
-        room.post(sender, "안녕하세요");
+        core.post(sender, "lobby", "안녕하세요");
 
         List<ByteBuf> written = new ArrayList<>();
         for (EmbeddedChannel channel : channels.subList(1, channels.size())) {
@@ -83,8 +85,8 @@ class ChannelFanoutTest {
         join("b");
         EmbeddedChannel b = channels.get(1);
 
-        room.post(a, "one");
-        room.post(a, "two");
+        core.post(a, "lobby", "one");
+        core.post(a, "lobby", "two");
         b.runPendingTasks();
 
         ByteBuf first = b.readOutbound();

@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,14 +12,14 @@ import java.util.List;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
-import openchat.server.room.LeaveReason;
-import openchat.server.room.RoomEvent;
+import openchat.core.ChatEvent;
+import openchat.core.LeaveReason;
 import org.junit.jupiter.api.Test;
 
 class EventMessagesTest {
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 30, 10, 15, 30, 123_000_000, ZoneOffset.ofHours(9));
 
-    private static String viaEncoder(RoomEvent event) {
+    private static String viaEncoder(ChatEvent event) {
         ByteBuf bytes = OcpEncoder.encode(ByteBufAllocator.DEFAULT, EventMessages.of(event));
         try {
             return bytes.toString(StandardCharsets.UTF_8);
@@ -28,7 +28,7 @@ class EventMessagesTest {
         }
     }
 
-    private static String direct(RoomEvent event) {
+    private static String direct(ChatEvent event) {
         ByteBuf bytes = EventMessages.encode(ByteBufAllocator.DEFAULT, event);
         try {
             return bytes.toString(StandardCharsets.UTF_8);
@@ -39,25 +39,25 @@ class EventMessagesTest {
 
     @Test
     void chatLineWrittenStraightToBytesIsExactlyWhatTheEncoderWrites() {
-        List<RoomEvent> events = List.of(
-                new RoomEvent.Message("lobby", "b1", AT, 1, "hello"),
-                new RoomEvent.Message("lobby", "채팅관리자", AT, 9_876_543_210L, "안녕하세요 👋"),
-                new RoomEvent.Message("방", "유저1", AT.plusNanos(1_000_000), 10, "x".repeat(4000)),
-                new RoomEvent.Message("lobby", "a", AT, 0, ""));
-        for (RoomEvent event : events) {
+        List<ChatEvent> events = List.of(
+                new ChatEvent.Message("lobby", "b1", AT, 1, "hello", false),
+                new ChatEvent.Message("lobby", "채팅관리자", AT, 9_876_543_210L, "안녕하세요 👋", false),
+                new ChatEvent.Message("방", "유저1", AT.plusNanos(1_000_000), 10, "x".repeat(4000), false),
+                new ChatEvent.Message("lobby", "a", AT, 0, "", false));
+        for (ChatEvent event : events) {
             assertThat(direct(event)).isEqualTo(viaEncoder(event));
         }
     }
 
     @Test
     void otherEventsGoThroughTheEncoder() {
-        RoomEvent left = new RoomEvent.Left("lobby", "유저2", LeaveReason.KICKED, "도배", AT, 3, 4);
+        ChatEvent left = new ChatEvent.Left("lobby", "유저2", LeaveReason.KICKED, "채팅관리자", "도배", AT, 3, 4);
         assertThat(direct(left)).isEqualTo(viaEncoder(left)).startsWith("LEFT /rooms/lobby OCP/1.0\r\n");
     }
 
     @Test
     void chatLineDecodesToTheSameMessage() {
-        RoomEvent.Message event = new RoomEvent.Message("lobby", "유저1", AT, 42, "안녕");
+        ChatEvent.Message event = new ChatEvent.Message("lobby", "유저1", AT, 42, "안녕", false);
         EmbeddedChannel channel = new EmbeddedChannel(new OcpDecoder());
         channel.writeInbound(EventMessages.encode(ByteBufAllocator.DEFAULT, event));
         OcpMessage decoded = channel.readInbound();

@@ -1,4 +1,4 @@
-package openchat.server.net;
+package openchat.server.ocp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -24,16 +25,17 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
-import openchat.server.AdminKey;
-import openchat.server.ServerConfig;
-import openchat.server.ServerText;
-import openchat.server.limits.AdminAttempts;
-import openchat.server.room.Room;
-import openchat.server.room.RoomListener;
+import openchat.server.config.AdminKey;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.core.ChatCore;
+import openchat.core.CoreListener;
+import openchat.core.InMemoryHistory;
+import openchat.core.MemberView;
 
 /**
- * Jazzer fuzz test of the whole server pipeline (decoder, encoder, session, room, fanout) in
- * EmbeddedChannels: one connection gets the fuzzer's bytes while a well-behaved member shares the room.
+ * Jazzer fuzz test of the whole server pipeline, exactly as {@link OcpListener} builds it, over the chat core,
+ * in EmbeddedChannels: one connection gets the fuzzer's bytes while a well-behaved member shares the room.
  * Whatever arrives, nothing escapes the pipeline, every byte sent to either is a well-formed OCP message,
  * and the well-behaved member is never disturbed. Replays its corpus in the normal suite.
  */
@@ -54,13 +56,13 @@ class ServerPipelineFuzzTest {
     void anyBytesFromOneConnectionLeaveTheServerAndOthersUnharmed(FuzzedDataProvider data) {
         ServerConfig config = ServerConfig.builder().maxUsers(3).build();
         ServerText text = new ServerText(Locale.ENGLISH);
-        Room<Channel> lobby = new Room<>("lobby", config.maxUsers(), new ChannelFanout(ByteBufAllocator.DEFAULT),
-                RoomListener.NONE, Clock.systemUTC());
-        ServerContext context = new ServerContext(config, lobby, KEY, text,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), null,
-                new AdminAttempts(5, 60_000, 60_000), Clock.systemUTC(), reason -> lobby.close(reason));
-        EmbeddedChannel member = connection(context);
-        EmbeddedChannel fuzzed = connection(context);
+        ChatCore<Channel> core = new ChatCore<>(config.core(), OcpListener.fanout(ByteBufAllocator.DEFAULT), CoreListener.NONE,
+                new InMemoryHistory(100), Clock.systemUTC(), KEY::matches);
+        // The real pipeline, as every connection gets it: limiter, heartbeat, slow-header guard, codec, session.
+        ChannelInitializer<Channel> pipeline = OcpListener.initializer(config, core, text,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), null, reason -> core.close(reason));
+        EmbeddedChannel member = new EmbeddedChannel(pipeline);
+        EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
         member.writeInbound(Unpooled.wrappedBuffer(
                 "CONNECT /rooms/lobby OCP/1.0\r\nName: steady\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         member.runPendingTasks();
@@ -78,18 +80,15 @@ class ServerPipelineFuzzTest {
         member.runPendingTasks();
         for (OcpMessage event : decodeAll(member)) {
             assertThat(event.isRequest()).as("the steady member only gets events: %s", event).isTrue();
-            assertThat(event.method()).isIn(Methods.JOINED, Methods.LEFT, Methods.MESSAGE, Methods.SHUTDOWN);
+            assertThat(event.method()).isIn(Methods.JOINED, Methods.LEFT, Methods.MESSAGE, Methods.SHUTDOWN,
+                    Methods.PRIVATE, Methods.TOPIC);
         }
         if (member.isOpen()) {
-            assertThat(lobby.find("steady")).as("the steady member stays unless the server stopped").isPresent();
+            assertThat(core.who("lobby")).as("the steady member stays unless the server stopped")
+                    .extracting(MemberView::name).contains("steady");
         }
         fuzzed.finishAndReleaseAll();
         member.finishAndReleaseAll();
-    }
-
-    private static EmbeddedChannel connection(ServerContext context) {
-        return new EmbeddedChannel(new OcpDecoder(context.config().decoder()), new OcpEncoder(),
-                new SessionHandler(context));
     }
 
     /** Everything the server wrote to {@code channel}, which must decode as OCP without a single error. */

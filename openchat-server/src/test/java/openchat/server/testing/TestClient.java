@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.MalformedMessage;
 import openchat.protocol.Methods;
@@ -30,6 +31,7 @@ import openchat.protocol.OcpDecoderConfig;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
+import openchat.protocol.Targets;
 
 /**
  * A scripted OCP client over a real connection: it sends what the test says and queues everything the
@@ -101,7 +103,13 @@ public final class TestClient implements AutoCloseable {
 
     /** CONNECT to the lobby; returns the answer. */
     public OcpMessage join(String name, String adminKey) {
-        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, "/rooms/lobby").header(HeaderNames.NAME, name);
+        return connect(RoomNames.LOBBY, name, adminKey);
+    }
+
+    /** CONNECT to {@code room}; returns the answer. */
+    public OcpMessage connect(String room, String name, String adminKey) {
+        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, Targets.room(room))
+                .header(HeaderNames.NAME, name);
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
         }
@@ -109,9 +117,19 @@ public final class TestClient implements AutoCloseable {
         return nextAnswer();
     }
 
-    /** SEND without Request-Id: the server answers nothing on success. */
+    /** JOIN another room; returns the answer. */
+    public OcpMessage joinRoom(String room) {
+        return request(OcpMessage.request(Methods.JOIN, Targets.room(room)).build());
+    }
+
+    /** SEND to the lobby without Request-Id: the server answers nothing on success. */
     public void say(String text) {
-        send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+        sayIn(RoomNames.LOBBY, text);
+    }
+
+    /** SEND to {@code room} without Request-Id. */
+    public void sayIn(String room, String text) {
+        send(OcpMessage.request(Methods.SEND, Targets.room(room))
                 .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(text).build());
     }
 

@@ -8,22 +8,25 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import openchat.protocol.Names;
+import java.util.List;
+import openchat.core.MemberView;
+import openchat.core.Names;
+import openchat.core.RoomNames;
 import openchat.protocol.OcpMessage;
-import openchat.server.AdminKey;
+import openchat.server.config.AdminKey;
 import openchat.server.ChatServer;
-import openchat.server.ServerConfig;
+import openchat.server.config.ServerConfig;
 
 /**
- * A real {@link ChatServer} on 127.0.0.1 and an ephemeral port, with its admin key in a temporary folder and
- * its console recorded. Close it to stop the server.
+ * A real {@link ChatServer} on 127.0.0.1 and an ephemeral port, with its admin key and its history database (a
+ * real SQLite file) in a temporary folder and its console recorded. Close it to stop the server.
  */
 public final class TestServer implements AutoCloseable {
     private final Path keyDir;
     private final AdminKey adminKey;
     private final ConsoleRecorder console = new ConsoleRecorder();
-    private final ChatServer server;
-    private final ServerConfig config;
+    private ChatServer server;
+    private ServerConfig config;
 
     private TestServer(UnaryOperator<ServerConfig.Builder> customize) {
         try {
@@ -32,6 +35,7 @@ public final class TestServer implements AutoCloseable {
                     .host("127.0.0.1")
                     .port(0)
                     .adminKeyFile(keyDir.resolve("admin.key"))
+                    .dataDir(keyDir.resolve("data"))
                     .locale(Locale.KOREAN);
             config = customize.apply(base).build();
             adminKey = AdminKey.loadOrCreate(config.adminKeyFile());
@@ -63,6 +67,11 @@ public final class TestServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The names of the members in {@code lobby}, in the order they joined. */
+    public List<String> lobbyNames() {
+        return server.core().who(RoomNames.LOBBY).stream().map(MemberView::name).toList();
     }
 
     public ConsoleRecorder console() {
@@ -106,6 +115,19 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError(name + " could not join: " + answer + " " + answer.bodyText());
         }
         return client;
+    }
+
+    /**
+     * Stops the server as SIGTERM would (history written out) and starts a new one on the same port, key and
+     * data directory: what a person restarting the server sees.
+     */
+    public void restart() throws Exception {
+        int port = port();
+        server.shutdown("restart");
+        awaitTerminated(Duration.ofSeconds(10));
+        config = config.toBuilder().port(port).build();
+        server = new ChatServer(config, adminKey, console.stream());
+        server.start();
     }
 
     public void awaitTerminated(Duration timeout) throws Exception {

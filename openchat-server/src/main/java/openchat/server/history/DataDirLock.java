@@ -1,0 +1,163 @@
+package openchat.server.history;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The data directory, created when missing (for its owner only: it holds every room's history), and held
+ * exclusively through an OS lock on {@value #LOCK_FILE} so that a second server cannot write into the same history.
+ * The OS releases the lock when the process dies, so a crash never leaves the directory locked.
+ */
+final class DataDirLock implements AutoCloseable {
+    static final String LOCK_FILE = "openchat.lock";
+
+    /**
+     * The lock files this JVM holds. Two stores in one JVM must be refused before the second opens the lock file at
+     * all: on POSIX systems closing any channel to a file drops every lock the process holds on it (see
+     * {@link FileLock}), so a refused second channel would silently unlock the first store's directory.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path lockFile;
+    private final FileChannel channel;
+
+    private DataDirLock(Path lockFile, FileChannel channel) {
+        this.lockFile = lockFile;
+        this.channel = channel;
+    }
+
+    /** Creates {@code dataDir} if needed and locks it, or says in the exception why it cannot. */
+    static DataDirLock acquire(Path dataDir) {
+        createDirectory(dataDir);
+        Path lockFile = realPath(dataDir).resolve(LOCK_FILE);
+        if (!HELD.add(lockFile)) {
+            throw inUse(dataDir);
+        }
+        try {
+            return lock(dataDir, lockFile);
+        } catch (RuntimeException e) {
+            HELD.remove(lockFile);
+            throw e;
+        }
+    }
+
+    private static DataDirLock lock(Path dataDir, Path lockFile) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw cannotWrite(dataDir, e);
+        }
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(dataDir);
+            }
+            return new DataDirLock(lockFile, channel);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel, e);
+            throw inUse(dataDir);
+        } catch (IOException e) {
+            closeQuietly(channel, e);
+            throw cannotWrite(dataDir, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
+        }
+    }
+
+    private static void createDirectory(Path dataDir) {
+        if (Files.isDirectory(dataDir)) {
+            return;
+        }
+        if (Files.exists(dataDir)) {
+            throw new HistoryUnavailableException(
+                    "cannot write to the data directory " + dataDir + ": it is a file, not a directory");
+        }
+        try {
+            Path parent = dataDir.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dataDir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dataDir)) {
+                throw cannotWrite(dataDir, e);
+            }
+        } catch (IOException e) {
+            throw cannotWrite(dataDir, e);
+        }
+    }
+
+    private static Path realPath(Path dataDir) {
+        try {
+            return dataDir.toRealPath();
+        } catch (IOException e) {
+            throw cannotWrite(dataDir, e);
+        }
+    }
+
+    private static HistoryUnavailableException inUse(Path dataDir) {
+        return new HistoryUnavailableException("another openchat server is using the data directory " + dataDir
+                + " (" + LOCK_FILE + " is locked)");
+    }
+
+    static HistoryUnavailableException cannotWrite(Path dataDir, IOException e) {
+        return new HistoryUnavailableException("cannot write to the data directory " + dataDir + ": " + reason(e), e);
+    }
+
+    /** What went wrong, in words for a person: the JDK's messages repeat the path and omit what it means. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a directory";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + " does not exist";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static void closeQuietly(FileChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Releases the lock; the file stays, so that the next server locks the same file rather than racing to make it. */
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing releases the lock even when it reports a failure, and the process ending would release it too.
+        } finally {
+            HELD.remove(lockFile);
+        }
+    }
+}

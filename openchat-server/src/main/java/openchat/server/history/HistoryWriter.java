@@ -1,0 +1,106 @@
+package openchat.server.history;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import openchat.core.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes history: takes a batch from the queue, commits it in one transaction, then tells the
+ * store which messages are in the database. A failed write keeps its batch and tries again with growing pauses,
+ * logging each distinct failure once, so that a full disk neither stops the server nor loses messages while memory
+ * lasts (the queue bounds it). Once closing, it gives a failing batch a few more attempts, then says what is lost.
+ */
+final class HistoryWriter implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Failed attempts at a batch once closing, before giving up: a close must end even on a dead disk. */
+    private static final int ATTEMPTS_WHEN_CLOSING = 3;
+
+    private final WriteQueue queue;
+    private final HistoryDatabase database;
+    private final Consumer<StoredMessage> committed;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+
+    /** {@code committed} hears of every message once it is in the database. */
+    HistoryWriter(WriteQueue queue, HistoryDatabase database, Consumer<StoredMessage> committed) {
+        this.queue = queue;
+        this.database = database;
+        this.committed = committed;
+    }
+
+    @Override
+    public void run() {
+        try {
+            for (List<StoredMessage> batch = queue.nextBatch(); !batch.isEmpty(); batch = queue.nextBatch()) {
+                if (!writeUntilDone(batch)) {
+                    break;
+                }
+                batch.forEach(committed);
+                queue.settle(batch.size());
+                reportDropped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            long lost = queue.writerStopped();
+            if (lost > 0) {
+                log.error("{} history messages could not be written to {} and are lost", lost, database.file());
+            }
+        }
+    }
+
+    /** Commits {@code batch}, trying again after failures; false when closing and it still fails. */
+    private boolean writeUntilDone(List<StoredMessage> batch) throws InterruptedException {
+        String lastProblem = null;
+        int failuresWhenClosing = 0;
+        long pause = FIRST_PAUSE_NANOS;
+        for (int failures = 0; ; failures++) {
+            try {
+                database.write(batch);
+                commits.incrementAndGet();
+                if (failures > 0) {
+                    log.info("history writes to {} work again after {} failed attempts", database.file(), failures);
+                }
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                failedAttempts.incrementAndGet();
+                String problem = String.valueOf(e.getMessage());
+                if (!problem.equals(lastProblem)) {
+                    log.error("cannot write {} history messages to {}; keeping them and trying again: {}",
+                            batch.size(), database.file(), problem, e);
+                    lastProblem = problem;
+                }
+                reportDropped();
+                if (queue.isClosed() && ++failuresWhenClosing >= ATTEMPTS_WHEN_CLOSING) {
+                    return false;
+                }
+                queue.pauseUnlessClosed(pause);
+                pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+            }
+        }
+    }
+
+    private void reportDropped() {
+        long dropped = queue.takeDropped();
+        if (dropped > 0) {
+            log.error("the history queue for {} is full: dropped its {} oldest unwritten messages",
+                    database.file(), dropped);
+        }
+    }
+
+    /** Transactions committed: group commit keeps this far below the number of messages. */
+    long commits() {
+        return commits.get();
+    }
+
+    long failedAttempts() {
+        return failedAttempts.get();
+    }
+}

@@ -1,0 +1,304 @@
+package openchat.server.history;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import openchat.core.HistoryStore;
+import openchat.core.StoredMessage;
+
+/**
+ * History in a SQLite database, {@code DATADIR/history.db}, in WAL mode.
+ *
+ * <p><b>Durability.</b> {@link #append} only queues. One writer thread, {@code openchat-history}, commits the queue
+ * in batches: a transaction as soon as 500 messages wait or the oldest has waited 50 ms, whichever comes first
+ * ({@link WriteSettings}). A committed batch survives the process being killed: {@code kill -9} loses what was not
+ * yet committed, normally at most the last 50 ms of messages (more only while the writer is behind or failing).
+ * With {@code synchronous=NORMAL} a power cut may also lose the last commits, never the database. {@link #flush}
+ * and {@link #close} return once everything appended before them is committed. When writing fails (disk full...)
+ * the writer logs it and tries again while appends keep queueing, up to {@link WriteSettings#maxQueued} messages;
+ * past that the oldest unwritten ones are dropped, and logged.
+ *
+ * <p><b>Threads.</b> Appends and reads come from any thread; appends to one room arrive in seq order (the core
+ * appends under the room's lock). The writer thread alone uses the writing connection; reads share a second
+ * connection under a lock, which WAL lets read while the writer commits. The writer is a daemon thread: a process
+ * that ends without {@link #close} loses what a {@code kill -9} would, rather than hanging on it.
+ *
+ * <p><b>Read your writes.</b> Each room keeps in memory its last seq and its <em>pending tail</em>: the messages
+ * appended but not yet committed. The writer removes a message from the tail only after its batch is committed, so
+ * a message is always in the tail or in the database, and sometimes in both. How a read combines the two, and why
+ * that is correct, is explained on the private {@code read} method.
+ *
+ * <p>Only one store may use a data directory: {@link #open} locks {@code DATADIR/openchat.lock} and refuses a
+ * directory locked by another server, in this process or another.
+ */
+public final class SqliteHistoryStore implements HistoryStore {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqliteHistoryStore.class);
+    /**
+     * How the writer groups messages: one transaction per {@code batchSize} messages or per {@code batchDelay} that
+     * the oldest one waited, whichever comes first; at most {@code maxQueued} messages wait in memory; a write waits
+     * up to {@code busyTimeout} for a lock another program holds on the database before it counts as failed.
+     */
+    public record WriteSettings(int batchSize, Duration batchDelay, int maxQueued, Duration busyTimeout) {
+        public static final WriteSettings DEFAULT =
+                new WriteSettings(500, Duration.ofMillis(50), 100_000, Duration.ofSeconds(5));
+
+        public WriteSettings {
+            if (batchSize < 1 || maxQueued < 1) {
+                throw new IllegalArgumentException("batchSize and maxQueued must be at least 1: " + batchSize
+                        + ", " + maxQueued);
+            }
+            if (batchDelay.isNegative() || busyTimeout.isNegative()) {
+                throw new IllegalArgumentException("negative delay: " + batchDelay + ", " + busyTimeout);
+            }
+        }
+    }
+
+    private final Path dataDir;
+    private final int maxPerRoom;
+    private final DataDirLock lock;
+    private final HistoryDatabase database;
+    private final ConcurrentMap<String, RoomTail> rooms = new ConcurrentHashMap<>();
+    private final WriteQueue queue;
+    private final HistoryWriter writer;
+    private final Thread writerThread;
+    private volatile boolean closed;
+
+    private SqliteHistoryStore(Path dataDir, int maxPerRoom, WriteSettings settings, DataDirLock lock,
+            HistoryDatabase database, Map<String, Long> lastSeqs) {
+        this.dataDir = dataDir;
+        this.maxPerRoom = maxPerRoom;
+        this.lock = lock;
+        this.database = database;
+        lastSeqs.forEach((roomKey, lastSeq) -> rooms.put(roomKey, new RoomTail(lastSeq)));
+        this.queue = new WriteQueue(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
+        this.writer = new HistoryWriter(queue, database, message -> rooms.get(message.roomKey()).forget(message));
+        this.writerThread = new Thread(writer, "openchat-history");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /** Opens the history in {@code dataDir} with the default {@link WriteSettings}. */
+    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom) {
+        return open(dataDir, maxPerRoom, WriteSettings.DEFAULT);
+    }
+
+    /**
+     * Opens the history in {@code dataDir}, creating the directory (readable by its owner only) and the database
+     * when missing, and keeps {@code maxPerRoom} messages per room.
+     *
+     * @throws HistoryUnavailableException when the directory cannot be written, another server uses it, or the
+     *     database is damaged or not openchat's (the file is then left as it is)
+     */
+    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom, WriteSettings settings) {
+        if (maxPerRoom < 1) {
+            throw new IllegalArgumentException("maxPerRoom must be at least 1: " + maxPerRoom);
+        }
+        Path dir = dataDir.toAbsolutePath().normalize();
+        DataDirLock lock = DataDirLock.acquire(dir);
+        try {
+            HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout());
+            try {
+                return new SqliteHistoryStore(dir, maxPerRoom, settings, lock, database, database.lastSeqs());
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Puts {@code message} in its room's pending tail, then in the writer's queue; never touches the disk.
+     *
+     * @throws IllegalStateException after {@link #close}: nothing would write the message
+     */
+    @Override
+    public void append(StoredMessage message) {
+        ensureOpen();
+        rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0)).add(message);
+        for (StoredMessage dropped : queue.add(message)) {
+            rooms.get(dropped.roomKey()).forget(dropped);
+        }
+    }
+
+    /** Raises the room's last seq in memory; {@link #close} writes it out (a {@code kill -9} loses it). */
+    @Override
+    public void mark(String roomKey, long seq) {
+        ensureOpen();
+        rooms.computeIfAbsent(roomKey, key -> new RoomTail(0)).raise(seq);
+    }
+
+    @Override
+    public long lastSeq(String roomKey) {
+        ensureOpen();
+        RoomTail room = rooms.get(roomKey);
+        return room == null ? 0 : room.lastSeq();
+    }
+
+    @Override
+    public List<StoredMessage> before(String roomKey, long before, int limit) {
+        return before < 1 ? List.of() : read(roomKey, 0, before - 1, limit, true);
+    }
+
+    @Override
+    public List<StoredMessage> after(String roomKey, long after, int limit) {
+        return read(roomKey, after, Long.MAX_VALUE, limit, false);
+    }
+
+    /**
+     * The newest (or the oldest) {@code limit} messages of a room with {@code lowExclusive < seq <= highInclusive}.
+     *
+     * <p>Why this sees every message appended before it, each once, and none that retention dropped:
+     * <ol>
+     *   <li>It reads the room's last seq {@code last} first. An append puts its message in the tail before it raises
+     *       the last seq, so every message up to {@code last} is by then in the tail or committed. It reads nothing
+     *       above {@code last}, so messages appended while it runs cannot leave holes in what it returns.</li>
+     *   <li>It copies the tail's messages in range. A message it misses was removed during the copy, and the writer
+     *       removes a message only after committing it.</li>
+     *   <li>Then it queries the database, in one read transaction started after the copy, which therefore sees
+     *       every commit of a message the copy missed. The transaction also gives the room's committed last seq:
+     *       retention has deleted exactly the rows up to that minus {@code maxPerRoom}.</li>
+     *   <li>It merges by seq, which removes the messages that moved from the tail to the database between the two
+     *       steps, and drops tail messages at or below {@code max(last, committed last) - maxPerRoom}: that is every
+     *       message the database may no longer hold, so the result has no hole where retention struck between the
+     *       steps, and it never holds more than {@code maxPerRoom} messages older than the newest.</li>
+     * </ol>
+     */
+    private List<StoredMessage> read(String roomKey, long lowExclusive, long highInclusive, int limit,
+            boolean newest) {
+        ensureOpen();
+        RoomTail room = rooms.get(roomKey);
+        if (room == null || limit <= 0) {
+            return List.of();
+        }
+        long last = room.lastSeq();
+        long high = Math.min(highInclusive, last);
+        long low = Math.max(lowExclusive, last - maxPerRoom);
+        if (low >= high) {
+            return List.of();
+        }
+        List<StoredMessage> pending = room.pending(low, high);
+        HistoryDatabase.Committed committed = database.read(roomKey, low, high, limit, newest);
+
+        long dropped = Math.max(last, committed.lastSeq()) - maxPerRoom;
+        NavigableMap<Long, StoredMessage> merged = new TreeMap<>();
+        committed.messages().forEach(message -> merged.put(message.seq(), message));
+        for (StoredMessage message : pending) {
+            if (message.seq() > dropped) {
+                merged.putIfAbsent(message.seq(), message);
+            }
+        }
+        List<StoredMessage> all = new ArrayList<>(merged.values());
+        int from = newest ? Math.max(0, all.size() - limit) : 0;
+        return List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
+    }
+
+    /**
+     * Blocks until everything appended before the call is committed, or dropped by the full queue (which the writer
+     * logs). While writes fail this waits for the writer's retries to succeed; an interrupt ends the wait early.
+     */
+    @Override
+    public void flush() {
+        queue.awaitSettled();
+    }
+
+    @Override
+    public int maxPerRoom() {
+        return maxPerRoom;
+    }
+
+    /** Commits what is queued, stops the writer, closes the database and unlocks the data directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.close();
+        boolean interrupted = false;
+        while (writerThread.isAlive()) {
+            try {
+                writerThread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        writeOutLastSeqs();
+        database.close();
+        lock.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every room's last seq, marks included, so numbers continue after a restart without reuse. */
+    private void writeOutLastSeqs() {
+        Map<String, Long> lastSeqs = new TreeMap<>();
+        rooms.forEach((roomKey, room) -> lastSeqs.put(roomKey, room.lastSeq()));
+        try {
+            database.raiseLastSeqs(lastSeqs);
+        } catch (java.sql.SQLException e) {
+            log.error("could not write the rooms' last sequence numbers to {}: {}", dataDir, e.getMessage());
+        }
+    }
+
+    /** Transactions the writer committed, for tests of group commit. */
+    long commits() {
+        return writer.commits();
+    }
+
+    /** Write attempts that failed, for tests of the writer's retries. */
+    long failedWrites() {
+        return writer.failedAttempts();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the history store in " + dataDir + " is closed");
+        }
+    }
+
+    /** One room in memory: the highest seq appended, and the messages appended but not yet committed. */
+    private static final class RoomTail {
+        private final AtomicLong lastSeq;
+        private final ConcurrentNavigableMap<Long, StoredMessage> pending = new ConcurrentSkipListMap<>();
+
+        RoomTail(long lastSeq) {
+            this.lastSeq = new AtomicLong(lastSeq);
+        }
+
+        /** Tail first, last seq second: a reader that sees the new last seq finds the message (see read). */
+        void add(StoredMessage message) {
+            pending.put(message.seq(), message);
+            lastSeq.accumulateAndGet(message.seq(), Math::max);
+        }
+
+        /** The message is committed, or dropped: reads no longer need it from memory. */
+        void forget(StoredMessage message) {
+            pending.remove(message.seq(), message);
+        }
+
+        void raise(long seq) {
+            lastSeq.accumulateAndGet(seq, Math::max);
+        }
+
+        long lastSeq() {
+            return lastSeq.get();
+        }
+
+        List<StoredMessage> pending(long lowExclusive, long highInclusive) {
+            return new ArrayList<>(pending.subMap(lowExclusive, false, highInclusive, true).values());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package openchat.server.ocp;
+
+import openchat.core.Refusal;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.server.config.ServerText;
+
+/** The one place a core {@link Refusal} becomes an OCP answer: its status, fields and sentence. */
+final class OcpRefusals {
+    private OcpRefusals() {
+    }
+
+    static Status status(Refusal.Reason reason) {
+        return switch (reason) {
+            case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, EMPTY_MESSAGE -> Status.BAD_REQUEST;
+            case ADMIN_KEY_REQUIRED, NOT_MODERATOR, ADMIN_ONLY, NOT_IN_ROOM, TOO_MANY_JOINED, GONE -> Status.FORBIDDEN;
+            case NO_SUCH_ROOM, NO_SUCH_MEMBER -> Status.NOT_FOUND;
+            case NAME_TAKEN, ALREADY_IN_ROOM -> Status.CONFLICT;
+            case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
+            case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN -> Status.SERVICE_UNAVAILABLE;
+        };
+    }
+
+    /** The answer to {@code request} that tells {@code refusal}. */
+    static OcpMessage.Builder answer(OcpMessage request, Refusal refusal, ServerText text) {
+        OcpMessage.Builder answer = OcpSession.answerTo(request, status(refusal.reason()));
+        switch (refusal.reason()) {
+            case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
+                    .header(HeaderNames.CAPACITY, refusal.capacity());
+            case TOO_MANY_ROOMS -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
+            case TOO_FAST, ADMIN_LOCKED_OUT -> answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            default -> {
+            }
+        }
+        return answer.body(sentence(refusal, text));
+    }
+
+    private static String sentence(Refusal refusal, ServerText text) {
+        String subject = refusal.subject();
+        return switch (refusal.reason()) {
+            case INVALID_NAME -> text.get("answer.invalidName", subject);
+            case NAME_TAKEN -> text.get("answer.nameTaken");
+            case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
+            case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
+            case INVALID_ROOM -> text.get("answer.invalidRoom", subject);
+            case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());
+            case TOO_MANY_ROOMS -> text.get("answer.tooManyRooms", refusal.capacity());
+            case TOO_MANY_JOINED -> text.get("answer.tooManyJoined", refusal.capacity());
+            case ALREADY_IN_ROOM -> text.get("answer.alreadyInRoom", subject);
+            case NOT_IN_ROOM -> text.get("answer.notInRoom", subject);
+            case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
+            case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
+            case NOT_MODERATOR -> text.get("answer.notModerator");
+            case ADMIN_ONLY -> text.get("answer.adminOnly");
+            case INVALID_TOPIC -> text.get("answer.invalidTopic", subject);
+            case EMPTY_MESSAGE -> text.get("answer.emptyMessage");
+            case TOO_FAST, FLOODING -> text.get("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()));
+            case GONE -> text.get("answer.joinFirst");
+            case SHUTTING_DOWN -> text.get("answer.shuttingDownRefused");
+        };
+    }
+}

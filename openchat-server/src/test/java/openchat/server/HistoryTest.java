@@ -1,0 +1,234 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import openchat.core.FloodControl;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.config.AdminKey;
+import openchat.server.history.HistoryUnavailableException;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** History end to end: replay on join, HISTORY pages, a restart, catching up, and --no-history. */
+class HistoryTest {
+    private TestServer server = TestServer.start(b -> b.historyOnJoin(3));
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private static long seq(OcpMessage message) {
+        return Long.parseLong(message.header(HeaderNames.SEQ).orElseThrow());
+    }
+
+    private static boolean isReplay(OcpMessage message) {
+        return message.header(HeaderNames.HISTORY).orElse("").equals("true");
+    }
+
+    @Test
+    void joiningReplaysTheLastMessagesMarkedAsHistoryBeforeLiveOnes() {
+        TestClient talker = server.joined("유저1");
+        for (int i = 1; i <= 5; i++) {
+            talker.say("줄 " + i);
+        }
+        TestClient witness = server.joined("유저2");
+        for (int i = 3; i <= 5; i++) {
+            assertThat(witness.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("줄 " + i);
+        }
+
+        TestClient joiner = server.client();
+        OcpMessage answer = joiner.join("유저3", null);
+        talker.say("지금");
+
+        assertThat(answer.header(HeaderNames.HISTORY)).contains("3");
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            OcpMessage message = joiner.nextEvent(Methods.MESSAGE);
+            seen.add((isReplay(message) ? "history " : "live ") + message.bodyText());
+        }
+        assertThat(seen).containsExactly("history 줄 3", "history 줄 4", "history 줄 5", "live 지금");
+    }
+
+    @Test
+    void joiningWhileOthersTalkLeavesNoGapAndNoDuplicate() throws Exception {
+        server.close();
+        server = TestServer.start(b -> b.historyOnJoin(20).floodControl(FloodControl.OFF));
+        TestClient first = server.joined("말1");
+        TestClient second = server.joined("말2");
+        int each = 1500;
+        CountDownLatch talking = new CountDownLatch(2);
+        List<Thread> talkers = new ArrayList<>();
+        for (TestClient talker : List.of(first, second)) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    talker.say("m" + i);
+                    if (i == 100) {
+                        talking.countDown();
+                    }
+                }
+            });
+            thread.start();
+            talkers.add(thread);
+        }
+        assertThat(talking.await(10, TimeUnit.SECONDS)).isTrue();
+
+        TestClient joiner = server.joined("들어옴");
+        for (Thread thread : talkers) {
+            thread.join(20_000);
+        }
+        // The last line of each talker marks the end of what the joiner must receive.
+        List<OcpMessage> received = new ArrayList<>();
+        int lastSeen = 0;
+        while (lastSeen < 2) {
+            OcpMessage message = joiner.nextEvent(Methods.MESSAGE);
+            received.add(message);
+            if (message.bodyText().equals("m" + (each - 1))) {
+                lastSeen++;
+            }
+        }
+
+        TestClient reader = server.client();
+        int replayedToReader = Integer.parseInt(reader.join("읽기", null).header(HeaderNames.HISTORY).orElseThrow());
+        for (int i = 0; i < replayedToReader; i++) {
+            reader.nextEvent(Methods.MESSAGE);
+        }
+        List<Long> stored = new ArrayList<>();
+        OcpMessage page;
+        long after = seq(received.get(0)) - 1;
+        do {
+            reader.send(OcpMessage.request(Methods.HISTORY, "/rooms/lobby").header(HeaderNames.AFTER, after)
+                    .header(HeaderNames.LIMIT, 500).header(HeaderNames.REQUEST_ID, "h" + after).build());
+            page = reader.nextAnswer();
+            for (int i = 0; i < Integer.parseInt(page.header(HeaderNames.COUNT).orElseThrow()); i++) {
+                OcpMessage message = reader.nextMatching(m -> m.method().equals(Methods.MESSAGE) && isReplay(m));
+                stored.add(seq(message));
+                after = seq(message);
+            }
+        } while (!page.header(HeaderNames.COUNT).orElseThrow().equals("0"));
+        List<Long> got = received.stream().map(HistoryTest::seq).toList();
+        assertThat(received.get(0).header(HeaderNames.HISTORY)).as("it starts with history").contains("true");
+        assertThat(got).as("replay then live: every stored message from the first replayed one, once, in order")
+                .containsExactlyElementsOf(stored);
+    }
+
+    @Test
+    void historyPagesBackwardForwardAndLatest() {
+        TestClient talker = server.joined("유저1");
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            OcpMessage answer = talker.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                    .header(HeaderNames.REQUEST_ID, "s" + i).body("줄 " + i).build());
+            seqs.add(seq(answer));
+        }
+
+        assertThat(page(talker, null, null, 3)).containsExactly("줄 6", "줄 7", "줄 8");
+        assertThat(page(talker, HeaderNames.BEFORE, seqs.get(5), 2)).containsExactly("줄 4", "줄 5");
+        assertThat(page(talker, HeaderNames.AFTER, seqs.get(1), 2)).containsExactly("줄 3", "줄 4");
+        assertThat(page(talker, HeaderNames.AFTER, seqs.get(7), 50)).isEmpty();
+        OcpMessage tooMany = talker.request(OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
+                .header(HeaderNames.LIMIT, 501).build());
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        OcpMessage notIn = talker.request(OcpMessage.request(Methods.HISTORY, "/rooms/elsewhere").build());
+        assertThat(notIn.statusCode()).isEqualTo(403);
+    }
+
+    private static List<String> page(TestClient client, String field, Long seq, int limit) {
+        OcpMessage.Builder request = OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
+                .header(HeaderNames.LIMIT, limit);
+        if (field != null) {
+            request.header(field, seq);
+        }
+        OcpMessage answer = client.request(request.build());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        int count = Integer.parseInt(answer.header(HeaderNames.COUNT).orElseThrow());
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OcpMessage message = client.nextEvent(Methods.MESSAGE);
+            assertThat(isReplay(message)).isTrue();
+            texts.add(message.bodyText());
+        }
+        return texts;
+    }
+
+    @Test
+    void historyAndSeqSurviveARestart() throws Exception {
+        TestClient talker = server.client();
+        talker.connect("study", "유저1", null);
+        long lastBefore = 0;
+        for (int i = 1; i <= 3; i++) {
+            lastBefore = seq(talker.request(OcpMessage.request(Methods.SEND, "/rooms/study")
+                    .header(HeaderNames.REQUEST_ID, "s" + i).body("재시작 전 " + i).build()));
+        }
+
+        server.restart();
+
+        TestClient back = server.client();
+        OcpMessage answer = back.connect("study", "유저1", null);
+        assertThat(answer.header(HeaderNames.HISTORY)).contains("3");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(back.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("재시작 전 " + i);
+        }
+        long after = seq(back.request(OcpMessage.request(Methods.SEND, "/rooms/study")
+                .header(HeaderNames.REQUEST_ID, "s").body("재시작 후").build()));
+        assertThat(after).as("the room's Seq continues").isGreaterThan(lastBefore);
+    }
+
+    @Test
+    void historyAfterCatchesUpExactlyWhatWasMissed() {
+        TestClient talker = server.joined("유저1");
+        long seen = seq(talker.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.REQUEST_ID, "s0").body("본 것").build()));
+        for (int i = 1; i <= 5; i++) {
+            talker.say("놓친 것 " + i);
+        }
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
+
+        TestClient returning = server.client();
+        returning.send(OcpMessage.request(Methods.CONNECT, "/rooms/lobby").header(HeaderNames.NAME, "유저2")
+                .header(HeaderNames.HISTORY_AFTER, seen).build());
+        OcpMessage answer = returning.nextAnswer();
+
+        assertThat(answer.header(HeaderNames.HISTORY)).as("more than --history-on-join (3)").contains("5");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(returning.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("놓친 것 " + i);
+        }
+    }
+
+    @Test
+    void noHistoryStoresNothingAndReplaysNothing() throws Exception {
+        server.close();
+        server = TestServer.start(b -> b.history(false));
+        TestClient talker = server.joined("유저1");
+        talker.say("사라질 말");
+
+        TestClient joiner = server.client();
+        OcpMessage answer = joiner.join("유저2", null);
+        assertThat(answer.header(HeaderNames.HISTORY)).contains("0");
+        talker.say("지금");
+        assertThat(joiner.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("지금");
+        assertThat(server.config().dataDir().resolve("history.db")).doesNotExist();
+        server.console().awaitLine("대화 기록을 저장하지 않습니다 (--no-history)");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirIsRefusedWithAClearMessage() {
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+        assertThatThrownBy(() -> new ChatServer(server.config().toBuilder().port(0).build(),
+                AdminKey.loadOrCreate(server.adminKeyFile()), silent))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessageContaining("another openchat server is using the data directory")
+                .hasMessageContaining(server.config().dataDir().toString());
+    }
+}

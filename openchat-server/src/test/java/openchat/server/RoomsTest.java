@@ -1,0 +1,309 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Many rooms, end to end over real connections: JOIN, PART, LIST, WHO, TOPIC, KICK by owner and admin. */
+class RoomsTest {
+    private TestServer server = TestServer.start();
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private static OcpMessage request(String method, String room) {
+        return OcpMessage.request(method, Targets.room(room)).build();
+    }
+
+    @Test
+    void connectingToANewRoomCreatesItAndMakesTheJoinerItsOwner() {
+        TestClient first = server.client();
+
+        OcpMessage answer = first.connect("Study.ko", "유저1", null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.ROOM)).contains("Study.ko");
+        assertThat(answer.header(HeaderNames.ROOM_ROLE)).contains("owner");
+        assertThat(answer.header(HeaderNames.OWNER)).contains("유저1");
+        assertThat(answer.header(HeaderNames.MEMBERS)).contains("1");
+        server.console().awaitLine("[CONNECT] 유저1 → Study.ko");
+        OcpMessage second = server.client().connect("study.KO", "유저2", null);
+        assertThat(second.header(HeaderNames.ROOM)).as("shown as first written").contains("Study.ko");
+        assertThat(second.header(HeaderNames.ROOM_ROLE)).contains("member");
+    }
+
+    @Test
+    void twoRoomsAreIsolatedFromEachOther() {
+        TestClient inLobby = server.joined("유저1");
+        TestClient listener = server.joined("유저2");
+        TestClient elsewhere = server.client();
+        elsewhere.connect("other", "유저3", null);
+        inLobby.nextEvent(Methods.JOINED);
+
+        elsewhere.sayIn("other", "다른 방");
+        inLobby.say("로비");
+
+        assertThat(listener.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("로비");
+        // Joining the lobby now replays its history: had the lobby line reached 유저3 live, it would come first.
+        assertThat(elsewhere.joinRoom("lobby").statusCode()).isEqualTo(200);
+        OcpMessage replay = elsewhere.nextEvent(Methods.MESSAGE);
+        assertThat(replay.bodyText()).isEqualTo("로비");
+        assertThat(replay.header(HeaderNames.HISTORY)).contains("true");
+        // And 유저1 (in the lobby only) gets 유저3's JOINED next, not the other room's line.
+        assertThat(inLobby.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("유저3");
+    }
+
+    @Test
+    void joinAndPartAreAnnouncedAndPartKeepsTheConnection() {
+        TestClient owner = server.client();
+        owner.connect("games", "유저1", null);
+        TestClient guest = server.joined("유저2");
+
+        assertThat(guest.joinRoom("games").header(HeaderNames.ROOM_ROLE)).contains("member");
+        OcpMessage joined = owner.nextEvent(Methods.JOINED);
+        assertThat(joined.target()).isEqualTo("/rooms/games");
+        assertThat(joined.header(HeaderNames.NAME)).contains("유저2");
+
+        OcpMessage parted = guest.request(request(Methods.PART, "games"));
+        assertThat(parted.statusCode()).isEqualTo(200);
+        OcpMessage left = owner.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.REASON)).contains("parted");
+        assertThat(left.header(HeaderNames.MEMBERS)).contains("1");
+        assertThat(guest.isOpen()).isTrue();
+        assertThat(guest.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        server.console().awaitLine("[PART] 유저2 ← games");
+    }
+
+    @Test
+    void joiningARoomTwiceGets409AndSendingToARoomNotJoinedGets403() {
+        TestClient member = server.joined("유저1");
+
+        OcpMessage again = member.joinRoom("lobby");
+        assertThat(again.statusCode()).isEqualTo(409);
+        OcpMessage notIn = member.request(OcpMessage.request(Methods.SEND, "/rooms/nowhere")
+                .header(HeaderNames.REQUEST_ID, "1").body("hi").build());
+        assertThat(notIn.statusCode()).isEqualTo(403);
+        assertThat(member.isOpen()).isTrue();
+    }
+
+    @Test
+    void invalidRoomNamesAreRefusedWith400() {
+        TestClient member = server.joined("유저1");
+
+        for (String bad : new String[] {"a%20b", "x".repeat(33), "semi;colon"}) {
+            OcpMessage answer = member.joinRoom(bad);
+            assertThat(answer.statusCode()).as(bad).isEqualTo(400);
+        }
+        TestClient connecting = server.client();
+        assertThat(connecting.connect("no:colons", "유저2", null).statusCode()).isEqualTo(400);
+        connecting.awaitClosed();
+    }
+
+    @Test
+    void aNameIsUniqueOnTheWholeServer() {
+        TestClient first = server.client();
+        first.connect("room1", "Alice", null);
+
+        TestClient second = server.client();
+        OcpMessage answer = second.connect("room2", "alice", null);
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        second.awaitClosed();
+    }
+
+    @Test
+    void listShowsEveryRoomWithCountsOwnersAndTopics() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study").body("시험 공부").build());
+        server.joined("유저2");
+
+        OcpMessage list = owner.request(OcpMessage.request(Methods.LIST, "/").build());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.header(HeaderNames.CONTENT_TYPE)).contains(HeaderNames.TSV_UTF8);
+        assertThat(list.header(HeaderNames.ROOMS)).contains("2");
+        assertThat(list.bodyText()).isEqualTo("room\tmembers\tcapacity\towner\ttopic\n"
+                + "lobby\t1\t5\t\t\n"
+                + "study\t1\t5\t유저1\t시험 공부\n");
+    }
+
+    @Test
+    void whoShowsMembersAndTheirRoles() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        admin.joinRoom("study");
+        TestClient member = server.joined("유저2");
+        member.joinRoom("study");
+
+        OcpMessage who = member.request(request(Methods.WHO, "study"));
+
+        assertThat(who.header(HeaderNames.MEMBERS)).contains("3");
+        assertThat(who.bodyText()).isEqualTo("name\trole\n유저1\towner\n채팅관리자\tadmin\n유저2\tmember\n");
+        assertThat(member.request(request(Methods.WHO, "nowhere")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ownerMayKickAMemberWhoStaysConnectedInItsOtherRooms() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient target = server.joined("유저2");
+        target.joinRoom("study");
+        owner.nextEvent(Methods.JOINED);
+
+        OcpMessage answer = owner.request(OcpMessage.request(Methods.KICK, "/rooms/study")
+                .header(HeaderNames.NAME, "유저2").body("규칙 위반").build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        OcpMessage told = target.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(told.target()).isEqualTo("/rooms/study");
+        assertThat(told.header(HeaderNames.REASON)).contains("kicked");
+        assertThat(told.header(HeaderNames.BY)).contains("유저1");
+        assertThat(told.bodyText()).isEqualTo("규칙 위반");
+        assertThat(owner.nextEvent(Methods.LEFT).header(HeaderNames.NAME)).contains("유저2");
+        assertThat(target.isOpen()).isTrue();
+        OcpMessage stillInLobby = target.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.REQUEST_ID, "1").body("여기 있어요").build());
+        assertThat(stillInLobby.statusCode()).isEqualTo(200);
+        OcpMessage notInStudy = target.request(OcpMessage.request(Methods.SEND, "/rooms/study")
+                .header(HeaderNames.REQUEST_ID, "2").body("돌아왔어요").build());
+        assertThat(notInStudy.statusCode()).isEqualTo(403);
+        server.console().awaitLine("[KICK] 유저2 ← study (유저1)");
+    }
+
+    @Test
+    void aMemberWhoIsNotTheOwnerMayNotKickOrSetTheTopic() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient member = server.joined("유저2");
+        member.joinRoom("study");
+
+        OcpMessage kick = member.request(OcpMessage.request(Methods.KICK, "/rooms/study")
+                .header(HeaderNames.NAME, "유저1").build());
+        OcpMessage topic = member.request(OcpMessage.request(Methods.TOPIC, "/rooms/study").body("내 주제").build());
+
+        assertThat(kick.statusCode()).isEqualTo(Status.FORBIDDEN.code());
+        assertThat(kick.bodyText()).isEqualTo("방장이나 관리자만 할 수 있습니다");
+        assertThat(topic.statusCode()).isEqualTo(Status.FORBIDDEN.code());
+        assertThat(server.server().core().who("study")).hasSize(2);
+    }
+
+    @Test
+    void theOwnerMayNotKickTheAdministratorButTheAdministratorMayKickAnywhere() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        admin.joinRoom("study");
+
+        OcpMessage refused = owner.request(OcpMessage.request(Methods.KICK, "/rooms/study")
+                .header(HeaderNames.NAME, Names.ADMINISTRATOR).build());
+        assertThat(refused.statusCode()).isEqualTo(403);
+
+        admin.request(request(Methods.PART, "study"));
+        OcpMessage kicked = admin.request(OcpMessage.request(Methods.KICK, "/rooms/study")
+                .header(HeaderNames.NAME, "유저1").build());
+        assertThat(kicked.statusCode()).as("the administrator kicks in a room it is not in").isEqualTo(200);
+        assertThat(owner.nextMatching(m -> m.method().equals(Methods.LEFT) && m.header(HeaderNames.NAME)
+                .orElse("").equals("유저1")).header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
+    }
+
+    @Test
+    void topicIsSetByTheOwnerToldToTheRoomAndReadBack() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient member = server.joined("유저2");
+        member.joinRoom("study");
+
+        OcpMessage set = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study").body("기말고사").build());
+
+        assertThat(set.statusCode()).isEqualTo(200);
+        OcpMessage event = member.nextEvent(Methods.TOPIC);
+        assertThat(event.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(event.bodyText()).isEqualTo("기말고사");
+        assertThat(member.request(request(Methods.TOPIC, "study")).bodyText()).isEqualTo("기말고사");
+        OcpMessage joinAnswer = server.client().connect("study", "유저3", null);
+        assertThat(joinAnswer.header(HeaderNames.TOPIC)).contains("기말고사");
+        OcpMessage clear = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .header(HeaderNames.CLEAR, "true").build());
+        assertThat(clear.statusCode()).isEqualTo(200);
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.TOPIC)).bodyText()).isEmpty();
+        OcpMessage tooLong = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .body("가".repeat(301)).build());
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEmptyRoomDisappearsButLobbyStays() {
+        TestClient member = server.client();
+        member.connect("temp", "유저1", null);
+        member.joinRoom("lobby");
+
+        member.request(request(Methods.PART, "temp"));
+        member.request(request(Methods.PART, "lobby"));
+
+        OcpMessage list = member.request(OcpMessage.request(Methods.LIST, "/").build());
+        assertThat(list.bodyText()).isEqualTo("room\tmembers\tcapacity\towner\ttopic\nlobby\t0\t5\t\t\n");
+    }
+
+    @Test
+    void roomLimitsAreRefusedClearly() throws Exception {
+        server.close();
+        server = TestServer.start(b -> b.maxRooms(3).maxRoomsPerMember(2));
+        TestClient member = server.joined("유저1");
+        assertThat(member.joinRoom("a").statusCode()).isEqualTo(200);
+
+        OcpMessage perMember = member.joinRoom("b");
+        assertThat(perMember.statusCode()).isEqualTo(403);
+        assertThat(perMember.bodyText()).isEqualTo("한 사람이 들어갈 수 있는 방은 2개까지입니다");
+
+        TestClient other = server.joined("유저2");
+        assertThat(other.joinRoom("b").statusCode()).isEqualTo(200);
+        OcpMessage tooMany = server.client().connect("c", "유저3", null);
+        assertThat(tooMany.statusCode()).isEqualTo(503);
+        assertThat(tooMany.header(HeaderNames.CAPACITY)).contains("3");
+        assertThat(tooMany.bodyText()).isEqualTo("서버에 방이 너무 많습니다 (최대 3개)");
+    }
+
+    @Test
+    void eachRoomHasItsOwnCapacity() throws Exception {
+        server.close();
+        server = TestServer.start(b -> b.maxUsers(2));
+        server.joined("유저1");
+        server.joined("유저2");
+        TestClient third = server.client();
+        assertThat(third.connect("lobby", "유저3", null).statusCode()).isEqualTo(503);
+        TestClient elsewhere = server.client();
+        assertThat(elsewhere.connect("other", "유저3", null).statusCode()).isEqualTo(200);
+        assertThat(elsewhere.joinRoom("lobby").statusCode()).isEqualTo(503);
+        assertThat(elsewhere.isOpen()).as("a refused JOIN keeps the connection").isTrue();
+    }
+
+    @Test
+    void leaveIsAnnouncedInEveryRoomTheMemberWasIn() {
+        TestClient leaver = server.joined("유저1");
+        leaver.joinRoom("study");
+        TestClient inLobby = server.joined("유저2");
+        TestClient inStudy = server.client();
+        inStudy.connect("study", "유저3", null);
+
+        leaver.request(OcpMessage.request(Methods.LEAVE, "/").build());
+
+        assertThat(inLobby.nextEvent(Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+        OcpMessage left = inStudy.nextEvent(Methods.LEFT);
+        assertThat(left.target()).isEqualTo("/rooms/study");
+        assertThat(left.header(HeaderNames.REASON)).contains("left");
+        leaver.awaitClosed();
+    }
+}

@@ -1,0 +1,374 @@
+package openchat.server.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import openchat.core.HistoryStore;
+import openchat.core.PersistentHistoryStoreContract;
+import openchat.core.StoredMessage;
+import openchat.server.history.SqliteHistoryStore.WriteSettings;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
+    private static final OffsetDateTime AT = OffsetDateTime.of(2024, 5, 17, 12, 0, 0, 0, ZoneOffset.ofHours(9));
+    /** A write waits this long for a lock another connection holds, so that lock tests fail writes quickly. */
+    private static final Duration SHORT_BUSY_TIMEOUT = Duration.ofMillis(20);
+
+    @TempDir
+    Path dataDir;
+
+    @Override
+    protected HistoryStore open(int maxPerRoom) {
+        return SqliteHistoryStore.open(dataDir, maxPerRoom);
+    }
+
+
+    /** The contract again with a commit every few messages: reads then race the writer's commits far more often. */
+    @Nested
+    class WithTinyBatches extends PersistentHistoryStoreContract {
+        @Override
+        protected HistoryStore open(int maxPerRoom) {
+            return SqliteHistoryStore.open(dataDir, maxPerRoom,
+                    new WriteSettings(8, Duration.ofMillis(1), 100_000, Duration.ofSeconds(5)));
+        }
+
+    }
+
+    @Test
+    void theDataDirectoryIsCreatedForItsOwnerWithAWalDatabaseOfTheCurrentSchema() throws Exception {
+        Path nested = dataDir.resolve("var/openchat");
+
+        SqliteHistoryStore.open(nested, 100).close();
+
+        if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+        }
+        try (Connection connection = connect(nested)) {
+            assertThat(queryString(connection, "PRAGMA journal_mode")).isEqualTo("wal");
+            assertThat(queryString(connection, "PRAGMA user_version")).isEqualTo("1");
+        }
+    }
+
+    /**
+     * A copy of the data directory taken while the store runs is what a {@code kill -9} leaves behind: the database
+     * and its write-ahead log as last committed, and a lock file nobody holds.
+     */
+    @Test
+    void aCrashLosesOnlyWhatWasNotYetCommitted(@TempDir Path crashed) throws Exception {
+        WriteSettings lingering = new WriteSettings(500, Duration.ofMinutes(10), 100_000, Duration.ofSeconds(5));
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, lingering)) {
+            messages("lobby", 1, 100).forEach(store::append);
+            store.flush();
+            messages("lobby", 101, 110).forEach(store::append);
+            assertThat(store.lastSeq("lobby")).isEqualTo(110);
+
+            try (Stream<Path> files = Files.list(dataDir)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, crashed.resolve(file.getFileName()));
+                }
+            }
+        }
+
+        try (SqliteHistoryStore recovered = SqliteHistoryStore.open(crashed, 1000)) {
+            assertThat(recovered.latest("lobby", 1000)).containsExactlyElementsOf(messages("lobby", 1, 100));
+            assertThat(recovered.lastSeq("lobby")).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDataDirectoryIsRefusedUntilTheFirstCloses() {
+        SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100);
+
+        assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessage("another openchat server is using the data directory " + dataDir
+                        + " (openchat.lock is locked)");
+
+        first.append(message("lobby", 1));
+        first.close();
+        try (SqliteHistoryStore second = SqliteHistoryStore.open(dataDir, 100)) {
+            assertThat(second.lastSeq("lobby")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDataDirectoryLockedByAnotherProcessIsRefused() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), dataDir.resolve("openchat.lock").toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader output = new BufferedReader(
+                    new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(output.readLine()).isEqualTo(LockHolder.LOCKED);
+
+            assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
+                    .isInstanceOf(HistoryUnavailableException.class)
+                    .hasMessage("another openchat server is using the data directory " + dataDir
+                            + " (openchat.lock is locked)");
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(30, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+        SqliteHistoryStore.open(dataDir, 100).close();
+    }
+
+    /** Tests run as root, whom permissions do not stop: a regular file in the path stops everyone. */
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsRefusedNamingIt() throws IOException {
+        Path file = Files.writeString(dataDir.resolve("not-a-directory"), "x");
+        Path wanted = file.resolve("data");
+
+        assertThatThrownBy(() -> SqliteHistoryStore.open(wanted, 100))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessage("cannot write to the data directory " + wanted + ": " + file
+                        + " is a file, not a directory");
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(dataDir.resolve("not-a-directory"), "x");
+
+        assertThatThrownBy(() -> SqliteHistoryStore.open(file, 100))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessage("cannot write to the data directory " + file + ": it is a file, not a directory");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsReportedAndLeftAsItIs(@TempDir Path movedAway) throws IOException {
+        Path database = dataDir.resolve("history.db");
+        byte[] garbage = new byte[4096];
+        new Random(42).nextBytes(garbage);
+        Files.write(database, garbage);
+
+        assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessage("the history database " + database + " is damaged (file is not a database); it was"
+                        + " left as it is: move it away to start with empty history");
+
+        assertThat(Files.readAllBytes(database)).isEqualTo(garbage);
+        Files.move(database, movedAway.resolve("history.db"));
+        try (SqliteHistoryStore fresh = SqliteHistoryStore.open(dataDir, 100)) {
+            assertThat(fresh.lastSeq("lobby")).isZero();
+        }
+    }
+
+    @Test
+    void aDamagedDatabaseIsReportedAndLeftAsItIs() throws IOException {
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 10_000)) {
+            messages("lobby", 1, 2_000).forEach(store::append);
+        }
+        Path database = dataDir.resolve("history.db");
+        byte[] garbage = new byte[4096];
+        new Random(42).nextBytes(garbage);
+        try (FileChannel file = FileChannel.open(database, StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(garbage), 4096);
+        }
+        byte[] damaged = Files.readAllBytes(database);
+
+        assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 10_000))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessageStartingWith("the history database " + database + " is damaged (")
+                .hasMessageEndingWith("); it was left as it is: move it away to start with empty history");
+
+        assertThat(Files.readAllBytes(database)).isEqualTo(damaged);
+    }
+
+    @Test
+    void retentionKeepsTheNewestHundredOfAThousandInTheDatabaseToo() throws SQLException {
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100)) {
+            messages("lobby", 1, 1_000).forEach(store::append);
+            store.flush();
+
+            assertThat(store.latest("lobby", 1_000)).containsExactlyElementsOf(messages("lobby", 901, 1_000));
+            assertThat(store.lastSeq("lobby")).isEqualTo(1_000);
+            try (Connection connection = connect(dataDir)) {
+                assertThat(queryString(connection, "SELECT count(*) FROM messages")).isEqualTo("100");
+            }
+        }
+    }
+
+    @Test
+    void tenThousandAppendsTakeTheWriterFewTransactions() {
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 10_000)) {
+            messages("lobby", 1, 10_000).forEach(store::append);
+            store.flush();
+
+            assertThat(store.commits()).isBetween(1L, 199L);
+            assertThat(store.latest("lobby", 10_000)).containsExactlyElementsOf(messages("lobby", 1, 10_000));
+        }
+    }
+
+    /** Another program holding the database's write lock makes every write fail until it lets go. */
+    @Test
+    void aFailingWriteIsLoggedOnceAndRetriedUntilItSucceeds() throws SQLException {
+        WriteSettings impatient = new WriteSettings(500, Duration.ofMillis(50), 100_000, SHORT_BUSY_TIMEOUT);
+        try (CapturedLog log = new CapturedLog();
+                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
+                Connection other = connect(dataDir)) {
+            execute(other, "BEGIN IMMEDIATE");
+            messages("lobby", 1, 10).forEach(store::append);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 3);
+            assertThat(store.latest("lobby", 100)).containsExactlyElementsOf(messages("lobby", 1, 10));
+            assertThat(log.messages(Level.ERROR)).singleElement().asString()
+                    .contains("cannot write 10 history messages to " + dataDir.resolve("history.db"))
+                    .contains("SQLITE_BUSY");
+
+            execute(other, "ROLLBACK");
+            store.flush();
+            assertThat(log.messages(Level.INFO)).anyMatch(message -> message.contains("work again"));
+        }
+        try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
+            assertThat(reopened.latest("lobby", 100)).containsExactlyElementsOf(messages("lobby", 1, 10));
+        }
+    }
+
+    /**
+     * While the writer cannot write, at most {@code maxQueued} messages wait besides the batch it holds; the oldest
+     * waiting ones are dropped, counted in the log, and never show up in reads.
+     */
+    @Test
+    void pastTheQueueLimitTheOldestUnwrittenMessagesAreDroppedAndCounted() throws SQLException {
+        WriteSettings small = new WriteSettings(10, Duration.ofMillis(50), 100, SHORT_BUSY_TIMEOUT);
+        List<Long> kept;
+        try (CapturedLog log = new CapturedLog();
+                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, small);
+                Connection other = connect(dataDir)) {
+            execute(other, "BEGIN IMMEDIATE");
+            messages("lobby", 1, 300).forEach(store::append);
+            List<Long> readWhileFailing = seqs(store.latest("lobby", 1000));
+
+            execute(other, "ROLLBACK");
+            store.flush();
+
+            kept = seqs(store.latest("lobby", 1000));
+            assertThat(kept).isEqualTo(readWhileFailing).containsAll(range(201, 300));
+            List<Long> retried = kept.subList(0, kept.size() - 100);
+            assertThat(retried).hasSizeLessThanOrEqualTo(10);
+            if (!retried.isEmpty()) {
+                assertThat(retried).isEqualTo(range(retried.get(0), retried.get(retried.size() - 1)))
+                        .allMatch(seq -> seq <= 200);
+            }
+            assertThat(store.lastSeq("lobby")).isEqualTo(300);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.droppedCounts())
+                    .as("dropped counts logged").isEqualTo(300L - kept.size()));
+        }
+        try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
+            assertThat(seqs(reopened.latest("lobby", 1000))).isEqualTo(kept);
+        }
+    }
+
+    @Test
+    void appendingAfterCloseIsRefused() {
+        SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100);
+        store.close();
+
+        assertThatThrownBy(() -> store.append(message("lobby", 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    private static Connection connect(Path dir) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"));
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String queryString(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            assertThat(row.next()).as(sql).isTrue();
+            return row.getString(1);
+        }
+    }
+
+    /** What the history package logs while it is open. */
+    private static final class CapturedLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+        private final Logger logger = (Logger) LoggerFactory.getLogger("openchat.server.history");
+        private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+
+        CapturedLog() {
+            start();
+            logger.addAppender(this);
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            events.add(event);
+        }
+
+        List<String> messages(Level level) {
+            return events.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        /** The sum of the counts in the "dropped" errors. */
+        long droppedCounts() {
+            return events.stream()
+                    .filter(e -> e.getMessage().contains("dropped"))
+                    .mapToLong(e -> (Long) e.getArgumentArray()[1])
+                    .sum();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(this);
+            stop();
+        }
+    }
+
+    /** Run in another JVM: locks the file named by its argument, says so, and holds it until its input ends. */
+    public static final class LockHolder {
+        static final String LOCKED = "locked";
+
+        public static void main(String[] args) throws IOException {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                channel.lock();
+                System.out.println(LOCKED);
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // Holding the lock until the test closes our input.
+                }
+            }
+        }
+    }
+}
