@@ -3,47 +3,168 @@ package openchat.client;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import openchat.core.CoreConfig;
 
 /**
- * A slash command: its Korean name, English aliases, the argument it needs (or null), its help line and
- * what it does. {@link #ALL} is the one table both the parser and {@code /help} read.
+ * A slash command: its name, aliases, the argument it takes, its help line and what it does. {@link #ALL} is
+ * the one table the parser, {@code /help} and tab completion read.
+ *
+ * <p>Member names may hold inner spaces ({@code 채팅 손님}). Where a name is the whole argument ({@code /kick})
+ * it is the rest of the line; where text follows it ({@code /w}) it is the first word, or a name in quotes,
+ * double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a name with a space. Quotes around a
+ * name are taken off in both places.
  */
-record ChatCommand(String name, List<String> aliases, String argument, String helpKey, Action action) {
+record ChatCommand(String name, List<String> aliases, Argument argument, String helpKey, Action action) {
 
     @FunctionalInterface
     interface Action {
         void run(ChatSession session, String argument);
     }
 
-    /** What the person typed, resolved: the command and its argument (empty when it takes none). */
+    /** Where tab completion finds candidates for a command's argument. */
+    enum Completion {
+        NONE,
+        /** Members of the current room. */
+        ROOM_MEMBER,
+        /** Members of every room this client is in: those it can reach privately. */
+        ANY_MEMBER,
+        /** Rooms this client is in or has seen listed. */
+        ROOM
+    }
+
+    /**
+     * What follows the command word.
+     *
+     * @param synopsis   how help shows it ({@code NAME}, {@code [ROOM]}), or null when the command takes none
+     * @param accepts    whether what was typed will do; when not, the usage line is shown instead
+     * @param completion what the first word of it completes from
+     */
+    record Argument(String synopsis, Predicate<String> accepts, Completion completion) {
+        static final Argument NONE = new Argument(null, argument -> true, Completion.NONE);
+
+        static Argument required(String synopsis, Completion completion) {
+            return required(synopsis, completion, argument -> true);
+        }
+
+        static Argument required(String synopsis, Completion completion, Predicate<String> valid) {
+            return new Argument(synopsis, argument -> !argument.isEmpty() && valid.test(argument), completion);
+        }
+
+        static Argument optional(String synopsis, Completion completion) {
+            return optional(synopsis, completion, argument -> true);
+        }
+
+        static Argument optional(String synopsis, Completion completion, Predicate<String> valid) {
+            return new Argument("[" + synopsis + "]", argument -> argument.isEmpty() || valid.test(argument),
+                    completion);
+        }
+    }
+
+    /** What the person typed, resolved: the command and its argument (empty when none was given). */
     record Invocation(ChatCommand command, String argument) {
     }
 
+    /** A name and the text after it, as {@code /w} takes them. */
+    record NameAndText(String name, String text) {
+    }
+
     static final List<ChatCommand> ALL = List.of(
-            new ChatCommand("/종료", List.of("/quit"), null, "help.quit", ChatSession::quit),
-            new ChatCommand("/조용히나가기", List.of("/quiet-quit"), null, "help.quietQuit", ChatSession::quietQuit),
-            new ChatCommand("/kick", List.of("/강퇴"), "NAME", "help.kick", ChatSession::kick),
-            new ChatCommand("/서버종료", List.of("/shutdown"), null, "help.shutdown", ChatSession::shutdown),
-            new ChatCommand("/도움말", List.of("/help"), null, "help.help", ChatSession::help),
-            new ChatCommand("/재접속", List.of("/reconnect"), null, "help.reconnect", ChatSession::reconnect));
+            new ChatCommand("/join", List.of("/입장"), Argument.required("ROOM", Completion.ROOM),
+                    "help.join", (session, argument) -> session.roomCommands().join(argument)),
+            new ChatCommand("/part", List.of("/퇴장"), Argument.optional("ROOM", Completion.ROOM),
+                    "help.part", (session, argument) -> session.roomCommands().part(argument)),
+            new ChatCommand("/rooms", List.of("/방목록"), Argument.NONE,
+                    "help.rooms", (session, argument) -> session.roomCommands().rooms()),
+            new ChatCommand("/who", List.of("/참여자"), Argument.optional("ROOM", Completion.ROOM),
+                    "help.who", (session, argument) -> session.roomCommands().who(argument)),
+            new ChatCommand("/w", List.of("/귓속말"),
+                    Argument.required("NAME TEXT", Completion.ANY_MEMBER, a -> nameAndText(a).isPresent()),
+                    "help.whisper", (session, argument) -> session.roomCommands().whisper(argument)),
+            new ChatCommand("/topic", List.of("/주제"), Argument.optional("TEXT", Completion.NONE),
+                    "help.topic", (session, argument) -> session.roomCommands().topic(argument)),
+            new ChatCommand("/history", List.of("/기록"),
+                    Argument.optional("N", Completion.NONE, a -> historyCount(a).isPresent()),
+                    "help.history", (session, argument) -> session.roomCommands().history(argument)),
+            new ChatCommand("/kick", List.of("/강퇴"), Argument.required("NAME", Completion.ROOM_MEMBER),
+                    "help.kick", (session, argument) -> session.roomCommands().kick(argument)),
+            new ChatCommand("/종료", List.of("/quit"), Argument.NONE, "help.quit", ChatSession::quit),
+            new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit",
+                    ChatSession::quietQuit),
+            new ChatCommand("/서버종료", List.of("/shutdown"), Argument.NONE, "help.shutdown",
+                    ChatSession::shutdown),
+            new ChatCommand("/도움말", List.of("/help"), Argument.NONE, "help.help", ChatSession::help),
+            new ChatCommand("/재접속", List.of("/reconnect"), Argument.NONE, "help.reconnect",
+                    ChatSession::reconnect));
 
     /** The command a line starting with '/' names, or empty when it names none. */
     static Optional<Invocation> parse(String line) {
         String trimmed = line.strip();
         int space = trimmed.indexOf(' ');
-        String word = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
+        String word = space < 0 ? trimmed : trimmed.substring(0, space);
         String argument = space < 0 ? "" : trimmed.substring(space + 1).strip();
-        for (ChatCommand command : ALL) {
-            if (command.name().equals(word) || command.aliases().contains(word)) {
-                return Optional.of(new Invocation(command, argument));
-            }
+        return named(word).map(command -> new Invocation(command, argument));
+    }
+
+    /** The command {@code word} (a name or an alias, any case) names. */
+    static Optional<ChatCommand> named(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(c -> c.name().equals(lower) || c.aliases().contains(lower)).findFirst();
+    }
+
+    /** Every name and alias, for completing the first word of a line. */
+    static List<String> allNames() {
+        return ALL.stream().flatMap(c -> Stream.concat(Stream.of(c.name()), c.aliases().stream())).toList();
+    }
+
+    /** The N of {@code /history N}: 1 to the server's page limit; empty when it is not such a number. */
+    static Optional<Integer> historyCount(String argument) {
+        try {
+            int count = Integer.parseInt(argument);
+            return count >= 1 && count <= CoreConfig.MAX_HISTORY_PAGE ? Optional.of(count) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
+    }
+
+    /** A name given as a whole argument, without the quotes it may be written in. */
+    static String unquote(String name) {
+        boolean quoted = name.length() >= 2 && isQuote(name.charAt(0))
+                && name.charAt(name.length() - 1) == name.charAt(0);
+        return quoted ? name.substring(1, name.length() - 1).strip() : name;
+    }
+
+    /**
+     * The name and text of {@code /w NAME TEXT}: the first word or a quoted name, then the rest. Empty when
+     * either is missing.
+     */
+    static Optional<NameAndText> nameAndText(String argument) {
+        String name;
+        String rest;
+        if (!argument.isEmpty() && isQuote(argument.charAt(0))) {
+            int close = argument.indexOf(argument.charAt(0), 1);
+            if (close < 0) {
+                return Optional.empty();
+            }
+            name = argument.substring(1, close).strip();
+            rest = argument.substring(close + 1);
+        } else {
+            int space = argument.indexOf(' ');
+            name = space < 0 ? argument : argument.substring(0, space);
+            rest = space < 0 ? "" : argument.substring(space + 1);
+        }
+        String text = rest.strip();
+        return name.isEmpty() || text.isEmpty() ? Optional.empty() : Optional.of(new NameAndText(name, text));
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'';
     }
 
     /** How it is typed, for help and usage lines: {@code /kick NAME (/강퇴)}. */
     String synopsis() {
-        String base = argument == null ? name : name + " " + argument;
+        String base = argument.synopsis() == null ? name : name + " " + argument.synopsis();
         return base + " (" + String.join(", ", aliases) + ")";
     }
 }

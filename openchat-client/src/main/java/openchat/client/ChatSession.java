@@ -8,25 +8,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.protocol.Names;
 import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.protocol.Targets;
 
 /**
- * One person's time in the room: joins, turns typed lines into requests and server events into printed
+ * One person's time in the chat: connects, turns typed lines into requests and server events into printed
  * lines, and decides the exit code. Typed lines are handled on an input thread; events arrive on the
  * connection's thread; the caller of {@link #run} waits for the end.
  */
 final class ChatSession implements ServerConnection.Listener {
-    private static final String ROOM = "/rooms/lobby";
     private static final long ANSWER_SECONDS = 10;
+    /** How long leaving waits for typed lines still held back by flood control. */
+    private static final Duration LEAVE_FLUSH = Duration.ofSeconds(ANSWER_SECONDS);
 
     private final ClientConfig config;
     private final TerminalUi ui;
@@ -34,11 +39,14 @@ final class ChatSession implements ServerConnection.Listener {
     private final EventFormatter formatter;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("openchat-net", true));
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final Object promptLock = new Object();
+    private final ServerLink link;
+    private final JoinedRooms rooms = new JoinedRooms(this::showCurrentRoom);
+    private final RoomLines roomLines;
+    private final OutgoingLines outgoing;
+    private final RoomCommands roomCommands;
     private String adminKey;
     private SslContext tls;
-    private volatile ServerConnection connection;
-    /** True while this client is in the room. */
-    private volatile boolean joined;
     /** True once the end was chosen or announced: a close of the connection is then expected. */
     private volatile boolean ending;
 
@@ -47,6 +55,12 @@ final class ChatSession implements ServerConnection.Listener {
         this.ui = ui;
         this.text = new ClientText(config.locale());
         this.formatter = new EventFormatter(text, zone);
+        this.link = new ServerLink(ui, text, ANSWER_SECONDS);
+        this.roomLines = new RoomLines(ui, text, rooms);
+        // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
+        this.outgoing = new OutgoingLines(group.next(), this::sendLine, new OutgoingNotices(),
+                Duration.ofSeconds(ANSWER_SECONDS));
+        this.roomCommands = new RoomCommands(config.name(), link, rooms, roomLines, outgoing, ui, text, formatter);
     }
 
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
@@ -66,21 +80,23 @@ final class ChatSession implements ServerConnection.Listener {
                 ui.print(text.get("tlsSetup", e.getMessage()));
                 return 1;
             }
-            if (!join()) {
+            if (!connect()) {
                 return 1;
             }
+            ui.setCompletions(new ChatCompletions(rooms, config.name()));
             Thread input = new Thread(this::readInput, "openchat-input");
             input.setDaemon(true);
             input.start();
             return exit.join();
         } finally {
-            ServerConnection current = connection;
-            if (current != null) {
-                current.close();
-            }
+            link.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3000);
             ui.close();
         }
+    }
+
+    RoomCommands roomCommands() {
+        return roomCommands;
     }
 
     private boolean readAdminKey() {
@@ -94,12 +110,45 @@ final class ChatSession implements ServerConnection.Listener {
         }
     }
 
-    /** Connects and sends CONNECT; prints the outcome. True when this client is now in the room. */
-    private boolean join() {
-        ServerConnection opened;
+    /**
+     * Connects and sends CONNECT into the current room (at first, the configured one), then JOINs every other
+     * room this client was in before a reconnect; each asks for what was missed since the last Seq seen there,
+     * which the server replays as history before live events. True when connected.
+     */
+    private boolean connect() {
+        List<RoomState> before = rooms.currentFirst();
+        RoomState first = before.isEmpty() ? new RoomState(config.room()) : before.get(0);
+        Optional<ServerConnection> opened = open();
+        if (opened.isEmpty()) {
+            return false;
+        }
+        link.use(opened.get());
+        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, Targets.room(first.name()))
+                .header(HeaderNames.NAME, config.name());
+        if (adminKey != null) {
+            connect.header(HeaderNames.ADMIN_KEY, adminKey);
+        }
+        RoomCommands.catchUpFrom(connect, first);
+        // Take the room from the connection's thread, so it is known before the first event that follows.
+        Optional<OcpMessage> answer = link.await(opened.get().request(connect, a -> {
+            if (a.statusCode() == Status.OK.code()) {
+                link.connected();
+                roomCommands.entered(a, first.name(), RoomCommands.Entry.CONNECTED);
+            }
+        }));
+        if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
+            ui.print(answer.map(this::connectRefusal).orElse(text.get("noAnswer")));
+            opened.get().close();
+            return false;
+        }
+        before.stream().skip(1).forEach(roomCommands::rejoin);
+        return true;
+    }
+
+    private Optional<ServerConnection> open() {
         try {
-            opened = ServerConnection.open(group, config.host(), config.port(), tls, this)
-                    .get(ANSWER_SECONDS, TimeUnit.SECONDS);
+            return Optional.of(ServerConnection.open(group, config.host(), config.port(), tls, this)
+                    .get(ANSWER_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof javax.net.ssl.SSLException || e.getCause() instanceof
                     java.security.cert.CertificateException) {
@@ -108,43 +157,23 @@ final class ChatSession implements ServerConnection.Listener {
             } else {
                 ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
             }
-            return false;
         } catch (TimeoutException e) {
             ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
-            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
-        connection = opened;
-        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, ROOM).header(HeaderNames.NAME, config.name());
-        if (adminKey != null) {
-            connect.header(HeaderNames.ADMIN_KEY, adminKey);
-        }
-        // Announce the join from the connection's thread, so it comes before the first event that follows.
-        Optional<OcpMessage> answer = await(opened.request(connect, a -> {
-            if (a.statusCode() == 200) {
-                joined = true;
-                ui.print(text.get("connected", a.header(HeaderNames.NAME).orElse(config.name())));
-            }
-        }));
-        if (answer.isPresent() && answer.get().statusCode() == 200) {
-            return true;
-        }
-        ui.print(answer.map(this::joinRefusal).orElse(text.get("noAnswer")));
-        opened.close();
-        return false;
+        return Optional.empty();
     }
 
-    private String joinRefusal(OcpMessage answer) {
-        return switch (answer.statusCode()) {
-            case 409 -> text.get("refused.nameTaken");
-            case 503 -> answer.header(HeaderNames.CAPACITY).isPresent()
+    private String connectRefusal(OcpMessage answer) {
+        return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
+            case CONFLICT -> text.get("refused.nameTaken");
+            case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.CAPACITY).isPresent()
                     ? text.get("refused.full", answer.header(HeaderNames.MEMBERS).orElse("?"),
                             answer.header(HeaderNames.CAPACITY).get())
                     : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
-            case 403 -> text.get("refused.adminKey");
-            case 429 -> text.get("refused.tooMany", answer.header(HeaderNames.RETRY_AFTER).orElse("?"));
+            case FORBIDDEN -> text.get("refused.adminKey");
+            case TOO_MANY_REQUESTS -> text.get("refused.tooMany", answer.header(HeaderNames.RETRY_AFTER).orElse("?"));
             default -> text.get("refused.other", EventFormatter.clean(answer.bodyText()));
         };
     }
@@ -183,24 +212,34 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         ChatCommand command = invocation.get().command();
-        if (command.argument() != null && invocation.get().argument().isEmpty()) {
+        if (!command.argument().accepts().test(invocation.get().argument())) {
             ui.print(text.get("usage", command.synopsis()));
             return;
         }
         command.action().run(this, invocation.get().argument());
     }
 
+    /** A typed line: to the current room, through the queue that keeps order under flood control. */
     private void say(String line) {
-        if (!isInRoom()) {
+        if (!link.isUp()) {
             ui.print(text.get("cannotSend"));
+            return;
+        }
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
             return;
         }
         if (line.getBytes(StandardCharsets.UTF_8).length > ClientConfig.MAX_MESSAGE_BYTES) {
             ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
             return;
         }
-        connection.send(OcpMessage.request(Methods.SEND, ROOM)
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(line).build());
+        outgoing.add(current.get().name(), line);
+    }
+
+    private CompletableFuture<OcpMessage> sendLine(String room, String line) {
+        return link.request(OcpMessage.request(Methods.SEND, Targets.room(room))
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(line));
     }
 
     void quit(String argument) {
@@ -211,44 +250,39 @@ final class ChatSession implements ServerConnection.Listener {
         leave(true);
     }
 
-    /** Leaves the room (telling the server, if still connected) and ends with exit code 0. */
+    /**
+     * Leaves the chat (telling the server, if still connected) and ends with exit code 0. Lines still held
+     * back by flood control go first, unless that would take longer than {@link #LEAVE_FLUSH}.
+     */
     private void leave(boolean quiet) {
         ending = true;
-        if (isInRoom()) {
-            OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, ROOM);
+        if (link.isUp()) {
+            try {
+                outgoing.flush(LEAVE_FLUSH).get(LEAVE_FLUSH.toSeconds() + 1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // what was not sent by now was dropped and said so
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, Targets.SERVER);
             if (quiet) {
                 leave.header(HeaderNames.QUIET, "true");
             }
-            await(connection.request(leave));
+            if (link.isUp()) {
+                link.ask(leave);
+            }
         }
         exit.complete(0);
     }
 
-    void kick(String target) {
-        Optional<OcpMessage> answer = adminRequest(OcpMessage.request(Methods.KICK, ROOM).header(HeaderNames.NAME, target));
-        answer.filter(a -> a.statusCode() == 404)
-                .ifPresent(a -> ui.print(text.get("noSuchUser", EventFormatter.clean(target))));
-    }
-
     void shutdown(String argument) {
-        adminRequest(OcpMessage.request(Methods.SHUTDOWN, "/"));
-    }
-
-    /** Sends an administrator's request; prints why when refused. Its effect shows as an event. */
-    private Optional<OcpMessage> adminRequest(OcpMessage.Builder request) {
-        if (!isInRoom()) {
-            ui.print(text.get("cannotSend"));
-            return Optional.empty();
-        }
-        Optional<OcpMessage> answer = await(connection.request(request));
-        answer.ifPresent(a -> {
-            if (a.statusCode() == 403) {
+        link.ask(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)).ifPresent(answer -> {
+            if (answer.statusCode() == Status.FORBIDDEN.code()) {
                 ui.print(text.get("adminOnly"));
-            } else if (a.statusCode() != 200 && a.statusCode() != 404) {
-                ui.print(text.get("refused", EventFormatter.clean(a.bodyText())));
+            } else if (answer.statusCode() != Status.OK.code()) {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
             }
         });
-        return answer;
     }
 
     void help(String argument) {
@@ -260,67 +294,148 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     void reconnect(String argument) {
-        if (isInRoom()) {
+        if (link.isUp()) {
             ui.print(text.get("alreadyConnected"));
             return;
         }
-        join();
+        connect();
     }
 
-    private boolean isInRoom() {
-        ServerConnection current = connection;
-        return joined && current != null && current.isOpen();
-    }
-
-    /** The answer, or empty (after saying so) when the connection closed or the server did not answer. */
-    private Optional<OcpMessage> await(CompletableFuture<OcpMessage> answer) {
-        try {
-            return Optional.of(answer.get(ANSWER_SECONDS, TimeUnit.SECONDS));
-        } catch (ExecutionException e) {
-            return Optional.empty();
-        } catch (TimeoutException e) {
-            ui.print(text.get("noAnswer"));
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+    /** The prompt names the current room: {@code [lobby]> }. */
+    private void showCurrentRoom() {
+        synchronized (promptLock) {
+            ui.setPrompt(rooms.current().map(room -> "[" + room.name() + "]> ").orElse("> "));
         }
     }
 
     @Override
     public void event(OcpMessage event) {
-        boolean aboutMe = event.header(HeaderNames.NAME).map(n -> Names.key(n).equals(Names.key(config.name())))
-                .orElse(false);
-        if (event.method().equals(Methods.LEFT) && aboutMe
-                && event.header(HeaderNames.REASON).orElse("").equals("kicked")) {
+        String room = Targets.roomName(event.target()).orElse(null);
+        switch (event.method()) {
+            case Methods.MESSAGE -> message(room, event);
+            case Methods.JOINED -> {
+                seen(room, event);
+                event.header(HeaderNames.NAME).ifPresent(name -> rooms.update(room, r -> r.memberIn(name)));
+                show(room, event);
+            }
+            case Methods.LEFT -> left(room, event);
+            case Methods.TOPIC -> {
+                seen(room, event);
+                show(room, event);
+            }
+            case Methods.PRIVATE -> formatter.format(event).ifPresent(ui::print);
+            case Methods.SHUTDOWN -> {
+                ending = true;
+                link.down();
+                formatter.format(event).ifPresent(ui::print);
+                exit.complete(0);
+            }
+            default -> {
+                // an event this client does not know: nothing to show
+            }
+        }
+    }
+
+    private void message(String room, OcpMessage event) {
+        if (room == null) {
+            return;
+        }
+        Optional<Long> seq = Numbers.header(event, HeaderNames.SEQ);
+        rooms.update(room, r -> {
+            seq.ifPresent(r::sawMessage);
+            event.header(HeaderNames.FROM).ifPresent(r::memberIn);
+        });
+        String line = formatter.format(event).orElseThrow();
+        if (event.header(HeaderNames.HISTORY).map("true"::equalsIgnoreCase).orElse(false)) {
+            roomLines.printHistory(room, line);
+        } else {
+            roomLines.print(room, line);
+        }
+    }
+
+    private void left(String room, OcpMessage event) {
+        if (room == null) {
+            return;
+        }
+        String name = event.header(HeaderNames.NAME).orElse("");
+        boolean aboutMe = Names.key(name).equals(Names.key(config.name()));
+        if (aboutMe && event.header(HeaderNames.REASON).orElse("").equals("kicked")) {
+            kickedFrom(room);
+            return;
+        }
+        seen(room, event);
+        rooms.update(room, r -> r.memberOut(name));
+        show(room, event);
+    }
+
+    /** Removed from {@code room}: the end when it was the last room, as in the one-room chat. */
+    private void kickedFrom(String room) {
+        String shown = rooms.find(room).map(RoomState::name).orElse(EventFormatter.clean(room));
+        outgoing.dropRoom(room);
+        Optional<String> current = rooms.left(room);
+        if (rooms.isEmpty()) {
             ending = true;
-            joined = false;
+            link.down();
             ui.print(text.get("kickedMe"));
             exit.complete(1);
             return;
         }
-        formatter.format(event).ifPresent(ui::print);
-        if (event.method().equals(Methods.SHUTDOWN)) {
-            ending = true;
-            joined = false;
-            exit.complete(0);
-        }
+        ui.print(text.get("kickedFromRoom", shown));
+        current.ifPresent(name -> ui.print(text.get("room.current", name)));
+    }
+
+    private void seen(String room, OcpMessage event) {
+        Numbers.header(event, HeaderNames.SEQ).ifPresent(seq -> rooms.update(room, r -> r.sawSeq(seq)));
+    }
+
+    private void show(String room, OcpMessage event) {
+        formatter.format(event).ifPresent(line -> roomLines.print(room, line));
     }
 
     @Override
     public void unsolicitedAnswer(OcpMessage answer) {
-        switch (answer.statusCode()) {
-            case 429 -> ui.print(text.get("tooFast", answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
-            case 413 -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
-            default -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
-        }
+        ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
     }
 
     @Override
     public void closed() {
-        if (joined && !ending) {
-            joined = false;
+        outgoing.connectionLost();
+        if (link.down() && !ending) {
             ui.print(text.get("connectionLost"));
+        }
+    }
+
+    /** What the outgoing queue has to say, said in the person's language. */
+    private final class OutgoingNotices implements OutgoingLines.Listener {
+        @Override
+        public void sent(String room, long seq) {
+            rooms.update(room, r -> r.sawMessage(seq));
+        }
+
+        @Override
+        public void holdingBack(int waiting, long seconds) {
+            ui.print(text.get("outgoing.holding", waiting, seconds));
+        }
+
+        @Override
+        public void refused(String room, OcpMessage answer) {
+            if (answer.statusCode() == Status.CONTENT_TOO_LARGE.code()) {
+                ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
+            } else if (answer.statusCode() == Status.FORBIDDEN.code()) {
+                ui.print(text.get("room.notJoined", EventFormatter.clean(room)));
+            } else {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+            }
+        }
+
+        @Override
+        public void unanswered() {
+            ui.print(text.get("noAnswer"));
+        }
+
+        @Override
+        public void notSent(int lines) {
+            ui.print(text.get("outgoing.notSent", lines));
         }
     }
 }

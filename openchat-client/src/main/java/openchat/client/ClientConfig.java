@@ -1,32 +1,47 @@
 package openchat.client;
 
 import java.nio.file.Path;
+import openchat.core.OpenchatHome;
 import java.util.Locale;
 import java.util.Objects;
+import openchat.core.RoomNames;
+import openchat.protocol.OcpDecoderConfig;
+import openchat.protocol.OcpMessage;
 
 /**
- * What the client needs to start: who, where, and in which language.
+ * What the client needs to start: who, where, in which room and in which language.
  *
  * @param adminKeyFile where the administrator's key is, or null for {@code $HOME/.openchat/admin.key}
  * @param tls          how to check the server over TLS, or {@link ClientTls#OFF}
+ * @param room         the room to join first; {@link RoomNames#LOBBY} unless told
  */
-public record ClientConfig(String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls) {
+public record ClientConfig(String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls,
+        String room) {
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 3000;
-    /** The largest chat line the server accepts, in UTF-8 bytes (its default body limit). */
-    public static final int MAX_MESSAGE_BYTES = 4096;
+    public static final int DEFAULT_PORT = OcpMessage.DEFAULT_PORT;
+    /** The largest chat line the server accepts, in UTF-8 bytes: its default body limit. */
+    public static final int MAX_MESSAGE_BYTES = OcpDecoderConfig.DEFAULT_MAX_BODY_SIZE;
 
     public ClientConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(room, "room");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535: " + port);
         }
+        RoomNames.problem(room).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem + ": " + room);
+        });
     }
 
-    /** Plain TCP. */
+    /** Starting in the lobby. */
+    public ClientConfig(String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls) {
+        this(name, host, port, adminKeyFile, locale, tls, RoomNames.LOBBY);
+    }
+
+    /** Plain TCP, starting in the lobby. */
     public ClientConfig(String name, String host, int port, Path adminKeyFile, Locale locale) {
         this(name, host, port, adminKeyFile, locale, ClientTls.OFF);
     }
@@ -36,10 +51,6 @@ public record ClientConfig(String name, String host, int port, Path adminKeyFile
         if (adminKeyFile != null) {
             return adminKeyFile;
         }
-        String home = System.getenv("HOME");
-        if (home == null || home.isBlank()) {
-            home = System.getProperty("user.home");
-        }
-        return Path.of(home, ".openchat", "admin.key");
+        return OpenchatHome.adminKeyFile();
     }
 }

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -35,13 +36,32 @@ final class EventFormatter {
                     clean(event.bodyText())));
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
             case Methods.LEFT -> Optional.of(switch (event.header(HeaderNames.REASON).orElse("left")) {
-                case "kicked" -> text.get("event.kicked", name);
+                case "kicked" -> kicked(name, event.header(HeaderNames.BY));
+                case "parted" -> text.get("event.parted", name);
                 case "disconnected" -> text.get("event.disconnected", name);
                 default -> text.get("event.left", name);
             });
+            case Methods.TOPIC -> Optional.of(event.bodyText().isEmpty()
+                    ? text.get("event.topicCleared", name)
+                    : text.get("event.topic", name, clean(event.bodyText())));
+            case Methods.PRIVATE -> Optional.of(text.get("event.privateReceived",
+                    localTime(event.header(HeaderNames.DATE).orElse("")),
+                    clean(event.header(HeaderNames.FROM).orElse("?")),
+                    clean(event.bodyText())));
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
             default -> Optional.empty();
         };
+    }
+
+    /** This client's own private message, as the server's answer dated it. */
+    String privateSent(String date, String to, String body) {
+        return text.get("privateSent", localTime(date), clean(to), clean(body));
+    }
+
+    private String kicked(String name, Optional<String> by) {
+        return by.isEmpty() || Names.isAdministrator(by.get())
+                ? text.get("event.kicked", name)
+                : text.get("event.kickedBy", name, clean(by.get()));
     }
 
     String localTime(String rfc3339) {

@@ -2,12 +2,16 @@ package openchat.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
 
 /**
@@ -15,20 +19,25 @@ import org.jline.utils.InfoCmp;
  * ({@link LineReader#printAbove}), so what the person is typing is never garbled.
  */
 final class JLineUi implements TerminalUi {
-    private static final String PROMPT = "> ";
+    private static final String FIRST_PROMPT = "> ";
 
     private final Terminal terminal;
-    private final LineReader reader;
+    /** The implementation, for {@link LineReaderImpl#setPrompt}: the interface cannot change a shown prompt. */
+    private final LineReaderImpl reader;
+    private final ChatCompleter completer = new ChatCompleter();
+    private volatile String prompt = FIRST_PROMPT;
     private volatile boolean reading;
 
     JLineUi(Terminal terminal) {
         this.terminal = terminal;
-        this.reader = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("openchat")
-                // A chat line is text: "!" and "^" must not be history expansions.
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .build();
+        DefaultParser parser = new DefaultParser();
+        // A completed name with a space is quoted ('채팅 손님'), never backslash-escaped: /w reads quotes.
+        parser.setEscapeChars(null);
+        this.reader = new LineReaderImpl(terminal, "openchat", new HashMap<>());
+        reader.setParser(parser);
+        reader.setCompleter(completer);
+        // A chat line is text: "!" and "^" must not be history expansions.
+        reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
     }
 
     static JLineUi onSystemTerminal() {
@@ -43,7 +52,7 @@ final class JLineUi implements TerminalUi {
     public String readLine() throws Interrupted {
         reading = true;
         try {
-            return reader.readLine(PROMPT);
+            return reader.readLine(prompt);
         } catch (UserInterruptException e) {
             throw new Interrupted();
         } catch (EndOfFileException e) {
@@ -56,6 +65,30 @@ final class JLineUi implements TerminalUi {
     @Override
     public void print(String line) {
         reader.printAbove(line);
+    }
+
+    @Override
+    public void printFaint(String line) {
+        reader.printAbove(new AttributedString(line, AttributedStyle.DEFAULT.faint()));
+    }
+
+    @Override
+    public void setPrompt(String newPrompt) {
+        prompt = newPrompt;
+        if (reading) {
+            try {
+                reader.setPrompt(newPrompt);
+                reader.callWidget(LineReader.REDRAW_LINE);
+                reader.callWidget(LineReader.REDISPLAY);
+            } catch (IllegalStateException notReading) {
+                // the line was accepted meanwhile: the next readLine shows the new prompt
+            }
+        }
+    }
+
+    @Override
+    public void setCompletions(Completions completions) {
+        completer.use(completions);
     }
 
     @Override

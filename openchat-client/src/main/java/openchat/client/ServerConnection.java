@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.MalformedMessage;
 import openchat.protocol.Methods;
@@ -41,7 +42,7 @@ final class ServerConnection {
     interface Listener {
         void event(OcpMessage event);
 
-        /** An answer nobody waits for: the refusal of a SEND. */
+        /** An answer nobody waits for: one to a message the server could not read its Request-Id from. */
         void unsolicitedAnswer(OcpMessage answer);
 
         void closed();
@@ -98,16 +99,11 @@ final class ServerConnection {
         return result;
     }
 
-    /** Sends {@code request} with a fresh Request-Id; the future completes with its answer. */
-    CompletableFuture<OcpMessage> request(OcpMessage.Builder request) {
-        return request(request, answer -> { });
-    }
-
     /**
-     * Like {@link #request(OcpMessage.Builder)}, and {@code onAnswer} runs on the connection's thread as the
-     * answer arrives, before any message that follows it is handled.
+     * Sends {@code request} with a fresh Request-Id; the future completes with its answer, and {@code onAnswer}
+     * runs on the connection's thread as the answer arrives, before any message that follows it is handled.
      */
-    CompletableFuture<OcpMessage> request(OcpMessage.Builder request, java.util.function.Consumer<OcpMessage> onAnswer) {
+    CompletableFuture<OcpMessage> request(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {
         String id = Long.toString(nextId.getAndIncrement());
         CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
         answer.thenAccept(onAnswer);
@@ -121,11 +117,6 @@ final class ServerConnection {
             fail(id, new ClosedChannelException());
         }
         return answer;
-    }
-
-    /** Sends without waiting for an answer (a SEND: success is not answered). */
-    void send(OcpMessage message) {
-        channel.writeAndFlush(message);
     }
 
     boolean isOpen() {

@@ -12,6 +12,19 @@ interface TerminalUi extends AutoCloseable {
 
     void print(String line);
 
+    /** A line of less weight (a replay of what was said before): dimmed where the terminal can. */
+    default void printFaint(String line) {
+        print(line);
+    }
+
+    /** What the prompt reads from now on, also while a line is being typed. Not shown without a terminal. */
+    default void setPrompt(String prompt) {
+    }
+
+    /** Where tab completion finds its candidates. Without a terminal there is no tab completion. */
+    default void setCompletions(Completions completions) {
+    }
+
     @Override
     void close();
 

@@ -15,7 +15,11 @@ class ChatCommandTest {
             "/서버종료, /서버종료", "/shutdown, /서버종료",
             "/도움말, /도움말", "/help, /도움말",
             "/재접속, /재접속", "/reconnect, /재접속",
-            "/kick 유저2, /kick", "/강퇴 유저2, /kick"})
+            "/kick 유저2, /kick", "/강퇴 유저2, /kick",
+            "/join study, /join", "/입장 study, /join", "/part, /part", "/퇴장, /part",
+            "/rooms, /rooms", "/방목록, /rooms", "/who, /who", "/참여자 study, /who",
+            "/w 유저2 안녕, /w", "/귓속말 유저2 안녕, /w", "/topic, /topic", "/주제 공부, /topic",
+            "/history 5, /history", "/기록, /history"})
     void everyNameAndAliasFindsItsCommand(String line, String command) {
         assertThat(ChatCommand.parse(line)).get().extracting(i -> i.command().name()).isEqualTo(command);
     }
@@ -27,6 +31,39 @@ class ChatCommandTest {
     }
 
     @Test
+    void privateMessageNameIsTheFirstWordOrQuoted() {
+        assertThat(ChatCommand.nameAndText("유저2  안녕 하세요 ")).contains(new ChatCommand.NameAndText("유저2", "안녕 하세요"));
+        assertThat(ChatCommand.nameAndText("\"채팅 손님\" 안녕")).contains(new ChatCommand.NameAndText("채팅 손님", "안녕"));
+        assertThat(ChatCommand.nameAndText("'채팅 손님' 안녕")).contains(new ChatCommand.NameAndText("채팅 손님", "안녕"));
+        assertThat(ChatCommand.nameAndText("유저2")).isEmpty();
+        assertThat(ChatCommand.nameAndText("\"채팅 손님 안녕")).isEmpty();
+        assertThat(ChatCommand.nameAndText("\"채팅 손님\"")).isEmpty();
+    }
+
+    @Test
+    void kickTakesTheWholeRestAsTheNameQuotedOrNot() {
+        assertThat(ChatCommand.unquote("채팅 손님")).isEqualTo("채팅 손님");
+        assertThat(ChatCommand.unquote("\"채팅 손님\"")).isEqualTo("채팅 손님");
+        assertThat(ChatCommand.unquote("'채팅 손님'")).isEqualTo("채팅 손님");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/join, false", "/join study, true", "/part, true", "/w 유저2, false", "/w 유저2 안녕, true",
+            "/history, true", "/history 500, true", "/history 0, false", "/history 501, false",
+            "/history many, false", "/rooms extra, true"})
+    void argumentIsCheckedBeforeTheCommandRuns(String line, boolean accepted) {
+        ChatCommand.Invocation invocation = ChatCommand.parse(line).orElseThrow();
+        assertThat(invocation.command().argument().accepts().test(invocation.argument())).isEqualTo(accepted);
+    }
+
+    @Test
+    void synopsisShowsOptionalArgumentsInBrackets() {
+        assertThat(ChatCommand.named("/part").orElseThrow().synopsis()).isEqualTo("/part [ROOM] (/퇴장)");
+        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis()).isEqualTo("/w NAME TEXT (/귓속말)");
+        assertThat(ChatCommand.named("/종료").orElseThrow().synopsis()).isEqualTo("/종료 (/quit)");
+    }
+
+    @Test
     void unknownCommandsAreNotFound() {
         assertThat(ChatCommand.parse("/dance")).isEmpty();
         assertThat(ChatCommand.parse("/종료하기")).isEmpty();
@@ -35,10 +72,7 @@ class ChatCommandTest {
 
     @Test
     void namesAndAliasesAreUnique() {
-        long distinct = ChatCommand.ALL.stream()
-                .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.name()), c.aliases().stream()))
-                .distinct().count();
-        long all = ChatCommand.ALL.stream().mapToLong(c -> 1 + c.aliases().size()).sum();
-        assertThat(distinct).isEqualTo(all);
+        assertThat(ChatCommand.allNames()).doesNotHaveDuplicates()
+                .hasSize(ChatCommand.ALL.stream().mapToInt(c -> 1 + c.aliases().size()).sum());
     }
 }

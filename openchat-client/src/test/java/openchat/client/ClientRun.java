@@ -35,6 +35,11 @@ final class ClientRun implements AutoCloseable {
         input.add((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Many lines arriving at once, as a paste into a terminal delivers them. */
+    void paste(List<String> lines) {
+        input.add((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Ctrl-D: the end of standard input. */
     void endInput() {
         input.end();

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import openchat.protocol.Methods;
-import openchat.server.TlsSettings;
+import openchat.server.config.TlsSettings;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class ClientTlsTest {
                 client.awaitLineContaining("서버의 인증서를 믿을 수 없습니다");
                 assertThat(client.awaitExit()).isEqualTo(1);
             }
-            assertThat(server.server().lobby().size()).isZero();
+            assertThat(server.lobbyNames()).isEmpty();
         }
     }
 

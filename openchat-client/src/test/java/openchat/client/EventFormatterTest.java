@@ -46,6 +46,49 @@ class EventFormatterTest {
     }
 
     @Test
+    void partingIsLeavingTheRoomNotTheChat() {
+        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted")))
+                .contains("유저1님이 방을 나갔습니다.");
+        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "parted")))
+                .contains("Bob left the room.");
+    }
+
+    @Test
+    void kickByAnOwnerNamesTheOwner() {
+        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저2", HeaderNames.REASON, "kicked",
+                HeaderNames.BY, "유저1"))).contains("유저2님이 유저1님에 의해 강제 퇴장되었습니다.");
+        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked",
+                HeaderNames.BY, "Alice"))).contains("Bob was removed by Alice.");
+        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked",
+                HeaderNames.BY, "채팅관리자"))).contains("Bob was removed by the administrator.");
+    }
+
+    @Test
+    void topicSetAndCleared() {
+        OcpMessage set = OcpMessage.request(Methods.TOPIC, "/rooms/study").header(HeaderNames.NAME, "유저1")
+                .body("시험 공부").build();
+        OcpMessage cleared = OcpMessage.request(Methods.TOPIC, "/rooms/study").header(HeaderNames.NAME, "유저1").build();
+
+        assertThat(korean.format(set)).contains("유저1님이 주제를 바꿨습니다: 시험 공부");
+        assertThat(korean.format(cleared)).contains("유저1님이 주제를 지웠습니다.");
+        assertThat(english.format(set)).contains("유저1 set the topic: 시험 공부");
+        assertThat(english.format(cleared)).contains("유저1 cleared the topic.");
+    }
+
+    @Test
+    void privateMessagesAreMarkedBothWays() {
+        OcpMessage received = OcpMessage.request(Methods.PRIVATE, "/").header(HeaderNames.FROM, "유저2")
+                .header(HeaderNames.TO, "유저1").header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z").body("쉿").build();
+
+        assertThat(korean.format(received)).contains("[2026-11-25 10:15:30] (귓속말) 유저2 → 나 : 쉿");
+        assertThat(english.format(received)).contains("[2026-11-25 01:15:30] (private) 유저2 → me : 쉿");
+        assertThat(korean.privateSent("2026-11-25T01:15:30.123Z", "유저2", "쉿"))
+                .isEqualTo("[2026-11-25 10:15:30] (귓속말) 나 → 유저2 : 쉿");
+        assertThat(english.privateSent("2026-11-25T01:15:30.123Z", "유저2", "쉿"))
+                .isEqualTo("[2026-11-25 01:15:30] (private) me → 유저2 : 쉿");
+    }
+
+    @Test
     void unknownEventsAreNotShown() {
         assertThat(korean.format(event("WHATEVER"))).isEmpty();
     }

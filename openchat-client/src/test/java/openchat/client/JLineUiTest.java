@@ -13,8 +13,11 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.jline.terminal.Terminal;
@@ -63,6 +66,103 @@ class JLineUiTest {
             assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.NAME)).contains("유저1");
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** A session on a terminal made of streams: keys typed in, the screen read back. */
+    private static final class TerminalSession implements AutoCloseable {
+        final Screen screen = new Screen();
+        final PipedOutputStream keyboard = new PipedOutputStream();
+        final CompletableFuture<Integer> exit;
+
+        TerminalSession(ClientConfig config) throws IOException {
+            PipedInputStream keys = new PipedInputStream(keyboard);
+            Terminal terminal = TerminalBuilder.builder().system(false).streams(keys, screen)
+                    .type("xterm-256color").size(new org.jline.terminal.Size(120, 24)).build();
+            exit = CompletableFuture.supplyAsync(
+                    () -> new ChatSession(config, new JLineUi(terminal), ZoneId.of("UTC")).run());
+        }
+
+        void type(String keys) throws IOException {
+            keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        /** Waits for {@code text} on the screen after everything shown before this call. */
+        void awaitScreen(String text) {
+            await("screen showing " + text).atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains(text));
+        }
+
+        /** The screen from the last time {@code text} was shown. */
+        String after(String text) {
+            String all = screen.text();
+            return all.substring(all.lastIndexOf(text));
+        }
+
+        @Override
+        public void close() throws Exception {
+            type("\u0015/종료\r");
+            exit.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ClientConfig config(TestServer server, String name) {
+        return new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(), Locale.KOREAN);
+    }
+
+    @Test
+    void promptShowsCurrentRoom() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient admin = server.joined(Names.ADMINISTRATOR);
+            session.awaitScreen("[lobby]> ");
+
+            session.type("/join study\r");
+            session.awaitScreen("[study]> ");
+            admin.request(OcpMessage.request(Methods.JOIN, Targets.room("study")).build());
+            admin.request(OcpMessage.request(Methods.KICK, Targets.room("study")).header(HeaderNames.NAME, "유저1")
+                    .build());
+
+            session.awaitScreen("[study] 방에서 강제 퇴장되었습니다.");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> session.after("강제 퇴장되었습니다.").contains("[lobby]> "));
+        }
+    }
+
+    @Test
+    void tabCompletesCommandsMembersAndRoomsAtTheTerminal() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("유저2");
+            TestClient roomMaker = server.joined("유저3");
+            roomMaker.request(OcpMessage.request(Methods.JOIN, Targets.room("clubroom")).build());
+            session.awaitScreen("유저1 접속 완료");
+            session.type("/who\r");
+            session.awaitScreen("[lobby] 참여자 3명");
+
+            session.type("/w 유저2\t귓속말 완성\r");
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.PRIVATE)).bodyText()).isEqualTo("귓속말 완성");
+
+            session.type("/방목\t\r");
+            session.awaitScreen("clubroom");
+            session.type("/joi\tclu\t\r");
+            session.awaitScreen("[clubroom] 방에 들어왔습니다 (2/5명)");
+        }
+    }
+
+    @Test
+    void historyIsDimmedOnATerminal() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            TestClient other = server.joined("유저2");
+            other.request(OcpMessage.request(Methods.SEND, Targets.room("lobby")).header(HeaderNames.REQUEST_ID, "1")
+                    .body("지난 이야기").build());
+            try (TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+                session.awaitScreen("(기록) [");
+                String shown = session.screen.text();
+                String beforeHistory = shown.substring(0, shown.indexOf("(기록) ["));
+                assertThat(beforeHistory).as("faint (SGR 2) just before the marker").endsWith("\u001b[2m");
+                assertThat(shown).contains("유저2 : 지난 이야기");
+            }
         }
     }
 }

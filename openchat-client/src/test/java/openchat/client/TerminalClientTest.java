@@ -13,9 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.protocol.Names;
+import openchat.core.Names;
 import openchat.protocol.OcpMessage;
-import openchat.server.FloodControl;
+import openchat.core.FloodControl;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -201,7 +201,8 @@ class TerminalClientTest {
         client.awaitLine("유저2님이 강제 퇴장되었습니다.");
         assertThat(target.nextMatching(m -> m.method().equals(Methods.LEFT)).header(HeaderNames.REASON))
                 .contains("kicked");
-        target.awaitClosed();
+        assertThat(server.lobbyNames()).doesNotContain("유저2");
+        assertThat(target.isOpen()).as("removed from the room only: it stays connected (PROTOCOL.md 2)").isTrue();
     }
 
     @Test
@@ -224,7 +225,7 @@ class TerminalClientTest {
 
         client.awaitLine("관리자만 사용할 수 있습니다");
         assertThat(target.isOpen()).isTrue();
-        assertThat(server.server().lobby().find("유저2")).isPresent();
+        assertThat(server.lobbyNames()).contains("유저2");
     }
 
     @Test
@@ -283,7 +284,7 @@ class TerminalClientTest {
         joinAs("유저1");
         other.nextEvent(Methods.JOINED);
 
-        Channel link = server.server().lobby().find("유저1").orElseThrow().link();
+        Channel link = server.server().core().member("유저1").orElseThrow().link();
         link.close(); // the connection breaks without a SHUTDOWN
 
         client.awaitLine("서버와의 연결이 끊어졌습니다");

@@ -1,0 +1,138 @@
+package openchat.client;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import openchat.core.Names;
+import openchat.core.RoomNames;
+
+/**
+ * The rooms this client is in, which of them is current (where typed lines go), and the room names it has
+ * heard of. The connection's thread updates it from events and answers while the input thread reads it, so
+ * every method holds its monitor. Rooms are kept across a lost connection: a reconnect joins them again.
+ *
+ * <p>A change of the current room is announced after the monitor is released: the listener redraws the prompt,
+ * which takes the terminal's lock, and the terminal's thread calls in here (tab completion) holding it.
+ */
+final class JoinedRooms {
+    /** By room key, in the order they were joined. */
+    private final Map<String, RoomState> rooms = new LinkedHashMap<>();
+    /** Names of rooms seen in LIST answers, by key: candidates for completion. */
+    private final Map<String, String> listed = new TreeMap<>();
+    private final Runnable currentChanged;
+    private String currentKey;
+
+    /** {@code currentChanged} runs after every change of the current room; it reads {@link #current}. */
+    JoinedRooms(Runnable currentChanged) {
+        this.currentChanged = currentChanged;
+    }
+
+    /** Records being in {@code name} (again, after a reconnect); returns its state. */
+    synchronized RoomState entered(String name) {
+        return rooms.computeIfAbsent(RoomNames.key(name), key -> new RoomState(name));
+    }
+
+    void makeCurrent(String name) {
+        String key = RoomNames.key(name);
+        synchronized (this) {
+            if (!rooms.containsKey(key) || key.equals(currentKey)) {
+                return;
+            }
+            currentKey = key;
+        }
+        currentChanged.run();
+    }
+
+    /**
+     * Forgets {@code name}. When it was current, the most recently joined other room becomes current and is
+     * returned; empty when the current room stayed, or when no room is left ({@link #isEmpty}).
+     */
+    Optional<String> left(String name) {
+        String key = RoomNames.key(name);
+        Optional<String> current;
+        synchronized (this) {
+            if (rooms.remove(key) == null || !key.equals(currentKey)) {
+                return Optional.empty();
+            }
+            List<String> remaining = new ArrayList<>(rooms.keySet());
+            currentKey = remaining.isEmpty() ? null : remaining.get(remaining.size() - 1);
+            current = current().map(RoomState::name);
+        }
+        currentChanged.run();
+        return current;
+    }
+
+    synchronized Optional<RoomState> current() {
+        return Optional.ofNullable(currentKey == null ? null : rooms.get(currentKey));
+    }
+
+    synchronized Optional<RoomState> find(String name) {
+        return Optional.ofNullable(rooms.get(RoomNames.key(name)));
+    }
+
+    synchronized boolean isCurrent(String name) {
+        return RoomNames.key(name).equals(currentKey);
+    }
+
+    synchronized boolean isEmpty() {
+        return rooms.isEmpty();
+    }
+
+    /** Every room this client is in, the current one first: the order a reconnect joins them in. */
+    synchronized List<RoomState> currentFirst() {
+        List<RoomState> all = new ArrayList<>(rooms.values());
+        current().ifPresent(current -> {
+            all.remove(current);
+            all.add(0, current);
+        });
+        return all;
+    }
+
+    /** Applies {@code change} to the state of {@code name}, if this client is in it. */
+    synchronized void update(String name, Consumer<RoomState> change) {
+        RoomState state = rooms.get(RoomNames.key(name));
+        if (state != null) {
+            change.accept(state);
+        }
+    }
+
+    synchronized void listed(List<String> names) {
+        listed.clear();
+        names.forEach(name -> listed.put(RoomNames.key(name), name));
+    }
+
+    /** Rooms this client is in, then others it has seen listed. */
+    synchronized List<String> roomNames() {
+        Set<String> names = new LinkedHashSet<>();
+        rooms.values().forEach(room -> names.add(room.name()));
+        listed.forEach((key, name) -> {
+            if (!rooms.containsKey(key)) {
+                names.add(name);
+            }
+        });
+        return new ArrayList<>(names);
+    }
+
+    /** Members of the current room but {@code me}. */
+    synchronized List<String> currentMembers(String me) {
+        return current().map(room -> others(room.members(), me)).orElse(List.of());
+    }
+
+    /** Members of every room this client is in but {@code me}, each once. */
+    synchronized List<String> allMembers(String me) {
+        Map<String, String> all = new LinkedHashMap<>();
+        currentFirst().forEach(room -> room.members().forEach(name -> all.putIfAbsent(Names.key(name), name)));
+        return others(new ArrayList<>(all.values()), me);
+    }
+
+    private static List<String> others(List<String> members, String me) {
+        String myKey = Names.key(me);
+        return members.stream().filter(name -> !Names.key(name).equals(myKey)).toList();
+    }
+}

@@ -1,0 +1,239 @@
+package openchat.client;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import openchat.core.RoomNames;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+
+/**
+ * Chat lines on their way out, sent one at a time in the order they were typed. A line refused by flood
+ * control (429) goes back to the front and the queue holds back for the {@code Retry-After} the server named,
+ * scheduled on the event loop (nothing sleeps), then resumes; lines typed meanwhile go behind. So a pasted
+ * burst arrives whole and in order instead of losing every line past the server's burst.
+ *
+ * <p>Why one line in flight and not a pipeline: with several SENDs on the wire a 429 for one would let the next
+ * overtake it. A round trip is well under a millisecond on a local network and a few on the internet, far
+ * below the pace of anyone typing or of the server's rate, so waiting for each answer costs nothing a person
+ * notices.
+ *
+ * <p>Confined to the event loop it is given: the public methods hand their work to it.
+ */
+final class OutgoingLines {
+
+    /** Sends one line; the future completes with the answer, or fails when the connection is gone. */
+    @FunctionalInterface
+    interface Sender {
+        CompletableFuture<OcpMessage> send(String room, String text);
+    }
+
+    /** What the person is told, and where the Seq of a sent line goes. Called on the event loop. */
+    interface Listener {
+        void sent(String room, long seq);
+
+        /** The first refusal of a burst: {@code waiting} lines go out after {@code seconds}. */
+        void holdingBack(int waiting, long seconds);
+
+        /** Refused for another reason than the rate; the line is dropped. */
+        void refused(String room, OcpMessage answer);
+
+        /** The server did not answer a line in time; it is taken as sent and the next goes. */
+        void unanswered();
+
+        void notSent(int lines);
+    }
+
+    private record Line(String room, String text) {
+    }
+
+    private final EventExecutor loop;
+    private final Sender sender;
+    private final Listener listener;
+    private final Duration answerTimeout;
+    private final Deque<Line> waiting = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
+    /** The line whose answer is awaited, or null. */
+    private Line inFlight;
+    private ScheduledFuture<?> inFlightTimeout;
+    /** Set while holding back after a 429. */
+    private ScheduledFuture<?> resume;
+    /** True once the person was told of the current hold-back; false again when the queue empties. */
+    private boolean told;
+    /** While leaving: what still waits at this System.nanoTime is dropped. */
+    private long flushDeadline;
+    private boolean flushing;
+
+    OutgoingLines(EventExecutor loop, Sender sender, Listener listener, Duration answerTimeout) {
+        this.loop = loop;
+        this.sender = sender;
+        this.listener = listener;
+        this.answerTimeout = answerTimeout;
+    }
+
+    /** Queues a line for {@code room} behind every line waiting. */
+    void add(String room, String text) {
+        loop.execute(() -> {
+            waiting.addLast(new Line(room, text));
+            pump();
+        });
+    }
+
+    /** Drops what waits for {@code room} (left or removed from it), the line in flight included. */
+    void dropRoom(String room) {
+        onLoop(() -> {
+            String key = RoomNames.key(room);
+            int before = waiting.size();
+            waiting.removeIf(line -> RoomNames.key(line.room()).equals(key));
+            int dropped = before - waiting.size();
+            if (inFlight != null && RoomNames.key(inFlight.room()).equals(key)) {
+                // Removed while its SEND was on the way: the server's LEFT event is the only answer it gets.
+                clearInFlight();
+                dropped++;
+            }
+            if (dropped > 0) {
+                listener.notSent(dropped);
+            }
+            pump();
+        });
+    }
+
+    /** The connection is gone: nothing waiting can be sent on it. */
+    void connectionLost() {
+        onLoop(() -> dropAll(inFlight == null ? 0 : 1));
+    }
+
+    /**
+     * For leaving: completes once every waiting line is sent, or after {@code budget}, when what still waits
+     * is dropped. A hold-back that would outlast the budget drops at once rather than keep the person waiting.
+     */
+    CompletableFuture<Void> flush(Duration budget) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            flushes.add(done);
+            flushing = true;
+            flushDeadline = System.nanoTime() + budget.toNanos();
+            if (resume != null && resume.getDelay(TimeUnit.NANOSECONDS) > budget.toNanos()) {
+                dropAll(0);
+                return;
+            }
+            loop.schedule(() -> dropAll(0), budget.toNanos(), TimeUnit.NANOSECONDS);
+            completeFlushesIfIdle();
+        });
+        return done;
+    }
+
+    private void pump() {
+        if (inFlight != null || resume != null) {
+            return;
+        }
+        Line next = waiting.pollFirst();
+        if (next == null) {
+            told = false;
+            completeFlushesIfIdle();
+            return;
+        }
+        inFlight = next;
+        inFlightTimeout = loop.schedule(() -> unanswered(next), answerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        sender.send(next.room(), next.text()).whenComplete((answer, failure) -> onLoop(() -> {
+            if (failure != null) {
+                failed(next);
+            } else {
+                answered(next, answer);
+            }
+        }));
+    }
+
+    private void answered(Line line, OcpMessage answer) {
+        if (line != inFlight) {
+            return; // given up on already
+        }
+        clearInFlight();
+        if (answer.statusCode() == Status.OK.code()) {
+            Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> listener.sent(line.room(), seq));
+        } else if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code()) {
+            waiting.addFirst(line);
+            holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L));
+            return;
+        } else {
+            listener.refused(line.room(), answer);
+        }
+        pump();
+    }
+
+    private void failed(Line line) {
+        if (line == inFlight) {
+            dropAll(1);
+        }
+    }
+
+    private void unanswered(Line line) {
+        if (line == inFlight) {
+            clearInFlight();
+            listener.unanswered();
+            pump();
+        }
+    }
+
+    private void holdBack(long seconds) {
+        long wait = TimeUnit.SECONDS.toNanos(Math.max(1, seconds));
+        if (flushing && System.nanoTime() + wait > flushDeadline) {
+            dropAll(0);
+            return;
+        }
+        resume = loop.schedule(() -> {
+            resume = null;
+            pump();
+        }, wait, TimeUnit.NANOSECONDS);
+        if (!told) {
+            told = true;
+            listener.holdingBack(waiting.size(), Math.max(1, seconds));
+        }
+    }
+
+    /** Drops every waiting line and gives up on the one in flight; {@code inFlightLost} counts it or not. */
+    private void dropAll(int inFlightLost) {
+        int dropped = waiting.size() + (inFlight == null ? 0 : inFlightLost);
+        waiting.clear();
+        clearInFlight();
+        if (resume != null) {
+            resume.cancel(false);
+            resume = null;
+        }
+        told = false;
+        if (dropped > 0) {
+            listener.notSent(dropped);
+        }
+        completeFlushesIfIdle();
+    }
+
+    private void clearInFlight() {
+        inFlight = null;
+        if (inFlightTimeout != null) {
+            inFlightTimeout.cancel(false);
+            inFlightTimeout = null;
+        }
+    }
+
+    private void completeFlushesIfIdle() {
+        if (waiting.isEmpty() && inFlight == null && resume == null) {
+            flushes.forEach(done -> done.complete(null));
+            flushes.clear();
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+}

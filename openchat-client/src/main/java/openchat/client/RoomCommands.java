@@ -1,0 +1,324 @@
+package openchat.client;
+
+import java.util.List;
+import java.util.Optional;
+import openchat.core.RoomNames;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.protocol.Targets;
+
+/**
+ * The commands about rooms and people: join, part, list, who, private messages, topics, history and kicks.
+ * Each sends one request, waits for its answer on the input thread, and prints the outcome; what must happen
+ * before the events that follow an answer (taking a joined room as current before its history replay) runs on
+ * the connection's thread as the answer arrives.
+ */
+final class RoomCommands {
+    /** How this client came into a room, which decides what is said and whether the room becomes current. */
+    enum Entry {
+        /** CONNECT: the first room of a session, or of a reconnect. */
+        CONNECTED,
+        /** {@code /join}. */
+        JOINED,
+        /** JOIN again after a reconnect; the current room stays. */
+        REJOINED
+    }
+
+    /** Messages {@code /history} fetches when not told how many. */
+    static final int DEFAULT_HISTORY_PAGE = 20;
+
+    private final String me;
+    private final ServerLink link;
+    private final JoinedRooms rooms;
+    private final RoomLines roomLines;
+    private final OutgoingLines outgoing;
+    private final TerminalUi ui;
+    private final ClientText text;
+    private final EventFormatter formatter;
+
+    RoomCommands(String me, ServerLink link, JoinedRooms rooms, RoomLines roomLines, OutgoingLines outgoing,
+            TerminalUi ui, ClientText text, EventFormatter formatter) {
+        this.me = me;
+        this.link = link;
+        this.rooms = rooms;
+        this.roomLines = roomLines;
+        this.outgoing = outgoing;
+        this.ui = ui;
+        this.text = text;
+        this.formatter = formatter;
+    }
+
+    /** {@code /join ROOM}: joins and makes it current; when already in it, just makes it current. */
+    void join(String room) {
+        Optional<String> problem = RoomNames.problem(room);
+        if (problem.isPresent()) {
+            ui.print(text.get("invalidRoom", EventFormatter.clean(room)));
+            return;
+        }
+        Optional<RoomState> joined = rooms.find(room);
+        if (joined.isPresent()) {
+            rooms.makeCurrent(room);
+            ui.print(text.get("room.current", joined.get().name()));
+            return;
+        }
+        link.ask(OcpMessage.request(Methods.JOIN, Targets.room(room)), answer -> {
+            if (answer.statusCode() == Status.OK.code()) {
+                entered(answer, room, Entry.JOINED);
+            }
+        }).filter(answer -> answer.statusCode() != Status.OK.code())
+                .ifPresent(answer -> ui.print(joinRefusal(answer)));
+    }
+
+    /**
+     * After a reconnect: joins a room this client was in, asking for what it missed there. When refused, the
+     * room is forgotten.
+     */
+    void rejoin(RoomState room) {
+        OcpMessage.Builder join = OcpMessage.request(Methods.JOIN, Targets.room(room.name()));
+        catchUpFrom(join, room);
+        Optional<OcpMessage> answer = link.ask(join, a -> {
+            if (a.statusCode() == Status.OK.code()) {
+                entered(a, room.name(), Entry.REJOINED);
+            }
+        });
+        if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
+            answer.ifPresent(a -> ui.print(text.get("room.notRejoined", room.name(), joinRefusal(a))));
+            rooms.left(room.name());
+        }
+    }
+
+    /** Asks for the messages after the newest Seq seen in {@code room}, if any was seen. */
+    static void catchUpFrom(OcpMessage.Builder request, RoomState room) {
+        if (room.newestSeq() != RoomState.NONE) {
+            request.header(HeaderNames.HISTORY_AFTER, room.newestSeq());
+        }
+    }
+
+    /**
+     * The answer to a CONNECT or JOIN arrived (on the connection's thread, before the room's history replay):
+     * records the room and its Seq, says so, makes it current unless rejoined, shows its topic, and asks who is
+     * in it.
+     */
+    void entered(OcpMessage answer, String requested, Entry entry) {
+        // The server names the room as its creator wrote it; anything but a room name is not shown.
+        String room = answer.header(HeaderNames.ROOM).filter(RoomNames::isValid).orElse(requested);
+        RoomState state = rooms.entered(room);
+        Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> rooms.update(room, r -> r.sawSeq(seq)));
+        if (entry != Entry.REJOINED) {
+            rooms.makeCurrent(room);
+        }
+        ui.print(entry == Entry.CONNECTED
+                ? text.get("connected", answer.header(HeaderNames.NAME).orElse(me))
+                : text.get("room.joined", state.name(), answer.header(HeaderNames.MEMBERS).orElse("?"),
+                        answer.header(HeaderNames.CAPACITY).orElse("?")));
+        answer.header(HeaderNames.TOPIC).ifPresent(topic ->
+                ui.print(text.get("topic.is", state.name(), EventFormatter.clean(topic))));
+        link.request(OcpMessage.request(Methods.WHO, Targets.room(room))).thenAccept(who -> {
+            if (who.statusCode() == Status.OK.code()) {
+                TsvTable table = TsvTable.parse(who.bodyText());
+                List<String> names = table.rows().stream().map(row -> table.cell(row, "name")).toList();
+                rooms.update(room, r -> r.membersAre(names));
+            }
+        });
+    }
+
+    /** {@code /part [ROOM]}: leaves the room (the current one by default) and stays connected. */
+    void part(String argument) {
+        Optional<RoomState> target = argument.isEmpty() ? rooms.current() : rooms.find(argument);
+        if (target.isEmpty()) {
+            ui.print(argument.isEmpty()
+                    ? text.get("noRoom") : text.get("room.notJoined", EventFormatter.clean(argument)));
+            return;
+        }
+        String room = target.get().name();
+        link.ask(OcpMessage.request(Methods.PART, Targets.room(room))).ifPresent(answer -> {
+            if (answer.statusCode() != Status.OK.code()) {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                return;
+            }
+            outgoing.dropRoom(room);
+            Optional<String> current = rooms.left(room);
+            ui.print(text.get("room.parted", room));
+            if (rooms.isEmpty()) {
+                ui.print(text.get("noRoom"));
+            } else {
+                current.ifPresent(name -> ui.print(text.get("room.current", name)));
+            }
+        });
+    }
+
+    /** {@code /rooms}: every room on the server as an aligned table. */
+    void rooms() {
+        link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER)).ifPresent(answer -> {
+            if (answer.statusCode() != Status.OK.code()) {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                return;
+            }
+            TsvTable listed = TsvTable.parse(answer.bodyText());
+            rooms.listed(listed.rows().stream().map(row -> listed.cell(row, "room")).toList());
+            TextTable table = new TextTable().row(text.get("rooms.room"), text.get("rooms.members"),
+                    text.get("rooms.owner"), text.get("rooms.topic"));
+            for (List<String> row : listed.rows()) {
+                table.row(EventFormatter.clean(listed.cell(row, "room")),
+                        listed.cell(row, "members") + "/" + listed.cell(row, "capacity"),
+                        EventFormatter.clean(listed.cell(row, "owner")),
+                        EventFormatter.clean(listed.cell(row, "topic")));
+            }
+            table.lines().forEach(ui::print);
+        });
+    }
+
+    /** {@code /who [ROOM]}: the members of a room (the current one by default) and their roles. */
+    void who(String argument) {
+        Optional<String> room = argument.isEmpty() ? rooms.current().map(RoomState::name) : Optional.of(argument);
+        if (room.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        if (!RoomNames.isValid(room.get())) {
+            ui.print(text.get("invalidRoom", EventFormatter.clean(room.get())));
+            return;
+        }
+        link.ask(OcpMessage.request(Methods.WHO, Targets.room(room.get()))).ifPresent(answer -> {
+            if (answer.statusCode() == Status.NOT_FOUND.code()) {
+                ui.print(text.get("room.noSuchRoom", EventFormatter.clean(room.get())));
+                return;
+            }
+            if (answer.statusCode() != Status.OK.code()) {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                return;
+            }
+            TsvTable members = TsvTable.parse(answer.bodyText());
+            List<String> names = members.rows().stream().map(row -> members.cell(row, "name")).toList();
+            rooms.update(room.get(), r -> r.membersAre(names));
+            ui.print(text.get("who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()),
+                    names.size()));
+            TextTable table = new TextTable();
+            for (List<String> row : members.rows()) {
+                table.row("  " + EventFormatter.clean(members.cell(row, "name")), roleText(members.cell(row, "role")));
+            }
+            table.lines().forEach(ui::print);
+        });
+    }
+
+    /** {@code /w NAME TEXT}: a private message; shown here once the server took it. */
+    void whisper(String argument) {
+        ChatCommand.NameAndText whisper = ChatCommand.nameAndText(argument).orElseThrow();
+        OcpMessage.Builder request = OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                .header(HeaderNames.TO, whisper.name())
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(whisper.text());
+        link.ask(request).ifPresent(answer -> {
+            switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
+                case OK -> ui.print(formatter.privateSent(answer.header(HeaderNames.DATE).orElse(""),
+                        answer.header(HeaderNames.TO).orElse(whisper.name()), whisper.text()));
+                case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(whisper.name())));
+                case TOO_MANY_REQUESTS -> ui.print(text.get("tooFast",
+                        answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
+                case CONTENT_TOO_LARGE -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
+                default -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+            }
+        });
+    }
+
+    /** {@code /topic [TEXT]}: shows the current room's topic, or sets it. */
+    void topic(String argument) {
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        String room = current.get().name();
+        OcpMessage.Builder request = OcpMessage.request(Methods.TOPIC, Targets.room(room));
+        if (!argument.isEmpty()) {
+            request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(argument);
+        }
+        link.ask(request).ifPresent(answer -> {
+            if (answer.statusCode() == Status.FORBIDDEN.code()) {
+                ui.print(text.get("ownerOnly"));
+            } else if (answer.statusCode() != Status.OK.code()) {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+            } else if (!argument.isEmpty()) {
+                ui.print(text.get("topic.changed", room, EventFormatter.clean(argument)));
+            } else if (answer.bodyText().isEmpty()) {
+                ui.print(text.get("topic.none", room));
+            } else {
+                String topic = EventFormatter.clean(answer.bodyText());
+                ui.print(answer.header(HeaderNames.BY)
+                        .map(by -> text.get("topic.by", room, topic, EventFormatter.clean(by)))
+                        .orElse(text.get("topic.is", room, topic)));
+            }
+        });
+    }
+
+    /**
+     * {@code /history [N]}: the N messages before the oldest this client has seen in the current room (the
+     * latest N when it has seen none). They arrive as replayed MESSAGE events, printed as history.
+     */
+    void history(String argument) {
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        int count = argument.isEmpty() ? DEFAULT_HISTORY_PAGE : ChatCommand.historyCount(argument).orElseThrow();
+        OcpMessage.Builder request = OcpMessage.request(Methods.HISTORY, Targets.room(current.get().name()))
+                .header(HeaderNames.LIMIT, count);
+        long oldest = current.get().oldestMessageSeq();
+        if (oldest != RoomState.NONE) {
+            request.header(HeaderNames.BEFORE, oldest);
+        }
+        link.ask(request).ifPresent(answer -> {
+            if (answer.statusCode() != Status.OK.code()) {
+                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+            } else if (Numbers.header(answer, HeaderNames.COUNT).orElse(0L) == 0) {
+                ui.print(text.get("history.none"));
+            }
+        });
+    }
+
+    /** {@code /kick NAME}: removes NAME from the current room (its owner or the administrator). */
+    void kick(String argument) {
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        String room = current.get().name();
+        String target = ChatCommand.unquote(argument);
+        link.ask(OcpMessage.request(Methods.KICK, Targets.room(room)).header(HeaderNames.NAME, target))
+                .ifPresent(answer -> {
+                    if (answer.statusCode() == Status.FORBIDDEN.code()) {
+                        // The lobby has no owner: there only the administrator may, as in the one-room chat.
+                        boolean lobby = RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY));
+                        ui.print(text.get(lobby ? "adminOnly" : "ownerOnly"));
+                    } else if (answer.statusCode() == Status.NOT_FOUND.code()) {
+                        ui.print(text.get("noSuchUser", EventFormatter.clean(target)));
+                    } else if (answer.statusCode() != Status.OK.code()) {
+                        ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                    }
+                });
+    }
+
+    /** Why a JOIN was refused, in the person's words. */
+    private String joinRefusal(OcpMessage answer) {
+        return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
+            case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.MEMBERS).isPresent()
+                    ? text.get("refused.full", answer.header(HeaderNames.MEMBERS).get(),
+                            answer.header(HeaderNames.CAPACITY).orElse("?"))
+                    : answer.header(HeaderNames.CAPACITY).map(limit -> text.get("room.tooManyRooms", limit))
+                            .orElse(text.get("refused", EventFormatter.clean(answer.bodyText())));
+            case FORBIDDEN -> text.get("room.tooManyJoined");
+            default -> text.get("refused", EventFormatter.clean(answer.bodyText()));
+        };
+    }
+
+    private String roleText(String role) {
+        return switch (role) {
+            case "admin", "owner", "member" -> text.get("role." + role);
+            default -> EventFormatter.clean(role);
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package openchat.client;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import openchat.core.Names;
+
+/**
+ * What this client knows of one room it is in. The newest {@code Seq} seen is where a reconnect catches up
+ * from ({@code History-After}); the oldest message seen is where {@code /history} pages back from; the members
+ * feed tab completion. The connection's thread updates it while the input thread reads it: every method holds
+ * its monitor (taken inside {@link JoinedRooms}'s, never the other way round).
+ */
+final class RoomState {
+    /** No Seq seen yet. */
+    static final long NONE = -1;
+
+    private final String name;
+    private long newestSeq = NONE;
+    private long oldestMessageSeq = NONE;
+    /** Members by name key, in the order they were learned. */
+    private final Map<String, String> members = new LinkedHashMap<>();
+
+    RoomState(String name) {
+        this.name = name;
+    }
+
+    /** The room's name as the server shows it. */
+    String name() {
+        return name;
+    }
+
+    synchronized long newestSeq() {
+        return newestSeq;
+    }
+
+    synchronized long oldestMessageSeq() {
+        return oldestMessageSeq;
+    }
+
+    /** Any numbered event of the room: a join, a leave, a topic, or the room's Seq in a join answer. */
+    synchronized void sawSeq(long seq) {
+        newestSeq = Math.max(newestSeq, seq);
+    }
+
+    /** A chat line of the room: someone's, replayed, or this client's own as its answer numbered it. */
+    synchronized void sawMessage(long seq) {
+        sawSeq(seq);
+        oldestMessageSeq = oldestMessageSeq == NONE ? seq : Math.min(oldestMessageSeq, seq);
+    }
+
+    synchronized void memberIn(String member) {
+        members.putIfAbsent(Names.key(member), member);
+    }
+
+    synchronized void memberOut(String member) {
+        members.remove(Names.key(member));
+    }
+
+    synchronized void membersAre(List<String> names) {
+        members.clear();
+        names.forEach(this::memberIn);
+    }
+
+    synchronized List<String> members() {
+        return new ArrayList<>(members.values());
+    }
+}

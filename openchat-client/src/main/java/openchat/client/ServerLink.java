@@ -1,0 +1,104 @@
+package openchat.client;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import openchat.protocol.OcpMessage;
+
+/**
+ * The connection of the moment (a new one after each reconnect) and whether this client is connected on it,
+ * for everything that sends a request: when it is not, the person is told the line cannot be sent.
+ */
+final class ServerLink {
+    private final TerminalUi ui;
+    private final ClientText text;
+    private final long answerSeconds;
+    private volatile ServerConnection connection;
+    /** True from a successful CONNECT until the connection closes or the session ends. */
+    private volatile boolean connected;
+
+    ServerLink(TerminalUi ui, ClientText text, long answerSeconds) {
+        this.ui = ui;
+        this.text = text;
+        this.answerSeconds = answerSeconds;
+    }
+
+    void use(ServerConnection opened) {
+        connection = opened;
+    }
+
+    void connected() {
+        connected = true;
+    }
+
+    /**
+     * Marks the link down; true when it was up, so that exactly one of the ways down (closed, kicked, shut
+     * down) reports it.
+     */
+    boolean down() {
+        boolean was = connected;
+        connected = false;
+        return was;
+    }
+
+    boolean isUp() {
+        ServerConnection current = connection;
+        return connected && current != null && current.isOpen();
+    }
+
+    /** Sends {@code request}; the future fails at once when not connected. */
+    CompletableFuture<OcpMessage> request(OcpMessage.Builder request) {
+        return request(request, answer -> { });
+    }
+
+    /** Like {@link #request(OcpMessage.Builder)}; {@code onAnswer} runs on the connection's thread. */
+    CompletableFuture<OcpMessage> request(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {
+        ServerConnection current = connection;
+        if (!connected || current == null) {
+            return CompletableFuture.failedFuture(new ClosedChannelException());
+        }
+        return current.request(request, onAnswer);
+    }
+
+    /**
+     * Sends {@code request} and waits for its answer. Empty, after telling the person why, when not
+     * connected, when the connection closed, or when the server did not answer in time.
+     */
+    Optional<OcpMessage> ask(OcpMessage.Builder request) {
+        return ask(request, answer -> { });
+    }
+
+    Optional<OcpMessage> ask(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {
+        if (!isUp()) {
+            ui.print(text.get("cannotSend"));
+            return Optional.empty();
+        }
+        return await(connection.request(request, onAnswer));
+    }
+
+    /** The answer, or empty (after saying so on a timeout) when the connection closed or nobody answered. */
+    Optional<OcpMessage> await(CompletableFuture<OcpMessage> answer) {
+        try {
+            return Optional.of(answer.get(answerSeconds, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            ui.print(text.get("noAnswer"));
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    void close() {
+        ServerConnection current = connection;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

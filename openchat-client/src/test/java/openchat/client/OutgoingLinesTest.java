@@ -1,0 +1,186 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.DefaultEventLoop;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The outgoing queue on its own, with a scripted server: order, one line in flight, holding back, dropping. */
+class OutgoingLinesTest {
+    private final DefaultEventLoop loop = new DefaultEventLoop();
+    /** Lines sent and not yet answered, oldest first. */
+    private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
+    private final List<String> told = new CopyOnWriteArrayList<>();
+    private final OutgoingLines outgoing = new OutgoingLines(loop, this::send, new Notices(), Duration.ofSeconds(5));
+
+    private record Sent(String room, String text, CompletableFuture<OcpMessage> answer) {
+    }
+
+    @AfterEach
+    void stop() {
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<OcpMessage> send(String room, String text) {
+        CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
+        sent.add(new Sent(room, text, answer));
+        return answer;
+    }
+
+    /** Waits until the loop has run what was handed to it, so that every line added is queued. */
+    private void settle() {
+        loop.submit(() -> { }).syncUninterruptibly();
+    }
+
+    private Sent nextSent() throws InterruptedException {
+        Sent next = sent.poll(5, TimeUnit.SECONDS);
+        assertThat(next).as("a line sent").isNotNull();
+        return next;
+    }
+
+    private void expectNothingSentFor(Duration quiet) throws InterruptedException {
+        assertThat(sent.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)).as("nothing sent").isNull();
+    }
+
+    private static OcpMessage ok(long seq) {
+        return OcpMessage.response(Status.OK).header(HeaderNames.SEQ, seq).build();
+    }
+
+    private static OcpMessage tooFast(long seconds) {
+        return OcpMessage.response(Status.TOO_MANY_REQUESTS).header(HeaderNames.RETRY_AFTER, seconds).build();
+    }
+
+    @Test
+    void linesGoOneAtATimeInTheOrderTyped() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.add("study", "둘");
+        outgoing.add("lobby", "셋");
+
+        Sent first = nextSent();
+        assertThat(first.text()).isEqualTo("하나");
+        expectNothingSentFor(Duration.ofMillis(100));
+        first.answer().complete(ok(7));
+        Sent second = nextSent();
+        assertThat(second).extracting(Sent::room, Sent::text).containsExactly("study", "둘");
+        second.answer().complete(ok(3));
+        assertThat(nextSent().text()).isEqualTo("셋");
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.containsAll(List.of("sent lobby 7", "sent study 3")));
+    }
+
+    @Test
+    void refusedLineIsSentFirstAfterRetryAfterAndThePersonIsToldOnce() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.add("lobby", "둘");
+        outgoing.add("lobby", "셋");
+        settle();
+        nextSent().answer().complete(ok(1));
+
+        nextSent().answer().complete(tooFast(1));
+        expectNothingSentFor(Duration.ofMillis(500));
+        outgoing.add("lobby", "넷");
+        Sent retried = nextSent();
+        assertThat(retried.text()).isEqualTo("둘");
+        retried.answer().complete(tooFast(1));
+        Sent again = nextSent();
+        assertThat(again.text()).isEqualTo("둘");
+        again.answer().complete(ok(2));
+        Sent third = nextSent();
+        assertThat(third.text()).isEqualTo("셋");
+        third.answer().complete(ok(3));
+        assertThat(nextSent().text()).isEqualTo("넷");
+
+        assertThat(told).filteredOn(line -> line.startsWith("holding")).containsExactly("holding 2 for 1 s");
+    }
+
+    @Test
+    void leavingDropsWhatWouldWaitLongerThanTheBudget() throws Exception {
+        outgoing.add("lobby", "하나");
+        outgoing.add("lobby", "둘");
+        settle();
+        nextSent().answer().complete(tooFast(100));
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("holding 2 for 100 s"));
+
+        outgoing.flush(Duration.ofSeconds(5)).get(1, TimeUnit.SECONDS);
+
+        assertThat(told).contains("not sent 2");
+    }
+
+    @Test
+    void leavingWaitsForLinesAlreadyOnTheirWay() throws Exception {
+        outgoing.add("lobby", "하나");
+        Sent first = nextSent();
+        CompletableFuture<Void> flushed = outgoing.flush(Duration.ofSeconds(5));
+        assertThat(flushed).isNotDone();
+
+        first.answer().complete(ok(1));
+
+        flushed.get(1, TimeUnit.SECONDS);
+        assertThat(told).doesNotContain("not sent 1");
+    }
+
+    @Test
+    void removalFromARoomDropsItsLinesAndTheRestGoOn() throws InterruptedException {
+        outgoing.add("study", "스터디 하나");
+        outgoing.add("lobby", "로비");
+        outgoing.add("Study", "스터디 둘");
+        settle();
+        nextSent();
+
+        outgoing.dropRoom("study");
+
+        assertThat(nextSent().text()).isEqualTo("로비");
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("not sent 2"));
+    }
+
+    @Test
+    void lostConnectionDropsWhatWaits() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.add("lobby", "둘");
+        settle();
+
+        nextSent().answer().completeExceptionally(new ClosedChannelException());
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("not sent 2"));
+        expectNothingSentFor(Duration.ofMillis(100));
+    }
+
+    private final class Notices implements OutgoingLines.Listener {
+        @Override
+        public void sent(String room, long seq) {
+            told.add("sent " + room + " " + seq);
+        }
+
+        @Override
+        public void holdingBack(int waiting, long seconds) {
+            told.add("holding " + waiting + " for " + seconds + " s");
+        }
+
+        @Override
+        public void refused(String room, OcpMessage answer) {
+            told.add("refused " + answer.statusCode());
+        }
+
+        @Override
+        public void unanswered() {
+            told.add("unanswered");
+        }
+
+        @Override
+        public void notSent(int lines) {
+            told.add("not sent " + lines);
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import openchat.core.FloodControl;
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Rooms, private messages, topics, history, flood control and reconnecting: the client against a real server. */
+class RoomsClientTest {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private TestServer server;
+    private final List<ClientRun> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(ClientRun::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ClientRun start(String name) {
+        ClientRun client = ClientRun.start(new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(),
+                Locale.KOREAN));
+        clients.add(client);
+        return client;
+    }
+
+    private ClientRun joinAs(String name) {
+        ClientRun client = start(name);
+        client.awaitLine(name + " 접속 완료");
+        return client;
+    }
+
+    /** A client that has joined the lobby and then {@code room}. */
+    private TestClient inRoom(String name, String room) {
+        TestClient client = server.joined(name);
+        OcpMessage answer = client.request(OcpMessage.request(Methods.JOIN, Targets.room(room)).build());
+        assertThat(answer.statusCode()).as("JOIN %s: %s", room, answer.bodyText()).isEqualTo(Status.OK.code());
+        return client;
+    }
+
+    /** A chat line, answered, so that the server has taken it when this returns. */
+    private static OcpMessage say(TestClient client, String room, String text) {
+        OcpMessage answer = client.request(OcpMessage.request(Methods.SEND, Targets.room(room))
+                .header(HeaderNames.REQUEST_ID, "say")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(text).build());
+        assertThat(answer.statusCode()).as("SEND: %s", answer.bodyText()).isEqualTo(Status.OK.code());
+        return answer;
+    }
+
+    private static String local(OcpMessage answer) {
+        return TIME.format(OffsetDateTime.parse(answer.header(HeaderNames.DATE).orElseThrow())
+                .atZoneSameInstant(ClientRun.ZONE));
+    }
+
+    private static OcpMessage next(TestClient client, String method) {
+        return client.nextMatching(m -> m.method().equals(method));
+    }
+
+    @Test
+    void clientStartsInTheRoomGiven() {
+        server = TestServer.start();
+        TestClient other = inRoom("유저2", "study");
+        ClientRun client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN,
+                ClientTls.OFF, "study"));
+        clients.add(client);
+        client.awaitLine("유저1 접속 완료");
+
+        assertThat(next(other, Methods.JOINED).target()).isEqualTo(Targets.room("study"));
+        client.type("스터디에 왔어요");
+        OcpMessage message = next(other, Methods.MESSAGE);
+        assertThat(message.target()).isEqualTo(Targets.room("study"));
+        assertThat(message.bodyText()).isEqualTo("스터디에 왔어요");
+    }
+
+    @Test
+    void joinSwitchesRoomAndOtherRoomLinesArePrefixed() {
+        server = TestServer.start();
+        TestClient lobbyMember = server.joined("유저2");
+        TestClient studyMember = inRoom("유저3", "study");
+        ClientRun client = joinAs("유저1");
+
+        client.type("/join study");
+
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        OcpMessage fromLobby = say(lobbyMember, "lobby", "로비에서");
+        client.awaitLine("[lobby] [" + local(fromLobby) + "] 유저2 : 로비에서");
+        OcpMessage fromStudy = say(studyMember, "study", "스터디에서");
+        client.awaitLine("[" + local(fromStudy) + "] 유저3 : 스터디에서");
+
+        client.type("지금 방으로");
+        OcpMessage typed = studyMember.nextMatching(m -> m.method().equals(Methods.MESSAGE)
+                && m.header(HeaderNames.FROM).orElse("").equals("유저1"));
+        assertThat(typed.target()).isEqualTo(Targets.room("study"));
+        assertThat(typed.bodyText()).isEqualTo("지금 방으로");
+
+        client.type("/join lobby");
+        client.awaitLine("이제 [lobby] 방에서 이야기합니다");
+        OcpMessage again = say(studyMember, "study", "다시 스터디에서");
+        client.awaitLine("[study] [" + local(again) + "] 유저3 : 다시 스터디에서");
+    }
+
+    @Test
+    void partLeavesRoomAndOthersAreTold() {
+        server = TestServer.start();
+        TestClient studyMember = inRoom("유저3", "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+
+        client.type("/part");
+
+        client.awaitLine("[study] 방에서 나왔습니다");
+        client.awaitLine("이제 [lobby] 방에서 이야기합니다");
+        OcpMessage left = studyMember.nextMatching(m -> m.method().equals(Methods.LEFT)
+                && m.target().equals(Targets.room("study")));
+        assertThat(left.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(left.header(HeaderNames.REASON)).contains("parted");
+
+        client.type("/퇴장 lobby");
+        client.awaitLine("[lobby] 방에서 나왔습니다");
+        client.awaitLine("들어가 있는 방이 없습니다. /join 방이름 으로 들어가거나 /종료 로 나가세요");
+        client.type("아무도 못 들어요");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.lines().stream()
+                .filter(l -> l.startsWith("들어가 있는 방이 없습니다")).count() == 2);
+        client.assertStillRunning();
+    }
+
+    @Test
+    void partedMemberIsShownAsLeavingTheRoomNotTheChat() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+
+        other.request(OcpMessage.request(Methods.PART, Targets.room("lobby")).build());
+
+        client.awaitLine("유저2님이 방을 나갔습니다.");
+    }
+
+    @Test
+    void roomsListsRoomsWithCounts() {
+        server = TestServer.start();
+        TestClient owner = inRoom("유저2", "study");
+        owner.request(OcpMessage.request(Methods.TOPIC, Targets.room("study")).body("시험 공부").build());
+        ClientRun client = joinAs("유저1");
+
+        client.type("/rooms");
+
+        String lobby = client.awaitLineContaining("lobby ");
+        String study = client.awaitLineContaining("study ");
+        String header = client.awaitLineContaining("인원");
+        assertThat(lobby).matches("lobby +2/5");
+        assertThat(study).matches("study +1/5 +유저2 +시험 공부");
+        assertThat(header).matches("방 +인원 +방장 +주제");
+        assertThat(TextTable.width(header.substring(0, header.indexOf("인원"))))
+                .as("columns line up by terminal width").isEqualTo(lobby.indexOf("2/5"));
+        assertThat(study.indexOf("1/5")).isEqualTo(lobby.indexOf("2/5"));
+    }
+
+    @Test
+    void whoListsMembersWithRoles() {
+        server = TestServer.start();
+        server.joined(Names.ADMINISTRATOR);
+        TestClient owner = inRoom("유저2", "study");
+        ClientRun client = joinAs("유저1");
+
+        client.type("/who");
+
+        client.awaitLine("[lobby] 참여자 3명");
+        assertThat(client.awaitLineContaining("채팅관리자")).matches(" +채팅관리자 +관리자");
+        assertThat(client.awaitLineContaining("  유저1")).matches(" +유저1 +참여자");
+
+        client.type("/참여자 study");
+        client.awaitLine("[study] 참여자 1명");
+        assertThat(client.awaitLineContaining("방장")).matches(" +유저2 +방장");
+        assertThat(owner.isOpen()).isTrue();
+    }
+
+    @Test
+    void privateMessageReachesOnlyTheNamedMember() {
+        server = TestServer.start();
+        TestClient named = server.joined("유저2");
+        TestClient bystander = server.joined("유저3");
+        TestClient spaced = server.joined("채팅 손님");
+        ClientRun client = joinAs("유저1");
+        bystander.nextMatching(m -> m.method().equals(Methods.JOINED)
+                && m.header(HeaderNames.NAME).orElse("").equals("유저1"));
+
+        client.type("/w 유저2 우리끼리 이야기");
+
+        OcpMessage received = next(named, Methods.PRIVATE);
+        assertThat(received.header(HeaderNames.FROM)).contains("유저1");
+        assertThat(received.bodyText()).isEqualTo("우리끼리 이야기");
+        assertThat(client.awaitLineContaining("(귓속말) 나 → 유저2")).endsWith(" : 우리끼리 이야기");
+        bystander.expectNothingFor(Duration.ofMillis(300));
+
+        client.type("/귓속말 \"채팅 손님\" 이름에 공백");
+        assertThat(next(spaced, Methods.PRIVATE).bodyText()).isEqualTo("이름에 공백");
+
+        named.request(OcpMessage.request(Methods.PRIVATE, Targets.SERVER).header(HeaderNames.TO, "유저1")
+                .header(HeaderNames.REQUEST_ID, "reply").body("답장이에요").build());
+        assertThat(client.awaitLineContaining("(귓속말) 유저2 → 나")).endsWith(" : 답장이에요");
+    }
+
+    @Test
+    void privateMessageToUnknownNameSaysNoSuchMember() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+
+        client.type("/w 없는사람 안녕");
+
+        client.awaitLine("접속한 사람 중에 없는사람님은 없습니다");
+    }
+
+    @Test
+    void privateMessageWithoutTextShowsUsage() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+
+        client.type("/w 유저2");
+
+        client.awaitLine("사용법: /w NAME TEXT (/귓속말)");
+    }
+
+    @Test
+    void topicIsSetByOwnerAndShownToOthers() {
+        server = TestServer.start();
+        ClientRun owner = joinAs("유저1");
+        owner.type("/join study");
+        owner.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+
+        owner.type("/topic 시험 공부");
+        owner.awaitLine("[study] 주제를 바꿨습니다: 시험 공부");
+
+        ClientRun member = joinAs("유저2");
+        member.type("/입장 study");
+        member.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        member.awaitLine("[study] 주제: 시험 공부");
+
+        owner.type("/주제 기말 준비");
+        member.awaitLine("유저1님이 주제를 바꿨습니다: 기말 준비");
+
+        member.type("/topic 내 마음대로");
+        member.awaitLine("방장이나 관리자만 할 수 있습니다");
+        member.type("/topic");
+        member.awaitLine("[study] 주제: 기말 준비");
+    }
+
+    @Test
+    void historyOnJoinIsMarkedAsHistory() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        OcpMessage first = say(other, "lobby", "지난 이야기 하나");
+        OcpMessage second = say(other, "lobby", "지난 이야기 둘");
+
+        ClientRun client = joinAs("유저1");
+
+        client.awaitLine("(기록) [" + local(first) + "] 유저2 : 지난 이야기 하나");
+        client.awaitLine("(기록) [" + local(second) + "] 유저2 : 지난 이야기 둘");
+        OcpMessage live = say(other, "lobby", "지금 이야기");
+        client.awaitLine("[" + local(live) + "] 유저2 : 지금 이야기");
+    }
+
+    @Test
+    void historyCommandPagesBackward() {
+        server = TestServer.start(c -> c.historyOnJoin(2));
+        TestClient other = server.joined("유저2");
+        IntStream.rangeClosed(1, 6).forEach(i -> say(other, "lobby", "m" + i));
+        ClientRun client = joinAs("유저1");
+        client.awaitLineContaining("유저2 : m6");
+
+        client.type("/history 2");
+        client.awaitLineContaining("유저2 : m3");
+        client.type("/기록 2");
+        client.awaitLineContaining("유저2 : m1");
+        client.type("/history");
+        client.awaitLine("더 이전의 메세지가 없습니다");
+
+        List<String> replayed = client.lines().stream().filter(l -> l.contains("유저2 : m")).toList();
+        assertThat(replayed).allMatch(l -> l.startsWith("(기록) ["));
+        assertThat(replayed).map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                .containsExactly("m5", "m6", "m3", "m4", "m1", "m2");
+    }
+
+    @Test
+    void historyWithABadCountShowsUsage() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+
+        client.type("/history 501");
+
+        client.awaitLine("사용법: /history [N] (/기록)");
+    }
+
+    @Test
+    void kickedFromLastRoomExitsWithOne() {
+        server = TestServer.start();
+        TestClient admin = inRoom(Names.ADMINISTRATOR, "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        client.type("/part lobby");
+        client.awaitLine("[lobby] 방에서 나왔습니다");
+
+        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study")).header(HeaderNames.NAME, "유저1").build());
+
+        client.awaitLine("관리자에 의해 강제 퇴장되었습니다.");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void kickedFromOneOfTwoRoomsStaysConnected() {
+        server = TestServer.start();
+        TestClient admin = inRoom(Names.ADMINISTRATOR, "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+
+        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study")).header(HeaderNames.NAME, "유저1").build());
+
+        client.awaitLine("[study] 방에서 강제 퇴장되었습니다.");
+        client.awaitLine("이제 [lobby] 방에서 이야기합니다");
+        client.type("로비에는 있어요");
+        OcpMessage message = admin.nextMatching(m -> m.method().equals(Methods.MESSAGE));
+        assertThat(message.target()).isEqualTo(Targets.room("lobby"));
+        assertThat(message.bodyText()).isEqualTo("로비에는 있어요");
+        client.assertStillRunning();
+    }
+
+    @Test
+    void ownerKicksFromTheirRoom() {
+        server = TestServer.start();
+        TestClient member = server.joined("유저2");
+        ClientRun owner = joinAs("유저1");
+        owner.type("/join study");
+        owner.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        member.request(OcpMessage.request(Methods.JOIN, Targets.room("study")).build());
+        owner.awaitLine("유저2님이 입장하였습니다.");
+
+        owner.type("/kick 유저2");
+
+        owner.awaitLine("유저2님이 유저1님에 의해 강제 퇴장되었습니다.");
+        assertThat(member.isOpen()).isTrue();
+    }
+
+    @Test
+    void pastedBurstIsHeldBackAndSentInOrder() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 10, 10)));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+        List<String> pasted = IntStream.rangeClosed(1, 30).mapToObj(i -> "붙여넣은 줄 " + i).toList();
+
+        client.paste(pasted);
+
+        List<String> received = new ArrayList<>();
+        while (received.size() < pasted.size()) {
+            received.add(next(other, Methods.MESSAGE).bodyText());
+        }
+        assertThat(received).containsExactlyElementsOf(pasted);
+        client.awaitLineContaining("메세지를 너무 빨리 보내고 있습니다. 기다리는 ");
+        assertThat(client.lines()).filteredOn(l -> l.startsWith("메세지를 너무 빨리")).as("told once").hasSize(1);
+        assertThat(client.lines()).noneMatch(l -> l.contains("보내지 못했습니다"));
+    }
+
+    @Test
+    void pipedBurstFollowedByQuitIsSentBeforeLeaving() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 10, 10)));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+        List<String> piped = IntStream.rangeClosed(1, 25).mapToObj(i -> "파이프 줄 " + i).toList();
+
+        client.paste(piped);
+        client.type("/종료");
+
+        assertThat(client.awaitExit()).isZero();
+        List<String> received = new ArrayList<>();
+        while (received.size() < piped.size()) {
+            received.add(next(other, Methods.MESSAGE).bodyText());
+        }
+        assertThat(received).containsExactlyElementsOf(piped);
+        assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+    }
+
+    @Test
+    void reconnectShowsWhatWasMissedInEachRoom() {
+        server = TestServer.start();
+        TestClient lobbyMember = server.joined("유저2");
+        TestClient studyMember = inRoom("유저3", "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        OcpMessage before = say(lobbyMember, "lobby", "끊기기 전");
+        client.awaitLine("[lobby] [" + local(before) + "] 유저2 : 끊기기 전");
+
+        server.server().core().member("유저1").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        OcpMessage missedInLobby = say(lobbyMember, "lobby", "로비에서 놓친 말");
+        OcpMessage missedInStudy = say(studyMember, "study", "스터디에서 놓친 말");
+
+        client.type("/재접속");
+
+        client.awaitLine("(기록) [" + local(missedInStudy) + "] 유저3 : 스터디에서 놓친 말");
+        client.awaitLine("[lobby] (기록) [" + local(missedInLobby) + "] 유저2 : 로비에서 놓친 말");
+        OcpMessage live = say(lobbyMember, "lobby", "다시 만나서 반가워요");
+        client.awaitLine("[lobby] [" + local(live) + "] 유저2 : 다시 만나서 반가워요");
+        assertThat(client.lines()).filteredOn(l -> l.contains("끊기기 전")).as("nothing seen is replayed").hasSize(1);
+        assertThat(client.lines()).filteredOn(l -> l.equals("유저1 접속 완료")).hasSize(2);
+        client.type("스터디에 다시 왔어요");
+        OcpMessage typed = studyMember.nextMatching(m -> m.method().equals(Methods.MESSAGE)
+                && m.bodyText().equals("스터디에 다시 왔어요"));
+        assertThat(typed.target()).as("still talking in the room it was in").isEqualTo(Targets.room("study"));
+    }
+}
