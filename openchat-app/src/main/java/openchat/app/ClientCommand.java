@@ -5,14 +5,16 @@ import java.util.concurrent.Callable;
 import openchat.client.ClientConfig;
 import openchat.client.ClientTls;
 import openchat.client.TerminalClient;
+import openchat.core.RoomNames;
+import openchat.protocol.OcpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code openchat client NAME}: joins the room and chats from the terminal. */
+/** {@code openchat client NAME}: joins a room and chats from the terminal. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Joins the chat room as NAME.",
-                "Type a line to send it; /도움말 (/help) lists the commands.",
+        description = {"Joins the chat as NAME, in the lobby or the room given.",
+                "Type a line to send it to the current room; /도움말 (/help) lists the commands.",
                 "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable."})
 final class ClientCommand implements Callable<Integer> {
 
@@ -23,9 +25,13 @@ final class ClientCommand implements Callable<Integer> {
             description = "Server address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3000",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + OcpMessage.DEFAULT_PORT,
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--room", paramLabel = "ROOM", defaultValue = RoomNames.LOBBY,
+            description = "Room to join first (default: ${DEFAULT-VALUE}); /join enters more.")
+    String room;
 
     @Option(names = "--admin-key-file", paramLabel = "FILE",
             description = "Administrator key file, read when NAME is 채팅관리자 (default: $HOME/.openchat/admin.key).")
@@ -54,6 +60,10 @@ final class ClientCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1-65535: " + port);
         }
+        RoomNames.problem(room).ifPresent(problem -> {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--room: " + problem + ": " + room);
+        });
         ClientTls clientTls;
         try {
             clientTls = new ClientTls(tls, tlsCa, tlsFingerprint);
@@ -61,6 +71,6 @@ final class ClientCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return TerminalClient.runOnSystemTerminal(
-                new ClientConfig(name, host, port, adminKeyFile, language.locale(), clientTls));
+                new ClientConfig(name, host, port, adminKeyFile, language.locale(), clientTls, room));
     }
 }

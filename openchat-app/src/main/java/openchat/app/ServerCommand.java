@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import openchat.server.AdminKey;
+import openchat.server.config.AdminKey;
 import openchat.server.ChatServer;
-import openchat.server.FloodControl;
-import openchat.server.ServerConfig;
-import openchat.server.TlsSettings;
+import openchat.server.history.HistoryUnavailableException;
+import openchat.core.CoreConfig;
+import openchat.core.FloodControl;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,9 +37,29 @@ final class ServerCommand implements Callable<Integer> {
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_USERS,
-            description = "Members the room holds, the administrator included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_ROOM_CAPACITY,
+            description = "Members each room holds, the administrator included (default: ${DEFAULT-VALUE}).")
     int maxUsers;
+
+    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_MAX_ROOMS,
+            description = "Rooms the server holds at once, lobby included (default: ${DEFAULT-VALUE}).")
+    int maxRooms;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the history database lives (default: $HOME/.openchat).")
+    Path dataDir;
+
+    @Option(names = "--history-max", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_HISTORY_MAX,
+            description = "Messages kept per room (default: ${DEFAULT-VALUE}).")
+    int historyMax;
+
+    @Option(names = "--history-on-join", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_HISTORY_ON_JOIN,
+            description = "Messages replayed to a member joining a room, 0-" + CoreConfig.MAX_HISTORY_PAGE
+                    + " (default: ${DEFAULT-VALUE}).")
+    int historyOnJoin;
+
+    @Option(names = "--no-history", description = "Store no messages and replay none.")
+    boolean noHistory;
 
     @Option(names = "--admin-key-file", paramLabel = "FILE",
             description = "Administrator key file; created with a random key if missing "
@@ -49,22 +71,23 @@ final class ServerCommand implements Callable<Integer> {
     Language language;
 
     @Option(names = "--ping-interval", paramLabel = "SECONDS",
-            defaultValue = "" + 30, description = "Silence before the server pings a connection (default: ${DEFAULT-VALUE}).")
+            defaultValue = "" + ServerConfig.DEFAULT_PING_SECONDS, description = "Silence before the server pings a connection (default: ${DEFAULT-VALUE}).")
     long pingSeconds;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
-            defaultValue = "" + 90, description = "Silence before a connection is dropped (default: ${DEFAULT-VALUE}).")
+            defaultValue = "" + ServerConfig.DEFAULT_IDLE_SECONDS, description = "Silence before a connection is dropped (default: ${DEFAULT-VALUE}).")
     long idleSeconds;
 
-    @Option(names = "--join-deadline", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--join-deadline", paramLabel = "SECONDS",
+            defaultValue = "" + ServerConfig.DEFAULT_JOIN_DEADLINE_SECONDS,
             description = "Time to join after connecting, and for one header section to arrive (default: ${DEFAULT-VALUE}).")
     long joinDeadlineSeconds;
 
-    @Option(names = "--flood-burst", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--flood-burst", paramLabel = "N", defaultValue = "" + FloodControl.DEFAULT_BURST,
             description = "Messages a member may send at once (default: ${DEFAULT-VALUE}).")
     int floodBurst;
 
-    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "5",
+    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "" + FloodControl.DEFAULT_PER_SECOND,
             description = "Messages per second a member may send after the burst (default: ${DEFAULT-VALUE}).")
     double floodRate;
 
@@ -80,7 +103,7 @@ final class ServerCommand implements Callable<Integer> {
             description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerIp;
 
-    @Option(names = "--presence-limit", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_PRESENCE_LIMIT,
+    @Option(names = "--presence-limit", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_PRESENCE_LIMIT,
             description = "Announce joins and leaves at once while the room holds at most N members; beyond "
                     + "that a join is announced when the member first speaks (default: ${DEFAULT-VALUE}).")
     int presenceLimit;
@@ -113,7 +136,7 @@ final class ServerCommand implements Callable<Integer> {
         ChatServer server;
         try {
             server = new ChatServer(config, adminKey, console);
-        } catch (IOException e) {
+        } catch (IOException | HistoryUnavailableException e) {
             System.err.println("openchat: " + e.getMessage());
             return 1;
         }
@@ -139,6 +162,10 @@ final class ServerCommand implements Callable<Integer> {
                     .host(host)
                     .port(port)
                     .maxUsers(maxUsers)
+                    .maxRooms(maxRooms)
+                    .history(!noHistory)
+                    .historyMax(historyMax)
+                    .historyOnJoin(historyOnJoin)
                     .locale(language.locale())
                     .heartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds))
                     .joinDeadline(Duration.ofSeconds(joinDeadlineSeconds))
@@ -150,6 +177,9 @@ final class ServerCommand implements Callable<Integer> {
                     .presenceLimit(presenceLimit);
             if (adminKeyFile != null) {
                 config.adminKeyFile(adminKeyFile);
+            }
+            if (dataDir != null) {
+                config.dataDir(dataDir);
             }
             if (tlsSelfSigned || tlsCert != null || tlsKey != null) {
                 config.tls(new TlsSettings(tlsCert, tlsKey, tlsSelfSigned));

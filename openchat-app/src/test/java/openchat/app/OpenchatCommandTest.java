@@ -44,7 +44,7 @@ class OpenchatCommandTest {
         assertThat(run("server", "--help").out())
                 .contains("--host", "--port", "--max-users", "--admin-key-file", "--lang", "3000", "5");
         assertThat(run("client", "--help").out())
-                .contains("NAME", "--host", "--port", "--admin-key-file", "--lang", "127.0.0.1");
+                .contains("NAME", "--host", "--port", "--room", "--admin-key-file", "--lang", "127.0.0.1", "lobby");
     }
 
     @Test
@@ -73,11 +73,20 @@ class OpenchatCommandTest {
         assertThat(badPort.err()).contains("70000");
         Run noUsers = run("server", "--max-users", "0");
         assertThat(noUsers.exitCode()).isEqualTo(2);
-        assertThat(noUsers.err()).contains("maxUsers");
+        assertThat(noUsers.err()).contains("--max-users");
+        for (String[] bad : new String[][] {{"--max-rooms", "0"}, {"--history-on-join", "501"},
+                {"--history-max", "0"}}) {
+            Run refused = run("server", bad[0], bad[1]);
+            assertThat(refused.exitCode()).as("%s %s", bad[0], bad[1]).isEqualTo(2);
+            assertThat(refused.err()).contains(bad[0]);
+        }
         assertThat(run("client").exitCode()).isEqualTo(2);
         Run clientPort = run("client", "유저1", "--port", "0");
         assertThat(clientPort.exitCode()).isEqualTo(2);
         assertThat(clientPort.err()).contains("--port");
+        Run clientRoom = run("client", "유저1", "--room", "no spaces");
+        assertThat(clientRoom.exitCode()).isEqualTo(2);
+        assertThat(clientRoom.err()).contains("--room", "no spaces");
     }
 
     @Test

@@ -9,13 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.protocol.Methods;
-import openchat.protocol.Names;
+import openchat.core.Names;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,11 @@ class ServerProcessTest {
     Path home;
 
     private Process process;
+    /** Lines not yet awaited. */
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    /** Every line the process printed. */
+    private final List<String> transcript = new CopyOnWriteArrayList<>();
+    private Thread reader;
 
     @AfterEach
     void kill() {
@@ -48,11 +53,12 @@ class ServerProcessTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
         process = builder.start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    transcript.add(line);
                     stdout.add(line);
                 }
             } catch (IOException ignored) {
@@ -92,8 +98,10 @@ class ServerProcessTest {
         assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
         process.toHandle().destroy();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        String all = String.join("\n", stdout);
-        assertThat(all).doesNotContain(Files.readString(key).strip());
+        reader.join(5000); // the whole output, to its end
+        String secret = Files.readString(key).strip();
+        assertThat(transcript).as("everything the server printed").isNotEmpty()
+                .noneMatch(line -> line.contains(secret));
     }
 
     @Test
@@ -125,6 +133,78 @@ class ServerProcessTest {
         assertThat(admin.nextEvent(Methods.SHUTDOWN).bodyText()).isEqualTo("The server has stopped.");
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void historySurvivesARestartOfTheProcess() throws Exception {
+        int port = startServer();
+        TestClient talker = TestClient.connect("127.0.0.1", port);
+        talker.join("유저1", null);
+        talker.say("다시 켜도 남아요");
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
+        process.toHandle().destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        stdout.clear();
+
+        int again = startServer();
+        TestClient back = TestClient.connect("127.0.0.1", again);
+        back.join("유저1", null);
+        OcpMessage replay = back.nextEvent(Methods.MESSAGE);
+        assertThat(replay.bodyText()).isEqualTo("다시 켜도 남아요");
+        assertThat(replay.header("History")).contains("true");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirIsRefusedWithExit1() throws Exception {
+        startServer();
+        Process second = run("server", "--host", "127.0.0.1", "--port", "0");
+        String output = output(second);
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(output).contains("another openchat server is using the data directory "
+                + home.resolve(".openchat"));
+    }
+
+    @Test
+    void aDataDirThatCannotBeMadeIsRefusedWithExit1() throws Exception {
+        Path file = Files.writeString(home.resolve("not-a-dir"), "x");
+        Process server = run("server", "--host", "127.0.0.1", "--port", "0", "--data-dir",
+                file.resolve("data").toString());
+        String output = output(server);
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(output).contains(file.resolve("data").toString());
+    }
+
+    @Test
+    void aDamagedHistoryDatabaseIsReportedAndLeftAsItIs() throws Exception {
+        Path dataDir = Files.createDirectories(home.resolve("data"));
+        byte[] garbage = new byte[4096];
+        new java.util.Random(7).nextBytes(garbage);
+        Path database = Files.write(dataDir.resolve("history.db"), garbage);
+        Process server = run("server", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString());
+        String output = output(server);
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(output).contains(database.toString()).contains("damaged");
+        assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(garbage);
+    }
+
+    /** {@code openchat ARGS} as a process of its own, with HOME in the test's folder. */
+    private Process run(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OpenchatCommand.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        Process started = builder.start();
+        started.getOutputStream().close();
+        return started;
+    }
+
+    /** Everything {@code started} prints until it exits (it must, within 20 s). */
+    private static String output(Process started) throws Exception {
+        String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(started.waitFor(20, TimeUnit.SECONDS)).as("exited; printed %s", output).isTrue();
+        return output;
     }
 
     @Test

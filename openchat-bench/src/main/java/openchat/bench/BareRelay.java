@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import openchat.protocol.transport.NettyTransport;
+import openchat.transport.NettyTransport;
 
 /**
  * The physical-limit reference: an IRC-shaped relay that only frames lines and copies each PRIVMSG, prefixed

@@ -30,7 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import openchat.protocol.OcpEncoder;
-import openchat.protocol.transport.NettyTransport;
+import openchat.transport.NettyTransport;
 import org.HdrHistogram.Histogram;
 
 /**

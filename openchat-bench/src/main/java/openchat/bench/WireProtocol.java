@@ -73,6 +73,8 @@ public interface WireProtocol {
     /** OCP/1.0: frames by the empty line and Content-Length; MESSAGE bodies are handed over in place. */
     final class Ocp implements WireProtocol {
         private static final byte[] CONTENT_LENGTH = "Content-Length:".getBytes(StandardCharsets.US_ASCII);
+        /** Marks a message replayed from history on join: sent before the run, so not measured. */
+        private static final byte[] HISTORY = "History:".getBytes(StandardCharsets.US_ASCII);
 
         @Override
         public void configure(ChannelPipeline pipeline, Receiver receiver) {
@@ -104,6 +106,7 @@ public interface WireProtocol {
                 while (true) {
                     int start = in.readerIndex();
                     int length = 0;
+                    boolean replay = false;
                     int lineStart = start;
                     int bodyStart;
                     while (true) { // header lines up to the empty one
@@ -117,6 +120,8 @@ public interface WireProtocol {
                         }
                         if (lineStart != start && regionMatches(in, lineStart, lf, CONTENT_LENGTH)) {
                             length = digits(in, lineStart + CONTENT_LENGTH.length, lf);
+                        } else if (lineStart != start && regionMatches(in, lineStart, lf, HISTORY)) {
+                            replay = true;
                         }
                         lineStart = lf + 1;
                     }
@@ -124,12 +129,20 @@ public interface WireProtocol {
                         return;
                     }
                     switch (in.getByte(start)) {
-                        case 'M' -> receiver.chat(in, bodyStart, bodyStart + length); // MESSAGE
+                        case 'M' -> {
+                            if (!replay) {
+                                receiver.chat(in, bodyStart, bodyStart + length); // MESSAGE
+                            }
+                        }
                         case 'O' -> answer(in.toString(start, bodyStart - start, StandardCharsets.UTF_8),
                                 in.toString(bodyStart, length, StandardCharsets.UTF_8));
-                        case 'P' -> ctx.writeAndFlush(Unpooled.copiedBuffer("OCP/1.0 200 OK\r\n\r\n",
-                                StandardCharsets.US_ASCII)); // PING
-                        default -> { } // JOINED, LEFT, SHUTDOWN: not measured
+                        case 'P' -> {
+                            if (in.getByte(start + 1) == 'I') { // PING (not PRIVATE)
+                                ctx.writeAndFlush(Unpooled.copiedBuffer("OCP/1.0 200 OK\r\n\r\n",
+                                        StandardCharsets.US_ASCII));
+                            }
+                        }
+                        default -> { } // JOINED, LEFT, TOPIC, SHUTDOWN: not measured
                     }
                     in.readerIndex(bodyStart + length);
                 }

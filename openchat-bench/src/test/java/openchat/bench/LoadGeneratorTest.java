@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import openchat.server.FloodControl;
+import openchat.core.FloodControl;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 

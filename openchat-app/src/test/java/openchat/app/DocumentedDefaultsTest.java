@@ -1,0 +1,115 @@
+package openchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.core.CoreConfig;
+import openchat.core.Names;
+import openchat.protocol.OcpDecoderConfig;
+import openchat.server.config.ServerConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The documents' tables of defaults say what the code does: each option row of the README's server and client
+ * tables against the command's default (which comes from {@code CoreConfig} / {@code ServerConfig}), every option
+ * of the commands documented, and the limits in docs/PROTOCOL.md against the constants.
+ */
+class DocumentedDefaultsTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** A table row: | `--a`, `--b` | default(s) | meaning |. */
+    private static final Pattern OPTION_ROW = Pattern.compile("^\\| ((?:`--[a-z-]+[^`]*`[^|`]*)+)\\|\\s*([^|]*?)\\s*\\|");
+
+    private static String read(String file) throws IOException {
+        return Files.readString(ROOT.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    /** Option name → documented default, from the option table that follows {@code heading}. */
+    private static Map<String, String> documentedDefaults(String markdown, String heading) {
+        String section = markdown.substring(markdown.indexOf(heading));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : section.split("\n")) {
+            if (line.startsWith("| option | default |")) {
+                inTable = true;
+            } else if (inTable && !line.startsWith("|")) {
+                break;
+            } else if (inTable) {
+                Matcher row = OPTION_ROW.matcher(line);
+                if (row.find()) {
+                    List<String> names = new ArrayList<>();
+                    Matcher name = Pattern.compile("(--[a-z][a-z-]*)").matcher(row.group(1));
+                    while (name.find()) {
+                        names.add(name.group(1));
+                    }
+                    String[] values = row.group(2).strip().split(",\\s*");
+                    for (int i = 0; i < names.size(); i++) {
+                        defaults.put(names.get(i), values.length == names.size() ? values[i].strip()
+                                : row.group(2).strip());
+                    }
+                }
+            }
+        }
+        return defaults;
+    }
+
+    private static void assertTableMatches(String command, Map<String, String> documented) {
+        CommandLine.Model.CommandSpec spec = OpenchatCommand.commandLine().getSubcommands().get(command)
+                .getCommandSpec();
+        for (OptionSpec option : spec.options()) {
+            String name = option.longestName();
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            assertThat(documented).as("README documents %s %s", command, name).containsKey(name);
+            if (option.defaultValue() != null) {
+                String inDocs = documented.get(name).replace("`", "").replace(",", "");
+                assertThat(inDocs).as("README's default of %s %s", command, name)
+                        .isEqualTo(option.defaultValue().replace(",", ""));
+            }
+        }
+        assertThat(documented.keySet()).as("README documents only real %s options", command)
+                .allMatch(name -> spec.findOption(name) != null);
+    }
+
+    @Test
+    void readmeServerTableMatchesTheServerCommand() throws IOException {
+        assertTableMatches("server", documentedDefaults(read("README.md"), "### Server"));
+    }
+
+    @Test
+    void readmeClientTableMatchesTheClientCommand() throws IOException {
+        assertTableMatches("client", documentedDefaults(read("README.md"), "### Client"));
+    }
+
+    @Test
+    void protocolLimitsTableMatchesTheConstants() throws IOException {
+        String protocol = read("docs/PROTOCOL.md");
+        assertThat(protocol).contains(
+                "| header section: start line, fields and the empty line, in bytes | "
+                        + OcpDecoderConfig.DEFAULT.maxHeaderSize() + " |",
+                "| body (`Content-Length`) | " + OcpDecoderConfig.DEFAULT.maxBodySize() + " bytes |",
+                "| member name | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
+                "| time from connecting to a successful CONNECT | "
+                        + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds() + " s |",
+                "| chat rate per member (not the administrator) | " + CoreConfig.DEFAULT.floodControl().burst()
+                        + " at once, then " + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",
+                "| open connections | " + String.format("%,d", ServerConfig.DEFAULT_MAX_CONNECTIONS) + " in all, "
+                        + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + " per IP address |",
+                "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES + " per minute per IP address |",
+                "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
+                        + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member |",
+                "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
+                "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
+    }
+}
