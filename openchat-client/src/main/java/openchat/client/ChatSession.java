@@ -60,7 +60,7 @@ final class ChatSession implements ServerConnection.Listener {
         // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
         this.outgoing = new OutgoingLines(group.next(), this::sendLine, new OutgoingNotices(),
                 Duration.ofSeconds(ANSWER_SECONDS));
-        this.roomCommands = new RoomCommands(config.name(), link, rooms, roomLines, outgoing, ui, text, formatter);
+        this.roomCommands = new RoomCommands(config.name(), link, rooms, outgoing, ui, text, formatter);
     }
 
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */

@@ -51,7 +51,23 @@ final class OutgoingLines {
         void notSent(int lines);
     }
 
-    private record Line(String room, String text) {
+    /** One typed line. Identity matters (the same text typed twice is two lines), so no record equality. */
+    private static final class Line {
+        private final String room;
+        private final String text;
+
+        Line(String room, String text) {
+            this.room = room;
+            this.text = text;
+        }
+
+        String room() {
+            return room;
+        }
+
+        String text() {
+            return text;
+        }
     }
 
     private final EventExecutor loop;

@@ -32,18 +32,16 @@ final class RoomCommands {
     private final String me;
     private final ServerLink link;
     private final JoinedRooms rooms;
-    private final RoomLines roomLines;
     private final OutgoingLines outgoing;
     private final TerminalUi ui;
     private final ClientText text;
     private final EventFormatter formatter;
 
-    RoomCommands(String me, ServerLink link, JoinedRooms rooms, RoomLines roomLines, OutgoingLines outgoing,
+    RoomCommands(String me, ServerLink link, JoinedRooms rooms, OutgoingLines outgoing,
             TerminalUi ui, ClientText text, EventFormatter formatter) {
         this.me = me;
         this.link = link;
         this.rooms = rooms;
-        this.roomLines = roomLines;
         this.outgoing = outgoing;
         this.ui = ui;
         this.text = text;

@@ -12,7 +12,7 @@ class AdminAttemptsTest {
     @Test
     void fiveFailuresWithinAMinuteLockTheAddressForAMinute() throws Exception {
         for (int i = 0; i < 4; i++) {
-            attempts.failed(guesser, i * 1000);
+            attempts.failed(guesser, i * 1000L);
         }
         assertThat(attempts.lockedFor(guesser, 4000)).isZero();
 

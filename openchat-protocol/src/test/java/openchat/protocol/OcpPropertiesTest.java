@@ -160,7 +160,7 @@ class OcpPropertiesTest {
             int at = random.nextInt(valid.length);
             switch (random.nextInt(3)) {
                 case 0 -> valid[at] = (byte) random.nextInt(256);
-                case 1 -> valid[at] = "\r\n: \0".getBytes()[random.nextInt(5)];
+                case 1 -> valid[at] = "\r\n: \0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)[random.nextInt(5)];
                 default -> valid = java.util.Arrays.copyOf(valid, Math.max(1, at));
             }
         }

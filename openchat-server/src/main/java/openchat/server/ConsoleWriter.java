@@ -57,7 +57,9 @@ final class ConsoleWriter implements AutoCloseable {
                 boolean end = false;
                 StringBuilder text = new StringBuilder();
                 for (String line : batch) {
-                    if (line == END) {
+                    @SuppressWarnings("ReferenceEquality") // the one END instance marks the end, not its text
+                    boolean last = line == END;
+                    if (last) {
                         end = true;
                         break;
                     }

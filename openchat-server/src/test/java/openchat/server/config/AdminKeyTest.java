@@ -50,7 +50,7 @@ class AdminKeyTest {
         assertThat(key.matches("")).isFalse();
         assertThat(key.matches(text.substring(1))).isFalse();
         assertThat(key.matches(text + "0")).isFalse();
-        assertThat(key.matches(text.toUpperCase())).isFalse();
+        assertThat(key.matches(text.toUpperCase(java.util.Locale.ROOT))).isFalse();
     }
 
     @Test

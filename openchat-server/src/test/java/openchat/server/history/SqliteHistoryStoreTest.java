@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
-    private static final OffsetDateTime AT = OffsetDateTime.of(2024, 5, 17, 12, 0, 0, 0, ZoneOffset.ofHours(9));
     /** A write waits this long for a lock another connection holds, so that lock tests fail writes quickly. */
     private static final Duration SHORT_BUSY_TIMEOUT = Duration.ofMillis(20);
 
