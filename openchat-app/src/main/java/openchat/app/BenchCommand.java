@@ -12,10 +12,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code openchat bench}: load a chat server (openchat over OCP, or an IRC server) and report what it sustained. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures a chat server: deliveries per second, latency, and that nothing is lost.",
-                "Run the openchat server with --no-flood-control (and a large --max-users) for this.",
-                "Progress goes to stderr; the result to stdout (a table, or one JSON object with --json)."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures a chat server: deliveries per second, latency, and that nothing is lost.",
+            "Run the openchat server with --no-flood-control (and a large --max-users) for this.",
+            "Progress goes to stderr; the result to stdout (a table, or one JSON object with --json)."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--protocol", defaultValue = "ocp", description = "ocp or irc (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--clients", defaultValue = "5", description = "Connections in the room (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clients",
+            defaultValue = "5",
+            description = "Connections in the room (default: ${DEFAULT-VALUE}).")
     int clients;
 
     @Option(names = "--senders", description = "How many of them send (default: all).")
@@ -51,10 +58,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "Message body bytes (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--idle", description = "Only connect and join the clients, hold them --seconds; report setup time (and RSS).")
+    @Option(
+            names = "--idle",
+            description = "Only connect and join the clients, hold them --seconds; report setup time (and RSS).")
     boolean idle;
 
-    @Option(names = "--server-pid", defaultValue = "0", description = "Server process, to report its RSS in --idle mode.")
+    @Option(
+            names = "--server-pid",
+            defaultValue = "0",
+            description = "Server process, to report its RSS in --idle mode.")
     long serverPid;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
@@ -64,9 +76,19 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings;
         try {
-            settings = new BenchSettings(host, port, openchat.bench.WireProtocol.Kind.valueOf(protocol), clients,
-                    senders == null ? clients : senders, window, rate, Duration.ofMillis((long) (seconds * 1000)),
-                    Duration.ofMillis((long) (warmup * 1000)), size, idle, serverPid);
+            settings = new BenchSettings(
+                    host,
+                    port,
+                    openchat.bench.WireProtocol.Kind.valueOf(protocol),
+                    clients,
+                    senders == null ? clients : senders,
+                    window,
+                    rate,
+                    Duration.ofMillis((long) (seconds * 1000)),
+                    Duration.ofMillis((long) (warmup * 1000)),
+                    size,
+                    idle,
+                    serverPid);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -12,42 +12,65 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code openchat client NAME}: joins a room and chats from the terminal. */
-@Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Joins the chat as NAME, in the lobby or the room given.",
-                "Type a line to send it to the current room; /도움말 (/help) lists the commands.",
-                "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable."})
+@Command(
+        name = "client",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Joins the chat as NAME, in the lobby or the room given.",
+            "Type a line to send it to the current room; /도움말 (/help) lists the commands.",
+            "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable."
+        })
 final class ClientCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Your name in the room (1-32 characters).")
     String name;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "Server address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + OcpMessage.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "" + OcpMessage.DEFAULT_PORT,
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--room", paramLabel = "ROOM", defaultValue = RoomNames.LOBBY,
+    @Option(
+            names = "--room",
+            paramLabel = "ROOM",
+            defaultValue = RoomNames.LOBBY,
             description = "Room to join first (default: ${DEFAULT-VALUE}); /join enters more.")
     String room;
 
-    @Option(names = "--admin-key-file", paramLabel = "FILE",
+    @Option(
+            names = "--admin-key-file",
+            paramLabel = "FILE",
             description = "Administrator key file, read when NAME is 채팅관리자 (default: $HOME/.openchat/admin.key).")
     Path adminKeyFile;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko",
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "ko",
             description = "Language: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Language language;
 
     @Option(names = "--tls", description = "Connect over TLS (the system's trusted authorities, unless below).")
     boolean tls;
 
-    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Trust the authority in FILE (PEM); checks the host name.")
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "FILE",
+            description = "Trust the authority in FILE (PEM); checks the host name.")
     Path tlsCa;
 
-    @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
+    @Option(
+            names = "--tls-fingerprint",
+            paramLabel = "SHA256",
             description = "Trust only the certificate with this SHA-256 fingerprint (as the server prints it).")
     String tlsFingerprint;
 
@@ -57,12 +80,10 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (port < 1 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--port must be 1-65535: " + port);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 1-65535: " + port);
         }
         RoomNames.problem(room).ifPresent(problem -> {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--room: " + problem + ": " + room);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--room: " + problem + ": " + room);
         });
         ClientTls clientTls;
         try {

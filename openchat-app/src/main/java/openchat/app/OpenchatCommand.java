@@ -7,12 +7,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code openchat}: the chat server and the terminal client in one command. */
-@Command(name = "openchat",
+@Command(
+        name = "openchat",
         mixinStandardHelpOptions = true,
         versionProvider = OpenchatCommand.Version.class,
         description = "An open chat-room server and terminal client (OCP/1.0).",
-        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, RelayCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServerCommand.class,
+            ClientCommand.class,
+            BenchCommand.class,
+            RelayCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class OpenchatCommand implements Runnable {
 
     @CommandLine.Spec
@@ -53,8 +59,9 @@ public final class OpenchatCommand implements Runnable {
                     properties.load(in);
                 }
             }
-            return new String[] {"openchat " + properties.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version")};
+            return new String[] {
+                "openchat " + properties.getProperty("version", "unknown"), "Java " + System.getProperty("java.version")
+            };
         }
     }
 }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code openchat bench-relay}: the bare IRC-shaped relay, the physical-limit reference for the bench. */
-@Command(name = "bench-relay", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-relay",
+        mixinStandardHelpOptions = true,
         description = "Runs the bare relay (frames lines, copies PRIVMSG to everyone else) until SIGTERM or Ctrl-C.")
 final class RelayCommand implements Callable<Integer> {
 

@@ -7,53 +7,73 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import openchat.server.config.AdminKey;
-import openchat.server.ChatServer;
-import openchat.server.history.HistoryUnavailableException;
 import openchat.core.CoreConfig;
 import openchat.core.FloodControl;
+import openchat.server.ChatServer;
+import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.TlsSettings;
+import openchat.server.history.HistoryUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code openchat server}: runs the chat server until an administrator, SIGTERM or Ctrl-C stops it. */
-@Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Runs the chat server.",
-                "Stops on the administrator's /서버종료, SIGTERM or Ctrl-C: every member is told, then it exits 0."})
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the chat server.",
+            "Stops on the administrator's /서버종료, SIGTERM or Ctrl-C: every member is told, then it exits 0."
+        })
 final class ServerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS",
-            description = "Address to listen on (default: all interfaces).")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: all interfaces).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_ROOM_CAPACITY,
+    @Option(
+            names = "--max-users",
+            paramLabel = "N",
+            defaultValue = "" + CoreConfig.DEFAULT_ROOM_CAPACITY,
             description = "Members each room holds, the administrator included (default: ${DEFAULT-VALUE}).")
     int maxUsers;
 
-    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_MAX_ROOMS,
+    @Option(
+            names = "--max-rooms",
+            paramLabel = "N",
+            defaultValue = "" + CoreConfig.DEFAULT_MAX_ROOMS,
             description = "Rooms the server holds at once, lobby included (default: ${DEFAULT-VALUE}).")
     int maxRooms;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where the history database lives (default: $HOME/.openchat).")
     Path dataDir;
 
-    @Option(names = "--history-max", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_HISTORY_MAX,
+    @Option(
+            names = "--history-max",
+            paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_HISTORY_MAX,
             description = "Messages kept per room (default: ${DEFAULT-VALUE}).")
     int historyMax;
 
-    @Option(names = "--history-on-join", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_HISTORY_ON_JOIN,
+    @Option(
+            names = "--history-on-join",
+            paramLabel = "N",
+            defaultValue = "" + CoreConfig.DEFAULT_HISTORY_ON_JOIN,
             description = "Messages replayed to a member joining a room, 0-" + CoreConfig.MAX_HISTORY_PAGE
                     + " (default: ${DEFAULT-VALUE}).")
     int historyOnJoin;
@@ -61,54 +81,83 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "Store no messages and replay none.")
     boolean noHistory;
 
-    @Option(names = "--admin-key-file", paramLabel = "FILE",
+    @Option(
+            names = "--admin-key-file",
+            paramLabel = "FILE",
             description = "Administrator key file; created with a random key if missing "
                     + "(default: $HOME/.openchat/admin.key).")
     Path adminKeyFile;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko",
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "ko",
             description = "Language of the console and answers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Language language;
 
-    @Option(names = "--ping-interval", paramLabel = "SECONDS",
-            defaultValue = "" + ServerConfig.DEFAULT_PING_SECONDS, description = "Silence before the server pings a connection (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ping-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "" + ServerConfig.DEFAULT_PING_SECONDS,
+            description = "Silence before the server pings a connection (default: ${DEFAULT-VALUE}).")
     long pingSeconds;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
-            defaultValue = "" + ServerConfig.DEFAULT_IDLE_SECONDS, description = "Silence before a connection is dropped (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "" + ServerConfig.DEFAULT_IDLE_SECONDS,
+            description = "Silence before a connection is dropped (default: ${DEFAULT-VALUE}).")
     long idleSeconds;
 
-    @Option(names = "--join-deadline", paramLabel = "SECONDS",
+    @Option(
+            names = "--join-deadline",
+            paramLabel = "SECONDS",
             defaultValue = "" + ServerConfig.DEFAULT_JOIN_DEADLINE_SECONDS,
-            description = "Time to join after connecting, and for one header section to arrive (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Time to join after connecting, and for one header section to arrive (default: ${DEFAULT-VALUE}).")
     long joinDeadlineSeconds;
 
-    @Option(names = "--flood-burst", paramLabel = "N", defaultValue = "" + FloodControl.DEFAULT_BURST,
+    @Option(
+            names = "--flood-burst",
+            paramLabel = "N",
+            defaultValue = "" + FloodControl.DEFAULT_BURST,
             description = "Messages a member may send at once (default: ${DEFAULT-VALUE}).")
     int floodBurst;
 
-    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "" + FloodControl.DEFAULT_PER_SECOND,
+    @Option(
+            names = "--flood-rate",
+            paramLabel = "PER_SECOND",
+            defaultValue = "" + FloodControl.DEFAULT_PER_SECOND,
             description = "Messages per second a member may send after the burst (default: ${DEFAULT-VALUE}).")
     double floodRate;
 
     @Option(names = "--no-flood-control", description = "Switch flood control off (load tests).")
     boolean noFloodControl;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Open connections in all (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+    @Option(
+            names = "--max-connections-per-ip",
+            paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerIp;
 
-    @Option(names = "--presence-limit", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_PRESENCE_LIMIT,
+    @Option(
+            names = "--presence-limit",
+            paramLabel = "N",
+            defaultValue = "" + CoreConfig.DEFAULT_PRESENCE_LIMIT,
             description = "Announce joins and leaves at once while the room holds at most N members; beyond "
                     + "that a join is announced when the member first speaks (default: ${DEFAULT-VALUE}).")
     int presenceLimit;
 
-    @Option(names = "--no-console-chat",
+    @Option(
+            names = "--no-console-chat",
             description = "Do not print every chat line on the console (joins, leaves and kicks still are).")
     boolean noConsoleChat;
 
@@ -118,7 +167,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS private key (PEM, PKCS#8).")
     Path tlsKey;
 
-    @Option(names = "--tls-self-signed",
+    @Option(
+            names = "--tls-self-signed",
             description = "TLS with a certificate made at start, for development; prints its SHA-256 fingerprint.")
     boolean tlsSelfSigned;
 
@@ -143,8 +193,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server.start();
         } catch (Exception e) {
-            System.err.println("openchat: cannot listen on " + (host == null ? "*" : host) + ":" + port + ": "
-                    + e.getMessage());
+            System.err.println(
+                    "openchat: cannot listen on " + (host == null ? "*" : host) + ":" + port + ": " + e.getMessage());
             return 1;
         }
         StopSignals.onStop(signal -> server.shutdown(signal));

@@ -9,8 +9,7 @@ import sun.misc.Signal;
  * signal without also exiting; where it is missing, a shutdown hook still tells the members.
  */
 final class StopSignals {
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     static void onStop(Consumer<String> stop) {
         try {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
 class DocumentedDefaultsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** A table row: | `--a`, `--b` | default(s) | meaning |. */
-    private static final Pattern OPTION_ROW = Pattern.compile("^\\| ((?:`--[a-z-]+[^`]*`[^|`]*)+)\\|\\s*([^|]*?)\\s*\\|");
+    private static final Pattern OPTION_ROW =
+            Pattern.compile("^\\| ((?:`--[a-z-]+[^`]*`[^|`]*)+)\\|\\s*([^|]*?)\\s*\\|");
 
     private static String read(String file) throws IOException {
         return Files.readString(ROOT.resolve(file), StandardCharsets.UTF_8);
@@ -54,8 +55,11 @@ class DocumentedDefaultsTest {
                     }
                     String[] values = row.group(2).strip().split(",\\s*");
                     for (int i = 0; i < names.size(); i++) {
-                        defaults.put(names.get(i), values.length == names.size() ? values[i].strip()
-                                : row.group(2).strip());
+                        defaults.put(
+                                names.get(i),
+                                values.length == names.size()
+                                        ? values[i].strip()
+                                        : row.group(2).strip());
                     }
                 }
             }
@@ -64,8 +68,8 @@ class DocumentedDefaultsTest {
     }
 
     private static void assertTableMatches(String command, Map<String, String> documented) {
-        CommandLine.Model.CommandSpec spec = OpenchatCommand.commandLine().getSubcommands().get(command)
-                .getCommandSpec();
+        CommandLine.Model.CommandSpec spec =
+                OpenchatCommand.commandLine().getSubcommands().get(command).getCommandSpec();
         for (OptionSpec option : spec.options()) {
             String name = option.longestName();
             if (option.usageHelp() || option.versionHelp()) {
@@ -74,11 +78,13 @@ class DocumentedDefaultsTest {
             assertThat(documented).as("README documents %s %s", command, name).containsKey(name);
             if (option.defaultValue() != null) {
                 String inDocs = documented.get(name).replace("`", "").replace(",", "");
-                assertThat(inDocs).as("README's default of %s %s", command, name)
+                assertThat(inDocs)
+                        .as("README's default of %s %s", command, name)
                         .isEqualTo(option.defaultValue().replace(",", ""));
             }
         }
-        assertThat(documented.keySet()).as("README documents only real %s options", command)
+        assertThat(documented.keySet())
+                .as("README documents only real %s options", command)
                 .allMatch(name -> spec.findOption(name) != null);
     }
 
@@ -95,21 +101,24 @@ class DocumentedDefaultsTest {
     @Test
     void protocolLimitsTableMatchesTheConstants() throws IOException {
         String protocol = read("docs/PROTOCOL.md");
-        assertThat(protocol).contains(
-                "| header section: start line, fields and the empty line, in bytes | "
-                        + OcpDecoderConfig.DEFAULT.maxHeaderSize() + " |",
-                "| body (`Content-Length`) | " + OcpDecoderConfig.DEFAULT.maxBodySize() + " bytes |",
-                "| member name | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
-                "| time from connecting to a successful CONNECT | "
-                        + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds() + " s |",
-                "| chat rate per member (not the administrator) | " + CoreConfig.DEFAULT.floodControl().burst()
-                        + " at once, then " + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",
-                "| open connections | " + String.format("%,d", ServerConfig.DEFAULT_MAX_CONNECTIONS) + " in all, "
-                        + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + " per IP address |",
-                "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES + " per minute per IP address |",
-                "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
-                        + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member |",
-                "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
-                "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
+        assertThat(protocol)
+                .contains(
+                        "| header section: start line, fields and the empty line, in bytes | "
+                                + OcpDecoderConfig.DEFAULT.maxHeaderSize() + " |",
+                        "| body (`Content-Length`) | " + OcpDecoderConfig.DEFAULT.maxBodySize() + " bytes |",
+                        "| member name | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
+                        "| time from connecting to a successful CONNECT | "
+                                + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds() + " s |",
+                        "| chat rate per member (not the administrator) | "
+                                + CoreConfig.DEFAULT.floodControl().burst() + " at once, then "
+                                + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",
+                        "| open connections | " + String.format("%,d", ServerConfig.DEFAULT_MAX_CONNECTIONS)
+                                + " in all, " + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + " per IP address |",
+                        "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES
+                                + " per minute per IP address |",
+                        "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
+                                + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member |",
+                        "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
+                        "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
     }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line itself: help, version and usage errors, without starting anything. */
 class OpenchatCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -74,8 +73,8 @@ class OpenchatCommandTest {
         Run noUsers = run("server", "--max-users", "0");
         assertThat(noUsers.exitCode()).isEqualTo(2);
         assertThat(noUsers.err()).contains("--max-users");
-        for (String[] bad : new String[][] {{"--max-rooms", "0"}, {"--history-on-join", "501"},
-                {"--history-max", "0"}}) {
+        for (String[] bad :
+                new String[][] {{"--max-rooms", "0"}, {"--history-on-join", "501"}, {"--history-max", "0"}}) {
             Run refused = run("server", bad[0], bad[1]);
             assertThat(refused.exitCode()).as("%s %s", bad[0], bad[1]).isEqualTo(2);
             assertThat(refused.err()).contains(bad[0]);

@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import openchat.protocol.Methods;
 import openchat.core.Names;
+import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +35,7 @@ class ServerProcessTest {
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     /** Every line the process printed. */
     private final List<String> transcript = new CopyOnWriteArrayList<>();
+
     private Thread reader;
 
     @AfterEach
@@ -47,24 +48,32 @@ class ServerProcessTest {
     private int startServer(String... extra) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                OpenchatCommand.class.getName(), "server", "--host", "127.0.0.1", "--port", "0"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                OpenchatCommand.class.getName(),
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0"));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
         process = builder.start();
-        reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    transcript.add(line);
-                    stdout.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "server-stdout");
+        reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            transcript.add(line);
+                            stdout.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "server-stdout");
         reader.setDaemon(true);
         reader.start();
         String first = awaitLine("127.0.0.1:");
@@ -100,7 +109,9 @@ class ServerProcessTest {
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         reader.join(5000); // the whole output, to its end
         String secret = Files.readString(key).strip();
-        assertThat(transcript).as("everything the server printed").isNotEmpty()
+        assertThat(transcript)
+                .as("everything the server printed")
+                .isNotEmpty()
                 .noneMatch(line -> line.contains(secret));
     }
 
@@ -128,7 +139,9 @@ class ServerProcessTest {
         String key = Files.readString(home.resolve(".openchat/admin.key")).strip();
         assertThat(admin.join(Names.ADMINISTRATOR, key).statusCode()).isEqualTo(200);
 
-        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, "/").build())
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(admin.nextEvent(Methods.SHUTDOWN).bodyText()).isEqualTo("The server has stopped.");
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -160,14 +173,19 @@ class ServerProcessTest {
         Process second = run("server", "--host", "127.0.0.1", "--port", "0");
         String output = output(second);
         assertThat(second.exitValue()).isEqualTo(1);
-        assertThat(output).contains("another openchat server is using the data directory "
-                + home.resolve(".openchat"));
+        assertThat(output).contains("another openchat server is using the data directory " + home.resolve(".openchat"));
     }
 
     @Test
     void aDataDirThatCannotBeMadeIsRefusedWithExit1() throws Exception {
         Path file = Files.writeString(home.resolve("not-a-dir"), "x");
-        Process server = run("server", "--host", "127.0.0.1", "--port", "0", "--data-dir",
+        Process server = run(
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--data-dir",
                 file.resolve("data").toString());
         String output = output(server);
         assertThat(server.exitValue()).isEqualTo(1);
@@ -191,7 +209,9 @@ class ServerProcessTest {
     private Process run(String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OpenchatCommand.class.getName()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                OpenchatCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
@@ -203,18 +223,27 @@ class ServerProcessTest {
     /** Everything {@code started} prints until it exits (it must, within 20 s). */
     private static String output(Process started) throws Exception {
         String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(started.waitFor(20, TimeUnit.SECONDS)).as("exited; printed %s", output).isTrue();
+        assertThat(started.waitFor(20, TimeUnit.SECONDS))
+                .as("exited; printed %s", output)
+                .isTrue();
         return output;
     }
 
     @Test
     void portInUseIsAClearErrorWithExit1() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), OpenchatCommand.class.getName(),
-                    "server", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            OpenchatCommand.class.getName(),
+                            "server",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            String.valueOf(taken.getLocalPort()))
                     .redirectErrorStream(true);
             builder.environment().put("HOME", home.toString());
             process = builder.start();

@@ -36,6 +36,7 @@ public final class BareRelay implements AutoCloseable {
     private final Map<EventLoop, Flusher> flushers = new ConcurrentHashMap<>();
     /** The joined channels, copied on every join and leave; grouped by loop once per copy. */
     private final List<Channel> joined = new ArrayList<>();
+
     private volatile Recipients recipients;
 
     private BareRelay(String host, int port) throws InterruptedException {
@@ -50,7 +51,9 @@ public final class BareRelay implements AutoCloseable {
                         ch.pipeline().addLast(new Lines());
                     }
                 })
-                .bind(host, port).sync().channel();
+                .bind(host, port)
+                .sync()
+                .channel();
     }
 
     public static BareRelay start(String host, int port) throws InterruptedException {
@@ -73,8 +76,7 @@ public final class BareRelay implements AutoCloseable {
         workers.shutdownGracefully().syncUninterruptibly();
     }
 
-    private record Recipients(Map<EventLoop, Channel[]> byLoop) {
-    }
+    private record Recipients(Map<EventLoop, Channel[]> byLoop) {}
 
     private void membership(Channel channel, boolean join) {
         synchronized (joined) {
@@ -96,7 +98,8 @@ public final class BareRelay implements AutoCloseable {
             if (recipients == null) {
                 Map<EventLoop, List<Channel>> grouping = new IdentityHashMap<>();
                 for (Channel member : joined) {
-                    grouping.computeIfAbsent(member.eventLoop(), loop -> new ArrayList<>()).add(member);
+                    grouping.computeIfAbsent(member.eventLoop(), loop -> new ArrayList<>())
+                            .add(member);
                 }
                 Map<EventLoop, Channel[]> byLoop = new IdentityHashMap<>();
                 grouping.forEach((loop, channels) -> byLoop.put(loop, channels.toArray(new Channel[0])));
@@ -167,7 +170,8 @@ public final class BareRelay implements AutoCloseable {
                 frame.writeBytes(prefix).writeBytes(in, start, end - start);
                 relay(frame, ctx.channel());
             } else if (startsWith(in, start, end, "NICK ")) {
-                String nick = in.toString(start + 5, end - start - 5, StandardCharsets.UTF_8).strip();
+                String nick = in.toString(start + 5, end - start - 5, StandardCharsets.UTF_8)
+                        .strip();
                 prefix = (":" + nick + " ").getBytes(StandardCharsets.UTF_8);
                 reply(ctx, ":relay 001 " + nick + " :relay");
             } else if (startsWith(in, start, end, "JOIN ") && prefix != null) {

@@ -26,18 +26,39 @@ public record BenchResult(
 
     /** One JSON object, fields as the issue names them. */
     public String toJson() {
-        return String.format(Locale.ROOT, "{\"protocol\":\"%s\",\"clients\":%d,\"senders\":%d,\"window\":%d,"
+        return String.format(
+                Locale.ROOT,
+                "{\"protocol\":\"%s\",\"clients\":%d,\"senders\":%d,\"window\":%d,"
                         + "\"rate\":%.1f,\"seconds\":%.2f,\"deliveries_per_s\":%.1f,\"msgs_per_s\":%.1f,"
                         + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"sent\":%d,"
                         + "\"lost\":%d,\"duplicated\":%d,\"reordered\":%d,\"refused\":%d,\"setup_ms\":%.1f,"
                         + "\"rss_per_10k_mb\":%.1f}",
-                protocol, clients, senders, window, rate, seconds, deliveriesPerS, msgsPerS, p50Ms, p99Ms, p999Ms,
-                maxMs, sent, lost, duplicated, reordered, refused, setupMs, rssPer10kMb);
+                protocol,
+                clients,
+                senders,
+                window,
+                rate,
+                seconds,
+                deliveriesPerS,
+                msgsPerS,
+                p50Ms,
+                p99Ms,
+                p999Ms,
+                maxMs,
+                sent,
+                lost,
+                duplicated,
+                reordered,
+                refused,
+                setupMs,
+                rssPer10kMb);
     }
 
     /** A small table for people. */
     public String toTable() {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 protocol        %s
                 clients         %d (senders %d, %s)
                 measured        %.1f s
@@ -47,9 +68,25 @@ public record BenchResult(
                 sent            %,d
                 lost            %d   duplicated %d   reordered %d   refused %d
                 setup           %.0f ms%s""",
-                protocol, clients, senders, window > 0 ? "window " + window : "rate " + rate + "/s", seconds,
-                deliveriesPerS, msgsPerS, p50Ms, p99Ms, p999Ms, maxMs, sent, lost, duplicated, reordered, refused,
-                setupMs, rssPer10kMb > 0 ? String.format(Locale.ROOT, "%nserver RSS      %.1f MB per 10k connections",
-                        rssPer10kMb) : "");
+                protocol,
+                clients,
+                senders,
+                window > 0 ? "window " + window : "rate " + rate + "/s",
+                seconds,
+                deliveriesPerS,
+                msgsPerS,
+                p50Ms,
+                p99Ms,
+                p999Ms,
+                maxMs,
+                sent,
+                lost,
+                duplicated,
+                reordered,
+                refused,
+                setupMs,
+                rssPer10kMb > 0
+                        ? String.format(Locale.ROOT, "%nserver RSS      %.1f MB per 10k connections", rssPer10kMb)
+                        : "");
     }
 }

@@ -26,8 +26,8 @@ public record BenchSettings(
             throw new IllegalArgumentException("--clients must be at least 2: " + clients);
         }
         if (clients < 1 || clients > 19_000) {
-            throw new IllegalArgumentException("--clients must be 1-19000 (the per-process file limit is 20000): "
-                    + clients);
+            throw new IllegalArgumentException(
+                    "--clients must be 1-19000 (the per-process file limit is 20000): " + clients);
         }
         if (!idle && (senders < 1 || senders > clients)) {
             throw new IllegalArgumentException("--senders must be 1-" + clients + ": " + senders);

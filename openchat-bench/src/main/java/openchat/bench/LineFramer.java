@@ -34,6 +34,5 @@ abstract class LineFramer extends ByteToMessageDecoder {
     protected abstract void line(ChannelHandlerContext ctx, ByteBuf in, int start, int lf);
 
     /** Called before the connection is closed for a line past the limit. */
-    protected void tooLong() {
-    }
+    protected void tooLong() {}
 }

@@ -50,6 +50,7 @@ public final class LoadGenerator {
     private static final long SETUP_SECONDS = 120;
     /** Loopback source addresses the clients are spread over: 127.0.0.1 to 127.0.0.64. */
     private static final String SOURCE_PREFIX = "127.0.0.";
+
     private static final int SOURCE_ADDRESSES = 64;
     /** Latencies are recorded in microseconds, up to an hour. */
     private static final long MAX_LATENCY_MICROS = TimeUnit.HOURS.toMicros(1);
@@ -65,6 +66,7 @@ public final class LoadGenerator {
      * Short enough for ngIRCd's 9-character nicknames up to 100,000 clients.
      */
     private final String namePrefix = "b" + randomTag(3);
+
     private EventLoop loop;
     private Client[] clients;
     private Sender[] senders;
@@ -103,8 +105,26 @@ public final class LoadGenerator {
                 sleepReporting(settings.duration().toMillis(), "idle");
                 long rssAfter = rssKb(settings.serverPid());
                 double per10k = rssBefore > 0 ? (rssAfter - rssBefore) / 1024.0 / settings.clients() * 10_000 : 0;
-                return new BenchResult(settings.protocol().name(), settings.clients(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                        0, 0, 0, 0, onLoop(() -> refused), setupMs, per10k);
+                return new BenchResult(
+                        settings.protocol().name(),
+                        settings.clients(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        onLoop(() -> refused),
+                        setupMs,
+                        per10k);
             }
             return load(setupMs);
         } finally {
@@ -115,7 +135,9 @@ public final class LoadGenerator {
     private void connectAll(EventLoopGroup group, NettyTransport transport) throws InterruptedException, IOException {
         clients = new Client[settings.clients()];
         CountDownLatch joined = new CountDownLatch(settings.clients());
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.socketChannel())
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         // Over loopback, spread the clients over many source addresses: from one address the kernel must find
@@ -133,14 +155,18 @@ public final class LoadGenerator {
             if (!connecting.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw notJoined(joined);
             }
-            ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    protocol.configure(ch.pipeline(), client);
-                    ch.pipeline().addLast(client);
-                }
-            }).connect(new InetSocketAddress(settings.host(), settings.port()),
-                    spread ? new InetSocketAddress(SOURCE_PREFIX + (1 + i % SOURCE_ADDRESSES), 0) : null);
+            ChannelFuture connect = bootstrap
+                    .clone()
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            protocol.configure(ch.pipeline(), client);
+                            ch.pipeline().addLast(client);
+                        }
+                    })
+                    .connect(
+                            new InetSocketAddress(settings.host(), settings.port()),
+                            spread ? new InetSocketAddress(SOURCE_PREFIX + (1 + i % SOURCE_ADDRESSES), 0) : null);
             client.channel = connect.channel();
             connect.addListener(f -> {
                 if (f.isSuccess()) {
@@ -221,16 +247,30 @@ public final class LoadGenerator {
         Counts end = drain(n);
         long expected = end.sent * (n - 1);
         long received = end.delivered - end.duplicated;
-        return new BenchResult(settings.protocol().name(), n, settings.senders(), settings.window(), settings.rate(),
-                seconds, (after.delivered - before.delivered) / seconds, (after.sent - before.sent) / seconds,
-                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0,
-                end.sent, Math.max(0, expected - received), end.duplicated, end.reordered, end.refused, setupMs, 0);
+        return new BenchResult(
+                settings.protocol().name(),
+                n,
+                settings.senders(),
+                settings.window(),
+                settings.rate(),
+                seconds,
+                (after.delivered - before.delivered) / seconds,
+                (after.sent - before.sent) / seconds,
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getValueAtPercentile(99.9) / 1000.0,
+                histogram.getMaxValue() / 1000.0,
+                end.sent,
+                Math.max(0, expected - received),
+                end.duplicated,
+                end.reordered,
+                end.refused,
+                setupMs,
+                0);
     }
 
     /** The counters at one moment; taken on the loop. */
-    private record Counts(long delivered, long duplicated, long reordered, long refused, long sent) {
-    }
+    private record Counts(long delivered, long duplicated, long reordered, long refused, long sent) {}
 
     private Counts counts() {
         return new Counts(delivered, duplicated, reordered, refused, sent);
@@ -273,8 +313,9 @@ public final class LoadGenerator {
             long step = Math.min(1000, end - System.currentTimeMillis());
             TimeUnit.MILLISECONDS.sleep(Math.max(step, 0));
             Counts now = onLoop(this::counts);
-            progress.accept(String.format("%s: %,.0f deliveries/s, %,d sent", phase,
-                    (now.delivered - lastDelivered) * 1000.0 / Math.max(step, 1), now.sent));
+            progress.accept(String.format(
+                    "%s: %,.0f deliveries/s, %,d sent",
+                    phase, (now.delivered - lastDelivered) * 1000.0 / Math.max(step, 1), now.sent));
             lastDelivered = now.delivered;
         }
     }
@@ -454,6 +495,7 @@ public final class LoadGenerator {
         final Client client;
         /** Closed loop: per slot of the window, how many receivers still lack the message in it. */
         final int[] remaining;
+
         int inFlight;
         int counter;
         double owed;

@@ -21,7 +21,10 @@ import java.util.Set;
  */
 public interface WireProtocol {
 
-    enum Kind { ocp, irc }
+    enum Kind {
+        ocp,
+        irc
+    }
 
     /** Told what arrives; called on the connection's event loop. */
     interface Receiver {
@@ -83,8 +86,8 @@ public interface WireProtocol {
 
         @Override
         public void join(Channel channel, String name) {
-            channel.writeAndFlush(Unpooled.copiedBuffer("CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n\r\n",
-                    StandardCharsets.UTF_8));
+            channel.writeAndFlush(Unpooled.copiedBuffer(
+                    "CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n\r\n", StandardCharsets.UTF_8));
         }
 
         @Override
@@ -134,15 +137,16 @@ public interface WireProtocol {
                                 receiver.chat(in, bodyStart, bodyStart + length); // MESSAGE
                             }
                         }
-                        case 'O' -> answer(in.toString(start, bodyStart - start, StandardCharsets.UTF_8),
+                        case 'O' -> answer(
+                                in.toString(start, bodyStart - start, StandardCharsets.UTF_8),
                                 in.toString(bodyStart, length, StandardCharsets.UTF_8));
                         case 'P' -> {
                             if (in.getByte(start + 1) == 'I') { // PING (not PRIVATE)
-                                ctx.writeAndFlush(Unpooled.copiedBuffer("OCP/1.0 200 OK\r\n\r\n",
-                                        StandardCharsets.US_ASCII));
+                                ctx.writeAndFlush(
+                                        Unpooled.copiedBuffer("OCP/1.0 200 OK\r\n\r\n", StandardCharsets.US_ASCII));
                             }
                         }
-                        default -> { } // JOINED, LEFT, TOPIC, SHUTDOWN: not measured
+                        default -> {} // JOINED, LEFT, TOPIC, SHUTDOWN: not measured
                     }
                     in.readerIndex(bodyStart + length);
                 }
@@ -178,8 +182,8 @@ public interface WireProtocol {
         static final String CHANNEL = "#bench";
         private static final byte[] PRIVMSG = "PRIVMSG ".getBytes(StandardCharsets.US_ASCII);
         /** The commands and numerics the generator acts on; every other line is skipped unread. */
-        private static final Set<String> CONTROL = Set.of("PING", "001", "366", "433", "465", "471", "473", "474",
-                "475", "ERROR");
+        private static final Set<String> CONTROL =
+                Set.of("PING", "001", "366", "433", "465", "471", "473", "474", "475", "ERROR");
 
         @Override
         public void configure(ChannelPipeline pipeline, Receiver receiver) {
@@ -188,8 +192,8 @@ public interface WireProtocol {
 
         @Override
         public void join(Channel channel, String name) {
-            channel.writeAndFlush(Unpooled.copiedBuffer("NICK " + name + "\r\nUSER " + name + " 0 * :" + name + "\r\n",
-                    StandardCharsets.US_ASCII));
+            channel.writeAndFlush(Unpooled.copiedBuffer(
+                    "NICK " + name + "\r\nUSER " + name + " 0 * :" + name + "\r\n", StandardCharsets.US_ASCII));
         }
 
         @Override
@@ -242,13 +246,14 @@ public interface WireProtocol {
 
             private void control(ChannelHandlerContext ctx, String line) {
                 if (line.startsWith("PING")) {
-                    ctx.writeAndFlush(Unpooled.copiedBuffer("PONG" + line.substring(4) + "\r\n", StandardCharsets.UTF_8));
+                    ctx.writeAndFlush(
+                            Unpooled.copiedBuffer("PONG" + line.substring(4) + "\r\n", StandardCharsets.UTF_8));
                     return;
                 }
                 String[] words = line.split(" ", 3);
                 switch (words.length < 2 ? line : words[1]) {
-                    case "001" -> ctx.writeAndFlush(Unpooled.copiedBuffer("JOIN " + CHANNEL + "\r\n",
-                            StandardCharsets.US_ASCII));
+                    case "001" -> ctx.writeAndFlush(
+                            Unpooled.copiedBuffer("JOIN " + CHANNEL + "\r\n", StandardCharsets.US_ASCII));
                     case "366" -> {
                         if (!joined) {
                             joined = true;

@@ -12,20 +12,32 @@ import org.junit.jupiter.api.Test;
 
 /** The load generator against a real openchat server and against the bare relay, briefly. */
 class LoadGeneratorTest {
-    private static BenchSettings settings(int port, WireProtocol.Kind kind, int clients, int window, double rate,
-            boolean idle) {
-        return new BenchSettings("127.0.0.1", port, kind, clients, clients, window, rate, Duration.ofMillis(1000),
-                Duration.ofMillis(300), 100, idle, 0);
+    private static BenchSettings settings(
+            int port, WireProtocol.Kind kind, int clients, int window, double rate, boolean idle) {
+        return new BenchSettings(
+                "127.0.0.1",
+                port,
+                kind,
+                clients,
+                clients,
+                window,
+                rate,
+                Duration.ofMillis(1000),
+                Duration.ofMillis(300),
+                100,
+                idle,
+                0);
     }
 
     @Test
     void closedLoopAgainstOpenchatLosesNothingAndMeasuresLatency() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.maxUsers(20).floodControl(FloodControl.OFF)
-                .consoleChat(false))) {
+        try (TestServer server = TestServer.start(
+                c -> c.maxUsers(20).floodControl(FloodControl.OFF).consoleChat(false))) {
             List<String> progress = new ArrayList<>();
 
-            BenchResult result = new LoadGenerator(settings(server.port(), WireProtocol.Kind.ocp, 5, 4, 0, false),
-                    progress::add).run();
+            BenchResult result = new LoadGenerator(
+                            settings(server.port(), WireProtocol.Kind.ocp, 5, 4, 0, false), progress::add)
+                    .run();
 
             assertThat(result.sent()).isPositive();
             assertThat(result.deliveriesPerS()).isPositive();
@@ -40,10 +52,11 @@ class LoadGeneratorTest {
 
     @Test
     void openLoopSendsAtTheAskedRate() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.maxUsers(20).floodControl(FloodControl.OFF)
-                .consoleChat(false))) {
+        try (TestServer server = TestServer.start(
+                c -> c.maxUsers(20).floodControl(FloodControl.OFF).consoleChat(false))) {
             BenchResult result = new LoadGenerator(
-                    settings(server.port(), WireProtocol.Kind.ocp, 4, 0, 200, false), line -> { }).run();
+                            settings(server.port(), WireProtocol.Kind.ocp, 4, 0, 200, false), line -> {})
+                    .run();
 
             assertThat(result.msgsPerS()).as("about 200 per second").isBetween(100.0, 300.0);
             assertThat(result.lost()).isZero();
@@ -53,8 +66,8 @@ class LoadGeneratorTest {
     @Test
     void ircAgainstTheBareRelayLosesNothing() throws Exception {
         try (BareRelay relay = BareRelay.start("127.0.0.1", 0)) {
-            BenchResult result = new LoadGenerator(settings(relay.port(), WireProtocol.Kind.irc, 5, 4, 0, false),
-                    line -> { }).run();
+            BenchResult result =
+                    new LoadGenerator(settings(relay.port(), WireProtocol.Kind.irc, 5, 4, 0, false), line -> {}).run();
 
             assertThat(result.sent()).isPositive();
             assertThat(result.lost()).isZero();
@@ -65,13 +78,16 @@ class LoadGeneratorTest {
     @Test
     void idleModeJoinsEveryClient() throws Exception {
         try (TestServer server = TestServer.start(c -> c.maxUsers(100).maxConnectionsPerAddress(200))) {
-            BenchResult result = new LoadGenerator(settings(server.port(), WireProtocol.Kind.ocp, 60, 0, 0, true),
-                    line -> { }).run();
+            BenchResult result =
+                    new LoadGenerator(settings(server.port(), WireProtocol.Kind.ocp, 60, 0, 0, true), line -> {}).run();
 
             assertThat(result.setupMs()).isPositive();
             assertThat(result.clients()).isEqualTo(60);
-            assertThat(server.console().lines().stream().filter(l -> l.startsWith("[CONNECT] b")).count())
-                    .as("every client joined before the run ended").isEqualTo(60);
+            assertThat(server.console().lines().stream()
+                            .filter(l -> l.startsWith("[CONNECT] b"))
+                            .count())
+                    .as("every client joined before the run ended")
+                    .isEqualTo(60);
         }
     }
 
@@ -79,8 +95,10 @@ class LoadGeneratorTest {
     void refusedJoinIsAClearError() {
         try (TestServer server = TestServer.start(c -> c.maxUsers(2))) {
             assertThatThrownBy(() -> new LoadGenerator(
-                    settings(server.port(), WireProtocol.Kind.ocp, 3, 1, 0, false), line -> { }).run())
-                    .hasMessageContaining("could not join").hasMessageContaining("503");
+                                    settings(server.port(), WireProtocol.Kind.ocp, 3, 1, 0, false), line -> {})
+                            .run())
+                    .hasMessageContaining("could not join")
+                    .hasMessageContaining("503");
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -88,8 +106,10 @@ class LoadGeneratorTest {
 
     @Test
     void settingsAreChecked() {
-        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 4, 100, false)).hasMessageContaining("one of");
-        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 0, 0, false)).hasMessageContaining("one of");
+        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 4, 100, false))
+                .hasMessageContaining("one of");
+        assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 0, 0, false))
+                .hasMessageContaining("one of");
         assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 20_000, 4, 0, false))
                 .hasMessageContaining("19000");
     }

@@ -57,46 +57,72 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
         }
 
         static Argument optional(String synopsis, Completion completion, Predicate<String> valid) {
-            return new Argument("[" + synopsis + "]", argument -> argument.isEmpty() || valid.test(argument),
-                    completion);
+            return new Argument(
+                    "[" + synopsis + "]", argument -> argument.isEmpty() || valid.test(argument), completion);
         }
     }
 
     /** What the person typed, resolved: the command and its argument (empty when none was given). */
-    record Invocation(ChatCommand command, String argument) {
-    }
+    record Invocation(ChatCommand command, String argument) {}
 
     /** A name and the text after it, as {@code /w} takes them. */
-    record NameAndText(String name, String text) {
-    }
+    record NameAndText(String name, String text) {}
 
     static final List<ChatCommand> ALL = List.of(
-            new ChatCommand("/join", List.of("/입장"), Argument.required("ROOM", Completion.ROOM),
-                    "help.join", (session, argument) -> session.roomCommands().join(argument)),
-            new ChatCommand("/part", List.of("/퇴장"), Argument.optional("ROOM", Completion.ROOM),
-                    "help.part", (session, argument) -> session.roomCommands().part(argument)),
-            new ChatCommand("/rooms", List.of("/방목록"), Argument.NONE,
-                    "help.rooms", (session, argument) -> session.roomCommands().rooms()),
-            new ChatCommand("/who", List.of("/참여자"), Argument.optional("ROOM", Completion.ROOM),
-                    "help.who", (session, argument) -> session.roomCommands().who(argument)),
-            new ChatCommand("/w", List.of("/귓속말"),
-                    Argument.required("NAME TEXT", Completion.ANY_MEMBER, a -> nameAndText(a).isPresent()),
-                    "help.whisper", (session, argument) -> session.roomCommands().whisper(argument)),
-            new ChatCommand("/topic", List.of("/주제"), Argument.optional("TEXT", Completion.NONE),
-                    "help.topic", (session, argument) -> session.roomCommands().topic(argument)),
-            new ChatCommand("/history", List.of("/기록"),
+            new ChatCommand(
+                    "/join",
+                    List.of("/입장"),
+                    Argument.required("ROOM", Completion.ROOM),
+                    "help.join",
+                    (session, argument) -> session.roomCommands().join(argument)),
+            new ChatCommand(
+                    "/part",
+                    List.of("/퇴장"),
+                    Argument.optional("ROOM", Completion.ROOM),
+                    "help.part",
+                    (session, argument) -> session.roomCommands().part(argument)),
+            new ChatCommand(
+                    "/rooms",
+                    List.of("/방목록"),
+                    Argument.NONE,
+                    "help.rooms",
+                    (session, argument) -> session.roomCommands().rooms()),
+            new ChatCommand(
+                    "/who",
+                    List.of("/참여자"),
+                    Argument.optional("ROOM", Completion.ROOM),
+                    "help.who",
+                    (session, argument) -> session.roomCommands().who(argument)),
+            new ChatCommand(
+                    "/w",
+                    List.of("/귓속말"),
+                    Argument.required("NAME TEXT", Completion.ANY_MEMBER, a -> nameAndText(a)
+                            .isPresent()),
+                    "help.whisper",
+                    (session, argument) -> session.roomCommands().whisper(argument)),
+            new ChatCommand(
+                    "/topic",
+                    List.of("/주제"),
+                    Argument.optional("TEXT", Completion.NONE),
+                    "help.topic",
+                    (session, argument) -> session.roomCommands().topic(argument)),
+            new ChatCommand(
+                    "/history",
+                    List.of("/기록"),
                     Argument.optional("N", Completion.NONE, a -> historyCount(a).isPresent()),
-                    "help.history", (session, argument) -> session.roomCommands().history(argument)),
-            new ChatCommand("/kick", List.of("/강퇴"), Argument.required("NAME", Completion.ROOM_MEMBER),
-                    "help.kick", (session, argument) -> session.roomCommands().kick(argument)),
+                    "help.history",
+                    (session, argument) -> session.roomCommands().history(argument)),
+            new ChatCommand(
+                    "/kick",
+                    List.of("/강퇴"),
+                    Argument.required("NAME", Completion.ROOM_MEMBER),
+                    "help.kick",
+                    (session, argument) -> session.roomCommands().kick(argument)),
             new ChatCommand("/종료", List.of("/quit"), Argument.NONE, "help.quit", ChatSession::quit),
-            new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit",
-                    ChatSession::quietQuit),
-            new ChatCommand("/서버종료", List.of("/shutdown"), Argument.NONE, "help.shutdown",
-                    ChatSession::shutdown),
+            new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit", ChatSession::quietQuit),
+            new ChatCommand("/서버종료", List.of("/shutdown"), Argument.NONE, "help.shutdown", ChatSession::shutdown),
             new ChatCommand("/도움말", List.of("/help"), Argument.NONE, "help.help", ChatSession::help),
-            new ChatCommand("/재접속", List.of("/reconnect"), Argument.NONE, "help.reconnect",
-                    ChatSession::reconnect));
+            new ChatCommand("/재접속", List.of("/reconnect"), Argument.NONE, "help.reconnect", ChatSession::reconnect));
 
     /** The command a line starting with '/' names, or empty when it names none. */
     static Optional<Invocation> parse(String line) {
@@ -110,12 +136,16 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
     /** The command {@code word} (a name or an alias, any case) names. */
     static Optional<ChatCommand> named(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        return ALL.stream().filter(c -> c.name().equals(lower) || c.aliases().contains(lower)).findFirst();
+        return ALL.stream()
+                .filter(c -> c.name().equals(lower) || c.aliases().contains(lower))
+                .findFirst();
     }
 
     /** Every name and alias, for completing the first word of a line. */
     static List<String> allNames() {
-        return ALL.stream().flatMap(c -> Stream.concat(Stream.of(c.name()), c.aliases().stream())).toList();
+        return ALL.stream()
+                .flatMap(c -> Stream.concat(Stream.of(c.name()), c.aliases().stream()))
+                .toList();
     }
 
     /** The N of {@code /history N}: 1 to the server's page limit; empty when it is not such a number. */
@@ -130,8 +160,8 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
 
     /** A name given as a whole argument, without the quotes it may be written in. */
     static String unquote(String name) {
-        boolean quoted = name.length() >= 2 && isQuote(name.charAt(0))
-                && name.charAt(name.length() - 1) == name.charAt(0);
+        boolean quoted =
+                name.length() >= 2 && isQuote(name.charAt(0)) && name.charAt(name.length() - 1) == name.charAt(0);
         return quoted ? name.substring(1, name.length() - 1).strip() : name;
     }
 

@@ -23,11 +23,13 @@ final class ChatCompletions implements Completions {
         if (wordsBefore.size() > 1) {
             return List.of();
         }
-        return ChatCommand.named(wordsBefore.get(0)).map(command -> switch (command.argument().completion()) {
-            case ROOM_MEMBER -> rooms.currentMembers(me);
-            case ANY_MEMBER -> rooms.allMembers(me);
-            case ROOM -> rooms.roomNames();
-            case NONE -> List.<String>of();
-        }).orElse(List.of());
+        return ChatCommand.named(wordsBefore.get(0))
+                .map(command -> switch (command.argument().completion()) {
+                    case ROOM_MEMBER -> rooms.currentMembers(me);
+                    case ANY_MEMBER -> rooms.allMembers(me);
+                    case ROOM -> rooms.roomNames();
+                    case NONE -> List.<String>of();
+                })
+                .orElse(List.of());
     }
 }

@@ -58,8 +58,8 @@ final class ChatSession implements ServerConnection.Listener {
         this.link = new ServerLink(ui, text, ANSWER_SECONDS);
         this.roomLines = new RoomLines(ui, text, rooms);
         // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
-        this.outgoing = new OutgoingLines(group.next(), this::sendLine, new OutgoingNotices(),
-                Duration.ofSeconds(ANSWER_SECONDS));
+        this.outgoing = new OutgoingLines(
+                group.next(), this::sendLine, new OutgoingNotices(), Duration.ofSeconds(ANSWER_SECONDS));
         this.roomCommands = new RoomCommands(config.name(), link, rooms, outgoing, ui, text, formatter);
     }
 
@@ -123,8 +123,8 @@ final class ChatSession implements ServerConnection.Listener {
             return false;
         }
         link.use(opened.get());
-        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, Targets.room(first.name()))
-                .header(HeaderNames.NAME, config.name());
+        OcpMessage.Builder connect =
+                OcpMessage.request(Methods.CONNECT, Targets.room(first.name())).header(HeaderNames.NAME, config.name());
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
         }
@@ -150,9 +150,12 @@ final class ChatSession implements ServerConnection.Listener {
             return Optional.of(ServerConnection.open(group, config.host(), config.port(), tls, this)
                     .get(ANSWER_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof javax.net.ssl.SSLException || e.getCause() instanceof
-                    java.security.cert.CertificateException) {
-                ui.print(text.get("tlsRefused", config.host(), String.valueOf(config.port()),
+            if (e.getCause() instanceof javax.net.ssl.SSLException
+                    || e.getCause() instanceof java.security.cert.CertificateException) {
+                ui.print(text.get(
+                        "tlsRefused",
+                        config.host(),
+                        String.valueOf(config.port()),
                         EventFormatter.clean(String.valueOf(e.getCause().getMessage()))));
             } else {
                 ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
@@ -169,11 +172,14 @@ final class ChatSession implements ServerConnection.Listener {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
             case CONFLICT -> text.get("refused.nameTaken");
             case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.CAPACITY).isPresent()
-                    ? text.get("refused.full", answer.header(HeaderNames.MEMBERS).orElse("?"),
+                    ? text.get(
+                            "refused.full",
+                            answer.header(HeaderNames.MEMBERS).orElse("?"),
                             answer.header(HeaderNames.CAPACITY).get())
                     : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
             case FORBIDDEN -> text.get("refused.adminKey");
-            case TOO_MANY_REQUESTS -> text.get("refused.tooMany", answer.header(HeaderNames.RETRY_AFTER).orElse("?"));
+            case TOO_MANY_REQUESTS -> text.get(
+                    "refused.tooMany", answer.header(HeaderNames.RETRY_AFTER).orElse("?"));
             default -> text.get("refused.other", EventFormatter.clean(answer.bodyText()));
         };
     }
@@ -207,7 +213,8 @@ final class ChatSession implements ServerConnection.Listener {
         }
         Optional<ChatCommand.Invocation> invocation = ChatCommand.parse(line);
         if (invocation.isEmpty()) {
-            ui.print(text.get("unknownCommand", EventFormatter.clean(line.strip().split("\\s+")[0])));
+            ui.print(
+                    text.get("unknownCommand", EventFormatter.clean(line.strip().split("\\s+")[0])));
             help("");
             return;
         }
@@ -239,7 +246,8 @@ final class ChatSession implements ServerConnection.Listener {
 
     private CompletableFuture<OcpMessage> sendLine(String room, String line) {
         return link.request(OcpMessage.request(Methods.SEND, Targets.room(room))
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(line));
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(line));
     }
 
     void quit(String argument) {

@@ -1,9 +1,9 @@
 package openchat.client;
 
 import java.nio.file.Path;
-import openchat.core.OpenchatHome;
 import java.util.Locale;
 import java.util.Objects;
+import openchat.core.OpenchatHome;
 import openchat.core.RoomNames;
 import openchat.protocol.OcpDecoderConfig;
 import openchat.protocol.OcpMessage;
@@ -15,8 +15,8 @@ import openchat.protocol.OcpMessage;
  * @param tls          how to check the server over TLS, or {@link ClientTls#OFF}
  * @param room         the room to join first; {@link RoomNames#LOBBY} unless told
  */
-public record ClientConfig(String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls,
-        String room) {
+public record ClientConfig(
+        String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls, String room) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = OcpMessage.DEFAULT_PORT;
     /** The largest chat line the server accepts, in UTF-8 bytes: its default body limit. */

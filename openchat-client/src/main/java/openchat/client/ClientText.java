@@ -11,7 +11,9 @@ final class ClientText {
 
     ClientText(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle("openchat.client.messages", locale,
+        this.bundle = ResourceBundle.getBundle(
+                "openchat.client.messages",
+                locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 

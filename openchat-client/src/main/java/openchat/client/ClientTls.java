@@ -36,7 +36,8 @@ public record ClientTls(boolean enabled, Path caFile, String fingerprint) {
             SslContextBuilder builder = SslContextBuilder.forClient();
             if (fingerprint != null) {
                 builder.trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
-                        .fingerprints(fingerprint.replace(":", "")).build());
+                        .fingerprints(fingerprint.replace(":", ""))
+                        .build());
             } else {
                 if (caFile != null) {
                     builder.trustManager(caFile.toFile());

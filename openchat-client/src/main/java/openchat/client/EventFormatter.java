@@ -30,21 +30,25 @@ final class EventFormatter {
     Optional<String> format(OcpMessage event) {
         String name = clean(event.header(HeaderNames.NAME).orElse("?"));
         return switch (event.method()) {
-            case Methods.MESSAGE -> Optional.of(text.get("event.message",
+            case Methods.MESSAGE -> Optional.of(text.get(
+                    "event.message",
                     localTime(event.header(HeaderNames.DATE).orElse("")),
                     clean(event.header(HeaderNames.FROM).orElse("?")),
                     clean(event.bodyText())));
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
-            case Methods.LEFT -> Optional.of(switch (event.header(HeaderNames.REASON).orElse("left")) {
-                case "kicked" -> kicked(name, event.header(HeaderNames.BY));
-                case "parted" -> text.get("event.parted", name);
-                case "disconnected" -> text.get("event.disconnected", name);
-                default -> text.get("event.left", name);
-            });
-            case Methods.TOPIC -> Optional.of(event.bodyText().isEmpty()
-                    ? text.get("event.topicCleared", name)
-                    : text.get("event.topic", name, clean(event.bodyText())));
-            case Methods.PRIVATE -> Optional.of(text.get("event.privateReceived",
+            case Methods.LEFT -> Optional.of(
+                    switch (event.header(HeaderNames.REASON).orElse("left")) {
+                        case "kicked" -> kicked(name, event.header(HeaderNames.BY));
+                        case "parted" -> text.get("event.parted", name);
+                        case "disconnected" -> text.get("event.disconnected", name);
+                        default -> text.get("event.left", name);
+                    });
+            case Methods.TOPIC -> Optional.of(
+                    event.bodyText().isEmpty()
+                            ? text.get("event.topicCleared", name)
+                            : text.get("event.topic", name, clean(event.bodyText())));
+            case Methods.PRIVATE -> Optional.of(text.get(
+                    "event.privateReceived",
                     localTime(event.header(HeaderNames.DATE).orElse("")),
                     clean(event.header(HeaderNames.FROM).orElse("?")),
                     clean(event.bodyText())));
@@ -81,7 +85,8 @@ final class EventFormatter {
         s.codePoints().forEach(c -> {
             if (c == '\n' || c == '\r' || c == '\t') {
                 out.append(' ');
-            } else if (Character.getType(c) == Character.CONTROL || c >= 0x202A && c <= 0x202E
+            } else if (Character.getType(c) == Character.CONTROL
+                    || c >= 0x202A && c <= 0x202E
                     || c >= 0x2066 && c <= 0x2069) {
                 out.append('\uFFFD');
             } else {

@@ -24,6 +24,7 @@ final class JLineUi implements TerminalUi {
     private final Terminal terminal;
     /** The implementation, for {@link LineReaderImpl#setPrompt}: the interface cannot change a shown prompt. */
     private final LineReaderImpl reader;
+
     private final ChatCompleter completer = new ChatCompleter();
     private volatile String prompt = FIRST_PROMPT;
     private volatile boolean reading;
@@ -42,7 +43,8 @@ final class JLineUi implements TerminalUi {
 
     static JLineUi onSystemTerminal() {
         try {
-            return new JLineUi(TerminalBuilder.builder().system(true).name("openchat").build());
+            return new JLineUi(
+                    TerminalBuilder.builder().system(true).name("openchat").build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,6 +25,7 @@ final class JoinedRooms {
     private final Map<String, RoomState> rooms = new LinkedHashMap<>();
     /** Names of rooms seen in LIST answers, by key: candidates for completion. */
     private final Map<String, String> listed = new TreeMap<>();
+
     private final Runnable currentChanged;
     private String currentKey;
 

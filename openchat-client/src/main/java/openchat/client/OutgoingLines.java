@@ -78,6 +78,7 @@ final class OutgoingLines {
     private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
     /** The line whose answer is awaited, or null. */
     private Line inFlight;
+
     private ScheduledFuture<?> inFlightTimeout;
     /** Set while holding back after a 429. */
     private ScheduledFuture<?> resume;
@@ -85,6 +86,7 @@ final class OutgoingLines {
     private boolean told;
     /** While leaving: what still waits at this System.nanoTime is dropped. */
     private long flushDeadline;
+
     private boolean flushing;
 
     OutgoingLines(EventExecutor loop, Sender sender, Listener listener, Duration answerTimeout) {
@@ -158,13 +160,14 @@ final class OutgoingLines {
         }
         inFlight = next;
         inFlightTimeout = loop.schedule(() -> unanswered(next), answerTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        sender.send(next.room(), next.text()).whenComplete((answer, failure) -> onLoop(() -> {
-            if (failure != null) {
-                failed(next);
-            } else {
-                answered(next, answer);
-            }
-        }));
+        sender.send(next.room(), next.text())
+                .whenComplete((answer, failure) -> onLoop(() -> {
+                    if (failure != null) {
+                        failed(next);
+                    } else {
+                        answered(next, answer);
+                    }
+                }));
     }
 
     private void answered(Line line, OcpMessage answer) {
@@ -204,10 +207,13 @@ final class OutgoingLines {
             dropAll(0);
             return;
         }
-        resume = loop.schedule(() -> {
-            resume = null;
-            pump();
-        }, wait, TimeUnit.NANOSECONDS);
+        resume = loop.schedule(
+                () -> {
+                    resume = null;
+                    pump();
+                },
+                wait,
+                TimeUnit.NANOSECONDS);
         if (!told) {
             told = true;
             listener.holdingBack(waiting.size(), Math.max(1, seconds));

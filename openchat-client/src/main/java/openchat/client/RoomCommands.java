@@ -37,8 +37,14 @@ final class RoomCommands {
     private final ClientText text;
     private final EventFormatter formatter;
 
-    RoomCommands(String me, ServerLink link, JoinedRooms rooms, OutgoingLines outgoing,
-            TerminalUi ui, ClientText text, EventFormatter formatter) {
+    RoomCommands(
+            String me,
+            ServerLink link,
+            JoinedRooms rooms,
+            OutgoingLines outgoing,
+            TerminalUi ui,
+            ClientText text,
+            EventFormatter formatter) {
         this.me = me;
         this.link = link;
         this.rooms = rooms;
@@ -62,10 +68,11 @@ final class RoomCommands {
             return;
         }
         link.ask(OcpMessage.request(Methods.JOIN, Targets.room(room)), answer -> {
-            if (answer.statusCode() == Status.OK.code()) {
-                entered(answer, room, Entry.JOINED);
-            }
-        }).filter(answer -> answer.statusCode() != Status.OK.code())
+                    if (answer.statusCode() == Status.OK.code()) {
+                        entered(answer, room, Entry.JOINED);
+                    }
+                })
+                .filter(answer -> answer.statusCode() != Status.OK.code())
                 .ifPresent(answer -> ui.print(joinRefusal(answer)));
     }
 
@@ -107,16 +114,22 @@ final class RoomCommands {
         if (entry != Entry.REJOINED) {
             rooms.makeCurrent(room);
         }
-        ui.print(entry == Entry.CONNECTED
-                ? text.get("connected", answer.header(HeaderNames.NAME).orElse(me))
-                : text.get("room.joined", state.name(), answer.header(HeaderNames.MEMBERS).orElse("?"),
-                        answer.header(HeaderNames.CAPACITY).orElse("?")));
-        answer.header(HeaderNames.TOPIC).ifPresent(topic ->
-                ui.print(text.get("topic.is", state.name(), EventFormatter.clean(topic))));
+        ui.print(
+                entry == Entry.CONNECTED
+                        ? text.get("connected", answer.header(HeaderNames.NAME).orElse(me))
+                        : text.get(
+                                "room.joined",
+                                state.name(),
+                                answer.header(HeaderNames.MEMBERS).orElse("?"),
+                                answer.header(HeaderNames.CAPACITY).orElse("?")));
+        answer.header(HeaderNames.TOPIC)
+                .ifPresent(topic -> ui.print(text.get("topic.is", state.name(), EventFormatter.clean(topic))));
         link.request(OcpMessage.request(Methods.WHO, Targets.room(room))).thenAccept(who -> {
             if (who.statusCode() == Status.OK.code()) {
                 TsvTable table = TsvTable.parse(who.bodyText());
-                List<String> names = table.rows().stream().map(row -> table.cell(row, "name")).toList();
+                List<String> names = table.rows().stream()
+                        .map(row -> table.cell(row, "name"))
+                        .toList();
                 rooms.update(room, r -> r.membersAre(names));
             }
         });
@@ -126,8 +139,10 @@ final class RoomCommands {
     void part(String argument) {
         Optional<RoomState> target = argument.isEmpty() ? rooms.current() : rooms.find(argument);
         if (target.isEmpty()) {
-            ui.print(argument.isEmpty()
-                    ? text.get("noRoom") : text.get("room.notJoined", EventFormatter.clean(argument)));
+            ui.print(
+                    argument.isEmpty()
+                            ? text.get("noRoom")
+                            : text.get("room.notJoined", EventFormatter.clean(argument)));
             return;
         }
         String room = target.get().name();
@@ -155,11 +170,17 @@ final class RoomCommands {
                 return;
             }
             TsvTable listed = TsvTable.parse(answer.bodyText());
-            rooms.listed(listed.rows().stream().map(row -> listed.cell(row, "room")).toList());
-            TextTable table = new TextTable().row(text.get("rooms.room"), text.get("rooms.members"),
-                    text.get("rooms.owner"), text.get("rooms.topic"));
+            rooms.listed(
+                    listed.rows().stream().map(row -> listed.cell(row, "room")).toList());
+            TextTable table = new TextTable()
+                    .row(
+                            text.get("rooms.room"),
+                            text.get("rooms.members"),
+                            text.get("rooms.owner"),
+                            text.get("rooms.topic"));
             for (List<String> row : listed.rows()) {
-                table.row(EventFormatter.clean(listed.cell(row, "room")),
+                table.row(
+                        EventFormatter.clean(listed.cell(row, "room")),
                         listed.cell(row, "members") + "/" + listed.cell(row, "capacity"),
                         EventFormatter.clean(listed.cell(row, "owner")),
                         EventFormatter.clean(listed.cell(row, "topic")));
@@ -189,10 +210,12 @@ final class RoomCommands {
                 return;
             }
             TsvTable members = TsvTable.parse(answer.bodyText());
-            List<String> names = members.rows().stream().map(row -> members.cell(row, "name")).toList();
+            List<String> names = members.rows().stream()
+                    .map(row -> members.cell(row, "name"))
+                    .toList();
             rooms.update(room.get(), r -> r.membersAre(names));
-            ui.print(text.get("who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()),
-                    names.size()));
+            ui.print(text.get(
+                    "who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()), names.size()));
             TextTable table = new TextTable();
             for (List<String> row : members.rows()) {
                 table.row("  " + EventFormatter.clean(members.cell(row, "name")), roleText(members.cell(row, "role")));
@@ -210,11 +233,13 @@ final class RoomCommands {
                 .body(whisper.text());
         link.ask(request).ifPresent(answer -> {
             switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
-                case OK -> ui.print(formatter.privateSent(answer.header(HeaderNames.DATE).orElse(""),
-                        answer.header(HeaderNames.TO).orElse(whisper.name()), whisper.text()));
+                case OK -> ui.print(formatter.privateSent(
+                        answer.header(HeaderNames.DATE).orElse(""),
+                        answer.header(HeaderNames.TO).orElse(whisper.name()),
+                        whisper.text()));
                 case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(whisper.name())));
-                case TOO_MANY_REQUESTS -> ui.print(text.get("tooFast",
-                        answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
+                case TOO_MANY_REQUESTS -> ui.print(text.get(
+                        "tooFast", answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
                 case CONTENT_TOO_LARGE -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
                 default -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
             }
@@ -261,8 +286,11 @@ final class RoomCommands {
             ui.print(text.get("noRoom"));
             return;
         }
-        int count = argument.isEmpty() ? DEFAULT_HISTORY_PAGE : ChatCommand.historyCount(argument).orElseThrow();
-        OcpMessage.Builder request = OcpMessage.request(Methods.HISTORY, Targets.room(current.get().name()))
+        int count = argument.isEmpty()
+                ? DEFAULT_HISTORY_PAGE
+                : ChatCommand.historyCount(argument).orElseThrow();
+        OcpMessage.Builder request = OcpMessage.request(
+                        Methods.HISTORY, Targets.room(current.get().name()))
                 .header(HeaderNames.LIMIT, count);
         long oldest = current.get().oldestMessageSeq();
         if (oldest != RoomState.NONE) {
@@ -304,9 +332,12 @@ final class RoomCommands {
     private String joinRefusal(OcpMessage answer) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
             case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.MEMBERS).isPresent()
-                    ? text.get("refused.full", answer.header(HeaderNames.MEMBERS).get(),
+                    ? text.get(
+                            "refused.full",
+                            answer.header(HeaderNames.MEMBERS).get(),
                             answer.header(HeaderNames.CAPACITY).orElse("?"))
-                    : answer.header(HeaderNames.CAPACITY).map(limit -> text.get("room.tooManyRooms", limit))
+                    : answer.header(HeaderNames.CAPACITY)
+                            .map(limit -> text.get("room.tooManyRooms", limit))
                             .orElse(text.get("refused", EventFormatter.clean(answer.bodyText())));
             case FORBIDDEN -> text.get("room.tooManyJoined");
             default -> text.get("refused", EventFormatter.clean(answer.bodyText()));

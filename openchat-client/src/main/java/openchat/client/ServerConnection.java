@@ -57,8 +57,8 @@ final class ServerConnection {
     }
 
     /** Connects; the future fails with the cause when the server cannot be reached. */
-    static CompletableFuture<ServerConnection> open(EventLoopGroup group, String host, int port, SslContext tls,
-            Listener listener) {
+    static CompletableFuture<ServerConnection> open(
+            EventLoopGroup group, String host, int port, SslContext tls, Listener listener) {
         CompletableFuture<ServerConnection> result = new CompletableFuture<>();
         ServerConnection[] self = new ServerConnection[1];
         ChannelFuture connect = new Bootstrap()
@@ -87,13 +87,17 @@ final class ServerConnection {
                 result.complete(self[0]);
             } else {
                 // Connected only once the server's certificate has been checked.
-                connect.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
-                    if (h.isSuccess()) {
-                        result.complete(self[0]);
-                    } else {
-                        result.completeExceptionally(h.cause());
-                    }
-                });
+                connect.channel()
+                        .pipeline()
+                        .get(SslHandler.class)
+                        .handshakeFuture()
+                        .addListener(h -> {
+                            if (h.isSuccess()) {
+                                result.complete(self[0]);
+                            } else {
+                                result.completeExceptionally(h.cause());
+                            }
+                        });
             }
         });
         return result;
@@ -108,11 +112,12 @@ final class ServerConnection {
         CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
         answer.thenAccept(onAnswer);
         pending.put(id, answer);
-        channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build()).addListener(f -> {
-            if (!f.isSuccess()) {
-                fail(id, f.cause());
-            }
-        });
+        channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build())
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        fail(id, f.cause());
+                    }
+                });
         if (!channel.isActive()) {
             fail(id, new ClosedChannelException());
         }

@@ -52,7 +52,7 @@ final class ServerLink {
 
     /** Sends {@code request}; the future fails at once when not connected. */
     CompletableFuture<OcpMessage> request(OcpMessage.Builder request) {
-        return request(request, answer -> { });
+        return request(request, answer -> {});
     }
 
     /** Like {@link #request(OcpMessage.Builder)}; {@code onAnswer} runs on the connection's thread. */
@@ -69,7 +69,7 @@ final class ServerLink {
      * connected, when the connection closed, or when the server did not answer in time.
      */
     Optional<OcpMessage> ask(OcpMessage.Builder request) {
-        return ask(request, answer -> { });
+        return ask(request, answer -> {});
     }
 
     Optional<OcpMessage> ask(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {

@@ -6,8 +6,7 @@ import java.time.ZoneId;
 
 /** The terminal client's entry points. */
 public final class TerminalClient {
-    private TerminalClient() {
-    }
+    private TerminalClient() {}
 
     /**
      * Runs on the process's own terminal: JLine when there is a console, plain lines when input is piped.

@@ -18,12 +18,10 @@ interface TerminalUi extends AutoCloseable {
     }
 
     /** What the prompt reads from now on, also while a line is being typed. Not shown without a terminal. */
-    default void setPrompt(String prompt) {
-    }
+    default void setPrompt(String prompt) {}
 
     /** Where tab completion finds its candidates. Without a terminal there is no tab completion. */
-    default void setCompletions(Completions completions) {
-    }
+    default void setCompletions(Completions completions) {}
 
     @Override
     void close();

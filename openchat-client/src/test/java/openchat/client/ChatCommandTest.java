@@ -2,31 +2,53 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ChatCommandTest {
 
     @ParameterizedTest
     @CsvSource({
-            "/종료, /종료", "/quit, /종료", "/QUIT, /종료",
-            "/조용히나가기, /조용히나가기", "/quiet-quit, /조용히나가기",
-            "/서버종료, /서버종료", "/shutdown, /서버종료",
-            "/도움말, /도움말", "/help, /도움말",
-            "/재접속, /재접속", "/reconnect, /재접속",
-            "/kick 유저2, /kick", "/강퇴 유저2, /kick",
-            "/join study, /join", "/입장 study, /join", "/part, /part", "/퇴장, /part",
-            "/rooms, /rooms", "/방목록, /rooms", "/who, /who", "/참여자 study, /who",
-            "/w 유저2 안녕, /w", "/귓속말 유저2 안녕, /w", "/topic, /topic", "/주제 공부, /topic",
-            "/history 5, /history", "/기록, /history"})
+        "/종료, /종료",
+        "/quit, /종료",
+        "/QUIT, /종료",
+        "/조용히나가기, /조용히나가기",
+        "/quiet-quit, /조용히나가기",
+        "/서버종료, /서버종료",
+        "/shutdown, /서버종료",
+        "/도움말, /도움말",
+        "/help, /도움말",
+        "/재접속, /재접속",
+        "/reconnect, /재접속",
+        "/kick 유저2, /kick",
+        "/강퇴 유저2, /kick",
+        "/join study, /join",
+        "/입장 study, /join",
+        "/part, /part",
+        "/퇴장, /part",
+        "/rooms, /rooms",
+        "/방목록, /rooms",
+        "/who, /who",
+        "/참여자 study, /who",
+        "/w 유저2 안녕, /w",
+        "/귓속말 유저2 안녕, /w",
+        "/topic, /topic",
+        "/주제 공부, /topic",
+        "/history 5, /history",
+        "/기록, /history"
+    })
     void everyNameAndAliasFindsItsCommand(String line, String command) {
-        assertThat(ChatCommand.parse(line)).get().extracting(i -> i.command().name()).isEqualTo(command);
+        assertThat(ChatCommand.parse(line))
+                .get()
+                .extracting(i -> i.command().name())
+                .isEqualTo(command);
     }
 
     @Test
     void argumentIsTheRestOfTheLineTrimmed() {
-        assertThat(ChatCommand.parse("/kick   채팅 손님  ").orElseThrow().argument()).isEqualTo("채팅 손님");
+        assertThat(ChatCommand.parse("/kick   채팅 손님  ").orElseThrow().argument())
+                .isEqualTo("채팅 손님");
         assertThat(ChatCommand.parse("/kick").orElseThrow().argument()).isEmpty();
     }
 
@@ -48,12 +70,23 @@ class ChatCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/join, false", "/join study, true", "/part, true", "/w 유저2, false", "/w 유저2 안녕, true",
-            "/history, true", "/history 500, true", "/history 0, false", "/history 501, false",
-            "/history many, false", "/rooms extra, true"})
+    @CsvSource({
+        "/join, false",
+        "/join study, true",
+        "/part, true",
+        "/w 유저2, false",
+        "/w 유저2 안녕, true",
+        "/history, true",
+        "/history 500, true",
+        "/history 0, false",
+        "/history 501, false",
+        "/history many, false",
+        "/rooms extra, true"
+    })
     void argumentIsCheckedBeforeTheCommandRuns(String line, boolean accepted) {
         ChatCommand.Invocation invocation = ChatCommand.parse(line).orElseThrow();
-        assertThat(invocation.command().argument().accepts().test(invocation.argument())).isEqualTo(accepted);
+        assertThat(invocation.command().argument().accepts().test(invocation.argument()))
+                .isEqualTo(accepted);
     }
 
     @Test
@@ -72,7 +105,10 @@ class ChatCommandTest {
 
     @Test
     void namesAndAliasesAreUnique() {
-        assertThat(ChatCommand.allNames()).doesNotHaveDuplicates()
-                .hasSize(ChatCommand.ALL.stream().mapToInt(c -> 1 + c.aliases().size()).sum());
+        assertThat(ChatCommand.allNames())
+                .doesNotHaveDuplicates()
+                .hasSize(ChatCommand.ALL.stream()
+                        .mapToInt(c -> 1 + c.aliases().size())
+                        .sum());
     }
 }

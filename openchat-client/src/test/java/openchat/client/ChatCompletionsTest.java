@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Tab completion as JLine asks for it: a parsed line in, candidates out. */
 class ChatCompletionsTest {
-    private final JoinedRooms rooms = new JoinedRooms(() -> { });
+    private final JoinedRooms rooms = new JoinedRooms(() -> {});
     private final ChatCompleter completer = new ChatCompleter();
 
     @BeforeEach
@@ -26,14 +26,15 @@ class ChatCompletionsTest {
 
     private List<String> complete(String typed) {
         List<Candidate> candidates = new ArrayList<>();
-        completer.complete(null, new DefaultParser().parse(typed, typed.length(), Parser.ParseContext.COMPLETE),
-                candidates);
+        completer.complete(
+                null, new DefaultParser().parse(typed, typed.length(), Parser.ParseContext.COMPLETE), candidates);
         return candidates.stream().map(Candidate::value).toList();
     }
 
     @Test
     void commandNamesAndAliasesAtTheStartOfALine() {
-        assertThat(complete("/jo")).containsAll(List.of("/join", "/입장", "/quit", "/help"))
+        assertThat(complete("/jo"))
+                .containsAll(List.of("/join", "/입장", "/quit", "/help"))
                 .containsAll(ChatCommand.allNames());
     }
 

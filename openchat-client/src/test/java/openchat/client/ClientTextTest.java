@@ -23,14 +23,16 @@ class ClientTextTest {
     @Test
     void everyTextExistsInBothLanguages() throws IOException {
         assertThat(bundle("messages_en.properties").keySet())
-                .containsExactlyInAnyOrderElementsOf(bundle("messages.properties").keySet());
+                .containsExactlyInAnyOrderElementsOf(
+                        bundle("messages.properties").keySet());
     }
 
     @Test
     void everyCommandHasAHelpLineInBothLanguages() {
         for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
             ClientText text = new ClientText(locale);
-            ChatCommand.ALL.forEach(command -> assertThat(text.get(command.helpKey())).isNotBlank());
+            ChatCommand.ALL.forEach(
+                    command -> assertThat(text.get(command.helpKey())).isNotBlank());
         }
     }
 

@@ -23,8 +23,8 @@ class ClientTlsTest {
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
             TestClient other = server.joined("유저2");
             ClientTls tls = new ClientTls(true, null, server.server().tlsFingerprint());
-            try (ClientRun client = ClientRun.start(
-                    new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
+            try (ClientRun client =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
                 client.awaitLine("유저1 접속 완료");
                 other.nextEvent(Methods.JOINED);
                 client.type("비밀 이야기");
@@ -44,14 +44,16 @@ class ClientTlsTest {
         made.delete();
         try (TestServer server = TestServer.start(c -> c.host("127.0.0.1").tls(TlsSettings.pem(cert, key)))) {
             ClientTls tls = new ClientTls(true, cert, null);
-            try (ClientRun byName = ClientRun.start(
-                    new ClientConfig("유저1", "localhost", server.port(), null, Locale.KOREAN, tls))) {
+            try (ClientRun byName =
+                    ClientRun.start(new ClientConfig("유저1", "localhost", server.port(), null, Locale.KOREAN, tls))) {
                 byName.awaitLine("유저1 접속 완료");
             }
-            try (ClientRun byAddress = ClientRun.start(
-                    new ClientConfig("유저2", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
+            try (ClientRun byAddress =
+                    ClientRun.start(new ClientConfig("유저2", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
                 byAddress.awaitLineContaining("서버의 인증서를 믿을 수 없습니다 (127.0.0.1:" + server.port() + ")");
-                assertThat(byAddress.awaitExit()).as("the certificate names localhost, not 127.0.0.1").isEqualTo(1);
+                assertThat(byAddress.awaitExit())
+                        .as("the certificate names localhost, not 127.0.0.1")
+                        .isEqualTo(1);
             }
         }
     }
@@ -60,8 +62,8 @@ class ClientTlsTest {
     void wrongFingerprintIsRefusedWithExitOne() throws Exception {
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
             ClientTls tls = new ClientTls(true, null, "AB".repeat(32));
-            try (ClientRun client = ClientRun.start(
-                    new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
+            try (ClientRun client =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
                 client.awaitLineContaining("서버의 인증서를 믿을 수 없습니다");
                 assertThat(client.awaitExit()).isEqualTo(1);
             }
@@ -72,7 +74,8 @@ class ClientTlsTest {
     @Test
     void inconsistentTlsOptionsAreRefused() {
         assertThatThrownBy(() -> new ClientTls(false, null, "AB".repeat(32))).hasMessageContaining("--tls");
-        assertThatThrownBy(() -> new ClientTls(true, Path.of("ca.pem"), "AB".repeat(32))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> new ClientTls(true, Path.of("ca.pem"), "AB".repeat(32)))
+                .hasMessageContaining("not both");
         assertThatThrownBy(() -> new ClientTls(true, null, "12:34")).hasMessageContaining("64 hex");
     }
 }

@@ -24,8 +24,11 @@ class EventFormatterTest {
     @Test
     void messageShowsLocalTimeSenderAndText() {
         OcpMessage message = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
-                .header(HeaderNames.FROM, "유저2").header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
-                .header(HeaderNames.SEQ, "3").body("안녕하세요").build();
+                .header(HeaderNames.FROM, "유저2")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .header(HeaderNames.SEQ, "3")
+                .body("안녕하세요")
+                .build();
 
         assertThat(korean.format(message)).contains("[2026-11-25 10:15:30] 유저2 : 안녕하세요");
         assertThat(english.format(message)).contains("[2026-11-25 01:15:30] 유저2 : 안녕하세요");
@@ -33,14 +36,16 @@ class EventFormatterTest {
 
     @Test
     void joinsAndLeavesInEachLanguage() {
-        assertThat(korean.format(event(Methods.JOINED, HeaderNames.NAME, "유저1"))).contains("유저1님이 입장하였습니다.");
+        assertThat(korean.format(event(Methods.JOINED, HeaderNames.NAME, "유저1")))
+                .contains("유저1님이 입장하였습니다.");
         assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "left")))
                 .contains("유저1님이 퇴장하였습니다.");
         assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저2", HeaderNames.REASON, "kicked")))
                 .contains("유저2님이 강제 퇴장되었습니다.");
         assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저3", HeaderNames.REASON, "disconnected")))
                 .contains("유저3님의 연결이 끊어졌습니다.");
-        assertThat(english.format(event(Methods.JOINED, HeaderNames.NAME, "Bob"))).contains("Bob joined.");
+        assertThat(english.format(event(Methods.JOINED, HeaderNames.NAME, "Bob")))
+                .contains("Bob joined.");
         assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked")))
                 .contains("Bob was removed by the administrator.");
     }
@@ -55,19 +60,26 @@ class EventFormatterTest {
 
     @Test
     void kickByAnOwnerNamesTheOwner() {
-        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "유저2", HeaderNames.REASON, "kicked",
-                HeaderNames.BY, "유저1"))).contains("유저2님이 유저1님에 의해 강제 퇴장되었습니다.");
-        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked",
-                HeaderNames.BY, "Alice"))).contains("Bob was removed by Alice.");
-        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked",
-                HeaderNames.BY, "채팅관리자"))).contains("Bob was removed by the administrator.");
+        assertThat(korean.format(event(
+                        Methods.LEFT, HeaderNames.NAME, "유저2", HeaderNames.REASON, "kicked", HeaderNames.BY, "유저1")))
+                .contains("유저2님이 유저1님에 의해 강제 퇴장되었습니다.");
+        assertThat(english.format(event(
+                        Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked", HeaderNames.BY, "Alice")))
+                .contains("Bob was removed by Alice.");
+        assertThat(english.format(event(
+                        Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked", HeaderNames.BY, "채팅관리자")))
+                .contains("Bob was removed by the administrator.");
     }
 
     @Test
     void topicSetAndCleared() {
-        OcpMessage set = OcpMessage.request(Methods.TOPIC, "/rooms/study").header(HeaderNames.NAME, "유저1")
-                .body("시험 공부").build();
-        OcpMessage cleared = OcpMessage.request(Methods.TOPIC, "/rooms/study").header(HeaderNames.NAME, "유저1").build();
+        OcpMessage set = OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .header(HeaderNames.NAME, "유저1")
+                .body("시험 공부")
+                .build();
+        OcpMessage cleared = OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .header(HeaderNames.NAME, "유저1")
+                .build();
 
         assertThat(korean.format(set)).contains("유저1님이 주제를 바꿨습니다: 시험 공부");
         assertThat(korean.format(cleared)).contains("유저1님이 주제를 지웠습니다.");
@@ -77,8 +89,12 @@ class EventFormatterTest {
 
     @Test
     void privateMessagesAreMarkedBothWays() {
-        OcpMessage received = OcpMessage.request(Methods.PRIVATE, "/").header(HeaderNames.FROM, "유저2")
-                .header(HeaderNames.TO, "유저1").header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z").body("쉿").build();
+        OcpMessage received = OcpMessage.request(Methods.PRIVATE, "/")
+                .header(HeaderNames.FROM, "유저2")
+                .header(HeaderNames.TO, "유저1")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .body("쉿")
+                .build();
 
         assertThat(korean.format(received)).contains("[2026-11-25 10:15:30] (귓속말) 유저2 → 나 : 쉿");
         assertThat(english.format(received)).contains("[2026-11-25 01:15:30] (private) 유저2 → me : 쉿");
@@ -96,7 +112,10 @@ class EventFormatterTest {
     @Test
     void malformedDateIsShownCleanedRatherThanDropped() {
         OcpMessage message = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
-                .header(HeaderNames.FROM, "x").header(HeaderNames.DATE, "yesterday").body("hi").build();
+                .header(HeaderNames.FROM, "x")
+                .header(HeaderNames.DATE, "yesterday")
+                .body("hi")
+                .build();
 
         assertThat(korean.format(message)).contains("[yesterday] x : hi");
     }

@@ -41,8 +41,12 @@ class JLineUiTest {
                 PipedInputStream keys = new PipedInputStream(keyboard)) {
             TestClient other = server.joined("유저2");
             Screen screen = new Screen();
-            Terminal terminal = TerminalBuilder.builder().system(false).streams(keys, screen)
-                    .type("xterm-256color").size(new org.jline.terminal.Size(80, 24)).build();
+            Terminal terminal = TerminalBuilder.builder()
+                    .system(false)
+                    .streams(keys, screen)
+                    .type("xterm-256color")
+                    .size(new org.jline.terminal.Size(80, 24))
+                    .build();
             ClientConfig config = new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN);
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                     () -> new ChatSession(config, new JLineUi(terminal), ZoneId.of("UTC")).run());
@@ -58,7 +62,9 @@ class JLineUiTest {
             other.say("들어오는 줄");
             await().atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains("유저2 : 들어오는 줄"));
             String afterIncoming = screen.text().substring(screen.text().lastIndexOf("들어오는 줄"));
-            assertThat(afterIncoming).as("the half-typed line is drawn again below").contains("타이핑 중");
+            assertThat(afterIncoming)
+                    .as("the half-typed line is drawn again below")
+                    .contains("타이핑 중");
 
             keyboard.write("\u0015/종료\r".getBytes(StandardCharsets.UTF_8)); // Ctrl-U clears the line
             keyboard.flush();
@@ -77,8 +83,12 @@ class JLineUiTest {
 
         TerminalSession(ClientConfig config) throws IOException {
             PipedInputStream keys = new PipedInputStream(keyboard);
-            Terminal terminal = TerminalBuilder.builder().system(false).streams(keys, screen)
-                    .type("xterm-256color").size(new org.jline.terminal.Size(120, 24)).build();
+            Terminal terminal = TerminalBuilder.builder()
+                    .system(false)
+                    .streams(keys, screen)
+                    .type("xterm-256color")
+                    .size(new org.jline.terminal.Size(120, 24))
+                    .build();
             exit = CompletableFuture.supplyAsync(
                     () -> new ChatSession(config, new JLineUi(terminal), ZoneId.of("UTC")).run());
         }
@@ -90,7 +100,8 @@ class JLineUiTest {
 
         /** Waits for {@code text} on the screen after everything shown before this call. */
         void awaitScreen(String text) {
-            await("screen showing " + text).atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains(text));
+            await("screen showing " + text).atMost(Duration.ofSeconds(5)).until(() -> screen.text()
+                    .contains(text));
         }
 
         /** The screen from the last time {@code text} was shown. */
@@ -119,8 +130,10 @@ class JLineUiTest {
 
             session.type("/join study\r");
             session.awaitScreen("[study]> ");
-            admin.request(OcpMessage.request(Methods.JOIN, Targets.room("study")).build());
-            admin.request(OcpMessage.request(Methods.KICK, Targets.room("study")).header(HeaderNames.NAME, "유저1")
+            admin.request(
+                    OcpMessage.request(Methods.JOIN, Targets.room("study")).build());
+            admin.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                    .header(HeaderNames.NAME, "유저1")
                     .build());
 
             session.awaitScreen("[study] 방에서 강제 퇴장되었습니다.");
@@ -135,13 +148,16 @@ class JLineUiTest {
                 TerminalSession session = new TerminalSession(config(server, "유저1"))) {
             TestClient other = server.joined("유저2");
             TestClient roomMaker = server.joined("유저3");
-            roomMaker.request(OcpMessage.request(Methods.JOIN, Targets.room("clubroom")).build());
+            roomMaker.request(
+                    OcpMessage.request(Methods.JOIN, Targets.room("clubroom")).build());
             session.awaitScreen("유저1 접속 완료");
             session.type("/who\r");
             session.awaitScreen("[lobby] 참여자 3명");
 
             session.type("/w 유저2\t귓속말 완성\r");
-            assertThat(other.nextMatching(m -> m.method().equals(Methods.PRIVATE)).bodyText()).isEqualTo("귓속말 완성");
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.PRIVATE))
+                            .bodyText())
+                    .isEqualTo("귓속말 완성");
 
             session.type("/방목\t\r");
             session.awaitScreen("clubroom");
@@ -154,13 +170,17 @@ class JLineUiTest {
     void historyIsDimmedOnATerminal() throws Exception {
         try (TestServer server = TestServer.start()) {
             TestClient other = server.joined("유저2");
-            other.request(OcpMessage.request(Methods.SEND, Targets.room("lobby")).header(HeaderNames.REQUEST_ID, "1")
-                    .body("지난 이야기").build());
+            other.request(OcpMessage.request(Methods.SEND, Targets.room("lobby"))
+                    .header(HeaderNames.REQUEST_ID, "1")
+                    .body("지난 이야기")
+                    .build());
             try (TerminalSession session = new TerminalSession(config(server, "유저1"))) {
                 session.awaitScreen("(기록) [");
                 String shown = session.screen.text();
                 String beforeHistory = shown.substring(0, shown.indexOf("(기록) ["));
-                assertThat(beforeHistory).as("faint (SGR 2) just before the marker").endsWith("\u001b[2m");
+                assertThat(beforeHistory)
+                        .as("faint (SGR 2) just before the marker")
+                        .endsWith("\u001b[2m");
                 assertThat(shown).contains("유저2 : 지난 이야기");
             }
         }

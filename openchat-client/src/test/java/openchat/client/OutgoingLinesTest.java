@@ -23,11 +23,11 @@ class OutgoingLinesTest {
     private final DefaultEventLoop loop = new DefaultEventLoop();
     /** Lines sent and not yet answered, oldest first. */
     private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
+
     private final List<String> told = new CopyOnWriteArrayList<>();
     private final OutgoingLines outgoing = new OutgoingLines(loop, this::send, new Notices(), Duration.ofSeconds(5));
 
-    private record Sent(String room, String text, CompletableFuture<OcpMessage> answer) {
-    }
+    private record Sent(String room, String text, CompletableFuture<OcpMessage> answer) {}
 
     @AfterEach
     void stop() {
@@ -42,7 +42,7 @@ class OutgoingLinesTest {
 
     /** Waits until the loop has run what was handed to it, so that every line added is queued. */
     private void settle() {
-        loop.submit(() -> { }).syncUninterruptibly();
+        loop.submit(() -> {}).syncUninterruptibly();
     }
 
     private Sent nextSent() throws InterruptedException {
@@ -52,7 +52,9 @@ class OutgoingLinesTest {
     }
 
     private void expectNothingSentFor(Duration quiet) throws InterruptedException {
-        assertThat(sent.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)).as("nothing sent").isNull();
+        assertThat(sent.poll(quiet.toMillis(), TimeUnit.MILLISECONDS))
+                .as("nothing sent")
+                .isNull();
     }
 
     private static OcpMessage ok(long seq) {
@@ -60,7 +62,9 @@ class OutgoingLinesTest {
     }
 
     private static OcpMessage tooFast(long seconds) {
-        return OcpMessage.response(Status.TOO_MANY_REQUESTS).header(HeaderNames.RETRY_AFTER, seconds).build();
+        return OcpMessage.response(Status.TOO_MANY_REQUESTS)
+                .header(HeaderNames.RETRY_AFTER, seconds)
+                .build();
     }
 
     @Test

@@ -38,8 +38,8 @@ class RoomsClientTest {
     }
 
     private ClientRun start(String name) {
-        ClientRun client = ClientRun.start(new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(),
-                Locale.KOREAN));
+        ClientRun client = ClientRun.start(
+                new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(), Locale.KOREAN));
         clients.add(client);
         return client;
     }
@@ -53,8 +53,11 @@ class RoomsClientTest {
     /** A client that has joined the lobby and then {@code room}. */
     private TestClient inRoom(String name, String room) {
         TestClient client = server.joined(name);
-        OcpMessage answer = client.request(OcpMessage.request(Methods.JOIN, Targets.room(room)).build());
-        assertThat(answer.statusCode()).as("JOIN %s: %s", room, answer.bodyText()).isEqualTo(Status.OK.code());
+        OcpMessage answer = client.request(
+                OcpMessage.request(Methods.JOIN, Targets.room(room)).build());
+        assertThat(answer.statusCode())
+                .as("JOIN %s: %s", room, answer.bodyText())
+                .isEqualTo(Status.OK.code());
         return client;
     }
 
@@ -62,7 +65,9 @@ class RoomsClientTest {
     private static OcpMessage say(TestClient client, String room, String text) {
         OcpMessage answer = client.request(OcpMessage.request(Methods.SEND, Targets.room(room))
                 .header(HeaderNames.REQUEST_ID, "say")
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(text).build());
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
+                .build());
         assertThat(answer.statusCode()).as("SEND: %s", answer.bodyText()).isEqualTo(Status.OK.code());
         return answer;
     }
@@ -80,8 +85,8 @@ class RoomsClientTest {
     void clientStartsInTheRoomGiven() {
         server = TestServer.start();
         TestClient other = inRoom("유저2", "study");
-        ClientRun client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN,
-                ClientTls.OFF, "study"));
+        ClientRun client = ClientRun.start(
+                new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, ClientTls.OFF, "study"));
         clients.add(client);
         client.awaitLine("유저1 접속 완료");
 
@@ -131,8 +136,8 @@ class RoomsClientTest {
 
         client.awaitLine("[study] 방에서 나왔습니다");
         client.awaitLine("이제 [lobby] 방에서 이야기합니다");
-        OcpMessage left = studyMember.nextMatching(m -> m.method().equals(Methods.LEFT)
-                && m.target().equals(Targets.room("study")));
+        OcpMessage left = studyMember.nextMatching(
+                m -> m.method().equals(Methods.LEFT) && m.target().equals(Targets.room("study")));
         assertThat(left.header(HeaderNames.NAME)).contains("유저1");
         assertThat(left.header(HeaderNames.REASON)).contains("parted");
 
@@ -140,8 +145,11 @@ class RoomsClientTest {
         client.awaitLine("[lobby] 방에서 나왔습니다");
         client.awaitLine("들어가 있는 방이 없습니다. /join 방이름 으로 들어가거나 /종료 로 나가세요");
         client.type("아무도 못 들어요");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.lines().stream()
-                .filter(l -> l.startsWith("들어가 있는 방이 없습니다")).count() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream()
+                                .filter(l -> l.startsWith("들어가 있는 방이 없습니다"))
+                                .count()
+                        == 2);
         client.assertStillRunning();
     }
 
@@ -161,7 +169,9 @@ class RoomsClientTest {
     void roomsListsRoomsWithCounts() {
         server = TestServer.start();
         TestClient owner = inRoom("유저2", "study");
-        owner.request(OcpMessage.request(Methods.TOPIC, Targets.room("study")).body("시험 공부").build());
+        owner.request(OcpMessage.request(Methods.TOPIC, Targets.room("study"))
+                .body("시험 공부")
+                .build());
         ClientRun client = joinAs("유저1");
 
         client.type("/rooms");
@@ -173,7 +183,8 @@ class RoomsClientTest {
         assertThat(study).matches("study +1/5 +유저2 +시험 공부");
         assertThat(header).matches("방 +인원 +방장 +주제");
         assertThat(TextTable.width(header.substring(0, header.indexOf("인원"))))
-                .as("columns line up by terminal width").isEqualTo(lobby.indexOf("2/5"));
+                .as("columns line up by terminal width")
+                .isEqualTo(lobby.indexOf("2/5"));
         assertThat(study.indexOf("1/5")).isEqualTo(lobby.indexOf("2/5"));
     }
 
@@ -217,8 +228,11 @@ class RoomsClientTest {
         client.type("/귓속말 \"채팅 손님\" 이름에 공백");
         assertThat(next(spaced, Methods.PRIVATE).bodyText()).isEqualTo("이름에 공백");
 
-        named.request(OcpMessage.request(Methods.PRIVATE, Targets.SERVER).header(HeaderNames.TO, "유저1")
-                .header(HeaderNames.REQUEST_ID, "reply").body("답장이에요").build());
+        named.request(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                .header(HeaderNames.TO, "유저1")
+                .header(HeaderNames.REQUEST_ID, "reply")
+                .body("답장이에요")
+                .build());
         assertThat(client.awaitLineContaining("(귓속말) 유저2 → 나")).endsWith(" : 답장이에요");
     }
 
@@ -296,9 +310,11 @@ class RoomsClientTest {
         client.type("/history");
         client.awaitLine("더 이전의 메세지가 없습니다");
 
-        List<String> replayed = client.lines().stream().filter(l -> l.contains("유저2 : m")).toList();
+        List<String> replayed =
+                client.lines().stream().filter(l -> l.contains("유저2 : m")).toList();
         assertThat(replayed).allMatch(l -> l.startsWith("(기록) ["));
-        assertThat(replayed).map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        assertThat(replayed)
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1))
                 .containsExactly("m5", "m6", "m3", "m4", "m1", "m2");
     }
 
@@ -322,7 +338,9 @@ class RoomsClientTest {
         client.type("/part lobby");
         client.awaitLine("[lobby] 방에서 나왔습니다");
 
-        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study")).header(HeaderNames.NAME, "유저1").build());
+        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, "유저1")
+                .build());
 
         client.awaitLine("관리자에 의해 강제 퇴장되었습니다.");
         assertThat(client.awaitExit()).isEqualTo(1);
@@ -336,7 +354,9 @@ class RoomsClientTest {
         client.type("/join study");
         client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
 
-        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study")).header(HeaderNames.NAME, "유저1").build());
+        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, "유저1")
+                .build());
 
         client.awaitLine("[study] 방에서 강제 퇴장되었습니다.");
         client.awaitLine("이제 [lobby] 방에서 이야기합니다");
@@ -369,7 +389,8 @@ class RoomsClientTest {
         TestClient other = server.joined("유저2");
         ClientRun client = joinAs("유저1");
         next(other, Methods.JOINED);
-        List<String> pasted = IntStream.rangeClosed(1, 30).mapToObj(i -> "붙여넣은 줄 " + i).toList();
+        List<String> pasted =
+                IntStream.rangeClosed(1, 30).mapToObj(i -> "붙여넣은 줄 " + i).toList();
 
         client.paste(pasted);
 
@@ -379,7 +400,10 @@ class RoomsClientTest {
         }
         assertThat(received).containsExactlyElementsOf(pasted);
         client.awaitLineContaining("메세지를 너무 빨리 보내고 있습니다. 기다리는 ");
-        assertThat(client.lines()).filteredOn(l -> l.startsWith("메세지를 너무 빨리")).as("told once").hasSize(1);
+        assertThat(client.lines())
+                .filteredOn(l -> l.startsWith("메세지를 너무 빨리"))
+                .as("told once")
+                .hasSize(1);
         assertThat(client.lines()).noneMatch(l -> l.contains("보내지 못했습니다"));
     }
 
@@ -389,7 +413,8 @@ class RoomsClientTest {
         TestClient other = server.joined("유저2");
         ClientRun client = joinAs("유저1");
         next(other, Methods.JOINED);
-        List<String> piped = IntStream.rangeClosed(1, 25).mapToObj(i -> "파이프 줄 " + i).toList();
+        List<String> piped =
+                IntStream.rangeClosed(1, 25).mapToObj(i -> "파이프 줄 " + i).toList();
 
         client.paste(piped);
         client.type("/종료");
@@ -425,11 +450,14 @@ class RoomsClientTest {
         client.awaitLine("[lobby] (기록) [" + local(missedInLobby) + "] 유저2 : 로비에서 놓친 말");
         OcpMessage live = say(lobbyMember, "lobby", "다시 만나서 반가워요");
         client.awaitLine("[lobby] [" + local(live) + "] 유저2 : 다시 만나서 반가워요");
-        assertThat(client.lines()).filteredOn(l -> l.contains("끊기기 전")).as("nothing seen is replayed").hasSize(1);
+        assertThat(client.lines())
+                .filteredOn(l -> l.contains("끊기기 전"))
+                .as("nothing seen is replayed")
+                .hasSize(1);
         assertThat(client.lines()).filteredOn(l -> l.equals("유저1 접속 완료")).hasSize(2);
         client.type("스터디에 다시 왔어요");
-        OcpMessage typed = studyMember.nextMatching(m -> m.method().equals(Methods.MESSAGE)
-                && m.bodyText().equals("스터디에 다시 왔어요"));
+        OcpMessage typed = studyMember.nextMatching(
+                m -> m.method().equals(Methods.MESSAGE) && m.bodyText().equals("스터디에 다시 왔어요"));
         assertThat(typed.target()).as("still talking in the room it was in").isEqualTo(Targets.room("study"));
     }
 }

@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import openchat.core.FloodControl;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.core.Names;
 import openchat.protocol.OcpMessage;
-import openchat.core.FloodControl;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +71,9 @@ class TerminalClientTest {
         other.say("안녕하세요");
 
         OcpMessage seen = watcher.nextEvent(Methods.MESSAGE);
-        String local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(
-                OffsetDateTime.parse(seen.header(HeaderNames.DATE).orElseThrow()).atZoneSameInstant(ClientRun.ZONE));
+        String local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(OffsetDateTime.parse(seen.header(HeaderNames.DATE).orElseThrow())
+                        .atZoneSameInstant(ClientRun.ZONE));
         client.awaitLine("[" + local + "] 유저2 : 안녕하세요");
     }
 
@@ -172,7 +173,8 @@ class TerminalClientTest {
         server = TestServer.start();
         Path wrong = Files.writeString(dir.resolve("wrong.key"), "0".repeat(64));
 
-        client = ClientRun.start(new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), wrong, Locale.KOREAN));
+        client = ClientRun.start(
+                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), wrong, Locale.KOREAN));
 
         client.awaitLine("관리자 인증에 실패했습니다");
         assertThat(client.awaitExit()).isEqualTo(1);
@@ -183,8 +185,8 @@ class TerminalClientTest {
         server = TestServer.start();
         Path missing = dir.resolve("nowhere.key");
 
-        client = ClientRun.start(new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), missing,
-                Locale.KOREAN));
+        client = ClientRun.start(
+                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), missing, Locale.KOREAN));
 
         client.awaitLine("관리자 키 파일을 읽을 수 없습니다: " + missing);
         assertThat(client.awaitExit()).isEqualTo(1);
@@ -202,7 +204,9 @@ class TerminalClientTest {
         assertThat(target.nextMatching(m -> m.method().equals(Methods.LEFT)).header(HeaderNames.REASON))
                 .contains("kicked");
         assertThat(server.lobbyNames()).doesNotContain("유저2");
-        assertThat(target.isOpen()).as("removed from the room only: it stays connected (PROTOCOL.md 2)").isTrue();
+        assertThat(target.isOpen())
+                .as("removed from the room only: it stays connected (PROTOCOL.md 2)")
+                .isTrue();
     }
 
     @Test
@@ -235,7 +239,9 @@ class TerminalClientTest {
         joinAs("유저2");
         admin.nextEvent(Methods.JOINED);
 
-        admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, "유저2").build());
+        admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                .header(HeaderNames.NAME, "유저2")
+                .build());
 
         client.awaitLine("관리자에 의해 강제 퇴장되었습니다.");
         assertThat(client.awaitExit()).isEqualTo(1);
@@ -251,7 +257,8 @@ class TerminalClientTest {
 
         client.awaitLine("서버가 종료되었습니다.");
         assertThat(client.awaitExit()).isZero();
-        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN))).isNotNull();
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)))
+                .isNotNull();
         server.awaitTerminated(Duration.ofSeconds(10));
     }
 
@@ -293,8 +300,12 @@ class TerminalClientTest {
         client.assertStillRunning();
 
         client.type("/재접속");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> client.lines().stream().filter(l -> l.equals("유저1 접속 완료")).count() == 2);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream()
+                                .filter(l -> l.equals("유저1 접속 완료"))
+                                .count()
+                        == 2);
         client.type("다시 왔어요");
         OcpMessage back = other.nextMatching(m -> m.method().equals(Methods.MESSAGE));
         assertThat(back.bodyText()).isEqualTo("다시 왔어요");

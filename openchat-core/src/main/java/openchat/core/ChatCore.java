@@ -41,13 +41,19 @@ public final class ChatCore<L> {
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     /**
      * {@code adminKey} tells whether a presented key is the administrator's ({@code null} when none was
      * presented).
      */
-    public ChatCore(CoreConfig config, Fanout<L> fanout, CoreListener listener, HistoryStore history, Clock clock,
+    public ChatCore(
+            CoreConfig config,
+            Fanout<L> fanout,
+            CoreListener listener,
+            HistoryStore history,
+            Clock clock,
             Predicate<String> adminKey) {
         this.config = config;
         this.fanout = fanout;
@@ -55,9 +61,12 @@ public final class ChatCore<L> {
         this.history = history;
         this.clock = clock;
         this.adminKey = adminKey;
-        this.adminAttempts = new AdminAttempts(config.adminMaxFailures(), config.adminLockout().toMillis(),
+        this.adminAttempts = new AdminAttempts(
+                config.adminMaxFailures(),
+                config.adminLockout().toMillis(),
                 config.adminLockout().toMillis());
-        rooms.put(RoomNames.key(RoomNames.LOBBY),
+        rooms.put(
+                RoomNames.key(RoomNames.LOBBY),
                 new Room<>(RoomNames.LOBBY, true, config, fanout, listener, history, clock));
     }
 
@@ -70,8 +79,8 @@ public final class ChatCore<L> {
      * administrator's name needs the key. {@code historyAfter}: replay the messages after that seq (a client
      * catching up), or -1 for the last {@code historyOnJoin}.
      */
-    public Connected<L> connect(String name, String presentedKey, InetAddress origin, L link, String room,
-            long historyAfter) {
+    public Connected<L> connect(
+            String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
         if (closed) {
             throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
         }
@@ -86,7 +95,8 @@ public final class ChatCore<L> {
         }
         FloodControl flood = config.floodControl();
         TokenBucket allowance = flood.enabled() && role != Role.ADMIN
-                ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis()) : null;
+                ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis())
+                : null;
         Member<L> member = new Member<>(name, Names.key(name), role, link, allowance);
         if (names.putIfAbsent(member.key(), member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
@@ -191,11 +201,12 @@ public final class ChatCore<L> {
     /** A page of a room's history the member is in: before or after a seq, or the latest. */
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         Room<L> joined = joinedRoom(member, room);
-        List<StoredMessage> page = switch (query.direction()) {
-            case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
-            case AFTER -> history.after(joined.key(), query.seq(), query.limit());
-            case LATEST -> history.latest(joined.key(), query.limit());
-        };
+        List<StoredMessage> page =
+                switch (query.direction()) {
+                    case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
+                    case AFTER -> history.after(joined.key(), query.seq(), query.limit());
+                    case LATEST -> history.latest(joined.key(), query.limit());
+                };
         return page.stream().map(ChatEvent.Message::of).toList();
     }
 
@@ -247,8 +258,7 @@ public final class ChatCore<L> {
     }
 
     /** A member of the core and the room it joined on connecting. */
-    public record Connected<L>(Member<L> member, JoinResult joined) {
-    }
+    public record Connected<L>(Member<L> member, JoinResult joined) {}
 
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
         while (true) {

@@ -18,8 +18,7 @@ public sealed interface ChatEvent {
     }
 
     /** {@code members}: the room's head count after the join. */
-    record Joined(String room, String name, OffsetDateTime at, long seq, int members) implements Numbered {
-    }
+    record Joined(String room, String name, OffsetDateTime at, long seq, int members) implements Numbered {}
 
     /** A chat line; {@code replay} marks one sent again from history (on join or on request). */
     record Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay)
@@ -39,19 +38,23 @@ public sealed interface ChatEvent {
      * {@code by}: who kicked (null otherwise); {@code detail}: the kicker's reason, what broke for a
      * disconnect, or empty.
      */
-    record Left(String room, String name, LeaveReason reason, String by, String detail, OffsetDateTime at, long seq,
-            int members) implements Numbered {
-    }
+    record Left(
+            String room,
+            String name,
+            LeaveReason reason,
+            String by,
+            String detail,
+            OffsetDateTime at,
+            long seq,
+            int members)
+            implements Numbered {}
 
     /** The room's topic was set by {@code by} (empty topic: cleared). */
-    record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {
-    }
+    record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}
 
     /** One member to another; never stored, no sequence. */
-    record Private(String from, String to, OffsetDateTime at, String text) implements ChatEvent {
-    }
+    record Private(String from, String to, OffsetDateTime at, String text) implements ChatEvent {}
 
     /** The server is stopping; {@code reason} may be empty. */
-    record Closed(String reason, OffsetDateTime at) implements ChatEvent {
-    }
+    record Closed(String reason, OffsetDateTime at) implements ChatEvent {}
 }

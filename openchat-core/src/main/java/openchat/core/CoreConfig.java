@@ -45,9 +45,16 @@ public record CoreConfig(
     /** The most messages one history request (or a catch-up on join) returns. */
     public static final int MAX_HISTORY_PAGE = 500;
 
-    public static final CoreConfig DEFAULT = new CoreConfig(DEFAULT_ROOM_CAPACITY, DEFAULT_MAX_ROOMS,
-            DEFAULT_MAX_ROOMS_PER_MEMBER, DEFAULT_PRESENCE_LIMIT, DEFAULT_HISTORY_ON_JOIN, Names.DEFAULT_MAX_LENGTH,
-            FloodControl.DEFAULT, DEFAULT_ADMIN_MAX_FAILURES, DEFAULT_ADMIN_LOCKOUT);
+    public static final CoreConfig DEFAULT = new CoreConfig(
+            DEFAULT_ROOM_CAPACITY,
+            DEFAULT_MAX_ROOMS,
+            DEFAULT_MAX_ROOMS_PER_MEMBER,
+            DEFAULT_PRESENCE_LIMIT,
+            DEFAULT_HISTORY_ON_JOIN,
+            Names.DEFAULT_MAX_LENGTH,
+            FloodControl.DEFAULT,
+            DEFAULT_ADMIN_MAX_FAILURES,
+            DEFAULT_ADMIN_LOCKOUT);
 
     public CoreConfig {
         Objects.requireNonNull(floodControl, "floodControl");
@@ -153,8 +160,16 @@ public record CoreConfig(
         }
 
         public CoreConfig build() {
-            return new CoreConfig(roomCapacity, maxRooms, maxRoomsPerMember, presenceLimit, historyOnJoin,
-                    maxNameLength, floodControl, adminMaxFailures, adminLockout);
+            return new CoreConfig(
+                    roomCapacity,
+                    maxRooms,
+                    maxRoomsPerMember,
+                    presenceLimit,
+                    historyOnJoin,
+                    maxNameLength,
+                    floodControl,
+                    adminMaxFailures,
+                    adminLockout);
         }
     }
 }

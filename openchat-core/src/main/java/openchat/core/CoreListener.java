@@ -7,30 +7,22 @@ package openchat.core;
 public interface CoreListener {
 
     /** {@code member} connected and joined its first room. */
-    default void connected(Member<?> member, String room) {
-    }
+    default void connected(Member<?> member, String room) {}
 
     /** {@code member} joined another room. */
-    default void joined(Member<?> member, String room) {
-    }
+    default void joined(Member<?> member, String room) {}
 
-    default void posted(ChatEvent.Message message) {
-    }
+    default void posted(ChatEvent.Message message) {}
 
     /** {@code member} left {@code room} but stays connected. */
-    default void parted(Member<?> member, String room) {
-    }
+    default void parted(Member<?> member, String room) {}
 
     /** {@code member} left the chat; {@code quiet}: without an announcement. */
-    default void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {
-    }
+    default void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {}
 
-    default void kicked(Member<?> member, String room, Member<?> by, String detail) {
-    }
+    default void kicked(Member<?> member, String room, Member<?> by, String detail) {}
 
-    default void topic(ChatEvent.Topic topic) {
-    }
+    default void topic(ChatEvent.Topic topic) {}
 
-    CoreListener NONE = new CoreListener() {
-    };
+    CoreListener NONE = new CoreListener() {};
 }

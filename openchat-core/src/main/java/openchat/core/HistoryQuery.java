@@ -3,7 +3,11 @@ package openchat.core;
 /** A page of history to read: before or after a seq, or the latest; at most {@code limit} messages. */
 public record HistoryQuery(Direction direction, long seq, int limit) {
 
-    public enum Direction { BEFORE, AFTER, LATEST }
+    public enum Direction {
+        BEFORE,
+        AFTER,
+        LATEST
+    }
 
     public HistoryQuery {
         if (limit < 1 || limit > CoreConfig.MAX_HISTORY_PAGE) {

@@ -58,12 +58,10 @@ public interface HistoryStore extends AutoCloseable {
     /** Keeps nothing: {@code --no-history}. */
     HistoryStore NONE = new HistoryStore() {
         @Override
-        public void append(StoredMessage message) {
-        }
+        public void append(StoredMessage message) {}
 
         @Override
-        public void mark(String roomKey, long seq) {
-        }
+        public void mark(String roomKey, long seq) {}
 
         @Override
         public long lastSeq(String roomKey) {
@@ -81,8 +79,7 @@ public interface HistoryStore extends AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public int maxPerRoom() {
@@ -90,7 +87,6 @@ public interface HistoryStore extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 }

@@ -69,8 +69,7 @@ public final class InMemoryHistory implements HistoryStore {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public int maxPerRoom() {
@@ -78,6 +77,5 @@ public final class InMemoryHistory implements HistoryStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

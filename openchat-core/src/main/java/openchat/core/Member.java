@@ -102,8 +102,8 @@ public final class Member<L> {
         if (refusedInARow > burst) {
             throw Refusal.of(Refusal.Reason.FLOODING, refusedInARow + " messages refused in a row");
         }
-        throw Refusal.retryAfter(Refusal.Reason.TOO_FAST,
-                Math.max(1, (allowance.millisUntilNext(nowMillis) + 999) / 1000));
+        throw Refusal.retryAfter(
+                Refusal.Reason.TOO_FAST, Math.max(1, (allowance.millisUntilNext(nowMillis) + 999) / 1000));
     }
 
     @Override

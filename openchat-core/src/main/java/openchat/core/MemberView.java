@@ -1,5 +1,4 @@
 package openchat.core;
 
 /** A member of a room as WHO shows it. */
-public record MemberView(String name, RoomRole role) {
-}
+public record MemberView(String name, RoomRole role) {}

@@ -15,12 +15,12 @@ import java.util.Optional;
 public final class Names {
     /** The administrator's name, as the original chat spelled it. */
     public static final String ADMINISTRATOR = "채팅관리자";
+
     public static final int DEFAULT_MAX_LENGTH = 32;
 
     private static final String ADMINISTRATOR_KEY = fold(ADMINISTRATOR);
 
-    private Names() {
-    }
+    private Names() {}
 
     /** Why {@code name} is not a valid name, or empty when it is. The text is English, for logs and tests. */
     public static Optional<String> problem(String name, int maxLength) {
@@ -36,8 +36,11 @@ public final class Names {
         }
         boolean invalid = name.codePoints().anyMatch(c -> {
             int type = Character.getType(c);
-            return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE || type == Character.PRIVATE_USE;
+            return type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.UNASSIGNED
+                    || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE;
         });
         if (invalid) {
             return Optional.of("name holds a control, format or unassigned character");

@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * key (read by the server and by the administrator's client on the same machine) and the server's history.
  */
 public final class OpenchatHome {
-    private OpenchatHome() {
-    }
+    private OpenchatHome() {}
 
     /**
      * {@code $HOME/.openchat}. HOME is read from the environment as every Unix tool does (Java's

@@ -30,6 +30,7 @@ final class Room<L> {
     private final int presenceLimit;
     /** True for {@code lobby}: it stays when empty. */
     private final boolean permanent;
+
     private final Fanout<L> fanout;
     private final CoreListener listener;
     private final HistoryStore history;
@@ -41,16 +42,24 @@ final class Room<L> {
     private List<Member<L>> recipients;
     /** The member who created the room (its first member), while it stays in it; null otherwise. */
     private Member<L> owner;
+
     private String topic = "";
     private long lastSeq;
     /** Set when the room emptied and left the registry, or the server closed: no one may join it any more. */
     private boolean gone;
     /** The last time taken and its millisecond, so events in the same millisecond share one object. */
     private OffsetDateTime lastNow;
+
     private long lastNowMillis = Long.MIN_VALUE;
 
-    Room(String name, boolean permanent, CoreConfig config, Fanout<L> fanout, CoreListener listener,
-            HistoryStore history, Clock clock) {
+    Room(
+            String name,
+            boolean permanent,
+            CoreConfig config,
+            Fanout<L> fanout,
+            CoreListener listener,
+            HistoryStore history,
+            Clock clock) {
         this.name = name;
         this.key = RoomNames.key(name);
         this.capacity = config.roomCapacity();
@@ -116,7 +125,8 @@ final class Room<L> {
         } else {
             unannounced.add(member);
         }
-        List<StoredMessage> replay = onJoin == 0 && after < 0 ? List.of()
+        List<StoredMessage> replay = onJoin == 0 && after < 0
+                ? List.of()
                 : history.latest(key, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : onJoin);
         if (after >= 0) {
             replay = replay.stream().filter(m -> m.seq() > after).toList();
@@ -253,8 +263,10 @@ final class Room<L> {
     }
 
     private void announce(Member<L> member) {
-        fanout.deliver(new ChatEvent.Joined(name, member.name(), now(), nextUnstoredSeq(), members.size()),
-                recipients(), member);
+        fanout.deliver(
+                new ChatEvent.Joined(name, member.name(), now(), nextUnstoredSeq(), members.size()),
+                recipients(),
+                member);
     }
 
     private ChatEvent.Left left(Member<L> member, LeaveReason reason, String by, String detail) {

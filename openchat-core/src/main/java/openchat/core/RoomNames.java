@@ -14,8 +14,7 @@ public final class RoomNames {
     /** The room that always exists; where a client goes when it names none. */
     public static final String LOBBY = "lobby";
 
-    private RoomNames() {
-    }
+    private RoomNames() {}
 
     /** Why {@code name} is not a valid room name, or empty when it is. English, for logs and answers. */
     public static Optional<String> problem(String name) {
@@ -25,8 +24,8 @@ public final class RoomNames {
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             return Optional.of("room name is longer than " + MAX_LENGTH + " characters");
         }
-        boolean invalid = name.codePoints()
-                .anyMatch(c -> !Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.');
+        boolean invalid =
+                name.codePoints().anyMatch(c -> !Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.');
         if (invalid) {
             return Optional.of("a room name holds only letters, digits, '-', '_' and '.'");
         }

@@ -21,7 +21,9 @@ class AdminAttemptsTest {
         assertThat(attempts.lockedFor(guesser, 4000)).isEqualTo(60_000);
         assertThat(attempts.lockedFor(guesser, 63_999)).isEqualTo(1);
         assertThat(attempts.lockedFor(guesser, 64_000)).isZero();
-        assertThat(attempts.lockedFor(InetAddress.getByName("192.0.2.1"), 4000)).as("other addresses").isZero();
+        assertThat(attempts.lockedFor(InetAddress.getByName("192.0.2.1"), 4000))
+                .as("other addresses")
+                .isZero();
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** History: the replay on join, catching up after a seq, and pages on request. */
 class ChatCoreHistoryTest {
-    private final CoreHarness h = new CoreHarness(CONFIG.toBuilder().historyOnJoin(3).build());
+    private final CoreHarness h =
+            new CoreHarness(CONFIG.toBuilder().historyOnJoin(3).build());
     private final ChatCore<String> core = h.core;
 
     /** alice makes "dev" (#1) and says m1..m{count} (#2..#count+1). */
@@ -36,16 +37,18 @@ class ChatCoreHistoryTest {
         h.connect("carol", "dev");
 
         assertThat(bob.joined().replayed()).isEqualTo(3);
-        assertThat(h.fanout.described()).containsExactly(
-                "alice <- joined dev bob #7",
-                "bob <- message dev alice: m3 #4 replay",
-                "bob <- message dev alice: m4 #5 replay",
-                "bob <- message dev alice: m5 #6 replay",
-                "bob <- message dev alice: after #8",
-                "alice <- joined dev carol #9", "bob <- joined dev carol #9",
-                "carol <- message dev alice: m4 #5 replay",
-                "carol <- message dev alice: m5 #6 replay",
-                "carol <- message dev alice: after #8 replay");
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "alice <- joined dev bob #7",
+                        "bob <- message dev alice: m3 #4 replay",
+                        "bob <- message dev alice: m4 #5 replay",
+                        "bob <- message dev alice: m5 #6 replay",
+                        "bob <- message dev alice: after #8",
+                        "alice <- joined dev carol #9",
+                        "bob <- joined dev carol #9",
+                        "carol <- message dev alice: m4 #5 replay",
+                        "carol <- message dev alice: m5 #6 replay",
+                        "carol <- message dev alice: after #8 replay");
         assertThat(h.fanout.to("bob", ChatEvent.Message.class).get(0).at())
                 .hasToString("2026-11-25T10:15:30.123+09:00");
     }
@@ -59,7 +62,8 @@ class ChatCoreHistoryTest {
         JoinResult joined = core.join(bob, "dev", -1);
 
         assertThat(joined.replayed()).isEqualTo(2);
-        assertThat(h.fanout.to("bob")).extracting(RecordingFanout::describe)
+        assertThat(h.fanout.to("bob"))
+                .extracting(RecordingFanout::describe)
                 .containsExactly("message dev alice: m1 #2 replay", "message dev alice: m2 #3 replay");
     }
 
@@ -73,10 +77,14 @@ class ChatCoreHistoryTest {
         JoinResult dave = core.connect("dave", null, ORIGIN, "dave", "dev", 6).joined();
 
         assertThat(bob.replayed()).isEqualTo(2);
-        assertThat(h.fanout.to("bob", ChatEvent.Message.class)).extracting(ChatEvent.Message::seq)
+        assertThat(h.fanout.to("bob", ChatEvent.Message.class))
+                .extracting(ChatEvent.Message::seq)
                 .containsExactly(5L, 6L);
-        assertThat(carolJoined.replayed()).as("more than historyOnJoin when catching up").isEqualTo(5);
-        assertThat(h.fanout.to("carol", ChatEvent.Message.class)).extracting(ChatEvent.Message::text)
+        assertThat(carolJoined.replayed())
+                .as("more than historyOnJoin when catching up")
+                .isEqualTo(5);
+        assertThat(h.fanout.to("carol", ChatEvent.Message.class))
+                .extracting(ChatEvent.Message::text)
                 .containsExactly("m1", "m2", "m3", "m4", "m5");
         assertThat(dave.replayed()).isZero();
         assertThat(h.fanout.to("dave", ChatEvent.Message.class)).isEmpty();
@@ -91,8 +99,11 @@ class ChatCoreHistoryTest {
 
         List<ChatEvent.Message> replayed = h.fanout.to("bob", ChatEvent.Message.class);
         assertThat(bob.replayed()).isEqualTo(CoreConfig.MAX_HISTORY_PAGE);
-        assertThat(replayed).extracting(ChatEvent.Message::seq).containsExactlyElementsOf(
-                LongStream.rangeClosed(said + 2 - CoreConfig.MAX_HISTORY_PAGE, said + 1).boxed().toList());
+        assertThat(replayed)
+                .extracting(ChatEvent.Message::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(said + 2 - CoreConfig.MAX_HISTORY_PAGE, said + 1)
+                        .boxed()
+                        .toList());
         assertThat(replayed).allMatch(ChatEvent.Message::replay);
     }
 
@@ -108,10 +119,11 @@ class ChatCoreHistoryTest {
                 .containsExactly("m8", "m9", "m10");
         assertThat(texts(core.history(bob, "dev", new HistoryQuery(Direction.AFTER, 0, 4))))
                 .containsExactly("m1", "m2", "m3", "m4");
-        assertThat(core.history(bob, "dev", new HistoryQuery(Direction.BEFORE, 2, 10))).isEmpty();
+        assertThat(core.history(bob, "dev", new HistoryQuery(Direction.BEFORE, 2, 10)))
+                .isEmpty();
         assertThat(core.history(bob, "dev", HistoryQuery.latest(1)))
-                .containsExactly(new ChatEvent.Message("dev", "alice", h.clock.instant().atOffset(TestClock.ZONE),
-                        11, "m10", true));
+                .containsExactly(new ChatEvent.Message(
+                        "dev", "alice", h.clock.instant().atOffset(TestClock.ZONE), 11, "m10", true));
     }
 
     @Test
@@ -133,8 +145,10 @@ class ChatCoreHistoryTest {
         none.core.post(alice, "dev", "one");
         none.core.post(alice, "dev", "two");
 
-        JoinResult bob = none.core.connect("bob", null, ORIGIN, "bob", "dev", -1).joined();
-        JoinResult carol = none.core.connect("carol", null, ORIGIN, "carol", "dev", 0).joined();
+        JoinResult bob =
+                none.core.connect("bob", null, ORIGIN, "bob", "dev", -1).joined();
+        JoinResult carol =
+                none.core.connect("carol", null, ORIGIN, "carol", "dev", 0).joined();
 
         assertThat(bob.replayed()).isZero();
         assertThat(carol.replayed()).isZero();
@@ -149,8 +163,16 @@ class ChatCoreHistoryTest {
         Member<String> alice = quiet.connect("alice", "dev");
         quiet.core.post(alice, "dev", "one");
 
-        assertThat(quiet.core.connect("bob", null, ORIGIN, "bob", "dev", -1).joined().replayed()).isZero();
-        assertThat(quiet.core.connect("carol", null, ORIGIN, "carol", "dev", 0).joined().replayed()).isEqualTo(1);
+        assertThat(quiet.core
+                        .connect("bob", null, ORIGIN, "bob", "dev", -1)
+                        .joined()
+                        .replayed())
+                .isZero();
+        assertThat(quiet.core
+                        .connect("carol", null, ORIGIN, "carol", "dev", 0)
+                        .joined()
+                        .replayed())
+                .isEqualTo(1);
     }
 
     @Test
@@ -161,21 +183,26 @@ class ChatCoreHistoryTest {
         core.post(alice, "dev", "line");
         core.kick(alice, "dev", "bob", "");
 
-        assertThat(h.history.latest("dev", CoreConfig.MAX_HISTORY_PAGE)).extracting(StoredMessage::seq,
-                StoredMessage::text).containsExactly(tuple(4L, "line"));
-        assertThat(h.history.lastSeq("dev")).as("the kick's number is marked, not stored").isEqualTo(5);
+        assertThat(h.history.latest("dev", CoreConfig.MAX_HISTORY_PAGE))
+                .extracting(StoredMessage::seq, StoredMessage::text)
+                .containsExactly(tuple(4L, "line"));
+        assertThat(h.history.lastSeq("dev"))
+                .as("the kick's number is marked, not stored")
+                .isEqualTo(5);
     }
 
     /** A room made again goes on from the last number its previous life gave out, joins and leaves included. */
     @Test
     void aRecreatedRoomNeverReusesASeqItsMembersSaw() {
-        Member<String> alice = h.connect("alice", "dev");   // #1
-        core.post(alice, "dev", "hi");                       // #2, stored
-        Member<String> bob = h.connect("bob", "dev");       // #3, alice sees it
-        core.part(bob, "dev");                               // #4, alice sees it
+        Member<String> alice = h.connect("alice", "dev"); // #1
+        core.post(alice, "dev", "hi"); // #2, stored
+        Member<String> bob = h.connect("bob", "dev"); // #3, alice sees it
+        core.part(bob, "dev"); // #4, alice sees it
         long lastSeen = h.fanout.to("alice", ChatEvent.Numbered.class).stream()
-                .mapToLong(ChatEvent.Numbered::seq).max().orElseThrow();
-        core.part(alice, "dev");                             // #5; "dev" is gone
+                .mapToLong(ChatEvent.Numbered::seq)
+                .max()
+                .orElseThrow();
+        core.part(alice, "dev"); // #5; "dev" is gone
         assertThat(h.roomNames()).doesNotContain("dev");
 
         ChatCore.Connected<String> carol = core.connect("carol", null, ORIGIN, "carol", "dev", -1);
@@ -185,8 +212,10 @@ class ChatCoreHistoryTest {
         assertThat(again.seq()).isGreaterThan(lastSeen);
         h.fanout.clear();
         core.join(alice, "dev", lastSeen);
-        assertThat(h.fanout.to("alice", ChatEvent.Message.class)).as("alice catching up from #%d", lastSeen)
-                .extracting(ChatEvent.Message::text).containsExactly("again");
+        assertThat(h.fanout.to("alice", ChatEvent.Message.class))
+                .as("alice catching up from #%d", lastSeen)
+                .extracting(ChatEvent.Message::text)
+                .containsExactly("again");
     }
 
     private static List<String> texts(List<ChatEvent.Message> messages) {

@@ -35,9 +35,11 @@ class ChatCoreTest {
         h.connect("\u00e9mile", "dev");
 
         assertThat(refusal(() -> h.connect("STRASSE", "other")).reason()).isEqualTo(Reason.NAME_TAKEN);
-        assertThat(refusal(() -> h.connect("E\u0301MILE")).reason()).as("decomposed, upper case")
+        assertThat(refusal(() -> h.connect("E\u0301MILE")).reason())
+                .as("decomposed, upper case")
                 .isEqualTo(Reason.NAME_TAKEN);
-        assertThat(core.member("strasse")).hasValueSatisfying(m -> assertThat(m.name()).isEqualTo("Straße"));
+        assertThat(core.member("strasse"))
+                .hasValueSatisfying(m -> assertThat(m.name()).isEqualTo("Straße"));
     }
 
     @Test
@@ -48,18 +50,24 @@ class ChatCoreTest {
         }
         assertThat(refusal(() -> h.connect(null)).reason()).isEqualTo(Reason.INVALID_NAME);
 
-        assertThat(h.connect("😀".repeat(32)).name()).as("32 code points, 64 chars").hasSize(64);
+        assertThat(h.connect("😀".repeat(32)).name())
+                .as("32 code points, 64 chars")
+                .hasSize(64);
         assertThat(h.connect("x".repeat(32)).role()).isEqualTo(Role.MEMBER);
     }
 
     @Test
     void theAdministratorsNameNeedsTheKey() {
-        assertThat(refusal(() -> core.connect(Names.ADMINISTRATOR, null, ORIGIN, "admin", "lobby", -1)).reason())
+        assertThat(refusal(() -> core.connect(Names.ADMINISTRATOR, null, ORIGIN, "admin", "lobby", -1))
+                        .reason())
                 .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
-        assertThat(refusal(() -> core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "admin", "lobby", -1)).reason())
+        assertThat(refusal(() -> core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "admin", "lobby", -1))
+                        .reason())
                 .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
-        assertThat(refusal(() -> core.connect("채팅 관리자", null, ORIGIN, "admin", "lobby", -1)).reason())
-                .as("another spelling of the administrator's name").isEqualTo(Reason.ADMIN_KEY_REQUIRED);
+        assertThat(refusal(() -> core.connect("채팅 관리자", null, ORIGIN, "admin", "lobby", -1))
+                        .reason())
+                .as("another spelling of the administrator's name")
+                .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
 
         assertThat(core.member(Names.ADMINISTRATOR)).isEmpty();
         assertThat(core.who("lobby")).isEmpty();
@@ -67,25 +75,27 @@ class ChatCoreTest {
 
     @Test
     void theAdministratorWithTheKeyConnectsAsAdministrator() {
-        ChatCore.Connected<String> connected =
-                core.connect("채팅 관리자", ADMIN_KEY, ORIGIN, "admin", "lobby", -1);
+        ChatCore.Connected<String> connected = core.connect("채팅 관리자", ADMIN_KEY, ORIGIN, "admin", "lobby", -1);
 
         assertThat(connected.member().role()).isEqualTo(Role.ADMIN);
         assertThat(connected.member().isAdmin()).isTrue();
         assertThat(connected.member().name()).as("shown as written").isEqualTo("채팅 관리자");
         assertThat(connected.joined().role()).isEqualTo(RoomRole.ADMIN);
         assertThat(core.who("lobby")).containsExactly(new MemberView("채팅 관리자", RoomRole.ADMIN));
-        assertThat(refusal(() -> h.admin("dev")).reason()).as("every spelling is one name")
+        assertThat(refusal(() -> h.admin("dev")).reason())
+                .as("every spelling is one name")
                 .isEqualTo(Reason.NAME_TAKEN);
     }
 
     @Test
     void wrongKeysLockTheAddressOutForAWhile() throws Exception {
-        CoreHarness locked = new CoreHarness(CONFIG.toBuilder().adminLockout(3, Duration.ofSeconds(60)).build());
+        CoreHarness locked = new CoreHarness(
+                CONFIG.toBuilder().adminLockout(3, Duration.ofSeconds(60)).build());
         ChatCore<String> guarded = locked.core;
         for (int i = 0; i < 3; i++) {
             assertThat(refusal(() -> guarded.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1))
-                    .reason()).isEqualTo(Reason.ADMIN_KEY_REQUIRED);
+                            .reason())
+                    .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
         }
 
         Refusal lockedOut = refusal(() -> guarded.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "x", "lobby", -1));
@@ -95,18 +105,27 @@ class ChatCoreTest {
 
         locked.clock.advance(Duration.ofMillis(30_500));
         assertThat(refusal(() -> guarded.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "x", "lobby", -1))
-                .retryAfterSeconds()).as("rounded up").isEqualTo(30);
-        assertThat(guarded.connect("bob", null, ORIGIN, "bob", "lobby", -1).member().role())
-                .as("other names are not locked out").isEqualTo(Role.MEMBER);
+                        .retryAfterSeconds())
+                .as("rounded up")
+                .isEqualTo(30);
+        assertThat(guarded.connect("bob", null, ORIGIN, "bob", "lobby", -1)
+                        .member()
+                        .role())
+                .as("other names are not locked out")
+                .isEqualTo(Role.MEMBER);
 
         InetAddress elsewhere = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1});
-        assertThat(guarded.connect(Names.ADMINISTRATOR, ADMIN_KEY, elsewhere, "x", "lobby", -1).member().isAdmin())
-                .as("other addresses are not locked out").isTrue();
+        assertThat(guarded.connect(Names.ADMINISTRATOR, ADMIN_KEY, elsewhere, "x", "lobby", -1)
+                        .member()
+                        .isAdmin())
+                .as("other addresses are not locked out")
+                .isTrue();
     }
 
     @Test
     void theLockoutEnds() {
-        CoreHarness locked = new CoreHarness(CONFIG.toBuilder().adminLockout(1, Duration.ofSeconds(60)).build());
+        CoreHarness locked = new CoreHarness(
+                CONFIG.toBuilder().adminLockout(1, Duration.ofSeconds(60)).build());
         refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1));
         assertThat(refusal(() -> locked.admin("lobby")).reason()).isEqualTo(Reason.ADMIN_LOCKED_OUT);
 
@@ -140,7 +159,8 @@ class ChatCoreTest {
         assertThat(second).isNotSameAs(first);
         assertThat(core.member("alice")).containsSame(second);
         assertThat(core.disconnect(first, LeaveReason.DISCONNECTED, "late", false))
-                .as("the old member's late disconnect does not touch the new one").isFalse();
+                .as("the old member's late disconnect does not touch the new one")
+                .isFalse();
         assertThat(core.member("alice")).containsSame(second);
         assertThat(core.who("dev")).extracting(MemberView::name).containsExactly("Alice");
     }
@@ -156,8 +176,11 @@ class ChatCoreTest {
         List<Member<String>> told = core.close("maintenance");
 
         assertThat(told).containsExactlyInAnyOrder(alice, bob, admin);
-        assertThat(h.fanout.described()).containsExactlyInAnyOrder("alice <- closed: maintenance then close",
-                "bob <- closed: maintenance then close", "admin <- closed: maintenance then close");
+        assertThat(h.fanout.described())
+                .containsExactlyInAnyOrder(
+                        "alice <- closed: maintenance then close",
+                        "bob <- closed: maintenance then close",
+                        "admin <- closed: maintenance then close");
         assertThat(h.fanout.deliveries()).allSatisfy(d -> {
             assertThat(d.closed()).isTrue();
             assertThat(d.event().at()).hasToString("2026-11-25T10:15:30.123+09:00");
@@ -171,12 +194,18 @@ class ChatCoreTest {
         Member<String> bob = h.connect("bob", "dev");
         core.close("");
 
-        for (Refusal refused : List.of(refusal(() -> h.connect("carol")), refusal(() -> h.connect("dave", "dev")),
-                refusal(() -> h.connect("alice")), refusal(() -> h.admin("lobby")),
-                refusal(() -> core.join(alice, "dev", -1)), refusal(() -> core.join(alice, "new", -1)),
+        for (Refusal refused : List.of(
+                refusal(() -> h.connect("carol")),
+                refusal(() -> h.connect("dave", "dev")),
+                refusal(() -> h.connect("alice")),
+                refusal(() -> h.admin("lobby")),
+                refusal(() -> core.join(alice, "dev", -1)),
+                refusal(() -> core.join(alice, "new", -1)),
                 refusal(() -> core.join(bob, "lobby", -1)))) {
             assertThat(refused.reason()).isEqualTo(Reason.SHUTTING_DOWN);
-            assertThat(refused.reason().endsSession()).as("the server closes every connection itself").isFalse();
+            assertThat(refused.reason().endsSession())
+                    .as("the server closes every connection itself")
+                    .isFalse();
         }
     }
 }

@@ -11,7 +11,8 @@ final class CoreHarness {
     static final String ADMIN_KEY = "correct horse battery staple";
     static final InetAddress ORIGIN = InetAddress.getLoopbackAddress();
     /** The defaults without flood control, so tests may post freely; the flood tests set their own. */
-    static final CoreConfig CONFIG = CoreConfig.builder().floodControl(FloodControl.OFF).build();
+    static final CoreConfig CONFIG =
+            CoreConfig.builder().floodControl(FloodControl.OFF).build();
 
     final TestClock clock = new TestClock();
     final RecordingFanout fanout = new RecordingFanout();
@@ -43,7 +44,8 @@ final class CoreHarness {
 
     /** Connects the administrator, with the key, into {@code room}; its link is {@code "admin"}. */
     Member<String> admin(String room) {
-        return core.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "admin", room, -1).member();
+        return core.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "admin", room, -1)
+                .member();
     }
 
     /** The names of the rooms {@link ChatCore#list} shows. */

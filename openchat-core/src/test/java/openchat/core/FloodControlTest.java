@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each member's chat rate: a burst, then the rate; past a burst of refusals in a row, out. */
 class FloodControlTest {
-    private final CoreHarness h = new CoreHarness(CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 1)).build());
+    private final CoreHarness h = new CoreHarness(
+            CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 1)).build());
     private final ChatCore<String> core = h.core;
 
     @Test
@@ -26,25 +27,31 @@ class FloodControlTest {
         assertThat(tooFast.reason()).isEqualTo(Reason.TOO_FAST);
         assertThat(tooFast.retryAfterSeconds()).isGreaterThanOrEqualTo(1);
         assertThat(tooFast.reason().endsSession()).isFalse();
-        assertThat(h.fanout.to("bob", ChatEvent.Message.class)).as("the refused line went nowhere").hasSize(3);
+        assertThat(h.fanout.to("bob", ChatEvent.Message.class))
+                .as("the refused line went nowhere")
+                .hasSize(3);
         assertThat(h.history.latest("lobby", 10)).hasSize(3);
 
         h.clock.advance(Duration.ofSeconds(tooFast.retryAfterSeconds()));
         assertThat(core.post(alice, "lobby", "after the wait").text()).isEqualTo("after the wait");
-        assertThat(refusal(() -> core.post(alice, "lobby", "and again")).reason()).isEqualTo(Reason.TOO_FAST);
+        assertThat(refusal(() -> core.post(alice, "lobby", "and again")).reason())
+                .isEqualTo(Reason.TOO_FAST);
     }
 
     @Test
     void theWaitIsRoundedUpToWholeSeconds() {
-        CoreHarness slow = new CoreHarness(CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 0.25)).build());
+        CoreHarness slow = new CoreHarness(
+                CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 0.25)).build());
         Member<String> alice = slow.connect("alice");
         for (int i = 0; i < 3; i++) {
             slow.core.post(alice, "lobby", "line " + i);
         }
 
-        assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds()).isEqualTo(4);
+        assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds())
+                .isEqualTo(4);
         slow.clock.advance(Duration.ofMillis(3_500));
-        assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds()).isEqualTo(1);
+        assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds())
+                .isEqualTo(1);
     }
 
     @Test
@@ -54,7 +61,8 @@ class FloodControlTest {
             core.post(alice, "lobby", "line " + i);
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.TOO_FAST);
+            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason())
+                    .isEqualTo(Reason.TOO_FAST);
         }
 
         Refusal flooding = refusal(() -> core.post(alice, "lobby", "more"));
@@ -76,7 +84,8 @@ class FloodControlTest {
         core.post(alice, "lobby", "accepted");
 
         for (int i = 0; i < 3; i++) {
-            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.TOO_FAST);
+            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason())
+                    .isEqualTo(Reason.TOO_FAST);
         }
         assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.FLOODING);
     }
@@ -108,7 +117,8 @@ class FloodControlTest {
 
     @Test
     void floodControlOffNeverRefuses() {
-        CoreHarness off = new CoreHarness(CONFIG.toBuilder().floodControl(FloodControl.OFF).build());
+        CoreHarness off = new CoreHarness(
+                CONFIG.toBuilder().floodControl(FloodControl.OFF).build());
         Member<String> alice = off.connect("alice");
 
         for (int i = 0; i < 1_000; i++) {

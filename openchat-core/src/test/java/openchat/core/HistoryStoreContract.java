@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Stores are opened through {@link #open} only, so that one test never holds two live stores on the same storage.
  */
 public abstract class HistoryStoreContract {
-    private static final OffsetDateTime NOON_IN_SEOUL = OffsetDateTime.of(2024, 5, 17, 12, 0, 0, 250_000_000,
-            ZoneOffset.ofHours(9));
+    private static final OffsetDateTime NOON_IN_SEOUL =
+            OffsetDateTime.of(2024, 5, 17, 12, 0, 0, 250_000_000, ZoneOffset.ofHours(9));
     /** Retention for the tests that do not test retention: far above anything they append. */
     protected static final int ROOMY = 10_000;
 
@@ -219,7 +219,9 @@ public abstract class HistoryStoreContract {
         assertEverywhere(store, s -> {
             assertThat(s.latest("busy", 100)).extracting(StoredMessage::roomKey).containsOnly("busy");
             assertThat(seqs(s.latest("busy", 100))).isEqualTo(range(46, 50));
-            assertThat(s.latest("quiet", 100)).extracting(StoredMessage::roomKey).containsOnly("quiet");
+            assertThat(s.latest("quiet", 100))
+                    .extracting(StoredMessage::roomKey)
+                    .containsOnly("quiet");
             assertThat(seqs(s.latest("quiet", 100))).isEqualTo(range(1, 3));
             assertThat(s.lastSeq("busy")).isEqualTo(50);
             assertThat(s.lastSeq("quiet")).isEqualTo(3);
@@ -272,12 +274,13 @@ public abstract class HistoryStoreContract {
     void koreanAndEmojiTextComesBackUnchanged() {
         HistoryStore store = store(ROOMY);
         String room = "한국어방";
-        StoredMessage message = new StoredMessage(RoomNames.key(room), room, 1, "김철수", NOON_IN_SEOUL,
-                "안녕하세요! 👋🏽 커피 ☕ 𝄞 e\u0301 🇰🇷");
+        StoredMessage message = new StoredMessage(
+                RoomNames.key(room), room, 1, "김철수", NOON_IN_SEOUL, "안녕하세요! 👋🏽 커피 ☕ 𝄞 e\u0301 🇰🇷");
 
         store.append(message);
 
-        assertEverywhere(store, s -> assertThat(s.latest(RoomNames.key(room), 1)).containsExactly(message));
+        assertEverywhere(
+                store, s -> assertThat(s.latest(RoomNames.key(room), 1)).containsExactly(message));
     }
 
     /** {@link OffsetDateTime#equals} compares the offset too: a store may not turn +09:00 into UTC. */
@@ -394,18 +397,20 @@ public abstract class HistoryStoreContract {
      * {@code appendedAfter}: consecutive seqs, at most {@code maxPerRoom} of them, none above {@code appendedAfter},
      * holding every seq appended before it started and newer than what retention may have dropped by its end.
      */
-    private static void assertConsistentRead(List<StoredMessage> read, long appendedBefore, long appendedAfter,
-            int maxPerRoom) {
+    private static void assertConsistentRead(
+            List<StoredMessage> read, long appendedBefore, long appendedAfter, int maxPerRoom) {
         List<Long> seqs = seqs(read);
         assertThat(seqs.size()).as("read %s", seqs).isLessThanOrEqualTo(maxPerRoom);
         for (int i = 1; i < seqs.size(); i++) {
             assertThat(seqs.get(i)).as("read %s", seqs).isEqualTo(seqs.get(i - 1) + 1);
         }
-        assertThat(seqs).as("appended at most %d by the end of the read", appendedAfter)
+        assertThat(seqs)
+                .as("appended at most %d by the end of the read", appendedAfter)
                 .allMatch(seq -> seq <= appendedAfter);
         long stillKept = Math.max(1, appendedAfter - maxPerRoom + 1);
         if (stillKept <= appendedBefore) {
-            assertThat(seqs).as("appended %d before the read, at most %d after", appendedBefore, appendedAfter)
+            assertThat(seqs)
+                    .as("appended %d before the read, at most %d after", appendedBefore, appendedAfter)
                     .contains(stillKept, appendedBefore);
         }
     }
@@ -437,12 +442,19 @@ public abstract class HistoryStoreContract {
     }
 
     protected static StoredMessage message(String room, long seq) {
-        return new StoredMessage(RoomNames.key(room), room, seq, "alice", NOON_IN_SEOUL.plusSeconds(seq),
+        return new StoredMessage(
+                RoomNames.key(room),
+                room,
+                seq,
+                "alice",
+                NOON_IN_SEOUL.plusSeconds(seq),
                 "message " + seq + " in " + room);
     }
 
     protected static List<StoredMessage> messages(String room, long first, long last) {
-        return LongStream.rangeClosed(first, last).mapToObj(seq -> message(room, seq)).toList();
+        return LongStream.rangeClosed(first, last)
+                .mapToObj(seq -> message(room, seq))
+                .toList();
     }
 
     protected static List<Long> seqs(List<StoredMessage> messages) {

@@ -30,14 +30,18 @@ class JoinWhileTalkingTest {
     private static final int HISTORY_ON_JOIN = 50;
 
     /** A join as it happened: who, the seq it caught up from (-1: none), and what the core answered. */
-    private record Join(String link, long after, JoinResult result) {
-    }
+    private record Join(String link, long after, JoinResult result) {}
 
     @Test
     @Timeout(120)
     void joinersGetTheReplayThenEveryLaterMessageOnceInOrder() throws Exception {
         InMemoryHistory store = new InMemoryHistory(TOTAL);
-        CoreHarness h = new CoreHarness(CONFIG.toBuilder().roomCapacity(16).historyOnJoin(HISTORY_ON_JOIN).build(), store);
+        CoreHarness h = new CoreHarness(
+                CONFIG.toBuilder()
+                        .roomCapacity(16)
+                        .historyOnJoin(HISTORY_ON_JOIN)
+                        .build(),
+                store);
         ChatCore<String> core = h.core;
         List<Member<String>> talkers = new ArrayList<>();
         for (int i = 0; i < TALKERS; i++) {
@@ -73,8 +77,11 @@ class JoinWhileTalkingTest {
             List<Future<Join>> joining = List.of(
                     pool.submit(() -> {
                         awaitTurn(start, reached.get(0));
-                        return new Join("first", -1,
-                                core.connect("first", null, ORIGIN, "first", ROOM, -1).joined());
+                        return new Join(
+                                "first",
+                                -1,
+                                core.connect("first", null, ORIGIN, "first", ROOM, -1)
+                                        .joined());
                     }),
                     pool.submit(() -> {
                         awaitTurn(start, reached.get(1));
@@ -96,16 +103,22 @@ class JoinWhileTalkingTest {
             pool.shutdownNow();
         }
 
-        List<Long> stored = store.after(ROOM, 0, Integer.MAX_VALUE).stream().map(StoredMessage::seq).toList();
+        List<Long> stored = store.after(ROOM, 0, Integer.MAX_VALUE).stream()
+                .map(StoredMessage::seq)
+                .toList();
         assertThat(stored).hasSize(TOTAL).isSorted().doesNotHaveDuplicates();
         for (Join join : joins) {
             assertReplayThenLive(h.fanout, stored, join);
         }
-        assertThat(joins).as("the first join came while the talk went on")
-                .first().matches(join -> join.result().room().lastSeq() < stored.get(stored.size() - 1));
+        assertThat(joins)
+                .as("the first join came while the talk went on")
+                .first()
+                .matches(join -> join.result().room().lastSeq() < stored.get(stored.size() - 1));
         for (String link : List.of("talker0", "talker1", "talker2", "talker3", "first", "second", "third")) {
             List<Long> seqs = h.fanout.to(link, ChatEvent.Numbered.class).stream()
-                    .filter(e -> e.room().equals(ROOM)).map(ChatEvent.Numbered::seq).toList();
+                    .filter(e -> e.room().equals(ROOM))
+                    .map(ChatEvent.Numbered::seq)
+                    .toList();
             assertThat(seqs).as("%s hears the room in order", link).isSorted().doesNotHaveDuplicates();
         }
     }
@@ -117,7 +130,9 @@ class JoinWhileTalkingTest {
     private static void assertReplayThenLive(RecordingFanout fanout, List<Long> stored, Join join) {
         long joinedAt = join.result().room().lastSeq(); // its own JOINED
         int cap = join.after() < 0 ? HISTORY_ON_JOIN : CoreConfig.MAX_HISTORY_PAGE;
-        List<Long> before = stored.stream().filter(seq -> seq < joinedAt && seq > join.after()).toList();
+        List<Long> before = stored.stream()
+                .filter(seq -> seq < joinedAt && seq > join.after())
+                .toList();
         List<Long> replay = before.subList(Math.max(0, before.size() - cap), before.size());
         List<Long> live = stored.stream().filter(seq -> seq > joinedAt).toList();
         List<Long> expected = new ArrayList<>(replay);
@@ -126,13 +141,18 @@ class JoinWhileTalkingTest {
         replayFlags.addAll(Collections.nCopies(live.size(), false));
 
         List<ChatEvent.Message> received = fanout.to(join.link(), ChatEvent.Message.class).stream()
-                .filter(m -> m.room().equals(ROOM)).toList();
+                .filter(m -> m.room().equals(ROOM))
+                .toList();
 
         assertThat(replay).as("%s joined with messages before it", join.link()).isNotEmpty();
         assertThat(join.result().replayed()).as("%s replayed", join.link()).isEqualTo(replay.size());
-        assertThat(received).extracting(ChatEvent.Message::seq).as("%s's messages", join.link())
+        assertThat(received)
+                .extracting(ChatEvent.Message::seq)
+                .as("%s's messages", join.link())
                 .containsExactlyElementsOf(expected);
-        assertThat(received).extracting(ChatEvent.Message::replay).as("%s: replay, then live", join.link())
+        assertThat(received)
+                .extracting(ChatEvent.Message::replay)
+                .as("%s: replay, then live", join.link())
                 .containsExactlyElementsOf(replayFlags);
     }
 

@@ -24,8 +24,18 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " padded", "padded ", "tab\there", "new\nline", "bell\u0007", "zero\u200Bwidth",
-            "bidi\u202Eoverride", "\uE000private"})
+    @ValueSource(
+            strings = {
+                "",
+                " padded",
+                "padded ",
+                "tab\there",
+                "new\nline",
+                "bell\u0007",
+                "zero\u200Bwidth",
+                "bidi\u202Eoverride",
+                "\uE000private"
+            })
     void namesWithSpacesAtTheEndsOrInvisibleCharactersAreInvalid(String name) {
         assertThat(Names.problem(name, 32)).as("%s", name).isPresent();
     }
@@ -50,7 +60,8 @@ class NamesTest {
 
     @Test
     void decomposedHangulAdministratorIsStillTheAdministrator() {
-        assertThat(Names.isAdministrator(Normalizer.normalize("채팅관리자", Normalizer.Form.NFD))).isTrue();
+        assertThat(Names.isAdministrator(Normalizer.normalize("채팅관리자", Normalizer.Form.NFD)))
+                .isTrue();
     }
 
     @ParameterizedTest

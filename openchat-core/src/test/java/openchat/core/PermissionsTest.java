@@ -21,8 +21,11 @@ class PermissionsTest {
         Member<String> kicked = core.kick(alice, "dev", "BOB", "spam");
 
         assertThat(kicked).isSameAs(bob);
-        assertThat(h.fanout.described()).containsExactly("bob <- left dev bob kicked by alice #4",
-                "alice <- left dev bob kicked by alice #4", "carol <- left dev bob kicked by alice #4");
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "bob <- left dev bob kicked by alice #4",
+                        "alice <- left dev bob kicked by alice #4",
+                        "carol <- left dev bob kicked by alice #4");
         assertThat(h.fanout.to("bob", ChatEvent.Left.class).get(0).detail()).isEqualTo("spam");
         assertThat(core.who("dev")).extracting(MemberView::name).containsExactly("alice", "carol");
         assertThat(refusal(() -> core.kick(alice, "dev", "bob", "")).reason()).isEqualTo(Reason.NO_SUCH_MEMBER);
@@ -41,7 +44,9 @@ class PermissionsTest {
         assertThat(h.fanout.deliveries()).noneMatch(RecordingFanout.Delivery::closed);
         assertThat(refusal(() -> core.post(bob, "dev", "still here?")).reason()).isEqualTo(Reason.NOT_IN_ROOM);
         assertThat(core.post(bob, "lobby", "over here").seq()).isPositive();
-        assertThat(core.join(bob, "dev", -1).role()).as("may come back, as a member").isEqualTo(RoomRole.MEMBER);
+        assertThat(core.join(bob, "dev", -1).role())
+                .as("may come back, as a member")
+                .isEqualTo(RoomRole.MEMBER);
     }
 
     @Test
@@ -53,7 +58,8 @@ class PermissionsTest {
 
         assertThat(refusal(() -> core.kick(bob, "dev", "carol", "")).reason()).isEqualTo(Reason.NOT_MODERATOR);
         assertThat(refusal(() -> core.kick(bob, "dev", "alice", "")).reason()).isEqualTo(Reason.NOT_MODERATOR);
-        assertThat(refusal(() -> core.kick(bob, "lobby", "alice", "")).reason()).as("the lobby has no owner")
+        assertThat(refusal(() -> core.kick(bob, "lobby", "alice", "")).reason())
+                .as("the lobby has no owner")
                 .isEqualTo(Reason.NOT_MODERATOR);
         assertThat(h.fanout.deliveries()).isEmpty();
         assertThat(core.room("dev").members()).isEqualTo(3);
@@ -66,9 +72,12 @@ class PermissionsTest {
         h.connect("carol");
 
         assertThat(refusal(() -> core.kick(alice, "ops", "bob", "")).reason()).isEqualTo(Reason.NOT_MODERATOR);
-        assertThat(refusal(() -> core.kick(alice, "lobby", "carol", "")).reason()).isEqualTo(Reason.NOT_MODERATOR);
-        assertThat(refusal(() -> core.kick(alice, "nowhere", "carol", "")).reason()).isEqualTo(Reason.NO_SUCH_ROOM);
-        assertThat(refusal(() -> core.kick(alice, "dev", "carol", "")).reason()).as("carol is not in dev")
+        assertThat(refusal(() -> core.kick(alice, "lobby", "carol", "")).reason())
+                .isEqualTo(Reason.NOT_MODERATOR);
+        assertThat(refusal(() -> core.kick(alice, "nowhere", "carol", "")).reason())
+                .isEqualTo(Reason.NO_SUCH_ROOM);
+        assertThat(refusal(() -> core.kick(alice, "dev", "carol", "")).reason())
+                .as("carol is not in dev")
                 .isEqualTo(Reason.NO_SUCH_MEMBER);
     }
 
@@ -79,10 +88,12 @@ class PermissionsTest {
         core.join(admin, "dev", -1);
         h.fanout.clear();
 
-        assertThat(refusal(() -> core.kick(alice, "dev", Names.ADMINISTRATOR, "")).reason())
+        assertThat(refusal(() -> core.kick(alice, "dev", Names.ADMINISTRATOR, ""))
+                        .reason())
                 .isEqualTo(Reason.NOT_MODERATOR);
         assertThat(refusal(() -> core.kick(alice, "dev", "채팅 관리자", "")).reason())
-                .as("whatever the spelling").isEqualTo(Reason.NOT_MODERATOR);
+                .as("whatever the spelling")
+                .isEqualTo(Reason.NOT_MODERATOR);
         assertThat(admin.roomNames()).contains("dev");
         assertThat(h.fanout.deliveries()).isEmpty();
     }
@@ -95,7 +106,8 @@ class PermissionsTest {
         core.kick(admin, "lobby", "bob", "rude");
 
         assertThat(bob.roomNames()).isEmpty();
-        assertThat(h.fanout.to("bob", ChatEvent.Left.class)).extracting(ChatEvent.Left::by)
+        assertThat(h.fanout.to("bob", ChatEvent.Left.class))
+                .extracting(ChatEvent.Left::by)
                 .containsExactly(Names.ADMINISTRATOR);
     }
 
@@ -108,8 +120,8 @@ class PermissionsTest {
 
         assertThat(core.kick(admin, "DEV", "bob", "")).isSameAs(bob);
 
-        assertThat(h.fanout.described()).containsExactly("bob <- left dev bob kicked by 채팅관리자 #3",
-                "alice <- left dev bob kicked by 채팅관리자 #3");
+        assertThat(h.fanout.described())
+                .containsExactly("bob <- left dev bob kicked by 채팅관리자 #3", "alice <- left dev bob kicked by 채팅관리자 #3");
         assertThat(admin.roomNames()).containsExactly("lobby");
     }
 
@@ -175,7 +187,8 @@ class PermissionsTest {
 
         core.setTopic(admin, "lobby", "welcome");
         assertThat(core.room("lobby").topic()).isEqualTo("welcome");
-        assertThat(refusal(() -> core.setTopic(admin, "dev", "mine now")).reason()).isEqualTo(Reason.NOT_IN_ROOM);
+        assertThat(refusal(() -> core.setTopic(admin, "dev", "mine now")).reason())
+                .isEqualTo(Reason.NOT_IN_ROOM);
 
         core.join(admin, "dev", -1);
         core.setTopic(admin, "dev", "mine now");
@@ -191,7 +204,8 @@ class PermissionsTest {
         assertThat(refusal(() -> core.setTopic(bob, "dev", "mine")).reason()).isEqualTo(Reason.NOT_MODERATOR);
         assertThat(refusal(() -> core.setTopic(bob, "lobby", "mine")).reason()).isEqualTo(Reason.NOT_IN_ROOM);
         Member<String> carol = h.connect("carol");
-        assertThat(refusal(() -> core.setTopic(carol, "lobby", "mine")).reason()).isEqualTo(Reason.NOT_MODERATOR);
+        assertThat(refusal(() -> core.setTopic(carol, "lobby", "mine")).reason())
+                .isEqualTo(Reason.NOT_MODERATOR);
         assertThat(h.fanout.to("alice", ChatEvent.Topic.class)).isEmpty();
         assertThat(core.room("dev").topic()).isEmpty();
     }
@@ -220,7 +234,8 @@ class PermissionsTest {
         assertThat(core.room("dev").owner()).isNull();
         assertThat(core.who("dev")).containsExactly(new MemberView("bob", RoomRole.MEMBER));
         assertThat(refusal(() -> core.setTopic(bob, "dev", "mine")).reason()).isEqualTo(Reason.NOT_MODERATOR);
-        assertThat(core.join(alice, "dev", -1).role()).as("coming back does not make it owner again")
+        assertThat(core.join(alice, "dev", -1).role())
+                .as("coming back does not make it owner again")
                 .isEqualTo(RoomRole.MEMBER);
         assertThat(refusal(() -> core.kick(alice, "dev", "bob", "")).reason()).isEqualTo(Reason.NOT_MODERATOR);
         assertThat(refusal(() -> core.setTopic(alice, "dev", "mine")).reason()).isEqualTo(Reason.NOT_MODERATOR);

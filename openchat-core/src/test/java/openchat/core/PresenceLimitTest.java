@@ -13,7 +13,8 @@ class PresenceLimitTest {
 
     @Test
     void beyondThePresenceLimitAJoinIsAnnouncedWhenTheMemberFirstSpeaks() {
-        CoreHarness h = new CoreHarness(CONFIG.toBuilder().roomCapacity(10).presenceLimit(2).build());
+        CoreHarness h = new CoreHarness(
+                CONFIG.toBuilder().roomCapacity(10).presenceLimit(2).build());
         h.connect("a", "big");
         h.connect("b", "big");
         Member<String> c = h.connect("c", "big");
@@ -22,18 +23,26 @@ class PresenceLimitTest {
         h.core.post(c, "big", "hi");
         h.core.post(c, "big", "again");
 
-        assertThat(h.fanout.described()).containsExactly("a <- joined big b #2",
-                "a <- joined big c #3", "b <- joined big c #3",
-                "a <- message big c: hi #4", "b <- message big c: hi #4",
-                "a <- message big c: again #5", "b <- message big c: again #5");
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "a <- joined big b #2",
+                        "a <- joined big c #3",
+                        "b <- joined big c #3",
+                        "a <- message big c: hi #4",
+                        "b <- message big c: hi #4",
+                        "a <- message big c: again #5",
+                        "b <- message big c: again #5");
         assertThat(h.fanout.to("a", ChatEvent.Joined.class).get(1).members()).isEqualTo(3);
-        assertThat(h.core.who("big")).extracting(MemberView::name).as("who shows everyone")
+        assertThat(h.core.who("big"))
+                .extracting(MemberView::name)
+                .as("who shows everyone")
                 .containsExactly("a", "b", "c");
     }
 
     @Test
     void beyondThePresenceLimitAMemberNeverAnnouncedLeavesUnannounced() {
-        CoreHarness h = new CoreHarness(CONFIG.toBuilder().roomCapacity(10).presenceLimit(1).build());
+        CoreHarness h = new CoreHarness(
+                CONFIG.toBuilder().roomCapacity(10).presenceLimit(1).build());
         Member<String> admin = h.admin("big");
         Member<String> lurker = h.connect("lurker", "big");
         h.connect("kicked", "big");
@@ -45,13 +54,14 @@ class PresenceLimitTest {
         h.core.kick(admin, "big", "kicked", "");
         h.core.disconnect(speaker, LeaveReason.LEFT, "", false);
 
-        assertThat(h.fanout.described()).containsExactly("kicked <- left big kicked kicked by 채팅관리자 #4",
-                "admin <- left big speaker left #5");
+        assertThat(h.fanout.described())
+                .containsExactly("kicked <- left big kicked kicked by 채팅관리자 #4", "admin <- left big speaker left #5");
     }
 
     @Test
     void anUnannouncedMemberStillHearsTheRoom() {
-        CoreHarness h = new CoreHarness(CONFIG.toBuilder().roomCapacity(10).presenceLimit(1).build());
+        CoreHarness h = new CoreHarness(
+                CONFIG.toBuilder().roomCapacity(10).presenceLimit(1).build());
         Member<String> a = h.connect("a", "big");
         h.connect("b", "big");
         h.fanout.clear();

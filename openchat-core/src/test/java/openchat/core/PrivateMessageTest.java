@@ -71,7 +71,8 @@ class PrivateMessageTest {
 
     @Test
     void privateMessagesCountAgainstFloodControl() {
-        CoreHarness limited = new CoreHarness(CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 1)).build());
+        CoreHarness limited = new CoreHarness(
+                CONFIG.toBuilder().floodControl(new FloodControl(true, 3, 1)).build());
         Member<String> alice = limited.connect("alice");
         limited.connect("bob");
 
@@ -79,9 +80,12 @@ class PrivateMessageTest {
         limited.core.post(alice, "lobby", "2");
         limited.core.whisper(alice, "bob", "3");
 
-        assertThat(refusal(() -> limited.core.whisper(alice, "bob", "4")).reason()).isEqualTo(Reason.TOO_FAST);
-        assertThat(refusal(() -> limited.core.post(alice, "lobby", "5")).reason()).isEqualTo(Reason.TOO_FAST);
-        assertThat(limited.fanout.to("bob", ChatEvent.Private.class)).extracting(ChatEvent.Private::text)
+        assertThat(refusal(() -> limited.core.whisper(alice, "bob", "4")).reason())
+                .isEqualTo(Reason.TOO_FAST);
+        assertThat(refusal(() -> limited.core.post(alice, "lobby", "5")).reason())
+                .isEqualTo(Reason.TOO_FAST);
+        assertThat(limited.fanout.to("bob", ChatEvent.Private.class))
+                .extracting(ChatEvent.Private::text)
                 .containsExactly("1", "3");
     }
 }

@@ -50,7 +50,10 @@ final class RecordingFanout implements Fanout<String> {
 
     /** What the member reached by {@code link} received, in order. */
     synchronized List<ChatEvent> to(String link) {
-        return deliveries.stream().filter(d -> d.to().equals(link)).map(Delivery::event).toList();
+        return deliveries.stream()
+                .filter(d -> d.to().equals(link))
+                .map(Delivery::event)
+                .toList();
     }
 
     /** The events of one type the member reached by {@code link} received, in order. */

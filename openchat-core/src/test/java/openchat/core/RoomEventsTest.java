@@ -18,9 +18,11 @@ class RoomEventsTest {
         h.connect("bob", "dev");
         h.connect("carol", "dev");
 
-        assertThat(h.fanout.described()).containsExactly("alice <- joined dev bob #2",
-                "alice <- joined dev carol #3", "bob <- joined dev carol #3");
-        assertThat(h.fanout.to("alice", ChatEvent.Joined.class)).extracting(ChatEvent.Joined::members)
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "alice <- joined dev bob #2", "alice <- joined dev carol #3", "bob <- joined dev carol #3");
+        assertThat(h.fanout.to("alice", ChatEvent.Joined.class))
+                .extracting(ChatEvent.Joined::members)
                 .containsExactly(2, 3);
     }
 
@@ -34,9 +36,10 @@ class RoomEventsTest {
         ChatEvent.Message first = core.post(a, "lobby", "one");
         ChatEvent.Message second = core.post(a, "lobby", "two");
 
-        assertThat(h.fanout.described()).containsExactly(
-                "b <- message lobby a: one #4", "c <- message lobby a: one #4",
-                "b <- message lobby a: two #5", "c <- message lobby a: two #5");
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "b <- message lobby a: one #4", "c <- message lobby a: one #4",
+                        "b <- message lobby a: two #5", "c <- message lobby a: two #5");
         assertThat(second.seq()).isGreaterThan(first.seq());
         assertThat(first.replay()).isFalse();
         assertThat(first.at()).hasToString("2026-11-25T10:15:30.123+09:00");
@@ -55,16 +58,21 @@ class RoomEventsTest {
 
         assertThat(hi.seq()).isEqualTo(3);
         assertThat(topic.seq()).isEqualTo(4);
-        assertThat(h.fanout.described()).containsExactly(
-                "alice <- joined dev bob #2",
-                "bob <- message dev alice: hi #3",
-                "bob <- topic dev alice: plans #4",
-                "alice <- joined dev carol #5", "bob <- joined dev carol #5",
-                "carol <- message dev alice: hi #3 replay",
-                "alice <- left dev carol parted #6", "bob <- left dev carol parted #6",
-                "alice <- left dev bob left #7");
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "alice <- joined dev bob #2",
+                        "bob <- message dev alice: hi #3",
+                        "bob <- topic dev alice: plans #4",
+                        "alice <- joined dev carol #5",
+                        "bob <- joined dev carol #5",
+                        "carol <- message dev alice: hi #3 replay",
+                        "alice <- left dev carol parted #6",
+                        "bob <- left dev carol parted #6",
+                        "alice <- left dev bob left #7");
         assertThat(core.room("dev").lastSeq()).isEqualTo(7);
-        assertThat(core.room("lobby").lastSeq()).as("the lobby's sequence is its own").isZero();
+        assertThat(core.room("lobby").lastSeq())
+                .as("the lobby's sequence is its own")
+                .isZero();
     }
 
     @Test
@@ -97,8 +105,13 @@ class RoomEventsTest {
         core.kick(owner, "dev", "d", "spam");
 
         assertThat(h.fanout.to("owner", ChatEvent.Left.class))
-                .extracting(ChatEvent.Left::name, ChatEvent.Left::reason, ChatEvent.Left::by,
-                        ChatEvent.Left::detail, ChatEvent.Left::members, ChatEvent.Left::seq)
+                .extracting(
+                        ChatEvent.Left::name,
+                        ChatEvent.Left::reason,
+                        ChatEvent.Left::by,
+                        ChatEvent.Left::detail,
+                        ChatEvent.Left::members,
+                        ChatEvent.Left::seq)
                 .containsExactly(
                         tuple("a", LeaveReason.PARTED, null, "", 4, 6L),
                         tuple("b", LeaveReason.LEFT, null, "", 3, 7L),
@@ -137,7 +150,8 @@ class RoomEventsTest {
 
         assertThat(core.disconnect(alice, LeaveReason.LEFT, "", false)).isTrue();
 
-        assertThat(h.fanout.to("bob", ChatEvent.Left.class)).extracting(ChatEvent.Left::room, ChatEvent.Left::name)
+        assertThat(h.fanout.to("bob", ChatEvent.Left.class))
+                .extracting(ChatEvent.Left::room, ChatEvent.Left::name)
                 .containsExactlyInAnyOrder(tuple("lobby", "alice"), tuple("red", "alice"));
         assertThat(h.fanout.to("alice")).isEmpty();
         assertThat(alice.roomNames()).isEmpty();
@@ -153,8 +167,10 @@ class RoomEventsTest {
         h.connect("b");
         h.fanout.clear();
 
-        assertThat(core.disconnect(a, LeaveReason.DISCONNECTED, "connection reset", false)).isTrue();
-        assertThat(core.disconnect(a, LeaveReason.DISCONNECTED, "write failed", false)).isFalse();
+        assertThat(core.disconnect(a, LeaveReason.DISCONNECTED, "connection reset", false))
+                .isTrue();
+        assertThat(core.disconnect(a, LeaveReason.DISCONNECTED, "write failed", false))
+                .isFalse();
         assertThat(core.disconnect(a, LeaveReason.LEFT, "", false)).isFalse();
 
         assertThat(h.fanout.described()).containsExactly("b <- left lobby a disconnected #3");
@@ -181,8 +197,8 @@ class RoomEventsTest {
         JoinResult again = core.join(a, "lobby", -1);
 
         assertThat(again.room().members()).isEqualTo(2);
-        assertThat(h.fanout.described()).containsExactly("a <- joined lobby b #2", "b <- left lobby a parted #3",
-                "b <- joined lobby a #4");
+        assertThat(h.fanout.described())
+                .containsExactly("a <- joined lobby b #2", "b <- left lobby a parted #3", "b <- joined lobby a #4");
         assertThat(again.room().lastSeq()).isEqualTo(4);
     }
 }

@@ -16,10 +16,11 @@ class RoomMembershipTest {
 
     @Test
     void theLobbyExistsFromTheStartAndHasNoOwner() {
-        assertThat(core.list()).containsExactly(
-                new RoomView("lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", 0));
+        assertThat(core.list())
+                .containsExactly(new RoomView("lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", 0));
 
-        JoinResult joined = core.connect("alice", null, ORIGIN, "alice", "lobby", -1).joined();
+        JoinResult joined =
+                core.connect("alice", null, ORIGIN, "alice", "lobby", -1).joined();
 
         assertThat(joined.role()).isEqualTo(RoomRole.MEMBER);
         assertThat(joined.room().owner()).isNull();
@@ -37,15 +38,16 @@ class RoomMembershipTest {
         assertThat(created.room()).isEqualTo(new RoomView("dev", 1, 5, "alice", "", 1));
         assertThat(second.role()).isEqualTo(RoomRole.MEMBER);
         assertThat(core.room("dev").owner()).isEqualTo("alice");
-        assertThat(core.who("dev")).containsExactly(new MemberView("alice", RoomRole.OWNER),
-                new MemberView("bob", RoomRole.MEMBER));
+        assertThat(core.who("dev"))
+                .containsExactly(new MemberView("alice", RoomRole.OWNER), new MemberView("bob", RoomRole.MEMBER));
         assertThat(alice.roomNames()).containsExactlyInAnyOrder("lobby", "dev");
         assertThat(alice.isIn("DEV")).isTrue();
     }
 
     @Test
     void connectingIntoANewRoomMakesTheConnectorItsOwner() {
-        JoinResult joined = core.connect("alice", null, ORIGIN, "alice", "dev", -1).joined();
+        JoinResult joined =
+                core.connect("alice", null, ORIGIN, "alice", "dev", -1).joined();
 
         assertThat(joined.role()).isEqualTo(RoomRole.OWNER);
         assertThat(h.roomNames()).containsExactly("dev", "lobby");
@@ -79,16 +81,20 @@ class RoomMembershipTest {
     void invalidRoomNamesAreRefused() {
         Member<String> alice = h.connect("alice");
         for (String room : List.of("my room", "a/b", "a".repeat(33), "", "#dev", "dev\n")) {
-            assertThat(refusal(() -> core.join(alice, room, -1)).reason()).as("join '%s'", room)
+            assertThat(refusal(() -> core.join(alice, room, -1)).reason())
+                    .as("join '%s'", room)
                     .isEqualTo(Reason.INVALID_ROOM);
-            assertThat(refusal(() -> h.connect("bob", room)).reason()).as("connect into '%s'", room)
+            assertThat(refusal(() -> h.connect("bob", room)).reason())
+                    .as("connect into '%s'", room)
                     .isEqualTo(Reason.INVALID_ROOM);
         }
         assertThat(refusal(() -> core.join(alice, null, -1)).reason()).isEqualTo(Reason.INVALID_ROOM);
         assertThat(h.roomNames()).containsExactly("lobby");
 
         String longest = "𝒜".repeat(32);
-        assertThat(core.join(alice, longest, -1).room().name()).as("32 code points, 64 chars").isEqualTo(longest);
+        assertThat(core.join(alice, longest, -1).room().name())
+                .as("32 code points, 64 chars")
+                .isEqualTo(longest);
         assertThat(core.join(alice, "개발-방_1.0", -1).role()).isEqualTo(RoomRole.OWNER);
     }
 
@@ -116,7 +122,9 @@ class RoomMembershipTest {
         assertThat(refusal(() -> core.room("dev")).reason()).isEqualTo(Reason.NO_SUCH_ROOM);
         assertThat(refusal(() -> core.who("dev")).reason()).isEqualTo(Reason.NO_SUCH_ROOM);
         assertThat(alice.roomNames()).isEmpty();
-        assertThat(core.member("alice")).as("parting the last room keeps the member connected").isPresent();
+        assertThat(core.member("alice"))
+                .as("parting the last room keeps the member connected")
+                .isPresent();
     }
 
     @Test
@@ -130,10 +138,13 @@ class RoomMembershipTest {
         ChatEvent.Message again = core.post(carol.member(), "dev", "again");
 
         assertThat(carol.joined().role()).as("a new room, a new owner").isEqualTo(RoomRole.OWNER);
-        assertThat(carol.joined().room().name()).as("shown as written this time").isEqualTo("Dev");
+        assertThat(carol.joined().room().name())
+                .as("shown as written this time")
+                .isEqualTo("Dev");
         assertThat(carol.joined().room().lastSeq()).isGreaterThan(hi.seq());
         assertThat(carol.joined().replayed()).isEqualTo(1);
-        assertThat(h.fanout.to("carol", ChatEvent.Message.class)).extracting(ChatEvent.Message::text)
+        assertThat(h.fanout.to("carol", ChatEvent.Message.class))
+                .extracting(ChatEvent.Message::text)
                 .containsExactly("hi");
         assertThat(again.seq()).isGreaterThan(carol.joined().room().lastSeq());
     }
@@ -173,7 +184,8 @@ class RoomMembershipTest {
 
     @Test
     void aMemberIsInAtMostMaxRoomsPerMember() {
-        CoreHarness limited = new CoreHarness(CONFIG.toBuilder().maxRoomsPerMember(2).build());
+        CoreHarness limited =
+                new CoreHarness(CONFIG.toBuilder().maxRoomsPerMember(2).build());
         Member<String> alice = limited.connect("alice");
         limited.core.join(alice, "a", -1);
 
@@ -216,11 +228,13 @@ class RoomMembershipTest {
         ChatEvent.Message inRed = core.post(alice, "red", "red line");
         ChatEvent.Message inBlue = core.post(carol, "blue", "blue line");
 
-        assertThat(h.fanout.described()).containsExactly("bob <- message red alice: red line #3",
-                "dave <- message blue carol: blue line #3");
+        assertThat(h.fanout.described())
+                .containsExactly("bob <- message red alice: red line #3", "dave <- message blue carol: blue line #3");
         assertThat(inRed.seq()).as("each room counts its own").isEqualTo(inBlue.seq());
-        assertThat(refusal(() -> core.post(alice, "blue", "sneaking in")).reason()).isEqualTo(Reason.NOT_IN_ROOM);
-        assertThat(refusal(() -> core.post(alice, "nowhere", "hello?")).reason()).isEqualTo(Reason.NOT_IN_ROOM);
+        assertThat(refusal(() -> core.post(alice, "blue", "sneaking in")).reason())
+                .isEqualTo(Reason.NOT_IN_ROOM);
+        assertThat(refusal(() -> core.post(alice, "nowhere", "hello?")).reason())
+                .isEqualTo(Reason.NOT_IN_ROOM);
         assertThat(refusal(() -> core.post(alice, "red", "")).reason()).isEqualTo(Reason.EMPTY_MESSAGE);
         assertThat(h.fanout.deliveries()).hasSize(2);
     }

@@ -36,6 +36,5 @@ public final class HeaderNames {
     /** The Content-Type of LIST and WHO answers: a header row, then one row per room or member. */
     public static final String TSV_UTF8 = "text/tab-separated-values; charset=utf-8";
 
-    private HeaderNames() {
-    }
+    private HeaderNames() {}
 }

@@ -70,8 +70,7 @@ public final class Headers {
     public static final class Builder {
         private final List<Map.Entry<String, String>> fields = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Appends a field; the name must be a token and the value free of control characters. */
         public Builder add(String name, String value) {
@@ -109,8 +108,7 @@ public final class Headers {
             }
             int bad = Syntax.firstForbiddenInValue(value);
             if (bad >= 0) {
-                throw new IllegalArgumentException(
-                        "header " + name + " has a control character at index " + bad);
+                throw new IllegalArgumentException("header " + name + " has a control character at index " + bad);
             }
         }
 

@@ -10,5 +10,4 @@ package openchat.protocol;
  * @param recoverable true when the decoder skipped just this message and can read the next one
  * @param requestId   the {@code Request-Id} of the refused message when its headers could be read, or null
  */
-public record MalformedMessage(Status status, String detail, boolean recoverable, String requestId) {
-}
+public record MalformedMessage(Status status, String detail, boolean recoverable, String requestId) {}

@@ -27,6 +27,5 @@ public final class Methods {
     // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE and TOPIC are events
     // too.
 
-    private Methods() {
-    }
+    private Methods() {}
 }

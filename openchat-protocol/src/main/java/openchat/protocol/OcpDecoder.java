@@ -3,7 +3,6 @@ package openchat.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,13 @@ import java.util.List;
 public final class OcpDecoder extends ByteToMessageDecoder {
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
-    private enum State { SKIP_EMPTY_LINES, READ_HEADER, READ_BODY, SKIP_BODY, BAD_MESSAGE }
+    private enum State {
+        SKIP_EMPTY_LINES,
+        READ_HEADER,
+        READ_BODY,
+        SKIP_BODY,
+        BAD_MESSAGE
+    }
 
     private final OcpDecoderConfig config;
     private State state = State.SKIP_EMPTY_LINES;
@@ -27,6 +32,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     private int scanned;
     /** While reading a header section: where the line being searched starts, after the reader index. */
     private int lineStart;
+
     private OcpMessage.Builder pending;
     private int contentLength;
     private long toSkip;
@@ -100,8 +106,12 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         int sectionEnd = findHeaderSectionEnd(in);
         if (sectionEnd < 0) {
             if (in.readableBytes() >= config.maxHeaderSize()) {
-                fail(out, in, Status.HEADER_FIELDS_TOO_LARGE,
-                        "header section longer than " + config.maxHeaderSize() + " bytes", null);
+                fail(
+                        out,
+                        in,
+                        Status.HEADER_FIELDS_TOO_LARGE,
+                        "header section longer than " + config.maxHeaderSize() + " bytes",
+                        null);
             }
             return;
         }
@@ -161,8 +171,10 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             }
             String name = line.substring(0, colon);
             if (!Syntax.isToken(name)) {
-                throw new ProtocolException(Status.BAD_REQUEST,
-                        "invalid header name on line " + i + " (white space before the colon?)", requestId);
+                throw new ProtocolException(
+                        Status.BAD_REQUEST,
+                        "invalid header name on line " + i + " (white space before the colon?)",
+                        requestId);
             }
             String value = line.substring(colon + 1).strip();
             if (Syntax.firstForbiddenInValue(value) >= 0) {
@@ -174,8 +186,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
                 }
                 contentLengthValue = value;
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0",
-                        requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0", requestId);
             } else {
                 if (requestId == null && name.equalsIgnoreCase(HeaderNames.REQUEST_ID)) {
                     requestId = value;
@@ -233,7 +244,9 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     private static StatusLine parseStatusLine(String line) {
         String[] parts = line.split(" ", 3);
         checkVersion(parts[0]);
-        if (parts.length < 2 || parts[1].length() != 3 || !parts[1].chars().allMatch(Character::isDigit)
+        if (parts.length < 2
+                || parts[1].length() != 3
+                || !parts[1].chars().allMatch(Character::isDigit)
                 || parts[1].charAt(0) == '0') {
             throw new ProtocolException(Status.BAD_REQUEST, "invalid status code");
         }
@@ -255,7 +268,10 @@ public final class OcpDecoder extends ByteToMessageDecoder {
 
     /** OCP/DIGIT.DIGIT */
     private static boolean isVersion(String s) {
-        return s.length() == 7 && s.startsWith("OCP/") && isDigit(s.charAt(4)) && s.charAt(5) == '.'
+        return s.length() == 7
+                && s.startsWith("OCP/")
+                && isDigit(s.charAt(4))
+                && s.charAt(5) == '.'
                 && isDigit(s.charAt(6));
     }
 
@@ -276,8 +292,8 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         long length = Long.parseLong(value);
         if (length > config.maxBodySize()) {
             toSkip = length;
-            throw new ProtocolException(Status.CONTENT_TOO_LARGE,
-                    "body longer than " + config.maxBodySize() + " bytes", requestId);
+            throw new ProtocolException(
+                    Status.CONTENT_TOO_LARGE, "body longer than " + config.maxBodySize() + " bytes", requestId);
         }
         return (int) length;
     }

@@ -15,8 +15,7 @@ package openchat.protocol;
 public record OcpDecoderConfig(int maxHeaderSize, int maxBodySize) {
     public static final int DEFAULT_MAX_HEADER_SIZE = 8 * 1024;
     public static final int DEFAULT_MAX_BODY_SIZE = 4 * 1024;
-    public static final OcpDecoderConfig DEFAULT =
-            new OcpDecoderConfig(DEFAULT_MAX_HEADER_SIZE, DEFAULT_MAX_BODY_SIZE);
+    public static final OcpDecoderConfig DEFAULT = new OcpDecoderConfig(DEFAULT_MAX_HEADER_SIZE, DEFAULT_MAX_BODY_SIZE);
 
     public OcpDecoderConfig {
         if (maxHeaderSize < 64) {

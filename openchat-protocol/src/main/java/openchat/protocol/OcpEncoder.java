@@ -17,7 +17,8 @@ import java.util.Map;
 @Sharable
 public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] CONTENT_LENGTH = (HeaderNames.CONTENT_LENGTH + ": ").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH =
+            (HeaderNames.CONTENT_LENGTH + ": ").getBytes(StandardCharsets.US_ASCII);
 
     public OcpEncoder() {
         super(OcpMessage.class);

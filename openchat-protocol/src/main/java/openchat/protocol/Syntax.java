@@ -7,13 +7,14 @@ final class Syntax {
 
     static {
         for (int c = 0; c < 128; c++) {
-            TOKEN_CHARS[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+            TOKEN_CHARS[c] = c >= '0' && c <= '9'
+                    || c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
         }
     }
 
-    private Syntax() {
-    }
+    private Syntax() {}
 
     /** tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA */
     static boolean isTokenChar(int c) {

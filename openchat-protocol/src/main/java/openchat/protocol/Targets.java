@@ -9,8 +9,7 @@ public final class Targets {
 
     private static final String ROOMS = "/rooms/";
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /** {@code /rooms/NAME}. Room names hold no space or slash, so the name is written as it is. */
     public static String room(String name) {

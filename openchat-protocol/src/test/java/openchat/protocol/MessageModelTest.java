@@ -19,7 +19,8 @@ class MessageModelTest {
 
     @Test
     void setReplacesEveryFieldOfThatName() {
-        Headers headers = Headers.builder().add("X", "1").add("x", "2").set("X", "3").build();
+        Headers headers =
+                Headers.builder().add("X", "1").add("x", "2").set("X", "3").build();
 
         assertThat(headers.fields()).hasSize(1);
         assertThat(headers.get("x")).contains("3");
@@ -28,20 +29,23 @@ class MessageModelTest {
     @Test
     void contentLengthIsRefusedAsAHeader() {
         assertThatThrownBy(() -> Headers.builder().add("content-length", "3"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Content-Length");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Content-Length");
     }
 
     @Test
     void lineBreaksAndControlsInValuesAreRefused() {
         assertThatThrownBy(() -> Headers.builder().add("X", "a\r\nInjected: yes"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("X");
         assertThatThrownBy(() -> Headers.builder().add("X", "a\u0000")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void invalidHeaderNamesAreRefused() {
         assertThatThrownBy(() -> Headers.builder().add("Bad Name", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bad Name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Bad Name");
         assertThatThrownBy(() -> Headers.builder().add("", "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -62,7 +66,10 @@ class MessageModelTest {
         body[0] = 9;
 
         assertThat(message.body()).containsExactly(1, 2, 3);
-        assertThat(message).isEqualTo(OcpMessage.request("SEND", "/").body(new byte[] {1, 2, 3}).build());
+        assertThat(message)
+                .isEqualTo(OcpMessage.request("SEND", "/")
+                        .body(new byte[] {1, 2, 3})
+                        .build());
         assertThat(message.isRequest()).isTrue();
         assertThat(message.statusCode()).isZero();
         assertThat(OcpMessage.response(Status.OK).build().method()).isEmpty();

@@ -56,7 +56,9 @@ class OcpDecoderTest {
     private static MalformedMessage malformed(String input) {
         EmbeddedChannel channel = channel();
         List<Object> out = decode(channel, bytes(input));
-        assertThat(out).as("decoded %s", input.replace("\r", "\\r").replace("\n", "\\n")).hasSize(1);
+        assertThat(out)
+                .as("decoded %s", input.replace("\r", "\\r").replace("\n", "\\n"))
+                .hasSize(1);
         assertThat(out.get(0)).isInstanceOf(MalformedMessage.class);
         channel.finishAndReleaseAll();
         return (MalformedMessage) out.get(0);
@@ -139,8 +141,10 @@ class OcpDecoderTest {
     void statusLinesDecodeWithAndWithoutReason() {
         EmbeddedChannel channel = channel();
 
-        List<Object> out = decode(channel, bytes("OCP/1.0 503 Service Unavailable\r\nMembers: 5\r\n\r\n"
-                + "OCP/1.0 200 \r\n\r\nOCP/1.0 204\r\n\r\n"));
+        List<Object> out = decode(
+                channel,
+                bytes("OCP/1.0 503 Service Unavailable\r\nMembers: 5\r\n\r\n"
+                        + "OCP/1.0 200 \r\n\r\nOCP/1.0 204\r\n\r\n"));
 
         assertThat(out).hasSize(3);
         OcpMessage full = (OcpMessage) out.get(0);
@@ -162,8 +166,9 @@ class OcpDecoderTest {
 
     @Test
     void headerValuesAreTrimmedOfPadding() {
-        OcpMessage message = (OcpMessage) decode(channel(), bytes("PING / OCP/1.0\r\nX-A: \t padded \t\r\nX-B:\r\n\r\n"))
-                .get(0);
+        OcpMessage message =
+                (OcpMessage) decode(channel(), bytes("PING / OCP/1.0\r\nX-A: \t padded \t\r\nX-B:\r\n\r\n"))
+                        .get(0);
 
         assertThat(message.header("X-A")).contains("padded");
         assertThat(message.header("X-B")).contains("");
@@ -203,7 +208,9 @@ class OcpDecoderTest {
 
         List<Object> out = decode(channel, bytes("PING / OCP/1.0\r\nX: " + "b".repeat(200)));
 
-        assertThat(out).singleElement().extracting(m -> ((MalformedMessage) m).status())
+        assertThat(out)
+                .singleElement()
+                .extracting(m -> ((MalformedMessage) m).status())
                 .isEqualTo(Status.HEADER_FIELDS_TOO_LARGE);
     }
 
@@ -220,7 +227,8 @@ class OcpDecoderTest {
     void bodyOneOverTheLimitIs413AndTheNextMessageStillDecodes() {
         EmbeddedChannel channel = channel(8192, 10);
 
-        List<Object> out = decode(channel,
+        List<Object> out = decode(
+                channel,
                 bytes("SEND /rooms/lobby OCP/1.0\r\nRequest-Id: 9\r\nContent-Length: 11\r\n\r\n012345"),
                 bytes("6789aPING / OCP/1.0\r\n\r\n"));
 
@@ -236,8 +244,8 @@ class OcpDecoderTest {
     @Test
     void hugeBodyIsSkippedPieceByPieceWithoutBeingHeld() {
         EmbeddedChannel channel = channel(8192, 10);
-        List<Object> out = new ArrayList<>(decode(channel,
-                bytes("SEND /rooms/lobby OCP/1.0\r\nContent-Length: 100000\r\n\r\n")));
+        List<Object> out =
+                new ArrayList<>(decode(channel, bytes("SEND /rooms/lobby OCP/1.0\r\nContent-Length: 100000\r\n\r\n")));
         byte[] piece = new byte[10_000];
         for (int i = 0; i < 10; i++) {
             out.addAll(decode(channel, piece));
@@ -263,15 +271,18 @@ class OcpDecoderTest {
                 Arguments.of("invalid header name", "PING / OCP/1.0\r\nNa(me): x\r\n\r\n"),
                 Arguments.of("control character in a value", "PING / OCP/1.0\r\nX: a\u0001b\r\n\r\n"),
                 Arguments.of("DEL in a value", "PING / OCP/1.0\r\nX: a\u007fb\r\n\r\n"),
-                Arguments.of("duplicate Content-Length, same value",
+                Arguments.of(
+                        "duplicate Content-Length, same value",
                         "SEND / OCP/1.0\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx"),
-                Arguments.of("duplicate Content-Length, other value",
+                Arguments.of(
+                        "duplicate Content-Length, other value",
                         "SEND / OCP/1.0\r\nContent-Length: 1\r\ncontent-length: 2\r\n\r\nxy"),
                 Arguments.of("non-numeric Content-Length", "SEND / OCP/1.0\r\nContent-Length: ten\r\n\r\n"),
                 Arguments.of("negative Content-Length", "SEND / OCP/1.0\r\nContent-Length: -1\r\n\r\n"),
                 Arguments.of("signed Content-Length", "SEND / OCP/1.0\r\nContent-Length: +1\r\n\r\nx"),
                 Arguments.of("empty Content-Length", "SEND / OCP/1.0\r\nContent-Length:\r\n\r\n"),
-                Arguments.of("Content-Length out of range",
+                Arguments.of(
+                        "Content-Length out of range",
                         "SEND / OCP/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n"),
                 Arguments.of("Transfer-Encoding", "SEND / OCP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"),
                 Arguments.of("two-part request line", "PING /\r\n\r\n"),
@@ -290,8 +301,33 @@ class OcpDecoderTest {
     @MethodSource("malformedInputs")
     void malformedInputIs400AndNothingAfterItIsDecoded(String what, String input) {
         byte[] raw = what.startsWith("invalid UTF-8")
-                ? new byte[] {'P', 'I', 'N', 'G', ' ', '/', ' ', 'O', 'C', 'P', '/', '1', '.', '0', '\r', '\n',
-                        'X', ':', ' ', (byte) 0xC3, (byte) 0x28, '\r', '\n', '\r', '\n'}
+                ? new byte[] {
+                    'P',
+                    'I',
+                    'N',
+                    'G',
+                    ' ',
+                    '/',
+                    ' ',
+                    'O',
+                    'C',
+                    'P',
+                    '/',
+                    '1',
+                    '.',
+                    '0',
+                    '\r',
+                    '\n',
+                    'X',
+                    ':',
+                    ' ',
+                    (byte) 0xC3,
+                    (byte) 0x28,
+                    '\r',
+                    '\n',
+                    '\r',
+                    '\n'
+                }
                 : bytes(input);
         EmbeddedChannel channel = channel();
 
@@ -324,12 +360,14 @@ class OcpDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nbroken line\r\n\r\n",
-            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nName : x\r\n\r\n",
-            "SEND / OCP/1.0\r\nRequest-Id: r1\r\n folded\r\n\r\n",
-            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nTransfer-Encoding: chunked\r\n\r\n",
-            "SEND / OCP/1.0\r\nRequest-Id: r1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx"})
+    @ValueSource(
+            strings = {
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nbroken line\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nName : x\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\n folded\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx"
+            })
     void aFaultAfterTheRequestIdFieldKeepsItForTheAnswer(String input) {
         MalformedMessage bad = malformed(input);
 

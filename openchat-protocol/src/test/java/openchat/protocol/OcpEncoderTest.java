@@ -30,16 +30,19 @@ class OcpEncoderTest {
                 .body("안녕하세요")
                 .build();
 
-        assertThat(written(message)).isEqualTo("SEND /rooms/lobby OCP/1.0\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: 15\r\n"
-                + "\r\n"
-                + "안녕하세요");
+        assertThat(written(message))
+                .isEqualTo("SEND /rooms/lobby OCP/1.0\r\n"
+                        + "Content-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Length: 15\r\n"
+                        + "\r\n"
+                        + "안녕하세요");
     }
 
     @Test
     void requestWithoutABodyHasNoContentLength() {
-        OcpMessage message = OcpMessage.request("CONNECT", "/rooms/lobby").header("Name", "유저1").build();
+        OcpMessage message = OcpMessage.request("CONNECT", "/rooms/lobby")
+                .header("Name", "유저1")
+                .build();
 
         assertThat(written(message)).isEqualTo("CONNECT /rooms/lobby OCP/1.0\r\nName: 유저1\r\n\r\n");
     }
@@ -47,19 +50,28 @@ class OcpEncoderTest {
     @Test
     void responseStartsWithTheStatusLine() {
         OcpMessage message = OcpMessage.response(Status.SERVICE_UNAVAILABLE)
-                .header("Members", 5).header("Capacity", 5).body("full").build();
+                .header("Members", 5)
+                .header("Capacity", 5)
+                .body("full")
+                .build();
 
-        assertThat(written(message)).isEqualTo("OCP/1.0 503 Service Unavailable\r\n"
-                + "Members: 5\r\nCapacity: 5\r\nContent-Length: 4\r\n\r\nfull");
+        assertThat(written(message))
+                .isEqualTo("OCP/1.0 503 Service Unavailable\r\n"
+                        + "Members: 5\r\nCapacity: 5\r\nContent-Length: 4\r\n\r\nfull");
     }
 
     @Test
     void whatIsEncodedDecodesBackToTheSameMessage() {
         OcpMessage[] messages = {
-                OcpMessage.request("MESSAGE", "/rooms/lobby").header("From", "채팅관리자")
-                        .header("Date", "2026-11-25T10:15:30.123+09:00").header("Seq", 7).body("공지 😀\n둘째 줄").build(),
-                OcpMessage.response(Status.OK).header("Request-Id", "1").build(),
-                OcpMessage.request("PING", "/").build()};
+            OcpMessage.request("MESSAGE", "/rooms/lobby")
+                    .header("From", "채팅관리자")
+                    .header("Date", "2026-11-25T10:15:30.123+09:00")
+                    .header("Seq", 7)
+                    .body("공지 😀\n둘째 줄")
+                    .build(),
+            OcpMessage.response(Status.OK).header("Request-Id", "1").build(),
+            OcpMessage.request("PING", "/").build()
+        };
         EmbeddedChannel channel = new EmbeddedChannel(new OcpDecoder());
         for (OcpMessage message : messages) {
             ByteBuf bytes = OcpEncoder.encode(ByteBufAllocator.DEFAULT, message);
@@ -71,7 +83,8 @@ class OcpEncoderTest {
 
     @Test
     void encodeOnceGivesABufferTheCallerOwns() {
-        ByteBuf bytes = OcpEncoder.encode(ByteBufAllocator.DEFAULT, OcpMessage.request("PING", "/").build());
+        ByteBuf bytes = OcpEncoder.encode(
+                ByteBufAllocator.DEFAULT, OcpMessage.request("PING", "/").build());
 
         assertThat(bytes.refCnt()).isEqualTo(1);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("PING / OCP/1.0\r\n\r\n");

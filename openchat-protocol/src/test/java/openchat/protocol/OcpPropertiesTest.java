@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class OcpPropertiesTest {
     private static final int RUNS = 500;
-    private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~";
+    private static final String TOKEN_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~";
 
     /** Any valid message, with Korean, emoji and ASCII in values and body. */
     static OcpMessage randomMessage(Random random) {
@@ -113,9 +114,12 @@ class OcpPropertiesTest {
                 messages.add(randomMessage(random));
             }
             byte[] stream = encode(messages);
-            int[] cuts = random.ints(random.nextInt(8), 0, stream.length + 1).sorted().toArray();
+            int[] cuts = random.ints(random.nextInt(8), 0, stream.length + 1)
+                    .sorted()
+                    .toArray();
 
-            assertThat(decodeInPieces(stream, cuts)).as("run %d, cuts %s", run, java.util.Arrays.toString(cuts))
+            assertThat(decodeInPieces(stream, cuts))
+                    .as("run %d, cuts %s", run, java.util.Arrays.toString(cuts))
                     .containsExactlyElementsOf(messages);
         }
     }
@@ -125,7 +129,8 @@ class OcpPropertiesTest {
         Random random = new Random(7);
         for (int run = 0; run < RUNS * 4; run++) {
             byte[] input = run % 2 == 0 ? mutated(random) : garbage(random);
-            int[] cuts = random.ints(random.nextInt(4), 0, input.length + 1).sorted().toArray();
+            int[] cuts =
+                    random.ints(random.nextInt(4), 0, input.length + 1).sorted().toArray();
 
             List<Object> out = decodeInPieces(input, cuts); // EmbeddedChannel rethrows anything that escapes
 
@@ -160,7 +165,8 @@ class OcpPropertiesTest {
             int at = random.nextInt(valid.length);
             switch (random.nextInt(3)) {
                 case 0 -> valid[at] = (byte) random.nextInt(256);
-                case 1 -> valid[at] = "\r\n: \0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)[random.nextInt(5)];
+                case 1 -> valid[at] =
+                        "\r\n: \0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)[random.nextInt(5)];
                 default -> valid = java.util.Arrays.copyOf(valid, Math.max(1, at));
             }
         }

@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
 import openchat.core.ChatCore;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
-import openchat.transport.NettyTransport;
 import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.history.SqliteHistoryStore;
 import openchat.server.ocp.OcpListener;
+import openchat.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +65,16 @@ public final class ChatServer {
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls()) : null;
         this.adminKey = adminKey;
         this.text = new ServerText(config.locale());
-        this.history = config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax())
-                : HistoryStore.NONE;
+        this.history =
+                config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax()) : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
-        this.core = new ChatCore<>(config.core(), OcpListener.fanout(ByteBufAllocator.DEFAULT), console, history,
-                clock, adminKey::matches);
+        this.core = new ChatCore<>(
+                config.core(),
+                OcpListener.fanout(ByteBufAllocator.DEFAULT),
+                console,
+                history,
+                clock,
+                adminKey::matches);
     }
 
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) throws IOException {
@@ -88,10 +93,11 @@ public final class ChatServer {
                 // A restarted server binds its port at once, while the old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
-                .childHandler(OcpListener.initializer(config, core, text, connections,
-                        tls == null ? null : tls.context(), this::shutdown));
+                .childHandler(OcpListener.initializer(
+                        config, core, text, connections, tls == null ? null : tls.context(), this::shutdown));
         try {
             listener = bootstrap.bind(bindTo).sync().channel();
         } catch (Exception e) {
@@ -103,8 +109,10 @@ public final class ChatServer {
         String shown = (config.host() == null ? "0.0.0.0" : config.host()) + ":" + bound.getPort();
         console.println(text.get("console.listening", shown, String.valueOf(config.maxUsers())));
         console.println(text.get("console.adminKey", adminKey.file()));
-        console.println(config.history() ? text.get("console.history", config.dataDir(), config.historyMax())
-                : text.get("console.noHistory"));
+        console.println(
+                config.history()
+                        ? text.get("console.history", config.dataDir(), config.historyMax())
+                        : text.get("console.noHistory"));
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
         }

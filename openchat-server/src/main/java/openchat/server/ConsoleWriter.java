@@ -18,6 +18,7 @@ final class ConsoleWriter implements AutoCloseable {
     private static final int BATCH = 1024;
     /** A batch at least this long means lines are coming fast. */
     private static final int BUSY = 16;
+
     private static final String END = new String("end"); // compared by identity
     private static final String NEWLINE = System.lineSeparator();
 

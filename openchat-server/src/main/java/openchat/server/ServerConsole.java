@@ -28,8 +28,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     /** The chat time prefix last formatted, and its second. */
     private volatile TimePrefix lastPrefix = new TimePrefix(Long.MIN_VALUE, "");
 
-    private record TimePrefix(long second, String text) {
-    }
+    private record TimePrefix(long second, String text) {}
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
         this.out = new ConsoleWriter(out);
@@ -51,8 +50,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     @Override
     public void connected(Member<?> member, String room) {
-        println(isLobby(room) ? text.get("console.connect", member.name())
-                : text.get("console.connectRoom", member.name(), room));
+        println(
+                isLobby(room)
+                        ? text.get("console.connect", member.name())
+                        : text.get("console.connectRoom", member.name(), room));
     }
 
     @Override
@@ -72,8 +73,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         }
         // The busiest line: built directly rather than through MessageFormat; same shape in every language.
         String prefix = timePrefix(message.at());
-        println(isLobby(message.room()) ? prefix + message.from() + " : " + message.text()
-                : prefix + "[" + message.room() + "] " + message.from() + " : " + message.text());
+        println(
+                isLobby(message.room())
+                        ? prefix + message.from() + " : " + message.text()
+                        : prefix + "[" + message.room() + "] " + message.from() + " : " + message.text());
     }
 
     @Override
@@ -103,8 +106,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     @Override
     public void kicked(Member<?> member, String room, Member<?> by, String detail) {
-        println(isLobby(room) && by.isAdmin() ? text.get("console.kick", member.name(), by.name())
-                : text.get("console.kickRoom", member.name(), by.name(), room));
+        println(
+                isLobby(room) && by.isAdmin()
+                        ? text.get("console.kick", member.name(), by.name())
+                        : text.get("console.kickRoom", member.name(), by.name(), room));
     }
 
     private static boolean isLobby(String room) {

@@ -22,14 +22,16 @@ public record ServerTls(SslContext context, String fingerprint) {
             if (settings.selfSigned()) {
                 SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
                 return new ServerTls(
-                        SslContextBuilder.forServer(certificate.key(), certificate.cert()).build(),
+                        SslContextBuilder.forServer(certificate.key(), certificate.cert())
+                                .build(),
                         fingerprint(certificate.cert()));
             }
             X509Certificate leaf;
             try (InputStream in = Files.newInputStream(settings.certificate())) {
                 leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             }
-            SslContext context = SslContextBuilder.forServer(settings.certificate().toFile(), settings.key().toFile())
+            SslContext context = SslContextBuilder.forServer(
+                            settings.certificate().toFile(), settings.key().toFile())
                     .build();
             return new ServerTls(context, fingerprint(leaf));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import openchat.core.FloodControl;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.core.Names;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.testing.Deliveries;
@@ -46,14 +46,17 @@ class ChatServerStressTest {
 
     @Test
     void fiftyClientsJoiningChattingLeavingAndBeingKickedAtOnceLoseNothing() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.maxUsers(60).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF))) {
+        try (TestServer server = TestServer.start(
+                c -> c.maxUsers(60).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF))) {
             Map<String, Map<String, List<Integer>>> accepted = new ConcurrentHashMap<>();
             ROOMS.forEach(room -> accepted.put(room, new ConcurrentHashMap<>()));
             TestClient admin = server.joined(Names.ADMINISTRATOR);
             List<TestClient> staying = new ArrayList<>();
             for (int i = 0; i < STAYING; i++) {
                 TestClient client = server.client();
-                assertThat(client.connect(roomOf(i), String.format("s%02d", i), null).statusCode()).isEqualTo(200);
+                assertThat(client.connect(roomOf(i), String.format("s%02d", i), null)
+                                .statusCode())
+                        .isEqualTo(200);
                 staying.add(client);
             }
             ExecutorService pool = Executors.newFixedThreadPool(STAYING + CHURNING + 1);
@@ -80,7 +83,9 @@ class ChatServerStressTest {
             for (Future<?> task : work) {
                 task.get(60, TimeUnit.SECONDS);
             }
-            assertThat(kicks.get(10, TimeUnit.SECONDS)).as("members kicked during the run").isPositive();
+            assertThat(kicks.get(10, TimeUnit.SECONDS))
+                    .as("members kicked during the run")
+                    .isPositive();
             pool.shutdown();
 
             for (int i = 0; i < STAYING; i++) {
@@ -88,12 +93,15 @@ class ChatServerStressTest {
                 TestClient client = staying.get(i);
                 String myRoom = Targets.room(roomOf(i));
                 Map<String, List<Integer>> inMyRoom = accepted.get(roomOf(i));
-                int expected = inMyRoom.entrySet().stream().filter(e -> !e.getKey().equals(me))
-                        .mapToInt(e -> e.getValue().size()).sum();
-                await(me + " receives " + expected + " messages").atMost(Duration.ofSeconds(30))
+                int expected = inMyRoom.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(me))
+                        .mapToInt(e -> e.getValue().size())
+                        .sum();
+                await(me + " receives " + expected + " messages")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> Deliveries.messages(client.events()) >= expected);
-                assertThat(client.events()).as("%s hears only its room", me)
-                        .allMatch(e -> e.target().equals(myRoom));
+                assertThat(client.events()).as("%s hears only its room", me).allMatch(e -> e.target()
+                        .equals(myRoom));
                 Deliveries.assertEachAcceptedOnceInOrder(me, client.events(), inMyRoom);
             }
 
@@ -102,16 +110,18 @@ class ChatServerStressTest {
                 client.send(OcpMessage.request(Methods.LEAVE, "/").build());
                 client.awaitClosed();
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().core().list().stream()
-                    .allMatch(room -> room.members() == 0));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.server().core().list().stream().allMatch(room -> room.members() == 0));
         }
     }
 
-    private static void chat(TestClient client, String room, String name, int count,
-            Map<String, List<Integer>> accepted) {
+    private static void chat(
+            TestClient client, String room, String name, int count, Map<String, List<Integer>> accepted) {
         for (int n = 0; n < count; n++) {
             client.send(OcpMessage.request(Methods.SEND, Targets.room(room))
-                    .header(HeaderNames.REQUEST_ID, name + "-" + n).body(name + ":" + n).build());
+                    .header(HeaderNames.REQUEST_ID, name + "-" + n)
+                    .body(name + ":" + n)
+                    .build());
             Optional<OcpMessage> answer = client.answerOrClosed();
             if (answer.isEmpty()) {
                 return;
@@ -122,8 +132,8 @@ class ChatServerStressTest {
     }
 
     /** Joins, chats, and leaves (announced or quiet) or is kicked, several times; counters go on across rounds. */
-    private static void churn(TestServer server, String room, String name, int seed,
-            Map<String, List<Integer>> accepted) {
+    private static void churn(
+            TestServer server, String room, String name, int seed, Map<String, List<Integer>> accepted) {
         Random random = new Random(seed);
         int counter = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -132,12 +142,15 @@ class ChatServerStressTest {
             assertThat(answer.statusCode()).as("%s joins", name).isEqualTo(200);
             for (int n = 0; n < 5 && client.isOpen(); n++, counter++) {
                 client.send(OcpMessage.request(Methods.SEND, Targets.room(room))
-                        .header(HeaderNames.REQUEST_ID, name + "-" + counter).body(name + ":" + counter).build());
+                        .header(HeaderNames.REQUEST_ID, name + "-" + counter)
+                        .body(name + ":" + counter)
+                        .build());
                 Optional<OcpMessage> sent = client.answerOrClosed();
                 if (sent.isEmpty() || sent.get().statusCode() != 200) {
                     break; // kicked from the room: the line was refused (403)
                 }
-                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(counter);
+                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
+                        .add(counter);
             }
             if (client.isOpen()) {
                 OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, Targets.room(room));
@@ -158,11 +171,11 @@ class ChatServerStressTest {
             int churner = random.nextInt(CHURNING);
             String target = String.format("c%02d", churner);
             OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, Targets.room(roomOf(churner)))
-                    .header(HeaderNames.NAME, target).build());
+                    .header(HeaderNames.NAME, target)
+                    .build());
             assertThat(answer.statusCode()).isIn(200, 404);
             kicked += answer.statusCode() == 200 ? 1 : 0;
         }
         return kicked;
     }
-
 }

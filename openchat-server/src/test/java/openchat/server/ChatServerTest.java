@@ -7,9 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import openchat.core.FloodControl;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.core.Names;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
@@ -74,7 +74,8 @@ class ChatServerTest {
                 long seq = Long.parseLong(message.header(HeaderNames.SEQ).orElseThrow());
                 assertThat(seq).isGreaterThan(lastSeq);
                 lastSeq = seq;
-                OffsetDateTime date = OffsetDateTime.parse(message.header(HeaderNames.DATE).orElseThrow());
+                OffsetDateTime date =
+                        OffsetDateTime.parse(message.header(HeaderNames.DATE).orElseThrow());
                 assertThat(message.header(HeaderNames.DATE).orElseThrow())
                         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}([+-]\\d\\d:\\d\\d|Z)");
                 assertThat(date).isBeforeOrEqualTo(OffsetDateTime.now());
@@ -97,8 +98,8 @@ class ChatServerTest {
         sender.say("콘솔에 보여요");
 
         OcpMessage message = other.nextEvent(Methods.MESSAGE);
-        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(
-                OffsetDateTime.parse(message.header(HeaderNames.DATE).orElseThrow())
+        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(OffsetDateTime.parse(message.header(HeaderNames.DATE).orElseThrow())
                         .atZoneSameInstant(ZoneId.systemDefault()));
         server.console().awaitLine("[" + time + "] 유저1 : 콘솔에 보여요");
     }
@@ -109,7 +110,9 @@ class ChatServerTest {
         TestClient other = server.joined("유저2");
 
         OcpMessage answer = sender.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                .header(HeaderNames.REQUEST_ID, "42").body("hi").build());
+                .header(HeaderNames.REQUEST_ID, "42")
+                .body("hi")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.header(HeaderNames.REQUEST_ID)).contains("42");
@@ -165,7 +168,8 @@ class ChatServerTest {
         noKey.awaitClosed();
 
         TestClient wrongKey = server.client();
-        assertThat(wrongKey.join(Names.ADMINISTRATOR, "0".repeat(64)).statusCode()).isEqualTo(403);
+        assertThat(wrongKey.join(Names.ADMINISTRATOR, "0".repeat(64)).statusCode())
+                .isEqualTo(403);
         wrongKey.awaitClosed();
 
         TestClient spaced = server.client();
@@ -189,7 +193,8 @@ class ChatServerTest {
         TestClient leaver = server.joined("유저1");
         TestClient other = server.joined("유저2");
 
-        OcpMessage answer = leaver.request(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
+        OcpMessage answer =
+                leaver.request(OcpMessage.request(Methods.LEAVE, "/rooms/lobby").build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         leaver.awaitClosed();
@@ -205,8 +210,9 @@ class ChatServerTest {
         TestClient leaver = server.joined("유저1");
         TestClient other = server.joined("유저2");
 
-        OcpMessage answer = leaver.request(
-                OcpMessage.request(Methods.LEAVE, "/rooms/lobby").header(HeaderNames.QUIET, "true").build());
+        OcpMessage answer = leaver.request(OcpMessage.request(Methods.LEAVE, "/rooms/lobby")
+                .header(HeaderNames.QUIET, "true")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         leaver.awaitClosed();
@@ -226,7 +232,9 @@ class ChatServerTest {
         admin.nextEvent(Methods.JOINED);
 
         OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
-                .header(HeaderNames.NAME, "유저2").header(HeaderNames.REQUEST_ID, "k1").build());
+                .header(HeaderNames.NAME, "유저2")
+                .header(HeaderNames.REQUEST_ID, "k1")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.header(HeaderNames.REQUEST_ID)).contains("k1");
@@ -246,8 +254,9 @@ class ChatServerTest {
     void kickOfANameNotInTheRoomGets404() {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
 
-        OcpMessage answer = admin.request(
-                OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, "없는사람").build());
+        OcpMessage answer = admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                .header(HeaderNames.NAME, "없는사람")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.bodyText()).isEqualTo("그런 사용자가 없습니다: 없는사람");
@@ -259,8 +268,9 @@ class ChatServerTest {
         TestClient target = server.joined("유저2");
         member.nextEvent(Methods.JOINED);
 
-        OcpMessage answer = member.request(
-                OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, "유저2").build());
+        OcpMessage answer = member.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                .header(HeaderNames.NAME, "유저2")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.bodyText()).isEqualTo("방장이나 관리자만 할 수 있습니다");
@@ -273,12 +283,14 @@ class ChatServerTest {
     void shutdownByANonAdministratorGets403() {
         TestClient member = server.joined("유저1");
 
-        OcpMessage answer = member.request(OcpMessage.request(Methods.SHUTDOWN, "/").build());
+        OcpMessage answer =
+                member.request(OcpMessage.request(Methods.SHUTDOWN, "/").build());
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.bodyText()).isEqualTo("관리자만 사용할 수 있습니다");
         // Still serving: a request after the refusal is answered, and the member is still in the room.
-        assertThat(member.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(member.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
         assertThat(server.lobbyNames()).contains("유저1");
     }
 
@@ -289,7 +301,9 @@ class ChatServerTest {
         TestClient notJoined = server.client();
         admin.nextEvent(Methods.JOINED);
 
-        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, "/").build())
+                        .statusCode())
+                .isEqualTo(200);
 
         OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
         assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");

@@ -28,9 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.core.Names;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
@@ -59,9 +59,12 @@ class FaultSoakTest {
         ListAppender<ILoggingEvent> log = captureWarnings();
         long baselineFds = openFileDescriptors();
         long baselineHeap = usedHeapAfterGc();
-        TestServer server = TestServer.start(c -> c.maxUsers(200).maxConnectionsPerAddress(500)
-                .joinDeadline(Duration.ofSeconds(2)).headerDeadline(Duration.ofSeconds(1))
-                .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(2)).maxBacklog(64 * 1024));
+        TestServer server = TestServer.start(c -> c.maxUsers(200)
+                .maxConnectionsPerAddress(500)
+                .joinDeadline(Duration.ofSeconds(2))
+                .headerDeadline(Duration.ofSeconds(1))
+                .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(2))
+                .maxBacklog(64 * 1024));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         List<TestClient> members = new ArrayList<>();
         for (int i = 0; i < WELL_BEHAVED; i++) {
@@ -88,9 +91,12 @@ class FaultSoakTest {
             String me = "good" + i;
             TestClient member = members.get(i);
             assertThat(member.isOpen()).as("%s still connected", me).isTrue();
-            int expected = accepted.entrySet().stream().filter(e -> !e.getKey().equals(me))
-                    .mapToInt(e -> e.getValue().size()).sum();
-            await(me + " receives " + expected).atMost(Duration.ofSeconds(20))
+            int expected = accepted.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(me))
+                    .mapToInt(e -> e.getValue().size())
+                    .sum();
+            await(me + " receives " + expected)
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> Deliveries.messages(member.events()) >= expected);
             Deliveries.assertEachAcceptedOnceInOrder(me, member.events(), accepted);
         }
@@ -103,7 +109,8 @@ class FaultSoakTest {
         admin.close();
         server.close();
         assertThat(log.list).as("warnings or errors logged: %s", log.list).isEmpty();
-        await("file descriptors back near " + baselineFds).atMost(Duration.ofSeconds(20))
+        await("file descriptors back near " + baselineFds)
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> openFileDescriptors() <= baselineFds + 40);
         assertThat(usedHeapAfterGc()).as("heap back near its baseline").isLessThan(baselineHeap + 64L * 1024 * 1024);
     }
@@ -111,7 +118,9 @@ class FaultSoakTest {
     private void chatSteadily(TestClient member, String name, long end) {
         for (int n = 0; System.nanoTime() < end; n++) {
             member.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                    .header(HeaderNames.REQUEST_ID, name + "-" + n).body(name + ":" + n).build());
+                    .header(HeaderNames.REQUEST_ID, name + "-" + n)
+                    .body(name + ":" + n)
+                    .build());
             OcpMessage answer = member.nextAnswer();
             assertThat(answer.statusCode()).as("%s:%d accepted", name, n).isEqualTo(200);
             accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(n);
@@ -138,7 +147,9 @@ class FaultSoakTest {
             } catch (IOException expected) {
                 // the server cut the connection: that is the point
             }
-            misbehaviours.computeIfAbsent("kind" + kind, k -> new AtomicInteger()).incrementAndGet();
+            misbehaviours
+                    .computeIfAbsent("kind" + kind, k -> new AtomicInteger())
+                    .incrementAndGet();
             round++;
         }
     }
@@ -164,8 +175,10 @@ class FaultSoakTest {
 
     private static void resetMidBody(TestServer server, String name) throws IOException {
         Socket socket = raw(server);
-        write(socket, "CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n\r\n"
-                + "SEND /rooms/lobby OCP/1.0\r\nContent-Length: 100\r\n\r\nonly part of it");
+        write(
+                socket,
+                "CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n\r\n"
+                        + "SEND /rooms/lobby OCP/1.0\r\nContent-Length: 100\r\n\r\nonly part of it");
         socket.setSoLinger(true, 0);
         socket.close();
     }
@@ -183,7 +196,9 @@ class FaultSoakTest {
         try (TestClient client = server.client()) {
             if (client.join(name, null).statusCode() == 200) {
                 OcpMessage answer = client.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                        .header(HeaderNames.REQUEST_ID, "big").body("x".repeat(5000)).build());
+                        .header(HeaderNames.REQUEST_ID, "big")
+                        .body("x".repeat(5000))
+                        .build());
                 assertThat(answer.statusCode()).isEqualTo(413);
             }
         }
@@ -218,13 +233,16 @@ class FaultSoakTest {
         }
         for (int n = 0; n < 40 && client.isOpen(); n++) {
             client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                    .header(HeaderNames.REQUEST_ID, name + "-" + n).body(name + ":" + n).build());
+                    .header(HeaderNames.REQUEST_ID, name + "-" + n)
+                    .body(name + ":" + n)
+                    .build());
             Optional<OcpMessage> answer = client.answerOrClosed();
             if (answer.isEmpty()) {
                 break;
             }
             if (answer.get().statusCode() == 200) {
-                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(n);
+                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
+                        .add(n);
             }
         }
         client.awaitClosed();
@@ -235,17 +253,22 @@ class FaultSoakTest {
             TestClient client = server.client();
             assertThat(client.join(name, null).statusCode()).isEqualTo(200);
             String id = name + "-" + round;
-            client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby").header(HeaderNames.REQUEST_ID, id)
-                    .body(name + ":" + round).build());
+            client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                    .header(HeaderNames.REQUEST_ID, id)
+                    .body(name + ":" + round)
+                    .build());
             if (client.answerOrClosed().filter(a -> a.statusCode() == 200).isPresent()) {
-                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(round);
+                accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
+                        .add(round);
             }
             synchronized (admin) {
-                admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby").header(HeaderNames.NAME, name).build());
+                admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                        .header(HeaderNames.NAME, name)
+                        .build());
             }
             // Kicked from its only room, it is still connected (as the terminal client would, it now leaves).
-            client.nextMatching(m -> m.method().equals(Methods.LEFT) && m.header(HeaderNames.NAME).orElse("")
-                    .equals(name));
+            client.nextMatching(m -> m.method().equals(Methods.LEFT)
+                    && m.header(HeaderNames.NAME).orElse("").equals(name));
             client.send(OcpMessage.request(Methods.LEAVE, "/").build());
             client.awaitClosed();
         }

@@ -3,8 +3,8 @@ package openchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -100,7 +100,8 @@ class HistoryTest {
         }
 
         TestClient reader = server.client();
-        int replayedToReader = Integer.parseInt(reader.join("읽기", null).header(HeaderNames.HISTORY).orElseThrow());
+        int replayedToReader = Integer.parseInt(
+                reader.join("읽기", null).header(HeaderNames.HISTORY).orElseThrow());
         for (int i = 0; i < replayedToReader; i++) {
             reader.nextEvent(Methods.MESSAGE);
         }
@@ -108,8 +109,11 @@ class HistoryTest {
         OcpMessage page;
         long after = seq(received.get(0)) - 1;
         do {
-            reader.send(OcpMessage.request(Methods.HISTORY, "/rooms/lobby").header(HeaderNames.AFTER, after)
-                    .header(HeaderNames.LIMIT, 500).header(HeaderNames.REQUEST_ID, "h" + after).build());
+            reader.send(OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
+                    .header(HeaderNames.AFTER, after)
+                    .header(HeaderNames.LIMIT, 500)
+                    .header(HeaderNames.REQUEST_ID, "h" + after)
+                    .build());
             page = reader.nextAnswer();
             for (int i = 0; i < Integer.parseInt(page.header(HeaderNames.COUNT).orElseThrow()); i++) {
                 OcpMessage message = reader.nextMatching(m -> m.method().equals(Methods.MESSAGE) && isReplay(m));
@@ -118,8 +122,11 @@ class HistoryTest {
             }
         } while (!page.header(HeaderNames.COUNT).orElseThrow().equals("0"));
         List<Long> got = received.stream().map(HistoryTest::seq).toList();
-        assertThat(received.get(0).header(HeaderNames.HISTORY)).as("it starts with history").contains("true");
-        assertThat(got).as("replay then live: every stored message from the first replayed one, once, in order")
+        assertThat(received.get(0).header(HeaderNames.HISTORY))
+                .as("it starts with history")
+                .contains("true");
+        assertThat(got)
+                .as("replay then live: every stored message from the first replayed one, once, in order")
                 .containsExactlyElementsOf(stored);
     }
 
@@ -129,7 +136,9 @@ class HistoryTest {
         List<Long> seqs = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             OcpMessage answer = talker.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                    .header(HeaderNames.REQUEST_ID, "s" + i).body("줄 " + i).build());
+                    .header(HeaderNames.REQUEST_ID, "s" + i)
+                    .body("줄 " + i)
+                    .build());
             seqs.add(seq(answer));
         }
 
@@ -138,15 +147,17 @@ class HistoryTest {
         assertThat(page(talker, HeaderNames.AFTER, seqs.get(1), 2)).containsExactly("줄 3", "줄 4");
         assertThat(page(talker, HeaderNames.AFTER, seqs.get(7), 50)).isEmpty();
         OcpMessage tooMany = talker.request(OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
-                .header(HeaderNames.LIMIT, 501).build());
+                .header(HeaderNames.LIMIT, 501)
+                .build());
         assertThat(tooMany.statusCode()).isEqualTo(400);
-        OcpMessage notIn = talker.request(OcpMessage.request(Methods.HISTORY, "/rooms/elsewhere").build());
+        OcpMessage notIn = talker.request(
+                OcpMessage.request(Methods.HISTORY, "/rooms/elsewhere").build());
         assertThat(notIn.statusCode()).isEqualTo(403);
     }
 
     private static List<String> page(TestClient client, String field, Long seq, int limit) {
-        OcpMessage.Builder request = OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
-                .header(HeaderNames.LIMIT, limit);
+        OcpMessage.Builder request =
+                OcpMessage.request(Methods.HISTORY, "/rooms/lobby").header(HeaderNames.LIMIT, limit);
         if (field != null) {
             request.header(field, seq);
         }
@@ -169,7 +180,9 @@ class HistoryTest {
         long lastBefore = 0;
         for (int i = 1; i <= 3; i++) {
             lastBefore = seq(talker.request(OcpMessage.request(Methods.SEND, "/rooms/study")
-                    .header(HeaderNames.REQUEST_ID, "s" + i).body("재시작 전 " + i).build()));
+                    .header(HeaderNames.REQUEST_ID, "s" + i)
+                    .body("재시작 전 " + i)
+                    .build()));
         }
 
         server.restart();
@@ -181,7 +194,9 @@ class HistoryTest {
             assertThat(back.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("재시작 전 " + i);
         }
         long after = seq(back.request(OcpMessage.request(Methods.SEND, "/rooms/study")
-                .header(HeaderNames.REQUEST_ID, "s").body("재시작 후").build()));
+                .header(HeaderNames.REQUEST_ID, "s")
+                .body("재시작 후")
+                .build()));
         assertThat(after).as("the room's Seq continues").isGreaterThan(lastBefore);
     }
 
@@ -189,18 +204,24 @@ class HistoryTest {
     void historyAfterCatchesUpExactlyWhatWasMissed() {
         TestClient talker = server.joined("유저1");
         long seen = seq(talker.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                .header(HeaderNames.REQUEST_ID, "s0").body("본 것").build()));
+                .header(HeaderNames.REQUEST_ID, "s0")
+                .body("본 것")
+                .build()));
         for (int i = 1; i <= 5; i++) {
             talker.say("놓친 것 " + i);
         }
         talker.request(OcpMessage.request(Methods.PING, "/").build());
 
         TestClient returning = server.client();
-        returning.send(OcpMessage.request(Methods.CONNECT, "/rooms/lobby").header(HeaderNames.NAME, "유저2")
-                .header(HeaderNames.HISTORY_AFTER, seen).build());
+        returning.send(OcpMessage.request(Methods.CONNECT, "/rooms/lobby")
+                .header(HeaderNames.NAME, "유저2")
+                .header(HeaderNames.HISTORY_AFTER, seen)
+                .build());
         OcpMessage answer = returning.nextAnswer();
 
-        assertThat(answer.header(HeaderNames.HISTORY)).as("more than --history-on-join (3)").contains("5");
+        assertThat(answer.header(HeaderNames.HISTORY))
+                .as("more than --history-on-join (3)")
+                .contains("5");
         for (int i = 1; i <= 5; i++) {
             assertThat(returning.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("놓친 것 " + i);
         }
@@ -225,8 +246,10 @@ class HistoryTest {
     @Test
     void aSecondServerOnTheSameDataDirIsRefusedWithAClearMessage() {
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
-        assertThatThrownBy(() -> new ChatServer(server.config().toBuilder().port(0).build(),
-                AdminKey.loadOrCreate(server.adminKeyFile()), silent))
+        assertThatThrownBy(() -> new ChatServer(
+                        server.config().toBuilder().port(0).build(),
+                        AdminKey.loadOrCreate(server.adminKeyFile()),
+                        silent))
                 .isInstanceOf(HistoryUnavailableException.class)
                 .hasMessageContaining("another openchat server is using the data directory")
                 .hasMessageContaining(server.config().dataDir().toString());

@@ -20,8 +20,11 @@ class PrivateMessageTest {
     }
 
     private static OcpMessage privateTo(String name, String text, String requestId) {
-        return OcpMessage.request(Methods.PRIVATE, "/").header(HeaderNames.TO, name)
-                .header(HeaderNames.REQUEST_ID, requestId).body(text).build();
+        return OcpMessage.request(Methods.PRIVATE, "/")
+                .header(HeaderNames.TO, name)
+                .header(HeaderNames.REQUEST_ID, requestId)
+                .body(text)
+                .build();
     }
 
     @Test
@@ -56,7 +59,8 @@ class PrivateMessageTest {
         sender.request(privateTo("유저2", "비밀", "p1"));
         recipient.nextEvent(Methods.PRIVATE);
 
-        OcpMessage history = recipient.request(OcpMessage.request(Methods.HISTORY, "/rooms/lobby").build());
+        OcpMessage history = recipient.request(
+                OcpMessage.request(Methods.HISTORY, "/rooms/lobby").build());
         assertThat(history.header(HeaderNames.COUNT)).contains("0");
     }
 
@@ -76,10 +80,13 @@ class PrivateMessageTest {
         TestClient sender = server.joined("유저1");
 
         OcpMessage answer = sender.request(OcpMessage.request(Methods.PRIVATE, "/")
-                .header(HeaderNames.REQUEST_ID, "p1").body("누구에게?").build());
+                .header(HeaderNames.REQUEST_ID, "p1")
+                .body("누구에게?")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.bodyText()).isEqualTo("To 필드가 필요합니다");
-        assertThat(sender.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(sender.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
     }
 }

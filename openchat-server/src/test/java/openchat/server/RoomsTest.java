@@ -81,7 +81,8 @@ class RoomsTest {
         assertThat(left.header(HeaderNames.REASON)).contains("parted");
         assertThat(left.header(HeaderNames.MEMBERS)).contains("1");
         assertThat(guest.isOpen()).isTrue();
-        assertThat(guest.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(guest.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
         server.console().awaitLine("[PART] 유저2 ← games");
     }
 
@@ -92,7 +93,9 @@ class RoomsTest {
         OcpMessage again = member.joinRoom("lobby");
         assertThat(again.statusCode()).isEqualTo(409);
         OcpMessage notIn = member.request(OcpMessage.request(Methods.SEND, "/rooms/nowhere")
-                .header(HeaderNames.REQUEST_ID, "1").body("hi").build());
+                .header(HeaderNames.REQUEST_ID, "1")
+                .body("hi")
+                .build());
         assertThat(notIn.statusCode()).isEqualTo(403);
         assertThat(member.isOpen()).isTrue();
     }
@@ -126,7 +129,8 @@ class RoomsTest {
     void listShowsEveryRoomWithCountsOwnersAndTopics() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
-        owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study").body("시험 공부").build());
+        owner.request(
+                OcpMessage.request(Methods.TOPIC, "/rooms/study").body("시험 공부").build());
         server.joined("유저2");
 
         OcpMessage list = owner.request(OcpMessage.request(Methods.LIST, "/").build());
@@ -134,9 +138,9 @@ class RoomsTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.header(HeaderNames.CONTENT_TYPE)).contains(HeaderNames.TSV_UTF8);
         assertThat(list.header(HeaderNames.ROOMS)).contains("2");
-        assertThat(list.bodyText()).isEqualTo("room\tmembers\tcapacity\towner\ttopic\n"
-                + "lobby\t1\t5\t\t\n"
-                + "study\t1\t5\t유저1\t시험 공부\n");
+        assertThat(list.bodyText())
+                .isEqualTo(
+                        "room\tmembers\tcapacity\towner\ttopic\n" + "lobby\t1\t5\t\t\n" + "study\t1\t5\t유저1\t시험 공부\n");
     }
 
     @Test
@@ -164,7 +168,9 @@ class RoomsTest {
         owner.nextEvent(Methods.JOINED);
 
         OcpMessage answer = owner.request(OcpMessage.request(Methods.KICK, "/rooms/study")
-                .header(HeaderNames.NAME, "유저2").body("규칙 위반").build());
+                .header(HeaderNames.NAME, "유저2")
+                .body("규칙 위반")
+                .build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         OcpMessage told = target.nextMatching(m -> m.method().equals(Methods.LEFT));
@@ -175,10 +181,14 @@ class RoomsTest {
         assertThat(owner.nextEvent(Methods.LEFT).header(HeaderNames.NAME)).contains("유저2");
         assertThat(target.isOpen()).isTrue();
         OcpMessage stillInLobby = target.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                .header(HeaderNames.REQUEST_ID, "1").body("여기 있어요").build());
+                .header(HeaderNames.REQUEST_ID, "1")
+                .body("여기 있어요")
+                .build());
         assertThat(stillInLobby.statusCode()).isEqualTo(200);
         OcpMessage notInStudy = target.request(OcpMessage.request(Methods.SEND, "/rooms/study")
-                .header(HeaderNames.REQUEST_ID, "2").body("돌아왔어요").build());
+                .header(HeaderNames.REQUEST_ID, "2")
+                .body("돌아왔어요")
+                .build());
         assertThat(notInStudy.statusCode()).isEqualTo(403);
         server.console().awaitLine("[KICK] 유저2 ← study (유저1)");
     }
@@ -191,8 +201,10 @@ class RoomsTest {
         member.joinRoom("study");
 
         OcpMessage kick = member.request(OcpMessage.request(Methods.KICK, "/rooms/study")
-                .header(HeaderNames.NAME, "유저1").build());
-        OcpMessage topic = member.request(OcpMessage.request(Methods.TOPIC, "/rooms/study").body("내 주제").build());
+                .header(HeaderNames.NAME, "유저1")
+                .build());
+        OcpMessage topic = member.request(
+                OcpMessage.request(Methods.TOPIC, "/rooms/study").body("내 주제").build());
 
         assertThat(kick.statusCode()).isEqualTo(Status.FORBIDDEN.code());
         assertThat(kick.bodyText()).isEqualTo("방장이나 관리자만 할 수 있습니다");
@@ -208,15 +220,21 @@ class RoomsTest {
         admin.joinRoom("study");
 
         OcpMessage refused = owner.request(OcpMessage.request(Methods.KICK, "/rooms/study")
-                .header(HeaderNames.NAME, Names.ADMINISTRATOR).build());
+                .header(HeaderNames.NAME, Names.ADMINISTRATOR)
+                .build());
         assertThat(refused.statusCode()).isEqualTo(403);
 
         admin.request(request(Methods.PART, "study"));
         OcpMessage kicked = admin.request(OcpMessage.request(Methods.KICK, "/rooms/study")
-                .header(HeaderNames.NAME, "유저1").build());
-        assertThat(kicked.statusCode()).as("the administrator kicks in a room it is not in").isEqualTo(200);
-        assertThat(owner.nextMatching(m -> m.method().equals(Methods.LEFT) && m.header(HeaderNames.NAME)
-                .orElse("").equals("유저1")).header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
+                .header(HeaderNames.NAME, "유저1")
+                .build());
+        assertThat(kicked.statusCode())
+                .as("the administrator kicks in a room it is not in")
+                .isEqualTo(200);
+        assertThat(owner.nextMatching(m -> m.method().equals(Methods.LEFT)
+                                && m.header(HeaderNames.NAME).orElse("").equals("유저1"))
+                        .header(HeaderNames.BY))
+                .contains(Names.ADMINISTRATOR);
     }
 
     @Test
@@ -226,7 +244,8 @@ class RoomsTest {
         TestClient member = server.joined("유저2");
         member.joinRoom("study");
 
-        OcpMessage set = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study").body("기말고사").build());
+        OcpMessage set = owner.request(
+                OcpMessage.request(Methods.TOPIC, "/rooms/study").body("기말고사").build());
 
         assertThat(set.statusCode()).isEqualTo(200);
         OcpMessage event = member.nextEvent(Methods.TOPIC);
@@ -236,11 +255,14 @@ class RoomsTest {
         OcpMessage joinAnswer = server.client().connect("study", "유저3", null);
         assertThat(joinAnswer.header(HeaderNames.TOPIC)).contains("기말고사");
         OcpMessage clear = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
-                .header(HeaderNames.CLEAR, "true").build());
+                .header(HeaderNames.CLEAR, "true")
+                .build());
         assertThat(clear.statusCode()).isEqualTo(200);
-        assertThat(member.nextMatching(m -> m.method().equals(Methods.TOPIC)).bodyText()).isEmpty();
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.TOPIC)).bodyText())
+                .isEmpty();
         OcpMessage tooLong = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
-                .body("가".repeat(301)).build());
+                .body("가".repeat(301))
+                .build());
         assertThat(tooLong.statusCode()).isEqualTo(400);
     }
 

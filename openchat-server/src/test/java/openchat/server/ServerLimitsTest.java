@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import openchat.core.FloodControl;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
-import openchat.core.Names;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
@@ -28,7 +28,10 @@ class ServerLimitsTest {
     }
 
     private static OcpMessage send(String id, String text) {
-        return OcpMessage.request(Methods.SEND, "/rooms/lobby").header(HeaderNames.REQUEST_ID, id).body(text).build();
+        return OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.REQUEST_ID, id)
+                .body(text)
+                .build();
     }
 
     @Test
@@ -54,10 +57,14 @@ class ServerLimitsTest {
         speaker.close();
         OcpMessage left = first.next();
         assertThat(left.method()).isEqualTo(Methods.LEFT);
-        assertThat(left.header(HeaderNames.NAME)).as("only the member who was announced").contains("유저4");
+        assertThat(left.header(HeaderNames.NAME))
+                .as("only the member who was announced")
+                .contains("유저4");
         await().atMost(TestClient.TIMEOUT).until(() -> !server.lobbyNames().contains("눈팅"));
         second.say("끝");
-        assertThat(first.nextEvent(Methods.MESSAGE).bodyText()).as("no LEFT for the silent member").isEqualTo("끝");
+        assertThat(first.nextEvent(Methods.MESSAGE).bodyText())
+                .as("no LEFT for the silent member")
+                .isEqualTo("끝");
     }
 
     @Test
@@ -71,9 +78,12 @@ class ServerLimitsTest {
         idle.awaitClosed();
         TestClient member = server.joined("유저1");
         TestClient later = server.client();
-        assertThat(later.nextAnswer().statusCode()).as("a connection opened after the member's").isEqualTo(408);
+        assertThat(later.nextAnswer().statusCode())
+                .as("a connection opened after the member's")
+                .isEqualTo(408);
         // The member's deadline has passed too: it is still connected and served.
-        assertThat(member.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(member.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
         assertThat(member.isOpen()).isTrue();
     }
 
@@ -90,12 +100,14 @@ class ServerLimitsTest {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.header(HeaderNames.REQUEST_ID)).contains("m3");
-        assertThat(Long.parseLong(refused.header(HeaderNames.RETRY_AFTER).orElseThrow())).isPositive();
+        assertThat(Long.parseLong(refused.header(HeaderNames.RETRY_AFTER).orElseThrow()))
+                .isPositive();
         for (int i = 0; i < 3; i++) {
             assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("ok " + i);
         }
         server.joined("유저3");
-        assertThat(other.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).as("the refused line was never sent")
+        assertThat(other.nextEvent(Methods.JOINED).header(HeaderNames.NAME))
+                .as("the refused line was never sent")
                 .contains("유저3");
     }
 
@@ -140,7 +152,8 @@ class ServerLimitsTest {
      * different threads, so without this the cap could fall on an earlier one.
      */
     private static TestClient pinged(TestClient client) {
-        assertThat(client.request(OcpMessage.request(Methods.PING, "/").build()).statusCode()).isEqualTo(200);
+        assertThat(client.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
         return client;
     }
 
@@ -157,9 +170,11 @@ class ServerLimitsTest {
         assertThat(fourth.nextAnswer().statusCode()).isEqualTo(503);
         fourth.awaitClosed();
         allowed.get(0).close();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> server.server().connections().size() == 2);
-        assertThat(server.client().join("유저1", null).statusCode()).as("a closed connection frees its place")
+        assertThat(server.client().join("유저1", null).statusCode())
+                .as("a closed connection frees its place")
                 .isEqualTo(200);
     }
 
@@ -180,14 +195,20 @@ class ServerLimitsTest {
     void fiveWrongAdminKeysLockTheAddressOutWith429() {
         server = TestServer.start();
         for (int i = 0; i < 5; i++) {
-            assertThat(server.client().join(Names.ADMINISTRATOR, "f".repeat(64)).statusCode()).isEqualTo(403);
+            assertThat(server.client().join(Names.ADMINISTRATOR, "f".repeat(64)).statusCode())
+                    .isEqualTo(403);
         }
 
         OcpMessage locked = server.client().join(Names.ADMINISTRATOR, server.adminKeyText());
 
-        assertThat(locked.statusCode()).as("even the right key waits out the lockout").isEqualTo(429);
-        assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER).orElseThrow())).isBetween(1L, 60L);
-        assertThat(server.client().join("유저1", null).statusCode()).as("other names are unaffected").isEqualTo(200);
+        assertThat(locked.statusCode())
+                .as("even the right key waits out the lockout")
+                .isEqualTo(429);
+        assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER).orElseThrow()))
+                .isBetween(1L, 60L);
+        assertThat(server.client().join("유저1", null).statusCode())
+                .as("other names are unaffected")
+                .isEqualTo(200);
     }
 
     @Test
@@ -196,7 +217,8 @@ class ServerLimitsTest {
         TestClient other = server.joined("유저1");
         try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
             java.io.OutputStream out = raw.getOutputStream();
-            out.write("CONNECT /rooms/lobby OCP/1.0\r\nName: 느림보\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write("CONNECT /rooms/lobby OCP/1.0\r\nName: 느림보\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.write("SEND /rooms/lobby OCP/1.0\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();
             other.nextEvent(Methods.JOINED);
@@ -219,7 +241,8 @@ class ServerLimitsTest {
         long end = System.nanoTime() + Duration.ofMillis(900).toNanos();
         int sent = 0;
         while (System.nanoTime() < end) {
-            assertThat(sender.request(send("q" + sent, "steady " + sent)).statusCode()).isEqualTo(200);
+            assertThat(sender.request(send("q" + sent, "steady " + sent)).statusCode())
+                    .isEqualTo(200);
             sent++;
         }
 

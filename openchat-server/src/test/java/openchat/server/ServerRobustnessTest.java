@@ -76,8 +76,8 @@ class ServerRobustnessTest {
         first.nextEvent(Methods.JOINED);
 
         try (Socket raw = new Socket("127.0.0.1", server.port())) {
-            raw.getOutputStream().write("HELLO /rooms/lobby OCP/1.0\r\nBad Header: x\r\n\r\n"
-                    .getBytes(StandardCharsets.UTF_8));
+            raw.getOutputStream()
+                    .write("HELLO /rooms/lobby OCP/1.0\r\nBad Header: x\r\n\r\n".getBytes(StandardCharsets.UTF_8));
             String answer = readUntilClosed(raw);
             assertThat(answer).startsWith("OCP/1.0 400 Bad Request\r\n");
         }
@@ -106,8 +106,10 @@ class ServerRobustnessTest {
         TestClient sender = server.joined("유저1");
         TestClient other = server.joined("유저2");
 
-        sender.send(OcpMessage.request(Methods.SEND, "/rooms/lobby").header(HeaderNames.REQUEST_ID, "big")
-                .body("가".repeat(2000)).build());
+        sender.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.REQUEST_ID, "big")
+                .body("가".repeat(2000))
+                .build());
 
         OcpMessage answer = sender.nextAnswer();
         assertThat(answer.statusCode()).isEqualTo(413);
@@ -120,8 +122,9 @@ class ServerRobustnessTest {
     void headerSectionOverTheLimitGets431AndClose() throws Exception {
         server = TestServer.start();
         try (Socket raw = new Socket("127.0.0.1", server.port())) {
-            raw.getOutputStream().write(("PING / OCP/1.0\r\nX-Pad: " + "a".repeat(9000) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            raw.getOutputStream()
+                    .write(("PING / OCP/1.0\r\nX-Pad: " + "a".repeat(9000) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             assertThat(readUntilClosed(raw)).startsWith("OCP/1.0 431 ");
         }
     }
@@ -140,10 +143,16 @@ class ServerRobustnessTest {
         server = TestServer.start();
         TestClient client = server.client();
 
-        assertThat(client.request(OcpMessage.request(Methods.SEND, "/rooms/lobby").body("x").build()).statusCode())
+        assertThat(client.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                                .body("x")
+                                .build())
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(client.request(OcpMessage.request(Methods.PING, "/").header(HeaderNames.REQUEST_ID, "p")
-                .build()).header(HeaderNames.REQUEST_ID)).contains("p");
+        assertThat(client.request(OcpMessage.request(Methods.PING, "/")
+                                .header(HeaderNames.REQUEST_ID, "p")
+                                .build())
+                        .header(HeaderNames.REQUEST_ID))
+                .contains("p");
         assertThat(client.isOpen()).isTrue();
     }
 
@@ -152,10 +161,15 @@ class ServerRobustnessTest {
         server = TestServer.start();
         TestClient client = server.client();
 
-        assertThat(client.request(OcpMessage.request("DANCE", "/").build()).statusCode()).isEqualTo(405);
+        assertThat(client.request(OcpMessage.request("DANCE", "/").build()).statusCode())
+                .isEqualTo(405);
         for (String target : new String[] {"/kitchen", "/rooms/", "/rooms/a/b", "/"}) {
             assertThat(client.request(OcpMessage.request(Methods.CONNECT, target)
-                    .header(HeaderNames.NAME, "유저1").build()).statusCode()).as(target).isEqualTo(404);
+                                    .header(HeaderNames.NAME, "유저1")
+                                    .build())
+                            .statusCode())
+                    .as(target)
+                    .isEqualTo(404);
         }
         assertThat(client.isOpen()).isTrue();
     }
@@ -237,7 +251,8 @@ class ServerRobustnessTest {
         server.joined("유저1");
         server.client();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.server().connections().size() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.server().connections().size() == 2);
         for (Channel channel : server.server().connections()) {
             assertThat(channel.config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
         }

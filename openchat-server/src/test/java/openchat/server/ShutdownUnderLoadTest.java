@@ -31,8 +31,8 @@ class ShutdownUnderLoadTest {
 
     @Test
     void everyAcceptedMessageReachesEveryoneBeforeTheShutdownNotice() throws Exception {
-        TestServer server = TestServer.start(c -> c.maxUsers(MEMBERS).maxConnectionsPerAddress(100)
-                .floodControl(FloodControl.OFF));
+        TestServer server = TestServer.start(
+                c -> c.maxUsers(MEMBERS).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF));
         List<TestClient> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             members.add(server.joined("m" + i));
@@ -46,16 +46,20 @@ class ShutdownUnderLoadTest {
             chatting.add(pool.submit(() -> {
                 for (int n = 0; ; n++) {
                     member.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
-                            .header(HeaderNames.REQUEST_ID, name + "-" + n).body(name + ":" + n).build());
+                            .header(HeaderNames.REQUEST_ID, name + "-" + n)
+                            .body(name + ":" + n)
+                            .build());
                     Optional<OcpMessage> answer = member.answerOrClosed();
                     if (answer.isEmpty() || answer.get().statusCode() != 200) {
                         return;
                     }
-                    accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(n);
+                    accepted.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
+                            .add(n);
                 }
             }));
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> accepted.values().stream().mapToInt(List::size).sum() > 500);
 
         server.server().shutdown("SIGTERM");
@@ -69,8 +73,11 @@ class ShutdownUnderLoadTest {
             TestClient member = members.get(i);
             member.awaitClosed();
             List<OcpMessage> events = member.events();
-            assertThat(events).as("m%d is told", i).last()
-                    .extracting(OcpMessage::method).isEqualTo(Methods.SHUTDOWN);
+            assertThat(events)
+                    .as("m%d is told", i)
+                    .last()
+                    .extracting(OcpMessage::method)
+                    .isEqualTo(Methods.SHUTDOWN);
             Deliveries.assertEachAcceptedOnceInOrder("m" + i, events, accepted);
         }
         server.close();

@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import openchat.server.config.TlsSettings;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.TlsSettings;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,8 @@ class TlsTest {
     private static SslContext pinned(String fingerprint) throws Exception {
         return SslContextBuilder.forClient()
                 .trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
-                        .fingerprints(fingerprint.replace(":", "")).build())
+                        .fingerprints(fingerprint.replace(":", ""))
+                        .build())
                 .build();
     }
 
@@ -55,8 +56,10 @@ class TlsTest {
         Path key = Files.copy(made.privateKey().toPath(), dir.resolve("key.pem"));
         made.delete();
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.pem(cert, key)))) {
-            SslContext trustingTheFile = SslContextBuilder.forClient().trustManager(cert.toFile())
-                    .endpointIdentificationAlgorithm("HTTPS").build();
+            SslContext trustingTheFile = SslContextBuilder.forClient()
+                    .trustManager(cert.toFile())
+                    .endpointIdentificationAlgorithm("HTTPS")
+                    .build();
             TestClient client = TestClient.connect("localhost", server.port(), trustingTheFile);
 
             assertThat(client.join("유저1", null).statusCode()).isEqualTo(200);
@@ -67,20 +70,22 @@ class TlsTest {
     void plainTextToATlsServerGetsNoAnswerAndTheServerCarriesOn() throws Exception {
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
             try (Socket plain = new Socket("127.0.0.1", server.port())) {
-                plain.getOutputStream().write("CONNECT /rooms/lobby OCP/1.0\r\nName: x\r\n\r\n"
-                        .getBytes(StandardCharsets.UTF_8));
+                plain.getOutputStream()
+                        .write("CONNECT /rooms/lobby OCP/1.0\r\nName: x\r\n\r\n".getBytes(StandardCharsets.UTF_8));
                 plain.setSoTimeout(5000);
                 byte[] answer = plain.getInputStream().readAllBytes();
                 assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("OCP/1.0 200");
             }
-            TestClient client = TestClient.connect("127.0.0.1", server.port(), pinned(server.server().tlsFingerprint()));
+            TestClient client = TestClient.connect(
+                    "127.0.0.1", server.port(), pinned(server.server().tlsFingerprint()));
             assertThat(client.join("유저1", null).statusCode()).isEqualTo(200);
         }
     }
 
     @Test
     void aConnectionOverTheCapOnATlsListenerGetsIts503AtOnce() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()).maxConnections(1))) {
+        try (TestServer server =
+                TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()).maxConnections(1))) {
             SslContext tls = pinned(server.server().tlsFingerprint());
             TestClient first = TestClient.connect("127.0.0.1", server.port(), tls);
             assertThat(first.join("유저1", null).statusCode()).isEqualTo(200);
@@ -100,6 +105,7 @@ class TlsTest {
         Path nowhere = dir.resolve("missing.pem");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(nowhere, nowhere)))
-                .isInstanceOf(java.io.IOException.class).hasMessageContaining("missing.pem");
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("missing.pem");
     }
 }

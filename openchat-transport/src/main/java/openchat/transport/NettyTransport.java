@@ -21,7 +21,8 @@ import java.util.Locale;
  * and channel classes from here, so one switch moves them together.
  */
 public enum NettyTransport {
-    EPOLL, NIO;
+    EPOLL,
+    NIO;
 
     /** The property that forces a transport: {@code nio} or {@code epoll}. */
     public static final String PROPERTY = "openchat.transport";

@@ -123,11 +123,24 @@ public record ServerConfig(
     }
 
     public Builder toBuilder() {
-        return new Builder().host(host).port(port).core(core).adminKeyFile(adminKeyFile).dataDir(dataDir)
-                .history(history).historyMax(historyMax).locale(locale).decoder(decoder)
-                .heartbeat(pingInterval, idleTimeout).maxBacklog(maxBacklog).joinDeadline(joinDeadline)
-                .headerDeadline(headerDeadline).maxConnections(maxConnections)
-                .maxConnectionsPerAddress(maxConnectionsPerAddress).tls(tls).consoleChat(consoleChat);
+        return new Builder()
+                .host(host)
+                .port(port)
+                .core(core)
+                .adminKeyFile(adminKeyFile)
+                .dataDir(dataDir)
+                .history(history)
+                .historyMax(historyMax)
+                .locale(locale)
+                .decoder(decoder)
+                .heartbeat(pingInterval, idleTimeout)
+                .maxBacklog(maxBacklog)
+                .joinDeadline(joinDeadline)
+                .headerDeadline(headerDeadline)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .tls(tls)
+                .consoleChat(consoleChat);
     }
 
     /** Starts from the defaults; {@link #build} checks every value. */
@@ -151,8 +164,7 @@ public record ServerConfig(
         private TlsSettings tls = TlsSettings.OFF;
         private boolean consoleChat = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Null listens on all interfaces. */
         public Builder host(String value) {
@@ -285,9 +297,25 @@ public record ServerConfig(
         }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, core.build(), adminKeyFile, dataDir, history, historyMax, locale, decoder,
-                    pingInterval, idleTimeout, maxBacklog, joinDeadline, headerDeadline, maxConnections,
-                    maxConnectionsPerAddress, tls, consoleChat);
+            return new ServerConfig(
+                    host,
+                    port,
+                    core.build(),
+                    adminKeyFile,
+                    dataDir,
+                    history,
+                    historyMax,
+                    locale,
+                    decoder,
+                    pingInterval,
+                    idleTimeout,
+                    maxBacklog,
+                    joinDeadline,
+                    headerDeadline,
+                    maxConnections,
+                    maxConnectionsPerAddress,
+                    tls,
+                    consoleChat);
         }
     }
 }

@@ -11,7 +11,9 @@ public final class ServerText {
 
     public ServerText(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle("openchat.server.messages", locale,
+        this.bundle = ResourceBundle.getBundle(
+                "openchat.server.messages",
+                locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 

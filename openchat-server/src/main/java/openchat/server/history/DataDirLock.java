@@ -93,8 +93,8 @@ final class DataDirLock implements AutoCloseable {
                 Files.createDirectories(parent);
             }
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(dataDir);
             }
@@ -116,8 +116,8 @@ final class DataDirLock implements AutoCloseable {
     }
 
     private static HistoryUnavailableException inUse(Path dataDir) {
-        return new HistoryUnavailableException("another openchat server is using the data directory " + dataDir
-                + " (" + LOCK_FILE + " is locked)");
+        return new HistoryUnavailableException(
+                "another openchat server is using the data directory " + dataDir + " (" + LOCK_FILE + " is locked)");
     }
 
     static HistoryUnavailableException cannotWrite(Path dataDir, IOException e) {

@@ -37,7 +37,8 @@ final class HistoryDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryDatabase.class);
 
-    private static final List<String> SCHEMA = List.of("""
+    private static final List<String> SCHEMA = List.of(
+            """
             CREATE TABLE messages (
                 room_key TEXT NOT NULL,     -- RoomNames.key: the room's identity
                 room     TEXT NOT NULL,     -- the room's name as shown
@@ -46,15 +47,18 @@ final class HistoryDatabase implements AutoCloseable {
                 sent_at  TEXT NOT NULL,     -- ISO-8601 with the offset it was sent with: 2024-05-17T21:04:05.123+09:00
                 body     TEXT NOT NULL,
                 PRIMARY KEY (room_key, seq)
-            ) WITHOUT ROWID""", """
+            ) WITHOUT ROWID""",
+            """
             CREATE TABLE rooms (
                 room_key TEXT NOT NULL PRIMARY KEY,
                 last_seq INTEGER NOT NULL   -- the highest seq ever written: retention deletes messages, not this
-            ) WITHOUT ROWID""", "PRAGMA user_version = " + SCHEMA_VERSION);
+            ) WITHOUT ROWID""",
+            "PRAGMA user_version = " + SCHEMA_VERSION);
 
     /** A message whose (room, seq) is already stored is a retried write: the stored one stays. */
     private static final String INSERT_MESSAGE = "INSERT INTO messages (room_key, room, seq, sender, sent_at, body)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     private static final String RAISE_LAST_SEQ = "INSERT INTO rooms (room_key, last_seq) VALUES (?, ?)"
             + " ON CONFLICT (room_key) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)";
     private static final String ENFORCE_RETENTION = "DELETE FROM messages WHERE room_key = ?"
@@ -142,8 +146,11 @@ final class HistoryDatabase implements AutoCloseable {
         try (Statement statement = connection.createStatement();
                 ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
             if (mode.next() && !"wal".equalsIgnoreCase(mode.getString(1))) {
-                log.warn("the history database {} cannot use WAL mode here (journal mode is {}): reads and writes"
-                        + " will wait for each other", file, mode.getString(1));
+                log.warn(
+                        "the history database {} cannot use WAL mode here (journal mode is {}): reads and writes"
+                                + " will wait for each other",
+                        file,
+                        mode.getString(1));
             }
         }
         execute(connection, "PRAGMA synchronous = NORMAL");
@@ -262,8 +269,13 @@ final class HistoryDatabase implements AutoCloseable {
                     select.setInt(4, limit);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            messages.add(new StoredMessage(roomKey, rows.getString(1), rows.getLong(2),
-                                    rows.getString(3), OffsetDateTime.parse(rows.getString(4)), rows.getString(5)));
+                            messages.add(new StoredMessage(
+                                    roomKey,
+                                    rows.getString(1),
+                                    rows.getLong(2),
+                                    rows.getString(3),
+                                    OffsetDateTime.parse(rows.getString(4)),
+                                    rows.getString(5)));
                         }
                     }
                 }
@@ -279,8 +291,7 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     /** What one read transaction saw of a room. */
-    record Committed(long lastSeq, List<StoredMessage> messages) {
-    }
+    record Committed(long lastSeq, List<StoredMessage> messages) {}
 
     /** Closes both connections; the writer thread must have stopped. SQLite checkpoints the WAL on the last close. */
     @Override
@@ -315,13 +326,14 @@ final class HistoryDatabase implements AutoCloseable {
             return damaged(file, "database disk image is malformed");
         }
         if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
-            return new HistoryUnavailableException("the history database " + file + " is locked by another program: "
-                    + e.getMessage(), e);
+            return new HistoryUnavailableException(
+                    "the history database " + file + " is locked by another program: " + e.getMessage(), e);
         }
-        if (code == SQLiteErrorCode.SQLITE_CANTOPEN.code || code == SQLiteErrorCode.SQLITE_READONLY.code
+        if (code == SQLiteErrorCode.SQLITE_CANTOPEN.code
+                || code == SQLiteErrorCode.SQLITE_READONLY.code
                 || code == SQLiteErrorCode.SQLITE_PERM.code) {
-            return new HistoryUnavailableException("cannot write to the history database " + file + ": "
-                    + e.getMessage(), e);
+            return new HistoryUnavailableException(
+                    "cannot write to the history database " + file + ": " + e.getMessage(), e);
         }
         return new HistoryUnavailableException("cannot open the history database " + file + ": " + e.getMessage(), e);
     }
@@ -338,7 +350,8 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     private static int queryInt(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             return row.next() ? row.getInt(1) : 0;
         }
     }

@@ -73,8 +73,12 @@ final class HistoryWriter implements Runnable {
                 failedAttempts.incrementAndGet();
                 String problem = String.valueOf(e.getMessage());
                 if (!problem.equals(lastProblem)) {
-                    log.error("cannot write {} history messages to {}; keeping them and trying again: {}",
-                            batch.size(), database.file(), problem, e);
+                    log.error(
+                            "cannot write {} history messages to {}; keeping them and trying again: {}",
+                            batch.size(),
+                            database.file(),
+                            problem,
+                            e);
                     lastProblem = problem;
                 }
                 reportDropped();
@@ -90,8 +94,10 @@ final class HistoryWriter implements Runnable {
     private void reportDropped() {
         long dropped = queue.takeDropped();
         if (dropped > 0) {
-            log.error("the history queue for {} is full: dropped its {} oldest unwritten messages",
-                    database.file(), dropped);
+            log.error(
+                    "the history queue for {} is full: dropped its {} oldest unwritten messages",
+                    database.file(),
+                    dropped);
         }
     }
 

@@ -53,8 +53,8 @@ public final class SqliteHistoryStore implements HistoryStore {
 
         public WriteSettings {
             if (batchSize < 1 || maxQueued < 1) {
-                throw new IllegalArgumentException("batchSize and maxQueued must be at least 1: " + batchSize
-                        + ", " + maxQueued);
+                throw new IllegalArgumentException(
+                        "batchSize and maxQueued must be at least 1: " + batchSize + ", " + maxQueued);
             }
             if (batchDelay.isNegative() || busyTimeout.isNegative()) {
                 throw new IllegalArgumentException("negative delay: " + batchDelay + ", " + busyTimeout);
@@ -72,15 +72,21 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Thread writerThread;
     private volatile boolean closed;
 
-    private SqliteHistoryStore(Path dataDir, int maxPerRoom, WriteSettings settings, DataDirLock lock,
-            HistoryDatabase database, Map<String, Long> lastSeqs) {
+    private SqliteHistoryStore(
+            Path dataDir,
+            int maxPerRoom,
+            WriteSettings settings,
+            DataDirLock lock,
+            HistoryDatabase database,
+            Map<String, Long> lastSeqs) {
         this.dataDir = dataDir;
         this.maxPerRoom = maxPerRoom;
         this.lock = lock;
         this.database = database;
         lastSeqs.forEach((roomKey, lastSeq) -> rooms.put(roomKey, new RoomTail(lastSeq)));
         this.queue = new WriteQueue(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
-        this.writer = new HistoryWriter(queue, database, message -> rooms.get(message.roomKey()).forget(message));
+        this.writer = new HistoryWriter(
+                queue, database, message -> rooms.get(message.roomKey()).forget(message));
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -175,8 +181,7 @@ public final class SqliteHistoryStore implements HistoryStore {
      *       steps, and it never holds more than {@code maxPerRoom} messages older than the newest.</li>
      * </ol>
      */
-    private List<StoredMessage> read(String roomKey, long lowExclusive, long highInclusive, int limit,
-            boolean newest) {
+    private List<StoredMessage> read(String roomKey, long lowExclusive, long highInclusive, int limit, boolean newest) {
         ensureOpen();
         RoomTail room = rooms.get(roomKey);
         if (room == null || limit <= 0) {
@@ -298,7 +303,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
 
         List<StoredMessage> pending(long lowExclusive, long highInclusive) {
-            return new ArrayList<>(pending.subMap(lowExclusive, false, highInclusive, true).values());
+            return new ArrayList<>(
+                    pending.subMap(lowExclusive, false, highInclusive, true).values());
         }
     }
 }

@@ -28,10 +28,12 @@ final class WriteQueue {
     private final ArrayDeque<StoredMessage> waiting = new ArrayDeque<>();
     /** When the queue last went from empty to not empty: the oldest waiting message waits at most the delay. */
     private long oldestSinceNanos;
+
     private long added;
     private long settled;
     /** The highest count of added messages a flush waits for: while settled is below it, the writer does not linger. */
     private long flushTarget;
+
     private long droppedUnreported;
     private boolean closed;
     private boolean writerStopped;
@@ -91,7 +93,9 @@ final class WriteQueue {
                 batchReady.await();
             }
             long wait;
-            while (waiting.size() < batchSize && !closed && settled >= flushTarget
+            while (waiting.size() < batchSize
+                    && !closed
+                    && settled >= flushTarget
                     && (wait = oldestSinceNanos + batchDelayNanos - System.nanoTime()) > 0) {
                 batchReady.awaitNanos(wait);
             }

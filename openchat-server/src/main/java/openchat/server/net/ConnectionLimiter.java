@@ -62,7 +62,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         InetAddress address = address(ctx.channel());
         int all = total.incrementAndGet();
-        int fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        int fromAddress =
+                perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         if (all > maxTotal || fromAddress > maxPerAddress) {
             log.info("refused a connection from {}: {} open in all, {} from that address", address, all, fromAddress);
             ctx.channel().attr(REFUSED).set(true);
@@ -99,6 +100,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */
     public static InetAddress address(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress() : InetAddress.getLoopbackAddress();
+                ? inet.getAddress()
+                : InetAddress.getLoopbackAddress();
     }
 }

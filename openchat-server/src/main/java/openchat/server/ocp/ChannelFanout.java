@@ -72,8 +72,7 @@ final class ChannelFanout implements Fanout<Channel> {
     }
 
     /** The members' channels grouped by event loop; kept while the room passes the same member list. */
-    private record Recipients(List<Member<Channel>> members, Map<EventLoop, Channel[]> byLoop) {
-    }
+    private record Recipients(List<Member<Channel>> members, Map<EventLoop, Channel[]> byLoop) {}
 
     /** The last grouping made; the room calls under its lock, but several rooms may share this fanout. */
     private volatile Recipients last;
@@ -86,7 +85,8 @@ final class ChannelFanout implements Fanout<Channel> {
         Map<EventLoop, List<Channel>> grouping = new IdentityHashMap<>();
         for (Member<Channel> member : members) {
             Channel channel = member.link();
-            grouping.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+            grouping.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>())
+                    .add(channel);
         }
         Map<EventLoop, Channel[]> byLoop = new IdentityHashMap<>();
         grouping.forEach((loop, channels) -> byLoop.put(loop, channels.toArray(new Channel[0])));
@@ -110,8 +110,7 @@ final class ChannelFanout implements Fanout<Channel> {
     public void deliverAndClose(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
         ByteBuf bytes = EventMessages.encode(allocator, event);
-        submit(channel.eventLoop(), bytes,
-                () -> channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE));
+        submit(channel.eventLoop(), bytes, () -> channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE));
     }
 
     private LoopFlusher flusher(EventLoop loop) {

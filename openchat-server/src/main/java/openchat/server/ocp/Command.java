@@ -10,7 +10,11 @@ import openchat.protocol.OcpMessage;
 record Command(String method, Scope scope, boolean membersOnly, Handler handler) {
 
     /** Where a method applies: a room ({@code /rooms/NAME}), the server ({@code /}), or either. */
-    enum Scope { ROOM, SERVER, ANY }
+    enum Scope {
+        ROOM,
+        SERVER,
+        ANY
+    }
 
     /** {@code room}: the room the target names, or null for {@code /}. */
     @FunctionalInterface

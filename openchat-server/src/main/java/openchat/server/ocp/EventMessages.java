@@ -5,11 +5,11 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import openchat.core.ChatEvent;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
-import openchat.core.ChatEvent;
 import openchat.protocol.Targets;
 
 /** Core events as OCP/1.0 messages (docs/PROTOCOL.md, section 3). */
@@ -22,8 +22,7 @@ final class EventMessages {
      * has millisecond precision, so most events reuse the text. Immutable: a thread that reads an older pair
      * only formats again.
      */
-    private record FormattedDate(OffsetDateTime at, String text) {
-    }
+    private record FormattedDate(OffsetDateTime at, String text) {}
 
     private static FormattedDate lastDate = new FormattedDate(OffsetDateTime.MIN, DATE.format(OffsetDateTime.MIN));
 
@@ -31,13 +30,13 @@ final class EventMessages {
     private static final byte[] SP_VERSION_FROM = ascii(" " + OcpMessage.VERSION + "\r\n" + HeaderNames.FROM + ": ");
     private static final byte[] CRLF_DATE = ascii("\r\n" + HeaderNames.DATE + ": ");
     private static final byte[] CRLF_SEQ = ascii("\r\n" + HeaderNames.SEQ + ": ");
-    private static final byte[] CRLF_CONTENT_TYPE = ascii("\r\n" + HeaderNames.CONTENT_TYPE + ": " + HeaderNames.TEXT_UTF8);
+    private static final byte[] CRLF_CONTENT_TYPE =
+            ascii("\r\n" + HeaderNames.CONTENT_TYPE + ": " + HeaderNames.TEXT_UTF8);
     private static final byte[] CRLF_CONTENT_LENGTH = ascii("\r\n" + HeaderNames.CONTENT_LENGTH + ": ");
     private static final byte[] CRLF_CRLF = ascii("\r\n\r\n");
     private static final int MESSAGE_FIXED_BYTES = 160;
 
-    private EventMessages() {
-    }
+    private EventMessages() {}
 
     static String date(OffsetDateTime at) {
         FormattedDate last = lastDate;
@@ -118,7 +117,8 @@ final class EventMessages {
         }
         byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
         String target = Targets.room(m.room());
-        ByteBuf out = allocator.buffer(MESSAGE_FIXED_BYTES + 3 * (target.length() + m.from().length()) + body.length);
+        ByteBuf out = allocator.buffer(
+                MESSAGE_FIXED_BYTES + 3 * (target.length() + m.from().length()) + body.length);
         out.writeBytes(MESSAGE_SP);
         out.writeCharSequence(target, StandardCharsets.UTF_8);
         out.writeBytes(SP_VERSION_FROM);

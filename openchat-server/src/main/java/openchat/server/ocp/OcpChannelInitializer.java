@@ -40,8 +40,10 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
                 // Drops a connection silent for the idle timeout (no answer to PING either).
                 .addLast("idle-timeout", new ReadTimeoutHandler(idle, TimeUnit.MILLISECONDS))
                 // Closes a connection whose header section trickles in past the deadline (slowloris).
-                .addLast("slow-header", new SlowHeaderGuard(decoder, server.config().headerDeadline().toMillis(),
-                        server.text()))
+                .addLast(
+                        "slow-header",
+                        new SlowHeaderGuard(
+                                decoder, server.config().headerDeadline().toMillis(), server.text()))
                 // Bytes to OcpMessage, or MalformedMessage; enforces the header and body limits.
                 .addLast("decoder", decoder)
                 // OcpMessage to bytes; already-encoded broadcasts pass through.

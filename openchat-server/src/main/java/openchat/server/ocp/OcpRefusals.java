@@ -8,8 +8,7 @@ import openchat.server.config.ServerText;
 
 /** The one place a core {@link Refusal} becomes an OCP answer: its status, fields and sentence. */
 final class OcpRefusals {
-    private OcpRefusals() {
-    }
+    private OcpRefusals() {}
 
     static Status status(Refusal.Reason reason) {
         return switch (reason) {
@@ -30,8 +29,7 @@ final class OcpRefusals {
                     .header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_MANY_ROOMS -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT -> answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
-            default -> {
-            }
+            default -> {}
         }
         return answer.body(sentence(refusal, text));
     }

@@ -95,20 +95,26 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         this.core = server.core();
     }
 
-    private static Map.Entry<String, Command> command(String method, Command.Scope scope, boolean membersOnly,
-            Command.Handler handler) {
+    private static Map.Entry<String, Command> command(
+            String method, Command.Scope scope, boolean membersOnly, Command.Handler handler) {
         return Map.entry(method, new Command(method, scope, membersOnly, handler));
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         long deadline = server.config().joinDeadline().toMillis();
-        joinDeadline = ctx.executor().schedule(() -> {
-            if (member == null && ctx.channel().isActive()) {
-                refuseAndClose(ctx, OcpMessage.response(Status.REQUEST_TIMEOUT)
-                        .body(text("answer.joinDeadline", deadline / 1000)));
-            }
-        }, deadline, TimeUnit.MILLISECONDS);
+        joinDeadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (member == null && ctx.channel().isActive()) {
+                                refuseAndClose(
+                                        ctx,
+                                        OcpMessage.response(Status.REQUEST_TIMEOUT)
+                                                .body(text("answer.joinDeadline", deadline / 1000)));
+                            }
+                        },
+                        deadline,
+                        TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -130,11 +136,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         }
         Optional<String> room = Targets.roomName(request.target());
         boolean server = request.target().equals(Targets.SERVER);
-        boolean inScope = switch (command.scope()) {
-            case ROOM -> room.isPresent();
-            case SERVER -> server;
-            case ANY -> server || room.isPresent();
-        };
+        boolean inScope =
+                switch (command.scope()) {
+                    case ROOM -> room.isPresent();
+                    case SERVER -> server;
+                    case ANY -> server || room.isPresent();
+                };
         if (!inScope) {
             answer(ctx, request, Status.NOT_FOUND, text("answer.noSuchRoom", request.target()));
         } else if (command.membersOnly() && member == null) {
@@ -157,7 +164,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
             refuseAndClose(ctx, OcpRefusals.answer(request, refusal, server.text()));
         } else {
-            ctx.writeAndFlush(OcpRefusals.answer(request, refusal, server.text()).build());
+            ctx.writeAndFlush(
+                    OcpRefusals.answer(request, refusal, server.text()).build());
         }
     }
 
@@ -175,8 +183,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         String name = required(request, HeaderNames.NAME);
-        ChatCore.Connected<Channel> connected = core.connect(name, request.header(HeaderNames.ADMIN_KEY).orElse(null),
-                ConnectionLimiter.address(ctx.channel()), ctx.channel(), room, historyAfter(request));
+        ChatCore.Connected<Channel> connected = core.connect(
+                name,
+                request.header(HeaderNames.ADMIN_KEY).orElse(null),
+                ConnectionLimiter.address(ctx.channel()),
+                ctx.channel(),
+                room,
+                historyAfter(request));
         member = connected.member();
         joinDeadline.cancel(false);
         ctx.writeAndFlush(joinAnswer(request, connected.joined()).build());
@@ -241,9 +254,16 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         List<RoomView> rooms = core.list();
         StringBuilder table = new StringBuilder("room\tmembers\tcapacity\towner\ttopic\n");
         for (RoomView view : rooms) {
-            table.append(view.name()).append('\t').append(view.members()).append('\t').append(view.capacity())
-                    .append('\t').append(view.owner() == null ? "" : view.owner()).append('\t')
-                    .append(view.topic()).append('\n');
+            table.append(view.name())
+                    .append('\t')
+                    .append(view.members())
+                    .append('\t')
+                    .append(view.capacity())
+                    .append('\t')
+                    .append(view.owner() == null ? "" : view.owner())
+                    .append('\t')
+                    .append(view.topic())
+                    .append('\n');
         }
         ctx.writeAndFlush(answerTo(request, Status.OK)
                 .header(HeaderNames.ROOMS, rooms.size())
@@ -256,7 +276,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         List<MemberView> members = core.who(room);
         StringBuilder table = new StringBuilder("name\trole\n");
         for (MemberView view : members) {
-            table.append(view.name()).append('\t').append(view.role().wireName()).append('\n');
+            table.append(view.name())
+                    .append('\t')
+                    .append(view.role().wireName())
+                    .append('\n');
         }
         ctx.writeAndFlush(answerTo(request, Status.OK)
                 .header(HeaderNames.MEMBERS, members.size())
@@ -266,7 +289,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void topic(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        boolean clear = request.header(HeaderNames.CLEAR).map(v -> v.equalsIgnoreCase("true")).orElse(false);
+        boolean clear = request.header(HeaderNames.CLEAR)
+                .map(v -> v.equalsIgnoreCase("true"))
+                .orElse(false);
         if (request.bodyLength() == 0 && !clear) {
             ctx.writeAndFlush(answerTo(request, Status.OK)
                     .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
@@ -285,7 +310,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (before.isPresent() && after.isPresent()) {
             throw new BadField(text("answer.invalidField", HeaderNames.AFTER, "Before and After together"));
         }
-        int limit = number(request, HeaderNames.LIMIT).orElse((long) DEFAULT_HISTORY_PAGE).intValue();
+        int limit = number(request, HeaderNames.LIMIT)
+                .orElse((long) DEFAULT_HISTORY_PAGE)
+                .intValue();
         if (limit < 1 || limit > CoreConfig.MAX_HISTORY_PAGE) {
             throw new BadField(text("answer.invalidField", HeaderNames.LIMIT, "1-" + CoreConfig.MAX_HISTORY_PAGE));
         }
@@ -296,11 +323,15 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         for (ChatEvent.Message message : page) {
             ctx.write(EventMessages.encode(ctx.alloc(), message));
         }
-        ctx.writeAndFlush(answerTo(request, Status.OK).header(HeaderNames.COUNT, page.size()).build());
+        ctx.writeAndFlush(answerTo(request, Status.OK)
+                .header(HeaderNames.COUNT, page.size())
+                .build());
     }
 
     private void leave(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        boolean quiet = request.header(HeaderNames.QUIET).map(v -> v.equalsIgnoreCase("true")).orElse(false);
+        boolean quiet = request.header(HeaderNames.QUIET)
+                .map(v -> v.equalsIgnoreCase("true"))
+                .orElse(false);
         core.disconnect(member, LeaveReason.LEFT, "", quiet);
         member = null;
         answer(ctx, request, Status.OK, text("answer.left")).addListener(ChannelFutureListener.CLOSE);
@@ -308,7 +339,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void kick(ChannelHandlerContext ctx, OcpMessage request, String room) {
         String target = required(request, HeaderNames.NAME);
-        Member<Channel> kicked = core.kick(member, room, target, request.bodyText().strip());
+        Member<Channel> kicked =
+                core.kick(member, room, target, request.bodyText().strip());
         answer(ctx, request, Status.OK, text("answer.kicked", kicked.name()));
     }
 
@@ -347,7 +379,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** The body as chat text: UTF-8, {@code text/plain} if a type is given; refuses (400) anything else. */
     private String textBody(OcpMessage request) {
-        boolean plain = request.header(HeaderNames.CONTENT_TYPE).map(OcpSession::isPlainUtf8Text).orElse(true);
+        boolean plain = request.header(HeaderNames.CONTENT_TYPE)
+                .map(OcpSession::isPlainUtf8Text)
+                .orElse(true);
         Optional<String> body = plain ? request.bodyUtf8() : Optional.empty();
         return body.orElseThrow(() -> new BadField(text("answer.notText")));
     }
@@ -360,8 +394,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void refuseMalformed(ChannelHandlerContext ctx, MalformedMessage malformed) {
-        OcpMessage.Builder answer = OcpMessage.response(malformed.status())
-                .body(text("answer.malformed", malformed.detail()));
+        OcpMessage.Builder answer =
+                OcpMessage.response(malformed.status()).body(text("answer.malformed", malformed.detail()));
         if (malformed.requestId() != null) {
             answer.header(HeaderNames.REQUEST_ID, malformed.requestId());
         }
@@ -394,7 +428,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
-            closeWith(ctx, "no answer to PING within " + server.config().idleTimeout().toSeconds() + " s");
+            closeWith(
+                    ctx,
+                    "no answer to PING within " + server.config().idleTimeout().toSeconds() + " s");
         } else if (cause instanceof javax.net.ssl.SSLException
                 || cause instanceof io.netty.handler.codec.DecoderException
                         && cause.getCause() instanceof javax.net.ssl.SSLException) {
@@ -416,9 +452,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             joinDeadline.cancel(false);
         }
         if (member != null) {
-            String cause = closeCause != null ? closeCause
-                    : ctx.channel().hasAttr(CLOSE_CAUSE) ? ctx.channel().attr(CLOSE_CAUSE).get()
-                    : "closed without LEAVE";
+            String cause = closeCause != null
+                    ? closeCause
+                    : ctx.channel().hasAttr(CLOSE_CAUSE)
+                            ? ctx.channel().attr(CLOSE_CAUSE).get()
+                            : "closed without LEAVE";
             core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
             member = null;
         }

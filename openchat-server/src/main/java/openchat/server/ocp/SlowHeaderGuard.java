@@ -43,13 +43,19 @@ final class SlowHeaderGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void expire(ChannelHandlerContext ctx, long header) {
-        if (decoder.isReadingHeader() && decoder.headersBegun() == header && ctx.channel().isActive()) {
-            ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent(
-                    "header section not complete within " + deadlineMillis / 1000 + " s");
+        if (decoder.isReadingHeader()
+                && decoder.headersBegun() == header
+                && ctx.channel().isActive()) {
+            ctx.channel()
+                    .attr(OcpSession.CLOSE_CAUSE)
+                    .setIfAbsent("header section not complete within " + deadlineMillis / 1000 + " s");
             ctx.channel().config().setAutoRead(false);
             // Before the encoder in the pipeline: write bytes.
-            ctx.writeAndFlush(OcpEncoder.encode(ctx.alloc(), OcpMessage.response(Status.REQUEST_TIMEOUT)
-                    .body(text.get("answer.slowHeader", deadlineMillis / 1000)).build()))
+            ctx.writeAndFlush(OcpEncoder.encode(
+                            ctx.alloc(),
+                            OcpMessage.response(Status.REQUEST_TIMEOUT)
+                                    .body(text.get("answer.slowHeader", deadlineMillis / 1000))
+                                    .build()))
                     .addListener(ChannelFutureListener.CLOSE);
         }
     }

@@ -22,7 +22,8 @@ class AdminKeyTest {
 
         String text = Files.readString(file).strip();
         assertThat(text).matches("[0-9a-f]{64}");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
         assertThat(key.matches(text)).isTrue();
@@ -58,7 +59,9 @@ class AdminKeyTest {
         Path file = dir.resolve("admin.key");
         AdminKey key = AdminKey.loadOrCreate(file);
 
-        assertThat(key.toString()).doesNotContain(Files.readString(file).strip()).contains(file.toString());
+        assertThat(key.toString())
+                .doesNotContain(Files.readString(file).strip())
+                .contains(file.toString());
     }
 
     @Test
@@ -67,6 +70,7 @@ class AdminKeyTest {
         Files.writeString(file, "short\n");
 
         assertThatThrownBy(() -> AdminKey.loadOrCreate(file))
-                .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString());
     }
 }

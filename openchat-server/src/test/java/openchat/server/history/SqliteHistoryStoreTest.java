@@ -24,17 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import openchat.core.HistoryStore;
 import openchat.core.PersistentHistoryStoreContract;
-import openchat.core.StoredMessage;
 import openchat.server.history.SqliteHistoryStore.WriteSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -53,16 +49,14 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         return SqliteHistoryStore.open(dataDir, maxPerRoom);
     }
 
-
     /** The contract again with a commit every few messages: reads then race the writer's commits far more often. */
     @Nested
     class WithTinyBatches extends PersistentHistoryStoreContract {
         @Override
         protected HistoryStore open(int maxPerRoom) {
-            return SqliteHistoryStore.open(dataDir, maxPerRoom,
-                    new WriteSettings(8, Duration.ofMillis(1), 100_000, Duration.ofSeconds(5)));
+            return SqliteHistoryStore.open(
+                    dataDir, maxPerRoom, new WriteSettings(8, Duration.ofMillis(1), 100_000, Duration.ofSeconds(5)));
         }
-
     }
 
     @Test
@@ -72,7 +66,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         SqliteHistoryStore.open(nested, 100).close();
 
         if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)))
+                    .isEqualTo("rwx------");
         }
         try (Connection connection = connect(nested)) {
             assertThat(queryString(connection, "PRAGMA journal_mode")).isEqualTo("wal");
@@ -125,13 +120,17 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     @Test
     void aDataDirectoryLockedByAnotherProcessIsRefused() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                LockHolder.class.getName(), dataDir.resolve("openchat.lock").toString())
+        Process holder = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolder.class.getName(),
+                        dataDir.resolve("openchat.lock").toString())
                 .redirectErrorStream(true)
                 .start();
         try {
-            BufferedReader output = new BufferedReader(
-                    new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(output.readLine()).isEqualTo(LockHolder.LOCKED);
 
             assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
@@ -155,8 +154,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
 
         assertThatThrownBy(() -> SqliteHistoryStore.open(wanted, 100))
                 .isInstanceOf(HistoryUnavailableException.class)
-                .hasMessage("cannot write to the data directory " + wanted + ": " + file
-                        + " is a file, not a directory");
+                .hasMessage(
+                        "cannot write to the data directory " + wanted + ": " + file + " is a file, not a directory");
     }
 
     @Test
@@ -217,7 +216,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             assertThat(store.latest("lobby", 1_000)).containsExactlyElementsOf(messages("lobby", 901, 1_000));
             assertThat(store.lastSeq("lobby")).isEqualTo(1_000);
             try (Connection connection = connect(dataDir)) {
-                assertThat(queryString(connection, "SELECT count(*) FROM messages")).isEqualTo("100");
+                assertThat(queryString(connection, "SELECT count(*) FROM messages"))
+                        .isEqualTo("100");
             }
         }
     }
@@ -245,7 +245,9 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 3);
             assertThat(store.latest("lobby", 100)).containsExactlyElementsOf(messages("lobby", 1, 10));
-            assertThat(log.messages(Level.ERROR)).singleElement().asString()
+            assertThat(log.messages(Level.ERROR))
+                    .singleElement()
+                    .asString()
                     .contains("cannot write 10 history messages to " + dataDir.resolve("history.db"))
                     .contains("SQLITE_BUSY");
 
@@ -281,12 +283,14 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             List<Long> retried = kept.subList(0, kept.size() - 100);
             assertThat(retried).hasSizeLessThanOrEqualTo(10);
             if (!retried.isEmpty()) {
-                assertThat(retried).isEqualTo(range(retried.get(0), retried.get(retried.size() - 1)))
+                assertThat(retried)
+                        .isEqualTo(range(retried.get(0), retried.get(retried.size() - 1)))
                         .allMatch(seq -> seq <= 200);
             }
             assertThat(store.lastSeq("lobby")).isEqualTo(300);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.droppedCounts())
-                    .as("dropped counts logged").isEqualTo(300L - kept.size()));
+                    .as("dropped counts logged")
+                    .isEqualTo(300L - kept.size()));
         }
         try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
             assertThat(seqs(reopened.latest("lobby", 1000))).isEqualTo(kept);
@@ -314,7 +318,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     private static String queryString(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             assertThat(row.next()).as(sql).isTrue();
             return row.getString(1);
         }
@@ -336,7 +341,10 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         }
 
         List<String> messages(Level level) {
-            return events.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+            return events.stream()
+                    .filter(e -> e.getLevel() == level)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
 
         /** The sum of the counts in the "dropped" errors. */
@@ -359,8 +367,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         static final String LOCKED = "locked";
 
         public static void main(String[] args) throws IOException {
-            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 channel.lock();
                 System.out.println(LOCKED);
                 System.out.flush();

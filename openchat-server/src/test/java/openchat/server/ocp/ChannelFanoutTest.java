@@ -22,9 +22,13 @@ import org.junit.jupiter.api.Test;
 
 class ChannelFanoutTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
-    private final ChatCore<Channel> core = new ChatCore<>(CoreConfig.builder().roomCapacity(10).build(),
-            new ChannelFanout(ByteBufAllocator.DEFAULT), CoreListener.NONE, HistoryStore.NONE,
-            Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC), key -> false);
+    private final ChatCore<Channel> core = new ChatCore<>(
+            CoreConfig.builder().roomCapacity(10).build(),
+            new ChannelFanout(ByteBufAllocator.DEFAULT),
+            CoreListener.NONE,
+            HistoryStore.NONE,
+            Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC),
+            key -> false);
 
     @AfterEach
     void release() {
@@ -61,13 +65,17 @@ class ChannelFanoutTest {
         assertThat(shared).as("a duplicate of one encoded buffer").isNotSameAs(written.get(0));
         for (ByteBuf frame : written) {
             assertThat(root(frame)).isSameAs(shared);
-            assertThat(frame.toString(StandardCharsets.UTF_8)).isEqualTo(
-                    "MESSAGE /rooms/lobby OCP/1.0\r\nFrom: a\r\nDate: 2026-11-25T01:15:30.123Z\r\nSeq: 5\r\n"
+            assertThat(frame.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("MESSAGE /rooms/lobby OCP/1.0\r\nFrom: a\r\nDate: 2026-11-25T01:15:30.123Z\r\nSeq: 5\r\n"
                             + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 15\r\n\r\n안녕하세요");
         }
-        assertThat((Object) channels.get(0).readOutbound()).as("the sender gets no copy").isNull();
+        assertThat((Object) channels.get(0).readOutbound())
+                .as("the sender gets no copy")
+                .isNull();
         written.forEach(ByteBuf::release);
-        assertThat(shared.refCnt()).as("released once every member's copy is written").isZero();
+        assertThat(shared.refCnt())
+                .as("released once every member's copy is written")
+                .isZero();
     }
 
     /** The buffer under any duplicates and leak-detection wrappers. */

@@ -9,15 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import openchat.core.ChatEvent;
+import openchat.core.LeaveReason;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
-import openchat.core.ChatEvent;
-import openchat.core.LeaveReason;
 import org.junit.jupiter.api.Test;
 
 class EventMessagesTest {
-    private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 30, 10, 15, 30, 123_000_000, ZoneOffset.ofHours(9));
+    private static final OffsetDateTime AT =
+            OffsetDateTime.of(2026, 11, 30, 10, 15, 30, 123_000_000, ZoneOffset.ofHours(9));
 
     private static String viaEncoder(ChatEvent event) {
         ByteBuf bytes = OcpEncoder.encode(ByteBufAllocator.DEFAULT, EventMessages.of(event));

@@ -20,18 +20,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import openchat.protocol.MalformedMessage;
-import openchat.protocol.Methods;
-import openchat.protocol.OcpDecoder;
-import openchat.protocol.OcpEncoder;
-import openchat.protocol.OcpMessage;
-import openchat.server.config.AdminKey;
-import openchat.server.config.ServerConfig;
-import openchat.server.config.ServerText;
 import openchat.core.ChatCore;
 import openchat.core.CoreListener;
 import openchat.core.InMemoryHistory;
 import openchat.core.MemberView;
+import openchat.protocol.MalformedMessage;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpDecoder;
+import openchat.protocol.OcpMessage;
+import openchat.server.config.AdminKey;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 
 /**
  * Jazzer fuzz test of the whole server pipeline, exactly as {@link OcpListener} builds it, over the chat core,
@@ -56,21 +55,32 @@ class ServerPipelineFuzzTest {
     void anyBytesFromOneConnectionLeaveTheServerAndOthersUnharmed(FuzzedDataProvider data) {
         ServerConfig config = ServerConfig.builder().maxUsers(3).build();
         ServerText text = new ServerText(Locale.ENGLISH);
-        ChatCore<Channel> core = new ChatCore<>(config.core(), OcpListener.fanout(ByteBufAllocator.DEFAULT), CoreListener.NONE,
-                new InMemoryHistory(100), Clock.systemUTC(), KEY::matches);
+        ChatCore<Channel> core = new ChatCore<>(
+                config.core(),
+                OcpListener.fanout(ByteBufAllocator.DEFAULT),
+                CoreListener.NONE,
+                new InMemoryHistory(100),
+                Clock.systemUTC(),
+                KEY::matches);
         // The real pipeline, as every connection gets it: limiter, heartbeat, slow-header guard, codec, session.
-        ChannelInitializer<Channel> pipeline = OcpListener.initializer(config, core, text,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), null, reason -> core.close(reason));
+        ChannelInitializer<Channel> pipeline = OcpListener.initializer(
+                config,
+                core,
+                text,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+                null,
+                reason -> core.close(reason));
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
-        member.writeInbound(Unpooled.wrappedBuffer(
-                "CONNECT /rooms/lobby OCP/1.0\r\nName: steady\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        member.writeInbound(Unpooled.wrappedBuffer("CONNECT /rooms/lobby OCP/1.0\r\nName: steady\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         member.runPendingTasks();
         assertThat(decodeAll(member)).first().extracting(OcpMessage::statusCode).isEqualTo(200);
 
         int pieces = data.consumeInt(1, 6);
         for (int i = 0; i < pieces && fuzzed.isOpen(); i++) {
-            byte[] piece = i == pieces - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 200));
+            byte[] piece =
+                    i == pieces - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 200));
             fuzzed.writeInbound(Unpooled.wrappedBuffer(piece)); // rethrows anything that escaped the pipeline
             fuzzed.runPendingTasks();
             member.runPendingTasks();
@@ -79,13 +89,23 @@ class ServerPipelineFuzzTest {
         fuzzed.close();
         member.runPendingTasks();
         for (OcpMessage event : decodeAll(member)) {
-            assertThat(event.isRequest()).as("the steady member only gets events: %s", event).isTrue();
-            assertThat(event.method()).isIn(Methods.JOINED, Methods.LEFT, Methods.MESSAGE, Methods.SHUTDOWN,
-                    Methods.PRIVATE, Methods.TOPIC);
+            assertThat(event.isRequest())
+                    .as("the steady member only gets events: %s", event)
+                    .isTrue();
+            assertThat(event.method())
+                    .isIn(
+                            Methods.JOINED,
+                            Methods.LEFT,
+                            Methods.MESSAGE,
+                            Methods.SHUTDOWN,
+                            Methods.PRIVATE,
+                            Methods.TOPIC);
         }
         if (member.isOpen()) {
-            assertThat(core.who("lobby")).as("the steady member stays unless the server stopped")
-                    .extracting(MemberView::name).contains("steady");
+            assertThat(core.who("lobby"))
+                    .as("the steady member stays unless the server stopped")
+                    .extracting(MemberView::name)
+                    .contains("steady");
         }
         fuzzed.finishAndReleaseAll();
         member.finishAndReleaseAll();

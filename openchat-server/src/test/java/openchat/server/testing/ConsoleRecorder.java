@@ -29,13 +29,15 @@ public final class ConsoleRecorder {
 
     /** Waits up to 5 s for a line equal to {@code expected}. */
     public void awaitLine(String expected) {
-        await("console line '" + expected + "' in " + lines()).atMost(Duration.ofSeconds(5))
+        await("console line '" + expected + "' in " + lines())
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> lines().contains(expected));
     }
 
     /** Waits up to 5 s for a line that contains {@code part}, and returns it. */
     public String awaitLineContaining(String part) {
-        await("console line containing '" + part + "' in " + lines()).atMost(Duration.ofSeconds(5))
+        await("console line containing '" + part + "' in " + lines())
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> lines().stream().anyMatch(l -> l.contains(part)));
         return lines().stream().filter(l -> l.contains(part)).findFirst().orElseThrow();
     }

@@ -15,16 +15,15 @@ import openchat.protocol.OcpMessage;
  * once, in the order it was sent, with Seq strictly increasing. Bodies are {@code sender:counter}.
  */
 public final class Deliveries {
-    private Deliveries() {
-    }
+    private Deliveries() {}
 
     /**
      * @param me       the receiving member's name (its own messages must not come back)
      * @param events   everything it received, in order
      * @param accepted per sender, the counters the server accepted, in sending order
      */
-    public static void assertEachAcceptedOnceInOrder(String me, List<OcpMessage> events,
-            Map<String, List<Integer>> accepted) {
+    public static void assertEachAcceptedOnceInOrder(
+            String me, List<OcpMessage> events, Map<String, List<Integer>> accepted) {
         Map<String, List<Integer>> received = new HashMap<>();
         long lastSeq = 0;
         for (OcpMessage event : events) {
@@ -52,6 +51,7 @@ public final class Deliveries {
 
     /** How many chat messages are among {@code events}. */
     public static int messages(List<OcpMessage> events) {
-        return (int) events.stream().filter(m -> m.method().equals(Methods.MESSAGE)).count();
+        return (int)
+                events.stream().filter(m -> m.method().equals(Methods.MESSAGE)).count();
     }
 }

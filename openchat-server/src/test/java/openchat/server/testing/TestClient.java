@@ -39,20 +39,19 @@ import openchat.protocol.Targets;
  */
 public final class TestClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final EventLoopGroup GROUP =
-            new NioEventLoopGroup(2, new DefaultThreadFactory("test-client", true));
+    private static final EventLoopGroup GROUP = new NioEventLoopGroup(2, new DefaultThreadFactory("test-client", true));
 
     /** Server events (requests from the server), in arrival order. */
     private final BlockingQueue<OcpMessage> inbox = new LinkedBlockingQueue<>();
     /** Answers (status lines), in arrival order. */
     private final BlockingQueue<OcpMessage> answers = new LinkedBlockingQueue<>();
+
     private final List<MalformedMessage> malformed = new ArrayList<>();
     private final AtomicInteger pingsAnswered = new AtomicInteger();
     private volatile boolean answerPings = true;
     private Channel channel;
 
-    private TestClient() {
-    }
+    private TestClient() {}
 
     public static TestClient connect(String host, int port) {
         return connect(host, port, null);
@@ -108,8 +107,8 @@ public final class TestClient implements AutoCloseable {
 
     /** CONNECT to {@code room}; returns the answer. */
     public OcpMessage connect(String room, String name, String adminKey) {
-        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, Targets.room(room))
-                .header(HeaderNames.NAME, name);
+        OcpMessage.Builder connect =
+                OcpMessage.request(Methods.CONNECT, Targets.room(room)).header(HeaderNames.NAME, name);
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
         }
@@ -130,7 +129,9 @@ public final class TestClient implements AutoCloseable {
     /** SEND to {@code room} without Request-Id. */
     public void sayIn(String room, String text) {
         send(OcpMessage.request(Methods.SEND, Targets.room(room))
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(text).build());
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
+                .build());
     }
 
     public OcpMessage request(OcpMessage message) {
@@ -164,7 +165,9 @@ public final class TestClient implements AutoCloseable {
     /** The next message, which must be a server event with {@code method}. */
     public OcpMessage nextEvent(String method) {
         OcpMessage message = next();
-        assertThat(message.method()).as("expected a %s event, got %s", method, message).isEqualTo(method);
+        assertThat(message.method())
+                .as("expected a %s event, got %s", method, message)
+                .isEqualTo(method);
         return message;
     }
 
@@ -232,7 +235,8 @@ public final class TestClient implements AutoCloseable {
     /** Waits for the server to close the connection. */
     public void awaitClosed() {
         assertThat(channel.closeFuture().awaitUninterruptibly(TIMEOUT.toMillis()))
-                .as("connection closed by the server").isTrue();
+                .as("connection closed by the server")
+                .isTrue();
     }
 
     public boolean isOpen() {

@@ -5,16 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.List;
 import openchat.core.MemberView;
 import openchat.core.Names;
 import openchat.core.RoomNames;
 import openchat.protocol.OcpMessage;
-import openchat.server.config.AdminKey;
 import openchat.server.ChatServer;
+import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 
 /**
@@ -98,10 +98,14 @@ public final class TestServer implements AutoCloseable {
             return TestClient.connect("127.0.0.1", port());
         }
         try {
-            return TestClient.connect("127.0.0.1", port(), io.netty.handler.ssl.SslContextBuilder.forClient()
-                    .trustManager(io.netty.handler.ssl.util.FingerprintTrustManagerFactory.builder("SHA-256")
-                            .fingerprints(fingerprint.replace(":", "")).build())
-                    .build());
+            return TestClient.connect(
+                    "127.0.0.1",
+                    port(),
+                    io.netty.handler.ssl.SslContextBuilder.forClient()
+                            .trustManager(io.netty.handler.ssl.util.FingerprintTrustManagerFactory.builder("SHA-256")
+                                    .fingerprints(fingerprint.replace(":", ""))
+                                    .build())
+                            .build());
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException(e);
         }
@@ -139,7 +143,8 @@ public final class TestServer implements AutoCloseable {
         server.shutdown("test over");
         awaitTerminated(Duration.ofSeconds(10));
         try (var files = Files.walk(keyDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }
