@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.HistoryStore;
 import openchat.core.StoredMessage;
@@ -274,10 +273,16 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
-    /** One room in memory: the highest seq appended, and the messages appended but not yet committed. */
+    /**
+     * One room in memory: the highest seq appended, and the messages appended but not yet committed, oldest first.
+     * Appends add at the tail (the core appends a room's messages in seq order, under the room's lock) and the
+     * writer removes from the head (it commits in append order), so both ends stay O(1) on the chat's hot path.
+     * A read iterates weakly consistently: it sees every message that stays in the queue during the copy, and may
+     * miss only messages the writer removed meanwhile, which are committed (see read).
+     */
     private static final class RoomTail {
         private final AtomicLong lastSeq;
-        private final ConcurrentNavigableMap<Long, StoredMessage> pending = new ConcurrentSkipListMap<>();
+        private final ConcurrentLinkedQueue<StoredMessage> pending = new ConcurrentLinkedQueue<>();
 
         RoomTail(long lastSeq) {
             this.lastSeq = new AtomicLong(lastSeq);
@@ -285,13 +290,18 @@ public final class SqliteHistoryStore implements HistoryStore {
 
         /** Tail first, last seq second: a reader that sees the new last seq finds the message (see read). */
         void add(StoredMessage message) {
-            pending.put(message.seq(), message);
+            pending.add(message);
             lastSeq.accumulateAndGet(message.seq(), Math::max);
         }
 
-        /** The message is committed, or dropped: reads no longer need it from memory. */
+        /** The message is committed, or dropped: reads no longer need it from memory. Usually the head. */
+        @SuppressWarnings("ReferenceEquality") // this very message, not an equal one
         void forget(StoredMessage message) {
-            pending.remove(message.seq(), message);
+            if (pending.peek() == message) {
+                pending.poll();
+            } else {
+                pending.remove(message);
+            }
         }
 
         void raise(long seq) {
@@ -303,8 +313,13 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
 
         List<StoredMessage> pending(long lowExclusive, long highInclusive) {
-            return new ArrayList<>(
-                    pending.subMap(lowExclusive, false, highInclusive, true).values());
+            List<StoredMessage> inRange = new ArrayList<>();
+            for (StoredMessage message : pending) {
+                if (message.seq() > lowExclusive && message.seq() <= highInclusive) {
+                    inRange.add(message);
+                }
+            }
+            return inRange;
         }
     }
 }

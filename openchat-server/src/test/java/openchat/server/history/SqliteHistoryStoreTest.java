@@ -192,10 +192,12 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             messages("lobby", 1, 2_000).forEach(store::append);
         }
         Path database = dataDir.resolve("history.db");
-        byte[] garbage = new byte[4096];
+        // The second page (the page size is in the header, big-endian, at offset 16) in garbage.
+        int pageSize = ByteBuffer.wrap(Files.readAllBytes(database), 16, 2).getShort() & 0xffff;
+        byte[] garbage = new byte[pageSize];
         new Random(42).nextBytes(garbage);
         try (FileChannel file = FileChannel.open(database, StandardOpenOption.WRITE)) {
-            file.write(ByteBuffer.wrap(garbage), 4096);
+            file.write(ByteBuffer.wrap(garbage), pageSize);
         }
         byte[] damaged = Files.readAllBytes(database);
 
@@ -216,8 +218,9 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             assertThat(store.latest("lobby", 1_000)).containsExactlyElementsOf(messages("lobby", 901, 1_000));
             assertThat(store.lastSeq("lobby")).isEqualTo(1_000);
             try (Connection connection = connect(dataDir)) {
-                assertThat(queryString(connection, "SELECT count(*) FROM messages"))
-                        .isEqualTo("100");
+                // Whole chunks go: none is left that holds only messages older than the newest hundred.
+                assertThat(queryString(connection, "SELECT count(*) FROM chunks WHERE last_seq <= 900"))
+                        .isEqualTo("0");
             }
         }
     }
