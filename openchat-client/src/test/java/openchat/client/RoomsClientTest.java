@@ -223,7 +223,10 @@ class RoomsClientTest {
         assertThat(received.header(HeaderNames.FROM)).contains("유저1");
         assertThat(received.bodyText()).isEqualTo("우리끼리 이야기");
         assertThat(client.awaitLineContaining("(귓속말) 나 → 유저2")).endsWith(" : 우리끼리 이야기");
-        bystander.expectNothingFor(Duration.ofMillis(300));
+        client.type("모두에게");
+        assertThat(next(bystander, Methods.MESSAGE).bodyText())
+                .as("the private line never reached 유저3")
+                .isEqualTo("모두에게");
 
         client.type("/귓속말 \"채팅 손님\" 이름에 공백");
         assertThat(next(spaced, Methods.PRIVATE).bodyText()).isEqualTo("이름에 공백");

@@ -188,17 +188,6 @@ public final class TestClient implements AutoCloseable {
         throw new AssertionError("no matching message within " + TIMEOUT);
     }
 
-    /** Asserts no event arrives for {@code quiet}: only for proving an absence, after the thing was awaited. */
-    public void expectNothingFor(Duration quiet) {
-        try {
-            OcpMessage message = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(message).as("expected nothing").isNull();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     /**
      * The next answer, or empty once the connection is closed with no answer left: for a client that may be
      * kicked while it waits.
