@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import openchat.core.LeaveReason;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -367,7 +368,7 @@ final class ChatSession implements ServerConnection.Listener {
         }
         String name = event.header(HeaderNames.NAME).orElse("");
         boolean aboutMe = Names.key(name).equals(Names.key(config.name()));
-        if (aboutMe && event.header(HeaderNames.REASON).orElse("").equals("kicked")) {
+        if (aboutMe && EventFormatter.reason(event) == LeaveReason.KICKED) {
             kickedFrom(room);
             return;
         }

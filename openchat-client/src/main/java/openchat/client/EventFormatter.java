@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import openchat.core.LeaveReason;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -37,11 +38,11 @@ final class EventFormatter {
                     clean(event.bodyText())));
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
             case Methods.LEFT -> Optional.of(
-                    switch (event.header(HeaderNames.REASON).orElse("left")) {
-                        case "kicked" -> kicked(name, event.header(HeaderNames.BY));
-                        case "parted" -> text.get("event.parted", name);
-                        case "disconnected" -> text.get("event.disconnected", name);
-                        default -> text.get("event.left", name);
+                    switch (reason(event)) {
+                        case KICKED -> kicked(name, event.header(HeaderNames.BY));
+                        case PARTED -> text.get("event.parted", name);
+                        case DISCONNECTED -> text.get("event.disconnected", name);
+                        case LEFT -> text.get("event.left", name);
                     });
             case Methods.TOPIC -> Optional.of(
                     event.bodyText().isEmpty()
@@ -55,6 +56,11 @@ final class EventFormatter {
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
             default -> Optional.empty();
         };
+    }
+
+    /** Why a LEFT event's member left. */
+    static LeaveReason reason(OcpMessage left) {
+        return LeaveReason.fromWire(left.header(HeaderNames.REASON).orElse(""));
     }
 
     /** This client's own private message, as the server's answer dated it. */

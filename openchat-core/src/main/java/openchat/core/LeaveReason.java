@@ -16,4 +16,14 @@ public enum LeaveReason {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The reason a {@code Reason} field names, or {@link #LEFT} for a value this version does not know. */
+    public static LeaveReason fromWire(String value) {
+        for (LeaveReason reason : values()) {
+            if (reason.wireName().equals(value)) {
+                return reason;
+            }
+        }
+        return LEFT;
+    }
 }
