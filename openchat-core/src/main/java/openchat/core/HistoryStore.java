@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>A room keeps at most {@link #maxPerRoom} messages: older ones are dropped (not necessarily at
  *       once, but reads never return more than that many older than the newest).</li>
  *   <li>{@link #lastSeq} survives dropping: it is the highest {@code seq} ever appended or {@link #mark marked}
- *       for the room. Marks are kept across a {@link #close} and a new start (not necessarily across a crash).</li>
+ *       for the room. A mark is as durable as an append made at the same moment.</li>
  *   <li>{@link #close} writes out everything appended, then releases the store; it may be called twice.</li>
  * </ul>
  * Thread-safe.

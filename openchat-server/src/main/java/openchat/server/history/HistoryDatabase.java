@@ -203,10 +203,6 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     /**
-     * Inserts {@code batch} and enforces retention for the rooms it touches, in one transaction: when it fails
-     * nothing of it is written, and the caller may try the same batch again.
-     */
-    /**
      * Raises the rooms' last seqs to at least the given ones (events that are not stored take numbers too);
      * called once the writer has stopped, on its connection.
      */
@@ -224,12 +220,28 @@ final class HistoryDatabase implements AutoCloseable {
         }
     }
 
-    void write(List<StoredMessage> batch) throws SQLException {
+    /**
+     * Writes {@code batch} (messages, one chunk per room, and {@link SeqMark}s) and enforces retention for the rooms
+     * it touches, in one transaction: when it fails nothing of it is written, and the caller may try the same batch
+     * again.
+     */
+    void write(List<Object> batch) throws SQLException {
         Map<String, List<StoredMessage>> byRoom = new LinkedHashMap<>();
-        for (StoredMessage message : batch) {
-            byRoom.computeIfAbsent(message.roomKey(), key -> new ArrayList<>()).add(message);
+        Map<String, Long> marks = new LinkedHashMap<>();
+        for (Object entry : batch) {
+            if (entry instanceof StoredMessage message) {
+                byRoom.computeIfAbsent(message.roomKey(), key -> new ArrayList<>())
+                        .add(message);
+            } else if (entry instanceof SeqMark mark) {
+                marks.merge(mark.roomKey(), mark.seq(), Math::max);
+            }
         }
         try {
+            for (Map.Entry<String, Long> mark : marks.entrySet()) {
+                raiseLastSeq.setString(1, mark.getKey());
+                raiseLastSeq.setLong(2, mark.getValue());
+                raiseLastSeq.executeUpdate();
+            }
             for (Map.Entry<String, List<StoredMessage>> room : byRoom.entrySet()) {
                 List<StoredMessage> messages = room.getValue();
                 StoredMessage first = messages.get(0);

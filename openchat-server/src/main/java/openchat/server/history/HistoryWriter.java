@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import openchat.core.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +21,14 @@ final class HistoryWriter implements Runnable {
     /** Failed attempts at a batch once closing, before giving up: a close must end even on a dead disk. */
     private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
-    private final WriteQueue queue;
+    private final WriteQueue<Object> queue;
     private final HistoryDatabase database;
-    private final Consumer<StoredMessage> committed;
+    private final Consumer<Object> committed;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
 
     /** {@code committed} hears of every message once it is in the database. */
-    HistoryWriter(WriteQueue queue, HistoryDatabase database, Consumer<StoredMessage> committed) {
+    HistoryWriter(WriteQueue<Object> queue, HistoryDatabase database, Consumer<Object> committed) {
         this.queue = queue;
         this.database = database;
         this.committed = committed;
@@ -38,7 +37,7 @@ final class HistoryWriter implements Runnable {
     @Override
     public void run() {
         try {
-            for (List<StoredMessage> batch = queue.nextBatch(); !batch.isEmpty(); batch = queue.nextBatch()) {
+            for (List<Object> batch = queue.nextBatch(); !batch.isEmpty(); batch = queue.nextBatch()) {
                 if (!writeUntilDone(batch)) {
                     break;
                 }
@@ -57,7 +56,7 @@ final class HistoryWriter implements Runnable {
     }
 
     /** Commits {@code batch}, trying again after failures; false when closing and it still fails. */
-    private boolean writeUntilDone(List<StoredMessage> batch) throws InterruptedException {
+    private boolean writeUntilDone(List<Object> batch) throws InterruptedException {
         String lastProblem = null;
         int failuresWhenClosing = 0;
         long pause = FIRST_PAUSE_NANOS;

@@ -66,7 +66,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final DataDirLock lock;
     private final HistoryDatabase database;
     private final ConcurrentMap<String, RoomTail> rooms = new ConcurrentHashMap<>();
-    private final WriteQueue queue;
+    private final WriteQueue<Object> queue;
     private final HistoryWriter writer;
     private final Thread writerThread;
     private volatile boolean closed;
@@ -83,9 +83,9 @@ public final class SqliteHistoryStore implements HistoryStore {
         this.lock = lock;
         this.database = database;
         lastSeqs.forEach((roomKey, lastSeq) -> rooms.put(roomKey, new RoomTail(lastSeq)));
-        this.queue = new WriteQueue(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
-        this.writer = new HistoryWriter(
-                queue, database, message -> rooms.get(message.roomKey()).forget(message));
+        this.queue =
+                new WriteQueue<>(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
+        this.writer = new HistoryWriter(queue, database, this::settled);
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -132,16 +132,25 @@ public final class SqliteHistoryStore implements HistoryStore {
     public void append(StoredMessage message) {
         ensureOpen();
         rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0)).add(message);
-        for (StoredMessage dropped : queue.add(message)) {
-            rooms.get(dropped.roomKey()).forget(dropped);
+        queue.add(message).forEach(this::settled);
+    }
+
+    /** An entry is committed, or dropped by the full queue: reads no longer need a message from memory. */
+    private void settled(Object entry) {
+        if (entry instanceof StoredMessage message) {
+            rooms.get(message.roomKey()).forget(message);
         }
     }
 
-    /** Raises the room's last seq in memory; {@link #close} writes it out (a {@code kill -9} loses it). */
+    /**
+     * Raises the room's last seq in memory and queues the mark: it is committed with the next batch, so it is as
+     * durable as a message appended at the same moment.
+     */
     @Override
     public void mark(String roomKey, long seq) {
         ensureOpen();
         rooms.computeIfAbsent(roomKey, key -> new RoomTail(0)).raise(seq);
+        queue.add(new SeqMark(roomKey, seq)).forEach(this::settled);
     }
 
     @Override

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import openchat.core.StoredMessage;
 
 /**
- * The messages waiting for the writer thread, oldest first, and how many have been settled (committed or dropped).
+ * The entries (messages, and marks of numbers taken by events history does not keep) waiting for the writer
+ * thread, oldest first, and how many have been settled (committed or dropped).
  * The writer takes group-commit batches from it and {@link #awaitSettled flush} waits on it. An append holds its lock
  * only to link one message in, never while anything touches the disk.
  */
-final class WriteQueue {
+final class WriteQueue<E> {
     private final int batchSize;
     private final long batchDelayNanos;
     private final int capacity;
@@ -25,7 +25,7 @@ final class WriteQueue {
     /** Signalled on close: cuts the writer's pause between failed attempts short. */
     private final Condition closing = lock.newCondition();
 
-    private final ArrayDeque<StoredMessage> waiting = new ArrayDeque<>();
+    private final ArrayDeque<E> waiting = new ArrayDeque<>();
     /** When the queue last went from empty to not empty: the oldest waiting message waits at most the delay. */
     private long oldestSinceNanos;
 
@@ -50,7 +50,7 @@ final class WriteQueue {
      *
      * @throws IllegalStateException when the queue is closed: nothing would write the message
      */
-    List<StoredMessage> add(StoredMessage message) {
+    List<E> add(E message) {
         lock.lock();
         try {
             if (closed) {
@@ -70,8 +70,8 @@ final class WriteQueue {
         }
     }
 
-    private List<StoredMessage> dropOldest() {
-        List<StoredMessage> dropped = new ArrayList<>();
+    private List<E> dropOldest() {
+        List<E> dropped = new ArrayList<>();
         while (waiting.size() > capacity) {
             dropped.add(waiting.removeFirst());
         }
@@ -86,7 +86,7 @@ final class WriteQueue {
      * batch delay, unless a flush or a close is waiting. Messages that piled up during the previous commit are older
      * than that, so they go at once. Empty only when the queue is closed and nothing is left.
      */
-    List<StoredMessage> nextBatch() throws InterruptedException {
+    List<E> nextBatch() throws InterruptedException {
         lock.lock();
         try {
             while (waiting.isEmpty() && !closed) {
@@ -99,7 +99,7 @@ final class WriteQueue {
                     && (wait = oldestSinceNanos + batchDelayNanos - System.nanoTime()) > 0) {
                 batchReady.awaitNanos(wait);
             }
-            List<StoredMessage> batch = new ArrayList<>(Math.min(waiting.size(), batchSize));
+            List<E> batch = new ArrayList<>(Math.min(waiting.size(), batchSize));
             while (batch.size() < batchSize && !waiting.isEmpty()) {
                 batch.add(waiting.removeFirst());
             }

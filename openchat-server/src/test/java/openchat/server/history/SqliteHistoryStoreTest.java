@@ -102,6 +102,28 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     @Test
+    void aMarkCommittedBeforeACrashIsKeptSoNoNumberIsGivenTwice(@TempDir Path crashed) throws Exception {
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000)) {
+            messages("lobby", 1, 10).forEach(store::append);
+            store.mark("lobby", 12); // a join and a leave after the last message
+            store.mark("quiet", 3); // a room where nobody spoke
+            store.flush();
+
+            try (Stream<Path> files = Files.list(dataDir)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, crashed.resolve(file.getFileName()));
+                }
+            }
+        }
+
+        try (SqliteHistoryStore recovered = SqliteHistoryStore.open(crashed, 1000)) {
+            assertThat(recovered.lastSeq("lobby")).isEqualTo(12);
+            assertThat(recovered.lastSeq("quiet")).isEqualTo(3);
+            assertThat(recovered.latest("lobby", 1000)).containsExactlyElementsOf(messages("lobby", 1, 10));
+        }
+    }
+
+    @Test
     void aSecondStoreOnTheSameDataDirectoryIsRefusedUntilTheFirstCloses() {
         SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100);
 
