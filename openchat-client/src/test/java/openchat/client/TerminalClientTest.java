@@ -270,7 +270,11 @@ class TerminalClientTest {
         client.type("/shutdown");
 
         client.awaitLine("관리자만 사용할 수 있습니다");
-        assertThat(server.server().terminated()).isNotDone();
+        // Still serving: the next line reaches another member.
+        TestClient other = server.joined("유저2");
+        client.type("아직 열려 있어요");
+        assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("아직 열려 있어요");
     }
 
     @Test
