@@ -46,20 +46,9 @@ class ServerProcessTest {
     }
 
     private int startServer(String... extra) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                OpenchatCommand.class.getName(),
-                "server",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0"));
-        command.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        process = builder.start();
+        List<String> args = new java.util.ArrayList<>(List.of("server", "--host", "127.0.0.1", "--port", "0"));
+        args.addAll(List.of(extra));
+        process = run(args.toArray(String[]::new));
         reader = new Thread(
                 () -> {
                     try (BufferedReader in = new BufferedReader(
@@ -233,20 +222,7 @@ class ServerProcessTest {
     void portInUseIsAClearErrorWithExit1() throws Exception {
         try (java.net.ServerSocket taken =
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            OpenchatCommand.class.getName(),
-                            "server",
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            String.valueOf(taken.getLocalPort()))
-                    .redirectErrorStream(true);
-            builder.environment().put("HOME", home.toString());
-            process = builder.start();
+            process = run("server", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(1);
