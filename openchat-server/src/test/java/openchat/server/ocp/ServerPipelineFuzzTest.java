@@ -77,10 +77,14 @@ class ServerPipelineFuzzTest {
         member.runPendingTasks();
         assertThat(decodeAll(member)).first().extracting(OcpMessage::statusCode).isEqualTo(200);
 
-        int pieces = data.consumeInt(1, 6);
-        for (int i = 0; i < pieces && fuzzed.isOpen(); i++) {
-            byte[] piece =
-                    i == pieces - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 200));
+        // The input is plain bytes after one leading byte that says into how many equal pieces they arrive (1-8),
+        // so a seed is the wire text itself and every split and glue of it stays within reach of the mutator.
+        byte[] input = data.consumeRemainingAsBytes();
+        int pieces = input.length == 0 ? 1 : 1 + (input[0] & 7);
+        int from = Math.min(1, input.length);
+        int size = Math.max(1, (input.length - from + pieces - 1) / pieces);
+        for (int at = from; at < input.length && fuzzed.isOpen(); at += size) {
+            byte[] piece = java.util.Arrays.copyOfRange(input, at, Math.min(input.length, at + size));
             fuzzed.writeInbound(Unpooled.wrappedBuffer(piece)); // rethrows anything that escaped the pipeline
             fuzzed.runPendingTasks();
             member.runPendingTasks();
