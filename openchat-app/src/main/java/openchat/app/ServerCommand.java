@@ -67,7 +67,8 @@ final class ServerCommand implements Callable<Integer> {
             names = "--history-max",
             paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_HISTORY_MAX,
-            description = "Messages kept per room (default: ${DEFAULT-VALUE}).")
+            description = "Messages kept per room: those among its last N event numbers, joins and leaves"
+                    + " included, so at most N (default: ${DEFAULT-VALUE}).")
     int historyMax;
 
     @Option(

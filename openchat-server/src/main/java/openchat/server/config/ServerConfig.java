@@ -24,7 +24,7 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>adminKeyFile</td><td>$HOME/.openchat/admin.key</td><td>created on first start, mode 600</td></tr>
  *   <tr><td>dataDir</td><td>$HOME/.openchat</td><td>where the history database lives</td></tr>
  *   <tr><td>history</td><td>on</td><td>store room messages (off: nothing written, nothing replayed)</td></tr>
- *   <tr><td>historyMax</td><td>10000</td><td>messages kept per room</td></tr>
+ *   <tr><td>historyMax</td><td>10000</td><td>messages kept per room: those among its last N event numbers</td></tr>
  *   <tr><td>locale</td><td>ko</td><td>language of the console and of answer bodies</td></tr>
  *   <tr><td>maxHeaderSize</td><td>8192 bytes</td><td>a message's header section; over it 431</td></tr>
  *   <tr><td>maxBodySize</td><td>4096 bytes</td><td>a message's body; over it 413</td></tr>
