@@ -20,6 +20,10 @@ import org.jline.utils.InfoCmp;
  */
 final class JLineUi implements TerminalUi {
     private static final String FIRST_PROMPT = "> ";
+    /** The widget that shows the current prompt in place of the one on screen. */
+    private static final String SHOW_PROMPT = "openchat-show-prompt";
+    /** How long a prompt change waits for a read that is starting: far longer than JLine takes to start. */
+    private static final long PROMPT_WAIT_NANOS = 1_000_000_000L;
 
     private final Terminal terminal;
     /** The implementation, for {@link LineReaderImpl#setPrompt}: the interface cannot change a shown prompt. */
@@ -39,6 +43,12 @@ final class JLineUi implements TerminalUi {
         reader.setCompleter(completer);
         // A chat line is text: "!" and "^" must not be history expansions.
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+        reader.getWidgets().put(SHOW_PROMPT, () -> {
+            reader.setPrompt(prompt);
+            reader.callWidget(LineReader.REDRAW_LINE);
+            reader.callWidget(LineReader.REDISPLAY);
+            return true;
+        });
     }
 
     static JLineUi onSystemTerminal() {
@@ -74,16 +84,22 @@ final class JLineUi implements TerminalUi {
         reader.printAbove(new AttributedString(line, AttributedStyle.DEFAULT.faint()));
     }
 
+    /**
+     * Changes the prompt, also the one being shown. The change runs as a JLine widget, under the reader's lock,
+     * so it cannot be overwritten by a {@code readLine} that started with the old prompt: while this class's
+     * {@code readLine} is under way but JLine's has not begun yet (it refuses widgets then), it tries again until
+     * JLine reads or the read is over (then the next {@code readLine} takes the new prompt).
+     */
     @Override
     public void setPrompt(String newPrompt) {
         prompt = newPrompt;
-        if (reading) {
+        long giveUp = System.nanoTime() + PROMPT_WAIT_NANOS;
+        while (reading && System.nanoTime() < giveUp) {
             try {
-                reader.setPrompt(newPrompt);
-                reader.callWidget(LineReader.REDRAW_LINE);
-                reader.callWidget(LineReader.REDISPLAY);
-            } catch (IllegalStateException notReading) {
-                // the line was accepted meanwhile: the next readLine shows the new prompt
+                reader.callWidget(SHOW_PROMPT);
+                return;
+            } catch (IllegalStateException notReadingYet) {
+                Thread.onSpinWait();
             }
         }
     }
