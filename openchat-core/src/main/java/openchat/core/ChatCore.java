@@ -77,7 +77,8 @@ public final class ChatCore<L> {
     /**
      * Registers {@code name} and joins {@code room} (creating it): the start of every session. The
      * administrator's name needs the key. {@code historyAfter}: replay the messages after that seq (a client
-     * catching up), or -1 for the last {@code historyOnJoin}.
+     * catching up), or -1 for the last {@code historyOnJoin}. A null {@code room} registers the name alone (an
+     * IRC client joins its channels afterwards); {@link Connected#joined} is then null.
      */
     public Connected<L> connect(
             String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
@@ -87,7 +88,9 @@ public final class ChatCore<L> {
         Names.problem(name, config.maxNameLength()).ifPresent(problem -> {
             throw Refusal.of(Refusal.Reason.INVALID_NAME, problem);
         });
-        requireValidRoom(room);
+        if (room != null) {
+            requireValidRoom(room);
+        }
         Role role = Role.MEMBER;
         if (Names.isAdministrator(name)) {
             checkAdminKey(presentedKey, origin);
@@ -100,6 +103,10 @@ public final class ChatCore<L> {
         Member<L> member = new Member<>(name, Names.key(name), role, link, allowance);
         if (names.putIfAbsent(member.key(), member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
+        }
+        if (room == null) {
+            listener.connected(member, null);
+            return new Connected<>(member, null);
         }
         try {
             return new Connected<>(member, enter(member, room, historyAfter, true));
@@ -124,8 +131,13 @@ public final class ChatCore<L> {
 
     /** Leaves one room and stays connected; the others are told. */
     public void part(Member<L> member, String room) {
+        part(member, room, "");
+    }
+
+    /** Leaves one room and stays connected; the others are told, with the member's {@code reason} (may be empty). */
+    public void part(Member<L> member, String room, String reason) {
         Room<L> joined = joinedRoom(member, room);
-        if (joined.remove(member, LeaveReason.PARTED, "", false)) {
+        if (joined.remove(member, LeaveReason.PARTED, reason, false)) {
             forget(joined);
         }
         listener.parted(member, joined.name());
@@ -234,6 +246,11 @@ public final class ChatCore<L> {
         }
     }
 
+    /** How many members are connected. */
+    public int memberCount() {
+        return names.size();
+    }
+
     /** Looks up a connected member by name. */
     public Optional<Member<L>> member(String name) {
         return Optional.ofNullable(names.get(Names.key(name)));
@@ -257,7 +274,7 @@ public final class ChatCore<L> {
         return everyone;
     }
 
-    /** A member of the core and the room it joined on connecting. */
+    /** A member of the core and the room it joined on connecting (null when it connected without one). */
     public record Connected<L>(Member<L> member, JoinResult joined) {}
 
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {

@@ -19,6 +19,16 @@ public interface Fanout<L> {
     /** Sends {@code event} to one member. */
     void deliverTo(ChatEvent event, Member<L> member);
 
+    /**
+     * Sends a joiner the history of the room it joined, oldest first, all marked as replayed: one call, so that a
+     * protocol can frame the page as one (an IRC {@code chathistory} batch). By default, one event at a time.
+     */
+    default void replay(List<ChatEvent.Message> history, Member<L> member) {
+        for (ChatEvent.Message message : history) {
+            deliverTo(message, member);
+        }
+    }
+
     /** Sends {@code event} to one member, then closes its link once the event is written. */
     void deliverAndClose(ChatEvent event, Member<L> member);
 }

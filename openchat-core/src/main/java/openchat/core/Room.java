@@ -131,8 +131,8 @@ final class Room<L> {
         if (after >= 0) {
             replay = replay.stream().filter(m -> m.seq() > after).toList();
         }
-        for (StoredMessage stored : replay) {
-            fanout.deliverTo(ChatEvent.Message.of(stored), member);
+        if (!replay.isEmpty()) {
+            fanout.replay(replay.stream().map(ChatEvent.Message::of).toList(), member);
         }
         return new JoinResult(view(), roleOf(member), replay.size());
     }
