@@ -44,6 +44,22 @@ final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(
+            names = "--irc-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ServerConfig.DEFAULT_IRC_PORT,
+            converter = ListenerPort.class,
+            description = "IRC listener's TCP port, or off (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int ircPort;
+
+    @Option(
+            names = "--irc-tls-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ServerConfig.DEFAULT_IRC_TLS_PORT,
+            converter = ListenerPort.class,
+            description = "IRC over TLS, when TLS is configured; a port or off (default: ${DEFAULT-VALUE}).")
+    int ircTlsPort;
+
+    @Option(
             names = "--max-users",
             paramLabel = "N",
             defaultValue = "" + CoreConfig.DEFAULT_ROOM_CAPACITY,
@@ -193,9 +209,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         try {
             server.start();
-        } catch (Exception e) {
-            System.err.println(
-                    "openchat: cannot listen on " + (host == null ? "*" : host) + ":" + port + ": " + e.getMessage());
+        } catch (ChatServer.CannotListen e) {
+            System.err.println("openchat: " + e.getMessage());
             return 1;
         }
         StopSignals.onStop(signal -> server.shutdown(signal));
@@ -212,6 +227,8 @@ final class ServerCommand implements Callable<Integer> {
             ServerConfig.Builder config = ServerConfig.builder()
                     .host(host)
                     .port(port)
+                    .ircPort(ircPort)
+                    .ircTlsPort(ircTlsPort)
                     .maxUsers(maxUsers)
                     .maxRooms(maxRooms)
                     .history(!noHistory)

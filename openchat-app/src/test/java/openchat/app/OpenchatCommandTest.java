@@ -70,6 +70,9 @@ class OpenchatCommandTest {
         Run badPort = run("server", "--port", "70000");
         assertThat(badPort.exitCode()).isEqualTo(2);
         assertThat(badPort.err()).contains("70000");
+        Run badIrcPort = run("server", "--irc-port", "sometimes");
+        assertThat(badIrcPort.exitCode()).isEqualTo(2);
+        assertThat(badIrcPort.err()).contains("--irc-port", "sometimes", "off");
         Run noUsers = run("server", "--max-users", "0");
         assertThat(noUsers.exitCode()).isEqualTo(2);
         assertThat(noUsers.err()).contains("--max-users");

@@ -3,6 +3,7 @@ package openchat.server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -26,13 +27,16 @@ import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.history.SqliteHistoryStore;
+import openchat.server.irc.IrcListener;
+import openchat.server.net.ChannelFanout;
+import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
 import openchat.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat server: the chat core, its history store, and the OCP listener in front of them.
+ * The chat server: the chat core, its history store, and the OCP and IRC listeners in front of them.
  * {@link #start} binds; {@link #shutdown} tells every member, closes every connection, writes out the
  * history and stops, once.
  */
@@ -53,7 +57,10 @@ public final class ChatServer {
     private final ServerTls tls;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final ConnectionLimiter limits;
     private Channel listener;
+    private Channel ircListener;
+    private Channel ircTlsListener;
 
     /**
      * Builds the server and opens its history; fails when TLS is asked for and cannot be set up, or the
@@ -65,12 +72,13 @@ public final class ChatServer {
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls()) : null;
         this.adminKey = adminKey;
         this.text = new ServerText(config.locale());
+        this.limits = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
         this.history =
                 config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax()) : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.core = new ChatCore<>(
                 config.core(),
-                OcpListener.fanout(ByteBufAllocator.DEFAULT),
+                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
                 console,
                 history,
                 clock,
@@ -81,33 +89,47 @@ public final class ChatServer {
         this(config, adminKey, consoleOut, Clock.systemDefaultZone());
     }
 
-    /** Binds the listening socket and prints where it listens; returns the bound address. */
+    /**
+     * Binds the listening sockets (OCP; IRC unless off; IRC over TLS when TLS is on) and prints where they listen;
+     * returns the OCP listener's address.
+     */
     public synchronized InetSocketAddress start() throws InterruptedException {
-        InetSocketAddress bindTo = config.host() == null
-                ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.host(), config.port());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptor, workers)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                // A restarted server binds its port at once, while the old connections sit in TIME_WAIT.
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(
-                        ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
-                .childHandler(OcpListener.initializer(
-                        config, core, text, connections, tls == null ? null : tls.context(), this::shutdown));
+        IrcListener irc = new IrcListener(
+                config, core, text, connections, limits, adminKey::matches, ServerVersion.text(), this::shutdown);
         try {
-            listener = bootstrap.bind(bindTo).sync().channel();
+            listener = bind(
+                    "",
+                    config.port(),
+                    OcpListener.initializer(
+                            config,
+                            core,
+                            text,
+                            connections,
+                            limits,
+                            tls == null ? null : tls.context(),
+                            this::shutdown));
+            if (config.ircPort() != ServerConfig.OFF) {
+                ircListener = bind("IRC ", config.ircPort(), irc.initializer(null));
+            }
+            if (tls != null && config.ircTlsPort() != ServerConfig.OFF) {
+                ircTlsListener = bind("IRC over TLS ", config.ircTlsPort(), irc.initializer(tls.context()));
+            }
         } catch (Exception e) {
+            closeListeners();
             stopLoops();
             history.close();
             throw e;
         }
         InetSocketAddress bound = address();
-        String shown = (config.host() == null ? "0.0.0.0" : config.host()) + ":" + bound.getPort();
-        console.println(text.get("console.listening", shown, String.valueOf(config.maxUsers())));
+        String host = config.host() == null ? "0.0.0.0" : config.host();
+        console.println(text.get("console.listening", host + ":" + bound.getPort(), String.valueOf(config.maxUsers())));
+        if (ircListener != null) {
+            console.println(text.get("console.irc", host + ":" + ircAddress().getPort()));
+        }
+        if (ircTlsListener != null) {
+            console.println(
+                    text.get("console.ircTls", host + ":" + ircTlsAddress().getPort()));
+        }
         console.println(text.get("console.adminKey", adminKey.file()));
         console.println(
                 config.history()
@@ -119,8 +141,65 @@ public final class ChatServer {
         return bound;
     }
 
+    /**
+     * Binds one listener.
+     *
+     * @throws CannotListen when the port is taken or the address is not this machine's; its message says which
+     */
+    private Channel bind(String what, int port, ChannelInitializer<Channel> pipeline) throws InterruptedException {
+        InetSocketAddress bindTo =
+                config.host() == null ? new InetSocketAddress(port) : new InetSocketAddress(config.host(), port);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                // A restarted server binds its port at once, while the old connections sit in TIME_WAIT.
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))
+                .childHandler(pipeline);
+        try {
+            return bootstrap.bind(bindTo).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
+            throw new CannotListen(
+                    "cannot listen on " + what + (config.host() == null ? "*" : config.host()) + ":" + port + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** A listener could not bind: its message names the listener, the address and the reason, for a person. */
+    public static final class CannotListen extends RuntimeException {
+        CannotListen(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private void closeListeners() {
+        for (Channel open : new Channel[] {listener, ircListener, ircTlsListener}) {
+            if (open != null) {
+                open.close().syncUninterruptibly();
+            }
+        }
+    }
+
+    /** The OCP listener's address. */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The IRC listener's address; null when it is off. */
+    public InetSocketAddress ircAddress() {
+        return ircListener == null ? null : (InetSocketAddress) ircListener.localAddress();
+    }
+
+    /** The IRC-over-TLS listener's address; null when it is off (or TLS is). */
+    public InetSocketAddress ircTlsAddress() {
+        return ircTlsListener == null ? null : (InetSocketAddress) ircTlsListener.localAddress();
     }
 
     /** The TLS certificate's SHA-256 fingerprint, or null without TLS. */
@@ -158,9 +237,7 @@ public final class ChatServer {
     private void stop(String reason) {
         try {
             console.println(text.get("console.shutdown", reason));
-            if (listener != null) {
-                listener.close().syncUninterruptibly();
-            }
+            closeListeners();
             List<Member<Channel>> told = core.close(text.get("shutdown.notice"));
             Set<Channel> memberLinks = told.stream().map(Member::link).collect(Collectors.toSet());
             connections.stream().filter(c -> !memberLinks.contains(c)).forEach(Channel::close);

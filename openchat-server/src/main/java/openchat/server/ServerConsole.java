@@ -51,7 +51,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     @Override
     public void connected(Member<?> member, String room) {
         println(
-                isLobby(room)
+                room == null || isLobby(room)
                         ? text.get("console.connect", member.name())
                         : text.get("console.connectRoom", member.name(), room));
     }

@@ -37,6 +37,11 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open connections from one IP address; over it 503</td></tr>
  *   <tr><td>consoleChat</td><td>on</td><td>print every chat line on the console, as the original did</td></tr>
  *   <tr><td>tls</td><td>off</td><td>{@link TlsSettings}: PEM certificate and key, or self-signed</td></tr>
+ *   <tr><td>ircPort</td><td>6667</td><td>the IRC listener's TCP port; {@link #OFF} disables it</td></tr>
+ *   <tr><td>ircTlsPort</td><td>6697</td><td>the IRC listener's TLS port, when TLS is configured; {@link #OFF}
+ *       disables it</td></tr>
+ *   <tr><td>ircMaxHeldLines</td><td>50</td><td>lines an IRC client sent past its chat rate that wait (fakelag);
+ *       past them, {@code ERROR} and close</td></tr>
  * </table>
  */
 public record ServerConfig(
@@ -57,7 +62,13 @@ public record ServerConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         TlsSettings tls,
-        boolean consoleChat) {
+        boolean consoleChat,
+        int ircPort,
+        int ircTlsPort,
+        int ircMaxHeldLines) {
+
+    /** A listener's port that means "no such listener". */
+    public static final int OFF = -1;
 
     public static final int DEFAULT_PORT = OcpMessage.DEFAULT_PORT;
     public static final int DEFAULT_HISTORY_MAX = 10_000;
@@ -71,6 +82,9 @@ public record ServerConfig(
     public static final Duration DEFAULT_HEADER_DEADLINE = Duration.ofSeconds(DEFAULT_JOIN_DEADLINE_SECONDS);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
+    public static final int DEFAULT_IRC_PORT = 6667;
+    public static final int DEFAULT_IRC_TLS_PORT = 6697;
+    public static final int DEFAULT_IRC_MAX_HELD_LINES = 50;
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -100,6 +114,12 @@ public record ServerConfig(
         }
         if (headerDeadline.isNegative() || headerDeadline.isZero()) {
             throw new IllegalArgumentException("headerDeadline must be positive: " + headerDeadline);
+        }
+        if (ircPort < OFF || ircPort > 65535 || ircTlsPort < OFF || ircTlsPort > 65535) {
+            throw new IllegalArgumentException("IRC ports must be 0-65535 or off: " + ircPort + ", " + ircTlsPort);
+        }
+        if (ircMaxHeldLines < 1) {
+            throw new IllegalArgumentException("ircMaxHeldLines must be at least 1: " + ircMaxHeldLines);
         }
         if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException("maxConnections and maxConnectionsPerAddress must be at least 1: "
@@ -140,7 +160,10 @@ public record ServerConfig(
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .tls(tls)
-                .consoleChat(consoleChat);
+                .consoleChat(consoleChat)
+                .ircPort(ircPort)
+                .ircTlsPort(ircTlsPort)
+                .ircMaxHeldLines(ircMaxHeldLines);
     }
 
     /** Starts from the defaults; {@link #build} checks every value. */
@@ -163,6 +186,9 @@ public record ServerConfig(
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private TlsSettings tls = TlsSettings.OFF;
         private boolean consoleChat = true;
+        private int ircPort = DEFAULT_IRC_PORT;
+        private int ircTlsPort = DEFAULT_IRC_TLS_PORT;
+        private int ircMaxHeldLines = DEFAULT_IRC_MAX_HELD_LINES;
 
         private Builder() {}
 
@@ -296,6 +322,23 @@ public record ServerConfig(
             return this;
         }
 
+        /** The IRC listener's port; {@link #OFF}: none. */
+        public Builder ircPort(int value) {
+            ircPort = value;
+            return this;
+        }
+
+        /** The IRC-over-TLS listener's port, used when TLS is configured; {@link #OFF}: none. */
+        public Builder ircTlsPort(int value) {
+            ircTlsPort = value;
+            return this;
+        }
+
+        public Builder ircMaxHeldLines(int value) {
+            ircMaxHeldLines = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -315,7 +358,10 @@ public record ServerConfig(
                     maxConnections,
                     maxConnectionsPerAddress,
                     tls,
-                    consoleChat);
+                    consoleChat,
+                    ircPort,
+                    ircTlsPort,
+                    ircMaxHeldLines);
         }
     }
 }

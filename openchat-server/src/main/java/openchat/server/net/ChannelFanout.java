@@ -1,4 +1,4 @@
-package openchat.server.ocp;
+package openchat.server.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import openchat.core.Fanout;
 import openchat.core.Member;
 
 /**
- * Delivers room events to members' channels. Each event is encoded once; every recipient gets a retained
- * duplicate of the same bytes.
+ * Delivers the core's events to members' channels, whatever protocol each speaks. An event is encoded once per
+ * {@link EventEncoder} present among its recipients (each channel names its own; channels without one get the
+ * fallback), and every recipient with that encoder gets a retained duplicate of the same bytes.
  *
  * <p>Ordering: the room calls this under its lock, and every write is queued as a task on the recipient's
  * event loop, even from that loop itself. Netty runs a loop's tasks in submission order, so each member
@@ -30,44 +32,142 @@ import openchat.core.Member;
  * task queued behind the writes, so a burst of events costs one system call per member rather than one per
  * event.
  */
-final class ChannelFanout implements Fanout<Channel> {
+public final class ChannelFanout implements Fanout<Channel> {
     private final ByteBufAllocator allocator;
+    private final EventEncoder fallback;
     private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
 
-    ChannelFanout(ByteBufAllocator allocator) {
+    /** {@code fallback}: the encoder of channels that name none. */
+    public ChannelFanout(ByteBufAllocator allocator, EventEncoder fallback) {
         this.allocator = allocator;
+        this.fallback = fallback;
     }
 
     @Override
     public void deliver(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
-        Recipients recipients = recipients(members);
-        Channel skip = except == null ? null : except.link();
         if (members.isEmpty() || members.size() == 1 && members.get(0) == except) {
             return;
         }
-        ByteBuf frame = EventMessages.encode(allocator, event);
+        Recipients recipients = recipients(members);
+        Channel skip = except == null ? null : except.link();
+        Frames frames = new Frames(event);
         try {
             for (Map.Entry<EventLoop, Channel[]> loop : recipients.byLoop().entrySet()) {
                 Channel[] channels = loop.getValue();
                 if (channels.length == 1 && channels[0] == skip) {
                     continue;
                 }
-                ByteBuf copy = frame.retainedDuplicate();
+                ByteBuf[] copies = frames.copiesFor(channels, skip);
                 LoopFlusher flusher = flusher(loop.getKey());
-                submit(loop.getKey(), copy, () -> {
-                    for (Channel channel : channels) {
-                        if (channel != skip) {
+                submit(loop.getKey(), () -> Frames.releaseDistinct(copies), () -> {
+                    for (int i = 0; i < channels.length; i++) {
+                        if (copies[i] != null) {
                             // A plain duplicate (own indices, the frame's reference count) is cheaper than a
                             // pooled retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
-                            channel.write(copy.duplicate().retain(), channel.voidPromise());
-                            flusher.dirty(channel);
+                            channels[i].write(copies[i].duplicate().retain(), channels[i].voidPromise());
+                            flusher.dirty(channels[i]);
                         }
                     }
-                    copy.release();
+                    Frames.releaseDistinct(copies);
                 });
             }
         } finally {
-            frame.release();
+            frames.release();
+        }
+    }
+
+    /**
+     * One event's bytes per encoder, made when a recipient first needs them. Usually every recipient has the
+     * same encoder, so this holds one frame.
+     */
+    private final class Frames {
+        private final ChatEvent event;
+        private EventEncoder[] encoders = new EventEncoder[1];
+        private ByteBuf[] encoded = new ByteBuf[1];
+        private int count;
+
+        Frames(ChatEvent event) {
+            this.event = event;
+        }
+
+        ByteBuf frameFor(EventEncoder encoder) {
+            for (int i = 0; i < count; i++) {
+                if (encoders[i] == encoder) {
+                    return encoded[i];
+                }
+            }
+            if (count == encoders.length) {
+                encoders = Arrays.copyOf(encoders, count * 2);
+                encoded = Arrays.copyOf(encoded, count * 2);
+            }
+            encoders[count] = encoder;
+            encoded[count] = encoder.encode(allocator, event);
+            return encoded[count++];
+        }
+
+        /**
+         * For one loop's task: per channel a retained duplicate of its frame (one per distinct frame, shared by the
+         * channels that use it), null for {@code skip}.
+         */
+        @SuppressWarnings("ReferenceEquality") // the same buffer, not equal bytes: a copy is made per buffer
+        ByteBuf[] copiesFor(Channel[] channels, Channel skip) {
+            ByteBuf[] copies = new ByteBuf[channels.length];
+            ByteBuf lastFrame = null;
+            ByteBuf lastCopy = null;
+            Map<ByteBuf, ByteBuf> others = null;
+            for (int i = 0; i < channels.length; i++) {
+                if (channels[i] == skip) {
+                    continue;
+                }
+                ByteBuf frame = frameFor(EventEncoder.of(channels[i], fallback));
+                if (frame != lastFrame) {
+                    if (lastFrame != null) {
+                        if (others == null) {
+                            others = new IdentityHashMap<>();
+                        }
+                        others.put(lastFrame, lastCopy);
+                    }
+                    ByteBuf known = others == null ? null : others.get(frame);
+                    lastCopy = known != null ? known : frame.retainedDuplicate();
+                    lastFrame = frame;
+                }
+                copies[i] = lastCopy;
+            }
+            return copies;
+        }
+
+        /** Releases each distinct copy in {@code copies} once. */
+        @SuppressWarnings("ReferenceEquality") // each buffer object is released once, whatever its bytes
+        static void releaseDistinct(ByteBuf[] copies) {
+            ByteBuf first = null;
+            List<ByteBuf> more = null;
+            for (ByteBuf copy : copies) {
+                if (copy == null || copy == first) {
+                    continue;
+                }
+                if (first == null) {
+                    first = copy;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(2);
+                    }
+                    if (more.stream().noneMatch(seen -> seen == copy)) {
+                        more.add(copy);
+                    }
+                }
+            }
+            if (first != null) {
+                first.release();
+            }
+            if (more != null) {
+                more.forEach(ByteBuf::release);
+            }
+        }
+
+        void release() {
+            for (int i = 0; i < count; i++) {
+                encoded[i].release();
+            }
         }
     }
 
@@ -98,9 +198,18 @@ final class ChannelFanout implements Fanout<Channel> {
     @Override
     public void deliverTo(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
-        ByteBuf bytes = EventMessages.encode(allocator, event);
+        write(channel, EventEncoder.of(channel, fallback).encode(allocator, event));
+    }
+
+    @Override
+    public void replay(List<ChatEvent.Message> history, Member<Channel> member) {
+        Channel channel = member.link();
+        write(channel, EventEncoder.of(channel, fallback).encodeReplay(allocator, history));
+    }
+
+    private void write(Channel channel, ByteBuf bytes) {
         LoopFlusher flusher = flusher(channel.eventLoop());
-        submit(channel.eventLoop(), bytes, () -> {
+        submit(channel.eventLoop(), bytes::release, () -> {
             channel.write(bytes, channel.voidPromise());
             flusher.dirty(channel);
         });
@@ -109,19 +218,21 @@ final class ChannelFanout implements Fanout<Channel> {
     @Override
     public void deliverAndClose(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
-        ByteBuf bytes = EventMessages.encode(allocator, event);
-        submit(channel.eventLoop(), bytes, () -> channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE));
+        ByteBuf bytes = EventEncoder.of(channel, fallback).encode(allocator, event);
+        submit(channel.eventLoop(), bytes::release, () -> channel.writeAndFlush(bytes)
+                .addListener(ChannelFutureListener.CLOSE));
     }
 
     private LoopFlusher flusher(EventLoop loop) {
         return flushers.computeIfAbsent(loop, LoopFlusher::new);
     }
 
-    private static void submit(EventLoop loop, ByteBuf owned, Runnable task) {
+    /** Queues {@code task} on {@code loop}; when the loop is stopping, runs {@code release} instead. */
+    private static void submit(EventLoop loop, Runnable release, Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException stopping) {
-            owned.release();
+            release.run();
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,13 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps open connections, in all and per IP address: one over a cap gets the protocol's refusal and is closed
- * at once. Shared by all connections of a listener. It sits after TLS, so the refusal is encrypted: on a TLS
+ * Caps open connections, in all and per IP address, across every listener of the server: one over a cap gets
+ * its protocol's refusal and is closed at once. Each listener puts a {@link #guard} in its pipelines, with its
+ * protocol's refusal; the guards share the counts. A guard sits after TLS, so the refusal is encrypted: on a TLS
  * connection it keeps reading (the handshake needs the client's bytes; the refusal is written as soon as the
  * handshake is done) but passes nothing on; on plain TCP it stops reading.
  */
-@Sharable
-public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("openchat.refused");
 
@@ -47,54 +48,74 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private final int maxTotal;
     private final int maxPerAddress;
-    private final BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-    /** {@code refusal}: the protocol's refusal as bytes (this handler sits before the protocol's encoder). */
-    public ConnectionLimiter(int maxTotal, int maxPerAddress, BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+    public ConnectionLimiter(int maxTotal, int maxPerAddress) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
-        this.refusal = refusal;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress address = address(ctx.channel());
-        int all = total.incrementAndGet();
-        int fromAddress =
-                perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
-        if (all > maxTotal || fromAddress > maxPerAddress) {
-            log.info("refused a connection from {}: {} open in all, {} from that address", address, all, fromAddress);
-            ctx.channel().attr(REFUSED).set(true);
-            if (ctx.pipeline().get(SslHandler.class) == null) {
-                ctx.channel().config().setAutoRead(false);
-            }
-            Reason reason = all > maxTotal ? Reason.TOO_MANY : Reason.TOO_MANY_FROM_ADDRESS;
-            ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (ctx.channel().hasAttr(REFUSED)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        total.decrementAndGet();
-        perAddress.computeIfPresent(address(ctx.channel()), (a, count) -> count.decrementAndGet() == 0 ? null : count);
-        ctx.fireChannelInactive();
+    /**
+     * The handler that counts one listener's connections against the shared caps. {@code refusal}: the protocol's
+     * refusal as bytes (the guard sits before the protocol's encoder).
+     */
+    public ChannelHandler guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+        return new Guard(refusal);
     }
 
     public int open() {
         return total.get();
+    }
+
+    @Sharable
+    private final class Guard extends ChannelInboundHandlerAdapter {
+        private final BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal;
+
+        Guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+            this.refusal = refusal;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            InetAddress address = address(ctx.channel());
+            int all = total.incrementAndGet();
+            int fromAddress = perAddress
+                    .computeIfAbsent(address, a -> new AtomicInteger())
+                    .incrementAndGet();
+            if (all > maxTotal || fromAddress > maxPerAddress) {
+                log.info(
+                        "refused a connection from {}: {} open in all, {} from that address",
+                        address,
+                        all,
+                        fromAddress);
+                ctx.channel().attr(REFUSED).set(true);
+                if (ctx.pipeline().get(SslHandler.class) == null) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+                Reason reason = all > maxTotal ? Reason.TOO_MANY : Reason.TOO_MANY_FROM_ADDRESS;
+                ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (ctx.channel().hasAttr(REFUSED)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            total.decrementAndGet();
+            perAddress.computeIfPresent(
+                    address(ctx.channel()), (a, count) -> count.decrementAndGet() == 0 ? null : count);
+            ctx.fireChannelInactive();
+        }
     }
 
     /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */

@@ -11,6 +11,7 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
+import openchat.server.net.EventEncoder;
 
 /** Core events as OCP/1.0 messages (docs/PROTOCOL.md, section 3). */
 final class EventMessages {
@@ -35,6 +36,9 @@ final class EventMessages {
     private static final byte[] CRLF_CONTENT_LENGTH = ascii("\r\n" + HeaderNames.CONTENT_LENGTH + ": ");
     private static final byte[] CRLF_CRLF = ascii("\r\n\r\n");
     private static final int MESSAGE_FIXED_BYTES = 160;
+
+    /** The OCP connections' way of writing events, for {@link openchat.server.net.ChannelFanout}. */
+    static final EventEncoder ENCODER = EventMessages::encode;
 
     private EventMessages() {}
 

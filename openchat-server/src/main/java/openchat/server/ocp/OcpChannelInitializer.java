@@ -8,6 +8,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
+import openchat.server.net.EventEncoder;
 
 /** Assembles one OCP connection's pipeline. No logic lives here. */
 final class OcpChannelInitializer extends ChannelInitializer<Channel> {
@@ -25,6 +26,7 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         server.connections().add(channel);
+        EventEncoder.set(channel, EventMessages.ENCODER);
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
         OcpDecoder decoder = new OcpDecoder(server.config().decoder());

@@ -1,50 +1,47 @@
 package openchat.server.ocp;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import openchat.core.ChatCore;
-import openchat.core.Fanout;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.EventEncoder;
+import openchat.server.net.ShutdownRequest;
 
 /** The OCP adapter's public face for {@link openchat.server.ChatServer}: its pipeline and its fanout. */
 public final class OcpListener {
     private OcpListener() {}
 
-    public static Fanout<Channel> fanout(ByteBufAllocator allocator) {
-        return new ChannelFanout(allocator);
+    /** How OCP connections write the core's events: the fanout's fallback, and set on every OCP channel. */
+    public static EventEncoder events() {
+        return EventMessages.ENCODER;
     }
 
-    /** The pipeline of every OCP connection; {@code tls} null: plain TCP. */
+    /**
+     * The pipeline of every OCP connection; {@code tls} null: plain TCP. {@code limits}: the connection caps,
+     * shared with the other listeners.
+     */
     public static ChannelInitializer<Channel> initializer(
             ServerConfig config,
             ChatCore<Channel> core,
             ServerText text,
             ChannelGroup connections,
+            ConnectionLimiter limits,
             SslContext tls,
             ShutdownRequest shutdown) {
-        ConnectionLimiter limiter = new ConnectionLimiter(
-                config.maxConnections(),
-                config.maxConnectionsPerAddress(),
-                (allocator, reason) -> OcpEncoder.encode(
-                        allocator,
-                        OcpMessage.response(Status.SERVICE_UNAVAILABLE)
-                                .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
-                                .build()));
+        ChannelHandler limiter = limits.guard((allocator, reason) -> OcpEncoder.encode(
+                allocator,
+                OcpMessage.response(Status.SERVICE_UNAVAILABLE)
+                        .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
+                        .build()));
         return new OcpChannelInitializer(
                 new ServerContext(config, core, text, connections, limiter, shutdown::shutdown), tls);
-    }
-
-    /** How a session asks the server to stop. */
-    @FunctionalInterface
-    public interface ShutdownRequest {
-        void shutdown(String reason);
     }
 }

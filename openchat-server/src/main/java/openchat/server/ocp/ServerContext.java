@@ -1,11 +1,11 @@
 package openchat.server.ocp;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import openchat.core.ChatCore;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
-import openchat.server.net.ConnectionLimiter;
 
 /**
  * What every OCP session shares: the chat core, the config, the texts, the set of open connections, the
@@ -16,7 +16,7 @@ record ServerContext(
         ChatCore<Channel> core,
         ServerText text,
         ChannelGroup connections,
-        ConnectionLimiter limiter,
+        ChannelHandler limiter,
         ShutdownTrigger shutdown) {
 
     /** Starts stopping the server; returns at once. */

@@ -1,4 +1,4 @@
-package openchat.server.ocp;
+package openchat.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,7 @@ import openchat.core.CoreConfig;
 import openchat.core.CoreListener;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
+import openchat.server.ocp.OcpListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ChannelFanoutTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final ChatCore<Channel> core = new ChatCore<>(
             CoreConfig.builder().roomCapacity(10).build(),
-            new ChannelFanout(ByteBufAllocator.DEFAULT),
+            new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
             CoreListener.NONE,
             HistoryStore.NONE,
             Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC),

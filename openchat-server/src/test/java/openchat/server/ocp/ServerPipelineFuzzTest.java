@@ -31,6 +31,8 @@ import openchat.protocol.OcpMessage;
 import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.ChannelFanout;
+import openchat.server.net.ConnectionLimiter;
 
 /**
  * Jazzer fuzz test of the whole server pipeline, exactly as {@link OcpListener} builds it, over the chat core,
@@ -57,7 +59,7 @@ class ServerPipelineFuzzTest {
         ServerText text = new ServerText(Locale.ENGLISH);
         ChatCore<Channel> core = new ChatCore<>(
                 config.core(),
-                OcpListener.fanout(ByteBufAllocator.DEFAULT),
+                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
                 CoreListener.NONE,
                 new InMemoryHistory(100),
                 Clock.systemUTC(),
@@ -68,6 +70,7 @@ class ServerPipelineFuzzTest {
                 core,
                 text,
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
                 null,
                 reason -> core.close(reason));
         EmbeddedChannel member = new EmbeddedChannel(pipeline);

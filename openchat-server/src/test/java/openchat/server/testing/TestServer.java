@@ -34,6 +34,8 @@ public final class TestServer implements AutoCloseable {
             ServerConfig.Builder base = ServerConfig.builder()
                     .host("127.0.0.1")
                     .port(0)
+                    .ircPort(0)
+                    .ircTlsPort(0)
                     .adminKeyFile(keyDir.resolve("admin.key"))
                     .dataDir(keyDir.resolve("data"))
                     .locale(Locale.KOREAN);
@@ -59,6 +61,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.address().getPort();
+    }
+
+    /** The IRC listener's port. */
+    public int ircPort() {
+        return server.ircAddress().getPort();
     }
 
     public ChatServer server() {

@@ -1,0 +1,44 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.TimeUnit;
+
+/** Assembles one IRC connection's pipeline. No logic lives here. */
+final class IrcChannelInitializer extends ChannelInitializer<Channel> {
+    private final IrcContext server;
+    private final SslContext tls;
+
+    /** {@code tls} null: plain TCP. */
+    IrcChannelInitializer(IrcContext server, SslContext tls) {
+        this.server = server;
+        this.tls = tls;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        server.connections().add(channel);
+        long ping = server.config().pingInterval().toMillis();
+        long idle = server.config().idleTimeout().toMillis();
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+        }
+        channel.pipeline()
+                // Refuses a connection over the total or per-address cap (shared with OCP): ERROR, close.
+                .addLast("limiter", server.limiter())
+                // Notices a connection silent for the ping interval, so the session sends PING.
+                .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
+                // Drops a connection silent for the idle timeout (no PONG either).
+                .addLast("idle-timeout", new ReadTimeoutHandler(idle, TimeUnit.MILLISECONDS))
+                // Cuts lines at LF; a longer line than tags and 512 bytes allow is skipped and reported (417).
+                .addLast("framer", new LineBasedFrameDecoder(IrcLineDecoder.MAX_FRAME_BYTES, true, false))
+                // A line to an IrcMessage, or a BadLine (too long, not UTF-8, malformed).
+                .addLast("decoder", new IrcLineDecoder())
+                // Commands to the chat core; numerics back; the connection's way out of the chat.
+                .addLast("session", new IrcSession(server));
+    }
+}

@@ -1,0 +1,28 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.group.ChannelGroup;
+import java.time.OffsetDateTime;
+import java.util.function.Predicate;
+import openchat.core.ChatCore;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.net.ShutdownRequest;
+
+/**
+ * What every IRC session shares: the chat core, the config, the texts, the encoders, the open connections, the
+ * connection caps (shared with the other listeners), the administrator's key check, when the server started,
+ * and the way to stop it.
+ */
+record IrcContext(
+        ServerConfig config,
+        ChatCore<Channel> core,
+        ServerText text,
+        IrcEvents.Set8 encoders,
+        ChannelGroup connections,
+        ChannelHandler limiter,
+        Predicate<String> adminKey,
+        OffsetDateTime started,
+        String version,
+        ShutdownRequest shutdown) {}

@@ -1,0 +1,234 @@
+package openchat.server.irc;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import openchat.core.ChatEvent;
+import openchat.core.RoomNames;
+import openchat.server.config.ServerText;
+import openchat.server.net.EventEncoder;
+
+/**
+ * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
+ * {@code server-time} adds the event's time, {@code message-tags} a {@code msgid} (the room and its Seq), and
+ * {@code batch} frames a join's history as a {@code chathistory} batch. One encoder per combination, made once per
+ * server ({@link #forCapabilities}), so the fanout encodes each event once per combination present.
+ *
+ * <p>A chat line longer than IRC's 512 bytes, or holding line breaks (another protocol allows both), is sent as
+ * several {@code PRIVMSG}s, cut at code point boundaries; only the first carries the {@code msgid}.
+ */
+final class IrcEvents implements EventEncoder {
+    /** RFC 3339 in UTC with milliseconds, as {@code server-time} requires. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    /** Room for the tags-free part of a line: 512 bytes less CR LF. */
+    private static final int LINE_BYTES = IrcLineDecoder.MAX_LINE_BYTES;
+
+    private static final AtomicLong BATCH_IDS = new AtomicLong();
+
+    private final boolean time;
+    private final boolean msgid;
+    private final boolean batch;
+    private final ServerText text;
+
+    private IrcEvents(boolean time, boolean msgid, boolean batch, ServerText text) {
+        this.time = time;
+        this.msgid = msgid;
+        this.batch = batch;
+        this.text = text;
+    }
+
+    /** The encoders of one server: one per combination of the capabilities that change what a line carries. */
+    static final class Set8 {
+        private final IrcEvents[] encoders = new IrcEvents[8];
+
+        Set8(ServerText text) {
+            for (int i = 0; i < encoders.length; i++) {
+                encoders[i] = new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, text);
+            }
+        }
+
+        IrcEvents forCapabilities(Set<IrcCapability> enabled) {
+            int index = (enabled.contains(IrcCapability.SERVER_TIME) ? 1 : 0)
+                    | (enabled.contains(IrcCapability.MESSAGE_TAGS) ? 2 : 0)
+                    | (enabled.contains(IrcCapability.BATCH) ? 4 : 0);
+            return encoders[index];
+        }
+
+        IrcEvents plain() {
+            return forCapabilities(EnumSet.noneOf(IrcCapability.class));
+        }
+    }
+
+    @Override
+    public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+        return write(allocator, lines(event, Map.of()));
+    }
+
+    /**
+     * A join's history: in a {@code chathistory} batch for a client with {@code batch}; otherwise plain lines,
+     * between two notices when the client has no {@code server-time} to tell old lines from new ones.
+     */
+    @Override
+    public ByteBuf encodeReplay(ByteBufAllocator allocator, List<ChatEvent.Message> history) {
+        String channel = IrcNames.channel(history.get(0).room());
+        List<IrcMessage> lines = new ArrayList<>();
+        if (batch) {
+            String id = "h" + BATCH_IDS.incrementAndGet();
+            lines.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "chathistory", channel));
+            for (ChatEvent.Message message : history) {
+                lines.addAll(lines(message, Map.of("batch", id)));
+            }
+            lines.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
+        } else {
+            if (!time) {
+                lines.add(IrcMessage.of(
+                        IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyStart", history.size())));
+            }
+            for (ChatEvent.Message message : history) {
+                lines.addAll(lines(message, Map.of()));
+            }
+            if (!time) {
+                lines.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyEnd")));
+            }
+        }
+        return write(allocator, lines);
+    }
+
+    /** One page of history for CHATHISTORY: the lines of its messages, tagged with {@code extraTags}. */
+    List<IrcMessage> historyLines(List<ChatEvent.Message> page, Map<String, String> extraTags) {
+        List<IrcMessage> lines = new ArrayList<>();
+        for (ChatEvent.Message message : page) {
+            lines.addAll(lines(message, extraTags));
+        }
+        return lines;
+    }
+
+    /** The lines that tell {@code event}; {@code extraTags} go on each (a batch reference). */
+    List<IrcMessage> lines(ChatEvent event, Map<String, String> extraTags) {
+        Map<String, String> tags = new LinkedHashMap<>(extraTags);
+        if (time) {
+            tags.put("time", time(event.at()));
+        }
+        if (event instanceof ChatEvent.Message m) {
+            if (msgid) {
+                tags.put("msgid", msgid(m.room(), m.seq()));
+            }
+            return privmsg(tags, m.from(), IrcNames.channel(m.room()), m.text());
+        } else if (event instanceof ChatEvent.Private p) {
+            return privmsg(tags, p.from(), IrcNames.nick(p.to()), p.text());
+        } else if (event instanceof ChatEvent.Joined j) {
+            return List.of(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", IrcNames.channel(j.room()))));
+        } else if (event instanceof ChatEvent.Topic t) {
+            return List.of(tagged(
+                    tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
+        } else if (event instanceof ChatEvent.Left l) {
+            return List.of(tagged(tags, left(l)));
+        } else {
+            ChatEvent.Closed closed = (ChatEvent.Closed) event;
+            String reason = closed.reason().isEmpty() ? "-" : closed.reason();
+            return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", reason)));
+        }
+    }
+
+    private IrcMessage left(ChatEvent.Left left) {
+        String source = IrcNames.source(left.name());
+        String channel = IrcNames.channel(left.room());
+        return switch (left.reason()) {
+            case PARTED -> left.detail().isEmpty()
+                    ? IrcMessage.of(source, "PART", channel)
+                    : IrcMessage.of(source, "PART", channel, left.detail());
+            case KICKED -> IrcMessage.of(
+                    IrcNames.source(left.by() == null ? IrcNames.SERVER : left.by()),
+                    "KICK",
+                    channel,
+                    IrcNames.nick(left.name()),
+                    left.detail().isEmpty() ? IrcNames.nick(left.by() == null ? "" : left.by()) : left.detail());
+            case LEFT -> IrcMessage.of(source, "QUIT", left.detail().isEmpty() ? "Quit" : "Quit: " + left.detail());
+            case DISCONNECTED -> IrcMessage.of(source, "QUIT", left.detail());
+        };
+    }
+
+    private static IrcMessage tagged(Map<String, String> tags, IrcMessage message) {
+        return tags.isEmpty() ? message : message.withTags(tags);
+    }
+
+    /**
+     * {@code text} as PRIVMSG lines to {@code target}: one per line of the text, each cut to fit 512 bytes. Only the
+     * first line keeps a {@code msgid}: ids stay unique.
+     */
+    private static List<IrcMessage> privmsg(Map<String, String> tags, String from, String target, String text) {
+        String source = IrcNames.source(from);
+        int room = LINE_BYTES - utf8Length(":" + source + " PRIVMSG " + target + " :");
+        List<IrcMessage> out = new ArrayList<>(1);
+        Map<String, String> lineTags = tags;
+        for (String line : text.split("\r\n|\r|\n", -1)) {
+            for (String piece : cut(line, Math.max(room, 16))) {
+                out.add(tagged(lineTags, IrcMessage.of(source, "PRIVMSG", target, piece)));
+                if (lineTags.containsKey("msgid")) {
+                    lineTags = new LinkedHashMap<>(lineTags);
+                    lineTags.remove("msgid");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code line} in pieces of at most {@code maxBytes} UTF-8 bytes, cut between code points; "" stays one. */
+    static List<String> cut(String line, int maxBytes) {
+        List<String> pieces = new ArrayList<>(1);
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < line.length(); ) {
+            int codePoint = line.codePointAt(i);
+            int size = utf8Length(codePoint);
+            if (bytes + size > maxBytes) {
+                pieces.add(line.substring(start, i));
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        if (start < line.length() || pieces.isEmpty()) {
+            pieces.add(line.substring(start));
+        }
+        return pieces;
+    }
+
+    private static int utf8Length(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    static String time(OffsetDateTime at) {
+        return TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /** A room message's id: the room's key and the message's Seq. */
+    static String msgid(String room, long seq) {
+        return RoomNames.key(room) + ":" + seq;
+    }
+
+    static ByteBuf write(ByteBufAllocator allocator, List<IrcMessage> lines) {
+        StringBuilder all = new StringBuilder(lines.size() * 96);
+        for (IrcMessage line : lines) {
+            all.append(line).append("\r\n");
+        }
+        byte[] bytes = all.toString().getBytes(StandardCharsets.UTF_8);
+        return allocator.buffer(bytes.length).writeBytes(bytes);
+    }
+}

@@ -1,0 +1,67 @@
+package openchat.server.irc;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Predicate;
+import openchat.core.ChatCore;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.ShutdownRequest;
+
+/**
+ * The IRC adapter's public face for {@link openchat.server.ChatServer}: the pipeline of IRC connections, an
+ * adapter over the same chat core as OCP (docs/IRC.md).
+ */
+public final class IrcListener {
+    /** An IRC line without its tags, CR LF included (RFC 1459 and the Modern IRC document). */
+    public static final int MAX_LINE_BYTES = 512;
+    /** An IRC line's tags section, its {@code @} and the space after it included (IRCv3 message-tags). */
+    public static final int MAX_TAG_BYTES = 8191;
+    /** Targets one PRIVMSG or NOTICE may name ({@code TARGMAX}, {@code MAXTARGETS}). */
+    public static final int MAX_TARGETS = 4;
+
+    private final IrcContext context;
+
+    /**
+     * The IRC adapter of one server. {@code limits}: the connection caps, shared with the other listeners;
+     * {@code adminKey} checks OPER's key; {@code version} is what VERSION and the welcome show.
+     */
+    public IrcListener(
+            ServerConfig config,
+            ChatCore<Channel> core,
+            ServerText text,
+            ChannelGroup connections,
+            ConnectionLimiter limits,
+            Predicate<String> adminKey,
+            String version,
+            ShutdownRequest shutdown) {
+        ChannelHandler limiter =
+                limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Reason reason) -> IrcEvents.write(
+                        allocator,
+                        List.of(IrcMessage.of(
+                                null, "ERROR", text.get(reason.textKey(), config.maxConnectionsPerAddress())))));
+        this.context = new IrcContext(
+                config,
+                core,
+                text,
+                new IrcEvents.Set8(text),
+                connections,
+                limiter,
+                adminKey,
+                OffsetDateTime.now(),
+                version,
+                shutdown);
+    }
+
+    /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP. */
+    public ChannelInitializer<Channel> initializer(SslContext tls) {
+        return new IrcChannelInitializer(context, tls);
+    }
+}

@@ -1,0 +1,196 @@
+package openchat.server.irc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One IRC message (a line without its CR LF), as the Modern IRC client protocol document and the IRCv3 message-tags
+ * specification define it: {@code [@tags SPACE] [:source SPACE] command [params] [SPACE :trailing]}. Knows nothing
+ * of rooms or members. {@link #parse} reads a client's line; {@link #toString} writes one, putting a colon before
+ * the last parameter only when it needs one.
+ */
+public record IrcMessage(Map<String, String> tags, String source, String command, List<String> params) {
+    /** The most parameters a message may have. */
+    public static final int MAX_PARAMS = 15;
+
+    public IrcMessage {
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        params = List.copyOf(params);
+    }
+
+    /** A message from the server or a member ({@code source} may be null), without tags. */
+    public static IrcMessage of(String source, String command, String... params) {
+        return new IrcMessage(Map.of(), source, command, List.of(params));
+    }
+
+    public IrcMessage withTags(Map<String, String> added) {
+        Map<String, String> all = new LinkedHashMap<>(tags);
+        all.putAll(added);
+        return new IrcMessage(all, source, command, params);
+    }
+
+    /** Parameter {@code index}, if present. */
+    public Optional<String> param(int index) {
+        return index < params.size() ? Optional.of(params.get(index)) : Optional.empty();
+    }
+
+    /**
+     * Reads one line (no CR LF). The command comes back upper-cased.
+     *
+     * @throws IllegalArgumentException when the line holds no command, a NUL, CR or LF, or more than
+     *     {@link #MAX_PARAMS} parameters
+     */
+    public static IrcMessage parse(String line) {
+        if (line.indexOf('\0') >= 0 || line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("NUL, CR or LF inside a line");
+        }
+        int at = 0;
+        Map<String, String> tags = Map.of();
+        if (line.startsWith("@")) {
+            int end = line.indexOf(' ');
+            if (end < 0) {
+                throw new IllegalArgumentException("tags without a command");
+            }
+            tags = parseTags(line.substring(1, end));
+            at = end;
+        }
+        at = skipSpaces(line, at);
+        String source = null;
+        if (at < line.length() && line.charAt(at) == ':') {
+            int end = line.indexOf(' ', at);
+            if (end < 0) {
+                throw new IllegalArgumentException("a source without a command");
+            }
+            source = line.substring(at + 1, end);
+            at = skipSpaces(line, end);
+        }
+        int commandEnd = line.indexOf(' ', at);
+        String command = line.substring(at, commandEnd < 0 ? line.length() : commandEnd);
+        if (command.isEmpty() || !command.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+            throw new IllegalArgumentException("no command");
+        }
+        List<String> params = new ArrayList<>();
+        at = commandEnd < 0 ? line.length() : commandEnd;
+        while (true) {
+            at = skipSpaces(line, at);
+            if (at >= line.length()) {
+                break;
+            }
+            if (params.size() == MAX_PARAMS) {
+                throw new IllegalArgumentException("more than " + MAX_PARAMS + " parameters");
+            }
+            if (line.charAt(at) == ':') {
+                params.add(line.substring(at + 1));
+                break;
+            }
+            int end = line.indexOf(' ', at);
+            params.add(line.substring(at, end < 0 ? line.length() : end));
+            at = end < 0 ? line.length() : end;
+        }
+        return new IrcMessage(tags, source, command.toUpperCase(Locale.ROOT), params);
+    }
+
+    private static int skipSpaces(String line, int at) {
+        while (at < line.length() && line.charAt(at) == ' ') {
+            at++;
+        }
+        return at;
+    }
+
+    private static Map<String, String> parseTags(String text) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String tag : text.split(";")) {
+            if (tag.isEmpty()) {
+                continue;
+            }
+            int equals = tag.indexOf('=');
+            String key = equals < 0 ? tag : tag.substring(0, equals);
+            if (key.isEmpty() || key.equals("+")) {
+                throw new IllegalArgumentException("a tag without a name");
+            }
+            tags.put(key, equals < 0 ? "" : unescape(tag.substring(equals + 1)));
+        }
+        return tags;
+    }
+
+    /** A tag value as sent: {@code \:} is ';', {@code \s} a space, {@code \\} a backslash, {@code \r}, {@code \n}. */
+    static String unescape(String value) {
+        if (value.indexOf('\\') < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+            } else if (i + 1 < value.length()) {
+                char next = value.charAt(++i);
+                out.append(
+                        switch (next) {
+                            case ':' -> ';';
+                            case 's' -> ' ';
+                            case 'r' -> '\r';
+                            case 'n' -> '\n';
+                            default -> next; // "\\" and any other escaped character stand for themselves
+                        });
+            } // a lone backslash at the end is dropped
+        }
+        return out.toString();
+    }
+
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case ';' -> out.append("\\:");
+                case ' ' -> out.append("\\s");
+                case '\\' -> out.append("\\\\");
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The line, without CR LF. The last parameter gets a colon when it is empty, holds a space or starts with one. */
+    @Override
+    public String toString() {
+        StringBuilder line = new StringBuilder(64);
+        if (!tags.isEmpty()) {
+            line.append('@');
+            boolean first = true;
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                if (!first) {
+                    line.append(';');
+                }
+                first = false;
+                line.append(tag.getKey());
+                if (!tag.getValue().isEmpty()) {
+                    line.append('=').append(escape(tag.getValue()));
+                }
+            }
+            line.append(' ');
+        }
+        if (source != null) {
+            line.append(':').append(source).append(' ');
+        }
+        line.append(command);
+        for (int i = 0; i < params.size(); i++) {
+            String param = params.get(i);
+            line.append(' ');
+            boolean last = i == params.size() - 1;
+            if (last && (param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
+                line.append(':');
+            }
+            line.append(param);
+        }
+        return line.toString();
+    }
+}

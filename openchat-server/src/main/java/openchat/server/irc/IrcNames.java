@@ -1,0 +1,69 @@
+package openchat.server.irc;
+
+import java.util.Optional;
+import openchat.core.Names;
+import openchat.core.RoomNames;
+
+/**
+ * How the chat's names look on IRC. A room {@code NAME} is the channel {@code #NAME}. A member's name is its
+ * nickname when IRC can carry it; a name another protocol allowed but IRC cannot (a space, {@code !}, {@code @},
+ * a comma...) is shown with each such character replaced by {@code _}, and a message to that form reaches the
+ * member. Every member appears as {@code nick!nick@openchat}: addresses are not shown to other members.
+ */
+final class IrcNames {
+    /** The server's name in numerics and the host part of every member's address. */
+    static final String SERVER = "openchat";
+
+    static final String CHANNEL_PREFIX = "#";
+
+    private IrcNames() {}
+
+    /** Why {@code nick} may not be registered from IRC, or empty when it may. */
+    static Optional<String> nickProblem(String nick, int maxLength) {
+        Optional<String> problem = Names.problem(nick, maxLength);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (!nick.equals(ircForm(nick))) {
+            return Optional.of("a nickname may not hold spaces, , * ? ! @ . or start with # & : $ + ~ %");
+        }
+        return Optional.empty();
+    }
+
+    /** The nickname IRC shows for a member's {@code name}. */
+    static String nick(String name) {
+        return ircForm(name);
+    }
+
+    /** The member's address as a message's source. */
+    static String source(String name) {
+        String nick = nick(name);
+        return nick + "!" + nick + "@" + SERVER;
+    }
+
+    static String channel(String room) {
+        return CHANNEL_PREFIX + room;
+    }
+
+    /** The room a channel name stands for, when it is {@code #} and a valid room name. */
+    static Optional<String> room(String channel) {
+        if (!channel.startsWith(CHANNEL_PREFIX)) {
+            return Optional.empty();
+        }
+        String room = channel.substring(CHANNEL_PREFIX.length());
+        return RoomNames.isValid(room) ? Optional.of(room) : Optional.empty();
+    }
+
+    private static String ircForm(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean forbidden = Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || ",*?!@.".indexOf(c) >= 0
+                    || i == 0 && "#&:$+~%".indexOf(c) >= 0;
+            out.append(forbidden ? '_' : c);
+        }
+        return out.toString();
+    }
+}

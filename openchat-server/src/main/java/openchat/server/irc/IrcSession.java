@@ -1,0 +1,1040 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import openchat.core.ChatCore;
+import openchat.core.ChatEvent;
+import openchat.core.JoinResult;
+import openchat.core.LeaveReason;
+import openchat.core.Member;
+import openchat.core.MemberView;
+import openchat.core.Refusal;
+import openchat.core.RoomView;
+import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.EventEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IRC connection's side of the conversation: the adapter between IRC commands and the chat core, as
+ * {@link openchat.server.ocp.OcpListener OCP}'s session is for OCP. It registers the client (CAP, PASS, NICK,
+ * USER), then turns each command into core calls and the results into numerics; the core's events reach the
+ * client through the fanout, encoded by {@link IrcEvents}. Runs on the connection's event loop only.
+ *
+ * <p>Flood: a line refused for coming too fast is held, with every line after it, and the connection stops
+ * reading until the core's Retry-After has passed (fakelag); past {@code ircMaxHeldLines} held lines, the
+ * client gets {@code ERROR} and is closed.
+ */
+final class IrcSession extends SimpleChannelInboundHandler<Object> {
+    private static final Logger log = LoggerFactory.getLogger(IrcSession.class);
+    /** Another member's away message, read by WHOIS and private messages from any loop. */
+    static final AttributeKey<String> AWAY = AttributeKey.valueOf("openchat.irc.away");
+    /** The session of an IRC connection, for another session's away-notify. */
+    static final AttributeKey<IrcSession> SESSION = AttributeKey.valueOf("openchat.irc.session");
+
+    /** Commands a client may send before it is registered. */
+    private static final Set<String> BEFORE_REGISTRATION =
+            Set.of("CAP", "PASS", "NICK", "USER", "PING", "PONG", "QUIT");
+    /** Targets one PRIVMSG, NOTICE or KICK may name ({@code TARGMAX}). */
+    static final int MAX_TARGETS = IrcListener.MAX_TARGETS;
+
+    private final IrcContext server;
+    private final ChatCore<Channel> core;
+    private ChannelHandlerContext ctx;
+
+    private String nick;
+    private boolean userGiven;
+    private String password;
+    /** CAP LS or REQ before registration holds registration until CAP END. */
+    private boolean capNegotiating;
+
+    private final Set<IrcCapability> capabilities = EnumSet.noneOf(IrcCapability.class);
+    private Member<Channel> member;
+    /** The user modes a client set on itself: {@code i}, {@code w}, in order. */
+    private String userModes = "";
+
+    private String closeCause;
+    private ScheduledFuture<?> registrationDeadline;
+
+    /** Lines waiting out the flood control's Retry-After, oldest first. */
+    private final ArrayDeque<IrcMessage> held = new ArrayDeque<>();
+
+    private boolean holding;
+
+    /** The answer to the command being handled. */
+    private IrcReplies replies = new IrcReplies();
+
+    IrcSession(IrcContext server) {
+        super(Object.class);
+        this.server = server;
+        this.core = server.core();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.channel().attr(SESSION).set(this);
+        EventEncoder.set(ctx.channel(), server.encoders().plain());
+        long deadline = server.config().joinDeadline().toMillis();
+        registrationDeadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (member == null && ctx.channel().isActive()) {
+                                closeWithError(
+                                        text("irc.registrationTimeout", deadline / 1000), "not registered in time");
+                            }
+                        },
+                        deadline,
+                        TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object line) {
+        if (line instanceof IrcLineDecoder.BadLine bad) {
+            badLine(bad);
+        } else if (line instanceof IrcMessage message) {
+            if (holding) {
+                hold(message);
+            } else {
+                handle(message);
+            }
+        }
+    }
+
+    // ---- the flow of one command ----
+
+    private void handle(IrcMessage message) {
+        replies = new IrcReplies();
+        String label = capabilities.contains(IrcCapability.LABELED_RESPONSE)
+                ? message.tags().get("label")
+                : null;
+        try {
+            dispatch(message);
+        } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                replies = new IrcReplies();
+                startHolding(message, refusal.retryAfterSeconds());
+                return;
+            }
+            refused(message, refusal);
+        } catch (NeedMoreParams missing) {
+            numeric("461", message.command(), text("irc.needMoreParams"));
+        }
+        writeReplies(label);
+    }
+
+    private void writeReplies(String label) {
+        if (label == null && replies.isEmpty()) {
+            return;
+        }
+        List<IrcMessage> lines = replies.finish(label);
+        replies = new IrcReplies();
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
+        }
+    }
+
+    private void dispatch(IrcMessage message) {
+        String command = message.command();
+        if (member == null && !BEFORE_REGISTRATION.contains(command)) {
+            if (!commandExists(command)) {
+                numeric("421", command, text("irc.unknownCommand"));
+            } else {
+                numeric("451", text("irc.notRegistered"));
+            }
+            return;
+        }
+        switch (command) {
+            case "CAP" -> cap(message);
+            case "PASS" -> pass(message);
+            case "NICK" -> nick(message);
+            case "USER" -> user(message);
+            case "PING" -> reply(IrcMessage.of(IrcNames.SERVER, "PONG", IrcNames.SERVER, required(message, 0)));
+            case "PONG" -> {} // reading it reset the idle timers
+            case "QUIT" -> quit(message);
+            case "JOIN" -> join(message);
+            case "PART" -> part(message);
+            case "PRIVMSG" -> privmsg(message, false);
+            case "NOTICE" -> privmsg(message, true);
+            case "NAMES" -> names(message);
+            case "WHO" -> who(message);
+            case "WHOIS" -> whois(message);
+            case "LIST" -> list(message);
+            case "TOPIC" -> topic(message);
+            case "KICK" -> kick(message);
+            case "MODE" -> mode(message);
+            case "AWAY" -> away(message);
+            case "ISON" -> ison(message);
+            case "USERHOST" -> userhost(message);
+            case "OPER" -> oper(message);
+            case "DIE" -> die(message);
+            case "LUSERS" -> lusers();
+            case "MOTD" -> motd();
+            case "VERSION" -> numeric("351", server.version(), IrcNames.SERVER, text("irc.versionComment"));
+            case "CHATHISTORY" -> new IrcHistory(this, core, member).handle(message);
+            default -> numeric("421", command, text("irc.unknownCommand"));
+        }
+    }
+
+    private static boolean commandExists(String command) {
+        return switch (command) {
+            case "JOIN",
+                    "PART",
+                    "PRIVMSG",
+                    "NOTICE",
+                    "NAMES",
+                    "WHO",
+                    "WHOIS",
+                    "LIST",
+                    "TOPIC",
+                    "KICK",
+                    "MODE",
+                    "AWAY",
+                    "ISON",
+                    "USERHOST",
+                    "OPER",
+                    "DIE",
+                    "LUSERS",
+                    "MOTD",
+                    "VERSION",
+                    "CHATHISTORY" -> true;
+            default -> false;
+        };
+    }
+
+    /** What a core refusal looks like on IRC, for the command that caused it. */
+    private void refused(IrcMessage message, Refusal refusal) {
+        String subject = refusal.subject();
+        String channel = subject.isEmpty() ? message.param(0).orElse("*") : IrcNames.channel(subject);
+        switch (refusal.reason()) {
+            case NO_SUCH_ROOM -> numeric("403", channel, text("irc.noSuchChannel"));
+            case INVALID_ROOM -> numeric("479", message.param(0).orElse("*"), text("irc.badChannelName"));
+            case NOT_IN_ROOM -> {
+                if (message.command().equals("PRIVMSG") || message.command().equals("NOTICE")) {
+                    numeric("404", channel, text("irc.cannotSend"));
+                } else {
+                    numeric("442", channel, text("irc.notOnChannel"));
+                }
+            }
+            case ROOM_FULL -> numeric("471", channel, text("irc.channelFull", refusal.capacity()));
+            case TOO_MANY_JOINED -> numeric(
+                    "405", message.param(0).orElse("*"), text("irc.tooManyChannels", refusal.capacity()));
+            case TOO_MANY_ROOMS -> numeric(
+                    "403", message.param(0).orElse("*"), text("irc.tooManyRooms", refusal.capacity()));
+            case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
+            case NOT_MODERATOR -> numeric("482", channel(message), text("irc.notOperator"));
+            case ADMIN_ONLY -> numeric("481", text("irc.noPrivileges"));
+            case NO_SUCH_MEMBER -> numeric("401", IrcNames.nick(subject), text("irc.noSuchNick"));
+            case INVALID_TOPIC -> reply(
+                    IrcMessage.of(IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), subject));
+            case EMPTY_MESSAGE -> numeric("412", text("irc.noTextToSend"));
+            case FLOODING -> closeWithError(text("irc.excessFlood"), "flooding: " + subject);
+            case GONE -> closeWithError(text("irc.closingLink", "-"), "gone");
+            case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it
+            default -> numeric(
+                    "400",
+                    message.command(),
+                    subject.isEmpty() ? refusal.reason().name() : subject);
+        }
+    }
+
+    private static String channel(IrcMessage message) {
+        return message.param(0).orElse("*");
+    }
+
+    // ---- registration ----
+
+    private void cap(IrcMessage message) {
+        String sub = required(message, 0).toUpperCase(Locale.ROOT);
+        String me = nick == null ? "*" : nick;
+        switch (sub) {
+            case "LS" -> {
+                if (member == null) {
+                    capNegotiating = true;
+                }
+                if (message.param(1)
+                        .map(v -> v.compareTo("302") >= 0 && v.length() >= 3)
+                        .orElse(false)) {
+                    capabilities.add(IrcCapability.CAP_NOTIFY); // implied by CAP LS 302
+                }
+                String offered = Arrays.stream(IrcCapability.values())
+                        .map(IrcCapability::wireName)
+                        .collect(Collectors.joining(" "));
+                reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "LS", offered));
+            }
+            case "LIST" -> reply(IrcMessage.of(
+                    IrcNames.SERVER,
+                    "CAP",
+                    me,
+                    "LIST",
+                    capabilities.stream().map(IrcCapability::wireName).collect(Collectors.joining(" "))));
+            case "REQ" -> {
+                if (member == null) {
+                    capNegotiating = true;
+                }
+                String wanted = required(message, 1).strip();
+                Set<IrcCapability> add = EnumSet.noneOf(IrcCapability.class);
+                Set<IrcCapability> remove = EnumSet.noneOf(IrcCapability.class);
+                boolean known = !wanted.isEmpty();
+                for (String name : wanted.split(" +")) {
+                    boolean off = name.startsWith("-");
+                    Optional<IrcCapability> capability = IrcCapability.named(off ? name.substring(1) : name);
+                    if (capability.isEmpty()) {
+                        known = false;
+                    } else {
+                        (off ? remove : add).add(capability.get());
+                    }
+                }
+                if (!known) {
+                    reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "NAK", wanted));
+                    return;
+                }
+                capabilities.addAll(add);
+                capabilities.removeAll(remove);
+                EventEncoder.set(ctx.channel(), server.encoders().forCapabilities(capabilities));
+                reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "ACK", wanted));
+            }
+            case "END" -> {
+                capNegotiating = false;
+                tryRegister();
+            }
+            default -> numeric("410", sub, text("irc.invalidCap"));
+        }
+    }
+
+    private void pass(IrcMessage message) {
+        if (member != null) {
+            numeric("462", text("irc.alreadyRegistered"));
+            return;
+        }
+        password = required(message, 0);
+    }
+
+    private void nick(IrcMessage message) {
+        String wanted = message.param(0).filter(n -> !n.isEmpty()).orElse(null);
+        if (wanted == null) {
+            numeric("431", text("irc.noNickGiven"));
+            return;
+        }
+        if (member != null) {
+            if (!openchat.core.Names.key(wanted).equals(member.key())) {
+                numeric("447", wanted, text("irc.cannotChangeNick"));
+            }
+            return;
+        }
+        Optional<String> problem = IrcNames.nickProblem(wanted, core.config().maxNameLength());
+        if (problem.isPresent()) {
+            numeric("432", wanted, text("irc.erroneousNick", problem.get()));
+            return;
+        }
+        nick = wanted;
+        tryRegister();
+    }
+
+    private void user(IrcMessage message) {
+        if (member != null) {
+            numeric("462", text("irc.alreadyRegistered"));
+            return;
+        }
+        if (message.params().size() < 4) {
+            throw new NeedMoreParams();
+        }
+        userGiven = true; // the user name and real name are not shown: every member is nick!nick@openchat
+        tryRegister();
+    }
+
+    private void tryRegister() {
+        if (member != null || nick == null || !userGiven || capNegotiating) {
+            return;
+        }
+        try {
+            ChatCore.Connected<Channel> connected =
+                    core.connect(nick, password, ConnectionLimiter.address(ctx.channel()), ctx.channel(), null, -1);
+            member = connected.member();
+        } catch (Refusal refusal) {
+            String wanted = nick;
+            nick = null;
+            switch (refusal.reason()) {
+                case NAME_TAKEN -> numeric("433", wanted, text("irc.nickInUse"));
+                case INVALID_NAME -> numeric("432", wanted, text("irc.erroneousNick", refusal.subject()));
+                case ADMIN_KEY_REQUIRED -> {
+                    if (password == null) {
+                        numeric("433", wanted, text("irc.nickReserved"));
+                    } else {
+                        numeric("464", text("irc.passwordMismatch"));
+                        closeWithError(text("irc.passwordMismatch"), "wrong administrator key");
+                    }
+                }
+                case ADMIN_LOCKED_OUT -> {
+                    numeric("464", text("irc.lockedOut", refusal.retryAfterSeconds()));
+                    closeWithError(text("irc.lockedOut", refusal.retryAfterSeconds()), "administrator locked out");
+                }
+                default -> closeWithError(
+                        text("irc.closingLink", refusal.reason().name()), "refused");
+            }
+            return;
+        }
+        registrationDeadline.cancel(false);
+        welcome();
+    }
+
+    private void welcome() {
+        String me = member.name();
+        numeric("001", text("irc.welcome", me, IrcNames.source(me)));
+        numeric("002", text("irc.yourHost", IrcNames.SERVER, server.version()));
+        numeric("003", text("irc.created", IrcEvents.time(server.started())));
+        numeric("004", IrcNames.SERVER, server.version(), "o", "lnt", "l");
+        List<String> tokens = IrcSupport.tokens(server.config());
+        for (int i = 0; i < tokens.size(); i += 12) {
+            List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));
+            params.add(text("irc.supported"));
+            numeric("005", params.toArray(String[]::new));
+        }
+        lusers();
+        motd();
+        if (member.isAdmin()) {
+            reply(IrcMessage.of(IrcNames.SERVER, "MODE", IrcNames.nick(me), "+o"));
+            numeric("381", text("irc.youreOper"));
+        }
+    }
+
+    private void lusers() {
+        int members = core.memberCount();
+        numeric("251", text("irc.lusers", members));
+        numeric("254", String.valueOf(core.list().size()), text("irc.channelsFormed"));
+        numeric("255", text("irc.lusersMe", members));
+    }
+
+    private void motd() {
+        numeric("375", text("irc.motdStart", IrcNames.SERVER));
+        for (String line : text("irc.motd").split("\n")) {
+            numeric("372", "- " + line);
+        }
+        numeric("376", text("irc.motdEnd"));
+    }
+
+    // ---- rooms ----
+
+    private void join(IrcMessage message) {
+        String channels = required(message, 0);
+        if (channels.equals("0")) {
+            for (String room : member.roomNames()) {
+                core.part(member, room);
+                reply(IrcMessage.of(IrcNames.source(member.name()), "PART", IrcNames.channel(room)));
+            }
+            return;
+        }
+        for (String channel : channels.split(",")) {
+            Optional<String> room = IrcNames.room(channel);
+            if (room.isEmpty()) {
+                numeric("403", channel, text("irc.badChannelName"));
+                continue;
+            }
+            try {
+                JoinResult joined = core.join(member, room.get(), -1);
+                RoomView view = joined.room();
+                reply(IrcMessage.of(IrcNames.source(member.name()), "JOIN", IrcNames.channel(view.name())));
+                if (!view.topic().isEmpty()) {
+                    numeric("332", IrcNames.channel(view.name()), view.topic());
+                }
+                names(view.name());
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.TOO_FAST
+                        || refusal.reason().endsSession()) {
+                    throw refusal;
+                }
+                refused(IrcMessage.of(null, "JOIN", channel), refusal);
+            }
+        }
+    }
+
+    private void part(IrcMessage message) {
+        String reason = message.param(1).orElse("");
+        for (String channel : required(message, 0).split(",")) {
+            Optional<String> room = IrcNames.room(channel);
+            try {
+                if (room.isEmpty()) {
+                    numeric("403", channel, text("irc.noSuchChannel"));
+                    continue;
+                }
+                core.part(member, room.get(), reason);
+                reply(
+                        reason.isEmpty()
+                                ? IrcMessage.of(IrcNames.source(member.name()), "PART", IrcNames.channel(room.get()))
+                                : IrcMessage.of(
+                                        IrcNames.source(member.name()), "PART", IrcNames.channel(room.get()), reason));
+            } catch (Refusal refusal) {
+                refused(IrcMessage.of(null, "PART", channel), refusal);
+            }
+        }
+    }
+
+    private void privmsg(IrcMessage message, boolean notice) {
+        if (message.params().isEmpty()) {
+            if (!notice) {
+                numeric("411", text("irc.noRecipient", message.command()));
+            }
+            return;
+        }
+        String body = message.param(1).orElse("");
+        if (body.isEmpty()) {
+            if (!notice) {
+                numeric("412", text("irc.noTextToSend"));
+            }
+            return;
+        }
+        String[] targets = message.params().get(0).split(",");
+        if (targets.length > MAX_TARGETS) {
+            if (!notice) {
+                numeric("407", message.params().get(0), text("irc.tooManyTargets", MAX_TARGETS));
+            }
+            return;
+        }
+        boolean echo = capabilities.contains(IrcCapability.ECHO_MESSAGE);
+        IrcEvents encoder = server.encoders().forCapabilities(capabilities);
+        for (String target : targets) {
+            try {
+                if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
+                    Optional<String> room = IrcNames.room(target);
+                    if (room.isEmpty()) {
+                        throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target.substring(1));
+                    }
+                    ChatEvent.Message posted = core.post(member, room.get(), body);
+                    if (echo) {
+                        replies.addAll(encoder.lines(posted, Map.of()));
+                    }
+                } else {
+                    Member<Channel> to =
+                            findMember(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target));
+                    ChatEvent.Private sent = core.whisper(member, to.name(), body);
+                    if (echo) {
+                        replies.addAll(encoder.lines(sent, Map.of()));
+                    }
+                    String away = to.link().attr(AWAY).get();
+                    if (away != null && !notice) {
+                        numeric("301", IrcNames.nick(to.name()), away);
+                    }
+                }
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.TOO_FAST
+                        || refusal.reason().endsSession()) {
+                    throw refusal;
+                }
+                if (!notice) {
+                    refused(IrcMessage.of(null, message.command(), target), refusal);
+                }
+            }
+        }
+    }
+
+    /** A connected member by its IRC nick: its name, or the name IRC shows with {@code _} for what IRC forbids. */
+    Optional<Member<Channel>> findMember(String ircNick) {
+        Optional<Member<Channel>> exact = core.member(ircNick);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        String key = openchat.core.Names.key(ircNick);
+        for (RoomView room : core.list()) {
+            for (MemberView view : core.who(room.name())) {
+                if (openchat.core.Names.key(IrcNames.nick(view.name())).equals(key)) {
+                    return core.member(view.name());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void names(IrcMessage message) {
+        if (message.params().isEmpty()) {
+            numeric("366", "*", text("irc.endOfNames"));
+            return;
+        }
+        for (String channel : message.params().get(0).split(",")) {
+            Optional<String> room = IrcNames.room(channel);
+            if (room.isPresent() && core.list().stream().anyMatch(r -> r.name().equalsIgnoreCase(room.get()))) {
+                try {
+                    names(core.room(room.get()).name());
+                    continue;
+                } catch (Refusal gone) {
+                    // emptied meanwhile: end of an empty list
+                }
+            }
+            numeric("366", channel, text("irc.endOfNames"));
+        }
+    }
+
+    /** 353 lines of a room's members (owner and administrator marked {@code @}), then 366. */
+    private void names(String room) {
+        String channel = IrcNames.channel(room);
+        boolean full = capabilities.contains(IrcCapability.USERHOST_IN_NAMES);
+        String me = IrcNames.nick(member.name());
+        int budget = IrcLineDecoder.MAX_LINE_BYTES
+                - (":" + IrcNames.SERVER + " 353 " + me + " = " + channel + " :")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        .length;
+        StringBuilder line = new StringBuilder();
+        int lineBytes = 0;
+        for (MemberView view : core.who(room)) {
+            String entry = (view.role().mayModerate() ? "@" : "")
+                    + (full ? IrcNames.source(view.name()) : IrcNames.nick(view.name()));
+            int entryBytes = entry.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            if (lineBytes + entryBytes > budget && line.length() > 0) {
+                numeric("353", "=", channel, line.toString());
+                line.setLength(0);
+                lineBytes = 0;
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(entry);
+            lineBytes += entryBytes;
+        }
+        if (line.length() > 0) {
+            numeric("353", "=", channel, line.toString());
+        }
+        numeric("366", channel, text("irc.endOfNames"));
+    }
+
+    private void who(IrcMessage message) {
+        String mask = message.param(0).orElse("*");
+        Optional<String> room = IrcNames.room(mask);
+        if (room.isPresent()) {
+            try {
+                for (MemberView view : core.who(room.get())) {
+                    whoReply(
+                            IrcNames.channel(core.room(room.get()).name()),
+                            view.name(),
+                            view.role().mayModerate());
+                }
+            } catch (Refusal noSuchRoom) {
+                // an empty list
+            }
+        } else {
+            findMember(mask).ifPresent(found -> whoReply("*", found.name(), false));
+        }
+        numeric("315", mask, text("irc.endOfWho"));
+    }
+
+    private void whoReply(String channel, String name, boolean operator) {
+        String nickname = IrcNames.nick(name);
+        Optional<Member<Channel>> found = core.member(name);
+        boolean away = found.map(m -> m.link().attr(AWAY).get() != null).orElse(false);
+        boolean admin = found.map(Member::isAdmin).orElse(false);
+        String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
+        numeric("352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + name);
+    }
+
+    private void whois(IrcMessage message) {
+        String target = message.params().size() > 1 ? message.params().get(1) : required(message, 0);
+        Optional<Member<Channel>> found = findMember(target);
+        if (found.isEmpty()) {
+            numeric("401", target, text("irc.noSuchNick"));
+            numeric("318", target, text("irc.endOfWhois"));
+            return;
+        }
+        Member<Channel> other = found.get();
+        String nickname = IrcNames.nick(other.name());
+        numeric("311", nickname, nickname, IrcNames.SERVER, "*", other.name());
+        List<String> channels = new ArrayList<>();
+        for (String room : other.roomNames()) {
+            boolean operator = core.who(room).stream()
+                    .anyMatch(v -> v.name().equals(other.name()) && v.role().mayModerate());
+            channels.add((operator ? "@" : "") + IrcNames.channel(room));
+        }
+        if (!channels.isEmpty()) {
+            numeric("319", nickname, String.join(" ", channels));
+        }
+        numeric("312", nickname, IrcNames.SERVER, text("irc.serverInfo"));
+        if (other.isAdmin()) {
+            numeric("313", nickname, text("irc.isOperator"));
+        }
+        String away = other.link().attr(AWAY).get();
+        if (away != null) {
+            numeric("301", nickname, away);
+        }
+        numeric("318", nickname, text("irc.endOfWhois"));
+    }
+
+    private void list(IrcMessage message) {
+        Optional<Set<String>> only = message.param(0)
+                .filter(p -> p.startsWith(IrcNames.CHANNEL_PREFIX))
+                .map(p -> Arrays.stream(p.split(","))
+                        .map(c -> c.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet()));
+        numeric("321", "Channel", "Users  Name");
+        for (RoomView room : core.list()) {
+            String channel = IrcNames.channel(room.name());
+            if (only.isEmpty() || only.get().contains(channel.toLowerCase(Locale.ROOT))) {
+                numeric("322", channel, String.valueOf(room.members()), room.topic());
+            }
+        }
+        numeric("323", text("irc.endOfList"));
+    }
+
+    private void topic(IrcMessage message) {
+        String channel = required(message, 0);
+        String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
+        if (message.params().size() < 2) {
+            RoomView view = core.room(room);
+            if (view.topic().isEmpty()) {
+                numeric("331", IrcNames.channel(view.name()), text("irc.noTopic"));
+            } else {
+                numeric("332", IrcNames.channel(view.name()), view.topic());
+            }
+            return;
+        }
+        ChatEvent.Topic set = core.setTopic(member, room, message.params().get(1));
+        reply(IrcMessage.of(IrcNames.source(member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()));
+    }
+
+    private void kick(IrcMessage message) {
+        String channel = required(message, 0);
+        String targets = required(message, 1);
+        String reason = message.param(2).orElse("");
+        String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
+        for (String target : targets.split(",")) {
+            String name = findMember(target).map(Member::name).orElse(target);
+            try {
+                core.kick(member, room, name, reason);
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER) {
+                    numeric("441", target, channel, text("irc.userNotInChannel"));
+                } else {
+                    refused(message, refusal);
+                }
+            }
+        }
+    }
+
+    private void mode(IrcMessage message) {
+        String target = required(message, 0);
+        if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
+            String room = IrcNames.room(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target));
+            RoomView view = core.room(room);
+            String channel = IrcNames.channel(view.name());
+            if (message.params().size() < 2) {
+                numeric("324", channel, "+lnt", String.valueOf(view.capacity()));
+                return;
+            }
+            String modes = message.params().get(1);
+            switch (modes) {
+                case "b", "+b" -> numeric("368", channel, text("irc.endOfBanList"));
+                case "e", "+e" -> numeric("349", channel, text("irc.endOfExceptList"));
+                case "I", "+I" -> numeric("347", channel, text("irc.endOfInviteList"));
+                default -> {
+                    boolean moderator = core.who(room).stream()
+                            .anyMatch(v ->
+                                    v.name().equals(member.name()) && v.role().mayModerate());
+                    if (!moderator) {
+                        numeric("482", channel, text("irc.notOperator"));
+                    } else {
+                        numeric("472", modes.replaceAll("^[+-]", ""), text("irc.modeFixed"));
+                    }
+                }
+            }
+            return;
+        }
+        if (!openchat.core.Names.key(target).equals(member.key())
+                && !openchat.core.Names.key(target).equals(openchat.core.Names.key(IrcNames.nick(member.name())))) {
+            numeric("502", text("irc.usersDontMatch"));
+            return;
+        }
+        if (message.params().size() < 2) {
+            numeric("221", "+" + userModes + (member.isAdmin() ? "o" : ""));
+            return;
+        }
+        // i (invisible) and w (wallops) are kept as clients expect, and change nothing here: no one can list
+        // members by mask, and there are no wallops. o is the administrator's, by name and key alone.
+        StringBuilder changed = new StringBuilder();
+        boolean adding = true;
+        char lastSign = 0;
+        for (char mode : message.params().get(1).toCharArray()) {
+            if (mode == '+' || mode == '-') {
+                adding = mode == '+';
+            } else if (mode == 'i' || mode == 'w') {
+                boolean has = userModes.indexOf(String.valueOf(mode)) >= 0;
+                if (adding != has) {
+                    userModes = adding ? sortedModes(userModes + mode) : userModes.replace(String.valueOf(mode), "");
+                    char sign = adding ? '+' : '-';
+                    if (sign != lastSign) {
+                        changed.append(sign);
+                        lastSign = sign;
+                    }
+                    changed.append(mode);
+                }
+            } else {
+                numeric("501", text("irc.umodeUnknown"));
+            }
+        }
+        if (changed.length() > 0) {
+            String me = IrcNames.nick(member.name());
+            reply(IrcMessage.of(IrcNames.source(member.name()), "MODE", me, changed.toString()));
+        }
+    }
+
+    private static String sortedModes(String modes) {
+        char[] chars = modes.toCharArray();
+        Arrays.sort(chars);
+        return new String(chars);
+    }
+
+    private void away(IrcMessage message) {
+        String text = message.param(0).filter(t -> !t.isEmpty()).orElse(null);
+        ctx.channel().attr(AWAY).set(text);
+        numeric(text == null ? "305" : "306", text(text == null ? "irc.unaway" : "irc.nowAway"));
+        IrcMessage notice = text == null
+                ? IrcMessage.of(IrcNames.source(member.name()), "AWAY")
+                : IrcMessage.of(IrcNames.source(member.name()), "AWAY", text);
+        Set<Channel> told = new java.util.HashSet<>();
+        for (String room : member.roomNames()) {
+            for (MemberView view : core.who(room)) {
+                core.member(view.name()).ifPresent(other -> {
+                    Channel link = other.link();
+                    IrcSession session = link.attr(SESSION).get();
+                    if (other != member && session != null && told.add(link)) {
+                        link.eventLoop().execute(() -> session.awayNotify(notice));
+                    }
+                });
+            }
+        }
+    }
+
+    /** Another member sharing a room went away or came back; on this session's loop. */
+    private void awayNotify(IrcMessage notice) {
+        if (capabilities.contains(IrcCapability.AWAY_NOTIFY) && ctx.channel().isActive()) {
+            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(notice)));
+        }
+    }
+
+    private void ison(IrcMessage message) {
+        List<String> present = new ArrayList<>();
+        for (String param : message.params()) {
+            for (String name : param.split(" ")) {
+                if (!name.isEmpty()) {
+                    findMember(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
+                }
+            }
+        }
+        numeric("303", String.join(" ", present));
+    }
+
+    private void userhost(IrcMessage message) {
+        List<String> found = new ArrayList<>();
+        for (String name :
+                message.params().subList(0, Math.min(5, message.params().size()))) {
+            findMember(name).ifPresent(m -> {
+                String nickname = IrcNames.nick(m.name());
+                boolean away = m.link().attr(AWAY).get() != null;
+                found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"
+                        + IrcNames.SERVER);
+            });
+        }
+        numeric("302", String.join(" ", found));
+    }
+
+    private void oper(IrcMessage message) {
+        if (message.params().size() < 2) {
+            throw new NeedMoreParams();
+        }
+        if (!member.isAdmin()
+                || !openchat.core.Names.isAdministrator(message.params().get(0))) {
+            numeric("491", text("irc.noOperHost"));
+        } else if (!server.adminKey().test(message.params().get(1))) {
+            numeric("464", text("irc.passwordMismatch"));
+        } else {
+            numeric("381", text("irc.youreOper"));
+        }
+    }
+
+    private void die(IrcMessage message) {
+        core.requireAdmin(member);
+        String reason = message.param(0).orElse("").strip();
+        server.shutdown().shutdown(reason.isEmpty() ? member.name() : member.name() + ": " + reason);
+    }
+
+    private void quit(IrcMessage message) {
+        String reason = message.param(0).orElse("");
+        if (member != null) {
+            core.disconnect(member, LeaveReason.LEFT, reason, false);
+            member = null;
+        }
+        closeWithError(text("irc.closingLink", reason.isEmpty() ? "Quit" : "Quit: " + reason), "quit");
+    }
+
+    // ---- fakelag ----
+
+    private void startHolding(IrcMessage first, long retryAfterSeconds) {
+        holding = true;
+        held.addFirst(first);
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(this::resume, Math.max(1, retryAfterSeconds), TimeUnit.SECONDS);
+    }
+
+    private void hold(IrcMessage message) {
+        held.addLast(message);
+        if (held.size() > server.config().ircMaxHeldLines()) {
+            held.clear();
+            closeWithError(
+                    text("irc.excessFlood"),
+                    "flooding: more than " + server.config().ircMaxHeldLines() + " lines held");
+        }
+    }
+
+    /** The Retry-After passed: handles the held lines in order, until one is held again. */
+    private void resume() {
+        holding = false;
+        while (!holding && !held.isEmpty() && ctx.channel().isActive()) {
+            handle(held.removeFirst());
+        }
+        if (!holding && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Hands CHATHISTORY its answer lines. */
+    void reply(IrcMessage line) {
+        replies.add(line);
+    }
+
+    void replyAll(List<IrcMessage> lines) {
+        replies.addAll(lines);
+    }
+
+    Set<IrcCapability> capabilities() {
+        return capabilities;
+    }
+
+    IrcEvents encoder() {
+        return server.encoders().forCapabilities(capabilities);
+    }
+
+    /** A numeric to this client: {@code :openchat NNN <nick> params...}. */
+    void numeric(String code, String... params) {
+        String[] all = new String[params.length + 1];
+        all[0] = member != null ? IrcNames.nick(member.name()) : nick != null ? nick : "*";
+        System.arraycopy(params, 0, all, 1, params.length);
+        replies.add(IrcMessage.of(IrcNames.SERVER, code, all));
+    }
+
+    String text(String key, Object... args) {
+        return server.text().get(key, args);
+    }
+
+    static String required(IrcMessage message, int index) {
+        return message.param(index).orElseThrow(NeedMoreParams::new);
+    }
+
+    /** A command without the parameters it needs: 461. */
+    static final class NeedMoreParams extends RuntimeException {
+        NeedMoreParams() {
+            super("need more params", null, false, false);
+        }
+    }
+
+    private void badLine(IrcLineDecoder.BadLine bad) {
+        switch (bad.problem()) {
+            case TOO_LONG -> numeric("417", text("irc.inputTooLong"));
+            case NOT_UTF8 -> reply(
+                    IrcMessage.of(IrcNames.SERVER, "FAIL", "*", "INVALID_UTF8", text("irc.invalidUtf8")));
+            case MALFORMED -> reply(
+                    IrcMessage.of(IrcNames.SERVER, "FAIL", "*", "INVALID_MESSAGE", text("irc.malformed")));
+        }
+        writeReplies(null);
+    }
+
+    /** Sends {@code ERROR :text} (with what is gathered before it), then closes. */
+    private void closeWithError(String error, String cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        replies.add(IrcMessage.of(null, "ERROR", error));
+        List<IrcMessage> lines = replies.finish(null);
+        replies = new IrcReplies();
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(IrcMessage.of(null, "PING", IrcNames.SERVER))));
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            if (closeCause == null) {
+                closeCause = "more than " + server.config().maxBacklog() + " bytes waiting to be sent";
+            }
+            ctx.close();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            numeric("417", text("irc.inputTooLong"));
+            writeReplies(null);
+        } else if (cause instanceof ReadTimeoutException) {
+            closeWithError(
+                    text("irc.pingTimeout"),
+                    "no answer to PING within " + server.config().idleTimeout().toSeconds() + " s");
+        } else if (cause instanceof javax.net.ssl.SSLException
+                || cause instanceof io.netty.handler.codec.DecoderException
+                        && cause.getCause() instanceof javax.net.ssl.SSLException) {
+            log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            closeCause = "TLS failed";
+            ctx.close();
+        } else if (cause instanceof IOException) {
+            log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
+            if (closeCause == null) {
+                closeCause = String.valueOf(cause.getMessage());
+            }
+            ctx.close();
+        } else {
+            log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
+            closeWithError(text("irc.closingLink", "internal error"), "internal error");
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (registrationDeadline != null) {
+            registrationDeadline.cancel(false);
+        }
+        held.clear();
+        if (member != null) {
+            core.disconnect(
+                    member, LeaveReason.DISCONNECTED, closeCause != null ? closeCause : "connection closed", false);
+            member = null;
+        }
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,35 @@
+package openchat.server.irc;
+
+import java.util.List;
+import openchat.core.CoreConfig;
+import openchat.core.RoomNames;
+import openchat.server.config.ServerConfig;
+
+/** The {@code RPL_ISUPPORT} (005) tokens: what this server's IRC looks like to a client. docs/IRC.md explains each. */
+final class IrcSupport {
+    private IrcSupport() {}
+
+    static List<String> tokens(ServerConfig config) {
+        CoreConfig core = config.core();
+        return List.of(
+                "AWAYLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
+                // NFC and Unicode case folding, the nearest registered mapping being PRECIS's (RFC 8265).
+                "CASEMAPPING=rfc8265",
+                "CHANLIMIT=#:" + core.maxRoomsPerMember(),
+                "CHANMODES=,,l,nt",
+                "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
+                "CHANTYPES=#",
+                "CHATHISTORY=" + CoreConfig.MAX_HISTORY_PAGE,
+                "KICKLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
+                "MAXTARGETS=" + IrcSession.MAX_TARGETS,
+                "MODES=1",
+                "MSGREFTYPES=msgid,timestamp",
+                "NETWORK=openchat",
+                "NICKLEN=" + core.maxNameLength(),
+                "PREFIX=(o)@",
+                "TARGMAX=PRIVMSG:" + IrcSession.MAX_TARGETS + ",NOTICE:" + IrcSession.MAX_TARGETS
+                        + ",JOIN:,PART:,KICK:",
+                "TOPICLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
+                "UTF8ONLY");
+    }
+}

@@ -1,0 +1,49 @@
+package openchat.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.List;
+import openchat.core.ChatEvent;
+
+/**
+ * How one connection's protocol writes the core's events as bytes. Each listener's pipeline sets its encoder on
+ * the channel ({@link #set}); {@link ChannelFanout} encodes an event once per distinct encoder among the
+ * recipients, so recipients that speak the same protocol with the same options share one buffer. An encoder is
+ * stateless and shared; a connection whose options change (an IRC client enabling {@code server-time}) gets
+ * another encoder.
+ */
+public interface EventEncoder {
+
+    /** One event, ready to write. */
+    ByteBuf encode(ByteBufAllocator allocator, ChatEvent event);
+
+    /** A joiner's history replay, oldest first (every message marked as replayed): by default, one after another. */
+    default ByteBuf encodeReplay(ByteBufAllocator allocator, List<ChatEvent.Message> history) {
+        CompositeByteBuf all = allocator.compositeBuffer(Math.max(2, history.size()));
+        for (ChatEvent.Message message : history) {
+            all.addComponent(true, encode(allocator, message));
+        }
+        return all;
+    }
+
+    /** Makes {@code encoder} the way events reach {@code channel} from now on. */
+    static void set(Channel channel, EventEncoder encoder) {
+        channel.attr(Key.ENCODER).set(encoder);
+    }
+
+    /** The encoder set on {@code channel}, or {@code fallback}. */
+    static EventEncoder of(Channel channel, EventEncoder fallback) {
+        EventEncoder set = channel.attr(Key.ENCODER).get();
+        return set == null ? fallback : set;
+    }
+
+    /** Holds the attribute key out of the interface's public face. */
+    final class Key {
+        static final AttributeKey<EventEncoder> ENCODER = AttributeKey.valueOf("openchat.eventEncoder");
+
+        private Key() {}
+    }
+}

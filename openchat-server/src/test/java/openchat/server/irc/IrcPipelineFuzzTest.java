@@ -1,0 +1,116 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import openchat.core.ChatCore;
+import openchat.core.CoreListener;
+import openchat.core.InMemoryHistory;
+import openchat.core.MemberView;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.net.ChannelFanout;
+import openchat.server.net.ConnectionLimiter;
+import openchat.server.ocp.OcpListener;
+
+/**
+ * Jazzer fuzz test of the IRC pipeline, exactly as {@link IrcListener} builds it, over the chat core, in
+ * EmbeddedChannels: one connection gets the fuzzer's bytes while a registered IRC member sits in {@code #lobby}.
+ * Whatever arrives, nothing escapes the pipeline, every line sent to either is a well-formed IRC line of at most
+ * 512 bytes besides its tags, and the steady member stays. Replays its corpus in the normal suite.
+ */
+class IrcPipelineFuzzTest {
+
+    @FuzzTest(maxDuration = "5m")
+    void anyBytesFromOneIrcConnectionLeaveTheServerAndOthersUnharmed(FuzzedDataProvider data) {
+        ServerConfig config = ServerConfig.builder().maxUsers(3).build();
+        ServerText text = new ServerText(Locale.ENGLISH);
+        ChatCore<Channel> core = new ChatCore<>(
+                config.core(),
+                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
+                CoreListener.NONE,
+                new InMemoryHistory(100),
+                Clock.systemUTC(),
+                key -> "the-key".equals(key));
+        ChannelInitializer<Channel> pipeline = new IrcListener(
+                        config,
+                        core,
+                        text,
+                        new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+                        new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
+                        key -> "the-key".equals(key),
+                        "openchat-fuzz",
+                        reason -> core.close(reason))
+                .initializer(null);
+        EmbeddedChannel member = new EmbeddedChannel(pipeline);
+        EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
+        member.writeInbound(Unpooled.wrappedBuffer(
+                "NICK steady\r\nUSER s 0 * :Steady\r\nJOIN #lobby\r\n".getBytes(StandardCharsets.UTF_8)));
+        member.runPendingTasks();
+        assertThat(linesOf(member)).anyMatch(line -> line.contains(" 001 steady "));
+
+        // As in the OCP pipeline's target: one leading byte says into how many pieces (1-8) the rest arrives.
+        byte[] input = data.consumeRemainingAsBytes();
+        int pieces = input.length == 0 ? 1 : 1 + (input[0] & 7);
+        int from = Math.min(1, input.length);
+        int size = Math.max(1, (input.length - from + pieces - 1) / pieces);
+        for (int at = from; at < input.length && fuzzed.isOpen(); at += size) {
+            byte[] piece = Arrays.copyOfRange(input, at, Math.min(input.length, at + size));
+            fuzzed.writeInbound(Unpooled.wrappedBuffer(piece)); // rethrows anything that escaped the pipeline
+            fuzzed.runPendingTasks();
+            member.runPendingTasks();
+            linesOf(fuzzed);
+        }
+        fuzzed.close();
+        member.runPendingTasks();
+        linesOf(member);
+        if (member.isOpen()) {
+            assertThat(core.who("lobby"))
+                    .as("the steady member stays unless the server stopped")
+                    .extracting(MemberView::name)
+                    .contains("steady");
+        }
+        fuzzed.finishAndReleaseAll();
+        member.finishAndReleaseAll();
+    }
+
+    /** Everything the server wrote to {@code channel}: CRLF-terminated UTF-8 IRC lines, each within the limits. */
+    private static List<String> linesOf(EmbeddedChannel channel) {
+        StringBuilder all = new StringBuilder();
+        ByteBuf written;
+        while ((written = channel.readOutbound()) != null) {
+            all.append(written.toString(StandardCharsets.UTF_8));
+            written.release();
+        }
+        List<String> lines = new ArrayList<>();
+        if (all.length() == 0) {
+            return lines;
+        }
+        assertThat(all.toString()).as("server output ends with CR LF").endsWith("\r\n");
+        for (String line : all.toString().split("\r\n")) {
+            IrcMessage parsed = IrcMessage.parse(line);
+            String withoutTags = line.startsWith("@") ? line.substring(line.indexOf(' ') + 1) : line;
+            assertThat(withoutTags.getBytes(StandardCharsets.UTF_8).length)
+                    .as("a line within 512 bytes with CR LF: %s", line)
+                    .isLessThanOrEqualTo(IrcLineDecoder.MAX_LINE_BYTES);
+            assertThat(parsed.command()).isNotEmpty();
+            lines.add(line);
+        }
+        return lines;
+    }
+}
