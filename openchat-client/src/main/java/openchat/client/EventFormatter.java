@@ -32,10 +32,10 @@ final class EventFormatter {
         String name = clean(event.header(HeaderNames.NAME).orElse("?"));
         return switch (event.method()) {
             case Methods.MESSAGE -> Optional.of(text.get(
-                    "event.message",
+                    action(event.bodyText()).isPresent() ? "event.action" : "event.message",
                     localTime(event.header(HeaderNames.DATE).orElse("")),
                     clean(event.header(HeaderNames.FROM).orElse("?")),
-                    clean(event.bodyText())));
+                    clean(action(event.bodyText()).orElse(event.bodyText()))));
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
             case Methods.LEFT -> Optional.of(
                     switch (reason(event)) {
@@ -56,6 +56,19 @@ final class EventFormatter {
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The action in a chat line that is one ({@code \u0001ACTION waves\u0001}, what IRC's {@code /me} sends; see
+     * docs/PROTOCOL.md), shown as {@code * name waves}.
+     */
+    static Optional<String> action(String body) {
+        String prefix = "\u0001ACTION ";
+        if (body.startsWith(prefix) && body.length() > prefix.length()) {
+            int end = body.endsWith("\u0001") ? body.length() - 1 : body.length();
+            return Optional.of(body.substring(prefix.length(), Math.max(prefix.length(), end)));
+        }
+        return Optional.empty();
     }
 
     /** Why a LEFT event's member left. */

@@ -35,6 +35,18 @@ class EventFormatterTest {
     }
 
     @Test
+    void anIrcActionShowsAsStarNameText() {
+        OcpMessage action = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
+                .header(HeaderNames.FROM, "irssiuser")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .header(HeaderNames.SEQ, "4")
+                .body("\u0001ACTION waves\u0001")
+                .build();
+
+        assertThat(english.format(action)).contains("[2026-11-25 01:15:30] * irssiuser waves");
+    }
+
+    @Test
     void joinsAndLeavesInEachLanguage() {
         assertThat(korean.format(event(Methods.JOINED, HeaderNames.NAME, "유저1")))
                 .contains("유저1님이 입장하였습니다.");
