@@ -16,6 +16,7 @@ import openchat.core.CoreConfig;
 import openchat.core.Names;
 import openchat.protocol.OcpDecoderConfig;
 import openchat.server.config.ServerConfig;
+import openchat.server.irc.IrcListener;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -120,5 +121,23 @@ class DocumentedDefaultsTest {
                                 + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member |",
                         "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
                         "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
+    }
+
+    @Test
+    void ircLimitsTableMatchesTheConstants() throws IOException {
+        String irc = read("docs/IRC.md");
+        assertThat(irc)
+                .contains(
+                        "| line without its tags, with CR LF | " + IrcListener.MAX_LINE_BYTES + " bytes |",
+                        "| tags section | " + IrcListener.MAX_TAG_BYTES + " bytes |",
+                        "| nickname | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
+                        "| channels per member | " + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " |",
+                        "| targets of one PRIVMSG or NOTICE | " + IrcListener.MAX_TARGETS + " |",
+                        "| lines held back from a client over its chat rate | "
+                                + ServerConfig.DEFAULT_IRC_MAX_HELD_LINES + " |",
+                        "| time to register after connecting | " + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds()
+                                + " s |",
+                        "| `--irc-port` | " + ServerConfig.DEFAULT_IRC_PORT + " |",
+                        "| `--irc-tls-port` | " + ServerConfig.DEFAULT_IRC_TLS_PORT + " |");
     }
 }
