@@ -27,6 +27,9 @@ import java.util.function.Predicate;
  * @param <L> how the adapter reaches a member
  */
 public final class ChatCore<L> {
+    /** A {@code historyAfter} that replays nothing: the client fetches history itself (IRC's CHATHISTORY). */
+    public static final long NO_REPLAY = Long.MAX_VALUE;
+
     /** The longest topic, in code points. */
     public static final int MAX_TOPIC_LENGTH = 300;
 
@@ -154,6 +157,14 @@ public final class ChatCore<L> {
 
     /** A private message to the member named {@code to}, wherever it is; never stored. */
     public ChatEvent.Private whisper(Member<L> from, String to, String text) {
+        return whisper(from, to, text, false);
+    }
+
+    /**
+     * A private message, or with {@code notice} a private notice (IRC's NOTICE: never to be answered
+     * automatically), to the member named {@code to}.
+     */
+    public ChatEvent.Private whisper(Member<L> from, String to, String text, boolean notice) {
         requireConnected(from);
         requireText(text);
         Member<L> target = names.get(Names.key(to));
@@ -161,7 +172,7 @@ public final class ChatCore<L> {
             throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, to);
         }
         from.spend(clock.millis(), config.floodControl().burst());
-        ChatEvent.Private event = new ChatEvent.Private(from.name(), target.name(), now(), text);
+        ChatEvent.Private event = new ChatEvent.Private(from.name(), target.name(), now(), text, notice);
         fanout.deliverTo(event, target);
         return event;
     }

@@ -52,8 +52,11 @@ public sealed interface ChatEvent {
     /** The room's topic was set by {@code by} (empty topic: cleared). */
     record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}
 
-    /** One member to another; never stored, no sequence. */
-    record Private(String from, String to, OffsetDateTime at, String text) implements ChatEvent {}
+    /**
+     * One member to another; never stored, no sequence. {@code notice}: an automatic message (IRC's NOTICE), which
+     * clients must never answer automatically.
+     */
+    record Private(String from, String to, OffsetDateTime at, String text, boolean notice) implements ChatEvent {}
 
     /** The server is stopping; {@code reason} may be empty. */
     record Closed(String reason, OffsetDateTime at) implements ChatEvent {}

@@ -1,4 +1,14 @@
 package openchat.core;
 
-/** A member of a room as WHO shows it. */
-public record MemberView(String name, RoomRole role) {}
+/**
+ * A member of a room as WHO shows it. {@code announced}: the room's other members were told it joined; false only
+ * past the presence limit, until it first speaks (a protocol whose clients track members from join and leave
+ * events, as IRC's do, lists only announced members: an unannounced one may leave without a word).
+ */
+public record MemberView(String name, RoomRole role, boolean announced) {
+
+    /** An announced member. */
+    public MemberView(String name, RoomRole role) {
+        this(name, role, true);
+    }
+}

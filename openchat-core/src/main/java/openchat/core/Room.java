@@ -92,7 +92,7 @@ final class Room<L> {
     synchronized List<MemberView> who() {
         List<MemberView> out = new ArrayList<>(members.size());
         for (Member<L> member : members.values()) {
-            out.add(new MemberView(member.name(), roleOf(member)));
+            out.add(new MemberView(member.name(), roleOf(member), !unannounced.contains(member)));
         }
         return out;
     }
@@ -125,7 +125,7 @@ final class Room<L> {
         } else {
             unannounced.add(member);
         }
-        List<StoredMessage> replay = onJoin == 0 && after < 0
+        List<StoredMessage> replay = onJoin == 0 && after < 0 || after == ChatCore.NO_REPLAY
                 ? List.of()
                 : history.latest(key, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : onJoin);
         if (after >= 0) {

@@ -124,9 +124,9 @@ final class IrcEvents implements EventEncoder {
             if (msgid) {
                 tags.put("msgid", msgid(m.room(), m.seq()));
             }
-            return privmsg(tags, m.from(), IrcNames.channel(m.room()), m.text());
+            return privmsg(tags, "PRIVMSG", m.from(), IrcNames.channel(m.room()), m.text());
         } else if (event instanceof ChatEvent.Private p) {
-            return privmsg(tags, p.from(), IrcNames.nick(p.to()), p.text());
+            return privmsg(tags, p.notice() ? "NOTICE" : "PRIVMSG", p.from(), IrcNames.nick(p.to()), p.text());
         } else if (event instanceof ChatEvent.Joined j) {
             return List.of(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", IrcNames.channel(j.room()))));
         } else if (event instanceof ChatEvent.Topic t) {
@@ -167,14 +167,15 @@ final class IrcEvents implements EventEncoder {
      * {@code text} as PRIVMSG lines to {@code target}: one per line of the text, each cut to fit 512 bytes. Only the
      * first line keeps a {@code msgid}: ids stay unique.
      */
-    private static List<IrcMessage> privmsg(Map<String, String> tags, String from, String target, String text) {
+    private static List<IrcMessage> privmsg(
+            Map<String, String> tags, String command, String from, String target, String text) {
         String source = IrcNames.source(from);
-        int room = LINE_BYTES - utf8Length(":" + source + " PRIVMSG " + target + " :");
+        int room = LINE_BYTES - utf8Length(":" + source + " " + command + " " + target + " :");
         List<IrcMessage> out = new ArrayList<>(1);
         Map<String, String> lineTags = tags;
         for (String line : text.split("\r\n|\r|\n", -1)) {
             for (String piece : cut(line, Math.max(room, 16))) {
-                out.add(tagged(lineTags, IrcMessage.of(source, "PRIVMSG", target, piece)));
+                out.add(tagged(lineTags, IrcMessage.of(source, command, target, piece)));
                 if (lineTags.containsKey("msgid")) {
                     lineTags = new LinkedHashMap<>(lineTags);
                     lineTags.remove("msgid");
@@ -223,10 +224,11 @@ final class IrcEvents implements EventEncoder {
         return RoomNames.key(room) + ":" + seq;
     }
 
+    /** The lines as bytes, each cut to IRC's 512 bytes ({@link IrcMessage#fitted}) should it echo too much. */
     static ByteBuf write(ByteBufAllocator allocator, List<IrcMessage> lines) {
         StringBuilder all = new StringBuilder(lines.size() * 96);
         for (IrcMessage line : lines) {
-            all.append(line).append("\r\n");
+            all.append(line.fitted(LINE_BYTES)).append("\r\n");
         }
         byte[] bytes = all.toString().getBytes(StandardCharsets.UTF_8);
         return allocator.buffer(bytes.length).writeBytes(bytes);

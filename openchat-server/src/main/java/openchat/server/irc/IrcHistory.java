@@ -60,13 +60,14 @@ final class IrcHistory {
             List<ChatEvent.Message> page = page(sub, target, message);
             send(target, page);
         } catch (Fail fail) {
-            session.reply(IrcMessage.of(
-                    IrcNames.SERVER,
-                    "FAIL",
-                    "CHATHISTORY",
-                    fail.code,
-                    message.param(1).orElse("*"),
-                    fail.getMessage()));
+            // FAIL CHATHISTORY <code> <subcommand> [<target>] :<description>, as the specification's examples.
+            List<String> params = new ArrayList<>(
+                    List.of("CHATHISTORY", fail.code, message.param(0).orElse("*")));
+            if (!fail.code.equals("INVALID_PARAMS")) {
+                params.add(message.param(1).orElse("*"));
+            }
+            params.add(fail.getMessage());
+            session.reply(new IrcMessage(Map.of(), IrcNames.SERVER, "FAIL", params));
         }
     }
 
@@ -218,7 +219,7 @@ final class IrcHistory {
             String id = reference.substring("msgid=".length());
             int colon = id.lastIndexOf(':');
             if (colon < 0 || !id.substring(0, colon).equals(RoomNames.key(room))) {
-                throw new Fail("INVALID_MSGREFTYPE", "not a message of this channel: " + id);
+                throw new Fail("INVALID_MSGREFTYPE", "not a message of this channel");
             }
             try {
                 long seq = Long.parseLong(id.substring(colon + 1));
@@ -227,13 +228,13 @@ final class IrcHistory {
                 }
                 return new Ref(seq, null);
             } catch (NumberFormatException e) {
-                throw new Fail("INVALID_MSGREFTYPE", "not a message id: " + id);
+                throw new Fail("INVALID_MSGREFTYPE", "not a message id");
             }
         }
         if (reference.startsWith("timestamp=")) {
             return new Ref(-1, timestamp(reference));
         }
-        throw new Fail("INVALID_PARAMS", "not a msgid= or timestamp= reference: " + reference);
+        throw new Fail("INVALID_PARAMS", "not a msgid= or timestamp= reference");
     }
 
     private static Instant timestamp(String reference) {
@@ -241,7 +242,7 @@ final class IrcHistory {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new Fail("INVALID_PARAMS", "not a timestamp: " + value);
+            throw new Fail("INVALID_PARAMS", "not a timestamp");
         }
     }
 

@@ -34,6 +34,73 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         return new IrcMessage(all, source, command, params);
     }
 
+    /**
+     * This message cut to at most {@code maxBytes} of UTF-8 without its tags: the last parameter first (it is the
+     * text), then the longest others, each between code points and kept at one character at least. A reply that
+     * echoes what a client sent (a 401 for a 500-byte nickname) must still be one valid line.
+     */
+    public IrcMessage fitted(int maxBytes) {
+        IrcMessage tagless = tags.isEmpty() ? this : new IrcMessage(Map.of(), source, command, params);
+        int excess = utf8Length(tagless.toString()) - maxBytes;
+        if (excess <= 0 || params.isEmpty()) {
+            return this;
+        }
+        List<String> cut = new ArrayList<>(params);
+        int last = cut.size() - 1;
+        excess = shorten(cut, last, excess);
+        while (excess > 0) {
+            int longest = -1;
+            for (int i = 0; i < last; i++) {
+                if (cut.get(i).length() > 1 && (longest < 0 || utf8Length(cut.get(i)) > utf8Length(cut.get(longest)))) {
+                    longest = i;
+                }
+            }
+            if (longest < 0) {
+                break;
+            }
+            excess = shorten(cut, longest, excess);
+        }
+        return new IrcMessage(tags, source, command, cut);
+    }
+
+    /** Cuts parameter {@code index} by up to {@code excess} bytes (down to one code point); returns what is left. */
+    private static int shorten(List<String> params, int index, int excess) {
+        String param = params.get(index);
+        int bytes = utf8Length(param);
+        int keep = Math.max(0, bytes - excess);
+        StringBuilder kept = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < param.length(); ) {
+            int codePoint = param.codePointAt(i);
+            int size =
+                    new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (used + size > keep && kept.length() > 0) {
+                break;
+            }
+            kept.appendCodePoint(codePoint);
+            used += size;
+            i += Character.charCount(codePoint);
+        }
+        params.set(index, kept.toString());
+        return excess - (bytes - used);
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * A parameter that is not the last, as it can go on the wire: one word that does not start with a colon. A reply
+     * echoing what a client sent ({@code NICK :a b} answered with 432) must not turn it into two parameters.
+     */
+    private static String middle(String param) {
+        if (param.isEmpty()) {
+            return "*";
+        }
+        String word = param.replace(' ', '_');
+        return word.startsWith(":") ? "_" + word.substring(1) : word;
+    }
+
     /** Parameter {@code index}, if present. */
     public Optional<String> param(int index) {
         return index < params.size() ? Optional.of(params.get(index)) : Optional.empty();
@@ -159,7 +226,15 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         return out.toString();
     }
 
-    /** The line, without CR LF. The last parameter gets a colon when it is empty, holds a space or starts with one. */
+    /**
+     * Commands whose last parameter is a token (a channel, a mode, an id), written without a colon when it can be.
+     * Every other command's last parameter is text and always gets its colon, as IRC servers write it: simple
+     * clients and bots take the text from the first " :" (a {@code PRIVMSG #room 12:30} would lose its "12").
+     */
+    private static final java.util.Set<String> TOKEN_LAST =
+            java.util.Set.of("JOIN", "NICK", "MODE", "BATCH", "004", "221", "324");
+
+    /** The line, without CR LF. The last parameter gets a colon unless it is a token that needs none. */
     @Override
     public String toString() {
         StringBuilder line = new StringBuilder(64);
@@ -183,10 +258,11 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         }
         line.append(command);
         for (int i = 0; i < params.size(); i++) {
-            String param = params.get(i);
-            line.append(' ');
             boolean last = i == params.size() - 1;
-            if (last && (param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
+            String param = last ? params.get(i) : middle(params.get(i));
+            line.append(' ');
+            boolean token = TOKEN_LAST.contains(command) || command.equals("PART") && params.size() == 1;
+            if (last && (!token || param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
                 line.append(':');
             }
             line.append(param);

@@ -1,5 +1,7 @@
 package openchat.server.irc;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -75,6 +77,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private String closeCause;
     private ScheduledFuture<?> registrationDeadline;
 
+    /** The command being handled joined a room: its answer must precede what the join queued (see writeReplies). */
+    private boolean answerAtOnce;
+
+    /** The label of the command being handled, until an echo carries it (null: none, or carried). */
+    private String echoLabel;
+
     /** Lines waiting out the flood control's Retry-After, oldest first. */
     private final ArrayDeque<IrcMessage> held = new ArrayDeque<>();
 
@@ -128,8 +136,16 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         String label = capabilities.contains(IrcCapability.LABELED_RESPONSE)
                 ? message.tags().get("label")
                 : null;
+        echoLabel = label;
+        answerAtOnce = false;
         try {
             dispatch(message);
+        } catch (HeldRest rest) {
+            // Some targets have the line already: they keep it, the rest wait out the Retry-After.
+            writeReplies(echoLabel == null ? null : label);
+            echoLabel = null;
+            startHolding(rest.message, rest.retryAfterSeconds);
+            return;
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.TOO_FAST) {
                 replies = new IrcReplies();
@@ -140,18 +156,52 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         } catch (NeedMoreParams missing) {
             numeric("461", message.command(), text("irc.needMoreParams"));
         }
-        writeReplies(label);
+        // An echo that carried the label was the answer; anything else said goes unlabelled.
+        writeReplies(echoLabel == null && label != null ? null : label);
+        echoLabel = null;
     }
 
+    /**
+     * This member's copy of its own room message (echo-message), which {@link openchat.server.net.ChannelFanout}
+     * asks for on this loop while the room numbers the message, so that it reaches the member in the room's order.
+     * The first echo of a labelled command carries the label.
+     */
+    private ByteBuf echo(ByteBufAllocator allocator, ChatEvent event) {
+        if (!(event instanceof ChatEvent.Message message)) {
+            return null;
+        }
+        List<IrcMessage> lines = new ArrayList<>(encoder().lines(message, Map.of()));
+        if (echoLabel != null && !lines.isEmpty()) {
+            lines.set(0, lines.get(0).withTags(Map.of("label", echoLabel)));
+            echoLabel = null;
+        }
+        return IrcEvents.write(allocator, lines);
+    }
+
+    /**
+     * Writes the answer to the command just handled. It is queued behind what the fanout queued for this connection
+     * meanwhile (the echo of a line this command or an earlier one sent), so a PING sent after a PRIVMSG is answered
+     * after the PRIVMSG's echo. A JOIN's answer is the exception: it is written at once, ahead of the history replay
+     * and the live lines the core queued for the new member, which must follow it.
+     */
     private void writeReplies(String label) {
         if (label == null && replies.isEmpty()) {
             return;
         }
         List<IrcMessage> lines = replies.finish(label);
         replies = new IrcReplies();
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
+        if (answerAtOnce) {
+            answerAtOnce = false;
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
+            }
+            return;
         }
+        ctx.executor().execute(() -> {
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
+            }
+        });
     }
 
     private void dispatch(IrcMessage message) {
@@ -169,7 +219,17 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case "PASS" -> pass(message);
             case "NICK" -> nick(message);
             case "USER" -> user(message);
-            case "PING" -> reply(IrcMessage.of(IrcNames.SERVER, "PONG", IrcNames.SERVER, required(message, 0)));
+            case "PING" -> {
+                if (message.params().isEmpty() || message.params().get(0).isEmpty()) {
+                    numeric("409", text("irc.noOrigin"));
+                } else {
+                    reply(IrcMessage.of(
+                            IrcNames.SERVER,
+                            "PONG",
+                            IrcNames.SERVER,
+                            message.params().get(0)));
+                }
+            }
             case "PONG" -> {} // reading it reset the idle timers
             case "QUIT" -> quit(message);
             case "JOIN" -> join(message);
@@ -192,6 +252,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case "MOTD" -> motd();
             case "VERSION" -> numeric("351", server.version(), IrcNames.SERVER, text("irc.versionComment"));
             case "CHATHISTORY" -> new IrcHistory(this, core, member).handle(message);
+            case "TAGMSG" -> {} // client-only tags (typing...): CLIENTTAGDENY=* says none are relayed
             default -> numeric("421", command, text("irc.unknownCommand"));
         }
     }
@@ -217,7 +278,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     "LUSERS",
                     "MOTD",
                     "VERSION",
-                    "CHATHISTORY" -> true;
+                    "CHATHISTORY",
+                    "TAGMSG" -> true;
             default -> false;
         };
     }
@@ -312,6 +374,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 capabilities.addAll(add);
                 capabilities.removeAll(remove);
                 EventEncoder.set(ctx.channel(), server.encoders().forCapabilities(capabilities));
+                EventEncoder.setEcho(
+                        ctx.channel(), capabilities.contains(IrcCapability.ECHO_MESSAGE) ? this::echo : null);
                 reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "ACK", wanted));
             }
             case "END" -> {
@@ -367,6 +431,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (member != null || nick == null || !userGiven || capNegotiating) {
             return;
         }
+        Optional<Member<Channel>> lookalike = findMember(nick);
+        if (lookalike.isPresent() && !lookalike.get().key().equals(openchat.core.Names.key(nick))) {
+            // Someone whose name IRC shows as this nick ("Kim Min" as Kim_Min): two members, one nick, is not allowed.
+            String wanted = nick;
+            nick = null;
+            numeric("433", wanted, text("irc.nickInUse"));
+            return;
+        }
         try {
             ChatCore.Connected<Channel> connected =
                     core.connect(nick, password, ConnectionLimiter.address(ctx.channel()), ctx.channel(), null, -1);
@@ -403,7 +475,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         numeric("001", text("irc.welcome", me, IrcNames.source(me)));
         numeric("002", text("irc.yourHost", IrcNames.SERVER, server.version()));
         numeric("003", text("irc.created", IrcEvents.time(server.started())));
-        numeric("004", IrcNames.SERVER, server.version(), "o", "lnt", "l");
+        numeric("004", IrcNames.SERVER, server.version(), "iow", "lnt", "l");
         List<String> tokens = IrcSupport.tokens(server.config());
         for (int i = 0; i < tokens.size(); i += 12) {
             List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));
@@ -451,7 +523,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 continue;
             }
             try {
-                JoinResult joined = core.join(member, room.get(), -1);
+                // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
+                long replay = capabilities.contains(IrcCapability.CHATHISTORY) ? ChatCore.NO_REPLAY : -1;
+                JoinResult joined = core.join(member, room.get(), replay);
+                answerAtOnce = true;
                 RoomView view = joined.room();
                 reply(IrcMessage.of(IrcNames.source(member.name()), "JOIN", IrcNames.channel(view.name())));
                 if (!view.topic().isEmpty()) {
@@ -512,21 +587,20 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         }
         boolean echo = capabilities.contains(IrcCapability.ECHO_MESSAGE);
         IrcEvents encoder = server.encoders().forCapabilities(capabilities);
-        for (String target : targets) {
+        for (int i = 0; i < targets.length; i++) {
+            String target = targets[i];
             try {
                 if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
                     Optional<String> room = IrcNames.room(target);
                     if (room.isEmpty()) {
                         throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target.substring(1));
                     }
-                    ChatEvent.Message posted = core.post(member, room.get(), body);
-                    if (echo) {
-                        replies.addAll(encoder.lines(posted, Map.of()));
-                    }
+                    // With echo-message the fanout hands this session its copy (see echo), in the room's order.
+                    core.post(member, room.get(), body);
                 } else {
                     Member<Channel> to =
                             findMember(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target));
-                    ChatEvent.Private sent = core.whisper(member, to.name(), body);
+                    ChatEvent.Private sent = core.whisper(member, to.name(), body, notice);
                     if (echo) {
                         replies.addAll(encoder.lines(sent, Map.of()));
                     }
@@ -536,6 +610,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     }
                 }
             } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
+                    // Held whole, the line would reach the targets before this one again when it is retried.
+                    Map<String, String> tags = new java.util.LinkedHashMap<>(message.tags());
+                    tags.remove("label"); // the label's answer is what was done so far
+                    String rest = String.join(",", Arrays.asList(targets).subList(i, targets.length));
+                    throw new HeldRest(
+                            new IrcMessage(tags, message.source(), message.command(), List.of(rest, body)),
+                            refusal.retryAfterSeconds());
+                }
                 if (refusal.reason() == Refusal.Reason.TOO_FAST
                         || refusal.reason().endsSession()) {
                     throw refusal;
@@ -571,7 +654,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         }
         for (String channel : message.params().get(0).split(",")) {
             Optional<String> room = IrcNames.room(channel);
-            if (room.isPresent() && core.list().stream().anyMatch(r -> r.name().equalsIgnoreCase(room.get()))) {
+            if (room.isPresent()) {
                 try {
                     names(core.room(room.get()).name());
                     continue;
@@ -595,6 +678,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         StringBuilder line = new StringBuilder();
         int lineBytes = 0;
         for (MemberView view : core.who(room)) {
+            if (!view.announced()) {
+                continue; // past the presence limit: IRC clients learn of it when it first speaks
+            }
             String entry = (view.role().mayModerate() ? "@" : "")
                     + (full ? IrcNames.source(view.name()) : IrcNames.nick(view.name()));
             int entryBytes = entry.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
@@ -621,6 +707,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (room.isPresent()) {
             try {
                 for (MemberView view : core.who(room.get())) {
+                    if (!view.announced()) {
+                        continue;
+                    }
                     whoReply(
                             IrcNames.channel(core.room(room.get()).name()),
                             view.name(),
@@ -944,6 +1033,18 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     static String required(IrcMessage message, int index) {
         return message.param(index).orElseThrow(NeedMoreParams::new);
+    }
+
+    /** A PRIVMSG or NOTICE refused for coming too fast after reaching some of its targets: the rest to hold. */
+    private static final class HeldRest extends RuntimeException {
+        private final transient IrcMessage message;
+        private final long retryAfterSeconds;
+
+        HeldRest(IrcMessage message, long retryAfterSeconds) {
+            super("held rest", null, false, false);
+            this.message = message;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     /** A command without the parameters it needs: 461. */

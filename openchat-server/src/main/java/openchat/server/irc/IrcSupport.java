@@ -20,6 +20,8 @@ final class IrcSupport {
                 "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
                 "CHANTYPES=#",
                 "CHATHISTORY=" + CoreConfig.MAX_HISTORY_PAGE,
+                // Client-only tags (typing notifications...) are accepted in TAGMSG and relayed to no one.
+                "CLIENTTAGDENY=*",
                 "KICKLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
                 "MAXTARGETS=" + IrcSession.MAX_TARGETS,
                 "MODES=1",

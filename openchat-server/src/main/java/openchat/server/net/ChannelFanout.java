@@ -45,16 +45,17 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     @Override
     public void deliver(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
-        if (members.isEmpty() || members.size() == 1 && members.get(0) == except) {
+        Channel skip = except == null ? null : except.link();
+        EventEncoder.Echo echo = skip == null ? null : EventEncoder.echoOf(skip);
+        if (members.isEmpty() || members.size() == 1 && members.get(0) == except && echo == null) {
             return;
         }
         Recipients recipients = recipients(members);
-        Channel skip = except == null ? null : except.link();
-        Frames frames = new Frames(event);
+        Frames frames = new Frames(event, skip, echo);
         try {
             for (Map.Entry<EventLoop, Channel[]> loop : recipients.byLoop().entrySet()) {
                 Channel[] channels = loop.getValue();
-                if (channels.length == 1 && channels[0] == skip) {
+                if (channels.length == 1 && channels[0] == skip && echo == null) {
                     continue;
                 }
                 ByteBuf[] copies = frames.copiesFor(channels, skip);
@@ -82,12 +83,17 @@ public final class ChannelFanout implements Fanout<Channel> {
      */
     private final class Frames {
         private final ChatEvent event;
+        private final Channel sender;
+        private final EventEncoder.Echo echo;
         private EventEncoder[] encoders = new EventEncoder[1];
         private ByteBuf[] encoded = new ByteBuf[1];
         private int count;
 
-        Frames(ChatEvent event) {
+        /** {@code echo}: how {@code sender} (null: none) gets its own copy, when it wants one. */
+        Frames(ChatEvent event, Channel sender, EventEncoder.Echo echo) {
             this.event = event;
+            this.sender = sender;
+            this.echo = echo;
         }
 
         ByteBuf frameFor(EventEncoder encoder) {
@@ -117,6 +123,8 @@ public final class ChannelFanout implements Fanout<Channel> {
             Map<ByteBuf, ByteBuf> others = null;
             for (int i = 0; i < channels.length; i++) {
                 if (channels[i] == skip) {
+                    // The sender's own copy, when it wants one: its own bytes, in this loop's task at its place.
+                    copies[i] = echo != null && channels[i] == sender ? echo.echo(allocator, event) : null;
                     continue;
                 }
                 ByteBuf frame = frameFor(EventEncoder.of(channels[i], fallback));

@@ -29,6 +29,26 @@ public interface EventEncoder {
         return all;
     }
 
+    /**
+     * How a connection that wants its own room messages back (IRC's {@code echo-message}) gets them: in the room's
+     * order, among the others' events. {@link ChannelFanout} asks it on the sender's own thread, during the post.
+     */
+    @FunctionalInterface
+    interface Echo {
+        /** The sender's copy of {@code event}, or null for none (an event that is not a chat line). */
+        ByteBuf echo(ByteBufAllocator allocator, ChatEvent event);
+    }
+
+    /** Makes {@code echo} the way {@code channel} gets its own room messages back; null: it gets none. */
+    static void setEcho(Channel channel, Echo echo) {
+        channel.attr(Key.ECHO).set(echo);
+    }
+
+    /** The channel's {@link Echo}, or null. */
+    static Echo echoOf(Channel channel) {
+        return channel.attr(Key.ECHO).get();
+    }
+
     /** Makes {@code encoder} the way events reach {@code channel} from now on. */
     static void set(Channel channel, EventEncoder encoder) {
         channel.attr(Key.ENCODER).set(encoder);
@@ -43,6 +63,7 @@ public interface EventEncoder {
     /** Holds the attribute key out of the interface's public face. */
     final class Key {
         static final AttributeKey<EventEncoder> ENCODER = AttributeKey.valueOf("openchat.eventEncoder");
+        static final AttributeKey<Echo> ECHO = AttributeKey.valueOf("openchat.echo");
 
         private Key() {}
     }
