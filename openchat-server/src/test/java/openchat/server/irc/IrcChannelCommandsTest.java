@@ -1,0 +1,418 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import openchat.core.Names;
+import openchat.core.RoomView;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/** JOIN, PART, NAMES, WHO, WHOIS, LIST, MODE, AWAY, ISON, USERHOST, DIE and QUIT, and their error numerics. */
+class IrcChannelCommandsTest extends IrcTestBase {
+
+    @Test
+    void joinOfSeveralChannelsCreatesRoomsWithTheCreatorAsOperator() {
+        IrcTestClient client = irc("철수");
+
+        client.send("JOIN #alpha,#Beta");
+
+        assertThat(client.linesUntil(" 366 철수 #alpha "))
+                .containsExactly(
+                        ":철수!철수@openchat JOIN #alpha",
+                        ":openchat 353 철수 = #alpha :@철수",
+                        ":openchat 366 철수 #alpha :이름 목록 끝");
+        assertThat(client.linesUntil(" 366 철수 #Beta "))
+                .containsExactly(
+                        ":철수!철수@openchat JOIN #Beta",
+                        ":openchat 353 철수 = #Beta :@철수",
+                        ":openchat 366 철수 #Beta :이름 목록 끝");
+        assertThat(server().server().core().list().stream().map(RoomView::name)).contains("alpha", "Beta");
+        server().console().awaitLine("[JOIN] 철수 → alpha");
+    }
+
+    @Test
+    void aChannelIsShownAsItsCreatorWroteItWhateverCaseAJoinerUses() {
+        IrcTestClient creator = irc("철수");
+        creator.join("#Study");
+        IrcTestClient joiner = irc("영희");
+
+        joiner.send("JOIN #STUDY");
+
+        assertThat(joiner.nextLine()).isEqualTo(":영희!영희@openchat JOIN #Study");
+        assertThat(creator.expect(" JOIN ")).isEqualTo(":영희!영희@openchat JOIN #Study");
+    }
+
+    @Test
+    void joiningAChannelAlreadyJoinedIsIgnored() {
+        IrcTestClient client = irc("철수");
+        client.join("#study");
+
+        client.send("JOIN #study");
+
+        assertThat(client.sync()).isEmpty();
+    }
+
+    @Test
+    void aBadChannelNameGets403() {
+        IrcTestClient client = irc("철수");
+
+        client.send("JOIN #a*b,study,#" + "x".repeat(33) + ",#ok");
+
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 study :");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #" + "x".repeat(33) + " :");
+        assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat JOIN #ok");
+    }
+
+    @Test
+    void joiningAFullRoomGets471() {
+        server(b -> b.maxUsers(2));
+        irc("철수").join("#study");
+        irc("영희").join("#study");
+        IrcTestClient third = irc("민수");
+
+        third.send("JOIN #study");
+
+        assertThat(third.nextLine()).isEqualTo(":openchat 471 민수 #study :방이 가득 찼습니다 (최대 2명)");
+    }
+
+    @Test
+    void joiningMoreChannelsThanAllowedGets405() {
+        server(b -> b.maxRoomsPerMember(2));
+        IrcTestClient client = irc("철수");
+
+        client.send("JOIN #a,#b,#c");
+
+        client.linesUntil(" 366 철수 #b ");
+        assertThat(client.nextLine()).startsWith(":openchat 405 철수 #c :");
+    }
+
+    @Test
+    void joinZeroPartsEveryChannel() {
+        IrcTestClient client = irc("철수");
+        client.join("#a");
+        client.join("#b");
+
+        client.send("JOIN 0");
+
+        assertThat(List.of(client.nextLine(), client.nextLine()))
+                .containsExactlyInAnyOrder(":철수!철수@openchat PART #a", ":철수!철수@openchat PART #b");
+        assertThat(server().server().core().member("철수").orElseThrow().roomNames())
+                .isEmpty();
+    }
+
+    @Test
+    void partOfAChannelNotJoinedGets442AndOfABadNameGets403() {
+        IrcTestClient client = irc("철수");
+        irc("영희").join("#study");
+
+        client.send("PART #study");
+        assertThat(client.nextLine()).isEqualTo(":openchat 442 철수 #study :그 방에 들어가 있지 않습니다");
+        client.send("PART #a*b");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
+    }
+
+    @Test
+    void privmsgToAChannelNotJoinedGets404() {
+        IrcTestClient client = irc("철수");
+        irc("영희").join("#study");
+
+        client.send("PRIVMSG #study :안녕");
+        assertThat(client.nextLine()).isEqualTo(":openchat 404 철수 #study :그 방에 들어가 있지 않아 보낼 수 없습니다");
+        client.send("PRIVMSG #nowhere :안녕");
+        assertThat(client.nextLine()).startsWith(":openchat 404 철수 #nowhere :");
+    }
+
+    @Test
+    void namesListsTheMembersWithTheOwnerAndAdministratorAsOperators() {
+        TestClient admin = ocp(Names.ADMINISTRATOR);
+        IrcTestClient owner = irc("철수");
+        owner.join("#lobby");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        assertThat(admin.joinRoom("study").statusCode()).isEqualTo(200);
+        owner.expect(" JOIN #study$");
+        owner.expect(" JOIN #study$");
+        member.expect("^:" + Names.ADMINISTRATOR + "!\\S+ JOIN #study$");
+
+        member.send("NAMES #study");
+        assertThat(member.nextLine()).isEqualTo(":openchat 353 영희 = #study :@철수 영희 @" + Names.ADMINISTRATOR);
+        assertThat(member.nextLine()).isEqualTo(":openchat 366 영희 #study :이름 목록 끝");
+        member.send("NAMES #nowhere");
+        assertThat(member.nextLine()).isEqualTo(":openchat 366 영희 #nowhere :이름 목록 끝");
+        member.send("NAMES");
+        assertThat(member.nextLine()).isEqualTo(":openchat 366 영희 * :이름 목록 끝");
+        member.send("NAMES #lobby");
+        assertThat(member.nextLine()).startsWith(":openchat 353 영희 = #lobby :").contains("@" + Names.ADMINISTRATOR);
+    }
+
+    @Test
+    void namesOfAFullRoomIsSplitIntoLinesThatFit() {
+        server(b -> b.maxUsers(40).maxConnectionsPerAddress(50));
+        IrcTestClient owner = irc("철수");
+        owner.join("#big");
+        for (int i = 0; i < 30; i++) {
+            irc("사람" + "가".repeat(25) + i).join("#big");
+        }
+
+        owner.send("NAMES #big");
+
+        List<String> lines = owner.linesUntil(" 366 ");
+        assertThat(lines.size()).isGreaterThan(2);
+        assertThat(lines).allMatch(l -> l.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 510);
+        long names = lines.stream()
+                .filter(l -> l.contains(" 353 "))
+                .mapToLong(l -> l.substring(l.indexOf(" :") + 2).split(" ").length)
+                .sum();
+        assertThat(names).isEqualTo(31);
+    }
+
+    @Test
+    void aMemberListedInNamesIsSeenLeavingEvenPastThePresenceLimit() {
+        server(b -> b.presenceLimit(2));
+        IrcTestClient first = irc("철수");
+        first.join("#study");
+        irc("영희").join("#study");
+        IrcTestClient third = irc("민수");
+        third.join("#study");
+        first.expect(" JOIN #study$");
+
+        first.send("NAMES #study");
+        boolean listed = first.linesUntil(" 366 ").stream().anyMatch(l -> l.contains(" 353 ") && l.contains("민수"));
+        third.send("QUIT");
+        third.awaitClosed();
+
+        if (listed) {
+            // An IRC client keeps whoever NAMES listed in its nick list until it sees them go.
+            first.expect("^:민수!민수@openchat QUIT");
+        }
+    }
+
+    @Test
+    void whoListsTheChannelWithHereGoneAndOperatorFlags() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        member.send("AWAY :점심");
+        member.expectNumeric("306");
+
+        owner.send("WHO #study");
+
+        assertThat(owner.linesUntil(" 315 "))
+                .containsSubsequence(
+                        ":openchat 352 철수 #study 철수 openchat openchat 철수 H@ :0 철수",
+                        ":openchat 352 철수 #study 영희 openchat openchat 영희 G :0 영희",
+                        ":openchat 315 철수 #study :WHO 목록 끝");
+        owner.send("WHO 영희");
+        assertThat(owner.nextLine()).isEqualTo(":openchat 352 철수 * 영희 openchat openchat 영희 G :0 영희");
+        assertThat(owner.nextLine()).isEqualTo(":openchat 315 철수 영희 :WHO 목록 끝");
+        owner.send("WHO #nowhere");
+        assertThat(owner.nextLine()).isEqualTo(":openchat 315 철수 #nowhere :WHO 목록 끝");
+    }
+
+    @Test
+    void whoisShowsTheUserChannelsServerOperatorAndAway() {
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(Names.ADMINISTRATOR);
+        admin.join("#study");
+        admin.send("AWAY :회의 중");
+        admin.expectNumeric("306");
+        IrcTestClient asker = irc("철수");
+
+        asker.send("WHOIS " + Names.ADMINISTRATOR);
+
+        String a = Names.ADMINISTRATOR;
+        assertThat(asker.linesUntil(" 318 "))
+                .containsExactly(
+                        ":openchat 311 철수 " + a + " " + a + " openchat * :" + a,
+                        ":openchat 319 철수 " + a + " :@#study",
+                        ":openchat 312 철수 " + a + " openchat :openchat 채팅 서버",
+                        ":openchat 313 철수 " + a + " :채팅관리자입니다",
+                        ":openchat 301 철수 " + a + " :회의 중",
+                        ":openchat 318 철수 " + a + " :WHOIS 끝");
+        asker.send("WHOIS openchat 철수");
+        assertThat(asker.linesUntil(" 318 "))
+                .containsExactly(
+                        ":openchat 311 철수 철수 철수 openchat * :철수",
+                        ":openchat 312 철수 철수 openchat :openchat 채팅 서버",
+                        ":openchat 318 철수 철수 :WHOIS 끝");
+        asker.send("WHOIS 없는사람");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 401 철수 없는사람 :그런 사용자가 없습니다");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 318 철수 없는사람 :WHOIS 끝");
+    }
+
+    @Test
+    void listShowsEveryRoomWithMemberCountsAndTopics() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        owner.send("TOPIC #study :시험 공부 중");
+        owner.expect(" TOPIC ");
+        ocp("유저1");
+
+        owner.send("LIST");
+
+        assertThat(owner.linesUntil(" 323 "))
+                .containsExactly(
+                        ":openchat 321 철수 Channel :Users  Name",
+                        ":openchat 322 철수 #lobby 1 :",
+                        ":openchat 322 철수 #study 1 :시험 공부 중",
+                        ":openchat 323 철수 :방 목록 끝");
+        owner.send("LIST #STUDY");
+        List<String> only = owner.linesUntil(" 323 ");
+        assertThat(only).hasSize(3);
+        assertThat(only.get(1)).startsWith(":openchat 322 철수 #study ");
+    }
+
+    @Test
+    void modeOfAChannelShowsItsLimitAndFixedModes() {
+        server(b -> b.maxUsers(7));
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        owner.expect(" JOIN #study$");
+
+        member.send("MODE #study");
+        assertThat(member.nextLine()).isEqualTo(":openchat 324 영희 #study +lnt 7");
+        member.send("MODE #study b");
+        assertThat(member.nextLine()).isEqualTo(":openchat 368 영희 #study :차단 목록 끝");
+        member.send("MODE #study +e");
+        assertThat(member.nextLine()).startsWith(":openchat 349 영희 #study :");
+        member.send("MODE #study I");
+        assertThat(member.nextLine()).startsWith(":openchat 347 영희 #study :");
+        member.send("MODE #study +x");
+        assertThat(member.nextLine()).isEqualTo(":openchat 482 영희 #study :방장이나 채팅관리자만 할 수 있습니다");
+        owner.send("MODE #study +m");
+        assertThat(owner.nextLine()).startsWith(":openchat 472 철수 m :");
+        owner.send("MODE #nowhere");
+        assertThat(owner.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
+    }
+
+    @Test
+    void userModeQueryGets221AndAnotherUsersModeGets502() {
+        IrcTestClient client = irc("철수");
+        irc("영희");
+
+        client.send("MODE 철수");
+        assertThat(client.nextLine()).isEqualTo(":openchat 221 철수 +");
+        client.send("MODE 철수 +iw");
+        assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat MODE 철수 +iw");
+        client.send("MODE 철수 -w");
+        assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat MODE 철수 -w");
+        client.send("MODE 철수");
+        assertThat(client.nextLine()).isEqualTo(":openchat 221 철수 +i");
+        client.send("MODE 철수 +i");
+        assertThat(client.sync()).as("no change, no line").isEmpty();
+        client.send("MODE 철수 +x");
+        assertThat(client.nextLine()).startsWith(":openchat 501 철수 :");
+        client.send("MODE 영희");
+        assertThat(client.nextLine()).startsWith(":openchat 502 철수 :");
+    }
+
+    @Test
+    void awayIsShownToThoseWhoMessageAndBackClearsIt() {
+        IrcTestClient away = irc("철수");
+        IrcTestClient sender = irc("영희");
+
+        away.send("AWAY :점심 먹는 중");
+        assertThat(away.nextLine()).isEqualTo(":openchat 306 철수 :자리 비움으로 표시했습니다");
+        sender.send("PRIVMSG 철수 :있어요?");
+        assertThat(sender.nextLine()).isEqualTo(":openchat 301 영희 철수 :점심 먹는 중");
+        assertThat(away.nextLine()).isEqualTo(":영희!영희@openchat PRIVMSG 철수 :있어요?");
+        sender.send("NOTICE 철수 :notice");
+        assertThat(sender.sync()).as("no 301 for a NOTICE").isEmpty();
+
+        away.send("AWAY");
+        assertThat(away.expectNumeric("305")).isEqualTo(":openchat 305 철수 :자리 비움을 해제했습니다");
+        sender.send("PRIVMSG 철수 :이제요?");
+        assertThat(sender.sync()).isEmpty();
+    }
+
+    @Test
+    void awayNotifyTellsChannelMembersWithTheCapOnly() {
+        IrcTestClient away = irc("철수");
+        away.join("#study");
+        IrcTestClient notified = ircWithCaps("영희", "away-notify");
+        notified.join("#study");
+        IrcTestClient plain = irc("민수");
+        plain.join("#study");
+        IrcTestClient elsewhere = ircWithCaps("수지", "away-notify");
+        notified.expect(" JOIN #study$");
+
+        away.send("AWAY :잠시 자리 비움");
+        assertThat(notified.nextLine()).isEqualTo(":철수!철수@openchat AWAY :잠시 자리 비움");
+        away.send("AWAY");
+        assertThat(notified.nextLine()).isEqualTo(":철수!철수@openchat AWAY");
+
+        assertThat(plain.sync()).isEmpty();
+        assertThat(elsewhere.sync()).isEmpty();
+    }
+
+    @Test
+    void isonAndUserhostTellWhoIsOnline() {
+        IrcTestClient client = irc("철수");
+        ocp("유저1");
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(Names.ADMINISTRATOR);
+        admin.send("AWAY :바쁨");
+        admin.expectNumeric("306");
+
+        client.send("ISON 유저1 없는사람 철수");
+        assertThat(client.nextLine()).isEqualTo(":openchat 303 철수 :유저1 철수");
+        client.send("ISON :없는사람 유저1");
+        assertThat(client.nextLine()).isEqualTo(":openchat 303 철수 :유저1");
+        client.send("USERHOST 철수 " + Names.ADMINISTRATOR + " 없는사람");
+        String a = Names.ADMINISTRATOR;
+        assertThat(client.nextLine()).isEqualTo(":openchat 302 철수 :철수=+철수@openchat " + a + "*=-" + a + "@openchat");
+    }
+
+    @Test
+    void dieByAMemberGets481() {
+        IrcTestClient client = irc("철수");
+
+        client.send("DIE");
+
+        assertThat(client.nextLine()).isEqualTo(":openchat 481 철수 :채팅관리자만 할 수 있습니다");
+        assertThat(server().server().terminated()).isNotDone();
+    }
+
+    @Test
+    void dieByTheAdministratorStopsTheServerTellingEveryone() throws Exception {
+        TestClient ocp = ocp("유저1");
+        IrcTestClient member = irc("철수");
+        member.join("#lobby");
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(Names.ADMINISTRATOR);
+
+        admin.send("DIE :점검");
+
+        assertThat(member.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: 서버가 종료되었습니다.");
+        member.awaitClosed();
+        admin.expect("^ERROR ");
+        admin.awaitClosed();
+        OcpMessage notice = ocp.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
+        assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        ocp.awaitClosed();
+        server().awaitTerminated(Duration.ofSeconds(10));
+        server().console().awaitLineContaining("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ": 점검)");
+    }
+
+    @Test
+    void quitBeforeRegistrationClosesWithError() {
+        IrcTestClient client = irc();
+
+        client.send("QUIT");
+
+        assertThat(client.nextLine()).isEqualTo("ERROR :연결을 닫습니다: Quit");
+        client.awaitClosed();
+    }
+}

@@ -1,0 +1,314 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import openchat.core.FloodControl;
+import openchat.protocol.Methods;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/** History on join and CHATHISTORY, over the rooms' history. */
+class IrcHistoryTest extends IrcTestBase {
+
+    /** An OCP owner of {@code room} who said {@code count} lines "line 1".. and is still there. */
+    private TestClient roomWithLines(String room, int count) {
+        TestClient ocp = ocpIn(room, "유저1");
+        for (int i = 1; i <= count; i++) {
+            ocp.sayIn(room, "line " + i);
+        }
+        server().console().awaitLineContaining("유저1 : line " + count);
+        return ocp;
+    }
+
+    private static List<IrcMessage> parse(List<String> lines) {
+        return lines.stream().map(IrcMessage::parse).toList();
+    }
+
+    private static List<String> texts(List<IrcMessage> lines) {
+        return lines.stream()
+                .filter(m -> m.command().equals("PRIVMSG"))
+                .map(m -> m.params().get(1))
+                .toList();
+    }
+
+    private static long seq(IrcMessage line) {
+        String msgid = line.tags().get("msgid");
+        return Long.parseLong(msgid.substring(msgid.indexOf(':') + 1));
+    }
+
+    /** The lines of one CHATHISTORY answer in a batch: the PRIVMSGs between BATCH + and BATCH -. */
+    private static List<IrcMessage> historyBatch(IrcTestClient client, String target) {
+        List<IrcMessage> lines = parse(client.linesUntil("^:openchat BATCH -"));
+        IrcMessage start = lines.get(0);
+        assertThat(start.command()).isEqualTo("BATCH");
+        String id = start.params().get(0).substring(1);
+        assertThat(start.params()).containsExactly("+" + id, "chathistory", target);
+        List<IrcMessage> inside = lines.subList(1, lines.size() - 1);
+        assertThat(inside).allMatch(m -> id.equals(m.tags().get("batch")));
+        assertThat(lines.get(lines.size() - 1).params()).containsExactly("-" + id);
+        return inside;
+    }
+
+    @Test
+    void aJoinerWithBatchAndServerTimeGetsTheHistoryAsAChathistoryBatchAfterNamesAndBeforeLiveLines() {
+        TestClient ocp = roomWithLines("study", 3);
+        IrcTestClient client = ircWithCaps("철수", "batch server-time");
+
+        client.send("JOIN #study");
+        ocp.nextEvent(Methods.JOINED);
+        ocp.sayIn("study", "live line");
+
+        assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat JOIN #study");
+        assertThat(client.nextLine()).startsWith(":openchat 353 ");
+        assertThat(client.nextLine()).startsWith(":openchat 366 ");
+        List<IrcMessage> history = historyBatch(client, "#study");
+        assertThat(texts(history)).containsExactly("line 1", "line 2", "line 3");
+        assertThat(history)
+                .allMatch(m -> m.source().equals("유저1!유저1@openchat")
+                        && m.params().get(0).equals("#study")
+                        && m.tags().get("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+        IrcMessage live = IrcMessage.parse(client.nextLine());
+        assertThat(live.params()).containsExactly("#study", "live line");
+        assertThat(live.tags()).doesNotContainKey("batch");
+    }
+
+    @Test
+    void aPlainJoinerGetsTheHistoryBetweenTwoNotices() {
+        roomWithLines("study", 2);
+        IrcTestClient client = irc("철수");
+
+        List<String> lines = client.join("#study");
+        assertThat(lines).hasSize(3);
+
+        assertThat(client.nextLine()).isEqualTo(":openchat NOTICE #study :--- 이전 메시지 2개 ---");
+        assertThat(client.nextLine()).isEqualTo(":유저1!유저1@openchat PRIVMSG #study :line 1");
+        assertThat(client.nextLine()).isEqualTo(":유저1!유저1@openchat PRIVMSG #study :line 2");
+        assertThat(client.nextLine()).isEqualTo(":openchat NOTICE #study :--- 이전 메시지 끝 ---");
+        assertThat(client.sync()).isEmpty();
+    }
+
+    @Test
+    void aJoinerWithServerTimeButNoBatchGetsTheHistoryAsTimedLines() {
+        roomWithLines("study", 2);
+        IrcTestClient client = ircWithCaps("철수", "server-time");
+
+        client.join("#study");
+
+        List<IrcMessage> lines = parse(client.sync());
+        assertThat(texts(lines)).containsExactly("line 1", "line 2");
+        assertThat(lines).hasSize(2).allMatch(m -> m.tags().containsKey("time"));
+    }
+
+    @Test
+    void aRoomWithoutHistoryReplaysNothing() {
+        ocpIn("study", "유저1");
+        IrcTestClient client = ircWithCaps("철수", "batch server-time");
+
+        client.join("#study");
+
+        assertThat(client.sync()).isEmpty();
+    }
+
+    @Test
+    void chathistoryLatestBeforeAfterAroundAndBetweenPageByMsgid() {
+        roomWithLines("study", 10);
+        IrcTestClient client = ircWithCaps("철수", "batch message-tags server-time draft/chathistory");
+        client.join("#study");
+        client.sync(); // the join's history
+
+        client.send("CHATHISTORY LATEST #study * 10");
+        List<IrcMessage> all = historyBatch(client, "#study");
+        assertThat(texts(all))
+                .containsExactly(
+                        IntStream.rangeClosed(1, 10).mapToObj(i -> "line " + i).toArray(String[]::new));
+        assertThat(all.stream().map(IrcHistoryTest::seq).toList()).isSorted().doesNotHaveDuplicates();
+        String id3 = all.get(2).tags().get("msgid");
+        String id5 = all.get(4).tags().get("msgid");
+        String id8 = all.get(7).tags().get("msgid");
+
+        client.send("CHATHISTORY LATEST #study * 3");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 8", "line 9", "line 10");
+        client.send("CHATHISTORY LATEST #study msgid=" + id8 + " 10");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 9", "line 10");
+        client.send("CHATHISTORY BEFORE #study msgid=" + id5 + " 2");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 3", "line 4");
+        client.send("CHATHISTORY AFTER #study msgid=" + id5 + " 2");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 6", "line 7");
+        client.send("CHATHISTORY AROUND #study msgid=" + id5 + " 3");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 4", "line 5", "line 6");
+        client.send("CHATHISTORY BETWEEN #study msgid=" + id3 + " msgid=" + id8 + " 10");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 4", "line 5", "line 6", "line 7");
+        client.send("CHATHISTORY BETWEEN #study msgid=" + id8 + " msgid=" + id3 + " 2");
+        assertThat(texts(historyBatch(client, "#study")))
+                .as("given newest first: the newest messages between them")
+                .containsExactly("line 6", "line 7");
+        client.send("CHATHISTORY BEFORE #study msgid=" + all.get(0).tags().get("msgid") + " 5");
+        assertThat(historyBatch(client, "#study")).isEmpty();
+    }
+
+    @Test
+    void chathistoryByTimestamp() {
+        roomWithLines("study", 6);
+        IrcTestClient client = ircWithCaps("철수", "batch message-tags server-time");
+        client.join("#study");
+        client.sync();
+        client.send("CHATHISTORY LATEST #study * 10");
+        List<IrcMessage> all = historyBatch(client, "#study");
+        assertThat(all).hasSize(6);
+        String pivot = all.get(2).tags().get("time");
+        Instant at = Instant.parse(pivot);
+
+        client.send("CHATHISTORY LATEST #study timestamp=" + pivot + " 10");
+        assertThat(texts(historyBatch(client, "#study")))
+                .as("strictly after the instant")
+                .isEqualTo(texts(all.stream()
+                        .filter(m -> Instant.parse(m.tags().get("time")).isAfter(at))
+                        .toList()));
+        client.send("CHATHISTORY BEFORE #study timestamp=" + pivot + " 10");
+        assertThat(texts(historyBatch(client, "#study")))
+                .as("strictly before the instant")
+                .isEqualTo(texts(all.stream()
+                        .filter(m -> Instant.parse(m.tags().get("time")).isBefore(at))
+                        .toList()));
+        client.send("CHATHISTORY AFTER #study timestamp=2000-01-01T00:00:00.000Z 2");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 1", "line 2");
+        client.send(
+                "CHATHISTORY BETWEEN #study timestamp=2000-01-01T00:00:00.000Z timestamp=2999-01-01T00:00:00.000Z 3");
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("line 1", "line 2", "line 3");
+    }
+
+    @Test
+    void chathistoryTargetsListsChannelsWithTheirLatestMessageTime() {
+        roomWithLines("study", 2);
+        IrcTestClient client = ircWithCaps("철수", "batch server-time");
+        client.join("#study");
+        client.join("#quiet");
+        client.sync();
+
+        client.send("CHATHISTORY TARGETS timestamp=2000-01-01T00:00:00.000Z timestamp=2999-01-01T00:00:00.000Z 10");
+
+        List<IrcMessage> lines = parse(client.linesUntil("^:openchat BATCH -"));
+        assertThat(lines.get(0).params()).element(1).isEqualTo("draft/chathistory-targets");
+        assertThat(lines).hasSize(3);
+        IrcMessage target = lines.get(1);
+        assertThat(target.command()).isEqualTo("CHATHISTORY");
+        assertThat(target.params()).hasSize(3).startsWith("TARGETS", "#study");
+        assertThat(target.params().get(2)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void aLimitOver500IsCappedAt500() {
+        server(b -> b.floodControl(FloodControl.OFF).historyOnJoin(0));
+        roomWithLines("study", 505);
+        IrcTestClient client = ircWithCaps("철수", "batch");
+        client.join("#study");
+
+        client.send("CHATHISTORY LATEST #study * 1000");
+
+        List<String> texts = texts(historyBatch(client, "#study"));
+        assertThat(texts).hasSize(500);
+        assertThat(texts.get(0)).isEqualTo("line 6");
+        assertThat(texts.get(499)).isEqualTo("line 505");
+    }
+
+    @Test
+    void withoutBatchChathistoryAnswersWithPlainLines() {
+        roomWithLines("study", 2);
+        IrcTestClient client = irc("철수");
+        client.join("#study");
+        client.sync();
+
+        client.send("CHATHISTORY LATEST #study * 1");
+
+        assertThat(client.sync()).containsExactly(":유저1!유저1@openchat PRIVMSG #study :line 2");
+    }
+
+    @Test
+    void chathistoryOfAChannelNotJoinedFailsWithInvalidTarget() {
+        roomWithLines("study", 2);
+        IrcTestClient client = ircWithCaps("철수", "batch");
+
+        client.send("CHATHISTORY LATEST #study * 10");
+        assertThat(client.nextLine()).startsWith(":openchat FAIL CHATHISTORY INVALID_TARGET ");
+        client.send("CHATHISTORY LATEST #a*b * 10");
+        assertThat(client.nextLine()).startsWith(":openchat FAIL CHATHISTORY INVALID_TARGET ");
+    }
+
+    @Test
+    void chathistoryWithBadParametersFailsWithInvalidParams() {
+        roomWithLines("study", 2);
+        IrcTestClient client = ircWithCaps("철수", "batch");
+        client.join("#study");
+        client.sync();
+
+        for (String bad : new String[] {
+            "CHATHISTORY LATEST #study * many",
+            "CHATHISTORY LATEST #study * -1",
+            "CHATHISTORY FROB #study * 10",
+            "CHATHISTORY BEFORE #study yesterday 10",
+            "CHATHISTORY BEFORE #study timestamp=yesterday 10",
+            "CHATHISTORY TARGETS timestamp=x timestamp=y 10"
+        }) {
+            client.send(bad);
+            assertThat(client.nextLine()).as(bad).startsWith(":openchat FAIL CHATHISTORY INVALID_PARAMS ");
+        }
+        client.send("CHATHISTORY BEFORE #study msgid=other:3 10");
+        assertThat(client.nextLine()).startsWith(":openchat FAIL CHATHISTORY ");
+        client.send("CHATHISTORY LATEST #study");
+        assertThat(client.nextLine()).startsWith(":openchat ").contains("CHATHISTORY");
+        assertThat(client.sync()).isEmpty();
+    }
+
+    @Test
+    void aLabelledChathistoryNestsItsBatchInTheLabeledResponseBatch() {
+        roomWithLines("study", 3);
+        IrcTestClient client = ircWithCaps("철수", "batch labeled-response");
+        client.join("#study");
+        client.sync();
+
+        client.send("@label=h1 CHATHISTORY LATEST #study * 2");
+
+        List<IrcMessage> lines = parse(client.linesUntil("^:openchat BATCH -r"));
+        assertThat(lines).hasSize(6);
+        IrcMessage outer = lines.get(0);
+        assertThat(outer.tags()).containsEntry("label", "h1");
+        String outerId = outer.params().get(0).substring(1);
+        assertThat(outer.params()).containsExactly("+" + outerId, "labeled-response");
+        IrcMessage inner = lines.get(1);
+        String innerId = inner.params().get(0).substring(1);
+        assertThat(inner.params()).containsExactly("+" + innerId, "chathistory", "#study");
+        assertThat(inner.tags()).containsEntry("batch", outerId);
+        assertThat(lines.subList(2, 4)).allMatch(m -> innerId.equals(m.tags().get("batch")));
+        assertThat(texts(lines)).containsExactly("line 2", "line 3");
+        assertThat(lines.get(4).params()).containsExactly("-" + innerId);
+        assertThat(lines.get(4).tags()).containsEntry("batch", outerId);
+        assertThat(lines.get(5).params()).containsExactly("-" + outerId);
+    }
+
+    @Test
+    void privateMessagesHaveNoHistory() {
+        IrcTestClient client = ircWithCaps("철수", "batch");
+
+        client.send("CHATHISTORY LATEST 영희 * 10");
+
+        assertThat(historyBatch(client, "영희")).isEmpty();
+    }
+
+    @Test
+    void historySurvivesARestart() throws Exception {
+        IrcTestClient speaker = irc("철수");
+        speaker.join("#study");
+        speaker.send("PRIVMSG #study :before the restart");
+        server().console().awaitLineContaining("철수 : before the restart");
+        speaker.close();
+
+        server().restart();
+        IrcTestClient client = ircWithCaps("영희", "batch");
+        client.join("#study");
+
+        assertThat(texts(historyBatch(client, "#study"))).containsExactly("before the restart");
+    }
+}

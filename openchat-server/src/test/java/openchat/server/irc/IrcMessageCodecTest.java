@@ -1,0 +1,333 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** IrcMessage's parse and toString, and the pipeline's framing and IrcLineDecoder, without a server. */
+class IrcMessageCodecTest {
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            new LineBasedFrameDecoder(IrcLineDecoder.MAX_FRAME_BYTES, true, false), new IrcLineDecoder());
+
+    @AfterEach
+    void finish() {
+        channel.finishAndReleaseAll();
+    }
+
+    // ---- IrcMessage.parse ----
+
+    @Test
+    void parsesSourceCommandMiddleAndTrailingParameters() {
+        IrcMessage message = IrcMessage.parse(":nick!user@host privmsg #room :hello  there :)");
+
+        assertThat(message.tags()).isEmpty();
+        assertThat(message.source()).isEqualTo("nick!user@host");
+        assertThat(message.command()).as("upper-cased").isEqualTo("PRIVMSG");
+        assertThat(message.params()).containsExactly("#room", "hello  there :)");
+    }
+
+    @Test
+    void parsesTagValuesWithEveryEscape() {
+        IrcMessage message = IrcMessage.parse(
+                "@a=semi\\:space\\sback\\\\slash\\rcr\\nlf;flag;+client/tag=x;b=trailing\\;c=\\q PING x");
+
+        assertThat(message.tags())
+                .containsEntry("a", "semi;space back\\slash\rcr\nlf")
+                .containsEntry("flag", "")
+                .containsEntry("+client/tag", "x")
+                .as("a backslash at the end of a value is dropped")
+                .containsEntry("b", "trailing")
+                .as("an unknown escape stands for the character")
+                .containsEntry("c", "q");
+        assertThat(message.command()).isEqualTo("PING");
+        assertThat(message.params()).containsExactly("x");
+    }
+
+    @Test
+    void tagsInOrderAndAnEmptyTagListEntryIsSkipped() {
+        IrcMessage message = IrcMessage.parse("@z=1;;a=2 :src CMD");
+
+        assertThat(new ArrayList<>(message.tags().keySet())).containsExactly("z", "a");
+        assertThat(message.source()).isEqualTo("src");
+        assertThat(message.params()).isEmpty();
+    }
+
+    @Test
+    void severalSpacesBetweenPartsCountAsOne() {
+        IrcMessage message = IrcMessage.parse("@t=v   :src   PRIVMSG    #a   b   :c  d");
+
+        assertThat(message.source()).isEqualTo("src");
+        assertThat(message.params()).containsExactly("#a", "b", "c  d");
+        assertThat(IrcMessage.parse("JOIN #a   ").params())
+                .as("trailing spaces add no parameter")
+                .containsExactly("#a");
+    }
+
+    @Test
+    void anEmptyTrailingParameterIsKept() {
+        IrcMessage message = IrcMessage.parse("TOPIC #a :");
+
+        assertThat(message.params()).containsExactly("#a", "");
+    }
+
+    @Test
+    void fifteenParametersAreAllowedAndSixteenAreNot() {
+        List<String> fifteen = new ArrayList<>();
+        for (int i = 1; i <= 15; i++) {
+            fifteen.add("p" + i);
+        }
+        IrcMessage max = IrcMessage.parse("CMD " + String.join(" ", fifteen.subList(0, 14)) + " :last one");
+        assertThat(max.params()).hasSize(15).endsWith("last one");
+        assertThat(IrcMessage.parse("CMD " + String.join(" ", fifteen)).params())
+                .hasSize(IrcMessage.MAX_PARAMS);
+
+        assertThatThrownBy(() -> IrcMessage.parse("CMD " + String.join(" ", fifteen) + " p16"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void linesWithoutACommandOrWithNulOrBadCommandCharactersAreRefused() {
+        for (String bad : new String[] {
+            "",
+            "   ",
+            ":source",
+            ":source ",
+            "@tag=1",
+            "@tag=1 ",
+            "@tag=1 :src",
+            "PRIV-MSG x",
+            "PING a\0b",
+            "PING a\rb",
+            "@=value PING",
+            "@+=value PING",
+            "유저 x"
+        }) {
+            assertThatThrownBy(() -> IrcMessage.parse(bad))
+                    .as("'%s'", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void numericCommandsParse() {
+        assertThat(IrcMessage.parse(":openchat 001 nick :Welcome").command()).isEqualTo("001");
+    }
+
+    // ---- IrcMessage.toString ----
+
+    @Test
+    void writesAColonBeforeATextLastParameterAlwaysAndBeforeATokenOnlyWhenItNeedsOne() {
+        assertThat(IrcMessage.of("src", "PRIVMSG", "#a", "one").toString()).isEqualTo(":src PRIVMSG #a :one");
+        assertThat(IrcMessage.of("src", "PRIVMSG", "#a", "two words").toString())
+                .isEqualTo(":src PRIVMSG #a :two words");
+        assertThat(IrcMessage.of("src", "PRIVMSG", "#a", ":)").toString()).isEqualTo(":src PRIVMSG #a ::)");
+        assertThat(IrcMessage.of("src", "TOPIC", "#a", "").toString()).isEqualTo(":src TOPIC #a :");
+        assertThat(IrcMessage.of(null, "PING", "openchat").toString()).isEqualTo("PING :openchat");
+        assertThat(IrcMessage.of(null, "QUIT").toString()).isEqualTo("QUIT");
+        assertThat(IrcMessage.of("src", "JOIN", "#a").toString()).isEqualTo(":src JOIN #a");
+        assertThat(IrcMessage.of("src", "MODE", "me", "+i").toString()).isEqualTo(":src MODE me +i");
+    }
+
+    @Test
+    void writesTagsEscapedAndAnEmptyValueAsTheKeyAlone() {
+        IrcMessage message = IrcMessage.of("src", "PRIVMSG", "#a", "hi")
+                .withTags(Map.of("k", "a;b c\\d\r\n"))
+                .withTags(Map.of("flag", ""));
+
+        assertThat(message.toString()).isEqualTo("@k=a\\:b\\sc\\\\d\\r\\n;flag :src PRIVMSG #a :hi");
+    }
+
+    @Test
+    void whatIsWrittenParsesBackToTheSameMessage() {
+        IrcMessage message = new IrcMessage(
+                Map.of("time", "2024-01-02T03:04:05.678Z", "x", "; \\\r\n"),
+                "유저1!유저1@openchat",
+                "PRIVMSG",
+                List.of("#방", ":starts with a colon and has spaces"));
+
+        IrcMessage back = IrcMessage.parse(message.toString());
+
+        assertThat(back).isEqualTo(message);
+    }
+
+    // ---- framing and IrcLineDecoder ----
+
+    private void write(String text) {
+        writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeBytes(byte[] bytes) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+    }
+
+    private List<Object> read() {
+        List<Object> out = new ArrayList<>();
+        Object next;
+        while ((next = channel.readInbound()) != null) {
+            out.add(next);
+        }
+        return out;
+    }
+
+    private static IrcLineDecoder.BadLine bad(IrcLineDecoder.Problem problem) {
+        return new IrcLineDecoder.BadLine(problem, null);
+    }
+
+    @Test
+    void linesEndingInCrLfOrLfAloneAreDecoded() {
+        write("PING :a b\r\nPONG c\nNICK 유저1\r\n");
+
+        assertThat(read())
+                .containsExactly(
+                        IrcMessage.of(null, "PING", "a b"),
+                        IrcMessage.of(null, "PONG", "c"),
+                        IrcMessage.of(null, "NICK", "유저1"));
+    }
+
+    @Test
+    void emptyLinesAreSkipped() {
+        write("\r\n\n\r\nPING x\r\n\n");
+
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "x"));
+    }
+
+    @Test
+    void aLineSentByteByByteIsDecodedOnceItsLfArrives() {
+        byte[] bytes = "@label=1 PRIVMSG #방 :안녕 하세요\r\n".getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < bytes.length - 1; i++) {
+            writeBytes(new byte[] {bytes[i]});
+            assertThat(read()).as("after byte %d", i).isEmpty();
+        }
+        writeBytes(new byte[] {bytes[bytes.length - 1]});
+
+        assertThat(read())
+                .containsExactly(IrcMessage.of(null, "PRIVMSG", "#방", "안녕 하세요").withTags(Map.of("label", "1")));
+    }
+
+    @Test
+    void linesGluedTogetherAndSplitAcrossReadsAreEachDecoded() {
+        write("PING a\r\nPI");
+        write("NG b\r");
+        write("\nPING c\r\nPING");
+
+        assertThat(read())
+                .containsExactly(
+                        IrcMessage.of(null, "PING", "a"),
+                        IrcMessage.of(null, "PING", "b"),
+                        IrcMessage.of(null, "PING", "c"));
+        write(" d\n");
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "d"));
+    }
+
+    @Test
+    void aLineOf510BytesPassesAnd511IsTooLong() {
+        String fits = "PRIVMSG #a :" + "x".repeat(IrcLineDecoder.MAX_LINE_BYTES - "PRIVMSG #a :".length());
+        assertThat(fits.length()).isEqualTo(510);
+
+        write(fits + "\r\n" + fits + "y\r\nPING after\r\n");
+
+        List<Object> out = read();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isInstanceOf(IrcMessage.class);
+        assertThat(out.get(1)).isEqualTo(bad(IrcLineDecoder.Problem.TOO_LONG));
+        assertThat(out.get(2)).isEqualTo(IrcMessage.of(null, "PING", "after"));
+    }
+
+    @Test
+    void aLineOver512BytesIsTooLongCountingBytesNotCharacters() {
+        // 200 Hangul syllables: 200 characters, 600 bytes.
+        write("PRIVMSG #a :" + "가".repeat(200) + "\r\n");
+
+        assertThat(read()).containsExactly(bad(IrcLineDecoder.Problem.TOO_LONG));
+    }
+
+    @Test
+    void tagsMayTake8191BytesBesidesTheLineAndNoMore() {
+        String prefix = "@k=";
+        // The tags section counts its '@' and the space after it.
+        String fitting = prefix + "v".repeat(IrcLineDecoder.MAX_TAGS_BYTES - prefix.length() - 1) + " ";
+        String line = "PRIVMSG #a :" + "x".repeat(IrcLineDecoder.MAX_LINE_BYTES - "PRIVMSG #a :".length());
+
+        write(fitting + line + "\r\n");
+        write("@k=v" + fitting.substring(3) + "PING x\r\n");
+
+        List<Object> out = read();
+        assertThat(out).hasSize(2);
+        assertThat(((IrcMessage) out.get(0)).tags().get("k")).hasSize(IrcLineDecoder.MAX_TAGS_BYTES - 4);
+        assertThat(out.get(1)).isEqualTo(bad(IrcLineDecoder.Problem.TOO_LONG));
+    }
+
+    @Test
+    void aFrameLongerThanTheFramerAllowsFailsThenTheNextLineIsDecoded() {
+        String huge = "PRIVMSG #a :" + "x".repeat(IrcLineDecoder.MAX_FRAME_BYTES + 100);
+
+        assertThatThrownBy(() -> write(huge + "\r\nPING next\r\n")).isInstanceOf(TooLongFrameException.class);
+
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "next"));
+    }
+
+    @Test
+    void aFrameTooLongForTheFramerArrivingInPiecesIsDiscardedUntilItsLf() {
+        writeBytes("PRIVMSG #a :".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 3; i++) {
+            write("x".repeat(IrcLineDecoder.MAX_FRAME_BYTES));
+        }
+        assertThat(read()).isEmpty();
+
+        assertThatThrownBy(() -> write("tail\r\nPING next\r\n")).isInstanceOf(TooLongFrameException.class);
+
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "next"));
+    }
+
+    @Test
+    void invalidUtf8IsRefusedAndTheNextLineDecodes() {
+        byte[] latin1 = "PRIVMSG #a :caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] surrogate = {'P', 'I', 'N', 'G', ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\r', '\n'};
+        byte[] overlong = {'P', 'I', 'N', 'G', ' ', (byte) 0xC0, (byte) 0xAF, '\n'};
+
+        writeBytes(latin1);
+        writeBytes(surrogate);
+        writeBytes(overlong);
+        write("PING ok\r\n");
+
+        assertThat(read())
+                .containsExactly(
+                        bad(IrcLineDecoder.Problem.NOT_UTF8),
+                        bad(IrcLineDecoder.Problem.NOT_UTF8),
+                        bad(IrcLineDecoder.Problem.NOT_UTF8),
+                        IrcMessage.of(null, "PING", "ok"));
+    }
+
+    @Test
+    void malformedLinesAreReportedAndTheNextLineDecodes() {
+        write(":\r\n:source-only\r\n@tags-only\r\nPING a\0b\r\nPING a\rb\r\n   \r\nPING ok\r\n");
+
+        assertThat(read())
+                .containsExactly(
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        IrcMessage.of(null, "PING", "ok"));
+    }
+
+    @Test
+    void aLineWithSixteenParametersIsMalformed() {
+        write("CMD 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\r\n");
+
+        assertThat(read()).containsExactly(bad(IrcLineDecoder.Problem.MALFORMED));
+    }
+}

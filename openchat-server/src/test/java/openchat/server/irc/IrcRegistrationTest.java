@@ -1,0 +1,381 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import openchat.core.Names;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/** Registration (CAP, PASS, NICK, USER), the welcome, the registration deadline, PING/PONG, OPER. */
+class IrcRegistrationTest extends IrcTestBase {
+
+    private static List<String> numerics(List<String> lines, String code) {
+        return lines.stream().filter(l -> IrcTestClient.numeric(l, code)).toList();
+    }
+
+    @Test
+    void nickAndUserRegisterAndGetTheWelcomeIsupportLusersAndMotd() {
+        IrcTestClient client = irc();
+
+        List<String> lines = client.register("유저1");
+
+        assertThat(lines.get(0)).startsWith(":openchat 001 유저1 :").contains("유저1!유저1@openchat");
+        assertThat(lines.get(1)).startsWith(":openchat 002 유저1 :");
+        assertThat(lines.get(2)).startsWith(":openchat 003 유저1 :");
+        assertThat(lines.get(3)).startsWith(":openchat 004 유저1 openchat ");
+        List<String> isupport = numerics(lines, "005");
+        assertThat(isupport).isNotEmpty().allMatch(l -> l.endsWith(":이 서버가 지원하는 항목입니다"));
+        List<String> tokens = isupport.stream()
+                .flatMap(l -> Arrays.stream(l.substring(0, l.indexOf(" :")).split(" "))
+                        .skip(3))
+                .toList();
+        assertThat(tokens)
+                .contains(
+                        "UTF8ONLY",
+                        "CASEMAPPING=rfc8265",
+                        "NICKLEN=32",
+                        "CHANTYPES=#",
+                        "CHANNELLEN=33",
+                        "CHANLIMIT=#:20",
+                        "CHATHISTORY=500",
+                        "PREFIX=(o)@");
+        assertThat(numerics(lines, "251")).hasSize(1);
+        assertThat(numerics(lines, "254")).containsExactly(":openchat 254 유저1 1 :개의 방이 있습니다");
+        assertThat(numerics(lines, "255")).hasSize(1);
+        assertThat(numerics(lines, "375")).hasSize(1);
+        assertThat(numerics(lines, "372")).isNotEmpty().allMatch(l -> l.contains(" :- "));
+        assertThat(lines.get(lines.size() - 1)).startsWith(":openchat 376 유저1 :");
+        assertThat(server().server().core().member("유저1")).isPresent();
+        server().console().awaitLine("[CONNECT] 유저1");
+    }
+
+    @Test
+    void registrationWaitsForBothNickAndUserInEitherOrder() {
+        IrcTestClient client = irc();
+
+        client.send("USER u 0 * :Real Name");
+        assertThat(client.sync()).isEmpty();
+        client.send("NICK 철수");
+
+        assertThat(client.nextLine()).startsWith(":openchat 001 철수 ");
+    }
+
+    @Test
+    void capLsHoldsRegistrationUntilCapEnd() {
+        IrcTestClient client = irc();
+
+        client.send("CAP LS 302");
+        client.send("NICK 철수");
+        client.send("USER u 0 * :Real Name");
+        String ls = client.nextLine();
+        assertThat(ls).startsWith(":openchat CAP * LS :");
+        assertThat(ls.substring(ls.indexOf(" :") + 2).split(" "))
+                .contains(
+                        "away-notify",
+                        "batch",
+                        "cap-notify",
+                        "draft/chathistory",
+                        "echo-message",
+                        "labeled-response",
+                        "message-tags",
+                        "multi-prefix",
+                        "server-time",
+                        "userhost-in-names");
+        assertThat(client.sync()).as("not registered before CAP END").isEmpty();
+        assertThat(server().server().core().member("철수")).isEmpty();
+
+        client.send("CAP END");
+
+        assertThat(client.nextLine()).startsWith(":openchat 001 철수 ");
+    }
+
+    @Test
+    void capReqWithAnUnknownCapabilityIsRefusedWhole() {
+        IrcTestClient client = irc();
+        client.send("CAP LS 302");
+        client.nextLine();
+
+        client.send("CAP REQ :server-time no-such-cap");
+        assertThat(client.nextLine()).isEqualTo(":openchat CAP * NAK :server-time no-such-cap");
+        client.send("CAP LIST");
+        String list = client.nextLine();
+        assertThat(list).startsWith(":openchat CAP * LIST ").doesNotContain("server-time");
+
+        client.send("CAP REQ :server-time echo-message");
+        assertThat(client.nextLine()).isEqualTo(":openchat CAP * ACK :server-time echo-message");
+        client.send("CAP LIST");
+        String after = client.nextLine();
+        assertThat(after.substring(after.indexOf(" LIST ") + 6).replace(":", "").split(" "))
+                .contains("server-time", "echo-message");
+        client.send("CAP REQ :-echo-message");
+        assertThat(client.nextLine()).isEqualTo(":openchat CAP * ACK :-echo-message");
+        client.send("CAP LIST");
+        assertThat(client.nextLine()).contains("server-time").doesNotContain("echo-message");
+        client.send("CAP END");
+        client.register("철수");
+    }
+
+    @Test
+    void anUnknownCapSubcommandGets410() {
+        IrcTestClient client = irc("철수");
+
+        client.send("CAP FROB");
+
+        assertThat(client.nextLine()).startsWith(":openchat 410 철수 FROB :");
+    }
+
+    @Test
+    void aNickTakenByAnIrcClientGets433AndAnotherNickThenRegisters() {
+        irc("철수");
+        IrcTestClient second = irc();
+
+        second.send("NICK 철수");
+        second.send("USER u 0 * :Real Name");
+        assertThat(second.nextLine()).isEqualTo(":openchat 433 * 철수 :이미 사용 중인 닉네임입니다");
+        second.send("NICK 영희");
+
+        assertThat(second.nextLine()).startsWith(":openchat 001 영희 ");
+    }
+
+    @Test
+    void aNickTakenByAnOcpMemberGets433RegardlessOfCase() {
+        ocp("Alice");
+        IrcTestClient client = irc();
+
+        client.send("NICK alice");
+        client.send("USER u 0 * :Real Name");
+
+        assertThat(client.nextLine()).isEqualTo(":openchat 433 * alice :이미 사용 중인 닉네임입니다");
+    }
+
+    @Test
+    void anOcpClientCannotTakeANameAnIrcClientHas() {
+        irc("철수");
+
+        TestClient ocp = server().client();
+        assertThat(ocp.join("철수", null).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aNickWithASpaceOrStartingWithHashOrTooLongGets432() {
+        IrcTestClient client = irc();
+
+        client.send("NICK :a b");
+        // The echoed nick stays one parameter: a space in a middle parameter is shown as "_".
+        assertThat(client.nextLine()).startsWith(":openchat 432 * a_b :");
+        client.send("NICK #chan");
+        assertThat(client.nextLine()).startsWith(":openchat 432 * #chan :");
+        client.send("NICK " + "가".repeat(33));
+        assertThat(client.nextLine()).startsWith(":openchat 432 * " + "가".repeat(33) + " :");
+        client.send("NICK a,b");
+        assertThat(client.nextLine()).startsWith(":openchat 432 * a,b :");
+
+        client.register("가".repeat(32));
+    }
+
+    @Test
+    void nickWithoutAParameterGets431() {
+        IrcTestClient client = irc();
+
+        client.send("NICK");
+
+        assertThat(client.nextLine()).startsWith(":openchat 431 * :");
+    }
+
+    @Test
+    void commandsBeforeRegistrationGet451AndUnknownOnesGet421() {
+        IrcTestClient client = irc();
+
+        client.send("JOIN #study");
+        assertThat(client.nextLine()).isEqualTo(":openchat 451 * :먼저 NICK 과 USER 로 등록하세요");
+        client.send("FROBNICATE x");
+        assertThat(client.nextLine()).startsWith(":openchat 421 * FROBNICATE :");
+        client.register("철수");
+        client.send("FROBNICATE x");
+        assertThat(client.nextLine()).isEqualTo(":openchat 421 철수 FROBNICATE :알 수 없는 명령입니다");
+    }
+
+    @Test
+    void missingParametersGet461() {
+        IrcTestClient client = irc();
+        client.send("USER u 0");
+        assertThat(client.nextLine()).isEqualTo(":openchat 461 * USER :인자가 부족합니다");
+        client.register("철수");
+
+        for (String command : new String[] {"JOIN", "PART", "KICK #a", "TOPIC", "MODE", "OPER x", "WHOIS"}) {
+            client.send(command);
+            assertThat(client.nextLine()).as(command).startsWith(":openchat 461 철수 " + command.split(" ")[0] + " :");
+        }
+        client.send("PING");
+        assertThat(client.nextLine()).as("PING without a token").startsWith(":openchat 409 철수 :");
+    }
+
+    @Test
+    void userAndPassAfterRegistrationGet462() {
+        IrcTestClient client = irc("철수");
+
+        client.send("USER u 0 * :x");
+        assertThat(client.nextLine()).startsWith(":openchat 462 철수 :");
+        client.send("PASS secret");
+        assertThat(client.nextLine()).startsWith(":openchat 462 철수 :");
+    }
+
+    @Test
+    void theAdministratorsNameWithoutPassIsReserved() {
+        IrcTestClient client = irc();
+
+        client.send("NICK " + Names.ADMINISTRATOR);
+        client.send("USER u 0 * :Real Name");
+
+        assertThat(client.nextLine())
+                .isEqualTo(
+                        ":openchat 433 * " + Names.ADMINISTRATOR + " :채팅관리자 이름은 관리자 키가 필요합니다: 등록 전에 PASS <키> 를 보내세요");
+        client.send("NICK 철수");
+        assertThat(client.nextLine()).startsWith(":openchat 001 철수 ");
+    }
+
+    @Test
+    void theAdministratorsNameWithAWrongPassGets464AndErrorAndIsClosed() {
+        IrcTestClient client = irc();
+
+        client.send("PASS wrong-key");
+        client.send("NICK " + Names.ADMINISTRATOR);
+        client.send("USER u 0 * :Real Name");
+
+        assertThat(client.nextLine()).isEqualTo(":openchat 464 * :관리자 키가 올바르지 않습니다");
+        assertThat(client.nextLine()).isEqualTo("ERROR :관리자 키가 올바르지 않습니다");
+        client.awaitClosed();
+        assertThat(server().server().core().member(Names.ADMINISTRATOR)).isEmpty();
+    }
+
+    @Test
+    void theAdministratorRegistersWithTheKeyAsPassAndIsAnOperator() {
+        IrcTestClient client = irc();
+        client.send("PASS " + server().adminKeyText());
+
+        List<String> lines = client.register(Names.ADMINISTRATOR);
+
+        assertThat(lines.get(0)).startsWith(":openchat 001 " + Names.ADMINISTRATOR + " ");
+        assertThat(client.linesUntil(" 381 "))
+                .contains(":openchat MODE " + Names.ADMINISTRATOR + " +o")
+                .last()
+                .isEqualTo(":openchat 381 " + Names.ADMINISTRATOR + " :채팅관리자로 인증되었습니다");
+        assertThat(server().server()
+                        .core()
+                        .member(Names.ADMINISTRATOR)
+                        .orElseThrow()
+                        .isAdmin())
+                .isTrue();
+
+        client.send("OPER " + Names.ADMINISTRATOR + " " + server().adminKeyText());
+        assertThat(client.nextLine()).isEqualTo(":openchat 381 " + Names.ADMINISTRATOR + " :채팅관리자로 인증되었습니다");
+        client.send("OPER " + Names.ADMINISTRATOR + " wrong");
+        assertThat(client.nextLine()).startsWith(":openchat 464 " + Names.ADMINISTRATOR + " :");
+        client.send("MODE " + Names.ADMINISTRATOR);
+        assertThat(client.nextLine()).isEqualTo(":openchat 221 " + Names.ADMINISTRATOR + " +o");
+    }
+
+    @Test
+    void operByAMemberGets491() {
+        IrcTestClient client = irc("철수");
+
+        client.send("OPER " + Names.ADMINISTRATOR + " " + server().adminKeyText());
+
+        assertThat(client.nextLine()).startsWith(":openchat 491 철수 :");
+    }
+
+    @Test
+    void aClientThatDoesNotRegisterInTimeGetsErrorAndIsClosed() {
+        server(b -> b.joinDeadline(Duration.ofSeconds(1)));
+        IrcTestClient client = irc();
+        client.send("NICK 철수");
+
+        assertThat(client.nextLine()).isEqualTo("ERROR :1초 안에 등록하지 않아 연결을 닫습니다");
+        client.awaitClosed();
+        IrcTestClient registered = irc("영희");
+        assertThat(registered.sync()).isEmpty();
+    }
+
+    @Test
+    void aClientThatRegisteredInTimeIsNotClosedAtTheDeadline() {
+        server(b -> b.joinDeadline(Duration.ofSeconds(1)));
+        IrcTestClient client = irc("철수");
+        IrcTestClient late = irc();
+
+        late.awaitClosed();
+
+        assertThat(client.sync()).isEmpty();
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
+    void pingIsAnsweredWithPongCarryingTheToken() {
+        IrcTestClient client = irc();
+
+        client.send("PING :hello there");
+        assertThat(client.nextLine()).isEqualTo(":openchat PONG openchat :hello there");
+        client.register("철수");
+        client.send("PING token");
+        assertThat(client.nextLine()).isEqualTo(":openchat PONG openchat :token");
+    }
+
+    @Test
+    void theServerPingsAnIdleClientAndDropsOneThatNeverAnswers() {
+        server(b -> b.heartbeat(Duration.ofMillis(300), Duration.ofMillis(1200)));
+        IrcTestClient silent = irc().answerPings(false);
+        silent.register("철수");
+        IrcTestClient answering = irc("영희");
+        answering.join("#study");
+        silent.send("JOIN #study");
+
+        assertThat(silent.expect("^PING ")).isEqualTo("PING :openchat");
+        silent.expect("^ERROR :PING 에 응답이 없어 연결을 닫습니다$");
+        silent.awaitClosed();
+
+        answering.expect("^:철수!철수@openchat QUIT ");
+        assertThat(answering.sync()).isEmpty();
+        assertThat(answering.isClosed()).isFalse();
+        assertThat(server().server().core().member("영희")).isPresent();
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysPastTheIdleTimeout() {
+        server(b -> b.heartbeat(Duration.ofMillis(200), Duration.ofMillis(600)));
+        IrcTestClient silent = irc().answerPings(false);
+        silent.register("철수");
+        IrcTestClient answering = irc("영희");
+
+        silent.awaitClosed();
+
+        assertThat(answering.sync()).isEmpty();
+    }
+
+    @Test
+    void changingTheNickAfterRegistrationGets447() {
+        IrcTestClient client = irc("철수");
+
+        client.send("NICK 영희");
+        assertThat(client.nextLine()).startsWith(":openchat 447 철수 영희 :");
+        client.send("NICK 철수");
+        assertThat(client.sync()).as("the same nick again changes nothing").isEmpty();
+        assertThat(server().server().core().member("영희")).isEmpty();
+    }
+
+    @Test
+    void versionMotdAndLusersAnswerAfterRegistration() {
+        IrcTestClient client = irc("철수");
+
+        client.send("VERSION");
+        assertThat(client.nextLine()).startsWith(":openchat 351 철수 ");
+        client.send("MOTD");
+        assertThat(client.linesUntil(" 376 ").get(0)).startsWith(":openchat 375 철수 ");
+        client.send("LUSERS");
+        List<String> lusers = client.linesUntil(" 255 ");
+        assertThat(lusers.stream().map(l -> l.split(" ")[1]).collect(Collectors.toList()))
+                .containsExactly("251", "254", "255");
+    }
+}

@@ -1,0 +1,253 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import openchat.core.FloodControl;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/** Bad input, flood control (fakelag and excess flood) and the connection caps shared with OCP. */
+class IrcRobustnessTest extends IrcTestBase {
+
+    /** Two IRC members in #study: the first is the one that misbehaves in each test. */
+    private IrcTestClient[] twoInStudy() {
+        IrcTestClient first = irc("철수");
+        first.join("#study");
+        IrcTestClient second = irc("영희");
+        second.join("#study");
+        first.expect(" JOIN #study$");
+        return new IrcTestClient[] {first, second};
+    }
+
+    private static void stillChats(IrcTestClient from, IrcTestClient to, String text) {
+        from.send("PRIVMSG #study :" + text);
+        assertThat(to.expect(" PRIVMSG #study ")).endsWith(text);
+    }
+
+    // ---- bad input ----
+
+    @Test
+    void aLineOver512BytesGets417AndTheConnectionStaysUsable() {
+        IrcTestClient[] clients = twoInStudy();
+
+        clients[0].send("PRIVMSG #study :" + "x".repeat(600));
+
+        assertThat(clients[0].nextLine()).isEqualTo(":openchat 417 철수 :줄이 너무 깁니다 (태그 빼고 512바이트까지)");
+        stillChats(clients[0], clients[1], "after the long line");
+        assertThat(clients[1].receivedLines()).noneMatch(l -> l.contains("xxxx"));
+    }
+
+    @Test
+    void aLineLongerThanTheFramerAllowsGets417OnceItsLfArrivesThenTheNextLineWorks() {
+        IrcTestClient[] clients = twoInStudy();
+
+        clients[0].sendRaw(("PRIVMSG #study :" + "y".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+        clients[0].sendRaw("still the same line\r\nPING :next\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(clients[0].nextLine()).startsWith(":openchat 417 철수 :");
+        assertThat(clients[0].nextLine()).isEqualTo(":openchat PONG openchat :next");
+        stillChats(clients[0], clients[1], "after the huge line");
+    }
+
+    @Test
+    void aHugeLineWithItsLfInOneWriteGets417AndTheLineAfterItInTheSameWriteIsHandled() {
+        IrcTestClient client = irc("철수");
+
+        client.sendRaw(("PRIVMSG #study :" + "z".repeat(20_000) + "\r\nPING :same-write\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(client.nextLine()).startsWith(":openchat 417 철수 :");
+        assertThat(client.nextLine()).isEqualTo(":openchat PONG openchat :same-write");
+    }
+
+    @Test
+    void invalidUtf8GetsAFailAndTheConnectionStays() {
+        IrcTestClient[] clients = twoInStudy();
+
+        clients[0].sendRaw("PRIVMSG #study :caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(clients[0].nextLine()).isEqualTo(":openchat FAIL * INVALID_UTF8 :UTF-8 이 아닌 줄은 받지 않습니다");
+        stillChats(clients[0], clients[1], "valid again");
+        assertThat(clients[1].receivedLines()).noneMatch(l -> l.contains("caf"));
+    }
+
+    @Test
+    void malformedLinesGetAFailAndTheConnectionStays() {
+        IrcTestClient[] clients = twoInStudy();
+
+        for (String bad :
+                new String[] {":", ":only-a-source", "@tags-only", "CMD 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"}) {
+            clients[0].send(bad);
+            assertThat(clients[0].nextLine()).as(bad).isEqualTo(":openchat FAIL * INVALID_MESSAGE :IRC 메시지 형식이 아닙니다");
+        }
+        stillChats(clients[0], clients[1], "still here");
+    }
+
+    @Test
+    void badInputBeforeRegistrationIsAnsweredTooAndRegistrationStillWorks() {
+        IrcTestClient client = irc();
+
+        client.sendRaw(new byte[] {(byte) 0xff, (byte) 0xfe, '\r', '\n'});
+        assertThat(client.nextLine()).startsWith(":openchat FAIL * INVALID_UTF8 ");
+        client.send(":");
+        assertThat(client.nextLine()).startsWith(":openchat FAIL * INVALID_MESSAGE ");
+        client.send("x".repeat(600));
+        assertThat(client.nextLine()).startsWith(":openchat 417 * :");
+
+        client.register("철수");
+    }
+
+    @Test
+    void emptyLinesAreIgnored() {
+        IrcTestClient client = irc("철수");
+
+        client.sendRaw("\r\n\n\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(client.sync()).isEmpty();
+    }
+
+    @Test
+    void aClientSendingGarbageDoesNotDisturbAnOcpMemberInTheSameRoom() {
+        TestClient ocp = ocpIn("study", "유저1");
+        IrcTestClient bad = irc("철수");
+        bad.join("#study");
+        ocp.nextEvent(Methods.JOINED);
+
+        bad.sendRaw(new byte[] {0, 1, 2, (byte) 0xc0, '\n', ':', '\n', '@', '\n'});
+        bad.send("PRIVMSG #study :" + "q".repeat(700));
+        bad.send("PRIVMSG #study :fine");
+
+        OcpMessage message = ocp.nextEvent(Methods.MESSAGE);
+        assertThat(message.bodyText()).isEqualTo("fine");
+        assertThat(message.header(HeaderNames.FROM)).contains("철수");
+    }
+
+    // ---- flood control ----
+
+    @Test
+    void aBurstOverTheRateIsHeldBackAndDeliveredInOrderNotRefused() {
+        server(b -> b.floodControl(new FloodControl(true, 5, 10.0)));
+        IrcTestClient sender = ircWithCaps("철수", "echo-message");
+        sender.join("#study");
+        IrcTestClient watcher = irc("영희");
+        watcher.join("#study");
+        sender.expect(" JOIN #study$");
+        StringBuilder burst = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            burst.append("PRIVMSG #study :burst ").append(i).append("\r\n");
+        }
+        burst.append("PING :after-the-burst\r\n");
+        long start = System.nanoTime();
+
+        sender.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
+
+        List<String> beforePong = sender.linesUntil(" PONG openchat :after-the-burst$");
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            expected.add(":철수!철수@openchat PRIVMSG #study :burst " + i);
+        }
+        assertThat(beforePong.subList(0, beforePong.size() - 1))
+                .as("every line echoed, in order, before the PING sent after them is answered")
+                .isEqualTo(expected);
+        assertThat(elapsedMillis).as("held back (fakelag) for the Retry-After").isGreaterThanOrEqualTo(900);
+        for (String line : expected) {
+            assertThat(watcher.nextLine()).isEqualTo(line);
+        }
+        assertThat(sender.isClosed()).isFalse();
+    }
+
+    @Test
+    void tooManyHeldLinesGetErrorAndCloseWhileOthersAreUnharmed() {
+        server(b -> b.ircMaxHeldLines(5));
+        IrcTestClient[] clients = twoInStudy();
+        IrcTestClient flooder = clients[0];
+        IrcTestClient watcher = clients[1];
+        StringBuilder flood = new StringBuilder();
+        for (int i = 1; i <= 50; i++) {
+            flood.append("PRIVMSG #study :f").append(i).append("\r\n");
+        }
+
+        flooder.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(flooder.expect("^ERROR ")).isEqualTo("ERROR :메시지를 너무 빨리 보내 연결을 끊습니다");
+        flooder.awaitClosed();
+        List<String> seen = watcher.linesUntil(" QUIT ");
+        assertThat(seen.get(seen.size() - 1)).startsWith(":철수!철수@openchat QUIT ");
+        assertThat(seen.subList(0, seen.size() - 1))
+                .as("the lines within the burst arrived, in order")
+                .allMatch(l -> l.startsWith(":철수!철수@openchat PRIVMSG #study :f"))
+                .hasSizeLessThanOrEqualTo(15);
+        IrcTestClient third = irc("민수");
+        third.join("#study");
+        stillChats(third, watcher, "the room is fine");
+        server().console().awaitLineContaining("flooding: more than 5 lines held");
+    }
+
+    @Test
+    void theAdministratorIsNotHeldBack() {
+        server(b -> b.floodControl(new FloodControl(true, 2, 1.0)));
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(openchat.core.Names.ADMINISTRATOR);
+        admin.join("#study");
+        IrcTestClient watcher = irc("영희");
+        watcher.join("#study");
+        StringBuilder burst = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            burst.append("PRIVMSG #study :a").append(i).append("\r\n");
+        }
+
+        admin.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
+
+        for (int i = 1; i <= 10; i++) {
+            assertThat(watcher.nextLine()).endsWith("PRIVMSG #study :a" + i);
+        }
+    }
+
+    @Test
+    void aHeldMessageToSeveralTargetsReachesEachTargetOnce() {
+        server(b -> b.floodControl(new FloodControl(true, 2, 10.0)));
+        IrcTestClient sender = irc("철수");
+        sender.join("#a");
+        sender.join("#b");
+        IrcTestClient watcher = irc("영희");
+        watcher.join("#a");
+        watcher.join("#b");
+
+        sender.send("PRIVMSG #a :one");
+        sender.send("PRIVMSG #a,#b :two");
+        sender.sync();
+        sender.send("PRIVMSG #a :marker");
+
+        List<String> seen = watcher.linesUntil("PRIVMSG #a :marker$");
+        assertThat(seen.stream().filter(l -> l.endsWith("PRIVMSG #a :two")))
+                .as("the part of a held line already delivered is not sent again: " + seen)
+                .hasSize(1);
+        assertThat(seen).contains(":철수!철수@openchat PRIVMSG #b :two");
+    }
+
+    // ---- limits ----
+
+    @Test
+    void theConnectionCapPerAddressIsSharedWithOcp() {
+        server(b -> b.maxConnectionsPerAddress(2));
+        // Joined, so the server has surely accepted both before the IRC connection comes.
+        TestClient first = ocp("유저1");
+        TestClient second = ocp("유저2");
+
+        IrcTestClient third = irc();
+
+        assertThat(third.nextLine()).isEqualTo("ERROR :한 주소에서 2개보다 많이 연결할 수 없습니다");
+        third.awaitClosed();
+        first.say("the OCP connections are unharmed");
+        assertThat(second.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("the OCP connections are unharmed");
+    }
+}

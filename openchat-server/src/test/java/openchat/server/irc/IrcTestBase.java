@@ -1,0 +1,93 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import openchat.protocol.OcpMessage;
+import openchat.server.config.ServerConfig;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * What the IRC end-to-end tests share: one server per test (started on first use, or with a customised config),
+ * IRC and OCP clients on it, all closed after the test.
+ */
+abstract class IrcTestBase {
+    private TestServer server;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    /** The test's server: started with the defaults on first use. */
+    TestServer server() {
+        if (server == null) {
+            server = TestServer.start();
+        }
+        return server;
+    }
+
+    /** Starts the test's server with {@code customize}; call before any other use. */
+    TestServer server(UnaryOperator<ServerConfig.Builder> customize) {
+        assertThat(server).as("the server is started once per test").isNull();
+        server = TestServer.start(customize);
+        return server;
+    }
+
+    /** A connected, unregistered IRC client. */
+    IrcTestClient irc() {
+        IrcTestClient client = IrcTestClient.connect(server().ircPort());
+        clients.add(client);
+        return client;
+    }
+
+    /** An IRC client registered as {@code nick}. */
+    IrcTestClient irc(String nick) {
+        IrcTestClient client = irc();
+        client.register(nick);
+        return client;
+    }
+
+    /** An IRC client that enabled {@code caps} (CAP REQ before registration), registered as {@code nick}. */
+    IrcTestClient ircWithCaps(String nick, String caps) {
+        IrcTestClient client = irc();
+        client.send("CAP LS 302");
+        client.send("CAP REQ :" + caps);
+        client.expect(" CAP \\* ACK :?" + java.util.regex.Pattern.quote(caps) + "$");
+        client.send("CAP END");
+        client.register(nick);
+        return client;
+    }
+
+    /** An OCP member in the lobby. */
+    TestClient ocp(String name) {
+        TestClient client = server().joined(name);
+        clients.add(client);
+        return client;
+    }
+
+    /** An OCP member that connected to {@code room} (and only it). */
+    TestClient ocpIn(String room, String name) {
+        TestClient client = server().client();
+        clients.add(client);
+        OcpMessage answer = client.connect(room, name, null);
+        assertThat(answer.statusCode())
+                .as("%s connects to %s: %s", name, room, answer)
+                .isEqualTo(200);
+        return client;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (RuntimeException alreadyClosed) {
+                // the server may have closed it first
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}
