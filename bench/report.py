@@ -6,7 +6,7 @@ import statistics
 import sys
 
 LABELS = {"relay": "bare relay", "openchat": "openchat", "openchat-quiet": "openchat, no console chat",
-          "inspircd": "InspIRCd", "ngircd": "ngIRCd"}
+          "openchat-irc": "openchat IRC, no console chat", "inspircd": "InspIRCd", "ngircd": "ngIRCd"}
 
 
 def median(runs, field):
@@ -45,8 +45,8 @@ def main(path):
                   f"| {fmt(median(good, 'p99_ms'), '.2f')} | {'' if idle else f'{lost}/{dup}/{reord}'} "
                   f"| {median(good, 'setup_ms'):,.0f} | {'' if rss is None else format(rss, '.1f')} |")
     print("\n| scenario | openchat / relay | quiet / relay | openchat / InspIRCd | quiet / InspIRCd | "
-          "p99 openchat / InspIRCd |")
-    print("|---|---:|---:|---:|---:|---:|")
+          "IRC / InspIRCd | p99 openchat / InspIRCd | p99 IRC / InspIRCd |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for scenario in scenarios:
         if scenario.startswith("idle"):
             continue
@@ -58,7 +58,9 @@ def main(path):
         print(f"| {scenario} | {ratio(value('openchat'), value('relay'))} "
               f"| {ratio(value('openchat-quiet'), value('relay'))} "
               f"| {ratio(value('openchat'), value('inspircd'))} | {ratio(value('openchat-quiet'), value('inspircd'))} "
-              f"| {ratio(value('openchat', 'p99_ms'), value('inspircd', 'p99_ms'))} |")
+              f"| {ratio(value('openchat-irc'), value('inspircd'))} "
+              f"| {ratio(value('openchat', 'p99_ms'), value('inspircd', 'p99_ms'))} "
+              f"| {ratio(value('openchat-irc', 'p99_ms'), value('inspircd', 'p99_ms'))} |")
 
 
 if __name__ == "__main__":
