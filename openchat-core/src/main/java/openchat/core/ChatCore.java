@@ -148,11 +148,16 @@ public final class ChatCore<L> {
 
     /** Posts a chat line to a room the member is in; returns the event with its Seq and Date. */
     public ChatEvent.Message post(Member<L> member, String room, String text) {
+        return post(member, room, text, false);
+    }
+
+    /** A chat line, or with {@code notice} a notice (IRC's NOTICE to a channel: never answered automatically). */
+    public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
         requireText(text);
         member.spend(clock.millis(), config.floodControl().burst());
-        return joined.post(member, text);
+        return joined.post(member, text, notice);
     }
 
     /** A private message to the member named {@code to}, wherever it is; never stored. */

@@ -21,8 +21,16 @@ public sealed interface ChatEvent {
     record Joined(String room, String name, OffsetDateTime at, long seq, int members) implements Numbered {}
 
     /** A chat line; {@code replay} marks one sent again from history (on join or on request). */
-    record Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay)
+    record Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay, boolean notice)
             implements Numbered {
+
+        /**
+         * A chat line. ({@code notice}: sent as IRC's NOTICE, an automatic message that clients must not answer
+         * automatically; history does not keep the distinction, and replays every line as an ordinary one.)
+         */
+        public Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay) {
+            this(room, from, at, seq, text, replay, false);
+        }
 
         /** This message as history replays it. */
         public Message asReplay() {

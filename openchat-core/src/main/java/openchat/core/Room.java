@@ -138,12 +138,12 @@ final class Room<L> {
     }
 
     /** Posts {@code text} from {@code from} to every other member and to history. */
-    synchronized ChatEvent.Message post(Member<L> from, String text) {
+    synchronized ChatEvent.Message post(Member<L> from, String text, boolean notice) {
         requirePresent(from);
         if (!unannounced.isEmpty() && unannounced.remove(from)) {
             announce(from);
         }
-        ChatEvent.Message message = new ChatEvent.Message(name, from.name(), now(), ++lastSeq, text, false);
+        ChatEvent.Message message = new ChatEvent.Message(name, from.name(), now(), ++lastSeq, text, false, notice);
         history.append(new StoredMessage(key, name, message.seq(), message.from(), message.at(), text));
         listener.posted(message);
         fanout.deliver(message, recipients(), from);

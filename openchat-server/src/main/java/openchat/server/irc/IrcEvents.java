@@ -124,7 +124,7 @@ final class IrcEvents implements EventEncoder {
             if (msgid) {
                 tags.put("msgid", msgid(m.room(), m.seq()));
             }
-            return privmsg(tags, "PRIVMSG", m.from(), IrcNames.channel(m.room()), m.text());
+            return privmsg(tags, m.notice() ? "NOTICE" : "PRIVMSG", m.from(), IrcNames.channel(m.room()), m.text());
         } else if (event instanceof ChatEvent.Private p) {
             return privmsg(tags, p.notice() ? "NOTICE" : "PRIVMSG", p.from(), IrcNames.nick(p.to()), p.text());
         } else if (event instanceof ChatEvent.Joined j) {

@@ -596,7 +596,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                         throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target.substring(1));
                     }
                     // With echo-message the fanout hands this session its copy (see echo), in the room's order.
-                    core.post(member, room.get(), body);
+                    core.post(member, room.get(), body, notice);
                 } else {
                     Member<Channel> to =
                             findMember(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target));

@@ -70,6 +70,22 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aChannelNoticeArrivesAsANoticeOnIrcAndAsAMessageOnOcp() {
+        TestClient ocp = ocpIn("study", "유저1");
+        IrcTestClient first = irc("철수");
+        IrcTestClient second = irc("영희");
+        first.join("#study");
+        second.join("#study");
+        first.expect("^:영희!영희@openchat JOIN #study$");
+
+        second.send("NOTICE #study :a notice");
+
+        assertThat(first.nextLine()).isEqualTo(":영희!영희@openchat NOTICE #study :a notice");
+        assertThat(ocp.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("a notice");
+    }
+
+    @Test
     void aPrivateNoticeArrivesAsANoticeSoNoClientAnswersItAutomatically() {
         IrcTestClient first = irc("철수");
         IrcTestClient second = irc("영희");
