@@ -262,6 +262,11 @@ public final class ChatCore<L> {
         }
     }
 
+    /** How many rooms exist now. */
+    public int roomCount() {
+        return rooms.size();
+    }
+
     /** How many members are connected. */
     public int memberCount() {
         return names.size();

@@ -22,6 +22,14 @@ import java.util.List;
  */
 public interface HistoryStore extends AutoCloseable {
 
+    /**
+     * Whether messages are reaching storage now: false while writes fail (a full disk...), for the server's health
+     * check. By default true.
+     */
+    default boolean writable() {
+        return true;
+    }
+
     /** Queues {@code message} for storage. */
     void append(StoredMessage message);
 

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +28,10 @@ import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.history.SqliteHistoryStore;
+import openchat.server.http.HttpListener;
 import openchat.server.irc.IrcListener;
+import openchat.server.metrics.CountingListener;
+import openchat.server.metrics.ServerMetrics;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
@@ -58,9 +62,11 @@ public final class ChatServer {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConnectionLimiter limits;
+    private final ServerMetrics metrics;
     private Channel listener;
     private Channel ircListener;
     private Channel ircTlsListener;
+    private Channel httpListener;
 
     /**
      * Builds the server and opens its history; fails when TLS is asked for and cannot be set up, or the
@@ -76,13 +82,15 @@ public final class ChatServer {
         this.history =
                 config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax()) : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
+        this.metrics = new ServerMetrics(connections, limits, workers);
         this.core = new ChatCore<>(
                 config.core(),
-                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
-                console,
+                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered),
+                new CountingListener(console, metrics),
                 history,
                 clock,
                 adminKey::matches);
+        metrics.watch(core);
     }
 
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) throws IOException {
@@ -90,29 +98,25 @@ public final class ChatServer {
     }
 
     /**
-     * Binds the listening sockets (OCP; IRC unless off; IRC over TLS when TLS is on) and prints where they listen;
-     * returns the OCP listener's address.
+     * Binds the listening sockets (OCP; IRC unless off; IRC over TLS when TLS is on; HTTP unless off, HTTPS with
+     * TLS) and prints where they listen; returns the OCP listener's address.
      */
     public synchronized InetSocketAddress start() throws InterruptedException {
+        OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::shutdown);
         IrcListener irc = new IrcListener(
                 config, core, text, connections, limits, adminKey::matches, ServerVersion.text(), this::shutdown);
+        HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
+        SslContext tlsContext = tls == null ? null : tls.context();
         try {
-            listener = bind(
-                    "",
-                    config.port(),
-                    OcpListener.initializer(
-                            config,
-                            core,
-                            text,
-                            connections,
-                            limits,
-                            tls == null ? null : tls.context(),
-                            this::shutdown));
+            listener = bind("", config.port(), ocp.initializer(tlsContext));
             if (config.ircPort() != ServerConfig.OFF) {
                 ircListener = bind("IRC ", config.ircPort(), irc.initializer(null));
             }
             if (tls != null && config.ircTlsPort() != ServerConfig.OFF) {
-                ircTlsListener = bind("IRC over TLS ", config.ircTlsPort(), irc.initializer(tls.context()));
+                ircTlsListener = bind("IRC over TLS ", config.ircTlsPort(), irc.initializer(tlsContext));
+            }
+            if (config.httpPort() != ServerConfig.OFF) {
+                httpListener = bind("HTTP ", config.httpPort(), http.initializer(tlsContext));
             }
         } catch (Exception e) {
             closeListeners();
@@ -129,6 +133,13 @@ public final class ChatServer {
         if (ircTlsListener != null) {
             console.println(
                     text.get("console.ircTls", host + ":" + ircTlsAddress().getPort()));
+        }
+        if (httpListener != null) {
+            String scheme = tls == null ? "http" : "https";
+            String shownHost = config.host() == null ? "localhost" : config.host();
+            console.println(text.get(
+                    "console.http",
+                    scheme + "://" + shownHost + ":" + httpAddress().getPort() + "/"));
         }
         console.println(text.get("console.adminKey", adminKey.file()));
         console.println(
@@ -180,7 +191,7 @@ public final class ChatServer {
     }
 
     private void closeListeners() {
-        for (Channel open : new Channel[] {listener, ircListener, ircTlsListener}) {
+        for (Channel open : new Channel[] {listener, ircListener, ircTlsListener, httpListener}) {
             if (open != null) {
                 open.close().syncUninterruptibly();
             }
@@ -195,6 +206,33 @@ public final class ChatServer {
     /** The IRC listener's address; null when it is off. */
     public InetSocketAddress ircAddress() {
         return ircListener == null ? null : (InetSocketAddress) ircListener.localAddress();
+    }
+
+    /** The HTTP listener's address; null when it is off. */
+    public InetSocketAddress httpAddress() {
+        return httpListener == null ? null : (InetSocketAddress) httpListener.localAddress();
+    }
+
+    /**
+     * What is wrong with the server now, for {@code /healthz}: a listener that is not open, or a history store that
+     * cannot write. Empty when all is well.
+     */
+    public List<String> problems() {
+        List<String> problems = new java.util.ArrayList<>();
+        String[] names = {"OCP", "IRC", "IRC over TLS", "HTTP"};
+        Channel[] listeners = {listener, ircListener, ircTlsListener, httpListener};
+        for (int i = 0; i < listeners.length; i++) {
+            if (listeners[i] != null && !listeners[i].isActive()) {
+                problems.add(names[i] + " listener is closed");
+            }
+        }
+        if (stopping.get()) {
+            problems.add("stopping");
+        }
+        if (!history.writable()) {
+            problems.add("history cannot be written to " + config.dataDir());
+        }
+        return problems;
     }
 
     /** The IRC-over-TLS listener's address; null when it is off (or TLS is). */

@@ -40,6 +40,10 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>ircPort</td><td>6667</td><td>the IRC listener's TCP port; {@link #OFF} disables it</td></tr>
  *   <tr><td>ircTlsPort</td><td>6697</td><td>the IRC listener's TLS port, when TLS is configured; {@link #OFF}
  *       disables it</td></tr>
+ *   <tr><td>httpPort</td><td>8080</td><td>the HTTP listener: the web page, WebSocket {@code /ws}, {@code /metrics},
+ *       {@code /healthz}; {@link #OFF} disables it</td></tr>
+ *   <tr><td>allowedOrigins</td><td>none</td><td>web origins besides the server's own that may open {@code /ws}</td></tr>
+ *   <tr><td>metricsAllow</td><td>127.0.0.0/8, ::1/128</td><td>addresses that may read {@code /metrics}</td></tr>
  *   <tr><td>ircMaxHeldLines</td><td>50</td><td>lines an IRC client sent past its chat rate that wait (fakelag);
  *       past them, {@code ERROR} and close</td></tr>
  * </table>
@@ -65,7 +69,10 @@ public record ServerConfig(
         boolean consoleChat,
         int ircPort,
         int ircTlsPort,
-        int ircMaxHeldLines) {
+        int ircMaxHeldLines,
+        int httpPort,
+        java.util.List<String> allowedOrigins,
+        java.util.List<String> metricsAllow) {
 
     /** A listener's port that means "no such listener". */
     public static final int OFF = -1;
@@ -85,6 +92,12 @@ public record ServerConfig(
     public static final int DEFAULT_IRC_PORT = 6667;
     public static final int DEFAULT_IRC_TLS_PORT = 6697;
     public static final int DEFAULT_IRC_MAX_HELD_LINES = 50;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    /** Loopback only, as Prosody restricts its metrics by default; comma-separated, as the option takes it. */
+    public static final String DEFAULT_METRICS_ALLOW_TEXT = "127.0.0.0/8,::1/128";
+
+    public static final java.util.List<String> DEFAULT_METRICS_ALLOW =
+            java.util.List.of(DEFAULT_METRICS_ALLOW_TEXT.split(","));
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -117,6 +130,20 @@ public record ServerConfig(
         }
         if (ircPort < OFF || ircPort > 65535 || ircTlsPort < OFF || ircTlsPort > 65535) {
             throw new IllegalArgumentException("IRC ports must be 0-65535 or off: " + ircPort + ", " + ircTlsPort);
+        }
+        if (httpPort < OFF || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port must be 0-65535 or off: " + httpPort);
+        }
+        allowedOrigins = java.util.List.copyOf(allowedOrigins);
+        metricsAllow = java.util.List.copyOf(metricsAllow);
+        for (String range : metricsAllow) {
+            openchat.server.net.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
+        }
+        for (String origin : allowedOrigins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException(
+                        "--allowed-origins: '" + origin + "' is not an origin like https://chat.example.org or *");
+            }
         }
         if (ircMaxHeldLines < 1) {
             throw new IllegalArgumentException("ircMaxHeldLines must be at least 1: " + ircMaxHeldLines);
@@ -163,7 +190,10 @@ public record ServerConfig(
                 .consoleChat(consoleChat)
                 .ircPort(ircPort)
                 .ircTlsPort(ircTlsPort)
-                .ircMaxHeldLines(ircMaxHeldLines);
+                .ircMaxHeldLines(ircMaxHeldLines)
+                .httpPort(httpPort)
+                .allowedOrigins(allowedOrigins)
+                .metricsAllow(metricsAllow);
     }
 
     /** Starts from the defaults; {@link #build} checks every value. */
@@ -189,6 +219,9 @@ public record ServerConfig(
         private int ircPort = DEFAULT_IRC_PORT;
         private int ircTlsPort = DEFAULT_IRC_TLS_PORT;
         private int ircMaxHeldLines = DEFAULT_IRC_MAX_HELD_LINES;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private java.util.List<String> allowedOrigins = java.util.List.of();
+        private java.util.List<String> metricsAllow = DEFAULT_METRICS_ALLOW;
 
         private Builder() {}
 
@@ -339,6 +372,24 @@ public record ServerConfig(
             return this;
         }
 
+        /** The HTTP listener's port; {@link #OFF}: none. */
+        public Builder httpPort(int value) {
+            httpPort = value;
+            return this;
+        }
+
+        /** Origins besides the server's own whose pages may open the WebSocket; {@code *}: any. */
+        public Builder allowedOrigins(java.util.List<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
+        /** Address ranges (CIDR) that may read {@code /metrics}. */
+        public Builder metricsAllow(java.util.List<String> value) {
+            metricsAllow = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -361,7 +412,10 @@ public record ServerConfig(
                     consoleChat,
                     ircPort,
                     ircTlsPort,
-                    ircMaxHeldLines);
+                    ircMaxHeldLines,
+                    httpPort,
+                    allowedOrigins,
+                    metricsAllow);
         }
     }
 }

@@ -2,11 +2,13 @@ package openchat.server.irc;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
+import openchat.server.net.Transport;
 
 /** Assembles one IRC connection's pipeline. No logic lives here. */
 final class IrcChannelInitializer extends ChannelInitializer<Channel> {
@@ -22,14 +24,20 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         server.connections().add(channel);
-        long ping = server.config().pingInterval().toMillis();
-        long idle = server.config().idleTimeout().toMillis();
+        Transport.IRC.set(channel);
         if (tls != null) {
             channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
         }
-        channel.pipeline()
-                // Refuses a connection over the total or per-address cap (shared with OCP): ERROR, close.
-                .addLast("limiter", server.limiter())
+        // Refuses a connection over the total or per-address cap (shared with OCP): ERROR, close.
+        channel.pipeline().addLast("limiter", server.limiter());
+        addProtocol(channel.pipeline(), server);
+    }
+
+    /** IRC's own handlers, after whatever delivers the bytes (TCP and the limiter, or a WebSocket). */
+    static void addProtocol(ChannelPipeline pipeline, IrcContext server) {
+        long ping = server.config().pingInterval().toMillis();
+        long idle = server.config().idleTimeout().toMillis();
+        pipeline
                 // Notices a connection silent for the ping interval, so the session sends PING.
                 .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
                 // Drops a connection silent for the idle timeout (no PONG either).

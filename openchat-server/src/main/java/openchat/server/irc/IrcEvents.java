@@ -71,6 +71,11 @@ final class IrcEvents implements EventEncoder {
     }
 
     @Override
+    public String protocol() {
+        return "irc";
+    }
+
+    @Override
     public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
         return write(allocator, lines(event, Map.of()));
     }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import java.time.OffsetDateTime;
@@ -63,5 +64,13 @@ public final class IrcListener {
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP. */
     public ChannelInitializer<Channel> initializer(SslContext tls) {
         return new IrcChannelInitializer(context, tls);
+    }
+
+    /**
+     * Adds IRC's handlers (heartbeat, line framing, decoder, session) to a pipeline whose earlier handlers already
+     * deliver the connection's bytes as CR LF lines: a WebSocket carrying IRC. The caller fires channelActive.
+     */
+    public void addTo(ChannelPipeline pipeline) {
+        IrcChannelInitializer.addProtocol(pipeline, context);
     }
 }

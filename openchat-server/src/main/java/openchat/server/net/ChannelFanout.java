@@ -35,12 +35,28 @@ import openchat.core.Member;
 public final class ChannelFanout implements Fanout<Channel> {
     private final ByteBufAllocator allocator;
     private final EventEncoder fallback;
+    private final Deliveries deliveries;
+
+    /** Told how many members got each event, per protocol: the metrics. Called on the posting thread. */
+    @FunctionalInterface
+    public interface Deliveries {
+        void delivered(String protocol, int members);
+
+        Deliveries NONE = (protocol, members) -> {};
+    }
+
     private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
 
     /** {@code fallback}: the encoder of channels that name none. */
     public ChannelFanout(ByteBufAllocator allocator, EventEncoder fallback) {
+        this(allocator, fallback, Deliveries.NONE);
+    }
+
+    /** {@code deliveries} counts what is sent. */
+    public ChannelFanout(ByteBufAllocator allocator, EventEncoder fallback, Deliveries deliveries) {
         this.allocator = allocator;
         this.fallback = fallback;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -72,6 +88,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                     Frames.releaseDistinct(copies);
                 });
             }
+            frames.report(deliveries);
         } finally {
             frames.release();
         }
@@ -87,6 +104,9 @@ public final class ChannelFanout implements Fanout<Channel> {
         private final EventEncoder.Echo echo;
         private EventEncoder[] encoders = new EventEncoder[1];
         private ByteBuf[] encoded = new ByteBuf[1];
+        /** Per encoder, how many recipients got its frame. */
+        private int[] recipients = new int[1];
+
         private int count;
 
         /** {@code echo}: how {@code sender} (null: none) gets its own copy, when it wants one. */
@@ -96,19 +116,29 @@ public final class ChannelFanout implements Fanout<Channel> {
             this.echo = echo;
         }
 
+        /** The frame of {@code encoder}, made on first use, counted as sent to one more recipient. */
         ByteBuf frameFor(EventEncoder encoder) {
             for (int i = 0; i < count; i++) {
                 if (encoders[i] == encoder) {
+                    recipients[i]++;
                     return encoded[i];
                 }
             }
             if (count == encoders.length) {
                 encoders = Arrays.copyOf(encoders, count * 2);
                 encoded = Arrays.copyOf(encoded, count * 2);
+                recipients = Arrays.copyOf(recipients, count * 2);
             }
             encoders[count] = encoder;
             encoded[count] = encoder.encode(allocator, event);
+            recipients[count] = 1;
             return encoded[count++];
+        }
+
+        void report(Deliveries to) {
+            for (int i = 0; i < count; i++) {
+                to.delivered(encoders[i].protocol(), recipients[i]);
+            }
         }
 
         /**
@@ -206,13 +236,17 @@ public final class ChannelFanout implements Fanout<Channel> {
     @Override
     public void deliverTo(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
-        write(channel, EventEncoder.of(channel, fallback).encode(allocator, event));
+        EventEncoder encoder = EventEncoder.of(channel, fallback);
+        write(channel, encoder.encode(allocator, event));
+        deliveries.delivered(encoder.protocol(), 1);
     }
 
     @Override
     public void replay(List<ChatEvent.Message> history, Member<Channel> member) {
         Channel channel = member.link();
-        write(channel, EventEncoder.of(channel, fallback).encodeReplay(allocator, history));
+        EventEncoder encoder = EventEncoder.of(channel, fallback);
+        write(channel, encoder.encodeReplay(allocator, history));
+        deliveries.delivered(encoder.protocol(), history.size());
     }
 
     private void write(Channel channel, ByteBuf bytes) {

@@ -13,6 +13,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -49,6 +50,10 @@ public final class ConnectionLimiter {
     private final int maxTotal;
     private final int maxPerAddress;
     private final AtomicInteger total = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.Map<Reason, java.util.concurrent.atomic.LongAdder> refused = new java.util.EnumMap<>(Map.of(
+            Reason.TOO_MANY, new java.util.concurrent.atomic.LongAdder(),
+            Reason.TOO_MANY_FROM_ADDRESS, new java.util.concurrent.atomic.LongAdder()));
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     public ConnectionLimiter(int maxTotal, int maxPerAddress) {
@@ -66,6 +71,16 @@ public final class ConnectionLimiter {
 
     public int open() {
         return total.get();
+    }
+
+    /** Connections let in since the start, every listener. */
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    /** Connections refused over {@code reason}'s cap since the start. */
+    public long refused(Reason reason) {
+        return refused.get(reason).sum();
     }
 
     @Sharable
@@ -94,9 +109,11 @@ public final class ConnectionLimiter {
                     ctx.channel().config().setAutoRead(false);
                 }
                 Reason reason = all > maxTotal ? Reason.TOO_MANY : Reason.TOO_MANY_FROM_ADDRESS;
+                refused.get(reason).increment();
                 ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
+            accepted.increment();
             ctx.fireChannelActive();
         }
 

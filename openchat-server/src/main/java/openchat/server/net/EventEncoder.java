@@ -17,6 +17,11 @@ import openchat.core.ChatEvent;
  */
 public interface EventEncoder {
 
+    /** The protocol's name, for the metrics' deliveries by protocol. */
+    default String protocol() {
+        return "other";
+    }
+
     /** One event, ready to write. */
     ByteBuf encode(ByteBufAllocator allocator, ChatEvent event);
 

@@ -38,7 +38,17 @@ final class EventMessages {
     private static final int MESSAGE_FIXED_BYTES = 160;
 
     /** The OCP connections' way of writing events, for {@link openchat.server.net.ChannelFanout}. */
-    static final EventEncoder ENCODER = EventMessages::encode;
+    static final EventEncoder ENCODER = new EventEncoder() {
+        @Override
+        public String protocol() {
+            return "ocp";
+        }
+
+        @Override
+        public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+            return EventMessages.encode(allocator, event);
+        }
+    };
 
     private EventMessages() {}
 

@@ -2,6 +2,7 @@ package openchat.server.ocp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.Transport;
 
 /** Assembles one OCP connection's pipeline. No logic lives here. */
 final class OcpChannelInitializer extends ChannelInitializer<Channel> {
@@ -26,17 +28,23 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         server.connections().add(channel);
-        EventEncoder.set(channel, EventMessages.ENCODER);
-        long ping = server.config().pingInterval().toMillis();
-        long idle = server.config().idleTimeout().toMillis();
-        OcpDecoder decoder = new OcpDecoder(server.config().decoder());
+        Transport.OCP.set(channel);
         if (tls != null) {
             // TLS first, so everything after it, refusals included, is encrypted.
             channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
         }
-        channel.pipeline()
-                // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
-                .addLast("limiter", server.limiter())
+        // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
+        channel.pipeline().addLast("limiter", server.limiter());
+        addProtocol(channel.pipeline(), server);
+    }
+
+    /** OCP's own handlers, after whatever delivers the bytes (TCP and the limiter, or a WebSocket). */
+    static void addProtocol(ChannelPipeline pipeline, ServerContext server) {
+        EventEncoder.set(pipeline.channel(), EventMessages.ENCODER);
+        long ping = server.config().pingInterval().toMillis();
+        long idle = server.config().idleTimeout().toMillis();
+        OcpDecoder decoder = new OcpDecoder(server.config().decoder());
+        pipeline
                 // Notices a connection silent for the ping interval, so the session sends PING.
                 .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
                 // Drops a connection silent for the idle timeout (no answer to PING either).

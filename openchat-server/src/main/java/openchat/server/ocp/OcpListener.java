@@ -3,6 +3,7 @@ package openchat.server.ocp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import openchat.core.ChatCore;
@@ -15,33 +16,41 @@ import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.ShutdownRequest;
 
-/** The OCP adapter's public face for {@link openchat.server.ChatServer}: its pipeline and its fanout. */
+/** The OCP adapter's public face for {@link openchat.server.ChatServer}: its pipeline and its event encoder. */
 public final class OcpListener {
-    private OcpListener() {}
+    private final ServerContext context;
 
-    /** How OCP connections write the core's events: the fanout's fallback, and set on every OCP channel. */
-    public static EventEncoder events() {
-        return EventMessages.ENCODER;
-    }
-
-    /**
-     * The pipeline of every OCP connection; {@code tls} null: plain TCP. {@code limits}: the connection caps,
-     * shared with the other listeners.
-     */
-    public static ChannelInitializer<Channel> initializer(
+    /** The OCP adapter of one server. {@code limits}: the connection caps, shared with the other listeners. */
+    public OcpListener(
             ServerConfig config,
             ChatCore<Channel> core,
             ServerText text,
             ChannelGroup connections,
             ConnectionLimiter limits,
-            SslContext tls,
             ShutdownRequest shutdown) {
         ChannelHandler limiter = limits.guard((allocator, reason) -> OcpEncoder.encode(
                 allocator,
                 OcpMessage.response(Status.SERVICE_UNAVAILABLE)
                         .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
                         .build()));
-        return new OcpChannelInitializer(
-                new ServerContext(config, core, text, connections, limiter, shutdown::shutdown), tls);
+        this.context = new ServerContext(config, core, text, connections, limiter, shutdown::shutdown);
+    }
+
+    /** How OCP connections write the core's events: the fanout's fallback, and set on every OCP channel. */
+    public static EventEncoder events() {
+        return EventMessages.ENCODER;
+    }
+
+    /** The pipeline of every OCP connection of one port; {@code tls} null: plain TCP. */
+    public ChannelInitializer<Channel> initializer(SslContext tls) {
+        return new OcpChannelInitializer(context, tls);
+    }
+
+    /**
+     * Adds OCP's handlers (heartbeat, slow-header guard, codec, session) to a pipeline whose earlier handlers
+     * already deliver the connection's bytes: a WebSocket carrying OCP. The caller fires channelActive to them.
+     */
+    public void addTo(ChannelPipeline pipeline) {
+        OcpChannelInitializer.addProtocol(pipeline, context);
     }
 }

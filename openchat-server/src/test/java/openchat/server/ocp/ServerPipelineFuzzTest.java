@@ -65,14 +65,14 @@ class ServerPipelineFuzzTest {
                 Clock.systemUTC(),
                 KEY::matches);
         // The real pipeline, as every connection gets it: limiter, heartbeat, slow-header guard, codec, session.
-        ChannelInitializer<Channel> pipeline = OcpListener.initializer(
-                config,
-                core,
-                text,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
-                null,
-                reason -> core.close(reason));
+        ChannelInitializer<Channel> pipeline = new OcpListener(
+                        config,
+                        core,
+                        text,
+                        new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+                        new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
+                        reason -> core.close(reason))
+                .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
         member.writeInbound(Unpooled.wrappedBuffer("CONNECT /rooms/lobby OCP/1.0\r\nName: steady\r\n\r\n"

@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
                     .port(0)
                     .ircPort(0)
                     .ircTlsPort(0)
+                    .httpPort(0)
                     .adminKeyFile(keyDir.resolve("admin.key"))
                     .dataDir(keyDir.resolve("data"))
                     .locale(Locale.KOREAN);
@@ -61,6 +62,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.address().getPort();
+    }
+
+    /** The HTTP listener's port: the web page, {@code /ws}, {@code /metrics}, {@code /healthz}. */
+    public int httpPort() {
+        return server.httpAddress().getPort();
     }
 
     /** The IRC listener's port. */
@@ -137,6 +143,22 @@ public final class TestServer implements AutoCloseable {
         server.shutdown("restart");
         awaitTerminated(Duration.ofSeconds(10));
         config = config.toBuilder().port(port).build();
+        server = new ChatServer(config, adminKey, console.stream());
+        server.start();
+    }
+
+    /**
+     * Stops the server as SIGTERM would (history written out), keeping its ports, key and data directory for
+     * {@link #startAgain()}: a restart with a pause in between, as a browser that reconnects on its own sees it.
+     */
+    public void stop() throws Exception {
+        config = config.toBuilder().port(port()).httpPort(httpPort()).build();
+        server.shutdown("restart");
+        awaitTerminated(Duration.ofSeconds(10));
+    }
+
+    /** Starts a new server after {@link #stop()}, on the same ports, key and data directory. */
+    public void startAgain() throws Exception {
         server = new ChatServer(config, adminKey, console.stream());
         server.start();
     }

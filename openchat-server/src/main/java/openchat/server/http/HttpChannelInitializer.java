@@ -1,0 +1,68 @@
+package openchat.server.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.TimeUnit;
+import openchat.server.irc.IrcListener;
+import openchat.server.net.Transport;
+
+/** Assembles one HTTP connection's pipeline. No logic lives here. */
+final class HttpChannelInitializer extends ChannelInitializer<Channel> {
+    /** A request's head and body: the page sends nothing big. */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024;
+
+    private final HttpContext http;
+    private final SslContext tls;
+
+    HttpChannelInitializer(HttpContext http, SslContext tls) {
+        this.http = http;
+        this.tls = tls;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        http.connections().add(channel);
+        Transport.HTTP.set(channel);
+        // The largest frame a chat connection needs: a whole OCP message, or an IRC line with its tags.
+        int maxFrame = Math.max(
+                http.config().decoder().maxHeaderSize()
+                        + http.config().decoder().maxBodySize(),
+                IrcListener.MAX_TAG_BYTES + IrcListener.MAX_LINE_BYTES);
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+        }
+        channel.pipeline()
+                // The same caps as OCP and IRC, counted together: 503, close.
+                .addLast("limiter", http.limiter())
+                // An HTTP connection silent for the idle timeout is closed (a chat connection replaces this with
+                // its own heartbeat after the WebSocket handshake).
+                .addLast(
+                        "http-idle",
+                        new ReadTimeoutHandler(http.config().idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("http-codec", new HttpServerCodec())
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                // Files, /healthz, /metrics; /ws goes on to the handshake when its origin is allowed.
+                .addLast("routes", new HttpRoutes(http))
+                // The WebSocket handshake on /ws; afterwards close, ping and pong frames.
+                .addLast(
+                        "websocket",
+                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                .websocketPath(HttpRoutes.WEBSOCKET_PATH)
+                                .subprotocols(WebSocketBridge.SUBPROTOCOLS)
+                                .maxFramePayloadLength(maxFrame)
+                                .handshakeTimeoutMillis(
+                                        http.config().joinDeadline().toMillis())
+                                .build()))
+                // Fragments of one message into one frame, within the same limit.
+                .addLast("ws-aggregator", new WebSocketFrameAggregator(maxFrame))
+                // After the handshake: the chosen subprotocol's handlers, over frames.
+                .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc()));
+    }
+}

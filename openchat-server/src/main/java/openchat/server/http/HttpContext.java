@@ -1,0 +1,27 @@
+package openchat.server.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.group.ChannelGroup;
+import java.util.List;
+import java.util.function.Supplier;
+import openchat.server.config.ServerConfig;
+import openchat.server.irc.IrcListener;
+import openchat.server.metrics.ServerMetrics;
+import openchat.server.net.AddressRange;
+import openchat.server.ocp.OcpListener;
+
+/**
+ * What every HTTP connection shares: the config, the open connections, the connection caps' guard, the web client's
+ * files, the metrics, the health check, and the two protocol adapters a WebSocket may speak.
+ */
+record HttpContext(
+        ServerConfig config,
+        ChannelGroup connections,
+        ChannelHandler limiter,
+        StaticFiles files,
+        ServerMetrics metrics,
+        Supplier<List<String>> health,
+        List<AddressRange> metricsAllow,
+        List<String> allowedOrigins,
+        OcpListener ocp,
+        IrcListener irc) {}

@@ -1,0 +1,66 @@
+package openchat.server.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.irc.IrcListener;
+import openchat.server.metrics.ServerMetrics;
+import openchat.server.net.AddressRange;
+import openchat.server.net.ConnectionLimiter;
+import openchat.server.ocp.OcpListener;
+
+/**
+ * The HTTP listener's public face for {@link openchat.server.ChatServer}: the web client at {@code /}, chat over
+ * WebSocket at {@code /ws} (OCP or IRC, by subprotocol), {@code /metrics} and {@code /healthz}, in the same process
+ * and event loops as the other listeners.
+ */
+public final class HttpListener {
+    private final HttpContext context;
+
+    /**
+     * {@code health}: what is wrong with the server right now (empty: nothing); {@code ocp} and {@code irc}: the
+     * adapters a WebSocket connection speaks.
+     */
+    public HttpListener(
+            ServerConfig config,
+            ServerText text,
+            ChannelGroup connections,
+            ConnectionLimiter limits,
+            ServerMetrics metrics,
+            Supplier<List<String>> health,
+            OcpListener ocp,
+            IrcListener irc) {
+        // The guard sits before the HTTP codec: its refusal is a whole response, as bytes.
+        ChannelHandler limiter = limits.guard((allocator, reason) -> {
+            byte[] body = (text.get(reason.textKey(), config.maxConnectionsPerAddress()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            return allocator.buffer(head.length + body.length).writeBytes(head).writeBytes(body);
+        });
+        this.context = new HttpContext(
+                config,
+                connections,
+                limiter,
+                new StaticFiles(),
+                metrics,
+                health,
+                config.metricsAllow().stream().map(AddressRange::parse).toList(),
+                config.allowedOrigins(),
+                ocp,
+                irc);
+    }
+
+    /** The pipeline of every HTTP connection of one port; {@code tls} null: plain TCP. */
+    public ChannelInitializer<Channel> initializer(SslContext tls) {
+        return new HttpChannelInitializer(context, tls);
+    }
+}

@@ -1,0 +1,55 @@
+package openchat.server.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The web client's files, read once from the classpath folder {@code openchat/web/} (in the jar; nothing is fetched
+ * from elsewhere and nothing is built at run time). A path names a file directly under that folder: no
+ * subfolders, no {@code ..}, nothing else on the classpath can be reached.
+ */
+final class StaticFiles {
+    private static final String FOLDER = "openchat/web/";
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "mjs", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "json", "application/json",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "ico", "image/x-icon",
+            "txt", "text/plain; charset=utf-8");
+
+    /** A file's bytes and content type. */
+    record File(byte[] bytes, String contentType) {}
+
+    private final Map<String, Optional<File>> cache = new ConcurrentHashMap<>();
+
+    /** The file a request path names ({@code /} is {@code index.html}), if there is one. */
+    Optional<File> get(String path) {
+        String name = path.equals("/") ? "index.html" : path.substring(1);
+        if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]*") || name.contains("..")) {
+            return Optional.empty();
+        }
+        return cache.computeIfAbsent(name, StaticFiles::load);
+    }
+
+    private static Optional<File> load(String name) {
+        int dot = name.lastIndexOf('.');
+        String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        if (type == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
+            return in == null ? Optional.empty() : Optional.of(new File(in.readAllBytes(), type));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the web client's " + name, e);
+        }
+    }
+}

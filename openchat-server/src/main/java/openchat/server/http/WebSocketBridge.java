@@ -1,0 +1,67 @@
+package openchat.server.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import openchat.server.irc.IrcListener;
+import openchat.server.net.Transport;
+import openchat.server.ocp.OcpListener;
+
+/**
+ * Turns an HTTP connection that completed the WebSocket handshake into a chat connection: by the subprotocol the
+ * client chose, OCP ({@code ocp}: one OCP message per text frame) or IRC ({@code text.ircv3.net},
+ * {@code binary.ircv3.net}: one line per frame, the IRCv3 WebSocket specification), with the same handlers, core,
+ * limits and flood control as on TCP. A client that chose no subprotocol is closed with 1002.
+ */
+final class WebSocketBridge extends ChannelInboundHandlerAdapter {
+    static final String OCP = "ocp";
+    static final String IRC_TEXT = "text.ircv3.net";
+    static final String IRC_BINARY = "binary.ircv3.net";
+    static final String SUBPROTOCOLS = OCP + "," + IRC_TEXT + "," + IRC_BINARY;
+
+    private final OcpListener ocp;
+    private final IrcListener irc;
+
+    WebSocketBridge(OcpListener ocp, IrcListener irc) {
+        this.ocp = ocp;
+        this.irc = irc;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        String subprotocol = handshake.selectedSubprotocol();
+        WebSocketFrames.Kind kind = subprotocol == null
+                ? null
+                : switch (subprotocol) {
+                    case OCP -> WebSocketFrames.Kind.OCP;
+                    case IRC_TEXT -> WebSocketFrames.Kind.IRC_TEXT;
+                    case IRC_BINARY -> WebSocketFrames.Kind.IRC_BINARY;
+                    default -> null;
+                };
+        if (kind == null) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(
+                            WebSocketCloseStatus.PROTOCOL_ERROR, "subprotocol required: " + SUBPROTOCOLS))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Transport.WEBSOCKET.set(ctx.channel());
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.addAfter(ctx.name(), "ws-frames", new WebSocketFrames(kind));
+        if (kind == WebSocketFrames.Kind.OCP) {
+            ocp.addTo(pipeline);
+        } else {
+            irc.addTo(pipeline);
+        }
+        pipeline.remove(this);
+        // The connection was active long before these handlers existed: tell them now (timers, deadlines).
+        pipeline.context("ws-frames").fireChannelActive();
+    }
+}

@@ -1,0 +1,53 @@
+package openchat.server.metrics;
+
+import openchat.core.ChatEvent;
+import openchat.core.CoreListener;
+import openchat.core.LeaveReason;
+import openchat.core.Member;
+
+/** The console's listener with the messages counted for the metrics on the way: one increment per message. */
+public final class CountingListener implements CoreListener {
+    private final CoreListener console;
+    private final ServerMetrics metrics;
+
+    public CountingListener(CoreListener console, ServerMetrics metrics) {
+        this.console = console;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void connected(Member<?> member, String room) {
+        console.connected(member, room);
+    }
+
+    @Override
+    public void joined(Member<?> member, String room) {
+        console.joined(member, room);
+    }
+
+    @Override
+    public void posted(ChatEvent.Message message) {
+        metrics.received();
+        console.posted(message);
+    }
+
+    @Override
+    public void parted(Member<?> member, String room) {
+        console.parted(member, room);
+    }
+
+    @Override
+    public void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {
+        console.left(member, reason, detail, quiet);
+    }
+
+    @Override
+    public void kicked(Member<?> member, String room, Member<?> by, String detail) {
+        console.kicked(member, room, by, detail);
+    }
+
+    @Override
+    public void topic(ChatEvent.Topic topic) {
+        console.topic(topic);
+    }
+}

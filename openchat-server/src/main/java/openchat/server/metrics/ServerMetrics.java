@@ -1,0 +1,137 @@
+package openchat.server.metrics;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import openchat.core.ChatCore;
+import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.Transport;
+
+/**
+ * The server's Prometheus metrics (client_java 1.x: Prometheus's own client, the text format, no framework; the
+ * JVM's memory, GC and threads from its JVM instrumentation). Most values are read when {@code /metrics} is
+ * scraped, from what the server keeps anyway (the connections, the core, the limiter, the event loops); the chat
+ * path only adds to two {@link LongAdder}s per event ({@link #received}, {@link #delivered}). No label names a room
+ * or a member: their number has no bound.
+ */
+public final class ServerMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final LongAdder received = new LongAdder();
+    private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
+
+    /** The server-wide metrics; {@link #watch} adds the chat core's. */
+    public ServerMetrics(ChannelGroup connections, ConnectionLimiter limits, EventLoopGroup workers) {
+        GaugeWithCallback.builder()
+                .name("openchat_connections")
+                .help("Open connections by transport (ocp, irc, http, websocket)")
+                .labelNames("transport")
+                .callback(callback -> {
+                    Map<Transport, Integer> counts = new EnumMap<>(Transport.class);
+                    for (Transport transport : Transport.values()) {
+                        counts.put(transport, 0);
+                    }
+                    for (Channel channel : connections) {
+                        Transport transport = Transport.of(channel);
+                        if (transport != null) {
+                            counts.merge(transport, 1, Integer::sum);
+                        }
+                    }
+                    counts.forEach((transport, count) -> callback.call(count, transport.label()));
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_connections_accepted")
+                .help("Connections accepted by every listener since the start")
+                .callback(callback -> callback.call(limits.accepted()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_connections_refused")
+                .help("Connections refused over a cap since the start, by cap")
+                .labelNames("reason")
+                .callback(callback -> {
+                    for (ConnectionLimiter.Reason reason : ConnectionLimiter.Reason.values()) {
+                        callback.call(limits.refused(reason), reason.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("openchat_event_loop_pending_tasks")
+                .help("Tasks waiting on the network event loops, summed")
+                .callback(callback -> {
+                    long pending = 0;
+                    for (EventExecutor loop : workers) {
+                        if (loop instanceof SingleThreadEventExecutor executor) {
+                            pending += executor.pendingTasks();
+                        }
+                    }
+                    callback.call(pending);
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_messages_received")
+                .help("Room messages accepted since the start")
+                .callback(callback -> callback.call(received.sum()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_deliveries")
+                .help("Events written to members since the start, by protocol")
+                .labelNames("protocol")
+                .callback(callback -> delivered.forEach((protocol, count) -> callback.call(count.sum(), protocol)))
+                .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    /** Adds the chat core's gauges: rooms and members. */
+    public void watch(ChatCore<Channel> core) {
+        GaugeWithCallback.builder()
+                .name("openchat_rooms")
+                .help("Rooms that exist now")
+                .callback(callback -> callback.call(core.roomCount()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("openchat_members")
+                .help("Members connected now, every protocol")
+                .callback(callback -> callback.call(core.memberCount()))
+                .register(registry);
+    }
+
+    /** A room message was accepted. */
+    public void received() {
+        received.increment();
+    }
+
+    /** {@code count} members were sent one event in {@code protocol}. */
+    public void delivered(String protocol, int count) {
+        delivered.computeIfAbsent(protocol, p -> new LongAdder()).add(count);
+    }
+
+    /** The metrics in Prometheus' text format. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+}

@@ -1,0 +1,275 @@
+package openchat.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP listener end to end: files, health, metrics, and chat over WebSocket in OCP and in IRC. */
+class HttpListenerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                        .timeout(TIMEOUT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A WebSocket client that queues every text frame it receives, and its close. */
+    private static final class Frames implements WebSocket.Listener {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            closed.complete(status);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        String next() throws InterruptedException {
+            String text = texts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(text).as("a frame within %s", TIMEOUT).isNotNull();
+            return text;
+        }
+
+        /** The next frame that contains {@code part}, skipping others. */
+        String nextContaining(String part) throws InterruptedException {
+            while (true) {
+                String text = next();
+                if (text.contains(part)) {
+                    return text;
+                }
+            }
+        }
+    }
+
+    private WebSocket webSocket(Frames frames, String... subprotocols) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        return builder.buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), frames)
+                .join();
+    }
+
+    private static String ocp(String startLine, List<String> fields, String body) {
+        StringBuilder message = new StringBuilder(startLine).append("\r\n");
+        fields.forEach(field -> message.append(field).append("\r\n"));
+        int length = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return message.append("Content-Length: ")
+                .append(length)
+                .append("\r\n\r\n")
+                .append(body)
+                .toString();
+    }
+
+    @Test
+    void theWebPageIsServedWithAPolicyThatKeepsItToItsOwnServer() throws Exception {
+        server = TestServer.start();
+
+        HttpResponse<String> page = get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+        assertThat(page.body()).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void unknownFilesAndPathsOutsideTheWebFolderAre404AndOtherMethods405() throws Exception {
+        server = TestServer.start();
+
+        assertThat(get("/no-such-file.js").statusCode()).isEqualTo(404);
+        assertThat(get("/openchat/server/messages.properties").statusCode()).isEqualTo(404);
+        assertThat(get("/..%2Fmessages.properties").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void healthzIsOkWhileEveryListenerIsUp() throws Exception {
+        server = TestServer.start();
+
+        HttpResponse<String> health = get("/healthz");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("ok\n");
+        assertThat(server.server().problems()).isEmpty();
+    }
+
+    @Test
+    void metricsAreServedToLoopbackInPrometheusTextFormat() throws Exception {
+        server = TestServer.start();
+        TestClient member = server.client();
+        member.join("유저1", null);
+        // Answered only once the server took the line: the count is up before the scrape below.
+        assertThat(member.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                                .header(HeaderNames.REQUEST_ID, "1")
+                                .body("hello")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("openchat_members 1.0")
+                .contains("openchat_connections{transport=\"ocp\"} 1.0")
+                .contains("openchat_connections{transport=\"http\"} 1.0")
+                .contains("openchat_rooms 1.0")
+                .contains("openchat_messages_received_total 1.0")
+                .contains("openchat_connections_accepted_total")
+                .contains("openchat_event_loop_pending_tasks")
+                .contains("jvm_memory_used_bytes")
+                .doesNotContain("유저1");
+    }
+
+    @Test
+    void metricsAreRefusedToAddressesOutsideMetricsAllow() throws Exception {
+        server = TestServer.start(c -> c.metricsAllow(List.of("10.0.0.0/8")));
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(403);
+        assertThat(metrics.body()).contains("--metrics-allow");
+    }
+
+    @Test
+    void aBrowserOverWebSocketChatsWithATerminalClientInOcp() throws Exception {
+        server = TestServer.start();
+        TestClient terminal = server.client();
+        terminal.join("유저1", null);
+        Frames frames = new Frames();
+        WebSocket socket = webSocket(frames, "ocp");
+        assertThat(socket.getSubprotocol()).isEqualTo("ocp");
+
+        socket.sendText(ocp("CONNECT /rooms/lobby OCP/1.0", List.of("Name: 웹유저", "Request-Id: 1"), ""), true)
+                .join();
+        assertThat(frames.next()).startsWith("OCP/1.0 200 ").contains("Request-Id: 1");
+        terminal.nextEvent(Methods.JOINED);
+        socket.sendText(ocp("SEND /rooms/lobby OCP/1.0", List.of(), "브라우저에서 안녕"), true)
+                .join();
+        terminal.say("터미널에서 안녕");
+
+        assertThat(terminal.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("브라우저에서 안녕");
+        String message = frames.nextContaining("MESSAGE /rooms/lobby");
+        assertThat(message).contains("From: 유저1").endsWith("\r\n\r\n터미널에서 안녕");
+    }
+
+    @Test
+    void anIrcClientOverWebSocketChatsWithATerminalClient() throws Exception {
+        server = TestServer.start();
+        TestClient terminal = server.client();
+        terminal.join("유저1", null);
+        Frames frames = new Frames();
+        WebSocket socket = webSocket(frames, "text.ircv3.net");
+
+        socket.sendText("NICK webirc", true).join();
+        socket.sendText("USER w 0 * :Web IRC", true).join();
+        assertThat(frames.nextContaining(" 001 ")).startsWith(":openchat 001 webirc ");
+        socket.sendText("JOIN #lobby", true).join();
+        frames.nextContaining(" 366 ");
+        socket.sendText("PRIVMSG #lobby :IRC over WebSocket", true).join();
+        terminal.say("and back");
+
+        assertThat(terminal.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                        .bodyText())
+                .isEqualTo("IRC over WebSocket");
+        assertThat(frames.nextContaining("PRIVMSG")).isEqualTo(":유저1!유저1@openchat PRIVMSG #lobby :and back");
+    }
+
+    @Test
+    void aWebSocketWithoutASubprotocolIsClosedWithProtocolError() throws Exception {
+        server = TestServer.start();
+        Frames frames = new Frames();
+
+        webSocket(frames);
+
+        assertThat(frames.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1002);
+    }
+
+    @Test
+    void aPageFromAnotherOriginMayNotOpenTheWebSocket() throws Exception {
+        server = TestServer.start();
+
+        CompletableFuture<WebSocket> refused = http.newWebSocketBuilder()
+                .header("Origin", "https://evil.example")
+                .subprotocols("ocp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), new Frames());
+
+        assertThat(refused)
+                .failsWithin(TIMEOUT)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+    }
+
+    @Test
+    void anAllowedOriginMayOpenTheWebSocket() throws Exception {
+        server = TestServer.start(c -> c.allowedOrigins(List.of("https://chat.example.org")));
+
+        WebSocket socket = http.newWebSocketBuilder()
+                .header("Origin", "https://chat.example.org")
+                .subprotocols("ocp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), new Frames())
+                .join();
+
+        assertThat(socket.getSubprotocol()).isEqualTo("ocp");
+    }
+}
