@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ClientCommand.class,
             BenchCommand.class,
             RelayCommand.class,
+            DefaultConfigCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class OpenchatCommand implements Runnable {
@@ -41,7 +42,18 @@ public final class OpenchatCommand implements Runnable {
 
     /** The command line, as main runs it; tests execute it too. */
     public static CommandLine commandLine() {
-        return new CommandLine(new OpenchatCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = new CommandLine(new OpenchatCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        return commandLine.setParameterExceptionHandler((e, args) ->
+                e instanceof ConfigFile.ConfigFileException ? refused(e) : usage.handleParseException(e, args));
+    }
+
+    /** A refused config file: its message alone, since the usage help says nothing about the file. */
+    private static int refused(CommandLine.ParameterException e) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println("openchat: " + e.getMessage());
+        commandLine.getErr().flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -14,7 +14,9 @@ import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.TlsSettings;
 import openchat.server.history.HistoryUnavailableException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +34,21 @@ final class ServerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * A YAML file with a key for any of the options below ({@link ConfigFile}); read and checked here, as picocli
+     * meets the option, then the provider of every option the command line leaves out.
+     */
+    @Option(
+            names = ConfigFile.CONFIG_OPTION,
+            paramLabel = "FILE",
+            description = "YAML file with a key for any option here (port: 3000, no-history: true); an option given"
+                    + " on the command line wins. openchat defaultconfig prints one with every default.")
+    void configFile(Path file) {
+        ConfigFile config = ConfigFile.read(file, spec);
+        config.check(defaults -> probe(defaults), defaults -> probe(defaults).config());
+        spec.defaultValueProvider(config);
+    }
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: all interfaces).")
     String host;
@@ -58,6 +75,31 @@ final class ServerCommand implements Callable<Integer> {
             converter = ListenerPort.class,
             description = "IRC over TLS, when TLS is configured; a port or off (default: ${DEFAULT-VALUE}).")
     int ircTlsPort;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ServerConfig.DEFAULT_HTTP_PORT,
+            converter = ListenerPort.class,
+            description = "The web page, WebSocket /ws, /metrics and /healthz; a port or off (HTTPS with TLS)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(
+            names = "--allowed-origins",
+            paramLabel = "ORIGIN",
+            split = ",",
+            description = "Web origins besides the server's own whose pages may open /ws, e.g."
+                    + " https://chat.example.org; * allows any (default: none).")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--metrics-allow",
+            paramLabel = "CIDR",
+            split = ",",
+            defaultValue = ServerConfig.DEFAULT_METRICS_ALLOW_TEXT,
+            description = "Address ranges that may read /metrics (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> metricsAllow;
 
     @Option(
             names = "--max-users",
@@ -222,13 +264,27 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private ServerConfig config() {
+    /** A server command on no arguments but {@code defaults}, parsed as this one: how a file's values are tried. */
+    private ServerCommand probe(IDefaultValueProvider defaults) {
+        ServerCommand probe = new ServerCommand();
+        new CommandLine(probe)
+                .setCaseInsensitiveEnumValuesAllowed(spec.commandLine().isCaseInsensitiveEnumValuesAllowed())
+                .setDefaultValueProvider(defaults)
+                .parseArgs();
+        return probe;
+    }
+
+    /** The server's configuration from the options; a value the config refuses is a usage error. */
+    ServerConfig config() {
         try {
             ServerConfig.Builder config = ServerConfig.builder()
                     .host(host)
                     .port(port)
                     .ircPort(ircPort)
                     .ircTlsPort(ircTlsPort)
+                    .httpPort(httpPort)
+                    .allowedOrigins(allowedOrigins)
+                    .metricsAllow(metricsAllow)
                     .maxUsers(maxUsers)
                     .maxRooms(maxRooms)
                     .history(!noHistory)

@@ -27,7 +27,7 @@ class OpenchatCommandTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("server", "client", "bench", "bench-relay", "--version");
+        assertThat(run.out()).contains("server", "client", "bench", "bench-relay", "defaultconfig", "--version");
     }
 
     @Test
@@ -41,7 +41,7 @@ class OpenchatCommandTest {
     @Test
     void everySubcommandHasHelpWithItsOptions() {
         assertThat(run("server", "--help").out())
-                .contains("--host", "--port", "--max-users", "--admin-key-file", "--lang", "3000", "5");
+                .contains("--config", "--host", "--port", "--max-users", "--admin-key-file", "--lang", "3000", "5");
         assertThat(run("client", "--help").out())
                 .contains("NAME", "--host", "--port", "--room", "--admin-key-file", "--lang", "127.0.0.1", "lobby");
     }

@@ -46,8 +46,8 @@ class ServerProcessTest {
     }
 
     private int startServer(String... extra) throws IOException, InterruptedException {
-        List<String> args =
-                new java.util.ArrayList<>(List.of("server", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0"));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("server", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--http-port", "0"));
         args.addAll(List.of(extra));
         process = run(args.toArray(String[]::new));
         reader = new Thread(
@@ -160,7 +160,7 @@ class ServerProcessTest {
     @Test
     void aSecondServerOnTheSameDataDirIsRefusedWithExit1() throws Exception {
         startServer();
-        Process second = run("server", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0");
+        Process second = run("server", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--http-port", "0");
         String output = output(second);
         assertThat(second.exitValue()).isEqualTo(1);
         assertThat(output).contains("another openchat server is using the data directory " + home.resolve(".openchat"));
@@ -177,6 +177,8 @@ class ServerProcessTest {
                 "0",
                 "--irc-port",
                 "0",
+                "--http-port",
+                "0",
                 "--data-dir",
                 file.resolve("data").toString());
         String output = output(server);
@@ -191,7 +193,17 @@ class ServerProcessTest {
         new java.util.Random(7).nextBytes(garbage);
         Path database = Files.write(dataDir.resolve("history.db"), garbage);
         Process server = run(
-                "server", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--data-dir", dataDir.toString());
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--irc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--data-dir",
+                dataDir.toString());
         String output = output(server);
         assertThat(server.exitValue()).isEqualTo(1);
         assertThat(output).contains(database.toString()).contains("damaged");
@@ -227,7 +239,15 @@ class ServerProcessTest {
         try (java.net.ServerSocket taken =
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             process = run(
-                    "server", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()), "--irc-port", "0");
+                    "server",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--irc-port",
+                    "0",
+                    "--http-port",
+                    "0");
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(1);
@@ -240,7 +260,15 @@ class ServerProcessTest {
         try (java.net.ServerSocket taken =
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             process = run(
-                    "server", "--host", "127.0.0.1", "--port", "0", "--irc-port", String.valueOf(taken.getLocalPort()));
+                    "server",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--irc-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--http-port",
+                    "0");
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(1);

@@ -1,0 +1,330 @@
+package openchat.app;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * A YAML file with a key for each option of a command: {@code port: 3000}, {@code irc-port: off},
+ * {@code no-history: true}, a list as {@code key: [a, b]}. The keys are the options' long names without {@code --},
+ * read from picocli's model of the command, so an option added to the command has its key with no code here.
+ *
+ * <p>The file is the command's default value provider: picocli asks it only about the options the command line
+ * left out, and its answer takes the place of the option's built-in default. So the command line wins over the
+ * file, and the file over the defaults. Each value reaches picocli as the string an argument would be, and is
+ * converted by the option's own converter; {@link #check} does that at start, so a bad value is refused with its
+ * line before anything runs.
+ *
+ * <p>YAML 1.2 (SnakeYAML Engine): {@code off}, {@code yes} and {@code no} are strings, not booleans, and each value
+ * is taken as written, so {@code 3000} and {@code '3000'} are the same. An empty value or {@code null} leaves the
+ * option at its default.
+ */
+final class ConfigFile implements IDefaultValueProvider {
+
+    /** The option that names the file; it has no key (a file does not name another). */
+    static final String CONFIG_OPTION = "--config";
+
+    /** One key of the file: the value as picocli will take it, and the line it is on (from 1). */
+    record Entry(String key, String value, int line) {}
+
+    /** Runs a fresh command on no arguments with {@code defaults} and checks it; throws ParameterException. */
+    @FunctionalInterface
+    interface Probe {
+        void run(IDefaultValueProvider defaults);
+    }
+
+    private final String name;
+    private final CommandSpec command;
+    private final Map<String, Entry> entries;
+
+    private ConfigFile(String name, CommandSpec command, Map<String, Entry> entries) {
+        this.name = name;
+        this.command = command;
+        this.entries = Collections.unmodifiableMap(entries);
+    }
+
+    /**
+     * Reads {@code file}: valid YAML, a mapping whose keys are all options of {@code command}, each value one
+     * value or a list where the option takes several. Values are not converted yet: see {@link #check}.
+     */
+    static ConfigFile read(Path file, CommandSpec command) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigFileException(command, "cannot read the config file " + name + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigFileException(command, "cannot read the config file " + name + ": permission denied");
+        } catch (CharacterCodingException e) {
+            throw new ConfigFileException(command, "cannot read the config file " + name + ": it is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigFileException(command, "cannot read the config file " + name + ": " + e.getMessage());
+        }
+        Optional<Node> root;
+        try {
+            root = new Compose(LoadSettings.builder()
+                            .setLabel(name)
+                            .setSchema(new CoreSchema())
+                            .build())
+                    .composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            String where =
+                    e.getProblemMark().map(mark -> name + " line " + line(mark)).orElse(name);
+            throw new ConfigFileException(command, where + ": not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new ConfigFileException(command, name + ": not valid YAML: " + e.getMessage());
+        }
+        ConfigFile config = new ConfigFile(name, command, new LinkedHashMap<>());
+        return root.map(config::withEntries).orElse(config);
+    }
+
+    /** The options a file can set, by key, in the command's order: all but help, version and the file itself. */
+    static Map<String, OptionSpec> keyedOptions(CommandSpec command) {
+        Map<String, OptionSpec> options = new LinkedHashMap<>();
+        for (OptionSpec option : command.options()) {
+            if (!option.usageHelp()
+                    && !option.versionHelp()
+                    && !option.longestName().equals(CONFIG_OPTION)) {
+                options.put(key(option), option);
+            }
+        }
+        return options;
+    }
+
+    /** An option's key: its longest name without the dashes ({@code --max-users} → {@code max-users}). */
+    static String key(OptionSpec option) {
+        return option.longestName().replaceFirst("^-+", "");
+    }
+
+    /** The string that joins a list into one value for the option's {@code split}, or empty if it has none. */
+    static String listSeparator(OptionSpec option) {
+        String label = option.splitRegexSynopsisLabel();
+        return label.isEmpty() ? option.splitRegex() : label;
+    }
+
+    /** The keys that have a value, in the file's order. */
+    Map<String, Entry> entries() {
+        return entries;
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option)) {
+            return null;
+        }
+        Entry entry = entries.get(key(option));
+        return entry == null ? null : entry.value();
+    }
+
+    /**
+     * Checks every value as the command will take it: each key alone through picocli's converters ({@code parse}),
+     * then all of them together through the command's own checks ({@code build}). A value refused alone is
+     * refused with its line and key; a set of values that is refused only together, with the file's name.
+     */
+    void check(Probe parse, Probe build) {
+        for (Entry entry : entries.values()) {
+            try {
+                parse.run(only(entry));
+            } catch (ParameterException e) {
+                throw refuse(entry, withoutPicocliPrefix(e.getMessage()));
+            }
+        }
+        try {
+            build.run(this);
+        } catch (ParameterException together) {
+            for (Entry entry : entries.values()) {
+                try {
+                    build.run(only(entry));
+                } catch (ParameterException alone) {
+                    throw refuse(entry, alone.getMessage());
+                }
+            }
+            throw new ConfigFileException(command, name + ": " + together.getMessage());
+        }
+    }
+
+    private static IDefaultValueProvider only(Entry entry) {
+        return arg -> arg instanceof OptionSpec option && key(option).equals(entry.key()) ? entry.value() : null;
+    }
+
+    /** "Invalid value for option '--port': 'abc' is not an int" → "'abc' is not an int". */
+    private static String withoutPicocliPrefix(String message) {
+        return message.replaceFirst("^Invalid value for option '[^']*'(?: \\([^)]*\\))?: ", "");
+    }
+
+    /** "{file} line {n}: {key}: {problem}"; a problem that starts with the option names the key there instead. */
+    private ConfigFileException refuse(Entry entry, String problem) {
+        String where = name + " line " + entry.line() + ": ";
+        String option = "--" + entry.key();
+        if (problem.startsWith(option + " ") || problem.startsWith(option + ":")) {
+            return new ConfigFileException(command, where + entry.key() + problem.substring(option.length()));
+        }
+        return new ConfigFileException(command, where + entry.key() + ": " + problem);
+    }
+
+    private ConfigFile withEntries(Node root) {
+        if (!(root instanceof MappingNode mapping)) {
+            throw refuse(root, "expected lines of key: value, found " + describe(root));
+        }
+        Map<String, OptionSpec> options = keyedOptions(command);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        Map<String, Entry> found = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                throw refuse(keyNode, "a key must be an option's name, found " + describe(keyNode));
+            }
+            String key = keyScalar.getValue();
+            int line = line(keyNode);
+            OptionSpec option = options.get(key);
+            if (option == null) {
+                throw refuse(keyNode, "unknown key '" + key + "'" + suggestion(key, options.keySet()));
+            }
+            Integer first = seen.putIfAbsent(key, line);
+            if (first != null) {
+                throw refuse(keyNode, "'" + key + "' is set twice (first on line " + first + ")");
+            }
+            value(key, option, tuple.getValueNode()).ifPresent(value -> found.put(key, new Entry(key, value, line)));
+        }
+        return new ConfigFile(name, command, found);
+    }
+
+    /** The value as one argument string; empty for YAML's null (the option keeps its default). */
+    private Optional<String> value(String key, OptionSpec option, Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getTag().equals(Tag.NULL) ? Optional.empty() : Optional.of(scalar.getValue());
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            throw refuse(node, key + ": expected a value or a list, found " + describe(node));
+        }
+        if (!option.isMultiValue()) {
+            throw refuse(node, key + ": takes one value, not a list");
+        }
+        List<String> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            if (!(item instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.NULL)) {
+                throw refuse(item, key + ": each item of the list must be a value, found " + describe(item));
+            }
+            items.add(scalar.getValue());
+        }
+        if (items.isEmpty()) {
+            throw refuse(node, key + ": an empty list; leave the key out to keep the default");
+        }
+        if (items.size() == 1) {
+            return Optional.of(items.get(0));
+        }
+        String separator = listSeparator(option);
+        if (separator.isEmpty()) {
+            throw refuse(node, key + ": takes one value in this file, not a list");
+        }
+        Pattern split = Pattern.compile(option.splitRegex());
+        for (String item : items) {
+            if (split.matcher(item).find()) {
+                throw refuse(node, key + ": '" + item + "' holds the list separator '" + separator + "'");
+            }
+        }
+        return Optional.of(String.join(separator, items));
+    }
+
+    private ConfigFileException refuse(Node node, String problem) {
+        return new ConfigFileException(command, name + " line " + line(node) + ": " + problem);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().map(ConfigFile::line).orElse(0);
+    }
+
+    private static int line(Mark mark) {
+        return mark.getLine() + 1;
+    }
+
+    private static String describe(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        return node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a " + node.getNodeType();
+    }
+
+    /** " (did you mean 'max-users'?)" for a near miss, else where to find every key. */
+    private static String suggestion(String key, Iterable<String> keys) {
+        String normal = key.toLowerCase(Locale.ROOT).replace('_', '-').replaceFirst("^-+", "");
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : keys) {
+            int distance = candidate.equals(normal) ? 0 : editDistance(normal, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        if (best != null && bestDistance <= 2) {
+            return " (did you mean '" + best + "'?)";
+        }
+        return " (openchat defaultconfig prints every key)";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /**
+     * A config file refused: a usage error (exit 2) whose message names the file, and the line and key where
+     * there is one. {@link OpenchatCommand} prints it alone, without the usage help, which says nothing about files.
+     */
+    static final class ConfigFileException extends ParameterException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigFileException(CommandSpec command, String message) {
+            super(command.commandLine(), message);
+        }
+    }
+}

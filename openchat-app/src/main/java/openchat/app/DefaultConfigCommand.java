@@ -1,0 +1,117 @@
+package openchat.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openchat defaultconfig}: prints a config file for {@code openchat server --config} with every key at its
+ * default, each under its option's description, as ergo's {@code default.yaml}. It is written from picocli's model
+ * of the server command, the same source as the command line and {@link ConfigFile}, so it cannot fall behind.
+ */
+@Command(
+        name = "defaultconfig",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints a YAML config file for openchat server: every option at its default, each described.",
+            "openchat defaultconfig > openchat.yaml, edit it, then openchat server --config openchat.yaml"
+        })
+final class DefaultConfigCommand implements Runnable {
+
+    /** Comment lines are wrapped to this width. */
+    private static final int WIDTH = 100;
+
+    /** A value YAML reads as the same string without quotes, in a block or in a [list]. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./+$](?:[A-Za-z0-9_./+$@ -]*[A-Za-z0-9_./+$@-])?");
+
+    private static final Pattern YAML_NULL = Pattern.compile("null|Null|NULL");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        CommandSpec server = spec.root().subcommands().get("server").getCommandSpec();
+        spec.commandLine().getOut().print(render(server));
+        spec.commandLine().getOut().flush();
+    }
+
+    /** The file: a header, then for each option its description as comments and {@code key: default}. */
+    static String render(CommandSpec command) {
+        StringBuilder out = new StringBuilder();
+        out.append("# openchat ")
+                .append(command.name())
+                .append(" --config FILE: every option of the command, at its default (openchat defaultconfig).\n")
+                .append(
+                        "# An option given on the command line wins over its key here; a key left out or commented out\n")
+                .append("# keeps its default. A list is written [a, b]; a flag is true or false.\n");
+        for (Map.Entry<String, OptionSpec> keyed :
+                ConfigFile.keyedOptions(command).entrySet()) {
+            OptionSpec option = keyed.getValue();
+            out.append('\n');
+            for (String line : wrap(String.join(" ", option.description()), WIDTH - 2)) {
+                out.append("# ").append(line).append('\n');
+            }
+            String value = defaultValue(option);
+            if (value == null) {
+                out.append("# ").append(keyed.getKey()).append(":\n");
+            } else {
+                out.append(keyed.getKey()).append(": ").append(value).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The option's default as YAML, or null when it has none to write (it is worked out at start). */
+    private static String defaultValue(OptionSpec option) {
+        String value = option.defaultValue();
+        if (value == null) {
+            Object initial = option.initialValue();
+            if (initial == null || option.isMultiValue()) {
+                return null;
+            }
+            value = String.valueOf(initial);
+        }
+        if (!option.isMultiValue() || option.splitRegex().isEmpty()) {
+            return quoted(value);
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(option.splitRegex(), -1)) {
+            items.add(quoted(item));
+        }
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    /** The value itself where YAML reads it back as the same text, else in single quotes. */
+    private static String quoted(String value) {
+        boolean plain = PLAIN.matcher(value).matches()
+                && !YAML_NULL.matcher(value).matches()
+                && !(value.startsWith("-") && (value.length() == 1 || value.charAt(1) == ' '));
+        return plain ? value : "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Words to lines of at most {@code width} characters (a longer word has a line of its own). */
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+}

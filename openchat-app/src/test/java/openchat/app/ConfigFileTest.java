@@ -1,0 +1,305 @@
+package openchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import openchat.server.config.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code openchat server --config FILE}: keys from the options, the command line over the file, refusals by line. */
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = OpenchatCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The configuration {@code openchat server ARGS} would start with, without starting it. */
+    static ServerConfig serverConfig(String... args) {
+        CommandLine commandLine = OpenchatCommand.commandLine();
+        CommandLine server = commandLine.getSubcommands().get("server");
+        commandLine.parseArgs(args);
+        return server.<ServerCommand>getCommand().config();
+    }
+
+    private Path file(String... lines) throws IOException {
+        Path file = Files.createTempFile(dir, "openchat", ".yaml");
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void valuesInTheFileApply() throws IOException {
+        Path file = file(
+                "# a comment",
+                "port: 4000",
+                "irc-port: off",
+                "max-users: 7",
+                "lang: en",
+                "flood-rate: 2.5",
+                "ping-interval: 20",
+                "data-dir: " + dir,
+                "no-history: true");
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.port()).isEqualTo(4000);
+        assertThat(config.ircPort()).isEqualTo(ServerConfig.OFF);
+        assertThat(config.maxUsers()).isEqualTo(7);
+        assertThat(config.locale()).isEqualTo(Locale.ENGLISH);
+        assertThat(config.core().floodControl().perSecond()).isEqualTo(2.5);
+        assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.dataDir()).isEqualTo(dir);
+        assertThat(config.history()).isFalse();
+        assertThat(config)
+                .as("the file means what the same options on the command line mean")
+                .isEqualTo(serverConfig(
+                        "server",
+                        "--port=4000",
+                        "--irc-port=off",
+                        "--max-users=7",
+                        "--lang=en",
+                        "--flood-rate=2.5",
+                        "--ping-interval=20",
+                        "--data-dir=" + dir,
+                        "--no-history"));
+    }
+
+    @Test
+    void theCommandLineWinsOverTheFileWhereverItStands() throws IOException {
+        Path file = file("port: 4000", "max-users: 7", "lang: en");
+
+        ServerConfig after = serverConfig("server", "--config", file.toString(), "--port", "5000");
+        ServerConfig before = serverConfig("server", "--port", "5000", "--config", file.toString());
+
+        assertThat(after.port()).isEqualTo(5000);
+        assertThat(after.maxUsers()).as("a key the command line leaves alone").isEqualTo(7);
+        assertThat(before).isEqualTo(after);
+    }
+
+    @Test
+    void theFileWinsOverTheBuiltInDefaultAndAMissingKeyKeepsIt() throws IOException {
+        ServerConfig defaults = serverConfig("server");
+        Path file = file("max-rooms: 20", "host:", "history-on-join: ~");
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.core().maxRooms()).isEqualTo(20);
+        assertThat(config.host()).as("an empty value leaves the default").isEqualTo(defaults.host());
+        assertThat(config.core().historyOnJoin()).isEqualTo(defaults.core().historyOnJoin());
+        assertThat(serverConfig(
+                        "server", "--config", file("# nothing but a comment").toString()))
+                .isEqualTo(defaults);
+    }
+
+    @Test
+    void flagsAreTrueOrFalse() throws IOException {
+        assertThat(serverConfig("server", "--config", file("no-history: true").toString())
+                        .history())
+                .isFalse();
+        assertThat(serverConfig("server", "--config", file("no-history: false").toString())
+                        .history())
+                .isTrue();
+        assertThat(serverConfig(
+                                "server",
+                                "--config",
+                                file("no-console-chat: true", "no-flood-control: true")
+                                        .toString())
+                        .consoleChat())
+                .isFalse();
+    }
+
+    @Test
+    void aListIsAYamlSequenceAndMeansTheSameAsTheCommandLine() throws IOException {
+        Path block = file("allowed-origins:", "  - https://chat.example.org", "  - https://web.example.org");
+        Path flow = file("allowed-origins: [https://chat.example.org, https://web.example.org]");
+
+        ServerConfig fromCommandLine =
+                serverConfig("server", "--allowed-origins", "https://chat.example.org,https://web.example.org");
+
+        assertThat(serverConfig("server", "--config", block.toString())).isEqualTo(fromCommandLine);
+        assertThat(serverConfig("server", "--config", flow.toString())).isEqualTo(fromCommandLine);
+        assertThat(serverConfig("server", "--config", flow.toString(), "--allowed-origins", "https://only.example.org"))
+                .as("the command line's list replaces the file's")
+                .isEqualTo(serverConfig("server", "--allowed-origins", "https://only.example.org"));
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithTheFileTheLineAndTheKey() throws IOException {
+        Path file = file("port: 4000", "", "max-user: 3");
+
+        Run run = run("server", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("openchat: " + file + " line 3: unknown key 'max-user' (did you mean 'max-users'?)")
+                .doesNotContain("Usage:");
+        assertThat(run("server", "--config", file("colour: blue").toString()).err())
+                .contains("line 1: unknown key 'colour'", "openchat defaultconfig");
+        assertThat(run("server", "--config", file("--port: 1").toString()).err())
+                .contains("unknown key '--port' (did you mean 'port'?)");
+        assertThat(run("server", "--config", file("config: other.yaml").toString())
+                        .exitCode())
+                .as("a file names no other file")
+                .isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "port: abc                  | port: 'abc' is not an int",
+                "irc-port: sometimes        | irc-port: 'sometimes' is not a port (0-65535) or off",
+                "max-users: 0               | max-users: room capacity (--max-users) must be at least 1: 0",
+                "history-max: 0             | history-max must be at least 1: 0",
+                "history-on-join: 501       | history-on-join must be 0-500: 501",
+                "no-history: maybe          | no-history: 'maybe' is not a boolean",
+                "no-history: yes            | no-history: 'yes' is not a boolean",
+                "lang: fr                   | lang: expected one of [ko, en]",
+                "port: [1, 2]               | port: takes one value, not a list",
+                "port: {a: 1}               | port: expected a value or a list, found a mapping",
+                "tls-cert: cert.pem         | tls-cert: a TLS certificate needs its key",
+                "ping-interval: 100         | ping-interval: idleTimeout (PT1M30S) must be longer than pingInterval",
+            })
+    void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {
+        Path file = file("# first line", line);
+
+        Run run = run("server", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("openchat: " + file + " line 2: " + message);
+    }
+
+    @Test
+    void valuesThatBelongTogetherAreCheckedTogether() throws IOException {
+        Path file = file("ping-interval: 100", "idle-timeout: 200");
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(100));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(200));
+    }
+
+    @Test
+    void aFileThatIsNotAConfigIsRefusedSayingWhy() throws IOException {
+        Run missing = run("server", "--config", dir.resolve("missing.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("missing.yaml", "no such file");
+
+        Run twice = run("server", "--config", file("port: 1", "port: 2").toString());
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("line 2: 'port' is set twice (first on line 1)");
+
+        Run broken =
+                run("server", "--config", file("port: 1", "  max-users: : 2").toString());
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).contains("line 2: not valid YAML");
+
+        Run list = run("server", "--config", file("- port: 1").toString());
+        assertThat(list.exitCode()).isEqualTo(2);
+        assertThat(list.err()).contains("line 1: expected lines of key: value, found a list");
+
+        Run directory = run("server", "--config", dir.toString());
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.err()).contains("cannot read the config file " + dir);
+    }
+
+    @Test
+    void enumValuesAreCaseInsensitiveAsOnTheCommandLine() throws IOException {
+        assertThat(serverConfig("server", "--config", file("lang: EN").toString())
+                        .locale())
+                .isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
+    void theReadmeExampleIsAValidConfig() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("### Config file"));
+        String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", 8));
+        Path file = dir.resolve("openchat.yaml");
+        Files.writeString(file, example, StandardCharsets.UTF_8);
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.ircPort()).isEqualTo(ServerConfig.OFF);
+        assertThat(config.history()).isFalse();
+    }
+
+    @Test
+    void serverHelpShowsTheConfigOption() {
+        assertThat(run("server", "--help").out()).contains("--config=FILE", "openchat defaultconfig");
+    }
+
+    /** A command of its own, for list options of both kinds whatever the server has. */
+    @Command(name = "toy")
+    static final class Toy {
+        @Option(names = "--allow", split = ",")
+        List<String> allow;
+
+        @Option(names = "--ports", split = ",")
+        int[] ports;
+
+        @Option(names = "--name", arity = "1..*")
+        List<String> names;
+
+        @Option(names = "--quiet")
+        boolean quiet;
+    }
+
+    private Toy toy(String... lines) throws IOException {
+        Toy toy = new Toy();
+        CommandLine commandLine = new CommandLine(toy);
+        ConfigFile config = ConfigFile.read(file(lines), commandLine.getCommandSpec());
+        commandLine.setDefaultValueProvider(config).parseArgs();
+        return toy;
+    }
+
+    @Test
+    void listsReachPicocliAsItsOwnSplitValues() throws IOException {
+        Toy toy = toy("allow: [10.0.0.0/8, '::1/128']", "ports:", "  - 1", "  - 2", "name: [one]", "quiet: true");
+
+        assertThat(toy.allow).containsExactly("10.0.0.0/8", "::1/128");
+        assertThat(toy.ports).containsExactly(1, 2);
+        assertThat(toy.names).containsExactly("one");
+        assertThat(toy.quiet).isTrue();
+        assertThat(toy("allow: 10.0.0.0/8,192.168.0.0/16").allow)
+                .as("one value is split as on the command line")
+                .containsExactly("10.0.0.0/8", "192.168.0.0/16");
+    }
+
+    @Test
+    void aListThePicocliOptionCannotTakeIsRefused() {
+        assertThatThrownBy(() -> toy("name: [one, two]"))
+                .isInstanceOf(ConfigFile.ConfigFileException.class)
+                .hasMessageContaining("line 1: name: takes one value in this file, not a list");
+        assertThatThrownBy(() -> toy("allow: ['a,b', c]"))
+                .hasMessageContaining("allow: 'a,b' holds the list separator ','");
+        assertThatThrownBy(() -> toy("allow: []")).hasMessageContaining("allow: an empty list");
+        assertThatThrownBy(() -> toy("allow: [a, [b]]")).hasMessageContaining("each item of the list must be a value");
+    }
+}
