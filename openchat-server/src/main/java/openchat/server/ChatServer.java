@@ -102,9 +102,17 @@ public final class ChatServer {
      * TLS) and prints where they listen; returns the OCP listener's address.
      */
     public synchronized InetSocketAddress start() throws InterruptedException {
-        OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::shutdown);
+        OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::shutdown, metrics::refused);
         IrcListener irc = new IrcListener(
-                config, core, text, connections, limits, adminKey::matches, ServerVersion.text(), this::shutdown);
+                config,
+                core,
+                text,
+                connections,
+                limits,
+                adminKey::matches,
+                ServerVersion.text(),
+                this::shutdown,
+                metrics::refused);
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         SslContext tlsContext = tls == null ? null : tls.context();
         try {

@@ -4,8 +4,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.time.OffsetDateTime;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import openchat.core.ChatCore;
+import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ShutdownRequest;
@@ -25,4 +27,5 @@ record IrcContext(
         Predicate<String> adminKey,
         OffsetDateTime started,
         String version,
-        ShutdownRequest shutdown) {}
+        ShutdownRequest shutdown,
+        Consumer<Refusal.Reason> refusals) {}

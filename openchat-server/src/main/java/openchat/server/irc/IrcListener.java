@@ -9,8 +9,10 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import openchat.core.ChatCore;
+import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ConnectionLimiter;
@@ -42,7 +44,8 @@ public final class IrcListener {
             ConnectionLimiter limits,
             Predicate<String> adminKey,
             String version,
-            ShutdownRequest shutdown) {
+            ShutdownRequest shutdown,
+            Consumer<Refusal.Reason> refusals) {
         ChannelHandler limiter =
                 limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Reason reason) -> IrcEvents.write(
                         allocator,
@@ -58,7 +61,8 @@ public final class IrcListener {
                 adminKey,
                 OffsetDateTime.now(),
                 version,
-                shutdown);
+                shutdown,
+                refusals);
     }
 
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP. */

@@ -286,6 +286,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     /** What a core refusal looks like on IRC, for the command that caused it. */
     private void refused(IrcMessage message, Refusal refusal) {
+        server.refusals().accept(refusal.reason());
         String subject = refusal.subject();
         String channel = subject.isEmpty() ? message.param(0).orElse("*") : IrcNames.channel(subject);
         switch (refusal.reason()) {
@@ -444,6 +445,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     core.connect(nick, password, ConnectionLimiter.address(ctx.channel()), ctx.channel(), null, -1);
             member = connected.member();
         } catch (Refusal refusal) {
+            server.refusals().accept(refusal.reason());
             String wanted = nick;
             nick = null;
             switch (refusal.reason()) {

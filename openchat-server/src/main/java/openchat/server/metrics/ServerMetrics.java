@@ -14,10 +14,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import openchat.core.ChatCore;
+import openchat.core.Refusal;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.Transport;
 
@@ -33,6 +35,7 @@ public final class ServerMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final LongAdder received = new LongAdder();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
+    private final Map<Refusal.Reason, LongAdder> refused = new EnumMap<>(Refusal.Reason.class);
 
     /** The server-wide metrics; {@link #watch} adds the chat core's. */
     public ServerMetrics(ChannelGroup connections, ConnectionLimiter limits, EventLoopGroup workers) {
@@ -65,7 +68,7 @@ public final class ServerMetrics {
                 .labelNames("reason")
                 .callback(callback -> {
                     for (ConnectionLimiter.Reason reason : ConnectionLimiter.Reason.values()) {
-                        callback.call(limits.refused(reason), reason.name().toLowerCase(java.util.Locale.ROOT));
+                        callback.call(limits.refused(reason), reason.name().toLowerCase(Locale.ROOT));
                     }
                 })
                 .register(registry);
@@ -93,7 +96,22 @@ public final class ServerMetrics {
                 .labelNames("protocol")
                 .callback(callback -> delivered.forEach((protocol, count) -> callback.call(count.sum(), protocol)))
                 .register(registry);
+        for (Refusal.Reason reason : Refusal.Reason.values()) {
+            refused.put(reason, new LongAdder());
+        }
+        CounterWithCallback.builder()
+                .name("openchat_refusals")
+                .help("Requests the chat core refused since the start, by reason (OCP answers each with one status)")
+                .labelNames("reason")
+                .callback(callback -> refused.forEach((reason, count) ->
+                        callback.call(count.sum(), reason.name().toLowerCase(Locale.ROOT))))
+                .register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** The core refused a request for {@code reason}. */
+    public void refused(Refusal.Reason reason) {
+        refused.get(reason).increment();
     }
 
     /** Adds the chat core's gauges: rooms and members. */

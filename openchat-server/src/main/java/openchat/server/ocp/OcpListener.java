@@ -6,7 +6,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Consumer;
 import openchat.core.ChatCore;
+import openchat.core.Refusal;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
@@ -20,20 +22,24 @@ import openchat.server.net.ShutdownRequest;
 public final class OcpListener {
     private final ServerContext context;
 
-    /** The OCP adapter of one server. {@code limits}: the connection caps, shared with the other listeners. */
+    /**
+     * The OCP adapter of one server. {@code limits}: the connection caps, shared with the other listeners;
+     * {@code refusals} hears the reason of every refusal the core makes (the metrics).
+     */
     public OcpListener(
             ServerConfig config,
             ChatCore<Channel> core,
             ServerText text,
             ChannelGroup connections,
             ConnectionLimiter limits,
-            ShutdownRequest shutdown) {
+            ShutdownRequest shutdown,
+            Consumer<Refusal.Reason> refusals) {
         ChannelHandler limiter = limits.guard((allocator, reason) -> OcpEncoder.encode(
                 allocator,
                 OcpMessage.response(Status.SERVICE_UNAVAILABLE)
                         .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
                         .build()));
-        this.context = new ServerContext(config, core, text, connections, limiter, shutdown::shutdown);
+        this.context = new ServerContext(config, core, text, connections, limiter, shutdown::shutdown, refusals);
     }
 
     /** How OCP connections write the core's events: the fanout's fallback, and set on every OCP channel. */

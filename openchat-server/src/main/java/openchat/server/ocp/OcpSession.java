@@ -159,6 +159,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** Tells a refusal: after a refused CONNECT, or when the refusal ends the session, the connection closes. */
     private void refuse(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal) {
+        server.refusals().accept(refusal.reason());
         if (refusal.reason() == Refusal.Reason.FLOODING) {
             closeWith(ctx, "flooding: " + refusal.subject());
         } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {

@@ -3,13 +3,15 @@ package openchat.server.ocp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
+import java.util.function.Consumer;
 import openchat.core.ChatCore;
+import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 
 /**
  * What every OCP session shares: the chat core, the config, the texts, the set of open connections, the
- * connection limits, and the way to stop the server.
+ * connection limits, the way to stop the server, and where refusals are counted (the metrics).
  */
 record ServerContext(
         ServerConfig config,
@@ -17,7 +19,8 @@ record ServerContext(
         ServerText text,
         ChannelGroup connections,
         ChannelHandler limiter,
-        ShutdownTrigger shutdown) {
+        ShutdownTrigger shutdown,
+        Consumer<Refusal.Reason> refusals) {
 
     /** Starts stopping the server; returns at once. */
     @FunctionalInterface

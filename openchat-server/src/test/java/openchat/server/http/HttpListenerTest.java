@@ -161,6 +161,10 @@ class HttpListenerTest {
                         .statusCode())
                 .isEqualTo(200);
 
+        assertThat(server.client().join("유저1", null).statusCode())
+                .as("a name taken")
+                .isEqualTo(409);
+
         HttpResponse<String> metrics = get("/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -174,6 +178,7 @@ class HttpListenerTest {
                 .contains("openchat_messages_received_total 1.0")
                 .contains("openchat_connections_accepted_total")
                 .contains("openchat_event_loop_pending_tasks")
+                .contains("openchat_refusals_total{reason=\"name_taken\"} 1.0")
                 .contains("jvm_memory_used_bytes")
                 .doesNotContain("유저1");
     }

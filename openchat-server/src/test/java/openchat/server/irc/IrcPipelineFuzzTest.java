@@ -55,7 +55,8 @@ class IrcPipelineFuzzTest {
                         new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
                         key -> "the-key".equals(key),
                         "openchat-fuzz",
-                        reason -> core.close(reason))
+                        reason -> core.close(reason),
+                        refused -> {})
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);

@@ -71,7 +71,8 @@ class ServerPipelineFuzzTest {
                         text,
                         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
                         new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
-                        reason -> core.close(reason))
+                        reason -> core.close(reason),
+                        refused -> {})
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
