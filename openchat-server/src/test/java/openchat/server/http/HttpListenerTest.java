@@ -2,6 +2,7 @@ package openchat.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.TlsSettings;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +122,38 @@ class HttpListenerTest {
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
         assertThat(page.body()).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void withTlsThePageAndTheWebSocketAreServedOverHttpsAndWss() throws Exception {
+        server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()));
+        javax.net.ssl.TrustManagerFactory pinned = FingerprintTrustManagerFactory.builder("SHA-256")
+                .fingerprints(server.server().tlsFingerprint().replace(":", ""))
+                .build();
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, pinned.getTrustManagers(), null);
+        javax.net.ssl.SSLParameters noHostCheck = new javax.net.ssl.SSLParameters();
+        noHostCheck.setEndpointIdentificationAlgorithm(null); // the self-signed certificate names no host
+        HttpClient https = HttpClient.newBuilder()
+                .sslContext(context)
+                .sslParameters(noHostCheck)
+                .connectTimeout(TIMEOUT)
+                .build();
+
+        HttpResponse<String> health = https.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.httpPort() + "/healthz"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Frames frames = new Frames();
+        WebSocket socket = https.newWebSocketBuilder()
+                .subprotocols("ocp")
+                .buildAsync(URI.create("wss://127.0.0.1:" + server.httpPort() + "/ws"), frames)
+                .join();
+        socket.sendText(ocp("CONNECT /rooms/lobby OCP/1.0", List.of("Name: 보안유저"), ""), true)
+                .join();
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(frames.next()).startsWith("OCP/1.0 200 ");
     }
 
     @Test
