@@ -1,0 +1,871 @@
+// The chat page: the login form, the rooms and private conversations, the member list, and the connection's
+// life (reconnect with backoff, then rejoin every room asking only for what was missed: History-After).
+// Everything a user or the server wrote reaches the page as text nodes (dom.js), never as HTML.
+
+import { Connection, ConnectionError, serverUrl } from "./connection.js";
+import { byId, h, replaceChildren } from "./dom.js";
+import { t, translatePage } from "./i18n.js";
+import { messageLine, noticeLine, timeElement } from "./lines.js";
+import { fold, isAdministratorName, keyOf, ROOM_NAME } from "./names.js";
+import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
+import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
+import { initView, render, renderStatus, renderToggles } from "./view.js";
+
+const LOBBY = "lobby";
+/** Waits before each reconnect attempt; the last one repeats. Each is varied by ±20% so clients spread out. */
+const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
+const LIST_REFRESH_MS = 15000;
+const HISTORY_PAGE = 50;
+const SAVED_NAME = "openchat.name";
+
+/** A room's messages or a private exchange with one person, with its own log element. */
+class Conversation {
+  constructor(kind, name) {
+    this.kind = kind; // "room" or "private"
+    this.name = name;
+    this.key = keyOf(kind, name);
+    this.unread = 0;
+    this.seen = new Set(); // Seq of the messages shown, so that no replay shows one twice
+    this.lastSeq = 0; // the largest Seq seen: History-After on a rejoin
+    this.firstSeq = null; // the smallest message Seq shown: Before for earlier pages
+    this.joined = false;
+    this.members = []; // [{name, role}] in the order they joined (WHO)
+    this.memberCount = null;
+    this.capacity = null;
+    this.topic = "";
+    this.olderAnchor = null; // while a page of earlier messages arrives: the node it goes before
+    this.nothingOlder = false; // known to have no message before the first one shown
+    this.log = h("ol", {
+      class: "log",
+      role: "log",
+      "aria-live": "polite",
+      dataset: { kind, name },
+      "aria-label": name,
+      hidden: true,
+    });
+  }
+
+  noteSeq(seq) {
+    if (seq !== null && seq > this.lastSeq) this.lastSeq = seq;
+  }
+}
+
+const state = {
+  phase: "login", // login, online, offline (waiting to reconnect), connecting, left
+  connection: null,
+  name: null,
+  adminKey: null,
+  role: null,
+  conversations: new Map(),
+  joined: [], // keys of the rooms this member is in, in the order joined: rejoined in that order
+  current: null,
+  lastRoom: null, // the room whose members the panel shows while a private conversation is open
+  serverRooms: [], // the rows of the last LIST
+  retries: 0,
+  retryAt: 0,
+  retryTimer: null,
+  countdownTimer: null,
+  listTimer: null,
+  shutdownArmed: null,
+};
+
+const ui = {};
+
+// ---------------------------------------------------------------------------------------------------------
+// Start
+
+function start() {
+  for (const id of [
+    "login",
+    "login-form",
+    "login-name",
+    "login-key-row",
+    "login-key",
+    "login-error",
+    "login-submit",
+    "chat",
+    "toggle-rooms",
+    "conn-status",
+    "reconnect-now",
+    "me",
+    "shutdown",
+    "leave",
+    "toggle-members",
+    "sidebar",
+    "room-list",
+    "dm-section",
+    "dm-list",
+    "other-rooms",
+    "rooms-refresh",
+    "join-form",
+    "join-room",
+    "conv-title",
+    "conv-topic",
+    "conv-action",
+    "logs",
+    "composer",
+    "composer-input",
+    "composer-send",
+    "members-panel",
+    "members-title",
+    "member-list",
+  ]) {
+    ui[id.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = byId(id);
+  }
+  translatePage(document);
+  initView(state, ui, {
+    open: switchTo,
+    join: joinRoom,
+    whisper: (name) => switchTo(conversation("private", name)),
+    kick,
+  });
+
+  ui.loginName.value = localStorage.getItem(SAVED_NAME) ?? "";
+  ui.loginName.addEventListener("input", showKeyWhenAdministrator);
+  showKeyWhenAdministrator();
+  ui.loginForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    login();
+  });
+
+  ui.composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitComposer();
+  });
+  ui.joinForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const room = ui.joinRoom.value.trim();
+    if (room) {
+      ui.joinRoom.value = "";
+      joinRoom(room);
+    }
+  });
+  ui.roomsRefresh.addEventListener("click", () => refreshRooms());
+  ui.reconnectNow.addEventListener("click", () => reconnect());
+  ui.leave.addEventListener("click", () => leave());
+  ui.shutdown.addEventListener("click", () => shutdown());
+  ui.convAction.addEventListener("click", () => conversationAction());
+  ui.toggleRooms.addEventListener("click", () => togglePanel("rooms"));
+  ui.toggleMembers.addEventListener("click", () => togglePanel("members"));
+  ui.logs.addEventListener("click", () => {
+    if (!window.getSelection()?.toString()) focusComposer();
+  });
+  document.addEventListener("keydown", typeIntoComposer);
+  document.addEventListener("keydown", (event) => {
+    const open = ui.chat.classList.contains("show-rooms") || ui.chat.classList.contains("show-members");
+    if (event.key === "Escape" && open) closePanels();
+  });
+  window.addEventListener("online", () => {
+    if (state.phase === "offline") reconnect();
+  });
+  window.addEventListener("pagehide", () => {
+    if (state.phase === "online") state.connection.request("LEAVE", "/").catch(() => {});
+  });
+  ui.loginName.focus();
+}
+
+function showKeyWhenAdministrator() {
+  ui.loginKeyRow.hidden = !isAdministratorName(ui.loginName.value.trim());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Joining, leaving, reconnecting
+
+async function login() {
+  const name = ui.loginName.value.trim();
+  const key = isAdministratorName(name) ? ui.loginKey.value.trim() : "";
+  if (!name) return loginError(t("login.emptyName"));
+  if (isAdministratorName(name) && !key) return loginError(t("login.adminNeedsKey"));
+  ui.loginSubmit.disabled = true;
+  ui.loginSubmit.textContent = t("login.connecting");
+  loginError("");
+  try {
+    const connection = new Connection(serverUrl(location));
+    await connection.open();
+    listen(connection);
+    const answer = await connection.request("CONNECT", roomTarget(LOBBY), { Name: name, "Admin-Key": key || null });
+    if (answer.status !== 200) {
+      state.connection = null;
+      connection.close();
+      return loginError(refusalText(answer, "connect"));
+    }
+    localStorage.setItem(SAVED_NAME, name);
+    state.name = answer.headers.get("Name") ?? name;
+    state.adminKey = key || null;
+    state.role = answer.headers.get("Role");
+    state.phase = "online";
+    ui.login.hidden = true;
+    ui.chat.hidden = false;
+    const lobby = roomJoined(answer, false);
+    switchTo(lobby);
+    refreshRooms();
+    state.listTimer = setInterval(() => {
+      if (state.phase === "online" && !document.hidden) refreshRooms();
+    }, LIST_REFRESH_MS);
+  } catch (e) {
+    loginError(connectionErrorText(e));
+  } finally {
+    ui.loginSubmit.disabled = false;
+    ui.loginSubmit.textContent = t("login.submit");
+  }
+}
+
+function loginError(text) {
+  ui.loginError.textContent = text;
+}
+
+/** Listens to a new connection; only the current one counts (an old one may still report its close). */
+function listen(connection) {
+  state.connection = connection;
+  connection.addEventListener("event", (event) => {
+    if (connection === state.connection) onServerEvent(event.detail);
+  });
+  connection.addEventListener("close", () => {
+    if (connection === state.connection) onConnectionLost();
+  });
+}
+
+function onConnectionLost() {
+  if (state.phase !== "online") return; // a login or a reconnect attempt handles its own failure
+  state.phase = "offline";
+  for (const key of state.joined) notice(state.conversations.get(key), t("error.gone"), "error");
+  scheduleReconnect();
+}
+
+function scheduleReconnect() {
+  state.phase = "offline";
+  const base = BACKOFF_MS[Math.min(state.retries, BACKOFF_MS.length - 1)];
+  const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+  state.retries++;
+  state.retryAt = Date.now() + delay;
+  clearTimeout(state.retryTimer);
+  state.retryTimer = setTimeout(reconnect, delay);
+  clearInterval(state.countdownTimer);
+  state.countdownTimer = setInterval(renderStatus, 1000);
+  render();
+}
+
+/**
+ * Connects again with the same name and key, into the first room it was in, then JOINs the others, each
+ * with History-After: the last Seq seen there, so the server replays exactly what was missed.
+ */
+async function reconnect() {
+  if (state.phase !== "offline") return;
+  clearTimeout(state.retryTimer);
+  clearInterval(state.countdownTimer);
+  state.phase = "connecting";
+  render();
+  const rooms = state.joined.map((key) => state.conversations.get(key));
+  const first = rooms[0] ?? roomConversation(LOBBY);
+  try {
+    const connection = new Connection(serverUrl(location));
+    listen(connection);
+    await connection.open();
+    const answer = await connection.request("CONNECT", roomTarget(first.name), {
+      Name: state.name,
+      "Admin-Key": state.adminKey,
+      "History-After": first.lastSeq > 0 ? first.lastSeq : null,
+    });
+    if (answer.status !== 200) return reconnectRefused(first, answer);
+    state.phase = "online";
+    state.retries = 0;
+    state.role = answer.headers.get("Role");
+    roomJoined(answer, true);
+    for (const room of rooms.slice(1)) await rejoin(room);
+    if (!state.current) switchTo(first);
+    refreshRooms();
+    if (state.current?.kind === "room" && state.current.joined) requestWho(state.current);
+    render();
+  } catch (e) {
+    if (state.phase === "connecting") scheduleReconnect();
+    else if (!(e instanceof ConnectionError)) throw e;
+  }
+}
+
+function reconnectRefused(room, answer) {
+  switch (answer.status) {
+    case 400:
+    case 403:
+      // The name or key no longer works on this server: back to the form, saying why.
+      return backToLogin(refusalText(answer, "connect"));
+    case 503:
+      if (answer.headers.has("Members")) {
+        // That room is full now: give it up and get back in through the next one (or the lobby).
+        dropRoom(room);
+        notice(room, t("room.notRejoined", room.name, refusalText(answer, "join")), "error");
+        state.phase = "offline";
+        return reconnect();
+      }
+      return scheduleReconnect();
+    default:
+      // 409: the server still holds the old connection until it notices the drop; 408, 429: later.
+      return scheduleReconnect();
+  }
+}
+
+async function rejoin(room) {
+  const answer = await state.connection.request("JOIN", roomTarget(room.name), {
+    "History-After": room.lastSeq > 0 ? room.lastSeq : null,
+  });
+  if (answer.status === 200 || answer.status === 409) {
+    if (answer.status === 200) roomJoined(answer, true);
+    return;
+  }
+  dropRoom(room);
+  notice(room, t("room.notRejoined", room.name, refusalText(answer, "join")), "error");
+}
+
+function backToLogin(error) {
+  state.phase = "left";
+  clearTimeout(state.retryTimer);
+  clearInterval(state.countdownTimer);
+  clearInterval(state.listTimer);
+  state.connection?.close();
+  state.connection = null;
+  for (const each of state.conversations.values()) each.log.remove();
+  state.conversations.clear();
+  state.joined = [];
+  state.current = null;
+  state.lastRoom = null;
+  state.retries = 0;
+  ui.chat.hidden = true;
+  ui.login.hidden = false;
+  state.phase = "login";
+  loginError(error ?? "");
+  ui.loginName.focus();
+}
+
+async function leave() {
+  const connection = state.connection;
+  state.phase = "left";
+  if (connection) {
+    try {
+      await connection.request("LEAVE", "/");
+    } catch {
+      // Already gone: nothing to tell.
+    }
+  }
+  backToLogin("");
+}
+
+async function shutdown() {
+  if (!state.shutdownArmed) {
+    // A second click within five seconds confirms (no blocking dialog).
+    ui.shutdown.textContent = t("header.shutdownConfirm");
+    ui.shutdown.classList.add("armed");
+    state.shutdownArmed = setTimeout(disarmShutdown, 5000);
+    return;
+  }
+  disarmShutdown();
+  const answer = await request("SHUTDOWN", "/");
+  if (answer && answer.status !== 200) notice(state.current, refusalText(answer, "command"), "error");
+}
+
+function disarmShutdown() {
+  clearTimeout(state.shutdownArmed);
+  state.shutdownArmed = null;
+  ui.shutdown.textContent = t("header.shutdown");
+  ui.shutdown.classList.remove("armed");
+}
+
+/** A request on the current connection; null (after saying so) when there is none. */
+async function request(method, target, headers = {}, body = "") {
+  try {
+    if (state.phase !== "online") throw new ConnectionError("closed");
+    return await state.connection.request(method, target, headers, body);
+  } catch (e) {
+    if (!(e instanceof ConnectionError)) throw e;
+    if (state.current) notice(state.current, t("send.notConnected"), "error");
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rooms
+
+function roomConversation(name) {
+  return conversation("room", name);
+}
+
+function conversation(kind, name) {
+  const key = keyOf(kind, name);
+  let found = state.conversations.get(key);
+  if (!found) {
+    found = new Conversation(kind, name);
+    state.conversations.set(key, found);
+    ui.logs.append(found.log);
+  }
+  return found;
+}
+
+/** Takes in the answer to a CONNECT or JOIN; the room's history follows it as MESSAGE events. */
+function roomJoined(answer, again) {
+  const headers = answer.headers;
+  const room = roomConversation(headers.get("Room"));
+  room.name = headers.get("Room");
+  room.log.dataset.name = room.name;
+  room.joined = true;
+  room.memberCount = headers.number("Members");
+  room.capacity = headers.number("Capacity");
+  room.topic = headers.get("Topic") ?? "";
+  room.noteSeq(headers.number("Seq"));
+  // A first join that replays nothing: the room has no stored message from before it.
+  if (room.firstSeq === null && headers.number("History") === 0) room.nothingOlder = true;
+  if (!state.joined.includes(room.key)) state.joined.push(room.key);
+  const text = again
+    ? t("room.rejoined", room.name)
+    : t("room.joined", room.name, room.memberCount ?? "?", room.capacity ?? "?");
+  notice(room, text, again ? "ok" : "");
+  showOlderButton(room);
+  requestWho(room);
+  render();
+  return room;
+}
+
+async function joinRoom(typed) {
+  const name = typed.replace(/^#/, ""); // an IRC user's habit: #room
+  if (!ROOM_NAME.test(name)) {
+    notice(state.current, t("room.invalid", name), "error");
+    return;
+  }
+  const existing = state.conversations.get(keyOf("room", name));
+  if (existing?.joined) {
+    switchTo(existing);
+    return;
+  }
+  const answer = await request("JOIN", roomTarget(name), {
+    "History-After": existing && existing.lastSeq > 0 ? existing.lastSeq : null,
+  });
+  if (!answer) return;
+  if (answer.status === 200) {
+    switchTo(roomJoined(answer, false));
+    refreshRooms();
+  } else {
+    notice(state.current ?? roomConversation(name), refusalText(answer, "join"), "error");
+  }
+}
+
+async function partRoom(room) {
+  const answer = await request("PART", roomTarget(room.name));
+  if (!answer) return;
+  if (answer.status === 200) {
+    dropRoom(room);
+    notice(room, t("room.parted", room.name), "");
+    refreshRooms();
+    render();
+  } else {
+    notice(room, refusalText(answer, "command"), "error");
+  }
+}
+
+function dropRoom(room) {
+  room.joined = false;
+  room.members = [];
+  state.joined = state.joined.filter((key) => key !== room.key);
+}
+
+async function refreshRooms() {
+  if (state.phase !== "online") return;
+  try {
+    const answer = await state.connection.request("LIST", "/");
+    if (answer.status !== 200) return;
+    state.serverRooms = parseTable(answer.body).map((row) => ({
+      name: row.room,
+      members: Number(row.members),
+      capacity: Number(row.capacity),
+      owner: row.owner,
+      topic: row.topic,
+    }));
+    for (const row of state.serverRooms) {
+      const room = state.conversations.get(keyOf("room", row.name));
+      if (room?.joined) {
+        room.memberCount = row.members;
+        room.capacity = row.capacity;
+      }
+    }
+    render();
+  } catch (e) {
+    if (!(e instanceof ConnectionError)) throw e;
+  }
+}
+
+async function requestWho(room) {
+  try {
+    const answer = await state.connection.request("WHO", roomTarget(room.name));
+    if (answer.status !== 200) return;
+    room.members = parseTable(answer.body).map((row) => ({ name: row.name, role: row.role }));
+    room.memberCount = room.members.length;
+    render();
+  } catch (e) {
+    if (!(e instanceof ConnectionError)) throw e;
+  }
+}
+
+async function kick(room, name) {
+  const answer = await request("KICK", roomTarget(room.name), { Name: name });
+  if (answer && answer.status !== 200) notice(room, refusalText(answer, "kick", name), "error");
+  focusComposer();
+}
+
+async function setTopic(room, topic) {
+  const answer = await request("TOPIC", roomTarget(room.name), topic ? {} : { Clear: "true" }, topic);
+  if (!answer) return;
+  if (answer.status === 200) {
+    room.topic = topic;
+    notice(room, topic ? t("event.topic", state.name, topic) : t("event.topicCleared", state.name), "");
+    render();
+  } else {
+    notice(room, refusalText(answer, "command"), "error");
+  }
+}
+
+async function loadOlder(room) {
+  if (room.firstSeq === null || room.olderAnchor) return;
+  room.olderAnchor = room.log.querySelector(".older")?.nextSibling ?? room.log.firstChild;
+  const answer = await request("HISTORY", roomTarget(room.name), { Before: room.firstSeq, Limit: HISTORY_PAGE });
+  room.olderAnchor = null;
+  if (answer?.status === 200 && answer.headers.number("Count") === 0) {
+    const button = room.log.querySelector(".older");
+    if (button) replaceChildren(button, t("conv.noOlder"));
+  }
+}
+
+/** "Show earlier messages" at the top of a room's log, while its first message shown is not the room's first. */
+function showOlderButton(room) {
+  let older = room.log.querySelector(".older");
+  if (!older) {
+    older = h(
+      "li",
+      { class: "older" },
+      h("button", { type: "button", class: "link", onclick: () => loadOlder(room) }, t("conv.older")),
+    );
+    room.log.prepend(older);
+  }
+  older.hidden = room.nothingOlder || !(room.firstSeq > 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The server's events
+
+function onServerEvent(message) {
+  const headers = message.headers;
+  const room = roomOf(message.target);
+  switch (message.method) {
+    case "MESSAGE":
+      return onMessage(roomConversation(room), message);
+    case "JOINED":
+      return onJoined(roomConversation(room), headers);
+    case "LEFT":
+      return onLeft(roomConversation(room), headers, message.body);
+    case "TOPIC":
+      return onTopic(roomConversation(room), headers, message.body);
+    case "PRIVATE":
+      return onPrivate(headers, message.body);
+    case "SHUTDOWN":
+      for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function onMessage(room, message) {
+  const headers = message.headers;
+  const seq = headers.number("Seq");
+  if (seq !== null && room.seen.has(seq)) return;
+  const history = headers.get("History") === "true";
+  addMessage(room, {
+    from: headers.get("From") ?? "?",
+    date: headers.get("Date"),
+    text: message.body,
+    seq,
+    history,
+  });
+  if (!history) countUnread(room);
+}
+
+function onJoined(room, headers) {
+  room.noteSeq(headers.number("Seq"));
+  const name = headers.get("Name");
+  room.memberCount = headers.number("Members") ?? room.memberCount;
+  if (!room.members.some((member) => fold(member.name) === fold(name))) room.members.push({ name, role: "member" });
+  notice(room, t("event.joined", name), "presence", headers.get("Date"));
+  render();
+}
+
+function onLeft(room, headers, body) {
+  room.noteSeq(headers.number("Seq"));
+  const name = headers.get("Name");
+  const reason = headers.get("Reason");
+  const by = headers.get("By");
+  const date = headers.get("Date");
+  if (state.name && fold(name) === fold(state.name)) {
+    // Kicked: this member is out of that room and stays connected.
+    dropRoom(room);
+    notice(room, t("event.kickedMe", room.name, by ?? "?") + (body ? ` (${body})` : ""), "error", date);
+    refreshRooms();
+    render();
+    return;
+  }
+  room.memberCount = headers.number("Members") ?? room.memberCount;
+  room.members = room.members.filter((member) => fold(member.name) !== fold(name));
+  const text =
+    reason === "kicked"
+      ? (by ? t("event.kickedBy", name, by) : t("event.kicked", name)) + (body ? ` (${body})` : "")
+      : reason === "parted"
+        ? t("event.parted", name)
+        : reason === "disconnected"
+          ? t("event.disconnected", name)
+          : t("event.left", name);
+  notice(room, text, reason === "kicked" ? "kick" : "presence", date);
+  if (room === state.current) requestWho(room); // the owner may have left
+  render();
+}
+
+function onTopic(room, headers, topic) {
+  room.noteSeq(headers.number("Seq"));
+  room.topic = topic;
+  const name = headers.get("Name") ?? "?";
+  notice(room, topic ? t("event.topic", name, topic) : t("event.topicCleared", name), "", headers.get("Date"));
+  render();
+}
+
+function onPrivate(headers, text) {
+  const from = headers.get("From") ?? "?";
+  const exchange = conversation("private", from);
+  addMessage(exchange, { from, date: headers.get("Date"), text, seq: null, history: false, private: true });
+  countUnread(exchange);
+  render();
+}
+
+function countUnread(where) {
+  if (where !== state.current || document.hidden) {
+    where.unread++;
+    render();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sending
+
+function submitComposer() {
+  const where = state.current;
+  const line = ui.composerInput.value;
+  if (!where || !line.trim()) return;
+  if (line.startsWith("/") && !line.startsWith("//")) {
+    runCommand(where, line);
+    return;
+  }
+  send(where, line.startsWith("//") ? line.slice(1) : line);
+}
+
+/** The few slash commands a chat user types by habit; the rest of the page is buttons. */
+function runCommand(where, line) {
+  const [, command, rest = ""] = /^(\/\S+)\s*(.*)$/su.exec(line);
+  const room = where.kind === "room" ? where : null;
+  const done = () => {
+    ui.composerInput.value = "";
+  };
+  switch (command.toLowerCase()) {
+    case "/me":
+      if (rest) send(where, rest, true);
+      return;
+    case "/w":
+    case "/msg":
+    case "/귓속말": {
+      const match = /^(?:"([^"]+)"|(\S+))\s+(.+)$/su.exec(rest);
+      if (!match) return;
+      done();
+      const exchange = conversation("private", match[1] ?? match[2]);
+      switchTo(exchange);
+      send(exchange, match[3], false, true);
+      return;
+    }
+    case "/join":
+    case "/입장":
+      done();
+      if (rest) joinRoom(rest.trim());
+      return;
+    case "/part":
+    case "/퇴장":
+      done();
+      if (room?.joined) partRoom(room);
+      return;
+    case "/topic":
+    case "/주제":
+      done();
+      if (!room) return;
+      if (rest) setTopic(room, rest.trim());
+      else notice(room, t("room.topic", room.topic || "—"), "");
+      return;
+    default:
+      notice(where, t("send.unknownCommand", command), "error");
+  }
+}
+
+async function send(where, text, action = false, inputCleared = false) {
+  const body = action ? `\u0001ACTION ${text}\u0001` : text;
+  if (byteLength(body) > MAX_BODY_BYTES) {
+    notice(where, t("send.tooLong", MAX_BODY_BYTES), "error");
+    return;
+  }
+  if (state.phase !== "online") {
+    notice(where, t("send.notConnected"), "error");
+    return;
+  }
+  if (where.kind === "room" && !where.joined) {
+    notice(where, t("conv.notJoined"), "error");
+    return;
+  }
+  if (!inputCleared) ui.composerInput.value = "";
+  const line = addMessage(where, {
+    from: state.name,
+    date: new Date().toISOString(),
+    text: body,
+    seq: null,
+    history: false,
+    own: true,
+    private: where.kind === "private",
+  });
+  line.classList.add("pending");
+  let answer;
+  try {
+    answer =
+      where.kind === "room"
+        ? await state.connection.request(
+            "SEND",
+            roomTarget(where.name),
+            { "Content-Type": "text/plain; charset=utf-8" },
+            body,
+          )
+        : await state.connection.request(
+            "PRIVATE",
+            "/",
+            { To: where.name, "Content-Type": "text/plain; charset=utf-8" },
+            body,
+          );
+  } catch (e) {
+    if (!(e instanceof ConnectionError)) throw e;
+    failed(line, t("send.notConnected"));
+    return;
+  }
+  line.classList.remove("pending");
+  if (answer.status !== 200) {
+    failed(line, refusalText(answer, where.kind === "room" ? "send" : "private", where.name));
+    return;
+  }
+  const seq = answer.headers.number("Seq");
+  if (seq !== null) {
+    where.seen.add(seq);
+    where.noteSeq(seq);
+    line.dataset.seq = seq;
+    if (where.firstSeq === null) where.firstSeq = seq;
+  }
+  const date = answer.headers.get("Date");
+  if (date) line.querySelector("time").replaceWith(timeElement(date));
+}
+
+function failed(line, reason) {
+  line.classList.remove("pending");
+  line.classList.add("failed");
+  line.append(h("span", { class: "failure" }, t("message.failed", reason)));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The log
+
+/** Shows a chat line in a conversation and notes its Seq. */
+function addMessage(where, m) {
+  const sender = m.own && where.kind === "private" ? t("message.me") : m.from;
+  const line = messageLine({ ...m, sender });
+  if (m.seq !== null) {
+    where.seen.add(m.seq);
+    where.noteSeq(m.seq);
+    if (where.firstSeq === null || m.seq < where.firstSeq) where.firstSeq = m.seq;
+  }
+  insert(where, line, m.history && where.olderAnchor);
+  if (where.kind === "room") showOlderButton(where);
+  return line;
+}
+
+function notice(where, text, kind, date = null) {
+  if (where) insert(where, noticeLine(text, kind, date), null);
+}
+
+/** Appends (or puts an earlier page's line before `before`), following the bottom when the reader is there. */
+function insert(where, line, before) {
+  const stick = ui.logs.scrollHeight - ui.logs.scrollTop - ui.logs.clientHeight < 48;
+  if (before) where.log.insertBefore(line, before);
+  else where.log.append(line);
+  if (where === state.current && !before && (stick || line.classList.contains("own"))) {
+    ui.logs.scrollTop = ui.logs.scrollHeight;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Showing a conversation, panels, focus
+
+function switchTo(where) {
+  if (state.current) state.current.log.hidden = true;
+  state.current = where;
+  where.log.hidden = false;
+  where.unread = 0;
+  if (where.kind === "room") {
+    state.lastRoom = where;
+    if (where.joined && state.phase === "online") requestWho(where);
+  }
+  ui.chat.classList.remove("show-rooms", "show-members");
+  render();
+  ui.logs.scrollTop = ui.logs.scrollHeight;
+  focusComposer();
+}
+
+function conversationAction() {
+  const where = state.current;
+  if (!where) return;
+  if (where.kind === "private") {
+    where.log.remove();
+    state.conversations.delete(where.key);
+    state.current = null;
+    const next = state.lastRoom ?? state.conversations.get(state.joined[0]);
+    if (next) switchTo(next);
+    else render();
+  } else if (where.joined) {
+    partRoom(where);
+  } else {
+    joinRoom(where.name);
+  }
+}
+
+function togglePanel(which) {
+  const cls = which === "rooms" ? "show-rooms" : "show-members";
+  const other = which === "rooms" ? "show-members" : "show-rooms";
+  ui.chat.classList.remove(other);
+  ui.chat.classList.toggle(cls);
+  renderToggles();
+}
+
+function closePanels() {
+  ui.chat.classList.remove("show-rooms", "show-members");
+  renderToggles();
+  focusComposer();
+}
+
+function focusComposer() {
+  if (!ui.composerInput.disabled && !ui.chat.hidden) ui.composerInput.focus({ preventScroll: true });
+}
+
+/** A key typed while nothing editable has focus goes to the message box. */
+function typeIntoComposer(event) {
+  const target = event.target;
+  if (ui.chat.hidden || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+  if (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLButtonElement
+  )
+    return;
+  focusComposer();
+}
+
+start();

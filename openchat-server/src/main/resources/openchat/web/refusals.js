@@ -1,0 +1,51 @@
+// A refused request in plain words (docs/PROTOCOL.md, "Errors the server answers"). The server's own body is a
+// sentence in the server's language; the page says it in the reader's, chosen by the status code.
+
+import { ConnectionError } from "./connection.js";
+import { t } from "./i18n.js";
+
+export const MAX_BODY_BYTES = 4096;
+
+/**
+ * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
+ * "private", "kick" or "command"; `name` the room or person it named.
+ */
+export function refusalText(answer, what, name = "") {
+  const headers = answer.headers;
+  switch (answer.status) {
+    case 400:
+      if (what === "connect") return t("error.invalidName");
+      if (what === "join") return t("room.invalid", name);
+      return t("error.other", answer.status);
+    case 403:
+      if (what === "connect") return t("error.adminKey");
+      if (what === "join") return t("room.tooManyJoined");
+      if (what === "send") return t("conv.notJoined");
+      return t("send.ownerOnly");
+    case 404:
+      return what === "private" || what === "kick" ? t("send.noSuchMember", name) : t("error.other", answer.status);
+    case 408:
+      return t("error.timeout");
+    case 409:
+      return t("error.nameTaken");
+    case 413:
+      return t("send.tooLong", MAX_BODY_BYTES);
+    case 429:
+      return what === "connect"
+        ? t("error.tooMany", headers.get("Retry-After") ?? "60")
+        : t("send.tooFast", headers.get("Retry-After") ?? "1");
+    case 503:
+      if (headers.has("Members")) return t("error.roomFull", headers.get("Members"), headers.get("Capacity") ?? "?");
+      if (headers.has("Capacity")) return t("error.serverRoomsFull", headers.get("Capacity"));
+      return t("error.serverBusy");
+    default:
+      return t("error.other", `${answer.status} ${answer.reason}`);
+  }
+}
+
+/** What to tell the person when there was no answer at all. */
+export function connectionErrorText(error) {
+  if (!(error instanceof ConnectionError)) throw error;
+  if (error.kind === "unreachable") return t("error.unreachable");
+  return error.kind === "timeout" ? t("error.timeout") : t("error.gone");
+}

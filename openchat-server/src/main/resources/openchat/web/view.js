@@ -1,0 +1,218 @@
+// The panels around the conversation, drawn from the page's state: the connection status, the room list,
+// the private conversations, the conversation's head, the member list and the message box.
+
+import { h, replaceChildren } from "./dom.js";
+import { t } from "./i18n.js";
+import { fold, keyOf } from "./names.js";
+
+let state;
+let ui;
+let actions;
+
+/**
+ * The state to draw, the page's elements, and what clicks do: {open(conversation), join(room), whisper(name),
+ * kick(room, name)}.
+ */
+export function initView(theState, theUi, theActions) {
+  state = theState;
+  ui = theUi;
+  actions = theActions;
+}
+
+/** Draws every panel from the state. */
+export function render() {
+  renderStatus();
+  renderRooms();
+  renderHead();
+  renderMembers();
+  renderComposer();
+  renderToggles();
+  const unread = [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
+  document.title = (unread > 0 ? `(${unread}) ` : "") + t("app.title");
+}
+
+/** The connection status (also every second while waiting to reconnect) and who this is. */
+export function renderStatus() {
+  const status = ui.connStatus;
+  status.dataset.state = state.phase;
+  if (state.phase === "online") {
+    status.textContent = t("status.online");
+  } else if (state.phase === "offline") {
+    status.textContent = t("status.offline", Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)));
+  } else if (state.phase === "connecting") {
+    status.textContent = t("status.connecting");
+  }
+  ui.reconnectNow.hidden = state.phase !== "offline";
+  replaceChildren(
+    ui.me,
+    h("span", { class: "me-name" }, t("header.me", state.name ?? "")),
+    state.role === "admin" && h("span", { class: "role admin" }, t("header.admin")),
+  );
+  ui.shutdown.hidden = state.role !== "admin";
+}
+
+function unreadBadge(count) {
+  return count > 0 && h("span", { class: "unread", "aria-label": t("rooms.unread", count) }, String(count));
+}
+
+function roomCount(members, capacity) {
+  if (members === null || capacity === null || Number.isNaN(members)) return null;
+  return h(
+    "span",
+    { class: "count", "aria-label": t("rooms.countLabel", capacity, members) },
+    t("rooms.count", members, capacity),
+  );
+}
+
+function renderRooms() {
+  const joined = state.joined.map((key) => state.conversations.get(key));
+  replaceChildren(
+    ui.roomList,
+    joined.map((room) =>
+      h(
+        "li",
+        { dataset: { room: room.name } },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "conv",
+            "aria-current": room === state.current ? "true" : null,
+            onclick: () => actions.open(room),
+          },
+          h("span", { class: "name" }, room.name),
+          roomCount(room.memberCount, room.capacity),
+          unreadBadge(room.unread),
+        ),
+      ),
+    ),
+  );
+  const others = state.serverRooms.filter((row) => !state.conversations.get(keyOf("room", row.name))?.joined);
+  replaceChildren(
+    ui.otherRooms,
+    others.length === 0
+      ? h("li", { class: "empty" }, t("rooms.none"))
+      : others.map((row) =>
+          h(
+            "li",
+            { dataset: { room: row.name } },
+            h(
+              "button",
+              { type: "button", class: "conv", title: row.topic || null, onclick: () => actions.join(row.name) },
+              h("span", { class: "name" }, row.name),
+              roomCount(row.members, row.capacity),
+            ),
+          ),
+        ),
+  );
+  const exchanges = [...state.conversations.values()].filter((c) => c.kind === "private");
+  ui.dmSection.hidden = exchanges.length === 0;
+  replaceChildren(
+    ui.dmList,
+    exchanges.map((exchange) =>
+      h(
+        "li",
+        { dataset: { peer: exchange.name } },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "conv",
+            "aria-current": exchange === state.current ? "true" : null,
+            onclick: () => actions.open(exchange),
+          },
+          h("span", { class: "name" }, exchange.name),
+          unreadBadge(exchange.unread),
+        ),
+      ),
+    ),
+  );
+}
+
+function renderHead() {
+  const where = state.current;
+  if (!where) {
+    ui.convTitle.textContent = "";
+    ui.convTopic.textContent = t("room.noRoom");
+    ui.convAction.hidden = true;
+    return;
+  }
+  ui.convTitle.textContent = where.kind === "room" ? where.name : t("conv.privateWith", where.name);
+  ui.convTopic.textContent = where.kind === "room" && where.topic ? t("room.topic", where.topic) : "";
+  ui.convAction.hidden = false;
+  ui.convAction.textContent =
+    where.kind === "private" ? t("conv.close") : where.joined ? t("conv.part") : t("conv.rejoin");
+}
+
+function renderMembers() {
+  const room = state.current?.kind === "room" ? state.current : state.lastRoom;
+  if (!room || !room.joined) {
+    ui.membersTitle.textContent = t("header.members");
+    replaceChildren(ui.memberList);
+    return;
+  }
+  ui.membersTitle.textContent = t("members.heading", room.members.length);
+  const mine = room.members.find((member) => fold(member.name) === fold(state.name ?? ""));
+  const canKick = state.role === "admin" || mine?.role === "owner" || mine?.role === "admin";
+  replaceChildren(
+    ui.memberList,
+    room.members.map((member) => {
+      const isMe = fold(member.name) === fold(state.name ?? "");
+      return h(
+        "li",
+        { dataset: { name: member.name, role: member.role } },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "member",
+            disabled: isMe,
+            title: isMe ? null : t("members.whisper", member.name),
+            "aria-label": isMe ? null : t("members.whisper", member.name),
+            onclick: () => actions.whisper(member.name),
+          },
+          h("span", { class: "name", title: member.name }, member.name),
+          isMe && h("span", { class: "role me" }, t("role.me")),
+          member.role !== "member" && h("span", { class: "role " + member.role }, t("role." + member.role)),
+        ),
+        canKick &&
+          !isMe &&
+          (member.role !== "admin" || state.role === "admin") &&
+          h(
+            "button",
+            {
+              type: "button",
+              class: "kick",
+              "aria-label": t("members.kickLabel", member.name),
+              onclick: () => actions.kick(room, member.name),
+            },
+            t("members.kick"),
+          ),
+      );
+    }),
+  );
+}
+
+function renderComposer() {
+  const where = state.current;
+  const usable = Boolean(where) && (where.kind === "private" || where.joined);
+  ui.composerInput.disabled = !usable;
+  ui.composerSend.disabled = !usable;
+  ui.composerInput.placeholder = !where
+    ? ""
+    : where.kind === "private"
+      ? t("composer.placeholderPrivate", where.name)
+      : where.joined
+        ? t("composer.placeholder", where.name)
+        : t("conv.notJoined");
+}
+
+/** The phone layout's panel buttons, the rooms one with the unread count of the other conversations. */
+export function renderToggles() {
+  const elsewhere = [...state.conversations.values()]
+    .filter((c) => c !== state.current)
+    .reduce((sum, c) => sum + c.unread, 0);
+  replaceChildren(ui.toggleRooms, t("header.rooms"), unreadBadge(elsewhere));
+  ui.toggleRooms.setAttribute("aria-expanded", String(ui.chat.classList.contains("show-rooms")));
+  ui.toggleMembers.setAttribute("aria-expanded", String(ui.chat.classList.contains("show-members")));
+}

@@ -1,0 +1,301 @@
+package openchat.server.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import openchat.server.testing.TestServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person at the web client in a headless Chromium: what they type and click, and what the page shows them,
+ * read the way they read it. Every wait is on a condition, never a sleep.
+ */
+final class ChatPage implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** The lines of the conversation on screen (or of one room's log): chat lines and notices. */
+    private static final String LINES_SCRIPT =
+            """
+            const log = arguments[0] === null
+                ? document.querySelector('#logs ol.log:not([hidden])')
+                : [...document.querySelectorAll('#logs ol.log')].find(
+                    (l) => l.dataset.kind === 'room' && l.dataset.name.toLowerCase() === arguments[0].toLowerCase());
+            if (!log) return [];
+            return [...log.querySelectorAll('li.msg, li.notice')].map((li) => ({
+              notice: li.classList.contains('notice'),
+              from: li.querySelector('.from')?.textContent ?? '',
+              text: li.querySelector('.text')?.textContent ?? '',
+              history: li.classList.contains('history'),
+              mark: li.querySelector('.mark')?.textContent ?? '',
+              time: li.querySelector('time')?.textContent ?? '',
+              classes: li.className,
+            }));
+            """;
+
+    /** A line of a conversation as the page shows it. */
+    record Line(boolean notice, String from, String text, boolean history, String mark, String time, String classes) {
+        static Line of(Map<?, ?> js) {
+            return new Line(
+                    (Boolean) js.get("notice"),
+                    (String) js.get("from"),
+                    (String) js.get("text"),
+                    (Boolean) js.get("history"),
+                    (String) js.get("mark"),
+                    (String) js.get("time"),
+                    (String) js.get("classes"));
+        }
+    }
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+
+    private ChatPage(ChromeDriver driver) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, WAIT);
+    }
+
+    /** A new browser on the server's page. */
+    static ChatPage open(TestServer server, Chromium.Window window, Chromium.Language language) {
+        String url = "http://127.0.0.1:" + server.httpPort() + "/";
+        ChatPage page = new ChatPage(Chromium.start(window, language));
+        page.driver.get(url);
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+        return page;
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Joins as {@code name} and waits until the lobby shows. */
+    void join(String name) {
+        join(name, null);
+    }
+
+    void join(String name, String adminKey) {
+        submitLogin(name, adminKey);
+        wait.withMessage(() -> name + " should have joined; the form says: " + loginError())
+                .until(d -> element("chat").isDisplayed());
+        awaitStatus(status -> status.equals(text("status.online")));
+    }
+
+    /** Fills in the form and submits it, without waiting for the outcome. */
+    void submitLogin(String name, String adminKey) {
+        WebElement field = element("login-name");
+        field.clear();
+        field.sendKeys(name);
+        if (adminKey != null) {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-key")));
+            element("login-key").clear();
+            element("login-key").sendKeys(adminKey);
+        }
+        element("login-submit").click();
+    }
+
+    /** The text of the login form's error, once there is one. */
+    String awaitLoginError() {
+        wait.withMessage("an error on the login form").until(d -> !loginError().isEmpty());
+        return loginError();
+    }
+
+    private String loginError() {
+        return element("login-error").getText();
+    }
+
+    /** The connection status in the header, once it satisfies the condition. */
+    String awaitStatus(Predicate<String> wanted) {
+        wait.withMessage(() -> "connection status, now: " + status()).until(d -> wanted.test(status()));
+        return status();
+    }
+
+    String status() {
+        return element("conn-status").getText();
+    }
+
+    /** Types a line into the message box and presses Enter. */
+    void say(String text) {
+        WebElement input = element("composer-input");
+        wait.until(d -> input.isEnabled());
+        input.sendKeys(text + Keys.ENTER);
+    }
+
+    /** Waits until the conversation on screen shows a chat line from {@code from} reading {@code text}. */
+    Line awaitMessage(String from, String text) {
+        return awaitLine(
+                null, l -> !l.notice() && l.from().equals(from) && l.text().equals(text), from + ": " + text);
+    }
+
+    /** Waits until the conversation on screen shows a line (chat or notice) whose text is {@code text}. */
+    Line awaitText(String text) {
+        return awaitLine(null, l -> l.text().equals(text), text);
+    }
+
+    /** Waits for a line in one room's log, whether on screen or not. */
+    Line awaitLine(String room, Predicate<Line> wanted, String what) {
+        wait.withMessage(() -> "a line " + what + " in " + (room == null ? "the conversation on screen" : room)
+                        + "; the lines: " + lines(room))
+                .until(d -> lines(room).stream().anyMatch(wanted));
+        return lines(room).stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    /** The lines of the conversation on screen, or of one room ({@code room} not null). */
+    List<Line> lines(String room) {
+        List<?> rows = (List<?>) driver.executeScript(LINES_SCRIPT, room);
+        return rows.stream().map(row -> Line.of((Map<?, ?>) row)).toList();
+    }
+
+    /** Creates or joins a room with the form in the room panel. */
+    void joinRoom(String room) {
+        WebElement field = element("join-room");
+        field.sendKeys(room + Keys.ENTER);
+        awaitTitle(room);
+    }
+
+    /** Switches to a room this person is in, from the room list. */
+    void openRoom(String room) {
+        roomButton("room-list", room).orElseThrow().click();
+        awaitTitle(room);
+    }
+
+    /** The room list's entry for a room this person is not in ("다른 방"), after a refresh. */
+    WebElement otherRoom(String room) {
+        element("rooms-refresh").click();
+        wait.withMessage("room " + room + " among the other rooms")
+                .until(d -> roomButton("other-rooms", room).isPresent());
+        return roomButton("other-rooms", room).orElseThrow();
+    }
+
+    void awaitTitle(String title) {
+        wait.withMessage(() -> "conversation " + title + ", on screen: "
+                        + element("conv-title").getText())
+                .until(d -> element("conv-title").getText().equals(title));
+    }
+
+    /** The unread count on a joined room's entry, once it is {@code count}. */
+    void awaitUnread(String list, String name, int count) {
+        wait.withMessage(() -> count + " unread on " + name + " in " + list)
+                .until(d -> unread(list, name).equals(count == 0 ? "" : String.valueOf(count)));
+    }
+
+    private String unread(String list, String name) {
+        return entry(list, name)
+                .map(li -> li.findElements(By.cssSelector(".unread")).stream()
+                        .map(e -> e.getDomProperty("textContent"))
+                        .findFirst()
+                        .orElse(""))
+                .orElse("(no entry)");
+    }
+
+    private Optional<WebElement> roomButton(String list, String room) {
+        return entry(list, room).map(li -> li.findElement(By.tagName("button")));
+    }
+
+    /** An entry of a list in the side panel, by the room or person it names. */
+    Optional<WebElement> entry(String list, String name) {
+        return element(list).findElements(By.tagName("li")).stream()
+                .filter(li -> name.equals(li.getDomAttribute("data-room"))
+                        || name.equals(li.getDomAttribute("data-peer"))
+                        || name.equals(li.getDomAttribute("data-name")))
+                .findFirst();
+    }
+
+    /** The member list: "name role" for each member, in the order they joined, once it satisfies the condition. */
+    List<String> awaitMembers(Predicate<List<String>> wanted) {
+        wait.withMessage(() -> "the member list, now: " + members()).until(d -> wanted.test(members()));
+        return members();
+    }
+
+    private List<String> members() {
+        return element("member-list").findElements(By.tagName("li")).stream()
+                .map(li -> li.getDomAttribute("data-name") + " " + li.getDomAttribute("data-role"))
+                .toList();
+    }
+
+    /** Clicks a member in the member list: a private conversation with them opens. */
+    void whisperTo(String name) {
+        member(name).findElement(By.cssSelector("button.member")).click();
+        awaitTitle(text("conv.privateWith", name));
+    }
+
+    void kick(String name) {
+        member(name).findElement(By.cssSelector("button.kick")).click();
+    }
+
+    private WebElement member(String name) {
+        wait.withMessage(() -> name + " in the member list " + members())
+                .until(d -> entry("member-list", name).isPresent());
+        return entry("member-list", name).orElseThrow();
+    }
+
+    /** The phone layout's panel buttons in the header. */
+    void togglePanel(String id) {
+        element(id).click();
+    }
+
+    /** Whether the message box has the keyboard focus. */
+    boolean composerHasFocus() {
+        return "composer-input".equals(driver.switchTo().activeElement().getDomAttribute("id"));
+    }
+
+    WebElement element(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    /** A string of the page's own (i18n.js), in the page's language: what the page shows for that key. */
+    String text(String key, Object... args) {
+        return (String) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('./i18n.js').then((m) => done(m.t(arguments[0], ...arguments[1])));",
+                key,
+                List.of(args));
+    }
+
+    /** Saves what the window shows as {@code target/screenshots/NAME.png}. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The uncaught errors (exceptions and rejected promises) the page's scripts reported since the last call. */
+    List<String> scriptErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Uncaught"))
+                .toList();
+    }
+
+    /** Closes the browser; a page whose scripts failed uncaught fails the test, whatever it showed. */
+    @Override
+    public void close() {
+        try {
+            List<String> errors = scriptErrors();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("the page's scripts failed: " + errors);
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+}

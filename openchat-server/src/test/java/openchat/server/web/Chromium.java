@@ -1,0 +1,128 @@
+package openchat.server.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The system's headless Chromium and chromedriver (Debian's {@code chromium} and {@code chromium-driver}),
+ * driven through WebDriver. Both paths are given to Selenium, so Selenium Manager never looks for (or downloads)
+ * a browser or a driver. {@code CHROME_BIN} and {@code CHROMEDRIVER} name other ones.
+ */
+final class Chromium {
+    /** A desktop window and a phone's (an iPhone 12-15 viewport). */
+    enum Window {
+        DESKTOP(1280, 800),
+        PHONE(390, 844);
+
+        final int width;
+        final int height;
+
+        Window(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+    }
+
+    /** The browser's language: what {@code navigator.language} says to the page. */
+    enum Language {
+        KOREAN("ko-KR", "ko-KR,ko"),
+        ENGLISH("en-US", "en-US,en");
+
+        final String tag;
+        final String acceptLanguages;
+
+        Language(String tag, String acceptLanguages) {
+            this.tag = tag;
+            this.acceptLanguages = acceptLanguages;
+        }
+    }
+
+    private static final Path BROWSER = find("CHROME_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+    private static final Path DRIVER = find("CHROMEDRIVER", "/usr/bin/chromedriver");
+    /**
+     * Selenium's own logger, held so that its level sticks: quiet about the DevTools version it has no classes
+     * for (these tests use WebDriver only, so any Chromium works).
+     */
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+    }
+
+    private Chromium() {}
+
+    /**
+     * Skips the calling test when Chromium or chromedriver is missing on a developer's machine, saying so; fails
+     * it on CI ({@code CI=true}), where {@code .ci/run} installs both and a skip would hide the web client.
+     */
+    static void assumeInstalled() {
+        List<String> missing = new ArrayList<>();
+        if (BROWSER == null) {
+            missing.add("chromium (or CHROME_BIN)");
+        }
+        if (DRIVER == null) {
+            missing.add("chromedriver (or CHROMEDRIVER)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "browser tests need " + String.join(" and ", missing)
+                + ": apt-get install chromium chromium-driver (.ci/run installs them)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI must run the browser tests, but " + message);
+        }
+        Assumptions.abort(message);
+    }
+
+    /** A new headless browser with one window of that size, speaking that language. */
+    static ChromeDriver start(Window window, Language language) {
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(BROWSER.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--window-size=" + window.width + "," + window.height,
+                        "--lang=" + language.tag,
+                        "--no-first-run",
+                        "--no-default-browser-check",
+                        "--disable-extensions",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--hide-scrollbars");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.acceptLanguages));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // for the page's uncaught errors
+        if (window == Window.PHONE) {
+            // A window cannot be narrower than 500 pixels; the phone's viewport is emulated, touch included.
+            options.setExperimentalOption(
+                    "mobileEmulation",
+                    Map.of(
+                            "deviceMetrics",
+                            Map.of("width", window.width, "height", window.height, "pixelRatio", 2, "touch", true)));
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static Path find(String variable, String... candidates) {
+        String named = System.getenv(variable);
+        return Stream.concat(Stream.ofNullable(named), Stream.of(candidates))
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,290 @@
+package openchat.server.web;
+
+import static openchat.server.web.Chromium.Language.ENGLISH;
+import static openchat.server.web.Chromium.Language.KOREAN;
+import static openchat.server.web.Chromium.Window.DESKTOP;
+import static openchat.server.web.Chromium.Window.PHONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import openchat.server.web.ChatPage.Line;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+
+/**
+ * The web client end to end: a real server ({@link TestServer}, its HTTP port serving the page and {@code /ws}), a
+ * real headless Chromium per person, and OCP {@link TestClient}s as terminal users. Each test leaves a screenshot
+ * in {@code target/screenshots/}. Without Chromium they are skipped, except on CI, where they fail.
+ */
+class WebClientBrowserTest {
+    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}");
+
+    @BeforeEach
+    void chromiumIsInstalled() {
+        Chromium.assumeInstalled();
+    }
+
+    @Test
+    void twoBrowserUsersAndATerminalUserChatInARoom() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage first = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage second = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient terminal = server.joined("터미널")) {
+            assertThat(first.element("login-submit").getText()).isEqualTo("입장");
+            first.join("유저1");
+            second.join("유저2");
+            assertThat(first.status()).isEqualTo("연결됨");
+            first.awaitText("유저2님이 입장하였습니다.");
+
+            first.joinRoom("study");
+            assertThat(second.otherRoom("study").getText()).contains("study").contains("1/5명");
+            second.otherRoom("study").click();
+            second.awaitTitle("study");
+            assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
+            first.awaitText("터미널님이 입장하였습니다.");
+            first.awaitMembers(members -> members.equals(java.util.List.of("유저1 owner", "유저2 member", "터미널 member")));
+
+            first.say("안녕하세요 여러분");
+            Line seen = second.awaitMessage("유저1", "안녕하세요 여러분");
+            assertThat(seen.history()).isFalse();
+            assertThat(seen.time()).matches(TIME);
+            OcpMessage heard = terminal.nextMatching(m -> m.method().equals(Methods.MESSAGE));
+            assertThat(heard.target()).isEqualTo(Targets.room("study"));
+            assertThat(heard.header(HeaderNames.FROM)).contains("유저1");
+            assertThat(heard.bodyText()).isEqualTo("안녕하세요 여러분");
+
+            terminal.sayIn("study", "터미널에서 왔어요 👋");
+            first.awaitMessage("터미널", "터미널에서 왔어요 👋");
+            second.awaitMessage("터미널", "터미널에서 왔어요 👋");
+            terminal.sayIn("study", "\u0001ACTION waves\u0001");
+            second.awaitText("* 터미널 waves");
+
+            second.say("반가워요");
+            first.awaitMessage("유저2", "반가워요");
+            assertThat(terminal.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                            .bodyText())
+                    .isEqualTo("반가워요");
+
+            terminal.say("로비에도 한마디");
+            first.awaitUnread("room-list", "lobby", 1);
+            assertThat(first.composerHasFocus())
+                    .as("the message box keeps the focus")
+                    .isTrue();
+            first.screenshot("chat-desktop-ko-유저1");
+            second.screenshot("chat-desktop-ko-유저2");
+
+            first.openRoom("lobby");
+            first.awaitMessage("터미널", "로비에도 한마디");
+            first.awaitUnread("room-list", "lobby", 0);
+        }
+    }
+
+    @Test
+    void historyOnJoinIsMarkedAsHistoryAndEarlierPagesLoadAbove() throws Exception {
+        try (TestServer server = TestServer.start(config -> config.historyOnJoin(2));
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            terminal.say("첫 번째");
+            terminal.say("두 번째");
+            terminal.say("세 번째");
+
+            page.join("유저1");
+            Line second = page.awaitMessage("터미널", "두 번째");
+            Line third = page.awaitMessage("터미널", "세 번째");
+            assertThat(second.history()).isTrue();
+            assertThat(second.mark()).isEqualTo("(기록)");
+            assertThat(third.history()).isTrue();
+            assertThat(chatTexts(page)).containsExactly("두 번째", "세 번째");
+
+            terminal.say("지금 하는 말");
+            Line live = page.awaitMessage("터미널", "지금 하는 말");
+            assertThat(live.history()).isFalse();
+            assertThat(live.mark()).isEmpty();
+
+            page.element("logs").findElement(By.cssSelector(".older button")).click();
+            assertThat(page.awaitMessage("터미널", "첫 번째").history()).isTrue();
+            assertThat(chatTexts(page)).containsExactly("첫 번째", "두 번째", "세 번째", "지금 하는 말");
+            page.screenshot("history-on-join");
+        }
+    }
+
+    @Test
+    void privateMessagesOnAPhoneSizedWindow() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage phone = ChatPage.open(server, PHONE, KOREAN);
+                ChatPage desktop = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient terminal = server.joined("터미널")) {
+            phone.join("유저1");
+            desktop.join("유저2");
+            assertThat(phone.element("sidebar").isDisplayed())
+                    .as("on a phone the room list is a panel, closed at first")
+                    .isFalse();
+            assertThat(desktop.element("sidebar").isDisplayed()).isTrue();
+
+            phone.togglePanel("toggle-members");
+            phone.whisperTo("유저2");
+            phone.say("비밀이야");
+            desktop.awaitUnread("dm-list", "유저1", 1);
+            desktop.entry("dm-list", "유저1")
+                    .orElseThrow()
+                    .findElement(By.tagName("button"))
+                    .click();
+            Line secret = desktop.awaitMessage("유저1", "비밀이야");
+            assertThat(secret.classes()).contains("private");
+
+            terminal.send(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                    .header(HeaderNames.TO, "유저1")
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body("터미널의 귓속말")
+                    .build());
+            phone.awaitUnread("dm-list", "터미널", 1);
+            assertThat(phone.element("toggle-rooms").getText()).contains("1");
+            phone.togglePanel("toggle-rooms");
+            phone.entry("dm-list", "터미널")
+                    .orElseThrow()
+                    .findElement(By.tagName("button"))
+                    .click();
+            phone.awaitMessage("터미널", "터미널의 귓속말");
+
+            desktop.say("/w 터미널 답장합니다");
+            OcpMessage reply = terminal.nextMatching(m -> m.method().equals(Methods.PRIVATE));
+            assertThat(reply.header(HeaderNames.FROM)).contains("유저2");
+            assertThat(reply.bodyText()).isEqualTo("답장합니다");
+            assertThat(terminal.drain())
+                    .as("the private message between the two browsers never reached the terminal")
+                    .noneMatch(m ->
+                            m.method().equals(Methods.PRIVATE) || m.bodyText().equals("비밀이야"));
+            phone.screenshot("private-phone");
+            desktop.screenshot("private-desktop");
+        }
+    }
+
+    @Test
+    void reconnectsAfterTheServerRestartsAndShowsWhatItMissed() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            page.joinRoom("study");
+            try (TestClient before = server.joined("터미널")) {
+                before.say("재시작 전");
+                page.awaitLine("lobby", l -> l.text().equals("재시작 전"), "재시작 전");
+
+                server.stop();
+                page.awaitText("서버가 종료되었습니다.");
+                page.awaitText("서버와의 연결이 끊어졌습니다.");
+            }
+            // Once the page waits seconds before its next try, what is said now is missed, and must come back.
+            page.awaitStatus(status -> secondsUntilRetry(status) >= 4);
+            server.startAgain();
+            try (TestClient after = server.joined("터미널")) {
+                after.say("없는 동안 한 말");
+                page.awaitStatus(status -> status.equals("연결됨"));
+                page.awaitText("[study] 방에 다시 들어왔습니다.");
+                page.openRoom("lobby");
+                Line missed = page.awaitMessage("터미널", "없는 동안 한 말");
+                assertThat(missed.history())
+                        .as("missed while away, so replayed")
+                        .isTrue();
+                assertThat(page.lines(null))
+                        .as("what was seen before the restart is not replayed again")
+                        .filteredOn(l -> l.text().equals("재시작 전"))
+                        .hasSize(1);
+
+                after.say("다시 만나서 반가워요");
+                assertThat(page.awaitMessage("터미널", "다시 만나서 반가워요").history()).isFalse();
+                page.say("돌아왔어요");
+                OcpMessage back = after.nextMatching(m -> m.method().equals(Methods.MESSAGE)
+                        && m.header(HeaderNames.HISTORY).isEmpty());
+                assertThat(back.header(HeaderNames.FROM)).contains("유저1");
+                assertThat(back.bodyText()).isEqualTo("돌아왔어요");
+                page.screenshot("reconnected");
+            }
+        }
+    }
+
+    @Test
+    void markupInANameOrAMessageShowsAsText() throws Exception {
+        String name = "<img src=x onerror=alert(1)>";
+        String message = "<script>document.title='pwned'</script><b>굵게?</b>";
+        try (TestServer server = TestServer.start();
+                ChatPage writer = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage reader = ChatPage.open(server, DESKTOP, KOREAN)) {
+            writer.join(name);
+            reader.join("유저2");
+            writer.say(message);
+            reader.awaitMessage(name, message);
+            reader.awaitMembers(members -> members.contains(name + " member"));
+            assertThat(reader.element("logs").findElements(By.cssSelector("img, script, b")))
+                    .isEmpty();
+            assertThat(reader.element("member-list").findElements(By.cssSelector("img")))
+                    .isEmpty();
+            assertThat(reader.driver().getTitle()).isNotEqualTo("pwned");
+            assertThatThrownBy(() -> reader.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            reader.screenshot("markup-as-text");
+        }
+    }
+
+    @Test
+    void anEnglishBrowserGetsEnglishAndRefusalsInPlainWords() throws Exception {
+        try (TestServer server = TestServer.start(config -> config.maxUsers(2));
+                TestClient taken = server.joined("taken");
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            assertThat(page.element("login-submit").getText()).isEqualTo("Join");
+
+            page.submitLogin("taken", null);
+            assertThat(page.awaitLoginError()).isEqualTo("That name is taken. Please choose another.");
+
+            try (TestClient filler = server.joined("filler")) {
+                assertThat(filler.isOpen()).isTrue();
+                assertThat(server.lobbyNames()).containsExactly("taken", "filler");
+                page.submitLogin("guest", null);
+                assertThat(page.awaitLoginError()).isEqualTo("The room is full (2/2). Please try again later.");
+            }
+            taken.nextMatching(m -> m.method().equals(Methods.LEFT));
+
+            page.submitLogin("채팅관리자", "not the key");
+            assertThat(page.awaitLoginError()).isEqualTo("Administrator authentication failed. Please check the key.");
+            page.join("채팅관리자", server.adminKeyText());
+            assertThat(page.status()).isEqualTo("Connected");
+            page.awaitText("Joined [lobby] (2/2)");
+
+            page.kick("taken");
+            page.awaitText("taken was kicked by 채팅관리자.");
+            OcpMessage kicked = taken.nextMatching(m -> m.method().equals(Methods.LEFT));
+            assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
+            page.screenshot("english-admin");
+
+            page.element("shutdown").click();
+            assertThat(page.element("shutdown").getText()).isEqualTo("Really shut the server down?");
+            page.element("shutdown").click();
+            taken.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
+            page.awaitText("The server has shut down.");
+            server.awaitTerminated(ChatPage.WAIT);
+        }
+    }
+
+    /** The chat lines of the conversation on screen, top to bottom. */
+    private static List<String> chatTexts(ChatPage page) {
+        return page.lines(null).stream()
+                .filter(line -> !line.notice())
+                .map(Line::text)
+                .toList();
+    }
+
+    /** The seconds a status such as "연결이 끊어졌습니다. 4초 후에 다시 연결합니다…" announces, or -1. */
+    private static int secondsUntilRetry(String status) {
+        Matcher seconds = Pattern.compile("(\\d+)초").matcher(status);
+        return seconds.find() ? Integer.parseInt(seconds.group(1)) : -1;
+    }
+}
