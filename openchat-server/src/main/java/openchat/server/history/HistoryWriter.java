@@ -23,12 +23,16 @@ final class HistoryWriter implements Runnable {
 
     private final WriteQueue<Object> queue;
     private final HistoryDatabase database;
-    private final Consumer<Object> committed;
+    private final Consumer<List<Object>> committed;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    /** True from a failed write until the next one succeeds: the store's health. */
+    private volatile boolean failing;
+    /** Hears how long each commit took, in nanoseconds: the metrics. */
+    private volatile java.util.function.LongConsumer commitTimes = nanos -> {};
 
-    /** {@code committed} hears of every message once it is in the database. */
-    HistoryWriter(WriteQueue<Object> queue, HistoryDatabase database, Consumer<Object> committed) {
+    /** {@code committed} hears of every batch once it is in the database. */
+    HistoryWriter(WriteQueue<Object> queue, HistoryDatabase database, Consumer<List<Object>> committed) {
         this.queue = queue;
         this.database = database;
         this.committed = committed;
@@ -41,7 +45,7 @@ final class HistoryWriter implements Runnable {
                 if (!writeUntilDone(batch)) {
                     break;
                 }
-                batch.forEach(committed);
+                committed.accept(batch);
                 queue.settle(batch.size());
                 reportDropped();
             }
@@ -62,14 +66,18 @@ final class HistoryWriter implements Runnable {
         long pause = FIRST_PAUSE_NANOS;
         for (int failures = 0; ; failures++) {
             try {
+                long started = System.nanoTime();
                 database.write(batch);
+                commitTimes.accept(System.nanoTime() - started);
                 commits.incrementAndGet();
+                failing = false;
                 if (failures > 0) {
                     log.info("history writes to {} work again after {} failed attempts", database.file(), failures);
                 }
                 return true;
             } catch (SQLException | RuntimeException e) {
                 failedAttempts.incrementAndGet();
+                failing = true;
                 String problem = String.valueOf(e.getMessage());
                 if (!problem.equals(lastProblem)) {
                     log.error(
@@ -107,5 +115,14 @@ final class HistoryWriter implements Runnable {
 
     long failedAttempts() {
         return failedAttempts.get();
+    }
+
+    /** Whether the last write failed (and none has succeeded since). */
+    boolean failing() {
+        return failing;
+    }
+
+    void onCommit(java.util.function.LongConsumer listener) {
+        commitTimes = listener;
     }
 }

@@ -132,13 +132,24 @@ public final class SqliteHistoryStore implements HistoryStore {
     public void append(StoredMessage message) {
         ensureOpen();
         rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0)).add(message);
-        queue.add(message).forEach(this::settled);
+        settled(queue.add(message));
     }
 
-    /** An entry is committed, or dropped by the full queue: reads no longer need a message from memory. */
-    private void settled(Object entry) {
-        if (entry instanceof StoredMessage message) {
-            rooms.get(message.roomKey()).forget(message);
+    /**
+     * Entries are committed, or dropped by the full queue: reads no longer need these messages from memory. A busy
+     * room's messages come in runs, so the room is looked up only when it changes.
+     */
+    private void settled(List<Object> entries) {
+        String roomKey = null;
+        RoomTail room = null;
+        for (Object entry : entries) {
+            if (entry instanceof StoredMessage message) {
+                if (!message.roomKey().equals(roomKey)) {
+                    roomKey = message.roomKey();
+                    room = rooms.get(roomKey);
+                }
+                room.forget(message);
+            }
         }
     }
 
@@ -150,7 +161,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     public void mark(String roomKey, long seq) {
         ensureOpen();
         rooms.computeIfAbsent(roomKey, key -> new RoomTail(0)).raise(seq);
-        queue.add(new SeqMark(roomKey, seq)).forEach(this::settled);
+        settled(queue.add(new SeqMark(roomKey, seq)));
     }
 
     @Override
@@ -264,6 +275,17 @@ public final class SqliteHistoryStore implements HistoryStore {
         } catch (java.sql.SQLException e) {
             log.error("could not write the rooms' last sequence numbers to {}: {}", dataDir, e.getMessage());
         }
+    }
+
+    /** False while writes fail (a full disk...) or once the writer thread has stopped: the server's health. */
+    @Override
+    public boolean writable() {
+        return !closed && writerThread.isAlive() && !writer.failing();
+    }
+
+    /** {@code nanos} hears how long each commit takes (a batch of messages in one transaction): the metrics. */
+    public void onCommit(java.util.function.LongConsumer nanos) {
+        writer.onCommit(nanos);
     }
 
     /** Transactions the writer committed, for tests of group commit. */

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import openchat.core.HistoryStore;
 import openchat.core.PersistentHistoryStoreContract;
+import openchat.core.StoredMessage;
 import openchat.server.history.SqliteHistoryStore.WriteSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         }
         try (Connection connection = connect(nested)) {
             assertThat(queryString(connection, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(queryString(connection, "PRAGMA user_version")).isEqualTo("1");
+            assertThat(queryString(connection, "PRAGMA user_version")).isEqualTo("2");
         }
     }
 
@@ -231,6 +233,70 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         assertThat(Files.readAllBytes(database)).isEqualTo(damaged);
     }
 
+    /**
+     * A database as openchat wrote it before schema 2 (chunks {@code WITHOUT ROWID}, in format 1) is converted when
+     * opened: its history, its marks and its seqs stay, and new chunks join the old ones.
+     */
+    @Test
+    void aDatabaseOfSchemaOneIsConvertedKeepingItsHistory() throws SQLException {
+        try (Connection old = connect(dataDir)) {
+            execute(old, "PRAGMA page_size = 16384");
+            execute(old, "PRAGMA journal_mode = WAL");
+            execute(
+                    old,
+                    """
+                    CREATE TABLE chunks (
+                        room_key  TEXT NOT NULL,
+                        first_seq INTEGER NOT NULL,
+                        last_seq  INTEGER NOT NULL,
+                        room      TEXT NOT NULL,
+                        messages  BLOB NOT NULL,
+                        PRIMARY KEY (room_key, first_seq)
+                    ) WITHOUT ROWID""");
+            execute(
+                    old,
+                    """
+                    CREATE TABLE rooms (
+                        room_key TEXT NOT NULL PRIMARY KEY,
+                        last_seq INTEGER NOT NULL
+                    ) WITHOUT ROWID""");
+            execute(old, "PRAGMA user_version = 1");
+            try (PreparedStatement insert = old.prepareStatement("INSERT INTO chunks VALUES (?, ?, ?, ?, ?)")) {
+                for (List<StoredMessage> chunk : List.of(messages("lobby", 1, 60), messages("lobby", 61, 100))) {
+                    insert.setString(1, "lobby");
+                    insert.setLong(2, chunk.get(0).seq());
+                    insert.setLong(3, chunk.get(chunk.size() - 1).seq());
+                    insert.setString(4, "lobby");
+                    insert.setBytes(5, MessageChunkTest.formatOne(chunk));
+                    insert.executeUpdate();
+                }
+            }
+            execute(old, "INSERT INTO rooms VALUES ('quiet', 7)");
+        }
+
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000)) {
+            assertThat(store.latest("lobby", 1000)).containsExactlyElementsOf(messages("lobby", 1, 100));
+            assertThat(store.lastSeq("lobby")).isEqualTo(100);
+            assertThat(store.lastSeq("quiet")).isEqualTo(7);
+
+            messages("lobby", 101, 150).forEach(store::append);
+            store.flush();
+            assertThat(store.before("lobby", 121, 40)).containsExactlyElementsOf(messages("lobby", 81, 120));
+        }
+
+        try (Connection connection = connect(dataDir)) {
+            assertThat(queryString(connection, "PRAGMA user_version")).isEqualTo("2");
+            assertThat(queryString(connection, "SELECT sql FROM sqlite_schema WHERE name = 'chunks'"))
+                    .doesNotContain("WITHOUT ROWID");
+            assertThat(queryString(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'chunks_1'"))
+                    .isEqualTo("0");
+        }
+        try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
+            assertThat(reopened.latest("lobby", 1000)).containsExactlyElementsOf(messages("lobby", 1, 150));
+            assertThat(reopened.lastSeq("quiet")).isEqualTo(7);
+        }
+    }
+
     @Test
     void retentionKeepsTheNewestHundredOfAThousandInTheDatabaseToo() throws SQLException {
         try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100)) {
@@ -268,7 +334,11 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             execute(other, "BEGIN IMMEDIATE");
             messages("lobby", 1, 10).forEach(store::append);
 
+            assertThat(store.writable()).as("before any write fails").isTrue();
             await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 3);
+            assertThat(store.writable())
+                    .as("while writes fail: /healthz says so")
+                    .isFalse();
             assertThat(store.latest("lobby", 100)).containsExactlyElementsOf(messages("lobby", 1, 10));
             assertThat(log.messages(Level.ERROR))
                     .singleElement()
@@ -279,6 +349,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             execute(other, "ROLLBACK");
             store.flush();
             assertThat(log.messages(Level.INFO)).anyMatch(message -> message.contains("work again"));
+            assertThat(store.writable()).as("once a write succeeds again").isTrue();
         }
         try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
             assertThat(reopened.latest("lobby", 100)).containsExactlyElementsOf(messages("lobby", 1, 10));
