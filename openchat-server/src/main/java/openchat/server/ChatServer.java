@@ -91,6 +91,9 @@ public final class ChatServer {
                 clock,
                 adminKey::matches);
         metrics.watch(core);
+        if (history instanceof SqliteHistoryStore stored) {
+            stored.onCommit(metrics::historyCommitted);
+        }
     }
 
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) throws IOException {

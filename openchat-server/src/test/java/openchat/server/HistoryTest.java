@@ -43,6 +43,8 @@ class HistoryTest {
         for (int i = 1; i <= 5; i++) {
             talker.say("줄 " + i);
         }
+        // Answered after the lines before it: none of them can be overtaken by the join below.
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
         TestClient witness = server.joined("유저2");
         for (int i = 3; i <= 5; i++) {
             assertThat(witness.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("줄 " + i);
@@ -233,6 +235,7 @@ class HistoryTest {
         server = TestServer.start(b -> b.history(false));
         TestClient talker = server.joined("유저1");
         talker.say("사라질 말");
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
 
         TestClient joiner = server.client();
         OcpMessage answer = joiner.join("유저2", null);

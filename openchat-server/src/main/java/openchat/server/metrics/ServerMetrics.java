@@ -7,6 +7,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,6 +37,7 @@ public final class ServerMetrics {
     private final LongAdder received = new LongAdder();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
     private final Map<Refusal.Reason, LongAdder> refused = new EnumMap<>(Refusal.Reason.class);
+    private final Histogram historyCommits;
 
     /** The server-wide metrics; {@link #watch} adds the chat core's. */
     public ServerMetrics(ChannelGroup connections, ConnectionLimiter limits, EventLoopGroup workers) {
@@ -106,7 +108,18 @@ public final class ServerMetrics {
                 .callback(callback -> refused.forEach((reason, count) ->
                         callback.call(count.sum(), reason.name().toLowerCase(Locale.ROOT))))
                 .register(registry);
+        historyCommits = Histogram.builder()
+                .name("openchat_history_commit_seconds")
+                .help("History write batches (one transaction each) and how long each took")
+                .classicOnly()
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+                .register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** A history batch was committed in {@code nanos}. */
+    public void historyCommitted(long nanos) {
+        historyCommits.observe(nanos / 1e9);
     }
 
     /** The core refused a request for {@code reason}. */

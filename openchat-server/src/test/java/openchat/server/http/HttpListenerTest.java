@@ -199,6 +199,11 @@ class HttpListenerTest {
                 .as("a name taken")
                 .isEqualTo(409);
 
+        // The writer commits the line within 50 ms: wait for the commit to be counted.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> get("/metrics").body().contains("openchat_history_commit_seconds_count 1"));
+
         HttpResponse<String> metrics = get("/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
