@@ -82,7 +82,7 @@ public final class ChatServer {
         this.history =
                 config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax()) : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
-        this.metrics = new ServerMetrics(connections, limits, workers);
+        this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
         this.core = new ChatCore<>(
                 config.core(),
                 new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered),

@@ -22,6 +22,7 @@ record IrcContext(
         ChatCore<Channel> core,
         ServerText text,
         IrcEvents.Set8 encoders,
+        IrcEvents.Set8 webSocketEncoders,
         ChannelGroup connections,
         ChannelHandler limiter,
         Predicate<String> adminKey,

@@ -41,7 +41,10 @@ final class IrcEvents implements EventEncoder {
     private final boolean batch;
     private final ServerText text;
 
-    private IrcEvents(boolean time, boolean msgid, boolean batch, ServerText text) {
+    private final String transport;
+
+    private IrcEvents(boolean time, boolean msgid, boolean batch, ServerText text, String transport) {
+        this.transport = transport;
         this.time = time;
         this.msgid = msgid;
         this.batch = batch;
@@ -52,9 +55,10 @@ final class IrcEvents implements EventEncoder {
     static final class Set8 {
         private final IrcEvents[] encoders = new IrcEvents[8];
 
-        Set8(ServerText text) {
+        /** {@code transport}: what the metrics count these encoders' deliveries as ({@code irc}, {@code websocket}). */
+        Set8(ServerText text, String transport) {
             for (int i = 0; i < encoders.length; i++) {
-                encoders[i] = new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, text);
+                encoders[i] = new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, text, transport);
             }
         }
 
@@ -72,7 +76,7 @@ final class IrcEvents implements EventEncoder {
 
     @Override
     public String protocol() {
-        return "irc";
+        return transport;
     }
 
     @Override

@@ -17,6 +17,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.ShutdownRequest;
+import openchat.server.net.Transport;
 
 /**
  * The IRC adapter's public face for {@link openchat.server.ChatServer}: the pipeline of IRC connections, an
@@ -55,7 +56,8 @@ public final class IrcListener {
                 config,
                 core,
                 text,
-                new IrcEvents.Set8(text),
+                new IrcEvents.Set8(text, Transport.IRC.label()),
+                new IrcEvents.Set8(text, Transport.WEBSOCKET.label()),
                 connections,
                 limiter,
                 adminKey,

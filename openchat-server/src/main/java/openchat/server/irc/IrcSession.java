@@ -33,6 +33,7 @@ import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         ctx.channel().attr(SESSION).set(this);
-        EventEncoder.set(ctx.channel(), server.encoders().plain());
+        EventEncoder.set(ctx.channel(), encoders().plain());
         long deadline = server.config().joinDeadline().toMillis();
         registrationDeadline = ctx.executor()
                 .schedule(
@@ -374,7 +375,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 }
                 capabilities.addAll(add);
                 capabilities.removeAll(remove);
-                EventEncoder.set(ctx.channel(), server.encoders().forCapabilities(capabilities));
+                EventEncoder.set(ctx.channel(), encoders().forCapabilities(capabilities));
                 EventEncoder.setEcho(
                         ctx.channel(), capabilities.contains(IrcCapability.ECHO_MESSAGE) ? this::echo : null);
                 reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "ACK", wanted));
@@ -588,7 +589,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         boolean echo = capabilities.contains(IrcCapability.ECHO_MESSAGE);
-        IrcEvents encoder = server.encoders().forCapabilities(capabilities);
+        IrcEvents encoder = encoders().forCapabilities(capabilities);
         for (int i = 0; i < targets.length; i++) {
             String target = targets[i];
             try {
@@ -1004,6 +1005,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     // ---- helpers ----
 
+    /** The encoders for this connection's transport: TCP, or a WebSocket (counted apart by the metrics). */
+    private IrcEvents.Set8 encoders() {
+        return Transport.of(ctx.channel()) == Transport.WEBSOCKET ? server.webSocketEncoders() : server.encoders();
+    }
+
     /** Hands CHATHISTORY its answer lines. */
     void reply(IrcMessage line) {
         replies.add(line);
@@ -1018,7 +1024,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     }
 
     IrcEvents encoder() {
-        return server.encoders().forCapabilities(capabilities);
+        return encoders().forCapabilities(capabilities);
     }
 
     /** A numeric to this client: {@code :openchat NNN <nick> params...}. */

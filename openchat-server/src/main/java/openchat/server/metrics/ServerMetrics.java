@@ -40,7 +40,12 @@ public final class ServerMetrics {
     private final Histogram historyCommits;
 
     /** The server-wide metrics; {@link #watch} adds the chat core's. */
-    public ServerMetrics(ChannelGroup connections, ConnectionLimiter limits, EventLoopGroup workers) {
+    /** {@code statusOf}: the status OCP answers a refusal with, the refusals' second label. */
+    public ServerMetrics(
+            ChannelGroup connections,
+            ConnectionLimiter limits,
+            EventLoopGroup workers,
+            java.util.function.ToIntFunction<Refusal.Reason> statusOf) {
         GaugeWithCallback.builder()
                 .name("openchat_connections")
                 .help("Open connections by transport (ocp, irc, http, websocket)")
@@ -94,19 +99,21 @@ public final class ServerMetrics {
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_deliveries")
-                .help("Events written to members since the start, by protocol")
-                .labelNames("protocol")
-                .callback(callback -> delivered.forEach((protocol, count) -> callback.call(count.sum(), protocol)))
+                .help("Events written to members since the start, by transport (ocp, irc, websocket)")
+                .labelNames("transport")
+                .callback(callback -> delivered.forEach((transport, count) -> callback.call(count.sum(), transport)))
                 .register(registry);
         for (Refusal.Reason reason : Refusal.Reason.values()) {
             refused.put(reason, new LongAdder());
         }
         CounterWithCallback.builder()
                 .name("openchat_refusals")
-                .help("Requests the chat core refused since the start, by reason (OCP answers each with one status)")
-                .labelNames("reason")
-                .callback(callback -> refused.forEach((reason, count) ->
-                        callback.call(count.sum(), reason.name().toLowerCase(Locale.ROOT))))
+                .help("Requests the chat core refused since the start, by reason and the status OCP answers it with")
+                .labelNames("reason", "status")
+                .callback(callback -> refused.forEach((reason, count) -> callback.call(
+                        count.sum(),
+                        reason.name().toLowerCase(Locale.ROOT),
+                        String.valueOf(statusOf.applyAsInt(reason)))))
                 .register(registry);
         historyCommits = Histogram.builder()
                 .name("openchat_history_commit_seconds")
@@ -146,9 +153,9 @@ public final class ServerMetrics {
         received.increment();
     }
 
-    /** {@code count} members were sent one event in {@code protocol}. */
-    public void delivered(String protocol, int count) {
-        delivered.computeIfAbsent(protocol, p -> new LongAdder()).add(count);
+    /** {@code count} members were sent one event over {@code transport}. */
+    public void delivered(String transport, int count) {
+        delivered.computeIfAbsent(transport, t -> new LongAdder()).add(count);
     }
 
     /** The metrics in Prometheus' text format. */

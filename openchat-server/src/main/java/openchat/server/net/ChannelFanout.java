@@ -37,7 +37,7 @@ public final class ChannelFanout implements Fanout<Channel> {
     private final EventEncoder fallback;
     private final Deliveries deliveries;
 
-    /** Told how many members got each event, per protocol: the metrics. Called on the posting thread. */
+    /** Told how many members got each event, per transport: the metrics. Called on the posting thread. */
     @FunctionalInterface
     public interface Deliveries {
         void delivered(String protocol, int members);

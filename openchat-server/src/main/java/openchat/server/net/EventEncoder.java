@@ -17,7 +17,7 @@ import openchat.core.ChatEvent;
  */
 public interface EventEncoder {
 
-    /** The protocol's name, for the metrics' deliveries by protocol. */
+    /** The transport these bytes go out on ({@link Transport#label}), for the metrics' deliveries by transport. */
     default String protocol() {
         return "other";
     }

@@ -12,6 +12,7 @@ import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.Transport;
 
 /** Core events as OCP/1.0 messages (docs/PROTOCOL.md, section 3). */
 final class EventMessages {
@@ -38,17 +39,24 @@ final class EventMessages {
     private static final int MESSAGE_FIXED_BYTES = 160;
 
     /** The OCP connections' way of writing events, for {@link openchat.server.net.ChannelFanout}. */
-    static final EventEncoder ENCODER = new EventEncoder() {
-        @Override
-        public String protocol() {
-            return "ocp";
-        }
+    static final EventEncoder ENCODER = encoder(Transport.OCP);
 
-        @Override
-        public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
-            return EventMessages.encode(allocator, event);
-        }
-    };
+    /** The same bytes for OCP over a WebSocket, counted apart by the metrics. */
+    static final EventEncoder WEBSOCKET_ENCODER = encoder(Transport.WEBSOCKET);
+
+    private static EventEncoder encoder(Transport transport) {
+        return new EventEncoder() {
+            @Override
+            public String protocol() {
+                return transport.label();
+            }
+
+            @Override
+            public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+                return EventMessages.encode(allocator, event);
+            }
+        };
+    }
 
     private EventMessages() {}
 

@@ -42,6 +42,11 @@ public final class OcpListener {
         this.context = new ServerContext(config, core, text, connections, limiter, shutdown::shutdown, refusals);
     }
 
+    /** The OCP status a core refusal is answered with (the same for every protocol's count in the metrics). */
+    public static int status(Refusal.Reason reason) {
+        return OcpRefusals.status(reason).code();
+    }
+
     /** How OCP connections write the core's events: the fanout's fallback, and set on every OCP channel. */
     public static EventEncoder events() {
         return EventMessages.ENCODER;
@@ -58,5 +63,6 @@ public final class OcpListener {
      */
     public void addTo(ChannelPipeline pipeline) {
         OcpChannelInitializer.addProtocol(pipeline, context);
+        EventEncoder.set(pipeline.channel(), EventMessages.WEBSOCKET_ENCODER);
     }
 }

@@ -64,6 +64,11 @@ class HttpListenerTest {
         }
 
         @Override
+        public CompletionStage<?> onBinary(WebSocket socket, java.nio.ByteBuffer data, boolean last) {
+            return onText(socket, java.nio.charset.StandardCharsets.UTF_8.decode(data), last);
+        }
+
+        @Override
         public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
             closed.complete(status);
             return null;
@@ -217,7 +222,7 @@ class HttpListenerTest {
                 .contains("openchat_messages_received_total 1.0")
                 .contains("openchat_connections_accepted_total")
                 .contains("openchat_event_loop_pending_tasks")
-                .contains("openchat_refusals_total{reason=\"name_taken\"} 1.0")
+                .contains("openchat_refusals_total{reason=\"name_taken\",status=\"409\"} 1.0")
                 .contains("jvm_memory_used_bytes")
                 .doesNotContain("유저1");
     }
@@ -252,6 +257,67 @@ class HttpListenerTest {
         assertThat(terminal.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("브라우저에서 안녕");
         String message = frames.nextContaining("MESSAGE /rooms/lobby");
         assertThat(message).contains("From: 유저1").endsWith("\r\n\r\n터미널에서 안녕");
+        assertThat(get("/metrics").body())
+                .as("counted apart from OCP over TCP")
+                .containsPattern("openchat_deliveries_total\\{transport=\"websocket\"\\} [1-9]")
+                .containsPattern("openchat_deliveries_total\\{transport=\"ocp\"\\} [1-9]")
+                .contains("openchat_connections{transport=\"websocket\"} 1.0");
+    }
+
+    @Test
+    void anIrcClientOverBinaryWebSocketFramesGetsBinaryFramesBack() throws Exception {
+        server = TestServer.start();
+        Frames frames = new Frames();
+        WebSocket socket = webSocket(frames, "binary.ircv3.net");
+        java.util.function.Function<String, java.nio.ByteBuffer> bytes =
+                line -> java.nio.ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        socket.sendBinary(bytes.apply("NICK 바이너리"), true).join();
+        socket.sendBinary(bytes.apply("USER b 0 * :Binary"), true).join();
+
+        assertThat(frames.nextContaining(" 001 ")).startsWith(":openchat 001 바이너리 ");
+    }
+
+    @Test
+    void aWebSocketFrameLargerThanOneMessageEndsTheConnection() throws Exception {
+        server = TestServer.start();
+        Frames frames = new Frames();
+        WebSocket socket = webSocket(frames, "ocp");
+
+        // The server may close before the client has written the whole frame: the send itself may fail.
+        socket.sendText("x".repeat(64 * 1024), true);
+
+        Integer status = frames.closed.handle((code, error) -> code).get(5, TimeUnit.SECONDS);
+        if (status != null) {
+            assertThat(status).as("a close frame says the message was too big").isEqualTo(1009);
+        }
+        assertThat(socket.isInputClosed()).isTrue();
+    }
+
+    @Test
+    void healthzIs503WhileHistoryCannotBeWrittenAndOkAgainAfter() throws Exception {
+        server = TestServer.start();
+        TestClient member = server.client();
+        member.join("유저1", null);
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + server.config().dataDir().resolve("history.db"))) {
+            try (java.sql.Statement lock = other.createStatement()) {
+                lock.execute("BEGIN IMMEDIATE"); // another program holds the write lock: every write fails
+            }
+            member.say("cannot be written yet");
+
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> get("/healthz").statusCode() == 503);
+            assertThat(get("/healthz").body()).contains("history cannot be written");
+            try (java.sql.Statement unlock = other.createStatement()) {
+                unlock.execute("ROLLBACK");
+            }
+        }
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> get("/healthz").statusCode() == 200);
     }
 
     @Test
