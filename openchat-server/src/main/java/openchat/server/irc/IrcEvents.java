@@ -75,7 +75,7 @@ final class IrcEvents implements EventEncoder {
     }
 
     @Override
-    public String protocol() {
+    public String transport() {
         return transport;
     }
 

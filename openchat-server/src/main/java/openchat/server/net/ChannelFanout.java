@@ -137,7 +137,7 @@ public final class ChannelFanout implements Fanout<Channel> {
 
         void report(Deliveries to) {
             for (int i = 0; i < count; i++) {
-                to.delivered(encoders[i].protocol(), recipients[i]);
+                to.delivered(encoders[i].transport(), recipients[i]);
             }
         }
 
@@ -238,7 +238,7 @@ public final class ChannelFanout implements Fanout<Channel> {
         Channel channel = member.link();
         EventEncoder encoder = EventEncoder.of(channel, fallback);
         write(channel, encoder.encode(allocator, event));
-        deliveries.delivered(encoder.protocol(), 1);
+        deliveries.delivered(encoder.transport(), 1);
     }
 
     @Override
@@ -246,7 +246,7 @@ public final class ChannelFanout implements Fanout<Channel> {
         Channel channel = member.link();
         EventEncoder encoder = EventEncoder.of(channel, fallback);
         write(channel, encoder.encodeReplay(allocator, history));
-        deliveries.delivered(encoder.protocol(), history.size());
+        deliveries.delivered(encoder.transport(), history.size());
     }
 
     private void write(Channel channel, ByteBuf bytes) {

@@ -18,7 +18,7 @@ import openchat.core.ChatEvent;
 public interface EventEncoder {
 
     /** The transport these bytes go out on ({@link Transport#label}), for the metrics' deliveries by transport. */
-    default String protocol() {
+    default String transport() {
         return "other";
     }
 

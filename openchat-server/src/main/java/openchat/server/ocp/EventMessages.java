@@ -47,7 +47,7 @@ final class EventMessages {
     private static EventEncoder encoder(Transport transport) {
         return new EventEncoder() {
             @Override
-            public String protocol() {
+            public String transport() {
                 return transport.label();
             }
 
