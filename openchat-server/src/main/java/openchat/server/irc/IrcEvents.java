@@ -22,7 +22,7 @@ import openchat.server.net.EventEncoder;
  * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
  * {@code server-time} adds the event's time, {@code message-tags} a {@code msgid} (the room and its Seq), and
  * {@code batch} frames a join's history as a {@code chathistory} batch. One encoder per combination, made once per
- * server ({@link #forCapabilities}), so the fanout encodes each event once per combination present.
+ * server ({@link Set8#forCapabilities}), so the fanout encodes each event once per combination present.
  *
  * <p>A chat line longer than IRC's 512 bytes, or holding line breaks (another protocol allows both), is sent as
  * several {@code PRIVMSG}s, cut at code point boundaries; only the first carries the {@code msgid}.

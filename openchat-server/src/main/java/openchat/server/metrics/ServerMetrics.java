@@ -67,7 +67,7 @@ public final class ServerMetrics {
         CounterWithCallback.builder()
                 .name("openchat_connections_accepted")
                 .help("Connections accepted by every listener since the start")
-                .callback(callback -> callback.call(limits.accepted()))
+                .callback(callback -> callback.call((double) limits.accepted()))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_connections_refused")
@@ -75,7 +75,8 @@ public final class ServerMetrics {
                 .labelNames("reason")
                 .callback(callback -> {
                     for (ConnectionLimiter.Reason reason : ConnectionLimiter.Reason.values()) {
-                        callback.call(limits.refused(reason), reason.name().toLowerCase(Locale.ROOT));
+                        callback.call(
+                                (double) limits.refused(reason), reason.name().toLowerCase(Locale.ROOT));
                     }
                 })
                 .register(registry);
@@ -89,19 +90,20 @@ public final class ServerMetrics {
                             pending += executor.pendingTasks();
                         }
                     }
-                    callback.call(pending);
+                    callback.call((double) pending);
                 })
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_messages_received")
                 .help("Room messages accepted since the start")
-                .callback(callback -> callback.call(received.sum()))
+                .callback(callback -> callback.call((double) received.sum()))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_deliveries")
                 .help("Events written to members since the start, by transport (ocp, irc, websocket)")
                 .labelNames("transport")
-                .callback(callback -> delivered.forEach((transport, count) -> callback.call(count.sum(), transport)))
+                .callback(callback ->
+                        delivered.forEach((transport, count) -> callback.call((double) count.sum(), transport)))
                 .register(registry);
         for (Refusal.Reason reason : Refusal.Reason.values()) {
             refused.put(reason, new LongAdder());
@@ -111,7 +113,7 @@ public final class ServerMetrics {
                 .help("Requests the chat core refused since the start, by reason and the status OCP answers it with")
                 .labelNames("reason", "status")
                 .callback(callback -> refused.forEach((reason, count) -> callback.call(
-                        count.sum(),
+                        (double) count.sum(),
                         reason.name().toLowerCase(Locale.ROOT),
                         String.valueOf(statusOf.applyAsInt(reason)))))
                 .register(registry);

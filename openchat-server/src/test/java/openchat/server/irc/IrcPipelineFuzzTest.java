@@ -15,7 +15,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import openchat.core.ChatCore;
@@ -27,6 +26,7 @@ import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
+import openchat.server.testing.FuzzedBytes;
 
 /**
  * Jazzer fuzz test of the IRC pipeline, exactly as {@link IrcListener} builds it, over the chat core, in
@@ -65,18 +65,8 @@ class IrcPipelineFuzzTest {
         member.runPendingTasks();
         assertThat(linesOf(member)).anyMatch(line -> line.contains(" 001 steady "));
 
-        // As in the OCP pipeline's target: one leading byte says into how many pieces (1-8) the rest arrives.
-        byte[] input = data.consumeRemainingAsBytes();
-        int pieces = input.length == 0 ? 1 : 1 + (input[0] & 7);
-        int from = Math.min(1, input.length);
-        int size = Math.max(1, (input.length - from + pieces - 1) / pieces);
-        for (int at = from; at < input.length && fuzzed.isOpen(); at += size) {
-            byte[] piece = Arrays.copyOfRange(input, at, Math.min(input.length, at + size));
-            fuzzed.writeInbound(Unpooled.wrappedBuffer(piece)); // rethrows anything that escaped the pipeline
-            fuzzed.runPendingTasks();
-            member.runPendingTasks();
-            linesOf(fuzzed);
-        }
+        // One leading byte says into how many pieces (1-8) the wire bytes after it arrive (FuzzedBytes).
+        FuzzedBytes.feed(data.consumeRemainingAsBytes(), fuzzed, member, IrcPipelineFuzzTest::linesOf);
         fuzzed.close();
         member.runPendingTasks();
         linesOf(member);

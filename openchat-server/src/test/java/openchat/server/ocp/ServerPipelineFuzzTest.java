@@ -33,6 +33,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.testing.FuzzedBytes;
 
 /**
  * Jazzer fuzz test of the whole server pipeline, exactly as {@link OcpListener} builds it, over the chat core,
@@ -81,19 +82,8 @@ class ServerPipelineFuzzTest {
         member.runPendingTasks();
         assertThat(decodeAll(member)).first().extracting(OcpMessage::statusCode).isEqualTo(200);
 
-        // The input is plain bytes after one leading byte that says into how many equal pieces they arrive (1-8),
-        // so a seed is the wire text itself and every split and glue of it stays within reach of the mutator.
-        byte[] input = data.consumeRemainingAsBytes();
-        int pieces = input.length == 0 ? 1 : 1 + (input[0] & 7);
-        int from = Math.min(1, input.length);
-        int size = Math.max(1, (input.length - from + pieces - 1) / pieces);
-        for (int at = from; at < input.length && fuzzed.isOpen(); at += size) {
-            byte[] piece = java.util.Arrays.copyOfRange(input, at, Math.min(input.length, at + size));
-            fuzzed.writeInbound(Unpooled.wrappedBuffer(piece)); // rethrows anything that escaped the pipeline
-            fuzzed.runPendingTasks();
-            member.runPendingTasks();
-            decodeAll(fuzzed);
-        }
+        // One leading byte says into how many pieces (1-8) the wire bytes after it arrive (FuzzedBytes).
+        FuzzedBytes.feed(data.consumeRemainingAsBytes(), fuzzed, member, ServerPipelineFuzzTest::decodeAll);
         fuzzed.close();
         member.runPendingTasks();
         for (OcpMessage event : decodeAll(member)) {
