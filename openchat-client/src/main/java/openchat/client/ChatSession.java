@@ -1,7 +1,8 @@
 package openchat.client;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -38,7 +39,8 @@ final class ChatSession implements ServerConnection.Listener {
     private final TerminalUi ui;
     private final ClientText text;
     private final EventFormatter formatter;
-    private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("openchat-net", true));
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("openchat-net", true), NioIoHandler.newFactory());
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Object promptLock = new Object();
     private final ServerLink link;

@@ -27,6 +27,7 @@ class TlsTest {
                 .trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
                         .fingerprints(fingerprint.replace(":", ""))
                         .build())
+                .endpointIdentificationAlgorithm(null) // pinned: the fingerprint is the identity
                 .build();
     }
 

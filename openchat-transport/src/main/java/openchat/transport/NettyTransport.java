@@ -1,37 +1,50 @@
 package openchat.transport;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
 
 /**
  * The socket transport this machine offers: Linux's native epoll when its library loads (fewer system calls
- * and copies than the JDK's selector), the JDK's NIO otherwise. {@code -Dopenchat.transport=nio} forces NIO,
- * to compare the two or to step around a native problem. The server, the bare relay and the load generator take their event loops
- * and channel classes from here, so one switch moves them together.
+ * and copies than the JDK's selector), the JDK's NIO otherwise; io_uring when asked for and the kernel
+ * allows it. {@code -Dopenchat.transport=io_uring|epoll|nio} forces one, to compare them or to step around a
+ * native problem (a transport that is not available falls back to the best one that is). The server, the
+ * bare relay and the load generator take their event loops and channel classes from here, so one switch
+ * moves them together.
  */
 public enum NettyTransport {
+    IO_URING,
     EPOLL,
     NIO;
 
-    /** The property that forces a transport: {@code nio} or {@code epoll}. */
+    /** The property that forces a transport: {@code io_uring}, {@code epoll} or {@code nio}. */
     public static final String PROPERTY = "openchat.transport";
 
     private static final NettyTransport BEST = choose(System.getProperty(PROPERTY, ""));
 
     static NettyTransport choose(String forced) {
-        if (forced.equalsIgnoreCase("nio")) {
+        String wanted = forced.toLowerCase(Locale.ROOT);
+        if (wanted.equals("nio")) {
             return NIO;
+        }
+        if (wanted.equals("io_uring") && IoUring.isAvailable()) {
+            return IO_URING;
         }
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
@@ -50,16 +63,40 @@ public enum NettyTransport {
         if (threads == 0) {
             threads = NettyRuntime.availableProcessors();
         }
-        DefaultThreadFactory factory = new DefaultThreadFactory(threadName);
-        return this == EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName), ioHandlerFactory());
+    }
+
+    private IoHandlerFactory ioHandlerFactory() {
+        switch (this) {
+            case IO_URING:
+                return IoUringIoHandler.newFactory();
+            case EPOLL:
+                return EpollIoHandler.newFactory();
+            default:
+                return NioIoHandler.newFactory();
+        }
     }
 
     public Class<? extends SocketChannel> socketChannel() {
-        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+        switch (this) {
+            case IO_URING:
+                return IoUringSocketChannel.class;
+            case EPOLL:
+                return EpollSocketChannel.class;
+            default:
+                return NioSocketChannel.class;
+        }
     }
 
     public Class<? extends ServerChannel> serverChannel() {
-        return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        switch (this) {
+            case IO_URING:
+                return IoUringServerSocketChannel.class;
+            case EPOLL:
+                return EpollServerSocketChannel.class;
+            default:
+                return NioServerSocketChannel.class;
+        }
     }
 
     @Override

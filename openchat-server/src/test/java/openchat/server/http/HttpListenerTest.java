@@ -3,11 +3,14 @@ package openchat.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -129,6 +136,53 @@ class HttpListenerTest {
         assertThat(page.body()).containsIgnoringCase("<html");
     }
 
+    /**
+     * The pinned fingerprint alone decides: the JDK's HTTP client checks the host name against a plain
+     * {@link X509TrustManager}'s certificate even when told not to, and the self-signed certificate names no host.
+     */
+    private static X509ExtendedTrustManager pinnedOnly(X509TrustManager pinned) {
+        return new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                    throws CertificateException {
+                pinned.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                    throws CertificateException {
+                pinned.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                    throws CertificateException {
+                pinned.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                    throws CertificateException {
+                pinned.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                pinned.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                pinned.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return pinned.getAcceptedIssuers();
+            }
+        };
+    }
+
     @Test
     void withTlsThePageAndTheWebSocketAreServedOverHttpsAndWss() throws Exception {
         server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()));
@@ -136,7 +190,7 @@ class HttpListenerTest {
                 .fingerprints(server.server().tlsFingerprint().replace(":", ""))
                 .build();
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, pinned.getTrustManagers(), null);
+        context.init(null, new TrustManager[] {pinnedOnly((X509TrustManager) pinned.getTrustManagers()[0])}, null);
         javax.net.ssl.SSLParameters noHostCheck = new javax.net.ssl.SSLParameters();
         noHostCheck.setEndpointIdentificationAlgorithm(null); // the self-signed certificate names no host
         HttpClient https = HttpClient.newBuilder()

@@ -9,8 +9,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -39,7 +40,8 @@ import openchat.protocol.Targets;
  */
 public final class TestClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final EventLoopGroup GROUP = new NioEventLoopGroup(2, new DefaultThreadFactory("test-client", true));
+    private static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
+            2, new DefaultThreadFactory("test-client", true), NioIoHandler.newFactory());
 
     /** Server events (requests from the server), in arrival order. */
     private final BlockingQueue<OcpMessage> inbox = new LinkedBlockingQueue<>();

@@ -118,6 +118,7 @@ public final class TestServer implements AutoCloseable {
                             .trustManager(io.netty.handler.ssl.util.FingerprintTrustManagerFactory.builder("SHA-256")
                                     .fingerprints(fingerprint.replace(":", ""))
                                     .build())
+                            .endpointIdentificationAlgorithm(null) // pinned: the fingerprint is the identity
                             .build());
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException(e);
