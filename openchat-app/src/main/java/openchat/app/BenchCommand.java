@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import openchat.bench.BenchResult;
 import openchat.bench.BenchSettings;
 import openchat.bench.LoadGenerator;
+import openchat.bench.LoadRefused;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +19,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures a chat server: deliveries per second, latency, and that nothing is lost.",
             "Run the openchat server with --no-flood-control (and a large --max-users) for this.",
-            "Progress goes to stderr; the result to stdout (a table, or one JSON object with --json)."
+            "Progress goes to stderr; the result to stdout (a table, or one JSON object with --json).",
+            "It stops at the first message the server throttles (flood control) and says how to turn that off."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:measured; nothing lost, duplicated or reordered",
+            "1:could not run (no server, clients not joined in time)",
+            "2:invalid options",
+            "3:measured, but messages were lost, duplicated or reordered",
+            "4:stopped: the server throttled a client (flood control on)"
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -92,7 +102,14 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchResult result = new LoadGenerator(settings, line -> System.err.println("bench: " + line)).run();
+        BenchResult result;
+        try {
+            result = new LoadGenerator(settings, line -> System.err.println("bench: " + line)).run();
+        } catch (LoadRefused e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 4;
+        }
         System.out.println(json ? result.toJson() : result.toTable());
         return result.lost() == 0 && result.duplicated() == 0 && result.reordered() == 0 ? 0 : 3;
     }

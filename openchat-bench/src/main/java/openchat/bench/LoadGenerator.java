@@ -82,6 +82,10 @@ public final class LoadGenerator {
     private boolean measuring;
     private final List<Sender> unflushed = new ArrayList<>();
     private boolean flushScheduled;
+    /** Why the run stopped early (the server throttled a client); set once, on the loop. */
+    private volatile String stopReason;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public LoadGenerator(BenchSettings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -210,7 +214,7 @@ public final class LoadGenerator {
                 + " clients joined within " + SETUP_SECONDS + " s");
     }
 
-    private BenchResult load(double setupMs) throws InterruptedException {
+    private BenchResult load(double setupMs) throws InterruptedException, LoadRefused {
         int n = settings.clients();
         onLoop(() -> {
             senders = new Sender[settings.senders()];
@@ -306,17 +310,42 @@ public final class LoadGenerator {
         }
     }
 
-    private void sleepReporting(long millis, String phase) throws InterruptedException {
+    /** Waits {@code millis}, reporting progress each second; stops at once when the server throttles a client. */
+    private void sleepReporting(long millis, String phase) throws InterruptedException, LoadRefused {
         long end = System.currentTimeMillis() + millis;
         long lastDelivered = onLoop(() -> delivered);
         while (System.currentTimeMillis() < end) {
             long step = Math.min(1000, end - System.currentTimeMillis());
-            TimeUnit.MILLISECONDS.sleep(Math.max(step, 0));
+            if (stopped.await(Math.max(step, 0), TimeUnit.MILLISECONDS)) {
+                throw refusal();
+            }
             Counts now = onLoop(this::counts);
             progress.accept(String.format(
                     "%s: %,.0f deliveries/s, %,d sent",
                     phase, (now.delivered - lastDelivered) * 1000.0 / Math.max(step, 1), now.sent));
             lastDelivered = now.delivered;
+        }
+    }
+
+    private LoadRefused refusal() {
+        String how = settings.protocol() == WireProtocol.Kind.ocp
+                ? "the server's flood control is on, and every message after this one would be refused too."
+                        + " For a load test, start openchat with it off, and room for the clients: ./openchat server"
+                        + " --no-flood-control --max-users N --max-connections N --max-connections-per-ip N"
+                : "if it throttles clients (flood control), turn that off for a load test: openchat's IRC listener"
+                        + " with ./openchat server --no-flood-control --max-users N --max-connections N"
+                        + " --max-connections-per-ip N; other IRC servers by their connect class (bench/compare"
+                        + " shows InspIRCd's and ngIRCd's).";
+        return new LoadRefused("stopped at the first refusal: the server answered " + stopReason + " after "
+                + onLoopQuietly(() -> sent) + " messages; " + how);
+    }
+
+    private long onLoopQuietly(Callable<Long> task) {
+        try {
+            return onLoop(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
@@ -401,6 +430,15 @@ public final class LoadGenerator {
         public void joined() {
             isJoined = true;
             settle();
+        }
+
+        @Override
+        public void throttled(String answer) {
+            if (stopReason == null) {
+                sending = false;
+                stopReason = answer;
+                stopped.countDown();
+            }
         }
 
         @Override

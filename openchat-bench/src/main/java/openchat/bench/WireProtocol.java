@@ -32,6 +32,9 @@ public interface WireProtocol {
 
         void refused(String why);
 
+        /** The server throttles this client (flood control): the load cannot go on. */
+        void throttled(String answer);
+
         /** A chat body: bytes {@code from} (inclusive) to {@code to} (exclusive) of {@code buffer}. */
         void chat(ByteBuf buffer, int from, int to);
     }
@@ -154,11 +157,19 @@ public interface WireProtocol {
 
             private void answer(String head, String body) {
                 boolean ok = head.startsWith("OCP/1.0 2");
+                String statusLine = head.lines().findFirst().orElse(head);
                 if (!joined && ok) {
                     joined = true;
                     receiver.joined();
+                } else if (joined && head.startsWith("OCP/1.0 429")) {
+                    String retryAfter = head.lines()
+                            .filter(line -> line.regionMatches(true, 0, "Retry-After:", 0, 12))
+                            .map(line -> " (" + line.strip() + ")")
+                            .findFirst()
+                            .orElse("");
+                    receiver.throttled("\"" + statusLine + "\"" + retryAfter);
                 } else if (!ok) {
-                    receiver.refused(head.lines().findFirst().orElse(head) + " " + body);
+                    receiver.refused(statusLine + " " + body);
                 }
             }
 
@@ -251,13 +262,21 @@ public interface WireProtocol {
                     return;
                 }
                 String[] words = line.split(" ", 3);
-                switch (words.length < 2 ? line : words[1]) {
+                String command = line.startsWith(":") && words.length >= 2 ? words[1] : words[0];
+                switch (command) {
                     case "001" -> ctx.writeAndFlush(
                             Unpooled.copiedBuffer("JOIN " + CHANNEL + "\r\n", StandardCharsets.US_ASCII));
                     case "366" -> {
                         if (!joined) {
                             joined = true;
                             receiver.joined();
+                        }
+                    }
+                    case "ERROR" -> {
+                        if (joined) {
+                            receiver.throttled("\"" + line + "\"");
+                        } else {
+                            receiver.refused(line);
                         }
                     }
                     default -> receiver.refused(line);

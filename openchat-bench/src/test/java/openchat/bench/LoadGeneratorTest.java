@@ -105,6 +105,60 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void stopsAtTheFirst429AndSaysHowToStartTheServerForALoadTest() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(20).consoleChat(false))) { // flood control on
+            List<String> progress = new ArrayList<>();
+            BenchSettings settings = new BenchSettings(
+                    "127.0.0.1",
+                    server.port(),
+                    WireProtocol.Kind.ocp,
+                    5,
+                    5,
+                    40,
+                    0,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
+                    100,
+                    false,
+                    0);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> new LoadGenerator(settings, progress::add).run())
+                    .isInstanceOf(LoadRefused.class)
+                    .hasMessageContaining("\"OCP/1.0 429 Too Many Requests\" (Retry-After:")
+                    .hasMessageContaining("./openchat server --no-flood-control");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("stopped at the refusal, not after the minute of warm-up and measuring")
+                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(progress).noneMatch(line -> line.startsWith("measure"));
+        }
+    }
+
+    @Test
+    void stopsWhenAnIrcServerEndsAFloodingClient() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.maxUsers(20).consoleChat(false))) { // flood control on
+            BenchSettings settings = new BenchSettings(
+                    "127.0.0.1",
+                    server.ircPort(),
+                    WireProtocol.Kind.irc,
+                    2,
+                    2,
+                    200, // more in flight than the IRC listener holds back before it gives up on a client
+                    0,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
+                    100,
+                    false,
+                    0);
+
+            assertThatThrownBy(() -> new LoadGenerator(settings, line -> {}).run())
+                    .isInstanceOf(LoadRefused.class)
+                    .hasMessageContaining("\"ERROR :")
+                    .hasMessageContaining("--no-flood-control");
+        }
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThatThrownBy(() -> settings(1, WireProtocol.Kind.ocp, 5, 4, 100, false))
                 .hasMessageContaining("one of");
