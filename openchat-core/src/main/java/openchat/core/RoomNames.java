@@ -24,20 +24,46 @@ public final class RoomNames {
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             return Optional.of("room name is longer than " + MAX_LENGTH + " characters");
         }
-        boolean invalid =
-                name.codePoints().anyMatch(c -> !Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.');
-        if (invalid) {
+        if (!allowedCharacters(name)) {
             return Optional.of("a room name holds only letters, digits, '-', '_' and '.'");
         }
         return Optional.empty();
     }
 
+    private static boolean isLowerAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Letters, digits, '-', '_' and '.' only: a plain loop, since every chat line's room name passes here. */
+    private static boolean allowedCharacters(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
     public static boolean isValid(String name) {
-        return problem(name).isEmpty();
+        return name != null
+                && !name.isEmpty()
+                && name.codePointCount(0, name.length()) <= MAX_LENGTH
+                && allowedCharacters(name);
     }
 
     /** The identity of a room name: NFC, case folded, NFC. */
     public static String key(String name) {
+        if (isLowerAscii(name)) {
+            return name; // its own key, as the general path would find: the common case, on every chat line
+        }
         String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
         return Normalizer.normalize(nfc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }

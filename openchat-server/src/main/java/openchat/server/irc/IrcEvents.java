@@ -2,6 +2,7 @@ package openchat.server.irc;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -81,7 +82,62 @@ final class IrcEvents implements EventEncoder {
 
     @Override
     public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+        if (event instanceof ChatEvent.Message m) {
+            ByteBuf line = oneLine(
+                    allocator, m.notice() ? "NOTICE" : "PRIVMSG", m.from(), IrcNames.channel(m.room()), m.text(), m);
+            if (line != null) {
+                return line;
+            }
+        }
         return write(allocator, lines(event, Map.of()));
+    }
+
+    /**
+     * The chat line in the common case, written straight to bytes: one line (no line break in the text) that fits
+     * in 512 bytes. The same bytes as {@link #lines} and {@link #write} make (a test holds the two together), at
+     * a fraction of the cost: the room's every message goes through here. Null when the text needs the general
+     * path (line breaks, or too long: it is then cut into several lines).
+     */
+    private ByteBuf oneLine(
+            ByteBufAllocator allocator,
+            String command,
+            String from,
+            String target,
+            String text,
+            ChatEvent.Message message) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return null;
+        }
+        String source = IrcNames.source(from);
+        ByteBuf out = allocator.buffer(96 + source.length() + target.length() + text.length() * 3);
+        if (time || msgid) {
+            out.writeByte('@');
+            if (time) {
+                out.writeCharSequence("time=", StandardCharsets.US_ASCII);
+                out.writeCharSequence(time(message.at()), StandardCharsets.US_ASCII);
+            }
+            if (msgid) {
+                out.writeCharSequence(time ? ";msgid=" : "msgid=", StandardCharsets.US_ASCII);
+                ByteBufUtil.writeUtf8(out, IrcMessage.escape(msgid(message.room(), message.seq())));
+            }
+            out.writeByte(' ');
+        }
+        int lineStart = out.writerIndex();
+        out.writeByte(':');
+        ByteBufUtil.writeUtf8(out, source);
+        out.writeByte(' ');
+        out.writeCharSequence(command, StandardCharsets.US_ASCII);
+        out.writeByte(' ');
+        ByteBufUtil.writeUtf8(out, target);
+        out.writeByte(' ');
+        out.writeByte(':');
+        ByteBufUtil.writeUtf8(out, text);
+        if (out.writerIndex() - lineStart > LINE_BYTES) {
+            out.release();
+            return null;
+        }
+        out.writeByte('\r').writeByte('\n');
+        return out;
     }
 
     /**

@@ -55,15 +55,20 @@ final class IrcNames {
     }
 
     private static String ircForm(String name) {
-        StringBuilder out = new StringBuilder(name.length());
+        StringBuilder out = null; // made at the first forbidden character: most names have none
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean forbidden = Character.isWhitespace(c)
                     || Character.isSpaceChar(c)
                     || ",*?!@.".indexOf(c) >= 0
                     || i == 0 && "#&:$+~%".indexOf(c) >= 0;
-            out.append(forbidden ? '_' : c);
+            if (forbidden && out == null) {
+                out = new StringBuilder(name.length()).append(name, 0, i);
+            }
+            if (out != null) {
+                out.append(forbidden ? '_' : c);
+            }
         }
-        return out.toString();
+        return out == null ? name : out.toString();
     }
 }

@@ -1,0 +1,61 @@
+package openchat.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Room names: what is valid, and each name's identity. */
+class RoomNamesTest {
+    private static final List<String> NAMES = List.of(
+            "lobby",
+            "Lobby",
+            "LOBBY",
+            "방1",
+            "한글방",
+            "team-a_b.c",
+            "ß",
+            "ǅ",
+            "e\u0301",
+            "é",
+            "a b",
+            "a/b",
+            "",
+            "#x",
+            "x".repeat(32),
+            "x".repeat(33),
+            "가".repeat(32),
+            "가".repeat(33),
+            "😀",
+            "a\u0000",
+            "İstanbul",
+            "ﬀ");
+
+    @Test
+    void isValidAgreesWithProblemForEveryName() {
+        for (String name : NAMES) {
+            assertThat(RoomNames.isValid(name))
+                    .as(name)
+                    .isEqualTo(RoomNames.problem(name).isEmpty());
+        }
+        assertThat(RoomNames.isValid(null)).isFalse();
+        assertThat(RoomNames.isValid("lobby")).isTrue();
+        assertThat(RoomNames.isValid("a b")).isFalse();
+        assertThat(RoomNames.isValid("x".repeat(33))).isFalse();
+    }
+
+    @Test
+    void aNameComparesNfcAndCaseFoldedAndItsKeyIsTheSameOnTheFastPath() {
+        for (String name : NAMES) {
+            String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+            String general =
+                    Normalizer.normalize(nfc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+
+            assertThat(RoomNames.key(name)).as(name).isEqualTo(general);
+        }
+        assertThat(RoomNames.key("Lobby")).isEqualTo(RoomNames.key("LOBBY")).isEqualTo("lobby");
+        assertThat(RoomNames.key("e\u0301")).isEqualTo(RoomNames.key("é"));
+    }
+}

@@ -1,0 +1,81 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import openchat.core.ChatEvent;
+import openchat.server.config.ServerText;
+import org.junit.jupiter.api.Test;
+
+/** The chat line's fast path writes exactly what the general path (lines, then {@code write}) writes. */
+class IrcEventsTest {
+    private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
+    private static final IrcEvents.Set8 ENCODERS = new IrcEvents.Set8(new ServerText(Locale.KOREAN), "irc");
+    private static final OffsetDateTime AT =
+            OffsetDateTime.of(2026, 12, 1, 9, 30, 15, 123_000_000, ZoneOffset.ofHours(9));
+
+    private static List<ChatEvent.Message> messages() {
+        // exactly 510 bytes without tags, then one more
+        String longest = "x".repeat(IrcLineDecoder.MAX_LINE_BYTES - ":a!a@openchat PRIVMSG #lobby :".length());
+        return List.of(
+                new ChatEvent.Message("lobby", "유저1", AT, 1, "안녕하세요", false, false),
+                new ChatEvent.Message("lobby", "Kim Min", AT, 42, "hello, world", false, false),
+                new ChatEvent.Message("Lobby", "유저1", AT, 7, "", false, false),
+                new ChatEvent.Message("lobby", "유저1", AT, 8, "a notice", false, true),
+                new ChatEvent.Message("lobby", "유저1", AT, 9, ":starts with a colon", false, false),
+                new ChatEvent.Message("방.1", "유저1", AT, 10, "tab\there; semi", false, false),
+                new ChatEvent.Message("lobby", "유저1", AT, 11, "two\nlines", false, false),
+                new ChatEvent.Message("lobby", "유저1", AT, 12, "cr\r\nlf", false, false),
+                new ChatEvent.Message("lobby", "a", AT, 13, longest, false, false),
+                new ChatEvent.Message("lobby", "a", AT, 14, longest + "y", false, false),
+                new ChatEvent.Message("lobby", "a", AT, 15, "가".repeat(400), false, false),
+                new ChatEvent.Message("lobby", "유저1", AT, 16, "replayed", true, false));
+    }
+
+    private static String text(ByteBuf bytes) {
+        try {
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Test
+    void aChatLineIsEncodedAsTheGeneralPathWouldForEveryCapabilityCombination() {
+        List<Set<IrcCapability>> combinations = List.of(
+                EnumSet.noneOf(IrcCapability.class),
+                EnumSet.of(IrcCapability.SERVER_TIME),
+                EnumSet.of(IrcCapability.MESSAGE_TAGS),
+                EnumSet.of(IrcCapability.SERVER_TIME, IrcCapability.MESSAGE_TAGS),
+                EnumSet.of(IrcCapability.SERVER_TIME, IrcCapability.MESSAGE_TAGS, IrcCapability.BATCH));
+        for (Set<IrcCapability> capabilities : combinations) {
+            IrcEvents encoder = ENCODERS.forCapabilities(capabilities);
+            for (ChatEvent.Message message : messages()) {
+                String general = text(IrcEvents.write(ALLOCATOR, encoder.lines(message, Map.of())));
+
+                assertThat(text(encoder.encode(ALLOCATOR, message)))
+                        .as("%s with %s", message, capabilities)
+                        .isEqualTo(general);
+            }
+        }
+    }
+
+    @Test
+    void aChatLineWithServerTimeAndMessageTagsCarriesBothTags() {
+        IrcEvents encoder = ENCODERS.forCapabilities(EnumSet.of(IrcCapability.SERVER_TIME, IrcCapability.MESSAGE_TAGS));
+
+        String line = text(encoder.encode(ALLOCATOR, messages().get(0)));
+
+        assertThat(line)
+                .isEqualTo("@time=2026-12-01T00:30:15.123Z;msgid=lobby:1 :유저1!유저1@openchat PRIVMSG #lobby :안녕하세요\r\n");
+    }
+}
