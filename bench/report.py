@@ -45,8 +45,8 @@ def main(path):
                   f"| {fmt(median(good, 'p99_ms'), '.2f')} | {'' if idle else f'{lost}/{dup}/{reord}'} "
                   f"| {median(good, 'setup_ms'):,.0f} | {'' if rss is None else format(rss, '.1f')} |")
     print("\n| scenario | openchat / relay | quiet / relay | openchat / InspIRCd | quiet / InspIRCd | "
-          "IRC / InspIRCd | p99 openchat / InspIRCd | p99 IRC / InspIRCd |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "IRC / InspIRCd | IRC / relay | relay / InspIRCd | p99 openchat / InspIRCd | p99 IRC / InspIRCd |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scenario in scenarios:
         if scenario.startswith("idle"):
             continue
@@ -59,6 +59,8 @@ def main(path):
               f"| {ratio(value('openchat-quiet'), value('relay'))} "
               f"| {ratio(value('openchat'), value('inspircd'))} | {ratio(value('openchat-quiet'), value('inspircd'))} "
               f"| {ratio(value('openchat-irc'), value('inspircd'))} "
+              f"| {ratio(value('openchat-irc'), value('relay'))} "
+              f"| {ratio(value('relay'), value('inspircd'))} "
               f"| {ratio(value('openchat', 'p99_ms'), value('inspircd', 'p99_ms'))} "
               f"| {ratio(value('openchat-irc', 'p99_ms'), value('inspircd', 'p99_ms'))} |")
 

@@ -7,9 +7,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import openchat.core.ChatEvent;
@@ -26,11 +28,12 @@ import openchat.core.Member;
  * receives events in sequence order. (Writing directly when already on the loop would overtake writes other
  * threads queued a moment earlier.)
  *
- * <p>Cost: one task per event loop per event, not one per member: the recipients are grouped by loop (once
- * per membership: the grouping is kept while the room passes the same member list) and the task writes to
- * each of them. Flushes are consolidated: a loop flushes its written channels once, in a
- * task queued behind the writes, so a burst of events costs one system call per member rather than one per
- * event.
+ * <p>Cost: one task per event loop per event, not one per member: the recipients are grouped by loop, each
+ * with its encoder (once per membership: the grouping is kept while the room passes the same member list and
+ * no encoder changed) and the task writes to each of them. Flushes are consolidated: a loop flushes its
+ * written channels once, in a task queued behind the writes, so a burst of events costs one system call per
+ * member rather than one per event; the task marks its whole group for that flush at once, so a recipient
+ * costs a duplicate of the frame and a write, and nothing else.
  */
 public final class ChannelFanout implements Fanout<Channel> {
     private final ByteBufAllocator allocator;
@@ -69,12 +72,13 @@ public final class ChannelFanout implements Fanout<Channel> {
         Recipients recipients = recipients(members);
         Frames frames = new Frames(event, skip, echo);
         try {
-            for (Map.Entry<EventLoop, Channel[]> loop : recipients.byLoop().entrySet()) {
-                Channel[] channels = loop.getValue();
+            for (Map.Entry<EventLoop, LoopGroup> loop : recipients.byLoop().entrySet()) {
+                LoopGroup group = loop.getValue();
+                Channel[] channels = group.channels();
                 if (channels.length == 1 && channels[0] == skip && echo == null) {
                     continue;
                 }
-                ByteBuf[] copies = frames.copiesFor(channels, skip);
+                ByteBuf[] copies = frames.copiesFor(group, skip);
                 LoopFlusher flusher = flusher(loop.getKey());
                 submit(loop.getKey(), () -> Frames.releaseDistinct(copies), () -> {
                     for (int i = 0; i < channels.length; i++) {
@@ -82,9 +86,9 @@ public final class ChannelFanout implements Fanout<Channel> {
                             // A plain duplicate (own indices, the frame's reference count) is cheaper than a
                             // pooled retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
                             channels[i].write(copies[i].duplicate().retain(), channels[i].voidPromise());
-                            flusher.dirty(channels[i]);
                         }
                     }
+                    flusher.dirty(channels); // the whole group at once: nothing per recipient
                     Frames.releaseDistinct(copies);
                 });
             }
@@ -146,7 +150,8 @@ public final class ChannelFanout implements Fanout<Channel> {
          * channels that use it), null for {@code skip}.
          */
         @SuppressWarnings("ReferenceEquality") // the same buffer, not equal bytes: a copy is made per buffer
-        ByteBuf[] copiesFor(Channel[] channels, Channel skip) {
+        ByteBuf[] copiesFor(LoopGroup group, Channel skip) {
+            Channel[] channels = group.channels();
             ByteBuf[] copies = new ByteBuf[channels.length];
             ByteBuf lastFrame = null;
             ByteBuf lastCopy = null;
@@ -157,7 +162,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                     copies[i] = echo != null && channels[i] == sender ? echo.echo(allocator, event) : null;
                     continue;
                 }
-                ByteBuf frame = frameFor(EventEncoder.of(channels[i], fallback));
+                ByteBuf frame = frameFor(group.encoders()[i]);
                 if (frame != lastFrame) {
                     if (lastFrame != null) {
                         if (others == null) {
@@ -209,15 +214,22 @@ public final class ChannelFanout implements Fanout<Channel> {
         }
     }
 
-    /** The members' channels grouped by event loop; kept while the room passes the same member list. */
-    private record Recipients(List<Member<Channel>> members, Map<EventLoop, Channel[]> byLoop) {}
+    /**
+     * The members' channels grouped by event loop, each with its encoder; kept while the room passes the same
+     * member list and no channel's encoder has changed ({@link EventEncoder#changes}).
+     */
+    private record Recipients(List<Member<Channel>> members, long encoderChanges, Map<EventLoop, LoopGroup> byLoop) {}
+
+    /** One loop's recipients, and the encoder of each. */
+    private record LoopGroup(Channel[] channels, EventEncoder[] encoders) {}
 
     /** The last grouping made; the room calls under its lock, but several rooms may share this fanout. */
     private volatile Recipients last;
 
     private Recipients recipients(List<Member<Channel>> members) {
         Recipients cached = last;
-        if (cached != null && cached.members() == members) {
+        long encoderChanges = EventEncoder.changes();
+        if (cached != null && cached.members() == members && cached.encoderChanges() == encoderChanges) {
             return cached;
         }
         Map<EventLoop, List<Channel>> grouping = new IdentityHashMap<>();
@@ -226,9 +238,16 @@ public final class ChannelFanout implements Fanout<Channel> {
             grouping.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>())
                     .add(channel);
         }
-        Map<EventLoop, Channel[]> byLoop = new IdentityHashMap<>();
-        grouping.forEach((loop, channels) -> byLoop.put(loop, channels.toArray(new Channel[0])));
-        Recipients made = new Recipients(members, byLoop);
+        Map<EventLoop, LoopGroup> byLoop = new IdentityHashMap<>();
+        grouping.forEach((loop, channels) -> {
+            Channel[] array = channels.toArray(new Channel[0]);
+            EventEncoder[] encoders = new EventEncoder[array.length];
+            for (int i = 0; i < array.length; i++) {
+                encoders[i] = EventEncoder.of(array[i], fallback);
+            }
+            byLoop.put(loop, new LoopGroup(array, encoders));
+        });
+        Recipients made = new Recipients(members, encoderChanges, byLoop);
         last = made;
         return made;
     }
@@ -278,21 +297,36 @@ public final class ChannelFanout implements Fanout<Channel> {
         }
     }
 
-    /** The channels one loop has written to since its last flush. Touched only on that loop. */
+    /**
+     * The channels one loop has written to since its last flush. Touched only on that loop. A room's broadcast
+     * marks its whole group of recipients at once (one array, kept while the membership lasts, so a burst of
+     * lines in one room adds it once); a single write marks its channel. A channel marked twice (a member of two
+     * rooms) is flushed twice, the second time with nothing to write.
+     */
     private static final class LoopFlusher implements Runnable {
         private final EventLoop loop;
-        private final List<Channel> dirty = new ArrayList<>();
-        private final java.util.Set<Channel> marked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<Channel[]> groups = new ArrayList<>();
+        private final Set<Channel[]> marked = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<Channel> singles = new ArrayList<>();
         private boolean scheduled;
 
         LoopFlusher(EventLoop loop) {
             this.loop = loop;
         }
 
-        void dirty(Channel channel) {
-            if (marked.add(channel)) {
-                dirty.add(channel);
+        void dirty(Channel[] group) {
+            if (marked.add(group)) {
+                groups.add(group);
             }
+            schedule();
+        }
+
+        void dirty(Channel channel) {
+            singles.add(channel);
+            schedule();
+        }
+
+        private void schedule() {
             if (!scheduled) {
                 scheduled = true;
                 try {
@@ -306,11 +340,17 @@ public final class ChannelFanout implements Fanout<Channel> {
         @Override
         public void run() {
             scheduled = false;
-            for (Channel channel : dirty) {
+            for (Channel[] group : groups) {
+                for (Channel channel : group) {
+                    channel.flush();
+                }
+            }
+            for (Channel channel : singles) {
                 channel.flush();
             }
-            dirty.clear();
+            groups.clear();
             marked.clear();
+            singles.clear();
         }
     }
 }

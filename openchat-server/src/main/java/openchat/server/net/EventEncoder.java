@@ -57,6 +57,15 @@ public interface EventEncoder {
     /** Makes {@code encoder} the way events reach {@code channel} from now on. */
     static void set(Channel channel, EventEncoder encoder) {
         channel.attr(Key.ENCODER).set(encoder);
+        Key.CHANGES.incrementAndGet();
+    }
+
+    /**
+     * How many times any channel's encoder was set: {@link ChannelFanout} keeps each recipient's encoder with its
+     * grouping of a room's members, and makes the grouping again when this has moved.
+     */
+    static long changes() {
+        return Key.CHANGES.get();
     }
 
     /** The encoder set on {@code channel}, or {@code fallback}. */
@@ -69,6 +78,7 @@ public interface EventEncoder {
     final class Key {
         static final AttributeKey<EventEncoder> ENCODER = AttributeKey.valueOf("openchat.eventEncoder");
         static final AttributeKey<Echo> ECHO = AttributeKey.valueOf("openchat.echo");
+        static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
 
         private Key() {}
     }

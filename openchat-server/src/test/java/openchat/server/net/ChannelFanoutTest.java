@@ -105,4 +105,51 @@ class ChannelFanoutTest {
         first.release();
         second.release();
     }
+
+    @Test
+    void aMemberWhoseEncoderChangesGetsTheNewEncodingWhileTheRoomKeepsItsMembers() {
+        Member<Channel> a = join("a");
+        join("b");
+        EmbeddedChannel b = channels.get(1);
+        b.runPendingTasks();
+        b.releaseOutbound();
+        core.post(a, "lobby", "before");
+        b.runPendingTasks();
+        ByteBuf before = b.readOutbound();
+        assertThat(before.toString(StandardCharsets.UTF_8)).startsWith("MESSAGE /rooms/lobby");
+        before.release();
+
+        EventEncoder.set(
+                b, (allocator, event) -> allocator.buffer().writeBytes("changed".getBytes(StandardCharsets.US_ASCII)));
+        core.post(a, "lobby", "after");
+        b.runPendingTasks();
+
+        ByteBuf after = b.readOutbound();
+        assertThat(after.toString(StandardCharsets.UTF_8)).isEqualTo("changed");
+        after.release();
+    }
+
+    @Test
+    void everyRecipientIsFlushedAfterABurstOfLines() {
+        Member<Channel> a = join("a");
+        join("b");
+        join("c");
+        channels.forEach(c -> {
+            c.runPendingTasks();
+            c.releaseOutbound();
+        });
+        for (int i = 0; i < 3; i++) {
+            core.post(a, "lobby", "line " + i);
+        }
+        for (EmbeddedChannel channel : channels.subList(1, channels.size())) {
+            channel.runPendingTasks();
+            List<String> lines = new ArrayList<>();
+            for (ByteBuf frame; (frame = channel.readOutbound()) != null; ) {
+                lines.add(frame.toString(StandardCharsets.UTF_8));
+                frame.release();
+            }
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(2)).endsWith("line 2");
+        }
+    }
 }
