@@ -49,7 +49,10 @@ public enum NettyTransport {
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
-    /** The transport in use: epoll when available and not turned off, else NIO. */
+    /**
+     * The transport in use: io_uring when asked for and available; otherwise epoll when available and not turned
+     * off, else NIO. Epoll is the default because io_uring was slower here (docs/BENCHMARKS.md).
+     */
     public static NettyTransport best() {
         return BEST;
     }
