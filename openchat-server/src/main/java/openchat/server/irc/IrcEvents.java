@@ -280,8 +280,19 @@ final class IrcEvents implements EventEncoder {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** The last time written: the room gives every event of one millisecond the same time. */
+    private record FormattedTime(OffsetDateTime at, String text) {}
+
+    private static volatile FormattedTime lastTime = new FormattedTime(OffsetDateTime.MIN, "");
+
+    /** {@code at} as {@code server-time} writes it; formatted once per distinct time (a few microseconds each). */
     static String time(OffsetDateTime at) {
-        return TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC));
+        FormattedTime last = lastTime;
+        if (!last.at().isEqual(at)) {
+            last = new FormattedTime(at, TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC)));
+            lastTime = last;
+        }
+        return last.text();
     }
 
     /** A room message's id: the room's key and the message's Seq. */

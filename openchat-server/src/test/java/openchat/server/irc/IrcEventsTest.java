@@ -78,4 +78,15 @@ class IrcEventsTest {
         assertThat(line)
                 .isEqualTo("@time=2026-12-01T00:30:15.123Z;msgid=lobby:1 :유저1!유저1@openchat PRIVMSG #lobby :안녕하세요\r\n");
     }
+
+    @Test
+    void serverTimeIsTheInstantInUtcWhateverTheOffsetItWasTakenIn() {
+        OffsetDateTime seoul = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 5_000_000, ZoneOffset.ofHours(9));
+        OffsetDateTime sameInUtc = seoul.withOffsetSameInstant(ZoneOffset.UTC);
+
+        assertThat(IrcEvents.time(seoul)).isEqualTo("2026-12-01T00:00:00.005Z");
+        assertThat(IrcEvents.time(sameInUtc)).isEqualTo("2026-12-01T00:00:00.005Z");
+        assertThat(IrcEvents.time(seoul.plusNanos(1_000_000))).isEqualTo("2026-12-01T00:00:00.006Z");
+        assertThat(IrcEvents.time(seoul)).isEqualTo("2026-12-01T00:00:00.005Z");
+    }
 }
