@@ -53,10 +53,7 @@ public final class RoomNames {
     }
 
     public static boolean isValid(String name) {
-        return name != null
-                && !name.isEmpty()
-                && name.codePointCount(0, name.length()) <= MAX_LENGTH
-                && allowedCharacters(name);
+        return problem(name).isEmpty();
     }
 
     /** The identity of a room name: NFC, case folded, NFC. */

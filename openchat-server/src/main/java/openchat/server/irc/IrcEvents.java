@@ -18,6 +18,7 @@ import openchat.core.ChatEvent;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.TimeText;
 
 /**
  * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
@@ -30,7 +31,10 @@ import openchat.server.net.EventEncoder;
  */
 final class IrcEvents implements EventEncoder {
     /** RFC 3339 in UTC with milliseconds, as {@code server-time} requires. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final TimeText TIME_TEXT = new TimeText(TIME);
 
     /** Room for the tags-free part of a line: 512 bytes less CR LF. */
     private static final int LINE_BYTES = IrcLineDecoder.MAX_LINE_BYTES;
@@ -83,8 +87,7 @@ final class IrcEvents implements EventEncoder {
     @Override
     public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
         if (event instanceof ChatEvent.Message m) {
-            ByteBuf line = oneLine(
-                    allocator, m.notice() ? "NOTICE" : "PRIVMSG", m.from(), IrcNames.channel(m.room()), m.text(), m);
+            ByteBuf line = oneLine(allocator, m);
             if (line != null) {
                 return line;
             }
@@ -98,17 +101,14 @@ final class IrcEvents implements EventEncoder {
      * a fraction of the cost: the room's every message goes through here. Null when the text needs the general
      * path (line breaks, or too long: it is then cut into several lines).
      */
-    private ByteBuf oneLine(
-            ByteBufAllocator allocator,
-            String command,
-            String from,
-            String target,
-            String text,
-            ChatEvent.Message message) {
+    private ByteBuf oneLine(ByteBufAllocator allocator, ChatEvent.Message message) {
+        String text = message.text();
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return null;
         }
-        String source = IrcNames.source(from);
+        String command = message.notice() ? "NOTICE" : "PRIVMSG";
+        String source = IrcNames.source(message.from());
+        String target = IrcNames.channel(message.room());
         ByteBuf out = allocator.buffer(96 + source.length() + target.length() + text.length() * 3);
         if (time || msgid) {
             out.writeByte('@');
@@ -280,19 +280,9 @@ final class IrcEvents implements EventEncoder {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The last time written: the room gives every event of one millisecond the same time. */
-    private record FormattedTime(OffsetDateTime at, String text) {}
-
-    private static volatile FormattedTime lastTime = new FormattedTime(OffsetDateTime.MIN, "");
-
-    /** {@code at} as {@code server-time} writes it; formatted once per distinct time (a few microseconds each). */
+    /** {@code at} as {@code server-time} writes it, in UTC. */
     static String time(OffsetDateTime at) {
-        FormattedTime last = lastTime;
-        if (!last.at().isEqual(at)) {
-            last = new FormattedTime(at, TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC)));
-            lastTime = last;
-        }
-        return last.text();
+        return TIME_TEXT.of(at);
     }
 
     /** A room message's id: the room's key and the message's Seq. */

@@ -12,6 +12,7 @@ import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.TimeText;
 import openchat.server.net.Transport;
 
 /** Core events as OCP/1.0 messages (docs/PROTOCOL.md, section 3). */
@@ -19,14 +20,7 @@ final class EventMessages {
     /** RFC 3339 with milliseconds and the UTC offset ({@code Z} for UTC). */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    /**
-     * The last date formatted, and its text. Events come hundreds to a millisecond under load and the date
-     * has millisecond precision, so most events reuse the text. Immutable: a thread that reads an older pair
-     * only formats again.
-     */
-    private record FormattedDate(OffsetDateTime at, String text) {}
-
-    private static FormattedDate lastDate = new FormattedDate(OffsetDateTime.MIN, DATE.format(OffsetDateTime.MIN));
+    private static final TimeText DATE_TEXT = new TimeText(DATE);
 
     private static final byte[] MESSAGE_SP = ascii(Methods.MESSAGE + " ");
     private static final byte[] SP_VERSION_FROM = ascii(" " + OcpMessage.VERSION + "\r\n" + HeaderNames.FROM + ": ");
@@ -61,12 +55,7 @@ final class EventMessages {
     private EventMessages() {}
 
     static String date(OffsetDateTime at) {
-        FormattedDate last = lastDate;
-        if (!last.at().equals(at)) {
-            last = new FormattedDate(at, DATE.format(at));
-            lastDate = last;
-        }
-        return last.text();
+        return DATE_TEXT.of(at);
     }
 
     static OcpMessage of(ChatEvent event) {
