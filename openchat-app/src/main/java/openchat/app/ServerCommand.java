@@ -116,6 +116,19 @@ final class ServerCommand implements Callable<Integer> {
     int maxRooms;
 
     @Option(
+            names = "--cluster",
+            paramLabel = "redis://HOST:PORT[/DB]",
+            description = "Run as a node of a cluster: share rooms, their order, history and names with every node"
+                    + " on that Redis (docs/CLUSTER.md). History then lives in Redis, not in --data-dir.")
+    String cluster;
+
+    @Option(
+            names = "--node-id",
+            paramLabel = "ID",
+            description = "This node's id in the cluster (default: this host's name and the OCP port, HOST:PORT).")
+    String nodeId;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "Where the history database lives (default: $HOME/.openchat).")
@@ -305,6 +318,7 @@ final class ServerCommand implements Callable<Integer> {
             if (dataDir != null) {
                 config.dataDir(dataDir);
             }
+            config.cluster(cluster).nodeId(nodeId);
             if (tlsSelfSigned || tlsCert != null || tlsKey != null) {
                 config.tls(new TlsSettings(tlsCert, tlsKey, tlsSelfSigned));
             }

@@ -212,17 +212,7 @@ class ServerProcessTest {
 
     /** {@code openchat ARGS} as a process of its own, with HOME in the test's folder. */
     private Process run(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                OpenchatCommand.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        Process started = builder.start();
-        started.getOutputStream().close();
-        return started;
+        return OpenchatProcess.start(home, args);
     }
 
     /** Everything {@code started} prints until it exits (it must, within 20 s). */

@@ -334,7 +334,7 @@ final class ChatSession implements ServerConnection.Listener {
                 seen(room, event);
                 show(room, event);
             }
-            case Methods.PRIVATE -> formatter.format(event).ifPresent(ui::print);
+            case Methods.PRIVATE, Methods.NOTICE -> formatter.format(event).ifPresent(ui::print);
             case Methods.SHUTDOWN -> {
                 ending = true;
                 link.down();

@@ -54,6 +54,7 @@ final class EventFormatter {
                     clean(event.header(HeaderNames.FROM).orElse("?")),
                     clean(event.bodyText())));
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
+            case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));
             default -> Optional.empty();
         };
     }

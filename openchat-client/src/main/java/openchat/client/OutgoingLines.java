@@ -16,7 +16,8 @@ import openchat.protocol.Status;
 
 /**
  * Chat lines on their way out, sent one at a time in the order they were typed. A line refused by flood
- * control (429) goes back to the front and the queue holds back for the {@code Retry-After} the server named,
+ * control (429), or by a cluster node that cannot reach its Redis (503 with {@code Retry-After}), goes back to the
+ * front and the queue holds back for the {@code Retry-After} the server named,
  * scheduled on the event loop (nothing sleeps), then resumes; lines typed meanwhile go behind. So a pasted
  * burst arrives whole and in order instead of losing every line past the server's burst.
  *
@@ -177,7 +178,7 @@ final class OutgoingLines {
         clearInFlight();
         if (answer.statusCode() == Status.OK.code()) {
             Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> listener.sent(line.room(), seq));
-        } else if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code()) {
+        } else if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code() || isReadOnlyForNow(answer)) {
             waiting.addFirst(line);
             holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L));
             return;
@@ -185,6 +186,12 @@ final class OutgoingLines {
             listener.refused(line.room(), answer);
         }
         pump();
+    }
+
+    /** A 503 that says when to try again: a cluster node whose rooms are read-only until it reaches Redis. */
+    private static boolean isReadOnlyForNow(OcpMessage answer) {
+        return answer.statusCode() == Status.SERVICE_UNAVAILABLE.code()
+                && answer.header(HeaderNames.RETRY_AFTER).isPresent();
     }
 
     private void failed(Line line) {

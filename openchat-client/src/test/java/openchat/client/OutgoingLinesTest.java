@@ -110,6 +110,22 @@ class OutgoingLinesTest {
     }
 
     @Test
+    void aLineRefusedWhileTheClusterIsReadOnlyIsSentAgainAfterRetryAfter() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.add("lobby", "둘");
+        nextSent()
+                .answer()
+                .complete(OcpMessage.response(Status.SERVICE_UNAVAILABLE)
+                        .header(HeaderNames.RETRY_AFTER, 1)
+                        .build());
+        Sent retried = nextSent();
+        assertThat(retried.text()).isEqualTo("하나");
+        retried.answer().complete(ok(5));
+        assertThat(nextSent().text()).isEqualTo("둘");
+        assertThat(told).contains("holding 2 for 1 s");
+    }
+
+    @Test
     void leavingDropsWhatWouldWaitLongerThanTheBudget() throws Exception {
         outgoing.add("lobby", "하나");
         outgoing.add("lobby", "둘");

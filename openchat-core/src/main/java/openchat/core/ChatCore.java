@@ -26,20 +26,13 @@ import java.util.function.Predicate;
  *
  * @param <L> how the adapter reaches a member
  */
-public final class ChatCore<L> {
-    /** A {@code historyAfter} that replays nothing: the client fetches history itself (IRC's CHATHISTORY). */
-    public static final long NO_REPLAY = Long.MAX_VALUE;
-
-    /** The longest topic, in code points. */
-    public static final int MAX_TOPIC_LENGTH = 300;
-
+public final class ChatCore<L> implements Chat<L> {
     private final CoreConfig config;
     private final Fanout<L> fanout;
     private final CoreListener listener;
     private final HistoryStore history;
     private final Clock clock;
-    private final Predicate<String> adminKey;
-    private final AdminAttempts adminAttempts;
+    private final Admission admission;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
@@ -63,16 +56,13 @@ public final class ChatCore<L> {
         this.listener = listener;
         this.history = history;
         this.clock = clock;
-        this.adminKey = adminKey;
-        this.adminAttempts = new AdminAttempts(
-                config.adminMaxFailures(),
-                config.adminLockout().toMillis(),
-                config.adminLockout().toMillis());
+        this.admission = new Admission(config, adminKey, clock);
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
                 new Room<>(RoomNames.LOBBY, true, config, fanout, listener, history, clock));
     }
 
+    @Override
     public CoreConfig config() {
         return config;
     }
@@ -83,27 +73,13 @@ public final class ChatCore<L> {
      * catching up), or -1 for the last {@code historyOnJoin}. A null {@code room} registers the name alone (an
      * IRC client joins its channels afterwards); {@link Connected#joined} is then null.
      */
+    @Override
     public Connected<L> connect(
             String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
         if (closed) {
             throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
         }
-        Names.problem(name, config.maxNameLength()).ifPresent(problem -> {
-            throw Refusal.of(Refusal.Reason.INVALID_NAME, problem);
-        });
-        if (room != null) {
-            requireValidRoom(room);
-        }
-        Role role = Role.MEMBER;
-        if (Names.isAdministrator(name)) {
-            checkAdminKey(presentedKey, origin);
-            role = Role.ADMIN;
-        }
-        FloodControl flood = config.floodControl();
-        TokenBucket allowance = flood.enabled() && role != Role.ADMIN
-                ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis())
-                : null;
-        Member<L> member = new Member<>(name, Names.key(name), role, link, allowance);
+        Member<L> member = admission.newMember(name, presentedKey, origin, link, room);
         if (names.putIfAbsent(member.key(), member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
         }
@@ -120,24 +96,15 @@ public final class ChatCore<L> {
     }
 
     /** Joins another room, creating it when it does not exist; the joiner becomes its owner then. */
+    @Override
     public JoinResult join(Member<L> member, String room, long historyAfter) {
         requireConnected(member);
-        requireValidRoom(room);
-        if (member.isIn(room)) {
-            throw Refusal.of(Refusal.Reason.ALREADY_IN_ROOM, room);
-        }
-        if (member.roomCount() >= config.maxRoomsPerMember()) {
-            throw Refusal.limit(Refusal.Reason.TOO_MANY_JOINED, config.maxRoomsPerMember());
-        }
+        Checks.requireMayJoin(member, room, config);
         return enter(member, room, historyAfter, false);
     }
 
-    /** Leaves one room and stays connected; the others are told. */
-    public void part(Member<L> member, String room) {
-        part(member, room, "");
-    }
-
     /** Leaves one room and stays connected; the others are told, with the member's {@code reason} (may be empty). */
+    @Override
     public void part(Member<L> member, String room, String reason) {
         Room<L> joined = joinedRoom(member, room);
         if (joined.remove(member, LeaveReason.PARTED, reason, false)) {
@@ -146,32 +113,24 @@ public final class ChatCore<L> {
         listener.parted(member, joined.name());
     }
 
-    /** Posts a chat line to a room the member is in; returns the event with its Seq and Date. */
-    public ChatEvent.Message post(Member<L> member, String room, String text) {
-        return post(member, room, text, false);
-    }
-
     /** A chat line, or with {@code notice} a notice (IRC's NOTICE to a channel: never answered automatically). */
+    @Override
     public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
-        requireText(text);
+        Checks.requireText(text);
         member.spend(clock.millis(), config.floodControl().burst());
         return joined.post(member, text, notice);
-    }
-
-    /** A private message to the member named {@code to}, wherever it is; never stored. */
-    public ChatEvent.Private whisper(Member<L> from, String to, String text) {
-        return whisper(from, to, text, false);
     }
 
     /**
      * A private message, or with {@code notice} a private notice (IRC's NOTICE: never to be answered
      * automatically), to the member named {@code to}.
      */
+    @Override
     public ChatEvent.Private whisper(Member<L> from, String to, String text, boolean notice) {
         requireConnected(from);
-        requireText(text);
+        Checks.requireText(text);
         Member<L> target = names.get(Names.key(to));
         if (target == null) {
             throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, to);
@@ -183,31 +142,24 @@ public final class ChatCore<L> {
     }
 
     /** Removes {@code target} from {@code room} on the order of its owner or the administrator. */
-    public Member<L> kick(Member<L> by, String room, String target, String detail) {
+    @Override
+    public String kick(Member<L> by, String room, String target, String detail) {
         Room<L> existing = existingRoom(room);
         Member<L> kicked = existing.kick(by, target, detail);
         if (existing.isGone()) {
             forget(existing);
         }
-        return kicked;
+        return kicked.name();
     }
 
     /** Sets a room's topic (owner or administrator); an empty text clears it. */
+    @Override
     public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
         return joinedRoom(by, room).topic(by, topic.strip());
     }
 
-    /** Refuses a topic that is too long or holds a control character (a topic is one line of text). */
-    static void requireValidTopic(String topic) {
-        if (topic.codePointCount(0, topic.length()) > MAX_TOPIC_LENGTH) {
-            throw Refusal.of(Refusal.Reason.INVALID_TOPIC, "longer than " + MAX_TOPIC_LENGTH + " characters");
-        }
-        if (topic.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
-            throw Refusal.of(Refusal.Reason.INVALID_TOPIC, "holds a control character");
-        }
-    }
-
     /** Every room, by name. */
+    @Override
     public List<RoomView> list() {
         List<RoomView> out = new ArrayList<>();
         for (Room<L> room : rooms.values()) {
@@ -217,16 +169,19 @@ public final class ChatCore<L> {
         return out;
     }
 
+    @Override
     public RoomView room(String room) {
         return existingRoom(room).view();
     }
 
     /** A room's members and their roles, in the order they joined. */
+    @Override
     public List<MemberView> who(String room) {
         return existingRoom(room).who();
     }
 
     /** A page of a room's history the member is in: before or after a seq, or the latest. */
+    @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         Room<L> joined = joinedRoom(member, room);
         List<StoredMessage> page =
@@ -242,11 +197,13 @@ public final class ChatCore<L> {
      * The member leaves the chat: every room it is in is told (unless {@code quiet}) and its name is free.
      * Every way out (LEAVE, a broken connection, a flood) may call this; only the first call counts.
      */
+    @Override
     public boolean disconnect(Member<L> member, LeaveReason reason, String detail, boolean quiet) {
         if (!names.remove(member.key(), member)) {
             return false;
         }
-        for (Room<L> room : List.copyOf(member.rooms())) {
+        for (JoinedRoom joined : List.copyOf(member.rooms())) {
+            Room<L> room = local(joined);
             if (room.remove(member, reason, detail, quiet)) {
                 forget(room);
             }
@@ -256,6 +213,7 @@ public final class ChatCore<L> {
     }
 
     /** Refuses unless {@code member} is the administrator: for stopping the server. */
+    @Override
     public void requireAdmin(Member<L> member) {
         if (!member.isAdmin()) {
             throw Refusal.of(Refusal.Reason.ADMIN_ONLY);
@@ -263,16 +221,19 @@ public final class ChatCore<L> {
     }
 
     /** How many rooms exist now. */
+    @Override
     public int roomCount() {
         return rooms.size();
     }
 
     /** How many members are connected. */
+    @Override
     public int memberCount() {
         return names.size();
     }
 
     /** Looks up a connected member by name. */
+    @Override
     public Optional<Member<L>> member(String name) {
         return Optional.ofNullable(names.get(Names.key(name)));
     }
@@ -281,6 +242,7 @@ public final class ChatCore<L> {
      * The server is stopping: every member is told and its link closed; no one may connect or join any more.
      * Returns the members told.
      */
+    @Override
     public List<Member<L>> close(String reason) {
         closed = true;
         synchronized (rooms) {
@@ -294,9 +256,6 @@ public final class ChatCore<L> {
         }
         return everyone;
     }
-
-    /** A member of the core and the room it joined on connecting (null when it connected without one). */
-    public record Connected<L>(Member<L> member, JoinResult joined) {}
 
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
         while (true) {
@@ -343,24 +302,18 @@ public final class ChatCore<L> {
         return existing;
     }
 
+    /** A member of this core is only ever in this core's rooms. */
+    @SuppressWarnings("unchecked")
+    private Room<L> local(JoinedRoom room) {
+        return (Room<L>) room;
+    }
+
     private Room<L> joinedRoom(Member<L> member, String room) {
-        Room<L> joined = RoomNames.isValid(room) ? member.room(RoomNames.key(room)) : null;
+        Room<L> joined = RoomNames.isValid(room) ? local(member.room(RoomNames.key(room))) : null;
         if (joined == null) {
             throw Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
         }
         return joined;
-    }
-
-    private void checkAdminKey(String presentedKey, InetAddress origin) {
-        long now = clock.millis();
-        long lockedFor = adminAttempts.lockedFor(origin, now);
-        if (lockedFor > 0) {
-            throw Refusal.retryAfter(Refusal.Reason.ADMIN_LOCKED_OUT, (lockedFor + 999) / 1000);
-        }
-        if (!adminKey.test(presentedKey)) {
-            adminAttempts.failed(origin, now);
-            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
-        }
     }
 
     /** A member object kept after its member left the chat (or the server closed) may do nothing more. */
@@ -370,18 +323,6 @@ public final class ChatCore<L> {
         }
         if (names.get(member.key()) != member) {
             throw Refusal.of(Refusal.Reason.GONE);
-        }
-    }
-
-    private static void requireValidRoom(String room) {
-        RoomNames.problem(room).ifPresent(problem -> {
-            throw Refusal.of(Refusal.Reason.INVALID_ROOM, problem);
-        });
-    }
-
-    private static void requireText(String text) {
-        if (text.isEmpty()) {
-            throw Refusal.of(Refusal.Reason.EMPTY_MESSAGE);
         }
     }
 

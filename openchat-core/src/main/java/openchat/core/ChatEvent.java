@@ -66,6 +66,12 @@ public sealed interface ChatEvent {
      */
     record Private(String from, String to, OffsetDateTime at, String text, boolean notice) implements ChatEvent {}
 
+    /**
+     * A notice from the server to every member connected to it, not tied to a room: a cluster node telling its
+     * members that rooms are read-only while it cannot reach the cluster's store, and when they are writable again.
+     */
+    record Notice(String text, OffsetDateTime at) implements ChatEvent {}
+
     /** The server is stopping; {@code reason} may be empty. */
     record Closed(String reason, OffsetDateTime at) implements ChatEvent {}
 }

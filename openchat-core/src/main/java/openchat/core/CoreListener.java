@@ -20,7 +20,8 @@ public interface CoreListener {
     /** {@code member} left the chat; {@code quiet}: without an announcement. */
     default void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {}
 
-    default void kicked(Member<?> member, String room, Member<?> by, String detail) {}
+    /** {@code member}, connected here, was kicked from {@code room} by the member named {@code by}. */
+    default void kicked(Member<?> member, String room, String by, String detail) {}
 
     default void topic(ChatEvent.Topic topic) {}
 

@@ -17,7 +17,7 @@ public final class Member<L> {
     private final Role role;
     private final L link;
     /** The rooms this member is in, by room key. Changed only under the room's monitor. */
-    private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
+    private final Map<String, JoinedRoom> rooms = new ConcurrentHashMap<>();
     /** The chat allowance; null for the administrator or with flood control off. Guarded by this. */
     private final TokenBucket allowance;
     /** Lines refused for flooding since the last one accepted. Guarded by this. */
@@ -56,7 +56,7 @@ public final class Member<L> {
     /** The names of the rooms this member is in, at this moment. */
     public List<String> roomNames() {
         List<String> names = new ArrayList<>();
-        for (Room<L> room : rooms.values()) {
+        for (JoinedRoom room : rooms.values()) {
             names.add(room.name());
         }
         return names;
@@ -66,11 +66,11 @@ public final class Member<L> {
         return rooms.containsKey(RoomNames.key(roomName));
     }
 
-    Room<L> room(String roomKey) {
+    JoinedRoom room(String roomKey) {
         return rooms.get(roomKey);
     }
 
-    Collection<Room<L>> rooms() {
+    Collection<JoinedRoom> rooms() {
         return rooms.values();
     }
 
@@ -78,11 +78,11 @@ public final class Member<L> {
         return rooms.size();
     }
 
-    void entered(Room<L> room) {
+    void entered(JoinedRoom room) {
         rooms.put(room.key(), room);
     }
 
-    void exited(Room<L> room) {
+    void exited(JoinedRoom room) {
         rooms.remove(room.key(), room);
     }
 

@@ -47,7 +47,12 @@ public final class Refusal extends RuntimeException {
         /** The member already left the chat (or was disconnected): nothing more may be done in its name. */
         GONE(true),
         /** The server is stopping; it closes every connection itself, after telling each member. */
-        SHUTTING_DOWN(false);
+        SHUTTING_DOWN(false),
+        /**
+         * A cluster node cannot reach the state it shares with the others (Redis is down): rooms are read-only
+         * for now; {@code retryAfterSeconds}.
+         */
+        UNAVAILABLE(false);
 
         private final boolean endsSession;
 
@@ -84,15 +89,15 @@ public final class Refusal extends RuntimeException {
         return new Refusal(reason, subject, 0, 0, 0);
     }
 
-    static Refusal full(String room, int members, int capacity) {
+    public static Refusal full(String room, int members, int capacity) {
         return new Refusal(Reason.ROOM_FULL, room, members, capacity, 0);
     }
 
-    static Refusal limit(Reason reason, int maximum) {
+    public static Refusal limit(Reason reason, int maximum) {
         return new Refusal(reason, "", 0, maximum, 0);
     }
 
-    static Refusal retryAfter(Reason reason, long seconds) {
+    public static Refusal retryAfter(Reason reason, long seconds) {
         return new Refusal(reason, "", 0, 0, seconds);
     }
 

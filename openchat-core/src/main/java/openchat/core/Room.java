@@ -23,7 +23,7 @@ import java.util.Set;
  * Beyond that a join is announced only when the member first speaks, and a member the others were never
  * told of leaves without a word (IRC's delayed join): otherwise filling a room of N costs N²/2 deliveries.
  */
-final class Room<L> {
+final class Room<L> implements JoinedRoom {
     private final String name;
     private final String key;
     private final int capacity;
@@ -72,11 +72,13 @@ final class Room<L> {
         this.lastSeq = history.lastSeq(key);
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    String key() {
+    @Override
+    public String key() {
         return key;
     }
 
@@ -125,7 +127,7 @@ final class Room<L> {
         } else {
             unannounced.add(member);
         }
-        List<StoredMessage> replay = onJoin == 0 && after < 0 || after == ChatCore.NO_REPLAY
+        List<StoredMessage> replay = onJoin == 0 && after < 0 || after == Chat.NO_REPLAY
                 ? List.of()
                 : history.latest(key, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : onJoin);
         if (after >= 0) {
@@ -184,7 +186,7 @@ final class Room<L> {
         }
         drop(target);
         boolean wasAnnounced = !unannounced.remove(target);
-        listener.kicked(target, name, by, detail);
+        listener.kicked(target, name, by.name(), detail);
         ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail);
         fanout.deliverTo(event, target);
         if (wasAnnounced) {
@@ -200,7 +202,7 @@ final class Room<L> {
         if (!roleOf(by).mayModerate()) {
             throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
         }
-        ChatCore.requireValidTopic(text);
+        Checks.requireValidTopic(text);
         topic = text;
         ChatEvent.Topic event = new ChatEvent.Topic(name, by.name(), now(), nextUnstoredSeq(), text);
         listener.topic(event);

@@ -18,9 +18,9 @@ class PermissionsTest {
         h.connect("carol", "dev");
         h.fanout.clear();
 
-        Member<String> kicked = core.kick(alice, "dev", "BOB", "spam");
+        String kicked = core.kick(alice, "dev", "BOB", "spam");
 
-        assertThat(kicked).isSameAs(bob);
+        assertThat(kicked).isEqualTo(bob.name());
         assertThat(h.fanout.described())
                 .containsExactly(
                         "bob <- left dev bob kicked by alice #4",
@@ -118,7 +118,7 @@ class PermissionsTest {
         Member<String> bob = h.connect("bob", "dev");
         h.fanout.clear();
 
-        assertThat(core.kick(admin, "DEV", "bob", "")).isSameAs(bob);
+        assertThat(core.kick(admin, "DEV", "bob", "")).isEqualTo(bob.name());
 
         assertThat(h.fanout.described())
                 .containsExactly("bob <- left dev bob kicked by 채팅관리자 #3", "alice <- left dev bob kicked by 채팅관리자 #3");

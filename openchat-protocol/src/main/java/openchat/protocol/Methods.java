@@ -24,6 +24,8 @@ public final class Methods {
     public static final String MESSAGE = "MESSAGE";
     public static final String JOINED = "JOINED";
     public static final String LEFT = "LEFT";
+    /** A notice from the server to every member connected to it (a cluster node's rooms read-only, then back). */
+    public static final String NOTICE = "NOTICE";
     // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE and TOPIC are events
     // too.
 

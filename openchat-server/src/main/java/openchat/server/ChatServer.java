@@ -21,7 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import openchat.cluster.ClusterSettings;
+import openchat.cluster.RedisClusterLink;
+import openchat.core.Chat;
 import openchat.core.ChatCore;
+import openchat.core.ClusterChat;
+import openchat.core.Fanout;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.server.config.AdminKey;
@@ -55,7 +60,10 @@ public final class ChatServer {
     private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "openchat-accept");
     private final EventLoopGroup workers = transport.eventLoopGroup(0, "openchat-io");
     private final ChannelGroup connections = new DefaultChannelGroup("openchat", GlobalEventExecutor.INSTANCE);
-    private final ChatCore<Channel> core;
+    private final Chat<Channel> core;
+    /** The link to the cluster's store; null for a server on its own. */
+    private final RedisClusterLink cluster;
+
     private final HistoryStore history;
     private final AdminKey adminKey;
     private final ServerTls tls;
@@ -79,21 +87,63 @@ public final class ChatServer {
         this.adminKey = adminKey;
         this.text = new ServerText(config.locale());
         this.limits = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
-        this.history =
-                config.history() ? SqliteHistoryStore.open(config.dataDir(), config.historyMax()) : HistoryStore.NONE;
+        this.history = config.history() && !config.clustered()
+                ? SqliteHistoryStore.open(config.dataDir(), config.historyMax())
+                : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
-        this.core = new ChatCore<>(
-                config.core(),
-                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered),
-                new CountingListener(console, metrics),
-                history,
-                clock,
-                adminKey::matches);
+        Fanout<Channel> fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
+        CountingListener listener = new CountingListener(console, metrics);
+        if (config.clustered()) {
+            this.cluster = connectCluster(config, clock);
+            this.core = new ClusterChat<>(
+                    config.core(),
+                    fanout,
+                    listener,
+                    cluster,
+                    clock,
+                    adminKey::matches,
+                    new ClusterChat.Texts(
+                            text.get("cluster.readOnly"), text.get("cluster.writable"), text.get("cluster.lost")),
+                    this::shutdown);
+        } else {
+            this.cluster = null;
+            this.core = new ChatCore<>(config.core(), fanout, listener, history, clock, adminKey::matches);
+        }
         metrics.watch(core);
         if (history instanceof SqliteHistoryStore stored) {
             stored.onCommit(metrics::historyCommitted);
         }
+    }
+
+    /** Connects to the cluster's Redis, or says for a person why it cannot. */
+    private static RedisClusterLink connectCluster(ServerConfig config, Clock clock) throws IOException {
+        String node = config.nodeId() != null ? config.nodeId() : defaultNodeId(config.port());
+        ClusterSettings settings = ClusterSettings.of(
+                config.cluster(),
+                node,
+                config.core().roomCapacity(),
+                config.core().maxRooms(),
+                config.history() ? config.historyMax() : 0);
+        try {
+            return new RedisClusterLink(settings, clock);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot reach the cluster's Redis at " + config.cluster() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** HOST:PORT; with port 0 (a test's), a random suffix instead of the port, since the port is not known yet. */
+    private static String defaultNodeId(int port) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":"
+                + (port != 0
+                        ? String.valueOf(port)
+                        : "0-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     }
 
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut) throws IOException {
@@ -105,7 +155,10 @@ public final class ChatServer {
      * TLS) and prints where they listen; returns the OCP listener's address.
      */
     public synchronized InetSocketAddress start() throws InterruptedException {
-        OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::shutdown, metrics::refused);
+        if (core instanceof ClusterChat<Channel> node) {
+            node.start();
+        }
+        OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::stopOrder, metrics::refused);
         IrcListener irc = new IrcListener(
                 config,
                 core,
@@ -114,7 +167,7 @@ public final class ChatServer {
                 limits,
                 adminKey::matches,
                 ServerVersion.text(),
-                this::shutdown,
+                this::stopOrder,
                 metrics::refused);
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         SslContext tlsContext = tls == null ? null : tls.context();
@@ -133,6 +186,9 @@ public final class ChatServer {
             closeListeners();
             stopLoops();
             history.close();
+            if (cluster != null) {
+                cluster.close();
+            }
             throw e;
         }
         InetSocketAddress bound = address();
@@ -159,6 +215,9 @@ public final class ChatServer {
                         : text.get("console.noHistory"));
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
+        }
+        if (cluster != null) {
+            console.println(text.get("console.cluster", cluster.node(), config.cluster()));
         }
         return bound;
     }
@@ -240,6 +299,9 @@ public final class ChatServer {
         if (stopping.get()) {
             problems.add("stopping");
         }
+        if (cluster != null && !cluster.reachable()) {
+            problems.add("the cluster's Redis cannot be reached at " + config.cluster());
+        }
         if (!history.writable()) {
             problems.add("history cannot be written to " + config.dataDir());
         }
@@ -257,7 +319,7 @@ public final class ChatServer {
     }
 
     /** The chat core: for tests and for adapters added later. */
-    public ChatCore<Channel> core() {
+    public Chat<Channel> core() {
         return core;
     }
 
@@ -270,6 +332,22 @@ public final class ChatServer {
      * Starts stopping: members are told (SHUTDOWN event), then every connection and the listening socket
      * close. Returns at once; {@link #terminated()} completes when all is closed. Only the first call acts.
      */
+    /**
+     * The administrator's order to stop: a server on its own stops; a cluster node tells every node (itself
+     * included) to stop, or stops alone when the cluster's store cannot be reached.
+     */
+    private void stopOrder(String reason) {
+        if (cluster != null) {
+            try {
+                cluster.stopCluster(reason);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("could not tell the other nodes to stop ({}); stopping this one", e.getMessage());
+            }
+        }
+        shutdown(reason);
+    }
+
     public void shutdown(String reason) {
         if (!stopping.compareAndSet(false, true)) {
             return;

@@ -8,6 +8,7 @@ import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
+import openchat.core.Names;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
 
@@ -105,11 +106,11 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     @Override
-    public void kicked(Member<?> member, String room, Member<?> by, String detail) {
+    public void kicked(Member<?> member, String room, String by, String detail) {
         println(
-                isLobby(room) && by.isAdmin()
-                        ? text.get("console.kick", member.name(), by.name())
-                        : text.get("console.kickRoom", member.name(), by.name(), room));
+                isLobby(room) && Names.isAdministrator(by)
+                        ? text.get("console.kick", member.name(), by)
+                        : text.get("console.kickRoom", member.name(), by, room));
     }
 
     private static boolean isLobby(String room) {

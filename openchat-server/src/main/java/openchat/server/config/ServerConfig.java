@@ -46,6 +46,9 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>metricsAllow</td><td>127.0.0.0/8, ::1/128</td><td>addresses that may read {@code /metrics}</td></tr>
  *   <tr><td>ircMaxHeldLines</td><td>50</td><td>lines an IRC client sent past its chat rate that wait (fakelag);
  *       past them, {@code ERROR} and close</td></tr>
+ *   <tr><td>cluster</td><td>off</td><td>{@code redis://HOST:PORT[/DB]}: share rooms, order, history and names with the
+ *       other nodes on that Redis (docs/CLUSTER.md)</td></tr>
+ *   <tr><td>nodeId</td><td>HOST:PORT</td><td>this node's id in the cluster: the host name and the OCP port</td></tr>
  * </table>
  */
 public record ServerConfig(
@@ -72,7 +75,9 @@ public record ServerConfig(
         int ircMaxHeldLines,
         int httpPort,
         java.util.List<String> allowedOrigins,
-        java.util.List<String> metricsAllow) {
+        java.util.List<String> metricsAllow,
+        String cluster,
+        String nodeId) {
 
     /** A listener's port that means "no such listener". */
     public static final int OFF = -1;
@@ -145,6 +150,14 @@ public record ServerConfig(
                         "--allowed-origins: '" + origin + "' is not an origin like https://chat.example.org or *");
             }
         }
+        if (cluster != null) {
+            openchat.cluster.ClusterSettings.problem(cluster).ifPresent(problem -> {
+                throw new IllegalArgumentException("--cluster: " + problem);
+            });
+        }
+        if (nodeId != null && (nodeId.isBlank() || nodeId.chars().anyMatch(c -> c <= ' ' || c == 0x7f))) {
+            throw new IllegalArgumentException("--node-id must be non-empty text without spaces: '" + nodeId + "'");
+        }
         if (ircMaxHeldLines < 1) {
             throw new IllegalArgumentException("ircMaxHeldLines must be at least 1: " + ircMaxHeldLines);
         }
@@ -193,7 +206,14 @@ public record ServerConfig(
                 .ircMaxHeldLines(ircMaxHeldLines)
                 .httpPort(httpPort)
                 .allowedOrigins(allowedOrigins)
-                .metricsAllow(metricsAllow);
+                .metricsAllow(metricsAllow)
+                .cluster(cluster)
+                .nodeId(nodeId);
+    }
+
+    /** Whether this server is a node of a cluster. */
+    public boolean clustered() {
+        return cluster != null;
     }
 
     /** Starts from the defaults; {@link #build} checks every value. */
@@ -222,8 +242,22 @@ public record ServerConfig(
         private int httpPort = DEFAULT_HTTP_PORT;
         private java.util.List<String> allowedOrigins = java.util.List.of();
         private java.util.List<String> metricsAllow = DEFAULT_METRICS_ALLOW;
+        private String cluster;
+        private String nodeId;
 
         private Builder() {}
+
+        /** {@code redis://HOST:PORT[/DB]}, or null for a server on its own. */
+        public Builder cluster(String value) {
+            cluster = value;
+            return this;
+        }
+
+        /** This node's id in the cluster; null for HOST:PORT. */
+        public Builder nodeId(String value) {
+            nodeId = value;
+            return this;
+        }
 
         /** Null listens on all interfaces. */
         public Builder host(String value) {
@@ -415,7 +449,9 @@ public record ServerConfig(
                     ircMaxHeldLines,
                     httpPort,
                     allowedOrigins,
-                    metricsAllow);
+                    metricsAllow,
+                    cluster,
+                    nodeId);
         }
     }
 }

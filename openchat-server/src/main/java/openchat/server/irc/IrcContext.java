@@ -6,7 +6,7 @@ import io.netty.channel.group.ChannelGroup;
 import java.time.OffsetDateTime;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
@@ -19,7 +19,7 @@ import openchat.server.net.ShutdownRequest;
  */
 record IrcContext(
         ServerConfig config,
-        ChatCore<Channel> core,
+        Chat<Channel> core,
         ServerText text,
         IrcEvents.Set8 encoders,
         IrcEvents.Set8 webSocketEncoders,

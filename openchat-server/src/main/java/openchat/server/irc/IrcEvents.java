@@ -199,6 +199,8 @@ final class IrcEvents implements EventEncoder {
                     tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
         } else if (event instanceof ChatEvent.Left l) {
             return List.of(tagged(tags, left(l)));
+        } else if (event instanceof ChatEvent.Notice n) {
+            return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
         } else {
             ChatEvent.Closed closed = (ChatEvent.Closed) event;
             String reason = closed.reason().isEmpty() ? "-" : closed.reason();

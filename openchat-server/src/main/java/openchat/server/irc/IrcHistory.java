@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
 import openchat.core.HistoryQuery;
@@ -27,10 +27,10 @@ final class IrcHistory {
     private static final AtomicLong BATCH_IDS = new AtomicLong();
 
     private final IrcSession session;
-    private final ChatCore<Channel> core;
+    private final Chat<Channel> core;
     private final Member<Channel> member;
 
-    IrcHistory(IrcSession session, ChatCore<Channel> core, Member<Channel> member) {
+    IrcHistory(IrcSession session, Chat<Channel> core, Member<Channel> member) {
         this.session = session;
         this.core = core;
         this.member = member;

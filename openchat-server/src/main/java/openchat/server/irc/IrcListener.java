@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
@@ -39,7 +39,7 @@ public final class IrcListener {
      */
     public IrcListener(
             ServerConfig config,
-            ChatCore<Channel> core,
+            Chat<Channel> core,
             ServerText text,
             ChannelGroup connections,
             ConnectionLimiter limits,

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
@@ -61,7 +61,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     static final int MAX_TARGETS = IrcListener.MAX_TARGETS;
 
     private final IrcContext server;
-    private final ChatCore<Channel> core;
+    private final Chat<Channel> core;
     private ChannelHandlerContext ctx;
 
     private String nick;
@@ -315,6 +315,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case FLOODING -> closeWithError(text("irc.excessFlood"), "flooding: " + subject);
             case GONE -> closeWithError(text("irc.closingLink", "-"), "gone");
             case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it
+            case UNAVAILABLE -> reply(IrcMessage.of(
+                    IrcNames.SERVER,
+                    "FAIL",
+                    message.command(),
+                    "TEMPORARILY_UNAVAILABLE",
+                    text("irc.unavailable", Math.max(1, refusal.retryAfterSeconds()))));
             default -> numeric(
                     "400",
                     message.command(),
@@ -442,7 +448,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         try {
-            ChatCore.Connected<Channel> connected =
+            Chat.Connected<Channel> connected =
                     core.connect(nick, password, ConnectionLimiter.address(ctx.channel()), ctx.channel(), null, -1);
             member = connected.member();
         } catch (Refusal refusal) {
@@ -527,7 +533,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
             try {
                 // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
-                long replay = capabilities.contains(IrcCapability.CHATHISTORY) ? ChatCore.NO_REPLAY : -1;
+                long replay = capabilities.contains(IrcCapability.CHATHISTORY) ? Chat.NO_REPLAY : -1;
                 JoinResult joined = core.join(member, room.get(), replay);
                 answerAtOnce = true;
                 RoomView view = joined.room();

@@ -12,7 +12,7 @@ final class IrcSupport {
     static List<String> tokens(ServerConfig config) {
         CoreConfig core = config.core();
         return List.of(
-                "AWAYLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
+                "AWAYLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
                 // NFC and Unicode case folding, the nearest registered mapping being PRECIS's (RFC 8265).
                 "CASEMAPPING=rfc8265",
                 "CHANLIMIT=#:" + core.maxRoomsPerMember(),
@@ -22,7 +22,7 @@ final class IrcSupport {
                 "CHATHISTORY=" + CoreConfig.MAX_HISTORY_PAGE,
                 // Client-only tags (typing notifications...) are accepted in TAGMSG and relayed to no one.
                 "CLIENTTAGDENY=*",
-                "KICKLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
+                "KICKLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
                 "MAXTARGETS=" + IrcSession.MAX_TARGETS,
                 "MODES=1",
                 "MSGREFTYPES=msgid,timestamp",
@@ -31,7 +31,7 @@ final class IrcSupport {
                 "PREFIX=(o)@",
                 "TARGMAX=PRIVMSG:" + IrcSession.MAX_TARGETS + ",NOTICE:" + IrcSession.MAX_TARGETS
                         + ",JOIN:,PART:,KICK:",
-                "TOPICLEN=" + openchat.core.ChatCore.MAX_TOPIC_LENGTH,
+                "TOPICLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
                 "UTF8ONLY");
     }
 }

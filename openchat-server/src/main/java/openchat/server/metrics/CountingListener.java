@@ -42,7 +42,7 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
-    public void kicked(Member<?> member, String room, Member<?> by, String detail) {
+    public void kicked(Member<?> member, String room, String by, String detail) {
         console.kicked(member, room, by, detail);
     }
 

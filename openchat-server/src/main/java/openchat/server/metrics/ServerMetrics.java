@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.Transport;
@@ -137,7 +137,7 @@ public final class ServerMetrics {
     }
 
     /** Adds the chat core's gauges: rooms and members. */
-    public void watch(ChatCore<Channel> core) {
+    public void watch(Chat<Channel> core) {
         GaugeWithCallback.builder()
                 .name("openchat_rooms")
                 .help("Rooms that exist now")

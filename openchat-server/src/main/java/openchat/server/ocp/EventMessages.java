@@ -109,6 +109,13 @@ final class EventMessages {
                     .body(p.text())
                     .build();
         }
+        if (event instanceof ChatEvent.Notice n) {
+            return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
+                    .header(HeaderNames.DATE, date(n.at()))
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(n.text())
+                    .build();
+        }
         ChatEvent.Closed c = (ChatEvent.Closed) event;
         return OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
                 .header(HeaderNames.DATE, date(c.at()))

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import java.util.function.Consumer;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
@@ -28,7 +28,7 @@ public final class OcpListener {
      */
     public OcpListener(
             ServerConfig config,
-            ChatCore<Channel> core,
+            Chat<Channel> core,
             ServerText text,
             ChannelGroup connections,
             ConnectionLimiter limits,

@@ -17,7 +17,7 @@ final class OcpRefusals {
             case NO_SUCH_ROOM, NO_SUCH_MEMBER -> Status.NOT_FOUND;
             case NAME_TAKEN, ALREADY_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
-            case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN -> Status.SERVICE_UNAVAILABLE;
+            case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN, UNAVAILABLE -> Status.SERVICE_UNAVAILABLE;
         };
     }
 
@@ -28,7 +28,8 @@ final class OcpRefusals {
             case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
                     .header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_MANY_ROOMS -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
-            case TOO_FAST, ADMIN_LOCKED_OUT -> answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
+                    HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             default -> {}
         }
         return answer.body(sentence(refusal, text));
@@ -56,6 +57,7 @@ final class OcpRefusals {
             case TOO_FAST, FLOODING -> text.get("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()));
             case GONE -> text.get("answer.joinFirst");
             case SHUTTING_DOWN -> text.get("answer.shuttingDownRefused");
+            case UNAVAILABLE -> text.get("answer.unavailable", Math.max(1, refusal.retryAfterSeconds()));
         };
     }
 }

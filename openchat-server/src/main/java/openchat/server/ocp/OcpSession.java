@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
 import openchat.core.HistoryQuery;
@@ -82,7 +82,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
-    private final ChatCore<Channel> core;
+    private final Chat<Channel> core;
     private Member<Channel> member;
     /** Why the connection is ending, for the console and the LEFT event, once known. */
     private String closeCause;
@@ -184,7 +184,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         String name = required(request, HeaderNames.NAME);
-        ChatCore.Connected<Channel> connected = core.connect(
+        Chat.Connected<Channel> connected = core.connect(
                 name,
                 request.header(HeaderNames.ADMIN_KEY).orElse(null),
                 ConnectionLimiter.address(ctx.channel()),
@@ -340,9 +340,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void kick(ChannelHandlerContext ctx, OcpMessage request, String room) {
         String target = required(request, HeaderNames.NAME);
-        Member<Channel> kicked =
-                core.kick(member, room, target, request.bodyText().strip());
-        answer(ctx, request, Status.OK, text("answer.kicked", kicked.name()));
+        String kicked = core.kick(member, room, target, request.bodyText().strip());
+        answer(ctx, request, Status.OK, text("answer.kicked", kicked));
     }
 
     private void shutdown(ChannelHandlerContext ctx, OcpMessage request, String room) {

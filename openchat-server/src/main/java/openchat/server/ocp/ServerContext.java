@@ -4,7 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.util.function.Consumer;
-import openchat.core.ChatCore;
+import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
@@ -15,7 +15,7 @@ import openchat.server.config.ServerText;
  */
 record ServerContext(
         ServerConfig config,
-        ChatCore<Channel> core,
+        Chat<Channel> core,
         ServerText text,
         ChannelGroup connections,
         ChannelHandler limiter,

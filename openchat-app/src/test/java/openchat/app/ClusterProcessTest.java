@@ -1,0 +1,213 @@
+package openchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.cluster.RedisServer;
+import openchat.core.FloodControl;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A cluster node as a real process: killed with SIGKILL mid-traffic, and refused at start without its Redis. */
+class ClusterProcessTest {
+    private static final Pattern LISTENING = Pattern.compile(".*127\\.0\\.0\\.1:(\\d+) .*");
+
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    @TempDir
+    Path home;
+
+    private Process process;
+
+    @AfterEach
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** {@code openchat server --cluster ...} as a process; returns its OCP port once it listens. */
+    private int startNode(String node) throws Exception {
+        process = run(
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--irc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--no-flood-control",
+                "--cluster",
+                redis.url(),
+                "--node-id",
+                node);
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher listening = LISTENING.matcher(line);
+                    if (listening.matches()) {
+                        return Integer.parseInt(listening.group(1));
+                    }
+                }
+                throw new IllegalStateException("the node exited before listening");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int listening = port.get(30, TimeUnit.SECONDS);
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe empty
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return listening;
+    }
+
+    private Process run(String... args) throws IOException {
+        return OpenchatProcess.start(home, args);
+    }
+
+    @Test
+    void aNodeKilledMidTrafficIsAnnouncedGoneWithin30SecondsAndTheOthersLoseNothing() throws Exception {
+        redis.flushAll();
+        try (TestServer alive = TestServer.start(c -> c.cluster(redis.url())
+                .nodeId("alive")
+                .maxConnectionsPerAddress(100)
+                .floodControl(FloodControl.OFF))) {
+            int doomedPort = startNode("doomed");
+            TestClient victim = TestClient.connect("127.0.0.1", doomedPort);
+            assertThat(victim.join("victim", null).statusCode()).isEqualTo(200);
+            TestClient talker = alive.joined("talker");
+            TestClient listener = alive.joined("listener");
+
+            AtomicBoolean killed = new AtomicBoolean();
+            List<Integer> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 2000 && (i < 200 || !killed.get() || accepted.size() < 400); i++) {
+                    OcpMessage answer = talker.request(OcpMessage.request(Methods.SEND, Targets.room("lobby"))
+                            .header(HeaderNames.REQUEST_ID, String.valueOf(i))
+                            .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                            .body("line " + i)
+                            .build());
+                    assertThat(answer.statusCode()).isEqualTo(200);
+                    accepted.add(i);
+                }
+            });
+            CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 50; i++) {
+                    victim.say("victim " + i);
+                }
+            });
+            while (accepted.size() < 100) {
+                Thread.sleep(5); // a count to reach: the kill falls mid-traffic
+            }
+            long killedAt = System.nanoTime();
+            process.destroyForcibly(); // SIGKILL
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            killed.set(true);
+            talking.get(60, TimeUnit.SECONDS);
+
+            List<Integer> heard = new ArrayList<>();
+            OcpMessage gone = null;
+            long deadline = killedAt + TimeUnit.SECONDS.toNanos(30);
+            while ((heard.size() < accepted.size() || gone == null) && System.nanoTime() < deadline) {
+                OcpMessage event;
+                try {
+                    event = listener.next();
+                } catch (AssertionError quiet) {
+                    continue; // nothing for 5 s: the announcement may take up to 30
+                }
+                if (event.method().equals(Methods.MESSAGE) && event.bodyText().startsWith("line ")) {
+                    heard.add(Integer.parseInt(event.bodyText().substring(5)));
+                } else if (event.method().equals(Methods.LEFT)
+                        && event.header(HeaderNames.NAME).orElse("").equals("victim")) {
+                    gone = event;
+                }
+            }
+            assertThat(gone)
+                    .as("the killed node's member announced gone within 30 s")
+                    .isNotNull();
+            assertThat(gone.header(HeaderNames.REASON)).contains("disconnected");
+            assertThat(heard).as("every accepted line once, in order").isEqualTo(accepted);
+            assertThat(alive.client().join("victim", null).statusCode())
+                    .as("the dead node's name is free")
+                    .isEqualTo(200);
+
+            OcpMessage history = listener.request(OcpMessage.request(Methods.HISTORY, Targets.room("lobby"))
+                    .header(HeaderNames.LIMIT, "500")
+                    .build());
+            assertThat(history.statusCode()).isEqualTo(200);
+            int count = Integer.parseInt(history.header(HeaderNames.COUNT).orElseThrow());
+            List<Integer> stored = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                OcpMessage line =
+                        listener.nextMatching(m -> m.header(HeaderNames.HISTORY).isPresent());
+                if (line.bodyText().startsWith("line ")) {
+                    stored.add(Integer.parseInt(line.bodyText().substring(5)));
+                }
+            }
+            assertThat(stored).as("history keeps the accepted lines, in order").isNotEmpty();
+            assertThat(stored).isEqualTo(accepted.subList(accepted.size() - stored.size(), accepted.size()));
+        }
+    }
+
+    @Test
+    void aNodeWhoseRedisCannotBeReachedExitsWithAClearMessage() throws Exception {
+        process = run(
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--irc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--cluster",
+                "redis://127.0.0.1:1");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(output).contains("cannot reach the cluster's Redis at redis://127.0.0.1:1");
+    }
+
+    @Test
+    void aClusterAddressThatIsNotRedisIsAUsageError() throws Exception {
+        process = run("server", "--port", "0", "--cluster", "http://127.0.0.1:6379");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("--cluster").contains("redis://HOST:PORT");
+    }
+}

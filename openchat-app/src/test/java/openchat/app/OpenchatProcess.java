@@ -1,0 +1,26 @@
+package openchat.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code openchat ARGS} as a real process on this JVM's classpath, for the tests that need one. */
+final class OpenchatProcess {
+    private OpenchatProcess() {}
+
+    /** Starts it with HOME in {@code home} and its input closed; its stderr goes with its stdout. */
+    static Process start(Path home, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OpenchatCommand.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        Process started = builder.start();
+        started.getOutputStream().close();
+        return started;
+    }
+}

@@ -1,0 +1,73 @@
+package openchat.cluster;
+
+/**
+ * Every Redis key cluster mode uses, in one place (docs/CLUSTER.md lists them). Room and name keys are the core's
+ * keys ({@code RoomNames.key}, {@code Names.key}); a node is its node id.
+ */
+final class RedisKeys {
+    /** A random value set by the first node: when it changes or vanishes, the store lost its data. */
+    static final String EPOCH = "oc:epoch";
+    /** The nodes that joined and were not yet declared dead. */
+    static final String NODES = "oc:nodes";
+    /** The rooms that exist now (lobby always). */
+    static final String ROOMS = "oc:rooms";
+    /** Cluster-wide orders (the administrator's stop). */
+    static final String CLUSTER = "oc:cluster";
+
+    static final String ROOM_PREFIX = "oc:room:";
+    static final String NODE_PREFIX = "oc:node:";
+    static final String NAME_PREFIX = "oc:name:";
+    static final String EVENTS_SUFFIX = ":events";
+
+    private RedisKeys() {}
+
+    /** A room's hash: name, owner, ownerName, topic, seq, joins. */
+    static String room(String roomKey) {
+        return ROOM_PREFIX + roomKey;
+    }
+
+    /** A room's members on every node: name key to node, join order, role, announced, name. */
+    static String members(String roomKey) {
+        return ROOM_PREFIX + roomKey + ":members";
+    }
+
+    /** A room's events stream, entry ids {@code seq-0}: what every node delivers. */
+    static String events(String roomKey) {
+        return ROOM_PREFIX + roomKey + EVENTS_SUFFIX;
+    }
+
+    /** A room's history stream (chat lines only), entry ids {@code seq-0}. */
+    static String history(String roomKey) {
+        return ROOM_PREFIX + roomKey + ":history";
+    }
+
+    /** The room key of an events stream's key. */
+    static String roomOfEvents(String eventsKey) {
+        return eventsKey.substring(ROOM_PREFIX.length(), eventsKey.length() - EVENTS_SUFFIX.length());
+    }
+
+    /** Who holds a name: node, tab, the name as written. */
+    static String name(String nameKey) {
+        return NAME_PREFIX + nameKey;
+    }
+
+    /** Set while the node is alive (a TTL its heartbeat renews). */
+    static String alive(String node) {
+        return NODE_PREFIX + node + ":alive";
+    }
+
+    /** The node's members' seats: room key, newline, name key. */
+    static String seats(String node) {
+        return NODE_PREFIX + node + ":seats";
+    }
+
+    /** The names the node's members hold. */
+    static String names(String node) {
+        return NODE_PREFIX + node + ":names";
+    }
+
+    /** Private messages (and wake-ups) for the node. */
+    static String inbox(String node) {
+        return NODE_PREFIX + node + ":inbox";
+    }
+}

@@ -1,0 +1,37 @@
+-- Seats a member in a room, creating the room; numbers and streams its join while the room is small enough.
+-- KEYS: room hash, room members, rooms set, room events, the node's seats
+-- ARGV: roomKey, roomName, permanent, nameKey, name, node, role, capacity, maxRooms, presenceLimit, at, eventsKept
+local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
+if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
+  if ARGV[3] == '0' and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[9]) then
+    return redis.error_reply('TOO_MANY_ROOMS')
+  end
+  redis.call('SADD', KEYS[3], roomKey)
+  redis.call('HDEL', KEYS[1], 'topic', 'owner', 'ownerName')
+  redis.call('HSET', KEYS[1], 'name', ARGV[2])
+  if ARGV[3] == '0' then
+    redis.call('HSET', KEYS[1], 'owner', nameKey, 'ownerName', name)
+  end
+end
+if redis.call('HEXISTS', KEYS[2], nameKey) == 1 then
+  return redis.error_reply('ALREADY_IN_ROOM')
+end
+local count = redis.call('HLEN', KEYS[2])
+if count >= tonumber(ARGV[8]) then
+  return redis.error_reply('ROOM_FULL ' .. count)
+end
+count = count + 1
+local announced = count <= tonumber(ARGV[10])
+local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
+redis.call('HSET', KEYS[2], nameKey,
+  ARGV[6] .. '\t' .. order .. '\t' .. ARGV[7] .. '\t' .. (announced and '1' or '0') .. '\t' .. name)
+redis.call('SADD', KEYS[5], roomKey .. '\n' .. nameKey)
+local seq
+if announced then
+  seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[12], seq .. '-0', 't', 'J', 'f', name, 'at', ARGV[11], 'm', count)
+else
+  seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+end
+local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic')
+return {seq, info[1], count, info[2] or '', info[3] or ''}

@@ -1,0 +1,33 @@
+-- Removes a member on the order of the room's owner or the administrator; the event reaches every node
+-- (the kicked member's node tells it), announced to the room only if its join was.
+-- KEYS: room hash, room members, rooms set, room events
+-- ARGV: roomKey, byKey, byName, byAdmin, targetKey, detail, at, eventsKept, permanent, node key prefix
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+  return redis.error_reply('NO_SUCH_ROOM')
+end
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if ARGV[4] ~= '1' and owner ~= ARGV[2] then
+  return redis.error_reply('NOT_MODERATOR')
+end
+local v = redis.call('HGET', KEYS[2], ARGV[5])
+if not v then
+  return redis.error_reply('NO_SUCH_MEMBER')
+end
+local node, order, role, announced, name = string.match(v, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
+if role == 'admin' and ARGV[4] ~= '1' then
+  return redis.error_reply('NOT_MODERATOR')
+end
+redis.call('HDEL', KEYS[2], ARGV[5])
+redis.call('SREM', ARGV[10] .. node .. ':seats', ARGV[1] .. '\n' .. ARGV[5])
+local count = redis.call('HLEN', KEYS[2])
+if owner == ARGV[5] then
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName')
+end
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], seq .. '-0',
+  't', 'L', 'f', name, 'r', 'kicked', 'b', ARGV[3], 'd', ARGV[6], 'at', ARGV[7], 'm', count, 'a', announced)
+if count == 0 and ARGV[9] == '0' then
+  redis.call('SREM', KEYS[3], ARGV[1])
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'topic')
+end
+return name

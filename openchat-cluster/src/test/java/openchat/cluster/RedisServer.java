@@ -1,0 +1,162 @@
+package openchat.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real {@code redis-server} (Debian's package) on a free loopback port, for one test class: started before its
+ * tests, stopped after them. Persistence is off unless {@link #appendOnly()} asks for an append-only file (then a
+ * {@link #restart} keeps the data, as a production Redis with AOF does). Register it with
+ * {@code @RegisterExtension static final RedisServer redis = new RedisServer();}.
+ */
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+    private final boolean appendOnly;
+    private Path dir;
+    private int port;
+    private Process process;
+
+    public RedisServer() {
+        this(false);
+    }
+
+    private RedisServer(boolean appendOnly) {
+        this.appendOnly = appendOnly;
+    }
+
+    /** A server that writes every change to an append-only file, fsynced each time: a restart loses nothing. */
+    public static RedisServer appendOnly() {
+        return new RedisServer(true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("openchat-redis");
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** {@code redis://127.0.0.1:PORT}. */
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts the server on its port (again, after {@link #stop} or {@link #kill}); returns once it takes commands. */
+    public synchronized void start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "notice"));
+        if (appendOnly) {
+            command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        } else {
+            command.addAll(List.of("--appendonly", "no"));
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        StringBuilder log = new StringBuilder();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            synchronized (log) {
+                                log.append(line).append('\n');
+                            }
+                            if (line.contains("Ready to accept connections")) {
+                                ready.complete(null);
+                            }
+                        }
+                        ready.completeExceptionally(new IOException("redis-server exited:\n" + log));
+                    } catch (IOException e) {
+                        ready.completeExceptionally(new UncheckedIOException(e));
+                    }
+                },
+                "redis-server-log");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException("redis-server did not start on port " + port + ":\n" + log, e);
+        }
+    }
+
+    /** Stops the server as an operator would (SIGTERM: an append-only file is written out). */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Kills the server (SIGKILL). */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Empties the store (FLUSHALL), for a test that must start from nothing. */
+    public void flushAll() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("*1\r\n$8\r\nFLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[5];
+            int read = socket.getInputStream().readNBytes(answer, 0, 5);
+            String text = new String(answer, 0, read, StandardCharsets.US_ASCII);
+            if (!text.equals("+OK\r\n")) {
+                throw new IOException("FLUSHALL answered " + text);
+            }
+        }
+    }
+
+    /** Stops and starts it again on the same port and directory. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        start();
+    }
+}

@@ -1,0 +1,58 @@
+package openchat.core;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/**
+ * Who may come in: checks a name (and the administrator's key, with a lockout after repeated failures) and makes
+ * the member with its role and chat allowance. Registering the name is the {@link Chat}'s business.
+ */
+final class Admission {
+    private final CoreConfig config;
+    private final Predicate<String> adminKey;
+    private final AdminAttempts adminAttempts;
+    private final Clock clock;
+
+    Admission(CoreConfig config, Predicate<String> adminKey, Clock clock) {
+        this.config = config;
+        this.adminKey = adminKey;
+        this.clock = clock;
+        this.adminAttempts = new AdminAttempts(
+                config.adminMaxFailures(),
+                config.adminLockout().toMillis(),
+                config.adminLockout().toMillis());
+    }
+
+    /** The member {@code name} would be; refuses a bad name, a bad room name, or the administrator without its key. */
+    <L> Member<L> newMember(String name, String presentedKey, InetAddress origin, L link, String room) {
+        Names.problem(name, config.maxNameLength()).ifPresent(problem -> {
+            throw Refusal.of(Refusal.Reason.INVALID_NAME, problem);
+        });
+        if (room != null) {
+            Checks.requireValidRoom(room);
+        }
+        Role role = Role.MEMBER;
+        if (Names.isAdministrator(name)) {
+            checkAdminKey(presentedKey, origin);
+            role = Role.ADMIN;
+        }
+        FloodControl flood = config.floodControl();
+        TokenBucket allowance = flood.enabled() && role != Role.ADMIN
+                ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis())
+                : null;
+        return new Member<>(name, Names.key(name), role, link, allowance);
+    }
+
+    private void checkAdminKey(String presentedKey, InetAddress origin) {
+        long now = clock.millis();
+        long lockedFor = adminAttempts.lockedFor(origin, now);
+        if (lockedFor > 0) {
+            throw Refusal.retryAfter(Refusal.Reason.ADMIN_LOCKED_OUT, (lockedFor + 999) / 1000);
+        }
+        if (!adminKey.test(presentedKey)) {
+            adminAttempts.failed(origin, now);
+            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package openchat.core;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The chat's operations, as every protocol adapter (OCP, IRC, WebSocket) calls them: names, rooms,
+ * membership, roles, permissions, flood control and history. An operation returns its result or throws one
+ * {@link Refusal}; what members must hear goes out through the {@link Fanout} as {@link ChatEvent}s.
+ *
+ * <p>Two implementations: {@link ChatCore}, one server on its own, and {@link ClusterChat}, one node of
+ * several sharing rooms through a {@link ClusterLink}. An adapter cannot tell which it has.
+ *
+ * <p>Threads: any thread may call any operation; one member's operations come from one thread at a time (its
+ * connection's).
+ *
+ * @param <L> how the adapter reaches a member
+ */
+public interface Chat<L> {
+    /** A {@code historyAfter} that replays nothing: the client fetches history itself (IRC's CHATHISTORY). */
+    long NO_REPLAY = Long.MAX_VALUE;
+
+    /** The longest topic, in code points. */
+    int MAX_TOPIC_LENGTH = 300;
+
+    CoreConfig config();
+
+    /**
+     * Registers {@code name} and joins {@code room} (creating it): the start of every session. The
+     * administrator's name needs the key. {@code historyAfter}: replay the messages after that seq (a client
+     * catching up), or -1 for the last {@code historyOnJoin}. A null {@code room} registers the name alone (an
+     * IRC client joins its channels afterwards); {@link Connected#joined} is then null.
+     */
+    Connected<L> connect(String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter);
+
+    /** Joins another room, creating it when it does not exist; the joiner becomes its owner then. */
+    JoinResult join(Member<L> member, String room, long historyAfter);
+
+    /** Leaves one room and stays connected; the others are told. */
+    default void part(Member<L> member, String room) {
+        part(member, room, "");
+    }
+
+    /** Leaves one room and stays connected; the others are told, with the member's {@code reason} (may be empty). */
+    void part(Member<L> member, String room, String reason);
+
+    /** Posts a chat line to a room the member is in; returns the event with its Seq and Date. */
+    default ChatEvent.Message post(Member<L> member, String room, String text) {
+        return post(member, room, text, false);
+    }
+
+    /** A chat line, or with {@code notice} a notice (IRC's NOTICE to a channel: never answered automatically). */
+    ChatEvent.Message post(Member<L> member, String room, String text, boolean notice);
+
+    /** A private message to the member named {@code to}, wherever it is; never stored. */
+    default ChatEvent.Private whisper(Member<L> from, String to, String text) {
+        return whisper(from, to, text, false);
+    }
+
+    /**
+     * A private message, or with {@code notice} a private notice (IRC's NOTICE: never to be answered
+     * automatically), to the member named {@code to}.
+     */
+    ChatEvent.Private whisper(Member<L> from, String to, String text, boolean notice);
+
+    /**
+     * Removes {@code target} from {@code room} on the order of its owner or the administrator; returns the kicked
+     * member's name as it wrote it.
+     */
+    String kick(Member<L> by, String room, String target, String detail);
+
+    /** Sets a room's topic (owner or administrator); an empty text clears it. */
+    ChatEvent.Topic setTopic(Member<L> by, String room, String topic);
+
+    /** Every room, by name. */
+    List<RoomView> list();
+
+    RoomView room(String room);
+
+    /** A room's members and their roles, in the order they joined. */
+    List<MemberView> who(String room);
+
+    /** A page of a room's history the member is in: before or after a seq, or the latest. */
+    List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query);
+
+    /**
+     * The member leaves the chat: every room it is in is told (unless {@code quiet}) and its name is free.
+     * Every way out (LEAVE, a broken connection, a flood) may call this; only the first call counts.
+     */
+    boolean disconnect(Member<L> member, LeaveReason reason, String detail, boolean quiet);
+
+    /** Refuses unless {@code member} is the administrator: for stopping the server. */
+    void requireAdmin(Member<L> member);
+
+    /** How many rooms exist now (on a cluster node: the rooms its members are in). */
+    int roomCount();
+
+    /** How many members are connected (on a cluster node: to this node). */
+    int memberCount();
+
+    /** Looks up a member connected here by name. */
+    Optional<Member<L>> member(String name);
+
+    /**
+     * This server (or cluster node) is stopping: every member connected to it is told and its link closed; no one
+     * may connect or join any more. Returns the members told.
+     */
+    List<Member<L>> close(String reason);
+
+    /** A member and the room it joined on connecting (null when it connected without one). */
+    record Connected<L>(Member<L> member, JoinResult joined) {}
+}

@@ -1,0 +1,431 @@
+package openchat.core;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One node of a cluster: the same operations as {@link ChatCore}, with the rooms' state and order kept by a
+ * {@link ClusterLink} that every node shares. A request that changes a room waits for the link (one round
+ * trip to the store); the room's events come back from the link in the room's order and are handed to this
+ * node's members by {@link SharedRoom}, so members on every node see one order per room. A node's own
+ * members' lines take the same path as everyone else's.
+ *
+ * <p>Threads: as {@link Chat}; the link's reader thread delivers the rooms' events.
+ *
+ * @param <L> how the adapter reaches a member
+ */
+public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
+
+    /** What this node tells its members about the cluster, in their language. */
+    public record Texts(String readOnly, String writable, String lost) {}
+
+    private final CoreConfig config;
+    private final Fanout<L> fanout;
+    private final CoreListener listener;
+    private final ClusterLink link;
+    private final Clock clock;
+    private final Admission admission;
+    private final Texts texts;
+    private final Consumer<String> stopThisNode;
+    /** This node's members by name key. */
+    private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
+    /** The rooms this node's members are in, by key. Guarded by itself for creation and removal. */
+    private final Map<String, SharedRoom<L>> rooms = new ConcurrentHashMap<>();
+
+    private volatile boolean closed;
+
+    /**
+     * {@code stopThisNode} is called (once, on the link's thread) when the administrator stops the cluster: it
+     * must stop this node as {@link #close} does.
+     */
+    public ClusterChat(
+            CoreConfig config,
+            Fanout<L> fanout,
+            CoreListener listener,
+            ClusterLink link,
+            Clock clock,
+            Predicate<String> adminKey,
+            Texts texts,
+            Consumer<String> stopThisNode) {
+        this.config = config;
+        this.fanout = fanout;
+        this.listener = listener;
+        this.link = link;
+        this.clock = clock;
+        this.admission = new Admission(config, adminKey, clock);
+        this.texts = texts;
+        this.stopThisNode = stopThisNode;
+    }
+
+    /** Joins the cluster: from now on the link hands this node its rooms' events. */
+    public void start() {
+        link.start(this);
+    }
+
+    @Override
+    public CoreConfig config() {
+        return config;
+    }
+
+    @Override
+    public Connected<L> connect(
+            String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
+        requireOpen();
+        Member<L> member = admission.newMember(name, presentedKey, origin, link, room);
+        if (names.putIfAbsent(member.key(), member) != null) {
+            throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
+        }
+        try {
+            if (!this.link.claimName(member.key(), name)) {
+                throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
+            }
+        } catch (RuntimeException refused) {
+            names.remove(member.key(), member);
+            throw refused;
+        }
+        if (room == null) {
+            listener.connected(member, null);
+            return new Connected<>(member, null);
+        }
+        try {
+            return new Connected<>(member, enter(member, room, historyAfter, true));
+        } catch (RuntimeException refused) {
+            names.remove(member.key(), member);
+            this.link.releaseName(member.key());
+            throw refused;
+        }
+    }
+
+    @Override
+    public JoinResult join(Member<L> member, String room, long historyAfter) {
+        requireConnected(member);
+        Checks.requireMayJoin(member, room, config);
+        return enter(member, room, historyAfter, false);
+    }
+
+    @Override
+    public void part(Member<L> member, String room, String reason) {
+        requireConnected(member);
+        SharedRoom<L> joined = joinedRoom(member, room);
+        link.leave(joined.key(), joined.name(), member, LeaveReason.PARTED, reason, false, now());
+        if (joined.remove(member)) {
+            forget(joined);
+        }
+        listener.parted(member, joined.name());
+    }
+
+    @Override
+    public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
+        requireConnected(member);
+        SharedRoom<L> joined = joinedRoom(member, room);
+        Checks.requireText(text);
+        member.spend(clock.millis(), config.floodControl().burst());
+        OffsetDateTime at = now();
+        long seq = link.post(joined.key(), joined.name(), member, text, notice, at);
+        ChatEvent.Message message = new ChatEvent.Message(joined.name(), member.name(), at, seq, text, false, notice);
+        listener.posted(message);
+        return message;
+    }
+
+    @Override
+    public ChatEvent.Private whisper(Member<L> from, String to, String text, boolean notice) {
+        requireConnected(from);
+        Checks.requireText(text);
+        String toKey = Names.key(to);
+        Member<L> here = names.get(toKey);
+        from.spend(clock.millis(), config.floodControl().burst());
+        if (here != null) {
+            ChatEvent.Private event = new ChatEvent.Private(from.name(), here.name(), now(), text, notice);
+            fanout.deliverTo(event, here);
+            return event;
+        }
+        ChatEvent.Private event = new ChatEvent.Private(from.name(), to, now(), text, notice);
+        String sentTo = link.whisper(toKey, event).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, to));
+        return new ChatEvent.Private(from.name(), sentTo, event.at(), text, notice);
+    }
+
+    @Override
+    public String kick(Member<L> by, String room, String target, String detail) {
+        requireConnected(by);
+        if (!RoomNames.isValid(room)) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
+        }
+        String roomKey = RoomNames.key(room);
+        String roomName =
+                link.room(roomKey).map(RoomView::name).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room));
+        return link.kick(roomKey, roomName, by, target, detail, now());
+    }
+
+    @Override
+    public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
+        requireConnected(by);
+        SharedRoom<L> joined = joinedRoom(by, room);
+        String text = topic.strip();
+        Checks.requireValidTopic(text);
+        OffsetDateTime at = now();
+        long seq = link.topic(joined.key(), joined.name(), by, text, at);
+        ChatEvent.Topic event = new ChatEvent.Topic(joined.name(), by.name(), at, seq, text);
+        listener.topic(event);
+        return event;
+    }
+
+    @Override
+    public List<RoomView> list() {
+        List<RoomView> out = new ArrayList<>(link.rooms());
+        out.sort(Comparator.comparing(RoomView::name, String.CASE_INSENSITIVE_ORDER));
+        return out;
+    }
+
+    @Override
+    public RoomView room(String room) {
+        if (!RoomNames.isValid(room)) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
+        }
+        return link.room(RoomNames.key(room)).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room));
+    }
+
+    @Override
+    public List<MemberView> who(String room) {
+        room(room);
+        return link.who(RoomNames.key(room));
+    }
+
+    @Override
+    public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
+        SharedRoom<L> joined = joinedRoom(member, room);
+        List<StoredMessage> page =
+                switch (query.direction()) {
+                    case BEFORE -> link.before(joined.key(), query.seq(), query.limit());
+                    case AFTER -> link.after(joined.key(), query.seq(), query.limit());
+                    case LATEST -> link.before(joined.key(), Long.MAX_VALUE, query.limit());
+                };
+        return page.stream().map(ChatEvent.Message::of).toList();
+    }
+
+    @Override
+    public boolean disconnect(Member<L> member, LeaveReason reason, String detail, boolean quiet) {
+        if (!names.remove(member.key(), member)) {
+            return false;
+        }
+        OffsetDateTime at = now();
+        for (JoinedRoom joined : List.copyOf(member.rooms())) {
+            SharedRoom<L> room = shared(joined);
+            if (room.has(member)) {
+                link.leave(room.key(), room.name(), member, reason, detail, quiet, at);
+            }
+            if (room.remove(member)) {
+                forget(room);
+            }
+        }
+        link.releaseName(member.key());
+        listener.left(member, reason, detail, quiet);
+        return true;
+    }
+
+    @Override
+    public void requireAdmin(Member<L> member) {
+        if (!member.isAdmin()) {
+            throw Refusal.of(Refusal.Reason.ADMIN_ONLY);
+        }
+    }
+
+    /** The administrator's order to stop every node of the cluster (this one too, through {@link #stopping}). */
+    public void stopCluster(Member<L> admin, String reason) {
+        requireAdmin(admin);
+        link.stopCluster(reason);
+    }
+
+    @Override
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    @Override
+    public int memberCount() {
+        return names.size();
+    }
+
+    @Override
+    public Optional<Member<L>> member(String name) {
+        return Optional.ofNullable(names.get(Names.key(name)));
+    }
+
+    @Override
+    public List<Member<L>> close(String reason) {
+        closed = true;
+        synchronized (rooms) {
+            rooms.values().forEach(SharedRoom::close);
+        }
+        ChatEvent.Closed event = new ChatEvent.Closed(reason, now());
+        List<Member<L>> everyone = new ArrayList<>(names.values());
+        for (Member<L> member : everyone) {
+            names.remove(member.key(), member);
+            fanout.deliverAndClose(event, member);
+        }
+        link.close(); // this node's members leave their rooms, announced to the other nodes
+        return everyone;
+    }
+
+    // ---- what the cluster tells this node (the link's reader thread) ----
+
+    @Override
+    public void roomEvent(String roomKey, ChatEvent.Numbered event, boolean announced) {
+        SharedRoom<L> room = rooms.get(roomKey);
+        if (room == null) {
+            return;
+        }
+        Member<L> kicked = room.apply(event, announced);
+        if (kicked != null && event instanceof ChatEvent.Left left && left.reason() == LeaveReason.KICKED) {
+            listener.kicked(kicked, left.room(), left.by(), left.detail());
+        }
+        if (room.isGone()) {
+            forget(room);
+        }
+    }
+
+    @Override
+    public void privateMessage(String toKey, ChatEvent.Private event) {
+        Member<L> member = names.get(toKey);
+        if (member != null) {
+            fanout.deliverTo(event, member);
+        }
+    }
+
+    @Override
+    public void stopping(String reason) {
+        stopThisNode.accept(reason);
+    }
+
+    @Override
+    public void reachable(boolean up) {
+        ChatEvent.Notice notice = new ChatEvent.Notice(up ? texts.writable() : texts.readOnly(), now());
+        for (Member<L> member : names.values()) {
+            fanout.deliverTo(notice, member);
+        }
+    }
+
+    @Override
+    public void lost() {
+        ChatEvent.Closed event = new ChatEvent.Closed(texts.lost(), now());
+        for (Member<L> member : List.copyOf(names.values())) {
+            if (names.remove(member.key(), member)) {
+                for (JoinedRoom joined : List.copyOf(member.rooms())) {
+                    SharedRoom<L> room = shared(joined);
+                    if (room.remove(member)) {
+                        forget(room);
+                    }
+                }
+                listener.left(member, LeaveReason.DISCONNECTED, texts.lost(), true);
+                fanout.deliverAndClose(event, member);
+            }
+        }
+    }
+
+    // ---- internals ----
+
+    private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
+        String key = RoomNames.key(room);
+        ClusterLink.Joined joined =
+                link.join(key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, config, now());
+        while (true) {
+            SharedRoom<L> target = local(key, joined.room().name());
+            int replayed = target.add(
+                    member,
+                    joined.seq(),
+                    () -> link.follow(key, joined.seq()),
+                    watermark -> replay(key, historyAfter, watermark));
+            if (replayed < 0) {
+                forget(target); // emptied here a moment ago: make it anew
+                continue;
+            }
+            if (first) {
+                listener.connected(member, target.name());
+            } else {
+                listener.joined(member, target.name());
+            }
+            RoomRole role = member.isAdmin()
+                    ? RoomRole.ADMIN
+                    : member.name().equals(joined.room().owner()) ? RoomRole.OWNER : RoomRole.MEMBER;
+            return new JoinResult(joined.room(), role, replayed);
+        }
+    }
+
+    /** What a joiner is replayed: the messages up to its watermark, after {@code after} or the last few. */
+    private List<ChatEvent.Message> replay(String key, long after, long watermark) {
+        if (after == NO_REPLAY || after < 0 && config.historyOnJoin() == 0) {
+            return List.of();
+        }
+        List<StoredMessage> page =
+                link.before(key, watermark + 1, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : config.historyOnJoin());
+        return page.stream()
+                .filter(m -> after < 0 || m.seq() > after)
+                .map(ChatEvent.Message::of)
+                .toList();
+    }
+
+    private SharedRoom<L> local(String key, String name) {
+        SharedRoom<L> existing = rooms.get(key);
+        if (existing != null && !existing.isGone()) {
+            return existing;
+        }
+        synchronized (rooms) {
+            existing = rooms.get(key);
+            if (existing != null && !existing.isGone()) {
+                return existing;
+            }
+            SharedRoom<L> made = new SharedRoom<>(name, key, fanout);
+            rooms.put(key, made);
+            return made;
+        }
+    }
+
+    /** Drops a room that emptied here; the link stops handing it to this node. */
+    private void forget(SharedRoom<L> room) {
+        synchronized (rooms) {
+            if (rooms.remove(room.key(), room)) {
+                link.unfollow(room.key());
+            }
+        }
+    }
+
+    private SharedRoom<L> joinedRoom(Member<L> member, String room) {
+        SharedRoom<L> joined = RoomNames.isValid(room) ? shared(member.room(RoomNames.key(room))) : null;
+        if (joined == null) {
+            throw Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
+        }
+        return joined;
+    }
+
+    /** A member of this node is only ever in this node's shared rooms. */
+    @SuppressWarnings("unchecked")
+    private SharedRoom<L> shared(JoinedRoom room) {
+        return (SharedRoom<L>) room;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
+        }
+    }
+
+    private void requireConnected(Member<L> member) {
+        requireOpen();
+        if (names.get(member.key()) != member) {
+            throw Refusal.of(Refusal.Reason.GONE);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(clock.millis()), clock.getZone());
+    }
+}

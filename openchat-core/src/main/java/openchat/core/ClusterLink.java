@@ -1,0 +1,116 @@
+package openchat.core;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state several nodes share, and the order they agree on: the port {@link ClusterChat} uses and cluster
+ * mode implements (on Redis, in the server). For every room it keeps the members of all nodes, the owner, the
+ * topic, the capacity check and the one sequence; it numbers each room event where the room's order is decided,
+ * and hands every node the events of the rooms it follows, in that order, exactly once.
+ *
+ * <p>Operations that change shared state throw {@link Refusal}s ({@code ROOM_FULL}, {@code NOT_IN_ROOM},
+ * {@code NOT_MODERATOR}...), and {@link Refusal.Reason#UNAVAILABLE} while the store cannot be reached, except
+ * {@link #leave} and {@link #releaseName}: those never fail; while the store is away they wait in the link
+ * and happen when it is back.
+ */
+public interface ClusterLink extends AutoCloseable {
+
+    /** What the cluster tells a node, on the link's one reader thread. */
+    interface Events {
+        /**
+         * A room event, in the room's order, each once: for rooms {@link #follow followed}. {@code announced}: false
+         * for the leave (or kick) of a member the room was never told of; only that member's node acts on it.
+         */
+        void roomEvent(String roomKey, ChatEvent.Numbered event, boolean announced);
+
+        /** A private message for the member {@code toKey}, connected to this node. */
+        void privateMessage(String toKey, ChatEvent.Private event);
+
+        /** The administrator stopped the whole cluster. */
+        void stopping(String reason);
+
+        /** The store became unreachable ({@code false}) or reachable again. */
+        void reachable(boolean up);
+
+        /**
+         * The store no longer holds this node's members (it was out of reach for longer than a node may be silent
+         * and was declared dead, or the store lost its data): they must connect again.
+         */
+        void lost();
+    }
+
+    /** A join's outcome: the room's sequence after the join event, and the room as it is now. */
+    record Joined(long seq, RoomView room) {}
+
+    /** Joins the cluster as this node; events for it go to {@code events} from now on. */
+    void start(Events events);
+
+    /** Claims {@code name} for a member of this node; false when it is taken anywhere in the cluster. */
+    boolean claimName(String nameKey, String name);
+
+    /** Frees a name this node claimed (never fails; see the class comment). */
+    void releaseName(String nameKey);
+
+    /**
+     * Seats {@code member} in the room (creating it, {@code member} its owner, unless {@code permanent}); announces
+     * it while the room holds at most {@code presenceLimit}. Refuses a full room, a room too many, a member
+     * already there.
+     */
+    Joined join(
+            String roomKey, String roomName, boolean permanent, Member<?> member, CoreConfig config, OffsetDateTime at);
+
+    /** Takes the member's seat; announces its leave unless {@code quiet} (never fails). */
+    void leave(
+            String roomKey,
+            String roomName,
+            Member<?> member,
+            LeaveReason reason,
+            String detail,
+            boolean quiet,
+            OffsetDateTime at);
+
+    /** Numbers and stores a chat line; refuses when {@code from} is no longer in the room. Returns its seq. */
+    long post(String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at);
+
+    /** Removes the member named {@code target} on {@code by}'s order; returns its name as written. */
+    String kick(String roomKey, String roomName, Member<?> by, String target, String detail, OffsetDateTime at);
+
+    /** Sets the topic on {@code by}'s order; returns the event's seq. */
+    long topic(String roomKey, String roomName, Member<?> by, String topic, OffsetDateTime at);
+
+    /**
+     * Sends a private message to the member {@code toKey} on another node; returns its name as written, or empty
+     * when no such member is connected anywhere.
+     */
+    Optional<String> whisper(String toKey, ChatEvent.Private event);
+
+    /** Every room of the cluster, in no order. */
+    List<RoomView> rooms();
+
+    /** The room, when it exists. */
+    Optional<RoomView> room(String roomKey);
+
+    /** The room's members on every node, in the order they joined. */
+    List<MemberView> who(String roomKey);
+
+    /** Up to {@code limit} stored messages of the room with {@code seq < before}, the newest of them, ascending. */
+    List<StoredMessage> before(String roomKey, long before, int limit);
+
+    /** Up to {@code limit} stored messages of the room with {@code seq > after}, the oldest of them, ascending. */
+    List<StoredMessage> after(String roomKey, long after, int limit);
+
+    /** Starts handing this node the room's events numbered after {@code afterSeq}. */
+    void follow(String roomKey, long afterSeq);
+
+    /** Stops handing this node the room's events. */
+    void unfollow(String roomKey);
+
+    /** Tells every node to stop (the administrator's order). */
+    void stopCluster(String reason);
+
+    /** Leaves the cluster: this node's members leave their rooms (announced), their names are freed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,10 @@
+package openchat.core;
+
+/** A room as a {@link Member} keeps it in its list of joined rooms: a single server's or a cluster node's. */
+interface JoinedRoom {
+    /** The room's name as first written. */
+    String name();
+
+    /** The room's identity ({@link RoomNames#key}). */
+    String key();
+}

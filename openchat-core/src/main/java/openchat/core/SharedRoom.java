@@ -1,0 +1,179 @@
+package openchat.core;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A room of the cluster as one node sees it: the members connected to this node, and how far the room's events
+ * have been handed to them. The room's state (every node's members, owner, topic, sequence) lives behind the
+ * {@link ClusterLink}; this only delivers the room's events to local members, in the room's order, each once.
+ *
+ * <p>A member joins at a sequence number, its watermark: it receives the events numbered after it, and history
+ * replays the messages up to it, so replay and live delivery meet with no gap and no duplicate whether this
+ * node's delivery was behind the join or ahead of it.
+ *
+ * <p>Thread-safe: the link's reader thread and members' joins and leaves take this room's monitor.
+ */
+final class SharedRoom<L> implements JoinedRoom {
+    private final String name;
+    private final String key;
+    private final Fanout<L> fanout;
+    private final Map<String, Member<L>> members = new LinkedHashMap<>();
+    /** Members whose watermark is ahead of {@link #position}: they get only events numbered after it. */
+    private final Map<Member<L>, Long> ahead = new IdentityHashMap<>();
+
+    private List<Member<L>> recipients;
+    /** The last event number handed to this node's members; -1 until the first member joins. */
+    private long position = -1;
+    /** Emptied and forgotten: a joiner must make the room anew. */
+    private boolean gone;
+
+    SharedRoom(String name, String key, Fanout<L> fanout) {
+        this.name = name;
+        this.key = key;
+        this.fanout = fanout;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Adds a member whose join event took {@code joinSeq} and hands it {@code replay}'s messages up to its watermark
+     * before any live event (this room's monitor is held throughout, so the reader waits). Returns how many were
+     * replayed, or -1 when the room is gone. {@code follow} is called when this is the room's first member here.
+     */
+    synchronized int add(
+            Member<L> member,
+            long joinSeq,
+            Runnable follow,
+            java.util.function.LongFunction<List<ChatEvent.Message>> replay) {
+        if (gone) {
+            return -1;
+        }
+        if (position < 0) {
+            position = joinSeq;
+            follow.run();
+        }
+        long watermark = Math.max(position, joinSeq);
+        if (watermark > position) {
+            ahead.put(member, watermark);
+        }
+        members.put(member.key(), member);
+        member.entered(this);
+        recipients = null;
+        List<ChatEvent.Message> page = replay.apply(watermark);
+        if (!page.isEmpty()) {
+            fanout.replay(page, member);
+        }
+        return page.size();
+    }
+
+    /** Removes a member of this node; returns true when it was the last one here (the room is now gone here). */
+    synchronized boolean remove(Member<L> member) {
+        if (members.get(member.key()) != member) {
+            return false;
+        }
+        drop(member);
+        return goneIfEmpty();
+    }
+
+    synchronized boolean isGone() {
+        return gone;
+    }
+
+    synchronized boolean has(Member<L> member) {
+        return members.get(member.key()) == member;
+    }
+
+    /**
+     * Hands one room event to this node's members, in the room's order: each number once, to the members whose
+     * watermark it passes, never to the member it is from. A kick of a member of this node removes it here and
+     * tells it. Returns the member kicked here, if any.
+     */
+    synchronized Member<L> apply(ChatEvent.Numbered event, boolean announced) {
+        if (gone || event.seq() <= position) {
+            return null;
+        }
+        position = event.seq();
+        Member<L> kicked = null;
+        String actor;
+        if (event instanceof ChatEvent.Message m) {
+            actor = m.from();
+        } else if (event instanceof ChatEvent.Joined j) {
+            actor = j.name();
+        } else if (event instanceof ChatEvent.Topic t) {
+            actor = t.by();
+        } else {
+            ChatEvent.Left left = (ChatEvent.Left) event;
+            actor = left.name();
+            Member<L> here = members.get(Names.key(left.name()));
+            if (here != null) {
+                drop(here); // kicked, or dropped by the cluster (its node was declared dead)
+                fanout.deliverTo(left, here);
+                kicked = here;
+            }
+        }
+        if (announced) {
+            Member<L> except = members.get(Names.key(actor));
+            fanout.deliver(event, ahead.isEmpty() ? recipients() : behind(event.seq()), except);
+        }
+        if (!ahead.isEmpty()) {
+            ahead.values().removeIf(watermark -> watermark <= event.seq());
+        }
+        goneIfEmpty();
+        return kicked;
+    }
+
+    /** The server is stopping: no one may join this room here any more. */
+    synchronized void close() {
+        gone = true;
+        for (Member<L> member : members.values()) {
+            member.exited(this);
+        }
+        members.clear();
+        ahead.clear();
+        recipients = null;
+    }
+
+    private List<Member<L>> behind(long seq) {
+        List<Member<L>> out = new ArrayList<>(members.size());
+        for (Member<L> member : members.values()) {
+            Long watermark = ahead.get(member);
+            if (watermark == null || watermark < seq) {
+                out.add(member);
+            }
+        }
+        return out;
+    }
+
+    private void drop(Member<L> member) {
+        members.remove(member.key());
+        ahead.remove(member);
+        member.exited(this);
+        recipients = null;
+    }
+
+    private boolean goneIfEmpty() {
+        if (members.isEmpty()) {
+            gone = true;
+        }
+        return gone;
+    }
+
+    private List<Member<L>> recipients() {
+        if (recipients == null) {
+            recipients = List.copyOf(members.values());
+        }
+        return recipients;
+    }
+}

@@ -1,0 +1,360 @@
+package openchat.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import openchat.cluster.RedisServer;
+import openchat.core.FloodControl;
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three nodes on one real {@code redis-server}, each a whole server on its own ports, with real OCP clients: rooms,
+ * names, order, history, kicks, topics, private messages and the administrator's stop span the nodes.
+ */
+class ClusterTest {
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    private final List<TestServer> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void emptyStore() throws Exception {
+        redis.flushAll();
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        for (TestServer node : nodes) {
+            if (!node.server().terminated().isDone()) {
+                node.close();
+            }
+        }
+    }
+
+    private TestServer node(String id) {
+        TestServer node = TestServer.start(c -> c.cluster(redis.url())
+                .nodeId(id)
+                .maxUsers(20)
+                .maxConnectionsPerAddress(200)
+                .floodControl(FloodControl.OFF));
+        nodes.add(node);
+        return node;
+    }
+
+    @Test
+    void aLineSaidOnOneNodeReachesTheRoomOnEveryNode() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        TestClient bob = b.joined("bob");
+        assertThat(alice.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("bob");
+
+        alice.say("안녕 from a");
+        OcpMessage heard = bob.nextEvent(Methods.MESSAGE);
+        assertThat(heard.header(HeaderNames.FROM)).contains("alice");
+        assertThat(heard.bodyText()).isEqualTo("안녕 from a");
+
+        bob.say("hi from b");
+        assertThat(alice.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("hi from b");
+        assertThat(a.console().lines()).anyMatch(line -> line.contains("안녕 from a"));
+    }
+
+    @Test
+    void everyMemberOnEveryNodeGetsEveryLineOnceInOneOrder() throws Exception {
+        List<TestServer> three = List.of(node("a"), node("b"), node("c"));
+        int perNode = 2;
+        int linesEach = 100;
+        List<TestClient> members = new ArrayList<>();
+        for (int n = 0; n < three.size(); n++) {
+            for (int i = 0; i < perNode; i++) {
+                members.add(three.get(n).joined("m" + n + i));
+            }
+        }
+        CyclicBarrier start = new CyclicBarrier(members.size());
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            TestClient member = members.get(m);
+            int who = m;
+            senders.add(CompletableFuture.runAsync(() -> {
+                try {
+                    start.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < linesEach; i++) {
+                    member.say(who + ":" + i);
+                }
+            }));
+        }
+        CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        int expected = (members.size() - 1) * linesEach;
+        List<List<Long>> orders = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            TestClient member = members.get(m);
+            List<Long> seqs = new ArrayList<>();
+            int[] nextFrom = new int[members.size()];
+            while (seqs.size() < expected) {
+                OcpMessage event = member.next();
+                if (!event.method().equals(Methods.MESSAGE)) {
+                    continue;
+                }
+                String[] parts = event.bodyText().split(":");
+                int from = Integer.parseInt(parts[0]);
+                assertThat(from).as("no member hears itself").isNotEqualTo(m);
+                assertThat(Integer.parseInt(parts[1]))
+                        .as("each sender's lines in order, once")
+                        .isEqualTo(nextFrom[from]++);
+                seqs.add(Long.parseLong(event.header(HeaderNames.SEQ).orElseThrow()));
+            }
+            assertThat(seqs).as("one increasing order").isSorted().doesNotHaveDuplicates();
+            orders.add(seqs);
+        }
+        // Every pair of members saw the lines they both received in the same order: the Seq order.
+        for (List<Long> order : orders) {
+            assertThat(order).isSorted();
+        }
+    }
+
+    @Test
+    void aNameIsTakenOnEveryNode() throws Exception {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        a.joined("유저1");
+        OcpMessage refused = b.client().join("유저1", null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+
+        for (int round = 0; round < 10; round++) {
+            String name = "race" + round;
+            TestClient onA = a.client();
+            TestClient onB = b.client();
+            CompletableFuture<OcpMessage> first = CompletableFuture.supplyAsync(() -> onA.join(name, null));
+            CompletableFuture<OcpMessage> second = CompletableFuture.supplyAsync(() -> onB.join(name, null));
+            List<Integer> statuses = List.of(
+                    first.get(10, TimeUnit.SECONDS).statusCode(),
+                    second.get(10, TimeUnit.SECONDS).statusCode());
+            assertThat(statuses).as("racing joins of %s", name).containsExactlyInAnyOrder(200, 409);
+        }
+    }
+
+    @Test
+    void aNameIsFreeOnEveryNodeOnceItsMemberLeaves() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient first = a.joined("유저1");
+        first.request(OcpMessage.request(Methods.LEAVE, Targets.room("lobby")).build());
+        first.awaitClosed();
+        assertThat(b.client().join("유저1", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aJoinerOnAnotherNodeGetsTheRoomsHistoryThenLiveLinesWithNoGap() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        for (int i = 1; i <= 5; i++) {
+            alice.say("line " + i);
+        }
+        TestClient watcher = a.joined("watcher");
+        List<OcpMessage> replayed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            replayed.add(watcher.nextEvent(Methods.MESSAGE));
+        }
+        TestClient bob = b.joined("bob");
+        List<String> bobsHistory = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            OcpMessage line = bob.nextEvent(Methods.MESSAGE);
+            assertThat(line.header(HeaderNames.HISTORY)).contains("true");
+            bobsHistory.add(line.header(HeaderNames.SEQ).orElseThrow() + " " + line.bodyText());
+        }
+        assertThat(bobsHistory)
+                .containsExactlyElementsOf(replayed.stream()
+                        .map(m -> m.header(HeaderNames.SEQ).orElseThrow() + " " + m.bodyText())
+                        .toList());
+        alice.say("line 6");
+        OcpMessage live = bob.nextEvent(Methods.MESSAGE);
+        assertThat(live.bodyText()).isEqualTo("line 6");
+        assertThat(live.header(HeaderNames.HISTORY)).isEmpty();
+    }
+
+    @Test
+    void theOwnerOnOneNodeKicksAMemberOnAnother() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.joined("owner");
+        assertThat(owner.joinRoom("study").statusCode()).isEqualTo(200);
+        TestClient guest = b.joined("guest");
+        assertThat(guest.joinRoom("study").statusCode()).isEqualTo(200);
+        owner.nextMatching(m -> m.method().equals(Methods.JOINED) && m.target().equals(Targets.room("study")));
+
+        OcpMessage kicked = owner.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, "guest")
+                .body("규칙 위반")
+                .build());
+        assertThat(kicked.statusCode()).isEqualTo(200);
+
+        OcpMessage told = guest.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(told.header(HeaderNames.REASON)).contains("kicked");
+        assertThat(told.header(HeaderNames.BY)).contains("owner");
+        assertThat(owner.nextMatching(m -> m.method().equals(Methods.LEFT)).header(HeaderNames.NAME))
+                .contains("guest");
+        // guest stays connected, in lobby: a kick takes it out of that room only
+        guest.say("still here");
+        assertThat(owner.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("still here");
+    }
+
+    @Test
+    void aMemberMayNotKickOnAnotherNodeOrTheAdministratorAnywhere() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient member = a.joined("member");
+        b.joined("other");
+        OcpMessage refused = member.request(OcpMessage.request(Methods.KICK, Targets.room("lobby"))
+                .header(HeaderNames.NAME, "other")
+                .build());
+        assertThat(refused.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theAdministratorKicksFromLobbyAcrossNodes() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient admin = a.joined(Names.ADMINISTRATOR);
+        TestClient target = b.joined("유저2");
+        assertThat(admin.request(OcpMessage.request(Methods.KICK, Targets.room("lobby"))
+                                .header(HeaderNames.NAME, "유저2")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        OcpMessage told = target.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(told.header(HeaderNames.REASON)).contains("kicked");
+        assertThat(target.isOpen()).as("removed from the room, still connected").isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.console().lines().stream()
+                .anyMatch(line -> line.contains("유저2") && line.contains(Names.ADMINISTRATOR)));
+    }
+
+    @Test
+    void aRoomsCapacityCountsMembersOnEveryNode() {
+        TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a").maxUsers(2));
+        nodes.add(a);
+        TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b").maxUsers(2));
+        nodes.add(b);
+        a.joined("one");
+        b.joined("two");
+        OcpMessage full = a.client().join("three", null);
+        assertThat(full.statusCode()).isEqualTo(503);
+        assertThat(full.header(HeaderNames.MEMBERS)).contains("2");
+        assertThat(full.header(HeaderNames.CAPACITY)).contains("2");
+    }
+
+    @Test
+    void aTopicSetOnOneNodeIsToldAndReadOnAnother() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.joined("owner");
+        owner.joinRoom("study");
+        TestClient guest = b.joined("guest");
+        guest.joinRoom("study");
+        OcpMessage set = owner.request(OcpMessage.request(Methods.TOPIC, Targets.room("study"))
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body("시험 공부")
+                .build());
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(guest.nextMatching(m -> m.method().equals(Methods.TOPIC)).bodyText())
+                .isEqualTo("시험 공부");
+        OcpMessage read = guest.request(
+                OcpMessage.request(Methods.TOPIC, Targets.room("study")).build());
+        assertThat(read.bodyText()).isEqualTo("시험 공부");
+    }
+
+    @Test
+    void listAndWhoShowEveryNodesMembers() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        b.joined("bob");
+        OcpMessage who = alice.request(
+                OcpMessage.request(Methods.WHO, Targets.room("lobby")).build());
+        assertThat(who.bodyText()).contains("alice").contains("bob");
+        OcpMessage list =
+                alice.request(OcpMessage.request(Methods.LIST, Targets.SERVER).build());
+        assertThat(list.bodyText()).contains("lobby");
+    }
+
+    @Test
+    void aPrivateMessageReachesAMemberOnAnotherNodeOnly() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        TestClient bob = b.joined("bob");
+        TestClient carol = b.joined("carol");
+        OcpMessage sent = alice.request(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                .header(HeaderNames.REQUEST_ID, "1")
+                .header(HeaderNames.TO, "BOB")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body("비밀")
+                .build());
+        assertThat(sent.statusCode()).isEqualTo(200);
+        OcpMessage got = bob.nextMatching(m -> m.method().equals(Methods.PRIVATE));
+        assertThat(got.bodyText()).isEqualTo("비밀");
+        assertThat(got.header(HeaderNames.FROM)).contains("alice");
+        assertThat(carol.events()).noneMatch(m -> m.method().equals(Methods.PRIVATE));
+
+        OcpMessage nobody = alice.request(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                .header(HeaderNames.REQUEST_ID, "2")
+                .header(HeaderNames.TO, "nobody")
+                .body("?")
+                .build());
+        assertThat(nobody.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theAdministratorsStopStopsEveryNode() throws Exception {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestServer c = node("c");
+        TestClient admin = a.joined(Names.ADMINISTRATOR);
+        TestClient onB = b.joined("유저1");
+        TestClient onC = c.joined("유저2");
+        assertThat(admin.request(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(onB.nextMatching(m -> m.method().equals(Methods.SHUTDOWN))).isNotNull();
+        assertThat(onC.nextMatching(m -> m.method().equals(Methods.SHUTDOWN))).isNotNull();
+        for (TestServer node : List.of(a, b, c)) {
+            node.awaitTerminated(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void aNodeStoppedByItsOperatorAnnouncesItsMembersLeavingAndFreesTheirNames() throws Exception {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        b.joined("bob");
+        alice.nextEvent(Methods.JOINED);
+        b.close();
+        OcpMessage left = alice.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.NAME)).contains("bob");
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(a.client().join("bob", null).statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,41 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import openchat.cluster.RedisServer;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An IRC client on one cluster node and an OCP client on another share a room. */
+class IrcClusterTest {
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    @Test
+    void anIrcClientOnOneNodeAndAnOcpClientOnAnotherChatInOneRoom() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient irc = IrcTestClient.registered(b.ircPort(), "철수")) {
+            TestClient ocp = a.client();
+            assertThat(ocp.connect("study", "유저1", null).statusCode()).isEqualTo(200);
+            irc.join("#study");
+            assertThat(ocp.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("철수");
+
+            ocp.sayIn("study", "안녕 하세요");
+            irc.expect(":유저1!유저1@openchat PRIVMSG #study :안녕 하세요");
+            irc.send("PRIVMSG #study :반가워요");
+            OcpMessage heard = ocp.nextEvent(Methods.MESSAGE);
+            assertThat(heard.header(HeaderNames.FROM)).contains("철수");
+            assertThat(heard.bodyText()).isEqualTo("반가워요");
+
+            irc.send("NAMES #study");
+            assertThat(irc.expectNumeric("353")).contains("유저1").contains("철수");
+        }
+    }
+}
