@@ -564,6 +564,9 @@ function onServerEvent(message) {
     case "SHUTDOWN":
       for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
       return undefined;
+    case "NOTICE": // a cluster node without its Redis (rooms read-only), then with it again: the server's words
+      for (const key of state.joined) notice(state.conversations.get(key), message.body, "error", headers.get("Date"));
+      return undefined;
     default:
       return undefined;
   }

@@ -194,6 +194,39 @@ class ClusterTest {
     }
 
     @Test
+    void membersJoiningOnAnyNodeWhileOthersTalkGetHistoryThenLiveLinesWithNoGapAndNoDuplicate() throws Exception {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient talker = a.joined("talker");
+        int lines = 400;
+        CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < lines; i++) {
+                talker.say(String.valueOf(i));
+            }
+            talker.request(OcpMessage.request(Methods.PING, Targets.SERVER).build()); // every line taken
+        });
+        List<TestClient> joiners = new ArrayList<>();
+        for (int j = 0; j < 8; j++) {
+            joiners.add((j % 2 == 0 ? a : b).joined("joiner" + j));
+        }
+        talking.get(60, TimeUnit.SECONDS);
+        for (TestClient joiner : joiners) {
+            List<Integer> heard = new ArrayList<>();
+            while (heard.isEmpty() || heard.get(heard.size() - 1) < lines - 1) {
+                OcpMessage event = joiner.next();
+                if (event.method().equals(Methods.MESSAGE)) {
+                    heard.add(Integer.parseInt(event.bodyText()));
+                }
+            }
+            for (int i = 1; i < heard.size(); i++) {
+                assertThat(heard.get(i))
+                        .as("history then live, no gap, no duplicate: %s", heard)
+                        .isEqualTo(heard.get(i - 1) + 1);
+            }
+        }
+    }
+
+    @Test
     void theOwnerOnOneNodeKicksAMemberOnAnother() {
         TestServer a = node("a");
         TestServer b = node("b");
