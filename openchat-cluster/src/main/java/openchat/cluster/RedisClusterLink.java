@@ -10,14 +10,12 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,10 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,61 +39,42 @@ import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
 import openchat.core.StoredMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The cluster's shared state on Redis. Each room's order is decided in Redis: one Lua script checks, changes the
- * room and appends the event, numbered by the room's sequence, to the room's stream (entry id {@code seq-0}).
- * Every node reads the streams of the rooms its members are in with one blocking {@code XREAD}, from the last
- * id it handed on, so a dropped link resumes where it stopped: no gap, no duplicate. Chat lines also go to the
- * room's history stream, trimmed to the retention. docs/CLUSTER.md describes the keys and the guarantees.
+ * The cluster's shared state on Redis: the core's {@link ClusterLink}. Each room's order is decided in Redis: one
+ * Lua script per operation checks and changes the room and appends the event, numbered by the room's sequence, to
+ * the room's stream (entry id {@code SEQ-0}); chat lines also go to the room's history stream, trimmed to the
+ * retention. {@link StreamReader} hands every node the events of the rooms it follows; {@link NodeLiveness}
+ * keeps the node alive and declares silent ones dead; {@link Seats} gives back what members hold.
+ * docs/CLUSTER.md describes the keys and the guarantees.
  *
- * <p>Threads: operations run on the caller's thread and wait for their one round trip; the reader thread hands
- * events to {@link ClusterLink.Events}; a scheduler thread keeps the node alive, declares silent nodes dead and
- * retries the leaves and name releases that met an unreachable store.
+ * <p>Threads: operations run on the caller's thread and wait for their one round trip (Lettuce's threads do the
+ * I/O); the reader thread hands events to {@link ClusterLink.Events}; a scheduler thread runs the liveness.
  */
 public final class RedisClusterLink implements ClusterLink {
-    private static final Logger log = LoggerFactory.getLogger(RedisClusterLink.class);
-
     private static final Script JOIN = Script.load("join");
-    private static final Script LEAVE = Script.load("leave");
     private static final Script KICK = Script.load("kick");
     private static final Script POST = Script.load("post");
     private static final Script TOPIC = Script.load("topic");
     private static final Script WHISPER = Script.load("whisper");
     private static final Script CLAIM = Script.load("claim");
-    private static final Script RELEASE = Script.load("release");
-    private static final Script HEARTBEAT = Script.load("heartbeat");
-    private static final Script REGISTER = Script.load("register");
     private static final Script ROOMS = Script.load("rooms");
+    private static final Script ROOM = Script.load("room");
 
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
-    private static final String START = "0-0";
 
     private final ClusterSettings settings;
     private final Clock clock;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, String> readerConnection;
     private final RedisCommands<String, String> redis;
-    private final ScheduledExecutorService scheduler;
-    /** The followed rooms' events streams, each with the id of the last entry handed on. */
-    private final Map<String, String> positions = new ConcurrentHashMap<>();
-    /** Leaves and name releases that met an unreachable store, retried in order when it is back. */
-    private final Queue<Runnable> owed = new ConcurrentLinkedQueue<>();
+    private final Seats seats;
+    private final NodeLiveness liveness;
+    private final StreamReader reader;
 
-    private volatile Events events;
-    private volatile String epoch;
-    private volatile boolean reachable = true;
-    /** When the store last became reachable (System.nanoTime): dead nodes are looked for only after a while. */
-    private volatile long reachableSince = System.nanoTime();
-
-    private volatile boolean running;
-    private Thread reader;
-    private StatefulRedisConnection<String, String> readerConnection;
-    private String clusterPosition = START;
-    private String inboxPosition = START;
+    private volatile boolean started;
 
     /** Connects to Redis; fails (a {@link RedisException}) when it cannot be reached now. */
     public RedisClusterLink(ClusterSettings settings, Clock clock) {
@@ -116,18 +91,29 @@ public final class RedisClusterLink implements ClusterLink {
                 .build());
         RedisURI uri = settings.uri();
         uri.setTimeout(settings.commandTimeout());
-        this.connection = client.connect(uri);
+        try {
+            this.connection = client.connect(uri);
+            RedisURI readerUri = settings.uri();
+            readerUri.setTimeout(settings.commandTimeout().plus(settings.readBlock()));
+            this.readerConnection = client.connect(readerUri);
+        } catch (RuntimeException e) {
+            shutdownClient();
+            throw e;
+        }
         this.redis = connection.sync();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.seats = new Seats(redis, settings.eventsKept());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "openchat-cluster");
             thread.setDaemon(true);
             return thread;
         });
+        this.liveness = new NodeLiveness(redis, settings, seats, clock, scheduler);
+        this.reader = new StreamReader(readerConnection.sync(), redis, settings, clock.getZone());
     }
 
-    /** Whether the cluster's store answered the last heartbeat. */
+    /** Whether the cluster's Redis answered the last heartbeat. */
     public boolean reachable() {
-        return reachable;
+        return liveness.reachable();
     }
 
     /** This node's id in the cluster. */
@@ -137,23 +123,9 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void start(Events events) {
-        this.events = events;
-        reap(settings.node(), "restarted"); // what this node's previous run left behind
-        register();
-        List<StreamMessage<String, String>> last =
-                redis.xrevrange(RedisKeys.CLUSTER, Range.create("-", "+"), Limit.create(0, 1));
-        clusterPosition = last.isEmpty() ? START : last.get(0).getId();
-        running = true;
-        RedisURI readerUri = settings.uri();
-        readerUri.setTimeout(settings.commandTimeout().plus(settings.readBlock()));
-        readerConnection = client.connect(readerUri);
-        reader = new Thread(this::read, "openchat-cluster-reader");
-        reader.setDaemon(true);
-        reader.start();
-        long beat = settings.heartbeat().toMillis();
-        scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
-        long sweep = settings.deadAfter().toMillis() / 3;
-        scheduler.scheduleWithFixedDelay(this::reapDead, sweep, sweep, TimeUnit.MILLISECONDS);
+        liveness.start(events, reader::reset);
+        reader.start(events);
+        started = true;
     }
 
     @Override
@@ -170,7 +142,7 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void releaseName(String nameKey) {
-        owe(() -> release(settings.node(), nameKey));
+        liveness.owe(() -> seats.release(settings.node(), nameKey));
     }
 
     @Override
@@ -225,7 +197,8 @@ public final class RedisClusterLink implements ClusterLink {
             String detail,
             boolean quiet,
             OffsetDateTime at) {
-        owe(() -> leave(settings.node(), roomKey, member.key(), reason, detail, quiet, millis(at)));
+        long atMillis = at.toInstant().toEpochMilli();
+        liveness.owe(() -> seats.leave(settings.node(), roomKey, member.key(), reason, detail, quiet, atMillis));
     }
 
     @Override
@@ -328,9 +301,21 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public Optional<RoomView> room(String roomKey) {
-        return rooms().stream()
-                .filter(room -> RoomNames.key(room.name()).equals(roomKey))
-                .findFirst();
+        List<Object> row = call(() -> ROOM.run(
+                redis,
+                ScriptOutputType.MULTI,
+                keys(RedisKeys.ROOMS, RedisKeys.room(roomKey), RedisKeys.members(roomKey)),
+                roomKey));
+        if (row == null || row.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoomView(
+                (String) row.get(0),
+                ((Long) row.get(1)).intValue(),
+                settings.roomCapacity(),
+                emptyToNull((String) row.get(2)),
+                (String) row.get(3),
+                Long.parseLong((String) row.get(4))));
     }
 
     @Override
@@ -378,13 +363,12 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void follow(String roomKey, long afterSeq) {
-        positions.put(RedisKeys.events(roomKey), afterSeq + "-0");
-        wake();
+        reader.follow(roomKey, afterSeq);
     }
 
     @Override
     public void unfollow(String roomKey) {
-        positions.remove(RedisKeys.events(roomKey));
+        reader.unfollow(roomKey);
     }
 
     @Override
@@ -397,302 +381,12 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void close() {
-        if (!running) {
-            shutdownClient();
-            return;
-        }
-        running = false;
-        scheduler.shutdownNow();
-        try {
-            retryOwed();
-            reap(settings.node(), "");
-            redis.srem(RedisKeys.NODES, settings.node());
-            redis.del(RedisKeys.alive(settings.node()));
-        } catch (RedisException e) {
-            log.warn(
-                    "could not leave the cluster cleanly ({}); the other nodes will declare this one dead",
-                    e.getMessage());
-        }
-        if (reader != null) {
-            reader.interrupt();
-            try {
-                reader.join(settings.readBlock().toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (started) {
+            started = false;
+            liveness.leave();
+            reader.stop();
         }
         shutdownClient();
-    }
-
-    // ---- the reader thread ----
-
-    private void read() {
-        RedisCommands<String, String> blocking = readerConnection.sync();
-        long backoff = 50;
-        while (running) {
-            try {
-                List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>();
-                offsets.add(XReadArgs.StreamOffset.from(RedisKeys.CLUSTER, clusterPosition));
-                offsets.add(XReadArgs.StreamOffset.from(RedisKeys.inbox(settings.node()), inboxPosition));
-                positions.forEach((stream, id) -> offsets.add(XReadArgs.StreamOffset.from(stream, id)));
-                @SuppressWarnings("unchecked")
-                XReadArgs.StreamOffset<String>[] streams = offsets.toArray(new XReadArgs.StreamOffset[0]);
-                List<StreamMessage<String, String>> read = blocking.xread(
-                        XReadArgs.Builder.block(settings.readBlock().toMillis()).count(settings.readBatch()), streams);
-                for (StreamMessage<String, String> entry : read) {
-                    dispatch(entry);
-                }
-                backoff = 50;
-            } catch (RedisException e) {
-                if (!running) {
-                    return;
-                }
-                log.debug("cluster read failed: {}", e.getMessage());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-                backoff = Math.min(backoff * 2, settings.reconnectMax().toMillis());
-            } catch (RuntimeException e) {
-                log.error("a cluster event could not be handled", e);
-            }
-        }
-    }
-
-    private void dispatch(StreamMessage<String, String> entry) {
-        String stream = entry.getStream();
-        Map<String, String> body = entry.getBody();
-        if (stream.equals(RedisKeys.CLUSTER)) {
-            clusterPosition = entry.getId();
-            if ("stop".equals(body.get("t"))) {
-                events.stopping(body.getOrDefault("r", ""));
-            }
-            return;
-        }
-        if (stream.equals(RedisKeys.inbox(settings.node()))) {
-            inboxPosition = entry.getId();
-            if ("P".equals(body.get("t"))) {
-                events.privateMessage(
-                        body.get("k"),
-                        new ChatEvent.Private(
-                                body.get("f"), body.get("to"), at(body), body.get("x"), "1".equals(body.get("n"))));
-            }
-            return;
-        }
-        String roomKey = RedisKeys.roomOfEvents(stream);
-        String id = entry.getId();
-        String[] before = new String[1];
-        if (positions.computeIfPresent(stream, (key, last) -> {
-                    before[0] = last;
-                    return seqOf(id) > seqOf(last) ? id : last;
-                })
-                == null) {
-            return; // no longer followed
-        }
-        long missed = seqOf(id) - seqOf(before[0]) - 1;
-        if (missed > 0) {
-            log.warn(
-                    "room {}: {} events were trimmed from its stream before this node read them (it was away longer"
-                            + " than {} events); its members can fetch the chat lines from history",
-                    roomKey,
-                    missed,
-                    settings.eventsKept());
-        }
-        ChatEvent.Numbered event = roomEvent(roomKey, entry);
-        events.roomEvent(roomKey, event, !"0".equals(body.get("a")));
-    }
-
-    private ChatEvent.Numbered roomEvent(String roomKey, StreamMessage<String, String> entry) {
-        Map<String, String> body = entry.getBody();
-        long seq = seqOf(entry.getId());
-        String room = roomName(roomKey);
-        String from = body.get("f");
-        return switch (body.get("t")) {
-            case "M" -> new ChatEvent.Message(
-                    room, from, at(body), seq, body.get("x"), false, "1".equals(body.get("n")));
-            case "J" -> new ChatEvent.Joined(room, from, at(body), seq, Integer.parseInt(body.get("m")));
-            case "T" -> new ChatEvent.Topic(room, from, at(body), seq, body.get("x"));
-            case "L" -> new ChatEvent.Left(
-                    room,
-                    from,
-                    LeaveReason.fromWire(body.get("r")),
-                    emptyToNull(body.get("b")),
-                    body.getOrDefault("d", ""),
-                    at(body),
-                    seq,
-                    Integer.parseInt(body.get("m")));
-            default -> throw new IllegalStateException("unknown room event " + body);
-        };
-    }
-
-    /** The room's name as written, remembered per room: room events carry only its key. */
-    private final Map<String, String> roomNames = new ConcurrentHashMap<>();
-
-    private String roomName(String roomKey) {
-        return roomNames.computeIfAbsent(roomKey, key -> {
-            String name = redis.hget(RedisKeys.room(key), "name");
-            return name == null ? key : name;
-        });
-    }
-
-    // ---- liveness ----
-
-    private void register() {
-        String made = UUID.randomUUID().toString();
-        epoch = REGISTER.run(
-                redis,
-                ScriptOutputType.VALUE,
-                keys(
-                        RedisKeys.EPOCH,
-                        RedisKeys.NODES,
-                        RedisKeys.alive(settings.node()),
-                        RedisKeys.ROOMS,
-                        RedisKeys.room(LOBBY_KEY),
-                        RedisKeys.inbox(settings.node())),
-                made,
-                settings.node(),
-                String.valueOf(settings.deadAfter().toMillis()),
-                LOBBY_KEY,
-                RoomNames.LOBBY);
-        inboxPosition = START;
-    }
-
-    private void beat() {
-        try {
-            Long alive = HEARTBEAT.run(
-                    redis,
-                    ScriptOutputType.INTEGER,
-                    keys(RedisKeys.EPOCH, RedisKeys.NODES, RedisKeys.alive(settings.node())),
-                    epoch,
-                    settings.node(),
-                    String.valueOf(settings.deadAfter().toMillis()));
-            if (!reachable) {
-                reachable = true;
-                reachableSince = System.nanoTime();
-                log.info("the cluster's store is reachable again");
-                if (alive == 1) {
-                    retryOwed();
-                }
-                events.reachable(true);
-            }
-            if (alive == 0) {
-                log.warn("the cluster's store no longer knows this node; its members must connect again");
-                owed.clear();
-                positions.clear();
-                roomNames.clear();
-                events.lost();
-                reap(settings.node(), "");
-                register();
-            }
-        } catch (RedisException e) {
-            if (reachable) {
-                reachable = false;
-                log.warn("the cluster's store cannot be reached: {}", e.getMessage());
-                events.reachable(false);
-            }
-        } catch (RuntimeException e) {
-            log.error("cluster heartbeat failed", e);
-        }
-    }
-
-    /** Declares dead the nodes whose heartbeat stopped: their members leave their rooms, their names are free. */
-    private void reapDead() {
-        // After an outage every node's alive key may have run out: give each a full period to renew it first.
-        if (!reachable
-                || System.nanoTime() - reachableSince < settings.deadAfter().toNanos()) {
-            return;
-        }
-        try {
-            for (String node : redis.smembers(RedisKeys.NODES)) {
-                if (!node.equals(settings.node()) && redis.exists(RedisKeys.alive(node)) == 0) {
-                    log.info("node {} stopped answering; its members leave", node);
-                    reap(node, "");
-                    redis.srem(RedisKeys.NODES, node);
-                }
-            }
-        } catch (RedisException e) {
-            log.debug("could not look for dead nodes: {}", e.getMessage());
-        }
-    }
-
-    /** Takes every seat and name {@code node} holds; its members' leaves are announced as disconnects. */
-    private void reap(String node, String detail) {
-        long now = clock.millis();
-        for (String seat : redis.smembers(RedisKeys.seats(node))) {
-            int split = seat.indexOf('\n');
-            leave(
-                    node,
-                    seat.substring(0, split),
-                    seat.substring(split + 1),
-                    LeaveReason.DISCONNECTED,
-                    detail,
-                    false,
-                    String.valueOf(now));
-        }
-        for (String nameKey : redis.smembers(RedisKeys.names(node))) {
-            release(node, nameKey);
-        }
-        redis.del(RedisKeys.seats(node), RedisKeys.names(node), RedisKeys.inbox(node));
-    }
-
-    private void leave(
-            String node, String roomKey, String nameKey, LeaveReason reason, String detail, boolean quiet, String at) {
-        LEAVE.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                keys(
-                        RedisKeys.room(roomKey),
-                        RedisKeys.members(roomKey),
-                        RedisKeys.ROOMS,
-                        RedisKeys.events(roomKey),
-                        RedisKeys.seats(node)),
-                roomKey,
-                nameKey,
-                reason.wireName(),
-                detail,
-                flag(quiet),
-                at,
-                String.valueOf(settings.eventsKept()),
-                flag(roomKey.equals(LOBBY_KEY)),
-                node);
-    }
-
-    private void release(String node, String nameKey) {
-        RELEASE.run(
-                redis, ScriptOutputType.INTEGER, keys(RedisKeys.name(nameKey), RedisKeys.names(node)), node, nameKey);
-    }
-
-    /** Runs a change that must happen: now if the store answers, else when it is back. */
-    private void owe(Runnable change) {
-        if (reachable && owed.isEmpty()) {
-            try {
-                change.run();
-                return;
-            } catch (RedisException e) {
-                log.debug("deferred until the store is back: {}", e.getMessage());
-            }
-        }
-        owed.add(change);
-    }
-
-    private void retryOwed() {
-        Runnable next;
-        while ((next = owed.peek()) != null) {
-            next.run(); // a failure leaves it first in line for the next heartbeat
-            owed.poll();
-        }
-    }
-
-    private void wake() {
-        try {
-            redis.xadd(
-                    RedisKeys.inbox(settings.node()),
-                    XAddArgs.Builder.maxlen(10_000).approximateTrimming(),
-                    Map.of("t", "wake"));
-        } catch (RedisException e) {
-            log.debug("could not wake the reader: {}", e.getMessage());
-        }
     }
 
     // ---- helpers ----
@@ -738,20 +432,11 @@ public final class RedisClusterLink implements ClusterLink {
 
     private List<StoredMessage> stored(String roomKey, List<StreamMessage<String, String>> page) {
         List<StoredMessage> out = new ArrayList<>(page.size());
-        String room = page.isEmpty() ? roomKey : roomName(roomKey);
+        String room = page.isEmpty() ? roomKey : reader.roomName(roomKey);
         for (StreamMessage<String, String> entry : page) {
-            Map<String, String> body = entry.getBody();
-            out.add(new StoredMessage(roomKey, room, seqOf(entry.getId()), body.get("f"), at(body), body.get("x")));
+            out.add(StreamEntries.stored(roomKey, room, entry, clock.getZone()));
         }
         return out;
-    }
-
-    private OffsetDateTime at(Map<String, String> body) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(body.get("at"))), clock.getZone());
-    }
-
-    private static long seqOf(String id) {
-        return Long.parseLong(id.substring(0, id.indexOf('-')));
     }
 
     private static String millis(OffsetDateTime at) {
@@ -763,7 +448,7 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     private static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
+        return StreamEntries.emptyToNull(text);
     }
 
     private static String[] keys(String... keys) {
@@ -774,7 +459,9 @@ public final class RedisClusterLink implements ClusterLink {
         if (readerConnection != null) {
             readerConnection.close();
         }
-        connection.close();
+        if (connection != null) {
+            connection.close();
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }

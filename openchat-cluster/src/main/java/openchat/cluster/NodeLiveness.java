@@ -1,0 +1,192 @@
+package openchat.cluster;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import openchat.core.ClusterLink;
+import openchat.core.RoomNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's life in the cluster, on the scheduler thread: it registers, renews its alive key every heartbeat,
+ * notices when Redis goes away and comes back (and tells the node's members), notices when Redis no longer knows
+ * it, looks for nodes whose key ran out and takes their seats, and makes the leaves and name releases owed while
+ * Redis was away.
+ */
+final class NodeLiveness {
+    private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
+    private static final Script HEARTBEAT = Script.load("heartbeat");
+    private static final Script REGISTER = Script.load("register");
+    private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
+
+    private final RedisCommands<String, String> redis;
+    private final ClusterSettings settings;
+    private final Seats seats;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    /** Leaves and name releases that met an unreachable store, made in order when it is back. */
+    private final Queue<Runnable> owed = new ConcurrentLinkedQueue<>();
+
+    private volatile ClusterLink.Events events;
+    private volatile Runnable forgotten;
+    private volatile String epoch;
+    private volatile boolean reachable = true;
+    /** When Redis last became reachable (System.nanoTime): dead nodes are looked for only a while after. */
+    private volatile long reachableSince = System.nanoTime();
+
+    NodeLiveness(
+            RedisCommands<String, String> redis,
+            ClusterSettings settings,
+            Seats seats,
+            Clock clock,
+            ScheduledExecutorService scheduler) {
+        this.redis = redis;
+        this.settings = settings;
+        this.seats = seats;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Clears what this node's previous run left, registers it and starts the heartbeat and the search for dead
+     * nodes. {@code forgotten} runs when Redis no longer knows this node, before its members are told.
+     */
+    void start(ClusterLink.Events events, Runnable forgotten) {
+        this.events = events;
+        this.forgotten = forgotten;
+        seats.takeAll(settings.node(), "restarted", clock.millis());
+        register();
+        long beat = settings.heartbeat().toMillis();
+        scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        long sweep = settings.deadAfter().toMillis() / 3;
+        scheduler.scheduleWithFixedDelay(this::reapDead, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether Redis answered the last heartbeat. */
+    boolean reachable() {
+        return reachable;
+    }
+
+    /** Runs a change that must happen: now if Redis answers, else when it is back. */
+    void owe(Runnable change) {
+        if (reachable && owed.isEmpty()) {
+            try {
+                change.run();
+                return;
+            } catch (RedisException e) {
+                log.debug("deferred until the cluster's Redis is back: {}", e.getMessage());
+            }
+        }
+        owed.add(change);
+    }
+
+    /** Leaves the cluster: what is owed, then every seat and name of this node, then the node itself. */
+    void leave() {
+        scheduler.shutdownNow();
+        try {
+            payOwed();
+            seats.takeAll(settings.node(), "", clock.millis());
+            redis.srem(RedisKeys.NODES, settings.node());
+            redis.del(RedisKeys.alive(settings.node()));
+        } catch (RedisException e) {
+            log.warn(
+                    "could not leave the cluster cleanly ({}); the other nodes will declare this one dead",
+                    e.getMessage());
+        }
+    }
+
+    private void register() {
+        epoch = REGISTER.run(
+                redis,
+                ScriptOutputType.VALUE,
+                new String[] {
+                    RedisKeys.EPOCH,
+                    RedisKeys.NODES,
+                    RedisKeys.alive(settings.node()),
+                    RedisKeys.ROOMS,
+                    RedisKeys.room(LOBBY_KEY),
+                    RedisKeys.inbox(settings.node())
+                },
+                UUID.randomUUID().toString(),
+                settings.node(),
+                String.valueOf(settings.deadAfter().toMillis()),
+                LOBBY_KEY,
+                RoomNames.LOBBY);
+    }
+
+    private void beat() {
+        try {
+            Long known = HEARTBEAT.run(
+                    redis,
+                    ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.EPOCH, RedisKeys.NODES, RedisKeys.alive(settings.node())},
+                    epoch,
+                    settings.node(),
+                    String.valueOf(settings.deadAfter().toMillis()));
+            if (known == 0) {
+                forgottenByRedis();
+            } else if (!reachable) {
+                payOwed();
+            }
+            if (!reachable) {
+                reachable = true;
+                reachableSince = System.nanoTime();
+                log.info("the cluster's Redis is reachable again");
+                events.reachable(true);
+            }
+        } catch (RedisException e) {
+            if (reachable) {
+                reachable = false;
+                log.warn("the cluster's Redis cannot be reached: {}", e.getMessage());
+                events.reachable(false);
+            }
+        } catch (RuntimeException e) {
+            log.error("cluster heartbeat failed", e);
+        }
+    }
+
+    /** Redis lost its data, or declared this node dead: its members must connect again; the node starts anew. */
+    private void forgottenByRedis() {
+        log.warn("the cluster's Redis no longer knows this node; its members must connect again");
+        owed.clear();
+        forgotten.run();
+        events.lost();
+        seats.takeAll(settings.node(), "", clock.millis());
+        register();
+    }
+
+    /** Declares dead the nodes whose heartbeat stopped: their members leave their rooms, their names are free. */
+    private void reapDead() {
+        // After an outage every node's alive key may have run out: give each a full period to renew it first.
+        if (!reachable
+                || System.nanoTime() - reachableSince < settings.deadAfter().toNanos()) {
+            return;
+        }
+        try {
+            for (String node : redis.smembers(RedisKeys.NODES)) {
+                if (!node.equals(settings.node()) && redis.exists(RedisKeys.alive(node)) == 0) {
+                    log.info("cluster node {} stopped answering; its members leave", node);
+                    seats.takeAll(node, "", clock.millis());
+                    redis.srem(RedisKeys.NODES, node);
+                }
+            }
+        } catch (RedisException e) {
+            log.debug("could not look for dead nodes: {}", e.getMessage());
+        }
+    }
+
+    private void payOwed() {
+        Runnable next;
+        while ((next = owed.peek()) != null) {
+            next.run(); // a failure leaves it first in line for the next heartbeat
+            owed.poll();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package openchat.cluster;
+
+import io.lettuce.core.StreamMessage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import openchat.core.ChatEvent;
+import openchat.core.LeaveReason;
+import openchat.core.StoredMessage;
+
+/**
+ * Stream entries as the core's events. A room's entries have the id {@code SEQ-0} and the fields the Lua scripts
+ * write: {@code t} (M message, J joined, L left, T topic), {@code f} (who), {@code x} (text), {@code at} (epoch
+ * milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d} (a leave's
+ * reason, kicker and detail), {@code a} (0: the room was never told of the member).
+ */
+final class StreamEntries {
+    private StreamEntries() {}
+
+    /** The Seq of an entry id {@code SEQ-0}. */
+    static long seqOf(String id) {
+        return Long.parseLong(id.substring(0, id.indexOf('-')));
+    }
+
+    /** The entry id of a Seq. */
+    static String idOf(long seq) {
+        return seq + "-0";
+    }
+
+    static OffsetDateTime at(Map<String, String> body, ZoneId zone) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(body.get("at"))), zone);
+    }
+
+    /** Whether the room was told of the member the entry is about (false only for a never-announced one's leave). */
+    static boolean announced(Map<String, String> body) {
+        return !"0".equals(body.get("a"));
+    }
+
+    /** A room events stream's entry as the event it numbers. */
+    static ChatEvent.Numbered roomEvent(String room, StreamMessage<String, String> entry, ZoneId zone) {
+        Map<String, String> body = entry.getBody();
+        long seq = seqOf(entry.getId());
+        String who = body.get("f");
+        OffsetDateTime at = at(body, zone);
+        return switch (body.get("t")) {
+            case "M" -> new ChatEvent.Message(room, who, at, seq, body.get("x"), false, "1".equals(body.get("n")));
+            case "J" -> new ChatEvent.Joined(room, who, at, seq, Integer.parseInt(body.get("m")));
+            case "T" -> new ChatEvent.Topic(room, who, at, seq, body.get("x"));
+            case "L" -> new ChatEvent.Left(
+                    room,
+                    who,
+                    LeaveReason.fromWire(body.get("r")),
+                    emptyToNull(body.get("b")),
+                    body.getOrDefault("d", ""),
+                    at,
+                    seq,
+                    Integer.parseInt(body.get("m")));
+            default -> throw new IllegalStateException("unknown room event " + body);
+        };
+    }
+
+    /** A node inbox's private message. */
+    static ChatEvent.Private privateMessage(Map<String, String> body, ZoneId zone) {
+        return new ChatEvent.Private(
+                body.get("f"), body.get("to"), at(body, zone), body.get("x"), "1".equals(body.get("n")));
+    }
+
+    /** A history stream's entry as a stored message. */
+    static StoredMessage stored(String roomKey, String room, StreamMessage<String, String> entry, ZoneId zone) {
+        Map<String, String> body = entry.getBody();
+        return new StoredMessage(roomKey, room, seqOf(entry.getId()), body.get("f"), at(body, zone), body.get("x"));
+    }
+
+    static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}
