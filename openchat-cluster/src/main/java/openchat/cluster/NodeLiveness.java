@@ -1,5 +1,6 @@
 package openchat.cluster;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -34,6 +35,9 @@ final class NodeLiveness {
     /** Leaves and name releases that met an unreachable store, made in order when it is back. */
     private final Queue<Runnable> owed = new ConcurrentLinkedQueue<>();
 
+    /** This run's token in its alive key: another process with the same node id is told apart by it. */
+    private final String token = UUID.randomUUID().toString();
+
     private volatile ClusterLink.Events events;
     private volatile Runnable forgotten;
     private volatile String epoch;
@@ -55,14 +59,24 @@ final class NodeLiveness {
     }
 
     /**
-     * Clears what this node's previous run left, registers it and starts the heartbeat and the search for dead
-     * nodes. {@code forgotten} runs when Redis no longer knows this node, before its members are told.
+     * Registers this node, clears what its previous run left and starts the heartbeat and the search for dead
+     * nodes. {@code forgotten} runs when Redis no longer knows this node, before its members are told. Refuses
+     * (an {@link IllegalStateException} saying so) when a running node has this node's id.
      */
     void start(ClusterLink.Events events, Runnable forgotten) {
         this.events = events;
         this.forgotten = forgotten;
-        seats.takeAll(settings.node(), "restarted", clock.millis());
-        register();
+        try {
+            register();
+        } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).contains("NODE_ID_IN_USE")) {
+                throw new IllegalStateException("another node is running with the id " + settings.node()
+                        + " (its heartbeat is under " + settings.deadAfter().toSeconds() + " s old): give each node"
+                        + " its own --node-id, or wait that long after stopping a node before starting it again");
+            }
+            throw e;
+        }
+        seats.takeAll(settings.node(), "restarted", clock.millis()); // what this node's previous run left
         long beat = settings.heartbeat().toMillis();
         scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
         long sweep = settings.deadAfter().toMillis() / 3;
@@ -118,7 +132,8 @@ final class NodeLiveness {
                 settings.node(),
                 String.valueOf(settings.deadAfter().toMillis()),
                 LOBBY_KEY,
-                RoomNames.LOBBY);
+                RoomNames.LOBBY,
+                token);
     }
 
     private void beat() {
@@ -129,7 +144,8 @@ final class NodeLiveness {
                     new String[] {RedisKeys.EPOCH, RedisKeys.NODES, RedisKeys.alive(settings.node())},
                     epoch,
                     settings.node(),
-                    String.valueOf(settings.deadAfter().toMillis()));
+                    String.valueOf(settings.deadAfter().toMillis()),
+                    token);
             if (known == 0) {
                 forgottenByRedis();
             } else if (!reachable) {
@@ -158,8 +174,14 @@ final class NodeLiveness {
         owed.clear();
         forgotten.run();
         events.lost();
-        seats.takeAll(settings.node(), "", clock.millis());
-        register();
+        try {
+            register();
+            seats.takeAll(settings.node(), "", clock.millis());
+        } catch (RedisCommandExecutionException e) {
+            log.error(
+                    "cannot register this node again ({}); its members are gone, new ones will be refused",
+                    e.getMessage());
+        }
     }
 
     /** Declares dead the nodes whose heartbeat stopped: their members leave their rooms, their names are free. */

@@ -1,9 +1,11 @@
--- Keeps this node alive for ttl more milliseconds; 0 when the store no longer knows it (declared dead, or the
--- store lost its data): its members must connect again.
+-- Keeps this node alive for ttl more milliseconds; 0 when the store no longer knows it (declared dead, the store
+-- lost its data, or another instance took its id meanwhile): its members must connect again.
 -- KEYS: epoch, nodes set, the node's alive key
--- ARGV: epoch, node, ttl
-if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then
+-- ARGV: epoch, node, ttl, this instance's token
+local alive = redis.call('GET', KEYS[3])
+if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0
+    or (alive and alive ~= ARGV[4]) then
   return 0
 end
-redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
+redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[3])
 return 1

@@ -96,7 +96,7 @@ public final class ChatServer {
         CountingListener listener = new CountingListener(console, metrics);
         if (config.clustered()) {
             this.cluster = connectCluster(config, clock);
-            this.core = new ClusterChat<>(
+            ClusterChat<Channel> node = new ClusterChat<>(
                     config.core(),
                     fanout,
                     listener,
@@ -106,6 +106,13 @@ public final class ChatServer {
                     new ClusterChat.Texts(
                             text.get("cluster.readOnly"), text.get("cluster.writable"), text.get("cluster.lost")),
                     this::shutdown);
+            this.core = node;
+            try {
+                node.start();
+            } catch (RuntimeException e) {
+                cluster.close();
+                throw new IOException("cannot join the cluster at " + config.cluster() + ": " + e.getMessage(), e);
+            }
         } else {
             this.cluster = null;
             this.core = new ChatCore<>(config.core(), fanout, listener, history, clock, adminKey::matches);
@@ -155,9 +162,6 @@ public final class ChatServer {
      * TLS) and prints where they listen; returns the OCP listener's address.
      */
     public synchronized InetSocketAddress start() throws InterruptedException {
-        if (core instanceof ClusterChat<Channel> node) {
-            node.start();
-        }
         OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::stopOrder, metrics::refused);
         IrcListener irc = new IrcListener(
                 config,
@@ -209,10 +213,13 @@ public final class ChatServer {
                     scheme + "://" + shownHost + ":" + httpAddress().getPort() + "/"));
         }
         console.println(text.get("console.adminKey", adminKey.file()));
-        console.println(
-                config.history()
-                        ? text.get("console.history", config.dataDir(), config.historyMax())
-                        : text.get("console.noHistory"));
+        if (!config.history()) {
+            console.println(text.get("console.noHistory"));
+        } else if (cluster != null) {
+            console.println(text.get("console.historyCluster", config.historyMax()));
+        } else {
+            console.println(text.get("console.history", config.dataDir(), config.historyMax()));
+        }
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
         }

@@ -133,6 +133,19 @@ class ClusterTest {
     }
 
     @Test
+    void aSecondNodeWithARunningNodesIdIsRefusedAndTheFirstKeepsItsMembers() {
+        TestServer a = node("a");
+        TestClient alice = a.joined("alice");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node("a"))
+                .hasMessageContaining("another node is running with the id a");
+        TestServer b = node("b");
+        b.joined("bob");
+        assertThat(alice.nextEvent(Methods.JOINED).header(HeaderNames.NAME))
+                .as("alice is still in lobby")
+                .contains("bob");
+    }
+
+    @Test
     void aNameIsTakenOnEveryNode() throws Exception {
         TestServer a = node("a");
         TestServer b = node("b");
