@@ -424,8 +424,8 @@ final class ChatSession implements ServerConnection.Listener {
         }
 
         @Override
-        public void holdingBack(int waiting, long seconds) {
-            ui.print(text.get("outgoing.holding", waiting, seconds));
+        public void holdingBack(int waiting, long seconds, boolean readOnly) {
+            ui.print(text.get(readOnly ? "outgoing.holdingReadOnly" : "outgoing.holding", waiting, seconds));
         }
 
         @Override

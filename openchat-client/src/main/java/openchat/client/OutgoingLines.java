@@ -40,8 +40,11 @@ final class OutgoingLines {
     interface Listener {
         void sent(String room, long seq);
 
-        /** The first refusal of a burst: {@code waiting} lines go out after {@code seconds}. */
-        void holdingBack(int waiting, long seconds);
+        /**
+         * The first refusal of a burst: {@code waiting} lines go out after {@code seconds}. {@code readOnly}: the
+         * server's rooms are read-only for now (a cluster node without its Redis), not the sender too fast.
+         */
+        void holdingBack(int waiting, long seconds, boolean readOnly);
 
         /** Refused for another reason than the rate; the line is dropped. */
         void refused(String room, OcpMessage answer);
@@ -180,7 +183,7 @@ final class OutgoingLines {
             Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> listener.sent(line.room(), seq));
         } else if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code() || isReadOnlyForNow(answer)) {
             waiting.addFirst(line);
-            holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L));
+            holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L), isReadOnlyForNow(answer));
             return;
         } else {
             listener.refused(line.room(), answer);
@@ -208,7 +211,7 @@ final class OutgoingLines {
         }
     }
 
-    private void holdBack(long seconds) {
+    private void holdBack(long seconds, boolean readOnly) {
         long wait = TimeUnit.SECONDS.toNanos(Math.max(1, seconds));
         if (flushing && System.nanoTime() + wait > flushDeadline) {
             dropAll(0);
@@ -223,7 +226,7 @@ final class OutgoingLines {
                 TimeUnit.NANOSECONDS);
         if (!told) {
             told = true;
-            listener.holdingBack(waiting.size(), Math.max(1, seconds));
+            listener.holdingBack(waiting.size(), Math.max(1, seconds), readOnly);
         }
     }
 

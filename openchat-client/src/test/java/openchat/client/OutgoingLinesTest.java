@@ -113,6 +113,7 @@ class OutgoingLinesTest {
     void aLineRefusedWhileTheClusterIsReadOnlyIsSentAgainAfterRetryAfter() throws InterruptedException {
         outgoing.add("lobby", "하나");
         outgoing.add("lobby", "둘");
+        settle();
         nextSent()
                 .answer()
                 .complete(OcpMessage.response(Status.SERVICE_UNAVAILABLE)
@@ -122,7 +123,7 @@ class OutgoingLinesTest {
         assertThat(retried.text()).isEqualTo("하나");
         retried.answer().complete(ok(5));
         assertThat(nextSent().text()).isEqualTo("둘");
-        assertThat(told).contains("holding 2 for 1 s");
+        assertThat(told).contains("holding 2 for 1 s (read-only)");
     }
 
     @Test
@@ -184,8 +185,8 @@ class OutgoingLinesTest {
         }
 
         @Override
-        public void holdingBack(int waiting, long seconds) {
-            told.add("holding " + waiting + " for " + seconds + " s");
+        public void holdingBack(int waiting, long seconds, boolean readOnly) {
+            told.add("holding " + waiting + " for " + seconds + " s" + (readOnly ? " (read-only)" : ""));
         }
 
         @Override
