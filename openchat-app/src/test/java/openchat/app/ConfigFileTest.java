@@ -91,6 +91,17 @@ class ConfigFileTest {
     }
 
     @Test
+    void aClusterNodeIsConfiguredByTheFileAsByTheCommandLine() throws IOException {
+        Path file = file("cluster: redis://10.0.0.5:6379/2", "node-id: chat-1");
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.cluster()).isEqualTo("redis://10.0.0.5:6379/2");
+        assertThat(config.nodeId()).isEqualTo("chat-1");
+        assertThat(config).isEqualTo(serverConfig("server", "--cluster=redis://10.0.0.5:6379/2", "--node-id=chat-1"));
+    }
+
+    @Test
     void theCommandLineWinsOverTheFileWhereverItStands() throws IOException {
         Path file = file("port: 4000", "max-users: 7", "lang: en");
 
@@ -185,6 +196,7 @@ class ConfigFileTest {
                 "port: {a: 1}               | port: expected a value or a list, found a mapping",
                 "tls-cert: cert.pem         | tls-cert: a TLS certificate needs its key",
                 "ping-interval: 100         | ping-interval: idleTimeout (PT1M30S) must be longer than pingInterval",
+                "cluster: http://h:6379     | cluster: 'http://h:6379' is not a redis:// address",
             })
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {
         Path file = file("# first line", line);

@@ -104,6 +104,13 @@ public record ClusterSettings(
         return java.util.Optional.empty();
     }
 
+    /** The address as it may be shown: a password in it is replaced by {@code ***}. */
+    public static String redacted(String url) {
+        int at = url.indexOf('@');
+        int scheme = url.indexOf("://");
+        return at > scheme && scheme >= 0 ? url.substring(0, scheme + 3) + "***" + url.substring(at) : url;
+    }
+
     /** A new Redis address for a connection. */
     RedisURI uri() {
         return RedisURI.create(url);

@@ -111,7 +111,10 @@ public final class ChatServer {
                 node.start();
             } catch (RuntimeException e) {
                 cluster.close();
-                throw new IOException("cannot join the cluster at " + config.cluster() + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "cannot join the cluster at " + ClusterSettings.redacted(config.cluster()) + ": "
+                                + e.getMessage(),
+                        e);
             }
         } else {
             this.cluster = null;
@@ -135,7 +138,10 @@ public final class ChatServer {
         try {
             return new RedisClusterLink(settings, clock);
         } catch (RuntimeException e) {
-            throw new IOException("cannot reach the cluster's Redis at " + config.cluster() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot reach the cluster's Redis at " + ClusterSettings.redacted(config.cluster()) + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -224,7 +230,7 @@ public final class ChatServer {
             console.println(text.get("console.tls", tls.fingerprint()));
         }
         if (cluster != null) {
-            console.println(text.get("console.cluster", cluster.node(), config.cluster()));
+            console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
         }
         return bound;
     }
@@ -307,7 +313,7 @@ public final class ChatServer {
             problems.add("stopping");
         }
         if (cluster != null && !cluster.reachable()) {
-            problems.add("the cluster's Redis cannot be reached at " + config.cluster());
+            problems.add("the cluster's Redis cannot be reached at " + ClusterSettings.redacted(config.cluster()));
         }
         if (!history.writable()) {
             problems.add("history cannot be written to " + config.dataDir());
