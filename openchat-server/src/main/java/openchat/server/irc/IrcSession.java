@@ -607,15 +607,17 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     // With echo-message the fanout hands this session its copy (see echo), in the room's order.
                     core.post(member, room.get(), body, notice);
                 } else {
-                    Member<Channel> to =
-                            findMember(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target));
-                    ChatEvent.Private sent = core.whisper(member, to.name(), body, notice);
+                    // A member of this server by its nick; else the core looks the name up (on a cluster, on
+                    // every node) and refuses when no one has it.
+                    Optional<Member<Channel>> here = findMember(target);
+                    ChatEvent.Private sent =
+                            core.whisper(member, here.map(Member::name).orElse(target), body, notice);
                     if (echo) {
                         replies.addAll(encoder.lines(sent, Map.of()));
                     }
-                    String away = to.link().attr(AWAY).get();
+                    String away = here.map(to -> to.link().attr(AWAY).get()).orElse(null);
                     if (away != null && !notice) {
-                        numeric("301", IrcNames.nick(to.name()), away);
+                        numeric("301", IrcNames.nick(sent.to()), away);
                     }
                 }
             } catch (Refusal refusal) {
@@ -642,8 +644,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     /** A connected member by its IRC nick: its name, or the name IRC shows with {@code _} for what IRC forbids. */
     Optional<Member<Channel>> findMember(String ircNick) {
         Optional<Member<Channel>> exact = core.member(ircNick);
-        if (exact.isPresent()) {
-            return exact;
+        if (exact.isPresent() || ircNick.indexOf('_') < 0) {
+            return exact; // only a name IRC cannot show as it is has a nick other than the name, with '_'
         }
         String key = openchat.core.Names.key(ircNick);
         for (RoomView room : core.list()) {

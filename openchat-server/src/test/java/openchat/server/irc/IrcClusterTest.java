@@ -36,6 +36,18 @@ class IrcClusterTest {
 
             irc.send("NAMES #study");
             assertThat(irc.expectNumeric("353")).contains("유저1").contains("철수");
+
+            irc.send("PRIVMSG 유저1 :귓속말 from IRC on b");
+            OcpMessage whisper = ocp.nextEvent(Methods.PRIVATE);
+            assertThat(whisper.header(HeaderNames.FROM)).contains("철수");
+            assertThat(whisper.bodyText()).isEqualTo("귓속말 from IRC on b");
+            ocp.send(OcpMessage.request(Methods.PRIVATE, "/")
+                    .header(HeaderNames.TO, "철수")
+                    .body("답장 from a")
+                    .build());
+            irc.expect(":유저1!유저1@openchat PRIVMSG 철수 :답장 from a");
+            irc.send("PRIVMSG nobody :?");
+            irc.expectNumeric("401");
         }
     }
 }
