@@ -16,16 +16,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import openchat.cluster.RedisServer;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
+import openchat.server.config.ServerConfig;
 import openchat.server.testing.Deliveries;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 50 clients at once, spread over three rooms: members present throughout chat while others join, chat, leave
@@ -44,75 +47,101 @@ class ChatServerStressTest {
         return ROOMS.get(i % ROOMS.size());
     }
 
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    private static ServerConfig.Builder stressed(ServerConfig.Builder config) {
+        return config.maxUsers(60).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF);
+    }
+
     @Test
     void fiftyClientsJoiningChattingLeavingAndBeingKickedAtOnceLoseNothing() throws Exception {
-        try (TestServer server = TestServer.start(
-                c -> c.maxUsers(60).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF))) {
-            Map<String, Map<String, List<Integer>>> accepted = new ConcurrentHashMap<>();
-            ROOMS.forEach(room -> accepted.put(room, new ConcurrentHashMap<>()));
-            TestClient admin = server.joined(Names.ADMINISTRATOR);
-            List<TestClient> staying = new ArrayList<>();
-            for (int i = 0; i < STAYING; i++) {
-                TestClient client = server.client();
-                assertThat(client.connect(roomOf(i), String.format("s%02d", i), null)
-                                .statusCode())
-                        .isEqualTo(200);
-                staying.add(client);
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(STAYING + CHURNING + 1);
-            List<Future<?>> work = new ArrayList<>();
-            AtomicBoolean churning = new AtomicBoolean(true);
-            for (int i = 0; i < STAYING; i++) {
-                TestClient client = staying.get(i);
-                String name = String.format("s%02d", i);
-                String room = roomOf(i);
-                work.add(pool.submit(() -> chat(client, room, name, MESSAGES_EACH, accepted.get(room))));
-            }
-            List<Future<?>> churners = new ArrayList<>();
-            for (int i = 0; i < CHURNING; i++) {
-                String name = String.format("c%02d", i);
-                int seed = i;
-                String room = roomOf(i);
-                churners.add(pool.submit(() -> churn(server, room, name, seed, accepted.get(room))));
-            }
-            Future<Integer> kicks = pool.submit(() -> kickAtRandom(admin, churning));
-            for (Future<?> churner : churners) {
-                churner.get(60, TimeUnit.SECONDS);
-            }
-            churning.set(false);
-            for (Future<?> task : work) {
-                task.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(kicks.get(10, TimeUnit.SECONDS))
-                    .as("members kicked during the run")
-                    .isPositive();
-            pool.shutdown();
-
-            for (int i = 0; i < STAYING; i++) {
-                String me = String.format("s%02d", i);
-                TestClient client = staying.get(i);
-                String myRoom = Targets.room(roomOf(i));
-                Map<String, List<Integer>> inMyRoom = accepted.get(roomOf(i));
-                int expected = inMyRoom.entrySet().stream()
-                        .filter(e -> !e.getKey().equals(me))
-                        .mapToInt(e -> e.getValue().size())
-                        .sum();
-                await(me + " receives " + expected + " messages")
-                        .atMost(Duration.ofSeconds(30))
-                        .until(() -> Deliveries.messages(client.events()) >= expected);
-                assertThat(client.events()).as("%s hears only its room", me).allMatch(e -> e.target()
-                        .equals(myRoom));
-                Deliveries.assertEachAcceptedOnceInOrder(me, client.events(), inMyRoom);
-            }
-
-            admin.send(OcpMessage.request(Methods.LEAVE, "/").build());
-            for (TestClient client : staying) {
-                client.send(OcpMessage.request(Methods.LEAVE, "/").build());
-                client.awaitClosed();
-            }
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> server.server().core().list().stream().allMatch(room -> room.members() == 0));
+        try (TestServer server = TestServer.start(ChatServerStressTest::stressed)) {
+            stress(List.of(server));
         }
+    }
+
+    /** The same fifty clients spread over three cluster nodes: every room's order and exactly-once delivery hold. */
+    @Test
+    void fiftyClientsOnThreeClusterNodesLoseNothing() throws Exception {
+        try (TestServer a = TestServer.start(
+                        config -> stressed(config).cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(
+                        config -> stressed(config).cluster(redis.url()).nodeId("b"));
+                TestServer c = TestServer.start(
+                        config -> stressed(config).cluster(redis.url()).nodeId("c"))) {
+            stress(List.of(a, b, c));
+        }
+    }
+
+    /** Member {@code i} connects to node {@code i mod n}; the administrator to the first. */
+    private static void stress(List<TestServer> nodes) throws Exception {
+        TestServer server = nodes.get(0);
+        Map<String, Map<String, List<Integer>>> accepted = new ConcurrentHashMap<>();
+        ROOMS.forEach(room -> accepted.put(room, new ConcurrentHashMap<>()));
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        List<TestClient> staying = new ArrayList<>();
+        for (int i = 0; i < STAYING; i++) {
+            TestClient client = nodes.get(i % nodes.size()).client();
+            assertThat(client.connect(roomOf(i), String.format("s%02d", i), null)
+                            .statusCode())
+                    .isEqualTo(200);
+            staying.add(client);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(STAYING + CHURNING + 1);
+        List<Future<?>> work = new ArrayList<>();
+        AtomicBoolean churning = new AtomicBoolean(true);
+        for (int i = 0; i < STAYING; i++) {
+            TestClient client = staying.get(i);
+            String name = String.format("s%02d", i);
+            String room = roomOf(i);
+            work.add(pool.submit(() -> chat(client, room, name, MESSAGES_EACH, accepted.get(room))));
+        }
+        List<Future<?>> churners = new ArrayList<>();
+        for (int i = 0; i < CHURNING; i++) {
+            String name = String.format("c%02d", i);
+            int seed = i;
+            String room = roomOf(i);
+            TestServer node = nodes.get((i + 1) % nodes.size());
+            churners.add(pool.submit(() -> churn(node, room, name, seed, accepted.get(room))));
+        }
+        Future<Integer> kicks = pool.submit(() -> kickAtRandom(admin, churning));
+        for (Future<?> churner : churners) {
+            churner.get(60, TimeUnit.SECONDS);
+        }
+        churning.set(false);
+        for (Future<?> task : work) {
+            task.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(kicks.get(10, TimeUnit.SECONDS))
+                .as("members kicked during the run")
+                .isPositive();
+        pool.shutdown();
+
+        for (int i = 0; i < STAYING; i++) {
+            String me = String.format("s%02d", i);
+            TestClient client = staying.get(i);
+            String myRoom = Targets.room(roomOf(i));
+            Map<String, List<Integer>> inMyRoom = accepted.get(roomOf(i));
+            int expected = inMyRoom.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(me))
+                    .mapToInt(e -> e.getValue().size())
+                    .sum();
+            await(me + " receives " + expected + " messages")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> Deliveries.messages(client.events()) >= expected);
+            assertThat(client.events()).as("%s hears only its room", me).allMatch(e -> e.target()
+                    .equals(myRoom));
+            Deliveries.assertEachAcceptedOnceInOrder(me, client.events(), inMyRoom);
+        }
+
+        admin.send(OcpMessage.request(Methods.LEAVE, "/").build());
+        for (TestClient client : staying) {
+            client.send(OcpMessage.request(Methods.LEAVE, "/").build());
+            client.awaitClosed();
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.server().core().list().stream().allMatch(room -> room.members() == 0));
     }
 
     private static void chat(
