@@ -5,9 +5,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
+import openchat.server.net.SilenceWatch;
 import openchat.server.net.Transport;
 
 /** Assembles one IRC connection's pipeline. No logic lives here. */
@@ -38,10 +37,9 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
         pipeline
-                // Notices a connection silent for the ping interval, so the session sends PING.
-                .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
-                // Drops a connection silent for the idle timeout (no PONG either).
-                .addLast("idle-timeout", new ReadTimeoutHandler(idle, TimeUnit.MILLISECONDS))
+                // A connection silent for the ping interval: the session sends PING; for the idle timeout (no
+                // PONG either): dropped.
+                .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))
                 // Cuts lines at LF; a longer line than tags and 512 bytes allow is skipped and reported (417).
                 .addLast("framer", new LineBasedFrameDecoder(IrcLineDecoder.MAX_FRAME_BYTES, true, false))
                 // A line to an IrcMessage, or a BadLine (too long, not UTF-8, malformed).

@@ -4,12 +4,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.SilenceWatch;
 import openchat.server.net.Transport;
 
 /** Assembles one OCP connection's pipeline. No logic lives here. */
@@ -45,10 +44,9 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
         long idle = server.config().idleTimeout().toMillis();
         OcpDecoder decoder = new OcpDecoder(server.config().decoder());
         pipeline
-                // Notices a connection silent for the ping interval, so the session sends PING.
-                .addLast("ping", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS))
-                // Drops a connection silent for the idle timeout (no answer to PING either).
-                .addLast("idle-timeout", new ReadTimeoutHandler(idle, TimeUnit.MILLISECONDS))
+                // A connection silent for the ping interval: the session sends PING; for the idle timeout (no
+                // answer to PING either): dropped.
+                .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))
                 // Closes a connection whose header section trickles in past the deadline (slowloris).
                 .addLast(
                         "slow-header",
