@@ -401,6 +401,11 @@ public final class RedisClusterLink implements ClusterLink {
      * {@code room} (or the member {@code target}).
      */
     private <T> T call(Supplier<T> command, String room, String target) {
+        if (!liveness.reachable()) {
+            // Known to be away: refuse at once rather than hold the caller's event loop for the command timeout.
+            throw Refusal.retryAfter(
+                    Refusal.Reason.UNAVAILABLE, settings.retryAfter().toSeconds());
+        }
         try {
             return command.get();
         } catch (RedisCommandExecutionException e) {
