@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Prints the table of a bench/compare result file: per scenario and server, the median over the rounds,
-and openchat's ratios to the bare relay and to InspIRCd. Usage: bench/report.py bench/results/FILE.json"""
+and openchat's ratios to the bare relay and to InspIRCd; for a bench/compare --cluster file, the 2-node cluster's
+ratios to the single node, and the CPU each used per message. Usage: bench/report.py bench/results/FILE.json"""
 import json
 import statistics
 import sys
 
 LABELS = {"relay": "bare relay", "openchat": "openchat", "openchat-quiet": "openchat, no console chat",
-          "openchat-irc": "openchat IRC, no console chat", "inspircd": "InspIRCd", "ngircd": "ngIRCd"}
+          "openchat-irc": "openchat IRC, no console chat", "inspircd": "InspIRCd", "ngircd": "ngIRCd",
+          "single": "openchat, one node", "cluster": "openchat, 2 nodes + Redis"}
 
 
 def median(runs, field):
@@ -44,6 +46,9 @@ def main(path):
                   f"| {fmt(median(good, 'msgs_per_s'), ',.0f')} | {fmt(median(good, 'p50_ms'), '.2f')} "
                   f"| {fmt(median(good, 'p99_ms'), '.2f')} | {'' if idle else f'{lost}/{dup}/{reord}'} "
                   f"| {median(good, 'setup_ms'):,.0f} | {'' if rss is None else format(rss, '.1f')} |")
+    if "cluster" in servers:
+        cluster_tables(runs, cells, scenarios, servers)
+        return
     print("\n| scenario | openchat / relay | quiet / relay | openchat / InspIRCd | quiet / InspIRCd | "
           "IRC / InspIRCd | IRC / relay | relay / InspIRCd | p99 openchat / InspIRCd | p99 IRC / InspIRCd |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -63,6 +68,61 @@ def main(path):
               f"| {ratio(value('relay'), value('inspircd'))} "
               f"| {ratio(value('openchat', 'p99_ms'), value('inspircd', 'p99_ms'))} "
               f"| {ratio(value('openchat-irc', 'p99_ms'), value('inspircd', 'p99_ms'))} |")
+
+
+def cluster_tables(runs, cells, scenarios, servers):
+    """The ratio table with the columns of the servers present and the cluster's to the single node; then the CPU
+    per message sent, from the /proc figures bench/compare --cluster records around each run."""
+    def value(scenario, server, field="deliveries_per_s"):
+        return median([r for r in cells.get((scenario, server), []) if "error" not in r], field)
+
+    def ratio(a, b):
+        return "" if a is None or not b else f"{a / b:.2f}"
+
+    columns = [(header, a, b, field) for header, a, b, field in (
+        ("openchat / relay", "openchat", "relay", "deliveries_per_s"),
+        ("openchat / InspIRCd", "openchat", "inspircd", "deliveries_per_s"),
+        ("quiet / InspIRCd", "openchat-quiet", "inspircd", "deliveries_per_s"),
+        ("cluster / single", "cluster", "single", "deliveries_per_s"),
+        ("p50 cluster / single", "cluster", "single", "p50_ms"),
+        ("p99 cluster / single", "cluster", "single", "p99_ms"),
+    ) if a in servers and b in servers]
+    print("\n| scenario | " + " | ".join(c[0] for c in columns) + " | cluster / single, per round |")
+    print("|---|" + "---:|" * len(columns) + "---|")
+    for scenario in scenarios:
+        if scenario.startswith("idle"):
+            continue
+        rounds = {}
+        for run in runs:
+            if run["scenario"] == scenario and "error" not in run["result"]:
+                rounds.setdefault(run["round"], {})[run["server"]] = run["result"]["deliveries_per_s"]
+        per_round = ", ".join(f"{r['cluster'] / r['single']:.2f}" for _, r in sorted(rounds.items())
+                              if r.get("single") and "cluster" in r)
+        print(f"| {scenario} | " + " | ".join(ratio(value(scenario, a, f), value(scenario, b, f))
+                                               for _, a, b, f in columns) + f" | {per_round} |")
+    if not any("server_cpu_s" in run for run in runs):
+        return
+    print("\nCPU per message sent, µs (medians; from /proc over each whole run, joins and warm-up included, "
+          "as `sent` counts them):\n")
+    print("| scenario | single node | cluster: both nodes | cluster: Redis | cluster: all | all / single |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for scenario in scenarios:
+        def per_message(server, key):
+            values = [run[key] * 1e6 / run["result"]["sent"] for run in runs
+                      if run["scenario"] == scenario and run["server"] == server and key in run
+                      and "error" not in run["result"] and run["result"].get("sent")]
+            return statistics.median(values) if values else None
+        def total(server):
+            values = [(run["server_cpu_s"] + run["redis_cpu_s"]) * 1e6 / run["result"]["sent"] for run in runs
+                      if run["scenario"] == scenario and run["server"] == server and "server_cpu_s" in run
+                      and "error" not in run["result"] and run["result"].get("sent")]
+            return statistics.median(values) if values else None
+        fmt = lambda v: "" if v is None else f"{v:.2f}"
+        single, nodes, redis, everything = (per_message("single", "server_cpu_s"),
+                                            per_message("cluster", "server_cpu_s"),
+                                            per_message("cluster", "redis_cpu_s"), total("cluster"))
+        print(f"| {scenario} | {fmt(single)} | {fmt(nodes)} | {fmt(redis)} | {fmt(everything)} "
+              f"| {ratio(everything, single)} |")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 package openchat.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import openchat.bench.BenchResult;
 import openchat.bench.BenchSettings;
@@ -38,8 +39,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "3000", description = "Server port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(
+            names = "--port",
+            defaultValue = "3000",
+            split = ",",
+            paramLabel = "PORT",
+            description = "Server port (default: ${DEFAULT-VALUE}); several, comma-separated, spread the clients over"
+                    + " them in turn (the nodes of a cluster, on --host).")
+    List<Integer> ports;
 
     @Option(names = "--protocol", defaultValue = "ocp", description = "ocp or irc (default: ${DEFAULT-VALUE}).")
     String protocol;
@@ -88,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = new BenchSettings(
                     host,
-                    port,
+                    ports,
                     openchat.bench.WireProtocol.Kind.valueOf(protocol),
                     clients,
                     senders == null ? clients : senders,

@@ -1,15 +1,19 @@
 package openchat.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One load run. Closed loop when {@code window} > 0 (each sender keeps at most that many messages in flight;
  * a message is in flight until every other client has it); open loop when {@code rate} > 0 (that many
  * messages per second in all, spread evenly over the senders). {@code idle}: only connect and join.
+ *
+ * <p>{@code ports}: one server port, or several on the same host (the nodes of a cluster, sharing the room):
+ * client {@code i} connects to {@code ports[i % ports.size()]}, so clients and senders are spread round-robin.
  */
 public record BenchSettings(
         String host,
-        int port,
+        List<Integer> ports,
         WireProtocol.Kind protocol,
         int clients,
         int senders,
@@ -22,6 +26,15 @@ public record BenchSettings(
         long serverPid) {
 
     public BenchSettings {
+        ports = List.copyOf(ports);
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("--port needs at least one port");
+        }
+        for (int port : ports) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("--port must be 1-65535: " + port);
+            }
+        }
         if (clients < 2 && !idle) {
             throw new IllegalArgumentException("--clients must be at least 2: " + clients);
         }
@@ -41,6 +54,28 @@ public record BenchSettings(
         if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
             throw new IllegalArgumentException("--seconds must be positive and --warmup not negative");
         }
+    }
+
+    /** One server port: every client connects to it. */
+    public BenchSettings(
+            String host,
+            int port,
+            WireProtocol.Kind protocol,
+            int clients,
+            int senders,
+            int window,
+            double rate,
+            Duration duration,
+            Duration warmup,
+            int size,
+            boolean idle,
+            long serverPid) {
+        this(host, List.of(port), protocol, clients, senders, window, rate, duration, warmup, size, idle, serverPid);
+    }
+
+    /** The port client {@code index} connects to: the ports taken in turn. */
+    public int portOf(int index) {
+        return ports.get(index % ports.size());
     }
 
     public boolean closedLoop() {

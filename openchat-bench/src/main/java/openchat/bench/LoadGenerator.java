@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import openchat.protocol.OcpEncoder;
 import openchat.transport.NettyTransport;
 import org.HdrHistogram.Histogram;
@@ -37,7 +38,9 @@ import org.HdrHistogram.Histogram;
  * Opens the clients, joins them, and drives chat through the server: closed loop (a window of messages in
  * flight per sender) or open loop (a fixed total rate). Each message body carries its sender, a per-sender
  * counter and its send time, so every receiver can measure latency and check that each message arrives
- * exactly once and in order.
+ * exactly once and in order. Given several ports (the nodes of a cluster, one room across them), the clients
+ * connect to them in turn; every receiver still counts every sender's messages, whichever node either is on,
+ * and checks their order per sender, which the room's one order implies.
  *
  * <p>Every connection lives on one event loop, which also owns every counter and the latency histogram:
  * a receiver frees its sender's window with a plain call, no lock, atomic or wake-up between threads, and
@@ -103,7 +106,8 @@ public final class LoadGenerator {
             long setupStart = System.nanoTime();
             connectAll(group, transport);
             double setupMs = (System.nanoTime() - setupStart) / 1e6;
-            progress.accept(String.format("joined %d clients in %.0f ms (%s)", settings.clients(), setupMs, transport));
+            progress.accept(String.format(
+                    "joined %d clients%s in %.0f ms (%s)", settings.clients(), spreadOver(), setupMs, transport));
             if (settings.idle()) {
                 // Held for --seconds, so the figure is the server's state with its clients idle, not mid-join.
                 sleepReporting(settings.duration().toMillis(), "idle");
@@ -169,7 +173,7 @@ public final class LoadGenerator {
                         }
                     })
                     .connect(
-                            new InetSocketAddress(settings.host(), settings.port()),
+                            new InetSocketAddress(settings.host(), settings.portOf(i)),
                             spread ? new InetSocketAddress(SOURCE_PREFIX + (1 + i % SOURCE_ADDRESSES), 0) : null);
             client.channel = connect.channel();
             connect.addListener(f -> {
@@ -188,6 +192,13 @@ public final class LoadGenerator {
                 throw new IOException("client " + client.index + " could not join: " + client.failure);
             }
         }
+    }
+
+    /** " over ports A, B" when the clients were spread over several ports; nothing for one. */
+    private String spreadOver() {
+        return settings.ports().size() == 1
+                ? ""
+                : settings.ports().stream().map(String::valueOf).collect(Collectors.joining(", ", " over ports ", ""));
     }
 
     private static String randomTag(int length) {
