@@ -11,6 +11,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -23,6 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +74,9 @@ public final class RedisClusterLink implements ClusterLink {
     private final StatefulRedisConnection<String, String> connection;
     private final StatefulRedisConnection<String, String> readerConnection;
     private final RedisCommands<String, String> redis;
+    /** The same connection, for the posts a node does not wait for: commands keep the order they are issued in. */
+    private final RedisAsyncCommands<String, String> later;
+
     private final Seats seats;
     private final NodeLiveness liveness;
     private final StreamReader reader;
@@ -101,6 +108,7 @@ public final class RedisClusterLink implements ClusterLink {
             throw e;
         }
         this.redis = connection.sync();
+        this.later = connection.async();
         this.seats = new Seats(redis, settings.eventsKept());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "openchat-cluster");
@@ -221,6 +229,38 @@ public final class RedisClusterLink implements ClusterLink {
                         String.valueOf(settings.historyKept())),
                 roomName,
                 "");
+    }
+
+    @Override
+    public CompletionStage<Long> postLater(
+            String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at) {
+        if (!liveness.reachable()) {
+            return CompletableFuture.failedFuture(unavailable());
+        }
+        CompletionStage<Long> posted = POST.runLater(
+                later,
+                ScriptOutputType.INTEGER,
+                keys(
+                        RedisKeys.room(roomKey),
+                        RedisKeys.members(roomKey),
+                        RedisKeys.events(roomKey),
+                        RedisKeys.history(roomKey)),
+                from.key(),
+                from.name(),
+                text,
+                flag(notice),
+                millis(at),
+                String.valueOf(settings.eventsKept()),
+                String.valueOf(settings.historyKept()));
+        return posted.handle((seq, failure) -> {
+            if (failure == null) {
+                return seq;
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            throw cause instanceof RedisCommandExecutionException
+                    ? refusal(cause.getMessage(), roomName, "")
+                    : unavailable();
+        });
     }
 
     @Override
@@ -403,17 +443,20 @@ public final class RedisClusterLink implements ClusterLink {
     private <T> T call(Supplier<T> command, String room, String target) {
         if (!liveness.reachable()) {
             // Known to be away: refuse at once rather than hold the caller's event loop for the command timeout.
-            throw Refusal.retryAfter(
-                    Refusal.Reason.UNAVAILABLE, settings.retryAfter().toSeconds());
+            throw unavailable();
         }
         try {
             return command.get();
         } catch (RedisCommandExecutionException e) {
             throw refusal(e.getMessage(), room, target);
         } catch (RedisException e) {
-            throw Refusal.retryAfter(
-                    Refusal.Reason.UNAVAILABLE, settings.retryAfter().toSeconds());
+            throw unavailable();
         }
+    }
+
+    private Refusal unavailable() {
+        return Refusal.retryAfter(
+                Refusal.Reason.UNAVAILABLE, settings.retryAfter().toSeconds());
     }
 
     /** A script's error reply as the core's refusal. */

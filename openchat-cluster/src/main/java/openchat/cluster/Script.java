@@ -2,6 +2,7 @@ package openchat.cluster;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One Lua script of {@code openchat/cluster/*.lua}: run by its SHA-1, and sent whole when the store does not know
@@ -48,6 +51,20 @@ final class Script {
         } catch (RedisNoScriptException notLoaded) {
             return redis.eval(source, type, keys, args);
         }
+    }
+
+    /** {@link #run} without waiting; Lettuce answers on its own thread. */
+    <T> CompletionStage<T> runLater(
+            RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        CompletionStage<T> bySha = redis.evalsha(sha, type, keys, args);
+        return bySha.handle((result, failure) -> failure == null ? null : failure)
+                .thenCompose(failure -> {
+                    if (failure == null) {
+                        return bySha;
+                    }
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    return cause instanceof RedisNoScriptException ? redis.<T>eval(source, type, keys, args) : bySha;
+                });
     }
 
     @Override

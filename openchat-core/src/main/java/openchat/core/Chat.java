@@ -3,6 +3,8 @@ package openchat.core;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The chat's operations, as every protocol adapter (OCP, IRC, WebSocket) calls them: names, rooms,
@@ -52,6 +54,22 @@ public interface Chat<L> {
 
     /** A chat line, or with {@code notice} a notice (IRC's NOTICE to a channel: never answered automatically). */
     ChatEvent.Message post(Member<L> member, String room, String text, boolean notice);
+
+    /**
+     * Whether {@link #postLater} is worth using: true on a cluster node, where a line gets its Seq only when the
+     * cluster's store answers, so that an adapter need not hold its thread for that round trip.
+     */
+    default boolean postsLater() {
+        return false;
+    }
+
+    /**
+     * {@link #post}, completed when the line has its Seq; a refusal found at once is thrown, a later one completes
+     * the stage exceptionally. Lines one member posts are numbered in the order of these calls.
+     */
+    default CompletionStage<ChatEvent.Message> postLater(Member<L> member, String room, String text) {
+        return CompletableFuture.completedFuture(post(member, room, text));
+    }
 
     /** A private message to the member named {@code to}, wherever it is; never stored. */
     default ChatEvent.Private whisper(Member<L> from, String to, String text) {

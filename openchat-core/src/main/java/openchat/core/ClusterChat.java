@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -135,6 +136,27 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         ChatEvent.Message message = new ChatEvent.Message(joined.name(), member.name(), at, seq, text, false, notice);
         listener.posted(message);
         return message;
+    }
+
+    @Override
+    public boolean postsLater() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<ChatEvent.Message> postLater(Member<L> member, String room, String text) {
+        requireConnected(member);
+        SharedRoom<L> joined = joinedRoom(member, room);
+        Checks.requireText(text);
+        member.spend(clock.millis(), config.floodControl().burst());
+        OffsetDateTime at = now();
+        return link.postLater(joined.key(), joined.name(), member, text, false, at)
+                .thenApply(seq -> {
+                    ChatEvent.Message message =
+                            new ChatEvent.Message(joined.name(), member.name(), at, seq, text, false);
+                    listener.posted(message);
+                    return message;
+                });
     }
 
     @Override

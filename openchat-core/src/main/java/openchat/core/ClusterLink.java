@@ -3,6 +3,7 @@ package openchat.core;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The state several nodes share, and the order they agree on: the port {@link ClusterChat} uses and cluster
@@ -73,6 +74,13 @@ public interface ClusterLink extends AutoCloseable {
 
     /** Numbers and stores a chat line; refuses when {@code from} is no longer in the room. Returns its seq. */
     long post(String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at);
+
+    /**
+     * {@link #post} without waiting: completes with the seq, or exceptionally with a {@link Refusal}. Posts made
+     * from one thread are numbered in the order made.
+     */
+    CompletionStage<Long> postLater(
+            String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at);
 
     /** Removes the member named {@code target} on {@code by}'s order; returns its name as written. */
     String kick(String roomKey, String roomName, Member<?> by, String target, String detail, OffsetDateTime at);

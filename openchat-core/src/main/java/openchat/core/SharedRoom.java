@@ -117,7 +117,9 @@ final class SharedRoom<L> implements JoinedRoom {
             ChatEvent.Left left = (ChatEvent.Left) event;
             actor = left.name();
             Member<L> here = members.get(Names.key(left.name()));
-            if (here != null) {
+            // The leave of an earlier member of that name (kicked, then back before this node read the kick)
+            // is not this member's: it joined after the event.
+            if (here != null && !joinedAfter(here, event.seq())) {
                 drop(here); // kicked, or dropped by the cluster (its node was declared dead)
                 fanout.deliverTo(left, here);
                 kicked = here;
@@ -143,6 +145,11 @@ final class SharedRoom<L> implements JoinedRoom {
         members.clear();
         ahead.clear();
         recipients = null;
+    }
+
+    private boolean joinedAfter(Member<L> member, long seq) {
+        Long watermark = ahead.get(member);
+        return watermark != null && watermark >= seq;
     }
 
     private List<Member<L>> behind(long seq) {

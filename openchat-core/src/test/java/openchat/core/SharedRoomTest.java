@@ -91,6 +91,21 @@ class SharedRoomTest {
     }
 
     @Test
+    void theKickOfAnEarlierMemberOfTheSameNameDoesNotTouchOneWhoJoinedAfterIt() {
+        join(member("bob"), 3);
+        Member<String> alice = member("alice"); // kicked at 5 as an earlier member, back at 7: this node is at 3
+        join(alice, 7);
+
+        room.apply(new ChatEvent.Left("study", "alice", LeaveReason.KICKED, "owner", "", AT, 5, 1), true);
+        room.apply(line("bob", 8), true);
+
+        assertThat(alice.roomNames()).containsExactly("study");
+        assertThat(fanout.to("alice"))
+                .extracting(e -> ((ChatEvent.Numbered) e).seq())
+                .containsExactly(8L);
+    }
+
+    @Test
     void aKickOfAMemberHereTellsItAndRemovesItTheLastOneGone() {
         Member<String> alice = member("alice");
         join(alice, 1);

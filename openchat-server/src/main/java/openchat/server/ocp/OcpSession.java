@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
@@ -231,7 +232,25 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void send(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        ChatEvent.Message posted = core.post(member, room, textBody(request));
+        if (core.postsLater()) {
+            // A cluster node: the loop goes on reading while the store numbers the line; the answer follows.
+            core.postLater(member, room, textBody(request))
+                    .whenComplete((posted, failure) -> ctx.executor().execute(() -> {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        if (cause instanceof Refusal refusal) {
+                            refuse(ctx, request, refusal);
+                        } else if (cause != null) {
+                            exceptionCaught(ctx, cause);
+                        } else {
+                            sent(ctx, request, posted);
+                        }
+                    }));
+            return;
+        }
+        sent(ctx, request, core.post(member, room, textBody(request)));
+    }
+
+    private void sent(ChannelHandlerContext ctx, OcpMessage request, ChatEvent.Message posted) {
         if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
             ctx.writeAndFlush(answerTo(request, Status.OK)
                     .header(HeaderNames.SEQ, posted.seq())
