@@ -42,6 +42,7 @@ final class NodeLiveness {
     private volatile Runnable forgotten;
     private volatile String epoch;
     private volatile boolean reachable = true;
+    private volatile boolean scriptsMissing;
     /** When Redis last became reachable (System.nanoTime): dead nodes are looked for only a while after. */
     private volatile long reachableSince = System.nanoTime();
 
@@ -83,6 +84,11 @@ final class NodeLiveness {
         scheduler.scheduleWithFixedDelay(this::reapDead, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
+    /** Redis did not know a script a post used: load them all at the next heartbeat. */
+    void scriptsMissing() {
+        scriptsMissing = true;
+    }
+
     /** Whether Redis answered the last heartbeat. */
     boolean reachable() {
         return reachable;
@@ -117,6 +123,7 @@ final class NodeLiveness {
     }
 
     private void register() {
+        Script.loadAll(redis);
         epoch = REGISTER.run(
                 redis,
                 ScriptOutputType.VALUE,
@@ -148,7 +155,9 @@ final class NodeLiveness {
                     token);
             if (known == 0) {
                 forgottenByRedis();
-            } else if (!reachable) {
+            } else if (!reachable || scriptsMissing) {
+                scriptsMissing = false;
+                Script.loadAll(redis); // a restarted Redis has an empty script cache
                 payOwed();
             }
             if (!reachable) {

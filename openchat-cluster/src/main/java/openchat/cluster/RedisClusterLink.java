@@ -6,6 +6,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -257,6 +258,10 @@ public final class RedisClusterLink implements ClusterLink {
                 return seq;
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                liveness.scriptsMissing(); // Redis restarted under us: refused, not resent out of order
+                throw unavailable();
+            }
             throw cause instanceof RedisCommandExecutionException
                     ? refusal(cause.getMessage(), roomName, "")
                     : unavailable();

@@ -11,14 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.CompletionException;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One Lua script of {@code openchat/cluster/*.lua}: run by its SHA-1, and sent whole when the store does not know
- * it (after a restart the script cache is empty).
+ * One Lua script of {@code openchat/cluster/*.lua}, run by its SHA-1. Every script is loaded into Redis when the
+ * node registers and whenever Redis is back after being away ({@link #loadAll}), since a restarted Redis has an
+ * empty script cache. A call that still meets an unknown script is sent again whole when it waits for its answer;
+ * one that does not wait ({@link #runLater}) fails instead, because a resend would land after the commands issued
+ * behind it and a member's lines would lose their order.
  */
 final class Script {
+    /** Every script made, for {@link #loadAll}. */
+    private static final List<Script> ALL = new CopyOnWriteArrayList<>();
+
     private final String name;
     private final String source;
     private final String sha;
@@ -39,7 +46,9 @@ final class Script {
             if (in == null) {
                 throw new IllegalStateException("missing script " + name + ".lua");
             }
-            return new Script(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            Script script = new Script(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            ALL.add(script);
+            return script;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,18 +62,20 @@ final class Script {
         }
     }
 
-    /** {@link #run} without waiting; Lettuce answers on its own thread. */
+    /**
+     * {@link #run} without waiting; Lettuce answers on its own thread. Redis not knowing the script fails it with
+     * {@link io.lettuce.core.RedisNoScriptException} (see the class comment).
+     */
     <T> CompletionStage<T> runLater(
             RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
-        CompletionStage<T> bySha = redis.evalsha(sha, type, keys, args);
-        return bySha.handle((result, failure) -> failure == null ? null : failure)
-                .thenCompose(failure -> {
-                    if (failure == null) {
-                        return bySha;
-                    }
-                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    return cause instanceof RedisNoScriptException ? redis.<T>eval(source, type, keys, args) : bySha;
-                });
+        return redis.evalsha(sha, type, keys, args);
+    }
+
+    /** Loads every script into Redis's cache (SCRIPT LOAD is idempotent). */
+    static void loadAll(RedisCommands<String, String> redis) {
+        for (Script script : ALL) {
+            redis.scriptLoad(script.source);
+        }
     }
 
     @Override
