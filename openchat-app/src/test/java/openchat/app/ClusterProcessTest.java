@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -113,6 +114,7 @@ class ClusterProcessTest {
 
             AtomicBoolean killed = new AtomicBoolean();
             List<Integer> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CountDownLatch hundredAccepted = new CountDownLatch(100); // the kill falls mid-traffic
             CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 2000 && (i < 200 || !killed.get() || accepted.size() < 400); i++) {
                     OcpMessage answer = talker.request(OcpMessage.request(Methods.SEND, Targets.room("lobby"))
@@ -122,6 +124,7 @@ class ClusterProcessTest {
                             .build());
                     assertThat(answer.statusCode()).isEqualTo(200);
                     accepted.add(i);
+                    hundredAccepted.countDown();
                 }
             });
             CompletableFuture.runAsync(() -> {
@@ -129,9 +132,7 @@ class ClusterProcessTest {
                     victim.say("victim " + i);
                 }
             });
-            while (accepted.size() < 100) {
-                Thread.sleep(5); // a count to reach: the kill falls mid-traffic
-            }
+            assertThat(hundredAccepted.await(30, TimeUnit.SECONDS)).isTrue();
             long killedAt = System.nanoTime();
             process.destroyForcibly(); // SIGKILL
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -261,12 +261,6 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
     }
 
-    /** The administrator's order to stop every node of the cluster (this one too, through {@link #stopping}). */
-    public void stopCluster(Member<L> admin, String reason) {
-        requireAdmin(admin);
-        link.stopCluster(reason);
-    }
-
     @Override
     public int roomCount() {
         return rooms.size();

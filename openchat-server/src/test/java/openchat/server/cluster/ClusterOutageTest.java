@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import openchat.cluster.RedisServer;
 import openchat.core.FloodControl;
@@ -86,12 +87,14 @@ class ClusterOutageTest {
             TestClient receiver = b.joined("receiver");
             sender.nextEvent(Methods.JOINED);
             List<Integer> accepted = new CopyOnWriteArrayList<>();
+            CountDownLatch hundredAccepted = new CountDownLatch(100); // the restart falls mid-traffic
             CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 for (int i = 0; accepted.size() < 500 && System.nanoTime() < deadline; i++) {
                     OcpMessage answer = send(sender, String.valueOf(i), "line " + i);
                     if (answer.statusCode() == 200) {
                         accepted.add(i);
+                        hundredAccepted.countDown();
                     } else {
                         assertThat(answer.statusCode())
                                 .as("refused while Redis is away")
@@ -99,9 +102,7 @@ class ClusterOutageTest {
                     }
                 }
             });
-            while (accepted.size() < 100) {
-                Thread.sleep(10); // a count to reach, not a time to wait: the restart falls mid-traffic
-            }
+            assertThat(hundredAccepted.await(30, TimeUnit.SECONDS)).isTrue();
             redis.restart();
             talking.get(90, TimeUnit.SECONDS);
 
