@@ -109,7 +109,11 @@ public interface Chat<L> {
     boolean disconnect(Member<L> member, LeaveReason reason, String detail, boolean quiet);
 
     /** Refuses unless {@code member} is the administrator: for stopping the server. */
-    void requireAdmin(Member<L> member);
+    default void requireAdmin(Member<L> member) {
+        if (!member.isAdmin()) {
+            throw Refusal.of(Refusal.Reason.ADMIN_ONLY);
+        }
+    }
 
     /** How many rooms exist now (on a cluster node: the rooms its members are in). */
     int roomCount();

@@ -212,14 +212,6 @@ public final class ChatCore<L> implements Chat<L> {
         return true;
     }
 
-    /** Refuses unless {@code member} is the administrator: for stopping the server. */
-    @Override
-    public void requireAdmin(Member<L> member) {
-        if (!member.isAdmin()) {
-            throw Refusal.of(Refusal.Reason.ADMIN_ONLY);
-        }
-    }
-
     /** How many rooms exist now. */
     @Override
     public int roomCount() {

@@ -255,13 +255,6 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
-    public void requireAdmin(Member<L> member) {
-        if (!member.isAdmin()) {
-            throw Refusal.of(Refusal.Reason.ADMIN_ONLY);
-        }
-    }
-
-    @Override
     public int roomCount() {
         return rooms.size();
     }
