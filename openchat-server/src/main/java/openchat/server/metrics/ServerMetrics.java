@@ -5,11 +5,20 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -123,7 +132,27 @@ public final class ServerMetrics {
                 .classicOnly()
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
                 .register(registry);
-        JvmMetrics.builder().register(registry);
+        registerJvmMetrics(registry);
+    }
+
+    /**
+     * The JVM's metrics ({@code jvm_*}, {@code process_*}): everything {@code JvmMetrics} registers except the
+     * allocation counter per memory pool. That one listens for a JMX notification after every collection, which the
+     * JVM builds on its notification thread by reflection; a server under load with the launcher's small young
+     * generation collects about a hundred times a second, and the listener cost more than the rest of the metrics
+     * together (BENCHMARKS.md, "What the metrics cost").
+     */
+    private static void registerJvmMetrics(PrometheusRegistry registry) {
+        PrometheusProperties config = PrometheusProperties.get();
+        JvmThreadsMetrics.builder(config).register(registry);
+        JvmBufferPoolMetrics.builder(config).register(registry);
+        JvmClassLoadingMetrics.builder(config).register(registry);
+        JvmCompilationMetrics.builder(config).register(registry);
+        JvmGarbageCollectorMetrics.builder(config).register(registry);
+        JvmMemoryMetrics.builder(config).register(registry);
+        JvmNativeMemoryMetrics.builder(config).register(registry);
+        JvmRuntimeInfoMetric.builder(config).register(registry);
+        ProcessMetrics.builder(config).register(registry);
     }
 
     /** A history batch was committed in {@code nanos}. */

@@ -278,6 +278,8 @@ class HttpListenerTest {
                 .contains("openchat_event_loop_pending_tasks")
                 .contains("openchat_refusals_total{reason=\"name_taken\",status=\"409\"} 1.0")
                 .contains("jvm_memory_used_bytes")
+                .contains("jvm_gc_collection_seconds")
+                .doesNotContain("jvm_memory_pool_allocated_bytes") // a JMX listener on every collection: left out
                 .doesNotContain("유저1");
     }
 
