@@ -27,6 +27,9 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     }
 
     private final OcpDecoderConfig config;
+    /** The fast path for well-formed requests; null when off (tests compare the two paths). */
+    private final CommonRequests commonRequests;
+
     private State state = State.SKIP_EMPTY_LINES;
     /** While reading a header section: bytes after the reader index already searched for its end. */
     private int scanned;
@@ -44,7 +47,17 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     }
 
     public OcpDecoder(OcpDecoderConfig config) {
+        this(config, true);
+    }
+
+    private OcpDecoder(OcpDecoderConfig config, boolean fastPath) {
         this.config = config;
+        this.commonRequests = fastPath ? new CommonRequests(config.maxBodySize()) : null;
+    }
+
+    /** A decoder that parses every header section with the general parser: what the fast path is checked against. */
+    static OcpDecoder withoutFastPath(OcpDecoderConfig config) {
+        return new OcpDecoder(config, false);
     }
 
     @Override
@@ -117,11 +130,17 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         }
         byte[] section = new byte[sectionEnd + 1];
         in.readBytes(section);
-        try {
-            parseHeaderSection(section);
-        } catch (ProtocolException e) {
-            fail(out, in, e.status(), e.getMessage(), e.requestId());
-            return;
+        OcpMessage.Builder common = commonRequests == null ? null : commonRequests.parse(section);
+        if (common != null) {
+            pending = common;
+            contentLength = commonRequests.contentLength();
+        } else {
+            try {
+                parseHeaderSection(section);
+            } catch (ProtocolException e) {
+                fail(out, in, e.status(), e.getMessage(), e.requestId());
+                return;
+            }
         }
         if (contentLength == 0) {
             out.add(pending.build());

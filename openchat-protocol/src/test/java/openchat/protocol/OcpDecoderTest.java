@@ -65,6 +65,27 @@ class OcpDecoderTest {
     }
 
     @Test
+    void requestsToOneRoomShareOneParsedRequestLineAndADifferentRoomGetsItsOwn() {
+        EmbeddedChannel channel = channel();
+
+        String send = "SEND /rooms/lobby OCP/1.0\r\nContent-Length: 2\r\n\r\nhi";
+        List<Object> out = decode(
+                channel,
+                bytes(send + send),
+                bytes("SEND /rooms/방 OCP/1.0\nContent-Length: 1\n\nx"),
+                bytes(SEND.replace("\r\n", "\n")));
+
+        assertThat(out).hasSize(4);
+        List<StartLine> lines =
+                out.stream().map(m -> ((OcpMessage) m).startLine()).toList();
+        assertThat(lines.get(1)).isSameAs(lines.get(0));
+        assertThat(lines.get(2)).isEqualTo(new RequestLine("SEND", "/rooms/방"));
+        assertThat(lines.get(3)).isEqualTo(lines.get(0));
+        assertThat(out.get(3)).isEqualTo(SEND_MESSAGE);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
     void validMessageDecodesWithHeadersAndBody() {
         EmbeddedChannel channel = channel();
 

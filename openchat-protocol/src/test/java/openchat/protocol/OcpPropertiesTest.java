@@ -76,7 +76,11 @@ class OcpPropertiesTest {
     }
 
     private static List<Object> decodeInPieces(byte[] stream, int[] cuts) {
-        EmbeddedChannel channel = new EmbeddedChannel(new OcpDecoder(new OcpDecoderConfig(8192, 4096)));
+        return decodeInPieces(new OcpDecoder(new OcpDecoderConfig(8192, 4096)), stream, cuts);
+    }
+
+    private static List<Object> decodeInPieces(OcpDecoder decoder, byte[] stream, int[] cuts) {
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
         int start = 0;
         for (int cut : cuts) {
             channel.writeInbound(Unpooled.wrappedBuffer(stream, start, cut - start));
@@ -170,6 +174,121 @@ class OcpPropertiesTest {
                 default -> valid = java.util.Arrays.copyOf(valid, Math.max(1, at));
             }
         }
+        return valid;
+    }
+
+    @Test
+    void theFastPathForRequestsAndTheGeneralParserDecodeAnyBytesAlike() {
+        Random random = new Random(20261201);
+        OcpDecoderConfig config = new OcpDecoderConfig(8192, 300);
+        List<byte[]> inputs = new ArrayList<>();
+        for (int run = 0; run < RUNS * 4; run++) {
+            inputs.add(
+                    switch (run % 4) {
+                        case 0 -> mutated(random);
+                        case 1 -> requestVariants(random);
+                        case 2 -> mutatedRequests(random);
+                        default -> garbage(random);
+                    });
+        }
+        for (int run = 0; run < inputs.size(); run++) {
+            byte[] input = inputs.get(run);
+            int[] cuts =
+                    random.ints(random.nextInt(4), 0, input.length + 1).sorted().toArray();
+
+            // Each decoder gets its own copy: a decoder may compact a wrapped array in place.
+            List<Object> fast = decodeInPieces(new OcpDecoder(config), input.clone(), cuts);
+            List<Object> general = decodeInPieces(OcpDecoder.withoutFastPath(config), input.clone(), cuts);
+
+            assertThat(fast)
+                    .as(
+                            "run %d, cuts %s: %s",
+                            run,
+                            java.util.Arrays.toString(cuts),
+                            new String(input, java.nio.charset.StandardCharsets.UTF_8)
+                                    .replace("\r", "\\r")
+                                    .replace("\n", "\\n"))
+                    .isEqualTo(general);
+        }
+    }
+
+    /**
+     * Requests as clients write them and as they might: one room or several (the fast path reuses the previous
+     * request line), CRLF or LF, any case of Content-Length, padding, fields the general parser strips or refuses.
+     */
+    private static byte[] requestVariants(Random random) {
+        String[] startLines = {
+            "SEND /rooms/lobby OCP/1.0",
+            "SEND /rooms/방 OCP/1.0",
+            "SEND /rooms/lobby OCP/1.1",
+            "SEND  /rooms/lobby OCP/1.0",
+            "SEND /rooms/lobby OCP/1.0 ",
+            "PING / OCP/1.0",
+            "OCP/1.0 200 OK",
+            "S\u00c9ND / OCP/1.0",
+            "SEND rooms OCP/1.0",
+            "SEND /rooms/lo\u007fbby OCP/1.0",
+            "SEND /rooms/lobby OCP/1.0\r",
+            "SEND /rooms/\u00ff OCP/1.0"
+        };
+        String[] fields = {
+            "Content-Length: %d",
+            "content-length:%d",
+            "CONTENT-LENGTH: \t%d\t",
+            "Content-Length: +%d",
+            "Content-Length: %d0",
+            "Content-Length: 99999999999999999999",
+            "Request-Id: r-%d",
+            "Request-Id:  a b ",
+            "Content-Type: text/plain; charset=utf-8",
+            "X-Note: 유저 %d",
+            "X-Note: 유저\u3000",
+            "X-Note: \u000bx",
+            "X-Note: a\u0001b",
+            "X-Empty:",
+            "Transfer-Encoding: chunked",
+            " folded: x",
+            "No-Colon",
+            ": empty-name",
+            "Bad Name: x",
+            "To: 채팅관리자",
+            "X-Bad-Utf8: a\u00ffb"
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int requests = 1 + random.nextInt(4);
+        for (int r = 0; r < requests; r++) {
+            int bodyLength = random.nextInt(40);
+            String eol = random.nextBoolean() ? "\r\n" : "\n";
+            StringBuilder head =
+                    new StringBuilder(startLines[random.nextInt(random.nextInt(3) == 0 ? startLines.length : 2)]);
+            head.append(eol);
+            int count = random.nextInt(4);
+            for (int i = 0; i < count; i++) {
+                String field = fields[random.nextInt(random.nextInt(3) == 0 ? fields.length : 8)];
+                head.append(field.contains("%d") ? String.format(java.util.Locale.ROOT, field, bodyLength) : field);
+                head.append(eol);
+            }
+            head.append(eol);
+            byte[] bytes = head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i + 1 < bytes.length; i++) {
+                if (bytes[i] == (byte) 0xc3 && bytes[i + 1] == (byte) 0xbf) { // ÿ: made invalid UTF-8
+                    bytes[i] = (byte) 0xff;
+                    bytes[i + 1] = 'x';
+                }
+            }
+            out.writeBytes(bytes);
+            out.writeBytes("x".repeat(bodyLength).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] mutatedRequests(Random random) {
+        byte[] valid = requestVariants(random);
+        if (valid.length == 0) {
+            return valid;
+        }
+        int at = random.nextInt(valid.length);
+        valid[at] = "\r\n: \t\u000b".getBytes(java.nio.charset.StandardCharsets.US_ASCII)[random.nextInt(6)];
         return valid;
     }
 }

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decode and encode of one MESSAGE event with a 100-byte body, the message a chat server handles most.
+ * Decode and encode of one MESSAGE event with a 100-byte body, the message a chat server sends most, and decode of
+ * the SEND it receives most.
  * Run (docs/BENCHMARKS.md): {@code java -cp openchat-app/target/openchat.jar org.openjdk.jmh.Main Codec -prof gc}.
  */
 @State(Scope.Thread)
@@ -36,6 +37,8 @@ public class CodecBenchmark {
     private OcpMessage message;
     private ByteBuf encoded;
     private EmbeddedChannel decoding;
+    private ByteBuf send;
+    private EmbeddedChannel decodingSends;
 
     @Setup
     public void setUp() {
@@ -48,17 +51,29 @@ public class CodecBenchmark {
                 .build();
         encoded = Unpooled.unreleasableBuffer(OcpEncoder.encode(ByteBufAllocator.DEFAULT, message));
         decoding = new EmbeddedChannel(new OcpDecoder());
+        send = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
+                "SEND /rooms/lobby OCP/1.0\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100),
+                java.nio.charset.StandardCharsets.UTF_8));
+        decodingSends = new EmbeddedChannel(new OcpDecoder());
     }
 
     @TearDown
     public void tearDown() {
         decoding.finishAndReleaseAll();
+        decodingSends.finishAndReleaseAll();
     }
 
     @Benchmark
     public Object decode() {
         decoding.writeInbound(encoded.duplicate());
         return decoding.readInbound();
+    }
+
+    /** What the server decodes most: a SEND of one 100-byte line, as the bench's clients send it. */
+    @Benchmark
+    public Object decodeSend() {
+        decodingSends.writeInbound(send.duplicate());
+        return decodingSends.readInbound();
     }
 
     @Benchmark
