@@ -18,6 +18,8 @@ public final class Member<L> {
     private final L link;
     /** The rooms this member is in, by room key. Changed only under the room's monitor. */
     private final Map<String, JoinedRoom> rooms = new ConcurrentHashMap<>();
+    /** See {@link #kickedOut}. */
+    private volatile boolean kickedOut;
     /** The chat allowance; null for the administrator or with flood control off. Guarded by this. */
     private final TokenBucket allowance;
     /** Lines refused for flooding since the last one accepted. Guarded by this. */
@@ -80,6 +82,22 @@ public final class Member<L> {
 
     void entered(JoinedRoom room) {
         rooms.put(room.key(), room);
+        kickedOut = false;
+    }
+
+    /** It was just kicked from a room: if that was its last, the end of its connection that follows is expected. */
+    void kicked() {
+        if (rooms.isEmpty()) {
+            kickedOut = true;
+        }
+    }
+
+    /**
+     * Whether it was kicked from its last room and has joined none since: the terminal client then ends, so its
+     * connection closing without LEAVE is the kick's consequence, not an abnormal disconnect.
+     */
+    public boolean kickedOut() {
+        return kickedOut;
     }
 
     void exited(JoinedRoom room) {

@@ -185,6 +185,7 @@ final class Room<L> implements JoinedRoom {
             throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
         }
         drop(target);
+        target.kicked();
         boolean wasAnnounced = !unannounced.remove(target);
         listener.kicked(target, name, by.name(), detail);
         ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail);

@@ -121,6 +121,9 @@ final class SharedRoom<L> implements JoinedRoom {
             // is not this member's: it joined after the event.
             if (here != null && !joinedAfter(here, event.seq())) {
                 drop(here); // kicked, or dropped by the cluster (its node was declared dead)
+                if (left.reason() == LeaveReason.KICKED) {
+                    here.kicked();
+                }
                 fanout.deliverTo(left, here);
                 kicked = here;
             }

@@ -50,6 +50,23 @@ class PermissionsTest {
     }
 
     @Test
+    void aMemberKickedFromItsLastRoomIsKickedOutUntilItJoinsOneAgain() {
+        Member<String> alice = h.connect("alice", "dev");
+        Member<String> bob = h.connect("bob", "dev");
+        core.join(bob, "lobby", -1);
+        core.join(alice, "lobby", -1);
+
+        core.kick(alice, "dev", "bob", "");
+        assertThat(bob.kickedOut()).as("still in the lobby").isFalse();
+        core.kick(h.admin("lobby"), "lobby", "bob", "");
+        assertThat(bob.kickedOut()).as("kicked from its last room").isTrue();
+
+        core.join(bob, "dev", -1);
+        assertThat(bob.kickedOut()).as("in a room again").isFalse();
+        assertThat(alice.kickedOut()).isFalse();
+    }
+
+    @Test
     void aPlainMemberMayNotKick() {
         h.connect("alice", "dev");
         Member<String> bob = h.connect("bob", "dev");

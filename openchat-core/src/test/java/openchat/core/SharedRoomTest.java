@@ -115,6 +115,9 @@ class SharedRoomTest {
 
         assertThat(fanout.described()).containsExactly("alice <- left study alice kicked by owner #2");
         assertThat(alice.roomNames()).isEmpty();
+        assertThat(alice.kickedOut())
+                .as("kicked from its last room: its hang-up is not abnormal")
+                .isTrue();
         assertThat(room.isGone()).isTrue();
     }
 }

@@ -99,7 +99,11 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     @Override
     public void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {
         if (reason == LeaveReason.DISCONNECTED) {
-            println(text.get("console.abnormal", member.name(), detail));
+            // A terminal client kicked from its last room ends without LEAVE: the kick's consequence, not a fault.
+            println(
+                    member.kickedOut()
+                            ? text.get("console.goneAfterKick", member.name())
+                            : text.get("console.abnormal", member.name(), detail));
         } else {
             println(text.get(quiet ? "console.leaveQuiet" : "console.leave", member.name()));
         }

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import openchat.core.FloodControl;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -66,6 +67,45 @@ class ServerRobustnessTest {
         assertThat(server.console().awaitLineContaining("유저3 ("))
                 .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (closed without LEAVE)");
         raw.close();
+    }
+
+    @Test
+    void aClientKickedFromItsLastRoomThatHangsUpIsNotAnAbnormalDisconnect() throws Exception {
+        server = TestServer.start();
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient kicked = server.joined("유저2");
+        admin.nextEvent(Methods.JOINED);
+        assertThat(kickFromLobby(admin, "유저2").statusCode()).isEqualTo(200);
+        kicked.nextEvent(Methods.LEFT);
+
+        kicked.close(); // what the terminal client does when kicked from its last room: no LEAVE
+
+        server.console().awaitLine("[LEAVE] 유저2 (강제 퇴장 후 접속 종료)");
+        assertThat(server.console().lines())
+                .containsSubsequence("[KICK] 유저2 (관리자: 채팅관리자)", "[LEAVE] 유저2 (강제 퇴장 후 접속 종료)")
+                .noneMatch(line -> line.startsWith("연결이 비 정상적으로 종료된 소켓이 있음: 유저2"));
+    }
+
+    @Test
+    void aClientKickedFromOneOfItsRoomsThatHangsUpIsStillAnAbnormalDisconnect() throws Exception {
+        server = TestServer.start();
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient kicked = server.joined("유저2");
+        kicked.joinRoom("방");
+        admin.nextEvent(Methods.JOINED);
+        assertThat(kickFromLobby(admin, "유저2").statusCode()).isEqualTo(200);
+        kicked.nextEvent(Methods.LEFT);
+
+        kicked.close(); // still in 방: a hang-up without LEAVE
+
+        assertThat(server.console().awaitLineContaining("소켓이 있음: 유저2"))
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저2 (closed without LEAVE)");
+    }
+
+    private static OcpMessage kickFromLobby(TestClient by, String name) {
+        return by.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                .header(HeaderNames.NAME, name)
+                .build());
     }
 
     @Test
