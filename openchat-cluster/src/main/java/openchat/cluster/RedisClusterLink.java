@@ -213,23 +213,30 @@ public final class RedisClusterLink implements ClusterLink {
     @Override
     public long post(String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at) {
         return call(
-                () -> POST.run(
-                        redis,
-                        ScriptOutputType.INTEGER,
-                        keys(
-                                RedisKeys.room(roomKey),
-                                RedisKeys.members(roomKey),
-                                RedisKeys.events(roomKey),
-                                RedisKeys.history(roomKey)),
-                        from.key(),
-                        from.name(),
-                        text,
-                        flag(notice),
-                        millis(at),
-                        String.valueOf(settings.eventsKept()),
-                        String.valueOf(settings.historyKept())),
+                () -> POST.run(redis, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(from, text, notice, at)),
                 roomName,
                 "");
+    }
+
+    /** The keys the post script touches: the room, its members, its events stream and its history stream. */
+    private static String[] postKeys(String roomKey) {
+        return keys(
+                RedisKeys.room(roomKey),
+                RedisKeys.members(roomKey),
+                RedisKeys.events(roomKey),
+                RedisKeys.history(roomKey));
+    }
+
+    private String[] postArgs(Member<?> from, String text, boolean notice, OffsetDateTime at) {
+        return new String[] {
+            from.key(),
+            from.name(),
+            text,
+            flag(notice),
+            millis(at),
+            String.valueOf(settings.eventsKept()),
+            String.valueOf(settings.historyKept())
+        };
     }
 
     @Override
@@ -238,21 +245,8 @@ public final class RedisClusterLink implements ClusterLink {
         if (!liveness.reachable()) {
             return CompletableFuture.failedFuture(unavailable());
         }
-        CompletionStage<Long> posted = POST.runLater(
-                later,
-                ScriptOutputType.INTEGER,
-                keys(
-                        RedisKeys.room(roomKey),
-                        RedisKeys.members(roomKey),
-                        RedisKeys.events(roomKey),
-                        RedisKeys.history(roomKey)),
-                from.key(),
-                from.name(),
-                text,
-                flag(notice),
-                millis(at),
-                String.valueOf(settings.eventsKept()),
-                String.valueOf(settings.historyKept()));
+        CompletionStage<Long> posted =
+                POST.runLater(later, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(from, text, notice, at));
         return posted.handle((seq, failure) -> {
             if (failure == null) {
                 return seq;
