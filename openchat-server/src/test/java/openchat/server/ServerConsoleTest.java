@@ -1,0 +1,91 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import openchat.core.ChatEvent;
+import openchat.server.config.ServerText;
+import org.junit.jupiter.api.Test;
+
+/** The console's lines as a person reads them: their text, their order, and nothing lost on close. */
+class ServerConsoleTest {
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 25, 1, 15, 30, 0, ZoneOffset.UTC);
+
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+    private ServerConsole console(boolean chatLines) {
+        return new ServerConsole(
+                new PrintStream(written, true, StandardCharsets.UTF_8),
+                new ServerText(Locale.KOREAN),
+                SEOUL,
+                chatLines);
+    }
+
+    private static ChatEvent.Message message(String room, String from, OffsetDateTime at, long seq, String text) {
+        return new ChatEvent.Message(room, from, at, seq, text, false, false);
+    }
+
+    private List<String> lines() {
+        return written.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void chatLinesShowTheServersLocalTimeTheSenderAndTheTextAndNameTheirRoomOutsideTheLobby() {
+        try (ServerConsole console = console(true)) {
+            console.posted(message("lobby", "유저1", AT, 1, "안녕하세요 😀"));
+            console.posted(message("게임방", "유저2", AT.plusSeconds(1), 1, "ㅋㅋ"));
+            console.posted(message("lobby", "유저1", AT.plusSeconds(1), 2, "line one\nline two"));
+        }
+        assertThat(lines())
+                .containsExactly(
+                        "[2026-11-25 10:15:30] 유저1 : 안녕하세요 😀",
+                        "[2026-11-25 10:15:31] [게임방] 유저2 : ㅋㅋ",
+                        "[2026-11-25 10:15:31] 유저1 : line one",
+                        "line two");
+    }
+
+    @Test
+    void aBurstOfChatAndStatusLinesIsPrintedWholeAndInOrderBeforeCloseReturns() {
+        List<String> expected = new ArrayList<>();
+        try (ServerConsole console = console(true)) {
+            for (int i = 1; i <= 20_000; i++) {
+                if (i % 1000 == 0) {
+                    console.println("[CONNECT] 유저" + i);
+                    expected.add("[CONNECT] 유저" + i);
+                }
+                OffsetDateTime at = AT.plusNanos(i * 1_000_000L);
+                console.posted(message("lobby", "유저1", at, i, "메시지 " + i));
+                expected.add("[2026-11-25 10:15:" + (30 + i / 1000) + "] 유저1 : 메시지 " + i);
+            }
+        }
+        assertThat(lines()).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutChatLinesOnlyStatusLinesArePrinted() {
+        try (ServerConsole console = console(false)) {
+            console.println("[CONNECT] 유저1");
+            console.posted(message("lobby", "유저1", AT, 1, "보이지 않아요"));
+            console.println("[LEAVE] 유저1");
+        }
+        assertThat(lines()).containsExactly("[CONNECT] 유저1", "[LEAVE] 유저1");
+    }
+
+    @Test
+    void linesGivenAfterCloseArePrintedAtOnce() {
+        ServerConsole console = console(true);
+        console.close();
+        console.posted(message("lobby", "유저1", AT, 1, "늦게"));
+        console.println("[LEAVE] 유저1");
+        assertThat(lines()).containsExactly("[2026-11-25 10:15:30] 유저1 : 늦게", "[LEAVE] 유저1");
+    }
+}
