@@ -54,14 +54,25 @@ final class IrcNames {
         return RoomNames.isValid(room) ? Optional.of(room) : Optional.empty();
     }
 
+    /** ASCII characters a nickname may not hold anywhere; the rule is {@link #forbidden}, tabled for speed. */
+    private static final boolean[] FORBIDDEN_ASCII = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            FORBIDDEN_ASCII[c] = forbidden(c);
+        }
+    }
+
+    private static boolean forbidden(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || ",*?!@.".indexOf(c) >= 0;
+    }
+
     private static String ircForm(String name) {
         StringBuilder out = null; // made at the first forbidden character: most names have none
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean forbidden = Character.isWhitespace(c)
-                    || Character.isSpaceChar(c)
-                    || ",*?!@.".indexOf(c) >= 0
-                    || i == 0 && "#&:$+~%".indexOf(c) >= 0;
+            // Every chat line's sender goes through here: ASCII by the table, the rest by the rule itself.
+            boolean forbidden = (c < 128 ? FORBIDDEN_ASCII[c] : forbidden(c)) || i == 0 && "#&:$+~%".indexOf(c) >= 0;
             if (forbidden && out == null) {
                 out = new StringBuilder(name.length()).append(name, 0, i);
             }
