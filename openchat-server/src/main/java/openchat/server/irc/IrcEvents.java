@@ -122,7 +122,7 @@ final class IrcEvents implements EventEncoder {
             out.writeByte('@');
             if (time) {
                 out.writeCharSequence("time=", StandardCharsets.US_ASCII);
-                out.writeCharSequence(time(message.at()), StandardCharsets.US_ASCII);
+                out.writeBytes(TIME_TEXT.asciiOf(message.at()));
             }
             if (msgid) {
                 out.writeCharSequence(time ? ";msgid=" : "msgid=", StandardCharsets.US_ASCII);
