@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * p99 in the fixed-rate bench. A caller hands over a line as it is (a {@code String}, or an object its
  * {@link Format} knows, such as a chat message), and the line is turned into text and UTF-8 here, off the
  * event loop. After the first line of a quiet spell wakes it, the thread lets lines gather for
- * {@value #GATHER_MILLIS} ms and writes them all with one call: a person sees a line within a millisecond, and a busy
- * server pays a wake-up and a write per millisecond, not per line (on one core, waking for each line cost a
- * tenth of the core in context switches). Only when the console falls {@value #CAPACITY} lines behind does a
- * caller wait, as it always did.
+ * {@value #GATHER_MILLIS} ms and writes them all with one call: a person sees a line within a millisecond,
+ * and a busy server pays a wake-up and a write per millisecond, not per line (on one core, waking for each
+ * line cost a tenth of the core in context switches). Only when the console falls {@value #CAPACITY} lines
+ * behind does a caller wait, as it always did.
  */
 final class ConsoleWriter implements AutoCloseable {
     /** Writes the UTF-8 text of a line (without its line break) that is not a {@code String}. */
