@@ -77,12 +77,14 @@ public final class SqliteHistoryStore implements HistoryStore {
             WriteSettings settings,
             DataDirLock lock,
             HistoryDatabase database,
-            Map<String, Long> lastSeqs) {
+            Map<String, Long> lastSeqs,
+            Map<String, Long> lastMessageSeqs) {
         this.dataDir = dataDir;
         this.maxPerRoom = maxPerRoom;
         this.lock = lock;
         this.database = database;
-        lastSeqs.forEach((roomKey, lastSeq) -> rooms.put(roomKey, new RoomTail(lastSeq)));
+        lastSeqs.forEach((roomKey, lastSeq) ->
+                rooms.put(roomKey, new RoomTail(lastSeq, lastMessageSeqs.getOrDefault(roomKey, 0L))));
         this.queue =
                 new WriteQueue<>(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
         this.writer = new HistoryWriter(queue, database, this::settled);
@@ -112,7 +114,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         try {
             HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout());
             try {
-                return new SqliteHistoryStore(dir, maxPerRoom, settings, lock, database, database.lastSeqs());
+                return new SqliteHistoryStore(
+                        dir, maxPerRoom, settings, lock, database, database.lastSeqs(), database.lastMessageSeqs());
             } catch (RuntimeException e) {
                 database.close();
                 throw e;
@@ -131,7 +134,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     @Override
     public void append(StoredMessage message) {
         ensureOpen();
-        rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0)).add(message);
+        rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0, 0)).add(message);
         settled(queue.add(message));
     }
 
@@ -160,7 +163,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     @Override
     public void mark(String roomKey, long seq) {
         ensureOpen();
-        rooms.computeIfAbsent(roomKey, key -> new RoomTail(0)).raise(seq);
+        rooms.computeIfAbsent(roomKey, key -> new RoomTail(0, 0)).raise(seq);
         settled(queue.add(new SeqMark(roomKey, seq)));
     }
 
@@ -209,7 +212,9 @@ public final class SqliteHistoryStore implements HistoryStore {
         long last = room.lastSeq();
         long high = Math.min(highInclusive, last);
         long low = Math.max(lowExclusive, last - maxPerRoom);
-        if (low >= high) {
+        if (low >= high || room.lastMessageSeq() <= low) {
+            // Nothing to read: no message above low was ever appended (a room where joins and leaves alone took
+            // numbers, as in a room nobody has spoken in yet). Every join asks, so this spares the database.
             return List.of();
         }
         List<StoredMessage> pending = room.pending(low, high);
@@ -313,16 +318,29 @@ public final class SqliteHistoryStore implements HistoryStore {
      */
     private static final class RoomTail {
         private final AtomicLong lastSeq;
+        /** The seq of the newest message stored or appended (not of marks): reads above it find nothing. */
+        private final AtomicLong lastMessageSeq;
+
         private final ConcurrentLinkedQueue<StoredMessage> pending = new ConcurrentLinkedQueue<>();
 
-        RoomTail(long lastSeq) {
+        RoomTail(long lastSeq, long lastMessageSeq) {
             this.lastSeq = new AtomicLong(lastSeq);
+            this.lastMessageSeq = new AtomicLong(lastMessageSeq);
         }
 
-        /** Tail first, last seq second: a reader that sees the new last seq finds the message (see read). */
+        /**
+         * Tail first, last seqs second: a reader that sees the new last seq finds the message and its last message
+         * seq (see read; the update of the last seq orders the release store before it). Appends to one room come
+         * one at a time in seq order, so a plain store keeps the maximum.
+         */
         void add(StoredMessage message) {
             pending.add(message);
+            lastMessageSeq.setRelease(message.seq());
             lastSeq.accumulateAndGet(message.seq(), Math::max);
+        }
+
+        long lastMessageSeq() {
+            return lastMessageSeq.get();
         }
 
         /** The message is committed, or dropped: reads no longer need it from memory. Usually the head. */
