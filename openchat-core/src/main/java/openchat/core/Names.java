@@ -3,6 +3,7 @@ package openchat.core;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The rules for member names, shared by server and client.
@@ -17,6 +18,9 @@ public final class Names {
     public static final String ADMINISTRATOR = "채팅관리자";
 
     public static final int DEFAULT_MAX_LENGTH = 32;
+
+    /** Compiled once: every CONNECT checks its name against the administrator's. */
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private static final String ADMINISTRATOR_KEY = fold(ADMINISTRATOR);
 
@@ -67,7 +71,9 @@ public final class Names {
     }
 
     private static boolean isAdministratorKey(String folded) {
-        String compact = Normalizer.normalize(folded, Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        String compact = WHITE_SPACE
+                .matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC))
+                .replaceAll("");
         return compact.equals(ADMINISTRATOR_KEY);
     }
 
