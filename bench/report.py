@@ -31,6 +31,8 @@ def main(path):
     for scenario in scenarios:
         for server in servers:
             results = cells.get((scenario, server), [])
+            if not results:
+                continue  # not run on this server (the fresh-server joins: openchat and the relay only)
             good = [r for r in results if "error" not in r]
             if not good:
                 error = results[0].get("error", "no result") if results else "no result"
