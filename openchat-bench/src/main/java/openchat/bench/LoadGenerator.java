@@ -367,10 +367,10 @@ public final class LoadGenerator {
         }
     }
 
-    /** Writes (without flushing) one message whose body starts {@code sender:counter:sendMicros:}. */
     /**
-     * Body: sender ':' counter ':' sendMicros ':', then what is left of the padding (the digits of an earlier,
-     * longer message may remain after the third colon; receivers read three fields).
+     * Writes (without flushing) one message whose body starts {@code sender:counter:sendMicros:}; the rest is what is
+     * left of the padding (the digits of an earlier, longer message may remain after the third colon: receivers read
+     * three fields).
      */
     private void writeChat(Channel channel, int sender, int counter) {
         byte[] frame = outgoing;

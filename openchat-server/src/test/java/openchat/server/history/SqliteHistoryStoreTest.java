@@ -298,6 +298,26 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     @Test
+    void messagesFollowedByJoinsAreStillReadAfterARestartAndRoomsOfJoinsAloneReadNothing() {
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000)) {
+            messages("lobby", 1, 5).forEach(store::append);
+            store.mark("lobby", 9); // four joins and leaves took numbers after the messages
+            store.mark("quiet", 3); // a room nobody has spoken in
+        }
+        try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
+            reopened.mark("lobby", 12);
+            assertThat(reopened.latest("lobby", 50)).containsExactlyElementsOf(messages("lobby", 1, 5));
+            assertThat(reopened.after("lobby", 3, 50)).containsExactlyElementsOf(messages("lobby", 4, 5));
+            assertThat(reopened.after("lobby", 5, 50)).isEmpty();
+            assertThat(reopened.latest("quiet", 50)).isEmpty();
+
+            reopened.append(message("quiet", 4));
+            assertThat(reopened.latest("quiet", 50)).containsExactly(message("quiet", 4));
+            assertThat(reopened.lastSeq("lobby")).isEqualTo(12);
+        }
+    }
+
+    @Test
     void retentionKeepsTheNewestHundredOfAThousandInTheDatabaseToo() throws SQLException {
         try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100)) {
             messages("lobby", 1, 1_000).forEach(store::append);
