@@ -30,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import openchat.protocol.OcpEncoder;
 import openchat.transport.NettyTransport;
 import org.HdrHistogram.Histogram;
 
@@ -374,29 +375,15 @@ public final class LoadGenerator {
      */
     private void writeChat(Channel channel, int sender, int counter) {
         byte[] frame = outgoing;
-        int at = putDecimal(frame, chatFrame.bodyOffset(), sender);
+        int at = OcpEncoder.putDecimal(frame, chatFrame.bodyOffset(), sender);
         frame[at++] = ':';
-        at = putDecimal(frame, at, counter);
+        at = OcpEncoder.putDecimal(frame, at, counter);
         frame[at++] = ':';
-        at = putDecimal(frame, at, (System.nanoTime() - epoch) / 1000);
+        at = OcpEncoder.putDecimal(frame, at, (System.nanoTime() - epoch) / 1000);
         frame[at] = ':';
         ByteBuf out = channel.alloc().directBuffer(frame.length);
         out.writeBytes(frame);
         channel.write(out, channel.voidPromise());
-    }
-
-    /** Writes {@code value} (not negative) in decimal at {@code at} of {@code frame}; returns the index after. */
-    static int putDecimal(byte[] frame, int at, long value) {
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        long rest = value;
-        for (int i = at + digits - 1; i >= at; i--) {
-            frame[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        return at + digits;
     }
 
     /** Flushes every sender written to since the last flush; once per pass of the loop. */

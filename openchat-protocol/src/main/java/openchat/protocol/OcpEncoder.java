@@ -90,10 +90,7 @@ public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
 
     /** Writes {@code value} (not negative) in decimal ASCII digits, without allocating. */
     public static void writeDecimal(ByteBuf out, long value) {
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
+        int digits = decimalDigits(value);
         int at = out.writerIndex();
         out.ensureWritable(digits);
         for (int i = digits - 1; i >= 0; i--) {
@@ -101,5 +98,28 @@ public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
             value /= 10;
         }
         out.writerIndex(at + digits);
+    }
+
+    /**
+     * Puts {@code value} (not negative) in decimal ASCII digits into {@code into} at {@code at}; returns the index
+     * after the last digit. For a frame assembled in an array and copied into its buffer once: each {@code setByte}
+     * on a buffer checks the buffer's reference count.
+     */
+    public static int putDecimal(byte[] into, int at, long value) {
+        int end = at + decimalDigits(value);
+        long rest = value;
+        for (int i = end - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return end;
+    }
+
+    private static int decimalDigits(long value) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 }

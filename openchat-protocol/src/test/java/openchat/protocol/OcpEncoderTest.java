@@ -39,6 +39,17 @@ class OcpEncoderTest {
     }
 
     @Test
+    void decimalsPutIntoAnArrayAreTheirDigitsAndSayWhereTheyEnd() {
+        byte[] into = "..........................".getBytes(StandardCharsets.US_ASCII);
+        int end = OcpEncoder.putDecimal(into, 1, 0);
+        end = OcpEncoder.putDecimal(into, end, 9);
+        end = OcpEncoder.putDecimal(into, end, 10);
+        end = OcpEncoder.putDecimal(into, end, Long.MAX_VALUE);
+        assertThat(new String(into, 0, end + 1, StandardCharsets.US_ASCII)).isEqualTo(".0910" + Long.MAX_VALUE + ".");
+        assertThat(end).isEqualTo(5 + 19);
+    }
+
+    @Test
     void requestWithoutABodyHasNoContentLength() {
         OcpMessage message = OcpMessage.request("CONNECT", "/rooms/lobby")
                 .header("Name", "유저1")

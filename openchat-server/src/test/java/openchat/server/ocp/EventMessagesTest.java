@@ -44,7 +44,9 @@ class EventMessagesTest {
                 new ChatEvent.Message("lobby", "b1", AT, 1, "hello", false),
                 new ChatEvent.Message("lobby", "채팅관리자", AT, 9_876_543_210L, "안녕하세요 👋", false),
                 new ChatEvent.Message("방", "유저1", AT.plusNanos(1_000_000), 10, "x".repeat(4000), false),
-                new ChatEvent.Message("lobby", "a", AT, 0, "", false));
+                new ChatEvent.Message("lobby", "a", AT, 0, "", false),
+                // The longest room and name, three bytes a letter, and the largest seq: a head past 256 bytes.
+                new ChatEvent.Message("방".repeat(32), "유".repeat(32), AT, Long.MAX_VALUE, "x", false));
         for (ChatEvent event : events) {
             assertThat(direct(event)).isEqualTo(viaEncoder(event));
         }
