@@ -1,8 +1,9 @@
 package openchat.server.irc;
 
+import static openchat.server.net.ScratchBytes.put;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,6 +19,7 @@ import openchat.core.ChatEvent;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.ScratchBytes;
 import openchat.server.net.TimeText;
 
 /**
@@ -45,6 +47,17 @@ final class IrcEvents implements EventEncoder {
     private static final byte[] AT_SERVER = ("@" + IrcNames.SERVER).getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] CHANNEL_PREFIX = IrcNames.CHANNEL_PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRIVMSG = "PRIVMSG".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTICE = "NOTICE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIME_TAG = "time=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MSGID_TAG = "msgid=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_MSGID_TAG = ";msgid=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE = new byte[0];
+    /** A chat line but for its nick (twice), command, room, text and tags' values: the constant parts. */
+    private static final int LINE_FIXED_BYTES =
+            16 + AT_SERVER.length + CHANNEL_PREFIX.length + TIME_TAG.length + NEXT_MSGID_TAG.length;
+    /** Where a chat line is assembled before it goes into its buffer. */
+    private static final ScratchBytes LINE = new ScratchBytes(256);
 
     private final boolean time;
     private final boolean msgid;
@@ -111,40 +124,56 @@ final class IrcEvents implements EventEncoder {
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return null;
         }
-        String command = message.notice() ? "NOTICE" : "PRIVMSG";
+        byte[] command = message.notice() ? NOTICE : PRIVMSG;
         // Each part as UTF-8 by the JDK (for ASCII text a vectorised check and one copy; Netty's writeUtf8 looks at
-        // each character, and took 6 % of a busy server's core here), the source without a String of its own.
+        // each character, and took 6 % of a busy server's core here), the source without a String of its own; the
+        // line assembled in an array and copied into its buffer once.
         byte[] nick = utf8(IrcNames.nick(message.from()));
         byte[] room = utf8(message.room());
         byte[] body = utf8(text);
-        ByteBuf out = allocator.buffer(96 + 2 * nick.length + room.length + body.length);
+        byte[] timeText = time ? TIME_TEXT.asciiOf(message.at()) : NONE;
+        byte[] msgidText = msgid ? utf8(IrcMessage.escape(msgid(message.room(), message.seq()))) : NONE;
+        int most = LINE_FIXED_BYTES
+                + timeText.length
+                + msgidText.length
+                + 2 * nick.length
+                + command.length
+                + room.length
+                + body.length;
+        byte[] line = LINE.atLeast(most);
+        int at = 0;
         if (time || msgid) {
-            out.writeByte('@');
+            line[at++] = '@';
             if (time) {
-                out.writeCharSequence("time=", StandardCharsets.US_ASCII);
-                out.writeBytes(TIME_TEXT.asciiOf(message.at()));
+                at = put(line, at, TIME_TAG);
+                at = put(line, at, timeText);
             }
             if (msgid) {
-                out.writeCharSequence(time ? ";msgid=" : "msgid=", StandardCharsets.US_ASCII);
-                ByteBufUtil.writeUtf8(out, IrcMessage.escape(msgid(message.room(), message.seq())));
+                at = put(line, at, time ? NEXT_MSGID_TAG : MSGID_TAG);
+                at = put(line, at, msgidText);
             }
-            out.writeByte(' ');
+            line[at++] = ' ';
         }
-        int lineStart = out.writerIndex();
-        out.writeByte(':').writeBytes(nick).writeByte('!').writeBytes(nick).writeBytes(AT_SERVER);
-        out.writeByte(' ');
-        out.writeCharSequence(command, StandardCharsets.US_ASCII);
-        out.writeByte(' ');
-        out.writeBytes(CHANNEL_PREFIX).writeBytes(room);
-        out.writeByte(' ');
-        out.writeByte(':');
-        out.writeBytes(body);
-        if (out.writerIndex() - lineStart > LINE_BYTES) {
-            out.release();
+        int lineStart = at;
+        line[at++] = ':';
+        at = put(line, at, nick);
+        line[at++] = '!';
+        at = put(line, at, nick);
+        at = put(line, at, AT_SERVER);
+        line[at++] = ' ';
+        at = put(line, at, command);
+        line[at++] = ' ';
+        at = put(line, at, CHANNEL_PREFIX);
+        at = put(line, at, room);
+        line[at++] = ' ';
+        line[at++] = ':';
+        at = put(line, at, body);
+        if (at - lineStart > LINE_BYTES) {
             return null;
         }
-        out.writeByte('\r').writeByte('\n');
-        return out;
+        line[at++] = '\r';
+        line[at++] = '\n';
+        return allocator.buffer(at).writeBytes(line, 0, at);
     }
 
     /**

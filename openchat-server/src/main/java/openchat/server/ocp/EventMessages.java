@@ -1,8 +1,9 @@
 package openchat.server.ocp;
 
+import static openchat.server.net.ScratchBytes.put;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.ScratchBytes;
 import openchat.server.net.TimeText;
 import openchat.server.net.Transport;
 
@@ -40,17 +42,8 @@ final class EventMessages {
             + CRLF_CONTENT_LENGTH.length
             + CRLF_CRLF.length
             + 2 * String.valueOf(Long.MAX_VALUE).length();
-    /**
-     * Per thread, the head of the chat line being encoded: assembled here and copied into the buffer once, with the
-     * body after it (ten writes into the buffer, each checking its reference count, were 4 % of the core at
-     * closed-5). It grows with the longest target and sender seen, a few hundred bytes.
-     */
-    private static final FastThreadLocal<byte[]> HEAD = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[256];
-        }
-    };
+    /** Where a chat line's head is assembled before it goes into its buffer, the body after it. */
+    private static final ScratchBytes HEAD = new ScratchBytes(256);
 
     /** The OCP connections' way of writing events, for {@link openchat.server.net.ChannelFanout}. */
     static final EventEncoder ENCODER = encoder(Transport.OCP);
@@ -160,11 +153,7 @@ final class EventMessages {
         byte[] from = m.from().getBytes(StandardCharsets.UTF_8);
         byte[] date = DATE_TEXT.asciiOf(m.at());
         int most = HEAD_FIXED_BYTES + target.length + from.length + date.length;
-        byte[] head = HEAD.get();
-        if (head.length < most) {
-            head = new byte[most];
-            HEAD.set(head);
-        }
+        byte[] head = HEAD.atLeast(most);
         int at = put(head, 0, MESSAGE_SP);
         at = put(head, at, target);
         at = put(head, at, SP_VERSION_FROM);
@@ -183,12 +172,6 @@ final class EventMessages {
         out.writeBytes(head, 0, at);
         out.writeBytes(body);
         return out;
-    }
-
-    /** Copies {@code bytes} into {@code into} at {@code at}; returns the index after them. */
-    private static int put(byte[] into, int at, byte[] bytes) {
-        System.arraycopy(bytes, 0, into, at, bytes.length);
-        return at + bytes.length;
     }
 
     private static byte[] ascii(String s) {

@@ -38,7 +38,9 @@ class IrcEventsTest {
                 new ChatEvent.Message("lobby", "a", AT, 13, longest, false, false),
                 new ChatEvent.Message("lobby", "a", AT, 14, longest + "y", false, false),
                 new ChatEvent.Message("lobby", "a", AT, 15, "가".repeat(400), false, false),
-                new ChatEvent.Message("lobby", "유저1", AT, 16, "replayed", true, false));
+                new ChatEvent.Message("lobby", "유저1", AT, 16, "replayed", true, false),
+                // The longest room and nick, three bytes a letter, and a large seq: a line past 256 bytes.
+                new ChatEvent.Message("방".repeat(32), "유".repeat(32), AT, Long.MAX_VALUE, "긴 줄", false, false));
     }
 
     private static String text(ByteBuf bytes) {
