@@ -15,12 +15,22 @@ public final class Utf8 {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT));
 
+    /** What the JDK's lenient decoding puts in place of each malformed sequence. */
+    private static final char REPLACEMENT = '\uFFFD';
+
     private Utf8() {}
 
-    /** The text of {@code length} bytes at {@code offset}, or empty when they are not valid UTF-8. */
+    /**
+     * The text of {@code length} bytes at {@code offset}, or empty when they are not valid UTF-8.
+     *
+     * <p>The JDK's own decoding (vectorised for ASCII) replaces every malformed sequence with U+FFFD, so a result
+     * without U+FFFD proves the bytes valid; only text that has one (malformed, or U+FFFD itself) is decoded again
+     * by the strict decoder to tell the two apart. A chat line's body took a scan and a copy of its own before.
+     */
     public static Optional<String> decode(byte[] bytes, int offset, int length) {
-        if (isAscii(bytes, offset, length)) {
-            return Optional.of(new String(bytes, offset, length, StandardCharsets.ISO_8859_1)); // no decoder needed
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (text.indexOf(REPLACEMENT) < 0) {
+            return Optional.of(text);
         }
         try {
             return Optional.of(DECODER.get()
@@ -30,14 +40,5 @@ public final class Utf8 {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean isAscii(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }
