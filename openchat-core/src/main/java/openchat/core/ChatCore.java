@@ -119,8 +119,9 @@ public final class ChatCore<L> implements Chat<L> {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
         Checks.requireText(text);
-        member.spend(clock.millis(), config.floodControl().burst());
-        return joined.post(member, text, notice);
+        long now = clock.millis(); // one reading for the allowance and the line's time
+        member.spend(now, config.floodControl().burst());
+        return joined.post(member, text, notice, now);
     }
 
     /**

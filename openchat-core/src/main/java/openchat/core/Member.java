@@ -108,10 +108,17 @@ public final class Member<L> {
      * Takes one line's worth of allowance, or refuses: {@code TOO_FAST} with the wait, or {@code FLOODING}
      * when a burst's worth of lines in a row were refused.
      */
-    synchronized void spend(long nowMillis, int burst) {
+    void spend(long nowMillis, int burst) {
         if (allowance == null) {
-            return;
+            return; // final: no lock needed to find there is no allowance to take from
         }
+        synchronized (this) {
+            take(nowMillis, burst);
+        }
+    }
+
+    /** Under this object's lock. */
+    private void take(long nowMillis, int burst) {
         if (allowance.tryTake(nowMillis)) {
             refusedInARow = 0;
             return;

@@ -24,6 +24,9 @@ import java.util.Set;
  * told of leaves without a word (IRC's delayed join): otherwise filling a room of N costs N²/2 deliveries.
  */
 final class Room<L> implements JoinedRoom {
+    /** How far a post's clock reading may be behind the room's last event's and still be a moment's overtaking. */
+    private static final long OVERTAKEN_MILLIS = 1_000;
+
     private final String name;
     private final String key;
     private final int capacity;
@@ -140,12 +143,13 @@ final class Room<L> implements JoinedRoom {
     }
 
     /** Posts {@code text} from {@code from} to every other member and to history. */
-    synchronized ChatEvent.Message post(Member<L> from, String text, boolean notice) {
+    synchronized ChatEvent.Message post(Member<L> from, String text, boolean notice, long nowMillis) {
         requirePresent(from);
         if (!unannounced.isEmpty() && unannounced.remove(from)) {
             announce(from);
         }
-        ChatEvent.Message message = new ChatEvent.Message(name, from.name(), now(), ++lastSeq, text, false, notice);
+        ChatEvent.Message message =
+                new ChatEvent.Message(name, from.name(), at(nowMillis), ++lastSeq, text, false, notice);
         history.append(new StoredMessage(key, name, message.seq(), message.from(), message.at(), text));
         listener.posted(message);
         fanout.deliver(message, recipients(), from);
@@ -290,7 +294,19 @@ final class Room<L> implements JoinedRoom {
     }
 
     private OffsetDateTime now() {
-        long millis = clock.millis();
+        return at(clock.millis());
+    }
+
+    /**
+     * The time of an event whose clock reading is {@code millis}. A post reads the clock before it takes the room's
+     * lock, so another line may have taken a later reading and its seq first: a reading at most
+     * {@value #OVERTAKEN_MILLIS} ms older than the last event's takes that event's time, so that a room's times
+     * follow its seqs. An older one is the clock set back, and is taken as it is.
+     */
+    private OffsetDateTime at(long millis) {
+        if (millis < lastNowMillis && lastNowMillis - millis <= OVERTAKEN_MILLIS) {
+            return lastNow;
+        }
         if (millis != lastNowMillis) {
             lastNow = OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), clock.getZone());
             lastNowMillis = millis;

@@ -47,6 +47,31 @@ class RoomEventsTest {
     }
 
     @Test
+    void aLineWhoseClockReadingWasOvertakenTakesTheRoomsLastTimeSoTimesFollowSeqs() {
+        Member<String> a = h.connect("a");
+        h.connect("b");
+        ChatEvent.Message first = core.post(a, "lobby", "one");
+        h.clock.advance(java.time.Duration.ofMillis(-3)); // read before the first line's, which took the lock first
+
+        ChatEvent.Message second = core.post(a, "lobby", "two");
+
+        assertThat(second.seq()).isEqualTo(first.seq() + 1);
+        assertThat(second.at()).isEqualTo(first.at());
+    }
+
+    @Test
+    void aClockSetBackMoreThanASecondIsTakenAsItIs() {
+        Member<String> a = h.connect("a");
+        h.connect("b");
+        ChatEvent.Message first = core.post(a, "lobby", "one");
+        h.clock.advance(java.time.Duration.ofHours(-1));
+
+        ChatEvent.Message second = core.post(a, "lobby", "two");
+
+        assertThat(second.at()).isEqualTo(first.at().minusHours(1));
+    }
+
+    @Test
     void joinsLeavesMessagesAndTopicsShareOneGapFreeSequence() {
         Member<String> alice = h.connect("alice", "dev");
         Member<String> bob = h.connect("bob", "dev");
