@@ -11,9 +11,12 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import openchat.core.ChatEvent;
 import openchat.core.Fanout;
 import openchat.core.Member;
@@ -23,17 +26,19 @@ import openchat.core.Member;
  * {@link EventEncoder} present among its recipients (each channel names its own; channels without one get the
  * fallback), and every recipient with that encoder gets a retained duplicate of the same bytes.
  *
- * <p>Ordering: the room calls this under its lock, and every write is queued as a task on the recipient's
- * event loop, even from that loop itself. Netty runs a loop's tasks in submission order, so each member
- * receives events in sequence order. (Writing directly when already on the loop would overtake writes other
- * threads queued a moment earlier.)
+ * <p>Ordering: the room calls this under its lock, and each event is added to the outbox of each recipient's event
+ * loop ({@link LoopOutbox}), even from that loop itself; the outbox writes its events in the order they were added,
+ * in a task the first of them queued. So each member receives events in sequence order, and whatever is queued on
+ * the loop after an event was added (an IRC command's answer, queued behind the echo of the line it sent) is written
+ * after that event. (Writing directly when already on the loop would overtake events other threads added a moment
+ * earlier.)
  *
- * <p>Cost: one task per event loop per event, not one per member: the recipients are grouped by loop, each
- * with its encoder (once per membership: the grouping is kept while the room passes the same member list and
- * no encoder changed) and the task writes to each of them. Flushes are consolidated: a loop flushes its
- * written channels once, in a task queued behind the writes, so a burst of events costs one system call per
- * member rather than one per event; the task marks its whole group for that flush at once and raises the
- * frame's reference count once for all of them, so a recipient costs a duplicate of the frame and a write.
+ * <p>Cost: the recipients are grouped by loop, each with its encoder (once per membership: the grouping is kept
+ * while the room passes the same member list and no encoder changed), and an event costs one queue entry per loop,
+ * not a task or a write per member. The outbox's task, one per burst, flushes each written channel once, so a burst
+ * of events costs one system call per member rather than one per event; and the lines of a burst to one room go
+ * into one buffer that each member is written once (less its own lines), so a member costs one write per burst
+ * rather than one per line.
  */
 public final class ChannelFanout implements Fanout<Channel> {
     private final ByteBufAllocator allocator;
@@ -48,7 +53,7 @@ public final class ChannelFanout implements Fanout<Channel> {
         Deliveries NONE = (protocol, members) -> {};
     }
 
-    private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
+    private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
     /** {@code fallback}: the encoder of channels that name none. */
     public ChannelFanout(ByteBufAllocator allocator, EventEncoder fallback) {
@@ -78,26 +83,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                 if (channels.length == 1 && channels[0] == skip && echo == null) {
                     continue;
                 }
-                ByteBuf[] copies = frames.copiesFor(group, skip);
-                LoopFlusher flusher = group.flusher();
-                submit(loop.getKey(), () -> Frames.releaseDistinct(copies), () -> {
-                    ByteBuf shared = Frames.sharedBy(copies);
-                    if (shared != null) {
-                        // Every recipient writes the same frame: one reference per recipient taken at once, an
-                        // atomic add for the group instead of one per member.
-                        shared.retain(Frames.countOf(copies));
-                    }
-                    for (int i = 0; i < channels.length; i++) {
-                        if (copies[i] != null) {
-                            // A plain duplicate (own indices, the frame's reference count) is cheaper than a
-                            // pooled retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
-                            ByteBuf copy = copies[i].duplicate();
-                            channels[i].write(shared != null ? copy : copy.retain(), channels[i].voidPromise());
-                        }
-                    }
-                    flusher.dirty(channels); // the whole group at once: nothing per recipient
-                    Frames.releaseDistinct(copies);
-                });
+                group.outbox().add(new Broadcast(group, frames.copiesFor(group, skip)));
             }
             frames.report(deliveries);
         } finally {
@@ -254,8 +240,8 @@ public final class ChannelFanout implements Fanout<Channel> {
      */
     private record Recipients(List<Member<Channel>> members, long encoderChanges, Map<EventLoop, LoopGroup> byLoop) {}
 
-    /** One loop's recipients, the encoder of each, and the loop's flusher (looked up once per grouping). */
-    private record LoopGroup(Channel[] channels, EventEncoder[] encoders, LoopFlusher flusher) {}
+    /** One loop's recipients, the encoder of each, and the loop's outbox (looked up once per grouping). */
+    private record LoopGroup(Channel[] channels, EventEncoder[] encoders, LoopOutbox outbox) {}
 
     /** The last grouping made; the room calls under its lock, but several rooms may share this fanout. */
     private volatile Recipients last;
@@ -279,7 +265,7 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (int i = 0; i < array.length; i++) {
                 encoders[i] = EventEncoder.of(array[i], fallback);
             }
-            byLoop.put(loop, new LoopGroup(array, encoders, flusher(loop)));
+            byLoop.put(loop, new LoopGroup(array, encoders, outbox(loop)));
         });
         Recipients made = new Recipients(members, encoderChanges, byLoop);
         last = made;
@@ -303,77 +289,144 @@ public final class ChannelFanout implements Fanout<Channel> {
     }
 
     private void write(Channel channel, ByteBuf bytes) {
-        LoopFlusher flusher = flusher(channel.eventLoop());
-        submit(channel.eventLoop(), bytes::release, () -> {
-            channel.write(bytes, channel.voidPromise());
-            flusher.dirty(channel);
-        });
+        outbox(channel.eventLoop()).add(new Single(channel, bytes, false));
     }
 
     @Override
     public void deliverAndClose(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
         ByteBuf bytes = EventEncoder.of(channel, fallback).encode(allocator, event);
-        submit(channel.eventLoop(), bytes::release, () -> channel.writeAndFlush(bytes)
-                .addListener(ChannelFutureListener.CLOSE));
+        outbox(channel.eventLoop()).add(new Single(channel, bytes, true));
     }
 
-    private LoopFlusher flusher(EventLoop loop) {
-        return flushers.computeIfAbsent(loop, LoopFlusher::new);
+    private LoopOutbox outbox(EventLoop loop) {
+        return outboxes.computeIfAbsent(loop, LoopOutbox::new);
     }
 
-    /** Queues {@code task} on {@code loop}; when the loop is stopping, runs {@code release} instead. */
-    private static void submit(EventLoop loop, Runnable release, Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException stopping) {
-            release.run();
+    /** A broadcast handed to a loop: per channel of {@code group} its copy (null: none), see {@link Frames#copiesFor}. */
+    private record Broadcast(LoopGroup group, ByteBuf[] copies, ByteBuf shared, int skipped) {
+        Broadcast(LoopGroup group, ByteBuf[] copies) {
+            this(group, copies, Frames.sharedBy(copies), indexOfNull(copies));
+        }
+
+        /**
+         * Whether it can share a buffer with its neighbours: every recipient gets the same frame, and the sender (if
+         * among them) nothing, rather than an echo of its own.
+         */
+        boolean mergeable() {
+            return shared != null;
+        }
+
+        private static int indexOfNull(ByteBuf[] copies) {
+            for (int i = 0; i < copies.length; i++) {
+                if (copies[i] == null) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
+    /** One channel's own bytes (an event for it alone, a history replay); with {@code close}, its last. */
+    private record Single(Channel channel, ByteBuf bytes, boolean close) {}
+
     /**
-     * The channels one loop has written to since its last flush. Touched only on that loop. A room's broadcast
-     * marks its whole group of recipients at once (one array, kept while the membership lasts, so a burst of
-     * lines in one room adds it once); a single write marks its channel. A channel marked twice (a member of two
-     * rooms) is flushed twice, the second time with nothing to write.
+     * The events handed over for one loop's channels, in the order the rooms numbered them. The posting thread adds
+     * them (any thread); the first one queues a task on the loop, which writes everything added by the time it runs and
+     * flushes each written channel once: a burst of events costs one system call per member rather than one per
+     * event. The task's place in the loop's queue is the first event's, so anything queued on the loop after an event
+     * was added (an IRC command's answer, say) runs after that event is written.
+     *
+     * <p>Consecutive broadcasts to the same recipients that share one frame (the lines one pass of the loop read from
+     * its senders into one room) are copied into one buffer, and each recipient is written that buffer once, less the
+     * lines it sent itself (its own lines come in runs, as the loop reads them, so a sender gets two or three slices):
+     * a recipient costs one write per pass, not one per line. C chat servers append each line to a send queue per
+     * client; this shares the queue's bytes among the clients instead of copying them to each. A broadcast whose
+     * recipients have different encoders, or whose sender wants an echo of its line, is written on its own, in order.
      */
-    private static final class LoopFlusher implements Runnable {
+    private final class LoopOutbox implements Runnable {
         private final EventLoop loop;
+        /** {@link Broadcast}s and {@link Single}s, from any thread. */
+        private final Queue<Object> handedOver = new ConcurrentLinkedQueue<>();
+        /** True from the add that queued this task until the task has taken everything. */
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** What one run of the task took, and the channels it wrote: touched only on the loop. */
+        private final List<Object> taken = new ArrayList<>();
+
         private final List<Channel[]> groups = new ArrayList<>();
         private final Set<Channel[]> marked = Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<Channel> singles = new ArrayList<>();
-        private boolean scheduled;
 
-        LoopFlusher(EventLoop loop) {
+        LoopOutbox(EventLoop loop) {
             this.loop = loop;
         }
 
-        void dirty(Channel[] group) {
-            if (marked.add(group)) {
-                groups.add(group);
-            }
-            schedule();
-        }
-
-        void dirty(Channel channel) {
-            singles.add(channel);
-            schedule();
-        }
-
-        private void schedule() {
-            if (!scheduled) {
-                scheduled = true;
+        /** Any thread: {@code item} is written in order with everything added before it. */
+        void add(Object item) {
+            handedOver.add(item);
+            if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
                 try {
                     loop.execute(this);
                 } catch (RejectedExecutionException stopping) {
-                    scheduled = false;
+                    scheduled.set(false);
+                    for (Object left; (left = handedOver.poll()) != null; ) {
+                        release(left); // the loop is gone, and its channels with it
+                    }
                 }
+            }
+        }
+
+        private void release(Object item) {
+            if (item instanceof Broadcast broadcast) {
+                Frames.releaseDistinct(broadcast.copies());
+            } else {
+                ((Single) item).bytes().release();
             }
         }
 
         @Override
         public void run() {
-            scheduled = false;
+            do {
+                for (Object item; (item = handedOver.poll()) != null; ) {
+                    taken.add(item);
+                }
+                writeTaken();
+                scheduled.set(false);
+                // An event added after the last poll but before the flag fell found it still set: write it now.
+            } while (!handedOver.isEmpty() && scheduled.compareAndSet(false, true));
+        }
+
+        private void writeTaken() {
+            for (int i = 0; i < taken.size(); ) {
+                if (taken.get(i) instanceof Broadcast first) {
+                    int end = i + 1;
+                    while (first.mergeable()
+                            && end < taken.size()
+                            && taken.get(end) instanceof Broadcast next
+                            && next.group().channels() == first.group().channels() // the same grouping
+                            && next.mergeable()) {
+                        end++;
+                    }
+                    if (end - i == 1) {
+                        writeAlone(first);
+                    } else {
+                        writeMerged(taken.subList(i, end), first.group());
+                    }
+                    if (marked.add(first.group().channels())) {
+                        groups.add(first.group().channels());
+                    }
+                    i = end;
+                } else {
+                    Single single = (Single) taken.get(i++);
+                    if (single.close()) {
+                        single.channel().writeAndFlush(single.bytes()).addListener(ChannelFutureListener.CLOSE);
+                    } else {
+                        single.channel().write(single.bytes(), single.channel().voidPromise());
+                        singles.add(single.channel());
+                    }
+                }
+            }
+            taken.clear();
             for (Channel[] group : groups) {
                 for (Channel channel : group) {
                     channel.flush();
@@ -385,6 +438,64 @@ public final class ChannelFanout implements Fanout<Channel> {
             groups.clear();
             marked.clear();
             singles.clear();
+        }
+
+        /** One broadcast: per recipient a duplicate of its frame. */
+        private void writeAlone(Broadcast broadcast) {
+            ByteBuf[] copies = broadcast.copies();
+            Channel[] channels = broadcast.group().channels();
+            ByteBuf shared = broadcast.shared();
+            if (shared != null) {
+                // Every recipient writes the same frame: one reference per recipient taken at once, an atomic add
+                // for the group instead of one per member.
+                shared.retain(Frames.countOf(copies));
+            }
+            for (int i = 0; i < channels.length; i++) {
+                if (copies[i] != null) {
+                    // A plain duplicate (own indices, the frame's reference count) is cheaper than a pooled
+                    // retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
+                    ByteBuf copy = copies[i].duplicate();
+                    channels[i].write(shared != null ? copy : copy.retain(), channels[i].voidPromise());
+                }
+            }
+            Frames.releaseDistinct(copies);
+        }
+
+        /** Mergeable broadcasts to {@code group}, in order: their frames in one buffer, a slice of it per recipient. */
+        private void writeMerged(List<Object> run, LoopGroup group) {
+            int count = run.size();
+            int total = 0;
+            for (Object item : run) {
+                total += ((Broadcast) item).shared().readableBytes();
+            }
+            ByteBuf pass = allocator.directBuffer(total);
+            int[] ends = new int[count];
+            int[] skipped = new int[count];
+            for (int k = 0; k < count; k++) {
+                Broadcast broadcast = (Broadcast) run.get(k);
+                ByteBuf frame = broadcast.shared();
+                pass.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+                ends[k] = pass.writerIndex();
+                skipped[k] = broadcast.skipped();
+                Frames.releaseDistinct(broadcast.copies());
+            }
+            Channel[] channels = group.channels();
+            for (int c = 0; c < channels.length; c++) {
+                int from = 0;
+                for (int k = 0; k < count; k++) {
+                    if (skipped[k] == c) { // its own line: the bytes before it, then on after it
+                        int to = k == 0 ? 0 : ends[k - 1];
+                        if (to > from) {
+                            channels[c].write(pass.slice(from, to - from).retain(), channels[c].voidPromise());
+                        }
+                        from = ends[k];
+                    }
+                }
+                if (from < total) {
+                    channels[c].write(pass.slice(from, total - from).retain(), channels[c].voidPromise());
+                }
+            }
+            pass.release();
         }
     }
 }

@@ -1,0 +1,163 @@
+package openchat.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.core.ChatCore;
+import openchat.core.CoreConfig;
+import openchat.core.CoreListener;
+import openchat.core.HistoryStore;
+import openchat.core.Member;
+import openchat.server.ocp.OcpListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A room's members on one event loop, as on a server: the lines one pass of the loop posts reach each member in one
+ * write, less the member's own lines. Real channels (Netty's in-VM transport), so that the writes are counted where
+ * the server makes them and the bytes arrive as a client reads them.
+ */
+class ChannelFanoutBurstTest {
+    private static final Pattern BODY_LENGTH = Pattern.compile("Content-Length: (\\d+)\r\n\r\n");
+
+    private final DefaultEventLoopGroup loop = new DefaultEventLoopGroup(1);
+    private final LocalAddress address = new LocalAddress("fanout-burst-" + UUID.randomUUID());
+    private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
+    /** Per member's channel on the server side: the writes that reached the transport. */
+    private final Map<Channel, AtomicInteger> writes = new ConcurrentHashMap<>();
+    /** Per member's name: the bytes its client received. */
+    private final Map<String, StringBuffer> received = new ConcurrentHashMap<>();
+
+    private final ChatCore<Channel> core = new ChatCore<>(
+            CoreConfig.builder().roomCapacity(10).build(),
+            new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
+            CoreListener.NONE,
+            HistoryStore.NONE,
+            Clock.fixed(Instant.parse("2026-12-02T06:00:00Z"), ZoneOffset.UTC),
+            key -> false);
+
+    @BeforeEach
+    void listen() throws InterruptedException {
+        new ServerBootstrap()
+                .group(loop)
+                .channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel channel) {
+                        AtomicInteger count = new AtomicInteger();
+                        writes.put(channel, count);
+                        channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+                            @Override
+                            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                                count.incrementAndGet();
+                                ctx.write(msg, promise);
+                            }
+                        });
+                        accepted.add(channel);
+                    }
+                })
+                .bind(address)
+                .sync();
+    }
+
+    @AfterEach
+    void close() {
+        loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private Member<Channel> join(String name) throws InterruptedException {
+        StringBuffer bytes = new StringBuffer();
+        received.put(name, bytes);
+        new Bootstrap()
+                .group(loop)
+                .channel(LocalChannel.class)
+                .handler(new SimpleChannelInboundHandler<ByteBuf>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                        bytes.append(msg.toString(StandardCharsets.UTF_8));
+                    }
+                })
+                .connect(address)
+                .sync();
+        Channel serverSide = accepted.poll(5, TimeUnit.SECONDS);
+        assertThat(serverSide).as("accepted").isNotNull();
+        return core.connect(name, null, null, serverSide, "lobby", -1).member();
+    }
+
+    /** The chat lines {@code name} received so far, in order. */
+    private String lines(String name) {
+        String bytes = received.get(name).toString(); // ASCII lines: a character per byte
+        Matcher body = BODY_LENGTH.matcher(bytes);
+        StringBuilder lines = new StringBuilder();
+        while (body.find()) {
+            String line = bytes.substring(body.end(), body.end() + Integer.parseInt(body.group(1)));
+            lines.append(lines.length() == 0 ? "" : " ").append(line);
+        }
+        return lines.toString();
+    }
+
+    @Test
+    void aBurstOfLinesReachesEachMemberInOneWriteLessItsOwnLines() throws Exception {
+        Member<Channel> a = join("a");
+        Member<Channel> b = join("b");
+        join("c");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> received.get("b").toString().contains("Name: c"));
+        loop.submit(() -> {
+                    received.values().forEach(bytes -> bytes.setLength(0));
+                    writes.values().forEach(count -> count.set(0));
+                })
+                .sync();
+
+        // One pass of the loop, as when it reads three SENDs: the lines are handed over, then written together.
+        loop.submit(() -> {
+                    core.post(a, "lobby", "one");
+                    core.post(b, "lobby", "two");
+                    core.post(a, "lobby", "three");
+                })
+                .sync();
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("c")).isEqualTo("one two three"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("b")).isEqualTo("one three"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("a")).isEqualTo("two"));
+        assertThat(writes.get(a.link())).as("a: the line between its own two").hasValue(1);
+        assertThat(writes.get(b.link()))
+                .as("b: the lines before and after its own")
+                .hasValue(2);
+        assertThat(writes.values().stream().mapToInt(AtomicInteger::get).sum())
+                .as("c: all three in one write")
+                .isEqualTo(4);
+    }
+}
