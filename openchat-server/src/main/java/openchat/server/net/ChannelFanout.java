@@ -83,7 +83,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                 if (channels.length == 1 && channels[0] == skip && echo == null) {
                     continue;
                 }
-                group.outbox().add(new Broadcast(group, frames.copiesFor(group, skip)));
+                group.outbox().add(frames.broadcastTo(group, skip));
             }
             frames.report(deliveries);
         } finally {
@@ -139,13 +139,14 @@ public final class ChannelFanout implements Fanout<Channel> {
         }
 
         /**
-         * For one loop's task: per channel a retained duplicate of its frame (one per distinct frame, shared by the
-         * channels that use it), null for {@code skip}.
+         * For one loop's outbox: per channel a retained duplicate of its frame (one per distinct frame, shared by the
+         * channels that use it), and for {@code skip} its echo or null.
          */
         @SuppressWarnings("ReferenceEquality") // the same buffer, not equal bytes: a copy is made per buffer
-        ByteBuf[] copiesFor(LoopGroup group, Channel skip) {
+        Broadcast broadcastTo(LoopGroup group, Channel skip) {
             Channel[] channels = group.channels();
             ByteBuf[] copies = new ByteBuf[channels.length];
+            int skipped = -1;
             ByteBuf lastFrame = null;
             ByteBuf lastCopy = null;
             Map<ByteBuf, ByteBuf> others = null;
@@ -153,6 +154,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                 if (channels[i] == skip) {
                     // The sender's own copy, when it wants one: its own bytes, in this loop's task at its place.
                     copies[i] = echo != null && channels[i] == sender ? echo.echo(allocator, event) : null;
+                    skipped = i;
                     continue;
                 }
                 ByteBuf frame = frameFor(group.encoders()[i]);
@@ -169,7 +171,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                 }
                 copies[i] = lastCopy;
             }
-            return copies;
+            return new Broadcast(group, copies, skipped);
         }
 
         /** The one buffer every non-null entry of {@code copies} is, or null when they differ (or all are null). */
@@ -240,8 +242,50 @@ public final class ChannelFanout implements Fanout<Channel> {
      */
     private record Recipients(List<Member<Channel>> members, long encoderChanges, Map<EventLoop, LoopGroup> byLoop) {}
 
-    /** One loop's recipients, the encoder of each, and the loop's outbox (looked up once per grouping). */
-    private record LoopGroup(Channel[] channels, EventEncoder[] encoders, LoopOutbox outbox) {}
+    /**
+     * One loop's recipients, the encoder of each, the distinct encoders among them, and the loop's outbox (looked up
+     * once per grouping).
+     */
+    private record LoopGroup(
+            Channel[] channels, EventEncoder[] encoders, DistinctEncoders distinct, LoopOutbox outbox) {}
+
+    /**
+     * The distinct encoders of a group, numbered in order of first use: {@code of[i]} is channel i's, and {@code
+     * first[e]} and {@code second[e]} the first two channels with encoder e (-1: none), one of which has the
+     * encoder's frame of any event (only the event's sender, at most one channel, goes without).
+     */
+    private record DistinctEncoders(int count, int[] of, int[] first, int[] second) {
+        static DistinctEncoders of(EventEncoder[] encoders) {
+            List<EventEncoder> distinct = new ArrayList<>(1);
+            int[] of = new int[encoders.length];
+            int[] first = new int[encoders.length];
+            int[] second = new int[encoders.length];
+            for (int i = 0; i < encoders.length; i++) {
+                int e = indexOf(distinct, encoders[i]);
+                if (e < 0) {
+                    e = distinct.size();
+                    distinct.add(encoders[i]);
+                    first[e] = i;
+                    second[e] = -1;
+                } else if (second[e] < 0) {
+                    second[e] = i;
+                }
+                of[i] = e;
+            }
+            int count = distinct.size();
+            return new DistinctEncoders(count, of, Arrays.copyOf(first, count), Arrays.copyOf(second, count));
+        }
+
+        @SuppressWarnings("ReferenceEquality") // encoders are compared by identity, as the frames are made
+        private static int indexOf(List<EventEncoder> distinct, EventEncoder encoder) {
+            for (int e = 0; e < distinct.size(); e++) {
+                if (distinct.get(e) == encoder) {
+                    return e;
+                }
+            }
+            return -1;
+        }
+    }
 
     /** The last grouping made; the room calls under its lock, but several rooms may share this fanout. */
     private volatile Recipients last;
@@ -265,7 +309,7 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (int i = 0; i < array.length; i++) {
                 encoders[i] = EventEncoder.of(array[i], fallback);
             }
-            byLoop.put(loop, new LoopGroup(array, encoders, outbox(loop)));
+            byLoop.put(loop, new LoopGroup(array, encoders, DistinctEncoders.of(encoders), outbox(loop)));
         });
         Recipients made = new Recipients(members, encoderChanges, byLoop);
         last = made;
@@ -303,27 +347,32 @@ public final class ChannelFanout implements Fanout<Channel> {
         return outboxes.computeIfAbsent(loop, LoopOutbox::new);
     }
 
-    /** A broadcast handed to a loop: per channel of {@code group} its copy (null: none), see {@link Frames#copiesFor}. */
-    private record Broadcast(LoopGroup group, ByteBuf[] copies, ByteBuf shared, int skipped) {
-        Broadcast(LoopGroup group, ByteBuf[] copies) {
-            this(group, copies, Frames.sharedBy(copies), indexOfNull(copies));
+    /**
+     * A broadcast handed to a loop: per channel of {@code group} its copy (null: none), the index of the sender's
+     * channel among them (-1: not in this group), and whether the sender gets an echo there.
+     */
+    private record Broadcast(LoopGroup group, ByteBuf[] copies, ByteBuf shared, int skipped, boolean echoed) {
+        Broadcast(LoopGroup group, ByteBuf[] copies, int skipped) {
+            this(group, copies, Frames.sharedBy(copies), skipped, skipped >= 0 && copies[skipped] != null);
         }
 
         /**
-         * Whether it can share a buffer with its neighbours: every recipient gets the same frame, and the sender (if
-         * among them) nothing, rather than an echo of its own.
+         * Whether it can share buffers with its neighbours: every recipient gets its encoder's frame, and the sender
+         * (if among them) nothing, rather than an echo of its own.
          */
         boolean mergeable() {
-            return shared != null;
+            return !echoed;
         }
 
-        private static int indexOfNull(ByteBuf[] copies) {
-            for (int i = 0; i < copies.length; i++) {
-                if (copies[i] == null) {
-                    return i;
-                }
+        /** The frame of the group's encoder {@code e}, or null when only the sender has that encoder. */
+        ByteBuf frameOf(int e) {
+            DistinctEncoders distinct = group.distinct();
+            int first = distinct.first()[e];
+            if (first != skipped) {
+                return copies[first];
             }
-            return -1;
+            int second = distinct.second()[e];
+            return second < 0 ? null : copies[second];
         }
     }
 
@@ -337,12 +386,13 @@ public final class ChannelFanout implements Fanout<Channel> {
      * event. The task's place in the loop's queue is the first event's, so anything queued on the loop after an event
      * was added (an IRC command's answer, say) runs after that event is written.
      *
-     * <p>Consecutive broadcasts to the same recipients that share one frame (the lines one pass of the loop read from
-     * its senders into one room) are copied into one buffer, and each recipient is written that buffer once, less the
+     * <p>Consecutive broadcasts to the same recipients (the lines one pass of the loop read from its senders into one
+     * room) are copied into one buffer per encoder, and each recipient is written that buffer once, less the
      * lines it sent itself (its own lines come in runs, as the loop reads them, so a sender gets two or three slices):
      * a recipient costs one write per pass, not one per line. C chat servers append each line to a send queue per
      * client; this shares the queue's bytes among the clients instead of copying them to each. A broadcast whose
-     * recipients have different encoders, or whose sender wants an echo of its line, is written on its own, in order.
+     * sender wants an echo of its line is written on its own, in order; recipients with different encoders (OCP, IRC and
+     * WebSocket members of one room) get one buffer per encoder.
      */
     private final class LoopOutbox implements Runnable {
         private final EventLoop loop;
@@ -461,41 +511,58 @@ public final class ChannelFanout implements Fanout<Channel> {
             Frames.releaseDistinct(copies);
         }
 
-        /** Mergeable broadcasts to {@code group}, in order: their frames in one buffer, a slice of it per recipient. */
+        /**
+         * Mergeable broadcasts to {@code group}, in order: per encoder, their frames in one buffer; per recipient, a
+         * slice of its encoder's buffer, or a few around its own lines.
+         */
         private void writeMerged(List<Object> run, LoopGroup group) {
             int count = run.size();
-            int total = 0;
-            for (Object item : run) {
-                total += ((Broadcast) item).shared().readableBytes();
-            }
-            ByteBuf pass = allocator.directBuffer(total);
-            int[] ends = new int[count];
+            DistinctEncoders distinct = group.distinct();
+            ByteBuf[] passes = new ByteBuf[distinct.count()];
+            int[][] ends = new int[distinct.count()][count];
             int[] skipped = new int[count];
+            for (int e = 0; e < passes.length; e++) {
+                int total = 0;
+                for (Object item : run) {
+                    ByteBuf frame = ((Broadcast) item).frameOf(e);
+                    total += frame == null ? 0 : frame.readableBytes();
+                }
+                passes[e] = allocator.directBuffer(total);
+                for (int k = 0; k < count; k++) {
+                    ByteBuf frame = ((Broadcast) run.get(k)).frameOf(e);
+                    if (frame != null) {
+                        passes[e].writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+                    }
+                    ends[e][k] = passes[e].writerIndex();
+                }
+            }
             for (int k = 0; k < count; k++) {
                 Broadcast broadcast = (Broadcast) run.get(k);
-                ByteBuf frame = broadcast.shared();
-                pass.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
-                ends[k] = pass.writerIndex();
                 skipped[k] = broadcast.skipped();
                 Frames.releaseDistinct(broadcast.copies());
             }
             Channel[] channels = group.channels();
             for (int c = 0; c < channels.length; c++) {
+                int e = distinct.of()[c];
+                ByteBuf pass = passes[e];
                 int from = 0;
                 for (int k = 0; k < count; k++) {
                     if (skipped[k] == c) { // its own line: the bytes before it, then on after it
-                        int to = k == 0 ? 0 : ends[k - 1];
+                        int to = k == 0 ? 0 : ends[e][k - 1];
                         if (to > from) {
                             channels[c].write(pass.slice(from, to - from).retain(), channels[c].voidPromise());
                         }
-                        from = ends[k];
+                        from = ends[e][k];
                     }
                 }
-                if (from < total) {
-                    channels[c].write(pass.slice(from, total - from).retain(), channels[c].voidPromise());
+                if (from < pass.writerIndex()) {
+                    channels[c].write(
+                            pass.slice(from, pass.writerIndex() - from).retain(), channels[c].voidPromise());
                 }
             }
-            pass.release();
+            for (ByteBuf pass : passes) {
+                pass.release();
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.ChatCore;
+import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
 import openchat.core.CoreListener;
 import openchat.core.HistoryStore;
@@ -159,5 +160,48 @@ class ChannelFanoutBurstTest {
         assertThat(writes.values().stream().mapToInt(AtomicInteger::get).sum())
                 .as("c: all three in one write")
                 .isEqualTo(4);
+    }
+
+    @Test
+    void membersWithAnotherEncoderGetTheBurstInTheirOwnEncodingInOneWrite() throws Exception {
+        Member<Channel> a = join("a");
+        Member<Channel> b = join("b");
+        Member<Channel> c = join("c");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> received.get("b").toString().contains("Name: c"));
+        loop.submit(() -> {
+                    // c speaks another protocol: its own bytes for every event, as an IRC member's would be.
+                    EventEncoder.set(c.link(), (allocator, event) -> allocator
+                            .buffer()
+                            .writeBytes(("<"
+                                            + (event instanceof ChatEvent.Message m
+                                                    ? m.text()
+                                                    : event.getClass().getSimpleName())
+                                            + ">")
+                                    .getBytes(StandardCharsets.UTF_8)));
+                    received.values().forEach(bytes -> bytes.setLength(0));
+                    writes.values().forEach(count -> count.set(0));
+                })
+                .sync();
+
+        loop.submit(() -> {
+                    core.post(a, "lobby", "one");
+                    core.post(b, "lobby", "two");
+                    core.post(a, "lobby", "three");
+                    core.post(c, "lobby", "four");
+                })
+                .sync();
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(received.get("c").toString()).isEqualTo("<one><two><three>"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("b")).isEqualTo("one three four"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("a")).isEqualTo("two four"));
+        assertThat(writes.get(c.link()))
+                .as("c: its three lines' bytes in one write")
+                .hasValue(1);
+        assertThat(writes.get(a.link())).as("a: around its own lines").hasValue(2);
+        assertThat(writes.get(b.link())).as("b: around its own line").hasValue(2);
     }
 }
