@@ -24,9 +24,11 @@ import openchat.transport.NettyTransport;
 /**
  * The physical-limit reference: an IRC-shaped relay that only frames lines and copies each PRIVMSG, prefixed
  * with its sender, to every other connection. No rooms, names, limits or checks: what is left is the cost of
- * reading, framing and writing, which no chat server can beat. It uses every technique openchat's fanout
- * uses (recipients grouped by event loop once per membership, one task per loop per line, one flush per
- * channel per loop pass, plain duplicates of one buffer), so the two differ only in what a chat server adds.
+ * reading, framing and writing each line to each member. It uses the techniques openchat's fanout used until
+ * 2026-12-02 (recipients grouped by event loop once per membership, one task per loop per line, one flush per
+ * channel per loop pass, plain duplicates of one buffer); it does not merge the lines of a loop pass into one
+ * buffer per member as openchat's fanout now does, so at N=50 and N=500 openchat can pass it
+ * (docs/BENCHMARKS.md, "Latest table").
  */
 public final class BareRelay implements AutoCloseable {
     private final NettyTransport transport = NettyTransport.best();
