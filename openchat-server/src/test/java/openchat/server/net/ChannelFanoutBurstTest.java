@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -114,6 +115,27 @@ class ChannelFanoutBurstTest {
         return core.connect(name, null, null, serverSide, "lobby", -1).member();
     }
 
+    /** a, b and c in the lobby, every join delivered. */
+    private List<Member<Channel>> threeJoined() throws InterruptedException {
+        List<Member<Channel>> members = List.of(join("a"), join("b"), join("c"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> received.get("b").toString().contains("Name: c"));
+        return members;
+    }
+
+    /** From here on, the bytes received and the writes made count from zero. */
+    private void forgetWhatWasWritten() throws InterruptedException {
+        onLoop(() -> {
+            received.values().forEach(bytes -> bytes.setLength(0));
+            writes.values().forEach(count -> count.set(0));
+        });
+    }
+
+    /** Runs {@code task} on the members' event loop, as one pass of it, and waits for it. */
+    private void onLoop(Runnable task) throws InterruptedException {
+        loop.submit(task).sync();
+    }
+
     /** The chat lines {@code name} received so far, in order. */
     private String lines(String name) {
         String bytes = received.get(name).toString(); // ASCII lines: a character per byte
@@ -128,24 +150,17 @@ class ChannelFanoutBurstTest {
 
     @Test
     void aBurstOfLinesReachesEachMemberInOneWriteLessItsOwnLines() throws Exception {
-        Member<Channel> a = join("a");
-        Member<Channel> b = join("b");
-        join("c");
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> received.get("b").toString().contains("Name: c"));
-        loop.submit(() -> {
-                    received.values().forEach(bytes -> bytes.setLength(0));
-                    writes.values().forEach(count -> count.set(0));
-                })
-                .sync();
+        List<Member<Channel>> members = threeJoined();
+        Member<Channel> a = members.get(0);
+        Member<Channel> b = members.get(1);
+        forgetWhatWasWritten();
 
         // One pass of the loop, as when it reads three SENDs: the lines are handed over, then written together.
-        loop.submit(() -> {
-                    core.post(a, "lobby", "one");
-                    core.post(b, "lobby", "two");
-                    core.post(a, "lobby", "three");
-                })
-                .sync();
+        onLoop(() -> {
+            core.post(a, "lobby", "one");
+            core.post(b, "lobby", "two");
+            core.post(a, "lobby", "three");
+        });
 
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(lines("c")).isEqualTo("one two three"));
@@ -164,33 +179,27 @@ class ChannelFanoutBurstTest {
 
     @Test
     void membersWithAnotherEncoderGetTheBurstInTheirOwnEncodingInOneWrite() throws Exception {
-        Member<Channel> a = join("a");
-        Member<Channel> b = join("b");
-        Member<Channel> c = join("c");
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> received.get("b").toString().contains("Name: c"));
-        loop.submit(() -> {
-                    // c speaks another protocol: its own bytes for every event, as an IRC member's would be.
-                    EventEncoder.set(c.link(), (allocator, event) -> allocator
-                            .buffer()
-                            .writeBytes(("<"
-                                            + (event instanceof ChatEvent.Message m
-                                                    ? m.text()
-                                                    : event.getClass().getSimpleName())
-                                            + ">")
-                                    .getBytes(StandardCharsets.UTF_8)));
-                    received.values().forEach(bytes -> bytes.setLength(0));
-                    writes.values().forEach(count -> count.set(0));
-                })
-                .sync();
+        List<Member<Channel>> members = threeJoined();
+        Member<Channel> a = members.get(0);
+        Member<Channel> b = members.get(1);
+        Member<Channel> c = members.get(2);
+        // c speaks another protocol: its own bytes for every event, as an IRC member's would be.
+        onLoop(() -> EventEncoder.set(c.link(), (allocator, event) -> allocator
+                .buffer()
+                .writeBytes(("<"
+                                + (event instanceof ChatEvent.Message m
+                                        ? m.text()
+                                        : event.getClass().getSimpleName())
+                                + ">")
+                        .getBytes(StandardCharsets.UTF_8))));
+        forgetWhatWasWritten();
 
-        loop.submit(() -> {
-                    core.post(a, "lobby", "one");
-                    core.post(b, "lobby", "two");
-                    core.post(a, "lobby", "three");
-                    core.post(c, "lobby", "four");
-                })
-                .sync();
+        onLoop(() -> {
+            core.post(a, "lobby", "one");
+            core.post(b, "lobby", "two");
+            core.post(a, "lobby", "three");
+            core.post(c, "lobby", "four");
+        });
 
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(received.get("c").toString()).isEqualTo("<one><two><three>"));
