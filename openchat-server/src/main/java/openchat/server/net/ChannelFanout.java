@@ -75,15 +75,13 @@ public final class ChannelFanout implements Fanout<Channel> {
             return;
         }
         Recipients recipients = recipients(members);
-        Frames frames = new Frames(event, skip, echo);
+        Frames frames = new Frames(event);
         try {
-            for (Map.Entry<EventLoop, LoopGroup> loop : recipients.byLoop().entrySet()) {
-                LoopGroup group = loop.getValue();
-                Channel[] channels = group.channels();
-                if (channels.length == 1 && channels[0] == skip && echo == null) {
-                    continue;
+            for (LoopGroup group : recipients.byLoop().values()) {
+                Broadcast broadcast = frames.broadcastTo(group, skip, echo);
+                if (broadcast != null) {
+                    group.outbox().add(broadcast);
                 }
-                group.outbox().add(frames.broadcastTo(group, skip));
             }
             frames.report(deliveries);
         } finally {
@@ -92,13 +90,12 @@ public final class ChannelFanout implements Fanout<Channel> {
     }
 
     /**
-     * One event's bytes per encoder, made when a recipient first needs them. Usually every recipient has the
-     * same encoder, so this holds one frame.
+     * One event's bytes per encoder, made when a group first needs them. Usually every recipient has the same
+     * encoder, so this holds one frame. What a group is handed costs the same for 5 members or 500: a reference to
+     * each of its encoders' frames, not an entry per member.
      */
     private final class Frames {
         private final ChatEvent event;
-        private final Channel sender;
-        private final EventEncoder.Echo echo;
         private EventEncoder[] encoders = new EventEncoder[1];
         private ByteBuf[] encoded = new ByteBuf[1];
         /** Per encoder, how many recipients got its frame. */
@@ -106,18 +103,15 @@ public final class ChannelFanout implements Fanout<Channel> {
 
         private int count;
 
-        /** {@code echo}: how {@code sender} (null: none) gets its own copy, when it wants one. */
-        Frames(ChatEvent event, Channel sender, EventEncoder.Echo echo) {
+        Frames(ChatEvent event) {
             this.event = event;
-            this.sender = sender;
-            this.echo = echo;
         }
 
-        /** The frame of {@code encoder}, made on first use, counted as sent to one more recipient. */
-        ByteBuf frameFor(EventEncoder encoder) {
+        /** The frame of {@code encoder}, made on first use, counted as sent to {@code more} more recipients. */
+        ByteBuf frameFor(EventEncoder encoder, int more) {
             for (int i = 0; i < count; i++) {
                 if (encoders[i] == encoder) {
-                    recipients[i]++;
+                    recipients[i] += more;
                     return encoded[i];
                 }
             }
@@ -128,7 +122,7 @@ public final class ChannelFanout implements Fanout<Channel> {
             }
             encoders[count] = encoder;
             encoded[count] = encoder.encode(allocator, event);
-            recipients[count] = 1;
+            recipients[count] = more;
             return encoded[count++];
         }
 
@@ -139,94 +133,25 @@ public final class ChannelFanout implements Fanout<Channel> {
         }
 
         /**
-         * For one loop's outbox: per channel a retained duplicate of its frame (one per distinct frame, shared by the
-         * channels that use it), and for {@code skip} its echo or null.
+         * For one loop's outbox: a reference to the frame of each of the group's encoders that has a recipient,
+         * the sender's place in the group, and its echo when it wants one; null when the group has no one to write
+         * to. {@code sender}: the channel that does not get the frame (null: none); {@code echo}: how it gets its own
+         * copy instead (null: it gets none).
          */
-        @SuppressWarnings("ReferenceEquality") // the same buffer, not equal bytes: a copy is made per buffer
-        Broadcast broadcastTo(LoopGroup group, Channel skip) {
-            Channel[] channels = group.channels();
-            ByteBuf[] copies = new ByteBuf[channels.length];
-            int skipped = -1;
-            ByteBuf lastFrame = null;
-            ByteBuf lastCopy = null;
-            Map<ByteBuf, ByteBuf> others = null;
-            for (int i = 0; i < channels.length; i++) {
-                if (channels[i] == skip) {
-                    // The sender's own copy, when it wants one: its own bytes, in this loop's task at its place.
-                    copies[i] = echo != null && channels[i] == sender ? echo.echo(allocator, event) : null;
-                    skipped = i;
-                    continue;
-                }
-                ByteBuf frame = frameFor(group.encoders()[i]);
-                if (frame != lastFrame) {
-                    if (lastFrame != null) {
-                        if (others == null) {
-                            others = new IdentityHashMap<>();
-                        }
-                        others.put(lastFrame, lastCopy);
-                    }
-                    ByteBuf known = others == null ? null : others.get(frame);
-                    lastCopy = known != null ? known : frame.retainedDuplicate();
-                    lastFrame = frame;
-                }
-                copies[i] = lastCopy;
-            }
-            return new Broadcast(group, copies, skipped);
-        }
-
-        /** The one buffer every non-null entry of {@code copies} is, or null when they differ (or all are null). */
-        @SuppressWarnings("ReferenceEquality") // the same buffer object, whatever its bytes
-        static ByteBuf sharedBy(ByteBuf[] copies) {
-            ByteBuf shared = null;
-            for (ByteBuf copy : copies) {
-                if (copy != null) {
-                    if (shared == null) {
-                        shared = copy;
-                    } else if (copy != shared) {
-                        return null;
-                    }
+        Broadcast broadcastTo(LoopGroup group, Channel sender, EventEncoder.Echo echo) {
+            DistinctEncoders distinct = group.distinct();
+            int skipped = group.indexOf(sender);
+            ByteBuf echoed = skipped >= 0 && echo != null ? echo.echo(allocator, event) : null;
+            ByteBuf[] frames = new ByteBuf[distinct.count()];
+            boolean any = echoed != null;
+            for (int e = 0; e < frames.length; e++) {
+                int members = Broadcast.recipients(distinct, skipped, e);
+                if (members > 0) {
+                    frames[e] = frameFor(distinct.encoders()[e], members).retain();
+                    any = true;
                 }
             }
-            return shared;
-        }
-
-        /** How many entries of {@code copies} are not null: the recipients a loop's task writes to. */
-        static int countOf(ByteBuf[] copies) {
-            int count = 0;
-            for (ByteBuf copy : copies) {
-                if (copy != null) {
-                    count++;
-                }
-            }
-            return count;
-        }
-
-        /** Releases each distinct copy in {@code copies} once. */
-        @SuppressWarnings("ReferenceEquality") // each buffer object is released once, whatever its bytes
-        static void releaseDistinct(ByteBuf[] copies) {
-            ByteBuf first = null;
-            List<ByteBuf> more = null;
-            for (ByteBuf copy : copies) {
-                if (copy == null || copy == first) {
-                    continue;
-                }
-                if (first == null) {
-                    first = copy;
-                } else {
-                    if (more == null) {
-                        more = new ArrayList<>(2);
-                    }
-                    if (more.stream().noneMatch(seen -> seen == copy)) {
-                        more.add(copy);
-                    }
-                }
-            }
-            if (first != null) {
-                first.release();
-            }
-            if (more != null) {
-                more.forEach(ByteBuf::release);
-            }
+            return any ? new Broadcast(group, frames, skipped, echoed) : null;
         }
 
         void release() {
@@ -246,34 +171,45 @@ public final class ChannelFanout implements Fanout<Channel> {
      * One loop's recipients, the encoder of each, the distinct encoders among them, and the loop's outbox (looked up
      * once per grouping).
      */
-    private record LoopGroup(
-            Channel[] channels, EventEncoder[] encoders, DistinctEncoders distinct, LoopOutbox outbox) {}
+    private record LoopGroup(EventLoop loop, Channel[] channels, DistinctEncoders distinct, LoopOutbox outbox) {
+        /** Where {@code channel} is among the channels, or -1 (null, or on another loop, or not a recipient). */
+        int indexOf(Channel channel) {
+            if (channel == null || channel.eventLoop() != loop) {
+                return -1;
+            }
+            for (int i = 0; i < channels.length; i++) {
+                if (channels[i] == channel) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
 
     /**
-     * The distinct encoders of a group, numbered in order of first use: {@code of[i]} is channel i's, and {@code
-     * first[e]} and {@code second[e]} the first two channels with encoder e (-1: none), one of which has the
-     * encoder's frame of any event (only the event's sender, at most one channel, goes without).
+     * The distinct encoders of a group, numbered in order of first use ({@code encoders[e]}): {@code of[i]} is channel
+     * i's number, and {@code sizes[e]} how many channels have encoder e.
      */
-    private record DistinctEncoders(int count, int[] of, int[] first, int[] second) {
-        static DistinctEncoders of(EventEncoder[] encoders) {
+    private record DistinctEncoders(EventEncoder[] encoders, int[] of, int[] sizes) {
+        static DistinctEncoders of(EventEncoder[] byChannel) {
             List<EventEncoder> distinct = new ArrayList<>(1);
-            int[] of = new int[encoders.length];
-            int[] first = new int[encoders.length];
-            int[] second = new int[encoders.length];
-            for (int i = 0; i < encoders.length; i++) {
-                int e = indexOf(distinct, encoders[i]);
+            int[] of = new int[byChannel.length];
+            int[] sizes = new int[byChannel.length];
+            for (int i = 0; i < byChannel.length; i++) {
+                int e = indexOf(distinct, byChannel[i]);
                 if (e < 0) {
                     e = distinct.size();
-                    distinct.add(encoders[i]);
-                    first[e] = i;
-                    second[e] = -1;
-                } else if (second[e] < 0) {
-                    second[e] = i;
+                    distinct.add(byChannel[i]);
                 }
                 of[i] = e;
+                sizes[e]++;
             }
-            int count = distinct.size();
-            return new DistinctEncoders(count, of, Arrays.copyOf(first, count), Arrays.copyOf(second, count));
+            return new DistinctEncoders(
+                    distinct.toArray(new EventEncoder[0]), of, Arrays.copyOf(sizes, distinct.size()));
+        }
+
+        int count() {
+            return encoders.length;
         }
 
         @SuppressWarnings("ReferenceEquality") // encoders are compared by identity, as the frames are made
@@ -309,7 +245,7 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (int i = 0; i < array.length; i++) {
                 encoders[i] = EventEncoder.of(array[i], fallback);
             }
-            byLoop.put(loop, new LoopGroup(array, encoders, DistinctEncoders.of(encoders), outbox(loop)));
+            byLoop.put(loop, new LoopGroup(loop, array, DistinctEncoders.of(encoders), outbox(loop)));
         });
         Recipients made = new Recipients(members, encoderChanges, byLoop);
         last = made;
@@ -348,12 +284,14 @@ public final class ChannelFanout implements Fanout<Channel> {
     }
 
     /**
-     * A broadcast handed to a loop: per channel of {@code group} its copy (null: none), the index of the sender's
-     * channel among them (-1: not in this group), and whether the sender gets an echo there.
+     * A broadcast handed to a loop: one reference to the frame of each of the group's encoders (null where the
+     * sender alone has that encoder), the index of the sender's channel in the group (-1: not in it), and the
+     * sender's echo (null: none).
      */
-    private record Broadcast(LoopGroup group, ByteBuf[] copies, ByteBuf shared, int skipped, boolean echoed) {
-        Broadcast(LoopGroup group, ByteBuf[] copies, int skipped) {
-            this(group, copies, Frames.sharedBy(copies), skipped, skipped >= 0 && copies[skipped] != null);
+    private record Broadcast(LoopGroup group, ByteBuf[] frames, int skipped, ByteBuf echo) {
+        /** How many of the group's channels get encoder {@code e}'s frame: all that have it but the sender. */
+        static int recipients(DistinctEncoders distinct, int skipped, int e) {
+            return distinct.sizes()[e] - (skipped >= 0 && distinct.of()[skipped] == e ? 1 : 0);
         }
 
         /**
@@ -361,18 +299,23 @@ public final class ChannelFanout implements Fanout<Channel> {
          * (if among them) nothing, rather than an echo of its own.
          */
         boolean mergeable() {
-            return !echoed;
+            return echo == null;
         }
 
         /** The frame of the group's encoder {@code e}, or null when only the sender has that encoder. */
         ByteBuf frameOf(int e) {
-            DistinctEncoders distinct = group.distinct();
-            int first = distinct.first()[e];
-            if (first != skipped) {
-                return copies[first];
+            return frames[e];
+        }
+
+        void release() {
+            for (ByteBuf frame : frames) {
+                if (frame != null) {
+                    frame.release();
+                }
             }
-            int second = distinct.second()[e];
-            return second < 0 ? null : copies[second];
+            if (echo != null) {
+                echo.release();
+            }
         }
     }
 
@@ -428,7 +371,7 @@ public final class ChannelFanout implements Fanout<Channel> {
 
         private void release(Object item) {
             if (item instanceof Broadcast broadcast) {
-                Frames.releaseDistinct(broadcast.copies());
+                broadcast.release();
             } else {
                 ((Single) item).bytes().release();
             }
@@ -490,25 +433,30 @@ public final class ChannelFanout implements Fanout<Channel> {
             singles.clear();
         }
 
-        /** One broadcast: per recipient a duplicate of its frame. */
+        /** One broadcast: per recipient a duplicate of its encoder's frame; to the sender, its echo if any. */
         private void writeAlone(Broadcast broadcast) {
-            ByteBuf[] copies = broadcast.copies();
-            Channel[] channels = broadcast.group().channels();
-            ByteBuf shared = broadcast.shared();
-            if (shared != null) {
-                // Every recipient writes the same frame: one reference per recipient taken at once, an atomic add
-                // for the group instead of one per member.
-                shared.retain(Frames.countOf(copies));
-            }
-            for (int i = 0; i < channels.length; i++) {
-                if (copies[i] != null) {
-                    // A plain duplicate (own indices, the frame's reference count) is cheaper than a pooled
-                    // retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
-                    ByteBuf copy = copies[i].duplicate();
-                    channels[i].write(shared != null ? copy : copy.retain(), channels[i].voidPromise());
+            DistinctEncoders distinct = broadcast.group().distinct();
+            ByteBuf[] frames = broadcast.frames();
+            for (int e = 0; e < frames.length; e++) {
+                int recipients = Broadcast.recipients(distinct, broadcast.skipped(), e);
+                if (recipients > 1) {
+                    // The broadcast holds one reference; each written duplicate takes one: an atomic add per frame
+                    // rather than one per member.
+                    frames[e].retain(recipients - 1);
                 }
             }
-            Frames.releaseDistinct(copies);
+            Channel[] channels = broadcast.group().channels();
+            for (int c = 0; c < channels.length; c++) {
+                if (c == broadcast.skipped()) {
+                    if (broadcast.echo() != null) { // its own line, in its own bytes, at its place
+                        channels[c].write(broadcast.echo(), channels[c].voidPromise());
+                    }
+                } else {
+                    // A plain duplicate (own indices, the frame's reference count) is cheaper than a pooled
+                    // retainedDuplicate, whose recycler cost ~9 % of the closed-5 profile.
+                    channels[c].write(frames[distinct.of()[c]].duplicate(), channels[c].voidPromise());
+                }
+            }
         }
 
         /**
@@ -539,7 +487,7 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (int k = 0; k < count; k++) {
                 Broadcast broadcast = (Broadcast) run.get(k);
                 skipped[k] = broadcast.skipped();
-                Frames.releaseDistinct(broadcast.copies());
+                broadcast.release();
             }
             Channel[] channels = group.channels();
             for (int c = 0; c < channels.length; c++) {

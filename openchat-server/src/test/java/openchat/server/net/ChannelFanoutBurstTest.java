@@ -58,10 +58,15 @@ class ChannelFanoutBurstTest {
     private final Map<Channel, AtomicInteger> writes = new ConcurrentHashMap<>();
     /** Per member's name: the bytes its client received. */
     private final Map<String, StringBuffer> received = new ConcurrentHashMap<>();
+    /** Per transport: the deliveries the fanout reported to the metrics. */
+    private final Map<String, Integer> delivered = new ConcurrentHashMap<>();
 
     private final ChatCore<Channel> core = new ChatCore<>(
             CoreConfig.builder().roomCapacity(10).build(),
-            new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
+            new ChannelFanout(
+                    ByteBufAllocator.DEFAULT,
+                    OcpListener.events(),
+                    (transport, members) -> delivered.merge(transport, members, Integer::sum)),
             CoreListener.NONE,
             HistoryStore.NONE,
             Clock.fixed(Instant.parse("2026-12-02T06:00:00Z"), ZoneOffset.UTC),
@@ -128,6 +133,7 @@ class ChannelFanoutBurstTest {
         onLoop(() -> {
             received.values().forEach(bytes -> bytes.setLength(0));
             writes.values().forEach(count -> count.set(0));
+            delivered.clear();
         });
     }
 
@@ -212,5 +218,44 @@ class ChannelFanoutBurstTest {
                 .hasValue(1);
         assertThat(writes.get(a.link())).as("a: around its own lines").hasValue(2);
         assertThat(writes.get(b.link())).as("b: around its own line").hasValue(2);
+    }
+
+    @Test
+    void aLineIsEncodedOnlyForTheProtocolsOfItsRecipientsAndCountedPerProtocol() throws Exception {
+        List<Member<Channel>> members = threeJoined();
+        Member<Channel> a = members.get(0);
+        Member<Channel> c = members.get(2);
+        AtomicInteger linesEncoded = new AtomicInteger();
+        onLoop(() -> EventEncoder.set(c.link(), new EventEncoder() {
+            @Override
+            public String transport() {
+                return "irc";
+            }
+
+            @Override
+            public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+                if (event instanceof ChatEvent.Message) {
+                    linesEncoded.incrementAndGet();
+                }
+                return allocator.buffer().writeBytes("<line>".getBytes(StandardCharsets.US_ASCII));
+            }
+        }));
+        forgetWhatWasWritten();
+
+        onLoop(() -> core.post(c, "lobby", "alone"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("a")).isEqualTo("alone"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("b")).isEqualTo("alone"));
+        assertThat(linesEncoded)
+                .as("c is the only member with its protocol, and the sender")
+                .hasValue(0);
+        assertThat(delivered).isEqualTo(Map.of("ocp", 2));
+
+        onLoop(() -> core.post(a, "lobby", "both"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(received.get("c").toString()).isEqualTo("<line>"));
+        assertThat(linesEncoded).hasValue(1);
+        assertThat(delivered).isEqualTo(Map.of("ocp", 3, "irc", 1));
     }
 }
