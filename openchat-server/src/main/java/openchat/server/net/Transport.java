@@ -13,6 +13,9 @@ public enum Transport {
 
     private static final AttributeKey<Transport> KEY = AttributeKey.valueOf("openchat.transport");
 
+    /** Made once: the fanout asks for it with every event it delivers. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public void set(Channel channel) {
         channel.attr(KEY).set(this);
     }
@@ -22,7 +25,8 @@ public enum Transport {
         return channel.attr(KEY).get();
     }
 
+    /** The lower-case name, as the metrics label it: {@code ocp}, {@code irc}, {@code http}, {@code websocket}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }
