@@ -17,25 +17,27 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import openchat.transport.NettyTransport;
 
 /**
  * The physical-limit reference: an IRC-shaped relay that only frames lines and copies each PRIVMSG, prefixed
  * with its sender, to every other connection. No rooms, names, limits or checks: what is left is the cost of
- * reading, framing and writing each line to each member. It uses the techniques openchat's fanout used until
- * 2026-12-02 (recipients grouped by event loop once per membership, one task per loop per line, one flush per
- * channel per loop pass, plain duplicates of one buffer); it does not merge the lines of a loop pass into one
- * buffer per member as openchat's fanout now does, so at N=50 and N=500 openchat can pass it
- * (docs/BENCHMARKS.md, "Latest table").
+ * reading, framing and writing each line to each member. It writes the way openchat's fanout does (recipients
+ * grouped by event loop once per membership; per loop, one task per burst of lines, which copies consecutive lines
+ * into one buffer, writes each member a slice of it, its own lines left out, and flushes each member once), so
+ * that it stays the most a server can get from the generator with that technique (docs/BENCHMARKS.md, "Method").
  */
 public final class BareRelay implements AutoCloseable {
     private final NettyTransport transport = NettyTransport.best();
     private final EventLoopGroup acceptor = transport.eventLoopGroup(1, "relay-accept");
     private final EventLoopGroup workers = transport.eventLoopGroup(0, "relay");
     private final Channel listener;
-    private final Map<EventLoop, Flusher> flushers = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Outbox> outboxes = new ConcurrentHashMap<>();
     /** The joined channels, copied on every join and leave; grouped by loop once per copy. */
     private final List<Channel> joined = new ArrayList<>();
 
@@ -118,44 +120,101 @@ public final class BareRelay implements AutoCloseable {
             if (channels.length == 1 && channels[0] == from) {
                 continue;
             }
-            ByteBuf copy = frame.retainedDuplicate();
-            Flusher flusher = flushers.computeIfAbsent(loop.getKey(), Flusher::new);
-            loop.getKey().execute(() -> {
-                for (Channel channel : channels) {
-                    if (channel != from) {
-                        channel.write(copy.duplicate().retain(), channel.voidPromise());
-                        flusher.dirty(channel);
-                    }
-                }
-                copy.release();
-            });
+            outboxes.computeIfAbsent(loop.getKey(), Outbox::new).add(new Line(frame.retain(), from, channels));
         }
         frame.release();
     }
 
-    /** Channels one loop wrote to since its last flush; touched only on that loop. */
-    private static final class Flusher implements Runnable {
-        private final EventLoop loop;
-        private final Set<Channel> dirty = new LinkedHashSet<>();
-        private boolean scheduled;
+    /** A line for one loop's channels ({@code channels}, one membership's grouping), less its sender's. */
+    private record Line(ByteBuf frame, Channel from, Channel[] channels) {}
 
-        Flusher(EventLoop loop) {
+    /**
+     * The lines handed to one loop, written by one task per burst: consecutive lines to the same channels are copied
+     * into one buffer, each channel is written a slice of it (its sender's slices around its own lines), and each
+     * channel is flushed once.
+     */
+    private static final class Outbox implements Runnable {
+        private final EventLoop loop;
+        private final Queue<Line> handedOver = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Touched only on the loop. */
+        private final List<Line> taken = new ArrayList<>();
+
+        private final Set<Channel> written = new LinkedHashSet<>();
+
+        Outbox(EventLoop loop) {
             this.loop = loop;
         }
 
-        void dirty(Channel channel) {
-            dirty.add(channel);
-            if (!scheduled) {
-                scheduled = true;
+        /** Any thread. */
+        void add(Line line) {
+            handedOver.add(line);
+            if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
                 loop.execute(this);
             }
         }
 
         @Override
         public void run() {
-            scheduled = false;
-            dirty.forEach(Channel::flush);
-            dirty.clear();
+            do {
+                for (Line line; (line = handedOver.poll()) != null; ) {
+                    taken.add(line);
+                }
+                for (int i = 0; i < taken.size(); ) {
+                    Channel[] channels = taken.get(i).channels();
+                    int end = i + 1;
+                    while (end < taken.size() && taken.get(end).channels() == channels) {
+                        end++;
+                    }
+                    write(taken.subList(i, end), channels);
+                    i = end;
+                }
+                taken.clear();
+                written.forEach(Channel::flush);
+                written.clear();
+                scheduled.set(false);
+            } while (!handedOver.isEmpty() && scheduled.compareAndSet(false, true));
+        }
+
+        private void write(List<Line> run, Channel[] channels) {
+            int[] ends = new int[run.size()];
+            ByteBuf pass;
+            if (run.size() == 1) {
+                pass = run.get(0).frame();
+                ends[0] = pass.writerIndex();
+            } else {
+                int total = 0;
+                for (Line line : run) {
+                    total += line.frame().readableBytes();
+                }
+                pass = channels[0].alloc().directBuffer(total);
+                for (int k = 0; k < ends.length; k++) {
+                    ByteBuf frame = run.get(k).frame();
+                    pass.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+                    frame.release();
+                    ends[k] = pass.writerIndex();
+                }
+            }
+            int start = pass.readerIndex();
+            for (Channel channel : channels) {
+                int from = start;
+                for (int k = 0; k < ends.length; k++) {
+                    if (run.get(k).from() == channel) { // its own line: what came before it, then on after it
+                        int to = k == 0 ? start : ends[k - 1];
+                        write(channel, pass, from, to);
+                        from = ends[k];
+                    }
+                }
+                write(channel, pass, from, pass.writerIndex());
+            }
+            pass.release();
+        }
+
+        private void write(Channel channel, ByteBuf pass, int from, int to) {
+            if (to > from) {
+                channel.write(pass.retainedSlice(from, to - from), channel.voidPromise());
+                written.add(channel);
+            }
         }
     }
 
