@@ -1,5 +1,7 @@
 package openchat.protocol;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -40,5 +42,19 @@ public final class Utf8 {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The text of {@code length} bytes at {@code index} of {@code buffer}, or empty when they are not valid UTF-8;
+     * the buffer's indices do not move. As {@link #decode(byte[], int, int)}, without copying the bytes out first
+     * unless they hold U+FFFD (Netty decodes a direct buffer through a per-thread array).
+     */
+    public static Optional<String> decode(ByteBuf buffer, int index, int length) {
+        String text = buffer.toString(index, length, StandardCharsets.UTF_8);
+        if (text.indexOf(REPLACEMENT) < 0) {
+            return Optional.of(text);
+        }
+        byte[] bytes = ByteBufUtil.getBytes(buffer, index, length, false);
+        return decode(bytes, 0, bytes.length);
     }
 }

@@ -2,6 +2,8 @@ package openchat.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -62,6 +64,47 @@ class Utf8Test {
                     .as("bytes %s", java.util.HexFormat.ofDelimiter(" ").formatHex(bytes))
                     .isEqualTo(strict(bytes));
         }
+    }
+
+    @Test
+    void aBufferDecodesInPlaceAsAnArrayDoesHeapOrDirect() {
+        Random random = new Random(20261203);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] bytes = new byte[random.nextInt(12)];
+            for (int j = 0; j < bytes.length; j++) {
+                bytes[j] = (byte) (random.nextInt(4) == 0 ? random.nextInt(128) : 0x80 + random.nextInt(0x78));
+            }
+            for (ByteBuf buffer : new ByteBuf[] {framed(bytes, false), framed(bytes, true)}) {
+                try {
+                    assertThat(Utf8.decode(buffer, 3, bytes.length))
+                            .as("bytes %s", java.util.HexFormat.ofDelimiter(" ").formatHex(bytes))
+                            .isEqualTo(strict(bytes));
+                    assertThat(buffer.readerIndex()).isZero();
+                } finally {
+                    buffer.release();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"안녕하세요 ㅋㅋ", "emoji 😀", "U+FFFD itself: \uFFFD", "ascii only"})
+    void aBufferDecodesValidTextToItself(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf buffer = framed(bytes, true);
+        try {
+            assertThat(Utf8.decode(buffer, 3, bytes.length)).contains(text);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /** {@code bytes} with three bytes of other text before and after them, on the heap or not. */
+    private static ByteBuf framed(byte[] bytes, boolean direct) {
+        ByteBuf buffer = direct ? Unpooled.directBuffer() : Unpooled.buffer();
+        return buffer.writeBytes(new byte[] {'a', (byte) 0xe6, 'b'})
+                .writeBytes(bytes)
+                .writeBytes(new byte[] {(byte) 0x80, 'c', 'd'});
     }
 
     private static Optional<String> strict(byte[] bytes) {

@@ -143,6 +143,9 @@ public final class SqliteHistoryStore implements HistoryStore {
      * room's messages come in runs, so the room is looked up only when it changes.
      */
     private void settled(List<Object> entries) {
+        if (entries.isEmpty()) {
+            return; // what every append gets back: no iterator for it
+        }
         String roomKey = null;
         RoomTail room = null;
         for (Object entry : entries) {

@@ -1,7 +1,6 @@
 package openchat.server.irc;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
@@ -53,8 +52,7 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
             out.add(new BadLine(Problem.TOO_LONG, null));
             return;
         }
-        byte[] bytes = ByteBufUtil.getBytes(frame, start, length, false);
-        Optional<String> line = Utf8.decode(bytes, 0, bytes.length);
+        Optional<String> line = Utf8.decode(frame, start, length);
         if (line.isEmpty()) {
             out.add(new BadLine(Problem.NOT_UTF8, null));
             return;

@@ -91,6 +91,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     /** The answer to the command being handled. */
     private IrcReplies replies = new IrcReplies();
+    /** The channel {@link #roomOf} last read, and its room. */
+    private String lastChannel;
+
+    private Optional<String> lastRoom = Optional.empty();
 
     IrcSession(IrcContext server) {
         super(Object.class);
@@ -133,7 +137,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     // ---- the flow of one command ----
 
     private void handle(IrcMessage message) {
-        replies = new IrcReplies();
+        if (!replies.isEmpty()) {
+            replies = new IrcReplies();
+        }
         String label = capabilities.contains(IrcCapability.LABELED_RESPONSE)
                 ? message.tags().get("label")
                 : null;
@@ -573,6 +579,18 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         }
     }
 
+    /**
+     * {@link IrcNames#room}, remembered for the last channel asked about: a client talking in one channel names it
+     * on every line.
+     */
+    private Optional<String> roomOf(String channel) {
+        if (!channel.equals(lastChannel)) {
+            lastRoom = IrcNames.room(channel);
+            lastChannel = channel;
+        }
+        return lastRoom;
+    }
+
     private void privmsg(IrcMessage message, boolean notice) {
         if (message.params().isEmpty()) {
             if (!notice) {
@@ -587,7 +605,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
-        String[] targets = message.params().get(0).split(",");
+        String targetList = message.params().get(0);
+        String[] targets = targetList.indexOf(',') < 0 ? new String[] {targetList} : targetList.split(",");
         if (targets.length > MAX_TARGETS) {
             if (!notice) {
                 numeric("407", message.params().get(0), text("irc.tooManyTargets", MAX_TARGETS));
@@ -600,7 +619,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             String target = targets[i];
             try {
                 if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
-                    Optional<String> room = IrcNames.room(target);
+                    Optional<String> room = roomOf(target);
                     if (room.isEmpty()) {
                         throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target.substring(1));
                     }
