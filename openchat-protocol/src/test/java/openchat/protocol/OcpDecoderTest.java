@@ -100,6 +100,30 @@ class OcpDecoderTest {
     }
 
     @Test
+    void aBodyDecodedAsTextKeepsItsExactBytesAndOneNotUtf8IsKeptAsBytes() {
+        EmbeddedChannel channel = channel();
+        String head = "SEND /rooms/lobby OCP/1.0\r\nContent-Length: %d\r\n\r\n";
+        byte[] text = bytes("채팅 😀 \uFFFD ok");
+        byte[] broken = {'a', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'b'}; // a surrogate: not UTF-8
+
+        List<Object> out =
+                decode(channel, bytes(head.formatted(text.length)), text, bytes(head.formatted(broken.length)), broken);
+
+        assertThat(out).hasSize(2);
+        OcpMessage valid = (OcpMessage) out.get(0);
+        assertThat(valid.bodyUtf8()).contains("채팅 😀 \uFFFD ok");
+        assertThat(valid.bodyLength()).isEqualTo(text.length);
+        assertThat(valid.body()).isEqualTo(text);
+        assertThat(valid)
+                .isEqualTo(OcpMessage.request("SEND", "/rooms/lobby").body(text).build());
+        OcpMessage invalid = (OcpMessage) out.get(1);
+        assertThat(invalid.bodyUtf8()).isEmpty();
+        assertThat(invalid.body()).isEqualTo(broken);
+        assertThat(invalid.bodyLength()).isEqualTo(broken.length);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
     void validMessageSplitAtEveryOffsetDecodesTheSame() {
         byte[] all = bytes(SEND);
         for (int split = 1; split < all.length; split++) {
