@@ -76,6 +76,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private String userModes = "";
 
     private String closeCause;
+    /** The connection ends with an ERROR already queued: later lines are not read. */
+    private boolean closing;
+    /** A client's command is being handled (see closeWithError). */
+    private boolean inCommand;
+
     private ScheduledFuture<?> registrationDeadline;
 
     /** The command being handled joined a room: its answer must precede what the join queued (see writeReplies). */
@@ -123,6 +128,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object line) {
+        if (closing) {
+            return; // lines after a QUIT (or another close) in the same read
+        }
         if (line instanceof IrcLineDecoder.BadLine bad) {
             badLine(bad);
         } else if (line instanceof IrcMessage message) {
@@ -137,6 +145,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     // ---- the flow of one command ----
 
     private void handle(IrcMessage message) {
+        inCommand = true;
+        try {
+            handleCommand(message);
+        } finally {
+            inCommand = false;
+        }
+    }
+
+    private void handleCommand(IrcMessage message) {
         if (!replies.isEmpty()) {
             replies = new IrcReplies();
         }
@@ -1108,8 +1125,19 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         replies.add(IrcMessage.of(null, "ERROR", error));
         List<IrcMessage> lines = replies.finish(null);
         replies = new IrcReplies();
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines)).addListener(ChannelFutureListener.CLOSE);
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        Runnable write = () -> {
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines)).addListener(ChannelFutureListener.CLOSE);
+            }
+        };
+        if (inCommand) {
+            // Queued as writeReplies queues, behind the answers to earlier lines of the same read and what the fanout
+            // queued for this connection: "PRIVMSG #nosuch :x" and QUIT in one packet get their 404 before the ERROR.
+            ctx.executor().execute(write);
+        } else {
+            write.run(); // a timeout or a failure: its handler may close the channel as soon as this returns
         }
     }
 

@@ -407,6 +407,24 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void linesSentWithQuitInOneReadAreAnsweredBeforeTheErrorAndLinesAfterItAreNotRead() {
+        IrcTestClient client = irc("민수");
+        client.join("#lobby");
+        IrcTestClient watcher = irc("영희");
+        watcher.join("#lobby");
+        client.await(line -> line.contains(" JOIN ") && line.contains("영희"));
+
+        client.sendRaw("PRIVMSG #없는방 :x\r\nPRIVMSG #lobby :잘 있어요\r\nQUIT :bye\r\nPRIVMSG #lobby :after\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(client.nextLine()).startsWith(":openchat 404 민수 #없는방 ");
+        assertThat(client.nextLine()).isEqualTo("ERROR :연결을 닫습니다: Quit: bye");
+        client.awaitClosed();
+        assertThat(watcher.nextLine()).isEqualTo(":민수!민수@openchat PRIVMSG #lobby :잘 있어요");
+        assertThat(watcher.nextLine()).startsWith(":민수!민수@openchat QUIT ");
+    }
+
+    @Test
     void quitBeforeRegistrationClosesWithError() {
         IrcTestClient client = irc();
 
