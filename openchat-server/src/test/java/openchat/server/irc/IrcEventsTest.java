@@ -82,6 +82,24 @@ class IrcEventsTest {
     }
 
     @Test
+    void linesFromManySendersInManyRoomsEachCarryTheirOwnNickAndChannel() {
+        // More senders and rooms than the encoder keeps bytes for, so that kept entries are replaced and names share
+        // places; each pass must still write each line's own nick and channel.
+        IrcEvents encoder = ENCODERS.forCapabilities(EnumSet.noneOf(IrcCapability.class));
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < 300; i++) {
+                String from = (i % 3 == 0 ? "유저 " : "user") + i; // a space IRC shows as _
+                String room = "방" + (i % 97);
+                ChatEvent.Message message = new ChatEvent.Message(room, from, AT, i + 1, "hi " + i, false, false);
+                String nick = from.replace(' ', '_');
+
+                assertThat(text(encoder.encode(ALLOCATOR, message)))
+                        .isEqualTo(":" + nick + "!" + nick + "@openchat PRIVMSG #" + room + " :hi " + i + "\r\n");
+            }
+        }
+    }
+
+    @Test
     void serverTimeIsTheInstantInUtcWhateverTheOffsetItWasTakenIn() {
         OffsetDateTime seoul = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 5_000_000, ZoneOffset.ofHours(9));
         OffsetDateTime sameInUtc = seoul.withOffsetSameInstant(ZoneOffset.UTC);
