@@ -54,11 +54,7 @@ class Utf8Test {
     void agreesWithTheStrictDecoderOnRandomBytes() {
         Random random = new Random(20261202);
         for (int i = 0; i < 20_000; i++) {
-            byte[] bytes = new byte[random.nextInt(12)];
-            for (int j = 0; j < bytes.length; j++) {
-                // Mostly the bytes that start or continue multi-byte sequences, so that many are valid.
-                bytes[j] = (byte) (random.nextInt(4) == 0 ? random.nextInt(128) : 0x80 + random.nextInt(0x78));
-            }
+            byte[] bytes = randomBytes(random);
 
             assertThat(Utf8.decode(bytes, 0, bytes.length))
                     .as("bytes %s", java.util.HexFormat.ofDelimiter(" ").formatHex(bytes))
@@ -70,10 +66,7 @@ class Utf8Test {
     void aBufferDecodesInPlaceAsAnArrayDoesHeapOrDirect() {
         Random random = new Random(20261203);
         for (int i = 0; i < 5_000; i++) {
-            byte[] bytes = new byte[random.nextInt(12)];
-            for (int j = 0; j < bytes.length; j++) {
-                bytes[j] = (byte) (random.nextInt(4) == 0 ? random.nextInt(128) : 0x80 + random.nextInt(0x78));
-            }
+            byte[] bytes = randomBytes(random);
             for (ByteBuf buffer : new ByteBuf[] {framed(bytes, false), framed(bytes, true)}) {
                 try {
                     assertThat(Utf8.decode(buffer, 3, bytes.length))
@@ -105,6 +98,15 @@ class Utf8Test {
         return buffer.writeBytes(new byte[] {'a', (byte) 0xe6, 'b'})
                 .writeBytes(bytes)
                 .writeBytes(new byte[] {(byte) 0x80, 'c', 'd'});
+    }
+
+    /** Up to 11 bytes, mostly ones that start or continue multi-byte sequences, so that many are valid. */
+    private static byte[] randomBytes(Random random) {
+        byte[] bytes = new byte[random.nextInt(12)];
+        for (int j = 0; j < bytes.length; j++) {
+            bytes[j] = (byte) (random.nextInt(4) == 0 ? random.nextInt(128) : 0x80 + random.nextInt(0x78));
+        }
+        return bytes;
     }
 
     private static Optional<String> strict(byte[] bytes) {

@@ -336,25 +336,22 @@ final class IrcEvents implements EventEncoder {
      * anew (the nick rule and the encoding were 1.7 % of the IRC closed-5 profile at 10:00 on 2026-12-02).
      */
     private byte[] nickBytes(String name) {
-        int slot = name.hashCode() & (CACHED_NAMES - 1);
-        NameBytes kept = nicks[slot];
-        if (kept != null && kept.name().equals(name)) {
-            return kept.bytes();
-        }
-        byte[] bytes = utf8(IrcNames.nick(name));
-        nicks[slot] = new NameBytes(name, bytes);
-        return bytes;
+        return kept(nicks, name, true);
     }
 
     /** The UTF-8 of {@code room}'s name, kept as {@link #nickBytes} keeps nicks. */
     private byte[] roomBytes(String room) {
-        int slot = room.hashCode() & (CACHED_NAMES - 1);
-        NameBytes kept = rooms[slot];
-        if (kept != null && kept.name().equals(room)) {
+        return kept(rooms, room, false);
+    }
+
+    private static byte[] kept(NameBytes[] cache, String name, boolean asNick) {
+        int slot = name.hashCode() & (CACHED_NAMES - 1);
+        NameBytes kept = cache[slot];
+        if (kept != null && kept.name().equals(name)) {
             return kept.bytes();
         }
-        byte[] bytes = utf8(room);
-        rooms[slot] = new NameBytes(room, bytes);
+        byte[] bytes = utf8(asNick ? IrcNames.nick(name) : name);
+        cache[slot] = new NameBytes(name, bytes);
         return bytes;
     }
 
