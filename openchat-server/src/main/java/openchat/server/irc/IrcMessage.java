@@ -164,7 +164,7 @@ public record IrcMessage(Map<String, String> tags, String source, String command
 
     /**
      * A line's parameters as they are read: the usual one or two (a PRIVMSG's target and text) become an immutable
-     * list without a growable one copied into it, which was a third of the bytes a chat line's parsing allocated.
+     * list without a growable one copied into it, which was a quarter of the bytes a chat line's parsing allocated.
      */
     private static final class Params {
         private String first;
