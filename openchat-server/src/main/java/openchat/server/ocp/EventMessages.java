@@ -14,6 +14,7 @@ import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.KeptBytes;
 import openchat.server.net.ScratchBytes;
 import openchat.server.net.TimeText;
 import openchat.server.net.Transport;
@@ -45,13 +46,9 @@ final class EventMessages {
     /** Where a chat line's head is assembled before it goes into its buffer, the body after it. */
     private static final ScratchBytes HEAD = new ScratchBytes(256);
 
-    /**
-     * The target of the last room a chat line was encoded for, as bytes: most lines go to the room the one before
-     * went to. Any thread may replace it; each sees a whole pair.
-     */
-    private static volatile RoomTarget lastTarget = new RoomTarget("", new byte[0]);
-
-    private record RoomTarget(String room, byte[] bytes) {}
+    /** A room's target, {@code /rooms/ROOM}, in UTF-8. */
+    private static final KeptBytes TARGETS =
+            new KeptBytes(room -> Targets.room(room).getBytes(StandardCharsets.UTF_8));
 
     /** The OCP connections' way of writing events, for {@link openchat.server.net.ChannelFanout}. */
     static final EventEncoder ENCODER = encoder(Transport.OCP);
@@ -157,7 +154,7 @@ final class EventMessages {
         // Each part as bytes by the JDK (a vectorised ASCII check and one copy) or from the time's cache; Netty's
         // writeCharSequence goes character by character.
         byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
-        byte[] target = targetOf(m.room());
+        byte[] target = TARGETS.of(m.room());
         byte[] from = m.from().getBytes(StandardCharsets.UTF_8);
         byte[] date = DATE_TEXT.asciiOf(m.at());
         int most = HEAD_FIXED_BYTES + target.length + from.length + date.length;
@@ -180,17 +177,6 @@ final class EventMessages {
         out.writeBytes(head, 0, at);
         out.writeBytes(body);
         return out;
-    }
-
-    /** {@code /rooms/ROOM} in UTF-8. */
-    private static byte[] targetOf(String room) {
-        RoomTarget last = lastTarget;
-        if (last.room().equals(room)) {
-            return last.bytes();
-        }
-        RoomTarget made = new RoomTarget(room, Targets.room(room).getBytes(StandardCharsets.UTF_8));
-        lastTarget = made;
-        return made.bytes();
     }
 
     private static byte[] ascii(String s) {
