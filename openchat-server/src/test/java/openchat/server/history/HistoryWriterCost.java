@@ -67,10 +67,12 @@ public final class HistoryWriterCost {
             run(messages, count, paced); // warm-up, not reported
             List<Double> micros = new ArrayList<>();
             List<Double> kernel = new ArrayList<>();
+            List<Double> appender = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {
                 double[] cpu = run(messages, count, paced);
                 micros.add(cpu[0]);
                 kernel.add(cpu[1]);
+                appender.add(cpu[2]);
             }
             List<Double> sorted = micros.stream().sorted().toList();
             System.out.printf(
@@ -89,12 +91,16 @@ public final class HistoryWriterCost {
                     Locale.ROOT,
                     "  of which in the kernel (writing files), median %.3f µs%n",
                     kernel.stream().sorted().toList().get(kernel.size() / 2));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  the appending thread (making the messages, appending, flushing), median %.3f µs%n",
+                    appender.stream().sorted().toList().get(appender.size() / 2));
         }
     }
 
     /**
-     * The writer thread's CPU time per message, and the part of it in the kernel, in microseconds, for {@code count}
-     * messages into one fresh store.
+     * The writer thread's CPU time per message, the part of it in the kernel, and the appending thread's CPU time per
+     * message (which includes making the message), in microseconds, for {@code count} messages into one fresh store.
      */
     private static double[] run(Messages messages, int count, boolean paced) throws IOException {
         Path dir = Files.createTempDirectory("openchat-writer-cost");
@@ -106,6 +112,7 @@ public final class HistoryWriterCost {
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long before = threads.getThreadCpuTime(writer.getId());
                 long userBefore = threads.getThreadUserTime(writer.getId());
+                long appenderBefore = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < count; i++) {
                     store.append(messages.get(i));
                     if (paced && i % BATCH == BATCH - 1) {
@@ -113,9 +120,11 @@ public final class HistoryWriterCost {
                     }
                 }
                 store.flush();
+                long appender = threads.getCurrentThreadCpuTime() - appenderBefore;
                 long nanos = threads.getThreadCpuTime(writer.getId()) - before;
                 long user = threads.getThreadUserTime(writer.getId()) - userBefore;
-                return new double[] {nanos / 1000.0 / count, (nanos - user) / 1000.0 / count};
+                return new double[] {nanos / 1000.0 / count, (nanos - user) / 1000.0 / count, appender / 1000.0 / count
+                };
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
