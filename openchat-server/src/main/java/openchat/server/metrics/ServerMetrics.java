@@ -130,7 +130,10 @@ public final class ServerMetrics {
                 .name("openchat_history_commit_seconds")
                 .help("History write batches (one transaction each) and how long each took")
                 .classicOnly()
-                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+                // A commit usually takes a few tenths of a millisecond (docs/BENCHMARKS.md): the low buckets show
+                // them apart, the high ones a disk that struggles.
+                .classicUpperBounds(
+                        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
                 .register(registry);
         registerJvmMetrics(registry);
     }
