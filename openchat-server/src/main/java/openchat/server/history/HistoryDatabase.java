@@ -120,6 +120,7 @@ final class HistoryDatabase implements AutoCloseable {
     private final PreparedStatement insertChunk;
     private final PreparedStatement raiseLastSeq;
     private final PreparedStatement enforceRetention;
+    private final MessageChunk.Encoder encoder = new MessageChunk.Encoder();
     /** Guarded by itself: a JDBC connection serves one thread at a time. */
     private final Connection reader;
     /**
@@ -287,15 +288,24 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     /**
-     * Writes {@code batch} ({@link PendingChunk}s, sealed, and {@link SeqMark}s) and enforces retention for the rooms
+     * Writes {@code batch} (messages, one chunk per room, and {@link SeqMark}s) and enforces retention for the rooms
      * it touches, in one transaction: when it fails nothing of it is written, and the caller may try the same batch
      * again.
      */
     void write(List<Object> batch) throws SQLException {
+        Map<String, List<StoredMessage>> byRoom = new LinkedHashMap<>();
         Map<String, Long> marks = new LinkedHashMap<>();
-        Map<String, Long> newest = new LinkedHashMap<>();
+        String roomKey = null;
+        List<StoredMessage> room = null;
         for (Object entry : batch) {
-            if (entry instanceof SeqMark mark) {
+            if (entry instanceof StoredMessage message) {
+                // A busy room's messages come in runs: look the room up only when it changes.
+                if (!message.roomKey().equals(roomKey)) {
+                    roomKey = message.roomKey();
+                    room = byRoom.computeIfAbsent(roomKey, key -> new ArrayList<>());
+                }
+                room.add(message);
+            } else if (entry instanceof SeqMark mark) {
                 marks.merge(mark.roomKey(), mark.seq(), Math::max);
             }
         }
@@ -305,21 +315,19 @@ final class HistoryDatabase implements AutoCloseable {
                 raiseLastSeq.setLong(2, mark.getValue());
                 raiseLastSeq.executeUpdate();
             }
-            for (Object entry : batch) {
-                if (entry instanceof PendingChunk chunk) {
-                    insertChunk.setString(1, chunk.roomKey());
-                    insertChunk.setLong(2, chunk.firstSeq());
-                    insertChunk.setLong(3, chunk.lastSeq());
-                    insertChunk.setString(4, chunk.roomName());
-                    insertChunk.setBytes(5, chunk.bytes());
-                    insertChunk.executeUpdate();
-                    newest.merge(chunk.roomKey(), chunk.lastSeq(), Math::max);
-                }
-            }
-            for (Map.Entry<String, Long> room : newest.entrySet()) {
-                long cut = room.getValue() - maxPerRoom;
+            for (Map.Entry<String, List<StoredMessage>> chunk : byRoom.entrySet()) {
+                List<StoredMessage> messages = chunk.getValue();
+                StoredMessage first = messages.get(0);
+                StoredMessage last = messages.get(messages.size() - 1);
+                insertChunk.setString(1, chunk.getKey());
+                insertChunk.setLong(2, first.seq());
+                insertChunk.setLong(3, last.seq());
+                insertChunk.setString(4, first.room());
+                insertChunk.setBytes(5, encoder.encode(messages));
+                insertChunk.executeUpdate();
+                long cut = last.seq() - maxPerRoom;
                 if (cut > 0) {
-                    enforceRetention.setString(1, room.getKey());
+                    enforceRetention.setString(1, chunk.getKey());
                     enforceRetention.setLong(2, cut);
                     enforceRetention.setLong(3, cut);
                     enforceRetention.executeUpdate();

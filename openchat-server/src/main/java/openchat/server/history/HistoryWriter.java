@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes history: takes a batch from the queue, seals its chunks (the rooms' appends then go into
- * new ones), commits it in one transaction, then tells the store which chunks are in the database. A failed write keeps its batch and tries again with growing pauses,
+ * The one thread that writes history: takes a batch from the queue, commits it in one transaction, then tells the
+ * store which messages are in the database. A failed write keeps its batch and tries again with growing pauses,
  * logging each distinct failure once, so that a full disk neither stops the server nor loses messages while memory
  * lasts (the queue bounds it). Once closing, it gives a failing batch a few more attempts, then says what is lost.
  */
@@ -21,7 +21,7 @@ final class HistoryWriter implements Runnable {
     /** Failed attempts at a batch once closing, before giving up: a close must end even on a dead disk. */
     private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
-    private final WriteQueue queue;
+    private final WriteQueue<Object> queue;
     private final HistoryDatabase database;
     private final Consumer<List<Object>> committed;
     private final AtomicLong commits = new AtomicLong();
@@ -32,7 +32,7 @@ final class HistoryWriter implements Runnable {
     private volatile java.util.function.LongConsumer commitTimes = nanos -> {};
 
     /** {@code committed} hears of every batch once it is in the database. */
-    HistoryWriter(WriteQueue queue, HistoryDatabase database, Consumer<List<Object>> committed) {
+    HistoryWriter(WriteQueue<Object> queue, HistoryDatabase database, Consumer<List<Object>> committed) {
         this.queue = queue;
         this.database = database;
         this.committed = committed;
@@ -42,21 +42,11 @@ final class HistoryWriter implements Runnable {
     public void run() {
         try {
             for (List<Object> batch = queue.nextBatch(); !batch.isEmpty(); batch = queue.nextBatch()) {
-                int messages = 0;
-                int marks = 0;
-                for (Object entry : batch) {
-                    if (entry instanceof PendingChunk chunk) {
-                        chunk.room().seal(chunk);
-                        messages += chunk.count();
-                    } else {
-                        marks++;
-                    }
-                }
-                if (!writeUntilDone(batch, messages)) {
+                if (!writeUntilDone(batch)) {
                     break;
                 }
                 committed.accept(batch);
-                queue.finish(messages + marks);
+                queue.settle(batch.size());
                 reportDropped();
             }
         } catch (InterruptedException e) {
@@ -70,7 +60,7 @@ final class HistoryWriter implements Runnable {
     }
 
     /** Commits {@code batch}, trying again after failures; false when closing and it still fails. */
-    private boolean writeUntilDone(List<Object> batch, int messages) throws InterruptedException {
+    private boolean writeUntilDone(List<Object> batch) throws InterruptedException {
         String lastProblem = null;
         int failuresWhenClosing = 0;
         long pause = FIRST_PAUSE_NANOS;
@@ -92,7 +82,7 @@ final class HistoryWriter implements Runnable {
                 if (!problem.equals(lastProblem)) {
                     log.error(
                             "cannot write {} history messages to {}; keeping them and trying again: {}",
-                            messages,
+                            batch.size(),
                             database.file(),
                             problem,
                             e);

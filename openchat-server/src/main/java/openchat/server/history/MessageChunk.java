@@ -66,145 +66,87 @@ final class MessageChunk {
     private MessageChunk() {}
 
     /**
-     * Builds one room's chunk a message at a time, as the messages are appended, so that each is encoded while it is
-     * still in the appending thread's cache; {@link #chunk} then gives the finished blob. One per room: after
-     * {@link #reset} the next chunk starts afresh (its own sender dictionary and differences) and reuses the buffer
-     * of a busy room. Not thread-safe.
+     * Encodes chunks. One per writer: it keeps its buffer and its sender dictionary from one chunk to the next, so
+     * that a batch allocates little more than the blobs JDBC takes. Not thread-safe.
      */
     static final class Encoder {
-        /** The header is written last, in front of the messages: the format byte and the count, a varint. */
-        private static final int HEADER_BYTES = 1 + 10;
-        /** A quiet room's chunk of a message or two fits; a busy room's grows by doubling to its usual size. */
-        private static final int FIRST_BYTES = 256;
-        /** 64 KiB holds a batch of 500 short messages; a buffer grown past it for long messages is let go. */
-        private static final int MOST_KEPT_BYTES = 64 * 1024;
+        /** 64 KiB holds a batch of 500 short messages. */
+        private static final int USUAL_BYTES = 64 * 1024;
+        /** A buffer grown past this for a chunk of long messages is let go after it. */
+        private static final int MOST_KEPT_BYTES = 1024 * 1024;
 
-        private byte[] buffer;
-        private int position = HEADER_BYTES;
+        private byte[] buffer = new byte[USUAL_BYTES];
+
+        private int position;
         private final Map<String, Integer> senders = new HashMap<>();
 
-        private int count;
-        private long firstSeq;
-        private long previousSeq;
-        private long previousSecond;
-        private int previousNano;
-        private int previousOffset;
-        private OffsetDateTime previousAt;
+        /** {@code messages}: one room's, ascending by seq. */
+        byte[] encode(List<StoredMessage> messages) {
+            position = 0;
+            senders.clear();
+            ensure(1 + 10);
+            buffer[position++] = (byte) FORMAT_2;
+            writeVarLong(messages.size());
+            long previousSeq = 0;
+            long previousSecond = 0;
+            int previousNano = 0;
+            int previousOffset = 0;
+            OffsetDateTime previousAt = null;
+            long second = 0;
+            int nano = 0;
+            int offset = 0;
+            for (StoredMessage message : messages) {
+                OffsetDateTime at = message.at();
+                if (!at.equals(previousAt)) { // the server's messages of one millisecond share their time
+                    second = at.toEpochSecond();
+                    nano = at.getNano();
+                    offset = at.getOffset().getTotalSeconds();
+                    previousAt = at;
+                }
+                Integer sender = senders.get(message.from());
+                byte[] from = null;
+                if (sender == null) {
+                    from = message.from().getBytes(StandardCharsets.UTF_8);
+                    senders.put(message.from(), senders.size());
+                }
+                byte[] text = message.text().getBytes(StandardCharsets.UTF_8);
+                boolean wholeMillis = nano % NANOS_PER_MILLI == 0
+                        && Math.abs(second) < MILLIS_SAFE_SECONDS
+                        && Math.abs(previousSecond) < MILLIS_SAFE_SECONDS;
+                int flags = (from != null ? NEW_SENDER : 0)
+                        | (offset != previousOffset ? NEW_OFFSET : 0)
+                        | (wholeMillis ? WHOLE_MILLIS : 0);
 
-        /** Adds {@code message}, the room's next in seq order. */
-        void add(StoredMessage message) {
-            OffsetDateTime at = message.at();
-            long second = previousSecond;
-            int nano = previousNano;
-            int offset = previousOffset;
-            if (!at.equals(previousAt)) { // the server's messages of one millisecond share their time
-                second = at.toEpochSecond();
-                nano = at.getNano();
-                offset = at.getOffset().getTotalSeconds();
-            }
-            Integer sender = senders.get(message.from());
-            byte[] from = null;
-            if (sender == null) {
-                from = message.from().getBytes(StandardCharsets.UTF_8);
-                senders.put(message.from(), senders.size());
-            }
-            byte[] text = message.text().getBytes(StandardCharsets.UTF_8);
-            boolean wholeMillis = nano % NANOS_PER_MILLI == 0
-                    && Math.abs(second) < MILLIS_SAFE_SECONDS
-                    && Math.abs(previousSecond) < MILLIS_SAFE_SECONDS;
-            int flags = (from != null ? NEW_SENDER : 0)
-                    | (offset != previousOffset ? NEW_OFFSET : 0)
-                    | (wholeMillis ? WHOLE_MILLIS : 0);
+                // flags, seq, offset, instant (at most 2 varints), sender and text lengths: 6 varints at most.
+                ensure(1 + 6 * 10 + (from == null ? 0 : from.length) + text.length);
+                buffer[position++] = (byte) flags;
+                writeVarLong(message.seq() - previousSeq);
+                if (offset != previousOffset) {
+                    writeVarLong(zigzag(offset));
+                }
+                if (wholeMillis) {
+                    writeVarLong(zigzag(millis(second, nano) - millis(previousSecond, previousNano)));
+                } else {
+                    writeVarLong(zigzag(second - previousSecond));
+                    writeVarLong(nano);
+                }
+                if (from != null) {
+                    writeBytes(from);
+                } else {
+                    writeVarLong(sender);
+                }
+                writeBytes(text);
 
-            // flags, seq, offset, instant (at most 2 varints), sender and text lengths: 6 varints at most.
-            ensure(1 + 6 * 10 + (from == null ? 0 : from.length) + text.length);
-            buffer[position++] = (byte) flags;
-            writeVarLong(message.seq() - previousSeq);
-            if (offset != previousOffset) {
-                writeVarLong(zigzag(offset));
+                previousSeq = message.seq();
+                previousSecond = second;
+                previousNano = nano;
+                previousOffset = offset;
             }
-            if (wholeMillis) {
-                writeVarLong(zigzag(millis(second, nano) - millis(previousSecond, previousNano)));
-            } else {
-                writeVarLong(zigzag(second - previousSecond));
-                writeVarLong(nano);
-            }
-            if (from != null) {
-                writeBytes(from);
-            } else {
-                writeVarLong(sender);
-            }
-            writeBytes(text);
-
-            if (count++ == 0) {
-                firstSeq = message.seq();
-            }
-            previousSeq = message.seq();
-            previousSecond = second;
-            previousNano = nano;
-            previousOffset = offset;
-            previousAt = at;
-        }
-
-        /** Messages added since the last {@link #reset}. */
-        int count() {
-            return count;
-        }
-
-        /** The first message's seq; meaningful once one was added. */
-        long firstSeq() {
-            return firstSeq;
-        }
-
-        /** The last message's seq; meaningful once one was added. */
-        long lastSeq() {
-            return previousSeq;
-        }
-
-        /** The chunk of the messages added since the last {@link #reset}: a new array, the encoder unchanged. */
-        byte[] chunk() {
-            int header = 1 + varLongSize(count);
-            byte[] chunk = new byte[header + position - HEADER_BYTES];
-            chunk[0] = (byte) FORMAT_2;
-            long rest = count;
-            int at = 1;
-            while ((rest & ~0x7FL) != 0) {
-                chunk[at++] = (byte) ((rest & 0x7F) | 0x80);
-                rest >>>= 7;
-            }
-            chunk[at] = (byte) rest;
-            if (buffer != null) {
-                System.arraycopy(buffer, HEADER_BYTES, chunk, header, position - HEADER_BYTES);
+            byte[] chunk = Arrays.copyOf(buffer, position);
+            if (buffer.length > MOST_KEPT_BYTES) {
+                buffer = new byte[USUAL_BYTES];
             }
             return chunk;
-        }
-
-        /**
-         * Starts the next chunk. A buffer at least half used, and not grown past the usual size, is kept for it (a
-         * busy room's chunks are alike); any other is let go, so that a room gone quiet holds no memory for it.
-         */
-        void reset() {
-            if (buffer != null && (buffer.length > MOST_KEPT_BYTES || (position - HEADER_BYTES) * 2 < buffer.length)) {
-                buffer = null;
-            }
-            position = HEADER_BYTES;
-            senders.clear();
-            count = 0;
-            firstSeq = 0;
-            previousSeq = 0;
-            previousSecond = 0;
-            previousNano = 0;
-            previousOffset = 0;
-            previousAt = null;
-        }
-
-        /** {@code messages}: one room's, ascending by seq, as one chunk; the encoder is reset first. */
-        byte[] encode(List<StoredMessage> messages) {
-            reset();
-            for (StoredMessage message : messages) {
-                add(message);
-            }
-            return chunk();
         }
 
         private void writeBytes(byte[] bytes) {
@@ -223,23 +165,13 @@ final class MessageChunk {
         }
 
         private void ensure(int more) {
-            if (buffer == null) {
-                buffer = new byte[Math.max(FIRST_BYTES, HEADER_BYTES + more)];
-            } else if (buffer.length - position < more) {
+            if (buffer.length - position < more) {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, position + more));
             }
         }
-
-        private static int varLongSize(long value) {
-            int size = 1;
-            for (long rest = value >>> 7; rest != 0; rest >>>= 7) {
-                size++;
-            }
-            return size;
-        }
     }
 
-    /** {@code messages}: one room's, ascending by seq. For one chunk; each room keeps an {@link Encoder}. */
+    /** {@code messages}: one room's, ascending by seq. For one chunk; the writer keeps an {@link Encoder}. */
     static byte[] encode(List<StoredMessage> messages) {
         return new Encoder().encode(messages);
     }

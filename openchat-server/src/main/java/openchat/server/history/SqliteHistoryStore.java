@@ -8,23 +8,23 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.HistoryStore;
 import openchat.core.StoredMessage;
 
 /**
  * History in a SQLite database, {@code DATADIR/history.db}, in WAL mode.
  *
- * <p><b>Durability.</b> {@link #append} only encodes the message into its room's pending chunk ({@link RoomTail}) and
- * counts it in the queue. One writer thread, {@code openchat-history}, commits the queue
+ * <p><b>Durability.</b> {@link #append} only queues. One writer thread, {@code openchat-history}, commits the queue
  * in batches: a transaction as soon as 500 messages wait or the oldest has waited 50 ms, whichever comes first
  * ({@link WriteSettings}). A committed batch survives the process being killed: {@code kill -9} loses what was not
- * yet committed, normally at most the last 50 ms of messages (more only while the writer is behind or failing). A batch holds every room's chunk; a flush or a close makes the
- * writer take everything that waits.
+ * yet committed, normally at most the last 50 ms of messages (more only while the writer is behind or failing).
  * With {@code synchronous=NORMAL} a power cut may also lose the last commits, never the database. {@link #flush}
  * and {@link #close} return once everything appended before them is committed. When writing fails (disk full...)
  * the writer logs it and tries again while appends keep queueing, up to {@link WriteSettings#maxQueued} messages;
- * past that the oldest unwritten chunks (a batch's worth of messages at most, each) are dropped, and logged.
+ * past that the oldest unwritten ones are dropped, and logged.
  *
  * <p><b>Threads.</b> Appends and reads come from any thread; appends to one room arrive in seq order (the core
  * appends under the room's lock). The writer thread alone uses the writing connection; reads share a second
@@ -32,8 +32,8 @@ import openchat.core.StoredMessage;
  * that ends without {@link #close} loses what a {@code kill -9} would, rather than hanging on it.
  *
  * <p><b>Read your writes.</b> Each room keeps in memory its last seq and its <em>pending tail</em>: the messages
- * appended but not yet committed, encoded in chunks. The writer removes a chunk from the tail only after its batch is
- * committed, so a message is always in the tail or in the database, and sometimes in both. How a read combines the two, and why
+ * appended but not yet committed. The writer removes a message from the tail only after its batch is committed, so
+ * a message is always in the tail or in the database, and sometimes in both. How a read combines the two, and why
  * that is correct, is explained on the private {@code read} method.
  *
  * <p>Only one store may use a data directory: {@link #open} locks {@code DATADIR/openchat.lock} and refuses a
@@ -66,8 +66,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final DataDirLock lock;
     private final HistoryDatabase database;
     private final ConcurrentMap<String, RoomTail> rooms = new ConcurrentHashMap<>();
-    private final int chunkLimit;
-    private final WriteQueue queue;
+    private final WriteQueue<Object> queue;
     private final HistoryWriter writer;
     private final Thread writerThread;
     private volatile boolean closed;
@@ -85,10 +84,10 @@ public final class SqliteHistoryStore implements HistoryStore {
         this.lock = lock;
         this.database = database;
         lastSeqs.forEach((roomKey, lastSeq) ->
-                rooms.put(roomKey, new RoomTail(roomKey, lastSeq, lastMessageSeqs.getOrDefault(roomKey, 0L))));
-        this.chunkLimit = settings.batchSize();
-        this.queue = new WriteQueue(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
-        this.writer = new HistoryWriter(queue, database, SqliteHistoryStore::committed);
+                rooms.put(roomKey, new RoomTail(lastSeq, lastMessageSeqs.getOrDefault(roomKey, 0L))));
+        this.queue =
+                new WriteQueue<>(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
+        this.writer = new HistoryWriter(queue, database, this::settled);
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -128,16 +127,35 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     /**
-     * Encodes {@code message} into its room's pending chunk and counts it in the writer's queue; never touches the
-     * disk.
+     * Puts {@code message} in its room's pending tail, then in the writer's queue; never touches the disk.
      *
      * @throws IllegalStateException after {@link #close}: nothing would write the message
      */
     @Override
     public void append(StoredMessage message) {
         ensureOpen();
-        if (room(message.roomKey()).append(message, queue, chunkLimit)) {
-            dropOldest();
+        rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0, 0)).add(message);
+        settled(queue.add(message));
+    }
+
+    /**
+     * Entries are committed, or dropped by the full queue: reads no longer need these messages from memory. A busy
+     * room's messages come in runs, so the room is looked up only when it changes.
+     */
+    private void settled(List<Object> entries) {
+        if (entries.isEmpty()) {
+            return; // what every append gets back: no iterator for it
+        }
+        String roomKey = null;
+        RoomTail room = null;
+        for (Object entry : entries) {
+            if (entry instanceof StoredMessage message) {
+                if (!message.roomKey().equals(roomKey)) {
+                    roomKey = message.roomKey();
+                    room = rooms.get(roomKey);
+                }
+                room.forget(message);
+            }
         }
     }
 
@@ -148,35 +166,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     @Override
     public void mark(String roomKey, long seq) {
         ensureOpen();
-        room(roomKey).raise(seq);
-        if (queue.add(new SeqMark(roomKey, seq))) {
-            dropOldest();
-        }
-    }
-
-    private RoomTail room(String roomKey) {
-        RoomTail room = rooms.get(roomKey);
-        return room != null ? room : rooms.computeIfAbsent(roomKey, key -> new RoomTail(key, 0, 0));
-    }
-
-    /** The writer committed {@code batch}: reads no longer need its chunks from memory. */
-    private static void committed(List<Object> batch) {
-        for (Object entry : batch) {
-            if (entry instanceof PendingChunk chunk) {
-                chunk.room().forget(chunk);
-            }
-        }
-    }
-
-    /** The queue holds more than it may (writes have been failing): its oldest chunks and marks go, and are counted. */
-    private void dropOldest() {
-        long dropped = 0;
-        for (Object entry : queue.dropOldest()) {
-            if (entry instanceof PendingChunk chunk) {
-                dropped += chunk.room().drop(chunk);
-            }
-        }
-        queue.dropped(dropped);
+        rooms.computeIfAbsent(roomKey, key -> new RoomTail(0, 0)).raise(seq);
+        settled(queue.add(new SeqMark(roomKey, seq)));
     }
 
     @Override
@@ -204,9 +195,8 @@ public final class SqliteHistoryStore implements HistoryStore {
      *   <li>It reads the room's last seq {@code last} first. An append puts its message in the tail before it raises
      *       the last seq, so every message up to {@code last} is by then in the tail or committed. It reads nothing
      *       above {@code last}, so messages appended while it runs cannot leave holes in what it returns.</li>
-     *   <li>It copies the tail's chunks that hold messages in range, under the room's lock, and decodes them. A
-     *       message it misses was in a chunk removed before the copy, and the writer removes a chunk only after
-     *       committing it.</li>
+     *   <li>It copies the tail's messages in range. A message it misses was removed during the copy, and the writer
+     *       removes a message only after committing it.</li>
      *   <li>Then it queries the database, in one read transaction started after the copy, which therefore sees
      *       every commit of a message the copy missed. The transaction also gives the room's committed last seq:
      *       retention has deleted exactly the rows up to that minus {@code maxPerRoom}.</li>
@@ -319,6 +309,69 @@ public final class SqliteHistoryStore implements HistoryStore {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the history store in " + dataDir + " is closed");
+        }
+    }
+
+    /**
+     * One room in memory: the highest seq appended, and the messages appended but not yet committed, oldest first.
+     * Appends add at the tail (the core appends a room's messages in seq order, under the room's lock) and the
+     * writer removes from the head (it commits in append order), so both ends stay O(1) on the chat's hot path.
+     * A read iterates weakly consistently: it sees every message that stays in the queue during the copy, and may
+     * miss only messages the writer removed meanwhile, which are committed (see read).
+     */
+    private static final class RoomTail {
+        private final AtomicLong lastSeq;
+        /** The seq of the newest message stored or appended (not of marks): reads above it find nothing. */
+        private final AtomicLong lastMessageSeq;
+
+        private final ConcurrentLinkedQueue<StoredMessage> pending = new ConcurrentLinkedQueue<>();
+
+        RoomTail(long lastSeq, long lastMessageSeq) {
+            this.lastSeq = new AtomicLong(lastSeq);
+            this.lastMessageSeq = new AtomicLong(lastMessageSeq);
+        }
+
+        /**
+         * Tail first, last seqs second: a reader that sees the new last seq finds the message and its last message
+         * seq (see read; the update of the last seq orders the release store before it). Appends to one room come
+         * one at a time in seq order, so a plain store keeps the maximum.
+         */
+        void add(StoredMessage message) {
+            pending.add(message);
+            lastMessageSeq.setRelease(message.seq());
+            lastSeq.accumulateAndGet(message.seq(), Math::max);
+        }
+
+        long lastMessageSeq() {
+            return lastMessageSeq.get();
+        }
+
+        /** The message is committed, or dropped: reads no longer need it from memory. Usually the head. */
+        @SuppressWarnings("ReferenceEquality") // this very message, not an equal one
+        void forget(StoredMessage message) {
+            if (pending.peek() == message) {
+                pending.poll();
+            } else {
+                pending.remove(message);
+            }
+        }
+
+        void raise(long seq) {
+            lastSeq.accumulateAndGet(seq, Math::max);
+        }
+
+        long lastSeq() {
+            return lastSeq.get();
+        }
+
+        List<StoredMessage> pending(long lowExclusive, long highInclusive) {
+            List<StoredMessage> inRange = new ArrayList<>();
+            for (StoredMessage message : pending) {
+                if (message.seq() > lowExclusive && message.seq() <= highInclusive) {
+                    inRange.add(message);
+                }
+            }
+            return inRange;
         }
     }
 }

@@ -70,33 +70,7 @@ class MessageChunkTest {
                 .containsExactlyElementsOf(messages.subList(3, 7));
     }
 
-    /**
-     * A room's encoder takes messages one at a time as they are appended; a read of the open chunk takes its bytes so
-     * far, and appends go on after it.
-     */
-    @Test
-    void anOpenChunkReadsAsEverythingAddedSoFarAndKeepsGrowing() throws IOException {
-        List<StoredMessage> messages = new ArrayList<>();
-        for (int i = 1; i <= 300; i++) {
-            messages.add(message(i, "user" + (i % 7), NOON.plusNanos(i / 10 * 1_000_000L), "말 " + i));
-        }
-        MessageChunk.Encoder encoder = new MessageChunk.Encoder();
-
-        for (int i = 0; i < messages.size(); i++) {
-            encoder.add(messages.get(i));
-            if (i % 37 == 0) {
-                assertThat(MessageChunk.decode("lobby", "Lobby", encoder.chunk(), 0, Long.MAX_VALUE))
-                        .isEqualTo(messages.subList(0, i + 1));
-            }
-        }
-
-        assertThat(encoder.count()).isEqualTo(300);
-        assertThat(encoder.firstSeq()).isEqualTo(1);
-        assertThat(encoder.lastSeq()).isEqualTo(300);
-        assertThat(encoder.chunk()).isEqualTo(MessageChunk.encode(messages));
-    }
-
-    /** One encoder serves every chunk of a room: nothing of one chunk may leak into the next. */
+    /** One encoder serves every chunk of the writer: nothing of one chunk may leak into the next. */
     @Test
     void anEncoderStartsEachChunkAfresh() throws IOException {
         MessageChunk.Encoder encoder = new MessageChunk.Encoder();
