@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import openchat.server.os.BatchScheduling;
 
 /**
  * Prints console lines on a thread of its own, in order, so the room (which reports under its lock) never
@@ -66,6 +67,8 @@ final class ConsoleWriter implements AutoCloseable {
     }
 
     private void run() {
+        // Printing is throughput work: woken by a line, the printer must not take the core from an event loop.
+        BatchScheduling.applyToCallingThread();
         List<Object> batch = new ArrayList<>();
         ByteBuf bytes = Unpooled.buffer(64 * 1024);
         try {

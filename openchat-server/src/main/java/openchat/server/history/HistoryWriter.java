@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import openchat.server.os.BatchScheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ final class HistoryWriter implements Runnable {
 
     @Override
     public void run() {
+        // Commits are throughput work: woken for one, the writer must not take the core from an event loop.
+        BatchScheduling.applyToCallingThread();
         try {
             for (List<Object> batch = queue.nextBatch(); !batch.isEmpty(); batch = queue.nextBatch()) {
                 if (!writeUntilDone(batch)) {
