@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * before, but does not let it preempt a running thread when it wakes up. For the server's background threads (the
  * history writer, the console printer), whose work is throughput and never waited for by a client, so that waking
  * them does not hold up an event loop on the same core. On a server pinned to one core, the history writer woken
- * for a commit had taken the core from the event loop in the middle of its pass: {@code docs/BENCHMARKS.md},
- * "The background threads scheduled as batch work".
+ * for a commit had taken the core from the event loop in the middle of its pass: {@code docs/BENCHMARKS.md}, "What
+ * limits closed-5".
  *
  * <p>Java has no call for it, so it runs {@code chrt --batch --pid 0 TID} (util-linux) once per thread, the thread's
  * id read from {@code /proc/thread-self}. Unprivileged users may make their own threads batch work. Where that is
