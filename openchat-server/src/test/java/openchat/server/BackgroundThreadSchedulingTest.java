@@ -72,9 +72,12 @@ class BackgroundThreadSchedulingTest {
 
     @Test
     void theHistoryWriterRunsAsBatchWork() {
-        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100)) {
+        SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100);
+        try {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> policyOfThreadNamed("openchat-history"), p -> p.equals(OptionalInt.of(SCHED_BATCH)));
+        } finally {
+            store.close();
         }
     }
 
