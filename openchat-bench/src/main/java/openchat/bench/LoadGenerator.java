@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -57,6 +58,8 @@ public final class LoadGenerator {
     private static final int SOURCE_ADDRESSES = 64;
     /** Latencies are recorded in microseconds, up to an hour. */
     private static final long MAX_LATENCY_MICROS = TimeUnit.HOURS.toMicros(1);
+    /** A body's three numbers (two ints and a long) and their colons, at most. */
+    private static final int BODY_FIELDS_BYTES = 10 + 1 + 10 + 1 + 19 + 1;
 
     private final BenchSettings settings;
     private final WireProtocol protocol;
@@ -69,7 +72,12 @@ public final class LoadGenerator {
     private final byte[] outgoing;
 
     private final Consumer<String> progress;
-    private final long epoch = System.nanoTime();
+    /** Send and receive times, on the loop. */
+    private final CoarseClock clock = new CoarseClock();
+    /** Where a received chat body's first bytes are copied to be parsed (on the loop). */
+    private final byte[] bodyStart = new byte[BODY_FIELDS_BYTES];
+    /** First in every connection's pipeline: each read starts with a fresh reading of the clock. */
+    private final ChannelHandler readStart = new ReadStart();
     /**
      * "b" and three random letters or digits: the clients of one run are bq7x0, bq7x1…, so a run that starts
      * while a server is still seeing the previous run's clients out does not collide with their names.
@@ -176,6 +184,7 @@ public final class LoadGenerator {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(readStart);
                             protocol.configure(ch.pipeline(), client);
                             ch.pipeline().addLast(client);
                         }
@@ -379,7 +388,7 @@ public final class LoadGenerator {
         frame[at++] = ':';
         at = OcpEncoder.putDecimal(frame, at, counter);
         frame[at++] = ':';
-        at = OcpEncoder.putDecimal(frame, at, (System.nanoTime() - epoch) / 1000);
+        at = OcpEncoder.putDecimal(frame, at, clock.micros());
         frame[at] = ':';
         ByteBuf out = channel.alloc().directBuffer(frame.length);
         out.writeBytes(frame);
@@ -402,6 +411,16 @@ public final class LoadGenerator {
             sender.client.channel.flush();
         }
         unflushed.clear();
+    }
+
+    /** Expires the clock before a read is handled: the loop may have waited for it. */
+    @ChannelHandler.Sharable
+    private final class ReadStart extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            clock.expire();
+            ctx.fireChannelRead(msg);
+        }
     }
 
     /**
@@ -470,18 +489,23 @@ public final class LoadGenerator {
             if (lastSeen == null) {
                 return;
             }
-            int at = from;
+            // The three numbers are in the body's first bytes: one copy, then plain array reads (a ByteBuf's
+            // getByte checks bounds and the buffer's reference count each time).
+            byte[] fields = bodyStart;
+            int length = Math.min(to - from, fields.length);
+            buffer.getBytes(from, fields, 0, length);
+            int at = 0;
             long sender = 0;
             long counter = 0;
             long sentMicros = 0;
             for (int field = 0; field < 3; field++) {
                 long value = 0;
                 byte b;
-                while (at < to && (b = buffer.getByte(at)) != ':') {
+                while (at < length && (b = fields[at]) != ':') {
                     value = value * 10 + (b - '0');
                     at++;
                 }
-                if (at++ >= to) {
+                if (at++ >= length) {
                     return; // not a body this generator wrote
                 }
                 switch (field) {
@@ -494,7 +518,7 @@ public final class LoadGenerator {
                 return;
             }
             if (measuring) {
-                long micros = (System.nanoTime() - epoch) / 1000 - sentMicros;
+                long micros = clock.micros() - sentMicros;
                 latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, micros)));
             }
             delivered++;
@@ -587,6 +611,7 @@ public final class LoadGenerator {
                 return;
             }
             owed += perTick;
+            clock.expire();
             Channel channel = client.channel;
             while (owed >= 1 && channel.isActive()) {
                 owed -= 1;

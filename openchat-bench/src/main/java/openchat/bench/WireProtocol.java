@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -192,6 +193,11 @@ public interface WireProtocol {
     final class Irc implements WireProtocol {
         static final String CHANNEL = "#bench";
         private static final byte[] PRIVMSG = "PRIVMSG ".getBytes(StandardCharsets.US_ASCII);
+        /** Sets the case bit of every byte: {@code "PRIVMSG "} and {@code "privmsg "} read as one long alike. */
+        private static final long LOWER_CASE = 0x2020_2020_2020_2020L;
+        /** {@code "privmsg "} as a big-endian long, to compare the command with one read (it comes every line). */
+        private static final long PRIVMSG_LOWER =
+                ByteBuffer.wrap("privmsg ".getBytes(StandardCharsets.US_ASCII)).getLong();
         /** The commands and numerics the generator acts on; every other line is skipped unread. */
         private static final Set<String> CONTROL =
                 Set.of("PING", "001", "366", "433", "465", "471", "473", "474", "475", "ERROR");
@@ -240,7 +246,7 @@ public interface WireProtocol {
                     }
                     command = space + 1;
                 }
-                if (regionMatches(in, command, end, PRIVMSG)) {
+                if (end - command >= Long.BYTES && (in.getLong(command) | LOWER_CASE) == PRIVMSG_LOWER) {
                     int colon = in.indexOf(command + PRIVMSG.length, end, (byte) ':');
                     if (colon >= 0) {
                         receiver.chat(in, colon + 1, end);
