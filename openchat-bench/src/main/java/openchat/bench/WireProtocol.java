@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -15,10 +14,11 @@ import java.util.Set;
 /**
  * How the generator speaks to a server: OCP/1.0 to openchat, or IRC to IRC servers and the bare relay.
  *
- * <p>The generator must not be the bottleneck, so chat is read and written at the byte level: a received
- * chat message is handed over as a range of the read buffer, never decoded into objects or strings, and a
- * sent one is a copy of a prepared frame. Only the rare control messages (the join, PING, refusals) are
- * turned into text; everything else the server sends (other members' joins and leaves) is skipped unread.
+ * <p>The generator must cost as little as it can (at N=50 it is every server's limit: docs/BENCHMARKS.md), so chat
+ * is read and written at the byte level: a received chat message is handed over as a range of the read buffer,
+ * never decoded into objects or strings, its framing told by words of eight bytes ({@link AsciiWord}), and a sent
+ * one is a copy of a prepared frame. Only the rare control messages (the join, PING, refusals) are turned into
+ * text; everything else the server sends (other members' joins and leaves) is skipped unread.
  */
 public interface WireProtocol {
 
@@ -64,24 +64,19 @@ public interface WireProtocol {
         return kind == Kind.ocp ? new Ocp() : new Irc();
     }
 
-    /** True when bytes {@code at}… of {@code buffer} are {@code ascii}, letters compared without case. */
-    private static boolean regionMatches(ByteBuf buffer, int at, int end, byte[] ascii) {
-        if (end - at < ascii.length) {
-            return false;
-        }
-        for (int i = 0; i < ascii.length; i++) {
-            if ((buffer.getByte(at + i) | 0x20) != (ascii[i] | 0x20)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** OCP/1.0: frames by the empty line and Content-Length; MESSAGE bodies are handed over in place. */
     final class Ocp implements WireProtocol {
-        private static final byte[] CONTENT_LENGTH = "Content-Length:".getBytes(StandardCharsets.US_ASCII);
-        /** Marks a message replayed from history on join: sent before the run, so not measured. */
-        private static final byte[] HISTORY = "History:".getBytes(StandardCharsets.US_ASCII);
+        /**
+         * {@code "content-length:"} as two big-endian longs, bytes 0–7 and 7–14, compared with the header line's
+         * bytes read as two words, each with its case bits set (as the IRC command is): a header line costs two
+         * reads to tell, not a call per byte. {@code '-'} and {@code ':'} have the bit set already.
+         */
+        private static final long CONTENT_LENGTH_HEAD = AsciiWord.of("content-");
+
+        private static final long CONTENT_LENGTH_TAIL = AsciiWord.of("-length:");
+        private static final int CONTENT_LENGTH_SIZE = "content-length:".length();
+        /** {@code "history:"}: marks a message replayed from history on join, sent before the run, so not measured. */
+        private static final long HISTORY = AsciiWord.of("history:");
 
         @Override
         public void configure(ChannelPipeline pipeline, Receiver receiver) {
@@ -125,10 +120,15 @@ public interface WireProtocol {
                             bodyStart = lf + 1;
                             break;
                         }
-                        if (lineStart != start && regionMatches(in, lineStart, lf, CONTENT_LENGTH)) {
-                            length = digits(in, lineStart + CONTENT_LENGTH.length, lf);
-                        } else if (lineStart != start && regionMatches(in, lineStart, lf, HISTORY)) {
-                            replay = true;
+                        if (lineStart != start && lf - lineStart >= Long.BYTES) {
+                            long head = in.getLong(lineStart) | AsciiWord.LOWER_CASE;
+                            if (head == CONTENT_LENGTH_HEAD
+                                    && lf - lineStart >= CONTENT_LENGTH_SIZE
+                                    && (in.getLong(lineStart + 7) | AsciiWord.LOWER_CASE) == CONTENT_LENGTH_TAIL) {
+                                length = digits(in, lineStart + CONTENT_LENGTH_SIZE, lf);
+                            } else if (head == HISTORY) {
+                                replay = true;
+                            }
                         }
                         lineStart = lf + 1;
                     }
@@ -192,12 +192,8 @@ public interface WireProtocol {
     /** IRC: frames by line; PRIVMSG text is handed over in place. */
     final class Irc implements WireProtocol {
         static final String CHANNEL = "#bench";
-        private static final byte[] PRIVMSG = "PRIVMSG ".getBytes(StandardCharsets.US_ASCII);
-        /** Sets the case bit of every byte: {@code "PRIVMSG "} and {@code "privmsg "} read as one long alike. */
-        private static final long LOWER_CASE = 0x2020_2020_2020_2020L;
-        /** {@code "privmsg "} as a big-endian long, to compare the command with one read (it comes every line). */
-        private static final long PRIVMSG_LOWER =
-                ByteBuffer.wrap("privmsg ".getBytes(StandardCharsets.US_ASCII)).getLong();
+        /** {@code "privmsg "}, to compare the command with one read (it comes every line). */
+        private static final long PRIVMSG = AsciiWord.of("privmsg ");
         /** The commands and numerics the generator acts on; every other line is skipped unread. */
         private static final Set<String> CONTROL =
                 Set.of("PING", "001", "366", "433", "465", "471", "473", "474", "475", "ERROR");
@@ -246,8 +242,8 @@ public interface WireProtocol {
                     }
                     command = space + 1;
                 }
-                if (end - command >= Long.BYTES && (in.getLong(command) | LOWER_CASE) == PRIVMSG_LOWER) {
-                    int colon = in.indexOf(command + PRIVMSG.length, end, (byte) ':');
+                if (end - command >= Long.BYTES && (in.getLong(command) | AsciiWord.LOWER_CASE) == PRIVMSG) {
+                    int colon = in.indexOf(command + Long.BYTES, end, (byte) ':');
                     if (colon >= 0) {
                         receiver.chat(in, colon + 1, end);
                     }
