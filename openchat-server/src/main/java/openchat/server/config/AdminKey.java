@@ -59,12 +59,27 @@ public final class AdminKey {
         byte[] random = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(random);
         String key = HexFormat.of().formatHex(random) + "\n";
-        if (posix) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
+        // Written whole under a name of its own, then given the key file's name in one step that fails if the name
+        // is taken: a server starting at the same moment reads either no file or a whole key, never half of one.
+        Path written = posix
+                ? Files.createTempFile(
+                        dir,
+                        ".admin-key-",
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, ".admin-key-", ".tmp");
+        try {
+            Files.writeString(written, key, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(file, written);
+            } catch (FileAlreadyExistsException raced) {
+                throw raced;
+            } catch (IOException | UnsupportedOperationException noHardLinks) {
+                Files.move(written, file); // without hard links: still whole when it appears, not replacing one
+            }
+        } finally {
+            Files.deleteIfExists(written);
         }
-        Files.writeString(file, key, StandardCharsets.UTF_8);
     }
 
     /** True when {@code presented} is the key; time does not depend on where the two differ. */

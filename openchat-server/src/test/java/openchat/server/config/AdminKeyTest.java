@@ -7,6 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,5 +79,40 @@ class AdminKeyTest {
         assertThatThrownBy(() -> AdminKey.loadOrCreate(file))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString());
+    }
+
+    /**
+     * Two servers started at once with the same home both find no key file: each must end up with the one key the
+     * file holds, never read it half written (a second server had refused to start: "must hold one key").
+     */
+    @Test
+    void serversStartingAtOnceShareOneWholeKey() throws Exception {
+        int starters = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(starters);
+        try {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                Path file = dir.resolve("home-" + attempt + "/.openchat/admin.key");
+                CyclicBarrier together = new CyclicBarrier(starters);
+                List<Future<AdminKey>> keys = new ArrayList<>();
+                for (int i = 0; i < starters; i++) {
+                    keys.add(pool.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return AdminKey.loadOrCreate(file);
+                    }));
+                }
+                String text = null;
+                for (Future<AdminKey> key : keys) {
+                    AdminKey loaded = key.get(10, TimeUnit.SECONDS);
+                    text = text == null ? Files.readString(file).strip() : text;
+                    assertThat(loaded.matches(text)).as("attempt %d", attempt).isTrue();
+                }
+                assertThat(text).matches("[0-9a-f]{64}");
+                try (var left = Files.list(file.getParent())) {
+                    assertThat(left).as("no temporary file left").containsExactly(file);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
