@@ -96,7 +96,7 @@ class WireProtocolTest {
         EmbeddedChannel channel = channel(WireProtocol.Kind.ocp, heard);
 
         channel.writeInbound(bytes(
-                "MESSAGE /rooms/lobby OCP/1.0\ncontent-length:  7\nCONTENT-TYPE: text/plain\n" + "From: b\n\nhello!!"));
+                "MESSAGE /rooms/lobby OCP/1.0\ncontent-length:  7\nCONTENT-TYPE: text/plain\nFrom: b\n\nhello!!"));
 
         assertThat(heard.calls).containsExactly("chat hello!!");
     }
