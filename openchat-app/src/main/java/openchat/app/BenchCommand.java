@@ -1,5 +1,6 @@
 package openchat.app;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:measured; nothing lost, duplicated or reordered",
-            "1:could not run (no server, clients not joined in time)",
+            "1:could not run (no server there, a client refused, clients not joined in time)",
             "2:invalid options",
             "3:measured, but messages were lost, duplicated or reordered",
             "4:stopped: the server throttled a client (flood control on)"
@@ -113,11 +114,17 @@ final class BenchCommand implements Callable<Integer> {
         try {
             result = new LoadGenerator(settings, line -> System.err.println("bench: " + line)).run();
         } catch (LoadRefused e) {
-            spec.commandLine().getErr().println("bench: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 4;
+            return failed(e.getMessage(), 4);
+        } catch (IOException e) { // no server there, a client refused, or not all joined in time: said, not traced
+            return failed(e.getMessage(), 1);
         }
         System.out.println(json ? result.toJson() : result.toTable());
         return result.lost() == 0 && result.duplicated() == 0 && result.reordered() == 0 ? 0 : 3;
+    }
+
+    private int failed(String why, int exitCode) {
+        spec.commandLine().getErr().println("bench: " + why);
+        spec.commandLine().getErr().flush();
+        return exitCode;
     }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import openchat.cluster.RedisServer;
 import openchat.core.FloodControl;
@@ -78,6 +80,44 @@ class BenchCommandTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> connects(a) + connects(b) == 4);
             assertThat(connects(a)).as("clients 0 and 2 on node a").isEqualTo(2);
             assertThat(connects(b)).as("clients 1 and 3 on node b").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void benchWithNoServerOnThePortSaysItCannotConnectWithExit1AndNoStackTrace() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        } // closed: nothing listens there now
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = OpenchatCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+
+        int code = commandLine.execute("bench", "--port", Integer.toString(port), "--window", "4", "--seconds", "1");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString())
+                .isEqualToIgnoringNewLines("bench: cannot connect to 127.0.0.1:" + port
+                        + ": Connection refused (is the server running, on that port?)");
+    }
+
+    @Test
+    void benchIntoARoomTooSmallSaysWhichClientWasRefusedWhyAndHowToMakeRoom() throws Exception {
+        try (TestServer server = TestServer.start(
+                c -> c.maxUsers(3).floodControl(FloodControl.OFF).consoleChat(false))) {
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = OpenchatCommand.commandLine();
+            commandLine.setErr(new PrintWriter(err));
+
+            int code = commandLine.execute(
+                    "bench", "--port", Integer.toString(server.port()), "--clients", "5", "--window", "4");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString())
+                    .matches("(?s)bench: client \\d could not join: OCP/1\\.0 503 Service Unavailable .*\\(3/3\\);"
+                            + " for a load test, make room for the clients \\(openchat: \\./openchat server"
+                            + " --no-flood-control --max-users N .*\\)\\R")
+                    .doesNotContain("\tat ");
         }
     }
 

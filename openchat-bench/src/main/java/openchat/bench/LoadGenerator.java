@@ -9,11 +9,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -51,6 +53,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGenerator {
     private static final int CONNECTS_AT_ONCE = 256;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How to start openchat for a load test, for the messages that stop one. */
+    private static final String LOAD_TEST_SERVER =
+            "./openchat server --no-flood-control --max-users N --max-connections N --max-connections-per-ip N";
+
     private static final long SETUP_SECONDS = 120;
     /** Loopback source addresses the clients are spread over: 127.0.0.1 to 127.0.0.64. */
     private static final String SOURCE_PREFIX = "127.0.0.";
@@ -163,7 +170,7 @@ public final class LoadGenerator {
                 .group(group)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
         // Over loopback, spread the clients over many source addresses: from one address the kernel must find
         // a free port among ~28k for every connect, and past ~14k connections (the even half connect()
         // prefers) that search made the generator spend 5 s of system time joining 19k clients.
@@ -197,7 +204,7 @@ public final class LoadGenerator {
                 if (f.isSuccess()) {
                     protocol.join(client.channel, namePrefix + client.index);
                 } else {
-                    client.failed(f.cause().toString());
+                    client.couldNotConnect(cannotConnect(settings.host(), settings.portOf(client.index), f.cause()));
                 }
             });
         }
@@ -205,10 +212,35 @@ public final class LoadGenerator {
             throw notJoined(joined);
         }
         for (Client client : clients) {
+            if (client.unreachable) {
+                throw new IOException(client.failure);
+            }
             if (client.failure != null) {
-                throw new IOException("client " + client.index + " could not join: " + client.failure);
+                throw new IOException("client " + client.index + " could not join: " + client.failure
+                        + "; for a load test, make room for the clients (openchat: " + LOAD_TEST_SERVER + ")");
             }
         }
+    }
+
+    /**
+     * "cannot connect to HOST:PORT: reason", the reason as the system gave it: Netty's native transport words it
+     * "finishConnect(..) failed with error(-111): Connection refused" and appends the address; both are left out.
+     */
+    static String cannotConnect(String host, int port, Throwable cause) {
+        String reason;
+        if (cause instanceof UnknownHostException) {
+            reason = "no such host";
+        } else if (cause instanceof ConnectTimeoutException) {
+            reason = "no answer within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
+        } else {
+            Throwable system = cause.getCause() instanceof ConnectException ? cause.getCause() : cause;
+            reason = String.valueOf(system.getMessage())
+                    .replaceFirst("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
+        }
+        return "cannot connect to " + host + ":" + port + ": " + reason
+                + (cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)
+                        ? " (is the server running, on that port?)"
+                        : "");
     }
 
     /** " over ports A, B" when the clients were spread over several ports; nothing for one. */
@@ -358,11 +390,9 @@ public final class LoadGenerator {
     private LoadRefused refusal() {
         String how = settings.protocol() == WireProtocol.Kind.ocp
                 ? "the server's flood control is on, and every message after this one would be refused too."
-                        + " For a load test, start openchat with it off, and room for the clients: ./openchat server"
-                        + " --no-flood-control --max-users N --max-connections N --max-connections-per-ip N"
+                        + " For a load test, start openchat with it off, and room for the clients: " + LOAD_TEST_SERVER
                 : "if it throttles clients (flood control), turn that off for a load test: openchat's IRC listener"
-                        + " with ./openchat server --no-flood-control --max-users N --max-connections N"
-                        + " --max-connections-per-ip N; other IRC servers by their connect class (bench/compare"
+                        + " with " + LOAD_TEST_SERVER + "; other IRC servers by their connect class (bench/compare"
                         + " shows InspIRCd's and ngIRCd's).";
         return new LoadRefused("stopped at the first refusal: the server answered " + stopReason + " after "
                 + onLoopQuietly(() -> sent) + " messages; " + how);
@@ -433,6 +463,9 @@ public final class LoadGenerator {
         final Semaphore connecting;
         volatile Channel channel;
         volatile String failure;
+        /** The failure is the connection's, not the server's answer to the join. */
+        volatile boolean unreachable;
+
         boolean isJoined;
         boolean settled;
         int[] lastSeen;
@@ -453,8 +486,10 @@ public final class LoadGenerator {
             }
         }
 
-        void failed(String why) {
+        /** The connection failed: {@code why} names the address and the reason. */
+        void couldNotConnect(String why) {
             failure = why;
+            unreachable = true;
             loop.execute(this::settle);
         }
 
