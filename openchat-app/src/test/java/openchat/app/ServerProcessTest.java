@@ -241,7 +241,8 @@ class ServerProcessTest {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(1);
-            assertThat(output).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(output)
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use\n");
         }
     }
 
@@ -262,7 +263,8 @@ class ServerProcessTest {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(1);
-            assertThat(output).contains("cannot listen on IRC 127.0.0.1:" + taken.getLocalPort());
+            assertThat(output)
+                    .contains("cannot listen on IRC 127.0.0.1:" + taken.getLocalPort() + ": Address already in use\n");
         }
     }
 }

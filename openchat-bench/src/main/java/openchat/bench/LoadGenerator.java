@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import openchat.protocol.OcpEncoder;
 import openchat.transport.NettyTransport;
+import openchat.transport.SocketErrors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -222,20 +223,15 @@ public final class LoadGenerator {
         }
     }
 
-    /**
-     * "cannot connect to HOST:PORT: reason", the reason as the system gave it: Netty's native transport words it
-     * "finishConnect(..) failed with error(-111): Connection refused" and appends the address; both are left out.
-     */
-    static String cannotConnect(String host, int port, Throwable cause) {
+    /** "cannot connect to HOST:PORT: reason", the reason as the system gave it ({@link SocketErrors#reason}). */
+    private static String cannotConnect(String host, int port, Throwable cause) {
         String reason;
         if (cause instanceof UnknownHostException) {
             reason = "no such host";
         } else if (cause instanceof ConnectTimeoutException) {
             reason = "no answer within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
         } else {
-            Throwable system = cause.getCause() instanceof ConnectException ? cause.getCause() : cause;
-            reason = String.valueOf(system.getMessage())
-                    .replaceFirst("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
+            reason = SocketErrors.reason(cause);
         }
         return "cannot connect to " + host + ":" + port + ": " + reason
                 + (cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)

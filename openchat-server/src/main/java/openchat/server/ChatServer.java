@@ -41,6 +41,7 @@ import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
 import openchat.transport.NettyTransport;
+import openchat.transport.SocketErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,7 +262,7 @@ public final class ChatServer {
         } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
             throw new CannotListen(
                     "cannot listen on " + what + (config.host() == null ? "*" : config.host()) + ":" + port + ": "
-                            + e.getMessage(),
+                            + SocketErrors.reason(e),
                     e);
         }
     }
