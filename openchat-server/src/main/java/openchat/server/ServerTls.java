@@ -6,6 +6,7 @@ import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
@@ -26,6 +27,8 @@ public record ServerTls(SslContext context, String fingerprint) {
                                 .build(),
                         fingerprint(certificate.cert()));
             }
+            readable(settings.certificate(), "certificate");
+            readable(settings.key(), "key");
             X509Certificate leaf;
             try (InputStream in = Files.newInputStream(settings.certificate())) {
                 leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -36,6 +39,20 @@ public record ServerTls(SslContext context, String fingerprint) {
             return new ServerTls(context, fingerprint(leaf));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails, naming the file and what it is for, when {@code file} is missing or cannot be read. */
+    private static void readable(Path file, String what) throws IOException {
+        String cannot = "cannot read the TLS " + what + " " + file + ": ";
+        if (!Files.exists(file)) {
+            throw new IOException(cannot + "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(cannot + "it is a directory");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(cannot + "permission denied");
         }
     }
 

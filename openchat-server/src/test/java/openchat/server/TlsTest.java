@@ -107,6 +107,28 @@ class TlsTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(nowhere, nowhere)))
                 .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("missing.pem");
+                .hasMessage("cannot read the TLS certificate " + nowhere + ": no such file");
+    }
+
+    @Test
+    void missingKeyFileIsAClearError() throws Exception {
+        io.netty.handler.ssl.util.SelfSignedCertificate made =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        Path cert = Files.copy(made.certificate().toPath(), dir.resolve("only-cert.pem"));
+        made.delete();
+        Path nowhere = dir.resolve("missing-key.pem");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(cert, nowhere)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("cannot read the TLS key " + nowhere + ": no such file");
+    }
+
+    @Test
+    void aCertificateFileThatIsNotOneIsAClearError() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.pem"), "not a certificate\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(text, text)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith("cannot set up TLS: ");
     }
 }
