@@ -82,8 +82,9 @@ final class ClientCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 1-65535: " + port);
         }
-        RoomNames.problem(room).ifPresent(problem -> {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--room: " + problem + ": " + room);
+        RoomNames.check(room).ifPresent(problem -> {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--room '" + room + "': " + problem.english());
         });
         ClientTls clientTls;
         try {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import openchat.core.LeaveReason;
+import openchat.core.NameProblem;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -69,9 +70,11 @@ final class ChatSession implements ServerConnection.Listener {
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
     int run() {
         try {
-            Optional<String> problem = Names.problem(config.name(), Names.DEFAULT_MAX_LENGTH);
+            Optional<NameProblem> problem = Names.check(config.name(), Names.DEFAULT_MAX_LENGTH);
             if (problem.isPresent()) {
-                ui.print(text.get("invalidName", problem.get()));
+                ui.print(text.get(
+                        "invalidName",
+                        text.get(problem.get().textKey(), problem.get().limit())));
                 return 1;
             }
             if (Names.isAdministrator(config.name()) && !readAdminKey()) {

@@ -31,8 +31,8 @@ public record ClientConfig(
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535: " + port);
         }
-        RoomNames.problem(room).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem + ": " + room);
+        RoomNames.check(room).ifPresent(problem -> {
+            throw new IllegalArgumentException("room '" + room + "': " + problem.english());
         });
     }
 

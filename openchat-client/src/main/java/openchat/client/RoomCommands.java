@@ -56,8 +56,7 @@ final class RoomCommands {
 
     /** {@code /join ROOM}: joins and makes it current; when already in it, just makes it current. */
     void join(String room) {
-        Optional<String> problem = RoomNames.problem(room);
-        if (problem.isPresent()) {
+        if (!RoomNames.isValid(room)) {
             ui.print(text.get("invalidRoom", EventFormatter.clean(room)));
             return;
         }

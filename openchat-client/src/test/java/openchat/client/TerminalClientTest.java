@@ -409,7 +409,7 @@ class TerminalClientTest {
     void invalidNameIsRefusedBeforeConnecting() {
         client = ClientRun.start(new ClientConfig("x".repeat(33), "127.0.0.1", 1, null, Locale.KOREAN));
 
-        client.awaitLineContaining("사용할 수 없는 이름입니다");
+        client.awaitLine("사용할 수 없는 이름입니다: 32자보다 깁니다");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 

@@ -26,8 +26,8 @@ final class Admission {
 
     /** The member {@code name} would be; refuses a bad name, a bad room name, or the administrator without its key. */
     <L> Member<L> newMember(String name, String presentedKey, InetAddress origin, L link, String room) {
-        Names.problem(name, config.maxNameLength()).ifPresent(problem -> {
-            throw Refusal.of(Refusal.Reason.INVALID_NAME, problem);
+        Names.check(name, config.maxNameLength()).ifPresent(problem -> {
+            throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
         });
         if (room != null) {
             Checks.requireValidRoom(room);

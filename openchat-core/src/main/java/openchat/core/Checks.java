@@ -5,8 +5,8 @@ final class Checks {
     private Checks() {}
 
     static void requireValidRoom(String room) {
-        RoomNames.problem(room).ifPresent(problem -> {
-            throw Refusal.of(Refusal.Reason.INVALID_ROOM, problem);
+        RoomNames.check(room).ifPresent(problem -> {
+            throw Refusal.invalid(Refusal.Reason.INVALID_ROOM, problem);
         });
     }
 

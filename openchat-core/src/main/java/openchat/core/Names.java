@@ -26,17 +26,17 @@ public final class Names {
 
     private Names() {}
 
-    /** Why {@code name} is not a valid name, or empty when it is. The text is English, for logs and tests. */
-    public static Optional<String> problem(String name, int maxLength) {
+    /** What is wrong with {@code name} as a member's name, or empty when nothing is. */
+    public static Optional<NameProblem> check(String name, int maxLength) {
         if (name == null || name.isEmpty()) {
-            return Optional.of("name is empty");
+            return Optional.of(NameProblem.of(NameProblem.Kind.EMPTY));
         }
         int length = name.codePointCount(0, name.length());
         if (length > maxLength) {
-            return Optional.of("name is longer than " + maxLength + " characters");
+            return Optional.of(new NameProblem(NameProblem.Kind.TOO_LONG, maxLength));
         }
         if (!name.strip().equals(name)) {
-            return Optional.of("name starts or ends with white space");
+            return Optional.of(NameProblem.of(NameProblem.Kind.EDGE_SPACE));
         }
         boolean invalid = name.codePoints().anyMatch(c -> {
             int type = Character.getType(c);
@@ -47,13 +47,13 @@ public final class Names {
                     || type == Character.PRIVATE_USE;
         });
         if (invalid) {
-            return Optional.of("name holds a control, format or unassigned character");
+            return Optional.of(NameProblem.of(NameProblem.Kind.BAD_CHARACTER));
         }
         return Optional.empty();
     }
 
     public static boolean isValid(String name, int maxLength) {
-        return problem(name, maxLength).isEmpty();
+        return check(name, maxLength).isEmpty();
     }
 
     /**

@@ -8,7 +8,7 @@ package openchat.core;
 public final class Refusal extends RuntimeException {
 
     public enum Reason {
-        /** The member name breaks the rules ({@link Names#problem}); {@code subject}: what is wrong. */
+        /** The member name breaks the rules; {@code problem}: what is wrong ({@link Names#check}). */
         INVALID_NAME(false),
         /** Someone connected has that name; {@code subject}: the name. */
         NAME_TAKEN(false),
@@ -16,7 +16,7 @@ public final class Refusal extends RuntimeException {
         ADMIN_KEY_REQUIRED(false),
         /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
         ADMIN_LOCKED_OUT(false),
-        /** The room name breaks the rules; {@code subject}: what is wrong. */
+        /** The room name breaks the rules; {@code problem}: what is wrong ({@link RoomNames#check}). */
         INVALID_ROOM(false),
         /** The room holds its capacity; {@code members}, {@code capacity}, {@code subject}: the room. */
         ROOM_FULL(false),
@@ -71,14 +71,21 @@ public final class Refusal extends RuntimeException {
     private final int members;
     private final int capacity;
     private final long retryAfterSeconds;
+    private final NameProblem problem;
 
-    private Refusal(Reason reason, String subject, int members, int capacity, long retryAfterSeconds) {
+    private Refusal(
+            Reason reason, String subject, int members, int capacity, long retryAfterSeconds, NameProblem problem) {
         super(reason + (subject.isEmpty() ? "" : ": " + subject), null, false, false);
         this.reason = reason;
         this.subject = subject;
         this.members = members;
         this.capacity = capacity;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.problem = problem;
+    }
+
+    private Refusal(Reason reason, String subject, int members, int capacity, long retryAfterSeconds) {
+        this(reason, subject, members, capacity, retryAfterSeconds, null);
     }
 
     public static Refusal of(Reason reason) {
@@ -87,6 +94,11 @@ public final class Refusal extends RuntimeException {
 
     public static Refusal of(Reason reason, String subject) {
         return new Refusal(reason, subject, 0, 0, 0);
+    }
+
+    /** A bad name ({@link Reason#INVALID_NAME}) or room name ({@link Reason#INVALID_ROOM}); its subject is English. */
+    public static Refusal invalid(Reason reason, NameProblem problem) {
+        return new Refusal(reason, problem.english(), 0, 0, 0, problem);
     }
 
     public static Refusal full(String room, int members, int capacity) {
@@ -119,5 +131,10 @@ public final class Refusal extends RuntimeException {
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** What is wrong with the name, for {@link Reason#INVALID_NAME} and {@link Reason#INVALID_ROOM}; else null. */
+    public NameProblem problem() {
+        return problem;
     }
 }

@@ -16,16 +16,16 @@ public final class RoomNames {
 
     private RoomNames() {}
 
-    /** Why {@code name} is not a valid room name, or empty when it is. English, for logs and answers. */
-    public static Optional<String> problem(String name) {
+    /** What is wrong with {@code name} as a room's name, or empty when nothing is. */
+    public static Optional<NameProblem> check(String name) {
         if (name == null || name.isEmpty()) {
-            return Optional.of("room name is empty");
+            return Optional.of(NameProblem.of(NameProblem.Kind.EMPTY));
         }
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            return Optional.of("room name is longer than " + MAX_LENGTH + " characters");
+            return Optional.of(new NameProblem(NameProblem.Kind.TOO_LONG, MAX_LENGTH));
         }
         if (!allowedCharacters(name)) {
-            return Optional.of("a room name holds only letters, digits, '-', '_' and '.'");
+            return Optional.of(NameProblem.of(NameProblem.Kind.ROOM_CHARACTERS));
         }
         return Optional.empty();
     }
@@ -53,7 +53,7 @@ public final class RoomNames {
     }
 
     public static boolean isValid(String name) {
-        return problem(name).isEmpty();
+        return check(name).isEmpty();
     }
 
     /** The identity of a room name: NFC, case folded, NFC. */

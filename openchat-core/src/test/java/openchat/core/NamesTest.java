@@ -12,7 +12,7 @@ class NamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"유저1", "Alice", "a", "채팅 손님", "😀", "ㅋㅋ"})
     void ordinaryNamesAreValid(String name) {
-        assertThat(Names.problem(name, 32)).isEmpty();
+        assertThat(Names.check(name, 32)).isEmpty();
     }
 
     @Test
@@ -37,7 +37,7 @@ class NamesTest {
                 "\uE000private"
             })
     void namesWithSpacesAtTheEndsOrInvisibleCharactersAreInvalid(String name) {
-        assertThat(Names.problem(name, 32)).as("%s", name).isPresent();
+        assertThat(Names.check(name, 32)).as("%s", name).isPresent();
     }
 
     @Test

@@ -38,7 +38,7 @@ class RoomNamesTest {
         for (String name : NAMES) {
             assertThat(RoomNames.isValid(name))
                     .as(name)
-                    .isEqualTo(RoomNames.problem(name).isEmpty());
+                    .isEqualTo(RoomNames.check(name).isEmpty());
         }
         assertThat(RoomNames.isValid(null)).isFalse();
         assertThat(RoomNames.isValid("lobby")).isTrue();

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -220,9 +221,23 @@ class ServerRobustnessTest {
         TestClient client = server.client();
 
         // Leading and trailing white space is field padding on the wire, so a format character stands in.
-        assertThat(client.join("zero\u200Bwidth", null).statusCode()).isEqualTo(400);
+        OcpMessage formatCharacter = client.join("zero\u200Bwidth", null);
+        assertThat(formatCharacter.statusCode()).isEqualTo(400);
+        assertThat(formatCharacter.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 제어 문자나 쓸 수 없는 문자가 들어 있습니다");
         client.awaitClosed();
-        assertThat(server.client().join("x".repeat(33), null).statusCode()).isEqualTo(400);
+        OcpMessage tooLong = server.client().join("x".repeat(33), null);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 32자보다 깁니다");
+    }
+
+    @Test
+    void anInvalidNameOrRoomIsExplainedWhollyInTheServersLanguage() {
+        server = TestServer.start(c -> c.locale(Locale.ENGLISH));
+
+        assertThat(server.client().join("x".repeat(33), null).bodyText())
+                .isEqualTo("Invalid name: it is longer than 32 characters");
+        assertThat(server.joined("Alice").joinRoom("a!b").bodyText())
+                .isEqualTo("That room name cannot be used: only letters, digits, -, _ and . may be used");
     }
 
     @Test

@@ -18,16 +18,12 @@ final class IrcNames {
 
     private IrcNames() {}
 
-    /** Why {@code nick} may not be registered from IRC, or empty when it may. */
-    static Optional<String> nickProblem(String nick, int maxLength) {
-        Optional<String> problem = Names.problem(nick, maxLength);
-        if (problem.isPresent()) {
-            return problem;
-        }
-        if (!nick.equals(ircForm(nick))) {
-            return Optional.of("a nickname may not hold spaces, , * ? ! @ . or start with # & : $ + ~ %");
-        }
-        return Optional.empty();
+    /**
+     * Whether a valid member name ({@link Names#check}) also works as a nickname: no spaces, {@code , * ? ! @ .},
+     * and no {@code # & : $ + ~ %} first.
+     */
+    static boolean fitsIrc(String nick) {
+        return nick.equals(ircForm(nick));
     }
 
     /** The nickname IRC shows for a member's {@code name}. */

@@ -29,6 +29,7 @@ import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.MemberView;
+import openchat.core.NameProblem;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.server.net.ConnectionLimiter;
@@ -437,9 +438,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
-        Optional<String> problem = IrcNames.nickProblem(wanted, core.config().maxNameLength());
+        Optional<NameProblem> problem =
+                openchat.core.Names.check(wanted, core.config().maxNameLength());
         if (problem.isPresent()) {
-            numeric("432", wanted, text("irc.erroneousNick", problem.get()));
+            numeric("432", wanted, text("irc.erroneousNick", problemText(problem.get())));
+            return;
+        }
+        if (!IrcNames.fitsIrc(wanted)) {
+            numeric("432", wanted, text("irc.erroneousNick", text("problem.nickCharacters")));
             return;
         }
         nick = wanted;
@@ -480,7 +486,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             nick = null;
             switch (refusal.reason()) {
                 case NAME_TAKEN -> numeric("433", wanted, text("irc.nickInUse"));
-                case INVALID_NAME -> numeric("432", wanted, text("irc.erroneousNick", refusal.subject()));
+                case INVALID_NAME -> numeric("432", wanted, text("irc.erroneousNick", problemText(refusal)));
                 case ADMIN_KEY_REQUIRED -> {
                     if (password == null) {
                         numeric("433", wanted, text("irc.nickReserved"));
@@ -1081,6 +1087,16 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     String text(String key, Object... args) {
         return server.text().get(key, args);
+    }
+
+    /** What is wrong with a name, in the server's language. */
+    private String problemText(NameProblem problem) {
+        return text(problem.textKey(), problem.limit());
+    }
+
+    /** A refused name's problem in the server's language; its English subject if the refusal has none. */
+    private String problemText(Refusal refusal) {
+        return refusal.problem() == null ? refusal.subject() : problemText(refusal.problem());
     }
 
     static String required(IrcMessage message, int index) {

@@ -1,5 +1,6 @@
 package openchat.server.ocp;
 
+import openchat.core.NameProblem;
 import openchat.core.Refusal;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpMessage;
@@ -35,14 +36,20 @@ final class OcpRefusals {
         return answer.body(sentence(refusal, text));
     }
 
+    /** What is wrong with the name, in the server's language; the English subject if the refusal has no problem. */
+    private static String problemText(Refusal refusal, ServerText text) {
+        NameProblem problem = refusal.problem();
+        return problem == null ? refusal.subject() : text.get(problem.textKey(), problem.limit());
+    }
+
     private static String sentence(Refusal refusal, ServerText text) {
         String subject = refusal.subject();
         return switch (refusal.reason()) {
-            case INVALID_NAME -> text.get("answer.invalidName", subject);
+            case INVALID_NAME -> text.get("answer.invalidName", problemText(refusal, text));
             case NAME_TAKEN -> text.get("answer.nameTaken");
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
             case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
-            case INVALID_ROOM -> text.get("answer.invalidRoom", subject);
+            case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
             case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());
             case TOO_MANY_ROOMS -> text.get("answer.tooManyRooms", refusal.capacity());
             case TOO_MANY_JOINED -> text.get("answer.tooManyJoined", refusal.capacity());

@@ -166,11 +166,13 @@ class IrcRegistrationTest extends IrcTestBase {
 
         client.send("NICK :a b");
         // The echoed nick stays one parameter: a space in a middle parameter is shown as "_".
-        assertThat(client.nextLine()).startsWith(":openchat 432 * a_b :");
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 432 * a_b :쓸 수 없는 닉네임입니다: 닉네임에는 공백과 , * ? ! @ . 을 쓸 수 없고,"
+                        + " # & : $ + ~ % 로 시작할 수 없습니다");
         client.send("NICK #chan");
         assertThat(client.nextLine()).startsWith(":openchat 432 * #chan :");
         client.send("NICK " + "가".repeat(33));
-        assertThat(client.nextLine()).startsWith(":openchat 432 * " + "가".repeat(33) + " :");
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 * " + "가".repeat(33) + " :쓸 수 없는 닉네임입니다: 32자보다 깁니다");
         client.send("NICK a,b");
         assertThat(client.nextLine()).startsWith(":openchat 432 * a,b :");
 

@@ -1,0 +1,47 @@
+package openchat.core;
+
+/**
+ * What is wrong with a member's or a room's name ({@link Names#check}, {@link RoomNames#check}). Each user interface
+ * words it in its own language from {@link #kind} and {@link #limit}; {@link #english} is for logs and the command
+ * line.
+ */
+public record NameProblem(Kind kind, int limit) {
+
+    public enum Kind {
+        EMPTY,
+        /** More code points than {@code limit}. */
+        TOO_LONG,
+        /** White space at the start or the end. */
+        EDGE_SPACE,
+        /** A control, format, unassigned, surrogate or private-use character. */
+        BAD_CHARACTER,
+        /** A room name with something besides letters, digits, '-', '_' and '.'. */
+        ROOM_CHARACTERS
+    }
+
+    static NameProblem of(Kind kind) {
+        return new NameProblem(kind, 0);
+    }
+
+    /** "it is longer than 32 characters": the problem of a name the sentence around it has named. */
+    public String english() {
+        return switch (kind) {
+            case EMPTY -> "it is empty";
+            case TOO_LONG -> "it is longer than " + limit + " characters";
+            case EDGE_SPACE -> "it starts or ends with white space";
+            case BAD_CHARACTER -> "it holds a control, format or unassigned character";
+            case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
+        };
+    }
+
+    /** The key of its sentence in a message bundle: {@code problem.tooLong}, with {@link #limit} as argument 0. */
+    public String textKey() {
+        return switch (kind) {
+            case EMPTY -> "problem.empty";
+            case TOO_LONG -> "problem.tooLong";
+            case EDGE_SPACE -> "problem.edgeSpace";
+            case BAD_CHARACTER -> "problem.badCharacter";
+            case ROOM_CHARACTERS -> "problem.roomCharacters";
+        };
+    }
+}

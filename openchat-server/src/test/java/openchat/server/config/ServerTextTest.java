@@ -1,0 +1,46 @@
+package openchat.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import openchat.core.NameProblem;
+import org.junit.jupiter.api.Test;
+
+/** The server's sentences: each in both languages, and one for every problem a name can have. */
+class ServerTextTest {
+
+    private static Properties bundle(String file) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = ServerTextTest.class.getResourceAsStream("/openchat/server/" + file)) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    @Test
+    void everySentenceExistsInBothLanguages() throws IOException {
+        assertThat(bundle("messages_en.properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        bundle("messages.properties").keySet());
+    }
+
+    @Test
+    void everyNameProblemIsWordedInBothLanguagesWithItsLimit() {
+        for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
+            ServerText text = new ServerText(locale);
+            for (NameProblem.Kind kind : NameProblem.Kind.values()) {
+                NameProblem problem = new NameProblem(kind, 32);
+                String sentence = text.get(problem.textKey(), problem.limit());
+                assertThat(sentence).as("%s %s", locale, kind).isNotBlank().doesNotContain("{0}");
+                if (kind == NameProblem.Kind.TOO_LONG) {
+                    assertThat(sentence).as("%s", locale).contains("32");
+                }
+            }
+        }
+    }
+}
