@@ -18,8 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import openchat.core.LeaveReason;
-import openchat.core.NameProblem;
 import openchat.core.Names;
+import openchat.core.TextProblem;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -70,7 +70,7 @@ final class ChatSession implements ServerConnection.Listener {
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
     int run() {
         try {
-            Optional<NameProblem> problem = Names.check(config.name(), Names.DEFAULT_MAX_LENGTH);
+            Optional<TextProblem> problem = Names.check(config.name(), Names.DEFAULT_MAX_LENGTH);
             if (problem.isPresent()) {
                 ui.print(text.get(
                         "invalidName",

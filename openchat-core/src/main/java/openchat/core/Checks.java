@@ -30,10 +30,11 @@ final class Checks {
     /** Refuses a topic that is too long or holds a control character (a topic is one line of text). */
     static void requireValidTopic(String topic) {
         if (topic.codePointCount(0, topic.length()) > Chat.MAX_TOPIC_LENGTH) {
-            throw Refusal.of(Refusal.Reason.INVALID_TOPIC, "longer than " + Chat.MAX_TOPIC_LENGTH + " characters");
+            throw Refusal.invalid(
+                    Refusal.Reason.INVALID_TOPIC, new TextProblem(TextProblem.Kind.TOO_LONG, Chat.MAX_TOPIC_LENGTH));
         }
         if (topic.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
-            throw Refusal.of(Refusal.Reason.INVALID_TOPIC, "holds a control character");
+            throw Refusal.invalid(Refusal.Reason.INVALID_TOPIC, TextProblem.of(TextProblem.Kind.CONTROL_CHARACTER));
         }
     }
 }

@@ -27,16 +27,16 @@ public final class Names {
     private Names() {}
 
     /** What is wrong with {@code name} as a member's name, or empty when nothing is. */
-    public static Optional<NameProblem> check(String name, int maxLength) {
+    public static Optional<TextProblem> check(String name, int maxLength) {
         if (name == null || name.isEmpty()) {
-            return Optional.of(NameProblem.of(NameProblem.Kind.EMPTY));
+            return Optional.of(TextProblem.of(TextProblem.Kind.EMPTY));
         }
         int length = name.codePointCount(0, name.length());
         if (length > maxLength) {
-            return Optional.of(new NameProblem(NameProblem.Kind.TOO_LONG, maxLength));
+            return Optional.of(new TextProblem(TextProblem.Kind.TOO_LONG, maxLength));
         }
         if (!name.strip().equals(name)) {
-            return Optional.of(NameProblem.of(NameProblem.Kind.EDGE_SPACE));
+            return Optional.of(TextProblem.of(TextProblem.Kind.EDGE_SPACE));
         }
         boolean invalid = name.codePoints().anyMatch(c -> {
             int type = Character.getType(c);
@@ -47,7 +47,7 @@ public final class Names {
                     || type == Character.PRIVATE_USE;
         });
         if (invalid) {
-            return Optional.of(NameProblem.of(NameProblem.Kind.BAD_CHARACTER));
+            return Optional.of(TextProblem.of(TextProblem.Kind.BAD_CHARACTER));
         }
         return Optional.empty();
     }

@@ -36,7 +36,7 @@ public final class Refusal extends RuntimeException {
         NOT_MODERATOR(false),
         /** Only the administrator may do that. */
         ADMIN_ONLY(false),
-        /** A topic that is too long or holds control characters; {@code subject}: what is wrong. */
+        /** A topic that is too long or holds control characters; {@code problem}: what is wrong. */
         INVALID_TOPIC(false),
         /** An empty chat line. */
         EMPTY_MESSAGE(false),
@@ -71,10 +71,10 @@ public final class Refusal extends RuntimeException {
     private final int members;
     private final int capacity;
     private final long retryAfterSeconds;
-    private final NameProblem problem;
+    private final TextProblem problem;
 
     private Refusal(
-            Reason reason, String subject, int members, int capacity, long retryAfterSeconds, NameProblem problem) {
+            Reason reason, String subject, int members, int capacity, long retryAfterSeconds, TextProblem problem) {
         super(reason + (subject.isEmpty() ? "" : ": " + subject), null, false, false);
         this.reason = reason;
         this.subject = subject;
@@ -96,8 +96,11 @@ public final class Refusal extends RuntimeException {
         return new Refusal(reason, subject, 0, 0, 0);
     }
 
-    /** A bad name ({@link Reason#INVALID_NAME}) or room name ({@link Reason#INVALID_ROOM}); its subject is English. */
-    public static Refusal invalid(Reason reason, NameProblem problem) {
+    /**
+     * A bad name ({@link Reason#INVALID_NAME}), room name ({@link Reason#INVALID_ROOM}) or topic
+     * ({@link Reason#INVALID_TOPIC}); its subject is the problem in English.
+     */
+    public static Refusal invalid(Reason reason, TextProblem problem) {
         return new Refusal(reason, problem.english(), 0, 0, 0, problem);
     }
 
@@ -133,8 +136,8 @@ public final class Refusal extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    /** What is wrong with the name, for {@link Reason#INVALID_NAME} and {@link Reason#INVALID_ROOM}; else null. */
-    public NameProblem problem() {
+    /** What is wrong, for {@link Reason#INVALID_NAME}, {@link Reason#INVALID_ROOM} and {@link Reason#INVALID_TOPIC}. */
+    public TextProblem problem() {
         return problem;
     }
 }

@@ -17,15 +17,15 @@ public final class RoomNames {
     private RoomNames() {}
 
     /** What is wrong with {@code name} as a room's name, or empty when nothing is. */
-    public static Optional<NameProblem> check(String name) {
+    public static Optional<TextProblem> check(String name) {
         if (name == null || name.isEmpty()) {
-            return Optional.of(NameProblem.of(NameProblem.Kind.EMPTY));
+            return Optional.of(TextProblem.of(TextProblem.Kind.EMPTY));
         }
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            return Optional.of(new NameProblem(NameProblem.Kind.TOO_LONG, MAX_LENGTH));
+            return Optional.of(new TextProblem(TextProblem.Kind.TOO_LONG, MAX_LENGTH));
         }
         if (!allowedCharacters(name)) {
-            return Optional.of(NameProblem.of(NameProblem.Kind.ROOM_CHARACTERS));
+            return Optional.of(TextProblem.of(TextProblem.Kind.ROOM_CHARACTERS));
         }
         return Optional.empty();
     }

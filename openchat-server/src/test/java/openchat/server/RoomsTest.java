@@ -238,6 +238,24 @@ class RoomsTest {
     }
 
     @Test
+    void aTopicTooLongOrWithAControlCharacterIsRefusedWithTheReasonInTheServersLanguage() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+
+        OcpMessage tooLong = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .body("x".repeat(301))
+                .build());
+        OcpMessage control = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .body("기말\u0007고사")
+                .build());
+
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.bodyText()).isEqualTo("사용할 수 없는 주제입니다: 300자보다 깁니다");
+        assertThat(control.statusCode()).isEqualTo(400);
+        assertThat(control.bodyText()).isEqualTo("사용할 수 없는 주제입니다: 제어 문자가 들어 있습니다");
+    }
+
+    @Test
     void topicIsSetByTheOwnerToldToTheRoomAndReadBack() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);

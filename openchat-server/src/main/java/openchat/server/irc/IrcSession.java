@@ -29,9 +29,9 @@ import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.MemberView;
-import openchat.core.NameProblem;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
+import openchat.core.TextProblem;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.Transport;
@@ -333,8 +333,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case NOT_MODERATOR -> numeric("482", channel(message), text("irc.notOperator"));
             case ADMIN_ONLY -> numeric("481", text("irc.noPrivileges"));
             case NO_SUCH_MEMBER -> numeric("401", IrcNames.nick(subject), text("irc.noSuchNick"));
-            case INVALID_TOPIC -> reply(
-                    IrcMessage.of(IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), subject));
+            case INVALID_TOPIC -> reply(IrcMessage.of(
+                    IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), problemText(refusal)));
             case EMPTY_MESSAGE -> numeric("412", text("irc.noTextToSend"));
             case FLOODING -> closeWithError(text("irc.excessFlood"), "flooding: " + subject);
             case GONE -> closeWithError(text("irc.closingLink", "-"), "gone");
@@ -438,7 +438,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
-        Optional<NameProblem> problem =
+        Optional<TextProblem> problem =
                 openchat.core.Names.check(wanted, core.config().maxNameLength());
         if (problem.isPresent()) {
             numeric("432", wanted, text("irc.erroneousNick", problemText(problem.get())));
@@ -1090,11 +1090,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /** What is wrong with a name, in the server's language. */
-    private String problemText(NameProblem problem) {
+    private String problemText(TextProblem problem) {
         return text(problem.textKey(), problem.limit());
     }
 
-    /** A refused name's problem in the server's language; its English subject if the refusal has none. */
+    /** A refused name's or topic's problem in the server's language; its English subject if the refusal has none. */
     private String problemText(Refusal refusal) {
         return refusal.problem() == null ? refusal.subject() : problemText(refusal.problem());
     }

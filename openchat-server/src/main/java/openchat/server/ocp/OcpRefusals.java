@@ -1,7 +1,7 @@
 package openchat.server.ocp;
 
-import openchat.core.NameProblem;
 import openchat.core.Refusal;
+import openchat.core.TextProblem;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
@@ -36,9 +36,9 @@ final class OcpRefusals {
         return answer.body(sentence(refusal, text));
     }
 
-    /** What is wrong with the name, in the server's language; the English subject if the refusal has no problem. */
+    /** What is wrong with the name or topic, in the server's language; else the refusal's English subject. */
     private static String problemText(Refusal refusal, ServerText text) {
-        NameProblem problem = refusal.problem();
+        TextProblem problem = refusal.problem();
         return problem == null ? refusal.subject() : text.get(problem.textKey(), problem.limit());
     }
 
@@ -59,7 +59,7 @@ final class OcpRefusals {
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
-            case INVALID_TOPIC -> text.get("answer.invalidTopic", subject);
+            case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));
             case EMPTY_MESSAGE -> text.get("answer.emptyMessage");
             case TOO_FAST, FLOODING -> text.get("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()));
             case GONE -> text.get("answer.joinFirst");

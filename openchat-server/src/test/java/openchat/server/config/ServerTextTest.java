@@ -8,7 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
-import openchat.core.NameProblem;
+import openchat.core.TextProblem;
 import org.junit.jupiter.api.Test;
 
 /** The server's sentences: each in both languages, and one for every problem a name can have. */
@@ -30,14 +30,14 @@ class ServerTextTest {
     }
 
     @Test
-    void everyNameProblemIsWordedInBothLanguagesWithItsLimit() {
+    void everyTextProblemIsWordedInBothLanguagesWithItsLimit() {
         for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
             ServerText text = new ServerText(locale);
-            for (NameProblem.Kind kind : NameProblem.Kind.values()) {
-                NameProblem problem = new NameProblem(kind, 32);
+            for (TextProblem.Kind kind : TextProblem.Kind.values()) {
+                TextProblem problem = new TextProblem(kind, 32);
                 String sentence = text.get(problem.textKey(), problem.limit());
                 assertThat(sentence).as("%s %s", locale, kind).isNotBlank().doesNotContain("{0}");
-                if (kind == NameProblem.Kind.TOO_LONG) {
+                if (kind == TextProblem.Kind.TOO_LONG) {
                     assertThat(sentence).as("%s", locale).contains("32");
                 }
             }

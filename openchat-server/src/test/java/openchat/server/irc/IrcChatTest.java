@@ -310,7 +310,7 @@ class IrcChatTest extends IrcTestBase {
 
         owner.send("TOPIC #games :" + "x".repeat(301));
 
-        assertThat(owner.nextLine()).startsWith(":openchat FAIL TOPIC INVALID_TOPIC #games ");
+        assertThat(owner.nextLine()).isEqualTo(":openchat FAIL TOPIC INVALID_TOPIC #games :300자보다 깁니다");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package openchat.core;
 
 /**
- * What is wrong with a member's or a room's name ({@link Names#check}, {@link RoomNames#check}). Each user interface
- * words it in its own language from {@link #kind} and {@link #limit}; {@link #english} is for logs and the command
- * line.
+ * What is wrong with a member's name, a room's name or a topic ({@link Names#check}, {@link RoomNames#check},
+ * {@code Checks.requireValidTopic}). Each user interface words it in its own language from {@link #kind} and
+ * {@link #limit}; {@link #english} is for logs and the command line.
  */
-public record NameProblem(Kind kind, int limit) {
+public record TextProblem(Kind kind, int limit) {
 
     public enum Kind {
         EMPTY,
@@ -16,14 +16,16 @@ public record NameProblem(Kind kind, int limit) {
         /** A control, format, unassigned, surrogate or private-use character. */
         BAD_CHARACTER,
         /** A room name with something besides letters, digits, '-', '_' and '.'. */
-        ROOM_CHARACTERS
+        ROOM_CHARACTERS,
+        /** A control character in a topic, which is one line of text. */
+        CONTROL_CHARACTER
     }
 
-    static NameProblem of(Kind kind) {
-        return new NameProblem(kind, 0);
+    static TextProblem of(Kind kind) {
+        return new TextProblem(kind, 0);
     }
 
-    /** "it is longer than 32 characters": the problem of a name the sentence around it has named. */
+    /** "it is longer than 32 characters": the problem of a text the sentence around it has named. */
     public String english() {
         return switch (kind) {
             case EMPTY -> "it is empty";
@@ -31,6 +33,7 @@ public record NameProblem(Kind kind, int limit) {
             case EDGE_SPACE -> "it starts or ends with white space";
             case BAD_CHARACTER -> "it holds a control, format or unassigned character";
             case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
+            case CONTROL_CHARACTER -> "it holds a control character";
         };
     }
 
@@ -42,6 +45,7 @@ public record NameProblem(Kind kind, int limit) {
             case EDGE_SPACE -> "problem.edgeSpace";
             case BAD_CHARACTER -> "problem.badCharacter";
             case ROOM_CHARACTERS -> "problem.roomCharacters";
+            case CONTROL_CHARACTER -> "problem.controlCharacter";
         };
     }
 }
