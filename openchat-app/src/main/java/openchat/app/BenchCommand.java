@@ -8,6 +8,7 @@ import openchat.bench.BenchResult;
 import openchat.bench.BenchSettings;
 import openchat.bench.LoadGenerator;
 import openchat.bench.LoadRefused;
+import openchat.protocol.OcpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
-            defaultValue = "3000",
+            defaultValue = "" + OcpMessage.DEFAULT_PORT,
             split = ",",
             paramLabel = "PORT",
             description = "Server port (default: ${DEFAULT-VALUE}); several, comma-separated, spread the clients over"
