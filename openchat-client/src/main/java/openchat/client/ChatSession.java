@@ -136,14 +136,14 @@ final class ChatSession implements ServerConnection.Listener {
         }
         RoomCommands.catchUpFrom(connect, first);
         // Take the room from the connection's thread, so it is known before the first event that follows.
-        Optional<OcpMessage> answer = link.await(opened.get().request(connect, a -> {
+        Optional<OcpMessage> answer = link.awaitConnectAnswer(opened.get().request(connect, a -> {
             if (a.statusCode() == Status.OK.code()) {
                 link.connected();
                 roomCommands.entered(a, first.name(), RoomCommands.Entry.CONNECTED);
             }
         }));
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
-            ui.print(answer.map(this::connectRefusal).orElse(text.get("noAnswer")));
+            answer.map(this::connectRefusal).ifPresent(ui::print); // no answer: awaitConnectAnswer said why
             opened.get().close();
             return false;
         }
@@ -156,7 +156,9 @@ final class ChatSession implements ServerConnection.Listener {
             return Optional.of(ServerConnection.open(group, config.host(), config.port(), tls, this)
                     .get(ANSWER_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof javax.net.ssl.SSLException
+            if (issuerUnknown(e.getCause())) {
+                ui.print(text.get("tlsUnknownIssuer", config.host(), String.valueOf(config.port())));
+            } else if (e.getCause() instanceof javax.net.ssl.SSLException
                     || e.getCause() instanceof java.security.cert.CertificateException) {
                 ui.print(text.get(
                         "tlsRefused",
@@ -172,6 +174,19 @@ final class ChatSession implements ServerConnection.Listener {
             Thread.currentThread().interrupt();
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when the server's certificate chains to no authority this client trusts (a self-signed one, with neither
+     * --tls-ca nor --tls-fingerprint): the JDK says so by a certificate path that could not be built.
+     */
+    private static boolean issuerUnknown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertPathBuilderException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String connectRefusal(OcpMessage answer) {

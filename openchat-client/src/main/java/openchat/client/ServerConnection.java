@@ -1,6 +1,7 @@
 package openchat.client;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,9 +11,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +78,7 @@ final class ServerConnection {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
                         }
                         ch.pipeline()
+                                .addLast("first-line", new FirstLineCheck(() -> self[0]))
                                 .addLast("decoder", new OcpDecoder(DECODER))
                                 .addLast("encoder", new OcpEncoder())
                                 .addLast("inbound", new Inbound(() -> self[0], listener));
@@ -149,10 +155,87 @@ final class ServerConnection {
         }
     }
 
+    /** The server's first line is not OCP's: every request waiting fails with what it said instead. */
+    private void notOcp(String firstLine) {
+        NotOcpServer notOcp = new NotOcpServer(firstLine);
+        pending.keySet().forEach(id -> fail(id, notOcp));
+    }
+
     private void closed(Listener listener) {
         ClosedChannelException closed = new ClosedChannelException();
         pending.keySet().forEach(id -> fail(id, closed));
         listener.closed();
+    }
+
+    /** The server answered, but not in OCP: an IRC or HTTP server, or one that expects TLS. */
+    static final class NotOcpServer extends IOException {
+        private final String firstLine;
+
+        NotOcpServer(String firstLine) {
+            super(firstLine == null ? "a TLS server" : "not an OCP server: " + firstLine);
+            this.firstLine = firstLine;
+        }
+
+        /** True when what came was a TLS record: the server expects TLS (connect with --tls). */
+        boolean speaksTls() {
+            return firstLine == null;
+        }
+
+        /** What the server sent first, decoded as UTF-8 up to its first line end (at most 200 bytes). */
+        String firstLine() {
+            return firstLine;
+        }
+    }
+
+    /**
+     * Reads the server's first line before the decoder does: OCP's is a status line ({@code OCP/1.0 200 OK}) or an
+     * event's request line ({@code MESSAGE /rooms/lobby OCP/1.0}). Anything else (an IRC server's {@code :openchat
+     * 421 ...}, {@code HTTP/1.1 400}, a TLS alert) fails the waiting requests at once, instead of leaving them to time
+     * out on bytes that will never make an OCP message. Then it steps aside, passing on what it read.
+     */
+    private static final class FirstLineCheck extends ByteToMessageDecoder {
+        private static final int MAX_LINE = 200;
+        /** The first byte of a TLS record: an alert (21) or a handshake (22). */
+        private static final int TLS_ALERT = 21;
+
+        private static final int TLS_HANDSHAKE = 22;
+
+        private final java.util.function.Supplier<ServerConnection> connection;
+
+        FirstLineCheck(java.util.function.Supplier<ServerConnection> connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int end = Math.min(in.writerIndex(), in.readerIndex() + MAX_LINE);
+            int lf = in.indexOf(in.readerIndex(), end, (byte) '\n');
+            if (lf < 0 && end < in.readerIndex() + MAX_LINE) {
+                return; // the line goes on: wait for more
+            }
+            judge(ctx, in, lf < 0 ? end : lf);
+        }
+
+        /** The connection closed: what came is all there is of the first line. */
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            if (in.isReadable()) {
+                judge(ctx, in, Math.min(in.writerIndex(), in.readerIndex() + MAX_LINE));
+            }
+        }
+
+        private void judge(ChannelHandlerContext ctx, ByteBuf in, int lineEnd) {
+            int first = in.getUnsignedByte(in.readerIndex());
+            String line = in.toString(in.readerIndex(), lineEnd - in.readerIndex(), StandardCharsets.UTF_8)
+                    .strip();
+            if (line.startsWith("OCP/") || line.contains(" OCP/")) {
+                ctx.pipeline().remove(this); // what it holds goes on to the decoder
+                return;
+            }
+            in.skipBytes(in.readableBytes());
+            connection.get().notOcp(first == TLS_ALERT || first == TLS_HANDSHAKE ? null : line);
+            ctx.close();
+        }
     }
 
     private static final class Inbound extends SimpleChannelInboundHandler<Object> {

@@ -95,6 +95,33 @@ final class ServerLink {
         }
     }
 
+    /**
+     * The answer to CONNECT, or empty after telling the person why there is none: no answer in time, an answer in
+     * something other than OCP (the port of an IRC or web listener, or of a TLS one), or the connection closed first.
+     */
+    Optional<OcpMessage> awaitConnectAnswer(CompletableFuture<OcpMessage> answer) {
+        try {
+            return Optional.of(answer.get(answerSeconds, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ServerConnection.NotOcpServer notOcp) {
+                ui.print(
+                        notOcp.speaksTls()
+                                ? text.get("connect.tlsServer")
+                                : text.get(
+                                        "connect.notOcp",
+                                        EventFormatter.clean(notOcp.firstLine()),
+                                        String.valueOf(ClientConfig.DEFAULT_PORT)));
+            } else {
+                ui.print(text.get("connect.closedBeforeAnswer"));
+            }
+        } catch (TimeoutException e) {
+            ui.print(text.get("noAnswer"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
     void close() {
         ServerConnection current = connection;
         if (current != null) {

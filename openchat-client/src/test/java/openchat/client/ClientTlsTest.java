@@ -59,6 +59,20 @@ class ClientTlsTest {
     }
 
     @Test
+    void aSelfSignedServerWithoutFingerprintOrCaIsExplainedWithTheOptionsThatFixIt() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
+            ClientTls tls = new ClientTls(true, null, null);
+            try (ClientRun client =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
+                client.awaitLine("서버의 인증서를 믿을 수 없습니다 (127.0.0.1:" + server.port()
+                        + "): 이 컴퓨터가 모르는 곳에서 발급했습니다. 자체 서명 인증서라면 서버가 시작할 때 출력한 SHA-256 지문을"
+                        + " --tls-fingerprint 로, 아니면 발급한 CA의 인증서를 --tls-ca 로 주세요");
+                assertThat(client.awaitExit()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void wrongFingerprintIsRefusedWithExitOne() throws Exception {
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
             ClientTls tls = new ClientTls(true, null, "AB".repeat(32));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.Channel;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -403,6 +405,51 @@ class TerminalClientTest {
 
         client.awaitLine("서버에 연결할 수 없습니다 (127.0.0.1:" + closedPort + ")");
         assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientPointedAtTheIrcPortIsToldItIsNotAnOpenchatServer() {
+        server = TestServer.start();
+
+        client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.ircPort(), null, Locale.KOREAN));
+
+        assertThat(client.awaitLineContaining("openchat 서버가 아닙니다"))
+                .startsWith("이 서버는 openchat 서버가 아닙니다 (받은 첫 줄: :openchat 421 * CONNECT :")
+                .endsWith("). IRC나 웹 포트가 아닌 openchat 포트(기본 3000)로 접속하세요");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientPointedAtTheWebPortIsToldItIsNotAnOpenchatServer() {
+        server = TestServer.start();
+
+        client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.httpPort(), null, Locale.ENGLISH));
+
+        assertThat(client.awaitLineContaining("not an openchat server"))
+                .startsWith("This is not an openchat server (its first line: HTTP/1.1 ")
+                .endsWith("). Connect to openchat's port (3000 by default), not its IRC or web port");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatClosesBeforeAnsweringIsSaidSoOnce() throws Exception {
+        try (ServerSocket closer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                try (Socket accepted = closer.accept()) {
+                    accepted.getInputStream().read(); // the CONNECT has come; close without a word
+                } catch (IOException e) {
+                    // the test is over
+                }
+            });
+            accepting.start();
+
+            client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", closer.getLocalPort(), null, Locale.KOREAN));
+
+            client.awaitLine("서버가 답하기 전에 연결을 끊었습니다 (TLS를 쓰는 서버라면 --tls 를 붙여 접속하세요)");
+            assertThat(client.awaitExit()).isEqualTo(1);
+            assertThat(client.lines()).noneMatch(line -> line.contains("응답하지 않습니다"));
+            accepting.join(5000);
+        }
     }
 
     @Test
