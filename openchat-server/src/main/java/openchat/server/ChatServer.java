@@ -73,7 +73,7 @@ public final class ChatServer {
     private final ConnectionLimiter limits;
     private final ServerMetrics metrics;
     private Channel listener;
-    private Channel ircListener;
+    private volatile Channel ircListener;
     private Channel ircTlsListener;
     private Channel httpListener;
 
@@ -183,7 +183,7 @@ public final class ChatServer {
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         SslContext tlsContext = tls == null ? null : tls.context();
         try {
-            listener = bind("", config.port(), ocp.initializer(tlsContext));
+            listener = bind("", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff));
             if (config.ircPort() != ServerConfig.OFF) {
                 ircListener = bind("IRC ", config.ircPort(), irc.initializer(null));
             }
@@ -285,6 +285,12 @@ public final class ChatServer {
     /** The OCP listener's address. */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The IRC listener's port, to name to an IRC client that reached the OCP port; {@link ServerConfig#OFF}. */
+    private int ircPortOrOff() {
+        Channel irc = ircListener;
+        return irc == null ? ServerConfig.OFF : ((InetSocketAddress) irc.localAddress()).getPort();
     }
 
     /** The IRC listener's address; null when it is off. */

@@ -19,6 +19,7 @@ import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.ServerConfig;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -310,6 +311,31 @@ class ServerRobustnessTest {
                 .until(() -> server.server().connections().size() == 2);
         for (Channel channel : server.server().connections()) {
             assertThat(channel.config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
+        }
+    }
+
+    @Test
+    void anIrcClientOnTheOcpPortIsToldTheIrcPortInIrcAndClosed() throws IOException {
+        server = TestServer.start();
+        try (Socket irssi = new Socket("127.0.0.1", server.port())) {
+            irssi.getOutputStream()
+                    .write("CAP LS 302\r\nNICK irssi\r\nUSER irssi 0 * :irssi\r\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(readUntilClosed(irssi))
+                    .isEqualTo("ERROR :이 포트는 openchat 클라이언트용입니다. IRC 클라이언트는 " + server.ircPort() + " 포트로 접속하세요\r\n");
+        }
+        assertThat(server.client().join("유저1", null).statusCode())
+                .as("an OCP client on the same port still joins")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anIrcClientOnTheOcpPortOfAServerWithoutIrcIsToldSo() throws IOException {
+        server = TestServer.start(c -> c.ircPort(ServerConfig.OFF).ircTlsPort(ServerConfig.OFF));
+        try (Socket irssi = new Socket("127.0.0.1", server.port())) {
+            irssi.getOutputStream().write("NICK irssi\r\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(readUntilClosed(irssi)).isEqualTo("ERROR :이 포트는 openchat 클라이언트용입니다. 이 서버는 IRC 접속을 받지 않습니다\r\n");
         }
     }
 

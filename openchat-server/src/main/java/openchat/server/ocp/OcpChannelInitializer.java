@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.server.net.EventEncoder;
@@ -17,11 +18,13 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ServerContext server;
     private final SslContext tls;
+    private final IntSupplier ircPort;
 
-    /** {@code tls} null: plain TCP. */
-    OcpChannelInitializer(ServerContext server, SslContext tls) {
+    /** {@code tls} null: plain TCP; {@code ircPort}: the IRC listener's port, or {@code ServerConfig.OFF}. */
+    OcpChannelInitializer(ServerContext server, SslContext tls, IntSupplier ircPort) {
         this.server = server;
         this.tls = tls;
+        this.ircPort = ircPort;
     }
 
     @Override
@@ -34,6 +37,8 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
         }
         // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
         channel.pipeline().addLast("limiter", server.limiter());
+        // An IRC client on this port is told the IRC port, in IRC, instead of waiting for OCP's 408.
+        channel.pipeline().addLast("irc-client", new IrcClientOnOcpPort(ircPort.getAsInt(), server.text()));
         addProtocol(channel.pipeline(), server);
     }
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.protocol.OcpEncoder;
@@ -54,7 +55,15 @@ public final class OcpListener {
 
     /** The pipeline of every OCP connection of one port; {@code tls} null: plain TCP. */
     public ChannelInitializer<Channel> initializer(SslContext tls) {
-        return new OcpChannelInitializer(context, tls);
+        return initializer(tls, () -> ServerConfig.OFF);
+    }
+
+    /**
+     * Like {@link #initializer(SslContext)}; {@code ircPort} gives the IRC listener's port (or {@link
+     * ServerConfig#OFF}) to name to an IRC client that reached this port.
+     */
+    public ChannelInitializer<Channel> initializer(SslContext tls, IntSupplier ircPort) {
+        return new OcpChannelInitializer(context, tls, ircPort);
     }
 
     /**
