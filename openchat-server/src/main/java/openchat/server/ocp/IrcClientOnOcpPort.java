@@ -3,61 +3,71 @@ package openchat.server.ocp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.function.IntSupplier;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 
 /**
  * An IRC client pointed at the OCP port (irssi -p 3000) would wait for a header section that never ends, then
- * read an OCP 408 it cannot show. When the connection's first line is one of IRC's registration commands, this
- * answers in IRC instead: an {@code ERROR} line that names the IRC port, then closes. Any other first line goes on
- * to the OCP decoder untouched, and this handler steps aside.
+ * read an OCP 408 it cannot show. When the connection's first read starts with one of IRC's registration commands,
+ * this answers in IRC instead: an {@code ERROR} line that names the IRC port, then closes. It looks at the first
+ * read only (an IRC client writes whole lines), then leaves the pipeline: one shared instance per listener, no
+ * state, nothing on the path of later reads.
  */
-final class IrcClientOnOcpPort extends ByteToMessageDecoder {
-    /** What an IRC client sends first: its capabilities, password, nickname or user. */
-    private static final Set<String> REGISTRATION = Set.of("CAP", "PASS", "NICK", "USER");
-    /** Longer than any of those commands with a parameter, shorter than an OCP header section may be. */
-    private static final int FIRST_WORD_WITHIN = 16;
+@Sharable
+final class IrcClientOnOcpPort extends ChannelInboundHandlerAdapter {
+    /** What an IRC client sends first: its capabilities, password, nickname or user, and a space. */
+    private static final String[] REGISTRATION = {"CAP ", "PASS ", "NICK ", "USER "};
 
     /** The IRC listener's port, or {@link ServerConfig#OFF}. */
-    private final int ircPort;
+    private final IntSupplier ircPort;
 
     private final ServerText text;
 
-    IrcClientOnOcpPort(int ircPort, ServerText text) {
+    IrcClientOnOcpPort(IntSupplier ircPort, ServerText text) {
         this.ircPort = ircPort;
         this.text = text;
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        int end = Math.min(in.writerIndex(), in.readerIndex() + FIRST_WORD_WITHIN);
-        int space = in.indexOf(in.readerIndex(), end, (byte) ' ');
-        if (space < 0) {
-            if (end - in.readerIndex() < FIRST_WORD_WITHIN) {
-                return; // the first word goes on: wait for more
-            }
-            ctx.pipeline().remove(this); // too long for an IRC command: OCP's decoder decides
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ctx.pipeline().remove(this);
+        if (!(msg instanceof ByteBuf first) || !startsWithRegistration(first)) {
+            ctx.fireChannelRead(msg);
             return;
         }
-        String word = in.toString(in.readerIndex(), space - in.readerIndex(), StandardCharsets.US_ASCII)
-                .toUpperCase(Locale.ROOT);
-        if (!REGISTRATION.contains(word)) {
-            ctx.pipeline().remove(this); // what it holds goes on to the decoder
-            return;
-        }
-        in.skipBytes(in.readableBytes());
+        first.release();
         ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent("an IRC client on the OCP port");
         ctx.channel().config().setAutoRead(false);
-        String why = ircPort == ServerConfig.OFF
-                ? text.get("answer.ircOff")
-                : text.get("answer.ircPort", String.valueOf(ircPort));
+        int port = ircPort.getAsInt();
+        String why =
+                port == ServerConfig.OFF ? text.get("answer.ircOff") : text.get("answer.ircPort", String.valueOf(port));
         ctx.writeAndFlush(Unpooled.copiedBuffer("ERROR :" + why + "\r\n", StandardCharsets.UTF_8))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** True when {@code in} starts with a registration command, in any case, and a space. */
+    private static boolean startsWithRegistration(ByteBuf in) {
+        for (String command : REGISTRATION) {
+            if (in.readableBytes() >= command.length() && matches(in, command)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(ByteBuf in, String command) {
+        for (int i = 0; i < command.length(); i++) {
+            int b = in.getByte(in.readerIndex() + i);
+            int upper = b >= 'a' && b <= 'z' ? b - ('a' - 'A') : b;
+            if (upper != command.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

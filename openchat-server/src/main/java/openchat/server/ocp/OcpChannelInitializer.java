@@ -18,13 +18,13 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ServerContext server;
     private final SslContext tls;
-    private final IntSupplier ircPort;
+    private final IrcClientOnOcpPort ircClient;
 
     /** {@code tls} null: plain TCP; {@code ircPort}: the IRC listener's port, or {@code ServerConfig.OFF}. */
     OcpChannelInitializer(ServerContext server, SslContext tls, IntSupplier ircPort) {
         this.server = server;
         this.tls = tls;
-        this.ircPort = ircPort;
+        this.ircClient = new IrcClientOnOcpPort(ircPort, server.text());
     }
 
     @Override
@@ -38,7 +38,7 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
         // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
         channel.pipeline().addLast("limiter", server.limiter());
         // An IRC client on this port is told the IRC port, in IRC, instead of waiting for OCP's 408.
-        channel.pipeline().addLast("irc-client", new IrcClientOnOcpPort(ircPort.getAsInt(), server.text()));
+        channel.pipeline().addLast("irc-client", ircClient);
         addProtocol(channel.pipeline(), server);
     }
 
