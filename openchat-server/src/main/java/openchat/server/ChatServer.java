@@ -75,7 +75,7 @@ public final class ChatServer {
     private Channel listener;
     private volatile Channel ircListener;
     private Channel ircTlsListener;
-    private Channel httpListener;
+    private volatile Channel httpListener;
 
     /**
      * Builds the server and opens its history; fails when TLS is asked for and cannot be set up, or the
@@ -183,7 +183,7 @@ public final class ChatServer {
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         SslContext tlsContext = tls == null ? null : tls.context();
         try {
-            listener = bind("", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff));
+            listener = bind("", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff, this::httpPortOrOff));
             if (config.ircPort() != ServerConfig.OFF) {
                 ircListener = bind("IRC ", config.ircPort(), irc.initializer(null));
             }
@@ -289,8 +289,16 @@ public final class ChatServer {
 
     /** The IRC listener's port, to name to an IRC client that reached the OCP port; {@link ServerConfig#OFF}. */
     private int ircPortOrOff() {
-        Channel irc = ircListener;
-        return irc == null ? ServerConfig.OFF : ((InetSocketAddress) irc.localAddress()).getPort();
+        return portOrOff(ircListener);
+    }
+
+    /** The HTTP listener's port, to name to a browser that reached the OCP port; {@link ServerConfig#OFF}. */
+    private int httpPortOrOff() {
+        return portOrOff(httpListener);
+    }
+
+    private static int portOrOff(Channel listener) {
+        return listener == null ? ServerConfig.OFF : ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     /** The IRC listener's address; null when it is off. */

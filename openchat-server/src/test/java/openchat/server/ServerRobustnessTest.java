@@ -330,6 +330,21 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void aBrowserOnTheOcpPortIsToldTheWebPortInHttp() throws IOException {
+        server = TestServer.start();
+        try (Socket browser = new Socket("127.0.0.1", server.port())) {
+            browser.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: localhost:3000\r\nAccept: text/html\r\n\r\n"
+                            .getBytes(StandardCharsets.UTF_8));
+
+            String body = "이 포트는 openchat 클라이언트용입니다. 웹 브라우저로는 " + server.httpPort() + " 포트(http)로 접속하세요\n";
+            assertThat(readUntilClosed(browser))
+                    .isEqualTo("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                            + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+        }
+    }
+
+    @Test
     void anIrcClientOnTheOcpPortOfAServerWithoutIrcIsToldSo() throws IOException {
         server = TestServer.start(c -> c.ircPort(ServerConfig.OFF).ircTlsPort(ServerConfig.OFF));
         try (Socket irssi = new Socket("127.0.0.1", server.port())) {

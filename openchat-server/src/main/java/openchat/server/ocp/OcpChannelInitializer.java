@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.server.net.EventEncoder;
@@ -18,13 +17,13 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ServerContext server;
     private final SslContext tls;
-    private final IrcClientOnOcpPort ircClient;
+    private final OtherClientOnOcpPort otherClient;
 
-    /** {@code tls} null: plain TCP; {@code ircPort}: the IRC listener's port, or {@code ServerConfig.OFF}. */
-    OcpChannelInitializer(ServerContext server, SslContext tls, IntSupplier ircPort) {
+    /** {@code tls} null: plain TCP; {@code otherClient}: answers an IRC client or a browser on this port. */
+    OcpChannelInitializer(ServerContext server, SslContext tls, OtherClientOnOcpPort otherClient) {
         this.server = server;
         this.tls = tls;
-        this.ircClient = new IrcClientOnOcpPort(ircPort, server.text());
+        this.otherClient = otherClient;
     }
 
     @Override
@@ -37,8 +36,8 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
         }
         // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
         channel.pipeline().addLast("limiter", server.limiter());
-        // An IRC client on this port is told the IRC port, in IRC, instead of waiting for OCP's 408.
-        channel.pipeline().addLast("irc-client", ircClient);
+        // An IRC client or a browser on this port is told, in its protocol, which port to use.
+        channel.pipeline().addLast("other-client", otherClient);
         addProtocol(channel.pipeline(), server);
     }
 

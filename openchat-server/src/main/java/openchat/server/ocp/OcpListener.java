@@ -55,15 +55,18 @@ public final class OcpListener {
 
     /** The pipeline of every OCP connection of one port; {@code tls} null: plain TCP. */
     public ChannelInitializer<Channel> initializer(SslContext tls) {
-        return initializer(tls, () -> ServerConfig.OFF);
+        return initializer(tls, () -> ServerConfig.OFF, () -> ServerConfig.OFF);
     }
 
     /**
-     * Like {@link #initializer(SslContext)}; {@code ircPort} gives the IRC listener's port (or {@link
-     * ServerConfig#OFF}) to name to an IRC client that reached this port.
+     * Like {@link #initializer(SslContext)}; {@code ircPort} and {@code httpPort} give the IRC and HTTP listeners'
+     * ports (or {@link ServerConfig#OFF}), to name to an IRC client or a web browser that reached this port.
      */
-    public ChannelInitializer<Channel> initializer(SslContext tls, IntSupplier ircPort) {
-        return new OcpChannelInitializer(context, tls, ircPort);
+    public ChannelInitializer<Channel> initializer(SslContext tls, IntSupplier ircPort, IntSupplier httpPort) {
+        return new OcpChannelInitializer(
+                context,
+                tls,
+                new OtherClientOnOcpPort(ircPort, httpPort, tls == null ? "http" : "https", context.text()));
     }
 
     /**
