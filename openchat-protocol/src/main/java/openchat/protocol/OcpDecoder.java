@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import openchat.protocol.MalformedMessage.Fault;
 
 /**
  * Turns bytes into {@link OcpMessage}s, or into a {@link MalformedMessage} when they break OCP/1.0.
@@ -101,7 +102,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 if (in.getByte(in.readerIndex() + 1) != '\n') {
-                    fail(out, in, Status.BAD_REQUEST, "bare CR before the start line", null);
+                    fail(out, in, Status.BAD_REQUEST, Fault.BARE_CR_BEFORE_START_LINE, null, null);
                     return;
                 }
                 in.skipBytes(2);
@@ -123,7 +124,8 @@ public final class OcpDecoder extends ByteToMessageDecoder {
                         out,
                         in,
                         Status.HEADER_FIELDS_TOO_LARGE,
-                        "header section longer than " + config.maxHeaderSize() + " bytes",
+                        Fault.HEADER_SECTION_TOO_LONG,
+                        config.maxHeaderSize(),
                         null);
             }
             return;
@@ -138,7 +140,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             try {
                 parseHeaderSection(section);
             } catch (ProtocolException e) {
-                fail(out, in, e.status(), e.getMessage(), e.requestId());
+                fail(out, in, e.status(), e.fault(), e.argument(), e.requestId());
                 return;
             }
         }
@@ -182,30 +184,27 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         for (int i = 1; i < lines.size() - 1; i++) {
             String line = lines.get(i);
             if (Syntax.isWhitespace(line.charAt(0))) {
-                throw new ProtocolException(Status.BAD_REQUEST, "folded header line " + i, requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.FOLDED_LINE, i, requestId);
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
-                throw new ProtocolException(Status.BAD_REQUEST, "header line " + i + " has no colon", requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.NO_COLON, i, requestId);
             }
             String name = line.substring(0, colon);
             if (!Syntax.isToken(name)) {
-                throw new ProtocolException(
-                        Status.BAD_REQUEST,
-                        "invalid header name on line " + i + " (white space before the colon?)",
-                        requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_HEADER_NAME, i, requestId);
             }
             String value = line.substring(colon + 1).strip();
             if (Syntax.firstForbiddenInValue(value) >= 0) {
-                throw new ProtocolException(Status.BAD_REQUEST, "control character in header " + name, requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.CONTROL_IN_HEADER, name, requestId);
             }
             if (name.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
                 if (contentLengthValue != null) {
-                    throw new ProtocolException(Status.BAD_REQUEST, "duplicate Content-Length", requestId);
+                    throw new ProtocolException(Status.BAD_REQUEST, Fault.DUPLICATE_CONTENT_LENGTH, null, requestId);
                 }
                 contentLengthValue = value;
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                throw new ProtocolException(Status.BAD_REQUEST, "Transfer-Encoding is not part of OCP/1.0", requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.TRANSFER_ENCODING, null, requestId);
             } else {
                 if (requestId == null && name.equalsIgnoreCase(HeaderNames.REQUEST_ID)) {
                     requestId = value;
@@ -228,7 +227,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             int end = i > start && section[i - 1] == '\r' ? i - 1 : i;
             for (int j = start; j < end; j++) {
                 if (section[j] == '\r') {
-                    throw new ProtocolException(Status.BAD_REQUEST, "bare CR in line " + lines.size());
+                    throw new ProtocolException(Status.BAD_REQUEST, Fault.BARE_CR, lines.size());
                 }
             }
             lines.add(decodeUtf8(section, start, end - start));
@@ -239,7 +238,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
 
     private static String decodeUtf8(byte[] bytes, int offset, int length) {
         return Utf8.decode(bytes, offset, length)
-                .orElseThrow(() -> new ProtocolException(Status.BAD_REQUEST, "invalid UTF-8 in the header section"));
+                .orElseThrow(() -> new ProtocolException(Status.BAD_REQUEST, Fault.INVALID_UTF8, null));
     }
 
     private static StartLine parseStartLine(String line) {
@@ -248,14 +247,14 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         }
         String[] parts = line.split(" ", -1);
         if (parts.length != 3) {
-            throw new ProtocolException(Status.BAD_REQUEST, "request line is not METHOD SP target SP version");
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_REQUEST_LINE, null);
         }
         checkVersion(parts[2]);
         if (!Syntax.isToken(parts[0])) {
-            throw new ProtocolException(Status.BAD_REQUEST, "invalid method");
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_METHOD, null);
         }
         if (!Syntax.isTarget(parts[1])) {
-            throw new ProtocolException(Status.BAD_REQUEST, "invalid target");
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_TARGET, null);
         }
         return new RequestLine(parts[0], parts[1]);
     }
@@ -267,21 +266,21 @@ public final class OcpDecoder extends ByteToMessageDecoder {
                 || parts[1].length() != 3
                 || !parts[1].chars().allMatch(Character::isDigit)
                 || parts[1].charAt(0) == '0') {
-            throw new ProtocolException(Status.BAD_REQUEST, "invalid status code");
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_STATUS_CODE, null);
         }
         String reason = parts.length == 3 ? parts[2] : "";
         if (Syntax.firstForbiddenInValue(reason) >= 0) {
-            throw new ProtocolException(Status.BAD_REQUEST, "control character in the reason phrase");
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.CONTROL_IN_REASON, null);
         }
         return new StatusLine(Integer.parseInt(parts[1]), reason);
     }
 
     private static void checkVersion(String version) {
         if (!isVersion(version)) {
-            throw new ProtocolException(Status.BAD_REQUEST, "invalid protocol version");
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_VERSION, null);
         }
         if (!version.equals(OcpMessage.VERSION)) {
-            throw new ProtocolException(Status.VERSION_NOT_SUPPORTED, version + " is not supported; use OCP/1.0");
+            throw new ProtocolException(Status.VERSION_NOT_SUPPORTED, Fault.UNSUPPORTED_VERSION, version);
         }
     }
 
@@ -303,16 +302,15 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             return 0;
         }
         if (value.isEmpty() || !allDigits(value)) {
-            throw new ProtocolException(Status.BAD_REQUEST, "Content-Length is not a number", requestId);
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.CONTENT_LENGTH_NOT_A_NUMBER, null, requestId);
         }
         if (value.length() > MAX_CONTENT_LENGTH_DIGITS) {
-            throw new ProtocolException(Status.BAD_REQUEST, "Content-Length out of range", requestId);
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.CONTENT_LENGTH_OUT_OF_RANGE, null, requestId);
         }
         long length = Long.parseLong(value);
         if (length > config.maxBodySize()) {
             toSkip = length;
-            throw new ProtocolException(
-                    Status.CONTENT_TOO_LARGE, "body longer than " + config.maxBodySize() + " bytes", requestId);
+            throw new ProtocolException(Status.CONTENT_TOO_LARGE, Fault.BODY_TOO_LONG, config.maxBodySize(), requestId);
         }
         return (int) length;
     }
@@ -345,9 +343,9 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void fail(List<Object> out, ByteBuf in, Status status, String detail, String requestId) {
+    private void fail(List<Object> out, ByteBuf in, Status status, Fault fault, Object argument, String requestId) {
         boolean recoverable = status == Status.CONTENT_TOO_LARGE && toSkip > 0;
-        out.add(new MalformedMessage(status, detail, recoverable, requestId));
+        out.add(new MalformedMessage(status, fault, argument, recoverable, requestId));
         pending = null;
         if (recoverable) {
             state = State.SKIP_BODY;
@@ -369,20 +367,32 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     /** A parse error inside this decoder; it never leaves the class. */
     private static final class ProtocolException extends RuntimeException {
         private final Status status;
+        private final Fault fault;
+        private final transient Object argument;
         private final String requestId;
 
-        ProtocolException(Status status, String detail) {
-            this(status, detail, null);
+        ProtocolException(Status status, Fault fault, Object argument) {
+            this(status, fault, argument, null);
         }
 
-        ProtocolException(Status status, String detail, String requestId) {
-            super(detail, null, false, false);
+        ProtocolException(Status status, Fault fault, Object argument, String requestId) {
+            super(fault.name(), null, false, false);
             this.status = status;
+            this.fault = fault;
+            this.argument = argument;
             this.requestId = requestId;
         }
 
         Status status() {
             return status;
+        }
+
+        Fault fault() {
+            return fault;
+        }
+
+        Object argument() {
+            return argument;
         }
 
         String requestId() {

@@ -7,7 +7,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import openchat.protocol.MalformedMessage.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -62,6 +65,65 @@ class OcpDecoderTest {
         assertThat(out.get(0)).isInstanceOf(MalformedMessage.class);
         channel.finishAndReleaseAll();
         return (MalformedMessage) out.get(0);
+    }
+
+    /** Every fault, the bytes that cause it (as ISO 8859-1, so that one case can hold bytes that are not UTF-8). */
+    static List<Arguments> faults() {
+        return List.of(
+                Arguments.of(Fault.BARE_CR_BEFORE_START_LINE, "\rPING / OCP/1.0\r\n\r\n", null),
+                Arguments.of(Fault.BARE_CR, "PING / OCP/1.0\r\nX: a\rb\r\n\r\n", 1),
+                Arguments.of(Fault.HEADER_SECTION_TOO_LONG, "PING / OCP/1.0\r\nX: " + "a".repeat(9000), 8192),
+                Arguments.of(Fault.INVALID_UTF8, "PING / OCP/1.0\r\nX: \u00c3(\r\n\r\n", null),
+                Arguments.of(Fault.BAD_REQUEST_LINE, "PING /\r\n\r\n", null),
+                Arguments.of(Fault.BAD_METHOD, "PI(NG / OCP/1.0\r\n\r\n", null),
+                Arguments.of(Fault.BAD_TARGET, "PING rooms OCP/1.0\r\n\r\n", null),
+                Arguments.of(Fault.BAD_STATUS_CODE, "OCP/1.0 20 OK\r\n\r\n", null),
+                Arguments.of(Fault.CONTROL_IN_REASON, "OCP/1.0 200 O\u0001K\r\n\r\n", null),
+                Arguments.of(Fault.BAD_VERSION, "PING / ocp/1.0\r\n\r\n", null),
+                Arguments.of(Fault.UNSUPPORTED_VERSION, "PING / OCP/2.0\r\n\r\n", "OCP/2.0"),
+                Arguments.of(Fault.FOLDED_LINE, "PING / OCP/1.0\r\nX: a\r\n b\r\n\r\n", 2),
+                Arguments.of(Fault.NO_COLON, "PING / OCP/1.0\r\nbroken\r\n\r\n", 1),
+                Arguments.of(Fault.BAD_HEADER_NAME, "PING / OCP/1.0\r\nX: a\r\nX Y: b\r\n\r\n", 2),
+                Arguments.of(Fault.CONTROL_IN_HEADER, "PING / OCP/1.0\r\nX-A: a\u0001b\r\n\r\n", "X-A"),
+                Arguments.of(
+                        Fault.DUPLICATE_CONTENT_LENGTH,
+                        "SEND / OCP/1.0\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx",
+                        null),
+                Arguments.of(Fault.TRANSFER_ENCODING, "SEND / OCP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", null),
+                Arguments.of(Fault.CONTENT_LENGTH_NOT_A_NUMBER, "SEND / OCP/1.0\r\nContent-Length: ten\r\n\r\n", null),
+                Arguments.of(
+                        Fault.CONTENT_LENGTH_OUT_OF_RANGE,
+                        "SEND / OCP/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n",
+                        null),
+                Arguments.of(Fault.BODY_TOO_LONG, "SEND / OCP/1.0\r\nContent-Length: 5000\r\n\r\n", 4096));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void eachMalformedMessageNamesItsFaultAndArgumentForTheServerToWord(Fault fault, String input, Object argument) {
+        EmbeddedChannel channel = channel();
+        List<Object> out = decode(channel, input.getBytes(StandardCharsets.ISO_8859_1));
+        channel.finishAndReleaseAll();
+
+        assertThat(out).singleElement().isInstanceOf(MalformedMessage.class);
+        MalformedMessage bad = (MalformedMessage) out.get(0);
+        assertThat(bad.fault()).isEqualTo(fault);
+        assertThat(bad.argument()).isEqualTo(argument);
+        assertThat(fault.takesArgument()).isEqualTo(argument != null);
+        assertThat(bad.detail()).doesNotContain("%s").doesNotContain("null");
+        if (argument != null) {
+            assertThat(bad.detail()).contains(String.valueOf(argument));
+        }
+    }
+
+    @Test
+    void theFaultsTableCoversEveryFaultAndEveryFaultHasItsOwnTextKey() {
+        Set<Fault> covered = EnumSet.noneOf(Fault.class);
+        faults().forEach(arguments -> covered.add((Fault) arguments.get()[0]));
+        assertThat(covered).containsExactlyInAnyOrder(Fault.values());
+        assertThat(Fault.BODY_TOO_LONG.textKey()).isEqualTo("malformed.bodyTooLong");
+        assertThat(EnumSet.allOf(Fault.class).stream().map(Fault::textKey).distinct())
+                .hasSize(Fault.values().length);
     }
 
     @Test

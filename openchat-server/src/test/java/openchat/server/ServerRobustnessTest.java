@@ -181,6 +181,24 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void malformedBytesAreExplainedInTheServersLanguage() throws Exception {
+        server = TestServer.start();
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.getOutputStream().write("PING / OCP/2.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(readUntilClosed(raw)).endsWith("\r\n\r\n잘못된 메세지입니다: OCP/2.0 은(는) 지원하지 않습니다. OCP/1.0 을 쓰세요");
+        }
+        server.close();
+        server = TestServer.start(c -> c.locale(Locale.ENGLISH));
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.getOutputStream().write("PING / OCP/1.0\r\nX-Pad : a\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(readUntilClosed(raw))
+                    .startsWith("OCP/1.0 400 ")
+                    .endsWith("\r\n\r\nMalformed message: the header name on line 1 is not valid"
+                            + " (white space before the colon?)");
+        }
+    }
+
+    @Test
     void requestsBeforeJoiningGet403ButPingIsAnswered() {
         server = TestServer.start();
         TestClient client = server.client();

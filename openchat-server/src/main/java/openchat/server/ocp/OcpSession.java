@@ -412,9 +412,14 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         }
     }
 
+    /** What was wrong with the bytes, in the server's language. */
+    private String fault(MalformedMessage malformed) {
+        return text(malformed.fault().textKey(), malformed.argument());
+    }
+
     private void refuseMalformed(ChannelHandlerContext ctx, MalformedMessage malformed) {
         OcpMessage.Builder answer =
-                OcpMessage.response(malformed.status()).body(text("answer.malformed", malformed.detail()));
+                OcpMessage.response(malformed.status()).body(text("answer.malformed", fault(malformed)));
         if (malformed.requestId() != null) {
             answer.header(HeaderNames.REQUEST_ID, malformed.requestId());
         }

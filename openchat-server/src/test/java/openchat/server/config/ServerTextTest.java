@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import openchat.core.TextProblem;
+import openchat.protocol.MalformedMessage.Fault;
 import org.junit.jupiter.api.Test;
 
-/** The server's sentences: each in both languages, and one for every problem a name can have. */
+/**
+ * The server's sentences: each in both languages, one for every problem a name can have, and one for every way
+ * bytes can break the protocol.
+ */
 class ServerTextTest {
 
     private static Properties bundle(String file) throws IOException {
@@ -39,6 +43,22 @@ class ServerTextTest {
                 assertThat(sentence).as("%s %s", locale, kind).isNotBlank().doesNotContain("{0}");
                 if (kind == TextProblem.Kind.TOO_LONG) {
                     assertThat(sentence).as("%s", locale).contains("32");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyMalformedMessageFaultIsWordedInBothLanguagesWithItsArgument() {
+        for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
+            ServerText text = new ServerText(locale);
+            for (Fault fault : Fault.values()) {
+                String sentence = text.get(fault.textKey(), fault.takesArgument() ? "ARG" : null);
+                assertThat(sentence).as("%s %s", locale, fault).isNotBlank().doesNotContain("{0}");
+                if (fault.takesArgument()) {
+                    assertThat(sentence).as("%s %s", locale, fault).contains("ARG");
+                } else {
+                    assertThat(sentence).as("%s %s", locale, fault).doesNotContain("null");
                 }
             }
         }
