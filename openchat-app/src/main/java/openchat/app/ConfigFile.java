@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -52,6 +53,9 @@ final class ConfigFile implements IDefaultValueProvider {
 
     /** The option that names the file; it has no key (a file does not name another). */
     static final String CONFIG_OPTION = "--config";
+
+    /** An option's name in a problem's text: {@code --ping-interval}. */
+    private static final Pattern OPTION_NAME = Pattern.compile("--([a-z][a-z0-9-]*[a-z0-9])");
 
     /** One key of the file: the value as picocli will take it, and the line it is on (from 1). */
     record Entry(String key, String value, int line) {}
@@ -169,7 +173,7 @@ final class ConfigFile implements IDefaultValueProvider {
                     throw refuse(entry, alone.getMessage());
                 }
             }
-            throw new ConfigFileException(command, name + ": " + together.getMessage());
+            throw new ConfigFileException(command, name + ": " + asKeys(together.getMessage()));
         }
     }
 
@@ -187,9 +191,18 @@ final class ConfigFile implements IDefaultValueProvider {
         String where = name + " line " + entry.line() + ": ";
         String option = "--" + entry.key();
         if (problem.startsWith(option + " ") || problem.startsWith(option + ":")) {
-            return new ConfigFileException(command, where + entry.key() + problem.substring(option.length()));
+            return new ConfigFileException(command, where + entry.key() + asKeys(problem.substring(option.length())));
         }
-        return new ConfigFileException(command, where + entry.key() + ": " + problem);
+        return new ConfigFileException(command, where + entry.key() + ": " + asKeys(problem));
+    }
+
+    /** The options a problem names ({@code --ping-interval}), as the file's keys ({@code ping-interval}). */
+    private String asKeys(String problem) {
+        Map<String, OptionSpec> options = keyedOptions(command);
+        return OPTION_NAME
+                .matcher(problem)
+                .replaceAll(found ->
+                        Matcher.quoteReplacement(options.containsKey(found.group(1)) ? found.group(1) : found.group()));
     }
 
     private ConfigFile withEntries(Node root) {

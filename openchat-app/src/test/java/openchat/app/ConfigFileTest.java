@@ -186,7 +186,7 @@ class ConfigFileTest {
             value = {
                 "port: abc                  | port: 'abc' is not an int",
                 "irc-port: sometimes        | irc-port: 'sometimes' is not a port (0-65535) or off",
-                "max-users: 0               | max-users: room capacity (--max-users) must be at least 1: 0",
+                "max-users: 0               | max-users: room capacity (max-users) must be at least 1: 0",
                 "history-max: 0             | history-max must be at least 1: 0",
                 "history-on-join: 501       | history-on-join must be 0-500: 501",
                 "no-history: maybe          | no-history: 'maybe' is not a boolean",
@@ -195,7 +195,8 @@ class ConfigFileTest {
                 "port: [1, 2]               | port: takes one value, not a list",
                 "port: {a: 1}               | port: expected a value or a list, found a mapping",
                 "tls-cert: cert.pem         | tls-cert: a TLS certificate needs its key",
-                "ping-interval: 100         | ping-interval: idleTimeout (PT1M30S) must be longer than pingInterval",
+                "ping-interval: 100         | ping-interval: idle-timeout (90 s) must be longer than ping-interval (100 s)",
+                "max-connections: 0         | max-connections must be at least 1: 0",
                 "cluster: http://h:6379     | cluster: 'http://h:6379' is not a redis:// address",
             })
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {

@@ -92,6 +92,25 @@ class OpenchatCommandTest {
     }
 
     @Test
+    void aRefusedValueNamesItsOptionAndSaysItInTheOptionsUnits() {
+        String[][] cases = {
+            {"--port", "99999", "--port must be 0-65535: 99999"},
+            {"--ping-interval", "0", "--ping-interval must be at least 1 second: 0 s"},
+            {"--idle-timeout", "10", "--idle-timeout (10 s) must be longer than --ping-interval (30 s)"},
+            {"--join-deadline", "0", "--join-deadline must be at least 1 second: 0 s"},
+            {"--max-connections", "0", "--max-connections must be at least 1: 0"},
+            {"--max-connections-per-ip", "0", "--max-connections-per-ip must be at least 1: 0"},
+            {"--flood-rate", "0", "flood rate (--flood-rate) must be more than 0 messages per second: 0"},
+            {"--flood-burst", "0", "flood burst (--flood-burst) must be at least 1: 0"},
+        };
+        for (String[] bad : cases) {
+            Run refused = run("server", bad[0], bad[1]);
+            assertThat(refused.exitCode()).as("%s %s", bad[0], bad[1]).isEqualTo(2);
+            assertThat(refused.err()).as("%s %s", bad[0], bad[1]).startsWith(bad[2] + System.lineSeparator());
+        }
+    }
+
+    @Test
     void languageIsCaseInsensitive() {
         assertThat(run("server", "--lang", "EN", "--help").exitCode()).isZero();
     }

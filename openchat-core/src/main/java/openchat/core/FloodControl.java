@@ -13,10 +13,13 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
 
     public FloodControl {
         if (burst < 1) {
-            throw new IllegalArgumentException("flood burst must be at least 1: " + burst);
+            throw new IllegalArgumentException("flood burst (--flood-burst) must be at least 1: " + burst);
         }
         if (!(perSecond > 0)) {
-            throw new IllegalArgumentException("flood rate must be positive: " + perSecond);
+            throw new IllegalArgumentException("flood rate (--flood-rate) must be more than 0 messages per second: "
+                    + java.math.BigDecimal.valueOf(perSecond)
+                            .stripTrailingZeros()
+                            .toPlainString());
         }
     }
 }

@@ -111,24 +111,24 @@ public record ServerConfig(
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(decoder, "decoder");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0-65535: " + port);
+            throw new IllegalArgumentException("--port must be 0-65535: " + port);
         }
         if (historyMax < 1) {
             throw new IllegalArgumentException("--history-max must be at least 1: " + historyMax);
         }
         if (pingInterval.isNegative() || pingInterval.isZero()) {
-            throw new IllegalArgumentException("pingInterval must be positive: " + pingInterval);
+            throw new IllegalArgumentException("--ping-interval must be at least 1 second: " + seconds(pingInterval));
         }
         if (idleTimeout.compareTo(pingInterval) <= 0) {
-            throw new IllegalArgumentException(
-                    "idleTimeout (" + idleTimeout + ") must be longer than pingInterval (" + pingInterval + ")");
+            throw new IllegalArgumentException("--idle-timeout (" + seconds(idleTimeout)
+                    + ") must be longer than --ping-interval (" + seconds(pingInterval) + ")");
         }
         if (maxBacklog < 1024) {
             throw new IllegalArgumentException("maxBacklog must be at least 1024 bytes: " + maxBacklog);
         }
         Objects.requireNonNull(tls, "tls");
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
-            throw new IllegalArgumentException("joinDeadline must be positive: " + joinDeadline);
+            throw new IllegalArgumentException("--join-deadline must be at least 1 second: " + seconds(joinDeadline));
         }
         if (headerDeadline.isNegative() || headerDeadline.isZero()) {
             throw new IllegalArgumentException("headerDeadline must be positive: " + headerDeadline);
@@ -161,10 +161,18 @@ public record ServerConfig(
         if (ircMaxHeldLines < 1) {
             throw new IllegalArgumentException("ircMaxHeldLines must be at least 1: " + ircMaxHeldLines);
         }
-        if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
-            throw new IllegalArgumentException("maxConnections and maxConnectionsPerAddress must be at least 1: "
-                    + maxConnections + ", " + maxConnectionsPerAddress);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("--max-connections must be at least 1: " + maxConnections);
         }
+        if (maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException(
+                    "--max-connections-per-ip must be at least 1: " + maxConnectionsPerAddress);
+        }
+    }
+
+    /** A duration as the options take it: "90 s", or "1500 ms" when it is not whole seconds. */
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /** Members each room holds, the administrator included. */
