@@ -677,7 +677,10 @@ function runCommand(where, line) {
     case "/msg":
     case "/귓속말": {
       const match = /^(?:"([^"]+)"|(\S+))\s+(.+)$/su.exec(rest);
-      if (!match) return;
+      if (!match) {
+        notice(where, t("send.usageW"), "error");
+        return;
+      }
       done();
       const exchange = conversation("private", match[1] ?? match[2]);
       switchTo(exchange);
@@ -701,6 +704,17 @@ function runCommand(where, line) {
       if (rest) setTopic(room, rest.trim());
       else notice(room, t("room.topic", room.topic || "—"), "");
       return;
+    case "/kick":
+    case "/강퇴": {
+      const name = /^(?:"([^"]+)"|(\S+))\s*$/su.exec(rest);
+      if (!room?.joined || !name) {
+        notice(where, t("send.usageKick"), "error");
+        return;
+      }
+      done();
+      kick(room, name[1] ?? name[2]);
+      return;
+    }
     default:
       notice(where, t("send.unknownCommand", command), "error");
   }

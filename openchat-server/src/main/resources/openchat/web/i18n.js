@@ -97,7 +97,9 @@ const STRINGS = {
     "send.ownerOnly": "방장이나 관리자만 할 수 있습니다.",
     "send.adminOnly": "관리자만 할 수 있습니다.",
     "send.notConnected": "연결이 끊어져 보낼 수 없습니다. 다시 연결되면 보내 주세요.",
-    "send.unknownCommand": "알 수 없는 명령어입니다: {0} (/me, /w, /join, /part, /topic 을 쓸 수 있습니다)",
+    "send.unknownCommand": "알 수 없는 명령어입니다: {0} (/me, /w, /join, /part, /topic, /kick 을 쓸 수 있습니다)",
+    "send.usageW": "사용법: /w 이름 내용 (이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)",
+    "send.usageKick": "사용법: 방에서 /kick 이름 (방장, 관리자)",
   },
   en: {
     "app.title": "openchat",
@@ -194,7 +196,9 @@ const STRINGS = {
     "send.ownerOnly": "Only the room's owner or the administrator can do that.",
     "send.adminOnly": "Only the administrator can do that.",
     "send.notConnected": "Not connected: cannot send. Send again once reconnected.",
-    "send.unknownCommand": "Unknown command: {0} (/me, /w, /join, /part and /topic work)",
+    "send.unknownCommand": "Unknown command: {0} (/me, /w, /join, /part, /topic and /kick work)",
+    "send.usageW": "Usage: /w NAME TEXT (quote a name with a space: \"chat guest\")",
+    "send.usageKick": "Usage, in a room: /kick NAME (owner, administrator)",
   },
 };
 

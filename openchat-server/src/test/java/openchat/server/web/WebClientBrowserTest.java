@@ -274,6 +274,34 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void theMessageBoxTakesTheTerminalsKickAndExplainsAnIncompleteCommand() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            page.say("/kick");
+            page.awaitText("사용법: 방에서 /kick 이름 (방장, 관리자)");
+            page.element("composer-input").clear();
+            page.say("/kick 터미널");
+            page.awaitText("방장이나 관리자만 할 수 있습니다.");
+            page.joinRoom("study");
+            assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
+            page.awaitText("터미널님이 입장하였습니다.");
+
+            page.say("/w 터미널");
+            page.awaitText("사용법: /w 이름 내용 (이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            page.element("composer-input").clear();
+
+            page.say("/강퇴 터미널");
+            page.awaitText("터미널님이 유저1님에 의해 강제 퇴장되었습니다.");
+            OcpMessage kicked = terminal.nextMatching(m -> m.method().equals(Methods.LEFT));
+            assertThat(kicked.target()).isEqualTo(Targets.room("study"));
+            assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
+            assertThat(page.element("composer-input").getDomProperty("value")).isEmpty();
+        }
+    }
+
     /** The chat lines of the conversation on screen, top to bottom. */
     private static List<String> chatTexts(ChatPage page) {
         return page.lines(null).stream()
