@@ -46,7 +46,7 @@ public record MalformedMessage(Status status, Fault fault, Object argument, bool
             this.english = english;
         }
 
-        /** True when the fault's wording names an argument ({@code {0}} in its sentence). */
+        /** True when the fault's wording names an argument ({@code {0}} in its sentence in a message file). */
         public boolean takesArgument() {
             return english.contains("%s");
         }
