@@ -662,6 +662,11 @@ function submitComposer() {
   send(where, line.startsWith("//") ? line.slice(1) : line);
 }
 
+/** A name in a typed command: one word, or any text in double quotes ("chat guest"); groups 1 and 2. */
+const TYPED_NAME = String.raw`(?:"([^"]+)"|(\S+))`;
+const WHISPER = new RegExp(String.raw`^${TYPED_NAME}\s+(.+)$`, "su");
+const KICK = new RegExp(String.raw`^${TYPED_NAME}\s*$`, "su");
+
 /** The few slash commands a chat user types by habit; the rest of the page is buttons. */
 function runCommand(where, line) {
   const [, command, rest = ""] = /^(\/\S+)\s*(.*)$/su.exec(line);
@@ -676,7 +681,7 @@ function runCommand(where, line) {
     case "/w":
     case "/msg":
     case "/귓속말": {
-      const match = /^(?:"([^"]+)"|(\S+))\s+(.+)$/su.exec(rest);
+      const match = WHISPER.exec(rest);
       if (!match) {
         notice(where, t("send.usageW"), "error");
         return;
@@ -706,7 +711,7 @@ function runCommand(where, line) {
       return;
     case "/kick":
     case "/강퇴": {
-      const name = /^(?:"([^"]+)"|(\S+))\s*$/su.exec(rest);
+      const name = KICK.exec(rest);
       if (!room?.joined || !name) {
         notice(where, t("send.usageKick"), "error");
         return;
