@@ -20,6 +20,7 @@ public record MalformedMessage(Status status, Fault fault, Object argument, bool
     /** The ways bytes can break OCP/1.0 (docs/PROTOCOL.md, "Message syntax"). */
     public enum Fault {
         BARE_CR_BEFORE_START_LINE("bare CR before the start line"),
+        /** Its argument: the line, counting the start line as 1. */
         BARE_CR("bare CR in line %s"),
         HEADER_SECTION_TOO_LONG("header section longer than %s bytes"),
         INVALID_UTF8("invalid UTF-8 in the header section"),

@@ -227,7 +227,8 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             int end = i > start && section[i - 1] == '\r' ? i - 1 : i;
             for (int j = start; j < end; j++) {
                 if (section[j] == '\r') {
-                    throw new ProtocolException(Status.BAD_REQUEST, Fault.BARE_CR, lines.size());
+                    throw new ProtocolException(
+                            Status.BAD_REQUEST, Fault.BARE_CR, lines.size() + 1); // lines counted from 1
                 }
             }
             lines.add(decodeUtf8(section, start, end - start));

@@ -71,7 +71,7 @@ class OcpDecoderTest {
     static List<Arguments> faults() {
         return List.of(
                 Arguments.of(Fault.BARE_CR_BEFORE_START_LINE, "\rPING / OCP/1.0\r\n\r\n", null),
-                Arguments.of(Fault.BARE_CR, "PING / OCP/1.0\r\nX: a\rb\r\n\r\n", 1),
+                Arguments.of(Fault.BARE_CR, "PING / OCP/1.0\r\nX: a\rb\r\n\r\n", 2),
                 Arguments.of(Fault.HEADER_SECTION_TOO_LONG, "PING / OCP/1.0\r\nX: " + "a".repeat(9000), 8192),
                 Arguments.of(Fault.INVALID_UTF8, "PING / OCP/1.0\r\nX: \u00c3(\r\n\r\n", null),
                 Arguments.of(Fault.BAD_REQUEST_LINE, "PING /\r\n\r\n", null),

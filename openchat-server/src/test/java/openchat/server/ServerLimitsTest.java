@@ -124,7 +124,7 @@ class ServerLimitsTest {
         flooder.awaitClosed();
         OcpMessage left = other.nextMatching(m -> m.method().equals(Methods.LEFT));
         assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
-        assertThat(left.bodyText()).startsWith("flooding");
+        assertThat(left.bodyText()).isEqualTo("도배: 너무 빨라 거부된 메세지가 계속 옴");
     }
 
     @Test
@@ -229,7 +229,7 @@ class ServerLimitsTest {
             assertThat(answers).startsWith("OCP/1.0 200 OK").contains("OCP/1.0 408 Request Timeout");
         }
         OcpMessage left = other.nextEvent(Methods.LEFT);
-        assertThat(left.bodyText()).startsWith("header section not complete within");
+        assertThat(left.bodyText()).startsWith("메세지 헤더를 ").endsWith("초 안에 다 보내지 않음");
     }
 
     @Test

@@ -67,8 +67,39 @@ class ServerRobustnessTest {
 
         assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.REASON)).contains("disconnected");
         assertThat(server.console().awaitLineContaining("유저3 ("))
-                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (closed without LEAVE)");
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (LEAVE 없이 연결이 끊김)");
         raw.close();
+    }
+
+    @Test
+    void aResetConnectionIsToldOnTheConsoleInTheServersLanguage() throws Exception {
+        server = TestServer.start();
+        TestClient other = server.joined("유저1");
+        Socket raw = rawJoin("유저3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.setSoLinger(true, 0);
+        raw.close(); // RST, no LEAVE
+
+        assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(server.console().awaitLineContaining("유저3 ("))
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (상대가 연결을 재설정함)");
+    }
+
+    @Test
+    void anEnglishServerTellsAResetConnectionInEnglish() throws Exception {
+        server = TestServer.start(c -> c.locale(Locale.ENGLISH));
+        TestClient other = server.joined("user1");
+        Socket raw = rawJoin("user3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.setSoLinger(true, 0);
+        raw.close();
+
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.bodyText()).isEqualTo("connection reset by the other end");
+        assertThat(server.console().awaitLineContaining("user3 ("))
+                .endsWith("user3 (connection reset by the other end)");
     }
 
     @Test
@@ -101,7 +132,7 @@ class ServerRobustnessTest {
         kicked.close(); // still in 방: a hang-up without LEAVE
 
         assertThat(server.console().awaitLineContaining("소켓이 있음: 유저2"))
-                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저2 (closed without LEAVE)");
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저2 (LEAVE 없이 연결이 끊김)");
     }
 
     private static OcpMessage kickFromLobby(TestClient by, String name) {
@@ -139,7 +170,7 @@ class ServerRobustnessTest {
 
         assertThat(readUntilClosed(raw)).contains("OCP/1.0 400 Bad Request");
         OcpMessage left = other.nextEvent(Methods.LEFT);
-        assertThat(left.bodyText()).startsWith("malformed message");
+        assertThat(left.bodyText()).isEqualTo("잘못된 메세지: 1번째 줄에 LF 없는 CR 이 있습니다");
     }
 
     @Test
@@ -286,7 +317,7 @@ class ServerRobustnessTest {
         }
 
         assertThat(server.lobbyNames()).as("stalled member removed").doesNotContain("느림보");
-        server.console().awaitLineContaining("느림보 (more than 65536 bytes waiting to be sent)");
+        server.console().awaitLineContaining("느림보 (보내지 못한 데이터가 65,536바이트를 넘음)");
         if (left == null) {
             left = reader.nextMatching(m -> m.method().equals(Methods.LEFT));
         }
@@ -305,7 +336,7 @@ class ServerRobustnessTest {
         silent.awaitClosed();
         OcpMessage left = other.nextMatching(m -> m.method().equals(Methods.LEFT));
         assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
-        assertThat(left.bodyText()).startsWith("no answer to PING");
+        assertThat(left.bodyText()).endsWith("PING 에 응답하지 않음");
     }
 
     @Test

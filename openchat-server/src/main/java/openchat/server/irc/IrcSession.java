@@ -32,6 +32,7 @@ import openchat.core.MemberView;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.core.TextProblem;
+import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.Transport;
@@ -336,8 +337,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case INVALID_TOPIC -> reply(IrcMessage.of(
                     IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), problemText(refusal)));
             case EMPTY_MESSAGE -> numeric("412", text("irc.noTextToSend"));
-            case FLOODING -> closeWithError(text("irc.excessFlood"), "flooding: " + subject);
-            case GONE -> closeWithError(text("irc.closingLink", "-"), "gone");
+            case FLOODING -> closeWithError(text("irc.excessFlood"), text("close.flooding"));
+            case GONE -> closeWithError(text("irc.closingLink", "-"), text("close.refused"));
             case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it
             case UNAVAILABLE -> reply(IrcMessage.of(
                     IrcNames.SERVER,
@@ -1038,7 +1039,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             held.clear();
             closeWithError(
                     text("irc.excessFlood"),
-                    "flooding: more than " + server.config().ircMaxHeldLines() + " lines held");
+                    text("close.heldLines", server.config().ircMaxHeldLines()));
         }
     }
 
@@ -1170,7 +1171,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
             if (closeCause == null) {
-                closeCause = "more than " + server.config().maxBacklog() + " bytes waiting to be sent";
+                closeCause = text("close.backlog", server.config().maxBacklog());
             }
             ctx.close();
         }
@@ -1185,22 +1186,22 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         } else if (cause instanceof ReadTimeoutException) {
             closeWithError(
                     text("irc.pingTimeout"),
-                    "no answer to PING within " + server.config().idleTimeout().toSeconds() + " s");
+                    text("close.pingTimeout", server.config().idleTimeout().toSeconds()));
         } else if (cause instanceof javax.net.ssl.SSLException
                 || cause instanceof io.netty.handler.codec.DecoderException
                         && cause.getCause() instanceof javax.net.ssl.SSLException) {
             log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            closeCause = "TLS failed";
+            closeCause = text("close.tlsFailed");
             ctx.close();
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
             if (closeCause == null) {
-                closeCause = String.valueOf(cause.getMessage());
+                closeCause = ConnectionFailure.describe(server.text(), cause);
             }
             ctx.close();
         } else {
             log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
-            closeWithError(text("irc.closingLink", "internal error"), "internal error");
+            closeWithError(text("irc.closingLink", text("close.internalError")), text("close.internalError"));
         }
     }
 
@@ -1212,7 +1213,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         held.clear();
         if (member != null) {
             core.disconnect(
-                    member, LeaveReason.DISCONNECTED, closeCause != null ? closeCause : "connection closed", false);
+                    member, LeaveReason.DISCONNECTED, closeCause != null ? closeCause : text("close.noQuit"), false);
             member = null;
         }
         ctx.fireChannelInactive();

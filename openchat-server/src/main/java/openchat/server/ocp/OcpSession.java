@@ -32,6 +32,7 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.protocol.Targets;
+import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             // WHO /rooms/NAME: the members and their roles.
             command(Methods.WHO, Command.Scope.ROOM, true, OcpSession::who));
 
-    /** Why another handler closed the connection, when it knows better than "closed without LEAVE". */
+    /** Why another handler closed the connection (in the server's language), when it knows better than "closed without LEAVE". */
     static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
@@ -162,7 +163,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private void refuse(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal) {
         server.refusals().accept(refusal.reason());
         if (refusal.reason() == Refusal.Reason.FLOODING) {
-            closeWith(ctx, "flooding: " + refusal.subject());
+            closeWith(ctx, text("close.flooding"));
         } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
             refuseAndClose(ctx, OcpRefusals.answer(request, refusal, server.text()));
         } else {
@@ -427,7 +428,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (malformed.recoverable()) {
             ctx.writeAndFlush(answer.build());
         } else {
-            closeCause = "malformed message: " + malformed.detail();
+            closeCause = text("close.malformed", fault(malformed));
             refuseAndClose(ctx, answer);
         }
     }
@@ -444,7 +445,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
-            closeWith(ctx, "more than " + server.config().maxBacklog() + " bytes waiting to be sent");
+            closeWith(ctx, text("close.backlog", server.config().maxBacklog()));
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -453,20 +454,19 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
             closeWith(
-                    ctx,
-                    "no answer to PING within " + server.config().idleTimeout().toSeconds() + " s");
+                    ctx, text("close.pingTimeout", server.config().idleTimeout().toSeconds()));
         } else if (cause instanceof javax.net.ssl.SSLException
                 || cause instanceof io.netty.handler.codec.DecoderException
                         && cause.getCause() instanceof javax.net.ssl.SSLException) {
             // A client that does not trust our certificate, or speaks plain text to TLS: its problem, not ours.
             log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            closeWith(ctx, "TLS failed");
+            closeWith(ctx, text("close.tlsFailed"));
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
             closeWith(ctx, describe(cause));
         } else {
             log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
-            closeWith(ctx, "internal error");
+            closeWith(ctx, text("close.internalError"));
         }
     }
 
@@ -480,7 +480,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                     ? closeCause
                     : ctx.channel().hasAttr(CLOSE_CAUSE)
                             ? ctx.channel().attr(CLOSE_CAUSE).get()
-                            : "closed without LEAVE";
+                            : text("close.noLeave");
             core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
             member = null;
         }
@@ -504,7 +504,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void refuseAndClose(ChannelHandlerContext ctx, OcpMessage.Builder answer) {
         if (closeCause == null) {
-            closeCause = "refused";
+            closeCause = text("close.refused");
         }
         ctx.writeAndFlush(answer.build()).addListener(ChannelFutureListener.CLOSE);
     }
@@ -537,18 +537,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         return true;
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        if (message == null) {
-            return cause.getClass().getSimpleName();
-        }
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("reset")) {
-            return "connection reset";
-        }
-        if (lower.contains("broken pipe")) {
-            return "broken pipe";
-        }
-        return message;
+    /** An I/O failure of the connection, in the server's language. */
+    private String describe(Throwable cause) {
+        return ConnectionFailure.describe(server.text(), cause);
     }
 }

@@ -49,7 +49,7 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
                 int port = ircPort.getAsInt();
                 answerAndClose(
                         ctx,
-                        "an IRC client on the OCP port",
+                        text.get("close.ircOnOcpPort"),
                         "ERROR :"
                                 + (port == ServerConfig.OFF
                                         ? text.get("answer.ircOff")
@@ -67,7 +67,7 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
                         .getBytes(StandardCharsets.UTF_8);
                 answerAndClose(
                         ctx,
-                        "a web browser on the OCP port",
+                        text.get("close.browserOnOcpPort"),
                         "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                                 + body.length + "\r\nConnection: close\r\n\r\n"
                                 + new String(body, StandardCharsets.UTF_8));

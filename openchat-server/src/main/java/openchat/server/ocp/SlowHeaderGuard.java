@@ -46,9 +46,7 @@ final class SlowHeaderGuard extends ChannelInboundHandlerAdapter {
         if (decoder.isReadingHeader()
                 && decoder.headersBegun() == header
                 && ctx.channel().isActive()) {
-            ctx.channel()
-                    .attr(OcpSession.CLOSE_CAUSE)
-                    .setIfAbsent("header section not complete within " + deadlineMillis / 1000 + " s");
+            ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent(text.get("close.slowHeader", deadlineMillis / 1000));
             ctx.channel().config().setAutoRead(false);
             // Before the encoder in the pipeline: write bytes.
             ctx.writeAndFlush(OcpEncoder.encode(

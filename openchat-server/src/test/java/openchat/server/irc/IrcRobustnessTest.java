@@ -187,7 +187,7 @@ class IrcRobustnessTest extends IrcTestBase {
         IrcTestClient third = irc("민수");
         third.join("#study");
         stillChats(third, watcher, "the room is fine");
-        server().console().awaitLineContaining("flooding: more than 5 lines held");
+        server().console().awaitLineContaining("(도배: 보류된 줄이 5개를 넘음)");
     }
 
     @Test
