@@ -42,7 +42,8 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      * @param completion what the first word of it completes from
      */
     record Argument(String synopsis, Predicate<String> accepts, Completion completion) {
-        static final Argument NONE = new Argument(null, argument -> true, Completion.NONE);
+        /** Nothing may follow: {@code /rooms all} shows the usage line rather than doing what {@code /rooms} does. */
+        static final Argument NONE = new Argument(null, String::isEmpty, Completion.NONE);
 
         static Argument required(String synopsis, Completion completion) {
             return required(synopsis, completion, argument -> true);
@@ -121,7 +122,13 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand("/종료", List.of("/quit"), Argument.NONE, "help.quit", ChatSession::quit),
             new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit", ChatSession::quietQuit),
             new ChatCommand("/서버종료", List.of("/shutdown"), Argument.NONE, "help.shutdown", ChatSession::shutdown),
-            new ChatCommand("/도움말", List.of("/help"), Argument.NONE, "help.help", ChatSession::help),
+            new ChatCommand(
+                    "/도움말",
+                    List.of("/help"),
+                    Argument.optional(
+                            "COMMAND", Completion.NONE, a -> commandNamed(a).isPresent()),
+                    "help.help",
+                    ChatSession::help),
             new ChatCommand("/재접속", List.of("/reconnect"), Argument.NONE, "help.reconnect", ChatSession::reconnect));
 
     /** The command a line starting with '/' names, or empty when it names none. */
@@ -139,6 +146,11 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
         return ALL.stream()
                 .filter(c -> c.name().equals(lower) || c.aliases().contains(lower))
                 .findFirst();
+    }
+
+    /** The command {@code /help WORD} asks about: {@code join}, {@code /join} and {@code 입장} alike. */
+    static Optional<ChatCommand> commandNamed(String word) {
+        return named(word.startsWith("/") ? word : "/" + word);
     }
 
     /** Every name and alias, for completing the first word of a line. */

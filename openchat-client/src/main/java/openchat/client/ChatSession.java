@@ -314,12 +314,22 @@ final class ChatSession implements ServerConnection.Listener {
         });
     }
 
+    /** Every command's line, or with an argument ({@code /help kick}) that command's alone. */
     void help(String argument) {
+        Optional<ChatCommand> asked = ChatCommand.commandNamed(argument);
+        if (asked.isPresent()) {
+            ui.print(helpLine(asked.get()));
+            return;
+        }
         ui.print(text.get("help.header"));
         for (ChatCommand command : ChatCommand.ALL) {
-            ui.print("  " + command.synopsis() + " - " + text.get(command.helpKey()));
+            ui.print(helpLine(command));
         }
         ui.print(text.get("help.footer"));
+    }
+
+    private String helpLine(ChatCommand command) {
+        return "  " + command.synopsis() + " - " + text.get(command.helpKey());
     }
 
     void reconnect(String argument) {

@@ -81,7 +81,13 @@ class ChatCommandTest {
         "/history 0, false",
         "/history 501, false",
         "/history many, false",
-        "/rooms extra, true"
+        "/rooms, true",
+        "/rooms extra, false",
+        "/종료 지금, false",
+        "/help, true",
+        "/help kick, true",
+        "/도움말 /강퇴, true",
+        "/help dance, false"
     })
     void argumentIsCheckedBeforeTheCommandRuns(String line, boolean accepted) {
         ChatCommand.Invocation invocation = ChatCommand.parse(line).orElseThrow();

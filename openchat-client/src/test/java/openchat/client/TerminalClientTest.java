@@ -346,6 +346,36 @@ class TerminalClientTest {
     }
 
     @Test
+    void helpWithACommandShowsThatCommandAlone() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/도움말 강퇴");
+        client.awaitLine("  /kick NAME (/강퇴) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자)");
+        client.type("/help join");
+        client.awaitLineContaining("/join ROOM (/입장)");
+
+        assertThat(client.lines()).doesNotContain("명령어 (영어 별칭도 됩니다):");
+    }
+
+    @Test
+    void aCommandThatTakesNothingShowsItsUsageWhenGivenSomethingAndDoesNothing() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("/종료 지금");
+        client.awaitLine("사용법: /종료 (/quit)");
+        client.type("/rooms all");
+        client.awaitLine("사용법: /rooms (/방목록)");
+
+        // Still connected and in the room: the next line arrives, and no LEFT came before it.
+        client.type("아직 여기");
+        assertThat(other.next().bodyText()).isEqualTo("아직 여기");
+    }
+
+    @Test
     void kickWithoutANameShowsUsage() {
         server = TestServer.start();
         joinAs(Names.ADMINISTRATOR);
