@@ -130,6 +130,9 @@ public final class ServerMetrics {
                 .name("openchat_history_commit_seconds")
                 .help("History write batches (one transaction each) and how long each took")
                 .classicOnly()
+                // Exemplars link a sample to a trace; openchat has no tracing, and sampling them keeps a scheduler
+                // thread of the client library's waking on the server's core.
+                .withoutExemplars()
                 // A commit usually takes a few tenths of a millisecond (docs/BENCHMARKS.md): the low buckets show
                 // them apart, the high ones a disk that struggles.
                 .classicUpperBounds(
