@@ -181,9 +181,10 @@ final class ConfigFile implements IDefaultValueProvider {
         return arg -> arg instanceof OptionSpec option && key(option).equals(entry.key()) ? entry.value() : null;
     }
 
-    /** "Invalid value for option '--port': 'abc' is not an int" → "'abc' is not an int". */
+    /** "Invalid value for option '--port': 'abc' is not an int" → "'abc' is not a whole number". */
     private static String withoutPicocliPrefix(String message) {
-        return message.replaceFirst("^Invalid value for option '[^']*'(?: \\([^)]*\\))?: ", "");
+        return OpenchatCommand.inPlainWords(
+                message.replaceFirst("^Invalid value for option '[^']*'(?: \\([^)]*\\))?: ", ""));
     }
 
     /** "{file} line {n}: {key}: {problem}"; a problem that starts with the option names the key there instead. */
@@ -294,39 +295,9 @@ final class ConfigFile implements IDefaultValueProvider {
     /** " (did you mean 'max-users'?)" for a near miss, else where to find every key. */
     private static String suggestion(String key, Iterable<String> keys) {
         String normal = key.toLowerCase(Locale.ROOT).replace('_', '-').replaceFirst("^-+", "");
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : keys) {
-            int distance = candidate.equals(normal) ? 0 : editDistance(normal, candidate);
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        if (best != null && bestDistance <= 2) {
-            return " (did you mean '" + best + "'?)";
-        }
-        return " (openchat defaultconfig prints every key)";
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return NearestName.in(normal, keys)
+                .map(best -> " (did you mean '" + best + "'?)")
+                .orElse(" (openchat defaultconfig prints every key)");
     }
 
     /**

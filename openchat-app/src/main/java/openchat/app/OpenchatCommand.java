@@ -2,6 +2,10 @@ package openchat.app;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,18 +57,49 @@ public final class OpenchatCommand implements Runnable {
 
     /** The command line, as main runs it; tests execute it too. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new OpenchatCommand()).setCaseInsensitiveEnumValuesAllowed(true);
-        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
-        return commandLine.setParameterExceptionHandler((e, args) ->
-                e instanceof ConfigFile.ConfigFileException ? refused(e) : usage.handleParseException(e, args));
+        return new CommandLine(new OpenchatCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, args) -> refused(e));
     }
 
-    /** A refused config file: its message alone, since the usage help says nothing about the file. */
+    /**
+     * A usage error in a few lines: what is wrong, picocli's guesses for a mistyped option, and where the options
+     * are described. The whole usage help (90 lines for the server) would push the one line that matters off the
+     * screen; a refused config file gets no pointer to --help, which says nothing about the file.
+     */
     private static int refused(CommandLine.ParameterException e) {
         CommandLine commandLine = e.getCommandLine();
-        commandLine.getErr().println("openchat: " + e.getMessage());
-        commandLine.getErr().flush();
+        PrintWriter err = commandLine.getErr();
+        err.println("openchat: " + inPlainWords(e.getMessage()));
+        if (!(e instanceof ConfigFile.ConfigFileException)) {
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                meant(unmatched).ifPresent(name -> err.println("Did you mean '" + name + "'?"));
+            }
+            err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for its options.");
+        }
+        err.flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The option or subcommand the first unknown word was probably meant to be ({@code --prot}: --port). */
+    private static Optional<String> meant(CommandLine.UnmatchedArgumentException unmatched) {
+        List<String> words = unmatched.getUnmatched();
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        String typed = words.get(0).split("=", 2)[0];
+        CommandLine.Model.CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+        List<String> names = typed.startsWith("-")
+                ? spec.options().stream().flatMap(o -> Arrays.stream(o.names())).toList()
+                : List.copyOf(spec.subcommands().keySet());
+        return NearestName.in(typed, names);
+    }
+
+    /** picocli names the Java type a value did not convert to ("'abc' is not an int"); a person wants the kind. */
+    static String inPlainWords(String problem) {
+        return problem.replaceAll("' is not an? (int|long)\\b", "' is not a whole number")
+                .replaceAll("' is not a double\\b", "' is not a number")
+                .replaceAll("' is not a boolean\\b", "' is not true or false");
     }
 
     @Override

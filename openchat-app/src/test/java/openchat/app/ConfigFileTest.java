@@ -184,13 +184,13 @@ class ConfigFileTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "port: abc                  | port: 'abc' is not an int",
+                "port: abc                  | port: 'abc' is not a whole number",
                 "irc-port: sometimes        | irc-port: 'sometimes' is not a port (0-65535) or off",
                 "max-users: 0               | max-users: room capacity (max-users) must be at least 1: 0",
                 "history-max: 0             | history-max must be at least 1: 0",
                 "history-on-join: 501       | history-on-join must be 0-500: 501",
-                "no-history: maybe          | no-history: 'maybe' is not a boolean",
-                "no-history: yes            | no-history: 'yes' is not a boolean",
+                "no-history: maybe          | no-history: 'maybe' is not true or false",
+                "no-history: yes            | no-history: 'yes' is not true or false",
                 "lang: fr                   | lang: expected one of [ko, en]",
                 "port: [1, 2]               | port: takes one value, not a list",
                 "port: {a: 1}               | port: expected a value or a list, found a mapping",

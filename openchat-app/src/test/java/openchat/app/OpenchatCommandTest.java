@@ -106,8 +106,40 @@ class OpenchatCommandTest {
         for (String[] bad : cases) {
             Run refused = run("server", bad[0], bad[1]);
             assertThat(refused.exitCode()).as("%s %s", bad[0], bad[1]).isEqualTo(2);
-            assertThat(refused.err()).as("%s %s", bad[0], bad[1]).startsWith(bad[2] + System.lineSeparator());
+            assertThat(refused.err())
+                    .as("%s %s", bad[0], bad[1])
+                    .startsWith("openchat: " + bad[2] + System.lineSeparator());
         }
+    }
+
+    @Test
+    void aUsageErrorIsTheProblemAndWhereTheOptionsAreNotTheWholeHelp() {
+        Run notANumber = run("server", "--max-users", "abc");
+
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.err().lines())
+                .containsExactly(
+                        "openchat: Invalid value for option '--max-users': 'abc' is not a whole number",
+                        "Run 'openchat server --help' for its options.");
+        assertThat(run("server", "--flood-rate", "fast").err())
+                .startsWith("openchat: Invalid value for option '--flood-rate': 'fast' is not a number");
+        assertThat(run("client").err())
+                .startsWith("openchat: Missing required parameter: 'NAME'")
+                .contains("Run 'openchat client --help'");
+    }
+
+    @Test
+    void aMistypedOptionOrSubcommandGetsTheNearestNameAndNoWildGuess() {
+        Run run = run("server", "--prot", "4000");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "openchat: Unknown options: '--prot', '4000'",
+                        "Did you mean '--port'?",
+                        "Run 'openchat server --help' for its options.");
+        assertThat(run("sever").err()).contains("Did you mean 'server'?");
+        assertThat(run("server", "--colour").err()).doesNotContain("Did you mean");
     }
 
     @Test
