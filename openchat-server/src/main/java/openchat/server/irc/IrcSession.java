@@ -12,6 +12,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * client gets {@code ERROR} and is closed.
  */
 final class IrcSession extends SimpleChannelInboundHandler<Object> {
+
+    /** RPL_CREATED's time, for people: in the server's offset, to the second (2026-12-03 15:33:00 +09:00). */
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
+
     private static final Logger log = LoggerFactory.getLogger(IrcSession.class);
     /** Another member's away message, read by WHOIS and private messages from any loop. */
     static final AttributeKey<String> AWAY = AttributeKey.valueOf("openchat.irc.away");
@@ -513,7 +518,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         String me = member.name();
         numeric("001", text("irc.welcome", me, IrcNames.source(me)));
         numeric("002", text("irc.yourHost", IrcNames.SERVER, server.version()));
-        numeric("003", text("irc.created", IrcEvents.time(server.started())));
+        numeric("003", text("irc.created", STARTED.format(server.started())));
         numeric("004", IrcNames.SERVER, server.version(), "iow", "lnt", "l");
         List<String> tokens = IrcSupport.tokens(server.config());
         for (int i = 0; i < tokens.size(); i += 12) {

@@ -43,6 +43,9 @@ class IrcRegistrationTest extends IrcTestBase {
                         "CHANLIMIT=#:20",
                         "CHATHISTORY=500",
                         "PREFIX=(o)@");
+        assertThat(numerics(lines, "003")).hasSize(1);
+        assertThat(numerics(lines, "003").get(0))
+                .matches(":openchat 003 유저1 :서버 시작: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}");
         assertThat(numerics(lines, "251")).hasSize(1);
         assertThat(numerics(lines, "254")).containsExactly(":openchat 254 유저1 1 :개의 방이 있습니다");
         assertThat(numerics(lines, "255")).hasSize(1);
