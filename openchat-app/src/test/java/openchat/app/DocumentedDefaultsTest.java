@@ -121,6 +121,9 @@ class DocumentedDefaultsTest {
                                 + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member |",
                         "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
                         "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
+        assertThat(protocol)
+                .contains("closes when the client closes its side, or " + ServerConfig.CLOSE_LINGER.toSeconds()
+                        + " s later");
     }
 
     @Test

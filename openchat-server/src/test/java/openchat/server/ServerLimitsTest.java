@@ -3,6 +3,9 @@ package openchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +112,40 @@ class ServerLimitsTest {
         assertThat(other.nextEvent(Methods.JOINED).header(HeaderNames.NAME))
                 .as("the refused line was never sent")
                 .contains("유저3");
+    }
+
+    @Test
+    void aFlooderThatSendsEverythingAtOnceGetsItsAnswersAndAnOrderlyEndNotAReset() throws Exception {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 0.001)));
+        TestClient other = server.joined("유저2");
+        try (Socket flooder = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = flooder.getOutputStream();
+            out.write("CONNECT /rooms/lobby OCP/1.0\r\nName: 유저1\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            other.nextEvent(Methods.JOINED);
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                burst.append("SEND /rooms/lobby OCP/1.0\r\nRequest-Id: ")
+                        .append(i)
+                        .append("\r\nContent-Length: 7\r\n\r\nspam ")
+                        .append(i < 10 ? "0" + i : i);
+            }
+            out.write(burst.toString().getBytes(StandardCharsets.UTF_8));
+            // The server has decided (the others are told) before the flooder reads a byte: had it simply closed a
+            // socket with this much unread input, the kernel would have reset the connection.
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.LEFT)).bodyText())
+                    .isEqualTo("도배: 너무 빨라 거부된 메세지가 계속 옴");
+
+            flooder.setSoTimeout(10_000);
+            String answers = new String(flooder.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answers.split("OCP/1.0 200 OK", -1))
+                    .as("the join and two messages accepted")
+                    .hasSize(4);
+            assertThat(answers.split("OCP/1.0 429 ", -1))
+                    .as("two refused before the third ends it")
+                    .hasSize(3);
+            assertThat(answers).contains("Request-Id: 0\r\n", "Request-Id: 1\r\n", "Request-Id: 3\r\n");
+        }
     }
 
     @Test

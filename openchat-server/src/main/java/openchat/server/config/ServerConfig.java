@@ -92,6 +92,13 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_BACKLOG = 1024 * 1024;
     public static final Duration DEFAULT_JOIN_DEADLINE = Duration.ofSeconds(DEFAULT_JOIN_DEADLINE_SECONDS);
     public static final Duration DEFAULT_HEADER_DEADLINE = Duration.ofSeconds(DEFAULT_JOIN_DEADLINE_SECONDS);
+    /**
+     * How long a connection the server ends with a last answer (a refusal, a malformed message, a flood, IRC's
+     * {@code ERROR}) is still read, and what arrives dropped, so that the answer is not lost to a reset
+     * ({@code LingeringClose}); the peer closing its side ends it sooner.
+     */
+    public static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
+
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
     public static final int DEFAULT_IRC_PORT = 6667;

@@ -3,7 +3,6 @@ package openchat.server.irc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -33,9 +32,11 @@ import openchat.core.MemberView;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.core.TextProblem;
+import openchat.server.config.ServerConfig;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.LingeringClose;
 import openchat.server.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -1149,9 +1150,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         replies = new IrcReplies();
         closing = true;
         ctx.channel().config().setAutoRead(false);
+        if (member != null) {
+            // Out of the chat now: the others are told at once, not when the connection has finished closing.
+            core.disconnect(member, LeaveReason.DISCONNECTED, closeCause, false);
+            member = null;
+        }
         Runnable write = () -> {
             if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines)).addListener(ChannelFutureListener.CLOSE);
+                LingeringClose.closeAfter(
+                        ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines)), ServerConfig.CLOSE_LINGER);
             }
         };
         if (inCommand) {

@@ -32,8 +32,10 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.protocol.Targets;
+import openchat.server.config.ServerConfig;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.LingeringClose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +165,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private void refuse(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal) {
         server.refusals().accept(refusal.reason());
         if (refusal.reason() == Refusal.Reason.FLOODING) {
-            closeWith(ctx, text("close.flooding"));
+            closeCause = text("close.flooding");
+            endSession(ctx);
         } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
             refuseAndClose(ctx, OcpRefusals.answer(request, refusal, server.text()));
         } else {
@@ -475,15 +478,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (joinDeadline != null) {
             joinDeadline.cancel(false);
         }
-        if (member != null) {
-            String cause = closeCause != null
-                    ? closeCause
-                    : ctx.channel().hasAttr(CLOSE_CAUSE)
-                            ? ctx.channel().attr(CLOSE_CAUSE).get()
-                            : text("close.noLeave");
-            core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
-            member = null;
-        }
+        leaveNow(ctx);
         ctx.fireChannelInactive();
     }
 
@@ -506,7 +501,30 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (closeCause == null) {
             closeCause = text("close.refused");
         }
-        ctx.writeAndFlush(answer.build()).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(answer.build());
+        endSession(ctx);
+    }
+
+    /**
+     * Ends the session on the server's word: the member leaves the chat now, and the connection closes once what
+     * was written to it has reached the client ({@link LingeringClose}).
+     */
+    private void endSession(ChannelHandlerContext ctx) {
+        leaveNow(ctx);
+        LingeringClose.close(ctx.channel(), ServerConfig.CLOSE_LINGER);
+    }
+
+    /** The member, if any, leaves the chat as disconnected, for the reason known by now. */
+    private void leaveNow(ChannelHandlerContext ctx) {
+        if (member != null) {
+            String cause = closeCause != null
+                    ? closeCause
+                    : ctx.channel().hasAttr(CLOSE_CAUSE)
+                            ? ctx.channel().attr(CLOSE_CAUSE).get()
+                            : text("close.noLeave");
+            core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
+            member = null;
+        }
     }
 
     static OcpMessage.Builder answerTo(OcpMessage request, Status status) {

@@ -2,7 +2,6 @@ package openchat.server.ocp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.LingeringClose;
 
 /**
  * An IRC client or a web browser pointed at the OCP port (irssi -p 3000, http://host:3000/) would get OCP answers it
@@ -80,8 +80,8 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
     private static void answerAndClose(ChannelHandlerContext ctx, String cause, String answer) {
         ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent(cause);
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8))
-                .addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.closeAfter(
+                ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8)), ServerConfig.CLOSE_LINGER);
     }
 
     /** True when {@code in} starts with one of {@code prefixes}, letters in any case. */
