@@ -90,6 +90,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private Member<Channel> member;
     /** Why the connection is ending, for the console and the LEFT event, once known. */
     private String closeCause;
+    /** True once the server has ended the session ({@link #endSession}): what still comes is not acted on. */
+    private boolean ended;
     /** Closes a connection that has not connected in time; cancelled by CONNECT. */
     private ScheduledFuture<?> joinDeadline;
 
@@ -124,6 +126,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+        if (ended) {
+            return; // requests decoded from the read that ended the session: nobody is left to act for
+        }
         if (message instanceof MalformedMessage malformed) {
             refuseMalformed(ctx, malformed);
         } else if (message instanceof OcpMessage ocp && ocp.isRequest()) {
@@ -510,6 +515,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * was written to it has reached the client ({@link LingeringClose}).
      */
     private void endSession(ChannelHandlerContext ctx) {
+        ended = true;
         leaveNow(ctx);
         LingeringClose.close(ctx.channel(), ServerConfig.CLOSE_LINGER);
     }
