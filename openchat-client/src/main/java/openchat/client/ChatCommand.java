@@ -95,8 +95,10 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.who",
                     (session, argument) -> session.roomCommands().who(argument)),
             new ChatCommand(
+                    "/me", List.of("/행동"), Argument.required("TEXT", Completion.NONE), "help.me", ChatSession::act),
+            new ChatCommand(
                     "/w",
-                    List.of("/귓속말"),
+                    List.of("/msg", "/귓속말"),
                     Argument.required("NAME TEXT", Completion.ANY_MEMBER, a -> nameAndText(a)
                             .isPresent()),
                     "help.whisper",

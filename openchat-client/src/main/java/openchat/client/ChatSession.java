@@ -232,11 +232,14 @@ final class ChatSession implements ServerConnection.Listener {
             say(line);
             return;
         }
+        if (line.startsWith("//")) { // a line that starts with '/' on purpose: "//usr/bin" sends "/usr/bin"
+            say(line.substring(1));
+            return;
+        }
         Optional<ChatCommand.Invocation> invocation = ChatCommand.parse(line);
         if (invocation.isEmpty()) {
             ui.print(
                     text.get("unknownCommand", EventFormatter.clean(line.strip().split("\\s+")[0])));
-            help("");
             return;
         }
         ChatCommand command = invocation.get().command();
@@ -245,6 +248,11 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         command.action().run(this, invocation.get().argument());
+    }
+
+    /** {@code /me waves}: the line as an action, which every client shows as {@code * NAME waves}. */
+    void act(String argument) {
+        say(EventFormatter.ACTION_START + argument + EventFormatter.ACTION_END);
     }
 
     /** A typed line: to the current room, through the queue that keeps order under flood control. */

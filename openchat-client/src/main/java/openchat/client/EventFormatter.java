@@ -18,6 +18,10 @@ import openchat.protocol.OcpMessage;
  */
 final class EventFormatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** How an action's text starts and ends in a chat line: IRC's CTCP ACTION, what {@code /me} sends. */
+    static final String ACTION_START = "\u0001ACTION ";
+
+    static final String ACTION_END = "\u0001";
 
     private final ClientText text;
     private final ZoneId zone;
@@ -64,10 +68,9 @@ final class EventFormatter {
      * docs/PROTOCOL.md), shown as {@code * name waves}.
      */
     static Optional<String> action(String body) {
-        String prefix = "\u0001ACTION ";
-        if (body.startsWith(prefix) && body.length() > prefix.length()) {
-            int end = body.endsWith("\u0001") ? body.length() - 1 : body.length();
-            return Optional.of(body.substring(prefix.length(), Math.max(prefix.length(), end)));
+        if (body.startsWith(ACTION_START) && body.length() > ACTION_START.length()) {
+            int end = body.endsWith(ACTION_END) ? body.length() - 1 : body.length();
+            return Optional.of(body.substring(ACTION_START.length(), Math.max(ACTION_START.length(), end)));
         }
         return Optional.empty();
     }

@@ -33,6 +33,9 @@ class ChatCommandTest {
         "/참여자 study, /who",
         "/w 유저2 안녕, /w",
         "/귓속말 유저2 안녕, /w",
+        "/msg 유저2 안녕, /w",
+        "/me 손을 흔듭니다, /me",
+        "/행동 손을 흔듭니다, /me",
         "/topic, /topic",
         "/주제 공부, /topic",
         "/history 5, /history",
@@ -98,7 +101,7 @@ class ChatCommandTest {
     @Test
     void synopsisShowsOptionalArgumentsInBrackets() {
         assertThat(ChatCommand.named("/part").orElseThrow().synopsis()).isEqualTo("/part [ROOM] (/퇴장)");
-        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis()).isEqualTo("/w NAME TEXT (/귓속말)");
+        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis()).isEqualTo("/w NAME TEXT (/msg, /귓속말)");
         assertThat(ChatCommand.named("/종료").orElseThrow().synopsis()).isEqualTo("/종료 (/quit)");
     }
 

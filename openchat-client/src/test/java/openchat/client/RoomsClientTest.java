@@ -256,7 +256,7 @@ class RoomsClientTest {
 
         client.type("/w 유저2");
 
-        client.awaitLine("사용법: /w NAME TEXT (/귓속말)");
+        client.awaitLine("사용법: /w NAME TEXT (/msg, /귓속말)");
     }
 
     @Test

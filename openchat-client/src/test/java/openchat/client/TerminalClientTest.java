@@ -52,6 +52,15 @@ class TerminalClientTest {
         return client;
     }
 
+    /** A server where 유저2, a test client, is in the lobby, then this client joins as 유저1; returns 유저2. */
+    private TestClient joinAsUser1BesideUser2() {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        joinAs("유저1");
+        other.nextEvent(Methods.JOINED);
+        return other;
+    }
+
     @Test
     void joinPrintsConnectedAndTheArrivalOfOthers() {
         server = TestServer.start();
@@ -81,10 +90,7 @@ class TerminalClientTest {
 
     @Test
     void typedLineIsSentToEveryoneElse() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         client.type("반가워요");
 
@@ -95,10 +101,7 @@ class TerminalClientTest {
 
     @Test
     void quitTellsTheOthersAndExitsZero() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         client.type("/종료");
 
@@ -121,10 +124,7 @@ class TerminalClientTest {
 
     @Test
     void quietQuitTellsNobodyAndExitsZero() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         client.type("/조용히나가기");
 
@@ -136,10 +136,7 @@ class TerminalClientTest {
 
     @Test
     void endOfInputLeavesAndExitsZero() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         client.endInput();
 
@@ -292,10 +289,7 @@ class TerminalClientTest {
 
     @Test
     void lostConnectionIsReportedThenLinesCannotBeSentUntilReconnect() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         Channel link = server.server().core().member("유저1").orElseThrow().link();
         link.close(); // the connection breaks without a SHUTDOWN
@@ -318,19 +312,49 @@ class TerminalClientTest {
     }
 
     @Test
-    void unknownCommandShowsHelpAndIsNotSent() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+    void unknownCommandIsOneLineThatPointsToHelpAndIsNotSent() {
+        TestClient other = joinAsUser1BesideUser2();
 
         client.type("/춤추기 지금");
 
-        client.awaitLine("알 수 없는 명령어입니다: /춤추기");
-        client.awaitLineContaining("/종료 (/quit)");
+        client.awaitLine("알 수 없는 명령어입니다: /춤추기 (명령어 목록은 /도움말, / 로 시작하는 메세지는 // 로 씁니다)");
         // The client sends in order on one connection: had the command gone out, it would arrive first.
         client.type("다음 줄");
         assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("다음 줄");
+        // It printed its one line before sending the next: no list of every command scrolled the chat away.
+        assertThat(client.lines()).noneMatch(line -> line.contains("/종료 (/quit)"));
+    }
+
+    @Test
+    void aLineStartingWithTwoSlashesIsSentWithOne() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("//usr/bin 에 있어요");
+
+        assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("/usr/bin 에 있어요");
+    }
+
+    @Test
+    void slashMeSendsAnActionThatOthersSeeAsStarName() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/me 손을 흔듭니다");
+
+        assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("\u0001ACTION 손을 흔듭니다\u0001");
+        other.say("\u0001ACTION 같이 흔듭니다\u0001");
+        client.awaitLineContaining("] * 유저2 같이 흔듭니다");
+    }
+
+    @Test
+    void slashMsgSendsAPrivateMessageAsIrcUsersTypeIt() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/msg 유저2 둘이서만");
+
+        OcpMessage received = other.nextEvent(Methods.PRIVATE);
+        assertThat(received.bodyText()).isEqualTo("둘이서만");
+        assertThat(received.header(HeaderNames.FROM)).contains("유저1");
+        client.awaitLineContaining("(귓속말) 나 → 유저2 : 둘이서만");
     }
 
     @Test
@@ -360,10 +384,7 @@ class TerminalClientTest {
 
     @Test
     void aCommandThatTakesNothingShowsItsUsageWhenGivenSomethingAndDoesNothing() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         client.type("/종료 지금");
         client.awaitLine("사용법: /종료 (/quit)");
@@ -387,10 +408,7 @@ class TerminalClientTest {
 
     @Test
     void lineTooLongIsNotSent() {
-        server = TestServer.start();
-        TestClient other = server.joined("유저2");
-        joinAs("유저1");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsUser1BesideUser2();
 
         client.type("가".repeat(1400));
 

@@ -676,6 +676,7 @@ function runCommand(where, line) {
   };
   switch (command.toLowerCase()) {
     case "/me":
+    case "/행동":
       if (rest) send(where, rest, true);
       return;
     case "/w":

@@ -275,7 +275,7 @@ class WebClientBrowserTest {
     }
 
     @Test
-    void theMessageBoxTakesTheTerminalsKickAndExplainsAnIncompleteCommand() throws Exception {
+    void theMessageBoxTakesTheTerminalsCommandsAndExplainsAnIncompleteOne() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient terminal = server.joined("터미널");
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
@@ -289,6 +289,11 @@ class WebClientBrowserTest {
             assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
             page.awaitText("터미널님이 입장하였습니다.");
 
+            page.say("/행동 손을 흔듭니다");
+            assertThat(chatLine(terminal).bodyText()).isEqualTo("\u0001ACTION 손을 흔듭니다\u0001");
+            page.say("//usr/bin 에 있어요");
+            assertThat(chatLine(terminal).bodyText()).isEqualTo("/usr/bin 에 있어요");
+
             page.say("/w 터미널");
             page.awaitText("사용법: /w 이름 내용 (이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             page.element("composer-input").clear();
@@ -300,6 +305,11 @@ class WebClientBrowserTest {
             assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
             assertThat(page.element("composer-input").getDomProperty("value")).isEmpty();
         }
+    }
+
+    /** The next chat line a test client gets, past the joins and leaves before it. */
+    private static OcpMessage chatLine(TestClient client) {
+        return client.nextMatching(m -> m.method().equals(Methods.MESSAGE));
     }
 
     /** The chat lines of the conversation on screen, top to bottom. */
