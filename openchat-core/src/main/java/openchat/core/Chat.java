@@ -91,6 +91,12 @@ public interface Chat<L> {
     /** Sets a room's topic (owner or administrator); an empty text clears it. */
     ChatEvent.Topic setTopic(Member<L> by, String room, String topic);
 
+    /**
+     * The member is away with {@code message}, or back when it is blank; each member sharing a room with it (on
+     * this server) is told once. Refuses a message that is too long or holds control characters.
+     */
+    ChatEvent.Away setAway(Member<L> member, String message);
+
     /** Every room, by name. */
     List<RoomView> list();
 

@@ -159,6 +159,12 @@ public final class ChatCore<L> implements Chat<L> {
         return joinedRoom(by, room).topic(by, topic.strip());
     }
 
+    @Override
+    public ChatEvent.Away setAway(Member<L> member, String message) {
+        requireConnected(member);
+        return Away.set(member, message, now(), fanout);
+    }
+
     /** Every room, by name. */
     @Override
     public List<RoomView> list() {

@@ -67,6 +67,12 @@ public sealed interface ChatEvent {
     record Private(String from, String to, OffsetDateTime at, String text, boolean notice) implements ChatEvent {}
 
     /**
+     * {@code name} is away, saying {@code message}, or back when it is empty: told once to each member that shares a
+     * room with it; not stored, no sequence.
+     */
+    record Away(String name, String message, OffsetDateTime at) implements ChatEvent {}
+
+    /**
      * A notice from the server to every member connected to it, not tied to a room: a cluster node telling its
      * members that rooms are read-only while it cannot reach the cluster's store, and when they are writable again.
      */

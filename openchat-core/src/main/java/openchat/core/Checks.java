@@ -29,12 +29,20 @@ final class Checks {
 
     /** Refuses a topic that is too long or holds a control character (a topic is one line of text). */
     static void requireValidTopic(String topic) {
-        if (topic.codePointCount(0, topic.length()) > Chat.MAX_TOPIC_LENGTH) {
-            throw Refusal.invalid(
-                    Refusal.Reason.INVALID_TOPIC, new TextProblem(TextProblem.Kind.TOO_LONG, Chat.MAX_TOPIC_LENGTH));
+        requireOneLine(topic, Refusal.Reason.INVALID_TOPIC);
+    }
+
+    /** Refuses an away message that is too long or holds a control character, as a topic. */
+    static void requireValidAway(String away) {
+        requireOneLine(away, Refusal.Reason.INVALID_AWAY);
+    }
+
+    private static void requireOneLine(String text, Refusal.Reason reason) {
+        if (text.codePointCount(0, text.length()) > Chat.MAX_TOPIC_LENGTH) {
+            throw Refusal.invalid(reason, new TextProblem(TextProblem.Kind.TOO_LONG, Chat.MAX_TOPIC_LENGTH));
         }
-        if (topic.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
-            throw Refusal.invalid(Refusal.Reason.INVALID_TOPIC, TextProblem.of(TextProblem.Kind.CONTROL_CHARACTER));
+        if (text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+            throw Refusal.invalid(reason, TextProblem.of(TextProblem.Kind.CONTROL_CHARACTER));
         }
     }
 }

@@ -202,6 +202,12 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public ChatEvent.Away setAway(Member<L> member, String message) {
+        requireConnected(member);
+        return Away.set(member, message, now(), fanout);
+    }
+
+    @Override
     public List<RoomView> list() {
         List<RoomView> out = new ArrayList<>(link.rooms());
         out.sort(Comparator.comparing(RoomView::name, String.CASE_INSENSITIVE_ORDER));
@@ -219,7 +225,12 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public List<MemberView> who(String room) {
         room(room);
-        return link.who(RoomNames.key(room));
+        return link.who(RoomNames.key(room)).stream()
+                .map(view -> {
+                    Member<L> here = names.get(Names.key(view.name()));
+                    return here == null || here.away().isEmpty() ? view : view.withAway(here.away());
+                })
+                .toList();
     }
 
     @Override

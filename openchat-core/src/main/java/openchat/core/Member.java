@@ -24,6 +24,8 @@ public final class Member<L> {
     private final TokenBucket allowance;
     /** Lines refused for flooding since the last one accepted. Guarded by this. */
     private int refusedInARow;
+    /** The away message; empty while the member is not away. */
+    private volatile String away = "";
 
     Member(String name, String key, Role role, L link, TokenBucket allowance) {
         this.name = name;
@@ -53,6 +55,15 @@ public final class Member<L> {
 
     public L link() {
         return link;
+    }
+
+    /** The member's away message ({@code AWAY}), or empty when it is not away. */
+    public String away() {
+        return away;
+    }
+
+    void away(String message) {
+        away = message;
     }
 
     /** The names of the rooms this member is in, at this moment. */

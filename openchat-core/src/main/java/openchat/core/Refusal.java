@@ -38,6 +38,8 @@ public final class Refusal extends RuntimeException {
         ADMIN_ONLY(false),
         /** A topic that is too long or holds control characters; {@code problem}: what is wrong. */
         INVALID_TOPIC(false),
+        /** An away message that is too long or holds control characters; {@code problem}: what is wrong. */
+        INVALID_AWAY(false),
         /** An empty chat line. */
         EMPTY_MESSAGE(false),
         /** Over the chat rate; {@code retryAfterSeconds}. */

@@ -97,7 +97,7 @@ final class Room<L> implements JoinedRoom {
     synchronized List<MemberView> who() {
         List<MemberView> out = new ArrayList<>(members.size());
         for (Member<L> member : members.values()) {
-            out.add(new MemberView(member.name(), roleOf(member), !unannounced.contains(member)));
+            out.add(new MemberView(member.name(), roleOf(member), !unannounced.contains(member), member.away()));
         }
         return out;
     }
@@ -284,6 +284,11 @@ final class Room<L> implements JoinedRoom {
     private long nextUnstoredSeq() {
         history.mark(key, ++lastSeq);
         return lastSeq;
+    }
+
+    @Override
+    public synchronized List<Member<L>> present() {
+        return recipients();
     }
 
     private List<Member<L>> recipients() {

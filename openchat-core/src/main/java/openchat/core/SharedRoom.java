@@ -180,6 +180,11 @@ final class SharedRoom<L> implements JoinedRoom {
         return gone;
     }
 
+    @Override
+    public synchronized List<Member<L>> present() {
+        return recipients();
+    }
+
     private List<Member<L>> recipients() {
         if (recipients == null) {
             recipients = List.copyOf(members.values());

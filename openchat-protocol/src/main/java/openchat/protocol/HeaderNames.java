@@ -4,6 +4,9 @@ package openchat.protocol;
 public final class HeaderNames {
     public static final String ADMIN_KEY = "Admin-Key";
     public static final String AFTER = "After";
+    /** On the answer to PRIVATE: the recipient's away message, when it is away. */
+    public static final String AWAY = "Away";
+
     public static final String BEFORE = "Before";
     public static final String BY = "By";
     public static final String CLEAR = "Clear";

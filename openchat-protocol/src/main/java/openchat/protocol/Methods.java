@@ -17,6 +17,10 @@ public final class Methods {
     public static final String PRIVATE = "PRIVATE";
     /** TOPIC reads or sets a room's topic; the event tells the room it was set. */
     public static final String TOPIC = "TOPIC";
+    /**
+     * AWAY sets the sender's away message (an empty body: back); the event tells the members sharing a room with it.
+     */
+    public static final String AWAY = "AWAY";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 
@@ -26,8 +30,8 @@ public final class Methods {
     public static final String LEFT = "LEFT";
     /** A notice from the server to every member connected to it (a cluster node's rooms read-only, then back). */
     public static final String NOTICE = "NOTICE";
-    // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE and TOPIC are events
-    // too.
+    // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE, TOPIC and AWAY are
+    // events too.
 
     private Methods() {}
 }

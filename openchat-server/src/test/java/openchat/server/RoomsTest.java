@@ -155,7 +155,7 @@ class RoomsTest {
         OcpMessage who = member.request(request(Methods.WHO, "study"));
 
         assertThat(who.header(HeaderNames.MEMBERS)).contains("3");
-        assertThat(who.bodyText()).isEqualTo("name\trole\n유저1\towner\n채팅관리자\tadmin\n유저2\tmember\n");
+        assertThat(who.bodyText()).isEqualTo("name\trole\taway\n유저1\towner\t\n채팅관리자\tadmin\t\n유저2\tmember\t\n");
         assertThat(member.request(request(Methods.WHO, "nowhere")).statusCode()).isEqualTo(404);
     }
 

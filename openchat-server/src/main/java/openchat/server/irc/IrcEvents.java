@@ -25,9 +25,10 @@ import openchat.server.net.TimeText;
 
 /**
  * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
- * {@code server-time} adds the event's time, {@code message-tags} a {@code msgid} (the room and its Seq), and
- * {@code batch} frames a join's history as a {@code chathistory} batch. One encoder per combination, made once per
- * server ({@link Set8#forCapabilities}), so the fanout encodes each event once per combination present.
+ * {@code server-time} adds the event's time, {@code message-tags} a {@code msgid} (the room and its Seq),
+ * {@code batch} frames a join's history as a {@code chathistory} batch, and only {@code away-notify} gets the
+ * {@code AWAY} of others (without it an away event encodes to nothing). One encoder per combination, made once per
+ * server ({@link ByCapabilities#forCapabilities}), so the fanout encodes each event once per combination present.
  *
  * <p>A chat line longer than IRC's 512 bytes, or holding line breaks (another protocol allows both), is sent as
  * several {@code PRIVMSG}s, cut at code point boundaries; only the first carries the {@code msgid}.
@@ -63,6 +64,7 @@ final class IrcEvents implements EventEncoder {
     private final boolean time;
     private final boolean msgid;
     private final boolean batch;
+    private final boolean awayNotify;
     private final ServerText text;
 
     private final String transport;
@@ -71,29 +73,32 @@ final class IrcEvents implements EventEncoder {
     /** The UTF-8 of a room's name. */
     private final KeptBytes rooms = new KeptBytes(IrcEvents::utf8);
 
-    private IrcEvents(boolean time, boolean msgid, boolean batch, ServerText text, String transport) {
+    private IrcEvents(
+            boolean time, boolean msgid, boolean batch, boolean awayNotify, ServerText text, String transport) {
         this.transport = transport;
         this.time = time;
         this.msgid = msgid;
         this.batch = batch;
+        this.awayNotify = awayNotify;
         this.text = text;
     }
 
     /** The encoders of one server: one per combination of the capabilities that change what a line carries. */
-    static final class Set8 {
-        private final IrcEvents[] encoders = new IrcEvents[8];
+    static final class ByCapabilities {
+        private final IrcEvents[] encoders = new IrcEvents[16];
 
         /** {@code transport}: what the metrics count these encoders' deliveries as ({@code irc}, {@code websocket}). */
-        Set8(ServerText text, String transport) {
+        ByCapabilities(ServerText text, String transport) {
             for (int i = 0; i < encoders.length; i++) {
-                encoders[i] = new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, text, transport);
+                encoders[i] = new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, text, transport);
             }
         }
 
         IrcEvents forCapabilities(Set<IrcCapability> enabled) {
             int index = (enabled.contains(IrcCapability.SERVER_TIME) ? 1 : 0)
                     | (enabled.contains(IrcCapability.MESSAGE_TAGS) ? 2 : 0)
-                    | (enabled.contains(IrcCapability.BATCH) ? 4 : 0);
+                    | (enabled.contains(IrcCapability.BATCH) ? 4 : 0)
+                    | (enabled.contains(IrcCapability.AWAY_NOTIFY) ? 8 : 0);
             return encoders[index];
         }
 
@@ -242,6 +247,14 @@ final class IrcEvents implements EventEncoder {
             return List.of(tagged(tags, left(l)));
         } else if (event instanceof ChatEvent.Notice n) {
             return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
+        } else if (event instanceof ChatEvent.Away a) {
+            if (!awayNotify) {
+                return List.of();
+            }
+            IrcMessage away = a.message().isEmpty()
+                    ? IrcMessage.of(IrcNames.source(a.name()), "AWAY")
+                    : IrcMessage.of(IrcNames.source(a.name()), "AWAY", a.message());
+            return List.of(tagged(tags, away));
         } else {
             ChatEvent.Closed closed = (ChatEvent.Closed) event;
             String reason = closed.reason().isEmpty() ? "-" : closed.reason();

@@ -8,7 +8,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
@@ -57,10 +56,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
 
     private static final Logger log = LoggerFactory.getLogger(IrcSession.class);
-    /** Another member's away message, read by WHOIS and private messages from any loop. */
-    static final AttributeKey<String> AWAY = AttributeKey.valueOf("openchat.irc.away");
-    /** The session of an IRC connection, for another session's away-notify. */
-    static final AttributeKey<IrcSession> SESSION = AttributeKey.valueOf("openchat.irc.session");
 
     /** Commands a client may send before it is registered. */
     private static final Set<String> BEFORE_REGISTRATION =
@@ -118,7 +113,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        ctx.channel().attr(SESSION).set(this);
         EventEncoder.set(ctx.channel(), encoders().plain());
         long deadline = server.config().joinDeadline().toMillis();
         registrationDeadline = ctx.executor()
@@ -664,8 +658,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     if (echo) {
                         replies.addAll(encoder.lines(sent, Map.of()));
                     }
-                    String away = here.map(to -> to.link().attr(AWAY).get()).orElse(null);
-                    if (away != null && !notice) {
+                    String away = here.map(Member::away).orElse("");
+                    if (!away.isEmpty() && !notice) {
                         numeric("301", IrcNames.nick(sent.to()), away);
                     }
                 }
@@ -787,7 +781,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private void whoReply(String channel, String name, boolean operator) {
         String nickname = IrcNames.nick(name);
         Optional<Member<Channel>> found = core.member(name);
-        boolean away = found.map(m -> m.link().attr(AWAY).get() != null).orElse(false);
+        boolean away = found.map(m -> !m.away().isEmpty()).orElse(false);
         boolean admin = found.map(Member::isAdmin).orElse(false);
         String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
         numeric("352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + name);
@@ -817,9 +811,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (other.isAdmin()) {
             numeric("313", nickname, text("irc.isOperator"));
         }
-        String away = other.link().attr(AWAY).get();
-        if (away != null) {
-            numeric("301", nickname, away);
+        if (!other.away().isEmpty()) {
+            numeric("301", nickname, other.away());
         }
         numeric("318", nickname, text("irc.endOfWhois"));
     }
@@ -947,32 +940,22 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return new String(chars);
     }
 
+    /**
+     * AWAY: the core keeps the message and tells the members sharing a room (over IRC, those with away-notify).
+     * Longer than AWAYLEN is cut, as IRC servers do; formatting codes, which other protocols would show as
+     * garbage, are dropped.
+     */
     private void away(IrcMessage message) {
-        String text = message.param(0).filter(t -> !t.isEmpty()).orElse(null);
-        ctx.channel().attr(AWAY).set(text);
-        numeric(text == null ? "305" : "306", text(text == null ? "irc.unaway" : "irc.nowAway"));
-        IrcMessage notice = text == null
-                ? IrcMessage.of(IrcNames.source(member.name()), "AWAY")
-                : IrcMessage.of(IrcNames.source(member.name()), "AWAY", text);
-        Set<Channel> told = new java.util.HashSet<>();
-        for (String room : member.roomNames()) {
-            for (MemberView view : core.who(room)) {
-                core.member(view.name()).ifPresent(other -> {
-                    Channel link = other.link();
-                    IrcSession session = link.attr(SESSION).get();
-                    if (other != member && session != null && told.add(link)) {
-                        link.eventLoop().execute(() -> session.awayNotify(notice));
-                    }
-                });
-            }
-        }
-    }
-
-    /** Another member sharing a room went away or came back; on this session's loop. */
-    private void awayNotify(IrcMessage notice) {
-        if (capabilities.contains(IrcCapability.AWAY_NOTIFY) && ctx.channel().isActive()) {
-            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(notice)));
-        }
+        String text = message.param(0)
+                .orElse("")
+                .codePoints()
+                .filter(c -> Character.getType(c) != Character.CONTROL)
+                .limit(Chat.MAX_TOPIC_LENGTH)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
+        core.setAway(member, text);
+        numeric(text.isEmpty() ? "305" : "306", text(text.isEmpty() ? "answer.back" : "answer.awaySet"));
     }
 
     private void ison(IrcMessage message) {
@@ -993,7 +976,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 message.params().subList(0, Math.min(5, message.params().size()))) {
             findMember(name).ifPresent(m -> {
                 String nickname = IrcNames.nick(m.name());
-                boolean away = m.link().attr(AWAY).get() != null;
+                boolean away = !m.away().isEmpty();
                 found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"
                         + IrcNames.SERVER);
             });
@@ -1063,7 +1046,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     // ---- helpers ----
 
     /** The encoders for this connection's transport: TCP, or a WebSocket (counted apart by the metrics). */
-    private IrcEvents.Set8 encoders() {
+    private IrcEvents.ByCapabilities encoders() {
         return Transport.of(ctx.channel()) == Transport.WEBSOCKET ? server.webSocketEncoders() : server.encoders();
     }
 

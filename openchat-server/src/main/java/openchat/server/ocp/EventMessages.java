@@ -127,6 +127,14 @@ final class EventMessages {
                     .body(p.text())
                     .build();
         }
+        if (event instanceof ChatEvent.Away a) {
+            return OcpMessage.request(Methods.AWAY, Targets.SERVER)
+                    .header(HeaderNames.NAME, a.name())
+                    .header(HeaderNames.DATE, date(a.at()))
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(a.message())
+                    .build();
+        }
         if (event instanceof ChatEvent.Notice n) {
             return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
                     .header(HeaderNames.DATE, date(n.at()))

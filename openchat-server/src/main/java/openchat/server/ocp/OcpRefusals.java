@@ -13,7 +13,7 @@ final class OcpRefusals {
 
     static Status status(Refusal.Reason reason) {
         return switch (reason) {
-            case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, EMPTY_MESSAGE -> Status.BAD_REQUEST;
+            case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, INVALID_AWAY, EMPTY_MESSAGE -> Status.BAD_REQUEST;
             case ADMIN_KEY_REQUIRED, NOT_MODERATOR, ADMIN_ONLY, NOT_IN_ROOM, TOO_MANY_JOINED, GONE -> Status.FORBIDDEN;
             case NO_SUCH_ROOM, NO_SUCH_MEMBER -> Status.NOT_FOUND;
             case NAME_TAKEN, ALREADY_IN_ROOM -> Status.CONFLICT;
@@ -36,7 +36,7 @@ final class OcpRefusals {
         return answer.body(sentence(refusal, text));
     }
 
-    /** What is wrong with the name or topic, in the server's language; else the refusal's English subject. */
+    /** What is wrong with the name, topic or away message, in the server's language; else the refusal's English subject. */
     private static String problemText(Refusal refusal, ServerText text) {
         TextProblem problem = refusal.problem();
         return problem == null ? refusal.subject() : text.get(problem.textKey(), problem.limit());
@@ -60,6 +60,7 @@ final class OcpRefusals {
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));
+            case INVALID_AWAY -> text.get("answer.invalidAway", problemText(refusal, text));
             case EMPTY_MESSAGE -> text.get("answer.emptyMessage");
             case TOO_FAST, FLOODING -> text.get("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()));
             case GONE -> text.get("answer.joinFirst");

@@ -55,6 +55,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** The methods clients may send, by name; each with its syntax. */
     private static final Map<String, Command> COMMANDS = Map.ofEntries(
+            // AWAY /, [text]: away with that message, or back when there is none.
+            command(Methods.AWAY, Command.Scope.SERVER, true, OcpSession::away),
             // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After]: take the name, join the room.
             command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
             // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
@@ -272,11 +274,20 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         String to = required(request, HeaderNames.TO);
         ChatEvent.Private sent = core.whisper(member, to, textBody(request));
         if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
-            ctx.writeAndFlush(answerTo(request, Status.OK)
+            OcpMessage.Builder answer = answerTo(request, Status.OK)
                     .header(HeaderNames.TO, sent.to())
-                    .header(HeaderNames.DATE, EventMessages.date(sent.at()))
-                    .build());
+                    .header(HeaderNames.DATE, EventMessages.date(sent.at()));
+            String away = core.member(sent.to()).map(Member::away).orElse("");
+            if (!away.isEmpty()) {
+                answer.header(HeaderNames.AWAY, away);
+            }
+            ctx.writeAndFlush(answer.build());
         }
+    }
+
+    private void away(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        ChatEvent.Away set = core.setAway(member, textBody(request));
+        answer(ctx, request, Status.OK, text(set.message().isEmpty() ? "answer.back" : "answer.awaySet"));
     }
 
     private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -303,11 +314,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
         List<MemberView> members = core.who(room);
-        StringBuilder table = new StringBuilder("name\trole\n");
+        StringBuilder table = new StringBuilder("name\trole\taway\n");
         for (MemberView view : members) {
             table.append(view.name())
                     .append('\t')
                     .append(view.role().wireName())
+                    .append('\t')
+                    .append(view.away())
                     .append('\n');
         }
         ctx.writeAndFlush(answerTo(request, Status.OK)

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The chat line's fast path writes exactly what the general path (lines, then {@code write}) writes. */
 class IrcEventsTest {
     private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
-    private static final IrcEvents.Set8 ENCODERS = new IrcEvents.Set8(new ServerText(Locale.KOREAN), "irc");
+    private static final IrcEvents.ByCapabilities ENCODERS =
+            new IrcEvents.ByCapabilities(new ServerText(Locale.KOREAN), "irc");
     private static final OffsetDateTime AT =
             OffsetDateTime.of(2026, 12, 1, 9, 30, 15, 123_000_000, ZoneOffset.ofHours(9));
 

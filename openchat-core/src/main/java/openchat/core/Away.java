@@ -1,0 +1,37 @@
+package openchat.core;
+
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/** A member going away or coming back ({@code AWAY}): what a single server and a cluster node do alike. */
+final class Away {
+    private Away() {}
+
+    /**
+     * Sets {@code member}'s away message ({@code message}, stripped; empty: back) and tells each member that shares
+     * a room with it and is connected to this server, once however many rooms they share.
+     */
+    static <L> ChatEvent.Away set(Member<L> member, String message, OffsetDateTime at, Fanout<L> fanout) {
+        String text = message.strip();
+        Checks.requireValidAway(text);
+        member.away(text);
+        ChatEvent.Away event = new ChatEvent.Away(member.name(), text, at);
+        Set<Member<?>> told = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (JoinedRoom room : member.rooms()) {
+            for (Member<?> other : room.present()) {
+                if (other != member && told.add(other)) {
+                    fanout.deliverTo(event, sameLink(other));
+                }
+            }
+        }
+        return event;
+    }
+
+    /** The members of one core's rooms all have that core's kind of link. */
+    @SuppressWarnings("unchecked")
+    private static <L> Member<L> sameLink(Member<?> member) {
+        return (Member<L>) member;
+    }
+}
