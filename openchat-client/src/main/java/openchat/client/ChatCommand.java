@@ -104,6 +104,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.whisper",
                     (session, argument) -> session.roomCommands().whisper(argument)),
             new ChatCommand(
+                    "/away",
+                    List.of("/자리비움"),
+                    Argument.optional("TEXT", Completion.NONE),
+                    "help.away",
+                    (session, argument) -> session.roomCommands().away(argument)),
+            new ChatCommand(
                     "/topic",
                     List.of("/주제"),
                     Argument.optional("TEXT", Completion.NONE),

@@ -370,7 +370,9 @@ final class ChatSession implements ServerConnection.Listener {
                 seen(room, event);
                 show(room, event);
             }
-            case Methods.PRIVATE, Methods.NOTICE -> formatter.format(event).ifPresent(ui::print);
+            case Methods.PRIVATE, Methods.NOTICE, Methods.AWAY -> formatter
+                    .format(event)
+                    .ifPresent(ui::print);
             case Methods.SHUTDOWN -> {
                 ending = true;
                 link.down();

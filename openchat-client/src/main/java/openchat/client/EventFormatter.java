@@ -59,6 +59,10 @@ final class EventFormatter {
                     clean(event.bodyText())));
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
             case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));
+            case Methods.AWAY -> Optional.of(
+                    event.bodyText().isEmpty()
+                            ? text.get("event.back", name)
+                            : text.get("event.away", name, clean(event.bodyText())));
             default -> Optional.empty();
         };
     }

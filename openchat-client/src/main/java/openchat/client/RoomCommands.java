@@ -217,7 +217,11 @@ final class RoomCommands {
                     "who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()), names.size()));
             TextTable table = new TextTable();
             for (List<String> row : members.rows()) {
-                table.row("  " + EventFormatter.clean(members.cell(row, "name")), roleText(members.cell(row, "role")));
+                String away = members.cell(row, "away");
+                table.row(
+                        "  " + EventFormatter.clean(members.cell(row, "name")),
+                        roleText(members.cell(row, "role")),
+                        away.isEmpty() ? "" : text.get("who.away", EventFormatter.clean(away)));
             }
             table.lines().forEach(ui::print);
         });
@@ -232,10 +236,14 @@ final class RoomCommands {
                 .body(whisper.text());
         link.ask(request).ifPresent(answer -> {
             switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
-                case OK -> ui.print(formatter.privateSent(
-                        answer.header(HeaderNames.DATE).orElse(""),
-                        answer.header(HeaderNames.TO).orElse(whisper.name()),
-                        whisper.text()));
+                case OK -> {
+                    String to = answer.header(HeaderNames.TO).orElse(whisper.name());
+                    ui.print(formatter.privateSent(
+                            answer.header(HeaderNames.DATE).orElse(""), to, whisper.text()));
+                    answer.header(HeaderNames.AWAY)
+                            .ifPresent(away -> ui.print(
+                                    text.get("whisper.away", EventFormatter.clean(to), EventFormatter.clean(away))));
+                }
                 case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(whisper.name())));
                 case TOO_MANY_REQUESTS -> ui.print(text.get(
                         "tooFast", answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
@@ -243,6 +251,21 @@ final class RoomCommands {
                 default -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
             }
         });
+    }
+
+    /**
+     * {@code /away [TEXT]}: away with that message, or back without one; the members sharing a room are told.
+     * Says what the server answered.
+     */
+    void away(String argument) {
+        OcpMessage.Builder request = OcpMessage.request(Methods.AWAY, Targets.SERVER)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(argument);
+        link.ask(request)
+                .ifPresent(answer -> ui.print(
+                        answer.statusCode() == Status.OK.code()
+                                ? EventFormatter.clean(answer.bodyText())
+                                : text.get("refused", EventFormatter.clean(answer.bodyText()))));
     }
 
     /** {@code /topic [TEXT]}: shows the current room's topic, or sets it. */

@@ -36,6 +36,8 @@ class ChatCommandTest {
         "/msg 유저2 안녕, /w",
         "/me 손을 흔듭니다, /me",
         "/행동 손을 흔듭니다, /me",
+        "/away 점심, /away",
+        "/자리비움, /away",
         "/topic, /topic",
         "/주제 공부, /topic",
         "/history 5, /history",

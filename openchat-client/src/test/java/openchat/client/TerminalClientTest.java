@@ -346,6 +346,31 @@ class TerminalClientTest {
     }
 
     @Test
+    void awayIsToldToTheOthersAndShownInWhoAndToWhoeverWhispers() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/away 점심 먹는 중");
+        client.awaitLine("자리 비움으로 표시했습니다");
+        OcpMessage told = other.nextEvent(Methods.AWAY);
+        assertThat(told.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(told.bodyText()).isEqualTo("점심 먹는 중");
+
+        other.request(OcpMessage.request(Methods.AWAY, "/").body("회의 중").build());
+        client.awaitLine("유저2님이 자리를 비웠습니다: 회의 중");
+        client.type("/w 유저2 끝나면 알려주세요");
+        client.awaitLine("유저2님은 자리 비움 중입니다: 회의 중");
+        client.type("/who");
+        client.awaitLine("  유저2  참여자  (자리 비움: 회의 중)");
+
+        other.request(OcpMessage.request(Methods.AWAY, "/").build());
+        client.awaitLine("유저2님이 돌아왔습니다.");
+        client.type("/자리비움");
+        client.awaitLine("자리 비움을 해제했습니다");
+        assertThat(other.nextMatching(m -> m.method().equals(Methods.AWAY)).bodyText())
+                .isEmpty();
+    }
+
+    @Test
     void slashMsgSendsAPrivateMessageAsIrcUsersTypeIt() {
         TestClient other = joinAsUser1BesideUser2();
 
