@@ -29,7 +29,7 @@ class Conversation {
     this.lastSeq = 0; // the largest Seq seen: History-After on a rejoin
     this.firstSeq = null; // the smallest message Seq shown: Before for earlier pages
     this.joined = false;
-    this.members = []; // [{name, role}] in the order they joined (WHO)
+    this.members = []; // [{name, role, away}] in the order they joined (WHO); away: "" when not away
     this.memberCount = null;
     this.capacity = null;
     this.topic = "";
@@ -493,7 +493,7 @@ async function requestWho(room) {
   try {
     const answer = await state.connection.request("WHO", roomTarget(room.name));
     if (answer.status !== 200) return;
-    room.members = parseTable(answer.body).map((row) => ({ name: row.name, role: row.role }));
+    room.members = parseTable(answer.body).map((row) => ({ name: row.name, role: row.role, away: row.away ?? "" }));
     room.memberCount = room.members.length;
     render();
   } catch (e) {
@@ -561,6 +561,8 @@ function onServerEvent(message) {
       return onTopic(roomConversation(room), headers, message.body);
     case "PRIVATE":
       return onPrivate(headers, message.body);
+    case "AWAY":
+      return onAway(headers.get("Name"), message.body);
     case "SHUTDOWN":
       for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
       return undefined;
@@ -570,6 +572,17 @@ function onServerEvent(message) {
     default:
       return undefined;
   }
+}
+
+/** A member sharing a room went away (with its message) or came back (empty): marked in every member list. */
+function onAway(name, message) {
+  for (const conversation of state.conversations.values()) {
+    if (conversation.kind !== "room") continue;
+    for (const member of conversation.members) {
+      if (fold(member.name) === fold(name ?? "")) member.away = message;
+    }
+  }
+  render();
 }
 
 function onMessage(room, message) {
@@ -591,7 +604,9 @@ function onJoined(room, headers) {
   room.noteSeq(headers.number("Seq"));
   const name = headers.get("Name");
   room.memberCount = headers.number("Members") ?? room.memberCount;
-  if (!room.members.some((member) => fold(member.name) === fold(name))) room.members.push({ name, role: "member" });
+  if (!room.members.some((member) => fold(member.name) === fold(name))) {
+    room.members.push({ name, role: "member", away: "" });
+  }
   notice(room, t("event.joined", name), "presence", headers.get("Date"));
   render();
 }
@@ -675,6 +690,11 @@ function runCommand(where, line) {
     ui.composerInput.value = "";
   };
   switch (command.toLowerCase()) {
+    case "/away":
+    case "/자리비움":
+      done();
+      setAway(where, rest.trim());
+      return;
     case "/me":
     case "/행동":
       if (rest) send(where, rest, true);
@@ -724,6 +744,24 @@ function runCommand(where, line) {
     default:
       notice(where, t("send.unknownCommand", command), "error");
   }
+}
+
+/** AWAY with `text`, or back when it is empty; the server's answer is shown where it was typed. */
+async function setAway(where, text) {
+  let answer;
+  try {
+    answer = await state.connection.request("AWAY", "/", { "Content-Type": "text/plain; charset=utf-8" }, text);
+  } catch (e) {
+    if (!(e instanceof ConnectionError)) throw e;
+    notice(where, t("send.notConnected"), "error");
+    return;
+  }
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "command"), "error");
+    return;
+  }
+  onAway(state.name, text);
+  notice(where, answer.body, "presence");
 }
 
 async function send(where, text, action = false, inputCleared = false) {
@@ -786,6 +824,8 @@ async function send(where, text, action = false, inputCleared = false) {
   }
   const date = answer.headers.get("Date");
   if (date) line.querySelector("time").replaceWith(timeElement(date));
+  const away = answer.headers.get("Away");
+  if (away) notice(where, t("private.away", where.name, away), "presence");
 }
 
 function failed(line, reason) {

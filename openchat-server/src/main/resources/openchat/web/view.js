@@ -160,7 +160,7 @@ function renderMembers() {
       const isMe = fold(member.name) === fold(state.name ?? "");
       return h(
         "li",
-        { dataset: { name: member.name, role: member.role } },
+        { dataset: { name: member.name, role: member.role }, class: member.away ? "away" : null },
         h(
           "button",
           {
@@ -171,7 +171,12 @@ function renderMembers() {
             "aria-label": isMe ? null : t("members.whisper", member.name),
             onclick: () => actions.whisper(member.name),
           },
-          h("span", { class: "name", title: member.name }, member.name),
+          h(
+            "span",
+            { class: "name", title: member.away ? t("members.away", member.name, member.away) : member.name },
+            member.name,
+          ),
+          Boolean(member.away) && h("span", { class: "away-mark", title: member.away }, t("members.awayMark")),
           isMe && h("span", { class: "role me" }, t("role.me")),
           member.role !== "member" && h("span", { class: "role " + member.role }, t("role." + member.role)),
         ),

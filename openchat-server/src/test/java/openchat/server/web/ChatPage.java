@@ -215,7 +215,10 @@ final class ChatPage implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The member list: "name role" for each member, in the order they joined, once it satisfies the condition. */
+    /**
+     * The member list: "name role" for each member ("name role away" for one marked away), in the order they
+     * joined, once it satisfies the condition.
+     */
     List<String> awaitMembers(Predicate<List<String>> wanted) {
         wait.withMessage(() -> "the member list, now: " + members()).until(d -> wanted.test(members()));
         return members();
@@ -223,7 +226,11 @@ final class ChatPage implements AutoCloseable {
 
     private List<String> members() {
         return element("member-list").findElements(By.tagName("li")).stream()
-                .map(li -> li.getDomAttribute("data-name") + " " + li.getDomAttribute("data-role"))
+                .map(li -> li.getDomAttribute("data-name") + " " + li.getDomAttribute("data-role")
+                        + (li.getDomAttribute("class") != null
+                                        && li.getDomAttribute("class").contains("away")
+                                ? " away"
+                                : ""))
                 .toList();
     }
 

@@ -304,6 +304,19 @@ class WebClientBrowserTest {
             assertThat(kicked.target()).isEqualTo(Targets.room("study"));
             assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
             assertThat(page.element("composer-input").getDomProperty("value")).isEmpty();
+
+            page.openRoom("lobby");
+            terminal.request(OcpMessage.request(Methods.AWAY, Targets.SERVER)
+                    .body("회의 중")
+                    .build());
+            page.awaitMembers(members -> members.contains("터미널 member away"));
+            page.say("/자리비움 점심");
+            page.awaitText("자리 비움으로 표시했습니다");
+            assertThat(terminal.nextMatching(m -> m.method().equals(Methods.AWAY))
+                            .bodyText())
+                    .isEqualTo("점심");
+            page.say("/w 터미널 끝나면 알려주세요");
+            page.awaitText("터미널님은 자리 비움 중입니다: 회의 중");
         }
     }
 
