@@ -76,6 +76,33 @@ class ClusterTest {
     }
 
     @Test
+    void awayIsKeptByTheMembersNodeAndToldToThatNodesMembersOnly() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        TestClient amy = a.joined("amy");
+        TestClient bob = b.joined("bob");
+        assertThat(alice.nextMatching(
+                        m -> "bob".equals(m.header(HeaderNames.NAME).orElse(null))))
+                .isNotNull();
+
+        OcpMessage answer =
+                alice.request(OcpMessage.request(Methods.AWAY, "/").body("점심").build());
+        assertThat(answer.statusCode()).isEqualTo(200);
+
+        OcpMessage told = amy.nextMatching(m -> m.method().equals(Methods.AWAY));
+        assertThat(told.header(HeaderNames.NAME)).contains("alice");
+        assertThat(amy.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build())
+                        .bodyText())
+                .contains("alice\tmember\t점심\n");
+        // On another node the away message is not known (docs/CLUSTER.md): no event, and WHO shows none.
+        assertThat(bob.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build())
+                        .bodyText())
+                .contains("alice\tmember\t\n");
+        assertThat(bob.drain()).noneMatch(m -> Methods.AWAY.equals(m.method()));
+    }
+
+    @Test
     void everyMemberOnEveryNodeGetsEveryLineOnceInOneOrder() throws Exception {
         List<TestServer> three = List.of(node("a"), node("b"), node("c"));
         int perNode = 2;
