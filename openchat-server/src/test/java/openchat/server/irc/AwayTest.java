@@ -21,14 +21,6 @@ class AwayTest extends IrcTestBase {
                 .build();
     }
 
-    private static OcpMessage privateTo(String name, String text) {
-        return OcpMessage.request(Methods.PRIVATE, "/")
-                .header(HeaderNames.TO, name)
-                .header(HeaderNames.REQUEST_ID, "p1")
-                .body(text)
-                .build();
-    }
-
     private static OcpMessage who(String room) {
         return OcpMessage.request(Methods.WHO, "/rooms/" + room).build();
     }

@@ -27,14 +27,6 @@ class IrcChatTest extends IrcTestBase {
         return OcpMessage.request(Methods.TOPIC, "/rooms/" + room).body(text).build();
     }
 
-    private static OcpMessage privateTo(String name, String text) {
-        return OcpMessage.request(Methods.PRIVATE, "/")
-                .header(HeaderNames.TO, name)
-                .header(HeaderNames.REQUEST_ID, "p1")
-                .body(text)
-                .build();
-    }
-
     @Test
     void ircClientsChatWithOcpClientsInOneRoomBothWays() {
         TestClient ocp = ocpIn("study", "유저1");

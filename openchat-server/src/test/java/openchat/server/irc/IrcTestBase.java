@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.config.ServerConfig;
 import openchat.server.testing.TestClient;
@@ -57,6 +59,15 @@ abstract class IrcTestBase {
         client.send("CAP END");
         client.register(nick);
         return client;
+    }
+
+    /** An OCP PRIVATE to {@code name}, with a {@code Request-Id} so that the server answers it. */
+    static OcpMessage privateTo(String name, String text) {
+        return OcpMessage.request(Methods.PRIVATE, "/")
+                .header(HeaderNames.TO, name)
+                .header(HeaderNames.REQUEST_ID, "p1")
+                .body(text)
+                .build();
     }
 
     /** An OCP member in the lobby. */
