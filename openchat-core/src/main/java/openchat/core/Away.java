@@ -11,13 +11,17 @@ final class Away {
 
     /**
      * Sets {@code member}'s away message ({@code message}, stripped; empty: back) and tells each member that shares
-     * a room with it and is connected to this server, once however many rooms they share.
+     * a room with it and is connected to this server, once however many rooms they share. Setting the message it
+     * already has tells no one (clients that set away on every idle timer would otherwise repeat it to everyone).
      */
     static <L> ChatEvent.Away set(Member<L> member, String message, OffsetDateTime at, Fanout<L> fanout) {
         String text = message.strip();
         Checks.requireValidAway(text);
-        member.away(text);
         ChatEvent.Away event = new ChatEvent.Away(member.name(), text, at);
+        if (text.equals(member.away())) {
+            return event;
+        }
+        member.away(text);
         Set<Member<?>> told = Collections.newSetFromMap(new IdentityHashMap<>());
         for (JoinedRoom room : member.rooms()) {
             for (Member<?> other : room.present()) {

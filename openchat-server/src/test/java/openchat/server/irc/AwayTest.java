@@ -34,7 +34,7 @@ class AwayTest extends IrcTestBase {
     }
 
     @Test
-    void anOcpMemberGoesAwayAndBackAndEachMemberSharingARoomIsToldOnce() {
+    void anOcpMemberGoesAwayAndBackAndEachMemberSharingARoomIsToldOnceAndOnlyOfAChange() {
         TestClient away = ocpIn("study", "유저1");
         TestClient both = ocpIn("study", "유저2");
         assertThat(away.joinRoom("lobby").statusCode()).isEqualTo(200);
@@ -49,9 +49,11 @@ class AwayTest extends IrcTestBase {
         assertThat(told.header(HeaderNames.NAME)).contains("유저1");
         assertThat(told.header(HeaderNames.DATE)).isPresent();
         assertThat(told.bodyText()).isEqualTo("점심 먹는 중");
+        assertThat(away.request(away("점심 먹는 중")).statusCode()).isEqualTo(200); // the same again: no one told
 
         assertThat(away.request(away("")).bodyText()).isEqualTo("자리 비움을 해제했습니다");
-        // Two rooms shared, one event each time: had the first been sent once per room, this would be its copy.
+        // Two rooms shared, one event each time: had the first been sent once per room, or the repeat at all, this
+        // would be a copy of it.
         OcpMessage back = nextAway(both);
         assertThat(back.header(HeaderNames.NAME)).contains("유저1");
         assertThat(back.bodyText()).isEmpty();
