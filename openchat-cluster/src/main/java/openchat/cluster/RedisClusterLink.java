@@ -62,6 +62,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script POST = Script.load("post");
     private static final Script TOPIC = Script.load("topic");
     private static final Script WHISPER = Script.load("whisper");
+    private static final Script AWAY = Script.load("away");
     private static final Script CLAIM = Script.load("claim");
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
@@ -321,6 +322,35 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     @Override
+    public void away(Member<?> member, String message, OffsetDateTime at, List<String> roomKeys) {
+        List<String> args = new ArrayList<>(List.of(
+                RedisKeys.ROOM_PREFIX,
+                RedisKeys.NODE_PREFIX,
+                settings.node(),
+                member.key(),
+                member.name(),
+                message,
+                millis(at)));
+        args.addAll(roomKeys);
+        call(() -> AWAY.run(
+                redis, ScriptOutputType.INTEGER, keys(RedisKeys.name(member.key())), args.toArray(String[]::new)));
+    }
+
+    @Override
+    public String awayOf(String nameKey) {
+        return awayIn(call(() -> redis.get(RedisKeys.name(nameKey))));
+    }
+
+    /** The away message in a name key's value ({@code NODE\tNAME[\tAWAY]}), or empty. */
+    private static String awayIn(String holder) {
+        if (holder == null) {
+            return "";
+        }
+        String[] fields = holder.split("\t", 3);
+        return fields.length == 3 ? fields[2] : "";
+    }
+
+    @Override
     public List<RoomView> rooms() {
         List<Object> rows =
                 call(() -> ROOMS.run(redis, ScriptOutputType.MULTI, keys(RedisKeys.ROOMS), RedisKeys.ROOM_PREFIX));
@@ -367,11 +397,20 @@ public final class RedisClusterLink implements ClusterLink {
             seats.add(new String[] {member.getKey(), fields[1], fields[2], fields[3], fields[4]});
         }
         seats.sort(Comparator.comparingLong(seat -> Long.parseLong(seat[1])));
+        List<String> holders = seats.isEmpty()
+                ? List.of()
+                : call(() -> redis.mget(seats.stream()
+                                .map(seat -> RedisKeys.name(seat[0]))
+                                .toArray(String[]::new)))
+                        .stream()
+                        .map(value -> value.getValueOrElse(null))
+                        .toList();
         List<MemberView> out = new ArrayList<>(seats.size());
-        for (String[] seat : seats) {
+        for (int i = 0; i < seats.size(); i++) {
+            String[] seat = seats.get(i);
             RoomRole role =
                     seat[2].equals("admin") ? RoomRole.ADMIN : seat[0].equals(owner) ? RoomRole.OWNER : RoomRole.MEMBER;
-            out.add(new MemberView(seat[4], role, seat[3].equals("1")));
+            out.add(new MemberView(seat[4], role, seat[3].equals("1"), awayIn(holders.get(i))));
         }
         return out;
     }

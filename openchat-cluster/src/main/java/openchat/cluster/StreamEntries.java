@@ -66,6 +66,11 @@ final class StreamEntries {
                 body.get("f"), body.get("to"), at(body, zone), body.get("x"), "1".equals(body.get("n")));
     }
 
+    /** A node inbox's away message of a member of another node (empty: back). */
+    static ChatEvent.Away away(Map<String, String> body, ZoneId zone) {
+        return new ChatEvent.Away(body.get("f"), body.getOrDefault("x", ""), at(body, zone));
+    }
+
     /** A history stream's entry as a stored message. */
     static StoredMessage stored(String roomKey, String room, StreamMessage<String, String> entry, ZoneId zone) {
         Map<String, String> body = entry.getBody();

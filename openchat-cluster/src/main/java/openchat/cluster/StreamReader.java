@@ -156,6 +156,8 @@ final class StreamReader {
             inboxPosition = entry.getId();
             if ("P".equals(body.get("t"))) {
                 events.privateMessage(body.get("k"), StreamEntries.privateMessage(body, zone));
+            } else if ("A".equals(body.get("t"))) {
+                events.away(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.away(body, zone));
             }
         } else {
             roomEntry(stream, entry);

@@ -5,7 +5,7 @@ local v = redis.call('GET', KEYS[1])
 if not v then
   return false
 end
-local node, name = string.match(v, '^([^\t]*)\t(.*)$')
+local node, name = string.match(v, '^([^\t]*)\t([^\t]*)')
 redis.call('XADD', ARGV[1] .. node .. ':inbox', 'MAXLEN', '~', '10000', '*',
   't', 'P', 'f', ARGV[2], 'k', ARGV[3], 'to', name, 'x', ARGV[4], 'n', ARGV[5], 'at', ARGV[6])
 return name

@@ -97,6 +97,9 @@ public interface Chat<L> {
      */
     ChatEvent.Away setAway(Member<L> member, String message);
 
+    /** The away message of the member {@code name}, empty when it is not away or not connected. */
+    String awayOf(String name);
+
     /** Every room, by name. */
     List<RoomView> list();
 

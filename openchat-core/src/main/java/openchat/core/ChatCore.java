@@ -165,6 +165,11 @@ public final class ChatCore<L> implements Chat<L> {
         return Away.set(member, message, now(), fanout);
     }
 
+    @Override
+    public String awayOf(String name) {
+        return member(name).map(Member::away).orElse("");
+    }
+
     /** Every room, by name. */
     @Override
     public List<RoomView> list() {

@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -204,7 +207,24 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public ChatEvent.Away setAway(Member<L> member, String message) {
         requireConnected(member);
-        return Away.set(member, message, now(), fanout);
+        String text = message.strip();
+        Checks.requireValidAway(text);
+        OffsetDateTime at = now();
+        if (!text.equals(member.away())) {
+            // The store first: while it is out of reach the change is refused (UNAVAILABLE), not half made.
+            link.away(
+                    member,
+                    text,
+                    at,
+                    member.rooms().stream().map(JoinedRoom::key).toList());
+        }
+        return Away.set(member, text, at, fanout);
+    }
+
+    @Override
+    public String awayOf(String name) {
+        Member<L> here = names.get(Names.key(name));
+        return here != null ? here.away() : link.awayOf(Names.key(name));
     }
 
     @Override
@@ -225,12 +245,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public List<MemberView> who(String room) {
         room(room);
-        return link.who(RoomNames.key(room)).stream()
-                .map(view -> {
-                    Member<L> here = names.get(Names.key(view.name()));
-                    return here == null || here.away().isEmpty() ? view : view.withAway(here.away());
-                })
-                .toList();
+        return link.who(RoomNames.key(room));
     }
 
     @Override
@@ -318,6 +333,21 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         Member<L> member = names.get(toKey);
         if (member != null) {
             fanout.deliverTo(event, member);
+        }
+    }
+
+    @Override
+    public void away(List<String> roomKeys, ChatEvent.Away event) {
+        Set<Member<L>> told = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (String roomKey : roomKeys) {
+            SharedRoom<L> room = rooms.get(roomKey);
+            if (room != null) {
+                for (Member<L> member : room.present()) {
+                    if (told.add(member)) {
+                        fanout.deliverTo(event, member);
+                    }
+                }
+            }
         }
     }
 

@@ -29,6 +29,12 @@ public interface ClusterLink extends AutoCloseable {
         /** A private message for the member {@code toKey}, connected to this node. */
         void privateMessage(String toKey, ChatEvent.Private event);
 
+        /**
+         * A member of another node went away or came back: for this node's members in {@code roomKeys} (the rooms
+         * it is in), each told once.
+         */
+        void away(List<String> roomKeys, ChatEvent.Away event);
+
         /** The administrator stopped the whole cluster. */
         void stopping(String reason);
 
@@ -93,6 +99,15 @@ public interface ClusterLink extends AutoCloseable {
      * when no such member is connected anywhere.
      */
     Optional<String> whisper(String toKey, ChatEvent.Private event);
+
+    /**
+     * Keeps the away message of {@code member} (of this node) with its name, empty when back, and tells the other
+     * nodes with members in {@code roomKeys} (the rooms it is in).
+     */
+    void away(Member<?> member, String message, OffsetDateTime at, List<String> roomKeys);
+
+    /** The away message of the member {@code nameKey}, wherever it is connected; empty when it is not away. */
+    String awayOf(String nameKey);
 
     /** Every room of the cluster, in no order. */
     List<RoomView> rooms();

@@ -4,7 +4,7 @@ package openchat.core;
  * A member of a room as WHO shows it. {@code announced}: the room's other members were told it joined; false only
  * past the presence limit, until it first speaks (a protocol whose clients track members from join and leave
  * events, as IRC's do, lists only announced members: an unannounced one may leave without a word). {@code away}:
- * the member's away message, empty when it is not away (or, on a cluster, when it is connected to another node).
+ * the member's away message, empty when it is not away.
  */
 public record MemberView(String name, RoomRole role, boolean announced, String away) {
 
@@ -16,10 +16,5 @@ public record MemberView(String name, RoomRole role, boolean announced, String a
     /** An announced member that is not away. */
     public MemberView(String name, RoomRole role) {
         this(name, role, true);
-    }
-
-    /** This view with the away message of a member connected to this server. */
-    MemberView withAway(String message) {
-        return new MemberView(name, role, announced, message);
     }
 }

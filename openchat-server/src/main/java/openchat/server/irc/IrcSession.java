@@ -658,7 +658,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     if (echo) {
                         replies.addAll(encoder.lines(sent, Map.of()));
                     }
-                    String away = here.map(Member::away).orElse("");
+                    String away = notice ? "" : core.awayOf(sent.to());
                     if (!away.isEmpty() && !notice) {
                         numeric("301", IrcNames.nick(sent.to()), away);
                     }

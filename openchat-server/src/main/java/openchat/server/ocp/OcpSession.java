@@ -277,7 +277,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             OcpMessage.Builder answer = answerTo(request, Status.OK)
                     .header(HeaderNames.TO, sent.to())
                     .header(HeaderNames.DATE, EventMessages.date(sent.at()));
-            String away = core.member(sent.to()).map(Member::away).orElse("");
+            String away = core.awayOf(sent.to());
             if (!away.isEmpty()) {
                 answer.header(HeaderNames.AWAY, away);
             }

@@ -61,6 +61,9 @@ class ClusterOutageTest {
             OcpMessage refused = send(alice, "2", "during");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.header(HeaderNames.RETRY_AFTER)).isPresent();
+            OcpMessage away = alice.request(
+                    OcpMessage.request(Methods.AWAY, "/").body("점심").build());
+            assertThat(away.statusCode()).as("AWAY needs the store too").isEqualTo(503);
             assertThat(a.server().problems()).anyMatch(p -> p.contains("Redis"));
 
             redis.start();

@@ -76,30 +76,63 @@ class ClusterTest {
     }
 
     @Test
-    void awayIsKeptByTheMembersNodeAndToldToThatNodesMembersOnly() {
+    void awayIsToldOnEveryNodeAndShownInWhoAndOnPrivateMessagesThere() {
         TestServer a = node("a");
         TestServer b = node("b");
         TestClient alice = a.joined("alice");
         TestClient amy = a.joined("amy");
         TestClient bob = b.joined("bob");
-        assertThat(alice.nextMatching(
-                        m -> "bob".equals(m.header(HeaderNames.NAME).orElse(null))))
-                .isNotNull();
+        assertThat(alice.joinRoom("study").statusCode()).isEqualTo(200);
+        assertThat(bob.joinRoom("study").statusCode()).isEqualTo(200);
+        TestClient elsewhere = b.client();
+        assertThat(elsewhere.connect("garden", "carol", null).statusCode()).isEqualTo(200);
 
-        OcpMessage answer =
-                alice.request(OcpMessage.request(Methods.AWAY, "/").body("점심").build());
+        OcpMessage answer = alice.request(away("점심"));
         assertThat(answer.statusCode()).isEqualTo(200);
 
-        OcpMessage told = amy.nextMatching(m -> m.method().equals(Methods.AWAY));
+        assertThat(nextAway(amy).header(HeaderNames.NAME)).contains("alice");
+        OcpMessage told = nextAway(bob);
         assertThat(told.header(HeaderNames.NAME)).contains("alice");
-        assertThat(amy.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build())
+        assertThat(told.bodyText()).isEqualTo("점심");
+        assertThat(bob.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build())
                         .bodyText())
                 .contains("alice\tmember\t점심\n");
-        // On another node the away message is not known (docs/CLUSTER.md): no event, and WHO shows none.
+        OcpMessage whispered = bob.request(OcpMessage.request(Methods.PRIVATE, "/")
+                .header(HeaderNames.TO, "alice")
+                .header(HeaderNames.REQUEST_ID, "w1")
+                .body("언제 와요?")
+                .build());
+        assertThat(whispered.header(HeaderNames.AWAY)).contains("점심");
+
+        alice.request(away(""));
+        // bob shares two rooms with alice: one event each time, so the next is the return, not a copy.
+        assertThat(nextAway(bob).bodyText()).isEmpty();
+        assertThat(elsewhere
+                        .request(OcpMessage.request(Methods.PING, "/").build())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(elsewhere.drain()).noneMatch(m -> Methods.AWAY.equals(m.method()));
+
+        // The away message goes with the name: whoever takes the name next is not away.
+        alice.request(away("퇴근"));
+        nextAway(bob);
+        alice.request(OcpMessage.request(Methods.LEAVE, "/").build());
+        bob.nextMatching(m -> m.method().equals(Methods.LEFT) && m.target().equals("/rooms/lobby"));
+        TestClient again = b.joined("alice");
         assertThat(bob.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build())
                         .bodyText())
                 .contains("alice\tmember\t\n");
-        assertThat(bob.drain()).noneMatch(m -> Methods.AWAY.equals(m.method()));
+        assertThat(again.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    private static OcpMessage away(String text) {
+        return OcpMessage.request(Methods.AWAY, "/").body(text).build();
+    }
+
+    private static OcpMessage nextAway(TestClient client) {
+        return client.nextMatching(m -> m.method().equals(Methods.AWAY));
     }
 
     @Test
