@@ -184,7 +184,8 @@ public final class RedisClusterLink implements ClusterLink {
                         String.valueOf(config.maxRooms()),
                         String.valueOf(config.presenceLimit()),
                         millis(at),
-                        String.valueOf(settings.eventsKept())),
+                        String.valueOf(settings.eventsKept()),
+                        member.away()),
                 roomName,
                 "");
         long seq = (Long) out.get(0);
@@ -236,7 +237,8 @@ public final class RedisClusterLink implements ClusterLink {
             flag(notice),
             millis(at),
             String.valueOf(settings.eventsKept()),
-            String.valueOf(settings.historyKept())
+            String.valueOf(settings.historyKept()),
+            from.away()
         };
     }
 

@@ -45,7 +45,8 @@ final class StreamEntries {
         OffsetDateTime at = at(body, zone);
         return switch (body.get("t")) {
             case "M" -> new ChatEvent.Message(room, who, at, seq, body.get("x"), false, "1".equals(body.get("n")));
-            case "J" -> new ChatEvent.Joined(room, who, at, seq, Integer.parseInt(body.get("m")));
+            case "J" -> new ChatEvent.Joined(
+                    room, who, at, seq, Integer.parseInt(body.get("m")), body.getOrDefault("a", ""));
             case "T" -> new ChatEvent.Topic(room, who, at, seq, body.get("x"));
             case "L" -> new ChatEvent.Left(
                     room,

@@ -1,6 +1,7 @@
 -- Seats a member in a room, creating the room; numbers and streams its join while the room is small enough.
 -- KEYS: room hash, room members, rooms set, room events, the node's seats
--- ARGV: roomKey, roomName, permanent, nameKey, name, node, role, capacity, maxRooms, presenceLimit, at, eventsKept
+-- ARGV: roomKey, roomName, permanent, nameKey, name, node, role, capacity, maxRooms, presenceLimit, at, eventsKept,
+--   the joiner's away message (empty when it is not away; the JOINED event carries it)
 local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
 if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
   if ARGV[3] == '0' and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[9]) then
@@ -29,7 +30,12 @@ redis.call('SADD', KEYS[5], roomKey .. '\n' .. nameKey)
 local seq
 if announced then
   seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[12], seq .. '-0', 't', 'J', 'f', name, 'at', ARGV[11], 'm', count)
+  if ARGV[13] ~= '' then
+    redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[12], seq .. '-0', 't', 'J', 'f', name, 'at', ARGV[11], 'm', count,
+      'a', ARGV[13])
+  else
+    redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[12], seq .. '-0', 't', 'J', 'f', name, 'at', ARGV[11], 'm', count)
+  end
 else
   seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
 end

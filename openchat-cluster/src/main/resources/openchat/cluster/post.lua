@@ -1,7 +1,7 @@
 -- Numbers a chat line, streams it to every node and stores it in the room's history. A member past the
 -- presence limit is announced first, with its first line.
 -- KEYS: room hash, room members, room events, room history
--- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept
+-- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED)
 local v = redis.call('HGET', KEYS[2], ARGV[1])
 if not v then
   return redis.error_reply('NOT_IN_ROOM')
@@ -11,7 +11,7 @@ if announced == '0' then
   redis.call('HSET', KEYS[2], ARGV[1], node .. '\t' .. order .. '\t' .. role .. '\t1\t' .. name)
   local joined = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], joined .. '-0',
-    't', 'J', 'f', name, 'at', ARGV[5], 'm', redis.call('HLEN', KEYS[2]))
+    't', 'J', 'f', name, 'at', ARGV[5], 'm', redis.call('HLEN', KEYS[2]), 'a', ARGV[8])
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], seq .. '-0',

@@ -17,8 +17,17 @@ public sealed interface ChatEvent {
         long seq();
     }
 
-    /** {@code members}: the room's head count after the join. */
-    record Joined(String room, String name, OffsetDateTime at, long seq, int members) implements Numbered {}
+    /**
+     * {@code members}: the room's head count after the join; {@code away}: the joiner's away message, empty when it
+     * is not away (so that those who learn of a member from its join know it is away, as IRC's away-notify does).
+     */
+    record Joined(String room, String name, OffsetDateTime at, long seq, int members, String away) implements Numbered {
+
+        /** The join of a member that is not away. */
+        public Joined(String room, String name, OffsetDateTime at, long seq, int members) {
+            this(room, name, at, seq, members, "");
+        }
+    }
 
     /** A chat line; {@code replay} marks one sent again from history (on join or on request). */
     record Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay, boolean notice)

@@ -271,7 +271,7 @@ final class Room<L> implements JoinedRoom {
 
     private void announce(Member<L> member) {
         fanout.deliver(
-                new ChatEvent.Joined(name, member.name(), now(), nextUnstoredSeq(), members.size()),
+                new ChatEvent.Joined(name, member.name(), now(), nextUnstoredSeq(), members.size(), member.away()),
                 recipients(),
                 member);
     }

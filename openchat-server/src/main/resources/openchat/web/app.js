@@ -605,7 +605,7 @@ function onJoined(room, headers) {
   const name = headers.get("Name");
   room.memberCount = headers.number("Members") ?? room.memberCount;
   if (!room.members.some((member) => fold(member.name) === fold(name))) {
-    room.members.push({ name, role: "member", away: "" });
+    room.members.push({ name, role: "member", away: headers.get("Away") ?? "" });
   }
   notice(room, t("event.joined", name), "presence", headers.get("Date"));
   render();

@@ -239,7 +239,12 @@ final class IrcEvents implements EventEncoder {
         } else if (event instanceof ChatEvent.Private p) {
             return privmsg(tags, p.notice() ? "NOTICE" : "PRIVMSG", p.from(), IrcNames.nick(p.to()), p.text());
         } else if (event instanceof ChatEvent.Joined j) {
-            return List.of(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", IrcNames.channel(j.room()))));
+            IrcMessage join =
+                    tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", IrcNames.channel(j.room())));
+            // An away joiner: its AWAY follows the JOIN for away-notify clients, as InspIRCd and ergo send it.
+            return awayNotify && !j.away().isEmpty()
+                    ? List.of(join, tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "AWAY", j.away())))
+                    : List.of(join);
         } else if (event instanceof ChatEvent.Topic t) {
             return List.of(tagged(
                     tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));

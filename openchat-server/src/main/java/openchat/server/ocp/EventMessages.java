@@ -89,12 +89,15 @@ final class EventMessages {
             return message.body(m.text()).build();
         }
         if (event instanceof ChatEvent.Joined j) {
-            return OcpMessage.request(Methods.JOINED, Targets.room(j.room()))
+            OcpMessage.Builder joined = OcpMessage.request(Methods.JOINED, Targets.room(j.room()))
                     .header(HeaderNames.NAME, j.name())
                     .header(HeaderNames.DATE, date(j.at()))
                     .header(HeaderNames.SEQ, j.seq())
-                    .header(HeaderNames.MEMBERS, j.members())
-                    .build();
+                    .header(HeaderNames.MEMBERS, j.members());
+            if (!j.away().isEmpty()) {
+                joined.header(HeaderNames.AWAY, j.away());
+            }
+            return joined.build();
         }
         if (event instanceof ChatEvent.Left l) {
             OcpMessage.Builder left = OcpMessage.request(Methods.LEFT, Targets.room(l.room()))

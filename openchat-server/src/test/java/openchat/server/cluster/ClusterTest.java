@@ -127,6 +127,33 @@ class ClusterTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void anAwayMembersJoinOnOneNodeCarriesItsAwayMessageToTheOthersAlsoWhenDelayed() {
+        TestServer a = TestServer.start(c ->
+                c.cluster(redis.url()).nodeId("a").maxUsers(20).presenceLimit(2).floodControl(FloodControl.OFF));
+        nodes.add(a);
+        TestServer b = node("b");
+        TestClient carol = b.client();
+        assertThat(carol.connect("garden", "carol", null).statusCode()).isEqualTo(200);
+        TestClient alice = a.joined("alice");
+        alice.request(away("점심"));
+
+        assertThat(alice.joinRoom("garden").statusCode()).isEqualTo(200);
+        OcpMessage joined = carol.nextMatching(m -> m.method().equals(Methods.JOINED));
+        assertThat(joined.header(HeaderNames.NAME)).contains("alice");
+        assertThat(joined.header(HeaderNames.AWAY)).contains("점심");
+
+        // Past the presence limit (2) a join is announced with the member's first line: the away goes with it.
+        TestClient amy = a.joined("amy");
+        amy.request(away("회의"));
+        assertThat(amy.joinRoom("garden").statusCode()).isEqualTo(200);
+        amy.sayIn("garden", "안녕하세요");
+        OcpMessage late = carol.nextMatching(m -> m.method().equals(Methods.JOINED));
+        assertThat(late.header(HeaderNames.NAME)).contains("amy");
+        assertThat(late.header(HeaderNames.AWAY)).contains("회의");
+        assertThat(carol.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("안녕하세요");
+    }
+
     private static OcpMessage away(String text) {
         return OcpMessage.request(Methods.AWAY, "/").body(text).build();
     }

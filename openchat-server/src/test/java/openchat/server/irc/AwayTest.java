@@ -95,6 +95,27 @@ class AwayTest extends IrcTestBase {
     }
 
     @Test
+    void anAwayMembersJoinCarriesItsAwayMessageOverOcpAndIrc() {
+        TestClient there = ocpIn("study", "유저2");
+        IrcTestClient notified = ircWithCaps("철수", "away-notify");
+        notified.join("#study");
+        IrcTestClient plain = irc("영희");
+        plain.join("#study");
+        TestClient away = ocpIn("lobby", "유저1");
+        away.request(away("점심"));
+
+        assertThat(away.joinRoom("study").statusCode()).isEqualTo(200);
+
+        OcpMessage joined = there.nextMatching(m -> m.method().equals(Methods.JOINED)
+                && m.header(HeaderNames.NAME).orElse("").equals("유저1"));
+        assertThat(joined.header(HeaderNames.AWAY)).contains("점심");
+        notified.expect("^:유저1!\\S+ JOIN #study$");
+        assertThat(notified.nextLine()).isEqualTo(":유저1!유저1@openchat AWAY :점심");
+        plain.expect("^:유저1!\\S+ JOIN #study$");
+        assertThat(plain.sync()).as("no AWAY without away-notify").isEmpty();
+    }
+
+    @Test
     void anOcpMembersAwayReachesIrcClientsAsAwayNotifyWhoWhoisAnd301() {
         TestClient away = ocpIn("study", "유저1");
         IrcTestClient irc = ircWithCaps("철수", "away-notify");

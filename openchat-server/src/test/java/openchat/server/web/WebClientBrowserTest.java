@@ -317,6 +317,10 @@ class WebClientBrowserTest {
                     .isEqualTo("점심");
             page.say("/w 터미널 끝나면 알려주세요");
             page.awaitText("터미널님은 자리 비움 중입니다: 회의 중");
+            // Joining while away: the JOINED event says so, and the list shows it at once.
+            assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
+            page.openRoom("study");
+            page.awaitMembers(members -> members.contains("터미널 member away"));
         }
     }
 
