@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import openchat.cluster.RedisServer;
 import openchat.core.FloodControl;
 import openchat.core.Names;
@@ -16,6 +17,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
+import openchat.server.config.ServerConfig;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +50,16 @@ class ClusterTest {
     }
 
     private TestServer node(String id) {
-        TestServer node = TestServer.start(c -> c.cluster(redis.url())
+        return node(id, c -> c);
+    }
+
+    /** A node with the tests' settings, then {@code more}. */
+    private TestServer node(String id, UnaryOperator<ServerConfig.Builder> more) {
+        TestServer node = TestServer.start(c -> more.apply(c.cluster(redis.url())
                 .nodeId(id)
                 .maxUsers(20)
                 .maxConnectionsPerAddress(200)
-                .floodControl(FloodControl.OFF));
+                .floodControl(FloodControl.OFF)));
         nodes.add(node);
         return node;
     }
@@ -129,9 +136,7 @@ class ClusterTest {
 
     @Test
     void anAwayMembersJoinOnOneNodeCarriesItsAwayMessageToTheOthersAlsoWhenDelayed() {
-        TestServer a = TestServer.start(c ->
-                c.cluster(redis.url()).nodeId("a").maxUsers(20).presenceLimit(2).floodControl(FloodControl.OFF));
-        nodes.add(a);
+        TestServer a = node("a", c -> c.presenceLimit(2));
         TestServer b = node("b");
         TestClient carol = b.client();
         assertThat(carol.connect("garden", "carol", null).statusCode()).isEqualTo(200);
