@@ -22,15 +22,24 @@ final class Away {
             return event;
         }
         member.away(text);
+        tell(member.rooms(), member, event, fanout);
+        return event;
+    }
+
+    /**
+     * Delivers {@code event} to the members of {@code rooms} connected to this server but {@code except} (null:
+     * none), each once however many of the rooms it is in.
+     */
+    static <L> void tell(
+            Iterable<? extends JoinedRoom> rooms, Member<?> except, ChatEvent.Away event, Fanout<L> fanout) {
         Set<Member<?>> told = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (JoinedRoom room : member.rooms()) {
+        for (JoinedRoom room : rooms) {
             for (Member<?> other : room.present()) {
-                if (other != member && told.add(other)) {
+                if (other != except && told.add(other)) {
                     fanout.deliverTo(event, sameLink(other));
                 }
             }
         }
-        return event;
     }
 
     /** The members of one core's rooms all have that core's kind of link. */

@@ -5,13 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -338,17 +336,9 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public void away(List<String> roomKeys, ChatEvent.Away event) {
-        Set<Member<L>> told = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (String roomKey : roomKeys) {
-            SharedRoom<L> room = rooms.get(roomKey);
-            if (room != null) {
-                for (Member<L> member : room.present()) {
-                    if (told.add(member)) {
-                        fanout.deliverTo(event, member);
-                    }
-                }
-            }
-        }
+        List<SharedRoom<L>> here =
+                roomKeys.stream().map(rooms::get).filter(Objects::nonNull).toList();
+        Away.tell(here, null, event, fanout);
     }
 
     @Override

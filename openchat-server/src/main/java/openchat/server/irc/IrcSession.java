@@ -659,7 +659,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                         replies.addAll(encoder.lines(sent, Map.of()));
                     }
                     String away = notice ? "" : core.awayOf(sent.to());
-                    if (!away.isEmpty() && !notice) {
+                    if (!away.isEmpty()) {
                         numeric("301", IrcNames.nick(sent.to()), away);
                     }
                 }
