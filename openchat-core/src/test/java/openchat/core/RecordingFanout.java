@@ -83,6 +83,9 @@ final class RecordingFanout implements Fanout<String> {
         if (event instanceof ChatEvent.Private p) {
             return "private " + p.from() + " -> " + p.to() + ": " + p.text();
         }
+        if (event instanceof ChatEvent.Away a) {
+            return a.message().isEmpty() ? "back " + a.name() : "away " + a.name() + ": " + a.message();
+        }
         if (event instanceof ChatEvent.Closed c) {
             return "closed: " + c.reason();
         }
