@@ -64,8 +64,8 @@ public final class OpenchatCommand implements Runnable {
 
     /**
      * A usage error in a few lines: what is wrong, the nearest name to a mistyped option or subcommand, and where
-     * the options are described. The whole usage help (90 lines for the server) would push the one line that matters off the
-     * screen; a refused config file gets no pointer to --help, which says nothing about the file.
+     * the options are described. The whole usage help (90 lines for the server) would push the one line that
+     * matters off the screen; a refused config file gets no pointer to --help, which says nothing about the file.
      */
     private static int refused(CommandLine.ParameterException e) {
         CommandLine commandLine = e.getCommandLine();

@@ -36,7 +36,10 @@ final class OcpRefusals {
         return answer.body(sentence(refusal, text));
     }
 
-    /** What is wrong with the name, topic or away message, in the server's language; else the refusal's English subject. */
+    /**
+     * What is wrong with the name, topic or away message, in the server's language; else the refusal's English
+     * subject.
+     */
     private static String problemText(Refusal refusal, ServerText text) {
         TextProblem problem = refusal.problem();
         return problem == null ? refusal.subject() : text.get(problem.textKey(), problem.limit());

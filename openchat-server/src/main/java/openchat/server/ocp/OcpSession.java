@@ -84,7 +84,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             // WHO /rooms/NAME: the members and their roles.
             command(Methods.WHO, Command.Scope.ROOM, true, OcpSession::who));
 
-    /** Why another handler closed the connection (in the server's language), when it knows better than "closed without LEAVE". */
+    /**
+     * Why another handler closed the connection (in the server's language), when it knows better than "closed
+     * without LEAVE".
+     */
     static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
