@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
 import openchat.core.TextProblem;
@@ -252,7 +253,7 @@ final class ChatSession implements ServerConnection.Listener {
 
     /** {@code /me waves}: the line as an action, which every client shows as {@code * NAME waves}. */
     void act(String argument) {
-        say(EventFormatter.ACTION_START + argument + EventFormatter.ACTION_END);
+        say(DisplayText.ACTION_START + argument + DisplayText.ACTION_END);
     }
 
     /** A typed line: to the current room, through the queue that keeps order under flood control. */

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -18,11 +19,6 @@ import openchat.protocol.OcpMessage;
  */
 final class EventFormatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    /** How an action's text starts and ends in a chat line: IRC's CTCP ACTION, what {@code /me} sends. */
-    static final String ACTION_START = "\u0001ACTION ";
-
-    static final String ACTION_END = "\u0001";
-
     private final ClientText text;
     private final ZoneId zone;
 
@@ -36,10 +32,10 @@ final class EventFormatter {
         String name = clean(event.header(HeaderNames.NAME).orElse("?"));
         return switch (event.method()) {
             case Methods.MESSAGE -> Optional.of(text.get(
-                    action(event.bodyText()).isPresent() ? "event.action" : "event.message",
+                    DisplayText.action(event.bodyText()).isPresent() ? "event.action" : "event.message",
                     localTime(event.header(HeaderNames.DATE).orElse("")),
                     clean(event.header(HeaderNames.FROM).orElse("?")),
-                    clean(action(event.bodyText()).orElse(event.bodyText()))));
+                    clean(DisplayText.action(event.bodyText()).orElse(event.bodyText()))));
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
             case Methods.LEFT -> Optional.of(
                     switch (reason(event)) {
@@ -67,18 +63,6 @@ final class EventFormatter {
         };
     }
 
-    /**
-     * The action in a chat line that is one ({@code \u0001ACTION waves\u0001}, what IRC's {@code /me} sends; see
-     * docs/PROTOCOL.md), shown as {@code * name waves}.
-     */
-    static Optional<String> action(String body) {
-        if (body.startsWith(ACTION_START) && body.length() > ACTION_START.length()) {
-            int end = body.endsWith(ACTION_END) ? body.length() - 1 : body.length();
-            return Optional.of(body.substring(ACTION_START.length(), Math.max(ACTION_START.length(), end)));
-        }
-        return Optional.empty();
-    }
-
     /** Why a LEFT event's member left. */
     static LeaveReason reason(OcpMessage left) {
         return LeaveReason.fromWire(left.header(HeaderNames.REASON).orElse(""));
@@ -103,23 +87,8 @@ final class EventFormatter {
         }
     }
 
-    /**
-     * Replaces what could drive a terminal: line breaks and tabs become spaces, other control characters
-     * (ESC, BEL, ...) and bidirectional overrides become U+FFFD.
-     */
+    /** Text from the wire as the terminal shows it: see {@link DisplayText#line}. */
     static String clean(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (c == '\n' || c == '\r' || c == '\t') {
-                out.append(' ');
-            } else if (Character.getType(c) == Character.CONTROL
-                    || c >= 0x202A && c <= 0x202E
-                    || c >= 0x2066 && c <= 0x2069) {
-                out.append('\uFFFD');
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return DisplayText.line(s);
     }
 }

@@ -139,4 +139,34 @@ class EventFormatterTest {
         assertThat(EventFormatter.clean("abc\u202Edef")).isEqualTo("abc\uFFFDdef");
         assertThat(EventFormatter.clean("한글 😀 ok")).isEqualTo("한글 😀 ok");
     }
+
+    @Test
+    void anIrcUsersBoldAndColoursAreDroppedNotShownAsGarbage() {
+        OcpMessage coloured = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
+                .header(HeaderNames.FROM, "irssiuser")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .header(HeaderNames.SEQ, "5")
+                .body("\u0002굵게\u0002 \u000304,01빨강\u0003 \u001b[2J")
+                .build();
+        OcpMessage colouredAction = OcpMessage.request(Methods.MESSAGE, "/rooms/lobby")
+                .header(HeaderNames.FROM, "irssiuser")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .header(HeaderNames.SEQ, "6")
+                .body("\u0001ACTION \u001D손을\u001D 흔듭니다\u0001")
+                .build();
+
+        assertThat(english.format(coloured)).contains("[2026-11-25 01:15:30] irssiuser : 굵게 빨강 \uFFFD[2J");
+        assertThat(english.format(colouredAction)).contains("[2026-11-25 01:15:30] * irssiuser 손을 흔듭니다");
+    }
+
+    @Test
+    void aCtcpQueryFromAnIrcClientReadsAsCtcpAndItsCommand() {
+        OcpMessage query = OcpMessage.request(Methods.PRIVATE, "/members/유저1")
+                .header(HeaderNames.FROM, "irssiuser")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .body("\u0001VERSION\u0001")
+                .build();
+
+        assertThat(korean.format(query).orElseThrow()).endsWith("irssiuser → 나 : CTCP VERSION");
+    }
 }

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
 import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
+import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.Names;
@@ -23,6 +26,8 @@ import openchat.server.config.ServerText;
  */
 public final class ServerConsole implements CoreListener, AutoCloseable {
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Between the lines of one message: a line break, and the indent that marks the next line as its. */
+    private static final byte[] CONTINUED = (System.lineSeparator() + "  ").getBytes(StandardCharsets.US_ASCII);
 
     private final ConsoleWriter out;
     private final ServerText text;
@@ -77,8 +82,11 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     /**
-     * {@code [2026-11-25 10:15:30] 유저1 : text}, or with {@code [room] } before the name outside the lobby. The
-     * busiest line: written straight to bytes rather than through MessageFormat; the same in every language.
+     * {@code [2026-11-25 10:15:30] 유저1 : text}, or with {@code [room] } before the name outside the lobby, or
+     * {@code [2026-11-25 10:15:30] * 유저1 waves} for an action ({@code /me}). The busiest line: written straight to
+     * bytes rather than through MessageFormat; the same in every language. The text is shown as {@link DisplayText}
+     * says, so that no member can drive the operator's terminal with escape sequences; a message's further lines
+     * are indented, so that none of them can pass for a status line such as {@code [CONNECT] 채팅관리자}.
      */
     private void writeChatLine(ChatEvent.Message message, ByteBuf bytes) {
         bytes.writeBytes(timePrefix(message.at()));
@@ -87,9 +95,32 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
             bytes.writeBytes(utf8(message.room()));
             bytes.writeByte(']').writeByte(' ');
         }
-        bytes.writeBytes(utf8(message.from()));
+        String text = message.text();
+        if (DisplayText.isPlain(text)) {
+            writeSaid(message.from(), text, bytes);
+            return;
+        }
+        Optional<String> action = DisplayText.action(text);
+        List<String> lines = DisplayText.lines(action.orElse(text));
+        if (action.isPresent()) {
+            bytes.writeByte('*').writeByte(' ');
+            bytes.writeBytes(utf8(message.from()));
+            bytes.writeByte(' ');
+            bytes.writeBytes(utf8(lines.get(0)));
+        } else {
+            writeSaid(message.from(), lines.get(0), bytes);
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            bytes.writeBytes(CONTINUED);
+            bytes.writeBytes(utf8(line));
+        }
+    }
+
+    /** {@code 유저1 : text}. */
+    private static void writeSaid(String from, String text, ByteBuf bytes) {
+        bytes.writeBytes(utf8(from));
         bytes.writeByte(' ').writeByte(':').writeByte(' ');
-        bytes.writeBytes(utf8(message.text()));
+        bytes.writeBytes(utf8(text));
     }
 
     /**

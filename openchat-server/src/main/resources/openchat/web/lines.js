@@ -4,7 +4,27 @@ import { h } from "./dom.js";
 import { lang, t } from "./i18n.js";
 
 /** IRC's /me, passed through by the server as CTCP: "\u0001ACTION waves\u0001" shows as "* NAME waves". */
-const ACTION = /^\u0001ACTION (.*)\u0001$/su;
+const ACTION = /^\u0001ACTION (.*?)\u0001?$/su;
+/** Another CTCP query ("\u0001VERSION\u0001", which an IRC client answers by itself): shows as "CTCP VERSION". */
+const CTCP_QUERY = /^\u0001(.*?)\u0001?$/su;
+/**
+ * IRC's formatting codes (the Modern IRC formatting document): bold, italics, underline, strikethrough, monospace,
+ * reverse, reset, and colours with their digits ("\u000304,12", "\u0004FF0000").
+ */
+const FORMATTING = /[\u0002\u000F\u0011\u0016\u001D\u001E\u001F]|\u0003(?:\d{1,2}(?:,\d{1,2})?)?|\u0004(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?/gu;
+/** Other control characters, and the bidirectional overrides and isolates that would reorder the line around them. */
+const UNSHOWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Chat text as it is shown, as the terminal client and the server's console show it (DisplayText in the chat core):
+ * IRC's formatting dropped, a CTCP query as "CTCP VERSION", the rest of the control characters as U+FFFD.
+ * Line breaks and tabs stay: the page's lines wrap and keep them.
+ */
+export function displayText(text) {
+  const query = CTCP_QUERY.exec(text);
+  const shown = query ? "CTCP " + query[1] : text;
+  return shown.replace(FORMATTING, "").replace(UNSHOWABLE, "\uFFFD");
+}
 
 const hourMinute = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const monthDay = new Intl.DateTimeFormat(lang, { month: "numeric", day: "numeric" });
@@ -25,6 +45,7 @@ export function timeElement(iso) {
  */
 export function messageLine(m) {
   const action = ACTION.exec(m.text);
+  const text = displayText(action ? action[1] : m.text);
   const classes = ["msg"];
   if (m.history) classes.push("history");
   if (m.own) classes.push("own");
@@ -36,8 +57,8 @@ export function messageLine(m) {
     m.history && h("span", { class: "mark" }, t("message.history")),
     timeElement(m.date),
     action
-      ? h("span", { class: "text" }, "* ", h("span", { class: "from" }, m.sender), " ", action[1])
-      : [h("span", { class: "from" }, m.sender), h("span", { class: "text" }, m.text)],
+      ? h("span", { class: "text" }, "* ", h("span", { class: "from" }, m.sender), " ", text)
+      : [h("span", { class: "from" }, m.sender), h("span", { class: "text" }, text)],
   );
 }
 

@@ -50,7 +50,31 @@ class ServerConsoleTest {
                         "[2026-11-25 10:15:30] 유저1 : 안녕하세요 😀",
                         "[2026-11-25 10:15:31] [게임방] 유저2 : ㅋㅋ",
                         "[2026-11-25 10:15:31] 유저1 : line one",
-                        "line two");
+                        "  line two");
+    }
+
+    @Test
+    void aMembersEscapeSequencesCannotDriveTheOperatorsTerminalNorForgeAStatusLine() {
+        try (ServerConsole console = console(true)) {
+            console.posted(message("lobby", "evil", AT, 1, "\u001b]0;pwned\u0007\u001b[2Jgone\r[CONNECT] 채팅관리자"));
+        }
+        assertThat(written.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b", "\u0007", "\r");
+        assertThat(lines())
+                .containsExactly("[2026-11-25 10:15:30] evil : \uFFFD]0;pwned\uFFFD\uFFFD[2Jgone", "  [CONNECT] 채팅관리자");
+    }
+
+    @Test
+    void anIrcUsersFormattingIsDroppedAndAnActionReadsStarNameText() {
+        try (ServerConsole console = console(true)) {
+            console.posted(message("lobby", "irssiuser", AT, 1, "\u0002굵게\u0002 \u000304빨강\u0003"));
+            console.posted(message("게임방", "irssiuser", AT, 1, "\u0001ACTION 손을 흔듭니다\u0001"));
+            console.posted(message("lobby", "irssiuser", AT, 2, "\u0001VERSION\u0001"));
+        }
+        assertThat(lines())
+                .containsExactly(
+                        "[2026-11-25 10:15:30] irssiuser : 굵게 빨강",
+                        "[2026-11-25 10:15:30] [게임방] * irssiuser 손을 흔듭니다",
+                        "[2026-11-25 10:15:30] irssiuser : CTCP VERSION");
     }
 
     @Test

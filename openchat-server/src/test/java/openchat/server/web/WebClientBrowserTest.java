@@ -214,16 +214,34 @@ class WebClientBrowserTest {
     }
 
     @Test
-    void markupInANameOrAMessageShowsAsText() throws Exception {
+    void markupInANameOrAMessageShowsAsTextAndIrcFormattingAndControlCharactersAreNotShown() throws Exception {
         String name = "<img src=x onerror=alert(1)>";
         String message = "<script>document.title='pwned'</script><b>굵게?</b>";
         try (TestServer server = TestServer.start();
                 ChatPage writer = ChatPage.open(server, DESKTOP, KOREAN);
-                ChatPage reader = ChatPage.open(server, DESKTOP, KOREAN)) {
+                ChatPage reader = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient ircStyle = server.joined("irssiuser")) {
             writer.join(name);
             reader.join("유저2");
             writer.say(message);
             reader.awaitMessage(name, message);
+
+            // What IRC clients put in chat text: formatting codes, CTCP; and what nobody's page should obey.
+            ircStyle.say("\u0002굵게\u0002 \u000304,01빨강\u0003 \u001b[2J \u202Eabc");
+            reader.awaitMessage("irssiuser", "굵게 빨강 \uFFFD[2J \uFFFDabc");
+            ircStyle.say("\u0001ACTION \u001D손을\u001D 흔듭니다\u0001");
+            reader.awaitText("* irssiuser 손을 흔듭니다");
+            ircStyle.send(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                    .header(HeaderNames.TO, "유저2")
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body("\u0001VERSION\u0001")
+                    .build());
+            reader.awaitUnread("dm-list", "irssiuser", 1);
+            reader.entry("dm-list", "irssiuser")
+                    .orElseThrow()
+                    .findElement(By.tagName("button"))
+                    .click();
+            reader.awaitMessage("irssiuser", "CTCP VERSION");
             reader.awaitMembers(members -> members.contains(name + " member"));
             assertThat(reader.element("logs").findElements(By.cssSelector("img, script, b")))
                     .isEmpty();

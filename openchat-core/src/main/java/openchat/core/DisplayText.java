@@ -1,0 +1,146 @@
+package openchat.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chat text as a person should see it on a terminal, shared by the server's console and the terminal client.
+ *
+ * <p>A chat line holds what its sender's client put in it, and IRC clients put in more than words: formatting codes
+ * (bold, colours, italics; the Modern IRC formatting document), and CTCP's {@code \u0001} frames around a
+ * {@code /me} action or a query to another client ({@code \u0001VERSION\u0001}). Any client could send escape
+ * sequences too, which would drive the terminal of whoever prints them: change its title, colours, or what earlier
+ * lines seem to say. So for display, formatting codes are dropped, a CTCP query reads {@code CTCP VERSION}, line
+ * breaks and tabs become spaces, and every other control character and bidirectional override becomes U+FFFD.
+ * Other IRC clients still get the line as it was sent; only what is printed changes.
+ */
+public final class DisplayText {
+    /** How an action's text starts in a chat line: IRC's CTCP ACTION, what {@code /me} sends. */
+    public static final String ACTION_START = "\u0001ACTION ";
+    /** How an action's text ends. */
+    public static final String ACTION_END = "\u0001";
+
+    private static final char CTCP = '\u0001';
+    private static final char BOLD = '\u0002';
+    private static final char COLOUR = '\u0003';
+    private static final char HEX_COLOUR = '\u0004';
+    private static final char RESET = '\u000F';
+    private static final char MONOSPACE = '\u0011';
+    private static final char REVERSE = '\u0016';
+    private static final char ITALIC = '\u001D';
+    private static final char STRIKETHROUGH = '\u001E';
+    private static final char UNDERLINE = '\u001F';
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final int COLOUR_DIGITS = 2;
+    private static final int HEX_COLOUR_DIGITS = 6;
+
+    private DisplayText() {}
+
+    /**
+     * The action in a chat line that is one ({@code \u0001ACTION waves\u0001} gives {@code waves}, shown as
+     * {@code * name waves}); empty for any other line. The closing {@code \u0001} may be missing, as some clients
+     * send it.
+     */
+    public static Optional<String> action(String text) {
+        if (text.startsWith(ACTION_START) && text.length() > ACTION_START.length()) {
+            int end = text.endsWith(ACTION_END) ? text.length() - 1 : text.length();
+            return Optional.of(text.substring(ACTION_START.length(), Math.max(ACTION_START.length(), end)));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code text} is shown exactly as it is: nothing in it that {@link #line} would change. */
+    public static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isSpecial(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} on one line, as described above; plain text is returned as it is. */
+    public static String line(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
+        String shown = text;
+        if (shown.charAt(0) == CTCP && !shown.startsWith(ACTION_START)) {
+            int end = shown.endsWith(ACTION_END) && shown.length() > 1 ? shown.length() - 1 : shown.length();
+            shown = "CTCP " + shown.substring(1, end);
+        }
+        StringBuilder out = new StringBuilder(shown.length());
+        int i = 0;
+        while (i < shown.length()) {
+            char c = shown.charAt(i++);
+            switch (c) {
+                case BOLD, RESET, MONOSPACE, REVERSE, ITALIC, STRIKETHROUGH, UNDERLINE -> {}
+                case COLOUR -> i = skipColour(shown, i, COLOUR_DIGITS, DisplayText::isDigit);
+                case HEX_COLOUR -> i = skipColour(shown, i, HEX_COLOUR_DIGITS, DisplayText::isHexDigit);
+                case '\n', '\r', '\t' -> out.append(' ');
+                default -> out.append(isSpecial(c) ? REPLACEMENT : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code text} as the lines it holds (split at CR LF, CR or LF), each as {@link #line} shows it: for a display
+     * that keeps a message's line breaks, as the server's console does.
+     */
+    public static List<String> lines(String text) {
+        if (isPlain(text)) {
+            return List.of(text);
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(line(text.substring(start, i)));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(line(text.substring(start)));
+        return lines;
+    }
+
+    /** Past a colour code's foreground digits and, when a digit follows its comma, background digits. */
+    private static int skipColour(String text, int from, int most, CharTest digit) {
+        int at = skipDigits(text, from, most, digit);
+        if (at > from && at + 1 < text.length() && text.charAt(at) == ',' && digit.test(text.charAt(at + 1))) {
+            at = skipDigits(text, at + 1, most, digit);
+        }
+        return at;
+    }
+
+    private static int skipDigits(String text, int from, int most, CharTest digit) {
+        int at = from;
+        while (at < text.length() && at - from < most && digit.test(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** A control character (C0, DEL, C1) or a bidirectional embedding, override or isolate. */
+    private static boolean isSpecial(char c) {
+        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(char c) {
+        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    @FunctionalInterface
+    private interface CharTest {
+        boolean test(char c);
+    }
+}

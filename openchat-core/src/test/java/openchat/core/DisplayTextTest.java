@@ -1,0 +1,76 @@
+package openchat.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What a terminal shows of a chat line: IRC's formatting and CTCP, and nothing that could drive the terminal. */
+class DisplayTextTest {
+    @Test
+    void plainTextIsShownAsItIsTheSameString() {
+        String text = "안녕하세요 😀 hello … ‘quoted’";
+        assertThat(DisplayText.isPlain(text)).isTrue();
+        assertThat(DisplayText.line(text)).isSameAs(text);
+        assertThat(DisplayText.lines(text)).containsExactly(text);
+    }
+
+    @Test
+    void escapeSequencesAndOtherControlCharactersCannotReachTheTerminal() {
+        assertThat(DisplayText.line("a\u001b[31mb\u0007c")).isEqualTo("a\uFFFD[31mb\uFFFDc");
+        assertThat(DisplayText.line("title \u001b]0;pwned\u0007")).isEqualTo("title \uFFFD]0;pwned\uFFFD");
+        assertThat(DisplayText.line("c1 \u009b2J del \u007f")).isEqualTo("c1 \uFFFD2J del \uFFFD");
+        assertThat(DisplayText.line("nul\u0000")).isEqualTo("nul\uFFFD");
+    }
+
+    @Test
+    void bidirectionalOverridesAndIsolatesAreReplaced() {
+        assertThat(DisplayText.line("abc\u202Edef")).isEqualTo("abc\uFFFDdef");
+        assertThat(DisplayText.line("\u2066x\u2069")).isEqualTo("\uFFFDx\uFFFD");
+    }
+
+    @Test
+    void lineBreaksAndTabsBecomeSpacesOnOneLine() {
+        assertThat(DisplayText.line("line1\nline2\tx\r\ny")).isEqualTo("line1 line2 x  y");
+    }
+
+    @Test
+    void linesSplitAtEveryKindOfLineBreakAndCleanEachLine() {
+        assertThat(DisplayText.lines("one\ntwo\r\nthree\rfour\u001b"))
+                .containsExactly("one", "two", "three", "four\uFFFD");
+        assertThat(DisplayText.lines("end\n")).containsExactly("end", "");
+    }
+
+    @Test
+    void ircFormattingCodesAreDropped() {
+        assertThat(DisplayText.line("\u0002bold\u0002 \u001Ditalic\u001D \u001Funder\u001F \u001Estrike\u001E"))
+                .isEqualTo("bold italic under strike");
+        assertThat(DisplayText.line("\u0011mono\u000F \u0016reverse\u0016")).isEqualTo("mono reverse");
+    }
+
+    @Test
+    void colourCodesAreDroppedWithTheirDigitsButNotTheTextAfterThem() {
+        assertThat(DisplayText.line("\u000304red\u0003 plain")).isEqualTo("red plain");
+        assertThat(DisplayText.line("\u00034,12on blue\u0003")).isEqualTo("on blue");
+        assertThat(DisplayText.line("\u0003123")).isEqualTo("3"); // two digits at most
+        assertThat(DisplayText.line("\u000304,x")).isEqualTo(",x"); // a comma without a digit is text
+        assertThat(DisplayText.line("\u0003,05")).isEqualTo(",05"); // no foreground, no background
+        assertThat(DisplayText.line("\u0004FF00ffhex\u0004 \u0004ABCDEF,012345x"))
+                .isEqualTo("hex x");
+    }
+
+    @Test
+    void aCtcpQueryReadsAsCtcpAndItsCommand() {
+        assertThat(DisplayText.line("\u0001VERSION\u0001")).isEqualTo("CTCP VERSION");
+        assertThat(DisplayText.line("\u0001PING 1764756000\u0001")).isEqualTo("CTCP PING 1764756000");
+        assertThat(DisplayText.line("\u0001TIME")).isEqualTo("CTCP TIME");
+    }
+
+    @Test
+    void anActionIsItsTextWithOrWithoutTheClosingDelimiter() {
+        assertThat(DisplayText.action("\u0001ACTION waves\u0001")).contains("waves");
+        assertThat(DisplayText.action("\u0001ACTION waves")).contains("waves");
+        assertThat(DisplayText.action("waves")).isEmpty();
+        assertThat(DisplayText.action("\u0001ACTION ")).isEmpty();
+        assertThat(DisplayText.action("\u0001VERSION\u0001")).isEmpty();
+    }
+}
