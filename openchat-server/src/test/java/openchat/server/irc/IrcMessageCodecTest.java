@@ -330,4 +330,107 @@ class IrcMessageCodecTest {
 
         assertThat(read()).containsExactly(bad(IrcLineDecoder.Problem.MALFORMED));
     }
+
+    // ---- the chat line read from its bytes ----
+
+    private static Object viaChatLine(byte[] line) {
+        return IrcLineDecoder.chatLine(Unpooled.wrappedBuffer(line), 0, line.length);
+    }
+
+    private static Object viaParse(byte[] line) {
+        return IrcLineDecoder.parsed(Unpooled.wrappedBuffer(line), 0, line.length);
+    }
+
+    @Test
+    void theUsualChatLinesAreReadFromTheirBytesAsTheParserReadsThem() {
+        for (String line : List.of(
+                "PRIVMSG #lobby :hello there",
+                "PRIVMSG #방 :안녕 하세요 😀",
+                "NOTICE 유저1 :\u0001VERSION openchat\u0001",
+                "PRIVMSG #a,#b :to two",
+                "PRIVMSG #a :",
+                "PRIVMSG #a ::colon first",
+                "PRIVMSG #a : spaces  inside ")) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertThat(viaChatLine(bytes)).as(line).isNotNull().isEqualTo(viaParse(bytes));
+        }
+        write("PRIVMSG #방 :안녕\r\nNOTICE 유저1 :hi\n");
+        assertThat(read())
+                .containsExactly(
+                        IrcMessage.of(null, "PRIVMSG", "#방", "안녕"), IrcMessage.of(null, "NOTICE", "유저1", "hi"));
+    }
+
+    @Test
+    void everyOtherShapeIsLeftToTheParserWhichReadsOrRefusesIt() {
+        for (String line : List.of(
+                "privmsg #a :lower case",
+                ":src PRIVMSG #a :a source",
+                "PRIVMSG  #a :two spaces",
+                "PRIVMSG #a  :two spaces",
+                "PRIVMSG #a text",
+                "PRIVMSG :#a :colon target",
+                "PRIVMSG #a",
+                "PRIVMSG #a ",
+                "PRIVMSG ",
+                "PRIVMSG #a :nul\0inside",
+                "PRIVMSG #a\0 :nul in the target",
+                "PRIVMSG #a :cr\rinside",
+                "PRIVMSGX #a :x")) {
+            assertThat(viaChatLine(line.getBytes(StandardCharsets.UTF_8)))
+                    .as(line)
+                    .isNull();
+        }
+        assertThat(viaChatLine(new byte[] {'P', 'R', 'I', 'V', 'M', 'S', 'G', ' ', '#', 'a', ' ', ':', (byte) 0xC3}))
+                .isNull();
+        assertThat(viaChatLine(new byte[] {'N', 'O', 'T', 'I', 'C', 'E', ' ', (byte) 0xFF, ' ', ':', 'x'}))
+                .isNull();
+    }
+
+    @Test
+    void randomLinesOfTheChatLinesPiecesReadTheSameByBothPaths() {
+        // The pieces a chat line is made of, and those that change its meaning or make it malformed.
+        byte[][] pieces = {
+            "PRIVMSG".getBytes(StandardCharsets.UTF_8),
+            "NOTICE".getBytes(StandardCharsets.UTF_8),
+            " ".getBytes(StandardCharsets.UTF_8),
+            ":".getBytes(StandardCharsets.UTF_8),
+            "#".getBytes(StandardCharsets.UTF_8),
+            "a".getBytes(StandardCharsets.UTF_8),
+            "방".getBytes(StandardCharsets.UTF_8),
+            "😀".getBytes(StandardCharsets.UTF_8),
+            ",".getBytes(StandardCharsets.UTF_8),
+            "@t=1".getBytes(StandardCharsets.UTF_8),
+            {0},
+            {'\r'},
+            {1},
+            {(byte) 0xC3},
+            {(byte) 0xA9},
+            {(byte) 0xFF},
+            {'p'}
+        };
+        java.util.Random random = new java.util.Random(20261203);
+        int readFromBytes = 0;
+        for (int n = 0; n < 50_000; n++) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            if (random.nextInt(4) > 0) { // a command, a target, " :" and a text, any of them with odd pieces
+                line.writeBytes((random.nextBoolean() ? "PRIVMSG " : "NOTICE ").getBytes(StandardCharsets.UTF_8));
+                for (int i = random.nextInt(3); i >= 0; i--) {
+                    line.writeBytes(pieces[random.nextInt(pieces.length)]);
+                }
+                line.writeBytes(random.nextInt(4) > 0 ? new byte[] {' ', ':'} : pieces[random.nextInt(pieces.length)]);
+            }
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                line.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = line.toByteArray();
+            Object fast = viaChatLine(bytes);
+            if (fast != null) {
+                readFromBytes++;
+                assertThat(fast)
+                        .as(new String(bytes, StandardCharsets.ISO_8859_1))
+                        .isEqualTo(viaParse(bytes));
+            }
+        }
+        assertThat(readFromBytes).as("lines the byte path read").isGreaterThan(1_000);
+    }
 }
