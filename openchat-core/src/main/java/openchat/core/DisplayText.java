@@ -60,6 +60,28 @@ public final class DisplayText {
         return true;
     }
 
+    /**
+     * {@code text} without IRC's formatting codes (a colour code with its digits), nothing else changed: for text
+     * that must hold no control character at all, such as an away message, before the rest are dropped.
+     */
+    public static String withoutFormatting(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (isFormatting(c)) {
+                i = pastFormatting(text, i);
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     /** {@code text} on one line, as described above; plain text is returned as it is. */
     public static String line(String text) {
         if (isPlain(text)) {
@@ -73,14 +95,13 @@ public final class DisplayText {
         StringBuilder out = new StringBuilder(shown.length());
         int i = 0;
         while (i < shown.length()) {
-            char c = shown.charAt(i++);
-            switch (c) {
-                case BOLD, RESET, MONOSPACE, REVERSE, ITALIC, STRIKETHROUGH, UNDERLINE -> {}
-                case COLOUR -> i = skipColour(shown, i, COLOUR_DIGITS, DisplayText::isDigit);
-                case HEX_COLOUR -> i = skipColour(shown, i, HEX_COLOUR_DIGITS, DisplayText::isHexDigit);
-                case '\n', '\r', '\t' -> out.append(' ');
-                default -> out.append(isSpecial(c) ? REPLACEMENT : c);
+            char c = shown.charAt(i);
+            if (isFormatting(c)) {
+                i = pastFormatting(shown, i);
+                continue;
             }
+            out.append(c == '\n' || c == '\r' || c == '\t' ? ' ' : isSpecial(c) ? REPLACEMENT : c);
+            i++;
         }
         return out.toString();
     }
@@ -107,6 +128,22 @@ public final class DisplayText {
         }
         lines.add(line(text.substring(start)));
         return lines;
+    }
+
+    private static boolean isFormatting(char c) {
+        return switch (c) {
+            case BOLD, COLOUR, HEX_COLOUR, RESET, MONOSPACE, REVERSE, ITALIC, STRIKETHROUGH, UNDERLINE -> true;
+            default -> false;
+        };
+    }
+
+    /** Where the text goes on after the formatting code at {@code at}: a colour code takes its digits along. */
+    private static int pastFormatting(String text, int at) {
+        return switch (text.charAt(at)) {
+            case COLOUR -> skipColour(text, at + 1, COLOUR_DIGITS, DisplayText::isDigit);
+            case HEX_COLOUR -> skipColour(text, at + 1, HEX_COLOUR_DIGITS, DisplayText::isHexDigit);
+            default -> at + 1;
+        };
     }
 
     /** Past a colour code's foreground digits and, when a digit follows its comma, background digits. */

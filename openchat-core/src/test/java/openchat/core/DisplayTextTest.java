@@ -73,4 +73,13 @@ class DisplayTextTest {
         assertThat(DisplayText.action("\u0001ACTION ")).isEmpty();
         assertThat(DisplayText.action("\u0001VERSION\u0001")).isEmpty();
     }
+
+    @Test
+    void withoutFormattingDropsTheCodesAndTheirDigitsAndKeepsEverythingElse() {
+        assertThat(DisplayText.withoutFormatting("\u000304,12점심\u0003 \u0002먹는 중\u0002"))
+                .isEqualTo("점심 먹는 중");
+        assertThat(DisplayText.withoutFormatting("tab\there \u001b[1m")).isEqualTo("tab\there \u001b[1m");
+        String plain = "회의 중";
+        assertThat(DisplayText.withoutFormatting(plain)).isSameAs(plain);
+    }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
+import openchat.core.DisplayText;
 import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
@@ -946,8 +947,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
      * garbage, are dropped.
      */
     private void away(IrcMessage message) {
-        String text = message.param(0)
-                .orElse("")
+        String text = DisplayText.withoutFormatting(message.param(0).orElse(""))
                 .codePoints()
                 .filter(c -> Character.getType(c) != Character.CONTROL)
                 .limit(Chat.MAX_TOPIC_LENGTH)

@@ -138,12 +138,14 @@ class AwayTest extends IrcTestBase {
         IrcTestClient irc = irc("철수");
         irc.join("#study");
 
-        irc.send("AWAY :\u0002회의\u0002 중");
+        irc.send("AWAY :\u0002회의\u0002 \u000304,01중\u0003");
         assertThat(irc.expectNumeric("306")).isEqualTo(":openchat 306 철수 :자리 비움으로 표시했습니다");
 
         OcpMessage told = nextAway(ocp);
         assertThat(told.header(HeaderNames.NAME)).contains("철수");
-        assertThat(told.bodyText()).as("IRC's bold codes dropped").isEqualTo("회의 중");
+        assertThat(told.bodyText())
+                .as("IRC's bold and colour codes dropped, the colour's digits with it")
+                .isEqualTo("회의 중");
         assertThat(ocp.request(privateTo("철수", "급한 일입니다")).header(HeaderNames.AWAY))
                 .contains("회의 중");
         assertThat(ocp.request(who("study")).bodyText()).contains("철수\tmember\t회의 중\n");
