@@ -846,7 +846,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
-        ChatEvent.Topic set = core.setTopic(member, room, message.params().get(1));
+        // IRC clients colour topics; the room's topic is one line of plain text for every protocol.
+        ChatEvent.Topic set = core.setTopic(
+                member, room, DisplayText.withoutFormatting(message.params().get(1)));
         reply(IrcMessage.of(IrcNames.source(member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()));
     }
 

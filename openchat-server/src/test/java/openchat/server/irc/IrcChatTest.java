@@ -296,6 +296,22 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aTopicsBoldAndColoursAreDroppedAndAnotherControlCharacterIsRefused() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#games");
+        TestClient ocp = ocp("유저1");
+        ocp.joinRoom("games");
+        owner.expect("^:유저1!유저1@openchat JOIN #games$");
+
+        owner.send("TOPIC #games :\u0002공지\u0002 내일 \u000304회의\u0003");
+        assertThat(owner.nextLine()).isEqualTo(":철수!철수@openchat TOPIC #games :공지 내일 회의");
+        assertThat(ocp.nextEvent(Methods.TOPIC).bodyText()).isEqualTo("공지 내일 회의");
+
+        owner.send("TOPIC #games :bell\u0007");
+        assertThat(owner.nextLine()).isEqualTo(":openchat FAIL TOPIC INVALID_TOPIC #games :제어 문자가 들어 있습니다");
+    }
+
+    @Test
     void anInvalidTopicGetsAFail() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");
