@@ -78,7 +78,7 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
     /**
      * The line that is most of the traffic, {@code PRIVMSG target :text} (or {@code NOTICE}), read from its bytes:
      * the target and the text decoded on their own, without the whole line as a string and its pieces copied out
-     * of it (a tenth of the server's CPU per chat line over IRC at N=5, in a profile). The same message as
+     * of it (IrcMessage.parse was 7 % of the server's CPU over IRC at N=5 in a profile; docs/BENCHMARKS.md). The same message as
      * {@link #parsed}; null for any other shape (lower case, tags, a source, extra spaces, a target starting with a
      * colon, a NUL or CR anywhere, invalid UTF-8), which {@link #parsed} then reads or refuses.
      */
