@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chat text as a person should see it on a terminal, shared by the server's console and the terminal client.
+ * Chat text as a person should see it on a terminal, shared by the server's console and the terminal client (the
+ * web page's lines.js keeps the same rule); the IRC listener drops formatting from topics and away messages with it.
  *
  * <p>A chat line holds what its sender's client put in it, and IRC clients put in more than words: formatting codes
  * (bold, colours, italics; the Modern IRC formatting document), and CTCP's {@code \u0001} frames around a
