@@ -27,11 +27,10 @@ final class Away {
     }
 
     /**
-     * Delivers {@code event} to the members of {@code rooms} connected to this server but {@code except} (null:
+     * Delivers {@code event} (an away or a rename) to the members of {@code rooms} connected to this server but {@code except} (null:
      * none), each once however many of the rooms it is in.
      */
-    static <L> void tell(
-            Iterable<? extends JoinedRoom> rooms, Member<?> except, ChatEvent.Away event, Fanout<L> fanout) {
+    static <L> void tell(Iterable<? extends JoinedRoom> rooms, Member<?> except, ChatEvent event, Fanout<L> fanout) {
         Set<Member<?>> told = Collections.newSetFromMap(new IdentityHashMap<>());
         for (JoinedRoom room : rooms) {
             for (Member<?> other : room.present()) {

@@ -97,6 +97,15 @@ public interface Chat<L> {
      */
     ChatEvent.Away setAway(Member<L> member, String message);
 
+    /**
+     * The member takes {@code newName} (the rules of a name at connect), and its old name is free; each member
+     * sharing a room with it (on this server) is told once. A change of case or spacing only is a rename too;
+     * the same spelling tells no one. Refuses a bad or taken name, the administrator's (it needs the key at
+     * connect), a rename of the administrator ({@code NAME_FIXED}), and, on a cluster node,
+     * {@code RENAME_UNAVAILABLE}. Spends a line of the member's chat allowance.
+     */
+    ChatEvent.Renamed rename(Member<L> member, String newName);
+
     /** The away message of the member {@code name}, empty when it is not away or not connected. */
     String awayOf(String name);
 

@@ -166,6 +166,33 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
+    public ChatEvent.Renamed rename(Member<L> member, String newName) {
+        requireConnected(member);
+        Checks.requireMayRename(member, newName, config);
+        member.spend(clock.millis(), config.floodControl().burst());
+        String oldName = member.name();
+        String oldKey = member.key();
+        ChatEvent.Renamed event = new ChatEvent.Renamed(oldName, newName, now());
+        if (newName.equals(oldName)) {
+            return event;
+        }
+        String newKey = Names.key(newName);
+        if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
+            throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);
+        }
+        member.renamed(newName, newKey);
+        for (JoinedRoom joined : member.rooms()) {
+            local(joined).renamed(member, oldKey);
+        }
+        if (!newKey.equals(oldKey)) {
+            names.remove(oldKey, member);
+        }
+        listener.renamed(member, event);
+        Away.tell(member.rooms(), member, event, fanout);
+        return event;
+    }
+
+    @Override
     public String awayOf(String name) {
         return member(name).map(Member::away).orElse("");
     }

@@ -82,6 +82,12 @@ public sealed interface ChatEvent {
     record Away(String name, String message, OffsetDateTime at) implements ChatEvent {}
 
     /**
+     * The member {@code from} is now called {@code to}: told once to each member that shares a room with it (on this
+     * server), not stored, no sequence. Its earlier lines keep the name they were said under.
+     */
+    record Renamed(String from, String to, OffsetDateTime at) implements ChatEvent {}
+
+    /**
      * A notice from the server to every member connected to it, not tied to a room: a cluster node telling its
      * members that rooms are read-only while it cannot reach the cluster's store, and when they are writable again.
      */

@@ -21,6 +21,22 @@ final class Checks {
         }
     }
 
+    /**
+     * Refuses a rename of the administrator (its name is what its key proved), a bad name, or a spelling of the
+     * administrator's name (that takes the key, at connect).
+     */
+    static void requireMayRename(Member<?> member, String newName, CoreConfig config) {
+        if (member.isAdmin()) {
+            throw Refusal.of(Refusal.Reason.NAME_FIXED);
+        }
+        Names.check(newName, config.maxNameLength()).ifPresent(problem -> {
+            throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
+        });
+        if (Names.isAdministrator(newName)) {
+            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
+        }
+    }
+
     static void requireText(String text) {
         if (text.isEmpty()) {
             throw Refusal.of(Refusal.Reason.EMPTY_MESSAGE);

@@ -219,6 +219,18 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         return Away.set(member, text, at, fanout);
     }
 
+    /**
+     * Refused: every node keeps a room's members, its owner and the name claims by name in the shared store, and a
+     * rename would have to move all of them at once, in every room's order. The checks a single server makes come
+     * first, so a bad name is told as such.
+     */
+    @Override
+    public ChatEvent.Renamed rename(Member<L> member, String newName) {
+        requireConnected(member);
+        Checks.requireMayRename(member, newName, config);
+        throw Refusal.of(Refusal.Reason.RENAME_UNAVAILABLE);
+    }
+
     @Override
     public String awayOf(String name) {
         Member<L> here = names.get(Names.key(name));

@@ -25,5 +25,8 @@ public interface CoreListener {
 
     default void topic(ChatEvent.Topic topic) {}
 
+    /** {@code member}, connected here, is now called {@code renamed.to()}. */
+    default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}
+
     CoreListener NONE = new CoreListener() {};
 }

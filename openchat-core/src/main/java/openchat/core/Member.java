@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Fanout}. Identity is the instance: a member who leaves and connects again is a new member.
  */
 public final class Member<L> {
-    private final String name;
-    private final String key;
+    /** Changed only by {@link ChatCore#rename}, on the member's own thread; read from any. */
+    private volatile String name;
+
+    private volatile String key;
     private final Role role;
     private final L link;
     /** The rooms this member is in, by room key. Changed only under the room's monitor. */
@@ -33,6 +35,12 @@ public final class Member<L> {
         this.role = role;
         this.link = link;
         this.allowance = allowance;
+    }
+
+    /** Its new name, taken in the chat's registry already. */
+    void renamed(String newName, String newKey) {
+        name = newName;
+        key = newKey;
     }
 
     /** The name as the member spelled it. */

@@ -14,6 +14,10 @@ public final class Refusal extends RuntimeException {
         NAME_TAKEN(false),
         /** The administrator's name without the right key. */
         ADMIN_KEY_REQUIRED(false),
+        /** The administrator's name is its proof of the key, and stays as it connected. */
+        NAME_FIXED(false),
+        /** Renaming is not available here (a cluster node: the nodes share names and rooms by name). */
+        RENAME_UNAVAILABLE(false),
         /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
         ADMIN_LOCKED_OUT(false),
         /** The room name breaks the rules; {@code problem}: what is wrong ({@link RoomNames#check}). */

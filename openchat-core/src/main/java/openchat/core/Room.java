@@ -215,6 +215,21 @@ final class Room<L> implements JoinedRoom {
         return event;
     }
 
+    /**
+     * {@code member}, present here under {@code oldKey}, was renamed: it keeps its place in the join order. Does
+     * nothing when it is not here under that key (it left meanwhile).
+     */
+    synchronized void renamed(Member<L> member, String oldKey) {
+        if (members.get(oldKey) != member || oldKey.equals(member.key())) {
+            return;
+        }
+        List<Member<L>> inOrder = new ArrayList<>(members.values());
+        members.clear();
+        for (Member<L> each : inOrder) {
+            members.put(each.key(), each);
+        }
+    }
+
     /** Whether the room is empty and gone after a removal the registry must now forget. */
     synchronized boolean isGone() {
         return gone;

@@ -86,6 +86,9 @@ final class RecordingFanout implements Fanout<String> {
         if (event instanceof ChatEvent.Away a) {
             return a.message().isEmpty() ? "back " + a.name() : "away " + a.name() + ": " + a.message();
         }
+        if (event instanceof ChatEvent.Renamed r) {
+            return "renamed " + r.from() + " -> " + r.to();
+        }
         if (event instanceof ChatEvent.Closed c) {
             return "closed: " + c.reason();
         }
