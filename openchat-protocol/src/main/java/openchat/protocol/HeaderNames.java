@@ -27,6 +27,9 @@ public final class HeaderNames {
     public static final String FROM = "From";
     public static final String MEMBERS = "Members";
     public static final String NAME = "Name";
+    /** On the RENAMED event: the name the member named in {@code Name} now has. */
+    public static final String NEW_NAME = "New-Name";
+
     public static final String QUIET = "Quiet";
     public static final String REASON = "Reason";
     public static final String REQUEST_ID = "Request-Id";

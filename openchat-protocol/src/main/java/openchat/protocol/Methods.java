@@ -21,6 +21,8 @@ public final class Methods {
      * AWAY sets the sender's away message (an empty body: back); the event tells the members sharing a room with it.
      */
     public static final String AWAY = "AWAY";
+    /** RENAME takes a new name ({@code Name}) for the sender; the members sharing a room with it get RENAMED. */
+    public static final String RENAME = "RENAME";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 
@@ -28,6 +30,8 @@ public final class Methods {
     public static final String MESSAGE = "MESSAGE";
     public static final String JOINED = "JOINED";
     public static final String LEFT = "LEFT";
+    /** A member took a new name: {@code Name} the old one, {@code New-Name} the new. */
+    public static final String RENAMED = "RENAMED";
     /** A notice from the server to every member connected to it (a cluster node's rooms read-only, then back). */
     public static final String NOTICE = "NOTICE";
     // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE, TOPIC and AWAY are

@@ -136,6 +136,11 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         println(text.get("console.topic", topic.room(), topic.by(), topic.topic()));
     }
 
+    @Override
+    public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
+        println(text.get("console.rename", renamed.from(), renamed.to()));
+    }
+
     /** {@code [yyyy-MM-dd HH:mm:ss] } in the server's zone; formatted once per second, not once per line. */
     private byte[] timePrefix(OffsetDateTime at) {
         long second = at.toEpochSecond();

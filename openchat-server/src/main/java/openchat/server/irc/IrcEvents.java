@@ -252,6 +252,8 @@ final class IrcEvents implements EventEncoder {
             return List.of(tagged(tags, left(l)));
         } else if (event instanceof ChatEvent.Notice n) {
             return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
+        } else if (event instanceof ChatEvent.Renamed r) {
+            return List.of(tagged(tags, IrcMessage.of(IrcNames.source(r.from()), "NICK", IrcNames.nick(r.to()))));
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {
                 return List.of();

@@ -435,9 +435,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         if (member != null) {
-            if (!openchat.core.Names.key(wanted).equals(member.key())) {
-                numeric("447", wanted, text("irc.cannotChangeNick"));
-            }
+            changeNick(wanted);
             return;
         }
         Optional<TextProblem> problem =
@@ -452,6 +450,52 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         }
         nick = wanted;
         tryRegister();
+    }
+
+    /**
+     * NICK after registration: the core renames the member, the client gets its own NICK back and everyone sharing
+     * a channel gets it once (from the core's fanout). The checks are those of registration.
+     */
+    private void changeNick(String wanted) {
+        if (wanted.equals(IrcNames.nick(member.name()))) {
+            return; // IRC servers ignore a NICK to the nick the client has
+        }
+        Optional<TextProblem> problem =
+                openchat.core.Names.check(wanted, core.config().maxNameLength());
+        if (problem.isPresent() || !IrcNames.fitsIrc(wanted)) {
+            numeric(
+                    "432",
+                    wanted,
+                    text(
+                            "irc.erroneousNick",
+                            problem.map(this::problemText).orElseGet(() -> text("problem.nickCharacters"))));
+            return;
+        }
+        Optional<Member<Channel>> lookalike = findMember(wanted);
+        if (lookalike.isPresent() && lookalike.get() != member) {
+            numeric("433", wanted, text("irc.nickInUse"));
+            return;
+        }
+        String before = IrcNames.source(member.name());
+        ChatEvent.Renamed renamed;
+        try {
+            renamed = core.rename(member, wanted);
+        } catch (Refusal refusal) {
+            server.refusals().accept(refusal.reason());
+            switch (refusal.reason()) {
+                case NAME_TAKEN -> numeric("433", wanted, text("irc.nickInUse"));
+                case INVALID_NAME -> numeric("432", wanted, text("irc.erroneousNick", problemText(refusal)));
+                case ADMIN_KEY_REQUIRED -> numeric("433", wanted, text("irc.nickReservedConnected"));
+                case NAME_FIXED -> numeric("447", wanted, text("answer.nameFixed"));
+                case RENAME_UNAVAILABLE -> numeric("447", wanted, text("answer.renameUnavailable"));
+                case TOO_FAST -> numeric(
+                        "438", wanted, text("irc.nickTooFast", Math.max(1, refusal.retryAfterSeconds())));
+                default -> throw refusal;
+            }
+            return;
+        }
+        nick = wanted;
+        reply(IrcMessage.of(before, "NICK", IrcNames.nick(renamed.to())));
     }
 
     private void user(IrcMessage message) {

@@ -138,6 +138,13 @@ final class EventMessages {
                     .body(a.message())
                     .build();
         }
+        if (event instanceof ChatEvent.Renamed r) {
+            return OcpMessage.request(Methods.RENAMED, Targets.SERVER)
+                    .header(HeaderNames.NAME, r.from())
+                    .header(HeaderNames.NEW_NAME, r.to())
+                    .header(HeaderNames.DATE, date(r.at()))
+                    .build();
+        }
         if (event instanceof ChatEvent.Notice n) {
             return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
                     .header(HeaderNames.DATE, date(n.at()))

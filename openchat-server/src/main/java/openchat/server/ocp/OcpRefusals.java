@@ -14,7 +14,14 @@ final class OcpRefusals {
     static Status status(Refusal.Reason reason) {
         return switch (reason) {
             case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, INVALID_AWAY, EMPTY_MESSAGE -> Status.BAD_REQUEST;
-            case ADMIN_KEY_REQUIRED, NOT_MODERATOR, ADMIN_ONLY, NOT_IN_ROOM, TOO_MANY_JOINED, GONE -> Status.FORBIDDEN;
+            case ADMIN_KEY_REQUIRED,
+                    NAME_FIXED,
+                    RENAME_UNAVAILABLE,
+                    NOT_MODERATOR,
+                    ADMIN_ONLY,
+                    NOT_IN_ROOM,
+                    TOO_MANY_JOINED,
+                    GONE -> Status.FORBIDDEN;
             case NO_SUCH_ROOM, NO_SUCH_MEMBER -> Status.NOT_FOUND;
             case NAME_TAKEN, ALREADY_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
@@ -51,6 +58,8 @@ final class OcpRefusals {
             case INVALID_NAME -> text.get("answer.invalidName", problemText(refusal, text));
             case NAME_TAKEN -> text.get("answer.nameTaken");
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
+            case NAME_FIXED -> text.get("answer.nameFixed");
+            case RENAME_UNAVAILABLE -> text.get("answer.renameUnavailable");
             case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
             case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
             case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());

@@ -75,6 +75,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.PING, Command.Scope.SERVER, false, OcpSession::ping),
             // PRIVATE /, To, text: to one member.
             command(Methods.PRIVATE, Command.Scope.SERVER, true, OcpSession::privateMessage),
+            // RENAME /, Name: take a new name; those sharing a room are told.
+            command(Methods.RENAME, Command.Scope.SERVER, true, OcpSession::rename),
             // SEND /rooms/NAME, text: to every other member of the room.
             command(Methods.SEND, Command.Scope.ROOM, true, OcpSession::send),
             // SHUTDOWN /, [reason]: tell everyone and stop (administrator).
@@ -291,6 +293,14 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private void away(ChannelHandlerContext ctx, OcpMessage request, String room) {
         ChatEvent.Away set = core.setAway(member, textBody(request));
         answer(ctx, request, Status.OK, text(set.message().isEmpty() ? "answer.back" : "answer.awaySet"));
+    }
+
+    private void rename(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        ChatEvent.Renamed renamed = core.rename(member, required(request, HeaderNames.NAME));
+        ctx.writeAndFlush(answerTo(request, Status.OK)
+                .header(HeaderNames.NAME, renamed.to())
+                .body(text("answer.renamed", renamed.to()))
+                .build());
     }
 
     private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -360,17 +360,6 @@ class IrcRegistrationTest extends IrcTestBase {
     }
 
     @Test
-    void changingTheNickAfterRegistrationGets447() {
-        IrcTestClient client = irc("철수");
-
-        client.send("NICK 영희");
-        assertThat(client.nextLine()).startsWith(":openchat 447 철수 영희 :");
-        client.send("NICK 철수");
-        assertThat(client.sync()).as("the same nick again changes nothing").isEmpty();
-        assertThat(server().server().core().member("영희")).isEmpty();
-    }
-
-    @Test
     void versionMotdAndLusersAnswerAfterRegistration() {
         IrcTestClient client = irc("철수");
 
