@@ -50,4 +50,9 @@ public final class CountingListener implements CoreListener {
     public void topic(ChatEvent.Topic topic) {
         console.topic(topic);
     }
+
+    @Override
+    public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
+        console.renamed(member, renamed);
+    }
 }

@@ -259,6 +259,21 @@ class ClusterTest {
     }
 
     @Test
+    void aRenameOnAClusterNodeIsRefusedInPlainWordsAndTheNameStays() {
+        TestServer a = node("a");
+        TestClient member = a.joined("유저1");
+
+        OcpMessage refused = member.request(OcpMessage.request(Methods.RENAME, "/")
+                .header(HeaderNames.NAME, "유저9")
+                .build());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.bodyText()).startsWith("클러스터 모드에서는 이름을 바꿀 수 없습니다");
+        assertThat(a.server().core().member("유저1")).isPresent();
+        assertThat(a.server().core().member("유저9")).isEmpty();
+    }
+
+    @Test
     void aNameIsFreeOnEveryNodeOnceItsMemberLeaves() {
         TestServer a = node("a");
         TestServer b = node("b");

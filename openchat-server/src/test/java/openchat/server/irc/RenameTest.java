@@ -1,0 +1,155 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import openchat.core.FloodControl;
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renaming, one operation in the chat core whichever protocol asks for it: IRC's NICK after registration and
+ * OCP's RENAME. Each member sharing a room is told once (NICK or RENAMED), the old name is free, the rooms and the
+ * roles stay.
+ */
+class RenameTest extends IrcTestBase {
+
+    private static OcpMessage rename(String name) {
+        return OcpMessage.request(Methods.RENAME, "/")
+                .header(HeaderNames.NAME, name)
+                .header(HeaderNames.REQUEST_ID, "r1")
+                .build();
+    }
+
+    private static OcpMessage ping() {
+        return OcpMessage.request(Methods.PING, "/").build();
+    }
+
+    @Test
+    void anIrcNickChangeIsEchoedAndToldOnceToEachMemberSharingAChannelOverIrcAndOcp() {
+        IrcTestClient renaming = irc("철수");
+        renaming.join("#study");
+        TestClient both = ocpIn("study", "유저2");
+        assertThat(both.joinRoom("lobby").statusCode()).isEqualTo(200);
+        renaming.join("#lobby");
+        IrcTestClient ircPeer = irc("영희");
+        ircPeer.join("#study");
+        ircPeer.join("#lobby");
+        TestClient elsewhere = ocpIn("garden", "유저3");
+
+        renaming.send("NICK 민수");
+
+        assertThat(renaming.expect(" NICK ")).isEqualTo(":철수!철수@openchat NICK 민수");
+        assertThat(ircPeer.expect(" NICK ")).isEqualTo(":철수!철수@openchat NICK 민수");
+        OcpMessage told = both.nextMatching(m -> Methods.RENAMED.equals(m.method()));
+        assertThat(told.target()).isEqualTo("/");
+        assertThat(told.header(HeaderNames.NAME)).contains("철수");
+        assertThat(told.header(HeaderNames.NEW_NAME)).contains("민수");
+        assertThat(told.header(HeaderNames.DATE)).isPresent();
+
+        // Once however many channels are shared: a second NICK or RENAMED would be in what comes before the sync.
+        assertThat(ircPeer.sync()).noneMatch(line -> line.contains(" NICK "));
+        assertThat(both.request(ping()).statusCode()).isEqualTo(200);
+        assertThat(both.drain()).noneMatch(m -> Methods.RENAMED.equals(m.method()));
+        assertThat(elsewhere.request(ping()).statusCode()).isEqualTo(200);
+        assertThat(elsewhere.drain()).noneMatch(m -> Methods.RENAMED.equals(m.method()));
+
+        renaming.send("PRIVMSG #study :새 이름으로 인사");
+        assertThat(both.nextMatching(m -> Methods.MESSAGE.equals(m.method())).header(HeaderNames.FROM))
+                .contains("민수");
+        renaming.send("NAMES #study");
+        assertThat(renaming.expectNumeric("353")).contains("민수").doesNotContain("철수");
+        assertThat(server().server().core().member("철수")).isEmpty();
+        assertThat(server().console().awaitLineContaining("[RENAME]")).endsWith("[RENAME] 철수 → 민수");
+    }
+
+    @Test
+    void anOcpRenameIsAnsweredAndToldToIrcMembersAsNickAndTheOldNameIsFree() {
+        TestClient renaming = ocp("유저1");
+        IrcTestClient ircPeer = irc("영희");
+        ircPeer.join("#lobby");
+
+        OcpMessage answer = renaming.request(rename("유저9"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.NAME)).contains("유저9");
+        assertThat(answer.bodyText()).isEqualTo("이제 유저9(으)로 불립니다");
+        assertThat(ircPeer.expect(" NICK ")).isEqualTo(":유저1!유저1@openchat NICK 유저9");
+        ocp("유저1"); // the old name is free again
+        ircPeer.send("PRIVMSG 유저9 :들려요?");
+        assertThat(renaming.nextMatching(m -> Methods.PRIVATE.equals(m.method()))
+                        .header(HeaderNames.TO))
+                .contains("유저9");
+    }
+
+    @Test
+    void aCaseChangeIsARenameAndTheSameNickChangesNothing() {
+        IrcTestClient renaming = irc("kim");
+        renaming.join("#lobby");
+        IrcTestClient peer = irc("lee");
+        peer.join("#lobby");
+
+        renaming.send("NICK kim");
+        renaming.send("NICK Kim");
+
+        assertThat(peer.expect(" NICK ")).isEqualTo(":kim!kim@openchat NICK Kim");
+        assertThat(renaming.expect(" NICK ")).isEqualTo(":kim!kim@openchat NICK Kim");
+        assertThat(peer.sync()).noneMatch(line -> line.contains(" NICK "));
+    }
+
+    @Test
+    void aNickInUseErroneousOrTheAdministratorsIsRefusedWithItsNumericAndNothingChanges() {
+        ocp("유저2");
+        IrcTestClient renaming = irc("철수");
+        renaming.join("#lobby");
+        ocp("Kim Min"); // IRC shows it as Kim_Min
+
+        renaming.send("NICK 유저2");
+        assertThat(renaming.expectNumeric("433")).startsWith(":openchat 433 철수 유저2 :");
+        renaming.send("NICK Kim_Min");
+        assertThat(renaming.expectNumeric("433")).startsWith(":openchat 433 철수 Kim_Min :");
+        renaming.send("NICK a,b");
+        assertThat(renaming.expectNumeric("432")).startsWith(":openchat 432 철수 a,b :");
+        renaming.send("NICK " + "가".repeat(33));
+        assertThat(renaming.expectNumeric("432")).contains(" :쓸 수 없는 닉네임입니다: ");
+        renaming.send("NICK " + Names.ADMINISTRATOR);
+        assertThat(renaming.expectNumeric("433")).contains("관리자 키가 필요합니다");
+
+        assertThat(renaming.sync()).noneMatch(line -> line.contains(" NICK "));
+        assertThat(server().server().core().member("철수")).isPresent();
+    }
+
+    @Test
+    void anOcpRenameToATakenOrReservedNameIsRefusedAndTheAdministratorKeepsItsName() {
+        TestClient renaming = ocp("유저1");
+        ocp("유저2");
+        TestClient admin = ocp(Names.ADMINISTRATOR);
+
+        OcpMessage taken = renaming.request(rename("유저2"));
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.bodyText()).isEqualTo("이미 사용 중인 이름입니다");
+        assertThat(renaming.request(rename(" ")).statusCode()).isEqualTo(400);
+        assertThat(renaming.request(rename("채팅 관리자")).statusCode()).isEqualTo(403);
+        OcpMessage fixed = admin.request(rename("boss"));
+        assertThat(fixed.statusCode()).isEqualTo(403);
+        assertThat(fixed.bodyText()).isEqualTo("관리자의 이름은 바꿀 수 없습니다");
+
+        assertThat(server().server().core().member("유저1")).isPresent();
+        assertThat(server().server().core().member(Names.ADMINISTRATOR)).isPresent();
+    }
+
+    @Test
+    void renamingTooFastGets438() {
+        server(config -> config.floodControl(new FloodControl(true, 2, 0.01)));
+        IrcTestClient renaming = irc("a1");
+
+        renaming.send("NICK a2");
+        renaming.send("NICK a3");
+        renaming.send("NICK a4");
+
+        assertThat(renaming.expectNumeric("438")).startsWith(":openchat 438 a3 a4 :");
+    }
+}
