@@ -10,6 +10,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -278,6 +280,17 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case "LUSERS" -> lusers();
             case "MOTD" -> motd();
             case "VERSION" -> numeric("351", server.version(), IrcNames.SERVER, text("irc.versionComment"));
+            case "TIME" -> numeric(
+                    "391",
+                    IrcNames.SERVER,
+                    STARTED.format(OffsetDateTime.now(server.started().getOffset())));
+            case "ADMIN" -> admin();
+            case "INFO" -> info();
+            case "LINKS" -> {
+                numeric("364", "*", IrcNames.SERVER, "0 " + text("irc.versionComment"));
+                numeric("365", "*", text("irc.endOfLinks"));
+            }
+            case "STATS" -> stats(message);
             case "CHATHISTORY" -> new IrcHistory(this, core, member).handle(message);
             case "TAGMSG" -> {} // client-only tags (typing...): CLIENTTAGDENY=* says none are relayed
             default -> numeric("421", command, text("irc.unknownCommand"));
@@ -305,6 +318,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     "LUSERS",
                     "MOTD",
                     "VERSION",
+                    "TIME",
+                    "ADMIN",
+                    "INFO",
+                    "LINKS",
+                    "STATS",
                     "CHATHISTORY",
                     "TAGMSG" -> true;
             default -> false;
@@ -579,6 +597,51 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         numeric("251", text("irc.lusers", members));
         numeric("254", String.valueOf(core.list().size()), text("irc.channelsFormed"));
         numeric("255", text("irc.lusersMe", members));
+    }
+
+    /** ADMIN: who runs this server, as far as the server knows it: the administrator's name and whether it is here. */
+    private void admin() {
+        numeric("256", IrcNames.SERVER, text("irc.adminMe"));
+        numeric("257", text("irc.adminName", openchat.core.Names.ADMINISTRATOR));
+        numeric(
+                "258",
+                core.member(openchat.core.Names.ADMINISTRATOR).isPresent()
+                        ? text("irc.adminConnected")
+                        : text("irc.adminNotConnected"));
+        numeric("259", text("irc.adminHow"));
+    }
+
+    private void info() {
+        numeric("371", "openchat " + server.version());
+        numeric("371", text("irc.created", STARTED.format(server.started())));
+        for (String line : text("irc.info").split("\n")) {
+            numeric("371", line);
+        }
+        numeric("374", text("irc.endOfInfo"));
+    }
+
+    /** STATS: {@code u} is the uptime; no other query has anything to show on one server. */
+    private void stats(IrcMessage message) {
+        String query = message.param(0)
+                .filter(q -> !q.isEmpty())
+                .map(q -> q.substring(0, 1))
+                .orElse("*");
+        if (query.equals("u")) {
+            Duration up = Duration.between(
+                    server.started(), OffsetDateTime.now(server.started().getOffset()));
+            numeric(
+                    "242",
+                    text(
+                            "irc.uptime",
+                            up.toDays(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%02d:%02d:%02d",
+                                    up.toHoursPart(),
+                                    up.toMinutesPart(),
+                                    up.toSecondsPart())));
+        }
+        numeric("219", query, text("irc.endOfStats"));
     }
 
     private void motd() {

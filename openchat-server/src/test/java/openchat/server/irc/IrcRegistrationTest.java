@@ -372,4 +372,31 @@ class IrcRegistrationTest extends IrcTestBase {
         assertThat(lusers.stream().map(l -> l.split(" ")[1]).collect(Collectors.toList()))
                 .containsExactly("251", "254", "255");
     }
+
+    @Test
+    void timeAdminInfoLinksAndStatsAnswerAsOtherServersDo() {
+        IrcTestClient client = irc("철수");
+
+        client.send("TIME");
+        assertThat(client.nextLine())
+                .matches(":openchat 391 철수 openchat :\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d .*");
+        client.send("ADMIN");
+        assertThat(numerics(client.linesUntil(" 259 "))).containsExactly("256", "257", "258", "259");
+        client.send("INFO");
+        List<String> info = client.linesUntil(" 374 ");
+        assertThat(info.get(0)).startsWith(":openchat 371 철수 :openchat ");
+        assertThat(numerics(info)).last().isEqualTo("374");
+        client.send("LINKS");
+        assertThat(client.nextLine()).startsWith(":openchat 364 철수 * openchat :0 ");
+        assertThat(client.nextLine()).startsWith(":openchat 365 철수 * :");
+        client.send("STATS u");
+        assertThat(client.nextLine()).matches(":openchat 242 철수 :서버 가동 0일 00:00:\\d\\d");
+        assertThat(client.nextLine()).startsWith(":openchat 219 철수 u :");
+        client.send("STATS");
+        assertThat(client.nextLine()).startsWith(":openchat 219 철수 * :");
+    }
+
+    private static List<String> numerics(List<String> lines) {
+        return lines.stream().map(l -> l.split(" ")[1]).collect(Collectors.toList());
+    }
 }
