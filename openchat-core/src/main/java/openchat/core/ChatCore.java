@@ -169,13 +169,13 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Renamed rename(Member<L> member, String newName) {
         requireConnected(member);
         Checks.requireMayRename(member, newName, config);
-        member.spend(clock.millis(), config.floodControl().burst());
         String oldName = member.name();
         String oldKey = member.key();
         ChatEvent.Renamed event = new ChatEvent.Renamed(oldName, newName, now());
         if (newName.equals(oldName)) {
-            return event;
+            return event; // nothing changes, so nothing is spent
         }
+        member.spend(clock.millis(), config.floodControl().burst());
         String newKey = Names.key(newName);
         if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);

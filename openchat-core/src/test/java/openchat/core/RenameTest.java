@@ -116,6 +116,7 @@ class RenameTest {
 
         limited.core.rename(alice, "a1");
         limited.core.rename(alice, "a2");
+        limited.core.rename(alice, "a2"); // the same spelling: nothing changes, nothing is spent
 
         assertThat(refusal(() -> limited.core.rename(alice, "a3")).reason()).isEqualTo(Reason.TOO_FAST);
         assertThat(alice.name()).isEqualTo("a2");

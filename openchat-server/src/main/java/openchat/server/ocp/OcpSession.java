@@ -296,7 +296,21 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void rename(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        ChatEvent.Renamed renamed = core.rename(member, required(request, HeaderNames.NAME));
+        ChatEvent.Renamed renamed;
+        try {
+            renamed = core.rename(member, required(request, HeaderNames.NAME));
+        } catch (Refusal refusal) {
+            if (refusal.reason() != Refusal.Reason.TOO_FAST) {
+                throw refusal;
+            }
+            long seconds = Math.max(1, refusal.retryAfterSeconds()); // the chat allowance's, told as a rename's
+            server.refusals().accept(refusal.reason());
+            ctx.writeAndFlush(answerTo(request, Status.TOO_MANY_REQUESTS)
+                    .header(HeaderNames.RETRY_AFTER, seconds)
+                    .body(text("answer.renameTooFast", seconds))
+                    .build());
+            return;
+        }
         ctx.writeAndFlush(answerTo(request, Status.OK)
                 .header(HeaderNames.NAME, renamed.to())
                 .body(text("answer.renamed", renamed.to()))

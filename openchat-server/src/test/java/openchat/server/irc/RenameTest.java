@@ -152,4 +152,18 @@ class RenameTest extends IrcTestBase {
 
         assertThat(renaming.expectNumeric("438")).startsWith(":openchat 438 a3 a4 :");
     }
+
+    @Test
+    void anOcpRenameTooFastIsToldAsARenamesLimitWithRetryAfter() {
+        server(config -> config.floodControl(new FloodControl(true, 1, 0.01)));
+        TestClient renaming = ocp("유저1");
+
+        assertThat(renaming.request(rename("유저2")).statusCode()).isEqualTo(200);
+        OcpMessage tooFast = renaming.request(rename("유저3"));
+
+        assertThat(tooFast.statusCode()).isEqualTo(429);
+        assertThat(tooFast.header(HeaderNames.RETRY_AFTER)).isPresent();
+        assertThat(tooFast.bodyText()).startsWith("이름을 너무 자주 바꿉니다.");
+        assertThat(renaming.isOpen()).isTrue();
+    }
 }
