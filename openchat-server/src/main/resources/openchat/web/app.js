@@ -563,6 +563,8 @@ function onServerEvent(message) {
       return onPrivate(headers, message.body);
     case "AWAY":
       return onAway(headers.get("Name"), message.body);
+    case "RENAMED":
+      return onRenamed(headers.get("Name"), headers.get("New-Name"), headers.get("Date"));
     case "SHUTDOWN":
       for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
       return undefined;
@@ -583,6 +585,65 @@ function onAway(name, message) {
     }
   }
   render();
+}
+
+/**
+ * A member sharing a room took a new name: a line in each room that lists it (the event comes once, however many
+ * rooms are shared), and its entries in the member lists and its private conversation follow the new name.
+ */
+function onRenamed(from, to, date) {
+  if (!from || !to) return;
+  const text = t("event.renamed", from, to);
+  const rooms = renameMember(from, to);
+  const exchange = renamePrivate(from, to);
+  for (const room of rooms) notice(room, text, "presence", date);
+  if (exchange) notice(exchange, text, "presence", date);
+  // Sharing a room whose list has not come yet: said where the reader is looking.
+  if (rooms.length === 0 && !exchange) notice(state.current, text, "presence", date);
+  render();
+}
+
+/** Renames a member in every room's member list (and as a listed room's owner); the rooms that listed it. */
+function renameMember(from, to) {
+  const rooms = [];
+  for (const conversation of state.conversations.values()) {
+    if (conversation.kind !== "room") continue;
+    const member = conversation.members.find((m) => fold(m.name) === fold(from));
+    if (member) {
+      member.name = to;
+      rooms.push(conversation);
+    }
+  }
+  for (const row of state.serverRooms) {
+    if (row.owner && fold(row.owner) === fold(from)) row.owner = to;
+  }
+  return rooms;
+}
+
+/**
+ * The private conversation with `from`, if there is one, now with `to`: what follows goes to the new name. One
+ * already open with `to` (someone who had the name before) gives up its lines to it, earlier ones first.
+ */
+function renamePrivate(from, to) {
+  const exchange = state.conversations.get(keyOf("private", from));
+  if (!exchange) return null;
+  const key = keyOf("private", to);
+  const earlier = key === exchange.key ? null : state.conversations.get(key);
+  if (earlier) {
+    exchange.log.prepend(...earlier.log.childNodes);
+    exchange.unread += earlier.unread;
+    earlier.log.remove();
+  }
+  // The entry keeps its place in the list of private conversations, under its new key.
+  const entries = [...state.conversations].filter(([, c]) => c !== earlier);
+  state.conversations.clear();
+  for (const [k, c] of entries) state.conversations.set(c === exchange ? key : k, c);
+  exchange.name = to;
+  exchange.key = key;
+  exchange.log.dataset.name = to;
+  exchange.log.setAttribute("aria-label", to);
+  if (earlier && state.current === earlier) switchTo(exchange);
+  return exchange;
 }
 
 function onMessage(room, message) {
