@@ -791,6 +791,17 @@ function runCommand(where, line) {
       if (rest) setTopic(room, rest.trim());
       else notice(room, t("room.topic", room.topic || "—"), "");
       return;
+    case "/nick":
+    case "/이름변경": {
+      const name = KICK.exec(rest);
+      if (!name) {
+        notice(where, t("send.usageNick"), "error");
+        return;
+      }
+      done();
+      rename(where, name[1] ?? name[2]);
+      return;
+    }
     case "/kick":
     case "/강퇴": {
       const name = KICK.exec(rest);
@@ -823,6 +834,32 @@ async function setAway(where, text) {
   }
   onAway(state.name, text);
   notice(where, answer.body, "presence");
+}
+
+/**
+ * RENAME to `typed`. Taken, this page's name is the new one everywhere it holds it: the header, its own lines and
+ * member entries, the name it reconnects with and the one the login form offers next time.
+ */
+async function rename(where, typed) {
+  if (state.role === "admin") {
+    notice(where, t("rename.adminFixed"), "error");
+    return;
+  }
+  const answer = await request("RENAME", "/", { Name: typed });
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "rename", typed), "error");
+    return;
+  }
+  const from = state.name;
+  const to = answer.headers.get("Name") ?? typed;
+  state.name = to;
+  localStorage.setItem(SAVED_NAME, to);
+  const rooms = renameMember(from, to);
+  const text = t("rename.done", to);
+  for (const room of rooms) notice(room, text, "presence");
+  if (!rooms.includes(where)) notice(where, text, "presence");
+  render();
 }
 
 async function send(where, text, action = false, inputCleared = false) {

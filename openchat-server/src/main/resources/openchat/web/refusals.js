@@ -3,24 +3,28 @@
 
 import { ConnectionError } from "./connection.js";
 import { t } from "./i18n.js";
+import { isAdministratorName } from "./names.js";
 
 export const MAX_BODY_BYTES = 4096;
 
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
- * "private", "kick" or "command"; `name` the room or person it named.
+ * "private", "kick", "rename" or "command"; `name` the room or person it named (for "rename", the new name).
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
   switch (answer.status) {
     case 400:
-      if (what === "connect") return t("error.invalidName");
+      if (what === "connect" || what === "rename") return t("error.invalidName");
       if (what === "join") return t("room.invalid", name);
       return t("error.other", answer.status);
     case 403:
       if (what === "connect") return t("error.adminKey");
       if (what === "join") return t("room.tooManyJoined");
       if (what === "send") return t("conv.notJoined");
+      // The administrator's own rename is refused by the page before asking; what is left is a spelling of the
+      // administrator's name (it takes the key, at connect), or a server that renames no one (a cluster node).
+      if (what === "rename") return isAdministratorName(name) ? t("rename.adminName") : t("rename.unavailable");
       return t("send.ownerOnly");
     case 404:
       return what === "private" || what === "kick" ? t("send.noSuchMember", name) : t("error.other", answer.status);
@@ -31,9 +35,9 @@ export function refusalText(answer, what, name = "") {
     case 413:
       return t("send.tooLong", MAX_BODY_BYTES);
     case 429:
-      return what === "connect"
-        ? t("error.tooMany", headers.get("Retry-After") ?? "60")
-        : t("send.tooFast", headers.get("Retry-After") ?? "1");
+      if (what === "connect") return t("error.tooMany", headers.get("Retry-After") ?? "60");
+      if (what === "rename") return t("rename.tooFast", headers.get("Retry-After") ?? "1");
+      return t("send.tooFast", headers.get("Retry-After") ?? "1");
     case 503:
       if (headers.has("Members")) return t("error.roomFull", headers.get("Members"), headers.get("Capacity") ?? "?");
       if (headers.has("Capacity")) return t("error.serverRoomsFull", headers.get("Capacity"));
