@@ -128,6 +128,16 @@ final class ChatPage implements AutoCloseable {
         return element("conn-status").getText();
     }
 
+    /** Who the header says this person is: "유저1 (나)". */
+    String me() {
+        return element("me").getText();
+    }
+
+    /** The name the login form offers next time (kept in the browser's local storage). */
+    String savedName() {
+        return (String) driver.executeScript("return localStorage.getItem('openchat.name');");
+    }
+
     /** Types a line into the message box and presses Enter. */
     void say(String text) {
         WebElement input = element("composer-input");

@@ -342,6 +342,88 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void aMemberRenamesItselfAndTheOthersSeeTheNewNameInTheirListsAndLines() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage renamer = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage other = ChatPage.open(server, DESKTOP, KOREAN)) {
+            renamer.join("유저1");
+            other.join("유저2");
+            renamer.awaitText("유저2님이 입장하였습니다.");
+            other.say("/w 유저1 이름 바꿀 거예요?");
+            renamer.awaitUnread("dm-list", "유저2", 1);
+            other.openRoom("lobby");
+            other.awaitMembers(members -> members.contains("유저1 member"));
+
+            renamer.say("/nick");
+            renamer.awaitText("사용법: /nick 새이름 (공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            renamer.element("composer-input").clear();
+            renamer.say("/nick 터미널");
+            renamer.awaitText("이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.");
+            assertThat(renamer.me()).as("refused: nothing changes").isEqualTo("유저1 (나)");
+
+            renamer.say("/이름변경 새이름");
+            renamer.awaitText("이제 새이름(으)로 불립니다");
+            assertThat(renamer.me()).isEqualTo("새이름 (나)");
+            assertThat(renamer.savedName()).isEqualTo("새이름");
+            renamer.awaitMembers(members -> members.equals(List.of("터미널 member", "새이름 member", "유저2 member")));
+            assertThat(renamer.entry("member-list", "새이름")
+                            .orElseThrow()
+                            .findElement(By.cssSelector("button.member"))
+                            .isEnabled())
+                    .as("its own entry, which it cannot whisper to")
+                    .isFalse();
+            OcpMessage renamed = terminal.nextMatching(m -> m.method().equals(Methods.RENAMED));
+            assertThat(renamed.header(HeaderNames.NAME)).contains("유저1");
+            assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("새이름");
+
+            // The other page: a line, the member list, and the private conversation under the new name.
+            other.awaitText("유저1님이 이제 새이름(으)로 불립니다");
+            other.awaitMembers(members -> members.equals(List.of("터미널 member", "새이름 member", "유저2 member")));
+            assertThat(other.entry("dm-list", "유저1")).isEmpty();
+            other.entry("dm-list", "새이름")
+                    .orElseThrow()
+                    .findElement(By.tagName("button"))
+                    .click();
+            other.awaitTitle("새이름님과 귓속말");
+            other.awaitMessage("나", "이름 바꿀 거예요?");
+            other.awaitText("유저1님이 이제 새이름(으)로 불립니다");
+            other.say("새 이름 좋네요");
+            renamer.awaitUnread("dm-list", "유저2", 2);
+
+            renamer.say("새 이름으로 인사합니다");
+            assertThat(renamer.awaitMessage("새이름", "새 이름으로 인사합니다").classes()).contains("own");
+            OcpMessage heard = chatLine(terminal);
+            assertThat(heard.header(HeaderNames.FROM)).contains("새이름");
+            assertThat(heard.bodyText()).isEqualTo("새 이름으로 인사합니다");
+            other.openRoom("lobby");
+            other.awaitMessage("새이름", "새 이름으로 인사합니다");
+
+            // A terminal user's new name, markup included, shows as text.
+            assertThat(terminal.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
+                                    .header(HeaderNames.NAME, "<i>터미널</i>")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            renamer.awaitText("터미널님이 이제 <i>터미널</i>(으)로 불립니다");
+            renamer.awaitMembers(members -> members.contains("<i>터미널</i> member"));
+            assertThat(renamer.element("logs").findElements(By.tagName("i"))).isEmpty();
+            assertThat(renamer.element("member-list").findElements(By.tagName("i")))
+                    .isEmpty();
+            renamer.screenshot("renamed");
+            other.screenshot("renamed-other");
+
+            // After a server restart the page comes back under the name it took.
+            server.stop();
+            renamer.awaitText("서버와의 연결이 끊어졌습니다.");
+            server.startAgain();
+            renamer.awaitStatus(status -> status.equals("연결됨"));
+            assertThat(server.lobbyNames()).contains("새이름").doesNotContain("유저1");
+            assertThat(renamer.me()).isEqualTo("새이름 (나)");
+        }
+    }
+
     /** The next chat line a test client gets, past the joins and leaves before it. */
     private static OcpMessage chatLine(TestClient client) {
         return client.nextMatching(m -> m.method().equals(Methods.MESSAGE));
