@@ -371,6 +371,7 @@ final class ChatSession implements ServerConnection.Listener {
                 seen(room, event);
                 show(room, event);
             }
+            case Methods.RENAMED -> renamed(event);
             case Methods.PRIVATE, Methods.NOTICE, Methods.AWAY -> formatter
                     .format(event)
                     .ifPresent(ui::print);
@@ -416,6 +417,16 @@ final class ChatSession implements ServerConnection.Listener {
         seen(room, event);
         rooms.update(room, r -> r.memberOut(name));
         show(room, event);
+    }
+
+    /** Someone sharing a room with this client took a new name: every room knows them by it. */
+    private void renamed(OcpMessage event) {
+        Optional<String> from = event.header(HeaderNames.NAME);
+        Optional<String> to = event.header(HeaderNames.NEW_NAME);
+        if (from.isPresent() && to.isPresent()) {
+            rooms.memberRenamed(from.get(), to.get());
+        }
+        formatter.format(event).ifPresent(ui::print);
     }
 
     /** Removed from {@code room}: the end when it was the last room, as in the one-room chat. */

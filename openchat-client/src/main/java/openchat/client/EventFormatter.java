@@ -59,6 +59,10 @@ final class EventFormatter {
                     event.bodyText().isEmpty()
                             ? text.get("event.back", name)
                             : text.get("event.away", name, clean(event.bodyText())));
+            case Methods.RENAMED -> Optional.of(text.get(
+                    "event.renamed",
+                    name,
+                    clean(event.header(HeaderNames.NEW_NAME).orElse("?"))));
             default -> Optional.empty();
         };
     }

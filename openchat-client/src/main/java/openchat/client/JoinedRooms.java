@@ -103,6 +103,11 @@ final class JoinedRooms {
         }
     }
 
+    /** {@code from} is now called {@code to} in every room this client is in with it. */
+    synchronized void memberRenamed(String from, String to) {
+        rooms.values().forEach(room -> room.memberRenamed(from, to));
+    }
+
     synchronized void listed(List<String> names) {
         listed.clear();
         names.forEach(name -> listed.put(RoomNames.key(name), name));

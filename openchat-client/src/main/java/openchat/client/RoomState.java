@@ -58,6 +58,13 @@ final class RoomState {
         members.remove(Names.key(member));
     }
 
+    /** A member took a new name, or the same one spelled otherwise; nothing when it is not in the room. */
+    synchronized void memberRenamed(String from, String to) {
+        if (members.remove(Names.key(from)) != null) {
+            memberIn(to);
+        }
+    }
+
     synchronized void membersAre(List<String> names) {
         members.clear();
         names.forEach(this::memberIn);

@@ -64,6 +64,27 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void membersFollowARenameInEveryRoomTheyAreIn() {
+        rooms.memberRenamed("유저3", "손님3");
+        rooms.memberRenamed("유저2", "손님2");
+
+        assertThat(complete("/kick ")).containsExactly("손님3");
+        assertThat(complete("/w ")).containsExactlyInAnyOrder("손님2", "채팅 손님", "손님3");
+        assertThat(rooms.find("lobby").orElseThrow().members())
+                .as("a rename does not bring anyone into a room")
+                .doesNotContain("손님3");
+    }
+
+    @Test
+    void aRenameThatOnlyChangesCaseTakesTheNewSpelling() {
+        rooms.update("study", room -> room.memberIn("alice"));
+
+        rooms.memberRenamed("alice", "Alice");
+
+        assertThat(complete("/kick ")).containsExactlyInAnyOrder("유저3", "Alice");
+    }
+
+    @Test
     void membersFollowJoinsAndLeaves() {
         rooms.update("study", room -> room.memberIn("유저4"));
         rooms.update("study", room -> room.memberOut("유저3"));

@@ -117,6 +117,28 @@ class EventFormatterTest {
     }
 
     @Test
+    void renameNamesTheOldAndTheNewNameInEachLanguage() {
+        OcpMessage renamed = OcpMessage.request(Methods.RENAMED, "/")
+                .header(HeaderNames.NAME, "유저2")
+                .header(HeaderNames.NEW_NAME, "채팅 손님")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .build();
+
+        assertThat(korean.format(renamed)).contains("유저2님이 이제 채팅 손님(으)로 불립니다");
+        assertThat(english.format(renamed)).contains("유저2 is now known as 채팅 손님");
+    }
+
+    @Test
+    void renameNamesAreCleanedOfBidiOverrides() {
+        OcpMessage renamed = OcpMessage.request(Methods.RENAMED, "/")
+                .header(HeaderNames.NAME, "abc\u202Edef")
+                .header(HeaderNames.NEW_NAME, "x\u202Ey")
+                .build();
+
+        assertThat(english.format(renamed)).contains("abc\uFFFDdef is now known as x\uFFFDy");
+    }
+
+    @Test
     void unknownEventsAreNotShown() {
         assertThat(korean.format(event("WHATEVER"))).isEmpty();
     }

@@ -81,6 +81,14 @@ class RoomsClientTest {
         return client.nextMatching(m -> m.method().equals(method));
     }
 
+    /** A test client takes a new name, answered, so that the others have been told when this returns. */
+    private static void rename(TestClient client, String name) {
+        OcpMessage answer = client.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
+                .header(HeaderNames.NAME, name)
+                .build());
+        assertThat(answer.statusCode()).as("RENAME: %s", answer.bodyText()).isEqualTo(Status.OK.code());
+    }
+
     @Test
     void clientStartsInTheRoomGiven() {
         server = TestServer.start();
@@ -429,6 +437,22 @@ class RoomsClientTest {
         }
         assertThat(received).containsExactlyElementsOf(piped);
         assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+    }
+
+    @Test
+    void aRenameSeenInTwoSharedRoomsIsOneLine() {
+        server = TestServer.start();
+        TestClient other = inRoom("유저2", "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+
+        rename(other, "길동");
+
+        client.awaitLine("유저2님이 이제 길동(으)로 불립니다");
+        OcpMessage after = say(other, "study", "이름 바꿨어요");
+        client.awaitLine("[" + local(after) + "] 길동 : 이름 바꿨어요");
+        assertThat(client.lines()).filteredOn(l -> l.contains("불립니다")).hasSize(1);
     }
 
     @Test

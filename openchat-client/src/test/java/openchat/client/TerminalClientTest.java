@@ -61,6 +61,13 @@ class TerminalClientTest {
         return other;
     }
 
+    /** RENAME to {@code name}, for a test client to send. */
+    private static OcpMessage rename(String name) {
+        return OcpMessage.request(Methods.RENAME, "/")
+                .header(HeaderNames.NAME, name)
+                .build();
+    }
+
     @Test
     void joinPrintsConnectedAndTheArrivalOfOthers() {
         server = TestServer.start();
@@ -368,6 +375,15 @@ class TerminalClientTest {
         client.awaitLine("자리 비움을 해제했습니다");
         assertThat(other.nextMatching(m -> m.method().equals(Methods.AWAY)).bodyText())
                 .isEmpty();
+    }
+
+    @Test
+    void anotherMembersRenameIsShownAsOneLine() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        other.request(rename("길동"));
+
+        client.awaitLine("유저2님이 이제 길동(으)로 불립니다");
     }
 
     @Test
