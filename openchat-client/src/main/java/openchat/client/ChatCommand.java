@@ -11,10 +11,10 @@ import openchat.core.CoreConfig;
  * A slash command: its name, aliases, the argument it takes, its help line and what it does. {@link #ALL} is
  * the one table the parser, {@code /help} and tab completion read.
  *
- * <p>Member names may hold inner spaces ({@code 채팅 손님}). Where a name is the whole argument ({@code /kick})
- * it is the rest of the line; where text follows it ({@code /w}) it is the first word, or a name in quotes,
- * double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a name with a space. Quotes around a
- * name are taken off in both places.
+ * <p>Member names may hold inner spaces ({@code 채팅 손님}). Where a name is the whole argument ({@code /kick},
+ * {@code /nick}) it is the rest of the line; where text follows it ({@code /w}) it is the first word, or a name in
+ * quotes, double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a name with a space. Quotes
+ * around a name are taken off in both places.
  */
 record ChatCommand(String name, List<String> aliases, Argument argument, String helpKey, Action action) {
 
@@ -109,6 +109,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     Argument.optional("TEXT", Completion.NONE),
                     "help.away",
                     (session, argument) -> session.roomCommands().away(argument)),
+            new ChatCommand(
+                    "/nick",
+                    List.of("/이름변경"),
+                    Argument.required("NAME", Completion.NONE),
+                    "help.nick",
+                    ChatSession::rename),
             new ChatCommand(
                     "/topic",
                     List.of("/주제"),

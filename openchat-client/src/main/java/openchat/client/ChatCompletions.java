@@ -1,6 +1,7 @@
 package openchat.client;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What tab completion offers: command names and aliases at the start of a line, then for the first argument
@@ -8,9 +9,10 @@ import java.util.List;
  */
 final class ChatCompletions implements Completions {
     private final JoinedRooms rooms;
-    private final String me;
+    /** This client's name of the moment: it changes with {@code /nick}. */
+    private final Supplier<String> me;
 
-    ChatCompletions(JoinedRooms rooms, String me) {
+    ChatCompletions(JoinedRooms rooms, Supplier<String> me) {
         this.rooms = rooms;
         this.me = me;
     }
@@ -25,8 +27,8 @@ final class ChatCompletions implements Completions {
         }
         return ChatCommand.named(wordsBefore.get(0))
                 .map(command -> switch (command.argument().completion()) {
-                    case ROOM_MEMBER -> rooms.currentMembers(me);
-                    case ANY_MEMBER -> rooms.allMembers(me);
+                    case ROOM_MEMBER -> rooms.currentMembers(me.get());
+                    case ANY_MEMBER -> rooms.allMembers(me.get());
                     case ROOM -> rooms.roomNames();
                     case NONE -> List.<String>of();
                 })

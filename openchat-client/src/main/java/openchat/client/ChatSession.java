@@ -50,6 +50,12 @@ final class ChatSession implements ServerConnection.Listener {
     private final RoomLines roomLines;
     private final OutgoingLines outgoing;
     private final RoomCommands roomCommands;
+    /**
+     * This client's name: the configured one until {@code /nick} takes another. A reconnect connects with it; it
+     * is how this client knows an event is about itself. Set on the connection's thread, read on any.
+     */
+    private volatile String me;
+
     private String adminKey;
     private SslContext tls;
     /** True once the end was chosen or announced: a close of the connection is then expected. */
@@ -58,6 +64,7 @@ final class ChatSession implements ServerConnection.Listener {
     ChatSession(ClientConfig config, TerminalUi ui, ZoneId zone) {
         this.config = config;
         this.ui = ui;
+        this.me = config.name();
         this.text = new ClientText(config.locale());
         this.formatter = new EventFormatter(text, zone);
         this.link = new ServerLink(ui, text, ANSWER_SECONDS);
@@ -65,7 +72,7 @@ final class ChatSession implements ServerConnection.Listener {
         // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
         this.outgoing = new OutgoingLines(
                 group.next(), this::sendLine, new OutgoingNotices(), Duration.ofSeconds(ANSWER_SECONDS));
-        this.roomCommands = new RoomCommands(config.name(), link, rooms, outgoing, ui, text, formatter);
+        this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
     }
 
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
@@ -90,7 +97,7 @@ final class ChatSession implements ServerConnection.Listener {
             if (!connect()) {
                 return 1;
             }
-            ui.setCompletions(new ChatCompletions(rooms, config.name()));
+            ui.setCompletions(new ChatCompletions(rooms, () -> me));
             Thread input = new Thread(this::readInput, "openchat-input");
             input.setDaemon(true);
             input.start();
@@ -131,7 +138,7 @@ final class ChatSession implements ServerConnection.Listener {
         }
         link.use(opened.get());
         OcpMessage.Builder connect =
-                OcpMessage.request(Methods.CONNECT, Targets.room(first.name())).header(HeaderNames.NAME, config.name());
+                OcpMessage.request(Methods.CONNECT, Targets.room(first.name())).header(HeaderNames.NAME, me);
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
         }
@@ -280,6 +287,30 @@ final class ChatSession implements ServerConnection.Listener {
                 .body(line));
     }
 
+    /**
+     * {@code /nick NAME}: takes a new name, as the server's answer spells it, or says why the server refused. The
+     * name changes on the connection's thread as the answer arrives, so the events after it are read under the
+     * new name.
+     */
+    void rename(String argument) {
+        String wanted = ChatCommand.unquote(argument);
+        link.ask(OcpMessage.request(Methods.RENAME, Targets.SERVER).header(HeaderNames.NAME, wanted), answer -> {
+                    if (answer.statusCode() == Status.OK.code()) {
+                        renamedTo(answer.header(HeaderNames.NAME).orElse(wanted));
+                    }
+                })
+                .filter(answer -> answer.statusCode() != Status.OK.code())
+                .ifPresent(answer -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText()))));
+    }
+
+    /** This client is now called {@code name}: in its rooms too, where tab completion leaves it out. */
+    private void renamedTo(String name) {
+        String old = me;
+        me = name;
+        rooms.memberRenamed(old, name);
+        ui.print(text.get("renamed", EventFormatter.clean(name)));
+    }
+
     void quit(String argument) {
         leave(false);
     }
@@ -409,7 +440,7 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         String name = event.header(HeaderNames.NAME).orElse("");
-        boolean aboutMe = Names.key(name).equals(Names.key(config.name()));
+        boolean aboutMe = Names.key(name).equals(Names.key(me));
         if (aboutMe && EventFormatter.reason(event) == LeaveReason.KICKED) {
             kickedFrom(room);
             return;

@@ -2,6 +2,7 @@ package openchat.client;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -29,7 +30,9 @@ final class RoomCommands {
     /** Messages {@code /history} fetches when not told how many. */
     static final int DEFAULT_HISTORY_PAGE = 20;
 
-    private final String me;
+    /** This client's name of the moment: it changes with {@code /nick}. */
+    private final Supplier<String> me;
+
     private final ServerLink link;
     private final JoinedRooms rooms;
     private final OutgoingLines outgoing;
@@ -38,7 +41,7 @@ final class RoomCommands {
     private final EventFormatter formatter;
 
     RoomCommands(
-            String me,
+            Supplier<String> me,
             ServerLink link,
             JoinedRooms rooms,
             OutgoingLines outgoing,
@@ -115,7 +118,7 @@ final class RoomCommands {
         }
         ui.print(
                 entry == Entry.CONNECTED
-                        ? text.get("connected", answer.header(HeaderNames.NAME).orElse(me))
+                        ? text.get("connected", answer.header(HeaderNames.NAME).orElseGet(me))
                         : text.get(
                                 "room.joined",
                                 state.name(),

@@ -38,6 +38,8 @@ class ChatCommandTest {
         "/행동 손을 흔듭니다, /me",
         "/away 점심, /away",
         "/자리비움, /away",
+        "/nick 새이름, /nick",
+        "/이름변경 새이름, /nick",
         "/topic, /topic",
         "/주제 공부, /topic",
         "/history 5, /history",
@@ -74,6 +76,16 @@ class ChatCommandTest {
         assertThat(ChatCommand.unquote("'채팅 손님'")).isEqualTo("채팅 손님");
     }
 
+    @Test
+    void nickTakesTheWholeRestAsTheNewName() {
+        ChatCommand.Invocation invocation =
+                ChatCommand.parse("/이름변경  \"채팅 손님\" ").orElseThrow();
+
+        assertThat(invocation.command().name()).isEqualTo("/nick");
+        assertThat(ChatCommand.unquote(invocation.argument())).isEqualTo("채팅 손님");
+        assertThat(invocation.command().synopsis()).isEqualTo("/nick NAME (/이름변경)");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "/join, false",
@@ -81,6 +93,8 @@ class ChatCommandTest {
         "/part, true",
         "/w 유저2, false",
         "/w 유저2 안녕, true",
+        "/nick, false",
+        "/nick 새 이름, true",
         "/history, true",
         "/history 500, true",
         "/history 0, false",

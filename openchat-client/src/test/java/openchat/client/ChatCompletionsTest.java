@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class ChatCompletionsTest {
     private final JoinedRooms rooms = new JoinedRooms(() -> {});
     private final ChatCompleter completer = new ChatCompleter();
+    private String me = "유저1";
 
     @BeforeEach
     void twoRooms() {
@@ -21,7 +22,7 @@ class ChatCompletionsTest {
         rooms.entered("study").membersAre(List.of("유저1", "유저3"));
         rooms.makeCurrent("study");
         rooms.listed(List.of("lobby", "music", "study"));
-        completer.use(new ChatCompletions(rooms, "유저1"));
+        completer.use(new ChatCompletions(rooms, () -> me));
     }
 
     private List<String> complete(String typed) {
@@ -82,6 +83,15 @@ class ChatCompletionsTest {
         rooms.memberRenamed("alice", "Alice");
 
         assertThat(complete("/kick ")).containsExactlyInAnyOrder("유저3", "Alice");
+    }
+
+    @Test
+    void myOwnNewNameIsLeftOutAndMyOldOneIsGone() {
+        rooms.memberRenamed("유저1", "나그네");
+        me = "나그네";
+
+        assertThat(complete("/kick ")).containsExactly("유저3");
+        assertThat(complete("/w ")).containsExactlyInAnyOrder("유저2", "채팅 손님", "유저3");
     }
 
     @Test

@@ -167,6 +167,35 @@ class JLineUiTest {
     }
 
     @Test
+    void tabCompletionFollowsRenamesMineAndOthers() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("유저2");
+            TestClient third = server.joined("유저3");
+            session.awaitScreen("유저1 접속 완료");
+            session.type("/who\r");
+            session.awaitScreen("[lobby] 참여자 3명");
+
+            session.type("/nick 나그네\r");
+            session.awaitScreen("이제 나그네(으)로 불립니다");
+            other.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
+                    .header(HeaderNames.NAME, "길동")
+                    .build());
+            session.awaitScreen("유저2님이 이제 길동(으)로 불립니다");
+
+            session.type("/w 길\t새 이름으로\r");
+            OcpMessage toRenamed = other.nextMatching(m -> m.method().equals(Methods.PRIVATE));
+            assertThat(toRenamed.bodyText()).isEqualTo("새 이름으로");
+            assertThat(toRenamed.header(HeaderNames.FROM)).contains("나그네");
+            // Only 유저3 starts with 유 now: my old name is not offered, or 유 would complete no further than 유저.
+            session.type("/w 유\t나도 새 이름\r");
+            assertThat(third.nextMatching(m -> m.method().equals(Methods.PRIVATE))
+                            .bodyText())
+                    .isEqualTo("나도 새 이름");
+        }
+    }
+
+    @Test
     void historyIsDimmedOnATerminal() throws Exception {
         try (TestServer server = TestServer.start()) {
             TestClient other = server.joined("유저2");

@@ -456,6 +456,46 @@ class RoomsClientTest {
     }
 
     @Test
+    void reconnectAfterNickConnectsWithTheNewName() {
+        server = TestServer.start();
+        TestClient studyMember = inRoom("유저3", "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        client.type("/nick 나그네");
+        client.awaitLine("이제 나그네(으)로 불립니다");
+
+        server.server().core().member("나그네").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.type("/재접속");
+
+        client.awaitLine("나그네 접속 완료");
+        OcpMessage rejoined = studyMember.nextMatching(m -> m.method().equals(Methods.JOINED)
+                && m.header(HeaderNames.NAME).orElse("").equals("나그네"));
+        assertThat(rejoined.target()).as("back in its room under the new name").isEqualTo(Targets.room("study"));
+        assertThat(client.lines()).filteredOn(l -> l.equals("유저1 접속 완료")).hasSize(1);
+    }
+
+    @Test
+    void kickedUnderTheNewNameIsKnownToBeMe() {
+        server = TestServer.start();
+        TestClient admin = inRoom(Names.ADMINISTRATOR, "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        client.type("/이름변경 나그네");
+        client.awaitLine("이제 나그네(으)로 불립니다");
+
+        admin.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, "나그네")
+                .build());
+
+        client.awaitLine("[study] 방에서 강제 퇴장되었습니다.");
+        client.awaitLine("이제 [lobby] 방에서 이야기합니다");
+        client.assertStillRunning();
+    }
+
+    @Test
     void reconnectShowsWhatWasMissedInEachRoom() {
         server = TestServer.start();
         TestClient lobbyMember = server.joined("유저2");

@@ -378,12 +378,105 @@ class TerminalClientTest {
     }
 
     @Test
+    void nickTakesTheNewNameAndTheOthersAreTold() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/nick 나그네");
+
+        client.awaitLine("이제 나그네(으)로 불립니다");
+        OcpMessage renamed = other.nextEvent(Methods.RENAMED);
+        assertThat(renamed.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("나그네");
+        client.type("새 이름으로 말해요");
+        OcpMessage message = other.nextEvent(Methods.MESSAGE);
+        assertThat(message.header(HeaderNames.FROM)).contains("나그네");
+        assertThat(server.lobbyNames()).contains("나그네").doesNotContain("유저1");
+    }
+
+    @Test
+    void nickTakesANameWithASpaceQuotedOrNot() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/이름변경 \"채팅 손님\"");
+
+        client.awaitLine("이제 채팅 손님(으)로 불립니다");
+        assertThat(other.nextEvent(Methods.RENAMED).header(HeaderNames.NEW_NAME))
+                .contains("채팅 손님");
+        client.type("/nick 지나가는 손님");
+        client.awaitLine("이제 지나가는 손님(으)로 불립니다");
+    }
+
+    @Test
     void anotherMembersRenameIsShownAsOneLine() {
         TestClient other = joinAsUser1BesideUser2();
 
         other.request(rename("길동"));
 
         client.awaitLine("유저2님이 이제 길동(으)로 불립니다");
+    }
+
+    @Test
+    void nickToATakenNameIsRefusedWithTheServersSentenceAndChangesNothing() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/nick 유저2");
+
+        client.awaitLine("요청이 거절되었습니다: 이미 사용 중인 이름입니다");
+        client.type("이름 그대로");
+        OcpMessage message = other.nextEvent(Methods.MESSAGE);
+        assertThat(message.header(HeaderNames.FROM))
+                .as("no RENAMED came before")
+                .contains("유저1");
+
+        server.server().core().member("유저1").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.type("/재접속");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream()
+                                .filter(l -> l.equals("유저1 접속 완료"))
+                                .count()
+                        == 2);
+        assertThat(client.lines()).noneMatch(line -> line.contains("불립니다"));
+    }
+
+    @Test
+    void administratorsNickIsRefusedWithTheServersSentence() {
+        server = TestServer.start();
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/nick 평범한 사람");
+
+        client.awaitLine("요청이 거절되었습니다: 관리자의 이름은 바꿀 수 없습니다");
+        assertThat(server.lobbyNames()).contains(Names.ADMINISTRATOR);
+    }
+
+    @Test
+    void nickWithoutANameShowsUsage() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/nick");
+
+        client.awaitLine("사용법: /nick NAME (/이름변경)");
+    }
+
+    @Test
+    void renamesInEnglishIncludingOneThatOnlyChangesCase() {
+        server = TestServer.start();
+        TestClient other = server.joined("bob");
+        client = ClientRun.start(new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        client.awaitLine("Connected as alice");
+        other.nextEvent(Methods.JOINED);
+
+        client.type("/nick Alice");
+
+        client.awaitLine("You are now known as Alice");
+        OcpMessage renamed = other.nextEvent(Methods.RENAMED);
+        assertThat(renamed.header(HeaderNames.NAME)).contains("alice");
+        assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("Alice");
+        other.request(rename("Bobby"));
+        client.awaitLine("bob is now known as Bobby");
     }
 
     @Test
