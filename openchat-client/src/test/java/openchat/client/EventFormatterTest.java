@@ -124,8 +124,8 @@ class EventFormatterTest {
                 .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
                 .build();
 
-        assertThat(korean.format(renamed)).contains("유저2님이 이제 채팅 손님(으)로 불립니다");
-        assertThat(english.format(renamed)).contains("유저2 is now known as 채팅 손님");
+        assertThat(korean.format(renamed)).contains("유저2님이 이제 채팅 손님(으)로 불립니다.");
+        assertThat(english.format(renamed)).contains("유저2 is now known as 채팅 손님.");
     }
 
     @Test
@@ -135,7 +135,7 @@ class EventFormatterTest {
                 .header(HeaderNames.NEW_NAME, "x\u202Ey")
                 .build();
 
-        assertThat(english.format(renamed)).contains("abc\uFFFDdef is now known as x\uFFFDy");
+        assertThat(english.format(renamed)).contains("abc\uFFFDdef is now known as x\uFFFDy.");
     }
 
     @Test

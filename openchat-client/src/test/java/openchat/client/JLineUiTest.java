@@ -181,7 +181,7 @@ class JLineUiTest {
             other.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
                     .header(HeaderNames.NAME, "길동")
                     .build());
-            session.awaitScreen("유저2님이 이제 길동(으)로 불립니다");
+            session.awaitScreen("유저2님이 이제 길동(으)로 불립니다.");
 
             session.type("/w 길\t새 이름으로\r");
             OcpMessage toRenamed = other.nextMatching(m -> m.method().equals(Methods.PRIVATE));

@@ -449,7 +449,7 @@ class RoomsClientTest {
 
         rename(other, "길동");
 
-        client.awaitLine("유저2님이 이제 길동(으)로 불립니다");
+        client.awaitLine("유저2님이 이제 길동(으)로 불립니다.");
         OcpMessage after = say(other, "study", "이름 바꿨어요");
         client.awaitLine("[" + local(after) + "] 길동 : 이름 바꿨어요");
         assertThat(client.lines()).filteredOn(l -> l.contains("불립니다")).hasSize(1);

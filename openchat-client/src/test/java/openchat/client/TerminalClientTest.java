@@ -412,7 +412,7 @@ class TerminalClientTest {
 
         other.request(rename("길동"));
 
-        client.awaitLine("유저2님이 이제 길동(으)로 불립니다");
+        client.awaitLine("유저2님이 이제 길동(으)로 불립니다.");
     }
 
     @Test
@@ -476,7 +476,7 @@ class TerminalClientTest {
         assertThat(renamed.header(HeaderNames.NAME)).contains("alice");
         assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("Alice");
         other.request(rename("Bobby"));
-        client.awaitLine("bob is now known as Bobby");
+        client.awaitLine("bob is now known as Bobby.");
     }
 
     @Test
