@@ -379,7 +379,7 @@ class WebClientBrowserTest {
             assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("새이름");
 
             // The other page: a line, the member list, and the private conversation under the new name.
-            other.awaitText("유저1님이 이제 새이름(으)로 불립니다");
+            other.awaitText("유저1님이 이제 새이름(으)로 불립니다.");
             other.awaitMembers(members -> members.equals(List.of("터미널 member", "새이름 member", "유저2 member")));
             assertThat(other.entry("dm-list", "유저1")).isEmpty();
             other.entry("dm-list", "새이름")
@@ -388,7 +388,7 @@ class WebClientBrowserTest {
                     .click();
             other.awaitTitle("새이름님과 귓속말");
             other.awaitMessage("나", "이름 바꿀 거예요?");
-            other.awaitText("유저1님이 이제 새이름(으)로 불립니다");
+            other.awaitText("유저1님이 이제 새이름(으)로 불립니다.");
             other.say("새 이름 좋네요");
             renamer.awaitUnread("dm-list", "유저2", 2);
 
@@ -406,7 +406,7 @@ class WebClientBrowserTest {
                                     .build())
                             .statusCode())
                     .isEqualTo(200);
-            renamer.awaitText("터미널님이 이제 <i>터미널</i>(으)로 불립니다");
+            renamer.awaitText("터미널님이 이제 <i>터미널</i>(으)로 불립니다.");
             renamer.awaitMembers(members -> members.contains("<i>터미널</i> member"));
             assertThat(renamer.element("logs").findElements(By.tagName("i"))).isEmpty();
             assertThat(renamer.element("member-list").findElements(By.tagName("i")))
