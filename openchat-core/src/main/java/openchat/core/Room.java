@@ -251,7 +251,7 @@ final class Room<L> implements JoinedRoom {
     }
 
     synchronized boolean isPresent(Member<L> member) {
-        return member != null && members.get(member.key()) == member;
+        return member != null && keyOf(member) != null;
     }
 
     /** The member's role here: the administrator anywhere, the owner while it stays, else a member. */
@@ -269,12 +269,30 @@ final class Room<L> implements JoinedRoom {
     }
 
     private void drop(Member<L> member) {
-        members.remove(member.key());
+        members.remove(keyOf(member));
         member.exited(this);
         recipients = null;
         if (owner == member) {
             owner = null;
         }
+    }
+
+    /**
+     * The key {@code member} is here under, or null when it is not here. Its own key, except for the moment of a
+     * rename: the member has its new key before each of its rooms takes it ({@link #renamed}), and a kick from
+     * another thread may come in between.
+     */
+    private String keyOf(Member<L> member) {
+        String key = member.key();
+        if (members.get(key) == member) {
+            return key;
+        }
+        for (Map.Entry<String, Member<L>> entry : members.entrySet()) {
+            if (entry.getValue() == member) {
+                return entry.getKey();
+            }
+        }
+        return null;
     }
 
     private boolean goneIfEmpty() {

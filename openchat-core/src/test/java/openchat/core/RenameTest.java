@@ -69,6 +69,21 @@ class RenameTest {
     }
 
     @Test
+    void aKickInTheMiddleOfARenameLeavesNoOneBehindInTheRoom() {
+        Member<String> owner = h.connect("owner", "dev");
+        Member<String> alice = h.connect("alice", "dev");
+        String oldKey = alice.key();
+        // The moment inside ChatCore.rename when the member has its new key and the room has not yet taken it.
+        alice.renamed("alicia", Names.key("alicia"));
+
+        core.kick(owner, "dev", "alice", "");
+        ((Room<String>) core.member("owner").orElseThrow().room(RoomNames.key("dev"))).renamed(alice, oldKey);
+
+        assertThat(core.who("dev")).extracting(MemberView::name).containsExactly("owner");
+        assertThat(alice.isIn("dev")).isFalse();
+    }
+
+    @Test
     void aNameTakenOrBadOrTheAdministratorsIsRefusedAndChangesNothing() {
         Member<String> alice = h.connect("alice");
         h.connect("bob");
