@@ -770,6 +770,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     if (!away.isEmpty()) {
                         numeric("301", IrcNames.nick(sent.to()), away);
                     }
+                    if (!notice && here.isPresent() && !isIrcClient(here.get().link())) {
+                        answerCtcpFor(sent.to(), body);
+                    }
                 }
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
@@ -790,6 +793,21 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 }
             }
         }
+    }
+
+    /** Whether the member behind {@code link} speaks IRC (over TCP or WebSocket) and so answers CTCP itself. */
+    private static boolean isIrcClient(Channel link) {
+        return link.pipeline().get(IrcSession.class) != null;
+    }
+
+    /** A CTCP query to an OCP or web member, which cannot answer it: the server does, as that member. */
+    private void answerCtcpFor(String name, String body) {
+        CtcpAnswers.answer(
+                        body,
+                        server.version(),
+                        OffsetDateTime.now(server.started().getOffset()))
+                .ifPresent(answer ->
+                        reply(IrcMessage.of(IrcNames.source(name), "NOTICE", IrcNames.nick(member.name()), answer)));
     }
 
     /** A connected member by its IRC nick: its name, or the name IRC shows with {@code _} for what IRC forbids. */
