@@ -34,8 +34,7 @@ final class CtcpAnswers {
         String argument = space < 0 ? "" : query.substring(space + 1);
         String reply =
                 switch (command) {
-                    case "VERSION" -> "VERSION openchat " + version
-                            + " (an openchat client; the server answers for it)";
+                    case "VERSION" -> "VERSION " + version + " (an openchat client; the server answers for it)";
                     case "PING" -> argument.isEmpty() ? "PING" : "PING " + argument;
                     case "TIME" -> "TIME " + DateTimeFormatter.RFC_1123_DATE_TIME.format(now);
                     case "CLIENTINFO" -> "CLIENTINFO " + SUPPORTED;

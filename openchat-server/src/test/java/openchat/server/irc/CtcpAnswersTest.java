@@ -19,8 +19,8 @@ class CtcpAnswersTest extends IrcTestBase {
 
     @Test
     void eachKnownQueryHasItsAnswerAndAnythingElseNone() {
-        assertThat(CtcpAnswers.answer("\u0001VERSION\u0001", "1.2", NOON))
-                .contains("\u0001VERSION openchat 1.2 (an openchat client; the server answers for it)\u0001");
+        assertThat(CtcpAnswers.answer("\u0001VERSION\u0001", "openchat-1.2", NOON))
+                .contains("\u0001VERSION openchat-1.2 (an openchat client; the server answers for it)\u0001");
         assertThat(CtcpAnswers.answer("\u0001PING 1733220005 123\u0001", "1.2", NOON))
                 .contains("\u0001PING 1733220005 123\u0001");
         assertThat(CtcpAnswers.answer("\u0001ping\u0001", "1.2", NOON)).contains("\u0001PING\u0001");
@@ -42,7 +42,7 @@ class CtcpAnswersTest extends IrcTestBase {
         IrcTestClient asker = irc("철수");
 
         asker.send("PRIVMSG 유저1 :\u0001VERSION\u0001");
-        assertThat(asker.expect(" NOTICE 철수 ")).startsWith(":유저1!유저1@openchat NOTICE 철수 :\u0001VERSION openchat ");
+        assertThat(asker.expect(" NOTICE 철수 ")).startsWith(":유저1!유저1@openchat NOTICE 철수 :\u0001VERSION openchat-");
         asker.send("PRIVMSG 유저1 :\u0001PING 1733220005\u0001");
         assertThat(asker.expect(" NOTICE 철수 ")).isEqualTo(":유저1!유저1@openchat NOTICE 철수 :\u0001PING 1733220005\u0001");
 
