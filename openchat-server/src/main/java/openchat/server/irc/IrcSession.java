@@ -499,6 +499,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         try {
             renamed = core.rename(member, wanted);
         } catch (Refusal refusal) {
+            if (refusal.reason().endsSession() || refusal.reason() == Refusal.Reason.SHUTTING_DOWN) {
+                throw refusal; // told (and counted) as any command's refusal
+            }
             server.refusals().accept(refusal.reason());
             switch (refusal.reason()) {
                 case NAME_TAKEN -> numeric("433", wanted, text("irc.nickInUse"));
@@ -508,7 +511,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 case RENAME_UNAVAILABLE -> numeric("447", wanted, text("answer.renameUnavailable"));
                 case TOO_FAST -> numeric(
                         "438", wanted, text("irc.nickTooFast", Math.max(1, refusal.retryAfterSeconds())));
-                default -> throw refusal;
+                default -> numeric("400", "NICK", refusal.reason().name());
             }
             return;
         }
