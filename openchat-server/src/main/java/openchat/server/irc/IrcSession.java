@@ -456,18 +456,23 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             changeNick(wanted);
             return;
         }
-        Optional<TextProblem> problem =
-                openchat.core.Names.check(wanted, core.config().maxNameLength());
-        if (problem.isPresent()) {
-            numeric("432", wanted, text("irc.erroneousNick", problemText(problem.get())));
-            return;
-        }
-        if (!IrcNames.fitsIrc(wanted)) {
-            numeric("432", wanted, text("irc.erroneousNick", text("problem.nickCharacters")));
+        if (refusedAsErroneous(wanted)) {
             return;
         }
         nick = wanted;
         tryRegister();
+    }
+
+    /** Answers 432 and returns true when {@code wanted} breaks the rules of a name or of an IRC nick. */
+    private boolean refusedAsErroneous(String wanted) {
+        Optional<TextProblem> problem =
+                openchat.core.Names.check(wanted, core.config().maxNameLength());
+        if (problem.isEmpty() && IrcNames.fitsIrc(wanted)) {
+            return false;
+        }
+        String why = problem.map(this::problemText).orElseGet(() -> text("problem.nickCharacters"));
+        numeric("432", wanted, text("irc.erroneousNick", why));
+        return true;
     }
 
     /**
@@ -478,15 +483,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (wanted.equals(IrcNames.nick(member.name()))) {
             return; // IRC servers ignore a NICK to the nick the client has
         }
-        Optional<TextProblem> problem =
-                openchat.core.Names.check(wanted, core.config().maxNameLength());
-        if (problem.isPresent() || !IrcNames.fitsIrc(wanted)) {
-            numeric(
-                    "432",
-                    wanted,
-                    text(
-                            "irc.erroneousNick",
-                            problem.map(this::problemText).orElseGet(() -> text("problem.nickCharacters"))));
+        if (refusedAsErroneous(wanted)) {
             return;
         }
         Optional<Member<Channel>> lookalike = findMember(wanted);
