@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  *
  * <p>A name is 1 to {@code maxLength} code points, holds no control or format characters and has no
  * leading or trailing white space. Two names are the same when their {@link #key keys} are equal: NFC
- * normalisation then case folding. Every spelling of the administrator's name ({@code 채팅관리자},
- * {@code 채팅 관리자}, any spacing or width) maps to one key and is reserved for the key holder.
+ * normalisation, case folding, and each separator as {@code _} ({@link #plainForm}): {@code Kim Min},
+ * {@code kim.min} and {@code Kim_Min} are one name, which a protocol that cannot carry the separators (IRC) shows
+ * as {@code Kim_Min}. Every spelling of the administrator's name ({@code 채팅관리자}, {@code 채팅 관리자},
+ * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder.
  */
 public final class Names {
     /** The administrator's name, as the original chat spelled it. */
@@ -19,8 +21,26 @@ public final class Names {
 
     public static final int DEFAULT_MAX_LENGTH = 32;
 
-    /** Compiled once: every CONNECT checks its name against the administrator's. */
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /**
+     * What an administrator's spelling may hold besides its five letters: white space and the separators. Compiled
+     * once: every CONNECT checks its name against the administrator's.
+     */
+    private static final Pattern SPACING = Pattern.compile("[\\s_,*?!@.]+");
+
+    /** The separators a name may hold anywhere: {@link #plainForm} writes each as {@code _}. */
+    private static final String SEPARATORS = ",*?!@.";
+
+    /** What a name may not start with where it is a nickname: {@link #plainForm} writes it as {@code _} there. */
+    private static final String LEADING_MARKS = "#&:$+~%";
+
+    /** {@link #isSeparator} for ASCII, tabled: every chat line's sender is shown in its plain form over IRC. */
+    private static final boolean[] ASCII_SEPARATOR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_SEPARATOR[c] = isSeparator(c);
+        }
+    }
 
     private static final String ADMINISTRATOR_KEY = fold(ADMINISTRATOR);
 
@@ -58,21 +78,47 @@ public final class Names {
 
     /**
      * The identity of a name: NFC, then full case folding (approximated as upper- then lower-casing, which
-     * folds ß to ss and final sigma), then NFC again. Administrator spellings all map to one key.
+     * folds ß to ss and final sigma), then NFC again, then its {@link #plainForm}. Administrator spellings all map
+     * to one key.
      */
     public static String key(String name) {
         String folded = fold(name);
-        return isAdministratorKey(folded) ? ADMINISTRATOR_KEY : folded;
+        return isAdministratorKey(folded) ? ADMINISTRATOR_KEY : plainForm(folded);
     }
 
-    /** True for every spelling of the administrator's name: compatibility forms, any white space inside. */
+    /**
+     * The name with each separator written {@code _}: white space and {@code , * ? ! @ .} anywhere, and
+     * {@code # & : $ + ~ %} first. It is the form a name takes where those characters cannot go (an IRC nickname),
+     * and names with the same plain form (and case) are one name, so that no two members ever look alike there.
+     * A name without separators is its own plain form.
+     */
+    public static String plainForm(String name) {
+        StringBuilder out = null; // made at the first separator: most names have none
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean separator =
+                    (c < 128 ? ASCII_SEPARATOR[c] : isSeparator(c)) || i == 0 && LEADING_MARKS.indexOf(c) >= 0;
+            if (separator && out == null) {
+                out = new StringBuilder(name.length()).append(name, 0, i);
+            }
+            if (out != null) {
+                out.append(separator ? '_' : c);
+            }
+        }
+        return out == null ? name : out.toString();
+    }
+
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || SEPARATORS.indexOf(c) >= 0;
+    }
+
+    /** True for every spelling of the administrator's name: compatibility forms, any spacing or separators inside. */
     public static boolean isAdministrator(String name) {
         return isAdministratorKey(fold(name));
     }
 
     private static boolean isAdministratorKey(String folded) {
-        String compact = WHITE_SPACE
-                .matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC))
+        String compact = SPACING.matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC))
                 .replaceAll("");
         return compact.equals(ADMINISTRATOR_KEY);
     }

@@ -43,6 +43,28 @@ class ChatCoreTest {
     }
 
     @Test
+    void aNameThatDiffersFromAConnectedOneOnlyInSeparatorsIsTakenAndFindsThatMember() {
+        Member<String> kim = h.connect("Kim Min");
+
+        assertThat(refusal(() -> h.connect("kim_min", "dev")).reason())
+                .as("what IRC shows Kim Min as")
+                .isEqualTo(Reason.NAME_TAKEN);
+        assertThat(refusal(() -> h.connect("Kim.Min", "dev")).reason()).isEqualTo(Reason.NAME_TAKEN);
+        Member<String> bob = h.connect("bob");
+        assertThat(refusal(() -> core.rename(bob, "KIM@MIN")).reason()).isEqualTo(Reason.NAME_TAKEN);
+        assertThat(core.member("Kim_Min")).containsSame(kim);
+        core.whisper(bob, "kim_min", "hi");
+        assertThat(h.fanout.to("Kim Min", ChatEvent.Private.class))
+                .singleElement()
+                .satisfies(p -> assertThat(p.to()).isEqualTo("Kim Min"));
+
+        core.rename(kim, "Kim_Min"); // its own other spelling: a rename, as a change of case is
+        assertThat(core.member("kim min"))
+                .hasValueSatisfying(m -> assertThat(m.name()).isEqualTo("Kim_Min"));
+        assertThat(core.memberCount()).isEqualTo(2);
+    }
+
+    @Test
     void invalidNamesAreRefused() {
         for (String name : List.of("", " alice", "alice ", "a\u0000b", "a\u200Bb", "x".repeat(33))) {
             Refusal refused = refusal(() -> h.connect(name));

@@ -51,8 +51,30 @@ class NamesTest {
         assertThat(Names.key("유저1")).isNotEqualTo(Names.key("유저2"));
     }
 
+    @Test
+    void namesThatDifferOnlyInSeparatorsAreOneName() {
+        assertThat(Names.key("Kim Min"))
+                .isEqualTo(Names.key("kim_min"))
+                .isEqualTo(Names.key("Kim.Min"))
+                .isEqualTo(Names.key("KIM@MIN"))
+                .isEqualTo(Names.key("Kim\u3000Min"));
+        assertThat(Names.key("+alice")).isEqualTo(Names.key("_alice")).isEqualTo(Names.key("#alice"));
+        assertThat(Names.key("a+b")).as("only first is + a separator").isNotEqualTo(Names.key("a_b"));
+        assertThat(Names.key("a-b")).isNotEqualTo(Names.key("a_b"));
+    }
+
+    @Test
+    void thePlainFormWritesEachSeparatorAsAnUnderscore() {
+        assertThat(Names.plainForm("Kim Min")).isEqualTo("Kim_Min");
+        assertThat(Names.plainForm("a,b*c?d!e@f.g")).isEqualTo("a_b_c_d_e_f_g");
+        assertThat(Names.plainForm("~유저 1")).isEqualTo("_유저_1");
+        String plain = "유저1";
+        assertThat(Names.plainForm(plain)).isSameAs(plain);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"채팅관리자", "채팅 관리자", "채팅  관리자", "채팅\u3000관리자", " 채팅관리자"})
+    @ValueSource(
+            strings = {"채팅관리자", "채팅 관리자", "채팅  관리자", "채팅\u3000관리자", " 채팅관리자", "채팅_관리자", "채팅.관리자", "채팅관리자!", "채팅＿관리자"})
     void everySpellingOfTheAdministratorIsReservedAndSharesOneKey(String spelling) {
         assertThat(Names.isAdministrator(spelling)).isTrue();
         assertThat(Names.key(spelling)).isEqualTo(Names.key(Names.ADMINISTRATOR));

@@ -6,7 +6,7 @@ import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { t, translatePage } from "./i18n.js";
 import { messageLine, noticeLine, timeElement } from "./lines.js";
-import { fold, isAdministratorName, keyOf, ROOM_NAME } from "./names.js";
+import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
 import { initView, render, renderStatus, renderToggles } from "./view.js";
@@ -581,7 +581,7 @@ function onAway(name, message) {
   for (const conversation of state.conversations.values()) {
     if (conversation.kind !== "room") continue;
     for (const member of conversation.members) {
-      if (fold(member.name) === fold(name ?? "")) member.away = message;
+      if (nameKey(member.name) === nameKey(name ?? "")) member.away = message;
     }
   }
   render();
@@ -608,14 +608,14 @@ function renameMember(from, to) {
   const rooms = [];
   for (const conversation of state.conversations.values()) {
     if (conversation.kind !== "room") continue;
-    const member = conversation.members.find((m) => fold(m.name) === fold(from));
+    const member = conversation.members.find((m) => nameKey(m.name) === nameKey(from));
     if (member) {
       member.name = to;
       rooms.push(conversation);
     }
   }
   for (const row of state.serverRooms) {
-    if (row.owner && fold(row.owner) === fold(from)) row.owner = to;
+    if (row.owner && nameKey(row.owner) === nameKey(from)) row.owner = to;
   }
   return rooms;
 }
@@ -665,7 +665,7 @@ function onJoined(room, headers) {
   room.noteSeq(headers.number("Seq"));
   const name = headers.get("Name");
   room.memberCount = headers.number("Members") ?? room.memberCount;
-  if (!room.members.some((member) => fold(member.name) === fold(name))) {
+  if (!room.members.some((member) => nameKey(member.name) === nameKey(name))) {
     room.members.push({ name, role: "member", away: headers.get("Away") ?? "" });
   }
   notice(room, t("event.joined", name), "presence", headers.get("Date"));
@@ -678,7 +678,7 @@ function onLeft(room, headers, body) {
   const reason = headers.get("Reason");
   const by = headers.get("By");
   const date = headers.get("Date");
-  if (state.name && fold(name) === fold(state.name)) {
+  if (state.name && nameKey(name) === nameKey(state.name)) {
     // Kicked: this member is out of that room and stays connected.
     dropRoom(room);
     notice(room, t("event.kickedMe", room.name, by ?? "?") + (body ? ` (${body})` : ""), "error", date);
@@ -687,7 +687,7 @@ function onLeft(room, headers, body) {
     return;
   }
   room.memberCount = headers.number("Members") ?? room.memberCount;
-  room.members = room.members.filter((member) => fold(member.name) !== fold(name));
+  room.members = room.members.filter((member) => nameKey(member.name) !== nameKey(name));
   const text =
     reason === "kicked"
       ? (by ? t("event.kickedBy", name, by) : t("event.kicked", name)) + (body ? ` (${body})` : "")

@@ -10,12 +10,20 @@ export function fold(name) {
   return name.normalize("NFC").toLowerCase();
 }
 
-/** The key of a conversation: a room or a private exchange with one person. */
-export function keyOf(kind, name) {
-  return kind + ":" + fold(name);
+/**
+ * A member's name as the server tells names apart: folded, and each separator as "_" (white space and , * ? ! @ .
+ * anywhere, # & : $ + ~ % first), so that "Kim Min" and "Kim_Min", one name to the server, are one here too.
+ */
+export function nameKey(name) {
+  return fold(name).replace(/[\s,*?!@.]/gu, "_").replace(/^[#&:$+~%]/u, "_");
 }
 
-/** Every spelling of the administrator's name the server reserves: other spacing, compatibility forms. */
+/** The key of a conversation: a room or a private exchange with one person. */
+export function keyOf(kind, name) {
+  return kind + ":" + (kind === "room" ? fold(name) : nameKey(name));
+}
+
+/** Every spelling of the administrator's name the server reserves: other spacing or separators, compatibility forms. */
 export function isAdministratorName(name) {
-  return name.normalize("NFKC").replace(/\s+/gu, "") === ADMIN_NAME;
+  return name.normalize("NFKC").replace(/[\s_,*?!@.]+/gu, "") === ADMIN_NAME;
 }

@@ -3,7 +3,7 @@
 
 import { h, replaceChildren } from "./dom.js";
 import { t } from "./i18n.js";
-import { fold, keyOf } from "./names.js";
+import { keyOf, nameKey } from "./names.js";
 
 let state;
 let ui;
@@ -152,12 +152,12 @@ function renderMembers() {
     return;
   }
   ui.membersTitle.textContent = t("members.heading", room.members.length);
-  const mine = room.members.find((member) => fold(member.name) === fold(state.name ?? ""));
+  const mine = room.members.find((member) => nameKey(member.name) === nameKey(state.name ?? ""));
   const canKick = state.role === "admin" || mine?.role === "owner" || mine?.role === "admin";
   replaceChildren(
     ui.memberList,
     room.members.map((member) => {
-      const isMe = fold(member.name) === fold(state.name ?? "");
+      const isMe = nameKey(member.name) === nameKey(state.name ?? "");
       return h(
         "li",
         { dataset: { name: member.name, role: member.role }, class: member.away ? "away" : null },

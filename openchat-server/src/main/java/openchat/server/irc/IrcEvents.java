@@ -253,6 +253,9 @@ final class IrcEvents implements EventEncoder {
         } else if (event instanceof ChatEvent.Notice n) {
             return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
         } else if (event instanceof ChatEvent.Renamed r) {
+            if (IrcNames.nick(r.from()).equals(IrcNames.nick(r.to()))) {
+                return List.of(); // "Kim Min" now "Kim.Min": IRC showed Kim_Min and still does
+            }
             return List.of(tagged(tags, IrcMessage.of(IrcNames.source(r.from()), "NICK", IrcNames.nick(r.to()))));
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {

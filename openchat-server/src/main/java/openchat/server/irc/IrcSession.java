@@ -486,11 +486,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (refusedAsErroneous(wanted)) {
             return;
         }
-        Optional<Member<Channel>> lookalike = findMember(wanted);
-        if (lookalike.isPresent() && lookalike.get() != member) {
-            numeric("433", wanted, text("irc.nickInUse"));
-            return;
-        }
         String before = IrcNames.source(member.name());
         ChatEvent.Renamed renamed;
         try {
@@ -530,14 +525,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     private void tryRegister() {
         if (member != null || nick == null || !userGiven || capNegotiating) {
-            return;
-        }
-        Optional<Member<Channel>> lookalike = findMember(nick);
-        if (lookalike.isPresent() && !lookalike.get().key().equals(openchat.core.Names.key(nick))) {
-            // Someone whose name IRC shows as this nick ("Kim Min" as Kim_Min): two members, one nick, is not allowed.
-            String wanted = nick;
-            nick = null;
-            numeric("433", wanted, text("irc.nickInUse"));
             return;
         }
         try {
@@ -758,11 +745,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     // With echo-message the fanout hands this session its copy (see echo), in the room's order.
                     core.post(member, room.get(), body, notice);
                 } else {
-                    // A member of this server by its nick; else the core looks the name up (on a cluster, on
-                    // every node) and refuses when no one has it.
-                    Optional<Member<Channel>> here = findMember(target);
-                    ChatEvent.Private sent =
-                            core.whisper(member, here.map(Member::name).orElse(target), body, notice);
+                    // The core finds the member by its name or its nick (one name to the core; on a cluster,
+                    // on every node) and refuses when no one has it.
+                    ChatEvent.Private sent = core.whisper(member, target, body, notice);
                     if (echo) {
                         replies.addAll(encoder.lines(sent, Map.of()));
                     }
@@ -770,8 +755,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     if (!away.isEmpty()) {
                         numeric("301", IrcNames.nick(sent.to()), away);
                     }
-                    if (!notice && here.isPresent() && !isIrcClient(here.get().link())) {
-                        answerCtcpFor(sent.to(), body);
+                    if (!notice
+                            && body.startsWith("\u0001")
+                            && core.member(sent.to())
+                                    .filter(here -> !isIrcClient(here.link()))
+                                    .isPresent()) {
+                        answerCtcpFor(sent.to(), body); // a member of this server that cannot answer itself
                     }
                 }
             } catch (Refusal refusal) {
@@ -808,23 +797,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                         OffsetDateTime.now(server.started().getOffset()))
                 .ifPresent(answer ->
                         reply(IrcMessage.of(IrcNames.source(name), "NOTICE", IrcNames.nick(member.name()), answer)));
-    }
-
-    /** A connected member by its IRC nick: its name, or the name IRC shows with {@code _} for what IRC forbids. */
-    Optional<Member<Channel>> findMember(String ircNick) {
-        Optional<Member<Channel>> exact = core.member(ircNick);
-        if (exact.isPresent() || ircNick.indexOf('_') < 0) {
-            return exact; // only a name IRC cannot show as it is has a nick other than the name, with '_'
-        }
-        String key = openchat.core.Names.key(ircNick);
-        for (RoomView room : core.list()) {
-            for (MemberView view : core.who(room.name())) {
-                if (openchat.core.Names.key(IrcNames.nick(view.name())).equals(key)) {
-                    return core.member(view.name());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private void names(IrcMessage message) {
@@ -899,7 +871,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 // an empty list
             }
         } else {
-            findMember(mask).ifPresent(found -> whoReply("*", found.name(), false));
+            core.member(mask).ifPresent(found -> whoReply("*", found.name(), false));
         }
         numeric("315", mask, text("irc.endOfWho"));
     }
@@ -915,7 +887,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     private void whois(IrcMessage message) {
         String target = message.params().size() > 1 ? message.params().get(1) : required(message, 0);
-        Optional<Member<Channel>> found = findMember(target);
+        Optional<Member<Channel>> found = core.member(target);
         if (found.isEmpty()) {
             numeric("401", target, text("irc.noSuchNick"));
             numeric("318", target, text("irc.endOfWhois"));
@@ -983,7 +955,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         String reason = message.param(2).orElse("");
         String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
         for (String target : targets.split(",")) {
-            String name = findMember(target).map(Member::name).orElse(target);
+            String name = core.member(target).map(Member::name).orElse(target);
             try {
                 core.kick(member, room, name, reason);
             } catch (Refusal refusal) {
@@ -1024,8 +996,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
-        if (!openchat.core.Names.key(target).equals(member.key())
-                && !openchat.core.Names.key(target).equals(openchat.core.Names.key(IrcNames.nick(member.name())))) {
+        if (!openchat.core.Names.key(target).equals(member.key())) {
             numeric("502", text("irc.usersDontMatch"));
             return;
         }
@@ -1090,7 +1061,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         for (String param : message.params()) {
             for (String name : param.split(" ")) {
                 if (!name.isEmpty()) {
-                    findMember(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
+                    core.member(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
                 }
             }
         }
@@ -1101,7 +1072,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         List<String> found = new ArrayList<>();
         for (String name :
                 message.params().subList(0, Math.min(5, message.params().size()))) {
-            findMember(name).ifPresent(m -> {
+            core.member(name).ifPresent(m -> {
                 String nickname = IrcNames.nick(m.name());
                 boolean away = !m.away().isEmpty();
                 found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"

@@ -397,6 +397,28 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void anOcpNameThatIrcWouldShowAsAConnectedNickIsTakenSoNoTwoMembersLookAlike() {
+        IrcTestClient irc = irc("Kim_Min");
+        irc.join("#lobby");
+
+        for (String lookalike : new String[] {"Kim Min", "kim.min", "KIM@MIN"}) {
+            TestClient client = server().client();
+            OcpMessage refused = client.join(lookalike, null);
+            assertThat(refused.statusCode()).as(lookalike).isEqualTo(409);
+            client.close();
+        }
+        TestClient other = ocp("Kim Mun");
+        OcpMessage renamed = other.request(OcpMessage.request(Methods.RENAME, "/")
+                .header(HeaderNames.NAME, "Kim Min")
+                .build());
+        assertThat(renamed.statusCode()).as("a rename to it").isEqualTo(409);
+        irc.send("NAMES #lobby");
+        String[] nicks = irc.expectNumeric("353").split(" :", 2)[1].split(" ");
+        assertThat(nicks).filteredOn(n -> n.endsWith("Kim_Min")).hasSize(1);
+        assertThat(nicks).filteredOn(n -> n.endsWith("Kim_Mun")).hasSize(1);
+    }
+
+    @Test
     void messagesFromBothSidesArriveInTheRoomsOrderOnBothSides() throws Exception {
         server(b -> b.floodControl(FloodControl.OFF));
         TestClient ocpSender = ocpIn("study", "유저1");
