@@ -41,7 +41,7 @@ final class Admission {
         TokenBucket allowance = flood.enabled() && role != Role.ADMIN
                 ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis())
                 : null;
-        return new Member<>(name, Names.key(name), role, link, allowance);
+        return new Member<>(name, Names.key(name), role, link, allowance, origin);
     }
 
     private void checkAdminKey(String presentedKey, InetAddress origin) {

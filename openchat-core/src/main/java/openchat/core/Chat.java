@@ -106,6 +106,29 @@ public interface Chat<L> {
      */
     ChatEvent.Renamed rename(Member<L> member, String newName);
 
+    /**
+     * The administrator bans {@code target}: an address or network when it is written as one ({@code 203.0.113.7},
+     * {@code 203.0.113.0/24}, {@code 2001:db8::/32}), else a name (with its every spelling, {@link Names#key}). No
+     * one with that name or from that address may connect or rename to it; the members who match now are
+     * disconnected ({@link ChatEvent.Banned}, then their rooms are told, {@link LeaveReason#BANNED}). Banning again
+     * replaces the reason. The administrator is never kept out. Refuses anyone but the administrator
+     * ({@code ADMIN_ONLY}), the administrator's name ({@code ADMIN_NOT_BANNABLE}), a bad name or address, a reason
+     * that is not one line, and on a cluster node {@code BAN_UNAVAILABLE}.
+     */
+    BanResult ban(Member<L> by, String target, String reason);
+
+    /** The administrator lifts the ban of {@code target} (as written to {@link #ban}); {@code NOT_BANNED} if none. */
+    Ban unban(Member<L> by, String target);
+
+    /** The bans, oldest first (administrator only). */
+    List<Ban> bans(Member<L> by);
+
+    /**
+     * A ban made: the ban, the names of the members it disconnected, and for a name ban whose member was connected
+     * the address it connected from (so that the administrator may ban that too), else null.
+     */
+    record BanResult(Ban ban, List<String> disconnected, String address) {}
+
     /** The away message of the member {@code name}, empty when it is not away or not connected. */
     String awayOf(String name);
 

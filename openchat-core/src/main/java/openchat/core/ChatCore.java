@@ -33,6 +33,7 @@ public final class ChatCore<L> implements Chat<L> {
     private final HistoryStore history;
     private final Clock clock;
     private final Admission admission;
+    private final Bans bans;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
@@ -51,11 +52,24 @@ public final class ChatCore<L> implements Chat<L> {
             HistoryStore history,
             Clock clock,
             Predicate<String> adminKey) {
+        this(config, fanout, listener, history, clock, adminKey, BanStore.IN_MEMORY);
+    }
+
+    /** With the bans kept in {@code bans} (loaded now). */
+    public ChatCore(
+            CoreConfig config,
+            Fanout<L> fanout,
+            CoreListener listener,
+            HistoryStore history,
+            Clock clock,
+            Predicate<String> adminKey,
+            BanStore bans) {
         this.config = config;
         this.fanout = fanout;
         this.listener = listener;
         this.history = history;
         this.clock = clock;
+        this.bans = new Bans(bans);
         this.admission = new Admission(config, adminKey, clock);
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
@@ -82,6 +96,12 @@ public final class ChatCore<L> implements Chat<L> {
         Member<L> member = admission.newMember(name, presentedKey, origin, link, room);
         if (names.putIfAbsent(member.key(), member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
+        }
+        // Checked once the name is held: a ban made meanwhile either finds this member or is found here.
+        Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(member.key(), member.origin());
+        if (banned.isPresent()) {
+            names.remove(member.key(), member);
+            throw Refusal.of(Refusal.Reason.BANNED, banned.get().reason());
         }
         if (room == null) {
             listener.connected(member, null);
@@ -175,8 +195,11 @@ public final class ChatCore<L> implements Chat<L> {
         if (newName.equals(oldName)) {
             return event; // nothing changes, so nothing is spent
         }
-        member.spend(clock.millis(), config.floodControl().burst());
         String newKey = Names.key(newName);
+        bans.matching(newKey, null).ifPresent(ban -> {
+            throw Refusal.of(Refusal.Reason.BANNED, ban.reason());
+        });
+        member.spend(clock.millis(), config.floodControl().burst());
         if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);
         }
@@ -190,6 +213,55 @@ public final class ChatCore<L> implements Chat<L> {
         listener.renamed(member, event);
         Away.tell(member.rooms(), member, event, fanout);
         return event;
+    }
+
+    @Override
+    public BanResult ban(Member<L> by, String target, String reason) {
+        requireAdmin(by);
+        Ban ban = Ban.of(target, by.name(), now(), Ban.oneLine(reason));
+        if (ban.kind() == Ban.Kind.NAME) {
+            if (Names.isAdministrator(target)) {
+                throw Refusal.of(Refusal.Reason.ADMIN_NOT_BANNABLE);
+            }
+            Names.check(target, config.maxNameLength()).ifPresent(problem -> {
+                throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
+            });
+        }
+        bans.add(ban);
+        String address = null;
+        List<Member<L>> out = new ArrayList<>();
+        for (Member<L> member : names.values()) {
+            if (!member.isAdmin() && ban.matches(member.key(), member.origin())) {
+                out.add(member);
+                if (ban.kind() == Ban.Kind.NAME && member.origin() != null) {
+                    address = member.origin().getHostAddress();
+                }
+            }
+        }
+        List<String> disconnected = new ArrayList<>();
+        ChatEvent.Banned told = new ChatEvent.Banned(by.name(), ban.reason(), ban.at());
+        for (Member<L> member : out) {
+            if (disconnect(member, LeaveReason.BANNED, ban.reason(), false)) {
+                disconnected.add(member.name());
+                fanout.deliverAndClose(told, member);
+            }
+        }
+        listener.banned(ban, disconnected);
+        return new BanResult(ban, List.copyOf(disconnected), address);
+    }
+
+    @Override
+    public Ban unban(Member<L> by, String target) {
+        requireAdmin(by);
+        Ban lifted = bans.remove(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NOT_BANNED, target));
+        listener.unbanned(lifted, by.name());
+        return lifted;
+    }
+
+    @Override
+    public List<Ban> bans(Member<L> by) {
+        requireAdmin(by);
+        return bans.list();
     }
 
     @Override

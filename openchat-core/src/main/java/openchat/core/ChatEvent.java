@@ -93,6 +93,12 @@ public sealed interface ChatEvent {
      */
     record Notice(String text, OffsetDateTime at) implements ChatEvent {}
 
+    /**
+     * The member it is delivered to is banned by {@code by} (the administrator), with {@code reason} (may be empty);
+     * its connection is closed after it.
+     */
+    record Banned(String by, String reason, OffsetDateTime at) implements ChatEvent {}
+
     /** The server is stopping; {@code reason} may be empty. */
     record Closed(String reason, OffsetDateTime at) implements ChatEvent {}
 }

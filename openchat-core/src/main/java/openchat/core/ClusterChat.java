@@ -232,6 +232,25 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public BanResult ban(Member<L> by, String target, String reason) {
+        requireConnected(by);
+        requireAdmin(by);
+        throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);
+    }
+
+    @Override
+    public Ban unban(Member<L> by, String target) {
+        requireAdmin(by);
+        throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);
+    }
+
+    @Override
+    public List<Ban> bans(Member<L> by) {
+        requireAdmin(by);
+        throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);
+    }
+
+    @Override
     public String awayOf(String name) {
         Member<L> here = names.get(Names.key(name));
         return here != null ? here.away() : link.awayOf(Names.key(name));

@@ -1,5 +1,7 @@
 package openchat.core;
 
+import java.util.List;
+
 /**
  * Told of what happens in the core, in each room's order, under that room's lock: the server console.
  * Implementations must be quick and must not call back into the core.
@@ -27,6 +29,12 @@ public interface CoreListener {
 
     /** {@code member}, connected here, is now called {@code renamed.to()}. */
     default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}
+
+    /** The administrator banned a name or address; {@code disconnected}: the members it put out. */
+    default void banned(Ban ban, List<String> disconnected) {}
+
+    /** The administrator lifted a ban. */
+    default void unbanned(Ban ban, String by) {}
 
     CoreListener NONE = new CoreListener() {};
 }

@@ -11,7 +11,9 @@ public enum LeaveReason {
     /** The room's owner or the administrator removed the member from this room. */
     KICKED,
     /** The connection broke: reset, end of stream, heartbeat timeout, backlog over the cap, malformed bytes. */
-    DISCONNECTED;
+    DISCONNECTED,
+    /** The administrator banned the member's name or address: it leaves every room and its connection is closed. */
+    BANNED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

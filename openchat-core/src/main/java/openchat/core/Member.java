@@ -1,5 +1,6 @@
 package openchat.core;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,13 +29,25 @@ public final class Member<L> {
     private int refusedInARow;
     /** The away message; empty while the member is not away. */
     private volatile String away = "";
+    /** The address it connected from; null when the adapter did not say (tests). */
+    private final InetAddress origin;
 
     Member(String name, String key, Role role, L link, TokenBucket allowance) {
+        this(name, key, role, link, allowance, null);
+    }
+
+    Member(String name, String key, Role role, L link, TokenBucket allowance, InetAddress origin) {
         this.name = name;
         this.key = key;
         this.role = role;
         this.link = link;
         this.allowance = allowance;
+        this.origin = origin;
+    }
+
+    /** The address it connected from, or null when unknown. Shown to no one but the administrator. */
+    public InetAddress origin() {
+        return origin;
     }
 
     /** Its new name, taken in the chat's registry already. */

@@ -18,6 +18,16 @@ public final class Refusal extends RuntimeException {
         NAME_FIXED(false),
         /** Renaming is not available here (a cluster node: the nodes share names and rooms by name). */
         RENAME_UNAVAILABLE(false),
+        /** A ban keeps out this name or address; {@code subject}: the ban's reason (may be empty). */
+        BANNED(false),
+        /** The administrator cannot be banned: its key is what lets it in. */
+        ADMIN_NOT_BANNABLE(false),
+        /** Looks like an address or network but is not one ({@code 300.1.2.3}); {@code subject}: the text. */
+        INVALID_BAN(false),
+        /** No ban of that name or address; {@code subject}: what was asked. */
+        NOT_BANNED(false),
+        /** Bans are not available here (a cluster node: the nodes do not share bans yet). */
+        BAN_UNAVAILABLE(false),
         /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
         ADMIN_LOCKED_OUT(false),
         /** The room name breaks the rules; {@code problem}: what is wrong ({@link RoomNames#check}). */

@@ -89,6 +89,9 @@ final class RecordingFanout implements Fanout<String> {
         if (event instanceof ChatEvent.Renamed r) {
             return "renamed " + r.from() + " -> " + r.to();
         }
+        if (event instanceof ChatEvent.Banned b) {
+            return "banned by " + b.by() + ": " + b.reason();
+        }
         if (event instanceof ChatEvent.Closed c) {
             return "closed: " + c.reason();
         }

@@ -30,6 +30,17 @@ public final class HeaderNames {
     /** On the RENAMED event: the name the member named in {@code Name} now has. */
     public static final String NEW_NAME = "New-Name";
 
+    /** BAN and UNBAN: the name, address or network; BAN's answer: the ban as kept. */
+    public static final String TARGET = "Target";
+    /** BAN's answer: {@code name} or {@code address}. */
+    public static final String KIND = "Kind";
+    /** BAN's answer: how many connected members the ban put out. */
+    public static final String DISCONNECTED = "Disconnected";
+    /** BAN's answer for a connected member's name: the address it connected from. */
+    public static final String ADDRESS = "Address";
+    /** BANS's answer: how many bans there are. */
+    public static final String BANS = "Bans";
+
     public static final String QUIET = "Quiet";
     public static final String REASON = "Reason";
     public static final String REQUEST_ID = "Request-Id";

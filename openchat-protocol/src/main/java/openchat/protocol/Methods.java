@@ -23,6 +23,14 @@ public final class Methods {
     public static final String AWAY = "AWAY";
     /** RENAME takes a new name ({@code Name}) for the sender; the members sharing a room with it get RENAMED. */
     public static final String RENAME = "RENAME";
+    /**
+     * BAN keeps a name or an address ({@code Target}) out of the server, UNBAN lifts it, BANS lists them: the
+     * administrator's. A banned member gets BANNED, then the server closes its connection.
+     */
+    public static final String BAN = "BAN";
+
+    public static final String UNBAN = "UNBAN";
+    public static final String BANS = "BANS";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 
@@ -32,6 +40,8 @@ public final class Methods {
     public static final String LEFT = "LEFT";
     /** A member took a new name: {@code Name} the old one, {@code New-Name} the new. */
     public static final String RENAMED = "RENAMED";
+    /** The member it is sent to is banned ({@code By}, {@code Date}, the reason as the body); the server then closes. */
+    public static final String BANNED = "BANNED";
     /** A notice from the server to every member connected to it (a cluster node's rooms read-only, then back). */
     public static final String NOTICE = "NOTICE";
     // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE, TOPIC and AWAY are

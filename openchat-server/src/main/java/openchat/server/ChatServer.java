@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
 import openchat.cluster.RedisClusterLink;
+import openchat.core.BanStore;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
@@ -119,7 +120,8 @@ public final class ChatServer {
             }
         } else {
             this.cluster = null;
-            this.core = new ChatCore<>(config.core(), fanout, listener, history, clock, adminKey::matches);
+            BanStore bans = history instanceof SqliteHistoryStore stored ? stored.bans() : BanStore.IN_MEMORY;
+            this.core = new ChatCore<>(config.core(), fanout, listener, history, clock, adminKey::matches, bans);
         }
         metrics.watch(core);
         if (history instanceof SqliteHistoryStore stored) {

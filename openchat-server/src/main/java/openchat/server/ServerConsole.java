@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
 import openchat.core.DisplayText;
@@ -159,9 +160,22 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                     member.kickedOut()
                             ? text.get("console.goneAfterKick", member.name())
                             : text.get("console.abnormal", member.name(), detail));
+        } else if (reason == LeaveReason.BANNED) {
+            println(text.get("console.leaveBanned", member.name()));
         } else {
             println(text.get(quiet ? "console.leaveQuiet" : "console.leave", member.name()));
         }
+    }
+
+    @Override
+    public void banned(Ban ban, List<String> disconnected) {
+        String line = text.get("console.ban", ban.target(), ban.by());
+        println(ban.reason().isEmpty() ? line : line + " " + ban.reason());
+    }
+
+    @Override
+    public void unbanned(Ban ban, String by) {
+        println(text.get("console.unban", ban.target(), by));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import openchat.core.BanStore;
 import openchat.core.HistoryStore;
 import openchat.core.StoredMessage;
 
@@ -62,6 +63,9 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     private final Path dataDir;
+    /** Set once by {@link #open}, before the store is handed out. */
+    private SqliteBanStore bans;
+
     private final int maxPerRoom;
     private final DataDirLock lock;
     private final HistoryDatabase database;
@@ -113,12 +117,23 @@ public final class SqliteHistoryStore implements HistoryStore {
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
             HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout());
+            SqliteBanStore bans = null;
             try {
-                return new SqliteHistoryStore(
+                bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
+                SqliteHistoryStore store = new SqliteHistoryStore(
                         dir, maxPerRoom, settings, lock, database, database.lastSeqs(), database.lastMessageSeqs());
-            } catch (RuntimeException e) {
+                store.bans = bans;
+                return store;
+            } catch (java.sql.SQLException | RuntimeException e) {
+                if (bans != null) {
+                    bans.close();
+                }
                 database.close();
-                throw e;
+                throw e instanceof RuntimeException unchecked
+                        ? unchecked
+                        : new HistoryUnavailableException(
+                                "cannot keep bans in " + dir.resolve(HistoryDatabase.FILE_NAME) + ": " + e.getMessage(),
+                                e);
             }
         } catch (RuntimeException e) {
             lock.close();
@@ -250,6 +265,11 @@ public final class SqliteHistoryStore implements HistoryStore {
         return maxPerRoom;
     }
 
+    /** The bans, kept in the same database (a table of their own). */
+    public BanStore bans() {
+        return bans;
+    }
+
     /** Commits what is queued, stops the writer, closes the database and unlocks the data directory. */
     @Override
     public synchronized void close() {
@@ -267,6 +287,9 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
         }
         writeOutLastSeqs();
+        if (bans != null) {
+            bans.close();
+        }
         database.close();
         lock.close();
         if (interrupted) {

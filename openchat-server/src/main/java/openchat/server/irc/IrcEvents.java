@@ -265,6 +265,11 @@ final class IrcEvents implements EventEncoder {
                     ? IrcMessage.of(IrcNames.source(a.name()), "AWAY")
                     : IrcMessage.of(IrcNames.source(a.name()), "AWAY", a.message());
             return List.of(tagged(tags, away));
+        } else if (event instanceof ChatEvent.Banned b) {
+            String why = b.reason().isEmpty()
+                    ? text.get("irc.banned", b.by())
+                    : text.get("irc.bannedFor", b.by(), b.reason());
+            return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", why)));
         } else {
             ChatEvent.Closed closed = (ChatEvent.Closed) event;
             String reason = closed.reason().isEmpty() ? "-" : closed.reason();
@@ -287,6 +292,8 @@ final class IrcEvents implements EventEncoder {
                     left.detail().isEmpty() ? IrcNames.nick(left.by() == null ? "" : left.by()) : left.detail());
             case LEFT -> IrcMessage.of(source, "QUIT", left.detail().isEmpty() ? "Quit" : "Quit: " + left.detail());
             case DISCONNECTED -> IrcMessage.of(source, "QUIT", left.detail());
+            case BANNED -> IrcMessage.of(
+                    source, "QUIT", left.detail().isEmpty() ? "Banned" : "Banned: " + left.detail());
         };
     }
 

@@ -1,5 +1,7 @@
 package openchat.server.metrics;
 
+import java.util.List;
+import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
 import openchat.core.LeaveReason;
@@ -54,5 +56,15 @@ public final class CountingListener implements CoreListener {
     @Override
     public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
         console.renamed(member, renamed);
+    }
+
+    @Override
+    public void banned(Ban ban, List<String> disconnected) {
+        console.banned(ban, disconnected);
+    }
+
+    @Override
+    public void unbanned(Ban ban, String by) {
+        console.unbanned(ban, by);
     }
 }

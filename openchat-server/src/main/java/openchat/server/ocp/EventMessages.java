@@ -152,6 +152,14 @@ final class EventMessages {
                     .body(n.text())
                     .build();
         }
+        if (event instanceof ChatEvent.Banned b) {
+            return OcpMessage.request(Methods.BANNED, Targets.SERVER)
+                    .header(HeaderNames.BY, b.by())
+                    .header(HeaderNames.DATE, date(b.at()))
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(b.reason())
+                    .build();
+        }
         ChatEvent.Closed c = (ChatEvent.Closed) event;
         return OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
                 .header(HeaderNames.DATE, date(c.at()))

@@ -13,8 +13,12 @@ final class OcpRefusals {
 
     static Status status(Refusal.Reason reason) {
         return switch (reason) {
-            case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, INVALID_AWAY, EMPTY_MESSAGE -> Status.BAD_REQUEST;
+            case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, INVALID_AWAY, EMPTY_MESSAGE, INVALID_BAN -> Status
+                    .BAD_REQUEST;
             case ADMIN_KEY_REQUIRED,
+                    BANNED,
+                    ADMIN_NOT_BANNABLE,
+                    BAN_UNAVAILABLE,
                     NAME_FIXED,
                     RENAME_UNAVAILABLE,
                     NOT_MODERATOR,
@@ -22,7 +26,7 @@ final class OcpRefusals {
                     NOT_IN_ROOM,
                     TOO_MANY_JOINED,
                     GONE -> Status.FORBIDDEN;
-            case NO_SUCH_ROOM, NO_SUCH_MEMBER -> Status.NOT_FOUND;
+            case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
             case NAME_TAKEN, ALREADY_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN, UNAVAILABLE -> Status.SERVICE_UNAVAILABLE;
@@ -60,6 +64,11 @@ final class OcpRefusals {
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
             case NAME_FIXED -> text.get("answer.nameFixed");
             case RENAME_UNAVAILABLE -> text.get("answer.renameUnavailable");
+            case BANNED -> subject.isEmpty() ? text.get("answer.banned") : text.get("answer.bannedFor", subject);
+            case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
+            case INVALID_BAN -> text.get("answer.invalidBan", subject);
+            case NOT_BANNED -> text.get("answer.notBanned", subject);
+            case BAN_UNAVAILABLE -> text.get("answer.banUnavailable");
             case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
             case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
             case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());

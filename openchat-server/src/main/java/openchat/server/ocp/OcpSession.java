@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import openchat.core.Ban;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
@@ -57,6 +58,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private static final Map<String, Command> COMMANDS = Map.ofEntries(
             // AWAY /, [text]: away with that message, or back when there is none.
             command(Methods.AWAY, Command.Scope.SERVER, true, OcpSession::away),
+            // BAN /, Target, [reason]: keep a name or address out; members who have it are disconnected.
+            command(Methods.BAN, Command.Scope.SERVER, true, OcpSession::ban),
+            // BANS /: the bans (administrator).
+            command(Methods.BANS, Command.Scope.SERVER, true, OcpSession::bans),
             // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After]: take the name, join the room.
             command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
             // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
@@ -81,6 +86,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.SEND, Command.Scope.ROOM, true, OcpSession::send),
             // SHUTDOWN /, [reason]: tell everyone and stop (administrator).
             command(Methods.SHUTDOWN, Command.Scope.SERVER, true, OcpSession::shutdown),
+            // UNBAN /, Target: lift a ban (administrator).
+            command(Methods.UNBAN, Command.Scope.SERVER, true, OcpSession::unban),
             // TOPIC /rooms/NAME, [text | Clear: true]: read or set the topic.
             command(Methods.TOPIC, Command.Scope.ROOM, true, OcpSession::topic),
             // WHO /rooms/NAME: the members and their roles.
@@ -410,6 +417,58 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         String target = required(request, HeaderNames.NAME);
         String kicked = core.kick(member, room, target, request.bodyText().strip());
         answer(ctx, request, Status.OK, text("answer.kicked", kicked));
+    }
+
+    private void ban(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        Chat.BanResult result = core.ban(member, required(request, HeaderNames.TARGET), request.bodyText());
+        Ban ban = result.ban();
+        StringBuilder sentence = new StringBuilder(
+                text(ban.kind() == Ban.Kind.NAME ? "answer.bannedName" : "answer.bannedAddress", ban.target()));
+        if (!result.disconnected().isEmpty()) {
+            sentence.append(" (")
+                    .append(text("answer.bannedOut", result.disconnected().size()))
+                    .append(')');
+        }
+        OcpMessage.Builder answer = answerTo(request, Status.OK)
+                .header(HeaderNames.TARGET, ban.target())
+                .header(HeaderNames.KIND, ban.kind().wireName())
+                .header(HeaderNames.DISCONNECTED, result.disconnected().size());
+        if (result.address() != null) {
+            answer.header(HeaderNames.ADDRESS, result.address());
+            sentence.append(". ").append(text("answer.bannedAddressHint", ban.target(), result.address()));
+        }
+        ctx.writeAndFlush(answer.body(sentence.toString()).build());
+    }
+
+    private void unban(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        Ban lifted = core.unban(member, required(request, HeaderNames.TARGET));
+        ctx.writeAndFlush(answerTo(request, Status.OK)
+                .header(HeaderNames.TARGET, lifted.target())
+                .header(HeaderNames.KIND, lifted.kind().wireName())
+                .body(text("answer.unbanned", lifted.target()))
+                .build());
+    }
+
+    private void bans(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        List<Ban> bans = core.bans(member);
+        StringBuilder table = new StringBuilder("target\tkind\tby\tdate\treason\n");
+        for (Ban ban : bans) {
+            table.append(ban.target())
+                    .append('\t')
+                    .append(ban.kind().wireName())
+                    .append('\t')
+                    .append(ban.by())
+                    .append('\t')
+                    .append(EventMessages.date(ban.at()))
+                    .append('\t')
+                    .append(ban.reason())
+                    .append('\n');
+        }
+        ctx.writeAndFlush(answerTo(request, Status.OK)
+                .header(HeaderNames.BANS, bans.size())
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
+                .body(table.toString())
+                .build());
     }
 
     private void shutdown(ChannelHandlerContext ctx, OcpMessage request, String room) {

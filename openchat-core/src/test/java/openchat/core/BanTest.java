@@ -1,0 +1,166 @@
+package openchat.core;
+
+import static openchat.core.CoreHarness.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import openchat.core.Refusal.Reason;
+import org.junit.jupiter.api.Test;
+
+/** The administrator's bans: by name (every spelling) or by address and network, kept in a store. */
+class BanTest {
+    private final CoreHarness h = new CoreHarness();
+    private final ChatCore<String> core = h.core;
+
+    private Member<String> from(String name, String address) {
+        try {
+            return core.connect(name, null, InetAddress.getByName(address), name, RoomNames.LOBBY, -1)
+                    .member();
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aBannedNameIsDisconnectedTheRoomIsToldAndItCannotComeBackInAnySpelling() throws Exception {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        from("Kim Min", "203.0.113.7");
+        h.connect("bob");
+        h.fanout.clear();
+
+        Chat.BanResult result = core.ban(admin, "kim_min", "spam\nand more");
+
+        assertThat(result.ban().kind()).isEqualTo(Ban.Kind.NAME);
+        assertThat(result.ban().reason()).as("kept as one line").isEqualTo("spam and more");
+        assertThat(result.disconnected()).containsExactly("Kim Min");
+        assertThat(result.address()).as("for the administrator to ban too").isEqualTo("203.0.113.7");
+        assertThat(h.fanout.described())
+                .contains("Kim Min <- banned by 채팅관리자: spam and more then close")
+                .anyMatch(d -> d.startsWith("bob <- left lobby Kim Min banned"));
+        assertThat(core.member("Kim Min")).isEmpty();
+        for (String spelling : new String[] {"Kim Min", "KIM.MIN", "kim_min"}) {
+            Refusal refused = refusal(() -> from(spelling, "198.51.100.1"));
+            assertThat(refused.reason()).isEqualTo(Reason.BANNED);
+            assertThat(refused.subject()).isEqualTo("spam and more");
+        }
+        Member<String> bob = core.member("bob").orElseThrow();
+        assertThat(refusal(() -> core.rename(bob, "Kim.Min")).reason()).isEqualTo(Reason.BANNED);
+    }
+
+    @Test
+    void anAddressOrNetworkBanDisconnectsEveryoneFromItButTheAdministrator() throws Exception {
+        Member<String> admin = core.connect(
+                        Names.ADMINISTRATOR,
+                        CoreHarness.ADMIN_KEY,
+                        InetAddress.getByName("198.51.100.9"),
+                        "admin",
+                        RoomNames.LOBBY,
+                        -1)
+                .member();
+        from("a", "198.51.100.20");
+        from("b", "198.51.100.200");
+        from("c", "192.0.2.1");
+
+        Chat.BanResult result = core.ban(admin, "198.51.100.16/28", "");
+
+        assertThat(result.ban().kind()).isEqualTo(Ban.Kind.ADDRESS);
+        assertThat(result.ban().target()).isEqualTo("198.51.100.16/28");
+        assertThat(result.disconnected()).containsExactly("a");
+        assertThat(result.address()).isNull();
+        assertThat(refusal(() -> from("new", "198.51.100.31")).reason()).isEqualTo(Reason.BANNED);
+        from("ok", "198.51.100.32");
+
+        core.ban(admin, "198.51.100.0/24", "all of it");
+        assertThat(core.member("b")).isEmpty();
+        assertThat(core.member("ok")).isEmpty();
+        assertThat(core.member(Names.ADMINISTRATOR))
+                .as("the administrator is never kept out")
+                .isPresent();
+        assertThat(core.member("c")).isPresent();
+
+        core.ban(admin, "2001:DB8::1", "");
+        assertThat(refusal(() -> from("v6", "2001:db8:0:0::1")).reason()).isEqualTo(Reason.BANNED);
+        from("v6", "2001:db8::2");
+    }
+
+    @Test
+    void onlyTheAdministratorBansAndNeverItselfOrANonsenseAddress() {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        Member<String> alice = h.connect("alice");
+
+        assertThat(refusal(() -> core.ban(alice, "bob", "")).reason()).isEqualTo(Reason.ADMIN_ONLY);
+        assertThat(refusal(() -> core.bans(alice)).reason()).isEqualTo(Reason.ADMIN_ONLY);
+        assertThat(refusal(() -> core.unban(alice, "bob")).reason()).isEqualTo(Reason.ADMIN_ONLY);
+        assertThat(refusal(() -> core.ban(admin, "채팅 관리자", "")).reason()).isEqualTo(Reason.ADMIN_NOT_BANNABLE);
+        assertThat(refusal(() -> core.ban(admin, "300.1.2.3", "")).reason()).isEqualTo(Reason.INVALID_BAN);
+        assertThat(refusal(() -> core.ban(admin, "10.0.0.0/33", "")).reason()).isEqualTo(Reason.INVALID_BAN);
+        assertThat(refusal(() -> core.ban(admin, " alice", "")).reason()).isEqualTo(Reason.INVALID_NAME);
+        assertThat(core.bans(admin)).isEmpty();
+        assertThat(core.member("alice")).isPresent();
+    }
+
+    @Test
+    void liftingABanLetsThemBackAndAnUnknownOneIsRefused() throws Exception {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        core.ban(admin, "troll", "");
+        core.ban(admin, "192.0.2.0/24", "");
+
+        assertThat(core.unban(admin, "TROLL").target()).isEqualTo("troll");
+        assertThat(core.unban(admin, "192.0.2.0/24").kind()).isEqualTo(Ban.Kind.ADDRESS);
+        assertThat(refusal(() -> core.unban(admin, "troll")).reason()).isEqualTo(Reason.NOT_BANNED);
+        from("troll", "192.0.2.5");
+        assertThat(core.bans(admin)).isEmpty();
+    }
+
+    @Test
+    void bansAreKeptInTheStoreAndLoadedByTheNextCore() {
+        List<Ban> kept = new ArrayList<>();
+        BanStore store = new BanStore() {
+            @Override
+            public List<Ban> load() {
+                return List.copyOf(kept);
+            }
+
+            @Override
+            public void put(Ban ban) {
+                kept.removeIf(b -> b.kind() == ban.kind() && b.key().equals(ban.key()));
+                kept.add(ban);
+            }
+
+            @Override
+            public void remove(Ban ban) {
+                kept.remove(ban);
+            }
+        };
+        ChatCore<String> first = new ChatCore<>(
+                CoreHarness.CONFIG,
+                h.fanout,
+                CoreListener.NONE,
+                h.history,
+                h.clock,
+                CoreHarness.ADMIN_KEY::equals,
+                store);
+        Member<String> admin = first.connect(
+                        Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
+                .member();
+        first.ban(admin, "troll", "first");
+        first.ban(admin, "Troll", "second");
+        first.ban(admin, "10.1.2.3", "");
+
+        ChatCore<String> next = new ChatCore<>(
+                CoreHarness.CONFIG,
+                h.fanout,
+                CoreListener.NONE,
+                h.history,
+                h.clock,
+                CoreHarness.ADMIN_KEY::equals,
+                store);
+
+        assertThat(kept).extracting(Ban::target).containsExactly("Troll", "10.1.2.3");
+        assertThat(refusal(() -> next.connect("troll", null, CoreHarness.ORIGIN, "t", RoomNames.LOBBY, -1))
+                        .subject())
+                .isEqualTo("second");
+    }
+}

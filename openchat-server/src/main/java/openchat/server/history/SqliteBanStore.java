@@ -1,0 +1,117 @@
+package openchat.server.history;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import openchat.core.Ban;
+import openchat.core.BanStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bans, in a table of the history database ({@value HistoryDatabase#FILE_NAME}) on a connection of their own:
+ * a ban is rare and written at once, on the administrator's thread. A ban that cannot be written (a full disk)
+ * still holds until the server stops, and the log says so.
+ */
+final class SqliteBanStore implements BanStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqliteBanStore.class);
+
+    /** Kept beside the chunks; older servers, which do not know it, leave it alone. */
+    private static final String CREATE = "CREATE TABLE IF NOT EXISTS bans ("
+            + "kind TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, by_name TEXT NOT NULL,"
+            + " at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (kind, key))";
+
+    private final Path file;
+    /** Guarded by this: a JDBC connection serves one thread at a time. */
+    private final Connection connection;
+
+    private SqliteBanStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens the table in the database {@code file}, creating it when missing. */
+    static SqliteBanStore open(Path file, java.time.Duration busyTimeout) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
+            statement.execute(CREATE);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new SqliteBanStore(file, connection);
+    }
+
+    @Override
+    public synchronized List<Ban> load() {
+        List<Ban> bans = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT target, kind, key, by_name, at, reason FROM bans ORDER BY rowid")) {
+            while (rows.next()) {
+                bans.add(new Ban(
+                        rows.getString(1),
+                        Ban.Kind.fromWire(rows.getString(2)),
+                        rows.getString(3),
+                        rows.getString(4),
+                        OffsetDateTime.parse(rows.getString(5)),
+                        rows.getString(6)));
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.error("could not read the bans from {}: {}; none hold until they are made again", file, e.getMessage());
+        }
+        return bans;
+    }
+
+    @Override
+    public synchronized void put(Ban ban) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO bans (kind, key, target, by_name, at, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, ban.kind().wireName());
+            insert.setString(2, ban.key());
+            insert.setString(3, ban.target());
+            insert.setString(4, ban.by());
+            insert.setString(5, ban.at().toString());
+            insert.setString(6, ban.reason());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            log.error(
+                    "could not write the ban of {} to {}: {}; it holds until the server stops",
+                    ban.target(),
+                    file,
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void remove(Ban ban) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM bans WHERE kind = ? AND key = ?")) {
+            delete.setString(1, ban.kind().wireName());
+            delete.setString(2, ban.key());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            log.error(
+                    "could not remove the ban of {} from {}: {}; it is lifted until the server restarts",
+                    ban.target(),
+                    file,
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the bans' connection to {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The administrator's bans over OCP, end to end: BAN, the banned member's BANNED, BANS, UNBAN, a restart. */
+class BanTest {
+    private final TestServer server = TestServer.start();
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private static OcpMessage ban(TestClient by, String target, String reason) {
+        return by.request(OcpMessage.request(Methods.BAN, "/")
+                .header(HeaderNames.TARGET, target)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(reason)
+                .build());
+    }
+
+    private static OcpMessage unban(TestClient by, String target) {
+        return by.request(OcpMessage.request(Methods.UNBAN, "/")
+                .header(HeaderNames.TARGET, target)
+                .build());
+    }
+
+    private OcpMessage connectAs(String name) {
+        TestClient client = server.client();
+        OcpMessage answer = client.join(name, null);
+        if (answer.statusCode() != 200) {
+            client.awaitClosed();
+        }
+        client.close();
+        return answer;
+    }
+
+    @Test
+    void aBannedNameIsToldAndClosedTheRoomIsToldAndItStaysOutAcrossARestartUntilLifted() throws Exception {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient troll = server.joined("트롤");
+        TestClient witness = server.joined("유저1");
+
+        OcpMessage answer = ban(admin, "트롤", "도배");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.KIND)).contains("name");
+        assertThat(answer.header(HeaderNames.DISCONNECTED)).contains("1");
+        assertThat(answer.header(HeaderNames.ADDRESS)).contains("127.0.0.1");
+        assertThat(answer.bodyText()).startsWith("트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다)");
+        OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.BANNED));
+        assertThat(told.header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
+        assertThat(told.bodyText()).isEqualTo("도배");
+        troll.awaitClosed();
+        OcpMessage left = witness.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.NAME)).contains("트롤");
+        assertThat(left.header(HeaderNames.REASON)).contains("banned");
+        server.console().awaitLine("[BAN] 트롤 (관리자: 채팅관리자) 도배");
+        server.console().awaitLine("[LEAVE] 트롤 (차단됨)");
+
+        OcpMessage refused = connectAs("트롤");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.bodyText()).isEqualTo("이 서버에서 차단되었습니다: 도배");
+
+        server.restart();
+        assertThat(connectAs("트롤").statusCode())
+                .as("kept in the data directory")
+                .isEqualTo(403);
+        TestClient again = server.joined(Names.ADMINISTRATOR);
+        OcpMessage list = again.request(OcpMessage.request(Methods.BANS, "/").build());
+        assertThat(list.header(HeaderNames.BANS)).contains("1");
+        assertThat(list.bodyText().split("\n"))
+                .hasSize(2)
+                .satisfies(rows -> assertThat(rows[0]).isEqualTo("target\tkind\tby\tdate\treason"))
+                .satisfies(rows ->
+                        assertThat(rows[1]).startsWith("트롤\tname\t채팅관리자\t").endsWith("\t도배"));
+
+        OcpMessage lifted = unban(again, "트롤");
+        assertThat(lifted.statusCode()).isEqualTo(200);
+        assertThat(lifted.bodyText()).isEqualTo("트롤 차단을 풀었습니다");
+        server.console().awaitLine("[UNBAN] 트롤 (관리자: 채팅관리자)");
+        assertThat(connectAs("트롤").statusCode()).isEqualTo(200);
+        assertThat(unban(again, "트롤").statusCode()).as("no longer banned").isEqualTo(404);
+    }
+
+    @Test
+    void anAddressBanPutsOutEveryoneFromItButTheAdministratorAndOnlyTheAdministratorBans() {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient member = server.joined("유저1");
+        server.joined("유저2");
+
+        OcpMessage notAdmin = ban(member, "유저2", "");
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(notAdmin.bodyText()).isEqualTo("관리자만 사용할 수 있습니다");
+        assertThat(ban(admin, "채팅 관리자", "").statusCode()).isEqualTo(403);
+        OcpMessage nonsense = ban(admin, "300.1.2.3", "");
+        assertThat(nonsense.statusCode()).isEqualTo(400);
+        assertThat(nonsense.bodyText()).startsWith("300.1.2.3 은(는) 주소로 읽을 수 없습니다");
+
+        OcpMessage answer = ban(admin, "127.0.0.0/8", "");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.KIND)).contains("address");
+        assertThat(answer.header(HeaderNames.DISCONNECTED)).contains("2");
+        assertThat(answer.header(HeaderNames.ADDRESS)).isEmpty();
+        member.nextMatching(m -> m.method().equals(Methods.BANNED));
+        member.awaitClosed();
+        assertThat(connectAs("유저3").statusCode()).isEqualTo(403);
+        assertThat(admin.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .as("the administrator stays")
+                .isEqualTo(200);
+        assertThat(unban(admin, "127.0.0.1/8").statusCode())
+                .as("the same network")
+                .isEqualTo(200);
+        assertThat(connectAs("유저3").statusCode()).isEqualTo(200);
+    }
+}
