@@ -44,6 +44,7 @@ final class Bans {
     /** Adds (or replaces, with a new reason) a ban; the store keeps it first. */
     synchronized void add(Ban ban) {
         store.put(ban);
+        byKey.remove(slot(ban)); // a ban made again is the newest, as the store keeps it
         byKey.put(slot(ban), ban);
         any = true;
     }

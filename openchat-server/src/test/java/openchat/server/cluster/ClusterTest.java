@@ -274,6 +274,23 @@ class ClusterTest {
     }
 
     @Test
+    void aBanOnAClusterNodeIsRefusedInPlainWordsAndNoOneIsPutOut() {
+        TestServer a = node("a");
+        TestClient admin = a.joined(openchat.core.Names.ADMINISTRATOR);
+        a.joined("유저1");
+
+        OcpMessage refused = admin.request(OcpMessage.request(Methods.BAN, "/")
+                .header(HeaderNames.TARGET, "유저1")
+                .build());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.bodyText()).isEqualTo("클러스터 노드에서는 아직 차단할 수 없습니다");
+        assertThat(admin.request(OcpMessage.request(Methods.BANS, "/").build()).statusCode())
+                .isEqualTo(403);
+        assertThat(a.server().core().member("유저1")).isPresent();
+    }
+
+    @Test
     void aNameIsFreeOnEveryNodeOnceItsMemberLeaves() {
         TestServer a = node("a");
         TestServer b = node("b");
