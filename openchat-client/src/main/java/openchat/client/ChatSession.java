@@ -197,6 +197,10 @@ final class ChatSession implements ServerConnection.Listener {
         return false;
     }
 
+    /**
+     * Why CONNECT was refused, in the person's words. A 403 is a wrong key for the administrator, who alone sends
+     * one; anyone else is banned, which the server's sentence says with the reason.
+     */
     private String connectRefusal(OcpMessage answer) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
             case CONFLICT -> text.get("refused.nameTaken");
@@ -206,7 +210,9 @@ final class ChatSession implements ServerConnection.Listener {
                             answer.header(HeaderNames.MEMBERS).orElse("?"),
                             answer.header(HeaderNames.CAPACITY).get())
                     : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
-            case FORBIDDEN -> text.get("refused.adminKey");
+            case FORBIDDEN -> adminKey != null
+                    ? text.get("refused.adminKey")
+                    : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
             case TOO_MANY_REQUESTS -> text.get(
                     "refused.tooMany", answer.header(HeaderNames.RETRY_AFTER).orElse("?"));
             default -> text.get("refused.other", EventFormatter.clean(answer.bodyText()));
@@ -406,16 +412,23 @@ final class ChatSession implements ServerConnection.Listener {
             case Methods.PRIVATE, Methods.NOTICE, Methods.AWAY -> formatter
                     .format(event)
                     .ifPresent(ui::print);
-            case Methods.SHUTDOWN -> {
-                ending = true;
-                link.down();
-                formatter.format(event).ifPresent(ui::print);
-                exit.complete(0);
-            }
+            case Methods.SHUTDOWN -> end(event, 0);
+            case Methods.BANNED -> end(event, 1);
             default -> {
                 // an event this client does not know: nothing to show
             }
         }
+    }
+
+    /**
+     * The server ends this session with {@code event} (SHUTDOWN, BANNED) and closes the connection next, which is
+     * then the end, not a lost connection to reconnect: the event is shown, and the client exits with {@code code}.
+     */
+    private void end(OcpMessage event, int code) {
+        ending = true;
+        link.down();
+        formatter.format(event).ifPresent(ui::print);
+        exit.complete(code);
     }
 
     private void message(String room, OcpMessage event) {

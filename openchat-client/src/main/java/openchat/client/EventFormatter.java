@@ -42,6 +42,7 @@ final class EventFormatter {
                         case KICKED -> kicked(name, event.header(HeaderNames.BY));
                         case PARTED -> text.get("event.parted", name);
                         case DISCONNECTED -> text.get("event.disconnected", name);
+                        case BANNED -> text.get("event.banned", name);
                         case LEFT -> text.get("event.left", name);
                     });
             case Methods.TOPIC -> Optional.of(
@@ -54,6 +55,7 @@ final class EventFormatter {
                     clean(event.header(HeaderNames.FROM).orElse("?")),
                     clean(event.bodyText())));
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
+            case Methods.BANNED -> Optional.of(bannedMe(event));
             case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));
             case Methods.AWAY -> Optional.of(
                     event.bodyText().isEmpty()
@@ -75,6 +77,14 @@ final class EventFormatter {
     /** This client's own private message, as the server's answer dated it. */
     String privateSent(String date, String to, String body) {
         return text.get("privateSent", localTime(date), clean(to), clean(body));
+    }
+
+    /** BANNED: who banned this client, and why when they said. */
+    private String bannedMe(OcpMessage event) {
+        String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        return event.bodyText().isEmpty()
+                ? text.get("event.bannedMe", by)
+                : text.get("event.bannedMeFor", by, clean(event.bodyText()));
     }
 
     private String kicked(String name, Optional<String> by) {

@@ -36,7 +36,7 @@ final class ServerLink {
     }
 
     /**
-     * Marks the link down; true when it was up, so that exactly one of the ways down (closed, kicked, shut
+     * Marks the link down; true when it was up, so that exactly one of the ways down (closed, kicked, banned, shut
      * down) reports it.
      */
     boolean down() {

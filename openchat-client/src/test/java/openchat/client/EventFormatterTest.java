@@ -84,6 +84,27 @@ class EventFormatterTest {
     }
 
     @Test
+    void aBannedMemberIsShownAsBannedAndTheBannedOneIsToldByWhomAndWhy() {
+        assertThat(korean.format(event(Methods.LEFT, HeaderNames.NAME, "트롤", HeaderNames.REASON, "banned")))
+                .contains("트롤님이 차단되어 퇴장하였습니다.");
+        assertThat(english.format(event(Methods.LEFT, HeaderNames.NAME, "troll", HeaderNames.REASON, "banned")))
+                .contains("troll was banned from the server.");
+        OcpMessage banned = OcpMessage.request(Methods.BANNED, "/")
+                .header(HeaderNames.BY, "채팅관리자")
+                .header(HeaderNames.DATE, "2026-12-03T14:37:45.276Z")
+                .body("도배")
+                .build();
+        OcpMessage withoutReason = OcpMessage.request(Methods.BANNED, "/")
+                .header(HeaderNames.BY, "채팅관리자")
+                .build();
+
+        assertThat(korean.format(banned)).contains("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
+        assertThat(english.format(banned)).contains("채팅관리자 banned you from this server: 도배");
+        assertThat(korean.format(withoutReason)).contains("채팅관리자님이 당신을 이 서버에서 차단했습니다");
+        assertThat(english.format(withoutReason)).contains("채팅관리자 banned you from this server");
+    }
+
+    @Test
     void topicSetAndCleared() {
         OcpMessage set = OcpMessage.request(Methods.TOPIC, "/rooms/study")
                 .header(HeaderNames.NAME, "유저1")
