@@ -12,9 +12,9 @@ import openchat.core.CoreConfig;
  * the one table the parser, {@code /help} and tab completion read.
  *
  * <p>Member names may hold inner spaces ({@code 채팅 손님}). Where a name is the whole argument ({@code /kick},
- * {@code /nick}) it is the rest of the line; where text follows it ({@code /w}) it is the first word, or a name in
- * quotes, double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a name with a space. Quotes
- * around a name are taken off in both places.
+ * {@code /nick}, {@code /unban}) it is the rest of the line; where text follows it ({@code /w}, {@code /ban}) it is
+ * the first word, or a name in quotes, double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a
+ * name with a space. Quotes around a name are taken off in both places.
  */
 record ChatCommand(String name, List<String> aliases, Argument argument, String helpKey, Action action) {
 
@@ -133,6 +133,22 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     Argument.required("NAME", Completion.ROOM_MEMBER),
                     "help.kick",
                     (session, argument) -> session.roomCommands().kick(argument)),
+            new ChatCommand(
+                    "/ban",
+                    List.of("/차단"),
+                    Argument.required("TARGET [REASON]", Completion.ANY_MEMBER, a -> nameAndRest(a)
+                            .isPresent()),
+                    "help.ban",
+                    (session, argument) -> session.banCommands().ban(argument)),
+            new ChatCommand(
+                    "/unban",
+                    List.of("/차단해제"),
+                    Argument.required("TARGET", Completion.NONE),
+                    "help.unban",
+                    (session, argument) -> session.banCommands().unban(argument)),
+            new ChatCommand(
+                    "/bans", List.of("/차단목록"), Argument.NONE, "help.bans", (session, argument) -> session.banCommands()
+                            .bans()),
             new ChatCommand("/종료", List.of("/quit"), Argument.NONE, "help.quit", ChatSession::quit),
             new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit", ChatSession::quietQuit),
             new ChatCommand("/서버종료", List.of("/shutdown"), Argument.NONE, "help.shutdown", ChatSession::shutdown),
@@ -196,6 +212,14 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      * either is missing.
      */
     static Optional<NameAndText> nameAndText(String argument) {
+        return nameAndRest(argument).filter(whisper -> !whisper.text().isEmpty());
+    }
+
+    /**
+     * The first word or a quoted name, then the rest of the line, which may be empty ({@code /ban NAME [REASON]}).
+     * Empty when there is no name, or a quote is not closed.
+     */
+    static Optional<NameAndText> nameAndRest(String argument) {
         String name;
         String rest;
         if (!argument.isEmpty() && isQuote(argument.charAt(0))) {
@@ -210,8 +234,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             name = space < 0 ? argument : argument.substring(0, space);
             rest = space < 0 ? "" : argument.substring(space + 1);
         }
-        String text = rest.strip();
-        return name.isEmpty() || text.isEmpty() ? Optional.empty() : Optional.of(new NameAndText(name, text));
+        return name.isEmpty() ? Optional.empty() : Optional.of(new NameAndText(name, rest.strip()));
     }
 
     private static boolean isQuote(char c) {

@@ -50,6 +50,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final RoomLines roomLines;
     private final OutgoingLines outgoing;
     private final RoomCommands roomCommands;
+    private final BanCommands banCommands;
     /**
      * This client's name: the configured one until {@code /nick} takes another. A reconnect connects with it; it
      * is how this client knows an event is about itself. Set on the connection's thread, read on any.
@@ -73,6 +74,7 @@ final class ChatSession implements ServerConnection.Listener {
         this.outgoing = new OutgoingLines(
                 group.next(), this::sendLine, new OutgoingNotices(), Duration.ofSeconds(ANSWER_SECONDS));
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
+        this.banCommands = new BanCommands(link, ui, text, formatter);
     }
 
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
@@ -111,6 +113,10 @@ final class ChatSession implements ServerConnection.Listener {
 
     RoomCommands roomCommands() {
         return roomCommands;
+    }
+
+    BanCommands banCommands() {
+        return banCommands;
     }
 
     private boolean readAdminKey() {

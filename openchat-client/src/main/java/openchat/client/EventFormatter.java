@@ -11,6 +11,7 @@ import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
 
 /**
  * Server events as the lines a person reads: {@code [2026-11-25 10:15:30] 유저2 : 안녕하세요} in local time,
@@ -77,6 +78,15 @@ final class EventFormatter {
     /** This client's own private message, as the server's answer dated it. */
     String privateSent(String date, String to, String body) {
         return text.get("privateSent", localTime(date), clean(to), clean(body));
+    }
+
+    /**
+     * An answer whose body is the server's sentence (BAN, UNBAN, AWAY): the sentence, or when refused, that it was
+     * and why.
+     */
+    String sentence(OcpMessage answer) {
+        String sentence = clean(answer.bodyText());
+        return answer.statusCode() == Status.OK.code() ? sentence : text.get("refused", sentence);
     }
 
     /** BANNED: who banned this client, and why when they said. */

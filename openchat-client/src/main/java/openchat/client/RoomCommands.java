@@ -264,11 +264,7 @@ final class RoomCommands {
         OcpMessage.Builder request = OcpMessage.request(Methods.AWAY, Targets.SERVER)
                 .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
                 .body(argument);
-        link.ask(request)
-                .ifPresent(answer -> ui.print(
-                        answer.statusCode() == Status.OK.code()
-                                ? EventFormatter.clean(answer.bodyText())
-                                : text.get("refused", EventFormatter.clean(answer.bodyText()))));
+        link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
     }
 
     /** {@code /topic [TEXT]}: shows the current room's topic, or sets it. */

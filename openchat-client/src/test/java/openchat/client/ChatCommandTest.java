@@ -70,6 +70,22 @@ class ChatCommandTest {
     }
 
     @Test
+    void banTakesANameOrAQuotedOneAndAnOptionalReason() {
+        assertThat(ChatCommand.nameAndRest("트롤  도배 그만 ")).contains(new ChatCommand.NameAndText("트롤", "도배 그만"));
+        assertThat(ChatCommand.nameAndRest("\"채팅 손님\"")).contains(new ChatCommand.NameAndText("채팅 손님", ""));
+        assertThat(ChatCommand.nameAndRest("203.0.113.0/24"))
+                .contains(new ChatCommand.NameAndText("203.0.113.0/24", ""));
+        assertThat(ChatCommand.nameAndRest("\"채팅 손님 도배")).isEmpty();
+        assertThat(ChatCommand.parse("/ban \"\" 도배")
+                        .orElseThrow()
+                        .command()
+                        .argument()
+                        .accepts()
+                        .test("\"\" 도배"))
+                .isFalse();
+    }
+
+    @Test
     void kickTakesTheWholeRestAsTheNameQuotedOrNot() {
         assertThat(ChatCommand.unquote("채팅 손님")).isEqualTo("채팅 손님");
         assertThat(ChatCommand.unquote("\"채팅 손님\"")).isEqualTo("채팅 손님");

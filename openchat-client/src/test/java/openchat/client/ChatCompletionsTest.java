@@ -59,8 +59,16 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void banCompletesMembersOfEveryRoomButMe() {
+        assertThat(complete("/ban ")).containsExactlyInAnyOrder("유저2", "채팅 손님", "유저3");
+        assertThat(complete("/차단 유저3 ")).as("the reason does not complete").isEmpty();
+        assertThat(complete("/ba")).contains("/ban", "/bans");
+    }
+
+    @Test
     void commandsWithoutNamesOrRoomsCompleteNothing() {
         assertThat(complete("/topic ")).isEmpty();
+        assertThat(complete("/unban ")).isEmpty();
         assertThat(complete("/unknown ")).isEmpty();
     }
 

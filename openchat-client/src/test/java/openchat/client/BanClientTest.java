@@ -1,0 +1,115 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import openchat.core.Names;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The administrator's {@code /ban}, {@code /bans} and {@code /unban}, and being banned: clients against a real server. */
+class BanClientTest {
+    private static final String LOCAL_TIME = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+
+    private final TestServer server = TestServer.start();
+    private final List<ClientRun> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(ClientRun::close);
+        server.close();
+    }
+
+    private ClientRun start(String name, Locale locale) {
+        ClientRun client =
+                ClientRun.start(new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(), locale));
+        clients.add(client);
+        return client;
+    }
+
+    private ClientRun joinAs(String name) {
+        ClientRun client = start(name, Locale.KOREAN);
+        client.awaitLine(name + " 접속 완료");
+        return client;
+    }
+
+    /** Nothing says the connection was lost or asks to reconnect: the ban was the end. */
+    private static void assertEndedWithoutConnectionLost(ClientRun client) {
+        assertThat(client.lines())
+                .noneMatch(line -> line.contains("연결이 끊어졌습니다")
+                        || line.contains("다시 연결해주십시오")
+                        || line.contains("connection to the server was lost")
+                        || line.contains("Please reconnect"));
+    }
+
+    @Test
+    void administratorBansAMemberWhoIsToldAndExitsOneThenListsAndLiftsTheBan() {
+        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+        ClientRun troll = joinAs("트롤");
+        ClientRun witness = joinAs("유저1");
+        admin.awaitLine("유저1님이 입장하였습니다.");
+
+        admin.type("/차단");
+        admin.awaitLine("사용법: /ban TARGET [REASON] (/차단)");
+        admin.type("/unban");
+        admin.awaitLine("사용법: /unban TARGET (/차단해제)");
+        admin.type("/bans");
+        admin.awaitLine("차단된 이름이나 주소가 없습니다");
+        witness.type("/ban 트롤 도배");
+        witness.awaitLine("요청이 거절되었습니다: 관리자만 사용할 수 있습니다");
+
+        admin.type("/ban 트롤 도배");
+
+        admin.awaitLine("트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
+        troll.awaitLine("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
+        assertThat(troll.awaitExit()).isEqualTo(1);
+        assertEndedWithoutConnectionLost(troll);
+        witness.awaitLine("트롤님이 차단되어 퇴장하였습니다.");
+        admin.awaitLine("트롤님이 차단되어 퇴장하였습니다.");
+
+        admin.type("/차단목록");
+        admin.awaitLine("대상  종류  차단한 사람  날짜" + " ".repeat(17) + "이유");
+        assertThat(admin.awaitLineContaining("트롤  이름  ")).matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  도배");
+
+        ClientRun again = start("트롤", Locale.KOREAN);
+        again.awaitLine("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 도배");
+        assertThat(again.awaitExit()).isEqualTo(1);
+
+        admin.type("/unban 트롤");
+        admin.awaitLine("트롤 차단을 풀었습니다");
+        admin.type("/차단해제 트롤");
+        admin.awaitLine("요청이 거절되었습니다: 트롤 은(는) 차단되어 있지 않습니다");
+        joinAs("트롤");
+    }
+
+    @Test
+    void inEnglishABanWithoutAReasonReadsWithoutOneAndHelpListsTheBanCommands() {
+        ClientRun admin = start(Names.ADMINISTRATOR, Locale.ENGLISH);
+        admin.awaitLine("Connected as " + Names.ADMINISTRATOR);
+        ClientRun bob = start("bob", Locale.ENGLISH);
+        bob.awaitLine("Connected as bob");
+
+        admin.type("/help");
+        admin.awaitLineContaining("  /ban TARGET [REASON] (/차단) - keep a name or an address");
+        admin.awaitLine("  /unban TARGET (/차단해제) - lift the ban of a name or an address (administrator)");
+        admin.awaitLine("  /bans (/차단목록) - list the banned names and addresses (administrator)");
+        admin.type("/bans");
+        admin.awaitLine("No name or address is banned");
+
+        admin.type("/ban bob");
+
+        bob.awaitLine(Names.ADMINISTRATOR + " banned you from this server");
+        assertThat(bob.awaitExit()).isEqualTo(1);
+        assertEndedWithoutConnectionLost(bob);
+        admin.awaitLine("bob was banned from the server.");
+        admin.type("/help bans");
+        admin.awaitLine("  /bans (/차단목록) - list the banned names and addresses (administrator)");
+        admin.type("/bans");
+        admin.awaitLine("target  kind  by" + " ".repeat(10) + "date" + " ".repeat(17) + "reason");
+        assertThat(admin.awaitLineContaining("bob     name  "))
+                .matches("bob     name  " + Names.ADMINISTRATOR + "  " + LOCAL_TIME);
+    }
+}
