@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import openchat.core.Ban;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.DisplayText;
@@ -291,6 +293,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 numeric("365", "*", text("irc.endOfLinks"));
             }
             case "STATS" -> stats(message);
+            case "KLINE", "ZLINE", "DLINE" -> kline(message);
+            case "UNKLINE", "UNZLINE", "UNDLINE" -> unkline(message);
             case "CHATHISTORY" -> new IrcHistory(this, core, member).handle(message);
             case "TAGMSG" -> {} // client-only tags (typing...): CLIENTTAGDENY=* says none are relayed
             default -> numeric("421", command, text("irc.unknownCommand"));
@@ -323,6 +327,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     "INFO",
                     "LINKS",
                     "STATS",
+                    "KLINE",
+                    "ZLINE",
+                    "DLINE",
+                    "UNKLINE",
+                    "UNZLINE",
+                    "UNDLINE",
                     "CHATHISTORY",
                     "TAGMSG" -> true;
             default -> false;
@@ -352,6 +362,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
             case NOT_MODERATOR -> numeric("482", channel(message), text("irc.notOperator"));
             case ADMIN_ONLY -> numeric("481", text("irc.noPrivileges"));
+            case ADMIN_NOT_BANNABLE -> serverNotice(text("answer.adminNotBannable"));
+            case INVALID_BAN -> serverNotice(text("answer.invalidBan", subject));
+            case INVALID_NAME -> serverNotice(text("answer.invalidName", problemText(refusal)));
+            case NOT_BANNED -> serverNotice(text("answer.notBanned", subject));
+            case BAN_UNAVAILABLE -> serverNotice(text("answer.banUnavailable"));
             case NO_SUCH_MEMBER -> numeric("401", IrcNames.nick(subject), text("irc.noSuchNick"));
             case INVALID_TOPIC -> reply(IrcMessage.of(
                     IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), problemText(refusal)));
@@ -498,6 +513,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             switch (refusal.reason()) {
                 case NAME_TAKEN -> numeric("433", wanted, text("irc.nickInUse"));
                 case INVALID_NAME -> numeric("432", wanted, text("irc.erroneousNick", problemText(refusal)));
+                case BANNED -> numeric("432", wanted, text("irc.erroneousNick", nickBanned(refusal)));
                 case ADMIN_KEY_REQUIRED -> numeric("433", wanted, text("irc.nickReservedConnected"));
                 case NAME_FIXED -> numeric("447", wanted, text("answer.nameFixed"));
                 case RENAME_UNAVAILABLE -> numeric("447", wanted, text("answer.renameUnavailable"));
@@ -533,6 +549,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             member = connected.member();
         } catch (Refusal refusal) {
             server.refusals().accept(refusal.reason());
+            if (refusal.reason() == Refusal.Reason.BANNED) {
+                // As InspIRCd answers a K-lined client: 465 to the nick it asked for, then ERROR, and closed.
+                String why = refusal.subject().isEmpty()
+                        ? text("answer.banned")
+                        : text("answer.bannedFor", refusal.subject());
+                numeric("465", why);
+                closeWithError(text("irc.closingLink", why), "banned");
+                return;
+            }
             String wanted = nick;
             nick = null;
             switch (refusal.reason()) {
@@ -607,13 +632,31 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         numeric("374", text("irc.endOfInfo"));
     }
 
-    /** STATS: {@code u} is the uptime; no other query has anything to show on one server. */
+    /**
+     * STATS: {@code u} is the uptime; {@code k} (or {@code K}) the bans, for the administrator, one 216 each as
+     * InspIRCd lists K-lines: {@code <target> <set time> <duration, 0: permanent> <by> :<reason>}. No other query
+     * has anything to show on one server.
+     */
     private void stats(IrcMessage message) {
         String query = message.param(0)
                 .filter(q -> !q.isEmpty())
                 .map(q -> q.substring(0, 1))
                 .orElse("*");
-        if (query.equals("u")) {
+        if (query.equalsIgnoreCase("k")) {
+            try {
+                for (Ban ban : core.bans(member)) {
+                    numeric(
+                            "216",
+                            ban.target(),
+                            String.valueOf(ban.at().toEpochSecond()),
+                            "0",
+                            IrcNames.nick(ban.by()),
+                            ban.reason());
+                }
+            } catch (Refusal refusal) {
+                refused(message, refusal); // 481 for anyone but the administrator; the list still ends
+            }
+        } else if (query.equals("u")) {
             Duration up = Duration.between(
                     server.started(), OffsetDateTime.now(server.started().getOffset()));
             numeric(
@@ -629,6 +672,84 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                                     up.toSecondsPart())));
         }
         numeric("219", query, text("irc.endOfStats"));
+    }
+
+    // ---- bans: the administrator is the IRC operator ----
+
+    /** A K-line's duration as InspIRCd reads one: seconds, or {@code 1y2w3d4h5m6s}. */
+    private static final Pattern DURATION = Pattern.compile("\\d+|(\\d+[ywdhms])+", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * KLINE (and ZLINE, DLINE, the address bans of InspIRCd and ircd-hybrid, handled alike): {@code KLINE <target>
+     * [<duration>] [:<reason>]}, a ban in the core ({@link Chat#ban}). Bans are permanent: a duration other than 0 is
+     * read and the answer says it was not kept. The answer is a server notice; refusals go through {@link #refused},
+     * where what the command names is refused with a server notice too, as InspIRCd answers a bad K-line.
+     */
+    private void kline(IrcMessage message) {
+        core.requireAdmin(member);
+        String target = banTarget(required(message, 0));
+        String duration = "";
+        String reason = message.param(1).orElse("");
+        if (message.params().size() > 2 || DURATION.matcher(reason).matches()) {
+            duration = reason;
+            reason = message.param(2).orElse("");
+            if (!DURATION.matcher(duration).matches()) {
+                serverNotice(text("irc.banBadDuration", duration));
+                return;
+            }
+        }
+        Chat.BanResult result = core.ban(member, target, reason);
+        Ban ban = result.ban();
+        StringBuilder said = new StringBuilder(
+                text(ban.kind() == Ban.Kind.NAME ? "answer.bannedName" : "answer.bannedAddress", ban.target()));
+        if (!result.disconnected().isEmpty()) {
+            said.append(" (")
+                    .append(text("answer.bannedOut", result.disconnected().size()))
+                    .append(')');
+        }
+        if (result.address() != null) {
+            said.append(". ").append(text("irc.bannedAddressHint", ban.target(), result.address()));
+        }
+        if (!duration.isEmpty() && !duration.matches("0+")) {
+            said.append(". ").append(text("irc.banPermanent", duration));
+        }
+        serverNotice(said.toString());
+    }
+
+    /** UNKLINE (UNZLINE, UNDLINE) {@code <target>}: lifts the ban of the target as KLINE read it. */
+    private void unkline(IrcMessage message) {
+        core.requireAdmin(member);
+        Ban lifted = core.unban(member, banTarget(required(message, 0)));
+        serverNotice(text("answer.unbanned", lifted.target()));
+    }
+
+    /**
+     * What a K-line mask names for the core: a nick is its member's name (so {@code Kim_Min} is {@code Kim Min}), and
+     * {@code user@host} or {@code *@host} is the host, an address or network. Every member's host is
+     * {@code openchat}, so {@code nick@openchat} is the nick; masks with wildcards ({@code *@openchat},
+     * {@code *@203.0.113.*}) ban no one address and are refused as invalid.
+     */
+    private String banTarget(String mask) {
+        int at = mask.lastIndexOf('@');
+        String host = mask.substring(at + 1);
+        if (at >= 0 && host.equalsIgnoreCase(IrcNames.SERVER)) {
+            host = mask.substring(mask.lastIndexOf('!', at) + 1, at);
+        }
+        if (host.isEmpty() || host.indexOf('*') >= 0 || host.indexOf('?') >= 0) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, mask);
+        }
+        return core.member(host).map(Member::name).orElse(host);
+    }
+
+    /** Why a nick is refused for a ban of its name: the ban's reason, when it has one. */
+    private String nickBanned(Refusal refusal) {
+        return refusal.subject().isEmpty() ? text("irc.nickBanned") : text("irc.nickBannedFor", refusal.subject());
+    }
+
+    /** A notice from the server to this client, as operators' commands are answered: {@code *** text}. */
+    private void serverNotice(String text) {
+        reply(IrcMessage.of(
+                IrcNames.SERVER, "NOTICE", member != null ? IrcNames.nick(member.name()) : "*", "*** " + text));
     }
 
     private void motd() {

@@ -1,0 +1,182 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The administrator's bans over IRC, end to end: KLINE, ZLINE and DLINE and their UN-, STATS k, a banned client's
+ * ERROR and close, its channels' QUIT, 465 at registration and 432 for NICK to a banned name.
+ */
+class IrcBanTest extends IrcTestBase {
+    private static final String ADMIN = Names.ADMINISTRATOR;
+
+    /** The administrator over IRC: registered with PASS <key>, so user mode +o. */
+    private IrcTestClient operator() {
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(ADMIN);
+        admin.expectNumeric("381");
+        return admin;
+    }
+
+    /** The server's next notice to the administrator. */
+    private static String noticeTo(IrcTestClient admin) {
+        return admin.expect("^:openchat NOTICE " + ADMIN + " :");
+    }
+
+    @Test
+    void aKlinedNickGetsErrorAndIsClosedItsChannelSeesQuitBannedAndItStaysOutUntilUnklined() {
+        IrcTestClient admin = operator();
+        IrcTestClient troll = irc("트롤");
+        troll.join("#lobby");
+        IrcTestClient witness = irc("영희");
+        witness.join("#lobby");
+
+        admin.send("KLINE 트롤 :도배");
+
+        assertThat(noticeTo(admin))
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다). "
+                        + "트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /quote ZLINE 127.0.0.1)");
+        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: " + ADMIN + " 님이 차단했습니다: 도배");
+        troll.awaitClosed();
+        assertThat(witness.expect(" QUIT ")).isEqualTo(":트롤!트롤@openchat QUIT :Banned: 도배");
+
+        IrcTestClient again = irc();
+        again.send("NICK 트롤");
+        again.send("USER u 0 * :Real Name");
+        assertThat(again.nextLine()).isEqualTo(":openchat 465 트롤 :이 서버에서 차단되었습니다: 도배");
+        assertThat(again.nextLine()).isEqualTo("ERROR :연결을 닫습니다: 이 서버에서 차단되었습니다: 도배");
+        again.awaitClosed();
+
+        admin.send("STATS k");
+        assertThat(admin.expectNumeric("216")).matches(":openchat 216 " + ADMIN + " 트롤 \\d{10} 0 " + ADMIN + " :도배");
+        assertThat(admin.nextLine()).isEqualTo(":openchat 219 " + ADMIN + " k :STATS 끝");
+
+        admin.send("UNKLINE 트롤");
+        assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** 트롤 차단을 풀었습니다");
+        irc("트롤"); // registers (001 ... 376)
+        admin.send("STATS K");
+        assertThat(admin.nextLine()).isEqualTo(":openchat 219 " + ADMIN + " K :STATS 끝");
+    }
+
+    @Test
+    void anOcpMemberKlinedIsSeenOnIrcAsQuitBanned() {
+        IrcTestClient admin = operator();
+        TestClient ocpTroll = ocp("유저1");
+        IrcTestClient witness = irc("영희");
+        witness.join("#lobby");
+
+        admin.send("KLINE 유저1");
+
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 유저1 이름을 차단했습니다 (접속 중이던 1명을");
+        assertThat(ocpTroll.nextMatching(m -> Methods.BANNED.equals(m.method())).header(HeaderNames.BY))
+                .contains(ADMIN);
+        assertThat(witness.expect(" QUIT ")).isEqualTo(":유저1!유저1@openchat QUIT :Banned");
+    }
+
+    @Test
+    void aUserAtHostKlineWithADurationBansTheAddressPermanentlyAndSaysSo() {
+        IrcTestClient admin = operator();
+        IrcTestClient member = irc("철수");
+
+        admin.send("KLINE *@127.0.0.1 1h :봇 접속");
+
+        assertThat(noticeTo(admin))
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 주소를 차단했습니다 (접속 중이던 1명을 내보냈습니다). "
+                        + "차단에는 기간이 없어 1h 은(는) 무시했습니다: UNKLINE 할 때까지 계속됩니다");
+        member.expect("^ERROR ");
+        member.awaitClosed();
+        IrcTestClient fromThere = irc();
+        fromThere.send("NICK 영희");
+        fromThere.send("USER u 0 * :Real Name");
+        assertThat(fromThere.nextLine()).isEqualTo(":openchat 465 영희 :이 서버에서 차단되었습니다: 봇 접속");
+        fromThere.awaitClosed();
+
+        admin.send("ZLINE 10.0.0.0/8 0 :사설망");
+        assertThat(noticeTo(admin))
+                .as("0 is InspIRCd's permanent: nothing to say about it")
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 10.0.0.0/8 주소를 차단했습니다");
+        admin.send("UNDLINE *@127.0.0.1");
+        assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 차단을 풀었습니다");
+        irc("영희");
+    }
+
+    @Test
+    void aNickChangeToABannedNameIsRefused432AndTheSessionGoesOn() {
+        IrcTestClient admin = operator();
+        IrcTestClient member = irc("철수");
+        member.join("#lobby");
+        admin.send("KLINE Kim_Min :사칭");
+        noticeTo(admin);
+
+        member.send("NICK KIM_MIN");
+
+        assertThat(member.expectNumeric("432")).isEqualTo(":openchat 432 철수 KIM_MIN :쓸 수 없는 닉네임입니다: 차단된 이름입니다: 사칭");
+        member.send("PRIVMSG #lobby :still here");
+        assertThat(member.sync()).noneMatch(line -> line.startsWith("ERROR"));
+        assertThat(server().server().core().member("철수")).isPresent();
+    }
+
+    @Test
+    void klineCommandsAreTheOperatorsAndBadTargetsAreAnsweredWithANotice() {
+        IrcTestClient admin = operator();
+        IrcTestClient member = irc("철수");
+
+        for (String command : new String[] {"KLINE 영희 :x", "ZLINE 10.0.0.1", "UNKLINE 영희", "KLINE"}) {
+            member.send(command);
+            assertThat(member.nextLine()).as(command).isEqualTo(":openchat 481 철수 :채팅관리자만 할 수 있습니다");
+        }
+        member.send("STATS k");
+        assertThat(member.nextLine()).isEqualTo(":openchat 481 철수 :채팅관리자만 할 수 있습니다");
+        assertThat(member.nextLine()).isEqualTo(":openchat 219 철수 k :STATS 끝");
+
+        admin.send("KLINE");
+        assertThat(admin.nextLine()).startsWith(":openchat 461 " + ADMIN + " KLINE :");
+        admin.send("UNZLINE");
+        assertThat(admin.nextLine()).startsWith(":openchat 461 " + ADMIN + " UNZLINE :");
+        String[][] refused = {
+            {"KLINE 채팅_관리자 :x", "관리자는 차단할 수 없습니다"},
+            {"DLINE 300.1.2.3", "300.1.2.3 은(는) 주소로 읽을 수 없습니다 (예: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32)"},
+            {"KLINE *@openchat :everyone", "*@openchat 은(는) 주소로 읽을 수 없습니다"},
+            {"KLINE *@203.0.113.* :x", "*@203.0.113.* 은(는) 주소로 읽을 수 없습니다"},
+            {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m, 1h, 7d)"},
+            {"UNKLINE 영희", "영희 은(는) 차단되어 있지 않습니다"},
+        };
+        for (String[] line : refused) {
+            admin.send(line[0]);
+            assertThat(admin.nextLine()).as(line[0]).startsWith(":openchat NOTICE " + ADMIN + " :*** " + line[1]);
+        }
+        assertThat(server().server()
+                        .core()
+                        .bans(server().server().core().member(ADMIN).orElseThrow()))
+                .isEmpty();
+        assertThat(server().server().core().member("철수")).isPresent();
+    }
+
+    @Test
+    void inEnglishTheOperatorAndTheBannedClientReadEnglish() {
+        server(config -> config.locale(Locale.ENGLISH));
+        IrcTestClient admin = operator();
+        IrcTestClient troll = irc("troll");
+
+        admin.send("KLINE troll@openchat 30m :spam");
+
+        assertThat(noticeTo(admin))
+                .isEqualTo(":openchat NOTICE " + ADMIN
+                        + " :*** Banned the name troll (disconnected 1 connected member(s)). "
+                        + "troll connected from 127.0.0.1 (to keep that address out too: /quote ZLINE 127.0.0.1). "
+                        + "Bans have no duration: 30m was ignored, the ban lasts until UNKLINE");
+        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :Closing link: banned by " + ADMIN + ": spam");
+        IrcTestClient again = irc();
+        again.send("NICK Troll");
+        again.send("USER u 0 * :Real Name");
+        assertThat(again.nextLine()).isEqualTo(":openchat 465 Troll :You are banned from this server: spam");
+        assertThat(again.nextLine()).isEqualTo("ERROR :Closing link: You are banned from this server: spam");
+    }
+}
