@@ -1,10 +1,8 @@
 package openchat.core;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One ban: no one with the name, or from the address, may connect. {@code target} is a name as the administrator
@@ -28,17 +26,11 @@ public record Ban(String target, Kind kind, String key, String by, OffsetDateTim
         }
     }
 
-    /** What looks like an address rather than a name: IPv4's four numbers, or hexadecimal with colons. */
-    private static final Pattern ADDRESS_LIKE =
-            Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     /** A ban of {@code target}: an address or network when it looks like one, else a name. */
     static Ban of(String target, String by, OffsetDateTime at, String reason) {
-        Optional<Network> network = parseAddress(target);
-        if (network.isPresent()) {
-            String text = network.get().toString();
+        Optional<AddressRange> range = parseAddress(target);
+        if (range.isPresent()) {
+            String text = range.get().toString();
             return new Ban(text, Kind.ADDRESS, text, by, at, reason);
         }
         return new Ban(target, Kind.NAME, Names.key(target), by, at, reason);
@@ -58,7 +50,7 @@ public record Ban(String target, Kind kind, String key, String by, OffsetDateTim
 
     /** The key a target is looked up by, as {@link #of} would make it (for lifting a ban). */
     static String keyOf(String target) {
-        return parseAddress(target).map(Network::toString).orElseGet(() -> Names.key(target));
+        return parseAddress(target).map(AddressRange::toString).orElseGet(() -> Names.key(target));
     }
 
     /**
@@ -66,48 +58,14 @@ public record Ban(String target, Kind kind, String key, String by, OffsetDateTim
      * {@code 10.0.0.0/8}). Refuses ({@link Refusal.Reason#INVALID_BAN}) what looks like an address but is not one
      * ({@code 300.1.2.3}, a prefix longer than the address). Never asks DNS: only literals are read.
      */
-    static Optional<Network> parseAddress(String text) {
-        if (!ADDRESS_LIKE.matcher(text).matches()) {
+    static Optional<AddressRange> parseAddress(String text) {
+        if (!AddressRange.looksLikeOne(text)) {
             return Optional.empty();
         }
-        int slash = text.indexOf('/');
-        String host = slash < 0 ? text : text.substring(0, slash);
-        byte[] bytes = literal(host);
-        if (bytes == null) {
-            throw Refusal.of(Refusal.Reason.INVALID_BAN, text);
-        }
-        int bits = bytes.length * 8;
-        int prefix = bits;
-        if (slash >= 0) {
-            prefix = Integer.parseInt(text.substring(slash + 1));
-            if (prefix > bits) {
-                throw Refusal.of(Refusal.Reason.INVALID_BAN, text);
-            }
-        }
-        return Optional.of(new Network(bytes, prefix));
-    }
-
-    private static byte[] literal(String host) {
-        if (IPV4.matcher(host).matches()) {
-            String[] parts = host.split("\\.");
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int value = Integer.parseInt(parts[i]);
-                if (value > 255) {
-                    return null;
-                }
-                bytes[i] = (byte) value;
-            }
-            return bytes;
-        }
-        if (host.indexOf(':') < 0) {
-            return null;
-        }
         try {
-            // With a colon the JDK reads an IPv6 literal and never looks the text up.
-            return InetAddress.getByName("[" + host + "]").getAddress();
-        } catch (UnknownHostException notALiteral) {
-            return null;
+            return Optional.of(AddressRange.parse(text));
+        } catch (IllegalArgumentException notOne) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, text);
         }
     }
 
@@ -117,54 +75,5 @@ public record Ban(String target, Kind kind, String key, String by, OffsetDateTim
             return key.equals(nameKey);
         }
         return origin != null && parseAddress(key).orElseThrow().contains(origin);
-    }
-
-    /** An address and the number of leading bits that must match; all of them for a single address. */
-    record Network(byte[] bytes, int prefix) {
-        boolean contains(InetAddress address) {
-            byte[] other = address.getAddress();
-            if (other.length != bytes.length) {
-                return false;
-            }
-            int whole = prefix / 8;
-            for (int i = 0; i < whole; i++) {
-                if (other[i] != bytes[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = 0xff << (8 - rest) & 0xff;
-            return (other[whole] & mask) == (bytes[whole] & mask);
-        }
-
-        /** The network's canonical text: the address with its host bits cleared, and the prefix unless whole. */
-        @Override
-        public String toString() {
-            byte[] masked = bytes.clone();
-            for (int i = 0; i < masked.length; i++) {
-                int keep = Math.max(0, Math.min(8, prefix - i * 8));
-                masked[i] = (byte) (masked[i] & (0xff << (8 - keep)) & 0xff);
-            }
-            String address;
-            try {
-                address = InetAddress.getByAddress(masked).getHostAddress();
-            } catch (UnknownHostException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-            return prefix == masked.length * 8 ? address : address + "/" + prefix;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Network n && n.toString().equals(toString());
-        }
-
-        @Override
-        public int hashCode() {
-            return toString().hashCode();
-        }
     }
 }

@@ -149,7 +149,7 @@ public record ServerConfig(
         allowedOrigins = java.util.List.copyOf(allowedOrigins);
         metricsAllow = java.util.List.copyOf(metricsAllow);
         for (String range : metricsAllow) {
-            openchat.server.net.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
+            openchat.core.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
         }
         for (String origin : allowedOrigins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {

@@ -4,10 +4,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.util.List;
 import java.util.function.Supplier;
+import openchat.core.AddressRange;
 import openchat.server.config.ServerConfig;
 import openchat.server.irc.IrcListener;
 import openchat.server.metrics.ServerMetrics;
-import openchat.server.net.AddressRange;
 import openchat.server.ocp.OcpListener;
 
 /**

@@ -8,11 +8,11 @@ import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+import openchat.core.AddressRange;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.irc.IrcListener;
 import openchat.server.metrics.ServerMetrics;
-import openchat.server.net.AddressRange;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
 

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import openchat.server.net.AddressRange;
+import openchat.core.AddressRange;
 import openchat.server.net.ConnectionLimiter;
 
 /**
