@@ -37,6 +37,7 @@ import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.core.TextProblem;
 import openchat.server.config.ServerConfig;
+import openchat.server.net.BanAnswer;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
@@ -699,17 +700,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
         }
         Chat.BanResult result = core.ban(member, target, reason);
-        Ban ban = result.ban();
-        StringBuilder said = new StringBuilder(
-                text(ban.kind() == Ban.Kind.NAME ? "answer.bannedName" : "answer.bannedAddress", ban.target()));
-        if (!result.disconnected().isEmpty()) {
-            said.append(" (")
-                    .append(text("answer.bannedOut", result.disconnected().size()))
-                    .append(')');
-        }
-        if (result.address() != null) {
-            said.append(". ").append(text("irc.bannedAddressHint", ban.target(), result.address()));
-        }
+        StringBuilder said = BanAnswer.of(result, server.text(), "irc.bannedAddressHint");
         if (!duration.isEmpty() && !duration.matches("0+")) {
             said.append(". ").append(text("irc.banPermanent", duration));
         }

@@ -34,6 +34,7 @@ import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.protocol.Targets;
 import openchat.server.config.ServerConfig;
+import openchat.server.net.BanAnswer;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.LingeringClose;
@@ -422,22 +423,16 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private void ban(ChannelHandlerContext ctx, OcpMessage request, String room) {
         Chat.BanResult result = core.ban(member, required(request, HeaderNames.TARGET), request.bodyText());
         Ban ban = result.ban();
-        StringBuilder sentence = new StringBuilder(
-                text(ban.kind() == Ban.Kind.NAME ? "answer.bannedName" : "answer.bannedAddress", ban.target()));
-        if (!result.disconnected().isEmpty()) {
-            sentence.append(" (")
-                    .append(text("answer.bannedOut", result.disconnected().size()))
-                    .append(')');
-        }
         OcpMessage.Builder answer = answerTo(request, Status.OK)
                 .header(HeaderNames.TARGET, ban.target())
                 .header(HeaderNames.KIND, ban.kind().wireName())
                 .header(HeaderNames.DISCONNECTED, result.disconnected().size());
         if (result.address() != null) {
             answer.header(HeaderNames.ADDRESS, result.address());
-            sentence.append(". ").append(text("answer.bannedAddressHint", ban.target(), result.address()));
         }
-        ctx.writeAndFlush(answer.body(sentence.toString()).build());
+        String sentence =
+                BanAnswer.of(result, server.text(), "answer.bannedAddressHint").toString();
+        ctx.writeAndFlush(answer.body(sentence).build());
     }
 
     private void unban(ChannelHandlerContext ctx, OcpMessage request, String room) {
