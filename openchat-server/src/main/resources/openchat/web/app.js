@@ -5,7 +5,7 @@
 import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { t, translatePage } from "./i18n.js";
-import { messageLine, noticeLine, timeElement } from "./lines.js";
+import { dateText, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
@@ -51,7 +51,7 @@ class Conversation {
 }
 
 const state = {
-  phase: "login", // login, online, offline (waiting to reconnect), connecting, left
+  phase: "login", // login, online, offline (waiting to reconnect), connecting, left, banned (never reconnects)
   connection: null,
   name: null,
   adminKey: null,
@@ -187,7 +187,7 @@ async function login() {
     if (answer.status !== 200) {
       state.connection = null;
       connection.close();
-      return loginError(refusalText(answer, "connect"));
+      return loginError(refusalText(answer, "connect", name));
     }
     localStorage.setItem(SAVED_NAME, name);
     state.name = answer.headers.get("Name") ?? name;
@@ -286,8 +286,8 @@ function reconnectRefused(room, answer) {
   switch (answer.status) {
     case 400:
     case 403:
-      // The name or key no longer works on this server: back to the form, saying why.
-      return backToLogin(refusalText(answer, "connect"));
+      // The name or key no longer works on this server (or a ban keeps it out): back to the form, saying why.
+      return backToLogin(refusalText(answer, "connect", state.name));
     case 503:
       if (answer.headers.has("Members")) {
         // That room is full now: give it up and get back in through the next one (or the lobby).
@@ -565,6 +565,8 @@ function onServerEvent(message) {
       return onAway(headers.get("Name"), message.body);
     case "RENAMED":
       return onRenamed(headers.get("Name"), headers.get("New-Name"), headers.get("Date"));
+    case "BANNED":
+      return onBanned(headers.get("By") ?? "?", message.body, headers.get("Date"));
     case "SHUTDOWN":
       for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
       return undefined;
@@ -691,13 +693,35 @@ function onLeft(room, headers, body) {
   const text =
     reason === "kicked"
       ? (by ? t("event.kickedBy", name, by) : t("event.kicked", name)) + (body ? ` (${body})` : "")
-      : reason === "parted"
-        ? t("event.parted", name)
-        : reason === "disconnected"
-          ? t("event.disconnected", name)
-          : t("event.left", name);
-  notice(room, text, reason === "kicked" ? "kick" : "presence", date);
+      : reason === "banned"
+        ? t("event.banned", name) + (body ? ` (${body})` : "")
+        : reason === "parted"
+          ? t("event.parted", name)
+          : reason === "disconnected"
+            ? t("event.disconnected", name)
+            : t("event.left", name);
+  notice(room, text, reason === "kicked" || reason === "banned" ? "kick" : "presence", date);
   if (room === state.current) requestWho(room); // the owner may have left
+  render();
+}
+
+/**
+ * Banned by the administrator: said in every room (the server closes the connection next), and the page gives up its
+ * rooms and stays disconnected rather than reconnecting, which the ban would refuse anyway.
+ */
+function onBanned(by, reason, date) {
+  state.phase = "banned";
+  state.retries = 0;
+  clearTimeout(state.retryTimer);
+  clearInterval(state.countdownTimer);
+  clearInterval(state.listTimer);
+  const text = t("event.bannedMe", by) + (reason ? `: ${reason}` : ".");
+  const rooms = state.joined.map((key) => state.conversations.get(key));
+  for (const room of rooms) {
+    notice(room, text, "error", date);
+    dropRoom(room);
+  }
+  if (!rooms.includes(state.current)) notice(state.current, text, "error", date);
   render();
 }
 
@@ -742,6 +766,8 @@ function submitComposer() {
 const TYPED_NAME = String.raw`(?:"([^"]+)"|(\S+))`;
 const WHISPER = new RegExp(String.raw`^${TYPED_NAME}\s+(.+)$`, "su");
 const KICK = new RegExp(String.raw`^${TYPED_NAME}\s*$`, "su");
+/** A name or an address, then an optional reason: group 3. */
+const BAN = new RegExp(String.raw`^${TYPED_NAME}(?:\s+(.*))?$`, "su");
 
 /** The few slash commands a chat user types by habit; the rest of the page is buttons. */
 function runCommand(where, line) {
@@ -763,15 +789,11 @@ function runCommand(where, line) {
     case "/w":
     case "/msg":
     case "/귓속말": {
-      const match = WHISPER.exec(rest);
-      if (!match) {
-        notice(where, t("send.usageW"), "error");
-        return;
-      }
-      done();
-      const exchange = conversation("private", match[1] ?? match[2]);
+      const typed = typedName(where, WHISPER.exec(rest), "send.usageW");
+      if (!typed) return;
+      const exchange = conversation("private", typed.name);
       switchTo(exchange);
-      send(exchange, match[3], false, true);
+      send(exchange, typed.more, false, true);
       return;
     }
     case "/join":
@@ -793,29 +815,51 @@ function runCommand(where, line) {
       return;
     case "/nick":
     case "/이름변경": {
-      const name = KICK.exec(rest);
-      if (!name) {
-        notice(where, t("send.usageNick"), "error");
-        return;
-      }
-      done();
-      rename(where, name[1] ?? name[2]);
+      const typed = typedName(where, KICK.exec(rest), "send.usageNick");
+      if (typed) rename(where, typed.name);
       return;
     }
     case "/kick":
     case "/강퇴": {
-      const name = KICK.exec(rest);
-      if (!room?.joined || !name) {
-        notice(where, t("send.usageKick"), "error");
-        return;
-      }
-      done();
-      kick(room, name[1] ?? name[2]);
+      const typed = typedName(where, room?.joined && KICK.exec(rest), "send.usageKick");
+      if (typed) kick(room, typed.name);
       return;
     }
+    case "/ban":
+    case "/차단": {
+      const typed = typedName(where, BAN.exec(rest), "send.usageBan");
+      const reason = typed?.more?.trim() ?? "";
+      if (typed) banCommand(where, "BAN", typed.name, reason, (answer) => banDone(answer.headers, typed.name));
+      return;
+    }
+    case "/unban":
+    case "/차단해제": {
+      const typed = typedName(where, KICK.exec(rest), "send.usageUnban");
+      const lifted = (answer) => [t("ban.lifted", answer.headers.get("Target") ?? typed.name)];
+      if (typed) banCommand(where, "UNBAN", typed.name, "", lifted);
+      return;
+    }
+    case "/bans":
+    case "/차단목록":
+      done();
+      banCommand(where, "BANS", null, "", (answer) => banList(answer.body));
+      return;
     default:
       notice(where, t("send.unknownCommand", command), "error");
   }
+}
+
+/**
+ * The name a command was typed with (groups 1 or 2 of `match`) and what follows it (group 3), the message box
+ * emptied; or, without a match, null after explaining the command (`usage`) where it was typed.
+ */
+function typedName(where, match, usage) {
+  if (!match) {
+    notice(where, t(usage), "error");
+    return null;
+  }
+  ui.composerInput.value = "";
+  return { name: match[1] ?? match[2], more: match[3] };
 }
 
 /** AWAY with `text`, or back when it is empty; the server's answer is shown where it was typed. */
@@ -860,6 +904,54 @@ async function rename(where, typed) {
   for (const room of rooms) notice(room, text, "presence");
   if (!rooms.includes(where)) notice(where, text, "presence");
   render();
+}
+
+/**
+ * BAN, UNBAN or BANS with `target` (a name or an address) and `reason`: the lines `shown` makes of the answer, or
+ * the refusal, where the command was typed. Only the administrator may: the page says so without asking.
+ */
+async function banCommand(where, method, target, reason, shown) {
+  if (state.role !== "admin") {
+    notice(where, t("send.adminOnly"), "error");
+    return;
+  }
+  const headers = { Target: target, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
+  const answer = await request(method, "/", headers, reason);
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, method.toLowerCase(), target ?? ""), "error");
+    return;
+  }
+  for (const line of shown(answer)) notice(where, line, "");
+}
+
+/** What a ban did, in the reader's words: whom it keeps out, how many it put out, the address of a named member. */
+function banDone(headers, typed) {
+  const target = headers.get("Target") ?? typed;
+  const out = headers.number("Disconnected") ?? 0;
+  const address = headers.get("Address");
+  return [
+    [
+      t(headers.get("Kind") === "address" ? "ban.address" : "ban.name", target),
+      out > 0 && t("ban.disconnected", out),
+      address && t("ban.addressHint", target, address),
+    ]
+      .filter(Boolean)
+      .join(" "),
+  ];
+}
+
+/** The BANS table, one line per ban (its date in the reader's time), or a sentence when there is none. */
+function banList(table) {
+  const rows = parseTable(table);
+  if (rows.length === 0) return [t("bans.none")];
+  return [
+    t("bans.heading", rows.length),
+    ...rows.map((row) => {
+      const kind = t(row.kind === "address" ? "bans.kindAddress" : "bans.kindName");
+      return t("bans.row", row.target, kind, row.by, dateText(row.date)) + (row.reason ? ` — ${row.reason}` : "");
+    }),
+  ];
 }
 
 async function send(where, text, action = false, inputCleared = false) {

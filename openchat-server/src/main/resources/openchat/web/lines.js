@@ -29,6 +29,13 @@ export function displayText(text) {
 const hourMinute = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const monthDay = new Intl.DateTimeFormat(lang, { month: "numeric", day: "numeric" });
 const full = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "medium" });
+const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+
+/** A date (RFC 3339) as the reader writes one, in the reader's time zone; the text as given if it is not one. */
+export function dateText(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
 
 /** <time> in the reader's local time: HH:MM today, with the date on other days, the full date as a tooltip. */
 export function timeElement(iso) {

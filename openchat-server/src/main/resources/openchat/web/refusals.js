@@ -6,10 +6,13 @@ import { t } from "./i18n.js";
 import { isAdministratorName } from "./names.js";
 
 export const MAX_BODY_BYTES = 4096;
+/** What the server reads as an address or network in a ban (203.0.113.7, 203.0.113.0/24, 2001:db8::/32), not a name. */
+const ADDRESS_LIKE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/u;
 
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
- * "private", "kick", "rename" or "command"; `name` the room or person it named (for "rename", the new name).
+ * "private", "kick", "rename", "ban", "unban", "bans" or "command"; `name` the room or person it named (for
+ * "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address).
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
@@ -17,16 +20,23 @@ export function refusalText(answer, what, name = "") {
     case 400:
       if (what === "connect" || what === "rename") return t("error.invalidName");
       if (what === "join") return t("room.invalid", name);
+      if (what === "ban") return ADDRESS_LIKE.test(name) ? t("ban.invalidAddress", name) : t("error.invalidName");
       return t("error.other", answer.status);
     case 403:
-      if (what === "connect") return t("error.adminKey");
+      // A name other than the administrator's is refused only when a ban keeps it (or its address) out: the
+      // server's sentence carries the ban's reason.
+      if (what === "connect") return isAdministratorName(name) ? t("error.adminKey") : answer.body || t("error.banned");
       if (what === "join") return t("room.tooManyJoined");
       if (what === "send") return t("conv.notJoined");
       // The administrator's own rename is refused by the page before asking; what is left is a spelling of the
       // administrator's name (it takes the key, at connect), or a server that renames no one (a cluster node).
       if (what === "rename") return isAdministratorName(name) ? t("rename.adminName") : t("rename.unavailable");
+      // The page asks for bans only as the administrator: what is left is its own name, or a cluster node.
+      if (what === "ban" && isAdministratorName(name)) return t("ban.adminNotBannable");
+      if (what === "ban" || what === "unban" || what === "bans") return t("ban.unavailable");
       return t("send.ownerOnly");
     case 404:
+      if (what === "unban") return t("ban.notBanned", name);
       return what === "private" || what === "kick" ? t("send.noSuchMember", name) : t("error.other", answer.status);
     case 408:
       return t("error.timeout");

@@ -41,6 +41,8 @@ export function renderStatus() {
     status.textContent = t("status.offline", Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)));
   } else if (state.phase === "connecting") {
     status.textContent = t("status.connecting");
+  } else if (state.phase === "banned") {
+    status.textContent = t("status.banned");
   }
   ui.reconnectNow.hidden = state.phase !== "offline";
   replaceChildren(

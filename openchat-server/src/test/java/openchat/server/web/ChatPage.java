@@ -95,6 +95,12 @@ final class ChatPage implements AutoCloseable {
         awaitStatus(status -> status.equals(text("status.online")));
     }
 
+    /** Leaves the chat with the header's button and waits for the login form. */
+    void leave() {
+        element("leave").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+    }
+
     /** Fills in the form and submits it, without waiting for the outcome. */
     void submitLogin(String name, String adminKey) {
         WebElement field = element("login-name");

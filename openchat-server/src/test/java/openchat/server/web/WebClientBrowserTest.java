@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -421,6 +422,61 @@ class WebClientBrowserTest {
             renamer.awaitStatus(status -> status.equals("연결됨"));
             assertThat(server.lobbyNames()).contains("새이름").doesNotContain("유저1");
             assertThat(renamer.me()).isEqualTo("새이름 (나)");
+        }
+    }
+
+    @Test
+    void theAdministratorBansAMemberWhoIsToldAndDoesNotReconnectAndTheOthersSeeItLeave() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient witness = server.joined("유저1");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("트롤");
+            try (TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+                assertThat(admin.request(OcpMessage.request(Methods.BAN, Targets.SERVER)
+                                        .header(HeaderNames.TARGET, "트롤")
+                                        .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                        .body("도배")
+                                        .build())
+                                .statusCode())
+                        .isEqualTo(200);
+                page.awaitText("채팅관리자님이 이 서버에서 차단했습니다: 도배");
+                OcpMessage left = witness.nextMatching(m -> m.method().equals(Methods.LEFT));
+                assertThat(left.header(HeaderNames.NAME)).contains("트롤");
+                assertThat(left.header(HeaderNames.REASON)).contains("banned");
+                // Gone at once, so that the page can take the administrator's name below.
+                admin.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+            }
+            // A page that tried again would have been refused by now, and sent back to the form.
+            assertThat(page.status()).isEqualTo("이 서버에서 차단되어 연결이 끊겼습니다.");
+            assertThat(page.element("chat").isDisplayed()).isTrue();
+            assertThat(page.element("reconnect-now").isDisplayed()).isFalse();
+            page.screenshot("banned");
+            page.leave();
+            page.submitLogin("트롤", null);
+            assertThat(page.awaitLoginError()).isEqualTo("이 서버에서 차단되었습니다: 도배");
+
+            // The same browser as the administrator: its commands, and a banned member's leave as the others see it.
+            page.join(Names.ADMINISTRATOR, server.adminKeyText());
+            page.awaitMembers(members -> members.contains("유저1 member"));
+            page.say("/ban");
+            page.awaitText("사용법: /ban 이름 또는 주소 [이유] (관리자; 주소는 203.0.113.7, 203.0.113.0/24 처럼)");
+            page.element("composer-input").clear();
+            page.say("/차단 유저1 욕설");
+            page.awaitText("유저1 이름을 차단했습니다. 접속 중이던 1명을 내보냈습니다." + " 유저1의 주소는 127.0.0.1입니다 (주소도 막으려면 /ban 127.0.0.1).");
+            page.awaitText("유저1님이 차단되어 퇴장하였습니다. (욕설)");
+            page.awaitMembers(members -> !members.contains("유저1 member"));
+            assertThat(witness.nextMatching(m -> m.method().equals(Methods.BANNED))
+                            .bodyText())
+                    .isEqualTo("욕설");
+            page.say("/차단목록");
+            page.awaitText("차단 목록 (2건):");
+            page.awaitLine(
+                    null,
+                    l -> l.text().startsWith("트롤 (이름): 채팅관리자님, ") && l.text().endsWith(" — 도배"),
+                    "the ban of 트롤, its date as the reader writes one");
+            page.say("/unban 트롤");
+            page.awaitText("트롤 차단을 풀었습니다.");
+            page.screenshot("bans-admin");
         }
     }
 
