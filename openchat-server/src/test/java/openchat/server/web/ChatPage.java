@@ -14,6 +14,7 @@ import openchat.server.testing.TestServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -185,7 +186,16 @@ final class ChatPage implements AutoCloseable {
 
     /** Switches to a room this person is in, from the room list. */
     void openRoom(String room) {
-        roomButton("room-list", room).orElseThrow().click();
+        // The list is drawn again whenever the room list or a count changes: an entry found may be gone at the click.
+        new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage("room " + room + " in the room list")
+                .until(d -> roomButton("room-list", room)
+                        .map(button -> {
+                            button.click();
+                            return true;
+                        })
+                        .orElse(false));
         awaitTitle(room);
     }
 
