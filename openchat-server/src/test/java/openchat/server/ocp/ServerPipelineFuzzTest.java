@@ -97,7 +97,9 @@ class ServerPipelineFuzzTest {
                             Methods.MESSAGE,
                             Methods.SHUTDOWN,
                             Methods.PRIVATE,
-                            Methods.TOPIC);
+                            Methods.TOPIC,
+                            Methods.AWAY,
+                            Methods.RENAMED);
         }
         if (member.isOpen()) {
             assertThat(core.who("lobby"))
