@@ -41,6 +41,12 @@ public final class HeaderNames {
     /** BANS's answer: how many bans there are. */
     public static final String BANS = "Bans";
 
+    /**
+     * A refused request's answer: which of the server's refusals it is ({@code name-taken}, {@code banned}...), for
+     * a program; the body says it for a person.
+     */
+    public static final String ERROR_CODE = "Error-Code";
+
     public static final String QUIET = "Quiet";
     public static final String REASON = "Reason";
     public static final String REQUEST_ID = "Request-Id";

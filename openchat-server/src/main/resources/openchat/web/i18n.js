@@ -115,6 +115,7 @@ const STRINGS = {
     "rename.adminName": "관리자 이름은 관리자 키와 함께 새로 접속해야 쓸 수 있습니다.",
     "rename.unavailable": "이 서버에서는 이름을 바꿀 수 없습니다. 나갔다가 새 이름으로 들어와 주세요.",
     "rename.tooFast": "이름을 너무 자주 바꾸고 있습니다. {0}초 후에 다시 해 주세요.",
+    "rename.banned": "{0} 이름은 이 서버에서 차단되어 있어 쓸 수 없습니다.",
     "send.usageBan": "사용법: /ban 이름 또는 주소 [이유] (관리자; 주소는 203.0.113.7, 203.0.113.0/24 처럼)",
     "send.usageUnban": "사용법: /unban 이름 또는 주소 (관리자)",
     "ban.name": "{0} 이름을 차단했습니다.",
@@ -245,6 +246,7 @@ const STRINGS = {
     "rename.adminName": "The administrator's name takes the administrator key: connect anew with it.",
     "rename.unavailable": "Names cannot change on this server: leave and join with the new name.",
     "rename.tooFast": "You are changing your name too often. Try again in {0} s.",
+    "rename.banned": "The name {0} is banned on this server.",
     "send.usageBan":
       "Usage: /ban NAME or ADDRESS [REASON] (administrator; an address as 203.0.113.7 or 203.0.113.0/24)",
     "send.usageUnban": "Usage: /unban NAME or ADDRESS (administrator)",

@@ -1,5 +1,6 @@
 // A refused request in plain words (docs/PROTOCOL.md, "Errors the server answers"). The server's own body is a
-// sentence in the server's language; the page says it in the reader's, chosen by the status code.
+// sentence in the server's language; the page says it in the reader's, chosen by the status code and, where a
+// status has several causes, by the answer's Error-Code.
 
 import { ConnectionError } from "./connection.js";
 import { t } from "./i18n.js";
@@ -16,6 +17,7 @@ const ADDRESS_LIKE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)(?
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
+  const code = headers.get("Error-Code");
   switch (answer.status) {
     case 400:
       if (what === "connect" || what === "rename") return t("error.invalidName");
@@ -23,13 +25,16 @@ export function refusalText(answer, what, name = "") {
       if (what === "ban") return ADDRESS_LIKE.test(name) ? t("ban.invalidAddress", name) : t("error.invalidName");
       return t("error.other", answer.status);
     case 403:
-      // A name other than the administrator's is refused only when a ban keeps it (or its address) out: the
-      // server's sentence carries the ban's reason.
+      // A ban: the server's sentence carries the ban's reason. Else the administrator's name without the right key.
+      if (what === "connect" && code === "banned") return answer.body || t("error.banned");
       if (what === "connect") return isAdministratorName(name) ? t("error.adminKey") : answer.body || t("error.banned");
       if (what === "join") return t("room.tooManyJoined");
       if (what === "send") return t("conv.notJoined");
-      // The administrator's own rename is refused by the page before asking; what is left is a spelling of the
-      // administrator's name (it takes the key, at connect), or a server that renames no one (a cluster node).
+      if (what === "rename" && code === "banned") return t("rename.banned", name);
+      if (what === "rename" && code === "name-fixed") return t("rename.adminFixed");
+      if (what === "rename" && code === "rename-unavailable") return t("rename.unavailable");
+      // A server without codes: a spelling of the administrator's name (it takes the key, at connect), or a server
+      // that renames no one (a cluster node); the administrator's own rename is refused by the page before asking.
       if (what === "rename") return isAdministratorName(name) ? t("rename.adminName") : t("rename.unavailable");
       // The page asks for bans only as the administrator: what is left is its own name, or a cluster node.
       if (what === "ban" && isAdministratorName(name)) return t("ban.adminNotBannable");

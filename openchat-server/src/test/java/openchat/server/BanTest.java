@@ -69,7 +69,16 @@ class BanTest {
 
         OcpMessage refused = connectAs("트롤");
         assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("banned");
         assertThat(refused.bodyText()).isEqualTo("이 서버에서 차단되었습니다: 도배");
+        OcpMessage renamed = witness.request(OcpMessage.request(Methods.RENAME, "/")
+                .header(HeaderNames.NAME, "트롤")
+                .build());
+        assertThat(renamed.statusCode()).isEqualTo(403);
+        assertThat(renamed.header(HeaderNames.ERROR_CODE))
+                .as("one of a rename's 403s, told apart")
+                .contains("banned");
+        assertThat(renamed.bodyText()).isEqualTo("이 서버에서 차단된 이름입니다: 도배");
 
         server.restart();
         assertThat(connectAs("트롤").statusCode())
@@ -89,7 +98,9 @@ class BanTest {
         assertThat(lifted.bodyText()).isEqualTo("트롤 차단을 풀었습니다");
         server.console().awaitLine("[UNBAN] 트롤 (관리자: 채팅관리자)");
         assertThat(connectAs("트롤").statusCode()).isEqualTo(200);
-        assertThat(unban(again, "트롤").statusCode()).as("no longer banned").isEqualTo(404);
+        OcpMessage notBanned = unban(again, "트롤");
+        assertThat(notBanned.statusCode()).as("no longer banned").isEqualTo(404);
+        assertThat(notBanned.header(HeaderNames.ERROR_CODE)).contains("not-banned");
     }
 
     @Test
@@ -100,6 +111,7 @@ class BanTest {
 
         OcpMessage notAdmin = ban(member, "유저2", "");
         assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(notAdmin.header(HeaderNames.ERROR_CODE)).contains("admin-only");
         assertThat(notAdmin.bodyText()).isEqualTo("관리자만 사용할 수 있습니다");
         assertThat(ban(admin, "채팅 관리자", "").statusCode()).isEqualTo(403);
         OcpMessage nonsense = ban(admin, "300.1.2.3", "");

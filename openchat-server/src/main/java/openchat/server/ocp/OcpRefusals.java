@@ -1,8 +1,10 @@
 package openchat.server.ocp;
 
+import java.util.Locale;
 import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.server.config.ServerText;
@@ -33,9 +35,15 @@ final class OcpRefusals {
         };
     }
 
+    /** The {@code Error-Code} of a refusal: its reason in lower case, words joined by {@code -} ({@code name-taken}). */
+    static String code(Refusal.Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** The answer to {@code request} that tells {@code refusal}. */
     static OcpMessage.Builder answer(OcpMessage request, Refusal refusal, ServerText text) {
-        OcpMessage.Builder answer = OcpSession.answerTo(request, status(refusal.reason()));
+        OcpMessage.Builder answer = OcpSession.answerTo(request, status(refusal.reason()))
+                .header(HeaderNames.ERROR_CODE, code(refusal.reason()));
         switch (refusal.reason()) {
             case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
                     .header(HeaderNames.CAPACITY, refusal.capacity());
@@ -43,6 +51,12 @@ final class OcpRefusals {
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             default -> {}
+        }
+        if (refusal.reason() == Refusal.Reason.BANNED && request.method().equals(Methods.RENAME)) {
+            // Connected already: it is the name that is banned, not the member.
+            String reason = refusal.subject();
+            return answer.body(
+                    reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason));
         }
         return answer.body(sentence(refusal, text));
     }

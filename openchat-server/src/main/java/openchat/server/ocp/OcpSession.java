@@ -314,6 +314,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             long seconds = Math.max(1, refusal.retryAfterSeconds()); // the chat allowance's, told as a rename's
             server.refusals().accept(refusal.reason());
             ctx.writeAndFlush(answerTo(request, Status.TOO_MANY_REQUESTS)
+                    .header(HeaderNames.ERROR_CODE, OcpRefusals.code(refusal.reason()))
                     .header(HeaderNames.RETRY_AFTER, seconds)
                     .body(text("answer.renameTooFast", seconds))
                     .build());

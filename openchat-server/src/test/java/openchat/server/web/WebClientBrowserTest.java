@@ -454,6 +454,10 @@ class WebClientBrowserTest {
             page.leave();
             page.submitLogin("트롤", null);
             assertThat(page.awaitLoginError()).isEqualTo("이 서버에서 차단되었습니다: 도배");
+            page.join("손님");
+            page.say("/nick 트롤");
+            page.awaitText("트롤 이름은 이 서버에서 차단되어 있어 쓸 수 없습니다.");
+            page.leave();
 
             // The same browser as the administrator: its commands, and a banned member's leave as the others see it.
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
