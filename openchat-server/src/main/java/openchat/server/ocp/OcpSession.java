@@ -24,7 +24,6 @@ import openchat.core.HistoryQuery;
 import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
-import openchat.core.MemberView;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
@@ -328,39 +327,48 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {
         List<RoomView> rooms = core.list();
-        StringBuilder table = new StringBuilder("room\tmembers\tcapacity\towner\ttopic\n");
-        for (RoomView view : rooms) {
-            table.append(view.name())
-                    .append('\t')
-                    .append(view.members())
-                    .append('\t')
-                    .append(view.capacity())
-                    .append('\t')
-                    .append(view.owner() == null ? "" : view.owner())
-                    .append('\t')
-                    .append(view.topic())
-                    .append('\n');
-        }
-        ctx.writeAndFlush(answerTo(request, Status.OK)
-                .header(HeaderNames.ROOMS, rooms.size())
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
-                .body(table.toString())
-                .build());
+        answerTable(
+                ctx,
+                request,
+                HeaderNames.ROOMS,
+                List.of("room", "members", "capacity", "owner", "topic"),
+                rooms,
+                view -> List.of(
+                        view.name(),
+                        String.valueOf(view.members()),
+                        String.valueOf(view.capacity()),
+                        view.owner() == null ? "" : view.owner(),
+                        view.topic()));
     }
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        List<MemberView> members = core.who(room);
-        StringBuilder table = new StringBuilder("name\trole\taway\n");
-        for (MemberView view : members) {
-            table.append(view.name())
-                    .append('\t')
-                    .append(view.role().wireName())
-                    .append('\t')
-                    .append(view.away())
-                    .append('\n');
+        answerTable(
+                ctx,
+                request,
+                HeaderNames.MEMBERS,
+                List.of("name", "role", "away"),
+                core.who(room),
+                view -> List.of(view.name(), view.role().wireName(), view.away()));
+    }
+
+    /**
+     * A 200 with a table (LIST, WHO, BANS): {@code countField} holds the number of rows, the body a header row of
+     * {@code columns} and one row per item, TAB between fields, LF after each row. No field holds a TAB or a line
+     * break: the core refuses control characters in every name, topic, away message and ban reason.
+     */
+    private static <T> void answerTable(
+            ChannelHandlerContext ctx,
+            OcpMessage request,
+            String countField,
+            List<String> columns,
+            List<T> items,
+            java.util.function.Function<T, List<String>> row) {
+        StringBuilder table = new StringBuilder(String.join("\t", columns)).append('\n');
+        for (T item : items) {
+            table.append(String.join("\t", row.apply(item))).append('\n');
         }
         ctx.writeAndFlush(answerTo(request, Status.OK)
-                .header(HeaderNames.MEMBERS, members.size())
+                .header(countField, items.size())
                 .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
                 .body(table.toString())
                 .build());
@@ -446,25 +454,14 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void bans(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        List<Ban> bans = core.bans(member);
-        StringBuilder table = new StringBuilder("target\tkind\tby\tdate\treason\n");
-        for (Ban ban : bans) {
-            table.append(ban.target())
-                    .append('\t')
-                    .append(ban.kind().wireName())
-                    .append('\t')
-                    .append(ban.by())
-                    .append('\t')
-                    .append(EventMessages.date(ban.at()))
-                    .append('\t')
-                    .append(ban.reason())
-                    .append('\n');
-        }
-        ctx.writeAndFlush(answerTo(request, Status.OK)
-                .header(HeaderNames.BANS, bans.size())
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
-                .body(table.toString())
-                .build());
+        answerTable(
+                ctx,
+                request,
+                HeaderNames.BANS,
+                List.of("target", "kind", "by", "date", "reason"),
+                core.bans(member),
+                ban -> List.of(
+                        ban.target(), ban.kind().wireName(), ban.by(), EventMessages.date(ban.at()), ban.reason()));
     }
 
     private void shutdown(ChannelHandlerContext ctx, OcpMessage request, String room) {
