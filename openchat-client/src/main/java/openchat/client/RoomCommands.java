@@ -224,7 +224,8 @@ final class RoomCommands {
                 table.row(
                         "  " + EventFormatter.clean(members.cell(row, "name")),
                         roleText(members.cell(row, "role")),
-                        away.isEmpty() ? "" : text.get("who.away", EventFormatter.clean(away)));
+                        away.isEmpty() ? "" : text.get("who.away", EventFormatter.clean(away)),
+                        EventFormatter.clean(members.cell(row, "address"))); // the administrator's WHO only
             }
             table.lines().forEach(ui::print);
         });

@@ -60,6 +60,10 @@ class BanClientTest {
         admin.awaitLine("차단된 이름이나 주소가 없습니다");
         witness.type("/ban 트롤 도배");
         witness.awaitLine("요청이 거절되었습니다: 관리자만 사용할 수 있습니다");
+        admin.type("/who");
+        assertThat(admin.awaitLineContaining("  트롤  "))
+                .as("the administrator's /who shows where each member connected from")
+                .endsWith("127.0.0.1");
 
         admin.type("/ban 트롤 도배");
 

@@ -118,6 +118,16 @@ class BanTest {
         assertThat(nonsense.statusCode()).isEqualTo(400);
         assertThat(nonsense.bodyText()).startsWith("300.1.2.3 은(는) 주소로 읽을 수 없습니다");
 
+        OcpMessage memberWho =
+                member.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build());
+        assertThat(memberWho.bodyText()).startsWith("name\trole\taway\n").doesNotContain("127.0.0.1");
+        OcpMessage adminWho =
+                admin.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build());
+        assertThat(adminWho.bodyText().split("\n"))
+                .as("the administrator sees each member's address, to ban it")
+                .startsWith("name\trole\taway\taddress")
+                .contains("유저1\tmember\t\t127.0.0.1");
+
         OcpMessage answer = ban(admin, "127.0.0.0/8", "");
 
         assertThat(answer.statusCode()).isEqualTo(200);

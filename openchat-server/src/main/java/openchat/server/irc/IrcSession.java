@@ -1021,6 +1021,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (other.isAdmin()) {
             numeric("313", nickname, text("irc.isOperator"));
         }
+        if (member.isAdmin() && other.origin() != null) {
+            // To the operator only, as InspIRCd and ergo show it: the address to ZLINE.
+            numeric("338", nickname, other.origin().getHostAddress(), text("irc.actualAddress"));
+        }
         if (!other.away().isEmpty()) {
             numeric("301", nickname, other.away());
         }

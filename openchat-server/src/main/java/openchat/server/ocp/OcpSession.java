@@ -342,13 +342,32 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        if (!member.isAdmin()) {
+            answerTable(
+                    ctx,
+                    request,
+                    HeaderNames.MEMBERS,
+                    List.of("name", "role", "away"),
+                    core.who(room),
+                    view -> List.of(view.name(), view.role().wireName(), view.away()));
+            return;
+        }
+        // The administrator also sees where each member connected from (to ban an address); others never do.
         answerTable(
                 ctx,
                 request,
                 HeaderNames.MEMBERS,
-                List.of("name", "role", "away"),
+                List.of("name", "role", "away", "address"),
                 core.who(room),
-                view -> List.of(view.name(), view.role().wireName(), view.away()));
+                view -> List.of(view.name(), view.role().wireName(), view.away(), addressOf(view.name())));
+    }
+
+    /** The address a member of this server connected from, or "" (a member of another cluster node, or unknown). */
+    private String addressOf(String name) {
+        return core.member(name)
+                .map(Member::origin)
+                .map(java.net.InetAddress::getHostAddress)
+                .orElse("");
     }
 
     /**

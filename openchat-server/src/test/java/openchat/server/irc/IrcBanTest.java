@@ -37,6 +37,15 @@ class IrcBanTest extends IrcTestBase {
         troll.join("#lobby");
         IrcTestClient witness = irc("영희");
         witness.join("#lobby");
+        admin.send("WHOIS 트롤");
+        assertThat(admin.expectNumeric("338"))
+                .as("the operator sees the address to ban")
+                .isEqualTo(":openchat 338 " + ADMIN + " 트롤 127.0.0.1 :접속한 주소 (관리자에게만 보입니다)");
+        witness.send("WHOIS 트롤");
+        assertThat(witness.sync())
+                .as("no one else sees it")
+                .anyMatch(line -> line.startsWith(":openchat 318 영희 트롤 "))
+                .noneMatch(line -> line.contains(" 338 "));
 
         admin.send("KLINE 트롤 :도배");
 
