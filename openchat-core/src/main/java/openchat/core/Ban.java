@@ -3,6 +3,7 @@ package openchat.core;
 import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * One ban: no one with the name, or from the address, may connect. {@code target} is a name as the administrator
@@ -69,11 +70,15 @@ public record Ban(String target, Kind kind, String key, String by, OffsetDateTim
         }
     }
 
-    /** Whether this ban keeps out a member named by {@code nameKey} connecting from {@code origin}. */
-    boolean matches(String nameKey, InetAddress origin) {
+    /**
+     * Whether this ban keeps out a member (its name's key, the address it connects from): made once per ban, so an
+     * address ban's range is read once, not per member it is tried on.
+     */
+    BiPredicate<String, InetAddress> matcher() {
         if (kind == Kind.NAME) {
-            return key.equals(nameKey);
+            return (nameKey, origin) -> key.equals(nameKey);
         }
-        return origin != null && parseAddress(key).orElseThrow().contains(origin);
+        AddressRange range = parseAddress(key).orElseThrow();
+        return (nameKey, origin) -> origin != null && range.contains(origin);
     }
 }

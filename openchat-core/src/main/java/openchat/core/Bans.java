@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The server's bans, read on every connect and rename, changed by the administrator: by kind and key, kept in
@@ -14,13 +15,15 @@ final class Bans {
     private final BanStore store;
     /** Guarded by this; in the order made. */
     private final Map<String, Ban> byKey = new java.util.LinkedHashMap<>();
+    /** Each ban's {@link Ban#matcher}, made once; guarded by this. */
+    private final Map<Ban, BiPredicate<String, InetAddress>> matchers = new java.util.HashMap<>();
     /** Read without a lock on every connect: whether any address ban exists (most servers have none). */
     private volatile boolean any;
 
     Bans(BanStore store) {
         this.store = store;
         for (Ban ban : store.load()) {
-            byKey.put(slot(ban), ban);
+            put(ban);
         }
         any = !byKey.isEmpty();
     }
@@ -36,7 +39,7 @@ final class Bans {
         }
         synchronized (this) {
             return byKey.values().stream()
-                    .filter(ban -> ban.matches(nameKey, origin))
+                    .filter(ban -> matchers.get(ban).test(nameKey, origin))
                     .findFirst();
         }
     }
@@ -44,9 +47,17 @@ final class Bans {
     /** Adds (or replaces, with a new reason) a ban; the store keeps it first. */
     synchronized void add(Ban ban) {
         store.put(ban);
-        byKey.remove(slot(ban)); // a ban made again is the newest, as the store keeps it
-        byKey.put(slot(ban), ban);
+        put(ban);
         any = true;
+    }
+
+    private void put(Ban ban) {
+        Ban replaced = byKey.remove(slot(ban)); // a ban made again is the newest, as the store keeps it
+        if (replaced != null) {
+            matchers.remove(replaced);
+        }
+        byKey.put(slot(ban), ban);
+        matchers.put(ban, ban.matcher());
     }
 
     /** Lifts the ban of {@code target}; empty when there was none. */
@@ -61,6 +72,7 @@ final class Bans {
         }
         store.remove(ban);
         byKey.remove(slot(ban));
+        matchers.remove(ban);
         any = !byKey.isEmpty();
         return Optional.of(ban);
     }

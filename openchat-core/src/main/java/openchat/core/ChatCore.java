@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -230,8 +231,9 @@ public final class ChatCore<L> implements Chat<L> {
         bans.add(ban);
         String address = null;
         List<Member<L>> out = new ArrayList<>();
+        BiPredicate<String, InetAddress> matches = ban.matcher();
         for (Member<L> member : names.values()) {
-            if (!member.isAdmin() && ban.matches(member.key(), member.origin())) {
+            if (!member.isAdmin() && matches.test(member.key(), member.origin())) {
                 out.add(member);
                 if (ban.kind() == Ban.Kind.NAME && member.origin() != null) {
                     address = member.origin().getHostAddress();

@@ -114,6 +114,17 @@ class BanTest {
         assertThat(core.bans(admin)).isEmpty();
     }
 
+    private ChatCore<String> coreKeepingBansIn(BanStore store) {
+        return new ChatCore<>(
+                CoreHarness.CONFIG,
+                h.fanout,
+                CoreListener.NONE,
+                h.history,
+                h.clock,
+                CoreHarness.ADMIN_KEY::equals,
+                store);
+    }
+
     @Test
     void bansAreKeptInTheStoreAndLoadedByTheNextCore() {
         List<Ban> kept = new ArrayList<>();
@@ -134,14 +145,7 @@ class BanTest {
                 kept.remove(ban);
             }
         };
-        ChatCore<String> first = new ChatCore<>(
-                CoreHarness.CONFIG,
-                h.fanout,
-                CoreListener.NONE,
-                h.history,
-                h.clock,
-                CoreHarness.ADMIN_KEY::equals,
-                store);
+        ChatCore<String> first = coreKeepingBansIn(store);
         Member<String> admin = first.connect(
                         Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
                 .member();
@@ -149,14 +153,7 @@ class BanTest {
         first.ban(admin, "Troll", "second");
         first.ban(admin, "10.1.2.3", "");
 
-        ChatCore<String> next = new ChatCore<>(
-                CoreHarness.CONFIG,
-                h.fanout,
-                CoreListener.NONE,
-                h.history,
-                h.clock,
-                CoreHarness.ADMIN_KEY::equals,
-                store);
+        ChatCore<String> next = coreKeepingBansIn(store);
 
         assertThat(kept).extracting(Ban::target).containsExactly("Troll", "10.1.2.3");
         assertThat(refusal(() -> next.connect("troll", null, CoreHarness.ORIGIN, "t", RoomNames.LOBBY, -1))
