@@ -1,6 +1,8 @@
 package openchat.core;
 
 import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.BiPredicate;
@@ -9,9 +11,11 @@ import java.util.function.BiPredicate;
  * One ban: no one with the name, or from the address, may connect. {@code target} is a name as the administrator
  * wrote it, or an address or network as {@link #parseAddress} reads it ({@code 203.0.113.7},
  * {@code 203.0.113.0/24}, {@code 2001:db8::/32}); {@code key} is what it is looked up by ({@link Names#key} for a
- * name, the address text for an address). {@code reason} may be empty.
+ * name, the address text for an address). {@code reason} may be empty. {@code expires} is when a timed ban lapses,
+ * null for a permanent one.
  */
-public record Ban(String target, Kind kind, String key, String by, OffsetDateTime at, String reason) {
+public record Ban(
+        String target, Kind kind, String key, String by, OffsetDateTime at, String reason, OffsetDateTime expires) {
 
     /** What a ban names. */
     public enum Kind {
@@ -27,14 +31,48 @@ public record Ban(String target, Kind kind, String key, String by, OffsetDateTim
         }
     }
 
-    /** A ban of {@code target}: an address or network when it looks like one, else a name. */
-    static Ban of(String target, String by, OffsetDateTime at, String reason) {
+    /**
+     * A ban of {@code target}: an address or network when it looks like one, else a name; lasting {@code lasting},
+     * or for good when null.
+     */
+    static Ban of(String target, String by, OffsetDateTime at, String reason, Duration lasting) {
+        OffsetDateTime expires = lasting == null ? null : at.plus(lasting);
         Optional<AddressRange> range = parseAddress(target);
         if (range.isPresent()) {
             String text = range.get().toString();
-            return new Ban(text, Kind.ADDRESS, text, by, at, reason);
+            return new Ban(text, Kind.ADDRESS, text, by, at, reason, expires);
         }
-        return new Ban(target, Kind.NAME, Names.key(target), by, at, reason);
+        return new Ban(target, Kind.NAME, Names.key(target), by, at, reason, expires);
+    }
+
+    /** Whether this ban lasts until it is lifted. */
+    public boolean isPermanent() {
+        return expires == null;
+    }
+
+    /** Whether this timed ban has lapsed at {@code now}. */
+    public boolean lapsedAt(Instant now) {
+        return expires != null && !now.isBefore(expires.toInstant());
+    }
+
+    /** How long this timed ban still holds at {@code now}, rounded up to a second; zero once lapsed. */
+    public Duration left(Instant now) {
+        if (expires == null) {
+            throw new IllegalStateException("a permanent ban has no end");
+        }
+        Duration left = Duration.between(now, expires.toInstant());
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        return left.getNano() == 0 ? left : Duration.ofSeconds(left.getSeconds() + 1);
+    }
+
+    /** How long this timed ban was made for. */
+    public Duration lasting() {
+        if (expires == null) {
+            throw new IllegalStateException("a permanent ban has no end");
+        }
+        return Duration.between(at, expires);
     }
 
     /**

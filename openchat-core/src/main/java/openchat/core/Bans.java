@@ -1,31 +1,46 @@
 package openchat.core;
 
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * The server's bans, read on every connect and rename, changed by the administrator: by kind and key, kept in
- * {@link BanStore} as they change.
+ * {@link BanStore} as they change. A timed ban that has lapsed is dropped (from the store too) the next time the
+ * bans are read, and {@code lapsed} is told of it then.
  */
 final class Bans {
     private final BanStore store;
+    private final Clock clock;
+    private final Consumer<Ban> lapsed;
     /** Guarded by this; in the order made. */
-    private final Map<String, Ban> byKey = new java.util.LinkedHashMap<>();
+    private final Map<String, Ban> byKey = new LinkedHashMap<>();
     /** Each ban's {@link Ban#matcher}, made once; guarded by this. */
-    private final Map<Ban, BiPredicate<String, InetAddress>> matchers = new java.util.HashMap<>();
-    /** Read without a lock on every connect: whether any address ban exists (most servers have none). */
+    private final Map<Ban, BiPredicate<String, InetAddress>> matchers = new HashMap<>();
+    /** When the first timed ban lapses (epoch milliseconds), {@code Long.MAX_VALUE} if none; guarded by this. */
+    private long nextLapse = Long.MAX_VALUE;
+    /** Read without a lock on every connect: whether any ban exists (most servers have none). */
     private volatile boolean any;
 
-    Bans(BanStore store) {
+    Bans(BanStore store, Clock clock, Consumer<Ban> lapsed) {
         this.store = store;
-        for (Ban ban : store.load()) {
-            put(ban);
+        this.clock = clock;
+        this.lapsed = lapsed;
+        synchronized (this) {
+            for (Ban ban : store.load()) {
+                put(ban);
+            }
+            any = !byKey.isEmpty();
         }
-        any = !byKey.isEmpty();
     }
 
     private static String slot(Ban ban) {
@@ -37,20 +52,31 @@ final class Bans {
         if (!any) {
             return Optional.empty();
         }
+        List<Ban> gone;
+        Optional<Ban> found;
         synchronized (this) {
-            return byKey.values().stream()
+            gone = dropLapsed();
+            found = byKey.values().stream()
                     .filter(ban -> matchers.get(ban).test(nameKey, origin))
                     .findFirst();
         }
+        gone.forEach(lapsed);
+        return found;
     }
 
-    /** Adds (or replaces, with a new reason) a ban; the store keeps it first. */
-    synchronized void add(Ban ban) {
-        store.put(ban);
-        put(ban);
-        any = true;
+    /** Adds (or replaces, with a new reason and end) a ban; the store keeps it first. */
+    void add(Ban ban) {
+        List<Ban> gone;
+        synchronized (this) {
+            store.put(ban);
+            put(ban);
+            any = true;
+            gone = dropLapsed();
+        }
+        gone.forEach(lapsed);
     }
 
+    /** Guarded by this. */
     private void put(Ban ban) {
         Ban replaced = byKey.remove(slot(ban)); // a ban made again is the newest, as the store keeps it
         if (replaced != null) {
@@ -58,26 +84,65 @@ final class Bans {
         }
         byKey.put(slot(ban), ban);
         matchers.put(ban, ban.matcher());
+        if (ban.expires() != null) {
+            nextLapse = Math.min(nextLapse, ban.expires().toInstant().toEpochMilli());
+        }
     }
 
-    /** Lifts the ban of {@code target}; empty when there was none. */
-    synchronized Optional<Ban> remove(String target) {
-        String key = Ban.keyOf(target);
-        Ban ban = byKey.get(Ban.Kind.ADDRESS.wireName() + ":" + key);
-        if (ban == null) {
-            ban = byKey.get(Ban.Kind.NAME.wireName() + ":" + Names.key(target));
+    /** Drops the timed bans lapsed by now, from the store too; the ones dropped. Guarded by this. */
+    private List<Ban> dropLapsed() {
+        Instant now = clock.instant();
+        if (now.toEpochMilli() < nextLapse) {
+            return List.of();
         }
-        if (ban == null) {
-            return Optional.empty();
+        List<Ban> gone = new ArrayList<>();
+        nextLapse = Long.MAX_VALUE;
+        for (Iterator<Ban> bans = byKey.values().iterator(); bans.hasNext(); ) {
+            Ban ban = bans.next();
+            if (ban.lapsedAt(now)) {
+                store.remove(ban);
+                bans.remove();
+                matchers.remove(ban);
+                gone.add(ban);
+            } else if (ban.expires() != null) {
+                nextLapse = Math.min(nextLapse, ban.expires().toInstant().toEpochMilli());
+            }
         }
-        store.remove(ban);
-        byKey.remove(slot(ban));
-        matchers.remove(ban);
         any = !byKey.isEmpty();
-        return Optional.of(ban);
+        return gone;
     }
 
-    synchronized List<Ban> list() {
-        return new ArrayList<>(byKey.values());
+    /** Lifts the ban of {@code target}; empty when there was none (or it had lapsed). */
+    Optional<Ban> remove(String target) {
+        List<Ban> gone;
+        Ban ban;
+        synchronized (this) {
+            gone = dropLapsed();
+            String key = Ban.keyOf(target);
+            ban = byKey.get(Ban.Kind.ADDRESS.wireName() + ":" + key);
+            if (ban == null) {
+                ban = byKey.get(Ban.Kind.NAME.wireName() + ":" + Names.key(target));
+            }
+            if (ban != null) {
+                store.remove(ban);
+                byKey.remove(slot(ban));
+                matchers.remove(ban);
+                any = !byKey.isEmpty();
+            }
+        }
+        gone.forEach(lapsed);
+        return Optional.ofNullable(ban);
+    }
+
+    /** The bans that hold, oldest first. */
+    List<Ban> list() {
+        List<Ban> gone;
+        List<Ban> holding;
+        synchronized (this) {
+            gone = dropLapsed();
+            holding = new ArrayList<>(byKey.values());
+        }
+        gone.forEach(lapsed);
+        return holding;
     }
 }

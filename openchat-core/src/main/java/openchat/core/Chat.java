@@ -1,6 +1,7 @@
 package openchat.core;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -110,12 +111,13 @@ public interface Chat<L> {
      * The administrator bans {@code target}: an address or network when it is written as one ({@code 203.0.113.7},
      * {@code 203.0.113.0/24}, {@code 2001:db8::/32}), else a name (with its every spelling, {@link Names#key}). No
      * one with that name or from that address may connect or rename to it; the members who match now are
-     * disconnected ({@link ChatEvent.Banned}, then their rooms are told, {@link LeaveReason#BANNED}). Banning again
-     * replaces the reason. The administrator is never kept out. Refuses anyone but the administrator
+     * disconnected ({@link ChatEvent.Banned}, then their rooms are told, {@link LeaveReason#BANNED}). A ban lasts
+     * {@code lasting} ({@link BanDuration#isAllowed}: an adapter checks what it reads), or until it is lifted when
+     * null. Banning again replaces the reason and the end. The administrator is never kept out. Refuses anyone but the administrator
      * ({@code ADMIN_ONLY}), the administrator's name ({@code ADMIN_NOT_BANNABLE}), a bad name or address, a reason
      * that is not one line, and on a cluster node {@code BAN_UNAVAILABLE}.
      */
-    BanResult ban(Member<L> by, String target, String reason);
+    BanResult ban(Member<L> by, String target, Duration lasting, String reason);
 
     /** The administrator lifts the ban of {@code target} (as written to {@link #ban}); {@code NOT_BANNED} if none. */
     Ban unban(Member<L> by, String target);

@@ -2,6 +2,7 @@ package openchat.core;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class ChatCore<L> implements Chat<L> {
         this.listener = listener;
         this.history = history;
         this.clock = clock;
-        this.bans = new Bans(bans);
+        this.bans = new Bans(bans, clock, lapsed -> listener.unbanned(lapsed, null));
         this.admission = new Admission(config, adminKey, clock);
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
@@ -102,7 +103,7 @@ public final class ChatCore<L> implements Chat<L> {
         Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(member.key(), member.origin());
         if (banned.isPresent()) {
             names.remove(member.key(), member);
-            throw Refusal.of(Refusal.Reason.BANNED, banned.get().reason());
+            throw Refusal.banned(banned.get(), clock.instant());
         }
         if (room == null) {
             listener.connected(member, null);
@@ -198,7 +199,7 @@ public final class ChatCore<L> implements Chat<L> {
         }
         String newKey = Names.key(newName);
         bans.matching(newKey, null).ifPresent(ban -> {
-            throw Refusal.of(Refusal.Reason.BANNED, ban.reason());
+            throw Refusal.banned(ban, clock.instant());
         });
         member.spend(clock.millis(), config.floodControl().burst());
         if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
@@ -217,9 +218,12 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
-    public BanResult ban(Member<L> by, String target, String reason) {
+    public BanResult ban(Member<L> by, String target, Duration lasting, String reason) {
         requireAdmin(by);
-        Ban ban = Ban.of(target, by.name(), now(), Ban.oneLine(reason));
+        if (lasting != null && !BanDuration.isAllowed(lasting)) {
+            throw new IllegalArgumentException("a ban lasts from a second to " + BanDuration.LONGEST + ": " + lasting);
+        }
+        Ban ban = Ban.of(target, by.name(), now(), Ban.oneLine(reason), lasting);
         if (ban.kind() == Ban.Kind.NAME) {
             if (Names.isAdministrator(target)) {
                 throw Refusal.of(Refusal.Reason.ADMIN_NOT_BANNABLE);
@@ -241,7 +245,7 @@ public final class ChatCore<L> implements Chat<L> {
             }
         }
         List<String> disconnected = new ArrayList<>();
-        ChatEvent.Banned told = new ChatEvent.Banned(by.name(), ban.reason(), ban.at());
+        ChatEvent.Banned told = new ChatEvent.Banned(by.name(), ban.reason(), ban.at(), ban.expires());
         for (Member<L> member : out) {
             if (disconnect(member, LeaveReason.BANNED, ban.reason(), false)) {
                 disconnected.add(member.name());

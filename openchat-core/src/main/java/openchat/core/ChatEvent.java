@@ -94,10 +94,10 @@ public sealed interface ChatEvent {
     record Notice(String text, OffsetDateTime at) implements ChatEvent {}
 
     /**
-     * The member it is delivered to is banned by {@code by} (the administrator), with {@code reason} (may be empty);
-     * its connection is closed after it.
+     * The member it is delivered to is banned by {@code by} (the administrator), with {@code reason} (may be empty),
+     * until {@code expires} (null: until the ban is lifted); its connection is closed after it.
      */
-    record Banned(String by, String reason, OffsetDateTime at) implements ChatEvent {}
+    record Banned(String by, String reason, OffsetDateTime at, OffsetDateTime expires) implements ChatEvent {}
 
     /** The server is stopping; {@code reason} may be empty. */
     record Closed(String reason, OffsetDateTime at) implements ChatEvent {}

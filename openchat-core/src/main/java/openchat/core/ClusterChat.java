@@ -2,6 +2,7 @@ package openchat.core;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -232,7 +233,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
-    public BanResult ban(Member<L> by, String target, String reason) {
+    public BanResult ban(Member<L> by, String target, Duration lasting, String reason) {
         requireConnected(by);
         requireAdmin(by);
         throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);

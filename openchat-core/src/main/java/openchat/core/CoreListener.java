@@ -33,7 +33,7 @@ public interface CoreListener {
     /** The administrator banned a name or address; {@code disconnected}: the members it put out. */
     default void banned(Ban ban, List<String> disconnected) {}
 
-    /** The administrator lifted a ban. */
+    /** The administrator lifted a ban ({@code by} its name), or a timed ban lapsed ({@code by} null). */
     default void unbanned(Ban ban, String by) {}
 
     CoreListener NONE = new CoreListener() {};

@@ -128,6 +128,19 @@ public final class Refusal extends RuntimeException {
         return new Refusal(reason, "", 0, maximum, 0);
     }
 
+    /**
+     * {@link Reason#BANNED} by {@code ban}: its reason the subject, and for a timed ban the seconds it still holds at
+     * {@code now} as {@link #retryAfterSeconds} (0 for a permanent one).
+     */
+    public static Refusal banned(Ban ban, java.time.Instant now) {
+        return new Refusal(
+                Reason.BANNED,
+                ban.reason(),
+                0,
+                0,
+                ban.isPermanent() ? 0 : ban.left(now).toSeconds());
+    }
+
     public static Refusal retryAfter(Reason reason, long seconds) {
         return new Refusal(reason, "", 0, 0, seconds);
     }

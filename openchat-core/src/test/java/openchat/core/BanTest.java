@@ -2,8 +2,10 @@ package openchat.core;
 
 import static openchat.core.CoreHarness.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import openchat.core.Refusal.Reason;
@@ -30,7 +32,7 @@ class BanTest {
         h.connect("bob");
         h.fanout.clear();
 
-        Chat.BanResult result = core.ban(admin, "kim_min", "spam\nand more");
+        Chat.BanResult result = core.ban(admin, "kim_min", null, "spam\nand more");
 
         assertThat(result.ban().kind()).isEqualTo(Ban.Kind.NAME);
         assertThat(result.ban().reason()).as("kept as one line").isEqualTo("spam and more");
@@ -63,7 +65,7 @@ class BanTest {
         from("b", "198.51.100.200");
         from("c", "192.0.2.1");
 
-        Chat.BanResult result = core.ban(admin, "198.51.100.16/28", "");
+        Chat.BanResult result = core.ban(admin, "198.51.100.16/28", null, "");
 
         assertThat(result.ban().kind()).isEqualTo(Ban.Kind.ADDRESS);
         assertThat(result.ban().target()).isEqualTo("198.51.100.16/28");
@@ -72,7 +74,7 @@ class BanTest {
         assertThat(refusal(() -> from("new", "198.51.100.31")).reason()).isEqualTo(Reason.BANNED);
         from("ok", "198.51.100.32");
 
-        core.ban(admin, "198.51.100.0/24", "all of it");
+        core.ban(admin, "198.51.100.0/24", null, "all of it");
         assertThat(core.member("b")).isEmpty();
         assertThat(core.member("ok")).isEmpty();
         assertThat(core.member(Names.ADMINISTRATOR))
@@ -80,7 +82,7 @@ class BanTest {
                 .isPresent();
         assertThat(core.member("c")).isPresent();
 
-        core.ban(admin, "2001:DB8::1", "");
+        core.ban(admin, "2001:DB8::1", null, "");
         assertThat(refusal(() -> from("v6", "2001:db8:0:0::1")).reason()).isEqualTo(Reason.BANNED);
         from("v6", "2001:db8::2");
     }
@@ -90,13 +92,15 @@ class BanTest {
         Member<String> admin = h.admin(RoomNames.LOBBY);
         Member<String> alice = h.connect("alice");
 
-        assertThat(refusal(() -> core.ban(alice, "bob", "")).reason()).isEqualTo(Reason.ADMIN_ONLY);
+        assertThat(refusal(() -> core.ban(alice, "bob", null, "")).reason()).isEqualTo(Reason.ADMIN_ONLY);
         assertThat(refusal(() -> core.bans(alice)).reason()).isEqualTo(Reason.ADMIN_ONLY);
         assertThat(refusal(() -> core.unban(alice, "bob")).reason()).isEqualTo(Reason.ADMIN_ONLY);
-        assertThat(refusal(() -> core.ban(admin, "채팅 관리자", "")).reason()).isEqualTo(Reason.ADMIN_NOT_BANNABLE);
-        assertThat(refusal(() -> core.ban(admin, "300.1.2.3", "")).reason()).isEqualTo(Reason.INVALID_BAN);
-        assertThat(refusal(() -> core.ban(admin, "10.0.0.0/33", "")).reason()).isEqualTo(Reason.INVALID_BAN);
-        assertThat(refusal(() -> core.ban(admin, " alice", "")).reason()).isEqualTo(Reason.INVALID_NAME);
+        assertThat(refusal(() -> core.ban(admin, "채팅 관리자", null, "")).reason()).isEqualTo(Reason.ADMIN_NOT_BANNABLE);
+        assertThat(refusal(() -> core.ban(admin, "300.1.2.3", null, "")).reason())
+                .isEqualTo(Reason.INVALID_BAN);
+        assertThat(refusal(() -> core.ban(admin, "10.0.0.0/33", null, "")).reason())
+                .isEqualTo(Reason.INVALID_BAN);
+        assertThat(refusal(() -> core.ban(admin, " alice", null, "")).reason()).isEqualTo(Reason.INVALID_NAME);
         assertThat(core.bans(admin)).isEmpty();
         assertThat(core.member("alice")).isPresent();
     }
@@ -104,8 +108,8 @@ class BanTest {
     @Test
     void liftingABanLetsThemBackAndAnUnknownOneIsRefused() throws Exception {
         Member<String> admin = h.admin(RoomNames.LOBBY);
-        core.ban(admin, "troll", "");
-        core.ban(admin, "192.0.2.0/24", "");
+        core.ban(admin, "troll", null, "");
+        core.ban(admin, "192.0.2.0/24", null, "");
 
         assertThat(core.unban(admin, "TROLL").target()).isEqualTo("troll");
         assertThat(core.unban(admin, "192.0.2.0/24").kind()).isEqualTo(Ban.Kind.ADDRESS);
@@ -114,21 +118,91 @@ class BanTest {
         assertThat(core.bans(admin)).isEmpty();
     }
 
-    private ChatCore<String> coreKeepingBansIn(BanStore store) {
-        return new ChatCore<>(
+    @Test
+    void aTimedBanHoldsUntilItsEndThenLapsesFromTheListAndTheStoreAndTheListenerIsTold() throws Exception {
+        List<String> lifted = new ArrayList<>();
+        List<Ban> kept = new ArrayList<>();
+        ChatCore<String> timed = new ChatCore<>(
                 CoreHarness.CONFIG,
                 h.fanout,
-                CoreListener.NONE,
+                new CoreListener() {
+                    @Override
+                    public void unbanned(Ban ban, String by) {
+                        lifted.add(ban.target() + " by " + by);
+                    }
+                },
                 h.history,
                 h.clock,
                 CoreHarness.ADMIN_KEY::equals,
-                store);
+                keptIn(kept));
+        Member<String> admin = timed.connect(
+                        Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
+                .member();
+        timed.connect("troll", null, CoreHarness.ORIGIN, "troll", RoomNames.LOBBY, -1);
+        h.fanout.clear();
+
+        Chat.BanResult result = timed.ban(admin, "troll", Duration.ofMinutes(30), "cool off");
+
+        assertThat(result.ban().expires()).isEqualTo(result.ban().at().plusMinutes(30));
+        assertThat(result.ban().lasting()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(h.fanout.deliveries())
+                .anyMatch(d -> d.event() instanceof ChatEvent.Banned b
+                        && b.expires().equals(result.ban().expires()));
+        h.clock.advance(Duration.ofMinutes(20));
+        Refusal refused = refusal(() -> timed.connect("troll", null, CoreHarness.ORIGIN, "t", RoomNames.LOBBY, -1));
+        assertThat(refused.reason()).isEqualTo(Reason.BANNED);
+        assertThat(refused.retryAfterSeconds()).as("what is left of it").isEqualTo(600);
+        assertThat(timed.bans(admin)).hasSize(1);
+
+        h.clock.advance(Duration.ofMinutes(10));
+
+        assertThat(timed.bans(admin)).as("lapsed").isEmpty();
+        assertThat(kept).as("dropped from the store").isEmpty();
+        assertThat(lifted).containsExactly("troll by null");
+        timed.connect("troll", null, CoreHarness.ORIGIN, "t", RoomNames.LOBBY, -1);
+        assertThat(refusal(() -> timed.unban(admin, "troll")).reason()).isEqualTo(Reason.NOT_BANNED);
     }
 
     @Test
-    void bansAreKeptInTheStoreAndLoadedByTheNextCore() {
-        List<Ban> kept = new ArrayList<>();
-        BanStore store = new BanStore() {
+    void banningAgainReplacesTheEndAndAPermanentBanHasNone() {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        core.ban(admin, "troll", Duration.ofHours(1), "");
+        h.clock.advance(Duration.ofMinutes(59));
+
+        core.ban(admin, "troll", null, "for good");
+        h.clock.advance(Duration.ofHours(2));
+
+        assertThat(core.bans(admin)).singleElement().satisfies(ban -> {
+            assertThat(ban.isPermanent()).isTrue();
+            assertThat(ban.reason()).isEqualTo("for good");
+        });
+        Refusal refused = refusal(() -> from("troll", "192.0.2.5"));
+        assertThat(refused.retryAfterSeconds()).as("no end to wait for").isZero();
+    }
+
+    @Test
+    void aBanDurationIsReadAsIrcOperatorsWriteOne() {
+        assertThat(BanDuration.parse("30m")).contains(Duration.ofMinutes(30));
+        assertThat(BanDuration.parse("1h30M")).contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.parse("1y2w3d4h5m6s"))
+                .contains(Duration.ofDays(365 + 14 + 3)
+                        .plusHours(4)
+                        .plusMinutes(5)
+                        .plusSeconds(6));
+        assertThat(BanDuration.parse("3600")).contains(Duration.ofHours(1));
+        assertThat(BanDuration.parse("0")).as("permanent").isEmpty();
+        for (String bad : new String[] {"", "h", "1x", "-5m", "1.5h", "11y", "99999999999"}) {
+            assertThatThrownBy(() -> BanDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(BanDuration.hasUnits("30m")).isTrue();
+        assertThat(BanDuration.hasUnits("30")).isFalse();
+        assertThat(BanDuration.text(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(BanDuration.text(Duration.ofDays(8).plusSeconds(5))).isEqualTo("8d5s");
+        assertThat(BanDuration.text(BanDuration.parse("1h30m").orElseThrow())).isEqualTo("1h30m");
+    }
+
+    private static BanStore keptIn(List<Ban> kept) {
+        return new BanStore() {
             @Override
             public List<Ban> load() {
                 return List.copyOf(kept);
@@ -145,13 +219,30 @@ class BanTest {
                 kept.remove(ban);
             }
         };
+    }
+
+    private ChatCore<String> coreKeepingBansIn(BanStore store) {
+        return new ChatCore<>(
+                CoreHarness.CONFIG,
+                h.fanout,
+                CoreListener.NONE,
+                h.history,
+                h.clock,
+                CoreHarness.ADMIN_KEY::equals,
+                store);
+    }
+
+    @Test
+    void bansAreKeptInTheStoreAndLoadedByTheNextCore() {
+        List<Ban> kept = new ArrayList<>();
+        BanStore store = keptIn(kept);
         ChatCore<String> first = coreKeepingBansIn(store);
         Member<String> admin = first.connect(
                         Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
                 .member();
-        first.ban(admin, "troll", "first");
-        first.ban(admin, "Troll", "second");
-        first.ban(admin, "10.1.2.3", "");
+        first.ban(admin, "troll", null, "first");
+        first.ban(admin, "Troll", null, "second");
+        first.ban(admin, "10.1.2.3", null, "");
 
         ChatCore<String> next = coreKeepingBansIn(store);
 

@@ -38,6 +38,10 @@ public final class HeaderNames {
     public static final String DISCONNECTED = "Disconnected";
     /** BAN's answer for a connected member's name: the address it connected from. */
     public static final String ADDRESS = "Address";
+    /** BAN: how long the ban lasts, in whole seconds (absent: until it is lifted). */
+    public static final String DURATION = "Duration";
+    /** BAN's answer and the BANNED event, for a timed ban: when it lapses (a {@code Date}). */
+    public static final String EXPIRES = "Expires";
     /** BANS's answer: how many bans there are. */
     public static final String BANS = "Bans";
 

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import openchat.core.Ban;
+import openchat.core.BanDuration;
 import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
 import openchat.core.DisplayText;
@@ -169,13 +170,18 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     @Override
     public void banned(Ban ban, List<String> disconnected) {
-        String line = text.get("console.ban", ban.target(), ban.by());
+        String line = ban.isPermanent()
+                ? text.get("console.ban", ban.target(), ban.by())
+                : text.get("console.banTimed", ban.target(), ban.by(), BanDuration.text(ban.lasting()));
         println(ban.reason().isEmpty() ? line : line + " " + ban.reason());
     }
 
     @Override
     public void unbanned(Ban ban, String by) {
-        println(text.get("console.unban", ban.target(), by));
+        println(
+                by == null
+                        ? text.get("console.unbanLapsed", ban.target())
+                        : text.get("console.unban", ban.target(), by));
     }
 
     @Override

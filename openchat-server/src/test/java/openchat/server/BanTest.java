@@ -1,7 +1,10 @@
 package openchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -89,9 +92,11 @@ class BanTest {
         assertThat(list.header(HeaderNames.BANS)).contains("1");
         assertThat(list.bodyText().split("\n"))
                 .hasSize(2)
-                .satisfies(rows -> assertThat(rows[0]).isEqualTo("target\tkind\tby\tdate\treason"))
-                .satisfies(rows ->
-                        assertThat(rows[1]).startsWith("트롤\tname\t채팅관리자\t").endsWith("\t도배"));
+                .satisfies(rows -> assertThat(rows[0]).isEqualTo("target\tkind\tby\tdate\treason\texpires"))
+                .satisfies(rows -> assertThat(rows[1])
+                        .as("permanent: no end")
+                        .startsWith("트롤\tname\t채팅관리자\t")
+                        .endsWith("\t도배\t"));
 
         OcpMessage lifted = unban(again, "트롤");
         assertThat(lifted.statusCode()).isEqualTo(200);
@@ -101,6 +106,60 @@ class BanTest {
         OcpMessage notBanned = unban(again, "트롤");
         assertThat(notBanned.statusCode()).as("no longer banned").isEqualTo(404);
         assertThat(notBanned.header(HeaderNames.ERROR_CODE)).contains("not-banned");
+    }
+
+    private static OcpMessage banFor(TestClient by, String target, String seconds, String reason) {
+        return by.request(OcpMessage.request(Methods.BAN, "/")
+                .header(HeaderNames.TARGET, target)
+                .header(HeaderNames.DURATION, seconds)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(reason)
+                .build());
+    }
+
+    @Test
+    void aTimedBanSaysWhenItEndsKeepsItsEndAcrossARestartAndLapsesByItself() throws Exception {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient troll = server.joined("트롤");
+
+        OcpMessage answer = banFor(admin, "트롤", "3600", "잠깐 쉬세요");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        OffsetDateTime expires =
+                OffsetDateTime.parse(answer.header(HeaderNames.EXPIRES).orElseThrow());
+        assertThat(Duration.between(OffsetDateTime.now(), expires))
+                .isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
+        assertThat(answer.bodyText()).startsWith("트롤 이름을 차단했습니다 (기간 1h; 접속 중이던 1명을 내보냈습니다)");
+        OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.BANNED));
+        assertThat(told.header(HeaderNames.EXPIRES))
+                .contains(answer.header(HeaderNames.EXPIRES).orElseThrow());
+        server.console().awaitLine("[BAN] 트롤 (관리자: 채팅관리자, 기간 1h) 잠깐 쉬세요");
+
+        OcpMessage refused = connectAs("트롤");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Long.parseLong(refused.header(HeaderNames.RETRY_AFTER).orElseThrow()))
+                .as("seconds until it is lifted")
+                .isBetween(3500L, 3600L);
+        assertThat(refused.bodyText()).matches("이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1h|59m\\d*s?) 뒤에 풀립니다\\)");
+
+        server.restart();
+        TestClient again = server.joined(Names.ADMINISTRATOR);
+        OcpMessage list = again.request(OcpMessage.request(Methods.BANS, "/").build());
+        assertThat(list.bodyText().split("\n")[1])
+                .as("its end kept in the data directory")
+                .endsWith("\t잠깐 쉬세요\t" + answer.header(HeaderNames.EXPIRES).orElseThrow());
+        assertThat(connectAs("트롤").statusCode()).isEqualTo(403);
+
+        assertThat(banFor(again, "유저9", "1", "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> connectAs("유저9").statusCode() == 200);
+        server.console().awaitLine("[UNBAN] 유저9 (기간 만료)");
+        for (String bad : new String[] {"0", "-5", "soon", "1h", "315360001"}) {
+            OcpMessage nonsense = banFor(again, "유저8", bad, "");
+            assertThat(nonsense.statusCode()).as(bad).isEqualTo(400);
+            assertThat(nonsense.bodyText()).startsWith(bad + " 은(는) 차단 기간으로 읽을 수 없습니다");
+        }
     }
 
     @Test

@@ -23,10 +23,13 @@ import org.slf4j.LoggerFactory;
 final class SqliteBanStore implements BanStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteBanStore.class);
 
-    /** Kept beside the chunks; older servers, which do not know it, leave it alone. */
+    /**
+     * Kept beside the chunks; older servers, which do not know it, leave it alone. {@code expires} is null for a
+     * permanent ban; a table made before timed bans gets the column when opened ({@link #open}).
+     */
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS bans ("
             + "kind TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, by_name TEXT NOT NULL,"
-            + " at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (kind, key))";
+            + " at TEXT NOT NULL, reason TEXT NOT NULL, expires TEXT, PRIMARY KEY (kind, key))";
 
     private final Path file;
     /** Guarded by this: a JDBC connection serves one thread at a time. */
@@ -43,6 +46,9 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
             statement.execute(CREATE);
+            if (!hasColumn(statement, "expires")) {
+                statement.execute("ALTER TABLE bans ADD COLUMN expires TEXT");
+            }
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -50,12 +56,23 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
         return new SqliteBanStore(file, connection);
     }
 
+    private static boolean hasColumn(Statement statement, String column) throws SQLException {
+        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(bans)")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals(column)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public synchronized List<Ban> load() {
         List<Ban> bans = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
-                        "SELECT target, kind, key, by_name, at, reason FROM bans ORDER BY rowid")) {
+                        "SELECT target, kind, key, by_name, at, reason, expires FROM bans ORDER BY rowid")) {
             while (rows.next()) {
                 bans.add(new Ban(
                         rows.getString(1),
@@ -63,7 +80,8 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
                         rows.getString(3),
                         rows.getString(4),
                         OffsetDateTime.parse(rows.getString(5)),
-                        rows.getString(6)));
+                        rows.getString(6),
+                        rows.getString(7) == null ? null : OffsetDateTime.parse(rows.getString(7))));
             }
         } catch (SQLException | RuntimeException e) {
             log.error("could not read the bans from {}: {}; none hold until they are made again", file, e.getMessage());
@@ -74,13 +92,15 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
     @Override
     public synchronized void put(Ban ban) {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO bans (kind, key, target, by_name, at, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT OR REPLACE INTO bans (kind, key, target, by_name, at, reason, expires)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, ban.kind().wireName());
             insert.setString(2, ban.key());
             insert.setString(3, ban.target());
             insert.setString(4, ban.by());
             insert.setString(5, ban.at().toString());
             insert.setString(6, ban.reason());
+            insert.setString(7, ban.isPermanent() ? null : ban.expires().toString());
             insert.executeUpdate();
         } catch (SQLException e) {
             log.error(

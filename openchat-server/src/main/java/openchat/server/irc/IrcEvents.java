@@ -5,6 +5,7 @@ import static openchat.server.net.ScratchBytes.put;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import openchat.core.BanDuration;
 import openchat.core.ChatEvent;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
@@ -269,6 +271,10 @@ final class IrcEvents implements EventEncoder {
             String why = b.reason().isEmpty()
                     ? text.get("irc.banned", b.by())
                     : text.get("irc.bannedFor", b.by(), b.reason());
+            if (b.expires() != null) {
+                why += " (" + text.get("answer.banLasting", BanDuration.text(Duration.between(b.at(), b.expires())))
+                        + ")";
+            }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", why)));
         } else {
             ChatEvent.Closed closed = (ChatEvent.Closed) event;

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import openchat.core.Ban;
+import openchat.core.BanDuration;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.DisplayText;
@@ -552,9 +553,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             server.refusals().accept(refusal.reason());
             if (refusal.reason() == Refusal.Reason.BANNED) {
                 // As InspIRCd answers a K-lined client: 465 to the nick it asked for, then ERROR, and closed.
-                String why = refusal.subject().isEmpty()
-                        ? text("answer.banned")
-                        : text("answer.bannedFor", refusal.subject());
+                String why = BanAnswer.refused(refusal, server.text());
                 numeric("465", why);
                 closeWithError(text("irc.closingLink", why), "banned");
                 return;
@@ -650,7 +649,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                             "216",
                             ban.target(),
                             String.valueOf(ban.at().toEpochSecond()),
-                            "0",
+                            ban.isPermanent()
+                                    ? "0"
+                                    : String.valueOf(ban.lasting().toSeconds()),
                             IrcNames.nick(ban.by()),
                             ban.reason());
                 }
@@ -677,34 +678,33 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     // ---- bans: the administrator is the IRC operator ----
 
-    /** A K-line's duration as InspIRCd reads one: seconds, or {@code 1y2w3d4h5m6s}. */
+    /** A K-line's duration as InspIRCd writes one: seconds, or {@code 1y2w3d4h5m6s} ({@link BanDuration}). */
     private static final Pattern DURATION = Pattern.compile("\\d+|(\\d+[ywdhms])+", Pattern.CASE_INSENSITIVE);
 
     /**
      * KLINE (and ZLINE, DLINE, the address bans of InspIRCd and ircd-hybrid, handled alike): {@code KLINE <target>
-     * [<duration>] [:<reason>]}, a ban in the core ({@link Chat#ban}). Bans are permanent: a duration other than 0 is
-     * read and the answer says it was not kept. The answer is a server notice; refusals go through {@link #refused},
-     * where what the command names is refused with a server notice too, as InspIRCd answers a bad K-line.
+     * [<duration>] [:<reason>]}, a ban in the core ({@link Chat#ban}) lasting the duration, or until UNKLINE when
+     * it is 0 or not given. The answer is a server notice; refusals go through {@link #refused}, where what the
+     * command names is refused with a server notice too, as InspIRCd answers a bad K-line.
      */
     private void kline(IrcMessage message) {
         core.requireAdmin(member);
         String target = banTarget(required(message, 0));
-        String duration = "";
         String reason = message.param(1).orElse("");
+        Duration lasting = null;
         if (message.params().size() > 2 || DURATION.matcher(reason).matches()) {
-            duration = reason;
+            String duration = reason;
             reason = message.param(2).orElse("");
-            if (!DURATION.matcher(duration).matches()) {
-                serverNotice(text("irc.banBadDuration", duration));
+            try {
+                lasting = BanDuration.parse(duration).orElse(null);
+            } catch (IllegalArgumentException notOne) {
+                serverNotice(text("irc.banBadDuration", duration, BanDuration.text(BanDuration.LONGEST)));
                 return;
             }
         }
-        Chat.BanResult result = core.ban(member, target, reason);
-        StringBuilder said = BanAnswer.of(result, server.text(), "irc.bannedAddressHint");
-        if (!duration.isEmpty() && !duration.matches("0+")) {
-            said.append(". ").append(text("irc.banPermanent", duration));
-        }
-        serverNotice(said.toString());
+        Chat.BanResult result = core.ban(member, target, lasting, reason);
+        serverNotice(
+                BanAnswer.of(result, server.text(), "irc.bannedAddressHint").toString());
     }
 
     /** UNKLINE (UNZLINE, UNDLINE) {@code <target>}: lifts the ban of the target as KLINE read it. */

@@ -1,7 +1,11 @@
 package openchat.server.net;
 
+import java.time.Duration;
+import java.util.StringJoiner;
 import openchat.core.Ban;
+import openchat.core.BanDuration;
 import openchat.core.Chat;
+import openchat.core.Refusal;
 import openchat.server.config.ServerText;
 
 /** What the administrator is told of a ban it made, in the server's language, on every listener alike. */
@@ -17,14 +21,33 @@ public final class BanAnswer {
         Ban ban = result.ban();
         StringBuilder said = new StringBuilder(
                 text.get(ban.kind() == Ban.Kind.NAME ? "answer.bannedName" : "answer.bannedAddress", ban.target()));
-        if (!result.disconnected().isEmpty()) {
-            said.append(" (")
-                    .append(text.get("answer.bannedOut", result.disconnected().size()))
-                    .append(')');
+        StringJoiner aside = new StringJoiner("; ", " (", ")").setEmptyValue("");
+        if (!ban.isPermanent()) {
+            aside.add(text.get("answer.banLasting", BanDuration.text(ban.lasting())));
         }
+        if (!result.disconnected().isEmpty()) {
+            aside.add(text.get("answer.bannedOut", result.disconnected().size()));
+        }
+        said.append(aside);
         if (result.address() != null) {
             said.append(". ").append(text.get(addressHintKey, ban.target(), result.address()));
         }
         return said;
+    }
+
+    /**
+     * What a member kept out by a ban is told ({@link Refusal.Reason#BANNED} at connect): {@code 이 서버에서
+     * 차단되었습니다: 도배 (29m 뒤에 풀립니다)}, the reason when there is one and for a timed ban how long it still holds.
+     */
+    public static String refused(Refusal refusal, ServerText text) {
+        String said = refusal.subject().isEmpty()
+                ? text.get("answer.banned")
+                : text.get("answer.bannedFor", refusal.subject());
+        return refusal.retryAfterSeconds() > 0 ? said + " (" + left(refusal.retryAfterSeconds(), text) + ")" : said;
+    }
+
+    /** {@code 29m 뒤에 풀립니다}: how long a timed ban still holds. */
+    public static String left(long seconds, ServerText text) {
+        return text.get("answer.bannedLeft", BanDuration.text(Duration.ofSeconds(seconds)));
     }
 }

@@ -153,10 +153,13 @@ final class EventMessages {
                     .build();
         }
         if (event instanceof ChatEvent.Banned b) {
-            return OcpMessage.request(Methods.BANNED, Targets.SERVER)
+            OcpMessage.Builder banned = OcpMessage.request(Methods.BANNED, Targets.SERVER)
                     .header(HeaderNames.BY, b.by())
-                    .header(HeaderNames.DATE, date(b.at()))
-                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .header(HeaderNames.DATE, date(b.at()));
+            if (b.expires() != null) {
+                banned.header(HeaderNames.EXPIRES, date(b.expires()));
+            }
+            return banned.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
                     .body(b.reason())
                     .build();
         }

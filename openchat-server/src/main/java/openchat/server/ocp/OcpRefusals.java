@@ -8,6 +8,7 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.server.config.ServerText;
+import openchat.server.net.BanAnswer;
 
 /** The one place a core {@link Refusal} becomes an OCP answer: its status, fields and sentence. */
 final class OcpRefusals {
@@ -50,13 +51,21 @@ final class OcpRefusals {
             case TOO_MANY_ROOMS -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            case BANNED -> {
+                if (refusal.retryAfterSeconds() > 0) { // a timed ban: when it is lifted
+                    answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+                }
+            }
             default -> {}
         }
         if (refusal.reason() == Refusal.Reason.BANNED && request.method().equals(Methods.RENAME)) {
             // Connected already: it is the name that is banned, not the member.
             String reason = refusal.subject();
+            String said = reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason);
             return answer.body(
-                    reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason));
+                    refusal.retryAfterSeconds() > 0
+                            ? said + " (" + BanAnswer.left(refusal.retryAfterSeconds(), text) + ")"
+                            : said);
         }
         return answer.body(sentence(refusal, text));
     }
@@ -78,7 +87,7 @@ final class OcpRefusals {
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
             case NAME_FIXED -> text.get("answer.nameFixed");
             case RENAME_UNAVAILABLE -> text.get("answer.renameUnavailable");
-            case BANNED -> subject.isEmpty() ? text.get("answer.banned") : text.get("answer.bannedFor", subject);
+            case BANNED -> BanAnswer.refused(refusal, text);
             case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
             case INVALID_BAN -> text.get("answer.invalidBan", subject);
             case NOT_BANNED -> text.get("answer.notBanned", subject);

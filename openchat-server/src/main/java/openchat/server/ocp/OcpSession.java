@@ -10,6 +10,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import openchat.core.Ban;
+import openchat.core.BanDuration;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
@@ -449,18 +451,36 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void ban(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        Chat.BanResult result = core.ban(member, required(request, HeaderNames.TARGET), request.bodyText());
+        Duration lasting =
+                request.header(HeaderNames.DURATION).map(this::banDuration).orElse(null);
+        Chat.BanResult result = core.ban(member, required(request, HeaderNames.TARGET), lasting, request.bodyText());
         Ban ban = result.ban();
         OcpMessage.Builder answer = answerTo(request, Status.OK)
                 .header(HeaderNames.TARGET, ban.target())
                 .header(HeaderNames.KIND, ban.kind().wireName())
                 .header(HeaderNames.DISCONNECTED, result.disconnected().size());
+        if (!ban.isPermanent()) {
+            answer.header(HeaderNames.EXPIRES, EventMessages.date(ban.expires()));
+        }
         if (result.address() != null) {
             answer.header(HeaderNames.ADDRESS, result.address());
         }
         String sentence =
                 BanAnswer.of(result, server.text(), "answer.bannedAddressHint").toString();
         ctx.writeAndFlush(answer.body(sentence).build());
+    }
+
+    /** BAN's {@code Duration}: whole seconds, from 1 to {@link BanDuration#LONGEST}; else the request is refused. */
+    private Duration banDuration(String seconds) {
+        try {
+            Duration lasting = Duration.ofSeconds(Long.parseLong(seconds));
+            if (seconds.chars().allMatch(c -> c >= '0' && c <= '9') && BanDuration.isAllowed(lasting)) {
+                return lasting;
+            }
+        } catch (NumberFormatException notANumber) {
+            // told below
+        }
+        throw new BadField(text("answer.badBanDuration", seconds, BanDuration.LONGEST.toSeconds()));
     }
 
     private void unban(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -477,10 +497,15 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 ctx,
                 request,
                 HeaderNames.BANS,
-                List.of("target", "kind", "by", "date", "reason"),
+                List.of("target", "kind", "by", "date", "reason", "expires"),
                 core.bans(member),
                 ban -> List.of(
-                        ban.target(), ban.kind().wireName(), ban.by(), EventMessages.date(ban.at()), ban.reason()));
+                        ban.target(),
+                        ban.kind().wireName(),
+                        ban.by(),
+                        EventMessages.date(ban.at()),
+                        ban.reason(),
+                        ban.isPermanent() ? "" : EventMessages.date(ban.expires())));
     }
 
     private void shutdown(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -90,22 +90,28 @@ class IrcBanTest extends IrcTestBase {
     }
 
     @Test
-    void aUserAtHostKlineWithADurationBansTheAddressPermanentlyAndSaysSo() {
+    void aUserAtHostKlineWithADurationBansTheAddressForThatLongAndStatsKShowsIt() {
         IrcTestClient admin = operator();
         IrcTestClient member = irc("철수");
 
         admin.send("KLINE *@127.0.0.1 1h :봇 접속");
 
         assertThat(noticeTo(admin))
-                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 주소를 차단했습니다 (접속 중이던 1명을 내보냈습니다). "
-                        + "차단에는 기간이 없어 1h 은(는) 무시했습니다: UNKLINE 할 때까지 계속됩니다");
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 주소를 차단했습니다 (기간 1h; 접속 중이던 1명을 내보냈습니다)");
         member.expect("^ERROR ");
         member.awaitClosed();
         IrcTestClient fromThere = irc();
         fromThere.send("NICK 영희");
         fromThere.send("USER u 0 * :Real Name");
-        assertThat(fromThere.nextLine()).isEqualTo(":openchat 465 영희 :이 서버에서 차단되었습니다: 봇 접속");
+        assertThat(fromThere.nextLine())
+                .as("with how long it still holds")
+                .matches(":openchat 465 영희 :이 서버에서 차단되었습니다: 봇 접속 \\((1h|59m\\d*s?) 뒤에 풀립니다\\)");
         fromThere.awaitClosed();
+        admin.send("STATS k");
+        assertThat(admin.nextLine())
+                .as("InspIRCd's 216: the mask, when set, the duration in seconds, who set it, why")
+                .matches(":openchat 216 " + ADMIN + " 127\\.0\\.0\\.1 \\d+ 3600 " + ADMIN + " :봇 접속");
+        assertThat(admin.nextLine()).startsWith(":openchat 219 ");
 
         admin.send("ZLINE 10.0.0.0/8 0 :사설망");
         assertThat(noticeTo(admin))
@@ -154,7 +160,8 @@ class IrcBanTest extends IrcTestBase {
             {"DLINE 300.1.2.3", "300.1.2.3 은(는) 주소로 읽을 수 없습니다 (예: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32)"},
             {"KLINE *@openchat :everyone", "*@openchat 은(는) 주소로 읽을 수 없습니다"},
             {"KLINE *@203.0.113.* :x", "*@203.0.113.* 은(는) 주소로 읽을 수 없습니다"},
-            {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m, 1h, 7d)"},
+            {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m, 1h, 7d; 최대 3650d)"},
+            {"KLINE 영희 11y :x", "11y 은(는) 기간으로 읽을 수 없습니다"},
             {"UNKLINE 영희", "영희 은(는) 차단되어 있지 않습니다"},
         };
         for (String[] line : refused) {
@@ -178,14 +185,15 @@ class IrcBanTest extends IrcTestBase {
 
         assertThat(noticeTo(admin))
                 .isEqualTo(":openchat NOTICE " + ADMIN
-                        + " :*** Banned the name troll (disconnected 1 connected member(s)). "
-                        + "troll connected from 127.0.0.1 (to keep that address out too: /quote ZLINE 127.0.0.1). "
-                        + "Bans have no duration: 30m was ignored, the ban lasts until UNKLINE");
-        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :Closing link: banned by " + ADMIN + ": spam");
+                        + " :*** Banned the name troll (for 30m; disconnected 1 connected member(s)). "
+                        + "troll connected from 127.0.0.1 (to keep that address out too: /quote ZLINE 127.0.0.1)");
+        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :Closing link: banned by " + ADMIN + ": spam (for 30m)");
         IrcTestClient again = irc();
         again.send("NICK Troll");
         again.send("USER u 0 * :Real Name");
-        assertThat(again.nextLine()).isEqualTo(":openchat 465 Troll :You are banned from this server: spam");
-        assertThat(again.nextLine()).isEqualTo("ERROR :Closing link: You are banned from this server: spam");
+        assertThat(again.nextLine())
+                .matches(":openchat 465 Troll :You are banned from this server: spam \\(lifted in (30m|29m\\d*s?)\\)");
+        assertThat(again.nextLine())
+                .startsWith("ERROR :Closing link: You are banned from this server: spam (lifted in ");
     }
 }
