@@ -1,6 +1,9 @@
 package openchat.client;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import openchat.core.BanDuration;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -25,16 +28,51 @@ final class BanCommands {
         this.formatter = formatter;
     }
 
+    /** The ban a {@code /ban} argument asks for: whom, for how long (null: until lifted), and why. */
+    private record Asked(String target, Duration lasting, String reason) {}
+
     /**
-     * {@code /ban TARGET [REASON]}: a member's name, an address or a network; the reason is what the banned member
-     * is told. Members who match are put out.
+     * {@code TARGET [DURATION] [REASON]}: DURATION is a first word written with units ({@code 30m}, {@code 1h30m},
+     * {@code 7d}, as {@link BanDuration} reads them); any other first word begins the reason.
+     */
+    private static Optional<Asked> asked(String argument) {
+        return ChatCommand.nameAndRest(argument).map(ban -> {
+            String rest = ban.text();
+            int space = rest.indexOf(' ');
+            String first = space < 0 ? rest : rest.substring(0, space);
+            if (!BanDuration.hasUnits(first)) {
+                return new Asked(ban.name(), null, rest);
+            }
+            Duration lasting = BanDuration.parse(first).orElse(null); // throws when longer than the longest
+            return new Asked(
+                    ban.name(),
+                    lasting,
+                    space < 0 ? "" : rest.substring(space + 1).strip());
+        });
+    }
+
+    /** Whether {@code argument} is one {@code /ban} reads: a target, and a duration it allows when one is written. */
+    static boolean isBanArgument(String argument) {
+        try {
+            return asked(argument).isPresent();
+        } catch (IllegalArgumentException tooLong) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code /ban TARGET [DURATION] [REASON]}: a member's name, an address or a network, for DURATION or until it is
+     * lifted; the reason is what the banned member is told. Members who match are put out.
      */
     void ban(String argument) {
-        ChatCommand.NameAndText ban = ChatCommand.nameAndRest(argument).orElseThrow();
+        Asked ban = asked(argument).orElseThrow();
         OcpMessage.Builder request =
-                OcpMessage.request(Methods.BAN, Targets.SERVER).header(HeaderNames.TARGET, ban.name());
-        if (!ban.text().isEmpty()) {
-            request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(ban.text());
+                OcpMessage.request(Methods.BAN, Targets.SERVER).header(HeaderNames.TARGET, ban.target());
+        if (ban.lasting() != null) {
+            request.header(HeaderNames.DURATION, ban.lasting().toSeconds());
+        }
+        if (!ban.reason().isEmpty()) {
+            request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(ban.reason());
         }
         link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
     }
@@ -46,7 +84,7 @@ final class BanCommands {
                 .ifPresent(answer -> ui.print(formatter.sentence(answer)));
     }
 
-    /** {@code /bans}: every ban as an aligned table, dated in local time. */
+    /** {@code /bans}: every ban as an aligned table, dated in local time, with when a timed ban ends. */
     void bans() {
         link.ask(OcpMessage.request(Methods.BANS, Targets.SERVER)).ifPresent(answer -> {
             if (answer.statusCode() != Status.OK.code()) {
@@ -64,6 +102,7 @@ final class BanCommands {
                             text.get("bans.kind"),
                             text.get("bans.by"),
                             text.get("bans.date"),
+                            text.get("bans.expires"),
                             text.get("bans.reason"));
             for (List<String> row : bans.rows()) {
                 table.row(
@@ -71,6 +110,9 @@ final class BanCommands {
                         kindText(bans.cell(row, "kind")),
                         EventFormatter.clean(bans.cell(row, "by")),
                         formatter.localTime(bans.cell(row, "date")),
+                        bans.cell(row, "expires").isEmpty()
+                                ? text.get("bans.permanent")
+                                : formatter.localTime(bans.cell(row, "expires")),
                         EventFormatter.clean(bans.cell(row, "reason")));
             }
             table.lines().forEach(ui::print);

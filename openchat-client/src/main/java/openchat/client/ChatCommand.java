@@ -136,8 +136,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/ban",
                     List.of("/차단"),
-                    Argument.required("TARGET [REASON]", Completion.ANY_MEMBER, a -> nameAndRest(a)
-                            .isPresent()),
+                    Argument.required("TARGET [DURATION] [REASON]", Completion.ANY_MEMBER, BanCommands::isBanArgument),
                     "help.ban",
                     (session, argument) -> session.banCommands().ban(argument)),
             new ChatCommand(

@@ -89,9 +89,15 @@ final class EventFormatter {
         return answer.statusCode() == Status.OK.code() ? sentence : text.get("refused", sentence);
     }
 
-    /** BANNED: who banned this client, and why when they said. */
+    /** BANNED: who banned this client, until when for a timed ban, and why when they said. */
     private String bannedMe(OcpMessage event) {
         String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        Optional<String> until = event.header(HeaderNames.EXPIRES).map(this::localTime);
+        if (until.isPresent()) {
+            return event.bodyText().isEmpty()
+                    ? text.get("event.bannedMeUntil", by, until.get())
+                    : text.get("event.bannedMeUntilFor", by, until.get(), clean(event.bodyText()));
+        }
         return event.bodyText().isEmpty()
                 ? text.get("event.bannedMe", by)
                 : text.get("event.bannedMeFor", by, clean(event.bodyText()));

@@ -53,7 +53,7 @@ class BanClientTest {
         admin.awaitLine("유저1님이 입장하였습니다.");
 
         admin.type("/차단");
-        admin.awaitLine("사용법: /ban TARGET [REASON] (/차단)");
+        admin.awaitLine("사용법: /ban TARGET [DURATION] [REASON] (/차단)");
         admin.type("/unban");
         admin.awaitLine("사용법: /unban TARGET (/차단해제)");
         admin.type("/bans");
@@ -75,8 +75,8 @@ class BanClientTest {
         admin.awaitLine("트롤님이 차단되어 퇴장하였습니다.");
 
         admin.type("/차단목록");
-        admin.awaitLine("대상  종류  차단한 사람  날짜" + " ".repeat(17) + "이유");
-        assertThat(admin.awaitLineContaining("트롤  이름  ")).matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  도배");
+        admin.awaitLine("대상  종류  차단한 사람  날짜" + " ".repeat(17) + "만료  이유");
+        assertThat(admin.awaitLineContaining("트롤  이름  ")).matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  영구  도배");
 
         ClientRun again = start("트롤", Locale.KOREAN);
         again.awaitLine("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 도배");
@@ -97,7 +97,7 @@ class BanClientTest {
         bob.awaitLine("Connected as bob");
 
         admin.type("/help");
-        admin.awaitLineContaining("  /ban TARGET [REASON] (/차단) - keep a name or an address");
+        admin.awaitLineContaining("  /ban TARGET [DURATION] [REASON] (/차단) - keep a name or an address");
         admin.awaitLine("  /unban TARGET (/차단해제) - lift the ban of a name or an address (administrator)");
         admin.awaitLine("  /bans (/차단목록) - list the banned names and addresses (administrator)");
         admin.type("/bans");
@@ -112,8 +112,37 @@ class BanClientTest {
         admin.type("/help bans");
         admin.awaitLine("  /bans (/차단목록) - list the banned names and addresses (administrator)");
         admin.type("/bans");
-        admin.awaitLine("target  kind  by" + " ".repeat(10) + "date" + " ".repeat(17) + "reason");
+        admin.awaitLine("target  kind  by" + " ".repeat(10) + "date" + " ".repeat(17) + "expires  reason");
         assertThat(admin.awaitLineContaining("bob     name  "))
-                .matches("bob     name  " + Names.ADMINISTRATOR + "  " + LOCAL_TIME);
+                .matches("bob     name  " + Names.ADMINISTRATOR + "  " + LOCAL_TIME + "  never");
+    }
+
+    @Test
+    void aBanForAWhileTellsTheMemberUntilWhenAndTheListShowsIt() {
+        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+        ClientRun troll = joinAs("트롤");
+
+        admin.type("/ban 트롤 99y 영원히");
+        admin.awaitLine("사용법: /ban TARGET [DURATION] [REASON] (/차단)");
+        admin.type("/차단 트롤 1h30m 잠깐 쉬세요");
+
+        admin.awaitLine("트롤 이름을 차단했습니다 (기간 1h30m; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
+        assertThat(troll.awaitLineContaining("님이 당신을 이 서버에서 "))
+                .matches(Names.ADMINISTRATOR + "님이 당신을 이 서버에서 " + LOCAL_TIME + "까지 차단했습니다: 잠깐 쉬세요");
+        assertThat(troll.awaitExit()).isEqualTo(1);
+        admin.type("/bans");
+        assertThat(admin.awaitLineContaining("트롤  이름  "))
+                .matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  " + LOCAL_TIME + "  잠깐 쉬세요");
+        ClientRun again = start("트롤", Locale.KOREAN);
+        assertThat(again.awaitLineContaining("접속이 거절되었습니다"))
+                .matches("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1h30m|1h29m\\d*s?) 뒤에 풀립니다\\)");
+        assertThat(again.awaitExit()).isEqualTo(1);
+
+        admin.type("/ban 유저2 30mins");
+        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다"))
+                .as("a first word that is not a duration begins the reason")
+                .isEqualTo("유저2 이름을 차단했습니다");
+        admin.type("/bans");
+        assertThat(admin.awaitLineContaining("30mins")).matches("유저2  이름  채팅관리자   " + LOCAL_TIME + "  영구 +30mins");
     }
 }
