@@ -65,6 +65,7 @@ const state = {
   retryAt: 0,
   retryTimer: null,
   countdownTimer: null,
+  bannedUntil: null, // when the ban that put this page out ends (RFC 3339), null for a ban until it is lifted
   listTimer: null,
   shutdownArmed: null,
 };
@@ -566,7 +567,7 @@ function onServerEvent(message) {
     case "RENAMED":
       return onRenamed(headers.get("Name"), headers.get("New-Name"), headers.get("Date"));
     case "BANNED":
-      return onBanned(headers.get("By") ?? "?", message.body, headers.get("Date"));
+      return onBanned(headers.get("By") ?? "?", message.body, headers.get("Date"), headers.get("Expires"));
     case "SHUTDOWN":
       for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
       return undefined;
@@ -706,16 +707,19 @@ function onLeft(room, headers, body) {
 }
 
 /**
- * Banned by the administrator: said in every room (the server closes the connection next), and the page gives up its
- * rooms and stays disconnected rather than reconnecting, which the ban would refuse anyway.
+ * Banned by the administrator: said in every room (the server closes the connection next), with when a timed ban
+ * ends in the reader's time, and the page gives up its rooms and stays disconnected rather than reconnecting, which
+ * the ban would refuse anyway.
  */
-function onBanned(by, reason, date) {
+function onBanned(by, reason, date, expires) {
   state.phase = "banned";
+  state.bannedUntil = expires;
   state.retries = 0;
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
   clearInterval(state.listTimer);
-  const text = t("event.bannedMe", by) + (reason ? `: ${reason}` : ".");
+  const said = expires ? t("event.bannedMeUntil", by, dateText(expires)) : t("event.bannedMe", by);
+  const text = said + (reason ? `: ${reason}` : ".");
   const rooms = state.joined.map((key) => state.conversations.get(key));
   for (const room of rooms) {
     notice(room, text, "error", date);
@@ -766,8 +770,18 @@ function submitComposer() {
 const TYPED_NAME = String.raw`(?:"([^"]+)"|(\S+))`;
 const WHISPER = new RegExp(String.raw`^${TYPED_NAME}\s+(.+)$`, "su");
 const KICK = new RegExp(String.raw`^${TYPED_NAME}\s*$`, "su");
-/** A name or an address, then an optional reason: group 3. */
+/** A name or an address, then an optional duration and reason: group 3. */
 const BAN = new RegExp(String.raw`^${TYPED_NAME}(?:\s+(.*))?$`, "su");
+/**
+ * A ban's duration as IRC operators write a K-line's, as the terminal client reads it (BanDuration in the chat
+ * core): `30m`, `1h30m`, `7d`, `1y2w3d4h5m6s`, any case. Bare seconds (`3`) and other words (`30mins`) are not one:
+ * they begin the reason.
+ */
+const BAN_DURATION = /^(?:\d{1,10}[ywdhms])+$/iu;
+const BAN_DURATION_PART = /(\d+)([ywdhms])/giu;
+const UNIT_SECONDS = { y: 365 * 86400, w: 7 * 86400, d: 86400, h: 3600, m: 60, s: 1 };
+/** The longest a timed ban may last, in seconds: ten years of 365 days, 3650d (BanDuration.LONGEST). */
+const LONGEST_BAN_SECONDS = 3650 * 86400;
 
 /** The few slash commands a chat user types by habit; the rest of the page is buttons. */
 function runCommand(where, line) {
@@ -827,9 +841,11 @@ function runCommand(where, line) {
     }
     case "/ban":
     case "/차단": {
-      const typed = typedName(where, BAN.exec(rest), "send.usageBan");
-      const reason = typed?.more?.trim() ?? "";
-      if (typed) banCommand(where, "BAN", typed.name, reason, (answer) => banDone(answer.headers, typed.name));
+      const typed = typedName(where, banTyped(rest), "send.usageBan");
+      if (!typed) return;
+      const { seconds, reason } = typed.more;
+      const done = (answer) => banDone(answer.headers, typed.name, seconds);
+      banCommand(where, "BAN", typed.name, reason, done, { Duration: seconds });
       return;
     }
     case "/unban":
@@ -847,6 +863,50 @@ function runCommand(where, line) {
     default:
       notice(where, t("send.unknownCommand", command), "error");
   }
+}
+
+/**
+ * /ban's words after the command, matched as typedName takes them: the name or address, then as group 3 the
+ * duration in seconds (null for a ban until it is lifted) and the reason. No match for a duration over the
+ * longest, so that the usage line says how long a ban may be.
+ */
+function banTyped(rest) {
+  const match = BAN.exec(rest);
+  if (!match) return null;
+  const [, first = "", more = ""] = /^(\S*)\s*(.*)$/su.exec(match[3] ?? "");
+  let seconds = null;
+  let reason = match[3] ?? "";
+  if (BAN_DURATION.test(first)) {
+    seconds = 0;
+    for (const [, count, unit] of first.matchAll(BAN_DURATION_PART)) {
+      seconds += Number(count) * UNIT_SECONDS[unit.toLowerCase()];
+    }
+    if (seconds > LONGEST_BAN_SECONDS) return null;
+    reason = more;
+  }
+  // 0m, like 0 for the terminal client's /ban, is a ban until it is lifted.
+  return [match[0], match[1], match[2], { seconds: seconds || null, reason: reason.trim() }];
+}
+
+/** Seconds as a ban's duration is written, largest units first and none that is zero: 1h30m, 7d, 45s. */
+function durationText(seconds) {
+  const parts = [
+    [Math.floor(seconds / 86400), "d"],
+    [Math.floor(seconds / 3600) % 24, "h"],
+    [Math.floor(seconds / 60) % 60, "m"],
+    [seconds % 60, "s"],
+  ];
+  return (
+    parts
+      .filter(([count]) => count > 0)
+      .map(([count, unit]) => `${count}${unit}`)
+      .join("") || "0s"
+  );
+}
+
+/** The whole seconds from now to `date` (RFC 3339), none when it has passed. */
+function secondsUntil(date) {
+  return Math.max(0, Math.round((new Date(date).getTime() - Date.now()) / 1000)) || 0;
 }
 
 /**
@@ -907,15 +967,16 @@ async function rename(where, typed) {
 }
 
 /**
- * BAN, UNBAN or BANS with `target` (a name or an address) and `reason`: the lines `shown` makes of the answer, or
- * the refusal, where the command was typed. Only the administrator may: the page says so without asking.
+ * BAN, UNBAN or BANS with `target` (a name or an address), `reason` and any `more` fields (BAN's Duration): the lines
+ * `shown` makes of the answer, or the refusal, where the command was typed. Only the administrator may: the page
+ * says so without asking.
  */
-async function banCommand(where, method, target, reason, shown) {
+async function banCommand(where, method, target, reason, shown, more = {}) {
   if (state.role !== "admin") {
     notice(where, t("send.adminOnly"), "error");
     return;
   }
-  const headers = { Target: target, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
+  const headers = { Target: target, ...more, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
   const answer = await request(method, "/", headers, reason);
   if (!answer) return;
   if (answer.status !== 200) {
@@ -925,14 +986,21 @@ async function banCommand(where, method, target, reason, shown) {
   for (const line of shown(answer)) notice(where, line, "");
 }
 
-/** What a ban did, in the reader's words: whom it keeps out, how many it put out, the address of a named member. */
-function banDone(headers, typed) {
+/**
+ * What a ban did, in the reader's words: whom it keeps out and, for a timed ban (`seconds` asked for), how long and
+ * until when in the reader's time; how many it put out; the address of a named member.
+ */
+function banDone(headers, typed, seconds) {
   const target = headers.get("Target") ?? typed;
   const out = headers.number("Disconnected") ?? 0;
   const address = headers.get("Address");
+  const expires = headers.get("Expires");
+  const kind = headers.get("Kind") === "address" ? "ban.address" : "ban.name";
   return [
     [
-      t(headers.get("Kind") === "address" ? "ban.address" : "ban.name", target),
+      expires
+        ? t(`${kind}Until`, target, dateText(expires), durationText(seconds ?? secondsUntil(expires)))
+        : t(kind, target),
       out > 0 && t("ban.disconnected", out),
       address && t("ban.addressHint", target, address),
     ]
@@ -941,7 +1009,10 @@ function banDone(headers, typed) {
   ];
 }
 
-/** The BANS table, one line per ban (its date in the reader's time), or a sentence when there is none. */
+/**
+ * The BANS table, one line per ban (its date and, for a timed one, its end in the reader's time), or a sentence when
+ * there is none.
+ */
 function banList(table) {
   const rows = parseTable(table);
   if (rows.length === 0) return [t("bans.none")];
@@ -949,7 +1020,10 @@ function banList(table) {
     t("bans.heading", rows.length),
     ...rows.map((row) => {
       const kind = t(row.kind === "address" ? "bans.kindAddress" : "bans.kindName");
-      return t("bans.row", row.target, kind, row.by, dateText(row.date)) + (row.reason ? ` — ${row.reason}` : "");
+      const said = row.expires
+        ? t("bans.rowUntil", row.target, kind, row.by, dateText(row.date), dateText(row.expires))
+        : t("bans.row", row.target, kind, row.by, dateText(row.date));
+      return said + (row.reason ? ` — ${row.reason}` : "");
     }),
   ];
 }

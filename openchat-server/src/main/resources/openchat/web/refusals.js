@@ -4,6 +4,7 @@
 
 import { ConnectionError } from "./connection.js";
 import { t } from "./i18n.js";
+import { dateText } from "./lines.js";
 import { isAdministratorName } from "./names.js";
 
 export const MAX_BODY_BYTES = 4096;
@@ -25,12 +26,16 @@ export function refusalText(answer, what, name = "") {
       if (what === "ban") return ADDRESS_LIKE.test(name) ? t("ban.invalidAddress", name) : t("error.invalidName");
       return t("error.other", answer.status);
     case 403:
-      // A ban: the server's sentence carries the ban's reason. Else the administrator's name without the right key.
-      if (what === "connect" && code === "banned") return answer.body || t("error.banned");
+      // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).
+      // Else the administrator's name without the right key.
+      if (what === "connect" && code === "banned") return answer.body || bannedText(headers);
       if (what === "connect") return isAdministratorName(name) ? t("error.adminKey") : answer.body || t("error.banned");
       if (what === "join") return t("room.tooManyJoined");
       if (what === "send") return t("conv.notJoined");
-      if (what === "rename" && code === "banned") return t("rename.banned", name);
+      if (what === "rename" && code === "banned") {
+        const until = liftedAt(headers);
+        return until ? t("rename.bannedUntil", name, until) : t("rename.banned", name);
+      }
       if (what === "rename" && code === "name-fixed") return t("rename.adminFixed");
       if (what === "rename" && code === "rename-unavailable") return t("rename.unavailable");
       // A server without codes: a spelling of the administrator's name (it takes the key, at connect), or a server
@@ -60,6 +65,18 @@ export function refusalText(answer, what, name = "") {
     default:
       return t("error.other", `${answer.status} ${answer.reason}`);
   }
+}
+
+/** A connect refused by a ban, without the server's sentence: until when, for a timed ban. */
+function bannedText(headers) {
+  const until = liftedAt(headers);
+  return until ? t("error.bannedUntil", until) : t("error.banned");
+}
+
+/** When a timed ban ends, in the reader's time, from the refusal's Retry-After (seconds); null without one. */
+function liftedAt(headers) {
+  const seconds = headers.number("Retry-After");
+  return seconds ? dateText(new Date(Date.now() + seconds * 1000).toISOString()) : null;
 }
 
 /** What to tell the person when there was no answer at all. */

@@ -3,6 +3,7 @@
 
 import { h, replaceChildren } from "./dom.js";
 import { t } from "./i18n.js";
+import { dateText } from "./lines.js";
 import { keyOf, nameKey } from "./names.js";
 
 let state;
@@ -42,7 +43,9 @@ export function renderStatus() {
   } else if (state.phase === "connecting") {
     status.textContent = t("status.connecting");
   } else if (state.phase === "banned") {
-    status.textContent = t("status.banned");
+    status.textContent = state.bannedUntil
+      ? t("status.bannedUntil", dateText(state.bannedUntil))
+      : t("status.banned");
   }
   ui.reconnectNow.hidden = state.phase !== "offline";
   replaceChildren(

@@ -7,6 +7,10 @@ import static openchat.server.web.Chromium.Window.PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -463,7 +467,8 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/ban");
-            page.awaitText("사용법: /ban 이름 또는 주소 [이유] (관리자; 주소는 203.0.113.7, 203.0.113.0/24 처럼)");
+            page.awaitText("사용법: /ban 이름 또는 주소 [기간] [이유] (관리자; 기간은 30m, 1h, 7d 처럼 3650d까지, 없으면 풀 때까지;"
+                    + " 주소는 203.0.113.7, 203.0.113.0/24 처럼)");
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
             page.awaitText("유저1 이름을 차단했습니다. 접속 중이던 1명을 내보냈습니다." + " 유저1의 주소는 127.0.0.1입니다 (주소도 막으려면 /ban 127.0.0.1).");
@@ -482,6 +487,85 @@ class WebClientBrowserTest {
             page.awaitText("트롤 차단을 풀었습니다.");
             page.screenshot("bans-admin");
         }
+    }
+
+    @Test
+    void aTimedBanSaysUntilWhenOnTheBannedPageAndInTheList() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage admin = ChatPage.open(server, DESKTOP, ENGLISH);
+                ChatPage banned = ChatPage.open(server, DESKTOP, KOREAN)) {
+            admin.join(Names.ADMINISTRATOR, server.adminKeyText());
+            banned.join("트롤");
+            admin.awaitMembers(members -> members.contains("트롤 member"));
+
+            admin.say("/ban 트롤 99y 도배");
+            admin.awaitText(
+                    "Usage: /ban NAME or ADDRESS [DURATION] [REASON] (administrator; a duration as 30m, 1h or 7d,"
+                            + " up to 3650d, else until lifted; an address as 203.0.113.7 or 203.0.113.0/24)");
+            assertThat(banned.status()).as("not banned for 99 years").isEqualTo("연결됨");
+            admin.element("composer-input").clear();
+
+            Instant before = Instant.now();
+            admin.say("/ban 트롤 1h 도배");
+            Pattern bannedUntil = Pattern.compile("채팅관리자님이 이 서버에서 (.+)까지 차단했습니다: 도배");
+            Matcher told = bannedUntil.matcher(
+                    banned.awaitLine(null, l -> bannedUntil.matcher(l.text()).matches(), "banned until when")
+                            .text());
+            assertThat(told.matches()).isTrue();
+            String adminsEnd = admin.awaitLine(
+                            null, l -> l.text().startsWith("Banned the name 트롤 for 1h, until "), "the ban's answer")
+                    .text();
+            Instant after = Instant.now();
+            // In each reader's language and time: the end is an hour after the ban, to the minute.
+            String until = told.group(1);
+            assertThat(dateTexts(banned, before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1))))
+                    .contains(until);
+            assertThat(banned.status()).isEqualTo("이 서버에서 " + until + "까지 차단되어 연결이 끊겼습니다.");
+            String end = dateTexts(admin, before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1))).stream()
+                    .filter(date -> adminsEnd.startsWith("Banned the name 트롤 for 1h, until " + date + "."))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("an hour from now in " + adminsEnd));
+            assertThat(adminsEnd)
+                    .isEqualTo("Banned the name 트롤 for 1h, until " + end + ". 1 connected member(s) disconnected."
+                            + " 트롤 connected from 127.0.0.1 (to keep that address out too: /ban 127.0.0.1).");
+
+            admin.say("/bans");
+            admin.awaitText("Bans (1):");
+            admin.awaitLine(
+                    null,
+                    l -> l.text().startsWith("트롤 (name): by 채팅관리자, ")
+                            && l.text().endsWith(", until " + end + " — 도배"),
+                    "the ban of 트롤 and its end, as the reader writes a date");
+            banned.screenshot("banned-timed");
+            admin.screenshot("bans-timed-admin");
+
+            // Kept out meanwhile: the server's sentence says how long is left; a rename to the name says until when.
+            banned.leave();
+            banned.submitLogin("트롤", null);
+            assertThat(banned.awaitLoginError()).matches("이 서버에서 차단되었습니다: 도배 \\((\\d+[hms])+ 뒤에 풀립니다\\)");
+            banned.join("손님");
+            banned.say("/nick 트롤");
+            banned.awaitLine(
+                    null, l -> l.text().matches("트롤 이름은 이 서버에서 .+까지 차단되어 있어 쓸 수 없습니다."), "the name banned until when");
+        }
+    }
+
+    /**
+     * What {@code page} shows for a date (its lines.js dateText: the reader's language and time zone, to the minute)
+     * at each minute from {@code from} to {@code to}.
+     */
+    private static List<String> dateTexts(ChatPage page, Instant from, Instant to) {
+        List<String> texts = new ArrayList<>();
+        for (Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
+                !minute.isAfter(to);
+                minute = minute.plus(Duration.ofMinutes(1))) {
+            texts.add((String) page.driver()
+                    .executeAsyncScript(
+                            "const done = arguments[arguments.length - 1];"
+                                    + "import('./lines.js').then((m) => done(m.dateText(arguments[0])));",
+                            minute.toString()));
+        }
+        return texts;
     }
 
     /** The next chat line a test client gets, past the joins and leaves before it. */
