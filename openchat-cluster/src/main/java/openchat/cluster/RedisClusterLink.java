@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.ClusterLink;
 import openchat.core.CoreConfig;
@@ -44,6 +45,8 @@ import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
 import openchat.core.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's shared state on Redis: the core's {@link ClusterLink}. Each room's order is decided in Redis: one
@@ -57,6 +60,8 @@ import openchat.core.StoredMessage;
  * I/O); the reader thread hands events to {@link ClusterLink.Events}; a scheduler thread runs the liveness.
  */
 public final class RedisClusterLink implements ClusterLink {
+    private static final Logger log = LoggerFactory.getLogger(RedisClusterLink.class);
+
     private static final Script JOIN = Script.load("join");
     private static final Script KICK = Script.load("kick");
     private static final Script POST = Script.load("post");
@@ -449,6 +454,40 @@ public final class RedisClusterLink implements ClusterLink {
     @Override
     public void unfollow(String roomKey) {
         reader.unfollow(roomKey);
+    }
+
+    @Override
+    public List<Ban> bans() {
+        Map<String, String> kept = call(() -> redis.hgetall(RedisKeys.BANS));
+        List<Ban> bans = new ArrayList<>();
+        for (String text : kept.values()) {
+            try {
+                bans.add(StreamEntries.ban(text));
+            } catch (RuntimeException damaged) {
+                log.error("a ban in {} cannot be read and is ignored: {}", RedisKeys.BANS, text);
+            }
+        }
+        bans.sort(Comparator.comparing((Ban ban) -> ban.at().toInstant()).thenComparing(Ban::target));
+        return bans;
+    }
+
+    @Override
+    public void ban(Ban ban) {
+        String text = StreamEntries.banText(ban);
+        call(() -> redis.hset(RedisKeys.BANS, StreamEntries.banSlot(ban), text));
+        tellEveryNode("ban", text);
+    }
+
+    @Override
+    public void unban(Ban ban) {
+        call(() -> redis.hdel(RedisKeys.BANS, StreamEntries.banSlot(ban)));
+        tellEveryNode("unban", StreamEntries.banText(ban));
+    }
+
+    /** News for every node, on the cluster stream (bans; {@link #stopCluster} uses it too). */
+    private void tellEveryNode(String what, String ban) {
+        call(() -> redis.xadd(
+                RedisKeys.CLUSTER, XAddArgs.Builder.maxlen(100).approximateTrimming(), Map.of("t", what, "b", ban)));
     }
 
     @Override

@@ -11,8 +11,10 @@ final class RedisKeys {
     static final String NODES = "oc:nodes";
     /** The rooms that exist now (lobby always). */
     static final String ROOMS = "oc:rooms";
-    /** Cluster-wide orders (the administrator's stop). */
+    /** Cluster-wide orders and news: the administrator's stop, bans made and lifted. */
     static final String CLUSTER = "oc:cluster";
+    /** The bans every node keeps: kind and key ({@code name:troll}, {@code address:10.0.0.0/8}) to the ban. */
+    static final String BANS = "oc:bans";
 
     static final String ROOM_PREFIX = "oc:room:";
     static final String NODE_PREFIX = "oc:node:";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
+import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
 import openchat.core.StoredMessage;
@@ -17,6 +18,40 @@ import openchat.core.StoredMessage;
  */
 final class StreamEntries {
     private StreamEntries() {}
+
+    /** A ban as {@code oc:bans} and the cluster stream keep it: its fields joined by tabs (none holds one). */
+    static String banText(Ban ban) {
+        return String.join(
+                "\t",
+                ban.kind().wireName(),
+                ban.key(),
+                ban.target(),
+                ban.by(),
+                ban.at().toString(),
+                ban.reason(),
+                ban.isPermanent() ? "" : ban.expires().toString());
+    }
+
+    /** The ban {@link #banText} wrote. */
+    static Ban ban(String text) {
+        String[] field = text.split("\t", -1);
+        if (field.length != 7) {
+            throw new IllegalArgumentException("not a ban: " + text);
+        }
+        return new Ban(
+                field[2],
+                Ban.Kind.fromWire(field[0]),
+                field[1],
+                field[3],
+                OffsetDateTime.parse(field[4]),
+                field[5],
+                field[6].isEmpty() ? null : OffsetDateTime.parse(field[6]));
+    }
+
+    /** The field of {@code oc:bans} a ban is kept in: its kind and key. */
+    static String banSlot(Ban ban) {
+        return ban.kind().wireName() + ":" + ban.key();
+    }
 
     /** The Seq of an entry id {@code SEQ-0}. */
     static long seqOf(String id) {

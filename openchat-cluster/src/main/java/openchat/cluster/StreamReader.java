@@ -149,8 +149,11 @@ final class StreamReader {
         Map<String, String> body = entry.getBody();
         if (stream.equals(RedisKeys.CLUSTER)) {
             clusterPosition = entry.getId();
-            if ("stop".equals(body.get("t"))) {
-                events.stopping(body.getOrDefault("r", ""));
+            switch (body.getOrDefault("t", "")) {
+                case "stop" -> events.stopping(body.getOrDefault("r", ""));
+                case "ban" -> events.banned(StreamEntries.ban(body.get("b")));
+                case "unban" -> events.unbanned(StreamEntries.ban(body.get("b")));
+                default -> {} // news from a newer node
             }
         } else if (stream.equals(inbox)) {
             inboxPosition = entry.getId();

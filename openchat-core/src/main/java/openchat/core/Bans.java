@@ -35,12 +35,18 @@ final class Bans {
         this.store = store;
         this.clock = clock;
         this.lapsed = lapsed;
-        synchronized (this) {
-            for (Ban ban : store.load()) {
-                put(ban);
-            }
-            any = !byKey.isEmpty();
+        reload();
+    }
+
+    /** Reads the bans from the store anew (a cluster node, when its store is back in reach). */
+    synchronized void reload() {
+        byKey.clear();
+        matchers.clear();
+        nextLapse = Long.MAX_VALUE;
+        for (Ban ban : store.load()) {
+            put(ban);
         }
+        any = !byKey.isEmpty();
     }
 
     private static String slot(Ban ban) {
@@ -89,6 +95,35 @@ final class Bans {
         }
     }
 
+    /**
+     * Takes in a ban the store already keeps (a cluster's other node made it): true when it is new or changed here.
+     */
+    boolean known(Ban ban) {
+        List<Ban> gone;
+        boolean changed;
+        synchronized (this) {
+            changed = !ban.equals(byKey.get(slot(ban)));
+            if (changed) {
+                put(ban);
+                any = true;
+            }
+            gone = dropLapsed();
+        }
+        gone.forEach(lapsed);
+        return changed;
+    }
+
+    /** Forgets a ban the store no longer keeps (a cluster's other node lifted it): true when it was held here. */
+    synchronized boolean forgotten(Ban ban) {
+        Ban held = byKey.remove(slot(ban));
+        if (held == null) {
+            return false;
+        }
+        matchers.remove(held);
+        any = !byKey.isEmpty();
+        return true;
+    }
+
     /** Drops the timed bans lapsed by now, from the store too; the ones dropped. Guarded by this. */
     private List<Ban> dropLapsed() {
         Instant now = clock.instant();
@@ -100,7 +135,12 @@ final class Bans {
         for (Iterator<Ban> bans = byKey.values().iterator(); bans.hasNext(); ) {
             Ban ban = bans.next();
             if (ban.lapsedAt(now)) {
-                store.remove(ban);
+                try {
+                    store.remove(ban);
+                } catch (RuntimeException unreachable) {
+                    // A cluster's store out of reach: the ban lapses here all the same; the store keeps it until
+                    // the next node to read the bans drops it, and a node that loads it drops it at once.
+                }
                 bans.remove();
                 matchers.remove(ban);
                 gone.add(ban);

@@ -113,9 +113,10 @@ public interface Chat<L> {
      * one with that name or from that address may connect or rename to it; the members who match now are
      * disconnected ({@link ChatEvent.Banned}, then their rooms are told, {@link LeaveReason#BANNED}). A ban lasts
      * {@code lasting} ({@link BanDuration#isAllowed}: an adapter checks what it reads), or until it is lifted when
-     * null. Banning again replaces the reason and the end. The administrator is never kept out. Refuses anyone but the administrator
-     * ({@code ADMIN_ONLY}), the administrator's name ({@code ADMIN_NOT_BANNABLE}), a bad name or address, a reason
-     * that is not one line, and on a cluster node {@code BAN_UNAVAILABLE}.
+     * null. Banning again replaces the reason and the end. The administrator is never kept out. On a cluster the
+     * ban holds on every node: each puts out its own members, and the result names this node's. Refuses anyone but
+     * the administrator ({@code ADMIN_ONLY}), the administrator's name ({@code ADMIN_NOT_BANNABLE}), a bad name or
+     * address, and on a cluster node whose store is out of reach {@code UNAVAILABLE}.
      */
     BanResult ban(Member<L> by, String target, Duration lasting, String reason);
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -220,40 +219,11 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public BanResult ban(Member<L> by, String target, Duration lasting, String reason) {
         requireAdmin(by);
-        if (lasting != null && !BanDuration.isAllowed(lasting)) {
-            throw new IllegalArgumentException("a ban lasts from a second to " + BanDuration.LONGEST + ": " + lasting);
-        }
-        Ban ban = Ban.of(target, by.name(), now(), Ban.oneLine(reason), lasting);
-        if (ban.kind() == Ban.Kind.NAME) {
-            if (Names.isAdministrator(target)) {
-                throw Refusal.of(Refusal.Reason.ADMIN_NOT_BANNABLE);
-            }
-            Names.check(target, config.maxNameLength()).ifPresent(problem -> {
-                throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
-            });
-        }
+        Ban ban = Banning.asked(target, by.name(), now(), lasting, reason, config);
         bans.add(ban);
-        String address = null;
-        List<Member<L>> out = new ArrayList<>();
-        BiPredicate<String, InetAddress> matches = ban.matcher();
-        for (Member<L> member : names.values()) {
-            if (!member.isAdmin() && matches.test(member.key(), member.origin())) {
-                out.add(member);
-                if (ban.kind() == Ban.Kind.NAME && member.origin() != null) {
-                    address = member.origin().getHostAddress();
-                }
-            }
-        }
-        List<String> disconnected = new ArrayList<>();
-        ChatEvent.Banned told = new ChatEvent.Banned(by.name(), ban.reason(), ban.at(), ban.expires());
-        for (Member<L> member : out) {
-            if (disconnect(member, LeaveReason.BANNED, ban.reason(), false)) {
-                disconnected.add(member.name());
-                fanout.deliverAndClose(told, member);
-            }
-        }
-        listener.banned(ban, disconnected);
-        return new BanResult(ban, List.copyOf(disconnected), address);
+        BanResult result = Banning.sweep(ban, names.values(), this, fanout);
+        listener.banned(ban, result.disconnected());
+        return result;
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final Map<String, SharedRoom<L>> rooms = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
+    /** The bans every node keeps, as this node knows them; made in {@link #start}, once the link is up. */
+    private volatile Bans bans;
 
     /**
      * {@code stopThisNode} is called (once, on the link's thread) when the administrator stops the cluster: it
@@ -70,9 +72,35 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         this.stopThisNode = stopThisNode;
     }
 
-    /** Joins the cluster: from now on the link hands this node its rooms' events. */
+    /** Joins the cluster: from now on the link hands this node its rooms' events, and the bans' changes. */
     public void start() {
+        bans = new Bans(new SharedBans(), clock, lapsed -> listener.unbanned(lapsed, null));
         link.start(this);
+    }
+
+    /**
+     * The bans as the cluster's store keeps them: a node that cannot read them at start has none until its store is
+     * back in reach ({@link #reachable}), when it reads them again.
+     */
+    private final class SharedBans implements BanStore {
+        @Override
+        public List<Ban> load() {
+            try {
+                return link.bans();
+            } catch (Refusal unreachable) {
+                return List.of();
+            }
+        }
+
+        @Override
+        public void put(Ban ban) {
+            link.ban(ban);
+        }
+
+        @Override
+        public void remove(Ban ban) {
+            link.unban(ban);
+        }
     }
 
     @Override
@@ -95,6 +123,14 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         } catch (RuntimeException refused) {
             names.remove(member.key(), member);
             throw refused;
+        }
+        // Checked once the name is held, as a single server does; a ban made on another node meanwhile reaches this
+        // node as an event, whose sweep finds this member.
+        Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(member.key(), member.origin());
+        if (banned.isPresent()) {
+            names.remove(member.key(), member);
+            this.link.releaseName(member.key());
+            throw Refusal.banned(banned.get(), clock.instant());
         }
         if (room == null) {
             listener.connected(member, null);
@@ -236,19 +272,25 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     public BanResult ban(Member<L> by, String target, Duration lasting, String reason) {
         requireConnected(by);
         requireAdmin(by);
-        throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);
+        Ban ban = Banning.asked(target, by.name(), now(), lasting, reason, config);
+        bans.add(ban); // kept in the store and told to every node, whose sweeps put out their members
+        BanResult result = Banning.sweep(ban, names.values(), this, fanout);
+        listener.banned(ban, result.disconnected());
+        return result;
     }
 
     @Override
     public Ban unban(Member<L> by, String target) {
         requireAdmin(by);
-        throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);
+        Ban lifted = bans.remove(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NOT_BANNED, target));
+        listener.unbanned(lifted, by.name());
+        return lifted;
     }
 
     @Override
     public List<Ban> bans(Member<L> by) {
         requireAdmin(by);
-        throw Refusal.of(Refusal.Reason.BAN_UNAVAILABLE);
+        return bans.list();
     }
 
     @Override
@@ -379,7 +421,31 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public void banned(Ban ban) {
+        if (bans.known(ban)) { // made on another node: put out this node's members it keeps out
+            BanResult result = Banning.sweep(ban, names.values(), this, fanout);
+            listener.banned(ban, result.disconnected());
+        }
+    }
+
+    @Override
+    public void unbanned(Ban ban) {
+        if (bans.forgotten(ban)) { // lifted on another node, or dropped there once lapsed
+            listener.unbanned(ban, ban.lapsedAt(clock.instant()) ? null : Names.ADMINISTRATOR);
+        }
+    }
+
+    @Override
     public void reachable(boolean up) {
+        if (up) {
+            bans.reload(); // what changed while this node could not hear of it
+            for (Ban ban : bans.list()) {
+                BanResult result = Banning.sweep(ban, names.values(), this, fanout);
+                if (!result.disconnected().isEmpty()) {
+                    listener.banned(ban, result.disconnected());
+                }
+            }
+        }
         ChatEvent.Notice notice = new ChatEvent.Notice(up ? texts.writable() : texts.readOnly(), now());
         for (Member<L> member : names.values()) {
             fanout.deliverTo(notice, member);

@@ -38,6 +38,12 @@ public interface ClusterLink extends AutoCloseable {
         /** The administrator stopped the whole cluster. */
         void stopping(String reason);
 
+        /** A ban was made (or made again) on some node, this one included: it holds on every node. */
+        void banned(Ban ban);
+
+        /** A ban was lifted, or dropped once lapsed, on some node, this one included. */
+        void unbanned(Ban ban);
+
         /** The store became unreachable ({@code false}) or reachable again. */
         void reachable(boolean up);
 
@@ -129,6 +135,18 @@ public interface ClusterLink extends AutoCloseable {
 
     /** Stops handing this node the room's events. */
     void unfollow(String roomKey);
+
+    /** The bans every node keeps, oldest first. */
+    List<Ban> bans();
+
+    /**
+     * Keeps {@code ban} for every node, replacing one of the same kind and key, and tells every node
+     * ({@link Events#banned}). Refuses ({@code UNAVAILABLE}) while the store cannot be reached.
+     */
+    void ban(Ban ban);
+
+    /** Forgets {@code ban} on every node and tells them ({@link Events#unbanned}); {@code UNAVAILABLE} as above. */
+    void unban(Ban ban);
 
     /** Tells every node to stop (the administrator's order). */
     void stopCluster(String reason);

@@ -27,7 +27,6 @@ public final class Refusal extends RuntimeException {
         /** No ban of that name or address; {@code subject}: what was asked. */
         NOT_BANNED(false),
         /** Bans are not available here (a cluster node: the nodes do not share bans yet). */
-        BAN_UNAVAILABLE(false),
         /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
         ADMIN_LOCKED_OUT(false),
         /** The room name breaks the rules; {@code problem}: what is wrong ({@link RoomNames#check}). */

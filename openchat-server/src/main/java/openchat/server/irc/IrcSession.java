@@ -368,7 +368,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case INVALID_BAN -> serverNotice(text("answer.invalidBan", subject));
             case INVALID_NAME -> serverNotice(text("answer.invalidName", problemText(refusal)));
             case NOT_BANNED -> serverNotice(text("answer.notBanned", subject));
-            case BAN_UNAVAILABLE -> serverNotice(text("answer.banUnavailable"));
             case NO_SUCH_MEMBER -> numeric("401", IrcNames.nick(subject), text("irc.noSuchNick"));
             case INVALID_TOPIC -> reply(IrcMessage.of(
                     IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), problemText(refusal)));

@@ -21,7 +21,6 @@ final class OcpRefusals {
             case ADMIN_KEY_REQUIRED,
                     BANNED,
                     ADMIN_NOT_BANNABLE,
-                    BAN_UNAVAILABLE,
                     NAME_FIXED,
                     RENAME_UNAVAILABLE,
                     NOT_MODERATOR,
@@ -91,7 +90,6 @@ final class OcpRefusals {
             case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
             case INVALID_BAN -> text.get("answer.invalidBan", subject);
             case NOT_BANNED -> text.get("answer.notBanned", subject);
-            case BAN_UNAVAILABLE -> text.get("answer.banUnavailable");
             case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
             case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
             case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());

@@ -259,10 +259,9 @@ class ClusterTest {
     }
 
     @Test
-    void aRenameOrABanOnAClusterNodeIsRefusedInPlainWordsAndNothingChanges() {
+    void aRenameOnAClusterNodeIsRefusedInPlainWordsAndNothingChanges() {
         TestServer a = node("a");
         TestClient member = a.joined("유저1");
-        TestClient admin = a.joined(openchat.core.Names.ADMINISTRATOR);
 
         OcpMessage refused = member.request(OcpMessage.request(Methods.RENAME, "/")
                 .header(HeaderNames.NAME, "유저9")
@@ -272,15 +271,62 @@ class ClusterTest {
         assertThat(refused.bodyText()).startsWith("클러스터 모드에서는 이름을 바꿀 수 없습니다");
         assertThat(a.server().core().member("유저1")).isPresent();
         assertThat(a.server().core().member("유저9")).isEmpty();
+    }
 
-        OcpMessage ban = admin.request(OcpMessage.request(Methods.BAN, "/")
-                .header(HeaderNames.TARGET, "유저1")
+    private static OcpMessage ban(TestClient admin, String target, long seconds, String reason) {
+        return admin.request(OcpMessage.request(Methods.BAN, "/")
+                .header(HeaderNames.TARGET, target)
+                .header(HeaderNames.DURATION, seconds)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(reason)
                 .build());
-        assertThat(ban.statusCode()).isEqualTo(403);
-        assertThat(ban.bodyText()).isEqualTo("클러스터 노드에서는 아직 차단할 수 없습니다");
-        assertThat(admin.request(OcpMessage.request(Methods.BANS, "/").build()).statusCode())
-                .isEqualTo(403);
-        assertThat(a.server().core().member("유저1")).as("no one put out").isPresent();
+    }
+
+    @Test
+    void aBanMadeOnOneNodePutsOutItsMemberOnAnotherHoldsOnEveryNodeAndIsLiftedOnAll() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient admin = a.joined(Names.ADMINISTRATOR);
+        TestClient troll = b.joined("트롤");
+        TestClient witness = b.joined("유저1");
+
+        OcpMessage answer = ban(admin, "트롤", 3600, "도배");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.DISCONNECTED))
+                .as("this node's members: none")
+                .contains("0");
+        assertThat(answer.header(HeaderNames.EXPIRES)).isPresent();
+        OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.BANNED));
+        assertThat(told.header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
+        assertThat(told.header(HeaderNames.EXPIRES)).isEqualTo(answer.header(HeaderNames.EXPIRES));
+        assertThat(told.bodyText()).isEqualTo("도배");
+        troll.awaitClosed();
+        OcpMessage left = witness.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.REASON)).contains("banned");
+        b.console().awaitLine("[BAN] 트롤 (관리자: 채팅관리자, 기간 1h) 도배");
+        b.console().awaitLine("[LEAVE] 트롤 (차단됨)");
+        a.console().awaitLine("[BAN] 트롤 (관리자: 채팅관리자, 기간 1h) 도배");
+
+        for (TestServer node : List.of(a, b, node("c"))) {
+            OcpMessage refused = node.client().join("트롤", null);
+            assertThat(refused.statusCode())
+                    .as("on every node, one started since too")
+                    .isEqualTo(403);
+            assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("banned");
+            assertThat(refused.header(HeaderNames.RETRY_AFTER)).isPresent();
+        }
+        OcpMessage list = admin.request(OcpMessage.request(Methods.BANS, "/").build());
+        assertThat(list.header(HeaderNames.BANS)).contains("1");
+        assertThat(list.bodyText().split("\n")[1]).startsWith("트롤\tname\t채팅관리자\t");
+
+        assertThat(admin.request(OcpMessage.request(Methods.UNBAN, "/")
+                                .header(HeaderNames.TARGET, "트롤")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        b.console().awaitLine("[UNBAN] 트롤 (관리자: 채팅관리자)");
+        assertThat(b.client().join("트롤", null).statusCode()).isEqualTo(200);
     }
 
     @Test

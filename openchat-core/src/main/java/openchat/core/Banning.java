@@ -1,0 +1,63 @@
+package openchat.core;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/** What a server and a cluster node do alike when a ban is made: check what is asked, and put out who it keeps out. */
+final class Banning {
+    private Banning() {}
+
+    /**
+     * The ban {@code by} asks for: refuses the administrator's name ({@code ADMIN_NOT_BANNABLE}), a bad name
+     * ({@code INVALID_NAME}) or address ({@code INVALID_BAN}); a duration the adapter should not have let through
+     * is a programming error.
+     */
+    static Ban asked(String target, String by, OffsetDateTime at, Duration lasting, String reason, CoreConfig config) {
+        if (lasting != null && !BanDuration.isAllowed(lasting)) {
+            throw new IllegalArgumentException("a ban lasts from a second to " + BanDuration.LONGEST + ": " + lasting);
+        }
+        Ban ban = Ban.of(target, by, at, Ban.oneLine(reason), lasting);
+        if (ban.kind() == Ban.Kind.NAME) {
+            if (Names.isAdministrator(target)) {
+                throw Refusal.of(Refusal.Reason.ADMIN_NOT_BANNABLE);
+            }
+            Names.check(target, config.maxNameLength()).ifPresent(problem -> {
+                throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
+            });
+        }
+        return ban;
+    }
+
+    /**
+     * Puts out every one of {@code members} (this server's, or this node's) that {@code ban} keeps out, but the
+     * administrator: each is sent {@link ChatEvent.Banned} and closed, and leaves with {@link LeaveReason#BANNED}.
+     * The result names them, and for a name ban the address its member connected from.
+     */
+    static <L> Chat.BanResult sweep(Ban ban, Collection<Member<L>> members, Chat<L> chat, Fanout<L> fanout) {
+        String address = null;
+        List<Member<L>> out = new ArrayList<>();
+        BiPredicate<String, InetAddress> matches = ban.matcher();
+        for (Member<L> member : members) {
+            if (!member.isAdmin() && matches.test(member.key(), member.origin())) {
+                out.add(member);
+                if (ban.kind() == Ban.Kind.NAME && member.origin() != null) {
+                    address = member.origin().getHostAddress();
+                }
+            }
+        }
+        List<String> disconnected = new ArrayList<>();
+        ChatEvent.Banned told = new ChatEvent.Banned(ban.by(), ban.reason(), ban.at(), ban.expires());
+        for (Member<L> member : out) {
+            if (chat.disconnect(member, LeaveReason.BANNED, ban.reason(), false)) {
+                disconnected.add(member.name());
+                fanout.deliverAndClose(told, member);
+            }
+        }
+        return new Chat.BanResult(ban, List.copyOf(disconnected), address);
+    }
+}
