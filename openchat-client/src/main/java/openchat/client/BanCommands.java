@@ -121,7 +121,7 @@ final class BanCommands {
 
     private String kindText(String kind) {
         return switch (kind) {
-            case "name", "address" -> text.get("bans.kind." + kind);
+            case "name", "mask", "address" -> text.get("bans.kind." + kind);
             default -> EventFormatter.clean(kind);
         };
     }

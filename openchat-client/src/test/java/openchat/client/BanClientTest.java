@@ -142,7 +142,12 @@ class BanClientTest {
         assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다"))
                 .as("a first word that is not a duration begins the reason")
                 .isEqualTo("유저2 이름을 차단했습니다");
+        admin.type("/ban 봇* 광고");
+        admin.awaitLine("봇* 에 맞는 이름을 모두 차단했습니다");
         admin.type("/bans");
-        assertThat(admin.awaitLineContaining("30mins")).matches("유저2  이름  채팅관리자   " + LOCAL_TIME + "  영구 +30mins");
+        assertThat(admin.awaitLineContaining("30mins")).matches("유저2  이름 +채팅관리자   " + LOCAL_TIME + "  영구 +30mins");
+        assertThat(admin.awaitLineContaining("광고")).matches("봇\\* +이름 패턴  채팅관리자   " + LOCAL_TIME + "  영구 +광고");
+        ClientRun bot = start("봇_3", Locale.KOREAN);
+        bot.awaitLine("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 광고");
     }
 }

@@ -8,10 +8,12 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * One ban: no one with the name, or from the address, may connect. {@code target} is a name as the administrator
- * wrote it, or an address or network as {@link #parseAddress} reads it ({@code 203.0.113.7},
- * {@code 203.0.113.0/24}, {@code 2001:db8::/32}); {@code key} is what it is looked up by ({@link Names#key} for a
- * name, the address text for an address). {@code reason} may be empty. {@code expires} is when a timed ban lapses,
+ * One ban: no one with the name (or a name the mask fits), or from the address, may connect. {@code target} is a
+ * name or a mask over names ({@code troll*}, {@link BanMask}) as the administrator wrote it, or an address or network
+ * as {@link #parseAddress} reads it ({@code 203.0.113.7}, {@code 203.0.113.0/24}, {@code 2001:db8::/32}; an IPv4
+ * address ending in {@code *} parts is its network, {@code 203.0.113.*} is {@code 203.0.113.0/24}); {@code key} is
+ * what it is looked up by ({@link Names#key} for a name, with the wildcards for a mask, the address text for an
+ * address). {@code reason} may be empty. {@code expires} is when a timed ban lapses,
  * null for a permanent one.
  */
 public record Ban(
@@ -20,14 +22,24 @@ public record Ban(
     /** What a ban names. */
     public enum Kind {
         NAME,
+        /** Every name a mask with wildcards fits ({@code troll*}). */
+        MASK,
         ADDRESS;
 
         public String wireName() {
-            return this == NAME ? "name" : "address";
+            return switch (this) {
+                case NAME -> "name";
+                case MASK -> "mask";
+                case ADDRESS -> "address";
+            };
         }
 
         public static Kind fromWire(String value) {
-            return value.equals("address") ? ADDRESS : NAME;
+            return switch (value) {
+                case "address" -> ADDRESS;
+                case "mask" -> MASK;
+                default -> NAME;
+            };
         }
     }
 
@@ -41,6 +53,9 @@ public record Ban(
         if (range.isPresent()) {
             String text = range.get().toString();
             return new Ban(text, Kind.ADDRESS, text, by, at, reason, expires);
+        }
+        if (BanMask.isMask(target)) {
+            return new Ban(target, Kind.MASK, BanMask.nameKey(target), by, at, reason, expires);
         }
         return new Ban(target, Kind.NAME, Names.key(target), by, at, reason, expires);
     }
@@ -89,7 +104,14 @@ public record Ban(
 
     /** The key a target is looked up by, as {@link #of} would make it (for lifting a ban). */
     static String keyOf(String target) {
-        return parseAddress(target).map(AddressRange::toString).orElseGet(() -> Names.key(target));
+        return parseAddress(target)
+                .map(AddressRange::toString)
+                .orElseGet(() -> BanMask.isMask(target) ? BanMask.nameKey(target) : Names.key(target));
+    }
+
+    /** The kind of ban {@code target} makes ({@link #of}). */
+    static Kind kindOf(String target) {
+        return parseAddress(target).isPresent() ? Kind.ADDRESS : BanMask.isMask(target) ? Kind.MASK : Kind.NAME;
     }
 
     /**
@@ -97,14 +119,15 @@ public record Ban(
      * {@code 10.0.0.0/8}). Refuses ({@link Refusal.Reason#INVALID_BAN}) what looks like an address but is not one
      * ({@code 300.1.2.3}, a prefix longer than the address). Never asks DNS: only literals are read.
      */
-    static Optional<AddressRange> parseAddress(String text) {
+    static Optional<AddressRange> parseAddress(String written) {
+        String text = BanMask.network(written).orElse(written);
         if (!AddressRange.looksLikeOne(text)) {
             return Optional.empty();
         }
         try {
             return Optional.of(AddressRange.parse(text));
         } catch (IllegalArgumentException notOne) {
-            throw Refusal.of(Refusal.Reason.INVALID_BAN, text);
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, written);
         }
     }
 
@@ -115,6 +138,10 @@ public record Ban(
     BiPredicate<String, InetAddress> matcher() {
         if (kind == Kind.NAME) {
             return (nameKey, origin) -> key.equals(nameKey);
+        }
+        if (kind == Kind.MASK) {
+            java.util.regex.Pattern mask = BanMask.pattern(key);
+            return (nameKey, origin) -> mask.matcher(nameKey).matches();
         }
         AddressRange range = parseAddress(key).orElseThrow();
         return (nameKey, origin) -> origin != null && range.contains(origin);

@@ -22,6 +22,9 @@ final class Banning {
             throw new IllegalArgumentException("a ban lasts from a second to " + BanDuration.LONGEST + ": " + lasting);
         }
         Ban ban = Ban.of(target, by, at, Ban.oneLine(reason), lasting);
+        if (ban.kind() == Ban.Kind.MASK && target.codePointCount(0, target.length()) > config.maxNameLength()) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // longer than any name it could fit
+        }
         if (ban.kind() == Ban.Kind.NAME) {
             if (Names.isAdministrator(target)) {
                 throw Refusal.of(Refusal.Reason.ADMIN_NOT_BANNABLE);

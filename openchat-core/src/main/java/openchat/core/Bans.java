@@ -158,11 +158,7 @@ final class Bans {
         Ban ban;
         synchronized (this) {
             gone = dropLapsed();
-            String key = Ban.keyOf(target);
-            ban = byKey.get(Ban.Kind.ADDRESS.wireName() + ":" + key);
-            if (ban == null) {
-                ban = byKey.get(Ban.Kind.NAME.wireName() + ":" + Names.key(target));
-            }
+            ban = byKey.get(Ban.kindOf(target).wireName() + ":" + Ban.keyOf(target));
             if (ban != null) {
                 store.remove(ban);
                 byKey.remove(slot(ban));

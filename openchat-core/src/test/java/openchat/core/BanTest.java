@@ -181,6 +181,44 @@ class BanTest {
     }
 
     @Test
+    void aMaskBansEveryNameItFitsInAnySpellingAndAnAddressEndingInStarsIsItsNetwork() throws Exception {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        from("Troll 1", "198.51.100.1");
+        from("TROLL_2", "198.51.100.2");
+        from("trolley", "198.51.100.3");
+        from("alice", "203.0.113.9");
+
+        Chat.BanResult masked = core.ban(admin, "troll?*", null, "");
+
+        assertThat(masked.ban().kind()).isEqualTo(Ban.Kind.MASK);
+        assertThat(masked.ban().target()).isEqualTo("troll?*");
+        assertThat(masked.disconnected())
+                .as("troll and one or more characters, as names compare")
+                .containsExactlyInAnyOrder("Troll 1", "TROLL_2", "trolley");
+        assertThat(refusal(() -> from("troll.3", "192.0.2.7")).reason()).isEqualTo(Reason.BANNED);
+        from("troll", "192.0.2.8"); // ? needs a character
+
+        Chat.BanResult network = core.ban(admin, "203.0.113.*", null, "");
+
+        assertThat(network.ban().kind()).isEqualTo(Ban.Kind.ADDRESS);
+        assertThat(network.ban().target()).isEqualTo("203.0.113.0/24");
+        assertThat(network.disconnected()).containsExactly("alice");
+        assertThat(core.ban(admin, "10.*", null, "").ban().target()).isEqualTo("10.0.0.0/8");
+
+        for (String bad :
+                new String[] {"*", "?*?", "*@*", "203.*.113.5", "2001:db8:*", "300.1.*", "x".repeat(40) + "*"}) {
+            assertThat(refusal(() -> core.ban(admin, bad, null, "")).reason())
+                    .as(bad)
+                    .isEqualTo(Reason.INVALID_BAN);
+        }
+        assertThat(core.unban(admin, "TROLL?*").kind())
+                .as("lifted as any spelling")
+                .isEqualTo(Ban.Kind.MASK);
+        from("troll.3", "192.0.2.7");
+        assertThat(core.unban(admin, "203.0.113.*").target()).isEqualTo("203.0.113.0/24");
+    }
+
+    @Test
     void aBanDurationIsReadAsIrcOperatorsWriteOne() {
         assertThat(BanDuration.parse("30m")).contains(Duration.ofMinutes(30));
         assertThat(BanDuration.parse("1h30M")).contains(Duration.ofMinutes(90));

@@ -995,7 +995,7 @@ function banDone(headers, typed, seconds) {
   const out = headers.number("Disconnected") ?? 0;
   const address = headers.get("Address");
   const expires = headers.get("Expires");
-  const kind = headers.get("Kind") === "address" ? "ban.address" : "ban.name";
+  const kind = { address: "ban.address", mask: "ban.mask" }[headers.get("Kind")] ?? "ban.name";
   return [
     [
       expires
@@ -1019,7 +1019,7 @@ function banList(table) {
   return [
     t("bans.heading", rows.length),
     ...rows.map((row) => {
-      const kind = t(row.kind === "address" ? "bans.kindAddress" : "bans.kindName");
+      const kind = t({ address: "bans.kindAddress", mask: "bans.kindMask" }[row.kind] ?? "bans.kindName");
       const said = row.expires
         ? t("bans.rowUntil", row.target, kind, row.by, dateText(row.date), dateText(row.expires))
         : t("bans.row", row.target, kind, row.by, dateText(row.date));

@@ -8,8 +8,6 @@ import { dateText } from "./lines.js";
 import { isAdministratorName } from "./names.js";
 
 export const MAX_BODY_BYTES = 4096;
-/** What the server reads as an address or network in a ban (203.0.113.7, 203.0.113.0/24, 2001:db8::/32), not a name. */
-const ADDRESS_LIKE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/u;
 
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
@@ -23,7 +21,7 @@ export function refusalText(answer, what, name = "") {
     case 400:
       if (what === "connect" || what === "rename") return t("error.invalidName");
       if (what === "join") return t("room.invalid", name);
-      if (what === "ban") return ADDRESS_LIKE.test(name) ? t("ban.invalidAddress", name) : t("error.invalidName");
+      if (what === "ban") return code === "invalid-ban" ? t("ban.invalidAddress", name) : t("error.invalidName");
       return t("error.other", answer.status);
     case 403:
       // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).

@@ -175,7 +175,7 @@ class BanTest {
         assertThat(ban(admin, "채팅 관리자", "").statusCode()).isEqualTo(403);
         OcpMessage nonsense = ban(admin, "300.1.2.3", "");
         assertThat(nonsense.statusCode()).isEqualTo(400);
-        assertThat(nonsense.bodyText()).startsWith("300.1.2.3 은(는) 주소로 읽을 수 없습니다");
+        assertThat(nonsense.bodyText()).startsWith("300.1.2.3 은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다");
 
         OcpMessage memberWho =
                 member.request(OcpMessage.request(Methods.WHO, "/rooms/lobby").build());

@@ -701,7 +701,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 return;
             }
         }
-        Chat.BanResult result = core.ban(member, target, lasting, reason);
+        Chat.BanResult result;
+        try {
+            result = core.ban(member, target, lasting, reason);
+        } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.INVALID_BAN) {
+                throw Refusal.of(Refusal.Reason.INVALID_BAN, required(message, 0)); // as the operator wrote it
+            }
+            throw refusal;
+        }
         serverNotice(
                 BanAnswer.of(result, server.text(), "irc.bannedAddressHint").toString());
     }
@@ -714,21 +722,32 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * What a K-line mask names for the core: a nick is its member's name (so {@code Kim_Min} is {@code Kim Min}), and
-     * {@code user@host} or {@code *@host} is the host, an address or network. Every member's host is
-     * {@code openchat}, so {@code nick@openchat} is the nick; masks with wildcards ({@code *@openchat},
-     * {@code *@203.0.113.*}) ban no one address and are refused as invalid.
+     * What a K-line mask names for the core: a nick is its member's name (so {@code Kim_Min} is {@code Kim Min}), a
+     * nick with wildcards ({@code troll*}) a mask over names, and {@code user@host} or {@code *@host} the host: an
+     * address, a network, or an IPv4 address ending in {@code *} parts ({@code *@203.0.113.*}). Every member's host
+     * is {@code openchat}, so with that host, or {@code *}, the mask names the nick ({@code troll*!*@*},
+     * {@code nick@openchat}). What the core cannot read ({@code *@openchat}: everyone) it refuses as invalid.
      */
     private String banTarget(String mask) {
         int at = mask.lastIndexOf('@');
-        String host = mask.substring(at + 1);
-        if (at >= 0 && host.equalsIgnoreCase(IrcNames.SERVER)) {
-            host = mask.substring(mask.lastIndexOf('!', at) + 1, at);
+        String name = mask;
+        if (at >= 0) {
+            String host = mask.substring(at + 1);
+            if (!host.equalsIgnoreCase(IrcNames.SERVER) && !host.equals("*")) {
+                return host; // an address, a network, or one written with wildcards
+            }
+            int bang = mask.indexOf('!');
+            String user = mask.substring(mask.lastIndexOf('!', at) + 1, at);
+            name = bang >= 0 && bang < at && !mask.substring(0, bang).equals("*") ? mask.substring(0, bang) : user;
         }
-        if (host.isEmpty() || host.indexOf('*') >= 0 || host.indexOf('?') >= 0) {
+        if (name.isEmpty()) {
             throw Refusal.of(Refusal.Reason.INVALID_BAN, mask);
         }
-        return core.member(host).map(Member::name).orElse(host);
+        if (name.indexOf('*') >= 0 || name.indexOf('?') >= 0) {
+            return name; // a mask over names: no one member's (troll_ is not troll*)
+        }
+        String nick = name;
+        return core.member(nick).map(Member::name).orElse(nick);
     }
 
     /** Why a nick is refused for a ban of its name: the ban's reason, when it has one. */

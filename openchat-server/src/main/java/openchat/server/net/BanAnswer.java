@@ -19,8 +19,13 @@ public final class BanAnswer {
      */
     public static StringBuilder of(Chat.BanResult result, ServerText text, String addressHintKey) {
         Ban ban = result.ban();
-        StringBuilder said = new StringBuilder(
-                text.get(ban.kind() == Ban.Kind.NAME ? "answer.bannedName" : "answer.bannedAddress", ban.target()));
+        StringBuilder said = new StringBuilder(text.get(
+                switch (ban.kind()) {
+                    case NAME -> "answer.bannedName";
+                    case MASK -> "answer.bannedMask";
+                    case ADDRESS -> "answer.bannedAddress";
+                },
+                ban.target()));
         StringJoiner aside = new StringJoiner("; ", " (", ")").setEmptyValue("");
         if (!ban.isPermanent()) {
             aside.add(text.get("answer.banLasting", BanDuration.text(ban.lasting())));

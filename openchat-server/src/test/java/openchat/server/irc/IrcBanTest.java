@@ -123,6 +123,37 @@ class IrcBanTest extends IrcTestBase {
     }
 
     @Test
+    void aNickMaskBansEveryNickItFitsAndAHostEndingInStarsIsItsNetwork() {
+        IrcTestClient admin = operator();
+        IrcTestClient first = irc("bot1");
+        IrcTestClient second = irc("Bot_2");
+        IrcTestClient bystander = irc("robot");
+
+        admin.send("KLINE bot*!*@* 10m :봇");
+
+        assertThat(noticeTo(admin))
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 에 맞는 이름을 모두 차단했습니다 (기간 10m; 접속 중이던 2명을 내보냈습니다)");
+        first.expect("^ERROR ");
+        second.expect("^ERROR ");
+        IrcTestClient third = irc();
+        third.send("NICK BOT_3");
+        third.send("USER u 0 * :Real Name");
+        assertThat(third.nextLine()).startsWith(":openchat 465 BOT_3 :이 서버에서 차단되었습니다: 봇 (");
+        admin.send("STATS k");
+        assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " bot\\* \\d+ 600 " + ADMIN + " :봇");
+        admin.nextLine();
+
+        admin.send("KLINE *@127.0.0.* :로컬");
+
+        assertThat(noticeTo(admin))
+                .as("an address ending in * is its network, which puts out everyone from it but the operator")
+                .startsWith(":openchat NOTICE " + ADMIN + " :*** 127.0.0.0/24 주소를 차단했습니다 (접속 중이던 1명을");
+        bystander.expect("^ERROR ");
+        admin.send("UNKLINE bot*");
+        assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 차단을 풀었습니다");
+    }
+
+    @Test
     void aNickChangeToABannedNameIsRefused432AndTheSessionGoesOn() {
         IrcTestClient admin = operator();
         IrcTestClient member = irc("철수");
@@ -157,9 +188,10 @@ class IrcBanTest extends IrcTestBase {
         assertThat(admin.nextLine()).startsWith(":openchat 461 " + ADMIN + " UNZLINE :");
         String[][] refused = {
             {"KLINE 채팅_관리자 :x", "관리자는 차단할 수 없습니다"},
-            {"DLINE 300.1.2.3", "300.1.2.3 은(는) 주소로 읽을 수 없습니다 (예: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32)"},
-            {"KLINE *@openchat :everyone", "*@openchat 은(는) 주소로 읽을 수 없습니다"},
-            {"KLINE *@203.0.113.* :x", "*@203.0.113.* 은(는) 주소로 읽을 수 없습니다"},
+            {"DLINE 300.1.2.3", "300.1.2.3 은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다 (예: 트롤, 트롤*, 203.0.113.7"},
+            {"KLINE *@openchat :everyone", "*@openchat 은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다"},
+            {"KLINE *!*@* :everyone", "*!*@* 은(는) 차단할 수 있는"},
+            {"KLINE *@203.*.113.5 :x", "*@203.*.113.5 은(는) 차단할 수 있는"},
             {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m, 1h, 7d; 최대 3650d)"},
             {"KLINE 영희 11y :x", "11y 은(는) 기간으로 읽을 수 없습니다"},
             {"UNKLINE 영희", "영희 은(는) 차단되어 있지 않습니다"},

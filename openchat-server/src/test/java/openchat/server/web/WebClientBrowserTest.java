@@ -485,6 +485,13 @@ class WebClientBrowserTest {
                     "the ban of 트롤, its date as the reader writes one");
             page.say("/unban 트롤");
             page.awaitText("트롤 차단을 풀었습니다.");
+            page.say("/ban 봇*");
+            page.awaitText("봇* 에 맞는 이름을 모두 차단했습니다.");
+            page.say("/차단목록");
+            page.awaitLine(null, l -> l.text().startsWith("봇* (이름 패턴): 채팅관리자님, "), "a mask's kind in the list");
+            page.say("/ban *");
+            page.awaitText("*은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다 (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*,"
+                    + " 203.0.113.0/24, 2001:db8::/32).");
             page.screenshot("bans-admin");
         }
     }

@@ -1,0 +1,102 @@
+package openchat.core;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The wildcards a ban may be written with, as IRC operators write K-line masks: {@code *} for any run of
+ * characters and {@code ?} for one. An IPv4 address whose last parts are {@code *} ({@code 203.0.113.*},
+ * {@code 10.*}) is the network they leave open; anything else with a wildcard ({@code troll*}, {@code 손님??}) is
+ * a mask over names, compared as names compare ({@link Names#key}: case, spelling and separators folded). Other
+ * wildcards among an address's characters ({@code 203.*.113.5}, {@code 2001:db8:*}) are neither, and refused.
+ */
+final class BanMask {
+    private static final Pattern ADDRESS_GLOB = Pattern.compile("(\\d{1,3}\\.){1,3}\\*(\\.\\*){0,2}");
+    /**
+     * Wildcards among an address's characters in no shape {@link #network} reads, or an IRC mask's {@code !} and
+     * {@code @} (its listener reads those): neither a mask over names nor a network.
+     */
+    private static final Pattern ADDRESS_LIKE = Pattern.compile("[0-9.*?]*\\.[0-9.*?]*|.*[:/@!].*");
+
+    private BanMask() {}
+
+    /** Whether {@code target} has a wildcard. */
+    static boolean isMask(String target) {
+        return target.indexOf('*') >= 0 || target.indexOf('?') >= 0;
+    }
+
+    /**
+     * The network an IPv4 address with trailing {@code *} parts leaves open: {@code 203.0.113.*} is
+     * {@code 203.0.113.0/24}. Empty for text of any other shape.
+     */
+    static Optional<String> network(String target) {
+        if (!ADDRESS_GLOB.matcher(target).matches()) {
+            return Optional.empty();
+        }
+        String[] parts = target.split("\\.");
+        StringBuilder network = new StringBuilder();
+        int known = 0;
+        for (int i = 0; i < 4; i++) {
+            boolean given = i < parts.length && !parts[i].equals("*");
+            if (given) {
+                known++;
+            }
+            network.append(i > 0 ? "." : "").append(given ? parts[i] : "0");
+        }
+        return Optional.of(network.append('/').append(known * 8).toString());
+    }
+
+    /**
+     * The key of a mask over names: each run of characters between wildcards as {@link Names#key} writes it, the
+     * wildcards kept. Refuses ({@link Refusal.Reason#INVALID_BAN}) a mask with nothing but wildcards, which would
+     * keep everyone out.
+     */
+    static String nameKey(String mask) {
+        if (ADDRESS_LIKE.matcher(mask).matches()) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, mask); // 203.*.113.5, 2001:db8:*: not what a mask means
+        }
+        StringBuilder key = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        boolean anyLiteral = false;
+        for (int i = 0; i < mask.length(); i++) {
+            char c = mask.charAt(i);
+            if (c == '*' || c == '?') {
+                key.append(literalKey(literal, key.length() == 0)).append(c);
+                literal.setLength(0);
+            } else {
+                literal.append(c);
+                anyLiteral |= !Character.isWhitespace(c);
+            }
+        }
+        key.append(literalKey(literal, key.length() == 0));
+        if (!anyLiteral) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, mask);
+        }
+        return key.toString();
+    }
+
+    /** A run of a mask's characters as a name's key writes it: marks that only lead a name are read so at its start. */
+    private static String literalKey(CharSequence literal, boolean first) {
+        if (literal.length() == 0) {
+            return "";
+        }
+        return first ? Names.key(literal.toString()) : Names.key("a" + literal).substring(1);
+    }
+
+    /** The pattern a mask's key makes over name keys. */
+    static Pattern pattern(String maskKey) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < maskKey.length(); i++) {
+            char c = maskKey.charAt(i);
+            if (c == '*' || c == '?') {
+                regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+                literal.setLength(0);
+            } else {
+                literal.append(c);
+            }
+        }
+        regex.append(Pattern.quote(literal.toString()));
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+}
