@@ -108,21 +108,12 @@ class BanTest {
         assertThat(notBanned.header(HeaderNames.ERROR_CODE)).contains("not-banned");
     }
 
-    private static OcpMessage banFor(TestClient by, String target, String seconds, String reason) {
-        return by.request(OcpMessage.request(Methods.BAN, "/")
-                .header(HeaderNames.TARGET, target)
-                .header(HeaderNames.DURATION, seconds)
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                .body(reason)
-                .build());
-    }
-
     @Test
     void aTimedBanSaysWhenItEndsKeepsItsEndAcrossARestartAndLapsesByItself() throws Exception {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         TestClient troll = server.joined("트롤");
 
-        OcpMessage answer = banFor(admin, "트롤", "3600", "잠깐 쉬세요");
+        OcpMessage answer = admin.ban("트롤", "3600", "잠깐 쉬세요");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         OffsetDateTime expires =
@@ -150,13 +141,13 @@ class BanTest {
                 .endsWith("\t잠깐 쉬세요\t" + answer.header(HeaderNames.EXPIRES).orElseThrow());
         assertThat(connectAs("트롤").statusCode()).isEqualTo(403);
 
-        assertThat(banFor(again, "유저9", "1", "").statusCode()).isEqualTo(200);
+        assertThat(again.ban("유저9", "1", "").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> connectAs("유저9").statusCode() == 200);
         server.console().awaitLine("[UNBAN] 유저9 (기간 만료)");
         for (String bad : new String[] {"0", "-5", "soon", "1h", "315360001"}) {
-            OcpMessage nonsense = banFor(again, "유저8", bad, "");
+            OcpMessage nonsense = again.ban("유저8", bad, "");
             assertThat(nonsense.statusCode()).as(bad).isEqualTo(400);
             assertThat(nonsense.bodyText()).startsWith(bad + " 은(는) 차단 기간으로 읽을 수 없습니다");
         }

@@ -273,15 +273,6 @@ class ClusterTest {
         assertThat(a.server().core().member("유저9")).isEmpty();
     }
 
-    private static OcpMessage ban(TestClient admin, String target, long seconds, String reason) {
-        return admin.request(OcpMessage.request(Methods.BAN, "/")
-                .header(HeaderNames.TARGET, target)
-                .header(HeaderNames.DURATION, seconds)
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                .body(reason)
-                .build());
-    }
-
     @Test
     void aBanMadeOnOneNodePutsOutItsMemberOnAnotherHoldsOnEveryNodeAndIsLiftedOnAll() {
         TestServer a = node("a");
@@ -290,7 +281,7 @@ class ClusterTest {
         TestClient troll = b.joined("트롤");
         TestClient witness = b.joined("유저1");
 
-        OcpMessage answer = ban(admin, "트롤", 3600, "도배");
+        OcpMessage answer = admin.ban("트롤", "3600", "도배");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.header(HeaderNames.DISCONNECTED))

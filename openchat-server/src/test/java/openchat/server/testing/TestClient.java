@@ -123,6 +123,16 @@ public final class TestClient implements AutoCloseable {
         return request(OcpMessage.request(Methods.JOIN, Targets.room(room)).build());
     }
 
+    /** BAN of {@code target} for {@code seconds} (a string, to send what a test likes), with {@code reason}. */
+    public OcpMessage ban(String target, String seconds, String reason) {
+        return request(OcpMessage.request(Methods.BAN, Targets.SERVER)
+                .header(HeaderNames.TARGET, target)
+                .header(HeaderNames.DURATION, seconds)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(reason)
+                .build());
+    }
+
     /** SEND to the lobby without Request-Id: the server answers nothing on success. */
     public void say(String text) {
         sayIn(RoomNames.LOBBY, text);
