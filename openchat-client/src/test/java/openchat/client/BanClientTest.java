@@ -105,6 +105,9 @@ class BanClientTest {
 
         admin.type("/ban bob");
 
+        admin.awaitLine(
+                "Banned the name bob (disconnected 1 connected member(s)). bob connected from 127.0.0.1 (to keep"
+                        + " that address out too: /ban 127.0.0.1)");
         bob.awaitLine(Names.ADMINISTRATOR + " banned you from this server");
         assertThat(bob.awaitExit()).isEqualTo(1);
         assertEndedWithoutConnectionLost(bob);
@@ -115,6 +118,16 @@ class BanClientTest {
         admin.awaitLine("target  kind  by" + " ".repeat(10) + "date" + " ".repeat(17) + "expires  reason");
         assertThat(admin.awaitLineContaining("bob     name  "))
                 .matches("bob     name  " + Names.ADMINISTRATOR + "  " + LOCAL_TIME + "  never");
+
+        ClientRun again = start("bob", Locale.ENGLISH);
+        again.awaitLine("Refused: you are banned from this server");
+        admin.type("/ban carol 10m spam");
+        admin.awaitLine("Banned the name carol (for 10m)");
+        ClientRun carol = start("carol", Locale.ENGLISH);
+        assertThat(carol.awaitLineContaining("Refused: "))
+                .as("worded by the client in its language, though the server speaks Korean")
+                .matches("Refused: you are banned from this server: spam \\(lifted in (10m|9m\\d*s?)\\)");
+        assertThat(carol.awaitExit()).isEqualTo(1);
     }
 
     @Test

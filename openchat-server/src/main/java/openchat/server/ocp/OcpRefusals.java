@@ -51,6 +51,9 @@ final class OcpRefusals {
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             case BANNED -> {
+                if (!refusal.subject().isEmpty()) { // the ban's reason, for a client to word in its own language
+                    answer.header(HeaderNames.REASON, refusal.subject());
+                }
                 if (refusal.retryAfterSeconds() > 0) { // a timed ban: when it is lifted
                     answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
                 }
