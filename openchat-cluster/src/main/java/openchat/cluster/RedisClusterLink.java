@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ import openchat.core.ClusterLink;
 import openchat.core.CoreConfig;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
+import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
 import openchat.core.Refusal;
@@ -341,6 +343,39 @@ public final class RedisClusterLink implements ClusterLink {
         args.addAll(roomKeys);
         call(() -> AWAY.run(
                 redis, ScriptOutputType.INTEGER, keys(RedisKeys.name(member.key())), args.toArray(String[]::new)));
+    }
+
+    @Override
+    public Optional<MemberInfo> whois(String nameKey) {
+        String holder = call(() -> redis.get(RedisKeys.name(nameKey)));
+        if (holder == null) {
+            return Optional.empty();
+        }
+        String[] fields = holder.split("\t", 3);
+        String node = fields[0];
+        String name = fields.length > 1 ? fields[1] : nameKey;
+        List<String> roomKeys = new ArrayList<>();
+        for (String seat : call(() -> redis.smembers(RedisKeys.seats(node)))) {
+            int split = seat.indexOf('\n');
+            if (split > 0 && seat.substring(split + 1).equals(nameKey)) {
+                roomKeys.add(seat.substring(0, split));
+            }
+        }
+        roomKeys.sort(null); // a set has no order: by name, the same on every node
+        Map<String, RoomRole> rooms = new LinkedHashMap<>();
+        for (String roomKey : roomKeys) {
+            String seat = call(() -> redis.hget(RedisKeys.members(roomKey), nameKey));
+            Map<String, String> room = call(() -> redis.hgetall(RedisKeys.room(roomKey)));
+            if (seat == null || room.isEmpty()) {
+                continue; // left a moment ago
+            }
+            String[] seatFields = seat.split("\t", 5);
+            RoomRole role = seatFields.length > 2 && seatFields[2].equals("admin")
+                    ? RoomRole.ADMIN
+                    : nameKey.equals(room.get("owner")) ? RoomRole.OWNER : RoomRole.MEMBER;
+            rooms.put(room.getOrDefault("name", roomKey), role);
+        }
+        return Optional.of(new MemberInfo(name, rooms, awayIn(holder), null));
     }
 
     @Override

@@ -165,6 +165,12 @@ public interface Chat<L> {
     /** How many members are connected (on a cluster node: to this node). */
     int memberCount();
 
+    /**
+     * The member named {@code name} as WHOIS shows it: on a cluster node, wherever in the cluster it is connected;
+     * empty when no such member is connected.
+     */
+    Optional<MemberInfo> whois(String name);
+
     /** Looks up a member connected here by name. */
     Optional<Member<L>> member(String name);
 

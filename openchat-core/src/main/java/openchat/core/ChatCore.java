@@ -313,6 +313,11 @@ public final class ChatCore<L> implements Chat<L> {
 
     /** Looks up a connected member by name. */
     @Override
+    public Optional<MemberInfo> whois(String name) {
+        return member(name).map(found -> Whois.of(found, this));
+    }
+
+    @Override
     public Optional<Member<L>> member(String name) {
         return Optional.ofNullable(names.get(Names.key(name)));
     }

@@ -112,6 +112,12 @@ public interface ClusterLink extends AutoCloseable {
      */
     void away(Member<?> member, String message, OffsetDateTime at, List<String> roomKeys);
 
+    /**
+     * The member {@code nameKey} of another node as WHOIS shows it (its rooms and roles, its away message; no
+     * address), or empty when no such member is connected anywhere.
+     */
+    Optional<MemberInfo> whois(String nameKey);
+
     /** The away message of the member {@code nameKey}, wherever it is connected; empty when it is not away. */
     String awayOf(String nameKey);
 

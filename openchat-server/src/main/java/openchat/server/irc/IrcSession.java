@@ -33,7 +33,9 @@ import openchat.core.DisplayText;
 import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
+import openchat.core.MemberInfo;
 import openchat.core.MemberView;
+import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
 import openchat.core.TextProblem;
@@ -995,43 +997,40 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     whoReply(
                             IrcNames.channel(core.room(room.get()).name()),
                             view.name(),
-                            view.role().mayModerate());
+                            view.role().mayModerate(),
+                            !view.away().isEmpty());
                 }
             } catch (Refusal noSuchRoom) {
                 // an empty list
             }
         } else {
-            core.member(mask).ifPresent(found -> whoReply("*", found.name(), false));
+            core.whois(mask)
+                    .ifPresent(found ->
+                            whoReply("*", found.name(), false, !found.away().isEmpty()));
         }
         numeric("315", mask, text("irc.endOfWho"));
     }
 
-    private void whoReply(String channel, String name, boolean operator) {
+    private void whoReply(String channel, String name, boolean operator, boolean away) {
         String nickname = IrcNames.nick(name);
-        Optional<Member<Channel>> found = core.member(name);
-        boolean away = found.map(m -> !m.away().isEmpty()).orElse(false);
-        boolean admin = found.map(Member::isAdmin).orElse(false);
+        boolean admin = Names.isAdministrator(name);
         String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
         numeric("352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + name);
     }
 
     private void whois(IrcMessage message) {
         String target = message.params().size() > 1 ? message.params().get(1) : required(message, 0);
-        Optional<Member<Channel>> found = core.member(target);
+        Optional<MemberInfo> found = core.whois(target);
         if (found.isEmpty()) {
             numeric("401", target, text("irc.noSuchNick"));
             numeric("318", target, text("irc.endOfWhois"));
             return;
         }
-        Member<Channel> other = found.get();
+        MemberInfo other = found.get();
         String nickname = IrcNames.nick(other.name());
         numeric("311", nickname, nickname, IrcNames.SERVER, "*", other.name());
         List<String> channels = new ArrayList<>();
-        for (String room : other.roomNames()) {
-            boolean operator = core.who(room).stream()
-                    .anyMatch(v -> v.name().equals(other.name()) && v.role().mayModerate());
-            channels.add((operator ? "@" : "") + IrcNames.channel(room));
-        }
+        other.rooms().forEach((room, role) -> channels.add((role.mayModerate() ? "@" : "") + IrcNames.channel(room)));
         if (!channels.isEmpty()) {
             numeric("319", nickname, String.join(" ", channels));
         }

@@ -50,4 +50,40 @@ class IrcClusterTest {
             irc.expectNumeric("401");
         }
     }
+
+    @Test
+    void whoisFindsAMemberOfAnotherNodeWithItsChannelsRoleAndAwayMessage() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient irc = IrcTestClient.registered(b.ircPort(), "철수")) {
+            TestClient ocp = a.client();
+            assertThat(ocp.connect("study", "Kim Min", null).statusCode()).isEqualTo(200);
+            assertThat(ocp.joinRoom("lobby").statusCode()).isEqualTo(200);
+            assertThat(ocp.request(OcpMessage.request(Methods.AWAY, "/")
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("점심")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            irc.send("WHOIS kim_min");
+
+            assertThat(irc.expectNumeric("311")).isEqualTo(":openchat 311 철수 Kim_Min Kim_Min openchat * :Kim Min");
+            assertThat(irc.nextLine())
+                    .as("its rooms (by name), the one it made with @, wherever it is connected")
+                    .isEqualTo(":openchat 319 철수 Kim_Min :#lobby @#study");
+            assertThat(irc.nextLine()).startsWith(":openchat 312 철수 Kim_Min openchat :");
+            assertThat(irc.nextLine()).isEqualTo(":openchat 301 철수 Kim_Min :점심");
+            assertThat(irc.nextLine()).startsWith(":openchat 318 철수 Kim_Min :");
+            irc.send("WHO Kim_Min");
+            assertThat(irc.expectNumeric("352"))
+                    .as("found on the other node, away")
+                    .isEqualTo(":openchat 352 철수 * Kim_Min openchat openchat Kim_Min G :0 Kim Min");
+            irc.send("WHO #study");
+            assertThat(irc.expectNumeric("352")).contains(" Kim_Min G@ :0 Kim Min");
+            irc.send("WHOIS nobody");
+            irc.expectNumeric("401");
+        }
+    }
 }

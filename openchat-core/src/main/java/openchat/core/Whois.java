@@ -1,0 +1,22 @@
+package openchat.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A member connected here as {@link MemberInfo}: its rooms with its role in each, as WHO of each room shows it. */
+final class Whois {
+    private Whois() {}
+
+    static MemberInfo of(Member<?> member, Chat<?> chat) {
+        Map<String, RoomRole> rooms = new LinkedHashMap<>();
+        for (String room : member.roomNames()) {
+            RoomRole role = chat.who(room).stream()
+                    .filter(view -> view.name().equals(member.name()))
+                    .map(MemberView::role)
+                    .findFirst()
+                    .orElse(RoomRole.MEMBER);
+            rooms.put(room, role);
+        }
+        return new MemberInfo(member.name(), rooms, member.away(), member.origin());
+    }
+}
