@@ -35,15 +35,23 @@ final class Bans {
         this.store = store;
         this.clock = clock;
         this.lapsed = lapsed;
-        reload();
+        try {
+            reload();
+        } catch (RuntimeException unreadable) {
+            // A cluster's store out of reach as the node starts: no bans until they are read again (reload).
+        }
     }
 
-    /** Reads the bans from the store anew (a cluster node, when its store is back in reach). */
+    /**
+     * Reads the bans from the store anew (a cluster node, when its store is back in reach). When the store cannot
+     * be read, the bans held stay, and the store's refusal is thrown.
+     */
     synchronized void reload() {
+        List<Ban> loaded = store.load();
         byKey.clear();
         matchers.clear();
         nextLapse = Long.MAX_VALUE;
-        for (Ban ban : store.load()) {
+        for (Ban ban : loaded) {
             put(ban);
         }
         any = !byKey.isEmpty();

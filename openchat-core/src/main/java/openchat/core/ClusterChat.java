@@ -85,11 +85,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final class SharedBans implements BanStore {
         @Override
         public List<Ban> load() {
-            try {
-                return link.bans();
-            } catch (Refusal unreachable) {
-                return List.of();
-            }
+            return link.bans();
         }
 
         @Override
@@ -443,18 +439,27 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public void reachable(boolean up) {
-        if (up) {
-            bans.reload(); // what changed while this node could not hear of it
-            for (Ban ban : bans.list()) {
-                BanResult result = Banning.sweep(ban, names.values(), this, fanout);
-                if (!result.disconnected().isEmpty()) {
-                    listener.banned(ban, result.disconnected());
-                }
-            }
-        }
         ChatEvent.Notice notice = new ChatEvent.Notice(up ? texts.writable() : texts.readOnly(), now());
         for (Member<L> member : names.values()) {
             fanout.deliverTo(notice, member);
+        }
+        if (up) {
+            refreshBans();
+        }
+    }
+
+    /** Reads the bans anew and puts out this node's members a ban made while it could not hear of it keeps out. */
+    private void refreshBans() {
+        try {
+            bans.reload();
+        } catch (Refusal unreachable) {
+            return; // away again already: the bans known hold, and the next return reads them
+        }
+        for (Ban ban : bans.list()) {
+            BanResult result = Banning.sweep(ban, names.values(), this, fanout);
+            if (!result.disconnected().isEmpty()) {
+                listener.banned(ban, result.disconnected());
+            }
         }
     }
 

@@ -748,8 +748,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (name.indexOf('*') >= 0 || name.indexOf('?') >= 0) {
             return name; // a mask over names: no one member's (troll_ is not troll*)
         }
-        String nick = name;
-        return core.member(nick).map(Member::name).orElse(nick);
+        return core.member(name).map(Member::name).orElse(name);
     }
 
     /** Why a nick is refused for a ban of its name: the ban's reason, when it has one. */

@@ -47,6 +47,8 @@ class ClusterOutageTest {
         redis.flushAll();
         try (TestServer a = node("a");
                 TestServer b = node("b")) {
+            TestClient admin = a.joined(openchat.core.Names.ADMINISTRATOR);
+            assertThat(admin.ban("troll", "3600", "").statusCode()).isEqualTo(200);
             TestClient alice = a.joined("alice");
             TestClient bob = b.joined("bob");
             alice.nextEvent(Methods.JOINED);
@@ -64,6 +66,11 @@ class ClusterOutageTest {
             OcpMessage away = alice.request(
                     OcpMessage.request(Methods.AWAY, "/").body("점심").build());
             assertThat(away.statusCode()).as("AWAY needs the store too").isEqualTo(503);
+            OcpMessage ban = admin.ban("spammer", "60", "");
+            assertThat(ban.statusCode())
+                    .as("a ban must reach every node: refused until it can")
+                    .isEqualTo(503);
+            assertThat(ban.header(HeaderNames.ERROR_CODE)).contains("unavailable");
             assertThat(a.server().problems()).anyMatch(p -> p.contains("Redis"));
 
             redis.start();
@@ -73,6 +80,11 @@ class ClusterOutageTest {
                             .bodyText())
                     .contains("다시 연결");
             assertThat(send(alice, "3", "after").statusCode()).isEqualTo(200);
+            OcpMessage stillBanned = b.client().join("troll", null);
+            assertThat(stillBanned.statusCode()).as("read again once back").isEqualTo(403);
+            assertThat(b.client().join("spammer", null).statusCode())
+                    .as("the refused ban was not made")
+                    .isEqualTo(200);
             OcpMessage after = bob.nextEvent(Methods.MESSAGE);
             assertThat(after.bodyText()).isEqualTo("after");
             assertThat(Long.parseLong(after.header(HeaderNames.SEQ).orElseThrow()))
