@@ -70,6 +70,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script TOPIC = Script.load("topic");
     private static final Script WHISPER = Script.load("whisper");
     private static final Script AWAY = Script.load("away");
+    private static final Script RENAME = Script.load("rename");
     private static final Script CLAIM = Script.load("claim");
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
@@ -346,6 +347,33 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     @Override
+    public void rename(
+            String oldKey, String oldName, String newKey, String newName, OffsetDateTime at, List<String> roomKeys) {
+        List<String> args = new ArrayList<>(List.of(
+                RedisKeys.ROOM_PREFIX,
+                RedisKeys.NODE_PREFIX,
+                settings.node(),
+                oldKey,
+                newKey,
+                newName,
+                oldName,
+                millis(at)));
+        args.addAll(roomKeys);
+        call(
+                () -> RENAME.run(
+                        redis,
+                        ScriptOutputType.INTEGER,
+                        keys(
+                                RedisKeys.name(oldKey),
+                                RedisKeys.name(newKey),
+                                RedisKeys.names(settings.node()),
+                                RedisKeys.seats(settings.node())),
+                        args.toArray(String[]::new)),
+                "",
+                newName);
+    }
+
+    @Override
     public Optional<MemberInfo> whois(String nameKey) {
         String holder = call(() -> redis.get(RedisKeys.name(nameKey)));
         if (holder == null) {
@@ -588,6 +616,8 @@ public final class RedisClusterLink implements ClusterLink {
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
             case "NO_SUCH_MEMBER" -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
             case "NOT_MODERATOR" -> Refusal.of(Refusal.Reason.NOT_MODERATOR);
+            case "NAME_TAKEN" -> Refusal.of(Refusal.Reason.NAME_TAKEN, target);
+            case "GONE" -> Refusal.of(Refusal.Reason.GONE);
             default -> throw new IllegalStateException("unexpected answer from the cluster's store: " + error);
         };
     }

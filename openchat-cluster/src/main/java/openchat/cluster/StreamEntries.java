@@ -107,6 +107,11 @@ final class StreamEntries {
         return new ChatEvent.Away(body.get("f"), body.getOrDefault("x", ""), at(body, zone));
     }
 
+    /** An inbox's rename entry ({@code f} the old name, {@code n} the new one) as the event. */
+    static ChatEvent.Renamed renamed(Map<String, String> body, ZoneId zone) {
+        return new ChatEvent.Renamed(body.get("f"), body.get("n"), at(body, zone));
+    }
+
     /** A history stream's entry as a stored message. */
     static StoredMessage stored(String roomKey, String room, StreamMessage<String, String> entry, ZoneId zone) {
         Map<String, String> body = entry.getBody();

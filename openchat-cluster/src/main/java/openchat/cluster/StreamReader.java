@@ -161,6 +161,8 @@ final class StreamReader {
                 events.privateMessage(body.get("k"), StreamEntries.privateMessage(body, zone));
             } else if ("A".equals(body.get("t"))) {
                 events.away(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.away(body, zone));
+            } else if ("R".equals(body.get("t"))) {
+                events.renamed(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.renamed(body, zone));
             }
         } else {
             roomEntry(stream, entry);

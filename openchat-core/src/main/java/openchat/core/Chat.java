@@ -100,10 +100,10 @@ public interface Chat<L> {
 
     /**
      * The member takes {@code newName} (the rules of a name at connect), and its old name is free; each member
-     * sharing a room with it (on this server) is told once. A change of case or spacing only is a rename too;
-     * the same spelling tells no one. Refuses a bad or taken name, the administrator's (it needs the key at
-     * connect), a rename of the administrator ({@code NAME_FIXED}), and, on a cluster node,
-     * {@code RENAME_UNAVAILABLE}. Spends a line of the member's chat allowance.
+     * sharing a room with it (on a cluster, on every node) is told once. A change of case or spacing only is a
+     * rename too; the same spelling tells no one. Refuses a bad or taken name (taken anywhere in a cluster), the
+     * administrator's (it needs the key at connect), a rename of the administrator ({@code NAME_FIXED}), and on a
+     * cluster node whose store is out of reach {@code UNAVAILABLE}. Spends a line of the member's chat allowance.
      */
     ChatEvent.Renamed rename(Member<L> member, String newName);
 

@@ -253,15 +253,53 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
-     * Refused: every node keeps a room's members, its owner and the name claims by name in the shared store, and a
-     * rename would have to move all of them at once, in every room's order. The checks a single server makes come
-     * first, so a bad name is told as such.
+     * As a single server renames (the same checks, the allowance, the bans), with the store first: the name claim,
+     * the seats in every room and the rooms it owns move to the new name at once ({@link ClusterLink#rename}), so
+     * that while the store is out of reach the rename is refused ({@code UNAVAILABLE}), not half made. The other
+     * nodes tell their members sharing a room with it ({@link #renamed(List, ChatEvent.Renamed)}).
      */
     @Override
     public ChatEvent.Renamed rename(Member<L> member, String newName) {
         requireConnected(member);
         Checks.requireMayRename(member, newName, config);
-        throw Refusal.of(Refusal.Reason.RENAME_UNAVAILABLE);
+        String oldName = member.name();
+        String oldKey = member.key();
+        ChatEvent.Renamed event = new ChatEvent.Renamed(oldName, newName, now());
+        if (newName.equals(oldName)) {
+            return event; // nothing changes, so nothing is spent
+        }
+        String newKey = Names.key(newName);
+        bans.matching(newKey, null).ifPresent(ban -> {
+            throw Refusal.banned(ban, clock.instant());
+        });
+        member.spend(clock.millis(), config.floodControl().burst());
+        if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
+            throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);
+        }
+        try {
+            link.rename(
+                    oldKey,
+                    oldName,
+                    newKey,
+                    newName,
+                    event.at(),
+                    member.rooms().stream().map(JoinedRoom::key).toList());
+        } catch (RuntimeException refused) {
+            if (!newKey.equals(oldKey)) {
+                names.remove(newKey, member);
+            }
+            throw refused;
+        }
+        member.renamed(newName, newKey);
+        for (JoinedRoom joined : member.rooms()) {
+            shared(joined).renamed(member, oldKey);
+        }
+        if (!newKey.equals(oldKey)) {
+            names.remove(oldKey, member);
+        }
+        listener.renamed(member, event);
+        Away.tell(member.rooms(), member, event, fanout);
+        return event;
     }
 
     @Override
@@ -412,6 +450,13 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public void away(List<String> roomKeys, ChatEvent.Away event) {
+        List<SharedRoom<L>> here =
+                roomKeys.stream().map(rooms::get).filter(Objects::nonNull).toList();
+        Away.tell(here, null, event, fanout);
+    }
+
+    @Override
+    public void renamed(List<String> roomKeys, ChatEvent.Renamed event) {
         List<SharedRoom<L>> here =
                 roomKeys.stream().map(rooms::get).filter(Objects::nonNull).toList();
         Away.tell(here, null, event, fanout);

@@ -35,6 +35,12 @@ public interface ClusterLink extends AutoCloseable {
          */
         void away(List<String> roomKeys, ChatEvent.Away event);
 
+        /**
+         * A member of another node took a new name: for this node's members in {@code roomKeys} (the rooms it is in),
+         * each told once.
+         */
+        void renamed(List<String> roomKeys, ChatEvent.Renamed event);
+
         /** The administrator stopped the whole cluster. */
         void stopping(String reason);
 
@@ -117,6 +123,14 @@ public interface ClusterLink extends AutoCloseable {
      * address), or empty when no such member is connected anywhere.
      */
     Optional<MemberInfo> whois(String nameKey);
+
+    /**
+     * A member of this node, {@code oldName} ({@code oldKey}), takes {@code newName} ({@code newKey}): moves its name
+     * claim (with its away message), its seats in {@code roomKeys} and the rooms it owns to the new name at once,
+     * frees the old one, and tells every other node with members in those rooms. Refuses {@code NAME_TAKEN} when the
+     * new name is held anywhere; {@code GONE} when the store no longer holds this member.
+     */
+    void rename(String oldKey, String oldName, String newKey, String newName, OffsetDateTime at, List<String> roomKeys);
 
     /** The away message of the member {@code nameKey}, wherever it is connected; empty when it is not away. */
     String awayOf(String nameKey);

@@ -17,7 +17,6 @@ public final class Refusal extends RuntimeException {
         /** The administrator's name is its proof of the key, and stays as it connected. */
         NAME_FIXED(false),
         /** Renaming is not available here (a cluster node: the nodes share names and rooms by name). */
-        RENAME_UNAVAILABLE(false),
         /** A ban keeps out this name or address; {@code subject}: the ban's reason (may be empty). */
         BANNED(false),
         /** The administrator cannot be banned: its key is what lets it in. */

@@ -91,6 +91,21 @@ final class SharedRoom<L> implements JoinedRoom {
         return gone;
     }
 
+    /**
+     * {@code member}, present here under {@code oldKey}, was renamed: it keeps its place. Does nothing when it is not
+     * here under that key (it left meanwhile).
+     */
+    synchronized void renamed(Member<L> member, String oldKey) {
+        if (members.get(oldKey) != member || oldKey.equals(member.key())) {
+            return;
+        }
+        List<Member<L>> inOrder = new ArrayList<>(members.values());
+        members.clear();
+        for (Member<L> each : inOrder) {
+            members.put(each.key(), each);
+        }
+    }
+
     synchronized boolean has(Member<L> member) {
         return members.get(member.key()) == member;
     }

@@ -35,11 +35,10 @@ export function refusalText(answer, what, name = "") {
         return until ? t("rename.bannedUntil", name, until) : t("rename.banned", name);
       }
       if (what === "rename" && code === "name-fixed") return t("rename.adminFixed");
-      if (what === "rename" && code === "rename-unavailable") return t("rename.unavailable");
-      // A server without codes: a spelling of the administrator's name (it takes the key, at connect), or a server
-      // that renames no one (a cluster node); the administrator's own rename is refused by the page before asking.
-      if (what === "rename") return isAdministratorName(name) ? t("rename.adminName") : t("rename.unavailable");
-      // The page asks for bans only as the administrator: what is left is its own name, or a cluster node.
+      // What is left: a spelling of the administrator's name (it takes the key, at connect); the administrator's own
+      // rename is refused by the page before asking.
+      if (what === "rename") return isAdministratorName(name) ? t("rename.adminName") : answer.body || t("error.other", 403);
+      // The page asks for bans only as the administrator: what is left is its own name.
       if (what === "ban" && isAdministratorName(name)) return t("ban.adminNotBannable");
       if (what === "ban" || what === "unban" || what === "bans") return t("ban.unavailable");
       return t("send.ownerOnly");

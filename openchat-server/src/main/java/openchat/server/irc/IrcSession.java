@@ -519,7 +519,6 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 case BANNED -> numeric("432", wanted, text("irc.erroneousNick", nickBanned(refusal)));
                 case ADMIN_KEY_REQUIRED -> numeric("433", wanted, text("irc.nickReservedConnected"));
                 case NAME_FIXED -> numeric("447", wanted, text("answer.nameFixed"));
-                case RENAME_UNAVAILABLE -> numeric("447", wanted, text("answer.renameUnavailable"));
                 case TOO_FAST -> numeric(
                         "438", wanted, text("irc.nickTooFast", Math.max(1, refusal.retryAfterSeconds())));
                 default -> numeric("400", "NICK", refusal.reason().name());

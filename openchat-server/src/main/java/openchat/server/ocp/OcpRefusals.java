@@ -22,7 +22,6 @@ final class OcpRefusals {
                     BANNED,
                     ADMIN_NOT_BANNABLE,
                     NAME_FIXED,
-                    RENAME_UNAVAILABLE,
                     NOT_MODERATOR,
                     ADMIN_ONLY,
                     NOT_IN_ROOM,
@@ -88,7 +87,6 @@ final class OcpRefusals {
             case NAME_TAKEN -> text.get("answer.nameTaken");
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
             case NAME_FIXED -> text.get("answer.nameFixed");
-            case RENAME_UNAVAILABLE -> text.get("answer.renameUnavailable");
             case BANNED -> BanAnswer.refused(refusal, text);
             case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
             case INVALID_BAN -> text.get("answer.invalidBan", subject);

@@ -258,19 +258,54 @@ class ClusterTest {
         }
     }
 
-    @Test
-    void aRenameOnAClusterNodeIsRefusedInPlainWordsAndNothingChanges() {
-        TestServer a = node("a");
-        TestClient member = a.joined("유저1");
-
-        OcpMessage refused = member.request(OcpMessage.request(Methods.RENAME, "/")
-                .header(HeaderNames.NAME, "유저9")
+    private static OcpMessage rename(TestClient client, String name) {
+        return client.request(OcpMessage.request(Methods.RENAME, "/")
+                .header(HeaderNames.NAME, name)
                 .build());
+    }
 
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.bodyText()).startsWith("클러스터 모드에서는 이름을 바꿀 수 없습니다");
-        assertThat(a.server().core().member("유저1")).isPresent();
-        assertThat(a.server().core().member("유저9")).isEmpty();
+    @Test
+    void aRenameOnOneNodeIsToldOnAnotherAndTheNewNameHoldsOnEveryNodeWithItsRoomsRoleAndAway() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient member = a.joined("유저1");
+        assertThat(member.joinRoom("study").statusCode()).isEqualTo(200);
+        assertThat(member.request(away("점심")).statusCode()).isEqualTo(200);
+        TestClient other = b.joined("유저2");
+        assertThat(other.joinRoom("study").statusCode()).isEqualTo(200);
+        b.joined("유저3");
+
+        OcpMessage taken = rename(member, "유저3");
+        assertThat(taken.statusCode()).as("held on the other node").isEqualTo(409);
+
+        OcpMessage renamed = rename(member, "유저9");
+
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        OcpMessage told = other.nextMatching(m -> m.method().equals(Methods.RENAMED));
+        assertThat(told.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(told.header(HeaderNames.NEW_NAME)).contains("유저9");
+        a.console().awaitLine("[RENAME] 유저1 → 유저9");
+        OcpMessage who = other.request(
+                OcpMessage.request(Methods.WHO, Targets.room("study")).build());
+        assertThat(who.bodyText().split("\n"))
+                .as("its seat, its ownership and its away message moved with it")
+                .contains("유저9\towner\t점심")
+                .noneMatch(row -> row.startsWith("유저1\t"));
+        assertThat(b.client().join("유저9", null).statusCode()).isEqualTo(409);
+        assertThat(b.client().join("유저1", null).statusCode())
+                .as("the old name is free")
+                .isEqualTo(200);
+
+        TestClient admin = b.joined(openchat.core.Names.ADMINISTRATOR);
+        assertThat(admin.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                                .header(HeaderNames.NAME, "유저9")
+                                .build())
+                        .statusCode())
+                .as("found by its new name from another node")
+                .isEqualTo(200);
+        OcpMessage kicked = member.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(kicked.header(HeaderNames.NAME)).contains("유저9");
+        assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
     }
 
     @Test

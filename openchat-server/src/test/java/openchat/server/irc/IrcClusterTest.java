@@ -86,4 +86,33 @@ class IrcClusterTest {
             irc.expectNumeric("401");
         }
     }
+
+    @Test
+    void aNickChangeReachesTheOtherNodeAndARenameThereComesBackAsNick() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient irc = IrcTestClient.registered(b.ircPort(), "철수")) {
+            TestClient ocp = a.client();
+            assertThat(ocp.connect("study", "유저1", null).statusCode()).isEqualTo(200);
+            irc.join("#study");
+            ocp.nextEvent(Methods.JOINED);
+
+            irc.send("NICK 영희");
+
+            irc.expect(":철수!철수@openchat NICK 영희");
+            OcpMessage renamed = ocp.nextEvent(Methods.RENAMED);
+            assertThat(renamed.header(HeaderNames.NAME)).contains("철수");
+            assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("영희");
+            assertThat(ocp.request(OcpMessage.request(Methods.RENAME, "/")
+                                    .header(HeaderNames.NAME, "민수")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            irc.expect(":유저1!유저1@openchat NICK 민수");
+            irc.send("PRIVMSG #study :누구?");
+            OcpMessage line = ocp.nextEvent(Methods.MESSAGE);
+            assertThat(line.header(HeaderNames.FROM)).contains("영희");
+        }
+    }
 }
