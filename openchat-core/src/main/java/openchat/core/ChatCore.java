@@ -189,18 +189,12 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public ChatEvent.Renamed rename(Member<L> member, String newName) {
         requireConnected(member);
-        Checks.requireMayRename(member, newName, config);
-        String oldName = member.name();
         String oldKey = member.key();
-        ChatEvent.Renamed event = new ChatEvent.Renamed(oldName, newName, now());
-        if (newName.equals(oldName)) {
-            return event; // nothing changes, so nothing is spent
+        ChatEvent.Renamed event = Renaming.asked(member, newName, config, bans, clock, now());
+        if (!Renaming.changes(event)) {
+            return event;
         }
         String newKey = Names.key(newName);
-        bans.matching(newKey, null).ifPresent(ban -> {
-            throw Refusal.banned(ban, clock.instant());
-        });
-        member.spend(clock.millis(), config.floodControl().burst());
         if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);
         }

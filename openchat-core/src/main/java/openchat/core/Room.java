@@ -220,6 +220,14 @@ final class Room<L> implements JoinedRoom {
      * nothing when it is not here under that key (it left meanwhile).
      */
     synchronized void renamed(Member<L> member, String oldKey) {
+        rekey(members, member, oldKey);
+    }
+
+    /**
+     * {@code members} (by key, in join order) with {@code member}, present under {@code oldKey}, under its new key
+     * in the same place; unchanged when it is not there under that key. A room and a cluster's shared room alike.
+     */
+    static <L> void rekey(Map<String, Member<L>> members, Member<L> member, String oldKey) {
         if (members.get(oldKey) != member || oldKey.equals(member.key())) {
             return;
         }

@@ -96,14 +96,7 @@ final class SharedRoom<L> implements JoinedRoom {
      * here under that key (it left meanwhile).
      */
     synchronized void renamed(Member<L> member, String oldKey) {
-        if (members.get(oldKey) != member || oldKey.equals(member.key())) {
-            return;
-        }
-        List<Member<L>> inOrder = new ArrayList<>(members.values());
-        members.clear();
-        for (Member<L> each : inOrder) {
-            members.put(each.key(), each);
-        }
+        Room.rekey(members, member, oldKey);
     }
 
     synchronized boolean has(Member<L> member) {
