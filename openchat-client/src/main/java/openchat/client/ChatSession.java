@@ -144,8 +144,10 @@ final class ChatSession implements ServerConnection.Listener {
             return false;
         }
         link.use(opened.get());
-        OcpMessage.Builder connect =
-                OcpMessage.request(Methods.CONNECT, Targets.room(first.name())).header(HeaderNames.NAME, me);
+        OcpMessage.Builder connect = OcpMessage.request(Methods.CONNECT, Targets.room(first.name()))
+                .header(HeaderNames.NAME, me)
+                // The server's sentences (answers, refusals) in this client's language, when it speaks it.
+                .header(HeaderNames.ACCEPT_LANGUAGE, config.locale().getLanguage());
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
         }

@@ -102,6 +102,8 @@ class BanClientTest {
         admin.awaitLine("  /bans (/차단목록) - list the banned names and addresses (administrator)");
         admin.type("/bans");
         admin.awaitLine("No name or address is banned");
+        bob.type("/ban carol");
+        bob.awaitLine("Refused: Only the administrator can do that"); // the Korean server answers in English
 
         admin.type("/ban bob");
 

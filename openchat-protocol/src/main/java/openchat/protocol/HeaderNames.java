@@ -51,6 +51,12 @@ public final class HeaderNames {
      */
     public static final String ERROR_CODE = "Error-Code";
 
+    /**
+     * CONNECT: the language the client would read the answers' sentences in ({@code en}, {@code ko}); the server
+     * answers this connection in it when it speaks it.
+     */
+    public static final String ACCEPT_LANGUAGE = "Accept-Language";
+
     public static final String QUIET = "Quiet";
     public static final String REASON = "Reason";
     public static final String REQUEST_ID = "Request-Id";

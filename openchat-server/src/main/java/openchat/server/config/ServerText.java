@@ -24,6 +24,34 @@ public final class ServerText {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    /** The language its sentences are in. */
+    public Locale locale() {
+        return locale;
+    }
+
+    /**
+     * The sentences in the first language of an {@code Accept-Language} value that the server speaks (Korean or
+     * English: {@code en-US,en;q=0.9} is English), else these.
+     */
+    public ServerText forAcceptLanguage(String acceptLanguage) {
+        for (String range : acceptLanguage.split(",")) {
+            String tag = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            String language = tag.split("-", 2)[0];
+            if (language.equals(locale.getLanguage())) {
+                return this;
+            }
+            ServerText other = SPOKEN.get(language);
+            if (other != null) {
+                return other;
+            }
+        }
+        return this;
+    }
+
+    /** The languages the server speaks, each made once. */
+    private static final java.util.Map<String, ServerText> SPOKEN =
+            java.util.Map.of("ko", new ServerText(Locale.KOREAN), "en", new ServerText(Locale.ENGLISH));
+
     public String get(String key, Object... args) {
         if (args.length == 0) {
             return bundle.getString(key);

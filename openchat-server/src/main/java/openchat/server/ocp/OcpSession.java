@@ -35,6 +35,7 @@ import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.protocol.Targets;
 import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 import openchat.server.net.BanAnswer;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
@@ -102,6 +103,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
+    /**
+     * The sentences of this connection's answers: in the language its CONNECT asked for ({@code Accept-Language}),
+     * when the server speaks it, else the server's. Events and the console keep the server's language.
+     */
+    private ServerText text;
+
     private final Chat<Channel> core;
     private Member<Channel> member;
     /** Why the connection is ending, for the console and the LEFT event, once known. */
@@ -113,6 +120,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     OcpSession(ServerContext server) {
         super(Object.class);
+        this.text = server.text();
         this.server = server;
         this.core = server.core();
     }
@@ -186,13 +194,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private void refuse(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal) {
         server.refusals().accept(refusal.reason());
         if (refusal.reason() == Refusal.Reason.FLOODING) {
-            closeCause = text("close.flooding");
+            closeCause = serverSentence("close.flooding");
             endSession(ctx);
         } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
-            refuseAndClose(ctx, OcpRefusals.answer(request, refusal, server.text()));
+            refuseAndClose(ctx, OcpRefusals.answer(request, refusal, text));
         } else {
-            ctx.writeAndFlush(
-                    OcpRefusals.answer(request, refusal, server.text()).build());
+            ctx.writeAndFlush(OcpRefusals.answer(request, refusal, text).build());
         }
     }
 
@@ -205,6 +212,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void connect(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        if (member == null) {
+            text = request.header(HeaderNames.ACCEPT_LANGUAGE)
+                    .map(server.text()::forAcceptLanguage)
+                    .orElse(server.text());
+        }
         if (member != null) {
             answer(ctx, request, Status.CONFLICT, text("answer.alreadyJoined"));
             return;
@@ -465,8 +477,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (result.address() != null) {
             answer.header(HeaderNames.ADDRESS, result.address());
         }
-        String sentence =
-                BanAnswer.of(result, server.text(), "answer.bannedAddressHint").toString();
+        String sentence = BanAnswer.of(result, text, "answer.bannedAddressHint").toString();
         ctx.writeAndFlush(answer.body(sentence).build());
     }
 
@@ -572,7 +583,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (malformed.recoverable()) {
             ctx.writeAndFlush(answer.build());
         } else {
-            closeCause = text("close.malformed", fault(malformed));
+            closeCause = serverSentence(
+                    "close.malformed", server.text().get(malformed.fault().textKey(), malformed.argument()));
             refuseAndClose(ctx, answer);
         }
     }
@@ -640,7 +652,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void refuseAndClose(ChannelHandlerContext ctx, OcpMessage.Builder answer) {
         if (closeCause == null) {
-            closeCause = text("close.refused");
+            closeCause = serverSentence("close.refused");
         }
         ctx.writeAndFlush(answer.build());
         endSession(ctx);
@@ -676,6 +688,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private String text(String key, Object... args) {
+        return text.get(key, args);
+    }
+
+    /** A sentence for the console and the rooms (why this connection closed): in the server's language. */
+    private String serverSentence(String key, Object... args) {
         return server.text().get(key, args);
     }
 
@@ -699,6 +716,6 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** An I/O failure of the connection, in the server's language. */
     private String describe(Throwable cause) {
-        return ConnectionFailure.describe(server.text(), cause);
+        return ConnectionFailure.describe(server.text(), cause); // for the console and the room: the server's
     }
 }
