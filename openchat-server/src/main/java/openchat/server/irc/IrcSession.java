@@ -297,8 +297,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 numeric("365", "*", text("irc.endOfLinks"));
             }
             case "STATS" -> stats(message);
-            case "KLINE", "ZLINE", "DLINE" -> kline(message);
-            case "UNKLINE", "UNZLINE", "UNDLINE" -> unkline(message);
+            case "KLINE", "GLINE", "ZLINE", "DLINE" -> kline(message);
+            case "UNKLINE", "UNGLINE", "UNZLINE", "UNDLINE" -> unkline(message);
             case "CHATHISTORY" -> new IrcHistory(this, core, member).handle(message);
             case "TAGMSG" -> {} // client-only tags (typing...): CLIENTTAGDENY=* says none are relayed
             default -> numeric("421", command, text("irc.unknownCommand"));
@@ -332,9 +332,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                     "LINKS",
                     "STATS",
                     "KLINE",
+                    "GLINE",
                     "ZLINE",
                     "DLINE",
                     "UNKLINE",
+                    "UNGLINE",
                     "UNZLINE",
                     "UNDLINE",
                     "CHATHISTORY",
@@ -682,7 +684,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private static final Pattern DURATION = Pattern.compile("\\d+|(\\d+[ywdhms])+", Pattern.CASE_INSENSITIVE);
 
     /**
-     * KLINE (and ZLINE, DLINE, the address bans of InspIRCd and ircd-hybrid, handled alike): {@code KLINE <target>
+     * KLINE (and GLINE, InspIRCd's network-wide K-line, which a single server or a cluster's every node keeps alike;
+     * ZLINE and DLINE, the address bans of InspIRCd and ircd-hybrid, handled alike): {@code KLINE <target>
      * [<duration>] [:<reason>]}, a ban in the core ({@link Chat#ban}) lasting the duration, or until UNKLINE when
      * it is 0 or not given. The answer is a server notice; refusals go through {@link #refused}, where what the
      * command names is refused with a server notice too, as InspIRCd answers a bad K-line.

@@ -149,8 +149,10 @@ class IrcBanTest extends IrcTestBase {
                 .as("an address ending in * is its network, which puts out everyone from it but the operator")
                 .startsWith(":openchat NOTICE " + ADMIN + " :*** 127.0.0.0/24 주소를 차단했습니다 (접속 중이던 1명을");
         bystander.expect("^ERROR ");
-        admin.send("UNKLINE bot*");
+        admin.send("UNGLINE bot*"); // InspIRCd's network-wide form, the same here
         assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 차단을 풀었습니다");
+        admin.send("GLINE *@198.51.100.* 1d :스팸 망");
+        assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** 198.51.100.0/24 주소를 차단했습니다 (기간 1d)");
     }
 
     @Test
