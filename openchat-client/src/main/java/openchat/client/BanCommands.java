@@ -3,7 +3,6 @@ package openchat.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.StringJoiner;
 import openchat.core.BanDuration;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -75,45 +74,14 @@ final class BanCommands {
         if (!ban.reason().isEmpty()) {
             request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(ban.reason());
         }
-        link.ask(request)
-                .ifPresent(answer -> ui.print(
-                        answer.statusCode() == Status.OK.code() ? banned(answer, ban) : formatter.sentence(answer)));
-    }
-
-    /**
-     * What a ban did, in this client's language (the server's answer speaks the server's): {@code 트롤 이름을
-     * 차단했습니다 (기간 1h; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)}.
-     */
-    private String banned(OcpMessage answer, Asked asked) {
-        String target = EventFormatter.clean(answer.header(HeaderNames.TARGET).orElse(asked.target()));
-        String kind = answer.header(HeaderNames.KIND)
-                .filter(k -> k.equals("mask") || k.equals("address"))
-                .orElse("name");
-        StringBuilder said = new StringBuilder(text.get("ban.done." + kind, target));
-        StringJoiner aside = new StringJoiner("; ", " (", ")").setEmptyValue("");
-        if (asked.lasting() != null) {
-            aside.add(text.get("ban.lasting", BanDuration.text(asked.lasting())));
-        }
-        answer.header(HeaderNames.DISCONNECTED)
-                .filter(n -> !n.equals("0"))
-                .ifPresent(n -> aside.add(text.get("ban.out", EventFormatter.clean(n))));
-        said.append(aside);
-        answer.header(HeaderNames.ADDRESS).ifPresent(address -> said.append(". ")
-                .append(text.get("ban.addressHint", target, EventFormatter.clean(address))));
-        return said.toString();
+        link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
     }
 
     /** {@code /unban TARGET}: lifts the ban of that name, address or network. */
     void unban(String argument) {
-        String target = ChatCommand.unquote(argument);
-        link.ask(OcpMessage.request(Methods.UNBAN, Targets.SERVER).header(HeaderNames.TARGET, target))
-                .ifPresent(answer -> ui.print(
-                        answer.statusCode() == Status.OK.code()
-                                ? text.get(
-                                        "ban.lifted",
-                                        EventFormatter.clean(answer.header(HeaderNames.TARGET)
-                                                .orElse(target)))
-                                : formatter.sentence(answer)));
+        link.ask(OcpMessage.request(Methods.UNBAN, Targets.SERVER)
+                        .header(HeaderNames.TARGET, ChatCommand.unquote(argument)))
+                .ifPresent(answer -> ui.print(formatter.sentence(answer)));
     }
 
     /** {@code /bans}: every ban as an aligned table, dated in local time, with when a timed ban ends. */

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import openchat.core.BanDuration;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
@@ -207,9 +206,9 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     /**
-     * Why CONNECT was refused, in the person's words. A 403 is a ban ({@code Error-Code: banned}, worded here from its
-     * reason and how long it still holds, whatever the server's language), or a wrong key for the administrator, who
-     * alone sends one.
+     * Why CONNECT was refused, in the person's words (the server's sentences come in this client's language, which
+     * CONNECT asks for). A 403 is a wrong key for the administrator, who alone sends one; anyone else is banned,
+     * which the server's sentence says with the reason and, for a timed ban, how long it still holds.
      */
     private String connectRefusal(OcpMessage answer) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
@@ -220,30 +219,13 @@ final class ChatSession implements ServerConnection.Listener {
                             answer.header(HeaderNames.MEMBERS).orElse("?"),
                             answer.header(HeaderNames.CAPACITY).get())
                     : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
-            case FORBIDDEN -> answer.header(HeaderNames.ERROR_CODE)
-                            .filter("banned"::equals)
-                            .isPresent()
-                    ? bannedRefusal(answer)
-                    : adminKey != null
-                            ? text.get("refused.adminKey")
-                            : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
+            case FORBIDDEN -> adminKey != null
+                    ? text.get("refused.adminKey")
+                    : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
             case TOO_MANY_REQUESTS -> text.get(
                     "refused.tooMany", answer.header(HeaderNames.RETRY_AFTER).orElse("?"));
             default -> text.get("refused.other", EventFormatter.clean(answer.bodyText()));
         };
-    }
-
-    /** {@code 접속이 거절되었습니다: 이 서버에서 차단되었습니다: 도배 (29m 뒤에 풀립니다)}. */
-    private String bannedRefusal(OcpMessage answer) {
-        StringBuilder said = new StringBuilder(text.get("refused.banned"));
-        answer.header(HeaderNames.REASON).ifPresent(reason -> said.append(": ").append(EventFormatter.clean(reason)));
-        answer.header(HeaderNames.RETRY_AFTER)
-                .filter(seconds -> seconds.chars().allMatch(Character::isDigit) && seconds.length() < 12)
-                .map(seconds -> BanDuration.text(Duration.ofSeconds(Long.parseLong(seconds))))
-                .ifPresent(left -> said.append(" (")
-                        .append(text.get("refused.bannedLeft", left))
-                        .append(')'));
-        return said.toString();
     }
 
     private void readInput() {

@@ -122,13 +122,13 @@ class BanClientTest {
                 .matches("bob     name  " + Names.ADMINISTRATOR + "  " + LOCAL_TIME + "  never");
 
         ClientRun again = start("bob", Locale.ENGLISH);
-        again.awaitLine("Refused: you are banned from this server");
+        again.awaitLine("Refused: You are banned from this server");
         admin.type("/ban carol 10m spam");
         admin.awaitLine("Banned the name carol (for 10m)");
         ClientRun carol = start("carol", Locale.ENGLISH);
         assertThat(carol.awaitLineContaining("Refused: "))
                 .as("worded by the client in its language, though the server speaks Korean")
-                .matches("Refused: you are banned from this server: spam \\(lifted in (10m|9m\\d*s?)\\)");
+                .matches("Refused: You are banned from this server: spam \\(lifted in (10m|9m\\d*s?)\\)");
         assertThat(carol.awaitExit()).isEqualTo(1);
     }
 

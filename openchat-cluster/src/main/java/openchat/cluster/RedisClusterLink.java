@@ -537,28 +537,24 @@ public final class RedisClusterLink implements ClusterLink {
     @Override
     public void ban(Ban ban) {
         String text = StreamEntries.banText(ban);
-        call(() -> redis.hset(RedisKeys.BANS, StreamEntries.banSlot(ban), text));
-        tellEveryNode("ban", text);
+        call(() -> redis.hset(RedisKeys.BANS, ban.slot(), text));
+        tellEveryNode(Map.of("t", "ban", "b", text));
     }
 
     @Override
     public void unban(Ban ban) {
-        call(() -> redis.hdel(RedisKeys.BANS, StreamEntries.banSlot(ban)));
-        tellEveryNode("unban", StreamEntries.banText(ban));
+        call(() -> redis.hdel(RedisKeys.BANS, ban.slot()));
+        tellEveryNode(Map.of("t", "unban", "b", StreamEntries.banText(ban)));
     }
 
-    /** News for every node, on the cluster stream (bans; {@link #stopCluster} uses it too). */
-    private void tellEveryNode(String what, String ban) {
-        call(() -> redis.xadd(
-                RedisKeys.CLUSTER, XAddArgs.Builder.maxlen(100).approximateTrimming(), Map.of("t", what, "b", ban)));
+    /** News for every node on the cluster stream: {@code t} what it is (stop, ban, unban), then its fields. */
+    private void tellEveryNode(Map<String, String> news) {
+        call(() -> redis.xadd(RedisKeys.CLUSTER, XAddArgs.Builder.maxlen(100).approximateTrimming(), news));
     }
 
     @Override
     public void stopCluster(String reason) {
-        call(() -> redis.xadd(
-                RedisKeys.CLUSTER,
-                XAddArgs.Builder.maxlen(100).approximateTrimming(),
-                Map.of("t", "stop", "r", reason)));
+        tellEveryNode(Map.of("t", "stop", "r", reason));
     }
 
     @Override

@@ -48,11 +48,6 @@ final class StreamEntries {
                 field[6].isEmpty() ? null : OffsetDateTime.parse(field[6]));
     }
 
-    /** The field of {@code oc:bans} a ban is kept in: its kind and key. */
-    static String banSlot(Ban ban) {
-        return ban.kind().wireName() + ":" + ban.key();
-    }
-
     /** The Seq of an entry id {@code SEQ-0}. */
     static long seqOf(String id) {
         return Long.parseLong(id.substring(0, id.indexOf('-')));

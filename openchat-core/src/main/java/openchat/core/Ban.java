@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
 
 /**
  * One ban: no one with the name (or a name the mask fits), or from the address, may connect. {@code target} is a
@@ -13,8 +14,7 @@ import java.util.function.BiPredicate;
  * as {@link #parseAddress} reads it ({@code 203.0.113.7}, {@code 203.0.113.0/24}, {@code 2001:db8::/32}; an IPv4
  * address ending in {@code *} parts is its network, {@code 203.0.113.*} is {@code 203.0.113.0/24}); {@code key} is
  * what it is looked up by ({@link Names#key} for a name, with the wildcards for a mask, the address text for an
- * address). {@code reason} may be empty. {@code expires} is when a timed ban lapses,
- * null for a permanent one.
+ * address). {@code reason} may be empty. {@code expires} is when a timed ban lapses, null for a permanent one.
  */
 public record Ban(
         String target, Kind kind, String key, String by, OffsetDateTime at, String reason, OffsetDateTime expires) {
@@ -60,6 +60,11 @@ public record Ban(
         return new Ban(target, Kind.NAME, Names.key(target), by, at, reason, expires);
     }
 
+    /** Where the ban is kept among the others: its kind and key ({@code name:troll}, {@code address:10.0.0.0/8}). */
+    public String slot() {
+        return kind.wireName() + ":" + key;
+    }
+
     /** Whether this ban lasts until it is lifted. */
     public boolean isPermanent() {
         return expires == null;
@@ -103,15 +108,16 @@ public record Ban(
     }
 
     /** The key a target is looked up by, as {@link #of} would make it (for lifting a ban). */
-    static String keyOf(String target) {
+    private static String keyOf(String target) {
         return parseAddress(target)
                 .map(AddressRange::toString)
                 .orElseGet(() -> BanMask.isMask(target) ? BanMask.nameKey(target) : Names.key(target));
     }
 
-    /** The kind of ban {@code target} makes ({@link #of}). */
-    static Kind kindOf(String target) {
-        return parseAddress(target).isPresent() ? Kind.ADDRESS : BanMask.isMask(target) ? Kind.MASK : Kind.NAME;
+    /** The {@link #slot} of the ban {@code target} makes ({@link #of}), for lifting it. */
+    static String slotOf(String target) {
+        Kind kind = parseAddress(target).isPresent() ? Kind.ADDRESS : BanMask.isMask(target) ? Kind.MASK : Kind.NAME;
+        return kind.wireName() + ":" + keyOf(target);
     }
 
     /**
@@ -140,7 +146,7 @@ public record Ban(
             return (nameKey, origin) -> key.equals(nameKey);
         }
         if (kind == Kind.MASK) {
-            java.util.regex.Pattern mask = BanMask.pattern(key);
+            Pattern mask = BanMask.pattern(key);
             return (nameKey, origin) -> mask.matcher(nameKey).matches();
         }
         AddressRange range = parseAddress(key).orElseThrow();

@@ -57,10 +57,6 @@ final class Bans {
         any = !byKey.isEmpty();
     }
 
-    private static String slot(Ban ban) {
-        return ban.kind().wireName() + ":" + ban.key();
-    }
-
     /** The ban that keeps out {@code nameKey} from {@code origin}, if any. */
     Optional<Ban> matching(String nameKey, InetAddress origin) {
         if (!any) {
@@ -92,11 +88,11 @@ final class Bans {
 
     /** Guarded by this. */
     private void put(Ban ban) {
-        Ban replaced = byKey.remove(slot(ban)); // a ban made again is the newest, as the store keeps it
+        Ban replaced = byKey.remove(ban.slot()); // a ban made again is the newest, as the store keeps it
         if (replaced != null) {
             matchers.remove(replaced);
         }
-        byKey.put(slot(ban), ban);
+        byKey.put(ban.slot(), ban);
         matchers.put(ban, ban.matcher());
         if (ban.expires() != null) {
             nextLapse = Math.min(nextLapse, ban.expires().toInstant().toEpochMilli());
@@ -110,7 +106,7 @@ final class Bans {
         List<Ban> gone;
         boolean changed;
         synchronized (this) {
-            changed = !ban.equals(byKey.get(slot(ban)));
+            changed = !ban.equals(byKey.get(ban.slot()));
             if (changed) {
                 put(ban);
                 any = true;
@@ -123,7 +119,7 @@ final class Bans {
 
     /** Forgets a ban the store no longer keeps (a cluster's other node lifted it): true when it was held here. */
     synchronized boolean forgotten(Ban ban) {
-        Ban held = byKey.remove(slot(ban));
+        Ban held = byKey.remove(ban.slot());
         if (held == null) {
             return false;
         }
@@ -166,10 +162,10 @@ final class Bans {
         Ban ban;
         synchronized (this) {
             gone = dropLapsed();
-            ban = byKey.get(Ban.kindOf(target).wireName() + ":" + Ban.keyOf(target));
+            ban = byKey.get(Ban.slotOf(target));
             if (ban != null) {
                 store.remove(ban);
-                byKey.remove(slot(ban));
+                byKey.remove(ban.slot());
                 matchers.remove(ban);
                 any = !byKey.isEmpty();
             }

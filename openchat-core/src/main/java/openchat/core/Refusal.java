@@ -1,5 +1,7 @@
 package openchat.core;
 
+import java.time.Instant;
+
 /**
  * Why the core refused an operation: the one way every refusal leaves the core. Each protocol adapter maps
  * a {@link Reason} once (OCP to a status code, IRC to a numeric) and reads {@link Reason#endsSession} to know
@@ -16,16 +18,17 @@ public final class Refusal extends RuntimeException {
         ADMIN_KEY_REQUIRED(false),
         /** The administrator's name is its proof of the key, and stays as it connected. */
         NAME_FIXED(false),
-        /** Renaming is not available here (a cluster node: the nodes share names and rooms by name). */
         /** A ban keeps out this name or address; {@code subject}: the ban's reason (may be empty). */
         BANNED(false),
         /** The administrator cannot be banned: its key is what lets it in. */
         ADMIN_NOT_BANNABLE(false),
-        /** Looks like an address or network but is not one ({@code 300.1.2.3}); {@code subject}: the text. */
+        /**
+         * Not a name, mask or address a ban can name ({@code 300.1.2.3}, {@code *}, {@code 203.*.113.5}); {@code
+         * subject}: the text.
+         */
         INVALID_BAN(false),
         /** No ban of that name or address; {@code subject}: what was asked. */
         NOT_BANNED(false),
-        /** Bans are not available here (a cluster node: the nodes do not share bans yet). */
         /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
         ADMIN_LOCKED_OUT(false),
         /** The room name breaks the rules; {@code problem}: what is wrong ({@link RoomNames#check}). */
@@ -130,7 +133,7 @@ public final class Refusal extends RuntimeException {
      * {@link Reason#BANNED} by {@code ban}: its reason the subject, and for a timed ban the seconds it still holds at
      * {@code now} as {@link #retryAfterSeconds} (0 for a permanent one).
      */
-    public static Refusal banned(Ban ban, java.time.Instant now) {
+    public static Refusal banned(Ban ban, Instant now) {
         return new Refusal(
                 Reason.BANNED,
                 ban.reason(),

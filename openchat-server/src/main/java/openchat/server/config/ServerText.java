@@ -2,12 +2,17 @@ package openchat.server.config;
 
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** The server's user-facing sentences (console lines, answer bodies) in its language. */
 public final class ServerText {
+    /** The languages the server speaks, each made once. */
+    private static final Map<String, ServerText> SPOKEN =
+            Map.of("ko", new ServerText(Locale.KOREAN), "en", new ServerText(Locale.ENGLISH));
+
     private final ResourceBundle bundle;
     private final Locale locale;
     /**
@@ -22,11 +27,6 @@ public final class ServerText {
                 "openchat.server.messages",
                 locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    }
-
-    /** The language its sentences are in. */
-    public Locale locale() {
-        return locale;
     }
 
     /**
@@ -47,10 +47,6 @@ public final class ServerText {
         }
         return this;
     }
-
-    /** The languages the server speaks, each made once. */
-    private static final java.util.Map<String, ServerText> SPOKEN =
-            java.util.Map.of("ko", new ServerText(Locale.KOREAN), "en", new ServerText(Locale.ENGLISH));
 
     public String get(String key, Object... args) {
         if (args.length == 0) {

@@ -48,11 +48,14 @@ public final class BanAnswer {
         String said = refusal.subject().isEmpty()
                 ? text.get("answer.banned")
                 : text.get("answer.bannedFor", refusal.subject());
-        return refusal.retryAfterSeconds() > 0 ? said + " (" + left(refusal.retryAfterSeconds(), text) + ")" : said;
+        return withTimeLeft(said, refusal, text);
     }
 
-    /** {@code 29m 뒤에 풀립니다}: how long a timed ban still holds. */
-    public static String left(long seconds, ServerText text) {
-        return text.get("answer.bannedLeft", BanDuration.text(Duration.ofSeconds(seconds)));
+    /** {@code said}, and for a timed ban how long it still holds: {@code … (29m 뒤에 풀립니다)}. */
+    public static String withTimeLeft(String said, Refusal refusal, ServerText text) {
+        long seconds = refusal.retryAfterSeconds();
+        return seconds > 0
+                ? said + " (" + text.get("answer.bannedLeft", BanDuration.text(Duration.ofSeconds(seconds))) + ")"
+                : said;
     }
 }

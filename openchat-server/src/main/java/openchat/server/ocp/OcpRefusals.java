@@ -63,10 +63,7 @@ final class OcpRefusals {
             // Connected already: it is the name that is banned, not the member.
             String reason = refusal.subject();
             String said = reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason);
-            return answer.body(
-                    refusal.retryAfterSeconds() > 0
-                            ? said + " (" + BanAnswer.left(refusal.retryAfterSeconds(), text) + ")"
-                            : said);
+            return answer.body(BanAnswer.withTimeLeft(said, refusal, text));
         }
         return answer.body(sentence(refusal, text));
     }

@@ -103,13 +103,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
+    private final Chat<Channel> core;
     /**
      * The sentences of this connection's answers: in the language its CONNECT asked for ({@code Accept-Language}),
      * when the server speaks it, else the server's. Events and the console keep the server's language.
      */
     private ServerText text;
 
-    private final Chat<Channel> core;
     private Member<Channel> member;
     /** Why the connection is ending, for the console and the LEFT event, once known. */
     private String closeCause;
@@ -212,15 +212,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void connect(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        if (member == null) {
-            text = request.header(HeaderNames.ACCEPT_LANGUAGE)
-                    .map(server.text()::forAcceptLanguage)
-                    .orElse(server.text());
-        }
         if (member != null) {
             answer(ctx, request, Status.CONFLICT, text("answer.alreadyJoined"));
             return;
         }
+        text = request.header(HeaderNames.ACCEPT_LANGUAGE)
+                .map(server.text()::forAcceptLanguage)
+                .orElse(server.text());
         String name = required(request, HeaderNames.NAME);
         Chat.Connected<Channel> connected = core.connect(
                 name,
@@ -483,13 +481,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** BAN's {@code Duration}: whole seconds, from 1 to {@link BanDuration#LONGEST}; else the request is refused. */
     private Duration banDuration(String seconds) {
-        try {
-            Duration lasting = Duration.ofSeconds(Long.parseLong(seconds));
-            if (seconds.chars().allMatch(c -> c >= '0' && c <= '9') && BanDuration.isAllowed(lasting)) {
-                return lasting;
-            }
-        } catch (NumberFormatException notANumber) {
-            // told below
+        if (seconds.matches("\\d{1,10}") && BanDuration.isAllowed(Duration.ofSeconds(Long.parseLong(seconds)))) {
+            return Duration.ofSeconds(Long.parseLong(seconds));
         }
         throw new BadField(text("answer.badBanDuration", seconds, BanDuration.LONGEST.toSeconds()));
     }
