@@ -143,6 +143,14 @@ final class ServerCommand implements Callable<Integer> {
     int historyMax;
 
     @Option(
+            names = "--history-max-age",
+            paramLabel = "AGE",
+            converter = HistoryAgeOption.class,
+            description = "Delete stored messages older than AGE: 30d, 12h, 2w, 1d12h, or seconds; off keeps any age"
+                    + " (default: off). Reads leave them out at once; the database drops them within a minute.")
+    Duration historyMaxAge;
+
+    @Option(
             names = "--history-on-join",
             paramLabel = "N",
             defaultValue = "" + CoreConfig.DEFAULT_HISTORY_ON_JOIN,
@@ -302,6 +310,7 @@ final class ServerCommand implements Callable<Integer> {
                     .maxRooms(maxRooms)
                     .history(!noHistory)
                     .historyMax(historyMax)
+                    .historyMaxAge(historyMaxAge)
                     .historyOnJoin(historyOnJoin)
                     .locale(language.locale())
                     .heartbeat(Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleSeconds))

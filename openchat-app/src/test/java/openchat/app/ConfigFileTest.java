@@ -189,6 +189,7 @@ class ConfigFileTest {
                 "max-users: 0               | max-users: room capacity (max-users) must be at least 1: 0",
                 "history-max: 0             | history-max must be at least 1: 0",
                 "history-on-join: 501       | history-on-join must be 0-500: 501",
+                "history-max-age: 1 month   | history-max-age: '1 month' is not an age (30d, 12h, 2w, 1d12h, seconds) or off",
                 "no-history: maybe          | no-history: 'maybe' is not true or false",
                 "no-history: yes            | no-history: 'yes' is not true or false",
                 "lang: fr                   | lang: expected one of [ko, en]",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -110,6 +111,32 @@ class OpenchatCommandTest {
                     .as("%s %s", bad[0], bad[1])
                     .startsWith("openchat: " + bad[2] + System.lineSeparator());
         }
+    }
+
+    @Test
+    void aHistoryMaxAgeIsADurationOrOff() {
+        String[][] cases = {
+            {"soon", "'soon' is not an age (30d, 12h, 2w, 1d12h, seconds) or off"},
+            {"11y", "'11y' is longer than 3650d (ten years)"},
+            {"0", "'0' is no age: write off to keep messages of any age"},
+        };
+        for (String[] bad : cases) {
+            Run refused = run("server", "--history-max-age", bad[0]);
+            assertThat(refused.exitCode()).as(bad[0]).isEqualTo(2);
+            assertThat(refused.err()).startsWith("openchat: Invalid value for option '--history-max-age': " + bad[1]);
+        }
+        assertThat(ConfigFileTest.serverConfig("server", "--history-max-age", "1d12h")
+                        .historyMaxAge())
+                .isEqualTo(Duration.ofHours(36));
+        assertThat(ConfigFileTest.serverConfig("server", "--history-max-age", "3600")
+                        .historyMaxAge())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(ConfigFileTest.serverConfig("server", "--history-max-age", "off")
+                        .historyMaxAge())
+                .isNull();
+        assertThat(ConfigFileTest.serverConfig("server").historyMaxAge())
+                .as("by default")
+                .isNull();
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * How a node reaches the cluster and how patient it is. {@code url}: {@code redis://HOST:PORT[/DB]};
  * {@code node}: this node's id, unique in the cluster; {@code roomCapacity} and {@code maxRooms}: the core's, for
- * refusals; {@code historyKept}: chat lines kept per room, 0 for none; {@code eventsKept}: room events kept for
- * a node that must catch up after losing the store for a while.
+ * refusals; {@code historyKept}: chat lines kept per room, 0 for none; {@code historyMaxAge}: how old a kept line may
+ * grow (null: any age); {@code eventsKept}: room events kept for a node that must catch up after losing the store for
+ * a while.
  */
 public record ClusterSettings(
         String url,
@@ -17,6 +18,7 @@ public record ClusterSettings(
         int roomCapacity,
         int maxRooms,
         int historyKept,
+        Duration historyMaxAge,
         int eventsKept,
         Duration heartbeat,
         Duration deadAfter,
@@ -42,14 +44,21 @@ public record ClusterSettings(
         }
     }
 
-    /** The defaults for a node of this id at this address. */
+    /** The defaults for a node of this id at this address, keeping history of any age. */
     public static ClusterSettings of(String url, String node, int roomCapacity, int maxRooms, int historyKept) {
+        return of(url, node, roomCapacity, maxRooms, historyKept, null);
+    }
+
+    /** The defaults for a node of this id at this address. */
+    public static ClusterSettings of(
+            String url, String node, int roomCapacity, int maxRooms, int historyKept, Duration historyMaxAge) {
         return new ClusterSettings(
                 url,
                 node,
                 roomCapacity,
                 maxRooms,
                 historyKept,
+                historyMaxAge,
                 EVENTS_KEPT,
                 HEARTBEAT,
                 DEAD_AFTER,
@@ -68,6 +77,7 @@ public record ClusterSettings(
                 roomCapacity,
                 maxRooms,
                 historyKept,
+                historyMaxAge,
                 eventsKept,
                 heartbeat,
                 deadAfter,

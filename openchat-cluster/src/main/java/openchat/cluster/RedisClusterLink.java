@@ -18,6 +18,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.ClusterLink;
 import openchat.core.CoreConfig;
+import openchat.core.HistoryAge;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.MemberInfo;
@@ -78,6 +80,11 @@ public final class RedisClusterLink implements ClusterLink {
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
 
     private final ClusterSettings settings;
+    /** The history's maximum age on the link's clock: reads leave older lines out. */
+    private final HistoryAge age;
+    /** Trims what is older than the maximum age, when there is one; from {@link #start}. */
+    private volatile HistoryExpiry expiry;
+
     private final Clock clock;
     private final ClientResources resources;
     private final RedisClient client;
@@ -97,6 +104,7 @@ public final class RedisClusterLink implements ClusterLink {
     public RedisClusterLink(ClusterSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.age = HistoryAge.of(settings.historyMaxAge(), clock);
         this.resources = ClientResources.builder()
                 .reconnectDelay(
                         Delay.exponential(Duration.ofMillis(50), settings.reconnectMax(), 2, TimeUnit.MILLISECONDS))
@@ -143,6 +151,9 @@ public final class RedisClusterLink implements ClusterLink {
     public void start(Events events) {
         liveness.start(events, reader::reset);
         reader.start(events);
+        if (settings.historyMaxAge() != null) {
+            expiry = new HistoryExpiry(redis, settings.historyMaxAge(), clock);
+        }
         started = true;
     }
 
@@ -491,9 +502,12 @@ public final class RedisClusterLink implements ClusterLink {
             return List.of();
         }
         String upper = before == Long.MAX_VALUE ? "+" : (before - 1) + "-0";
+        Instant oldestKept = age.oldestKept();
         List<StreamMessage<String, String>> page = call(
                 () -> redis.xrevrange(RedisKeys.history(roomKey), Range.create("-", upper), Limit.create(0, limit)));
         List<StoredMessage> out = stored(roomKey, page);
+        // Newest first: the expired ones, if any, are at the end, and nothing older than them is kept.
+        out.removeIf(message -> !HistoryAge.keeps(message, oldestKept));
         Collections.reverse(out);
         return out;
     }
@@ -503,10 +517,25 @@ public final class RedisClusterLink implements ClusterLink {
         if (limit <= 0) {
             return List.of();
         }
-        String lower = (Math.max(0, after) + 1) + "-0";
-        List<StreamMessage<String, String>> page =
-                call(() -> redis.xrange(RedisKeys.history(roomKey), Range.create(lower, "+"), Limit.create(0, limit)));
-        return stored(roomKey, page);
+        Instant oldestKept = age.oldestKept();
+        List<StoredMessage> out = new ArrayList<>();
+        long from = Math.max(0, after);
+        while (true) {
+            String lower = (from + 1) + "-0";
+            List<StreamMessage<String, String>> page = call(
+                    () -> redis.xrange(RedisKeys.history(roomKey), Range.create(lower, "+"), Limit.create(0, limit)));
+            List<StoredMessage> read = stored(roomKey, page);
+            for (StoredMessage message : read) {
+                if (HistoryAge.keeps(message, oldestKept) && out.size() < limit) {
+                    out.add(message);
+                }
+            }
+            // Oldest first: a page of expired lines the sweep has not deleted yet is passed over to the next.
+            if (out.size() >= limit || read.size() < limit) {
+                return out;
+            }
+            from = read.get(read.size() - 1).seq();
+        }
     }
 
     @Override
@@ -559,6 +588,9 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void close() {
+        if (expiry != null) {
+            expiry.close();
+        }
         if (started) {
             started = false;
             liveness.leave();

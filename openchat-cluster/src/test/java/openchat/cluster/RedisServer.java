@@ -154,6 +154,26 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Runs one command whose answer is an integer ({@code XLEN key}...) and returns it. */
+    public long integer(String... command) throws IOException {
+        StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+        for (String part : command) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            java.io.BufferedReader answer = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String line = answer.readLine();
+            if (line == null || !line.startsWith(":")) {
+                throw new IOException(String.join(" ", command) + " answered " + line);
+            }
+            return Long.parseLong(line.substring(1));
+        }
+    }
+
     /** Stops and starts it again on the same port and directory. */
     public void restart() throws IOException, InterruptedException {
         stop();

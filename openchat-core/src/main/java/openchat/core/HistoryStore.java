@@ -14,6 +14,9 @@ import java.util.List;
  *       once, in ascending {@code seq} order.</li>
  *   <li>A room keeps at most {@link #maxPerRoom} messages: older ones are dropped (not necessarily at
  *       once, but reads never return more than that many older than the newest).</li>
+ *   <li>With a maximum {@link #age}, reads never return a message older than that on the store's clock, and
+ *       storage drops it within {@link HistoryAge#sweepInterval} of its expiry (a closed store: when next opened).
+ *       Count and age both apply: a message goes at whichever comes first.</li>
  *   <li>{@link #lastSeq} survives dropping: it is the highest {@code seq} ever appended or {@link #mark marked}
  *       for the room. A mark is as durable as an append made at the same moment.</li>
  *   <li>{@link #close} writes out everything appended, then releases the store; it may be called twice.</li>
@@ -58,6 +61,11 @@ public interface HistoryStore extends AutoCloseable {
 
     /** The retention: messages kept per room. */
     int maxPerRoom();
+
+    /** The retention by age: how old a message may grow before it is dropped. By default any age is kept. */
+    default HistoryAge age() {
+        return HistoryAge.forever();
+    }
 
     /** Writes out what is queued, then releases the store. */
     @Override

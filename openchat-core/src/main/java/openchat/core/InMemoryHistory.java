@@ -1,5 +1,6 @@
 package openchat.core;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,25 +9,38 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** History kept in memory, up to {@code maxPerRoom} messages per room: for tests and as the reference. */
+/**
+ * History kept in memory, up to {@code maxPerRoom} messages per room and none older than its {@link HistoryAge}: for
+ * tests and as the reference.
+ */
 public final class InMemoryHistory implements HistoryStore {
     private final int maxPerRoom;
+    private final HistoryAge age;
     private final Map<String, Deque<StoredMessage>> rooms = new HashMap<>();
     private final Map<String, Long> lastSeqs = new HashMap<>();
 
     public InMemoryHistory(int maxPerRoom) {
+        this(maxPerRoom, HistoryAge.forever());
+    }
+
+    public InMemoryHistory(int maxPerRoom, HistoryAge age) {
         if (maxPerRoom < 1) {
             throw new IllegalArgumentException("maxPerRoom must be at least 1: " + maxPerRoom);
         }
         this.maxPerRoom = maxPerRoom;
+        this.age = age;
     }
 
     @Override
     public synchronized void append(StoredMessage message) {
         Deque<StoredMessage> kept = rooms.computeIfAbsent(message.roomKey(), k -> new ArrayDeque<>());
         kept.addLast(message);
-        while (kept.size() > maxPerRoom) {
+        Instant oldestKept = age.oldestKept();
+        while (kept.size() > maxPerRoom || !HistoryAge.keeps(kept.getFirst(), oldestKept)) {
             kept.removeFirst();
+            if (kept.isEmpty()) {
+                break;
+            }
         }
         lastSeqs.merge(message.roomKey(), message.seq(), Math::max);
     }
@@ -45,9 +59,10 @@ public final class InMemoryHistory implements HistoryStore {
     public synchronized List<StoredMessage> before(String roomKey, long before, int limit) {
         List<StoredMessage> out = new ArrayList<>();
         Deque<StoredMessage> kept = rooms.getOrDefault(roomKey, new ArrayDeque<>());
+        Instant oldestKept = age.oldestKept();
         for (Iterator<StoredMessage> it = kept.descendingIterator(); it.hasNext() && out.size() < limit; ) {
             StoredMessage m = it.next();
-            if (m.seq() < before) {
+            if (m.seq() < before && HistoryAge.keeps(m, oldestKept)) {
                 out.add(0, m);
             }
         }
@@ -57,11 +72,12 @@ public final class InMemoryHistory implements HistoryStore {
     @Override
     public synchronized List<StoredMessage> after(String roomKey, long after, int limit) {
         List<StoredMessage> out = new ArrayList<>();
+        Instant oldestKept = age.oldestKept();
         for (StoredMessage m : rooms.getOrDefault(roomKey, new ArrayDeque<>())) {
             if (out.size() >= limit) {
                 break;
             }
-            if (m.seq() > after) {
+            if (m.seq() > after && HistoryAge.keeps(m, oldestKept)) {
                 out.add(m);
             }
         }
@@ -74,6 +90,11 @@ public final class InMemoryHistory implements HistoryStore {
     @Override
     public int maxPerRoom() {
         return maxPerRoom;
+    }
+
+    @Override
+    public HistoryAge age() {
+        return age;
     }
 
     @Override

@@ -3,6 +3,8 @@ package openchat.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,11 +34,11 @@ public abstract class HistoryStoreContract {
     private final List<HistoryStore> opened = new ArrayList<>();
 
     /**
-     * Opens the store under test keeping {@code maxPerRoom} messages per room. A test's first call gets an empty
-     * store; for a {@link PersistentHistoryStoreContract persistent} store, a call after the previous store was
-     * closed opens the same storage again.
+     * Opens the store under test keeping {@code maxPerRoom} messages per room, none older than {@code age}. A test's
+     * first call gets an empty store; for a {@link PersistentHistoryStoreContract persistent} store, a call after the
+     * previous store was closed opens the same storage again.
      */
-    protected abstract HistoryStore open(int maxPerRoom);
+    protected abstract HistoryStore open(int maxPerRoom, HistoryAge age);
 
     @AfterEach
     void closeStores() {
@@ -415,6 +417,52 @@ public abstract class HistoryStoreContract {
         }
     }
 
+    @Test
+    void readsLeaveOutMessagesOlderThanTheMaximumAge() {
+        TestClock clock = new TestClock();
+        HistoryStore store = store(ROOMY, HistoryAge.of(Duration.ofHours(1), clock));
+        Instant start = clock.instant();
+        for (long seq = 1; seq <= 4; seq++) {
+            store.append(messageAt("lobby", seq, start));
+        }
+        store.append(messageAt("lobby", 5, start.plus(Duration.ofMinutes(30))));
+        store.append(messageAt("lobby", 6, start.plus(Duration.ofMinutes(40))));
+        store.append(messageAt("other", 1, start));
+
+        assertThat(seqs(store.latest("lobby", 10))).isEqualTo(range(1, 6));
+
+        clock.advance(Duration.ofHours(1).plusMillis(1));
+        assertEverywhere(store, s -> {
+            assertThat(seqs(s.latest("lobby", 10))).containsExactly(5L, 6L);
+            assertThat(seqs(s.before("lobby", Long.MAX_VALUE, 10))).containsExactly(5L, 6L);
+            assertThat(seqs(s.after("lobby", 0, 1)))
+                    .as("the limit counts kept messages")
+                    .containsExactly(5L);
+            assertThat(s.before("lobby", 5, 10)).isEmpty();
+            assertThat(s.latest("other", 10)).isEmpty();
+            assertThat(s.lastSeq("lobby"))
+                    .as("numbers go on after messages expire")
+                    .isEqualTo(6);
+        });
+    }
+
+    @Test
+    void aMessageGoesAtWhicheverOfCountAndAgeComesFirst() {
+        TestClock clock = new TestClock();
+        HistoryStore store = store(3, HistoryAge.of(Duration.ofMinutes(10), clock));
+        Instant start = clock.instant();
+        for (long seq = 1; seq <= 5; seq++) {
+            store.append(messageAt("lobby", seq, start.plus(Duration.ofMinutes(seq))));
+        }
+
+        assertThat(seqs(store.latest("lobby", 10))).as("by count").containsExactly(3L, 4L, 5L);
+        clock.advance(Duration.ofMinutes(14).plusSeconds(1));
+        assertThat(seqs(store.latest("lobby", 10))).as("by age").containsExactly(5L);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(store.latest("lobby", 10)).as("all expired").isEmpty();
+        assertThat(store.lastSeq("lobby")).isEqualTo(5);
+    }
+
     /** Whether {@link #assertEverywhere} also checks after closing and reopening the store. */
     protected boolean reopens() {
         return false;
@@ -431,14 +479,18 @@ public abstract class HistoryStoreContract {
     }
 
     protected HistoryStore store(int maxPerRoom) {
-        HistoryStore store = open(maxPerRoom);
+        return store(maxPerRoom, HistoryAge.forever());
+    }
+
+    protected HistoryStore store(int maxPerRoom, HistoryAge age) {
+        HistoryStore store = open(maxPerRoom, age);
         opened.add(store);
         return store;
     }
 
     protected HistoryStore reopen(HistoryStore store) {
         store.close();
-        return store(store.maxPerRoom());
+        return store(store.maxPerRoom(), store.age());
     }
 
     protected static StoredMessage message(String room, long seq) {
@@ -449,6 +501,12 @@ public abstract class HistoryStoreContract {
                 "alice",
                 NOON_IN_SEOUL.plusSeconds(seq),
                 "message " + seq + " in " + room);
+    }
+
+    /** Message {@code seq} of {@code room}, said at {@code at}. */
+    protected static StoredMessage messageAt(String room, long seq, Instant at) {
+        return new StoredMessage(
+                RoomNames.key(room), room, seq, "alice", at.atOffset(ZoneOffset.ofHours(9)), "message " + seq);
     }
 
     protected static List<StoredMessage> messages(String room, long first, long last) {

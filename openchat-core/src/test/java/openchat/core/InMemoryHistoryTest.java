@@ -3,7 +3,7 @@ package openchat.core;
 /** {@link InMemoryHistory} against the {@link HistoryStore} contract: it keeps nothing across close. */
 class InMemoryHistoryTest extends HistoryStoreContract {
     @Override
-    protected HistoryStore open(int maxPerRoom) {
-        return new InMemoryHistory(maxPerRoom);
+    protected HistoryStore open(int maxPerRoom, HistoryAge age) {
+        return new InMemoryHistory(maxPerRoom, age);
     }
 }

@@ -2,6 +2,8 @@ package openchat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,31 @@ public abstract class PersistentHistoryStoreContract extends HistoryStoreContrac
     @Override
     protected boolean reopens() {
         return true;
+    }
+
+    @Test
+    void expiredMessagesAreDeletedFromStorageNotOnlyLeftOutOfReads() {
+        TestClock clock = new TestClock();
+        HistoryAge hour = HistoryAge.of(Duration.ofHours(1), clock);
+        HistoryStore store = store(ROOMY, hour);
+        Instant start = clock.instant();
+        for (long seq = 1; seq <= 30; seq++) {
+            store.append(messageAt("lobby", seq, start));
+            store.append(messageAt("other", seq, start.plus(Duration.ofMinutes(seq))));
+        }
+        store.close();
+
+        clock.advance(Duration.ofMinutes(75));
+        HistoryStore swept = store(ROOMY, hour); // sweeps what expired while it was closed
+        swept.flush();
+        swept.close();
+
+        HistoryStore anyAge = store(ROOMY, HistoryAge.forever());
+        assertThat(anyAge.latest("lobby", 100)).isEmpty();
+        assertThat(seqs(anyAge.latest("other", 100)))
+                .as("kept: the chunk holding the newest expired message may stay, the ones after it do")
+                .containsSubsequence(range(15, 30));
+        assertThat(anyAge.lastSeq("lobby")).isEqualTo(30);
     }
 
     @Test

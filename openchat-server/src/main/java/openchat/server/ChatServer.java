@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
 import openchat.cluster.RedisClusterLink;
+import openchat.core.BanDuration;
 import openchat.core.BanStore;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
 import openchat.core.Fanout;
+import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.server.config.AdminKey;
@@ -90,7 +92,8 @@ public final class ChatServer {
         this.text = new ServerText(config.locale());
         this.limits = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
         this.history = config.history() && !config.clustered()
-                ? SqliteHistoryStore.open(config.dataDir(), config.historyMax())
+                ? SqliteHistoryStore.open(
+                        config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock))
                 : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
@@ -137,7 +140,8 @@ public final class ChatServer {
                 node,
                 config.core().roomCapacity(),
                 config.core().maxRooms(),
-                config.history() ? config.historyMax() : 0);
+                config.history() ? config.historyMax() : 0,
+                config.historyMaxAge());
         try {
             return new RedisClusterLink(settings, clock);
         } catch (RuntimeException e) {
@@ -225,9 +229,22 @@ public final class ChatServer {
         if (!config.history()) {
             console.println(text.get("console.noHistory"));
         } else if (cluster != null) {
-            console.println(text.get("console.historyCluster", config.historyMax()));
+            console.println(
+                    config.historyMaxAge() == null
+                            ? text.get("console.historyCluster", config.historyMax())
+                            : text.get(
+                                    "console.historyClusterAged",
+                                    config.historyMax(),
+                                    BanDuration.text(config.historyMaxAge())));
         } else {
-            console.println(text.get("console.history", config.dataDir(), config.historyMax()));
+            console.println(
+                    config.historyMaxAge() == null
+                            ? text.get("console.history", config.dataDir(), config.historyMax())
+                            : text.get(
+                                    "console.historyAged",
+                                    config.dataDir(),
+                                    config.historyMax(),
+                                    BanDuration.text(config.historyMaxAge())));
         }
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));

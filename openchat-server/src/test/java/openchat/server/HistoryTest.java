@@ -2,9 +2,11 @@ package openchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -244,6 +246,32 @@ class HistoryTest {
         assertThat(joiner.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("지금");
         assertThat(server.config().dataDir().resolve("history.db")).doesNotExist();
         server.console().awaitLine("대화 기록을 저장하지 않습니다 (--no-history)");
+    }
+
+    @Test
+    void messagesOlderThanTheMaximumAgeAreNoLongerReplayedOrPaged() throws Exception {
+        server.close();
+        server = TestServer.start(b -> b.historyOnJoin(10).historyMaxAge(Duration.ofSeconds(2)));
+        server.console().awaitLine("대화 기록: " + server.config().dataDir() + " (방마다 최대 10,000개, 2s 지난 것은 지움)");
+        TestClient talker = server.joined("유저1");
+        talker.say("곧 지워질 말");
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
+        TestClient witness = server.joined("유저2");
+        assertThat(witness.nextEvent(Methods.MESSAGE).bodyText())
+                .as("stored first")
+                .isEqualTo("곧 지워질 말");
+
+        // The age passes on the server's clock: awaited by asking, not slept.
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> page(witness, null, null, 10).isEmpty());
+        talker.say("새 말");
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
+
+        TestClient joiner = server.client();
+        OcpMessage answer = joiner.join("유저3", null);
+        assertThat(answer.header(HeaderNames.HISTORY)).contains("1");
+        assertThat(joiner.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("새 말");
     }
 
     @Test

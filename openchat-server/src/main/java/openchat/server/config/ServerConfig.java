@@ -25,6 +25,8 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>dataDir</td><td>$HOME/.openchat</td><td>where the history database lives</td></tr>
  *   <tr><td>history</td><td>on</td><td>store room messages (off: nothing written, nothing replayed)</td></tr>
  *   <tr><td>historyMax</td><td>10000</td><td>messages kept per room: those among its last N event numbers</td></tr>
+ *   <tr><td>historyMaxAge</td><td>none</td><td>how old a stored message may grow before it is deleted (null: any
+ *       age)</td></tr>
  *   <tr><td>locale</td><td>ko</td><td>language of the console and of answer bodies</td></tr>
  *   <tr><td>maxHeaderSize</td><td>8192 bytes</td><td>a message's header section; over it 431</td></tr>
  *   <tr><td>maxBodySize</td><td>4096 bytes</td><td>a message's body; over it 413</td></tr>
@@ -59,6 +61,7 @@ public record ServerConfig(
         Path dataDir,
         boolean history,
         int historyMax,
+        Duration historyMaxAge,
         Locale locale,
         OcpDecoderConfig decoder,
         Duration pingInterval,
@@ -84,6 +87,9 @@ public record ServerConfig(
 
     public static final int DEFAULT_PORT = OcpMessage.DEFAULT_PORT;
     public static final int DEFAULT_HISTORY_MAX = 10_000;
+    /** The longest {@code --history-max-age}: ten years, as for a timed ban; longer is written by leaving it out. */
+    public static final Duration LONGEST_AGE = openchat.core.BanDuration.LONGEST;
+
     public static final int DEFAULT_PING_SECONDS = 30;
     public static final int DEFAULT_IDLE_SECONDS = 90;
     public static final int DEFAULT_JOIN_DEADLINE_SECONDS = 10;
@@ -122,6 +128,10 @@ public record ServerConfig(
         }
         if (historyMax < 1) {
             throw new IllegalArgumentException("--history-max must be at least 1: " + historyMax);
+        }
+        if (historyMaxAge != null && (historyMaxAge.toSeconds() < 1 || historyMaxAge.compareTo(LONGEST_AGE) > 0)) {
+            throw new IllegalArgumentException("--history-max-age must be from 1 second to "
+                    + openchat.core.BanDuration.text(LONGEST_AGE) + ": " + seconds(historyMaxAge));
         }
         if (pingInterval.isNegative() || pingInterval.isZero()) {
             throw new IllegalArgumentException("--ping-interval must be at least 1 second: " + seconds(pingInterval));
@@ -206,6 +216,7 @@ public record ServerConfig(
                 .dataDir(dataDir)
                 .history(history)
                 .historyMax(historyMax)
+                .historyMaxAge(historyMaxAge)
                 .locale(locale)
                 .decoder(decoder)
                 .heartbeat(pingInterval, idleTimeout)
@@ -240,6 +251,7 @@ public record ServerConfig(
         private Path dataDir = OpenchatHome.directory();
         private boolean history = true;
         private int historyMax = DEFAULT_HISTORY_MAX;
+        private Duration historyMaxAge;
         private Locale locale = Locale.KOREAN;
         private OcpDecoderConfig decoder = OcpDecoderConfig.DEFAULT;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
@@ -352,6 +364,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Null: messages of any age are kept (the default). */
+        public Builder historyMaxAge(Duration value) {
+            historyMaxAge = value;
+            return this;
+        }
+
         public Builder locale(Locale value) {
             locale = value;
             return this;
@@ -448,6 +466,7 @@ public record ServerConfig(
                     dataDir,
                     history,
                     historyMax,
+                    historyMaxAge,
                     locale,
                     decoder,
                     pingInterval,

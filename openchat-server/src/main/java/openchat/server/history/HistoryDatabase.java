@@ -9,11 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import openchat.core.HistoryAge;
 import openchat.core.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,12 +116,20 @@ final class HistoryDatabase implements AutoCloseable {
     private static final String SELECT_CHUNKS = "SELECT room, messages FROM chunks"
             + " WHERE room_key = ? AND last_seq > ? AND first_seq <= ? ORDER BY first_seq %s";
 
+    /** A room's oldest chunk after a first seq: the age sweep walks a room's chunks one at a time, oldest first. */
+    private static final String SELECT_OLDEST_CHUNK = "SELECT first_seq, room, messages FROM chunks"
+            + " WHERE room_key = ? AND first_seq > ? ORDER BY first_seq LIMIT 1";
+    /** The chunks whose every message expired: those up to the newest chunk the sweep found expired. */
+    private static final String DELETE_EXPIRED = "DELETE FROM chunks WHERE room_key = ? AND first_seq <= ?";
+
     private final Path file;
     private final int maxPerRoom;
     private final Connection writer;
     private final PreparedStatement insertChunk;
     private final PreparedStatement raiseLastSeq;
     private final PreparedStatement enforceRetention;
+    private final PreparedStatement selectOldestChunk;
+    private final PreparedStatement deleteExpired;
     private final MessageChunk.Encoder encoder = new MessageChunk.Encoder();
     /** Guarded by itself: a JDBC connection serves one thread at a time. */
     private final Connection reader;
@@ -140,6 +150,8 @@ final class HistoryDatabase implements AutoCloseable {
         this.insertChunk = writer.prepareStatement(INSERT_CHUNK);
         this.raiseLastSeq = writer.prepareStatement(RAISE_LAST_SEQ);
         this.enforceRetention = writer.prepareStatement(ENFORCE_RETENTION);
+        this.selectOldestChunk = writer.prepareStatement(SELECT_OLDEST_CHUNK);
+        this.deleteExpired = writer.prepareStatement(DELETE_EXPIRED);
         this.selectLastSeq = reader.prepareStatement(SELECT_LAST_SEQ);
         this.selectChunksNewest = reader.prepareStatement(SELECT_CHUNKS.formatted("DESC"));
         this.selectChunksOldest = reader.prepareStatement(SELECT_CHUNKS.formatted("ASC"));
@@ -288,13 +300,14 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     /**
-     * Writes {@code batch} (messages, one chunk per room, and {@link SeqMark}s) and enforces retention for the rooms
-     * it touches, in one transaction: when it fails nothing of it is written, and the caller may try the same batch
-     * again.
+     * Writes {@code batch} (messages, one chunk per room, {@link SeqMark}s and {@link Expiry}s) and enforces retention
+     * for the rooms it touches, in one transaction: when it fails nothing of it is written, and the caller may try the
+     * same batch again.
      */
     void write(List<Object> batch) throws SQLException {
         Map<String, List<StoredMessage>> byRoom = new LinkedHashMap<>();
         Map<String, Long> marks = new LinkedHashMap<>();
+        List<Expiry> expiries = new ArrayList<>();
         String roomKey = null;
         List<StoredMessage> room = null;
         for (Object entry : batch) {
@@ -307,9 +320,16 @@ final class HistoryDatabase implements AutoCloseable {
                 room.add(message);
             } else if (entry instanceof SeqMark mark) {
                 marks.merge(mark.roomKey(), mark.seq(), Math::max);
+            } else if (entry instanceof Expiry expiry) {
+                expiries.add(expiry);
             }
         }
         try {
+            for (Expiry expiry : expiries) {
+                for (String expiring : expiry.roomKeys()) {
+                    deleteExpired(expiring, expiry.oldestKept());
+                }
+            }
             for (Map.Entry<String, Long> mark : marks.entrySet()) {
                 raiseLastSeq.setString(1, mark.getKey());
                 raiseLastSeq.setLong(2, mark.getValue());
@@ -340,6 +360,40 @@ final class HistoryDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the room's chunks whose every message is older than {@code oldestKept}. Chunks hold consecutive seqs in
+     * time order, so it walks them oldest first and stops at the first with a message still kept; that one may keep a
+     * few expired messages, which reads leave out. A chunk is one write batch, so a sweep decodes the chunks it
+     * deletes and one more per room.
+     */
+    private void deleteExpired(String roomKey, Instant oldestKept) throws SQLException {
+        long newestExpired = Long.MIN_VALUE;
+        for (long after = Long.MIN_VALUE; ; ) {
+            selectOldestChunk.setString(1, roomKey);
+            selectOldestChunk.setLong(2, after);
+            try (ResultSet row = selectOldestChunk.executeQuery()) {
+                if (!row.next()) {
+                    break;
+                }
+                long firstSeq = row.getLong(1);
+                List<StoredMessage> messages =
+                        MessageChunk.decode(roomKey, row.getString(2), row.getBytes(3), Long.MIN_VALUE, Long.MAX_VALUE);
+                if (!messages.isEmpty() && HistoryAge.keeps(messages.get(messages.size() - 1), oldestKept)) {
+                    break;
+                }
+                newestExpired = firstSeq;
+                after = firstSeq;
+            } catch (IOException e) {
+                throw new SQLException("a stored chunk of room " + roomKey + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        if (newestExpired != Long.MIN_VALUE) {
+            deleteExpired.setString(1, roomKey);
+            deleteExpired.setLong(2, newestExpired);
+            deleteExpired.executeUpdate();
+        }
+    }
+
     private void rollback(Exception failure) {
         try {
             writer.rollback();
@@ -350,9 +404,11 @@ final class HistoryDatabase implements AutoCloseable {
 
     /**
      * One snapshot of a room: its committed last seq, and its committed messages with
-     * {@code lowExclusive < seq <= highInclusive}, the newest (or the oldest) {@code limit} of them, ascending.
+     * {@code lowExclusive < seq <= highInclusive} not older than {@code oldestKept}, the newest (or the oldest)
+     * {@code limit} of them, ascending.
      */
-    Committed read(String roomKey, long lowExclusive, long highInclusive, int limit, boolean newest) {
+    Committed read(
+            String roomKey, long lowExclusive, long highInclusive, int limit, boolean newest, Instant oldestKept) {
         synchronized (reader) {
             try {
                 long lastSeq;
@@ -370,6 +426,11 @@ final class HistoryDatabase implements AutoCloseable {
                     while (messages.size() < limit && rows.next()) {
                         List<StoredMessage> chunk = MessageChunk.decode(
                                 roomKey, rows.getString(1), rows.getBytes(2), lowExclusive, highInclusive);
+                        if (!chunk.isEmpty() && !HistoryAge.keeps(chunk.get(0), oldestKept)) {
+                            chunk = chunk.stream()
+                                    .filter(message -> HistoryAge.keeps(message, oldestKept))
+                                    .toList();
+                        }
                         if (newest) {
                             messages.addAll(0, chunk);
                         } else {
@@ -394,7 +455,8 @@ final class HistoryDatabase implements AutoCloseable {
     /** Closes both connections; the writer thread must have stopped. SQLite checkpoints the WAL on the last close. */
     @Override
     public void close() {
-        List<AutoCloseable> resources = List.of(insertChunk, raiseLastSeq, enforceRetention, writer);
+        List<AutoCloseable> resources =
+                List.of(insertChunk, raiseLastSeq, enforceRetention, selectOldestChunk, deleteExpired, writer);
         for (AutoCloseable resource : resources) {
             closeLogging(resource);
         }

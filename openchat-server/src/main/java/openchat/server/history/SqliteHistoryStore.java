@@ -2,6 +2,7 @@ package openchat.server.history;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.BanStore;
+import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.StoredMessage;
 
@@ -36,6 +41,10 @@ import openchat.core.StoredMessage;
  * appended but not yet committed. The writer removes a message from the tail only after its batch is committed, so
  * a message is always in the tail or in the database, and sometimes in both. How a read combines the two, and why
  * that is correct, is explained on the private {@code read} method.
+ *
+ * <p><b>Age.</b> With a maximum age ({@link HistoryAge}), reads leave out older messages at once, and a sweep every
+ * {@link HistoryAge#sweepInterval} (and one at open) queues an {@link Expiry} for every room: the writer deletes the
+ * chunks whose every message expired, in its next transaction.
  *
  * <p>Only one store may use a data directory: {@link #open} locks {@code DATADIR/openchat.lock} and refuses a
  * directory locked by another server, in this process or another.
@@ -67,6 +76,10 @@ public final class SqliteHistoryStore implements HistoryStore {
     private SqliteBanStore bans;
 
     private final int maxPerRoom;
+    private final HistoryAge age;
+    /** Queues the age sweeps; null when any age is kept. */
+    private final ScheduledExecutorService sweeper;
+
     private final DataDirLock lock;
     private final HistoryDatabase database;
     private final ConcurrentMap<String, RoomTail> rooms = new ConcurrentHashMap<>();
@@ -78,6 +91,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     private SqliteHistoryStore(
             Path dataDir,
             int maxPerRoom,
+            HistoryAge age,
             WriteSettings settings,
             DataDirLock lock,
             HistoryDatabase database,
@@ -85,6 +99,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             Map<String, Long> lastMessageSeqs) {
         this.dataDir = dataDir;
         this.maxPerRoom = maxPerRoom;
+        this.age = age;
         this.lock = lock;
         this.database = database;
         lastSeqs.forEach((roomKey, lastSeq) ->
@@ -95,21 +110,54 @@ public final class SqliteHistoryStore implements HistoryStore {
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);
         writerThread.start();
+        this.sweeper = age.max().isPresent() ? startSweeping() : null;
+    }
+
+    /**
+     * One sweep at once, before the store is handed out (what expired while the server was down: a flush after open
+     * waits for it), then one every sweep interval.
+     */
+    private ScheduledExecutorService startSweeping() {
+        sweep();
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "openchat-history-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = age.sweepInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    private void sweep() {
+        if (!closed && !rooms.isEmpty()) {
+            settled(queue.add(new Expiry(List.copyOf(rooms.keySet()), age.oldestKept())));
+        }
+    }
+
+    /** Opens the history in {@code dataDir} with the default {@link WriteSettings}, keeping messages of any age. */
+    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom) {
+        return open(dataDir, maxPerRoom, HistoryAge.forever(), WriteSettings.DEFAULT);
     }
 
     /** Opens the history in {@code dataDir} with the default {@link WriteSettings}. */
-    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom) {
-        return open(dataDir, maxPerRoom, WriteSettings.DEFAULT);
+    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom, HistoryAge age) {
+        return open(dataDir, maxPerRoom, age, WriteSettings.DEFAULT);
+    }
+
+    /** Opens the history in {@code dataDir}, keeping messages of any age. */
+    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom, WriteSettings settings) {
+        return open(dataDir, maxPerRoom, HistoryAge.forever(), settings);
     }
 
     /**
      * Opens the history in {@code dataDir}, creating the directory (readable by its owner only) and the database
-     * when missing, and keeps {@code maxPerRoom} messages per room.
+     * when missing, and keeps {@code maxPerRoom} messages per room, none older than {@code age}.
      *
      * @throws HistoryUnavailableException when the directory cannot be written, another server uses it, or the
      *     database is damaged or not openchat's (the file is then left as it is)
      */
-    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom, WriteSettings settings) {
+    public static SqliteHistoryStore open(Path dataDir, int maxPerRoom, HistoryAge age, WriteSettings settings) {
         if (maxPerRoom < 1) {
             throw new IllegalArgumentException("maxPerRoom must be at least 1: " + maxPerRoom);
         }
@@ -121,7 +169,14 @@ public final class SqliteHistoryStore implements HistoryStore {
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
                 SqliteHistoryStore store = new SqliteHistoryStore(
-                        dir, maxPerRoom, settings, lock, database, database.lastSeqs(), database.lastMessageSeqs());
+                        dir,
+                        maxPerRoom,
+                        age,
+                        settings,
+                        lock,
+                        database,
+                        database.lastSeqs(),
+                        database.lastMessageSeqs());
                 store.bans = bans;
                 return store;
             } catch (java.sql.SQLException | RuntimeException e) {
@@ -219,6 +274,8 @@ public final class SqliteHistoryStore implements HistoryStore {
      *       steps, and drops tail messages at or below {@code max(last, committed last) - maxPerRoom}: that is every
      *       message the database may no longer hold, so the result has no hole where retention struck between the
      *       steps, and it never holds more than {@code maxPerRoom} messages older than the newest.</li>
+     *   <li>Both steps leave out messages older than the maximum age at the start of the read, whether or not a sweep
+     *       has deleted them yet.</li>
      * </ol>
      */
     private List<StoredMessage> read(String roomKey, long lowExclusive, long highInclusive, int limit, boolean newest) {
@@ -235,14 +292,15 @@ public final class SqliteHistoryStore implements HistoryStore {
             // numbers, as in a room nobody has spoken in yet). Every join asks, so this spares the database.
             return List.of();
         }
+        Instant oldestKept = age.oldestKept();
         List<StoredMessage> pending = room.pending(low, high);
-        HistoryDatabase.Committed committed = database.read(roomKey, low, high, limit, newest);
+        HistoryDatabase.Committed committed = database.read(roomKey, low, high, limit, newest, oldestKept);
 
         long dropped = Math.max(last, committed.lastSeq()) - maxPerRoom;
         NavigableMap<Long, StoredMessage> merged = new TreeMap<>();
         committed.messages().forEach(message -> merged.put(message.seq(), message));
         for (StoredMessage message : pending) {
-            if (message.seq() > dropped) {
+            if (message.seq() > dropped && HistoryAge.keeps(message, oldestKept)) {
                 merged.putIfAbsent(message.seq(), message);
             }
         }
@@ -265,6 +323,11 @@ public final class SqliteHistoryStore implements HistoryStore {
         return maxPerRoom;
     }
 
+    @Override
+    public HistoryAge age() {
+        return age;
+    }
+
     /** The bans, kept in the same database (a table of their own). */
     public BanStore bans() {
         return bans;
@@ -277,6 +340,9 @@ public final class SqliteHistoryStore implements HistoryStore {
             return;
         }
         closed = true;
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         queue.close();
         boolean interrupted = false;
         while (writerThread.isAlive()) {

@@ -396,6 +396,33 @@ class ClusterTest {
     }
 
     @Test
+    void linesOlderThanTheMaximumAgeAreReplayedByNoNodeAndLeaveRedis() throws Exception {
+        UnaryOperator<ServerConfig.Builder> twoSeconds =
+                c -> c.historyMaxAge(Duration.ofSeconds(2)).historyOnJoin(10);
+        TestServer a = node("a", twoSeconds);
+        TestServer b = node("b", twoSeconds);
+        TestClient alice = a.joined("alice");
+        alice.say("곧 지워질 말");
+        alice.request(OcpMessage.request(Methods.PING, "/").build());
+        TestClient bob = b.joined("bob");
+        assertThat(bob.nextEvent(Methods.MESSAGE).bodyText()).as("stored first").isEqualTo("곧 지워질 말");
+        assertThat(redis.integer("XLEN", "oc:room:lobby:history")).isEqualTo(1);
+
+        // A sweep every second deletes it from the history stream once two seconds old: awaited, not slept.
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> redis.integer("XLEN", "oc:room:lobby:history") == 0);
+        alice.say("새 말");
+        assertThat(bob.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("새 말");
+
+        TestClient carol = b.client();
+        OcpMessage joined = carol.join("carol", null);
+        assertThat(joined.header(HeaderNames.HISTORY)).contains("1");
+        assertThat(carol.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("새 말");
+        b.console().awaitLineContaining("2s 지난 것은 지움");
+    }
+
+    @Test
     void membersJoiningOnAnyNodeWhileOthersTalkGetHistoryThenLiveLinesWithNoGapAndNoDuplicate() throws Exception {
         TestServer a = node("a");
         TestServer b = node("b");

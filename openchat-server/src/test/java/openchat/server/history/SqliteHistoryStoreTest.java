@@ -24,12 +24,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.PersistentHistoryStoreContract;
 import openchat.core.StoredMessage;
@@ -47,17 +50,20 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     Path dataDir;
 
     @Override
-    protected HistoryStore open(int maxPerRoom) {
-        return SqliteHistoryStore.open(dataDir, maxPerRoom);
+    protected HistoryStore open(int maxPerRoom, HistoryAge age) {
+        return SqliteHistoryStore.open(dataDir, maxPerRoom, age);
     }
 
     /** The contract again with a commit every few messages: reads then race the writer's commits far more often. */
     @Nested
     class WithTinyBatches extends PersistentHistoryStoreContract {
         @Override
-        protected HistoryStore open(int maxPerRoom) {
+        protected HistoryStore open(int maxPerRoom, HistoryAge age) {
             return SqliteHistoryStore.open(
-                    dataDir, maxPerRoom, new WriteSettings(8, Duration.ofMillis(1), 100_000, Duration.ofSeconds(5)));
+                    dataDir,
+                    maxPerRoom,
+                    age,
+                    new WriteSettings(8, Duration.ofMillis(1), 100_000, Duration.ofSeconds(5)));
         }
     }
 
@@ -330,6 +336,29 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                 assertThat(queryString(connection, "SELECT count(*) FROM chunks WHERE last_seq <= 900"))
                         .isEqualTo("0");
             }
+        }
+    }
+
+    @Test
+    void aRunningStoreDeletesExpiredMessagesFromTheDatabaseWithinASweepInterval() throws SQLException {
+        HistoryAge minute = HistoryAge.of(Duration.ofMinutes(1), Clock.systemUTC());
+        assertThat(minute.sweepInterval()).isEqualTo(Duration.ofSeconds(6));
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100, minute)) {
+            Instant now = Instant.now();
+            store.append(messageAt("lobby", 1, now.minus(Duration.ofHours(2))));
+            store.append(messageAt("lobby", 2, now.minus(Duration.ofHours(1))));
+            store.append(messageAt("fresh", 1, now.plus(Duration.ofHours(1))));
+            store.flush();
+            assertThat(store.latest("lobby", 10)).isEmpty();
+
+            try (Connection connection = connect(dataDir)) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                                queryString(connection, "SELECT count(*) FROM chunks WHERE room_key = 'lobby'"))
+                        .isEqualTo("0"));
+                assertThat(queryString(connection, "SELECT count(*) FROM chunks WHERE room_key = 'fresh'"))
+                        .isEqualTo("1");
+            }
+            assertThat(store.lastSeq("lobby")).isEqualTo(2);
         }
     }
 
