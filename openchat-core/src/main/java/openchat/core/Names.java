@@ -64,12 +64,33 @@ public final class Names {
                     || type == Character.FORMAT
                     || type == Character.UNASSIGNED
                     || type == Character.SURROGATE
-                    || type == Character.PRIVATE_USE;
+                    || type == Character.PRIVATE_USE
+                    || isInvisible(c);
         });
         if (invalid) {
             return Optional.of(TextProblem.of(TextProblem.Kind.BAD_CHARACTER));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Characters that show as nothing although Unicode does not class them as format characters: the Hangul fillers
+     * (letters, so that {@code 채팅관리자} followed by U+3164 looked exactly like the administrator's name), the
+     * combining grapheme joiner, the Khmer inherent vowels, the variation selectors and the Braille blank. With the
+     * format characters these are Unicode's default-ignorable code points, and no name or room name may hold one.
+     */
+    static boolean isInvisible(int c) {
+        return c == 0x115F
+                || c == 0x1160
+                || c == 0x3164
+                || c == 0xFFA0
+                || c == 0x034F
+                || c == 0x17B4
+                || c == 0x17B5
+                || c >= 0x180B && c <= 0x180F
+                || c >= 0xFE00 && c <= 0xFE0F
+                || c >= 0xE0100 && c <= 0xE01EF
+                || c == 0x2800;
     }
 
     public static boolean isValid(String name, int maxLength) {

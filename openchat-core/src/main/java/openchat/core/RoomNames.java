@@ -44,7 +44,7 @@ public final class RoomNames {
     private static boolean allowedCharacters(String name) {
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.' || c > 0x7F && Names.isInvisible(c)) {
                 return false;
             }
             i += Character.charCount(c);

@@ -34,7 +34,14 @@ class NamesTest {
                 "bell\u0007",
                 "zero\u200Bwidth",
                 "bidi\u202Eoverride",
-                "\uE000private"
+                "\uE000private",
+                "채팅관리자\u3164",
+                "\u115F유저",
+                "유저\u1160",
+                "유저\uFFA0",
+                "유저\u034F",
+                "유저\uFE0F",
+                "유저\u2800"
             })
     void namesWithSpacesAtTheEndsOrInvisibleCharactersAreInvalid(String name) {
         assertThat(Names.check(name, 32)).as("%s", name).isPresent();

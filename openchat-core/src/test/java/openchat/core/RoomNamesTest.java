@@ -58,4 +58,11 @@ class RoomNamesTest {
         assertThat(RoomNames.key("Lobby")).isEqualTo(RoomNames.key("LOBBY")).isEqualTo("lobby");
         assertThat(RoomNames.key("e\u0301")).isEqualTo(RoomNames.key("é"));
     }
+
+    @Test
+    void aRoomNameThatLooksLikeAnotherWithAnInvisibleLetterIsInvalid() {
+        for (String name : List.of("lobby\u3164", "\u3164", "방\uFFA0", "lobby\uFE0F", "lobby\u2800")) {
+            assertThat(RoomNames.check(name)).as("%s", name).contains(TextProblem.of(TextProblem.Kind.ROOM_CHARACTERS));
+        }
+    }
 }

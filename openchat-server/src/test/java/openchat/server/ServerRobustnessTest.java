@@ -275,6 +275,11 @@ class ServerRobustnessTest {
         assertThat(formatCharacter.statusCode()).isEqualTo(400);
         assertThat(formatCharacter.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 제어 문자나 쓸 수 없는 문자가 들어 있습니다");
         client.awaitClosed();
+        OcpMessage lookalike = server.client().join("채팅관리자\u3164", null);
+        assertThat(lookalike.statusCode())
+                .as("the administrator's name and an invisible Hangul filler: no key asked, not let in either")
+                .isEqualTo(400);
+        assertThat(lookalike.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 제어 문자나 쓸 수 없는 문자가 들어 있습니다");
         OcpMessage tooLong = server.client().join("x".repeat(33), null);
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 32자보다 깁니다");
