@@ -43,7 +43,9 @@ final class BanCommands {
             if (!BanDuration.hasUnits(first)) {
                 return new Asked(ban.name(), null, rest);
             }
-            Duration lasting = BanDuration.parse(first).orElse(null); // throws when longer than the longest
+            // Throws when longer than the longest, or zero ("0s" must not quietly mean "until lifted").
+            Duration lasting = BanDuration.parse(first)
+                    .orElseThrow(() -> new IllegalArgumentException("a ban of no duration: " + first));
             return new Asked(
                     ban.name(),
                     lasting,
@@ -55,7 +57,7 @@ final class BanCommands {
     static boolean isBanArgument(String argument) {
         try {
             return asked(argument).isPresent();
-        } catch (IllegalArgumentException tooLong) {
+        } catch (IllegalArgumentException tooLongOrZero) {
             return false;
         }
     }

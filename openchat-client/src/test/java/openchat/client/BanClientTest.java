@@ -139,6 +139,8 @@ class BanClientTest {
 
         admin.type("/ban 트롤 99y 영원히");
         admin.awaitLine("사용법: /ban TARGET [DURATION] [REASON] (/차단)");
+        admin.type("/ban 트롤 0s 실수");
+        admin.awaitLine("사용법: /ban TARGET [DURATION] [REASON] (/차단)"); // not a ban until lifted
         admin.type("/차단 트롤 1h30m 잠깐 쉬세요");
 
         admin.awaitLine("트롤 이름을 차단했습니다 (기간 1h30m; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");

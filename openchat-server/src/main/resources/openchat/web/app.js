@@ -868,7 +868,8 @@ function runCommand(where, line) {
 /**
  * /ban's words after the command, matched as typedName takes them: the name or address, then as group 3 the
  * duration in seconds (null for a ban until it is lifted) and the reason. No match for a duration over the
- * longest, so that the usage line says how long a ban may be.
+ * longest, or of nothing (`0m` must not quietly mean "until lifted"), so that the usage line says how long a ban may
+ * be.
  */
 function banTyped(rest) {
   const match = BAN.exec(rest);
@@ -881,11 +882,10 @@ function banTyped(rest) {
     for (const [, count, unit] of first.matchAll(BAN_DURATION_PART)) {
       seconds += Number(count) * UNIT_SECONDS[unit.toLowerCase()];
     }
-    if (seconds > LONGEST_BAN_SECONDS) return null;
+    if (seconds === 0 || seconds > LONGEST_BAN_SECONDS) return null;
     reason = more;
   }
-  // 0m, like 0 for the terminal client's /ban, is a ban until it is lifted.
-  return [match[0], match[1], match[2], { seconds: seconds || null, reason: reason.trim() }];
+  return [match[0], match[1], match[2], { seconds, reason: reason.trim() }];
 }
 
 /** Seconds as a ban's duration is written, largest units first and none that is zero: 1h30m, 7d, 45s. */
