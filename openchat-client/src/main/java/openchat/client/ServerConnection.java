@@ -54,7 +54,16 @@ final class ServerConnection {
     }
 
     private final Channel channel;
-    private final Map<String, CompletableFuture<OcpMessage>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    /**
+     * A request waiting for its answer: the future the caller holds, and what must run on the connection's thread
+     * before the next message is handled. Not a dependent of the future: a thread waiting in {@code get()} may run
+     * the dependents itself once the answer is in, and then the room's history, handled meanwhile on the
+     * connection's thread, was printed before the line saying the client had connected.
+     */
+    private record Pending(CompletableFuture<OcpMessage> answer, Consumer<OcpMessage> onAnswer) {}
+
     private final AtomicLong nextId = new AtomicLong(1);
 
     private ServerConnection(Channel channel) {
@@ -116,8 +125,7 @@ final class ServerConnection {
     CompletableFuture<OcpMessage> request(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {
         String id = Long.toString(nextId.getAndIncrement());
         CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
-        answer.thenAccept(onAnswer);
-        pending.put(id, answer);
+        pending.put(id, new Pending(answer, onAnswer));
         channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
@@ -139,17 +147,22 @@ final class ServerConnection {
     }
 
     private void fail(String id, Throwable cause) {
-        CompletableFuture<OcpMessage> answer = pending.remove(id);
-        if (answer != null) {
-            answer.completeExceptionally(cause);
+        Pending waiting = pending.remove(id);
+        if (waiting != null) {
+            waiting.answer().completeExceptionally(cause);
         }
     }
 
     private void answered(OcpMessage answer, Listener listener) {
         String id = answer.header(HeaderNames.REQUEST_ID).orElse(null);
-        CompletableFuture<OcpMessage> waiting = id == null ? null : pending.remove(id);
+        Pending waiting = id == null ? null : pending.remove(id);
         if (waiting != null) {
-            waiting.complete(answer);
+            try {
+                waiting.onAnswer().accept(answer);
+            } catch (RuntimeException e) {
+                log.warn("handling the answer to request {} failed", id, e);
+            }
+            waiting.answer().complete(answer);
         } else {
             listener.unsolicitedAnswer(answer);
         }

@@ -304,6 +304,7 @@ class RoomsClientTest {
         client.awaitLine("(기록) [" + local(second) + "] 유저2 : 지난 이야기 둘");
         OcpMessage live = say(other, "lobby", "지금 이야기");
         client.awaitLine("[" + local(live) + "] 유저2 : 지금 이야기");
+        assertThat(client.lines().get(0)).as("said first, then the history").isEqualTo("유저1 접속 완료");
     }
 
     @Test
