@@ -23,13 +23,13 @@ final class IrcSupport {
                 // Client-only tags (typing notifications...) are accepted in TAGMSG and relayed to no one.
                 "CLIENTTAGDENY=*",
                 "KICKLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
-                "MAXTARGETS=" + IrcSession.MAX_TARGETS,
+                "MAXTARGETS=" + IrcMessaging.MAX_TARGETS,
                 "MODES=1",
                 "MSGREFTYPES=msgid,timestamp",
                 "NETWORK=openchat",
                 "NICKLEN=" + core.maxNameLength(),
                 "PREFIX=(o)@",
-                "TARGMAX=PRIVMSG:" + IrcSession.MAX_TARGETS + ",NOTICE:" + IrcSession.MAX_TARGETS
+                "TARGMAX=PRIVMSG:" + IrcMessaging.MAX_TARGETS + ",NOTICE:" + IrcMessaging.MAX_TARGETS
                         + ",JOIN:,PART:,KICK:",
                 "TOPICLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
                 "UTF8ONLY");

@@ -1,0 +1,271 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import openchat.core.Chat;
+import openchat.core.ChatEvent;
+import openchat.core.DisplayText;
+import openchat.core.JoinResult;
+import openchat.core.Member;
+import openchat.core.MemberView;
+import openchat.core.Refusal;
+import openchat.core.RoomView;
+
+/**
+ * The channel commands, a channel being a room of the core: JOIN, PART, NAMES, TOPIC, KICK and MODE (a channel's
+ * fixed modes, or the client's own user modes).
+ */
+final class IrcChannels {
+    private final IrcSession session;
+    private final Chat<Channel> core;
+    private final IrcClientState client;
+    private final IrcRefusals refusals;
+
+    IrcChannels(IrcSession session, Chat<Channel> core, IrcClientState client, IrcRefusals refusals) {
+        this.session = session;
+        this.core = core;
+        this.client = client;
+        this.refusals = refusals;
+    }
+
+    void join(IrcMessage message) {
+        String channels = message.params().get(0);
+        if (channels.equals("0")) {
+            for (String room : client.member.roomNames()) {
+                core.part(client.member, room);
+                session.reply(IrcMessage.of(IrcNames.source(client.member.name()), "PART", IrcNames.channel(room)));
+            }
+            return;
+        }
+        for (String channel : channels.split(",")) {
+            Optional<String> room = IrcNames.room(channel);
+            if (room.isEmpty()) {
+                session.numeric("403", channel, session.text("irc.badChannelName"));
+                continue;
+            }
+            try {
+                // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
+                long replay = client.capabilities.contains(IrcCapability.CHATHISTORY) ? Chat.NO_REPLAY : -1;
+                JoinResult joined = core.join(client.member, room.get(), replay);
+                session.answerAtOnce();
+                RoomView view = joined.room();
+                session.reply(
+                        IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())));
+                if (!view.topic().isEmpty()) {
+                    session.numeric("332", IrcNames.channel(view.name()), view.topic());
+                }
+                names(view.name());
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.TOO_FAST
+                        || refusal.reason().endsSession()) {
+                    throw refusal;
+                }
+                refusals.tell(IrcMessage.of(null, "JOIN", channel), refusal);
+            }
+        }
+    }
+
+    void part(IrcMessage message) {
+        String reason = message.param(1).orElse("");
+        for (String channel : message.params().get(0).split(",")) {
+            Optional<String> room = IrcNames.room(channel);
+            try {
+                if (room.isEmpty()) {
+                    session.numeric("403", channel, session.text("irc.noSuchChannel"));
+                    continue;
+                }
+                core.part(client.member, room.get(), reason);
+                session.reply(
+                        reason.isEmpty()
+                                ? IrcMessage.of(
+                                        IrcNames.source(client.member.name()), "PART", IrcNames.channel(room.get()))
+                                : IrcMessage.of(
+                                        IrcNames.source(client.member.name()),
+                                        "PART",
+                                        IrcNames.channel(room.get()),
+                                        reason));
+            } catch (Refusal refusal) {
+                refusals.tell(IrcMessage.of(null, "PART", channel), refusal);
+            }
+        }
+    }
+
+    void names(IrcMessage message) {
+        if (message.params().isEmpty()) {
+            session.numeric("366", "*", session.text("irc.endOfNames"));
+            return;
+        }
+        for (String channel : message.params().get(0).split(",")) {
+            Optional<String> room = IrcNames.room(channel);
+            if (room.isPresent()) {
+                try {
+                    names(core.room(room.get()).name());
+                    continue;
+                } catch (Refusal gone) {
+                    // emptied meanwhile: end of an empty list
+                }
+            }
+            session.numeric("366", channel, session.text("irc.endOfNames"));
+        }
+    }
+
+    /** 353 lines of a room's members (owner and administrator marked {@code @}), then 366. */
+    private void names(String room) {
+        String channel = IrcNames.channel(room);
+        boolean full = client.capabilities.contains(IrcCapability.USERHOST_IN_NAMES);
+        String me = IrcNames.nick(client.member.name());
+        int budget = IrcLineDecoder.MAX_LINE_BYTES
+                - (":" + IrcNames.SERVER + " 353 " + me + " = " + channel + " :")
+                        .getBytes(StandardCharsets.UTF_8)
+                        .length;
+        StringBuilder line = new StringBuilder();
+        int lineBytes = 0;
+        for (MemberView view : core.who(room)) {
+            if (!view.announced()) {
+                continue; // past the presence limit: IRC clients learn of it when it first speaks
+            }
+            String entry = (view.role().mayModerate() ? "@" : "")
+                    + (full ? IrcNames.source(view.name()) : IrcNames.nick(view.name()));
+            int entryBytes = entry.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (lineBytes + entryBytes > budget && line.length() > 0) {
+                session.numeric("353", "=", channel, line.toString());
+                line.setLength(0);
+                lineBytes = 0;
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(entry);
+            lineBytes += entryBytes;
+        }
+        if (line.length() > 0) {
+            session.numeric("353", "=", channel, line.toString());
+        }
+        session.numeric("366", channel, session.text("irc.endOfNames"));
+    }
+
+    void topic(IrcMessage message) {
+        String channel = message.params().get(0);
+        String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
+        if (message.params().size() < 2) {
+            RoomView view = core.room(room);
+            if (view.topic().isEmpty()) {
+                session.numeric("331", IrcNames.channel(view.name()), session.text("irc.noTopic"));
+            } else {
+                session.numeric("332", IrcNames.channel(view.name()), view.topic());
+            }
+            return;
+        }
+        // IRC clients colour topics; the room's topic is one line of plain text for every protocol.
+        ChatEvent.Topic set = core.setTopic(
+                client.member,
+                room,
+                DisplayText.withoutFormatting(message.params().get(1)));
+        session.reply(IrcMessage.of(
+                IrcNames.source(client.member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()));
+    }
+
+    void kick(IrcMessage message) {
+        String channel = message.params().get(0);
+        String targets = message.params().get(1);
+        String reason = message.param(2).orElse("");
+        String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
+        for (String target : targets.split(",")) {
+            String name = core.member(target).map(Member::name).orElse(target);
+            try {
+                core.kick(client.member, room, name, reason);
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER) {
+                    session.numeric("441", target, channel, session.text("irc.userNotInChannel"));
+                } else {
+                    refusals.tell(message, refusal);
+                }
+            }
+        }
+    }
+
+    void mode(IrcMessage message) {
+        String target = message.params().get(0);
+        if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
+            channelMode(message, target);
+        } else {
+            userMode(message, target);
+        }
+    }
+
+    /** A channel's modes are fixed ({@code +lnt}, the room's capacity); its ban, except and invite lists empty. */
+    private void channelMode(IrcMessage message, String target) {
+        String room = IrcNames.room(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target));
+        RoomView view = core.room(room);
+        String channel = IrcNames.channel(view.name());
+        if (message.params().size() < 2) {
+            session.numeric("324", channel, "+lnt", String.valueOf(view.capacity()));
+            return;
+        }
+        String modes = message.params().get(1);
+        switch (modes) {
+            case "b", "+b" -> session.numeric("368", channel, session.text("irc.endOfBanList"));
+            case "e", "+e" -> session.numeric("349", channel, session.text("irc.endOfExceptList"));
+            case "I", "+I" -> session.numeric("347", channel, session.text("irc.endOfInviteList"));
+            default -> {
+                boolean moderator = core.who(room).stream()
+                        .anyMatch(v -> v.name().equals(client.member.name())
+                                && v.role().mayModerate());
+                if (!moderator) {
+                    session.numeric("482", channel, session.text("irc.notOperator"));
+                } else {
+                    session.numeric("472", modes.replaceAll("^[+-]", ""), session.text("irc.modeFixed"));
+                }
+            }
+        }
+    }
+
+    /** The client's own user modes: {@code i} and {@code w} as it sets them, {@code o} for the administrator. */
+    private void userMode(IrcMessage message, String target) {
+        if (!openchat.core.Names.key(target).equals(client.member.key())) {
+            session.numeric("502", session.text("irc.usersDontMatch"));
+            return;
+        }
+        if (message.params().size() < 2) {
+            session.numeric("221", "+" + client.userModes + (client.member.isAdmin() ? "o" : ""));
+            return;
+        }
+        // i (invisible) and w (wallops) are kept as clients expect, and change nothing here: no one can list
+        // members by mask, and there are no wallops. o is the administrator's, by name and key alone.
+        StringBuilder changed = new StringBuilder();
+        boolean adding = true;
+        char lastSign = 0;
+        for (char mode : message.params().get(1).toCharArray()) {
+            if (mode == '+' || mode == '-') {
+                adding = mode == '+';
+            } else if (mode == 'i' || mode == 'w') {
+                boolean has = client.userModes.indexOf(String.valueOf(mode)) >= 0;
+                if (adding != has) {
+                    client.userModes = adding
+                            ? sortedModes(client.userModes + mode)
+                            : client.userModes.replace(String.valueOf(mode), "");
+                    char sign = adding ? '+' : '-';
+                    if (sign != lastSign) {
+                        changed.append(sign);
+                        lastSign = sign;
+                    }
+                    changed.append(mode);
+                }
+            } else {
+                session.numeric("501", session.text("irc.umodeUnknown"));
+            }
+        }
+        if (changed.length() > 0) {
+            String me = IrcNames.nick(client.member.name());
+            session.reply(IrcMessage.of(IrcNames.source(client.member.name()), "MODE", me, changed.toString()));
+        }
+    }
+
+    private static String sortedModes(String modes) {
+        char[] chars = modes.toCharArray();
+        Arrays.sort(chars);
+        return new String(chars);
+    }
+}

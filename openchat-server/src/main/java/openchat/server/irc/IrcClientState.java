@@ -1,0 +1,33 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import java.util.EnumSet;
+import java.util.Set;
+import openchat.core.Member;
+
+/**
+ * What the server knows of the client at the other end of one IRC connection: how far its registration has come,
+ * its capabilities, its member once registered, its user modes. The {@link IrcSession} owns it; the command
+ * classes read and change it through the one reference. Used on the connection's event loop only.
+ */
+final class IrcClientState {
+    /** The nick asked for (before registration) or held (after it); null until a NICK is accepted. */
+    String nick;
+
+    /** USER was given (its user name and real name are not kept). */
+    boolean userGiven;
+
+    /** PASS: the administrator's key, when the client gave one. */
+    String password;
+
+    /** CAP LS or REQ before registration holds registration until CAP END. */
+    boolean capNegotiating;
+
+    final Set<IrcCapability> capabilities = EnumSet.noneOf(IrcCapability.class);
+
+    /** The member, from registration until the connection leaves the chat; null outside that. */
+    Member<Channel> member;
+
+    /** The user modes a client set on itself: {@code i}, {@code w}, in order. */
+    String userModes = "";
+}

@@ -1,0 +1,136 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import openchat.core.Chat;
+import openchat.core.MemberInfo;
+import openchat.core.MemberView;
+import openchat.core.Names;
+import openchat.core.Refusal;
+import openchat.core.RoomView;
+
+/** Who is here and what there is: WHO, WHOIS, LIST, ISON and USERHOST. */
+final class IrcQueries {
+    private final IrcSession session;
+    private final Chat<Channel> core;
+    private final IrcClientState client;
+
+    IrcQueries(IrcSession session, Chat<Channel> core, IrcClientState client) {
+        this.session = session;
+        this.core = core;
+        this.client = client;
+    }
+
+    void who(IrcMessage message) {
+        String mask = message.param(0).orElse("*");
+        Optional<String> room = IrcNames.room(mask);
+        if (room.isPresent()) {
+            try {
+                for (MemberView view : core.who(room.get())) {
+                    if (!view.announced()) {
+                        continue;
+                    }
+                    whoReply(
+                            IrcNames.channel(core.room(room.get()).name()),
+                            view.name(),
+                            view.role().mayModerate(),
+                            !view.away().isEmpty());
+                }
+            } catch (Refusal noSuchRoom) {
+                // an empty list
+            }
+        } else {
+            core.whois(mask)
+                    .ifPresent(found ->
+                            whoReply("*", found.name(), false, !found.away().isEmpty()));
+        }
+        session.numeric("315", mask, session.text("irc.endOfWho"));
+    }
+
+    private void whoReply(String channel, String name, boolean operator, boolean away) {
+        String nickname = IrcNames.nick(name);
+        boolean admin = Names.isAdministrator(name);
+        String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
+        session.numeric("352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + name);
+    }
+
+    void whois(IrcMessage message) {
+        String target = message.params().size() > 1
+                ? message.params().get(1)
+                : message.params().get(0);
+        Optional<MemberInfo> found = core.whois(target);
+        if (found.isEmpty()) {
+            session.numeric("401", target, session.text("irc.noSuchNick"));
+            session.numeric("318", target, session.text("irc.endOfWhois"));
+            return;
+        }
+        MemberInfo other = found.get();
+        String nickname = IrcNames.nick(other.name());
+        session.numeric("311", nickname, nickname, IrcNames.SERVER, "*", other.name());
+        List<String> channels = new ArrayList<>();
+        other.rooms().forEach((room, role) -> channels.add((role.mayModerate() ? "@" : "") + IrcNames.channel(room)));
+        if (!channels.isEmpty()) {
+            session.numeric("319", nickname, String.join(" ", channels));
+        }
+        session.numeric("312", nickname, IrcNames.SERVER, session.text("irc.serverInfo"));
+        if (other.isAdmin()) {
+            session.numeric("313", nickname, session.text("irc.isOperator"));
+        }
+        if (client.member.isAdmin() && other.origin() != null) {
+            // To the operator only, as InspIRCd and ergo show it: the address to ZLINE.
+            session.numeric("338", nickname, other.origin().getHostAddress(), session.text("irc.actualAddress"));
+        }
+        if (!other.away().isEmpty()) {
+            session.numeric("301", nickname, other.away());
+        }
+        session.numeric("318", nickname, session.text("irc.endOfWhois"));
+    }
+
+    void list(IrcMessage message) {
+        Optional<Set<String>> only = message.param(0)
+                .filter(p -> p.startsWith(IrcNames.CHANNEL_PREFIX))
+                .map(p -> Arrays.stream(p.split(","))
+                        .map(c -> c.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet()));
+        session.numeric("321", "Channel", "Users  Name");
+        for (RoomView room : core.list()) {
+            String channel = IrcNames.channel(room.name());
+            if (only.isEmpty() || only.get().contains(channel.toLowerCase(Locale.ROOT))) {
+                session.numeric("322", channel, String.valueOf(room.members()), room.topic());
+            }
+        }
+        session.numeric("323", session.text("irc.endOfList"));
+    }
+
+    void ison(IrcMessage message) {
+        List<String> present = new ArrayList<>();
+        for (String param : message.params()) {
+            for (String name : param.split(" ")) {
+                if (!name.isEmpty()) {
+                    core.member(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
+                }
+            }
+        }
+        session.numeric("303", String.join(" ", present));
+    }
+
+    void userhost(IrcMessage message) {
+        List<String> found = new ArrayList<>();
+        for (String name :
+                message.params().subList(0, Math.min(5, message.params().size()))) {
+            core.member(name).ifPresent(m -> {
+                String nickname = IrcNames.nick(m.name());
+                boolean away = !m.away().isEmpty();
+                found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"
+                        + IrcNames.SERVER);
+            });
+        }
+        session.numeric("302", String.join(" ", found));
+    }
+}

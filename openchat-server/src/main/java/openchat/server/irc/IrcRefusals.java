@@ -1,0 +1,69 @@
+package openchat.server.irc;
+
+import openchat.core.Refusal;
+
+/**
+ * What a core {@link Refusal} looks like on IRC, in one place: a numeric, a {@code FAIL}, a server notice (as the
+ * operator's commands are answered), or {@code ERROR} and the connection closed; a few are not told at all.
+ */
+final class IrcRefusals {
+    private final IrcSession session;
+    private final IrcContext server;
+
+    IrcRefusals(IrcSession session, IrcContext server) {
+        this.session = session;
+        this.server = server;
+    }
+
+    /** What a core refusal looks like on IRC, for the command that caused it. */
+    void tell(IrcMessage message, Refusal refusal) {
+        server.refusals().accept(refusal.reason());
+        String subject = refusal.subject();
+        String channel = subject.isEmpty() ? message.param(0).orElse("*") : IrcNames.channel(subject);
+        switch (refusal.reason()) {
+            case NO_SUCH_ROOM -> session.numeric("403", channel, session.text("irc.noSuchChannel"));
+            case INVALID_ROOM -> session.numeric(
+                    "479", message.param(0).orElse("*"), session.text("irc.badChannelName"));
+            case NOT_IN_ROOM -> {
+                if (message.command().equals("PRIVMSG") || message.command().equals("NOTICE")) {
+                    session.numeric("404", channel, session.text("irc.cannotSend"));
+                } else {
+                    session.numeric("442", channel, session.text("irc.notOnChannel"));
+                }
+            }
+            case ROOM_FULL -> session.numeric("471", channel, session.text("irc.channelFull", refusal.capacity()));
+            case TOO_MANY_JOINED -> session.numeric(
+                    "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));
+            case TOO_MANY_ROOMS -> session.numeric(
+                    "403", message.param(0).orElse("*"), session.text("irc.tooManyRooms", refusal.capacity()));
+            case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
+            case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
+            case ADMIN_ONLY -> session.numeric("481", session.text("irc.noPrivileges"));
+            case ADMIN_NOT_BANNABLE -> session.serverNotice(session.text("answer.adminNotBannable"));
+            case INVALID_BAN -> session.serverNotice(session.text("answer.invalidBan", subject));
+            case INVALID_NAME -> session.serverNotice(session.text("answer.invalidName", session.problemText(refusal)));
+            case NOT_BANNED -> session.serverNotice(session.text("answer.notBanned", subject));
+            case NO_SUCH_MEMBER -> session.numeric("401", IrcNames.nick(subject), session.text("irc.noSuchNick"));
+            case INVALID_TOPIC -> session.reply(IrcMessage.of(
+                    IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), session.problemText(refusal)));
+            case EMPTY_MESSAGE -> session.numeric("412", session.text("irc.noTextToSend"));
+            case FLOODING -> session.closeWithError(session.text("irc.excessFlood"), session.text("close.flooding"));
+            case GONE -> session.closeWithError(session.text("irc.closingLink", "-"), session.text("close.refused"));
+            case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it
+            case UNAVAILABLE -> session.reply(IrcMessage.of(
+                    IrcNames.SERVER,
+                    "FAIL",
+                    message.command(),
+                    "TEMPORARILY_UNAVAILABLE",
+                    session.text("irc.unavailable", Math.max(1, refusal.retryAfterSeconds()))));
+            default -> session.numeric(
+                    "400",
+                    message.command(),
+                    subject.isEmpty() ? refusal.reason().name() : subject);
+        }
+    }
+
+    private static String channel(IrcMessage message) {
+        return message.param(0).orElse("*");
+    }
+}

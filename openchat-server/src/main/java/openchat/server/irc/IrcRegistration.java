@@ -1,0 +1,245 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import openchat.core.Chat;
+import openchat.core.ChatEvent;
+import openchat.core.Refusal;
+import openchat.core.TextProblem;
+import openchat.server.net.BanAnswer;
+import openchat.server.net.ConnectionLimiter;
+
+/**
+ * Registration: CAP (capability negotiation, which holds registration until CAP END), PASS (the administrator's
+ * key), NICK and USER; once all are in, the core connects the member and the client gets the welcome. NICK after
+ * registration is a rename, with the same checks.
+ */
+final class IrcRegistration {
+    private final IrcSession session;
+    private final IrcContext server;
+    private final Chat<Channel> core;
+    private final IrcClientState client;
+    private final IrcServerInfo serverInfo;
+
+    IrcRegistration(IrcSession session, IrcContext server, IrcClientState client, IrcServerInfo serverInfo) {
+        this.session = session;
+        this.server = server;
+        this.core = server.core();
+        this.client = client;
+        this.serverInfo = serverInfo;
+    }
+
+    void cap(IrcMessage message) {
+        String sub = message.params().get(0).toUpperCase(Locale.ROOT);
+        String me = client.nick == null ? "*" : client.nick;
+        switch (sub) {
+            case "LS" -> {
+                if (client.member == null) {
+                    client.capNegotiating = true;
+                }
+                if (message.param(1)
+                        .map(v -> v.compareTo("302") >= 0 && v.length() >= 3)
+                        .orElse(false)) {
+                    client.capabilities.add(IrcCapability.CAP_NOTIFY); // implied by CAP LS 302
+                }
+                String offered = Arrays.stream(IrcCapability.values())
+                        .map(IrcCapability::wireName)
+                        .collect(Collectors.joining(" "));
+                session.reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "LS", offered));
+            }
+            case "LIST" -> session.reply(IrcMessage.of(
+                    IrcNames.SERVER,
+                    "CAP",
+                    me,
+                    "LIST",
+                    client.capabilities.stream().map(IrcCapability::wireName).collect(Collectors.joining(" "))));
+            case "REQ" -> {
+                if (client.member == null) {
+                    client.capNegotiating = true;
+                }
+                String wanted = IrcSession.required(message, 1).strip();
+                Set<IrcCapability> add = EnumSet.noneOf(IrcCapability.class);
+                Set<IrcCapability> remove = EnumSet.noneOf(IrcCapability.class);
+                boolean known = !wanted.isEmpty();
+                for (String name : wanted.split(" +")) {
+                    boolean off = name.startsWith("-");
+                    Optional<IrcCapability> capability = IrcCapability.named(off ? name.substring(1) : name);
+                    if (capability.isEmpty()) {
+                        known = false;
+                    } else {
+                        (off ? remove : add).add(capability.get());
+                    }
+                }
+                if (!known) {
+                    session.reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "NAK", wanted));
+                    return;
+                }
+                client.capabilities.addAll(add);
+                client.capabilities.removeAll(remove);
+                session.capabilitiesChanged();
+                session.reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "ACK", wanted));
+            }
+            case "END" -> {
+                client.capNegotiating = false;
+                tryRegister();
+            }
+            default -> session.numeric("410", sub, session.text("irc.invalidCap"));
+        }
+    }
+
+    void pass(IrcMessage message) {
+        client.password = message.params().get(0);
+    }
+
+    void nick(IrcMessage message) {
+        String wanted = message.param(0).filter(n -> !n.isEmpty()).orElse(null);
+        if (wanted == null) {
+            session.numeric("431", session.text("irc.noNickGiven"));
+            return;
+        }
+        if (client.member != null) {
+            changeNick(wanted);
+            return;
+        }
+        if (refusedAsErroneous(wanted)) {
+            return;
+        }
+        client.nick = wanted;
+        tryRegister();
+    }
+
+    /** Answers 432 and returns true when {@code wanted} breaks the rules of a name or of an IRC nick. */
+    private boolean refusedAsErroneous(String wanted) {
+        Optional<TextProblem> problem =
+                openchat.core.Names.check(wanted, core.config().maxNameLength());
+        if (problem.isEmpty() && IrcNames.fitsIrc(wanted)) {
+            return false;
+        }
+        String why = problem.map(session::problemText).orElseGet(() -> session.text("problem.nickCharacters"));
+        session.numeric("432", wanted, session.text("irc.erroneousNick", why));
+        return true;
+    }
+
+    /**
+     * NICK after registration: the core renames the member, the client gets its own NICK back and everyone sharing
+     * a channel gets it once (from the core's fanout). The checks are those of registration.
+     */
+    private void changeNick(String wanted) {
+        if (wanted.equals(IrcNames.nick(client.member.name()))) {
+            return; // IRC servers ignore a NICK to the nick the client has
+        }
+        if (refusedAsErroneous(wanted)) {
+            return;
+        }
+        String before = IrcNames.source(client.member.name());
+        ChatEvent.Renamed renamed;
+        try {
+            renamed = core.rename(client.member, wanted);
+        } catch (Refusal refusal) {
+            if (refusal.reason().endsSession() || refusal.reason() == Refusal.Reason.SHUTTING_DOWN) {
+                throw refusal; // told (and counted) as any command's refusal
+            }
+            server.refusals().accept(refusal.reason());
+            switch (refusal.reason()) {
+                case NAME_TAKEN -> session.numeric("433", wanted, session.text("irc.nickInUse"));
+                case INVALID_NAME -> session.numeric(
+                        "432", wanted, session.text("irc.erroneousNick", session.problemText(refusal)));
+                case BANNED -> session.numeric("432", wanted, session.text("irc.erroneousNick", nickBanned(refusal)));
+                case ADMIN_KEY_REQUIRED -> session.numeric("433", wanted, session.text("irc.nickReservedConnected"));
+                case NAME_FIXED -> session.numeric("447", wanted, session.text("answer.nameFixed"));
+                case TOO_FAST -> session.numeric(
+                        "438", wanted, session.text("irc.nickTooFast", Math.max(1, refusal.retryAfterSeconds())));
+                default -> session.numeric("400", "NICK", refusal.reason().name());
+            }
+            return;
+        }
+        client.nick = wanted;
+        session.reply(IrcMessage.of(before, "NICK", IrcNames.nick(renamed.to())));
+    }
+
+    /** Why a nick is refused for a ban of its name: the ban's reason, when it has one. */
+    private String nickBanned(Refusal refusal) {
+        return refusal.subject().isEmpty()
+                ? session.text("irc.nickBanned")
+                : session.text("irc.nickBannedFor", refusal.subject());
+    }
+
+    void user(IrcMessage message) {
+        client.userGiven = true; // the user name and real name are not shown: every member is nick!nick@openchat
+        tryRegister();
+    }
+
+    private void tryRegister() {
+        if (client.member != null || client.nick == null || !client.userGiven || client.capNegotiating) {
+            return;
+        }
+        try {
+            Channel channel = session.channel();
+            Chat.Connected<Channel> connected =
+                    core.connect(client.nick, client.password, ConnectionLimiter.address(channel), channel, null, -1);
+            client.member = connected.member();
+        } catch (Refusal refusal) {
+            server.refusals().accept(refusal.reason());
+            if (refusal.reason() == Refusal.Reason.BANNED) {
+                // As InspIRCd answers a K-lined client: 465 to the nick it asked for, then ERROR, and closed.
+                String why = BanAnswer.refused(refusal, server.text());
+                session.numeric("465", why);
+                session.closeWithError(session.text("irc.closingLink", why), "banned");
+                return;
+            }
+            String wanted = client.nick;
+            client.nick = null;
+            switch (refusal.reason()) {
+                case NAME_TAKEN -> session.numeric("433", wanted, session.text("irc.nickInUse"));
+                case INVALID_NAME -> session.numeric(
+                        "432", wanted, session.text("irc.erroneousNick", session.problemText(refusal)));
+                case ADMIN_KEY_REQUIRED -> {
+                    if (client.password == null) {
+                        session.numeric("433", wanted, session.text("irc.nickReserved"));
+                    } else {
+                        session.numeric("464", session.text("irc.passwordMismatch"));
+                        session.closeWithError(session.text("irc.passwordMismatch"), "wrong administrator key");
+                    }
+                }
+                case ADMIN_LOCKED_OUT -> {
+                    session.numeric("464", session.text("irc.lockedOut", refusal.retryAfterSeconds()));
+                    session.closeWithError(
+                            session.text("irc.lockedOut", refusal.retryAfterSeconds()), "administrator locked out");
+                }
+                default -> session.closeWithError(
+                        session.text("irc.closingLink", refusal.reason().name()), "refused");
+            }
+            return;
+        }
+        session.registered();
+        welcome();
+    }
+
+    /** 001 to 005 (ISUPPORT, twelve tokens a line), LUSERS and MOTD; to the administrator, its {@code +o}. */
+    private void welcome() {
+        String me = client.member.name();
+        session.numeric("001", session.text("irc.welcome", me, IrcNames.source(me)));
+        session.numeric("002", session.text("irc.yourHost", IrcNames.SERVER, server.version()));
+        session.numeric("003", session.text("irc.created", IrcServerInfo.STARTED.format(server.started())));
+        session.numeric("004", IrcNames.SERVER, server.version(), "iow", "lnt", "l");
+        List<String> tokens = IrcSupport.tokens(server.config());
+        for (int i = 0; i < tokens.size(); i += 12) {
+            List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));
+            params.add(session.text("irc.supported"));
+            session.numeric("005", params.toArray(String[]::new));
+        }
+        serverInfo.lusers();
+        serverInfo.motd();
+        if (client.member.isAdmin()) {
+            session.reply(IrcMessage.of(IrcNames.SERVER, "MODE", IrcNames.nick(me), "+o"));
+            session.numeric("381", session.text("irc.youreOper"));
+        }
+    }
+}
