@@ -28,7 +28,6 @@ import openchat.core.BanStore;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
-import openchat.core.Fanout;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
@@ -69,6 +68,9 @@ public final class ChatServer {
     private final RedisClusterLink cluster;
 
     private final HistoryStore history;
+    /** Delivers the core's events; the IRC sessions write their answers in order with them. */
+    private final ChannelFanout fanout;
+
     private final AdminKey adminKey;
     private final ServerTls tls;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -97,7 +99,7 @@ public final class ChatServer {
                 : HistoryStore.NONE;
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
-        Fanout<Channel> fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
+        this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         CountingListener listener = new CountingListener(console, metrics);
         if (config.clustered()) {
             this.cluster = connectCluster(config, clock);
@@ -179,6 +181,7 @@ public final class ChatServer {
         IrcListener irc = new IrcListener(
                 config,
                 core,
+                fanout,
                 text,
                 connections,
                 limits,

@@ -48,8 +48,8 @@ final class IrcChannels {
             try {
                 // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
                 long replay = client.capabilities.contains(IrcCapability.CHATHISTORY) ? Chat.NO_REPLAY : -1;
+                session.answerBeforeWhatFollows();
                 JoinResult joined = core.join(client.member, room.get(), replay);
-                session.answerAtOnce();
                 RoomView view = joined.room();
                 session.reply(
                         IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())));

@@ -10,16 +10,18 @@ import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.ChannelFanout;
 import openchat.server.net.ShutdownRequest;
 
 /**
- * What every IRC session shares: the chat core, the config, the texts, the encoders, the open connections, the
- * connection caps (shared with the other listeners), the administrator's key check, when the server started,
- * and the way to stop it.
+ * What every IRC session shares: the chat core, the config, the texts, the encoders, the fanout (where a session's
+ * answers take their place among its events), the open connections, the connection caps (shared with the other
+ * listeners), the administrator's key check, when the server started, and the way to stop it.
  */
 record IrcContext(
         ServerConfig config,
         Chat<Channel> core,
+        ChannelFanout fanout,
         ServerText text,
         IrcEvents.ByCapabilities encoders,
         IrcEvents.ByCapabilities webSocketEncoders,

@@ -15,6 +15,7 @@ import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.ShutdownRequest;
 import openchat.server.net.Transport;
@@ -34,12 +35,14 @@ public final class IrcListener {
     private final IrcContext context;
 
     /**
-     * The IRC adapter of one server. {@code limits}: the connection caps, shared with the other listeners;
-     * {@code adminKey} checks OPER's key; {@code version} is what VERSION and the welcome show.
+     * The IRC adapter of one server. {@code fanout}: the core's, where answers take their place among the events;
+     * {@code limits}: the connection caps, shared with the other listeners; {@code adminKey} checks OPER's key;
+     * {@code version} is what VERSION and the welcome show.
      */
     public IrcListener(
             ServerConfig config,
             Chat<Channel> core,
+            ChannelFanout fanout,
             ServerText text,
             ChannelGroup connections,
             ConnectionLimiter limits,
@@ -55,6 +58,7 @@ public final class IrcListener {
         this.context = new IrcContext(
                 config,
                 core,
+                fanout,
                 text,
                 new IrcEvents.ByCapabilities(text, Transport.IRC.label()),
                 new IrcEvents.ByCapabilities(text, Transport.WEBSOCKET.label()),

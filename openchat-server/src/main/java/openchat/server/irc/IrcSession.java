@@ -22,6 +22,7 @@ import openchat.core.LeaveReason;
 import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.server.config.ServerConfig;
+import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.LingeringClose;
@@ -73,8 +74,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     private ScheduledFuture<?> registrationDeadline;
 
-    /** The command being handled joined a room: its answer must precede what the join queued (see writeReplies). */
-    private boolean answerAtOnce;
+    /**
+     * Where the answer to the command being handled goes when it must precede what the command queued (a JOIN's, before
+     * the history and live lines the join queued); null: at the end, when it is written (see writeReplies).
+     */
+    private ChannelFanout.InOrder answerPlace;
 
     /** The label of the command being handled, until an echo carries it (null: none, or carried). */
     private String echoLabel;
@@ -153,7 +157,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 ? message.tags().get("label")
                 : null;
         echoLabel = label;
-        answerAtOnce = false;
+        answerPlace = null;
         try {
             dispatch(message);
         } catch (HeldRest rest) {
@@ -195,25 +199,22 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * Writes the answer to the command just handled. It is queued behind what the fanout queued for this connection
-     * meanwhile (the echo of a line this command or an earlier one sent), so a PING sent after a PRIVMSG is answered
-     * after the PRIVMSG's echo. A JOIN's answer is the exception: it is written at once, ahead of the history replay
-     * and the live lines the core queued for the new member, which must follow it.
+     * Writes the answer to the command just handled, in this connection's one stream of writes
+     * ({@link ChannelFanout#reserve}): after everything queued for it so far (the echo of a line this command or an
+     * earlier one sent, a PART's echo, the answers to earlier lines of the same read), so that a PING sent after a
+     * PRIVMSG is answered after the PRIVMSG's echo, and a JOIN sent after a PART of the same channel is answered after
+     * the PART. A JOIN's answer takes the place {@link #answerBeforeWhatFollows} reserved before the join, ahead of
+     * the history and live lines the join queued.
      */
     private void writeReplies(String label) {
+        ChannelFanout.InOrder place = answerPlace;
+        answerPlace = null;
         if (label == null && replies.isEmpty()) {
             return;
         }
         List<IrcMessage> lines = replies.finish(label);
         replies = new IrcReplies();
-        if (answerAtOnce) {
-            answerAtOnce = false;
-            if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
-            }
-            return;
-        }
-        ctx.executor().execute(() -> {
+        (place != null ? place : server.fanout().reserve(ctx.channel())).then(() -> {
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
             }
@@ -329,9 +330,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         registrationDeadline.cancel(false);
     }
 
-    /** The command being handled joined a room: its answer is written at once (see writeReplies). */
-    void answerAtOnce() {
-        answerAtOnce = true;
+    /**
+     * The command being handled is about to join a room: its answer takes its place now, before the history and live
+     * lines the join will queue (see writeReplies). Its first call in a command counts.
+     */
+    void answerBeforeWhatFollows() {
+        if (answerPlace == null) {
+            answerPlace = server.fanout().reserve(ctx.channel());
+        }
     }
 
     /** Adds a line to the answer to the command being handled. */
@@ -439,9 +445,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             }
         };
         if (inCommand) {
-            // Queued as writeReplies queues, behind the answers to earlier lines of the same read and what the fanout
+            // In order as writeReplies writes, behind the answers to earlier lines of the same read and what the fanout
             // queued for this connection: "PRIVMSG #nosuch :x" and QUIT in one packet get their 404 before the ERROR.
-            ctx.executor().execute(write);
+            server.fanout().reserve(ctx.channel()).then(write);
         } else {
             write.run(); // a timeout or a failure: its handler may close the channel as soon as this returns
         }

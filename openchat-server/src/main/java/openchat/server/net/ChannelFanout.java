@@ -28,10 +28,11 @@ import openchat.core.Member;
  *
  * <p>Ordering: the room calls this under its lock, and each event is added to the outbox of each recipient's event
  * loop ({@link LoopOutbox}), even from that loop itself; the outbox writes its events in the order they were added,
- * in a task the first of them queued. So each member receives events in sequence order, and whatever is queued on
- * the loop after an event was added (an IRC command's answer, queued behind the echo of the line it sent) is written
- * after that event. (Writing directly when already on the loop would overtake events other threads added a moment
- * earlier.)
+ * in a task the first of them queued. So each member receives events in sequence order. A protocol's answers take
+ * their place in the same stream ({@link #reserve}), so that an answer is written after the events queued for its
+ * connection before it and before those queued after it. (Writing directly when already on the loop would overtake
+ * events other threads added a moment earlier; a task of its own on the loop could be overtaken by events added
+ * after it to an outbox whose task was queued before it.)
  *
  * <p>Cost: the recipients are grouped by loop, each with its encoder (once per membership: the grouping is kept
  * while the room passes the same member list and no encoder changed), and an event costs one queue entry per loop,
@@ -279,6 +280,39 @@ public final class ChannelFanout implements Fanout<Channel> {
         outbox(channel.eventLoop()).add(new Single(channel, bytes, true));
     }
 
+    /**
+     * A place in {@code channel}'s stream of writes, taken now: what is later given to it runs after everything queued
+     * for the channel so far (events, echoes, earlier places) and before anything queued after this call. A protocol
+     * adapter writes its answers there, so that they keep their order among the events its commands cause: an IRC
+     * answer to a PING sent after a PART comes after the PART's echo, and a JOIN's answer takes its place before the
+     * join, so that it precedes the room's history and the live lines the join queued.
+     */
+    public InOrder reserve(Channel channel) {
+        InOrder place = new InOrder();
+        outbox(channel.eventLoop()).add(place);
+        return place;
+    }
+
+    /**
+     * A place in a channel's stream of writes ({@link #reserve}). Filled and run on the channel's event loop only: the
+     * place is filled while the loop handles the read that reserved it, and runs when the loop next writes its outbox.
+     * A place never filled is passed over.
+     */
+    public static final class InOrder {
+        private Runnable action;
+
+        /** What to run at this place (a write and flush to the channel): given once, on the channel's event loop. */
+        public void then(Runnable action) {
+            this.action = action;
+        }
+
+        void run() {
+            if (action != null) {
+                action.run();
+            }
+        }
+    }
+
     private LoopOutbox outbox(EventLoop loop) {
         return outboxes.computeIfAbsent(loop, LoopOutbox::new);
     }
@@ -339,7 +373,7 @@ public final class ChannelFanout implements Fanout<Channel> {
      */
     private final class LoopOutbox implements Runnable {
         private final EventLoop loop;
-        /** {@link Broadcast}s and {@link Single}s, from any thread. */
+        /** {@link Broadcast}s, {@link Single}s and {@link InOrder} places, from any thread. */
         private final Queue<Object> handedOver = new ConcurrentLinkedQueue<>();
         /** True from the add that queued this task until the task has taken everything. */
         private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -372,9 +406,9 @@ public final class ChannelFanout implements Fanout<Channel> {
         private void release(Object item) {
             if (item instanceof Broadcast broadcast) {
                 broadcast.release();
-            } else {
-                ((Single) item).bytes().release();
-            }
+            } else if (item instanceof Single single) {
+                single.bytes().release();
+            } // an InOrder place holds no bytes: its action makes them
         }
 
         @Override
@@ -409,6 +443,9 @@ public final class ChannelFanout implements Fanout<Channel> {
                         groups.add(first.group().channels());
                     }
                     i = end;
+                } else if (taken.get(i) instanceof InOrder place) {
+                    i++;
+                    place.run();
                 } else {
                     Single single = (Single) taken.get(i++);
                     if (single.close()) {

@@ -34,6 +34,39 @@ class IrcChannelCommandsTest extends IrcTestBase {
         server().console().awaitLine("[JOIN] 철수 → alpha");
     }
 
+    /** The command of each line: its second word ({@code JOIN}, {@code 353}...). */
+    private static List<String> commands(List<String> lines) {
+        return lines.stream().map(line -> line.split(" ")[1]).toList();
+    }
+
+    @Test
+    void pipelinedCommandsAreAnsweredInTheOrderTheyWereSent() {
+        IrcTestClient client = irc("철수");
+
+        // One write, as a bot or a paste sends it: the PART's echo used to come after the second JOIN's answer.
+        client.sendRaw("JOIN #m1\r\nPART #m1\r\nJOIN #m1\r\nLIST #m1\r\nPING :after\r\nJOIN #m2\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        List<String> lines = client.linesUntil(" 366 철수 #m2 ");
+        assertThat(commands(lines))
+                .as("%s", lines)
+                .containsExactly(
+                        "JOIN", "353", "366", "PART", "JOIN", "353", "366", "321", "322", "323", "PONG", "JOIN", "353",
+                        "366");
+        assertThat(lines.get(3)).startsWith(":철수!철수@openchat PART #m1");
+    }
+
+    @Test
+    void registrationAndAJoinInOneWriteAreAnsweredWelcomeFirst() {
+        IrcTestClient client = IrcTestClient.connect(server().ircPort());
+
+        client.sendRaw("NICK 영희\r\nUSER u 0 * :u\r\nJOIN #lobby\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        List<String> commands = commands(client.linesUntil(" 366 영희 #lobby "));
+        assertThat(commands.get(0)).isEqualTo("001");
+        assertThat(commands.indexOf("376")).as("%s", commands).isLessThan(commands.indexOf("JOIN"));
+    }
+
     @Test
     void aChannelIsShownAsItsCreatorWroteItWhateverCaseAJoinerUses() {
         IrcTestClient creator = irc("철수");

@@ -40,16 +40,14 @@ class IrcPipelineFuzzTest {
     void anyBytesFromOneIrcConnectionLeaveTheServerAndOthersUnharmed(FuzzedDataProvider data) {
         ServerConfig config = ServerConfig.builder().maxUsers(3).build();
         ServerText text = new ServerText(Locale.ENGLISH);
+        ChannelFanout fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events());
         ChatCore<Channel> core = new ChatCore<>(
-                config.core(),
-                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
-                CoreListener.NONE,
-                new InMemoryHistory(100),
-                Clock.systemUTC(),
-                key -> "the-key".equals(key));
+                config.core(), fanout, CoreListener.NONE, new InMemoryHistory(100), Clock.systemUTC(), key -> "the-key"
+                        .equals(key));
         ChannelInitializer<Channel> pipeline = new IrcListener(
                         config,
                         core,
+                        fanout,
                         text,
                         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
                         new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
