@@ -49,9 +49,16 @@ final class IrcHistory {
         }
     }
 
+    /** The subcommands, checked before the target: a misspelt one is a bad parameter whatever it names. */
+    private static final java.util.Set<String> SUBCOMMANDS =
+            java.util.Set.of("LATEST", "BEFORE", "AFTER", "AROUND", "BETWEEN", "TARGETS");
+
     void handle(IrcMessage message) {
         try {
             String sub = IrcSession.required(message, 0).toUpperCase(Locale.ROOT);
+            if (!SUBCOMMANDS.contains(sub)) {
+                throw new Fail("INVALID_PARAMS", session.text("irc.history.unknownSubcommand", sub));
+            }
             if (sub.equals("TARGETS")) {
                 targets(message);
                 return;
@@ -75,7 +82,8 @@ final class IrcHistory {
         if (!target.startsWith(IrcNames.CHANNEL_PREFIX)) {
             return List.of(); // private messages are never stored
         }
-        String room = IrcNames.room(target).orElseThrow(() -> new Fail("INVALID_TARGET", "no such channel"));
+        String room =
+                IrcNames.room(target).orElseThrow(() -> new Fail("INVALID_TARGET", session.text("irc.badChannelName")));
         if (!member.isIn(room)) {
             throw new Fail("INVALID_TARGET", session.text("irc.notOnChannel"));
         }
@@ -133,7 +141,7 @@ final class IrcHistory {
                         .filter(m -> m.seq() < high)
                         .toList();
             }
-            default -> throw new Fail("INVALID_PARAMS", "unknown subcommand " + sub);
+            default -> throw new IllegalStateException("a subcommand SUBCOMMANDS lets through: " + sub);
         }
     }
 
@@ -201,16 +209,16 @@ final class IrcHistory {
         session.reply(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
     }
 
-    private static int limit(IrcMessage message, int index) {
+    private int limit(IrcMessage message, int index) {
         String text = IrcSession.required(message, index);
         try {
             int limit = Integer.parseInt(text);
             if (limit < 0) {
-                throw new Fail("INVALID_PARAMS", "limit " + text);
+                throw new NumberFormatException(text);
             }
             return limit == 0 ? CoreConfig.MAX_HISTORY_PAGE : Math.min(limit, CoreConfig.MAX_HISTORY_PAGE);
         } catch (NumberFormatException e) {
-            throw new Fail("INVALID_PARAMS", "limit " + text);
+            throw new Fail("INVALID_PARAMS", session.text("irc.history.badLimit", text));
         }
     }
 
@@ -219,7 +227,7 @@ final class IrcHistory {
             String id = reference.substring("msgid=".length());
             int colon = id.lastIndexOf(':');
             if (colon < 0 || !id.substring(0, colon).equals(RoomNames.key(room))) {
-                throw new Fail("INVALID_MSGREFTYPE", "not a message of this channel");
+                throw new Fail("INVALID_MSGREFTYPE", session.text("irc.history.otherChannel"));
             }
             try {
                 long seq = Long.parseLong(id.substring(colon + 1));
@@ -228,21 +236,21 @@ final class IrcHistory {
                 }
                 return new Ref(seq, null);
             } catch (NumberFormatException e) {
-                throw new Fail("INVALID_MSGREFTYPE", "not a message id");
+                throw new Fail("INVALID_MSGREFTYPE", session.text("irc.history.badMsgid"));
             }
         }
         if (reference.startsWith("timestamp=")) {
             return new Ref(-1, timestamp(reference));
         }
-        throw new Fail("INVALID_PARAMS", "not a msgid= or timestamp= reference");
+        throw new Fail("INVALID_PARAMS", session.text("irc.history.badReference"));
     }
 
-    private static Instant timestamp(String reference) {
+    private Instant timestamp(String reference) {
         String value = reference.startsWith("timestamp=") ? reference.substring("timestamp=".length()) : reference;
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new Fail("INVALID_PARAMS", "not a timestamp");
+            throw new Fail("INVALID_PARAMS", session.text("irc.history.badTimestamp"));
         }
     }
 

@@ -23,7 +23,7 @@ final class IrcRefusals {
         switch (refusal.reason()) {
             case NO_SUCH_ROOM -> session.numeric("403", channel, session.text("irc.noSuchChannel"));
             case INVALID_ROOM -> session.numeric(
-                    "479", message.param(0).orElse("*"), session.text("irc.badChannelName"));
+                    "403", message.param(0).orElse("*"), session.text("irc.badChannelName"));
             case NOT_IN_ROOM -> {
                 if (message.command().equals("PRIVMSG") || message.command().equals("NOTICE")) {
                     session.numeric("404", channel, session.text("irc.cannotSend"));

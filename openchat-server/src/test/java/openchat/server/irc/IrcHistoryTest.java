@@ -248,6 +248,7 @@ class IrcHistoryTest extends IrcTestBase {
             "CHATHISTORY LATEST #study * many",
             "CHATHISTORY LATEST #study * -1",
             "CHATHISTORY FROB #study * 10",
+            "CHATHISTORY FROB #nowhere * 10",
             "CHATHISTORY BEFORE #study yesterday 10",
             "CHATHISTORY BEFORE #study timestamp=yesterday 10",
             "CHATHISTORY TARGETS timestamp=x timestamp=y 10"
@@ -255,6 +256,10 @@ class IrcHistoryTest extends IrcTestBase {
             client.send(bad);
             assertThat(client.nextLine()).as(bad).startsWith(":openchat FAIL CHATHISTORY INVALID_PARAMS ");
         }
+        client.send("CHATHISTORY LATEST #study * many");
+        assertThat(client.nextLine())
+                .as("in the server's language")
+                .isEqualTo(":openchat FAIL CHATHISTORY INVALID_PARAMS LATEST :개수는 0 이상의 정수여야 합니다: many");
         client.send("CHATHISTORY BEFORE #study msgid=other:3 10");
         assertThat(client.nextLine()).startsWith(":openchat FAIL CHATHISTORY ");
         client.send("CHATHISTORY LATEST #study");
