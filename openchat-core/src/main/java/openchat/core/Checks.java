@@ -14,7 +14,10 @@ final class Checks {
     static void requireMayJoin(Member<?> member, String room, CoreConfig config) {
         requireValidRoom(room);
         if (member.isIn(room)) {
-            throw Refusal.of(Refusal.Reason.ALREADY_IN_ROOM, room);
+            // Named as the room shows itself, not as this request spelt it (JOIN LOBBY: "already in lobby").
+            throw Refusal.of(
+                    Refusal.Reason.ALREADY_IN_ROOM,
+                    member.room(RoomNames.key(room)).name());
         }
         if (member.roomCount() >= config.maxRoomsPerMember()) {
             throw Refusal.limit(Refusal.Reason.TOO_MANY_JOINED, config.maxRoomsPerMember());

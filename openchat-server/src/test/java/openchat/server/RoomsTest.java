@@ -70,7 +70,9 @@ class RoomsTest {
         owner.connect("games", "유저1", null);
         TestClient guest = server.joined("유저2");
 
-        assertThat(guest.joinRoom("games").header(HeaderNames.ROOM_ROLE)).contains("member");
+        OcpMessage answer = guest.joinRoom("GAMES");
+        assertThat(answer.header(HeaderNames.ROOM_ROLE)).contains("member");
+        assertThat(answer.bodyText()).as("the room as its creator wrote it").isEqualTo("games 방에 들어왔습니다");
         OcpMessage joined = owner.nextEvent(Methods.JOINED);
         assertThat(joined.target()).isEqualTo("/rooms/games");
         assertThat(joined.header(HeaderNames.NAME)).contains("유저2");
@@ -90,8 +92,12 @@ class RoomsTest {
     void joiningARoomTwiceGets409AndSendingToARoomNotJoinedGets403() {
         TestClient member = server.joined("유저1");
 
-        OcpMessage again = member.joinRoom("lobby");
+        OcpMessage again = member.joinRoom("LOBBY");
         assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.bodyText())
+                .as("the room as it shows itself")
+                .contains("lobby")
+                .doesNotContain("LOBBY");
         OcpMessage notIn = member.request(OcpMessage.request(Methods.SEND, "/rooms/nowhere")
                 .header(HeaderNames.REQUEST_ID, "1")
                 .body("hi")

@@ -229,16 +229,20 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 historyAfter(request));
         member = connected.member();
         joinDeadline.cancel(false);
-        ctx.writeAndFlush(joinAnswer(request, connected.joined()).build());
+        ctx.writeAndFlush(joinAnswer(request, connected.joined())
+                .body(text("answer.joined", member.name()))
+                .build());
     }
 
     private void join(ChannelHandlerContext ctx, OcpMessage request, String room) {
         JoinResult joined = core.join(member, room, historyAfter(request));
-        ctx.writeAndFlush(joinAnswer(request, joined).build());
+        ctx.writeAndFlush(joinAnswer(request, joined)
+                .body(text("answer.joinedRoom", joined.room().name()))
+                .build());
     }
 
     /**
-     * The answer to a join. Written now, from the member's event loop, so it precedes the history replay
+     * The answer to a join, but for its sentence (CONNECT's says who connected, JOIN's which room). Written now, from the member's event loop, so it precedes the history replay
      * and the live events, which the core queued as tasks on this loop.
      */
     private OcpMessage.Builder joinAnswer(OcpMessage request, JoinResult joined) {
@@ -258,7 +262,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (!room.topic().isEmpty()) {
             answer.header(HeaderNames.TOPIC, room.topic());
         }
-        return answer.body(text("answer.joined", member.name()));
+        return answer;
     }
 
     private void part(ChannelHandlerContext ctx, OcpMessage request, String room) {
