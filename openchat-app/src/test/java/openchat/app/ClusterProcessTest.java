@@ -160,6 +160,7 @@ class ClusterProcessTest {
                     .as("the killed node's member announced gone within 30 s")
                     .isNotNull();
             assertThat(gone.header(HeaderNames.REASON)).contains("disconnected");
+            assertThat(gone.bodyText()).as("says why").isEqualTo("접속해 있던 서버 노드가 응답하지 않습니다");
             assertThat(heard).as("every accepted line once, in order").isEqualTo(accepted);
             assertThat(alive.client().join("victim", null).statusCode())
                     .as("the dead node's name is free")

@@ -46,12 +46,17 @@ final class NodeLiveness {
     /** When Redis last became reachable (System.nanoTime): dead nodes are looked for only a while after. */
     private volatile long reachableSince = System.nanoTime();
 
+    /** The detail of the LEFT of a dead node's members: why they left, for the others. */
+    private final String goneDetail;
+
     NodeLiveness(
             RedisCommands<String, String> redis,
             ClusterSettings settings,
             Seats seats,
             Clock clock,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            String goneDetail) {
+        this.goneDetail = goneDetail;
         this.redis = redis;
         this.settings = settings;
         this.seats = seats;
@@ -204,7 +209,7 @@ final class NodeLiveness {
             for (String node : redis.smembers(RedisKeys.NODES)) {
                 if (!node.equals(settings.node()) && redis.exists(RedisKeys.alive(node)) == 0) {
                     log.info("cluster node {} stopped answering; its members leave", node);
-                    seats.takeAll(node, "", clock.millis());
+                    seats.takeAll(node, goneDetail, clock.millis());
                     redis.srem(RedisKeys.NODES, node);
                 }
             }

@@ -102,6 +102,15 @@ public final class RedisClusterLink implements ClusterLink {
 
     /** Connects to Redis; fails (a {@link RedisException}) when it cannot be reached now. */
     public RedisClusterLink(ClusterSettings settings, Clock clock) {
+        this(settings, clock, "");
+    }
+
+    /**
+     * Connects to Redis; fails (a {@link RedisException}) when it cannot be reached now. {@code goneDetail}: the
+     * sentence the members of a node that stopped answering leave with (the detail of their LEFT), in this node's
+     * language.
+     */
+    public RedisClusterLink(ClusterSettings settings, Clock clock, String goneDetail) {
         this.settings = settings;
         this.clock = clock;
         this.age = HistoryAge.of(settings.historyMaxAge(), clock);
@@ -133,7 +142,7 @@ public final class RedisClusterLink implements ClusterLink {
             thread.setDaemon(true);
             return thread;
         });
-        this.liveness = new NodeLiveness(redis, settings, seats, clock, scheduler);
+        this.liveness = new NodeLiveness(redis, settings, seats, clock, scheduler, goneDetail);
         this.reader = new StreamReader(readerConnection.sync(), redis, settings, clock.getZone());
     }
 
