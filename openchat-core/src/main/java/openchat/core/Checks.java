@@ -40,8 +40,9 @@ final class Checks {
         }
     }
 
+    /** Refuses a chat line or private message with nothing to read: empty, or nothing but white space. */
     static void requireText(String text) {
-        if (text.isEmpty()) {
+        if (text.isBlank()) {
             throw Refusal.of(Refusal.Reason.EMPTY_MESSAGE);
         }
     }

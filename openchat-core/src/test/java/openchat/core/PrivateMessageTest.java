@@ -66,6 +66,7 @@ class PrivateMessageTest {
         assertThat(nobody.subject()).isEqualTo("nobody");
         assertThat(refusal(() -> core.whisper(alice, "bob", "gone?")).reason()).isEqualTo(Reason.NO_SUCH_MEMBER);
         assertThat(refusal(() -> core.whisper(alice, "carol", "")).reason()).isEqualTo(Reason.EMPTY_MESSAGE);
+        assertThat(refusal(() -> core.whisper(alice, "carol", "   ")).reason()).isEqualTo(Reason.EMPTY_MESSAGE);
         assertThat(h.fanout.deliveries()).isEmpty();
     }
 

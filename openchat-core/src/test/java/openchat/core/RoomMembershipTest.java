@@ -105,7 +105,9 @@ class RoomMembershipTest {
         Refusal refused = refusal(() -> core.join(alice, "DEV", -1));
 
         assertThat(refused.reason()).isEqualTo(Reason.ALREADY_IN_ROOM);
-        assertThat(refused.subject()).as("the room as it shows itself, not as asked").isEqualTo("dev");
+        assertThat(refused.subject())
+                .as("the room as it shows itself, not as asked")
+                .isEqualTo("dev");
         assertThat(core.room("dev").members()).isEqualTo(1);
     }
 
@@ -236,6 +238,9 @@ class RoomMembershipTest {
         assertThat(refusal(() -> core.post(alice, "nowhere", "hello?")).reason())
                 .isEqualTo(Reason.NOT_IN_ROOM);
         assertThat(refusal(() -> core.post(alice, "red", "")).reason()).isEqualTo(Reason.EMPTY_MESSAGE);
+        assertThat(refusal(() -> core.post(alice, "red", " \t\u3000")).reason())
+                .as("nothing but white space")
+                .isEqualTo(Reason.EMPTY_MESSAGE);
         assertThat(h.fanout.deliveries()).hasSize(2);
     }
 
