@@ -262,6 +262,15 @@ class ServerRobustnessTest {
                     .as(target)
                     .isEqualTo(404);
         }
+        assertThat(client.request(OcpMessage.request(Methods.CONNECT, "/kitchen")
+                                .header(HeaderNames.NAME, "유저1")
+                                .build())
+                        .bodyText())
+                .isEqualTo("CONNECT 는 방에 보내는 요청입니다 (/rooms/방이름): /kitchen");
+        assertThat(client.request(OcpMessage.request(Methods.SHUTDOWN, "/rooms/lobby")
+                                .build())
+                        .bodyText())
+                .isEqualTo("SHUTDOWN 는 서버에 보내는 요청입니다 (/): /rooms/lobby");
         assertThat(client.isOpen()).isTrue();
     }
 

@@ -176,7 +176,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                     case ANY -> server || room.isPresent();
                 };
         if (!inScope) {
-            answer(ctx, request, Status.NOT_FOUND, text("answer.noSuchRoom", request.target()));
+            answer(
+                    ctx,
+                    request,
+                    Status.NOT_FOUND,
+                    command.scope() == Command.Scope.SERVER
+                            ? text("answer.serverTarget", request.method(), request.target())
+                            : text("answer.roomTarget", request.method(), request.target()));
         } else if (command.membersOnly() && member == null) {
             answer(ctx, request, Status.FORBIDDEN, text("answer.joinFirst"));
         } else {
