@@ -261,7 +261,8 @@ class ConfigFileTest {
         ServerConfig config = serverConfig("server", "--config", file.toString());
 
         assertThat(config.ircPort()).isEqualTo(ServerConfig.OFF);
-        assertThat(config.history()).isFalse();
+        assertThat(config.historyMaxAge()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config.consoleChat()).isFalse();
     }
 
     @Test
