@@ -117,7 +117,7 @@ final class HistoryDatabase implements AutoCloseable {
             + " WHERE room_key = ? AND last_seq > ? AND first_seq <= ? ORDER BY first_seq %s";
 
     /** A room's oldest chunk after a first seq: the age sweep walks a room's chunks one at a time, oldest first. */
-    private static final String SELECT_OLDEST_CHUNK = "SELECT first_seq, room, messages FROM chunks"
+    private static final String SELECT_OLDEST_CHUNK = "SELECT first_seq, last_seq, room, messages FROM chunks"
             + " WHERE room_key = ? AND first_seq > ? ORDER BY first_seq LIMIT 1";
     /** The chunks whose every message expired: those up to the newest chunk the sweep found expired. */
     private static final String DELETE_EXPIRED = "DELETE FROM chunks WHERE room_key = ? AND first_seq <= ?";
@@ -368,6 +368,7 @@ final class HistoryDatabase implements AutoCloseable {
      */
     private void deleteExpired(String roomKey, Instant oldestKept) throws SQLException {
         long newestExpired = Long.MIN_VALUE;
+        long lastExpiredSeq = 0;
         for (long after = Long.MIN_VALUE; ; ) {
             selectOldestChunk.setString(1, roomKey);
             selectOldestChunk.setLong(2, after);
@@ -377,17 +378,23 @@ final class HistoryDatabase implements AutoCloseable {
                 }
                 long firstSeq = row.getLong(1);
                 List<StoredMessage> messages =
-                        MessageChunk.decode(roomKey, row.getString(2), row.getBytes(3), Long.MIN_VALUE, Long.MAX_VALUE);
+                        MessageChunk.decode(roomKey, row.getString(3), row.getBytes(4), Long.MIN_VALUE, Long.MAX_VALUE);
                 if (!messages.isEmpty() && HistoryAge.keeps(messages.get(messages.size() - 1), oldestKept)) {
                     break;
                 }
                 newestExpired = firstSeq;
+                lastExpiredSeq = row.getLong(2);
                 after = firstSeq;
             } catch (IOException e) {
                 throw new SQLException("a stored chunk of room " + roomKey + " cannot be read: " + e.getMessage(), e);
             }
         }
         if (newestExpired != Long.MIN_VALUE) {
+            // The room's newest chunk may go: its last seq goes to the rooms table first, or a restart after a
+            // kill -9 (which skips the close that writes every room's last seq) would hand its numbers out again.
+            raiseLastSeq.setString(1, roomKey);
+            raiseLastSeq.setLong(2, lastExpiredSeq);
+            raiseLastSeq.executeUpdate();
             deleteExpired.setString(1, roomKey);
             deleteExpired.setLong(2, newestExpired);
             deleteExpired.executeUpdate();

@@ -132,6 +132,38 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     @Test
+    void numbersGoOnAfterACrashThatFollowsTheExpiryOfARoomsNewestMessages(@TempDir Path crashed) throws Exception {
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        HistoryAge tenSeconds = HistoryAge.of(Duration.ofSeconds(10), Clock.systemUTC());
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, tenSeconds)) {
+            for (long seq = 1; seq <= 5; seq++) {
+                store.append(messageAt("lobby", seq, longAgo));
+            }
+            store.flush();
+            try (Connection connection = connect(dataDir)) {
+                // A sweep (every second at this age) deletes the room's every chunk, its newest included.
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(queryString(connection, "SELECT count(*) FROM chunks"))
+                                .isEqualTo("0"));
+            }
+
+            try (Stream<Path> files = Files.list(dataDir)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, crashed.resolve(file.getFileName()));
+                }
+            }
+        }
+        try (Connection connection = connect(crashed)) {
+            assertThat(queryString(connection, "SELECT count(*) FROM chunks")).isEqualTo("0");
+        }
+
+        try (SqliteHistoryStore recovered = SqliteHistoryStore.open(crashed, 1000, tenSeconds)) {
+            assertThat(recovered.lastSeq("lobby")).as("not handed out again").isEqualTo(5);
+            assertThat(recovered.latest("lobby", 10)).isEmpty();
+        }
+    }
+
+    @Test
     void aSecondStoreOnTheSameDataDirectoryIsRefusedUntilTheFirstCloses() {
         SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100);
 
