@@ -178,7 +178,8 @@ public final class ChatServer {
      * TLS) and prints where they listen; returns the OCP listener's address.
      */
     public synchronized InetSocketAddress start() throws InterruptedException {
-        OcpListener ocp = new OcpListener(config, core, text, connections, limits, this::stopOrder, metrics::refused);
+        OcpListener ocp =
+                new OcpListener(config, core, fanout, text, connections, limits, this::stopOrder, metrics::refused);
         IrcListener irc = new IrcListener(
                 config,
                 core,

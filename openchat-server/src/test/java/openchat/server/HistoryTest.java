@@ -248,6 +248,64 @@ class HistoryTest {
         server.console().awaitLine("대화 기록을 저장하지 않습니다 (--no-history)");
     }
 
+    /** Start lines and Request-Ids, in the order they arrive, from a raw socket: answers and events together. */
+    private static List<String> startLines(java.io.InputStream in, int count) throws java.io.IOException {
+        java.io.DataInputStream data = new java.io.DataInputStream(in);
+        List<String> lines = new ArrayList<>();
+        while (lines.size() < count) {
+            String start = readLine(data);
+            String id = "";
+            int length = 0;
+            for (String header = readLine(data); !header.isEmpty(); header = readLine(data)) {
+                String[] field = header.split(":", 2);
+                if (field[0].equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
+                    length = Integer.parseInt(field[1].strip());
+                } else if (field[0].equalsIgnoreCase(HeaderNames.REQUEST_ID)) {
+                    id = " #" + field[1].strip();
+                }
+            }
+            data.readFully(new byte[length]);
+            lines.add(start.startsWith("OCP/") ? "answer" + id : start.split(" ")[0] + " " + start.split(" ")[1]);
+        }
+        return lines;
+    }
+
+    private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException();
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredAfterTheHistoryAnEarlierJoinReplays() throws Exception {
+        TestClient talker = server.joined("유저1");
+        talker.say("로비 1");
+        talker.joinRoom("study");
+        talker.sayIn("study", "공부 1");
+        talker.request(OcpMessage.request(Methods.PING, "/").build());
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            // One write, as a program that does not wait for each answer sends them.
+            socket.getOutputStream()
+                    .write(("CONNECT /rooms/lobby OCP/1.0\r\nName: 유저2\r\nRequest-Id: a\r\n\r\n"
+                                    + "JOIN /rooms/study OCP/1.0\r\nRequest-Id: b\r\n\r\n"
+                                    + "PING / OCP/1.0\r\nRequest-Id: c\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(startLines(socket.getInputStream(), 5))
+                    .containsExactly(
+                            "answer #a", "MESSAGE /rooms/lobby", "answer #b", "MESSAGE /rooms/study", "answer #c");
+        }
+    }
+
     @Test
     void messagesOlderThanTheMaximumAgeAreNoLongerReplayedOrPaged() throws Exception {
         server.close();

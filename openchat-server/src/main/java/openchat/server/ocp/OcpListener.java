@@ -15,6 +15,7 @@ import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.ShutdownRequest;
@@ -30,6 +31,7 @@ public final class OcpListener {
     public OcpListener(
             ServerConfig config,
             Chat<Channel> core,
+            ChannelFanout fanout,
             ServerText text,
             ChannelGroup connections,
             ConnectionLimiter limits,
@@ -40,7 +42,8 @@ public final class OcpListener {
                 OcpMessage.response(Status.SERVICE_UNAVAILABLE)
                         .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
                         .build()));
-        this.context = new ServerContext(config, core, text, connections, limiter, shutdown::shutdown, refusals);
+        this.context =
+                new ServerContext(config, core, fanout, text, connections, limiter, shutdown::shutdown, refusals);
     }
 
     /** The OCP status a core refusal is answered with (the same for every protocol's count in the metrics). */

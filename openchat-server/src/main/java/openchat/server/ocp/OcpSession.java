@@ -1,7 +1,6 @@
 package openchat.server.ocp;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -37,6 +36,7 @@ import openchat.protocol.Targets;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.BanAnswer;
+import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.LingeringClose;
@@ -115,6 +115,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private String closeCause;
     /** True once the server has ended the session ({@link #endSession}): what still comes is not acted on. */
     private boolean ended;
+    /**
+     * Places this connection took in its stream of writes ({@link ChannelFanout#reserve}) and not yet written: while
+     * a join's history replay is queued, answers take their turn behind it. Touched on the connection's loop only.
+     */
+    private int placesPending;
     /** Closes a connection that has not connected in time; cancelled by CONNECT. */
     private ScheduledFuture<?> joinDeadline;
 
@@ -205,7 +210,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
             refuseAndClose(ctx, OcpRefusals.answer(request, refusal, text));
         } else {
-            ctx.writeAndFlush(OcpRefusals.answer(request, refusal, text).build());
+            send(ctx, OcpRefusals.answer(request, refusal, text).build());
         }
     }
 
@@ -238,13 +243,78 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         ctx.writeAndFlush(joinAnswer(request, connected.joined())
                 .body(text("answer.joined", member.name()))
                 .build());
+        afterReplay(ctx, connected.joined());
     }
 
     private void join(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        JoinResult joined = core.join(member, room, historyAfter(request));
-        ctx.writeAndFlush(joinAnswer(request, joined)
+        // Behind a replay still queued, this answer must wait its turn: its place is taken before the join queues
+        // this room's replay, which must follow it.
+        ChannelFanout.InOrder place = placesPending > 0 ? takePlace(ctx) : null;
+        JoinResult joined;
+        try {
+            joined = core.join(member, room, historyAfter(request));
+        } catch (RuntimeException refused) {
+            if (place != null) {
+                fill(ctx, place, () -> {}); // the refusal takes a place of its own, behind this one
+            }
+            throw refused;
+        }
+        OcpMessage answer = joinAnswer(request, joined)
                 .body(text("answer.joinedRoom", joined.room().name()))
-                .build());
+                .build();
+        if (place != null) {
+            fill(ctx, place, () -> ctx.writeAndFlush(answer));
+        } else {
+            ctx.writeAndFlush(answer);
+        }
+        afterReplay(ctx, joined);
+    }
+
+    /**
+     * A join's history replay is queued in this connection's stream of writes, behind the join's answer: until it is
+     * written, answers to the requests that follow take their turn behind it ({@link #send}), so that a PING sent after
+     * a JOIN is answered after the JOIN's replay, as PROTOCOL promises ("right after the answer the server sends the
+     * room's last messages").
+     */
+    private void afterReplay(ChannelHandlerContext ctx, JoinResult joined) {
+        if (joined.replayed() > 0) {
+            fill(ctx, takePlace(ctx), () -> {});
+        }
+    }
+
+    /**
+     * Writes and flushes {@code message}: at once, or, while a replay is queued for this connection, in its turn
+     * behind it.
+     */
+    private void send(ChannelHandlerContext ctx, Object message) {
+        if (placesPending == 0) {
+            ctx.writeAndFlush(message); // the usual case, without a task to make
+        } else {
+            fill(ctx, takePlace(ctx), () -> ctx.writeAndFlush(message));
+        }
+    }
+
+    /** Runs {@code write} (writes to this connection) at once, or in its turn behind a replay still queued. */
+    private void inTurn(ChannelHandlerContext ctx, Runnable write) {
+        if (placesPending == 0) {
+            write.run();
+        } else {
+            fill(ctx, takePlace(ctx), write);
+        }
+    }
+
+    private ChannelFanout.InOrder takePlace(ChannelHandlerContext ctx) {
+        placesPending++;
+        return server.fanout().reserve(ctx.channel());
+    }
+
+    private void fill(ChannelHandlerContext ctx, ChannelFanout.InOrder place, Runnable write) {
+        place.then(() -> {
+            placesPending--;
+            if (ctx.channel().isActive()) {
+                write.run();
+            }
+        });
     }
 
     /**
@@ -297,10 +367,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void sent(ChannelHandlerContext ctx, OcpMessage request, ChatEvent.Message posted) {
         if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
-            ctx.writeAndFlush(answerTo(request, Status.OK)
-                    .header(HeaderNames.SEQ, posted.seq())
-                    .header(HeaderNames.DATE, EventMessages.date(posted.at()))
-                    .build());
+            send(
+                    ctx,
+                    answerTo(request, Status.OK)
+                            .header(HeaderNames.SEQ, posted.seq())
+                            .header(HeaderNames.DATE, EventMessages.date(posted.at()))
+                            .build());
         }
     }
 
@@ -315,7 +387,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             if (!away.isEmpty()) {
                 answer.header(HeaderNames.AWAY, away);
             }
-            ctx.writeAndFlush(answer.build());
+            send(ctx, answer.build());
         }
     }
 
@@ -334,17 +406,21 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             }
             long seconds = Math.max(1, refusal.retryAfterSeconds()); // the chat allowance's, told as a rename's
             server.refusals().accept(refusal.reason());
-            ctx.writeAndFlush(answerTo(request, Status.TOO_MANY_REQUESTS)
-                    .header(HeaderNames.ERROR_CODE, OcpRefusals.code(refusal.reason()))
-                    .header(HeaderNames.RETRY_AFTER, seconds)
-                    .body(text("answer.renameTooFast", seconds))
-                    .build());
+            send(
+                    ctx,
+                    answerTo(request, Status.TOO_MANY_REQUESTS)
+                            .header(HeaderNames.ERROR_CODE, OcpRefusals.code(refusal.reason()))
+                            .header(HeaderNames.RETRY_AFTER, seconds)
+                            .body(text("answer.renameTooFast", seconds))
+                            .build());
             return;
         }
-        ctx.writeAndFlush(answerTo(request, Status.OK)
-                .header(HeaderNames.NAME, renamed.to())
-                .body(text("answer.renamed", renamed.to()))
-                .build());
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.NAME, renamed.to())
+                        .body(text("answer.renamed", renamed.to()))
+                        .build());
     }
 
     private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -397,7 +473,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * {@code columns} and one row per item, TAB between fields, LF after each row. No field holds a TAB or a line
      * break: the core refuses control characters in every name, topic, away message and ban reason.
      */
-    private static <T> void answerTable(
+    private <T> void answerTable(
             ChannelHandlerContext ctx,
             OcpMessage request,
             String countField,
@@ -408,11 +484,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         for (T item : items) {
             table.append(String.join("\t", row.apply(item))).append('\n');
         }
-        ctx.writeAndFlush(answerTo(request, Status.OK)
-                .header(countField, items.size())
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
-                .body(table.toString())
-                .build());
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(countField, items.size())
+                        .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
+                        .body(table.toString())
+                        .build());
     }
 
     private void topic(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -420,10 +498,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 .map(v -> v.equalsIgnoreCase("true"))
                 .orElse(false);
         if (request.bodyLength() == 0 && !clear) {
-            ctx.writeAndFlush(answerTo(request, Status.OK)
-                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                    .body(core.room(room).topic())
-                    .build());
+            send(
+                    ctx,
+                    answerTo(request, Status.OK)
+                            .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                            .body(core.room(room).topic())
+                            .build());
             return;
         }
         core.setTopic(member, room, clear ? "" : textBody(request));
@@ -447,12 +527,15 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 .or(() -> after.map(seq -> new HistoryQuery(HistoryQuery.Direction.AFTER, seq, limit)))
                 .orElse(HistoryQuery.latest(limit));
         List<ChatEvent.Message> page = core.history(member, room, query);
-        for (ChatEvent.Message message : page) {
-            ctx.write(EventMessages.encode(ctx.alloc(), message));
-        }
-        ctx.writeAndFlush(answerTo(request, Status.OK)
+        OcpMessage answer = answerTo(request, Status.OK)
                 .header(HeaderNames.COUNT, page.size())
-                .build());
+                .build();
+        inTurn(ctx, () -> {
+            for (ChatEvent.Message message : page) {
+                ctx.write(EventMessages.encode(ctx.alloc(), message));
+            }
+            ctx.writeAndFlush(answer);
+        });
     }
 
     private void leave(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -461,7 +544,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 .orElse(false);
         core.disconnect(member, LeaveReason.LEFT, "", quiet);
         member = null;
-        answer(ctx, request, Status.OK, text("answer.left")).addListener(ChannelFutureListener.CLOSE);
+        OcpMessage answer =
+                answerTo(request, Status.OK).body(text("answer.left")).build();
+        inTurn(ctx, () -> ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE));
     }
 
     private void kick(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -486,7 +571,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             answer.header(HeaderNames.ADDRESS, result.address());
         }
         String sentence = BanAnswer.of(result, text, "answer.bannedAddressHint").toString();
-        ctx.writeAndFlush(answer.body(sentence).build());
+        send(ctx, answer.body(sentence).build());
     }
 
     /** BAN's {@code Duration}: whole seconds, from 1 to {@link BanDuration#LONGEST}; else the request is refused. */
@@ -499,11 +584,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void unban(ChannelHandlerContext ctx, OcpMessage request, String room) {
         Ban lifted = core.unban(member, required(request, HeaderNames.TARGET));
-        ctx.writeAndFlush(answerTo(request, Status.OK)
-                .header(HeaderNames.TARGET, lifted.target())
-                .header(HeaderNames.KIND, lifted.kind().wireName())
-                .body(text("answer.unbanned", lifted.target()))
-                .build());
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.TARGET, lifted.target())
+                        .header(HeaderNames.KIND, lifted.kind().wireName())
+                        .body(text("answer.unbanned", lifted.target()))
+                        .build());
     }
 
     private void bans(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -584,7 +671,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         }
         log.debug("{}: {} {}", ctx.channel().remoteAddress(), malformed.status().code(), malformed.detail());
         if (malformed.recoverable()) {
-            ctx.writeAndFlush(answer.build());
+            send(ctx, answer.build());
         } else {
             closeCause = serverSentence(
                     "close.malformed", server.text().get(malformed.fault().textKey(), malformed.argument()));
@@ -645,8 +732,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         ctx.close();
     }
 
-    private ChannelFuture answer(ChannelHandlerContext ctx, OcpMessage request, Status status, String body) {
-        return ctx.writeAndFlush(answerTo(request, status).body(body).build());
+    private void answer(ChannelHandlerContext ctx, OcpMessage request, Status status, String body) {
+        send(ctx, answerTo(request, status).body(body).build());
     }
 
     private void refuseAndClose(ChannelHandlerContext ctx, OcpMessage request, Status status, String body) {

@@ -8,14 +8,17 @@ import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.ChannelFanout;
 
 /**
- * What every OCP session shares: the chat core, the config, the texts, the set of open connections, the
- * connection limits, the way to stop the server, and where refusals are counted (the metrics).
+ * What every OCP session shares: the chat core, the fanout (where a session's answers wait behind a history replay it
+ * queued), the config, the texts, the set of open connections, the connection limits, the way to stop the server,
+ * and where refusals are counted (the metrics).
  */
 record ServerContext(
         ServerConfig config,
         Chat<Channel> core,
+        ChannelFanout fanout,
         ServerText text,
         ChannelGroup connections,
         ChannelHandler limiter,

@@ -58,17 +58,14 @@ class ServerPipelineFuzzTest {
     void anyBytesFromOneConnectionLeaveTheServerAndOthersUnharmed(FuzzedDataProvider data) {
         ServerConfig config = ServerConfig.builder().maxUsers(3).build();
         ServerText text = new ServerText(Locale.ENGLISH);
+        ChannelFanout fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events());
         ChatCore<Channel> core = new ChatCore<>(
-                config.core(),
-                new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
-                CoreListener.NONE,
-                new InMemoryHistory(100),
-                Clock.systemUTC(),
-                KEY::matches);
+                config.core(), fanout, CoreListener.NONE, new InMemoryHistory(100), Clock.systemUTC(), KEY::matches);
         // The real pipeline, as every connection gets it: limiter, heartbeat, slow-header guard, codec, session.
         ChannelInitializer<Channel> pipeline = new OcpListener(
                         config,
                         core,
+                        fanout,
                         text,
                         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
                         new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
