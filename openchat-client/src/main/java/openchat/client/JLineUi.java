@@ -43,6 +43,9 @@ final class JLineUi implements TerminalUi {
         reader.setCompleter(completer);
         // A chat line is text: "!" and "^" must not be history expansions.
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+        // Completion by prefix only: JLine's typo matching turned "/kick 유저3" into "/kick 유저1" with one Tab, and a
+        // wrong name completed is a kick or a whisper to the wrong member.
+        reader.setVariable(LineReader.ERRORS, 0);
         reader.getWidgets().put(SHOW_PROMPT, () -> {
             reader.setPrompt(prompt);
             reader.callWidget(LineReader.REDRAW_LINE);

@@ -167,6 +167,26 @@ class JLineUiTest {
     }
 
     @Test
+    void tabCompletesANameByItsBeginningOnlyAndNeverCorrectsItToAnother() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("영희");
+            session.awaitScreen("유저1 접속 완료");
+            session.type("/who\r");
+            session.awaitScreen("[lobby] 참여자 2명");
+
+            session.type("/w 영휘\t 엉뚱한 사람에게\r");
+
+            session.awaitScreen("접속한 사람 중에 영휘님은 없습니다");
+            session.type("/w 영\t 제대로\r");
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.PRIVATE))
+                            .bodyText())
+                    .as("the first whisper, had it been corrected to 영희, would be here")
+                    .isEqualTo("제대로");
+        }
+    }
+
+    @Test
     void tabCompletionFollowsRenamesMineAndOthers() throws Exception {
         try (TestServer server = TestServer.start();
                 TerminalSession session = new TerminalSession(config(server, "유저1"))) {
