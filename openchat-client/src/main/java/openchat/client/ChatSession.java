@@ -164,6 +164,7 @@ final class ChatSession implements ServerConnection.Listener {
             return false;
         }
         before.stream().skip(1).forEach(roomCommands::rejoin);
+        roomCommands.learnRooms();
         return true;
     }
 

@@ -164,6 +164,21 @@ final class RoomCommands {
         });
     }
 
+    /**
+     * Asks for the server's rooms without showing them, so that Tab completes {@code /join st} to a room this client
+     * has not listed yet ({@code /rooms} refreshes the list). One round trip, when connecting.
+     */
+    void learnRooms() {
+        link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER)).ifPresent(answer -> {
+            if (answer.statusCode() == Status.OK.code()) {
+                TsvTable listed = TsvTable.parse(answer.bodyText());
+                rooms.listed(listed.rows().stream()
+                        .map(row -> listed.cell(row, "room"))
+                        .toList());
+            }
+        });
+    }
+
     /** {@code /rooms}: every room on the server as an aligned table. */
     void rooms() {
         link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER)).ifPresent(answer -> {

@@ -187,6 +187,21 @@ class JLineUiTest {
     }
 
     @Test
+    void tabCompletesARoomThatExistedBeforeConnectingWithoutRoomsFirst() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.joined("철수")
+                    .request(OcpMessage.request(Methods.JOIN, Targets.room("clubroom"))
+                            .build());
+            try (TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+                session.awaitScreen("유저1 접속 완료");
+
+                session.type("/join clu\t\r");
+                session.awaitScreen("[clubroom] 방에 들어왔습니다 (2/5명)");
+            }
+        }
+    }
+
+    @Test
     void tabCompletionFollowsRenamesMineAndOthers() throws Exception {
         try (TestServer server = TestServer.start();
                 TerminalSession session = new TerminalSession(config(server, "유저1"))) {
