@@ -40,11 +40,29 @@ final class Checks {
         }
     }
 
-    /** Refuses a chat line or private message with nothing to read: empty, or nothing but white space. */
+    /**
+     * Refuses a chat line or private message with nothing to read: empty, or nothing but white space, control and
+     * format characters and the letters that show as nothing ({@link Names#isInvisible}: U+3164...). A line with
+     * something to read usually says so with its first character.
+     */
     static void requireText(String text) {
-        if (text.isBlank()) {
-            throw Refusal.of(Refusal.Reason.EMPTY_MESSAGE);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!isBlank(c)) {
+                return;
+            }
+            i += Character.charCount(c);
         }
+        throw Refusal.of(Refusal.Reason.EMPTY_MESSAGE);
+    }
+
+    private static boolean isBlank(int c) {
+        int type = Character.getType(c);
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || type == Character.CONTROL
+                || type == Character.FORMAT
+                || Names.isInvisible(c);
     }
 
     /** Refuses a topic that is too long or holds a control character (a topic is one line of text). */

@@ -238,9 +238,13 @@ class RoomMembershipTest {
         assertThat(refusal(() -> core.post(alice, "nowhere", "hello?")).reason())
                 .isEqualTo(Reason.NOT_IN_ROOM);
         assertThat(refusal(() -> core.post(alice, "red", "")).reason()).isEqualTo(Reason.EMPTY_MESSAGE);
-        assertThat(refusal(() -> core.post(alice, "red", " \t\u3000")).reason())
-                .as("nothing but white space")
-                .isEqualTo(Reason.EMPTY_MESSAGE);
+        for (String blank : new String[] {" \t\u3000", "\u3164", "\u200B", "\u0002\u000F", "\u00A0"}) {
+            assertThat(refusal(() -> core.post(alice, "red", blank)).reason())
+                    .as(
+                            "nothing to read: %s",
+                            blank.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(Reason.EMPTY_MESSAGE);
+        }
         assertThat(h.fanout.deliveries()).hasSize(2);
     }
 
