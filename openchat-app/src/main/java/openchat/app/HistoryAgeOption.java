@@ -22,7 +22,8 @@ final class HistoryAgeOption implements ITypeConverter<Duration> {
                             "'" + value + "' is no age: write off to keep" + " messages of any age"));
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(
-                    BanDuration.hasUnits(value) || value.chars().allMatch(Character::isDigit)
+                    BanDuration.hasUnits(value)
+                                    || !value.isEmpty() && value.chars().allMatch(Character::isDigit)
                             ? "'" + value + "' is longer than " + BanDuration.text(BanDuration.LONGEST) + " (ten years)"
                             : "'" + value + "' is not an age (30d, 12h, 2w, 1d12h, seconds) or off");
         }

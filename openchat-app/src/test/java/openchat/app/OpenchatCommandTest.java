@@ -117,6 +117,7 @@ class OpenchatCommandTest {
     void aHistoryMaxAgeIsADurationOrOff() {
         String[][] cases = {
             {"soon", "'soon' is not an age (30d, 12h, 2w, 1d12h, seconds) or off"},
+            {"", "'' is not an age (30d, 12h, 2w, 1d12h, seconds) or off"},
             {"11y", "'11y' is longer than 3650d (ten years)"},
             {"0", "'0' is no age: write off to keep messages of any age"},
         };
