@@ -40,11 +40,11 @@ final class EventFormatter {
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
             case Methods.LEFT -> Optional.of(
                     switch (reason(event)) {
-                        case KICKED -> kicked(name, event.header(HeaderNames.BY));
-                        case PARTED -> text.get("event.parted", name);
+                        case KICKED -> saying(kicked(name, event.header(HeaderNames.BY)), event);
+                        case PARTED -> saying(text.get("event.parted", name), event);
                         case DISCONNECTED -> text.get("event.disconnected", name);
                         case BANNED -> text.get("event.banned", name);
-                        case LEFT -> text.get("event.left", name);
+                        case LEFT -> saying(text.get("event.left", name), event);
                     });
             case Methods.TOPIC -> Optional.of(
                     event.bodyText().isEmpty()
@@ -101,6 +101,16 @@ final class EventFormatter {
         return event.bodyText().isEmpty()
                 ? text.get("event.bannedMe", by)
                 : text.get("event.bannedMeFor", by, clean(event.bodyText()));
+    }
+
+    /**
+     * {@code line} with the reason the member gave for leaving or parting (IRC's QUIT and PART messages), or the kicker
+     * gave, when there is one: {@code 위챗님이 퇴장하였습니다. (잘 있어요)}. A disconnect's detail is the server's own
+     * account, in the server's language, and is not shown.
+     */
+    private String saying(String line, OcpMessage event) {
+        String reason = clean(event.bodyText()).strip();
+        return reason.isEmpty() ? line : text.get("event.saying", line, reason);
     }
 
     private String kicked(String name, Optional<String> by) {

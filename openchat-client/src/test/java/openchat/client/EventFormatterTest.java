@@ -71,6 +71,25 @@ class EventFormatterTest {
     }
 
     @Test
+    void aReasonForLeavingPartingOrAKickIsShownAfterTheLineButADisconnectsDetailIsNot() {
+        assertThat(korean.format(left("위챗", "left", "잘 있어요"))).contains("위챗님이 퇴장하였습니다. (잘 있어요)");
+        assertThat(english.format(left("irssi", "parted", "bye \u001b[31mall")))
+                .as("cleaned as any text from the wire")
+                .contains("irssi left the room. (bye �[31mall)");
+        assertThat(korean.format(left("유저2", "kicked", "도배"))).contains("유저2님이 강제 퇴장되었습니다. (도배)");
+        assertThat(korean.format(left("유저3", "disconnected", "상대가 연결을 재설정함"))).contains("유저3님의 연결이 끊어졌습니다.");
+        assertThat(korean.format(left("유저1", "left", "  "))).contains("유저1님이 퇴장하였습니다.");
+    }
+
+    private static OcpMessage left(String name, String reason, String body) {
+        return OcpMessage.request(Methods.LEFT, "/rooms/lobby")
+                .header(HeaderNames.NAME, name)
+                .header(HeaderNames.REASON, reason)
+                .body(body)
+                .build();
+    }
+
+    @Test
     void kickByAnOwnerNamesTheOwner() {
         assertThat(korean.format(event(
                         Methods.LEFT, HeaderNames.NAME, "유저2", HeaderNames.REASON, "kicked", HeaderNames.BY, "유저1")))
