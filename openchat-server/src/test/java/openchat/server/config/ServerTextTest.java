@@ -63,4 +63,14 @@ class ServerTextTest {
             }
         }
     }
+
+    @Test
+    void englishCountsAreSingularForOne() {
+        ServerText english = new ServerText(Locale.ENGLISH);
+        assertThat(english.get("irc.historyStart", 1)).isEqualTo("--- 1 earlier message ---");
+        assertThat(english.get("irc.historyStart", 3)).isEqualTo("--- 3 earlier messages ---");
+        assertThat(english.get("irc.lusers", 1)).isEqualTo("There is 1 user on 1 server");
+        assertThat(english.get("irc.lusers", 1000)).isEqualTo("There are 1,000 users on 1 server");
+        assertThat(english.get("irc.lusersMe", 0)).isEqualTo("I have no users");
+    }
 }
