@@ -223,7 +223,8 @@ public final class RedisClusterLink implements ClusterLink {
                 config.roomCapacity(),
                 emptyToNull((String) out.get(3)),
                 (String) out.get(4),
-                seq);
+                seq,
+                instant((String) out.get(5)));
         return new Joined(seq, room);
     }
 
@@ -453,7 +454,8 @@ public final class RedisClusterLink implements ClusterLink {
                     settings.roomCapacity(),
                     emptyToNull((String) r.get(3)),
                     (String) r.get(4),
-                    Long.parseLong((String) r.get(5))));
+                    Long.parseLong((String) r.get(5)),
+                    instant((String) r.get(6))));
         }
         return out;
     }
@@ -474,7 +476,8 @@ public final class RedisClusterLink implements ClusterLink {
                 settings.roomCapacity(),
                 emptyToNull((String) row.get(2)),
                 (String) row.get(3),
-                Long.parseLong((String) row.get(4))));
+                Long.parseLong((String) row.get(4)),
+                instant((String) row.get(5))));
     }
 
     @Override
@@ -666,6 +669,11 @@ public final class RedisClusterLink implements ClusterLink {
             out.add(StreamEntries.stored(roomKey, room, entry, clock.getZone()));
         }
         return out;
+    }
+
+    /** An instant kept as epoch milliseconds, or null for '' (a room made before rooms kept their creation). */
+    private static Instant instant(String millis) {
+        return millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
     }
 
     private static String millis(OffsetDateTime at) {

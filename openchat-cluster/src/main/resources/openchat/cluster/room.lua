@@ -1,8 +1,8 @@
--- One room, when it exists: name, members, owner's name, topic, last seq.
+-- One room, when it exists: name, members, owner's name, topic, last seq, when it was made (epoch ms, '' unknown).
 -- KEYS: rooms set, room hash, room members
 -- ARGV: roomKey
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
   return false
 end
-local info = redis.call('HMGET', KEYS[2], 'name', 'ownerName', 'topic', 'seq')
-return {info[1] or ARGV[1], redis.call('HLEN', KEYS[3]), info[2] or '', info[3] or '', info[4] or '0'}
+local info = redis.call('HMGET', KEYS[2], 'name', 'ownerName', 'topic', 'seq', 'created')
+return {info[1] or ARGV[1], redis.call('HLEN', KEYS[3]), info[2] or '', info[3] or '', info[4] or '0', info[5] or ''}

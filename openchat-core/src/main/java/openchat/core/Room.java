@@ -55,6 +55,9 @@ final class Room<L> implements JoinedRoom {
 
     private long lastNowMillis = Long.MIN_VALUE;
 
+    /** When this room was made: IRC's 329 (RPL_CREATIONTIME). */
+    private final Instant created;
+
     Room(
             String name,
             boolean permanent,
@@ -73,6 +76,7 @@ final class Room<L> implements JoinedRoom {
         this.history = history;
         this.clock = clock;
         this.lastSeq = history.lastSeq(key);
+        this.created = clock.instant();
     }
 
     @Override
@@ -91,7 +95,8 @@ final class Room<L> implements JoinedRoom {
 
     /** What the room looks like now. */
     synchronized RoomView view() {
-        return new RoomView(name, members.size(), capacity, owner == null ? null : owner.name(), topic, lastSeq);
+        return new RoomView(
+                name, members.size(), capacity, owner == null ? null : owner.name(), topic, lastSeq, created);
     }
 
     synchronized List<MemberView> who() {

@@ -17,7 +17,8 @@ class RoomMembershipTest {
     @Test
     void theLobbyExistsFromTheStartAndHasNoOwner() {
         assertThat(core.list())
-                .containsExactly(new RoomView("lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", 0));
+                .containsExactly(
+                        new RoomView("lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", 0, TestClock.START));
 
         JoinResult joined =
                 core.connect("alice", null, ORIGIN, "alice", "lobby", -1).joined();
@@ -30,12 +31,15 @@ class RoomMembershipTest {
     @Test
     void joiningARoomThatDoesNotExistCreatesItWithTheJoinerAsOwner() {
         Member<String> alice = h.connect("alice");
+        h.clock.advance(java.time.Duration.ofMinutes(5));
 
         JoinResult created = core.join(alice, "dev", -1);
         JoinResult second = core.join(h.connect("bob"), "dev", -1);
 
         assertThat(created.role()).isEqualTo(RoomRole.OWNER);
-        assertThat(created.room()).isEqualTo(new RoomView("dev", 1, 5, "alice", "", 1));
+        assertThat(created.room())
+                .isEqualTo(new RoomView(
+                        "dev", 1, 5, "alice", "", 1, TestClock.START.plus(java.time.Duration.ofMinutes(5))));
         assertThat(second.role()).isEqualTo(RoomRole.MEMBER);
         assertThat(core.room("dev").owner()).isEqualTo("alice");
         assertThat(core.who("dev"))

@@ -202,6 +202,10 @@ final class IrcChannels {
         String channel = IrcNames.channel(view.name());
         if (message.params().size() < 2) {
             session.numeric("324", channel, "+lnt", String.valueOf(view.capacity()));
+            if (view.created() != null) {
+                // RPL_CREATIONTIME: irssi waits for it after 324 before it counts the channel synced.
+                session.numeric("329", channel, String.valueOf(view.created().getEpochSecond()));
+            }
             return;
         }
         String modes = message.params().get(1);

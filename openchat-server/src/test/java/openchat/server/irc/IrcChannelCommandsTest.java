@@ -307,13 +307,20 @@ class IrcChannelCommandsTest extends IrcTestBase {
     void modeOfAChannelShowsItsLimitAndFixedModes() {
         server(b -> b.maxUsers(7));
         IrcTestClient owner = irc("철수");
+        long before = java.time.Instant.now().getEpochSecond();
         owner.join("#study");
+        long after = java.time.Instant.now().getEpochSecond();
         IrcTestClient member = irc("영희");
         member.join("#study");
         owner.expect(" JOIN #study$");
 
         member.send("MODE #study");
         assertThat(member.nextLine()).isEqualTo(":openchat 324 영희 #study +lnt 7");
+        String created = member.nextLine();
+        assertThat(created).as("when the room was made: irssi waits for it").startsWith(":openchat 329 영희 #study ");
+        assertThat(Long.parseLong(
+                        created.substring(created.lastIndexOf(' ') + 1).replace(":", "")))
+                .isBetween(before, after);
         member.send("MODE #study b");
         assertThat(member.nextLine()).isEqualTo(":openchat 368 영희 #study :차단 목록 끝");
         member.send("MODE #study +e");
