@@ -318,8 +318,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * The answer to a join, but for its sentence (CONNECT's says who connected, JOIN's which room). Written now, from the member's event loop, so it precedes the history replay
-     * and the live events, which the core queued as tasks on this loop.
+     * The answer to a join, but for its sentence (CONNECT's says who connected, JOIN's which room). Written from the
+     * member's event loop at once (or in its turn behind an earlier join's replay), so that it precedes this join's
+     * history replay and the live events, which the core queued in the loop's outbox.
      */
     private OcpMessage.Builder joinAnswer(OcpMessage request, JoinResult joined) {
         RoomView room = joined.room();
