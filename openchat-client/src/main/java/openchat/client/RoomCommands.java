@@ -246,14 +246,18 @@ final class RoomCommands {
         });
     }
 
-    /** {@code /w NAME TEXT}: a private message; shown here once the server took it. */
+    /**
+     * {@code /w NAME TEXT}: a private message; shown here once the server took it, on the connection's thread as the
+     * answer arrives, so that it comes before the events that follow the answer (a message to oneself: the outgoing
+     * line, then the incoming one).
+     */
     void whisper(String argument) {
         ChatCommand.NameAndText whisper = ChatCommand.nameAndText(argument).orElseThrow();
         OcpMessage.Builder request = OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
                 .header(HeaderNames.TO, whisper.name())
                 .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
                 .body(whisper.text());
-        link.ask(request).ifPresent(answer -> {
+        link.ask(request, answer -> {
             switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
                 case OK -> {
                     String to = answer.header(HeaderNames.TO).orElse(whisper.name());

@@ -248,6 +248,21 @@ class RoomsClientTest {
     }
 
     @Test
+    void aPrivateMessageToOneselfShowsTheOutgoingLineBeforeTheIncomingOne() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+
+        client.type("/w 유저1 메모");
+
+        client.awaitLineContaining("(귓속말) 유저1 → 나");
+        List<String> whispers =
+                client.lines().stream().filter(l -> l.contains("(귓속말)")).toList();
+        assertThat(whispers).hasSize(2);
+        assertThat(whispers.get(0)).contains("(귓속말) 나 → 유저1 : 메모");
+        assertThat(whispers.get(1)).contains("(귓속말) 유저1 → 나 : 메모");
+    }
+
+    @Test
     void privateMessageToUnknownNameSaysNoSuchMember() {
         server = TestServer.start();
         ClientRun client = joinAs("유저1");
