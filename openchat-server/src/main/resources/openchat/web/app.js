@@ -691,16 +691,19 @@ function onLeft(room, headers, body) {
   }
   room.memberCount = headers.number("Members") ?? room.memberCount;
   room.members = room.members.filter((member) => nameKey(member.name) !== nameKey(name));
+  // The reason a member gave (IRC's PART and QUIT messages) or its kicker gave; a disconnect's detail is the
+  // server's own account, in the server's language, and is not shown.
+  const saying = (body ?? "").trim() ? ` (${body.trim()})` : "";
   const text =
     reason === "kicked"
-      ? (by ? t("event.kickedBy", name, by) : t("event.kicked", name)) + (body ? ` (${body})` : "")
+      ? (by ? t("event.kickedBy", name, by) : t("event.kicked", name)) + saying
       : reason === "banned"
-        ? t("event.banned", name) + (body ? ` (${body})` : "")
+        ? t("event.banned", name) + saying
         : reason === "parted"
-          ? t("event.parted", name)
+          ? t("event.parted", name) + saying
           : reason === "disconnected"
             ? t("event.disconnected", name)
-            : t("event.left", name);
+            : t("event.left", name) + saying;
   notice(room, text, reason === "kicked" || reason === "banned" ? "kick" : "presence", date);
   if (room === state.current) requestWho(room); // the owner may have left
   render();

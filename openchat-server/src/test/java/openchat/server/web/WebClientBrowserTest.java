@@ -7,6 +7,7 @@ import static openchat.server.web.Chromium.Window.PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -294,6 +295,21 @@ class WebClientBrowserTest {
             taken.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
             page.awaitText("The server has shut down.");
             server.awaitTerminated(ChatPage.WAIT);
+        }
+    }
+
+    @Test
+    void aReasonForPartingOrLeavingIsShownAfterTheLine() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                java.net.Socket irc = new java.net.Socket("127.0.0.1", server.ircPort())) {
+            page.join("유저1");
+            irc.getOutputStream().write("NICK 위챗\r\nUSER u 0 * :u\r\nJOIN #lobby\r\n".getBytes(StandardCharsets.UTF_8));
+            page.awaitText("위챗님이 입장하였습니다.");
+
+            irc.getOutputStream().write("PART #lobby :잘 있어요\r\n".getBytes(StandardCharsets.UTF_8));
+
+            page.awaitText("위챗님이 방을 나갔습니다. (잘 있어요)");
         }
     }
 
