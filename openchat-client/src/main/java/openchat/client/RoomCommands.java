@@ -171,12 +171,14 @@ final class RoomCommands {
     void learnRooms() {
         link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER)).ifPresent(answer -> {
             if (answer.statusCode() == Status.OK.code()) {
-                TsvTable listed = TsvTable.parse(answer.bodyText());
-                rooms.listed(listed.rows().stream()
-                        .map(row -> listed.cell(row, "room"))
-                        .toList());
+                remember(TsvTable.parse(answer.bodyText()));
             }
         });
+    }
+
+    /** The rooms of a LIST answer, kept for Tab. */
+    private void remember(TsvTable listed) {
+        rooms.listed(listed.rows().stream().map(row -> listed.cell(row, "room")).toList());
     }
 
     /** {@code /rooms}: every room on the server as an aligned table. */
@@ -187,8 +189,7 @@ final class RoomCommands {
                 return;
             }
             TsvTable listed = TsvTable.parse(answer.bodyText());
-            rooms.listed(
-                    listed.rows().stream().map(row -> listed.cell(row, "room")).toList());
+            remember(listed);
             TextTable table = new TextTable()
                     .row(
                             text.get("rooms.room"),
