@@ -311,9 +311,17 @@ final class RoomCommands {
                 ui.print(text.get("topic.none", room));
             } else {
                 String topic = EventFormatter.clean(answer.bodyText());
-                ui.print(answer.header(HeaderNames.BY)
-                        .map(by -> text.get("topic.by", room, topic, EventFormatter.clean(by)))
-                        .orElse(text.get("topic.is", room, topic)));
+                Optional<String> by = answer.header(HeaderNames.NAME);
+                Optional<String> at = answer.header(HeaderNames.DATE);
+                ui.print(
+                        by.isPresent() && at.isPresent()
+                                ? text.get(
+                                        "topic.by",
+                                        room,
+                                        topic,
+                                        EventFormatter.clean(by.get()),
+                                        formatter.localTime(at.get()))
+                                : text.get("topic.is", room, topic));
             }
         });
     }

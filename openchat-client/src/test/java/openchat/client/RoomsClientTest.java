@@ -283,7 +283,7 @@ class RoomsClientTest {
     }
 
     @Test
-    void topicIsSetByOwnerAndShownToOthers() {
+    void topicIsSetByOwnerShownToOthersAndReadWithWhoSetItAndWhen() {
         server = TestServer.start();
         ClientRun owner = joinAs("유저1");
         owner.type("/join study");
@@ -303,7 +303,8 @@ class RoomsClientTest {
         member.type("/topic 내 마음대로");
         member.awaitLine("방장이나 관리자만 할 수 있습니다");
         member.type("/topic");
-        member.awaitLine("[study] 주제: 기말 준비");
+        assertThat(member.awaitLineContaining("[study] 주제: 기말 준비"))
+                .matches("\\[study] 주제: 기말 준비 \\(유저1님이 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d에 정함\\)");
     }
 
     @Test

@@ -223,6 +223,8 @@ public final class RedisClusterLink implements ClusterLink {
                 config.roomCapacity(),
                 emptyToNull((String) out.get(3)),
                 (String) out.get(4),
+                emptyToNull((String) out.get(6)),
+                at((String) out.get(7)),
                 seq,
                 instant((String) out.get(5)));
         return new Joined(seq, room);
@@ -454,6 +456,8 @@ public final class RedisClusterLink implements ClusterLink {
                     settings.roomCapacity(),
                     emptyToNull((String) r.get(3)),
                     (String) r.get(4),
+                    emptyToNull((String) r.get(7)),
+                    at((String) r.get(8)),
                     Long.parseLong((String) r.get(5)),
                     instant((String) r.get(6))));
         }
@@ -476,6 +480,8 @@ public final class RedisClusterLink implements ClusterLink {
                 settings.roomCapacity(),
                 emptyToNull((String) row.get(2)),
                 (String) row.get(3),
+                emptyToNull((String) row.get(6)),
+                at((String) row.get(7)),
                 Long.parseLong((String) row.get(4)),
                 instant((String) row.get(5))));
     }
@@ -674,6 +680,13 @@ public final class RedisClusterLink implements ClusterLink {
     /** An instant kept as epoch milliseconds, or null for '' (a room made before rooms kept their creation). */
     private static Instant instant(String millis) {
         return millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+
+    /** A time kept as epoch milliseconds, in this node's zone; null for ''. */
+    private OffsetDateTime at(String millis) {
+        return millis.isEmpty()
+                ? null
+                : OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(millis)), clock.getZone());
     }
 
     private static String millis(OffsetDateTime at) {

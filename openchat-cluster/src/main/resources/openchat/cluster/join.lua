@@ -8,7 +8,7 @@ if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
     return redis.error_reply('TOO_MANY_ROOMS')
   end
   redis.call('SADD', KEYS[3], roomKey)
-  redis.call('HDEL', KEYS[1], 'topic', 'owner', 'ownerName')
+  redis.call('HDEL', KEYS[1], 'topic', 'topicBy', 'topicAt', 'owner', 'ownerName')
   redis.call('HSET', KEYS[1], 'name', ARGV[2], 'created', ARGV[11])
   if ARGV[3] == '0' then
     redis.call('HSET', KEYS[1], 'owner', nameKey, 'ownerName', name)
@@ -40,5 +40,5 @@ else
   seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
 end
 redis.call('HSETNX', KEYS[1], 'created', ARGV[11]) -- the lobby, made when the first node registered
-local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic', 'created')
-return {seq, info[1], count, info[2] or '', info[3] or '', info[4] or ''}
+local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic', 'created', 'topicBy', 'topicAt')
+return {seq, info[1], count, info[2] or '', info[3] or '', info[4] or '', info[5] or '', info[6] or ''}

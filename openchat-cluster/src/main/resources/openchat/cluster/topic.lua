@@ -7,7 +7,7 @@ end
 if ARGV[3] ~= '1' and redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then
   return redis.error_reply('NOT_MODERATOR')
 end
-redis.call('HSET', KEYS[1], 'topic', ARGV[4])
+redis.call('HSET', KEYS[1], 'topic', ARGV[4], 'topicBy', ARGV[2], 'topicAt', ARGV[5])
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], seq .. '-0', 't', 'T', 'f', ARGV[2], 'x', ARGV[4], 'at', ARGV[5])
 return seq

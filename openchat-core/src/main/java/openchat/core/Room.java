@@ -47,6 +47,10 @@ final class Room<L> implements JoinedRoom {
     private Member<L> owner;
 
     private String topic = "";
+    /** Who set the topic last, and when; null until someone does. */
+    private String topicBy;
+
+    private OffsetDateTime topicAt;
     private long lastSeq;
     /** Set when the room emptied and left the registry, or the server closed: no one may join it any more. */
     private boolean gone;
@@ -96,7 +100,15 @@ final class Room<L> implements JoinedRoom {
     /** What the room looks like now. */
     synchronized RoomView view() {
         return new RoomView(
-                name, members.size(), capacity, owner == null ? null : owner.name(), topic, lastSeq, created);
+                name,
+                members.size(),
+                capacity,
+                owner == null ? null : owner.name(),
+                topic,
+                topicBy,
+                topicAt,
+                lastSeq,
+                created);
     }
 
     synchronized List<MemberView> who() {
@@ -215,6 +227,8 @@ final class Room<L> implements JoinedRoom {
         Checks.requireValidTopic(text);
         topic = text;
         ChatEvent.Topic event = new ChatEvent.Topic(name, by.name(), now(), nextUnstoredSeq(), text);
+        topicBy = by.name();
+        topicAt = event.at();
         listener.topic(event);
         fanout.deliver(event, recipients(), by);
         return event;

@@ -17,8 +17,8 @@ class RoomMembershipTest {
     @Test
     void theLobbyExistsFromTheStartAndHasNoOwner() {
         assertThat(core.list())
-                .containsExactly(
-                        new RoomView("lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", 0, TestClock.START));
+                .containsExactly(new RoomView(
+                        "lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", null, null, 0, TestClock.START));
 
         JoinResult joined =
                 core.connect("alice", null, ORIGIN, "alice", "lobby", -1).joined();
@@ -39,7 +39,15 @@ class RoomMembershipTest {
         assertThat(created.role()).isEqualTo(RoomRole.OWNER);
         assertThat(created.room())
                 .isEqualTo(new RoomView(
-                        "dev", 1, 5, "alice", "", 1, TestClock.START.plus(java.time.Duration.ofMinutes(5))));
+                        "dev",
+                        1,
+                        5,
+                        "alice",
+                        "",
+                        null,
+                        null,
+                        1,
+                        TestClock.START.plus(java.time.Duration.ofMinutes(5))));
         assertThat(second.role()).isEqualTo(RoomRole.MEMBER);
         assertThat(core.room("dev").owner()).isEqualTo("alice");
         assertThat(core.who("dev"))

@@ -275,7 +275,10 @@ class RoomsTest {
         OcpMessage event = member.nextEvent(Methods.TOPIC);
         assertThat(event.header(HeaderNames.NAME)).contains("유저1");
         assertThat(event.bodyText()).isEqualTo("기말고사");
-        assertThat(member.request(request(Methods.TOPIC, "study")).bodyText()).isEqualTo("기말고사");
+        OcpMessage read = member.request(request(Methods.TOPIC, "study"));
+        assertThat(read.bodyText()).isEqualTo("기말고사");
+        assertThat(read.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(read.header(HeaderNames.DATE)).isEqualTo(event.header(HeaderNames.DATE));
         OcpMessage joinAnswer = server.client().connect("study", "유저3", null);
         assertThat(joinAnswer.header(HeaderNames.TOPIC)).contains("기말고사");
         OcpMessage clear = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")

@@ -54,7 +54,7 @@ final class IrcChannels {
                 session.reply(
                         IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())));
                 if (!view.topic().isEmpty()) {
-                    session.numeric("332", IrcNames.channel(view.name()), view.topic());
+                    topic(view);
                 }
                 names(view.name());
             } catch (Refusal refusal) {
@@ -146,6 +146,19 @@ final class IrcChannels {
         session.numeric("366", channel, session.text("irc.endOfNames"));
     }
 
+    /** A room's topic as a join and a TOPIC query show it: 332, then who set it and when (333, RPL_TOPICWHOTIME). */
+    private void topic(RoomView view) {
+        String channel = IrcNames.channel(view.name());
+        session.numeric("332", channel, view.topic());
+        if (view.topicBy() != null && view.topicAt() != null) {
+            session.numeric(
+                    "333",
+                    channel,
+                    IrcNames.nick(view.topicBy()),
+                    String.valueOf(view.topicAt().toEpochSecond()));
+        }
+    }
+
     void topic(IrcMessage message) {
         String channel = message.params().get(0);
         String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
@@ -154,7 +167,7 @@ final class IrcChannels {
             if (view.topic().isEmpty()) {
                 session.numeric("331", IrcNames.channel(view.name()), session.text("irc.noTopic"));
             } else {
-                session.numeric("332", IrcNames.channel(view.name()), view.topic());
+                topic(view);
             }
             return;
         }

@@ -499,11 +499,16 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 .map(v -> v.equalsIgnoreCase("true"))
                 .orElse(false);
         if (request.bodyLength() == 0 && !clear) {
+            RoomView view = core.room(room);
+            OcpMessage.Builder answer = answerTo(request, Status.OK);
+            if (view.topicBy() != null && view.topicAt() != null) {
+                answer.header(HeaderNames.NAME, view.topicBy())
+                        .header(HeaderNames.DATE, EventMessages.date(view.topicAt()));
+            }
             send(
                     ctx,
-                    answerTo(request, Status.OK)
-                            .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                            .body(core.room(room).topic())
+                    answer.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                            .body(view.topic())
                             .build());
             return;
         }

@@ -539,11 +539,13 @@ class ClusterTest {
                 .body("시험 공부")
                 .build());
         assertThat(set.statusCode()).isEqualTo(200);
-        assertThat(guest.nextMatching(m -> m.method().equals(Methods.TOPIC)).bodyText())
-                .isEqualTo("시험 공부");
+        OcpMessage told = guest.nextMatching(m -> m.method().equals(Methods.TOPIC));
+        assertThat(told.bodyText()).isEqualTo("시험 공부");
         OcpMessage read = guest.request(
                 OcpMessage.request(Methods.TOPIC, Targets.room("study")).build());
         assertThat(read.bodyText()).isEqualTo("시험 공부");
+        assertThat(read.header(HeaderNames.NAME)).contains("owner");
+        assertThat(read.header(HeaderNames.DATE)).isEqualTo(told.header(HeaderNames.DATE));
     }
 
     @Test

@@ -2,7 +2,9 @@ package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import openchat.core.FloodControl;
@@ -271,6 +273,7 @@ class IrcChatTest extends IrcTestBase {
 
         owner.send("TOPIC #games");
         assertThat(owner.nextLine()).isEqualTo(":openchat 332 철수 #games :오늘의 게임");
+        assertThat(owner.nextLine()).startsWith(":openchat 333 철수 #games 철수 ");
         owner.send("TOPIC #games :");
         assertThat(owner.nextLine()).isEqualTo(":철수!철수@openchat TOPIC #games :");
         assertThat(ocp.nextEvent(Methods.TOPIC).bodyText()).isEmpty();
@@ -291,8 +294,34 @@ class IrcChatTest extends IrcTestBase {
         joiner.send("JOIN #study");
         assertThat(joiner.nextLine()).isEqualTo(":영희!영희@openchat JOIN #study");
         assertThat(joiner.nextLine()).isEqualTo(":openchat 332 영희 #study :기말 고사");
+        assertThat(joiner.nextLine()).startsWith(":openchat 333 영희 #study 유저1 ");
         assertThat(joiner.nextLine()).isEqualTo(":openchat 353 영희 = #study :@유저1 철수 영희");
         assertThat(joiner.nextLine()).startsWith(":openchat 366 영희 #study :");
+    }
+
+    @Test
+    void aJoinAndATopicQuerySayWhoSetTheTopicAndWhen() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#games");
+        long before = Instant.now().getEpochSecond();
+        owner.send("TOPIC #games :오늘의 게임");
+        assertThat(owner.nextLine()).isEqualTo(":철수!철수@openchat TOPIC #games :오늘의 게임");
+        long after = Instant.now().getEpochSecond();
+
+        IrcTestClient joiner = irc("영희");
+        joiner.send("JOIN #games");
+        assertThat(joiner.nextLine()).isEqualTo(":영희!영희@openchat JOIN #games");
+        assertThat(joiner.nextLine()).isEqualTo(":openchat 332 영희 #games :오늘의 게임");
+        String[] whoAndWhen = joiner.nextLine().split(" ");
+        assertThat(whoAndWhen).hasSize(6);
+        assertThat(String.join(" ", Arrays.copyOf(whoAndWhen, 5))).isEqualTo(":openchat 333 영희 #games 철수");
+        assertThat(whoAndWhen[5]).startsWith(":");
+        assertThat(Long.parseLong(whoAndWhen[5].substring(1))).isBetween(before, after);
+
+        joiner.expectNumeric("366");
+        joiner.send("TOPIC #games");
+        assertThat(joiner.nextLine()).isEqualTo(":openchat 332 영희 #games :오늘의 게임");
+        assertThat(joiner.nextLine()).isEqualTo(String.join(" ", whoAndWhen));
     }
 
     @Test
