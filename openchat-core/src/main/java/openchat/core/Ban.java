@@ -95,18 +95,6 @@ public record Ban(
         return Duration.between(at, expires);
     }
 
-    /**
-     * A reason as a ban keeps it: one line of at most {@link Chat#MAX_TOPIC_LENGTH} code points, line breaks and
-     * other control characters as spaces (it is shown in lists and in one line of IRC).
-     */
-    static String oneLine(String reason) {
-        StringBuilder line = new StringBuilder();
-        reason.strip().codePoints().limit(Chat.MAX_TOPIC_LENGTH).forEach(c -> {
-            line.appendCodePoint(Character.getType(c) == Character.CONTROL ? ' ' : c);
-        });
-        return line.toString();
-    }
-
     /** The key a target is looked up by, as {@link #of} would make it (for lifting a ban). */
     private static String keyOf(String target) {
         return parseAddress(target)

@@ -21,7 +21,7 @@ final class Banning {
         if (lasting != null && !BanDuration.isAllowed(lasting)) {
             throw new IllegalArgumentException("a ban lasts from a second to " + BanDuration.LONGEST + ": " + lasting);
         }
-        Ban ban = Ban.of(target, by, at, Ban.oneLine(reason), lasting);
+        Ban ban = Ban.of(target, by, at, Checks.reason(reason), lasting);
         if (ban.kind() == Ban.Kind.MASK && target.codePointCount(0, target.length()) > config.maxNameLength()) {
             throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // longer than any name it could fit
         }

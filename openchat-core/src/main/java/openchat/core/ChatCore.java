@@ -128,7 +128,7 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public void part(Member<L> member, String room, String reason) {
         Room<L> joined = joinedRoom(member, room);
-        if (joined.remove(member, LeaveReason.PARTED, reason, false)) {
+        if (joined.remove(member, LeaveReason.PARTED, Checks.reason(reason), false)) {
             forget(joined);
         }
         listener.parted(member, joined.name());
@@ -167,7 +167,7 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public String kick(Member<L> by, String room, String target, String detail) {
         Room<L> existing = existingRoom(room);
-        Member<L> kicked = existing.kick(by, target, detail);
+        Member<L> kicked = existing.kick(by, target, Checks.reason(detail));
         if (existing.isGone()) {
             forget(existing);
         }
@@ -283,13 +283,14 @@ public final class ChatCore<L> implements Chat<L> {
         if (!names.remove(member.key(), member)) {
             return false;
         }
+        String why = Checks.reason(detail);
         for (JoinedRoom joined : List.copyOf(member.rooms())) {
             Room<L> room = local(joined);
-            if (room.remove(member, reason, detail, quiet)) {
+            if (room.remove(member, reason, why, quiet)) {
                 forget(room);
             }
         }
-        listener.left(member, reason, detail, quiet);
+        listener.left(member, reason, why, quiet);
         return true;
     }
 

@@ -43,9 +43,13 @@ final class Checks {
     /**
      * Refuses a chat line or private message with nothing to read: empty, or nothing but white space, control and
      * format characters and the letters that show as nothing ({@link Names#isInvisible}: U+3164...). A line with
-     * something to read usually says so with its first character.
+     * something to read usually says so with its first character. Refuses a NUL anywhere in it too: an IRC line
+     * ends at one, so an IRC client would lose the rest of the line or misread the next one.
      */
     static void requireText(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw Refusal.of(Refusal.Reason.INVALID_MESSAGE);
+        }
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             if (!isBlank(c)) {
@@ -63,6 +67,15 @@ final class Checks {
                 || type == Character.CONTROL
                 || type == Character.FORMAT
                 || Names.isInvisible(c);
+    }
+
+    /**
+     * A reason (a kick's, a part's, a quit's, a ban's) as the core keeps and tells it: one line of at most {@link
+     * Chat#MAX_TOPIC_LENGTH} code points ({@link DisplayText#oneLine}). Reasons are cleaned, not refused: a leave
+     * must not fail for its words.
+     */
+    static String reason(String text) {
+        return DisplayText.oneLine(text, Chat.MAX_TOPIC_LENGTH);
     }
 
     /** Refuses a topic that is too long or holds a control character (a topic is one line of text). */

@@ -152,7 +152,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     public void part(Member<L> member, String room, String reason) {
         requireConnected(member);
         SharedRoom<L> joined = joinedRoom(member, room);
-        link.leave(joined.key(), joined.name(), member, LeaveReason.PARTED, reason, false, now());
+        link.leave(joined.key(), joined.name(), member, LeaveReason.PARTED, Checks.reason(reason), false, now());
         if (joined.remove(member)) {
             forget(joined);
         }
@@ -219,7 +219,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         String roomKey = RoomNames.key(room);
         String roomName =
                 link.room(roomKey).map(RoomView::name).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room));
-        return link.kick(roomKey, roomName, by, target, detail, now());
+        return link.kick(roomKey, roomName, by, target, Checks.reason(detail), now());
     }
 
     @Override
@@ -367,17 +367,18 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             return false;
         }
         OffsetDateTime at = now();
+        String why = Checks.reason(detail);
         for (JoinedRoom joined : List.copyOf(member.rooms())) {
             SharedRoom<L> room = shared(joined);
             if (room.has(member)) {
-                link.leave(room.key(), room.name(), member, reason, detail, quiet, at);
+                link.leave(room.key(), room.name(), member, reason, why, quiet, at);
             }
             if (room.remove(member)) {
                 forget(room);
             }
         }
         link.releaseName(member.key());
-        listener.left(member, reason, detail, quiet);
+        listener.left(member, reason, why, quiet);
         return true;
     }
 

@@ -83,6 +83,19 @@ public final class DisplayText {
         return out.toString();
     }
 
+    /**
+     * A reason (a kick's, a part's, a quit's, a ban's) as every protocol carries it, on one line: without formatting
+     * codes, every other control character (a line break, a NUL) a space, stripped, and at most {@code max} code points.
+     * An IRC line ends at a line break and a NUL; a reason holding one would end the line it is sent in.
+     */
+    public static String oneLine(String text, int max) {
+        StringBuilder line = new StringBuilder(text.length());
+        withoutFormatting(text).strip().codePoints().limit(max).forEach(c -> {
+            line.appendCodePoint(Character.getType(c) == Character.CONTROL ? ' ' : c);
+        });
+        return line.toString().strip();
+    }
+
     /** {@code text} on one line, as described above; plain text is returned as it is. */
     public static String line(String text) {
         if (isPlain(text)) {

@@ -57,6 +57,8 @@ public final class Refusal extends RuntimeException {
         INVALID_AWAY(false),
         /** An empty chat line. */
         EMPTY_MESSAGE(false),
+        /** A chat line or private message holding a NUL, which no protocol's line may carry. */
+        INVALID_MESSAGE(false),
         /** Over the chat rate; {@code retryAfterSeconds}. */
         TOO_FAST(false),
         /** Past a burst's worth of refusals in a row: the member is dropped. */

@@ -129,11 +129,12 @@ final class IrcEvents implements EventEncoder {
      * The chat line in the common case, written straight to bytes: one line (no line break in the text) that fits
      * in 512 bytes. The same bytes as {@link #lines} and {@link #write} make (a test holds the two together), at
      * a fraction of the cost: the room's every message goes through here. Null when the text needs the general
-     * path (line breaks, or too long: it is then cut into several lines).
+     * path (line breaks, or too long: it is then cut into several lines; or a NUL, which the core refuses now but
+     * older history may hold).
      */
     private ByteBuf oneLine(ByteBufAllocator allocator, ChatEvent.Message message) {
         String text = message.text();
-        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0) {
             return null;
         }
         byte[] command = message.notice() ? NOTICE : PRIVMSG;
@@ -189,8 +190,9 @@ final class IrcEvents implements EventEncoder {
     }
 
     /**
-     * A join's history: in a {@code chathistory} batch for a client with {@code batch}; otherwise plain lines,
-     * between two notices when the client has no {@code server-time} to tell old lines from new ones.
+     * A join's history: in a {@code chathistory} batch for a client with {@code batch}; otherwise plain lines
+     * between two notices, so that old lines are not taken for new ones (a {@code server-time} tag alone does not
+     * do that: irssi 1.4 asks for it and shows replayed lines at the time they arrive).
      */
     @Override
     public ByteBuf encodeReplay(ByteBufAllocator allocator, List<ChatEvent.Message> history) {
@@ -204,16 +206,11 @@ final class IrcEvents implements EventEncoder {
             }
             lines.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
         } else {
-            if (!time) {
-                lines.add(IrcMessage.of(
-                        IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyStart", history.size())));
-            }
+            lines.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyStart", history.size())));
             for (ChatEvent.Message message : history) {
                 lines.addAll(lines(message, Map.of()));
             }
-            if (!time) {
-                lines.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyEnd")));
-            }
+            lines.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyEnd")));
         }
         return write(allocator, lines);
     }
@@ -308,16 +305,35 @@ final class IrcEvents implements EventEncoder {
     }
 
     /**
-     * {@code text} as PRIVMSG lines to {@code target}: one per line of the text, each cut to fit 512 bytes. Only the
-     * first line keeps a {@code msgid}: ids stay unique.
+     * {@code text} as PRIVMSG lines to {@code target}: one per line of the text ({@link #linesWithText}), each cut to
+     * fit 512 bytes. Only the first line keeps a {@code msgid}: ids stay unique.
      */
+    /**
+     * The lines of a text that have something in it: IRC has no empty PRIVMSG (servers refuse one with 412, and
+     * clients show a bare nick for it), so the blank lines of a message from OCP are left out. A text of one line is
+     * its own line, blank or not (the core refuses a blank message; older history may hold one).
+     */
+    private static List<String> linesWithText(String text) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        if (lines.length == 1) {
+            return List.of(lines);
+        }
+        List<String> kept = new ArrayList<>(lines.length);
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                kept.add(line);
+            }
+        }
+        return kept.isEmpty() ? List.of(lines) : kept;
+    }
+
     private static List<IrcMessage> privmsg(
             Map<String, String> tags, String command, String from, String target, String text) {
         String source = IrcNames.source(from);
         int room = LINE_BYTES - utf8Length(":" + source + " " + command + " " + target + " :");
         List<IrcMessage> out = new ArrayList<>(1);
         Map<String, String> lineTags = tags;
-        for (String line : text.split("\r\n|\r|\n", -1)) {
+        for (String line : linesWithText(text)) {
             for (String piece : cut(line, Math.max(room, 16))) {
                 out.add(tagged(lineTags, IrcMessage.of(source, command, target, piece)));
                 if (lineTags.containsKey("msgid")) {

@@ -97,7 +97,8 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         if (param.isEmpty()) {
             return "*";
         }
-        String word = param.replace(' ', '_');
+        String word =
+                param.replace(' ', '_').replace('\r', '_').replace('\n', '_').replace('\0', '_');
         return word.startsWith(":") ? "_" + word.substring(1) : word;
     }
 
@@ -282,6 +283,21 @@ public record IrcMessage(Map<String, String> tags, String source, String command
     private static final java.util.Set<String> TOKEN_LAST =
             java.util.Set.of("JOIN", "NICK", "MODE", "BATCH", "004", "221", "324");
 
+    /**
+     * Appends {@code param} with any CR, LF or NUL as a space: each would end the line, and what followed would be
+     * read as a line of its own (the core keeps them out of what it tells; this is the last guard).
+     */
+    private static void appendOnOneLine(StringBuilder line, String param) {
+        int start = line.length();
+        line.append(param);
+        for (int i = start; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                line.setCharAt(i, ' ');
+            }
+        }
+    }
+
     /** The line, without CR LF. The last parameter gets a colon unless it is a token that needs none. */
     @Override
     public String toString() {
@@ -313,7 +329,7 @@ public record IrcMessage(Map<String, String> tags, String source, String command
             if (last && (!token || param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
                 line.append(':');
             }
-            line.append(param);
+            appendOnOneLine(line, param);
         }
         return line.toString();
     }

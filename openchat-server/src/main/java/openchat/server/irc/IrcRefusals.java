@@ -47,6 +47,12 @@ final class IrcRefusals {
             case INVALID_TOPIC -> session.reply(IrcMessage.of(
                     IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), session.problemText(refusal)));
             case EMPTY_MESSAGE -> session.numeric("412", session.text("irc.noTextToSend"));
+            case INVALID_MESSAGE -> session.reply(IrcMessage.of(
+                    IrcNames.SERVER,
+                    "FAIL",
+                    message.command(),
+                    "INVALID_MESSAGE",
+                    session.text("answer.nulInMessage")));
             case FLOODING -> session.closeWithError(session.text("irc.excessFlood"), session.text("close.flooding"));
             case GONE -> session.closeWithError(session.text("irc.closingLink", "-"), session.text("close.refused"));
             case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it

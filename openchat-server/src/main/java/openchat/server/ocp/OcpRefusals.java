@@ -16,8 +16,13 @@ final class OcpRefusals {
 
     static Status status(Refusal.Reason reason) {
         return switch (reason) {
-            case INVALID_NAME, INVALID_ROOM, INVALID_TOPIC, INVALID_AWAY, EMPTY_MESSAGE, INVALID_BAN -> Status
-                    .BAD_REQUEST;
+            case INVALID_NAME,
+                    INVALID_ROOM,
+                    INVALID_TOPIC,
+                    INVALID_AWAY,
+                    EMPTY_MESSAGE,
+                    INVALID_MESSAGE,
+                    INVALID_BAN -> Status.BAD_REQUEST;
             case ADMIN_KEY_REQUIRED,
                     BANNED,
                     ADMIN_NOT_BANNABLE,
@@ -102,6 +107,7 @@ final class OcpRefusals {
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));
             case INVALID_AWAY -> text.get("answer.invalidAway", problemText(refusal, text));
             case EMPTY_MESSAGE -> text.get("answer.emptyMessage");
+            case INVALID_MESSAGE -> text.get("answer.nulInMessage");
             case TOO_FAST, FLOODING -> text.get("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()));
             case GONE -> text.get("answer.joinFirst");
             case SHUTTING_DOWN -> text.get("answer.shuttingDownRefused");

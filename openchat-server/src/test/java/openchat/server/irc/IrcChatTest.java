@@ -189,6 +189,64 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void anOcpKickReasonWithLineBreaksReachesIrcAsOneLineAndInjectsNothing() {
+        TestClient owner = ocpIn("kr", "kicker");
+        IrcTestClient victim = irc("kvictim");
+        victim.join("#kr");
+        IrcTestClient watcher = irc("kwatch");
+        watcher.join("#kr");
+        owner.nextEvent(Methods.JOINED);
+        owner.nextEvent(Methods.JOINED);
+
+        OcpMessage kicked = owner.request(kick(
+                "kr",
+                "kvictim",
+                "bye\r\n:evil!evil@openchat PRIVMSG #kr :injected\r\nmore\u0000nul\n\u0002bold\u0002"));
+
+        assertThat(kicked.statusCode()).isEqualTo(200);
+        assertThat(watcher.nextLine())
+                .isEqualTo(":kicker!kicker@openchat KICK #kr kvictim :bye  :evil!evil@openchat PRIVMSG #kr :injected  "
+                        + "more nul bold");
+        assertThat(watcher.sync()).isEmpty();
+        OcpMessage told = owner.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(told.bodyText()).isEqualTo("bye  :evil!evil@openchat PRIVMSG #kr :injected  more nul bold");
+    }
+
+    @Test
+    void anOcpMessageWithANulIsRefusedAndNeverReachesIrc() {
+        TestClient ocp = ocpIn("bod", "sx");
+        IrcTestClient irc = irc("철수");
+        irc.join("#bod");
+        ocp.nextEvent(Methods.JOINED);
+
+        OcpMessage refused = ocp.request(OcpMessage.request(Methods.SEND, "/rooms/bod")
+                .header(HeaderNames.REQUEST_ID, "n1")
+                .body("nul\u0000hidden part")
+                .build());
+        OcpMessage privately = ocp.request(privateTo("철수", "pm\u0000tail"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("invalid-message");
+        assertThat(refused.bodyText()).isEqualTo("메세지에는 NUL 문자(U+0000)를 넣을 수 없습니다");
+        assertThat(privately.statusCode()).isEqualTo(400);
+        assertThat(irc.sync()).isEmpty();
+    }
+
+    @Test
+    void theBlankLinesOfAnOcpMessageAreNotSentToIrcAsEmptyLines() {
+        TestClient ocp = ocpIn("bl", "sx");
+        IrcTestClient irc = irc("철수");
+        irc.join("#bl");
+        ocp.nextEvent(Methods.JOINED);
+
+        ocp.sayIn("bl", "first\n\nlast\n\n");
+
+        assertThat(irc.nextLine()).isEqualTo(":sx!sx@openchat PRIVMSG #bl :first");
+        assertThat(irc.nextLine()).isEqualTo(":sx!sx@openchat PRIVMSG #bl :last");
+        assertThat(irc.sync()).isEmpty();
+    }
+
+    @Test
     void aKickWithoutAReasonNamesTheKicker() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import openchat.core.ChatEvent;
+import openchat.core.LeaveReason;
 import openchat.server.config.ServerText;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,8 @@ class IrcEventsTest {
                 new ChatEvent.Message("방.1", "유저1", AT, 10, "tab\there; semi", false, false),
                 new ChatEvent.Message("lobby", "유저1", AT, 11, "two\nlines", false, false),
                 new ChatEvent.Message("lobby", "유저1", AT, 12, "cr\r\nlf", false, false),
+                new ChatEvent.Message("lobby", "유저1", AT, 17, "end\n\n", false, false),
+                new ChatEvent.Message("lobby", "유저1", AT, 18, "nul\0kept apart", false, false),
                 new ChatEvent.Message("lobby", "a", AT, 13, longest, false, false),
                 new ChatEvent.Message("lobby", "a", AT, 14, longest + "y", false, false),
                 new ChatEvent.Message("lobby", "a", AT, 15, "가".repeat(400), false, false),
@@ -70,6 +73,34 @@ class IrcEventsTest {
                         .isEqualTo(general);
             }
         }
+    }
+
+    @Test
+    void theBlankLinesOfAMessageAreNotSentAsEmptyPrivmsgs() {
+        IrcEvents encoder = ENCODERS.plain();
+        ChatEvent.Message message = new ChatEvent.Message("lobby", "유저1", AT, 1, "first\n\n  \nlast\n", false, false);
+
+        assertThat(text(encoder.encode(ALLOCATOR, message)))
+                .isEqualTo(":유저1!유저1@openchat PRIVMSG #lobby :first\r\n:유저1!유저1@openchat PRIVMSG #lobby :last\r\n");
+    }
+
+    @Test
+    void aNulOrALineBreakInAReasonOrTextNeverEndsTheIrcLine() {
+        IrcEvents encoder = ENCODERS.plain();
+        ChatEvent.Left kicked = new ChatEvent.Left(
+                "lobby",
+                "victim",
+                LeaveReason.KICKED,
+                "owner",
+                "bye\r\n:evil!evil@openchat PRIVMSG #lobby :x",
+                AT,
+                5,
+                1);
+        ChatEvent.Message nul = new ChatEvent.Message("lobby", "유저1", AT, 6, "nul\0here", false, false);
+
+        assertThat(text(encoder.encode(ALLOCATOR, kicked)))
+                .isEqualTo(":owner!owner@openchat KICK #lobby victim :bye  :evil!evil@openchat PRIVMSG #lobby :x\r\n");
+        assertThat(text(encoder.encode(ALLOCATOR, nul))).isEqualTo(":유저1!유저1@openchat PRIVMSG #lobby :nul here\r\n");
     }
 
     @Test

@@ -91,15 +91,19 @@ class IrcHistoryTest extends IrcTestBase {
     }
 
     @Test
-    void aJoinerWithServerTimeButNoBatchGetsTheHistoryAsTimedLines() {
+    void aJoinerWithServerTimeButNoBatchGetsTheHistoryAsTimedLinesBetweenTwoNotices() {
+        // irssi 1.4 asks for server-time but not batch, and shows a replayed line at the time it arrives.
         roomWithLines("study", 2);
         IrcTestClient client = ircWithCaps("철수", "server-time");
 
         client.join("#study");
 
         List<IrcMessage> lines = parse(client.sync());
+        assertThat(lines).extracting(IrcMessage::command).containsExactly("NOTICE", "PRIVMSG", "PRIVMSG", "NOTICE");
+        assertThat(lines.get(0).params()).containsExactly("#study", "--- 이전 메시지 2개 ---");
         assertThat(texts(lines)).containsExactly("line 1", "line 2");
-        assertThat(lines).hasSize(2).allMatch(m -> m.tags().containsKey("time"));
+        assertThat(lines.subList(1, 3)).allMatch(m -> m.tags().containsKey("time"));
+        assertThat(lines.get(3).params()).containsExactly("#study", "--- 이전 메시지 끝 ---");
     }
 
     @Test
