@@ -141,7 +141,12 @@ public final class Names {
     private static boolean isAdministratorKey(String folded) {
         String compact = SPACING.matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC))
                 .replaceAll("");
-        return compact.equals(ADMINISTRATOR_KEY);
+        // A leading mark is a separator too (plainForm writes ~채팅관리자 as _채팅관리자), so it is spacing here.
+        int start = 0;
+        while (start < compact.length() && LEADING_MARKS.indexOf(compact.charAt(start)) >= 0) {
+            start++;
+        }
+        return compact.startsWith(ADMINISTRATOR_KEY, start) && compact.length() - start == ADMINISTRATOR_KEY.length();
     }
 
     private static String fold(String name) {

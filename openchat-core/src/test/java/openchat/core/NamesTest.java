@@ -81,7 +81,26 @@ class NamesTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"채팅관리자", "채팅 관리자", "채팅  관리자", "채팅\u3000관리자", " 채팅관리자", "채팅_관리자", "채팅.관리자", "채팅관리자!", "채팅＿관리자"})
+            strings = {
+                "채팅관리자",
+                "채팅 관리자",
+                "채팅  관리자",
+                "채팅\u3000관리자",
+                " 채팅관리자",
+                "채팅_관리자",
+                "채팅.관리자",
+                "채팅관리자!",
+                "채팅＿관리자",
+                "~채팅관리자",
+                "&채팅관리자",
+                ":채팅관리자",
+                "#채팅관리자",
+                "$채팅관리자",
+                "+채팅관리자",
+                "%채팅관리자",
+                "~&채팅관리자",
+                "_~채팅관리자"
+            })
     void everySpellingOfTheAdministratorIsReservedAndSharesOneKey(String spelling) {
         assertThat(Names.isAdministrator(spelling)).isTrue();
         assertThat(Names.key(spelling)).isEqualTo(Names.key(Names.ADMINISTRATOR));
@@ -94,7 +113,7 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"채팅관리자2", "관리자", "채팅", "admin"})
+    @ValueSource(strings = {"채팅관리자2", "관리자", "채팅", "admin", "채팅~관리자"})
     void similarNamesAreNotTheAdministrator(String name) {
         assertThat(Names.isAdministrator(name)).isFalse();
     }
