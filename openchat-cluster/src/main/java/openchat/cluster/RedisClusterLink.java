@@ -662,6 +662,7 @@ public final class RedisClusterLink implements ClusterLink {
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
             case "NO_SUCH_MEMBER" -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
             case "NOT_MODERATOR" -> Refusal.of(Refusal.Reason.NOT_MODERATOR);
+            case "ADMIN_NOT_KICKABLE" -> Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
             case "NAME_TAKEN" -> Refusal.of(Refusal.Reason.NAME_TAKEN, target);
             case "GONE" -> Refusal.of(Refusal.Reason.GONE);
             default -> throw new IllegalStateException("unexpected answer from the cluster's store: " + error);

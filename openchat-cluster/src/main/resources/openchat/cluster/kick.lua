@@ -15,7 +15,7 @@ if not v then
 end
 local node, order, role, announced, name = string.match(v, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
 if role == 'admin' and ARGV[4] ~= '1' then
-  return redis.error_reply('NOT_MODERATOR')
+  return redis.error_reply('ADMIN_NOT_KICKABLE')
 end
 redis.call('HDEL', KEYS[2], ARGV[5])
 redis.call('SREM', ARGV[10] .. node .. ':seats', ARGV[1] .. '\n' .. ARGV[5])

@@ -22,6 +22,8 @@ public final class Refusal extends RuntimeException {
         BANNED(false),
         /** The administrator cannot be banned: its key is what lets it in. */
         ADMIN_NOT_BANNABLE(false),
+        /** A room's owner cannot kick the administrator (only the administrator may remove itself). */
+        ADMIN_NOT_KICKABLE(false),
         /**
          * Not a name, mask or address a ban can name ({@code 300.1.2.3}, {@code *}, {@code 203.*.113.5}); {@code
          * subject}: the text.

@@ -203,7 +203,7 @@ final class Room<L> implements JoinedRoom {
             throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, targetName);
         }
         if (target.isAdmin() && !by.isAdmin()) {
-            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+            throw Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
         }
         drop(target);
         target.kicked();

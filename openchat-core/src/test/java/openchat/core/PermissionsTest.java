@@ -107,10 +107,10 @@ class PermissionsTest {
 
         assertThat(refusal(() -> core.kick(alice, "dev", Names.ADMINISTRATOR, ""))
                         .reason())
-                .isEqualTo(Reason.NOT_MODERATOR);
+                .isEqualTo(Reason.ADMIN_NOT_KICKABLE);
         assertThat(refusal(() -> core.kick(alice, "dev", "채팅 관리자", "")).reason())
                 .as("whatever the spelling")
-                .isEqualTo(Reason.NOT_MODERATOR);
+                .isEqualTo(Reason.ADMIN_NOT_KICKABLE);
         assertThat(admin.roomNames()).contains("dev");
         assertThat(h.fanout.deliveries()).isEmpty();
     }

@@ -229,6 +229,8 @@ class RoomsTest {
                 .header(HeaderNames.NAME, Names.ADMINISTRATOR)
                 .build());
         assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("admin-not-kickable");
+        assertThat(refused.bodyText()).isEqualTo("관리자는 강제 퇴장시킬 수 없습니다");
 
         admin.request(request(Methods.PART, "study"));
         OcpMessage kicked = admin.request(OcpMessage.request(Methods.KICK, "/rooms/study")

@@ -222,7 +222,8 @@ final class IrcChannels {
             return;
         }
         String modes = message.params().get(1);
-        switch (modes) {
+        boolean listQuery = message.params().size() == 2;
+        switch (listQuery ? modes : "") {
             case "b", "+b" -> session.numeric("368", channel, session.text("irc.endOfBanList"));
             case "e", "+e" -> session.numeric("349", channel, session.text("irc.endOfExceptList"));
             case "I", "+I" -> session.numeric("347", channel, session.text("irc.endOfInviteList"));
@@ -230,10 +231,15 @@ final class IrcChannels {
                 boolean moderator = core.who(room).stream()
                         .anyMatch(v -> v.name().equals(client.member.name())
                                 && v.role().mayModerate());
+                String letters = modes.replaceAll("[+-]", "");
                 if (!moderator) {
                     session.numeric("482", channel, session.text("irc.notOperator"));
+                } else if (letters.indexOf('b') >= 0) {
+                    // A ban (MODE +b mask, irssi's /ban and /kickban): openchat's bans are the administrator's, for the
+                    // whole server. Answering it as a list query would look as if the ban were set.
+                    session.numeric("472", "b", session.text("irc.bansServerWide"));
                 } else {
-                    session.numeric("472", modes.replaceAll("^[+-]", ""), session.text("irc.modeFixed"));
+                    session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
                 }
             }
         }

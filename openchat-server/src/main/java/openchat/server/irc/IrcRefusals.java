@@ -38,6 +38,8 @@ final class IrcRefusals {
                     "403", message.param(0).orElse("*"), session.text("irc.tooManyRooms", refusal.capacity()));
             case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
             case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
+            case ADMIN_NOT_KICKABLE -> session.numeric(
+                    "482", channel(message), session.text("answer.adminNotKickable"));
             case ADMIN_ONLY -> session.numeric("481", session.text("irc.noPrivileges"));
             case ADMIN_NOT_BANNABLE -> session.serverNotice(session.text("answer.adminNotBannable"));
             case INVALID_BAN -> session.serverNotice(session.text("answer.invalidBan", subject));

@@ -26,6 +26,7 @@ final class OcpRefusals {
             case ADMIN_KEY_REQUIRED,
                     BANNED,
                     ADMIN_NOT_BANNABLE,
+                    ADMIN_NOT_KICKABLE,
                     NAME_FIXED,
                     NOT_MODERATOR,
                     ADMIN_ONLY,
@@ -102,6 +103,7 @@ final class OcpRefusals {
             case NOT_IN_ROOM -> text.get("answer.notInRoom", subject);
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
+            case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));

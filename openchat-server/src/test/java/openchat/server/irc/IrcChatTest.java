@@ -247,6 +247,19 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void anOwnerKickingTheAdministratorIsToldTheAdministratorCannotBeKicked() {
+        IrcTestClient owner = irc("own1");
+        owner.join("#ka");
+        TestClient admin = ocp(Names.ADMINISTRATOR);
+        assertThat(admin.joinRoom("ka").statusCode()).isEqualTo(200);
+        owner.expect(" JOIN #ka$");
+
+        owner.send("KICK #ka " + Names.ADMINISTRATOR);
+
+        assertThat(owner.nextLine()).isEqualTo(":openchat 482 own1 #ka :관리자는 강제 퇴장시킬 수 없습니다");
+    }
+
+    @Test
     void aKickWithoutAReasonNamesTheKicker() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");
