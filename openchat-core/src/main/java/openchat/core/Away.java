@@ -28,11 +28,14 @@ final class Away {
 
     /**
      * Delivers {@code event} (an away or a rename) to the members of {@code rooms} connected to this server but {@code except} (null:
-     * none), each once however many of the rooms it is in.
+     * none), each once however many of the rooms it is in; not in a room that was not told {@code except} is there.
      */
     static <L> void tell(Iterable<? extends JoinedRoom> rooms, Member<?> except, ChatEvent event, Fanout<L> fanout) {
         Set<Member<?>> told = Collections.newSetFromMap(new IdentityHashMap<>());
         for (JoinedRoom room : rooms) {
+            if (except != null && !room.announces(except)) {
+                continue; // past the presence limit: the room does not know it is here
+            }
             for (Member<?> other : room.present()) {
                 if (other != except && told.add(other)) {
                     fanout.deliverTo(event, sameLink(other));

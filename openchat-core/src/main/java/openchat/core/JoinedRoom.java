@@ -12,4 +12,13 @@ interface JoinedRoom {
 
     /** Its members connected to this server, at this moment. */
     List<? extends Member<?>> present();
+
+    /**
+     * Whether the others were told that {@code member} is here: false past the presence limit until it first
+     * speaks. What it does meanwhile (an away message, a new name) is not told there either. A cluster node does
+     * not know (the cluster's store decides), and says true.
+     */
+    default boolean announces(Member<?> member) {
+        return true;
+    }
 }

@@ -97,6 +97,11 @@ final class Room<L> implements JoinedRoom {
         return permanent;
     }
 
+    @Override
+    public synchronized boolean announces(Member<?> member) {
+        return !unannounced.contains(member);
+    }
+
     /** What the room looks like now. */
     synchronized RoomView view() {
         return new RoomView(

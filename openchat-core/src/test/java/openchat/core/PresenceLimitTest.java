@@ -70,4 +70,24 @@ class PresenceLimitTest {
 
         assertThat(h.fanout.described()).containsExactly("b <- message big a: hi #2");
     }
+
+    @Test
+    void anUnannouncedMembersRenameAndAwayAreNotToldWhereItWasNeverAnnounced() {
+        CoreHarness h = new CoreHarness(
+                CONFIG.toBuilder().roomCapacity(10).presenceLimit(1).build());
+        h.connect("a", "big");
+        Member<String> lurker = h.connect("lurker", "big");
+        h.fanout.clear();
+
+        h.core.rename(lurker, "lurker2");
+        h.core.setAway(lurker, "점심");
+
+        assertThat(h.fanout.described()).isEmpty();
+
+        h.core.post(lurker, "big", "hi");
+        h.fanout.clear();
+        h.core.rename(lurker, "lurker3");
+
+        assertThat(h.fanout.described()).hasSize(1).allMatch(line -> line.startsWith("a <- "));
+    }
 }

@@ -123,8 +123,8 @@ final class IrcChannels {
         StringBuilder line = new StringBuilder();
         int lineBytes = 0;
         for (MemberView view : core.who(room)) {
-            if (!view.announced()) {
-                continue; // past the presence limit: IRC clients learn of it when it first speaks
+            if (!view.announced() && !view.name().equals(client.member.name())) {
+                continue; // past the presence limit: IRC clients learn of it when it first speaks (but it knows itself)
             }
             String entry = (view.role().mayModerate() ? "@" : "")
                     + (full ? IrcNames.source(view.name()) : IrcNames.nick(view.name()));

@@ -227,6 +227,23 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void pastThePresenceLimitAJoinersNamesListHoldsItselfAndItsRenameIsNotToldToOthers() {
+        server(b -> b.presenceLimit(2));
+        IrcTestClient first = irc("p1");
+        first.join("#lobbyx");
+        irc("p2").join("#lobbyx");
+        first.expect(" JOIN #lobbyx$");
+        IrcTestClient third = irc("p3");
+
+        List<String> joined = third.join("#lobbyx");
+
+        assertThat(joined).anyMatch(line -> line.contains(" 353 p3 = #lobbyx :") && line.endsWith(" p3"));
+        third.send("NICK p3new");
+        assertThat(third.nextLine()).isEqualTo(":p3!p3@openchat NICK p3new");
+        assertThat(first.sync()).isEmpty();
+    }
+
+    @Test
     void whoListsTheChannelWithHereGoneAndOperatorFlags() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
