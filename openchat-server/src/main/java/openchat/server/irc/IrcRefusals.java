@@ -25,7 +25,12 @@ final class IrcRefusals {
             case INVALID_ROOM -> session.numeric(
                     "403", message.param(0).orElse("*"), session.text("irc.badChannelName"));
             case NOT_IN_ROOM -> {
-                if (message.command().equals("PRIVMSG") || message.command().equals("NOTICE")) {
+                if ((message.command().equals("PRIVMSG") || message.command().equals("NOTICE"))
+                        && !roomExists(
+                                subject.isEmpty() ? IrcNames.room(channel).orElse("") : subject)) {
+                    session.numeric("403", channel, session.text("irc.noSuchChannel"));
+                } else if (message.command().equals("PRIVMSG")
+                        || message.command().equals("NOTICE")) {
                     session.numeric("404", channel, session.text("irc.cannotSend"));
                 } else {
                     session.numeric("442", channel, session.text("irc.notOnChannel"));
@@ -68,6 +73,16 @@ final class IrcRefusals {
                     "400",
                     message.command(),
                     subject.isEmpty() ? refusal.reason().name() : subject);
+        }
+    }
+
+    /** Whether {@code room} exists: a line to a channel that does not is 403, as ergo and InspIRCd answer it. */
+    private boolean roomExists(String room) {
+        try {
+            server.core().room(room);
+            return true;
+        } catch (Refusal refusal) {
+            return false;
         }
     }
 

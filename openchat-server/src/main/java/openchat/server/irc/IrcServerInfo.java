@@ -26,7 +26,8 @@ final class IrcServerInfo {
     void lusers() {
         int members = core.memberCount();
         session.numeric("251", session.text("irc.lusers", members));
-        session.numeric("254", String.valueOf(core.list().size()), session.text("irc.channelsFormed"));
+        int rooms = core.list().size();
+        session.numeric("254", String.valueOf(rooms), session.text("irc.channelsFormed", rooms));
         session.numeric("255", session.text("irc.lusersMe", members));
     }
 

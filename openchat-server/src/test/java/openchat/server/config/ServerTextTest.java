@@ -70,6 +70,8 @@ class ServerTextTest {
         assertThat(english.get("irc.historyStart", 1)).isEqualTo("--- 1 earlier message ---");
         assertThat(english.get("irc.historyStart", 3)).isEqualTo("--- 3 earlier messages ---");
         assertThat(english.get("irc.lusers", 1)).isEqualTo("There is 1 user on 1 server");
+        assertThat(english.get("irc.channelsFormed", 1)).isEqualTo("room formed");
+        assertThat(english.get("irc.channelsFormed", 2)).isEqualTo("rooms formed");
         assertThat(english.get("irc.lusers", 1000)).isEqualTo("There are 1,000 users on 1 server");
         assertThat(english.get("irc.lusersMe", 0)).isEqualTo("I have no users");
     }

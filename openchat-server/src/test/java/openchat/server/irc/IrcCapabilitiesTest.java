@@ -139,7 +139,7 @@ class IrcCapabilitiesTest extends IrcTestBase {
 
         client.send("@label=e1 PRIVMSG #nowhere :x");
 
-        assertThat(client.nextLine()).startsWith("@label=e1 :openchat 404 철수 #nowhere :");
+        assertThat(client.nextLine()).startsWith("@label=e1 :openchat 403 철수 #nowhere :");
     }
 
     @Test

@@ -150,14 +150,14 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
-    void privmsgToAChannelNotJoinedGets404() {
+    void privmsgToAChannelNotJoinedGets404AndToOneThatDoesNotExist403() {
         IrcTestClient client = irc("철수");
         irc("영희").join("#study");
 
         client.send("PRIVMSG #study :안녕");
         assertThat(client.nextLine()).isEqualTo(":openchat 404 철수 #study :그 방에 들어가 있지 않아 보낼 수 없습니다");
         client.send("PRIVMSG #nowhere :안녕");
-        assertThat(client.nextLine()).startsWith(":openchat 404 철수 #nowhere :");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
     }
 
     @Test
@@ -491,7 +491,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         client.sendRaw("PRIVMSG #없는방 :x\r\nPRIVMSG #lobby :잘 있어요\r\nQUIT :bye\r\nPRIVMSG #lobby :after\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(client.nextLine()).startsWith(":openchat 404 민수 #없는방 ");
+        assertThat(client.nextLine()).startsWith(":openchat 403 민수 #없는방 ");
         assertThat(client.nextLine()).isEqualTo("ERROR :연결을 닫습니다: Quit: bye");
         client.awaitClosed();
         assertThat(watcher.nextLine()).isEqualTo(":민수!민수@openchat PRIVMSG #lobby :잘 있어요");
