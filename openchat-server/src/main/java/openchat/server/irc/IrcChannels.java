@@ -2,6 +2,7 @@ package openchat.server.irc;
 
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 import openchat.core.Chat;
@@ -35,7 +36,9 @@ final class IrcChannels {
         if (channels.equals("0")) {
             for (String room : client.member.roomNames()) {
                 core.part(client.member, room);
-                session.reply(IrcMessage.of(IrcNames.source(client.member.name()), "PART", IrcNames.channel(room)));
+                session.replyAsEvent(
+                        IrcMessage.of(IrcNames.source(client.member.name()), "PART", IrcNames.channel(room)),
+                        OffsetDateTime.now());
             }
             return;
         }
@@ -51,8 +54,9 @@ final class IrcChannels {
                 session.answerBeforeWhatFollows();
                 JoinResult joined = core.join(client.member, room.get(), replay);
                 RoomView view = joined.room();
-                session.reply(
-                        IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())));
+                session.replyAsEvent(
+                        IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())),
+                        OffsetDateTime.now());
                 if (!view.topic().isEmpty()) {
                     topic(view);
                 }
@@ -77,7 +81,7 @@ final class IrcChannels {
                     continue;
                 }
                 core.part(client.member, room.get(), reason);
-                session.reply(
+                session.replyAsEvent(
                         reason.isEmpty()
                                 ? IrcMessage.of(
                                         IrcNames.source(client.member.name()), "PART", IrcNames.channel(room.get()))
@@ -85,7 +89,8 @@ final class IrcChannels {
                                         IrcNames.source(client.member.name()),
                                         "PART",
                                         IrcNames.channel(room.get()),
-                                        reason));
+                                        reason),
+                        OffsetDateTime.now());
             } catch (Refusal refusal) {
                 refusals.tell(IrcMessage.of(null, "PART", channel), refusal);
             }
@@ -176,8 +181,10 @@ final class IrcChannels {
                 client.member,
                 room,
                 DisplayText.withoutFormatting(message.params().get(1)));
-        session.reply(IrcMessage.of(
-                IrcNames.source(client.member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()));
+        session.replyAsEvent(
+                IrcMessage.of(
+                        IrcNames.source(client.member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()),
+                set.at());
     }
 
     void kick(IrcMessage message) {

@@ -161,7 +161,7 @@ final class IrcRegistration {
             return;
         }
         client.nick = wanted;
-        session.reply(IrcMessage.of(before, "NICK", IrcNames.nick(renamed.to())));
+        session.replyAsEvent(IrcMessage.of(before, "NICK", IrcNames.nick(renamed.to())), renamed.at());
     }
 
     /** Why a nick is refused for a ban of its name: the ban's reason, when it has one. */

@@ -10,6 +10,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -343,6 +344,17 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     /** Adds a line to the answer to the command being handled. */
     void reply(IrcMessage line) {
         replies.add(line);
+    }
+
+    /**
+     * Adds to the answer a line that tells the client what it did (its own JOIN, PART, TOPIC or NICK), with the time
+     * {@code at} when the client has {@code server-time}, as the others' copies of the same change carry it.
+     */
+    void replyAsEvent(IrcMessage line, OffsetDateTime at) {
+        replies.add(
+                client.capabilities.contains(IrcCapability.SERVER_TIME)
+                        ? line.withTags(Map.of("time", IrcEvents.time(at)))
+                        : line);
     }
 
     void replyAll(List<IrcMessage> lines) {

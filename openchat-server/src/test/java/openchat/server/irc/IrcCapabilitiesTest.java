@@ -15,6 +15,20 @@ class IrcCapabilitiesTest extends IrcTestBase {
     private static final String RFC3339_UTC = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
     @Test
+    void withServerTimeTheClientsOwnJoinTopicNickAndPartCarryTheTimeAsOthersCopiesDo() {
+        IrcTestClient client = ircWithCaps("철수", "server-time");
+
+        List<String> joined = client.join("#study");
+        assertThat(joined.get(0)).matches("@time=\\S+Z :철수!철수@openchat JOIN #study");
+        client.send("TOPIC #study :주제");
+        assertThat(client.nextLine()).matches("@time=\\S+Z :철수!철수@openchat TOPIC #study :주제");
+        client.send("NICK 철수2");
+        assertThat(client.nextLine()).matches("@time=\\S+Z :철수!철수@openchat NICK 철수2");
+        client.send("PART #study");
+        assertThat(client.nextLine()).matches("@time=\\S+Z :철수2!철수2@openchat PART #study");
+    }
+
+    @Test
     void serverTimeTagsChatLinesWithTheCoresTimeInUtc() {
         TestClient ocp = ocpIn("study", "유저1");
         IrcTestClient client = ircWithCaps("철수", "server-time");

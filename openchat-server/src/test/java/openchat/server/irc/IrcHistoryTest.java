@@ -61,7 +61,7 @@ class IrcHistoryTest extends IrcTestBase {
         ocp.nextEvent(Methods.JOINED);
         ocp.sayIn("study", "live line");
 
-        assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat JOIN #study");
+        assertThat(client.nextLine()).matches("@time=\\S+ :철수!철수@openchat JOIN #study");
         assertThat(client.nextLine()).startsWith(":openchat 353 ");
         assertThat(client.nextLine()).startsWith(":openchat 366 ");
         List<IrcMessage> history = historyBatch(client, "#study");
