@@ -129,6 +129,13 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFlagSetTrueInTheFileIsSwitchedOffOnTheCommandLineWithEqualsFalse() throws IOException {
+        assertThat(serverConfig("server", "--config", file("no-history: true").toString(), "--no-history=false")
+                        .history())
+                .isTrue();
+    }
+
+    @Test
     void flagsAreTrueOrFalse() throws IOException {
         assertThat(serverConfig("server", "--config", file("no-history: true").toString())
                         .history())
