@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
         description = {
             "Measures a chat server: deliveries per second, latency, and that nothing is lost.",
             "Run the openchat server with --no-flood-control (and a large --max-users) for this.",

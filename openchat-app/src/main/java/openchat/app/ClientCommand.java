@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "client",
         mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
         description = {
             "Joins the chat as NAME, in the lobby or the room given.",
             "Type a line to send it to the current room; /도움말 (/help) lists the commands.",

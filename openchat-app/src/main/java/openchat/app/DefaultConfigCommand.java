@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "defaultconfig",
         mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
         description = {
             "Prints a YAML config file for openchat server: every option at its default, each described.",
             "openchat defaultconfig > openchat.yaml, edit it, then openchat server --config openchat.yaml"

@@ -97,7 +97,8 @@ public final class OpenchatCommand implements Runnable {
 
     /** picocli names the Java type a value did not convert to ("'abc' is not an int"); a person wants the kind. */
     static String inPlainWords(String problem) {
-        return problem.replaceAll("' is not an? (int|long)\\b", "' is not a whole number")
+        return problem.replaceAll("'(-?\\d+)' is not an? (int|long)\\b", "'$1' is too large a number")
+                .replaceAll("' is not an? (int|long)\\b", "' is not a whole number")
                 .replaceAll("' is not a double\\b", "' is not a number")
                 .replaceAll("' is not a boolean\\b", "' is not true or false");
     }

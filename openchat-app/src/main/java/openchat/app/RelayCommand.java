@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench-relay",
         mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
         description = "Runs the bare relay (frames lines, copies PRIVMSG to everyone else) until SIGTERM or Ctrl-C.")
 final class RelayCommand implements Callable<Integer> {
 

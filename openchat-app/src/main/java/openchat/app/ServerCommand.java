@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
         description = {
             "Runs the chat server.",
             "Stops on the administrator's /서버종료, SIGTERM or Ctrl-C: every member is told, then it exits 0."
@@ -295,8 +296,26 @@ final class ServerCommand implements Callable<Integer> {
         return probe;
     }
 
+    /**
+     * A {@code --host} that is neither an address nor a name this machine resolves is a usage error (999.1.1.1, a
+     * typo of a name), said before anything starts; an address that is not this machine's fails when listening.
+     */
+    private void requireResolvable(String host) {
+        if (host == null) {
+            return;
+        }
+        try {
+            java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--host: '" + host + "' is neither an IP address nor a host name this machine resolves");
+        }
+    }
+
     /** The server's configuration from the options; a value the config refuses is a usage error. */
     ServerConfig config() {
+        requireResolvable(host);
         try {
             ServerConfig.Builder config = ServerConfig.builder()
                     .host(host)

@@ -162,6 +162,13 @@ class ConfigFileTest {
 
         assertThat(serverConfig("server", "--config", block.toString())).isEqualTo(fromCommandLine);
         assertThat(serverConfig("server", "--config", flow.toString())).isEqualTo(fromCommandLine);
+        assertThat(serverConfig(
+                        "server",
+                        "--config",
+                        file("allowed-origins: https://chat.example.org, https://web.example.org")
+                                .toString()))
+                .as("one value with a space after its comma")
+                .isEqualTo(fromCommandLine);
         assertThat(serverConfig("server", "--config", flow.toString(), "--allowed-origins", "https://only.example.org"))
                 .as("the command line's list replaces the file's")
                 .isEqualTo(serverConfig("server", "--allowed-origins", "https://only.example.org"));

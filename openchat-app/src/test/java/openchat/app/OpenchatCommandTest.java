@@ -40,6 +40,17 @@ class OpenchatCommandTest {
     }
 
     @Test
+    void everySubcommandsVersionOptionNamesTheReleaseToo() {
+        String version = run("--version").out();
+        for (String subcommand : new String[] {"server", "client", "bench", "bench-relay", "defaultconfig"}) {
+            Run run = run(subcommand, "--version");
+            assertThat(run.exitCode()).as(subcommand).isZero();
+            assertThat(run.out()).as(subcommand).isEqualTo(version);
+        }
+        assertThat(run("client", "-V").out()).isEqualTo(version);
+    }
+
+    @Test
     void everySubcommandHasHelpWithItsOptions() {
         assertThat(run("server", "--help").out())
                 .contains("--config", "--host", "--port", "--max-users", "--admin-key-file", "--lang", "3000", "5");
@@ -151,6 +162,13 @@ class OpenchatCommandTest {
                         "Run 'openchat server --help' for its options.");
         assertThat(run("server", "--flood-rate", "fast").err())
                 .startsWith("openchat: Invalid value for option '--flood-rate': 'fast' is not a number");
+        assertThat(run("server", "--max-users", "99999999999").err())
+                .startsWith("openchat: Invalid value for option '--max-users': '99999999999' is too large a number");
+        Run badHost = run("server", "--host", "999.1.1.1");
+        assertThat(badHost.exitCode()).isEqualTo(2);
+        assertThat(badHost.err())
+                .startsWith(
+                        "openchat: --host: '999.1.1.1' is neither an IP address nor a host name this machine resolves");
         assertThat(run("client").err())
                 .startsWith("openchat: Missing required parameter: 'NAME'")
                 .contains("Run 'openchat client --help'");

@@ -156,8 +156,9 @@ public record ServerConfig(
         if (httpPort < OFF || httpPort > 65535) {
             throw new IllegalArgumentException("--http-port must be 0-65535 or off: " + httpPort);
         }
-        allowedOrigins = java.util.List.copyOf(allowedOrigins);
-        metricsAllow = java.util.List.copyOf(metricsAllow);
+        // A list written as one value ("https://a.example, https://b.example") is split at the commas only.
+        allowedOrigins = allowedOrigins.stream().map(String::strip).toList();
+        metricsAllow = metricsAllow.stream().map(String::strip).toList();
         for (String range : metricsAllow) {
             openchat.core.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
         }
