@@ -171,6 +171,13 @@ public interface Chat<L> {
      */
     Optional<MemberInfo> whois(String name);
 
+    /**
+     * Who gave up the name {@code name} lately (every spelling of it), newest first, at most {@code max}: members of
+     * this server (on a cluster: of this node) who left the chat, but not quietly, or took another name. IRC's
+     * WHOWAS.
+     */
+    List<Departed> whowas(String name, int max);
+
     /** Looks up a member connected here by name. */
     Optional<Member<L>> member(String name);
 

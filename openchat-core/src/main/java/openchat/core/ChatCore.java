@@ -37,6 +37,8 @@ public final class ChatCore<L> implements Chat<L> {
     private final Bans bans;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
+
+    private final RecentlyGone recentlyGone = new RecentlyGone();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
 
@@ -206,6 +208,7 @@ public final class ChatCore<L> implements Chat<L> {
             names.remove(oldKey, member);
         }
         listener.renamed(member, event);
+        recentlyGone.add(new Departed(event.from(), event.at(), event.to()));
         Away.tell(member.rooms(), member, event, fanout);
         return event;
     }
@@ -291,6 +294,9 @@ public final class ChatCore<L> implements Chat<L> {
             }
         }
         listener.left(member, reason, why, quiet);
+        if (!quiet) {
+            recentlyGone.add(new Departed(member.name(), now(), null));
+        }
         return true;
     }
 
@@ -310,6 +316,11 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public Optional<MemberInfo> whois(String name) {
         return member(name).map(found -> Whois.of(found, this));
+    }
+
+    @Override
+    public List<Departed> whowas(String name, int max) {
+        return recentlyGone.of(name, max);
     }
 
     @Override

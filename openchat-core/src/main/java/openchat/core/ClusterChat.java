@@ -42,6 +42,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final Consumer<String> stopThisNode;
     /** This node's members by name key. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
+
+    private final RecentlyGone recentlyGone = new RecentlyGone();
     /** The rooms this node's members are in, by key. Guarded by itself for creation and removal. */
     private final Map<String, SharedRoom<L>> rooms = new ConcurrentHashMap<>();
 
@@ -293,6 +295,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             names.remove(oldKey, member);
         }
         listener.renamed(member, event);
+        recentlyGone.add(new Departed(event.from(), event.at(), event.to()));
         Away.tell(member.rooms(), member, event, fanout);
         return event;
     }
@@ -379,6 +382,9 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
         link.releaseName(member.key());
         listener.left(member, reason, why, quiet);
+        if (!quiet) {
+            recentlyGone.add(new Departed(member.name(), at, null));
+        }
         return true;
     }
 
@@ -396,6 +402,11 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     public Optional<MemberInfo> whois(String name) {
         Member<L> here = names.get(Names.key(name));
         return here != null ? Optional.of(Whois.of(here, this)) : link.whois(Names.key(name));
+    }
+
+    @Override
+    public List<Departed> whowas(String name, int max) {
+        return recentlyGone.of(name, max);
     }
 
     @Override

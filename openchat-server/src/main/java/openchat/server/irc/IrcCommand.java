@@ -72,6 +72,8 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             command("WHO", Registration.AFTER, 0, (s, m) -> s.queries.who(m)),
             // WHOIS [<server>] <nick>
             command("WHOIS", Registration.AFTER, 1, (s, m) -> s.queries.whois(m)),
+            // WHOWAS <nick> [<count>]
+            command("WHOWAS", Registration.AFTER, 1, (s, m) -> s.queries.whowas(m)),
             // LIST [<channel>{,<channel>}]
             command("LIST", Registration.AFTER, 0, (s, m) -> s.queries.list(m)),
             // ISON <nick>{ <nick>}

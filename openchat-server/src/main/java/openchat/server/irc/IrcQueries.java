@@ -1,6 +1,7 @@
 package openchat.server.irc;
 
 import io.netty.channel.Channel;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
+import openchat.core.Departed;
 import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
@@ -17,6 +19,9 @@ import openchat.core.RoomView;
 
 /** Who is here and what there is: WHO, WHOIS, LIST, ISON and USERHOST. */
 final class IrcQueries {
+    /** When a nick was given up, as WHOWAS says it: the server's local time, as the console writes it. */
+    private static final DateTimeFormatter WHOWAS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private final IrcSession session;
     private final Chat<Channel> core;
     private final IrcClientState client;
@@ -90,6 +95,41 @@ final class IrcQueries {
             session.numeric("301", nickname, other.away());
         }
         session.numeric("318", nickname, session.text("irc.endOfWhois"));
+    }
+
+    /**
+     * Who had a nick lately (RFC 2812 3.6.3): for each time it was given up, newest first, 314 (the nick as WHOIS shows
+     * one) and 312 with when and how (left, or renamed to whom); 406 when no one did; then 369. A count that is not
+     * positive, or none, asks for every time kept.
+     */
+    void whowas(IrcMessage message) {
+        String target = message.params().get(0);
+        int count = message.param(1).map(IrcQueries::countOf).orElse(0);
+        List<Departed> found = core.whowas(target, count > 0 ? count : Integer.MAX_VALUE);
+        if (found.isEmpty()) {
+            session.numeric("406", target, session.text("irc.wasNoSuchNick"));
+        }
+        for (Departed departed : found) {
+            String nickname = IrcNames.nick(departed.name());
+            String when = WHOWAS_TIME.format(departed.at());
+            session.numeric("314", nickname, nickname, IrcNames.SERVER, "*", departed.name());
+            session.numeric(
+                    "312",
+                    nickname,
+                    IrcNames.SERVER,
+                    departed.renamedTo() == null
+                            ? session.text("irc.whowasLeft", when)
+                            : session.text("irc.whowasRenamed", when, IrcNames.nick(departed.renamedTo())));
+        }
+        session.numeric("369", target, session.text("irc.endOfWhowas"));
+    }
+
+    private static int countOf(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     void list(IrcMessage message) {

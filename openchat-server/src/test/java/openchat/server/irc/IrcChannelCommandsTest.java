@@ -267,6 +267,28 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void whowasShowsWhoLeftOrRenamedAndSays406ForANickNoOneGaveUp() {
+        IrcTestClient asker = irc("철수");
+        IrcTestClient gone = irc("영희");
+        gone.send("NICK 영희2");
+        gone.expect(" NICK 영희2$");
+        gone.send("QUIT :bye");
+        gone.awaitClosed();
+
+        asker.send("WHOWAS 영희");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 314 철수 영희 영희 openchat * :영희");
+        assertThat(asker.nextLine()).matches(":openchat 312 철수 영희 openchat :\\S+ \\S+에 영희2\\(으\\)로 이름을 바꿨습니다");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 369 철수 영희 :WHOWAS 끝");
+        asker.send("WHOWAS 영희2");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 314 철수 영희2 영희2 openchat * :영희2");
+        assertThat(asker.nextLine()).matches(":openchat 312 철수 영희2 openchat :\\S+ \\S+에 나갔습니다");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 369 철수 영희2 :WHOWAS 끝");
+        asker.send("WHOWAS 아무도");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 406 철수 아무도 :최근에 그 이름을 쓴 사용자가 없습니다");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 369 철수 아무도 :WHOWAS 끝");
+    }
+
+    @Test
     void whoisShowsTheUserChannelsServerOperatorAndAway() {
         IrcTestClient admin = irc();
         admin.send("PASS " + server().adminKeyText());
