@@ -483,7 +483,7 @@ class ClusterTest {
     }
 
     @Test
-    void aMemberMayNotKickOnAnotherNodeOrTheAdministratorAnywhere() {
+    void aMemberMayNotKickOnAnotherNodeNorAnOwnerTheAdministratorOnAnother() {
         TestServer a = node("a");
         TestServer b = node("b");
         TestClient member = a.joined("member");
@@ -492,6 +492,17 @@ class ClusterTest {
                 .header(HeaderNames.NAME, "other")
                 .build());
         assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("not-moderator");
+
+        TestClient owner = a.joined("owner");
+        assertThat(owner.joinRoom("study").statusCode()).isEqualTo(200);
+        TestClient admin = b.joined(Names.ADMINISTRATOR);
+        assertThat(admin.joinRoom("study").statusCode()).isEqualTo(200);
+        OcpMessage adminKick = owner.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, Names.ADMINISTRATOR)
+                .build());
+        assertThat(adminKick.statusCode()).isEqualTo(403);
+        assertThat(adminKick.header(HeaderNames.ERROR_CODE)).contains("admin-not-kickable");
     }
 
     @Test
