@@ -159,7 +159,7 @@ final class IrcChannels {
             session.numeric(
                     "333",
                     channel,
-                    IrcNames.nick(view.topicBy()),
+                    IrcNames.source(view.topicBy()),
                     String.valueOf(view.topicAt().toEpochSecond()));
         }
     }
@@ -243,8 +243,10 @@ final class IrcChannels {
                     session.numeric("482", channel, session.text("irc.notOperator"));
                 } else if (letters.indexOf('b') >= 0) {
                     // A ban (MODE +b mask, irssi's /ban and /kickban): openchat's bans are the administrator's, for the
-                    // whole server. Answering it as a list query would look as if the ban were set.
+                    // whole server. Answering it as a list query would look as if the ban were set. irssi shows 472 as
+                    // "Unknown mode character b" whatever its text says, so a notice says where bans are.
                     session.numeric("472", "b", session.text("irc.bansServerWide"));
+                    session.serverNotice(session.text("irc.bansServerWide"));
                 } else {
                     session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
                 }

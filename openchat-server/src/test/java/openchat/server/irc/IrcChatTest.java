@@ -344,7 +344,7 @@ class IrcChatTest extends IrcTestBase {
 
         owner.send("TOPIC #games");
         assertThat(owner.nextLine()).isEqualTo(":openchat 332 철수 #games :오늘의 게임");
-        assertThat(owner.nextLine()).startsWith(":openchat 333 철수 #games 철수 ");
+        assertThat(owner.nextLine()).startsWith(":openchat 333 철수 #games 철수!철수@openchat ");
         owner.send("TOPIC #games :");
         assertThat(owner.nextLine()).isEqualTo(":철수!철수@openchat TOPIC #games :");
         assertThat(ocp.nextEvent(Methods.TOPIC).bodyText()).isEmpty();
@@ -365,7 +365,7 @@ class IrcChatTest extends IrcTestBase {
         joiner.send("JOIN #study");
         assertThat(joiner.nextLine()).isEqualTo(":영희!영희@openchat JOIN #study");
         assertThat(joiner.nextLine()).isEqualTo(":openchat 332 영희 #study :기말 고사");
-        assertThat(joiner.nextLine()).startsWith(":openchat 333 영희 #study 유저1 ");
+        assertThat(joiner.nextLine()).startsWith(":openchat 333 영희 #study 유저1!유저1@openchat ");
         assertThat(joiner.nextLine()).isEqualTo(":openchat 353 영희 = #study :@유저1 철수 영희");
         assertThat(joiner.nextLine()).startsWith(":openchat 366 영희 #study :");
     }
@@ -385,7 +385,7 @@ class IrcChatTest extends IrcTestBase {
         assertThat(joiner.nextLine()).isEqualTo(":openchat 332 영희 #games :오늘의 게임");
         String[] whoAndWhen = joiner.nextLine().split(" ");
         assertThat(whoAndWhen).hasSize(6);
-        assertThat(String.join(" ", Arrays.copyOf(whoAndWhen, 5))).isEqualTo(":openchat 333 영희 #games 철수");
+        assertThat(String.join(" ", Arrays.copyOf(whoAndWhen, 5))).isEqualTo(":openchat 333 영희 #games 철수!철수@openchat");
         assertThat(whoAndWhen[5]).startsWith(":");
         assertThat(Long.parseLong(whoAndWhen[5].substring(1))).isBetween(before, after);
 
