@@ -245,7 +245,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "TLS certificate chain (PEM); needs --tls-key.")
     Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS private key (PEM, PKCS#8).")
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "TLS private key (PEM, unencrypted: PKCS#8, PKCS#1 or SEC 1).")
     Path tlsKey;
 
     @Option(

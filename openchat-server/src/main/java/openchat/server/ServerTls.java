@@ -4,20 +4,23 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import openchat.server.config.TlsSettings;
 
 /** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
 public record ServerTls(SslContext context, String fingerprint) {
 
-    /** Builds the context the settings ask for; a clear IOException when files are missing or unreadable. */
+    /**
+     * Builds the context the settings ask for; an IOException whose message names the file and what is wrong with
+     * it when a file is missing, unreadable, or holds something else than a PEM certificate or key.
+     */
     public static ServerTls from(TlsSettings settings) throws IOException {
         try {
             if (settings.selfSigned()) {
@@ -29,14 +32,10 @@ public record ServerTls(SslContext context, String fingerprint) {
             }
             readable(settings.certificate(), "certificate");
             readable(settings.key(), "key");
-            X509Certificate leaf;
-            try (InputStream in = Files.newInputStream(settings.certificate())) {
-                leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            }
-            SslContext context = SslContextBuilder.forServer(
-                            settings.certificate().toFile(), settings.key().toFile())
-                    .build();
-            return new ServerTls(context, fingerprint(leaf));
+            List<X509Certificate> chain = TlsFiles.certificates(settings.certificate());
+            PrivateKey key = TlsFiles.privateKey(settings.key());
+            SslContext context = SslContextBuilder.forServer(key, chain).build();
+            return new ServerTls(context, fingerprint(chain.get(0)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }

@@ -1,21 +1,46 @@
 package openchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.config.TlsSettings;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The chat over TLS, end to end. */
 class TlsTest {
@@ -124,11 +149,147 @@ class TlsTest {
     }
 
     @Test
-    void aCertificateFileThatIsNotOneIsAClearError() throws Exception {
+    void aCertificateFileWithoutAPemCertificateIsNamedAndSaysSo() throws Exception {
+        Pem pem = pem("server", "EC");
         Path text = Files.writeString(dir.resolve("notes.pem"), "not a certificate\n");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        Path der = Files.write(dir.resolve("cert.der"), pem.certificate().getEncoded());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(text, text)))
-                .isInstanceOf(java.io.IOException.class)
-                .hasMessageStartingWith("cannot set up TLS: ");
+        for (Path notPem : new Path[] {text, empty, der}) {
+            assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(notPem, pem.key())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("the TLS certificate " + notPem
+                            + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+        }
+    }
+
+    @Test
+    void certificateAndKeySwappedAreNamedAsSwapped() throws Exception {
+        Pem pem = pem("server", "EC");
+
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.key(), pem.cert())))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the TLS certificate " + pem.key()
+                        + " holds a private key, not a certificate (are the certificate and the key swapped?)");
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), pem.cert())))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the TLS key " + pem.cert()
+                        + " holds a certificate, not a private key (are the certificate and the key swapped?)");
+    }
+
+    @Test
+    void aKeyFileWithoutAPemPrivateKeyIsNamedAndSaysSo() throws Exception {
+        Pem pem = pem("server", "EC");
+        Path text = Files.writeString(dir.resolve("notes.pem"), "not a key\n");
+
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), text)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the TLS key " + text + " holds no PEM private key (PKCS#8, PKCS#1 or SEC 1)");
+    }
+
+    @Test
+    void anEncryptedKeyIsRefusedSayingHowToDecryptIt() throws Exception {
+        Pem pem = pem("server", "EC");
+        Path encrypted = write(
+                dir.resolve("encrypted.pem"),
+                new JcaPKCS8Generator(
+                        pem.pair().getPrivate(),
+                        new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                                .setProvider(new BouncyCastleProvider()) // the JDK has no AES/CBC/PKCS7Padding
+                                .setPassword("비밀".toCharArray())
+                                .build()));
+
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), encrypted)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the TLS key " + encrypted + " is encrypted, and the server asks for no passphrase:"
+                        + " decrypt it (openssl pkey -in " + encrypted + " -out key.pem)");
+    }
+
+    @Test
+    void aPemBlockThatCannotBeDecodedIsNamed() throws Exception {
+        Pem pem = pem("server", "EC");
+        Path broken = Files.writeString(
+                dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n");
+
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(broken, pem.key())))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("the TLS certificate " + broken + " is not valid PEM: ");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"RSA, PKCS#8", "RSA, PKCS#1", "EC, PKCS#8", "EC, SEC 1", "Ed25519, PKCS#8"})
+    void keysOfTheKindsOpensslWritesServeTls(String algorithm, String format) throws Exception {
+        Pem pem = pem("server", algorithm);
+        Path key = format.equals("PKCS#8") ? pem.key() : write(dir.resolve("traditional.pem"), traditional(pem.pair()));
+        assertThat(Files.readString(key))
+                .startsWith(
+                        format.equals("PKCS#8")
+                                ? "-----BEGIN PRIVATE KEY-----"
+                                : "-----BEGIN " + algorithm + " PRIVATE KEY-----");
+
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.pem(pem.cert(), key)))) {
+            SslContext trustingTheFile = SslContextBuilder.forClient()
+                    .trustManager(pem.cert().toFile())
+                    .endpointIdentificationAlgorithm(null)
+                    .build();
+            TestClient client = TestClient.connect("127.0.0.1", server.port(), trustingTheFile);
+
+            assertThat(client.join("유저1", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A self-signed certificate for localhost with its key, in memory and as PEM files (the key in PKCS#8). */
+    private record Pem(X509Certificate certificate, KeyPair pair, Path cert, Path key) {}
+
+    /** A new key pair of {@code algorithm} (RSA, EC, Ed25519) and its certificate, in NAME-cert.pem, NAME-key.pem. */
+    private Pem pem(String name, String algorithm) throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance(algorithm).generateKeyPair();
+        X500Name localhost = new X500Name("CN=localhost");
+        Instant now = Instant.now();
+        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
+                        localhost,
+                        BigInteger.ONE,
+                        Date.from(now.minus(Duration.ofDays(1))),
+                        Date.from(now.plus(Duration.ofDays(1))),
+                        localhost,
+                        pair.getPublic())
+                .build(new JcaContentSignerBuilder(
+                                switch (algorithm) {
+                                    case "RSA" -> "SHA256withRSA";
+                                    case "EC" -> "SHA256withECDSA";
+                                    default -> algorithm;
+                                })
+                        .build(pair.getPrivate()));
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
+        return new Pem(
+                certificate,
+                pair,
+                write(dir.resolve(name + "-cert.pem"), certificate),
+                write(dir.resolve(name + "-key.pem"), new JcaPKCS8Generator(pair.getPrivate(), null)));
+    }
+
+    /**
+     * The private key as openssl's rsa and ec commands write it: PKCS#1 for RSA; SEC 1 for EC, with its curve and
+     * public point, which Bouncy Castle's writer leaves out.
+     */
+    private static Object traditional(KeyPair pair) throws IOException {
+        if (!(pair.getPrivate() instanceof java.security.interfaces.ECPrivateKey ec)) {
+            return pair.getPrivate();
+        }
+        PrivateKeyInfo pkcs8 = PrivateKeyInfo.getInstance(ec.getEncoded());
+        ECPrivateKey sec1 = new ECPrivateKey(
+                ec.getParams().getOrder().bitLength(),
+                ec.getS(),
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData(),
+                pkcs8.getPrivateKeyAlgorithm().getParameters());
+        return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
+    }
+
+    /** {@code object} as PEM in {@code file}: a certificate, a PKCS#8 generator's key, or a key as openssl's own. */
+    private static Path write(Path file, Object object) throws IOException {
+        try (JcaPEMWriter out = new JcaPEMWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+            out.writeObject(object);
+        }
+        return file;
     }
 }
