@@ -210,6 +210,42 @@ class ServerProcessTest {
         assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(garbage);
     }
 
+    @Test
+    void aTlsKeyThatDoesNotMatchItsCertificateIsRefusedWithExit1() throws Exception {
+        io.netty.handler.ssl.util.SelfSignedCertificate server =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate other =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        Path cert = Files.copy(server.certificate().toPath(), home.resolve("cert.pem"));
+        Path otherKey = Files.copy(other.privateKey().toPath(), home.resolve("other.pem"));
+        server.delete();
+        other.delete();
+
+        Process refused = run(
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--irc-port",
+                "0",
+                "--irc-tls-port",
+                "0",
+                "--http-port",
+                "0",
+                "--tls-cert",
+                cert.toString(),
+                "--tls-key",
+                otherKey.toString());
+        String output = output(refused);
+
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(output)
+                .contains("openchat: the TLS key " + otherKey + " does not match the certificate " + cert + "\n")
+                .as("nothing listens")
+                .doesNotContain("127.0.0.1:");
+    }
+
     /** {@code openchat ARGS} as a process of its own, with HOME in the test's folder. */
     private Process run(String... args) throws IOException {
         return OpenchatProcess.start(home, args);

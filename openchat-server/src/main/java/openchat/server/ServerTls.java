@@ -4,11 +4,16 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,10 +39,55 @@ public record ServerTls(SslContext context, String fingerprint) {
             readable(settings.key(), "key");
             List<X509Certificate> chain = TlsFiles.certificates(settings.certificate());
             PrivateKey key = TlsFiles.privateKey(settings.key());
+            PublicKey certified = chain.get(0).getPublicKey();
+            if (!belongTogether(key, certified)) {
+                // Else the server starts and every handshake fails with alert 40, which clients read as distrust.
+                String kinds = key.getAlgorithm().equals(certified.getAlgorithm())
+                        ? ""
+                        : " (the key is " + key.getAlgorithm() + ", the certificate's key is "
+                                + certified.getAlgorithm() + ")";
+                throw new IOException("the TLS key " + settings.key() + " does not match the certificate "
+                        + settings.certificate() + kinds);
+            }
             SslContext context = SslContextBuilder.forServer(key, chain).build();
             return new ServerTls(context, fingerprint(chain.get(0)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether {@code key} is the private half of {@code certified}: a signature made with it verifies with the
+     * certificate's key, as the client's check in the handshake does. A kind of key without a signature here
+     * (RSASSA-PSS) is left to the handshake.
+     */
+    private static boolean belongTogether(PrivateKey key, PublicKey certified) throws GeneralSecurityException {
+        if (!key.getAlgorithm().equals(certified.getAlgorithm())) {
+            return false;
+        }
+        String algorithm =
+                switch (key.getAlgorithm()) {
+                    case "RSA" -> "SHA256withRSA";
+                    case "EC" -> "SHA256withECDSA";
+                    case "EdDSA" -> "EdDSA";
+                    case "DSA" -> "SHA256withDSA";
+                    default -> null;
+                };
+        if (algorithm == null) {
+            return true;
+        }
+        byte[] challenge = "openchat: does this key belong to the certificate?".getBytes(StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(challenge);
+        byte[] signature = signer.sign();
+        try {
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certified);
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (InvalidKeyException | SignatureException e) {
+            return false; // another curve (EC, EdDSA): not a signature of this key
         }
     }
 

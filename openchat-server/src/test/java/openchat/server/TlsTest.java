@@ -238,6 +238,21 @@ class TlsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} certificate, {1} key")
+    @CsvSource({"RSA, RSA", "EC, EC", "Ed25519, Ed25519", "RSA, EC", "EC, RSA"})
+    void aKeyThatDoesNotMatchItsCertificateIsRefusedNamingBoth(String certificateKind, String keyKind)
+            throws Exception {
+        Pem server = pem("server", certificateKind);
+        Pem other = pem("other", keyKind);
+        String kinds = certificateKind.equals(keyKind)
+                ? ""
+                : " (the key is " + keyKind + ", the certificate's key is " + certificateKind + ")";
+
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(server.cert(), other.key())))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the TLS key " + other.key() + " does not match the certificate " + server.cert() + kinds);
+    }
+
     /** A self-signed certificate for localhost with its key, in memory and as PEM files (the key in PKCS#8). */
     private record Pem(X509Certificate certificate, KeyPair pair, Path cert, Path key) {}
 
