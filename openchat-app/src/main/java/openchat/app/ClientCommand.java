@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Joins the chat as NAME, in the lobby or the room given.",
             "Type a line to send it to the current room; /도움말 (/help) lists the commands.",
-            "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable."
+            "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable,"
+                    + " or when --admin-key-file or --tls-ca cannot be used."
         })
 final class ClientCommand implements Callable<Integer> {
 

@@ -92,6 +92,9 @@ final class ChatSession implements ServerConnection.Listener {
             }
             try {
                 tls = config.tls().context();
+            } catch (ClientTls.UnusableCaFile e) {
+                ui.print(text.get(e.textKey(), e.file()));
+                return 1;
             } catch (IOException e) {
                 ui.print(text.get("tlsSetup", e.getMessage()));
                 return 1;

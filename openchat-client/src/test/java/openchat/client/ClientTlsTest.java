@@ -86,6 +86,57 @@ class ClientTlsTest {
     }
 
     @Test
+    void aCaFileThatDoesNotExistIsNamedAsMissingAndExitsOne() throws Exception {
+        Path missing = dir.resolve("nonexist.pem");
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
+            ClientTls tls = new ClientTls(true, missing, null);
+            try (ClientRun english =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.ENGLISH, tls))) {
+                english.awaitLine("Cannot read " + missing + " (--tls-ca): no such file");
+                assertThat(english.awaitExit()).isEqualTo(1);
+            }
+            try (ClientRun korean =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
+                korean.awaitLine("--tls-ca 파일을 읽을 수 없습니다 (" + missing + "): 파일이 없습니다");
+                assertThat(korean.awaitExit()).isEqualTo(1);
+            }
+            ClientTls directory = new ClientTls(true, dir, null);
+            try (ClientRun client = ClientRun.start(
+                    new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.ENGLISH, directory))) {
+                client.awaitLine("Cannot read " + dir + " (--tls-ca): it is a directory");
+                assertThat(client.awaitExit()).isEqualTo(1);
+            }
+            assertThat(server.lobbyNames()).as("no connection was tried").isEmpty();
+        }
+    }
+
+    @Test
+    void aCaFileWithoutACertificateIsNamedAndExitsOne() throws Exception {
+        io.netty.handler.ssl.util.SelfSignedCertificate made =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        Path key = Files.copy(made.privateKey().toPath(), dir.resolve("key.pem"));
+        made.delete();
+        Path text = Files.writeString(dir.resolve("notes.pem"), "not a certificate\n");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
+            for (Path notCa : new Path[] {key, text, empty}) {
+                ClientTls tls = new ClientTls(true, notCa, null);
+                try (ClientRun client = ClientRun.start(
+                        new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.ENGLISH, tls))) {
+                    client.awaitLine(notCa + " (--tls-ca) holds no PEM certificate");
+                    assertThat(client.awaitExit()).isEqualTo(1);
+                }
+            }
+            ClientTls tls = new ClientTls(true, key, null);
+            try (ClientRun korean =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
+                korean.awaitLine("--tls-ca 파일에 PEM 인증서가 없습니다 (" + key + ")");
+                assertThat(korean.awaitExit()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void inconsistentTlsOptionsAreRefused() {
         assertThatThrownBy(() -> new ClientTls(false, null, "AB".repeat(32))).hasMessageContaining("--tls");
         assertThatThrownBy(() -> new ClientTls(true, Path.of("ca.pem"), "AB".repeat(32)))
