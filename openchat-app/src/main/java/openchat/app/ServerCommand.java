@@ -69,13 +69,17 @@ final class ServerCommand implements Callable<Integer> {
             description = "IRC listener's TCP port, or off (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int ircPort;
 
+    /**
+     * Null unless given, on the command line or in the file: a port given without TLS is refused, as nothing would
+     * listen on it, while the default is quietly unused (so it has no picocli default, which would look given).
+     */
     @Option(
             names = "--irc-tls-port",
             paramLabel = "PORT",
-            defaultValue = "" + ServerConfig.DEFAULT_IRC_TLS_PORT,
             converter = ListenerPort.class,
-            description = "IRC over TLS, when TLS is configured; a port or off (default: ${DEFAULT-VALUE}).")
-    int ircTlsPort;
+            description = "IRC over TLS; needs --tls-cert and --tls-key, or --tls-self-signed; a port or off (default: "
+                    + ServerConfig.DEFAULT_IRC_TLS_PORT + " with TLS).")
+    Integer ircTlsPort;
 
     @Option(
             names = "--http-port",
@@ -324,7 +328,7 @@ final class ServerCommand implements Callable<Integer> {
                     .host(host)
                     .port(port)
                     .ircPort(ircPort)
-                    .ircTlsPort(ircTlsPort)
+                    .ircTlsPort(ircTlsPort == null ? ServerConfig.DEFAULT_IRC_TLS_PORT : ircTlsPort)
                     .httpPort(httpPort)
                     .allowedOrigins(allowedOrigins)
                     .metricsAllow(metricsAllow)
@@ -350,10 +354,14 @@ final class ServerCommand implements Callable<Integer> {
                 config.dataDir(dataDir);
             }
             config.cluster(cluster).nodeId(nodeId);
-            if (tlsSelfSigned || tlsCert != null || tlsKey != null) {
-                config.tls(new TlsSettings(tlsCert, tlsKey, tlsSelfSigned));
+            TlsSettings tls = tlsSelfSigned || tlsCert != null || tlsKey != null
+                    ? new TlsSettings(tlsCert, tlsKey, tlsSelfSigned)
+                    : TlsSettings.OFF;
+            if (!tls.enabled() && ircTlsPort != null && ircTlsPort != ServerConfig.OFF) {
+                throw new IllegalArgumentException(
+                        "--irc-tls-port needs TLS: add --tls-cert and --tls-key, or --tls-self-signed");
             }
-            return config.build();
+            return config.tls(tls).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

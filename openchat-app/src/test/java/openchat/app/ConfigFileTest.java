@@ -210,6 +210,7 @@ class ConfigFileTest {
                 "port: [1, 2]               | port: takes one value, not a list",
                 "port: {a: 1}               | port: expected a value or a list, found a mapping",
                 "tls-cert: cert.pem         | tls-cert: a TLS certificate needs its key",
+                "irc-tls-port: 47343        | irc-tls-port needs TLS: add tls-cert and tls-key, or tls-self-signed",
                 "ping-interval: 100         | ping-interval: idle-timeout (90 s) must be longer than ping-interval (100 s)",
                 "max-connections: 0         | max-connections must be at least 1: 0",
                 "cluster: http://h:6379     | cluster: 'http://h:6379' is not a redis:// address",
@@ -231,6 +232,17 @@ class ConfigFileTest {
 
         assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(100));
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(200));
+    }
+
+    @Test
+    void aTlsPortInTheFileIsTakenWithTlsInTheFile() throws IOException {
+        Path file = file("tls-self-signed: true", "irc-tls-port: 47343");
+
+        assertThat(serverConfig("server", "--config", file.toString()).ircTlsPort())
+                .isEqualTo(47343);
+        assertThat(serverConfig("server", "--config", file("irc-tls-port: off").toString())
+                        .ircTlsPort())
+                .isEqualTo(ServerConfig.OFF);
     }
 
     @Test

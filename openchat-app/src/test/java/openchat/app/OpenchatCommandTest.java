@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import openchat.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -186,6 +187,27 @@ class OpenchatCommandTest {
                         "Run 'openchat server --help' for its options.");
         assertThat(run("sever").err()).contains("Did you mean 'server'?");
         assertThat(run("server", "--colour").err()).doesNotContain("Did you mean");
+    }
+
+    @Test
+    void aTlsPortWithoutTlsIsAUsageErrorNamingTheTlsOptions() {
+        Run run = run("server", "--irc-tls-port", "47343");
+
+        assertThat(run.exitCode()).as("nothing would listen on it").isEqualTo(2);
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "openchat: --irc-tls-port needs TLS: add --tls-cert and --tls-key, or --tls-self-signed",
+                        "Run 'openchat server --help' for its options.");
+        assertThat(ConfigFileTest.serverConfig("server", "--irc-tls-port", "47343", "--tls-self-signed")
+                        .ircTlsPort())
+                .isEqualTo(47343);
+        assertThat(ConfigFileTest.serverConfig("server", "--irc-tls-port", "off")
+                        .ircTlsPort())
+                .as("off asks for nothing TLS would give")
+                .isEqualTo(ServerConfig.OFF);
+        assertThat(ConfigFileTest.serverConfig("server").ircTlsPort())
+                .as("the default, used only with TLS, is no reason to refuse a server without")
+                .isEqualTo(ServerConfig.DEFAULT_IRC_TLS_PORT);
     }
 
     @Test
