@@ -46,8 +46,8 @@ final class NodeLiveness {
     /** When Redis last became reachable (System.nanoTime): dead nodes are looked for only a while after. */
     private volatile long reachableSince = System.nanoTime();
 
-    /** The detail of the LEFT of a dead node's members: why they left, for the others. */
-    private final String goneDetail;
+    /** The detail of the LEFT of a dead or stopped node's members: why they left, for the others. */
+    private final RedisClusterLink.LeaveTexts leaveTexts;
 
     NodeLiveness(
             RedisCommands<String, String> redis,
@@ -55,8 +55,8 @@ final class NodeLiveness {
             Seats seats,
             Clock clock,
             ScheduledExecutorService scheduler,
-            String goneDetail) {
-        this.goneDetail = goneDetail;
+            RedisClusterLink.LeaveTexts leaveTexts) {
+        this.leaveTexts = leaveTexts;
         this.redis = redis;
         this.settings = settings;
         this.seats = seats;
@@ -82,7 +82,8 @@ final class NodeLiveness {
             }
             throw e;
         }
-        seats.takeAll(settings.node(), "restarted", clock.millis()); // what this node's previous run left
+        // What this node's previous run left: it stopped answering before the others declared it dead.
+        seats.takeAll(settings.node(), leaveTexts.nodeGone(), clock.millis());
         long beat = settings.heartbeat().toMillis();
         scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
         long sweep = settings.deadAfter().toMillis() / 3;
@@ -117,7 +118,7 @@ final class NodeLiveness {
         scheduler.shutdownNow();
         try {
             payOwed();
-            seats.takeAll(settings.node(), "", clock.millis());
+            seats.takeAll(settings.node(), leaveTexts.nodeStopped(), clock.millis());
             redis.srem(RedisKeys.NODES, settings.node());
             redis.del(RedisKeys.alive(settings.node()));
         } catch (RedisException e) {
@@ -209,7 +210,7 @@ final class NodeLiveness {
             for (String node : redis.smembers(RedisKeys.NODES)) {
                 if (!node.equals(settings.node()) && redis.exists(RedisKeys.alive(node)) == 0) {
                     log.info("cluster node {} stopped answering; its members leave", node);
-                    seats.takeAll(node, goneDetail, clock.millis());
+                    seats.takeAll(node, leaveTexts.nodeGone(), clock.millis());
                     redis.srem(RedisKeys.NODES, node);
                 }
             }

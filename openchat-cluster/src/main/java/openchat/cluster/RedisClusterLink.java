@@ -100,17 +100,23 @@ public final class RedisClusterLink implements ClusterLink {
 
     private volatile boolean started;
 
+    /**
+     * Why a node's members left, for the others (the detail of their LEFT), as sentences in this node's language:
+     * {@code nodeGone} for a node that stopped answering (or whose previous run did), {@code nodeStopped} for this
+     * node stopped by its operator.
+     */
+    public record LeaveTexts(String nodeGone, String nodeStopped) {}
+
     /** Connects to Redis; fails (a {@link RedisException}) when it cannot be reached now. */
     public RedisClusterLink(ClusterSettings settings, Clock clock) {
-        this(settings, clock, "");
+        this(settings, clock, new LeaveTexts("", ""));
     }
 
     /**
-     * Connects to Redis; fails (a {@link RedisException}) when it cannot be reached now. {@code goneDetail}: the
-     * sentence the members of a node that stopped answering leave with (the detail of their LEFT), in this node's
-     * language.
+     * Connects to Redis; fails (a {@link RedisException}) when it cannot be reached now. {@code leaveTexts}: what the
+     * members of a node that left the cluster leave with.
      */
-    public RedisClusterLink(ClusterSettings settings, Clock clock, String goneDetail) {
+    public RedisClusterLink(ClusterSettings settings, Clock clock, LeaveTexts leaveTexts) {
         this.settings = settings;
         this.clock = clock;
         this.age = HistoryAge.of(settings.historyMaxAge(), clock);
@@ -142,7 +148,7 @@ public final class RedisClusterLink implements ClusterLink {
             thread.setDaemon(true);
             return thread;
         });
-        this.liveness = new NodeLiveness(redis, settings, seats, clock, scheduler, goneDetail);
+        this.liveness = new NodeLiveness(redis, settings, seats, clock, scheduler, leaveTexts);
         this.reader = new StreamReader(readerConnection.sync(), redis, settings, clock.getZone());
     }
 

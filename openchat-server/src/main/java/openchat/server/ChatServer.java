@@ -102,7 +102,10 @@ public final class ChatServer {
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         CountingListener listener = new CountingListener(console, metrics);
         if (config.clustered()) {
-            this.cluster = connectCluster(config, clock, text.get("cluster.nodeGone"));
+            this.cluster = connectCluster(
+                    config,
+                    clock,
+                    new RedisClusterLink.LeaveTexts(text.get("cluster.nodeGone"), text.get("cluster.nodeStopped")));
             ClusterChat<Channel> node = new ClusterChat<>(
                     config.core(),
                     fanout,
@@ -135,8 +138,8 @@ public final class ChatServer {
     }
 
     /** Connects to the cluster's Redis, or says for a person why it cannot. */
-    private static RedisClusterLink connectCluster(ServerConfig config, Clock clock, String goneDetail)
-            throws IOException {
+    private static RedisClusterLink connectCluster(
+            ServerConfig config, Clock clock, RedisClusterLink.LeaveTexts leaveTexts) throws IOException {
         String node = config.nodeId() != null ? config.nodeId() : defaultNodeId(config.port());
         ClusterSettings settings = ClusterSettings.of(
                 config.cluster(),
@@ -146,7 +149,7 @@ public final class ChatServer {
                 config.history() ? config.historyMax() : 0,
                 config.historyMaxAge());
         try {
-            return new RedisClusterLink(settings, clock, goneDetail);
+            return new RedisClusterLink(settings, clock, leaveTexts);
         } catch (RuntimeException e) {
             throw new IOException(
                     "cannot reach the cluster's Redis at " + ClusterSettings.redacted(config.cluster()) + ": "

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -631,5 +632,28 @@ class ClusterTest {
         assertThat(left.header(HeaderNames.NAME)).contains("bob");
         assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
         assertThat(a.client().join("bob", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNodeStoppedByItsOperatorSaysWhyItsMembersLeftInItsLanguage() throws Exception {
+        TestServer a = node("a");
+        TestServer korean = node("b");
+        TestServer english = node("c", c -> c.locale(Locale.ENGLISH));
+        TestClient alice = a.joined("alice");
+        korean.joined("bob");
+        english.joined("carol");
+        alice.nextEvent(Methods.JOINED);
+        alice.nextEvent(Methods.JOINED);
+
+        korean.close();
+        english.close();
+
+        OcpMessage bob = alice.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(bob.header(HeaderNames.NAME)).contains("bob");
+        assertThat(bob.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(bob.bodyText()).isEqualTo("접속해 있던 서버 노드가 종료되었습니다");
+        OcpMessage carol = alice.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(carol.header(HeaderNames.NAME)).contains("carol");
+        assertThat(carol.bodyText()).isEqualTo("the server node it was connected to stopped");
     }
 }

@@ -2,6 +2,7 @@ package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import openchat.cluster.RedisServer;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -113,6 +114,23 @@ class IrcClusterTest {
             irc.send("PRIVMSG #study :누구?");
             OcpMessage line = ocp.nextEvent(Methods.MESSAGE);
             assertThat(line.header(HeaderNames.FROM)).contains("영희");
+        }
+    }
+
+    @Test
+    void theMembersOfANodeStoppedByItsOperatorQuitSayingWhy() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient irc = IrcTestClient.registered(a.ircPort(), "철수")) {
+            irc.join("#lobby");
+            b.joined("victim2");
+            irc.expect(":victim2!victim2@openchat JOIN #lobby");
+
+            b.server().shutdown("SIGTERM"); // as the operator stops it
+            b.awaitTerminated(Duration.ofSeconds(15));
+
+            irc.expect("^:victim2!victim2@openchat QUIT :접속해 있던 서버 노드가 종료되었습니다$");
         }
     }
 }
