@@ -108,8 +108,10 @@ final class IrcChannels {
                 try {
                     names(core.room(room.get()).name());
                     continue;
-                } catch (Refusal gone) {
-                    // emptied meanwhile: end of an empty list
+                } catch (Refusal refusal) {
+                    if (refusal.reason() != Refusal.Reason.NO_SUCH_ROOM) {
+                        refusals.tell(message, refusal); // told before the end, which a client waits for
+                    } // else emptied meanwhile: end of an empty list
                 }
             }
             session.numeric("366", channel, session.text("irc.endOfNames"));

@@ -151,6 +151,9 @@ final class IrcHistory {
             page.sort(Comparator.comparingLong(ChatEvent.Message::seq));
             return page;
         } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.UNAVAILABLE) {
+                throw refusal; // told as any command's: FAIL CHATHISTORY TEMPORARILY_UNAVAILABLE
+            }
             throw new Fail("INVALID_TARGET", session.text("irc.notOnChannel"));
         }
     }

@@ -17,7 +17,10 @@ import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.core.RoomView;
 
-/** Who is here and what there is: WHO, WHOIS, LIST, ISON and USERHOST. */
+/**
+ * Who is here and what there is: WHO, WHOIS, LIST, ISON and USERHOST. A refusal of WHO, WHOIS or LIST (a cluster node
+ * that cannot reach its store) is told before the numeric that ends the answer, which clients wait for.
+ */
 final class IrcQueries {
     /** When a nick was given up, as WHOWAS says it: the server's local time, as the console writes it. */
     private static final DateTimeFormatter WHOWAS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -25,37 +28,54 @@ final class IrcQueries {
     private final IrcSession session;
     private final Chat<Channel> core;
     private final IrcClientState client;
+    private final IrcRefusals refusals;
 
-    IrcQueries(IrcSession session, Chat<Channel> core, IrcClientState client) {
+    IrcQueries(IrcSession session, Chat<Channel> core, IrcClientState client, IrcRefusals refusals) {
         this.session = session;
         this.core = core;
         this.client = client;
+        this.refusals = refusals;
     }
 
     void who(IrcMessage message) {
         String mask = message.param(0).orElse("*");
         Optional<String> room = IrcNames.room(mask);
-        if (room.isPresent()) {
-            try {
-                for (MemberView view : core.who(room.get())) {
-                    if (!view.announced()) {
-                        continue;
-                    }
-                    whoReply(
-                            IrcNames.channel(core.room(room.get()).name()),
-                            view.name(),
-                            view.role().mayModerate(),
-                            !view.away().isEmpty());
-                }
-            } catch (Refusal noSuchRoom) {
-                // an empty list
+        try {
+            if (room.isPresent()) {
+                whoIn(room.get());
+            } else {
+                core.whois(mask)
+                        .ifPresent(found ->
+                                whoReply("*", found.name(), false, !found.away().isEmpty()));
             }
-        } else {
-            core.whois(mask)
-                    .ifPresent(found ->
-                            whoReply("*", found.name(), false, !found.away().isEmpty()));
+        } catch (Refusal refusal) {
+            refusals.tell(message, refusal);
         }
         session.numeric("315", mask, session.text("irc.endOfWho"));
+    }
+
+    /** 352 for each member of {@code room} it has announced; none for a room that does not exist. */
+    private void whoIn(String room) {
+        String channel;
+        List<MemberView> members;
+        try {
+            channel = IrcNames.channel(core.room(room).name());
+            members = core.who(room);
+        } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.NO_SUCH_ROOM) {
+                return; // an empty list
+            }
+            throw refusal;
+        }
+        for (MemberView view : members) {
+            if (view.announced()) {
+                whoReply(
+                        channel,
+                        view.name(),
+                        view.role().mayModerate(),
+                        !view.away().isEmpty());
+            }
+        }
     }
 
     private void whoReply(String channel, String name, boolean operator, boolean away) {
@@ -69,7 +89,14 @@ final class IrcQueries {
         String target = message.params().size() > 1
                 ? message.params().get(1)
                 : message.params().get(0);
-        Optional<MemberInfo> found = core.whois(target);
+        Optional<MemberInfo> found;
+        try {
+            found = core.whois(target);
+        } catch (Refusal refusal) {
+            refusals.tell(message, refusal);
+            session.numeric("318", target, session.text("irc.endOfWhois"));
+            return;
+        }
         if (found.isEmpty()) {
             session.numeric("401", target, session.text("irc.noSuchNick"));
             session.numeric("318", target, session.text("irc.endOfWhois"));
@@ -138,8 +165,16 @@ final class IrcQueries {
                 .map(p -> Arrays.stream(p.split(","))
                         .map(c -> c.toLowerCase(Locale.ROOT))
                         .collect(Collectors.toSet()));
+        List<RoomView> rooms;
+        try {
+            rooms = core.list();
+        } catch (Refusal refusal) {
+            refusals.tell(message, refusal); // no list to start (321), but its end, which a client waits for
+            session.numeric("323", session.text("irc.endOfList"));
+            return;
+        }
         session.numeric("321", "Channel", "Users  Name");
-        for (RoomView room : core.list()) {
+        for (RoomView room : rooms) {
             String channel = IrcNames.channel(room.name());
             if (only.isEmpty() || only.get().contains(channel.toLowerCase(Locale.ROOT))) {
                 session.numeric("322", channel, String.valueOf(room.members()), room.topic());

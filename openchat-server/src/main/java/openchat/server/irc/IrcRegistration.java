@@ -143,10 +143,6 @@ final class IrcRegistration {
         try {
             renamed = core.rename(client.member, wanted);
         } catch (Refusal refusal) {
-            if (refusal.reason().endsSession() || refusal.reason() == Refusal.Reason.SHUTTING_DOWN) {
-                throw refusal; // told (and counted) as any command's refusal
-            }
-            server.refusals().accept(refusal.reason());
             switch (refusal.reason()) {
                 case NAME_TAKEN -> session.numeric("433", wanted, session.text("irc.nickInUse"));
                 case INVALID_NAME -> session.numeric(
@@ -156,8 +152,9 @@ final class IrcRegistration {
                 case NAME_FIXED -> session.numeric("447", wanted, session.text("answer.nameFixed"));
                 case TOO_FAST -> session.numeric(
                         "438", wanted, session.text("irc.nickTooFast", Math.max(1, refusal.retryAfterSeconds())));
-                default -> session.numeric("400", "NICK", refusal.reason().name());
+                default -> throw refusal; // told (and counted) as any command's: FAIL NICK on a node without its store
             }
+            server.refusals().accept(refusal.reason());
             return;
         }
         client.nick = wanted;
@@ -213,8 +210,15 @@ final class IrcRegistration {
                     session.closeWithError(
                             session.text("irc.lockedOut", refusal.retryAfterSeconds()), "administrator locked out");
                 }
+                case UNAVAILABLE -> session.closeWithError(
+                        session.text(
+                                "irc.closingLink",
+                                session.text("irc.registrationUnavailable", Math.max(1, refusal.retryAfterSeconds()))),
+                        "cluster store unavailable");
+                case SHUTTING_DOWN -> session.closeWithError(
+                        session.text("irc.closingLink", session.text("answer.shuttingDownRefused")), "shutting down");
                 default -> session.closeWithError(
-                        session.text("irc.closingLink", refusal.reason().name()), "refused");
+                        session.text("irc.closingLink", session.text("close.refused")), "refused");
             }
             return;
         }

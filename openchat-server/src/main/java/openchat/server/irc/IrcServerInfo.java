@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import openchat.core.Chat;
+import openchat.core.Refusal;
 
 /**
  * What the server tells of itself: LUSERS and MOTD (which end the welcome too), ADMIN, INFO, VERSION, TIME and
@@ -26,8 +27,12 @@ final class IrcServerInfo {
     void lusers() {
         int members = core.memberCount();
         session.numeric("251", session.text("irc.lusers", members));
-        int rooms = core.list().size();
-        session.numeric("254", String.valueOf(rooms), session.text("irc.channelsFormed", rooms));
+        try {
+            int rooms = core.list().size();
+            session.numeric("254", String.valueOf(rooms), session.text("irc.channelsFormed", rooms));
+        } catch (Refusal unavailable) {
+            // a cluster node without its store cannot count the rooms: 254 is left out, as RFC 2812 allows
+        }
         session.numeric("255", session.text("irc.lusersMe", members));
     }
 

@@ -101,7 +101,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.registration = new IrcRegistration(this, server, client, serverInfo);
         this.channels = new IrcChannels(this, core, client, refusals);
         this.messaging = new IrcMessaging(this, server, client, refusals);
-        this.queries = new IrcQueries(this, core, client);
+        this.queries = new IrcQueries(this, core, client, refusals);
         this.operator = new IrcOperator(this, server, client, refusals);
     }
 
