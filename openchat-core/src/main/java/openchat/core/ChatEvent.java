@@ -101,4 +101,10 @@ public sealed interface ChatEvent {
 
     /** The server is stopping; {@code reason} may be empty. */
     record Closed(String reason, OffsetDateTime at) implements ChatEvent {}
+
+    /**
+     * The member it is delivered to is disconnected while the server goes on (a cluster node whose store lost its
+     * members), and should connect again; {@code reason} says so, for a person. Its connection is closed after it.
+     */
+    record Dropped(String reason, OffsetDateTime at) implements ChatEvent {}
 }

@@ -517,7 +517,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public void lost() {
-        ChatEvent.Closed event = new ChatEvent.Closed(texts.lost(), now());
+        // Not the server's stop (Closed): the node goes on, and its members' clients connect again.
+        ChatEvent.Dropped event = new ChatEvent.Dropped(texts.lost(), now());
         for (Member<L> member : List.copyOf(names.values())) {
             if (names.remove(member.key(), member)) {
                 for (JoinedRoom joined : List.copyOf(member.rooms())) {

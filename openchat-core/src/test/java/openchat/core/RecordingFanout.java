@@ -95,6 +95,9 @@ final class RecordingFanout implements Fanout<String> {
         if (event instanceof ChatEvent.Closed c) {
             return "closed: " + c.reason();
         }
+        if (event instanceof ChatEvent.Dropped d) {
+            return "dropped: " + d.reason();
+        }
         throw new IllegalArgumentException("unknown event " + event);
     }
 }

@@ -571,7 +571,9 @@ function onServerEvent(message) {
     case "SHUTDOWN":
       for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
       return undefined;
-    case "NOTICE": // a cluster node without its Redis (rooms read-only), then with it again: the server's words
+    // A cluster node without its Redis (rooms read-only), then with it again, or whose Redis lost its members (the
+    // node closes the connection next, and the page reconnects as after any drop): the server's words.
+    case "NOTICE":
       for (const key of state.joined) notice(state.conversations.get(key), message.body, "error", headers.get("Date"));
       return undefined;
     default:

@@ -273,6 +273,8 @@ final class IrcEvents implements EventEncoder {
                         + ")";
             }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", why)));
+        } else if (event instanceof ChatEvent.Dropped d) {
+            return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", d.reason())));
         } else {
             ChatEvent.Closed closed = (ChatEvent.Closed) event;
             String reason = closed.reason().isEmpty() ? "-" : closed.reason();

@@ -146,11 +146,11 @@ final class EventMessages {
                     .build();
         }
         if (event instanceof ChatEvent.Notice n) {
-            return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
-                    .header(HeaderNames.DATE, date(n.at()))
-                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                    .body(n.text())
-                    .build();
+            return notice(n.text(), n.at());
+        }
+        if (event instanceof ChatEvent.Dropped d) {
+            // The reason as a NOTICE, then the close: every client takes it for a lost connection and connects again.
+            return notice(d.reason(), d.at());
         }
         if (event instanceof ChatEvent.Banned b) {
             OcpMessage.Builder banned = OcpMessage.request(Methods.BANNED, Targets.SERVER)
@@ -167,6 +167,14 @@ final class EventMessages {
         return OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
                 .header(HeaderNames.DATE, date(c.at()))
                 .body(c.reason())
+                .build();
+    }
+
+    private static OcpMessage notice(String text, OffsetDateTime at) {
+        return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
+                .header(HeaderNames.DATE, date(at))
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
                 .build();
     }
 

@@ -656,4 +656,25 @@ class ClusterTest {
         assertThat(carol.header(HeaderNames.NAME)).contains("carol");
         assertThat(carol.bodyText()).isEqualTo("the server node it was connected to stopped");
     }
+
+    @Test
+    void aNodeWhoseRedisLostItsDataTellsItsMembersToConnectAgainAndGoesOn() throws Exception {
+        TestServer a = node("a");
+        TestClient alice = a.joined("alice");
+
+        redis.flushAll(); // as a Redis restarted without its data
+
+        OcpMessage told = alice.next();
+        assertThat(told.method())
+                .as("a notice, not the server's SHUTDOWN: the node goes on")
+                .isEqualTo(Methods.NOTICE);
+        assertThat(told.bodyText()).isEqualTo("클러스터가 이 서버의 접속 정보를 잃었습니다. 다시 연결해 주십시오.");
+        alice.awaitClosed();
+        assertThat(alice.drain()).isEmpty();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.integer("SISMEMBER", "oc:nodes", "a") == 1); // registered anew
+        assertThat(a.client().join("alice", null).statusCode())
+                .as("connecting again")
+                .isEqualTo(200);
+    }
 }

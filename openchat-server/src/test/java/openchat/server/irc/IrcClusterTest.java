@@ -133,4 +133,18 @@ class IrcClusterTest {
             irc.expect("^:victim2!victim2@openchat QUIT :접속해 있던 서버 노드가 종료되었습니다$");
         }
     }
+
+    @Test
+    void aNodeWhoseRedisLostItsDataClosesIrcClientsSayingWhy() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                IrcTestClient irc = IrcTestClient.registered(a.ircPort(), "철수")) {
+            irc.join("#lobby");
+
+            redis.flushAll(); // as a Redis restarted without its data
+
+            irc.expect("^ERROR :연결을 닫습니다: 클러스터가 이 서버의 접속 정보를 잃었습니다. 다시 연결해 주십시오.$");
+            irc.awaitClosed();
+        }
+    }
 }

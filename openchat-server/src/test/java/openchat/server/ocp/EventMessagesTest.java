@@ -76,4 +76,14 @@ class EventMessagesTest {
         assertThat(EventMessages.date(AT.plusNanos(1_000_000))).isEqualTo("2026-11-30T10:15:30.124+09:00");
         assertThat(EventMessages.date(AT)).isEqualTo(first);
     }
+
+    @Test
+    void aMemberDroppedWhileTheServerGoesOnIsToldByANoticeNotAShutdown() {
+        OcpMessage told = EventMessages.of(new ChatEvent.Dropped("다시 연결해 주십시오.", AT));
+
+        assertThat(told.method()).isEqualTo("NOTICE");
+        assertThat(told.target()).isEqualTo("/");
+        assertThat(told.header("Date")).contains("2026-11-30T10:15:30.123+09:00");
+        assertThat(told.bodyText()).isEqualTo("다시 연결해 주십시오.");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import openchat.cluster.RedisServer;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -25,6 +26,7 @@ import openchat.server.testing.TestServer;
 import openchat.server.web.ChatPage.Line;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
@@ -35,6 +37,10 @@ import org.openqa.selenium.NoAlertPresentException;
  */
 class WebClientBrowserTest {
     private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}");
+
+    /** For the one test of a cluster node. */
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
 
     @BeforeEach
     void chromiumIsInstalled() {
@@ -216,6 +222,24 @@ class WebClientBrowserTest {
                 assertThat(back.bodyText()).isEqualTo("돌아왔어요");
                 page.screenshot("reconnected");
             }
+        }
+    }
+
+    @Test
+    void aClusterNodeWhoseRedisLostItsMembersSaysSoAndThePageConnectsAgain() throws Exception {
+        redis.flushAll();
+        try (TestServer node = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                ChatPage page = ChatPage.open(node, DESKTOP, KOREAN)) {
+            page.join("유저1");
+
+            redis.flushAll(); // as a Redis restarted without its data
+
+            page.awaitText("클러스터가 이 서버의 접속 정보를 잃었습니다. 다시 연결해 주십시오.");
+            page.awaitText("서버와의 연결이 끊어졌습니다.");
+            page.awaitStatus(status -> status.equals("연결됨"));
+            assertThat(page.lines(null)).as("the node did not stop").noneMatch(l -> l.text()
+                    .equals("서버가 종료되었습니다."));
+            page.screenshot("cluster-lost-members");
         }
     }
 
