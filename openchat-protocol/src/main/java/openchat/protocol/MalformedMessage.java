@@ -20,8 +20,8 @@ public record MalformedMessage(Status status, Fault fault, Object argument, bool
     /** The ways bytes can break OCP/1.0 (docs/PROTOCOL.md, "Message syntax"). */
     public enum Fault {
         BARE_CR_BEFORE_START_LINE("bare CR before the start line"),
-        /** Its argument: the line, counting the start line as 1. */
-        BARE_CR("bare CR in line %s"),
+        /** Its argument, as of every fault on a line: the line's number, counting the start line as 1. */
+        BARE_CR("bare CR on line %s"),
         HEADER_SECTION_TOO_LONG("header section longer than %s bytes"),
         INVALID_UTF8("invalid UTF-8 in the header section"),
         BAD_REQUEST_LINE("request line is not METHOD SP target SP version"),
@@ -31,8 +31,8 @@ public record MalformedMessage(Status status, Fault fault, Object argument, bool
         CONTROL_IN_REASON("control character in the reason phrase"),
         BAD_VERSION("invalid protocol version"),
         UNSUPPORTED_VERSION("%s is not supported; use OCP/1.0"),
-        FOLDED_LINE("folded header line %s"),
-        NO_COLON("header line %s has no colon"),
+        FOLDED_LINE("folded line %s"),
+        NO_COLON("line %s has no colon"),
         BAD_HEADER_NAME("invalid header name on line %s (white space before the colon?)"),
         CONTROL_IN_HEADER("control character in header %s"),
         DUPLICATE_CONTENT_LENGTH("duplicate Content-Length"),

@@ -3,7 +3,6 @@ package openchat.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.ArrayList;
 import java.util.List;
 import openchat.protocol.MalformedMessage.Fault;
 
@@ -175,24 +174,41 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         return -1;
     }
 
+    /**
+     * Parses the section line by line, so that the first faulty line is the one reported, with its number (the start
+     * line is line 1) and the {@code Request-Id} of a field above it.
+     */
     private void parseHeaderSection(byte[] section) {
-        List<String> lines = splitLines(section);
-        StartLine startLine = parseStartLine(lines.get(0));
+        StartLine startLine = null;
         Headers.Builder headers = Headers.builder();
         String contentLengthValue = null;
         String requestId = null;
-        for (int i = 1; i < lines.size() - 1; i++) {
-            String line = lines.get(i);
+        int start = 0;
+        for (int number = 1; ; number++) {
+            int lf = indexOf(section, start, (byte) '\n');
+            int end = lf > start && section[lf - 1] == '\r' ? lf - 1 : lf;
+            if (number > 1 && end == start) {
+                break; // the empty line that ends the section
+            }
+            if (indexOf(section, start, end, (byte) '\r') >= 0) {
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.BARE_CR, number, requestId);
+            }
+            String line = decodeUtf8(section, start, end - start);
+            start = lf + 1;
+            if (number == 1) {
+                startLine = parseStartLine(line);
+                continue;
+            }
             if (Syntax.isWhitespace(line.charAt(0))) {
-                throw new ProtocolException(Status.BAD_REQUEST, Fault.FOLDED_LINE, i, requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.FOLDED_LINE, number, requestId);
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
-                throw new ProtocolException(Status.BAD_REQUEST, Fault.NO_COLON, i, requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.NO_COLON, number, requestId);
             }
             String name = line.substring(0, colon);
             if (!Syntax.isToken(name)) {
-                throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_HEADER_NAME, i, requestId);
+                throw new ProtocolException(Status.BAD_REQUEST, Fault.BAD_HEADER_NAME, number, requestId);
             }
             String value = line.substring(colon + 1).strip();
             if (Syntax.firstForbiddenInValue(value) >= 0) {
@@ -216,27 +232,20 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         pending = new OcpMessage.Builder(startLine).headersUnchecked(headers);
     }
 
-    /** Splits at LF, drops the CR of each CRLF, rejects any other CR, decodes strict UTF-8. */
-    private List<String> splitLines(byte[] section) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < section.length; i++) {
-            if (section[i] != '\n') {
-                continue;
-            }
-            int end = i > start && section[i - 1] == '\r' ? i - 1 : i;
-            for (int j = start; j < end; j++) {
-                if (section[j] == '\r') {
-                    throw new ProtocolException(
-                            Status.BAD_REQUEST, Fault.BARE_CR, lines.size() + 1); // lines counted from 1
-                }
-            }
-            lines.add(decodeUtf8(section, start, end - start));
-            start = i + 1;
-        }
-        return lines;
+    private static int indexOf(byte[] bytes, int from, byte b) {
+        return indexOf(bytes, from, bytes.length, b);
     }
 
+    private static int indexOf(byte[] bytes, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Invalid UTF-8 is answered without a {@code Request-Id}, wherever it is (PROTOCOL.md). */
     private static String decodeUtf8(byte[] bytes, int offset, int length) {
         return Utf8.decode(bytes, offset, length)
                 .orElseThrow(() -> new ProtocolException(Status.BAD_REQUEST, Fault.INVALID_UTF8, null));

@@ -81,9 +81,9 @@ class OcpDecoderTest {
                 Arguments.of(Fault.CONTROL_IN_REASON, "OCP/1.0 200 O\u0001K\r\n\r\n", null),
                 Arguments.of(Fault.BAD_VERSION, "PING / ocp/1.0\r\n\r\n", null),
                 Arguments.of(Fault.UNSUPPORTED_VERSION, "PING / OCP/2.0\r\n\r\n", "OCP/2.0"),
-                Arguments.of(Fault.FOLDED_LINE, "PING / OCP/1.0\r\nX: a\r\n b\r\n\r\n", 2),
-                Arguments.of(Fault.NO_COLON, "PING / OCP/1.0\r\nbroken\r\n\r\n", 1),
-                Arguments.of(Fault.BAD_HEADER_NAME, "PING / OCP/1.0\r\nX: a\r\nX Y: b\r\n\r\n", 2),
+                Arguments.of(Fault.FOLDED_LINE, "PING / OCP/1.0\r\nX: a\r\n b\r\n\r\n", 3),
+                Arguments.of(Fault.NO_COLON, "PING / OCP/1.0\r\nbroken\r\n\r\n", 2),
+                Arguments.of(Fault.BAD_HEADER_NAME, "PING / OCP/1.0\r\nX: a\r\nX Y: b\r\n\r\n", 3),
                 Arguments.of(Fault.CONTROL_IN_HEADER, "PING / OCP/1.0\r\nX-A: a\u0001b\r\n\r\n", "X-A"),
                 Arguments.of(
                         Fault.DUPLICATE_CONTENT_LENGTH,
@@ -470,6 +470,9 @@ class OcpDecoderTest {
     @ValueSource(
             strings = {
                 "SEND / OCP/1.0\r\nRequest-Id: r1\r\nbroken line\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nX: a\rb\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nX: a\u0001b\r\n\r\n",
+                "SEND / OCP/1.0\r\nRequest-Id: r1\r\nContent-Length: ten\r\n\r\n",
                 "SEND / OCP/1.0\r\nRequest-Id: r1\r\nName : x\r\n\r\n",
                 "SEND / OCP/1.0\r\nRequest-Id: r1\r\n folded\r\n\r\n",
                 "SEND / OCP/1.0\r\nRequest-Id: r1\r\nTransfer-Encoding: chunked\r\n\r\n",
@@ -480,6 +483,52 @@ class OcpDecoderTest {
 
         assertThat(bad.status()).isEqualTo(Status.BAD_REQUEST);
         assertThat(bad.requestId()).isEqualTo("r1");
+    }
+
+    static List<Arguments> faultyThirdLines() {
+        return List.of(
+                Arguments.of(Fault.BARE_CR, "Foo: b\rar"),
+                Arguments.of(Fault.BAD_HEADER_NAME, "Foo : bar"),
+                Arguments.of(Fault.NO_COLON, "Foo bar"),
+                Arguments.of(Fault.FOLDED_LINE, " bar"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faultyThirdLines")
+    void aFaultyFieldLineIsNumberedCountingTheStartLineAsOneAndKeepsTheRequestIdAboveIt(Fault fault, String line) {
+        for (String before : List.of("", "\r\n\n")) { // empty lines before the start line are not counted
+            MalformedMessage bad = malformed(before + "PING / OCP/1.0\r\nRequest-Id: r1\r\n" + line + "\r\n\r\n");
+
+            assertThat(bad.fault()).isEqualTo(fault);
+            assertThat(bad.argument()).as("the line's number").isEqualTo(3);
+            assertThat(bad.requestId()).isEqualTo("r1");
+        }
+    }
+
+    @Test
+    void theFirstFaultyLineIsTheOneReported() {
+        assertThat(malformed("PI(NG / OCP/1.0\r\nX: a\rb\r\n\r\n").fault()).isEqualTo(Fault.BAD_METHOD);
+        assertThat(malformed("PING / OCP/1.0\r\nX : a\r\nY: \rb\r\n\r\n").fault())
+                .isEqualTo(Fault.BAD_HEADER_NAME);
+        MalformedMessage bareCr = malformed("PING / OCP/1.0\r\nRequest-Id: r2\r\nX: a\rb\r\nY : c\r\n\r\n");
+        assertThat(bareCr.fault()).isEqualTo(Fault.BARE_CR);
+        assertThat(bareCr.requestId()).isEqualTo("r2");
+    }
+
+    @Test
+    void invalidUtf8AndAFaultInTheStartLineAreAnsweredWithoutARequestId() {
+        byte[] invalid = "PING / OCP/1.0\r\nRequest-Id: r1\r\nX: \u00c3(\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        EmbeddedChannel channel = channel();
+        List<Object> out = decode(channel, invalid);
+        channel.finishAndReleaseAll();
+
+        MalformedMessage notText = (MalformedMessage) out.get(0);
+        assertThat(notText.fault()).isEqualTo(Fault.INVALID_UTF8);
+        assertThat(notText.requestId()).isNull();
+        MalformedMessage startLine = malformed("PING /\rx OCP/1.0\r\nRequest-Id: r1\r\n\r\n");
+        assertThat(startLine.fault()).isEqualTo(Fault.BARE_CR);
+        assertThat(startLine.argument()).isEqualTo(1);
+        assertThat(startLine.requestId()).isNull();
     }
 
     @Test

@@ -192,6 +192,28 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void aBadFieldLineIsAnsweredWithTheRequestIdAboveItAndItsLineCountingTheStartLine() throws Exception {
+        server = TestServer.start();
+        String[][] cases = {
+            {"Foo: b\rar", "3번째 줄에 LF 없는 CR 이 있습니다"},
+            {"Foo : bar", "3번째 줄의 헤더 이름이 올바르지 않습니다 (콜론 앞에 공백이 있나요?)"},
+            {"Foo bar", "3번째 줄에 콜론(:)이 없습니다"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            String[] badLine = cases[i];
+            try (Socket raw = rawJoin("유저" + i)) {
+                raw.getOutputStream()
+                        .write(("PING / OCP/1.0\r\nRequest-Id: r1\r\n" + badLine[0] + "\r\n\r\n")
+                                .getBytes(StandardCharsets.UTF_8));
+
+                String answer = readUntilClosed(raw);
+                assertThat(answer).as(badLine[0]).startsWith("OCP/1.0 400 Bad Request\r\nRequest-Id: r1\r\n");
+                assertThat(answer).as(badLine[0]).endsWith("\r\n\r\n잘못된 메세지입니다: " + badLine[1]);
+            }
+        }
+    }
+
+    @Test
     void headerSectionOverTheLimitGets431AndClose() throws Exception {
         server = TestServer.start();
         try (Socket raw = new Socket("127.0.0.1", server.port())) {
@@ -224,7 +246,7 @@ class ServerRobustnessTest {
             raw.getOutputStream().write("PING / OCP/1.0\r\nX-Pad : a\r\n\r\n".getBytes(StandardCharsets.UTF_8));
             assertThat(readUntilClosed(raw))
                     .startsWith("OCP/1.0 400 ")
-                    .endsWith("\r\n\r\nMalformed message: the header name on line 1 is not valid"
+                    .endsWith("\r\n\r\nMalformed message: the header name on line 2 is not valid"
                             + " (white space before the colon?)");
         }
     }
