@@ -38,8 +38,10 @@ public record MalformedMessage(Status status, Fault fault, Object argument, bool
         DUPLICATE_CONTENT_LENGTH("duplicate Content-Length"),
         TRANSFER_ENCODING("Transfer-Encoding is not part of OCP/1.0"),
         CONTENT_LENGTH_NOT_A_NUMBER("Content-Length is not a number"),
-        CONTENT_LENGTH_OUT_OF_RANGE("Content-Length out of range"),
-        BODY_TOO_LONG("body longer than %s bytes");
+        /** 413: the body is skipped and the connection kept. */
+        BODY_TOO_LONG("body longer than %s bytes"),
+        /** 413 for a body of 2^63 bytes or more, which cannot be skipped: the connection is closed. */
+        BODY_TOO_LONG_TO_SKIP("body longer than %s bytes and too long to skip (2^63 bytes or more); closing");
 
         private final String english;
 

@@ -12,11 +12,13 @@ import openchat.protocol.MalformedMessage.Fault;
  * <p>Framing follows RFC 9112: optional empty lines, a start line, header fields, an empty line, then
  * exactly {@code Content-Length} body bytes. Lines end in CRLF or a bare LF. A bare CR, white space before a
  * field's colon, folded lines, invalid UTF-8, a duplicate or non-numeric {@code Content-Length} and any
- * {@code Transfer-Encoding} are malformed (400). After an unrecoverable error every further byte is
- * discarded; the handler answers and closes.
+ * {@code Transfer-Encoding} are malformed (400). A {@code Content-Length} over the limit is 413, and the body is
+ * skipped so that the next message can be read, unless it is 2^63 bytes or more (which no connection ends). After
+ * an unrecoverable error every further byte is discarded; the handler answers and closes.
  */
 public final class OcpDecoder extends ByteToMessageDecoder {
-    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
+    /** {@link Long#MAX_VALUE} written out: the longest body that can be skipped. */
+    private static final String MAX_LONG_DIGITS = Long.toString(Long.MAX_VALUE);
 
     private enum State {
         SKIP_EMPTY_LINES,
@@ -307,6 +309,11 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         return c >= '0' && c <= '9';
     }
 
+    /**
+     * The body's length. Over the limit it is 413 and the body is skipped, for a length up to {@link Long#MAX_VALUE}:
+     * the most bytes {@link #toSkip} counts, and more than any connection carries. A longer one (2^63 bytes or more)
+     * has no end to skip to, so no next message can be read: 413 too, but the connection is not kept.
+     */
     private int parseContentLength(String value, String requestId) {
         if (value == null) {
             return 0;
@@ -314,15 +321,26 @@ public final class OcpDecoder extends ByteToMessageDecoder {
         if (value.isEmpty() || !allDigits(value)) {
             throw new ProtocolException(Status.BAD_REQUEST, Fault.CONTENT_LENGTH_NOT_A_NUMBER, null, requestId);
         }
-        if (value.length() > MAX_CONTENT_LENGTH_DIGITS) {
-            throw new ProtocolException(Status.BAD_REQUEST, Fault.CONTENT_LENGTH_OUT_OF_RANGE, null, requestId);
+        String digits = withoutLeadingZeros(value);
+        if (digits.length() > MAX_LONG_DIGITS.length()
+                || digits.length() == MAX_LONG_DIGITS.length() && digits.compareTo(MAX_LONG_DIGITS) > 0) {
+            throw new ProtocolException(
+                    Status.CONTENT_TOO_LARGE, Fault.BODY_TOO_LONG_TO_SKIP, config.maxBodySize(), requestId);
         }
-        long length = Long.parseLong(value);
+        long length = digits.isEmpty() ? 0 : Long.parseLong(digits);
         if (length > config.maxBodySize()) {
             toSkip = length;
             throw new ProtocolException(Status.CONTENT_TOO_LARGE, Fault.BODY_TOO_LONG, config.maxBodySize(), requestId);
         }
         return (int) length;
+    }
+
+    private static String withoutLeadingZeros(String digits) {
+        int first = 0;
+        while (first < digits.length() && digits.charAt(first) == '0') {
+            first++;
+        }
+        return digits.substring(first);
     }
 
     private static boolean allDigits(String s) {
@@ -354,7 +372,7 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     }
 
     private void fail(List<Object> out, ByteBuf in, Status status, Fault fault, Object argument, String requestId) {
-        boolean recoverable = status == Status.CONTENT_TOO_LARGE && toSkip > 0;
+        boolean recoverable = toSkip > 0; // a body over the limit, and the next message after it
         out.add(new MalformedMessage(status, fault, argument, recoverable, requestId));
         pending = null;
         if (recoverable) {

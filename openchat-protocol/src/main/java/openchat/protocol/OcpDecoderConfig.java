@@ -9,7 +9,7 @@ package openchat.protocol;
  *   <tr><td>{@code maxHeaderSize}: start line, header fields and the empty line, in bytes</td>
  *       <td>8192</td><td>431, connection closed</td></tr>
  *   <tr><td>{@code maxBodySize}: {@code Content-Length}, in bytes</td><td>4096</td>
- *       <td>413, the body is skipped and the connection kept</td></tr>
+ *       <td>413, the body is skipped and the connection kept (closed for 2^63 bytes or more)</td></tr>
  * </table>
  */
 public record OcpDecoderConfig(int maxHeaderSize, int maxBodySize) {

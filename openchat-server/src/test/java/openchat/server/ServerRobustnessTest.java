@@ -192,6 +192,49 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void theLongestSkippableContentLengthGets413AndTheMemberStaysConnected() throws Exception {
+        server = TestServer.start();
+        TestClient other = server.joined("유저1");
+        Socket raw = rawJoin("유저3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.getOutputStream()
+                .write("SEND /rooms/lobby OCP/1.0\r\nRequest-Id: r1\r\nContent-Length: 9223372036854775807\r\n\r\n"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        String answer = readMessage(raw);
+        assertThat(answer).startsWith("OCP/1.0 413 Content Too Large\r\nRequest-Id: r1\r\n");
+        assertThat(answer).endsWith("\r\n\r\n잘못된 메세지입니다: 본문이 4,096바이트보다 깁니다");
+        other.say("아직 있나요");
+        assertThat(readMessage(raw))
+                .as("the connection is kept, and its member in the room")
+                .startsWith("MESSAGE /rooms/lobby OCP/1.0\r\n")
+                .endsWith("\r\n\r\n아직 있나요");
+        assertThat(server.lobbyNames()).contains("유저3");
+        raw.close();
+    }
+
+    @Test
+    void aContentLengthTooLongToSkipGets413ThatSaysTheConnectionClosesAndClosesIt() throws Exception {
+        server = TestServer.start();
+        TestClient other = server.joined("유저1");
+        Socket raw = rawJoin("유저3");
+        other.nextEvent(Methods.JOINED);
+
+        raw.getOutputStream()
+                .write("SEND /rooms/lobby OCP/1.0\r\nRequest-Id: r1\r\nContent-Length: 9223372036854775808\r\n\r\n"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        String answer = readUntilClosed(raw);
+        assertThat(answer).startsWith("OCP/1.0 413 Content Too Large\r\nRequest-Id: r1\r\n");
+        assertThat(answer).endsWith("\r\n\r\n잘못된 메세지입니다: 본문이 4,096바이트보다 길고, 2^63바이트 이상이라 건너뛸 수 없어 연결을 닫습니다");
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(left.bodyText()).startsWith("잘못된 메세지: 본문이 4,096바이트보다 길고");
+        raw.close();
+    }
+
+    @Test
     void aBadFieldLineIsAnsweredWithTheRequestIdAboveItAndItsLineCountingTheStartLine() throws Exception {
         server = TestServer.start();
         String[][] cases = {
@@ -450,19 +493,27 @@ class ServerRobustnessTest {
         OutputStream out = socket.getOutputStream();
         out.write(("CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+        assertThat(readMessage(socket)).startsWith("OCP/1.0 200 OK");
+    }
+
+    /** One message: its header section read byte by byte, so nothing after it is consumed, then its body. */
+    private static String readMessage(Socket socket) throws IOException {
+        socket.setSoTimeout(5000);
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("closed before the answer: " + head);
+                throw new IOException("closed before a whole message: " + head);
             }
             head.write(b);
         }
-        String answer = head.toString(StandardCharsets.UTF_8);
-        assertThat(answer).startsWith("OCP/1.0 200 OK");
-        int length = Integer.parseInt(answer.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
-        in.readNBytes(length);
+        String message = head.toString(StandardCharsets.UTF_8);
+        String length = message.replaceAll("(?s).*Content-Length: (\\d+).*", "$1");
+        return message
+                + (length.equals(message)
+                        ? ""
+                        : new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8));
     }
 
     private static String readUntilClosed(Socket socket) throws IOException {
