@@ -61,4 +61,18 @@ class AcceptLanguageTest {
                 .isEqualTo(403);
         server.console().awaitLineContaining("[CONNECT] bob"); // the console keeps the server's language
     }
+
+    @Test
+    void aConnectToATargetThatIsNoRoomIsRefusedInItsOwnLanguageAndTheConnectionClosed() {
+        TestClient english = server.client();
+
+        OcpMessage refused = english.request(OcpMessage.request(Methods.CONNECT, "/")
+                .header(HeaderNames.NAME, "x")
+                .header(HeaderNames.ACCEPT_LANGUAGE, "en")
+                .build());
+
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.bodyText()).isEqualTo("CONNECT goes to a room (/rooms/NAME): /");
+        english.awaitClosed();
+    }
 }

@@ -319,24 +319,35 @@ class ServerRobustnessTest {
 
         assertThat(client.request(OcpMessage.request("DANCE", "/").build()).statusCode())
                 .isEqualTo(405);
-        for (String target : new String[] {"/kitchen", "/rooms/", "/rooms/a/b", "/"}) {
-            assertThat(client.request(OcpMessage.request(Methods.CONNECT, target)
-                                    .header(HeaderNames.NAME, "유저1")
-                                    .build())
-                            .statusCode())
-                    .as(target)
-                    .isEqualTo(404);
-        }
-        assertThat(client.request(OcpMessage.request(Methods.CONNECT, "/kitchen")
-                                .header(HeaderNames.NAME, "유저1")
-                                .build())
-                        .bodyText())
-                .isEqualTo("CONNECT 는 방에 보내는 요청입니다 (/rooms/방이름): /kitchen");
         assertThat(client.request(OcpMessage.request(Methods.SHUTDOWN, "/rooms/lobby")
                                 .build())
                         .bodyText())
                 .isEqualTo("SHUTDOWN 는 서버에 보내는 요청입니다 (/): /rooms/lobby");
         assertThat(client.isOpen()).isTrue();
+        for (String target : new String[] {"/kitchen", "/rooms/", "/rooms/a/b", "/"}) {
+            TestClient connecting = server.client();
+            OcpMessage refused = connecting.request(OcpMessage.request(Methods.CONNECT, target)
+                    .header(HeaderNames.NAME, "유저1")
+                    .build());
+            assertThat(refused.statusCode()).as(target).isEqualTo(404);
+            assertThat(refused.bodyText()).isEqualTo("CONNECT 는 방에 보내는 요청입니다 (/rooms/방이름): " + target);
+            connecting.awaitClosed(); // as after any refused CONNECT
+        }
+    }
+
+    @Test
+    void aSecondConnectToATargetThatIsNoRoomGets404AndTheMemberStays() {
+        server = TestServer.start();
+        TestClient member = server.joined("유저1");
+
+        OcpMessage refused = member.request(OcpMessage.request(Methods.CONNECT, "/")
+                .header(HeaderNames.NAME, "유저1")
+                .build());
+
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(member.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
+        assertThat(server.lobbyNames()).contains("유저1");
     }
 
     @Test

@@ -172,6 +172,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             answer(ctx, request, Status.METHOD_NOT_ALLOWED, text("answer.unknownMethod", request.method()));
             return;
         }
+        if (isFirstConnect(request)) {
+            // Every answer from here on is in the language this CONNECT asks for, its own refusal included.
+            text = request.header(HeaderNames.ACCEPT_LANGUAGE)
+                    .map(server.text()::forAcceptLanguage)
+                    .orElse(server.text());
+        }
         Optional<String> room = Targets.roomName(request.target());
         boolean server = request.target().equals(Targets.SERVER);
         boolean inScope =
@@ -181,7 +187,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                     case ANY -> server || room.isPresent();
                 };
         if (!inScope) {
-            answer(
+            refuse(
                     ctx,
                     request,
                     Status.NOT_FOUND,
@@ -207,19 +213,28 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (refusal.reason() == Refusal.Reason.FLOODING) {
             closeCause = serverSentence("close.flooding");
             endSession(ctx);
-        } else if (refusal.reason().endsSession() || request.method().equals(Methods.CONNECT)) {
+        } else if (refusal.reason().endsSession() || isFirstConnect(request)) {
             refuseAndClose(ctx, OcpRefusals.answer(request, refusal, text));
         } else {
             send(ctx, OcpRefusals.answer(request, refusal, text).build());
         }
     }
 
+    /** Tells a request it is wrong; after a refused CONNECT the connection closes. */
     private void refuse(ChannelHandlerContext ctx, OcpMessage request, Status status, String body) {
-        if (request.method().equals(Methods.CONNECT)) {
+        if (isFirstConnect(request)) {
             refuseAndClose(ctx, request, status, body);
         } else {
             answer(ctx, request, status, body);
         }
+    }
+
+    /**
+     * A CONNECT on a connection that has not connected: refused for any reason, it closes the connection, which has
+     * nothing to keep (PROTOCOL.md); a second CONNECT is answered 409 and the member stays.
+     */
+    private boolean isFirstConnect(OcpMessage request) {
+        return member == null && request.method().equals(Methods.CONNECT);
     }
 
     private void connect(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -227,9 +242,6 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             answer(ctx, request, Status.CONFLICT, text("answer.alreadyJoined"));
             return;
         }
-        text = request.header(HeaderNames.ACCEPT_LANGUAGE)
-                .map(server.text()::forAcceptLanguage)
-                .orElse(server.text());
         String name = required(request, HeaderNames.NAME);
         Chat.Connected<Channel> connected = core.connect(
                 name,
