@@ -2,6 +2,10 @@ package openchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLException;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -60,6 +64,48 @@ class AcceptLanguageTest {
                 .as("no key")
                 .isEqualTo(403);
         server.console().awaitLineContaining("[CONNECT] bob"); // the console keeps the server's language
+    }
+
+    @Test
+    void anEnglishMembersBrokenConnectionIsToldToTheRoomAndTheConsoleInTheServersLanguage() {
+        TestClient other = server.joined("유저1");
+        TestClient english = server.client();
+        assertThat(connect(english, "enclose2", "en").statusCode()).isEqualTo(200);
+        other.nextEvent(Methods.JOINED);
+
+        english.close(); // no LEAVE
+
+        OcpMessage left = other.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(left.bodyText()).isEqualTo("LEAVE 없이 연결이 끊김");
+        assertThat(server.console().awaitLineContaining("enclose2 ("))
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: enclose2 (LEAVE 없이 연결이 끊김)");
+    }
+
+    @Test
+    void everyDisconnectDetailOfAnEnglishMemberIsInTheServersLanguage() {
+        TestClient other = server.joined("유저1");
+        // What the pipeline reports when a member stops answering PING, fails TLS, or the server fails.
+        Map<Throwable, String> causes = new LinkedHashMap<>();
+        causes.put(ReadTimeoutException.INSTANCE, "90초 안에 PING 에 응답하지 않음");
+        causes.put(new SSLException("bad certificate"), "TLS 연결 실패");
+        causes.put(new IllegalStateException("a bug"), "서버 내부 오류");
+        int i = 0;
+        for (Map.Entry<Throwable, String> cause : causes.entrySet()) {
+            String name = "english" + i++;
+            TestClient english = server.client();
+            assertThat(connect(english, name, "en").statusCode()).isEqualTo(200);
+            other.nextEvent(Methods.JOINED);
+
+            server.server().core().member(name).orElseThrow().link().pipeline().fireExceptionCaught(cause.getKey());
+
+            OcpMessage left = other.nextEvent(Methods.LEFT);
+            assertThat(left.header(HeaderNames.NAME)).contains(name);
+            assertThat(left.bodyText()).as("after %s", cause.getKey()).isEqualTo(cause.getValue());
+            assertThat(server.console().awaitLineContaining(name + " ("))
+                    .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: " + name + " (" + cause.getValue() + ")");
+            english.awaitClosed();
+        }
     }
 
     @Test

@@ -111,7 +111,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private ServerText text;
 
     private Member<Channel> member;
-    /** Why the connection is ending, for the console and the LEFT event, once known. */
+    /** Why the connection is ending, for the console and the LEFT event, once known: in the server's language. */
     private String closeCause;
     /** True once the server has ended the session ({@link #endSession}): what still comes is not acted on. */
     private boolean ended;
@@ -709,7 +709,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
-            closeWith(ctx, text("close.backlog", server.config().maxBacklog()));
+            closeWith(ctx, serverSentence("close.backlog", server.config().maxBacklog()));
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -718,19 +718,21 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
             closeWith(
-                    ctx, text("close.pingTimeout", server.config().idleTimeout().toSeconds()));
+                    ctx,
+                    serverSentence(
+                            "close.pingTimeout", server.config().idleTimeout().toSeconds()));
         } else if (cause instanceof javax.net.ssl.SSLException
                 || cause instanceof io.netty.handler.codec.DecoderException
                         && cause.getCause() instanceof javax.net.ssl.SSLException) {
             // A client that does not trust our certificate, or speaks plain text to TLS: its problem, not ours.
             log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            closeWith(ctx, text("close.tlsFailed"));
+            closeWith(ctx, serverSentence("close.tlsFailed"));
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
             closeWith(ctx, describe(cause));
         } else {
             log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
-            closeWith(ctx, text("close.internalError"));
+            closeWith(ctx, serverSentence("close.internalError"));
         }
     }
 
@@ -783,7 +785,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                     ? closeCause
                     : ctx.channel().hasAttr(CLOSE_CAUSE)
                             ? ctx.channel().attr(CLOSE_CAUSE).get()
-                            : text("close.noLeave");
+                            : serverSentence("close.noLeave");
             core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
             member = null;
         }

@@ -322,6 +322,27 @@ class HttpListenerTest {
     }
 
     @Test
+    void anEnglishBrowserThatGoesWithoutLeaveIsToldInTheServersLanguage() throws Exception {
+        server = TestServer.start();
+        TestClient terminal = server.client();
+        terminal.join("유저1", null);
+        Frames frames = new Frames();
+        WebSocket socket = webSocket(frames, "ocp");
+        socket.sendText(ocp("CONNECT /rooms/lobby OCP/1.0", List.of("Name: web2", "Accept-Language: en"), ""), true)
+                .join();
+        assertThat(frames.next()).startsWith("OCP/1.0 200 ").endsWith("\r\n\r\nConnected as web2");
+        terminal.nextEvent(Methods.JOINED);
+
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join(); // the tab closed: no LEAVE
+
+        OcpMessage left = terminal.nextEvent(Methods.LEFT);
+        assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
+        assertThat(left.bodyText()).isEqualTo("LEAVE 없이 연결이 끊김");
+        assertThat(server.console().awaitLineContaining("web2 ("))
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: web2 (LEAVE 없이 연결이 끊김)");
+    }
+
+    @Test
     void anIrcClientOverBinaryWebSocketFramesGetsBinaryFramesBack() throws Exception {
         server = TestServer.start();
         Frames frames = new Frames();
