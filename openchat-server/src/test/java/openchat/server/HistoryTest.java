@@ -159,6 +159,27 @@ class HistoryTest {
         assertThat(notIn.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aPageAskedWrongIsRefusedWhollyInTheServersLanguage() {
+        TestClient reader = server.joined("유저1");
+        java.util.function.Function<OcpMessage.Builder, OcpMessage> ask = request -> reader.request(request.build());
+
+        OcpMessage both = ask.apply(OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
+                .header(HeaderNames.BEFORE, 5)
+                .header(HeaderNames.AFTER, 1));
+        OcpMessage tooMany =
+                ask.apply(OcpMessage.request(Methods.HISTORY, "/rooms/lobby").header(HeaderNames.LIMIT, 1000));
+        OcpMessage wrapping = ask.apply(OcpMessage.request(Methods.HISTORY, "/rooms/lobby")
+                .header(HeaderNames.LIMIT, "4294967297")); // 2^32 + 1, which an int would read as 1
+
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.bodyText()).isEqualTo("Before 와 After 는 함께 쓸 수 없습니다");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.bodyText()).isEqualTo("Limit 필드는 1부터 500까지의 수입니다: 1000");
+        assertThat(wrapping.statusCode()).isEqualTo(400);
+        assertThat(wrapping.bodyText()).isEqualTo("Limit 필드는 1부터 500까지의 수입니다: 4294967297");
+    }
+
     private static List<String> page(TestClient client, String field, Long seq, int limit) {
         OcpMessage.Builder request =
                 OcpMessage.request(Methods.HISTORY, "/rooms/lobby").header(HeaderNames.LIMIT, limit);

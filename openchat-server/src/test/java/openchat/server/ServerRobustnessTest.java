@@ -322,7 +322,7 @@ class ServerRobustnessTest {
         assertThat(client.request(OcpMessage.request(Methods.SHUTDOWN, "/rooms/lobby")
                                 .build())
                         .bodyText())
-                .isEqualTo("SHUTDOWN 는 서버에 보내는 요청입니다 (/): /rooms/lobby");
+                .isEqualTo("SHUTDOWN 은(는) 서버에 보내는 요청입니다 (/): /rooms/lobby");
         assertThat(client.isOpen()).isTrue();
         for (String target : new String[] {"/kitchen", "/rooms/", "/rooms/a/b", "/"}) {
             TestClient connecting = server.client();
@@ -330,7 +330,7 @@ class ServerRobustnessTest {
                     .header(HeaderNames.NAME, "유저1")
                     .build());
             assertThat(refused.statusCode()).as(target).isEqualTo(404);
-            assertThat(refused.bodyText()).isEqualTo("CONNECT 는 방에 보내는 요청입니다 (/rooms/방이름): " + target);
+            assertThat(refused.bodyText()).isEqualTo("CONNECT 은(는) 방에 보내는 요청입니다 (/rooms/방이름): " + target);
             connecting.awaitClosed(); // as after any refused CONNECT
         }
     }

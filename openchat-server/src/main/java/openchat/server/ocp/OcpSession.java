@@ -533,14 +533,14 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         Optional<Long> before = number(request, HeaderNames.BEFORE);
         Optional<Long> after = number(request, HeaderNames.AFTER);
         if (before.isPresent() && after.isPresent()) {
-            throw new BadField(text("answer.invalidField", HeaderNames.AFTER, "Before and After together"));
+            throw new BadField(text("answer.beforeAndAfter"));
         }
-        int limit = number(request, HeaderNames.LIMIT)
-                .orElse((long) DEFAULT_HISTORY_PAGE)
-                .intValue();
-        if (limit < 1 || limit > CoreConfig.MAX_HISTORY_PAGE) {
-            throw new BadField(text("answer.invalidField", HeaderNames.LIMIT, "1-" + CoreConfig.MAX_HISTORY_PAGE));
+        long asked = number(request, HeaderNames.LIMIT).orElse((long) DEFAULT_HISTORY_PAGE);
+        if (asked < 1 || asked > CoreConfig.MAX_HISTORY_PAGE) {
+            throw new BadField(text(
+                    "answer.fieldRange", HeaderNames.LIMIT, 1, CoreConfig.MAX_HISTORY_PAGE, String.valueOf(asked)));
         }
+        int limit = (int) asked;
         HistoryQuery query = before.map(seq -> new HistoryQuery(HistoryQuery.Direction.BEFORE, seq, limit))
                 .or(() -> after.map(seq -> new HistoryQuery(HistoryQuery.Direction.AFTER, seq, limit)))
                 .orElse(HistoryQuery.latest(limit));

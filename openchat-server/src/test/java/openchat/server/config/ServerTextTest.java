@@ -65,6 +65,17 @@ class ServerTextTest {
     }
 
     @Test
+    void koreanSentencesSpellMethodOneWayAndNeverGuessTheParticleAfterWhatFillsThem() throws IOException {
+        Properties korean = bundle("messages.properties");
+        for (String key : korean.stringPropertyNames()) {
+            String sentence = korean.getProperty(key);
+            assertThat(sentence).as(key).doesNotContain("메소드");
+            // A name or a method may end in a consonant or not: 은(는), 이(가), 을(를), (으)로, never one of a pair.
+            assertThat(sentence).as(key).doesNotContainPattern("\\{\\d+} ?(은|는|이|가|을|를|과|와|로|으로)(\\s|$)");
+        }
+    }
+
+    @Test
     void englishCountsAreSingularForOne() {
         ServerText english = new ServerText(Locale.ENGLISH);
         assertThat(english.get("irc.historyStart", 1)).isEqualTo("--- 1 earlier message ---");
