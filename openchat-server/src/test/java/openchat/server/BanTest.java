@@ -154,6 +154,41 @@ class BanTest {
     }
 
     @Test
+    void unbanNamesABanAsBanReadsItAndAnAddressIsNeverTheNetworkAroundIt() {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        String[][] liftedBy = { // what BAN was given, what UNBAN lifts it with, the ban as kept
+            {"Kim Min", "kim_min", "Kim Min"},
+            {"Bot*", "bOT*", "Bot*"},
+            {"2001:db8::1", "2001:DB8:0::1", "2001:db8:0:0:0:0:0:1"},
+            {"203.0.113.0/24", "203.0.113.77/24", "203.0.113.0/24"},
+            {"203.0.113.0/24", "203.0.113.*", "203.0.113.0/24"},
+        };
+        for (String[] pair : liftedBy) {
+            assertThat(ban(admin, pair[0], "").statusCode()).isEqualTo(200);
+
+            OcpMessage lifted = unban(admin, pair[1]);
+
+            assertThat(lifted.statusCode()).as("%s lifts %s", pair[1], pair[0]).isEqualTo(200);
+            assertThat(lifted.header(HeaderNames.TARGET)).contains(pair[2]);
+        }
+
+        ban(admin, "203.0.113.0/24", "");
+        ban(admin, "198.51.100.7", "");
+        OcpMessage oneAddress = unban(admin, "203.0.113.77");
+        OcpMessage aNetwork = unban(admin, "198.51.100.0/24");
+
+        assertThat(oneAddress.statusCode())
+                .as("an address is not the network it is in")
+                .isEqualTo(404);
+        assertThat(oneAddress.header(HeaderNames.ERROR_CODE)).contains("not-banned");
+        assertThat(aNetwork.statusCode())
+                .as("a network is not an address in it")
+                .isEqualTo(404);
+        assertThat(unban(admin, "203.0.113.0/24").statusCode()).isEqualTo(200);
+        assertThat(unban(admin, "198.51.100.7").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anAddressBanPutsOutEveryoneFromItButTheAdministratorAndOnlyTheAdministratorBans() {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         TestClient member = server.joined("유저1");
