@@ -44,6 +44,21 @@ class RoomsTest {
     }
 
     @Test
+    void aJoinsAnswerCarriesTheJoinsOwnSeqWhichTheOthersJoinedEventCarries() {
+        TestClient first = server.client();
+        OcpMessage created = first.connect("study", "유저1", null);
+        TestClient second = server.joined("유저2");
+
+        OcpMessage joined = second.joinRoom("study");
+
+        assertThat(created.header(HeaderNames.SEQ))
+                .as("a new room's first join")
+                .contains("1");
+        assertThat(joined.header(HeaderNames.SEQ)).contains("2");
+        assertThat(first.nextEvent(Methods.JOINED).header(HeaderNames.SEQ)).isEqualTo(joined.header(HeaderNames.SEQ));
+    }
+
+    @Test
     void twoRoomsAreIsolatedFromEachOther() {
         TestClient inLobby = server.joined("유저1");
         TestClient listener = server.joined("유저2");
