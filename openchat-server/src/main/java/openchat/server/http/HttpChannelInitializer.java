@@ -50,18 +50,22 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 // Files, /healthz, /metrics; /ws goes on to the handshake when its origin is allowed.
                 .addLast("routes", new HttpRoutes(http))
-                // The WebSocket handshake on /ws; afterwards close, ping and pong frames.
+                // The WebSocket handshake on /ws; afterwards close, ping and pong frames. It puts its frame decoder
+                // and UTF-8 check for text frames in front of itself; a fault they find goes to ws-violations.
                 .addLast(
                         "websocket",
                         new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                 .websocketPath(HttpRoutes.WEBSOCKET_PATH)
                                 .subprotocols(WebSocketBridge.SUBPROTOCOLS)
                                 .maxFramePayloadLength(maxFrame)
+                                .closeOnProtocolViolation(false)
                                 .handshakeTimeoutMillis(
                                         http.config().joinDeadline().toMillis())
                                 .build()))
                 // Fragments of one message into one frame, within the same limit.
-                .addLast("ws-aggregator", new WebSocketFrameAggregator(maxFrame))
+                .addBefore("websocket", "ws-aggregator", new WebSocketFrameAggregator(maxFrame))
+                // A frame that breaks RFC 6455 or the limit: one Close frame that says why (1009, 1007, 1002), close.
+                .addBefore("websocket", "ws-violations", new WebSocketViolations(http.text(), maxFrame))
                 // After the handshake: the chosen subprotocol's handlers, over frames.
                 .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc()));
     }

@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.function.Supplier;
 import openchat.core.AddressRange;
 import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 import openchat.server.irc.IrcListener;
 import openchat.server.metrics.ServerMetrics;
 import openchat.server.ocp.OcpListener;
 
 /**
- * What every HTTP connection shares: the config, the open connections, the connection caps' guard, the web client's
+ * What every HTTP connection shares: the config, the server's sentences, the open connections, the connection caps' guard, the web client's
  * files, the metrics, the health check, and the two protocol adapters a WebSocket may speak.
  */
 record HttpContext(
         ServerConfig config,
+        ServerText text,
         ChannelGroup connections,
         ChannelHandler limiter,
         StaticFiles files,

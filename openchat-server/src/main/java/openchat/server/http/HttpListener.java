@@ -48,6 +48,7 @@ public final class HttpListener {
         });
         this.context = new HttpContext(
                 config,
+                text,
                 connections,
                 limiter,
                 new StaticFiles(),

@@ -46,6 +46,21 @@ public final class LingeringClose {
             lastWrite.addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        lingerAfter(lastWrite, linger);
+    }
+
+    /**
+     * Closes a WebSocket this way once its Close frame, {@code closeFrame}, is sent: when the server fails the
+     * connection (RFC 6455 7.1.7) the client may still be sending the rest of a frame the server refused, and
+     * closing with that unread would reset the connection and could lose the Close frame. The server ending the
+     * TCP connection first is what RFC 6455 7.1.1 asks for.
+     */
+    public static void closeAfterCloseFrame(ChannelFuture closeFrame, Duration linger) {
+        lingerAfter(closeFrame, linger);
+    }
+
+    private static void lingerAfter(ChannelFuture lastWrite, Duration linger) {
+        Channel channel = lastWrite.channel();
         if (!channel.isActive()) {
             channel.close();
             return;

@@ -2,6 +2,10 @@ package openchat.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
 import java.net.Socket;
 import java.net.URI;
@@ -9,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -30,6 +36,10 @@ import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP listener end to end: files, health, metrics, and chat over WebSocket in OCP and in IRC. */
 class HttpListenerTest {
@@ -370,6 +380,82 @@ class HttpListenerTest {
             assertThat(status).as("a close frame says the message was too big").isEqualTo(1009);
         }
         assertThat(socket.isInputClosed()).isTrue();
+    }
+
+    /** What a client sends to break the WebSocket protocol, once it is connected. */
+    private interface Violation {
+        void send(RawWebSocket socket) throws Exception;
+    }
+
+    static Stream<Arguments> webSocketProtocolErrors() {
+        byte[] half = "x".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of(
+                        "one frame over one message",
+                        (Violation) socket -> socket.sendText("x".repeat(20_000)),
+                        1009,
+                        "WebSocket 메세지가 12,288바이트보다 깁니다"),
+                Arguments.of(
+                        "fragments over one message together",
+                        (Violation) socket -> {
+                            socket.send(RawWebSocket.TEXT, false, half);
+                            socket.send(RawWebSocket.CONTINUATION, true, half);
+                        },
+                        1009,
+                        "WebSocket 메세지가 12,288바이트보다 깁니다"),
+                Arguments.of(
+                        "a text frame that is not UTF-8",
+                        (Violation) socket -> socket.send(RawWebSocket.TEXT, true, new byte[] {'a', (byte) 0xff}),
+                        1007,
+                        "WebSocket 텍스트가 올바른 UTF-8 이 아닙니다"),
+                Arguments.of(
+                        "a frame with a reserved bit set",
+                        (Violation) socket -> socket.send(0x40 | RawWebSocket.TEXT, true, new byte[] {'a'}),
+                        1002,
+                        "WebSocket 프레임이 RFC 6455 에 어긋납니다"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("webSocketProtocolErrors")
+    void aWebSocketProtocolErrorIsOneCloseFrameWithItsCodeAndLeavesAsAMalformedMessage(
+            String what, Violation violation, int code, String reason) throws Exception {
+        ListAppender<ILoggingEvent> warnings = captureWarnings();
+        server = TestServer.start();
+        TestClient terminal = server.joined("유저1");
+        try (RawWebSocket socket = new RawWebSocket(server.httpPort(), "ocp")) {
+            socket.sendText(ocp("CONNECT /rooms/lobby OCP/1.0", List.of("Name: wsuser"), ""));
+            assertThat(socket.next().text()).startsWith("OCP/1.0 200 ");
+            terminal.nextEvent(Methods.JOINED);
+
+            violation.send(socket);
+
+            RawWebSocket.Frame close = socket.nextNotText();
+            assertThat(close.closeCode()).as("the Close frame's status").isEqualTo(code);
+            assertThat(close.closeReason()).isEqualTo(reason);
+            socket.assertEndOfStream();
+        } finally {
+            ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(warnings);
+        }
+        OcpMessage left = terminal.nextEvent(Methods.LEFT);
+        assertThat(left.bodyText()).isEqualTo("잘못된 메세지: " + reason);
+        server.console().awaitLine("연결이 비 정상적으로 종료된 소켓이 있음: wsuser (잘못된 메세지: " + reason + ")");
+        assertThat(warnings.list)
+                .as("a client's mistake is no server error: nothing on stderr")
+                .isEmpty();
+    }
+
+    private static ListAppender<ILoggingEvent> captureWarnings() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+                    super.append(event);
+                }
+            }
+        };
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(appender);
+        return appender;
     }
 
     @Test
