@@ -50,11 +50,7 @@ final class EventFormatter {
                     event.bodyText().isEmpty()
                             ? text.get("event.topicCleared", name)
                             : text.get("event.topic", name, clean(event.bodyText())));
-            case Methods.PRIVATE -> Optional.of(text.get(
-                    "event.privateReceived",
-                    localTime(event.header(HeaderNames.DATE).orElse("")),
-                    clean(event.header(HeaderNames.FROM).orElse("?")),
-                    clean(event.bodyText())));
+            case Methods.PRIVATE -> Optional.of(privateReceived(event));
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
             case Methods.BANNED -> Optional.of(bannedMe(event));
             case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));
@@ -75,9 +71,25 @@ final class EventFormatter {
         return LeaveReason.fromWire(left.header(HeaderNames.REASON).orElse(""));
     }
 
-    /** This client's own private message, as the server's answer dated it. */
-    String privateSent(String date, String to, String body) {
-        return text.get("privateSent", localTime(date), clean(to), clean(body));
+    /**
+     * A private message to this client: {@code (귓속말) 유저2 → 나 : 안녕}, or for an action (the web page's {@code /me} in a
+     * private conversation, IRC's in a query) {@code (귓속말) * 유저2 waves}, as a room shows one.
+     */
+    private String privateReceived(OcpMessage event) {
+        String date = localTime(event.header(HeaderNames.DATE).orElse(""));
+        String from = clean(event.header(HeaderNames.FROM).orElse("?"));
+        Optional<String> action = DisplayText.action(event.bodyText());
+        return action.isPresent()
+                ? text.get("event.privateAction", date, from, clean(action.get()))
+                : text.get("event.privateReceived", date, from, clean(event.bodyText()));
+    }
+
+    /** This client's own private message, as the server's answer dated it; {@code me}: this client's name. */
+    String privateSent(String date, String me, String to, String body) {
+        Optional<String> action = DisplayText.action(body);
+        return action.isPresent()
+                ? text.get("privateSentAction", localTime(date), clean(to), clean(me), clean(action.get()))
+                : text.get("privateSent", localTime(date), clean(to), clean(body));
     }
 
     /**

@@ -263,7 +263,7 @@ final class RoomCommands {
                 case OK -> {
                     String to = answer.header(HeaderNames.TO).orElse(whisper.name());
                     ui.print(formatter.privateSent(
-                            answer.header(HeaderNames.DATE).orElse(""), to, whisper.text()));
+                            answer.header(HeaderNames.DATE).orElse(""), me.get(), to, whisper.text()));
                     answer.header(HeaderNames.AWAY)
                             .ifPresent(away -> ui.print(
                                     text.get("whisper.away", EventFormatter.clean(to), EventFormatter.clean(away))));

@@ -150,10 +150,27 @@ class EventFormatterTest {
 
         assertThat(korean.format(received)).contains("[2026-11-25 10:15:30] (귓속말) 유저2 → 나 : 쉿");
         assertThat(english.format(received)).contains("[2026-11-25 01:15:30] (private) 유저2 → me : 쉿");
-        assertThat(korean.privateSent("2026-11-25T01:15:30.123Z", "유저2", "쉿"))
+        assertThat(korean.privateSent("2026-11-25T01:15:30.123Z", "유저1", "유저2", "쉿"))
                 .isEqualTo("[2026-11-25 10:15:30] (귓속말) 나 → 유저2 : 쉿");
-        assertThat(english.privateSent("2026-11-25T01:15:30.123Z", "유저2", "쉿"))
+        assertThat(english.privateSent("2026-11-25T01:15:30.123Z", "유저1", "유저2", "쉿"))
                 .isEqualTo("[2026-11-25 01:15:30] (private) me → 유저2 : 쉿");
+    }
+
+    @Test
+    void aPrivateActionIsShownAsAnActionMarkedPrivateBothWays() {
+        OcpMessage received = OcpMessage.request(Methods.PRIVATE, "/")
+                .header(HeaderNames.FROM, "유저2")
+                .header(HeaderNames.TO, "유저1")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .body("\u0001ACTION waves\u0001")
+                .build();
+
+        assertThat(korean.format(received)).contains("[2026-11-25 10:15:30] (귓속말) * 유저2 waves");
+        assertThat(english.format(received)).contains("[2026-11-25 01:15:30] (private) * 유저2 waves");
+        assertThat(korean.privateSent("2026-11-25T01:15:30.123Z", "유저1", "유저2", "\u0001ACTION 손을 흔듭니다\u0001"))
+                .isEqualTo("[2026-11-25 10:15:30] (귓속말 → 유저2) * 유저1 손을 흔듭니다");
+        assertThat(english.privateSent("2026-11-25T01:15:30.123Z", "유저1", "유저2", "\u0001ACTION waves\u0001"))
+                .isEqualTo("[2026-11-25 01:15:30] (private → 유저2) * 유저1 waves");
     }
 
     @Test

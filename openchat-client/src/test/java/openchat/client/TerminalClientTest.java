@@ -492,6 +492,26 @@ class TerminalClientTest {
     }
 
     @Test
+    void aPrivateActionIsShownAsAnActionInThePrivateStyle() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        // What the web page sends for "/me waves" in a private conversation (and an IRC client for /me in a query).
+        OcpMessage sent = other.request(OcpMessage.request(Methods.PRIVATE, "/")
+                .header(HeaderNames.REQUEST_ID, "1")
+                .header(HeaderNames.TO, "유저1")
+                .body("\u0001ACTION waves\u0001")
+                .build());
+
+        String local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(OffsetDateTime.parse(sent.header(HeaderNames.DATE).orElseThrow())
+                        .atZoneSameInstant(ClientRun.ZONE));
+        client.awaitLine("[" + local + "] (귓속말) * 유저2 waves");
+        client.type("/w 유저2 \u0001ACTION 손을 흔듭니다\u0001");
+        client.awaitLineContaining("] (귓속말 → 유저2) * 유저1 손을 흔듭니다");
+        assertThat(client.lines()).noneMatch(line -> line.contains("ACTION") || line.contains("\uFFFD"));
+    }
+
+    @Test
     void helpListsEveryCommandWithItsAliases() {
         server = TestServer.start();
         joinAs("유저1");

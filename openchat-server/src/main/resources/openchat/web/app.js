@@ -5,7 +5,7 @@
 import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { t, translatePage } from "./i18n.js";
-import { dateText, messageLine, noticeLine, timeElement } from "./lines.js";
+import { dateText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
@@ -1106,9 +1106,12 @@ function failed(line, reason) {
 // ---------------------------------------------------------------------------------------------------------
 // The log
 
-/** Shows a chat line in a conversation and notes its Seq. */
+/**
+ * Shows a chat line in a conversation and notes its Seq. In a private conversation one's own lines are from "나" (me),
+ * but one's own action names oneself ("* alice waves"), as in a room.
+ */
 function addMessage(where, m) {
-  const sender = m.own && where.kind === "private" ? t("message.me") : m.from;
+  const sender = m.own && where.kind === "private" && !isAction(m.text) ? t("message.me") : m.from;
   const line = messageLine({ ...m, sender });
   if (m.seq !== null) {
     where.seen.add(m.seq);

@@ -15,6 +15,11 @@ const FORMATTING = /[\u0002\u000F\u0011\u0016\u001D\u001E\u001F]|\u0003(?:\d{1,2
 /** Other control characters, and the bidirectional overrides and isolates that would reorder the line around them. */
 const UNSHOWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
 
+/** Whether a chat line is an action (a /me), shown as "* NAME text". */
+export function isAction(text) {
+  return ACTION.test(text);
+}
+
 /**
  * Chat text as it is shown, as the terminal client and the server's console show it (DisplayText in the chat core):
  * IRC's formatting dropped, a CTCP query as "CTCP VERSION", the rest of the control characters as U+FFFD.

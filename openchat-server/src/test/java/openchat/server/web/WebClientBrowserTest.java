@@ -183,6 +183,34 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aPrivateActionIsShownAsAnActionInThePrivateConversation() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            page.join("alice");
+
+            terminal.send(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                    .header(HeaderNames.TO, "alice")
+                    .body("\u0001ACTION waves\u0001")
+                    .build());
+            page.awaitUnread("dm-list", "터미널", 1);
+            page.entry("dm-list", "터미널")
+                    .orElseThrow()
+                    .findElement(By.tagName("button"))
+                    .click();
+            Line received = page.awaitText("* 터미널 waves");
+            assertThat(received.classes()).contains("private").contains("action");
+
+            page.say("/me waves back");
+            OcpMessage reply = terminal.nextMatching(m -> m.method().equals(Methods.PRIVATE));
+            assertThat(reply.bodyText()).isEqualTo("\u0001ACTION waves back\u0001");
+            assertThat(page.awaitText("* alice waves back").classes())
+                    .as("one's own action names oneself, as in a room, not \"me\"")
+                    .contains("own");
+        }
+    }
+
+    @Test
     void reconnectsAfterTheServerRestartsAndShowsWhatItMissed() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
