@@ -154,8 +154,8 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/도움말",
                     List.of("/help"),
-                    Argument.optional(
-                            "COMMAND", Completion.NONE, a -> commandNamed(a).isPresent()),
+                    // Anything: help itself says when it names no command.
+                    Argument.optional("COMMAND", Completion.NONE),
                     "help.help",
                     ChatSession::help),
             new ChatCommand("/재접속", List.of("/reconnect"), Argument.NONE, "help.reconnect", ChatSession::reconnect));
@@ -240,9 +240,22 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
         return c == '"' || c == '\'';
     }
 
-    /** How it is typed, for help and usage lines: {@code /kick NAME (/강퇴)}. */
-    String synopsis() {
-        String base = argument.synopsis() == null ? name : name + " " + argument.synopsis();
-        return base + " (" + String.join(", ", aliases) + ")";
+    /**
+     * How it is typed, for help and usage lines in {@code locale}'s language: {@code /kick NAME (/강퇴)}. In English
+     * the English name leads where the command's own is Korean: {@code /help [COMMAND] (/도움말)}.
+     */
+    String synopsis(Locale locale) {
+        List<String> names = Stream.concat(Stream.of(name), aliases.stream()).toList();
+        String lead = locale.getLanguage().equals(Locale.ENGLISH.getLanguage()) && !isEnglish(name)
+                ? aliases.stream().filter(ChatCommand::isEnglish).findFirst().orElse(name)
+                : name;
+        String base = argument.synopsis() == null ? lead : lead + " " + argument.synopsis();
+        return base + " ("
+                + String.join(", ", names.stream().filter(n -> !n.equals(lead)).toList())
+                + ")";
+    }
+
+    private static boolean isEnglish(String word) {
+        return word.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -271,7 +271,7 @@ final class ChatSession implements ServerConnection.Listener {
         }
         ChatCommand command = invocation.get().command();
         if (!command.argument().accepts().test(invocation.get().argument())) {
-            ui.print(text.get("usage", command.synopsis()));
+            ui.print(text.get("usage", command.synopsis(config.locale())));
             return;
         }
         command.action().run(this, invocation.get().argument());
@@ -373,11 +373,15 @@ final class ChatSession implements ServerConnection.Listener {
         });
     }
 
-    /** Every command's line, or with an argument ({@code /help kick}) that command's alone. */
+    /**
+     * Every command's line, or with an argument ({@code /help kick}) that command's alone, or that it names no
+     * command.
+     */
     void help(String argument) {
-        Optional<ChatCommand> asked = ChatCommand.commandNamed(argument);
-        if (asked.isPresent()) {
-            ui.print(helpLine(asked.get()));
+        if (!argument.isEmpty()) {
+            ui.print(ChatCommand.commandNamed(argument)
+                    .map(this::helpLine)
+                    .orElseGet(() -> text.get("help.unknown", EventFormatter.clean(argument))));
             return;
         }
         ui.print(text.get("help.header"));
@@ -388,7 +392,7 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     private String helpLine(ChatCommand command) {
-        return "  " + command.synopsis() + " - " + text.get(command.helpKey());
+        return "  " + command.synopsis(config.locale()) + " - " + text.get(command.helpKey());
     }
 
     void reconnect(String argument) {

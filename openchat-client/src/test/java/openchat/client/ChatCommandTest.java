@@ -2,6 +2,7 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,7 +100,7 @@ class ChatCommandTest {
 
         assertThat(invocation.command().name()).isEqualTo("/nick");
         assertThat(ChatCommand.unquote(invocation.argument())).isEqualTo("채팅 손님");
-        assertThat(invocation.command().synopsis()).isEqualTo("/nick NAME (/이름변경)");
+        assertThat(invocation.command().synopsis(Locale.KOREAN)).isEqualTo("/nick NAME (/이름변경)");
     }
 
     @ParameterizedTest
@@ -122,7 +123,7 @@ class ChatCommandTest {
         "/help, true",
         "/help kick, true",
         "/도움말 /강퇴, true",
-        "/help dance, false"
+        "/help dance, true"
     })
     void argumentIsCheckedBeforeTheCommandRuns(String line, boolean accepted) {
         ChatCommand.Invocation invocation = ChatCommand.parse(line).orElseThrow();
@@ -132,9 +133,24 @@ class ChatCommandTest {
 
     @Test
     void synopsisShowsOptionalArgumentsInBrackets() {
-        assertThat(ChatCommand.named("/part").orElseThrow().synopsis()).isEqualTo("/part [ROOM] (/퇴장)");
-        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis()).isEqualTo("/w NAME TEXT (/msg, /귓속말)");
-        assertThat(ChatCommand.named("/종료").orElseThrow().synopsis()).isEqualTo("/종료 (/quit)");
+        assertThat(ChatCommand.named("/part").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/part [ROOM] (/퇴장)");
+        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/w NAME TEXT (/msg, /귓속말)");
+        assertThat(ChatCommand.named("/종료").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/종료 (/quit)");
+    }
+
+    @Test
+    void inEnglishTheEnglishNameLeads() {
+        assertThat(ChatCommand.named("/도움말").orElseThrow().synopsis(Locale.ENGLISH))
+                .isEqualTo("/help [COMMAND] (/도움말)");
+        assertThat(ChatCommand.named("/quit").orElseThrow().synopsis(Locale.ENGLISH))
+                .isEqualTo("/quit (/종료)");
+        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis(Locale.ENGLISH))
+                .isEqualTo("/w NAME TEXT (/msg, /귓속말)");
+        assertThat(ChatCommand.ALL).allSatisfy(command -> assertThat(command.synopsis(Locale.ENGLISH))
+                .matches("/[a-z-]+.*"));
     }
 
     @Test

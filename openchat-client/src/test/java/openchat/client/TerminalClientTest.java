@@ -519,7 +519,7 @@ class TerminalClientTest {
         client.type("/help");
 
         for (ChatCommand command : ChatCommand.ALL) {
-            client.awaitLineContaining(command.synopsis());
+            client.awaitLineContaining(command.synopsis(Locale.KOREAN));
         }
     }
 
@@ -534,6 +534,36 @@ class TerminalClientTest {
         client.awaitLineContaining("/join ROOM (/입장)");
 
         assertThat(client.lines()).doesNotContain("명령어 (영어 별칭도 됩니다):");
+    }
+
+    @Test
+    void helpForWhatIsNoCommandSaysSoAndHowToListThem() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/help nosuch");
+        client.awaitLine("알 수 없는 명령어입니다: nosuch (명령어 목록은 /도움말)");
+        client.type("/도움말 a b");
+        client.awaitLine("알 수 없는 명령어입니다: a b (명령어 목록은 /도움말)");
+
+        assertThat(client.lines()).noneMatch(line -> line.startsWith("사용법:"));
+    }
+
+    @Test
+    void inEnglishUsageAndHelpLeadWithTheEnglishName() {
+        server = TestServer.start();
+        client = ClientRun.start(new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        client.awaitLine("Connected as alice");
+
+        client.type("/help nosuch");
+        client.awaitLine("Unknown command: nosuch (/help lists the commands)");
+        client.type("/quit now");
+        client.awaitLine("Usage: /quit (/종료)");
+        client.type("/도움말 재접속");
+        client.awaitLine("  /reconnect (/재접속) - reconnect with your current name after the connection was lost");
+        client.type("/help");
+        client.awaitLineContaining("  /help [COMMAND] (/도움말) - ");
+        client.awaitLineContaining("  /kick NAME (/강퇴) - ");
     }
 
     @Test
