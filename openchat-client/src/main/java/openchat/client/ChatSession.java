@@ -319,7 +319,17 @@ final class ChatSession implements ServerConnection.Listener {
                     }
                 })
                 .filter(answer -> answer.statusCode() != Status.OK.code())
-                .ifPresent(answer -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText()))));
+                .ifPresent(answer -> ui.print(renameRefusal(answer, wanted)));
+    }
+
+    /**
+     * Why {@code /nick wanted} was refused. The administrator's name is refused for want of the key, which this client
+     * gives only when it connects under that name: it says so, rather than that an authentication failed.
+     */
+    private String renameRefusal(OcpMessage answer, String wanted) {
+        return EventFormatter.errorCode(answer).equals(EventFormatter.ADMIN_KEY_REQUIRED)
+                ? formatter.refused(text.get("adminName", EventFormatter.clean(wanted), config.adminKeyFileOrDefault()))
+                : formatter.refusal(answer);
     }
 
     /** This client is now called {@code name}: in its rooms too, where tab completion leaves it out. */
@@ -364,13 +374,9 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     void shutdown(String argument) {
-        link.ask(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)).ifPresent(answer -> {
-            if (answer.statusCode() == Status.FORBIDDEN.code()) {
-                ui.print(text.get("adminOnly"));
-            } else if (answer.statusCode() != Status.OK.code()) {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
-            }
-        });
+        link.ask(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER))
+                .filter(answer -> answer.statusCode() != Status.OK.code())
+                .ifPresent(answer -> ui.print(formatter.refusal(answer)));
     }
 
     /**
@@ -516,7 +522,7 @@ final class ChatSession implements ServerConnection.Listener {
 
     @Override
     public void unsolicitedAnswer(OcpMessage answer) {
-        ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+        ui.print(formatter.refusal(answer));
     }
 
     @Override
@@ -546,7 +552,7 @@ final class ChatSession implements ServerConnection.Listener {
             } else if (answer.statusCode() == Status.FORBIDDEN.code()) {
                 ui.print(text.get("room.notJoined", EventFormatter.clean(room)));
             } else {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                ui.print(formatter.refusal(answer));
             }
         }
 

@@ -19,6 +19,13 @@ import openchat.protocol.Status;
  * sequences to other people's terminals.
  */
 final class EventFormatter {
+    /** The {@code Error-Code} of a request only the administrator may make. */
+    static final String ADMIN_ONLY = "admin-only";
+    /** The {@code Error-Code} of a request only the room's owner or the administrator may make. */
+    static final String NOT_MODERATOR = "not-moderator";
+    /** The {@code Error-Code} of the administrator's name asked for without the administrator key. */
+    static final String ADMIN_KEY_REQUIRED = "admin-key-required";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final ClientText text;
     private final ZoneId zone;
@@ -97,8 +104,31 @@ final class EventFormatter {
      * and why.
      */
     String sentence(OcpMessage answer) {
-        String sentence = clean(answer.bodyText());
-        return answer.statusCode() == Status.OK.code() ? sentence : text.get("refused", sentence);
+        return answer.statusCode() == Status.OK.code() ? clean(answer.bodyText()) : refusal(answer);
+    }
+
+    /**
+     * The server refused what the person asked: {@code 요청이 거절되었습니다: 관리자만 사용할 수 있습니다}, one form for every
+     * command. The reason is this client's own words where the answer's {@code Error-Code} has them (who may do it,
+     * the same whichever command was refused), else the server's sentence.
+     */
+    String refusal(OcpMessage answer) {
+        return refused(
+                switch (errorCode(answer)) {
+                    case ADMIN_ONLY -> text.get("adminOnly");
+                    case NOT_MODERATOR -> text.get("ownerOnly");
+                    default -> clean(answer.bodyText());
+                });
+    }
+
+    /** A refusal for {@code reason}, already in the person's words: as {@link #refusal} shows one. */
+    String refused(String reason) {
+        return text.get("refused", reason);
+    }
+
+    /** An answer's {@code Error-Code} (docs/PROTOCOL.md), or empty when it has none. */
+    static String errorCode(OcpMessage answer) {
+        return answer.header(HeaderNames.ERROR_CODE).orElse("");
     }
 
     /** BANNED: who banned this client, until when for a timed ban, and why when they said. */

@@ -150,7 +150,7 @@ final class RoomCommands {
         String room = target.get().name();
         link.ask(OcpMessage.request(Methods.PART, Targets.room(room))).ifPresent(answer -> {
             if (answer.statusCode() != Status.OK.code()) {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                ui.print(formatter.refusal(answer));
                 return;
             }
             outgoing.dropRoom(room);
@@ -185,7 +185,7 @@ final class RoomCommands {
     void rooms() {
         link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER)).ifPresent(answer -> {
             if (answer.statusCode() != Status.OK.code()) {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                ui.print(formatter.refusal(answer));
                 return;
             }
             TsvTable listed = TsvTable.parse(answer.bodyText());
@@ -224,7 +224,7 @@ final class RoomCommands {
                 return;
             }
             if (answer.statusCode() != Status.OK.code()) {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                ui.print(formatter.refusal(answer));
                 return;
             }
             TsvTable members = TsvTable.parse(answer.bodyText());
@@ -272,7 +272,7 @@ final class RoomCommands {
                 case TOO_MANY_REQUESTS -> ui.print(text.get(
                         "tooFast", answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
                 case CONTENT_TOO_LARGE -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
-                default -> ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                default -> ui.print(formatter.refusal(answer));
             }
         });
     }
@@ -301,10 +301,8 @@ final class RoomCommands {
             request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(argument);
         }
         link.ask(request).ifPresent(answer -> {
-            if (answer.statusCode() == Status.FORBIDDEN.code()) {
-                ui.print(text.get("ownerOnly"));
-            } else if (answer.statusCode() != Status.OK.code()) {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+            if (answer.statusCode() != Status.OK.code()) {
+                ui.print(formatter.refusal(answer));
             } else if (!argument.isEmpty()) {
                 ui.print(text.get("topic.changed", room, EventFormatter.clean(argument)));
             } else if (answer.bodyText().isEmpty()) {
@@ -348,7 +346,7 @@ final class RoomCommands {
         }
         link.ask(request).ifPresent(answer -> {
             if (answer.statusCode() != Status.OK.code()) {
-                ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                ui.print(formatter.refusal(answer));
             } else if (Numbers.header(answer, HeaderNames.COUNT).orElse(0L) == 0) {
                 ui.print(text.get("history.none"));
             }
@@ -366,14 +364,14 @@ final class RoomCommands {
         String target = ChatCommand.unquote(argument);
         link.ask(OcpMessage.request(Methods.KICK, Targets.room(room)).header(HeaderNames.NAME, target))
                 .ifPresent(answer -> {
-                    if (answer.statusCode() == Status.FORBIDDEN.code()) {
-                        // The lobby has no owner: there only the administrator may, as in the one-room chat.
-                        boolean lobby = RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY));
-                        ui.print(text.get(lobby ? "adminOnly" : "ownerOnly"));
-                    } else if (answer.statusCode() == Status.NOT_FOUND.code()) {
+                    // The lobby has no owner: there only the administrator may, as in the one-room chat.
+                    boolean lobby = RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY));
+                    if (answer.statusCode() == Status.NOT_FOUND.code()) {
                         ui.print(text.get("noSuchUser", EventFormatter.clean(target)));
+                    } else if (lobby && EventFormatter.errorCode(answer).equals(EventFormatter.NOT_MODERATOR)) {
+                        ui.print(formatter.refused(text.get("adminOnly")));
                     } else if (answer.statusCode() != Status.OK.code()) {
-                        ui.print(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                        ui.print(formatter.refusal(answer));
                     }
                 });
     }
@@ -388,9 +386,9 @@ final class RoomCommands {
                             answer.header(HeaderNames.CAPACITY).orElse("?"))
                     : answer.header(HeaderNames.CAPACITY)
                             .map(limit -> text.get("room.tooManyRooms", limit))
-                            .orElse(text.get("refused", EventFormatter.clean(answer.bodyText())));
+                            .orElse(formatter.refusal(answer));
             case FORBIDDEN -> text.get("room.tooManyJoined");
-            default -> text.get("refused", EventFormatter.clean(answer.bodyText()));
+            default -> formatter.refusal(answer);
         };
     }
 

@@ -233,7 +233,7 @@ class TerminalClientTest {
 
         client.type("/kick 유저2");
 
-        client.awaitLine("관리자만 사용할 수 있습니다");
+        client.awaitLine("요청이 거절되었습니다: 관리자만 사용할 수 있습니다");
         assertThat(target.isOpen()).isTrue();
         assertThat(server.lobbyNames()).contains("유저2");
     }
@@ -275,7 +275,7 @@ class TerminalClientTest {
 
         client.type("/shutdown");
 
-        client.awaitLine("관리자만 사용할 수 있습니다");
+        client.awaitLine("요청이 거절되었습니다: 관리자만 사용할 수 있습니다");
         // Still serving: the next line reaches another member.
         TestClient other = server.joined("유저2");
         client.type("아직 열려 있어요");
@@ -449,6 +449,48 @@ class TerminalClientTest {
 
         client.awaitLine("요청이 거절되었습니다: 관리자의 이름은 바꿀 수 없습니다");
         assertThat(server.lobbyNames()).contains(Names.ADMINISTRATOR);
+    }
+
+    @Test
+    void nickToTheAdministratorsNameSaysItTakesTheKeyNotThatAuthenticationFailed() {
+        server = TestServer.start();
+        joinAs("유저1");
+
+        client.type("/nick " + Names.ADMINISTRATOR);
+
+        client.awaitLine("요청이 거절되었습니다: 채팅관리자 은(는) 관리자의 이름이라 관리자 키가 있어야 합니다. "
+                + "이 클라이언트는 채팅관리자(으)로 접속할 때 키를 " + server.adminKeyFile()
+                + " 에서 읽습니다 (--admin-key-file 로 다른 파일)");
+        assertThat(client.lines()).noneMatch(line -> line.contains("인증"));
+        assertThat(server.lobbyNames()).contains("유저1");
+    }
+
+    @Test
+    void refusalsForWantOfTheRightReadTheSameWhicheverCommand() {
+        server = TestServer.start();
+        TestClient owner = server.joined("유저2");
+        assertThat(owner.joinRoom("study").statusCode()).isEqualTo(200);
+        joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        String ownerOnly = "요청이 거절되었습니다: 방장이나 관리자만 할 수 있습니다";
+        String adminOnly = "요청이 거절되었습니다: 관리자만 사용할 수 있습니다";
+
+        client.type("/topic 내 마음대로");
+        awaitLines(ownerOnly, 1);
+        client.type("/kick 유저2");
+        awaitLines(ownerOnly, 2);
+        client.type("/ban 유저2");
+        awaitLines(adminOnly, 1);
+        client.type("/shutdown");
+        awaitLines(adminOnly, 2);
+    }
+
+    /** Waits until the client has printed {@code line} {@code times} times. */
+    private void awaitLines(String line, int times) {
+        org.awaitility.Awaitility.await(times + " × '" + line + "' in " + client.lines())
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream().filter(line::equals).count() == times);
     }
 
     @Test
