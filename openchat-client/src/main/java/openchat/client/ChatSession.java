@@ -80,11 +80,7 @@ final class ChatSession implements ServerConnection.Listener {
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
     int run() {
         try {
-            Optional<TextProblem> problem = Names.check(config.name(), Names.DEFAULT_MAX_LENGTH);
-            if (problem.isPresent()) {
-                ui.print(text.get(
-                        "invalidName",
-                        text.get(problem.get().textKey(), problem.get().limit())));
+            if (!isValidName(config.name())) {
                 return 1;
             }
             if (Names.isAdministrator(config.name()) && !readAdminKey()) {
@@ -99,7 +95,7 @@ final class ChatSession implements ServerConnection.Listener {
                 ui.print(text.get("tlsSetup", e.getMessage()));
                 return 1;
             }
-            if (!connect()) {
+            if (!connect(false)) {
                 return 1;
             }
             ui.setCompletions(new ChatCompletions(rooms, () -> me));
@@ -136,9 +132,9 @@ final class ChatSession implements ServerConnection.Listener {
     /**
      * Connects and sends CONNECT into the current room (at first, the configured one), then JOINs every other
      * room this client was in before a reconnect; each asks for what was missed since the last Seq seen there,
-     * which the server replays as history before live events. True when connected.
+     * which the server replays as history before live events. True when connected. {@code again}: a reconnect.
      */
-    private boolean connect() {
+    private boolean connect(boolean again) {
         List<RoomState> before = rooms.currentFirst();
         RoomState first = before.isEmpty() ? new RoomState(config.room()) : before.get(0);
         Optional<ServerConnection> opened = open();
@@ -162,7 +158,8 @@ final class ChatSession implements ServerConnection.Listener {
             }
         }));
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
-            answer.map(this::connectRefusal).ifPresent(ui::print); // no answer: awaitConnectAnswer said why
+            // No answer: awaitConnectAnswer said why.
+            answer.map(refused -> connectRefusal(refused, again)).ifPresent(ui::print);
             opened.get().close();
             return false;
         }
@@ -212,11 +209,12 @@ final class ChatSession implements ServerConnection.Listener {
     /**
      * Why CONNECT was refused, in the person's words (the server's sentences come in this client's language, which
      * CONNECT asks for). A 403 is a wrong key for the administrator, who alone sends one; anyone else is banned,
-     * which the server's sentence says with the reason and, for a timed ban, how long it still holds.
+     * which the server's sentence says with the reason and, for a timed ban, how long it still holds. A name taken
+     * while this client was away is not the end: a reconnect's refusal says how to take another.
      */
-    private String connectRefusal(OcpMessage answer) {
+    private String connectRefusal(OcpMessage answer, boolean again) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
-            case CONFLICT -> text.get("refused.nameTaken");
+            case CONFLICT -> text.get(again ? "refused.nameTakenReconnect" : "refused.nameTaken");
             case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.CAPACITY).isPresent()
                     ? text.get(
                             "refused.full",
@@ -313,6 +311,10 @@ final class ChatSession implements ServerConnection.Listener {
      */
     void rename(String argument) {
         String wanted = ChatCommand.unquote(argument);
+        if (!link.isUp()) {
+            renameForReconnect(wanted);
+            return;
+        }
         link.ask(OcpMessage.request(Methods.RENAME, Targets.SERVER).header(HeaderNames.NAME, wanted), answer -> {
                     if (answer.statusCode() == Status.OK.code()) {
                         renamedTo(answer.header(HeaderNames.NAME).orElse(wanted));
@@ -330,6 +332,35 @@ final class ChatSession implements ServerConnection.Listener {
         return EventFormatter.errorCode(answer).equals(EventFormatter.ADMIN_KEY_REQUIRED)
                 ? formatter.refused(text.get("adminName", EventFormatter.clean(wanted), config.adminKeyFileOrDefault()))
                 : formatter.refusal(answer);
+    }
+
+    /**
+     * {@code /nick NAME} while disconnected: the name the next {@code /재접속} connects with, so that a name someone
+     * took meanwhile is no dead end. Checked as the name given at start is; the server has its say at the reconnect.
+     * The administrator's name takes the key, read now as at start.
+     */
+    private void renameForReconnect(String wanted) {
+        if (!isValidName(wanted)) {
+            return;
+        }
+        if (Names.isAdministrator(wanted)) {
+            if (!readAdminKey()) {
+                return;
+            }
+        } else {
+            adminKey = null;
+        }
+        String old = me;
+        me = wanted;
+        rooms.memberRenamed(old, wanted);
+        ui.print(text.get("renamedForReconnect", EventFormatter.clean(wanted)));
+    }
+
+    /** Whether {@code name} may be a member's name; when not, says why. */
+    private boolean isValidName(String name) {
+        Optional<TextProblem> problem = Names.check(name, Names.DEFAULT_MAX_LENGTH);
+        problem.ifPresent(p -> ui.print(text.get("invalidName", text.get(p.textKey(), p.limit()))));
+        return problem.isEmpty();
     }
 
     /** This client is now called {@code name}: in its rooms too, where tab completion leaves it out. */
@@ -406,7 +437,7 @@ final class ChatSession implements ServerConnection.Listener {
             ui.print(text.get("alreadyConnected"));
             return;
         }
-        connect();
+        connect(true);
     }
 
     /** The prompt names the current room: {@code [lobby]> }. */

@@ -319,6 +319,62 @@ class TerminalClientTest {
     }
 
     @Test
+    void nickWhileDisconnectedSetsTheNameTheNextReconnectUses() {
+        TestClient other = joinAsUser1BesideUser2();
+        server.server().core().member("유저1").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        other.nextMatching(m -> m.method().equals(Methods.LEFT));
+        TestClient taker = server.joined("유저1"); // someone else takes the name meanwhile
+
+        client.type("/재접속");
+        client.awaitLine("이미 사용 중인 이름입니다. /nick 이름 으로 다른 이름을 정하고 /재접속 하세요");
+        client.type("/nick 유저3");
+        client.awaitLine("다음 /재접속 때 유저3(으)로 접속합니다");
+        client.type("/재접속");
+        client.awaitLine("유저3 접속 완료");
+
+        client.type("다시 왔어요");
+        OcpMessage back = other.nextMatching(m -> m.method().equals(Methods.MESSAGE));
+        assertThat(back.header(HeaderNames.FROM)).contains("유저3");
+        assertThat(back.bodyText()).isEqualTo("다시 왔어요");
+        assertThat(client.lines()).doesNotContain("메세지를 보낼수 없습니다. 다시 연결해주십시오");
+        assertThat(taker.isOpen()).isTrue();
+    }
+
+    @Test
+    void nickToTheAdministratorsNameWhileDisconnectedReconnectsWithTheKey() {
+        joinAsUser1BesideUser2();
+        server.server().core().member("유저1").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+
+        client.type("/nick " + Names.ADMINISTRATOR);
+        client.awaitLine("다음 /재접속 때 채팅관리자(으)로 접속합니다");
+        client.type("/재접속");
+
+        client.awaitLine("채팅관리자 접속 완료");
+        assertThat(server.lobbyNames()).contains(Names.ADMINISTRATOR).doesNotContain("유저1");
+    }
+
+    @Test
+    void nickWhileDisconnectedChecksTheNameAsAtStart() {
+        TestClient other = joinAsUser1BesideUser2();
+        server.server().core().member("유저1").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+
+        client.type("/nick " + "가".repeat(33));
+        client.awaitLine("사용할 수 없는 이름입니다: 32자보다 깁니다");
+        client.type("/재접속");
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream()
+                                .filter(l -> l.equals("유저1 접속 완료"))
+                                .count()
+                        == 2);
+        other.nextMatching(m -> m.method().equals(Methods.JOINED));
+    }
+
+    @Test
     void unknownCommandIsOneLineThatPointsToHelpAndIsNotSent() {
         TestClient other = joinAsUser1BesideUser2();
 
