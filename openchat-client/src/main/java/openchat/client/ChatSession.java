@@ -509,7 +509,7 @@ final class ChatSession implements ServerConnection.Listener {
         String name = event.header(HeaderNames.NAME).orElse("");
         boolean aboutMe = Names.key(name).equals(Names.key(me));
         if (aboutMe && EventFormatter.reason(event) == LeaveReason.KICKED) {
-            kickedFrom(room);
+            kickedFrom(room, event);
             return;
         }
         seen(room, event);
@@ -527,19 +527,32 @@ final class ChatSession implements ServerConnection.Listener {
         formatter.format(event).ifPresent(ui::print);
     }
 
-    /** Removed from {@code room}: the end when it was the last room, as in the one-room chat. */
-    private void kickedFrom(String room) {
+    /**
+     * Removed from {@code room}: the end when it was the last room, as in the one-room chat, whose line a kick by the
+     * administrator keeps word for word. Who kicked (when not the administrator) and why (when they said) are shown.
+     */
+    private void kickedFrom(String room, OcpMessage event) {
         String shown = rooms.find(room).map(RoomState::name).orElse(EventFormatter.clean(room));
+        Optional<String> by = event.header(HeaderNames.BY).filter(name -> !Names.isAdministrator(name));
+        String why = EventFormatter.clean(event.bodyText().strip());
         outgoing.dropRoom(room);
         Optional<String> current = rooms.left(room);
         if (rooms.isEmpty()) {
             ending = true;
             link.down();
-            ui.print(text.get("kickedMe"));
+            ui.print(by.map(name -> text.get("kickedFromRoomBy", shown, EventFormatter.clean(name)))
+                    .orElse(text.get("kickedMe")));
+            if (!why.isEmpty()) {
+                ui.print(text.get("kickReason", why));
+            }
             exit.complete(1);
             return;
         }
-        ui.print(text.get("kickedFromRoom", shown));
+        ui.print(by.map(name -> text.get("kickedFromRoomBy", shown, EventFormatter.clean(name)))
+                .orElse(text.get("kickedFromRoom", shown)));
+        if (!why.isEmpty()) {
+            ui.print(text.get("kickReason", why));
+        }
         current.ifPresent(name -> ui.print(text.get("room.current", name)));
     }
 

@@ -396,6 +396,26 @@ class RoomsClientTest {
     }
 
     @Test
+    void aKickedMemberIsToldWhoKickedItAndWhy() {
+        server = TestServer.start();
+        TestClient owner = server.client();
+        owner.connect("study", "방장", null);
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+
+        owner.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, "유저1")
+                .body("도배\n그만")
+                .build());
+
+        client.awaitLine("[study] 방에서 방장님에 의해 강제 퇴장되었습니다.");
+        client.awaitLine("사유: 도배 그만");
+        client.awaitLine("이제 [lobby] 방에서 이야기합니다");
+        client.assertStillRunning();
+    }
+
+    @Test
     void ownerKicksFromTheirRoom() {
         server = TestServer.start();
         TestClient member = server.joined("유저2");

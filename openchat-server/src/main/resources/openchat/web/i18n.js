@@ -106,6 +106,7 @@ const STRINGS = {
     "send.tooFast": "메세지를 너무 빨리 보내고 있습니다. {0}초 후에 다시 보내세요.",
     "send.noSuchMember": "접속한 사람 중에 {0}님은 없습니다.",
     "send.ownerOnly": "방장이나 관리자만 할 수 있습니다.",
+    "kick.adminNotKickable": "관리자는 강제 퇴장시킬 수 없습니다.",
     "send.adminOnly": "관리자만 할 수 있습니다.",
     "send.notConnected": "연결이 끊어져 보낼 수 없습니다. 다시 연결되면 보내 주세요.",
     "send.unknownCommand":
@@ -247,6 +248,7 @@ const STRINGS = {
     "send.tooFast": "You are sending too fast. Send again in {0} s.",
     "send.noSuchMember": "Nobody connected is called {0}.",
     "send.ownerOnly": "Only the room's owner or the administrator can do that.",
+    "kick.adminNotKickable": "The administrator cannot be kicked.",
     "send.adminOnly": "Only the administrator can do that.",
     "send.notConnected": "Not connected: cannot send. Send again once reconnected.",
     "send.unknownCommand":

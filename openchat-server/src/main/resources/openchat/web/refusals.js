@@ -41,6 +41,7 @@ export function refusalText(answer, what, name = "") {
       // The page asks for bans only as the administrator: what is left is its own name.
       if (what === "ban" && isAdministratorName(name)) return t("ban.adminNotBannable");
       if (what === "ban" || what === "unban" || what === "bans") return t("ban.unavailable");
+      if (what === "kick" && code === "admin-not-kickable") return t("kick.adminNotKickable");
       return t("send.ownerOnly");
     case 404:
       if (what === "unban") return t("ban.notBanned", name);

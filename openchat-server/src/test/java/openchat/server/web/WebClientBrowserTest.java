@@ -395,6 +395,11 @@ class WebClientBrowserTest {
             assertThat(kicked.target()).isEqualTo(Targets.room("study"));
             assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
             assertThat(page.element("composer-input").getDomProperty("value")).isEmpty();
+            TestClient admin = server.joined(Names.ADMINISTRATOR);
+            assertThat(admin.joinRoom("study").statusCode()).isEqualTo(200);
+            page.awaitText(Names.ADMINISTRATOR + "님이 입장하였습니다.");
+            page.say("/kick " + Names.ADMINISTRATOR);
+            page.awaitText("관리자는 강제 퇴장시킬 수 없습니다.");
 
             page.openRoom("lobby");
             terminal.request(OcpMessage.request(Methods.AWAY, Targets.SERVER)
