@@ -132,7 +132,12 @@ class RenameTest extends IrcTestBase {
         assertThat(taken.statusCode()).isEqualTo(409);
         assertThat(taken.bodyText()).isEqualTo("이미 사용 중인 이름입니다");
         assertThat(renaming.request(rename(" ")).statusCode()).isEqualTo(400);
-        assertThat(renaming.request(rename("채팅 관리자")).statusCode()).isEqualTo(403);
+        OcpMessage reserved = renaming.request(rename("채팅 관리자"));
+        assertThat(reserved.statusCode()).isEqualTo(403);
+        assertThat(reserved.header(HeaderNames.ERROR_CODE)).contains("admin-key-required");
+        assertThat(reserved.bodyText())
+                .as("no key was tried: the answer says how the name is taken, not that authentication failed")
+                .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: 관리자 키를 가지고 그 이름으로 새로 접속하세요");
         OcpMessage fixed = admin.request(rename("boss"));
         assertThat(fixed.statusCode()).isEqualTo(403);
         assertThat(fixed.bodyText()).isEqualTo("관리자의 이름은 바꿀 수 없습니다");
