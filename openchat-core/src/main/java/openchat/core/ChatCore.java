@@ -37,7 +37,7 @@ public final class ChatCore<L> implements Chat<L> {
     private final Bans bans;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
-
+    /** Names given up lately on this server (or node): WHOWAS. */
     private final RecentlyGone recentlyGone = new RecentlyGone();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();

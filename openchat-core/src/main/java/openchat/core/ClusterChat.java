@@ -42,7 +42,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final Consumer<String> stopThisNode;
     /** This node's members by name key. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
-
+    /** Names given up lately on this server (or node): WHOWAS. */
     private final RecentlyGone recentlyGone = new RecentlyGone();
     /** The rooms this node's members are in, by key. Guarded by itself for creation and removal. */
     private final Map<String, SharedRoom<L>> rooms = new ConcurrentHashMap<>();

@@ -10,7 +10,7 @@ import java.util.List;
  * not kept: no one was told of it, and WHOWAS must not tell either.
  */
 final class RecentlyGone {
-    /** As many as ergo keeps by default (its whowas.length). */
+    /** How many are kept: a WHOWAS asks about someone who left lately, and scanning a hundred costs nothing. */
     static final int KEPT = 100;
 
     private final ArrayDeque<Departed> departures = new ArrayDeque<>(KEPT);
