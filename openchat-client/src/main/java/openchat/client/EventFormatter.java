@@ -108,17 +108,16 @@ final class EventFormatter {
     }
 
     /**
-     * The server refused what the person asked: {@code 요청이 거절되었습니다: 관리자만 사용할 수 있습니다}, one form for every
-     * command. The reason is this client's own words where the answer's {@code Error-Code} has them (who may do it,
-     * the same whichever command was refused), else the server's sentence.
+     * The server refused what the person asked. A refusal for want of the right is this client's own sentence about
+     * who may do it, the same whichever command was refused, and bare as the one-room chat printed it for /kick
+     * ({@code 관리자만 사용할 수 있습니다}); any other is {@code 요청이 거절되었습니다: } and the server's sentence.
      */
     String refusal(OcpMessage answer) {
-        return refused(
-                switch (errorCode(answer)) {
-                    case ADMIN_ONLY -> text.get("adminOnly");
-                    case NOT_MODERATOR -> text.get("ownerOnly");
-                    default -> clean(answer.bodyText());
-                });
+        return switch (errorCode(answer)) {
+            case ADMIN_ONLY -> text.get("adminOnly");
+            case NOT_MODERATOR -> text.get("ownerOnly");
+            default -> refused(clean(answer.bodyText()));
+        };
     }
 
     /** A refusal for {@code reason}, already in the person's words: as {@link #refusal} shows one. */

@@ -369,7 +369,7 @@ final class RoomCommands {
                     if (answer.statusCode() == Status.NOT_FOUND.code()) {
                         ui.print(text.get("noSuchUser", EventFormatter.clean(target)));
                     } else if (lobby && EventFormatter.errorCode(answer).equals(EventFormatter.NOT_MODERATOR)) {
-                        ui.print(formatter.refused(text.get("adminOnly")));
+                        ui.print(text.get("adminOnly"));
                     } else if (answer.statusCode() != Status.OK.code()) {
                         ui.print(formatter.refusal(answer));
                     }

@@ -301,7 +301,7 @@ class RoomsClientTest {
         member.awaitLine("유저1님이 주제를 바꿨습니다: 기말 준비");
 
         member.type("/topic 내 마음대로");
-        member.awaitLine("요청이 거절되었습니다: 방장이나 관리자만 할 수 있습니다");
+        member.awaitLine("방장이나 관리자만 할 수 있습니다");
         member.type("/topic");
         assertThat(member.awaitLineContaining("[study] 주제: 기말 준비"))
                 .matches("\\[study] 주제: 기말 준비 \\(유저1님이 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d에 정함\\)");

@@ -233,7 +233,7 @@ class TerminalClientTest {
 
         client.type("/kick 유저2");
 
-        client.awaitLine("요청이 거절되었습니다: 관리자만 사용할 수 있습니다");
+        client.awaitLine("관리자만 사용할 수 있습니다");
         assertThat(target.isOpen()).isTrue();
         assertThat(server.lobbyNames()).contains("유저2");
     }
@@ -275,7 +275,7 @@ class TerminalClientTest {
 
         client.type("/shutdown");
 
-        client.awaitLine("요청이 거절되었습니다: 관리자만 사용할 수 있습니다");
+        client.awaitLine("관리자만 사용할 수 있습니다");
         // Still serving: the next line reaches another member.
         TestClient other = server.joined("유저2");
         client.type("아직 열려 있어요");
@@ -529,8 +529,8 @@ class TerminalClientTest {
         joinAs("유저1");
         client.type("/join study");
         client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
-        String ownerOnly = "요청이 거절되었습니다: 방장이나 관리자만 할 수 있습니다";
-        String adminOnly = "요청이 거절되었습니다: 관리자만 사용할 수 있습니다";
+        String ownerOnly = "방장이나 관리자만 할 수 있습니다";
+        String adminOnly = "관리자만 사용할 수 있습니다";
 
         client.type("/topic 내 마음대로");
         awaitLines(ownerOnly, 1);
