@@ -537,21 +537,19 @@ final class ChatSession implements ServerConnection.Listener {
         String why = EventFormatter.clean(event.bodyText().strip());
         outgoing.dropRoom(room);
         Optional<String> current = rooms.left(room);
-        if (rooms.isEmpty()) {
+        boolean last = rooms.isEmpty();
+        if (last) {
             ending = true;
             link.down();
-            ui.print(by.map(name -> text.get("kickedFromRoomBy", shown, EventFormatter.clean(name)))
-                    .orElse(text.get("kickedMe")));
-            if (!why.isEmpty()) {
-                ui.print(text.get("kickReason", why));
-            }
-            exit.complete(1);
-            return;
         }
         ui.print(by.map(name -> text.get("kickedFromRoomBy", shown, EventFormatter.clean(name)))
-                .orElse(text.get("kickedFromRoom", shown)));
+                .orElseGet(() -> last ? text.get("kickedMe") : text.get("kickedFromRoom", shown)));
         if (!why.isEmpty()) {
             ui.print(text.get("kickReason", why));
+        }
+        if (last) {
+            exit.complete(1);
+            return;
         }
         current.ifPresent(name -> ui.print(text.get("room.current", name)));
     }
