@@ -71,6 +71,11 @@ final class OcpRefusals {
             String said = reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason);
             return answer.body(BanAnswer.withTimeLeft(said, refusal, text));
         }
+        if (refusal.reason() == Refusal.Reason.ADMIN_KEY_REQUIRED
+                && request.method().equals(Methods.RENAME)) {
+            // No key was tried: the administrator's name is taken only by connecting with the key.
+            return answer.body(text.get("answer.renameToAdmin"));
+        }
         return answer.body(sentence(refusal, text));
     }
 

@@ -414,17 +414,6 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         try {
             renamed = core.rename(member, required(request, HeaderNames.NAME));
         } catch (Refusal refusal) {
-            if (refusal.reason() == Refusal.Reason.ADMIN_KEY_REQUIRED) {
-                // No key was tried: the administrator's name is taken only by connecting with the key.
-                server.refusals().accept(refusal.reason());
-                send(
-                        ctx,
-                        answerTo(request, Status.FORBIDDEN)
-                                .header(HeaderNames.ERROR_CODE, OcpRefusals.code(refusal.reason()))
-                                .body(text("answer.renameToAdmin"))
-                                .build());
-                return;
-            }
             if (refusal.reason() != Refusal.Reason.TOO_FAST) {
                 throw refusal;
             }
