@@ -64,17 +64,21 @@ final class ChatPage implements AutoCloseable {
     }
 
     private final ChromeDriver driver;
+    private final Chromium.Window window;
+    private final Chromium.Language language;
     private final WebDriverWait wait;
 
-    private ChatPage(ChromeDriver driver) {
+    private ChatPage(ChromeDriver driver, Chromium.Window window, Chromium.Language language) {
         this.driver = driver;
+        this.window = window;
+        this.language = language;
         this.wait = new WebDriverWait(driver, WAIT);
     }
 
-    /** A new browser on the server's page. */
+    /** A browser of its own on the server's page. */
     static ChatPage open(TestServer server, Chromium.Window window, Chromium.Language language) {
         String url = "http://127.0.0.1:" + server.httpPort() + "/";
-        ChatPage page = new ChatPage(Chromium.start(window, language));
+        ChatPage page = new ChatPage(Chromium.borrow(window, language), window, language);
         page.driver.get(url);
         page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
         return page;
@@ -319,7 +323,7 @@ final class ChatPage implements AutoCloseable {
                 .toList();
     }
 
-    /** Closes the browser; a page whose scripts failed uncaught fails the test, whatever it showed. */
+    /** Gives the browser back; a page whose scripts failed uncaught fails the test, whatever it showed. */
     @Override
     public void close() {
         try {
@@ -328,7 +332,7 @@ final class ChatPage implements AutoCloseable {
                 throw new AssertionError("the page's scripts failed: " + errors);
             }
         } finally {
-            driver.quit();
+            Chromium.giveBack(driver, window, language);
         }
     }
 }

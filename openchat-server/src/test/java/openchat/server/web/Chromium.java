@@ -2,21 +2,31 @@ package openchat.server.web;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * The system's headless Chromium and chromedriver (Debian's {@code chromium} and {@code chromium-driver}),
  * driven through WebDriver. Both paths are given to Selenium, so Selenium Manager never looks for (or downloads)
  * a browser or a driver. {@code CHROME_BIN} and {@code CHROMEDRIVER} name other ones.
+ *
+ * <p>A browser given back ({@link #giveBack}) is kept on a blank page for the next person of the same window and
+ * language, so that a test class starts a browser per person at once, not per person per test (Chromium's start
+ * was most of each browser test's time). What a page keeps is its origin's, and every test's server has a port
+ * of its own, so nothing a page stored reaches the next test's. {@link #quitAll} ends the kept ones.
  */
 final class Chromium {
     /** A desktop window and a phone's (an iPhone 12-15 viewport). */
@@ -59,6 +69,13 @@ final class Chromium {
         SELENIUM_LOG.setLevel(Level.SEVERE);
     }
 
+    /** Browsers given back, by window and language; only the test thread touches them. */
+    private static final Map<Window, Map<Language, Deque<ChromeDriver>>> IDLE = new EnumMap<>(Window.class);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Chromium::quitAll, "chromium-quit"));
+    }
+
     private Chromium() {}
 
     /**
@@ -84,8 +101,41 @@ final class Chromium {
         Assumptions.abort(message);
     }
 
-    /** A new headless browser with one window of that size, speaking that language. */
-    static ChromeDriver start(Window window, Language language) {
+    /** A headless browser with one window of that size, speaking that language: a kept one, or a new one. */
+    static synchronized ChromeDriver borrow(Window window, Language language) {
+        ChromeDriver kept = idle(window, language).poll();
+        return kept != null ? kept : start(window, language);
+    }
+
+    /**
+     * Keeps the browser for the next {@link #borrow} of its window and language, on a blank page (which closes the
+     * page's connections) with its console log read out; one that no longer answers is ended instead.
+     */
+    static synchronized void giveBack(ChromeDriver driver, Window window, Language language) {
+        try {
+            driver.get("about:blank");
+            driver.manage().logs().get(LogType.BROWSER);
+            idle(window, language).push(driver);
+        } catch (WebDriverException broken) {
+            driver.quit();
+        }
+    }
+
+    /** Ends every kept browser. */
+    static synchronized void quitAll() {
+        IDLE.values().forEach(byLanguage -> byLanguage.values().forEach(drivers -> {
+            for (ChromeDriver driver; (driver = drivers.poll()) != null; ) {
+                driver.quit();
+            }
+        }));
+    }
+
+    private static Deque<ChromeDriver> idle(Window window, Language language) {
+        return IDLE.computeIfAbsent(window, w -> new EnumMap<>(Language.class))
+                .computeIfAbsent(language, l -> new ArrayDeque<>());
+    }
+
+    private static ChromeDriver start(Window window, Language language) {
         ChromeOptions options = new ChromeOptions()
                 .setBinary(BROWSER.toFile())
                 .addArguments(

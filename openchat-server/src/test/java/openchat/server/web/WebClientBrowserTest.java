@@ -24,6 +24,7 @@ import openchat.protocol.Targets;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import openchat.server.web.ChatPage.Line;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +33,7 @@ import org.openqa.selenium.NoAlertPresentException;
 
 /**
  * The web client end to end: a real server ({@link TestServer}, its HTTP port serving the page and {@code /ws}), a
- * real headless Chromium per person, and OCP {@link TestClient}s as terminal users. Each test leaves a screenshot
+ * real headless Chromium per person (kept from test to test: {@link Chromium#borrow}), and OCP {@link TestClient}s as terminal users. Each test leaves a screenshot
  * in {@code target/screenshots/}. Without Chromium they are skipped, except on CI, where they fail.
  */
 class WebClientBrowserTest {
@@ -45,6 +46,11 @@ class WebClientBrowserTest {
     @BeforeEach
     void chromiumIsInstalled() {
         Chromium.assumeInstalled();
+    }
+
+    @AfterAll
+    static void quitTheBrowsers() {
+        Chromium.quitAll();
     }
 
     @Test
