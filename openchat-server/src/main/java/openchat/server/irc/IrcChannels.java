@@ -220,7 +220,21 @@ final class IrcChannels {
     /** A channel's modes are fixed ({@code +lnt}, the room's capacity); its ban, except and invite lists empty. */
     private void channelMode(IrcMessage message, String target) {
         String room = IrcNames.room(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target));
-        RoomView view = core.room(room);
+        RoomView view;
+        try {
+            view = core.room(room);
+        } catch (Refusal refusal) {
+            if (refusal.reason() != Refusal.Reason.UNAVAILABLE
+                    || message.params().size() != 2
+                    || !isListQuery(message.params().get(1))) {
+                throw refusal;
+            }
+            // While the cluster's store is unreachable a list query still gets its end numeric, which irssi
+            // waits for before it counts the channel synced.
+            refusals.tell(message, refusal);
+            endList(target, message.params().get(1));
+            return;
+        }
         String channel = IrcNames.channel(view.name());
         if (message.params().size() < 2) {
             session.numeric("324", channel, "+lnt", String.valueOf(view.capacity()));
@@ -232,27 +246,37 @@ final class IrcChannels {
         }
         String modes = message.params().get(1);
         boolean listQuery = message.params().size() == 2;
-        switch (listQuery ? modes : "") {
-            case "b", "+b" -> session.numeric("368", channel, session.text("irc.endOfBanList"));
-            case "e", "+e" -> session.numeric("349", channel, session.text("irc.endOfExceptList"));
-            case "I", "+I" -> session.numeric("347", channel, session.text("irc.endOfInviteList"));
-            default -> {
-                boolean moderator = core.who(room).stream()
-                        .anyMatch(v -> v.name().equals(client.member.name())
-                                && v.role().mayModerate());
-                String letters = modes.replaceAll("[+-]", "");
-                if (!moderator) {
-                    session.numeric("482", channel, session.text("irc.notOperator"));
-                } else if (letters.indexOf('b') >= 0) {
-                    // A ban (MODE +b mask, irssi's /ban and /kickban): openchat's bans are the administrator's, for the
-                    // whole server. Answering it as a list query would look as if the ban were set. irssi shows 472 as
-                    // "Unknown mode character b" whatever its text says, so a notice says where bans are.
-                    session.numeric("472", "b", session.text("irc.bansServerWide"));
-                    session.serverNotice(session.text("irc.bansServerWide"));
-                } else {
-                    session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
-                }
+        if (listQuery && isListQuery(modes)) {
+            endList(channel, modes);
+        } else {
+            boolean moderator = core.who(room).stream()
+                    .anyMatch(v ->
+                            v.name().equals(client.member.name()) && v.role().mayModerate());
+            String letters = modes.replaceAll("[+-]", "");
+            if (!moderator) {
+                session.numeric("482", channel, session.text("irc.notOperator"));
+            } else if (letters.indexOf('b') >= 0) {
+                // A ban (MODE +b mask, irssi's /ban and /kickban): openchat's bans are the administrator's, for the
+                // whole server. Answering it as a list query would look as if the ban were set. irssi shows 472 as
+                // "Unknown mode character b" whatever its text says, so a notice says where bans are.
+                session.numeric("472", "b", session.text("irc.bansServerWide"));
+                session.serverNotice(session.text("irc.bansServerWide"));
+            } else {
+                session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
             }
+        }
+    }
+
+    private static boolean isListQuery(String modes) {
+        return modes.matches("\\+?[beI]");
+    }
+
+    /** The end of a list query's answer ({@code MODE #room b}, {@code e} or {@code I}): the lists are empty. */
+    private void endList(String channel, String modes) {
+        switch (modes.charAt(modes.length() - 1)) {
+            case 'b' -> session.numeric("368", channel, session.text("irc.endOfBanList"));
+            case 'e' -> session.numeric("349", channel, session.text("irc.endOfExceptList"));
+            default -> session.numeric("347", channel, session.text("irc.endOfInviteList"));
         }
     }
 

@@ -58,6 +58,8 @@ class IrcClusterOutageTest {
             assertFailed(irc.sync(), "LIST", ":openchat 323 rawirc :");
             irc.send("WHOIS rawirc");
             assertFailed(irc.sync(), "WHOIS", ":openchat 318 rawirc rawirc :");
+            irc.send("MODE #lobby b");
+            assertFailed(irc.sync(), "MODE", ":openchat 368 rawirc #lobby :");
             irc.send("CHATHISTORY LATEST #lobby * 10");
             assertThat(irc.sync()).singleElement().asString().startsWith(fail("CHATHISTORY"));
             irc.send("LUSERS");
