@@ -65,11 +65,13 @@ class ServerTextTest {
     }
 
     @Test
-    void koreanSentencesSpellMethodOneWayAndNeverGuessTheParticleAfterWhatFillsThem() throws IOException {
+    void koreanSentencesSpellMethodAndMessageOneWayAndNeverGuessTheParticleAfterWhatFillsThem() throws IOException {
         Properties korean = bundle("messages.properties");
         for (String key : korean.stringPropertyNames()) {
             String sentence = korean.getProperty(key);
             assertThat(sentence).as(key).doesNotContain("메소드");
+            // 메세지, as the one-room chat wrote it ("메세지를 보낼수 없습니다"), in every sentence the product says.
+            assertThat(sentence).as(key).doesNotContain("메시지");
             // A name or a method may end in a consonant or not: 은(는), 이(가), 을(를), (으)로, never one of a pair.
             assertThat(sentence).as(key).doesNotContainPattern("\\{\\d+} ?(은|는|이|가|을|를|과|와|로|으로)(\\s|$)");
         }

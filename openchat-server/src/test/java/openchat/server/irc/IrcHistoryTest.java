@@ -83,10 +83,10 @@ class IrcHistoryTest extends IrcTestBase {
         List<String> lines = client.join("#study");
         assertThat(lines).hasSize(3);
 
-        assertThat(client.nextLine()).isEqualTo(":openchat NOTICE #study :--- 이전 메시지 2개 ---");
+        assertThat(client.nextLine()).isEqualTo(":openchat NOTICE #study :--- 이전 메세지 2개 ---");
         assertThat(client.nextLine()).isEqualTo(":유저1!유저1@openchat PRIVMSG #study :line 1");
         assertThat(client.nextLine()).isEqualTo(":유저1!유저1@openchat PRIVMSG #study :line 2");
-        assertThat(client.nextLine()).isEqualTo(":openchat NOTICE #study :--- 이전 메시지 끝 ---");
+        assertThat(client.nextLine()).isEqualTo(":openchat NOTICE #study :--- 이전 메세지 끝 ---");
         assertThat(client.sync()).isEmpty();
     }
 
@@ -100,10 +100,10 @@ class IrcHistoryTest extends IrcTestBase {
 
         List<IrcMessage> lines = parse(client.sync());
         assertThat(lines).extracting(IrcMessage::command).containsExactly("NOTICE", "PRIVMSG", "PRIVMSG", "NOTICE");
-        assertThat(lines.get(0).params()).containsExactly("#study", "--- 이전 메시지 2개 ---");
+        assertThat(lines.get(0).params()).containsExactly("#study", "--- 이전 메세지 2개 ---");
         assertThat(texts(lines)).containsExactly("line 1", "line 2");
         assertThat(lines.subList(1, 3)).allMatch(m -> m.tags().containsKey("time"));
-        assertThat(lines.get(3).params()).containsExactly("#study", "--- 이전 메시지 끝 ---");
+        assertThat(lines.get(3).params()).containsExactly("#study", "--- 이전 메세지 끝 ---");
     }
 
     @Test

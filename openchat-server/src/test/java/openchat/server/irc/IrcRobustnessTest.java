@@ -84,7 +84,7 @@ class IrcRobustnessTest extends IrcTestBase {
         for (String bad :
                 new String[] {":", ":only-a-source", "@tags-only", "CMD 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"}) {
             clients[0].send(bad);
-            assertThat(clients[0].nextLine()).as(bad).isEqualTo(":openchat FAIL * INVALID_MESSAGE :IRC 메시지 형식이 아닙니다");
+            assertThat(clients[0].nextLine()).as(bad).isEqualTo(":openchat FAIL * INVALID_MESSAGE :IRC 메세지 형식이 아닙니다");
         }
         stillChats(clients[0], clients[1], "still here");
     }
@@ -176,7 +176,7 @@ class IrcRobustnessTest extends IrcTestBase {
 
         flooder.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
 
-        assertThat(flooder.expect("^ERROR ")).isEqualTo("ERROR :메시지를 너무 빨리 보내 연결을 끊습니다");
+        assertThat(flooder.expect("^ERROR ")).isEqualTo("ERROR :메세지를 너무 빨리 보내 연결을 끊습니다");
         flooder.awaitClosed();
         List<String> seen = watcher.linesUntil(" QUIT ");
         assertThat(seen.get(seen.size() - 1)).startsWith(":철수!철수@openchat QUIT ");
