@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.CloseCause;
 import openchat.server.net.LingeringClose;
-import openchat.server.ocp.OcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ final class WebSocketViolations extends ChannelInboundHandlerAdapter {
                         ? text.get("ws.notUtf8")
                         : text.get("ws.badFrame");
         log.debug("{}: WebSocket {} {}", ctx.channel().remoteAddress(), status.code(), cause.getMessage());
-        OcpListener.closeCause(ctx.channel(), text.get("close.malformed", fault));
+        CloseCause.set(ctx.channel(), text.get("close.malformed", fault));
         // From the end of the pipeline, through Netty's protocol handler: it then sends no Close frame of its own.
         LingeringClose.closeAfterCloseFrame(
                 ctx.channel().writeAndFlush(new CloseWebSocketFrame(status, fault)), ServerConfig.CLOSE_LINGER);

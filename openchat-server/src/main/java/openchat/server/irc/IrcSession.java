@@ -24,6 +24,7 @@ import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.server.config.ServerConfig;
 import openchat.server.net.ChannelFanout;
+import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.LingeringClose;
@@ -522,7 +523,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             core.disconnect(
                     client.member,
                     LeaveReason.DISCONNECTED,
-                    closeCause != null ? closeCause : text("close.noQuit"),
+                    closeCause != null ? closeCause : CloseCause.of(ctx.channel(), text("close.noQuit")),
                     false);
             client.member = null;
         }

@@ -73,14 +73,6 @@ public final class OcpListener {
     }
 
     /**
-     * Tells the OCP session on {@code channel} why a handler in front of it (a WebSocket's) is closing the connection,
-     * for the console and the LEFT event the others get, unless the session knows a reason already.
-     */
-    public static void closeCause(Channel channel, String cause) {
-        channel.attr(OcpSession.CLOSE_CAUSE).setIfAbsent(cause);
-    }
-
-    /**
      * Adds OCP's handlers (heartbeat, slow-header guard, codec, session) to a pipeline whose earlier handlers
      * already deliver the connection's bytes: a WebSocket carrying OCP. The caller fires channelActive to them.
      */

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +36,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.BanAnswer;
 import openchat.server.net.ChannelFanout;
+import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.LingeringClose;
@@ -95,12 +95,6 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.TOPIC, Command.Scope.ROOM, true, OcpSession::topic),
             // WHO /rooms/NAME: the members and their roles.
             command(Methods.WHO, Command.Scope.ROOM, true, OcpSession::who));
-
-    /**
-     * Why another handler closed the connection (in the server's language), when it knows better than "closed
-     * without LEAVE".
-     */
-    static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("openchat.closeCause");
 
     private final ServerContext server;
     private final Chat<Channel> core;
@@ -781,11 +775,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     /** The member, if any, leaves the chat as disconnected, for the reason known by now. */
     private void leaveNow(ChannelHandlerContext ctx) {
         if (member != null) {
-            String cause = closeCause != null
-                    ? closeCause
-                    : ctx.channel().hasAttr(CLOSE_CAUSE)
-                            ? ctx.channel().attr(CLOSE_CAUSE).get()
-                            : serverSentence("close.noLeave");
+            String cause =
+                    closeCause != null ? closeCause : CloseCause.of(ctx.channel(), serverSentence("close.noLeave"));
             core.disconnect(member, LeaveReason.DISCONNECTED, cause, false);
             member = null;
         }

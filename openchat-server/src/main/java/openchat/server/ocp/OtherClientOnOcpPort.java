@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.CloseCause;
 import openchat.server.net.LingeringClose;
 
 /**
@@ -78,7 +79,7 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
     }
 
     private static void answerAndClose(ChannelHandlerContext ctx, String cause, String answer) {
-        ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent(cause);
+        CloseCause.set(ctx.channel(), cause);
         ctx.channel().config().setAutoRead(false);
         LingeringClose.closeAfter(
                 ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8)), ServerConfig.CLOSE_LINGER);

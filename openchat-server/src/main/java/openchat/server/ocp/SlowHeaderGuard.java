@@ -10,6 +10,7 @@ import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.server.config.ServerText;
+import openchat.server.net.CloseCause;
 
 /**
  * Closes a connection whose header section takes longer than the deadline from its first byte (slowloris):
@@ -46,7 +47,7 @@ final class SlowHeaderGuard extends ChannelInboundHandlerAdapter {
         if (decoder.isReadingHeader()
                 && decoder.headersBegun() == header
                 && ctx.channel().isActive()) {
-            ctx.channel().attr(OcpSession.CLOSE_CAUSE).setIfAbsent(text.get("close.slowHeader", deadlineMillis / 1000));
+            CloseCause.set(ctx.channel(), text.get("close.slowHeader", deadlineMillis / 1000));
             ctx.channel().config().setAutoRead(false);
             // Before the encoder in the pipeline: write bytes.
             ctx.writeAndFlush(OcpEncoder.encode(

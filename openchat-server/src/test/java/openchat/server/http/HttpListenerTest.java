@@ -444,6 +444,29 @@ class HttpListenerTest {
                 .isEmpty();
     }
 
+    @Test
+    void anIrcClientOverWebSocketThatBreaksTheProtocolLeavesAsAMalformedMessage() throws Exception {
+        server = TestServer.start();
+        TestClient terminal = server.joined("유저1");
+        try (RawWebSocket socket = new RawWebSocket(server.httpPort(), "text.ircv3.net")) {
+            socket.sendText("NICK webirc");
+            socket.sendText("USER webirc 0 * :Web IRC");
+            while (!socket.next().text().contains(" 376 ")) {
+                // registration's welcome, up to the end of the MOTD
+            }
+            socket.sendText("JOIN #lobby");
+            terminal.nextEvent(Methods.JOINED);
+
+            socket.send(0x40 | RawWebSocket.TEXT, true, new byte[] {'a'});
+
+            assertThat(socket.nextNotText().closeCode()).isEqualTo(1002);
+        }
+        OcpMessage left = terminal.nextEvent(Methods.LEFT);
+        assertThat(left.bodyText())
+                .as("the QUIT's reason, not IRC's generic one")
+                .isEqualTo("잘못된 메세지: WebSocket 프레임이 RFC 6455 에 어긋납니다");
+    }
+
     private static ListAppender<ILoggingEvent> captureWarnings() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>() {
             @Override
