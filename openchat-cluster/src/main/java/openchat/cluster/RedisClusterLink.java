@@ -74,6 +74,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script AWAY = Script.load("away");
     private static final Script RENAME = Script.load("rename");
     private static final Script CLAIM = Script.load("claim");
+    private static final Script NUMBERING = Script.load("numbering");
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
 
@@ -152,6 +153,22 @@ public final class RedisClusterLink implements ClusterLink {
         this.reader = new StreamReader(readerConnection.sync(), redis, settings, clock.getZone());
     }
 
+    /**
+     * Redis no longer knows this node (it lost its data, or declared the node dead): nothing is followed any more, and
+     * each room it followed goes on numbering from the last seq handed on here, so that a client catching up after
+     * it with {@code History-After} is not left below the room's new numbers.
+     */
+    private void forgotten() {
+        reader.reset().forEach((roomKey, seq) -> {
+            try {
+                NUMBERING.run(
+                        redis, ScriptOutputType.INTEGER, new String[] {RedisKeys.room(roomKey)}, String.valueOf(seq));
+            } catch (RedisException e) {
+                log.warn("cannot keep the numbering of room {} going: {}", roomKey, e.getMessage());
+            }
+        });
+    }
+
     /** Whether the cluster's Redis answered the last heartbeat. */
     public boolean reachable() {
         return liveness.reachable();
@@ -164,7 +181,7 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void start(Events events) {
-        liveness.start(events, reader::reset);
+        liveness.start(events, this::forgotten);
         reader.start(events);
         if (settings.historyMaxAge() != null) {
             expiry = new HistoryExpiry(redis, settings.historyMaxAge(), clock);

@@ -9,6 +9,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,11 +85,19 @@ final class StreamReader {
         positions.remove(RedisKeys.events(roomKey));
     }
 
-    /** Redis forgot this node: nothing is followed any more, and its inbox starts anew. */
-    void reset() {
+    /**
+     * Redis forgot this node: nothing is followed any more, and its inbox starts anew. Returns the last seq handed on
+     * for each room it followed, by room key.
+     */
+    Map<String, Long> reset() {
+        Map<String, Long> handedOn = new HashMap<>();
+        positions.forEach((stream, id) -> handedOn.put(
+                stream.substring(RedisKeys.ROOM_PREFIX.length(), stream.length() - RedisKeys.EVENTS_SUFFIX.length()),
+                StreamEntries.seqOf(id)));
         positions.clear();
         roomNames.clear();
         inboxPosition = START;
+        return handedOn;
     }
 
     /** The room's name as written (its key when the room has none). */

@@ -27,6 +27,15 @@ public interface Chat<L> {
     /** The longest topic, in code points. */
     int MAX_TOPIC_LENGTH = 300;
 
+    /**
+     * The last seq a joiner has seen, from its {@code historyAfter}: as given, or 0 when it is above the room's last
+     * number {@code last} (the room's numbering began again while the joiner was away: its history was lost, as when
+     * a cluster's Redis restarts empty), so that it is replayed what the room has now; negative when it gave none.
+     */
+    static long lastSeen(long historyAfter, long last) {
+        return historyAfter > last ? 0 : historyAfter;
+    }
+
     CoreConfig config();
 
     /**

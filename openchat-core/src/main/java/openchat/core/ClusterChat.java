@@ -569,8 +569,9 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
         List<StoredMessage> page =
                 link.before(key, watermark + 1, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : config.historyOnJoin());
+        long seen = Chat.lastSeen(after, watermark);
         return page.stream()
-                .filter(m -> after < 0 || m.seq() > after)
+                .filter(m -> seen < 0 || m.seq() > seen)
                 .map(ChatEvent.Message::of)
                 .toList();
     }

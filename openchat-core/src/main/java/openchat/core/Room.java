@@ -155,8 +155,9 @@ final class Room<L> implements JoinedRoom {
         List<StoredMessage> replay = onJoin == 0 && after < 0 || after == Chat.NO_REPLAY
                 ? List.of()
                 : history.latest(key, after >= 0 ? CoreConfig.MAX_HISTORY_PAGE : onJoin);
-        if (after >= 0) {
-            replay = replay.stream().filter(m -> m.seq() > after).toList();
+        long seen = Chat.lastSeen(after, lastSeq);
+        if (seen >= 0) {
+            replay = replay.stream().filter(m -> m.seq() > seen).toList();
         }
         if (!replay.isEmpty()) {
             fanout.replay(replay.stream().map(ChatEvent.Message::of).toList(), member);

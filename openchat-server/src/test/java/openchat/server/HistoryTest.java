@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +251,40 @@ class HistoryTest {
         for (int i = 1; i <= 5; i++) {
             assertThat(returning.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("놓친 것 " + i);
         }
+    }
+
+    @Test
+    void aClientWhoseHistoryAfterIsAboveARoomNumberedAnewIsReplayedWhatTheRoomHasNow() throws Exception {
+        TestClient talker = server.joined("유저1");
+        long seen = 0;
+        for (int i = 1; i <= 5; i++) {
+            seen = seq(talker.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                    .header(HeaderNames.REQUEST_ID, "s" + i)
+                    .body("잃어버린 것 " + i)
+                    .build()));
+        }
+        server.stop();
+        for (String file : new String[] {"history.db", "history.db-wal", "history.db-shm"}) {
+            Files.deleteIfExists(server.config().dataDir().resolve(file)); // the history lost: numbers begin again
+        }
+        server.startAgain();
+        TestClient talkerAgain = server.joined("유저1");
+        talkerAgain.say("새로 1");
+        talkerAgain.say("새로 2");
+        talkerAgain.request(OcpMessage.request(Methods.PING, "/").build());
+
+        TestClient returning = server.client();
+        returning.send(OcpMessage.request(Methods.CONNECT, "/rooms/lobby")
+                .header(HeaderNames.NAME, "유저2")
+                .header(HeaderNames.HISTORY_AFTER, seen)
+                .build());
+        OcpMessage answer = returning.nextAnswer();
+
+        assertThat(Long.parseLong(answer.header(HeaderNames.SEQ).orElseThrow()))
+                .as("the room's numbers began again")
+                .isLessThan(seen);
+        assertThat(returning.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("새로 1");
+        assertThat(returning.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("새로 2");
     }
 
     @Test

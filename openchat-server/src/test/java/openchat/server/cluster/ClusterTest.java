@@ -677,4 +677,33 @@ class ClusterTest {
                 .as("connecting again")
                 .isEqualTo(200);
     }
+
+    @Test
+    void aClientCatchingUpAfterRedisLostItsDataIsReplayedTheLinesSaidSince() throws Exception {
+        TestServer a = node("a");
+        TestClient alice = a.joined("alice");
+        OcpMessage sent = alice.request(OcpMessage.request(Methods.SEND, "/rooms/lobby")
+                .header(HeaderNames.REQUEST_ID, "before")
+                .body("잃어버릴 말")
+                .build());
+        long seen = Long.parseLong(sent.header(HeaderNames.SEQ).orElseThrow());
+        alice.close();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> a.client().join("probe", null).statusCode() == 200);
+
+        redis.flushAll(); // as a Redis restarted without its data: the lobby's numbers begin again
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.integer("SISMEMBER", "oc:nodes", "a") == 1); // registered anew
+        TestClient bob = a.joined("bob");
+        bob.say("그 뒤의 말");
+        bob.request(OcpMessage.request(Methods.PING, "/").build());
+
+        TestClient back = a.client();
+        back.send(OcpMessage.request(Methods.CONNECT, "/rooms/lobby")
+                .header(HeaderNames.NAME, "alice")
+                .header(HeaderNames.HISTORY_AFTER, seen)
+                .build());
+        assertThat(back.nextAnswer().statusCode()).isEqualTo(200);
+        assertThat(back.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("그 뒤의 말");
+    }
 }
