@@ -128,6 +128,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.history",
                     (session, argument) -> session.roomCommands().history(argument)),
             new ChatCommand(
+                    "/invite",
+                    List.of("/초대"),
+                    Argument.required("NAME", Completion.ANY_MEMBER),
+                    "help.invite",
+                    (session, argument) -> session.roomCommands().invite(argument)),
+            new ChatCommand(
                     "/kick",
                     List.of("/강퇴"),
                     Argument.required("NAME", Completion.ROOM_MEMBER),

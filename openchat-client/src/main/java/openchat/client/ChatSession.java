@@ -463,7 +463,7 @@ final class ChatSession implements ServerConnection.Listener {
                 show(room, event);
             }
             case Methods.RENAMED -> renamed(event);
-            case Methods.PRIVATE, Methods.NOTICE, Methods.AWAY -> formatter
+            case Methods.PRIVATE, Methods.INVITE, Methods.NOTICE, Methods.AWAY -> formatter
                     .format(event)
                     .ifPresent(ui::print);
             case Methods.SHUTDOWN -> end(event, 0);

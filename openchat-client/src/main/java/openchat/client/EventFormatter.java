@@ -12,6 +12,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
+import openchat.protocol.Targets;
 
 /**
  * Server events as the lines a person reads: {@code [2026-11-25 10:15:30] 유저2 : 안녕하세요} in local time,
@@ -58,6 +59,11 @@ final class EventFormatter {
                             ? text.get("event.topicCleared", name)
                             : text.get("event.topic", name, clean(event.bodyText())));
             case Methods.PRIVATE -> Optional.of(privateReceived(event));
+            case Methods.INVITE -> Optional.of(text.get(
+                    "event.invited",
+                    localTime(event.header(HeaderNames.DATE).orElse("")),
+                    clean(event.header(HeaderNames.FROM).orElse("?")),
+                    clean(Targets.roomName(event.target()).orElse("?"))));
             case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
             case Methods.BANNED -> Optional.of(bannedMe(event));
             case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));

@@ -353,6 +353,22 @@ final class RoomCommands {
         });
     }
 
+    /** {@code /invite NAME}: tells NAME, wherever it is, that it is invited into the current room. */
+    void invite(String argument) {
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        String target = ChatCommand.unquote(argument);
+        link.ask(OcpMessage.request(Methods.INVITE, Targets.room(current.get().name()))
+                        .header(HeaderNames.NAME, target))
+                .ifPresent(answer -> ui.print(
+                        answer.statusCode() == Status.NOT_FOUND.code()
+                                ? text.get("noSuchUser", EventFormatter.clean(target))
+                                : formatter.sentence(answer)));
+    }
+
     /** {@code /kick NAME}: removes NAME from the current room (its owner or the administrator). */
     void kick(String argument) {
         Optional<RoomState> current = rooms.current();

@@ -106,6 +106,31 @@ class RoomsClientTest {
     }
 
     @Test
+    void inviteTellsTheOtherWhereToComeAndAnInvitationReceivedSaysHowToJoin() {
+        server = TestServer.start();
+        TestClient friend = server.joined("유저2");
+        TestClient inviter = inRoom("유저3", "games");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+
+        client.type("/초대 유저2");
+
+        client.awaitLine("유저2님을 study 방으로 초대했습니다");
+        OcpMessage invited = next(friend, Methods.INVITE);
+        assertThat(invited.target()).isEqualTo(Targets.room("study"));
+        assertThat(invited.header(HeaderNames.FROM)).contains("유저1");
+
+        OcpMessage answer = inviter.request(OcpMessage.request(Methods.INVITE, Targets.room("games"))
+                .header(HeaderNames.NAME, "유저1")
+                .build());
+        client.awaitLine("[" + local(answer) + "] 유저3님이 [games] 방으로 초대했습니다. 들어가려면 /join games");
+
+        client.type("/invite 아무도");
+        client.awaitLine("그런 사용자가 없습니다: 아무도");
+    }
+
+    @Test
     void joinSwitchesRoomAndOtherRoomLinesArePrefixed() {
         server = TestServer.start();
         TestClient lobbyMember = server.joined("유저2");

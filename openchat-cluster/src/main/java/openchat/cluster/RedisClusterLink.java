@@ -71,6 +71,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script POST = Script.load("post");
     private static final Script TOPIC = Script.load("topic");
     private static final Script WHISPER = Script.load("whisper");
+    private static final Script INVITE = Script.load("invite");
     private static final Script AWAY = Script.load("away");
     private static final Script RENAME = Script.load("rename");
     private static final Script CLAIM = Script.load("claim");
@@ -375,6 +376,22 @@ public final class RedisClusterLink implements ClusterLink {
                 flag(event.notice()),
                 millis(event.at())));
         return Optional.ofNullable(name);
+    }
+
+    @Override
+    public String invite(String roomKey, String toKey, ChatEvent.Invited event) {
+        return call(
+                () -> INVITE.run(
+                        redis,
+                        ScriptOutputType.VALUE,
+                        keys(RedisKeys.name(toKey), RedisKeys.members(roomKey)),
+                        RedisKeys.NODE_PREFIX,
+                        event.from(),
+                        toKey,
+                        event.room(),
+                        millis(event.at())),
+                event.room(),
+                event.to());
     }
 
     @Override
@@ -684,6 +701,7 @@ public final class RedisClusterLink implements ClusterLink {
             case "NOT_IN_ROOM" -> Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
             case "NO_SUCH_MEMBER" -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
+            case "INVITEE_IN_ROOM" -> Refusal.of(Refusal.Reason.INVITEE_IN_ROOM, words[1]);
             case "NOT_MODERATOR" -> Refusal.of(Refusal.Reason.NOT_MODERATOR);
             case "ADMIN_NOT_KICKABLE" -> Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
             case "NAME_TAKEN" -> Refusal.of(Refusal.Reason.NAME_TAKEN, target);

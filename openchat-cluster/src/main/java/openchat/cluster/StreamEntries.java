@@ -97,6 +97,11 @@ final class StreamEntries {
                 body.get("f"), body.get("to"), at(body, zone), body.get("x"), "1".equals(body.get("n")));
     }
 
+    /** A node inbox's invitation. */
+    static ChatEvent.Invited invited(Map<String, String> body, ZoneId zone) {
+        return new ChatEvent.Invited(body.get("f"), body.get("to"), body.get("r"), at(body, zone));
+    }
+
     /** A node inbox's away message of a member of another node (empty: back). */
     static ChatEvent.Away away(Map<String, String> body, ZoneId zone) {
         return new ChatEvent.Away(body.get("f"), body.getOrDefault("x", ""), at(body, zone));

@@ -168,6 +168,8 @@ final class StreamReader {
             inboxPosition = entry.getId();
             if ("P".equals(body.get("t"))) {
                 events.privateMessage(body.get("k"), StreamEntries.privateMessage(body, zone));
+            } else if ("I".equals(body.get("t"))) {
+                events.invited(body.get("k"), StreamEntries.invited(body, zone));
             } else if ("A".equals(body.get("t"))) {
                 events.away(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.away(body, zone));
             } else if ("R".equals(body.get("t"))) {

@@ -93,6 +93,14 @@ public interface Chat<L> {
     ChatEvent.Private whisper(Member<L> from, String to, String text, boolean notice);
 
     /**
+     * Tells the member named {@code to}, wherever it is connected, that {@code by} invites it into {@code room}, a
+     * room {@code by} is in ({@link ChatEvent.Invited}); returns the event as sent, with the invited member's name as
+     * it writes it. Refused when {@code by} is not in the room, no one has the name, or the invited member is in the
+     * room already. An invitation costs the flood allowance a private message does.
+     */
+    ChatEvent.Invited invite(Member<L> by, String room, String to);
+
+    /**
      * Removes {@code target} from {@code room} on the order of its owner or the administrator; returns the kicked
      * member's name as it wrote it.
      */

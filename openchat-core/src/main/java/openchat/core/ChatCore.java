@@ -165,6 +165,23 @@ public final class ChatCore<L> implements Chat<L> {
         return event;
     }
 
+    @Override
+    public ChatEvent.Invited invite(Member<L> by, String room, String to) {
+        requireConnected(by);
+        Room<L> joined = joinedRoom(by, room);
+        Member<L> target = names.get(Names.key(to));
+        if (target == null) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, to);
+        }
+        if (joined.isPresent(target)) {
+            throw Refusal.of(Refusal.Reason.INVITEE_IN_ROOM, target.name());
+        }
+        by.spend(clock.millis(), config.floodControl().burst());
+        ChatEvent.Invited event = new ChatEvent.Invited(by.name(), target.name(), joined.name(), now());
+        fanout.deliverTo(event, target);
+        return event;
+    }
+
     /** Removes {@code target} from {@code room} on the order of its owner or the administrator. */
     @Override
     public String kick(Member<L> by, String room, String target, String detail) {

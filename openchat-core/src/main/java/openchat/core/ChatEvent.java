@@ -76,6 +76,13 @@ public sealed interface ChatEvent {
     record Private(String from, String to, OffsetDateTime at, String text, boolean notice) implements ChatEvent {}
 
     /**
+     * {@code from}, a member of {@code room}, invites the member it is delivered to ({@code to}, as that member writes
+     * its name) into the room; never stored, no sequence. Rooms are open to all, so an invitation points the way and
+     * grants nothing.
+     */
+    record Invited(String from, String to, String room, OffsetDateTime at) implements ChatEvent {}
+
+    /**
      * {@code name} is away, saying {@code message}, or back when it is empty: told once to each member that shares a
      * room with it; not stored, no sequence.
      */

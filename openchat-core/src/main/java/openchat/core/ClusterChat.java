@@ -213,6 +213,25 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public ChatEvent.Invited invite(Member<L> by, String room, String to) {
+        requireConnected(by);
+        SharedRoom<L> joined = joinedRoom(by, room);
+        String toKey = Names.key(to);
+        by.spend(clock.millis(), config.floodControl().burst());
+        ChatEvent.Invited event = new ChatEvent.Invited(by.name(), to, joined.name(), now());
+        String sentTo = link.invite(joined.key(), toKey, event); // the room's seats are the cluster's
+        return new ChatEvent.Invited(by.name(), sentTo, joined.name(), event.at());
+    }
+
+    @Override
+    public void invited(String toKey, ChatEvent.Invited event) {
+        Member<L> member = names.get(toKey);
+        if (member != null) {
+            fanout.deliverTo(event, member);
+        }
+    }
+
+    @Override
     public String kick(Member<L> by, String room, String target, String detail) {
         requireConnected(by);
         if (!RoomNames.isValid(room)) {

@@ -29,6 +29,9 @@ public interface ClusterLink extends AutoCloseable {
         /** A private message for the member {@code toKey}, connected to this node. */
         void privateMessage(String toKey, ChatEvent.Private event);
 
+        /** An invitation for the member {@code toKey}, connected to this node. */
+        void invited(String toKey, ChatEvent.Invited event);
+
         /**
          * A member of another node went away or came back: for this node's members in {@code roomKeys} (the rooms
          * it is in), each told once.
@@ -111,6 +114,13 @@ public interface ClusterLink extends AutoCloseable {
      * when no such member is connected anywhere.
      */
     Optional<String> whisper(String toKey, ChatEvent.Private event);
+
+    /**
+     * Hands {@code event} to the node of the member {@code toKey}, unless it sits in the room {@code roomKey} already;
+     * returns its name as it writes it. Refuses with {@code NO_SUCH_MEMBER} when no one has the name and
+     * {@code INVITEE_IN_ROOM} when it is in the room.
+     */
+    String invite(String roomKey, String toKey, ChatEvent.Invited event);
 
     /**
      * Keeps the away message of {@code member} (of this node) with its name, empty when back, and tells the other

@@ -45,6 +45,8 @@ public final class Refusal extends RuntimeException {
         ALREADY_IN_ROOM(false),
         /** The member is not in that room; {@code subject}: the room. */
         NOT_IN_ROOM(false),
+        /** The member invited into a room is in it already; {@code subject}: its name. */
+        INVITEE_IN_ROOM(false),
         /** No room of that name exists; {@code subject}: the room. */
         NO_SUCH_ROOM(false),
         /** No such member connected (or not in the room, for a kick); {@code subject}: the name. */

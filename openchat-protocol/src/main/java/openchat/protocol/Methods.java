@@ -15,6 +15,11 @@ public final class Methods {
     public static final String HISTORY = "HISTORY";
     /** A private message: a request with {@code To}, and the event the recipient gets with {@code From}. */
     public static final String PRIVATE = "PRIVATE";
+    /**
+     * An invitation into a room: a request with {@code Name} (who is invited), and the event the invited member gets
+     * with {@code From}.
+     */
+    public static final String INVITE = "INVITE";
     /** TOPIC reads or sets a room's topic; the event tells the room it was set. */
     public static final String TOPIC = "TOPIC";
     /**
@@ -44,7 +49,7 @@ public final class Methods {
     public static final String BANNED = "BANNED";
     /** A notice from the server to every member connected to it (a cluster node's rooms read-only, then back). */
     public static final String NOTICE = "NOTICE";
-    // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE, TOPIC and AWAY are
+    // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE, INVITE, TOPIC and AWAY are
     // events too.
 
     private Methods() {}

@@ -562,6 +562,8 @@ function onServerEvent(message) {
       return onTopic(roomConversation(room), headers, message.body);
     case "PRIVATE":
       return onPrivate(headers, message.body);
+    case "INVITE":
+      return onInvited(headers.get("From") ?? "?", room, headers.get("Date"));
     case "AWAY":
       return onAway(headers.get("Name"), message.body);
     case "RENAMED":
@@ -750,6 +752,22 @@ function onPrivate(headers, text) {
   render();
 }
 
+/** An invitation into a room: said in the private conversation with whoever invited, where a reply would go. */
+function onInvited(from, room, date) {
+  const exchange = conversation("private", from);
+  notice(exchange, t("event.invited", from, room), "presence", date);
+  countUnread(exchange);
+  render();
+}
+
+async function invite(room, name) {
+  const answer = await request("INVITE", roomTarget(room.name), { Name: name });
+  if (!answer) return;
+  if (answer.status === 200) notice(room, t("invite.sent", answer.headers.get("Name") ?? name, room.name), "");
+  else notice(room, refusalText(answer, "invite", name), "error");
+  focusComposer();
+}
+
 function countUnread(where) {
   if (where !== state.current || document.hidden) {
     where.unread++;
@@ -836,6 +854,12 @@ function runCommand(where, line) {
     case "/이름변경": {
       const typed = typedName(where, KICK.exec(rest), "send.usageNick");
       if (typed) rename(where, typed.name);
+      return;
+    }
+    case "/invite":
+    case "/초대": {
+      const typed = typedName(where, room?.joined && KICK.exec(rest), "send.usageInvite");
+      if (typed) invite(room, typed.name);
       return;
     }
     case "/kick":

@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 4096;
 
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
- * "private", "kick", "rename", "ban", "unban", "bans" or "command"; `name` the room or person it named (for
+ * "private", "invite", "kick", "rename", "ban", "unban", "bans" or "command"; `name` the room or person it named (for
  * "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address).
  */
 export function refusalText(answer, what, name = "") {
@@ -29,7 +29,7 @@ export function refusalText(answer, what, name = "") {
       if (what === "connect" && code === "banned") return answer.body || bannedText(headers);
       if (what === "connect") return isAdministratorName(name) ? t("error.adminKey") : answer.body || t("error.banned");
       if (what === "join") return t("room.tooManyJoined");
-      if (what === "send") return t("conv.notJoined");
+      if (what === "send" || what === "invite") return t("conv.notJoined");
       if (what === "rename" && code === "banned") {
         const until = liftedAt(headers);
         return until ? t("rename.bannedUntil", name, until) : t("rename.banned", name);
@@ -45,11 +45,13 @@ export function refusalText(answer, what, name = "") {
       return t("send.ownerOnly");
     case 404:
       if (what === "unban") return t("ban.notBanned", name);
-      return what === "private" || what === "kick" ? t("send.noSuchMember", name) : t("error.other", answer.status);
+      return what === "private" || what === "kick" || what === "invite"
+        ? t("send.noSuchMember", name)
+        : t("error.other", answer.status);
     case 408:
       return t("error.timeout");
     case 409:
-      return t("error.nameTaken");
+      return what === "invite" ? t("invite.alreadyThere", name) : t("error.nameTaken");
     case 413:
       return t("send.tooLong", MAX_BODY_BYTES);
     case 429:

@@ -261,6 +261,55 @@ class RoomsTest {
     }
 
     @Test
+    void aMemberInvitedIntoARoomIsToldWhoInvitesItAndWhere() {
+        TestClient inviter = server.client();
+        inviter.connect("study", "유저1", null);
+        TestClient invited = server.joined("유저2");
+
+        OcpMessage answer = inviter.request(OcpMessage.request(Methods.INVITE, "/rooms/study")
+                .header(HeaderNames.NAME, "유저2")
+                .build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.NAME)).contains("유저2");
+        assertThat(answer.bodyText()).isEqualTo("유저2님을 study 방으로 초대했습니다");
+        OcpMessage told = invited.nextEvent(Methods.INVITE);
+        assertThat(told.target()).isEqualTo("/rooms/study");
+        assertThat(told.header(HeaderNames.FROM)).contains("유저1");
+        assertThat(told.header(HeaderNames.DATE)).isPresent();
+        assertThat(invited.joinRoom("study").statusCode())
+                .as("the invitation points the way; rooms are open")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anInvitationIsRefusedIntoARoomNotJoinedToNobodyAndToAMemberAlreadyThere() {
+        TestClient inviter = server.client();
+        inviter.connect("study", "유저1", null);
+        TestClient there = server.client();
+        there.connect("study", "유저2", null);
+        server.client().connect("games", "유저3", null);
+
+        OcpMessage notJoined = inviter.request(OcpMessage.request(Methods.INVITE, "/rooms/games")
+                .header(HeaderNames.NAME, "유저2")
+                .build());
+        OcpMessage nobody = inviter.request(OcpMessage.request(Methods.INVITE, "/rooms/study")
+                .header(HeaderNames.NAME, "아무도")
+                .build());
+        OcpMessage already = inviter.request(OcpMessage.request(Methods.INVITE, "/rooms/study")
+                .header(HeaderNames.NAME, "유저2")
+                .build());
+
+        assertThat(notJoined.statusCode()).isEqualTo(403);
+        assertThat(notJoined.header(HeaderNames.ERROR_CODE)).contains("not-in-room");
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(nobody.header(HeaderNames.ERROR_CODE)).contains("no-such-member");
+        assertThat(already.statusCode()).isEqualTo(409);
+        assertThat(already.header(HeaderNames.ERROR_CODE)).contains("invitee-in-room");
+        assertThat(already.bodyText()).isEqualTo("유저2님은 이미 이 방에 있습니다");
+    }
+
+    @Test
     void aTopicTooLongOrWithAControlCharacterIsRefusedWithTheReasonInTheServersLanguage() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);

@@ -208,6 +208,18 @@ final class IrcChannels {
         }
     }
 
+    /**
+     * INVITE: the member (by name or nick, on any node) gets {@code INVITE} from the inviter; the inviter gets 341.
+     * Rooms are open to all, so as on a channel without {@code +i} the invitation points the way and grants nothing.
+     */
+    void invite(IrcMessage message) {
+        String channel = message.params().get(1);
+        String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
+        ChatEvent.Invited sent =
+                core.invite(client.member, room, message.params().get(0));
+        session.numeric("341", IrcNames.nick(sent.to()), IrcNames.channel(sent.room()));
+    }
+
     void mode(IrcMessage message) {
         String target = message.params().get(0);
         if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {

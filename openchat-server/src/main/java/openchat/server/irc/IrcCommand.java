@@ -56,6 +56,8 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             command("TOPIC", Registration.AFTER, 1, (s, m) -> s.channels.topic(m)),
             // KICK <channel> <nick>{,<nick>} [:<reason>]
             command("KICK", Registration.AFTER, 2, (s, m) -> s.channels.kick(m)),
+            // INVITE <nick> <channel>: 341, and the member is sent INVITE (rooms are open: it grants nothing).
+            command("INVITE", Registration.AFTER, 2, (s, m) -> s.channels.invite(m)),
             // MODE <channel> [<modes>] | MODE <own nick> [<modes>]
             command("MODE", Registration.AFTER, 1, (s, m) -> s.channels.mode(m)),
             // Messages (IrcMessaging).

@@ -237,6 +237,11 @@ final class IrcEvents implements EventEncoder {
             return privmsg(tags, m.notice() ? "NOTICE" : "PRIVMSG", m.from(), IrcNames.channel(m.room()), m.text());
         } else if (event instanceof ChatEvent.Private p) {
             return privmsg(tags, p.notice() ? "NOTICE" : "PRIVMSG", p.from(), IrcNames.nick(p.to()), p.text());
+        } else if (event instanceof ChatEvent.Invited v) {
+            return List.of(tagged(
+                    tags,
+                    IrcMessage.of(
+                            IrcNames.source(v.from()), "INVITE", IrcNames.nick(v.to()), IrcNames.channel(v.room()))));
         } else if (event instanceof ChatEvent.Joined j) {
             IrcMessage join =
                     tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", IrcNames.channel(j.room())));

@@ -36,6 +36,8 @@ final class IrcRefusals {
                     session.numeric("442", channel, session.text("irc.notOnChannel"));
                 }
             }
+            case INVITEE_IN_ROOM -> session.numeric(
+                    "443", IrcNames.nick(subject), message.param(1).orElse("*"), session.text("irc.userOnChannel"));
             case ROOM_FULL -> session.numeric("471", channel, session.text("irc.channelFull", refusal.capacity()));
             case TOO_MANY_JOINED -> session.numeric(
                     "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));

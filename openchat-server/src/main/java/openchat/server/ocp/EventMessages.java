@@ -130,6 +130,12 @@ final class EventMessages {
                     .body(p.text())
                     .build();
         }
+        if (event instanceof ChatEvent.Invited i) {
+            return OcpMessage.request(Methods.INVITE, Targets.room(i.room()))
+                    .header(HeaderNames.FROM, i.from())
+                    .header(HeaderNames.DATE, date(i.at()))
+                    .build();
+        }
         if (event instanceof ChatEvent.Away a) {
             return OcpMessage.request(Methods.AWAY, Targets.SERVER)
                     .header(HeaderNames.NAME, a.name())

@@ -34,7 +34,7 @@ final class OcpRefusals {
                     TOO_MANY_JOINED,
                     GONE -> Status.FORBIDDEN;
             case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
-            case NAME_TAKEN, ALREADY_IN_ROOM -> Status.CONFLICT;
+            case NAME_TAKEN, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN, UNAVAILABLE -> Status.SERVICE_UNAVAILABLE;
         };
@@ -106,6 +106,7 @@ final class OcpRefusals {
             case TOO_MANY_JOINED -> text.get("answer.tooManyJoined", refusal.capacity());
             case ALREADY_IN_ROOM -> text.get("answer.alreadyInRoom", subject);
             case NOT_IN_ROOM -> text.get("answer.notInRoom", subject);
+            case INVITEE_IN_ROOM -> text.get("answer.inviteeInRoom", subject);
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");

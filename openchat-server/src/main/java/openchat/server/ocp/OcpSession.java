@@ -69,6 +69,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
             // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
             command(Methods.HISTORY, Command.Scope.ROOM, true, OcpSession::history),
+            // INVITE /rooms/NAME, Name: tell a member it is invited into a room the sender is in.
+            command(Methods.INVITE, Command.Scope.ROOM, true, OcpSession::invite),
             // JOIN /rooms/NAME, [History-After]: join another room.
             command(Methods.JOIN, Command.Scope.ROOM, true, OcpSession::join),
             // KICK /rooms/NAME, Name, [reason]: remove a member from the room (owner, administrator).
@@ -565,6 +567,17 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         String target = required(request, HeaderNames.NAME);
         String kicked = core.kick(member, room, target, request.bodyText().strip());
         answer(ctx, request, Status.OK, text("answer.kicked", kicked));
+    }
+
+    private void invite(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        ChatEvent.Invited sent = core.invite(member, room, required(request, HeaderNames.NAME));
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.NAME, sent.to())
+                        .header(HeaderNames.DATE, EventMessages.date(sent.at()))
+                        .body(text("answer.invited", sent.to(), sent.room()))
+                        .build());
     }
 
     private void ban(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -602,6 +602,38 @@ class ClusterTest {
     }
 
     @Test
+    void anInvitationReachesAMemberOnAnotherNodeUnlessItIsInTheRoomAlready() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.client();
+        alice.connect("study", "alice", null);
+        TestClient bob = b.joined("bob");
+        TestClient carol = b.client();
+        carol.connect("study", "carol", null);
+
+        OcpMessage sent = alice.request(OcpMessage.request(Methods.INVITE, Targets.room("study"))
+                .header(HeaderNames.NAME, "BOB")
+                .build());
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.header(HeaderNames.NAME))
+                .as("the name as bob writes it")
+                .contains("bob");
+        OcpMessage got = bob.nextEvent(Methods.INVITE);
+        assertThat(got.target()).isEqualTo("/rooms/study");
+        assertThat(got.header(HeaderNames.FROM)).contains("alice");
+
+        OcpMessage already = alice.request(OcpMessage.request(Methods.INVITE, Targets.room("study"))
+                .header(HeaderNames.NAME, "carol")
+                .build());
+        assertThat(already.statusCode()).isEqualTo(409);
+        assertThat(already.header(HeaderNames.ERROR_CODE)).contains("invitee-in-room");
+        OcpMessage nobody = alice.request(OcpMessage.request(Methods.INVITE, Targets.room("study"))
+                .header(HeaderNames.NAME, "nobody")
+                .build());
+        assertThat(nobody.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theAdministratorsStopStopsEveryNode() throws Exception {
         TestServer a = node("a");
         TestServer b = node("b");

@@ -6,12 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import openchat.core.Names;
 import openchat.core.RoomView;
+import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
-/** JOIN, PART, NAMES, WHO, WHOIS, LIST, MODE, AWAY, ISON, USERHOST, DIE and QUIT, and their error numerics. */
+/** JOIN, PART, NAMES, INVITE, WHO, WHOIS, LIST, MODE, AWAY, ISON, USERHOST, DIE and QUIT, and their error numerics. */
 class IrcChannelCommandsTest extends IrcTestBase {
 
     @Test
@@ -65,6 +66,43 @@ class IrcChannelCommandsTest extends IrcTestBase {
         List<String> commands = commands(client.linesUntil(" 366 영희 #lobby "));
         assertThat(commands.get(0)).isEqualTo("001");
         assertThat(commands.indexOf("376")).as("%s", commands).isLessThan(commands.indexOf("JOIN"));
+    }
+
+    @Test
+    void inviteTellsTheInvitedWhoAndWhereAndAnswers341() {
+        IrcTestClient inviter = irc("철수");
+        inviter.join("#study");
+        IrcTestClient invited = irc("영희");
+        TestClient terminal = ocp("유저1");
+
+        inviter.send("INVITE 영희 #study");
+        inviter.send("INVITE 유저1 #study");
+
+        assertThat(inviter.nextLine()).isEqualTo(":openchat 341 철수 영희 :#study");
+        assertThat(inviter.nextLine()).isEqualTo(":openchat 341 철수 유저1 :#study");
+        assertThat(invited.nextLine()).isEqualTo(":철수!철수@openchat INVITE 영희 :#study");
+        OcpMessage told = terminal.nextEvent(Methods.INVITE);
+        assertThat(told.target()).isEqualTo("/rooms/study");
+        assertThat(told.header(HeaderNames.FROM)).contains("철수");
+    }
+
+    @Test
+    void inviteToSomeoneOnTheChannelOrNobodyOrIntoAChannelNotJoinedIsItsNumeric() {
+        IrcTestClient inviter = irc("철수");
+        inviter.join("#study");
+        IrcTestClient there = irc("영희");
+        there.join("#study");
+        IrcTestClient elsewhere = irc("민수");
+        elsewhere.join("#games");
+
+        inviter.send("INVITE 영희 #study");
+        assertThat(inviter.expectNumeric("443")).isEqualTo(":openchat 443 철수 영희 #study :그 사용자는 이미 이 방에 있습니다");
+        inviter.send("INVITE nobody #study");
+        assertThat(inviter.expectNumeric("401")).startsWith(":openchat 401 철수 nobody :");
+        inviter.send("INVITE 영희 #games");
+        assertThat(inviter.expectNumeric("442")).startsWith(":openchat 442 철수 #games :");
+        inviter.send("INVITE 영희");
+        assertThat(inviter.expectNumeric("461")).startsWith(":openchat 461 철수 INVITE :");
     }
 
     @Test

@@ -189,7 +189,7 @@ class WebClientBrowserTest {
     }
 
     @Test
-    void aPrivateActionIsShownAsAnActionInThePrivateConversation() throws Exception {
+    void aPrivateActionAndAnInvitationAreShownInThePrivateConversation() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient terminal = server.joined("터미널");
                 ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
@@ -213,6 +213,16 @@ class WebClientBrowserTest {
             assertThat(page.awaitText("* alice waves back").classes())
                     .as("one's own action names oneself, as in a room, not \"me\"")
                     .contains("own");
+
+            assertThat(terminal.joinRoom("games").statusCode()).isEqualTo(200);
+            terminal.send(OcpMessage.request(Methods.INVITE, Targets.room("games"))
+                    .header(HeaderNames.NAME, "alice")
+                    .build());
+            page.awaitText("터미널 invites you to [games]. Join it from the room list, or type /join games.");
+            page.say("/join games");
+            page.awaitText("Joined [games] (2/5)");
+            page.say("/invite 터미널");
+            page.awaitText("터미널 is in this room already.");
         }
     }
 
