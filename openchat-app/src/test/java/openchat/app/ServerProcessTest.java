@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.Names;
+import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
@@ -152,9 +153,49 @@ class ServerProcessTest {
         int again = startServer();
         TestClient back = TestClient.connect("127.0.0.1", again);
         back.join("유저1", null);
-        OcpMessage replay = back.nextEvent(Methods.MESSAGE);
+        OcpMessage replay = back.nextMatching(m -> m.method().equals(Methods.MESSAGE));
         assertThat(replay.bodyText()).isEqualTo("다시 켜도 남아요");
         assertThat(replay.header("History")).contains("true");
+    }
+
+    @Test
+    void afterAKillMinus9AClientCatchingUpGetsEveryLineSaidSinceTheRestart() throws Exception {
+        int port = startServer();
+        TestClient watcher = TestClient.connect("127.0.0.1", port);
+        watcher.join("관찰자", null);
+        TestClient talker = TestClient.connect("127.0.0.1", port);
+        talker.join("유저1", null);
+        for (int i = 0; i < 4; i++) { // within the flood allowance's burst
+            talker.say("죽기 전 " + i);
+        }
+        long seen = 0;
+        for (int i = 0; i < 4; i++) {
+            seen = Long.parseLong(watcher.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                    .header(HeaderNames.SEQ)
+                    .orElseThrow());
+        }
+        process.destroyForcibly(); // SIGKILL, as the last lines' batch may still wait for its commit
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        stdout.clear();
+
+        int again = startServer();
+        TestClient talkerAgain = TestClient.connect("127.0.0.1", again);
+        talkerAgain.join("유저1", null);
+        talkerAgain.say("다시 켠 뒤 1");
+        talkerAgain.say("다시 켠 뒤 2");
+        talkerAgain.request(OcpMessage.request(Methods.PING, "/").build());
+        TestClient back = TestClient.connect("127.0.0.1", again);
+        back.send(OcpMessage.request(Methods.CONNECT, "/rooms/lobby")
+                .header(HeaderNames.NAME, "관찰자")
+                .header(HeaderNames.HISTORY_AFTER, seen)
+                .build());
+        assertThat(back.nextAnswer().statusCode()).isEqualTo(200);
+
+        assertThat(back.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .as("no number the watcher saw was given out again")
+                .isEqualTo("다시 켠 뒤 1");
+        assertThat(back.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("다시 켠 뒤 2");
     }
 
     @Test

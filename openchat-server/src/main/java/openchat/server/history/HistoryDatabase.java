@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import openchat.core.HistoryAge;
 import openchat.core.StoredMessage;
 import org.slf4j.Logger;
@@ -302,9 +303,11 @@ final class HistoryDatabase implements AutoCloseable {
     /**
      * Writes {@code batch} (messages, one chunk per room, {@link SeqMark}s and {@link Expiry}s) and enforces retention
      * for the rooms it touches, in one transaction: when it fails nothing of it is written, and the caller may try the
-     * same batch again.
+     * same batch again. Each room it touches has its last seq raised to {@code handedOut}'s, the last number the room
+     * has given out by now (queued events included), so that after a {@code kill -9} only the numbers given out
+     * during the next commit can be lost and handed out again ({@link SqliteHistoryStore#NUMBERS_SKIPPED_AFTER_A_CRASH}).
      */
-    void write(List<Object> batch) throws SQLException {
+    void write(List<Object> batch, ToLongFunction<String> handedOut) throws SQLException {
         Map<String, List<StoredMessage>> byRoom = new LinkedHashMap<>();
         Map<String, Long> marks = new LinkedHashMap<>();
         List<Expiry> expiries = new ArrayList<>();
@@ -330,9 +333,12 @@ final class HistoryDatabase implements AutoCloseable {
                     deleteExpired(expiring, expiry.oldestKept());
                 }
             }
+            for (String touched : byRoom.keySet()) {
+                marks.putIfAbsent(touched, 0L);
+            }
             for (Map.Entry<String, Long> mark : marks.entrySet()) {
                 raiseLastSeq.setString(1, mark.getKey());
-                raiseLastSeq.setLong(2, mark.getValue());
+                raiseLastSeq.setLong(2, Math.max(mark.getValue(), handedOut.applyAsLong(mark.getKey())));
                 raiseLastSeq.executeUpdate();
             }
             for (Map.Entry<String, List<StoredMessage>> chunk : byRoom.entrySet()) {

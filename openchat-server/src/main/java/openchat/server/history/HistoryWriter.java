@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import openchat.server.os.BatchScheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ final class HistoryWriter implements Runnable {
 
     private final WriteQueue<Object> queue;
     private final HistoryDatabase database;
+    /** A room's last number given out, by room key: what each commit records (HistoryDatabase#write). */
+    private final ToLongFunction<String> handedOut;
+
     private final Consumer<List<Object>> committed;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -33,9 +37,14 @@ final class HistoryWriter implements Runnable {
     private volatile java.util.function.LongConsumer commitTimes = nanos -> {};
 
     /** {@code committed} hears of every batch once it is in the database. */
-    HistoryWriter(WriteQueue<Object> queue, HistoryDatabase database, Consumer<List<Object>> committed) {
+    HistoryWriter(
+            WriteQueue<Object> queue,
+            HistoryDatabase database,
+            ToLongFunction<String> handedOut,
+            Consumer<List<Object>> committed) {
         this.queue = queue;
         this.database = database;
+        this.handedOut = handedOut;
         this.committed = committed;
     }
 
@@ -70,7 +79,7 @@ final class HistoryWriter implements Runnable {
         for (int failures = 0; ; failures++) {
             try {
                 long started = System.nanoTime();
-                database.write(batch);
+                database.write(batch, handedOut);
                 commitTimes.accept(System.nanoTime() - started);
                 commits.incrementAndGet();
                 failing = false;

@@ -1,6 +1,10 @@
 package openchat.server.history;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,11 +50,27 @@ import openchat.core.StoredMessage;
  * {@link HistoryAge#sweepInterval} (and one at open) queues an {@link Expiry} for every room: the writer deletes the
  * chunks whose every message expired, in its next transaction.
  *
+ * <p><b>Numbers after a crash.</b> A room's numbers (its seq) are seen by clients before their events are committed.
+ * Each commit records the last number each room it touches has given out, and a store that was not closed (a
+ * {@code kill -9}, a crash, a power cut) leaves {@value #UNCLOSED_FILE} in the data directory; the next open finds it
+ * and moves every room's numbering {@value #NUMBERS_SKIPPED_AFTER_A_CRASH} past the last one recorded, so that no
+ * number a client saw is given to another event, and a client catching up with {@code History-After} gets every line
+ * said since the restart.
+ *
  * <p>Only one store may use a data directory: {@link #open} locks {@code DATADIR/openchat.lock} and refuses a
  * directory locked by another server, in this process or another.
  */
 public final class SqliteHistoryStore implements HistoryStore {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqliteHistoryStore.class);
+    /** In the data directory while a store has it open: found at open, the store before was not closed. */
+    static final String UNCLOSED_FILE = "history.unclosed";
+    /**
+     * How far past the last recorded number a room's numbering goes on after a run that ended without closing the
+     * store. What can be lost is what a room gave out during one commit (the writer commits every 500 messages or
+     * 50 ms): more than this only in a room taking over ten thousand numbers a second. Retention counts numbers, so a
+     * crash costs a busy room up to this many of its oldest kept messages.
+     */
+    static final long NUMBERS_SKIPPED_AFTER_A_CRASH = 1_000;
     /**
      * How the writer groups messages: one transaction per {@code batchSize} messages or per {@code batchDelay} that
      * the oldest one waited, whichever comes first; at most {@code maxQueued} messages wait in memory; a write waits
@@ -106,7 +126,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 rooms.put(roomKey, new RoomTail(lastSeq, lastMessageSeqs.getOrDefault(roomKey, 0L))));
         this.queue =
                 new WriteQueue<>(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
-        this.writer = new HistoryWriter(queue, database, this::settled);
+        this.writer = new HistoryWriter(queue, database, this::givenOut, this::settled);
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -168,15 +188,9 @@ public final class SqliteHistoryStore implements HistoryStore {
             SqliteBanStore bans = null;
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
+                Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database);
                 SqliteHistoryStore store = new SqliteHistoryStore(
-                        dir,
-                        maxPerRoom,
-                        age,
-                        settings,
-                        lock,
-                        database,
-                        database.lastSeqs(),
-                        database.lastMessageSeqs());
+                        dir, maxPerRoom, age, settings, lock, database, lastSeqs, database.lastMessageSeqs());
                 store.bans = bans;
                 return store;
             } catch (java.sql.SQLException | RuntimeException e) {
@@ -194,6 +208,35 @@ public final class SqliteHistoryStore implements HistoryStore {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Each room's last number: as recorded, or {@link #NUMBERS_SKIPPED_AFTER_A_CRASH} past it (recorded at once, so a
+     * second crash cannot give the same numbers out again) when the store before was not closed; then marks the
+     * directory as held by an unclosed store until {@link #close}.
+     */
+    private static Map<String, Long> numbersToGoOnFrom(Path dir, HistoryDatabase database)
+            throws java.sql.SQLException {
+        Path unclosed = dir.resolve(UNCLOSED_FILE);
+        Map<String, Long> lastSeqs = database.lastSeqs();
+        if (Files.exists(unclosed) && !lastSeqs.isEmpty()) {
+            lastSeqs.replaceAll((room, seq) -> seq + NUMBERS_SKIPPED_AFTER_A_CRASH);
+            database.raiseLastSeqs(lastSeqs);
+            log.warn(
+                    "the history in {} was not closed by the server before (it was killed or crashed): its last lines"
+                            + " may be lost, and each room's numbers go on {} past the last one recorded, so that none"
+                            + " is given out twice",
+                    dir,
+                    NUMBERS_SKIPPED_AFTER_A_CRASH);
+        }
+        try (FileChannel marker = FileChannel.open(
+                unclosed, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+            marker.force(true);
+        } catch (IOException e) {
+            throw new HistoryUnavailableException(
+                    "cannot write to the data directory " + dir + ": " + e.getMessage(), e);
+        }
+        return lastSeqs;
     }
 
     /**
@@ -243,6 +286,11 @@ public final class SqliteHistoryStore implements HistoryStore {
     @Override
     public long lastSeq(String roomKey) {
         ensureOpen();
+        return givenOut(roomKey);
+    }
+
+    /** The room's last number given out, queued events included: {@link #lastSeq}, for the writer as it closes too. */
+    private long givenOut(String roomKey) {
         RoomTail room = rooms.get(roomKey);
         return room == null ? 0 : room.lastSeq();
     }
@@ -352,7 +400,13 @@ public final class SqliteHistoryStore implements HistoryStore {
                 interrupted = true;
             }
         }
-        writeOutLastSeqs();
+        if (writeOutLastSeqs()) {
+            try {
+                Files.deleteIfExists(dataDir.resolve(UNCLOSED_FILE));
+            } catch (IOException e) {
+                log.error("could not remove {}: the next start will skip numbers: {}", UNCLOSED_FILE, e.getMessage());
+            }
+        }
         if (bans != null) {
             bans.close();
         }
@@ -363,14 +417,16 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
-    /** Every room's last seq, marks included, so numbers continue after a restart without reuse. */
-    private void writeOutLastSeqs() {
+    /** Every room's last seq, marks included, so numbers continue after a restart without reuse; false if not. */
+    private boolean writeOutLastSeqs() {
         Map<String, Long> lastSeqs = new TreeMap<>();
         rooms.forEach((roomKey, room) -> lastSeqs.put(roomKey, room.lastSeq()));
         try {
             database.raiseLastSeqs(lastSeqs);
+            return true;
         } catch (java.sql.SQLException e) {
             log.error("could not write the rooms' last sequence numbers to {}: {}", dataDir, e.getMessage());
+            return false;
         }
     }
 
