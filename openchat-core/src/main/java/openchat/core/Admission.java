@@ -38,10 +38,11 @@ final class Admission {
             role = Role.ADMIN;
         }
         FloodControl flood = config.floodControl();
-        TokenBucket allowance = flood.enabled() && role != Role.ADMIN
-                ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis())
-                : null;
-        return new Member<>(name, Names.key(name), role, link, allowance, origin);
+        boolean limited = flood.enabled() && role != Role.ADMIN;
+        TokenBucket allowance = limited ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis()) : null;
+        TokenBucket moves =
+                limited ? new TokenBucket(config.maxRoomsPerMember(), flood.perSecond(), clock.millis()) : null;
+        return new Member<>(name, Names.key(name), role, link, allowance, moves, origin);
     }
 
     private void checkAdminKey(String presentedKey, InetAddress origin) {
@@ -49,6 +50,10 @@ final class Admission {
         long lockedFor = adminAttempts.lockedFor(origin, now);
         if (lockedFor > 0) {
             throw Refusal.retryAfter(Refusal.Reason.ADMIN_LOCKED_OUT, (lockedFor + 999) / 1000);
+        }
+        if (presentedKey == null || presentedKey.isEmpty()) {
+            // No guess at the key: not counted, or anyone could lock the administrator out by connecting as it.
+            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
         }
         if (!adminKey.test(presentedKey)) {
             adminAttempts.failed(origin, now);

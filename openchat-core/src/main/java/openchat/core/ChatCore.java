@@ -123,6 +123,7 @@ public final class ChatCore<L> implements Chat<L> {
     public JoinResult join(Member<L> member, String room, long historyAfter) {
         requireConnected(member);
         Checks.requireMayJoin(member, room, config);
+        member.spendMove(clock.millis(), config.floodControl().burst());
         return enter(member, room, historyAfter, false);
     }
 
@@ -130,6 +131,7 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public void part(Member<L> member, String room, String reason) {
         Room<L> joined = joinedRoom(member, room);
+        member.spendMove(clock.millis(), config.floodControl().burst());
         if (joined.remove(member, LeaveReason.PARTED, Checks.reason(reason), false)) {
             forget(joined);
         }
@@ -196,12 +198,15 @@ public final class ChatCore<L> implements Chat<L> {
     /** Sets a room's topic (owner or administrator); an empty text clears it. */
     @Override
     public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
-        return joinedRoom(by, room).topic(by, topic.strip());
+        Room<L> joined = joinedRoom(by, room);
+        by.spend(clock.millis(), config.floodControl().burst()); // every member is told: a line's worth
+        return joined.topic(by, topic.strip());
     }
 
     @Override
     public ChatEvent.Away setAway(Member<L> member, String message) {
         requireConnected(member);
+        member.spend(clock.millis(), config.floodControl().burst()); // told to everyone sharing a room
         return Away.set(member, message, now(), fanout);
     }
 

@@ -147,6 +147,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     public JoinResult join(Member<L> member, String room, long historyAfter) {
         requireConnected(member);
         Checks.requireMayJoin(member, room, config);
+        member.spendMove(clock.millis(), config.floodControl().burst());
         return enter(member, room, historyAfter, false);
     }
 
@@ -154,6 +155,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     public void part(Member<L> member, String room, String reason) {
         requireConnected(member);
         SharedRoom<L> joined = joinedRoom(member, room);
+        member.spendMove(clock.millis(), config.floodControl().burst());
         link.leave(joined.key(), joined.name(), member, LeaveReason.PARTED, Checks.reason(reason), false, now());
         if (joined.remove(member)) {
             forget(joined);
@@ -249,6 +251,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         SharedRoom<L> joined = joinedRoom(by, room);
         String text = topic.strip();
         Checks.requireValidTopic(text);
+        by.spend(clock.millis(), config.floodControl().burst()); // every member is told: a line's worth
         OffsetDateTime at = now();
         long seq = link.topic(joined.key(), joined.name(), by, text, at);
         ChatEvent.Topic event = new ChatEvent.Topic(joined.name(), by.name(), at, seq, text);
@@ -259,6 +262,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public ChatEvent.Away setAway(Member<L> member, String message) {
         requireConnected(member);
+        member.spend(clock.millis(), config.floodControl().burst()); // told to everyone sharing a room
         String text = message.strip();
         Checks.requireValidAway(text);
         OffsetDateTime at = now();

@@ -23,8 +23,17 @@ public final class Member<L> {
     private final Map<String, JoinedRoom> rooms = new ConcurrentHashMap<>();
     /** See {@link #kickedOut}. */
     private volatile boolean kickedOut;
-    /** The chat allowance; null for the administrator or with flood control off. Guarded by this. */
+    /**
+     * The chat allowance (lines, private messages, invitations, topics, away messages, renames); null for the
+     * administrator or with flood control off. Guarded by this.
+     */
     private final TokenBucket allowance;
+    /**
+     * The allowance for joins and parts, each of which every member of the room is told of: a burst of as many as
+     * the rooms one member may be in, so that a client joining its rooms again after a reconnect is never held
+     * back, refilled at the chat rate; null when {@link #allowance} is. Guarded by this.
+     */
+    private final TokenBucket moves;
     /** Lines refused for flooding since the last one accepted. Guarded by this. */
     private int refusedInARow;
     /** The away message; empty while the member is not away. */
@@ -33,15 +42,16 @@ public final class Member<L> {
     private final InetAddress origin;
 
     Member(String name, String key, Role role, L link, TokenBucket allowance) {
-        this(name, key, role, link, allowance, null);
+        this(name, key, role, link, allowance, null, null);
     }
 
-    Member(String name, String key, Role role, L link, TokenBucket allowance, InetAddress origin) {
+    Member(String name, String key, Role role, L link, TokenBucket allowance, TokenBucket moves, InetAddress origin) {
         this.name = name;
         this.key = key;
         this.role = role;
         this.link = link;
         this.allowance = allowance;
+        this.moves = moves;
         this.origin = origin;
     }
 
@@ -145,12 +155,22 @@ public final class Member<L> {
             return; // final: no lock needed to find there is no allowance to take from
         }
         synchronized (this) {
-            take(nowMillis, burst);
+            take(allowance, nowMillis, burst);
+        }
+    }
+
+    /** {@link #spend} for a join or a part, from the allowance of those. */
+    void spendMove(long nowMillis, int burst) {
+        if (moves == null) {
+            return;
+        }
+        synchronized (this) {
+            take(moves, nowMillis, burst);
         }
     }
 
     /** Under this object's lock. */
-    private void take(long nowMillis, int burst) {
+    private void take(TokenBucket allowance, long nowMillis, int burst) {
         if (allowance.tryTake(nowMillis)) {
             refusedInARow = 0;
             return;

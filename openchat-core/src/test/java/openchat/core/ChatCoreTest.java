@@ -145,6 +145,24 @@ class ChatCoreTest {
     }
 
     @Test
+    void theAdministratorsNameWithoutAKeyIsRefusedButLocksNoOneOut() {
+        CoreHarness locked = new CoreHarness(
+                CONFIG.toBuilder().adminLockout(3, Duration.ofSeconds(60)).build());
+        for (int i = 0; i < 10; i++) {
+            assertThat(refusal(() -> locked.core.connect(Names.ADMINISTRATOR, null, ORIGIN, "x", "lobby", -1))
+                            .reason())
+                    .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
+            assertThat(refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "", ORIGIN, "x", "lobby", -1))
+                            .reason())
+                    .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
+        }
+
+        assertThat(locked.admin("lobby").isAdmin())
+                .as("no key is no guess: the administrator on the same address still gets in")
+                .isTrue();
+    }
+
+    @Test
     void theLockoutEnds() {
         CoreHarness locked = new CoreHarness(
                 CONFIG.toBuilder().adminLockout(1, Duration.ofSeconds(60)).build());

@@ -105,6 +105,40 @@ class FloodControlTest {
     }
 
     @Test
+    void topicsAndAwayMessagesSpendTheChatAllowanceForEveryoneIsToldOfThem() {
+        Member<String> alice = h.connect("alice", "dev");
+        core.setTopic(alice, "dev", "one");
+        core.setAway(alice, "away");
+        core.post(alice, "dev", "a line");
+
+        assertThat(refusal(() -> core.setTopic(alice, "dev", "two")).reason()).isEqualTo(Reason.TOO_FAST);
+        assertThat(refusal(() -> core.setAway(alice, "")).reason()).isEqualTo(Reason.TOO_FAST);
+        assertThat(core.room("dev").topic()).isEqualTo("one");
+    }
+
+    @Test
+    void joinsAndPartsHaveAnAllowanceOfTheirOwnAsLargeAsTheRoomsOneMayBeIn() {
+        CoreHarness rooms = new CoreHarness(CONFIG.toBuilder()
+                .floodControl(new FloodControl(true, 3, 1))
+                .maxRoomsPerMember(5)
+                .build());
+        Member<String> alice = rooms.connect("alice");
+        for (int i = 1; i <= 4; i++) { // a client joining its rooms again after a reconnect: never held back
+            rooms.core.join(alice, "room" + i, -1);
+        }
+        rooms.core.part(alice, "room1", "");
+        Refusal tooFast = refusal(() -> rooms.core.join(alice, "room1", -1));
+        assertThat(tooFast.reason()).isEqualTo(Reason.TOO_FAST);
+        assertThat(refusal(() -> rooms.core.part(alice, "room2", "")).reason()).isEqualTo(Reason.TOO_FAST);
+        assertThat(rooms.core.post(alice, "room2", "still talking").text())
+                .as("the chat allowance is another")
+                .isEqualTo("still talking");
+
+        rooms.clock.advance(Duration.ofSeconds(tooFast.retryAfterSeconds()));
+        assertThat(rooms.core.join(alice, "room1", -1).room().name()).isEqualTo("room1");
+    }
+
+    @Test
     void theAdministratorIsExempt() {
         Member<String> admin = h.admin("lobby");
 

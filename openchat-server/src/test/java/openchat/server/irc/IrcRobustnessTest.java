@@ -11,6 +11,8 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input, flood control (fakelag and excess flood) and the connection caps shared with OCP. */
 class IrcRobustnessTest extends IrcTestBase {
@@ -188,6 +190,29 @@ class IrcRobustnessTest extends IrcTestBase {
         third.join("#study");
         stillChats(third, watcher, "the room is fine");
         server().console().awaitLineContaining("(도배: 보류된 줄이 5개를 넘음)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TOPIC #study :t%d", "AWAY :a%d", "PART #study\r\nJOIN #study"})
+    void topicAwayJoinAndPartFloodsAreHeldAndEndInExcessFloodAsChatLinesDo(String line) {
+        server(b -> b.ircMaxHeldLines(5));
+        IrcTestClient[] clients = twoInStudy();
+        IrcTestClient flooder = clients[0];
+        IrcTestClient watcher = clients[1];
+        watcher.send("CAP REQ away-notify");
+        watcher.expect(" ACK ");
+        StringBuilder flood = new StringBuilder();
+        for (int i = 1; i <= 50; i++) {
+            flood.append(line.formatted(i)).append("\r\n");
+        }
+
+        flooder.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(flooder.expect("^ERROR ")).isEqualTo("ERROR :메세지를 너무 빨리 보내 연결을 끊습니다");
+        flooder.awaitClosed();
+        assertThat(watcher.sync().stream().filter(l -> l.startsWith(":철수!")))
+                .as("what the others were told before the flooder was closed: a burst, not the flood")
+                .hasSizeLessThanOrEqualTo(25);
     }
 
     @Test
