@@ -72,7 +72,7 @@ final class ChatSession implements ServerConnection.Listener {
         this.roomLines = new RoomLines(ui, text, rooms);
         // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
         this.outgoing = new OutgoingLines(
-                group.next(), this::sendLine, new OutgoingNotices(), Duration.ofSeconds(ANSWER_SECONDS));
+                group.next(), new OutgoingRequests(), new OutgoingNotices(), Duration.ofSeconds(ANSWER_SECONDS));
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
         this.banCommands = new BanCommands(link, ui, text, formatter);
     }
@@ -296,12 +296,6 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         outgoing.add(current.get().name(), line);
-    }
-
-    private CompletableFuture<OcpMessage> sendLine(String room, String line) {
-        return link.request(OcpMessage.request(Methods.SEND, Targets.room(room))
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                .body(line));
     }
 
     /**
@@ -575,6 +569,24 @@ final class ChatSession implements ServerConnection.Listener {
         }
     }
 
+    /** The requests the outgoing queue sends: a chat line is a SEND to its room, a private message a PRIVATE. */
+    private final class OutgoingRequests implements OutgoingLines.Sender {
+        @Override
+        public CompletableFuture<OcpMessage> send(String room, String line) {
+            return link.request(OcpMessage.request(Methods.SEND, Targets.room(room))
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(line));
+        }
+
+        @Override
+        public CompletableFuture<OcpMessage> sendPrivate(String to, String line) {
+            return link.request(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                    .header(HeaderNames.TO, to)
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(line));
+        }
+    }
+
     /** What the outgoing queue has to say, said in the person's language. */
     private final class OutgoingNotices implements OutgoingLines.Listener {
         @Override
@@ -596,6 +608,11 @@ final class ChatSession implements ServerConnection.Listener {
             } else {
                 ui.print(formatter.refusal(answer));
             }
+        }
+
+        @Override
+        public void privateAnswered(String to, String line, OcpMessage answer) {
+            roomCommands.whispered(to, line, answer);
         }
 
         @Override

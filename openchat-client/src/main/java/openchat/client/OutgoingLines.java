@@ -15,7 +15,7 @@ import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 
 /**
- * Chat lines on their way out, sent one at a time in the order they were typed. A line refused by flood
+ * Chat lines and private messages on their way out, sent one at a time in the order they were typed. A line refused by flood
  * control (429), or by a cluster node that cannot reach its Redis (503 with {@code Retry-After}), goes back to the
  * front and the queue holds back for the {@code Retry-After} the server named,
  * scheduled on the event loop (nothing sleeps), then resumes; lines typed meanwhile go behind. So a pasted
@@ -31,9 +31,11 @@ import openchat.protocol.Status;
 final class OutgoingLines {
 
     /** Sends one line; the future completes with the answer, or fails when the connection is gone. */
-    @FunctionalInterface
     interface Sender {
         CompletableFuture<OcpMessage> send(String room, String text);
+
+        /** A private message: the server's flood control counts it with the chat lines, so it queues with them. */
+        CompletableFuture<OcpMessage> sendPrivate(String to, String text);
     }
 
     /** What the person is told, and where the Seq of a sent line goes. Called on the event loop. */
@@ -49,24 +51,58 @@ final class OutgoingLines {
         /** Refused for another reason than the rate; the line is dropped. */
         void refused(String room, OcpMessage answer);
 
+        /**
+         * The answer to a private message, unless it says to wait: taken, or refused (then dropped). Called as it
+         * arrives, before the events that follow it (a message to oneself comes back right after its answer).
+         */
+        void privateAnswered(String to, String text, OcpMessage answer);
+
         /** The server did not answer a line in time; it is taken as sent and the next goes. */
         void unanswered();
 
         void notSent(int lines);
     }
 
-    /** One typed line. Identity matters (the same text typed twice is two lines), so no record equality. */
+    /**
+     * One typed line: for a room, or a private message for a member. Identity matters (the same text typed twice is
+     * two lines), so no record equality.
+     */
     private static final class Line {
+        /** The room, or null for a private message. */
         private final String room;
+        /** The recipient of a private message, or null for a room's line. */
+        private final String to;
+
         private final String text;
 
-        Line(String room, String text) {
+        private Line(String room, String to, String text) {
             this.room = room;
+            this.to = to;
             this.text = text;
+        }
+
+        static Line forRoom(String room, String text) {
+            return new Line(room, null, text);
+        }
+
+        static Line privateTo(String to, String text) {
+            return new Line(null, to, text);
+        }
+
+        boolean isPrivate() {
+            return to != null;
+        }
+
+        boolean isFor(String roomKey) {
+            return room != null && RoomNames.key(room).equals(roomKey);
         }
 
         String room() {
             return room;
+        }
+
+        String to() {
+            return to;
         }
 
         String text() {
@@ -102,20 +138,32 @@ final class OutgoingLines {
 
     /** Queues a line for {@code room} behind every line waiting. */
     void add(String room, String text) {
+        queue(Line.forRoom(room, text));
+    }
+
+    /** Queues a private message for {@code to} behind every line waiting, whatever room those are for. */
+    void addPrivate(String to, String text) {
+        queue(Line.privateTo(to, text));
+    }
+
+    private void queue(Line line) {
         loop.execute(() -> {
-            waiting.addLast(new Line(room, text));
+            waiting.addLast(line);
             pump();
         });
     }
 
-    /** Drops what waits for {@code room} (left or removed from it), the line in flight included. */
+    /**
+     * Drops what waits for {@code room} (left or removed from it), the line in flight included. Private messages stay:
+     * they go to a member, wherever it is.
+     */
     void dropRoom(String room) {
         onLoop(() -> {
             String key = RoomNames.key(room);
             int before = waiting.size();
-            waiting.removeIf(line -> RoomNames.key(line.room()).equals(key));
+            waiting.removeIf(line -> line.isFor(key));
             int dropped = before - waiting.size();
-            if (inFlight != null && RoomNames.key(inFlight.room()).equals(key)) {
+            if (inFlight != null && inFlight.isFor(key)) {
                 // Removed while its SEND was on the way: the server's LEFT event is the only answer it gets.
                 clearInFlight();
                 dropped++;
@@ -164,7 +212,7 @@ final class OutgoingLines {
         }
         inFlight = next;
         inFlightTimeout = loop.schedule(() -> unanswered(next), answerTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        sender.send(next.room(), next.text())
+        (next.isPrivate() ? sender.sendPrivate(next.to(), next.text()) : sender.send(next.room(), next.text()))
                 .whenComplete((answer, failure) -> onLoop(() -> {
                     if (failure != null) {
                         failed(next);
@@ -179,12 +227,15 @@ final class OutgoingLines {
             return; // given up on already
         }
         clearInFlight();
-        if (answer.statusCode() == Status.OK.code()) {
-            Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> listener.sent(line.room(), seq));
-        } else if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code() || isReadOnlyForNow(answer)) {
+        if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code() || isReadOnlyForNow(answer)) {
             waiting.addFirst(line);
             holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L), isReadOnlyForNow(answer));
             return;
+        }
+        if (line.isPrivate()) {
+            listener.privateAnswered(line.to(), line.text(), answer);
+        } else if (answer.statusCode() == Status.OK.code()) {
+            Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> listener.sent(line.room(), seq));
         } else {
             listener.refused(line.room(), answer);
         }

@@ -248,33 +248,36 @@ final class RoomCommands {
     }
 
     /**
-     * {@code /w NAME TEXT}: a private message; shown here once the server took it, on the connection's thread as the
-     * answer arrives, so that it comes before the events that follow the answer (a message to oneself: the outgoing
-     * line, then the incoming one).
+     * {@code /w NAME TEXT}: a private message, queued behind the lines typed before it, since the server's flood
+     * control counts both: a pasted burst of them is held back and sent in order instead of refused and lost.
      */
     void whisper(String argument) {
+        if (!link.isUp()) {
+            ui.print(text.get("cannotSend"));
+            return;
+        }
         ChatCommand.NameAndText whisper = ChatCommand.nameAndText(argument).orElseThrow();
-        OcpMessage.Builder request = OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
-                .header(HeaderNames.TO, whisper.name())
-                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                .body(whisper.text());
-        link.ask(request, answer -> {
-            switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
-                case OK -> {
-                    String to = answer.header(HeaderNames.TO).orElse(whisper.name());
-                    ui.print(formatter.privateSent(
-                            answer.header(HeaderNames.DATE).orElse(""), me.get(), to, whisper.text()));
-                    answer.header(HeaderNames.AWAY)
-                            .ifPresent(away -> ui.print(
-                                    text.get("whisper.away", EventFormatter.clean(to), EventFormatter.clean(away))));
-                }
-                case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(whisper.name())));
-                case TOO_MANY_REQUESTS -> ui.print(text.get(
-                        "tooFast", answer.header(HeaderNames.RETRY_AFTER).orElse("?")));
-                case CONTENT_TOO_LARGE -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
-                default -> ui.print(formatter.refusal(answer));
+        outgoing.addPrivate(whisper.name(), whisper.text());
+    }
+
+    /**
+     * The server's answer to a private message to {@code name}: it is shown once the server took it, on the
+     * connection's thread as the answer arrives, so that it comes before the events that follow the answer (a message
+     * to oneself: the outgoing line, then the incoming one).
+     */
+    void whispered(String name, String message, OcpMessage answer) {
+        switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
+            case OK -> {
+                String to = answer.header(HeaderNames.TO).orElse(name);
+                ui.print(formatter.privateSent(answer.header(HeaderNames.DATE).orElse(""), me.get(), to, message));
+                answer.header(HeaderNames.AWAY)
+                        .ifPresent(away -> ui.print(
+                                text.get("whisper.away", EventFormatter.clean(to), EventFormatter.clean(away))));
             }
-        });
+            case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(name)));
+            case CONTENT_TOO_LARGE -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
+            default -> ui.print(formatter.refusal(answer));
+        }
     }
 
     /**

@@ -25,19 +25,15 @@ class OutgoingLinesTest {
     private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
 
     private final List<String> told = new CopyOnWriteArrayList<>();
-    private final OutgoingLines outgoing = new OutgoingLines(loop, this::send, new Notices(), Duration.ofSeconds(5));
+    private final OutgoingLines outgoing =
+            new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofSeconds(5));
 
+    /** A line sent: {@code room} is {@code "→ NAME"} for a private message. */
     private record Sent(String room, String text, CompletableFuture<OcpMessage> answer) {}
 
     @AfterEach
     void stop() {
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
-
-    private CompletableFuture<OcpMessage> send(String room, String text) {
-        CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
-        sent.add(new Sent(room, text, answer));
-        return answer;
     }
 
     /** Waits until the loop has run what was handed to it, so that every line added is queued. */
@@ -178,6 +174,56 @@ class OutgoingLinesTest {
         expectNothingSentFor(Duration.ofMillis(100));
     }
 
+    @Test
+    void privateMessagesQueueWithTheChatLinesAndAreHeldBackAlike() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.addPrivate("유저2", "쉿");
+        outgoing.add("lobby", "둘");
+        settle();
+        nextSent().answer().complete(ok(1));
+
+        Sent whisper = nextSent();
+        assertThat(whisper).extracting(Sent::room, Sent::text).containsExactly("→ 유저2", "쉿");
+        whisper.answer().complete(tooFast(1));
+        expectNothingSentFor(Duration.ofMillis(500));
+        Sent retried = nextSent();
+        assertThat(retried.text()).as("the private message goes again, first").isEqualTo("쉿");
+        retried.answer().complete(OcpMessage.response(Status.OK).build());
+        assertThat(nextSent().text()).isEqualTo("둘");
+
+        assertThat(told).contains("holding 2 for 1 s", "private to 유저2 쉿 200");
+    }
+
+    @Test
+    void leavingARoomKeepsThePrivateMessagesWaiting() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.addPrivate("study", "방 이름 같은 사람에게");
+        outgoing.add("study", "스터디");
+        settle();
+        nextSent();
+
+        outgoing.dropRoom("study");
+        outgoing.dropRoom("lobby");
+
+        assertThat(nextSent()).extracting(Sent::room, Sent::text).containsExactly("→ study", "방 이름 같은 사람에게");
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("not sent 1"));
+    }
+
+    /** The scripted server's side: each line sent waits in {@link #sent} for the test to answer it. */
+    private final class Requests implements OutgoingLines.Sender {
+        @Override
+        public CompletableFuture<OcpMessage> send(String room, String text) {
+            CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
+            sent.add(new Sent(room, text, answer));
+            return answer;
+        }
+
+        @Override
+        public CompletableFuture<OcpMessage> sendPrivate(String to, String text) {
+            return send("→ " + to, text);
+        }
+    }
+
     private final class Notices implements OutgoingLines.Listener {
         @Override
         public void sent(String room, long seq) {
@@ -192,6 +238,11 @@ class OutgoingLinesTest {
         @Override
         public void refused(String room, OcpMessage answer) {
             told.add("refused " + answer.statusCode());
+        }
+
+        @Override
+        public void privateAnswered(String to, String text, OcpMessage answer) {
+            told.add("private to " + to + " " + text + " " + answer.statusCode());
         }
 
         @Override

@@ -481,6 +481,39 @@ class RoomsClientTest {
     }
 
     @Test
+    void pastedPrivateMessagesAreHeldBackWithTheChatLinesAndAllArriveInOrder() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 10, 10)));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+        List<String> whispers =
+                IntStream.rangeClosed(1, 30).mapToObj(i -> "귓속말 " + i).toList();
+        List<String> pasted =
+                new ArrayList<>(whispers.stream().map(w -> "/w 유저2 " + w).toList());
+        pasted.add("모두에게 마지막 줄");
+
+        client.paste(pasted);
+
+        List<String> received = new ArrayList<>();
+        while (received.size() < whispers.size()) {
+            received.add(next(other, Methods.PRIVATE).bodyText());
+        }
+        assertThat(received).containsExactlyElementsOf(whispers);
+        assertThat(next(other, Methods.MESSAGE).bodyText())
+                .as("the chat line after the burst, on the same connection")
+                .isEqualTo("모두에게 마지막 줄");
+        client.awaitLineContaining("(귓속말) 나 → 유저2 : 귓속말 30");
+        assertThat(client.lines())
+                .filteredOn(l -> l.contains("(귓속말) 나 → 유저2 : "))
+                .extracting(l -> l.substring(l.indexOf(" : ") + 3))
+                .as("each shown once, in order, when the server took it")
+                .containsExactlyElementsOf(whispers);
+        client.awaitLineContaining("메세지를 너무 빨리 보내고 있습니다. 기다리는 ");
+        assertThat(client.lines())
+                .noneMatch(l -> l.contains("보내지 못했습니다") || l.contains("다시 보내세요") || l.contains("다시 연결"));
+    }
+
+    @Test
     void pipedBurstFollowedByQuitIsSentBeforeLeaving() {
         server = TestServer.start(c -> c.floodControl(new FloodControl(true, 10, 10)));
         TestClient other = server.joined("유저2");
