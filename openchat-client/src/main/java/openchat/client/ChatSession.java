@@ -169,41 +169,18 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     private Optional<ServerConnection> open() {
+        ConnectFailure failure = new ConnectFailure(config, text);
         try {
             return Optional.of(ServerConnection.open(group, config.host(), config.port(), tls, this)
                     .get(ANSWER_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException e) {
-            if (issuerUnknown(e.getCause())) {
-                ui.print(text.get("tlsUnknownIssuer", config.host(), String.valueOf(config.port())));
-            } else if (e.getCause() instanceof javax.net.ssl.SSLException
-                    || e.getCause() instanceof java.security.cert.CertificateException) {
-                ui.print(text.get(
-                        "tlsRefused",
-                        config.host(),
-                        String.valueOf(config.port()),
-                        EventFormatter.clean(String.valueOf(e.getCause().getMessage()))));
-            } else {
-                ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
-            }
+            ui.print(failure.explain(e.getCause()));
         } catch (TimeoutException e) {
-            ui.print(text.get("unreachable", config.host(), String.valueOf(config.port())));
+            ui.print(failure.unreachable());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return Optional.empty();
-    }
-
-    /**
-     * True when the server's certificate chains to no authority this client trusts (a self-signed one, with neither
-     * --tls-ca nor --tls-fingerprint): the JDK says so by a certificate path that could not be built.
-     */
-    private static boolean issuerUnknown(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.security.cert.CertPathBuilderException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

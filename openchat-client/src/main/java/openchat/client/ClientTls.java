@@ -2,7 +2,6 @@ package openchat.client;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -46,10 +45,7 @@ public record ClientTls(boolean enabled, Path caFile, String fingerprint) {
             if (fingerprint != null) {
                 // The pinned fingerprint names the one certificate to trust, so no host name is checked (Netty
                 // 4.2 checks it by default, and a self-signed certificate reached by address names no host).
-                builder.trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
-                                .fingerprints(fingerprint.replace(":", ""))
-                                .build())
-                        .endpointIdentificationAlgorithm(null);
+                builder.trustManager(new PinnedCertificate(fingerprint)).endpointIdentificationAlgorithm(null);
             } else {
                 if (caFile != null) {
                     builder.trustManager(authorities());

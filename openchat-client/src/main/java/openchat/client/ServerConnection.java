@@ -17,6 +17,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,12 @@ final class ServerConnection {
     private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
     /** The client reads what the server writes; its events are bounded by the server's limits. */
     private static final OcpDecoderConfig DECODER = new OcpDecoderConfig(64 * 1024, 64 * 1024);
+    /**
+     * How long the server may take to answer TLS's first message. A TLS server answers in one round trip; a server
+     * without TLS (openchat's plain port) waits in silence for a line that never ends, which must not pass, ten
+     * seconds later, for a server nobody reached. Well under the time {@code open} is given, so that this comes first.
+     */
+    static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(4);
 
     /** What arrives from the server that is not the answer to a request of ours. */
     interface Listener {
@@ -84,7 +91,9 @@ final class ServerConnection {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
+                            SslHandler handler = tls.newHandler(ch.alloc(), host, port);
+                            handler.setHandshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT.toMillis());
+                            ch.pipeline().addLast("tls", handler);
                         }
                         ch.pipeline()
                                 .addLast("first-line", new FirstLineCheck(() -> self[0]))

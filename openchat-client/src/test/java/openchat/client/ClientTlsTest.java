@@ -73,13 +73,86 @@ class ClientTlsTest {
     }
 
     @Test
-    void wrongFingerprintIsRefusedWithExitOne() throws Exception {
+    void wrongFingerprintIsRefusedShowingTheFingerprintReceivedWithExitOne() throws Exception {
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
             ClientTls tls = new ClientTls(true, null, "AB".repeat(32));
+            String received = server.server().tlsFingerprint();
             try (ClientRun client =
                     ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
-                client.awaitLineContaining("서버의 인증서를 믿을 수 없습니다");
+                client.awaitLine("서버의 인증서가 --tls-fingerprint 로 고정한 인증서가 아닙니다 (127.0.0.1:" + server.port()
+                        + "). 서버가 보낸 인증서의 SHA-256 지문: " + received);
                 assertThat(client.awaitExit()).isEqualTo(1);
+            }
+            try (ClientRun client =
+                    ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.ENGLISH, tls))) {
+                client.awaitLine("The server's certificate is not the one pinned with --tls-fingerprint (127.0.0.1:"
+                        + server.port() + "); the one it sent has SHA-256 fingerprint " + received);
+                assertThat(client.awaitExit()).isEqualTo(1);
+                assertThat(client.lines()).as("one line").hasSize(1);
+            }
+            assertThat(server.lobbyNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerCertificateNotSignedByTheGivenAuthorityNamesTheCaFile() throws Exception {
+        io.netty.handler.ssl.util.SelfSignedCertificate served =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        Path cert = Files.copy(served.certificate().toPath(), dir.resolve("cert.pem"));
+        Path key = Files.copy(served.privateKey().toPath(), dir.resolve("key.pem"));
+        served.delete();
+        // Another authority of the same name (the JDK then fails on the signature) and one of another name (it finds
+        // no path): either way the certificate is not the given authority's.
+        Path sameName = otherAuthority("localhost", "same-name-ca.pem");
+        Path otherName = otherAuthority("other.example", "other-ca.pem");
+        try (TestServer server = TestServer.start(c -> c.host("127.0.0.1").tls(TlsSettings.pem(cert, key)))) {
+            for (Path ca : new Path[] {sameName, otherName}) {
+                ClientTls tls = new ClientTls(true, ca, null);
+                try (ClientRun korean = ClientRun.start(
+                        new ClientConfig("유저1", "localhost", server.port(), null, Locale.KOREAN, tls))) {
+                    korean.awaitLine("서버의 인증서를 믿을 수 없습니다 (localhost:" + server.port() + "): --tls-ca 로 준 " + ca
+                            + " 의 인증 기관이 서명한 인증서가 아닙니다");
+                    assertThat(korean.awaitExit()).isEqualTo(1);
+                }
+                try (ClientRun english = ClientRun.start(
+                        new ClientConfig("유저1", "localhost", server.port(), null, Locale.ENGLISH, tls))) {
+                    english.awaitLine("The server certificate is not trusted (localhost:" + server.port()
+                            + "): it is not signed by the authority in " + ca + " (--tls-ca)");
+                    assertThat(english.awaitExit()).isEqualTo(1);
+                    assertThat(english.lines()).as("one line").hasSize(1);
+                }
+            }
+        }
+    }
+
+    /** The certificate of a self-signed authority named {@code name} that signed nothing the server holds. */
+    private Path otherAuthority(String name, String file) throws Exception {
+        io.netty.handler.ssl.util.SelfSignedCertificate made =
+                new io.netty.handler.ssl.util.SelfSignedCertificate(name);
+        Path copy = Files.copy(made.certificate().toPath(), dir.resolve(file));
+        made.delete();
+        return copy;
+    }
+
+    @Test
+    void tlsToAPortWithoutTlsSaysTheServerDidNotAnswerInTlsNotThatNothingListens() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            ClientTls tls = new ClientTls(true, null, null);
+            // openchat's own port waits in silence for a line (the client gives up after its handshake timeout, so the
+            // exit comes first); the web port answers in HTTP.
+            for (int port : new int[] {server.port(), server.httpPort()}) {
+                try (ClientRun korean =
+                        ClientRun.start(new ClientConfig("유저1", "127.0.0.1", port, null, Locale.KOREAN, tls))) {
+                    assertThat(korean.awaitExit()).isEqualTo(1);
+                    korean.awaitLine("서버가 TLS로 답하지 않습니다 (127.0.0.1:" + port + "): TLS 포트가 아닌 것 같습니다. --tls 없이 접속해 보세요");
+                }
+                try (ClientRun english =
+                        ClientRun.start(new ClientConfig("유저1", "127.0.0.1", port, null, Locale.ENGLISH, tls))) {
+                    assertThat(english.awaitExit()).isEqualTo(1);
+                    english.awaitLine("The server did not answer in TLS (127.0.0.1:" + port
+                            + "): probably not a TLS port; try without --tls");
+                    assertThat(english.lines()).as("one line").hasSize(1);
+                }
             }
             assertThat(server.lobbyNames()).isEmpty();
         }
