@@ -132,7 +132,7 @@ public final class ChatCore<L> implements Chat<L> {
     public void part(Member<L> member, String room, String reason) {
         Room<L> joined = joinedRoom(member, room);
         member.spendMove(clock.millis(), config.floodControl().burst());
-        if (joined.remove(member, LeaveReason.PARTED, Checks.reason(reason), false)) {
+        if (joined.remove(member, LeaveReason.PARTED, Checks.reason(reason), false, null)) {
             forget(joined);
         }
         listener.parted(member, joined.name());
@@ -309,9 +309,10 @@ public final class ChatCore<L> implements Chat<L> {
             return false;
         }
         String why = Checks.reason(detail);
+        Departure departure = new Departure();
         for (JoinedRoom joined : List.copyOf(member.rooms())) {
             Room<L> room = local(joined);
-            if (room.remove(member, reason, why, quiet)) {
+            if (room.remove(member, reason, why, quiet, departure)) {
                 forget(room);
             }
         }

@@ -53,7 +53,9 @@ public sealed interface ChatEvent {
 
     /**
      * {@code by}: who kicked (null otherwise); {@code detail}: the kicker's reason, what broke for a
-     * disconnect, or empty.
+     * disconnect, or empty. {@code toldBefore}: the member left the whole chat ({@link LeaveReason#leavesTheChat}) and
+     * the recipients of this copy were told so in another room they share with it, as a protocol that announces a
+     * departure once per client (IRC's QUIT) needs to know; a room's members get one copy or the other, with one seq.
      */
     record Left(
             String room,
@@ -63,8 +65,26 @@ public sealed interface ChatEvent {
             String detail,
             OffsetDateTime at,
             long seq,
-            int members)
-            implements Numbered {}
+            int members,
+            boolean toldBefore)
+            implements Numbered {
+        public Left(
+                String room,
+                String name,
+                LeaveReason reason,
+                String by,
+                String detail,
+                OffsetDateTime at,
+                long seq,
+                int members) {
+            this(room, name, reason, by, detail, at, seq, members, false);
+        }
+
+        /** This event for recipients told of the same departure in another room. */
+        public Left asToldBefore() {
+            return new Left(room, name, reason, by, detail, at, seq, members, true);
+        }
+    }
 
     /** The room's topic was set by {@code by} (empty topic: cleared). */
     record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}

@@ -44,6 +44,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /** Names given up lately on this server (or node): WHOWAS. */
     private final RecentlyGone recentlyGone = new RecentlyGone();
+    /** Members of other nodes leaving the chat, told here room by room (the link's reader thread only). */
+    private final Departure.Recent departures = new Departure.Recent();
     /** The rooms this node's members are in, by key. Guarded by itself for creation and removal. */
     private final Map<String, SharedRoom<L>> rooms = new ConcurrentHashMap<>();
 
@@ -461,7 +463,12 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         if (room == null) {
             return;
         }
-        Member<L> kicked = room.apply(event, announced);
+        Departure departure =
+                event instanceof ChatEvent.Left left && left.reason().leavesTheChat()
+                        ? departures.of(Names.key(left.name()) + "\n"
+                                + left.at().toInstant().toEpochMilli())
+                        : null;
+        Member<L> kicked = room.apply(event, announced, departure);
         if (kicked != null && event instanceof ChatEvent.Left left && left.reason() == LeaveReason.KICKED) {
             listener.kicked(kicked, left.room(), left.by(), left.detail());
         }

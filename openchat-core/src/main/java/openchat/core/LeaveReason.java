@@ -15,6 +15,11 @@ public enum LeaveReason {
     /** The administrator banned the member's name or address: it leaves every room and its connection is closed. */
     BANNED;
 
+    /** Whether the member left the whole chat, every room at once (IRC's QUIT), not one room. */
+    public boolean leavesTheChat() {
+        return this == LEFT || this == DISCONNECTED || this == BANNED;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

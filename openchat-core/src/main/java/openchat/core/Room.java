@@ -182,16 +182,23 @@ final class Room<L> implements JoinedRoom {
     /**
      * Removes {@code member}, announcing it unless {@code quiet}. Returns false, and does nothing, when the
      * member is not here: every path out (LEAVE, PART, kick, a broken connection) may call this, and only the
-     * first counts. Returns true when the room is now empty and gone.
+     * first counts. Returns true when the room is now empty and gone. {@code departure}: the member's leaving of
+     * the whole chat, told room by room; null for a leave of this room alone.
      */
-    synchronized boolean remove(Member<L> member, LeaveReason reason, String detail, boolean quiet) {
+    synchronized boolean remove(
+            Member<L> member, LeaveReason reason, String detail, boolean quiet, Departure departure) {
         if (!isPresent(member)) {
             return false;
         }
         drop(member);
         boolean wasAnnounced = !unannounced.remove(member);
         if (!quiet && wasAnnounced) {
-            fanout.deliver(left(member, reason, null, detail), recipients(), null);
+            ChatEvent.Left left = left(member, reason, null, detail);
+            if (departure == null) {
+                fanout.deliver(left, recipients(), null);
+            } else {
+                departure.tell(left, recipients(), null, fanout);
+            }
         }
         return goneIfEmpty();
     }

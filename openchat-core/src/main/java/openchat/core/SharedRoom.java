@@ -109,6 +109,14 @@ final class SharedRoom<L> implements JoinedRoom {
      * tells it. Returns the member kicked here, if any.
      */
     synchronized Member<L> apply(ChatEvent.Numbered event, boolean announced) {
+        return apply(event, announced, null);
+    }
+
+    /**
+     * {@link #apply(ChatEvent.Numbered, boolean)}; {@code departure}: for the LEFT of a member leaving the whole chat,
+     * the departure whose LEFTs in other rooms this node's members may have had already (IRC says QUIT once).
+     */
+    synchronized Member<L> apply(ChatEvent.Numbered event, boolean announced, Departure departure) {
         if (gone || event.seq() <= position) {
             return null;
         }
@@ -138,7 +146,12 @@ final class SharedRoom<L> implements JoinedRoom {
         }
         if (announced) {
             Member<L> except = members.get(Names.key(actor));
-            fanout.deliver(event, ahead.isEmpty() ? recipients() : behind(event.seq()), except);
+            List<Member<L>> to = ahead.isEmpty() ? recipients() : behind(event.seq());
+            if (departure != null && event instanceof ChatEvent.Left left) {
+                departure.tell(left, to, except, fanout);
+            } else {
+                fanout.deliver(event, to, except);
+            }
         }
         if (!ahead.isEmpty()) {
             ahead.values().removeIf(watermark -> watermark <= event.seq());

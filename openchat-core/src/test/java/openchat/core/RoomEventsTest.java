@@ -27,6 +27,36 @@ class RoomEventsTest {
     }
 
     @Test
+    void leavingTheChatIsToldInEveryRoomAndMarkedToldBeforeForThoseWhoHeardItInAnEarlierOne() {
+        Member<String> alice = h.connect("alice", "dev");
+        core.join(alice, "ops", -1);
+        Member<String> bob = h.connect("bob", "dev");
+        core.join(bob, "ops", -1);
+        h.connect("carol", "ops");
+        h.fanout.clear();
+
+        core.disconnect(bob, LeaveReason.LEFT, "bye", false);
+
+        assertThat(h.fanout.to("alice", ChatEvent.Left.class))
+                .extracting(ChatEvent.Left::room)
+                .containsExactlyInAnyOrder("dev", "ops");
+        assertThat(h.fanout.to("alice", ChatEvent.Left.class))
+                .as("the first room told, then the other")
+                .extracting(ChatEvent.Left::toldBefore)
+                .containsExactly(false, true);
+        assertThat(h.fanout.to("carol", ChatEvent.Left.class))
+                .as("carol shares one room with bob: told once, as the first time")
+                .extracting(ChatEvent.Left::room, ChatEvent.Left::toldBefore)
+                .containsExactly(tuple("ops", false));
+        assertThat(h.fanout.to("alice", ChatEvent.Left.class).stream()
+                        .filter(left -> left.room().equals("ops"))
+                        .map(ChatEvent.Left::seq))
+                .as("the room's one seq, whichever copy")
+                .containsExactly(
+                        h.fanout.to("carol", ChatEvent.Left.class).get(0).seq());
+    }
+
+    @Test
     void aMessageGoesToEveryOtherMemberWithIncreasingSeqAndTheServerTime() {
         Member<String> a = h.connect("a");
         h.connect("b");

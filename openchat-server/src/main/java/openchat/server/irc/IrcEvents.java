@@ -253,7 +253,8 @@ final class IrcEvents implements EventEncoder {
             return List.of(tagged(
                     tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
         } else if (event instanceof ChatEvent.Left l) {
-            return List.of(tagged(tags, left(l)));
+            // One QUIT per client: the LEFTs of the same departure in the other rooms it shares say nothing more.
+            return l.toldBefore() ? List.of() : List.of(tagged(tags, left(l)));
         } else if (event instanceof ChatEvent.Notice n) {
             return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
         } else if (event instanceof ChatEvent.Renamed r) {

@@ -142,6 +142,30 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aMemberLeavingEveryChannelItSharesIsOneQuitAndOcpMembersGetALeftPerRoom() {
+        IrcTestClient watcher = irc("영희");
+        IrcTestClient quitter = irc("철수");
+        TestClient ocp = ocp("유저1");
+        for (String room : new String[] {"q1", "q2", "q3"}) {
+            watcher.join("#" + room);
+            quitter.join("#" + room);
+            watcher.expect("^:철수!철수@openchat JOIN #" + room + "$");
+            assertThat(ocp.joinRoom(room).statusCode()).isEqualTo(200);
+        }
+
+        quitter.send("QUIT :다들 안녕");
+
+        assertThat(watcher.expect(" QUIT ")).isEqualTo(":철수!철수@openchat QUIT :Quit: 다들 안녕");
+        assertThat(watcher.sync())
+                .as("one QUIT per client (irssi and WeeChat showed three)")
+                .noneMatch(line -> line.contains(" QUIT "));
+        for (int i = 0; i < 3; i++) {
+            OcpMessage left = ocp.nextMatching(m -> m.method().equals(Methods.LEFT));
+            assertThat(left.header(HeaderNames.NAME)).contains("철수");
+        }
+    }
+
+    @Test
     void anOcpMemberLeavingIsAQuitOnIrc() {
         TestClient ocp = ocpIn("study", "유저1");
         IrcTestClient irc = irc("철수");

@@ -147,4 +147,24 @@ class IrcClusterTest {
             irc.awaitClosed();
         }
     }
+
+    @Test
+    void aMemberOfAnotherNodeLeavingSeveralSharedChannelsIsOneQuit() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient watcher = IrcTestClient.registered(b.ircPort(), "영희");
+                IrcTestClient quitter = IrcTestClient.registered(a.ircPort(), "철수")) {
+            for (String room : new String[] {"#q1", "#q2", "#q3"}) {
+                watcher.join(room);
+                quitter.join(room);
+                watcher.expect("^:철수!철수@openchat JOIN " + room + "$");
+            }
+
+            quitter.send("QUIT :다들 안녕");
+
+            assertThat(watcher.expect(" QUIT ")).isEqualTo(":철수!철수@openchat QUIT :Quit: 다들 안녕");
+            assertThat(watcher.sync()).as("one QUIT per client").noneMatch(line -> line.contains(" QUIT "));
+        }
+    }
 }
