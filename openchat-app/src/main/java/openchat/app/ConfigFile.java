@@ -153,7 +153,10 @@ final class ConfigFile implements IDefaultValueProvider {
     /**
      * Checks every value as the command will take it: each key alone through picocli's converters ({@code parse}),
      * then all of them together through the command's own checks ({@code build}). A value refused alone is
-     * refused with its line and key; a set of values that is refused only together, with the file's name.
+     * refused with its line and key. A set refused together is refused with what the same options on the command
+     * line are told, at the key that completes the problem: the first line down the file at which the keys so far
+     * are refused so. Blaming a key refused alone instead would tell another problem than the file has
+     * ({@code tls-cert} "needs its key" though {@code tls-key} is the next line).
      */
     void check(Probe parse, Probe build) {
         for (Entry entry : entries.values()) {
@@ -166,11 +169,15 @@ final class ConfigFile implements IDefaultValueProvider {
         try {
             build.run(this);
         } catch (ParameterException together) {
+            Map<String, Entry> lines = new LinkedHashMap<>();
             for (Entry entry : entries.values()) {
+                lines.put(entry.key(), entry);
                 try {
-                    build.run(only(entry));
-                } catch (ParameterException alone) {
-                    throw refuse(entry, alone.getMessage());
+                    build.run(upTo(lines));
+                } catch (ParameterException sofar) {
+                    if (sofar.getMessage().equals(together.getMessage())) {
+                        throw refuse(entry, together.getMessage());
+                    }
                 }
             }
             throw new ConfigFileException(command, name + ": " + asKeys(together.getMessage()));
@@ -178,7 +185,15 @@ final class ConfigFile implements IDefaultValueProvider {
     }
 
     private static IDefaultValueProvider only(Entry entry) {
-        return arg -> arg instanceof OptionSpec option && key(option).equals(entry.key()) ? entry.value() : null;
+        return upTo(Map.of(entry.key(), entry));
+    }
+
+    /** The values of {@code lines} alone, every other option at its default. */
+    private static IDefaultValueProvider upTo(Map<String, Entry> lines) {
+        return arg -> {
+            Entry entry = arg instanceof OptionSpec option ? lines.get(key(option)) : null;
+            return entry == null ? null : entry.value();
+        };
     }
 
     /** "Invalid value for option '--port': 'abc' is not an int" → "'abc' is not a whole number". */

@@ -235,6 +235,33 @@ class ConfigFileTest {
     }
 
     @Test
+    void valuesRefusedTogetherAreToldAsTheCommandLineTellsThemAtTheLineThatCompletesTheProblem() throws IOException {
+        Path file = file(
+                "port: 22070",
+                "irc-port: off",
+                "http-port: off",
+                "irc-tls-port: off",
+                "tls-cert: /tmp/x/cert.pem",
+                "tls-key: /tmp/x/key.pem",
+                "tls-self-signed: true");
+        String problem = "choose either a certificate and key or a self-signed certificate";
+
+        Run run = run("server", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("openchat: " + file + " line 7: tls-self-signed: " + problem);
+        assertThat(run("server", "--tls-cert", "/tmp/x/cert.pem", "--tls-key", "/tmp/x/key.pem", "--tls-self-signed")
+                        .err())
+                .as("the same options on the command line")
+                .startsWith("openchat: " + problem);
+        Path heartbeat = file("ping-interval: 100", "idle-timeout: 50");
+        assertThat(run("server", "--config", heartbeat.toString()).err())
+                .as("the values the file holds, not a default, in the problem")
+                .startsWith("openchat: " + heartbeat
+                        + " line 2: idle-timeout (50 s) must be longer than ping-interval (100 s)");
+    }
+
+    @Test
     void aTlsPortInTheFileIsTakenWithTlsInTheFile() throws IOException {
         Path file = file("tls-self-signed: true", "irc-tls-port: 47343");
 
