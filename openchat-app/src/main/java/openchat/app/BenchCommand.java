@@ -66,13 +66,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "0", description = "Closed loop: messages in flight per sender.")
     int window;
 
-    @Option(names = "--rate", defaultValue = "0", description = "Open loop: messages per second in all.")
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            converter = DecimalOption.class,
+            description = "Open loop: messages per second in all.")
     double rate;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            converter = DecimalOption.class,
+            description = "Measured time (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured time first (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "3",
+            converter = DecimalOption.class,
+            description = "Unmeasured time first (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @Option(names = "--size", defaultValue = "100", description = "Message body bytes (default: ${DEFAULT-VALUE}).")

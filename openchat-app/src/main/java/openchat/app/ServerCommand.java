@@ -213,7 +213,9 @@ final class ServerCommand implements Callable<Integer> {
             names = "--flood-rate",
             paramLabel = "PER_SECOND",
             defaultValue = "" + FloodControl.DEFAULT_PER_SECOND,
-            description = "Messages per second a member may send after the burst (default: ${DEFAULT-VALUE}).")
+            converter = DecimalOption.class,
+            description = "Messages per second a member may send after the burst, " + FloodControl.MIN_PER_SECOND + "-"
+                    + FloodControl.MAX_PER_SECOND + " (default: ${DEFAULT-VALUE}).")
     double floodRate;
 
     @Option(names = "--no-flood-control", description = "Switch flood control off (load tests).")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.CoreConfig;
+import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.OcpDecoderConfig;
 import openchat.server.config.ServerConfig;
@@ -93,6 +94,9 @@ class DocumentedDefaultsTest {
     void readmeServerTableMatchesTheServerCommand() throws IOException {
         Map<String, String> documented = documentedDefaults(read("README.md"), "### Server");
         assertTableMatches("server", documented);
+        assertThat(read("README.md"))
+                .as("README's range of --flood-rate")
+                .contains("then per second (" + FloodControl.MIN_PER_SECOND + "–" + FloodControl.MAX_PER_SECOND + ";");
         assertThat(documented.get("--irc-tls-port"))
                 .as("README's default of --irc-tls-port, which picocli does not hold (given, it needs TLS)")
                 .isEqualTo(String.valueOf(ServerConfig.DEFAULT_IRC_TLS_PORT));

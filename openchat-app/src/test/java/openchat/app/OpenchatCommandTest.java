@@ -113,7 +113,10 @@ class OpenchatCommandTest {
             {"--join-deadline", "0", "--join-deadline must be at least 1 second: 0 s"},
             {"--max-connections", "0", "--max-connections must be at least 1: 0"},
             {"--max-connections-per-ip", "0", "--max-connections-per-ip must be at least 1: 0"},
-            {"--flood-rate", "0", "flood rate (--flood-rate) must be more than 0 messages per second: 0"},
+            {"--flood-rate", "0", "flood rate (--flood-rate) must be 0.001-1000 messages per second: 0"},
+            {"--flood-rate", "1e-300", "flood rate (--flood-rate) must be 0.001-1000 messages per second: 1E-300"},
+            {"--flood-rate", "1000.5", "flood rate (--flood-rate) must be 0.001-1000 messages per second: 1000.5"},
+            {"--flood-rate", "-1", "flood rate (--flood-rate) must be 0.001-1000 messages per second: -1"},
             {"--flood-burst", "0", "flood burst (--flood-burst) must be at least 1: 0"},
         };
         for (String[] bad : cases) {
@@ -123,6 +126,50 @@ class OpenchatCommandTest {
                     .as("%s %s", bad[0], bad[1])
                     .startsWith("openchat: " + bad[2] + System.lineSeparator());
         }
+    }
+
+    @Test
+    void aDecimalOptionTakesOnlyAFiniteNumberWrittenWithoutSpaces() {
+        String[][] cases = {
+            {"NaN", "'NaN' is not a number"},
+            {"nan", "'nan' is not a number"},
+            {"Infinity", "'Infinity' is not a number"},
+            {"-Infinity", "'-Infinity' is not a number"},
+            {"1e400", "'1e400' is too large a number"},
+            {"5 ", "'5 ' is not a number"},
+            {" 5", "' 5' is not a number"},
+            {"5d", "'5d' is not a number"},
+            {"0x1p3", "'0x1p3' is not a number"},
+        };
+        for (String[] bad : cases) {
+            for (String[] option : new String[][] {
+                {"server", "--flood-rate"}, {"bench", "--rate"}, {"bench", "--seconds"}, {"bench", "--warmup"}
+            }) {
+                Run refused = run(option[0], option[1], bad[0]);
+                assertThat(refused.exitCode())
+                        .as("%s %s '%s'", option[0], option[1], bad[0])
+                        .isEqualTo(2);
+                assertThat(refused.err())
+                        .as("%s %s '%s'", option[0], option[1], bad[0])
+                        .startsWith("openchat: Invalid value for option '" + option[1] + "': " + bad[1]);
+            }
+        }
+        assertThat(run("server", "--max-users", "5 ").err())
+                .as("as a whole number with a space is refused")
+                .startsWith("openchat: Invalid value for option '--max-users': '5 ' is not a whole number");
+        for (String good : new String[] {"2.5", "0.001", "1000", "1e-3", ".5", "5."}) {
+            assertThat(ConfigFileTest.serverConfig("server", "--flood-rate", good)
+                            .core()
+                            .floodControl()
+                            .perSecond())
+                    .as(good)
+                    .isEqualTo(Double.parseDouble(good));
+        }
+    }
+
+    @Test
+    void serverHelpSaysTheFloodRatesRange() {
+        assertThat(run("server", "--help").out()).contains("0.001-1000");
     }
 
     @Test

@@ -3,6 +3,7 @@ package openchat.core;
 import static openchat.core.CoreHarness.CONFIG;
 import static openchat.core.CoreHarness.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import openchat.core.Refusal.Reason;
@@ -52,6 +53,39 @@ class FloodControlTest {
         slow.clock.advance(Duration.ofMillis(3_500));
         assertThat(refusal(() -> slow.core.post(alice, "lobby", "two")).retryAfterSeconds())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void atTheSlowestRateTheWaitToldIsTheWaitThereIs() {
+        CoreHarness slowest = new CoreHarness(CONFIG.toBuilder()
+                .floodControl(new FloodControl(true, 3, FloodControl.MIN_PER_SECOND))
+                .build());
+        Member<String> alice = slowest.connect("alice");
+        for (int i = 0; i < 3; i++) {
+            slowest.core.post(alice, "lobby", "line " + i);
+        }
+
+        long wait = refusal(() -> slowest.core.post(alice, "lobby", "two")).retryAfterSeconds();
+
+        assertThat(wait).isEqualTo(1_000);
+        slowest.clock.advance(Duration.ofSeconds(wait - 1));
+        assertThat(refusal(() -> slowest.core.post(alice, "lobby", "two")).reason())
+                .as("a second before the wait is over")
+                .isEqualTo(Reason.TOO_FAST);
+        slowest.clock.advance(Duration.ofSeconds(1));
+        assertThat(slowest.core.post(alice, "lobby", "two").text()).isEqualTo("two");
+    }
+
+    @Test
+    void aRateOutsideItsRangeIsRefusedNamingTheOptionAndTheRange() {
+        for (double rate : new double[] {0, 1e-300, 0.0009, 1000.001, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> new FloodControl(true, 1, rate))
+                    .as("%s", rate)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("flood rate (--flood-rate) must be 0.001-1000 messages per second: ");
+        }
+        assertThat(new FloodControl(true, 1, FloodControl.MAX_PER_SECOND).perSecond())
+                .isEqualTo(1000);
     }
 
     @Test
