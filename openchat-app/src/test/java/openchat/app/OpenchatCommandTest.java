@@ -237,6 +237,32 @@ class OpenchatCommandTest {
     }
 
     @Test
+    void twoListenersOnOnePortAreAUsageErrorNamingBothOptions() {
+        String[][] cases = {
+            {"--port 22011 --http-port 22011", "--port and --http-port are both 22011"},
+            {"--port 22011 --irc-port 22011", "--port and --irc-port are both 22011"},
+            {"--irc-port 22011 --http-port 22011", "--irc-port and --http-port are both 22011"},
+            {"--tls-self-signed --irc-tls-port 22011 --http-port 22011", "--irc-tls-port and --http-port are both 22011"
+            },
+            {"--tls-self-signed --port 6697", "--port and --irc-tls-port are both 6697"},
+        };
+        for (String[] clash : cases) {
+            Run run = run(("server " + clash[0]).split(" "));
+            assertThat(run.exitCode()).as(clash[0]).isEqualTo(2);
+            assertThat(run.err())
+                    .as(clash[0])
+                    .startsWith("openchat: " + clash[1] + ": each listener needs a port of its own");
+        }
+        assertThat(ConfigFileTest.serverConfig("server", "--port", "0", "--irc-port", "0", "--http-port", "0")
+                        .httpPort())
+                .as("0 picks a free port for each")
+                .isZero();
+        assertThat(ConfigFileTest.serverConfig("server", "--port", "6697").port())
+                .as("the TLS listener's default port is free without TLS")
+                .isEqualTo(6697);
+    }
+
+    @Test
     void aTlsPortWithoutTlsIsAUsageErrorNamingTheTlsOptions() {
         Run run = run("server", "--irc-tls-port", "47343");
 

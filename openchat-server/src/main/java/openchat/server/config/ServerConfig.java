@@ -123,6 +123,7 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0-65535: " + port);
         }
@@ -143,7 +144,6 @@ public record ServerConfig(
         if (maxBacklog < 1024) {
             throw new IllegalArgumentException("maxBacklog must be at least 1024 bytes: " + maxBacklog);
         }
-        Objects.requireNonNull(tls, "tls");
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
             throw new IllegalArgumentException("--join-deadline must be at least 1 second: " + seconds(joinDeadline));
         }
@@ -156,6 +156,7 @@ public record ServerConfig(
         if (httpPort < OFF || httpPort > 65535) {
             throw new IllegalArgumentException("--http-port must be 0-65535 or off: " + httpPort);
         }
+        requireOwnPorts(port, ircPort, tls.enabled() ? ircTlsPort : OFF, httpPort);
         // A list written as one value ("https://a.example, https://b.example") is split at the commas only.
         allowedOrigins = allowedOrigins.stream().map(String::strip).toList();
         metricsAllow = metricsAllow.stream().map(String::strip).toList();
@@ -185,6 +186,24 @@ public record ServerConfig(
         if (maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException(
                     "--max-connections-per-ip must be at least 1: " + maxConnectionsPerAddress);
+        }
+    }
+
+    /**
+     * Refuses two listeners on one port ({@code --port} and {@code --http-port} both 8080): the second could not
+     * bind, and "address already in use" would read as another program holding it. Ports 0 (each picks a free one)
+     * and {@link #OFF} never clash; the TLS listener counts only when TLS is on, as it listens only then.
+     */
+    private static void requireOwnPorts(int ocp, int irc, int ircTls, int http) {
+        String[] options = {"--port", "--irc-port", "--irc-tls-port", "--http-port"};
+        int[] ports = {ocp, irc, ircTls, http};
+        for (int i = 0; i < ports.length; i++) {
+            for (int j = i + 1; j < ports.length; j++) {
+                if (ports[i] > 0 && ports[i] == ports[j]) {
+                    throw new IllegalArgumentException(options[i] + " and " + options[j] + " are both " + ports[i]
+                            + ": each listener needs a port of its own");
+                }
+            }
         }
     }
 
