@@ -381,6 +381,41 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void aRoomTargetWithAnInvalidNameGets400InvalidRoomWhateverTheMethod() {
+        server = TestServer.start();
+        TestClient member = server.joined("유저1");
+        String[] methods = {
+            Methods.SEND,
+            Methods.PART,
+            Methods.TOPIC,
+            Methods.HISTORY,
+            Methods.WHO,
+            Methods.KICK,
+            Methods.INVITE,
+            Methods.JOIN,
+            Methods.CONNECT,
+            Methods.LEAVE
+        };
+
+        for (String method : methods) {
+            OcpMessage refused = member.request(OcpMessage.request(method, "/rooms/edge?x=1")
+                    .header(HeaderNames.NAME, "유저1")
+                    .body("x")
+                    .build());
+
+            assertThat(refused.statusCode()).as(method).isEqualTo(400);
+            assertThat(refused.header(HeaderNames.ERROR_CODE)).as(method).contains("invalid-room");
+            assertThat(refused.bodyText()).as(method).isEqualTo("사용할 수 없는 방 이름입니다: 글자, 숫자, -, _, . 만 쓸 수 있습니다");
+        }
+        assertThat(member.request(OcpMessage.request(Methods.WHO, "/rooms/" + "x".repeat(33))
+                                .build())
+                        .bodyText())
+                .isEqualTo("사용할 수 없는 방 이름입니다: 32자보다 깁니다");
+        assertThat(member.isOpen()).isTrue();
+        assertThat(server.lobbyNames()).as("still in the lobby").contains("유저1");
+    }
+
+    @Test
     void memberThatStopsReadingIsDisconnectedOnceItsBacklogPassesTheCap() throws Exception {
         server = TestServer.start(c -> c.maxBacklog(64 * 1024).floodControl(FloodControl.OFF));
         TestClient sender = server.joined("유저1");

@@ -25,6 +25,7 @@ import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.Refusal;
+import openchat.core.RoomNames;
 import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.MalformedMessage;
@@ -194,6 +195,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             answer(ctx, request, Status.FORBIDDEN, text("answer.joinFirst"));
         } else {
             try {
+                room.ifPresent(OcpSession::requireValidRoom);
                 command.handler().handle(this, ctx, request, room.orElse(null));
             } catch (Refusal refusal) {
                 refuse(ctx, request, refusal);
@@ -201,6 +203,17 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 refuse(ctx, request, Status.BAD_REQUEST, bad.getMessage());
             }
         }
+    }
+
+    /**
+     * A room target names a room as the rules allow, or the request is refused 400 {@code invalid-room} with what is
+     * wrong, whatever the method: CONNECT and JOIN learnt so from the core, but SEND, TOPIC or WHO to
+     * {@code /rooms/edge?x=1} were told 403 "not in the room", as though one could be.
+     */
+    private static void requireValidRoom(String room) {
+        RoomNames.check(room).ifPresent(problem -> {
+            throw Refusal.invalid(Refusal.Reason.INVALID_ROOM, problem);
+        });
     }
 
     /** Tells a refusal: after a refused CONNECT, or when the refusal ends the session, the connection closes. */
