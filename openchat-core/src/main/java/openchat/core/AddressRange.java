@@ -98,7 +98,11 @@ public final class AddressRange {
         return (other[full] & mask) == (network[full] & mask);
     }
 
-    /** The range's canonical text: the address with its host bits cleared, and the prefix length unless whole. */
+    /**
+     * The range's canonical text: the address with its host bits cleared, and the prefix length unless whole. An
+     * IPv6 address is written as RFC 5952 has it ({@code 2001:db8::1}), so that one address is always one text
+     * however it was typed ({@code 2001:DB8:0::1}); the JDK's text writes every group ({@code 2001:db8:0:0:0:0:0:1}).
+     */
     @Override
     public String toString() {
         byte[] masked = network.clone();
@@ -106,12 +110,48 @@ public final class AddressRange {
             int keep = Math.max(0, Math.min(8, prefixLength - i * 8));
             masked[i] = (byte) (masked[i] & (0xff << (8 - keep)) & 0xff);
         }
-        String address;
-        try {
-            address = InetAddress.getByAddress(masked).getHostAddress();
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        String address = masked.length == 4 ? ipv4(masked) : ipv6(masked);
         return prefixLength == masked.length * 8 ? address : address + "/" + prefixLength;
+    }
+
+    private static String ipv4(byte[] address) {
+        return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+    }
+
+    /**
+     * RFC 5952, section 4: lower-case hexadecimal groups without leading zeros, and the longest run of two or more
+     * zero groups (the first, when runs tie) written {@code ::}.
+     */
+    private static String ipv6(byte[] address) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is written 0, never ::
+        for (int i = 0; i < 8; ) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+            i += Math.max(length, 1);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+            } else {
+                if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                    text.append(':');
+                }
+                text.append(Integer.toHexString(groups[i]));
+            }
+        }
+        return text.toString();
     }
 }

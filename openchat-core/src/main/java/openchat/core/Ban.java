@@ -60,6 +60,24 @@ public record Ban(
         return new Ban(target, Kind.NAME, Names.key(target), by, at, reason, expires);
     }
 
+    /**
+     * This ban with its address written as {@link AddressRange#toString} writes it now. A ban stored before IPv6
+     * addresses were written short keeps its long text ({@code 2001:db8:0:0:0:0:0:1}): read again, it is the same
+     * address, shown and looked up as a ban made today ({@code 2001:db8::1}). A name or mask is itself.
+     */
+    Ban canonical() {
+        if (kind != Kind.ADDRESS) {
+            return this;
+        }
+        String text;
+        try {
+            text = AddressRange.parse(key).toString();
+        } catch (IllegalArgumentException unreadable) {
+            return this; // as the store holds it: its matcher says what it matches
+        }
+        return text.equals(key) && text.equals(target) ? this : new Ban(text, kind, text, by, at, reason, expires);
+    }
+
     /** Where the ban is kept among the others: its kind and key ({@code name:troll}, {@code address:10.0.0.0/8}). */
     public String slot() {
         return kind.wireName() + ":" + key;

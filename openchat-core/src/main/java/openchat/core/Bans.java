@@ -24,6 +24,11 @@ final class Bans {
     private final Consumer<Ban> lapsed;
     /** Guarded by this; in the order made. */
     private final Map<String, Ban> byKey = new LinkedHashMap<>();
+    /**
+     * The bans the store keeps in another text than they are held in here ({@link Ban#canonical}: an IPv6 address
+     * stored in its long form), by slot: the store is told of a ban as it keeps it. Guarded by this.
+     */
+    private final Map<String, Ban> storedAs = new HashMap<>();
     /** Each ban's {@link Ban#matcher}, made once; guarded by this. */
     private final Map<Ban, BiPredicate<String, InetAddress>> matchers = new HashMap<>();
     /** When the first timed ban lapses (epoch milliseconds), {@code Long.MAX_VALUE} if none; guarded by this. */
@@ -49,6 +54,7 @@ final class Bans {
     synchronized void reload() {
         List<Ban> loaded = store.load();
         byKey.clear();
+        storedAs.clear();
         matchers.clear();
         nextLapse = Long.MAX_VALUE;
         for (Ban ban : loaded) {
@@ -78,6 +84,10 @@ final class Bans {
     void add(Ban ban) {
         List<Ban> gone;
         synchronized (this) {
+            Ban stored = storedAs.get(ban.slot());
+            if (stored != null) {
+                store.remove(stored); // the store keys it by its text: the old text would outlive the new ban
+            }
             store.put(ban);
             put(ban);
             any = true;
@@ -86,8 +96,14 @@ final class Bans {
         gone.forEach(lapsed);
     }
 
-    /** Guarded by this. */
-    private void put(Ban ban) {
+    /** Holds a ban as {@link Ban#canonical} writes it, noting the text the store keeps it in. Guarded by this. */
+    private void put(Ban given) {
+        Ban ban = given.canonical();
+        if (!ban.equals(given)) {
+            storedAs.put(ban.slot(), given);
+        } else {
+            storedAs.remove(ban.slot());
+        }
         Ban replaced = byKey.remove(ban.slot()); // a ban made again is the newest, as the store keeps it
         if (replaced != null) {
             matchers.remove(replaced);
@@ -106,7 +122,8 @@ final class Bans {
         List<Ban> gone;
         boolean changed;
         synchronized (this) {
-            changed = !ban.equals(byKey.get(ban.slot()));
+            Ban held = ban.canonical();
+            changed = !held.equals(byKey.get(held.slot()));
             if (changed) {
                 put(ban);
                 any = true;
@@ -119,10 +136,12 @@ final class Bans {
 
     /** Forgets a ban the store no longer keeps (a cluster's other node lifted it): true when it was held here. */
     synchronized boolean forgotten(Ban ban) {
-        Ban held = byKey.remove(ban.slot());
+        String slot = ban.canonical().slot();
+        Ban held = byKey.remove(slot);
         if (held == null) {
             return false;
         }
+        storedAs.remove(slot);
         matchers.remove(held);
         any = !byKey.isEmpty();
         return true;
@@ -140,12 +159,13 @@ final class Bans {
             Ban ban = bans.next();
             if (ban.lapsedAt(now)) {
                 try {
-                    store.remove(ban);
+                    store.remove(storedAs.getOrDefault(ban.slot(), ban));
                 } catch (RuntimeException unreachable) {
                     // A cluster's store out of reach: the ban lapses here all the same; the store keeps it until
                     // the next node to read the bans drops it, and a node that loads it drops it at once.
                 }
                 bans.remove();
+                storedAs.remove(ban.slot());
                 matchers.remove(ban);
                 gone.add(ban);
             } else if (ban.expires() != null) {
@@ -164,7 +184,8 @@ final class Bans {
             gone = dropLapsed();
             ban = byKey.get(Ban.slotOf(target));
             if (ban != null) {
-                store.remove(ban);
+                store.remove(storedAs.getOrDefault(ban.slot(), ban));
+                storedAs.remove(ban.slot());
                 byKey.remove(ban.slot());
                 matchers.remove(ban);
                 any = !byKey.isEmpty();

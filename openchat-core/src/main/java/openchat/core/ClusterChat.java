@@ -505,16 +505,18 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
-    public void banned(Ban ban) {
-        if (bans.known(ban)) { // made on another node: put out this node's members it keeps out
+    public void banned(Ban told) {
+        Ban ban = told.canonical(); // shown as this node shows its own, whatever text the store keeps
+        if (bans.known(told)) { // made on another node: put out this node's members it keeps out
             BanResult result = Banning.sweep(ban, names.values(), this, fanout);
             listener.banned(ban, result.disconnected());
         }
     }
 
     @Override
-    public void unbanned(Ban ban) {
-        if (bans.forgotten(ban)) { // lifted on another node, or dropped there once lapsed
+    public void unbanned(Ban told) {
+        Ban ban = told.canonical();
+        if (bans.forgotten(told)) { // lifted on another node, or dropped there once lapsed
             listener.unbanned(ban, ban.lapsedAt(clock.instant()) ? null : Names.ADMINISTRATOR);
         }
     }

@@ -88,6 +88,91 @@ class BanTest {
     }
 
     @Test
+    void anIpv6BanIsWrittenShortAsRfc5952Has() {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+
+        assertThat(core.ban(admin, "2001:DB8:0::1", null, "").ban().target()).isEqualTo("2001:db8::1");
+        assertThat(core.ban(admin, "2001:db8:0:0:1:0:0:1", null, "").ban().target())
+                .as("the first of two equal runs of zeros")
+                .isEqualTo("2001:db8::1:0:0:1");
+        assertThat(core.ban(admin, "2001:db8:0:1:1:1:1:1", null, "").ban().target())
+                .as("one zero group is not shortened")
+                .isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(core.ban(admin, "2001:0DB8:ABCD:0012::/48", null, "").ban().target())
+                .isEqualTo("2001:db8:abcd::/48");
+        assertThat(core.ban(admin, "0:0:0:0:0:0:0:1", null, "").ban().target()).isEqualTo("::1");
+        assertThat(core.ban(admin, "fe80:0:0:0:0:0:0:0/10", null, "").ban().target())
+                .isEqualTo("fe80::/10");
+        assertThat(core.bans(admin))
+                .extracting(Ban::target)
+                .containsExactly(
+                        "2001:db8::1",
+                        "2001:db8::1:0:0:1",
+                        "2001:db8:0:1:1:1:1:1",
+                        "2001:db8:abcd::/48",
+                        "::1",
+                        "fe80::/10");
+        assertThat(core.unban(admin, "2001:db8:0:0:0:0:0:1").target())
+                .as("lifted by any spelling of the address")
+                .isEqualTo("2001:db8::1");
+    }
+
+    @Test
+    void anIpv6BanStoredInItsLongFormIsShownShortStillHoldsAndIsLiftedFromTheStore() {
+        List<Ban> kept = new ArrayList<>();
+        String longForm = "2001:db8:0:0:0:0:0:1";
+        kept.add(new Ban(
+                longForm,
+                Ban.Kind.ADDRESS,
+                longForm,
+                Names.ADMINISTRATOR,
+                java.time.OffsetDateTime.now(h.clock),
+                "old",
+                null));
+        ChatCore<String> restarted = coreKeepingBansIn(keptIn(kept));
+        Member<String> admin = restarted
+                .connect(Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
+                .member();
+
+        assertThat(restarted.bans(admin)).extracting(Ban::target).containsExactly("2001:db8::1");
+        assertThat(refusal(() -> restarted.connect("v6", null, address("2001:db8::1"), "v6", RoomNames.LOBBY, -1))
+                        .subject())
+                .isEqualTo("old");
+
+        restarted.ban(admin, "2001:DB8::1", null, "new");
+
+        assertThat(kept)
+                .as("made again, the ban replaces its long form in the store")
+                .extracting(Ban::target, Ban::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2001:db8::1", "new"));
+
+        kept.set(
+                0,
+                new Ban(
+                        longForm,
+                        Ban.Kind.ADDRESS,
+                        longForm,
+                        Names.ADMINISTRATOR,
+                        java.time.OffsetDateTime.now(h.clock),
+                        "old",
+                        null));
+        ChatCore<String> again = coreKeepingBansIn(keptIn(kept));
+        Member<String> admin2 = again.connect(
+                        Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
+                .member();
+        assertThat(again.unban(admin2, "2001:db8::1").target()).isEqualTo("2001:db8::1");
+        assertThat(kept).as("lifted, the long form is gone from the store").isEmpty();
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void onlyTheAdministratorBansAndNeverItselfOrANonsenseAddress() {
         Member<String> admin = h.admin(RoomNames.LOBBY);
         Member<String> alice = h.connect("alice");

@@ -3,6 +3,9 @@ package openchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import openchat.core.Names;
@@ -154,12 +157,58 @@ class BanTest {
     }
 
     @Test
+    void anIpv6AddressIsShownShortInTheAnswerTheListAndTheConsole() {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        OcpMessage answer = ban(admin, "2001:DB8:0::1", "스팸");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header(HeaderNames.TARGET)).contains("2001:db8::1");
+        server.console().awaitLine("[BAN] 2001:db8::1 (관리자: 채팅관리자) 스팸");
+        assertThat(admin.request(OcpMessage.request(Methods.BANS, "/").build())
+                        .bodyText()
+                        .split("\n")[1])
+                .startsWith("2001:db8::1\taddress\t");
+    }
+
+    @Test
+    void anIpv6BanStoredInItsLongFormIsListedShortAndLiftedForGood() throws Exception {
+        server.stop();
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:sqlite:" + server.config().dataDir().resolve("history.db"));
+                PreparedStatement insert = db.prepareStatement("INSERT INTO bans (kind, key, target, by_name, at,"
+                        + " reason, expires) VALUES ('address', ?, ?, '채팅관리자', ?, '예전', NULL)")) {
+            insert.setString(1, "2001:db8:0:0:0:0:0:1");
+            insert.setString(2, "2001:db8:0:0:0:0:0:1");
+            insert.setString(3, OffsetDateTime.now().toString());
+            insert.executeUpdate();
+        }
+        server.startAgain();
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        assertThat(admin.request(OcpMessage.request(Methods.BANS, "/").build())
+                        .bodyText()
+                        .split("\n")[1])
+                .startsWith("2001:db8::1\taddress\t");
+        OcpMessage lifted = unban(admin, "2001:db8::1");
+        assertThat(lifted.statusCode()).isEqualTo(200);
+        assertThat(lifted.header(HeaderNames.TARGET)).contains("2001:db8::1");
+
+        server.restart();
+        assertThat(server.joined(Names.ADMINISTRATOR)
+                        .request(OcpMessage.request(Methods.BANS, "/").build())
+                        .header(HeaderNames.BANS))
+                .as("the stored row is gone too")
+                .contains("0");
+    }
+
+    @Test
     void unbanNamesABanAsBanReadsItAndAnAddressIsNeverTheNetworkAroundIt() {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         String[][] liftedBy = { // what BAN was given, what UNBAN lifts it with, the ban as kept
             {"Kim Min", "kim_min", "Kim Min"},
             {"Bot*", "bOT*", "Bot*"},
-            {"2001:db8::1", "2001:DB8:0::1", "2001:db8:0:0:0:0:0:1"},
+            {"2001:db8::1", "2001:DB8:0::1", "2001:db8::1"},
             {"203.0.113.0/24", "203.0.113.77/24", "203.0.113.0/24"},
             {"203.0.113.0/24", "203.0.113.*", "203.0.113.0/24"},
         };
