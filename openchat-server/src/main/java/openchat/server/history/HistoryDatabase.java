@@ -305,7 +305,7 @@ final class HistoryDatabase implements AutoCloseable {
      * for the rooms it touches, in one transaction: when it fails nothing of it is written, and the caller may try the
      * same batch again. Each room it touches has its last seq raised to {@code handedOut}'s, the last number the room
      * has given out by now (queued events included), so that after a {@code kill -9} only the numbers given out
-     * during the next commit can be lost and handed out again ({@link SqliteHistoryStore#NUMBERS_SKIPPED_AFTER_A_CRASH}).
+     * during the next commit can be lost and handed out again ({@link SqliteHistoryStore#numbersSkippedAfterACrash}).
      */
     void write(List<Object> batch, ToLongFunction<String> handedOut) throws SQLException {
         Map<String, List<StoredMessage>> byRoom = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ import openchat.core.StoredMessage;
  * <p><b>Numbers after a crash.</b> A room's numbers (its seq) are seen by clients before their events are committed.
  * Each commit records the last number each room it touches has given out, and a store that was not closed (a
  * {@code kill -9}, a crash, a power cut) leaves {@value #UNCLOSED_FILE} in the data directory; the next open finds it
- * and moves every room's numbering {@value #NUMBERS_SKIPPED_AFTER_A_CRASH} past the last one recorded, so that no
+ * and moves every room's numbering past the last one recorded ({@link #numbersSkippedAfterACrash}), so that no
  * number a client saw is given to another event, and a client catching up with {@code History-After} gets every line
  * said since the restart.
  *
@@ -66,9 +66,10 @@ public final class SqliteHistoryStore implements HistoryStore {
     static final String UNCLOSED_FILE = "history.unclosed";
     /**
      * How far past the last recorded number a room's numbering goes on after a run that ended without closing the
-     * store. What can be lost is what a room gave out during one commit (the writer commits every 500 messages or
-     * 50 ms): more than this only in a room taking over ten thousand numbers a second. Retention counts numbers, so a
-     * crash costs a busy room up to this many of its oldest kept messages.
+     * store, at most: a tenth of the messages kept per room ({@link #numbersSkippedAfterACrash}). What can be lost is
+     * what a room gave out during one commit (the writer commits every 500 messages or 50 ms): more than this only in
+     * a room taking over ten thousand numbers a second. Retention counts numbers (joins and leaves take them too), so
+     * a crash costs a room as many of its oldest kept messages as it skips.
      */
     static final long NUMBERS_SKIPPED_AFTER_A_CRASH = 1_000;
     /**
@@ -188,7 +189,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             SqliteBanStore bans = null;
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
-                Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database);
+                Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database, maxPerRoom);
                 SqliteHistoryStore store = new SqliteHistoryStore(
                         dir, maxPerRoom, age, settings, lock, database, lastSeqs, database.lastMessageSeqs());
                 store.bans = bans;
@@ -211,23 +212,24 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     /**
-     * Each room's last number: as recorded, or {@link #NUMBERS_SKIPPED_AFTER_A_CRASH} past it (recorded at once, so a
+     * Each room's last number: as recorded, or {@link #numbersSkippedAfterACrash} past it (recorded at once, so a
      * second crash cannot give the same numbers out again) when the store before was not closed; then marks the
      * directory as held by an unclosed store until {@link #close}.
      */
-    private static Map<String, Long> numbersToGoOnFrom(Path dir, HistoryDatabase database)
+    private static Map<String, Long> numbersToGoOnFrom(Path dir, HistoryDatabase database, int maxPerRoom)
             throws java.sql.SQLException {
         Path unclosed = dir.resolve(UNCLOSED_FILE);
         Map<String, Long> lastSeqs = database.lastSeqs();
+        long skipped = numbersSkippedAfterACrash(maxPerRoom);
         if (Files.exists(unclosed) && !lastSeqs.isEmpty()) {
-            lastSeqs.replaceAll((room, seq) -> seq + NUMBERS_SKIPPED_AFTER_A_CRASH);
+            lastSeqs.replaceAll((room, seq) -> seq + skipped);
             database.raiseLastSeqs(lastSeqs);
             log.warn(
                     "the history in {} was not closed by the server before (it was killed or crashed): its last lines"
                             + " may be lost, and each room's numbers go on {} past the last one recorded, so that none"
                             + " is given out twice",
                     dir,
-                    NUMBERS_SKIPPED_AFTER_A_CRASH);
+                    skipped);
         }
         try (FileChannel marker = FileChannel.open(
                 unclosed, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
@@ -237,6 +239,11 @@ public final class SqliteHistoryStore implements HistoryStore {
                     "cannot write to the data directory " + dir + ": " + e.getMessage(), e);
         }
         return lastSeqs;
+    }
+
+    /** {@link #NUMBERS_SKIPPED_AFTER_A_CRASH}, or a tenth of {@code maxPerRoom} when that is less (at least 1). */
+    static long numbersSkippedAfterACrash(int maxPerRoom) {
+        return Math.max(1, Math.min(NUMBERS_SKIPPED_AFTER_A_CRASH, maxPerRoom / 10));
     }
 
     /**
