@@ -121,6 +121,9 @@ class DocumentedDefaultsTest {
                         "| chat rate per member (not the administrator) | "
                                 + CoreConfig.DEFAULT.floodControl().burst() + " at once, then "
                                 + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",
+                        "| joins and parts per member (not the administrator) | "
+                                + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " at once, then "
+                                + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",
                         "| open connections | " + String.format("%,d", ServerConfig.DEFAULT_MAX_CONNECTIONS)
                                 + " in all, " + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + " per IP address |",
                         "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES
