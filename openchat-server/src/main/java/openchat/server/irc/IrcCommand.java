@@ -79,9 +79,9 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             // LIST [<channel>{,<channel>}]
             command("LIST", Registration.AFTER, 0, (s, m) -> s.queries.list(m)),
             // ISON <nick>{ <nick>}
-            command("ISON", Registration.AFTER, 0, (s, m) -> s.queries.ison(m)),
+            command("ISON", Registration.AFTER, 1, (s, m) -> s.queries.ison(m)),
             // USERHOST <nick>{ <nick>}: five at most.
-            command("USERHOST", Registration.AFTER, 0, (s, m) -> s.queries.userhost(m)),
+            command("USERHOST", Registration.AFTER, 1, (s, m) -> s.queries.userhost(m)),
             // The server (IrcServerInfo).
             command("LUSERS", Registration.AFTER, 0, (s, m) -> s.serverInfo.lusers()),
             command("MOTD", Registration.AFTER, 0, (s, m) -> s.serverInfo.motd()),

@@ -183,23 +183,35 @@ final class IrcQueries {
         session.numeric("323", session.text("irc.endOfList"));
     }
 
+    /**
+     * ISON (RFC 2812 3.8.5): the nicks among those asked that are connected, wherever in a cluster (irssi's notify
+     * list asks this, not WHOIS). 461 without a nick, as RFC 2812 lists it.
+     */
     void ison(IrcMessage message) {
-        List<String> present = new ArrayList<>();
+        List<String> wanted = new ArrayList<>();
         for (String param : message.params()) {
             for (String name : param.split(" ")) {
                 if (!name.isEmpty()) {
-                    core.member(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
+                    wanted.add(name);
                 }
             }
+        }
+        if (wanted.isEmpty()) {
+            throw new IrcSession.NeedMoreParams();
+        }
+        List<String> present = new ArrayList<>();
+        for (String name : wanted) {
+            core.whois(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
         }
         session.numeric("303", String.join(" ", present));
     }
 
+    /** USERHOST (RFC 2812 3.8.4): five nicks at most, each found wherever in a cluster it is connected. */
     void userhost(IrcMessage message) {
         List<String> found = new ArrayList<>();
         for (String name :
                 message.params().subList(0, Math.min(5, message.params().size()))) {
-            core.member(name).ifPresent(m -> {
+            core.whois(name).ifPresent(m -> {
                 String nickname = IrcNames.nick(m.name());
                 boolean away = !m.away().isEmpty();
                 found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"

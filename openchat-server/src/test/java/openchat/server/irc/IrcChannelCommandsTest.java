@@ -511,6 +511,18 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void isonAndUserhostWithoutANickGet461() {
+        IrcTestClient client = irc("철수");
+
+        client.send("ISON");
+        assertThat(client.nextLine()).startsWith(":openchat 461 철수 ISON :");
+        client.send("ISON :");
+        assertThat(client.nextLine()).startsWith(":openchat 461 철수 ISON :");
+        client.send("USERHOST");
+        assertThat(client.nextLine()).startsWith(":openchat 461 철수 USERHOST :");
+    }
+
+    @Test
     void dieByAMemberGets481() {
         IrcTestClient client = irc("철수");
 

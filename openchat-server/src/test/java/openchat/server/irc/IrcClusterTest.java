@@ -53,6 +53,25 @@ class IrcClusterTest {
     }
 
     @Test
+    void isonAndUserhostFindAMemberOfAnotherNode() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient here = IrcTestClient.registered(a.ircPort(), "xn1");
+                IrcTestClient there = IrcTestClient.registered(b.ircPort(), "xn2")) {
+            there.send("AWAY :점심");
+            there.expectNumeric("306");
+
+            here.send("ISON xn2 nobody XN1");
+            assertThat(here.nextLine())
+                    .as("irssi's notify list asks ISON: a member of another node is online")
+                    .isEqualTo(":openchat 303 xn1 :xn2 xn1");
+            here.send("USERHOST xn2 nobody");
+            assertThat(here.nextLine()).isEqualTo(":openchat 302 xn1 :xn2=-xn2@openchat");
+        }
+    }
+
+    @Test
     void whoisFindsAMemberOfAnotherNodeWithItsChannelsRoleAndAwayMessage() throws Exception {
         redis.flushAll();
         try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
