@@ -13,11 +13,21 @@ import java.util.regex.Pattern;
  * normalisation, case folding, and each separator as {@code _} ({@link #plainForm}): {@code Kim Min},
  * {@code kim.min} and {@code Kim_Min} are one name, which a protocol that cannot carry the separators (IRC) shows
  * as {@code Kim_Min}. Every spelling of the administrator's name ({@code 채팅관리자}, {@code 채팅 관리자},
- * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder.
+ * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder. The
+ * server's own name ({@link #SERVER}) is no one's: a member holding it would look like the server where the server
+ * speaks under its name (IRC's server notices, {@code :openchat NOTICE ...}).
  */
 public final class Names {
     /** The administrator's name, as the original chat spelled it. */
     public static final String ADMINISTRATOR = "채팅관리자";
+
+    /**
+     * The server's name, as IRC shows it in numerics, server notices and the host of every address. Every spelling
+     * its {@link #key} folds together ({@code OpenChat}, {@code OPENCHAT}) is refused as a member's name
+     * ({@link TextProblem.Kind#RESERVED}), on every protocol: irssi shows a NOTICE from {@code openchat!openchat@openchat}
+     * much as the server's own.
+     */
+    public static final String SERVER = "openchat";
 
     public static final int DEFAULT_MAX_LENGTH = 32;
 
@@ -44,6 +54,8 @@ public final class Names {
 
     private static final String ADMINISTRATOR_KEY = fold(ADMINISTRATOR);
 
+    private static final String SERVER_KEY = key(SERVER);
+
     private Names() {}
 
     /** What is wrong with {@code name} as a member's name, or empty when nothing is. */
@@ -69,6 +81,9 @@ public final class Names {
         });
         if (invalid) {
             return Optional.of(TextProblem.of(TextProblem.Kind.BAD_CHARACTER));
+        }
+        if (key(name).equals(SERVER_KEY)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.RESERVED));
         }
         return Optional.empty();
     }

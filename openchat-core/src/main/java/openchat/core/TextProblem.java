@@ -18,7 +18,9 @@ public record TextProblem(Kind kind, int limit) {
         /** A room name with something besides letters, digits, '-', '_' and '.'. */
         ROOM_CHARACTERS,
         /** A control character in a topic, which is one line of text. */
-        CONTROL_CHARACTER
+        CONTROL_CHARACTER,
+        /** A member's name that is the server's ({@link Names#SERVER}), in some spelling. */
+        RESERVED
     }
 
     static TextProblem of(Kind kind) {
@@ -34,6 +36,7 @@ public record TextProblem(Kind kind, int limit) {
             case BAD_CHARACTER -> "it holds a control, format or unassigned character";
             case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
             case CONTROL_CHARACTER -> "it holds a control character";
+            case RESERVED -> "it is the server's name";
         };
     }
 
@@ -46,6 +49,7 @@ public record TextProblem(Kind kind, int limit) {
             case BAD_CHARACTER -> "problem.badCharacter";
             case ROOM_CHARACTERS -> "problem.roomCharacters";
             case CONTROL_CHARACTER -> "problem.controlCharacter";
+            case RESERVED -> "problem.reserved";
         };
     }
 }

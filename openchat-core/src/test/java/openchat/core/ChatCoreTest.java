@@ -65,6 +65,15 @@ class ChatCoreTest {
     }
 
     @Test
+    void theServersNameIsRefusedAtConnectSayingWhy() {
+        Refusal refused = refusal(() -> h.connect("OpenChat"));
+
+        assertThat(refused.reason()).isEqualTo(Reason.INVALID_NAME);
+        assertThat(refused.problem()).isEqualTo(TextProblem.of(TextProblem.Kind.RESERVED));
+        assertThat(core.memberCount()).isZero();
+    }
+
+    @Test
     void invalidNamesAreRefused() {
         for (String name : List.of("", " alice", "alice ", "a\u0000b", "a\u200Bb", "x".repeat(33))) {
             Refusal refused = refusal(() -> h.connect(name));

@@ -47,6 +47,20 @@ class NamesTest {
         assertThat(Names.check(name, 32)).as("%s", name).isPresent();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"openchat", "OpenChat", "OPENCHAT", "oPeNcHaT"})
+    void theServersNameInAnyCaseIsNoMembersName(String name) {
+        assertThat(Names.check(name, 32))
+                .as("%s would look like the server where IRC shows its notices", name)
+                .contains(TextProblem.of(TextProblem.Kind.RESERVED));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openchat1", "open chat", "open_chat", "myopenchat"})
+    void namesThatOnlyResembleTheServersAreValid(String name) {
+        assertThat(Names.check(name, 32)).as("%s", name).isEmpty();
+    }
+
     @Test
     void sameNameAfterCaseFoldingAndNormalisation() {
         assertThat(Names.key("Alice")).isEqualTo(Names.key("ALICE"));

@@ -93,6 +93,9 @@ class RenameTest {
         assertThat(refusal(() -> core.rename(alice, " padded ")).reason()).isEqualTo(Reason.INVALID_NAME);
         assertThat(refusal(() -> core.rename(alice, "")).reason()).isEqualTo(Reason.INVALID_NAME);
         assertThat(refusal(() -> core.rename(alice, "채팅 관리자")).reason()).isEqualTo(Reason.ADMIN_KEY_REQUIRED);
+        Refusal server = refusal(() -> core.rename(alice, "OPENCHAT"));
+        assertThat(server.reason()).isEqualTo(Reason.INVALID_NAME);
+        assertThat(server.problem()).as("the server's name").isEqualTo(TextProblem.of(TextProblem.Kind.RESERVED));
 
         assertThat(alice.name()).isEqualTo("alice");
         assertThat(core.member("alice")).containsSame(alice);

@@ -365,6 +365,11 @@ class ServerRobustnessTest {
                 .as("the administrator's name and an invisible Hangul filler: no key asked, not let in either")
                 .isEqualTo(400);
         assertThat(lookalike.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 제어 문자나 쓸 수 없는 문자가 들어 있습니다");
+        OcpMessage serverName = server.client().join("OPENCHAT", null);
+        assertThat(serverName.statusCode())
+                .as("the server's name, which IRC shows as the source of the server's notices")
+                .isEqualTo(400);
+        assertThat(serverName.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 서버의 이름입니다");
         OcpMessage tooLong = server.client().join("x".repeat(33), null);
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 32자보다 깁니다");

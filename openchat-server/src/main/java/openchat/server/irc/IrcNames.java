@@ -12,8 +12,11 @@ import openchat.core.RoomNames;
  * else can take it. Every member appears as {@code nick!nick@openchat}: addresses are not shown to other members.
  */
 final class IrcNames {
-    /** The server's name in numerics and the host part of every member's address. */
-    static final String SERVER = "openchat";
+    /**
+     * The server's name in numerics and the host part of every member's address: the core's, which no member may
+     * take.
+     */
+    static final String SERVER = Names.SERVER;
 
     static final String CHANNEL_PREFIX = "#";
 

@@ -183,6 +183,22 @@ class IrcRegistrationTest extends IrcTestBase {
     }
 
     @Test
+    void theServersNameInAnyCaseGets432SayingWhy() {
+        IrcTestClient client = irc();
+
+        client.send("NICK openchat");
+        // Taken, it would make a member's NOTICE look like the server's (irssi: -openchat(openchat@openchat)-).
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 * openchat :쓸 수 없는 닉네임입니다: 서버의 이름입니다");
+        client.send("NICK OpenChat");
+        assertThat(client.nextLine()).startsWith(":openchat 432 * OpenChat :");
+
+        client.register("철수");
+        client.send("NICK OPENCHAT");
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 철수 OPENCHAT :쓸 수 없는 닉네임입니다: 서버의 이름입니다");
+        assertThat(server().server().core().member("철수")).isPresent();
+    }
+
+    @Test
     void nickWithoutAParameterGets431() {
         IrcTestClient client = irc();
 

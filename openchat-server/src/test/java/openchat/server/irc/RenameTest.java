@@ -138,6 +138,9 @@ class RenameTest extends IrcTestBase {
         assertThat(reserved.bodyText())
                 .as("no key was tried: the answer says how the name is taken, not that authentication failed")
                 .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: 관리자 키를 가지고 그 이름으로 새로 접속하세요");
+        OcpMessage server = renaming.request(rename("OpenChat"));
+        assertThat(server.statusCode()).isEqualTo(400);
+        assertThat(server.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 서버의 이름입니다");
         OcpMessage fixed = admin.request(rename("boss"));
         assertThat(fixed.statusCode()).isEqualTo(403);
         assertThat(fixed.bodyText()).isEqualTo("관리자의 이름은 바꿀 수 없습니다");
