@@ -1,5 +1,6 @@
 package openchat.server.irc;
 
+import java.util.Optional;
 import openchat.core.Refusal;
 
 /**
@@ -19,7 +20,7 @@ final class IrcRefusals {
     void tell(IrcMessage message, Refusal refusal) {
         server.refusals().accept(refusal.reason());
         String subject = refusal.subject();
-        String channel = subject.isEmpty() ? message.param(0).orElse("*") : IrcNames.channel(subject);
+        String channel = typedChannel(message).orElseGet(() -> subject.isEmpty() ? "*" : IrcNames.channel(subject));
         switch (refusal.reason()) {
             case NO_SUCH_ROOM -> session.numeric("403", channel, session.text("irc.noSuchChannel"));
             case INVALID_ROOM -> session.numeric(
@@ -52,7 +53,10 @@ final class IrcRefusals {
             case INVALID_BAN -> session.serverNotice(session.text("answer.invalidBan", subject));
             case INVALID_NAME -> session.serverNotice(session.text("answer.invalidName", session.problemText(refusal)));
             case NOT_BANNED -> session.serverNotice(session.text("answer.notBanned", subject));
-            case NO_SUCH_MEMBER -> session.numeric("401", IrcNames.nick(subject), session.text("irc.noSuchNick"));
+                // The nick as the client sent it (its subject), as 401 echoes a target: never the nick form of it,
+                // which
+                // would answer PRIVMSG * with 401 _ and leave the client unable to tell which target it was.
+            case NO_SUCH_MEMBER -> session.numeric("401", subject, session.text("irc.noSuchNick"));
             case INVALID_TOPIC -> session.reply(IrcMessage.of(
                     IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), session.problemText(refusal)));
             case EMPTY_MESSAGE -> session.numeric("412", session.text("irc.noTextToSend"));
@@ -86,6 +90,17 @@ final class IrcRefusals {
         } catch (Refusal refusal) {
             return false;
         }
+    }
+
+    /**
+     * The channel of a command as the client sent it (INVITE's and CHATHISTORY's second parameter, every other
+     * command's first), which the numerics about a channel echo (Modern IRC: 403, 442...): not the room read from it,
+     * so that {@code KICK #x,#y z} is answered {@code 403 #x,#y}, not {@code ##x,#y}, and the client can tell which
+     * line it answers.
+     */
+    private static Optional<String> typedChannel(IrcMessage message) {
+        return message.param(
+                message.command().equals("INVITE") || message.command().equals("CHATHISTORY") ? 1 : 0);
     }
 
     private static String channel(IrcMessage message) {

@@ -140,6 +140,30 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void errorNumericsEchoTheTargetAsTheClientSentIt() {
+        IrcTestClient client = irc("철수");
+        client.join("#study");
+
+        client.send("KICK #x,#y 영희");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #x,#y :");
+        client.send("KICK nochan 영희");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 nochan :");
+        client.send("TOPIC #a*b");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
+        client.send("MODE #a,#b");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a,#b :");
+        client.send("INVITE 영희 #a*b");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
+        client.send("PRIVMSG * :x");
+        assertThat(client.nextLine()).startsWith(":openchat 401 철수 * :");
+        client.send("PRIVMSG @#study :x");
+        assertThat(client.nextLine()).startsWith(":openchat 401 철수 @#study :");
+        client.send("PRIVMSG #study,nobody,#a*b :x");
+        assertThat(client.nextLine()).startsWith(":openchat 401 철수 nobody :");
+        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
+    }
+
+    @Test
     void joiningAFullRoomGets471() {
         server(b -> b.maxUsers(2));
         irc("철수").join("#study");
