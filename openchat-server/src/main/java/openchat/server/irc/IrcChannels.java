@@ -12,6 +12,7 @@ import openchat.core.JoinResult;
 import openchat.core.Member;
 import openchat.core.MemberView;
 import openchat.core.Refusal;
+import openchat.core.RoomNames;
 import openchat.core.RoomView;
 
 /**
@@ -80,21 +81,33 @@ final class IrcChannels {
                     session.numeric("403", channel, session.text("irc.noSuchChannel"));
                     continue;
                 }
+                String parted = IrcNames.channel(asWritten(room.get()));
                 core.part(client.member, room.get(), reason);
+                String me = IrcNames.source(client.member.name());
                 session.replyAsEvent(
                         reason.isEmpty()
-                                ? IrcMessage.of(
-                                        IrcNames.source(client.member.name()), "PART", IrcNames.channel(room.get()))
-                                : IrcMessage.of(
-                                        IrcNames.source(client.member.name()),
-                                        "PART",
-                                        IrcNames.channel(room.get()),
-                                        reason),
+                                ? IrcMessage.of(me, "PART", parted)
+                                : IrcMessage.of(me, "PART", parted, reason),
                         OffsetDateTime.now());
             } catch (Refusal refusal) {
                 refusals.tell(IrcMessage.of(null, "PART", channel), refusal);
             }
         }
+    }
+
+    /**
+     * A room the member is in, by its name as written (its creator's spelling), which every line about the room
+     * carries: its JOIN and the others' lines say {@code #Straße}, so a PART echoed as typed ({@code #STRASSE})
+     * would name a channel the client does not know. {@code room} itself when the member is not in it.
+     */
+    private String asWritten(String room) {
+        String key = RoomNames.key(room);
+        for (String joined : client.member.roomNames()) {
+            if (RoomNames.key(joined).equals(key)) {
+                return joined;
+            }
+        }
+        return room;
     }
 
     void names(IrcMessage message) {

@@ -118,6 +118,32 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void partKickTopicAndModeEchoTheChannelAsItsCreatorWroteIt() {
+        IrcTestClient creator = irc("철수");
+        creator.join("#Straße");
+        IrcTestClient joiner = irc("영희");
+        joiner.send("JOIN #STRASSE");
+        assertThat(joiner.nextLine()).isEqualTo(":영희!영희@openchat JOIN #Straße");
+        joiner.sync();
+        creator.expect(" JOIN ");
+
+        creator.send("TOPIC #STRASSE :주제");
+        assertThat(creator.expect(" TOPIC ")).isEqualTo(":철수!철수@openchat TOPIC #Straße :주제");
+        creator.send("MODE #strasse");
+        assertThat(creator.nextLine()).startsWith(":openchat 324 철수 #Straße ");
+        joiner.send("PART #STRASSE :bye");
+        assertThat(joiner.expect(" PART "))
+                .as("the channel its JOIN named, not as typed: a client could not match #STRASSE to #Straße")
+                .isEqualTo(":영희!영희@openchat PART #Straße :bye");
+        assertThat(creator.expect(" PART ")).isEqualTo(":영희!영희@openchat PART #Straße :bye");
+        joiner.send("JOIN #straße");
+        joiner.sync();
+        creator.expect(" JOIN ");
+        creator.send("KICK #STRASSE 영희");
+        assertThat(creator.expect(" KICK ")).startsWith(":철수!철수@openchat KICK #Straße 영희");
+    }
+
+    @Test
     void joiningAChannelAlreadyJoinedIsIgnored() {
         IrcTestClient client = irc("철수");
         client.join("#study");
