@@ -45,10 +45,10 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
         if (length > 0 && frame.getByte(frame.readerIndex() + length - 1) == '\r') {
             length--;
         }
-        if (length == 0) {
-            return;
-        }
         int start = frame.readerIndex();
+        if (isBlank(frame, start, length)) {
+            return; // RFC 2812 2.3.1: empty messages are silently ignored, and one of spaces holds no more
+        }
         int tagBytes = 0;
         if (frame.getByte(start) == '@') {
             int space = frame.indexOf(start, start + length, (byte) ' ');
@@ -113,6 +113,16 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
         }
         for (int i = 0; i < prefix.length; i++) {
             if (frame.getByte(start + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the line is empty or spaces alone (the first byte decides it for nearly every line). */
+    private static boolean isBlank(ByteBuf frame, int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (frame.getByte(i) != ' ') {
                 return false;
             }
         }
