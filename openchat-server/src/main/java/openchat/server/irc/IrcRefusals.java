@@ -26,9 +26,9 @@ final class IrcRefusals {
             case INVALID_ROOM -> session.numeric(
                     "403", message.param(0).orElse("*"), session.text("irc.badChannelName"));
             case NOT_IN_ROOM -> {
-                if ((message.command().equals("PRIVMSG") || message.command().equals("NOTICE"))
-                        && !roomExists(
-                                subject.isEmpty() ? IrcNames.room(channel).orElse("") : subject)) {
+                // A channel that does not exist is 403 to any command (PART #never, PRIVMSG, KICK), as ergo and
+                // InspIRCd answer it; 442 would say it exists.
+                if (!roomExists(subject.isEmpty() ? IrcNames.room(channel).orElse("") : subject)) {
                     session.numeric("403", channel, session.text("irc.noSuchChannel"));
                 } else if (message.command().equals("PRIVMSG")
                         || message.command().equals("NOTICE")) {

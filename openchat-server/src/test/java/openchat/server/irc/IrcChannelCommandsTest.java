@@ -235,6 +235,10 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(client.nextLine()).isEqualTo(":openchat 442 철수 #study :그 방에 들어가 있지 않습니다");
         client.send("PART #a*b");
         assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
+        client.send("PART #never");
+        assertThat(client.nextLine())
+                .as("a channel that does not exist is 403, not 442")
+                .isEqualTo(":openchat 403 철수 #never :그런 방이 없습니다");
     }
 
     @Test
