@@ -210,7 +210,13 @@ final class IrcChannels {
         for (String target : targets.split(",")) {
             String name = core.member(target).map(Member::name).orElse(target);
             try {
-                core.kick(client.member, room, name, reason);
+                boolean seesIt = client.member.isIn(room);
+                String kicked = core.kick(client.member, room, name, reason);
+                if (!seesIt) {
+                    // The administrator kicking from a room it is not in gets no KICK from the room; a KICK line of a
+                    // channel it has not joined would be dropped by WeeChat, so a notice says it was done.
+                    session.serverNotice(session.text("irc.kickedElsewhere", IrcNames.nick(kicked), channel));
+                }
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER) {
                     session.numeric("441", target, channel, session.text("irc.userNotInChannel"));
