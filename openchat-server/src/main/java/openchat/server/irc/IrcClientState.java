@@ -8,14 +8,22 @@ import openchat.core.Member;
 /**
  * What the server knows of the client at the other end of one IRC connection: how far its registration has come,
  * its capabilities, its member once registered, its user modes. The {@link IrcSession} owns it; the command
- * classes read and change it through the one reference. Used on the connection's event loop only.
+ * classes read and change it through the one reference. Used on the connection's event loop only, but for
+ * {@link #realName}.
  */
 final class IrcClientState {
     /** The nick asked for (before registration) or held (after it); null until a NICK is accepted. */
     String nick;
 
-    /** USER was given (its user name and real name are not kept). */
+    /** USER was given (its user name is not kept: every member is nick!nick@openchat). */
     boolean userGiven;
+
+    /**
+     * USER's real name, which WHOIS (311) and WHO (352) show; null when it was blank. Set before registration and
+     * never after, so the sessions that read it for WHOIS see it once the core has published the member; volatile
+     * all the same, as they read it from their own event loops.
+     */
+    volatile String realName;
 
     /** PASS: the administrator's key, when the client gave one. */
     String password;

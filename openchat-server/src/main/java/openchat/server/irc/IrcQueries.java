@@ -4,10 +4,12 @@ import io.netty.channel.Channel;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
 import openchat.core.Departed;
@@ -25,6 +27,9 @@ final class IrcQueries {
     /** When a nick was given up, as WHOWAS says it: the server's local time, as the console writes it. */
     private static final DateTimeFormatter WHOWAS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** Members one WHO of a mask lists at most (RFC 2812 leaves the bound to the server). */
+    static final int MAX_WHO_REPLIES = 100;
+
     private final IrcSession session;
     private final Chat<Channel> core;
     private final IrcClientState client;
@@ -37,12 +42,18 @@ final class IrcQueries {
         this.refusals = refusals;
     }
 
+    /**
+     * WHO: a channel's members; a nick's member, wherever it is connected; or, for a mask ({@code *}, {@code 0},
+     * none, {@code kim*}), the members it fits among those the asker shares a room with ({@link #whoMatching}).
+     */
     void who(IrcMessage message) {
         String mask = message.param(0).orElse("*");
         Optional<String> room = IrcNames.room(mask);
         try {
             if (room.isPresent()) {
                 whoIn(room.get());
+            } else if (mask.equals("0") || mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
+                whoMatching(mask);
             } else {
                 core.whois(mask)
                         .ifPresent(found ->
@@ -78,17 +89,122 @@ final class IrcQueries {
         }
     }
 
+    /**
+     * WHO of a mask: the members whose nick it fits (as names compare, {@code *} and {@code ?} as wildcards; of a
+     * {@code nick!user@host} mask the nick, every member's host being the server) among those sharing a room with
+     * the asker, and the asker itself, each once with the first channel they share; {@code 0} fits all. RFC 2812
+     * 3.6.1 answers "all visible users": sharing a room is what makes a member visible to another here (WHO #room
+     * shows as much), so a mask cannot list the whole server; and at most {@link #MAX_WHO_REPLIES} are listed.
+     */
+    private void whoMatching(String mask) {
+        Pattern fits = nickPattern(mask);
+        Set<String> listed = new HashSet<>();
+        String me = client.member.name();
+        for (String room : client.member.roomNames()) {
+            List<MemberView> members;
+            try {
+                members = core.who(room);
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.NO_SUCH_ROOM) {
+                    continue; // left meanwhile
+                }
+                throw refusal;
+            }
+            for (MemberView view : members) {
+                String key = Names.key(view.name());
+                if ((view.announced() || view.name().equals(me))
+                        && fits.matcher(key).matches()
+                        && listed.size() < MAX_WHO_REPLIES
+                        && listed.add(key)) {
+                    whoReply(
+                            IrcNames.channel(room),
+                            view.name(),
+                            view.role().mayModerate(),
+                            !view.away().isEmpty());
+                }
+            }
+        }
+        if (listed.size() < MAX_WHO_REPLIES
+                && !listed.contains(client.member.key())
+                && fits.matcher(client.member.key()).matches()) {
+            whoReply("*", me, false, !client.member.away().isEmpty());
+        }
+    }
+
+    /** The pattern a WHO mask's nick makes over names' keys: each run between wildcards keyed as a name is. */
+    private static Pattern nickPattern(String mask) {
+        if (mask.equals("0")) {
+            return Pattern.compile(".*", Pattern.DOTALL);
+        }
+        int bang = mask.indexOf('!');
+        int at = mask.indexOf('@');
+        String nick = bang >= 0 ? mask.substring(0, bang) : at >= 0 ? mask.substring(0, at) : mask;
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i <= nick.length(); i++) {
+            char c = i < nick.length() ? nick.charAt(i) : '*';
+            if (c == '*' || c == '?') {
+                if (literal.length() > 0) {
+                    // A mark that only leads a name (#, ~...) is read so only at the mask's start.
+                    String key = regex.length() == 0
+                            ? Names.key(literal.toString())
+                            : Names.key("a" + literal).substring(1);
+                    regex.append(Pattern.quote(key));
+                    literal.setLength(0);
+                }
+                if (i < nick.length()) {
+                    regex.append(c == '*' ? ".*" : ".");
+                }
+            } else {
+                literal.append(c);
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
     private void whoReply(String channel, String name, boolean operator, boolean away) {
         String nickname = IrcNames.nick(name);
         boolean admin = Names.isAdministrator(name);
         String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
-        session.numeric("352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + name);
+        session.numeric(
+                "352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + realNameOf(name));
     }
 
+    /**
+     * The real name WHOIS and WHO show for a member: the one its IRC client gave with USER, when it is connected to
+     * this server (or node) and gave one; its name otherwise (OCP and web members give none, and another node's
+     * sessions are out of reach).
+     */
+    private String realNameOf(String name) {
+        return core.member(name)
+                .map(member -> member.link().pipeline().get(IrcSession.class))
+                .map(IrcSession::realName)
+                .orElse(name);
+    }
+
+    /**
+     * WHOIS: each nick of a comma-separated list (at most {@link IrcMessaging#MAX_TARGETS}, as ISUPPORT's TARGMAX
+     * says) is answered in full, ending with its 318, as InspIRCd answers {@code WHOIS a,b}; 431 when no nick is
+     * given.
+     */
     void whois(IrcMessage message) {
-        String target = message.params().size() > 1
+        String targets = message.params().size() > 1
                 ? message.params().get(1)
                 : message.params().get(0);
+        List<String> nicks = Arrays.stream(targets.split(","))
+                .filter(nick -> !nick.isEmpty())
+                .limit(IrcMessaging.MAX_TARGETS)
+                .toList();
+        if (nicks.isEmpty()) {
+            session.numeric("431", session.text("irc.noNickGiven"));
+            return;
+        }
+        for (String nick : nicks) {
+            whois(message, nick);
+        }
+    }
+
+    private void whois(IrcMessage message, String target) {
         Optional<MemberInfo> found;
         try {
             found = core.whois(target);
@@ -104,7 +220,7 @@ final class IrcQueries {
         }
         MemberInfo other = found.get();
         String nickname = IrcNames.nick(other.name());
-        session.numeric("311", nickname, nickname, IrcNames.SERVER, "*", other.name());
+        session.numeric("311", nickname, nickname, IrcNames.SERVER, "*", realNameOf(other.name()));
         List<String> channels = new ArrayList<>();
         other.rooms().forEach((room, role) -> channels.add((role.mayModerate() ? "@" : "") + IrcNames.channel(room)));
         if (!channels.isEmpty()) {

@@ -168,8 +168,15 @@ final class IrcRegistration {
                 : session.text("irc.nickBannedFor", refusal.subject());
     }
 
+    /**
+     * USER: the user name is not shown (every member is nick!nick@openchat); the real name is kept for the session,
+     * for WHOIS and WHO, as clients set it from their settings (WeeChat's {@code realname}, irssi's
+     * {@code real_name}).
+     */
     void user(IrcMessage message) {
-        client.userGiven = true; // the user name and real name are not shown: every member is nick!nick@openchat
+        client.userGiven = true;
+        String realName = message.params().get(3).strip();
+        client.realName = realName.isEmpty() ? null : realName;
         tryRegister();
     }
 

@@ -362,6 +362,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         replies.addAll(lines);
     }
 
+    /** The real name this client gave with USER, or null when it gave a blank one; read from any thread. */
+    String realName() {
+        return client.realName;
+    }
+
     Set<IrcCapability> capabilities() {
         return client.capabilities;
     }

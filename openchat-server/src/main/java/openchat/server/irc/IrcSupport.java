@@ -30,7 +30,7 @@ final class IrcSupport {
                 "NICKLEN=" + core.maxNameLength(),
                 "PREFIX=(o)@",
                 "TARGMAX=PRIVMSG:" + IrcMessaging.MAX_TARGETS + ",NOTICE:" + IrcMessaging.MAX_TARGETS
-                        + ",JOIN:,PART:,KICK:",
+                        + ",JOIN:,PART:,KICK:,WHOIS:" + IrcMessaging.MAX_TARGETS,
                 "TOPICLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
                 "UTF8ONLY");
     }

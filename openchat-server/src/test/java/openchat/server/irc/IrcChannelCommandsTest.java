@@ -348,14 +348,76 @@ class IrcChannelCommandsTest extends IrcTestBase {
 
         assertThat(owner.linesUntil(" 315 "))
                 .containsSubsequence(
-                        ":openchat 352 철수 #study 철수 openchat openchat 철수 H@ :0 철수",
-                        ":openchat 352 철수 #study 영희 openchat openchat 영희 G :0 영희",
+                        ":openchat 352 철수 #study 철수 openchat openchat 철수 H@ :0 Real Name",
+                        ":openchat 352 철수 #study 영희 openchat openchat 영희 G :0 Real Name",
                         ":openchat 315 철수 #study :WHO 목록 끝");
         owner.send("WHO 영희");
-        assertThat(owner.nextLine()).isEqualTo(":openchat 352 철수 * 영희 openchat openchat 영희 G :0 영희");
+        assertThat(owner.nextLine()).isEqualTo(":openchat 352 철수 * 영희 openchat openchat 영희 G :0 Real Name");
         assertThat(owner.nextLine()).isEqualTo(":openchat 315 철수 영희 :WHO 목록 끝");
         owner.send("WHO #nowhere");
         assertThat(owner.nextLine()).isEqualTo(":openchat 315 철수 #nowhere :WHO 목록 끝");
+    }
+
+    @Test
+    void whoOfAMaskListsTheMembersItFitsAmongThoseSharingARoomOnce() {
+        IrcTestClient asker = irc("철수");
+        asker.join("#study");
+        asker.join("#dev");
+        IrcTestClient kim = irc("kimchi");
+        kim.join("#study");
+        kim.join("#dev");
+        irc("kimbap").join("#elsewhere"); // shares no room with the asker
+        ocpIn("study", "Kim Min");
+        asker.sync();
+
+        asker.send("WHO kim*");
+        assertThat(asker.linesUntil(" 315 "))
+                .as("each once, with a channel they share; Kim Min as its nick; no one the asker shares no room with")
+                .containsExactlyInAnyOrder(
+                        ":openchat 352 철수 #study kimchi openchat openchat kimchi H :0 Real Name",
+                        ":openchat 352 철수 #study Kim_Min openchat openchat Kim_Min H :0 Kim Min",
+                        ":openchat 315 철수 kim* :WHO 목록 끝");
+        asker.send("WHO *");
+        assertThat(asker.linesUntil(" 315 ")).hasSize(4).anyMatch(line -> line.contains(" 철수 H@ :0 Real Name"));
+        asker.send("WHO 0");
+        assertThat(asker.linesUntil(" 315 ")).hasSize(4);
+        asker.send("WHO KIMC?I!*@*");
+        assertThat(asker.linesUntil(" 315 "))
+                .containsExactly(
+                        ":openchat 352 철수 #study kimchi openchat openchat kimchi H :0 Real Name",
+                        ":openchat 315 철수 KIMC?I!*@* :WHO 목록 끝");
+    }
+
+    @Test
+    void theRealNameFromUserIsShownInWhoisAndWho() {
+        IrcTestClient named = irc();
+        named.send("NICK wee");
+        named.send("USER ident 0 * :My Real Name");
+        named.expectNumeric("376");
+        named.join("#study");
+        IrcTestClient asker = irc("철수");
+
+        asker.send("WHOIS wee");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 311 철수 wee wee openchat * :My Real Name");
+        asker.linesUntil(" 318 ");
+        asker.send("WHO #study");
+        assertThat(asker.nextLine()).isEqualTo(":openchat 352 철수 #study wee openchat openchat wee H@ :0 My Real Name");
+    }
+
+    @Test
+    void whoisOfSeveralNicksAnswersEachInFull() {
+        irc("영희");
+        IrcTestClient asker = irc("철수");
+
+        asker.send("WHOIS 영희,없는사람");
+
+        assertThat(asker.linesUntil(" 318 철수 없는사람 "))
+                .containsExactly(
+                        ":openchat 311 철수 영희 영희 openchat * :Real Name",
+                        ":openchat 312 철수 영희 openchat :openchat 채팅 서버",
+                        ":openchat 318 철수 영희 :WHOIS 끝",
+                        ":openchat 401 철수 없는사람 :그런 사용자가 없습니다",
+                        ":openchat 318 철수 없는사람 :WHOIS 끝");
     }
 
     @Test
@@ -395,7 +457,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         String a = Names.ADMINISTRATOR;
         assertThat(asker.linesUntil(" 318 "))
                 .containsExactly(
-                        ":openchat 311 철수 " + a + " " + a + " openchat * :" + a,
+                        ":openchat 311 철수 " + a + " " + a + " openchat * :Real Name",
                         ":openchat 319 철수 " + a + " :@#study",
                         ":openchat 312 철수 " + a + " openchat :openchat 채팅 서버",
                         ":openchat 313 철수 " + a + " :채팅관리자입니다",
@@ -404,7 +466,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         asker.send("WHOIS openchat 철수");
         assertThat(asker.linesUntil(" 318 "))
                 .containsExactly(
-                        ":openchat 311 철수 철수 철수 openchat * :철수",
+                        ":openchat 311 철수 철수 철수 openchat * :Real Name",
                         ":openchat 312 철수 철수 openchat :openchat 채팅 서버",
                         ":openchat 318 철수 철수 :WHOIS 끝");
         asker.send("WHOIS 없는사람");
