@@ -39,15 +39,38 @@ final class IrcReplies {
         if (lines.size() == 1) {
             return List.of(lines.get(0).withTags(labelTag));
         }
-        String id = "r" + BATCH_IDS.incrementAndGet();
+        String id = newBatchId();
         List<IrcMessage> batch = new ArrayList<>(lines.size() + 2);
-        batch.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "labeled-response")
-                .withTags(labelTag));
+        batch.add(batchStart(id, label));
+        batch.addAll(finishIn(id));
+        return batch;
+    }
+
+    /**
+     * The lines to write when the answer's {@code labeled-response} batch {@code id} was opened already (by the
+     * command's echo, see IrcSession): each in the batch, then the batch's end.
+     */
+    List<IrcMessage> finishIn(String id) {
+        List<IrcMessage> batch = new ArrayList<>(lines.size() + 1);
         for (IrcMessage line : lines) {
-            // A line inside a nested batch (a CHATHISTORY page) keeps its own; the nested batch's ends get ours.
-            batch.add(line.tags().containsKey("batch") ? line : line.withTags(Map.of("batch", id)));
+            batch.add(inBatch(line, id));
         }
         batch.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
         return batch;
+    }
+
+    static String newBatchId() {
+        return "r" + BATCH_IDS.incrementAndGet();
+    }
+
+    /** The start of a {@code labeled-response} batch: the one line of the answer that carries the label. */
+    static IrcMessage batchStart(String id, String label) {
+        return IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "labeled-response")
+                .withTags(Map.of("label", label));
+    }
+
+    /** {@code line} in batch {@code id}; a line inside a nested batch (a CHATHISTORY page) keeps its own. */
+    static IrcMessage inBatch(IrcMessage line, String id) {
+        return line.tags().containsKey("batch") ? line : line.withTags(Map.of("batch", id));
     }
 }

@@ -85,6 +85,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     /** The label of the command being handled, until an echo carries it (null: none, or carried). */
     private String echoLabel;
 
+    /** The command being handled names several targets: its echoes cannot be its whole answer in one line. */
+    private boolean severalTargets;
+
+    /**
+     * The {@code labeled-response} batch an echo of the command being handled opened (null: none), which its other
+     * echoes and its answer join and {@link #writeReplies} ends.
+     */
+    private String responseBatch;
+
     /** Lines waiting out the flood control's Retry-After, oldest first. */
     private final ArrayDeque<IrcMessage> held = new ArrayDeque<>();
 
@@ -159,6 +168,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 ? message.tags().get("label")
                 : null;
         echoLabel = label;
+        severalTargets = label != null
+                && !message.params().isEmpty()
+                && message.params().get(0).indexOf(',') >= 0;
+        responseBatch = null;
         answerPlace = null;
         try {
             dispatch(message);
@@ -170,7 +183,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.TOO_FAST) {
-                replies = new IrcReplies();
+                replies = new IrcReplies(); // nothing was echoed (TOO_FAST comes before a line is posted)
                 startHolding(message, refusal.retryAfterSeconds());
                 return;
             }
@@ -186,16 +199,36 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     /**
      * This member's copy of its own room message (echo-message), which {@link openchat.server.net.ChannelFanout}
      * asks for on this loop while the room numbers the message, so that it reaches the member in the room's order.
-     * The first echo of a labelled command carries the label.
+     * The echo of a labelled command is its answer (IRCv3 labeled-response): one line carries the label; an echo of
+     * several lines (a text cut to fit), or the first echo of a line to several targets, opens a
+     * {@code labeled-response} batch whose start carries the label, which the command's other echoes and answer
+     * join and {@link #writeReplies} ends. The lines of others interleaved meanwhile stay outside it, as the batch
+     * specification allows. An echo asked for from another thread (a cluster node numbers the line when its store
+     * answers) comes after the command's answer was written: it is an ordinary line then.
      */
     private ByteBuf echo(ByteBufAllocator allocator, ChatEvent event) {
         if (!(event instanceof ChatEvent.Message message)) {
             return null;
         }
         List<IrcMessage> lines = new ArrayList<>(encoder().lines(message, Map.of()));
-        if (echoLabel != null && !lines.isEmpty()) {
-            lines.set(0, lines.get(0).withTags(Map.of("label", echoLabel)));
+        if (lines.isEmpty() || !ctx.executor().inEventLoop()) {
+            return IrcEvents.write(allocator, lines);
+        }
+        if (responseBatch == null && echoLabel != null) {
+            if (lines.size() == 1 && !severalTargets) {
+                lines.set(0, lines.get(0).withTags(Map.of("label", echoLabel)));
+            } else {
+                responseBatch = IrcReplies.newBatchId();
+                lines.add(0, IrcReplies.batchStart(responseBatch, echoLabel));
+            }
             echoLabel = null;
+        }
+        if (responseBatch != null) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).command().equals("BATCH")) {
+                    lines.set(i, IrcReplies.inBatch(lines.get(i), responseBatch));
+                }
+            }
         }
         return IrcEvents.write(allocator, lines);
     }
@@ -211,10 +244,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private void writeReplies(String label) {
         ChannelFanout.InOrder place = answerPlace;
         answerPlace = null;
-        if (label == null && replies.isEmpty()) {
+        String batch = responseBatch;
+        responseBatch = null;
+        if (batch == null && label == null && replies.isEmpty()) {
             return;
         }
-        List<IrcMessage> lines = replies.finish(label);
+        List<IrcMessage> lines = batch != null ? replies.finishIn(batch) : replies.finish(label);
         replies = new IrcReplies();
         (place != null ? place : server.fanout().reserve(ctx.channel())).then(() -> {
             if (ctx.channel().isActive()) {
@@ -446,8 +481,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (closeCause == null) {
             closeCause = cause;
         }
-        replies.add(IrcMessage.of(null, "ERROR", error));
-        List<IrcMessage> lines = replies.finish(null);
+        // A labeled-response batch an echo opened ends before the ERROR (a flood refused in the middle of a PRIVMSG).
+        List<IrcMessage> lines =
+                new ArrayList<>(responseBatch != null ? replies.finishIn(responseBatch) : replies.finish(null));
+        lines.add(IrcMessage.of(null, "ERROR", error));
+        responseBatch = null;
         replies = new IrcReplies();
         closing = true;
         ctx.channel().config().setAutoRead(false);

@@ -126,6 +126,54 @@ class IrcCapabilitiesTest extends IrcTestBase {
         assertThat(lines.get(lines.size() - 1)).isEqualTo(":openchat BATCH -" + id);
     }
 
+    /** The lines of one labeled-response batch, checked: its start carries the label, every line inside its id. */
+    private static List<IrcMessage> labelledBatch(IrcTestClient client, String label) {
+        List<String> lines = client.linesUntil("^:openchat BATCH -");
+        IrcMessage start = IrcMessage.parse(lines.get(0));
+        assertThat(start.command()).as("the answer starts a batch: %s", lines).isEqualTo("BATCH");
+        assertThat(start.tags()).containsEntry("label", label);
+        String id = start.params().get(0).substring(1);
+        assertThat(start.params()).containsExactly("+" + id, "labeled-response");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo(":openchat BATCH -" + id);
+        List<IrcMessage> inside = lines.subList(1, lines.size() - 1).stream()
+                .map(IrcMessage::parse)
+                .toList();
+        assertThat(inside)
+                .as("every line of the answer in the batch, none labelled: %s", lines)
+                .allMatch(m -> id.equals(m.tags().get("batch")) && !m.tags().containsKey("label"));
+        return inside;
+    }
+
+    @Test
+    void aLabelledLineToSeveralTargetsIsAnsweredInOneBatchEchoesAndErrorsAlike() {
+        IrcTestClient client = ircWithCaps("철수", "labeled-response echo-message batch");
+        client.join("#lm");
+        client.join("#ln");
+
+        client.send("@label=m2 PRIVMSG #lm,nobody :multi");
+        assertThat(labelledBatch(client, "m2"))
+                .extracting(m -> m.command() + " " + m.params().get(0))
+                .containsExactly("PRIVMSG #lm", "401 철수");
+
+        client.send("@label=m3 PRIVMSG #lm,#ln :two");
+        assertThat(labelledBatch(client, "m3"))
+                .extracting(m -> m.command() + " " + m.params().get(0))
+                .containsExactly("PRIVMSG #lm", "PRIVMSG #ln");
+    }
+
+    @Test
+    void aLabelledLineWhoseEchoIsCutInTwoIsAnsweredInOneBatch() {
+        IrcTestClient client = ircWithCaps("철수", "labeled-response echo-message batch");
+        client.join("#study");
+        String text = "x".repeat(490); // a legal line, which the source prefix pushes past 512 bytes
+
+        client.send("@label=s1 PRIVMSG #study :" + text);
+
+        List<IrcMessage> echo = labelledBatch(client, "s1");
+        assertThat(echo).extracting(IrcMessage::command).containsExactly("PRIVMSG", "PRIVMSG");
+        assertThat(echo.get(0).params().get(1) + echo.get(1).params().get(1)).isEqualTo(text);
+    }
+
     @Test
     void tagmsgIsAcceptedFromAClientWithMessageTags() {
         IrcTestClient client = ircWithCaps("철수", "message-tags");
