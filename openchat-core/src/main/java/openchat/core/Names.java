@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * The rules for member names, shared by server and client.
  *
  * <p>A name is 1 to {@code maxLength} code points, holds no control or format characters and has no
- * leading or trailing white space. Two names are the same when their {@link #key keys} are equal: NFC
- * normalisation, case folding, and each separator as {@code _} ({@link #plainForm}): {@code Kim Min},
+ * leading or trailing white space, and does not mix the Latin, Greek and Cyrillic alphabets (whose letters look
+ * alike: {@code Аlice} with a Cyrillic А beside {@code Alice}). Two names are the same when their
+ * {@link #key keys} are equal: NFKC normalisation (so that a full-width {@code 유저１} or {@code ｕser} is
+ * {@code 유저1} or {@code user}), case folding, and each separator as {@code _} ({@link #plainForm}): {@code Kim Min},
  * {@code kim.min} and {@code Kim_Min} are one name, which a protocol that cannot carry the separators (IRC) shows
  * as {@code Kim_Min}. Every spelling of the administrator's name ({@code 채팅관리자}, {@code 채팅 관리자},
  * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder. The
@@ -85,7 +87,37 @@ public final class Names {
         if (key(name).equals(SERVER_KEY)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.RESERVED));
         }
+        if (mixesLookalikeAlphabets(name)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.MIXED_ALPHABETS));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code name} holds letters of more than one of the Latin, Greek and Cyrillic alphabets, whose capitals
+     * and many small letters look the same ({@code А}/{@code A}, {@code о}/{@code o}, {@code Ρ}/{@code P}): a name
+     * mixing them is how one member passes for another. Hangul, kana, Han and digits mix with any of them freely.
+     */
+    static boolean mixesLookalikeAlphabets(String name) {
+        Character.UnicodeScript seen = null;
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            if (!Character.isLetter(c)) {
+                continue;
+            }
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            if (script != Character.UnicodeScript.LATIN
+                    && script != Character.UnicodeScript.GREEK
+                    && script != Character.UnicodeScript.CYRILLIC) {
+                continue;
+            }
+            if (seen != null && seen != script) {
+                return true;
+            }
+            seen = script;
+        }
+        return false;
     }
 
     /**
@@ -164,9 +196,13 @@ public final class Names {
         return compact.startsWith(ADMINISTRATOR_KEY, start) && compact.length() - start == ADMINISTRATOR_KEY.length();
     }
 
+    /**
+     * NFKC, so that compatibility forms (full-width letters and digits, ligatures, circled digits) are the letters they
+     * stand for, then case folding.
+     */
     private static String fold(String name) {
-        String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
-        String folded = nfc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-        return Normalizer.normalize(folded, Normalizer.Form.NFC);
+        String nfkc = Normalizer.normalize(name, Normalizer.Form.NFKC);
+        String folded = nfkc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC);
     }
 }

@@ -20,7 +20,9 @@ public record TextProblem(Kind kind, int limit) {
         /** A control character in a topic, which is one line of text. */
         CONTROL_CHARACTER,
         /** A member's name that is the server's ({@link Names#SERVER}), in some spelling. */
-        RESERVED
+        RESERVED,
+        /** A member's name mixing the Latin, Greek and Cyrillic alphabets ({@link Names#mixesLookalikeAlphabets}). */
+        MIXED_ALPHABETS
     }
 
     static TextProblem of(Kind kind) {
@@ -37,6 +39,7 @@ public record TextProblem(Kind kind, int limit) {
             case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
             case CONTROL_CHARACTER -> "it holds a control character";
             case RESERVED -> "it is the server's name";
+            case MIXED_ALPHABETS -> "it mixes Latin, Greek or Cyrillic letters, which look alike";
         };
     }
 
@@ -50,6 +53,7 @@ public record TextProblem(Kind kind, int limit) {
             case ROOM_CHARACTERS -> "problem.roomCharacters";
             case CONTROL_CHARACTER -> "problem.controlCharacter";
             case RESERVED -> "problem.reserved";
+            case MIXED_ALPHABETS -> "problem.mixedAlphabets";
         };
     }
 }

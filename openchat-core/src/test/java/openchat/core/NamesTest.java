@@ -73,6 +73,27 @@ class NamesTest {
     }
 
     @Test
+    void fullWidthAndOtherCompatibilityFormsAreTheNameTheyLookLike() {
+        assertThat(Names.key("유저１")).isEqualTo(Names.key("유저1"));
+        assertThat(Names.key("ｕｓｅｒ")).isEqualTo(Names.key("user"));
+        assertThat(Names.key("ＡＬＩＣＥ")).isEqualTo(Names.key("alice"));
+        assertThat(Names.key("ﬁsh")).as("a ligature").isEqualTo(Names.key("fish"));
+        assertThat(Names.key("유저①")).isEqualTo(Names.key("유저1"));
+    }
+
+    @Test
+    void aNameMixingLatinGreekOrCyrillicLettersIsRefusedForTheyLookAlike() {
+        String cyrillicA = "\u0410lice"; // А (Cyrillic) then Latin "lice": shows as Alice
+        assertThat(Names.check(cyrillicA, 32)).map(TextProblem::kind).contains(TextProblem.Kind.MIXED_ALPHABETS);
+        assertThat(Names.check("Ρaul", 32)).as("a Greek capital rho").isPresent();
+        assertThat(Names.check("Алиса", 32)).as("Cyrillic alone").isEmpty();
+        assertThat(Names.check("Ελένη", 32)).as("Greek alone").isEmpty();
+        assertThat(Names.check("유저A", 32)).as("Hangul mixes with any").isEmpty();
+        assertThat(Names.check("Алиса유저", 32)).isEmpty();
+        assertThat(Names.check("user_42", 32)).isEmpty();
+    }
+
+    @Test
     void namesThatDifferOnlyInSeparatorsAreOneName() {
         assertThat(Names.key("Kim Min"))
                 .isEqualTo(Names.key("kim_min"))

@@ -147,6 +147,21 @@ class RoomsTest {
     }
 
     @Test
+    void aNameThatLooksLikeOneTakenIsTakenAndOneMixingAlphabetsIsRefused() {
+        server.joined("유저1");
+        server.joined("Alice");
+
+        OcpMessage fullWidth = server.client().join("유저１", null);
+        OcpMessage cyrillic = server.client().join("\u0410lice", null);
+
+        assertThat(fullWidth.statusCode()).isEqualTo(409);
+        assertThat(fullWidth.header(HeaderNames.ERROR_CODE)).contains("name-taken");
+        assertThat(cyrillic.statusCode()).isEqualTo(400);
+        assertThat(cyrillic.header(HeaderNames.ERROR_CODE)).contains("invalid-name");
+        assertThat(cyrillic.bodyText()).contains("로마자, 그리스 문자, 키릴 문자는 서로 닮아서 한 이름에 섞어 쓸 수 없습니다");
+    }
+
+    @Test
     void listShowsEveryRoomWithCountsOwnersAndTopics() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
