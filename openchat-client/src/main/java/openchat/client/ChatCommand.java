@@ -11,10 +11,11 @@ import openchat.core.CoreConfig;
  * A slash command: its name, aliases, the argument it takes, its help line and what it does. {@link #ALL} is
  * the one table the parser, {@code /help} and tab completion read.
  *
- * <p>Member names may hold inner spaces ({@code 채팅 손님}). Where a name is the whole argument ({@code /kick},
- * {@code /nick}, {@code /unban}) it is the rest of the line; where text follows it ({@code /w}, {@code /ban}) it is
- * the first word, or a name in quotes, double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a
- * name with a space. Quotes around a name are taken off in both places.
+ * <p>Member names may hold inner spaces ({@code 채팅 손님}). Where a name is the whole argument ({@code /nick},
+ * {@code /unban}) it is the rest of the line; where text follows it ({@code /w}, {@code /ban}) it is the first word,
+ * or a name in quotes, double or single ({@code /w "채팅 손님" 안녕}), as tab completion writes a name with a space.
+ * {@code /kick} takes both: the rest of the line when it names a member of the room, else a name and a reason.
+ * Quotes around a name are taken off in every case.
  */
 record ChatCommand(String name, List<String> aliases, Argument argument, String helpKey, Action action) {
 
@@ -136,7 +137,8 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/kick",
                     List.of("/강퇴"),
-                    Argument.required("NAME", Completion.ROOM_MEMBER),
+                    // Any argument: a member's name may begin with an unclosed quote ("빛), see nameAndReason.
+                    Argument.required("NAME [REASON]", Completion.ROOM_MEMBER),
                     "help.kick",
                     (session, argument) -> session.roomCommands().kick(argument)),
             new ChatCommand(
@@ -240,6 +242,20 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             rest = space < 0 ? "" : argument.substring(space + 1);
         }
         return name.isEmpty() ? Optional.empty() : Optional.of(new NameAndText(name, rest.strip()));
+    }
+
+    /**
+     * The name and reason of {@code /kick NAME [REASON]}. The whole argument is the name when it is one {@code isMember}
+     * knows, so that {@code /kick 채팅 손님} kicks that member unquoted; otherwise the name is the first word or a
+     * quoted name and the rest is the reason ({@code /kick "채팅 손님" 도배}). An unclosed quote makes the whole
+     * argument the name.
+     */
+    static NameAndText nameAndReason(String argument, Predicate<String> isMember) {
+        String whole = unquote(argument);
+        if (isMember.test(whole)) {
+            return new NameAndText(whole, "");
+        }
+        return nameAndRest(argument).orElse(new NameAndText(whole, ""));
     }
 
     private static boolean isQuote(char c) {

@@ -372,7 +372,10 @@ final class RoomCommands {
                                 : formatter.sentence(answer)));
     }
 
-    /** {@code /kick NAME}: removes NAME from the current room (its owner or the administrator). */
+    /**
+     * {@code /kick NAME [REASON]}: removes NAME from the current room (its owner or the administrator). The reason,
+     * as IRC's KICK carries one, is shown to the one removed and to the room.
+     */
     void kick(String argument) {
         Optional<RoomState> current = rooms.current();
         if (current.isEmpty()) {
@@ -380,19 +383,24 @@ final class RoomCommands {
             return;
         }
         String room = current.get().name();
-        String target = ChatCommand.unquote(argument);
-        link.ask(OcpMessage.request(Methods.KICK, Targets.room(room)).header(HeaderNames.NAME, target))
-                .ifPresent(answer -> {
-                    // The lobby has no owner: there only the administrator may, as in the one-room chat.
-                    boolean lobby = RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY));
-                    if (answer.statusCode() == Status.NOT_FOUND.code()) {
-                        ui.print(text.get("noSuchUser", EventFormatter.clean(target)));
-                    } else if (lobby && EventFormatter.errorCode(answer).equals(EventFormatter.NOT_MODERATOR)) {
-                        ui.print(text.get("adminOnly"));
-                    } else if (answer.statusCode() != Status.OK.code()) {
-                        ui.print(formatter.refusal(answer));
-                    }
-                });
+        ChatCommand.NameAndText kick = ChatCommand.nameAndReason(argument, current.get()::hasMember);
+        String target = kick.name();
+        OcpMessage.Builder request =
+                OcpMessage.request(Methods.KICK, Targets.room(room)).header(HeaderNames.NAME, target);
+        if (!kick.text().isEmpty()) {
+            request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(kick.text());
+        }
+        link.ask(request).ifPresent(answer -> {
+            // The lobby has no owner: there only the administrator may, as in the one-room chat.
+            boolean lobby = RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY));
+            if (answer.statusCode() == Status.NOT_FOUND.code()) {
+                ui.print(text.get("noSuchUser", EventFormatter.clean(target)));
+            } else if (lobby && EventFormatter.errorCode(answer).equals(EventFormatter.NOT_MODERATOR)) {
+                ui.print(text.get("adminOnly"));
+            } else if (answer.statusCode() != Status.OK.code()) {
+                ui.print(formatter.refusal(answer));
+            }
+        });
     }
 
     /** Why a JOIN was refused, in the person's words. */

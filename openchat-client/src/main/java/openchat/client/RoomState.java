@@ -70,6 +70,11 @@ final class RoomState {
         names.forEach(this::memberIn);
     }
 
+    /** Whether {@code name}, in any spelling of it, is a member this client knows to be in the room. */
+    synchronized boolean hasMember(String name) {
+        return members.containsKey(Names.key(name));
+    }
+
     synchronized List<String> members() {
         return new ArrayList<>(members.values());
     }

@@ -3,6 +3,8 @@ package openchat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,6 +93,22 @@ class ChatCommandTest {
         assertThat(ChatCommand.unquote("채팅 손님")).isEqualTo("채팅 손님");
         assertThat(ChatCommand.unquote("\"채팅 손님\"")).isEqualTo("채팅 손님");
         assertThat(ChatCommand.unquote("'채팅 손님'")).isEqualTo("채팅 손님");
+    }
+
+    @Test
+    void kickTakesTheWholeArgumentWhenItNamesAMemberElseANameAndAReason() {
+        Predicate<String> members = Set.of("채팅 손님", "\"빛")::contains;
+
+        assertThat(ChatCommand.nameAndReason("채팅 손님", members)).isEqualTo(new ChatCommand.NameAndText("채팅 손님", ""));
+        assertThat(ChatCommand.nameAndReason("'채팅 손님'", members)).isEqualTo(new ChatCommand.NameAndText("채팅 손님", ""));
+        assertThat(ChatCommand.nameAndReason("wuser 시끄러워요", members))
+                .isEqualTo(new ChatCommand.NameAndText("wuser", "시끄러워요"));
+        assertThat(ChatCommand.nameAndReason("\"채팅 손님\" 도배 그만", members))
+                .isEqualTo(new ChatCommand.NameAndText("채팅 손님", "도배 그만"));
+        assertThat(ChatCommand.nameAndReason("채팅 손님 도배", members))
+                .as("a spaced name before a reason is quoted")
+                .isEqualTo(new ChatCommand.NameAndText("채팅", "손님 도배"));
+        assertThat(ChatCommand.nameAndReason("\"빛", members)).isEqualTo(new ChatCommand.NameAndText("\"빛", ""));
     }
 
     @Test

@@ -441,6 +441,21 @@ class RoomsClientTest {
     }
 
     @Test
+    void aReasonTypedWithKickReachesTheKickedTerminalUnderTheOneRoomChatsLine() {
+        server = TestServer.start();
+        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+        ClientRun member = joinAs("유저2");
+        admin.awaitLine("유저2님이 입장하였습니다.");
+
+        admin.type("/kick 유저2 시끄러워요");
+
+        member.awaitLine("관리자에 의해 강제 퇴장되었습니다.");
+        member.awaitLine("사유: 시끄러워요");
+        assertThat(member.awaitExit()).isEqualTo(1);
+        admin.awaitLine("유저2님이 강제 퇴장되었습니다. (시끄러워요)");
+    }
+
+    @Test
     void ownerKicksFromTheirRoom() {
         server = TestServer.start();
         TestClient member = server.joined("유저2");

@@ -216,6 +216,44 @@ class TerminalClientTest {
     }
 
     @Test
+    void kickWithAReasonRemovesTheFirstWordAndTellsTheReason() {
+        server = TestServer.start();
+        TestClient target = server.joined("wuser");
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/kick wuser 시끄러워요");
+
+        client.awaitLine("wuser님이 강제 퇴장되었습니다. (시끄러워요)");
+        OcpMessage left = target.nextMatching(m -> m.method().equals(Methods.LEFT));
+        assertThat(left.header(HeaderNames.REASON)).contains("kicked");
+        assertThat(left.bodyText()).isEqualTo("시끄러워요");
+        assertThat(server.lobbyNames()).doesNotContain("wuser");
+    }
+
+    @Test
+    void kickTakesAWholeNameWithASpaceUnquotedOrAQuotedOneBeforeAReason() {
+        server = TestServer.start();
+        joinAs(Names.ADMINISTRATOR);
+        TestClient guest = server.joined("채팅 손님");
+        client.awaitLine("채팅 손님님이 입장하였습니다.");
+        TestClient second = server.joined("채팅 손님2");
+        client.awaitLine("채팅 손님2님이 입장하였습니다.");
+
+        client.type("/kick 채팅 손님");
+        client.awaitLine("채팅 손님님이 강제 퇴장되었습니다.");
+        assertThat(guest.nextMatching(m -> m.method().equals(Methods.LEFT)).bodyText())
+                .isEmpty();
+        client.type("/강퇴 \"채팅 손님2\" 도배 그만");
+
+        client.awaitLine("채팅 손님2님이 강제 퇴장되었습니다. (도배 그만)");
+        assertThat(second.nextMatching(m -> m.method().equals(Methods.LEFT)
+                                && m.header(HeaderNames.NAME).orElse("").equals("채팅 손님2"))
+                        .bodyText())
+                .isEqualTo("도배 그만");
+        assertThat(server.lobbyNames()).doesNotContain("채팅 손님", "채팅 손님2");
+    }
+
+    @Test
     void kickOfSomeoneNotHereSaysSo() {
         server = TestServer.start();
         joinAs(Names.ADMINISTRATOR);
@@ -627,7 +665,7 @@ class TerminalClientTest {
         joinAs("유저1");
 
         client.type("/도움말 강퇴");
-        client.awaitLine("  /kick NAME (/강퇴) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자)");
+        client.awaitLineContaining("  /kick NAME [REASON] (/강퇴) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
         client.type("/help join");
         client.awaitLineContaining("/join ROOM (/입장)");
 
@@ -661,7 +699,7 @@ class TerminalClientTest {
         client.awaitLine("  /reconnect (/재접속) - reconnect with your current name after the connection was lost");
         client.type("/help");
         client.awaitLineContaining("  /help [COMMAND] (/도움말) - ");
-        client.awaitLineContaining("  /kick NAME (/강퇴) - ");
+        client.awaitLineContaining("  /kick NAME [REASON] (/강퇴) - ");
     }
 
     @Test
@@ -685,7 +723,7 @@ class TerminalClientTest {
 
         client.type("/kick");
 
-        client.awaitLine("사용법: /kick NAME (/강퇴)");
+        client.awaitLine("사용법: /kick NAME [REASON] (/강퇴)");
     }
 
     @Test
