@@ -158,7 +158,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                             .bans()),
             new ChatCommand("/종료", List.of("/quit"), Argument.NONE, "help.quit", ChatSession::quit),
             new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit", ChatSession::quietQuit),
-            new ChatCommand("/서버종료", List.of("/shutdown"), Argument.NONE, "help.shutdown", ChatSession::shutdown),
+            new ChatCommand(
+                    "/서버종료",
+                    List.of("/shutdown"),
+                    Argument.optional("REASON", Completion.NONE),
+                    "help.shutdown",
+                    ChatSession::shutdown),
             new ChatCommand(
                     "/도움말",
                     List.of("/help"),

@@ -375,8 +375,16 @@ final class ChatSession implements ServerConnection.Listener {
         exit.complete(0);
     }
 
+    /**
+     * {@code /서버종료 [REASON]}: stops the server. The reason is for the server's console, as IRC's DIE gives one;
+     * without it the request is the one-room chat's, and everyone sees what they saw then.
+     */
     void shutdown(String argument) {
-        link.ask(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER))
+        OcpMessage.Builder request = OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER);
+        if (!argument.isEmpty()) {
+            request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(argument);
+        }
+        link.ask(request)
                 .filter(answer -> answer.statusCode() != Status.OK.code())
                 .ifPresent(answer -> ui.print(formatter.refusal(answer)));
     }

@@ -138,6 +138,8 @@ class ChatCommandTest {
         "/rooms, true",
         "/rooms extra, false",
         "/종료 지금, false",
+        "/서버종료, true",
+        "/shutdown 점검 중, true",
         "/help, true",
         "/help kick, true",
         "/도움말 /강퇴, true",

@@ -301,8 +301,25 @@ class TerminalClientTest {
 
         client.awaitLine("서버가 종료되었습니다.");
         assertThat(client.awaitExit()).isZero();
-        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)))
-                .isNotNull();
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)).bodyText())
+                .isEqualTo("서버가 종료되었습니다.");
+        server.console().awaitLine("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ")");
+        server.awaitTerminated(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void administratorShutdownWithAReasonShowsItOnTheServerConsole() throws Exception {
+        server = TestServer.start();
+        TestClient member = server.joined("유저1");
+        joinAs(Names.ADMINISTRATOR);
+
+        client.type("/서버종료 점검 중");
+
+        server.console().awaitLine("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ": 점검 중)");
+        client.awaitLine("서버가 종료되었습니다.");
+        assertThat(client.awaitExit()).isZero();
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)).bodyText())
+                .isEqualTo("서버가 종료되었습니다.");
         server.awaitTerminated(Duration.ofSeconds(10));
     }
 
