@@ -43,6 +43,10 @@ final class JLineUi implements TerminalUi {
         reader.setCompleter(completer);
         // A chat line is text: "!" and "^" must not be history expansions.
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+        // A line that ends exactly at the right margin keeps the cursor there until the next key, as the terminal does
+        // (am, xenl). Otherwise JLine steps back to the last column and writes its character again; for a two-column
+        // character (Korean) the terminal wraps that to the next row, and the line on screen is garbled from then on.
+        reader.setOpt(LineReader.Option.DELAY_LINE_WRAP);
         // Completion by prefix only: JLine's typo matching turned "/kick 유저3" into "/kick 유저1" with one Tab, and a
         // wrong name completed is a kick or a whisper to the wrong member.
         reader.setVariable(LineReader.ERRORS, 0);

@@ -98,6 +98,17 @@ class JLineUiTest {
             keyboard.flush();
         }
 
+        /** Types one key at a time, each after the screen showed something for the one before. */
+        void typeKeyByKey(String keys) throws IOException {
+            for (int i = 0; i < keys.length(); i++) {
+                int before = screen.text().length();
+                type(keys.substring(i, i + 1));
+                await("the screen after typing " + keys.charAt(i))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> screen.text().length() > before);
+            }
+        }
+
         /** Waits for {@code text} on the screen after everything shown before this call. */
         void awaitScreen(String text) {
             await("screen showing " + text).atMost(Duration.ofSeconds(5)).until(() -> screen.text()
@@ -114,6 +125,30 @@ class JLineUiTest {
         public void close() throws Exception {
             type("\u0015/종료\r");
             exit.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A line of wide characters that fills the row exactly, then one more: JLine used to step back to the last column
+     * and write the last wide character there again, which the terminal, finding one column left for two, wraps to the
+     * next row. The screen then showed a character more than was typed, and every later redraw was off by one.
+     */
+    @Test
+    void wideCharactersFillingARowAreNotWrittenAgainAtItsLastColumn() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            session.awaitScreen("[lobby]> ");
+            // The 9-column prompt, "a", and 55 two-column characters: 120 columns, the whole row.
+            session.typeKeyByKey("a" + "가".repeat(55));
+            int filled = session.screen.text().length();
+
+            session.typeKeyByKey("나");
+
+            String after = session.screen.text().substring(filled);
+            assertThat(after).as("output after the row filled").doesNotContain("\u001b[119C");
+            assertThat(after.chars().filter(c -> c == '가').count())
+                    .as("wide characters written again after the row filled: %s", after)
+                    .isZero();
         }
     }
 
