@@ -60,6 +60,7 @@ final class ConnectFailure {
      */
     private static boolean isNotTls(Throwable failure) {
         return find(failure, NotSslRecordException.class).isPresent()
+                || find(failure, ServerConnection.ClosedDuringHandshake.class).isPresent()
                 || find(failure, SslHandshakeTimeoutException.class).isPresent()
                 || (failure instanceof SSLException
                         && find(failure, ClosedChannelException.class).isPresent());

@@ -50,6 +50,16 @@ final class ServerConnection {
      */
     static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(4);
 
+    /**
+     * The server closed the connection before the TLS handshake was done: a port without TLS (openchat's closes at
+     * once when a TLS handshake comes to it) or a server that refused to talk.
+     */
+    static final class ClosedDuringHandshake extends java.io.IOException {
+        ClosedDuringHandshake() {
+            super("the server closed the connection during the TLS handshake");
+        }
+    }
+
     /** What arrives from the server that is not the answer to a request of ours. */
     interface Listener {
         void event(OcpMessage event);
@@ -111,6 +121,9 @@ final class ServerConnection {
                 result.complete(self[0]);
             } else {
                 // Connected only once the server's certificate has been checked.
+                connect.channel()
+                        .closeFuture()
+                        .addListener(c -> result.completeExceptionally(new ClosedDuringHandshake()));
                 connect.channel()
                         .pipeline()
                         .get(SslHandler.class)

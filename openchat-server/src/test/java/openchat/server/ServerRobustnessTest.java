@@ -509,6 +509,19 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void aTlsClientAtThePlainOcpPortIsClosedAtOnceRatherThanLeftWaitingForAHandshake() throws IOException {
+        server = TestServer.start();
+        try (Socket tls = new Socket("127.0.0.1", server.port())) {
+            tls.setSoTimeout(3000); // well inside the header deadline (10 s) the old server waited out
+            // A ClientHello's record header and the start of its body: handshake (22), TLS 1.0 record version.
+            tls.getOutputStream().write(new byte[] {22, 3, 1, 0, (byte) 200, 1, 0, 0, (byte) 196, 3, 3});
+
+            assertThat(tls.getInputStream().read()).as("closed without a byte").isEqualTo(-1);
+        }
+        assertThat(server.client().join("유저1", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aBrowserOnTheOcpPortIsToldTheWebPortInHttp() throws IOException {
         server = TestServer.start();
         try (Socket browser = new Socket("127.0.0.1", server.port())) {

@@ -16,7 +16,10 @@ import openchat.server.net.LingeringClose;
  * An IRC client or a web browser pointed at the OCP port (irssi -p 3000, http://host:3000/) would get OCP answers it
  * cannot show: an IRC client after waiting out the join deadline. When a connection's first read starts as an IRC
  * client's registration ({@code CAP}, {@code PASS}, {@code NICK}, {@code USER}) or an HTTP request ({@code GET},
- * {@code HEAD}, {@code POST}), this answers in that protocol, naming the port to use, and closes. It looks at the
+ * {@code HEAD}, {@code POST}), this answers in that protocol, naming the port to use, and closes. A TLS client at a
+ * port without TLS ({@code client --tls}, an IRC client with TLS on) sends a handshake record and then waits for the
+ * server's, which never comes: the connection is closed at once, so that the client can say so now rather than after
+ * its handshake timeout. It looks at the
  * first read only (both write their first line whole), then leaves the pipeline: one shared instance per listener,
  * no state, nothing on the path of later reads.
  */
@@ -45,6 +48,11 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ctx.pipeline().remove(this);
         if (msg instanceof ByteBuf first) {
+            if (isTlsHandshake(first)) {
+                first.release();
+                ctx.close();
+                return;
+            }
             if (startsWithAny(first, IRC_REGISTRATION)) {
                 first.release();
                 int port = ircPort.getAsInt();
@@ -83,6 +91,11 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         LingeringClose.closeAfter(
                 ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8)), ServerConfig.CLOSE_LINGER);
+    }
+
+    /** A TLS record of the handshake type (22), version 3.x: a ClientHello (RFC 8446 5.1). */
+    private static boolean isTlsHandshake(ByteBuf in) {
+        return in.readableBytes() >= 2 && in.getByte(in.readerIndex()) == 22 && in.getByte(in.readerIndex() + 1) == 3;
     }
 
     /** True when {@code in} starts with one of {@code prefixes}, letters in any case. */
