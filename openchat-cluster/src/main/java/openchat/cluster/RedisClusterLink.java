@@ -511,8 +511,8 @@ public final class RedisClusterLink implements ClusterLink {
                 ScriptOutputType.MULTI,
                 keys(RedisKeys.ROOMS, RedisKeys.room(roomKey), RedisKeys.members(roomKey)),
                 roomKey));
-        if (row == null || row.isEmpty()) {
-            return Optional.empty();
+        if (row == null || row.isEmpty() || row.get(0) == null) {
+            return Optional.empty(); // the script's false arrives as one null: no such room
         }
         return Optional.of(new RoomView(
                 (String) row.get(0),

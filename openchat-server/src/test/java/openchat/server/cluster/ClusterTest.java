@@ -602,6 +602,22 @@ class ClusterTest {
     }
 
     @Test
+    void whoOfARoomThatDoesNotExistIs404AndTheConnectionStays() {
+        TestServer a = node("a");
+        TestClient alice = a.joined("alice");
+
+        OcpMessage who = alice.request(
+                OcpMessage.request(Methods.WHO, Targets.room("nosuch")).build());
+
+        assertThat(who.statusCode()).isEqualTo(404);
+        assertThat(who.header(HeaderNames.ERROR_CODE)).contains("no-such-room");
+        assertThat(alice.request(
+                                OcpMessage.request(Methods.PING, Targets.SERVER).build())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anInvitationReachesAMemberOnAnotherNodeUnlessItIsInTheRoomAlready() {
         TestServer a = node("a");
         TestServer b = node("b");
