@@ -19,6 +19,7 @@ import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.TestCertificates;
 import openchat.server.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -253,10 +254,8 @@ class ServerProcessTest {
 
     @Test
     void aTlsKeyThatDoesNotMatchItsCertificateIsRefusedWithExit1() throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate server =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
-        io.netty.handler.ssl.util.SelfSignedCertificate other =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate server = TestCertificates.selfSigned("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate other = TestCertificates.selfSigned("localhost");
         Path cert = Files.copy(server.certificate().toPath(), home.resolve("cert.pem"));
         Path otherKey = Files.copy(other.privateKey().toPath(), home.resolve("other.pem"));
         server.delete();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import openchat.protocol.Methods;
 import openchat.server.config.TlsSettings;
+import openchat.server.testing.TestCertificates;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,7 @@ class ClientTlsTest {
 
     @Test
     void certificateAuthorityFileAndHostNameAreChecked() throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate made =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate made = TestCertificates.selfSigned("localhost");
         Path cert = Files.copy(made.certificate().toPath(), dir.resolve("cert.pem"));
         Path key = Files.copy(made.privateKey().toPath(), dir.resolve("key.pem"));
         made.delete();
@@ -96,8 +96,7 @@ class ClientTlsTest {
 
     @Test
     void aServerCertificateNotSignedByTheGivenAuthorityNamesTheCaFile() throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate served =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate served = TestCertificates.selfSigned("localhost");
         Path cert = Files.copy(served.certificate().toPath(), dir.resolve("cert.pem"));
         Path key = Files.copy(served.privateKey().toPath(), dir.resolve("key.pem"));
         served.delete();
@@ -127,8 +126,7 @@ class ClientTlsTest {
 
     /** The certificate of a self-signed authority named {@code name} that signed nothing the server holds. */
     private Path otherAuthority(String name, String file) throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate made =
-                new io.netty.handler.ssl.util.SelfSignedCertificate(name);
+        io.netty.handler.ssl.util.SelfSignedCertificate made = TestCertificates.selfSigned(name);
         Path copy = Files.copy(made.certificate().toPath(), dir.resolve(file));
         made.delete();
         return copy;
@@ -185,8 +183,7 @@ class ClientTlsTest {
 
     @Test
     void aCaFileWithoutACertificateIsNamedAndExitsOne() throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate made =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate made = TestCertificates.selfSigned("localhost");
         Path key = Files.copy(made.privateKey().toPath(), dir.resolve("key.pem"));
         made.delete();
         Path text = Files.writeString(dir.resolve("notes.pem"), "not a certificate\n");

@@ -14,13 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.config.TlsSettings;
+import openchat.server.testing.TestCertificates;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -76,8 +80,7 @@ class TlsTest {
 
     @Test
     void pemCertificateAndKeyFromFilesServeTls() throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate made =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate made = TestCertificates.selfSigned("localhost");
         Path cert = Files.copy(made.certificate().toPath(), dir.resolve("cert.pem"));
         Path key = Files.copy(made.privateKey().toPath(), dir.resolve("key.pem"));
         made.delete();
@@ -137,8 +140,7 @@ class TlsTest {
 
     @Test
     void missingKeyFileIsAClearError() throws Exception {
-        io.netty.handler.ssl.util.SelfSignedCertificate made =
-                new io.netty.handler.ssl.util.SelfSignedCertificate("localhost");
+        io.netty.handler.ssl.util.SelfSignedCertificate made = TestCertificates.selfSigned("localhost");
         Path cert = Files.copy(made.certificate().toPath(), dir.resolve("only-cert.pem"));
         made.delete();
         Path nowhere = dir.resolve("missing-key.pem");
@@ -256,9 +258,15 @@ class TlsTest {
     /** A self-signed certificate for localhost with its key, in memory and as PEM files (the key in PKCS#8). */
     private record Pem(X509Certificate certificate, KeyPair pair, Path cert, Path key) {}
 
-    /** A new key pair of {@code algorithm} (RSA, EC, Ed25519) and its certificate, in NAME-cert.pem, NAME-key.pem. */
+    /**
+     * Key pairs by name and algorithm, made once for the class: an RSA pair takes a second and more in a test JVM,
+     * and the tests need a pair of each kind, not a new one each time.
+     */
+    private static final Map<String, KeyPair> PAIRS = new ConcurrentHashMap<>();
+
+    /** A key pair of {@code algorithm} (RSA, EC, Ed25519) and its certificate, in NAME-cert.pem, NAME-key.pem. */
     private Pem pem(String name, String algorithm) throws Exception {
-        KeyPair pair = KeyPairGenerator.getInstance(algorithm).generateKeyPair();
+        KeyPair pair = PAIRS.computeIfAbsent(name + " " + algorithm, unused -> newPair(algorithm));
         X500Name localhost = new X500Name("CN=localhost");
         Instant now = Instant.now();
         X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
@@ -281,6 +289,14 @@ class TlsTest {
                 pair,
                 write(dir.resolve(name + "-cert.pem"), certificate),
                 write(dir.resolve(name + "-key.pem"), new JcaPKCS8Generator(pair.getPrivate(), null)));
+    }
+
+    private static KeyPair newPair(String algorithm) {
+        try {
+            return KeyPairGenerator.getInstance(algorithm).generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException(algorithm, e);
+        }
     }
 
     /**
