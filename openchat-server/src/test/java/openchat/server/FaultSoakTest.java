@@ -44,12 +44,12 @@ import org.slf4j.LoggerFactory;
  * flood, get kicked and rejoin. Nothing accepted may be lost, duplicated or reordered; nothing may escape
  * unlogged; buffers (paranoid leak detection), heap and file descriptors return near their baseline.
  *
- * <p>About 12 s in the normal suite; {@code -Dopenchat.soak.seconds=600} runs it longer.
+ * <p>About 8 s in the normal suite; {@code -Dopenchat.soak.seconds=600} runs it longer.
  */
 class FaultSoakTest {
     private static final int WELL_BEHAVED = 6;
     private static final int CHAOS_THREADS = 4;
-    private static final long SECONDS = Long.getLong("openchat.soak.seconds", 12);
+    private static final long SECONDS = Long.getLong("openchat.soak.seconds", 8);
 
     private final Map<String, List<Integer>> accepted = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> misbehaviours = new ConcurrentHashMap<>();

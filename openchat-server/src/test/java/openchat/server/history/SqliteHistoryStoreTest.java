@@ -382,9 +382,9 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
 
     @Test
     void aRunningStoreDeletesExpiredMessagesFromTheDatabaseWithinASweepInterval() throws SQLException {
-        HistoryAge minute = HistoryAge.of(Duration.ofMinutes(1), Clock.systemUTC());
-        assertThat(minute.sweepInterval()).isEqualTo(Duration.ofSeconds(6));
-        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100, minute)) {
+        HistoryAge tenSeconds = HistoryAge.of(Duration.ofSeconds(10), Clock.systemUTC());
+        assertThat(tenSeconds.sweepInterval()).isEqualTo(Duration.ofSeconds(1));
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100, tenSeconds)) {
             Instant now = Instant.now();
             store.append(messageAt("lobby", 1, now.minus(Duration.ofHours(2))));
             store.append(messageAt("lobby", 2, now.minus(Duration.ofHours(1))));

@@ -245,7 +245,8 @@ class WebClientBrowserTest {
             server.startAgain();
             try (TestClient after = server.joined("터미널")) {
                 after.say("없는 동안 한 말");
-                page.awaitStatus(status -> status.equals("연결됨"));
+                assertThat(page.element("reconnect-now").isDisplayed()).isTrue();
+                page.reconnectNow();
                 page.awaitText("[study] 방에 다시 들어왔습니다.");
                 page.openRoom("lobby");
                 Line missed = page.awaitMessage("터미널", "없는 동안 한 말");
@@ -512,7 +513,7 @@ class WebClientBrowserTest {
             server.stop();
             renamer.awaitText("서버와의 연결이 끊어졌습니다.");
             server.startAgain();
-            renamer.awaitStatus(status -> status.equals("연결됨"));
+            renamer.reconnectNow();
             assertThat(server.lobbyNames()).contains("새이름").doesNotContain("유저1");
             assertThat(renamer.me()).isEqualTo("새이름 (나)");
         }
