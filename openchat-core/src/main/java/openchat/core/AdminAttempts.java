@@ -37,13 +37,15 @@ public final class AdminAttempts {
         return until - nowMillis;
     }
 
-    public synchronized void failed(InetAddress address, long nowMillis) {
+    /** Counts a wrong key from {@code address}; true when it locked the address out. */
+    public synchronized boolean failed(InetAddress address, long nowMillis) {
         Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
         times.addLast(nowMillis);
         while (!times.isEmpty() && times.peekFirst() <= nowMillis - windowMillis) {
             times.removeFirst();
         }
-        if (times.size() >= maxFailures) {
+        boolean lockedOut = times.size() >= maxFailures;
+        if (lockedOut) {
             lockedUntil.put(address, nowMillis + lockoutMillis);
             times.clear();
         }
@@ -51,5 +53,6 @@ public final class AdminAttempts {
             failures.values().removeIf(t -> t.isEmpty() || t.peekLast() <= nowMillis - windowMillis);
             lockedUntil.values().removeIf(until -> until <= nowMillis);
         }
+        return lockedOut;
     }
 }

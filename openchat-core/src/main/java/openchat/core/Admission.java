@@ -2,6 +2,7 @@ package openchat.core;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
@@ -13,11 +14,13 @@ final class Admission {
     private final Predicate<String> adminKey;
     private final AdminAttempts adminAttempts;
     private final Clock clock;
+    private final CoreListener listener;
 
-    Admission(CoreConfig config, Predicate<String> adminKey, Clock clock) {
+    Admission(CoreConfig config, Predicate<String> adminKey, Clock clock, CoreListener listener) {
         this.config = config;
         this.adminKey = adminKey;
         this.clock = clock;
+        this.listener = listener;
         this.adminAttempts = new AdminAttempts(
                 config.adminMaxFailures(),
                 config.adminLockout().toMillis(),
@@ -53,10 +56,13 @@ final class Admission {
         }
         if (presentedKey == null || presentedKey.isEmpty()) {
             // No guess at the key: not counted, or anyone could lock the administrator out by connecting as it.
+            listener.administratorRefused(origin, AdminRefusal.NO_KEY, Duration.ZERO);
             throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
         }
         if (!adminKey.test(presentedKey)) {
-            adminAttempts.failed(origin, now);
+            boolean lockedOut = adminAttempts.failed(origin, now);
+            listener.administratorRefused(
+                    origin, AdminRefusal.WRONG_KEY, lockedOut ? config.adminLockout() : Duration.ZERO);
             throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
         }
     }

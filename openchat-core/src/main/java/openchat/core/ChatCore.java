@@ -73,7 +73,7 @@ public final class ChatCore<L> implements Chat<L> {
         this.history = history;
         this.clock = clock;
         this.bans = new Bans(bans, clock, lapsed -> listener.unbanned(lapsed, null));
-        this.admission = new Admission(config, adminKey, clock);
+        this.admission = new Admission(config, adminKey, clock, listener);
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
                 new Room<>(RoomNames.LOBBY, true, config, fanout, listener, history, clock));

@@ -71,7 +71,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         this.listener = listener;
         this.link = link;
         this.clock = clock;
-        this.admission = new Admission(config, adminKey, clock);
+        this.admission = new Admission(config, adminKey, clock, listener);
         this.texts = texts;
         this.stopThisNode = stopThisNode;
     }

@@ -1,5 +1,7 @@
 package openchat.core;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,6 +34,13 @@ public interface CoreListener {
 
     /** The administrator banned a name or address; {@code disconnected}: the members it put out. */
     default void banned(Ban ban, List<String> disconnected) {}
+
+    /**
+     * A connection from {@code origin} asked for the administrator's name and was refused; {@code lockedOutFor}: how
+     * long that address is now refused further attempts, when this wrong key was the last one allowed (else zero).
+     * Attempts while the address is locked out are not told: a guesser's flood would fill the log.
+     */
+    default void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {}
 
     /** The administrator lifted a ban ({@code by} its name), or a timed ban lapsed ({@code by} null). */
     default void unbanned(Ban ban, String by) {}

@@ -2,12 +2,15 @@ package openchat.server;
 
 import io.netty.buffer.ByteBuf;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import openchat.core.AdminRefusal;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
 import openchat.core.ChatEvent;
@@ -18,6 +21,8 @@ import openchat.core.Member;
 import openchat.core.Names;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The status lines the server prints for a person watching it: {@code [CONNECT] 유저1}, chat lines
@@ -27,6 +32,7 @@ import openchat.server.config.ServerText;
  * holds up a room; a chat line is handed over as the message itself and written out on the console's thread.
  */
 public final class ServerConsole implements CoreListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServerConsole.class);
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** Between the lines of one message: a line break, and the indent that marks the next line as its. */
     private static final byte[] CONTINUED = (System.lineSeparator() + "  ").getBytes(StandardCharsets.US_ASCII);
@@ -184,12 +190,32 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                         : text.get("console.unban", ban.target(), by));
     }
 
+    /**
+     * Goes to the log (stderr), not the console: who tried the administrator's name, from where, and how, with
+     * never the key presented, so that an operator can see a guesser and why the administrator is locked out.
+     */
+    @Override
+    public void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {
+        String from = origin == null ? "an unknown address" : origin.getHostAddress();
+        if (refusal == AdminRefusal.NO_KEY) {
+            log.warn("refused the administrator's name from {}: no key given", from);
+        } else if (lockedOutFor.isZero()) {
+            log.warn("refused the administrator's name from {}: wrong key", from);
+        } else {
+            log.warn(
+                    "refused the administrator's name from {}: wrong key, one too many; that address may not try again"
+                            + " for {} s",
+                    from,
+                    lockedOutFor.toSeconds());
+        }
+    }
+
     @Override
     public void kicked(Member<?> member, String room, String by, String detail) {
-        println(
-                isLobby(room) && Names.isAdministrator(by)
-                        ? text.get("console.kick", member.name(), by)
-                        : text.get("console.kickRoom", member.name(), by, room));
+        String line = isLobby(room) && Names.isAdministrator(by)
+                ? text.get("console.kick", member.name(), by)
+                : text.get("console.kickRoom", member.name(), by, room);
+        println(detail == null || detail.isBlank() ? line : line + " " + DisplayText.line(detail));
     }
 
     private static boolean isLobby(String room) {

@@ -251,6 +251,28 @@ class ChatServerTest {
     }
 
     @Test
+    void theStartLineSaysTheUserLimitIsPerRoom() {
+        assertThat(server.console().awaitLineContaining("에서 대기 중입니다"))
+                .isEqualTo("openchat 서버가 127.0.0.1:" + server.port() + " 에서 대기 중입니다 (방마다 최대 5명)");
+    }
+
+    @Test
+    void theConsoleShowsAKicksReasonAfterItsLine() {
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        server.joined("유저2");
+
+        assertThat(admin.request(OcpMessage.request(Methods.KICK, "/rooms/lobby")
+                                .header(HeaderNames.NAME, "유저2")
+                                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                .body("도배 그만")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        server.console().awaitLine("[KICK] 유저2 (관리자: 채팅관리자) 도배 그만");
+    }
+
+    @Test
     void kickOfANameNotInTheRoomGets404() {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
 

@@ -226,7 +226,27 @@ class RoomsTest {
                 .body("돌아왔어요")
                 .build());
         assertThat(notInStudy.statusCode()).isEqualTo(403);
-        server.console().awaitLine("[KICK] 유저2 ← study (유저1)");
+        server.console().awaitLine("[KICK] 유저2 ← study (유저1) 규칙 위반");
+    }
+
+    @Test
+    void kickOfAMemberWhoIsConnectedButNotInTheRoomSaysSoRatherThanNoSuchUser() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        server.joined("유저2");
+
+        OcpMessage elsewhere = owner.request(OcpMessage.request(Methods.KICK, "/rooms/study")
+                .header(HeaderNames.NAME, "유저2")
+                .build());
+        OcpMessage nobody = owner.request(OcpMessage.request(Methods.KICK, "/rooms/study")
+                .header(HeaderNames.NAME, "없는사람")
+                .build());
+
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.header(HeaderNames.ERROR_CODE)).contains("no-such-member");
+        assertThat(elsewhere.bodyText()).isEqualTo("유저2님은 이 방에 없습니다");
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(nobody.bodyText()).isEqualTo("그런 사용자가 없습니다: 없는사람");
     }
 
     @Test

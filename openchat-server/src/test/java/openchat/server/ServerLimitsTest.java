@@ -3,6 +3,7 @@ package openchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.CapturedLog;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -246,6 +248,34 @@ class ServerLimitsTest {
         assertThat(server.client().join("유저1", null).statusCode())
                 .as("other names are unaffected")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void refusedAdministratorAttemptsAreLoggedWithTheAddressButNeverTheKey() {
+        server = TestServer.start();
+        String wrongKey = "f".repeat(64);
+        try (CapturedLog log = new CapturedLog(ServerConsole.class.getName())) {
+            assertThat(server.client().join(Names.ADMINISTRATOR, null).statusCode())
+                    .isEqualTo(403);
+            for (int i = 0; i < 5; i++) {
+                assertThat(server.client().join(Names.ADMINISTRATOR, wrongKey).statusCode())
+                        .isEqualTo(403);
+            }
+            assertThat(server.client().join(Names.ADMINISTRATOR, wrongKey).statusCode())
+                    .as("locked out: refused without a word in the log")
+                    .isEqualTo(429);
+
+            assertThat(log.messages(Level.WARN))
+                    .containsExactly(
+                            "refused the administrator's name from 127.0.0.1: no key given",
+                            "refused the administrator's name from 127.0.0.1: wrong key",
+                            "refused the administrator's name from 127.0.0.1: wrong key",
+                            "refused the administrator's name from 127.0.0.1: wrong key",
+                            "refused the administrator's name from 127.0.0.1: wrong key",
+                            "refused the administrator's name from 127.0.0.1: wrong key, one too many;"
+                                    + " that address may not try again for 60 s");
+            assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().contains(wrongKey));
+        }
     }
 
     @Test

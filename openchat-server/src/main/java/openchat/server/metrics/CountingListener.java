@@ -1,6 +1,9 @@
 package openchat.server.metrics;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
+import openchat.core.AdminRefusal;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
@@ -66,5 +69,10 @@ public final class CountingListener implements CoreListener {
     @Override
     public void unbanned(Ban ban, String by) {
         console.unbanned(ban, by);
+    }
+
+    @Override
+    public void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {
+        console.administratorRefused(origin, refusal, lockedOutFor);
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import openchat.core.HistoryAge;
@@ -37,10 +33,10 @@ import openchat.core.HistoryStore;
 import openchat.core.PersistentHistoryStoreContract;
 import openchat.core.StoredMessage;
 import openchat.server.history.SqliteHistoryStore.WriteSettings;
+import openchat.server.testing.CapturedLog;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     /** A write waits this long for a lock another connection holds, so that lock tests fail writes quickly. */
@@ -418,7 +414,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     @Test
     void aFailingWriteIsLoggedOnceAndRetriedUntilItSucceeds() throws SQLException {
         WriteSettings impatient = new WriteSettings(500, Duration.ofMillis(50), 100_000, SHORT_BUSY_TIMEOUT);
-        try (CapturedLog log = new CapturedLog();
+        try (CapturedLog log = new CapturedLog("openchat.server.history");
                 SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
                 Connection other = connect(dataDir)) {
             execute(other, "BEGIN IMMEDIATE");
@@ -454,7 +450,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     void pastTheQueueLimitTheOldestUnwrittenMessagesAreDroppedAndCounted() throws SQLException {
         WriteSettings small = new WriteSettings(10, Duration.ofMillis(50), 100, SHORT_BUSY_TIMEOUT);
         List<Long> kept;
-        try (CapturedLog log = new CapturedLog();
+        try (CapturedLog log = new CapturedLog("openchat.server.history");
                 SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, small);
                 Connection other = connect(dataDir)) {
             execute(other, "BEGIN IMMEDIATE");
@@ -474,7 +470,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                         .allMatch(seq -> seq <= 200);
             }
             assertThat(store.lastSeq("lobby")).isEqualTo(300);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.droppedCounts())
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(droppedCounts(log))
                     .as("dropped counts logged")
                     .isEqualTo(300L - kept.size()));
         }
@@ -511,41 +507,12 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         }
     }
 
-    /** What the history package logs while it is open. */
-    private static final class CapturedLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-        private final Logger logger = (Logger) LoggerFactory.getLogger("openchat.server.history");
-        private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
-
-        CapturedLog() {
-            start();
-            logger.addAppender(this);
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            events.add(event);
-        }
-
-        List<String> messages(Level level) {
-            return events.stream()
-                    .filter(e -> e.getLevel() == level)
-                    .map(ILoggingEvent::getFormattedMessage)
-                    .toList();
-        }
-
-        /** The sum of the counts in the "dropped" errors. */
-        long droppedCounts() {
-            return events.stream()
-                    .filter(e -> e.getMessage().contains("dropped"))
-                    .mapToLong(e -> (Long) e.getArgumentArray()[1])
-                    .sum();
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(this);
-            stop();
-        }
+    /** The sum of the counts in the history writer's "dropped" errors. */
+    private static long droppedCounts(CapturedLog log) {
+        return log.events().stream()
+                .filter(e -> e.getMessage().contains("dropped"))
+                .mapToLong(e -> (Long) e.getArgumentArray()[1])
+                .sum();
     }
 
     /** Run in another JVM: locks the file named by its argument, says so, and holds it until its input ends. */

@@ -192,7 +192,7 @@ class IrcChatTest extends IrcTestBase {
         assertThat(told.header(HeaderNames.REASON)).contains("kicked");
         assertThat(told.header(HeaderNames.BY)).contains("철수");
         assertThat(told.bodyText()).isEqualTo("규칙 위반");
-        server().console().awaitLine("[KICK] 유저1 ← games (철수)");
+        server().console().awaitLine("[KICK] 유저1 ← games (철수) 규칙 위반");
     }
 
     @Test
