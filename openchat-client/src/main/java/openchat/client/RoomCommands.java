@@ -394,7 +394,8 @@ final class RoomCommands {
             // The lobby has no owner: there only the administrator may, as in the one-room chat.
             boolean lobby = RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY));
             if (answer.statusCode() == Status.NOT_FOUND.code()) {
-                ui.print(text.get("noSuchUser", EventFormatter.clean(target)));
+                // The server's sentence tells a name nobody has from a member who is not in this room.
+                ui.print(EventFormatter.clean(answer.bodyText()));
             } else if (lobby && EventFormatter.errorCode(answer).equals(EventFormatter.NOT_MODERATOR)) {
                 ui.print(text.get("adminOnly"));
             } else if (answer.statusCode() != Status.OK.code()) {

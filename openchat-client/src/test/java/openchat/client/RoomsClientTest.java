@@ -456,6 +456,21 @@ class RoomsClientTest {
     }
 
     @Test
+    void kickOfAMemberInAnotherRoomSaysItIsNotInThisRoom() {
+        server = TestServer.start();
+        server.joined("유저2");
+        ClientRun owner = joinAs("유저1");
+        owner.type("/join study");
+        owner.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+
+        owner.type("/kick 유저2");
+        owner.awaitLine("유저2님은 이 방에 없습니다");
+        owner.type("/kick 아무도");
+        owner.awaitLine("그런 사용자가 없습니다: 아무도");
+        owner.assertStillRunning();
+    }
+
+    @Test
     void ownerKicksFromTheirRoom() {
         server = TestServer.start();
         TestClient member = server.joined("유저2");

@@ -110,6 +110,7 @@ const STRINGS = {
     "send.noSuchMember": "접속한 사람 중에 {0}님은 없습니다.",
     "send.ownerOnly": "방장이나 관리자만 할 수 있습니다.",
     "kick.adminNotKickable": "관리자는 강제 퇴장시킬 수 없습니다.",
+    "kick.notInRoom": "{0}님은 이 방에 없습니다.",
     "send.adminOnly": "관리자만 할 수 있습니다.",
     "send.notConnected": "연결이 끊어져 보낼 수 없습니다. 다시 연결되면 보내 주세요.",
     "send.unknownCommand":
@@ -256,6 +257,7 @@ const STRINGS = {
     "send.noSuchMember": "Nobody connected is called {0}.",
     "send.ownerOnly": "Only the room's owner or the administrator can do that.",
     "kick.adminNotKickable": "The administrator cannot be kicked.",
+    "kick.notInRoom": "{0} is not in this room.",
     "send.adminOnly": "Only the administrator can do that.",
     "send.notConnected": "Not connected: cannot send. Send again once reconnected.",
     "send.unknownCommand":

@@ -45,7 +45,9 @@ export function refusalText(answer, what, name = "") {
       return t("send.ownerOnly");
     case 404:
       if (what === "unban") return t("ban.notBanned", name);
-      return what === "private" || what === "kick" || what === "invite"
+      // Whether or not the name is connected elsewhere, it is not in this room.
+      if (what === "kick") return t("kick.notInRoom", name);
+      return what === "private" || what === "invite"
         ? t("send.noSuchMember", name)
         : t("error.other", answer.status);
     case 408:

@@ -578,7 +578,23 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void kick(ChannelHandlerContext ctx, OcpMessage request, String room) {
         String target = required(request, HeaderNames.NAME);
-        String kicked = core.kick(member, room, target, request.bodyText().strip());
+        String kicked;
+        try {
+            kicked = core.kick(member, room, target, request.bodyText().strip());
+        } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER
+                    && core.whois(target).isPresent()) {
+                // Connected, in other rooms: "no such user" would tell the moderator it is not on the server.
+                server.refusals().accept(refusal.reason());
+                send(
+                        ctx,
+                        OcpRefusals.answer(request, refusal, text)
+                                .body(text("answer.kickNotInRoom", target))
+                                .build());
+                return;
+            }
+            throw refusal;
+        }
         answer(ctx, request, Status.OK, text("answer.kicked", kicked));
     }
 

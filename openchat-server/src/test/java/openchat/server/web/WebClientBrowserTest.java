@@ -394,6 +394,8 @@ class WebClientBrowserTest {
             page.say("/kick 터미널");
             page.awaitText("방장이나 관리자만 할 수 있습니다.");
             page.joinRoom("study");
+            page.say("/kick 터미널"); // connected, in the lobby only
+            page.awaitText("터미널님은 이 방에 없습니다.");
             assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
             page.awaitText("터미널님이 입장하였습니다.");
 
