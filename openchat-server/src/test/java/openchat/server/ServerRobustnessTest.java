@@ -204,7 +204,7 @@ class ServerRobustnessTest {
 
         String answer = readMessage(raw);
         assertThat(answer).startsWith("OCP/1.0 413 Content Too Large\r\nRequest-Id: r1\r\n");
-        assertThat(answer).endsWith("\r\n\r\n잘못된 메세지입니다: 본문이 4,096바이트보다 깁니다");
+        assertThat(answer).endsWith("\r\n\r\n메세지가 너무 깁니다: 본문이 4,096바이트보다 깁니다");
         other.say("아직 있나요");
         assertThat(readMessage(raw))
                 .as("the connection is kept, and its member in the room")
@@ -227,7 +227,7 @@ class ServerRobustnessTest {
 
         String answer = readUntilClosed(raw);
         assertThat(answer).startsWith("OCP/1.0 413 Content Too Large\r\nRequest-Id: r1\r\n");
-        assertThat(answer).endsWith("\r\n\r\n잘못된 메세지입니다: 본문이 4,096바이트보다 길고, 2^63바이트 이상이라 건너뛸 수 없어 연결을 닫습니다");
+        assertThat(answer).endsWith("\r\n\r\n메세지가 너무 깁니다: 본문이 4,096바이트보다 길고, 2^63바이트 이상이라 건너뛸 수 없어 연결을 닫습니다");
         OcpMessage left = other.nextEvent(Methods.LEFT);
         assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
         assertThat(left.bodyText()).startsWith("잘못된 메세지: 본문이 4,096바이트보다 길고");

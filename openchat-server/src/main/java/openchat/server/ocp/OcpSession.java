@@ -718,8 +718,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void refuseMalformed(ChannelHandlerContext ctx, MalformedMessage malformed) {
-        OcpMessage.Builder answer =
-                OcpMessage.response(malformed.status()).body(text("answer.malformed", fault(malformed)));
+        // A body over the limit is framed correctly: the message is too long, not malformed.
+        boolean tooLong = malformed.fault() == MalformedMessage.Fault.BODY_TOO_LONG
+                || malformed.fault() == MalformedMessage.Fault.BODY_TOO_LONG_TO_SKIP;
+        OcpMessage.Builder answer = OcpMessage.response(malformed.status())
+                .body(text(tooLong ? "answer.tooLong" : "answer.malformed", fault(malformed)));
         if (malformed.requestId() != null) {
             answer.header(HeaderNames.REQUEST_ID, malformed.requestId());
         }
