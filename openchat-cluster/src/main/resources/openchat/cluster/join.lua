@@ -8,7 +8,7 @@ if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
     return redis.error_reply('TOO_MANY_ROOMS')
   end
   redis.call('SADD', KEYS[3], roomKey)
-  redis.call('HDEL', KEYS[1], 'topic', 'topicBy', 'topicAt', 'owner', 'ownerName')
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
   redis.call('HSET', KEYS[1], 'name', ARGV[2], 'created', ARGV[11])
   if ARGV[3] == '0' then
     redis.call('HSET', KEYS[1], 'owner', nameKey, 'ownerName', name)

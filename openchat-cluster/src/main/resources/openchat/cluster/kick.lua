@@ -28,6 +28,6 @@ redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], seq .. '-0',
   't', 'L', 'f', name, 'r', 'kicked', 'b', ARGV[3], 'd', ARGV[6], 'at', ARGV[7], 'm', count, 'a', announced)
 if count == 0 and ARGV[9] == '0' then
   redis.call('SREM', KEYS[3], ARGV[1])
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'topic', 'topicBy', 'topicAt')
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
 end
 return name

@@ -24,6 +24,6 @@ if announced == '1' and ARGV[5] == '0' then
 end
 if count == 0 and ARGV[8] == '0' then
   redis.call('SREM', KEYS[3], ARGV[1])
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'topic', 'topicBy', 'topicAt')
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
 end
 return 1

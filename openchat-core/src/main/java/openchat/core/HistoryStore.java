@@ -56,6 +56,17 @@ public interface HistoryStore extends AutoCloseable {
         return before(roomKey, Long.MAX_VALUE, limit);
     }
 
+    /**
+     * The room's topic as last set, kept as its history is: across the room's emptying and the server's restarts.
+     * Null when none is kept (never set, cleared, or a store that keeps nothing).
+     */
+    default ChatEvent.Topic topic(String roomKey) {
+        return null;
+    }
+
+    /** Keeps {@code topic} as the room's, replacing the one kept; an empty text clears it. Rare: may write at once. */
+    default void keepTopic(String roomKey, ChatEvent.Topic topic) {}
+
     /** Blocks until everything appended so far is written out. */
     void flush();
 

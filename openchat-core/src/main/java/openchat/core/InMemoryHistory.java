@@ -18,6 +18,7 @@ public final class InMemoryHistory implements HistoryStore {
     private final HistoryAge age;
     private final Map<String, Deque<StoredMessage>> rooms = new HashMap<>();
     private final Map<String, Long> lastSeqs = new HashMap<>();
+    private final Map<String, ChatEvent.Topic> topics = new HashMap<>();
 
     public InMemoryHistory(int maxPerRoom) {
         this(maxPerRoom, HistoryAge.forever());
@@ -48,6 +49,20 @@ public final class InMemoryHistory implements HistoryStore {
     @Override
     public synchronized void mark(String roomKey, long seq) {
         lastSeqs.merge(roomKey, seq, Math::max);
+    }
+
+    @Override
+    public synchronized ChatEvent.Topic topic(String roomKey) {
+        return topics.get(roomKey);
+    }
+
+    @Override
+    public synchronized void keepTopic(String roomKey, ChatEvent.Topic topic) {
+        if (topic.topic().isEmpty()) {
+            topics.remove(roomKey);
+        } else {
+            topics.put(roomKey, topic);
+        }
     }
 
     @Override

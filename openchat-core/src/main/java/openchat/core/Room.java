@@ -81,6 +81,12 @@ final class Room<L> implements JoinedRoom {
         this.clock = clock;
         this.lastSeq = history.lastSeq(key);
         this.created = clock.instant();
+        ChatEvent.Topic kept = history.topic(key);
+        if (kept != null) { // the room was here before: it emptied, or the server restarted
+            this.topic = kept.topic();
+            this.topicBy = kept.by();
+            this.topicAt = kept.at();
+        }
     }
 
     @Override
@@ -242,6 +248,7 @@ final class Room<L> implements JoinedRoom {
         ChatEvent.Topic event = new ChatEvent.Topic(name, by.name(), now(), nextUnstoredSeq(), text);
         topicBy = by.name();
         topicAt = event.at();
+        history.keepTopic(key, event);
         listener.topic(event);
         fanout.deliver(event, recipients(), by);
         return event;

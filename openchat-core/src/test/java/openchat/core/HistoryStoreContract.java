@@ -56,6 +56,28 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void aRoomsTopicIsKeptWithWhoSetItAndWhenAndAnEmptyOneClearsIt() {
+        HistoryStore store = store(ROOMY);
+        assertThat(store.topic("study")).isNull();
+        ChatEvent.Topic first = new ChatEvent.Topic("Study", "유저1", NOON_IN_SEOUL, 3, "기말고사 준비");
+        ChatEvent.Topic second = new ChatEvent.Topic("Study", "채팅관리자", NOON_IN_SEOUL.plusMinutes(5), 9, "모레 시험");
+
+        store.keepTopic("study", first);
+        store.keepTopic("study", second);
+
+        assertThat(store.topic("study"))
+                .as("the last one, every field but the seq, which the room gives its events anew")
+                .satisfies(kept -> {
+                    assertThat(kept.topic()).isEqualTo("모레 시험");
+                    assertThat(kept.by()).isEqualTo("채팅관리자");
+                    assertThat(kept.at().toInstant()).isEqualTo(second.at().toInstant());
+                });
+        assertThat(store.topic("lobby")).isNull();
+        store.keepTopic("study", new ChatEvent.Topic("Study", "유저1", NOON_IN_SEOUL.plusHours(1), 12, ""));
+        assertThat(store.topic("study")).isNull();
+    }
+
+    @Test
     void readsReturnEveryFieldAsAppendedInAscendingSeqOrder() {
         HistoryStore store = store(ROOMY);
         List<StoredMessage> appended = messages("lobby", 1, 5);

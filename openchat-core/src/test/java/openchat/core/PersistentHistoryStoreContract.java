@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,17 @@ public abstract class PersistentHistoryStoreContract extends HistoryStoreContrac
 
         assertThat(reopened.latest("lobby", 100)).containsExactlyElementsOf(appended);
         assertThat(reopened.lastSeq("lobby")).isEqualTo(20);
+    }
+
+    @Test
+    void aRoomsTopicOutlivesAReopen() {
+        HistoryStore store = store(ROOMY);
+        store.keepTopic("study", new ChatEvent.Topic("Study", "유저1", OffsetDateTime.now(), 3, "기말고사 준비"));
+
+        HistoryStore reopened = reopen(store);
+
+        assertThat(reopened.topic("study").topic()).isEqualTo("기말고사 준비");
+        assertThat(reopened.topic("study").by()).isEqualTo("유저1");
     }
 
     @Test

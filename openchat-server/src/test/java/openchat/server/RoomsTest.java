@@ -395,6 +395,41 @@ class RoomsTest {
     }
 
     @Test
+    void aRoomsTopicStaysWhenTheRoomEmptiesAndAcrossARestartButItsOwnershipDoesNot() throws Exception {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        assertThat(owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                                .body("기말고사")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        assertThat(admin.request(OcpMessage.request(Methods.TOPIC, "/rooms/lobby")
+                                .body("공지는 여기에")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(owner.request(
+                                OcpMessage.request(Methods.PART, "/rooms/study").build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        OcpMessage emptiedAndMadeAgain = server.client().connect("study", "유저2", null);
+        assertThat(emptiedAndMadeAgain.header(HeaderNames.TOPIC)).contains("기말고사");
+        assertThat(emptiedAndMadeAgain.header(HeaderNames.OWNER)).contains("유저2");
+
+        server.stop();
+        server.startAgain();
+        TestClient afterRestart = server.client();
+        assertThat(afterRestart.connect("study", "유저3", null).header(HeaderNames.TOPIC))
+                .contains("기말고사");
+        OcpMessage read = afterRestart.request(request(Methods.TOPIC, "study"));
+        assertThat(read.bodyText()).isEqualTo("기말고사");
+        assertThat(read.header(HeaderNames.NAME)).as("who set it").contains("유저1");
+        assertThat(afterRestart.joinRoom("lobby").header(HeaderNames.TOPIC)).contains("공지는 여기에");
+    }
+
+    @Test
     void anEmptyRoomDisappearsButLobbyStays() {
         TestClient member = server.client();
         member.connect("temp", "유저1", null);

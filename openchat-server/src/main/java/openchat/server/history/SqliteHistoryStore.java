@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.BanStore;
+import openchat.core.ChatEvent;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.StoredMessage;
@@ -95,6 +96,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Path dataDir;
     /** Set once by {@link #open}, before the store is handed out. */
     private SqliteBanStore bans;
+    /** Set once by {@link #open}, before the store is handed out. */
+    private SqliteTopics topics;
 
     private final int maxPerRoom;
     private final HistoryAge age;
@@ -187,22 +190,29 @@ public final class SqliteHistoryStore implements HistoryStore {
         try {
             HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout());
             SqliteBanStore bans = null;
+            SqliteTopics topics = null;
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
+                topics = SqliteTopics.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
                 Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database, maxPerRoom);
                 SqliteHistoryStore store = new SqliteHistoryStore(
                         dir, maxPerRoom, age, settings, lock, database, lastSeqs, database.lastMessageSeqs());
                 store.bans = bans;
+                store.topics = topics;
                 return store;
             } catch (java.sql.SQLException | RuntimeException e) {
                 if (bans != null) {
                     bans.close();
                 }
+                if (topics != null) {
+                    topics.close();
+                }
                 database.close();
                 throw e instanceof RuntimeException unchecked
                         ? unchecked
                         : new HistoryUnavailableException(
-                                "cannot keep bans in " + dir.resolve(HistoryDatabase.FILE_NAME) + ": " + e.getMessage(),
+                                "cannot keep bans and topics in " + dir.resolve(HistoryDatabase.FILE_NAME) + ": "
+                                        + e.getMessage(),
                                 e);
             }
         } catch (RuntimeException e) {
@@ -383,6 +393,16 @@ public final class SqliteHistoryStore implements HistoryStore {
         return age;
     }
 
+    @Override
+    public ChatEvent.Topic topic(String roomKey) {
+        return topics.topic(roomKey);
+    }
+
+    @Override
+    public void keepTopic(String roomKey, ChatEvent.Topic topic) {
+        topics.keep(roomKey, topic);
+    }
+
     /** The bans, kept in the same database (a table of their own). */
     public BanStore bans() {
         return bans;
@@ -416,6 +436,9 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
         if (bans != null) {
             bans.close();
+        }
+        if (topics != null) {
+            topics.close();
         }
         database.close();
         lock.close();

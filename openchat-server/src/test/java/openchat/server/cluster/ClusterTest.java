@@ -561,6 +561,29 @@ class ClusterTest {
     }
 
     @Test
+    void aRoomsTopicStaysWhenItEmptiesOnEveryNodeButItsOwnershipDoesNot() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.joined("owner");
+        owner.joinRoom("study");
+        assertThat(owner.request(OcpMessage.request(Methods.TOPIC, Targets.room("study"))
+                                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                .body("시험 공부")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(owner.request(OcpMessage.request(Methods.PART, Targets.room("study"))
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        TestClient later = b.joined("later");
+        OcpMessage joined = later.joinRoom("study");
+        assertThat(joined.header(HeaderNames.TOPIC)).contains("시험 공부");
+        assertThat(joined.header(HeaderNames.OWNER)).contains("later");
+    }
+
+    @Test
     void listAndWhoShowEveryNodesMembers() {
         TestServer a = node("a");
         TestServer b = node("b");
