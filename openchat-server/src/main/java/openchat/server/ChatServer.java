@@ -89,7 +89,7 @@ public final class ChatServer {
      */
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) throws IOException {
         this.config = config;
-        this.tls = config.tls().enabled() ? ServerTls.from(config.tls()) : null;
+        this.tls = config.tls().enabled() ? ServerTls.from(config.tls(), config.dataDir()) : null;
         this.adminKey = adminKey;
         this.text = new ServerText(config.locale());
         this.limits = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());

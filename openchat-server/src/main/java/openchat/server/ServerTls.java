@@ -17,30 +17,27 @@ import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
+import openchat.server.config.OwnerOnlyFiles;
 import openchat.server.config.TlsSettings;
 
 /** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
 public record ServerTls(SslContext context, String fingerprint) {
+    /** The self-signed certificate and its key, kept in the data directory so that its fingerprint stays. */
+    static final String SELF_SIGNED_CERTIFICATE = "tls-self-signed-cert.pem";
+
+    static final String SELF_SIGNED_KEY = "tls-self-signed-key.pem";
 
     /**
      * Builds the context the settings ask for; an IOException whose message names the file and what is wrong with
-     * it when a file is missing, unreadable, or holds something else than a PEM certificate or key.
+     * it when a file is missing, unreadable, or holds something else than a PEM certificate or key. A self-signed
+     * certificate is made once and kept in {@code dataDir}: a client that pinned its fingerprint, or a browser
+     * told to trust it, still does after a restart.
      */
-    public static ServerTls from(TlsSettings settings) throws IOException {
+    public static ServerTls from(TlsSettings settings, Path dataDir) throws IOException {
+        if (settings.selfSigned()) {
+            settings = selfSignedFiles(dataDir);
+        }
         try {
-            if (settings.selfSigned()) {
-                // EC P-256: made in milliseconds where an RSA key takes a fresh JVM a second, and every TLS client
-                // (irssi's OpenSSL, WeeChat's GnuTLS, browsers) accepts it.
-                SelfSignedCertificate certificate = SelfSignedCertificate.builder()
-                        .fqdn("localhost")
-                        .algorithm("EC")
-                        .bits(256)
-                        .build();
-                return new ServerTls(
-                        SslContextBuilder.forServer(certificate.key(), certificate.cert())
-                                .build(),
-                        fingerprint(certificate.cert()));
-            }
             readable(settings.certificate(), "certificate");
             readable(settings.key(), "key");
             List<X509Certificate> chain = TlsFiles.certificates(settings.certificate());
@@ -60,6 +57,42 @@ public record ServerTls(SslContext context, String fingerprint) {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The self-signed certificate's files in {@code dataDir}, made there first when either is missing: an EC P-256
+     * key (made in milliseconds where an RSA key takes a fresh JVM a second, and every TLS client, irssi's OpenSSL,
+     * WeeChat's GnuTLS and browsers, accepts it), readable by the owner alone.
+     */
+    private static TlsSettings selfSignedFiles(Path dataDir) throws IOException {
+        Path certificate = dataDir.resolve(SELF_SIGNED_CERTIFICATE);
+        Path key = dataDir.resolve(SELF_SIGNED_KEY);
+        if (!Files.exists(certificate) || !Files.exists(key)) {
+            OwnerOnlyFiles.createDirectories(dataDir);
+            SelfSignedCertificate made;
+            try {
+                made = SelfSignedCertificate.builder()
+                        .fqdn("localhost")
+                        .algorithm("EC")
+                        .bits(256)
+                        .build();
+            } catch (java.security.cert.CertificateException e) {
+                throw new IOException("cannot make a self-signed certificate: " + e.getMessage(), e);
+            }
+            try {
+                Files.deleteIfExists(key); // a certificate without its key, or the other way round, is of no use
+                Files.deleteIfExists(certificate);
+                OwnerOnlyFiles.createWhole(
+                        key, Files.readAllBytes(made.privateKey().toPath()));
+                OwnerOnlyFiles.createWhole(
+                        certificate, Files.readAllBytes(made.certificate().toPath()));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another server starting on the same data directory wrote them first: read its files
+            } finally {
+                made.delete();
+            }
+        }
+        return TlsSettings.pem(certificate, key);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -96,6 +97,28 @@ class TlsTest {
     }
 
     @Test
+    void aSelfSignedCertificateIsKeptInTheDataDirectorySoItsFingerprintSurvivesARestart() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
+            String before = server.server().tlsFingerprint();
+            Path key = server.config().dataDir().resolve("tls-self-signed-key.pem");
+            assertThat(key).exists();
+            assertThat(server.config().dataDir().resolve("tls-self-signed-cert.pem"))
+                    .exists();
+            if (Files.getFileStore(key).supportsFileAttributeView("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                        .isEqualTo("rw-------");
+            }
+
+            server.stop();
+            server.startAgain();
+
+            assertThat(server.server().tlsFingerprint()).isEqualTo(before);
+            TestClient pinnedBefore = TestClient.connect("127.0.0.1", server.port(), pinned(before));
+            assertThat(pinnedBefore.join("유저1", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void plainTextToATlsServerGetsNoAnswerAndTheServerCarriesOn() throws Exception {
         try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
             try (Socket plain = new Socket("127.0.0.1", server.port())) {
@@ -133,7 +156,7 @@ class TlsTest {
     void missingCertificateFileIsAClearError() {
         Path nowhere = dir.resolve("missing.pem");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(nowhere, nowhere)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(nowhere, nowhere), dir))
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessage("cannot read the TLS certificate " + nowhere + ": no such file");
     }
@@ -145,7 +168,7 @@ class TlsTest {
         made.delete();
         Path nowhere = dir.resolve("missing-key.pem");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(cert, nowhere)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(cert, nowhere), dir))
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessage("cannot read the TLS key " + nowhere + ": no such file");
     }
@@ -158,7 +181,7 @@ class TlsTest {
         Path der = Files.write(dir.resolve("cert.der"), pem.certificate().getEncoded());
 
         for (Path notPem : new Path[] {text, empty, der}) {
-            assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(notPem, pem.key())))
+            assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(notPem, pem.key()), dir))
                     .isInstanceOf(IOException.class)
                     .hasMessage("the TLS certificate " + notPem
                             + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
@@ -169,11 +192,11 @@ class TlsTest {
     void certificateAndKeySwappedAreNamedAsSwapped() throws Exception {
         Pem pem = pem("server", "EC");
 
-        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.key(), pem.cert())))
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.key(), pem.cert()), dir))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the TLS certificate " + pem.key()
                         + " holds a private key, not a certificate (are the certificate and the key swapped?)");
-        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), pem.cert())))
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), pem.cert()), dir))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the TLS key " + pem.cert()
                         + " holds a certificate, not a private key (are the certificate and the key swapped?)");
@@ -184,7 +207,7 @@ class TlsTest {
         Pem pem = pem("server", "EC");
         Path text = Files.writeString(dir.resolve("notes.pem"), "not a key\n");
 
-        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), text)))
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), text), dir))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the TLS key " + text + " holds no PEM private key (PKCS#8, PKCS#1 or SEC 1)");
     }
@@ -201,7 +224,7 @@ class TlsTest {
                                 .setPassword("비밀".toCharArray())
                                 .build()));
 
-        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), encrypted)))
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(pem.cert(), encrypted), dir))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the TLS key " + encrypted + " is encrypted, and the server asks for no passphrase:"
                         + " decrypt it (openssl pkey -in " + encrypted + " -out key.pem)");
@@ -213,7 +236,7 @@ class TlsTest {
         Path broken = Files.writeString(
                 dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n");
 
-        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(broken, pem.key())))
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(broken, pem.key()), dir))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("the TLS certificate " + broken + " is not valid PEM: ");
     }
@@ -250,7 +273,7 @@ class TlsTest {
                 ? ""
                 : " (the key is " + keyKind + ", the certificate's key is " + certificateKind + ")";
 
-        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(server.cert(), other.key())))
+        assertThatThrownBy(() -> ServerTls.from(TlsSettings.pem(server.cert(), other.key()), dir))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the TLS key " + other.key() + " does not match the certificate " + server.cert() + kinds);
     }

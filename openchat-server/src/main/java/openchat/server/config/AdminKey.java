@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -46,40 +45,10 @@ public final class AdminKey {
     }
 
     private static void create(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (!Files.isDirectory(dir)) {
-            if (posix) {
-                Files.createDirectories(
-                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        }
+        OwnerOnlyFiles.createDirectories(file.toAbsolutePath().getParent());
         byte[] random = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(random);
-        String key = HexFormat.of().formatHex(random) + "\n";
-        // Written whole under a name of its own, then given the key file's name in one step that fails if the name
-        // is taken: a server starting at the same moment reads either no file or a whole key, never half of one.
-        Path written = posix
-                ? Files.createTempFile(
-                        dir,
-                        ".admin-key-",
-                        ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, ".admin-key-", ".tmp");
-        try {
-            Files.writeString(written, key, StandardCharsets.UTF_8);
-            try {
-                Files.createLink(file, written);
-            } catch (FileAlreadyExistsException raced) {
-                throw raced;
-            } catch (IOException | UnsupportedOperationException noHardLinks) {
-                Files.move(written, file); // without hard links: still whole when it appears, not replacing one
-            }
-        } finally {
-            Files.deleteIfExists(written);
-        }
+        OwnerOnlyFiles.createWhole(file, (HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when {@code presented} is the key; time does not depend on where the two differ. */

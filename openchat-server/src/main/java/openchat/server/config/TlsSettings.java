@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * How the server speaks TLS: not at all, with a PEM certificate chain and key, or with a self-signed
- * certificate made at start (for development; its fingerprint is printed so clients can pin it).
+ * certificate made at the first start and kept in the data directory (for development; its fingerprint is printed so
+ * clients can pin it, and stays across restarts).
  */
 public record TlsSettings(Path certificate, Path key, boolean selfSigned) {
     public static final TlsSettings OFF = new TlsSettings(null, null, false);
