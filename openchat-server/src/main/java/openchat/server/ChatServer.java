@@ -32,8 +32,10 @@ import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.server.config.AdminKey;
+import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.config.StartRefusal;
 import openchat.server.history.SqliteHistoryStore;
 import openchat.server.http.HttpListener;
 import openchat.server.irc.IrcListener;
@@ -121,9 +123,8 @@ public final class ChatServer {
                 node.start();
             } catch (RuntimeException e) {
                 cluster.close();
-                throw new IOException(
-                        "cannot join the cluster at " + ClusterSettings.redacted(config.cluster()) + ": "
-                                + e.getMessage(),
+                throw new StartRefusal(
+                        Sentence.of("start.clusterJoin", ClusterSettings.redacted(config.cluster()), e.getMessage()),
                         e);
             }
         } else {
@@ -151,10 +152,8 @@ public final class ChatServer {
         try {
             return new RedisClusterLink(settings, clock, leaveTexts);
         } catch (RuntimeException e) {
-            throw new IOException(
-                    "cannot reach the cluster's Redis at " + ClusterSettings.redacted(config.cluster()) + ": "
-                            + e.getMessage(),
-                    e);
+            throw new StartRefusal(
+                    Sentence.of("start.clusterReach", ClusterSettings.redacted(config.cluster()), e.getMessage()), e);
         }
     }
 
@@ -197,15 +196,15 @@ public final class ChatServer {
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         SslContext tlsContext = tls == null ? null : tls.context();
         try {
-            listener = bind("", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff, this::httpPortOrOff));
+            listener = bind("ocp", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff, this::httpPortOrOff));
             if (config.ircPort() != ServerConfig.OFF) {
-                ircListener = bind("IRC ", config.ircPort(), irc.initializer(null));
+                ircListener = bind("irc", config.ircPort(), irc.initializer(null));
             }
             if (tls != null && config.ircTlsPort() != ServerConfig.OFF) {
-                ircTlsListener = bind("IRC over TLS ", config.ircTlsPort(), irc.initializer(tlsContext));
+                ircTlsListener = bind("ircTls", config.ircTlsPort(), irc.initializer(tlsContext));
             }
             if (config.httpPort() != ServerConfig.OFF) {
-                httpListener = bind("HTTP ", config.httpPort(), http.initializer(tlsContext));
+                httpListener = bind("http", config.httpPort(), http.initializer(tlsContext));
             }
         } catch (Exception e) {
             closeListeners();
@@ -288,16 +287,26 @@ public final class ChatServer {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
             throw new CannotListen(
-                    "cannot listen on " + what + (config.host() == null ? "*" : config.host()) + ":" + port + ": "
-                            + SocketErrors.reason(e),
+                    Sentence.of(
+                            "start.listen." + what,
+                            (config.host() == null ? "*" : config.host()) + ":" + port,
+                            SocketErrors.reason(e)),
                     e);
         }
     }
 
     /** A listener could not bind: its message names the listener, the address and the reason, for a person. */
-    public static final class CannotListen extends RuntimeException {
-        CannotListen(String message, Throwable cause) {
-            super(message, cause);
+    public static final class CannotListen extends RuntimeException implements Sentence.Worded {
+        private final transient Sentence sentence;
+
+        CannotListen(Sentence sentence, Throwable cause) {
+            super(sentence.english(), cause);
+            this.sentence = sentence;
+        }
+
+        @Override
+        public Sentence sentence() {
+            return sentence;
         }
     }
 

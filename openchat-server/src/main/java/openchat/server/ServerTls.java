@@ -18,6 +18,8 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import openchat.server.config.OwnerOnlyFiles;
+import openchat.server.config.Sentence;
+import openchat.server.config.StartRefusal;
 import openchat.server.config.TlsSettings;
 
 /** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
@@ -45,17 +47,20 @@ public record ServerTls(SslContext context, String fingerprint) {
             PublicKey certified = chain.get(0).getPublicKey();
             if (!belongTogether(key, certified)) {
                 // Else the server starts and every handshake fails with alert 40, which clients read as distrust.
-                String kinds = key.getAlgorithm().equals(certified.getAlgorithm())
-                        ? ""
-                        : " (the key is " + key.getAlgorithm() + ", the certificate's key is "
-                                + certified.getAlgorithm() + ")";
-                throw new IOException("the TLS key " + settings.key() + " does not match the certificate "
-                        + settings.certificate() + kinds);
+                throw new StartRefusal(
+                        key.getAlgorithm().equals(certified.getAlgorithm())
+                                ? Sentence.of("tls.mismatch", settings.key(), settings.certificate())
+                                : Sentence.of(
+                                        "tls.mismatchKinds",
+                                        settings.key(),
+                                        settings.certificate(),
+                                        key.getAlgorithm(),
+                                        certified.getAlgorithm()));
             }
             SslContext context = SslContextBuilder.forServer(key, chain).build();
             return new ServerTls(context, fingerprint(chain.get(0)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+            throw new StartRefusal(Sentence.of("tls.setUp", e.getMessage()), e);
         }
     }
 
@@ -68,7 +73,11 @@ public record ServerTls(SslContext context, String fingerprint) {
         Path certificate = dataDir.resolve(SELF_SIGNED_CERTIFICATE);
         Path key = dataDir.resolve(SELF_SIGNED_KEY);
         if (!Files.exists(certificate) || !Files.exists(key)) {
-            OwnerOnlyFiles.createDirectories(dataDir);
+            try {
+                OwnerOnlyFiles.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new StartRefusal(Sentence.of("tls.selfSignedNotWritten", dataDir, e.getMessage()), e);
+            }
             SelfSignedCertificate made;
             try {
                 made = SelfSignedCertificate.builder()
@@ -77,7 +86,7 @@ public record ServerTls(SslContext context, String fingerprint) {
                         .bits(256)
                         .build();
             } catch (java.security.cert.CertificateException e) {
-                throw new IOException("cannot make a self-signed certificate: " + e.getMessage(), e);
+                throw new StartRefusal(Sentence.of("tls.setUp", e.getMessage()), e);
             }
             try {
                 Files.deleteIfExists(key); // a certificate without its key, or the other way round, is of no use
@@ -88,6 +97,8 @@ public record ServerTls(SslContext context, String fingerprint) {
                         certificate, Files.readAllBytes(made.certificate().toPath()));
             } catch (java.nio.file.FileAlreadyExistsException raced) {
                 // another server starting on the same data directory wrote them first: read its files
+            } catch (IOException e) {
+                throw new StartRefusal(Sentence.of("tls.selfSignedNotWritten", dataDir, e.getMessage()), e);
             } finally {
                 made.delete();
             }
@@ -132,15 +143,14 @@ public record ServerTls(SslContext context, String fingerprint) {
 
     /** Fails, naming the file and what it is for, when {@code file} is missing or cannot be read. */
     private static void readable(Path file, String what) throws IOException {
-        String cannot = "cannot read the TLS " + what + " " + file + ": ";
         if (!Files.exists(file)) {
-            throw new IOException(cannot + "no such file");
+            throw new StartRefusal(Sentence.of("tls." + what + ".missing", file));
         }
         if (Files.isDirectory(file)) {
-            throw new IOException(cannot + "it is a directory");
+            throw new StartRefusal(Sentence.of("tls." + what + ".directory", file));
         }
         if (!Files.isReadable(file)) {
-            throw new IOException(cannot + "permission denied");
+            throw new StartRefusal(Sentence.of("tls." + what + ".denied", file));
         }
     }
 

@@ -10,6 +10,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import openchat.server.config.Sentence;
+import openchat.server.config.StartRefusal;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -27,37 +29,34 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * fields invalid".
  */
 final class TlsFiles {
-    private static final String SWAPPED = "are the certificate and the key swapped?";
-
     private TlsFiles() {}
 
     /** The certificates in {@code file}, in its order: the server's own first, then those that vouch for it. */
     static List<X509Certificate> certificates(Path file) throws IOException {
-        String the = "the TLS certificate " + file;
-        List<Object> blocks = blocks(file, the);
+        List<Object> blocks = blocks(file, "certificate");
         List<X509Certificate> chain = new ArrayList<>();
         for (Object block : blocks) {
             if (block instanceof X509CertificateHolder holder) {
                 try {
                     chain.add(new JcaX509CertificateConverter().getCertificate(holder));
                 } catch (CertificateException e) {
-                    throw new IOException(the + " holds a certificate that cannot be read: " + e.getMessage(), e);
+                    throw new StartRefusal(Sentence.of("tls.certificate.unreadable", file, e.getMessage()), e);
                 }
             }
         }
         if (chain.isEmpty()) {
-            throw new IOException(
+            throw new StartRefusal(Sentence.of(
                     blocks.stream().anyMatch(TlsFiles::isPrivateKey)
-                            ? the + " holds a private key, not a certificate (" + SWAPPED + ")"
-                            : the + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+                            ? "tls.certificate.swapped"
+                            : "tls.certificate.none",
+                    file));
         }
         return chain;
     }
 
     /** The first private key in {@code file}; it must not be encrypted (the server asks for no passphrase). */
     static PrivateKey privateKey(Path file) throws IOException {
-        String the = "the TLS key " + file;
-        List<Object> blocks = blocks(file, the);
+        List<Object> blocks = blocks(file, "key");
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         for (Object block : blocks) {
             try {
@@ -69,17 +68,15 @@ final class TlsFiles {
                     return converter.getPrivateKey(pkcs1OrSec1.getPrivateKeyInfo());
                 }
             } catch (PEMException e) {
-                throw new IOException(the + " holds a private key that cannot be read: " + e.getMessage(), e);
+                throw new StartRefusal(Sentence.of("tls.key.unreadable", file, e.getMessage()), e);
             }
             if (block instanceof PKCS8EncryptedPrivateKeyInfo || block instanceof PEMEncryptedKeyPair) {
-                throw new IOException(the + " is encrypted, and the server asks for no passphrase: decrypt it"
-                        + " (openssl pkey -in " + file + " -out key.pem)");
+                throw new StartRefusal(Sentence.of("tls.key.encrypted", file));
             }
         }
-        throw new IOException(
-                blocks.stream().anyMatch(X509CertificateHolder.class::isInstance)
-                        ? the + " holds a certificate, not a private key (" + SWAPPED + ")"
-                        : the + " holds no PEM private key (PKCS#8, PKCS#1 or SEC 1)");
+        throw new StartRefusal(Sentence.of(
+                blocks.stream().anyMatch(X509CertificateHolder.class::isInstance) ? "tls.key.swapped" : "tls.key.none",
+                file));
     }
 
     private static boolean isPrivateKey(Object block) {
@@ -94,7 +91,7 @@ final class TlsFiles {
      * has none. Read as ISO-8859-1, which maps every byte, so that a binary file is one without blocks rather
      * than a decoding error.
      */
-    private static List<Object> blocks(Path file, String the) throws IOException {
+    private static List<Object> blocks(Path file, String what) throws IOException {
         List<Object> blocks = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
                 PEMParser parser = new PEMParser(in)) {
@@ -103,7 +100,7 @@ final class TlsFiles {
             }
         } catch (IOException | RuntimeException e) {
             // A block that is not base64, not DER or of a kind PEM does not know ("unrecognised object: FOO").
-            throw new IOException(the + " is not valid PEM: " + e.getMessage(), e);
+            throw new StartRefusal(Sentence.of("tls." + what + ".notPem", file, e.getMessage()), e);
         }
         return blocks;
     }

@@ -38,8 +38,7 @@ public final class AdminKey {
         }
         String key = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)) {
-            throw new IOException("admin key file " + file + " must hold one key of at least " + MIN_KEY_LENGTH
-                    + " characters without spaces");
+            throw new StartRefusal(Sentence.of("start.adminKeyShort", file, MIN_KEY_LENGTH));
         }
         return new AdminKey(file, key);
     }

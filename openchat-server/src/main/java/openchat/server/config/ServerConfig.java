@@ -125,27 +125,26 @@ public record ServerConfig(
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 0-65535: " + port);
+            throw new ConfigRefusal("refusal.port", port);
         }
         if (historyMax < 1) {
-            throw new IllegalArgumentException("--history-max must be at least 1: " + historyMax);
+            throw new ConfigRefusal("refusal.historyMax", historyMax);
         }
         if (historyMaxAge != null && (historyMaxAge.toSeconds() < 1 || historyMaxAge.compareTo(LONGEST_AGE) > 0)) {
-            throw new IllegalArgumentException("--history-max-age must be from 1 second to "
-                    + openchat.core.BanDuration.text(LONGEST_AGE) + ": " + seconds(historyMaxAge));
+            throw new ConfigRefusal(
+                    "refusal.historyMaxAge", openchat.core.BanDuration.text(LONGEST_AGE), seconds(historyMaxAge));
         }
         if (pingInterval.isNegative() || pingInterval.isZero()) {
-            throw new IllegalArgumentException("--ping-interval must be at least 1 second: " + seconds(pingInterval));
+            throw new ConfigRefusal("refusal.pingInterval", seconds(pingInterval));
         }
         if (idleTimeout.compareTo(pingInterval) <= 0) {
-            throw new IllegalArgumentException("--idle-timeout (" + seconds(idleTimeout)
-                    + ") must be longer than --ping-interval (" + seconds(pingInterval) + ")");
+            throw new ConfigRefusal("refusal.idleTimeout", seconds(idleTimeout), seconds(pingInterval));
         }
         if (maxBacklog < 1024) {
             throw new IllegalArgumentException("maxBacklog must be at least 1024 bytes: " + maxBacklog);
         }
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
-            throw new IllegalArgumentException("--join-deadline must be at least 1 second: " + seconds(joinDeadline));
+            throw new ConfigRefusal("refusal.joinDeadline", seconds(joinDeadline));
         }
         if (headerDeadline.isNegative() || headerDeadline.isZero()) {
             throw new IllegalArgumentException("headerDeadline must be positive: " + headerDeadline);
@@ -154,7 +153,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("IRC ports must be 0-65535 or off: " + ircPort + ", " + ircTlsPort);
         }
         if (httpPort < OFF || httpPort > 65535) {
-            throw new IllegalArgumentException("--http-port must be 0-65535 or off: " + httpPort);
+            throw new ConfigRefusal("refusal.httpPort", httpPort);
         }
         requireOwnPorts(port, ircPort, tls.enabled() ? ircTlsPort : OFF, httpPort);
         // A list written as one value ("https://a.example, https://b.example") is split at the commas only.
@@ -165,8 +164,7 @@ public record ServerConfig(
         }
         for (String origin : allowedOrigins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new IllegalArgumentException(
-                        "--allowed-origins: '" + origin + "' is not an origin like https://chat.example.org or *");
+                throw new ConfigRefusal("refusal.allowedOrigins", origin);
             }
         }
         if (cluster != null) {
@@ -175,17 +173,16 @@ public record ServerConfig(
             });
         }
         if (nodeId != null && (nodeId.isBlank() || nodeId.chars().anyMatch(c -> c <= ' ' || c == 0x7f))) {
-            throw new IllegalArgumentException("--node-id must be non-empty text without spaces: '" + nodeId + "'");
+            throw new ConfigRefusal("refusal.nodeId", nodeId);
         }
         if (ircMaxHeldLines < 1) {
             throw new IllegalArgumentException("ircMaxHeldLines must be at least 1: " + ircMaxHeldLines);
         }
         if (maxConnections < 1) {
-            throw new IllegalArgumentException("--max-connections must be at least 1: " + maxConnections);
+            throw new ConfigRefusal("refusal.maxConnections", maxConnections);
         }
         if (maxConnectionsPerAddress < 1) {
-            throw new IllegalArgumentException(
-                    "--max-connections-per-ip must be at least 1: " + maxConnectionsPerAddress);
+            throw new ConfigRefusal("refusal.maxConnectionsPerIp", maxConnectionsPerAddress);
         }
     }
 
@@ -200,8 +197,7 @@ public record ServerConfig(
         for (int i = 0; i < ports.length; i++) {
             for (int j = i + 1; j < ports.length; j++) {
                 if (ports[i] > 0 && ports[i] == ports[j]) {
-                    throw new IllegalArgumentException(options[i] + " and " + options[j] + " are both " + ports[i]
-                            + ": each listener needs a port of its own");
+                    throw new ConfigRefusal("refusal.samePort", options[i], options[j], ports[i]);
                 }
             }
         }

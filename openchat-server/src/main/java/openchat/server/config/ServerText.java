@@ -21,6 +21,12 @@ public final class ServerText {
      */
     private final ConcurrentMap<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
+    /** The sentences in {@code locale}'s language if the server speaks it, else in Korean; each made once. */
+    public static ServerText in(Locale locale) {
+        ServerText spoken = SPOKEN.get(locale.getLanguage());
+        return spoken != null ? spoken : SPOKEN.get("ko");
+    }
+
     public ServerText(Locale locale) {
         this.locale = locale;
         this.bundle = ResourceBundle.getBundle(

@@ -12,10 +12,10 @@ public record TlsSettings(Path certificate, Path key, boolean selfSigned) {
 
     public TlsSettings {
         if (selfSigned && (certificate != null || key != null)) {
-            throw new IllegalArgumentException("choose either a certificate and key or a self-signed certificate");
+            throw new ConfigRefusal("refusal.tlsEitherOr");
         }
         if ((certificate == null) != (key == null)) {
-            throw new IllegalArgumentException("a TLS certificate needs its key, and a key its certificate");
+            throw new ConfigRefusal("refusal.tlsPair");
         }
     }
 

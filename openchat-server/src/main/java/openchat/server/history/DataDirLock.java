@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import openchat.server.config.Sentence;
 
 /**
  * The data directory, created when missing (for its owner only: it holds every room's history), and held
@@ -84,8 +85,7 @@ final class DataDirLock implements AutoCloseable {
             return;
         }
         if (Files.exists(dataDir)) {
-            throw new HistoryUnavailableException(
-                    "cannot write to the data directory " + dataDir + ": it is a file, not a directory");
+            throw new HistoryUnavailableException(Sentence.of("start.dataDirIsFile", dataDir), null);
         }
         try {
             Path parent = dataDir.getParent();
@@ -116,12 +116,11 @@ final class DataDirLock implements AutoCloseable {
     }
 
     private static HistoryUnavailableException inUse(Path dataDir) {
-        return new HistoryUnavailableException(
-                "another openchat server is using the data directory " + dataDir + " (" + LOCK_FILE + " is locked)");
+        return new HistoryUnavailableException(Sentence.of("start.dataDirInUse", dataDir, LOCK_FILE), null);
     }
 
     static HistoryUnavailableException cannotWrite(Path dataDir, IOException e) {
-        return new HistoryUnavailableException("cannot write to the data directory " + dataDir + ": " + reason(e), e);
+        return new HistoryUnavailableException(Sentence.of("start.dataDirUnwritable", dataDir, reason(e)), e);
     }
 
     /** What went wrong, in words for a person: the JDK's messages repeat the path and omit what it means. */
