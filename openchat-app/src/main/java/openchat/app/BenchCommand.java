@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Measures a chat server: deliveries per second, latency, and that nothing is lost.",
             "Run the openchat server with --no-flood-control (and a large --max-users) for this.",
             "Progress goes to stderr; the result to stdout (a table, or one JSON object with --json).",
-            "It stops at the first message the server throttles (flood control) and says how to turn that off."
+            "It stops at the first message the server throttles (flood control) and says how to turn that off.",
+            "A load-testing tool for developers: its help and messages are in English only."
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {

@@ -7,73 +7,44 @@ import openchat.client.ClientTls;
 import openchat.client.TerminalClient;
 import openchat.core.RoomNames;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.Sentence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code openchat client NAME}: joins a room and chats from the terminal. */
-@Command(
-        name = "client",
-        mixinStandardHelpOptions = true,
-        versionProvider = OpenchatCommand.Version.class,
-        description = {
-            "Joins the chat as NAME, in the lobby or the room given.",
-            "Type a line to send it to the current room; /도움말 (/help) lists the commands.",
-            "Exit codes: 0 after /종료, /조용히나가기, server shutdown or Ctrl-D; 1 when refused, kicked or unreachable,"
-                    + " or when --admin-key-file or --tls-ca cannot be used."
-        })
+/** {@code openchat client NAME}: joins a room and chats from the terminal.
+ *
+ * <p>The descriptions of the command and its options are in {@code openchat/app/help_ko.properties} and
+ * {@code help_en.properties}, under {@code openchat.client.<option>}.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = OpenchatCommand.Version.class)
 final class ClientCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Your name in the room (1-32 characters).")
+    @Parameters(index = "0", paramLabel = "NAME", descriptionKey = "name")
     String name;
 
-    @Option(
-            names = "--host",
-            paramLabel = "ADDRESS",
-            defaultValue = "127.0.0.1",
-            description = "Server address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1")
     String host;
 
-    @Option(
-            names = "--port",
-            paramLabel = "PORT",
-            defaultValue = "" + OcpMessage.DEFAULT_PORT,
-            description = "Server port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + OcpMessage.DEFAULT_PORT)
     int port;
 
-    @Option(
-            names = "--room",
-            paramLabel = "ROOM",
-            defaultValue = RoomNames.LOBBY,
-            description = "Room to join first (default: ${DEFAULT-VALUE}); /join enters more.")
+    @Option(names = "--room", paramLabel = "ROOM", defaultValue = RoomNames.LOBBY)
     String room;
 
-    @Option(
-            names = "--admin-key-file",
-            paramLabel = "FILE",
-            description = "Administrator key file, read when NAME is 채팅관리자 (default: $HOME/.openchat/admin.key).")
+    @Option(names = "--admin-key-file", paramLabel = "FILE")
     Path adminKeyFile;
 
-    @Option(
-            names = "--lang",
-            paramLabel = "LANG",
-            defaultValue = "ko",
-            description = "Language: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko")
     Language language;
 
-    @Option(names = "--tls", description = "Connect over TLS (the system's trusted authorities, unless below).")
+    @Option(names = "--tls")
     boolean tls;
 
-    @Option(
-            names = "--tls-ca",
-            paramLabel = "FILE",
-            description = "Trust the authority in FILE (PEM); checks the host name.")
+    @Option(names = "--tls-ca", paramLabel = "FILE")
     Path tlsCa;
 
-    @Option(
-            names = "--tls-fingerprint",
-            paramLabel = "SHA256",
-            description = "Trust only the certificate with this SHA-256 fingerprint (as the server prints it).")
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256")
     String tlsFingerprint;
 
     @picocli.CommandLine.Spec
@@ -81,18 +52,20 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        language = OpenchatCommand.language(spec, language);
         if (port < 1 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 1-65535: " + port);
+            throw new CliProblem(spec.commandLine(), "client.port", port);
         }
         RoomNames.check(room).ifPresent(problem -> {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--room '" + room + "': " + problem.english());
+            throw new CliProblem(
+                    spec.commandLine(),
+                    text -> text.get("client.room", room, text.said(Sentence.of(problem.textKey(), problem.limit()))));
         });
         ClientTls clientTls;
         try {
             clientTls = new ClientTls(tls, tlsCa, tlsFingerprint);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CliProblem(spec.commandLine(), text -> text.clientTls(e.getMessage()));
         }
         return TerminalClient.runOnSystemTerminal(
                 new ClientConfig(name, host, port, adminKeyFile, language.locale(), clientTls, room));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -86,13 +87,13 @@ final class ConfigFile implements IDefaultValueProvider {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigFileException(command, "cannot read the config file " + name + ": no such file");
+            throw new ConfigFileException(command, t -> t.get("config.missing", name));
         } catch (AccessDeniedException e) {
-            throw new ConfigFileException(command, "cannot read the config file " + name + ": permission denied");
+            throw new ConfigFileException(command, t -> t.get("config.denied", name));
         } catch (CharacterCodingException e) {
-            throw new ConfigFileException(command, "cannot read the config file " + name + ": it is not UTF-8 text");
+            throw new ConfigFileException(command, t -> t.get("config.notUtf8", name));
         } catch (IOException e) {
-            throw new ConfigFileException(command, "cannot read the config file " + name + ": " + e.getMessage());
+            throw new ConfigFileException(command, t -> t.get("config.unreadable", name, e.getMessage()));
         }
         Optional<Node> root;
         try {
@@ -102,11 +103,14 @@ final class ConfigFile implements IDefaultValueProvider {
                             .build())
                     .composeString(text);
         } catch (MarkedYamlEngineException e) {
-            String where =
-                    e.getProblemMark().map(mark -> name + " line " + line(mark)).orElse(name);
-            throw new ConfigFileException(command, where + ": not valid YAML: " + e.getProblem());
+            Optional<Integer> at = e.getProblemMark().map(ConfigFile::line);
+            throw new ConfigFileException(
+                    command,
+                    t -> at.map(line -> t.get("config.where", name, line)).orElse(t.get("config.whereFile", name))
+                            + t.get("config.notYaml", e.getProblem()));
         } catch (YamlEngineException e) {
-            throw new ConfigFileException(command, name + ": not valid YAML: " + e.getMessage());
+            throw new ConfigFileException(
+                    command, t -> t.get("config.whereFile", name) + t.get("config.notYaml", e.getMessage()));
         }
         ConfigFile config = new ConfigFile(name, command, new LinkedHashMap<>());
         return root.map(config::withEntries).orElse(config);
@@ -163,7 +167,7 @@ final class ConfigFile implements IDefaultValueProvider {
             try {
                 parse.run(only(entry));
             } catch (ParameterException e) {
-                throw refuse(entry, withoutPicocliPrefix(e.getMessage()));
+                throw refuse(entry, text -> OpenchatCommand.valueProblem(e, text));
             }
         }
         try {
@@ -176,11 +180,13 @@ final class ConfigFile implements IDefaultValueProvider {
                     build.run(upTo(lines));
                 } catch (ParameterException sofar) {
                     if (sofar.getMessage().equals(together.getMessage())) {
-                        throw refuse(entry, together.getMessage());
+                        throw refuse(entry, text -> OpenchatCommand.problem(together, text));
                     }
                 }
             }
-            throw new ConfigFileException(command, name + ": " + asKeys(together.getMessage()));
+            throw new ConfigFileException(
+                    command,
+                    text -> text.get("config.whereFile", name) + asKeys(OpenchatCommand.problem(together, text)));
         }
     }
 
@@ -196,20 +202,17 @@ final class ConfigFile implements IDefaultValueProvider {
         };
     }
 
-    /** "Invalid value for option '--port': 'abc' is not an int" → "'abc' is not a whole number". */
-    private static String withoutPicocliPrefix(String message) {
-        return OpenchatCommand.inPlainWords(
-                message.replaceFirst("^Invalid value for option '[^']*'(?: \\([^)]*\\))?: ", ""));
-    }
-
     /** "{file} line {n}: {key}: {problem}"; a problem that starts with the option names the key there instead. */
-    private ConfigFileException refuse(Entry entry, String problem) {
-        String where = name + " line " + entry.line() + ": ";
+    private ConfigFileException refuse(Entry entry, Function<CliText, String> words) {
         String option = "--" + entry.key();
-        if (problem.startsWith(option + " ") || problem.startsWith(option + ":")) {
-            return new ConfigFileException(command, where + entry.key() + asKeys(problem.substring(option.length())));
-        }
-        return new ConfigFileException(command, where + entry.key() + ": " + asKeys(problem));
+        return new ConfigFileException(command, text -> {
+            String where = text.get("config.where", name, entry.line());
+            String problem = words.apply(text);
+            if (problem.startsWith(option + " ") || problem.startsWith(option + ":")) {
+                return where + entry.key() + asKeys(problem.substring(option.length()));
+            }
+            return where + entry.key() + ": " + asKeys(problem);
+        });
     }
 
     /** The options a problem names ({@code --ping-interval}), as the file's keys ({@code ping-interval}). */
@@ -223,7 +226,7 @@ final class ConfigFile implements IDefaultValueProvider {
 
     private ConfigFile withEntries(Node root) {
         if (!(root instanceof MappingNode mapping)) {
-            throw refuse(root, "expected lines of key: value, found " + describe(root));
+            throw refuse(root, text -> text.get("config.notMapping", describe(root, text)));
         }
         Map<String, OptionSpec> options = keyedOptions(command);
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -231,17 +234,18 @@ final class ConfigFile implements IDefaultValueProvider {
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode keyScalar)) {
-                throw refuse(keyNode, "a key must be an option's name, found " + describe(keyNode));
+                throw refuse(keyNode, text -> text.get("config.keyNotName", describe(keyNode, text)));
             }
             String key = keyScalar.getValue();
             int line = line(keyNode);
             OptionSpec option = options.get(key);
             if (option == null) {
-                throw refuse(keyNode, "unknown key '" + key + "'" + suggestion(key, options.keySet()));
+                throw refuse(
+                        keyNode, text -> text.get("config.unknownKey", key) + suggestion(key, options.keySet(), text));
             }
             Integer first = seen.putIfAbsent(key, line);
             if (first != null) {
-                throw refuse(keyNode, "'" + key + "' is set twice (first on line " + first + ")");
+                throw refuse(keyNode, text -> text.get("config.twice", key, first));
             }
             value(key, option, tuple.getValueNode()).ifPresent(value -> found.put(key, new Entry(key, value, line)));
         }
@@ -254,39 +258,40 @@ final class ConfigFile implements IDefaultValueProvider {
             return scalar.getTag().equals(Tag.NULL) ? Optional.empty() : Optional.of(scalar.getValue());
         }
         if (!(node instanceof SequenceNode sequence)) {
-            throw refuse(node, key + ": expected a value or a list, found " + describe(node));
+            throw refuse(node, text -> key + ": " + text.get("config.notValue", describe(node, text)));
         }
         if (!option.isMultiValue()) {
-            throw refuse(node, key + ": takes one value, not a list");
+            throw refuse(node, text -> key + ": " + text.get("config.notList"));
         }
         List<String> items = new ArrayList<>();
         for (Node item : sequence.getValue()) {
             if (!(item instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.NULL)) {
-                throw refuse(item, key + ": each item of the list must be a value, found " + describe(item));
+                throw refuse(item, text -> key + ": " + text.get("config.itemNotValue", describe(item, text)));
             }
             items.add(scalar.getValue());
         }
         if (items.isEmpty()) {
-            throw refuse(node, key + ": an empty list; leave the key out to keep the default");
+            throw refuse(node, text -> key + ": " + text.get("config.emptyList"));
         }
         if (items.size() == 1) {
             return Optional.of(items.get(0));
         }
         String separator = listSeparator(option);
         if (separator.isEmpty()) {
-            throw refuse(node, key + ": takes one value in this file, not a list");
+            throw refuse(node, text -> key + ": " + text.get("config.notListHere"));
         }
         Pattern split = Pattern.compile(option.splitRegex());
         for (String item : items) {
             if (split.matcher(item).find()) {
-                throw refuse(node, key + ": '" + item + "' holds the list separator '" + separator + "'");
+                throw refuse(node, text -> key + ": " + text.get("config.separator", item, separator));
             }
         }
         return Optional.of(String.join(separator, items));
     }
 
-    private ConfigFileException refuse(Node node, String problem) {
-        return new ConfigFileException(command, name + " line " + line(node) + ": " + problem);
+    private ConfigFileException refuse(Node node, Function<CliText, String> problem) {
+        return new ConfigFileException(
+                command, text -> text.get("config.where", name, line(node)) + problem.apply(text));
     }
 
     private static int line(Node node) {
@@ -297,33 +302,35 @@ final class ConfigFile implements IDefaultValueProvider {
         return mark.getLine() + 1;
     }
 
-    private static String describe(Node node) {
+    private static String describe(Node node, CliText text) {
         if (node instanceof MappingNode) {
-            return "a mapping";
+            return text.get("config.aMapping");
         }
         if (node instanceof SequenceNode) {
-            return "a list";
+            return text.get("config.aList");
         }
-        return node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a " + node.getNodeType();
+        return node instanceof ScalarNode scalar
+                ? "'" + scalar.getValue() + "'"
+                : text.get("config.aNode", node.getNodeType());
     }
 
     /** " (did you mean 'max-users'?)" for a near miss, else where to find every key. */
-    private static String suggestion(String key, Iterable<String> keys) {
+    private static String suggestion(String key, Iterable<String> keys, CliText text) {
         String normal = key.toLowerCase(Locale.ROOT).replace('_', '-').replaceFirst("^-+", "");
         return NearestName.in(normal, keys)
-                .map(best -> " (did you mean '" + best + "'?)")
-                .orElse(" (openchat defaultconfig prints every key)");
+                .map(best -> text.get("config.meant", best))
+                .orElse(text.get("config.everyKey"));
     }
 
     /**
      * A config file refused: a usage error (exit 2) whose message names the file, and the line and key where
      * there is one. {@link OpenchatCommand} prints it alone, without the usage help, which says nothing about files.
      */
-    static final class ConfigFileException extends ParameterException {
+    static final class ConfigFileException extends CliProblem {
         private static final long serialVersionUID = 1L;
 
-        ConfigFileException(CommandSpec command, String message) {
-            super(command.commandLine(), message);
+        ConfigFileException(CommandSpec command, Function<CliText, String> words) {
+            super(command.commandLine(), words);
         }
     }
 }

@@ -2,7 +2,6 @@ package openchat.app;
 
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * A number with decimals on the command line ({@code 2.5}, {@code 0.25}, {@code 1e-3}), as a person writes one.
@@ -16,11 +15,11 @@ final class DecimalOption implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
         if (!DECIMAL.matcher(value).matches()) {
-            throw new TypeConversionException("'" + value + "' is not a number");
+            throw new OpenchatCommand.WordedConversion("value.notNumber", value);
         }
         double number = Double.parseDouble(value);
         if (Double.isInfinite(number)) {
-            throw new TypeConversionException("'" + value + "' is too large a number");
+            throw new OpenchatCommand.WordedConversion("value.tooLarge", value);
         }
         return number;
     }

@@ -14,14 +14,7 @@ import picocli.CommandLine.Spec;
  * default, each under its option's description, as ergo's {@code default.yaml}. It is written from picocli's model
  * of the server command, the same source as the command line and {@link ConfigFile}, so it cannot fall behind.
  */
-@Command(
-        name = "defaultconfig",
-        mixinStandardHelpOptions = true,
-        versionProvider = OpenchatCommand.Version.class,
-        description = {
-            "Prints a YAML config file for openchat server: every option at its default, each described.",
-            "openchat defaultconfig > openchat.yaml, edit it, then openchat server --config openchat.yaml"
-        })
+@Command(name = "defaultconfig", mixinStandardHelpOptions = true, versionProvider = OpenchatCommand.Version.class)
 final class DefaultConfigCommand implements Runnable {
 
     /** Comment lines are wrapped to this width. */
@@ -35,22 +28,23 @@ final class DefaultConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** The language of the comments: the server options' descriptions, as its help shows them. */
+    @picocli.CommandLine.Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko")
+    Language language;
+
     @Override
     public void run() {
         CommandSpec server = spec.root().subcommands().get("server").getCommandSpec();
-        spec.commandLine().getOut().print(render(server));
+        spec.commandLine().getOut().print(render(server, CliText.in(language)));
         spec.commandLine().getOut().flush();
     }
 
     /** The file: a header, then for each option its description as comments and {@code key: default}. */
-    static String render(CommandSpec command) {
+    static String render(CommandSpec command, CliText text) {
         StringBuilder out = new StringBuilder();
-        out.append("# openchat ")
-                .append(command.name())
-                .append(" --config FILE: every option of the command, at its default (openchat defaultconfig).\n")
-                .append(
-                        "# An option given on the command line wins over its key here; a key left out or commented out\n")
-                .append("# keeps its default. A list is written [a, b]; a flag is true or false.\n");
+        for (String line : text.get("defaultconfig.header", command.name()).split("\n")) {
+            out.append("# ").append(line).append('\n');
+        }
         for (Map.Entry<String, OptionSpec> keyed :
                 ConfigFile.keyedOptions(command).entrySet()) {
             OptionSpec option = keyed.getValue();

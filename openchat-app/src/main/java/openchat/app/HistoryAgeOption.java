@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 import openchat.core.BanDuration;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --history-max-age} on the command line: a duration as timed bans take it ({@code 30d}, {@code 12h},
@@ -18,14 +17,13 @@ final class HistoryAgeOption implements ITypeConverter<Duration> {
         }
         try {
             return BanDuration.parse(value)
-                    .orElseThrow(() -> new TypeConversionException(
-                            "'" + value + "' is no age: write off to keep" + " messages of any age"));
+                    .orElseThrow(() -> new OpenchatCommand.WordedConversion("value.noAge", value));
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(
-                    BanDuration.hasUnits(value)
-                                    || !value.isEmpty() && value.chars().allMatch(Character::isDigit)
-                            ? "'" + value + "' is longer than " + BanDuration.text(BanDuration.LONGEST) + " (ten years)"
-                            : "'" + value + "' is not an age (30d, 12h, 2w, 1d12h, seconds) or off");
+            throw BanDuration.hasUnits(value)
+                            || !value.isEmpty() && value.chars().allMatch(Character::isDigit)
+                    ? new OpenchatCommand.WordedConversion(
+                            "value.ageTooLong", value, BanDuration.text(BanDuration.LONGEST))
+                    : new OpenchatCommand.WordedConversion("value.notAge", value);
         }
     }
 }

@@ -3,7 +3,6 @@ package openchat.app;
 import java.util.Locale;
 import openchat.server.config.ServerConfig;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** A listener's port on the command line: 0-65535, or {@code off} for no such listener. */
 final class ListenerPort implements ITypeConverter<Integer> {
@@ -20,6 +19,6 @@ final class ListenerPort implements ITypeConverter<Integer> {
         } catch (NumberFormatException e) {
             // the message below says what is wanted
         }
-        throw new TypeConversionException("'" + value + "' is not a port (0-65535) or off");
+        throw new OpenchatCommand.WordedConversion("value.notListenerPort", value);
     }
 }

@@ -7,15 +7,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code openchat}: the chat server and the terminal client in one command. */
+/** {@code openchat}: the chat server and the terminal client in one command.
+ *
+ * <p>The descriptions of the command and its options are in {@code openchat/app/help_ko.properties} and
+ * {@code help_en.properties}, under {@code openchat.<option>}.
+ */
 @Command(
         name = "openchat",
         mixinStandardHelpOptions = true,
         versionProvider = OpenchatCommand.Version.class,
-        description = "An open chat-room server and terminal client (OCP/1.0).",
         subcommands = {
             ServerCommand.class,
             ClientCommand.class,
@@ -28,6 +32,10 @@ public final class OpenchatCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Read before picocli runs ({@link CliText#askedIn}); an option here so that picocli accepts and checks it. */
+    @CommandLine.Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko")
+    Language language;
 
     /**
      * Netty's object recycler (pooled buffer and duplicate objects kept per thread for reuse) is off unless
@@ -55,30 +63,83 @@ public final class OpenchatCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, as main runs it; tests execute it too. */
+    /**
+     * The command line, as main runs it; tests execute it too. Its help and usage errors are in Korean unless the
+     * arguments ask for English ({@code --lang en}, read before picocli prints anything); {@code bench} and
+     * {@code bench-relay}, tools for developers, speak English only.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new OpenchatCommand())
+        CommandLine commandLine = new CommandLine(new OpenchatCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler((e, args) -> refused(e));
+                .setParameterExceptionHandler(OpenchatCommand::refused);
+        speak(commandLine, CliText.KOREAN);
+        commandLine.setExecutionStrategy(parseResult -> {
+            speak(
+                    commandLine,
+                    CliText.in(CliText.askedIn(parseResult.originalArgs()).orElse(Language.ko)));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        return commandLine;
+    }
+
+    /**
+     * The language a command runs in: its own {@code --lang} if given, else the root's ({@code openchat --lang en
+     * server}), else {@code own}, which is the config file's {@code lang} or the default.
+     */
+    static Language language(CommandLine.Model.CommandSpec command, Language own) {
+        if (command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--lang")) {
+            return own;
+        }
+        CommandLine.ParseResult root = command.root().commandLine().getParseResult();
+        return root != null && root.hasMatchedOption("--lang") ? root.matchedOptionValue("--lang", own) : own;
+    }
+
+    /** The commands whose help is translated: all but the developers' load-testing tools. */
+    static final List<String> TRANSLATED = List.of("server", "client", "defaultconfig", "help");
+
+    /** Gives the usage help of the root and of each translated command the texts of {@code text}'s language. */
+    private static void speak(CommandLine commandLine, CliText text) {
+        java.util.ResourceBundle help = text.help();
+        commandLine.getCommandSpec().resourceBundle(help);
+        for (String name : TRANSLATED) {
+            commandLine.getSubcommands().get(name).getCommandSpec().resourceBundle(help);
+        }
     }
 
     /**
      * A usage error in a few lines: what is wrong, the nearest name to a mistyped option or subcommand, and where
      * the options are described. The whole usage help (90 lines for the server) would push the one line that
      * matters off the screen; a refused config file gets no pointer to --help, which says nothing about the file.
+     * In Korean unless {@code --lang en} is on the command line or, for the server, {@code lang: en} in its config
+     * file; the developers' tools (bench, bench-relay) in English.
      */
-    private static int refused(CommandLine.ParameterException e) {
+    private static int refused(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
+        CliText text = CliText.in(language(commandLine, args));
         PrintWriter err = commandLine.getErr();
-        err.println("openchat: " + inPlainWords(e.getMessage()));
+        err.println("openchat: " + problem(e, text));
         if (!(e instanceof ConfigFile.ConfigFileException)) {
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                meant(unmatched).ifPresent(name -> err.println("Did you mean '" + name + "'?"));
+                meant(unmatched).ifPresent(name -> err.println(text.get("usage.meant", name)));
             }
-            err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for its options.");
+            err.println(text.get("usage.seeHelp", commandLine.getCommandSpec().qualifiedName()));
         }
         err.flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The language of a usage error of {@code commandLine}'s command, run with {@code args}. */
+    private static Language language(CommandLine commandLine, String[] args) {
+        if (!commandLine.getCommandSpec().root().equals(commandLine.getCommandSpec())
+                && !TRANSLATED.contains(commandLine.getCommandName())) {
+            return Language.en;
+        }
+        return CliText.askedIn(Arrays.asList(args))
+                .or(() -> commandLine.getCommand() instanceof ServerCommand server
+                        ? server.fileLanguage()
+                        : Optional.empty())
+                .orElse(Language.ko);
     }
 
     /** The option or subcommand the first unknown word was probably meant to be ({@code --prot}: --port). */
@@ -95,6 +156,101 @@ public final class OpenchatCommand implements Runnable {
         return NearestName.in(typed, names);
     }
 
+    /**
+     * What is wrong, in {@code text}'s language. In English picocli's own sentence, the type named in plain words
+     * as before; in Korean each kind of picocli's usage errors worded from its parts.
+     */
+    static String problem(CommandLine.ParameterException e, CliText text) {
+        if (e instanceof CliProblem worded) {
+            return worded.in(text);
+        }
+        if (text.language() == Language.en) {
+            return inPlainWords(e.getMessage());
+        }
+        if (e instanceof CommandLine.MissingParameterException missing) {
+            return text.get(
+                    "usage.missing",
+                    missing.getMissing().stream().map(OpenchatCommand::named).collect(Collectors.joining("', '")));
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> words = unmatched.getUnmatched();
+            String quoted = String.join("', '", words);
+            return text.get(
+                    !words.isEmpty() && words.get(0).startsWith("-") ? "usage.unknownOption" : "usage.unknownArgument",
+                    quoted);
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException overwritten) {
+            return text.get("usage.overwritten", named(overwritten.getOverwritten()));
+        }
+        if (e instanceof CommandLine.MaxValuesExceededException) {
+            return text.get("usage.tooMany", e.getMessage());
+        }
+        if (e instanceof CommandLine.MutuallyExclusiveArgsException) {
+            return text.get("usage.exclusive", e.getMessage());
+        }
+        if (e.getArgSpec() != null && e.getMessage().startsWith("Invalid value for ")) {
+            return text.get("usage.invalidValue", named(e.getArgSpec()), valueProblem(e, text));
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * Why a value was refused, without the option's name: "'abc' is not a whole number". A converter of this
+     * command line says it in the language ({@link WordedConversion}); picocli's own converters are worded
+     * here from the option's type.
+     */
+    static String valueProblem(CommandLine.ParameterException e, CliText text) {
+        if (e.getCause() instanceof WordedConversion worded) {
+            return worded.in(text);
+        }
+        String english = inPlainWords(e.getMessage().replaceFirst("^Invalid value for [^:]*: ", ""));
+        if (text.language() == Language.en || e.getArgSpec() == null) {
+            return english;
+        }
+        String value = String.valueOf(e.getValue());
+        Class<?> type = e.getArgSpec().type();
+        if (type.isEnum()) {
+            return text.get(
+                    "usage.notOneOf",
+                    value,
+                    Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        if (english.endsWith("is too large a number")) {
+            return text.get("usage.tooLarge", value);
+        }
+        if (english.endsWith("is not a whole number")) {
+            return text.get("usage.notWhole", value);
+        }
+        if (english.endsWith("is not a number")) {
+            return text.get("usage.notNumber", value);
+        }
+        if (english.endsWith("is not true or false")) {
+            return text.get("usage.notBoolean", value);
+        }
+        return english;
+    }
+
+    /** An option by its longest name, a positional parameter by its label: '--port', 'NAME'. */
+    private static String named(CommandLine.Model.ArgSpec arg) {
+        return arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel();
+    }
+
+    /** A value a converter of this command line refused, with its reason in both languages. */
+    static final class WordedConversion extends CommandLine.TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient java.util.function.Function<CliText, String> words;
+
+        WordedConversion(String key, Object... args) {
+            super(CliText.ENGLISH.get(key, args));
+            this.words = text -> text.get(key, args);
+        }
+
+        String in(CliText text) {
+            return words.apply(text);
+        }
+    }
+
     /** picocli names the Java type a value did not convert to ("'abc' is not an int"); a person wants the kind. */
     static String inPlainWords(String problem) {
         return problem.replaceAll("'(-?\\d+)' is not an? (int|long)\\b", "'$1' is too large a number")
@@ -105,7 +261,7 @@ public final class OpenchatCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: server or client");
+        throw new CliProblem(spec.commandLine(), "usage.noSubcommand");
     }
 
     /** The version Maven wrote into openchat-version.properties. */

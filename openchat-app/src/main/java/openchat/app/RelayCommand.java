@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
         name = "bench-relay",
         mixinStandardHelpOptions = true,
         versionProvider = OpenchatCommand.Version.class,
-        description = "Runs the bare relay (frames lines, copies PRIVMSG to everyone else) until SIGTERM or Ctrl-C.")
+        description = {
+            "Runs the bare relay (frames lines, copies PRIVMSG to everyone else) until SIGTERM or Ctrl-C.",
+            "A load-testing tool for developers: its help and messages are in English only."
+        })
 final class RelayCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")

@@ -188,6 +188,8 @@ class ClusterProcessTest {
     void aNodeWhoseRedisCannotBeReachedExitsWithAClearMessage() throws Exception {
         process = run(
                 "server",
+                "--lang",
+                "en",
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -206,7 +208,7 @@ class ClusterProcessTest {
 
     @Test
     void aClusterAddressThatIsNotRedisIsAUsageError() throws Exception {
-        process = run("server", "--port", "0", "--cluster", "http://127.0.0.1:6379");
+        process = run("server", "--lang", "en", "--port", "0", "--cluster", "http://127.0.0.1:6379");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);

@@ -29,7 +29,17 @@ class ConfigFileTest {
 
     private record Run(int exitCode, String out, String err) {}
 
+    /** {@code openchat --lang en ARGS}: these tests read the English sentences, which did not change. */
     private static Run run(String... args) {
+        String[] english = new String[args.length + 2];
+        english[0] = "--lang";
+        english[1] = "en";
+        System.arraycopy(args, 0, english, 2, args.length);
+        return runAsIs(english);
+    }
+
+    /** {@code openchat ARGS}, in the language they ask for: Korean unless --lang en. */
+    static Run runAsIs(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = OpenchatCommand.commandLine();

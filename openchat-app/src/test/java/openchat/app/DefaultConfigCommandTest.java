@@ -31,7 +31,7 @@ class DefaultConfigCommandTest {
         StringWriter out = new StringWriter();
         CommandLine commandLine = OpenchatCommand.commandLine();
         commandLine.setOut(new PrintWriter(out));
-        assertThat(commandLine.execute("defaultconfig")).isZero();
+        assertThat(commandLine.execute("defaultconfig", "--lang", "en")).isZero();
         printed = out.toString();
         file = dir.resolve("openchat.yaml");
         Files.writeString(file, printed, StandardCharsets.UTF_8);

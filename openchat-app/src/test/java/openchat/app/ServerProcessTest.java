@@ -202,7 +202,8 @@ class ServerProcessTest {
     @Test
     void aSecondServerOnTheSameDataDirIsRefusedWithExit1() throws Exception {
         startServer();
-        Process second = run("server", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--http-port", "0");
+        Process second = run(
+                "server", "--lang", "en", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--http-port", "0");
         String output = output(second);
         assertThat(second.exitValue()).isEqualTo(1);
         assertThat(output).contains("another openchat server is using the data directory " + home.resolve(".openchat"));
@@ -213,6 +214,8 @@ class ServerProcessTest {
         Path file = Files.writeString(home.resolve("not-a-dir"), "x");
         Process server = run(
                 "server",
+                "--lang",
+                "en",
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -236,6 +239,8 @@ class ServerProcessTest {
         Path database = Files.write(dataDir.resolve("history.db"), garbage);
         Process server = run(
                 "server",
+                "--lang",
+                "en",
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -263,6 +268,8 @@ class ServerProcessTest {
 
         Process refused = run(
                 "server",
+                "--lang",
+                "en",
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -306,6 +313,8 @@ class ServerProcessTest {
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             process = run(
                     "server",
+                    "--lang",
+                    "en",
                     "--host",
                     "127.0.0.1",
                     "--port",
@@ -328,6 +337,8 @@ class ServerProcessTest {
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             process = run(
                     "server",
+                    "--lang",
+                    "en",
                     "--host",
                     "127.0.0.1",
                     "--port",
