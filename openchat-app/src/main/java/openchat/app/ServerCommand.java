@@ -215,7 +215,7 @@ final class ServerCommand implements Callable<Integer> {
 
     /** A start-up refusal in {@code text}'s language; what has no sentence (the JDK's words) as it is. */
     private static String said(Exception e, CliText text) {
-        return e instanceof Sentence.Worded worded ? text.said(worded.sentence()) : e.getMessage();
+        return text.said(Sentence.of(e));
     }
 
     /** A server command on no arguments but {@code defaults}, parsed as this one: how a file's values are tried. */
@@ -285,9 +285,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             return config.tls(tls).build();
         } catch (IllegalArgumentException e) {
-            throw new CliProblem(
-                    spec.commandLine(),
-                    text -> e instanceof Sentence.Worded worded ? text.said(worded.sentence()) : e.getMessage());
+            throw new CliProblem(spec.commandLine(), text -> text.said(Sentence.of(e)));
         }
     }
 }

@@ -173,6 +173,17 @@ class CommandLineLanguageTest {
     }
 
     @Test
+    void theCoresLimitsAreKoreanByDefaultAndEnglishWithLangEn() {
+        assertThat(run("server", "--max-users", "0").err()).startsWith("openchat: 방 인원(--max-users)은 1 이상이어야 합니다: 0");
+        assertThat(run("server", "--flood-rate", "0").err())
+                .startsWith("openchat: 도배 제한의 초당 메세지 수(--flood-rate)는 0.001-1000 사이여야 합니다: 0");
+        assertThat(run("server", "--metrics-allow", "nowhere").err())
+                .startsWith("openchat: 'nowhere' 은(는) 10.0.0.0/8 이나 ::1/128 같은 주소 범위가 아닙니다");
+        assertThat(run("server", "--lang", "en", "--max-users", "0").err())
+                .startsWith("openchat: room capacity (--max-users) must be at least 1: 0");
+    }
+
+    @Test
     void anInvalidValueIsEnglishWithLangEn() {
         Run port = run("server", "--port", "99999", "--lang", "en");
         assertThat(port.exitCode()).isEqualTo(2);

@@ -46,13 +46,15 @@ public final class AddressRange {
         int bits = address.length * 8;
         int prefix = slash < 0 ? bits : Integer.parseInt(stripped.substring(slash + 1));
         if (prefix > bits) {
-            throw new IllegalArgumentException("'" + text + "': the prefix length must be 0-" + bits);
+            throw new ConfigProblem(
+                    "'" + text + "': the prefix length must be 0-" + bits, "refusal.rangePrefix", text, bits);
         }
         return new AddressRange(address, prefix);
     }
 
     private static IllegalArgumentException notARange(String text) {
-        return new IllegalArgumentException("'" + text + "' is not an address range like 10.0.0.0/8 or ::1/128");
+        return new ConfigProblem(
+                "'" + text + "' is not an address range like 10.0.0.0/8 or ::1/128", "refusal.notARange", text);
     }
 
     private static byte[] literal(String host) {

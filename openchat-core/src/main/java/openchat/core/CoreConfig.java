@@ -60,20 +60,27 @@ public record CoreConfig(
         Objects.requireNonNull(floodControl, "floodControl");
         Objects.requireNonNull(adminLockout, "adminLockout");
         if (roomCapacity < 1) {
-            throw new IllegalArgumentException("room capacity (--max-users) must be at least 1: " + roomCapacity);
+            throw new ConfigProblem(
+                    "room capacity (--max-users) must be at least 1: " + roomCapacity,
+                    "refusal.maxUsers",
+                    roomCapacity);
         }
         if (maxRooms < 1) {
-            throw new IllegalArgumentException("--max-rooms must be at least 1: " + maxRooms);
+            throw new ConfigProblem("--max-rooms must be at least 1: " + maxRooms, "refusal.maxRooms", maxRooms);
         }
         if (maxRoomsPerMember < 1) {
             throw new IllegalArgumentException("rooms per member must be at least 1: " + maxRoomsPerMember);
         }
         if (presenceLimit < 0) {
-            throw new IllegalArgumentException("--presence-limit must not be negative: " + presenceLimit);
+            throw new ConfigProblem(
+                    "--presence-limit must not be negative: " + presenceLimit, "refusal.presenceLimit", presenceLimit);
         }
         if (historyOnJoin < 0 || historyOnJoin > MAX_HISTORY_PAGE) {
-            throw new IllegalArgumentException(
-                    "--history-on-join must be 0-" + MAX_HISTORY_PAGE + ": " + historyOnJoin);
+            throw new ConfigProblem(
+                    "--history-on-join must be 0-" + MAX_HISTORY_PAGE + ": " + historyOnJoin,
+                    "refusal.historyOnJoin",
+                    MAX_HISTORY_PAGE,
+                    historyOnJoin);
         }
         if (maxNameLength < 1) {
             throw new IllegalArgumentException("maxNameLength must be at least 1: " + maxNameLength);

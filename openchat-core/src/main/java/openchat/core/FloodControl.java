@@ -22,11 +22,17 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
 
     public FloodControl {
         if (burst < 1) {
-            throw new IllegalArgumentException("flood burst (--flood-burst) must be at least 1: " + burst);
+            throw new ConfigProblem(
+                    "flood burst (--flood-burst) must be at least 1: " + burst, "refusal.floodBurst", burst);
         }
         if (!(perSecond >= MIN_PER_SECOND && perSecond <= MAX_PER_SECOND)) {
-            throw new IllegalArgumentException("flood rate (--flood-rate) must be " + text(MIN_PER_SECOND) + "-"
-                    + text(MAX_PER_SECOND) + " messages per second: " + text(perSecond));
+            throw new ConfigProblem(
+                    "flood rate (--flood-rate) must be " + text(MIN_PER_SECOND) + "-" + text(MAX_PER_SECOND)
+                            + " messages per second: " + text(perSecond),
+                    "refusal.floodRate",
+                    text(MIN_PER_SECOND),
+                    text(MAX_PER_SECOND),
+                    text(perSecond));
         }
     }
 

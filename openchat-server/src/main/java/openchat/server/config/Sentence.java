@@ -25,6 +25,20 @@ public record Sentence(String key, List<String> args) {
         return new Sentence(null, List.of(String.valueOf(text)));
     }
 
+    /**
+     * What {@code failure} says, as a sentence: its own if it carries one ({@link Worded}, a core
+     * {@link openchat.core.ConfigProblem}), else its message as it is.
+     */
+    public static Sentence of(Throwable failure) {
+        if (failure instanceof Worded worded) {
+            return worded.sentence();
+        }
+        if (failure instanceof openchat.core.ConfigProblem problem) {
+            return new Sentence(problem.textKey(), problem.args());
+        }
+        return plain(failure.getMessage());
+    }
+
     /** The sentence in {@code text}'s language. */
     public String in(ServerText text) {
         return key == null ? args.get(0) : text.get(key, args.toArray());
