@@ -94,7 +94,10 @@ public final class ChatServer {
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls(), config.dataDir()) : null;
         this.adminKey = adminKey;
         this.text = new ServerText(config.locale());
-        this.limits = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.limits = new ConnectionLimiter(
+                config.maxConnections(),
+                config.maxConnectionsPerAddress(),
+                ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS);
         this.history = config.history() && !config.clustered()
                 ? SqliteHistoryStore.open(
                         config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock))

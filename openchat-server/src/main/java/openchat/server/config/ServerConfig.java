@@ -36,7 +36,11 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>joinDeadline</td><td>10 s</td><td>time to join after connecting; then 408 and close</td></tr>
  *   <tr><td>headerDeadline</td><td>10 s</td><td>a header section's time from its first byte; then 408 and close</td></tr>
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
- *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open connections from one IP address; over it 503</td></tr>
+ *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open chat connections (OCP, IRC, WebSocket) from one IP
+ *       address; over it 503</td></tr>
+ *   <tr><td>{@link #MAX_WEB_CONNECTIONS_PER_ADDRESS}</td><td>256</td><td>open web connections (HTTP, not WebSocket)
+ *       from one IP address; over it 503</td></tr>
+ *   <tr><td>{@link #WEB_KEEP_ALIVE}</td><td>20 s</td><td>a web connection's wait for its next whole request</td></tr>
  *   <tr><td>consoleChat</td><td>on</td><td>print every chat line on the console, as the original did</td></tr>
  *   <tr><td>tls</td><td>off</td><td>{@link TlsSettings}: PEM certificate and key, or self-signed</td></tr>
  *   <tr><td>ircPort</td><td>6667</td><td>the IRC listener's TCP port; {@link #OFF} disables it</td></tr>
@@ -107,6 +111,19 @@ public record ServerConfig(
 
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
+    /**
+     * Web connections (the HTTP port's, until a WebSocket handshake makes one a chat connection) open from one
+     * address; over it 503. They take no chat seat ({@code maxConnectionsPerAddress}): a browser keeps about six per
+     * tab, and many people may share an address (a NAT, a proxy). The cap in all counts them too.
+     */
+    public static final int MAX_WEB_CONNECTIONS_PER_ADDRESS = 256;
+    /**
+     * How long a web connection may take to send its next whole request, from its opening or its last answer; then
+     * it is closed. The keep-alive a browser gets (nginx's {@code keepalive_timeout}), and the bound on a request
+     * that trickles in (slowloris; nginx's {@code client_header_timeout}).
+     */
+    public static final Duration WEB_KEEP_ALIVE = Duration.ofSeconds(20);
+
     public static final int DEFAULT_IRC_PORT = 6667;
     public static final int DEFAULT_IRC_TLS_PORT = 6697;
     public static final int DEFAULT_IRC_MAX_HELD_LINES = 50;
@@ -157,15 +174,13 @@ public record ServerConfig(
         }
         requireOwnPorts(port, ircPort, tls.enabled() ? ircTlsPort : OFF, httpPort);
         // A list written as one value ("https://a.example, https://b.example") is split at the commas only.
-        allowedOrigins = allowedOrigins.stream().map(String::strip).toList();
+        allowedOrigins = allowedOrigins.stream()
+                .map(String::strip)
+                .map(WebOrigin::normalize)
+                .toList();
         metricsAllow = metricsAllow.stream().map(String::strip).toList();
         for (String range : metricsAllow) {
             openchat.core.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
-        }
-        for (String origin : allowedOrigins) {
-            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new ConfigRefusal("refusal.allowedOrigins", origin);
-            }
         }
         if (cluster != null) {
             openchat.cluster.ClusterSettings.problem(cluster).ifPresent(problem -> {

@@ -8,8 +8,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.util.concurrent.TimeUnit;
+import openchat.server.config.ServerConfig;
 import openchat.server.irc.IrcListener;
 import openchat.server.net.Transport;
 
@@ -36,18 +35,18 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                         + http.config().decoder().maxBodySize(),
                 IrcListener.MAX_TAG_BYTES + IrcListener.MAX_LINE_BYTES);
         if (tls != null) {
+            // A plain HTTP request on the HTTPS port: 400 in the clear, saying to use https, then close.
+            channel.pipeline().addLast("plain-http", new PlainHttpOnTlsPort(http.text()));
             channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
         }
         channel.pipeline()
-                // The same caps as OCP and IRC, counted together: 503, close.
+                // The cap in all, counted with OCP and IRC, and the web connections' cap per address: 503, close.
                 .addLast("limiter", http.limiter())
-                // An HTTP connection silent for the idle timeout is closed (a chat connection replaces this with
-                // its own heartbeat after the WebSocket handshake).
-                .addLast(
-                        "http-idle",
-                        new ReadTimeoutHandler(http.config().idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("http-codec", new HttpServerCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                // A web connection that sends no whole request within the keep-alive time of its opening or its
+                // last answer is closed (the WebSocket bridge removes this: a chat connection has its heartbeat).
+                .addLast(HttpKeepAlive.NAME, new HttpKeepAlive(ServerConfig.WEB_KEEP_ALIVE.toMillis()))
                 // Files, /healthz, /metrics; /ws goes on to the handshake when its origin is allowed.
                 .addLast("routes", new HttpRoutes(http))
                 // The WebSocket handshake on /ws; afterwards close, ping and pong frames. It puts its frame decoder
@@ -67,6 +66,6 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 // A frame that breaks RFC 6455 or the limit: one Close frame that says why (1009, 1007, 1002), close.
                 .addBefore("websocket", "ws-violations", new WebSocketViolations(http.text(), maxFrame))
                 // After the handshake: the chosen subprotocol's handlers, over frames.
-                .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc()));
+                .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc(), http.limits(), http.text()));
     }
 }

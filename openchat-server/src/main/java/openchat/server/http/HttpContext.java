@@ -9,6 +9,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.irc.IrcListener;
 import openchat.server.metrics.ServerMetrics;
+import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
 
 /**
@@ -20,6 +21,8 @@ record HttpContext(
         ServerText text,
         ChannelGroup connections,
         ChannelHandler limiter,
+        ConnectionLimiter limits,
+        RefusedOrigins refusedOrigins,
         StaticFiles files,
         ServerMetrics metrics,
         Supplier<List<String>> health,

@@ -19,9 +19,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import openchat.core.AddressRange;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.WebOrigin;
 import openchat.server.net.ConnectionLimiter;
 
 /**
@@ -50,7 +51,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals(WEBSOCKET_PATH)) {
-            Optional<String> refused = originRefused(request);
+            Optional<String> refused = originRefused(ctx, request);
             if (refused.isPresent()) {
                 try {
                     respond(
@@ -128,19 +129,20 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
      * (Host) and the ones {@code --allowed-origins} lists. A client that sends no Origin is not a browser page and
      * is let in, like any TCP client.
      */
-    private Optional<String> originRefused(FullHttpRequest request) {
+    private Optional<String> originRefused(ChannelHandlerContext ctx, FullHttpRequest request) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin == null || http.allowedOrigins().contains("*")) {
             return Optional.empty();
         }
         String host = request.headers().get(HttpHeaderNames.HOST);
-        String normalized = origin.toLowerCase(Locale.ROOT);
+        String normalized = WebOrigin.lenient(origin);
         boolean own = host != null
-                && (normalized.equals("http://" + host.toLowerCase(Locale.ROOT))
-                        || normalized.equals("https://" + host.toLowerCase(Locale.ROOT)));
-        if (own || http.allowedOrigins().stream().anyMatch(o -> o.equalsIgnoreCase(origin))) {
+                && (normalized.equals(WebOrigin.lenient("http://" + host))
+                        || normalized.equals(WebOrigin.lenient("https://" + host)));
+        if (own || http.allowedOrigins().contains(normalized)) {
             return Optional.empty();
         }
+        http.refusedOrigins().refused(origin, ConnectionLimiter.address(ctx.channel()));
         return Optional.of("origin " + origin + " may not open " + WEBSOCKET_PATH + " (--allowed-origins)");
     }
 
@@ -164,6 +166,8 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            // How long the server keeps the connection for the next request (HttpKeepAlive).
+            response.headers().set("Keep-Alive", "timeout=" + ServerConfig.WEB_KEEP_ALIVE.toSeconds());
         }
         ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {

@@ -7,7 +7,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.Optional;
+import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 import openchat.server.irc.IrcListener;
+import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.LingeringClose;
 import openchat.server.net.Transport;
 import openchat.server.ocp.OcpListener;
 
@@ -25,10 +30,14 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
 
     private final OcpListener ocp;
     private final IrcListener irc;
+    private final ConnectionLimiter limits;
+    private final ServerText text;
 
-    WebSocketBridge(OcpListener ocp, IrcListener irc) {
+    WebSocketBridge(OcpListener ocp, IrcListener irc, ConnectionLimiter limits, ServerText text) {
         this.ocp = ocp;
         this.irc = irc;
+        this.limits = limits;
+        this.text = text;
     }
 
     @Override
@@ -52,8 +61,23 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        // A chat connection now: it takes a chat seat of its address, as an OCP or IRC connection does, or is
+        // closed with 1013 (try again later) and the server's sentence.
+        Optional<ConnectionLimiter.Reason> over = limits.becomeChat(ctx.channel());
+        if (over.isPresent()) {
+            LingeringClose.closeAfterCloseFrame(
+                    ctx.channel()
+                            .writeAndFlush(new CloseWebSocketFrame(
+                                    WebSocketCloseStatus.TRY_AGAIN_LATER,
+                                    text.get(over.get().textKey(), limits.maxPerAddress()))),
+                    ServerConfig.CLOSE_LINGER);
+            return;
+        }
         Transport.WEBSOCKET.set(ctx.channel());
         ChannelPipeline pipeline = ctx.pipeline();
+        if (pipeline.get(HttpKeepAlive.NAME) != null) {
+            pipeline.remove(HttpKeepAlive.NAME); // the session's heartbeat takes over
+        }
         pipeline.addAfter(ctx.name(), "ws-frames", new WebSocketFrames(kind));
         if (kind == WebSocketFrames.Kind.OCP) {
             ocp.addTo(pipeline);

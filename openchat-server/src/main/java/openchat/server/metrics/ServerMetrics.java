@@ -46,6 +46,7 @@ public final class ServerMetrics {
     private final LongAdder received = new LongAdder();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
     private final Map<Refusal.Reason, LongAdder> refused = new EnumMap<>(Refusal.Reason.class);
+    private final LongAdder refusedOrigins = new LongAdder();
     private final Histogram historyCommits;
 
     /** The server-wide metrics; {@link #watch} adds the chat core's. */
@@ -80,13 +81,14 @@ public final class ServerMetrics {
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_connections_refused")
-                .help("Connections refused over a cap since the start, by cap")
+                .help("Connections refused since the start: over a cap, by cap, or a WebSocket for its origin")
                 .labelNames("reason")
                 .callback(callback -> {
                     for (ConnectionLimiter.Reason reason : ConnectionLimiter.Reason.values()) {
                         callback.call(
                                 (double) limits.refused(reason), reason.name().toLowerCase(Locale.ROOT));
                     }
+                    callback.call((double) refusedOrigins.sum(), "origin");
                 })
                 .register(registry);
         GaugeWithCallback.builder()
@@ -164,6 +166,11 @@ public final class ServerMetrics {
     /** A history batch was committed in {@code nanos}. */
     public void historyCommitted(long nanos) {
         historyCommits.observe(nanos / 1e9);
+    }
+
+    /** A WebSocket handshake was refused for its origin ({@code --allowed-origins}). */
+    public void refusedOrigin() {
+        refusedOrigins.increment();
     }
 
     /** The core refused a request for {@code reason}. */

@@ -3,7 +3,6 @@ package openchat.server.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,60 +12,134 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps open connections, in all and per IP address, across every listener of the server: one over a cap gets
- * its protocol's refusal and is closed at once. Each listener puts a {@link #guard} in its pipelines, with its
- * protocol's refusal; the guards share the counts. A guard sits after TLS, so the refusal is encrypted: on a TLS
- * connection it keeps reading (the handshake needs the client's bytes; the refusal is written as soon as the
- * handshake is done) but passes nothing on; on plain TCP it stops reading.
+ * Caps open connections across every listener of the server: one over a cap gets its protocol's refusal and is
+ * closed at once. Each listener puts a guard in its pipelines, with its protocol's refusal; the guards share the
+ * counts. A guard sits after TLS, so the refusal is encrypted: on a TLS connection it keeps reading (the handshake
+ * needs the client's bytes; the refusal is written as soon as the handshake is done) but passes nothing on; on plain
+ * TCP it stops reading.
+ *
+ * <p>Every connection counts against the cap in all ({@code --max-connections}: the server's file descriptors). From
+ * one address, a chat connection (OCP, IRC, a WebSocket on {@code /ws}) takes one of the chat seats
+ * ({@code --max-connections-per-ip}), and a web connection (the HTTP port: the page, its files, {@code /healthz},
+ * {@code /metrics}) one of the web places ({@link openchat.server.config.ServerConfig#MAX_WEB_CONNECTIONS_PER_ADDRESS}),
+ * so that a browser's idle keep-alive connections (about six per tab) never keep anyone out of the chat, and chat
+ * connections never keep a monitor from {@code /healthz}. A web connection that completes the WebSocket handshake
+ * moves to a chat seat ({@link #becomeChat}).
  */
 public final class ConnectionLimiter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("openchat.refused");
+    /** Which per-address count a connection holds a place in. */
+    private static final AttributeKey<Seat> SEAT = AttributeKey.valueOf("openchat.seat");
+
+    private enum Seat {
+        CHAT,
+        WEB
+    }
 
     /** Which cap a connection passed; {@link #textKey} names the server's sentence for it. */
     public enum Reason {
-        TOO_MANY("answer.tooManyConnections"),
-        TOO_MANY_FROM_ADDRESS("answer.tooManyFromAddress");
+        TOO_MANY("answer.tooManyConnections", "too-many-connections"),
+        TOO_MANY_FROM_ADDRESS("answer.tooManyFromAddress", "too-many-from-address"),
+        /** Web connections (not chat) from one address: {@code MAX_WEB_CONNECTIONS_PER_ADDRESS}. */
+        TOO_MANY_WEB_FROM_ADDRESS("answer.tooManyWebFromAddress", "too-many-web-from-address");
 
         private final String textKey;
+        private final String errorCode;
 
-        Reason(String textKey) {
+        Reason(String textKey, String errorCode) {
             this.textKey = textKey;
+            this.errorCode = errorCode;
         }
 
         public String textKey() {
             return textKey;
         }
+
+        /**
+         * The {@code Error-Code} of the refusal (docs/PROTOCOL.md): the refusal comes before the client's first
+         * request, so before its {@code Accept-Language}; a client words it in its own language by this code.
+         */
+        public String errorCode() {
+            return errorCode;
+        }
     }
 
     private final int maxTotal;
     private final int maxPerAddress;
+    private final int maxWebPerAddress;
     private final AtomicInteger total = new AtomicInteger();
-    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.Map<Reason, java.util.concurrent.atomic.LongAdder> refused = new java.util.EnumMap<>(Map.of(
-            Reason.TOO_MANY, new java.util.concurrent.atomic.LongAdder(),
-            Reason.TOO_MANY_FROM_ADDRESS, new java.util.concurrent.atomic.LongAdder()));
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final LongAdder accepted = new LongAdder();
+    private final Map<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
+    /** Chat seats taken, by address. */
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    /** Web connections open, by address. */
+    private final ConcurrentHashMap<InetAddress, Integer> webPerAddress = new ConcurrentHashMap<>();
 
-    public ConnectionLimiter(int maxTotal, int maxPerAddress) {
+    /** {@code maxPerAddress}: chat connections from one address; {@code maxWebPerAddress}: web connections. */
+    public ConnectionLimiter(int maxTotal, int maxPerAddress, int maxWebPerAddress) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
+        this.maxWebPerAddress = maxWebPerAddress;
+        for (Reason reason : Reason.values()) {
+            refused.put(reason, new LongAdder());
+        }
     }
 
     /**
-     * The handler that counts one listener's connections against the shared caps. {@code refusal}: the protocol's
-     * refusal as bytes (the guard sits before the protocol's encoder).
+     * The handler that counts one chat listener's connections (OCP, IRC) against the shared caps. {@code refusal}:
+     * the protocol's refusal as bytes (the guard sits before the protocol's encoder).
      */
     public ChannelHandler guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
-        return new Guard(refusal);
+        return new Guard(refusal, Seat.CHAT);
+    }
+
+    /**
+     * The handler that counts the HTTP listener's connections: against the cap in all and the web places of their
+     * address, not the chat seats, until {@link #becomeChat}.
+     */
+    public ChannelHandler webGuard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+        return new Guard(refusal, Seat.WEB);
+    }
+
+    /**
+     * A web connection becomes a chat connection (its WebSocket handshake is done): it takes a chat seat of its
+     * address and gives its web place back. Empty when it got the seat; otherwise the cap it would pass (counted
+     * as a refusal), and it keeps its web place until it closes. Called on the channel's event loop.
+     */
+    public Optional<Reason> becomeChat(Channel channel) {
+        if (channel.attr(SEAT).get() != Seat.WEB) {
+            return Optional.empty(); // counted as chat already (or not counted: a test's pipeline)
+        }
+        InetAddress address = address(channel);
+        if (take(perAddress, address) > maxPerAddress) {
+            release(perAddress, address);
+            log.info(
+                    "refused a WebSocket chat connection from {}: {} chat connections open from that address",
+                    address,
+                    maxPerAddress);
+            refused.get(Reason.TOO_MANY_FROM_ADDRESS).increment();
+            return Optional.of(Reason.TOO_MANY_FROM_ADDRESS);
+        }
+        release(webPerAddress, address);
+        channel.attr(SEAT).set(Seat.CHAT);
+        return Optional.empty();
+    }
+
+    /** Chat connections one address may hold. */
+    public int maxPerAddress() {
+        return maxPerAddress;
     }
 
     public int open() {
@@ -86,21 +159,24 @@ public final class ConnectionLimiter {
     @Sharable
     private final class Guard extends ChannelInboundHandlerAdapter {
         private final BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal;
+        private final Seat seat;
 
-        Guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+        Guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal, Seat seat) {
             this.refusal = refusal;
+            this.seat = seat;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             InetAddress address = address(ctx.channel());
             int all = total.incrementAndGet();
-            int fromAddress = perAddress
-                    .computeIfAbsent(address, a -> new AtomicInteger())
-                    .incrementAndGet();
-            if (all > maxTotal || fromAddress > maxPerAddress) {
+            ctx.channel().attr(SEAT).set(seat);
+            int fromAddress = take(seat == Seat.CHAT ? perAddress : webPerAddress, address);
+            int maxFromAddress = seat == Seat.CHAT ? maxPerAddress : maxWebPerAddress;
+            if (all > maxTotal || fromAddress > maxFromAddress) {
                 log.info(
-                        "refused a connection from {}: {} open in all, {} from that address",
+                        "refused a {} connection from {}: {} open in all, {} from that address",
+                        seat == Seat.CHAT ? "chat" : "web",
                         address,
                         all,
                         fromAddress);
@@ -108,9 +184,14 @@ public final class ConnectionLimiter {
                 if (ctx.pipeline().get(SslHandler.class) == null) {
                     ctx.channel().config().setAutoRead(false);
                 }
-                Reason reason = all > maxTotal ? Reason.TOO_MANY : Reason.TOO_MANY_FROM_ADDRESS;
+                Reason reason = all > maxTotal
+                        ? Reason.TOO_MANY
+                        : seat == Seat.CHAT ? Reason.TOO_MANY_FROM_ADDRESS : Reason.TOO_MANY_WEB_FROM_ADDRESS;
                 refused.get(reason).increment();
-                ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
+                // An orderly close: a client whose first request is already on its way still reads the refusal.
+                LingeringClose.closeAfter(
+                        ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)),
+                        openchat.server.config.ServerConfig.CLOSE_LINGER);
                 return;
             }
             accepted.increment();
@@ -129,10 +210,18 @@ public final class ConnectionLimiter {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             total.decrementAndGet();
-            perAddress.computeIfPresent(
-                    address(ctx.channel()), (a, count) -> count.decrementAndGet() == 0 ? null : count);
+            release(ctx.channel().attr(SEAT).get() == Seat.WEB ? webPerAddress : perAddress, address(ctx.channel()));
             ctx.fireChannelInactive();
         }
+    }
+
+    /** One more for {@code address}; the new count. Atomic, as is {@link #release}: no count lost to a removal. */
+    private static int take(ConcurrentHashMap<InetAddress, Integer> counts, InetAddress address) {
+        return counts.merge(address, 1, Integer::sum);
+    }
+
+    private static void release(ConcurrentHashMap<InetAddress, Integer> counts, InetAddress address) {
+        counts.computeIfPresent(address, (a, count) -> count == 1 ? null : count - 1);
     }
 
     /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */

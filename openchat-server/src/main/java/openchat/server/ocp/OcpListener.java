@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
+import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
@@ -40,6 +41,7 @@ public final class OcpListener {
         ChannelHandler limiter = limits.guard((allocator, reason) -> OcpEncoder.encode(
                 allocator,
                 OcpMessage.response(Status.SERVICE_UNAVAILABLE)
+                        .header(HeaderNames.ERROR_CODE, reason.errorCode())
                         .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
                         .build()));
         this.context =

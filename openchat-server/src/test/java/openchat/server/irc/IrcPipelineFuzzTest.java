@@ -50,7 +50,10 @@ class IrcPipelineFuzzTest {
                         fanout,
                         text,
                         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                        new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
+                        new ConnectionLimiter(
+                                config.maxConnections(),
+                                config.maxConnectionsPerAddress(),
+                                openchat.server.config.ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS),
                         key -> "the-key".equals(key),
                         "openchat-fuzz",
                         reason -> core.close(reason),

@@ -68,7 +68,10 @@ class ServerPipelineFuzzTest {
                         fanout,
                         text,
                         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                        new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()),
+                        new ConnectionLimiter(
+                                config.maxConnections(),
+                                config.maxConnectionsPerAddress(),
+                                openchat.server.config.ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS),
                         reason -> core.close(reason),
                         refused -> {})
                 .initializer(null);
