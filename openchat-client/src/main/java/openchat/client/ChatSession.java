@@ -184,6 +184,14 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     /**
+     * The {@code Error-Code}s of a connection cap's 503 (docs/PROTOCOL.md). It comes before the server has read
+     * CONNECT's {@code Accept-Language}, so its sentence is in the server's language: this client words it itself.
+     */
+    private static final String TOO_MANY_FROM_ADDRESS = "too-many-from-address";
+
+    private static final String TOO_MANY_CONNECTIONS = "too-many-connections";
+
+    /**
      * Why CONNECT was refused, in the person's words (the server's sentences come in this client's language, which
      * CONNECT asks for). A 403 is a wrong key for the administrator, who alone sends one; anyone else is banned,
      * which the server's sentence says with the reason and, for a timed ban, how long it still holds. A name taken
@@ -192,12 +200,16 @@ final class ChatSession implements ServerConnection.Listener {
     private String connectRefusal(OcpMessage answer, boolean again) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
             case CONFLICT -> text.get(again ? "refused.nameTakenReconnect" : "refused.nameTaken");
-            case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.CAPACITY).isPresent()
-                    ? text.get(
-                            "refused.full",
-                            answer.header(HeaderNames.MEMBERS).orElse("?"),
-                            answer.header(HeaderNames.CAPACITY).get())
-                    : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
+            case SERVICE_UNAVAILABLE -> EventFormatter.errorCode(answer).equals(TOO_MANY_FROM_ADDRESS)
+                    ? text.get("refused.tooManyFromAddress")
+                    : EventFormatter.errorCode(answer).equals(TOO_MANY_CONNECTIONS)
+                            ? text.get("refused.tooManyConnections")
+                            : answer.header(HeaderNames.CAPACITY).isPresent()
+                                    ? text.get(
+                                            "refused.full",
+                                            answer.header(HeaderNames.MEMBERS).orElse("?"),
+                                            answer.header(HeaderNames.CAPACITY).get())
+                                    : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
             case FORBIDDEN -> adminKey != null
                     ? text.get("refused.adminKey")
                     : text.get("refused.other", EventFormatter.clean(answer.bodyText()));

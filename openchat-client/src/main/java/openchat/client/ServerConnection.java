@@ -82,6 +82,8 @@ final class ServerConnection {
     private record Pending(CompletableFuture<OcpMessage> answer, Consumer<OcpMessage> onAnswer) {}
 
     private final AtomicLong nextId = new AtomicLong(1);
+    /** True once an answer came; touched only on the connection's thread. */
+    private boolean answeredOnce;
 
     private ServerConnection(Channel channel) {
         this.channel = channel;
@@ -177,6 +179,19 @@ final class ServerConnection {
 
     private void answered(OcpMessage answer, Listener listener) {
         String id = answer.header(HeaderNames.REQUEST_ID).orElse(null);
+        boolean first = !answeredOnce;
+        answeredOnce = true;
+        if (id == null && first && !pending.isEmpty()) {
+            // The server's first word, before it read any request (a connection cap's 503): the answer to every
+            // request waiting, the CONNECT among them, not a stray line beside the answer that never comes.
+            pending.keySet().forEach(waitingId -> {
+                Pending refused = pending.remove(waitingId);
+                if (refused != null) {
+                    refused.answer().complete(answer);
+                }
+            });
+            return;
+        }
         Pending waiting = id == null ? null : pending.remove(id);
         if (waiting != null) {
             try {

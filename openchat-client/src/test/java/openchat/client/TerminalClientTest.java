@@ -175,6 +175,33 @@ class TerminalClientTest {
     }
 
     @Test
+    void refusedAtThePerAddressConnectionCapIsToldInTheClientsLanguageWithoutATlsHint() {
+        server = TestServer.start(c -> c.maxConnectionsPerAddress(1)); // a Korean server
+        TestClient seated = server.joined("유저2");
+
+        client = ClientRun.start(new ClientConfig("x", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+
+        client.awaitLine("Refused: the server takes no more connections from your address. Close another (a client, a"
+                + " browser tab) or try again later");
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(client.lines())
+                .as("one sentence in English: not the server's Korean one, no TLS hint")
+                .noneMatch(line -> line.contains("TLS") || line.contains("주소"));
+        assertThat(seated.isOpen()).isTrue();
+    }
+
+    @Test
+    void refusedAtTheServersConnectionCapIsToldInTheClientsLanguage() {
+        server = TestServer.start(c -> c.maxConnections(1));
+        server.joined("유저2");
+
+        client = ClientRun.start(config("유저1"));
+
+        client.awaitLine("서버에 연결이 너무 많습니다. 잠시 후 다시 접속하세요");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
     void administratorWithTheWrongKeyIsRefused() throws IOException {
         server = TestServer.start();
         Path wrong = Files.writeString(dir.resolve("wrong.key"), "0".repeat(64));
