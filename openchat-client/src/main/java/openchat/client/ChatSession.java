@@ -13,10 +13,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
@@ -34,8 +37,16 @@ import openchat.protocol.Targets;
  */
 final class ChatSession implements ServerConnection.Listener {
     private static final long ANSWER_SECONDS = 10;
-    /** How long leaving waits for typed lines still held back by flood control. */
-    private static final Duration LEAVE_FLUSH = Duration.ofSeconds(ANSWER_SECONDS);
+    /**
+     * Leaving waits for the lines still held back by flood control however long that takes, but not for a server that
+     * answers each line "wait" and has taken none for this long (a cluster whose rooms stay read-only).
+     */
+    private static final Duration LEAVE_STALL = Duration.ofSeconds(3 * ANSWER_SECONDS);
+    /**
+     * How long /quit waits on the input thread for the lines to go before reading input again (for Ctrl-C or a
+     * second /quit): most leave well within it, and the prompt does not come back for a moment before the end.
+     */
+    private static final long LEAVE_AT_ONCE_MILLIS = 1000;
 
     private final ClientConfig config;
     private final TerminalUi ui;
@@ -44,6 +55,12 @@ final class ChatSession implements ServerConnection.Listener {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("openchat-net", true), NioIoHandler.newFactory());
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    /**
+     * Stopped from outside (Ctrl-C while input is piped, a signal): the lines still waiting are counted aloud, as when
+     * the person gives up on them at the prompt; the process's exit status (130 for Ctrl-C) is not 0.
+     */
+    private final Thread stopHook = new Thread(this::stoppedWithLinesWaiting, "openchat-stop");
+
     private final Object promptLock = new Object();
     private final ServerLink link;
     private final JoinedRooms rooms = new JoinedRooms(this::showCurrentRoom);
@@ -61,6 +78,10 @@ final class ChatSession implements ServerConnection.Listener {
     private SslContext tls;
     /** True once the end was chosen or announced: a close of the connection is then expected. */
     private volatile boolean ending;
+    /** True from /quit (or Ctrl-C, Ctrl-D) on: waiting lines go first; a second one leaves without them. */
+    private final AtomicBoolean leaving = new AtomicBoolean();
+    /** Typed lines the outgoing queue dropped (each time said so): then the exit code is not 0. */
+    private final AtomicInteger linesNotSent = new AtomicInteger();
 
     ChatSession(ClientConfig config, TerminalUi ui, ZoneId zone) {
         this.config = config;
@@ -72,7 +93,11 @@ final class ChatSession implements ServerConnection.Listener {
         this.roomLines = new RoomLines(ui, text, rooms);
         // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
         this.outgoing = new OutgoingLines(
-                group.next(), new OutgoingRequests(), new OutgoingNotices(), Duration.ofSeconds(ANSWER_SECONDS));
+                group.next(),
+                new OutgoingRequests(),
+                new OutgoingNotices(),
+                Duration.ofSeconds(ANSWER_SECONDS),
+                LEAVE_STALL);
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
         this.banCommands = new BanCommands(link, ui, text, formatter);
     }
@@ -102,8 +127,14 @@ final class ChatSession implements ServerConnection.Listener {
             Thread input = new Thread(this::readInput, "openchat-input");
             input.setDaemon(true);
             input.start();
+            Runtime.getRuntime().addShutdownHook(stopHook);
             return exit.join();
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException stopping) {
+                // the process is being stopped: the hook runs
+            }
             link.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3000);
             ui.close();
@@ -219,6 +250,10 @@ final class ChatSession implements ServerConnection.Listener {
         };
     }
 
+    /**
+     * Reads until the end. After /quit (or Ctrl-C) it goes on reading while lines still wait to be sent, to hear
+     * Ctrl-C or /quit again, which leave without them; the end of input then just stops the reading.
+     */
     private void readInput() {
         while (!exit.isDone()) {
             String line;
@@ -226,15 +261,47 @@ final class ChatSession implements ServerConnection.Listener {
                 line = ui.readLine();
             } catch (TerminalUi.Interrupted e) {
                 leave(false);
-                return;
+                continue;
             } catch (RuntimeException e) {
                 line = null;
             }
             if (line == null) {
-                leave(false);
+                if (!leaving.get()) {
+                    leave(false);
+                }
                 return;
             }
-            handle(line);
+            if (leaving.get()) {
+                whileLeaving(line);
+            } else {
+                handle(line);
+            }
+        }
+    }
+
+    /** A line typed while the waiting lines go before leaving: /quit again leaves now; anything else is not sent. */
+    private void whileLeaving(String line) {
+        Optional<ChatCommand> command =
+                ChatCommand.parse(line).map(ChatCommand.Invocation::command).filter(ChatSession::isQuit);
+        if (command.isPresent()) {
+            leave(false);
+        } else if (!line.isBlank()) {
+            ui.print(text.get("leaving.busy"));
+        }
+    }
+
+    private static boolean isQuit(ChatCommand command) {
+        return command.name().equals("/종료") || command.name().equals("/조용히나가기");
+    }
+
+    /** The shutdown hook's work: lines still waiting are dropped and counted aloud before the process ends. */
+    private void stoppedWithLinesWaiting() {
+        try {
+            outgoing.abandon().get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // the event loop is already gone: nothing can be counted
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -363,28 +430,59 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     /**
-     * Leaves the chat (telling the server, if still connected) and ends with exit code 0. Lines still held
-     * back by flood control go first, unless that would take longer than {@link #LEAVE_FLUSH}.
+     * Leaves the chat, telling the server if still connected. Lines still held back by flood control go first, however
+     * long the server's allowance makes that take (the queue says how many are left and about how long); the input is
+     * read meanwhile, and a second /quit or Ctrl-C leaves at once, counting the lines not sent. The exit code is 0
+     * unless lines were not sent, now or earlier.
      */
     private void leave(boolean quiet) {
+        if (!leaving.compareAndSet(false, true)) {
+            outgoing.abandon(); // the person will not wait: what waits is counted, the flush completes, leaving goes on
+            return;
+        }
+        if (!link.isUp()) {
+            ending = true;
+            finish(0);
+            return;
+        }
+        CompletableFuture<Void> flushed = outgoing.flush();
+        try {
+            flushed.get(LEAVE_AT_ONCE_MILLIS, TimeUnit.MILLISECONDS);
+            sayGoodbye(quiet);
+            return;
+        } catch (TimeoutException e) {
+            // lines still wait: they go on the connection's thread while this one reads input again
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Thread goodbye = new Thread(
+                () -> {
+                    flushed.join();
+                    sayGoodbye(quiet);
+                },
+                "openchat-leave");
+        goodbye.setDaemon(true);
+        goodbye.start();
+    }
+
+    /** Once no line waits: LEAVE, if still connected, and the end. */
+    private void sayGoodbye(boolean quiet) {
         ending = true;
         if (link.isUp()) {
-            try {
-                outgoing.flush(LEAVE_FLUSH).get(LEAVE_FLUSH.toSeconds() + 1, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // what was not sent by now was dropped and said so
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, Targets.SERVER);
             if (quiet) {
                 leave.header(HeaderNames.QUIET, "true");
             }
-            if (link.isUp()) {
-                link.ask(leave);
-            }
+            link.ask(leave);
         }
-        exit.complete(0);
+        finish(0);
+    }
+
+    /** Ends with {@code code}, or with 1 rather than 0 when typed lines were not sent. */
+    private void finish(int code) {
+        exit.complete(code == 0 && linesNotSent.get() > 0 ? 1 : code);
     }
 
     /**
@@ -473,7 +571,9 @@ final class ChatSession implements ServerConnection.Listener {
         ending = true;
         link.down();
         formatter.format(event).ifPresent(ui::print);
-        exit.complete(code);
+        // On the connection's thread, which is the queue's: the lines it drops are counted before the end.
+        outgoing.connectionLost();
+        finish(code);
     }
 
     private void message(String room, OcpMessage event) {
@@ -619,7 +719,16 @@ final class ChatSession implements ServerConnection.Listener {
 
         @Override
         public void notSent(int lines) {
+            linesNotSent.addAndGet(lines);
             ui.print(text.get("outgoing.notSent", lines));
+        }
+
+        @Override
+        public void stillToSend(int lines, OptionalLong seconds) {
+            ui.print(
+                    seconds.isPresent()
+                            ? text.get("outgoing.leavingAbout", lines, seconds.getAsLong())
+                            : text.get("outgoing.leaving", lines));
         }
     }
 }

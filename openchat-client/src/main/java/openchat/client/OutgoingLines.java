@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import openchat.core.RoomNames;
@@ -25,6 +26,12 @@ import openchat.protocol.Status;
  * overtake it. A round trip is well under a millisecond on a local network and a few on the internet, far
  * below the pace of anyone typing or of the server's rate, so waiting for each answer costs nothing a person
  * notices.
+ *
+ * <p>Leaving ({@link #flush}) waits for every line, however long the server's allowance makes that take (120 lines at
+ * 5 a second take 22 s): the person is told every few seconds how many lines are left and, once the pace the server
+ * lets lines through is known, about how long they take. What ends the wait early: the person ({@link #abandon}), the
+ * connection, a line the server does not answer, or a server that answers but has let nothing through for the stall
+ * limit (a cluster whose rooms stay read-only). A fixed time limit dropped the lines of any paste longer than it.
  *
  * <p>Confined to the event loop it is given: the public methods hand their work to it.
  */
@@ -61,7 +68,18 @@ final class OutgoingLines {
         void unanswered();
 
         void notSent(int lines);
+
+        /**
+         * While leaving: {@code lines} still to send, which take about {@code seconds} at the pace the server has let
+         * lines through (empty while that pace is not known yet).
+         */
+        void stillToSend(int lines, OptionalLong seconds);
     }
+
+    /** While leaving, how long before the first word on the lines still to send; sooner ones often need none. */
+    private static final long FIRST_REPORT_MILLIS = 2500;
+    /** While leaving, how often the person hears how many lines are left. */
+    private static final long REPORT_EVERY_MILLIS = 5000;
 
     /**
      * One typed line: for a room, or a private message for a member. Identity matters (the same text typed twice is
@@ -114,6 +132,7 @@ final class OutgoingLines {
     private final Sender sender;
     private final Listener listener;
     private final Duration answerTimeout;
+    private final Duration stallLimit;
     private final Deque<Line> waiting = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
     /** The line whose answer is awaited, or null. */
@@ -124,16 +143,31 @@ final class OutgoingLines {
     private ScheduledFuture<?> resume;
     /** True once the person was told of the current hold-back; false again when the queue empties. */
     private boolean told;
-    /** While leaving: what still waits at this System.nanoTime is dropped. */
-    private long flushDeadline;
-
+    /** True while leaving waits for the lines. */
     private boolean flushing;
+    /** While leaving: the System.nanoTime the wait began or a line was last taken. */
+    private long lastProgress;
 
-    OutgoingLines(EventExecutor loop, Sender sender, Listener listener, Duration answerTimeout) {
+    private ScheduledFuture<?> progressReports;
+    /** Lines answered other than "wait" (taken, or refused for good), for the pace. */
+    private long answeredCount;
+    /** The pace of a hold-back: the first and latest "wait" of it (System.nanoTime) and the lines answered by each. */
+    private long firstWaitAt;
+
+    private long answeredAtFirstWait;
+    private long latestWaitAt;
+    private long answeredAtLatestWait;
+
+    /**
+     * {@code answerTimeout}: how long a line's answer may take (then it is taken as sent, or while leaving the wait
+     * ends); {@code stallLimit}: while leaving, how long the server may answer "wait" without taking a line.
+     */
+    OutgoingLines(EventExecutor loop, Sender sender, Listener listener, Duration answerTimeout, Duration stallLimit) {
         this.loop = loop;
         this.sender = sender;
         this.listener = listener;
         this.answerTimeout = answerTimeout;
+        this.stallLimit = stallLimit;
     }
 
     /** Queues a line for {@code room} behind every line waiting. */
@@ -181,23 +215,58 @@ final class OutgoingLines {
     }
 
     /**
-     * For leaving: completes once every waiting line is sent, or after {@code budget}, when what still waits
-     * is dropped. A hold-back that would outlast the budget drops at once rather than keep the person waiting.
+     * For leaving: completes once no line waits, each sent or dropped (and said so). Holds back as long as the server
+     * says to; ends early on {@link #abandon}, a lost connection, a line left unanswered for the answer timeout, or a
+     * "wait" when nothing was taken for the stall limit.
      */
-    CompletableFuture<Void> flush(Duration budget) {
+    CompletableFuture<Void> flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             flushes.add(done);
-            flushing = true;
-            flushDeadline = System.nanoTime() + budget.toNanos();
-            if (resume != null && resume.getDelay(TimeUnit.NANOSECONDS) > budget.toNanos()) {
-                dropAll(0);
-                return;
+            if (!flushing) {
+                flushing = true;
+                lastProgress = System.nanoTime();
+                progressReports = loop.scheduleAtFixedRate(
+                        this::reportProgress, FIRST_REPORT_MILLIS, REPORT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             }
-            loop.schedule(() -> dropAll(0), budget.toNanos(), TimeUnit.NANOSECONDS);
             completeFlushesIfIdle();
         });
         return done;
+    }
+
+    /**
+     * The person will not wait (Ctrl-C, a second /quit): every line still waiting is dropped and counted, the one in
+     * flight too, since its answer will not be waited for. Completes once done.
+     */
+    CompletableFuture<Void> abandon() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            dropAll(1);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private int pending() {
+        return waiting.size() + (inFlight == null ? 0 : 1);
+    }
+
+    private void reportProgress() {
+        int lines = pending();
+        if (lines > 0) {
+            listener.stillToSend(lines, secondsFor(lines));
+        }
+    }
+
+    /** How long {@code lines} take at the pace seen between the first and the latest "wait" of this hold-back. */
+    private OptionalLong secondsFor(int lines) {
+        long answered = answeredAtLatestWait - answeredAtFirstWait;
+        long nanos = latestWaitAt - firstWaitAt;
+        if (!told || answered <= 0 || nanos <= 0) {
+            return OptionalLong.empty();
+        }
+        double perSecond = answered / (nanos / 1e9);
+        return OptionalLong.of(Math.max(1, (long) Math.ceil(lines / perSecond)));
     }
 
     private void pump() {
@@ -232,6 +301,8 @@ final class OutgoingLines {
             holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L), isReadOnlyForNow(answer));
             return;
         }
+        answeredCount++;
+        lastProgress = System.nanoTime();
         if (line.isPrivate()) {
             listener.privateAnswered(line.to(), line.text(), answer);
         } else if (answer.statusCode() == Status.OK.code()) {
@@ -255,19 +326,34 @@ final class OutgoingLines {
     }
 
     private void unanswered(Line line) {
-        if (line == inFlight) {
-            clearInFlight();
-            listener.unanswered();
-            pump();
+        if (line != inFlight) {
+            return;
         }
+        listener.unanswered();
+        if (flushing) {
+            // Leaving from a server that does not answer: the lines, this one too, are not sent.
+            dropAll(1);
+            return;
+        }
+        clearInFlight();
+        pump();
     }
 
     private void holdBack(long seconds, boolean readOnly) {
         long wait = TimeUnit.SECONDS.toNanos(Math.max(1, seconds));
-        if (flushing && System.nanoTime() + wait > flushDeadline) {
+        long now = System.nanoTime();
+        if (flushing && now - lastProgress > stallLimit.toNanos()) {
+            // Leaving, and the server has let nothing through for long: it will not, this side of the person's
+            // patience.
             dropAll(0);
             return;
         }
+        if (!told) {
+            firstWaitAt = now;
+            answeredAtFirstWait = answeredCount;
+        }
+        latestWaitAt = now;
+        answeredAtLatestWait = answeredCount;
         resume = loop.schedule(
                 () -> {
                     resume = null;
@@ -309,6 +395,11 @@ final class OutgoingLines {
         if (waiting.isEmpty() && inFlight == null && resume == null) {
             flushes.forEach(done -> done.complete(null));
             flushes.clear();
+            flushing = false;
+            if (progressReports != null) {
+                progressReports.cancel(false);
+                progressReports = null;
+            }
         }
     }
 

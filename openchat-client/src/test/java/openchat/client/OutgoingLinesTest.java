@@ -7,6 +7,7 @@ import io.netty.channel.DefaultEventLoop;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,8 +26,11 @@ class OutgoingLinesTest {
     private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
 
     private final List<String> told = new CopyOnWriteArrayList<>();
+    /** While leaving, a server that answers "wait" and takes nothing for this long is given up on. */
+    private static final Duration STALL = Duration.ofSeconds(2);
+
     private final OutgoingLines outgoing =
-            new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofSeconds(5));
+            new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofSeconds(5), STALL);
 
     /** A line sent: {@code room} is {@code "→ NAME"} for a private message. */
     private record Sent(String room, String text, CompletableFuture<OcpMessage> answer) {}
@@ -122,16 +126,89 @@ class OutgoingLinesTest {
         assertThat(told).contains("holding 2 for 1 s (read-only)");
     }
 
+    /**
+     * The bug a fixed budget made: 120 piped lines at 5 a second, then /quit, lost all but the first 58. Here the
+     * hold-backs outlast the stall limit together, each line taken after its wait, and none is dropped; meanwhile the
+     * person hears how many are left and, once the pace is seen, about how long.
+     */
     @Test
-    void leavingDropsWhatWouldWaitLongerThanTheBudget() throws Exception {
+    void leavingWaitsForEveryLineHoweverLongTheHoldBacksTake() throws Exception {
+        List<String> lines = List.of("하나", "둘", "셋", "넷", "다섯");
+        lines.forEach(line -> outgoing.add("lobby", line));
+        settle();
+        CompletableFuture<Void> flushed = outgoing.flush();
+        long started = System.nanoTime();
+
+        List<String> received = new java.util.ArrayList<>();
+        Sent next = nextSent();
+        next.answer().complete(ok(1));
+        received.add(next.text());
+        long seq = 2;
+        while (received.size() < lines.size()) {
+            next = nextSent();
+            next.answer().complete(tooFast(1)); // each line waits a second, then goes
+            Sent again = nextSent();
+            assertThat(again.text()).isEqualTo(next.text());
+            again.answer().complete(ok(seq++));
+            received.add(again.text());
+        }
+
+        flushed.get(2, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(STALL);
+        assertThat(received).containsExactlyElementsOf(lines);
+        assertThat(told).noneMatch(line -> line.startsWith("not sent"));
+        assertThat(told).anyMatch(line -> line.matches("still [1-3] about [0-9]+ s"));
+    }
+
+    @Test
+    void leavingGivesUpOnAServerThatTakesNothingForTheStallLimit() throws Exception {
         outgoing.add("lobby", "하나");
         outgoing.add("lobby", "둘");
         settle();
+        CompletableFuture<Void> flushed = outgoing.flush();
+
+        Sent refused;
+        do {
+            refused = sent.poll(5, TimeUnit.SECONDS);
+            assertThat(refused).as("the line again").isNotNull();
+            assertThat(refused.text()).isEqualTo("하나");
+            refused.answer().complete(tooFast(1));
+            settle();
+        } while (!flushed.isDone() && !told.contains("not sent 2"));
+
+        flushed.get(2, TimeUnit.SECONDS);
+        assertThat(told).contains("not sent 2");
+        expectNothingSentFor(Duration.ofMillis(1200));
+    }
+
+    @Test
+    void leavingGivesUpOnALineTheServerDoesNotAnswer() throws Exception {
+        OutgoingLines impatient = new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofMillis(200), STALL);
+        impatient.add("lobby", "하나");
+        impatient.add("lobby", "둘");
+        impatient.add("lobby", "셋");
+        nextSent();
+
+        impatient.flush().get(2, TimeUnit.SECONDS);
+
+        assertThat(told).containsSubsequence("unanswered", "not sent 3");
+        expectNothingSentFor(Duration.ofMillis(100));
+    }
+
+    @Test
+    void abandoningTheWaitDropsAndCountsEveryLineLeft() throws Exception {
+        outgoing.add("lobby", "하나");
+        outgoing.add("lobby", "둘");
+        outgoing.add("lobby", "셋");
+        settle();
+        nextSent().answer().complete(ok(1));
         nextSent().answer().complete(tooFast(100));
-        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("holding 2 for 100 s"));
+        CompletableFuture<Void> flushed = outgoing.flush();
+        await().atMost(Duration.ofSeconds(5)).until(() -> told.contains("still 2"));
 
-        outgoing.flush(Duration.ofSeconds(5)).get(1, TimeUnit.SECONDS);
+        outgoing.abandon().get(1, TimeUnit.SECONDS);
 
+        flushed.get(1, TimeUnit.SECONDS);
         assertThat(told).contains("not sent 2");
     }
 
@@ -139,7 +216,7 @@ class OutgoingLinesTest {
     void leavingWaitsForLinesAlreadyOnTheirWay() throws Exception {
         outgoing.add("lobby", "하나");
         Sent first = nextSent();
-        CompletableFuture<Void> flushed = outgoing.flush(Duration.ofSeconds(5));
+        CompletableFuture<Void> flushed = outgoing.flush();
         assertThat(flushed).isNotDone();
 
         first.answer().complete(ok(1));
@@ -253,6 +330,11 @@ class OutgoingLinesTest {
         @Override
         public void notSent(int lines) {
             told.add("not sent " + lines);
+        }
+
+        @Override
+        public void stillToSend(int lines, OptionalLong seconds) {
+            told.add("still " + lines + (seconds.isPresent() ? " about " + seconds.getAsLong() + " s" : ""));
         }
     }
 }

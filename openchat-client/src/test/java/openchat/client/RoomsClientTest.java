@@ -564,6 +564,107 @@ class RoomsClientTest {
         assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
     }
 
+    /**
+     * The black-box report: 120 piped lines, then /quit, against the default flood control (10, then 5 a second).
+     * Leaving gave up after 10 s, dropped the rest and still exited 0. Here 70 lines take 12 s at that pace, longer than
+     * that limit was: every line arrives, in order, and then the client leaves.
+     */
+    @Test
+    void pipedPasteLongerThanTenSecondsOfAllowanceIsSentWholeBeforeQuit() {
+        server = TestServer.start(c -> c.floodControl(FloodControl.DEFAULT));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+        List<String> piped = IntStream.rangeClosed(1, 70).mapToObj(i -> "q" + i).toList();
+
+        client.paste(piped);
+        client.type("/quit");
+        client.endInput();
+
+        List<String> received = new ArrayList<>();
+        while (received.size() < piped.size()) {
+            received.add(next(other, Methods.MESSAGE).bodyText());
+        }
+        assertThat(received).containsExactlyElementsOf(piped);
+        assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+        assertThat(client.awaitExit()).isZero();
+        assertThat(client.lines()).noneMatch(l -> l.contains("보내지 못했습니다"));
+        assertThat(client.lines()).anyMatch(l -> l.matches("나가기 전에 남은 [0-9]+줄을 보내는 중입니다 \\(약 [0-9]+초\\).*"));
+    }
+
+    /**
+     * The same in a few seconds: a small allowance (3 at once, then 3 a second) makes 15 lines wait through several
+     * hold-backs, and the end of input leaves as /quit does. The person hears how many lines are left and about how
+     * long they take.
+     */
+    @Test
+    void pipedPasteThenEndOfInputWaitsThroughEveryHoldBack() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 3, 3)));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+        List<String> piped =
+                IntStream.rangeClosed(1, 15).mapToObj(i -> "짧은 파이프 " + i).toList();
+
+        client.paste(piped);
+        client.endInput();
+
+        String progress = client.awaitLineContaining("나가기 전에 남은 ");
+        assertThat(progress).matches("나가기 전에 남은 [0-9]+줄을 보내는 중입니다 \\(약 [0-9]+초\\)\\. 지금 나가려면 Ctrl-C.*");
+        List<String> received = new ArrayList<>();
+        while (received.size() < piped.size()) {
+            received.add(next(other, Methods.MESSAGE).bodyText());
+        }
+        assertThat(received).containsExactlyElementsOf(piped);
+        assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+        assertThat(client.awaitExit()).isZero();
+        assertThat(client.lines()).noneMatch(l -> l.contains("보내지 못했습니다"));
+    }
+
+    /** A second /quit while the lines wait leaves at once: the lines left are counted, and the exit code says so. */
+    @Test
+    void secondQuitWhileLinesWaitLeavesAtOnceAndExitsNonZero() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 0.01)));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+
+        client.paste(List.of("하나", "둘", "셋", "넷", "다섯"));
+        client.type("/종료");
+        client.awaitLineContaining("기다리는 3줄을 100초 후에");
+        client.type("안 보내질 줄");
+        client.awaitLine("남은 줄을 보낸 뒤 나갑니다. 이 줄은 보내지 않습니다. 지금 나가려면 Ctrl-C를 누르거나 /종료를 한 번 더 입력하세요");
+        client.type("/종료");
+
+        client.awaitLine("3줄을 보내지 못했습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(next(other, Methods.MESSAGE).bodyText()).isEqualTo("하나");
+        assertThat(next(other, Methods.MESSAGE).bodyText()).isEqualTo("둘");
+        assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
+    }
+
+    /** The connection breaks while leaving waits for held-back lines: it says so, counts them, and exits 1. */
+    @Test
+    void connectionLostWhileLinesWaitToLeaveCountsThemAndExitsNonZero() {
+        server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 0.01)));
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+
+        client.paste(List.of("하나", "둘", "셋", "넷"));
+        client.type("/quit");
+        client.endInput();
+        client.awaitLineContaining("기다리는 2줄을 100초 후에");
+        next(other, Methods.MESSAGE);
+        next(other, Methods.MESSAGE);
+
+        server.server().core().member("유저1").orElseThrow().link().close();
+
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.awaitLine("2줄을 보내지 못했습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
     @Test
     void aRenameSeenInTwoSharedRoomsIsOneLine() {
         server = TestServer.start();
