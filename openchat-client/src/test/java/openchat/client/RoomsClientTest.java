@@ -564,39 +564,6 @@ class RoomsClientTest {
         assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
     }
 
-    /**
-     * The black-box report: 120 piped lines, then /quit, against the default flood control (10, then 5 a second).
-     * Leaving gave up after 10 s, dropped the rest and still exited 0. Here 70 lines take 12 s at that pace, longer than
-     * that limit was: every line arrives, in order, and then the client leaves.
-     */
-    @Test
-    void pipedPasteLongerThanTenSecondsOfAllowanceIsSentWholeBeforeQuit() {
-        server = TestServer.start(c -> c.floodControl(FloodControl.DEFAULT));
-        TestClient other = server.joined("유저2");
-        ClientRun client = joinAs("유저1");
-        next(other, Methods.JOINED);
-        List<String> piped = IntStream.rangeClosed(1, 70).mapToObj(i -> "q" + i).toList();
-
-        client.paste(piped);
-        client.type("/quit");
-        client.endInput();
-
-        List<String> received = new ArrayList<>();
-        while (received.size() < piped.size()) {
-            received.add(next(other, Methods.MESSAGE).bodyText());
-        }
-        assertThat(received).containsExactlyElementsOf(piped);
-        assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
-        assertThat(client.awaitExit()).isZero();
-        assertThat(client.lines()).noneMatch(l -> l.contains("보내지 못했습니다"));
-        assertThat(client.lines()).anyMatch(l -> l.matches("나가기 전에 남은 [0-9]+줄을 보내는 중입니다 \\(약 [0-9]+초\\).*"));
-    }
-
-    /**
-     * The same in a few seconds: a small allowance (3 at once, then 3 a second) makes 15 lines wait through several
-     * hold-backs, and the end of input leaves as /quit does. The person hears how many lines are left and about how
-     * long they take.
-     */
     @Test
     void pipedPasteThenEndOfInputWaitsThroughEveryHoldBack() {
         server = TestServer.start(c -> c.floodControl(new FloodControl(true, 3, 3)));
