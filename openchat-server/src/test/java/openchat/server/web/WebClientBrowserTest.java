@@ -60,6 +60,9 @@ class WebClientBrowserTest {
                 ChatPage second = ChatPage.open(server, DESKTOP, KOREAN);
                 TestClient terminal = server.joined("터미널")) {
             assertThat(first.element("login-submit").getText()).isEqualTo("입장");
+            // Without its script the form would post to the page itself: a key never goes into an address.
+            assertThat(first.element("login-form").getDomAttribute("method")).isEqualTo("post");
+            assertThat(first.element("login-form").getDomAttribute("action")).isNull();
             first.join("유저1");
             second.join("유저2");
             assertThat(first.status()).isEqualTo("연결됨");
