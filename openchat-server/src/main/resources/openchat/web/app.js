@@ -966,7 +966,8 @@ async function setAway(where, text) {
     return;
   }
   onAway(state.name, text);
-  notice(where, answer.body, "presence");
+  // The page's own words: the answer's sentence is in the server's language.
+  notice(where, t(text ? "away.set" : "away.back"), "presence");
 }
 
 /**

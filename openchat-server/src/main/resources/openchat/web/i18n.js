@@ -13,6 +13,8 @@ const STRINGS = {
     "login.connecting": "연결하는 중…",
     "login.adminNeedsKey": "관리자 이름으로 들어가려면 관리자 키가 필요합니다.",
     "login.emptyName": "이름을 입력해 주세요.",
+    "away.set": "자리 비움으로 표시했습니다",
+    "away.back": "자리 비움을 해제했습니다",
     "error.nameTaken": "이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.",
     "error.invalidName": "사용할 수 없는 이름입니다. 1–32자로, 앞뒤 공백이나 특수 제어 문자 없이 정해 주세요.",
     "error.adminKey": "관리자 인증에 실패했습니다. 관리자 키를 확인해 주세요.",
@@ -160,6 +162,8 @@ const STRINGS = {
     "login.connecting": "Connecting…",
     "login.adminNeedsKey": "The administrator's name needs the administrator key.",
     "login.emptyName": "Please enter a name.",
+    "away.set": "You are marked as away",
+    "away.back": "You are no longer marked as away",
     "error.nameTaken": "That name is taken. Please choose another.",
     "error.invalidName":
       "That name cannot be used: 1–32 characters, no leading or trailing spaces or control characters.",

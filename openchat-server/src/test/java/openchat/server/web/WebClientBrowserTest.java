@@ -226,6 +226,12 @@ class WebClientBrowserTest {
             page.awaitText("Joined [games] (2/5)");
             page.say("/invite 터미널");
             page.awaitText("터미널 is in this room already.");
+
+            // In the page's language, whatever the server's.
+            page.say("/away lunch");
+            page.awaitText("You are marked as away");
+            page.say("/away");
+            page.awaitText("You are no longer marked as away");
         }
     }
 
