@@ -34,6 +34,7 @@ class Conversation {
     this.capacity = null;
     this.topic = "";
     this.olderAnchor = null; // while a page of earlier messages arrives: the node it goes before
+    this.joinLine = null; // the line saying it joined, which the history replayed on joining goes before
     this.nothingOlder = false; // known to have no message before the first one shown
     this.log = h("ol", {
       class: "log",
@@ -416,7 +417,8 @@ function roomJoined(answer, again) {
   const text = again
     ? t("room.rejoined", room.name)
     : t("room.joined", room.name, room.memberCount ?? "?", room.capacity ?? "?");
-  notice(room, text, again ? "ok" : "");
+  // The replayed history that follows goes above this line, which thus ends what was said before joining.
+  room.joinLine = notice(room, text, again ? "ok" : "");
   showOlderButton(room);
   requestWho(room);
   render();
@@ -1143,13 +1145,19 @@ function addMessage(where, m) {
     where.noteSeq(m.seq);
     if (where.firstSeq === null || m.seq < where.firstSeq) where.firstSeq = m.seq;
   }
-  insert(where, line, m.history && where.olderAnchor);
+  const before = m.history && (where.olderAnchor ?? (where.joinLine?.isConnected ? where.joinLine : null));
+  if (!m.history) where.joinLine = null;
+  insert(where, line, before);
   if (where.kind === "room") showOlderButton(where);
   return line;
 }
 
+/** A notice line in a conversation (none without one); the line. */
 function notice(where, text, kind, date = null) {
-  if (where) insert(where, noticeLine(text, kind, date), null);
+  if (!where) return null;
+  const line = noticeLine(text, kind, date);
+  insert(where, line, null);
+  return line;
 }
 
 /** Appends (or puts an earlier page's line before `before`), following the bottom when the reader is there. */
@@ -1157,7 +1165,8 @@ function insert(where, line, before) {
   const stick = ui.logs.scrollHeight - ui.logs.scrollTop - ui.logs.clientHeight < 48;
   if (before) where.log.insertBefore(line, before);
   else where.log.append(line);
-  if (where === state.current && !before && (stick || line.classList.contains("own"))) {
+  const atEnd = !before || before === where.joinLine; // a replayed line goes in just above the last one
+  if (where === state.current && atEnd && (stick || line.classList.contains("own"))) {
     ui.logs.scrollTop = ui.logs.scrollHeight;
   }
 }

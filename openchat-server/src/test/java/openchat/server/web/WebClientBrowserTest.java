@@ -127,6 +127,10 @@ class WebClientBrowserTest {
             assertThat(second.mark()).isEqualTo("(기록)");
             assertThat(third.history()).isTrue();
             assertThat(chatTexts(page)).containsExactly("두 번째", "세 번째");
+            assertThat(page.lines(null))
+                    .as("what was said before joining, then the line saying so")
+                    .map(Line::text)
+                    .containsExactly("두 번째", "세 번째", "[lobby] 방에 들어왔습니다 (2/5명)");
 
             terminal.say("지금 하는 말");
             Line live = page.awaitMessage("터미널", "지금 하는 말");
@@ -136,6 +140,10 @@ class WebClientBrowserTest {
             page.element("logs").findElement(By.cssSelector(".older button")).click();
             assertThat(page.awaitMessage("터미널", "첫 번째").history()).isTrue();
             assertThat(chatTexts(page)).containsExactly("첫 번째", "두 번째", "세 번째", "지금 하는 말");
+            assertThat(page.lines(null))
+                    .as("an earlier page above everything")
+                    .map(Line::text)
+                    .containsExactly("첫 번째", "두 번째", "세 번째", "[lobby] 방에 들어왔습니다 (2/5명)", "지금 하는 말");
             page.screenshot("history-on-join");
         }
     }
