@@ -81,6 +81,7 @@ function start() {
     "login",
     "login-form",
     "login-name",
+    "login-room",
     "login-key-row",
     "login-key",
     "login-error",
@@ -176,7 +177,10 @@ function showKeyWhenAdministrator() {
 async function login() {
   const name = ui.loginName.value.trim();
   const key = isAdministratorName(name) ? ui.loginKey.value.trim() : "";
+  // The room to enter first: the lobby unless another is chosen (a full lobby need not keep anyone out).
+  const room = ui.loginRoom.value.trim().replace(/^#/, "") || LOBBY;
   if (!name) return loginError(t("login.emptyName"));
+  if (!ROOM_NAME.test(room)) return loginError(t("room.invalid", room));
   if (isAdministratorName(name) && !key) return loginError(t("login.adminNeedsKey"));
   ui.loginSubmit.disabled = true;
   ui.loginSubmit.textContent = t("login.connecting");
@@ -185,11 +189,16 @@ async function login() {
     const connection = new Connection(serverUrl(location));
     await connection.open();
     listen(connection);
-    const answer = await connection.request("CONNECT", roomTarget(LOBBY), { Name: name, "Admin-Key": key || null });
+    const answer = await connection.request("CONNECT", roomTarget(room), { Name: name, "Admin-Key": key || null });
     if (answer.status !== 200) {
       state.connection = null;
       connection.close();
-      return loginError(refusalText(answer, "connect", name));
+      const full = answer.status === 503 && answer.headers.has("Members");
+      return loginError(
+        full
+          ? t("login.roomFull", room, answer.headers.get("Members"), answer.headers.get("Capacity") ?? "?")
+          : refusalText(answer, "connect", name),
+      );
     }
     localStorage.setItem(SAVED_NAME, name);
     state.name = answer.headers.get("Name") ?? name;
@@ -198,8 +207,7 @@ async function login() {
     state.phase = "online";
     ui.login.hidden = true;
     ui.chat.hidden = false;
-    const lobby = roomJoined(answer, false);
-    switchTo(lobby);
+    switchTo(roomJoined(answer, false));
     refreshRooms();
     state.listTimer = setInterval(() => {
       if (state.phase === "online" && !document.hidden) refreshRooms();

@@ -128,6 +128,28 @@ final class ChatPage implements AutoCloseable {
         element("login-submit").click();
     }
 
+    /** Chooses on the login form the room to enter first (the lobby unless changed). */
+    void chooseRoom(String room) {
+        WebElement field = element("login-room");
+        field.clear();
+        field.sendKeys(room);
+    }
+
+    /** Whether the header's items sit on one row: its first and last buttons at the same height. */
+    boolean headerOnOneRow() {
+        return element("toggle-rooms").getRect().getY()
+                == element("toggle-members").getRect().getY();
+    }
+
+    /** The colour a line of the conversation on screen is written in, found by its text. */
+    String colorOf(String text) {
+        return (String) driver.executeScript(
+                "const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')]"
+                        + ".find((l) => l.querySelector('.text')?.textContent === arguments[0]);"
+                        + "return li ? getComputedStyle(li).color : null;",
+                text);
+    }
+
     /** The text of the login form's error, once there is one. */
     String awaitLoginError() {
         wait.withMessage("an error on the login form").until(d -> !loginError().isEmpty());

@@ -359,7 +359,15 @@ class WebClientBrowserTest {
                 assertThat(filler.isOpen()).isTrue();
                 assertThat(server.lobbyNames()).containsExactly("taken", "filler");
                 page.submitLogin("guest", null);
-                assertThat(page.awaitLoginError()).isEqualTo("The room is full (2/2). Please try again later.");
+                assertThat(page.awaitLoginError())
+                        .isEqualTo("The room [lobby] is full (2/2). Enter another room name to join that one instead.");
+                // Another room takes a newcomer the full lobby cannot.
+                page.chooseRoom("study");
+                page.join("guest");
+                page.awaitTitle("study");
+                page.awaitText("Joined [study] (1/2)");
+                page.leave();
+                page.chooseRoom("lobby");
             }
             taken.nextMatching(m -> m.method().equals(Methods.LEFT));
 
