@@ -209,15 +209,21 @@ async function login() {
     ui.chat.hidden = false;
     switchTo(roomJoined(answer, false));
     refreshRooms();
-    state.listTimer = setInterval(() => {
-      if (state.phase === "online" && !document.hidden) refreshRooms();
-    }, LIST_REFRESH_MS);
+    refreshRoomsOften();
   } catch (e) {
     loginError(connectionErrorText(e));
   } finally {
     ui.loginSubmit.disabled = false;
     ui.loginSubmit.textContent = t("login.submit");
   }
+}
+
+/** The room list, refreshed every LIST_REFRESH_MS while online and in view. */
+function refreshRoomsOften() {
+  clearInterval(state.listTimer);
+  state.listTimer = setInterval(() => {
+    if (state.phase === "online" && !document.hidden) refreshRooms();
+  }, LIST_REFRESH_MS);
 }
 
 function loginError(text) {
@@ -259,14 +265,16 @@ function scheduleReconnect() {
  * Connects again with the same name and key, into the first room it was in, then JOINs the others, each
  * with History-After: the last Seq seen there, so the server replays exactly what was missed.
  */
-async function reconnect() {
-  if (state.phase !== "offline") return;
+async function reconnect(into = null) {
+  // Put out by a ban, the page connects again only when asked to (Join again, a room chosen): `into`.
+  const afterBan = state.phase === "banned" && into !== null;
+  if (state.phase !== "offline" && !afterBan) return;
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
   state.phase = "connecting";
   render();
   const rooms = state.joined.map((key) => state.conversations.get(key));
-  const first = rooms[0] ?? roomConversation(LOBBY);
+  const first = into ?? rooms[0] ?? roomConversation(LOBBY);
   try {
     const connection = new Connection(serverUrl(location));
     listen(connection);
@@ -276,11 +284,16 @@ async function reconnect() {
       "Admin-Key": state.adminKey,
       "History-After": first.lastSeq > 0 ? first.lastSeq : null,
     });
-    if (answer.status !== 200) return reconnectRefused(first, answer);
+    if (answer.status !== 200) return afterBan ? stillBanned(answer) : reconnectRefused(first, answer);
+    state.bannedUntil = null;
     state.phase = "online";
     state.retries = 0;
     state.role = answer.headers.get("Role");
-    roomJoined(answer, true);
+    roomJoined(answer, !afterBan);
+    if (afterBan) {
+      switchTo(first);
+      refreshRoomsOften();
+    }
     for (const room of rooms.slice(1)) await rejoin(room);
     if (!state.current) switchTo(first);
     refreshRooms();
@@ -290,6 +303,22 @@ async function reconnect() {
     if (state.phase === "connecting") scheduleReconnect();
     else if (!(e instanceof ConnectionError)) throw e;
   }
+}
+
+/**
+ * Connecting again after a ban, refused: still banned (or refused for another reason), said where the reader is
+ * looking; the page stays as it was, disconnected, until asked again.
+ */
+function stillBanned(answer) {
+  state.connection?.close();
+  state.connection = null;
+  state.phase = "banned";
+  const seconds = answer.headers.number("Retry-After");
+  if (answer.headers.get("Error-Code") === "banned") {
+    state.bannedUntil = seconds ? new Date(Date.now() + seconds * 1000).toISOString() : null;
+  }
+  notice(state.current, refusalText(answer, "connect", state.name), "error");
+  render();
 }
 
 function reconnectRefused(room, answer) {
@@ -437,6 +466,11 @@ async function joinRoom(typed) {
   const name = typed.replace(/^#/, ""); // an IRC user's habit: #room
   if (!ROOM_NAME.test(name)) {
     notice(state.current, t("room.invalid", name), "error");
+    return;
+  }
+  if (state.phase === "banned") {
+    // Out of every room since the ban: connect again, into that room (refused again while the ban holds).
+    await reconnect(roomConversation(name));
     return;
   }
   const existing = state.conversations.get(keyOf("room", name));

@@ -663,6 +663,15 @@ class WebClientBrowserTest {
             banned.screenshot("banned-timed");
             admin.screenshot("bans-timed-admin");
 
+            // "Join again" connects anew: while the ban holds, its refusal is said on screen and the page stays put.
+            banned.element("conv-action").click();
+            banned.awaitLine(
+                    null,
+                    l -> l.classes().contains("error")
+                            && l.text().matches("이 서버에서 차단되었습니다: 도배 \\((\\d+[hms])+ 뒤에 풀립니다\\)"),
+                    "the ban's refusal");
+            assertThat(banned.status()).matches("이 서버에서 .+까지 차단되어 연결이 끊겼습니다.");
+
             // Kept out meanwhile: the server's sentence says how long is left; a rename to the name says until when.
             banned.leave();
             banned.submitLogin("트롤", null);
@@ -671,6 +680,16 @@ class WebClientBrowserTest {
             banned.say("/nick 트롤");
             banned.awaitLine(
                     null, l -> l.text().matches("트롤 이름은 이 서버에서 .+까지 차단되어 있어 쓸 수 없습니다."), "the name banned until when");
+
+            // Once the ban is over (lifted here), "Join again" gets back in.
+            admin.say("/ban 손님 1h");
+            banned.awaitStatus(status -> status.endsWith("까지 차단되어 연결이 끊겼습니다."));
+            admin.say("/unban 손님");
+            admin.awaitText("Lifted the ban of 손님.");
+            banned.element("conv-action").click();
+            banned.awaitStatus(status -> status.equals("연결됨"));
+            banned.awaitTitle("lobby");
+            banned.awaitMembers(members -> members.contains("손님 member"));
         }
     }
 
