@@ -534,20 +534,54 @@ async function refreshRooms() {
   }
 }
 
+/** The room's member list, asked for again; whether it came. */
 async function requestWho(room) {
   try {
     const answer = await state.connection.request("WHO", roomTarget(room.name));
-    if (answer.status !== 200) return;
+    if (answer.status !== 200) return false;
     room.members = parseTable(answer.body).map((row) => ({ name: row.name, role: row.role, away: row.away ?? "" }));
     room.memberCount = room.members.length;
     render();
+    return true;
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;
+    return false;
   }
 }
 
-async function kick(room, name) {
-  const answer = await request("KICK", roomTarget(room.name), { Name: name });
+/** /who: the members of `room` (the last room looked at, from a private conversation) as a line in `where`. */
+async function whoLine(where, room) {
+  if (!room?.joined) {
+    notice(where, t("conv.notJoined"), "error");
+    return;
+  }
+  if (state.phase !== "online" || !(await requestWho(room))) {
+    notice(where, t("send.notConnected"), "error");
+    return;
+  }
+  const names = room.members.map((member) => {
+    const marks = [member.role !== "member" && t("role." + member.role), member.away && t("who.away")];
+    const said = marks.filter(Boolean).join(", ");
+    return said ? `${member.name} (${said})` : member.name;
+  });
+  notice(where, t("who.line", room.name, room.members.length, names.join(", ")), "");
+}
+
+/** /rooms: the server's rooms, with how full each is, as a line in `where`. */
+async function roomsLine(where) {
+  if (state.phase !== "online") {
+    notice(where, t("send.notConnected"), "error");
+    return;
+  }
+  await refreshRooms();
+  const rows = state.serverRooms.map((row) => `${row.name} (${t("rooms.count", row.members, row.capacity)})`);
+  notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
+}
+
+/** KICK with an optional reason (the member list's button gives none). */
+async function kick(room, name, reason = "") {
+  const headers = { Name: name, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
+  const answer = await request("KICK", roomTarget(room.name), headers, reason);
   if (answer && answer.status !== 200) notice(room, refusalText(answer, "kick", name), "error");
   focusComposer();
 }
@@ -850,6 +884,29 @@ const UNIT_SECONDS = { y: 365 * 86400, w: 7 * 86400, d: 86400, h: 3600, m: 60, s
 /** The longest a timed ban may last, in seconds: ten years of 365 days, 3650d (BanDuration.LONGEST). */
 const LONGEST_BAN_SECONDS = 3650 * 86400;
 
+/** What /help says, a line each. */
+const HELP = [
+  "help.heading",
+  "help.join",
+  "help.part",
+  "help.rooms",
+  "help.who",
+  "help.me",
+  "help.w",
+  "help.away",
+  "help.nick",
+  "help.topic",
+  "help.invite",
+  "help.kick",
+  "help.ban",
+  "help.unban",
+  "help.bans",
+  "help.shutdown",
+  "help.quit",
+  "help.help",
+  "help.footer",
+];
+
 /** The few slash commands a chat user types by habit; the rest of the page is buttons. */
 function runCommand(where, line) {
   const [, command, rest = ""] = /^(\/\S+)\s*(.*)$/su.exec(line);
@@ -872,9 +929,15 @@ function runCommand(where, line) {
     case "/귓속말": {
       const typed = typedName(where, WHISPER.exec(rest), "send.usageW");
       if (!typed) return;
-      const exchange = conversation("private", typed.name);
-      switchTo(exchange);
-      send(exchange, typed.more, false, true);
+      const open = state.conversations.get(keyOf("private", typed.name));
+      if (open) {
+        switchTo(open);
+        send(open, typed.more, false, true);
+      } else {
+        // A first message to that name: its conversation appears once the server takes it, so that a name nobody
+        // has leaves none behind; a refusal is told here, and the line comes back to the message box.
+        send(new Conversation("private", typed.name), typed.more, false, true, { from: where, line });
+      }
       return;
     }
     case "/join":
@@ -908,8 +971,8 @@ function runCommand(where, line) {
     }
     case "/kick":
     case "/강퇴": {
-      const typed = typedName(where, room?.joined && KICK.exec(rest), "send.usageKick");
-      if (typed) kick(room, typed.name);
+      const typed = typedName(where, kickTyped(room, rest), "send.usageKick");
+      if (typed) kick(room, typed.name, typed.more);
       return;
     }
     case "/ban":
@@ -933,9 +996,64 @@ function runCommand(where, line) {
       done();
       banCommand(where, "BANS", null, "", (answer) => banList(answer.body));
       return;
+    case "/who":
+    case "/참여자":
+      done();
+      whoLine(where, room ?? state.lastRoom);
+      return;
+    case "/rooms":
+    case "/방목록":
+      done();
+      roomsLine(where);
+      return;
+    case "/help":
+    case "/도움말":
+      done();
+      for (const key of HELP) notice(where, t(key), "");
+      return;
+    case "/quit":
+    case "/종료":
+      done();
+      leave();
+      return;
+    case "/shutdown":
+    case "/서버종료":
+      done();
+      if (state.role !== "admin") {
+        notice(where, t("send.adminOnly"), "error");
+        return;
+      }
+      // As the header's button: the first time arms, a second within five seconds stops the server.
+      if (!state.shutdownArmed) notice(where, t("shutdown.typedArmed"), "");
+      shutdown();
+      return;
     default:
       notice(where, t("send.unknownCommand", command), "error");
   }
+}
+
+/**
+ * /kick's words after the command, matched as typedName takes them, as the terminal client reads them
+ * (ChatCommand.nameAndReason): all of them are the name when they name a member of the room (`/kick 채팅 손님`), else
+ * the first word or a quoted name is the name and the rest, as group 3, the reason (`/kick "채팅 손님" 도배`). An
+ * unclosed quote makes all of them the name. No match outside a room one is in, or without a name.
+ */
+function kickTyped(room, rest) {
+  const argument = rest.trim();
+  if (!room?.joined || !argument) return null;
+  const whole = unquote(argument);
+  const quoted = /^(["'])(.*?)\1\s*(.*)$/su.exec(argument);
+  const member = room.members.some((m) => nameKey(m.name) === nameKey(whole));
+  if (member || (/^["']/u.test(argument) && !quoted)) return whole ? [argument, whole, undefined, ""] : null;
+  if (quoted) return quoted[2].trim() ? [argument, quoted[2].trim(), undefined, quoted[3]] : null;
+  const [, name, reason] = /^(\S+)\s*(.*)$/su.exec(argument);
+  return [argument, name, undefined, reason];
+}
+
+/** A name typed as a whole argument, without the quotes (" or ') it may be written in. */
+function unquote(name) {
+  const quoted = /^(["'])(.*)\1$/su.exec(name);
+  return quoted ? quoted[2].trim() : name;
 }
 
 /**
@@ -1102,14 +1220,19 @@ function banList(table) {
   ];
 }
 
-async function send(where, text, action = false, inputCleared = false) {
+/**
+ * SEND in a room or PRIVATE in a private conversation, the line shown at once and marked if refused. `first`
+ * ({from, line}) when `where` is a private conversation not shown yet: shown once the message is taken, else the
+ * refusal is told in `from`, where `line` was typed.
+ */
+async function send(where, text, action = false, inputCleared = false, first = null) {
   const body = action ? `\u0001ACTION ${text}\u0001` : text;
   if (byteLength(body) > MAX_BODY_BYTES) {
-    notice(where, t("send.tooLong", MAX_BODY_BYTES), "error");
+    notice(first?.from ?? where, t("send.tooLong", MAX_BODY_BYTES), "error");
     return;
   }
   if (state.phase !== "online") {
-    notice(where, t("send.notConnected"), "error");
+    notice(first?.from ?? where, t("send.notConnected"), "error");
     return;
   }
   if (where.kind === "room" && !where.joined) {
@@ -1145,14 +1268,18 @@ async function send(where, text, action = false, inputCleared = false) {
           );
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;
-    failed(line, t("send.notConnected"));
+    if (first) firstRefused(first, t("send.notConnected"));
+    else failed(line, t("send.notConnected"));
     return;
   }
   line.classList.remove("pending");
   if (answer.status !== 200) {
-    failed(line, refusalText(answer, where.kind === "room" ? "send" : "private", where.name));
+    const reason = refusalText(answer, where.kind === "room" ? "send" : "private", where.name);
+    if (first) firstRefused(first, reason);
+    else failed(line, reason);
     return;
   }
+  if (first) where = adopt(where);
   const seq = answer.headers.number("Seq");
   if (seq !== null) {
     where.seen.add(seq);
@@ -1164,6 +1291,26 @@ async function send(where, text, action = false, inputCleared = false) {
   if (date) line.querySelector("time").replaceWith(timeElement(date));
   const away = answer.headers.get("Away");
   if (away) notice(where, t("private.away", where.name, away), "presence");
+}
+
+/** A first private message refused: said where it was typed, and the typed line back in an empty message box. */
+function firstRefused(first, reason) {
+  notice(first.from, t("message.failed", reason), "error");
+  if (state.current === first.from && !ui.composerInput.value) ui.composerInput.value = first.line;
+}
+
+/** A private conversation whose first message was taken: listed and on screen (one opened meanwhile takes its lines). */
+function adopt(exchange) {
+  const open = state.conversations.get(exchange.key);
+  if (open) {
+    open.log.append(...exchange.log.childNodes);
+    switchTo(open);
+    return open;
+  }
+  state.conversations.set(exchange.key, exchange);
+  ui.logs.append(exchange.log);
+  switchTo(exchange);
+  return exchange;
 }
 
 function failed(line, reason) {

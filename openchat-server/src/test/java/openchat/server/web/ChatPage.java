@@ -112,6 +112,11 @@ final class ChatPage implements AutoCloseable {
     /** Leaves the chat with the header's button and waits for the login form. */
     void leave() {
         element("leave").click();
+        awaitLoginForm();
+    }
+
+    /** Waits until the login form shows. */
+    void awaitLoginForm() {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
     }
 

@@ -414,7 +414,7 @@ class WebClientBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("유저1");
             page.say("/kick");
-            page.awaitText("사용법: 방에서 /kick 이름 (방장, 관리자)");
+            page.awaitText("사용법: 방에서 /kick 이름 [이유] (방장, 관리자; 이름에 공백이 있고 이유를 쓰려면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             page.element("composer-input").clear();
             page.say("/kick 터미널");
             page.awaitText("방장이나 관리자만 할 수 있습니다.");
@@ -423,6 +423,19 @@ class WebClientBrowserTest {
             page.awaitText("터미널님은 이 방에 없습니다.");
             assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
             page.awaitText("터미널님이 입장하였습니다.");
+            page.say("/who");
+            page.awaitText("[study] 참여자 2명: 유저1 (방장), 터미널");
+            page.say("/rooms");
+            page.awaitLine(
+                    null,
+                    l -> l.text().startsWith("방 목록: ")
+                            && l.text().contains("lobby (2/5명)")
+                            && l.text().contains("study (2/5명)"),
+                    "the rooms");
+            page.say("/help");
+            page.awaitText("/kick 이름 [이유] (/강퇴): 지금 방에서 내보냅니다 (방장, 관리자)");
+            page.say("/shutdown");
+            page.awaitText("관리자만 할 수 있습니다.");
 
             page.say("/행동 손을 흔듭니다");
             assertThat(chatLine(terminal).bodyText()).isEqualTo("\u0001ACTION 손을 흔듭니다\u0001");
@@ -432,12 +445,22 @@ class WebClientBrowserTest {
             page.say("/w 터미널");
             page.awaitText("사용법: /w 이름 내용 (이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             page.element("composer-input").clear();
+            // A first private message to a name nobody has: refused here, and no conversation is left behind.
+            page.say("/w 없는사람 안녕");
+            assertThat(page.awaitText("보내지 못했습니다: 접속한 사람 중에 없는사람님은 없습니다.").classes())
+                    .contains("error");
+            page.awaitTitle("study");
+            assertThat(page.entry("dm-list", "없는사람")).isEmpty();
+            assertThat(page.element("composer-input").getDomProperty("value")).isEqualTo("/w 없는사람 안녕");
+            page.element("composer-input").clear();
 
-            page.say("/강퇴 터미널");
-            page.awaitText("터미널님이 유저1님에 의해 강제 퇴장되었습니다.");
+            page.say("/강퇴 터미널 도배 그만");
+            String kickLine = "터미널님이 유저1님에 의해 강제 퇴장되었습니다. (도배 그만)";
+            page.awaitText(kickLine);
             OcpMessage kicked = terminal.nextMatching(m -> m.method().equals(Methods.LEFT));
             assertThat(kicked.target()).isEqualTo(Targets.room("study"));
             assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
+            assertThat(kicked.bodyText()).isEqualTo("도배 그만");
             assertThat(page.element("composer-input").getDomProperty("value")).isEmpty();
             TestClient admin = server.joined(Names.ADMINISTRATOR);
             assertThat(admin.joinRoom("study").statusCode()).isEqualTo(200);
@@ -461,6 +484,9 @@ class WebClientBrowserTest {
             assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
             page.openRoom("study");
             page.awaitMembers(members -> members.contains("터미널 member away"));
+
+            page.say("/종료");
+            page.awaitLoginForm();
         }
     }
 
