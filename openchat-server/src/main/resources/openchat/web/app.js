@@ -786,6 +786,7 @@ function onLeft(room, headers, body) {
           : reason === "disconnected"
             ? t("event.disconnected", name)
             : t("event.left", name) + saying;
+  // Red is for refusals and for what is done to oneself; a kick one did, or saw done to another, is not one.
   notice(room, text, reason === "kicked" || reason === "banned" ? "kick" : "presence", date);
   if (room === state.current) requestWho(room); // the owner may have left
   render();

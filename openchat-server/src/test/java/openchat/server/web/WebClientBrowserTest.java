@@ -467,6 +467,9 @@ class WebClientBrowserTest {
             page.awaitText(Names.ADMINISTRATOR + "님이 입장하였습니다.");
             page.say("/kick " + Names.ADMINISTRATOR);
             page.awaitText("관리자는 강제 퇴장시킬 수 없습니다.");
+            assertThat(page.colorOf(kickLine))
+                    .as("one's own kick is no error")
+                    .isNotEqualTo(page.colorOf("관리자는 강제 퇴장시킬 수 없습니다."));
 
             page.openRoom("lobby");
             terminal.request(OcpMessage.request(Methods.AWAY, Targets.SERVER)
