@@ -765,8 +765,11 @@ function onLeft(room, headers, body) {
   const date = headers.get("Date");
   if (state.name && nameKey(name) === nameKey(state.name)) {
     // Kicked: this member is out of that room and stays connected.
+    // Said in that room's log and, when another conversation is on screen, there too: otherwise it goes unseen.
     dropRoom(room);
-    notice(room, t("event.kickedMe", room.name, by ?? "?") + (body ? ` (${body})` : ""), "error", date);
+    const text = t("event.kickedMe", room.name, by ?? "?") + (body ? ` (${body})` : "");
+    notice(room, text, "error", date);
+    if (state.current !== room) notice(state.current, text, "error", date);
     refreshRooms();
     render();
     return;

@@ -488,6 +488,19 @@ class WebClientBrowserTest {
             page.openRoom("study");
             page.awaitMembers(members -> members.contains("터미널 member away"));
 
+            // Kicked from a room not on screen: told in the conversation on screen too, as an error.
+            assertThat(admin.request(OcpMessage.request(Methods.KICK, Targets.room("lobby"))
+                                    .header(HeaderNames.NAME, "유저1")
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("자리 정리")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(page.awaitText("[lobby] 방에서 채팅관리자님에 의해 강제 퇴장되었습니다. (자리 정리)")
+                            .classes())
+                    .contains("error");
+            page.awaitTitle("study");
+
             page.say("/종료");
             page.awaitLoginForm();
         }
