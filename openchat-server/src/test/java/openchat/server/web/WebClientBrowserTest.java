@@ -196,6 +196,13 @@ class WebClientBrowserTest {
                             m.method().equals(Methods.PRIVATE) || m.bodyText().equals("비밀이야"));
             phone.screenshot("private-phone");
             desktop.screenshot("private-desktop");
+
+            // The header stays one row, even with the long status and the button of a dropped connection.
+            assertThat(phone.headerOnOneRow()).isTrue();
+            server.stop();
+            phone.awaitStatus(status -> status.startsWith("연결이 끊어졌습니다."));
+            assertThat(phone.headerOnOneRow()).as("offline: %s", phone.status()).isTrue();
+            phone.screenshot("offline-phone");
         }
     }
 
