@@ -290,14 +290,16 @@ final class ChatPage implements AutoCloseable {
         return members();
     }
 
+    /**
+     * Read in one step in the page: the list is drawn again whenever a member comes, goes or changes, so that an entry
+     * read one by one may be gone by the next.
+     */
     private List<String> members() {
-        return element("member-list").findElements(By.tagName("li")).stream()
-                .map(li -> li.getDomAttribute("data-name") + " " + li.getDomAttribute("data-role")
-                        + (li.getDomAttribute("class") != null
-                                        && li.getDomAttribute("class").contains("away")
-                                ? " away"
-                                : ""))
-                .toList();
+        List<?> rows = (List<?>)
+                driver.executeScript(
+                        "return [...document.querySelectorAll('#member-list li')].map((li) =>"
+                                + " li.dataset.name + ' ' + li.dataset.role + (li.classList.contains('away') ? ' away' : ''));");
+        return rows.stream().map(String.class::cast).toList();
     }
 
     /** Clicks a member in the member list: a private conversation with them opens. */
