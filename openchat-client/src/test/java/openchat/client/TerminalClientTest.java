@@ -792,6 +792,11 @@ class TerminalClientTest {
         client.type("둘");
 
         client.awaitLineContaining("메세지를 너무 빨리 보내고 있습니다.");
+        // "둘" waits 100 s for the allowance: a second /종료 leaves without it, and says so.
+        client.type("/종료");
+        client.type("/종료");
+        client.awaitLineContaining("1줄을 보내지 못했습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
     }
 
     @Test
