@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +22,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * config file, for what is found after reading it).
  */
 class CommandLineLanguageTest {
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
+    }
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = OpenchatCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Properties bundle(String file) throws IOException {
         Properties properties = new Properties();
@@ -50,7 +39,7 @@ class CommandLineLanguageTest {
 
     @Test
     void rootHelpIsKoreanByDefault() {
-        Run run = run("--help");
+        CommandRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
@@ -61,7 +50,7 @@ class CommandLineLanguageTest {
     @Test
     void rootHelpIsEnglishWithLangEn() {
         for (String[] args : new String[][] {{"--lang", "en", "--help"}, {"--lang=en", "--help"}}) {
-            Run run = run(args);
+            CommandRun run = run(args);
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out())
@@ -117,7 +106,7 @@ class CommandLineLanguageTest {
 
     @Test
     void aMissingParameterIsKoreanByDefault() {
-        Run run = run("client");
+        CommandRun run = run("client");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -126,7 +115,7 @@ class CommandLineLanguageTest {
 
     @Test
     void aMissingParameterIsEnglishWithLangEn() {
-        Run run = run("client", "--lang", "en");
+        CommandRun run = run("client", "--lang", "en");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -137,7 +126,7 @@ class CommandLineLanguageTest {
 
     @Test
     void anUnknownOptionIsKoreanByDefaultWithItsSuggestion() {
-        Run run = run("server", "--prot", "4000");
+        CommandRun run = run("server", "--prot", "4000");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -150,7 +139,7 @@ class CommandLineLanguageTest {
 
     @Test
     void anUnknownOptionIsEnglishWithLangEnWithItsSuggestion() {
-        Run run = run("server", "--lang=en", "--prot", "4000");
+        CommandRun run = run("server", "--lang=en", "--prot", "4000");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -162,7 +151,7 @@ class CommandLineLanguageTest {
 
     @Test
     void anInvalidValueIsKoreanByDefault() {
-        Run port = run("server", "--port", "99999");
+        CommandRun port = run("server", "--port", "99999");
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(port.err()).startsWith("openchat: --port 는 0-65535 사이여야 합니다: 99999" + System.lineSeparator());
         assertThat(run("server", "--max-users", "abc").err())
@@ -185,14 +174,14 @@ class CommandLineLanguageTest {
 
     @Test
     void anInvalidValueIsEnglishWithLangEn() {
-        Run port = run("server", "--port", "99999", "--lang", "en");
+        CommandRun port = run("server", "--port", "99999", "--lang", "en");
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(port.err()).startsWith("openchat: --port must be 0-65535: 99999" + System.lineSeparator());
     }
 
     @Test
     void anInvalidLanguageIsRefusedInKoreanListingTheLanguages() {
-        Run run = run("server", "--lang", "fr");
+        CommandRun run = run("server", "--lang", "fr");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("openchat: '--lang' 옵션의 값이 잘못되었습니다: 'fr' 은(는) ko, en 중 하나가 아닙니다");
@@ -203,7 +192,7 @@ class CommandLineLanguageTest {
         Path file = dir.resolve("openchat.yaml");
         Files.writeString(file, "port: 4000\nmax-user: 5\n", StandardCharsets.UTF_8);
 
-        Run run = run("server", "--config", file.toString());
+        CommandRun run = run("server", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -237,12 +226,12 @@ class CommandLineLanguageTest {
 
     @Test
     void aStartUpRefusalIsKoreanByDefault() throws IOException {
-        Run clash = run("server", "--port", "22011", "--http-port", "22011");
+        CommandRun clash = run("server", "--port", "22011", "--http-port", "22011");
         assertThat(clash.exitCode()).isEqualTo(2);
         assertThat(clash.err())
                 .startsWith("openchat: --port 와(과) --http-port 이(가) 모두 22011 입니다: 대기하는 포트마다 서로 다른 포트가 필요합니다");
 
-        Run tls = serverWithAMissingTlsKey();
+        CommandRun tls = serverWithAMissingTlsKey();
         assertThat(tls.exitCode()).isEqualTo(1);
         assertThat(tls.err())
                 .isEqualTo("openchat: TLS 키 " + dir.resolve("missing.key") + " 을(를) 읽을 수 없습니다: 파일이 없습니다"
@@ -255,7 +244,7 @@ class CommandLineLanguageTest {
                         .err())
                 .startsWith("openchat: --port and --http-port are both 22011: each listener needs a port of its own");
 
-        Run tls = serverWithAMissingTlsKey("--lang", "en");
+        CommandRun tls = serverWithAMissingTlsKey("--lang", "en");
         assertThat(tls.exitCode()).isEqualTo(1);
         assertThat(tls.err())
                 .isEqualTo("openchat: cannot read the TLS key " + dir.resolve("missing.key") + ": no such file"
@@ -263,7 +252,7 @@ class CommandLineLanguageTest {
     }
 
     /** A server whose TLS key file is missing: refused when it sets up TLS, before it listens or stores anything. */
-    private Run serverWithAMissingTlsKey(String... more) throws IOException {
+    private CommandRun serverWithAMissingTlsKey(String... more) throws IOException {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "", StandardCharsets.UTF_8);
         List<String> args = new java.util.ArrayList<>(List.of(
                 "server",

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,31 +21,12 @@ import picocli.CommandLine.Option;
 
 /** {@code openchat server --config FILE}: keys from the options, the command line over the file, refusals by line. */
 class ConfigFileTest {
+    private static CommandRun run(String... args) {
+        return CommandRun.english(args);
+    }
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    /** {@code openchat --lang en ARGS}: these tests read the English sentences, which did not change. */
-    private static Run run(String... args) {
-        String[] english = new String[args.length + 2];
-        english[0] = "--lang";
-        english[1] = "en";
-        System.arraycopy(args, 0, english, 2, args.length);
-        return runAsIs(english);
-    }
-
-    /** {@code openchat ARGS}, in the language they ask for: Korean unless --lang en. */
-    static Run runAsIs(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = OpenchatCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** The configuration {@code openchat server ARGS} would start with, without starting it. */
     static ServerConfig serverConfig(String... args) {
@@ -188,7 +167,7 @@ class ConfigFileTest {
     void anUnknownKeyIsRefusedWithTheFileTheLineAndTheKey() throws IOException {
         Path file = file("port: 4000", "", "max-user: 3");
 
-        Run run = run("server", "--config", file.toString());
+        CommandRun run = run("server", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
@@ -228,7 +207,7 @@ class ConfigFileTest {
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {
         Path file = file("# first line", line);
 
-        Run run = run("server", "--config", file.toString());
+        CommandRun run = run("server", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("openchat: " + file + " line 2: " + message);
@@ -256,7 +235,7 @@ class ConfigFileTest {
                 "tls-self-signed: true");
         String problem = "choose either a certificate and key or a self-signed certificate";
 
-        Run run = run("server", "--config", file.toString());
+        CommandRun run = run("server", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("openchat: " + file + " line 7: tls-self-signed: " + problem);
@@ -284,24 +263,25 @@ class ConfigFileTest {
 
     @Test
     void aFileThatIsNotAConfigIsRefusedSayingWhy() throws IOException {
-        Run missing = run("server", "--config", dir.resolve("missing.yaml").toString());
+        CommandRun missing =
+                run("server", "--config", dir.resolve("missing.yaml").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("missing.yaml", "no such file");
 
-        Run twice = run("server", "--config", file("port: 1", "port: 2").toString());
+        CommandRun twice = run("server", "--config", file("port: 1", "port: 2").toString());
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("line 2: 'port' is set twice (first on line 1)");
 
-        Run broken =
+        CommandRun broken =
                 run("server", "--config", file("port: 1", "  max-users: : 2").toString());
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("line 2: not valid YAML");
 
-        Run list = run("server", "--config", file("- port: 1").toString());
+        CommandRun list = run("server", "--config", file("- port: 1").toString());
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err()).contains("line 1: expected lines of key: value, found a list");
 
-        Run directory = run("server", "--config", dir.toString());
+        CommandRun directory = run("server", "--config", dir.toString());
         assertThat(directory.exitCode()).isEqualTo(2);
         assertThat(directory.err()).contains("cannot read the config file " + dir);
     }

@@ -2,41 +2,19 @@ package openchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import openchat.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The command line itself: help, version and usage errors, without starting anything. */
 class OpenchatCommandTest {
-
-    private record Run(int exitCode, String out, String err) {}
-
-    /** {@code openchat --lang en ARGS}: these tests read the English sentences, which did not change. */
-    private static Run run(String... args) {
-        String[] english = new String[args.length + 2];
-        english[0] = "--lang";
-        english[1] = "en";
-        System.arraycopy(args, 0, english, 2, args.length);
-        return runAsIs(english);
-    }
-
-    /** {@code openchat ARGS}, in the language they ask for: Korean unless --lang en. */
-    static Run runAsIs(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = OpenchatCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.english(args);
     }
 
     @Test
     void helpListsTheSubcommands() {
-        Run run = run("--help");
+        CommandRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("server", "client", "bench", "bench-relay", "defaultconfig", "--version");
@@ -44,7 +22,7 @@ class OpenchatCommandTest {
 
     @Test
     void versionNamesTheRelease() {
-        Run run = run("--version");
+        CommandRun run = run("--version");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).matches("(?s)openchat \\d+\\.\\d+\\.\\d+.*");
@@ -54,7 +32,7 @@ class OpenchatCommandTest {
     void everySubcommandsVersionOptionNamesTheReleaseToo() {
         String version = run("--version").out();
         for (String subcommand : new String[] {"server", "client", "bench", "bench-relay", "defaultconfig"}) {
-            Run run = run(subcommand, "--version");
+            CommandRun run = run(subcommand, "--version");
             assertThat(run.exitCode()).as(subcommand).isZero();
             assertThat(run.out()).as(subcommand).isEqualTo(version);
         }
@@ -71,7 +49,7 @@ class OpenchatCommandTest {
 
     @Test
     void noSubcommandIsAUsageError() {
-        Run run = run();
+        CommandRun run = run();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing subcommand");
@@ -79,7 +57,7 @@ class OpenchatCommandTest {
 
     @Test
     void unknownOptionIsAUsageErrorWithExit2() {
-        Run run = run("server", "--colour");
+        CommandRun run = run("server", "--colour");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--colour");
@@ -90,26 +68,26 @@ class OpenchatCommandTest {
         assertThat(run("server", "--lang", "fr").err()).contains("fr", "ko", "en");
         assertThat(run("server", "--lang", "fr").exitCode()).isEqualTo(2);
         assertThat(run("server", "--port", "http").exitCode()).isEqualTo(2);
-        Run badPort = run("server", "--port", "70000");
+        CommandRun badPort = run("server", "--port", "70000");
         assertThat(badPort.exitCode()).isEqualTo(2);
         assertThat(badPort.err()).contains("70000");
-        Run badIrcPort = run("server", "--irc-port", "sometimes");
+        CommandRun badIrcPort = run("server", "--irc-port", "sometimes");
         assertThat(badIrcPort.exitCode()).isEqualTo(2);
         assertThat(badIrcPort.err()).contains("--irc-port", "sometimes", "off");
-        Run noUsers = run("server", "--max-users", "0");
+        CommandRun noUsers = run("server", "--max-users", "0");
         assertThat(noUsers.exitCode()).isEqualTo(2);
         assertThat(noUsers.err()).contains("--max-users");
         for (String[] bad :
                 new String[][] {{"--max-rooms", "0"}, {"--history-on-join", "501"}, {"--history-max", "0"}}) {
-            Run refused = run("server", bad[0], bad[1]);
+            CommandRun refused = run("server", bad[0], bad[1]);
             assertThat(refused.exitCode()).as("%s %s", bad[0], bad[1]).isEqualTo(2);
             assertThat(refused.err()).contains(bad[0]);
         }
         assertThat(run("client").exitCode()).isEqualTo(2);
-        Run clientPort = run("client", "유저1", "--port", "0");
+        CommandRun clientPort = run("client", "유저1", "--port", "0");
         assertThat(clientPort.exitCode()).isEqualTo(2);
         assertThat(clientPort.err()).contains("--port");
-        Run clientRoom = run("client", "유저1", "--room", "no spaces");
+        CommandRun clientRoom = run("client", "유저1", "--room", "no spaces");
         assertThat(clientRoom.exitCode()).isEqualTo(2);
         assertThat(clientRoom.err()).contains("--room", "no spaces");
     }
@@ -130,7 +108,7 @@ class OpenchatCommandTest {
             {"--flood-burst", "0", "flood burst (--flood-burst) must be at least 1: 0"},
         };
         for (String[] bad : cases) {
-            Run refused = run("server", bad[0], bad[1]);
+            CommandRun refused = run("server", bad[0], bad[1]);
             assertThat(refused.exitCode()).as("%s %s", bad[0], bad[1]).isEqualTo(2);
             assertThat(refused.err())
                     .as("%s %s", bad[0], bad[1])
@@ -155,7 +133,7 @@ class OpenchatCommandTest {
             for (String[] option : new String[][] {
                 {"server", "--flood-rate"}, {"bench", "--rate"}, {"bench", "--seconds"}, {"bench", "--warmup"}
             }) {
-                Run refused = run(option[0], option[1], bad[0]);
+                CommandRun refused = run(option[0], option[1], bad[0]);
                 assertThat(refused.exitCode())
                         .as("%s %s '%s'", option[0], option[1], bad[0])
                         .isEqualTo(2);
@@ -191,7 +169,7 @@ class OpenchatCommandTest {
             {"0", "'0' is no age: write off to keep messages of any age"},
         };
         for (String[] bad : cases) {
-            Run refused = run("server", "--history-max-age", bad[0]);
+            CommandRun refused = run("server", "--history-max-age", bad[0]);
             assertThat(refused.exitCode()).as(bad[0]).isEqualTo(2);
             assertThat(refused.err()).startsWith("openchat: Invalid value for option '--history-max-age': " + bad[1]);
         }
@@ -211,7 +189,7 @@ class OpenchatCommandTest {
 
     @Test
     void aUsageErrorIsTheProblemAndWhereTheOptionsAreNotTheWholeHelp() {
-        Run notANumber = run("server", "--max-users", "abc");
+        CommandRun notANumber = run("server", "--max-users", "abc");
 
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err().lines())
@@ -222,7 +200,7 @@ class OpenchatCommandTest {
                 .startsWith("openchat: Invalid value for option '--flood-rate': 'fast' is not a number");
         assertThat(run("server", "--max-users", "99999999999").err())
                 .startsWith("openchat: Invalid value for option '--max-users': '99999999999' is too large a number");
-        Run badHost = run("server", "--host", "999.1.1.1");
+        CommandRun badHost = run("server", "--host", "999.1.1.1");
         assertThat(badHost.exitCode()).isEqualTo(2);
         assertThat(badHost.err())
                 .startsWith(
@@ -234,7 +212,7 @@ class OpenchatCommandTest {
 
     @Test
     void aMistypedOptionOrSubcommandGetsTheNearestNameAndNoWildGuess() {
-        Run run = run("server", "--prot", "4000");
+        CommandRun run = run("server", "--prot", "4000");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -257,7 +235,7 @@ class OpenchatCommandTest {
             {"--tls-self-signed --port 6697", "--port and --irc-tls-port are both 6697"},
         };
         for (String[] clash : cases) {
-            Run run = run(("server " + clash[0]).split(" "));
+            CommandRun run = run(("server " + clash[0]).split(" "));
             assertThat(run.exitCode()).as(clash[0]).isEqualTo(2);
             assertThat(run.err())
                     .as(clash[0])
@@ -274,7 +252,7 @@ class OpenchatCommandTest {
 
     @Test
     void aTlsPortWithoutTlsIsAUsageErrorNamingTheTlsOptions() {
-        Run run = run("server", "--irc-tls-port", "47343");
+        CommandRun run = run("server", "--irc-tls-port", "47343");
 
         assertThat(run.exitCode()).as("nothing would listen on it").isEqualTo(2);
         assertThat(run.err().lines())
