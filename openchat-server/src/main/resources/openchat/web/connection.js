@@ -10,7 +10,7 @@ const ANSWER_TIMEOUT_MS = 15000;
 export class ConnectionError extends Error {
   constructor(kind) {
     super(kind);
-    this.kind = kind; // "unreachable", "closed" or "timeout"
+    this.kind = kind; // "unreachable", "closed", "busy" (closed with 1013, try again later) or "timeout"
   }
 }
 
@@ -27,6 +27,7 @@ export class Connection extends EventTarget {
     this.nextId = 1;
     this.pending = new Map(); // Request-Id -> {resolve, reject, timer}
     this.closed = false;
+    this.closeKind = null; // set when the socket closes: "busy" or "closed"
   }
 
   /** Opens the WebSocket; rejects with ConnectionError("unreachable") when it cannot. */
@@ -57,7 +58,7 @@ export class Connection extends EventTarget {
   /** Sends a request with a fresh Request-Id; resolves with the answer, whatever its status. */
   request(method, target, headers = {}, body = "") {
     if (this.closed || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new ConnectionError("closed"));
+      return Promise.reject(new ConnectionError(this.closeKind ?? "closed"));
     }
     const id = String(this.nextId++);
     const text = encodeRequest(method, target, { ...headers, "Request-Id": id }, body);
@@ -102,9 +103,11 @@ export class Connection extends EventTarget {
 
   onClose(event) {
     this.closed = true;
+    // 1013: the server is over a connection cap (in all, or from this address) and said so at once.
+    this.closeKind = event.code === 1013 ? "busy" : "closed";
     for (const { reject, timer } of this.pending.values()) {
       clearTimeout(timer);
-      reject(new ConnectionError("closed"));
+      reject(new ConnectionError(this.closeKind));
     }
     this.pending.clear();
     this.dispatchEvent(new CustomEvent("close", { detail: { code: event.code, reason: event.reason } }));

@@ -85,5 +85,6 @@ function liftedAt(headers) {
 export function connectionErrorText(error) {
   if (!(error instanceof ConnectionError)) throw error;
   if (error.kind === "unreachable") return t("error.unreachable");
+  if (error.kind === "busy") return t("error.serverBusy");
   return error.kind === "timeout" ? t("error.timeout") : t("error.gone");
 }

@@ -353,6 +353,20 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aPageOverTheAddressesChatConnectionsIsToldTheServerIsBusyNotThatTheConnectionWasLost() throws Exception {
+        try (TestServer server = TestServer.start(config -> config.maxConnectionsPerAddress(1));
+                TestClient seated = server.joined("유저1");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            assertThat(seated.isOpen()).isTrue();
+
+            page.submitLogin("유저2", null);
+
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도해 주세요.");
+        }
+    }
+
+    @Test
     void anEnglishBrowserGetsEnglishAndRefusalsInPlainWords() throws Exception {
         try (TestServer server = TestServer.start(config -> config.maxUsers(2));
                 TestClient taken = server.joined("taken");
