@@ -36,6 +36,7 @@ import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.config.StartRefusal;
+import openchat.server.history.MessagesOff;
 import openchat.server.history.SqliteHistoryStore;
 import openchat.server.http.HttpListener;
 import openchat.server.irc.IrcListener;
@@ -70,6 +71,8 @@ public final class ChatServer {
     private final RedisClusterLink cluster;
 
     private final HistoryStore history;
+    /** The database of a single server (bans, topics, and the history unless --no-history); null on a cluster. */
+    private final SqliteHistoryStore database;
     /** Delivers the core's events; the IRC sessions write their answers in order with them. */
     private final ChannelFanout fanout;
 
@@ -98,10 +101,11 @@ public final class ChatServer {
                 config.maxConnections(),
                 config.maxConnectionsPerAddress(),
                 ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS);
-        this.history = config.history() && !config.clustered()
-                ? SqliteHistoryStore.open(
-                        config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock))
-                : HistoryStore.NONE;
+        this.database = config.clustered()
+                ? null
+                : SqliteHistoryStore.open(
+                        config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock));
+        this.history = database == null ? HistoryStore.NONE : config.history() ? database : new MessagesOff(database);
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
@@ -132,12 +136,12 @@ public final class ChatServer {
             }
         } else {
             this.cluster = null;
-            BanStore bans = history instanceof SqliteHistoryStore stored ? stored.bans() : BanStore.IN_MEMORY;
+            BanStore bans = database.bans();
             this.core = new ChatCore<>(config.core(), fanout, listener, history, clock, adminKey::matches, bans);
         }
         metrics.watch(core);
-        if (history instanceof SqliteHistoryStore stored) {
-            stored.onCommit(metrics::historyCommitted);
+        if (database != null) {
+            database.onCommit(metrics::historyCommitted);
         }
     }
 

@@ -112,6 +112,32 @@ class BanTest {
     }
 
     @Test
+    void withoutHistoryBansAndTopicsStillOutliveARestartWhileNoMessageIsKept() throws Exception {
+        try (TestServer noHistory = TestServer.start(c -> c.history(false))) {
+            TestClient admin = noHistory.joined(Names.ADMINISTRATOR);
+            assertThat(ban(admin, "트롤", "도배").statusCode()).isEqualTo(200);
+            assertThat(admin.request(OcpMessage.request(Methods.TOPIC, "/rooms/lobby")
+                                    .body("공지")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            admin.say("남지 않는 말");
+
+            noHistory.restart();
+
+            assertThat(noHistory.client().join("트롤", null).statusCode())
+                    .as("still banned")
+                    .isEqualTo(403);
+            TestClient member = noHistory.client();
+            assertThat(member.connect("lobby", "유저1", null).header(HeaderNames.TOPIC))
+                    .contains("공지");
+            OcpMessage page = member.request(
+                    OcpMessage.request(Methods.HISTORY, "/rooms/lobby").build());
+            assertThat(page.header(HeaderNames.COUNT)).as("no message kept").contains("0");
+        }
+    }
+
+    @Test
     void aTimedBanSaysWhenItEndsKeepsItsEndAcrossARestartAndLapsesByItself() throws Exception {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         TestClient troll = server.joined("트롤");

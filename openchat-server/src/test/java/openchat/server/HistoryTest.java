@@ -300,7 +300,6 @@ class HistoryTest {
         assertThat(answer.header(HeaderNames.HISTORY)).contains("0");
         talker.say("지금");
         assertThat(joiner.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("지금");
-        assertThat(server.config().dataDir().resolve("history.db")).doesNotExist();
         server.console().awaitLine("대화 기록을 저장하지 않습니다 (--no-history)");
     }
 
