@@ -225,6 +225,19 @@ class CommandLineLanguageTest {
     }
 
     @Test
+    void aConfigFileThatSaysLangEnHasEvenItsUnreadableLinesSaidInEnglish() throws IOException {
+        Path unknown =
+                Files.writeString(dir.resolve("unknown.yaml"), "lang: en\nmax-user: 5\n", StandardCharsets.UTF_8);
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "lang: \"en\"\nport: [3\n", StandardCharsets.UTF_8);
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), "port: 1\nport: 2\nlang: en  # English\n");
+
+        assertThat(run("server", "--config", unknown.toString()).err())
+                .startsWith("openchat: " + unknown + " line 2: unknown key 'max-user' (did you mean 'max-users'?)");
+        assertThat(run("server", "--config", broken.toString()).err()).startsWith("openchat: " + broken + " line ");
+        assertThat(run("server", "--config", twice.toString()).err()).startsWith("openchat: " + twice + " line 2: ");
+    }
+
+    @Test
     void aStartUpRefusalIsKoreanByDefault() throws IOException {
         CommandRun clash = run("server", "--port", "22011", "--http-port", "22011");
         assertThat(clash.exitCode()).isEqualTo(2);
