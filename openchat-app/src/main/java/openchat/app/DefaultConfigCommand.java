@@ -35,7 +35,8 @@ final class DefaultConfigCommand implements Runnable {
     @Override
     public void run() {
         CommandSpec server = spec.root().subcommands().get("server").getCommandSpec();
-        spec.commandLine().getOut().print(render(server, CliText.in(language)));
+        // Its own --lang, else the root's (openchat --lang en defaultconfig), as the descriptions' bundle is chosen.
+        spec.commandLine().getOut().print(render(server, CliText.in(OpenchatCommand.language(spec, language))));
         spec.commandLine().getOut().flush();
     }
 

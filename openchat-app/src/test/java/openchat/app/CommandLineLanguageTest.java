@@ -294,6 +294,13 @@ class CommandLineLanguageTest {
     void defaultconfigDescribesTheOptionsInTheLanguageAsked() {
         assertThat(run("defaultconfig").out()).contains("# TCP 포트 (기본값: 3000.", "\nport: 3000\n");
         assertThat(run("defaultconfig", "--lang", "en").out()).contains("# TCP port (default: 3000;", "\nport: 3000\n");
+        String before = run("--lang", "en", "defaultconfig").out();
+        assertThat(before)
+                .as("--lang before the command: the header too")
+                .startsWith("# openchat server --config FILE: ");
+        assertThat(before.lines().filter(line -> line.chars().anyMatch(c -> c >= 0xAC00 && c <= 0xD7A3)))
+                .as("no Korean line, but for the administrator's name where it is quoted")
+                .allMatch(line -> line.contains("채팅관리자") || line.contains("/서버종료") || line.contains("/종료"));
     }
 
     @Test
