@@ -262,6 +262,9 @@ public final class ChatServer {
         }
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
+            if (tls.madeNow()) {
+                console.println(text.get("console.tlsMadeNow", config.dataDir()));
+            }
         }
         if (cluster != null) {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));

@@ -23,7 +23,11 @@ import openchat.server.config.StartRefusal;
 import openchat.server.config.TlsSettings;
 
 /** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
-public record ServerTls(SslContext context, String fingerprint) {
+/**
+ * {@code madeNow}: a self-signed certificate was made at this start (the first, or after its files were removed),
+ * so that the console can say its fingerprint is new and pins of an older one no longer hold.
+ */
+public record ServerTls(SslContext context, String fingerprint, boolean madeNow) {
     /** The self-signed certificate and its key, kept in the data directory so that its fingerprint stays. */
     static final String SELF_SIGNED_CERTIFICATE = "tls-self-signed-cert.pem";
 
@@ -36,7 +40,10 @@ public record ServerTls(SslContext context, String fingerprint) {
      * told to trust it, still does after a restart.
      */
     public static ServerTls from(TlsSettings settings, Path dataDir) throws IOException {
+        boolean madeNow = false;
         if (settings.selfSigned()) {
+            madeNow = !Files.exists(dataDir.resolve(SELF_SIGNED_CERTIFICATE))
+                    || !Files.exists(dataDir.resolve(SELF_SIGNED_KEY));
             settings = selfSignedFiles(dataDir);
         }
         try {
@@ -58,7 +65,7 @@ public record ServerTls(SslContext context, String fingerprint) {
                                         certified.getAlgorithm()));
             }
             SslContext context = SslContextBuilder.forServer(key, chain).build();
-            return new ServerTls(context, fingerprint(chain.get(0)));
+            return new ServerTls(context, fingerprint(chain.get(0)), madeNow);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new StartRefusal(Sentence.of("tls.setUp", e.getMessage()), e);
         }

@@ -109,10 +109,24 @@ class TlsTest {
                         .isEqualTo("rw-------");
             }
 
+            String made =
+                    "새 자체 서명 인증서를 만들어 " + server.config().dataDir() + " 에 두었습니다: 예전 지문을 고정한 클라이언트는 새 지문으로 바꿔야 합니다";
+            server.console().awaitLine(made);
+
             server.stop();
             server.startAgain();
 
             assertThat(server.server().tlsFingerprint()).isEqualTo(before);
+            String tlsLine = "TLS 사용 중. 인증서 SHA-256 지문: " + before;
+            org.awaitility.Awaitility.await("the second start's TLS line")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> server.console().lines().stream()
+                                    .filter(tlsLine::equals)
+                                    .count()
+                            == 2);
+            assertThat(server.console().lines())
+                    .as("said once, at the start that made it")
+                    .containsOnlyOnce(made);
             TestClient pinnedBefore = TestClient.connect("127.0.0.1", server.port(), pinned(before));
             assertThat(pinnedBefore.join("유저1", null).statusCode()).isEqualTo(200);
         }
