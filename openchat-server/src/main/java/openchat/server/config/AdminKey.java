@@ -34,6 +34,20 @@ public final class AdminKey {
                 create(file);
             } catch (FileAlreadyExistsException raced) {
                 // Another process created it first; read theirs.
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new StartRefusal(Sentence.of("start.adminKeyCreate.denied", file), e);
+            } catch (java.nio.file.NoSuchFileException e) {
+                Path dir = file.toAbsolutePath().getParent();
+                throw new StartRefusal(
+                        Files.isDirectory(dir)
+                                ? Sentence.of("start.adminKeyCreate.notHere", file, dir) // /proc, a read-only mount
+                                : Sentence.of("start.adminKeyCreate.noDirectory", file, dir),
+                        e);
+            } catch (IOException e) { // the temporary file's name in the message would mislead: say the key file's
+                throw new StartRefusal(
+                        Sentence.of(
+                                "start.adminKeyCreate.other", file, e.getClass().getSimpleName()),
+                        e);
             }
         }
         String key = Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -37,6 +37,17 @@ class AdminKeyTest {
     }
 
     @Test
+    void aKeyFileThatCannotBeMadeIsNamedWithWhyNotItsTemporaryFile() {
+        Path proc = Path.of("/proc"); // Linux: a directory where no file can be made, even by root
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")));
+        Path file = proc.resolve("admin.key");
+
+        assertThatThrownBy(() -> AdminKey.loadOrCreate(file))
+                .isInstanceOf(StartRefusal.class)
+                .hasMessage("cannot create /proc/admin.key: no file can be made in the directory /proc");
+    }
+
+    @Test
     void existingKeyIsKeptAcrossStarts() throws IOException {
         Path file = dir.resolve("admin.key");
         AdminKey.loadOrCreate(file);
