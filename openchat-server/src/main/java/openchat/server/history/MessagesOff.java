@@ -32,17 +32,17 @@ public final class MessagesOff implements HistoryStore {
 
     @Override
     public long lastSeq(String roomKey) {
-        return 0;
+        return HistoryStore.NONE.lastSeq(roomKey);
     }
 
     @Override
     public List<StoredMessage> before(String roomKey, long before, int limit) {
-        return List.of();
+        return HistoryStore.NONE.before(roomKey, before, limit);
     }
 
     @Override
     public List<StoredMessage> after(String roomKey, long after, int limit) {
-        return List.of();
+        return HistoryStore.NONE.after(roomKey, after, limit);
     }
 
     @Override
