@@ -123,6 +123,12 @@ public final class OpenchatCommand implements Runnable {
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
                 meant(unmatched).ifPresent(name -> err.println(text.get("usage.meant", name)));
             }
+            unknownCommand(e)
+                    .flatMap(typed -> NearestName.in(
+                            typed,
+                            List.copyOf(
+                                    commandLine.getCommandSpec().subcommands().keySet())))
+                    .ifPresent(name -> err.println(text.get("usage.meant", name)));
             err.println(text.get("usage.seeHelp", commandLine.getCommandSpec().qualifiedName()));
         }
         err.flush();
@@ -140,6 +146,15 @@ public final class OpenchatCommand implements Runnable {
                         ? server.fileLanguage()
                         : Optional.empty())
                 .orElse(Language.ko);
+    }
+
+    /** The command {@code openchat help COMMAND} was asked about when there is no such command (picocli's help). */
+    private static Optional<String> unknownCommand(CommandLine.ParameterException e) {
+        return e.getArgSpec() == null
+                        && e.getValue() != null
+                        && e.getMessage().equals("Unknown subcommand '" + e.getValue() + "'.")
+                ? Optional.of(e.getValue())
+                : Optional.empty();
     }
 
     /** The option or subcommand the first unknown word was probably meant to be ({@code --prot}: --port). */
@@ -163,6 +178,10 @@ public final class OpenchatCommand implements Runnable {
     static String problem(CommandLine.ParameterException e, CliText text) {
         if (e instanceof CliProblem worded) {
             return worded.in(text);
+        }
+        Optional<String> unknownCommand = unknownCommand(e);
+        if (unknownCommand.isPresent()) {
+            return text.get("usage.unknownCommand", unknownCommand.get());
         }
         if (text.language() == Language.en) {
             return inPlainWords(e.getMessage());

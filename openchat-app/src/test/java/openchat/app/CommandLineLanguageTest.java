@@ -138,6 +138,25 @@ class CommandLineLanguageTest {
     }
 
     @Test
+    void helpForAnUnknownCommandNamesItInTheLanguageWithItsSuggestion() {
+        CommandRun korean = run("help", "sevrer");
+        CommandRun english = run("--lang", "en", "help", "sevrer");
+
+        assertThat(korean.exitCode()).isEqualTo(2);
+        assertThat(korean.err().lines())
+                .containsExactly(
+                        "openchat: 알 수 없는 명령입니다: 'sevrer'",
+                        "'server' 을(를) 입력하려고 하셨습니까?",
+                        "옵션 설명은 'openchat --help' 로 볼 수 있습니다.");
+        assertThat(english.exitCode()).isEqualTo(2);
+        assertThat(english.err().lines())
+                .containsExactly(
+                        "openchat: Unknown command: 'sevrer'",
+                        "Did you mean 'server'?",
+                        "Run 'openchat --help' for its options.");
+    }
+
+    @Test
     void anUnknownOptionIsEnglishWithLangEnWithItsSuggestion() {
         CommandRun run = run("server", "--lang=en", "--prot", "4000");
 
