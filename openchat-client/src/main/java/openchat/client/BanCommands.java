@@ -33,33 +33,49 @@ final class BanCommands {
 
     /**
      * {@code TARGET [DURATION] [REASON]}: DURATION is a first word written with units ({@code 30m}, {@code 1h30m},
-     * {@code 7d}, as {@link BanDuration} reads them); any other first word begins the reason.
+     * {@code 7d}, as {@link BanDuration} reads them), or {@code 0} for until lifted (so that a reason may begin with a
+     * digit); any other first word begins the reason, except one that begins with a digit: {@code 1h30}, {@code 30}
+     * or {@code 1시간} was meant as a duration, and taking it as the reason of a permanent ban would turn a typo into
+     * a ban that never ends. Such a word, a duration of zero and one over the longest are refused with why.
      */
-    private static Optional<Asked> asked(String argument) {
-        return ChatCommand.nameAndRest(argument).map(ban -> {
-            String rest = ban.text();
-            int space = rest.indexOf(' ');
-            String first = space < 0 ? rest : rest.substring(0, space);
-            if (!BanDuration.hasUnits(first)) {
-                return new Asked(ban.name(), null, rest);
-            }
-            // Throws when longer than the longest, or zero ("0s" must not quietly mean "until lifted").
-            Duration lasting = BanDuration.parse(first)
-                    .orElseThrow(() -> new IllegalArgumentException("a ban of no duration: " + first));
-            return new Asked(
-                    ban.name(),
-                    lasting,
-                    space < 0 ? "" : rest.substring(space + 1).strip());
-        });
+    private Asked asked(String argument) {
+        ChatCommand.NameAndText ban = ChatCommand.nameAndRest(argument).orElseThrow();
+        String rest = ban.text();
+        int space = rest.indexOf(' ');
+        String first = space < 0 ? rest : rest.substring(0, space);
+        String after = space < 0 ? "" : rest.substring(space + 1).strip();
+        if (first.equals("0")) {
+            return new Asked(ban.name(), null, after);
+        }
+        if (first.isEmpty() || !Character.isDigit(first.codePointAt(0))) {
+            return new Asked(ban.name(), null, rest);
+        }
+        if (!BanDuration.hasUnits(first)) {
+            throw new Refused(text.get("ban.durationUnits", first));
+        }
+        Optional<Duration> lasting;
+        try {
+            lasting = BanDuration.parse(first);
+        } catch (IllegalArgumentException | ArithmeticException tooLong) {
+            throw new Refused(text.get("ban.durationTooLong", first, BanDuration.text(BanDuration.LONGEST)));
+        }
+        // "0s" must not quietly mean "until lifted": that is written 0, or with no duration.
+        return new Asked(
+                ban.name(), lasting.orElseThrow(() -> new Refused(text.get("ban.durationZero", first))), after);
     }
 
-    /** Whether {@code argument} is one {@code /ban} reads: a target, and a duration it allows when one is written. */
-    static boolean isBanArgument(String argument) {
-        try {
-            return asked(argument).isPresent();
-        } catch (IllegalArgumentException tooLongOrZero) {
-            return false;
+    /** A {@code /ban} this client will not send, with the sentence that says why. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String why) {
+            super(why, null, false, false);
         }
+    }
+
+    /** Whether {@code argument} names a target, as {@code /ban} needs; what follows it is checked when sent. */
+    static boolean isBanArgument(String argument) {
+        return ChatCommand.nameAndRest(argument).isPresent();
     }
 
     /**
@@ -67,7 +83,13 @@ final class BanCommands {
      * lifted; the reason is what the banned member is told. Members who match are put out.
      */
     void ban(String argument) {
-        Asked ban = asked(argument).orElseThrow();
+        Asked ban;
+        try {
+            ban = asked(argument);
+        } catch (Refused refused) {
+            ui.print(refused.getMessage());
+            return;
+        }
         OcpMessage.Builder request =
                 OcpMessage.request(Methods.BAN, Targets.SERVER).header(HeaderNames.TARGET, ban.target());
         if (ban.lasting() != null) {

@@ -67,7 +67,7 @@ class BanClientTest {
 
         admin.type("/ban 트롤 도배");
 
-        admin.awaitLine("트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
+        admin.awaitLine("트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
         troll.awaitLine("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
         assertThat(troll.awaitExit()).isEqualTo(1);
         assertEndedWithoutConnectionLost(troll);
@@ -108,7 +108,7 @@ class BanClientTest {
         admin.type("/ban bob");
 
         admin.awaitLine(
-                "Banned the name bob (disconnected 1 connected member(s)). bob connected from 127.0.0.1 (to keep"
+                "Banned the name bob (until lifted; disconnected 1 connected member(s)). bob connected from 127.0.0.1 (to keep"
                         + " that address out too: /ban 127.0.0.1)");
         bob.awaitLine(Names.ADMINISTRATOR + " banned you from this server");
         assertThat(bob.awaitExit()).isEqualTo(1);
@@ -137,10 +137,6 @@ class BanClientTest {
         ClientRun admin = joinAs(Names.ADMINISTRATOR);
         ClientRun troll = joinAs("트롤");
 
-        admin.type("/ban 트롤 99y 영원히");
-        admin.awaitLine("사용법: /ban TARGET [DURATION] [REASON] (/차단)");
-        admin.type("/ban 트롤 0s 실수");
-        admin.awaitLine("사용법: /ban TARGET [DURATION] [REASON] (/차단)"); // not a ban until lifted
         admin.type("/차단 트롤 1h30m 잠깐 쉬세요");
 
         admin.awaitLine("트롤 이름을 차단했습니다 (기간 1h30m; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
@@ -155,16 +151,33 @@ class BanClientTest {
                 .matches("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1h30m|1h29m\\d*s?) 뒤에 풀립니다\\)");
         assertThat(again.awaitExit()).isEqualTo(1);
 
-        admin.type("/ban 유저2 30mins");
-        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다"))
-                .as("a first word that is not a duration begins the reason")
-                .isEqualTo("유저2 이름을 차단했습니다");
         admin.type("/ban 봇* 광고");
-        admin.awaitLine("봇* 에 맞는 이름을 모두 차단했습니다");
+        admin.awaitLine("봇* 에 맞는 이름을 모두 차단했습니다 (풀 때까지)");
         admin.type("/bans");
-        assertThat(admin.awaitLineContaining("30mins")).matches("유저2  이름 +채팅관리자   " + LOCAL_TIME + "  영구 +30mins");
         assertThat(admin.awaitLineContaining("광고")).matches("봇\\* +이름 패턴  채팅관리자   " + LOCAL_TIME + "  영구 +광고");
         ClientRun bot = start("봇_3", Locale.KOREAN);
         bot.awaitLine("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 광고");
+    }
+
+    @Test
+    void aDurationThatCannotBeReadIsRefusedWithHowToWriteOneAndZeroBansUntilLifted() {
+        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+
+        admin.type("/ban 유저2 30mins");
+        admin.awaitLine("기간 '30mins' 을(를) 읽을 수 없습니다: 30m, 1h30m, 7d 처럼 단위(y w d h m s)를 붙여 쓰세요."
+                + " 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+        admin.type("/ban 유저2 1시간 도배");
+        admin.awaitLine("기간 '1시간' 을(를) 읽을 수 없습니다: 30m, 1h30m, 7d 처럼 단위(y w d h m s)를 붙여 쓰세요."
+                + " 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+        admin.type("/ban 유저2 0s");
+        admin.awaitLine("기간 '0s' 은(는) 0 입니다: 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+        admin.type("/ban 유저2 99y");
+        admin.awaitLine("기간 '99y' 은(는) 가장 긴 3650d 보다 깁니다: 더 오래 막으려면 기간 없이 (풀 때까지) 차단하세요");
+        admin.type("/ban 유저2 0 3번째 경고");
+        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다"))
+                .as("0 is until lifted, so that a reason may begin with a digit")
+                .isEqualTo("유저2 이름을 차단했습니다 (풀 때까지)");
+        admin.type("/bans");
+        assertThat(admin.awaitLineContaining("3번째 경고")).matches("유저2  이름 +채팅관리자   " + LOCAL_TIME + "  영구 +3번째 경고");
     }
 }

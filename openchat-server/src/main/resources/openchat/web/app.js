@@ -1062,9 +1062,10 @@ function unquote(name) {
 
 /**
  * /ban's words after the command, matched as typedName takes them: the name or address, then as group 3 the
- * duration in seconds (null for a ban until it is lifted) and the reason. No match for a duration over the
- * longest, or of nothing (`0m` must not quietly mean "until lifted"), so that the usage line says how long a ban may
- * be.
+ * duration in seconds (null for a ban until it is lifted) and the reason. A first word `0` is "until lifted", so
+ * that a reason may begin with a digit. No match for a duration over the longest, of nothing (`0m` must not quietly
+ * mean "until lifted"), or for any other first word that begins with a digit (`1h30`, `30`, `1시간` were meant as
+ * durations, and as a reason they would make a ban without end), so that the usage line says how to write one.
  */
 function banTyped(rest) {
   const match = BAN.exec(rest);
@@ -1072,13 +1073,17 @@ function banTyped(rest) {
   const [, first = "", more = ""] = /^(\S*)\s*(.*)$/su.exec(match[3] ?? "");
   let seconds = null;
   let reason = match[3] ?? "";
-  if (BAN_DURATION.test(first)) {
+  if (first === "0") {
+    reason = more;
+  } else if (BAN_DURATION.test(first)) {
     seconds = 0;
     for (const [, count, unit] of first.matchAll(BAN_DURATION_PART)) {
       seconds += Number(count) * UNIT_SECONDS[unit.toLowerCase()];
     }
     if (seconds === 0 || seconds > LONGEST_BAN_SECONDS) return null;
     reason = more;
+  } else if (/^\p{Nd}/u.test(first)) {
+    return null;
   }
   return [match[0], match[1], match[2], { seconds, reason: reason.trim() }];
 }

@@ -62,7 +62,7 @@ class BanTest {
         assertThat(answer.header(HeaderNames.KIND)).contains("name");
         assertThat(answer.header(HeaderNames.DISCONNECTED)).contains("1");
         assertThat(answer.header(HeaderNames.ADDRESS)).contains("127.0.0.1");
-        assertThat(answer.bodyText()).startsWith("트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다)");
+        assertThat(answer.bodyText()).startsWith("트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다)");
         OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.BANNED));
         assertThat(told.header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
         assertThat(told.bodyText()).isEqualTo("도배");

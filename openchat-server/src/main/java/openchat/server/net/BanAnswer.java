@@ -13,8 +13,8 @@ public final class BanAnswer {
     private BanAnswer() {}
 
     /**
-     * {@code 트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (...)}: the ban, how
-     * many it put out, and for a connected member's name its address, in the words of {@code addressHintKey} (each
+     * {@code 트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (...)}: the
+     * ban, how long it lasts (until lifted when it does not end), how many it put out, and for a connected member's name its address, in the words of {@code addressHintKey} (each
      * protocol names its own command for banning the address).
      */
     public static StringBuilder of(Chat.BanResult result, ServerText text, String addressHintKey) {
@@ -27,9 +27,10 @@ public final class BanAnswer {
                 },
                 ban.target()));
         StringJoiner aside = new StringJoiner("; ", " (", ")").setEmptyValue("");
-        if (!ban.isPermanent()) {
-            aside.add(text.get("answer.banLasting", BanDuration.text(ban.lasting())));
-        }
+        aside.add(
+                ban.isPermanent()
+                        ? text.get("answer.banUntilLifted")
+                        : text.get("answer.banLasting", BanDuration.text(ban.lasting())));
         if (!result.disconnected().isEmpty()) {
             aside.add(text.get("answer.bannedOut", result.disconnected().size()));
         }

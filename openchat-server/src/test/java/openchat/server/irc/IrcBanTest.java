@@ -50,7 +50,7 @@ class IrcBanTest extends IrcTestBase {
         admin.send("KLINE 트롤 :도배");
 
         assertThat(noticeTo(admin))
-                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (접속 중이던 1명을 내보냈습니다). "
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). "
                         + "트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /quote ZLINE 127.0.0.1)");
         assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: " + ADMIN + " 님이 차단했습니다: 도배");
         troll.awaitClosed();
@@ -83,7 +83,7 @@ class IrcBanTest extends IrcTestBase {
 
         admin.send("KLINE 유저1");
 
-        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 유저1 이름을 차단했습니다 (접속 중이던 1명을");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 유저1 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을");
         assertThat(ocpTroll.nextMatching(m -> Methods.BANNED.equals(m.method())).header(HeaderNames.BY))
                 .contains(ADMIN);
         assertThat(witness.expect(" QUIT ")).isEqualTo(":유저1!유저1@openchat QUIT :Banned");
@@ -116,7 +116,7 @@ class IrcBanTest extends IrcTestBase {
         admin.send("ZLINE 10.0.0.0/8 0 :사설망");
         assertThat(noticeTo(admin))
                 .as("0 is InspIRCd's permanent: nothing to say about it")
-                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 10.0.0.0/8 주소를 차단했습니다");
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 10.0.0.0/8 주소를 차단했습니다 (풀 때까지)");
         admin.send("UNDLINE *@127.0.0.1");
         assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 차단을 풀었습니다");
         irc("영희");
@@ -147,7 +147,7 @@ class IrcBanTest extends IrcTestBase {
 
         assertThat(noticeTo(admin))
                 .as("an address ending in * is its network, which puts out everyone from it but the operator")
-                .startsWith(":openchat NOTICE " + ADMIN + " :*** 127.0.0.0/24 주소를 차단했습니다 (접속 중이던 1명을");
+                .startsWith(":openchat NOTICE " + ADMIN + " :*** 127.0.0.0/24 주소를 차단했습니다 (풀 때까지; 접속 중이던 1명을");
         bystander.expect("^ERROR ");
         admin.send("UNGLINE bot*"); // InspIRCd's network-wide form, the same here
         assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 차단을 풀었습니다");

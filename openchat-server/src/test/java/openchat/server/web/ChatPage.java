@@ -211,6 +211,13 @@ final class ChatPage implements AutoCloseable {
         return lines(room).stream().filter(wanted).findFirst().orElseThrow();
     }
 
+    /** Waits until {@code text} is on screen {@code times} times: a usage line shown again, say. */
+    void awaitTextTimes(String text, int times) {
+        wait.withMessage(() -> "'" + text + "' " + times + " times on screen; the lines: " + lines(null))
+                .until(d ->
+                        lines(null).stream().filter(l -> l.text().equals(text)).count() == times);
+    }
+
     /** The lines of the conversation on screen, or of one room ({@code room} not null). */
     List<Line> lines(String room) {
         List<?> rows = (List<?>) driver.executeScript(LINES_SCRIPT, room);

@@ -647,11 +647,16 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/ban");
-            page.awaitText("사용법: /ban 이름 또는 주소 [기간] [이유] (관리자; 기간은 30m, 1h, 7d 처럼 3650d까지, 없으면 풀 때까지;"
-                    + " 주소는 203.0.113.7, 203.0.113.0/24 처럼)");
+            String usage = "사용법: /ban 이름 또는 주소 [기간] [이유] (관리자; 기간은 30m, 1h, 7d 처럼 단위를 붙여 3650d까지,"
+                    + " 없거나 0 이면 풀 때까지; 주소는 203.0.113.7, 203.0.113.0/24 처럼)";
+            page.awaitText(usage);
+            page.element("composer-input").clear();
+            page.say("/ban 유저1 1h30 욕설"); // a duration missing its last unit: not the reason of a ban without end
+            page.awaitTextTimes(usage, 2);
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
-            page.awaitText("유저1 이름을 차단했습니다. 접속 중이던 1명을 내보냈습니다." + " 유저1의 주소는 127.0.0.1입니다 (주소도 막으려면 /ban 127.0.0.1).");
+            page.awaitText(
+                    "유저1 이름을 풀 때까지 차단했습니다. 접속 중이던 1명을 내보냈습니다." + " 유저1의 주소는 127.0.0.1입니다 (주소도 막으려면 /ban 127.0.0.1).");
             page.awaitText("유저1님이 차단되어 퇴장하였습니다. (욕설)");
             page.awaitMembers(members -> !members.contains("유저1 member"));
             assertThat(witness.nextMatching(m -> m.method().equals(Methods.BANNED))
@@ -666,7 +671,7 @@ class WebClientBrowserTest {
             page.say("/unban 트롤");
             page.awaitText("트롤 차단을 풀었습니다.");
             page.say("/ban 봇*");
-            page.awaitText("봇* 에 맞는 이름을 모두 차단했습니다.");
+            page.awaitText("봇* 에 맞는 이름을 모두 풀 때까지 차단했습니다.");
             page.say("/차단목록");
             page.awaitLine(null, l -> l.text().startsWith("봇* (이름 패턴): 채팅관리자님, "), "a mask's kind in the list");
             page.say("/ban *");
@@ -687,8 +692,9 @@ class WebClientBrowserTest {
 
             admin.say("/ban 트롤 99y 도배");
             admin.awaitText(
-                    "Usage: /ban NAME or ADDRESS [DURATION] [REASON] (administrator; a duration as 30m, 1h or 7d,"
-                            + " up to 3650d, else until lifted; an address as 203.0.113.7 or 203.0.113.0/24)");
+                    "Usage: /ban NAME or ADDRESS [DURATION] [REASON] (administrator; a duration with its unit as 30m, 1h"
+                            + " or 7d, up to 3650d, or until lifted when left out or 0; an address as 203.0.113.7 or"
+                            + " 203.0.113.0/24)");
             assertThat(banned.status()).as("not banned for 99 years").isEqualTo("연결됨");
             admin.element("composer-input").clear();
 
