@@ -11,11 +11,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code openchat defaultconfig}: prints a config file for {@code openchat server --config} with every key at its
- * default, each under its option's description, as ergo's {@code default.yaml}. It is written from picocli's model
+ * default, each under its option's description, as ergo's {@code default.yaml}; {@code lang} is the language the file
+ * is written in ({@code --lang en}: {@code lang: en}). It is written from picocli's model
  * of the server command, the same source as the command line and {@link ConfigFile}, so it cannot fall behind.
  */
 @Command(name = "defaultconfig", mixinStandardHelpOptions = true, versionProvider = OpenchatCommand.Version.class)
 final class DefaultConfigCommand implements Runnable {
+
+    /** The key of the server's language, written as the language of the file rather than its default. */
+    static final String LANG_KEY = "lang";
 
     /** Comment lines are wrapped to this width. */
     private static final int WIDTH = 100;
@@ -53,7 +57,9 @@ final class DefaultConfigCommand implements Runnable {
             for (String line : wrap(String.join(" ", option.description()), WIDTH - 2)) {
                 out.append("# ").append(line).append('\n');
             }
-            String value = defaultValue(option);
+            // The file's language is the server's too: an operator who asked for it in English wants an English
+            // console.
+            String value = keyed.getKey().equals(LANG_KEY) ? text.language().name() : defaultValue(option);
             if (value == null) {
                 out.append("# ").append(keyed.getKey()).append(":\n");
             } else {

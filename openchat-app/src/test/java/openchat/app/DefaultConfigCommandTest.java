@@ -42,9 +42,19 @@ class DefaultConfigCommandTest {
     }
 
     @Test
-    void theServerStartsFromItExactlyAsFromNoOptions() {
+    void theServerStartsFromItExactlyAsFromNoOptionsButItsLanguage() {
         assertThat(ConfigFileTest.serverConfig("server", "--config", file.toString()))
-                .isEqualTo(ConfigFileTest.serverConfig("server"));
+                .isEqualTo(ConfigFileTest.serverConfig("server", "--lang", "en"));
+    }
+
+    @Test
+    void itsLanguageIsTheLanguageItIsWrittenIn() {
+        assertThat(printed).contains("\nlang: en\n");
+        StringWriter korean = new StringWriter();
+        CommandLine commandLine = OpenchatCommand.commandLine();
+        commandLine.setOut(new PrintWriter(korean));
+        assertThat(commandLine.execute("defaultconfig")).isZero();
+        assertThat(korean.toString()).contains("\nlang: ko\n");
     }
 
     @Test
@@ -75,6 +85,9 @@ class DefaultConfigCommandTest {
                 ConfigFile.keyedOptions(server).entrySet()) {
             OptionSpec option = keyed.getValue();
             ConfigFile.Entry entry = entries.get(keyed.getKey());
+            if (keyed.getKey().equals(DefaultConfigCommand.LANG_KEY)) {
+                continue; // the language the file is written in (itsLanguageIsTheLanguageItIsWrittenIn)
+            }
             if (option.defaultValue() != null) {
                 assertThat(entry).as("a value for %s", option.longestName()).isNotNull();
                 assertThat(entry.value())
