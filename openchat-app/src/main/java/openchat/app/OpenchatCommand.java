@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -148,6 +150,9 @@ public final class OpenchatCommand implements Runnable {
                 .orElse(Language.ko);
     }
 
+    /** What picocli found where an option's value should have been: {@code ... but found '--max-users'}. */
+    private static final Pattern FOUND_INSTEAD = Pattern.compile("but found '(.*)'$");
+
     /** The command {@code openchat help COMMAND} was asked about when there is no such command (picocli's help). */
     private static Optional<String> unknownCommand(CommandLine.ParameterException e) {
         return e.getArgSpec() == null
@@ -182,6 +187,15 @@ public final class OpenchatCommand implements Runnable {
         Optional<String> unknownCommand = unknownCommand(e);
         if (unknownCommand.isPresent()) {
             return text.get("usage.unknownCommand", unknownCommand.get());
+        }
+        if (e instanceof CommandLine.MissingParameterException missing
+                && missing.getMissing().size() == 1
+                && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option) {
+            // "--port" given without its value, last or before another option: not a required option left out.
+            Matcher found = FOUND_INSTEAD.matcher(e.getMessage());
+            return found.find()
+                    ? text.get("usage.missingValueFound", option.longestName(), option.paramLabel(), found.group(1))
+                    : text.get("usage.missingValue", option.longestName(), option.paramLabel());
         }
         if (text.language() == Language.en) {
             return inPlainWords(e.getMessage());

@@ -157,6 +157,20 @@ class CommandLineLanguageTest {
     }
 
     @Test
+    void anOptionWithoutItsValueSaysTheValueIsMissingNotTheOption() {
+        assertThat(run("server", "--port").err().lines().findFirst()).contains("openchat: '--port' 옵션의 값(PORT)이 없습니다");
+        assertThat(run("server", "--port", "--max-users", "3").err().lines().findFirst())
+                .contains("openchat: '--port' 옵션의 값(PORT)이 없습니다: 그 자리에 '--max-users' 이(가) 있습니다");
+        assertThat(run("--lang", "en", "server", "--host").err().lines().findFirst())
+                .contains("openchat: Missing the value of option '--host' (ADDRESS)");
+        assertThat(run("--lang", "en", "client", "유저", "--port", "--lang", "en")
+                        .err()
+                        .lines()
+                        .findFirst())
+                .contains("openchat: Missing the value of option '--port' (PORT): found '--lang' in its place");
+    }
+
+    @Test
     void anUnknownOptionIsEnglishWithLangEnWithItsSuggestion() {
         CommandRun run = run("server", "--lang=en", "--prot", "4000");
 

@@ -219,8 +219,11 @@ public record ServerConfig(
     }
 
     /** A duration as the options take it: "90 s", or "1500 ms" when it is not whole seconds. */
+    /** A duration in seconds, as its digits ({@code 90}, {@code 0.5}): each catalog writes the unit its own way. */
     private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** Members each room holds, the administrator included. */

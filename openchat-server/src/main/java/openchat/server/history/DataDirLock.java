@@ -119,25 +119,26 @@ final class DataDirLock implements AutoCloseable {
         return new HistoryUnavailableException(Sentence.of("start.dataDirInUse", dataDir, LOCK_FILE), null);
     }
 
+    /**
+     * Why {@code dataDir} cannot be used, in words for a person and in the server's language: the JDK's messages
+     * repeat the path and omit what it means. A directory that could not be made is said so: {@code mkdir} in
+     * {@code /proc} fails with "no such file", which read as "does not exist" of a directory that was to be created.
+     */
     static HistoryUnavailableException cannotWrite(Path dataDir, IOException e) {
-        return new HistoryUnavailableException(Sentence.of("start.dataDirUnwritable", dataDir, reason(e)), e);
-    }
-
-    /** What went wrong, in words for a person: the JDK's messages repeat the path and omit what it means. */
-    private static String reason(IOException e) {
+        Sentence why;
         if (e instanceof AccessDeniedException) {
-            return "permission denied";
+            why = Sentence.of("start.dataDirDenied", dataDir);
+        } else if (e instanceof FileAlreadyExistsException exists) {
+            why = Sentence.of("start.dataDirFileInTheWay", dataDir, exists.getFile());
+        } else if (e instanceof NoSuchFileException missing) {
+            why = Sentence.of("start.dataDirCannotMake", dataDir, missing.getFile());
+        } else {
+            why = Sentence.of(
+                    "start.dataDirUnwritable",
+                    dataDir,
+                    e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage());
         }
-        if (e instanceof FileAlreadyExistsException exists) {
-            return exists.getFile() + " is a file, not a directory";
-        }
-        if (e instanceof NoSuchFileException missing) {
-            return missing.getFile() + " does not exist";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return String.valueOf(e.getMessage());
+        return new HistoryUnavailableException(why, e);
     }
 
     private static void closeQuietly(FileChannel channel, Exception failure) {

@@ -225,6 +225,16 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                         "cannot write to the data directory " + wanted + ": " + file + " is a file, not a directory");
     }
 
+    /** Linux's /proc takes no new directory and says "no such file": that is not "does not exist" of the directory. */
+    @Test
+    void aDataDirectoryWhereNoneCanBeMadeIsRefusedAsOneThatCannotBeMade() {
+        Path wanted = Path.of("/proc/openchat-no-such-dir");
+
+        assertThatThrownBy(() -> SqliteHistoryStore.open(wanted, 100))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessage("cannot use the data directory " + wanted + ": " + wanted + " cannot be made or found");
+    }
+
     @Test
     void aDataDirectoryThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(dataDir.resolve("not-a-directory"), "x");
