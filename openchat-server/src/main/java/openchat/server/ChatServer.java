@@ -260,6 +260,10 @@ public final class ChatServer {
                                     config.historyMax(),
                                     BanDuration.text(config.historyMaxAge())));
         }
+        if (database != null && database.numbersSkippedAtOpen() > 0) {
+            console.println(text.get(
+                    "console.historyUnclosed", config.dataDir(), String.valueOf(database.numbersSkippedAtOpen())));
+        }
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
             if (tls.madeNow()) {

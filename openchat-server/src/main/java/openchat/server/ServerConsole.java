@@ -21,8 +21,6 @@ import openchat.core.Member;
 import openchat.core.Names;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The status lines the server prints for a person watching it: {@code [CONNECT] 유저1}, chat lines
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * holds up a room; a chat line is handed over as the message itself and written out on the console's thread.
  */
 public final class ServerConsole implements CoreListener, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ServerConsole.class);
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** Between the lines of one message: a line break, and the indent that marks the next line as its. */
     private static final byte[] CONTINUED = (System.lineSeparator() + "  ").getBytes(StandardCharsets.US_ASCII);
@@ -196,17 +193,13 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
      */
     @Override
     public void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {
-        String from = origin == null ? "an unknown address" : origin.getHostAddress();
+        String from = origin == null ? "?" : origin.getHostAddress();
         if (refusal == AdminRefusal.NO_KEY) {
-            log.warn("refused the administrator's name from {}: no key given", from);
+            println(text.get("console.adminNoKey", from));
         } else if (lockedOutFor.isZero()) {
-            log.warn("refused the administrator's name from {}: wrong key", from);
+            println(text.get("console.adminWrongKey", from));
         } else {
-            log.warn(
-                    "refused the administrator's name from {}: wrong key, one too many; that address may not try again"
-                            + " for {} s",
-                    from,
-                    lockedOutFor.toSeconds());
+            println(text.get("console.adminLockedOut", from, lockedOutFor.toSeconds()));
         }
     }
 

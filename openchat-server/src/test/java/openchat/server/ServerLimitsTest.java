@@ -3,7 +3,6 @@ package openchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
-import openchat.server.testing.CapturedLog;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -251,31 +249,29 @@ class ServerLimitsTest {
     }
 
     @Test
-    void refusedAdministratorAttemptsAreLoggedWithTheAddressButNeverTheKey() {
+    void refusedAdministratorAttemptsArePrintedOnTheConsoleWithTheAddressButNeverTheKey() {
         server = TestServer.start();
         String wrongKey = "f".repeat(64);
-        try (CapturedLog log = new CapturedLog(ServerConsole.class.getName())) {
-            assertThat(server.client().join(Names.ADMINISTRATOR, null).statusCode())
-                    .isEqualTo(403);
-            for (int i = 0; i < 5; i++) {
-                assertThat(server.client().join(Names.ADMINISTRATOR, wrongKey).statusCode())
-                        .isEqualTo(403);
-            }
+        assertThat(server.client().join(Names.ADMINISTRATOR, null).statusCode()).isEqualTo(403);
+        for (int i = 0; i < 5; i++) {
             assertThat(server.client().join(Names.ADMINISTRATOR, wrongKey).statusCode())
-                    .as("locked out: refused without a word in the log")
-                    .isEqualTo(429);
-
-            assertThat(log.messages(Level.WARN))
-                    .containsExactly(
-                            "refused the administrator's name from 127.0.0.1: no key given",
-                            "refused the administrator's name from 127.0.0.1: wrong key",
-                            "refused the administrator's name from 127.0.0.1: wrong key",
-                            "refused the administrator's name from 127.0.0.1: wrong key",
-                            "refused the administrator's name from 127.0.0.1: wrong key",
-                            "refused the administrator's name from 127.0.0.1: wrong key, one too many;"
-                                    + " that address may not try again for 60 s");
-            assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().contains(wrongKey));
+                    .isEqualTo(403);
         }
+        assertThat(server.client().join(Names.ADMINISTRATOR, wrongKey).statusCode())
+                .as("locked out: refused without a word on the console")
+                .isEqualTo(429);
+        server.console()
+                .awaitLine("[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다." + " 너무 많이 틀려 60초 동안 그 주소의 시도를 막습니다");
+
+        assertThat(server.console().lines().stream().filter(line -> line.startsWith("[ADMIN]")))
+                .containsExactly(
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 없어 거절했습니다",
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다." + " 너무 많이 틀려 60초 동안 그 주소의 시도를 막습니다");
+        assertThat(server.console().lines()).noneMatch(line -> line.contains(wrongKey));
     }
 
     @Test

@@ -112,6 +112,17 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Thread writerThread;
     private volatile boolean closed;
 
+    /**
+     * How far each room's numbers were moved on at open because the store before was not closed (killed, crashed):
+     * 0 after a clean stop. The server says so on its console, with what it means (its last lines may be lost).
+     */
+    private long numbersSkipped;
+
+    /** {@link #numbersSkipped}: 0 when the history was closed cleanly before this open. */
+    public long numbersSkippedAtOpen() {
+        return numbersSkipped;
+    }
+
     private SqliteHistoryStore(
             Path dataDir,
             int maxPerRoom,
@@ -194,9 +205,11 @@ public final class SqliteHistoryStore implements HistoryStore {
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
                 topics = SqliteTopics.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
+                boolean unclosed = Files.exists(dir.resolve(UNCLOSED_FILE));
                 Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database, maxPerRoom);
                 SqliteHistoryStore store = new SqliteHistoryStore(
                         dir, maxPerRoom, age, settings, lock, database, lastSeqs, database.lastMessageSeqs());
+                store.numbersSkipped = unclosed && !lastSeqs.isEmpty() ? numbersSkippedAfterACrash(maxPerRoom) : 0;
                 store.bans = bans;
                 store.topics = topics;
                 return store;
@@ -234,12 +247,6 @@ public final class SqliteHistoryStore implements HistoryStore {
         if (Files.exists(unclosed) && !lastSeqs.isEmpty()) {
             lastSeqs.replaceAll((room, seq) -> seq + skipped);
             database.raiseLastSeqs(lastSeqs);
-            log.warn(
-                    "the history in {} was not closed by the server before (it was killed or crashed): its last lines"
-                            + " may be lost, and each room's numbers go on {} past the last one recorded, so that none"
-                            + " is given out twice",
-                    dir,
-                    skipped);
         }
         try (FileChannel marker = FileChannel.open(
                 unclosed, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {

@@ -104,11 +104,15 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             assertThat(recovered.lastSeq("lobby"))
                     .as("past 101-110, which clients saw before the crash lost them")
                     .isEqualTo(100 + SqliteHistoryStore.numbersSkippedAfterACrash(1000));
+            assertThat(recovered.numbersSkippedAtOpen())
+                    .as("what the console says the numbers skipped")
+                    .isEqualTo(SqliteHistoryStore.numbersSkippedAfterACrash(1000));
         }
         try (SqliteHistoryStore closedCleanly = SqliteHistoryStore.open(dataDir, 1000)) {
             assertThat(closedCleanly.lastSeq("lobby"))
                     .as("after a close, numbers go on without a gap")
                     .isEqualTo(110);
+            assertThat(closedCleanly.numbersSkippedAtOpen()).isZero();
         }
     }
 
