@@ -28,7 +28,7 @@ export function refusalText(answer, what, name = "") {
       // Else the administrator's name without the right key.
       if (what === "connect" && code === "banned") return answer.body || bannedText(headers);
       if (what === "connect") return isAdministratorName(name) ? t("error.adminKey") : answer.body || t("error.banned");
-      if (what === "join") return t("room.tooManyJoined");
+      if (what === "join") return t("room.tooManyJoined", headers.get("Capacity") ?? "?");
       if (what === "send" || what === "invite") return t("conv.notJoined");
       if (what === "rename" && code === "banned") {
         const until = liftedAt(headers);

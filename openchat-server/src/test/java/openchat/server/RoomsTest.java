@@ -452,6 +452,9 @@ class RoomsTest {
         OcpMessage perMember = member.joinRoom("b");
         assertThat(perMember.statusCode()).isEqualTo(403);
         assertThat(perMember.bodyText()).isEqualTo("한 사람이 들어갈 수 있는 방은 2개까지입니다");
+        assertThat(perMember.header(HeaderNames.CAPACITY))
+                .as("the limit for a client to word itself")
+                .contains("2");
 
         TestClient other = server.joined("유저2");
         assertThat(other.joinRoom("b").statusCode()).isEqualTo(200);

@@ -52,7 +52,7 @@ final class OcpRefusals {
         switch (refusal.reason()) {
             case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
                     .header(HeaderNames.CAPACITY, refusal.capacity());
-            case TOO_MANY_ROOMS -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
+            case TOO_MANY_ROOMS, TOO_MANY_JOINED -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             case BANNED -> {
