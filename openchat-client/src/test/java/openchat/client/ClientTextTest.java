@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import openchat.core.Names;
+import openchat.core.TextProblem;
 import org.junit.jupiter.api.Test;
 
 class ClientTextTest {
@@ -34,6 +38,46 @@ class ClientTextTest {
             ChatCommand.ALL.forEach(
                     command -> assertThat(text.get(command.helpKey())).isNotBlank());
         }
+    }
+
+    @Test
+    void everyTextProblemIsWordedInBothLanguagesWithItsLimit() {
+        for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
+            ClientText text = new ClientText(locale);
+            for (TextProblem.Kind kind : TextProblem.Kind.values()) {
+                TextProblem problem = new TextProblem(kind, 32);
+                String sentence = text.get(problem.textKey(), problem.limit());
+                assertThat(sentence).as("%s %s", locale, kind).isNotBlank().doesNotContain("{0}");
+                if (kind == TextProblem.Kind.TOO_LONG) {
+                    assertThat(sentence).as("%s", locale).contains("32");
+                }
+            }
+        }
+    }
+
+    /**
+     * A private line shows the reader as a word, not its name ({@code 유저1 → 나}); a member named that word would
+     * make another's whisper read {@code 나 → 나}. The words are the ones the core keeps anyone from taking.
+     */
+    @Test
+    void theWordsPrivateLinesShowForTheReaderAreNamesNoOneMayTake() {
+        Set<String> words = new HashSet<>();
+        for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
+            ClientText text = new ClientText(locale);
+            String received = text.get("event.privateReceived", "TIME", "FROM", "TEXT");
+            String sent = text.get("privateSent", "TIME", "TO", "TEXT");
+            String toMe = received.substring(received.indexOf("FROM → ") + "FROM → ".length(), received.indexOf(" : "));
+            String fromMe = sent.substring(sent.indexOf(") ") + 2, sent.indexOf(" → TO"));
+            assertThat(fromMe).as("%s: %s and %s", locale, received, sent).isEqualTo(toMe);
+            assertThat(Names.check(toMe, Names.DEFAULT_MAX_LENGTH))
+                    .as("%s", toMe)
+                    .map(TextProblem::kind)
+                    .contains(TextProblem.Kind.SELF_WORD);
+            words.add(toMe);
+        }
+        assertThat(Names.SELF_WORDS)
+                .as("the words reserved are the ones the clients use (this one's, and the web page's)")
+                .containsAll(words);
     }
 
     @Test

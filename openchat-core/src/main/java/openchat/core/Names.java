@@ -1,9 +1,12 @@
 package openchat.core;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The rules for member names, shared by server and client.
@@ -18,6 +21,12 @@ import java.util.regex.Pattern;
  * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder. The
  * server's own name ({@link #SERVER}) is no one's: a member holding it would look like the server where the server
  * speaks under its name (IRC's server notices, {@code :openchat NOTICE ...}).
+ *
+ * <p>What a chat line shows around a name may not be put in one either. A name holds no colon nor anything that looks
+ * like one ({@link #holdsColon}): every chat line is {@code [time] NAME : text}, so a member named
+ * {@code 채팅관리자 : 서버를 곧 종료합니다.} would have every line read as the administrator's. A name that begins with a
+ * spelling of the administrator's ({@code 채팅관리자님}, {@code 채팅 관리자2}) is no one's. Nor are the words the clients
+ * show in place of the reader's own name ({@link #SELF_WORDS}: {@code (귓속말) 나 → 한가함 : ...}).
  */
 public final class Names {
     /** The administrator's name, as the original chat spelled it. */
@@ -34,6 +43,15 @@ public final class Names {
     public static final int DEFAULT_MAX_LENGTH = 32;
 
     /**
+     * The words the terminal client and the web page show where the reader's own name would be ({@code (귓속말) 유저1 →
+     * 나 : ...}, {@code (private) me → 유저1 : ...}). Every spelling its {@link #key} folds together ({@code ME},
+     * full-width {@code ｍｅ}) is refused as a member's name ({@link TextProblem.Kind#SELF_WORD}): a member called
+     * {@code 나} would show another's private message as {@code 나 → 나}. Each client's catalog holds these words and no
+     * other in those places, which its tests check.
+     */
+    public static final List<String> SELF_WORDS = List.of("나", "me");
+
+    /**
      * What an administrator's spelling may hold besides its five letters: white space and the separators. Compiled
      * once: every CONNECT checks its name against the administrator's.
      */
@@ -41,6 +59,23 @@ public final class Names {
 
     /** The separators a name may hold anywhere: {@link #plainForm} writes each as {@code _}. */
     private static final String SEPARATORS = ",*?!@.";
+
+    /**
+     * What looks like a colon, which separates the sender from the text in every chat line, and NFKC keeps as it is
+     * (it makes the full-width {@code ：}, the small {@code ﹕} and the vertical {@code ︓} a colon): Unicode's
+     * confusables of {@code :} ({@code ∶} ratio, {@code ꞉ ː ˸} modifier letters, {@code ׃} Hebrew sof pasuq,
+     * {@code ܃ ܄} Syriac, {@code ᛬} runic, {@code ։} Armenian, {@code ⁚} two-dot punctuation, {@code ︰} the vertical
+     * two-dot leader, whose NFKC is {@code ..}, {@code ᠃ ᠉} Mongolian, {@code ꓽ} Lisu) and the Ethiopic wordspace
+     * {@code ፡}. The visargas, which look alike too, are in {@link #VISARGAS}.
+     */
+    private static final String COLON_LOOKALIKES =
+            ":\u2236\uA789\u02D0\u02F8\u05C3\u0703\u0704\u16EC\u0589\u205A\uFE30\u1803\u1809\uA4FD\u1361";
+
+    /**
+     * The Devanagari and Gujarati visargas ({@code ः}, {@code ઃ}), which look like a colon and are one where they stand
+     * alone; after a letter of their script they are part of a word ({@code दुःख}), and a name may hold them there.
+     */
+    private static final String VISARGAS = "\u0903\u0A83";
 
     /** What a name may not start with where it is a nickname: {@link #plainForm} writes it as {@code _} there. */
     private static final String LEADING_MARKS = "#&:$+~%";
@@ -57,6 +92,9 @@ public final class Names {
     private static final String ADMINISTRATOR_KEY = fold(ADMINISTRATOR);
 
     private static final String SERVER_KEY = key(SERVER);
+
+    private static final Set<String> SELF_KEYS =
+            SELF_WORDS.stream().map(Names::key).collect(Collectors.toUnmodifiableSet());
 
     private Names() {}
 
@@ -84,13 +122,55 @@ public final class Names {
         if (invalid) {
             return Optional.of(TextProblem.of(TextProblem.Kind.BAD_CHARACTER));
         }
-        if (key(name).equals(SERVER_KEY)) {
+        String folded = fold(name);
+        String key = keyOfFolded(folded);
+        if (key.equals(SERVER_KEY)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.RESERVED));
+        }
+        if (holdsColon(name) || holdsColon(folded)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.COLON));
+        }
+        if (startsWithAdministrator(folded)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_PREFIX));
+        }
+        if (SELF_KEYS.contains(key)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.SELF_WORD));
         }
         if (mixesLookalikeAlphabets(name)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.MIXED_ALPHABETS));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code text} holds a colon or a character that looks like one ({@link #COLON_LOOKALIKES}), or a visarga
+     * that does not follow a letter of its script. The name is checked as given and after NFKC (which makes
+     * {@code ：} a colon, and {@code ︰} two dots).
+     */
+    static boolean holdsColon(String text) {
+        int previous = -1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (COLON_LOOKALIKES.indexOf(c) >= 0
+                    || VISARGAS.indexOf(c) >= 0
+                            && (previous < 0
+                                    || Character.UnicodeScript.of(previous) != Character.UnicodeScript.of(c))) {
+                return true;
+            }
+            previous = c;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a {@link #fold folded} name begins with a spelling of the administrator's name and goes on past it
+     * ({@code 채팅관리자님}, {@code 채팅 관리자 2}, {@code 채팅관리자 : 공지}): in a chat line it reads as the administrator
+     * saying something. The spellings are those {@link #isAdministrator} knows.
+     */
+    private static boolean startsWithAdministrator(String folded) {
+        String compact = compact(folded);
+        return compact.length() > ADMINISTRATOR_KEY.length() && compact.startsWith(ADMINISTRATOR_KEY);
     }
 
     /**
@@ -150,7 +230,10 @@ public final class Names {
      * to one key.
      */
     public static String key(String name) {
-        String folded = fold(name);
+        return keyOfFolded(fold(name));
+    }
+
+    private static String keyOfFolded(String folded) {
         return isAdministratorKey(folded) ? ADMINISTRATOR_KEY : plainForm(folded);
     }
 
@@ -186,6 +269,14 @@ public final class Names {
     }
 
     private static boolean isAdministratorKey(String folded) {
+        return compact(folded).equals(ADMINISTRATOR_KEY);
+    }
+
+    /**
+     * A folded name without white space and separators anywhere, nor leading marks: the form in which every spelling
+     * of the administrator's name is {@link #ADMINISTRATOR_KEY}.
+     */
+    private static String compact(String folded) {
         String compact = SPACING.matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC))
                 .replaceAll("");
         // A leading mark is a separator too (plainForm writes ~채팅관리자 as _채팅관리자), so it is spacing here.
@@ -193,7 +284,7 @@ public final class Names {
         while (start < compact.length() && LEADING_MARKS.indexOf(compact.charAt(start)) >= 0) {
             start++;
         }
-        return compact.startsWith(ADMINISTRATOR_KEY, start) && compact.length() - start == ADMINISTRATOR_KEY.length();
+        return compact.substring(start);
     }
 
     /**

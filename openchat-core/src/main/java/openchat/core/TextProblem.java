@@ -22,7 +22,16 @@ public record TextProblem(Kind kind, int limit) {
         /** A member's name that is the server's ({@link Names#SERVER}), in some spelling. */
         RESERVED,
         /** A member's name mixing the Latin, Greek and Cyrillic alphabets ({@link Names#mixesLookalikeAlphabets}). */
-        MIXED_ALPHABETS
+        MIXED_ALPHABETS,
+        /**
+         * A member's name holding a colon or something that looks like one ({@link Names#holdsColon}): the colon
+         * separates the sender from the text in every chat line.
+         */
+        COLON,
+        /** A member's name that begins with a spelling of the administrator's and goes on ({@code 채팅관리자님}). */
+        ADMINISTRATOR_PREFIX,
+        /** A member's name that is a word the clients show for the reader itself ({@link Names#SELF_WORDS}). */
+        SELF_WORD
     }
 
     static TextProblem of(Kind kind) {
@@ -40,6 +49,10 @@ public record TextProblem(Kind kind, int limit) {
             case CONTROL_CHARACTER -> "it holds a control character";
             case RESERVED -> "it is the server's name";
             case MIXED_ALPHABETS -> "it mixes Latin, Greek or Cyrillic letters, which look alike";
+            case COLON -> "it holds a colon or a character that looks like one, which separates the name from the text"
+                    + " in every chat line";
+            case ADMINISTRATOR_PREFIX -> "it starts with the administrator's name";
+            case SELF_WORD -> "it is a word the chat shows in place of your own name ('나', 'me')";
         };
     }
 
@@ -54,6 +67,9 @@ public record TextProblem(Kind kind, int limit) {
             case CONTROL_CHARACTER -> "problem.controlCharacter";
             case RESERVED -> "problem.reserved";
             case MIXED_ALPHABETS -> "problem.mixedAlphabets";
+            case COLON -> "problem.colon";
+            case ADMINISTRATOR_PREFIX -> "problem.administratorPrefix";
+            case SELF_WORD -> "problem.selfWord";
         };
     }
 }

@@ -10,7 +10,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"유저1", "Alice", "a", "채팅 손님", "😀", "ㅋㅋ"})
+    @ValueSource(
+            strings = {
+                "유저1", "Alice", "a", "채팅 손님", "😀", "ㅋㅋ", "Kim Min", "kim.min", "Dr. Kim", "관리자", "채팅", "채팅~관리자", "나나",
+                "나는", "me2", "Mei", "अतः", // a visarga after its letter is part of the word
+                "दुःख"
+            })
     void ordinaryNamesAreValid(String name) {
         assertThat(Names.check(name, 32)).isEmpty();
     }
@@ -59,6 +64,95 @@ class NamesTest {
     @ValueSource(strings = {"openchat1", "open chat", "open_chat", "myopenchat"})
     void namesThatOnlyResembleTheServersAreValid(String name) {
         assertThat(Names.check(name, 32)).as("%s", name).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "채팅관리자 : 서버를 곧 종료합니다.",
+                "채팅관리자:",
+                "Alice : hi",
+                "a:b",
+                "유저：1", // full width
+                "유저﹕1", // small
+                "유저︓1", // vertical
+                "유저∶1", // ratio
+                "유저꞉1", // modifier letter colon
+                "유저ː1", // modifier letter triangular colon
+                "유저˸1", // modifier letter raised colon
+                "유저׃1", // Hebrew sof pasuq
+                "유저܃1", // Syriac supralinear colon
+                "유저܄1", // Syriac sublinear colon
+                "유저᛬1", // runic multiple punctuation
+                "유저։1", // Armenian full stop
+                "유저⁚1", // two dot punctuation
+                "유저︰1", // vertical two dot leader, whose NFKC is ".."
+                "유저᠃1", // Mongolian full stop
+                "유저ꓽ1", // Lisu tone mya jeu
+                "유저፡1", // Ethiopic wordspace
+                "유저 ः 1", // a Devanagari visarga standing alone
+                "유저ઃ1" // a Gujarati visarga after no Gujarati letter
+            })
+    void aNameHoldsNoColonNorAnythingThatLooksLikeOneForTheColonEndsTheSenderInEveryChatLine(String name) {
+        assertThat(Names.check(name, 32)).as("%s", name).contains(TextProblem.of(TextProblem.Kind.COLON));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "채팅관리자님",
+                "채팅관리자2",
+                "채팅 관리자2",
+                "채팅관리자봇",
+                "채팅_관리자 봇",
+                "채팅관리자 공지",
+                "~채팅관리자님",
+                "채팅관리자ｂｏｔ", // full width
+                "채팅관리자　공지" // an ideographic space
+            })
+    void aNameThatBeginsWithTheAdministratorsAndGoesOnIsRefused(String name) {
+        assertThat(Names.check(name, 32))
+                .as("%s reads as the administrator saying something", name)
+                .contains(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_PREFIX));
+        assertThat(Names.isAdministrator(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"채팅관리자", "채팅 관리자", "채팅_관리자", "채팅.관리자", "채팅관리자!", "~채팅관리자", "채팅＿관리자"})
+    void theAdministratorsOwnNameInEverySpellingIsStillAValidName(String spelling) {
+        assertThat(Names.check(spelling, 32))
+                .as("%s: it takes the key, at connect", spelling)
+                .isEmpty();
+        assertThat(Names.isAdministrator(spelling)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"나", "me", "Me", "ME", "ｍｅ"})
+    void theWordsTheClientsShowForOneselfAreNoMembersName(String name) {
+        assertThat(Names.check(name, 32))
+                .as("%s: a private message from it would read '%s → 나'", name, name)
+                .contains(TextProblem.of(TextProblem.Kind.SELF_WORD));
+    }
+
+    @Test
+    void everySelfWordIsRefused() {
+        assertThat(Names.SELF_WORDS).containsExactly("나", "me");
+        for (String word : Names.SELF_WORDS) {
+            assertThat(Names.isValid(word, 32)).as(word).isFalse();
+        }
+    }
+
+    @Test
+    void everyNewProblemIsWordedInEnglishAndHasItsOwnTextKey() {
+        assertThat(TextProblem.of(TextProblem.Kind.COLON).english()).contains("colon");
+        assertThat(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_PREFIX).english())
+                .isEqualTo("it starts with the administrator's name");
+        assertThat(TextProblem.of(TextProblem.Kind.SELF_WORD).english()).contains("'나', 'me'");
+        assertThat(java.util.Arrays.stream(TextProblem.Kind.values())
+                        .map(kind -> TextProblem.of(kind).textKey())
+                        .distinct()
+                        .count())
+                .isEqualTo(TextProblem.Kind.values().length);
     }
 
     @Test
