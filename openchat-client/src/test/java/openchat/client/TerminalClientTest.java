@@ -878,6 +878,17 @@ class TerminalClientTest {
     }
 
     @Test
+    void aNameThatWouldPassForTheAdministratorOrForOneselfIsRefusedBeforeConnecting() {
+        client = ClientRun.start(new ClientConfig("채팅관리자님", "127.0.0.1", 1, null, Locale.KOREAN));
+        client.awaitLine("사용할 수 없는 이름입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+
+        client = ClientRun.start(new ClientConfig("me", "127.0.0.1", 1, null, Locale.ENGLISH));
+        client.awaitLine("Invalid name: it is a word the chat shows in place of your own name ('나', 'me')");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
     void englishOnRequest() {
         server = TestServer.start(c -> c.maxUsers(1));
         client = ClientRun.start(new ClientConfig("Alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));

@@ -376,6 +376,51 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void aNameThatWouldPassForTheAdministratorOrForOneselfGets400SayingWhy() {
+        server = TestServer.start();
+        TestClient listener = server.joined("한가함");
+
+        OcpMessage prefixed = server.client().join("채팅관리자님", null);
+        assertThat(prefixed.statusCode())
+                .as("no key asked: it is not the administrator's name")
+                .isEqualTo(400);
+        assertThat(prefixed.header(HeaderNames.ERROR_CODE)).contains("invalid-name");
+        assertThat(prefixed.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        // Its chat lines would read "[time] 채팅관리자 : 공지 : text", the administrator announcing something.
+        OcpMessage announcing = server.client().join("채팅관리자 : 공지", null);
+        assertThat(announcing.statusCode()).isEqualTo(400);
+        assertThat(announcing.bodyText())
+                .isEqualTo("사용할 수 없는 이름입니다: 쌍점(:)이나 쌍점처럼 보이는 문자는 이름에 쓸 수 없습니다" + " (채팅 줄에서 이름과 말을 가르는 표시입니다)");
+        assertThat(server.client().join("유저：공지", null).bodyText())
+                .as("a full-width colon")
+                .contains("쌍점(:)");
+        // The terminal client shows the reader as 나 in private lines: "(귓속말) 나 → 나 : ..." from a member named so.
+        OcpMessage self = server.client().join("나", null);
+        assertThat(self.statusCode()).isEqualTo(400);
+        assertThat(self.bodyText()).isEqualTo("사용할 수 없는 이름입니다: '나'와 'me'는 자기 자신을 가리키는 말이라 이름으로 쓸 수 없습니다");
+        assertThat(server.client().join("ME", null).statusCode()).isEqualTo(400);
+
+        assertThat(server.lobbyNames()).containsExactly("한가함");
+        assertThat(server.joined("Kim Min").isOpen())
+                .as("spaces and dots are still fine")
+                .isTrue();
+        assertThat(listener.isOpen()).isTrue();
+    }
+
+    @Test
+    void aRefusedNameIsExplainedInEnglishToAnEnglishServer() {
+        server = TestServer.start(c -> c.locale(Locale.ENGLISH));
+
+        assertThat(server.client().join("채팅 관리자2", null).bodyText())
+                .isEqualTo("Invalid name: it starts with the administrator's name");
+        assertThat(server.client().join("me", null).bodyText())
+                .isEqualTo("Invalid name: it is a word the chat shows in place of your own name ('나', 'me')");
+        assertThat(server.client().join("a:b", null).bodyText())
+                .isEqualTo("Invalid name: it holds a colon or a character that looks like one, which separates the"
+                        + " name from the text in every chat line");
+    }
+
+    @Test
     void anInvalidNameOrRoomIsExplainedWhollyInTheServersLanguage() {
         server = TestServer.start(c -> c.locale(Locale.ENGLISH));
 

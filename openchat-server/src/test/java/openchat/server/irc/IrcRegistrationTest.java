@@ -199,6 +199,30 @@ class IrcRegistrationTest extends IrcTestBase {
     }
 
     @Test
+    void aNickThatWouldPassForTheAdministratorOrForOneselfGets432SayingWhy() {
+        IrcTestClient client = irc();
+
+        client.send("NICK 채팅관리자님");
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 * 채팅관리자님 :쓸 수 없는 닉네임입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        client.send("NICK 채팅관리자:");
+        assertThat(client.nextLine())
+                .startsWith(":openchat 432 * ")
+                .endsWith(" :쓸 수 없는 닉네임입니다: 쌍점(:)이나 쌍점처럼 보이는 문자는 이름에 쓸 수 없습니다" + " (채팅 줄에서 이름과 말을 가르는 표시입니다)");
+        client.send("NICK 나");
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 432 * 나 :쓸 수 없는 닉네임입니다: '나'와 'me'는 자기 자신을 가리키는 말이라 이름으로 쓸 수 없습니다");
+
+        client.register("철수");
+        client.send("NICK 채팅관리자2");
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 철수 채팅관리자2 :쓸 수 없는 닉네임입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        client.send("NICK Me");
+        assertThat(client.nextLine()).startsWith(":openchat 432 철수 Me :");
+        client.send("NICK 유저∶1");
+        assertThat(client.nextLine()).startsWith(":openchat 432 철수 유저∶1 :").contains("쌍점(:)");
+        assertThat(server().server().core().member("철수")).isPresent();
+    }
+
+    @Test
     void nickWithoutAParameterGets431() {
         IrcTestClient client = irc();
 

@@ -150,6 +150,25 @@ class RenameTest extends IrcTestBase {
     }
 
     @Test
+    void anOcpRenameToANameThatWouldPassForTheAdministratorOrForOneselfGets400SayingWhy() {
+        TestClient renaming = ocp("유저1");
+
+        OcpMessage prefixed = renaming.request(rename("채팅관리자님"));
+        assertThat(prefixed.statusCode()).isEqualTo(400);
+        assertThat(prefixed.header(HeaderNames.ERROR_CODE)).contains("invalid-name");
+        assertThat(prefixed.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        OcpMessage announcing = renaming.request(rename("채팅관리자 : 공지"));
+        assertThat(announcing.statusCode()).isEqualTo(400);
+        assertThat(announcing.bodyText()).startsWith("사용할 수 없는 이름입니다: 쌍점(:)");
+        OcpMessage self = renaming.request(rename("me"));
+        assertThat(self.statusCode()).isEqualTo(400);
+        assertThat(self.bodyText()).isEqualTo("사용할 수 없는 이름입니다: '나'와 'me'는 자기 자신을 가리키는 말이라 이름으로 쓸 수 없습니다");
+
+        assertThat(server().server().core().member("유저1")).isPresent();
+        assertThat(renaming.request(rename("Kim Min")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void renamingTooFastGets438() {
         server(config -> config.floodControl(new FloodControl(true, 2, 0.01)));
         IrcTestClient renaming = irc("a1");
