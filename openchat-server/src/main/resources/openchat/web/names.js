@@ -23,7 +23,45 @@ export function keyOf(kind, name) {
   return kind + ":" + (kind === "room" ? fold(name) : nameKey(name));
 }
 
+/** The words the page shows in place of one's own name ("나 → 유저1"), which the server refuses as names. */
+export const SELF_WORDS = ["나", "me"];
+
+/**
+ * What looks like a colon, which ends the sender in every chat line (openchat-core's Names.COLON_LOOKALIKES): the
+ * colon, the ratio sign, modifier letters, Hebrew, Syriac, runic, Armenian, Mongolian, Lisu and Ethiopic ones.
+ */
+const COLON_LIKE = /[:\u2236\uA789\u02D0\u02F8\u05C3\u0703\u0704\u16EC\u0589\u205A\uFE30\u1803\u1809\uA4FD\u1361]/u;
+
+/** A Devanagari or Gujarati visarga that follows no letter of its script: there it looks like a colon too. */
+const LONE_VISARGA = /(?<!\p{Script=Devanagari})\u0903|(?<!\p{Script=Gujarati})\u0A83/u;
+
+/** The name as the server seeks the administrator's in it: NFKC, folded, no spacing, separators or leading marks. */
+function compact(name) {
+  return name
+    .normalize("NFKC")
+    .toUpperCase()
+    .toLowerCase()
+    .normalize("NFKC")
+    .replace(/[\s_,*?!@.]+/gu, "")
+    .replace(/^[#&:$+~%]+/u, "");
+}
+
 /** Every spelling of the administrator's name the server reserves: other spacing or separators, compatibility forms. */
 export function isAdministratorName(name) {
-  return name.normalize("NFKC").replace(/[\s_,*?!@.]+/gu, "") === ADMIN_NAME;
+  return compact(name) === ADMIN_NAME;
+}
+
+/**
+ * Which rule about what a name may show a refused name breaks, checked as the server checks it (docs/PROTOCOL.md,
+ * "Names"), so that the page can say why in the reader's language: "colon" (a colon or a look-alike),
+ * "administratorPrefix" (it begins with a spelling of the administrator's name and goes on), "selfWord" (a word the
+ * page shows for oneself), or null for any other reason.
+ */
+export function nameProblem(name) {
+  const nfkc = name.normalize("NFKC");
+  if ([name, nfkc].some((form) => COLON_LIKE.test(form) || LONE_VISARGA.test(form))) return "colon";
+  const rest = compact(name);
+  if (rest.length > ADMIN_NAME.length && rest.startsWith(ADMIN_NAME)) return "administratorPrefix";
+  if (SELF_WORDS.includes(nameKey(nfkc))) return "selfWord";
+  return null;
 }

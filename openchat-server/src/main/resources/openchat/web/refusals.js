@@ -5,7 +5,7 @@
 import { ConnectionError } from "./connection.js";
 import { t } from "./i18n.js";
 import { dateText } from "./lines.js";
-import { isAdministratorName } from "./names.js";
+import { isAdministratorName, nameProblem } from "./names.js";
 
 export const MAX_BODY_BYTES = 4096;
 
@@ -19,7 +19,10 @@ export function refusalText(answer, what, name = "") {
   const code = headers.get("Error-Code");
   switch (answer.status) {
     case 400:
-      if (what === "connect" || what === "rename") return t("error.invalidName");
+      if (what === "connect" || what === "rename") {
+        const problem = nameProblem(name);
+        return problem ? t("name." + problem) : t("error.invalidName");
+      }
       if (what === "join") return t("room.invalid", name);
       if (what === "ban") return code === "invalid-ban" ? t("ban.invalidAddress", name) : t("error.invalidName");
       return t("error.other", answer.status);

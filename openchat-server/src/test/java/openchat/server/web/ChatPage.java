@@ -348,6 +348,23 @@ final class ChatPage implements AutoCloseable {
                 List.of(args));
     }
 
+    /**
+     * What the page's names.js makes of each name, as it words a refused one: {@code nameProblem}'s answer, a rule's
+     * name or null.
+     */
+    List<?> nameProblems(List<String> names) {
+        return (List<?>) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('./names.js').then((m) => done(arguments[0].map(m.nameProblem)));",
+                names);
+    }
+
+    /** The words names.js holds for oneself ({@code SELF_WORDS}). */
+    List<?> selfWords() {
+        return (List<?>) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('./names.js').then((m) => done(m.SELF_WORDS));");
+    }
+
     /** Saves what the window shows as {@code target/screenshots/NAME.png}. */
     Path screenshot(String name) {
         try {

@@ -414,6 +414,66 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aNameRefusedForPassingForTheAdministratorOrForOneselfIsExplainedInTheReadersLanguage() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            // The page words these refusals itself (the server's sentence is in the server's language), reading the
+            // name as the core does: the same verdict for every name.
+            List<String> names = List.of(
+                    "채팅관리자님",
+                    "채팅 관리자2",
+                    "~채팅관리자님",
+                    "채팅관리자 : 공지",
+                    "채팅관리자:",
+                    "유저：1",
+                    "유저︰1",
+                    "유저∶1",
+                    "유저 ः 1",
+                    "दुःख",
+                    "나",
+                    "ME",
+                    "ｍｅ",
+                    "Kim Min",
+                    "채팅관리자",
+                    "채팅 관리자",
+                    "openchat",
+                    "유저1");
+            List<String> core = names.stream()
+                    .map(name -> Names.check(name, Names.DEFAULT_MAX_LENGTH)
+                            .map(problem -> switch (problem.kind()) {
+                                case COLON -> "colon";
+                                case ADMINISTRATOR_PREFIX -> "administratorPrefix";
+                                case SELF_WORD -> "selfWord";
+                                default -> null;
+                            })
+                            .orElse(null))
+                    .toList();
+            assertThat(page.nameProblems(names)).isEqualTo(core);
+            assertThat(page.selfWords()).isEqualTo(Names.SELF_WORDS);
+            assertThat(Names.SELF_WORDS)
+                    .as("what the page shows for one's own lines")
+                    .contains(page.text("message.me"));
+
+            page.submitLogin("채팅관리자님", null);
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("That name cannot be used: it starts with the administrator's name.");
+            page.submitLogin("me", null);
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("That name cannot be used: it is a word the chat shows in place of your own name"
+                            + " ('나', 'me').");
+            assertThat(server.lobbyNames()).isEmpty();
+
+            page.join("Kim Min");
+            page.say("/nick \"채팅관리자 : 공지\"");
+            page.awaitText("That name cannot be used: it holds a colon or a character that looks like one, which"
+                    + " separates the name from the text in every chat line.");
+            assertThat(page.me()).isEqualTo("Kim Min (me)");
+            assertThat(server.lobbyNames()).containsExactly("Kim Min");
+            page.screenshot("name-refused");
+        }
+    }
+
+    @Test
     void aReasonForPartingOrLeavingIsShownAfterTheLine() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);

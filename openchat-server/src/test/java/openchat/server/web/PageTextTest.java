@@ -1,0 +1,60 @@
+package openchat.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.core.Names;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page's words (i18n.js), read as text without a browser: both languages have every key, and the word the page
+ * shows for the reader's own lines is one no member may take as a name.
+ */
+class PageTextTest {
+    /** A key of i18n.js's tables, at the start of its line: {@code     "login.name": "이름",}. */
+    private static final Pattern KEY =
+            Pattern.compile("^ {4}\"([\\w.]+)\":\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\")?", Pattern.MULTILINE);
+
+    private static String i18n() throws IOException {
+        try (InputStream in = PageTextTest.class.getResourceAsStream("/openchat/web/i18n.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The table of one language: from {@code ko: {} to the next table or the end. */
+    private static Map<String, String> table(String i18n, String language) {
+        int start = i18n.indexOf("\n  " + language + ": {");
+        assertThat(start).as("the %s table", language).isPositive();
+        int end = i18n.indexOf("\n  },", start);
+        Map<String, String> table = new LinkedHashMap<>();
+        Matcher key = KEY.matcher(i18n.substring(start, end));
+        while (key.find()) {
+            table.put(key.group(1), key.group(2));
+        }
+        return table;
+    }
+
+    @Test
+    void everyTextExistsInBothLanguages() throws IOException {
+        String i18n = i18n();
+        Map<String, String> korean = table(i18n, "ko");
+        assertThat(korean).hasSizeGreaterThan(100);
+        assertThat(table(i18n, "en").keySet()).containsExactlyInAnyOrderElementsOf(korean.keySet());
+    }
+
+    @Test
+    void theWordThePageShowsForOnesOwnLinesIsNoMembersName() throws IOException {
+        String i18n = i18n();
+        for (String language : new String[] {"ko", "en"}) {
+            String word = table(i18n, language).get("message.me");
+            assertThat(Names.SELF_WORDS).as("%s: %s", language, word).contains(word);
+            assertThat(Names.isValid(word, Names.DEFAULT_MAX_LENGTH)).as(word).isFalse();
+        }
+    }
+}
