@@ -247,8 +247,7 @@ public final class Names {
         StringBuilder out = null; // made at the first separator: most names have none
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean separator =
-                    (c < 128 ? ASCII_SEPARATOR[c] : isSeparator(c)) || i == 0 && LEADING_MARKS.indexOf(c) >= 0;
+            boolean separator = (c < 128 ? ASCII_SEPARATOR[c] : isSeparator(c)) || i == 0 && isLeadingMark(c);
             if (separator && out == null) {
                 out = new StringBuilder(name.length()).append(name, 0, i);
             }
@@ -257,6 +256,18 @@ public final class Names {
             }
         }
         return out == null ? name : out.toString();
+    }
+
+    /**
+     * Whether {@code c} is one of {@link #LEADING_MARKS}, or a compatibility form of one (the full-width {@code ＃},
+     * the small {@code ﹟}): {@code ＃chan} as a nickname would read as a channel in an IRC client.
+     */
+    private static boolean isLeadingMark(char c) {
+        if (c < 128) {
+            return LEADING_MARKS.indexOf(c) >= 0;
+        }
+        String nfkc = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC);
+        return nfkc.length() == 1 && LEADING_MARKS.indexOf(nfkc.charAt(0)) >= 0;
     }
 
     private static boolean isSeparator(char c) {

@@ -204,6 +204,11 @@ class NamesTest {
         assertThat(Names.plainForm("Kim Min")).isEqualTo("Kim_Min");
         assertThat(Names.plainForm("a,b*c?d!e@f.g")).isEqualTo("a_b_c_d_e_f_g");
         assertThat(Names.plainForm("~유저 1")).isEqualTo("_유저_1");
+        assertThat(Names.plainForm("＃chan"))
+                .as("a full-width # first would read as a channel in an IRC client")
+                .isEqualTo("_chan");
+        assertThat(Names.plainForm("﹟chan")).isEqualTo("_chan");
+        assertThat(Names.plainForm("a＃b")).as("only first").isEqualTo("a＃b");
         String plain = "유저1";
         assertThat(Names.plainForm(plain)).isSameAs(plain);
     }
