@@ -4,7 +4,7 @@
 
 import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
-import { t, translatePage } from "./i18n.js";
+import { lang, t, translatePage } from "./i18n.js";
 import { dateText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
@@ -189,7 +189,11 @@ async function login() {
     const connection = new Connection(serverUrl(location));
     await connection.open();
     listen(connection);
-    const answer = await connection.request("CONNECT", roomTarget(room), { Name: name, "Admin-Key": key || null });
+    const answer = await connection.request("CONNECT", roomTarget(room), {
+      Name: name,
+      "Admin-Key": key || null,
+      "Accept-Language": lang,
+    });
     if (answer.status !== 200) {
       state.connection = null;
       connection.close();
@@ -283,6 +287,7 @@ async function reconnect(into = null) {
       Name: state.name,
       "Admin-Key": state.adminKey,
       "History-After": first.lastSeq > 0 ? first.lastSeq : null,
+      "Accept-Language": lang,
     });
     if (answer.status !== 200) return afterBan ? stillBanned(answer) : reconnectRefused(first, answer);
     state.bannedUntil = null;

@@ -21,7 +21,8 @@ export function refusalText(answer, what, name = "") {
     case 400:
       if (what === "connect" || what === "rename") {
         const problem = nameProblem(name);
-        return problem ? t("name." + problem) : t("error.invalidName");
+        // Any other rule: the server's sentence says which, in the page's language (its CONNECT's Accept-Language).
+        return problem ? t("name." + problem) : answer.body || t("error.invalidName");
       }
       if (what === "join") return t("room.invalid", name);
       if (what === "ban") return code === "invalid-ban" ? t("ban.invalidAddress", name) : t("error.invalidName");

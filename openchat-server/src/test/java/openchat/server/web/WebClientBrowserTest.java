@@ -461,6 +461,9 @@ class WebClientBrowserTest {
             assertThat(page.awaitLoginError())
                     .isEqualTo("That name cannot be used: it is a word the chat shows in place of your own name"
                             + " ('나', 'me').");
+            page.submitLogin("Аlice", null); // a Cyrillic А: the server's reason, in the page's language
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("Invalid name: it mixes Latin, Greek or Cyrillic letters, which look alike");
             assertThat(server.lobbyNames()).isEmpty();
 
             page.join("Kim Min");
