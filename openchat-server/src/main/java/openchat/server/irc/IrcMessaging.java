@@ -2,7 +2,6 @@ package openchat.server.irc;
 
 import io.netty.channel.Channel;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,9 @@ import java.util.Optional;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.DisplayText;
+import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.core.RoomNames;
 
 /**
  * Messages: PRIVMSG and NOTICE to channels and members, with the server answering CTCP for members that cannot
@@ -70,17 +71,20 @@ final class IrcMessaging {
             return;
         }
         String targetList = message.params().get(0);
-        String[] targets = targetList.indexOf(',') < 0 ? new String[] {targetList} : targetList.split(",");
-        if (targets.length > MAX_TARGETS) {
+        List<String> targets = targetList.indexOf(',') < 0 ? List.of(targetList) : distinctTargets(targetList);
+        if (targets.size() > MAX_TARGETS) {
             if (!notice) {
                 session.numeric("407", message.params().get(0), session.text("irc.tooManyTargets", MAX_TARGETS));
             }
             return;
         }
+        if (targets.size() > 1) {
+            session.severalTargets();
+        }
         boolean echo = client.capabilities.contains(IrcCapability.ECHO_MESSAGE);
         IrcEvents encoder = session.encoder();
-        for (int i = 0; i < targets.length; i++) {
-            String target = targets[i];
+        for (int i = 0; i < targets.size(); i++) {
+            String target = targets.get(i);
             try {
                 if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
                     Optional<String> room = roomOf(target);
@@ -114,7 +118,7 @@ final class IrcMessaging {
                     // Held whole, the line would reach the targets before this one again when it is retried.
                     Map<String, String> tags = new LinkedHashMap<>(message.tags());
                     tags.remove("label"); // the label's answer is what was done so far
-                    String rest = String.join(",", Arrays.asList(targets).subList(i, targets.length));
+                    String rest = String.join(",", targets.subList(i, targets.size()));
                     throw new IrcSession.HeldRest(
                             new IrcMessage(tags, message.source(), message.command(), List.of(rest, body)),
                             refusal.retryAfterSeconds());
@@ -128,6 +132,32 @@ final class IrcMessaging {
                 }
             }
         }
+    }
+
+    /**
+     * The targets of a list, each once: a target named again, in any spelling that names the same room or member
+     * ({@code #lobby,#LOBBY}, {@code 유저1,유저１}), is dropped, as Solanum and InspIRCd drop repeated targets, so that a
+     * line is delivered and stored once per room or member. The first spelling is kept (errors echo it).
+     */
+    private static List<String> distinctTargets(String targetList) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String target : targetList.split(",")) {
+            byKey.putIfAbsent(targetKey(target), target);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    /**
+     * What a target names, as the core tells rooms ({@link RoomNames#key}) and members ({@link Names#key}) apart; a
+     * channel that cannot be a room is its own key.
+     */
+    private static String targetKey(String target) {
+        if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
+            return IrcNames.room(target)
+                    .map(room -> IrcNames.CHANNEL_PREFIX + RoomNames.key(room))
+                    .orElse(target);
+        }
+        return Names.key(target);
     }
 
     /** Whether the member behind {@code link} speaks IRC (over TCP or WebSocket) and so answers CTCP itself. */

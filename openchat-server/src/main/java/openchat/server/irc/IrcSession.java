@@ -168,9 +168,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 ? message.tags().get("label")
                 : null;
         echoLabel = label;
-        severalTargets = label != null
-                && !message.params().isEmpty()
-                && message.params().get(0).indexOf(',') >= 0;
+        severalTargets = false;
         responseBatch = null;
         answerPlace = null;
         try {
@@ -375,6 +373,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (answerPlace == null) {
             answerPlace = server.fanout().reserve(ctx.channel());
         }
+    }
+
+    /**
+     * The command being handled sends one line to several distinct targets (a repeated target counts once): its
+     * first echo cannot be its whole answer.
+     */
+    void severalTargets() {
+        severalTargets = true;
     }
 
     /** Adds a line to the answer to the command being handled. */

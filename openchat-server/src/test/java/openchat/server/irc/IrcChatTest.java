@@ -475,6 +475,58 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aTargetNamedAgainInAnySpellingGetsTheLineOnceAndItIsStoredOnce() {
+        TestClient ocp = ocpIn("Dup", "유저1");
+        IrcTestClient sender = ircWithCaps("철수", "echo-message message-tags labeled-response batch");
+        sender.join("#Dup");
+        IrcTestClient watcher = irc("영희");
+        watcher.send("JOIN #dup");
+        watcher.expect(" 366 영희 #Dup ");
+        sender.expect(" JOIN #Dup$");
+
+        sender.send("PRIVMSG #dup,#DUP,#Dup :dup channel targets");
+        IrcMessage echo = IrcMessage.parse(sender.nextLine());
+        assertThat(echo.params()).containsExactly("#Dup", "dup channel targets");
+        sender.send("NOTICE #DUP,#dup :dup notice");
+        assertThat(sender.nextLine()).endsWith(" NOTICE #Dup :dup notice");
+        sender.send("PRIVMSG #dup :after");
+        IrcMessage after = IrcMessage.parse(sender.nextLine());
+        assertThat(after.params()).containsExactly("#Dup", "after");
+        long seq = Long.parseLong(echo.tags().get("msgid").substring("dup:".length()));
+        assertThat(after.tags().get("msgid"))
+                .as("stored once each: the line, the notice, then this one")
+                .isEqualTo("dup:" + (seq + 2));
+        assertThat(watcher.linesUntil(" PRIVMSG #Dup :after$"))
+                .containsExactly(
+                        ":철수!철수@openchat PRIVMSG #Dup :dup channel targets",
+                        ":철수!철수@openchat NOTICE #Dup :dup notice",
+                        ":철수!철수@openchat PRIVMSG #Dup :after");
+        assertThat(ocp.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("dup channel targets");
+        assertThat(ocp.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("dup notice");
+        assertThat(ocp.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("after");
+
+        sender.send("PRIVMSG 영희,영희,유저1,유저１ :to each once");
+        assertThat(sender.linesUntil(" PRIVMSG 유저1 :to each once$"))
+                .containsExactly(
+                        ":철수!철수@openchat PRIVMSG 영희 :to each once", ":철수!철수@openchat PRIVMSG 유저1 :to each once");
+        sender.send("@label=d1 PRIVMSG #dup,#DUP :labelled");
+        IrcMessage labelled = IrcMessage.parse(sender.nextLine());
+        assertThat(labelled.command())
+                .as("one distinct target: the echo alone is the answer, no batch")
+                .isEqualTo("PRIVMSG");
+        assertThat(labelled.tags()).containsEntry("label", "d1").containsEntry("msgid", "dup:" + (seq + 3));
+        assertThat(watcher.linesUntil(" :labelled$"))
+                .containsExactly(":철수!철수@openchat PRIVMSG 영희 :to each once", ":철수!철수@openchat PRIVMSG #Dup :labelled");
+        assertThat(ocp.nextEvent(Methods.PRIVATE).bodyText()).isEqualTo("to each once");
+        assertThat(ocp.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .isEqualTo("labelled");
+        assertThat(watcher.sync()).as("nothing sent twice").isEmpty();
+    }
+
+    @Test
     void aPrivateMessageToAnUnknownNickGets401() {
         IrcTestClient irc = irc("철수");
 
