@@ -71,7 +71,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private String closeCause;
     /** The connection ends with an ERROR already queued: later lines are not read. */
     private boolean closing;
-    /** A client's command is being handled (see closeWithError). */
+    /** A line the client sent is being handled or held (see closeWithError). */
     private boolean inCommand;
 
     private ScheduledFuture<?> registrationDeadline;
@@ -142,7 +142,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             badLine(bad);
         } else if (line instanceof IrcMessage message) {
             if (holding) {
-                hold(message);
+                inCommand = true;
+                try {
+                    hold(message);
+                } finally {
+                    inCommand = false;
+                }
             } else {
                 handle(message);
             }
@@ -508,7 +513,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         };
         if (inCommand) {
             // In order as writeReplies writes, behind the answers to earlier lines of the same read and what the fanout
-            // queued for this connection: "PRIVMSG #nosuch :x" and QUIT in one packet get their 404 before the ERROR.
+            // queued for this connection: "PRIVMSG #nosuch :x" and QUIT in one packet get their 404 before the ERROR,
+            // and a flood ended for too many held lines gets the echoes of the lines delivered before it.
             server.fanout().reserve(ctx.channel()).then(write);
         } else {
             write.run(); // a timeout or a failure: its handler may close the channel as soon as this returns

@@ -192,6 +192,38 @@ class IrcRobustnessTest extends IrcTestBase {
         server().console().awaitLineContaining("(도배: 보류된 줄이 5개를 넘음)");
     }
 
+    @Test
+    void anExcessFloodEchoesEveryLineDeliveredToOthersBeforeItsError() {
+        server(b -> b.ircMaxHeldLines(5));
+        IrcTestClient flooder = ircWithCaps("철수", "echo-message");
+        flooder.join("#study");
+        IrcTestClient watcher = irc("영희");
+        watcher.join("#study");
+        flooder.expect(" JOIN #study$");
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            flood.append("PRIVMSG #study :f").append(i).append("\r\n");
+        }
+        flood.append("PING :after-the-flood\r\n");
+
+        flooder.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
+
+        List<String> toFlooder = flooder.linesUntil("^ERROR ");
+        flooder.awaitClosed();
+        List<String> delivered = watcher.linesUntil(" QUIT ");
+        delivered = delivered.subList(0, delivered.size() - 1);
+        assertThat(delivered).as("a burst reached the others").isNotEmpty();
+        assertThat(toFlooder)
+                .as("each line the others got is echoed, in order, then the ERROR")
+                .isEqualTo(concat(delivered, "ERROR :메세지를 너무 빨리 보내 연결을 끊습니다"));
+    }
+
+    private static List<String> concat(List<String> lines, String last) {
+        List<String> all = new ArrayList<>(lines);
+        all.add(last);
+        return all;
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"TOPIC #study :t%d", "AWAY :a%d", "PART #study\r\nJOIN #study"})
     void topicAwayJoinAndPartFloodsAreHeldAndEndInExcessFloodAsChatLinesDo(String line) {
