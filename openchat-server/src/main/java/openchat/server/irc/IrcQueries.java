@@ -185,7 +185,7 @@ final class IrcQueries {
     /**
      * WHOIS: each nick of a comma-separated list (at most {@link IrcMessaging#MAX_TARGETS}, as ISUPPORT's TARGMAX
      * says) is answered in full, ending with its 318, as InspIRCd answers {@code WHOIS a,b}; 431 when no nick is
-     * given.
+     * given. 311 to 301 name the member by its nick; 318 names it as the client wrote it.
      */
     void whois(IrcMessage message) {
         String targets = message.params().size() > 1
@@ -237,7 +237,9 @@ final class IrcQueries {
         if (!other.away().isEmpty()) {
             session.numeric("301", nickname, other.away());
         }
-        session.numeric("318", nickname, session.text("irc.endOfWhois"));
+        // The end names the nick as asked (Solanum and ergo do the same): a client that asked for another spelling
+        // of it (유저１ for 유저1, irssi's /whois) waits for an end that matches what it sent.
+        session.numeric("318", target, session.text("irc.endOfWhois"));
     }
 
     /**

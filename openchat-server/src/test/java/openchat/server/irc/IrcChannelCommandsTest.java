@@ -421,6 +421,23 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void whoisOfAnotherSpellingOfANickEndsWithTheSpellingAsked() {
+        irc("유저1");
+        IrcTestClient asker = irc("철수");
+
+        // A full-width digit: the same name to the server, another string to the client, which waits for its end.
+        asker.send("WHOIS 유저１");
+
+        assertThat(asker.linesUntil(" 318 "))
+                .containsExactly(
+                        ":openchat 311 철수 유저1 유저1 openchat * :Real Name",
+                        ":openchat 312 철수 유저1 openchat :openchat 채팅 서버",
+                        ":openchat 318 철수 유저１ :WHOIS 끝");
+        asker.send("WHOWAS 유저１");
+        assertThat(asker.linesUntil(" 369 ")).last().isEqualTo(":openchat 369 철수 유저１ :WHOWAS 끝");
+    }
+
+    @Test
     void whowasShowsWhoLeftOrRenamedAndSays406ForANickNoOneGaveUp() {
         IrcTestClient asker = irc("철수");
         IrcTestClient gone = irc("영희");

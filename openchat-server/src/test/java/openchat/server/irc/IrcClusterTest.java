@@ -95,7 +95,7 @@ class IrcClusterTest {
                     .isEqualTo(":openchat 319 철수 Kim_Min :#lobby @#study");
             assertThat(irc.nextLine()).startsWith(":openchat 312 철수 Kim_Min openchat :");
             assertThat(irc.nextLine()).isEqualTo(":openchat 301 철수 Kim_Min :점심");
-            assertThat(irc.nextLine()).startsWith(":openchat 318 철수 Kim_Min :");
+            assertThat(irc.nextLine()).as("the end names the nick as asked").startsWith(":openchat 318 철수 kim_min :");
             irc.send("WHO Kim_Min");
             assertThat(irc.expectNumeric("352"))
                     .as("found on the other node, away")
