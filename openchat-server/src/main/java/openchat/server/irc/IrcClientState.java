@@ -12,7 +12,10 @@ import openchat.core.Member;
  * {@link #realName}.
  */
 final class IrcClientState {
-    /** The nick asked for (before registration) or held (after it); null until a NICK is accepted. */
+    /**
+     * The nick asked for (before registration: valid, and free when it was asked for) or held (after it); null until
+     * a NICK is accepted.
+     */
     String nick;
 
     /** USER was given (its user name is not kept: every member is nick!nick@openchat). */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
+import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.server.net.BanAnswer;
@@ -108,17 +109,38 @@ final class IrcRegistration {
             changeNick(wanted);
             return;
         }
-        if (refusedAsErroneous(wanted)) {
+        if (refusedAsErroneous(wanted) || refusedAsTaken(wanted)) {
             return;
         }
         client.nick = wanted;
         tryRegister();
     }
 
+    /**
+     * Answers 433 and returns true when {@code wanted} cannot be had now: a member holds it (any spelling of it, on
+     * any cluster node), or it is the administrator's and no PASS came before it. RFC 2812 3.1.2 answers NICK itself;
+     * the name may still be taken by someone else before USER, which registration checks again.
+     */
+    private boolean refusedAsTaken(String wanted) {
+        if (Names.isAdministrator(wanted) && client.password == null) {
+            session.numeric("433", wanted, session.text("irc.nickReserved"));
+            return true;
+        }
+        boolean held;
+        try {
+            held = core.whois(wanted).isPresent();
+        } catch (Refusal unknownNow) {
+            return false; // a cluster node without its store: registration answers, as for any client now
+        }
+        if (held) {
+            session.numeric("433", wanted, session.text("irc.nickInUse"));
+        }
+        return held;
+    }
+
     /** Answers 432 and returns true when {@code wanted} breaks the rules of a name or of an IRC nick. */
     private boolean refusedAsErroneous(String wanted) {
-        Optional<TextProblem> problem =
-                openchat.core.Names.check(wanted, core.config().maxNameLength());
+        Optional<TextProblem> problem = Names.check(wanted, core.config().maxNameLength());
         if (problem.isEmpty() && IrcNames.fitsIrc(wanted)) {
             return false;
         }

@@ -421,7 +421,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return encoders().forCapabilities(client.capabilities);
     }
 
-    /** A numeric to this client: {@code :openchat NNN <nick> params...}. */
+    /**
+     * A numeric to this client: {@code :openchat NNN <nick> params...}; before registration {@code <nick>} is the nick
+     * NICK last had accepted, or {@code *} until one was (a refused nick is not the client's).
+     */
     void numeric(String code, String... params) {
         String[] all = new String[params.length + 1];
         all[0] = client.member != null ? IrcNames.nick(client.member.name()) : client.nick != null ? client.nick : "*";

@@ -145,6 +145,58 @@ class IrcRegistrationTest extends IrcTestBase {
     }
 
     @Test
+    void aNickTakenWhenItIsSentGets433AtOnceWithoutWaitingForUser() {
+        ocp("유저1");
+        IrcTestClient client = irc();
+
+        client.send("NICK 유저１");
+
+        assertThat(client.nextLine()).isEqualTo(":openchat 433 * 유저１ :이미 사용 중인 닉네임입니다");
+        client.send("USER u 0 * :Real Name");
+        assertThat(client.sync())
+                .as("no nick was accepted: registration waits for one")
+                .isEmpty();
+        client.send("NICK 철수");
+        assertThat(client.nextLine()).startsWith(":openchat 001 철수 ");
+    }
+
+    @Test
+    void aNickTakenBetweenNickAndUserGets433AtRegistration() {
+        IrcTestClient client = irc();
+        client.send("NICK 영희");
+        assertThat(client.sync()).isEmpty();
+        ocp("영희");
+
+        client.send("USER u 0 * :Real Name");
+
+        assertThat(client.nextLine()).isEqualTo(":openchat 433 * 영희 :이미 사용 중인 닉네임입니다");
+    }
+
+    @Test
+    void repliesBeforeRegistrationAreAddressedToStarUntilANickIsAccepted() {
+        IrcTestClient client = irc();
+
+        client.send("NICK " + Names.ADMINISTRATOR);
+        assertThat(client.nextLine())
+                .as("reserved without PASS: answered at once, and not the client's nick")
+                .isEqualTo(
+                        ":openchat 433 * " + Names.ADMINISTRATOR + " :채팅관리자 이름은 관리자 키가 필요합니다: 등록 전에 PASS <키> 를 보내세요");
+        client.send("NICK openchat");
+        assertThat(client.nextLine()).startsWith(":openchat 432 * openchat :");
+        client.send("NICK");
+        assertThat(client.nextLine()).startsWith(":openchat 431 * :");
+        client.send("USER u 0");
+        assertThat(client.nextLine()).startsWith(":openchat 461 * USER :");
+        client.send("NICK 철수");
+        client.send("NICK openchat");
+        assertThat(client.nextLine())
+                .as("an accepted nick is the client's until registration")
+                .startsWith(":openchat 432 철수 openchat :");
+        client.send("USER u 0 * :Real Name");
+        assertThat(client.nextLine()).startsWith(":openchat 001 철수 ");
+    }
+
+    @Test
     void aNickTakenByAnOcpMemberGets433RegardlessOfCase() {
         ocp("Alice");
         IrcTestClient client = irc();
