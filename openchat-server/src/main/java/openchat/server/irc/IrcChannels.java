@@ -210,12 +210,15 @@ final class IrcChannels {
         for (String target : targets.split(",")) {
             String name = core.member(target).map(Member::name).orElse(target);
             try {
-                boolean seesIt = client.member.isIn(room);
+                // The administrator kicking from a room it is not in gets no KICK from the room; a KICK line of a
+                // channel it has not joined would be dropped by WeeChat, so a notice says it was done, naming the room
+                // as every line about it does (read before the kick, which may empty it).
+                String elsewhere =
+                        client.member.isIn(room) ? null : core.room(room).name();
                 String kicked = core.kick(client.member, room, name, reason);
-                if (!seesIt) {
-                    // The administrator kicking from a room it is not in gets no KICK from the room; a KICK line of a
-                    // channel it has not joined would be dropped by WeeChat, so a notice says it was done.
-                    session.serverNotice(session.text("irc.kickedElsewhere", IrcNames.nick(kicked), channel));
+                if (elsewhere != null) {
+                    session.serverNotice(
+                            session.text("irc.kickedElsewhere", IrcNames.nick(kicked), IrcNames.channel(elsewhere)));
                 }
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER) {

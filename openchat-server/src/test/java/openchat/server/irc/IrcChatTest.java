@@ -341,6 +341,21 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void theAdministratorsNoticeOfAKickElsewhereNamesTheRoomAsItsCreatorWroteIt() {
+        ocpIn("Dev", "유저1");
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(Names.ADMINISTRATOR);
+        admin.expectNumeric("381");
+
+        admin.send("KICK #dev 유저1 :관리자 권한");
+
+        assertThat(admin.sync())
+                .as("the room emptied by the kick is still named as it was created")
+                .containsExactly(":openchat NOTICE 채팅관리자 :*** 유저1님을 #Dev 방에서 내보냈습니다");
+    }
+
+    @Test
     void theAdministratorOnOcpKicksAnIrcOwner() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");
