@@ -3,7 +3,6 @@ package openchat.server.irc;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
 import openchat.server.net.SilenceWatch;
@@ -41,7 +40,7 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
                 // PONG either): dropped.
                 .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))
                 // Cuts lines at LF; a longer line than tags and 512 bytes allow is skipped and reported (417).
-                .addLast("framer", new LineBasedFrameDecoder(IrcLineDecoder.MAX_FRAME_BYTES, true, false))
+                .addLast("framer", new IrcFramer())
                 // A line to an IrcMessage, or a BadLine (too long, not UTF-8, malformed).
                 .addLast("decoder", new IrcLineDecoder())
                 // Commands to the chat core; numerics back; the connection's way out of the chat.

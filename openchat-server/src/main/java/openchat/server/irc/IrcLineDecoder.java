@@ -31,8 +31,10 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
     record BadLine(Problem problem, String command) {}
 
     enum Problem {
-        /** Over the length limits: 417. */
+        /** Over 512 bytes without the tags: 417. */
         TOO_LONG,
+        /** A tag section over {@value #MAX_TAGS_BYTES} bytes: 417, saying so. */
+        TAGS_TOO_LONG,
         /** Not valid UTF-8: the server is {@code UTF8ONLY}. */
         NOT_UTF8,
         /** No command, a NUL, or too many parameters. */
@@ -49,17 +51,30 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
         if (isBlank(frame, start, length)) {
             return; // RFC 2812 2.3.1: empty messages are silently ignored, and one of spaces holds no more
         }
-        int tagBytes = 0;
-        if (frame.getByte(start) == '@') {
-            int space = frame.indexOf(start, start + length, (byte) ' ');
-            tagBytes = space < 0 ? length : space - start + 1;
-        }
+        int tagBytes = tagBytes(frame, start, length);
         if (tagBytes > MAX_TAGS_BYTES || length - tagBytes > MAX_LINE_BYTES) {
-            out.add(new BadLine(Problem.TOO_LONG, null));
+            out.add(new BadLine(tagBytes > MAX_TAGS_BYTES ? Problem.TAGS_TOO_LONG : Problem.TOO_LONG, null));
             return;
         }
         IrcMessage chat = tagBytes == 0 ? chatLine(frame, start, length) : null;
         out.add(chat != null ? chat : parsed(frame, start, length));
+    }
+
+    /** The bytes of the line's tag section with its {@code @} and the space after it; 0 without tags. */
+    private static int tagBytes(ByteBuf bytes, int start, int length) {
+        if (length == 0 || bytes.getByte(start) != '@') {
+            return 0;
+        }
+        int space = bytes.indexOf(start, start + length, (byte) ' ');
+        return space < 0 ? length : space - start + 1;
+    }
+
+    /**
+     * Whether the {@code length} bytes from {@code start}, the beginning of a line (perhaps not all of it), start with
+     * a tag section longer than a line may carry.
+     */
+    static boolean tagsTooLong(ByteBuf bytes, int start, int length) {
+        return tagBytes(bytes, start, Math.min(length, MAX_TAGS_BYTES + 1)) > MAX_TAGS_BYTES;
     }
 
     /** The line decoded whole, then parsed: an {@link IrcMessage}, or the {@link BadLine} saying what is wrong. */

@@ -482,6 +482,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private void badLine(IrcLineDecoder.BadLine bad) {
         switch (bad.problem()) {
             case TOO_LONG -> numeric("417", text("irc.inputTooLong"));
+            case TAGS_TOO_LONG -> numeric("417", text("irc.tagsTooLong"));
             case NOT_UTF8 -> reply(
                     IrcMessage.of(IrcNames.SERVER, "FAIL", "*", "INVALID_UTF8", text("irc.invalidUtf8")));
             case MALFORMED -> reply(
@@ -547,7 +548,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            numeric("417", text("irc.inputTooLong"));
+            IrcFramer framer = ctx.pipeline().get(IrcFramer.class);
+            numeric("417", text(framer != null && framer.refusedForTags() ? "irc.tagsTooLong" : "irc.inputTooLong"));
             writeReplies(null);
         } else if (cause instanceof ReadTimeoutException) {
             closeWithError(

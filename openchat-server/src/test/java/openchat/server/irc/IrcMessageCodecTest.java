@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** IrcMessage's parse and toString, and the pipeline's framing and IrcLineDecoder, without a server. */
 class IrcMessageCodecTest {
-    private final EmbeddedChannel channel = new EmbeddedChannel(
-            new LineBasedFrameDecoder(IrcLineDecoder.MAX_FRAME_BYTES, true, false), new IrcLineDecoder());
+    private final EmbeddedChannel channel = new EmbeddedChannel(new IrcFramer(), new IrcLineDecoder());
 
     @AfterEach
     void finish() {
@@ -265,7 +263,7 @@ class IrcMessageCodecTest {
         List<Object> out = read();
         assertThat(out).hasSize(2);
         assertThat(((IrcMessage) out.get(0)).tags().get("k")).hasSize(IrcLineDecoder.MAX_TAGS_BYTES - 4);
-        assertThat(out.get(1)).isEqualTo(bad(IrcLineDecoder.Problem.TOO_LONG));
+        assertThat(out.get(1)).isEqualTo(bad(IrcLineDecoder.Problem.TAGS_TOO_LONG));
     }
 
     @Test

@@ -46,6 +46,23 @@ class IrcRobustnessTest extends IrcTestBase {
     }
 
     @Test
+    void aLineWithMoreThan8191BytesOfTagsGets417SayingTheTagsAreTooLong() {
+        IrcTestClient client = irc("철수");
+        String tagsTooLong = ":openchat 417 철수 :줄의 태그가 너무 깁니다 (8191바이트까지)";
+
+        client.send("@k=" + "v".repeat(8200) + " PING :x");
+        assertThat(client.nextLine()).as("refused by the decoder").isEqualTo(tagsTooLong);
+        client.send("@k=" + "v".repeat(20_000) + " PING :x");
+        assertThat(client.nextLine()).as("refused by the framer").isEqualTo(tagsTooLong);
+        client.send("@k=v PING :" + "x".repeat(20_000));
+        assertThat(client.nextLine())
+                .as("short tags, a long rest")
+                .isEqualTo(":openchat 417 철수 :줄이 너무 깁니다 (태그 빼고 512바이트까지)");
+        client.send("PING :still-here");
+        assertThat(client.nextLine()).isEqualTo(":openchat PONG openchat :still-here");
+    }
+
+    @Test
     void aLineLongerThanTheFramerAllowsGets417OnceItsLfArrivesThenTheNextLineWorks() {
         IrcTestClient[] clients = twoInStudy();
 
