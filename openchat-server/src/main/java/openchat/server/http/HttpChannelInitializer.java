@@ -66,6 +66,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 // A frame that breaks RFC 6455 or the limit: one Close frame that says why (1009, 1007, 1002), close.
                 .addBefore("websocket", "ws-violations", new WebSocketViolations(http.text(), maxFrame))
                 // After the handshake: the chosen subprotocol's handlers, over frames.
-                .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc(), http.limits(), http.text()));
+                .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc(), http.limits(), http.text()))
+                // A request every handler above passed by: 404, so that no request goes unanswered (the bridge
+                // removes it from a chat connection).
+                .addLast(UnansweredRequests.NAME, new UnansweredRequests(http.text()));
     }
 }

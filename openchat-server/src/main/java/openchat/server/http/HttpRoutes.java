@@ -1,41 +1,40 @@
 package openchat.server.http;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import openchat.core.AddressRange;
-import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 import openchat.server.config.WebOrigin;
 import openchat.server.net.ConnectionLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener's paths: {@code /} and the web client's files, {@code /healthz}, {@code /metrics} (only from
  * the allowed addresses) and {@code /ws}, which it hands on to the WebSocket handshake once the page's origin is
- * allowed. Everything else is 404 (405 for a method other than GET and HEAD). After the handshake it passes the
- * connection's frames on untouched.
+ * allowed. A path is its request-target without the query: {@code /ws?x=1} is {@code /ws}, as for every other path.
+ * Everything else is 404; a method the path does not take 405 with {@code Allow}; a request that cannot be read, or
+ * whose path is not valid percent-encoding, 400. Every request is answered here except the handshakes it hands on.
+ * After the handshake it passes the connection's frames on untouched.
  */
 final class HttpRoutes extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(HttpRoutes.class);
+
     static final String WEBSOCKET_PATH = "/ws";
-    /** The page may load only its own files and talk only to its own server. */
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self' ws: wss:; "
-            + "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** What a file, /healthz and /metrics take; /ws takes only GET, the handshake's method (RFC 6455 4.1). */
+    private static final String GET_OR_HEAD = "GET, HEAD";
 
     private final HttpContext http;
 
@@ -49,79 +48,116 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(message);
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
-        if (path.equals(WEBSOCKET_PATH)) {
-            Optional<String> refused = originRefused(ctx, request);
-            if (refused.isPresent()) {
-                try {
-                    respond(
-                            ctx,
-                            request,
-                            HttpResponseStatus.FORBIDDEN,
-                            refused.get() + "\n",
-                            "text/plain; charset=utf-8");
-                } finally {
-                    request.release();
-                }
-                return;
-            }
-            ctx.fireChannelRead(message); // to the WebSocket handshake
-            return;
-        }
+        boolean handedOn = false;
         try {
-            route(ctx, request, path);
+            handedOn = answer(ctx, request);
         } finally {
-            ReferenceCountUtil.release(request);
+            if (!handedOn) {
+                ReferenceCountUtil.release(request);
+            }
         }
     }
 
-    private void route(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    /** Answers {@code request}, or hands it on to the WebSocket handshake: true then. */
+    private boolean answer(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ServerText text = HttpAnswer.textFor(http.text(), request);
+        if (!request.decoderResult().isSuccess()) {
+            // The codec could not read the head; it discards what follows, so the connection ends with the answer.
+            Throwable cause = request.decoderResult().cause();
+            log.debug("{}: unreadable HTTP request: {}", ctx.channel().remoteAddress(), cause.toString());
+            unreadable(cause, text).sendAndClose(ctx, request);
+            return false;
+        }
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException badEscape) {
+            log.debug("{}: bad percent-encoding in {}", ctx.channel().remoteAddress(), request.uri());
+            HttpAnswer.text(HttpResponseStatus.BAD_REQUEST, text.get("http.badPath"))
+                    .sendTo(ctx, request);
+            return false;
+        }
+        if (path.equals(WEBSOCKET_PATH)) {
+            return webSocket(ctx, request, text);
+        }
+        try {
+            route(ctx, request, path, text).sendTo(ctx, request);
+        } catch (RuntimeException e) {
+            log.warn("{}: answering {} {} failed", ctx.channel().remoteAddress(), request.method(), path, e);
+            HttpAnswer.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, text.get("http.serverError"))
+                    .sendTo(ctx, request);
+        }
+        return false;
+    }
+
+    /**
+     * A request for {@code /ws}: refused here (405, 403 for another origin, 400 without an upgrade), or handed on to
+     * Netty's handshake, true then. The handshake compares the whole request-target with {@code /ws}, and anything
+     * else it passes by unanswered: it gets the path alone, the query being nothing to it.
+     */
+    private boolean webSocket(ChannelHandlerContext ctx, FullHttpRequest request, ServerText text) {
+        if (!request.method().equals(HttpMethod.GET)) {
+            HttpAnswer.methodNotAllowed("GET", text.get("http.methodNotAllowed", WEBSOCKET_PATH, "GET"))
+                    .sendTo(ctx, request);
+            return false;
+        }
+        Optional<String> refused = originRefused(ctx, request, text);
+        if (refused.isPresent()) {
+            HttpAnswer.text(HttpResponseStatus.FORBIDDEN, refused.get()).sendTo(ctx, request);
+            return false;
+        }
+        if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            // A person who opened /ws in the browser: said here, in words, rather than in Netty's.
+            HttpAnswer.text(HttpResponseStatus.BAD_REQUEST, text.get("http.notWebSocket", WEBSOCKET_PATH))
+                    .sendTo(ctx, request);
+            return false;
+        }
+        request.setUri(WEBSOCKET_PATH);
+        ctx.fireChannelRead(request); // to the WebSocket handshake
+        return true;
+    }
+
+    private HttpAnswer route(ChannelHandlerContext ctx, FullHttpRequest request, String path, ServerText text) {
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
-            respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or HEAD\n", "text/plain; charset=utf-8");
-            return;
+            return HttpAnswer.methodNotAllowed(GET_OR_HEAD, text.get("http.methodNotAllowed", path, GET_OR_HEAD));
         }
         switch (path) {
             case "/healthz" -> {
                 List<String> problems = http.health().get();
-                respond(
-                        ctx,
-                        request,
-                        problems.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        problems.isEmpty() ? "ok\n" : String.join("\n", problems) + "\n",
-                        "text/plain; charset=utf-8");
+                return problems.isEmpty()
+                        ? HttpAnswer.text(HttpResponseStatus.OK, "ok")
+                        : HttpAnswer.text(HttpResponseStatus.SERVICE_UNAVAILABLE, String.join("\n", problems));
             }
             case "/metrics" -> {
                 InetAddress from = ConnectionLimiter.address(ctx.channel());
                 if (!allowed(http.metricsAllow(), from)) {
-                    respond(
-                            ctx,
-                            request,
-                            HttpResponseStatus.FORBIDDEN,
-                            "metrics are not served to " + from.getHostAddress() + " (--metrics-allow)\n",
-                            "text/plain; charset=utf-8");
-                } else {
-                    respond(
-                            ctx,
-                            request,
-                            HttpResponseStatus.OK,
-                            http.metrics().scrape(),
-                            http.metrics().contentType());
+                    return HttpAnswer.text(
+                            HttpResponseStatus.FORBIDDEN, text.get("http.metricsRefused", from.getHostAddress()));
                 }
+                return HttpAnswer.of(
+                        HttpResponseStatus.OK,
+                        http.metrics().scrape(),
+                        http.metrics().contentType());
             }
             default -> {
-                Optional<StaticFiles.File> file = http.files().get(path);
-                if (file.isEmpty()) {
-                    respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain; charset=utf-8");
-                } else {
-                    respond(
-                            ctx,
-                            request,
-                            HttpResponseStatus.OK,
-                            file.get().bytes(),
-                            file.get().contentType());
-                }
+                return http.files()
+                        .get(path)
+                        .map(file -> HttpAnswer.of(HttpResponseStatus.OK, file.bytes(), file.contentType()))
+                        .orElseGet(() -> HttpAnswer.text(HttpResponseStatus.NOT_FOUND, text.get("http.notFound")));
             }
         }
+    }
+
+    /** The answer to a request whose head the codec could not read: 414, 431 or 400. */
+    private static HttpAnswer unreadable(Throwable cause, ServerText text) {
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpAnswer.text(HttpResponseStatus.REQUEST_URI_TOO_LONG, text.get("http.lineTooLong"));
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpAnswer.text(
+                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, text.get("http.headersTooLarge"));
+        }
+        return HttpAnswer.text(HttpResponseStatus.BAD_REQUEST, text.get("http.badRequest"));
     }
 
     /**
@@ -129,7 +165,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
      * (Host) and the ones {@code --allowed-origins} lists. A client that sends no Origin is not a browser page and
      * is let in, like any TCP client.
      */
-    private Optional<String> originRefused(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private Optional<String> originRefused(ChannelHandlerContext ctx, FullHttpRequest request, ServerText text) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin == null || http.allowedOrigins().contains("*")) {
             return Optional.empty();
@@ -143,36 +179,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
             return Optional.empty();
         }
         http.refusedOrigins().refused(origin, ConnectionLimiter.address(ctx.channel()));
-        return Optional.of("origin " + origin + " may not open " + WEBSOCKET_PATH + " (--allowed-origins)");
-    }
-
-    private static void respond(
-            ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String body, String type) {
-        respond(ctx, request, status, body.getBytes(StandardCharsets.UTF_8), type);
-    }
-
-    private static void respond(
-            ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, byte[] body, String type) {
-        boolean head = request.method().equals(HttpMethod.HEAD);
-        FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, status, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, type)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                .set("X-Content-Type-Options", "nosniff")
-                .set("Referrer-Policy", "no-referrer")
-                .set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            // How long the server keeps the connection for the next request (HttpKeepAlive).
-            response.headers().set("Keep-Alive", "timeout=" + ServerConfig.WEB_KEEP_ALIVE.toSeconds());
-        }
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        return Optional.of(text.get("http.originRefused", origin, WEBSOCKET_PATH));
     }
 
     @Override

@@ -78,6 +78,9 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
         if (pipeline.get(HttpKeepAlive.NAME) != null) {
             pipeline.remove(HttpKeepAlive.NAME); // the session's heartbeat takes over
         }
+        if (pipeline.get(UnansweredRequests.NAME) != null) {
+            pipeline.remove(UnansweredRequests.NAME); // no HTTP request comes after the handshake
+        }
         pipeline.addAfter(ctx.name(), "ws-frames", new WebSocketFrames(kind));
         if (kind == WebSocketFrames.Kind.OCP) {
             ocp.addTo(pipeline);
