@@ -125,6 +125,8 @@ function start() {
 
   ui.loginName.value = localStorage.getItem(SAVED_NAME) ?? "";
   ui.loginName.addEventListener("input", showKeyWhenAdministrator);
+  // An error says what was wrong with what was typed: once that changes, it no longer holds.
+  for (const field of [ui.loginName, ui.loginRoom, ui.loginKey]) field.addEventListener("input", () => loginError(""));
   showKeyWhenAdministrator();
   ui.loginForm.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -175,6 +177,7 @@ function showKeyWhenAdministrator() {
 // Joining, leaving, reconnecting
 
 async function login() {
+  loginError("");
   const name = ui.loginName.value.trim();
   const key = isAdministratorName(name) ? ui.loginKey.value.trim() : "";
   // The room to enter first: the lobby unless another is chosen (a full lobby need not keep anyone out).
@@ -184,7 +187,6 @@ async function login() {
   if (isAdministratorName(name) && !key) return loginError(t("login.adminNeedsKey"));
   ui.loginSubmit.disabled = true;
   ui.loginSubmit.textContent = t("login.connecting");
-  loginError("");
   try {
     const connection = new Connection(serverUrl(location));
     await connection.open();

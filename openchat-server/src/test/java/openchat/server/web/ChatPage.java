@@ -155,6 +155,16 @@ final class ChatPage implements AutoCloseable {
                 text);
     }
 
+    /** The login form's error: empty when there is none. */
+    String loginErrorNow() {
+        return loginError();
+    }
+
+    /** Types into a field of the page, as a person does, key by key. */
+    void type(String id, String text) {
+        element(id).sendKeys(text);
+    }
+
     /** The text of the login form's error, once there is one. */
     String awaitLoginError() {
         wait.withMessage("an error on the login form").until(d -> !loginError().isEmpty());

@@ -825,6 +825,25 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void aLoginErrorGoesOnceTheFieldItWasAboutChanges() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            page.element("login-name").clear();
+            page.element("login-submit").click();
+            assertThat(page.awaitLoginError()).isEqualTo("Please enter a name.");
+
+            page.type("login-name", "채팅관리자");
+
+            assertThat(page.loginErrorNow()).isEmpty();
+            assertThat(page.element("login-key").isDisplayed()).isTrue();
+            page.element("login-submit").click();
+            assertThat(page.awaitLoginError()).isEqualTo("The administrator's name needs the administrator key.");
+            page.type("login-key", "x");
+            assertThat(page.loginErrorNow()).isEmpty();
+        }
+    }
+
     /**
      * What {@code page} shows for a date (its lines.js dateText: the reader's language and time zone, to the minute)
      * at each minute from {@code from} to {@code to}.
