@@ -60,7 +60,7 @@ const state = {
   conversations: new Map(),
   joined: [], // keys of the rooms this member is in, in the order joined: rejoined in that order
   current: null,
-  lastRoom: null, // the room whose members the panel shows while a private conversation is open
+  lastRoom: null, // the last room on screen: /who in a private conversation, and where closing one goes back to
   serverRooms: [], // the rows of the last LIST
   retries: 0,
   retryAt: 0,

@@ -150,7 +150,11 @@ function renderHead() {
 }
 
 function renderMembers() {
-  const room = state.current?.kind === "room" ? state.current : state.lastRoom;
+  if (state.current?.kind === "private") {
+    renderPartner(state.current);
+    return;
+  }
+  const room = state.current;
   if (!room || !room.joined) {
     ui.membersTitle.textContent = t("header.members");
     replaceChildren(ui.memberList);
@@ -201,6 +205,51 @@ function renderMembers() {
       );
     }),
   );
+}
+
+/**
+ * In a private conversation the panel shows who is in it, the other person and oneself, as chat pages show a
+ * direct message's people: no room is on screen, so no room's members, and no button that acts on a room.
+ */
+function renderPartner(exchange) {
+  ui.membersTitle.textContent = t("members.privateHeading");
+  const away = awayMessage(exchange.name);
+  replaceChildren(ui.memberList, [
+    h(
+      "li",
+      { dataset: { name: exchange.name, role: "member" }, class: away ? "away" : null },
+      h(
+        "span",
+        { class: "member" },
+        h(
+          "span",
+          { class: "name", title: away ? t("members.away", exchange.name, away) : exchange.name },
+          exchange.name,
+        ),
+        Boolean(away) && h("span", { class: "away-mark", title: away }, t("members.awayMark")),
+      ),
+    ),
+    h(
+      "li",
+      { dataset: { name: state.name ?? "", role: "member" } },
+      h(
+        "span",
+        { class: "member" },
+        h("span", { class: "name" }, state.name ?? ""),
+        h("span", { class: "role me" }, t("role.me")),
+      ),
+    ),
+  ]);
+}
+
+/** The away message of `name` as a room this page is in lists it ("" when not away, or not in a shared room). */
+function awayMessage(name) {
+  for (const conversation of state.conversations.values()) {
+    if (conversation.kind !== "room") continue;
+    const member = conversation.members.find((m) => nameKey(m.name) === nameKey(name));
+    if (member?.away) return member.away;
+  }
+  return "";
 }
 
 function renderComposer() {

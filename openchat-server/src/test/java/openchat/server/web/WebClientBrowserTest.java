@@ -324,6 +324,9 @@ class WebClientBrowserTest {
             reader.join("유저2");
             writer.say(message);
             reader.awaitMessage(name, message);
+            reader.awaitMembers(members -> members.contains(name + " member"));
+            assertThat(reader.element("member-list").findElements(By.cssSelector("img")))
+                    .isEmpty();
 
             // What IRC clients put in chat text: formatting codes, CTCP; and what nobody's page should obey.
             ircStyle.say("\u0002굵게\u0002 \u000304,01빨강\u0003 \u001b[2J \u202Eabc");
@@ -341,10 +344,7 @@ class WebClientBrowserTest {
                     .findElement(By.tagName("button"))
                     .click();
             reader.awaitMessage("irssiuser", "CTCP VERSION");
-            reader.awaitMembers(members -> members.contains(name + " member"));
             assertThat(reader.element("logs").findElements(By.cssSelector("img, script, b")))
-                    .isEmpty();
-            assertThat(reader.element("member-list").findElements(By.cssSelector("img")))
                     .isEmpty();
             assertThat(reader.driver().getTitle()).isNotEqualTo("pwned");
             assertThatThrownBy(() -> reader.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
@@ -822,6 +822,39 @@ class WebClientBrowserTest {
             banned.awaitStatus(status -> status.equals("연결됨"));
             banned.awaitTitle("lobby");
             banned.awaitMembers(members -> members.contains("손님 member"));
+        }
+    }
+
+    @Test
+    void inAPrivateConversationTheMemberPanelShowsItsTwoPeopleAndNoRoomsKickButtons() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient terminal = server.joined("유저1")) {
+            page.join("웹손님");
+            page.say("/join mine");
+            page.awaitTitle("mine");
+            assertThat(terminal.joinRoom("mine").statusCode()).isEqualTo(200);
+            page.awaitMembers(members -> members.equals(List.of("웹손님 owner", "유저1 member")));
+            assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
+                    .as("the owner may kick in the room on screen")
+                    .hasSize(1);
+
+            page.say("/w 유저1 dm 테스트");
+
+            page.awaitTitle("유저1님과 귓속말");
+            assertThat(page.element("members-title").getText()).isEqualTo("대화 상대");
+            assertThat(page.awaitMembers(members -> members.equals(List.of("유저1 member", "웹손님 member"))))
+                    .as("the conversation's two people, not the last room's members")
+                    .hasSize(2);
+            assertThat(page.element("member-list").findElements(By.cssSelector("button")))
+                    .as("no room action for a room that is not on screen")
+                    .isEmpty();
+            page.screenshot("private-members-panel");
+
+            page.openRoom("mine");
+            page.awaitMembers(members -> members.equals(List.of("웹손님 owner", "유저1 member")));
+            assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
+                    .hasSize(1);
         }
     }
 
