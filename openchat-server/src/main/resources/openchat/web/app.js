@@ -87,6 +87,7 @@ function start() {
     "login-error",
     "login-submit",
     "chat",
+    "topbar",
     "toggle-rooms",
     "conn-status",
     "reconnect-now",

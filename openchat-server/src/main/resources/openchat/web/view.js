@@ -36,6 +36,7 @@ export function render() {
 export function renderStatus() {
   const status = ui.connStatus;
   status.dataset.state = state.phase;
+  ui.topbar.dataset.state = state.phase; // on a phone, how the bar is laid out (style.css)
   if (state.phase === "online") {
     status.textContent = t("status.online");
   } else if (state.phase === "offline") {
@@ -47,6 +48,7 @@ export function renderStatus() {
       ? t("status.bannedUntil", dateText(state.bannedUntil))
       : t("status.banned");
   }
+  status.title = status.textContent; // on a phone, connected, the status is only a dot
   ui.reconnectNow.hidden = state.phase !== "offline";
   replaceChildren(
     ui.me,

@@ -146,6 +146,24 @@ final class ChatPage implements AutoCloseable {
                 == element("toggle-members").getRect().getY();
     }
 
+    /**
+     * How many CSS pixels the page reaches past the window's width: 0 when it fits, and nothing can be scrolled
+     * sideways or sits off the screen.
+     */
+    long sidewaysOverflow() {
+        return (Long) driver.executeScript(
+                "const page = document.documentElement; return page.scrollWidth - page.clientWidth;");
+    }
+
+    /** Whether the element shows all its text, none of it cut off, and lies within the window's width. */
+    boolean wholeAndOnScreen(String id) {
+        return (Boolean) driver.executeScript(
+                "const e = document.getElementById(arguments[0]); const box = e.getBoundingClientRect();"
+                        + "return e.scrollWidth <= e.clientWidth && box.left >= 0"
+                        + " && box.right <= document.documentElement.clientWidth;",
+                id);
+    }
+
     /** The colour a line of the conversation on screen is written in, found by its text. */
     String colorOf(String text) {
         return (String) driver.executeScript(

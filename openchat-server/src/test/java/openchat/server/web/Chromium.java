@@ -29,10 +29,11 @@ import org.openqa.selenium.logging.LogType;
  * of its own, so nothing a page stored reaches the next test's. {@link #quitAll} ends the kept ones.
  */
 final class Chromium {
-    /** A desktop window and a phone's (an iPhone 12-15 viewport). */
+    /** A desktop window, a phone's (an iPhone 12-15 viewport) and a small phone's (many Android phones). */
     enum Window {
         DESKTOP(1280, 800),
-        PHONE(390, 844);
+        PHONE(390, 844),
+        SMALL_PHONE(360, 780);
 
         final int width;
         final int height;
@@ -152,7 +153,7 @@ final class Chromium {
                         "--hide-scrollbars");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.acceptLanguages));
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // for the page's uncaught errors
-        if (window == Window.PHONE) {
+        if (window != Window.DESKTOP) {
             // A window cannot be narrower than 500 pixels; the phone's viewport is emulated, touch included.
             options.setExperimentalOption(
                     "mobileEmulation",

@@ -4,6 +4,7 @@ import static openchat.server.web.Chromium.Language.ENGLISH;
 import static openchat.server.web.Chromium.Language.KOREAN;
 import static openchat.server.web.Chromium.Window.DESKTOP;
 import static openchat.server.web.Chromium.Window.PHONE;
+import static openchat.server.web.Chromium.Window.SMALL_PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -822,6 +823,47 @@ class WebClientBrowserTest {
             banned.awaitStatus(status -> status.equals("연결됨"));
             banned.awaitTitle("lobby");
             banned.awaitMembers(members -> members.contains("손님 member"));
+        }
+    }
+
+    @Test
+    void onASmallPhoneTheTopBarFitsAndTheStatusCanBeReadWhetherConnectedOrNotInEitherLanguage() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage korean = ChatPage.open(server, SMALL_PHONE, KOREAN);
+                ChatPage english = ChatPage.open(server, SMALL_PHONE, ENGLISH)) {
+            // The administrator has the most buttons; a long name must give way, not push them off.
+            korean.join("채팅관리자", server.adminKeyText());
+            english.join("a-rather-long-name-for-a-phone");
+            for (ChatPage page : List.of(korean, english)) {
+                assertThat(page.sidewaysOverflow())
+                        .as("connected: overflow in px")
+                        .isZero();
+                assertThat(page.headerOnOneRow()).isTrue();
+                assertThat(page.wholeAndOnScreen("toggle-members")).isTrue();
+            }
+            korean.screenshot("small-phone-connected-ko");
+
+            server.stop();
+
+            korean.awaitStatus(status -> status.startsWith("연결이 끊어졌습니다."));
+            english.awaitStatus(status -> status.startsWith("Disconnected."));
+            for (ChatPage page : List.of(korean, english)) {
+                assertThat(page.sidewaysOverflow())
+                        .as("disconnected (%s): overflow in px", page.status())
+                        .isZero();
+                assertThat(page.headerOnOneRow())
+                        .as("the buttons stay on one row")
+                        .isTrue();
+                assertThat(page.wholeAndOnScreen("toggle-members"))
+                        .as("Members on screen")
+                        .isTrue();
+                assertThat(page.wholeAndOnScreen("conn-status"))
+                        .as("the whole status can be read: %s", page.status())
+                        .isTrue();
+                assertThat(page.wholeAndOnScreen("reconnect-now")).isTrue();
+            }
+            korean.screenshot("small-phone-disconnected-ko");
+            english.screenshot("small-phone-disconnected-en");
         }
     }
 
