@@ -8,8 +8,9 @@ import { lang, t, translatePage } from "./i18n.js";
 import { dateText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
+import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
-import { initView, render, renderStatus, renderToggles } from "./view.js";
+import { initView, render, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
 /** Waits before each reconnect attempt; the last one repeats. Each is varied by ±20% so clients spread out. */
@@ -69,6 +70,8 @@ const state = {
   bannedUntil: null, // when the ban that put this page out ends (RFC 3339), null for a ban until it is lifted
   listTimer: null,
   shutdownArmed: null,
+  leaving: false, // Leave was asked for while lines were still waiting: it leaves once they are sent
+  outgoing: null, // the lines on their way out (OutgoingLines)
 };
 
 const ui = {};
@@ -110,6 +113,7 @@ function start() {
     "composer",
     "composer-input",
     "composer-send",
+    "outgoing",
     "members-panel",
     "members-title",
     "member-list",
@@ -117,6 +121,12 @@ function start() {
     ui[id.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = byId(id);
   }
   translatePage(document);
+  state.outgoing = new OutgoingLines({
+    send: sendLine,
+    answered: lineAnswered,
+    notSent: (item) => lineNotSent(item, t("send.notConnected")),
+    changed: outgoingChanged,
+  });
   initView(state, ui, {
     open: switchTo,
     join: joinRoom,
@@ -163,6 +173,10 @@ function start() {
   });
   window.addEventListener("online", () => {
     if (state.phase === "offline") reconnect();
+  });
+  // Closing the tab while lines wait to go out would lose them: the browser asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (state.outgoing.count > 0) event.preventDefault();
   });
   window.addEventListener("pagehide", () => {
     if (state.phase === "online") state.connection.request("LEAVE", "/").catch(() => {});
@@ -251,6 +265,8 @@ function listen(connection) {
 function onConnectionLost() {
   if (state.phase !== "online") return; // a login or a reconnect attempt handles its own failure
   state.phase = "offline";
+  // Lines not sent yet cannot go on this connection: each is marked, none silently dropped.
+  state.outgoing.dropAll();
   for (const key of state.joined) notice(state.conversations.get(key), t("error.gone"), "error");
   scheduleReconnect();
 }
@@ -364,6 +380,8 @@ async function rejoin(room) {
 
 function backToLogin(error) {
   state.phase = "left";
+  state.leaving = false;
+  state.outgoing.dropAll();
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
   clearInterval(state.listTimer);
@@ -382,7 +400,18 @@ function backToLogin(error) {
   ui.loginName.focus();
 }
 
+/**
+ * Leaves the chat. Lines still waiting to go out are sent first, as the terminal client's /quit does, however long
+ * the server's allowance makes that take; asked again meanwhile, it leaves at once, without them.
+ */
 async function leave() {
+  if (state.outgoing.count > 0 && !state.leaving && state.phase === "online") {
+    state.leaving = true;
+    notice(state.current, t("outgoing.leaving", state.outgoing.count), "");
+    await state.outgoing.whenEmpty();
+    if (!state.leaving) return; // left already, asked again
+  }
+  state.leaving = false;
   const connection = state.connection;
   state.phase = "left";
   if (connection) {
@@ -1238,11 +1267,12 @@ function banList(table) {
 }
 
 /**
- * SEND in a room or PRIVATE in a private conversation, the line shown at once and marked if refused. `first`
- * ({from, line}) when `where` is a private conversation not shown yet: shown once the message is taken, else the
- * refusal is told in `from`, where `line` was typed.
+ * SEND in a room or PRIVATE in a private conversation, the line shown at once, queued behind the lines still on their
+ * way out (OutgoingLines: one at a time, held back and sent in order when flood control refuses one), and marked if
+ * refused. `first` ({from, line}) when `where` is a private conversation not shown yet: shown once the message is
+ * taken, else the refusal is told in `from`, where `line` was typed.
  */
-async function send(where, text, action = false, inputCleared = false, first = null) {
+function send(where, text, action = false, inputCleared = false, first = null) {
   const body = action ? `\u0001ACTION ${text}\u0001` : text;
   if (byteLength(body) > MAX_BODY_BYTES) {
     notice(first?.from ?? where, t("send.tooLong", MAX_BODY_BYTES), "error");
@@ -1267,33 +1297,26 @@ async function send(where, text, action = false, inputCleared = false, first = n
     private: where.kind === "private",
   });
   line.classList.add("pending");
-  let answer;
-  try {
-    answer =
-      where.kind === "room"
-        ? await state.connection.request(
-            "SEND",
-            roomTarget(where.name),
-            { "Content-Type": "text/plain; charset=utf-8" },
-            body,
-          )
-        : await state.connection.request(
-            "PRIVATE",
-            "/",
-            { To: where.name, "Content-Type": "text/plain; charset=utf-8" },
-            body,
-          );
-  } catch (e) {
-    if (!(e instanceof ConnectionError)) throw e;
-    if (first) firstRefused(first, t("send.notConnected"));
-    else failed(line, t("send.notConnected"));
-    return;
-  }
+  state.outgoing.add({ where, body, line, first });
+}
+
+/** One queued line on the wire: SEND to its room, or PRIVATE to its person. */
+function sendLine({ where, body }) {
+  if (state.phase !== "online") return Promise.reject(new ConnectionError("closed"));
+  const type = { "Content-Type": "text/plain; charset=utf-8" };
+  return where.kind === "room"
+    ? state.connection.request("SEND", roomTarget(where.name), type, body)
+    : state.connection.request("PRIVATE", "/", { To: where.name, ...type }, body);
+}
+
+/** A queued line's answer, other than "wait": taken (its Seq and the server's time), or refused and marked. */
+function lineAnswered(item, answer) {
+  let { where } = item;
+  const { line, first } = item;
+  showWaiting(line, false);
   line.classList.remove("pending");
   if (answer.status !== 200) {
-    const reason = refusalText(answer, where.kind === "room" ? "send" : "private", where.name);
-    if (first) firstRefused(first, reason);
-    else failed(line, reason);
+    lineNotSent(item, refusalText(answer, where.kind === "room" ? "send" : "private", where.name));
     return;
   }
   if (first) where = adopt(where);
@@ -1308,6 +1331,30 @@ async function send(where, text, action = false, inputCleared = false, first = n
   if (date) line.querySelector("time").replaceWith(timeElement(date));
   const away = answer.headers.get("Away");
   if (away) notice(where, t("private.away", where.name, away), "presence");
+}
+
+/** A queued line that did not go: marked with why (a first private message: said where it was typed). */
+function lineNotSent({ line, first }, reason) {
+  showWaiting(line, false);
+  if (first) firstRefused(first, reason);
+  else failed(line, reason);
+}
+
+/**
+ * The queue changed: while it holds back, each line it holds is marked as waiting (until it is sent), and the bar
+ * over the message box says how many wait and for how long.
+ */
+function outgoingChanged() {
+  if (state.outgoing.holding) for (const item of state.outgoing.waiting) showWaiting(item.line, true);
+  renderOutgoing();
+}
+
+/** Marks a line of one's own as waiting for flood control to let it go, or no longer. */
+function showWaiting(line, waiting) {
+  const mark = line.querySelector(".waiting-mark");
+  line.classList.toggle("waiting", waiting);
+  if (waiting && !mark) line.append(h("span", { class: "waiting-mark" }, t("message.waiting")));
+  if (!waiting) mark?.remove();
 }
 
 /** A first private message refused: said where it was typed, and the typed line back in an empty message box. */

@@ -27,6 +27,7 @@ export function render() {
   renderHead();
   renderMembers();
   renderComposer();
+  renderOutgoing();
   renderToggles();
   const unread = [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
   document.title = (unread > 0 ? `(${unread}) ` : "") + t("app.title");
@@ -266,6 +267,21 @@ function renderComposer() {
       : where.joined
         ? t("composer.placeholder", where.name)
         : t("conv.notJoined");
+}
+
+/**
+ * The bar over the message box while lines are late to go out (flood control held them back): how many, and when
+ * they go on. Hidden while lines go out as typed.
+ */
+export function renderOutgoing() {
+  const queue = state.outgoing;
+  const count = queue.count;
+  ui.outgoing.hidden = !queue.delayed || count === 0;
+  if (ui.outgoing.hidden) return;
+  const one = count === 1 ? "One" : "";
+  ui.outgoing.textContent = queue.holding
+    ? t(`outgoing.${queue.readOnly ? "holdingReadOnly" : "holding"}${one}`, count, queue.secondsLeft)
+    : t(`outgoing.sending${one}`, count);
 }
 
 /** The phone layout's panel buttons, the rooms one with the unread count of the other conversations. */

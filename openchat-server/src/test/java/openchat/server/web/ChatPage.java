@@ -199,6 +199,20 @@ final class ChatPage implements AutoCloseable {
         return status();
     }
 
+    /**
+     * The bar over the message box about lines held back by flood control, once it satisfies the condition (empty
+     * while it is hidden).
+     */
+    String awaitOutgoing(Predicate<String> wanted) {
+        wait.withMessage(() -> "the bar about waiting lines, now: '" + outgoing() + "'")
+                .until(d -> wanted.test(outgoing()));
+        return outgoing();
+    }
+
+    private String outgoing() {
+        return element("outgoing").getText();
+    }
+
     String status() {
         return element("conn-status").getText();
     }

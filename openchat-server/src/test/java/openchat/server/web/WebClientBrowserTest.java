@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.cluster.RedisServer;
+import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -897,6 +898,82 @@ class WebClientBrowserTest {
             page.awaitMembers(members -> members.equals(List.of("웹손님 owner", "유저1 member")));
             assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void linesFloodControlRefusesWaitAndGoOutInOrderWhenAllowedNoneLost() throws Exception {
+        int lines = 12;
+        // 3 at once, then 2 a second: the page types faster than that.
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 3, 2.0)));
+                TestClient terminal = server.joined("수신자");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("도배왕");
+            terminal.nextEvent(Methods.JOINED);
+
+            for (int i = 1; i <= lines; i++) {
+                page.say("빠른 메세지 " + i);
+            }
+
+            String waiting = page.awaitOutgoing(text -> text.startsWith("메세지를 너무 빨리 보내고 있습니다. 기다리는 "));
+            assertThat(waiting).matches("메세지를 너무 빨리 보내고 있습니다\\. 기다리는 \\d+줄을 \\d+초 후에 이어서 보냅니다…");
+            assertThat(page.lines(null)).as("the lines held back are marked so").anyMatch(line -> line.classes()
+                    .contains("waiting"));
+            assertThat(page.element("composer-input").getDomProperty("value")).isEmpty();
+            page.screenshot("flood-waiting");
+            List<String> heard = new ArrayList<>();
+            for (int i = 1; i <= lines; i++) {
+                heard.add(terminal.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                        .bodyText());
+            }
+
+            assertThat(heard)
+                    .as("every line, once, in the order typed")
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, lines)
+                            .mapToObj(i -> "빠른 메세지 " + i)
+                            .toList());
+            page.awaitOutgoing(String::isEmpty);
+            assertThat(page.lines(null))
+                    .filteredOn(line -> line.from().equals("도배왕"))
+                    .hasSize(lines)
+                    .allSatisfy(line -> assertThat(line.classes())
+                            .doesNotContain("failed")
+                            .doesNotContain("waiting")
+                            .doesNotContain("pending"));
+            assertThat(page.status()).as("never cut off for flooding").isEqualTo("연결됨");
+        }
+    }
+
+    @Test
+    void leavingWithLinesStillWaitingSendsThemFirst() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 2.0)));
+                TestClient terminal = server.joined("수신자");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("도배왕");
+            terminal.nextEvent(Methods.JOINED);
+            for (int i = 1; i <= 6; i++) {
+                page.say("마지막 말 " + i);
+            }
+            page.awaitOutgoing(text -> !text.isEmpty());
+
+            page.element("leave").click();
+
+            page.awaitLine(
+                    null,
+                    line -> line.text().matches("나가기 전에 남은 \\d+줄을 보내는 중입니다\\. 지금 나가려면 .*"),
+                    "saying the lines go first");
+            List<String> heard = new ArrayList<>();
+            OcpMessage next;
+            while (!(next = terminal.nextMatching(m ->
+                            m.method().equals(Methods.MESSAGE) || m.method().equals(Methods.LEFT)))
+                    .method()
+                    .equals(Methods.LEFT)) {
+                heard.add(next.bodyText());
+            }
+            assertThat(heard)
+                    .as("every line goes before the page leaves")
+                    .containsExactly("마지막 말 1", "마지막 말 2", "마지막 말 3", "마지막 말 4", "마지막 말 5", "마지막 말 6");
+            page.awaitLoginForm();
         }
     }
 

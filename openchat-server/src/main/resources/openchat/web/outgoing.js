@@ -1,0 +1,132 @@
+// Chat lines and private messages on their way out, sent one at a time in the order they were typed, as the terminal
+// client sends them (openchat-client's OutgoingLines). A line refused by flood control (429), or by a cluster node
+// whose rooms are read-only for now (503 with Retry-After), goes back to the front, and the queue holds back for the
+// Retry-After the server named, then goes on; lines typed meanwhile go behind. So a burst or a paste arrives whole
+// and in order instead of losing every line past the server's allowance.
+//
+// One line in flight, never several: with several on the wire a refusal of one would let the next overtake it, and
+// a run of refusals ends the connection (docs/PROTOCOL.md, flood control). A round trip is far below the pace of
+// anyone typing, so waiting for each answer costs nothing a person notices.
+
+import { ConnectionError } from "./connection.js";
+
+export class OutgoingLines {
+  /**
+   * What the page does with its lines, each an object of its own that this only queues:
+   * send(line): the request, resolving with its answer, rejecting with a ConnectionError;
+   * answered(line, answer): taken, or refused for good (any answer but "wait");
+   * notSent(line, error): the connection is gone, or the page gave the line up (dropAll);
+   * changed(): the lines waiting, or whether the queue holds back, changed (also every second while it holds back).
+   */
+  constructor({ send, answered, notSent, changed }) {
+    this.sendLine = send;
+    this.answered = answered;
+    this.notSent = notSent;
+    this.changed = changed;
+    this.waiting = []; // the lines not yet sent, in order
+    this.inFlight = null; // the line whose answer is awaited
+    this.resumeTimer = null; // set while holding back
+    this.tickTimer = null;
+    this.resumeAt = 0; // when the hold-back ends (Date.now() milliseconds)
+    this.readOnly = false; // the hold-back is a cluster node's read-only rooms, not the sender too fast
+    this.delayed = false; // held back since the queue was last empty: its lines are late, and the page says so
+    this.emptied = []; // resolvers of whenEmpty()
+  }
+
+  /** Lines not sent yet, the one in flight included. */
+  get count() {
+    return this.waiting.length + (this.inFlight ? 1 : 0);
+  }
+
+  /** Whether the queue holds back, waiting out a Retry-After. */
+  get holding() {
+    return this.resumeTimer !== null;
+  }
+
+  /** The whole seconds until the queue goes on (0 when it is not holding back). */
+  get secondsLeft() {
+    return this.holding ? Math.max(1, Math.ceil((this.resumeAt - Date.now()) / 1000)) : 0;
+  }
+
+  /** Queues a line behind every line waiting. */
+  add(line) {
+    this.waiting.push(line);
+    this.changed();
+    this.pump();
+  }
+
+  /** Resolves once no line waits (each sent, refused or given up). */
+  whenEmpty() {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => this.emptied.push(resolve));
+  }
+
+  /** Gives up every line not answered yet, in order, each told to notSent with `error`. */
+  dropAll(error) {
+    const lines = [...(this.inFlight ? [this.inFlight] : []), ...this.waiting];
+    this.inFlight = null;
+    this.waiting = [];
+    this.stopHolding();
+    for (const line of lines) this.notSent(line, error);
+    this.settle();
+  }
+
+  async pump() {
+    if (this.inFlight || this.holding) return;
+    const line = this.waiting.shift();
+    if (!line) {
+      this.settle();
+      return;
+    }
+    this.inFlight = line;
+    let answer;
+    try {
+      answer = await this.sendLine(line);
+    } catch (e) {
+      if (!(e instanceof ConnectionError)) throw e;
+      // Nothing more can go on this connection: this line and those behind it are not sent.
+      if (this.inFlight === line) this.dropAll(e);
+      return;
+    }
+    if (this.inFlight !== line) return; // given up meanwhile (dropAll)
+    this.inFlight = null;
+    const readOnly = answer.status === 503 && answer.headers.has("Retry-After");
+    if (answer.status === 429 || readOnly) {
+      this.waiting.unshift(line);
+      this.holdBack(answer.headers.number("Retry-After") ?? 1, readOnly);
+      return;
+    }
+    this.answered(line, answer);
+    this.changed();
+    this.pump();
+  }
+
+  holdBack(seconds, readOnly) {
+    const wait = Math.max(1, seconds) * 1000;
+    this.readOnly = readOnly;
+    this.delayed = true;
+    this.resumeAt = Date.now() + wait;
+    this.resumeTimer = setTimeout(() => {
+      this.stopHolding();
+      this.changed();
+      this.pump();
+    }, wait);
+    this.tickTimer = setInterval(() => this.changed(), 1000);
+    this.changed();
+  }
+
+  stopHolding() {
+    clearTimeout(this.resumeTimer);
+    clearInterval(this.tickTimer);
+    this.resumeTimer = null;
+    this.tickTimer = null;
+  }
+
+  /** Once nothing waits: said, and whoever waits for that is told. */
+  settle() {
+    if (this.count > 0) return;
+    this.delayed = false;
+    this.changed();
+    for (const resolve of this.emptied.splice(0)) resolve();
+  }
+}
