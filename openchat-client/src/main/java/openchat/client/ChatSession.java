@@ -36,12 +36,13 @@ import openchat.protocol.Targets;
  * connection's thread; the caller of {@link #run} waits for the end.
  */
 final class ChatSession implements ServerConnection.Listener {
-    private static final long ANSWER_SECONDS = 10;
+    /** How long the server may take to answer a request before the person is told it does not answer. */
+    static final Duration ANSWER_TIME = Duration.ofSeconds(10);
     /**
      * Leaving waits for the lines still held back by flood control however long that takes, but not for a server that
-     * answers each line "wait" and has taken none for this long (a cluster whose rooms stay read-only).
+     * answers each line "wait" and has taken none for this many answer times (a cluster whose rooms stay read-only).
      */
-    private static final Duration LEAVE_STALL = Duration.ofSeconds(3 * ANSWER_SECONDS);
+    private static final int LEAVE_STALL_ANSWER_TIMES = 3;
     /**
      * How long /quit waits on the input thread for the lines to go before reading input again (for Ctrl-C or a
      * second /quit): most leave well within it, and the prompt does not come back for a moment before the end.
@@ -49,6 +50,7 @@ final class ChatSession implements ServerConnection.Listener {
     private static final long LEAVE_AT_ONCE_MILLIS = 1000;
 
     private final ClientConfig config;
+    private final Duration answerTime;
     private final TerminalUi ui;
     private final ClientText text;
     private final EventFormatter formatter;
@@ -59,7 +61,7 @@ final class ChatSession implements ServerConnection.Listener {
      * Stopped from outside (Ctrl-C while input is piped, a signal): the lines still waiting are counted aloud, as when
      * the person gives up on them at the prompt; the process's exit status (130 for Ctrl-C) is not 0.
      */
-    private final Thread stopHook = new Thread(this::stoppedWithLinesWaiting, "openchat-stop");
+    private final Thread stopHook = new Thread(this::giveUpOnLines, "openchat-stop");
 
     private final Object promptLock = new Object();
     private final ServerLink link;
@@ -80,24 +82,33 @@ final class ChatSession implements ServerConnection.Listener {
     private volatile boolean ending;
     /** True from /quit (or Ctrl-C, Ctrl-D) on: waiting lines go first; a second one leaves without them. */
     private final AtomicBoolean leaving = new AtomicBoolean();
-    /** Typed lines the outgoing queue dropped (each time said so): then the exit code is not 0. */
+    /**
+     * Typed lines the outgoing queue dropped, or that went out and were never answered (each time said so): then the
+     * exit code is not 0.
+     */
     private final AtomicInteger linesNotSent = new AtomicInteger();
 
     ChatSession(ClientConfig config, TerminalUi ui, ZoneId zone) {
+        this(config, ui, zone, ANSWER_TIME);
+    }
+
+    /** {@code answerTime}: {@link #ANSWER_TIME}, shorter in tests of a server that stops answering. */
+    ChatSession(ClientConfig config, TerminalUi ui, ZoneId zone, Duration answerTime) {
         this.config = config;
+        this.answerTime = answerTime;
         this.ui = ui;
         this.me = config.name();
         this.text = new ClientText(config.locale());
         this.formatter = new EventFormatter(text, zone);
-        this.link = new ServerLink(ui, text, ANSWER_SECONDS);
+        this.link = new ServerLink(ui, text, answerTime);
         this.roomLines = new RoomLines(ui, text, rooms);
         // The group's one event loop is every connection's: the queue lives on the thread its answers arrive on.
         this.outgoing = new OutgoingLines(
                 group.next(),
                 new OutgoingRequests(),
                 new OutgoingNotices(),
-                Duration.ofSeconds(ANSWER_SECONDS),
-                LEAVE_STALL);
+                answerTime,
+                answerTime.multipliedBy(LEAVE_STALL_ANSWER_TIMES));
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
         this.banCommands = new BanCommands(link, ui, text, formatter);
     }
@@ -203,7 +214,7 @@ final class ChatSession implements ServerConnection.Listener {
         ConnectFailure failure = new ConnectFailure(config, text);
         try {
             return Optional.of(ServerConnection.open(group, config.host(), config.port(), tls, this)
-                    .get(ANSWER_SECONDS, TimeUnit.SECONDS));
+                    .get(answerTime.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             ui.print(failure.explain(e.getCause()));
         } catch (TimeoutException e) {
@@ -294,8 +305,11 @@ final class ChatSession implements ServerConnection.Listener {
         return command.name().equals("/종료") || command.name().equals("/조용히나가기");
     }
 
-    /** The shutdown hook's work: lines still waiting are dropped and counted aloud before the process ends. */
-    private void stoppedWithLinesWaiting() {
+    /**
+     * Lines still waiting are dropped, and those that went out unanswered given up on, each counted aloud: for the end
+     * (the shutdown hook's work too). Waits a second at most for the count.
+     */
+    private void giveUpOnLines() {
         try {
             outgoing.abandon().get(1, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -442,6 +456,7 @@ final class ChatSession implements ServerConnection.Listener {
         }
         if (!link.isUp()) {
             ending = true;
+            giveUpOnLines();
             finish(0);
             return;
         }
@@ -467,7 +482,10 @@ final class ChatSession implements ServerConnection.Listener {
         goodbye.start();
     }
 
-    /** Once no line waits: LEAVE, if still connected, and the end. */
+    /**
+     * Once no line waits: LEAVE, if still connected, and the end. A line the server left unanswered earlier and still
+     * has not answered by then (it stopped answering) is counted as one that may not have been sent.
+     */
     private void sayGoodbye(boolean quiet) {
         ending = true;
         if (link.isUp()) {
@@ -477,6 +495,7 @@ final class ChatSession implements ServerConnection.Listener {
             }
             link.ask(leave);
         }
+        giveUpOnLines();
         finish(0);
     }
 
@@ -659,11 +678,19 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     @Override
+    public void heard() {
+        if (link.heardAgain()) {
+            ui.print(text.get("answeringAgain"));
+        }
+    }
+
+    /** The connection closed: said first, then what it cost (the lines waiting, and those it left unanswered). */
+    @Override
     public void closed() {
-        outgoing.connectionLost();
         if (link.down() && !ending) {
             ui.print(text.get("connectionLost"));
         }
+        outgoing.connectionLost();
     }
 
     /** The requests the outgoing queue sends: a chat line is a SEND to its room, a private message a PRIVATE. */
@@ -714,13 +741,19 @@ final class ChatSession implements ServerConnection.Listener {
 
         @Override
         public void unanswered() {
-            ui.print(text.get("noAnswer"));
+            link.noAnswer();
         }
 
         @Override
         public void notSent(int lines) {
             linesNotSent.addAndGet(lines);
             ui.print(text.get("outgoing.notSent", lines));
+        }
+
+        @Override
+        public void unconfirmed(int lines) {
+            linesNotSent.addAndGet(lines);
+            ui.print(text.get("outgoing.unconfirmed", lines));
         }
 
         @Override

@@ -33,11 +33,19 @@ import openchat.protocol.Status;
  * connection, a line the server does not answer, or a server that answers but has let nothing through for the stall
  * limit (a cluster whose rooms stay read-only). A fixed time limit dropped the lines of any paste longer than it.
  *
+ * <p>A line counts as sent once the server has answered it (its SEND carries a {@code Request-Id}, which the server
+ * answers with the line's {@code Seq}). A line the server leaves unanswered for the answer timeout is <em>unconfirmed</em>:
+ * the next goes (a server that is only slow answers it later, and then it counts as sent), but when the connection is
+ * lost or the person leaves before that answer, nobody can tell whether the server took it, and the person is told so.
+ *
  * <p>Confined to the event loop it is given: the public methods hand their work to it.
  */
 final class OutgoingLines {
 
-    /** Sends one line; the future completes with the answer, or fails when the connection is gone. */
+    /**
+     * Sends one line; the future completes with the answer, or fails when the line could not be sent (the connection
+     * is gone). A connection lost after the line went out is {@link #connectionLost}, not a failure of the future.
+     */
     interface Sender {
         CompletableFuture<OcpMessage> send(String room, String text);
 
@@ -64,10 +72,20 @@ final class OutgoingLines {
          */
         void privateAnswered(String to, String text, OcpMessage answer);
 
-        /** The server did not answer a line in time; it is taken as sent and the next goes. */
+        /**
+         * The server did not answer a line in time; the next goes. The line is unconfirmed until its answer comes,
+         * and counted in {@link #unconfirmed} if it never does.
+         */
         void unanswered();
 
+        /** {@code lines} were dropped before they went out: the server never had them. */
         void notSent(int lines);
+
+        /**
+         * {@code lines} went out but were never answered, and no answer will be waited for now (the connection is lost,
+         * the person left): the server may or may not have taken them.
+         */
+        void unconfirmed(int lines);
 
         /**
          * While leaving: {@code lines} still to send, which take about {@code seconds} at the pace the server has let
@@ -137,6 +155,8 @@ final class OutgoingLines {
     private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
     /** The line whose answer is awaited, or null. */
     private Line inFlight;
+    /** Lines the server left unanswered for the answer timeout, oldest first: their answers may still come. */
+    private final List<Line> unconfirmed = new ArrayList<>();
 
     private ScheduledFuture<?> inFlightTimeout;
     /** Set while holding back after a 429. */
@@ -209,9 +229,12 @@ final class OutgoingLines {
         });
     }
 
-    /** The connection is gone: nothing waiting can be sent on it. */
+    /**
+     * The connection is gone: nothing waiting can be sent on it, and the lines that went out unanswered (the one in
+     * flight, the unconfirmed) will never be answered.
+     */
     void connectionLost() {
-        onLoop(() -> dropAll(inFlight == null ? 0 : 1));
+        onLoop(() -> dropAll(true));
     }
 
     /**
@@ -235,13 +258,14 @@ final class OutgoingLines {
     }
 
     /**
-     * The person will not wait (Ctrl-C, a second /quit): every line still waiting is dropped and counted, the one in
-     * flight too, since its answer will not be waited for. Completes once done.
+     * The person will not wait (Ctrl-C, a second /quit) or is gone: every line still waiting is dropped and counted,
+     * and so are the one in flight and the unconfirmed ones, since their answers will not be waited for. Completes
+     * once done.
      */
     CompletableFuture<Void> abandon() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         onLoop(() -> {
-            dropAll(1);
+            dropAll(true);
             done.complete(null);
         });
         return done;
@@ -293,14 +317,38 @@ final class OutgoingLines {
 
     private void answered(Line line, OcpMessage answer) {
         if (line != inFlight) {
-            return; // given up on already
+            if (unconfirmed.remove(line)) {
+                answeredLate(line, answer);
+            }
+            return; // otherwise given up on already
         }
         clearInFlight();
-        if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code() || isReadOnlyForNow(answer)) {
+        if (isWait(answer)) {
             waiting.addFirst(line);
             holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L), isReadOnlyForNow(answer));
             return;
         }
+        took(line, answer);
+        pump();
+    }
+
+    /**
+     * The answer to a line left unconfirmed: a slow server, not a lost line. Taken or refused, it is told as any answer
+     * is; told to wait, the line goes again first (the lines sent after it are already on their way).
+     */
+    private void answeredLate(Line line, OcpMessage answer) {
+        if (!isWait(answer)) {
+            took(line, answer);
+            return;
+        }
+        waiting.addFirst(line);
+        if (resume == null) {
+            holdBack(Numbers.header(answer, HeaderNames.RETRY_AFTER).orElse(1L), isReadOnlyForNow(answer));
+        }
+    }
+
+    /** An answer other than "wait": the line was taken, or refused for good. */
+    private void took(Line line, OcpMessage answer) {
         answeredCount++;
         lastProgress = System.nanoTime();
         if (line.isPrivate()) {
@@ -310,7 +358,11 @@ final class OutgoingLines {
         } else {
             listener.refused(line.room(), answer);
         }
-        pump();
+    }
+
+    /** "Wait": flood control's 429, or a cluster node's rooms read-only for now. */
+    private static boolean isWait(OcpMessage answer) {
+        return answer.statusCode() == Status.TOO_MANY_REQUESTS.code() || isReadOnlyForNow(answer);
     }
 
     /** A 503 that says when to try again: a cluster node whose rooms are read-only until it reaches Redis. */
@@ -319,9 +371,10 @@ final class OutgoingLines {
                 && answer.header(HeaderNames.RETRY_AFTER).isPresent();
     }
 
+    /** The line could not be sent: the connection is gone, and so is every line waiting. */
     private void failed(Line line) {
         if (line == inFlight) {
-            dropAll(1);
+            dropAll(false);
         }
     }
 
@@ -331,11 +384,12 @@ final class OutgoingLines {
         }
         listener.unanswered();
         if (flushing) {
-            // Leaving from a server that does not answer: the lines, this one too, are not sent.
-            dropAll(1);
+            // Leaving from a server that does not answer: the lines waiting are not sent, this one is unconfirmed.
+            dropAll(true);
             return;
         }
         clearInFlight();
+        unconfirmed.add(line);
         pump();
     }
 
@@ -345,7 +399,7 @@ final class OutgoingLines {
         if (flushing && now - lastProgress > stallLimit.toNanos()) {
             // Leaving, and the server has let nothing through for long: it will not, this side of the person's
             // patience.
-            dropAll(0);
+            dropAll(true);
             return;
         }
         if (!told) {
@@ -367,10 +421,17 @@ final class OutgoingLines {
         }
     }
 
-    /** Drops every waiting line and gives up on the one in flight; {@code inFlightLost} counts it or not. */
-    private void dropAll(int inFlightLost) {
-        int dropped = waiting.size() + (inFlight == null ? 0 : inFlightLost);
+    /**
+     * Drops every waiting line and gives up on the one in flight and the unconfirmed ones, counting each: the waiting
+     * as not sent, the unconfirmed as such, the one in flight as unconfirmed when {@code inFlightWentOut}, else as not
+     * sent.
+     */
+    private void dropAll(boolean inFlightWentOut) {
+        boolean inFlightUnconfirmed = inFlight != null && inFlightWentOut;
+        int dropped = waiting.size() + (inFlight != null && !inFlightWentOut ? 1 : 0);
+        int unanswered = unconfirmed.size() + (inFlightUnconfirmed ? 1 : 0);
         waiting.clear();
+        unconfirmed.clear();
         clearInFlight();
         if (resume != null) {
             resume.cancel(false);
@@ -379,6 +440,9 @@ final class OutgoingLines {
         told = false;
         if (dropped > 0) {
             listener.notSent(dropped);
+        }
+        if (unanswered > 0) {
+            listener.unconfirmed(unanswered);
         }
         completeFlushesIfIdle();
     }

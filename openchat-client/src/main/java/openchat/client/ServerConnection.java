@@ -62,11 +62,18 @@ final class ServerConnection {
 
     /** What arrives from the server that is not the answer to a request of ours. */
     interface Listener {
+        /** Something came from the server (an answer, an event, a PING), before it is handled: the server is alive. */
+        void heard();
+
         void event(OcpMessage event);
 
         /** An answer nobody waits for: one to a message the server could not read its Request-Id from. */
         void unsolicitedAnswer(OcpMessage answer);
 
+        /**
+         * The connection is closed. Called before the requests still waiting for an answer fail, so that the listener
+         * can count what went out unanswered as such, rather than as requests that could not be sent.
+         */
         void closed();
     }
 
@@ -212,9 +219,9 @@ final class ServerConnection {
     }
 
     private void closed(Listener listener) {
+        listener.closed();
         ClosedChannelException closed = new ClosedChannelException();
         pending.keySet().forEach(id -> fail(id, closed));
-        listener.closed();
     }
 
     /** The server answered, but not in OCP: an IRC or HTTP server, or one that expects TLS. */
@@ -305,6 +312,7 @@ final class ServerConnection {
                 return;
             }
             OcpMessage ocp = (OcpMessage) message;
+            listener.heard();
             if (!ocp.isRequest()) {
                 connection.get().answered(ocp, listener);
             } else if (ocp.method().equals(Methods.PING)) {

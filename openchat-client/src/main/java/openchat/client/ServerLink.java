@@ -1,11 +1,13 @@
 package openchat.client;
 
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import openchat.protocol.OcpMessage;
 
@@ -16,19 +18,36 @@ import openchat.protocol.OcpMessage;
 final class ServerLink {
     private final TerminalUi ui;
     private final ClientText text;
-    private final long answerSeconds;
+    private final Duration answerTime;
     private volatile ServerConnection connection;
     /** True from a successful CONNECT until the connection closes or the session ends. */
     private volatile boolean connected;
+    /** True from saying the server does not answer until it is heard from again (or another connection is used). */
+    private final AtomicBoolean silent = new AtomicBoolean();
 
-    ServerLink(TerminalUi ui, ClientText text, long answerSeconds) {
+    ServerLink(TerminalUi ui, ClientText text, Duration answerTime) {
         this.ui = ui;
         this.text = text;
-        this.answerSeconds = answerSeconds;
+        this.answerTime = answerTime;
     }
 
     void use(ServerConnection opened) {
         connection = opened;
+        silent.set(false);
+    }
+
+    /** Tells the person the server does not answer (a request's answer is overdue). */
+    void noAnswer() {
+        silent.set(true);
+        ui.print(text.get("noAnswer"));
+    }
+
+    /**
+     * The server was heard from: true, once, when the person was last told that it does not answer, so that they hear
+     * it answers again.
+     */
+    boolean heardAgain() {
+        return silent.getAndSet(false);
     }
 
     void connected() {
@@ -83,11 +102,11 @@ final class ServerLink {
     /** The answer, or empty (after saying so on a timeout) when the connection closed or nobody answered. */
     Optional<OcpMessage> await(CompletableFuture<OcpMessage> answer) {
         try {
-            return Optional.of(answer.get(answerSeconds, TimeUnit.SECONDS));
+            return Optional.of(answer.get(answerTime.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (TimeoutException e) {
-            ui.print(text.get("noAnswer"));
+            noAnswer();
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,7 +120,7 @@ final class ServerLink {
      */
     Optional<OcpMessage> awaitConnectAnswer(CompletableFuture<OcpMessage> answer) {
         try {
-            return Optional.of(answer.get(answerSeconds, TimeUnit.SECONDS));
+            return Optional.of(answer.get(answerTime.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ServerConnection.NotOcpServer notOcp) {
                 ui.print(
@@ -115,7 +134,7 @@ final class ServerLink {
                 ui.print(text.get("connect.closedBeforeAnswer"));
             }
         } catch (TimeoutException e) {
-            ui.print(text.get("noAnswer"));
+            noAnswer();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,8 +28,18 @@ final class ClientRun implements AutoCloseable {
         exit = CompletableFuture.supplyAsync(() -> TerminalClient.run(config, input, output.stream(), ZONE));
     }
 
+    private ClientRun(ClientConfig config, Duration answerTime) {
+        exit = CompletableFuture.supplyAsync(
+                () -> new ChatSession(config, new PlainUi(input, output.stream()), ZONE, answerTime).run());
+    }
+
     static ClientRun start(ClientConfig config) {
         return new ClientRun(config);
+    }
+
+    /** A client that says the server does not answer after {@code answerTime} rather than the usual 10 s. */
+    static ClientRun start(ClientConfig config, Duration answerTime) {
+        return new ClientRun(config, answerTime);
     }
 
     void type(String line) {

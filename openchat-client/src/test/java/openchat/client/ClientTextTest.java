@@ -90,5 +90,9 @@ class ClientTextTest {
                 .isEqualTo("Sending too fast; sending 20 waiting lines in 1 s…");
         assertThat(new ClientText(Locale.KOREAN).get("outgoing.holding", 20, 1L))
                 .isEqualTo("메세지를 너무 빨리 보내고 있습니다. 기다리는 20줄을 1초 후에 이어서 보냅니다…");
+        assertThat(english.get("outgoing.unconfirmed", 1))
+                .isEqualTo("1 line may not have been sent: the server did not confirm it");
+        assertThat(english.get("outgoing.unconfirmed", 3))
+                .isEqualTo("3 lines may not have been sent: the server did not confirm them");
     }
 }

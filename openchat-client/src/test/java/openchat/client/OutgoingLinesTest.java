@@ -191,8 +191,55 @@ class OutgoingLinesTest {
 
         impatient.flush().get(2, TimeUnit.SECONDS);
 
-        assertThat(told).containsSubsequence("unanswered", "not sent 3");
+        assertThat(told)
+                .as("the lines waiting never went out; the one unanswered did, and may have been taken")
+                .containsSubsequence("unanswered", "not sent 2", "unconfirmed 1");
         expectNothingSentFor(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aLineLeftUnansweredCountsAsSentWhenItsAnswerComesLate() throws Exception {
+        OutgoingLines impatient = new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofMillis(200), STALL);
+        impatient.add("lobby", "하나");
+        impatient.add("lobby", "둘");
+        Sent slow = nextSent();
+
+        Sent next = nextSent();
+        assertThat(next.text()).as("the next goes once the first is overdue").isEqualTo("둘");
+        assertThat(told).containsExactly("unanswered");
+        slow.answer().complete(ok(1));
+        next.answer().complete(ok(2));
+        impatient.abandon().get(1, TimeUnit.SECONDS);
+
+        assertThat(told).containsExactly("unanswered", "sent lobby 1", "sent lobby 2");
+    }
+
+    @Test
+    void aLineLeftUnansweredWhenTheConnectionIsLostMayNotHaveBeenSent() throws Exception {
+        OutgoingLines impatient = new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofMillis(200), STALL);
+        impatient.add("lobby", "하나");
+        impatient.add("lobby", "둘");
+        nextSent();
+        nextSent().answer().complete(ok(2));
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("sent lobby 2"));
+
+        impatient.connectionLost();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("unconfirmed 1"));
+        assertThat(told).containsExactly("unanswered", "sent lobby 2", "unconfirmed 1");
+    }
+
+    @Test
+    void leavingCountsTheLinesLeftUnanswered() throws Exception {
+        OutgoingLines impatient = new OutgoingLines(loop, new Requests(), new Notices(), Duration.ofMillis(200), STALL);
+        impatient.add("lobby", "하나");
+        nextSent();
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.contains("unanswered"));
+
+        impatient.flush().get(1, TimeUnit.SECONDS);
+        impatient.abandon().get(1, TimeUnit.SECONDS);
+
+        assertThat(told).containsExactly("unanswered", "unconfirmed 1");
     }
 
     @Test
@@ -330,6 +377,11 @@ class OutgoingLinesTest {
         @Override
         public void notSent(int lines) {
             told.add("not sent " + lines);
+        }
+
+        @Override
+        public void unconfirmed(int lines) {
+            told.add("unconfirmed " + lines);
         }
 
         @Override

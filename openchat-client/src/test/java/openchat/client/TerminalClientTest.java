@@ -1,6 +1,7 @@
 package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.Channel;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalClientTest {
     private TestServer server;
     private ClientRun client;
+    /** Between the client and the server, where a test needs a server that stops answering. */
+    private PausingProxy proxy;
 
     @TempDir
     Path dir;
@@ -36,6 +39,9 @@ class TerminalClientTest {
     void stop() throws Exception {
         if (client != null) {
             client.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         if (server != null) {
             server.close();
@@ -797,6 +803,102 @@ class TerminalClientTest {
         client.type("/종료");
         client.awaitLineContaining("1줄을 보내지 못했습니다");
         assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    /**
+     * A server that stops answering (SIGSTOP) and comes back: the line typed meanwhile goes through late, and the person
+     * who was told the server does not answer is told it answers again.
+     */
+    @Test
+    void aServerThatStopsAnsweringAndComesBackIsSaidToAnswerAgain() throws IOException {
+        TestClient other = joinedBehindAProxy("유저1", Locale.KOREAN);
+        other.nextEvent(Methods.JOINED);
+
+        proxy.pause();
+        client.type("멈춘 동안 보낸 줄");
+        client.awaitLine("서버가 응답하지 않습니다");
+        proxy.resume();
+
+        client.awaitLine("서버가 다시 응답합니다");
+        assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("멈춘 동안 보낸 줄");
+        client.type("/종료");
+        assertThat(client.awaitExit()).as("the line was sent").isZero();
+        assertThat(client.lines()).noneMatch(line -> line.contains("알 수 없습니다") || line.contains("보내지 못했습니다"));
+    }
+
+    /**
+     * The connection is lost while a line waits for the server's answer: the server may or may not have taken it, and
+     * the person is told so at once, and by the exit code at the end.
+     */
+    @Test
+    void aLineUnansweredWhenTheConnectionIsLostIsSaidMaybeNotSentAndTheExitCodeIsOne() throws IOException {
+        TestClient other = joinedBehindAProxy("유저1", Locale.KOREAN);
+        other.nextEvent(Methods.JOINED);
+
+        proxy.pause();
+        client.type("멈춘 동안 보낸 줄");
+        client.awaitLine("서버가 응답하지 않습니다");
+        proxy.cut();
+
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.awaitLine("보낸 1줄은 서버의 답을 받지 못해 전달되었는지 알 수 없습니다");
+        client.type("/종료");
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.NAME)).contains("유저1");
+    }
+
+    @Test
+    void inEnglishALineUnansweredWhenTheConnectionIsLostMayNotHaveBeenSent() throws IOException {
+        TestClient other = joinedBehindAProxy("alice", Locale.ENGLISH);
+        other.nextEvent(Methods.JOINED);
+
+        proxy.pause();
+        client.type("sent while the server is stopped");
+        client.awaitLine("The server does not answer");
+        proxy.resume();
+        client.awaitLine("The server answers again");
+        proxy.pause();
+        client.type("another");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream()
+                                .filter("The server does not answer"::equals)
+                                .count()
+                        == 2);
+        proxy.cut();
+
+        client.awaitLine("The connection to the server was lost");
+        client.awaitLine("1 line may not have been sent: the server did not confirm it");
+        client.endInput();
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    /**
+     * The server stops answering and the person leaves: LEAVE goes unanswered too, and the line nobody answered is
+     * counted as one that may not have been sent.
+     */
+    @Test
+    void leavingAServerThatStoppedAnsweringCountsTheLineItLeftUnanswered() throws IOException {
+        TestClient other = joinedBehindAProxy("유저1", Locale.KOREAN);
+        other.nextEvent(Methods.JOINED);
+
+        proxy.pause();
+        client.type("멈춘 동안 보낸 줄");
+        client.awaitLine("서버가 응답하지 않습니다");
+        client.type("/종료");
+
+        client.awaitLine("보낸 1줄은 서버의 답을 받지 못해 전달되었는지 알 수 없습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    /** A server with 유저2 in the lobby, and this client joined as {@code name} through {@link #proxy}; returns 유저2. */
+    private TestClient joinedBehindAProxy(String name, Locale locale) throws IOException {
+        server = TestServer.start();
+        TestClient other = server.joined("유저2");
+        proxy = PausingProxy.to(server.port());
+        client = ClientRun.start(
+                new ClientConfig(name, "127.0.0.1", proxy.port(), null, locale), Duration.ofMillis(500));
+        client.awaitLine(locale.equals(Locale.ENGLISH) ? "Connected as " + name : name + " 접속 완료");
+        return other;
     }
 
     @Test
