@@ -91,6 +91,11 @@ final class ServerConnection {
     private final AtomicLong nextId = new AtomicLong(1);
     /** True once an answer came; touched only on the connection's thread. */
     private boolean answeredOnce;
+    /**
+     * The server's first word when it came before any request was made (a connection cap's 503, written as the
+     * connection opens, can arrive before the CONNECT is sent): the answer to the request made next.
+     */
+    private volatile OcpMessage firstWord;
 
     private ServerConnection(Channel channel) {
         this.channel = channel;
@@ -157,6 +162,14 @@ final class ServerConnection {
         String id = Long.toString(nextId.getAndIncrement());
         CompletableFuture<OcpMessage> answer = new CompletableFuture<>();
         pending.put(id, new Pending(answer, onAnswer));
+        OcpMessage early = firstWord;
+        if (early != null) {
+            Pending refused = pending.remove(id);
+            if (refused != null) {
+                refused.answer().complete(early);
+            }
+            return answer;
+        }
         channel.writeAndFlush(request.header(HeaderNames.REQUEST_ID, id).build())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
@@ -188,9 +201,11 @@ final class ServerConnection {
         String id = answer.header(HeaderNames.REQUEST_ID).orElse(null);
         boolean first = !answeredOnce;
         answeredOnce = true;
-        if (id == null && first && !pending.isEmpty()) {
+        if (id == null && first) {
             // The server's first word, before it read any request (a connection cap's 503): the answer to every
-            // request waiting, the CONNECT among them, not a stray line beside the answer that never comes.
+            // request waiting, the CONNECT among them, not a stray line beside the answer that never comes; with
+            // none waiting yet, the answer to the one made next (the connection closes right after).
+            firstWord = answer;
             pending.keySet().forEach(waitingId -> {
                 Pending refused = pending.remove(waitingId);
                 if (refused != null) {
