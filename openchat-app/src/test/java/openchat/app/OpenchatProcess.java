@@ -11,6 +11,16 @@ final class OpenchatProcess {
 
     /** Starts it with HOME in {@code home} and its input closed; its stderr goes with its stdout. */
     static Process start(Path home, String... args) throws IOException {
+        Process started = startWithInput(home, args);
+        started.getOutputStream().close();
+        return started;
+    }
+
+    /**
+     * Starts it with HOME in {@code home} and its input a pipe the test holds open (a client reading lines, as from a
+     * script); its stderr goes with its stdout.
+     */
+    static Process startWithInput(Path home, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -19,8 +29,6 @@ final class OpenchatProcess {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
-        Process started = builder.start();
-        started.getOutputStream().close();
-        return started;
+        return builder.start();
     }
 }

@@ -48,6 +48,11 @@ final class ChatSession implements ServerConnection.Listener {
      * second /quit): most leave well within it, and the prompt does not come back for a moment before the end.
      */
     private static final long LEAVE_AT_ONCE_MILLIS = 1000;
+    /**
+     * How long a stop by signal waits for the server to answer LEAVE: whoever sent the signal (a closed terminal, a
+     * service manager) does not wait for a server that is gone.
+     */
+    static final Duration STOP_LEAVE_TIME = Duration.ofSeconds(2);
 
     private final ClientConfig config;
     private final Duration answerTime;
@@ -82,6 +87,10 @@ final class ChatSession implements ServerConnection.Listener {
     private volatile boolean ending;
     /** True from /quit (or Ctrl-C, Ctrl-D) on: waiting lines go first; a second one leaves without them. */
     private final AtomicBoolean leaving = new AtomicBoolean();
+    /** True once LEAVE was sent: /quit's goodbye and a stop by signal may meet. */
+    private final AtomicBoolean leaveSent = new AtomicBoolean();
+    /** The exit status of a stop by signal (128 + the signal's number), or 0 while there was none. */
+    private volatile int stopStatus;
     /**
      * Typed lines the outgoing queue dropped, or that went out and were never answered (each time said so): then the
      * exit code is not 0.
@@ -132,7 +141,12 @@ final class ChatSession implements ServerConnection.Listener {
                 return 1;
             }
             if (!connect(false)) {
-                return 1;
+                return stopStatus != 0 ? stopStatus : 1;
+            }
+            if (stopStatus != 0) {
+                // Stopped while connecting: leave now that there is a chat to leave.
+                sendLeave(false, STOP_LEAVE_TIME);
+                return stopStatus;
             }
             ui.setCompletions(new ChatCompletions(rooms, () -> me));
             Thread input = new Thread(this::readInput, "openchat-input");
@@ -488,20 +502,46 @@ final class ChatSession implements ServerConnection.Listener {
      */
     private void sayGoodbye(boolean quiet) {
         ending = true;
-        if (link.isUp()) {
-            OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, Targets.SERVER);
-            if (quiet) {
-                leave.header(HeaderNames.QUIET, "true");
-            }
-            link.ask(leave);
-        }
+        sendLeave(quiet, answerTime);
         giveUpOnLines();
         finish(0);
     }
 
-    /** Ends with {@code code}, or with 1 rather than 0 when typed lines were not sent. */
+    /** LEAVE, once, if still connected; waits {@code within} at most for the server's answer. */
+    private void sendLeave(boolean quiet, Duration within) {
+        if (!link.isUp() || !leaveSent.compareAndSet(false, true)) {
+            return;
+        }
+        OcpMessage.Builder leave = OcpMessage.request(Methods.LEAVE, Targets.SERVER);
+        if (quiet) {
+            leave.header(HeaderNames.QUIET, "true");
+        }
+        link.askWithin(leave, within);
+    }
+
+    /**
+     * Stopped by a signal: SIGTERM, SIGHUP (the terminal was closed), or SIGINT while input is piped (on a terminal
+     * Ctrl-C is a key, read as {@link #quit}). Leaves as /quit does, so that the server and the rooms see an ordinary
+     * leave, but at once: the lines still held back are counted as not sent rather than waited for, and the server's
+     * answer to LEAVE is waited for {@link #STOP_LEAVE_TIME} at most. The exit status is {@code status}, the signal's.
+     * Called on the signal's thread.
+     */
+    void stop(int status) {
+        stopStatus = status;
+        ending = true;
+        leaving.set(true);
+        giveUpOnLines();
+        sendLeave(false, STOP_LEAVE_TIME);
+        exit.complete(status);
+    }
+
+    /**
+     * Ends with {@code code}, or with 1 rather than 0 when typed lines were not sent; after a stop by signal, with the
+     * signal's status.
+     */
     private void finish(int code) {
-        exit.complete(code == 0 && linesNotSent.get() > 0 ? 1 : code);
+        int stopped = stopStatus;
+        exit.complete(stopped != 0 ? stopped : code == 0 && linesNotSent.get() > 0 ? 1 : code);
     }
 
     /**

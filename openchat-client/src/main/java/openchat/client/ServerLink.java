@@ -99,10 +99,23 @@ final class ServerLink {
         return await(connection.request(request, onAnswer));
     }
 
+    /** Like {@link #ask(OcpMessage.Builder)}, waiting {@code within} rather than the usual answer time. */
+    Optional<OcpMessage> askWithin(OcpMessage.Builder request, Duration within) {
+        if (!isUp()) {
+            ui.print(text.get("cannotSend"));
+            return Optional.empty();
+        }
+        return await(connection.request(request, answer -> {}), within);
+    }
+
     /** The answer, or empty (after saying so on a timeout) when the connection closed or nobody answered. */
     Optional<OcpMessage> await(CompletableFuture<OcpMessage> answer) {
+        return await(answer, answerTime);
+    }
+
+    private Optional<OcpMessage> await(CompletableFuture<OcpMessage> answer, Duration within) {
         try {
-            return Optional.of(answer.get(answerTime.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(answer.get(within.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (TimeoutException e) {

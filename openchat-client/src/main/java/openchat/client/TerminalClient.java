@@ -9,12 +9,16 @@ public final class TerminalClient {
     private TerminalClient() {}
 
     /**
-     * Runs on the process's own terminal: JLine when there is a console, plain lines when input is piped.
+     * Runs on the process's own terminal: JLine when there is a console, plain lines when input is piped. SIGTERM and
+     * SIGHUP (and SIGINT when input is piped) leave the chat as /quit does, and the exit status is the signal's.
      * Returns the exit code.
      */
     public static int runOnSystemTerminal(ClientConfig config) {
-        TerminalUi ui = System.console() != null ? JLineUi.onSystemTerminal() : new PlainUi(System.in, System.out);
-        return new ChatSession(config, ui, ZoneId.systemDefault()).run();
+        boolean terminal = System.console() != null;
+        TerminalUi ui = terminal ? JLineUi.onSystemTerminal() : new PlainUi(System.in, System.out);
+        ChatSession session = new ChatSession(config, ui, ZoneId.systemDefault());
+        ClientSignals.install(!terminal, session::stop);
+        return session.run();
     }
 
     /** Runs with the given streams (piped input, tests). Returns the exit code. */
