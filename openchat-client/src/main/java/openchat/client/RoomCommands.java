@@ -291,7 +291,10 @@ final class RoomCommands {
         link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
     }
 
-    /** {@code /topic [TEXT]}: shows the current room's topic, or sets it. */
+    /**
+     * {@code /topic [TEXT]}: shows the current room's topic, or sets it; {@code /topic ""} (or {@code ''}) clears it,
+     * with TOPIC's {@code Clear: true}, as an empty line cannot be typed as the topic.
+     */
     void topic(String argument) {
         Optional<RoomState> current = rooms.current();
         if (current.isEmpty()) {
@@ -300,12 +303,17 @@ final class RoomCommands {
         }
         String room = current.get().name();
         OcpMessage.Builder request = OcpMessage.request(Methods.TOPIC, Targets.room(room));
-        if (!argument.isEmpty()) {
+        boolean clear = isEmptyQuotes(argument);
+        if (clear) {
+            request.header(HeaderNames.CLEAR, "true");
+        } else if (!argument.isEmpty()) {
             request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(argument);
         }
         link.ask(request).ifPresent(answer -> {
             if (answer.statusCode() != Status.OK.code()) {
                 ui.print(formatter.refusal(answer));
+            } else if (clear) {
+                ui.print(text.get("topic.cleared", room));
             } else if (!argument.isEmpty()) {
                 ui.print(text.get("topic.changed", room, EventFormatter.clean(argument)));
             } else if (answer.bodyText().isEmpty()) {
@@ -325,6 +333,11 @@ final class RoomCommands {
                                 : text.get("topic.is", room, topic));
             }
         });
+    }
+
+    /** {@code ""} or {@code ''}, white space inside or not: nothing, quoted so that it can be typed. */
+    private static boolean isEmptyQuotes(String argument) {
+        return !argument.isEmpty() && ChatCommand.unquote(argument).isEmpty();
     }
 
     /**

@@ -333,6 +333,56 @@ class RoomsClientTest {
     }
 
     @Test
+    void emptyQuotesClearTheTopicForEveryoneInTheRoom() {
+        server = TestServer.start();
+        ClientRun owner = joinAs("유저1");
+        owner.type("/join study");
+        owner.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        owner.type("/topic 시험 공부");
+        owner.awaitLine("[study] 주제를 바꿨습니다: 시험 공부");
+        ClientRun member = joinAs("유저2");
+        member.type("/join study");
+        member.awaitLine("[study] 주제: 시험 공부");
+
+        owner.type("/topic \"\"");
+
+        owner.awaitLine("[study] 주제를 지웠습니다");
+        member.awaitLine("유저1님이 주제를 지웠습니다.");
+        member.type("/topic");
+        member.awaitLine("[study] 방에는 주제가 없습니다");
+        owner.type("/주제 다시");
+        owner.awaitLine("[study] 주제를 바꿨습니다: 다시");
+        owner.type("/주제 ''");
+        awaitLineTwice(owner, "[study] 주제를 지웠습니다");
+        awaitLineTwice(member, "유저1님이 주제를 지웠습니다.");
+        assertThat(member.lines()).noneMatch(line -> line.contains("\"\"") || line.contains("''"));
+    }
+
+    private static void awaitLineTwice(ClientRun client, String line) {
+        await("twice: " + line)
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream().filter(line::equals).count() == 2);
+    }
+
+    @Test
+    void inEnglishEmptyQuotesClearTheTopicAndHelpSaysSo() {
+        server = TestServer.start();
+        ClientRun owner = ClientRun.start(
+                new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH, ClientTls.OFF, "study"));
+        clients.add(owner);
+        owner.awaitLine("Connected as alice");
+        owner.type("/topic exams");
+        owner.awaitLine("Topic of [study] set: exams");
+
+        owner.type("/topic ''");
+
+        owner.awaitLine("Topic of [study] cleared");
+        owner.type("/help topic");
+        owner.awaitLine("  /topic [TEXT] (/주제) - show the current room topic, or set it (owner, administrator);"
+                + " /topic \"\" clears it");
+    }
+
+    @Test
     void historyOnJoinIsMarkedAsHistory() {
         server = TestServer.start();
         TestClient other = server.joined("유저2");
