@@ -6,8 +6,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -174,15 +177,38 @@ final class ChatSession implements ServerConnection.Listener {
         return banCommands;
     }
 
+    /**
+     * Reads the administrator's key, before connecting; when there is none to send, says why (the file is missing, a
+     * folder, not readable, not text, or empty) rather than letting the server refuse an empty key as a wrong one.
+     */
     private boolean readAdminKey() {
         Path file = config.adminKeyFileOrDefault();
+        String key;
         try {
-            adminKey = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return true;
+            if (Files.isDirectory(file)) {
+                ui.print(text.get("adminKey.directory", file));
+                return false;
+            }
+            key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            ui.print(text.get("adminKey.missing", file));
+            return false;
+        } catch (AccessDeniedException e) {
+            ui.print(text.get("adminKey.denied", file));
+            return false;
+        } catch (CharacterCodingException e) {
+            ui.print(text.get("adminKey.notText", file));
+            return false;
         } catch (IOException | RuntimeException e) {
-            ui.print(text.get("adminKeyUnreadable", file));
+            ui.print(text.get("adminKey.unreadable", file, String.valueOf(e.getMessage())));
             return false;
         }
+        if (key.isEmpty()) {
+            ui.print(text.get("adminKey.empty", file));
+            return false;
+        }
+        adminKey = key;
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.netty.channel.Channel;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Set;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -227,7 +229,57 @@ class TerminalClientTest {
         client = ClientRun.start(
                 new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), missing, Locale.KOREAN));
 
-        client.awaitLine("관리자 키 파일을 읽을 수 없습니다: " + missing);
+        client.awaitLine("관리자 키 파일을 읽을 수 없습니다 (" + missing + "): 파일이 없습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    /** An empty key file is said so before connecting: the server would refuse an empty key as a wrong one. */
+    @Test
+    void administratorWithAnEmptyKeyFileIsToldSoBeforeConnecting() throws IOException {
+        server = TestServer.start();
+        Path empty = Files.writeString(dir.resolve("empty.key"), "\n");
+
+        client = ClientRun.start(
+                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), empty, Locale.KOREAN));
+
+        client.awaitLine("관리자 키 파일이 비어 있습니다 (" + empty + "): 서버의 관리자 키 파일을 --admin-key-file 로 주세요");
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(client.lines()).doesNotContain("관리자 인증에 실패했습니다");
+        assertThat(server.console().lines()).noneMatch(line -> line.contains(Names.ADMINISTRATOR));
+    }
+
+    @Test
+    void inEnglishAKeyFileThatCannotBeUsedIsToldWhy() throws IOException {
+        server = TestServer.start();
+        Path empty = Files.createFile(dir.resolve("empty.key"));
+        Path missing = dir.resolve("nowhere.key");
+
+        ClientRun emptyRun = ClientRun.start(
+                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), empty, Locale.ENGLISH));
+        emptyRun.awaitLine("The administrator key file " + empty
+                + " is empty: give the server's administrator key file with --admin-key-file");
+        assertThat(emptyRun.awaitExit()).isEqualTo(1);
+        ClientRun missingRun = ClientRun.start(
+                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), missing, Locale.ENGLISH));
+        missingRun.awaitLine("Cannot read the administrator key file " + missing + ": no such file");
+        assertThat(missingRun.awaitExit()).isEqualTo(1);
+        ClientRun folderRun =
+                ClientRun.start(new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), dir, Locale.ENGLISH));
+        folderRun.awaitLine("Cannot read the administrator key file " + dir + ": it is a directory");
+        assertThat(folderRun.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void administratorWithAKeyFileItMayNotReadIsToldSo() throws IOException {
+        server = TestServer.start();
+        Path locked = Files.writeString(dir.resolve("locked.key"), "0".repeat(64));
+        Files.setPosixFilePermissions(locked, Set.of());
+        assumeFalse(Files.isReadable(locked), "root reads any file");
+
+        client = ClientRun.start(
+                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), locked, Locale.KOREAN));
+
+        client.awaitLine("관리자 키 파일을 읽을 수 없습니다 (" + locked + "): 읽기 권한이 없습니다");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
