@@ -268,14 +268,15 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
     }
 
     /**
-     * How it is typed, for help and usage lines in {@code locale}'s language: {@code /kick NAME (/강퇴)}. In English
-     * the English name leads where the command's own is Korean: {@code /help [COMMAND] (/도움말)}.
+     * How it is typed, for help and usage lines in {@code locale}'s language: the name in that language leads, with its
+     * argument, and the others follow in parentheses. In English {@code /kick NAME [REASON] (/강퇴)}, {@code /help
+     * [COMMAND] (/도움말)}; in Korean {@code /강퇴 NAME [REASON] (/kick)}, {@code /도움말 [COMMAND] (/help)}.
      */
     String synopsis(Locale locale) {
         List<String> names = Stream.concat(Stream.of(name), aliases.stream()).toList();
-        String lead = locale.getLanguage().equals(Locale.ENGLISH.getLanguage()) && !isEnglish(name)
-                ? aliases.stream().filter(ChatCommand::isEnglish).findFirst().orElse(name)
-                : name;
+        boolean english = locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
+        String lead =
+                names.stream().filter(n -> isEnglish(n) == english).findFirst().orElse(name);
         String base = argument.synopsis() == null ? lead : lead + " " + argument.synopsis();
         return base + " ("
                 + String.join(", ", names.stream().filter(n -> !n.equals(lead)).toList())

@@ -118,7 +118,7 @@ class ChatCommandTest {
 
         assertThat(invocation.command().name()).isEqualTo("/nick");
         assertThat(ChatCommand.unquote(invocation.argument())).isEqualTo("채팅 손님");
-        assertThat(invocation.command().synopsis(Locale.KOREAN)).isEqualTo("/nick NAME (/이름변경)");
+        assertThat(invocation.command().synopsis(Locale.KOREAN)).isEqualTo("/이름변경 NAME (/nick)");
     }
 
     @ParameterizedTest
@@ -154,11 +154,22 @@ class ChatCommandTest {
     @Test
     void synopsisShowsOptionalArgumentsInBrackets() {
         assertThat(ChatCommand.named("/part").orElseThrow().synopsis(Locale.KOREAN))
-                .isEqualTo("/part [ROOM] (/퇴장)");
-        assertThat(ChatCommand.named("/귓속말").orElseThrow().synopsis(Locale.KOREAN))
-                .isEqualTo("/w NAME TEXT (/msg, /귓속말)");
-        assertThat(ChatCommand.named("/종료").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/퇴장 [ROOM] (/part)");
+        assertThat(ChatCommand.named("/history").orElseThrow().synopsis(Locale.ENGLISH))
+                .isEqualTo("/history [N] (/기록)");
+    }
+
+    /** Korean help and usage lines lead with the Korean name, every one of them, the English ones in parentheses. */
+    @Test
+    void inKoreanTheKoreanNameLeads() {
+        assertThat(ChatCommand.named("/w").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/귓속말 NAME TEXT (/w, /msg)");
+        assertThat(ChatCommand.named("/quit").orElseThrow().synopsis(Locale.KOREAN))
                 .isEqualTo("/종료 (/quit)");
+        assertThat(ChatCommand.named("/kick").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/강퇴 NAME [REASON] (/kick)");
+        assertThat(ChatCommand.ALL).allSatisfy(command -> assertThat(command.synopsis(Locale.KOREAN))
+                .matches("/[가-힣]+( .*)? \\((/[a-z-]+)(, /[a-z-]+)*\\)"));
     }
 
     @Test

@@ -304,7 +304,7 @@ class RoomsClientTest {
 
         client.type("/w 유저2");
 
-        client.awaitLine("사용법: /w NAME TEXT (/msg, /귓속말)");
+        client.awaitLine("사용법: /귓속말 NAME TEXT (/w, /msg)");
     }
 
     @Test
@@ -428,7 +428,7 @@ class RoomsClientTest {
 
         client.type("/history 501");
 
-        client.awaitLine("사용법: /history [N] (/기록)");
+        client.awaitLine("사용법: /기록 [N] (/history)");
     }
 
     @Test

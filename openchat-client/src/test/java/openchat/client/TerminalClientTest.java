@@ -696,7 +696,7 @@ class TerminalClientTest {
 
         client.type("/nick");
 
-        client.awaitLine("사용법: /nick NAME (/이름변경)");
+        client.awaitLine("사용법: /이름변경 NAME (/nick)");
     }
 
     @Test
@@ -767,9 +767,9 @@ class TerminalClientTest {
         joinAs("유저1");
 
         client.type("/도움말 강퇴");
-        client.awaitLineContaining("  /kick NAME [REASON] (/강퇴) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
+        client.awaitLineContaining("  /강퇴 NAME [REASON] (/kick) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
         client.type("/help join");
-        client.awaitLineContaining("/join ROOM (/입장)");
+        client.awaitLineContaining("  /입장 ROOM (/join) - ");
 
         assertThat(client.lines()).doesNotContain("명령어 (영어 별칭도 됩니다):");
     }
@@ -811,7 +811,7 @@ class TerminalClientTest {
         client.type("/종료 지금");
         client.awaitLine("사용법: /종료 (/quit)");
         client.type("/rooms all");
-        client.awaitLine("사용법: /rooms (/방목록)");
+        client.awaitLine("사용법: /방목록 (/rooms)");
 
         // Still connected and in the room: the next line arrives, and no LEFT came before it.
         client.type("아직 여기");
@@ -825,7 +825,7 @@ class TerminalClientTest {
 
         client.type("/kick");
 
-        client.awaitLine("사용법: /kick NAME [REASON] (/강퇴)");
+        client.awaitLine("사용법: /강퇴 NAME [REASON] (/kick)");
     }
 
     @Test
