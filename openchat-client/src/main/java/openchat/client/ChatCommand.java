@@ -125,7 +125,8 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/history",
                     List.of("/기록"),
-                    Argument.optional("N", Completion.NONE, a -> historyCount(a).isPresent()),
+                    // Any: the command says what is wrong with an N that is not one, and the range.
+                    Argument.optional("N", Completion.NONE),
                     "help.history",
                     (session, argument) -> session.roomCommands().history(argument)),
             new ChatCommand(

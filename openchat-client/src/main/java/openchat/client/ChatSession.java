@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import openchat.core.CoreConfig;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
@@ -602,8 +603,13 @@ final class ChatSession implements ServerConnection.Listener {
         ui.print(text.get("help.footer"));
     }
 
+    /**
+     * A command's help line. Every help text is a MessageFormat pattern given the numbers /history's names, its default
+     * and its maximum, so that no text restates them.
+     */
     private String helpLine(ChatCommand command) {
-        return "  " + command.synopsis(config.locale()) + " - " + text.get(command.helpKey());
+        return "  " + command.synopsis(config.locale()) + " - "
+                + text.get(command.helpKey(), RoomCommands.DEFAULT_HISTORY_PAGE, CoreConfig.MAX_HISTORY_PAGE);
     }
 
     void reconnect(String argument) {

@@ -3,6 +3,7 @@ package openchat.client;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import openchat.core.CoreConfig;
 import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -345,14 +346,18 @@ final class RoomCommands {
      * latest N when it has seen none). They arrive as replayed MESSAGE events, printed as history.
      */
     void history(String argument) {
+        Optional<Integer> asked =
+                argument.isEmpty() ? Optional.of(DEFAULT_HISTORY_PAGE) : ChatCommand.historyCount(argument);
+        if (asked.isEmpty()) {
+            ui.print(text.get("history.badCount", EventFormatter.clean(argument), CoreConfig.MAX_HISTORY_PAGE));
+            return;
+        }
         Optional<RoomState> current = rooms.current();
         if (current.isEmpty()) {
             ui.print(text.get("noRoom"));
             return;
         }
-        int count = argument.isEmpty()
-                ? DEFAULT_HISTORY_PAGE
-                : ChatCommand.historyCount(argument).orElseThrow();
+        int count = asked.get();
         OcpMessage.Builder request = OcpMessage.request(
                         Methods.HISTORY, Targets.room(current.get().name()))
                 .header(HeaderNames.LIMIT, count);

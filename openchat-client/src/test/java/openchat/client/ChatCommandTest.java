@@ -2,9 +2,11 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import openchat.core.CoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -132,9 +134,9 @@ class ChatCommandTest {
         "/nick 새 이름, true",
         "/history, true",
         "/history 500, true",
-        "/history 0, false",
-        "/history 501, false",
-        "/history many, false",
+        "/history 0, true",
+        "/history 501, true",
+        "/history many, true",
         "/rooms, true",
         "/rooms extra, false",
         "/종료 지금, false",
@@ -149,6 +151,16 @@ class ChatCommandTest {
         ChatCommand.Invocation invocation = ChatCommand.parse(line).orElseThrow();
         assertThat(invocation.command().argument().accepts().test(invocation.argument()))
                 .isEqualTo(accepted);
+    }
+
+    @Test
+    void historyCountIsOneToTheServersPageLimit() {
+        assertThat(ChatCommand.historyCount("1")).contains(1);
+        assertThat(ChatCommand.historyCount(Integer.toString(CoreConfig.MAX_HISTORY_PAGE)))
+                .contains(CoreConfig.MAX_HISTORY_PAGE);
+        for (String bad : List.of("0", "-1", Integer.toString(CoreConfig.MAX_HISTORY_PAGE + 1), "abc", "1.5")) {
+            assertThat(ChatCommand.historyCount(bad)).as(bad).isEmpty();
+        }
     }
 
     @Test

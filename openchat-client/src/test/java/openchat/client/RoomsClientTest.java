@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import openchat.core.CoreConfig;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -421,14 +422,36 @@ class RoomsClientTest {
                 .containsExactly("m5", "m6", "m3", "m4", "m1", "m2");
     }
 
+    /** A count that is not one says what is wrong and the range, whose end is the server's page limit. */
     @Test
-    void historyWithABadCountShowsUsage() {
+    void historyWithABadCountSaysTheRange() {
         server = TestServer.start();
         ClientRun client = joinAs("유저1");
+        int over = CoreConfig.MAX_HISTORY_PAGE + 1;
 
-        client.type("/history 501");
+        for (String bad : List.of(Integer.toString(over), "0", "-1", "abc")) {
+            client.type("/history " + bad);
+            client.awaitLine("메세지 수 N은 1에서 " + CoreConfig.MAX_HISTORY_PAGE + " 사이의 정수여야 합니다: " + bad);
+        }
+        client.type("/기록 " + CoreConfig.MAX_HISTORY_PAGE);
+        client.awaitLine("더 이전의 메세지가 없습니다");
+        assertThat(client.lines()).noneMatch(line -> line.startsWith("사용법:"));
+    }
 
-        client.awaitLine("사용법: /기록 [N] (/history)");
+    @Test
+    void inEnglishHistoryWithABadCountSaysTheRange() {
+        server = TestServer.start();
+        ClientRun client = ClientRun.start(new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        clients.add(client);
+        client.awaitLine("Connected as alice");
+
+        client.type("/history 0");
+
+        client.awaitLine(
+                "N, the number of messages, must be a whole number from 1 to " + CoreConfig.MAX_HISTORY_PAGE + ": 0");
+        client.type("/help history");
+        client.awaitLine("  /history [N] (/기록) - show N messages from before the oldest seen in the current room"
+                + " (default " + RoomCommands.DEFAULT_HISTORY_PAGE + ", at most " + CoreConfig.MAX_HISTORY_PAGE + ")");
     }
 
     @Test
