@@ -2,7 +2,6 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.netty.channel.Channel;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Set;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -267,20 +265,6 @@ class TerminalClientTest {
                 ClientRun.start(new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), dir, Locale.ENGLISH));
         folderRun.awaitLine("Cannot read the administrator key file " + dir + ": it is a directory");
         assertThat(folderRun.awaitExit()).isEqualTo(1);
-    }
-
-    @Test
-    void administratorWithAKeyFileItMayNotReadIsToldSo() throws IOException {
-        server = TestServer.start();
-        Path locked = Files.writeString(dir.resolve("locked.key"), "0".repeat(64));
-        Files.setPosixFilePermissions(locked, Set.of());
-        assumeFalse(Files.isReadable(locked), "root reads any file");
-
-        client = ClientRun.start(
-                new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), locked, Locale.KOREAN));
-
-        client.awaitLine("관리자 키 파일을 읽을 수 없습니다 (" + locked + "): 읽기 권한이 없습니다");
-        assertThat(client.awaitExit()).isEqualTo(1);
     }
 
     @Test
