@@ -289,9 +289,12 @@ final class ChatSession implements ServerConnection.Listener {
                             ? text.get("refused.tooManyConnections")
                             : answer.header(HeaderNames.CAPACITY).isPresent()
                                     ? text.get(
-                                            "refused.full",
-                                            answer.header(HeaderNames.MEMBERS).orElse("?"),
-                                            answer.header(HeaderNames.CAPACITY).get())
+                                                    "refused.full",
+                                                    answer.header(HeaderNames.MEMBERS)
+                                                            .orElse("?"),
+                                                    answer.header(HeaderNames.CAPACITY)
+                                                            .get())
+                                            + (again ? "" : ". " + text.get("refused.fullOtherRoom"))
                                     : text.get("refused.other", EventFormatter.clean(answer.bodyText()));
             case FORBIDDEN -> adminKey != null
                     ? text.get("refused.adminKey")
@@ -402,8 +405,15 @@ final class ChatSession implements ServerConnection.Listener {
             ui.print(text.get("noRoom"));
             return;
         }
-        if (line.getBytes(StandardCharsets.UTF_8).length > ClientConfig.MAX_MESSAGE_BYTES) {
-            ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
+        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > ClientConfig.MAX_MESSAGE_BYTES) {
+            // Bytes, as the limit is; with a Hangul syllable's three for a person who counts letters.
+            ui.print(text.get(
+                    "tooLongTyped",
+                    String.valueOf(bytes),
+                    String.valueOf(ClientConfig.MAX_MESSAGE_BYTES),
+                    String.valueOf(ClientConfig.MAX_MESSAGE_BYTES / 3)));
+            ui.offerAgain(line);
             return;
         }
         outgoing.add(current.get().name(), line);

@@ -2,6 +2,7 @@ package openchat.client;
 
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -32,6 +33,9 @@ final class ConnectFailure {
 
     /** The sentence for {@code failure}, the cause of a connection that failed to open. */
     String explain(Throwable failure) {
+        if (find(failure, UnknownHostException.class).isPresent()) {
+            return text.get("unknownHost", config.host(), port());
+        }
         Optional<PinnedCertificate.NotPinned> notPinned = find(failure, PinnedCertificate.NotPinned.class);
         if (notPinned.isPresent()) {
             return text.get(

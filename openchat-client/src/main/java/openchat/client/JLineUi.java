@@ -32,6 +32,8 @@ final class JLineUi implements TerminalUi {
     private final ChatCompleter completer = new ChatCompleter();
     private volatile String prompt = FIRST_PROMPT;
     private volatile boolean reading;
+    /** What {@link #offerAgain} put back for the next line, or null. */
+    private volatile String offered;
 
     JLineUi(Terminal terminal) {
         this.terminal = terminal;
@@ -71,7 +73,9 @@ final class JLineUi implements TerminalUi {
     public String readLine() throws Interrupted {
         reading = true;
         try {
-            return reader.readLine(prompt);
+            String again = offered;
+            offered = null;
+            return again == null ? reader.readLine(prompt) : reader.readLine(prompt, null, again);
         } catch (UserInterruptException e) {
             throw new Interrupted();
         } catch (EndOfFileException e) {
@@ -79,6 +83,11 @@ final class JLineUi implements TerminalUi {
         } finally {
             reading = false;
         }
+    }
+
+    @Override
+    public void offerAgain(String text) {
+        offered = text;
     }
 
     @Override

@@ -433,7 +433,8 @@ final class RoomCommands {
                     : answer.header(HeaderNames.CAPACITY)
                             .map(limit -> text.get("room.tooManyRooms", limit))
                             .orElse(formatter.refusal(answer));
-            case FORBIDDEN -> text.get("room.tooManyJoined");
+            case FORBIDDEN -> text.get(
+                    "room.tooManyJoined", answer.header(HeaderNames.CAPACITY).orElse("?"));
             default -> formatter.refusal(answer);
         };
     }

@@ -20,6 +20,12 @@ interface TerminalUi extends AutoCloseable {
     /** What the prompt reads from now on, also while a line is being typed. Not shown without a terminal. */
     default void setPrompt(String prompt) {}
 
+    /**
+     * Puts {@code text} back in the line being typed next, where a terminal that edits lines can: a line this client
+     * refused to send (too long) is then shortened rather than typed again. A plain terminal does nothing.
+     */
+    default void offerAgain(String text) {}
+
     /** Where tab completion finds its candidates. Without a terminal there is no tab completion. */
     default void setCompletions(Completions completions) {}
 

@@ -157,6 +157,26 @@ class JLineUiTest {
     }
 
     @Test
+    void aLineTooLongToSendIsPutBackToBeShortenedNotLost() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("유저2");
+            session.awaitScreen("[lobby]> ");
+
+            session.type("가".repeat(1400) + "\r");
+            session.awaitScreen("메세지가 너무 깁니다: 4200바이트 (최대 4096바이트, 한글로 1365자쯤)");
+            await("the refused line back on the prompt")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> session.after("한글로 1365자쯤").contains("가가가가"));
+            session.type("\u0008".repeat(100) + "\r"); // 100 backspaces: 1,300 syllables, 3,900 bytes
+
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                            .bodyText())
+                    .isEqualTo("가".repeat(1300));
+        }
+    }
+
+    @Test
     void promptShowsCurrentRoom() throws Exception {
         try (TestServer server = TestServer.start();
                 TerminalSession session = new TerminalSession(config(server, "유저1"))) {

@@ -91,6 +91,18 @@ class RoomsClientTest {
     }
 
     @Test
+    void aJoinPastTheRoomsPerMemberLimitSaysTheLimit() {
+        server = TestServer.start(b -> b.maxRoomsPerMember(2));
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+
+        client.type("/join music");
+
+        client.awaitLine("더는 방에 들어갈 수 없습니다: 한 사람이 들어갈 수 있는 방은 2개까지입니다");
+    }
+
+    @Test
     void clientStartsInTheRoomGiven() {
         server = TestServer.start();
         TestClient other = inRoom("유저2", "study");

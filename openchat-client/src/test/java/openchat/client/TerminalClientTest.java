@@ -169,14 +169,14 @@ class TerminalClientTest {
     }
 
     @Test
-    void fullRoomIsRefusedWithTheCount() {
+    void fullRoomIsRefusedWithTheCountAndHowToJoinAnotherRoom() {
         server = TestServer.start(c -> c.maxUsers(2));
         server.joined("유저1");
         server.joined("유저2");
 
         client = ClientRun.start(config("유저3"));
 
-        client.awaitLine("방이 가득 찼습니다 (2/2)");
+        client.awaitLine("방이 가득 찼습니다 (2/2). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -818,7 +818,7 @@ class TerminalClientTest {
 
         client.type("가".repeat(1400));
 
-        client.awaitLine("메세지가 너무 깁니다 (최대 4096바이트)");
+        client.awaitLine("메세지가 너무 깁니다: 4200바이트 (최대 4096바이트, 한글로 1365자쯤)");
         client.type("짧은 줄");
         assertThat(other.nextEvent(Methods.MESSAGE).bodyText())
                 .as("the long line was never sent")
@@ -963,6 +963,14 @@ class TerminalClientTest {
     }
 
     @Test
+    void aServerNameThatDoesNotResolveIsSaidSoNotThatNothingListens() {
+        client = ClientRun.start(new ClientConfig("유저1", "nosuch.invalid", 3000, null, Locale.KOREAN));
+
+        client.awaitLine("서버 주소 nosuch.invalid 을(를) 찾을 수 없습니다 (이름을 풀 수 없음; 포트 3000)");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
     void aClientPointedAtTheIrcPortIsToldItIsNotAnOpenchatServer() {
         server = TestServer.start();
 
@@ -1033,7 +1041,7 @@ class TerminalClientTest {
         client.awaitLine("Connected as Alice");
 
         ClientRun second = ClientRun.start(new ClientConfig("Bob", "127.0.0.1", server.port(), null, Locale.ENGLISH));
-        second.awaitLine("The room is full (1/1)");
+        second.awaitLine("The room is full (1/1). To join another room instead, run again with --room NAME");
         assertThat(second.awaitExit()).isEqualTo(1);
     }
 }
