@@ -3,10 +3,22 @@ package openchat.core;
 /**
  * Per-member chat rate: a token bucket of {@code burst} messages refilled at {@code perSecond}. A SEND over it
  * is answered 429 with Retry-After; a member whose refused messages since its last accepted one pass
- * {@code burst} is disconnected. The administrator is exempt. {@link #OFF} for load tests.
+ * {@code burst} over at least {@link #GRACE_MILLIS}, or {@link #REFUSALS_AT_ONCE} times {@code burst} sooner, is
+ * disconnected. The administrator is exempt. {@link #OFF} for load tests.
  */
 public record FloodControl(boolean enabled, int burst, double perSecond) {
     public static final int DEFAULT_BURST = 10;
+
+    /**
+     * How long refusals in a row must go on before they end the member: a client's lines that waited in a buffer
+     * while the server (a collection, a paused VM) or the network stalled arrive together, each refused before the
+     * client has heard the first 429; they are refused, and the member is not ended for them.
+     */
+    public static final long GRACE_MILLIS = 1_000;
+
+    /** Bursts' worth of refusals in a row that end a member at once, however quickly they came: a flood. */
+    public static final int REFUSALS_AT_ONCE = 10;
+
     public static final int DEFAULT_PER_SECOND = 5;
     /**
      * The slowest rate: one message every 1000 seconds. A refusal's {@code Retry-After} is the wait for the next

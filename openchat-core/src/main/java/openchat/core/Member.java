@@ -36,6 +36,8 @@ public final class Member<L> {
     private final TokenBucket moves;
     /** Lines refused for flooding since the last one accepted. Guarded by this. */
     private int refusedInARow;
+    /** When the first of {@link #refusedInARow} was refused, in the clock's milliseconds. Guarded by this. */
+    private long firstRefusedAt;
     /** The away message; empty while the member is not away. */
     private volatile String away = "";
     /** The address it connected from; null when the adapter did not say (tests). */
@@ -148,7 +150,9 @@ public final class Member<L> {
 
     /**
      * Takes one line's worth of allowance, or refuses: {@code TOO_FAST} with the wait, or {@code FLOODING}
-     * when a burst's worth of lines in a row were refused.
+     * when a burst's worth of lines in a row were refused over {@link FloodControl#GRACE_MILLIS} (the time a client
+     * needs to hear the first refusal and hold back), or {@link FloodControl#REFUSALS_AT_ONCE} bursts' worth at once.
+     * Lines that arrive together after a pause (of the server, or of the network) are refused, not ended for.
      */
     void spend(long nowMillis, int burst) {
         if (allowance == null) {
@@ -175,8 +179,12 @@ public final class Member<L> {
             refusedInARow = 0;
             return;
         }
-        refusedInARow++;
-        if (refusedInARow > burst) {
+        if (refusedInARow++ == 0) {
+            firstRefusedAt = nowMillis;
+        }
+        if (refusedInARow > burst
+                && (nowMillis - firstRefusedAt >= FloodControl.GRACE_MILLIS
+                        || refusedInARow > burst * FloodControl.REFUSALS_AT_ONCE)) {
             throw Refusal.of(Refusal.Reason.FLOODING, refusedInARow + " messages refused in a row");
         }
         throw Refusal.retryAfter(

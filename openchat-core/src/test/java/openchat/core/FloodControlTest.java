@@ -88,21 +88,52 @@ class FloodControlTest {
                 .isEqualTo(1000);
     }
 
+    /** A harness whose allowance does not refill within a test: burst 3, one line per 1,000 seconds. */
+    private static CoreHarness stingy() {
+        return new CoreHarness(CONFIG.toBuilder()
+                .floodControl(new FloodControl(true, 3, 0.001))
+                .build());
+    }
+
     @Test
-    void pastABurstOfRefusalsInARowTheMemberIsFlooding() {
-        Member<String> alice = h.connect("alice");
+    void pastABurstOfRefusalsInARowOverASecondTheMemberIsFlooding() {
+        CoreHarness stingy = stingy();
+        Member<String> alice = stingy.connect("alice");
         for (int i = 0; i < 3; i++) {
-            core.post(alice, "lobby", "line " + i);
+            stingy.core.post(alice, "lobby", "line " + i);
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason())
+            assertThat(refusal(() -> stingy.core.post(alice, "lobby", "more")).reason())
                     .isEqualTo(Reason.TOO_FAST);
         }
+        stingy.clock.advance(Duration.ofMillis(FloodControl.GRACE_MILLIS));
 
-        Refusal flooding = refusal(() -> core.post(alice, "lobby", "more"));
+        Refusal flooding = refusal(() -> stingy.core.post(alice, "lobby", "more"));
 
         assertThat(flooding.reason()).isEqualTo(Reason.FLOODING);
         assertThat(flooding.reason().endsSession()).isTrue();
+    }
+
+    /**
+     * Lines that waited in a buffer while the server or the network stalled arrive together, each refused before the
+     * client heard the first 429: refused, not ended for, unless there are ten bursts' worth.
+     */
+    @Test
+    void refusalsThatArriveTogetherAreRefusedUpToTenBurstsWorthBeforeTheMemberIsFlooding() {
+        CoreHarness stingy = stingy();
+        Member<String> alice = stingy.connect("alice");
+        for (int i = 0; i < 3; i++) {
+            stingy.core.post(alice, "lobby", "line " + i);
+        }
+        for (int i = 0; i < 3 * FloodControl.REFUSALS_AT_ONCE; i++) {
+            assertThat(refusal(() -> stingy.core.post(alice, "lobby", "held")).reason())
+                    .as("refusal %d, at the same moment", i + 1)
+                    .isEqualTo(Reason.TOO_FAST);
+        }
+
+        assertThat(refusal(() -> stingy.core.post(alice, "lobby", "one too many"))
+                        .reason())
+                .isEqualTo(Reason.FLOODING);
     }
 
     @Test
@@ -117,8 +148,9 @@ class FloodControlTest {
         h.clock.advance(Duration.ofSeconds(1));
         core.post(alice, "lobby", "accepted");
 
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 3 * FloodControl.REFUSALS_AT_ONCE; i++) {
             assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason())
+                    .as("refusal %d since the accepted line", i + 1)
                     .isEqualTo(Reason.TOO_FAST);
         }
         assertThat(refusal(() -> core.post(alice, "lobby", "more")).reason()).isEqualTo(Reason.FLOODING);
