@@ -174,6 +174,38 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Makes the server stall for {@code busy} without dropping any connection, as a slow script of another client
+     * does: a busy Lua loop sent on a connection of its own. Returns once the script is on its way (Redis runs it
+     * before anything sent after); the future completes when Redis answers it, that is, when the stall is over.
+     */
+    public CompletableFuture<Void> stall(java.time.Duration busy) throws IOException {
+        String script = "local function ms() local t = redis.call('TIME') return t[1] * 1000 + math.floor(t[2] / 1000)"
+                + " end local stop = ms() + " + busy.toMillis() + " while ms() < stop do end return 1";
+        String[] command = {"EVAL", script, "0"};
+        StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+        for (String part : command) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+        }
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        socket.setSoTimeout((int) busy.toMillis() + 20_000);
+        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        return CompletableFuture.runAsync(() -> {
+            try (socket) {
+                String answer = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                if (!":1".equals(answer)) {
+                    throw new IOException("the stalling script answered " + answer);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Stops and starts it again on the same port and directory. */
     public void restart() throws IOException, InterruptedException {
         stop();
