@@ -73,9 +73,14 @@ public final class Refusal extends RuntimeException {
         SHUTTING_DOWN(false),
         /**
          * A cluster node cannot reach the state it shares with the others (Redis is down): rooms are read-only
-         * for now; {@code retryAfterSeconds}.
+         * for now; {@code retryAfterSeconds}. Nothing was done: sending it again does it once.
          */
-        UNAVAILABLE(false);
+        UNAVAILABLE(false),
+        /**
+         * A cluster node lost its link to the shared state while the change was on its way, and cannot tell yet
+         * whether it was made: it may have been (a line may have been heard). Sending it again may do it twice.
+         */
+        IN_DOUBT(false);
 
         private final boolean endsSession;
 

@@ -75,6 +75,8 @@ final class IrcRefusals {
                     message.command(),
                     "TEMPORARILY_UNAVAILABLE",
                     session.text("irc.unavailable", Math.max(1, refusal.retryAfterSeconds()))));
+            case IN_DOUBT -> session.reply(
+                    IrcMessage.of(IrcNames.SERVER, "FAIL", message.command(), "IN_DOUBT", session.text("irc.inDoubt")));
             default -> session.numeric(
                     "400",
                     message.command(),
