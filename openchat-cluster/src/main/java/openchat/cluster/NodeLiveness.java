@@ -5,9 +5,11 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
+import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import openchat.core.ClusterLink;
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's life in the cluster, on the scheduler thread: it registers, renews its alive key every heartbeat,
  * notices when Redis goes away and comes back (and tells the node's members), notices when Redis no longer knows
- * it, looks for nodes whose key ran out and takes their seats, and makes the leaves and name releases owed while
- * Redis was away.
+ * it, looks for nodes whose key ran out and takes their seats, and makes the changes owed while Redis was away or
+ * stalling: leaves, name releases, and the settling of writes whose link dropped ({@link Fence}). Each heartbeat
+ * also reads Redis's clock, by which the fence dates its writes.
  */
-final class NodeLiveness {
+final class NodeLiveness implements Fence.Debts {
     private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
     private static final Script HEARTBEAT = Script.load("heartbeat");
     private static final Script REGISTER = Script.load("register");
@@ -30,9 +33,14 @@ final class NodeLiveness {
     private final RedisCommands<String, String> redis;
     private final ClusterSettings settings;
     private final Seats seats;
+    private final RedisTime time;
+    private final Fence fence;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    /** Leaves and name releases that met an unreachable store, made in order when it is back. */
+    /**
+     * Changes that must happen but met an unreachable or stalling store (leaves, name releases, settlings, undoings),
+     * made in order when it answers.
+     */
     private final Queue<Runnable> owed = new ConcurrentLinkedQueue<>();
 
     /** This run's token in its alive key: another process with the same node id is told apart by it. */
@@ -53,6 +61,8 @@ final class NodeLiveness {
             RedisCommands<String, String> redis,
             ClusterSettings settings,
             Seats seats,
+            RedisTime time,
+            Fence fence,
             Clock clock,
             ScheduledExecutorService scheduler,
             RedisClusterLink.LeaveTexts leaveTexts) {
@@ -60,6 +70,8 @@ final class NodeLiveness {
         this.redis = redis;
         this.settings = settings;
         this.seats = seats;
+        this.time = time;
+        this.fence = fence;
         this.clock = clock;
         this.scheduler = scheduler;
     }
@@ -82,6 +94,7 @@ final class NodeLiveness {
             }
             throw e;
         }
+        readTime();
         // What this node's previous run left: it stopped answering before the others declared it dead.
         seats.takeAll(settings.node(), leaveTexts.nodeGone(), clock.millis());
         long beat = settings.heartbeat().toMillis();
@@ -100,7 +113,11 @@ final class NodeLiveness {
         return reachable;
     }
 
-    /** Runs a change that must happen: now if Redis answers, else when it is back. */
+    /**
+     * Runs a change that must happen: now if Redis answers, else when it is back. The change throws a
+     * {@link RedisException} while it is not done; it is run again then (a fenced change under the same operation id,
+     * so that it is carried out once).
+     */
     void owe(Runnable change) {
         if (reachable && owed.isEmpty()) {
             try {
@@ -111,6 +128,40 @@ final class NodeLiveness {
             }
         }
         owed.add(change);
+    }
+
+    /**
+     * Queues a change that must happen, behind the others, and has it made on this thread as soon as Redis answers:
+     * tried at once, then every {@link #RETRY_SOON} for a command timeout, then at each heartbeat. Never blocks (the
+     * fence calls it from Lettuce's threads).
+     */
+    @Override
+    public void oweSoon(Runnable change) {
+        owed.add(change);
+        paySoon(System.nanoTime() + settings.commandTimeout().toNanos());
+    }
+
+    private static final long RETRY_SOON = 100;
+
+    private void paySoon(long until) {
+        try {
+            scheduler.execute(() -> {
+                if (!reachable) {
+                    return; // the heartbeat pays once Redis is back
+                }
+                try {
+                    payOwed();
+                } catch (RedisException notYet) {
+                    if (System.nanoTime() - until < 0) {
+                        scheduler.schedule(() -> paySoon(until), RETRY_SOON, TimeUnit.MILLISECONDS);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("a change owed to the cluster's Redis failed", e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // leaving the cluster: leave() pays what is owed
+        }
     }
 
     /** Leaves the cluster: what is owed, then every seat and name of this node, then the node itself. */
@@ -149,22 +200,38 @@ final class NodeLiveness {
                 token);
     }
 
+    /** Reads Redis's clock for the fence, timing the round trip. */
+    private void readTime() {
+        long sent = System.nanoTime();
+        List<String> now = redis.time();
+        time.read(Long.parseLong(now.get(0)), Long.parseLong(now.get(1)), sent, System.nanoTime());
+    }
+
     private void beat() {
         try {
-            Long known = HEARTBEAT.run(
+            long sent = System.nanoTime();
+            List<Object> beat = HEARTBEAT.run(
                     redis,
-                    ScriptOutputType.INTEGER,
+                    ScriptOutputType.MULTI,
                     new String[] {RedisKeys.EPOCH, RedisKeys.NODES, RedisKeys.alive(settings.node())},
                     epoch,
                     settings.node(),
                     String.valueOf(settings.deadAfter().toMillis()),
                     token);
-            if (known == 0) {
+            time.read(
+                    Long.parseLong((String) beat.get(1)),
+                    Long.parseLong((String) beat.get(2)),
+                    sent,
+                    System.nanoTime());
+            if ((Long) beat.get(0) == 0) {
                 forgottenByRedis();
-            } else if (!reachable || scriptsMissing) {
-                scriptsMissing = false;
-                Script.loadAll(redis); // a restarted Redis has an empty script cache
+            } else {
+                if (!reachable || scriptsMissing) {
+                    scriptsMissing = false;
+                    Script.loadAll(redis); // a restarted Redis has an empty script cache
+                }
                 payOwed();
+                fence.forgetAnswered();
             }
             if (!reachable) {
                 reachable = true;
@@ -187,6 +254,7 @@ final class NodeLiveness {
     private void forgottenByRedis() {
         log.warn("the cluster's Redis no longer knows this node; its members must connect again");
         owed.clear();
+        fence.reset();
         forgotten.run();
         events.lost();
         try {

@@ -6,11 +6,10 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -33,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
@@ -60,21 +60,27 @@ import org.slf4j.LoggerFactory;
  * keeps the node alive and declares silent ones dead; {@link Seats} gives back what members hold.
  * docs/CLUSTER.md describes the keys and the guarantees.
  *
+ * <p>Every write made for a member goes through the {@link Fence}, so that what the node answers is what Redis did
+ * (a refused write is never carried out later; one whose link dropped is settled), and what turns out to have been
+ * done after the node answered otherwise is undone or told.
+ *
  * <p>Threads: operations run on the caller's thread and wait for their one round trip (Lettuce's threads do the
- * I/O); the reader thread hands events to {@link ClusterLink.Events}; a scheduler thread runs the liveness.
+ * I/O), at most the command timeout; a room line ({@link #postLater}) does not wait; the reader thread hands events to
+ * {@link ClusterLink.Events}; a scheduler thread runs the liveness and what the node owes Redis.
  */
 public final class RedisClusterLink implements ClusterLink {
     private static final Logger log = LoggerFactory.getLogger(RedisClusterLink.class);
 
-    private static final Script JOIN = Script.load("join");
-    private static final Script KICK = Script.load("kick");
-    private static final Script POST = Script.load("post");
-    private static final Script TOPIC = Script.load("topic");
-    private static final Script WHISPER = Script.load("whisper");
-    private static final Script INVITE = Script.load("invite");
-    private static final Script AWAY = Script.load("away");
-    private static final Script RENAME = Script.load("rename");
-    private static final Script CLAIM = Script.load("claim");
+    private static final Script JOIN = Script.fenced("join");
+    private static final Script KICK = Script.fenced("kick");
+    private static final Script POST = Script.fenced("post");
+    private static final Script TOPIC = Script.fenced("topic");
+    private static final Script WHISPER = Script.fenced("whisper");
+    private static final Script INVITE = Script.fenced("invite");
+    private static final Script AWAY = Script.fenced("away");
+    private static final Script RENAME = Script.fenced("rename");
+    private static final Script CLAIM = Script.fenced("claim");
+    private static final Script NEWS = Script.fenced("news");
     private static final Script NUMBERING = Script.load("numbering");
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
@@ -96,11 +102,15 @@ public final class RedisClusterLink implements ClusterLink {
     /** The same connection, for the posts a node does not wait for: commands keep the order they are issued in. */
     private final RedisAsyncCommands<String, String> later;
 
+    private final RedisTime time = new RedisTime();
+    private final Fence fence;
     private final Seats seats;
     private final NodeLiveness liveness;
     private final StreamReader reader;
 
     private volatile boolean started;
+    /** Where what the store says of this node's members goes; from {@link #start}. */
+    private volatile Events events;
 
     /**
      * Why a node's members left, for the others (the detail of their LEFT), as sentences in this node's language:
@@ -130,6 +140,9 @@ public final class RedisClusterLink implements ClusterLink {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // A write is not abandoned at a timeout, which Redis would not know of: the fence waits for it (or
+                // decides, by its deadline, that it can no longer run). Waiting callers still stop at the timeout.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .build());
         RedisURI uri = settings.uri();
         uri.setTimeout(settings.commandTimeout());
@@ -144,13 +157,15 @@ public final class RedisClusterLink implements ClusterLink {
         }
         this.redis = connection.sync();
         this.later = connection.async();
-        this.seats = new Seats(redis, settings.eventsKept());
+        this.fence = new Fence(later, redis, time, RedisKeys.ops(settings.node()), settings.commandTimeout());
+        this.seats = new Seats(redis, fence, settings.eventsKept());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "openchat-cluster");
             thread.setDaemon(true);
             return thread;
         });
-        this.liveness = new NodeLiveness(redis, settings, seats, clock, scheduler, leaveTexts);
+        this.liveness = new NodeLiveness(redis, settings, seats, time, fence, clock, scheduler, leaveTexts);
+        fence.owingTo(liveness);
         this.reader = new StreamReader(readerConnection.sync(), redis, settings, clock.getZone());
     }
 
@@ -182,6 +197,7 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void start(Events events) {
+        this.events = events;
         liveness.start(events, this::forgotten);
         reader.start(events);
         if (settings.historyMaxAge() != null) {
@@ -192,19 +208,31 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public boolean claimName(String nameKey, String name) {
-        Long claimed = call(() -> CLAIM.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                keys(RedisKeys.name(nameKey), RedisKeys.names(settings.node())),
-                settings.node(),
-                nameKey,
-                name));
+        String op = fence.newId();
+        String giveBack = fence.newId();
+        Long claimed = write(
+                () -> fence.send(
+                        CLAIM,
+                        ScriptOutputType.INTEGER,
+                        keys(RedisKeys.name(nameKey), RedisKeys.names(settings.node())),
+                        args(settings.node(), nameKey, name),
+                        op,
+                        false,
+                        (Long done) -> {
+                            if (done == 1) { // claimed after the connect was refused: the name is free again
+                                seats.releaseOwn(giveBack, settings.node(), nameKey);
+                            }
+                        }),
+                "",
+                "",
+                true);
         return claimed == 1;
     }
 
     @Override
     public void releaseName(String nameKey) {
-        liveness.owe(() -> seats.release(settings.node(), nameKey));
+        String op = fence.newId();
+        liveness.owe(() -> seats.releaseOwn(op, settings.node(), nameKey));
     }
 
     @Override
@@ -215,9 +243,11 @@ public final class RedisClusterLink implements ClusterLink {
             Member<?> member,
             CoreConfig config,
             OffsetDateTime at) {
-        List<Object> out = call(
-                () -> JOIN.run(
-                        redis,
+        String op = fence.newId();
+        String undo = fence.newId();
+        List<Object> out = write(
+                () -> fence.send(
+                        JOIN,
                         ScriptOutputType.MULTI,
                         keys(
                                 RedisKeys.room(roomKey),
@@ -225,21 +255,35 @@ public final class RedisClusterLink implements ClusterLink {
                                 RedisKeys.ROOMS,
                                 RedisKeys.events(roomKey),
                                 RedisKeys.seats(settings.node())),
-                        roomKey,
-                        roomName,
-                        flag(permanent),
-                        member.key(),
-                        member.name(),
-                        settings.node(),
-                        member.isAdmin() ? "admin" : "member",
-                        String.valueOf(config.roomCapacity()),
-                        String.valueOf(config.maxRooms()),
-                        String.valueOf(config.presenceLimit()),
-                        millis(at),
-                        String.valueOf(settings.eventsKept()),
-                        member.away()),
+                        args(
+                                roomKey,
+                                roomName,
+                                flag(permanent),
+                                member.key(),
+                                member.name(),
+                                settings.node(),
+                                member.isAdmin() ? "admin" : "member",
+                                String.valueOf(config.roomCapacity()),
+                                String.valueOf(config.maxRooms()),
+                                String.valueOf(config.presenceLimit()),
+                                millis(at),
+                                String.valueOf(settings.eventsKept()),
+                                member.away()),
+                        op,
+                        false,
+                        // Seated after the join was refused: the seat is given back (the others see it go).
+                        (List<Object> done) -> seats.leaveOwn(
+                                undo,
+                                settings.node(),
+                                roomKey,
+                                member.key(),
+                                LeaveReason.PARTED,
+                                "",
+                                false,
+                                clock.millis())),
                 roomName,
-                "");
+                "",
+                true);
         long seq = (Long) out.get(0);
         RoomView room = new RoomView(
                 (String) out.get(1),
@@ -264,15 +308,25 @@ public final class RedisClusterLink implements ClusterLink {
             boolean quiet,
             OffsetDateTime at) {
         long atMillis = at.toInstant().toEpochMilli();
-        liveness.owe(() -> seats.leave(settings.node(), roomKey, member.key(), reason, detail, quiet, atMillis));
+        String op = fence.newId();
+        liveness.owe(() -> seats.leaveOwn(op, settings.node(), roomKey, member.key(), reason, detail, quiet, atMillis));
     }
 
     @Override
     public long post(String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at) {
-        return call(
-                () -> POST.run(redis, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(from, text, notice, at)),
+        String op = fence.newId();
+        return write(
+                () -> fence.send(
+                        POST,
+                        ScriptOutputType.INTEGER,
+                        postKeys(roomKey),
+                        postArgs(from, text, notice, at),
+                        op,
+                        false,
+                        toldAfterAll(from.key())),
                 roomName,
-                "");
+                "",
+                false);
     }
 
     /** The keys the post script touches: the room, its members, its events stream and its history stream. */
@@ -297,105 +351,159 @@ public final class RedisClusterLink implements ClusterLink {
         };
     }
 
+    /**
+     * The line waits for Redis's answer as long as the link lives (a stalling Redis runs it when it resumes, and the
+     * sender is told so then); the caller's thread does not wait.
+     */
     @Override
     public CompletionStage<Long> postLater(
             String roomKey, String roomName, Member<?> from, String text, boolean notice, OffsetDateTime at) {
         if (!liveness.reachable()) {
             return CompletableFuture.failedFuture(unavailable());
         }
-        CompletionStage<Long> posted =
-                POST.runLater(later, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(from, text, notice, at));
-        return posted.handle((seq, failure) -> {
+        Fence.Write<Long> posted =
+                fence.sendLater(POST, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(from, text, notice, at));
+        return posted.outcome.handle((seq, failure) -> {
             if (failure == null) {
                 return seq;
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause instanceof RedisNoScriptException) {
+            if (cause instanceof Fence.NotDone notDone && notDone.scriptMissing()) {
                 liveness.scriptsMissing(); // Redis restarted under us: refused, not resent out of order
-                throw unavailable();
             }
-            throw cause instanceof RedisCommandExecutionException
-                    ? refusal(cause.getMessage(), roomName, "")
-                    : unavailable();
+            throw refusalOf(cause, roomName, "", false);
         });
     }
 
     @Override
     public String kick(
             String roomKey, String roomName, Member<?> by, String targetName, String detail, OffsetDateTime at) {
-        return call(
-                () -> KICK.run(
-                        redis,
+        String op = fence.newId();
+        return write(
+                () -> fence.send(
+                        KICK,
                         ScriptOutputType.VALUE,
                         keys(
                                 RedisKeys.room(roomKey),
                                 RedisKeys.members(roomKey),
                                 RedisKeys.ROOMS,
                                 RedisKeys.events(roomKey)),
-                        roomKey,
-                        by.key(),
-                        by.name(),
-                        flag(by.isAdmin()),
-                        Names.key(targetName),
-                        detail,
-                        millis(at),
-                        String.valueOf(settings.eventsKept()),
-                        flag(roomKey.equals(LOBBY_KEY)),
-                        RedisKeys.NODE_PREFIX),
+                        args(
+                                roomKey,
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                Names.key(targetName),
+                                detail,
+                                millis(at),
+                                String.valueOf(settings.eventsKept()),
+                                flag(roomKey.equals(LOBBY_KEY)),
+                                RedisKeys.NODE_PREFIX),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
                 roomName,
-                targetName);
+                targetName,
+                false);
     }
 
     @Override
     public long topic(String roomKey, String roomName, Member<?> by, String topic, OffsetDateTime at) {
-        return call(
-                () -> TOPIC.run(
-                        redis,
+        String op = fence.newId();
+        return write(
+                () -> fence.send(
+                        TOPIC,
                         ScriptOutputType.INTEGER,
                         keys(RedisKeys.room(roomKey), RedisKeys.members(roomKey), RedisKeys.events(roomKey)),
-                        by.key(),
-                        by.name(),
-                        flag(by.isAdmin()),
-                        topic,
-                        millis(at),
-                        String.valueOf(settings.eventsKept())),
+                        args(
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                topic,
+                                millis(at),
+                                String.valueOf(settings.eventsKept())),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
                 roomName,
-                "");
+                "",
+                false);
     }
 
     @Override
     public Optional<String> whisper(String toKey, ChatEvent.Private event) {
-        String name = call(() -> WHISPER.run(
-                redis,
-                ScriptOutputType.VALUE,
-                keys(RedisKeys.name(toKey)),
-                RedisKeys.NODE_PREFIX,
-                event.from(),
-                toKey,
-                event.text(),
-                flag(event.notice()),
-                millis(event.at())));
+        String op = fence.newId();
+        Consumer<String> told = toldAfterAll(Names.key(event.from()));
+        String name = write(
+                () -> fence.send(
+                        WHISPER,
+                        ScriptOutputType.VALUE,
+                        keys(RedisKeys.name(toKey)),
+                        args(
+                                RedisKeys.NODE_PREFIX,
+                                event.from(),
+                                toKey,
+                                event.text(),
+                                flag(event.notice()),
+                                millis(event.at())),
+                        op,
+                        false,
+                        (String sentTo) -> {
+                            if (sentTo != null) {
+                                told.accept(sentTo);
+                            }
+                        }),
+                "",
+                "",
+                false);
         return Optional.ofNullable(name);
     }
 
     @Override
     public String invite(String roomKey, String toKey, ChatEvent.Invited event) {
-        return call(
-                () -> INVITE.run(
-                        redis,
+        String op = fence.newId();
+        return write(
+                () -> fence.send(
+                        INVITE,
                         ScriptOutputType.VALUE,
                         keys(RedisKeys.name(toKey), RedisKeys.members(roomKey)),
-                        RedisKeys.NODE_PREFIX,
-                        event.from(),
-                        toKey,
-                        event.room(),
-                        millis(event.at())),
+                        args(RedisKeys.NODE_PREFIX, event.from(), toKey, event.room(), millis(event.at())),
+                        op,
+                        false,
+                        toldAfterAll(Names.key(event.from()))),
                 event.room(),
-                event.to());
+                event.to(),
+                false);
     }
 
     @Override
     public void away(Member<?> member, String message, OffsetDateTime at, List<String> roomKeys) {
+        String op = fence.newId();
+        String undo = fence.newId();
+        String before = member.away();
+        write(
+                () -> fence.send(
+                        AWAY,
+                        ScriptOutputType.INTEGER,
+                        keys(RedisKeys.name(member.key())),
+                        awayArgs(member, message, at, roomKeys),
+                        op,
+                        false,
+                        // Set after the change was refused: set back (the other nodes hear it come and go).
+                        (Long done) -> fence.owed(fence.send(
+                                AWAY,
+                                ScriptOutputType.INTEGER,
+                                keys(RedisKeys.name(member.key())),
+                                awayArgs(member, before, OffsetDateTime.now(clock), roomKeys),
+                                undo,
+                                true,
+                                null))),
+                "",
+                "",
+                true);
+    }
+
+    private String[] awayArgs(Member<?> member, String message, OffsetDateTime at, List<String> roomKeys) {
         List<String> args = new ArrayList<>(List.of(
                 RedisKeys.ROOM_PREFIX,
                 RedisKeys.NODE_PREFIX,
@@ -405,13 +513,18 @@ public final class RedisClusterLink implements ClusterLink {
                 message,
                 millis(at)));
         args.addAll(roomKeys);
-        call(() -> AWAY.run(
-                redis, ScriptOutputType.INTEGER, keys(RedisKeys.name(member.key())), args.toArray(String[]::new)));
+        return args.toArray(String[]::new);
     }
 
     @Override
     public void rename(
-            String oldKey, String oldName, String newKey, String newName, OffsetDateTime at, List<String> roomKeys) {
+            Member<?> member,
+            String oldKey,
+            String oldName,
+            String newKey,
+            String newName,
+            OffsetDateTime at,
+            List<String> roomKeys) {
         List<String> args = new ArrayList<>(List.of(
                 RedisKeys.ROOM_PREFIX,
                 RedisKeys.NODE_PREFIX,
@@ -422,18 +535,29 @@ public final class RedisClusterLink implements ClusterLink {
                 oldName,
                 millis(at)));
         args.addAll(roomKeys);
-        call(
-                () -> RENAME.run(
-                        redis,
+        String op = fence.newId();
+        String undo = fence.newId();
+        write(
+                () -> fence.send(
+                        RENAME,
                         ScriptOutputType.INTEGER,
                         keys(
                                 RedisKeys.name(oldKey),
                                 RedisKeys.name(newKey),
                                 RedisKeys.names(settings.node()),
                                 RedisKeys.seats(settings.node())),
-                        args.toArray(String[]::new)),
+                        args.toArray(String[]::new),
+                        op,
+                        false,
+                        // Renamed after the rename was refused: this node knows the member by its old name, the
+                        // others by its new one. The member goes under the new one, and must connect again.
+                        (Long done) -> {
+                            seats.takeMember(undo, settings.node(), newKey, "", clock.millis());
+                            events.lostTrack(member);
+                        }),
                 "",
-                newName);
+                newName,
+                true);
     }
 
     @Override
@@ -623,25 +747,37 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public void ban(Ban ban) {
-        String text = StreamEntries.banText(ban);
-        call(() -> redis.hset(RedisKeys.BANS, ban.slot(), text));
-        tellEveryNode(Map.of("t", "ban", "b", text));
+        tellEveryNode("ban", ban.slot(), StreamEntries.banText(ban));
     }
 
     @Override
     public void unban(Ban ban) {
-        call(() -> redis.hdel(RedisKeys.BANS, ban.slot()));
-        tellEveryNode(Map.of("t", "unban", "b", StreamEntries.banText(ban)));
+        tellEveryNode("unban", ban.slot(), StreamEntries.banText(ban));
     }
 
-    /** News for every node on the cluster stream: {@code t} what it is (stop, ban, unban), then its fields. */
-    private void tellEveryNode(Map<String, String> news) {
-        call(() -> redis.xadd(RedisKeys.CLUSTER, XAddArgs.Builder.maxlen(100).approximateTrimming(), news));
+    /**
+     * News for every node on the cluster stream ({@code news.lua}): a ban kept or forgotten and told, or the stop.
+     * Whoever it concerns hears it from the stream, this node too, so a refusal that turns out wrong needs no undoing.
+     */
+    private void tellEveryNode(String what, String slot, String text) {
+        String op = fence.newId();
+        write(
+                () -> fence.send(
+                        NEWS,
+                        ScriptOutputType.INTEGER,
+                        keys(RedisKeys.BANS, RedisKeys.CLUSTER),
+                        args(what, slot, text),
+                        op,
+                        false,
+                        null),
+                "",
+                "",
+                false);
     }
 
     @Override
     public void stopCluster(String reason) {
-        tellEveryNode(Map.of("t", "stop", "r", reason));
+        tellEveryNode("stop", "", reason);
     }
 
     @Override
@@ -659,16 +795,8 @@ public final class RedisClusterLink implements ClusterLink {
 
     // ---- helpers ----
 
-    /** Runs one round trip; a store that cannot be reached becomes a refusal. */
+    /** Runs one round trip that reads; a store that cannot be reached becomes a refusal. */
     private <T> T call(Supplier<T> command) {
-        return call(command, "", "");
-    }
-
-    /**
-     * Runs one round trip; a store that cannot be reached, or a script's refusal, becomes the core's refusal about
-     * {@code room} (or the member {@code target}).
-     */
-    private <T> T call(Supplier<T> command, String room, String target) {
         if (!liveness.reachable()) {
             // Known to be away: refuse at once rather than hold the caller's event loop for the command timeout.
             throw unavailable();
@@ -676,10 +804,56 @@ public final class RedisClusterLink implements ClusterLink {
         try {
             return command.get();
         } catch (RedisCommandExecutionException e) {
-            throw refusal(e.getMessage(), room, target);
+            throw refusal(e.getMessage(), "", "");
         } catch (RedisException e) {
             throw unavailable();
         }
+    }
+
+    /**
+     * Makes one write through the fence and waits for its outcome, at most the command timeout: its value, or the
+     * core's refusal about {@code room} (or the member {@code target}). {@code undone}: a write that is undone should
+     * it turn out done after it was refused, so that "unavailable" is true of it even when its link dropped; any other
+     * write whose outcome is not known in time is refused as in doubt. A write Redis did not run because it no longer
+     * knew the script (it restarted) is sent again, under the same id, once the scripts are loaded.
+     */
+    private <T> T write(Supplier<Fence.Write<T>> send, String room, String target, boolean undone) {
+        if (!liveness.reachable()) {
+            // Known to be away: refuse at once rather than hold the caller's event loop for the command timeout.
+            throw unavailable();
+        }
+        try {
+            try {
+                return fence.await(send.get());
+            } catch (Fence.NotDone notDone) {
+                if (!notDone.scriptMissing()) {
+                    throw notDone;
+                }
+                Script.loadAll(redis);
+                return fence.await(send.get());
+            }
+        } catch (RuntimeException failed) {
+            throw refusalOf(failed, room, target, undone);
+        }
+    }
+
+    /** What the core is told of a write that failed: see {@link #write}. */
+    private RuntimeException refusalOf(Throwable failure, String room, String target, boolean undone) {
+        if (failure instanceof RedisCommandExecutionException refused) {
+            return refusal(refused.getMessage(), room, target);
+        }
+        if (failure instanceof Fence.InDoubt && !undone) {
+            return Refusal.of(Refusal.Reason.IN_DOUBT);
+        }
+        if (failure instanceof Fence.NotDone || failure instanceof Fence.InDoubt || failure instanceof RedisException) {
+            return unavailable();
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
+    }
+
+    /** What tells the member {@code memberKey} that a write refused as not done was done after all. */
+    private <T> Consumer<T> toldAfterAll(String memberKey) {
+        return done -> events.doneAfterAll(memberKey);
     }
 
     private Refusal unavailable() {
@@ -745,6 +919,10 @@ public final class RedisClusterLink implements ClusterLink {
 
     private static String[] keys(String... keys) {
         return keys;
+    }
+
+    private static String[] args(String... args) {
+        return args;
     }
 
     private void shutdownClient() {

@@ -68,6 +68,14 @@ final class RedisKeys {
         return NODE_PREFIX + node + ":names";
     }
 
+    /**
+     * The answers of the node's writes by operation id, kept until the node knows no copy of a write can still
+     * arrive ({@link Fence}).
+     */
+    static String ops(String node) {
+        return NODE_PREFIX + node + ":ops";
+    }
+
     /** Private messages (and wake-ups) for the node. */
     static String inbox(String node) {
         return NODE_PREFIX + node + ":inbox";

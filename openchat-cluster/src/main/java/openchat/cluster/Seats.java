@@ -7,18 +7,24 @@ import openchat.core.RoomNames;
 
 /**
  * Giving back what a node's members hold in Redis: a seat in a room (announcing the leave), a name; and all of a
- * node's at once, when it stops or is declared dead. Each call is one script, safe to repeat.
+ * node's at once, when it stops or is declared dead. Each call is one script, safe to repeat. The node's own
+ * members' seats and names are given back through the {@link Fence} ({@link #leaveOwn}, {@link #releaseOwn}), so
+ * that a give-back sent again after it met a stalled or lost link is carried out once.
  */
 final class Seats {
     private static final Script LEAVE = Script.load("leave");
     private static final Script RELEASE = Script.load("release");
+    private static final Script LEAVE_FENCED = Script.fenced("leave");
+    private static final Script RELEASE_FENCED = Script.fenced("release");
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
 
     private final RedisCommands<String, String> redis;
+    private final Fence fence;
     private final int eventsKept;
 
-    Seats(RedisCommands<String, String> redis, int eventsKept) {
+    Seats(RedisCommands<String, String> redis, Fence fence, int eventsKept) {
         this.redis = redis;
+        this.fence = fence;
         this.eventsKept = eventsKept;
     }
 
@@ -34,22 +40,62 @@ final class Seats {
         LEAVE.run(
                 redis,
                 ScriptOutputType.INTEGER,
-                new String[] {
-                    RedisKeys.room(roomKey),
-                    RedisKeys.members(roomKey),
-                    RedisKeys.ROOMS,
-                    RedisKeys.events(roomKey),
-                    RedisKeys.seats(node)
-                },
-                roomKey,
-                nameKey,
-                reason.wireName(),
-                detail,
-                quiet ? "1" : "0",
-                String.valueOf(atMillis),
-                String.valueOf(eventsKept),
-                roomKey.equals(LOBBY_KEY) ? "1" : "0",
-                node);
+                leaveKeys(node, roomKey),
+                leaveArgs(node, roomKey, nameKey, reason, detail, quiet, atMillis));
+    }
+
+    /**
+     * {@link #leave} for a member of this node, as the operation {@code op}: run again with the same {@code op} until
+     * Redis answers (a debt's retry), it is carried out once. Throws a {@code RedisException} while it is not done.
+     */
+    void leaveOwn(
+            String op,
+            String node,
+            String roomKey,
+            String nameKey,
+            LeaveReason reason,
+            String detail,
+            boolean quiet,
+            long atMillis) {
+        fence.owed(fence.send(
+                LEAVE_FENCED,
+                ScriptOutputType.INTEGER,
+                leaveKeys(node, roomKey),
+                leaveArgs(node, roomKey, nameKey, reason, detail, quiet, atMillis),
+                op,
+                true,
+                null));
+    }
+
+    private static String[] leaveKeys(String node, String roomKey) {
+        return new String[] {
+            RedisKeys.room(roomKey),
+            RedisKeys.members(roomKey),
+            RedisKeys.ROOMS,
+            RedisKeys.events(roomKey),
+            RedisKeys.seats(node)
+        };
+    }
+
+    private String[] leaveArgs(
+            String node,
+            String roomKey,
+            String nameKey,
+            LeaveReason reason,
+            String detail,
+            boolean quiet,
+            long atMillis) {
+        return new String[] {
+            roomKey,
+            nameKey,
+            reason.wireName(),
+            detail,
+            quiet ? "1" : "0",
+            String.valueOf(atMillis),
+            String.valueOf(eventsKept),
+            roomKey.equals(LOBBY_KEY) ? "1" : "0",
+            node
+        };
     }
 
     /** Frees a name, if {@code node} still holds it. */
@@ -60,6 +106,32 @@ final class Seats {
                 new String[] {RedisKeys.name(nameKey), RedisKeys.names(node)},
                 node,
                 nameKey);
+    }
+
+    /** {@link #release} for a member of this node, as the operation {@code op} (see {@link #leaveOwn}). */
+    void releaseOwn(String op, String node, String nameKey) {
+        fence.owed(fence.send(
+                RELEASE_FENCED,
+                ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.name(nameKey), RedisKeys.names(node)},
+                new String[] {node, nameKey},
+                op,
+                true,
+                null));
+    }
+
+    /**
+     * Takes every seat and the name of the member {@code nameKey} of this node, its leaves announced as disconnects:
+     * for a member the store holds otherwise than the node does. Repeatable until it is answered (a debt).
+     */
+    void takeMember(String op, String node, String nameKey, String detail, long atMillis) {
+        for (String seat : redis.smembers(RedisKeys.seats(node))) {
+            int split = seat.indexOf('\n');
+            if (seat.substring(split + 1).equals(nameKey)) {
+                leave(node, seat.substring(0, split), nameKey, LeaveReason.DISCONNECTED, detail, false, atMillis);
+            }
+        }
+        releaseOwn(op, node, nameKey);
     }
 
     /** Takes every seat and name {@code node} holds; its members' leaves are announced as disconnects. */
@@ -78,6 +150,6 @@ final class Seats {
         for (String nameKey : redis.smembers(RedisKeys.names(node))) {
             release(node, nameKey);
         }
-        redis.del(RedisKeys.seats(node), RedisKeys.names(node), RedisKeys.inbox(node));
+        redis.del(RedisKeys.seats(node), RedisKeys.names(node), RedisKeys.inbox(node), RedisKeys.ops(node));
     }
 }

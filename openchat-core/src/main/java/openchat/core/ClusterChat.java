@@ -29,8 +29,11 @@ import java.util.function.Predicate;
  */
 public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
-    /** What this node tells its members about the cluster, in their language. */
-    public record Texts(String readOnly, String writable, String lost) {}
+    /**
+     * What this node tells its members about the cluster, in their language: its store out of reach and back, the
+     * store having lost them (they must connect again), a change refused as not done that was done after all.
+     */
+    public record Texts(String readOnly, String writable, String lost, String doneAfterAll) {}
 
     private final CoreConfig config;
     private final Fanout<L> fanout;
@@ -300,6 +303,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
         try {
             link.rename(
+                    member,
                     oldKey,
                     oldName,
                     newKey,
@@ -552,16 +556,37 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         // Not the server's stop (Closed): the node goes on, and its members' clients connect again.
         ChatEvent.Dropped event = new ChatEvent.Dropped(texts.lost(), now());
         for (Member<L> member : List.copyOf(names.values())) {
-            if (names.remove(member.key(), member)) {
-                for (JoinedRoom joined : List.copyOf(member.rooms())) {
-                    SharedRoom<L> room = shared(joined);
-                    if (room.remove(member)) {
-                        forget(room);
-                    }
+            drop(member, event);
+        }
+    }
+
+    @Override
+    public void lostTrack(Member<?> which) {
+        Member<L> member = names.get(which.key());
+        if (member == which) {
+            drop(member, new ChatEvent.Dropped(texts.lost(), now()));
+        }
+    }
+
+    /** The store let go of the member: it leaves here without a word to the store, and its connection closes. */
+    private void drop(Member<L> member, ChatEvent.Dropped event) {
+        if (names.remove(member.key(), member)) {
+            for (JoinedRoom joined : List.copyOf(member.rooms())) {
+                SharedRoom<L> room = shared(joined);
+                if (room.remove(member)) {
+                    forget(room);
                 }
-                listener.left(member, LeaveReason.DISCONNECTED, texts.lost(), true);
-                fanout.deliverAndClose(event, member);
             }
+            listener.left(member, LeaveReason.DISCONNECTED, texts.lost(), true);
+            fanout.deliverAndClose(event, member);
+        }
+    }
+
+    @Override
+    public void doneAfterAll(String nameKey) {
+        Member<L> member = names.get(nameKey);
+        if (member != null) {
+            fanout.deliverTo(new ChatEvent.Notice(texts.doneAfterAll(), now()), member);
         }
     }
 

@@ -15,6 +15,12 @@ import java.util.concurrent.CompletionStage;
  * {@code NOT_MODERATOR}...), and {@link Refusal.Reason#UNAVAILABLE} while the store cannot be reached, except
  * {@link #leave} and {@link #releaseName}: those never fail; while the store is away they wait in the link
  * and happen when it is back.
+ *
+ * <p>What a refusal says is true: a change refused {@code UNAVAILABLE} is not carried out later (a stalling store
+ * that gets to it refuses it), and one that turns out to have been carried out after all is undone ({@link #claimName},
+ * {@link #join}, {@link #away}, {@link #rename}) or told ({@link Events#doneAfterAll}). A change whose outcome cannot
+ * be known in time (the link dropped with it sent, and the store is not back) is refused
+ * {@link Refusal.Reason#IN_DOUBT}.
  */
 public interface ClusterLink extends AutoCloseable {
 
@@ -52,6 +58,18 @@ public interface ClusterLink extends AutoCloseable {
 
         /** A ban was lifted, or dropped once lapsed, on some node, this one included. */
         void unbanned(Ban ban);
+
+        /**
+         * A change the member {@code nameKey} of this node asked for, answered as not done, was done after all (the
+         * store ran it just before it stalled, or as the link dropped): the member is told.
+         */
+        void doneAfterAll(String nameKey);
+
+        /**
+         * The store holds {@code member} of this node otherwise than the node does (its rename, refused here, was done
+         * there after all); the store has let go of the member: it must connect again.
+         */
+        void lostTrack(Member<?> member);
 
         /** The store became unreachable ({@code false}) or reachable again. */
         void reachable(boolean up);
@@ -138,9 +156,17 @@ public interface ClusterLink extends AutoCloseable {
      * A member of this node, {@code oldName} ({@code oldKey}), takes {@code newName} ({@code newKey}): moves its name
      * claim (with its away message), its seats in {@code roomKeys} and the rooms it owns to the new name at once,
      * frees the old one, and tells every other node with members in those rooms. Refuses {@code NAME_TAKEN} when the
-     * new name is held anywhere; {@code GONE} when the store no longer holds this member.
+     * new name is held anywhere; {@code GONE} when the store no longer holds this member. {@code member}: the member,
+     * should the store turn out to have renamed it after the rename was refused ({@link Events#lostTrack}).
      */
-    void rename(String oldKey, String oldName, String newKey, String newName, OffsetDateTime at, List<String> roomKeys);
+    void rename(
+            Member<?> member,
+            String oldKey,
+            String oldName,
+            String newKey,
+            String newName,
+            OffsetDateTime at,
+            List<String> roomKeys);
 
     /** The away message of the member {@code nameKey}, wherever it is connected; empty when it is not away. */
     String awayOf(String nameKey);

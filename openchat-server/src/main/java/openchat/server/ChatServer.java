@@ -123,7 +123,10 @@ public final class ChatServer {
                     clock,
                     adminKey::matches,
                     new ClusterChat.Texts(
-                            text.get("cluster.readOnly"), text.get("cluster.writable"), text.get("cluster.lost")),
+                            text.get("cluster.readOnly"),
+                            text.get("cluster.writable"),
+                            text.get("cluster.lost"),
+                            text.get("cluster.doneAfterAll")),
                     this::shutdown);
             this.core = node;
             try {
