@@ -79,7 +79,7 @@ final class NodeLiveness implements Fence.Debts {
     /**
      * Registers this node, clears what its previous run left and starts the heartbeat and the search for dead
      * nodes. {@code forgotten} runs when Redis no longer knows this node, before its members are told. Refuses
-     * (an {@link IllegalStateException} saying so) when a running node has this node's id.
+     * ({@link NodeIdInUseException}) when a running node has this node's id.
      */
     void start(ClusterLink.Events events, Runnable forgotten) {
         this.events = events;
@@ -88,9 +88,7 @@ final class NodeLiveness implements Fence.Debts {
             register();
         } catch (RedisCommandExecutionException e) {
             if (String.valueOf(e.getMessage()).contains("NODE_ID_IN_USE")) {
-                throw new IllegalStateException("another node is running with the id " + settings.node()
-                        + " (its heartbeat is under " + settings.deadAfter().toSeconds() + " s old): give each node"
-                        + " its own --node-id, or wait that long after stopping a node before starting it again");
+                throw new NodeIdInUseException(settings.node(), settings.deadAfter());
             }
             throw e;
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
+import openchat.cluster.NodeIdInUseException;
 import openchat.cluster.RedisClusterLink;
 import openchat.core.BanDuration;
 import openchat.core.BanStore;
@@ -133,8 +134,15 @@ public final class ChatServer {
                 node.start();
             } catch (RuntimeException e) {
                 cluster.close();
+                String url = ClusterSettings.redacted(config.cluster());
                 throw new StartRefusal(
-                        Sentence.of("start.clusterJoin", ClusterSettings.redacted(config.cluster()), e.getMessage()),
+                        e instanceof NodeIdInUseException inUse
+                                ? Sentence.of(
+                                        "start.clusterNodeIdInUse",
+                                        url,
+                                        inUse.node(),
+                                        inUse.silence().toSeconds())
+                                : Sentence.of("start.clusterJoin", url, e.getMessage()),
                         e);
             }
         } else {

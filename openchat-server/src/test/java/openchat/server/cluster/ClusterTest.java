@@ -19,6 +19,8 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
+import openchat.server.config.StartRefusal;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -229,8 +231,12 @@ class ClusterTest {
     void aSecondNodeWithARunningNodesIdIsRefusedAndTheFirstKeepsItsMembers() {
         TestServer a = node("a");
         TestClient alice = a.joined("alice");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node("a"))
-                .hasMessageContaining("another node is running with the id a");
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> node("a"));
+        assertThat(refused).hasMessageContaining("another node is running with the id a");
+        assertThat(((StartRefusal) refused.getCause()).sentence().in(ServerText.in(Locale.KOREAN)))
+                .as("said in Korean throughout")
+                .contains("id 가 a 인 노드가 이미 실행 중입니다")
+                .doesNotContain("another node");
         TestServer b = node("b");
         b.joined("bob");
         assertThat(alice.nextEvent(Methods.JOINED).header(HeaderNames.NAME))
