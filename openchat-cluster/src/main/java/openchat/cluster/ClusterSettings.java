@@ -114,6 +114,11 @@ public record ClusterSettings(
         return java.util.Optional.empty();
     }
 
+    /** The database number a cluster address names ({@code /DB}), 0 when it names none. */
+    public static int database(String url) {
+        return RedisURI.create(url).getDatabase();
+    }
+
     /** The address as it may be shown: a password in it is replaced by {@code ***}. */
     public static String redacted(String url) {
         int at = url.indexOf('@');

@@ -170,9 +170,32 @@ public final class ChatServer {
         try {
             return new RedisClusterLink(settings, clock, leaveTexts);
         } catch (RuntimeException e) {
-            throw new StartRefusal(
-                    Sentence.of("start.clusterReach", ClusterSettings.redacted(config.cluster()), e.getMessage()), e);
+            throw new StartRefusal(unreachable(config.cluster(), e), e);
         }
+    }
+
+    /**
+     * Why the cluster's Redis cannot be reached, for a person: what Redis or the network said, in words the server's
+     * language has for the usual causes (Lettuce's own sentence, "Unable to connect to HOST/<unresolved>:PORT", says
+     * none of them).
+     */
+    private static Sentence unreachable(String url, RuntimeException e) {
+        String shown = ClusterSettings.redacted(url);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String said = String.valueOf(root.getMessage());
+        if (said.contains("DB index is out of range")) {
+            return Sentence.of("start.clusterDatabase", shown, ClusterSettings.database(url));
+        }
+        if (said.startsWith("NOAUTH") || said.startsWith("WRONGPASS") || said.contains("invalid password")) {
+            return Sentence.of("start.clusterPassword", shown);
+        }
+        if (root instanceof java.net.ConnectException) {
+            return Sentence.of("start.clusterRefused", shown);
+        }
+        return Sentence.of("start.clusterReach", shown, said);
     }
 
     /** HOST:PORT; with port 0 (a test's), a random suffix instead of the port, since the port is not known yet. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,8 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
+import openchat.server.config.ServerText;
+import openchat.server.config.StartRefusal;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,20 @@ class ClusterOutageTest {
     void aNodeThatCannotReachRedisAtStartSaysSo() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         TestServer.start(c -> c.cluster("redis://127.0.0.1:1").nodeId("x")))
-                .hasMessageContaining("cannot reach the cluster's Redis at redis://127.0.0.1:1");
+                .hasMessageContaining("cannot reach the cluster's Redis at redis://127.0.0.1:1")
+                .hasMessageContaining("nothing accepts connections there");
+    }
+
+    @Test
+    void aNodeGivenADatabaseItsRedisDoesNotHaveSaysWhichInItsLanguage() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> TestServer.start(c -> c.cluster(redis.url() + "/16").nodeId("x")));
+        assertThat(failure).hasCauseInstanceOf(StartRefusal.class);
+        StartRefusal refused = (StartRefusal) failure.getCause();
+        assertThat(refused.getMessage()).contains("that Redis has no database 16");
+        assertThat(refused.sentence().in(ServerText.in(Locale.KOREAN)))
+                .as("said in Korean, without Lettuce's English")
+                .contains("16번 데이터베이스가 없습니다")
+                .doesNotContain("Unable to connect");
     }
 }
