@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code settle.lua}) as soon as it reaches Redis again: the recorded answer when it ran, else a record that
  *       makes it refuse itself should it still arrive. New writes wait until every such write is settled (they are
  *       refused meanwhile, never sent). A write not settled by the time its caller must be answered is
- *       {@link InDoubt}.
+ *       {@link InDoubt}. A change the node owes (a leave, a name given back) is not settled but sent again under
+ *       its id until answered: settling it would make every resend refuse itself.
  * </ul>
  *
  * A write that turns out to have run after the node answered otherwise (settled later, or answered just after its
@@ -115,17 +116,24 @@ final class Fence {
          * null.
          */
         final Consumer<T> afterAll;
+        /**
+         * A change that must happen, sent again under the same id until answered: never settled, which would record
+         * under its id that it never ran and so refuse every resend.
+         */
+        final boolean owed;
 
         final CompletableFuture<T> outcome = new CompletableFuture<>();
         private volatile RedisFuture<T> sent;
         private volatile boolean dropped;
 
-        private Write(String id, ScriptOutputType type, long deadline, long answerBy, Consumer<T> afterAll) {
+        private Write(
+                String id, ScriptOutputType type, long deadline, long answerBy, Consumer<T> afterAll, boolean owed) {
             this.id = id;
             this.type = type;
             this.deadline = deadline;
             this.answerBy = answerBy;
             this.afterAll = afterAll;
+            this.owed = owed;
         }
 
         private boolean unanswered() {
@@ -226,7 +234,7 @@ final class Fence {
             long answerBy = deadline == Long.MAX_VALUE
                     ? Long.MAX_VALUE
                     : time.nanosAt(deadline) + time.errorNanos() + MARGIN.toNanos();
-            write = new Write<>(id, type, deadline, answerBy, afterAll);
+            write = new Write<>(id, type, deadline, answerBy, afterAll, owed);
             if (!owed && settling()) {
                 write.outcome.completeExceptionally(new NotDone("writes before it are being settled", false));
                 return write;
@@ -267,7 +275,7 @@ final class Fence {
             return write.outcome.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException due) {
             // Past its deadline in Redis's clock: unless the link dropped, it cannot have run and never will.
-            RuntimeException why = write.dropped
+            RuntimeException why = write.dropped || write.deadline == Long.MAX_VALUE
                     ? new InDoubt()
                     : new NotDone("no answer before the deadline (Redis is stalling)", false);
             if (write.outcome.completeExceptionally(why)) {
@@ -299,8 +307,9 @@ final class Fence {
     private <T> void answered(Write<T> write, T value, Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (cause == null) {
-            done(write, value);
-            forget(write.id, System.nanoTime());
+            if (done(write, value) || !write.owed) {
+                forget(write.id, System.nanoTime()); // an owed change told otherwise: its resend reads the record
+            }
         } else if (cause instanceof RedisCommandExecutionException refused) {
             String code = code(refused);
             if (NOT_RUN.contains(code)) {
@@ -312,8 +321,12 @@ final class Fence {
                 forget(write.id, System.nanoTime());
             }
         } else {
-            // The link dropped (Lettuce cancels what it sent): whether Redis ran it is for the settling to say.
+            // The link dropped (Lettuce cancels what it sent): whether Redis ran it is for the settling to say, or,
+            // for a change that must happen, for its resend under the same id (which runs it at most once).
             write.dropped = true;
+            if (write.owed) {
+                return;
+            }
             unsettled.add(write);
             debts.oweSoon(() -> settle(write));
             if (write.answerBy == Long.MAX_VALUE) { // a room line: answered within the command timeout even so
@@ -323,10 +336,16 @@ final class Fence {
         }
     }
 
-    /** The write ran: its outcome, or, when the node had answered otherwise, what undoes it or says so. */
-    private <T> void done(Write<T> write, T value) {
+    /**
+     * The write ran: its outcome, or, when the node had answered otherwise, what undoes it or says so. Whether its
+     * caller was told this outcome.
+     */
+    private <T> boolean done(Write<T> write, T value) {
         if (write.outcome.complete(value)) {
-            return;
+            return true;
+        }
+        if (write.owed) {
+            return false; // its resend, under the same id, finds it done
         }
         log.warn(
                 "operation {} was carried out by the cluster's Redis after this node answered that it was not{}",
@@ -335,6 +354,7 @@ final class Fence {
         if (write.afterAll != null) {
             debts.oweSoon(() -> write.afterAll.accept(value));
         }
+        return false;
     }
 
     /**

@@ -152,6 +152,24 @@ class FenceTest {
         }
     }
 
+    @Test
+    void aNameGivenBackAsTheLinkDropsIsGivenBackOnceTheLinkIsBack() throws Exception {
+        try (LinkProxy proxy = new LinkProxy(server.port());
+                RedisClusterLink link = link(proxy)) {
+            assertThat(link.claimName("alice", "alice")).isTrue();
+            LinkProxy.Link writes = proxy.link(0);
+            writes.holdRequests = true;
+            CompletableFuture<Void> released = CompletableFuture.runAsync(() -> link.releaseName("alice"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> writes.held.get() > 0);
+            writes.cut();
+            released.get();
+
+            // Owed, and sent again under its id until Redis answers: never settled as "not run", which would
+            // refuse every resend and leave the name held for good.
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.integer("EXISTS", RedisKeys.name("alice")) == 0);
+        }
+    }
+
     private static RedisClusterLink link(LinkProxy proxy) {
         RedisClusterLink link =
                 new RedisClusterLink(ClusterSettings.of(proxy.url(), "n1", 5, 10, 100), Clock.systemUTC());
