@@ -235,7 +235,9 @@ class FaultSoakTest {
             client.close();
             return;
         }
-        for (int n = 0; n < 40; n++) {
+        // Past ten bursts' worth of refusals at once, which ends a flooder however quickly they came.
+        int lines = openchat.core.FloodControl.DEFAULT_BURST * (openchat.core.FloodControl.REFUSALS_AT_ONCE + 2);
+        for (int n = 0; n < lines; n++) {
             client.send(OcpMessage.request(Methods.SEND, "/rooms/lobby")
                     .header(HeaderNames.REQUEST_ID, name + "-" + n)
                     .body(name + ":" + n)

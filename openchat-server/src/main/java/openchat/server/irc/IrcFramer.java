@@ -12,6 +12,11 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  */
 final class IrcFramer extends LineBasedFrameDecoder {
     private boolean tagsTooLong;
+    /**
+     * Inside a line over the limit, until its LF: Netty (not failing fast) refuses the line only when its LF comes,
+     * in a later read, so what {@link #tagsTooLong} found at the line's start must hold until then.
+     */
+    private boolean skipping;
 
     IrcFramer() {
         super(IrcLineDecoder.MAX_FRAME_BYTES, true, false);
@@ -19,9 +24,13 @@ final class IrcFramer extends LineBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
-        // Only a buffer the framer may refuse is looked at: every line passes here.
-        tagsTooLong = buffer.readableBytes() > IrcLineDecoder.MAX_FRAME_BYTES
-                && IrcLineDecoder.tagsTooLong(buffer, buffer.readerIndex(), buffer.readableBytes());
+        int readable = buffer.readableBytes();
+        if (skipping) {
+            skipping = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n') < 0;
+        } else if (readable > IrcLineDecoder.MAX_FRAME_BYTES) {
+            tagsTooLong = IrcLineDecoder.tagsTooLong(buffer, buffer.readerIndex(), readable);
+            skipping = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n') < 0;
+        }
         return super.decode(ctx, buffer);
     }
 
