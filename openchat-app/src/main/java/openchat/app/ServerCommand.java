@@ -15,6 +15,7 @@ import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.TlsSettings;
 import openchat.server.history.HistoryUnavailableException;
+import openchat.server.os.CompilerPriority;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -191,6 +192,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Before anything else: a fresh server's first burst of clients should not wait for the JIT's C2.
+        CompilerPriority.lower();
         language = OpenchatCommand.language(spec, language);
         ServerConfig config = config();
         CliText text = CliText.in(language);

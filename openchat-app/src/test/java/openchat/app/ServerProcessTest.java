@@ -308,6 +308,28 @@ class ServerProcessTest {
     }
 
     @Test
+    void theJitsOptimisingCompilerRunsTenNiceStepsBelowTheServer() throws Exception {
+        startServer("--data-dir", home.resolve("data").toString());
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(tasks), "Linux's /proc");
+
+        List<Integer> compilerNices = new java.util.ArrayList<>();
+        List<Integer> otherNices = new java.util.ArrayList<>();
+        try (var threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat = Files.readString(thread.resolve("stat"));
+                int nice = Integer.parseInt(
+                        stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                String name = Files.readString(thread.resolve("comm")).strip();
+                (name.startsWith("C2 CompilerThre") ? compilerNices : otherNices).add(nice);
+            }
+        }
+
+        int server = java.util.Collections.min(otherNices);
+        assertThat(compilerNices).as("C2's threads").isNotEmpty().containsOnly(Math.min(19, server + 10));
+    }
+
+    @Test
     void portInUseIsAClearErrorWithExit1() throws Exception {
         try (java.net.ServerSocket taken =
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
