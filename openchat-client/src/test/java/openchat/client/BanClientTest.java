@@ -67,7 +67,7 @@ class BanClientTest {
 
         admin.type("/ban 트롤 도배");
 
-        admin.awaitLine("트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
+        admin.awaitLine("트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
         troll.awaitLine("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
         assertThat(troll.awaitExit()).isEqualTo(1);
         assertEndedWithoutConnectionLost(troll);
@@ -139,7 +139,7 @@ class BanClientTest {
 
         admin.type("/차단 트롤 1h30m 잠깐 쉬세요");
 
-        admin.awaitLine("트롤 이름을 차단했습니다 (기간 1h30m; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /ban 127.0.0.1)");
+        admin.awaitLine("트롤 이름을 차단했습니다 (기간 1h30m; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
         assertThat(troll.awaitLineContaining("님이 당신을 이 서버에서 "))
                 .matches(Names.ADMINISTRATOR + "님이 당신을 이 서버에서 " + LOCAL_TIME + "까지 차단했습니다: 잠깐 쉬세요");
         assertThat(troll.awaitExit()).isEqualTo(1);

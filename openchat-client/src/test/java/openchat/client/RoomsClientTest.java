@@ -137,7 +137,7 @@ class RoomsClientTest {
         OcpMessage answer = inviter.request(OcpMessage.request(Methods.INVITE, Targets.room("games"))
                 .header(HeaderNames.NAME, "유저1")
                 .build());
-        client.awaitLine("[" + local(answer) + "] 유저3님이 [games] 방으로 초대했습니다. 들어가려면 /join games");
+        client.awaitLine("[" + local(answer) + "] 유저3님이 [games] 방으로 초대했습니다. 들어가려면 /입장 games");
 
         client.type("/invite 아무도");
         client.awaitLine("그런 사용자가 없습니다: 아무도");
@@ -189,7 +189,7 @@ class RoomsClientTest {
 
         client.type("/퇴장 lobby");
         client.awaitLine("[lobby] 방에서 나왔습니다");
-        client.awaitLine("들어가 있는 방이 없습니다. /join 방이름 으로 들어가거나 /종료 로 나가세요");
+        client.awaitLine("들어가 있는 방이 없습니다. /입장 방이름 으로 들어가거나 /종료 로 나가세요");
         client.type("아무도 못 들어요");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> client.lines().stream()

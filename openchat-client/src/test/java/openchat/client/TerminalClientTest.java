@@ -451,7 +451,7 @@ class TerminalClientTest {
         TestClient taker = server.joined("유저1"); // someone else takes the name meanwhile
 
         client.type("/재접속");
-        client.awaitLine("이미 사용 중인 이름입니다. /nick 이름 으로 다른 이름을 정하고 /재접속 하세요");
+        client.awaitLine("이미 사용 중인 이름입니다. /이름변경 이름 으로 다른 이름을 정하고 /재접속 하세요");
         client.type("/nick 유저3");
         client.awaitLine("다음 /재접속 때 유저3(으)로 접속합니다");
         client.type("/재접속");

@@ -500,7 +500,7 @@ class WebClientBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("유저1");
             page.say("/kick");
-            page.awaitText("사용법: 방에서 /kick 이름 [이유] (방장, 관리자; 이름에 공백이 있고 이유를 쓰려면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            page.awaitText("사용법: 방에서 /강퇴 이름 [이유] (/kick; 방장, 관리자; 이름에 공백이 있고 이유를 쓰려면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             page.element("composer-input").clear();
             page.say("/kick 터미널");
             page.awaitText("방장이나 관리자만 할 수 있습니다.");
@@ -519,7 +519,7 @@ class WebClientBrowserTest {
                             && l.text().contains("study (2/5명)"),
                     "the rooms");
             page.say("/help");
-            page.awaitText("/kick 이름 [이유] (/강퇴): 지금 방에서 내보냅니다 (방장, 관리자)");
+            page.awaitText("/강퇴 이름 [이유] (/kick): 지금 방에서 내보냅니다 (방장, 관리자)");
             page.say("/shutdown");
             page.awaitText("관리자만 할 수 있습니다.");
 
@@ -529,7 +529,7 @@ class WebClientBrowserTest {
             assertThat(chatLine(terminal).bodyText()).isEqualTo("/usr/bin 에 있어요");
 
             page.say("/w 터미널");
-            page.awaitText("사용법: /w 이름 내용 (이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            page.awaitText("사용법: /귓속말 이름 내용 (/w; 이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             page.element("composer-input").clear();
             // A first private message to a name nobody has: refused here, and no conversation is left behind.
             page.say("/w 없는사람 안녕");
@@ -607,7 +607,7 @@ class WebClientBrowserTest {
             other.awaitMembers(members -> members.contains("유저1 member"));
 
             renamer.say("/nick");
-            renamer.awaitText("사용법: /nick 새이름 (공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            renamer.awaitText("사용법: /이름변경 새이름 (/nick; 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             renamer.element("composer-input").clear();
             renamer.say("/nick 터미널");
             renamer.awaitText("이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.");
@@ -712,7 +712,7 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/ban");
-            String usage = "사용법: /ban 이름 또는 주소 [기간] [이유] (관리자; 기간은 30m, 1h, 7d 처럼 단위를 붙여 3650d까지,"
+            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 30m, 1h, 7d 처럼 단위를 붙여 3650d까지,"
                     + " 없거나 0 이면 풀 때까지; 주소는 203.0.113.7, 203.0.113.0/24 처럼)";
             page.awaitText(usage);
             page.element("composer-input").clear();
@@ -721,7 +721,7 @@ class WebClientBrowserTest {
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
             page.awaitText(
-                    "유저1 이름을 풀 때까지 차단했습니다. 접속 중이던 1명을 내보냈습니다." + " 유저1의 주소는 127.0.0.1입니다 (주소도 막으려면 /ban 127.0.0.1).");
+                    "유저1 이름을 풀 때까지 차단했습니다. 접속 중이던 1명을 내보냈습니다." + " 유저1의 주소는 127.0.0.1입니다 (주소도 막으려면 /차단 127.0.0.1).");
             page.awaitText("유저1님이 차단되어 퇴장하였습니다. (욕설)");
             page.awaitMembers(members -> !members.contains("유저1 member"));
             assertThat(witness.nextMatching(m -> m.method().equals(Methods.BANNED))
