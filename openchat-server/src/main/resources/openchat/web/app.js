@@ -131,7 +131,7 @@ function start() {
     open: switchTo,
     join: joinRoom,
     whisper: (name) => switchTo(conversation("private", name)),
-    kick,
+    kickClicked,
   });
 
   ui.loginName.value = localStorage.getItem(SAVED_NAME) ?? "";
@@ -616,6 +616,31 @@ async function roomsLine(where) {
 }
 
 /** KICK with an optional reason (the member list's button gives none). */
+/** A member list's kick button: the first click asks (for five seconds), the second kicks. */
+function kickClicked(room, name) {
+  const armed = state.kickArmed;
+  disarmKick();
+  if (armed?.room === room && nameKey(armed.name) === nameKey(name)) {
+    render();
+    kick(room, name);
+    return;
+  }
+  state.kickArmed = {
+    room,
+    name,
+    timer: setTimeout(() => {
+      disarmKick();
+      render();
+    }, 5000),
+  };
+  render();
+}
+
+function disarmKick() {
+  if (state.kickArmed) clearTimeout(state.kickArmed.timer);
+  state.kickArmed = null;
+}
+
 async function kick(room, name, reason = "") {
   const headers = { Name: name, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
   const answer = await request("KICK", roomTarget(room.name), headers, reason);

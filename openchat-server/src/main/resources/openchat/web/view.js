@@ -12,7 +12,7 @@ let actions;
 
 /**
  * The state to draw, the page's elements, and what clicks do: {open(conversation), join(room), whisper(name),
- * kick(room, name)}.
+ * kickClicked(room, name)}.
  */
 export function initView(theState, theUi, theActions) {
   state = theState;
@@ -195,18 +195,27 @@ function renderMembers() {
         canKick &&
           !isMe &&
           (member.role !== "admin" || state.role === "admin") &&
-          h(
-            "button",
-            {
-              type: "button",
-              class: "kick",
-              "aria-label": t("members.kickLabel", member.name),
-              onclick: () => actions.kick(room, member.name),
-            },
-            t("members.kick"),
-          ),
+          kickButton(room, member.name),
       );
     }),
+  );
+}
+
+/**
+ * A member's kick button. A kick is done at the second click within five seconds, as the shutdown button: the first
+ * turns the button into the question, so that a slip of the mouse in a busy list removes nobody.
+ */
+function kickButton(room, name) {
+  const armed = state.kickArmed?.room === room && nameKey(state.kickArmed.name) === nameKey(name);
+  return h(
+    "button",
+    {
+      type: "button",
+      class: armed ? "kick armed" : "kick",
+      "aria-label": armed ? t("members.kickConfirmLabel", name) : t("members.kickLabel", name),
+      onclick: () => actions.kickClicked(room, name),
+    },
+    armed ? t("members.kickConfirm") : t("members.kick"),
   );
 }
 

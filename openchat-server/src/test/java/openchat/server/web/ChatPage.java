@@ -357,8 +357,26 @@ final class ChatPage implements AutoCloseable {
         awaitTitle(text("conv.privateWith", name));
     }
 
+    /** Kicks from the member list: the first click asks, the second kicks. */
     void kick(String name) {
-        member(name).findElement(By.cssSelector("button.kick")).click();
+        clickKick(name);
+        wait.withMessage(() -> "the kick button of " + name + " asking")
+                .until(d -> kickButton(name).getAttribute("class").contains("armed"));
+        clickKick(name);
+    }
+
+    /** One click on a member's kick button. */
+    void clickKick(String name) {
+        kickButton(name).click();
+    }
+
+    /** The text of a member's kick button. */
+    String kickButtonText(String name) {
+        return kickButton(name).getText();
+    }
+
+    private WebElement kickButton(String name) {
+        return member(name).findElement(By.cssSelector("button.kick"));
     }
 
     private WebElement member(String name) {

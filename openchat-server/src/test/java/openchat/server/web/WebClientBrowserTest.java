@@ -400,7 +400,10 @@ class WebClientBrowserTest {
             assertThat(page.status()).isEqualTo("Connected");
             page.awaitText("Joined [lobby] (2/2)");
 
-            page.kick("taken");
+            page.clickKick("taken");
+            assertThat(page.kickButtonText("taken")).as("a first click asks").isEqualTo("Really kick?");
+            page.awaitMembers(members -> members.contains("taken member"));
+            page.clickKick("taken");
             page.awaitText("taken was kicked by 채팅관리자.");
             OcpMessage kicked = taken.nextMatching(m -> m.method().equals(Methods.LEFT));
             assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
