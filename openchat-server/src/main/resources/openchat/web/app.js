@@ -615,7 +615,6 @@ async function roomsLine(where) {
   notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
 }
 
-/** KICK with an optional reason (the member list's button gives none). */
 /** A member list's kick button: the first click asks (for five seconds), the second kicks. */
 function kickClicked(room, name) {
   const armed = state.kickArmed;
@@ -641,6 +640,7 @@ function disarmKick() {
   state.kickArmed = null;
 }
 
+/** KICK with an optional reason (the member list's button gives none). */
 async function kick(room, name, reason = "") {
   const headers = { Name: name, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
   const answer = await request("KICK", roomTarget(room.name), headers, reason);
