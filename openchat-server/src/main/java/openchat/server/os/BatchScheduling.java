@@ -3,7 +3,7 @@ package openchat.server.os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class BatchScheduling {
     private static final Logger log = LoggerFactory.getLogger(BatchScheduling.class);
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
-    private static final long CHRT_TIMEOUT_SECONDS = 5;
 
     private BatchScheduling() {}
 
@@ -36,25 +35,10 @@ public final class BatchScheduling {
         try {
             // "PID/task/TID"
             String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
-            Process chrt = new ProcessBuilder("chrt", "--batch", "--pid", "0", tid)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!chrt.waitFor(CHRT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                chrt.destroyForcibly();
-                log.debug("{} keeps the default scheduling: chrt did not finish", thread);
-                return false;
-            }
-            if (chrt.exitValue() != 0) {
-                log.debug("{} keeps the default scheduling: chrt exited with {}", thread, chrt.exitValue());
-                return false;
-            }
-            return true;
+            return SystemCommand.run(
+                    List.of("chrt", "--batch", "--pid", "0", tid), thread + " keeps the default scheduling");
         } catch (IOException | UnsupportedOperationException e) {
             log.debug("{} keeps the default scheduling: {}", thread, e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

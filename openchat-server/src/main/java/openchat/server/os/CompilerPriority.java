@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +35,6 @@ public final class CompilerPriority {
     /** The lowest priority Linux gives: nice 19. */
     private static final int LOWEST = 19;
 
-    private static final long RENICE_TIMEOUT_SECONDS = 5;
-
     private CompilerPriority() {}
 
     /** Lowers the C2 compiler threads' priority, if the system allows it; true when it did. */
@@ -48,7 +45,7 @@ public final class CompilerPriority {
         }
         try {
             List<String> threads = new ArrayList<>();
-            int nice = 0;
+            int nice = Integer.MIN_VALUE;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
                 for (Path task : tasks) {
                     if (read(task.resolve("comm")).startsWith(C2_THREAD)) {
@@ -57,32 +54,20 @@ public final class CompilerPriority {
                     }
                 }
             }
+            if (threads.isEmpty()) {
+                log.debug("the JIT compiler keeps its priority: no C2 threads");
+                return false;
+            }
             int lowered = Math.min(LOWEST, nice + NICENESS);
-            if (threads.isEmpty() || lowered <= nice) {
+            if (lowered <= nice) {
                 log.debug("the JIT compiler keeps its priority: {} C2 threads at nice {}", threads.size(), nice);
                 return false;
             }
             List<String> command = new ArrayList<>(List.of("renice", "--priority", Integer.toString(lowered), "-p"));
             command.addAll(threads);
-            Process renice = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!renice.waitFor(RENICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                renice.destroyForcibly();
-                log.debug("the JIT compiler keeps its priority: renice did not finish");
-                return false;
-            }
-            if (renice.exitValue() != 0) {
-                log.debug("the JIT compiler keeps its priority: renice exited with {}", renice.exitValue());
-                return false;
-            }
-            return true;
+            return SystemCommand.run(command, "the JIT compiler keeps its priority");
         } catch (IOException | RuntimeException e) {
             log.debug("the JIT compiler keeps its priority: {}", e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
