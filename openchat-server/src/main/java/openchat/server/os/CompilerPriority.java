@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * while thousands of clients joined at once (a restart, every client reconnecting): the joins waited for the
  * compiler. At nice +10 C2 gets about a tenth of the core while an event loop is busy, and all of it while the loop
  * is idle, so it still finishes; meanwhile the loop runs C1's code, compiled at once. A fresh server pinned to one
- * core joined 19,000 clients in 1.9-2.1 s instead of 2.4-2.6 s (docs/BENCHMARKS.md, "Joins on a fresh server").
+ * core joined 19,000 clients in 1.9-2.1 s instead of 2.2-2.5 s (docs/BENCHMARKS.md, "Joins on a fresh server").
  * C1, whose quick code is what the joins run, keeps the default priority.
  *
  * <p>Java has no call for it, so it runs {@code renice} (util-linux) once, at start, on the threads whose name begins
