@@ -190,13 +190,23 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
         java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
         socket.setSoTimeout((int) busy.toMillis() + 20_000);
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        // A round trip first: Redis reads a new connection only in the loop pass after accepting it, so a command
+        // another client sent meanwhile could run before the script. Once PONG is back, the script is read in the
+        // first pass that has it, ahead of anything sent after this method returns.
+        socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        String pong = in.readLine();
+        if (!"+PONG".equals(pong)) {
+            socket.close();
+            throw new IOException("the stalling connection's PING answered " + pong);
+        }
         socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
         return CompletableFuture.runAsync(() -> {
             try (socket) {
-                String answer = new BufferedReader(
-                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                        .readLine();
+                String answer = in.readLine();
                 if (!":1".equals(answer)) {
                     throw new IOException("the stalling script answered " + answer);
                 }
