@@ -256,8 +256,10 @@ final class NodeLiveness implements Fence.Debts {
         forgotten.run();
         events.lost();
         try {
-            register();
+            // Leftover seats go before the node is listed again: a member seated once it is listed keeps its seat
+            // (the other way round, a CONNECT between the two lost its fresh seat to the sweep).
             seats.takeAll(settings.node(), "", clock.millis());
+            register();
         } catch (RedisCommandExecutionException e) {
             log.error(
                     "cannot register this node again ({}); its members are gone, new ones will be refused",
