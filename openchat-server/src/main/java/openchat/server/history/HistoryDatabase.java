@@ -3,7 +3,6 @@ package openchat.server.history;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -180,9 +179,8 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     private static Connection connect(Path file, Duration busyTimeout, List<Connection> opened) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Connection connection = SqliteFiles.connect(file, busyTimeout);
         opened.add(connection);
-        execute(connection, "PRAGMA busy_timeout = " + busyTimeout.toMillis());
         return connection;
     }
 

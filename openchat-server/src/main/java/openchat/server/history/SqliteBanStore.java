@@ -2,7 +2,6 @@ package openchat.server.history;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,9 +41,8 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
 
     /** Opens the table in the database {@code file}, creating it when missing. */
     static SqliteBanStore open(Path file, java.time.Duration busyTimeout) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Connection connection = SqliteFiles.connect(file, busyTimeout);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
             statement.execute(CREATE);
             if (!hasColumn(statement, "expires")) {
                 statement.execute("ALTER TABLE bans ADD COLUMN expires TEXT");
