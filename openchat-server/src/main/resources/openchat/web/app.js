@@ -10,7 +10,7 @@ import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
-import { initView, render, renderOutgoing, renderStatus, renderToggles } from "./view.js";
+import { initView, kickKey, render, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
 /** Waits before each reconnect attempt; the last one repeats. Each is varied by ±20% so clients spread out. */
@@ -69,7 +69,7 @@ const state = {
   countdownTimer: null,
   bannedUntil: null, // when the ban that put this page out ends (RFC 3339), null for a ban until it is lifted
   listTimer: null,
-  shutdownArmed: null,
+  armed: null, // the one action waiting for its confirming second click (secondClick)
   leaving: false, // Leave was asked for while lines were still waiting: it leaves once they are sent
   outgoing: null, // the lines on their way out (OutgoingLines)
 };
@@ -424,22 +424,40 @@ async function leave() {
   backToLogin("");
 }
 
+/** How long an action armed by a first click (the shutdown button or /서버종료, a member's kick button) waits. */
+const CONFIRM_MS = 5000;
+
+/**
+ * Actions that act at once on others are confirmed by a second click within CONFIRM_MS, not a blocking dialog:
+ * true when `key`'s action was armed (it is disarmed now: do it); otherwise arms it, in place of any other armed
+ * action, and false. `disarmed` runs when it is disarmed: confirmed, timed out, or replaced.
+ */
+function secondClick(key, disarmed) {
+  const confirmed = state.armed?.key === key;
+  disarm();
+  if (!confirmed) state.armed = { key, disarmed, timer: setTimeout(disarm, CONFIRM_MS) };
+  return confirmed;
+}
+
+function disarm() {
+  const armed = state.armed;
+  if (!armed) return;
+  state.armed = null;
+  clearTimeout(armed.timer);
+  armed.disarmed();
+}
+
 async function shutdown() {
-  if (!state.shutdownArmed) {
-    // A second click within five seconds confirms (no blocking dialog).
+  if (!secondClick("shutdown", showShutdownButton)) {
     ui.shutdown.textContent = t("header.shutdownConfirm");
     ui.shutdown.classList.add("armed");
-    state.shutdownArmed = setTimeout(disarmShutdown, 5000);
     return;
   }
-  disarmShutdown();
   const answer = await request("SHUTDOWN", "/");
   if (answer && answer.status !== 200) notice(state.current, refusalText(answer, "command"), "error");
 }
 
-function disarmShutdown() {
-  clearTimeout(state.shutdownArmed);
-  state.shutdownArmed = null;
+function showShutdownButton() {
   ui.shutdown.textContent = t("header.shutdown");
   ui.shutdown.classList.remove("armed");
 }
@@ -615,29 +633,13 @@ async function roomsLine(where) {
   notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
 }
 
-/** A member list's kick button: the first click asks (for five seconds), the second kicks. */
+/** A member list's kick button: the first click asks (the button turns into the question), the second kicks. */
 function kickClicked(room, name) {
-  const armed = state.kickArmed;
-  disarmKick();
-  if (armed?.room === room && nameKey(armed.name) === nameKey(name)) {
-    render();
+  if (secondClick(kickKey(room, name), render)) {
     kick(room, name);
-    return;
+  } else {
+    render();
   }
-  state.kickArmed = {
-    room,
-    name,
-    timer: setTimeout(() => {
-      disarmKick();
-      render();
-    }, 5000),
-  };
-  render();
-}
-
-function disarmKick() {
-  if (state.kickArmed) clearTimeout(state.kickArmed.timer);
-  state.kickArmed = null;
 }
 
 /** KICK with an optional reason (the member list's button gives none). */
@@ -1090,7 +1092,7 @@ function runCommand(where, line) {
         return;
       }
       // As the header's button: the first time arms, a second within five seconds stops the server.
-      if (!state.shutdownArmed) notice(where, t("shutdown.typedArmed"), "");
+      if (state.armed?.key !== "shutdown") notice(where, t("shutdown.typedArmed"), "");
       shutdown();
       return;
     default:

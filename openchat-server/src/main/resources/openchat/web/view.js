@@ -201,12 +201,17 @@ function renderMembers() {
   );
 }
 
+/** What identifies a kick armed by its first click (app.js, secondClick): the room and the member. */
+export function kickKey(room, name) {
+  return `kick ${keyOf("room", room.name)} ${nameKey(name)}`;
+}
+
 /**
- * A member's kick button. A kick is done at the second click within five seconds, as the shutdown button: the first
- * turns the button into the question, so that a slip of the mouse in a busy list removes nobody.
+ * A member's kick button. A kick is done at the second click, as the shutdown button's: the first turns the button
+ * into the question, so that a slip of the mouse in a busy list removes nobody.
  */
 function kickButton(room, name) {
-  const armed = state.kickArmed?.room === room && nameKey(state.kickArmed.name) === nameKey(name);
+  const armed = state.armed?.key === kickKey(room, name);
   return h(
     "button",
     {
