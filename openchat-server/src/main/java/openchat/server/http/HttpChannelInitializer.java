@@ -2,7 +2,6 @@ package openchat.server.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -43,7 +42,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 // The cap in all, counted with OCP and IRC, and the web connections' cap per address: 503, close.
                 .addLast("limiter", http.limiter())
                 .addLast("http-codec", new HttpServerCodec())
-                .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                // A body over the limit: 413 with a sentence, close.
+                .addLast("http-aggregator", new HttpBodyLimit(http.text(), MAX_REQUEST_BYTES))
                 // A web connection that sends no whole request within the keep-alive time of its opening or its
                 // last answer is closed (the WebSocket bridge removes this: a chat connection has its heartbeat).
                 .addLast(HttpKeepAlive.NAME, new HttpKeepAlive(ServerConfig.WEB_KEEP_ALIVE.toMillis()))

@@ -113,6 +113,15 @@ class HttpRequestShapesTest {
                         431),
                 Arguments.of("a request line over the limit", "GET /" + "a".repeat(5_000) + " HTTP/1.1\r\n\r\n", 414),
                 Arguments.of(
+                        "a body over the limit, by its Content-Length",
+                        "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 20000\r\n\r\n",
+                        413),
+                Arguments.of(
+                        "a body over the limit, in chunks",
+                        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n4400\r\n" + "a".repeat(0x4400)
+                                + "\r\n0\r\n\r\n",
+                        413),
+                Arguments.of(
                         "a WebSocket handshake of an unknown version",
                         "GET /ws HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                                 + "Sec-WebSocket-Version: 99\r\nSec-WebSocket-Key: c2l4dGVlbiBieXRlcyEhIQ==\r\n\r\n",
