@@ -367,9 +367,10 @@ public final class ChannelFanout implements Fanout<Channel> {
      * room) are copied into one buffer per encoder, and each recipient is written that buffer once, less the
      * lines it sent itself (its own lines come in runs, as the loop reads them, so a sender gets two or three slices):
      * a recipient costs one write per pass, not one per line. C chat servers append each line to a send queue per
-     * client; this shares the queue's bytes among the clients instead of copying them to each. A broadcast whose
-     * sender wants an echo of its line is written on its own, in order; recipients with different encoders (OCP, IRC and
-     * WebSocket members of one room) get one buffer per encoder.
+     * client; this shares the queue's bytes among the clients instead of copying them to each. Consecutive broadcasts
+     * to different recipients share one buffer too ({@link #writeAcross}). A broadcast whose sender wants an echo of
+     * its line is written on its own, in order; recipients with different encoders (OCP, IRC and WebSocket members of
+     * one room) get one buffer per encoder.
      */
     private final class LoopOutbox implements Runnable {
         private final EventLoop loop;
@@ -383,6 +384,8 @@ public final class ChannelFanout implements Fanout<Channel> {
         private final List<Channel[]> groups = new ArrayList<>();
         private final Set<Channel[]> marked = Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<Channel> singles = new ArrayList<>();
+        /** The channels {@link #writeAcross} wrote, each once. */
+        private final List<Channel> acrossWritten = new ArrayList<>();
 
         LoopOutbox(EventLoop loop) {
             this.loop = loop;
@@ -427,20 +430,25 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (int i = 0; i < taken.size(); ) {
                 if (taken.get(i) instanceof Broadcast first) {
                     int end = i + 1;
+                    boolean oneGrouping = true;
                     while (first.mergeable()
                             && end < taken.size()
                             && taken.get(end) instanceof Broadcast next
-                            && next.group().channels() == first.group().channels() // the same grouping
                             && next.mergeable()) {
+                        oneGrouping &= next.group().channels() == first.group().channels();
                         end++;
                     }
-                    if (end - i == 1) {
-                        writeAlone(first);
+                    if (end - i == 1 || oneGrouping) {
+                        if (end - i == 1) {
+                            writeAlone(first);
+                        } else {
+                            writeMerged(taken.subList(i, end), first.group());
+                        }
+                        if (marked.add(first.group().channels())) {
+                            groups.add(first.group().channels());
+                        }
                     } else {
-                        writeMerged(taken.subList(i, end), first.group());
-                    }
-                    if (marked.add(first.group().channels())) {
-                        groups.add(first.group().channels());
+                        writeAcross(taken.subList(i, end));
                     }
                     i = end;
                 } else if (taken.get(i) instanceof InOrder place) {
@@ -465,9 +473,13 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (Channel channel : singles) {
                 channel.flush();
             }
+            for (Channel channel : acrossWritten) {
+                channel.flush();
+            }
             groups.clear();
             marked.clear();
             singles.clear();
+            acrossWritten.clear();
         }
 
         /** One broadcast: per recipient a duplicate of its encoder's frame; to the sender, its echo if any. */
@@ -548,6 +560,108 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (ByteBuf pass : passes) {
                 pass.release();
             }
+        }
+
+        /**
+         * Mergeable broadcasts to different groupings of this loop's channels, in order: the events of a room whose
+         * members change within the pass (a burst of leaves when many connections drop at once, each LEFT to the
+         * room less those gone before it), or of several rooms. Per encoder, their frames in one buffer; per
+         * channel that is still open, the slices of the events it is a recipient of, consecutive ones as one. Written
+         * on their own, each event would cost a write per member: a thousand leaves in a pass to a room of 19,000,
+         * 19 million writes where this makes 19,000.
+         */
+        private void writeAcross(List<Object> run) {
+            int count = run.size();
+            List<EventEncoder> encoders = new ArrayList<>(2);
+            int[][] encoderOf = new int[count][]; // per broadcast: its group's encoder number -> the run's
+            for (int k = 0; k < count; k++) {
+                EventEncoder[] own = ((Broadcast) run.get(k)).group().distinct().encoders();
+                encoderOf[k] = new int[own.length];
+                for (int e = 0; e < own.length; e++) {
+                    int g = encoders.indexOf(own[e]);
+                    if (g < 0) {
+                        g = encoders.size();
+                        encoders.add(own[e]);
+                    }
+                    encoderOf[k][e] = g;
+                }
+            }
+            ByteBuf[] passes = new ByteBuf[encoders.size()];
+            int[][] ends = new int[passes.length][count]; // broadcast k's bytes in pass g end at ends[g][k]
+            for (int g = 0; g < passes.length; g++) {
+                int total = 0;
+                for (int k = 0; k < count; k++) {
+                    ByteBuf frame = frameFor((Broadcast) run.get(k), encoderOf[k], g);
+                    total += frame == null ? 0 : frame.readableBytes();
+                }
+                passes[g] = allocator.directBuffer(total);
+                for (int k = 0; k < count; k++) {
+                    ByteBuf frame = frameFor((Broadcast) run.get(k), encoderOf[k], g);
+                    if (frame != null) {
+                        passes[g].writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+                    }
+                    ends[g][k] = passes[g].writerIndex();
+                }
+            }
+            Map<Channel, PendingSlice> pending = new IdentityHashMap<>();
+            for (int k = 0; k < count; k++) {
+                Broadcast broadcast = (Broadcast) run.get(k);
+                Channel[] channels = broadcast.group().channels();
+                int[] of = broadcast.group().distinct().of();
+                for (int c = 0; c < channels.length; c++) {
+                    Channel channel = channels[c];
+                    if (c == broadcast.skipped() || !channel.isActive()) {
+                        continue; // its own line (mergeable: no echo), or a channel gone earlier in the pass
+                    }
+                    int g = encoderOf[k][of[c]];
+                    int from = k == 0 ? 0 : ends[g][k - 1];
+                    PendingSlice slice = pending.get(channel);
+                    if (slice == null) {
+                        pending.put(channel, new PendingSlice(g, from, ends[g][k]));
+                    } else if (slice.pass == g && slice.to == from) {
+                        slice.to = ends[g][k]; // the next event in the same buffer: one slice
+                    } else {
+                        channel.write(
+                                passes[slice.pass].retainedSlice(slice.from, slice.to - slice.from),
+                                channel.voidPromise());
+                        slice.pass = g;
+                        slice.from = from;
+                        slice.to = ends[g][k];
+                    }
+                }
+                broadcast.release();
+            }
+            pending.forEach((channel, slice) -> {
+                channel.write(
+                        passes[slice.pass].retainedSlice(slice.from, slice.to - slice.from), channel.voidPromise());
+                acrossWritten.add(channel);
+            });
+            for (ByteBuf pass : passes) {
+                pass.release();
+            }
+        }
+
+        /** {@code broadcast}'s frame for the run's encoder {@code g}, or null. */
+        private static ByteBuf frameFor(Broadcast broadcast, int[] encoderOf, int g) {
+            for (int e = 0; e < encoderOf.length; e++) {
+                if (encoderOf[e] == g) {
+                    return broadcast.frameOf(e);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What {@link LoopOutbox#writeAcross} has yet to write to one channel: bytes {@code from}–{@code to} of a pass. */
+    private static final class PendingSlice {
+        int pass;
+        int from;
+        int to;
+
+        PendingSlice(int pass, int from, int to) {
+            this.pass = pass;
+            this.from = from;
+            this.to = to;
         }
     }
 }

@@ -37,6 +37,7 @@ import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
 import openchat.core.CoreListener;
 import openchat.core.HistoryStore;
+import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.server.ocp.OcpListener;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChannelFanoutBurstTest {
     private static final Pattern BODY_LENGTH = Pattern.compile("Content-Length: (\\d+)\r\n\r\n");
+    private static final Pattern LEFT_NAME = Pattern.compile("LEFT /rooms/lobby OCP/1.0\r\nName: (\\S+)\r\n");
 
     private final DefaultEventLoopGroup loop = new DefaultEventLoopGroup(1);
     private final LocalAddress address = new LocalAddress("fanout-burst-" + UUID.randomUUID());
@@ -152,6 +154,16 @@ class ChannelFanoutBurstTest {
             lines.append(lines.length() == 0 ? "" : " ").append(line);
         }
         return lines.toString();
+    }
+
+    /** The LEFT events {@code name} received so far, as the names of who left, in order. */
+    private String leaves(String name) {
+        Matcher left = LEFT_NAME.matcher(received.get(name).toString());
+        StringBuilder names = new StringBuilder();
+        while (left.find()) {
+            names.append(names.length() == 0 ? "" : " ").append(left.group(1));
+        }
+        return names.toString();
     }
 
     @Test
@@ -257,5 +269,77 @@ class ChannelFanoutBurstTest {
                 .untilAsserted(() -> assertThat(received.get("c").toString()).isEqualTo("<line>"));
         assertThat(linesEncoded).hasValue(1);
         assertThat(delivered).isEqualTo(Map.of("ocp", 3, "irc", 1));
+    }
+
+    @Test
+    void leavesInOnePassReachEachRemainingMemberInOneWrite() throws Exception {
+        List<Member<Channel>> members = List.of(join("a"), join("b"), join("c"), join("d"), join("e"), join("f"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> received.get("a").toString().contains("Name: f"));
+        forgetWhatWasWritten();
+
+        // As when the loop finds many connections dropped at once: each leave goes to the room less those before it.
+        onLoop(() -> {
+            for (Member<Channel> gone : members.subList(3, 6)) {
+                core.disconnect(gone, LeaveReason.DISCONNECTED, "reset", false);
+            }
+        });
+
+        for (String stays : List.of("a", "b", "c")) {
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(leaves(stays)).isEqualTo("d e f"));
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(leaves("f")).isEqualTo("d e"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(leaves("e")).isEqualTo("d"));
+        assertThat(leaves("d")).isEmpty();
+        for (Member<Channel> member : members) {
+            assertThat(writes.get(member.link()))
+                    .as("%s: the leaves it is told, in one write (d: none)", member.name())
+                    .hasValue(member.name().equals("d") ? 0 : 1);
+        }
+        assertThat(delivered).isEqualTo(Map.of("ocp", 5 + 4 + 3));
+    }
+
+    @Test
+    void linesOfOnePassToTwoRoomsReachEachMemberInOrderWithoutTheOtherRoomsOrItsOwn() throws Exception {
+        List<Member<Channel>> members = threeJoined();
+        Member<Channel> a = members.get(0);
+        Member<Channel> b = members.get(1);
+        Member<Channel> c = members.get(2);
+        onLoop(() -> {
+            core.join(a, "side", -1);
+            core.join(c, "side", -1);
+            // c speaks another protocol, as an IRC member would.
+            EventEncoder.set(c.link(), (allocator, event) -> allocator
+                    .buffer()
+                    .writeBytes(("<" + (event instanceof ChatEvent.Message m ? m.text() : "?") + ">")
+                            .getBytes(StandardCharsets.UTF_8)));
+        });
+        forgetWhatWasWritten();
+
+        onLoop(() -> {
+            core.post(a, "lobby", "one");
+            core.post(c, "side", "two");
+            core.post(b, "lobby", "three");
+            core.post(a, "side", "four");
+        });
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("a")).isEqualTo("two three"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lines("b")).isEqualTo("one"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(received.get("c").toString()).isEqualTo("<one><three><four>"));
+        assertThat(writes.get(a.link()))
+                .as("a: two lines of two rooms, next to each other")
+                .hasValue(1);
+        assertThat(writes.get(b.link()))
+                .as("b: the lobby's line before its own")
+                .hasValue(1);
+        assertThat(writes.get(c.link()))
+                .as("c: its encoding's three lines in one, its own between them not encoded for it")
+                .hasValue(1);
     }
 }
