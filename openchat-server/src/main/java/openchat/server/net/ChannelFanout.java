@@ -578,7 +578,7 @@ public final class ChannelFanout implements Fanout<Channel> {
                 EventEncoder[] own = ((Broadcast) run.get(k)).group().distinct().encoders();
                 encoderOf[k] = new int[own.length];
                 for (int e = 0; e < own.length; e++) {
-                    int g = encoders.indexOf(own[e]);
+                    int g = DistinctEncoders.indexOf(encoders, own[e]); // by identity, as the frames were made
                     if (g < 0) {
                         g = encoders.size();
                         encoders.add(own[e]);

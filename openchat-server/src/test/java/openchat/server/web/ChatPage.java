@@ -72,7 +72,10 @@ final class ChatPage implements AutoCloseable {
         this.driver = driver;
         this.window = window;
         this.language = language;
+        // The page draws its lists again whenever what they show changes: an element read in one poll may be gone
+        // in the next step of the same poll, which is a reason to look again, not a failure.
         this.wait = new WebDriverWait(driver, WAIT);
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** A browser of its own on the server's page. */
@@ -275,25 +278,35 @@ final class ChatPage implements AutoCloseable {
 
     /** Switches to a room this person is in, from the room list. */
     void openRoom(String room) {
-        // The list is drawn again whenever the room list or a count changes: an entry found may be gone at the click.
-        new WebDriverWait(driver, WAIT)
-                .ignoring(StaleElementReferenceException.class)
-                .withMessage("room " + room + " in the room list")
-                .until(d -> roomButton("room-list", room)
-                        .map(button -> {
-                            button.click();
-                            return true;
-                        })
-                        .orElse(false));
-        awaitTitle(room);
+        clickRoom("room-list", room);
     }
 
-    /** The room list's entry for a room this person is not in ("다른 방"), after a refresh. */
-    WebElement otherRoom(String room) {
+    /**
+     * The text of the room list's entry for a room this person is not in ("다른 방"), after a refresh. Read in the
+     * step that finds it: the list is drawn again when the refresh's answer comes, so an entry found may be gone by
+     * the next call.
+     */
+    String otherRoomText(String room) {
         element("rooms-refresh").click();
-        wait.withMessage("room " + room + " among the other rooms")
-                .until(d -> roomButton("other-rooms", room).isPresent());
-        return roomButton("other-rooms", room).orElseThrow();
+        return wait.withMessage("room " + room + " among the other rooms")
+                .until(d ->
+                        roomButton("other-rooms", room).map(WebElement::getText).orElse(null));
+    }
+
+    /** Joins a room this person is not in by its entry among the other rooms. */
+    void joinOtherRoom(String room) {
+        clickRoom("other-rooms", room);
+    }
+
+    /** Clicks a room's entry in one of the room lists, found and clicked in one step, and waits for the room. */
+    private void clickRoom(String list, String room) {
+        wait.withMessage("room " + room + " in " + list).until(d -> roomButton(list, room)
+                .map(button -> {
+                    button.click();
+                    return true;
+                })
+                .orElse(false));
+        awaitTitle(room);
     }
 
     void awaitTitle(String title) {

@@ -71,9 +71,8 @@ class WebClientBrowserTest {
             first.awaitText("유저2님이 입장하였습니다.");
 
             first.joinRoom("study");
-            assertThat(second.otherRoom("study").getText()).contains("study").contains("1/5명");
-            second.otherRoom("study").click();
-            second.awaitTitle("study");
+            assertThat(second.otherRoomText("study")).contains("study").contains("1/5명");
+            second.joinOtherRoom("study");
             assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
             first.awaitText("터미널님이 입장하였습니다.");
             first.awaitMembers(members -> members.equals(java.util.List.of("유저1 owner", "유저2 member", "터미널 member")));
