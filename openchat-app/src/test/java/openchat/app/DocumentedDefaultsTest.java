@@ -126,6 +126,10 @@ class DocumentedDefaultsTest {
                                 + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",
                         "| open connections | " + String.format("%,d", ServerConfig.DEFAULT_MAX_CONNECTIONS)
                                 + " in all, " + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + " per IP address |",
+                        "| reads per member (not the administrator) | " + FloodControl.READ_BURST
+                                + " units at once, then " + FloodControl.READ_PER_SECOND
+                                + " per second; a read costs 1, and 1 more per " + FloodControl.READ_ROWS_PER_UNIT
+                                + " rows it returns |",
                         "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES
                                 + " per minute per IP address |",
                         "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
@@ -135,6 +139,22 @@ class DocumentedDefaultsTest {
         assertThat(protocol)
                 .contains("closes when the client closes its side, or " + ServerConfig.CLOSE_LINGER.toSeconds()
                         + " s later");
+    }
+
+    @Test
+    void theReadAllowanceIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
+        String allowance =
+                FloodControl.READ_BURST + " units at once, then " + FloodControl.READ_PER_SECOND + " per second";
+        assertThat(read("README.md"))
+                .contains(FloodControl.READ_BURST + " units at once, then " + FloodControl.READ_PER_SECOND
+                        + " per second, a unit per read and one per " + FloodControl.READ_ROWS_PER_UNIT + " rows");
+        assertThat(read("docs/IRC.md"))
+                .contains("(" + allowance + "; a unit per\n  read and one more per " + FloodControl.READ_ROWS_PER_UNIT
+                        + " rows");
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| " + FloodControl.READ_BURST + " units, then " + FloodControl.READ_PER_SECOND
+                        + " per second per member; a unit per read and one per " + FloodControl.READ_ROWS_PER_UNIT
+                        + " rows |");
     }
 
     @Test

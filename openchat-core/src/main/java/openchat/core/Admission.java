@@ -45,7 +45,9 @@ final class Admission {
         TokenBucket allowance = limited ? new TokenBucket(flood.burst(), flood.perSecond(), clock.millis()) : null;
         TokenBucket moves =
                 limited ? new TokenBucket(config.maxRoomsPerMember(), flood.perSecond(), clock.millis()) : null;
-        return new Member<>(name, Names.key(name), role, link, allowance, moves, origin);
+        TokenBucket reads =
+                limited ? new TokenBucket(FloodControl.READ_BURST, FloodControl.READ_PER_SECOND, clock.millis()) : null;
+        return new Member<>(name, Names.key(name), role, link, allowance, moves, reads, origin);
     }
 
     private void checkAdminKey(String presentedKey, InetAddress origin) {

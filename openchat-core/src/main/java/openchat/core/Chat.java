@@ -155,12 +155,21 @@ public interface Chat<L> {
     /** Every room, by name. */
     List<RoomView> list();
 
+    /** Every room, by name, as {@code asking} asks (LIST): spends its read allowance ({@link FloodControl#READ_BURST}). */
+    List<RoomView> list(Member<L> asking);
+
     RoomView room(String room);
 
     /** A room's members and their roles, in the order they joined. */
     List<MemberView> who(String room);
 
-    /** A page of a room's history the member is in: before or after a seq, or the latest. */
+    /** {@link #who(String)} as {@code asking} asks (WHO, NAMES): spends its read allowance. */
+    List<MemberView> who(Member<L> asking, String room);
+
+    /**
+     * A page of a room's history the member is in: before or after a seq, or the latest. Spends the member's read
+     * allowance.
+     */
     List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query);
 
     /**

@@ -276,6 +276,11 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
+    public List<RoomView> list(Member<L> asking) {
+        return asking.read(clock.millis(), config.floodControl().burst(), this::list);
+    }
+
+    @Override
     public RoomView room(String room) {
         return existingRoom(room).view();
     }
@@ -286,17 +291,24 @@ public final class ChatCore<L> implements Chat<L> {
         return existingRoom(room).who();
     }
 
+    @Override
+    public List<MemberView> who(Member<L> asking, String room) {
+        return asking.read(clock.millis(), config.floodControl().burst(), () -> who(room));
+    }
+
     /** A page of a room's history the member is in: before or after a seq, or the latest. */
     @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         Room<L> joined = joinedRoom(member, room);
-        List<StoredMessage> page =
-                switch (query.direction()) {
-                    case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
-                    case AFTER -> history.after(joined.key(), query.seq(), query.limit());
-                    case LATEST -> history.latest(joined.key(), query.limit());
-                };
-        return page.stream().map(ChatEvent.Message::of).toList();
+        return member.read(clock.millis(), config.floodControl().burst(), () -> {
+            List<StoredMessage> page =
+                    switch (query.direction()) {
+                        case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
+                        case AFTER -> history.after(joined.key(), query.seq(), query.limit());
+                        case LATEST -> history.latest(joined.key(), query.limit());
+                    };
+            return page.stream().map(ChatEvent.Message::of).toList();
+        });
     }
 
     /**

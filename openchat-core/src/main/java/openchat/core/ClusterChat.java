@@ -368,6 +368,11 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public List<RoomView> list(Member<L> asking) {
+        return asking.read(clock.millis(), config.floodControl().burst(), this::list);
+    }
+
+    @Override
     public RoomView room(String room) {
         if (!RoomNames.isValid(room)) {
             throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
@@ -382,15 +387,22 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public List<MemberView> who(Member<L> asking, String room) {
+        return asking.read(clock.millis(), config.floodControl().burst(), () -> who(room));
+    }
+
+    @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         SharedRoom<L> joined = joinedRoom(member, room);
-        List<StoredMessage> page =
-                switch (query.direction()) {
-                    case BEFORE -> link.before(joined.key(), query.seq(), query.limit());
-                    case AFTER -> link.after(joined.key(), query.seq(), query.limit());
-                    case LATEST -> link.before(joined.key(), Long.MAX_VALUE, query.limit());
-                };
-        return page.stream().map(ChatEvent.Message::of).toList();
+        return member.read(clock.millis(), config.floodControl().burst(), () -> {
+            List<StoredMessage> page =
+                    switch (query.direction()) {
+                        case BEFORE -> link.before(joined.key(), query.seq(), query.limit());
+                        case AFTER -> link.after(joined.key(), query.seq(), query.limit());
+                        case LATEST -> link.before(joined.key(), Long.MAX_VALUE, query.limit());
+                    };
+            return page.stream().map(ChatEvent.Message::of).toList();
+        });
     }
 
     @Override

@@ -29,6 +29,20 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
     /** The fastest rate: beyond it the allowance holds back nothing a person types; --no-flood-control says so. */
     public static final int MAX_PER_SECOND = 1000;
 
+    /**
+     * Reads a member asks for (HISTORY, WHO, LIST; over IRC CHATHISTORY, WHO, NAMES and LIST): an allowance of
+     * {@code READ_BURST} units refilled at {@code READ_PER_SECOND}, apart from the chat rate. A read costs a unit, and
+     * one more per {@code READ_ROWS_PER_UNIT} rows it returns (messages, members, rooms), taken after it is made: a
+     * read is refused while less than a unit is left, so one big read may leave the allowance below zero for a while.
+     * A person paging through history or looking at rooms and members never meets it; a client that pipelines
+     * thousands of 500-message pages, each a database read on its connection's event loop, does, instead of
+     * stalling every other connection on that loop. Off with flood control; the administrator is exempt.
+     */
+    public static final int READ_BURST = 60;
+
+    public static final int READ_PER_SECOND = 20;
+    public static final int READ_ROWS_PER_UNIT = 100;
+
     public static final FloodControl DEFAULT = new FloodControl(true, DEFAULT_BURST, DEFAULT_PER_SECOND);
     public static final FloodControl OFF = new FloodControl(false, DEFAULT_BURST, DEFAULT_PER_SECOND);
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A connected member: one name on the whole server, the rooms it is in, its chat allowance. {@code link} is
@@ -34,6 +35,8 @@ public final class Member<L> {
      * back, refilled at the chat rate; null when {@link #allowance} is. Guarded by this.
      */
     private final TokenBucket moves;
+    /** The allowance for reads ({@link FloodControl#READ_BURST}); null when {@link #allowance} is. Guarded by this. */
+    private final TokenBucket reads;
     /** Lines refused for flooding since the last one accepted. Guarded by this. */
     private int refusedInARow;
     /** When the first of {@link #refusedInARow} was refused, in the clock's milliseconds. Guarded by this. */
@@ -44,16 +47,25 @@ public final class Member<L> {
     private final InetAddress origin;
 
     Member(String name, String key, Role role, L link, TokenBucket allowance) {
-        this(name, key, role, link, allowance, null, null);
+        this(name, key, role, link, allowance, null, null, null);
     }
 
-    Member(String name, String key, Role role, L link, TokenBucket allowance, TokenBucket moves, InetAddress origin) {
+    Member(
+            String name,
+            String key,
+            Role role,
+            L link,
+            TokenBucket allowance,
+            TokenBucket moves,
+            TokenBucket reads,
+            InetAddress origin) {
         this.name = name;
         this.key = key;
         this.role = role;
         this.link = link;
         this.allowance = allowance;
         this.moves = moves;
+        this.reads = reads;
         this.origin = origin;
     }
 
@@ -171,6 +183,25 @@ public final class Member<L> {
         synchronized (this) {
             take(moves, nowMillis, burst);
         }
+    }
+
+    /**
+     * Makes a read the member asked for ({@code query}), from the allowance of those: refused as a line is
+     * ({@link #spend}) while less than a unit is left; made, then charged a unit per
+     * {@link FloodControl#READ_ROWS_PER_UNIT} rows it returned.
+     */
+    <T> List<T> read(long nowMillis, int burst, Supplier<List<T>> query) {
+        if (reads == null) {
+            return query.get();
+        }
+        synchronized (this) {
+            take(reads, nowMillis, burst);
+        }
+        List<T> rows = query.get();
+        synchronized (this) {
+            reads.charge(nowMillis, rows.size() / (double) FloodControl.READ_ROWS_PER_UNIT);
+        }
+        return rows;
     }
 
     /** Under this object's lock. */

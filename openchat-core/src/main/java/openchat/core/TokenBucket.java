@@ -30,6 +30,12 @@ public final class TokenBucket {
         return false;
     }
 
+    /** Takes {@code tokens} more (a cost known once the work is done): the bucket may go below zero, down to its debt. */
+    public void charge(long nowMillis, double tokens) {
+        refill(nowMillis);
+        this.tokens -= tokens;
+    }
+
     /** Milliseconds until a token is available (0 if one is). */
     public long millisUntilNext(long nowMillis) {
         refill(nowMillis);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import openchat.core.CoreConfig;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -147,6 +148,47 @@ class ServerLimitsTest {
             assertThat(answers)
                     .contains("Request-Id: 0\r\n", "Request-Id: 1\r\n", "Request-Id: 2\r\n", "Request-Id: 21\r\n")
                     .doesNotContain("Request-Id: 22\r\n");
+        }
+    }
+
+    @Test
+    void aClientThatPipelinesHistoryPagesIsReadTheBurstThenRefusedThenEndedAsAFlooder() throws Exception {
+        server = TestServer.start();
+        TestClient admin = server.client(); // exempt from flood control: fills a page quickly
+        assertThat(admin.join(Names.ADMINISTRATOR, server.adminKeyText()).statusCode())
+                .isEqualTo(200);
+        for (int i = 0; i < CoreConfig.MAX_HISTORY_PAGE; i++) {
+            admin.say("line " + i);
+        }
+        assertThat(admin.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
+        TestClient other = server.joined("유저2");
+        try (Socket reader = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = reader.getOutputStream();
+            StringBuilder pipeline = new StringBuilder("CONNECT /rooms/lobby OCP/1.0\r\nName: 유저1\r\n\r\n");
+            for (int i = 0; i < 200; i++) {
+                pipeline.append("HISTORY /rooms/lobby OCP/1.0\r\nRequest-Id: ")
+                        .append(i)
+                        .append("\r\nLimit: ")
+                        .append(CoreConfig.MAX_HISTORY_PAGE)
+                        .append("\r\n\r\n");
+            }
+            out.write(pipeline.toString().getBytes(StandardCharsets.UTF_8));
+
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.LEFT)).bodyText())
+                    .isEqualTo("도배: 너무 빨라 거부된 메세지가 계속 옴");
+            reader.setSoTimeout(10_000);
+            String answers = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            // A page of 500 costs 6 of the 60 units: ten pages, then refusals until ten bursts' worth ends it.
+            int pages = FloodControl.READ_BURST / (1 + CoreConfig.MAX_HISTORY_PAGE / FloodControl.READ_ROWS_PER_UNIT);
+            assertThat(answers.split("\r\nCount: " + CoreConfig.MAX_HISTORY_PAGE + "\r\n", -1))
+                    .as("whole pages read")
+                    .hasSize(pages + 1);
+            assertThat(answers.split("OCP/1.0 429 ", -1))
+                    .as("then refused, each with its wait")
+                    .hasSize(FloodControl.DEFAULT_BURST * FloodControl.REFUSALS_AT_ONCE + 1);
+            assertThat(answers).contains("Retry-After: 1\r\n").doesNotContain("Request-Id: 199\r\n");
         }
     }
 

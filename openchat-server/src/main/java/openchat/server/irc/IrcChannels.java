@@ -3,7 +3,9 @@ package openchat.server.irc;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
@@ -61,7 +63,7 @@ final class IrcChannels {
                 if (!view.topic().isEmpty()) {
                     topic(view);
                 }
-                names(view.name());
+                names(view.name(), core.who(view.name())); // part of the join: no read of its own
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST
                         || refusal.reason().endsSession()) {
@@ -115,24 +117,33 @@ final class IrcChannels {
             session.numeric("366", "*", session.text("irc.endOfNames"));
             return;
         }
+        // Every channel read first: a read refused for coming too fast is held and made again whole, so nothing is
+        // replied before all of them are made.
+        List<Runnable> replies = new ArrayList<>();
         for (String channel : message.params().get(0).split(",")) {
             Optional<String> room = IrcNames.room(channel);
             if (room.isPresent()) {
                 try {
-                    names(core.room(room.get()).name());
+                    String name = core.room(room.get()).name();
+                    List<MemberView> members = core.who(client.member, name);
+                    replies.add(() -> names(name, members));
                     continue;
                 } catch (Refusal refusal) {
+                    if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                        throw refusal; // over the read allowance: the session holds the command (fakelag)
+                    }
                     if (refusal.reason() != Refusal.Reason.NO_SUCH_ROOM) {
-                        refusals.tell(message, refusal); // told before the end, which a client waits for
+                        replies.add(() -> refusals.tell(message, refusal)); // before the end, which a client waits for
                     } // else emptied meanwhile: end of an empty list
                 }
             }
-            session.numeric("366", channel, session.text("irc.endOfNames"));
+            replies.add(() -> session.numeric("366", channel, session.text("irc.endOfNames")));
         }
+        replies.forEach(Runnable::run);
     }
 
     /** 353 lines of a room's members (owner and administrator marked {@code @}), then 366. */
-    private void names(String room) {
+    private void names(String room, List<MemberView> members) {
         String channel = IrcNames.channel(room);
         boolean full = client.capabilities.contains(IrcCapability.USERHOST_IN_NAMES);
         String me = IrcNames.nick(client.member.name());
@@ -142,7 +153,7 @@ final class IrcChannels {
                         .length;
         StringBuilder line = new StringBuilder();
         int lineBytes = 0;
-        for (MemberView view : core.who(room)) {
+        for (MemberView view : members) {
             if (!view.announced() && !view.name().equals(client.member.name())) {
                 continue; // past the presence limit: IRC clients learn of it when it first speaks (but it knows itself)
             }

@@ -154,6 +154,9 @@ final class IrcHistory {
             if (refusal.reason() == Refusal.Reason.UNAVAILABLE) {
                 throw refusal; // told as any command's: FAIL CHATHISTORY TEMPORARILY_UNAVAILABLE
             }
+            if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                throw refusal; // over the read allowance: the session holds the command (fakelag)
+            }
             throw new Fail("INVALID_TARGET", session.text("irc.notOnChannel"));
         }
     }

@@ -5,8 +5,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -60,6 +62,9 @@ final class IrcQueries {
                                 whoReply("*", found.name(), false, !found.away().isEmpty()));
             }
         } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                throw refusal; // over the read allowance, before any reply: the session holds the command (fakelag)
+            }
             refusals.tell(message, refusal);
         }
         session.numeric("315", mask, session.text("irc.endOfWho"));
@@ -71,7 +76,7 @@ final class IrcQueries {
         List<MemberView> members;
         try {
             channel = IrcNames.channel(core.room(room).name());
-            members = core.who(room);
+            members = core.who(client.member, room);
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.NO_SUCH_ROOM) {
                 return; // an empty list
@@ -100,17 +105,21 @@ final class IrcQueries {
         Pattern fits = nickPattern(mask);
         Set<String> listed = new HashSet<>();
         String me = client.member.name();
+        // Every room read first: a read refused for coming too fast is held and made again whole, so nothing is
+        // replied before all of them are made.
+        Map<String, List<MemberView>> byRoom = new LinkedHashMap<>();
         for (String room : client.member.roomNames()) {
-            List<MemberView> members;
             try {
-                members = core.who(room);
+                byRoom.put(room, core.who(client.member, room));
             } catch (Refusal refusal) {
-                if (refusal.reason() == Refusal.Reason.NO_SUCH_ROOM) {
-                    continue; // left meanwhile
-                }
-                throw refusal;
+                if (refusal.reason() != Refusal.Reason.NO_SUCH_ROOM) {
+                    throw refusal;
+                } // left meanwhile
             }
-            for (MemberView view : members) {
+        }
+        for (Map.Entry<String, List<MemberView>> entry : byRoom.entrySet()) {
+            String room = entry.getKey();
+            for (MemberView view : entry.getValue()) {
                 String key = Names.key(view.name());
                 if ((view.announced() || view.name().equals(me))
                         && fits.matcher(key).matches()
@@ -285,8 +294,11 @@ final class IrcQueries {
                         .collect(Collectors.toSet()));
         List<RoomView> rooms;
         try {
-            rooms = core.list();
+            rooms = core.list(client.member);
         } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                throw refusal; // over the read allowance: the session holds the command (fakelag)
+            }
             refusals.tell(message, refusal); // no list to start (321), but its end, which a client waits for
             session.numeric("323", session.text("irc.endOfList"));
             return;

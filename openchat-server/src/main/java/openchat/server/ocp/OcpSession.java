@@ -446,7 +446,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        List<RoomView> rooms = core.list();
+        List<RoomView> rooms = core.list(member);
         answerTable(
                 ctx,
                 request,
@@ -468,7 +468,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                     request,
                     HeaderNames.MEMBERS,
                     List.of("name", "role", "away"),
-                    core.who(room),
+                    core.who(member, room),
                     view -> List.of(view.name(), view.role().wireName(), view.away()));
             return;
         }
@@ -478,7 +478,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 request,
                 HeaderNames.MEMBERS,
                 List.of("name", "role", "away", "address"),
-                core.who(room),
+                core.who(member, room),
                 view -> List.of(view.name(), view.role().wireName(), view.away(), addressOf(view.name())));
     }
 
@@ -803,18 +803,19 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (closeCause == null) {
             closeCause = serverSentence("close.refused");
         }
-        ctx.writeAndFlush(answer.build());
+        send(ctx, answer.build());
         endSession(ctx);
     }
 
     /**
      * Ends the session on the server's word: the member leaves the chat now, and the connection closes once what
-     * was written to it has reached the client ({@link LingeringClose}).
+     * was written to it has reached the client ({@link LingeringClose}), answers still waiting their turn behind a
+     * replay included.
      */
     private void endSession(ChannelHandlerContext ctx) {
         ended = true;
         leaveNow(ctx);
-        LingeringClose.close(ctx.channel(), ServerConfig.CLOSE_LINGER);
+        inTurn(ctx, () -> LingeringClose.close(ctx.channel(), ServerConfig.CLOSE_LINGER));
     }
 
     /** The member, if any, leaves the chat as disconnected, for the reason known by now. */

@@ -183,6 +183,34 @@ class IrcRobustnessTest extends IrcTestBase {
     }
 
     @Test
+    void readsOverTheReadAllowanceAreHeldBackAndAnsweredInOrderNotRefused() {
+        IrcTestClient reader = irc("철수"); // flood control on, as by default
+        reader.join("#study");
+        int lists = FloodControl.READ_BURST + 20; // a LIST of one channel costs a unit and a hundredth
+        StringBuilder pipeline = new StringBuilder();
+        for (int i = 0; i < lists; i++) {
+            pipeline.append("LIST\r\n");
+        }
+        pipeline.append("PING :after-the-lists\r\n");
+
+        long start = System.nanoTime();
+
+        reader.sendRaw(pipeline.toString().getBytes(StandardCharsets.UTF_8));
+
+        List<String> beforePong = reader.linesUntil(" PONG openchat :after-the-lists$");
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(beforePong.stream().filter(l -> l.contains(" 323 ")))
+                .as("every LIST answered, the ones over the allowance once it refilled")
+                .hasSize(lists);
+        assertThat(beforePong)
+                .as("none refused")
+                .allMatch(
+                        l -> l.contains(" 321 ") || l.contains(" 322 ") || l.contains(" 323 ") || l.contains(" PONG "));
+        assertThat(elapsedMillis).as("held back (fakelag) for the Retry-After").isGreaterThanOrEqualTo(900);
+        assertThat(reader.isClosed()).isFalse();
+    }
+
+    @Test
     void tooManyHeldLinesGetErrorAndCloseWhileOthersAreUnharmed() {
         server(b -> b.ircMaxHeldLines(5));
         IrcTestClient[] clients = twoInStudy();
