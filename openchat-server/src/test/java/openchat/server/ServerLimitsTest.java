@@ -188,7 +188,9 @@ class ServerLimitsTest {
             assertThat(answers.split("OCP/1.0 429 ", -1))
                     .as("then refused, each with its wait")
                     .hasSize(FloodControl.DEFAULT_BURST * FloodControl.REFUSALS_AT_ONCE + 1);
-            assertThat(answers).contains("Retry-After: 1\r\n").doesNotContain("Request-Id: 199\r\n");
+            assertThat(answers)
+                    .contains("Retry-After: 1\r\n", "요청을 너무 빨리 보내고 있습니다 (대화 기록, 방 목록, 참여자). 1초 후에 다시 보내세요")
+                    .doesNotContain("Request-Id: 199\r\n");
         }
     }
 

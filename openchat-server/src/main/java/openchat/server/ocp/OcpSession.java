@@ -24,6 +24,7 @@ import openchat.core.HistoryQuery;
 import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
+import openchat.core.MemberView;
 import openchat.core.Refusal;
 import openchat.core.RoomNames;
 import openchat.core.RoomView;
@@ -423,18 +424,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         try {
             renamed = core.rename(member, required(request, HeaderNames.NAME));
         } catch (Refusal refusal) {
-            if (refusal.reason() != Refusal.Reason.TOO_FAST) {
-                throw refusal;
-            }
-            long seconds = Math.max(1, refusal.retryAfterSeconds()); // the chat allowance's, told as a rename's
-            server.refusals().accept(refusal.reason());
-            send(
-                    ctx,
-                    answerTo(request, Status.TOO_MANY_REQUESTS)
-                            .header(HeaderNames.ERROR_CODE, OcpRefusals.code(refusal.reason()))
-                            .header(HeaderNames.RETRY_AFTER, seconds)
-                            .body(text("answer.renameTooFast", seconds))
-                            .build());
+            tooFast(ctx, request, refusal, "answer.renameTooFast"); // the chat allowance's, told as a rename's
             return;
         }
         send(
@@ -445,8 +435,33 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         .build());
     }
 
+    /**
+     * Answers 429 with {@code sentenceKey}'s sentence (a rename's, a read's) for {@code refusal} when it is
+     * {@code TOO_FAST}; throws it on otherwise, to be told as any refusal is.
+     */
+    private void tooFast(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal, String sentenceKey) {
+        if (refusal.reason() != Refusal.Reason.TOO_FAST) {
+            throw refusal;
+        }
+        long seconds = Math.max(1, refusal.retryAfterSeconds());
+        server.refusals().accept(refusal.reason());
+        send(
+                ctx,
+                answerTo(request, Status.TOO_MANY_REQUESTS)
+                        .header(HeaderNames.ERROR_CODE, OcpRefusals.code(refusal.reason()))
+                        .header(HeaderNames.RETRY_AFTER, seconds)
+                        .body(text(sentenceKey, seconds))
+                        .build());
+    }
+
     private void list(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        List<RoomView> rooms = core.list(member);
+        List<RoomView> rooms;
+        try {
+            rooms = core.list(member);
+        } catch (Refusal refusal) {
+            tooFast(ctx, request, refusal, "answer.readTooFast");
+            return;
+        }
         answerTable(
                 ctx,
                 request,
@@ -462,13 +477,20 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        List<MemberView> members;
+        try {
+            members = core.who(member, room);
+        } catch (Refusal refusal) {
+            tooFast(ctx, request, refusal, "answer.readTooFast");
+            return;
+        }
         if (!member.isAdmin()) {
             answerTable(
                     ctx,
                     request,
                     HeaderNames.MEMBERS,
                     List.of("name", "role", "away"),
-                    core.who(member, room),
+                    members,
                     view -> List.of(view.name(), view.role().wireName(), view.away()));
             return;
         }
@@ -478,7 +500,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 request,
                 HeaderNames.MEMBERS,
                 List.of("name", "role", "away", "address"),
-                core.who(member, room),
+                members,
                 view -> List.of(view.name(), view.role().wireName(), view.away(), addressOf(view.name())));
     }
 
@@ -553,7 +575,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         HistoryQuery query = before.map(seq -> new HistoryQuery(HistoryQuery.Direction.BEFORE, seq, limit))
                 .or(() -> after.map(seq -> new HistoryQuery(HistoryQuery.Direction.AFTER, seq, limit)))
                 .orElse(HistoryQuery.latest(limit));
-        List<ChatEvent.Message> page = core.history(member, room, query);
+        List<ChatEvent.Message> page;
+        try {
+            page = core.history(member, room, query);
+        } catch (Refusal refusal) {
+            tooFast(ctx, request, refusal, "answer.readTooFast");
+            return;
+        }
         OcpMessage answer = answerTo(request, Status.OK)
                 .header(HeaderNames.COUNT, page.size())
                 .build();
