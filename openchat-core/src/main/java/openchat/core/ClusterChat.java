@@ -247,7 +247,13 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         String roomKey = RoomNames.key(room);
         String roomName =
                 link.room(roomKey).map(RoomView::name).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room));
-        return link.kick(roomKey, roomName, by, target, Checks.reason(detail), now());
+        String reason = Checks.reason(detail);
+        String kicked = link.kick(roomKey, roomName, by, target, reason, now());
+        if (names.get(Names.key(kicked)) == null) {
+            // Connected to another node, whose console tells it; this node's tells what its member did.
+            listener.kicked(kicked, roomName, by.name(), reason);
+        }
+        return kicked;
     }
 
     @Override
@@ -486,7 +492,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
                         : null;
         Member<L> kicked = room.apply(event, announced, departure);
         if (kicked != null && event instanceof ChatEvent.Left left && left.reason() == LeaveReason.KICKED) {
-            listener.kicked(kicked, left.room(), left.by(), left.detail());
+            listener.kicked(kicked.name(), left.room(), left.by(), left.detail());
         }
         if (room.isGone()) {
             forget(room);

@@ -24,8 +24,12 @@ public interface CoreListener {
     /** {@code member} left the chat; {@code quiet}: without an announcement. */
     default void left(Member<?> member, LeaveReason reason, String detail, boolean quiet) {}
 
-    /** {@code member}, connected here, was kicked from {@code room} by the member named {@code by}. */
-    default void kicked(Member<?> member, String room, String by, String detail) {}
+    /**
+     * The member named {@code name} was kicked from {@code room} by the member named {@code by}: told where the kicked
+     * member is connected, and on a cluster also on the node of the one who kicked it (each node's console shows what
+     * its own members did and had done to them).
+     */
+    default void kicked(String name, String room, String by, String detail) {}
 
     default void topic(ChatEvent.Topic topic) {}
 

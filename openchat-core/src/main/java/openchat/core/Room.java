@@ -227,7 +227,7 @@ final class Room<L> implements JoinedRoom {
         drop(target);
         target.kicked();
         boolean wasAnnounced = !unannounced.remove(target);
-        listener.kicked(target, name, by.name(), detail);
+        listener.kicked(target.name(), name, by.name(), detail);
         ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail);
         fanout.deliverTo(event, target);
         if (wasAnnounced) {

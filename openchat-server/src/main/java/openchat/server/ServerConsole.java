@@ -204,10 +204,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     @Override
-    public void kicked(Member<?> member, String room, String by, String detail) {
+    public void kicked(String name, String room, String by, String detail) {
         String line = isLobby(room) && Names.isAdministrator(by)
-                ? text.get("console.kick", member.name(), by)
-                : text.get("console.kickRoom", member.name(), by, room);
+                ? text.get("console.kick", name, by)
+                : text.get("console.kickRoom", name, by, room);
         println(detail == null || detail.isBlank() ? line : line + " " + DisplayText.line(detail));
     }
 

@@ -47,8 +47,8 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
-    public void kicked(Member<?> member, String room, String by, String detail) {
-        console.kicked(member, room, by, detail);
+    public void kicked(String name, String room, String by, String detail) {
+        console.kicked(name, room, by, detail);
     }
 
     @Override

@@ -481,6 +481,9 @@ class ClusterTest {
         OcpMessage told = guest.nextMatching(m -> m.method().equals(Methods.LEFT));
         assertThat(told.header(HeaderNames.REASON)).contains("kicked");
         assertThat(told.header(HeaderNames.BY)).contains("owner");
+        // Each node's console: the kicked member's, and the kicker's.
+        b.console().awaitLine("[KICK] guest ← study (owner) 규칙 위반");
+        a.console().awaitLine("[KICK] guest ← study (owner) 규칙 위반");
         assertThat(owner.nextMatching(m -> m.method().equals(Methods.LEFT)).header(HeaderNames.NAME))
                 .contains("guest");
         // guest stays connected, in lobby: a kick takes it out of that room only

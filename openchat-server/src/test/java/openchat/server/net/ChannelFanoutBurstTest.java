@@ -53,6 +53,16 @@ class ChannelFanoutBurstTest {
     private static final Pattern BODY_LENGTH = Pattern.compile("Content-Length: (\\d+)\r\n\r\n");
     private static final Pattern LEFT_NAME = Pattern.compile("LEFT /rooms/lobby OCP/1.0\r\nName: (\\S+)\r\n");
 
+    /** Another protocol's encoder, as an IRC member's would be: {@code <text>} for a line, the event's kind else. */
+    private static final EventEncoder ANGLED = (allocator, event) -> allocator
+            .buffer()
+            .writeBytes(("<"
+                            + (event instanceof ChatEvent.Message m
+                                    ? m.text()
+                                    : event.getClass().getSimpleName())
+                            + ">")
+                    .getBytes(StandardCharsets.UTF_8));
+
     private final DefaultEventLoopGroup loop = new DefaultEventLoopGroup(1);
     private final LocalAddress address = new LocalAddress("fanout-burst-" + UUID.randomUUID());
     private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
@@ -202,14 +212,7 @@ class ChannelFanoutBurstTest {
         Member<Channel> b = members.get(1);
         Member<Channel> c = members.get(2);
         // c speaks another protocol: its own bytes for every event, as an IRC member's would be.
-        onLoop(() -> EventEncoder.set(c.link(), (allocator, event) -> allocator
-                .buffer()
-                .writeBytes(("<"
-                                + (event instanceof ChatEvent.Message m
-                                        ? m.text()
-                                        : event.getClass().getSimpleName())
-                                + ">")
-                        .getBytes(StandardCharsets.UTF_8))));
+        onLoop(() -> EventEncoder.set(c.link(), ANGLED));
         forgetWhatWasWritten();
 
         onLoop(() -> {
@@ -312,10 +315,7 @@ class ChannelFanoutBurstTest {
             core.join(a, "side", -1);
             core.join(c, "side", -1);
             // c speaks another protocol, as an IRC member would.
-            EventEncoder.set(c.link(), (allocator, event) -> allocator
-                    .buffer()
-                    .writeBytes(("<" + (event instanceof ChatEvent.Message m ? m.text() : "?") + ">")
-                            .getBytes(StandardCharsets.UTF_8)));
+            EventEncoder.set(c.link(), ANGLED);
         });
         forgetWhatWasWritten();
 
