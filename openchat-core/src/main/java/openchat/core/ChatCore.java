@@ -277,7 +277,7 @@ public final class ChatCore<L> implements Chat<L> {
 
     @Override
     public List<RoomView> list(Member<L> asking) {
-        return asking.read(clock.millis(), config.floodControl().burst(), this::list);
+        return asking.read(clock.millis(), this::list);
     }
 
     @Override
@@ -293,14 +293,14 @@ public final class ChatCore<L> implements Chat<L> {
 
     @Override
     public List<MemberView> who(Member<L> asking, String room) {
-        return asking.read(clock.millis(), config.floodControl().burst(), () -> who(room));
+        return asking.read(clock.millis(), () -> who(room));
     }
 
     /** A page of a room's history the member is in: before or after a seq, or the latest. */
     @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         Room<L> joined = joinedRoom(member, room);
-        return member.read(clock.millis(), config.floodControl().burst(), () -> {
+        return member.read(clock.millis(), () -> {
             List<StoredMessage> page =
                     switch (query.direction()) {
                         case BEFORE -> history.before(joined.key(), query.seq(), query.limit());

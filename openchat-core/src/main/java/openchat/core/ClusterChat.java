@@ -375,7 +375,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public List<RoomView> list(Member<L> asking) {
-        return asking.read(clock.millis(), config.floodControl().burst(), this::list);
+        return asking.read(clock.millis(), this::list);
     }
 
     @Override
@@ -394,13 +394,13 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public List<MemberView> who(Member<L> asking, String room) {
-        return asking.read(clock.millis(), config.floodControl().burst(), () -> who(room));
+        return asking.read(clock.millis(), () -> who(room));
     }
 
     @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         SharedRoom<L> joined = joinedRoom(member, room);
-        return member.read(clock.millis(), config.floodControl().burst(), () -> {
+        return member.read(clock.millis(), () -> {
             List<StoredMessage> page =
                     switch (query.direction()) {
                         case BEFORE -> link.before(joined.key(), query.seq(), query.limit());

@@ -36,7 +36,8 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
      * read is refused while less than a unit is left, so one big read may leave the allowance below zero for a while.
      * A person paging through history or looking at rooms and members never meets it; a client that pipelines
      * thousands of 500-message pages, each a database read on its connection's event loop, does, instead of
-     * stalling every other connection on that loop. Off with flood control; the administrator is exempt.
+     * stalling every other connection on that loop. A refused read is answered and costs nothing more: refusals of
+     * reads never end the member. Off with flood control; the administrator is exempt.
      */
     public static final int READ_BURST = 60;
 

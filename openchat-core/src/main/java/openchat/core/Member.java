@@ -186,16 +186,20 @@ public final class Member<L> {
     }
 
     /**
-     * Makes a read the member asked for ({@code query}), from the allowance of those: refused as a line is
-     * ({@link #spend}) while less than a unit is left; made, then charged a unit per
-     * {@link FloodControl#READ_ROWS_PER_UNIT} rows it returned.
+     * Makes a read the member asked for ({@code query}), from the allowance of those: refused {@code TOO_FAST}, with
+     * the wait, while less than a unit is left; made, then charged a unit per {@link FloodControl#READ_ROWS_PER_UNIT}
+     * rows it returned. A refused read costs the server an answer and nothing else, so refusals never end the member
+     * as refused lines do ({@link #spend}): a person clicking "earlier messages" again while it waits is not a flooder.
      */
-    <T> List<T> read(long nowMillis, int burst, Supplier<List<T>> query) {
+    <T> List<T> read(long nowMillis, Supplier<List<T>> query) {
         if (reads == null) {
             return query.get();
         }
         synchronized (this) {
-            take(reads, nowMillis, burst);
+            if (!reads.tryTake(nowMillis)) {
+                throw Refusal.retryAfter(
+                        Refusal.Reason.TOO_FAST, Math.max(1, (reads.millisUntilNext(nowMillis) + 999) / 1000));
+            }
         }
         List<T> rows = query.get();
         synchronized (this) {

@@ -564,11 +564,12 @@ function dropRoom(room) {
   state.joined = state.joined.filter((key) => key !== room.key);
 }
 
+/** The room list, asked for again: the answer, or null when offline. */
 async function refreshRooms() {
-  if (state.phase !== "online") return;
+  if (state.phase !== "online") return null;
   try {
     const answer = await state.connection.request("LIST", "/");
-    if (answer.status !== 200) return;
+    if (answer.status !== 200) return answer;
     state.serverRooms = parseTable(answer.body).map((row) => ({
       name: row.room,
       members: Number(row.members),
@@ -584,23 +585,25 @@ async function refreshRooms() {
       }
     }
     render();
+    return answer;
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;
+    return null;
   }
 }
 
-/** The room's member list, asked for again; whether it came. */
+/** The room's member list, asked for again: the answer, or null when the connection is gone. */
 async function requestWho(room) {
   try {
     const answer = await state.connection.request("WHO", roomTarget(room.name));
-    if (answer.status !== 200) return false;
+    if (answer.status !== 200) return answer;
     room.members = parseTable(answer.body).map((row) => ({ name: row.name, role: row.role, away: row.away ?? "" }));
     room.memberCount = room.members.length;
     render();
-    return true;
+    return answer;
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;
-    return false;
+    return null;
   }
 }
 
@@ -610,8 +613,13 @@ async function whoLine(where, room) {
     notice(where, t("conv.notJoined"), "error");
     return;
   }
-  if (state.phase !== "online" || !(await requestWho(room))) {
+  const answer = state.phase === "online" ? await requestWho(room) : null;
+  if (!answer) {
     notice(where, t("send.notConnected"), "error");
+    return;
+  }
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "read"), "error");
     return;
   }
   const names = room.members.map((member) => {
@@ -628,7 +636,15 @@ async function roomsLine(where) {
     notice(where, t("send.notConnected"), "error");
     return;
   }
-  await refreshRooms();
+  const answer = await refreshRooms();
+  if (!answer) {
+    notice(where, t("send.notConnected"), "error");
+    return;
+  }
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "read"), "error");
+    return;
+  }
   const rows = state.serverRooms.map((row) => `${row.name} (${t("rooms.count", row.members, row.capacity)})`);
   notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
 }
@@ -670,6 +686,8 @@ async function loadOlder(room) {
   if (answer?.status === 200 && answer.headers.number("Count") === 0) {
     const button = room.log.querySelector(".older");
     if (button) replaceChildren(button, t("conv.noOlder"));
+  } else if (answer && answer.status !== 200) {
+    notice(room, refusalText(answer, "read"), "error");
   }
 }
 

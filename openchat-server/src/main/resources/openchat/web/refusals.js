@@ -63,6 +63,7 @@ export function refusalText(answer, what, name = "") {
     case 429:
       if (what === "connect") return t("error.tooMany", headers.get("Retry-After") ?? "60");
       if (what === "rename") return t("rename.tooFast", headers.get("Retry-After") ?? "1");
+      if (what === "read") return t("read.tooFast", headers.get("Retry-After") ?? "1");
       return t("send.tooFast", headers.get("Retry-After") ?? "1");
     case 503:
       if (headers.has("Members")) return t("error.roomFull", headers.get("Members"), headers.get("Capacity") ?? "?");

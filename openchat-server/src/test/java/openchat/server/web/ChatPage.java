@@ -421,6 +421,20 @@ final class ChatPage implements AutoCloseable {
                 List.of(args));
     }
 
+    /** What the page's refusals.js says of an answer with {@code status} and {@code headers}, to a request of kind {@code what}. */
+    String refusalText(int status, Map<String, String> headers, String what) {
+        return (String) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const fields = arguments[1];"
+                        + "const headers = { get: (k) => fields[k] ?? null, has: (k) => k in fields,"
+                        + " number: (k) => (k in fields ? Number(fields[k]) : null) };"
+                        + "import('./refusals.js').then((m) => done(m.refusalText("
+                        + "{ status: arguments[0], reason: '', body: '', headers }, arguments[2])));",
+                status,
+                headers,
+                what);
+    }
+
     /**
      * What the page's names.js makes of each name, as it words a refused one: {@code nameProblem}'s answer, a rule's
      * name or null.

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.cluster.RedisServer;
@@ -53,6 +54,21 @@ class WebClientBrowserTest {
     @AfterAll
     static void quitTheBrowsers() {
         Chromium.quitAll();
+    }
+
+    @Test
+    void aReadRefusedForComingTooFastIsToldAsOneNotAsALineSentTooFast() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            Map<String, String> waitThree = Map.of("Retry-After", "3", "Error-Code", "too-fast");
+
+            String read = page.refusalText(429, waitThree, "read");
+
+            assertThat(read).isEqualTo(page.text("read.tooFast", "3")).contains("3초");
+            assertThat(page.refusalText(429, waitThree, "send"))
+                    .isEqualTo(page.text("send.tooFast", "3"))
+                    .isNotEqualTo(read);
+        }
     }
 
     @Test
