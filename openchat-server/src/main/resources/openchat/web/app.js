@@ -607,6 +607,13 @@ async function requestWho(room) {
   }
 }
 
+/** Says in `where` why a read (WHO, LIST) the person asked for gave nothing: the connection is gone, or it was refused. */
+function toldReadFailed(where, answer) {
+  if (answer?.status === 200) return false;
+  notice(where, answer ? refusalText(answer, "read") : t("send.notConnected"), "error");
+  return true;
+}
+
 /** /who: the members of `room` (the last room looked at, from a private conversation) as a line in `where`. */
 async function whoLine(where, room) {
   if (!room?.joined) {
@@ -614,14 +621,7 @@ async function whoLine(where, room) {
     return;
   }
   const answer = state.phase === "online" ? await requestWho(room) : null;
-  if (!answer) {
-    notice(where, t("send.notConnected"), "error");
-    return;
-  }
-  if (answer.status !== 200) {
-    notice(where, refusalText(answer, "read"), "error");
-    return;
-  }
+  if (toldReadFailed(where, answer)) return;
   const names = room.members.map((member) => {
     const marks = [member.role !== "member" && t("role." + member.role), member.away && t("who.away")];
     const said = marks.filter(Boolean).join(", ");
@@ -632,19 +632,7 @@ async function whoLine(where, room) {
 
 /** /rooms: the server's rooms, with how full each is, as a line in `where`. */
 async function roomsLine(where) {
-  if (state.phase !== "online") {
-    notice(where, t("send.notConnected"), "error");
-    return;
-  }
-  const answer = await refreshRooms();
-  if (!answer) {
-    notice(where, t("send.notConnected"), "error");
-    return;
-  }
-  if (answer.status !== 200) {
-    notice(where, refusalText(answer, "read"), "error");
-    return;
-  }
+  if (toldReadFailed(where, await refreshRooms())) return;
   const rows = state.serverRooms.map((row) => `${row.name} (${t("rooms.count", row.members, row.capacity)})`);
   notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
 }
