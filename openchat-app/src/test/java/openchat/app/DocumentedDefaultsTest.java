@@ -142,6 +142,24 @@ class DocumentedDefaultsTest {
     }
 
     @Test
+    void theRequestPaceIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
+        String pace = FloodControl.REQUEST_BURST + " at once, then " + FloodControl.REQUEST_PER_SECOND + " per second";
+        int held = ServerConfig.DEFAULT_MAX_HELD_REQUESTS;
+        assertThat(read("docs/PROTOCOL.md"))
+                .contains("| requests per connection, of any kind (not the administrator's) | " + pace + " |")
+                .contains("Past " + held + " waiting, the last one is answered 429")
+                .contains("more than " + held + " requests waiting their turn");
+        assertThat(read("README.md"))
+                .contains("takes a turn of " + pace + ": past them requests wait their turn, unread, and more than "
+                        + held + " waiting close the connection");
+        assertThat(read("docs/IRC.md")).contains("pace, as on OCP: " + pace + " (the administrator is exempt)");
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| " + FloodControl.REQUEST_BURST + ", then " + FloodControl.REQUEST_PER_SECOND
+                        + " per second per connection | not refused: held in order (fakelag), the connection not read"
+                        + " meanwhile; past " + held + " held,");
+    }
+
+    @Test
     void theReadAllowanceIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
         String allowance =
                 FloodControl.READ_BURST + " units at once, then " + FloodControl.READ_PER_SECOND + " per second";
@@ -167,8 +185,7 @@ class DocumentedDefaultsTest {
                         "| nickname | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
                         "| channels per member | " + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " |",
                         "| targets of one PRIVMSG or NOTICE | " + IrcListener.MAX_TARGETS + " |",
-                        "| lines held back from a client over its chat rate | "
-                                + ServerConfig.DEFAULT_IRC_MAX_HELD_LINES + " |",
+                        "| lines held back from a client (fakelag) | " + ServerConfig.DEFAULT_MAX_HELD_REQUESTS + " |",
                         "| time to register after connecting | " + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds()
                                 + " s |",
                         "| `--irc-port` | " + ServerConfig.DEFAULT_IRC_PORT + " |",

@@ -44,6 +44,21 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
     public static final int READ_PER_SECOND = 20;
     public static final int READ_ROWS_PER_UNIT = 100;
 
+    /**
+     * Requests of any kind one connection makes (every OCP request, every IRC line, PINGs included): {@code
+     * REQUEST_BURST} at once, then {@code REQUEST_PER_SECOND}. Over it a request is not refused: it waits its turn,
+     * with those after it, and the connection's reading pauses meanwhile; past the server's {@code maxHeldRequests}
+     * waiting, the connection is closed for flooding. No client a person uses comes near it; a client that pipelines
+     * thousands of cheap requests does, instead of holding up every other connection on its event loop. The burst
+     * is over what a chat flood with the default allowance takes to be ended ({@code DEFAULT_BURST} accepted and
+     * {@code REFUSALS_AT_ONCE} bursts refused, all at once): paced, a flood's refusals would be spread out, and
+     * the allowance refilling between them would keep it going at the chat rate. Off with flood control; the
+     * administrator is exempt.
+     */
+    public static final int REQUEST_BURST = 200;
+
+    public static final int REQUEST_PER_SECOND = 50;
+
     public static final FloodControl DEFAULT = new FloodControl(true, DEFAULT_BURST, DEFAULT_PER_SECOND);
     public static final FloodControl OFF = new FloodControl(false, DEFAULT_BURST, DEFAULT_PER_SECOND);
 

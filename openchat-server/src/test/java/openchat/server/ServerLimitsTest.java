@@ -164,7 +164,7 @@ class ServerLimitsTest {
                 .isEqualTo(200);
         try (Socket reader = new Socket("127.0.0.1", server.port())) {
             OutputStream out = reader.getOutputStream();
-            int asked = 200;
+            int asked = 140; // with CONNECT and PING, within the request pace's burst and what may wait their turn
             StringBuilder pipeline = new StringBuilder("CONNECT /rooms/lobby OCP/1.0\r\nName: 유저1\r\n\r\n");
             for (int i = 0; i < asked; i++) {
                 pipeline.append("HISTORY /rooms/lobby OCP/1.0\r\nRequest-Id: ")
@@ -196,6 +196,105 @@ class ServerLimitsTest {
                             .bodyText())
                     .as("the reader stayed")
                     .contains("유저1\t");
+        }
+    }
+
+    /** CONNECT, then {@code count} PINGs with Request-Ids 0, 1, ...: all in one write. */
+    private static byte[] connectAndPings(String name, String adminKey, int count) {
+        StringBuilder pipeline = new StringBuilder("CONNECT /rooms/lobby OCP/1.0\r\nName: " + name + "\r\n");
+        if (adminKey != null) {
+            pipeline.append("Admin-Key: ").append(adminKey).append("\r\n");
+        }
+        pipeline.append("\r\n");
+        for (int i = 0; i < count; i++) {
+            pipeline.append("PING / OCP/1.0\r\nRequest-Id: ").append(i).append("\r\n\r\n");
+        }
+        return pipeline.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertEveryPingAnsweredInOrder(String answers, int count) {
+        int at = -1;
+        for (int i = 0; i < count; i++) {
+            int next = answers.indexOf("OCP/1.0 200 OK\r\nRequest-Id: " + i + "\r\n", at + 1);
+            assertThat(next).as("PING " + i + " answered after PING " + (i - 1)).isGreaterThan(at);
+            at = next;
+        }
+    }
+
+    @Test
+    void requestsPipelinedPastTheRequestPaceWaitTheirTurnAreAllAnsweredAndOthersAreNotHeldUp() throws Exception {
+        server = TestServer.start(); // flood control on, as by default
+        int count = FloodControl.REQUEST_BURST + 40; // 41 with the CONNECT wait their turn, at 50 a second
+        try (Socket piper = new Socket("127.0.0.1", server.port())) {
+            long start = System.nanoTime();
+            piper.getOutputStream().write(connectAndPings("유저1", null, count));
+            TestClient other = server.joined("유저2");
+            long otherAnswered = System.nanoTime();
+
+            piper.setSoTimeout(10_000);
+            String answers = readUntil(piper.getInputStream(), "Request-Id: " + (count - 1) + "\r\n");
+            long lastAnswered = System.nanoTime();
+
+            assertEveryPingAnsweredInOrder(answers, count);
+            assertThat(answers).doesNotContain("OCP/1.0 429");
+            long waitedMillis = (lastAnswered - start) / 1_000_000;
+            assertThat(waitedMillis)
+                    .as("the last 41 waited their turns, 20 ms each")
+                    .isGreaterThanOrEqualTo(600);
+            assertThat(otherAnswered)
+                    .as("another client connected and was answered while the pipeline waited")
+                    .isLessThan(lastAnswered);
+            assertThat(other.request(OcpMessage.request(Methods.WHO, "/rooms/lobby")
+                                    .build())
+                            .bodyText())
+                    .contains("유저1\t");
+        }
+    }
+
+    @Test
+    void aClientWithTooManyRequestsWaitingGets429FloodingAndIsClosedWhileOthersStay() throws Exception {
+        server = TestServer.start(c -> c.maxHeldRequests(5));
+        TestClient other = server.joined("유저2");
+        try (Socket piper = new Socket("127.0.0.1", server.port())) {
+            piper.getOutputStream().write(connectAndPings("유저1", null, FloodControl.REQUEST_BURST + 100));
+
+            OcpMessage left = other.nextMatching(m -> m.method().equals(Methods.LEFT));
+            assertThat(left.bodyText()).isEqualTo("도배: 차례를 기다리는 요청이 5개를 넘음");
+            piper.setSoTimeout(10_000);
+            String answers = new String(piper.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            // The burst less the CONNECT's turn, and the few turns that came while it was handled.
+            int handled = answers.split("OCP/1.0 200 OK\r\nRequest-Id: ", -1).length - 1;
+            assertThat(handled).isBetween(FloodControl.REQUEST_BURST - 1, FloodControl.REQUEST_BURST + 10);
+            assertEveryPingAnsweredInOrder(answers, handled);
+            assertThat(answers)
+                    .as("the burst answered, then the flood told and closed")
+                    .containsOnlyOnce("OCP/1.0 429 Too Many Requests\r\nRequest-Id: " + (handled + 5) + "\r\n")
+                    .containsOnlyOnce("Error-Code: flooding\r\n")
+                    .endsWith("\r\n\r\n요청을 한꺼번에 너무 많이 보냈습니다: 5개가 넘게 차례를 기다려 연결을 닫습니다");
+        }
+        server.console().awaitLineContaining("(도배: 차례를 기다리는 요청이 5개를 넘음)");
+        assertThat(other.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theAdministratorAndAServerWithoutFloodControlAreNotPaced() throws Exception {
+        int count = FloodControl.REQUEST_BURST * 3;
+        server = TestServer.start(c -> c.maxHeldRequests(5));
+        try (Socket admin = new Socket("127.0.0.1", server.port())) {
+            admin.getOutputStream().write(connectAndPings(Names.ADMINISTRATOR, server.adminKeyText(), count));
+            admin.setSoTimeout(10_000);
+            assertEveryPingAnsweredInOrder(
+                    readUntil(admin.getInputStream(), "Request-Id: " + (count - 1) + "\r\n"), count);
+        }
+        server.close();
+        server = TestServer.start(c -> c.floodControl(FloodControl.OFF).maxHeldRequests(5));
+        try (Socket member = new Socket("127.0.0.1", server.port())) {
+            member.getOutputStream().write(connectAndPings("유저1", null, count));
+            member.setSoTimeout(10_000);
+            assertEveryPingAnsweredInOrder(
+                    readUntil(member.getInputStream(), "Request-Id: " + (count - 1) + "\r\n"), count);
         }
     }
 

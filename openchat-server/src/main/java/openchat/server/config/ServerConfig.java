@@ -50,8 +50,9 @@ import openchat.protocol.OcpMessage;
  *       {@code /healthz}; {@link #OFF} disables it</td></tr>
  *   <tr><td>allowedOrigins</td><td>none</td><td>web origins besides the server's own that may open {@code /ws}</td></tr>
  *   <tr><td>metricsAllow</td><td>127.0.0.0/8, ::1/128</td><td>addresses that may read {@code /metrics}</td></tr>
- *   <tr><td>ircMaxHeldLines</td><td>50</td><td>lines an IRC client sent past its chat rate that wait (fakelag);
- *       past them, {@code ERROR} and close</td></tr>
+ *   <tr><td>maxHeldRequests</td><td>50</td><td>requests (IRC lines) a client sent past its allowance that wait
+ *       their turn (fakelag: {@link openchat.server.net.RequestPace}, and over IRC the chat and read rates too); past
+ *       them, the connection closes for flooding (OCP 429, IRC {@code ERROR})</td></tr>
  *   <tr><td>cluster</td><td>off</td><td>{@code redis://HOST:PORT[/DB]}: share rooms, order, history and names with the
  *       other nodes on that Redis (docs/CLUSTER.md)</td></tr>
  *   <tr><td>nodeId</td><td>HOST:PORT</td><td>this node's id in the cluster: the host name and the OCP port</td></tr>
@@ -79,7 +80,7 @@ public record ServerConfig(
         boolean consoleChat,
         int ircPort,
         int ircTlsPort,
-        int ircMaxHeldLines,
+        int maxHeldRequests,
         int httpPort,
         java.util.List<String> allowedOrigins,
         java.util.List<String> metricsAllow,
@@ -126,7 +127,7 @@ public record ServerConfig(
 
     public static final int DEFAULT_IRC_PORT = 6667;
     public static final int DEFAULT_IRC_TLS_PORT = 6697;
-    public static final int DEFAULT_IRC_MAX_HELD_LINES = 50;
+    public static final int DEFAULT_MAX_HELD_REQUESTS = 50;
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** Loopback only, as Prosody restricts its metrics by default; comma-separated, as the option takes it. */
     public static final String DEFAULT_METRICS_ALLOW_TEXT = "127.0.0.0/8,::1/128";
@@ -190,8 +191,8 @@ public record ServerConfig(
         if (nodeId != null && (nodeId.isBlank() || nodeId.chars().anyMatch(c -> c <= ' ' || c == 0x7f))) {
             throw new ConfigRefusal("refusal.nodeId", nodeId);
         }
-        if (ircMaxHeldLines < 1) {
-            throw new IllegalArgumentException("ircMaxHeldLines must be at least 1: " + ircMaxHeldLines);
+        if (maxHeldRequests < 1) {
+            throw new IllegalArgumentException("maxHeldRequests must be at least 1: " + maxHeldRequests);
         }
         if (maxConnections < 1) {
             throw new ConfigRefusal("refusal.maxConnections", maxConnections);
@@ -263,7 +264,7 @@ public record ServerConfig(
                 .consoleChat(consoleChat)
                 .ircPort(ircPort)
                 .ircTlsPort(ircTlsPort)
-                .ircMaxHeldLines(ircMaxHeldLines)
+                .maxHeldRequests(maxHeldRequests)
                 .httpPort(httpPort)
                 .allowedOrigins(allowedOrigins)
                 .metricsAllow(metricsAllow)
@@ -299,7 +300,7 @@ public record ServerConfig(
         private boolean consoleChat = true;
         private int ircPort = DEFAULT_IRC_PORT;
         private int ircTlsPort = DEFAULT_IRC_TLS_PORT;
-        private int ircMaxHeldLines = DEFAULT_IRC_MAX_HELD_LINES;
+        private int maxHeldRequests = DEFAULT_MAX_HELD_REQUESTS;
         private int httpPort = DEFAULT_HTTP_PORT;
         private java.util.List<String> allowedOrigins = java.util.List.of();
         private java.util.List<String> metricsAllow = DEFAULT_METRICS_ALLOW;
@@ -468,8 +469,8 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder ircMaxHeldLines(int value) {
-            ircMaxHeldLines = value;
+        public Builder maxHeldRequests(int value) {
+            maxHeldRequests = value;
             return this;
         }
 
@@ -514,7 +515,7 @@ public record ServerConfig(
                     consoleChat,
                     ircPort,
                     ircTlsPort,
-                    ircMaxHeldLines,
+                    maxHeldRequests,
                     httpPort,
                     allowedOrigins,
                     metricsAllow,

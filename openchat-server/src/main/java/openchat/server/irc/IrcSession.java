@@ -28,6 +28,7 @@ import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.LingeringClose;
+import openchat.server.net.RequestPace;
 import openchat.server.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@link IrcClientState} the session owns. The core's events reach the client through the fanout, encoded by
  * {@link IrcEvents}. Runs on the connection's event loop only.
  *
- * <p>Flood: a line refused for coming too fast is held, with every line after it, and the connection stops
- * reading until the core's Retry-After has passed (fakelag); past {@code ircMaxHeldLines} held lines, the
- * client gets {@code ERROR} and is closed.
+ * <p>Flood: a line that finds the connection's {@link RequestPace} spent, or that the core refuses for coming too
+ * fast, is held, with every line after it, and the connection stops reading until its turn or the core's
+ * Retry-After (fakelag); past {@code maxHeldRequests} held lines, the client gets {@code ERROR} and is closed.
  */
 final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
@@ -94,8 +95,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
      */
     private String responseBatch;
 
-    /** Lines waiting out the flood control's Retry-After, oldest first. */
-    private final ArrayDeque<IrcMessage> held = new ArrayDeque<>();
+    /** Lines ({@link IrcMessage}s and {@link IrcLineDecoder.BadLine}s) waiting their turn, oldest first. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+    /** How fast this connection's lines are handled, whatever they are. */
+    private final RequestPace pace;
 
     private boolean holding;
 
@@ -113,6 +117,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.messaging = new IrcMessaging(this, server, client, refusals);
         this.queries = new IrcQueries(this, core, client, refusals);
         this.operator = new IrcOperator(this, server, client, refusals);
+        this.pace = RequestPace.of(server.config().core().floodControl());
     }
 
     @Override
@@ -135,23 +140,36 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object line) {
-        if (closing) {
+        if (closing || !(line instanceof IrcMessage || line instanceof IrcLineDecoder.BadLine)) {
             return; // lines after a QUIT (or another close) in the same read
         }
+        if (holding) {
+            inCommand = true;
+            try {
+                hold(line);
+            } finally {
+                inCommand = false;
+            }
+            return;
+        }
+        long wait = pace.waitMillis(isAdministrator());
+        if (wait > 0) {
+            startHolding(line, wait);
+        } else {
+            handleLine(line);
+        }
+    }
+
+    private void handleLine(Object line) {
         if (line instanceof IrcLineDecoder.BadLine bad) {
             badLine(bad);
-        } else if (line instanceof IrcMessage message) {
-            if (holding) {
-                inCommand = true;
-                try {
-                    hold(message);
-                } finally {
-                    inCommand = false;
-                }
-            } else {
-                handle(message);
-            }
+        } else {
+            handle((IrcMessage) line);
         }
+    }
+
+    private boolean isAdministrator() {
+        return client.member != null && client.member.isAdmin();
     }
 
     // ---- the flow of one command ----
@@ -182,12 +200,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             // Some targets have the line already: they keep it, the rest wait out the Retry-After.
             writeReplies(echoLabel == null ? null : label);
             echoLabel = null;
-            startHolding(rest.message, rest.retryAfterSeconds);
+            startHolding(rest.message, TimeUnit.SECONDS.toMillis(Math.max(1, rest.retryAfterSeconds)));
             return;
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.TOO_FAST) {
                 replies = new IrcReplies(); // nothing was echoed (TOO_FAST comes before a line is posted)
-                startHolding(message, refusal.retryAfterSeconds());
+                startHolding(message, TimeUnit.SECONDS.toMillis(Math.max(1, refusal.retryAfterSeconds())));
                 return;
             }
             refusals.tell(message, refusal);
@@ -315,30 +333,36 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     // ---- fakelag ----
 
-    private void startHolding(IrcMessage first, long retryAfterSeconds) {
+    /** Holds {@code first} and every line after it, and stops reading, for {@code millis}. */
+    private void startHolding(Object first, long millis) {
         holding = true;
         held.addFirst(first);
         ctx.channel().config().setAutoRead(false);
-        ctx.executor().schedule(this::resume, Math.max(1, retryAfterSeconds), TimeUnit.SECONDS);
+        ctx.executor().schedule(this::resume, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void hold(IrcMessage message) {
-        held.addLast(message);
-        if (held.size() > server.config().ircMaxHeldLines()) {
+    private void hold(Object line) {
+        held.addLast(line);
+        if (held.size() > server.config().maxHeldRequests()) {
             held.clear();
             closeWithError(
                     text("irc.excessFlood"),
-                    text("close.heldLines", server.config().ircMaxHeldLines()));
+                    text("close.heldLines", server.config().maxHeldRequests()));
         }
     }
 
-    /** The Retry-After passed: handles the held lines in order, until one is held again. */
+    /** The wait is over: handles the held lines in order, each in its turn, until one is held again. */
     private void resume() {
         holding = false;
-        while (!holding && !held.isEmpty() && ctx.channel().isActive()) {
-            handle(held.removeFirst());
+        while (!holding && !closing && !held.isEmpty() && ctx.channel().isActive()) {
+            long wait = pace.waitMillis(isAdministrator());
+            if (wait > 0) {
+                startHolding(held.removeFirst(), wait);
+            } else {
+                handleLine(held.removeFirst());
+            }
         }
-        if (!holding && ctx.channel().isActive()) {
+        if (!holding && !closing && ctx.channel().isActive()) {
             ctx.channel().config().setAutoRead(true);
         }
     }

@@ -9,6 +9,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,7 @@ import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.LingeringClose;
+import openchat.server.net.RequestPace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * One OCP connection's side of the conversation: the adapter between OCP requests and the chat core. It
  * checks each request against the command table, calls the core, and answers: a result, or the core's
  * {@link Refusal} mapped once by {@link OcpRefusals}. Runs on the connection's event loop only.
+ *
+ * <p>Every request, whatever it asks, takes its turn from the connection's {@link RequestPace}: one that finds it
+ * spent waits, with the ones after it, and the connection stops reading meanwhile; past {@code maxHeldRequests}
+ * waiting, the connection is answered 429 {@code flooding} and closed.
  *
  * <p>Every way out (LEAVE, reset, end of stream, heartbeat timeout, backlog over the cap, malformed bytes, a
  * flood) ends in {@link #channelInactive} or an explicit LEAVE; the core counts only the first, so a member
@@ -118,6 +124,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * a join's history replay is queued, answers take their turn behind it. Touched on the connection's loop only.
      */
     private int placesPending;
+    /** How fast this connection's requests are handled, whatever they ask. */
+    private final RequestPace pace;
+    /** Requests (and malformed messages) waiting their turn, oldest first; while any wait, nothing is read. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+    private boolean holding;
     /** Closes a connection that has not connected in time; cancelled by CONNECT. */
     private ScheduledFuture<?> joinDeadline;
 
@@ -126,6 +138,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         this.text = server.text();
         this.server = server;
         this.core = server.core();
+        this.pace = RequestPace.of(server.config().core().floodControl());
     }
 
     private static Map.Entry<String, Command> command(
@@ -156,12 +169,68 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (ended) {
             return; // requests decoded from the read that ended the session: nobody is left to act for
         }
+        if (holding) {
+            hold(ctx, message);
+            return;
+        }
+        long wait = pace.waitMillis(member != null && member.isAdmin());
+        if (wait > 0) {
+            startHolding(ctx, message, wait);
+        } else {
+            handle(ctx, message);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object message) {
         if (message instanceof MalformedMessage malformed) {
             refuseMalformed(ctx, malformed);
         } else if (message instanceof OcpMessage ocp && ocp.isRequest()) {
             dispatch(ctx, ocp);
         }
         // An answer from the client (to our PING) needs nothing more: reading it reset the idle timers.
+    }
+
+    // ---- fakelag ----
+
+    /** Holds {@code first} and every request after it, and stops reading, for {@code millis}. */
+    private void startHolding(ChannelHandlerContext ctx, Object first, long millis) {
+        holding = true;
+        held.addFirst(first);
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> resume(ctx), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void hold(ChannelHandlerContext ctx, Object message) {
+        held.addLast(message);
+        int most = server.config().maxHeldRequests();
+        if (held.size() > most) {
+            held.clear();
+            server.refusals().accept(Refusal.Reason.FLOODING);
+            closeCause = serverSentence("close.heldRequests", most);
+            OcpMessage.Builder answer = message instanceof OcpMessage request && request.isRequest()
+                    ? answerTo(request, Status.TOO_MANY_REQUESTS)
+                    : OcpMessage.response(Status.TOO_MANY_REQUESTS);
+            refuseAndClose(
+                    ctx,
+                    answer.header(HeaderNames.ERROR_CODE, OcpRefusals.code(Refusal.Reason.FLOODING))
+                            .body(text("answer.heldRequests", most)));
+        }
+    }
+
+    /** The wait is over: handles the held requests in order, each in its turn, until one is held again. */
+    private void resume(ChannelHandlerContext ctx) {
+        holding = false;
+        while (!holding && !ended && !held.isEmpty() && ctx.channel().isActive()) {
+            long wait = pace.waitMillis(member != null && member.isAdmin());
+            if (wait > 0) {
+                startHolding(ctx, held.removeFirst(), wait);
+            } else {
+                handle(ctx, held.removeFirst());
+            }
+        }
+        if (!holding && !ended && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void dispatch(ChannelHandlerContext ctx, OcpMessage request) {
@@ -808,6 +877,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (joinDeadline != null) {
             joinDeadline.cancel(false);
         }
+        held.clear();
         leaveNow(ctx);
         ctx.fireChannelInactive();
     }

@@ -212,7 +212,7 @@ class IrcRobustnessTest extends IrcTestBase {
 
     @Test
     void tooManyHeldLinesGetErrorAndCloseWhileOthersAreUnharmed() {
-        server(b -> b.ircMaxHeldLines(5));
+        server(b -> b.maxHeldRequests(5));
         IrcTestClient[] clients = twoInStudy();
         IrcTestClient flooder = clients[0];
         IrcTestClient watcher = clients[1];
@@ -239,7 +239,7 @@ class IrcRobustnessTest extends IrcTestBase {
 
     @Test
     void anExcessFloodEchoesEveryLineDeliveredToOthersBeforeItsError() {
-        server(b -> b.ircMaxHeldLines(5));
+        server(b -> b.maxHeldRequests(5));
         IrcTestClient flooder = ircWithCaps("철수", "echo-message");
         flooder.join("#study");
         IrcTestClient watcher = irc("영희");
@@ -272,7 +272,7 @@ class IrcRobustnessTest extends IrcTestBase {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"TOPIC #study :t%d", "AWAY :a%d", "PART #study\r\nJOIN #study"})
     void topicAwayJoinAndPartFloodsAreHeldAndEndInExcessFloodAsChatLinesDo(String line) {
-        server(b -> b.ircMaxHeldLines(5));
+        server(b -> b.maxHeldRequests(5));
         IrcTestClient[] clients = twoInStudy();
         IrcTestClient flooder = clients[0];
         IrcTestClient watcher = clients[1];
@@ -311,6 +311,76 @@ class IrcRobustnessTest extends IrcTestBase {
         for (int i = 1; i <= 10; i++) {
             assertThat(watcher.nextLine()).endsWith("PRIVMSG #study :a" + i);
         }
+    }
+
+    /** {@code count} PINGs with tokens p0, p1, ... in one write. */
+    private static byte[] pings(int count) {
+        StringBuilder pipeline = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            pipeline.append("PING :p").append(i).append("\r\n");
+        }
+        return pipeline.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> pongs(int count) {
+        List<String> pongs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pongs.add(":openchat PONG openchat :p" + i);
+        }
+        return pongs;
+    }
+
+    @Test
+    void linesPipelinedPastTheRequestPaceAreHeldAndAllAnsweredInOrderNotRefused() {
+        IrcTestClient piper = irc("철수"); // flood control on, as by default
+        int count = FloodControl.REQUEST_BURST + 40;
+        long start = System.nanoTime();
+
+        piper.sendRaw(pings(count));
+        irc("영희");
+        long otherRegistered = System.nanoTime();
+
+        List<String> answers = piper.linesUntil(" PONG openchat :p" + (count - 1) + "$");
+        long lastAnswered = System.nanoTime();
+        assertThat(answers).as("every PING answered, in order").isEqualTo(pongs(count));
+        assertThat((lastAnswered - start) / 1_000_000)
+                .as("the lines past the burst waited their turns, 20 ms each")
+                .isGreaterThanOrEqualTo(600);
+        assertThat(otherRegistered)
+                .as("another client registered while the pipeline waited")
+                .isLessThan(lastAnswered);
+        assertThat(piper.isClosed()).isFalse();
+    }
+
+    @Test
+    void tooManyLinesWaitingTheirTurnGetExcessFloodAndCloseWhileOthersAreUnharmed() {
+        server(b -> b.maxHeldRequests(5));
+        IrcTestClient[] clients = twoInStudy();
+
+        clients[0].sendRaw(pings(FloodControl.REQUEST_BURST + 100));
+
+        assertThat(clients[0].expect("^ERROR ")).isEqualTo("ERROR :메세지를 너무 빨리 보내 연결을 끊습니다");
+        clients[0].awaitClosed();
+        assertThat(clients[1].expect(" QUIT ")).startsWith(":철수!철수@openchat QUIT ");
+        server().console().awaitLineContaining("(도배: 보류된 줄이 5개를 넘음)");
+        IrcTestClient third = irc("민수");
+        third.join("#study");
+        stillChats(third, clients[1], "the room is fine");
+    }
+
+    @Test
+    void theAdministratorsLinesAreNotPaced() {
+        server(b -> b.maxHeldRequests(5));
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(openchat.core.Names.ADMINISTRATOR);
+        int count = FloodControl.REQUEST_BURST * 3;
+
+        admin.sendRaw(pings(count));
+
+        assertThat(admin.linesUntil(" PONG openchat :p" + (count - 1) + "$").stream()
+                        .filter(l -> l.contains(" PONG ")))
+                .isEqualTo(pongs(count));
     }
 
     @Test
