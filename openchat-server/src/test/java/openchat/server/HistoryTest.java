@@ -18,6 +18,7 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.server.config.AdminKey;
 import openchat.server.history.HistoryUnavailableException;
+import openchat.server.testing.SteppedClock;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -364,7 +365,8 @@ class HistoryTest {
     @Test
     void messagesOlderThanTheMaximumAgeAreNoLongerReplayedOrPaged() throws Exception {
         server.close();
-        server = TestServer.start(b -> b.historyOnJoin(10).historyMaxAge(Duration.ofSeconds(2)));
+        SteppedClock clock = new SteppedClock(); // stands still between the steps, however slow the machine
+        server = TestServer.start(b -> b.historyOnJoin(10).historyMaxAge(Duration.ofSeconds(2)), clock);
         server.console().awaitLine("대화 기록: " + server.config().dataDir() + " (방마다 최대 10,000개, 2s 지난 것은 지움)");
         TestClient talker = server.joined("유저1");
         talker.say("곧 지워질 말");
@@ -374,7 +376,8 @@ class HistoryTest {
                 .as("stored first")
                 .isEqualTo("곧 지워질 말");
 
-        // The age passes on the server's clock: awaited by asking, not slept.
+        clock.advance(Duration.ofSeconds(3));
+        // The store's sweep (every second) deletes it: awaited by asking, not slept.
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> page(witness, null, null, 10).isEmpty());

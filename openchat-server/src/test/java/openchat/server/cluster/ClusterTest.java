@@ -3,6 +3,7 @@ package openchat.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import openchat.protocol.Targets;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.config.StartRefusal;
+import openchat.server.testing.SteppedClock;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -58,11 +60,18 @@ class ClusterTest {
 
     /** A node with the tests' settings, then {@code more}. */
     private TestServer node(String id, UnaryOperator<ServerConfig.Builder> more) {
-        TestServer node = TestServer.start(c -> more.apply(c.cluster(redis.url())
-                .nodeId(id)
-                .maxUsers(20)
-                .maxConnectionsPerAddress(200)
-                .floodControl(FloodControl.OFF)));
+        return node(id, more, Clock.systemDefaultZone());
+    }
+
+    /** A node with the tests' settings, then {@code more}, reading the time from {@code clock}. */
+    private TestServer node(String id, UnaryOperator<ServerConfig.Builder> more, Clock clock) {
+        TestServer node = TestServer.start(
+                c -> more.apply(c.cluster(redis.url())
+                        .nodeId(id)
+                        .maxUsers(20)
+                        .maxConnectionsPerAddress(200)
+                        .floodControl(FloodControl.OFF)),
+                clock);
         nodes.add(node);
         return node;
     }
@@ -406,8 +415,9 @@ class ClusterTest {
     void linesOlderThanTheMaximumAgeAreReplayedByNoNodeAndLeaveRedis() throws Exception {
         UnaryOperator<ServerConfig.Builder> twoSeconds =
                 c -> c.historyMaxAge(Duration.ofSeconds(2)).historyOnJoin(10);
-        TestServer a = node("a", twoSeconds);
-        TestServer b = node("b", twoSeconds);
+        SteppedClock clock = new SteppedClock(); // both nodes' time: it stands still between the steps
+        TestServer a = node("a", twoSeconds, clock);
+        TestServer b = node("b", twoSeconds, clock);
         TestClient alice = a.joined("alice");
         alice.say("곧 지워질 말");
         alice.request(OcpMessage.request(Methods.PING, "/").build());
@@ -415,6 +425,7 @@ class ClusterTest {
         assertThat(bob.nextEvent(Methods.MESSAGE).bodyText()).as("stored first").isEqualTo("곧 지워질 말");
         assertThat(redis.integer("XLEN", "oc:room:lobby:history")).isEqualTo(1);
 
+        clock.advance(Duration.ofSeconds(3));
         // A sweep every second deletes it from the history stream once two seconds old: awaited, not slept.
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +26,12 @@ public final class TestServer implements AutoCloseable {
     private final Path keyDir;
     private final AdminKey adminKey;
     private final ConsoleRecorder console = new ConsoleRecorder();
+    private final Clock clock;
     private ChatServer server;
     private ServerConfig config;
 
-    private TestServer(UnaryOperator<ServerConfig.Builder> customize) {
+    private TestServer(UnaryOperator<ServerConfig.Builder> customize, Clock clock) {
+        this.clock = clock;
         try {
             keyDir = Files.createTempDirectory("openchat-test");
             ServerConfig.Builder base = ServerConfig.builder()
@@ -42,7 +45,7 @@ public final class TestServer implements AutoCloseable {
                     .locale(Locale.KOREAN);
             config = customize.apply(base).build();
             adminKey = AdminKey.loadOrCreate(config.adminKeyFile());
-            server = new ChatServer(config, adminKey, console.stream());
+            server = new ChatServer(config, adminKey, console.stream(), clock);
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,11 +56,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
-        return new TestServer(UnaryOperator.identity());
+        return new TestServer(UnaryOperator.identity(), Clock.systemDefaultZone());
     }
 
     public static TestServer start(UnaryOperator<ServerConfig.Builder> customize) {
-        return new TestServer(customize);
+        return new TestServer(customize, Clock.systemDefaultZone());
+    }
+
+    /**
+     * A server whose chat core, history and cluster link read the time from {@code clock} (a {@link SteppedClock}: a
+     * test that is about the age of messages moves it, instead of waiting and hoping the machine keeps up).
+     */
+    public static TestServer start(UnaryOperator<ServerConfig.Builder> customize, Clock clock) {
+        return new TestServer(customize, clock);
     }
 
     public int port() {
@@ -144,7 +155,7 @@ public final class TestServer implements AutoCloseable {
         server.shutdown("restart");
         awaitTerminated(Duration.ofSeconds(10));
         config = config.toBuilder().port(port).build();
-        server = new ChatServer(config, adminKey, console.stream());
+        server = new ChatServer(config, adminKey, console.stream(), clock);
         server.start();
     }
 
@@ -160,7 +171,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a new server after {@link #stop()}, on the same ports, key and data directory. */
     public void startAgain() throws Exception {
-        server = new ChatServer(config, adminKey, console.stream());
+        server = new ChatServer(config, adminKey, console.stream(), clock);
         server.start();
     }
 
