@@ -39,14 +39,18 @@ class EventMessagesTest {
     }
 
     @Test
-    void chatLineWrittenStraightToBytesIsExactlyWhatTheEncoderWrites() {
+    void chatLineLiveOrReplayedWrittenStraightToBytesIsExactlyWhatTheEncoderWrites() {
         List<ChatEvent> events = List.of(
                 new ChatEvent.Message("lobby", "b1", AT, 1, "hello", false),
                 new ChatEvent.Message("lobby", "채팅관리자", AT, 9_876_543_210L, "안녕하세요 👋", false),
                 new ChatEvent.Message("방", "유저1", AT.plusNanos(1_000_000), 10, "x".repeat(4000), false),
                 new ChatEvent.Message("lobby", "a", AT, 0, "", false),
                 // The longest room and name, three bytes a letter, and the largest seq: a head past 256 bytes.
-                new ChatEvent.Message("방".repeat(32), "유".repeat(32), AT, Long.MAX_VALUE, "x", false));
+                new ChatEvent.Message("방".repeat(32), "유".repeat(32), AT, Long.MAX_VALUE, "x", false),
+                // Replayed (a HISTORY page, a join's replay): History: true among the fields.
+                new ChatEvent.Message("lobby", "b1", AT, 1, "hello", true),
+                new ChatEvent.Message("lobby", "a", AT, 0, "", true),
+                new ChatEvent.Message("방".repeat(32), "유".repeat(32), AT, Long.MAX_VALUE, "x".repeat(4000), true));
         for (ChatEvent event : events) {
             assertThat(direct(event)).isEqualTo(viaEncoder(event));
         }
