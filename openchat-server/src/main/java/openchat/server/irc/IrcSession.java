@@ -11,7 +11,6 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import openchat.server.net.ChannelFanout;
 import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
 import openchat.server.net.Transport;
@@ -95,13 +95,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
      */
     private String responseBatch;
 
-    /** Lines ({@link IrcMessage}s and {@link IrcLineDecoder.BadLine}s) waiting their turn, oldest first. */
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
-
-    /** How fast this connection's lines are handled, whatever they are. */
-    private final RequestPace pace;
-
-    private boolean holding;
+    /** Lines ({@link IrcMessage}s and {@link IrcLineDecoder.BadLine}s) waiting their turn; meanwhile nothing is read. */
+    private final HeldRequests held;
 
     /** The answer to the command being handled. */
     private IrcReplies replies = new IrcReplies();
@@ -117,7 +112,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.messaging = new IrcMessaging(this, server, client, refusals);
         this.queries = new IrcQueries(this, core, client, refusals);
         this.operator = new IrcOperator(this, server, client, refusals);
-        this.pace = RequestPace.of(server.config().core().floodControl());
+        this.held = new HeldRequests(
+                server.config().core().floodControl(), server.config().maxHeldRequests(), turns());
     }
 
     @Override
@@ -143,33 +139,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (closing || !(line instanceof IrcMessage || line instanceof IrcLineDecoder.BadLine)) {
             return; // lines after a QUIT (or another close) in the same read
         }
-        if (holding) {
-            inCommand = true;
-            try {
-                hold(line);
-            } finally {
-                inCommand = false;
-            }
-            return;
-        }
-        long wait = pace.waitMillis(isAdministrator());
-        if (wait > 0) {
-            startHolding(line, wait);
-        } else {
-            handleLine(line);
-        }
-    }
-
-    private void handleLine(Object line) {
-        if (line instanceof IrcLineDecoder.BadLine bad) {
-            badLine(bad);
-        } else {
-            handle((IrcMessage) line);
-        }
-    }
-
-    private boolean isAdministrator() {
-        return client.member != null && client.member.isAdmin();
+        held.offer(ctx, line);
     }
 
     // ---- the flow of one command ----
@@ -200,12 +170,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             // Some targets have the line already: they keep it, the rest wait out the Retry-After.
             writeReplies(echoLabel == null ? null : label);
             echoLabel = null;
-            startHolding(rest.message, TimeUnit.SECONDS.toMillis(Math.max(1, rest.retryAfterSeconds)));
+            held.holdFor(ctx, rest.message, TimeUnit.SECONDS.toMillis(Math.max(1, rest.retryAfterSeconds)));
             return;
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.TOO_FAST) {
                 replies = new IrcReplies(); // nothing was echoed (TOO_FAST comes before a line is posted)
-                startHolding(message, TimeUnit.SECONDS.toMillis(Math.max(1, refusal.retryAfterSeconds())));
+                held.holdFor(ctx, message, TimeUnit.SECONDS.toMillis(Math.max(1, refusal.retryAfterSeconds())));
                 return;
             }
             refusals.tell(message, refusal);
@@ -333,38 +303,38 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     // ---- fakelag ----
 
-    /** Holds {@code first} and every line after it, and stops reading, for {@code millis}. */
-    private void startHolding(Object first, long millis) {
-        holding = true;
-        held.addFirst(first);
-        ctx.channel().config().setAutoRead(false);
-        ctx.executor().schedule(this::resume, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void hold(Object line) {
-        held.addLast(line);
-        if (held.size() > server.config().maxHeldRequests()) {
-            held.clear();
-            closeWithError(
-                    text("irc.excessFlood"),
-                    text("close.heldLines", server.config().maxHeldRequests()));
-        }
-    }
-
-    /** The wait is over: handles the held lines in order, each in its turn, until one is held again. */
-    private void resume() {
-        holding = false;
-        while (!holding && !closing && !held.isEmpty() && ctx.channel().isActive()) {
-            long wait = pace.waitMillis(isAdministrator());
-            if (wait > 0) {
-                startHolding(held.removeFirst(), wait);
-            } else {
-                handleLine(held.removeFirst());
+    /** What {@link #held} asks of this session. */
+    private HeldRequests.Session turns() {
+        return new HeldRequests.Session() {
+            @Override
+            public void handle(ChannelHandlerContext ctx, Object line) {
+                if (line instanceof IrcLineDecoder.BadLine bad) {
+                    badLine(bad);
+                } else {
+                    IrcSession.this.handle((IrcMessage) line);
+                }
             }
-        }
-        if (!holding && !closing && ctx.channel().isActive()) {
-            ctx.channel().config().setAutoRead(true);
-        }
+
+            @Override
+            public boolean exempt() {
+                return client.member != null && client.member.isAdmin();
+            }
+
+            @Override
+            public boolean ended() {
+                return closing;
+            }
+
+            @Override
+            public void tooMany(ChannelHandlerContext ctx, Object last, int most) {
+                inCommand = true; // the ERROR goes behind the answers to the lines before it
+                try {
+                    closeWithError(text("irc.excessFlood"), text("close.heldLines", most));
+                } finally {
+                    inCommand = false;
+                }
+            }
+        };
     }
 
     // ---- what the command classes use ----

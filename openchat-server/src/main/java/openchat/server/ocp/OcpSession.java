@@ -9,7 +9,6 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +41,7 @@ import openchat.server.net.ChannelFanout;
 import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
 import org.slf4j.Logger;
@@ -124,12 +124,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * a join's history replay is queued, answers take their turn behind it. Touched on the connection's loop only.
      */
     private int placesPending;
-    /** How fast this connection's requests are handled, whatever they ask. */
-    private final RequestPace pace;
-    /** Requests (and malformed messages) waiting their turn, oldest first; while any wait, nothing is read. */
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
-
-    private boolean holding;
+    /** Requests (and malformed messages) waiting their turn ({@link RequestPace}); while any wait, nothing is read. */
+    private final HeldRequests held;
     /** Closes a connection that has not connected in time; cancelled by CONNECT. */
     private ScheduledFuture<?> joinDeadline;
 
@@ -138,7 +134,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         this.text = server.text();
         this.server = server;
         this.core = server.core();
-        this.pace = RequestPace.of(server.config().core().floodControl());
+        this.held = new HeldRequests(
+                server.config().core().floodControl(), server.config().maxHeldRequests(), turns());
     }
 
     private static Map.Entry<String, Command> command(
@@ -169,16 +166,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (ended) {
             return; // requests decoded from the read that ended the session: nobody is left to act for
         }
-        if (holding) {
-            hold(ctx, message);
-            return;
-        }
-        long wait = pace.waitMillis(member != null && member.isAdmin());
-        if (wait > 0) {
-            startHolding(ctx, message, wait);
-        } else {
-            handle(ctx, message);
-        }
+        held.offer(ctx, message);
     }
 
     private void handle(ChannelHandlerContext ctx, Object message) {
@@ -192,45 +180,37 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     // ---- fakelag ----
 
-    /** Holds {@code first} and every request after it, and stops reading, for {@code millis}. */
-    private void startHolding(ChannelHandlerContext ctx, Object first, long millis) {
-        holding = true;
-        held.addFirst(first);
-        ctx.channel().config().setAutoRead(false);
-        ctx.executor().schedule(() -> resume(ctx), millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void hold(ChannelHandlerContext ctx, Object message) {
-        held.addLast(message);
-        int most = server.config().maxHeldRequests();
-        if (held.size() > most) {
-            held.clear();
-            server.refusals().accept(Refusal.Reason.FLOODING);
-            closeCause = serverSentence("close.heldRequests", most);
-            OcpMessage.Builder answer = message instanceof OcpMessage request && request.isRequest()
-                    ? answerTo(request, Status.TOO_MANY_REQUESTS)
-                    : OcpMessage.response(Status.TOO_MANY_REQUESTS);
-            refuseAndClose(
-                    ctx,
-                    answer.header(HeaderNames.ERROR_CODE, OcpRefusals.code(Refusal.Reason.FLOODING))
-                            .body(text("answer.heldRequests", most)));
-        }
-    }
-
-    /** The wait is over: handles the held requests in order, each in its turn, until one is held again. */
-    private void resume(ChannelHandlerContext ctx) {
-        holding = false;
-        while (!holding && !ended && !held.isEmpty() && ctx.channel().isActive()) {
-            long wait = pace.waitMillis(member != null && member.isAdmin());
-            if (wait > 0) {
-                startHolding(ctx, held.removeFirst(), wait);
-            } else {
-                handle(ctx, held.removeFirst());
+    /** What {@link #held} asks of this session. */
+    private HeldRequests.Session turns() {
+        return new HeldRequests.Session() {
+            @Override
+            public void handle(ChannelHandlerContext ctx, Object request) {
+                OcpSession.this.handle(ctx, request);
             }
-        }
-        if (!holding && !ended && ctx.channel().isActive()) {
-            ctx.channel().config().setAutoRead(true);
-        }
+
+            @Override
+            public boolean exempt() {
+                return member != null && member.isAdmin();
+            }
+
+            @Override
+            public boolean ended() {
+                return ended;
+            }
+
+            @Override
+            public void tooMany(ChannelHandlerContext ctx, Object last, int most) {
+                server.refusals().accept(Refusal.Reason.FLOODING);
+                closeCause = serverSentence("close.heldRequests", most);
+                OcpMessage.Builder answer = last instanceof OcpMessage request && request.isRequest()
+                        ? answerTo(request, Status.TOO_MANY_REQUESTS)
+                        : OcpMessage.response(Status.TOO_MANY_REQUESTS);
+                refuseAndClose(
+                        ctx,
+                        answer.header(HeaderNames.ERROR_CODE, OcpRefusals.code(Refusal.Reason.FLOODING))
+                                .body(text("answer.heldRequests", most)));
+            }
+        };
     }
 
     private void dispatch(ChannelHandlerContext ctx, OcpMessage request) {
