@@ -2,6 +2,11 @@ package openchat.cluster;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import openchat.core.LeaveReason;
 import openchat.core.RoomNames;
 
@@ -108,6 +113,21 @@ final class Seats {
                 nameKey);
     }
 
+    /**
+     * {@link #leave} as a disconnect and {@link #release} of the name in one script: whoever reads the leave finds the
+     * name free.
+     */
+    void leaveAndRelease(String node, String roomKey, String nameKey, String detail, long atMillis) {
+        String[] keys = Arrays.copyOf(leaveKeys(node, roomKey), 7);
+        keys[5] = RedisKeys.name(nameKey);
+        keys[6] = RedisKeys.names(node);
+        LEAVE.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                keys,
+                leaveArgs(node, roomKey, nameKey, LeaveReason.DISCONNECTED, detail, false, atMillis));
+    }
+
     /** {@link #release} for a member of this node, as the operation {@code op} (see {@link #leaveOwn}). */
     void releaseOwn(String op, String node, String nameKey) {
         fence.owed(fence.send(
@@ -134,21 +154,27 @@ final class Seats {
         releaseOwn(op, node, nameKey);
     }
 
-    /** Takes every seat and name {@code node} holds; its members' leaves are announced as disconnects. */
+    /**
+     * Takes every seat and name {@code node} holds; its members' leaves are announced as disconnects. Each member's
+     * last leave frees its name in the same script: a member of another node who reads that the member left, and
+     * connects with its name at once (a person whose node died, reconnecting), finds the name free.
+     */
     void takeAll(String node, String detail, long atMillis) {
+        Map<String, List<String>> roomsByMember = new LinkedHashMap<>();
         for (String seat : redis.smembers(RedisKeys.seats(node))) {
             int split = seat.indexOf('\n');
-            leave(
-                    node,
-                    seat.substring(0, split),
-                    seat.substring(split + 1),
-                    LeaveReason.DISCONNECTED,
-                    detail,
-                    false,
-                    atMillis);
+            roomsByMember
+                    .computeIfAbsent(seat.substring(split + 1), member -> new ArrayList<>())
+                    .add(seat.substring(0, split));
         }
+        roomsByMember.forEach((nameKey, rooms) -> {
+            for (String roomKey : rooms.subList(0, rooms.size() - 1)) {
+                leave(node, roomKey, nameKey, LeaveReason.DISCONNECTED, detail, false, atMillis);
+            }
+            leaveAndRelease(node, rooms.get(rooms.size() - 1), nameKey, detail, atMillis);
+        });
         for (String nameKey : redis.smembers(RedisKeys.names(node))) {
-            release(node, nameKey);
+            release(node, nameKey); // a member in no room
         }
         redis.del(RedisKeys.seats(node), RedisKeys.names(node), RedisKeys.inbox(node), RedisKeys.ops(node));
     }

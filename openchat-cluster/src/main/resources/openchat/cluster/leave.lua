@@ -1,6 +1,15 @@
 -- Takes a member's seat (if it is still this node's), announcing the leave unless quiet or never announced.
--- KEYS: room hash, room members, rooms set, room events, the node's seats
+-- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names]
 -- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node
+-- With the name's keys it also frees the name, if this node still holds it (release.lua), in the same step: a dead
+-- node's member's last leave and its name go together, so whoever reads the leave finds the name free.
+if KEYS[6] then
+  local holder = redis.call('GET', KEYS[6])
+  if holder and string.sub(holder, 1, string.len(ARGV[9]) + 1) == ARGV[9] .. '\t' then
+    redis.call('DEL', KEYS[6])
+  end
+  redis.call('SREM', KEYS[7], ARGV[2])
+end
 local v = redis.call('HGET', KEYS[2], ARGV[2])
 if not v then
   redis.call('SREM', KEYS[5], ARGV[1] .. '\n' .. ARGV[2])

@@ -1,0 +1,96 @@
+package openchat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import openchat.core.RoomNames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code leave.lua} and {@code release.lua} through {@link Seats}, on a real {@code redis-server}. */
+class SeatsTest {
+    @RegisterExtension
+    static final RedisServer server = new RedisServer();
+
+    private static final String DEAD = "dead:3000";
+    private static final String LOBBY = RoomNames.key(RoomNames.LOBBY);
+
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> redis;
+
+    @BeforeEach
+    void connect() throws Exception {
+        server.flushAll();
+        client = RedisClient.create(server.url());
+        connection = client.connect();
+        redis = connection.sync();
+    }
+
+    @AfterEach
+    void disconnect() {
+        connection.close();
+        client.shutdown();
+    }
+
+    /** {@code name} of node {@link #DEAD}, seated and announced in {@code rooms}, as join.lua and claim.lua leave it. */
+    private void seated(String name, String... rooms) {
+        redis.set(RedisKeys.name(name), DEAD + "\t");
+        redis.sadd(RedisKeys.names(DEAD), name);
+        for (String room : rooms) {
+            redis.sadd(RedisKeys.ROOMS, room);
+            redis.hset(RedisKeys.room(room), "name", room);
+            redis.hset(RedisKeys.members(room), name, DEAD + "\t1\tmember\t1\t" + name);
+            redis.sadd(RedisKeys.seats(DEAD), room + "\n" + name);
+        }
+    }
+
+    @Test
+    void aMembersLastLeaveFreesItsNameInTheSameStep() {
+        seated("victim", LOBBY);
+        Seats seats = new Seats(redis, null, 100);
+
+        seats.leaveAndRelease(DEAD, LOBBY, "victim", "gone", 1_000);
+
+        assertThat(redis.xlen(RedisKeys.events(LOBBY)))
+                .as("the leave announced")
+                .isEqualTo(1);
+        assertThat(redis.hexists(RedisKeys.members(LOBBY), "victim")).isFalse();
+        assertThat(redis.exists(RedisKeys.name("victim"))).as("the name free").isZero();
+        assertThat(redis.sismember(RedisKeys.names(DEAD), "victim")).isFalse();
+    }
+
+    @Test
+    void aLeaveAloneKeepsTheName() {
+        seated("victim", LOBBY);
+        Seats seats = new Seats(redis, null, 100);
+
+        seats.leave(DEAD, LOBBY, "victim", openchat.core.LeaveReason.DISCONNECTED, "gone", false, 1_000);
+
+        assertThat(redis.xlen(RedisKeys.events(LOBBY))).isEqualTo(1);
+        assertThat(redis.exists(RedisKeys.name("victim"))).isEqualTo(1);
+    }
+
+    @Test
+    void takingADeadNodesSeatsAnnouncesEveryLeaveAndFreesEveryName() {
+        seated("victim", LOBBY, "study");
+        seated("other", "study");
+        redis.set(RedisKeys.name("roomless"), DEAD + "\t");
+        redis.sadd(RedisKeys.names(DEAD), "roomless");
+        redis.set(RedisKeys.name("alive"), "alive:3000\t"); // another node's: not taken
+        Seats seats = new Seats(redis, null, 100);
+
+        seats.takeAll(DEAD, "gone", 1_000);
+
+        assertThat(redis.xlen(RedisKeys.events(LOBBY))).isEqualTo(1);
+        assertThat(redis.xlen(RedisKeys.events("study"))).isEqualTo(2);
+        assertThat(redis.exists(RedisKeys.name("victim"), RedisKeys.name("other"), RedisKeys.name("roomless")))
+                .isZero();
+        assertThat(redis.exists(RedisKeys.name("alive"))).isEqualTo(1);
+        assertThat(redis.exists(RedisKeys.seats(DEAD), RedisKeys.names(DEAD))).isZero();
+    }
+}
