@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import openchat.core.ChatEvent;
 import openchat.core.ClusterLink;
 import openchat.core.Member;
 import openchat.core.Refusal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,22 +33,14 @@ class FenceTest {
     private static final Script SETTLE = Script.fenced("settle");
     private static final String RECORDS = RedisKeys.ops("n1");
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    @RegisterExtension
+    final FreshRedis fresh = new FreshRedis(server);
+
     private RedisCommands<String, String> redis;
 
     @BeforeEach
-    void connect() throws Exception {
-        server.flushAll();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
-        client.shutdown();
+    void connect() {
+        redis = fresh.redis();
     }
 
     /** The fenced claim of {@code name} by node n1, as operation {@code op}, refused by Redis from {@code deadline}. */

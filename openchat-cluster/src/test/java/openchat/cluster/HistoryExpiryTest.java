@@ -2,16 +2,13 @@ package openchat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,22 +21,14 @@ class HistoryExpiryTest {
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    @RegisterExtension
+    final FreshRedis fresh = new FreshRedis(server);
+
     private RedisCommands<String, String> redis;
 
     @BeforeEach
-    void connect() throws Exception {
-        server.flushAll();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
-        client.shutdown();
+    void connect() {
+        redis = fresh.redis();
     }
 
     /** Entry {@code seq} of a room stream, said {@code ago} before now. */

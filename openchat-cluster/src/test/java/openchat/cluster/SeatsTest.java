@@ -2,11 +2,8 @@ package openchat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import openchat.core.RoomNames;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,22 +16,14 @@ class SeatsTest {
     private static final String DEAD = "dead:3000";
     private static final String LOBBY = RoomNames.key(RoomNames.LOBBY);
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    @RegisterExtension
+    final FreshRedis fresh = new FreshRedis(server);
+
     private RedisCommands<String, String> redis;
 
     @BeforeEach
-    void connect() throws Exception {
-        server.flushAll();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
-        client.shutdown();
+    void connect() {
+        redis = fresh.redis();
     }
 
     /** {@code name} of node {@link #DEAD}, seated and announced in {@code rooms}, as join.lua and claim.lua leave it. */
