@@ -1,12 +1,14 @@
 package openchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
+import openchat.server.irc.IrcTestClient;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -95,17 +98,22 @@ class ClusterProcessTest {
         return listening;
     }
 
+    /** An in-process node "alive" on an emptied Redis, beside the process under test. */
+    private static TestServer aliveNode() throws IOException {
+        redis.flushAll();
+        return TestServer.start(c -> c.cluster(redis.url())
+                .nodeId("alive")
+                .maxConnectionsPerAddress(100)
+                .floodControl(FloodControl.OFF));
+    }
+
     private Process run(String... args) throws IOException {
         return OpenchatProcess.start(home, args);
     }
 
     @Test
     void aNodeKilledMidTrafficIsAnnouncedGoneWithin30SecondsAndTheOthersLoseNothing() throws Exception {
-        redis.flushAll();
-        try (TestServer alive = TestServer.start(c -> c.cluster(redis.url())
-                .nodeId("alive")
-                .maxConnectionsPerAddress(100)
-                .floodControl(FloodControl.OFF))) {
+        try (TestServer alive = aliveNode()) {
             int doomedPort = startNode("doomed");
             TestClient victim = TestClient.connect("127.0.0.1", doomedPort);
             assertThat(victim.join("victim", null).statusCode()).isEqualTo(200);
@@ -182,6 +190,69 @@ class ClusterProcessTest {
             assertThat(stored).as("history keeps the accepted lines, in order").isNotEmpty();
             assertThat(stored).isEqualTo(accepted.subList(accepted.size() - stored.size(), accepted.size()));
         }
+    }
+
+    @Test
+    void aPrivateMessageToAMemberOfANodeThatStoppedAnsweringIsRefusedNotLostAndGoesThroughOnceItIsBack()
+            throws Exception {
+        try (TestServer alive = aliveNode()) {
+            int sleepyPort = startNode("sleepy");
+            TestClient bob = TestClient.connect("127.0.0.1", sleepyPort);
+            assertThat(bob.join("bob", null).statusCode()).isEqualTo(200);
+            TestClient alice = alive.joined("alice");
+            assertThat(alice.request(whisper("bob", "1", "before")).statusCode())
+                    .isEqualTo(200);
+            assertThat(bob.nextMatching(event -> event.method().equals(Methods.PRIVATE))
+                            .bodyText())
+                    .isEqualTo("before");
+
+            signal("STOP"); // hung: the process stops answering, its connections stay open
+            try {
+                // The alive key (docs/CLUSTER.md, "Keys") not renewed for three heartbeats: 7 s of its 10 left.
+                await().atMost(Duration.ofSeconds(10)).until(() -> redis.integer("PTTL", SLEEPY_ALIVE) < 7_000);
+                OcpMessage refused = alice.request(whisper("bob", "2", "while hung"));
+                assertThat(refused.statusCode()).as("%s", refused).isEqualTo(503);
+                assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("unreachable");
+                assertThat(refused.bodyText())
+                        .isEqualTo("bob님이 접속한 서버 노드가 응답하지 않아 보내지 못했습니다. 그 노드가 돌아오면 다시 보내거나, 잠시 뒤"
+                                + " bob님이 다시 접속하면 보내 주십시오");
+                try (IrcTestClient irc = IrcTestClient.registered(alive.ircPort(), "carol")) {
+                    irc.send("PRIVMSG bob :while hung");
+                    assertThat(irc.await(line -> line.contains(" FAIL ")))
+                            .startsWith(":openchat FAIL PRIVMSG TEMPORARILY_UNAVAILABLE bob :bob님이 접속한 서버 노드가");
+                }
+            } finally {
+                signal("CONT");
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.integer("PTTL", SLEEPY_ALIVE) > 8_000);
+            assertThat(alice.request(whisper("bob", "3", "after")).statusCode()).isEqualTo(200);
+            assertThat(bob.nextMatching(event -> event.method().equals(Methods.PRIVATE))
+                            .bodyText())
+                    .as("the refused message was never handed over: the next is the one sent after")
+                    .isEqualTo("after");
+        }
+    }
+
+    private static final String SLEEPY_ALIVE = "oc:node:sleepy:alive";
+
+    private static OcpMessage whisper(String to, String requestId, String text) {
+        return OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                .header(HeaderNames.TO, to)
+                .header(HeaderNames.REQUEST_ID, requestId)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
+                .build();
+    }
+
+    /** Sends the node process SIGSTOP or SIGCONT (bash's own {@code kill}: no other program needed). */
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " " + process.pid())
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("kill -%s", name)
+                .isTrue();
     }
 
     @Test

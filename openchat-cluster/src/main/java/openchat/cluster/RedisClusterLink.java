@@ -445,7 +445,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 toKey,
                                 event.text(),
                                 flag(event.notice()),
-                                millis(event.at())),
+                                millis(event.at()),
+                                answeringLife()),
                         op,
                         false,
                         (String sentTo) -> {
@@ -467,7 +468,13 @@ public final class RedisClusterLink implements ClusterLink {
                         INVITE,
                         ScriptOutputType.VALUE,
                         keys(RedisKeys.name(toKey), RedisKeys.members(roomKey)),
-                        args(RedisKeys.NODE_PREFIX, event.from(), toKey, event.room(), millis(event.at())),
+                        args(
+                                RedisKeys.NODE_PREFIX,
+                                event.from(),
+                                toKey,
+                                event.room(),
+                                millis(event.at()),
+                                answeringLife()),
                         op,
                         false,
                         toldAfterAll(Names.key(event.from()))),
@@ -851,6 +858,17 @@ public final class RedisClusterLink implements ClusterLink {
         return failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
     }
 
+    /**
+     * The least time, in milliseconds as text, that a node still answering has left on its alive key: one that
+     * missed three heartbeats in a row (or half the time to its death, with settings where that is sooner) is taken
+     * for one that stopped answering, and private messages and invitations to its members are refused
+     * ({@code UNREACHABLE}) instead of being handed to an inbox that may never be read again.
+     */
+    private String answeringLife() {
+        long deadAfter = settings.deadAfter().toMillis();
+        return String.valueOf(deadAfter - Math.min(3 * settings.heartbeat().toMillis(), deadAfter / 2));
+    }
+
     /** What tells the member {@code memberKey} that a write refused as not done was done after all. */
     private <T> Consumer<T> toldAfterAll(String memberKey) {
         return done -> events.doneAfterAll(memberKey);
@@ -875,6 +893,7 @@ public final class RedisClusterLink implements ClusterLink {
             case "NOT_IN_ROOM" -> Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
             case "NO_SUCH_MEMBER" -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
+            case "UNREACHABLE" -> Refusal.of(Refusal.Reason.UNREACHABLE, words[1]);
             case "INVITEE_IN_ROOM" -> Refusal.of(Refusal.Reason.INVITEE_IN_ROOM, words[1]);
             case "NOT_MODERATOR" -> Refusal.of(Refusal.Reason.NOT_MODERATOR);
             case "ADMIN_NOT_KICKABLE" -> Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);

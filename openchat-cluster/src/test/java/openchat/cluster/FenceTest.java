@@ -11,10 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import openchat.core.Ban;
-import openchat.core.ChatEvent;
-import openchat.core.ClusterLink;
-import openchat.core.Member;
 import openchat.core.Refusal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,44 +160,5 @@ class FenceTest {
                 new RedisClusterLink(ClusterSettings.of(proxy.url(), "n1", 5, 10, 100), Clock.systemUTC());
         link.start(new NoEvents());
         return link;
-    }
-
-    /** A node with no members: what the cluster tells it goes nowhere. */
-    private static final class NoEvents implements ClusterLink.Events {
-        @Override
-        public void roomEvent(String roomKey, ChatEvent.Numbered event, boolean announced) {}
-
-        @Override
-        public void privateMessage(String toKey, ChatEvent.Private event) {}
-
-        @Override
-        public void invited(String toKey, ChatEvent.Invited event) {}
-
-        @Override
-        public void away(List<String> roomKeys, ChatEvent.Away event) {}
-
-        @Override
-        public void renamed(List<String> roomKeys, ChatEvent.Renamed event) {}
-
-        @Override
-        public void stopping(String reason) {}
-
-        @Override
-        public void banned(Ban ban) {}
-
-        @Override
-        public void unbanned(Ban ban) {}
-
-        @Override
-        public void doneAfterAll(String nameKey) {}
-
-        @Override
-        public void lostTrack(Member<?> member) {}
-
-        @Override
-        public void reachable(boolean up) {}
-
-        @Override
-        public void lost() {}
     }
 }

@@ -129,14 +129,15 @@ public interface ClusterLink extends AutoCloseable {
 
     /**
      * Sends a private message to the member {@code toKey} on another node; returns its name as written, or empty
-     * when no such member is connected anywhere.
+     * when no such member is connected anywhere. Refuses with {@code UNREACHABLE} when the member's node has stopped
+     * answering, rather than hand it a message it may never read.
      */
     Optional<String> whisper(String toKey, ChatEvent.Private event);
 
     /**
      * Hands {@code event} to the node of the member {@code toKey}, unless it sits in the room {@code roomKey} already;
-     * returns its name as it writes it. Refuses with {@code NO_SUCH_MEMBER} when no one has the name and
-     * {@code INVITEE_IN_ROOM} when it is in the room.
+     * returns its name as it writes it. Refuses with {@code NO_SUCH_MEMBER} when no one has the name,
+     * {@code INVITEE_IN_ROOM} when it is in the room and {@code UNREACHABLE} when its node has stopped answering.
      */
     String invite(String roomKey, String toKey, ChatEvent.Invited event);
 

@@ -77,6 +77,12 @@ public final class Refusal extends RuntimeException {
          */
         UNAVAILABLE(false),
         /**
+         * The member is connected to another cluster node, and that node has stopped answering (it missed its
+         * heartbeats: it died, hangs, or cannot reach the shared state); {@code subject}: the name. Nothing was sent:
+         * a private message or an invitation handed to it then could be lost with it.
+         */
+        UNREACHABLE(false),
+        /**
          * A cluster node lost its link to the shared state while the change was on its way, and cannot tell yet
          * whether it was made: it may have been (a line may have been heard). Sending it again may do it twice.
          */

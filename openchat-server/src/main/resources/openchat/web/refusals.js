@@ -66,6 +66,7 @@ export function refusalText(answer, what, name = "") {
       if (what === "read") return t("read.tooFast", headers.get("Retry-After") ?? "1");
       return t("send.tooFast", headers.get("Retry-After") ?? "1");
     case 503:
+      if (code === "unreachable") return t("send.unreachable", name);
       if (headers.has("Members")) return t("error.roomFull", headers.get("Members"), headers.get("Capacity") ?? "?");
       if (headers.has("Capacity")) return t("error.serverRoomsFull", headers.get("Capacity"));
       return t("error.serverBusy");

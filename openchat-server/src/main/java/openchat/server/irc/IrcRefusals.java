@@ -75,6 +75,13 @@ final class IrcRefusals {
                     message.command(),
                     "TEMPORARILY_UNAVAILABLE",
                     session.text("irc.unavailable", Math.max(1, refusal.retryAfterSeconds()))));
+            case UNREACHABLE -> session.reply(IrcMessage.of(
+                    IrcNames.SERVER,
+                    "FAIL",
+                    message.command(),
+                    "TEMPORARILY_UNAVAILABLE",
+                    IrcNames.nick(subject),
+                    session.text("answer.unreachable", IrcNames.nick(subject))));
             case IN_DOUBT -> session.reply(
                     IrcMessage.of(IrcNames.SERVER, "FAIL", message.command(), "IN_DOUBT", session.text("irc.inDoubt")));
             default -> session.numeric(

@@ -36,7 +36,8 @@ final class OcpRefusals {
             case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
             case NAME_TAKEN, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
-            case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN, UNAVAILABLE, IN_DOUBT -> Status.SERVICE_UNAVAILABLE;
+            case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN, UNAVAILABLE, UNREACHABLE, IN_DOUBT -> Status
+                    .SERVICE_UNAVAILABLE;
         };
     }
 
@@ -120,6 +121,7 @@ final class OcpRefusals {
             case GONE -> text.get("answer.joinFirst");
             case SHUTTING_DOWN -> text.get("answer.shuttingDownRefused");
             case UNAVAILABLE -> text.get("answer.unavailable", Math.max(1, refusal.retryAfterSeconds()));
+            case UNREACHABLE -> text.get("answer.unreachable", subject);
             case IN_DOUBT -> text.get("answer.inDoubt");
         };
     }

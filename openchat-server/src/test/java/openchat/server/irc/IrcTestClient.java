@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 /**
  * A scripted IRC client over a plain socket: it sends UTF-8 lines ending in CR LF and queues every line the server
  * sends (without its CR LF), for the test to take in order with a timeout. It answers the server's {@code PING}
- * (without queueing it) unless told not to. A wait that times out fails with every line received so far.
+ * (without queueing it) unless told not to. A wait that times out fails with every line received so far. Public for
+ * the app module's process tests.
  */
-final class IrcTestClient implements AutoCloseable {
+public final class IrcTestClient implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final AtomicInteger SYNC_TOKENS = new AtomicInteger();
 
@@ -67,7 +68,7 @@ final class IrcTestClient implements AutoCloseable {
     }
 
     /** Connects and registers as {@code nick}. */
-    static IrcTestClient registered(int port, String nick) {
+    public static IrcTestClient registered(int port, String nick) {
         IrcTestClient client = connect(port);
         client.register(nick);
         return client;
@@ -85,7 +86,7 @@ final class IrcTestClient implements AutoCloseable {
     // ---- sending ----
 
     /** Sends {@code line} and CR LF. A connection the server closed meanwhile is not an error here. */
-    void send(String line) {
+    public void send(String line) {
         sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -134,7 +135,7 @@ final class IrcTestClient implements AutoCloseable {
     }
 
     /** Skips lines until one matches, and returns it; fails after the timeout with everything received. */
-    String await(Predicate<String> wanted) {
+    public String await(Predicate<String> wanted) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
             while (true) {

@@ -1,0 +1,122 @@
+package openchat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import openchat.core.ChatEvent;
+import openchat.core.Refusal;
+import openchat.core.RoomNames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Private messages and invitations go to the inbox of the member's node only while that node answers: one that missed
+ * its heartbeats (its alive key not renewed: dead, hung, or cut off from Redis) would never read them, so they are
+ * refused ({@code UNREACHABLE}) instead of answered as sent and lost. {@code whisper.lua} and {@code invite.lua}
+ * through a started {@link RedisClusterLink}, on a real {@code redis-server}; the other node is written by hand, as
+ * its heartbeat and {@code claim.lua} leave it.
+ */
+class UnansweringNodeTest {
+    @RegisterExtension
+    static final RedisServer server = new RedisServer();
+
+    private static final String FAR = "far";
+    private static final OffsetDateTime AT = OffsetDateTime.of(2026, 12, 4, 22, 0, 0, 0, ZoneOffset.UTC);
+
+    @RegisterExtension
+    final FreshRedis fresh = new FreshRedis(server);
+
+    private RedisCommands<String, String> redis;
+    private RedisClusterLink link;
+
+    @BeforeEach
+    void start() {
+        redis = fresh.redis();
+        ClusterSettings settings = ClusterSettings.of(server.url(), "near", 5, 10, 100);
+        link = new RedisClusterLink(settings, Clock.systemUTC());
+        link.start(new NoEvents());
+        redis.set(RedisKeys.name("bob"), FAR + "\tBob");
+        redis.sadd(RedisKeys.names(FAR), "bob");
+    }
+
+    @AfterEach
+    void stop() {
+        link.close();
+    }
+
+    /** The far node's alive key with {@code millis} left, as its last heartbeat that long before the key's end. */
+    private void farAliveFor(long millis) {
+        redis.set(RedisKeys.alive(FAR), "token", SetArgs.Builder.px(millis));
+    }
+
+    private static ChatEvent.Private whisper(String text) {
+        return new ChatEvent.Private("alice", "bob", AT, text, false);
+    }
+
+    private long inbox() {
+        return redis.xlen(RedisKeys.inbox(FAR));
+    }
+
+    @Test
+    void aPrivateMessageToAMemberOfAnAnsweringNodeIsHandedToItsInbox() {
+        farAliveFor(ClusterSettings.DEAD_AFTER.toMillis()); // renewed just now
+
+        assertThat(link.whisper("bob", whisper("hi"))).contains("Bob");
+        assertThat(inbox()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrivateMessageToAMemberOfANodeThatMissedThreeHeartbeatsIsRefusedAndNotHandedOver() {
+        farAliveFor(ClusterSettings.DEAD_AFTER
+                        .minus(ClusterSettings.HEARTBEAT.multipliedBy(3))
+                        .toMillis()
+                - 100);
+
+        Refusal refusal = catchThrowableOfType(() -> link.whisper("bob", whisper("hi")), Refusal.class);
+
+        assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNREACHABLE);
+        assertThat(refusal.subject()).as("the name as its member wrote it").isEqualTo("Bob");
+        assertThat(inbox()).as("nothing left in an inbox no one may read").isZero();
+    }
+
+    @Test
+    void aPrivateMessageToAMemberOfANodeWhoseKeyRanOutBeforeTheSweepIsRefused() {
+        Refusal refusal = catchThrowableOfType(() -> link.whisper("bob", whisper("hi")), Refusal.class);
+
+        assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNREACHABLE);
+        assertThat(inbox()).isZero();
+    }
+
+    @Test
+    void aNodeLateByLessThanThreeHeartbeatsStillGetsItsMembersMessages() {
+        farAliveFor(ClusterSettings.DEAD_AFTER
+                .minus(ClusterSettings.HEARTBEAT.multipliedBy(2))
+                .toMillis());
+
+        assertThat(link.whisper("bob", whisper("hi"))).contains("Bob");
+        assertThat(inbox()).isEqualTo(1);
+    }
+
+    @Test
+    void anInvitationToAMemberOfANodeThatStoppedAnsweringIsRefusedAndAnAnsweringOnesIsHandedOver() {
+        String room = RoomNames.key("study");
+        ChatEvent.Invited invitation = new ChatEvent.Invited("alice", "bob", "study", AT);
+        farAliveFor(1_000);
+
+        Refusal refusal = catchThrowableOfType(() -> link.invite(room, "bob", invitation), Refusal.class);
+
+        assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNREACHABLE);
+        assertThat(inbox()).isZero();
+
+        farAliveFor(ClusterSettings.DEAD_AFTER.toMillis());
+        assertThat(link.invite(room, "bob", invitation)).isEqualTo("Bob");
+        assertThat(inbox()).isEqualTo(1);
+    }
+}
