@@ -62,6 +62,37 @@ public final class DisplayText {
     }
 
     /**
+     * {@link #isPlain(String)} read from the text's UTF-8 bytes (as {@link String#getBytes} makes them), for a printer
+     * that writes those bytes anyway: the same answer for every text, one pass over an array instead of the text's
+     * characters. In UTF-8 the characters that are not plain are the ASCII controls and DEL, the C1 controls
+     * ({@code C2 80}–{@code C2 9F}) and the bidirectional overrides and isolates ({@code E2 80 AA}–{@code E2 80 AE},
+     * {@code E2 81 A6}–{@code E2 81 A9}).
+     */
+    public static boolean isPlain(byte[] utf8) {
+        for (int i = 0; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (b >= 0x20 && b != 0x7F) {
+                continue; // printable ASCII, the common case
+            }
+            if (b >= 0) {
+                return false; // an ASCII control or DEL
+            }
+            if (b == (byte) 0xC2 && i + 1 < utf8.length && utf8[i + 1] <= (byte) 0x9F) {
+                return false; // U+0080..U+009F (a continuation byte is 0x80..0xBF: negative, so signed <= works)
+            }
+            if (b == (byte) 0xE2 && i + 2 < utf8.length) {
+                int second = utf8[i + 1] & 0xFF;
+                int third = utf8[i + 2] & 0xFF;
+                if (second == 0x80 && third >= 0xAA && third <= 0xAE
+                        || second == 0x81 && third >= 0xA6 && third <= 0xA9) {
+                    return false; // U+202A..U+202E, U+2066..U+2069
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * {@code text} without IRC's formatting codes (a colour code with its digits), nothing else changed: for text
      * that must hold no control character at all, such as an away message, before the rest are dropped.
      */

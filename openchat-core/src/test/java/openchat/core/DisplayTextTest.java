@@ -2,6 +2,10 @@ package openchat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What a terminal shows of a chat line: IRC's formatting and CTCP, and nothing that could drive the terminal. */
@@ -12,6 +16,44 @@ class DisplayTextTest {
         assertThat(DisplayText.isPlain(text)).isTrue();
         assertThat(DisplayText.line(text)).isSameAs(text);
         assertThat(DisplayText.lines(text)).containsExactly(text);
+    }
+
+    /**
+     * The bytes' answer is the characters' for every character around and inside the special ranges, alone, at either
+     * end, and between others of one, two, three and four UTF-8 bytes; then for random texts drawn from those.
+     */
+    @Test
+    void aTextsUtf8BytesArePlainExactlyWhenItsCharactersAre() {
+        List<Integer> interesting = new ArrayList<>();
+        for (int c = 0; c <= 0xA0; c++) {
+            interesting.add(c);
+        }
+        for (int c = 0x2020; c <= 0x2070; c++) {
+            interesting.add(c);
+        }
+        interesting.addAll(List.of(0xC2, 0xE2, 0x7FF, 0x800, 0xAC00, 0xD7A3, 0xFFFD, 0xFFFF, 0x1F600, 0x10FFFF));
+        for (int c : interesting) {
+            for (String text : List.of(
+                    Character.toString(c),
+                    "a" + Character.toString(c),
+                    Character.toString(c) + "한",
+                    "é" + Character.toString(c) + "😀")) {
+                assertThat(DisplayText.isPlain(text.getBytes(StandardCharsets.UTF_8)))
+                        .as("U+%04X in %s", c, text)
+                        .isEqualTo(DisplayText.isPlain(text));
+            }
+        }
+        Random random = new Random(12);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.appendCodePoint(interesting.get(random.nextInt(interesting.size())));
+            }
+            String t = text.toString();
+            assertThat(DisplayText.isPlain(t.getBytes(StandardCharsets.UTF_8)))
+                    .as("%s", t)
+                    .isEqualTo(DisplayText.isPlain(t));
+        }
     }
 
     @Test

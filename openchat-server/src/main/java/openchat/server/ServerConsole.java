@@ -101,8 +101,9 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
             bytes.writeByte(']').writeByte(' ');
         }
         String text = message.text();
-        if (DisplayText.isPlain(text)) {
-            writeSaid(message.from(), text, bytes);
+        byte[] said = utf8(text);
+        if (DisplayText.isPlain(said)) { // from the bytes to print: a look at each character cost as much again
+            writeSaid(message.from(), said, bytes);
             return;
         }
         Optional<String> action = DisplayText.action(text);
@@ -113,7 +114,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
             bytes.writeByte(' ');
             bytes.writeBytes(utf8(lines.get(0)));
         } else {
-            writeSaid(message.from(), lines.get(0), bytes);
+            writeSaid(message.from(), utf8(lines.get(0)), bytes);
         }
         for (String line : lines.subList(1, lines.size())) {
             bytes.writeBytes(CONTINUED);
@@ -122,10 +123,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     /** {@code 유저1 : text}. */
-    private static void writeSaid(String from, String text, ByteBuf bytes) {
+    private static void writeSaid(String from, byte[] text, ByteBuf bytes) {
         bytes.writeBytes(utf8(from));
         bytes.writeByte(' ').writeByte(':').writeByte(' ');
-        bytes.writeBytes(utf8(text));
+        bytes.writeBytes(text);
     }
 
     /**
