@@ -107,17 +107,27 @@ public final class OcpEncoder extends MessageToByteEncoder<OcpMessage> {
      */
     public static int putDecimal(byte[] into, int at, long value) {
         int end = at + decimalDigits(value);
+        int i = end;
         long rest = value;
-        for (int i = end - 1; i >= at; i--) {
-            into[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
+        while (rest > Integer.MAX_VALUE) { // a 64-bit division costs several 32-bit ones: only while needed
+            long next = rest / 10;
+            into[--i] = (byte) ('0' + (int) (rest - next * 10));
+            rest = next;
         }
+        int small = (int) rest;
+        while (small >= 10) {
+            int next = small / 10;
+            into[--i] = (byte) ('0' + small - next * 10);
+            small = next;
+        }
+        into[--i] = (byte) ('0' + small);
         return end;
     }
 
+    /** How many decimal digits {@code value} (not negative) has: by comparisons, not divisions. */
     private static int decimalDigits(long value) {
         int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
+        for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
             digits++;
         }
         return digits;

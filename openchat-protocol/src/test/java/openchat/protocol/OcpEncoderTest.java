@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OcpEncoderTest {
@@ -47,6 +49,32 @@ class OcpEncoderTest {
         end = OcpEncoder.putDecimal(into, end, Long.MAX_VALUE);
         assertThat(new String(into, 0, end + 1, StandardCharsets.US_ASCII)).isEqualTo(".0910" + Long.MAX_VALUE + ".");
         assertThat(end).isEqualTo(5 + 19);
+    }
+
+    @Test
+    void decimalsAroundEveryPowerOfTenAndTheIntBoundAreTheirDigits() {
+        List<Long> values = new ArrayList<>(List.of(
+                (long) Integer.MAX_VALUE - 1,
+                (long) Integer.MAX_VALUE,
+                (long) Integer.MAX_VALUE + 1,
+                Long.MAX_VALUE - 1));
+        for (long power = 1; ; power *= 10) { // 1 to 10^18: the last below Long.MAX_VALUE
+            values.addAll(List.of(power - 1, power, power + 1));
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        for (long value : values) {
+            byte[] into = new byte[21];
+            int end = OcpEncoder.putDecimal(into, 1, value);
+            assertThat(new String(into, 1, end - 1, StandardCharsets.US_ASCII))
+                    .as("%d", value)
+                    .isEqualTo(Long.toString(value));
+            ByteBuf out = Unpooled.buffer();
+            OcpEncoder.writeDecimal(out, value);
+            assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo(Long.toString(value));
+            out.release();
+        }
     }
 
     @Test
