@@ -234,6 +234,56 @@ class ClusterProcessTest {
         }
     }
 
+    @Test
+    void aPrivateMessageADeadNodeNeverReadIsToldToItsSenderAsMaybeLostAndOneItReadIsNot() throws Exception {
+        try (TestServer alive = aliveNode()) {
+            int port = startNode("fated");
+            TestClient bob = TestClient.connect("127.0.0.1", port);
+            assertThat(bob.join("bob", null).statusCode()).isEqualTo(200);
+            TestClient alice = alive.joined("alice");
+            assertThat(alice.request(whisper("bob", "1", "read")).statusCode()).isEqualTo(200);
+            assertThat(bob.nextMatching(event -> event.method().equals(Methods.PRIVATE))
+                            .bodyText())
+                    .isEqualTo("read");
+            // Its heartbeat has recorded that it read it: nothing in its inbox after the entry it marks.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.integer(
+                                    "EVAL",
+                                    "local r = redis.call('GET', KEYS[2]) if not r then return -1 end"
+                                            + " return #redis.call('XRANGE', KEYS[1], '(' .. r, '+')",
+                                    "2",
+                                    "oc:node:fated:inbox",
+                                    "oc:node:fated:read")
+                            == 0);
+
+            signal("STOP"); // its last heartbeat was under a second ago: the next message is taken
+            assertThat(alice.request(whisper("bob", "2", "never read")).statusCode())
+                    .isEqualTo(200);
+            process.destroyForcibly(); // SIGKILL, stopped
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            List<String> notices = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // the sweep: within 14 s
+            while (notices.stream().noneMatch(notice -> notice.contains("never read"))
+                    && System.nanoTime() < deadline) {
+                try {
+                    OcpMessage event = alice.next();
+                    if (event.method().equals(Methods.NOTICE)) {
+                        notices.add(event.bodyText());
+                    }
+                } catch (AssertionError quiet) {
+                    // nothing for 5 s: the sweep may take up to 14
+                }
+            }
+            assertThat(notices)
+                    .as("the message the dead node never read, and only that one")
+                    .singleElement()
+                    .satisfies(notice -> assertThat(notice)
+                            .matches("bob님에게 \\d\\d:\\d\\d:\\d\\d에 보낸 귓속말이 전달되지 않았을 수 있습니다: bob님이 접속해 있던"
+                                    + " 서버 노드가 응답하지 않습니다. 보낸 말: never read"));
+        }
+    }
+
     private static final String SLEEPY_ALIVE = "oc:node:sleepy:alive";
 
     private static OcpMessage whisper(String to, String requestId, String text) {

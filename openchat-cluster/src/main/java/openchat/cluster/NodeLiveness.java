@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import openchat.core.ClusterLink;
 import openchat.core.RoomNames;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ final class NodeLiveness implements Fence.Debts {
 
     /** The detail of the LEFT of a dead or stopped node's members: why they left, for the others. */
     private final RedisClusterLink.LeaveTexts leaveTexts;
+    /** The id of the last inbox entry this node's reader handed on, which each heartbeat records. */
+    private final Supplier<String> inboxRead;
 
     NodeLiveness(
             RedisCommands<String, String> redis,
@@ -65,8 +68,10 @@ final class NodeLiveness implements Fence.Debts {
             Fence fence,
             Clock clock,
             ScheduledExecutorService scheduler,
-            RedisClusterLink.LeaveTexts leaveTexts) {
+            RedisClusterLink.LeaveTexts leaveTexts,
+            Supplier<String> inboxRead) {
         this.leaveTexts = leaveTexts;
+        this.inboxRead = inboxRead;
         this.redis = redis;
         this.settings = settings;
         this.seats = seats;
@@ -167,6 +172,8 @@ final class NodeLiveness implements Fence.Debts {
         scheduler.shutdownNow();
         try {
             payOwed();
+            // Where the reader is now, not at the last heartbeat: what follows is handed back to its senders.
+            redis.set(RedisKeys.inboxRead(settings.node()), inboxRead.get());
             seats.takeAll(settings.node(), leaveTexts.nodeStopped(), clock.millis());
             redis.srem(RedisKeys.NODES, settings.node());
             redis.del(RedisKeys.alive(settings.node()));
@@ -187,8 +194,7 @@ final class NodeLiveness implements Fence.Debts {
                     RedisKeys.NODES,
                     RedisKeys.alive(settings.node()),
                     RedisKeys.ROOMS,
-                    RedisKeys.room(LOBBY_KEY),
-                    RedisKeys.inbox(settings.node())
+                    RedisKeys.room(LOBBY_KEY)
                 },
                 UUID.randomUUID().toString(),
                 settings.node(),
@@ -211,11 +217,17 @@ final class NodeLiveness implements Fence.Debts {
             List<Object> beat = HEARTBEAT.run(
                     redis,
                     ScriptOutputType.MULTI,
-                    new String[] {RedisKeys.EPOCH, RedisKeys.NODES, RedisKeys.alive(settings.node())},
+                    new String[] {
+                        RedisKeys.EPOCH,
+                        RedisKeys.NODES,
+                        RedisKeys.alive(settings.node()),
+                        RedisKeys.inboxRead(settings.node())
+                    },
                     epoch,
                     settings.node(),
                     String.valueOf(settings.deadAfter().toMillis()),
-                    token);
+                    token,
+                    inboxRead.get());
             time.read(
                     Long.parseLong((String) beat.get(1)),
                     Long.parseLong((String) beat.get(2)),

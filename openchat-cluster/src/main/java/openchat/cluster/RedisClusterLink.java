@@ -164,9 +164,10 @@ public final class RedisClusterLink implements ClusterLink {
             thread.setDaemon(true);
             return thread;
         });
-        this.liveness = new NodeLiveness(redis, settings, seats, time, fence, clock, scheduler, leaveTexts);
-        fence.owingTo(liveness);
         this.reader = new StreamReader(readerConnection.sync(), redis, settings, clock.getZone());
+        this.liveness = new NodeLiveness(
+                redis, settings, seats, time, fence, clock, scheduler, leaveTexts, reader::inboxPosition);
+        fence.owingTo(liveness);
     }
 
     /**

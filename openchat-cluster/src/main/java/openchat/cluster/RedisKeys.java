@@ -80,4 +80,12 @@ final class RedisKeys {
     static String inbox(String node) {
         return NODE_PREFIX + node + ":inbox";
     }
+
+    /**
+     * The id of the last inbox entry the node has read, as of its last heartbeat: what is after it when the node dies
+     * may not have reached its members, and is handed back to the senders ({@link Seats#takeAll}).
+     */
+    static String inboxRead(String node) {
+        return NODE_PREFIX + node + ":read";
+    }
 }

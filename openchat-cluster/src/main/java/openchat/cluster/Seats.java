@@ -1,6 +1,7 @@
 package openchat.cluster;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import openchat.core.LeaveReason;
+import openchat.core.Names;
 import openchat.core.RoomNames;
 
 /**
@@ -21,6 +23,10 @@ final class Seats {
     private static final Script RELEASE = Script.load("release");
     private static final Script LEAVE_FENCED = Script.fenced("leave");
     private static final Script RELEASE_FENCED = Script.fenced("release");
+    private static final Script UNDELIVERED = Script.load("undelivered");
+    /** What a node's inbox keeps, as whisper.lua trims it. */
+    private static final int INBOX_KEPT = 10_000;
+
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
 
     private final RedisCommands<String, String> redis;
@@ -176,6 +182,37 @@ final class Seats {
         for (String nameKey : redis.smembers(RedisKeys.names(node))) {
             release(node, nameKey); // a member in no room
         }
-        redis.del(RedisKeys.seats(node), RedisKeys.names(node), RedisKeys.inbox(node), RedisKeys.ops(node));
+        handBackUnread(node);
+        redis.del(RedisKeys.seats(node), RedisKeys.names(node), RedisKeys.ops(node));
+    }
+
+    /**
+     * Empties the node's inbox, handing each private message and invitation it had not read as of its last heartbeat
+     * back to the node of its sender (an entry {@code t=U}, the original's fields with {@code w} its kind and
+     * {@code k} the sender's key), which tells the sender it may not have arrived. A sender gone since is told
+     * nothing. After the node's own names are freed, so that none of its members counts as a sender to tell.
+     */
+    private void handBackUnread(String node) {
+        List<Object> unread = UNDELIVERED.run(
+                redis, ScriptOutputType.MULTI, new String[] {RedisKeys.inbox(node), RedisKeys.inboxRead(node)});
+        for (Object entry : unread) {
+            Map<String, String> body = new LinkedHashMap<>();
+            List<?> fields = (List<?>) entry;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                body.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
+            }
+            String senderKey = Names.key(body.getOrDefault("f", ""));
+            String holder = redis.get(RedisKeys.name(senderKey));
+            if (holder == null || holder.indexOf('\t') < 0) {
+                continue;
+            }
+            body.put("w", body.get("t"));
+            body.put("t", "U");
+            body.put("k", senderKey);
+            redis.xadd(
+                    RedisKeys.inbox(holder.substring(0, holder.indexOf('\t'))),
+                    XAddArgs.Builder.maxlen(INBOX_KEPT).approximateTrimming(),
+                    body);
+        }
     }
 }

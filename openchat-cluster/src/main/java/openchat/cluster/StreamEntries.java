@@ -102,6 +102,14 @@ final class StreamEntries {
         return new ChatEvent.Invited(body.get("f"), body.get("to"), body.get("r"), at(body, zone));
     }
 
+    /**
+     * A private message ({@code w=P}) or an invitation ({@code w=I}) its recipient's node may not have read before it
+     * died, handed back to its sender's node ({@link Seats#takeAll}).
+     */
+    static ChatEvent undelivered(Map<String, String> body, ZoneId zone) {
+        return "I".equals(body.get("w")) ? invited(body, zone) : privateMessage(body, zone);
+    }
+
     /** A node inbox's away message of a member of another node (empty: back). */
     static ChatEvent.Away away(Map<String, String> body, ZoneId zone) {
         return new ChatEvent.Away(body.get("f"), body.getOrDefault("x", ""), at(body, zone));

@@ -59,6 +59,11 @@ final class StreamReader {
         this.inbox = RedisKeys.inbox(settings.node());
     }
 
+    /** The id of the last inbox entry handed on (a stream id; {@code 0-0} before the first). */
+    String inboxPosition() {
+        return inboxPosition;
+    }
+
     /** Starts reading: the cluster's orders from now on, the inbox from its start (it was just emptied). */
     void start(ClusterLink.Events events) {
         this.events = events;
@@ -174,6 +179,8 @@ final class StreamReader {
                 events.away(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.away(body, zone));
             } else if ("R".equals(body.get("t"))) {
                 events.renamed(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.renamed(body, zone));
+            } else if ("U".equals(body.get("t"))) {
+                events.undelivered(body.get("k"), StreamEntries.undelivered(body, zone));
             }
         } else {
             roomEntry(stream, entry);

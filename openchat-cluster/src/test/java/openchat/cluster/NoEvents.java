@@ -18,6 +18,9 @@ final class NoEvents implements ClusterLink.Events {
     public void invited(String toKey, ChatEvent.Invited event) {}
 
     @Override
+    public void undelivered(String senderKey, ChatEvent event) {}
+
+    @Override
     public void away(List<String> roomKeys, ChatEvent.Away event) {}
 
     @Override

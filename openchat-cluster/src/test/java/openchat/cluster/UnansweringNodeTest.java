@@ -2,12 +2,17 @@ package openchat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import openchat.core.ChatEvent;
 import openchat.core.Refusal;
 import openchat.core.RoomNames;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * its heartbeats (its alive key not renewed: dead, hung, or cut off from Redis) would never read them, so they are
  * refused ({@code UNREACHABLE}) instead of answered as sent and lost. {@code whisper.lua} and {@code invite.lua}
  * through a started {@link RedisClusterLink}, on a real {@code redis-server}; the other node is written by hand, as
- * its heartbeat and {@code claim.lua} leave it.
+ * its heartbeat and {@code claim.lua} leave it. What such a node took and had not read when it is declared dead goes
+ * back to the senders' nodes ({@code undelivered.lua} through {@link Seats#takeAll}).
  */
 class UnansweringNodeTest {
     @RegisterExtension
@@ -118,5 +124,71 @@ class UnansweringNodeTest {
         farAliveFor(ClusterSettings.DEAD_AFTER.toMillis());
         assertThat(link.invite(room, "bob", invitation)).isEqualTo("Bob");
         assertThat(inbox()).isEqualTo(1);
+    }
+
+    @Test
+    void whatADeadNodeHadNotReadGoesBackToItsSendersNodeAndTheInboxGoes() {
+        redis.set(RedisKeys.name("alice"), "near\tAlice");
+        String read = redis.xadd(
+                RedisKeys.inbox(FAR),
+                Map.of("t", "P", "f", "Alice", "k", "bob", "to", "Bob", "x", "read before", "n", "0", "at", "1000"));
+        redis.set(RedisKeys.inboxRead(FAR), read);
+        redis.xadd(
+                RedisKeys.inbox(FAR),
+                Map.of("t", "P", "f", "Alice", "k", "bob", "to", "Bob", "x", "never read", "n", "0", "at", "2000"));
+        redis.xadd(
+                RedisKeys.inbox(FAR),
+                Map.of("t", "I", "f", "Alice", "k", "bob", "to", "Bob", "r", "study", "at", "3000"));
+        redis.xadd(
+                RedisKeys.inbox(FAR),
+                Map.of(
+                        "t",
+                        "P",
+                        "f",
+                        "Gone",
+                        "k",
+                        "bob",
+                        "to",
+                        "Bob",
+                        "x",
+                        "from someone who left",
+                        "n",
+                        "0",
+                        "at",
+                        "4000"));
+        redis.xadd(RedisKeys.inbox(FAR), Map.of("t", "A", "f", "Carol", "x", "away", "at", "5000"));
+
+        new Seats(redis, null, 100).takeAll(FAR, "gone", 6_000);
+
+        List<Map<String, String>> handedBack = redis.xrange(RedisKeys.inbox("near"), Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody)
+                .filter(body -> "U".equals(body.get("t")))
+                .toList();
+        assertThat(handedBack)
+                .as("what Alice sent after the last entry the node read, to Alice's node")
+                .extracting(body -> body.get("w"), body -> body.get("k"), body -> body.getOrDefault("x", body.get("r")))
+                .containsExactly(tuple("P", "alice", "never read"), tuple("I", "alice", "study"));
+        assertThat(StreamEntries.undelivered(handedBack.get(0), ZoneOffset.UTC))
+                .isEqualTo(new ChatEvent.Private(
+                        "Alice", "Bob", OffsetDateTime.parse("1970-01-01T00:00:02Z"), "never read", false));
+        assertThat(redis.exists(RedisKeys.inbox(FAR), RedisKeys.inboxRead(FAR)))
+                .as("the inbox and its mark gone")
+                .isZero();
+    }
+
+    @Test
+    void aNodeThatRecordedNoReadHandsBackItsWholeInbox() {
+        redis.set(RedisKeys.name("alice"), "near\tAlice");
+        redis.xadd(
+                RedisKeys.inbox(FAR),
+                Map.of("t", "P", "f", "Alice", "k", "bob", "to", "Bob", "x", "first", "n", "0", "at", "1000"));
+
+        new Seats(redis, null, 100).takeAll(FAR, "gone", 6_000);
+
+        assertThat(redis.xrange(RedisKeys.inbox("near"), Range.create("-", "+")).stream()
+                        .map(StreamMessage::getBody)
+                        .filter(body -> "U".equals(body.get("t")))
+                        .map(body -> body.get("x")))
+                .containsExactly("first");
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -31,9 +32,16 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     /**
      * What this node tells its members about the cluster, in their language: its store out of reach and back, the
-     * store having lost them (they must connect again), a change refused as not done that was done after all.
+     * store having lost them (they must connect again), a change refused as not done that was done after all, and a
+     * private message or invitation of theirs that may not have arrived (its recipient's node died before reading it).
      */
-    public record Texts(String readOnly, String writable, String lost, String doneAfterAll) {}
+    public record Texts(
+            String readOnly,
+            String writable,
+            String lost,
+            String doneAfterAll,
+            Function<ChatEvent.Private, String> privateMayBeLost,
+            Function<ChatEvent.Invited, String> invitationMayBeLost) {}
 
     private final CoreConfig config;
     private final Fanout<L> fanout;
@@ -598,6 +606,18 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             listener.left(member, LeaveReason.DISCONNECTED, texts.lost(), true);
             fanout.deliverAndClose(event, member);
         }
+    }
+
+    @Override
+    public void undelivered(String senderKey, ChatEvent event) {
+        Member<L> member = names.get(senderKey);
+        if (member == null) {
+            return;
+        }
+        String text = event instanceof ChatEvent.Invited invitation
+                ? texts.invitationMayBeLost().apply(invitation)
+                : texts.privateMayBeLost().apply((ChatEvent.Private) event);
+        fanout.deliverTo(new ChatEvent.Notice(text, now()), member);
     }
 
     @Override

@@ -39,6 +39,13 @@ public interface ClusterLink extends AutoCloseable {
         void invited(String toKey, ChatEvent.Invited event);
 
         /**
+         * A private message ({@link ChatEvent.Private}) or invitation ({@link ChatEvent.Invited}) that the member
+         * {@code senderKey}, connected to this node, sent to a member of a node that died or stopped before reading
+         * it: it may not have arrived.
+         */
+        void undelivered(String senderKey, ChatEvent event);
+
+        /**
          * A member of another node went away or came back: for this node's members in {@code roomKeys} (the rooms
          * it is in), each told once.
          */

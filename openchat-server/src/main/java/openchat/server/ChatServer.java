@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,9 @@ import org.slf4j.LoggerFactory;
  * history and stops, once.
  */
 public final class ChatServer {
+    /** When a private message or invitation that may be lost was sent, as its sender is told. */
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final long CLOSE_GRACE_MILLIS = 3000;
 
@@ -127,7 +132,14 @@ public final class ChatServer {
                             text.get("cluster.readOnly"),
                             text.get("cluster.writable"),
                             text.get("cluster.lost"),
-                            text.get("cluster.doneAfterAll")),
+                            text.get("cluster.doneAfterAll"),
+                            sent -> text.get(
+                                    "cluster.privateMayBeLost", sent.to(), TIME_OF_DAY.format(sent.at()), sent.text()),
+                            sent -> text.get(
+                                    "cluster.invitationMayBeLost",
+                                    sent.to(),
+                                    TIME_OF_DAY.format(sent.at()),
+                                    sent.room())),
                     this::shutdown);
             this.core = node;
             try {
