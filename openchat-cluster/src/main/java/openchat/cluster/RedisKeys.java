@@ -76,6 +76,9 @@ final class RedisKeys {
         return NODE_PREFIX + node + ":ops";
     }
 
+    /** The entries a node's inbox keeps, about: as the scripts that write to inboxes trim them ({@code MAXLEN ~ 10000}). */
+    static final int INBOX_KEPT = 10_000;
+
     /** Private messages (and wake-ups) for the node. */
     static String inbox(String node) {
         return NODE_PREFIX + node + ":inbox";

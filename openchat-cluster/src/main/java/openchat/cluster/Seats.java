@@ -24,8 +24,6 @@ final class Seats {
     private static final Script LEAVE_FENCED = Script.fenced("leave");
     private static final Script RELEASE_FENCED = Script.fenced("release");
     private static final Script UNDELIVERED = Script.load("undelivered");
-    /** What a node's inbox keeps, as whisper.lua trims it. */
-    private static final int INBOX_KEPT = 10_000;
 
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
 
@@ -211,7 +209,7 @@ final class Seats {
             body.put("k", senderKey);
             redis.xadd(
                     RedisKeys.inbox(holder.substring(0, holder.indexOf('\t'))),
-                    XAddArgs.Builder.maxlen(INBOX_KEPT).approximateTrimming(),
+                    XAddArgs.Builder.maxlen(RedisKeys.INBOX_KEPT).approximateTrimming(),
                     body);
         }
     }

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class StreamReader {
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final String START = "0-0";
-    private static final int INBOX_KEPT = 10_000;
 
     /** The blocking connection, this thread's alone. */
     private final RedisCommands<String, String> blocking;
@@ -80,7 +79,8 @@ final class StreamReader {
     void follow(String roomKey, long afterSeq) {
         positions.put(RedisKeys.events(roomKey), StreamEntries.idOf(afterSeq));
         try {
-            shared.xadd(inbox, XAddArgs.Builder.maxlen(INBOX_KEPT).approximateTrimming(), Map.of("t", "wake"));
+            shared.xadd(
+                    inbox, XAddArgs.Builder.maxlen(RedisKeys.INBOX_KEPT).approximateTrimming(), Map.of("t", "wake"));
         } catch (RedisException e) {
             log.debug("could not wake the cluster reader: {}", e.getMessage());
         }
