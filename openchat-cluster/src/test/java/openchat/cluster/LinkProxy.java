@@ -1,5 +1,6 @@
 package openchat.cluster;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,14 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy in front of a test's Redis, to break a node's link in the ways a network does: a connection whose
  * requests, or whose replies, stop getting through ({@link Link#holdRequests}, {@link Link#holdReplies}), then
- * drops ({@link Link#cut}). Connections are numbered in the order they were opened; a new one passes freely.
+ * drops ({@link Link#cut}); or whose replies are late ({@link Link#delayReplies}, then {@link Link#releaseReplies}).
+ * Connections are numbered in the order they were opened; a new one passes freely. Public for the server's cluster
+ * tests.
  */
-final class LinkProxy implements AutoCloseable {
+public final class LinkProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final List<Link> links = new CopyOnWriteArrayList<>();
 
-    LinkProxy(int target) throws IOException {
+    public LinkProxy(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accepting = new Thread(this::accept, "link-proxy");
@@ -29,12 +32,12 @@ final class LinkProxy implements AutoCloseable {
     }
 
     /** {@code redis://127.0.0.1:PORT} of the proxy. */
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + server.getLocalPort();
     }
 
     /** The {@code index}th connection made through the proxy (from 0). */
-    Link link(int index) {
+    public Link link(int index) {
         return links.get(index);
     }
 
@@ -62,14 +65,18 @@ final class LinkProxy implements AutoCloseable {
     }
 
     /** One connection through the proxy. */
-    static final class Link {
+    public static final class Link {
         private final Socket client;
         private final Socket upstream;
         /** The bytes swallowed so far, either way. */
         final AtomicLong held = new AtomicLong();
+        /** Replies kept back while {@link #delayReplies}, in order. */
+        private final ByteArrayOutputStream delayed = new ByteArrayOutputStream();
 
         volatile boolean holdRequests;
         volatile boolean holdReplies;
+        private boolean delayReplies;
+        private OutputStream toClient;
 
         private Link(Socket client, Socket upstream) {
             this.client = client;
@@ -83,12 +90,19 @@ final class LinkProxy implements AutoCloseable {
                         try (InputStream in = from.getInputStream();
                                 OutputStream out = to.getOutputStream()) {
                             int read;
+                            if (!requests) {
+                                synchronized (this) {
+                                    toClient = out;
+                                }
+                            }
                             while ((read = in.read(buffer)) >= 0) {
                                 if (requests ? holdRequests : holdReplies) {
                                     held.addAndGet(read);
-                                } else {
+                                } else if (requests) {
                                     out.write(buffer, 0, read);
                                     out.flush();
+                                } else {
+                                    reply(buffer, read);
                                 }
                             }
                         } catch (IOException e) {
@@ -100,6 +114,30 @@ final class LinkProxy implements AutoCloseable {
                     "link-proxy-" + (requests ? "requests" : "replies"));
             thread.setDaemon(true);
             thread.start();
+        }
+
+        private synchronized void reply(byte[] bytes, int length) throws IOException {
+            if (delayReplies) {
+                delayed.write(bytes, 0, length);
+            } else {
+                toClient.write(bytes, 0, length);
+                toClient.flush();
+            }
+        }
+
+        /** From now on Redis's replies on this connection wait, in order, until {@link #releaseReplies}. */
+        public synchronized void delayReplies() {
+            delayReplies = true;
+        }
+
+        /** Sends the replies kept back, then lets the next ones through as they come. */
+        public synchronized void releaseReplies() throws IOException {
+            delayReplies = false;
+            if (toClient != null) {
+                delayed.writeTo(toClient);
+                toClient.flush();
+            }
+            delayed.reset();
         }
 
         /** Drops the connection at both ends, as a broken network does. */
