@@ -133,9 +133,19 @@ final class IrcEvents implements EventEncoder {
      * older history may hold).
      */
     private ByteBuf oneLine(ByteBufAllocator allocator, ChatEvent.Message message) {
+        int length = oneLine(message, NONE);
+        return length < 0 ? null : allocator.buffer(length).writeBytes(LINE.atLeast(length), 0, length);
+    }
+
+    /**
+     * Assembles the line of {@link #oneLine(ByteBufAllocator, ChatEvent.Message)} at the start of this thread's
+     * {@link #LINE} array, with {@code batchTag} ({@code batch=ID}, or empty) as its first tag, where {@link #lines}
+     * puts a batch reference; returns its length, or -1 when the message needs the general path.
+     */
+    private int oneLine(ChatEvent.Message message, byte[] batchTag) {
         String text = message.text();
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0) {
-            return null;
+            return -1;
         }
         byte[] command = message.notice() ? NOTICE : PRIVMSG;
         // Each part as UTF-8 by the JDK (for ASCII text a vectorised check and one copy; Netty's writeUtf8 looks at
@@ -147,6 +157,7 @@ final class IrcEvents implements EventEncoder {
         byte[] timeText = time ? TIME_TEXT.asciiOf(message.at()) : NONE;
         byte[] msgidText = msgid ? utf8(IrcMessage.escape(msgid(message.room(), message.seq()))) : NONE;
         int most = LINE_FIXED_BYTES
+                + batchTag.length
                 + timeText.length
                 + msgidText.length
                 + 2 * nick.length
@@ -155,14 +166,18 @@ final class IrcEvents implements EventEncoder {
                 + body.length;
         byte[] line = LINE.atLeast(most);
         int at = 0;
-        if (time || msgid) {
+        if (batchTag.length > 0 || time || msgid) {
             line[at++] = '@';
+            at = put(line, at, batchTag);
             if (time) {
+                if (batchTag.length > 0) {
+                    line[at++] = ';';
+                }
                 at = put(line, at, TIME_TAG);
                 at = put(line, at, timeText);
             }
             if (msgid) {
-                at = put(line, at, time ? NEXT_MSGID_TAG : MSGID_TAG);
+                at = put(line, at, time || batchTag.length > 0 ? NEXT_MSGID_TAG : MSGID_TAG);
                 at = put(line, at, msgidText);
             }
             line[at++] = ' ';
@@ -182,11 +197,11 @@ final class IrcEvents implements EventEncoder {
         line[at++] = ':';
         at = put(line, at, body);
         if (at - lineStart > LINE_BYTES) {
-            return null;
+            return -1;
         }
         line[at++] = '\r';
         line[at++] = '\n';
-        return allocator.buffer(at).writeBytes(line, 0, at);
+        return at;
     }
 
     /**
@@ -197,22 +212,33 @@ final class IrcEvents implements EventEncoder {
     @Override
     public ByteBuf encodeReplay(ByteBufAllocator allocator, List<ChatEvent.Message> history) {
         String channel = IrcNames.channel(history.get(0).room());
-        List<IrcMessage> lines = new ArrayList<>();
-        if (batch) {
-            String id = "h" + BATCH_IDS.incrementAndGet();
-            lines.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "chathistory", channel));
-            for (ChatEvent.Message message : history) {
-                lines.addAll(lines(message, Map.of("batch", id)));
+        ByteBuf out = allocator.buffer(history.size() * 128);
+        String batchId = batch ? "h" + BATCH_IDS.incrementAndGet() : null;
+        append(
+                out,
+                batchId != null
+                        ? IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + batchId, "chathistory", channel)
+                        : IrcMessage.of(
+                                IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyStart", history.size())));
+        // Each line straight to bytes where it can be, as a live one is: a join replays up to 50 of them.
+        byte[] batchTag = batchId == null ? NONE : ("batch=" + batchId).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> extraTags = batchId == null ? Map.of() : Map.of("batch", batchId);
+        for (ChatEvent.Message message : history) {
+            int length = oneLine(message, batchTag);
+            if (length >= 0) {
+                out.writeBytes(LINE.atLeast(length), 0, length);
+            } else {
+                for (IrcMessage line : lines(message, extraTags)) {
+                    append(out, line);
+                }
             }
-            lines.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
-        } else {
-            lines.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyStart", history.size())));
-            for (ChatEvent.Message message : history) {
-                lines.addAll(lines(message, Map.of()));
-            }
-            lines.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyEnd")));
         }
-        return write(allocator, lines);
+        append(
+                out,
+                batchId != null
+                        ? IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + batchId)
+                        : IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyEnd")));
+        return out;
     }
 
     /** One page of history for CHATHISTORY: the lines of its messages, tagged with {@code extraTags}. */
@@ -395,6 +421,11 @@ final class IrcEvents implements EventEncoder {
     /** A room message's id: the room's key and the message's Seq. */
     static String msgid(String room, long seq) {
         return RoomNames.key(room) + ":" + seq;
+    }
+
+    /** Appends {@code line} to {@code out} as {@link #write} writes it. */
+    private static void append(ByteBuf out, IrcMessage line) {
+        out.writeBytes((line.fitted(LINE_BYTES) + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The lines as bytes, each cut to IRC's 512 bytes ({@link IrcMessage#fitted}) should it echo too much. */

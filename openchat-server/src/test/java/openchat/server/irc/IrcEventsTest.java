@@ -7,6 +7,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,39 @@ class IrcEventsTest {
                         .as("%s with %s", message, capabilities)
                         .isEqualTo(general);
             }
+        }
+    }
+
+    @Test
+    void aJoinsReplayIsEncodedAsTheGeneralPathWouldWithAndWithoutABatch() {
+        List<Set<IrcCapability>> combinations = List.of(
+                EnumSet.noneOf(IrcCapability.class),
+                EnumSet.of(IrcCapability.SERVER_TIME, IrcCapability.MESSAGE_TAGS),
+                EnumSet.of(IrcCapability.BATCH),
+                EnumSet.of(IrcCapability.SERVER_TIME, IrcCapability.BATCH),
+                EnumSet.of(IrcCapability.MESSAGE_TAGS, IrcCapability.BATCH),
+                EnumSet.of(IrcCapability.SERVER_TIME, IrcCapability.MESSAGE_TAGS, IrcCapability.BATCH));
+        ServerText text = new ServerText(Locale.KOREAN);
+        for (Set<IrcCapability> capabilities : combinations) {
+            IrcEvents encoder = ENCODERS.forCapabilities(capabilities);
+            List<ChatEvent.Message> history = messages();
+
+            String replay = text(encoder.encodeReplay(ALLOCATOR, history));
+
+            List<IrcMessage> general = new ArrayList<>();
+            if (capabilities.contains(IrcCapability.BATCH)) {
+                String id = replay.substring("BATCH +".length() + replay.indexOf("BATCH +"))
+                        .split(" ", 2)[0];
+                general.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "chathistory", "#lobby"));
+                history.forEach(message -> general.addAll(encoder.lines(message, Map.of("batch", id))));
+                general.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
+            } else {
+                general.add(IrcMessage.of(
+                        IrcNames.SERVER, "NOTICE", "#lobby", text.get("irc.historyStart", history.size())));
+                history.forEach(message -> general.addAll(encoder.lines(message, Map.of())));
+                general.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", "#lobby", text.get("irc.historyEnd")));
+            }
+            assertThat(replay).as("with %s", capabilities).isEqualTo(text(IrcEvents.write(ALLOCATOR, general)));
         }
     }
 
