@@ -76,7 +76,7 @@ final class RedisKeys {
         return NODE_PREFIX + node + ":ops";
     }
 
-    /** The entries a node's inbox keeps, about: as the scripts that write to inboxes trim them ({@code MAXLEN ~ 10000}). */
+    /** The entries a node's inbox keeps, about: the scripts that write to inboxes trim them so (InboxLengthTest). */
     static final int INBOX_KEPT = 10_000;
 
     /** Private messages (and wake-ups) for the node. */
