@@ -158,7 +158,8 @@ public final class RedisClusterLink implements ClusterLink {
         this.redis = connection.sync();
         this.later = connection.async();
         this.fence = new Fence(later, redis, time, RedisKeys.ops(settings.node()), settings.commandTimeout());
-        this.seats = new Seats(redis, fence, settings.eventsKept());
+        this.seats = new Seats(
+                redis, fence, settings.eventsKept(), settings.deadAfter().multipliedBy(2));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "openchat-cluster");
             thread.setDaemon(true);

@@ -3,6 +3,7 @@ package openchat.cluster;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,11 +31,18 @@ final class Seats {
     private final RedisCommands<String, String> redis;
     private final Fence fence;
     private final int eventsKept;
+    private final Duration unreadWindow;
 
-    Seats(RedisCommands<String, String> redis, Fence fence, int eventsKept) {
+    /**
+     * {@code unreadWindow}: how far back a dead node's inbox is handed back when the node recorded no read (it died
+     * before its first heartbeat, or ran a version that did not record it): its messages of the last while only,
+     * not every one its inbox still keeps.
+     */
+    Seats(RedisCommands<String, String> redis, Fence fence, int eventsKept, Duration unreadWindow) {
         this.redis = redis;
         this.fence = fence;
         this.eventsKept = eventsKept;
+        this.unreadWindow = unreadWindow;
     }
 
     /** Takes {@code node}'s member's seat in the room, if it still holds it; announces the leave unless quiet. */
@@ -192,7 +200,10 @@ final class Seats {
      */
     private void handBackUnread(String node) {
         List<Object> unread = UNDELIVERED.run(
-                redis, ScriptOutputType.MULTI, new String[] {RedisKeys.inbox(node), RedisKeys.inboxRead(node)});
+                redis,
+                ScriptOutputType.MULTI,
+                new String[] {RedisKeys.inbox(node), RedisKeys.inboxRead(node)},
+                String.valueOf(unreadWindow.toMillis()));
         for (Object entry : unread) {
             Map<String, String> body = new LinkedHashMap<>();
             List<?> fields = (List<?>) entry;

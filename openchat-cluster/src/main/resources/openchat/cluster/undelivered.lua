@@ -1,9 +1,18 @@
--- Takes a node's inbox: the private messages and invitations after the last entry the node recorded as read (all of
--- them when it recorded none), each as its flat list of fields; the inbox and the record go, in the same step, so
--- that an entry is either returned here or was in the inbox the node read.
+-- Takes a node's inbox: the private messages and invitations after the last entry the node recorded as read, each as
+-- its flat list of fields; without a record (a node that died before its first heartbeat, or that ran a version that
+-- did not record it), those of the last window milliseconds only, not all the inbox still keeps. The inbox and the
+-- record go in the same step, so that an entry is either returned here or was in the inbox the node read.
 -- KEYS: the node's inbox, its inbox-read key
+-- ARGV: the window, in milliseconds
 local read = redis.call('GET', KEYS[2])
-local entries = redis.call('XRANGE', KEYS[1], read and ('(' .. read) or '-', '+')
+local from
+if read then
+  from = '(' .. read
+else
+  local now = redis.call('TIME')
+  from = string.format('%.0f', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[1]))
+end
+local entries = redis.call('XRANGE', KEYS[1], from, '+')
 local unread = {}
 for _, entry in ipairs(entries) do
   local fields = entry[2]

@@ -3,6 +3,7 @@ package openchat.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import openchat.core.RoomNames;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code leave.lua} and {@code release.lua} through {@link Seats}, on a real {@code redis-server}. */
 class SeatsTest {
+    /** How far back a dead node's inbox is handed back without a recorded read, as a node's default. */
+    private static final Duration WINDOW = ClusterSettings.DEAD_AFTER.multipliedBy(2);
+
     @RegisterExtension
     static final RedisServer server = new RedisServer();
 
@@ -41,7 +45,7 @@ class SeatsTest {
     @Test
     void aMembersLastLeaveFreesItsNameInTheSameStep() {
         seated("victim", LOBBY);
-        Seats seats = new Seats(redis, null, 100);
+        Seats seats = new Seats(redis, null, 100, WINDOW);
 
         seats.leaveAndRelease(DEAD, LOBBY, "victim", "gone", 1_000);
 
@@ -56,7 +60,7 @@ class SeatsTest {
     @Test
     void aLeaveAloneKeepsTheName() {
         seated("victim", LOBBY);
-        Seats seats = new Seats(redis, null, 100);
+        Seats seats = new Seats(redis, null, 100, WINDOW);
 
         seats.leave(DEAD, LOBBY, "victim", openchat.core.LeaveReason.DISCONNECTED, "gone", false, 1_000);
 
@@ -71,7 +75,7 @@ class SeatsTest {
         redis.set(RedisKeys.name("roomless"), DEAD + "\t");
         redis.sadd(RedisKeys.names(DEAD), "roomless");
         redis.set(RedisKeys.name("alive"), "alive:3000\t"); // another node's: not taken
-        Seats seats = new Seats(redis, null, 100);
+        Seats seats = new Seats(redis, null, 100, WINDOW);
 
         seats.takeAll(DEAD, "gone", 1_000);
 

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * back to the senders' nodes ({@code undelivered.lua} through {@link Seats#takeAll}).
  */
 class UnansweringNodeTest {
+    /** How far back a dead node's inbox is handed back without a recorded read, as a node's default. */
+    private static final Duration WINDOW = ClusterSettings.DEAD_AFTER.multipliedBy(2);
+
     @RegisterExtension
     static final RedisServer server = new RedisServer();
 
@@ -158,7 +163,7 @@ class UnansweringNodeTest {
                         "4000"));
         redis.xadd(RedisKeys.inbox(FAR), Map.of("t", "A", "f", "Carol", "x", "away", "at", "5000"));
 
-        new Seats(redis, null, 100).takeAll(FAR, "gone", 6_000);
+        new Seats(redis, null, 100, WINDOW).takeAll(FAR, "gone", 6_000);
 
         List<Map<String, String>> handedBack = redis.xrange(RedisKeys.inbox("near"), Range.create("-", "+")).stream()
                 .map(StreamMessage::getBody)
@@ -177,18 +182,23 @@ class UnansweringNodeTest {
     }
 
     @Test
-    void aNodeThatRecordedNoReadHandsBackItsWholeInbox() {
+    void aNodeThatRecordedNoReadHandsBackItsLastMessagesOnlyNotAllItsInboxKeeps() {
         redis.set(RedisKeys.name("alice"), "near\tAlice");
         redis.xadd(
                 RedisKeys.inbox(FAR),
-                Map.of("t", "P", "f", "Alice", "k", "bob", "to", "Bob", "x", "first", "n", "0", "at", "1000"));
+                new XAddArgs().id("1000-0"), // long ago: read, by a node that did not record it
+                Map.of("t", "P", "f", "Alice", "k", "bob", "to", "Bob", "x", "long ago", "n", "0", "at", "1000"));
+        redis.xadd(
+                RedisKeys.inbox(FAR),
+                Map.of("t", "P", "f", "Alice", "k", "bob", "to", "Bob", "x", "just now", "n", "0", "at", "2000"));
 
-        new Seats(redis, null, 100).takeAll(FAR, "gone", 6_000);
+        new Seats(redis, null, 100, WINDOW).takeAll(FAR, "gone", 6_000);
 
         assertThat(redis.xrange(RedisKeys.inbox("near"), Range.create("-", "+")).stream()
                         .map(StreamMessage::getBody)
                         .filter(body -> "U".equals(body.get("t")))
                         .map(body -> body.get("x")))
-                .containsExactly("first");
+                .containsExactly("just now");
+        assertThat(redis.exists(RedisKeys.inbox(FAR))).isZero();
     }
 }
