@@ -1,5 +1,8 @@
 package openchat.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,13 @@ public final class DisplayText {
     private static final char UNDERLINE = '\u001F';
     private static final char REPLACEMENT = '\uFFFD';
     private static final int COLOUR_DIGITS = 2;
+    /** Eight bytes of a byte array as one {@code long} (the order does not matter to {@link #isPlain(byte[])}). */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long EACH_0X01 = 0x0101010101010101L;
+    private static final long EACH_0X20 = 0x2020202020202020L;
+    private static final long EACH_0X7F = 0x7F7F7F7F7F7F7F7FL;
+    private static final long EACH_HIGH_BIT = 0x8080808080808080L;
     private static final int HEX_COLOUR_DIGITS = 6;
 
     private DisplayText() {}
@@ -69,7 +79,19 @@ public final class DisplayText {
      * {@code E2 81 A6}–{@code E2 81 A9}).
      */
     public static boolean isPlain(byte[] utf8) {
-        for (int i = 0; i < utf8.length; i++) {
+        int i = 0;
+        // Eight bytes at a time while they are all printable ASCII (no byte under 0x20, none 0x7F, none over 0x7F):
+        // the common chat line. A word with anything else goes to the byte-by-byte check below, from its start.
+        for (; i + Long.BYTES <= utf8.length; i += Long.BYTES) {
+            long word = (long) WORDS.get(utf8, i);
+            long notPrintable = (word - EACH_0X20) & ~word // a byte under 0x20 (or over 0x7F, checked anyway)
+                    | ((word ^ EACH_0X7F) - EACH_0X01) & ~(word ^ EACH_0X7F) // a byte 0x7F
+                    | word; // a byte over 0x7F
+            if ((notPrintable & EACH_HIGH_BIT) != 0) {
+                break;
+            }
+        }
+        for (; i < utf8.length; i++) {
             byte b = utf8[i];
             if (b >= 0x20 && b != 0x7F) {
                 continue; // printable ASCII, the common case

@@ -43,6 +43,14 @@ class DisplayTextTest {
                         .isEqualTo(DisplayText.isPlain(text));
             }
         }
+        for (int c : interesting) {
+            for (int before = 0; before <= 20; before++) { // the character in every lane of an 8-byte word
+                String text = "a".repeat(before) + Character.toString(c) + "b".repeat(20 - before);
+                assertThat(DisplayText.isPlain(text.getBytes(StandardCharsets.UTF_8)))
+                        .as("U+%04X after %d ASCII letters", c, before)
+                        .isEqualTo(DisplayText.isPlain(text));
+            }
+        }
         Random random = new Random(12);
         for (int round = 0; round < 20_000; round++) {
             StringBuilder text = new StringBuilder();

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import openchat.core.AdminRefusal;
 import openchat.core.Ban;
@@ -30,6 +32,7 @@ import openchat.server.config.ServerText;
  * holds up a room; a chat line is handed over as the message itself and written out on the console's thread.
  */
 public final class ServerConsole implements CoreListener, AutoCloseable {
+    private static final int NAMES_KEPT = 1024;
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** Between the lines of one message: a line break, and the indent that marks the next line as its. */
     private static final byte[] CONTINUED = (System.lineSeparator() + "  ").getBytes(StandardCharsets.US_ASCII);
@@ -38,10 +41,13 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private final ServerText text;
     private final ZoneId zone;
     private final boolean chatLines;
-    /** The chat time prefix last formatted, and its second; used on the console's thread only. */
+    /** The chat time prefix last formatted, its second and the time it was asked for; the console's thread only. */
     private long prefixSecond = Long.MIN_VALUE;
 
     private byte[] prefix = new byte[0];
+    private OffsetDateTime prefixAt;
+    /** Senders' names as UTF-8, made once each (forgotten all at once past {@link #NAMES_KEPT}); this thread's. */
+    private final Map<String, byte[]> names = new HashMap<>();
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
         this.text = text;
@@ -123,8 +129,16 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     /** {@code 유저1 : text}. */
-    private static void writeSaid(String from, byte[] text, ByteBuf bytes) {
-        bytes.writeBytes(utf8(from));
+    private void writeSaid(String from, byte[] text, ByteBuf bytes) {
+        byte[] name = names.get(from);
+        if (name == null) {
+            if (names.size() >= NAMES_KEPT) {
+                names.clear();
+            }
+            name = utf8(from);
+            names.put(from, name);
+        }
+        bytes.writeBytes(name);
         bytes.writeByte(' ').writeByte(':').writeByte(' ');
         bytes.writeBytes(text);
     }
@@ -148,7 +162,12 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     /** {@code [yyyy-MM-dd HH:mm:ss] } in the server's zone; formatted once per second, not once per line. */
+    @SuppressWarnings("ReferenceEquality") // the same time object: the core makes one per millisecond
     private byte[] timePrefix(OffsetDateTime at) {
+        if (at == prefixAt) {
+            return prefix;
+        }
+        prefixAt = at;
         long second = at.toEpochSecond();
         if (prefixSecond != second) {
             prefixSecond = second;
