@@ -423,18 +423,17 @@ final class IrcEvents implements EventEncoder {
         return RoomNames.key(room) + ":" + seq;
     }
 
-    /** Appends {@code line} to {@code out} as {@link #write} writes it. */
+    /** Appends {@code line} and CR LF to {@code out}, cut to IRC's 512 bytes ({@link IrcMessage#fitted}). */
     private static void append(ByteBuf out, IrcMessage line) {
         out.writeBytes((line.fitted(LINE_BYTES) + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The lines as bytes, each cut to IRC's 512 bytes ({@link IrcMessage#fitted}) should it echo too much. */
     static ByteBuf write(ByteBufAllocator allocator, List<IrcMessage> lines) {
-        StringBuilder all = new StringBuilder(lines.size() * 96);
+        ByteBuf out = allocator.buffer(lines.size() * 96);
         for (IrcMessage line : lines) {
-            all.append(line.fitted(LINE_BYTES)).append("\r\n");
+            append(out, line);
         }
-        byte[] bytes = all.toString().getBytes(StandardCharsets.UTF_8);
-        return allocator.buffer(bytes.length).writeBytes(bytes);
+        return out;
     }
 }
