@@ -4,43 +4,55 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import openchat.server.os.BatchScheduling;
 
 /**
  * Prints console lines on a thread of its own, in order, so the room (which reports under its lock) never
  * waits for a terminal or a file: a line written synchronously cost a system call per chat line and 1 ms at
- * p99 in the fixed-rate bench. A caller hands over a line as it is (a {@code String}, or an object its
- * {@link Format} knows, such as a chat message), and the line is turned into text and UTF-8 here, off the
- * event loop. After the first line of a quiet spell wakes it, the thread lets lines gather for
- * {@value #GATHER_MILLIS} ms and writes them all with one call: a person sees a line within a millisecond,
- * and a busy server pays a wake-up and a write per millisecond, not per line (on one core, waking for each
- * line cost a tenth of the core in context switches). Only when the console falls {@value #CAPACITY} lines
- * behind does a caller wait, as it always did.
+ * p99 in the fixed-rate bench. A caller's line is turned into UTF-8 at once, into the one buffer of lines waiting
+ * to be printed (a {@code String} as it is, another object by the {@link Format}, such as a chat message); the
+ * thread takes the whole buffer, leaving an empty one in its place, and writes it with one call. After the first
+ * line of a quiet spell wakes it, the thread lets lines gather for {@value #GATHER_MILLIS} ms: a person sees a
+ * line within a millisecond, and a busy server pays a wake-up and a write per millisecond, not per line (on one
+ * core, waking for each line cost a tenth of the core in context switches). Waiting lines are bytes in a buffer
+ * that is reused, not the objects they were made from: a queue of thousands of chat messages on their way to the
+ * console was still alive at the young collections of a saturated server, overflowed their survivor space and
+ * filled the old generation, which then took a full collection of 40-50 ms every 10-15 s. Only when
+ * {@value #MOST_WAITING_BYTES} bytes wait does a caller wait, as it always did when the console fell behind.
  */
 final class ConsoleWriter implements AutoCloseable {
     /** Writes the UTF-8 text of a line (without its line break) that is not a {@code String}. */
     interface Format {
+        /** Called under the writer's lock, one line at a time: the format's own state needs no other guard. */
         void write(Object line, ByteBuf out);
     }
 
-    static final int CAPACITY = 65_536;
+    static final int MOST_WAITING_BYTES = 8 << 20;
     static final long GATHER_MILLIS = 1;
-    /** The bytes kept between batches; a longer batch's buffer is let go after it is written. */
+    /** The capacity kept between batches; a buffer grown past it by a long batch is let go once written. */
     private static final int KEPT_BYTES = 1 << 20;
 
-    private static final Object END = new Object();
+    private static final int FIRST_BYTES = 64 * 1024;
     private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
 
     private final PrintStream out;
     private final Format format;
-    private final BlockingQueue<Object> lines = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread thread;
-    private volatile boolean closed;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the first line goes into an empty buffer, and on close. */
+    private final Condition linesWaiting = lock.newCondition();
+    /** Signalled when the printer took the waiting lines: a caller held back by a full buffer may go on. */
+    private final Condition taken = lock.newCondition();
+    /** The lines not yet taken by the printer. Under the lock. */
+    private ByteBuf waiting = Unpooled.buffer(FIRST_BYTES);
+    /** Set by close: the printer prints what is waiting and ends. Under the lock. */
+    private boolean closing;
+    /** The printer has ended: lines are printed by their caller. Under the lock. */
+    private boolean closed;
 
     ConsoleWriter(PrintStream out, Format format) {
         this.out = out;
@@ -51,49 +63,60 @@ final class ConsoleWriter implements AutoCloseable {
     }
 
     void println(Object line) {
-        if (closed) {
-            synchronized (out) { // the format's state too is used by one thread at a time
+        lock.lock();
+        try {
+            if (closed) {
                 ByteBuf bytes = Unpooled.buffer();
                 append(line, bytes);
                 write(bytes);
+                return;
             }
-            return;
-        }
-        try {
-            lines.put(line);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            while (waiting.readableBytes() >= MOST_WAITING_BYTES && !closing) {
+                taken.awaitUninterruptibly();
+            }
+            if (!waiting.isReadable()) {
+                linesWaiting.signal();
+            }
+            append(line, waiting);
+        } finally {
+            lock.unlock();
         }
     }
 
     private void run() {
         // Printing is throughput work: woken by a line, the printer must not take the core from an event loop.
         BatchScheduling.applyToCallingThread();
-        List<Object> batch = new ArrayList<>();
-        ByteBuf bytes = Unpooled.buffer(64 * 1024);
+        ByteBuf spare = Unpooled.buffer(FIRST_BYTES);
         try {
             while (true) {
-                batch.add(lines.take());
-                Thread.sleep(GATHER_MILLIS);
-                lines.drainTo(batch);
-                boolean end = false;
-                for (Object line : batch) {
-                    if (line == END) {
-                        end = true;
-                        break;
+                boolean last;
+                lock.lock();
+                try {
+                    while (!waiting.isReadable() && !closing) {
+                        linesWaiting.await();
                     }
-                    append(line, bytes);
+                    last = closing;
+                } finally {
+                    lock.unlock();
                 }
-                write(bytes);
-                batch.clear();
-                if (end) {
+                if (!last) {
+                    Thread.sleep(GATHER_MILLIS);
+                }
+                ByteBuf lines;
+                lock.lock();
+                try {
+                    lines = waiting;
+                    waiting = spare;
+                    last = closing;
+                    taken.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                write(lines);
+                if (last) {
                     return;
                 }
-                if (bytes.capacity() > KEPT_BYTES) {
-                    bytes = Unpooled.buffer(64 * 1024);
-                } else {
-                    bytes.clear();
-                }
+                spare = lines.capacity() > KEPT_BYTES ? Unpooled.buffer(FIRST_BYTES) : lines.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,18 +142,32 @@ final class ConsoleWriter implements AutoCloseable {
         }
     }
 
-    /** Prints every line given so far (waiting up to 5 s), then prints directly. */
+    /** Prints every line given so far (waiting up to 5 s for the printer), then has callers print directly. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            linesWaiting.signal();
+            taken.signalAll();
+        } finally {
+            lock.unlock();
         }
         try {
-            lines.put(END);
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closed = true;
+        lock.lock();
+        try {
+            write(waiting); // lines given after the printer's last batch, if any
+            waiting.clear();
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
     }
 }

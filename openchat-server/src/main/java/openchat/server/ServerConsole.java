@@ -29,7 +29,7 @@ import openchat.server.config.ServerText;
  * {@code [2026-11-25 10:15:30] 유저1 : text}, leaves, kicks and abnormal disconnects. Chat times are shown in
  * the server's time zone. Lines of rooms other than {@code lobby} name their room, so the original chat's
  * one-room console reads exactly as before. Printed by a {@link ConsoleWriter}, so a slow terminal never
- * holds up a room; a chat line is handed over as the message itself and written out on the console's thread.
+ * holds up a room; a chat line is written straight into the writer's buffer of waiting lines, as bytes.
  */
 public final class ServerConsole implements CoreListener, AutoCloseable {
     private static final int NAMES_KEPT = 1024;
@@ -41,12 +41,12 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private final ServerText text;
     private final ZoneId zone;
     private final boolean chatLines;
-    /** The chat time prefix last formatted, its second and the time it was asked for; the console's thread only. */
+    /** The chat time prefix last formatted, its second and the time it was asked for; under the writer's lock. */
     private long prefixSecond = Long.MIN_VALUE;
 
     private byte[] prefix = new byte[0];
     private OffsetDateTime prefixAt;
-    /** Senders' names as UTF-8, made once each (forgotten all at once past {@link #NAMES_KEPT}); this thread's. */
+    /** Senders' names as UTF-8, made once each (forgotten all at once past {@link #NAMES_KEPT}); under the lock. */
     private final Map<String, byte[]> names = new HashMap<>();
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
@@ -88,7 +88,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     @Override
     public void posted(ChatEvent.Message message) {
         if (chatLines) {
-            out.println(message); // written by writeChatLine, on the console's thread
+            out.println(message); // written by writeChatLine, under the writer's lock
         }
     }
 

@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import openchat.core.ChatEvent;
 import openchat.server.config.ServerText;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,30 @@ class ServerConsoleTest {
                 console.posted(message("lobby", "유저1", at, i, "메시지 " + i));
                 expected.add("[2026-11-25 10:15:" + (30 + i / 1000) + "] 유저1 : 메시지 " + i);
             }
+        }
+        assertThat(lines()).isEqualTo(expected);
+    }
+
+    @Test
+    void noLineIsLostOrReorderedWhenTheConsoleClosesWhileAnotherThreadIsPrinting() throws InterruptedException {
+        ServerConsole console = console(true);
+        CountDownLatch halfway = new CountDownLatch(1);
+        Thread talker = new Thread(() -> {
+            for (int i = 1; i <= 20_000; i++) {
+                console.posted(message("lobby", "유저1", AT, i, "메시지 " + i));
+                if (i == 10_000) {
+                    halfway.countDown();
+                }
+            }
+        });
+        talker.start();
+        assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
+        console.close();
+        talker.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(talker.isAlive()).isFalse();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            expected.add("[2026-11-25 10:15:30] 유저1 : 메시지 " + i);
         }
         assertThat(lines()).isEqualTo(expected);
     }
