@@ -78,7 +78,7 @@ public final class ChannelFanout implements Fanout<Channel> {
         Recipients recipients = recipients(members);
         Frames frames = new Frames(event);
         try {
-            for (LoopGroup group : recipients.byLoop().values()) {
+            for (LoopGroup group : recipients.groups()) {
                 Broadcast broadcast = frames.broadcastTo(group, skip, echo);
                 if (broadcast != null) {
                     group.outbox().add(broadcast);
@@ -166,7 +166,8 @@ public final class ChannelFanout implements Fanout<Channel> {
      * The members' channels grouped by event loop, each with its encoder; kept while the room passes the same
      * member list and no channel's encoder has changed ({@link EventEncoder#changes}).
      */
-    private record Recipients(List<Member<Channel>> members, long encoderChanges, Map<EventLoop, LoopGroup> byLoop) {}
+    /** {@code groups}: one per event loop that has members; an array, iterated for every event. */
+    private record Recipients(List<Member<Channel>> members, long encoderChanges, LoopGroup[] groups) {}
 
     /**
      * One loop's recipients, the encoder of each, the distinct encoders among them, and the loop's outbox (looked up
@@ -239,16 +240,16 @@ public final class ChannelFanout implements Fanout<Channel> {
             grouping.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>())
                     .add(channel);
         }
-        Map<EventLoop, LoopGroup> byLoop = new IdentityHashMap<>();
+        List<LoopGroup> groups = new ArrayList<>(grouping.size());
         grouping.forEach((loop, channels) -> {
             Channel[] array = channels.toArray(new Channel[0]);
             EventEncoder[] encoders = new EventEncoder[array.length];
             for (int i = 0; i < array.length; i++) {
                 encoders[i] = EventEncoder.of(array[i], fallback);
             }
-            byLoop.put(loop, new LoopGroup(loop, array, DistinctEncoders.of(encoders), outbox(loop)));
+            groups.add(new LoopGroup(loop, array, DistinctEncoders.of(encoders), outbox(loop)));
         });
-        Recipients made = new Recipients(members, encoderChanges, byLoop);
+        Recipients made = new Recipients(members, encoderChanges, groups.toArray(new LoopGroup[0]));
         last = made;
         return made;
     }
