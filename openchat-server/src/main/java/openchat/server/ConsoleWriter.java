@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import openchat.server.os.BatchScheduling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prints console lines on a thread of its own, in order, so the room (which reports under its lock) never
@@ -24,6 +26,8 @@ import openchat.server.os.BatchScheduling;
  * {@value #MOST_WAITING_BYTES} bytes wait does a caller wait, as it always did when the console fell behind.
  */
 final class ConsoleWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleWriter.class);
+
     /** Writes the UTF-8 text of a line (without its line break) that is not a {@code String}. */
     interface Format {
         /** Called under the writer's lock, one line at a time: the format's own state needs no other guard. */
@@ -123,11 +127,25 @@ final class ConsoleWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends the line and its line break. A line the format fails on is left out and logged: the caller is a room
+     * reporting under its lock, which a console line must not break.
+     */
     private void append(Object line, ByteBuf bytes) {
         if (line instanceof String text) {
             bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
         } else {
-            format.write(line, bytes);
+            int start = bytes.writerIndex();
+            try {
+                format.write(line, bytes);
+            } catch (RuntimeException e) {
+                bytes.writerIndex(start);
+                log.error(
+                        "a console line ({}) could not be written and is left out",
+                        line.getClass().getSimpleName(),
+                        e);
+                return;
+            }
         }
         bytes.writeBytes(NEWLINE);
     }

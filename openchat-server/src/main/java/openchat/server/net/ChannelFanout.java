@@ -164,9 +164,9 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     /**
      * The members' channels grouped by event loop, each with its encoder; kept while the room passes the same
-     * member list and no channel's encoder has changed ({@link EventEncoder#changes}).
+     * member list and no channel's encoder has changed ({@link EventEncoder#changes}). {@code groups}: one per event
+     * loop that has members, in an array because every event iterates it.
      */
-    /** {@code groups}: one per event loop that has members; an array, iterated for every event. */
     private record Recipients(List<Member<Channel>> members, long encoderChanges, LoopGroup[] groups) {}
 
     /**
