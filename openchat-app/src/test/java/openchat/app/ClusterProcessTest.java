@@ -280,7 +280,7 @@ class ClusterProcessTest {
                     .singleElement()
                     .satisfies(notice -> assertThat(notice)
                             .matches("bob님에게 \\d\\d:\\d\\d:\\d\\d에 보낸 귓속말이 전달되지 않았을 수 있습니다: bob님이 접속해 있던"
-                                    + " 서버 노드가 응답하지 않습니다. 보낸 말: never read"));
+                                    + " 서버 노드가 멈추거나 종료되었습니다. 보낸 말: never read"));
         }
     }
 
