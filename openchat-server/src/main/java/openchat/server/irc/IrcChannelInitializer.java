@@ -39,10 +39,9 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
                 // A connection silent for the ping interval: the session sends PING; for the idle timeout (no
                 // PONG either): dropped.
                 .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))
-                // Cuts lines at LF; a longer line than tags and 512 bytes allow is skipped and reported (417).
+                // Cuts lines at LF, each to an IrcMessage or a BadLine (too long, not UTF-8, malformed); a longer
+                // line than tags and 512 bytes allow is skipped and reported (417).
                 .addLast("framer", new IrcFramer())
-                // A line to an IrcMessage, or a BadLine (too long, not UTF-8, malformed).
-                .addLast("decoder", new IrcLineDecoder())
                 // Commands to the chat core; numerics back; the connection's way out of the chat.
                 .addLast("session", new IrcSession(server));
     }

@@ -1,8 +1,6 @@
 package openchat.server.irc;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +8,12 @@ import java.util.Optional;
 import openchat.protocol.Utf8;
 
 /**
- * One framed line (after Netty's {@code LineBasedFrameDecoder}, which cut it at LF and dropped the LF) to an
- * {@link IrcMessage}, or to a {@link BadLine} that says what is wrong with it, so that the session answers and
- * the connection goes on. Checks the limits of the Modern IRC and message-tags documents: at most 510 bytes
- * besides the tags, at most {@value #MAX_TAGS_BYTES} bytes of tags; strict UTF-8. Blank lines are skipped.
+ * One line, as {@link IrcFramer} finds it in the bytes read (without its LF), to an {@link IrcMessage}, or to a
+ * {@link BadLine} that says what is wrong with it, so that the session answers and the connection goes on. Checks the
+ * limits of the Modern IRC and message-tags documents: at most 510 bytes besides the tags, at most
+ * {@value #MAX_TAGS_BYTES} bytes of tags; strict UTF-8. Blank lines are skipped.
  */
-final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
+final class IrcLineDecoder {
     /** A line without its tags and CR LF. */
     static final int MAX_LINE_BYTES = IrcListener.MAX_LINE_BYTES - 2;
     /** The tags section with its {@code @} and the space after it (the message-tags specification's 8191). */
@@ -41,23 +39,25 @@ final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
         MALFORMED
     }
 
-    @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-        int length = frame.readableBytes();
-        if (length > 0 && frame.getByte(frame.readerIndex() + length - 1) == '\r') {
+    private IrcLineDecoder() {}
+
+    /**
+     * The line of {@code length} bytes at {@code start} in {@code bytes} (read in place; its LF not included): an
+     * {@link IrcMessage}, a {@link BadLine}, or null for a blank line.
+     */
+    static Object decode(ByteBuf bytes, int start, int length) {
+        if (length > 0 && bytes.getByte(start + length - 1) == '\r') {
             length--;
         }
-        int start = frame.readerIndex();
-        if (isBlank(frame, start, length)) {
-            return; // RFC 2812 2.3.1: empty messages are silently ignored, and one of spaces holds no more
+        if (isBlank(bytes, start, length)) {
+            return null; // RFC 2812 2.3.1: empty messages are silently ignored, and one of spaces holds no more
         }
-        int tagBytes = tagBytes(frame, start, length);
+        int tagBytes = tagBytes(bytes, start, length);
         if (tagBytes > MAX_TAGS_BYTES || length - tagBytes > MAX_LINE_BYTES) {
-            out.add(new BadLine(tagBytes > MAX_TAGS_BYTES ? Problem.TAGS_TOO_LONG : Problem.TOO_LONG, null));
-            return;
+            return new BadLine(tagBytes > MAX_TAGS_BYTES ? Problem.TAGS_TOO_LONG : Problem.TOO_LONG, null);
         }
-        IrcMessage chat = tagBytes == 0 ? chatLine(frame, start, length) : null;
-        out.add(chat != null ? chat : parsed(frame, start, length));
+        IrcMessage chat = tagBytes == 0 ? chatLine(bytes, start, length) : null;
+        return chat != null ? chat : parsed(bytes, start, length);
     }
 
     /** The bytes of the line's tag section with its {@code @} and the space after it; 0 without tags. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** IrcMessage's parse and toString, and the pipeline's framing and IrcLineDecoder, without a server. */
 class IrcMessageCodecTest {
-    private final EmbeddedChannel channel = new EmbeddedChannel(new IrcFramer(), new IrcLineDecoder());
+    private final EmbeddedChannel channel = new EmbeddedChannel(new IrcFramer());
 
     @AfterEach
     void finish() {
@@ -286,6 +286,36 @@ class IrcMessageCodecTest {
         assertThatThrownBy(() -> write("tail\r\nPING next\r\n")).isInstanceOf(TooLongFrameException.class);
 
         assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "next"));
+    }
+
+    @Test
+    void aFrameTooLongAfterAGoodLineInTheSameReadIsSkippedAndRefusedForItsTagsOnly() {
+        String tags = "@k=" + "v".repeat(IrcLineDecoder.MAX_FRAME_BYTES) + " PRIVMSG #a :";
+        IrcFramer framer = channel.pipeline().get(IrcFramer.class);
+
+        write("PING first\r\n" + tags);
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "first"));
+        write("x".repeat(100));
+        assertThatThrownBy(() -> write("tail\r\nPING next\r\nPI")).isInstanceOf(TooLongFrameException.class);
+
+        assertThat(framer.refusedForTags()).isTrue();
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "next"));
+        assertThatThrownBy(() -> write("NG :" + "y".repeat(IrcLineDecoder.MAX_FRAME_BYTES) + "\nPING last\n"))
+                .isInstanceOf(TooLongFrameException.class);
+        assertThat(framer.refusedForTags()).isFalse();
+        assertThat(read()).containsExactly(IrcMessage.of(null, "PING", "last"));
+    }
+
+    @Test
+    void aCrLfSplitBetweenReadsAfterALongPartialLineEndsTheLineOnce() {
+        String text = "z".repeat(400);
+        write("PRIVMSG #a :" + text.substring(0, 200));
+        write(text.substring(200) + "\r");
+        assertThat(read()).isEmpty();
+        write("\nPING after\r\n");
+
+        assertThat(read())
+                .containsExactly(IrcMessage.of(null, "PRIVMSG", "#a", text), IrcMessage.of(null, "PING", "after"));
     }
 
     @Test
