@@ -82,7 +82,6 @@ final class IrcMessaging {
             session.severalTargets();
         }
         boolean echo = client.capabilities.contains(IrcCapability.ECHO_MESSAGE);
-        IrcEvents encoder = session.encoder();
         for (int i = 0; i < targets.size(); i++) {
             String target = targets.get(i);
             try {
@@ -99,7 +98,7 @@ final class IrcMessaging {
                     // on every node) and refuses when no one has it.
                     ChatEvent.Private sent = core.whisper(client.member, target, body, notice);
                     if (echo) {
-                        session.replyAll(encoder.lines(sent, Map.of()));
+                        session.replyAll(session.encoder().lines(sent, Map.of()));
                     }
                     String away = notice ? "" : core.awayOf(sent.to());
                     if (!away.isEmpty()) {
