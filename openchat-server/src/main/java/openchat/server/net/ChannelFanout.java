@@ -3,7 +3,6 @@ package openchat.server.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -458,7 +457,12 @@ public final class ChannelFanout implements Fanout<Channel> {
                 } else {
                     Single single = (Single) taken.get(i++);
                     if (single.close()) {
-                        single.channel().writeAndFlush(single.bytes()).addListener(ChannelFutureListener.CLOSE);
+                        // An orderly close (FIN after the last byte, input dropped): closed at once, a connection with
+                        // unread input is reset, and the reset discards what the client had not yet received, this
+                        // last event included (a member sending as the server stopped lost the notice).
+                        LingeringClose.closeAfter(
+                                single.channel().writeAndFlush(single.bytes()),
+                                openchat.server.config.ServerConfig.CLOSE_LINGER);
                     } else {
                         single.channel().write(single.bytes(), single.channel().voidPromise());
                         singles.add(single.channel());
