@@ -26,6 +26,8 @@ final class IrcFramer extends ByteToMessageDecoder {
     /** How many bytes after the reader index were searched for an LF without finding one. */
     private int searched;
 
+    private final IrcLineDecoder.LastTarget lastTarget = new IrcLineDecoder.LastTarget();
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
@@ -55,7 +57,7 @@ final class IrcFramer extends ByteToMessageDecoder {
             tagsTooLong = IrcLineDecoder.tagsTooLong(in, start, length);
             refuse(ctx, length);
         } else {
-            Object line = IrcLineDecoder.decode(in, start, length);
+            Object line = IrcLineDecoder.decode(in, start, length, lastTarget);
             if (line != null) {
                 out.add(line);
             }

@@ -1,6 +1,7 @@
 package openchat.server.irc;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class IrcLineDecoder {
      * The line of {@code length} bytes at {@code start} in {@code bytes} (read in place; its LF not included): an
      * {@link IrcMessage}, a {@link BadLine}, or null for a blank line.
      */
-    static Object decode(ByteBuf bytes, int start, int length) {
+    static Object decode(ByteBuf bytes, int start, int length, LastTarget lastTarget) {
         if (length > 0 && bytes.getByte(start + length - 1) == '\r') {
             length--;
         }
@@ -56,7 +57,7 @@ final class IrcLineDecoder {
         if (tagBytes > MAX_TAGS_BYTES || length - tagBytes > MAX_LINE_BYTES) {
             return new BadLine(tagBytes > MAX_TAGS_BYTES ? Problem.TAGS_TOO_LONG : Problem.TOO_LONG, null);
         }
-        IrcMessage chat = tagBytes == 0 ? chatLine(bytes, start, length) : null;
+        IrcMessage chat = tagBytes == 0 ? chatLine(bytes, start, length, lastTarget) : null;
         return chat != null ? chat : parsed(bytes, start, length);
     }
 
@@ -98,6 +99,11 @@ final class IrcLineDecoder {
      * colon, a NUL or CR anywhere, invalid UTF-8), which {@link #parsed} then reads or refuses.
      */
     static IrcMessage chatLine(ByteBuf frame, int start, int length) {
+        return chatLine(frame, start, length, new LastTarget());
+    }
+
+    /** {@link #chatLine(ByteBuf, int, int)}, the target taken from {@code lastTarget} when its bytes are the same. */
+    static IrcMessage chatLine(ByteBuf frame, int start, int length, LastTarget lastTarget) {
         int end = start + length;
         String command;
         int target;
@@ -114,12 +120,45 @@ final class IrcLineDecoder {
         if (space <= target || space + 1 >= end || frame.getByte(space + 1) != ':' || frame.getByte(target) == ':') {
             return null;
         }
-        Optional<String> to = Utf8.decode(frame, target, space - target);
+        String to = lastTarget.of(frame, target, space - target);
         Optional<String> text = Utf8.decode(frame, space + 2, end - space - 2);
-        if (to.isEmpty() || text.isEmpty() || hasNulOrCr(to.get()) || hasNulOrCr(text.get())) {
+        if (to == null || text.isEmpty() || hasNulOrCr(text.get())) {
             return null;
         }
-        return new IrcMessage(Map.of(), null, command, List.of(to.get(), text.get()));
+        return new IrcMessage(Map.of(), null, command, List.of(to, text.get()));
+    }
+
+    /**
+     * The target of a connection's last chat line, as its bytes and as the string read from them: a client talking
+     * in one channel names it on every line, and the same bytes need not be decoded and checked again. One per
+     * connection (its framer's); used on the connection's event loop only.
+     */
+    static final class LastTarget {
+        private byte[] bytes = new byte[0];
+        private String text;
+
+        /** The target of {@code length} bytes at {@code start}: valid UTF-8 without NUL or CR, or null. */
+        String of(ByteBuf frame, int start, int length) {
+            if (text != null && length == bytes.length && sameBytes(frame, start)) {
+                return text;
+            }
+            Optional<String> decoded = Utf8.decode(frame, start, length);
+            if (decoded.isEmpty() || hasNulOrCr(decoded.get())) {
+                return null;
+            }
+            bytes = ByteBufUtil.getBytes(frame, start, length);
+            text = decoded.get();
+            return text;
+        }
+
+        private boolean sameBytes(ByteBuf frame, int start) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (frame.getByte(start + i) != bytes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static boolean startsWith(ByteBuf frame, int start, int end, byte[] prefix) {

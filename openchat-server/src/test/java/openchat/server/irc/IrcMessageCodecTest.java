@@ -319,6 +319,26 @@ class IrcMessageCodecTest {
     }
 
     @Test
+    void aChannelNamedOnEveryLineIsReadOnceAndAnyOtherTargetAsItIs() {
+        write("PRIVMSG #a :1\r\nPRIVMSG #a :2\r\nNOTICE #b :3\r\nPRIVMSG #a :4\r\n");
+        writeBytes(new byte[] {'P', 'R', 'I', 'V', 'M', 'S', 'G', ' ', '#', (byte) 0xC3, ' ', ':', '5', '\n'});
+        write("PRIVMSG #a\0 :6\r\nPRIVMSG #a :7\r\n");
+
+        List<Object> out = read();
+        assertThat(out)
+                .containsExactly(
+                        IrcMessage.of(null, "PRIVMSG", "#a", "1"),
+                        IrcMessage.of(null, "PRIVMSG", "#a", "2"),
+                        IrcMessage.of(null, "NOTICE", "#b", "3"),
+                        IrcMessage.of(null, "PRIVMSG", "#a", "4"),
+                        bad(IrcLineDecoder.Problem.NOT_UTF8),
+                        bad(IrcLineDecoder.Problem.MALFORMED),
+                        IrcMessage.of(null, "PRIVMSG", "#a", "7"));
+        assertThat(((IrcMessage) out.get(1)).params().get(0))
+                .isSameAs(((IrcMessage) out.get(0)).params().get(0));
+    }
+
+    @Test
     void invalidUtf8IsRefusedAndTheNextLineDecodes() {
         byte[] latin1 = "PRIVMSG #a :caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
         byte[] surrogate = {'P', 'I', 'N', 'G', ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\r', '\n'};
