@@ -47,6 +47,7 @@ import openchat.server.metrics.CountingListener;
 import openchat.server.metrics.ServerMetrics;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.ReadClock;
 import openchat.server.ocp.OcpListener;
 import openchat.transport.NettyTransport;
 import openchat.transport.SocketErrors;
@@ -116,6 +117,8 @@ public final class ChatServer {
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         CountingListener listener = new CountingListener(console, metrics);
+        // The core's time: one reading per read a connection's lines came in (the pipelines mark each read).
+        Clock coreClock = new ReadClock(clock);
         if (config.clustered()) {
             this.cluster = connectCluster(
                     config,
@@ -126,7 +129,7 @@ public final class ChatServer {
                     fanout,
                     listener,
                     cluster,
-                    clock,
+                    coreClock,
                     adminKey::matches,
                     new ClusterChat.Texts(
                             text.get("cluster.readOnly"),
@@ -160,7 +163,7 @@ public final class ChatServer {
         } else {
             this.cluster = null;
             BanStore bans = database.bans();
-            this.core = new ChatCore<>(config.core(), fanout, listener, history, clock, adminKey::matches, bans);
+            this.core = new ChatCore<>(config.core(), fanout, listener, history, coreClock, adminKey::matches, bans);
         }
         metrics.watch(core);
         if (database != null) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
+import openchat.server.net.ReadClock;
 import openchat.server.net.SilenceWatch;
 import openchat.server.net.Transport;
 
@@ -36,6 +37,8 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
         long ping = server.config().pingInterval().toMillis();
         long idle = server.config().idleTimeout().toMillis();
         pipeline
+                // Each read's lines stamped with one reading of the clock.
+                .addLast("read-time", ReadClock.READS)
                 // A connection silent for the ping interval: the session sends PING; for the idle timeout (no
                 // PONG either): dropped.
                 .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.ReadClock;
 import openchat.server.net.SilenceWatch;
 import openchat.server.net.Transport;
 
@@ -48,6 +49,8 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
         long idle = server.config().idleTimeout().toMillis();
         OcpDecoder decoder = new OcpDecoder(server.config().decoder());
         pipeline
+                // Each read's requests stamped with one reading of the clock.
+                .addLast("read-time", ReadClock.READS)
                 // A connection silent for the ping interval: the session sends PING; for the idle timeout (no
                 // answer to PING either): dropped.
                 .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))
