@@ -75,6 +75,10 @@ public final class ChannelFanout implements Fanout<Channel> {
             return;
         }
         Recipients recipients = recipients(members);
+        if (recipients.groups().length == 1 && recipients.groups()[0].distinct().count() == 1) {
+            deliverToOneGroup(event, recipients.groups()[0], skip, echo);
+            return;
+        }
         Frames frames = new Frames(event);
         try {
             for (LoopGroup group : recipients.groups()) {
@@ -86,6 +90,26 @@ public final class ChannelFanout implements Fanout<Channel> {
             frames.report(deliveries);
         } finally {
             frames.release();
+        }
+    }
+
+    /**
+     * The usual case, a room whose members all sit on one event loop and speak one protocol with the same options:
+     * the one frame goes to the loop's outbox as it is, without the bookkeeping {@link Frames} keeps for several
+     * encoders and loops (its arrays, and a reference taken per loop and given back after).
+     */
+    private void deliverToOneGroup(ChatEvent event, LoopGroup group, Channel sender, EventEncoder.Echo echo) {
+        int skipped = group.indexOf(sender);
+        ByteBuf echoed = skipped >= 0 && echo != null ? echo.echo(allocator, event) : null;
+        int members = Broadcast.recipients(group.distinct(), skipped, 0);
+        if (members == 0 && echoed == null) {
+            return;
+        }
+        EventEncoder encoder = group.distinct().encoders()[0];
+        ByteBuf[] frames = {members > 0 ? encoder.encode(allocator, event) : null};
+        group.outbox().add(new Broadcast(group, frames, skipped, echoed));
+        if (members > 0) {
+            deliveries.delivered(encoder.transport(), members);
         }
     }
 

@@ -1,0 +1,140 @@
+package openchat.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import openchat.core.ChatCore;
+import openchat.core.ChatEvent;
+import openchat.core.CoreConfig;
+import openchat.core.CoreListener;
+import openchat.core.HistoryStore;
+import openchat.core.Member;
+import openchat.server.ocp.OcpListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A room whose members all sit on one event loop and share one encoder, the usual case, which the fanout serves
+ * without its bookkeeping for several loops and encoders: real (in-process) channels on one loop, read by their peers.
+ */
+class ChannelFanoutOneLoopTest {
+    private final DefaultEventLoopGroup serverLoop = new DefaultEventLoopGroup(1);
+    private final DefaultEventLoopGroup clientLoop = new DefaultEventLoopGroup(1);
+    private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
+    private final List<StringBuilder> received = new ArrayList<>();
+    private final ChatCore<Channel> core = new ChatCore<>(
+            CoreConfig.builder().roomCapacity(10).build(),
+            new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
+            CoreListener.NONE,
+            HistoryStore.NONE,
+            Clock.fixed(Instant.parse("2026-12-05T01:15:30.123Z"), ZoneOffset.UTC),
+            key -> false);
+    private final LocalAddress address = new LocalAddress("fanout-one-loop-" + System.nanoTime());
+    private final Channel server = new ServerBootstrap()
+            .group(serverLoop)
+            .channel(LocalServerChannel.class)
+            .childHandler(new ChannelInitializer<LocalChannel>() {
+                @Override
+                protected void initChannel(LocalChannel channel) {
+                    accepted.add(channel);
+                }
+            })
+            .bind(address)
+            .syncUninterruptibly()
+            .channel();
+
+    @AfterEach
+    void stop() {
+        server.close().syncUninterruptibly();
+        clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Joins {@code name} with a server-side channel on the one server loop; returns what its client reads. */
+    private Member<Channel> join(String name) throws InterruptedException {
+        StringBuilder reads = new StringBuilder();
+        received.add(reads);
+        new Bootstrap()
+                .group(clientLoop)
+                .channel(LocalChannel.class)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object message) {
+                        ByteBuf bytes = (ByteBuf) message;
+                        synchronized (reads) {
+                            reads.append(bytes.toString(StandardCharsets.UTF_8));
+                        }
+                        bytes.release();
+                    }
+                })
+                .connect(address)
+                .syncUninterruptibly();
+        Channel link = accepted.poll(5, TimeUnit.SECONDS);
+        assertThat(link).isNotNull();
+        return core.connect(name, null, null, link, "lobby", -1).member();
+    }
+
+    private String read(int member) {
+        synchronized (received.get(member)) {
+            return received.get(member).toString();
+        }
+    }
+
+    @Test
+    void aLineReachesEveryOtherMemberOnceAndTheSenderOnlyWhenItAsksForAnEcho() throws Exception {
+        Member<Channel> sender = join("a");
+        Member<Channel> b = join("b");
+        Member<Channel> c = join("c");
+        assertThat(b.link().eventLoop()).isSameAs(sender.link().eventLoop());
+        assertThat(c.link().eventLoop()).isSameAs(sender.link().eventLoop());
+        // a and b are told that c joined (the room's third number), the last thing before the test's lines.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> read(0).endsWith("Members: 3\r\n\r\n") && read(1).endsWith("Members: 3\r\n\r\n"));
+        received.forEach(reads -> {
+            synchronized (reads) {
+                reads.setLength(0);
+            }
+        });
+
+        core.post(sender, "lobby", "하나");
+        EventEncoder.setEcho(
+                sender.link(),
+                (allocator, event) -> event instanceof ChatEvent.Message line
+                        ? Unpooled.copiedBuffer("echo:" + line.text() + "\n", StandardCharsets.UTF_8)
+                        : null);
+        core.post(sender, "lobby", "둘");
+
+        String first = "MESSAGE /rooms/lobby OCP/1.0\r\nFrom: a\r\nDate: 2026-12-05T01:15:30.123Z\r\nSeq: 4\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 6\r\n\r\n하나";
+        String second = "MESSAGE /rooms/lobby OCP/1.0\r\nFrom: a\r\nDate: 2026-12-05T01:15:30.123Z\r\nSeq: 5\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 3\r\n\r\n둘";
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> read(1).endsWith(second) && read(2).endsWith(second) && read(0).endsWith("echo:둘\n"));
+        assertThat(read(1)).isEqualTo(first + second);
+        assertThat(read(2)).isEqualTo(first + second);
+        assertThat(read(0)).as("no copy without an echo, then the echo alone").isEqualTo("echo:둘\n");
+    }
+}
