@@ -96,13 +96,9 @@ final class IrcLineDecoder {
      * the target and the text decoded on their own, without the whole line as a string and its pieces copied out
      * of it (IrcMessage.parse was 7 % of the server's CPU over IRC at N=5 in a profile; docs/BENCHMARKS.md). The same message as
      * {@link #parsed}; null for any other shape (lower case, tags, a source, extra spaces, a target starting with a
-     * colon, a NUL or CR anywhere, invalid UTF-8), which {@link #parsed} then reads or refuses.
+     * colon, a NUL or CR anywhere, invalid UTF-8), which {@link #parsed} then reads or refuses. The target is taken
+     * from {@code lastTarget} when its bytes are the same.
      */
-    static IrcMessage chatLine(ByteBuf frame, int start, int length) {
-        return chatLine(frame, start, length, new LastTarget());
-    }
-
-    /** {@link #chatLine(ByteBuf, int, int)}, the target taken from {@code lastTarget} when its bytes are the same. */
     static IrcMessage chatLine(ByteBuf frame, int start, int length, LastTarget lastTarget) {
         int end = start + length;
         String command;

@@ -381,7 +381,7 @@ class IrcMessageCodecTest {
     // ---- the chat line read from its bytes ----
 
     private static Object viaChatLine(byte[] line) {
-        return IrcLineDecoder.chatLine(Unpooled.wrappedBuffer(line), 0, line.length);
+        return IrcLineDecoder.chatLine(Unpooled.wrappedBuffer(line), 0, line.length, new IrcLineDecoder.LastTarget());
     }
 
     private static Object viaParse(byte[] line) {
