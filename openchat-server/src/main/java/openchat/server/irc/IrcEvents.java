@@ -125,6 +125,16 @@ final class IrcEvents implements EventEncoder {
         return write(allocator, lines(event, Map.of()));
     }
 
+    @Override
+    public void encodeTo(ByteBufAllocator allocator, ChatEvent event, ByteBuf out) {
+        int length = event instanceof ChatEvent.Message m ? oneLine(m, NONE) : -1;
+        if (length >= 0) {
+            out.writeBytes(LINE.atLeast(length), 0, length);
+        } else {
+            EventEncoder.super.encodeTo(allocator, event, out);
+        }
+    }
+
     /**
      * The chat line in the common case, written straight to bytes: one line (no line break in the text) that fits
      * in 512 bytes. The same bytes as {@link #lines} and {@link #write} make (a test holds the two together), at

@@ -55,6 +55,11 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
+    /** The least a merged pass's buffer is made for per line encoded into it, and what its guess adds to the mean. */
+    private static final int MIN_LINE_GUESS = 64;
+
+    private static final int LINE_GUESS_SLACK = 16;
+
     /** {@code fallback}: the encoder of channels that name none. */
     public ChannelFanout(ByteBufAllocator allocator, EventEncoder fallback) {
         this(allocator, fallback, Deliveries.NONE);
@@ -95,8 +100,10 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     /**
      * The usual case, a room whose members all sit on one event loop and speak one protocol with the same options:
-     * the one frame goes to the loop's outbox as it is, without the bookkeeping {@link Frames} keeps for several
-     * encoders and loops (its arrays, and a reference taken per loop and given back after).
+     * the event goes to the loop's outbox as it is, without the bookkeeping {@link Frames} keeps for several encoders
+     * and loops (its arrays, and a reference taken per loop and given back after), and is encoded there, when it is
+     * written: straight into the buffer the pass's lines to the room share, with no buffer of its own to allocate, copy
+     * and release ({@link LoopOutbox#writeMerged}).
      */
     private void deliverToOneGroup(ChatEvent event, LoopGroup group, Channel sender, EventEncoder.Echo echo) {
         int skipped = group.indexOf(sender);
@@ -106,10 +113,11 @@ public final class ChannelFanout implements Fanout<Channel> {
             return;
         }
         EventEncoder encoder = group.distinct().encoders()[0];
-        ByteBuf[] frames = {members > 0 ? encoder.encode(allocator, event) : null};
-        group.outbox().add(new Broadcast(group, frames, skipped, echoed));
         if (members > 0) {
+            group.outbox().add(new Broadcast(group, event, skipped, echoed));
             deliveries.delivered(encoder.transport(), members);
+        } else {
+            group.outbox().add(new Broadcast(group, new ByteBuf[1], skipped, echoed));
         }
     }
 
@@ -343,10 +351,47 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     /**
      * A broadcast handed to a loop: one reference to the frame of each of the group's encoders (null where the
-     * sender alone has that encoder), the index of the sender's channel in the group (-1: not in it), and the
-     * sender's echo (null: none).
+     * sender alone has that encoder), or the event itself for a group of one encoder, encoded on the loop; the index
+     * of the sender's channel in the group (-1: not in it), and the sender's echo (null: none).
      */
-    private record Broadcast(LoopGroup group, ByteBuf[] frames, int skipped, ByteBuf echo) {
+    private final class Broadcast {
+        private final LoopGroup group;
+        /** The event to encode on the loop, for a group of one encoder; null when the frames were made. */
+        private final ChatEvent event;
+
+        private final int skipped;
+        private final ByteBuf echo;
+        /** Per encoder; for an {@link #event}, null until a frame of its own is asked for ({@link #frameOf}). */
+        private ByteBuf[] frames;
+
+        Broadcast(LoopGroup group, ByteBuf[] frames, int skipped, ByteBuf echo) {
+            this.group = group;
+            this.event = null;
+            this.frames = frames;
+            this.skipped = skipped;
+            this.echo = echo;
+        }
+
+        /** A broadcast of {@code event} to a group of one encoder, encoded when it is written. */
+        Broadcast(LoopGroup group, ChatEvent event, int skipped, ByteBuf echo) {
+            this.group = group;
+            this.event = event;
+            this.skipped = skipped;
+            this.echo = echo;
+        }
+
+        LoopGroup group() {
+            return group;
+        }
+
+        int skipped() {
+            return skipped;
+        }
+
+        ByteBuf echo() {
+            return echo;
+        }
+
         /** How many of the group's channels get encoder {@code e}'s frame: all that have it but the sender. */
         static int recipients(DistinctEncoders distinct, int skipped, int e) {
             return distinct.sizes()[e] - (skipped >= 0 && distinct.of()[skipped] == e ? 1 : 0);
@@ -360,15 +405,40 @@ public final class ChannelFanout implements Fanout<Channel> {
             return echo == null;
         }
 
-        /** The frame of the group's encoder {@code e}, or null when only the sender has that encoder. */
+        /**
+         * Appends encoder {@code e}'s bytes of this broadcast to {@code pass}: encoded straight into it when it carries
+         * its event and no frame was made, copied from the frame otherwise. On the loop.
+         */
+        void appendTo(ByteBuf pass, int e) {
+            if (frames == null) {
+                group.distinct().encoders()[e].encodeTo(allocator, event, pass);
+            } else if (frames[e] != null) {
+                pass.writeBytes(frames[e], frames[e].readerIndex(), frames[e].readableBytes());
+            }
+        }
+
+        /** Encoder {@code e}'s bytes, if any will be written ({@link #appendTo}), or a guess for an unmade frame. */
+        int bytesOf(int e, int guess) {
+            return frames == null ? guess : frames[e] == null ? 0 : frames[e].readableBytes();
+        }
+
+        /**
+         * The frame of the group's encoder {@code e}, or null when only the sender has that encoder; made now for a
+         * broadcast that carries its event (held until {@link #release}). On the loop.
+         */
         ByteBuf frameOf(int e) {
+            if (frames == null) {
+                frames = new ByteBuf[] {group.distinct().encoders()[0].encode(allocator, event)};
+            }
             return frames[e];
         }
 
         void release() {
-            for (ByteBuf frame : frames) {
-                if (frame != null) {
-                    frame.release();
+            if (frames != null) {
+                for (ByteBuf frame : frames) {
+                    if (frame != null) {
+                        frame.release();
+                    }
                 }
             }
             if (echo != null) {
@@ -410,6 +480,11 @@ public final class ChannelFanout implements Fanout<Channel> {
         private final List<Channel> singles = new ArrayList<>();
         /** The channels {@link #writeAcross} wrote, each once. */
         private final List<Channel> acrossWritten = new ArrayList<>();
+        /**
+         * How many bytes {@link #writeMerged} expects of a line it encodes into its buffer (from its last pass): the
+         * buffer is made that large per line, and grows if the guess falls short.
+         */
+        private int lineBytes = MIN_LINE_GUESS;
 
         LoopOutbox(EventLoop loop) {
             this.loop = loop;
@@ -514,8 +589,9 @@ public final class ChannelFanout implements Fanout<Channel> {
         /** One broadcast: per recipient a duplicate of its encoder's frame; to the sender, its echo if any. */
         private void writeAlone(Broadcast broadcast) {
             DistinctEncoders distinct = broadcast.group().distinct();
-            ByteBuf[] frames = broadcast.frames();
+            ByteBuf[] frames = new ByteBuf[distinct.count()];
             for (int e = 0; e < frames.length; e++) {
+                frames[e] = broadcast.frameOf(e);
                 int recipients = Broadcast.recipients(distinct, broadcast.skipped(), e);
                 if (recipients > 1) {
                     // The broadcast holds one reference; each written duplicate takes one: an atomic add per frame
@@ -550,17 +626,15 @@ public final class ChannelFanout implements Fanout<Channel> {
             for (int e = 0; e < passes.length; e++) {
                 int total = 0;
                 for (Object item : run) {
-                    ByteBuf frame = ((Broadcast) item).frameOf(e);
-                    total += frame == null ? 0 : frame.readableBytes();
+                    total += ((Broadcast) item).bytesOf(e, lineBytes);
                 }
                 passes[e] = allocator.directBuffer(total);
                 for (int k = 0; k < count; k++) {
-                    ByteBuf frame = ((Broadcast) run.get(k)).frameOf(e);
-                    if (frame != null) {
-                        passes[e].writeBytes(frame, frame.readerIndex(), frame.readableBytes());
-                    }
+                    ((Broadcast) run.get(k)).appendTo(passes[e], e);
                     ends[e][k] = passes[e].writerIndex();
                 }
+                // The next pass's guess for a line encoded into it: this pass's lines, a little over their average.
+                lineBytes = Math.max(MIN_LINE_GUESS, passes[e].writerIndex() / count + LINE_GUESS_SLACK);
             }
             for (int k = 0; k < count; k++) {
                 Broadcast broadcast = (Broadcast) run.get(k);

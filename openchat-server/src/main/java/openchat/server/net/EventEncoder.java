@@ -25,6 +25,20 @@ public interface EventEncoder {
     /** One event, ready to write. */
     ByteBuf encode(ByteBufAllocator allocator, ChatEvent event);
 
+    /**
+     * Appends the bytes of {@link #encode} to {@code out}, a buffer that several events share (it grows as needed). An
+     * encoder that assembles its common events in an array of its own writes them straight into {@code out}, with no
+     * buffer made for the one event.
+     */
+    default void encodeTo(ByteBufAllocator allocator, ChatEvent event, ByteBuf out) {
+        ByteBuf bytes = encode(allocator, event);
+        try {
+            out.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+        } finally {
+            bytes.release();
+        }
+    }
+
     /** A joiner's history replay, oldest first (every message marked as replayed): by default, one after another. */
     default ByteBuf encodeReplay(ByteBufAllocator allocator, List<ChatEvent.Message> history) {
         CompositeByteBuf all = allocator.compositeBuffer(Math.max(2, history.size()));

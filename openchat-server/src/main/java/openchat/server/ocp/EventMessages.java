@@ -69,6 +69,15 @@ final class EventMessages {
             public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
                 return EventMessages.encode(allocator, event);
             }
+
+            @Override
+            public void encodeTo(ByteBufAllocator allocator, ChatEvent event, ByteBuf out) {
+                if (event instanceof ChatEvent.Message m) {
+                    EventMessages.encodeTo(m, out); // no buffer of its own for the line
+                } else {
+                    EventEncoder.super.encodeTo(allocator, event, out);
+                }
+            }
         };
     }
 
@@ -197,9 +206,28 @@ final class EventMessages {
         if (!(event instanceof ChatEvent.Message m)) {
             return OcpEncoder.encode(allocator, of(event));
         }
-        // Each part as bytes by the JDK (a vectorised ASCII check and one copy) or from the time's cache; Netty's
-        // writeCharSequence goes character by character.
         byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
+        int head = messageHead(m, body.length);
+        return allocator
+                .buffer(head + body.length)
+                .writeBytes(HEAD.atLeast(head), 0, head)
+                .writeBytes(body);
+    }
+
+    /** Appends {@link #encode}'s bytes of a chat line to {@code out}, straight from its parts. */
+    static void encodeTo(ChatEvent.Message m, ByteBuf out) {
+        byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
+        int head = messageHead(m, body.length);
+        out.writeBytes(HEAD.atLeast(head), 0, head).writeBytes(body);
+    }
+
+    /**
+     * Assembles a chat line's start line and header section, up to the blank line, at the start of this thread's
+     * {@link #HEAD} array, for a body of {@code bodyBytes}; returns its length. Each part as bytes by the JDK (a
+     * vectorised ASCII check and one copy) or from the time's cache; Netty's writeCharSequence goes character by
+     * character.
+     */
+    private static int messageHead(ChatEvent.Message m, int bodyBytes) {
         byte[] target = TARGETS.of(m.room());
         byte[] from = m.from().getBytes(StandardCharsets.UTF_8);
         byte[] date = DATE_TEXT.asciiOf(m.at());
@@ -217,15 +245,11 @@ final class EventMessages {
         if (m.replay()) {
             at = put(head, at, CRLF_HISTORY_TRUE);
         }
-        if (body.length > 0) {
+        if (bodyBytes > 0) {
             at = put(head, at, CRLF_CONTENT_LENGTH);
-            at = OcpEncoder.putDecimal(head, at, body.length);
+            at = OcpEncoder.putDecimal(head, at, bodyBytes);
         }
-        at = put(head, at, CRLF_CRLF);
-        ByteBuf out = allocator.buffer(at + body.length);
-        out.writeBytes(head, 0, at);
-        out.writeBytes(body);
-        return out;
+        return put(head, at, CRLF_CRLF);
     }
 
     private static byte[] ascii(String s) {

@@ -77,6 +77,25 @@ class IrcEventsTest {
     }
 
     @Test
+    void anEventEncodedIntoASharedBufferIsAppendedAsTheSameBytes() {
+        List<ChatEvent> events = new ArrayList<>(messages());
+        events.add(new ChatEvent.Left("lobby", "유저2", LeaveReason.KICKED, "채팅관리자", "도배", AT, 3, 4));
+        for (Set<IrcCapability> capabilities :
+                List.of(EnumSet.noneOf(IrcCapability.class), EnumSet.allOf(IrcCapability.class))) {
+            IrcEvents encoder = ENCODERS.forCapabilities(capabilities);
+            // A small buffer that already holds bytes, as the fanout's buffer of a pass's lines does: it must grow.
+            ByteBuf shared = ALLOCATOR.buffer(8).writeBytes("before|".getBytes(StandardCharsets.UTF_8));
+            StringBuilder expected = new StringBuilder("before|");
+            for (ChatEvent event : events) {
+                encoder.encodeTo(ALLOCATOR, event, shared);
+                expected.append(text(encoder.encode(ALLOCATOR, event)));
+            }
+
+            assertThat(text(shared)).as("%s", capabilities).isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
     void aJoinsReplayIsEncodedAsTheGeneralPathWouldWithAndWithoutABatch() {
         List<Set<IrcCapability>> combinations = List.of(
                 EnumSet.noneOf(IrcCapability.class),

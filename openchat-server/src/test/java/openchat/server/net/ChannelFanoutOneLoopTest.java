@@ -137,4 +137,55 @@ class ChannelFanoutOneLoopTest {
         assertThat(read(2)).isEqualTo(first + second);
         assertThat(read(0)).as("no copy without an echo, then the echo alone").isEqualTo("echo:둘\n");
     }
+
+    @Test
+    void linesPostedInOnePassOfTheLoopReachEachMemberInOrderLessItsOwnEvenPastTheBuffersGuess() throws Exception {
+        Member<Channel> a = join("a");
+        Member<Channel> b = join("b");
+        Member<Channel> c = join("c");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> read(0).endsWith("Members: 3\r\n\r\n") && read(1).endsWith("Members: 3\r\n\r\n"));
+        received.forEach(reads -> {
+            synchronized (reads) {
+                reads.setLength(0);
+            }
+        });
+        String longLine = "긴 줄 ".repeat(700); // far past what the pass's buffer is first made for per line
+        List<Member<Channel>> senders = List.of(a, b, a, c, b, a);
+        List<String> texts = List.of("1", "2", longLine, "4", "5 " + longLine, "6");
+
+        // Posted by a task of the members' loop: the outbox writes them in one pass, into one buffer.
+        serverLoop
+                .submit(() -> {
+                    for (int i = 0; i < texts.size(); i++) {
+                        core.post(senders.get(i), "lobby", texts.get(i));
+                    }
+                })
+                .get(5, TimeUnit.SECONDS);
+
+        List<Member<Channel>> members = List.of(a, b, c);
+        List<String> expected = new ArrayList<>();
+        for (Member<Channel> member : members) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < texts.size(); i++) {
+                if (senders.get(i) != member) {
+                    lines.append(line(senders.get(i).name(), 4 + i, texts.get(i)));
+                }
+            }
+            expected.add(lines.toString());
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> read(0).length() >= expected.get(0).length()
+                        && read(1).length() >= expected.get(1).length()
+                        && read(2).length() >= expected.get(2).length());
+        for (int m = 0; m < members.size(); m++) {
+            assertThat(read(m)).as(members.get(m).name()).isEqualTo(expected.get(m));
+        }
+    }
+
+    private static String line(String from, long seq, String text) {
+        return "MESSAGE /rooms/lobby OCP/1.0\r\nFrom: " + from + "\r\nDate: 2026-12-05T01:15:30.123Z\r\nSeq: " + seq
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + text.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + text;
+    }
 }

@@ -57,6 +57,27 @@ class EventMessagesTest {
     }
 
     @Test
+    void eventsEncodedIntoASharedBufferAreAppendedAsTheSameBytes() {
+        List<ChatEvent> events = List.of(
+                new ChatEvent.Message("lobby", "b1", AT, 1, "hello", false),
+                new ChatEvent.Left("lobby", "유저2", LeaveReason.KICKED, "채팅관리자", "도배", AT, 3, 4),
+                new ChatEvent.Message("방", "유저1", AT, 10, "안녕하세요 👋 ".repeat(300), false),
+                new ChatEvent.Message("lobby", "a", AT, 11, "", true));
+        // A small buffer that already holds bytes, as the fanout's buffer of a pass's lines does: it must grow.
+        ByteBuf shared = ByteBufAllocator.DEFAULT.buffer(8).writeBytes("before|".getBytes(StandardCharsets.UTF_8));
+        StringBuilder expected = new StringBuilder("before|");
+        for (ChatEvent event : events) {
+            EventMessages.ENCODER.encodeTo(ByteBufAllocator.DEFAULT, event, shared);
+            expected.append(direct(event));
+        }
+        try {
+            assertThat(shared.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+        } finally {
+            shared.release();
+        }
+    }
+
+    @Test
     void otherEventsGoThroughTheEncoder() {
         ChatEvent left = new ChatEvent.Left("lobby", "유저2", LeaveReason.KICKED, "채팅관리자", "도배", AT, 3, 4);
         assertThat(direct(left)).isEqualTo(viaEncoder(left)).startsWith("LEFT /rooms/lobby OCP/1.0\r\n");
