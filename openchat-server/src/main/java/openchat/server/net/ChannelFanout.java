@@ -2,6 +2,7 @@ package openchat.server.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import openchat.core.ChatEvent;
 import openchat.core.Fanout;
 import openchat.core.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the core's events to members' channels, whatever protocol each speaks. An event is encoded once per
@@ -52,6 +55,8 @@ public final class ChannelFanout implements Fanout<Channel> {
 
         Deliveries NONE = (protocol, members) -> {};
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelFanout.class);
 
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
@@ -411,7 +416,13 @@ public final class ChannelFanout implements Fanout<Channel> {
          */
         void appendTo(ByteBuf pass, int e) {
             if (frames == null) {
-                group.distinct().encoders()[e].encodeTo(allocator, event, pass);
+                int start = pass.writerIndex();
+                try {
+                    group.distinct().encoders()[e].encodeTo(allocator, event, pass);
+                } catch (RuntimeException failed) {
+                    pass.writerIndex(start);
+                    leftOut(event, failed);
+                }
             } else if (frames[e] != null) {
                 pass.writeBytes(frames[e], frames[e].readerIndex(), frames[e].readableBytes());
             }
@@ -428,9 +439,27 @@ public final class ChannelFanout implements Fanout<Channel> {
          */
         ByteBuf frameOf(int e) {
             if (frames == null) {
-                frames = new ByteBuf[] {group.distinct().encoders()[0].encode(allocator, event)};
+                ByteBuf frame;
+                try {
+                    frame = group.distinct().encoders()[0].encode(allocator, event);
+                } catch (RuntimeException failed) {
+                    frame = Unpooled.EMPTY_BUFFER;
+                    leftOut(event, failed);
+                }
+                frames = new ByteBuf[] {frame};
             }
             return frames[e];
+        }
+
+        /**
+         * An event the loop could not encode is left out and logged: encoded at the post, its failure was the poster's;
+         * on the loop, it must not stop the outbox from writing what else it holds.
+         */
+        private static void leftOut(ChatEvent event, RuntimeException failed) {
+            log.error(
+                    "an event ({}) could not be encoded and is left out",
+                    event.getClass().getSimpleName(),
+                    failed);
         }
 
         void release() {

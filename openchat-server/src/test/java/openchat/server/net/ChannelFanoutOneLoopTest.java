@@ -188,4 +188,41 @@ class ChannelFanoutOneLoopTest {
                 + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                 + text.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + text;
     }
+
+    @Test
+    void aLineTheLoopCannotEncodeIsLeftOutAndTheOthersStillArrive() throws Exception {
+        Member<Channel> a = join("a");
+        Member<Channel> b = join("b");
+        await().atMost(Duration.ofSeconds(5)).until(() -> read(0).endsWith("Members: 2\r\n\r\n"));
+        received.forEach(reads -> {
+            synchronized (reads) {
+                reads.setLength(0);
+            }
+        });
+        EventEncoder ocp = OcpListener.events();
+        EventEncoder failing = new EventEncoder() {
+            @Override
+            public ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+                if (event instanceof ChatEvent.Message line && line.text().equals("boom")) {
+                    throw new IllegalStateException("an encoder's bug");
+                }
+                return ocp.encode(allocator, event);
+            }
+        };
+        serverLoop
+                .submit(() -> {
+                    EventEncoder.set(a.link(), failing);
+                    EventEncoder.set(b.link(), failing);
+                    core.post(a, "lobby", "1");
+                    core.post(a, "lobby", "boom"); // among others: encoded into the pass's shared buffer
+                    core.post(a, "lobby", "3");
+                })
+                .get(5, TimeUnit.SECONDS);
+        serverLoop.submit(() -> core.post(a, "lobby", "boom")).get(5, TimeUnit.SECONDS); // alone: a frame of its own
+        serverLoop.submit(() -> core.post(a, "lobby", "5")).get(5, TimeUnit.SECONDS);
+
+        String expected = line("a", 3, "1") + line("a", 5, "3") + line("a", 7, "5");
+        await().atMost(Duration.ofSeconds(5)).until(() -> read(1).length() >= expected.length());
+        assertThat(read(1)).isEqualTo(expected);
+    }
 }
