@@ -1,6 +1,8 @@
 package openchat.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * What the core tells members. Room events ({@link Numbered}) take the next number of the room's sequence;
@@ -29,25 +31,78 @@ public sealed interface ChatEvent {
         }
     }
 
-    /** A chat line; {@code replay} marks one sent again from history (on join or on request). */
-    record Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay, boolean notice)
+    /**
+     * A chat line; {@code replay} marks one sent again from history (on join or on request). {@code textUtf8}: the
+     * text's UTF-8 bytes, made once with the message so that the console, history and every protocol write them
+     * without encoding the text again (a busy server encoded each line two to four times); to be read, never changed.
+     * Being the text's, they take no part in {@link #equals}.
+     */
+    record Message(
+            String room,
+            String from,
+            OffsetDateTime at,
+            long seq,
+            String text,
+            boolean replay,
+            boolean notice,
+            byte[] textUtf8)
             implements Numbered {
+
+        public Message {
+            Objects.requireNonNull(textUtf8, "textUtf8");
+        }
 
         /**
          * A chat line. ({@code notice}: sent as IRC's NOTICE, an automatic message that clients must not answer
          * automatically; history does not keep the distinction, and replays every line as an ordinary one.)
          */
+        public Message(
+                String room, String from, OffsetDateTime at, long seq, String text, boolean replay, boolean notice) {
+            this(room, from, at, seq, text, replay, notice, text.getBytes(StandardCharsets.UTF_8));
+        }
+
         public Message(String room, String from, OffsetDateTime at, long seq, String text, boolean replay) {
             this(room, from, at, seq, text, replay, false);
         }
 
         /** This message as history replays it. */
         public Message asReplay() {
-            return replay ? this : new Message(room, from, at, seq, text, true);
+            return replay ? this : new Message(room, from, at, seq, text, true, false, textUtf8);
         }
 
         static Message of(StoredMessage stored) {
-            return new Message(stored.room(), stored.from(), stored.at(), stored.seq(), stored.text(), true);
+            return new Message(
+                    stored.room(),
+                    stored.from(),
+                    stored.at(),
+                    stored.seq(),
+                    stored.text(),
+                    true,
+                    false,
+                    stored.textUtf8());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Message that
+                    && seq == that.seq
+                    && replay == that.replay
+                    && notice == that.notice
+                    && room.equals(that.room)
+                    && from.equals(that.from)
+                    && at.equals(that.at)
+                    && text.equals(that.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(room, from, at, seq, text, replay, notice);
+        }
+
+        @Override
+        public String toString() {
+            return "Message[room=" + room + ", from=" + from + ", at=" + at + ", seq=" + seq + ", text=" + text
+                    + ", replay=" + replay + ", notice=" + notice + "]";
         }
     }
 

@@ -179,7 +179,8 @@ final class Room<L> implements JoinedRoom {
         }
         ChatEvent.Message message =
                 new ChatEvent.Message(name, from.name(), at(nowMillis), ++lastSeq, text, false, notice);
-        history.append(new StoredMessage(key, name, message.seq(), message.from(), message.at(), text));
+        history.append(
+                new StoredMessage(key, name, message.seq(), message.from(), message.at(), text, message.textUtf8()));
         listener.posted(message);
         fanout.deliver(message, recipients(), from);
         return message;

@@ -1,21 +1,52 @@
 package openchat.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
  * One room message as history keeps it. {@code roomKey} is the room's identity ({@link RoomNames#key}),
- * {@code room} its name as first written; {@code seq} its number in the room's sequence.
+ * {@code room} its name as first written; {@code seq} its number in the room's sequence. {@code textUtf8}: the
+ * text's UTF-8 bytes, as {@link ChatEvent.Message#textUtf8} (the live line's, or those history read): to be read,
+ * never changed, and no part of {@link #equals}.
  */
-public record StoredMessage(String roomKey, String room, long seq, String from, OffsetDateTime at, String text) {
+public record StoredMessage(
+        String roomKey, String room, long seq, String from, OffsetDateTime at, String text, byte[] textUtf8) {
     public StoredMessage {
         Objects.requireNonNull(roomKey, "roomKey");
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(textUtf8, "textUtf8");
         if (seq < 1) {
             throw new IllegalArgumentException("seq must be at least 1: " + seq);
         }
+    }
+
+    public StoredMessage(String roomKey, String room, long seq, String from, OffsetDateTime at, String text) {
+        this(roomKey, room, seq, from, at, text, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoredMessage that
+                && seq == that.seq
+                && roomKey.equals(that.roomKey)
+                && room.equals(that.room)
+                && from.equals(that.from)
+                && at.equals(that.at)
+                && text.equals(that.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(roomKey, room, seq, from, at, text);
+    }
+
+    @Override
+    public String toString() {
+        return "StoredMessage[roomKey=" + roomKey + ", room=" + room + ", seq=" + seq + ", from=" + from + ", at=" + at
+                + ", text=" + text + "]";
     }
 }

@@ -54,6 +54,23 @@ class ChatCoreHistoryTest {
     }
 
     @Test
+    void aLinesTextIsEncodedOnceForHistoryAndEveryRecipient() {
+        Member<String> alice = h.connect("alice", "dev");
+        h.connect("bob", "dev");
+
+        ChatEvent.Message posted = core.post(alice, "dev", "안녕하세요 👋 hello");
+
+        assertThat(posted.textUtf8()).isEqualTo("안녕하세요 👋 hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(h.fanout.to("bob", ChatEvent.Message.class).get(0).textUtf8())
+                .isSameAs(posted.textUtf8());
+        assertThat(h.history.latest(RoomNames.key("dev"), 1).get(0).textUtf8()).isSameAs(posted.textUtf8());
+        assertThat(posted)
+                .as("the bytes are the text's, no part of equality")
+                .isEqualTo(new ChatEvent.Message(
+                        posted.room(), "alice", posted.at(), posted.seq(), posted.text(), false, false, new byte[0]));
+    }
+
+    @Test
     void joiningAnotherRoomReplaysItsHistoryToo() {
         aliceSays(2);
         Member<String> bob = h.connect("bob");

@@ -107,7 +107,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
             bytes.writeByte(']').writeByte(' ');
         }
         String text = message.text();
-        byte[] said = utf8(text);
+        byte[] said = message.textUtf8();
         if (DisplayText.isPlain(said)) { // from the bytes to print: a look at each character cost as much again
             writeSaid(message.from(), said, bytes);
             return;

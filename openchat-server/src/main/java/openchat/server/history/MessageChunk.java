@@ -109,7 +109,7 @@ final class MessageChunk {
                     from = message.from().getBytes(StandardCharsets.UTF_8);
                     senders.put(message.from(), senders.size());
                 }
-                byte[] text = message.text().getBytes(StandardCharsets.UTF_8);
+                byte[] text = message.textUtf8();
                 boolean wholeMillis = nano % NANOS_PER_MILLI == 0
                         && Math.abs(second) < MILLIS_SAFE_SECONDS
                         && Math.abs(previousSecond) < MILLIS_SAFE_SECONDS;
@@ -230,7 +230,18 @@ final class MessageChunk {
             int length = in.length();
             if (seq > lowExclusive && seq <= highInclusive) {
                 OffsetDateTime at = OffsetDateTime.ofInstant(Instant.ofEpochSecond(second, nano), offset);
-                messages.add(new StoredMessage(roomKey, room, seq, from, at, in.utf8(length)));
+                // The bytes kept with the text, for a replay to write as they are; made again from the text where
+                // it holds U+FFFD, which is what decoding makes of bytes a damaged file turned into malformed UTF-8.
+                byte[] bytes = in.bytes(length);
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                messages.add(new StoredMessage(
+                        roomKey,
+                        room,
+                        seq,
+                        from,
+                        at,
+                        text,
+                        text.indexOf('\uFFFD') < 0 ? bytes : text.getBytes(StandardCharsets.UTF_8)));
             } else {
                 in.skip(length);
             }
@@ -333,6 +344,15 @@ final class MessageChunk {
             String text = new String(bytes, position, length, StandardCharsets.UTF_8);
             position += length;
             return text;
+        }
+
+        byte[] bytes(int length) {
+            if (length < 0) {
+                throw new IllegalArgumentException("length " + length);
+            }
+            need(length);
+            position += length;
+            return Arrays.copyOfRange(bytes, position - length, position);
         }
 
         void skip(int length) {

@@ -163,7 +163,7 @@ final class IrcEvents implements EventEncoder {
         // line assembled in an array and copied into its buffer once.
         byte[] nick = nicks.of(message.from());
         byte[] room = rooms.of(message.room());
-        byte[] body = utf8(text);
+        byte[] body = message.textUtf8();
         byte[] timeText = time ? TIME_TEXT.asciiOf(message.at()) : NONE;
         byte[] msgidText = msgid ? utf8(IrcMessage.escape(msgid(message.room(), message.seq()))) : NONE;
         int most = LINE_FIXED_BYTES

@@ -206,7 +206,7 @@ final class EventMessages {
         if (!(event instanceof ChatEvent.Message m)) {
             return OcpEncoder.encode(allocator, of(event));
         }
-        byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
+        byte[] body = m.textUtf8();
         int head = messageHead(m, body.length);
         return allocator
                 .buffer(head + body.length)
@@ -216,7 +216,7 @@ final class EventMessages {
 
     /** Appends {@link #encode}'s bytes of a chat line to {@code out}, straight from its parts. */
     static void encodeTo(ChatEvent.Message m, ByteBuf out) {
-        byte[] body = m.text().getBytes(StandardCharsets.UTF_8);
+        byte[] body = m.textUtf8();
         int head = messageHead(m, body.length);
         out.writeBytes(HEAD.atLeast(head), 0, head).writeBytes(body);
     }

@@ -140,8 +140,39 @@ class MessageChunkTest {
         }
     }
 
+    /** The chunk's messages read back, each with its text's UTF-8 kept beside the text ({@code equals} ignores it). */
     private static List<StoredMessage> roundTrip(List<StoredMessage> messages) throws IOException {
-        return MessageChunk.decode("lobby", "Lobby", MessageChunk.encode(messages), 0, Long.MAX_VALUE);
+        List<StoredMessage> back =
+                MessageChunk.decode("lobby", "Lobby", MessageChunk.encode(messages), 0, Long.MAX_VALUE);
+        assertThat(back)
+                .allSatisfy(m -> assertThat(m.textUtf8()).isEqualTo(m.text().getBytes(StandardCharsets.UTF_8)));
+        return back;
+    }
+
+    /**
+     * What a damaged file turned into malformed UTF-8 is read as U+FFFD, and the bytes kept beside the text are the
+     * text's, never the malformed ones, which a replay would write to clients as they are.
+     */
+    @Test
+    void malformedTextInAChunkComesBackAsReplacementCharactersInItsBytesToo() throws IOException {
+        byte[] chunk = MessageChunk.encode(List.of(message(1, "alice", NOON, "a-c")));
+        int dash = indexOf(chunk, (byte) '-');
+        chunk[dash] = (byte) 0xFF; // never in UTF-8
+
+        StoredMessage back =
+                MessageChunk.decode("lobby", "Lobby", chunk, 0, Long.MAX_VALUE).get(0);
+
+        assertThat(back.text()).isEqualTo("a\uFFFDc");
+        assertThat(back.textUtf8()).isEqualTo("a\uFFFDc".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new AssertionError("not in the chunk: " + wanted);
     }
 
     private static StoredMessage message(long seq, String from, OffsetDateTime at, String text) {
