@@ -923,6 +923,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** {@code text/plain}, with no charset or {@code charset=utf-8} (any case, optionally quoted). */
     static boolean isPlainUtf8Text(String contentType) {
+        if (contentType.equals(HeaderNames.TEXT_UTF8)) {
+            return true; // what openchat's clients send with every line: no split, strip or lower-casing
+        }
         String[] parts = contentType.split(";");
         if (!parts[0].strip().equalsIgnoreCase("text/plain")) {
             return false;
