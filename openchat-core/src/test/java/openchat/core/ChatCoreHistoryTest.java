@@ -6,6 +6,7 @@ import static openchat.core.CoreHarness.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.LongStream;
 import openchat.core.HistoryQuery.Direction;
@@ -60,7 +61,7 @@ class ChatCoreHistoryTest {
 
         ChatEvent.Message posted = core.post(alice, "dev", "안녕하세요 👋 hello");
 
-        assertThat(posted.textUtf8()).isEqualTo("안녕하세요 👋 hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(posted.textUtf8()).isEqualTo("안녕하세요 👋 hello".getBytes(StandardCharsets.UTF_8));
         assertThat(h.fanout.to("bob", ChatEvent.Message.class).get(0).textUtf8())
                 .isSameAs(posted.textUtf8());
         assertThat(h.history.latest(RoomNames.key("dev"), 1).get(0).textUtf8()).isSameAs(posted.textUtf8());
