@@ -434,10 +434,10 @@ public final class ChannelFanout implements Fanout<Channel> {
         }
 
         /**
-         * The frame of the group's encoder {@code e}, or null when only the sender has that encoder; made now for a
+         * The frame of each of the group's encoders, null where only the sender has that encoder; made now for a
          * broadcast that carries its event (held until {@link #release}). On the loop.
          */
-        ByteBuf frameOf(int e) {
+        ByteBuf[] frames() {
             if (frames == null) {
                 ByteBuf frame;
                 try {
@@ -448,7 +448,12 @@ public final class ChannelFanout implements Fanout<Channel> {
                 }
                 frames = new ByteBuf[] {frame};
             }
-            return frames[e];
+            return frames;
+        }
+
+        /** The frame of the group's encoder {@code e} ({@link #frames}). */
+        ByteBuf frameOf(int e) {
+            return frames()[e];
         }
 
         /**
@@ -618,9 +623,8 @@ public final class ChannelFanout implements Fanout<Channel> {
         /** One broadcast: per recipient a duplicate of its encoder's frame; to the sender, its echo if any. */
         private void writeAlone(Broadcast broadcast) {
             DistinctEncoders distinct = broadcast.group().distinct();
-            ByteBuf[] frames = new ByteBuf[distinct.count()];
+            ByteBuf[] frames = broadcast.frames();
             for (int e = 0; e < frames.length; e++) {
-                frames[e] = broadcast.frameOf(e);
                 int recipients = Broadcast.recipients(distinct, broadcast.skipped(), e);
                 if (recipients > 1) {
                     // The broadcast holds one reference; each written duplicate takes one: an atomic add per frame
