@@ -32,7 +32,7 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>maxBodySize</td><td>4096 bytes</td><td>a message's body; over it 413</td></tr>
  *   <tr><td>pingInterval</td><td>30 s</td><td>silence after which the server sends PING</td></tr>
  *   <tr><td>idleTimeout</td><td>90 s</td><td>silence after which the connection is dropped</td></tr>
- *   <tr><td>maxBacklog</td><td>1 MiB</td><td>unsent bytes held for one member before it is dropped</td></tr>
+ *   <tr><td>maxBacklog</td><td>1 MiB</td><td>unsent bytes held for one member; over it for 0.1 s, the member is dropped</td></tr>
  *   <tr><td>joinDeadline</td><td>10 s</td><td>time to join after connecting; then 408 and close</td></tr>
  *   <tr><td>headerDeadline</td><td>10 s</td><td>a header section's time from its first byte; then 408 and close</td></tr>
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>

@@ -22,6 +22,7 @@ import openchat.core.LeaveReason;
 import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.server.config.ServerConfig;
+import openchat.server.net.BacklogWatch;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
@@ -531,10 +532,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
-            if (closeCause == null) {
-                closeCause = text("close.backlog", server.config().maxBacklog());
-            }
-            ctx.close();
+            BacklogWatch.unwritable(ctx.channel(), () -> {
+                if (closeCause == null) {
+                    closeCause = text("close.backlog", server.config().maxBacklog());
+                }
+                ctx.close();
+            });
         }
         ctx.fireChannelWritabilityChanged();
     }

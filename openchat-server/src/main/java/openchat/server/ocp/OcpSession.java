@@ -36,6 +36,7 @@ import openchat.protocol.Status;
 import openchat.protocol.Targets;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
+import openchat.server.net.BacklogWatch;
 import openchat.server.net.BanAnswer;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.CloseCause;
@@ -825,7 +826,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
-            closeWith(ctx, serverSentence("close.backlog", server.config().maxBacklog()));
+            BacklogWatch.unwritable(
+                    ctx.channel(),
+                    () -> closeWith(
+                            ctx, serverSentence("close.backlog", server.config().maxBacklog())));
         }
         ctx.fireChannelWritabilityChanged();
     }
