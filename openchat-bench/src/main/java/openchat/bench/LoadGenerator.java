@@ -122,7 +122,7 @@ public final class LoadGenerator {
     }
 
     public BenchResult run() throws InterruptedException, IOException {
-        NettyTransport transport = NettyTransport.best();
+        NettyTransport transport = NettyTransport.forLoadGenerator();
         EventLoopGroup group = transport.eventLoopGroup(1, "bench");
         loop = group.next();
         try {

@@ -12,10 +12,18 @@ import org.junit.jupiter.api.Test;
 class NettyTransportTest {
 
     @Test
-    void epollIsTheDefaultWhereItLoadsAndNioOtherwise() {
-        assertThat(NettyTransport.choose(""))
+    void ioUringIsTheDefaultWhereTheKernelAllowsItThenEpollThenNio() {
+        NettyTransport epollOrNio = Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO;
+        assertThat(NettyTransport.choose("")).isEqualTo(IoUring.isAvailable() ? NettyTransport.IO_URING : epollOrNio);
+        assertThat(NettyTransport.choose("epoll")).as("forced").isEqualTo(epollOrNio);
+    }
+
+    @Test
+    void loadGeneratorKeepsEpollUnlessATransportIsForced() {
+        // No -Dopenchat.transport in the tests' JVM: the generator measures with epoll, whatever the server uses.
+        assertThat(System.getProperty(NettyTransport.PROPERTY)).isNull();
+        assertThat(NettyTransport.forLoadGenerator())
                 .isEqualTo(Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO);
-        assertThat(NettyTransport.choose("epoll")).isEqualTo(NettyTransport.choose(""));
     }
 
     @Test
