@@ -122,7 +122,7 @@ public final class LoadGenerator {
     }
 
     public BenchResult run() throws InterruptedException, IOException {
-        NettyTransport transport = NettyTransport.forLoadGenerator();
+        NettyTransport transport = NettyTransport.best();
         EventLoopGroup group = transport.eventLoopGroup(1, "bench");
         loop = group.next();
         try {

@@ -21,17 +21,18 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
 
 /**
- * The socket transport this machine offers: Linux's io_uring where the kernel allows it, Linux's native epoll
- * where it does not (io_uring turned off by {@code kernel.io_uring_disabled}, or refused by a container's seccomp
- * profile), the JDK's NIO where neither library loads. {@code -Dopenchat.transport=io_uring|epoll|nio} forces one,
- * to compare them or to step around a native problem (a transport that is not available falls back to the best one
- * that is). The server and the bare relay take their event loops and channel classes from {@link #best}; the load
- * generator from {@link #forLoadGenerator}.
+ * The socket transport this machine offers: Linux's native epoll, the JDK's NIO where it does not load.
+ * {@code -Dopenchat.transport=io_uring|epoll|nio} forces one, to compare them or to step around a native problem (a
+ * transport that is not available falls back to the default). The server, the bare relay and the load generator all
+ * take their event loops and channel classes from {@link #best}.
  *
- * <p>io_uring is the default because it costs the server less per delivery than epoll at every load measured, a
- * sixth less at closed-5 to nearly half at closed-500 and a third at 1,000 messages a second to 50 members, with as
- * many deliveries or more (docs/BENCHMARKS.md, "io_uring against epoll, again"): the writes a loop pass flushes go to
- * the kernel in one system call, and while a member's write is in flight the lines that follow gather behind it.
+ * <p>epoll, not io_uring, is the default. io_uring costs the server less per delivery (a sixth at closed-5 to nearly
+ * half at closed-500, docs/BENCHMARKS.md, "io_uring against epoll, again"), but when thousands of connections drop at
+ * once it stalls everyone else on the loop half as long again and spends more CPU doing it: Netty's io_uring handler
+ * removes each closed channel's registration from a map whose removals cost more the more are removed together, and
+ * the kernel cancels each one's poll ("A mass disconnect on io_uring"). Nor is it there in many containers (Docker's
+ * default seccomp profile refuses it). {@code -Dopenchat.transport=io_uring} is for a server that wants the cheaper
+ * deliveries and can take that.
  */
 public enum NettyTransport {
     IO_URING,
@@ -49,27 +50,18 @@ public enum NettyTransport {
         if (wanted.equals("nio")) {
             return NIO;
         }
-        if (!wanted.equals("epoll") && IoUring.isAvailable()) {
+        if (wanted.equals("io_uring") && IoUring.isAvailable()) {
             return IO_URING;
         }
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
     /**
-     * The transport in use: the one forced by {@link #PROPERTY} if available; otherwise io_uring where the kernel
-     * allows it, else epoll where it loads, else NIO.
+     * The transport in use: the one forced by {@link #PROPERTY} if available; otherwise epoll where it loads, else
+     * NIO.
      */
     public static NettyTransport best() {
         return BEST;
-    }
-
-    /**
-     * The load generator's transport: the one forced by {@link #PROPERTY}, otherwise epoll where it loads (NIO
-     * elsewhere), as in every table measured before io_uring became the server's default, so that a change of the
-     * server's transport is not also a change of the instrument that measures it.
-     */
-    public static NettyTransport forLoadGenerator() {
-        return FORCED.isEmpty() ? choose("epoll") : BEST;
     }
 
     /**

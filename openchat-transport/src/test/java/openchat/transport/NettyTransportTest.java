@@ -12,18 +12,20 @@ import org.junit.jupiter.api.Test;
 class NettyTransportTest {
 
     @Test
-    void ioUringIsTheDefaultWhereTheKernelAllowsItThenEpollThenNio() {
+    void epollIsTheDefaultThenNioAndIoUringOnlyWhenAsked() {
         NettyTransport epollOrNio = Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO;
-        assertThat(NettyTransport.choose("")).isEqualTo(IoUring.isAvailable() ? NettyTransport.IO_URING : epollOrNio);
+        assertThat(NettyTransport.choose("")).isEqualTo(epollOrNio);
         assertThat(NettyTransport.choose("epoll")).as("forced").isEqualTo(epollOrNio);
+        assertThat(NettyTransport.choose("io_uring"))
+                .as("asked for")
+                .isEqualTo(IoUring.isAvailable() ? NettyTransport.IO_URING : epollOrNio);
     }
 
     @Test
-    void loadGeneratorKeepsEpollUnlessATransportIsForced() {
-        // No -Dopenchat.transport in the tests' JVM: the generator measures with epoll, whatever the server uses.
+    void withoutThePropertyTheServerAndTheLoadGeneratorUseTheDefault() {
+        // No -Dopenchat.transport in the tests' JVM: what best() gives every part is the default.
         assertThat(System.getProperty(NettyTransport.PROPERTY)).isNull();
-        assertThat(NettyTransport.forLoadGenerator())
-                .isEqualTo(Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO);
+        assertThat(NettyTransport.best()).isEqualTo(NettyTransport.choose(""));
     }
 
     @Test
