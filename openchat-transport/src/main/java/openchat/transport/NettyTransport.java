@@ -42,8 +42,7 @@ public enum NettyTransport {
     /** The property that forces a transport: {@code io_uring}, {@code epoll} or {@code nio}. */
     public static final String PROPERTY = "openchat.transport";
 
-    private static final String FORCED = System.getProperty(PROPERTY, "");
-    private static final NettyTransport BEST = choose(FORCED);
+    private static final NettyTransport BEST = choose(System.getProperty(PROPERTY, ""));
 
     static NettyTransport choose(String forced) {
         String wanted = forced.toLowerCase(Locale.ROOT);

@@ -22,13 +22,6 @@ class NettyTransportTest {
     }
 
     @Test
-    void withoutThePropertyTheServerAndTheLoadGeneratorUseTheDefault() {
-        // No -Dopenchat.transport in the tests' JVM: what best() gives every part is the default.
-        assertThat(System.getProperty(NettyTransport.PROPERTY)).isNull();
-        assertThat(NettyTransport.best()).isEqualTo(NettyTransport.choose(""));
-    }
-
-    @Test
     void nioAndIoUringAreChosenByName() {
         assertThat(NettyTransport.choose("NIO")).isEqualTo(NettyTransport.NIO);
         assertThat(NettyTransport.choose("io_uring"))
