@@ -113,6 +113,10 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
             return false;
         }
         request.setUri(WEBSOCKET_PATH);
+        // A chat connection from here on: it takes a chat seat of its address now, before the handshake writes its
+        // answer. One over the cap still completes the handshake and is then closed with 1013 and the server's
+        // sentence (WebSocketBridge), which a page can show; a refused handshake could not say why.
+        http.limits().becomeChat(ctx.channel());
         ctx.fireChannelRead(request); // to the WebSocket handshake
         return true;
     }

@@ -61,9 +61,9 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        // A chat connection now: it takes a chat seat of its address, as an OCP or IRC connection does, or is
-        // closed with 1013 (try again later) and the server's sentence.
-        Optional<ConnectionLimiter.Reason> over = limits.becomeChat(ctx.channel());
+        // A chat connection now: it took a chat seat of its address when its request was handed on (HttpRoutes), as
+        // an OCP or IRC connection does on connecting, or it is closed with 1013 (try again later) and the sentence.
+        Optional<ConnectionLimiter.Reason> over = limits.chatRefusal(ctx.channel());
         if (over.isPresent()) {
             LingeringClose.closeAfterCloseFrame(
                     ctx.channel()

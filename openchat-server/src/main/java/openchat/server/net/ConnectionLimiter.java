@@ -34,14 +34,17 @@ import org.slf4j.LoggerFactory;
  * ({@code --max-connections-per-ip}), and a web connection (the HTTP port: the page, its files, {@code /healthz},
  * {@code /metrics}) one of the web places ({@link openchat.server.config.ServerConfig#MAX_WEB_CONNECTIONS_PER_ADDRESS}),
  * so that a browser's idle keep-alive connections (about six per tab) never keep anyone out of the chat, and chat
- * connections never keep a monitor from {@code /healthz}. A web connection that completes the WebSocket handshake
- * moves to a chat seat ({@link #becomeChat}).
+ * connections never keep a monitor from {@code /healthz}. A web connection whose WebSocket handshake request is
+ * handed on to the handshake moves to a chat seat ({@link #becomeChat}), before the handshake's answer is written: a
+ * client that has read that answer holds its seat.
  */
 public final class ConnectionLimiter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("openchat.refused");
     /** Which per-address count a connection holds a place in. */
     private static final AttributeKey<Seat> SEAT = AttributeKey.valueOf("openchat.seat");
+    /** Why a web connection's WebSocket handshake got no chat seat ({@link #becomeChat}), if it did not. */
+    private static final AttributeKey<Reason> CHAT_REFUSED = AttributeKey.valueOf("openchat.chatRefused");
 
     private enum Seat {
         CHAT,
@@ -114,9 +117,12 @@ public final class ConnectionLimiter {
     }
 
     /**
-     * A web connection becomes a chat connection (its WebSocket handshake is done): it takes a chat seat of its
-     * address and gives its web place back. Empty when it got the seat; otherwise the cap it would pass (counted
-     * as a refusal), and it keeps its web place until it closes. Called on the channel's event loop.
+     * A web connection becomes a chat connection (its WebSocket handshake request is handed on to the handshake): it
+     * takes a chat seat of its address and gives its web place back. Empty when it got the seat; otherwise the cap it
+     * would pass (counted as a refusal, and kept for {@link #chatRefusal}), and it keeps its web place until it
+     * closes. Called on the channel's event loop, before the handshake's answer is written, so that no other chat
+     * connection from the address can take the seat between the client reading that answer and the seat being
+     * counted.
      */
     public Optional<Reason> becomeChat(Channel channel) {
         if (channel.attr(SEAT).get() != Seat.WEB) {
@@ -130,11 +136,21 @@ public final class ConnectionLimiter {
                     address,
                     maxPerAddress);
             refused.get(Reason.TOO_MANY_FROM_ADDRESS).increment();
+            channel.attr(CHAT_REFUSED).set(Reason.TOO_MANY_FROM_ADDRESS);
             return Optional.of(Reason.TOO_MANY_FROM_ADDRESS);
         }
         release(webPerAddress, address);
         channel.attr(SEAT).set(Seat.CHAT);
+        channel.attr(CHAT_REFUSED).set(null);
         return Optional.empty();
+    }
+
+    /**
+     * The cap a web connection's {@link #becomeChat} found it over, if it did: once its handshake is done, it is told
+     * so and closed.
+     */
+    public Optional<Reason> chatRefusal(Channel channel) {
+        return Optional.ofNullable(channel.attr(CHAT_REFUSED).get());
     }
 
     /** Chat connections one address may hold. */

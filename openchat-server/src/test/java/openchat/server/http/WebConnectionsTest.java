@@ -8,12 +8,22 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -26,13 +36,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpMessage;
 import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 import openchat.server.config.TlsSettings;
+import openchat.server.net.ConnectionLimiter;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +168,74 @@ class WebConnectionsTest {
         assertThat(get("/healthz").statusCode())
                 .as("the page and health stay reachable")
                 .isEqualTo(200);
+    }
+
+    /**
+     * The seat is taken before the handshake's answer is written, not after: a client that has read {@code 101}
+     * and at once opens another chat connection from the same address finds the seat taken. (Taken after the
+     * write, a loop slow to run the write's listener let the other connection in, and the WebSocket was then
+     * closed with 1013.) The HTTP pipeline of a real connection up to the handshake, on an {@link EmbeddedChannel},
+     * with a look at the caps at the moment the {@code 101} goes out.
+     */
+    @Test
+    void aWebSocketClientThatHasItsHandshakesAnswerHoldsItsChatSeat() {
+        ConnectionLimiter limits = new ConnectionLimiter(100, 1, ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS);
+        ServerText text = ServerText.in(Locale.KOREAN);
+        HttpContext context = new HttpContext(
+                ServerConfig.defaults(),
+                text,
+                null,
+                null,
+                limits,
+                new RefusedOrigins(null),
+                new StaticFiles(),
+                null,
+                List::of,
+                List.of(),
+                List.of(),
+                null,
+                null);
+        BiFunction<ByteBufAllocator, ConnectionLimiter.Reason, ByteBuf> refusal = (allocator, reason) ->
+                allocator.buffer().writeBytes(reason.errorCode().getBytes(StandardCharsets.US_ASCII));
+        List<String> anotherAtTheAnswer = new ArrayList<>();
+        ChannelOutboundHandlerAdapter atTheAnswer = new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+                if (message instanceof ByteBuf bytes
+                        && bytes.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 101 ")) {
+                    EmbeddedChannel another = new EmbeddedChannel(limits.guard(refusal));
+                    ByteBuf refused = another.readOutbound();
+                    anotherAtTheAnswer.add(refused == null ? "let in" : refused.toString(StandardCharsets.US_ASCII));
+                    ReferenceCountUtil.release(refused);
+                    another.finishAndReleaseAll();
+                }
+                ctx.write(message, promise);
+            }
+        };
+        EmbeddedChannel webSocket = new EmbeddedChannel(
+                atTheAnswer,
+                limits.webGuard(refusal),
+                new HttpServerCodec(),
+                new HttpBodyLimit(text, 16 * 1024),
+                new HttpRoutes(context),
+                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                        .websocketPath(HttpRoutes.WEBSOCKET_PATH)
+                        .subprotocols(WebSocketBridge.SUBPROTOCOLS)
+                        .build()));
+
+        webSocket.writeInbound(Unpooled.copiedBuffer(
+                "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Protocol: ocp\r\n\r\n",
+                StandardCharsets.US_ASCII));
+
+        assertThat(anotherAtTheAnswer)
+                .as("another chat connection from the address, opened as the 101 is written")
+                .containsExactly("too-many-from-address");
+        assertThat(limits.chatRefusal(webSocket))
+                .as("the WebSocket itself got the seat")
+                .isEmpty();
+        webSocket.finishAndReleaseAll();
     }
 
     @Test
