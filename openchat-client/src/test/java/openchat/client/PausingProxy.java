@@ -6,8 +6,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A TCP proxy in front of a server that can stop passing bytes on, both ways, as a server stopped with SIGSTOP seems to
@@ -19,6 +23,8 @@ final class PausingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean paused;
+    /** What the clients sent while the proxy was paused (as UTF-8), until it resumes. */
+    private final StringBuilder heldFromClients = new StringBuilder();
 
     private PausingProxy(int target) throws IOException {
         this.target = target;
@@ -48,7 +54,18 @@ final class PausingProxy implements AutoCloseable {
     void resume() {
         synchronized (gate) {
             paused = false;
+            heldFromClients.setLength(0);
             gate.notifyAll();
+        }
+    }
+
+    /**
+     * Whether what the clients sent since the pause, held here, contains {@code text}: a line typed is known to have
+     * left the client, not still waiting in it.
+     */
+    boolean holdsFromClients(String text) {
+        synchronized (gate) {
+            return heldFromClients.indexOf(text) >= 0;
         }
     }
 
@@ -64,24 +81,47 @@ final class PausingProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(server);
-                pipe(client, server, "proxy-up");
-                pipe(server, client, "proxy-down");
+                pipe(client, server, "proxy-up", true);
+                pipe(server, client, "proxy-down", false);
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private void pipe(Socket from, Socket to, String name) {
-        Thread copying = new Thread(
+    /**
+     * Copies {@code from} to {@code to}: one thread reads all the time (so that what a client sends while paused is
+     * seen, not left unread behind the first chunk), another passes the chunks on in order whenever the gate is open.
+     */
+    private void pipe(Socket from, Socket to, String name, boolean fromClient) {
+        BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        byte[] end = new byte[0];
+        Thread reading = new Thread(
                 () -> {
                     byte[] buffer = new byte[8192];
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
-                        int read;
-                        while ((read = in.read(buffer)) >= 0) {
+                    try (InputStream in = from.getInputStream()) {
+                        for (int read; (read = in.read(buffer)) >= 0; ) {
+                            byte[] chunk = Arrays.copyOf(buffer, read);
+                            synchronized (gate) {
+                                if (paused && fromClient) {
+                                    heldFromClients.append(new String(chunk, StandardCharsets.UTF_8));
+                                }
+                            }
+                            chunks.add(chunk);
+                        }
+                    } catch (IOException e) {
+                        // cut, or the other side closed
+                    } finally {
+                        chunks.add(end);
+                    }
+                },
+                name + "-read");
+        Thread writing = new Thread(
+                () -> {
+                    try (OutputStream out = to.getOutputStream()) {
+                        for (byte[] chunk; (chunk = chunks.take()) != end; ) {
                             awaitOpenGate();
-                            out.write(buffer, 0, read);
+                            out.write(chunk);
                             out.flush();
                         }
                     } catch (IOException | InterruptedException e) {
@@ -91,9 +131,11 @@ final class PausingProxy implements AutoCloseable {
                         closeQuietly(to);
                     }
                 },
-                name);
-        copying.setDaemon(true);
-        copying.start();
+                name + "-write");
+        reading.setDaemon(true);
+        writing.setDaemon(true);
+        reading.start();
+        writing.start();
     }
 
     private void awaitOpenGate() throws InterruptedException {

@@ -874,6 +874,10 @@ class TerminalClientTest {
         proxy.pause();
         client.type("멈춘 동안 보낸 줄");
         client.awaitLine("서버가 응답하지 않습니다");
+        // Sent, not still in the client: on a loaded machine the LIST the client asks for on connecting (for Tab) may
+        // be
+        // what went unanswered first, while the line still waited for the input thread.
+        awaitHeldByProxy("멈춘 동안 보낸 줄");
         proxy.cut();
 
         client.awaitLine("서버와의 연결이 끊어졌습니다");
@@ -900,6 +904,7 @@ class TerminalClientTest {
                                 .filter("The server does not answer"::equals)
                                 .count()
                         == 2);
+        awaitHeldByProxy("another");
         proxy.cut();
 
         client.awaitLine("The connection to the server was lost");
@@ -924,6 +929,15 @@ class TerminalClientTest {
 
         client.awaitLine("보낸 1줄은 서버의 답을 받지 못해 전달되었는지 알 수 없습니다");
         assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    /** Waits until {@code line} has left the client: the paused proxy holds it. */
+    private void awaitHeldByProxy(String line) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.holdsFromClients(line));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("'" + line + "' never left the client; it printed " + client.lines(), e);
+        }
     }
 
     /** A server with 유저2 in the lobby, and this client joined as {@code name} through {@link #proxy}; returns 유저2. */
