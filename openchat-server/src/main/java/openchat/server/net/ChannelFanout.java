@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * after it to an outbox whose task was queued before it.)
  *
  * <p>Cost: the recipients are grouped by loop, each with its encoder (once per membership: the grouping is kept
- * while the room passes the same member list and no encoder changed), and an event costs one queue entry per loop,
+ * while the room passes the same member list and no encoder changed, and after departures it is filtered from the one
+ * before), and an event costs one queue entry per loop,
  * not a task or a write per member. The outbox's task, one per burst, flushes each written channel once, so a burst
  * of events costs one system call per member rather than one per event; and the lines of a burst to one room go
  * into one buffer that each member is written once (less its own lines), so a member costs one write per burst
@@ -203,7 +204,79 @@ public final class ChannelFanout implements Fanout<Channel> {
      * member list and no channel's encoder has changed ({@link EventEncoder#changes}). {@code groups}: one per event
      * loop that has members, in an array because every event iterates it.
      */
-    private record Recipients(List<Member<Channel>> members, long encoderChanges, LoopGroup[] groups) {}
+    private record Recipients(List<Member<Channel>> members, long encoderChanges, LoopGroup[] groups, int[] groupOf) {
+        /*
+         * groupOf[i]: the group of members.get(i)'s channel; within a group the channels keep the members' order.
+         */
+
+        /**
+         * The grouping of {@code fewer} when it is these members less some, in the same order (a room's departures,
+         * one after another), made from this one without asking a channel for its loop or its encoder again: a mass
+         * disconnect from a room of thousands regrouped every remaining channel for each announced leave. Null when
+         * {@code fewer} is not such a list, or holds less than half of these (most likely another room's list then,
+         * which the walk would cost as much as grouping it). A member's channel never changes, and an encoder change makes a new
+         * grouping anyway ({@link #encoderChanges}), so the result is what a regrouping would make.
+         */
+        Recipients without(List<Member<Channel>> fewer) {
+            int n = members.size();
+            int m = fewer.size();
+            if (m == 0 || m >= n || m < n / 2) {
+                return null; // not fewer, or far fewer: most likely another room's list, not worth the walk
+            }
+            boolean[] kept = new boolean[n];
+            int matched = 0;
+            for (int i = 0; i < n && matched < m; i++) {
+                if (members.get(i) == fewer.get(matched)) {
+                    kept[i] = true;
+                    matched++;
+                }
+            }
+            if (matched < m) {
+                return null;
+            }
+            int[] sizes = new int[groups.length];
+            for (int i = 0; i < n; i++) {
+                if (kept[i]) {
+                    sizes[groupOf[i]]++;
+                }
+            }
+            Channel[][] channels = new Channel[groups.length][];
+            EventEncoder[][] encoders = new EventEncoder[groups.length][];
+            for (int g = 0; g < groups.length; g++) {
+                channels[g] = new Channel[sizes[g]];
+                encoders[g] = new EventEncoder[sizes[g]];
+            }
+            int[] read = new int[groups.length];
+            int[] written = new int[groups.length];
+            for (int i = 0; i < n; i++) {
+                int g = groupOf[i];
+                int k = read[g]++;
+                if (kept[i]) {
+                    int f = written[g]++;
+                    channels[g][f] = groups[g].channels()[k];
+                    DistinctEncoders distinct = groups[g].distinct();
+                    encoders[g][f] = distinct.encoders()[distinct.of()[k]];
+                }
+            }
+            int[] renumbered = new int[groups.length];
+            List<LoopGroup> left = new ArrayList<>(groups.length);
+            for (int g = 0; g < groups.length; g++) {
+                renumbered[g] = left.size();
+                if (sizes[g] > 0) {
+                    LoopGroup group = groups[g];
+                    left.add(
+                            new LoopGroup(group.loop(), channels[g], DistinctEncoders.of(encoders[g]), group.outbox()));
+                }
+            }
+            int[] fewerGroupOf = new int[m];
+            for (int i = 0, f = 0; i < n; i++) {
+                if (kept[i]) {
+                    fewerGroupOf[f++] = renumbered[groupOf[i]];
+                }
+            }
+            return new Recipients(fewer, encoderChanges, left.toArray(new LoopGroup[0]), fewerGroupOf);
+        }
+    }
 
     /**
      * One loop's recipients, the encoder of each, the distinct encoders among them, and the loop's outbox (looked up
@@ -267,25 +340,39 @@ public final class ChannelFanout implements Fanout<Channel> {
     private Recipients recipients(List<Member<Channel>> members) {
         Recipients cached = last;
         long encoderChanges = EventEncoder.changes();
-        if (cached != null && cached.members() == members && cached.encoderChanges() == encoderChanges) {
-            return cached;
+        if (cached != null && cached.encoderChanges() == encoderChanges) {
+            if (cached.members() == members) {
+                return cached;
+            }
+            Recipients fewer = cached.without(members);
+            if (fewer != null) {
+                last = fewer;
+                return fewer;
+            }
         }
-        Map<EventLoop, List<Channel>> grouping = new IdentityHashMap<>();
-        for (Member<Channel> member : members) {
-            Channel channel = member.link();
-            grouping.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>())
-                    .add(channel);
+        Map<EventLoop, Integer> groupOfLoop = new IdentityHashMap<>();
+        List<List<Channel>> grouping = new ArrayList<>();
+        int[] groupOf = new int[members.size()];
+        for (int i = 0; i < groupOf.length; i++) {
+            Channel channel = members.get(i).link();
+            int g = groupOfLoop.computeIfAbsent(channel.eventLoop(), loop -> {
+                grouping.add(new ArrayList<>());
+                return grouping.size() - 1;
+            });
+            grouping.get(g).add(channel);
+            groupOf[i] = g;
         }
-        List<LoopGroup> groups = new ArrayList<>(grouping.size());
-        grouping.forEach((loop, channels) -> {
-            Channel[] array = channels.toArray(new Channel[0]);
+        LoopGroup[] groups = new LoopGroup[grouping.size()];
+        for (int g = 0; g < groups.length; g++) {
+            Channel[] array = grouping.get(g).toArray(new Channel[0]);
             EventEncoder[] encoders = new EventEncoder[array.length];
             for (int i = 0; i < array.length; i++) {
                 encoders[i] = EventEncoder.of(array[i], fallback);
             }
-            groups.add(new LoopGroup(loop, array, DistinctEncoders.of(encoders), outbox(loop)));
-        });
-        Recipients made = new Recipients(members, encoderChanges, groups.toArray(new LoopGroup[0]));
+            EventLoop loop = array[0].eventLoop();
+            groups[g] = new LoopGroup(loop, array, DistinctEncoders.of(encoders), outbox(loop));
+        }
+        Recipients made = new Recipients(members, encoderChanges, groups, groupOf);
         last = made;
         return made;
     }

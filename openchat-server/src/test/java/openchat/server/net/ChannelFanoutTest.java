@@ -115,6 +115,60 @@ class ChannelFanoutTest {
         return text.toString();
     }
 
+    /**
+     * Members leaving one after another: each grouping after a departure is made from the one before (the room's
+     * list less some), and must reach exactly those still there, each in its own encoding; a join (not a list less
+     * some) groups the room afresh. Every channel here has a loop of its own, and two of them another encoder.
+     */
+    @Test
+    void aRoomThatLosesMembersOneByOneDeliversToExactlyThoseLeftInTheirOwnEncoding() {
+        Member<Channel> a = join("a");
+        Member<Channel> b = join("b");
+        Member<Channel> c = join("c");
+        join("d");
+        Member<Channel> e = join("e");
+        EventEncoder tagged = (allocator, event) -> allocator
+                .buffer()
+                .writeBytes(("tagged "
+                                + (event instanceof openchat.core.ChatEvent.Message message ? message.text() : "event")
+                                + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        EventEncoder.set(channels.get(1), tagged);
+        EventEncoder.set(channels.get(3), tagged);
+
+        core.post(a, "lobby", "one", false);
+        core.disconnect(c, openchat.core.LeaveReason.LEFT, "", true);
+        core.post(a, "lobby", "two", false);
+        core.disconnect(e, openchat.core.LeaveReason.LEFT, "", true);
+        core.disconnect(b, openchat.core.LeaveReason.LEFT, "", true);
+        core.post(a, "lobby", "three", false);
+        join("f");
+        core.post(a, "lobby", "four", false);
+
+        List<String> got = new ArrayList<>();
+        for (EmbeddedChannel channel : channels) {
+            channel.runPendingTasks();
+            got.add(outbound(channel));
+        }
+        assertThat(got.get(0)).as("a, the sender").doesNotContain("one", "two", "three", "four");
+        assertThat(got.get(1))
+                .as("b, tagged, left after two")
+                .contains("tagged one\n", "tagged two\n")
+                .doesNotContain("three", "four");
+        assertThat(got.get(2)).as("c, left after one").contains("\r\n\r\none").doesNotContain("two", "three");
+        assertThat(got.get(3))
+                .as("d, tagged, stayed")
+                .contains("tagged one\n", "tagged two\n", "tagged three\n", "tagged four\n");
+        assertThat(got.get(4))
+                .as("e, left after two")
+                .contains("\r\n\r\none", "\r\n\r\ntwo")
+                .doesNotContain("three", "four");
+        assertThat(got.get(5))
+                .as("f, joined after three")
+                .contains("\r\n\r\nfour")
+                .doesNotContain("three");
+    }
+
     @Test
     void aMemberWhoseEncoderChangesGetsTheNewEncodingWhileTheRoomKeepsItsMembers() {
         Member<Channel> a = join("a");
