@@ -202,20 +202,17 @@ public final class ChannelFanout implements Fanout<Channel> {
     /**
      * The members' channels grouped by event loop, each with its encoder; kept while the room passes the same
      * member list and no channel's encoder has changed ({@link EventEncoder#changes}). {@code groups}: one per event
-     * loop that has members, in an array because every event iterates it.
+     * loop that has members, in an array because every event iterates it. {@code groupOf[i]}: the group of member
+     * i's channel; within a group the channels keep the members' order.
      */
     private record Recipients(List<Member<Channel>> members, long encoderChanges, LoopGroup[] groups, int[] groupOf) {
-        /*
-         * groupOf[i]: the group of members.get(i)'s channel; within a group the channels keep the members' order.
-         */
-
         /**
          * The grouping of {@code fewer} when it is these members less some, in the same order (a room's departures,
          * one after another), made from this one without asking a channel for its loop or its encoder again: a mass
          * disconnect from a room of thousands regrouped every remaining channel for each announced leave. Null when
-         * {@code fewer} is not such a list, or holds less than half of these (most likely another room's list then,
-         * which the walk would cost as much as grouping it). A member's channel never changes, and an encoder change makes a new
-         * grouping anyway ({@link #encoderChanges}), so the result is what a regrouping would make.
+         * {@code fewer} is not such a list, or holds less than half of these (then most likely another room's list,
+         * whose walk would cost about as much as grouping it). A member's channel never changes, and an encoder
+         * change makes a new grouping anyway ({@link #encoderChanges}), so the result is what grouping would make.
          */
         Recipients without(List<Member<Channel>> fewer) {
             int n = members.size();
