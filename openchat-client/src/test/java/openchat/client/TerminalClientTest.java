@@ -874,9 +874,8 @@ class TerminalClientTest {
         proxy.pause();
         client.type("멈춘 동안 보낸 줄");
         client.awaitLine("서버가 응답하지 않습니다");
-        // Sent, not still in the client: on a loaded machine the LIST the client asks for on connecting (for Tab) may
-        // be
-        // what went unanswered first, while the line still waited for the input thread.
+        // Sent, not still in the client: on a loaded machine the LIST the client asks for on connecting (for Tab)
+        // may be what went unanswered first, while the line still waited for the input thread.
         awaitHeldByProxy("멈춘 동안 보낸 줄");
         proxy.cut();
 
