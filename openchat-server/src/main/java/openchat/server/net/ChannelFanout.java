@@ -38,11 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: the recipients are grouped by loop, each with its encoder (once per membership: the grouping is kept
  * while the room passes the same member list and no encoder changed, and after departures it is filtered from the one
- * before), and an event costs one queue entry per loop,
- * not a task or a write per member. The outbox's task, one per burst, flushes each written channel once, so a burst
- * of events costs one system call per member rather than one per event; and the lines of a burst to one room go
- * into one buffer that each member is written once (less its own lines), so a member costs one write per burst
- * rather than one per line.
+ * before), and an event costs one queue entry per loop, not a task or a write per member. The outbox's task, one per
+ * burst, flushes each written channel once, so a burst of events costs one system call per member rather than one
+ * per event; and the lines of a burst to one room go into one buffer that each member is written once (less its own
+ * lines), so a member costs one write per burst rather than one per line.
  */
 public final class ChannelFanout implements Fanout<Channel> {
     private final ByteBufAllocator allocator;
