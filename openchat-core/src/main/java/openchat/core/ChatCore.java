@@ -321,8 +321,9 @@ public final class ChatCore<L> implements Chat<L> {
             return false;
         }
         String why = Checks.reason(detail);
-        Departure departure = new Departure();
-        for (JoinedRoom joined : List.copyOf(member.rooms())) {
+        List<JoinedRoom> rooms = List.copyOf(member.rooms());
+        Departure departure = new Departure(rooms.size());
+        for (JoinedRoom joined : rooms) {
             Room<L> room = local(joined);
             if (room.remove(member, reason, why, quiet, departure)) {
                 forget(room);

@@ -15,6 +15,18 @@ import java.util.Set;
  */
 final class Departure {
     private final Set<Member<?>> told = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** How many rooms are still to be told, when known: the last needs only to look up who was told before. */
+    private int roomsLeft;
+
+    /** A departure told in an unknown number of rooms (a cluster node's, as its LEFTs come in). */
+    Departure() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** A departure from {@code rooms} rooms, told one after another. */
+    Departure(int rooms) {
+        this.roomsLeft = rooms;
+    }
 
     /**
      * The departures a cluster node is telling, by member and time: their LEFTs come one room at a time, on the
@@ -38,11 +50,17 @@ final class Departure {
 
     /** Delivers {@code left} to {@code recipients} but {@code except}, as described above. */
     <L> void tell(ChatEvent.Left left, List<Member<L>> recipients, Member<L> except, Fanout<L> fanout) {
+        boolean last = --roomsLeft == 0;
+        if (last && told.isEmpty()) {
+            fanout.deliver(left, recipients, except); // nobody told before, nobody to remember
+            return;
+        }
         List<Member<L>> again = new ArrayList<>();
         List<Member<L>> fresh = new ArrayList<>();
         for (Member<L> member : recipients) {
             if (member != except) {
-                (told.add(member) ? fresh : again).add(member);
+                boolean first = last ? !told.contains(member) : told.add(member);
+                (first ? fresh : again).add(member);
             }
         }
         if (again.isEmpty()) {

@@ -57,6 +57,43 @@ class RoomEventsTest {
     }
 
     @Test
+    void leavingThreeRoomsTellsEachMemberAsTheFirstTimeInExactlyOneOfTheRoomsItShares() {
+        Member<String> bob = h.connect("bob", "dev");
+        core.join(bob, "ops", -1);
+        core.join(bob, "qa", -1);
+        Member<String> alice = h.connect("alice", "dev");
+        core.join(alice, "ops", -1);
+        core.join(alice, "qa", -1);
+        Member<String> carol = h.connect("carol", "ops");
+        core.join(carol, "qa", -1);
+        h.connect("dave", "dev");
+        h.connect("erin", "ops");
+        h.connect("frank", "qa");
+        h.fanout.clear();
+
+        core.disconnect(bob, LeaveReason.LEFT, "bye", false);
+
+        assertThat(h.fanout.to("alice", ChatEvent.Left.class))
+                .extracting(ChatEvent.Left::room)
+                .containsExactlyInAnyOrder("dev", "ops", "qa");
+        assertThat(h.fanout.to("alice", ChatEvent.Left.class))
+                .filteredOn(left -> !left.toldBefore())
+                .hasSize(1);
+        assertThat(h.fanout.to("carol", ChatEvent.Left.class))
+                .extracting(ChatEvent.Left::room)
+                .containsExactlyInAnyOrder("ops", "qa");
+        assertThat(h.fanout.to("carol", ChatEvent.Left.class))
+                .filteredOn(left -> !left.toldBefore())
+                .hasSize(1);
+        for (String[] alone : new String[][] {{"dave", "dev"}, {"erin", "ops"}, {"frank", "qa"}}) {
+            assertThat(h.fanout.to(alone[0], ChatEvent.Left.class))
+                    .as("%s shares only %s with bob, whichever room is told last", alone[0], alone[1])
+                    .extracting(ChatEvent.Left::room, ChatEvent.Left::toldBefore)
+                    .containsExactly(tuple(alone[1], false));
+        }
+    }
+
+    @Test
     void aMessageGoesToEveryOtherMemberWithIncreasingSeqAndTheServerTime() {
         Member<String> a = h.connect("a");
         h.connect("b");
