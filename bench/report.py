@@ -24,8 +24,17 @@ def main(path):
         cells.setdefault((run["scenario"], run["server"]), []).append(run["result"])
     scenarios = list(dict.fromkeys(run["scenario"] for run in runs))
     servers = list(dict.fromkeys(run["server"] for run in runs))
-    rounds = max(run["round"] for run in runs)
-    print(f"Medians of {rounds} round(s); latency in ms; lost/dup/reord summed over the rounds.\n")
+    rounds = {}
+    for run in runs:
+        rounds[run["scenario"]] = max(rounds.get(run["scenario"], 0), run["round"])
+    by_count = {}
+    for scenario, count in rounds.items():
+        by_count.setdefault(count, []).append(scenario)
+    if len(by_count) == 1:
+        said = f"{next(iter(by_count))} round(s)"
+    else:
+        said = "; ".join(f"{count} round(s) of {', '.join(names)}" for count, names in sorted(by_count.items()))
+    print(f"Medians of {said}; latency in ms; lost/dup/reord summed over the rounds.\n")
     print("| server | scenario | deliveries/s | msgs/s | p50 | p99 | lost/dup/reord | setup ms | RSS MB/10k |")
     print("|---|---|---:|---:|---:|---:|---|---:|---:|")
     for scenario in scenarios:
