@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints the table of a bench/compare result file: per scenario and server, the median over the rounds,
-and openchat's ratios to the bare relay and to InspIRCd; for a bench/compare --cluster file, the 2-node cluster's
+and openchat's ratios to the bare relay and to InspIRCd, of the medians and round by round against issue 12's
+targets; for a bench/compare --cluster file, the 2-node cluster's
 ratios to the single node, and the CPU each used per message. Usage: bench/report.py bench/results/FILE.json"""
 import json
 import statistics
@@ -79,6 +80,59 @@ def main(path):
               f"| {ratio(value('relay'), value('inspircd'))} "
               f"| {ratio(value('openchat', 'p99_ms'), value('inspircd', 'p99_ms'))} "
               f"| {ratio(value('openchat-irc', 'p99_ms'), value('inspircd', 'p99_ms'))} |")
+    by_round(runs, scenarios, servers)
+
+
+# Issue 12's targets against InspIRCd of the same run: deliveries/s at least this many times InspIRCd's in the
+# closed-loop scenarios (the IRC listener's, or 90 % of the bare relay's where the relay made under 1.67 times
+# InspIRCd's); p99 at most InspIRCd's at the fixed rates.
+THROUGHPUT_TARGETS = {"openchat": 1.0, "openchat-quiet": 1.3, "openchat-irc": 1.5}
+RELAY_SHARE, RELAY_UNDER = 0.9, 1.67
+
+
+def throughput_target(server, relay_ratio):
+    """The ratio to InspIRCd that meets the target in a round whose relay made relay_ratio times InspIRCd's."""
+    target = THROUGHPUT_TARGETS[server]
+    if server == "openchat-irc" and relay_ratio is not None and relay_ratio < RELAY_UNDER:
+        target = min(target, RELAY_SHARE * relay_ratio)
+    return target
+
+
+def by_round(runs, scenarios, servers):
+    """Each server's ratio to InspIRCd round by round (the servers of a round run minutes apart, the rounds tens of
+    minutes apart: a median of ratios measured side by side, and how many rounds reach the target, say more about a
+    noisy machine than a ratio of medians). The relay's row shows what the machine let a server that only copies
+    bytes do in the same rounds."""
+    if "inspircd" not in servers:
+        return
+    print("\nRound by round, against InspIRCd's of the same round (deliveries/s in the closed loops, p99 at the "
+          "fixed rates), and the rounds that reach the target (1.0× for OCP, 1.3× for quiet OCP, 1.5× for IRC or "
+          "90 % of the relay's where the relay made under 1.67×; a p99 at most InspIRCd's):\n")
+    print("| scenario | server | by round | median | rounds at target |")
+    print("|---|---|---|---:|---|")
+    for scenario in scenarios:
+        if scenario.startswith("idle"):
+            continue
+        fixed_rate = scenario.startswith("rate")
+        field = "p99_ms" if fixed_rate else "deliveries_per_s"
+        rounds = {}
+        for run in runs:
+            if run["scenario"] == scenario and "error" not in run["result"]:
+                rounds.setdefault(run["round"], {})[run["server"]] = run["result"][field]
+        for server in ("relay", "openchat", "openchat-quiet", "openchat-irc"):
+            paired = [(r[server] / r["inspircd"], r["relay"] / r["inspircd"] if "relay" in r else None)
+                      for _, r in sorted(rounds.items()) if server in r and r.get("inspircd")]
+            if not paired:
+                continue
+            ratios = [ratio for ratio, _ in paired]
+            if fixed_rate:
+                met = sum(x <= 1.0 for x in ratios)
+            elif server in THROUGHPUT_TARGETS:
+                met = sum(x >= throughput_target(server, relay) for x, relay in paired)
+            else:
+                met = None
+            print(f"| {scenario} | {LABELS.get(server, server)} | {', '.join(f'{x:.2f}' for x in ratios)} "
+                  f"| {statistics.median(ratios):.2f} | {'' if met is None else f'{met} of {len(ratios)}'} |")
 
 
 def cluster_tables(runs, cells, scenarios, servers):
