@@ -34,18 +34,32 @@ final class IrcChannels {
         this.refusals = refusals;
     }
 
+    /**
+     * JOIN of a list of channels, or of {@code 0} (part every channel). Over the allowance for joins and parts, the
+     * channels done so far are answered and the rest is held until it refills ({@link IrcSession.HeldRest}), so the
+     * client hears of every channel it enters or leaves, in order.
+     */
     void join(IrcMessage message) {
         String channels = message.params().get(0);
         if (channels.equals("0")) {
             for (String room : client.member.roomNames()) {
-                core.part(client.member, room);
+                try {
+                    core.part(client.member, room);
+                } catch (Refusal refusal) {
+                    if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                        throw IrcSession.HeldRest.of(message, List.of("0"), 0, refusal); // the rest: what is left
+                    }
+                    throw refusal;
+                }
                 session.replyAsEvent(
                         IrcMessage.of(IrcNames.source(client.member.name()), "PART", IrcNames.channel(room)),
                         OffsetDateTime.now());
             }
             return;
         }
-        for (String channel : channels.split(",")) {
+        List<String> list = Arrays.asList(channels.split(","));
+        for (int i = 0; i < list.size(); i++) {
+            String channel = list.get(i);
             Optional<String> room = IrcNames.room(channel);
             if (room.isEmpty()) {
                 session.numeric("403", channel, session.text("irc.badChannelName"));
@@ -65,6 +79,9 @@ final class IrcChannels {
                 }
                 names(view.name(), core.who(view.name())); // part of the join: no read of its own
             } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
+                    throw IrcSession.HeldRest.of(message, list, i, refusal);
+                }
                 if (refusal.reason() == Refusal.Reason.TOO_FAST
                         || refusal.reason().endsSession()) {
                     throw refusal;
@@ -74,9 +91,15 @@ final class IrcChannels {
         }
     }
 
+    /**
+     * PART of a list of channels. A part is never refused for coming too fast: over the allowance it waits, as a
+     * JOIN does, and the channels left before are answered at once.
+     */
     void part(IrcMessage message) {
         String reason = message.param(1).orElse("");
-        for (String channel : message.params().get(0).split(",")) {
+        List<String> list = Arrays.asList(message.params().get(0).split(","));
+        for (int i = 0; i < list.size(); i++) {
+            String channel = list.get(i);
             Optional<String> room = IrcNames.room(channel);
             try {
                 if (room.isEmpty()) {
@@ -92,6 +115,9 @@ final class IrcChannels {
                                 : IrcMessage.of(me, "PART", parted, reason),
                         OffsetDateTime.now());
             } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.TOO_FAST) {
+                    throw i > 0 ? IrcSession.HeldRest.of(message, list, i, refusal) : refusal;
+                }
                 refusals.tell(IrcMessage.of(null, "PART", channel), refusal);
             }
         }

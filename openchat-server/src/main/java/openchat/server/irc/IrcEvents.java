@@ -14,10 +14,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.BanDuration;
 import openchat.core.ChatEvent;
+import openchat.core.DisplayText;
+import openchat.core.Names;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
 import openchat.server.net.EventEncoder;
@@ -44,6 +47,8 @@ final class IrcEvents implements EventEncoder {
 
     /** Room for the tags-free part of a line: 512 bytes less CR LF. */
     private static final int LINE_BYTES = IrcLineDecoder.MAX_LINE_BYTES;
+    /** What framing a piece as an action ({@code /me}) adds to it, in bytes. */
+    private static final int ACTION_FRAME_BYTES = DisplayText.ACTION_START.length() + DisplayText.ACTION_END.length();
 
     private static final AtomicLong BATCH_IDS = new AtomicLong();
 
@@ -279,12 +284,18 @@ final class IrcEvents implements EventEncoder {
                     IrcMessage.of(
                             IrcNames.source(v.from()), "INVITE", IrcNames.nick(v.to()), IrcNames.channel(v.room()))));
         } else if (event instanceof ChatEvent.Joined j) {
-            IrcMessage join =
-                    tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", IrcNames.channel(j.room())));
+            String channel = IrcNames.channel(j.room());
+            List<IrcMessage> lines = new ArrayList<>(2);
+            lines.add(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", channel)));
             // An away joiner: its AWAY follows the JOIN for away-notify clients, as InspIRCd and ergo send it.
-            return awayNotify && !j.away().isEmpty()
-                    ? List.of(join, tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "AWAY", j.away())))
-                    : List.of(join);
+            if (awayNotify && !j.away().isEmpty()) {
+                lines.add(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "AWAY", j.away())));
+            }
+            // The administrator moderates every room: its @ shown at once, as a server opping a joiner shows it.
+            if (Names.isAdministrator(j.name())) {
+                lines.add(tagged(tags, IrcMessage.of(IrcNames.SERVER, "MODE", channel, "+o", IrcNames.nick(j.name()))));
+            }
+            return lines;
         } else if (event instanceof ChatEvent.Topic t) {
             return List.of(tagged(
                     tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
@@ -375,18 +386,43 @@ final class IrcEvents implements EventEncoder {
             Map<String, String> tags, String command, String from, String target, String text) {
         String source = IrcNames.source(from);
         int room = LINE_BYTES - utf8Length(":" + source + " " + command + " " + target + " :");
-        List<IrcMessage> out = new ArrayList<>(1);
+        List<String> pieces = pieces(text, room);
+        Optional<String> action = pieces.size() > 1 ? DisplayText.action(text) : Optional.empty();
+        if (action.isPresent()) {
+            pieces = actionPieces(action.get(), room);
+        }
+        List<IrcMessage> out = new ArrayList<>(pieces.size());
         Map<String, String> lineTags = tags;
-        for (String line : linesWithText(text)) {
-            for (String piece : cut(line, Math.max(room, 16))) {
-                out.add(tagged(lineTags, IrcMessage.of(source, command, target, piece)));
-                if (lineTags.containsKey("msgid")) {
-                    lineTags = new LinkedHashMap<>(lineTags);
-                    lineTags.remove("msgid");
-                }
+        for (String piece : pieces) {
+            out.add(tagged(lineTags, IrcMessage.of(source, command, target, piece)));
+            if (lineTags.containsKey("msgid")) {
+                lineTags = new LinkedHashMap<>(lineTags);
+                lineTags.remove("msgid");
             }
         }
         return out;
+    }
+
+    /** The text's lines with something in them, each cut to fit {@code room} bytes. */
+    private static List<String> pieces(String text, int room) {
+        List<String> pieces = new ArrayList<>(1);
+        for (String line : linesWithText(text)) {
+            pieces.addAll(cut(line, Math.max(room, 16)));
+        }
+        return pieces;
+    }
+
+    /**
+     * The words of a CTCP ACTION ({@code /me}) that takes several lines: an action on each, its words cut to leave room for the
+     * framing, as IRC clients split a long {@code /me}. Cut as plain text, only the first piece would open the action
+     * and only the last close it, and clients would show the rest as plain lines ending in a stray control character.
+     */
+    private static List<String> actionPieces(String action, int room) {
+        List<String> framed = new ArrayList<>();
+        for (String piece : pieces(action, room - ACTION_FRAME_BYTES)) {
+            framed.add(DisplayText.ACTION_START + piece + DisplayText.ACTION_END);
+        }
+        return framed;
     }
 
     /** {@code line} in pieces of at most {@code maxBytes} UTF-8 bytes, cut between code points; "" stays one. */

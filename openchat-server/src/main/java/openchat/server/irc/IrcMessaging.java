@@ -115,12 +115,7 @@ final class IrcMessaging {
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
                     // Held whole, the line would reach the targets before this one again when it is retried.
-                    Map<String, String> tags = new LinkedHashMap<>(message.tags());
-                    tags.remove("label"); // the label's answer is what was done so far
-                    String rest = String.join(",", targets.subList(i, targets.size()));
-                    throw new IrcSession.HeldRest(
-                            new IrcMessage(tags, message.source(), message.command(), List.of(rest, body)),
-                            refusal.retryAfterSeconds());
+                    throw IrcSession.HeldRest.of(message, targets, i, refusal);
                 }
                 if (refusal.reason() == Refusal.Reason.TOO_FAST
                         || refusal.reason().endsSession()) {

@@ -82,6 +82,12 @@ final class IrcRefusals {
                     "TEMPORARILY_UNAVAILABLE",
                     IrcNames.nick(subject),
                     session.text("answer.unreachable", IrcNames.nick(subject))));
+            case TOO_FAST -> session.reply(IrcMessage.of( // commands that are not held (see IrcSession) say so
+                    IrcNames.SERVER,
+                    "FAIL",
+                    message.command(),
+                    "RATE_LIMITED",
+                    session.text("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()))));
             case IN_DOUBT -> session.reply(
                     IrcMessage.of(IrcNames.SERVER, "FAIL", message.command(), "IN_DOUBT", session.text("irc.inDoubt")));
             default -> session.numeric(

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -455,15 +456,31 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return message.param(index).orElseThrow(NeedMoreParams::new);
     }
 
-    /** A PRIVMSG or NOTICE refused for coming too fast after reaching some of its targets: the rest to hold. */
+    /**
+     * A command over a list of targets (PRIVMSG, NOTICE, JOIN, PART) refused for coming too fast after it was done
+     * for some of them: what was done is answered at once, and the rest is held until the allowance refills.
+     */
     static final class HeldRest extends RuntimeException {
         private final transient IrcMessage message;
         private final long retryAfterSeconds;
 
-        HeldRest(IrcMessage message, long retryAfterSeconds) {
+        private HeldRest(IrcMessage message, long retryAfterSeconds) {
             super("held rest", null, false, false);
             this.message = message;
             this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /**
+         * {@code message} again for {@code targets} from {@code from} on (its first parameter), without its label:
+         * the label's answer is what was done so far.
+         */
+        static HeldRest of(IrcMessage message, List<String> targets, int from, Refusal refusal) {
+            Map<String, String> tags = new LinkedHashMap<>(message.tags());
+            tags.remove("label");
+            List<String> params = new ArrayList<>(message.params());
+            params.set(0, String.join(",", targets.subList(from, targets.size())));
+            return new HeldRest(
+                    new IrcMessage(tags, message.source(), message.command(), params), refusal.retryAfterSeconds());
         }
     }
 

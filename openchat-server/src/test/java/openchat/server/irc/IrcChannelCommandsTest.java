@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
@@ -226,6 +227,63 @@ class IrcChannelCommandsTest extends IrcTestBase {
                 .isEmpty();
     }
 
+    /**
+     * A client whose joins and parts have taken all but one of their allowance: a burst as large as the rooms a
+     * member may be in (here 3), refilled at the flood rate (here 1 a second).
+     */
+    private IrcTestClient withOneMoveLeftAfter(String... commands) {
+        server(b -> b.maxRoomsPerMember(3).floodControl(new FloodControl(true, 10, 1.0)));
+        IrcTestClient client = irc("철수");
+        for (String command : commands) {
+            client.send(command);
+        }
+        client.sync();
+        return client;
+    }
+
+    @Test
+    void joinZeroOverTheAllowanceTellsTheClientOfEveryChannelItLeaves() {
+        IrcTestClient client = withOneMoveLeftAfter("JOIN #a", "JOIN #b");
+
+        client.send("JOIN 0"); // one part now, the other when the allowance has refilled
+
+        List<String> parts =
+                client.sync().stream().filter(line -> line.contains(" PART ")).toList();
+        assertThat(parts).containsExactlyInAnyOrder(":철수!철수@openchat PART #a", ":철수!철수@openchat PART #b");
+        assertThat(server().server().core().member("철수").orElseThrow().roomNames())
+                .isEmpty();
+    }
+
+    @Test
+    void aPartOverTheAllowanceWaitsInsteadOfBeingRefused() {
+        IrcTestClient client = withOneMoveLeftAfter("JOIN #a", "JOIN #b");
+
+        client.send("PART #a,#b :bye"); // #a now, #b when the allowance has refilled
+
+        assertThat(client.sync()).containsExactly(":철수!철수@openchat PART #a :bye", ":철수!철수@openchat PART #b :bye");
+        assertThat(server().server().core().member("철수").orElseThrow().roomNames())
+                .isEmpty();
+    }
+
+    @Test
+    void aJoinOfSeveralChannelsOverTheAllowanceAnswersEachChannelOnce() {
+        IrcTestClient client = withOneMoveLeftAfter("JOIN #w", "PART #w");
+
+        client.send("JOIN #b,#c"); // #b now, #c when the allowance has refilled
+
+        List<String> joins = client.sync().stream()
+                .filter(line -> line.contains(" JOIN ") || line.contains(" 366 "))
+                .toList();
+        assertThat(joins)
+                .containsExactly(
+                        ":철수!철수@openchat JOIN #b",
+                        ":openchat 366 철수 #b :이름 목록 끝",
+                        ":철수!철수@openchat JOIN #c",
+                        ":openchat 366 철수 #c :이름 목록 끝");
+        assertThat(server().server().core().member("철수").orElseThrow().roomNames())
+                .containsExactlyInAnyOrder("b", "c");
+    }
+
     @Test
     void partOfAChannelNotJoinedGets442AndOfABadNameGets403() {
         IrcTestClient client = irc("철수");
@@ -253,6 +311,23 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void theAdministratorJoiningAChannelIsShownAsItsOperatorAtOnce() {
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        TestClient admin = ocp(Names.ADMINISTRATOR);
+
+        assertThat(admin.joinRoom("study").statusCode()).isEqualTo(200);
+
+        assertThat(member.expect(" JOIN #study$")).startsWith(":" + Names.ADMINISTRATOR + "!");
+        assertThat(member.nextLine()).isEqualTo(":openchat MODE #study +o " + Names.ADMINISTRATOR);
+        irc("민수").join("#study");
+        assertThat(member.expect(" JOIN #study$")).startsWith(":민수!");
+        assertThat(member.sync())
+                .as("an ordinary member's join changes no mode")
+                .isEmpty();
+    }
+
+    @Test
     void namesListsTheMembersWithTheOwnerAndAdministratorAsOperators() {
         TestClient admin = ocp(Names.ADMINISTRATOR);
         IrcTestClient owner = irc("철수");
@@ -264,6 +339,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         owner.expect(" JOIN #study$");
         owner.expect(" JOIN #study$");
         member.expect("^:" + Names.ADMINISTRATOR + "!\\S+ JOIN #study$");
+        member.expect(" MODE #study \\+o ");
 
         member.send("NAMES #study");
         assertThat(member.nextLine()).isEqualTo(":openchat 353 영희 = #study :@철수 영희 @" + Names.ADMINISTRATOR);

@@ -276,7 +276,7 @@ class IrcChatTest extends IrcTestBase {
         owner.join("#ka");
         TestClient admin = ocp(Names.ADMINISTRATOR);
         assertThat(admin.joinRoom("ka").statusCode()).isEqualTo(200);
-        owner.expect(" JOIN #ka$");
+        owner.expect(" MODE #ka \\+o ");
 
         owner.send("KICK #ka " + Names.ADMINISTRATOR);
 
@@ -389,6 +389,18 @@ class IrcChatTest extends IrcTestBase {
         assertThat(ocp.nextEvent(Methods.TOPIC).bodyText()).isEmpty();
         owner.send("TOPIC #games");
         assertThat(owner.nextLine()).isEqualTo(":openchat 331 철수 #games :주제가 없습니다");
+    }
+
+    @Test
+    void theConsoleSaysATopicWasClearedRatherThanShowingAnEmptyOne() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#games");
+
+        owner.send("TOPIC #games :오늘의 게임");
+        owner.send("TOPIC #games :");
+
+        server().console().awaitLine("[TOPIC] games: 오늘의 게임 (철수)");
+        server().console().awaitLine("[TOPIC] games: 주제를 지움 (철수)");
     }
 
     @Test

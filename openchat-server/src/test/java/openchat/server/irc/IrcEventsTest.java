@@ -43,6 +43,8 @@ class IrcEventsTest {
                 new ChatEvent.Message("lobby", "a", AT, 13, longest, false, false),
                 new ChatEvent.Message("lobby", "a", AT, 14, longest + "y", false, false),
                 new ChatEvent.Message("lobby", "a", AT, 15, "가".repeat(400), false, false),
+                new ChatEvent.Message("lobby", "a", AT, 19, "\u0001ACTION " + "가".repeat(400) + "\u0001", false, false),
+                new ChatEvent.Message("lobby", "a", AT, 20, "\u0001ACTION short\u0001", false, false),
                 new ChatEvent.Message("lobby", "유저1", AT, 16, "replayed", true, false),
                 // The longest room and nick, three bytes a letter, and a large seq: a line past 256 bytes.
                 new ChatEvent.Message("방".repeat(32), "유".repeat(32), AT, Long.MAX_VALUE, "긴 줄", false, false));
@@ -135,6 +137,38 @@ class IrcEventsTest {
 
         assertThat(text(encoder.encode(ALLOCATOR, message)))
                 .isEqualTo(":유저1!유저1@openchat PRIVMSG #lobby :first\r\n:유저1!유저1@openchat PRIVMSG #lobby :last\r\n");
+    }
+
+    @Test
+    void aLongActionIsSentAsActionsThatEachFitALine() {
+        IrcEvents encoder = ENCODERS.plain();
+        String words = "행동".repeat(200) + "끝"; // 1,203 bytes: three lines
+        ChatEvent.Message message =
+                new ChatEvent.Message("other", "유저일", AT, 1, "\u0001ACTION " + words + "\u0001", false, false);
+
+        String[] lines = text(encoder.encode(ALLOCATOR, message)).split("\r\n");
+
+        assertThat(lines).hasSize(3);
+        StringBuilder said = new StringBuilder();
+        for (String line : lines) {
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length + 2)
+                    .isLessThanOrEqualTo(IrcLineDecoder.MAX_LINE_BYTES);
+            String prefix = ":유저일!유저일@openchat PRIVMSG #other :\u0001ACTION ";
+            assertThat(line).startsWith(prefix).endsWith("\u0001");
+            said.append(line, prefix.length(), line.length() - 1);
+        }
+        assertThat(said.toString()).isEqualTo(words);
+    }
+
+    @Test
+    void anActionOfSeveralLinesIsAnActionOnEachLine() {
+        IrcEvents encoder = ENCODERS.plain();
+        ChatEvent.Message message =
+                new ChatEvent.Message("lobby", "유저1", AT, 1, "\u0001ACTION waves\nand smiles\u0001", false, false);
+
+        assertThat(text(encoder.encode(ALLOCATOR, message)))
+                .isEqualTo(":유저1!유저1@openchat PRIVMSG #lobby :\u0001ACTION waves\u0001\r\n"
+                        + ":유저1!유저1@openchat PRIVMSG #lobby :\u0001ACTION and smiles\u0001\r\n");
     }
 
     @Test
