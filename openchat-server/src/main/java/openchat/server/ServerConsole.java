@@ -153,7 +153,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     @Override
     public void topic(ChatEvent.Topic topic) {
-        println(text.get("console.topic", topic.room(), topic.by(), topic.topic()));
+        println(
+                topic.topic().isEmpty()
+                        ? text.get("console.topicCleared", topic.room(), topic.by())
+                        : text.get("console.topic", topic.room(), topic.by(), topic.topic()));
     }
 
     @Override

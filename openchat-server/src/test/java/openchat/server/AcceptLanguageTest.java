@@ -77,9 +77,9 @@ class AcceptLanguageTest {
 
         OcpMessage left = other.nextEvent(Methods.LEFT);
         assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
-        assertThat(left.bodyText()).isEqualTo("LEAVE 없이 연결이 끊김");
+        assertThat(left.bodyText()).isEqualTo("나가기 없이 연결이 끊김");
         assertThat(server.console().awaitLineContaining("enclose2 ("))
-                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: enclose2 (LEAVE 없이 연결이 끊김)");
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: enclose2 (나가기 없이 연결이 끊김)");
     }
 
     @Test

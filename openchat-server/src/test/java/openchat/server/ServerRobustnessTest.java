@@ -67,7 +67,7 @@ class ServerRobustnessTest {
 
         assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.REASON)).contains("disconnected");
         assertThat(server.console().awaitLineContaining("유저3 ("))
-                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (LEAVE 없이 연결이 끊김)");
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저3 (나가기 없이 연결이 끊김)");
         raw.close();
     }
 
@@ -132,7 +132,7 @@ class ServerRobustnessTest {
         kicked.close(); // still in 방: a hang-up without LEAVE
 
         assertThat(server.console().awaitLineContaining("소켓이 있음: 유저2"))
-                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저2 (LEAVE 없이 연결이 끊김)");
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: 유저2 (나가기 없이 연결이 끊김)");
     }
 
     private static OcpMessage kickFromLobby(TestClient by, String name) {

@@ -347,9 +347,9 @@ class HttpListenerTest {
 
         OcpMessage left = terminal.nextEvent(Methods.LEFT);
         assertThat(left.header(HeaderNames.REASON)).contains("disconnected");
-        assertThat(left.bodyText()).isEqualTo("LEAVE 없이 연결이 끊김");
+        assertThat(left.bodyText()).isEqualTo("나가기 없이 연결이 끊김");
         assertThat(server.console().awaitLineContaining("web2 ("))
-                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: web2 (LEAVE 없이 연결이 끊김)");
+                .isEqualTo("연결이 비 정상적으로 종료된 소켓이 있음: web2 (나가기 없이 연결이 끊김)");
     }
 
     @Test
