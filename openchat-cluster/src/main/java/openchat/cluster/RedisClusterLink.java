@@ -599,7 +599,7 @@ public final class RedisClusterLink implements ClusterLink {
                     : nameKey.equals(room.get("owner")) ? RoomRole.OWNER : RoomRole.MEMBER;
             rooms.put(room.getOrDefault("name", roomKey), role);
         }
-        return Optional.of(new MemberInfo(name, rooms, awayIn(holder), null));
+        return Optional.of(new MemberInfo(name, rooms, awayIn(holder)));
     }
 
     @Override

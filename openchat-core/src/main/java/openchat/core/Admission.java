@@ -47,7 +47,7 @@ final class Admission {
                 limited ? new TokenBucket(config.maxRoomsPerMember(), flood.perSecond(), clock.millis()) : null;
         TokenBucket reads =
                 limited ? new TokenBucket(FloodControl.READ_BURST, FloodControl.READ_PER_SECOND, clock.millis()) : null;
-        return new Member<>(name, Names.key(name), role, link, allowance, moves, reads, origin);
+        return new Member<>(name, Names.key(name), role, link, allowance, moves, reads, origin, clock.millis());
     }
 
     private void checkAdminKey(String presentedKey, InetAddress origin) {

@@ -351,7 +351,7 @@ public final class ChatCore<L> implements Chat<L> {
     /** Looks up a connected member by name. */
     @Override
     public Optional<MemberInfo> whois(String name) {
-        return member(name).map(found -> Whois.of(found, this));
+        return member(name).map(found -> Whois.of(found, this, clock));
     }
 
     @Override

@@ -456,7 +456,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public Optional<MemberInfo> whois(String name) {
         Member<L> here = names.get(Names.key(name));
-        return here != null ? Optional.of(Whois.of(here, this)) : link.whois(Names.key(name));
+        return here != null ? Optional.of(Whois.of(here, this, clock)) : link.whois(Names.key(name));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package openchat.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,9 +47,28 @@ public final class Member<L> {
     private volatile String away = "";
     /** The address it connected from; null when the adapter did not say (tests). */
     private final InetAddress origin;
+    /** When it was admitted, in the clock's milliseconds (IRC's WHOIS shows it as the sign-on time). */
+    private final long signedOnMillis;
+    /**
+     * When it last spent its allowance (a line, a private message, a topic...), in the clock's milliseconds; its
+     * sign-on until then. What IRC's WHOIS counts idle time from. Written and read opaque ({@link #LAST_ACTIVE}): a
+     * value for people to read, which a chat line must not pay a memory fence for.
+     */
+    @SuppressWarnings("unused") // through LAST_ACTIVE
+    private long lastActiveMillis;
+
+    private static final VarHandle LAST_ACTIVE;
+
+    static {
+        try {
+            LAST_ACTIVE = MethodHandles.lookup().findVarHandle(Member.class, "lastActiveMillis", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Member(String name, String key, Role role, L link, TokenBucket allowance) {
-        this(name, key, role, link, allowance, null, null, null);
+        this(name, key, role, link, allowance, null, null, null, 0);
     }
 
     Member(
@@ -58,7 +79,8 @@ public final class Member<L> {
             TokenBucket allowance,
             TokenBucket moves,
             TokenBucket reads,
-            InetAddress origin) {
+            InetAddress origin,
+            long signedOnMillis) {
         this.name = name;
         this.key = key;
         this.role = role;
@@ -67,6 +89,18 @@ public final class Member<L> {
         this.moves = moves;
         this.reads = reads;
         this.origin = origin;
+        this.signedOnMillis = signedOnMillis;
+        LAST_ACTIVE.setOpaque(this, signedOnMillis);
+    }
+
+    /** When it was admitted, in the clock's milliseconds. */
+    public long signedOnMillis() {
+        return signedOnMillis;
+    }
+
+    /** When it last spent its allowance, or its sign-on, in the clock's milliseconds. */
+    public long lastActiveMillis() {
+        return (long) LAST_ACTIVE.getOpaque(this);
     }
 
     /** The address it connected from, or null when unknown. Shown to no one but the administrator. */
@@ -167,12 +201,12 @@ public final class Member<L> {
      * Lines that arrive together after a pause (of the server, or of the network) are refused, not ended for.
      */
     void spend(long nowMillis, int burst) {
-        if (allowance == null) {
-            return; // final: no lock needed to find there is no allowance to take from
+        if (allowance != null) { // final: no lock needed to find there is no allowance to take from
+            synchronized (this) {
+                take(allowance, nowMillis, burst);
+            }
         }
-        synchronized (this) {
-            take(allowance, nowMillis, burst);
-        }
+        LAST_ACTIVE.setOpaque(this, nowMillis);
     }
 
     /** {@link #spend} for a join or a part, from the allowance of those. */

@@ -1,5 +1,8 @@
 package openchat.core;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +10,7 @@ import java.util.Map;
 final class Whois {
     private Whois() {}
 
-    static MemberInfo of(Member<?> member, Chat<?> chat) {
+    static MemberInfo of(Member<?> member, Chat<?> chat, Clock clock) {
         Map<String, RoomRole> rooms = new LinkedHashMap<>();
         for (String room : member.roomNames()) {
             RoomRole role = chat.who(room).stream()
@@ -17,6 +20,13 @@ final class Whois {
                     .orElse(RoomRole.MEMBER);
             rooms.put(room, role);
         }
-        return new MemberInfo(member.name(), rooms, member.away(), member.origin());
+        long now = clock.millis();
+        return new MemberInfo(
+                member.name(),
+                rooms,
+                member.away(),
+                member.origin(),
+                Instant.ofEpochMilli(member.signedOnMillis()),
+                Duration.ofMillis(Math.max(0, now - member.lastActiveMillis())));
     }
 }

@@ -246,6 +246,14 @@ final class IrcQueries {
         if (!other.away().isEmpty()) {
             session.numeric("301", nickname, other.away());
         }
+        if (other.idle() != null && other.signedOn() != null) {
+            session.numeric(
+                    "317",
+                    nickname,
+                    String.valueOf(other.idle().toSeconds()),
+                    String.valueOf(other.signedOn().getEpochSecond()),
+                    session.text("irc.idleAndSignOn"));
+        }
         // The end names the nick as asked (Solanum and ergo do the same): a client that asked for another spelling
         // of it (유저１ for 유저1, irssi's /whois) waits for an end that matches what it sent.
         session.numeric("318", target, session.text("irc.endOfWhois"));

@@ -120,7 +120,7 @@ class IrcCapabilitiesTest extends IrcTestBase {
         List<IrcMessage> inside = lines.subList(1, lines.size() - 1).stream()
                 .map(IrcMessage::parse)
                 .toList();
-        assertThat(inside).extracting(IrcMessage::command).containsExactly("311", "319", "312", "318");
+        assertThat(inside).extracting(IrcMessage::command).containsExactly("311", "319", "312", "317", "318");
         assertThat(inside)
                 .allMatch(m -> id.equals(m.tags().get("batch")) && !m.tags().containsKey("label"));
         assertThat(lines.get(lines.size() - 1)).isEqualTo(":openchat BATCH -" + id);

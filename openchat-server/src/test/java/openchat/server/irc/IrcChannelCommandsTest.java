@@ -10,6 +10,7 @@ import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.SteppedClock;
 import openchat.server.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
@@ -480,6 +481,37 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(asker.nextLine()).isEqualTo(":openchat 352 철수 #study wee openchat openchat wee H@ :0 My Real Name");
     }
 
+    private static final String IDLE_TEXT = " :초 동안 입력 없음, 접속한 시각";
+
+    /** WHOIS's lines with 317's idle seconds and sign-on time, which depend on the clock, as IDLE and SIGNON. */
+    private static List<String> idleMasked(List<String> lines) {
+        return lines.stream()
+                .map(line -> line.replaceFirst("^(:openchat 317 \\S+ \\S+) \\d+ \\d+ ", "$1 IDLE SIGNON "))
+                .toList();
+    }
+
+    @Test
+    void whoisSaysHowLongTheMemberHasBeenIdleAndWhenItSignedOn() {
+        SteppedClock clock = new SteppedClock();
+        server(b -> b, clock);
+        IrcTestClient talker = irc("영희");
+        talker.join("#study");
+        long signedOn = clock.instant().getEpochSecond();
+        IrcTestClient asker = irc("철수");
+
+        clock.advance(Duration.ofSeconds(90));
+        asker.send("WHOIS 영희");
+        assertThat(asker.expectNumeric("317")).isEqualTo(":openchat 317 철수 영희 90 " + signedOn + IDLE_TEXT);
+
+        talker.send("PRIVMSG #study :돌아왔어요");
+        talker.sync();
+        clock.advance(Duration.ofSeconds(5));
+        asker.send("WHOIS 영희");
+        assertThat(asker.expectNumeric("317"))
+                .as("a line resets the idle time, not the sign-on")
+                .isEqualTo(":openchat 317 철수 영희 5 " + signedOn + IDLE_TEXT);
+    }
+
     @Test
     void whoisOfSeveralNicksAnswersEachInFull() {
         irc("영희");
@@ -487,10 +519,11 @@ class IrcChannelCommandsTest extends IrcTestBase {
 
         asker.send("WHOIS 영희,없는사람");
 
-        assertThat(asker.linesUntil(" 318 철수 없는사람 "))
+        assertThat(idleMasked(asker.linesUntil(" 318 철수 없는사람 ")))
                 .containsExactly(
                         ":openchat 311 철수 영희 영희 openchat * :Real Name",
                         ":openchat 312 철수 영희 openchat :openchat 채팅 서버",
+                        ":openchat 317 철수 영희 IDLE SIGNON" + IDLE_TEXT,
                         ":openchat 318 철수 영희 :WHOIS 끝",
                         ":openchat 401 철수 없는사람 :그런 사용자가 없습니다",
                         ":openchat 318 철수 없는사람 :WHOIS 끝");
@@ -504,10 +537,11 @@ class IrcChannelCommandsTest extends IrcTestBase {
         // A full-width digit: the same name to the server, another string to the client, which waits for its end.
         asker.send("WHOIS 유저１");
 
-        assertThat(asker.linesUntil(" 318 "))
+        assertThat(idleMasked(asker.linesUntil(" 318 ")))
                 .containsExactly(
                         ":openchat 311 철수 유저1 유저1 openchat * :Real Name",
                         ":openchat 312 철수 유저1 openchat :openchat 채팅 서버",
+                        ":openchat 317 철수 유저1 IDLE SIGNON" + IDLE_TEXT,
                         ":openchat 318 철수 유저１ :WHOIS 끝");
         asker.send("WHOWAS 유저１");
         assertThat(asker.linesUntil(" 369 ")).last().isEqualTo(":openchat 369 철수 유저１ :WHOWAS 끝");
@@ -548,19 +582,21 @@ class IrcChannelCommandsTest extends IrcTestBase {
         asker.send("WHOIS " + Names.ADMINISTRATOR);
 
         String a = Names.ADMINISTRATOR;
-        assertThat(asker.linesUntil(" 318 "))
+        assertThat(idleMasked(asker.linesUntil(" 318 ")))
                 .containsExactly(
                         ":openchat 311 철수 " + a + " " + a + " openchat * :Real Name",
                         ":openchat 319 철수 " + a + " :@#study",
                         ":openchat 312 철수 " + a + " openchat :openchat 채팅 서버",
                         ":openchat 313 철수 " + a + " :채팅관리자입니다",
                         ":openchat 301 철수 " + a + " :회의 중",
+                        ":openchat 317 철수 " + a + " IDLE SIGNON" + IDLE_TEXT,
                         ":openchat 318 철수 " + a + " :WHOIS 끝");
         asker.send("WHOIS openchat 철수");
-        assertThat(asker.linesUntil(" 318 "))
+        assertThat(idleMasked(asker.linesUntil(" 318 ")))
                 .containsExactly(
                         ":openchat 311 철수 철수 철수 openchat * :Real Name",
                         ":openchat 312 철수 철수 openchat :openchat 채팅 서버",
+                        ":openchat 317 철수 철수 IDLE SIGNON" + IDLE_TEXT,
                         ":openchat 318 철수 철수 :WHOIS 끝");
         asker.send("WHOIS 없는사람");
         assertThat(asker.nextLine()).isEqualTo(":openchat 401 철수 없는사람 :그런 사용자가 없습니다");

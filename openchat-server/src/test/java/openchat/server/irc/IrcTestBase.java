@@ -2,6 +2,7 @@ package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -33,6 +34,13 @@ abstract class IrcTestBase {
     TestServer server(UnaryOperator<ServerConfig.Builder> customize) {
         assertThat(server).as("the server is started once per test").isNull();
         server = TestServer.start(customize);
+        return server;
+    }
+
+    /** Starts the test's server with {@code customize}, its core reading the time from {@code clock}. */
+    TestServer server(UnaryOperator<ServerConfig.Builder> customize, Clock clock) {
+        assertThat(server).as("the server is started once per test").isNull();
+        server = TestServer.start(customize, clock);
         return server;
     }
 
