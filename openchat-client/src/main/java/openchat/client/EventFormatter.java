@@ -64,7 +64,9 @@ final class EventFormatter {
                     localTime(event.header(HeaderNames.DATE).orElse("")),
                     clean(event.header(HeaderNames.FROM).orElse("?")),
                     clean(Targets.roomName(event.target()).orElse("?"))));
-            case Methods.SHUTDOWN -> Optional.of(text.get("event.shutdown"));
+            case Methods.SHUTDOWN -> Optional.of(event.header(HeaderNames.REASON)
+                    .map(reason -> text.get("event.shutdownBy", clean(reason)))
+                    .orElseGet(() -> text.get("event.shutdown")));
             case Methods.BANNED -> Optional.of(bannedMe(event));
             case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));
             case Methods.AWAY -> Optional.of(

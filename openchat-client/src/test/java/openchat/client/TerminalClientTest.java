@@ -370,14 +370,17 @@ class TerminalClientTest {
 
         client.awaitLine("서버가 종료되었습니다.");
         assertThat(client.awaitExit()).isZero();
-        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)).bodyText())
-                .isEqualTo("서버가 종료되었습니다.");
+        OcpMessage told = member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
+        assertThat(told.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(told.header(HeaderNames.REASON))
+                .as("no reason given, none told")
+                .isEmpty();
         server.console().awaitLine("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ")");
         server.awaitTerminated(Duration.ofSeconds(10));
     }
 
     @Test
-    void administratorShutdownWithAReasonShowsItOnTheServerConsole() throws Exception {
+    void administratorShutdownWithAReasonShowsItToEveryoneAndOnTheServerConsole() throws Exception {
         server = TestServer.start();
         TestClient member = server.joined("유저1");
         joinAs(Names.ADMINISTRATOR);
@@ -385,10 +388,11 @@ class TerminalClientTest {
         client.type("/서버종료 점검 중");
 
         server.console().awaitLine("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ": 점검 중)");
-        client.awaitLine("서버가 종료되었습니다.");
+        client.awaitLine("서버가 종료되었습니다. (" + Names.ADMINISTRATOR + ": 점검 중)");
         assertThat(client.awaitExit()).isZero();
-        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)).bodyText())
-                .isEqualTo("서버가 종료되었습니다.");
+        OcpMessage told = member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
+        assertThat(told.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(told.header(HeaderNames.REASON)).contains(Names.ADMINISTRATOR + ": 점검 중");
         server.awaitTerminated(Duration.ofSeconds(10));
     }
 

@@ -209,9 +209,15 @@ public interface Chat<L> {
 
     /**
      * This server (or cluster node) is stopping: every member connected to it is told and its link closed; no one
-     * may connect or join any more. Returns the members told.
+     * may connect or join any more. Returns the members told. {@code detail}: who stopped it and why, when the
+     * administrator did ({@link ChatEvent.Closed}); empty otherwise.
      */
-    List<Member<L>> close(String reason);
+    List<Member<L>> close(String reason, String detail);
+
+    /** {@link #close(String, String)} without a detail: the server stops on its own (a signal). */
+    default List<Member<L>> close(String reason) {
+        return close(reason, "");
+    }
 
     /** A member and the room it joined on connecting (null when it connected without one). */
     record Connected<L>(Member<L> member, JoinResult joined) {}

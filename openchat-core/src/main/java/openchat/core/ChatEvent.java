@@ -181,8 +181,11 @@ public sealed interface ChatEvent {
      */
     record Banned(String by, String reason, OffsetDateTime at, OffsetDateTime expires) implements ChatEvent {}
 
-    /** The server is stopping; {@code reason} may be empty. */
-    record Closed(String reason, OffsetDateTime at) implements ChatEvent {}
+    /**
+     * The server is stopping: {@code reason}, the server's sentence saying so, may be empty; {@code detail}, empty
+     * unless the administrator stopped it, says who and with what words ({@code 채팅관리자: 점검}).
+     */
+    record Closed(String reason, String detail, OffsetDateTime at) implements ChatEvent {}
 
     /**
      * The member it is delivered to is disconnected while the server goes on (a cluster node whose store lost its

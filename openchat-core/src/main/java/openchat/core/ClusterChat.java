@@ -470,12 +470,12 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
-    public List<Member<L>> close(String reason) {
+    public List<Member<L>> close(String reason, String detail) {
         closed = true;
         synchronized (rooms) {
             rooms.values().forEach(SharedRoom::close);
         }
-        ChatEvent.Closed event = new ChatEvent.Closed(reason, now());
+        ChatEvent.Closed event = new ChatEvent.Closed(reason, detail, now());
         List<Member<L>> everyone = new ArrayList<>(names.values());
         for (Member<L> member : everyone) {
             names.remove(member.key(), member);

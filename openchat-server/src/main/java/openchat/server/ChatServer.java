@@ -31,6 +31,7 @@ import openchat.core.BanStore;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
+import openchat.core.DisplayText;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
@@ -143,7 +144,7 @@ public final class ChatServer {
                                     sent.to(),
                                     TIME_OF_DAY.format(sent.at()),
                                     sent.room())),
-                    this::shutdown);
+                    this::stopOrdered);
             this.core = node;
             try {
                 node.start();
@@ -472,14 +473,29 @@ public final class ChatServer {
                 log.warn("could not tell the other nodes to stop ({}); stopping this one", e.getMessage());
             }
         }
-        shutdown(reason);
+        stopOrdered(reason);
     }
 
+    /**
+     * Stops on the administrator's order. {@code reason} is its name, or its name and words ({@code 채팅관리자: 점검},
+     * as the OCP and IRC commands and the cluster's stop order carry it): with words, everyone is told them too, on
+     * one line as every protocol carries a reason; without, everyone is told what a stop always said.
+     */
+    private void stopOrdered(String reason) {
+        boolean withWords = reason.contains(": ");
+        shutdown(reason, withWords ? DisplayText.oneLine(reason, Chat.MAX_TOPIC_LENGTH) : "");
+    }
+
+    /** Stops on its own (a signal): {@code reason} goes to the console only. */
     public void shutdown(String reason) {
+        shutdown(reason, "");
+    }
+
+    private void shutdown(String reason, String toldToMembers) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        Thread stopper = new Thread(() -> stop(reason), "openchat-shutdown");
+        Thread stopper = new Thread(() -> stop(reason, toldToMembers), "openchat-shutdown");
         stopper.setDaemon(false);
         stopper.start();
     }
@@ -488,11 +504,11 @@ public final class ChatServer {
         return terminated;
     }
 
-    private void stop(String reason) {
+    private void stop(String reason, String toldToMembers) {
         try {
             console.println(text.get("console.shutdown", reason));
             closeListeners();
-            List<Member<Channel>> told = core.close(text.get("shutdown.notice"));
+            List<Member<Channel>> told = core.close(text.get("shutdown.notice"), toldToMembers);
             Set<Channel> memberLinks = told.stream().map(Member::link).collect(Collectors.toSet());
             connections.stream().filter(c -> !memberLinks.contains(c)).forEach(Channel::close);
             if (!connections.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE_MILLIS)) {

@@ -718,9 +718,13 @@ function onServerEvent(message) {
       return onRenamed(headers.get("Name"), headers.get("New-Name"), headers.get("Date"));
     case "BANNED":
       return onBanned(headers.get("By") ?? "?", message.body, headers.get("Date"), headers.get("Expires"));
-    case "SHUTDOWN":
-      for (const key of state.joined) notice(state.conversations.get(key), t("event.shutdown"), "error");
+    case "SHUTDOWN": {
+      // Reason: the administrator's name and words, when the administrator stopped it.
+      const by = headers.get("Reason");
+      const said = by ? t("event.shutdownBy", by) : t("event.shutdown");
+      for (const key of state.joined) notice(state.conversations.get(key), said, "error");
       return undefined;
+    }
     // A cluster node without its Redis (rooms read-only), then with it again, or whose Redis lost its members (the
     // node closes the connection next, and the page reconnects as after any drop): the server's words.
     case "NOTICE":

@@ -331,6 +331,9 @@ final class IrcEvents implements EventEncoder {
         } else {
             ChatEvent.Closed closed = (ChatEvent.Closed) event;
             String reason = closed.reason().isEmpty() ? "-" : closed.reason();
+            if (!closed.detail().isEmpty()) {
+                reason += " (" + closed.detail() + ")"; // who stopped it, and why
+            }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", reason)));
         }
     }

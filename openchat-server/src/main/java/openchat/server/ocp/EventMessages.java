@@ -181,10 +181,12 @@ final class EventMessages {
                     .build();
         }
         ChatEvent.Closed c = (ChatEvent.Closed) event;
-        return OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
-                .header(HeaderNames.DATE, date(c.at()))
-                .body(c.reason())
-                .build();
+        OcpMessage.Builder shutdown =
+                OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER).header(HeaderNames.DATE, date(c.at()));
+        if (!c.detail().isEmpty()) {
+            shutdown.header(HeaderNames.REASON, c.detail()); // the administrator's name, and its words if any
+        }
+        return shutdown.body(c.reason()).build();
     }
 
     private static OcpMessage notice(String text, OffsetDateTime at) {

@@ -778,7 +778,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
-    void dieByTheAdministratorStopsTheServerTellingEveryone() throws Exception {
+    void dieByTheAdministratorStopsTheServerTellingEveryoneItsReason() throws Exception {
         TestClient ocp = ocp("유저1");
         IrcTestClient member = irc("철수");
         member.join("#lobby");
@@ -788,12 +788,14 @@ class IrcChannelCommandsTest extends IrcTestBase {
 
         admin.send("DIE :점검");
 
-        assertThat(member.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: 서버가 종료되었습니다.");
+        assertThat(member.expect("^ERROR "))
+                .isEqualTo("ERROR :연결을 닫습니다: 서버가 종료되었습니다. (" + Names.ADMINISTRATOR + ": 점검)");
         member.awaitClosed();
         admin.expect("^ERROR ");
         admin.awaitClosed();
         OcpMessage notice = ocp.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
         assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(notice.header(HeaderNames.REASON)).contains(Names.ADMINISTRATOR + ": 점검");
         ocp.awaitClosed();
         server().awaitTerminated(Duration.ofSeconds(10));
         server().console().awaitLineContaining("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ": 점검)");

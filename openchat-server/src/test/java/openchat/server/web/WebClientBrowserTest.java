@@ -312,6 +312,21 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void theAdministratorsReasonForStoppingTheServerIsShown() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+            admin.request(
+                    OcpMessage.request(Methods.SHUTDOWN, "/").body("업데이트 점검").build());
+
+            page.awaitText("서버가 종료되었습니다. (" + Names.ADMINISTRATOR + ": 업데이트 점검)");
+            admin.close();
+        }
+    }
+
+    @Test
     void aClusterNodeWhoseRedisLostItsMembersSaysSoAndThePageConnectsAgain() throws Exception {
         redis.flushAll();
         try (TestServer node = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
