@@ -34,10 +34,17 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         return new IrcMessage(all, source, command, params);
     }
 
+    /** What ends a text that {@link #fitted} cut. */
+    static final String CUT_MARK = "…";
+
+    private static final int CUT_MARK_BYTES = utf8Length(CUT_MARK);
+
     /**
      * This message cut to at most {@code maxBytes} of UTF-8 without its tags: the last parameter first (it is the
-     * text), then the longest others, each between code points and kept at one character at least. A reply that
-     * echoes what a client sent (a 401 for a 500-byte nickname) must still be one valid line.
+     * text: a topic, an away message, a reason, which end in {@value #CUT_MARK} where they were cut, so that no one
+     * takes a cut topic for the whole of it), then the longest others, each between code points and kept at one
+     * character at least. A reply that echoes what a client sent (a 401 for a 500-byte nickname) must still be one
+     * valid line.
      */
     public IrcMessage fitted(int maxBytes) {
         IrcMessage tagless = tags.isEmpty() ? this : new IrcMessage(Map.of(), source, command, params);
@@ -47,7 +54,12 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         }
         List<String> cut = new ArrayList<>(params);
         int last = cut.size() - 1;
-        excess = shorten(cut, last, excess);
+        if (utf8Length(cut.get(last)) > excess + CUT_MARK_BYTES) {
+            excess = shorten(cut, last, excess + CUT_MARK_BYTES);
+            cut.set(last, cut.get(last) + CUT_MARK);
+        } else {
+            excess = shorten(cut, last, excess);
+        }
         while (excess > 0) {
             int longest = -1;
             for (int i = 0; i < last; i++) {

@@ -161,6 +161,21 @@ class IrcEventsTest {
     }
 
     @Test
+    void aTopicTooLongForAnIrcLineIsCutWithAMarkThatSaysSo() {
+        IrcEvents encoder = ENCODERS.plain();
+        String topic = "주제".repeat(150); // 300 letters, as TOPICLEN allows: 900 bytes
+        ChatEvent.Topic set = new ChatEvent.Topic("study", "유저1", AT, 3, topic);
+
+        String line = text(encoder.encode(ALLOCATOR, set));
+
+        String start = ":유저1!유저1@openchat TOPIC #study :";
+        assertThat(line).startsWith(start).endsWith("…\r\n");
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(IrcLineDecoder.MAX_LINE_BYTES);
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(IrcLineDecoder.MAX_LINE_BYTES - 4);
+        assertThat(topic).startsWith(line.substring(start.length(), line.length() - "…\r\n".length()));
+    }
+
+    @Test
     void anActionOfSeveralLinesIsAnActionOnEachLine() {
         IrcEvents encoder = ENCODERS.plain();
         ChatEvent.Message message =
