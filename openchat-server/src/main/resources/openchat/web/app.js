@@ -447,13 +447,14 @@ function disarm() {
   armed.disarmed();
 }
 
-async function shutdown() {
+/** The header's button, or /서버종료 [reason] typed twice: the reason (the second time's) is told to everyone. */
+async function shutdown(reason = "") {
   if (!secondClick("shutdown", showShutdownButton)) {
     ui.shutdown.textContent = t("header.shutdownConfirm");
     ui.shutdown.classList.add("armed");
     return;
   }
-  const answer = await request("SHUTDOWN", "/");
+  const answer = await request("SHUTDOWN", "/", {}, reason);
   if (answer && answer.status !== 200) notice(state.current, refusalText(answer, "command"), "error");
 }
 
@@ -1000,7 +1001,8 @@ function runCommand(where, line) {
       return;
     case "/me":
     case "/행동":
-      if (rest) send(where, rest, true);
+      if (rest.trim()) send(where, rest, true);
+      else notice(where, t("send.usageMe"), "error");
       return;
     case "/w":
     case "/msg":
@@ -1021,7 +1023,8 @@ function runCommand(where, line) {
     case "/join":
     case "/입장":
       done();
-      if (rest) joinRoom(rest.trim());
+      if (rest.trim()) joinRoom(rest.trim());
+      else notice(where, t("send.usageJoin"), "error");
       return;
     case "/part":
     case "/퇴장":
@@ -1103,7 +1106,7 @@ function runCommand(where, line) {
       }
       // As the header's button: the first time arms, a second within five seconds stops the server.
       if (state.armed?.key !== "shutdown") notice(where, t("shutdown.typedArmed"), "");
-      shutdown();
+      shutdown(rest.trim());
       return;
     default:
       notice(where, t("send.unknownCommand", command), "error");

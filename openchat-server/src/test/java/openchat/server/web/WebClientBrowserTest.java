@@ -312,17 +312,20 @@ class WebClientBrowserTest {
     }
 
     @Test
-    void theAdministratorsReasonForStoppingTheServerIsShown() throws Exception {
+    void theAdministratorsReasonForStoppingTheServerIsSentFromThePageAndShownOnIt() throws Exception {
         try (TestServer server = TestServer.start();
-                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
-            page.join("유저1");
-            TestClient admin = server.joined(Names.ADMINISTRATOR);
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient member = server.joined("유저1")) {
+            page.join(Names.ADMINISTRATOR, server.adminKeyText());
 
-            admin.request(
-                    OcpMessage.request(Methods.SHUTDOWN, "/").body("업데이트 점검").build());
+            page.say("/서버종료 업데이트 점검");
+            page.awaitText("서버를 끄려면 5초 안에 /서버종료를 한 번 더 입력하거나 [서버 종료] 버튼을 누르세요.");
+            page.say("/서버종료 업데이트 점검");
 
+            OcpMessage told = member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
+            assertThat(told.header(HeaderNames.REASON)).contains(Names.ADMINISTRATOR + ": 업데이트 점검");
             page.awaitText("서버가 종료되었습니다. (" + Names.ADMINISTRATOR + ": 업데이트 점검)");
-            admin.close();
+            server.console().awaitLine("[SHUTDOWN] 서버를 종료합니다 (" + Names.ADMINISTRATOR + ": 업데이트 점검)");
         }
     }
 
@@ -563,6 +566,11 @@ class WebClientBrowserTest {
 
             page.say("/w 터미널");
             page.awaitText("사용법: /귓속말 이름 내용 (/w; 이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            page.element("composer-input").clear();
+            page.say("/입장");
+            page.awaitText("사용법: /입장 방 (/join)");
+            page.say("/행동");
+            page.awaitText("사용법: /행동 내용 (/me)");
             page.element("composer-input").clear();
             // A first private message to a name nobody has: refused here, and no conversation is left behind.
             page.say("/w 없는사람 안녕");
