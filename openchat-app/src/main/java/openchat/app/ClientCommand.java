@@ -56,7 +56,7 @@ final class ClientCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CliProblem(spec.commandLine(), "client.port", port);
         }
-        RoomNames.check(room).ifPresent(problem -> {
+        RoomNames.checkNew(room).ifPresent(problem -> {
             throw new CliProblem(
                     spec.commandLine(),
                     text -> text.get("client.room", room, text.said(Sentence.of(problem.textKey(), problem.limit()))));

@@ -31,7 +31,7 @@ public record ClientConfig(
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535: " + port);
         }
-        RoomNames.check(room).ifPresent(problem -> {
+        RoomNames.checkNew(room).ifPresent(problem -> {
             throw new IllegalArgumentException("room '" + room + "': " + problem.english());
         });
     }

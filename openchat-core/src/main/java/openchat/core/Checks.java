@@ -5,7 +5,7 @@ final class Checks {
     private Checks() {}
 
     static void requireValidRoom(String room) {
-        RoomNames.check(room).ifPresent(problem -> {
+        RoomNames.checkNew(room).ifPresent(problem -> {
             throw Refusal.invalid(Refusal.Reason.INVALID_ROOM, problem);
         });
     }

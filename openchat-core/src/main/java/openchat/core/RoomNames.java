@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The rules for room names: 1 to {@link #MAX_LENGTH} code points of Unicode letters, digits, {@code -},
- * {@code _} and {@code .}. Two names are the same room when their {@link #key keys} are equal (NFC, then case
- * folding, as for member names); a room is shown as its creator first wrote it.
+ * {@code _} and {@code .}; a room entered or created also mixes no look-alike alphabets and holds no compatibility
+ * forms ({@link #checkNew}). Two names are the same room when their {@link #key keys} are equal (NFC, then case
+ * folding); a room is shown as its creator first wrote it.
  */
 public final class RoomNames {
     public static final int MAX_LENGTH = 32;
@@ -26,6 +27,28 @@ public final class RoomNames {
         }
         if (!allowedCharacters(name)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.ROOM_CHARACTERS));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What is wrong with {@code name} as the name of a room to enter or create, or empty when nothing is: {@link
+     * #check}'s rules, and two more against look-alikes of another room (a {@code lobby} spelt with a Cyrillic
+     * {@code о}, or in full-width {@code ｌｏｂｂｙ}, listed beside the real one): no mixing of the Latin, Greek and
+     * Cyrillic alphabets, as for member names, and no compatibility forms (full- or half-width letters, ligatures),
+     * which NFKC would make other letters. Not on every line ({@link #isValid} is): once in, a room is valid.
+     */
+    public static Optional<TextProblem> checkNew(String name) {
+        Optional<TextProblem> problem = check(name);
+        if (problem.isPresent() || isLowerAscii(name)) {
+            return problem;
+        }
+        if (Names.mixesLookalikeAlphabets(name)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.MIXED_ALPHABETS));
+        }
+        String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+        if (!Normalizer.normalize(nfc, Normalizer.Form.NFKC).equals(nfc)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.COMPATIBILITY_FORM));
         }
         return Optional.empty();
     }

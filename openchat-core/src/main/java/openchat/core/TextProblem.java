@@ -21,8 +21,10 @@ public record TextProblem(Kind kind, int limit) {
         CONTROL_CHARACTER,
         /** A member's name that is the server's ({@link Names#SERVER}), in some spelling. */
         RESERVED,
-        /** A member's name mixing the Latin, Greek and Cyrillic alphabets ({@link Names#mixesLookalikeAlphabets}). */
+        /** A name mixing the Latin, Greek and Cyrillic alphabets ({@link Names#mixesLookalikeAlphabets}). */
         MIXED_ALPHABETS,
+        /** A room name holding compatibility forms (full- or half-width letters, ligatures): {@link RoomNames#checkNew}. */
+        COMPATIBILITY_FORM,
         /**
          * A member's name holding a colon or something that looks like one ({@link Names#holdsColon}): the colon
          * separates the sender from the text in every chat line.
@@ -49,6 +51,7 @@ public record TextProblem(Kind kind, int limit) {
             case CONTROL_CHARACTER -> "it holds a control character";
             case RESERVED -> "it is the server's name";
             case MIXED_ALPHABETS -> "it mixes Latin, Greek or Cyrillic letters, which look alike";
+            case COMPATIBILITY_FORM -> "it holds full-width or half-width letters, ligatures or other compatibility forms";
             case COLON -> "it holds a colon or a character that looks like one, which separates the name from the text"
                     + " in every chat line";
             case ADMINISTRATOR_PREFIX -> "it starts with the administrator's name";
@@ -67,6 +70,7 @@ public record TextProblem(Kind kind, int limit) {
             case CONTROL_CHARACTER -> "problem.controlCharacter";
             case RESERVED -> "problem.reserved";
             case MIXED_ALPHABETS -> "problem.mixedAlphabets";
+            case COMPATIBILITY_FORM -> "problem.compatibilityForm";
             case COLON -> "problem.colon";
             case ADMINISTRATOR_PREFIX -> "problem.administratorPrefix";
             case SELF_WORD -> "problem.selfWord";

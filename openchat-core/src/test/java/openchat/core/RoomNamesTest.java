@@ -60,6 +60,23 @@ class RoomNamesTest {
     }
 
     @Test
+    void aNewRoomMayNotLookLikeAnotherByMixingAlphabetsOrWithCompatibilityForms() {
+        assertThat(RoomNames.checkNew("l\u043Ebby")) // a Cyrillic o
+                .contains(TextProblem.of(TextProblem.Kind.MIXED_ALPHABETS));
+        assertThat(RoomNames.checkNew("\uFF4C\uFF4F\uFF42\uFF42\uFF59")) // full-width lobby
+                .contains(TextProblem.of(TextProblem.Kind.COMPATIBILITY_FORM));
+        assertThat(RoomNames.checkNew("\uFB01sh")).contains(TextProblem.of(TextProblem.Kind.COMPATIBILITY_FORM));
+        assertThat(RoomNames.checkNew("\uFF76\uFF8C\uFF6A")) // half-width katakana
+                .contains(TextProblem.of(TextProblem.Kind.COMPATIBILITY_FORM));
+        for (String fine : List.of("lobby", "Lobby", "스터디", "Café", "москва", "αθήνα", "방-1.2_x", "東京")) {
+            assertThat(RoomNames.checkNew(fine)).as(fine).isEmpty();
+        }
+        assertThat(RoomNames.isValid("l\u043Ebby"))
+                .as("a room that exists keeps working: only entering or creating one checks for look-alikes")
+                .isTrue();
+    }
+
+    @Test
     void aRoomNameThatLooksLikeAnotherWithAnInvisibleLetterIsInvalid() {
         for (String name : List.of("lobby\u3164", "\u3164", "방\uFFA0", "lobby\uFE0F", "lobby\u2800")) {
             assertThat(RoomNames.check(name)).as("%s", name).contains(TextProblem.of(TextProblem.Kind.ROOM_CHARACTERS));

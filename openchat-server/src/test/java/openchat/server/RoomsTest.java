@@ -3,6 +3,7 @@ package openchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import openchat.core.Names;
+import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -131,6 +132,26 @@ class RoomsTest {
         }
         TestClient connecting = server.client();
         assertThat(connecting.connect("no:colons", "유저2", null).statusCode()).isEqualTo(400);
+        connecting.awaitClosed();
+    }
+
+    @Test
+    void aRoomNameThatLooksLikeLobbyIsRefusedWithTheReason() {
+        TestClient member = server.joined("유저1");
+
+        OcpMessage cyrillic = member.joinRoom("l\u043Ebby");
+        OcpMessage fullWidth = member.joinRoom("\uFF4C\uFF4F\uFF42\uFF42\uFF59");
+
+        assertThat(cyrillic.statusCode()).isEqualTo(400);
+        assertThat(cyrillic.header(HeaderNames.ERROR_CODE)).contains("invalid-room");
+        assertThat(cyrillic.bodyText()).contains("로마자, 그리스 문자, 키릴 문자는 서로 닮아서 한 이름에 섞어 쓸 수 없습니다");
+        assertThat(fullWidth.statusCode()).isEqualTo(400);
+        assertThat(fullWidth.bodyText()).contains("전각·반각 문자나 합자 같은 호환 문자는 쓸 수 없습니다");
+        assertThat(server.server().core().list().stream().map(RoomView::name))
+                .as("no look-alike of lobby was created")
+                .containsExactly("lobby");
+        TestClient connecting = server.client();
+        assertThat(connecting.connect("l\u043Ebby", "유저2", null).statusCode()).isEqualTo(400);
         connecting.awaitClosed();
     }
 
