@@ -24,9 +24,11 @@ export function refusalText(answer, what, name = "") {
         // Any other rule: the server's sentence says which, in the page's language (its CONNECT's Accept-Language).
         return problem ? t("name." + problem) : answer.body || t("error.invalidName");
       }
-      if (what === "join") return t("room.invalid", name);
+      // The page checks a room name's characters itself; what the server refuses besides (a name that would pass
+      // for another room's, a topic or an away message too long) its sentence says, in the page's language.
+      if (what === "join") return answer.body || t("room.invalid", name);
       if (what === "ban") return code === "invalid-ban" ? t("ban.invalidAddress", name) : t("error.invalidName");
-      return t("error.other", answer.status);
+      return answer.body || t("error.other", answer.status);
     case 403:
       // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).
       // Else the administrator's name without the right key.

@@ -264,6 +264,12 @@ class WebClientBrowserTest {
             page.awaitText("You are marked as away");
             page.say("/away");
             page.awaitText("You are no longer marked as away");
+            // What the page does not check itself is said as the server words it, in the page's language.
+            page.say("/away " + "가".repeat(301));
+            page.awaitText("That away message cannot be used: it is longer than 300 characters");
+            page.say("/join l\u043Ebby"); // a Cyrillic o
+            page.awaitText(
+                    "That room name cannot be used: it mixes Latin, Greek or Cyrillic letters, which look alike");
         }
     }
 
@@ -729,7 +735,7 @@ class WebClientBrowserTest {
                                         .build())
                                 .statusCode())
                         .isEqualTo(200);
-                page.awaitText("채팅관리자님이 이 서버에서 차단했습니다: 도배");
+                page.awaitText("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
                 OcpMessage left = witness.nextMatching(m -> m.method().equals(Methods.LEFT));
                 assertThat(left.header(HeaderNames.NAME)).contains("트롤");
                 assertThat(left.header(HeaderNames.REASON)).contains("banned");
@@ -806,7 +812,7 @@ class WebClientBrowserTest {
 
             Instant before = Instant.now();
             admin.say("/ban 트롤 1h 도배");
-            Pattern bannedUntil = Pattern.compile("채팅관리자님이 이 서버에서 (.+)까지 차단했습니다: 도배");
+            Pattern bannedUntil = Pattern.compile("채팅관리자님이 당신을 이 서버에서 (.+)까지 차단했습니다: 도배");
             Matcher told = bannedUntil.matcher(
                     banned.awaitLine(null, l -> bannedUntil.matcher(l.text()).matches(), "banned until when")
                             .text());
