@@ -721,7 +721,8 @@ final class ChatSession implements ServerConnection.Listener {
 
     /**
      * Removed from {@code room}: the end when it was the last room, as in the one-room chat, whose line a kick by the
-     * administrator keeps word for word. Who kicked (when not the administrator) and why (when they said) are shown.
+     * administrator keeps word for word. Who kicked (the owner by name, or the administrator) and why (when they said)
+     * are shown.
      */
     private void kickedFrom(String room, OcpMessage event) {
         String shown = rooms.find(room).map(RoomState::name).orElse(EventFormatter.clean(room));

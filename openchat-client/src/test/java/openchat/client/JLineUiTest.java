@@ -191,7 +191,7 @@ class JLineUiTest {
                     .header(HeaderNames.NAME, "유저1")
                     .build());
 
-            session.awaitScreen("[study] 방에서 강제 퇴장되었습니다.");
+            session.awaitScreen("[study] 방에서 관리자에 의해 강제 퇴장되었습니다.");
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> session.after("강제 퇴장되었습니다.").contains("[lobby]> "));
         }

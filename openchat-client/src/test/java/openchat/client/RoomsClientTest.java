@@ -496,7 +496,7 @@ class RoomsClientTest {
                 .header(HeaderNames.NAME, "유저1")
                 .build());
 
-        client.awaitLine("[study] 방에서 강제 퇴장되었습니다.");
+        client.awaitLine("[study] 방에서 관리자에 의해 강제 퇴장되었습니다.");
         client.awaitLine("이제 [lobby] 방에서 이야기합니다");
         client.type("로비에는 있어요");
         OcpMessage message = admin.nextMatching(m -> m.method().equals(Methods.MESSAGE));
@@ -768,7 +768,7 @@ class RoomsClientTest {
                 .header(HeaderNames.NAME, "나그네")
                 .build());
 
-        client.awaitLine("[study] 방에서 강제 퇴장되었습니다.");
+        client.awaitLine("[study] 방에서 관리자에 의해 강제 퇴장되었습니다.");
         client.awaitLine("이제 [lobby] 방에서 이야기합니다");
         client.assertStillRunning();
     }
