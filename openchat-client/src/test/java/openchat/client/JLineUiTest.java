@@ -59,6 +59,8 @@ class JLineUiTest {
 
             keyboard.write("타이핑 중".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
+            // All of it read and echoed first: a line arriving between its keys redraws only what was read so far.
+            await().atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains("타이핑 중"));
             other.say("들어오는 줄");
             await().atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains("유저2 : 들어오는 줄"));
             String afterIncoming = screen.text().substring(screen.text().lastIndexOf("들어오는 줄"));
