@@ -552,6 +552,12 @@ async function partRoom(room) {
   if (answer.status === 200) {
     dropRoom(room);
     notice(room, t("room.parted", room.name), "");
+    // As the terminal does: talk on in a room still joined. The room left stays in the list, to be joined again.
+    const next = state.joined.map((key) => state.conversations.get(key)).find(Boolean);
+    if (next && state.current === room) {
+      switchTo(next);
+      notice(next, t("room.parted", room.name), "");
+    }
     refreshRooms();
     render();
   } else {

@@ -634,6 +634,14 @@ class WebClientBrowserTest {
                     .contains("error");
             page.awaitTitle("study");
 
+            // Leaving a room moves on to one still joined, as the terminal does, with the message box usable.
+            page.say("/입장 분임조");
+            page.awaitTitle("분임조");
+            page.say("/퇴장");
+            page.awaitTitle("study");
+            page.awaitText("[분임조] 방에서 나왔습니다.");
+            assertThat(page.element("composer-input").isEnabled()).isTrue();
+
             page.say("/종료");
             page.awaitLoginForm();
         }
