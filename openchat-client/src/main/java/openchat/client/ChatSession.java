@@ -248,6 +248,9 @@ final class ChatSession implements ServerConnection.Listener {
         }
         before.stream().skip(1).forEach(roomCommands::rejoin);
         roomCommands.learnRooms();
+        if (again) {
+            roomCommands.awayAgain();
+        }
         return true;
     }
 
@@ -582,8 +585,8 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     /**
-     * {@code /서버종료 [REASON]}: stops the server. The reason is for the server's console, as IRC's DIE gives one;
-     * without it the request is the one-room chat's, and everyone sees what they saw then.
+     * {@code /서버종료 [REASON]}: stops the server. The reason is told to everyone and shown on the server's console,
+     * as IRC's DIE gives one; without it the request is the one-room chat's, and everyone sees what they saw then.
      */
     void shutdown(String argument) {
         OcpMessage.Builder request = OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER);

@@ -40,6 +40,8 @@ final class RoomCommands {
     private final TerminalUi ui;
     private final ClientText text;
     private final EventFormatter formatter;
+    /** The away message the server last took from this client ({@code /away}); empty when back. */
+    private volatile String awayMessage = "";
 
     RoomCommands(
             Supplier<String> me,
@@ -289,7 +291,22 @@ final class RoomCommands {
         OcpMessage.Builder request = OcpMessage.request(Methods.AWAY, Targets.SERVER)
                 .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
                 .body(argument);
-        link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
+        link.ask(request).ifPresent(answer -> {
+            if (answer.statusCode() == Status.OK.code()) {
+                awayMessage = argument;
+            }
+            ui.print(formatter.sentence(answer));
+        });
+    }
+
+    /**
+     * After a reconnect: away again with the message it had, since a new connection is a new member, back until
+     * it says otherwise; the others would see it back and its private messages would say nothing of its absence.
+     */
+    void awayAgain() {
+        if (!awayMessage.isEmpty()) {
+            away(awayMessage);
+        }
     }
 
     /**

@@ -423,6 +423,25 @@ class TerminalClientTest {
     }
 
     @Test
+    void anAwayMessageIsSetAgainAfterAReconnect() {
+        joinAsUser1BesideUser2();
+        client.type("/away 회의 중");
+        client.awaitLine("자리 비움으로 표시했습니다");
+
+        server.server().core().member("유저1").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.type("/재접속");
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream()
+                                .filter(l -> l.equals("자리 비움으로 표시했습니다"))
+                                .count()
+                        == 2);
+        assertThat(server.server().core().member("유저1").orElseThrow().away()).isEqualTo("회의 중");
+    }
+
+    @Test
     void lostConnectionIsReportedThenLinesCannotBeSentUntilReconnect() {
         TestClient other = joinAsUser1BesideUser2();
 

@@ -58,6 +58,7 @@ const state = {
   name: null,
   adminKey: null,
   role: null,
+  away: "", // the away message the server last took from this page: set again after a reconnect
   conversations: new Map(),
   joined: [], // keys of the rooms this member is in, in the order joined: rejoined in that order
   current: null,
@@ -225,6 +226,7 @@ async function login() {
     state.name = answer.headers.get("Name") ?? name;
     state.adminKey = key || null;
     state.role = answer.headers.get("Role");
+    state.away = "";
     state.phase = "online";
     ui.login.hidden = true;
     ui.chat.hidden = false;
@@ -320,6 +322,8 @@ async function reconnect(into = null) {
     }
     for (const room of rooms.slice(1)) await rejoin(room);
     if (!state.current) switchTo(first);
+    // A new connection is a new member, back until it says otherwise: away again, as before the drop.
+    if (state.away) await setAway(state.current ?? first, state.away);
     refreshRooms();
     if (state.current?.kind === "room" && state.current.joined) requestWho(state.current);
     render();
@@ -1219,6 +1223,7 @@ async function setAway(where, text) {
     notice(where, refusalText(answer, "command"), "error");
     return;
   }
+  state.away = text;
   onAway(state.name, text);
   // The page's own words: the answer's sentence is in the server's language.
   notice(where, t(text ? "away.set" : "away.back"), "presence");

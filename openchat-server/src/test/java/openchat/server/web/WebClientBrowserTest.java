@@ -7,6 +7,7 @@ import static openchat.server.web.Chromium.Window.PHONE;
 import static openchat.server.web.Chromium.Window.SMALL_PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -279,6 +280,8 @@ class WebClientBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("유저1");
             page.joinRoom("study");
+            page.say("/자리비움 점심");
+            page.awaitText("자리 비움으로 표시했습니다");
             try (TestClient before = server.joined("터미널")) {
                 before.say("재시작 전");
                 page.awaitLine("lobby", l -> l.text().equals("재시작 전"), "재시작 전");
@@ -295,6 +298,13 @@ class WebClientBrowserTest {
                 assertThat(page.element("reconnect-now").isDisplayed()).isTrue();
                 page.reconnectNow();
                 page.awaitText("[study] 방에 다시 들어왔습니다.");
+                await("away again after the reconnect, as before the drop")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> server.server()
+                                .core()
+                                .member("유저1")
+                                .map(m -> m.away().equals("점심"))
+                                .orElse(false));
                 page.openRoom("lobby");
                 Line missed = page.awaitMessage("터미널", "없는 동안 한 말");
                 assertThat(missed.history())
