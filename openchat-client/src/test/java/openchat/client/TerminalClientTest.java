@@ -432,12 +432,7 @@ class TerminalClientTest {
         client.awaitLine("서버와의 연결이 끊어졌습니다");
         client.type("/재접속");
 
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> client.lines().stream()
-                                .filter(l -> l.equals("자리 비움으로 표시했습니다"))
-                                .count()
-                        == 2);
+        awaitLines("자리 비움으로 표시했습니다", 2);
         assertThat(server.server().core().member("유저1").orElseThrow().away()).isEqualTo("회의 중");
     }
 
@@ -454,12 +449,7 @@ class TerminalClientTest {
         client.assertStillRunning();
 
         client.type("/재접속");
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> client.lines().stream()
-                                .filter(l -> l.equals("유저1 접속 완료"))
-                                .count()
-                        == 2);
+        awaitLines("유저1 접속 완료", 2);
         client.type("다시 왔어요");
         OcpMessage back = other.nextMatching(m -> m.method().equals(Methods.MESSAGE));
         assertThat(back.bodyText()).isEqualTo("다시 왔어요");
@@ -512,12 +502,7 @@ class TerminalClientTest {
         client.awaitLine("사용할 수 없는 이름입니다: 32자보다 깁니다");
         client.type("/재접속");
 
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> client.lines().stream()
-                                .filter(l -> l.equals("유저1 접속 완료"))
-                                .count()
-                        == 2);
+        awaitLines("유저1 접속 완료", 2);
         other.nextMatching(m -> m.method().equals(Methods.JOINED));
     }
 
@@ -634,12 +619,7 @@ class TerminalClientTest {
         server.server().core().member("유저1").orElseThrow().link().close();
         client.awaitLine("서버와의 연결이 끊어졌습니다");
         client.type("/재접속");
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> client.lines().stream()
-                                .filter(l -> l.equals("유저1 접속 완료"))
-                                .count()
-                        == 2);
+        awaitLines("유저1 접속 완료", 2);
         assertThat(client.lines()).noneMatch(line -> line.contains("불립니다"));
     }
 
