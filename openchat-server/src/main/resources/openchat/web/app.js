@@ -1068,6 +1068,11 @@ function runCommand(where, line) {
     }
     case "/ban":
     case "/차단": {
+      const problem = banDurationProblem(rest);
+      if (problem) {
+        notice(where, problem, "error");
+        return;
+      }
       const typed = typedName(where, banTyped(rest), "send.usageBan");
       if (!typed) return;
       const { seconds, reason } = typed.more;
@@ -1163,16 +1168,38 @@ function banTyped(rest) {
   if (first === "0") {
     reason = more;
   } else if (BAN_DURATION.test(first)) {
-    seconds = 0;
-    for (const [, count, unit] of first.matchAll(BAN_DURATION_PART)) {
-      seconds += Number(count) * UNIT_SECONDS[unit.toLowerCase()];
-    }
+    seconds = durationSeconds(first);
     if (seconds === 0 || seconds > LONGEST_BAN_SECONDS) return null;
     reason = more;
   } else if (/^\p{Nd}/u.test(first)) {
     return null;
   }
   return [match[0], match[1], match[2], { seconds, reason: reason.trim() }];
+}
+
+/**
+ * What is wrong with the duration of a typed /ban, as the terminal says it, or null: a word after the name that
+ * starts with a digit is a duration, and one that cannot be read, is zero or is longer than ten years is explained
+ * rather than answered with the command's usage.
+ */
+function banDurationProblem(rest) {
+  const match = BAN.exec(rest);
+  const [, first = ""] = /^(\S*)/su.exec(match?.[3] ?? "");
+  if (!match || first === "0" || !/^\p{Nd}/u.test(first)) return null;
+  if (!BAN_DURATION.test(first)) return t("ban.durationUnits", first);
+  const seconds = durationSeconds(first);
+  if (seconds === 0) return t("ban.durationZero", first);
+  if (seconds > LONGEST_BAN_SECONDS) return t("ban.durationTooLong", first, durationText(LONGEST_BAN_SECONDS));
+  return null;
+}
+
+/** The seconds of a duration written as BAN_DURATION reads one (1h30m: 5400). */
+function durationSeconds(word) {
+  let seconds = 0;
+  for (const [, count, unit] of word.matchAll(BAN_DURATION_PART)) {
+    seconds += Number(count) * UNIT_SECONDS[unit.toLowerCase()];
+  }
+  return seconds;
 }
 
 /** Seconds as a ban's duration is written, largest units first and none that is zero: 1h30m, 7d, 45s. */

@@ -820,12 +820,18 @@ class WebClientBrowserTest {
             banned.join("트롤");
             admin.awaitMembers(members -> members.contains("트롤 member"));
 
+            // A duration that cannot be used is explained, as the terminal explains it.
             admin.say("/ban 트롤 99y 도배");
-            admin.awaitText(
-                    "Usage: /ban NAME or ADDRESS [DURATION] [REASON] (administrator; a duration with its unit as 30m, 1h"
-                            + " or 7d, up to 3650d, or until lifted when left out or 0; an address as 203.0.113.7 or"
-                            + " 203.0.113.0/24)");
-            assertThat(banned.status()).as("not banned for 99 years").isEqualTo("연결됨");
+            admin.awaitText("The duration '99y' is longer than the longest, 3650d: to keep it out longer, ban until"
+                    + " lifted (no duration)");
+            admin.element("composer-input").clear(); // kept for mending, as after any refusal of what was typed
+            admin.say("/ban 트롤 1h30 도배");
+            admin.awaitText("Cannot read the duration '1h30': write it with units (y w d h m s), as in 30m, 1h30m or"
+                    + " 7d; to ban until lifted, leave it out or write 0");
+            admin.element("composer-input").clear();
+            admin.say("/ban 트롤 0s");
+            admin.awaitText("The duration '0s' is zero: to ban until lifted, leave it out or write 0");
+            assertThat(banned.status()).as("not banned by any of them").isEqualTo("연결됨");
             admin.element("composer-input").clear();
 
             Instant before = Instant.now();
