@@ -782,7 +782,8 @@ class WebClientBrowserTest {
             page.awaitText(usage);
             page.element("composer-input").clear();
             page.say("/ban 유저1 1h30 욕설"); // a duration missing its last unit: not the reason of a ban without end
-            page.awaitTextTimes(usage, 2);
+            page.awaitText("기간 '1h30' 을(를) 읽을 수 없습니다: 30m, 1h30m, 7d 처럼 단위(y w d h m s)를 붙여 쓰세요. 풀 때까지"
+                    + " 차단하려면 기간을 빼거나 0 으로 쓰세요");
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
             page.awaitText(
