@@ -23,7 +23,7 @@ public record TextProblem(Kind kind, int limit) {
         RESERVED,
         /** A name mixing the Latin, Greek and Cyrillic alphabets ({@link Names#mixesLookalikeAlphabets}). */
         MIXED_ALPHABETS,
-        /** A room name holding compatibility forms (full- or half-width letters, ligatures): {@link RoomNames#checkNew}. */
+        /** A room name holding full- or half-width letters or ligatures: {@link RoomNames#checkNew}. */
         COMPATIBILITY_FORM,
         /**
          * A member's name holding a colon or something that looks like one ({@link Names#holdsColon}): the colon

@@ -416,9 +416,10 @@ final class IrcEvents implements EventEncoder {
     }
 
     /**
-     * The words of a CTCP ACTION ({@code /me}) that takes several lines: an action on each, its words cut to leave room for the
-     * framing, as IRC clients split a long {@code /me}. Cut as plain text, only the first piece would open the action
-     * and only the last close it, and clients would show the rest as plain lines ending in a stray control character.
+     * The words of a CTCP ACTION ({@code /me}) that takes several lines: an action on each, its words cut to leave
+     * room for the framing, as IRC clients split a long {@code /me}. Cut as plain text, only the first piece would
+     * open the action and only the last close it, and clients would show the rest as plain lines ending in a stray
+     * control character.
      */
     private static List<String> actionPieces(String action, int room) {
         List<String> framed = new ArrayList<>();
