@@ -2,6 +2,7 @@
 
 import { h } from "./dom.js";
 import { lang, t } from "./i18n.js";
+import { linkify } from "./links.js";
 
 /** IRC's /me, passed through by the server as CTCP: "\u0001ACTION waves\u0001" shows as "* NAME waves". */
 const ACTION = /^\u0001ACTION (.*?)\u0001?$/su;
@@ -57,7 +58,7 @@ export function timeElement(iso) {
  */
 export function messageLine(m) {
   const action = ACTION.exec(m.text);
-  const text = displayText(action ? action[1] : m.text);
+  const text = linkify(displayText(action ? action[1] : m.text));
   const classes = ["msg"];
   if (m.history) classes.push("history");
   if (m.own) classes.push("own");
@@ -74,12 +75,15 @@ export function messageLine(m) {
   );
 }
 
-/** A line that is not a chat message: joins, leaves, kicks, topics, errors ("error" is announced at once). */
+/**
+ * A line that is not a chat message: joins, leaves, kicks, topics, errors ("error" is announced at once). What
+ * someone wrote in it (a topic, an away message, a reason) may hold links.
+ */
 export function noticeLine(text, kind, date = null) {
   return h(
     "li",
     { class: "notice " + (kind || "info"), role: kind === "error" ? "alert" : null },
     timeElement(date),
-    h("span", { class: "text" }, text),
+    h("span", { class: "text" }, linkify(String(text))),
   );
 }

@@ -4,6 +4,7 @@
 import { h, replaceChildren } from "./dom.js";
 import { t } from "./i18n.js";
 import { dateText } from "./lines.js";
+import { linkify } from "./links.js";
 import { keyOf, nameKey } from "./names.js";
 
 let state;
@@ -146,7 +147,7 @@ function renderHead() {
     return;
   }
   ui.convTitle.textContent = where.kind === "room" ? where.name : t("conv.privateWith", where.name);
-  ui.convTopic.textContent = where.kind === "room" && where.topic ? t("room.topic", where.topic) : "";
+  replaceChildren(ui.convTopic, where.kind === "room" && where.topic ? linkify(t("room.topic", where.topic)) : "");
   ui.convAction.hidden = false;
   ui.convAction.textContent =
     where.kind === "private" ? t("conv.close") : where.joined ? t("conv.part") : t("conv.rejoin");

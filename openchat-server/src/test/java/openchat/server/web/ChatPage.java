@@ -63,6 +63,30 @@ final class ChatPage implements AutoCloseable {
         }
     }
 
+    /** A link in someone's text as the page shows it: its words, where it goes, and how it opens. */
+    record Link(String text, String href, String target, String rel) {
+        static Link of(Map<?, ?> js) {
+            return new Link((String) js.get("text"), (String) js.get("href"), (String) js.get("target"), (String)
+                    js.get("rel"));
+        }
+    }
+
+    /** The links in an element (the line on screen whose text is arguments[1], or the element with id arguments[0]). */
+    private static final String LINKS_SCRIPT =
+            """
+            const root = arguments[0] !== null
+                ? document.getElementById(arguments[0])
+                : [...document.querySelectorAll('#logs ol.log:not([hidden]) li')].find(
+                    (li) => li.querySelector('.text')?.textContent === arguments[1]);
+            if (!root) return null;
+            return [...root.querySelectorAll('a')].map((a) => ({
+              text: a.textContent,
+              href: a.getAttribute('href'),
+              target: a.getAttribute('target'),
+              rel: a.getAttribute('rel'),
+            }));
+            """;
+
     private final ChromeDriver driver;
     private final Chromium.Window window;
     private final Chromium.Language language;
@@ -269,6 +293,48 @@ final class ChatPage implements AutoCloseable {
         return rows.stream().map(row -> Line.of((Map<?, ?>) row)).toList();
     }
 
+    /** The links in the line on screen whose text is {@code text}, once it is there. */
+    List<Link> linksInLine(String text) {
+        return links(null, text);
+    }
+
+    /** The links in the element with id {@code id}: the conversation's topic, say. */
+    List<Link> linksIn(String id) {
+        return links(id, null);
+    }
+
+    private List<Link> links(String id, String text) {
+        List<?> rows = wait.withMessage(() -> "a line '" + text + "' on screen; the lines: " + lines(null))
+                .until(d -> (List<?>) driver.executeScript(LINKS_SCRIPT, id, text));
+        return rows.stream().map(row -> Link.of((Map<?, ?>) row)).toList();
+    }
+
+    /**
+     * Whether the line on screen whose text is {@code text} shows it as one plain string: no element in its words,
+     * no link, nothing cut in pieces.
+     */
+    boolean lineIsPlainText(String text) {
+        return (Boolean) driver.executeScript(
+                "const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')]"
+                        + ".find((l) => l.querySelector('.text')?.textContent === arguments[0]);"
+                        + "const nodes = [...li.querySelector('.text').childNodes];"
+                        + "return nodes.length === 1 && nodes[0].nodeType === Node.TEXT_NODE;",
+                text);
+    }
+
+    /**
+     * What the page's links.js makes of {@code text}: its pieces in order, text as it is and a link as
+     * {@code [words](href)}.
+     */
+    List<String> linkified(String text) {
+        List<?> parts = (List<?>) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('./links.js').then((m) => done(m.linkify(arguments[0]).map((part) =>"
+                        + " typeof part === 'string' ? part : `[${part.textContent}](${part.getAttribute('href')})`)));",
+                text);
+        return parts.stream().map(String.class::cast).toList();
+    }
+
     /** Creates or joins a room with the form in the room panel. */
     void joinRoom(String room) {
         WebElement field = element("join-room");
@@ -362,6 +428,11 @@ final class ChatPage implements AutoCloseable {
                         "return [...document.querySelectorAll('#member-list li')].map((li) =>"
                                 + " li.dataset.name + ' ' + li.dataset.role + (li.classList.contains('away') ? ' away' : ''));");
         return rows.stream().map(String.class::cast).toList();
+    }
+
+    /** Opens the private conversation with {@code name} from the list of private conversations. */
+    void openPrivate(String name) {
+        entry("dm-list", name).orElseThrow().findElement(By.tagName("button")).click();
     }
 
     /** Clicks a member in the member list: a private conversation with them opens. */

@@ -183,25 +183,15 @@ class WebClientBrowserTest {
             phone.whisperTo("유저2");
             phone.say("비밀이야");
             desktop.awaitUnread("dm-list", "유저1", 1);
-            desktop.entry("dm-list", "유저1")
-                    .orElseThrow()
-                    .findElement(By.tagName("button"))
-                    .click();
+            desktop.openPrivate("유저1");
             Line secret = desktop.awaitMessage("유저1", "비밀이야");
             assertThat(secret.classes()).contains("private");
 
-            terminal.send(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
-                    .header(HeaderNames.TO, "유저1")
-                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                    .body("터미널의 귓속말")
-                    .build());
+            sendPrivate(terminal, "유저1", "터미널의 귓속말");
             phone.awaitUnread("dm-list", "터미널", 1);
             assertThat(phone.element("toggle-rooms").getText()).contains("1");
             phone.togglePanel("toggle-rooms");
-            phone.entry("dm-list", "터미널")
-                    .orElseThrow()
-                    .findElement(By.tagName("button"))
-                    .click();
+            phone.openPrivate("터미널");
             phone.awaitMessage("터미널", "터미널의 귓속말");
 
             desktop.say("/w 터미널 답장합니다");
@@ -236,10 +226,7 @@ class WebClientBrowserTest {
                     .body("\u0001ACTION waves\u0001")
                     .build());
             page.awaitUnread("dm-list", "터미널", 1);
-            page.entry("dm-list", "터미널")
-                    .orElseThrow()
-                    .findElement(By.tagName("button"))
-                    .click();
+            page.openPrivate("터미널");
             Line received = page.awaitText("* 터미널 waves");
             assertThat(received.classes()).contains("private").contains("action");
 
@@ -384,22 +371,126 @@ class WebClientBrowserTest {
             reader.awaitMessage("irssiuser", "굵게 빨강 \uFFFD[2J \uFFFDabc");
             ircStyle.say("\u0001ACTION \u001D손을\u001D 흔듭니다\u0001");
             reader.awaitText("* irssiuser 손을 흔듭니다");
-            ircStyle.send(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
-                    .header(HeaderNames.TO, "유저2")
-                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                    .body("\u0001VERSION\u0001")
-                    .build());
+            sendPrivate(ircStyle, "유저2", "\u0001VERSION\u0001");
             reader.awaitUnread("dm-list", "irssiuser", 1);
-            reader.entry("dm-list", "irssiuser")
-                    .orElseThrow()
-                    .findElement(By.tagName("button"))
-                    .click();
+            reader.openPrivate("irssiuser");
             reader.awaitMessage("irssiuser", "CTCP VERSION");
             assertThat(reader.element("logs").findElements(By.cssSelector("img, script, b")))
                     .isEmpty();
             assertThat(reader.driver().getTitle()).isNotEqualTo("pwned");
             assertThatThrownBy(() -> reader.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
             reader.screenshot("markup-as-text");
+        }
+    }
+
+    @Test
+    void anAddressInSomeonesTextIsALinkOpeningInANewTabWithoutTheSentencesEnd() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            ChatPage.Link example = new ChatPage.Link(
+                    "https://example.org/x?y=1", "https://example.org/x?y=1", "_blank", "noopener noreferrer nofollow");
+
+            terminal.say("자료는 https://example.org/x?y=1. 확인해 보세요");
+
+            page.awaitMessage("터미널", "자료는 https://example.org/x?y=1. 확인해 보세요");
+            assertThat(page.linksInLine("자료는 https://example.org/x?y=1. 확인해 보세요"))
+                    .containsExactly(example);
+
+            // A topic, in the conversation's head and in the line that says it was set.
+            assertThat(terminal.joinRoom("news").statusCode()).isEqualTo(200);
+            page.joinRoom("news");
+            assertThat(textRequest(terminal, Methods.TOPIC, Targets.room("news"), "공지 (https://example.org/notice)"))
+                    .isEqualTo(200);
+            page.awaitText("터미널님이 주제를 바꿨습니다: 공지 (https://example.org/notice)");
+            assertThat(page.linksInLine("터미널님이 주제를 바꿨습니다: 공지 (https://example.org/notice)"))
+                    .extracting(ChatPage.Link::href)
+                    .containsExactly("https://example.org/notice");
+            assertThat(page.element("conv-topic").getText()).isEqualTo("주제: 공지 (https://example.org/notice)");
+            assertThat(page.linksIn("conv-topic"))
+                    .extracting(ChatPage.Link::text)
+                    .containsExactly("https://example.org/notice");
+
+            // A private message, and the away message its answer brings.
+            sendPrivate(terminal, "유저1", "여기요: https://example.org/x?y=1");
+            page.awaitUnread("dm-list", "터미널", 1);
+            page.openPrivate("터미널");
+            page.awaitMessage("터미널", "여기요: https://example.org/x?y=1");
+            assertThat(page.linksInLine("여기요: https://example.org/x?y=1")).containsExactly(example);
+            assertThat(textRequest(terminal, Methods.AWAY, Targets.SERVER, "점심, https://example.org/menu 참고"))
+                    .isEqualTo(200);
+            page.say("고마워요");
+            page.awaitText("터미널님은 자리 비움 중입니다: 점심, https://example.org/menu 참고");
+            assertThat(page.linksInLine("터미널님은 자리 비움 중입니다: 점심, https://example.org/menu 참고"))
+                    .extracting(ChatPage.Link::href)
+                    .containsExactly("https://example.org/menu");
+            page.screenshot("links");
+        }
+    }
+
+    @Test
+    void javascriptAndMarkupStayPlainTextAndALineWithoutAnAddressIsUnchanged() throws Exception {
+        List<String> said = List.of(
+                "javascript:alert(1)",
+                "<img src=x onerror=alert(1)><b>굵게</b>",
+                "data:text/html,<script>alert(1)</script>",
+                "주소가 없는 줄입니다. (그대로)");
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+
+            for (String text : said) terminal.say(text);
+
+            for (String text : said) {
+                page.awaitMessage("터미널", text);
+                assertThat(page.lineIsPlainText(text)).as(text).isTrue();
+            }
+            assertThat(page.element("logs").findElements(By.cssSelector("a, img, b, script")))
+                    .isEmpty();
+            assertThatThrownBy(() -> page.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        }
+    }
+
+    @Test
+    void anAddressEndsBeforeTheSentencesPunctuationAndKoreanWordsAndOnlyHttpAndHttpsAreLinks() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+            cases.put(
+                    "see https://example.org/a.",
+                    List.of("see ", "[https://example.org/a](https://example.org/a)", "."));
+            cases.put("https://example.org/a, b", List.of("[https://example.org/a](https://example.org/a)", ", b"));
+            cases.put("(https://example.org/a)", List.of("(", "[https://example.org/a](https://example.org/a)", ")"));
+            cases.put(
+                    "https://en.wikipedia.org/wiki/Foo_(bar)",
+                    List.of("[https://en.wikipedia.org/wiki/Foo_(bar)](https://en.wikipedia.org/wiki/Foo_(bar))"));
+            cases.put("https://example.org/a!?", List.of("[https://example.org/a](https://example.org/a)", "!?"));
+            cases.put("'https://example.org/a'", List.of("'", "[https://example.org/a](https://example.org/a)", "'"));
+            cases.put(
+                    "\"https://example.org/a\"", List.of("\"", "[https://example.org/a](https://example.org/a)", "\""));
+            cases.put("https://example.org/a입니다.", List.of("[https://example.org/a](https://example.org/a)", "입니다."));
+            cases.put("https://example.org에서 봐요", List.of("[https://example.org](https://example.org/)", "에서 봐요"));
+            cases.put("https://example.org/a。", List.of("[https://example.org/a](https://example.org/a)", "。"));
+            cases.put(
+                    "https://ko.wikipedia.org/wiki/한국어",
+                    List.of(
+                            "[https://ko.wikipedia.org/wiki/한국어](https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%96%B4)"));
+            cases.put(
+                    "http://a.example/1 https://b.example/2",
+                    List.of(
+                            "[http://a.example/1](http://a.example/1)",
+                            " ",
+                            "[https://b.example/2](https://b.example/2)"));
+            cases.put("javascript:alert(1)", List.of("javascript:alert(1)"));
+            cases.put("ftp://example.org/a", List.of("ftp://example.org/a"));
+            cases.put("https://.", List.of("https://."));
+            cases.put("주소 없음", List.of("주소 없음"));
+
+            for (Map.Entry<String, List<String>> each : cases.entrySet()) {
+                assertThat(page.linkified(each.getKey())).as(each.getKey()).isEqualTo(each.getValue());
+            }
         }
     }
 
@@ -697,10 +788,7 @@ class WebClientBrowserTest {
             other.awaitText("유저1님이 이제 새이름(으)로 불립니다.");
             other.awaitMembers(members -> members.equals(List.of("터미널 member", "새이름 member", "유저2 member")));
             assertThat(other.entry("dm-list", "유저1")).isEmpty();
-            other.entry("dm-list", "새이름")
-                    .orElseThrow()
-                    .findElement(By.tagName("button"))
-                    .click();
+            other.openPrivate("새이름");
             other.awaitTitle("새이름님과 귓속말");
             other.awaitMessage("나", "이름 바꿀 거예요?");
             other.awaitText("유저1님이 이제 새이름(으)로 불립니다.");
@@ -1084,6 +1172,24 @@ class WebClientBrowserTest {
                             minute.toString()));
         }
         return texts;
+    }
+
+    /** A request of {@code client}'s with {@code text} as its body (a topic, an away message): the answer's status. */
+    private static int textRequest(TestClient client, String method, String target, String text) {
+        return client.request(OcpMessage.request(method, target)
+                        .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                        .body(text)
+                        .build())
+                .statusCode();
+    }
+
+    /** A private message from {@code client} to {@code to}. */
+    private static void sendPrivate(TestClient client, String to, String text) {
+        client.send(OcpMessage.request(Methods.PRIVATE, Targets.SERVER)
+                .header(HeaderNames.TO, to)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
+                .build());
     }
 
     /** The next chat line a test client gets, past the joins and leaves before it. */
