@@ -70,6 +70,7 @@ const state = {
   countdownTimer: null,
   bannedUntil: null, // when the ban that put this page out ends (RFC 3339), null for a ban until it is lifted
   listTimer: null,
+  listing: null, // the LIST on its way after rooms changed (roomsChanged), and whether to ask again after it
   armed: null, // the one action waiting for its confirming second click (secondClick)
   leaving: false, // Leave was asked for while lines were still waiting: it leaves once they are sent
   outgoing: null, // the lines on their way out (OutgoingLines)
@@ -603,6 +604,24 @@ async function refreshRooms() {
   }
 }
 
+/**
+ * The room list asked for again after members left rooms this page may not be in, whose members alone the server
+ * tells: a ban puts the banned member out of every room it was in, and a room left empty is gone. One LIST at a time,
+ * and one more after it for whatever changed meanwhile, however many events came (an address ban may put out many).
+ */
+function roomsChanged() {
+  if (state.listing) {
+    state.listing.again = true;
+    return;
+  }
+  const listing = { again: false };
+  state.listing = listing;
+  refreshRooms().finally(() => {
+    state.listing = null;
+    if (listing.again) roomsChanged();
+  });
+}
+
 /** The room's member list, asked for again: the answer, or null when the connection is gone. */
 async function requestWho(room) {
   try {
@@ -877,6 +896,7 @@ function onLeft(room, headers, body) {
   // Red is for refusals and for what is done to oneself; a kick one did, or saw done to another, is not one.
   notice(room, text, reason === "kicked" || reason === "banned" ? "kick" : "presence", date);
   if (room === state.current) requestWho(room); // the owner may have left
+  if (reason === "banned") roomsChanged(); // out of its other rooms too, some now empty and gone
   render();
 }
 
@@ -899,8 +919,24 @@ function onBanned(by, reason, date, expires) {
     notice(room, text, "error", date);
     dropRoom(room);
   }
+  listedWithoutMe(rooms);
   if (!rooms.includes(state.current)) notice(state.current, text, "error", date);
   render();
+}
+
+/**
+ * The room list without this page's member in `rooms`, which it is out of: in each, the others, as the room's events
+ * last counted them (fresher than the last LIST); a room it leaves empty is gone, as the server forgets it.
+ * Disconnected, the page cannot ask for the list.
+ */
+function listedWithoutMe(rooms) {
+  for (const room of rooms) {
+    const row = state.serverRooms.find((each) => keyOf("room", each.name) === room.key);
+    const others = (room.memberCount ?? row?.members ?? 1) - 1;
+    if (others <= 0) state.serverRooms = state.serverRooms.filter((each) => each !== row);
+    else if (row) row.members = others;
+    else state.serverRooms.push({ name: room.name, members: others, capacity: room.capacity, topic: room.topic });
+  }
 }
 
 function onTopic(room, headers, topic) {
@@ -1077,7 +1113,10 @@ function runCommand(where, line) {
       if (!typed) return;
       const { seconds, reason } = typed.more;
       const done = (answer) => banDone(answer.headers, typed.name, seconds);
-      banCommand(where, "BAN", typed.name, reason, done, { Duration: seconds });
+      banCommand(where, "BAN", typed.name, reason, done, { Duration: seconds }).then((answer) => {
+        // The rooms of those it put out changed, whether or not this page is in them.
+        if (answer?.status === 200 && answer.headers.number("Disconnected") > 0) roomsChanged();
+      });
       return;
     }
     case "/unban":
@@ -1284,22 +1323,20 @@ async function rename(where, typed) {
 
 /**
  * BAN, UNBAN or BANS with `target` (a name or an address), `reason` and any `more` fields (BAN's Duration): the lines
- * `shown` makes of the answer, or the refusal, where the command was typed. Only the administrator may: the page
- * says so without asking.
+ * `shown` makes of the answer, or the refusal, where the command was typed; the answer (null when none came). Only
+ * the administrator may: the page says so without asking.
  */
 async function banCommand(where, method, target, reason, shown, more = {}) {
   if (state.role !== "admin") {
     notice(where, t("send.adminOnly"), "error");
-    return;
+    return null;
   }
   const headers = { Target: target, ...more, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
   const answer = await request(method, "/", headers, reason);
-  if (!answer) return;
-  if (answer.status !== 200) {
-    notice(where, refusalText(answer, method.toLowerCase(), target ?? ""), "error");
-    return;
-  }
-  for (const line of shown(answer)) notice(where, line, "");
+  if (!answer) return null;
+  if (answer.status !== 200) notice(where, refusalText(answer, method.toLowerCase(), target ?? ""), "error");
+  else for (const line of shown(answer)) notice(where, line, "");
+  return answer;
 }
 
 /**

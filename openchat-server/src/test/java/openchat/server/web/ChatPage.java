@@ -335,6 +335,24 @@ final class ChatPage implements AutoCloseable {
         return parts.stream().map(String.class::cast).toList();
     }
 
+    /**
+     * A list of rooms in the side panel ({@code room-list}: the rooms joined, {@code other-rooms}: the others) as
+     * "name count" per room ("study 1/5명"), once it satisfies the condition.
+     */
+    List<String> awaitRoomList(String id, Predicate<List<String>> wanted) {
+        wait.withMessage(() -> id + ", now: " + roomList(id)).until(d -> wanted.test(roomList(id)));
+        return roomList(id);
+    }
+
+    /** A list of rooms read in one step in the page: it is drawn again whenever a LIST or an event changes it. */
+    List<String> roomList(String id) {
+        List<?> rows = (List<?>) driver.executeScript(
+                "return [...document.getElementById(arguments[0]).querySelectorAll('li[data-room]')].map((li) =>"
+                        + " li.dataset.room + ' ' + (li.querySelector('.count')?.textContent ?? ''));",
+                id);
+        return rows.stream().map(String.class::cast).toList();
+    }
+
     /** Creates or joins a room with the form in the room panel. */
     void joinRoom(String room) {
         WebElement field = element("join-room");

@@ -988,6 +988,49 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void afterABanTheRoomListsNoLongerCountTheBannedMemberAndARoomItLeftEmptyIsGone() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage admin = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage witness = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage banned = ChatPage.open(server, DESKTOP, KOREAN)) {
+            admin.chooseRoom("운영"); // in none of the banned member's rooms: only the ban's answer tells it
+            admin.join(Names.ADMINISTRATOR, server.adminKeyText());
+            witness.join("유저1");
+            banned.join("트롤");
+            banned.joinRoom("study"); // alone there: gone once it is out
+            banned.joinRoom("talk");
+            witness.otherRoomText("talk");
+            witness.joinOtherRoom("talk");
+            banned.awaitMembers(members -> members.contains("유저1 member"));
+            admin.element("rooms-refresh").click();
+            admin.awaitRoomList("other-rooms", rooms -> rooms.equals(List.of("lobby 2/5명", "study 1/5명", "talk 2/5명")));
+            witness.element("rooms-refresh").click();
+            witness.awaitRoomList("other-rooms", rooms -> rooms.equals(List.of("study 1/5명", "운영 1/5명")));
+
+            admin.say("/ban 트롤 도배");
+
+            // The banned page cannot ask for the list any more: it takes itself out of the counts it had.
+            banned.awaitText("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
+            assertThat(banned.awaitRoomList("other-rooms", rooms -> !rooms.contains("study 1/5명")))
+                    .isEqualTo(List.of("lobby 1/5명", "talk 1/5명", "운영 1/5명"));
+            assertThat(banned.roomList("room-list")).isEmpty();
+            // The others' lists are asked for again: an answer that comes after it (/bans, /who) finds them drawn.
+            admin.awaitLine(null, l -> l.text().startsWith("트롤 이름을 풀 때까지 차단했습니다."), "the ban's answer");
+            admin.say("/차단목록");
+            admin.awaitText("차단 목록 (1건):");
+            assertThat(admin.roomList("other-rooms")).isEqualTo(List.of("lobby 1/5명", "talk 1/5명"));
+            witness.awaitText("트롤님이 차단되어 퇴장하였습니다. (도배)");
+            witness.say("/who");
+            witness.awaitText("[talk] 참여자 1명: 유저1");
+            assertThat(witness.roomList("other-rooms")).isEqualTo(List.of("운영 1/5명"));
+            assertThat(witness.roomList("room-list")).isEqualTo(List.of("lobby 1/5명", "talk 1/5명"));
+            witness.awaitMembers(members -> members.equals(List.of("유저1 member")));
+            banned.screenshot("banned-room-list");
+            witness.screenshot("ban-witness-room-list");
+        }
+    }
+
+    @Test
     void onASmallPhoneTheTopBarFitsAndTheStatusCanBeReadWhetherConnectedOrNotInEitherLanguage() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage korean = ChatPage.open(server, SMALL_PHONE, KOREAN);
