@@ -11,7 +11,8 @@ import java.util.List;
  * or a {@link IrcLineDecoder.BadLine}; blank lines are skipped). A line longer than {@link
  * IrcLineDecoder#MAX_FRAME_BYTES} is skipped up to its LF, which may come reads later, and then refused with a {@link
  * TooLongFrameException}; the framer remembers whether that line started with more tag bytes than a line may carry,
- * so that the session's 417 says which part was too long, as it does for the lines {@link IrcLineDecoder} refuses.
+ * and its {@code label} when its tags were within their limit, so that the session's 417 says which part was too long
+ * and answers the label, as it does for the lines {@link IrcLineDecoder} refuses.
  *
  * <p>It does what Netty's {@code LineBasedFrameDecoder} (not failing fast, delimiter stripped) and a decoder after it
  * did, but reads each line where it lies in the buffer: with a slice per line and a second handler, a chat line over
@@ -19,6 +20,8 @@ import java.util.List;
  */
 final class IrcFramer extends ByteToMessageDecoder {
     private boolean tagsTooLong;
+    /** The label of the line last refused as too long, read from its start ({@link IrcLineDecoder#label}); or null. */
+    private String refusedLabel;
     /** Inside a line over the limit, until its LF: everything up to it is skipped, then the line is refused. */
     private boolean skipping;
     /** How much of the line being skipped went by, for the refusal's message. */
@@ -36,7 +39,7 @@ final class IrcFramer extends ByteToMessageDecoder {
         if (lf < 0) {
             searched = end - start;
             if (!skipping && searched > IrcLineDecoder.MAX_FRAME_BYTES) {
-                tagsTooLong = IrcLineDecoder.tagsTooLong(in, start, searched);
+                readStart(in, start, searched);
                 skipping = true;
                 skipped = 0;
             }
@@ -54,7 +57,7 @@ final class IrcFramer extends ByteToMessageDecoder {
             skipping = false;
             refuse(ctx, skipped + length);
         } else if (length > IrcLineDecoder.MAX_FRAME_BYTES) {
-            tagsTooLong = IrcLineDecoder.tagsTooLong(in, start, length);
+            readStart(in, start, length);
             refuse(ctx, length);
         } else {
             Object line = IrcLineDecoder.decode(in, start, length, lastTarget);
@@ -62,6 +65,12 @@ final class IrcFramer extends ByteToMessageDecoder {
                 out.add(line);
             }
         }
+    }
+
+    /** What the refusal of the line starting at {@code start} says: whether its tags were too long, its label. */
+    private void readStart(ByteBuf in, int start, int length) {
+        tagsTooLong = IrcLineDecoder.tagsTooLong(in, start, length);
+        refusedLabel = IrcLineDecoder.label(in, start, length);
     }
 
     private static void refuse(ChannelHandlerContext ctx, int length) {
@@ -72,5 +81,10 @@ final class IrcFramer extends ByteToMessageDecoder {
     /** Whether the line last refused as too long was refused for its tags (a tag section over 8191 bytes). */
     boolean refusedForTags() {
         return tagsTooLong;
+    }
+
+    /** The {@code label} of the line last refused as too long, when its tag section could be read; else null. */
+    String refusedLabel() {
+        return refusedLabel;
     }
 }

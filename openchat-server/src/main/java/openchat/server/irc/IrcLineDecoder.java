@@ -26,8 +26,11 @@ final class IrcLineDecoder {
 
     private static final byte[] NOTICE = "NOTICE ".getBytes(StandardCharsets.US_ASCII);
 
-    /** A line the session refuses; {@code command} is the line's command when it could be read, else null. */
-    record BadLine(Problem problem, String command) {}
+    /**
+     * A line the session refuses; {@code label} is the line's {@code label} tag when its tag section could be read
+     * ({@link #label}), so that the refusal answers it, else null.
+     */
+    record BadLine(Problem problem, String label) {}
 
     enum Problem {
         /** Over 512 bytes without the tags: 417. */
@@ -54,8 +57,11 @@ final class IrcLineDecoder {
             return null; // RFC 2812 2.3.1: empty messages are silently ignored, and one of spaces holds no more
         }
         int tagBytes = tagBytes(bytes, start, length);
-        if (tagBytes > MAX_TAGS_BYTES || length - tagBytes > MAX_LINE_BYTES) {
-            return new BadLine(tagBytes > MAX_TAGS_BYTES ? Problem.TAGS_TOO_LONG : Problem.TOO_LONG, null);
+        if (tagBytes > MAX_TAGS_BYTES) {
+            return new BadLine(Problem.TAGS_TOO_LONG, null);
+        }
+        if (length - tagBytes > MAX_LINE_BYTES) {
+            return new BadLine(Problem.TOO_LONG, label(bytes, start, length));
         }
         IrcMessage chat = tagBytes == 0 ? chatLine(bytes, start, length, lastTarget) : null;
         return chat != null ? chat : parsed(bytes, start, length);
@@ -76,6 +82,28 @@ final class IrcLineDecoder {
      */
     static boolean tagsTooLong(ByteBuf bytes, int start, int length) {
         return tagBytes(bytes, start, Math.min(length, MAX_TAGS_BYTES + 1)) > MAX_TAGS_BYTES;
+    }
+
+    /**
+     * The {@code label} tag of the line whose first {@code length} bytes (perhaps not all of it) are at {@code start},
+     * when its tag section is within its limit and reads as tags (UTF-8, each with a name): a line refused for the
+     * length of the rest is answered to its label. Null without one, and for a tag section over its limit, which is
+     * not read at all: a tag repeated further on would win over a label seen at its start.
+     */
+    static String label(ByteBuf bytes, int start, int length) {
+        int tagBytes = tagBytes(bytes, start, Math.min(length, MAX_TAGS_BYTES + 1));
+        if (tagBytes == 0 || tagBytes > MAX_TAGS_BYTES || bytes.getByte(start + tagBytes - 1) != ' ') {
+            return null;
+        }
+        Optional<String> tags = Utf8.decode(bytes, start + 1, tagBytes - 2);
+        if (tags.isEmpty()) {
+            return null;
+        }
+        try {
+            return IrcMessage.parseTags(tags.get()).get("label");
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /** The line decoded whole, then parsed: an {@link IrcMessage}, or the {@link BadLine} saying what is wrong. */

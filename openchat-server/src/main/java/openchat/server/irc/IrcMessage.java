@@ -230,7 +230,11 @@ public record IrcMessage(Map<String, String> tags, String source, String command
         return at;
     }
 
-    private static Map<String, String> parseTags(String text) {
+    /**
+     * A tag section without its {@code @}: each tag's value unescaped, the last of a repeated tag winning; refuses a tag
+     * without a name ({@link IllegalArgumentException}).
+     */
+    static Map<String, String> parseTags(String text) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (String tag : text.split(";")) {
             if (tag.isEmpty()) {

@@ -500,7 +500,12 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             case MALFORMED -> reply(
                     IrcMessage.of(IrcNames.SERVER, "FAIL", "*", "INVALID_MESSAGE", text("irc.malformed")));
         }
-        writeReplies(null);
+        writeReplies(answeredLabel(bad.label()));
+    }
+
+    /** A refused line's {@code label}, to answer when the client asked for {@code labeled-response}; else null. */
+    private String answeredLabel(String label) {
+        return client.capabilities.contains(IrcCapability.LABELED_RESPONSE) ? label : null;
     }
 
     /** Sends {@code ERROR :text} (with what is gathered before it), then closes. */
@@ -564,7 +569,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         if (cause instanceof TooLongFrameException) {
             IrcFramer framer = ctx.pipeline().get(IrcFramer.class);
             numeric("417", text(framer != null && framer.refusedForTags() ? "irc.tagsTooLong" : "irc.inputTooLong"));
-            writeReplies(null);
+            writeReplies(framer != null ? answeredLabel(framer.refusedLabel()) : null);
         } else if (cause instanceof ReadTimeoutException) {
             closeWithError(
                     text("irc.pingTimeout"),

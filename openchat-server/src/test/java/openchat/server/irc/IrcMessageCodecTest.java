@@ -251,6 +251,47 @@ class IrcMessageCodecTest {
     }
 
     @Test
+    void aLineTooLongKeepsTheLabelOfItsTagSectionAsTheLastRepeatEscapedAndOnlyWhenItIsReadable() {
+        String rest = " PRIVMSG #a :" + "x".repeat(IrcLineDecoder.MAX_LINE_BYTES);
+        String fitting = "@label=first;k=" + "v".repeat(IrcLineDecoder.MAX_TAGS_BYTES - 40) + ";label=a\\sb";
+        assertThat(fitting.length()).isLessThan(IrcLineDecoder.MAX_TAGS_BYTES);
+
+        write("@label=L1" + rest + "\r\n");
+        write(fitting + rest + "\r\n");
+        write("@label=L3;=nameless" + rest + "\r\n");
+        write("@label=L4;k=" + "v".repeat(IrcLineDecoder.MAX_TAGS_BYTES) + " PING x\r\n");
+        writeBytes("@label=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        write(rest + "\r\n");
+
+        assertThat(read())
+                .containsExactly(
+                        new IrcLineDecoder.BadLine(IrcLineDecoder.Problem.TOO_LONG, "L1"),
+                        new IrcLineDecoder.BadLine(IrcLineDecoder.Problem.TOO_LONG, "a b"),
+                        bad(IrcLineDecoder.Problem.TOO_LONG),
+                        bad(IrcLineDecoder.Problem.TAGS_TOO_LONG),
+                        bad(IrcLineDecoder.Problem.TOO_LONG));
+    }
+
+    @Test
+    void aFrameTooLongForTheFramerKeepsItsLabelWhenItsTagsFitAndNotWhenTheyDoNot() {
+        IrcFramer framer = channel.pipeline().get(IrcFramer.class);
+        String huge = " PRIVMSG #a :" + "x".repeat(IrcLineDecoder.MAX_FRAME_BYTES);
+
+        assertThatThrownBy(() -> write("@label=F1" + huge + "\r\n")).isInstanceOf(TooLongFrameException.class);
+        assertThat(framer.refusedLabel()).isEqualTo("F1");
+        writeBytes(("@label=F2" + huge).getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> write("tail\r\n")).isInstanceOf(TooLongFrameException.class);
+        assertThat(framer.refusedLabel()).as("read from the line's first piece").isEqualTo("F2");
+        assertThatThrownBy(() -> write("@label=F3;k=" + "v".repeat(IrcLineDecoder.MAX_FRAME_BYTES) + " PING x\r\n"))
+                .isInstanceOf(TooLongFrameException.class);
+        assertThat(framer.refusedForTags()).isTrue();
+        assertThat(framer.refusedLabel()).isNull();
+        assertThatThrownBy(() -> write("PING :" + "y".repeat(IrcLineDecoder.MAX_FRAME_BYTES) + "\r\n"))
+                .isInstanceOf(TooLongFrameException.class);
+        assertThat(framer.refusedLabel()).isNull();
+    }
+
+    @Test
     void tagsMayTake8191BytesBesidesTheLineAndNoMore() {
         String prefix = "@k=";
         // The tags section counts its '@' and the space after it.

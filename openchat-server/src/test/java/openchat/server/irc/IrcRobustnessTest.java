@@ -63,6 +63,35 @@ class IrcRobustnessTest extends IrcTestBase {
     }
 
     @Test
+    void aLabelledLineTooLongGets417WithItsLabelUnlessItsTagsAreTooLong() {
+        IrcTestClient client = ircWithCaps("철수", "labeled-response");
+        String tooLong = ":openchat 417 철수 :줄이 너무 깁니다 (태그 빼고 512바이트까지)";
+
+        client.send("@label=L1 PRIVMSG #study :" + "x".repeat(600));
+        assertThat(client.nextLine()).as("refused by the decoder").isEqualTo("@label=L1 " + tooLong);
+        client.send("@k=v;label=L2 PRIVMSG #study :" + "x".repeat(20_000));
+        assertThat(client.nextLine()).as("refused by the framer").isEqualTo("@label=L2 " + tooLong);
+        client.sendRaw(("@label=L3 PRIVMSG #study :" + "y".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+        client.sendRaw("still the same line\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(client.nextLine()).as("refused by the framer, in pieces").isEqualTo("@label=L3 " + tooLong);
+        client.send("@label=L4;k=" + "v".repeat(8200) + " PING :x");
+        assertThat(client.nextLine())
+                .as("a tag section over its limit is not read, its label neither")
+                .isEqualTo(":openchat 417 철수 :줄의 태그가 너무 깁니다 (8191바이트까지)");
+        client.send("@label=L5 PING :after");
+        assertThat(client.nextLine()).isEqualTo("@label=L5 :openchat PONG openchat :after");
+    }
+
+    @Test
+    void aLabelledLineTooLongFromAClientWithoutLabeledResponseGets417WithoutALabel() {
+        IrcTestClient client = irc("철수");
+
+        client.send("@label=L1 PRIVMSG #study :" + "x".repeat(600));
+
+        assertThat(client.nextLine()).isEqualTo(":openchat 417 철수 :줄이 너무 깁니다 (태그 빼고 512바이트까지)");
+    }
+
+    @Test
     void aLineLongerThanTheFramerAllowsGets417OnceItsLfArrivesThenTheNextLineWorks() {
         IrcTestClient[] clients = twoInStudy();
 
