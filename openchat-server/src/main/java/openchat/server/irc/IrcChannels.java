@@ -44,7 +44,9 @@ final class IrcChannels {
         if (channels.equals("0")) {
             for (String room : client.member.roomNames()) {
                 try {
+                    long shown = lastSeqBeforeLeaving(room);
                     core.part(client.member, room);
+                    leftHavingSeen(room, shown);
                 } catch (Refusal refusal) {
                     if (refusal.reason() == Refusal.Reason.TOO_FAST) {
                         throw IrcSession.HeldRest.of(message, List.of("0"), 0, refusal); // the rest: what is left
@@ -67,9 +69,12 @@ final class IrcChannels {
             }
             try {
                 // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
-                long replay = client.capabilities.contains(IrcCapability.CHATHISTORY) ? Chat.NO_REPLAY : -1;
+                long replay = client.capabilities.contains(IrcCapability.CHATHISTORY)
+                        ? Chat.NO_REPLAY
+                        : replayAfter(room.get());
                 session.answerBeforeWhatFollows();
                 JoinResult joined = core.join(client.member, room.get(), replay);
+                client.shownUpTo.remove(RoomNames.key(room.get()));
                 RoomView view = joined.room();
                 session.replyAsEvent(
                         IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())),
@@ -107,7 +112,9 @@ final class IrcChannels {
                     continue;
                 }
                 String parted = IrcNames.channel(asWritten(room.get()));
+                long shown = lastSeqBeforeLeaving(room.get());
                 core.part(client.member, room.get(), reason);
+                leftHavingSeen(room.get(), shown);
                 String me = IrcNames.source(client.member.name());
                 session.replyAsEvent(
                         reason.isEmpty()
@@ -120,6 +127,47 @@ final class IrcChannels {
                 }
                 refusals.tell(IrcMessage.of(null, "PART", channel), refusal);
             }
+        }
+    }
+
+    /**
+     * What a join replays, as {@link Chat#join}'s {@code historyAfter}: on a first join of the room on this connection
+     * the last {@code --history-on-join} messages (-1); on a rejoin only those said since the client left it
+     * ({@link IrcClientState#shownUpTo}), and no more of them than a first join would replay.
+     */
+    private long replayAfter(String room) {
+        Long shown = client.shownUpTo.get(RoomNames.key(room));
+        int onJoin = core.config().historyOnJoin();
+        if (shown == null || onJoin == 0) {
+            return -1;
+        }
+        try {
+            return Math.max(shown, core.room(room).lastSeq() - onJoin);
+        } catch (Refusal gone) {
+            return shown; // emptied and gone meanwhile: nothing was said since; or out of reach, and the join says so
+        }
+    }
+
+    /**
+     * The room's last Seq as the client is about to leave it, every line up to it having reached the client (in its
+     * replay or live); -1 when the client fetches history itself or the room cannot be read. Read before the leave,
+     * so that a line said while the client leaves is replayed on a rejoin rather than never shown.
+     */
+    private long lastSeqBeforeLeaving(String room) {
+        if (client.capabilities.contains(IrcCapability.CHATHISTORY)) {
+            return -1;
+        }
+        try {
+            return core.room(room).lastSeq();
+        } catch (Refusal unreadable) {
+            return -1;
+        }
+    }
+
+    /** The client left {@code room} having been shown its lines up to {@code shown} (-1: unknown). */
+    private void leftHavingSeen(String room, long shown) {
+        if (shown >= 0) {
+            client.shownUpTo.put(RoomNames.key(room), shown);
         }
     }
 

@@ -2,6 +2,8 @@ package openchat.server.irc;
 
 import io.netty.channel.Channel;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import openchat.core.Member;
 
@@ -41,4 +43,19 @@ final class IrcClientState {
 
     /** The user modes a client set on itself: {@code i}, {@code w}, in order. */
     String userModes = "";
+
+    /** How many rooms left {@link #shownUpTo} remembers: past it, the one left longest ago is forgotten. */
+    static final int ROOMS_LEFT_REMEMBERED = 100;
+
+    /**
+     * The rooms this connection left (PART, JOIN 0), by {@link openchat.core.RoomNames#key}: the last Seq of each
+     * that the client was shown, so that a rejoin replays only what was said after it ({@link IrcChannels}). A room
+     * it forgot, or one it was kicked from, is replayed as on a first join.
+     */
+    final Map<String, Long> shownUpTo = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > ROOMS_LEFT_REMEMBERED;
+        }
+    };
 }

@@ -117,6 +117,66 @@ class IrcHistoryTest extends IrcTestBase {
     }
 
     @Test
+    void aRejoinOnTheSameConnectionReplaysOnlyTheLinesSaidWhileItWasAway() {
+        TestClient ocp = roomWithLines("study", 2);
+        IrcTestClient client = irc("철수");
+        client.join("#study");
+        assertThat(texts(parse(client.sync()))).containsExactly("line 1", "line 2");
+
+        client.send("PART #study");
+        client.expect(" PART #study$");
+        ocp.sayIn("study", "said while away");
+        server().console().awaitLineContaining("유저1 : said while away");
+        client.join("#study");
+
+        assertThat(client.sync())
+                .containsExactly(
+                        ":openchat NOTICE #study :--- 이전 메세지 1개 ---",
+                        ":유저1!유저1@openchat PRIVMSG #study :said while away",
+                        ":openchat NOTICE #study :--- 이전 메세지 끝 ---");
+        IrcTestClient other = irc("영희");
+        other.join("#study");
+        assertThat(texts(parse(other.sync())))
+                .as("another connection's first join")
+                .containsExactly("line 1", "line 2", "said while away");
+    }
+
+    @Test
+    void aRejoinWithNothingSaidMeanwhileReplaysNothingAfterAPartOrAJoin0() {
+        roomWithLines("study", 2);
+        IrcTestClient client = ircWithCaps("철수", "batch server-time");
+        client.join("#study");
+        assertThat(client.sync()).isNotEmpty();
+
+        client.send("PART #study :cycling");
+        client.expect(" PART #study :cycling$");
+        client.join("#study");
+        assertThat(client.sync()).as("after PART").isEmpty();
+
+        client.send("JOIN 0");
+        client.expect(" PART #study$");
+        client.join("#study");
+        assertThat(client.sync()).as("after JOIN 0").isEmpty();
+    }
+
+    @Test
+    void aRejoinAfterManyLinesReplaysNoMoreThanAFirstJoinWould() {
+        server(b -> b.historyOnJoin(3).floodControl(FloodControl.OFF));
+        TestClient ocp = roomWithLines("study", 2);
+        IrcTestClient client = irc("철수");
+        client.join("#study");
+        client.sync();
+
+        client.send("PART #study");
+        client.expect(" PART #study$");
+        IntStream.rangeClosed(1, 5).forEach(i -> ocp.sayIn("study", "away " + i));
+        server().console().awaitLineContaining("유저1 : away 5");
+        client.join("#study");
+
+        assertThat(texts(parse(client.sync()))).containsExactly("away 3", "away 4", "away 5");
+    }
+
+    @Test
     void chathistoryLatestBeforeAfterAroundAndBetweenPageByMsgid() {
         roomWithLines("study", 10);
         IrcTestClient client = ircWithCaps("철수", "batch message-tags server-time draft/chathistory");
