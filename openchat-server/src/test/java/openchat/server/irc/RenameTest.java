@@ -181,6 +181,43 @@ class RenameTest extends IrcTestBase {
     }
 
     @Test
+    void aNickToTheNickOneHasIsNotAnsweredAndSpendsNoneOfTheAllowanceWhileACaseChangeDoes() {
+        server(config -> config.floodControl(new FloodControl(true, 1, 0.01)));
+        IrcTestClient renaming = irc("kim");
+
+        renaming.send("NICK kim");
+        renaming.send("NICK kim");
+        assertThat(renaming.sync())
+                .as("as ergo and InspIRCd: nothing for the same nick")
+                .isEmpty();
+        renaming.send("NICK Kim");
+        assertThat(renaming.nextLine()).as("a change of case is a rename").isEqualTo(":kim!kim@openchat NICK Kim");
+        renaming.send("NICK lee");
+        assertThat(renaming.expectNumeric("438")).startsWith(":openchat 438 Kim lee :");
+    }
+
+    @Test
+    void anOcpRenameToTheNameOneHasIsAnsweredAndSpendsNothing() {
+        server(config -> config.floodControl(new FloodControl(true, 1, 0.01)));
+        TestClient renaming = ocp("유저1");
+        TestClient peer = ocp("유저5");
+
+        for (int i = 0; i < 3; i++) {
+            OcpMessage same = renaming.request(rename("유저1"));
+            assertThat(same.statusCode()).isEqualTo(200);
+            assertThat(same.header(HeaderNames.NAME)).contains("유저1");
+        }
+        assertThat(renaming.request(rename("유저2")).statusCode()).isEqualTo(200);
+
+        assertThat(peer.request(ping()).statusCode()).isEqualTo(200);
+        assertThat(peer.drain())
+                .filteredOn(m -> Methods.RENAMED.equals(m.method()))
+                .as("told once, of the one real rename")
+                .extracting(m -> m.header(HeaderNames.NEW_NAME).orElseThrow())
+                .containsExactly("유저2");
+    }
+
+    @Test
     void anOcpRenameTooFastIsToldAsARenamesLimitWithRetryAfter() {
         server(config -> config.floodControl(new FloodControl(true, 1, 0.01)));
         TestClient renaming = ocp("유저1");
