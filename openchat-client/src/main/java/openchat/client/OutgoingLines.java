@@ -98,6 +98,12 @@ final class OutgoingLines {
     private static final long FIRST_REPORT_MILLIS = 2500;
     /** While leaving, how often the person hears how many lines are left. */
     private static final long REPORT_EVERY_MILLIS = 5000;
+    /**
+     * How long the hold-back's notice waits for more lines before it counts them. A paste reaches the queue line by line
+     * as the input thread reads it, and the server's first "wait" comes long before the last line is read: counted at
+     * once, "7 lines waiting" was told of 10. The wait starts again with each line added, but ends with the hold-back.
+     */
+    static final long COUNT_SETTLE_MILLIS = 250;
 
     /**
      * One typed line: for a room, or a private message for a member. Identity matters (the same text typed twice is
@@ -161,8 +167,14 @@ final class OutgoingLines {
     private ScheduledFuture<?> inFlightTimeout;
     /** Set while holding back after a 429. */
     private ScheduledFuture<?> resume;
-    /** True once the person was told of the current hold-back; false again when the queue empties. */
+    /** True once the person was told of the current hold-back, or is about to be; false again when the queue empties. */
     private boolean told;
+    /** The notice of the current hold-back, waiting for the lines that come with it ({@link #COUNT_SETTLE_MILLIS}). */
+    private ScheduledFuture<?> notice;
+    /** What the notice says besides the count: the server's wait, and whether the rooms are read-only. */
+    private long noticeSeconds;
+
+    private boolean noticeReadOnly;
     /** True while leaving waits for the lines. */
     private boolean flushing;
     /** While leaving: the System.nanoTime the wait began or a line was last taken. */
@@ -203,6 +215,9 @@ final class OutgoingLines {
     private void queue(Line line) {
         loop.execute(() -> {
             waiting.addLast(line);
+            if (notice != null) {
+                scheduleNotice();
+            }
             pump();
         });
     }
@@ -411,13 +426,39 @@ final class OutgoingLines {
         resume = loop.schedule(
                 () -> {
                     resume = null;
+                    if (notice != null) {
+                        tellHoldingBack();
+                    }
                     pump();
                 },
                 wait,
                 TimeUnit.NANOSECONDS);
         if (!told) {
             told = true;
-            listener.holdingBack(waiting.size(), Math.max(1, seconds), readOnly);
+            noticeSeconds = Math.max(1, seconds);
+            noticeReadOnly = readOnly;
+            scheduleNotice();
+        }
+    }
+
+    /** (Again) {@link #COUNT_SETTLE_MILLIS} from now: the lines of a paste are still coming. */
+    private void scheduleNotice() {
+        cancelNotice();
+        notice = loop.schedule(this::tellHoldingBack, COUNT_SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The person hears how many lines wait: every one, also those that came after the server's "wait". */
+    private void tellHoldingBack() {
+        cancelNotice();
+        if (pending() > 0) {
+            listener.holdingBack(pending(), noticeSeconds, noticeReadOnly);
+        }
+    }
+
+    private void cancelNotice() {
+        if (notice != null) {
+            notice.cancel(false);
+            notice = null;
         }
     }
 
@@ -437,6 +478,8 @@ final class OutgoingLines {
             resume.cancel(false);
             resume = null;
         }
+        // Lines counted as not sent are not also told as waiting.
+        cancelNotice();
         told = false;
         if (dropped > 0) {
             listener.notSent(dropped);

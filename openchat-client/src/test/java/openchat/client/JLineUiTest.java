@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -304,6 +305,34 @@ class JLineUiTest {
                         .endsWith("\u001b[2m");
                 assertThat(shown).contains("유저2 : 지난 이야기");
             }
+        }
+    }
+
+    /**
+     * Lines pasted at the prompt, past the server's flood control (10 at once; refilled so slowly here that the count
+     * cannot drift): the notice counts the 10 that wait, though the server's first "wait" came while the paste was still
+     * being read. It counted 7.
+     */
+    @Test
+    void floodWaitNoticeCountsEveryPastedLineThatWaits() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 10, 0.01)));
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("유저2");
+            session.awaitScreen("[lobby]> ");
+            StringBuilder pasted = new StringBuilder();
+            for (int i = 1; i <= 20; i++) {
+                pasted.append("붙여넣은 줄 ").append(i).append('\r');
+            }
+
+            session.type(pasted.toString());
+
+            for (int i = 1; i <= 10; i++) {
+                assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                                .bodyText())
+                        .isEqualTo("붙여넣은 줄 " + i);
+            }
+            session.awaitScreen("메세지를 너무 빨리 보내고 있습니다. 기다리는 10줄을 100초 후에 이어서 보냅니다…");
+            session.type("/종료\r"); // the close's /종료 is the second: it leaves without the lines
         }
     }
 }

@@ -109,6 +109,29 @@ class OutgoingLinesTest {
         assertThat(told).filteredOn(line -> line.startsWith("holding")).containsExactly("holding 2 for 1 s");
     }
 
+    /**
+     * The lines of a paste reach the queue one by one, the later ones after the server's first "wait": the notice
+     * counts them too, not only those queued when the wait came.
+     */
+    @Test
+    void holdBackNoticeCountsTheLinesThatArriveJustAfterTheServerSaysToWait() throws InterruptedException {
+        outgoing.add("lobby", "하나");
+        outgoing.add("lobby", "둘");
+        settle();
+        nextSent().answer().complete(ok(1));
+        Sent refused = nextSent();
+
+        loop.execute(() -> {
+            refused.answer().complete(tooFast(1));
+            // Handed over as the wait is being handled: the input thread was still reading the paste.
+            outgoing.add("lobby", "셋");
+            outgoing.add("lobby", "넷");
+        });
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> told.stream().anyMatch(line -> line.startsWith("holding")));
+        assertThat(told).filteredOn(line -> line.startsWith("holding")).containsExactly("holding 3 for 1 s");
+    }
+
     @Test
     void aLineRefusedWhileTheClusterIsReadOnlyIsSentAgainAfterRetryAfter() throws InterruptedException {
         outgoing.add("lobby", "하나");
