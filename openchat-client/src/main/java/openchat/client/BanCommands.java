@@ -139,7 +139,7 @@ final class BanCommands {
                                 : formatter.localTime(bans.cell(row, "expires")),
                         EventFormatter.clean(bans.cell(row, "reason")));
             }
-            table.lines().forEach(ui::print);
+            ui.printBlock(table.lines());
         });
     }
 

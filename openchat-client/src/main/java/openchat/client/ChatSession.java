@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -609,11 +610,13 @@ final class ChatSession implements ServerConnection.Listener {
                     .orElseGet(() -> text.get("help.unknown", EventFormatter.clean(argument))));
             return;
         }
-        ui.print(text.get("help.header"));
+        List<String> lines = new ArrayList<>();
+        lines.add(text.get("help.header"));
         for (ChatCommand command : ChatCommand.ALL) {
-            ui.print(helpLine(command));
+            lines.add(helpLine(command));
         }
-        ui.print(text.get("help.footer"));
+        lines.add(text.get("help.footer"));
+        ui.printBlock(lines);
     }
 
     /**

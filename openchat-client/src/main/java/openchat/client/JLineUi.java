@@ -37,6 +37,11 @@ final class JLineUi implements TerminalUi {
 
     JLineUi(Terminal terminal) {
         this.terminal = terminal;
+        // Raw from the start, not only while JLine reads: it restores, after each line, the mode it found. In the
+        // terminal's own mode the keys typed while a command ran (/help, /who waiting for its answer) were echoed by
+        // the terminal there and then, in the middle of what the command printed; now they wait, unseen, for the
+        // next line, which shows them below it. Closing the terminal restores its mode.
+        terminal.enterRawMode();
         DefaultParser parser = new DefaultParser();
         // A completed name with a space is quoted ('채팅 손님'), never backslash-escaped: /w reads quotes.
         parser.setEscapeChars(null);

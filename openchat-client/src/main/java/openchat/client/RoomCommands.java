@@ -1,5 +1,6 @@
 package openchat.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -206,7 +207,7 @@ final class RoomCommands {
                         EventFormatter.clean(listed.cell(row, "owner")),
                         EventFormatter.clean(listed.cell(row, "topic")));
             }
-            table.lines().forEach(ui::print);
+            ui.printBlock(table.lines());
         });
     }
 
@@ -235,7 +236,8 @@ final class RoomCommands {
                     .map(row -> members.cell(row, "name"))
                     .toList();
             rooms.update(room.get(), r -> r.membersAre(names));
-            ui.print(text.get(
+            List<String> lines = new ArrayList<>();
+            lines.add(text.get(
                     "who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()), names.size()));
             TextTable table = new TextTable();
             for (List<String> row : members.rows()) {
@@ -246,7 +248,8 @@ final class RoomCommands {
                         away.isEmpty() ? "" : text.get("who.away", EventFormatter.clean(away)),
                         EventFormatter.clean(members.cell(row, "address"))); // the administrator's WHO only
             }
-            table.lines().forEach(ui::print);
+            lines.addAll(table.lines());
+            ui.printBlock(lines);
         });
     }
 

@@ -1,5 +1,7 @@
 package openchat.client;
 
+import java.util.List;
+
 /**
  * Where the person is: lines in, lines out. Knows nothing of bytes or the protocol. {@link #print} may be
  * called from any thread, also while another thread waits in {@link #readLine}; the line appears above
@@ -11,6 +13,14 @@ interface TerminalUi extends AutoCloseable {
     String readLine() throws Interrupted;
 
     void print(String line);
+
+    /**
+     * Several lines as one block (a help text, a table): a line printed from another thread cannot land between them,
+     * and on a terminal the line being typed stays below the block, whole.
+     */
+    default void printBlock(List<String> lines) {
+        print(String.join("\n", lines));
+    }
 
     /** A line of less weight (a replay of what was said before): dimmed where the terminal can. */
     default void printFaint(String line) {

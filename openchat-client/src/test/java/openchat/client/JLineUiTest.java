@@ -83,10 +83,11 @@ class JLineUiTest {
         final Screen screen = new Screen();
         final PipedOutputStream keyboard = new PipedOutputStream();
         final CompletableFuture<Integer> exit;
+        private final Terminal terminal;
 
         TerminalSession(ClientConfig config) throws IOException {
             PipedInputStream keys = new PipedInputStream(keyboard);
-            Terminal terminal = TerminalBuilder.builder()
+            terminal = TerminalBuilder.builder()
                     .system(false)
                     .streams(keys, screen)
                     .type("xterm-256color")
@@ -110,6 +111,16 @@ class JLineUiTest {
                         .atMost(Duration.ofSeconds(5))
                         .until(() -> screen.text().length() > before);
             }
+        }
+
+        /**
+         * Waits until the terminal has taken in the first key typed while nobody reads the keys, and looks at it without
+         * reading it: a terminal that echoes has echoed it by then.
+         */
+        char awaitTypedAhead() throws IOException {
+            int key = terminal.reader().peek(5000);
+            assertThat(key).as("a key typed ahead").isPositive();
+            return (char) key;
         }
 
         /** Waits for {@code text} on the screen after everything shown before this call. */
@@ -333,6 +344,38 @@ class JLineUiTest {
             }
             session.awaitScreen("메세지를 너무 빨리 보내고 있습니다. 기다리는 10줄을 100초 후에 이어서 보냅니다…");
             session.type("/종료\r"); // the close's /종료 is the second: it leaves without the lines
+        }
+    }
+
+    /**
+     * Keys typed while a command's output is on its way (here /who waiting for its answer; /help printing) are not
+     * echoed in the middle of it: they show on the input line below it, and are kept there.
+     */
+    @Test
+    void keysTypedWhileACommandRunsStayOnTheInputLineBelowItsOutput() throws Exception {
+        try (TestServer server = TestServer.start();
+                PausingProxy proxy = PausingProxy.to(server.port());
+                TerminalSession session =
+                        new TerminalSession(new ClientConfig("유저1", "127.0.0.1", proxy.port(), null, Locale.KOREAN))) {
+            TestClient other = server.joined("유저2");
+            session.awaitScreen("[lobby]> ");
+            proxy.pause();
+            session.type("/who\r");
+            await("WHO sent").atMost(Duration.ofSeconds(5)).until(() -> proxy.holdsFromClients("WHO"));
+
+            session.type("미리 친 글");
+            assertThat(session.awaitTypedAhead()).isEqualTo('미');
+            proxy.resume();
+
+            session.awaitScreen("[lobby]> 미리 친 글");
+            String shown = session.after("/who");
+            assertThat(shown.indexOf("미리"))
+                    .as("the typed-ahead keys after the whole table: %s", shown)
+                    .isGreaterThan(shown.indexOf("유저2"));
+            session.type("\r");
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                            .bodyText())
+                    .isEqualTo("미리 친 글");
         }
     }
 }
