@@ -659,7 +659,14 @@ final class ChatSession implements ServerConnection.Listener {
                 show(room, event);
             }
             case Methods.RENAMED -> renamed(event);
-            case Methods.PRIVATE, Methods.INVITE, Methods.NOTICE, Methods.AWAY -> formatter
+            case Methods.INVITE -> {
+                // The inviter is in the room: it exists, and /join completes it.
+                if (room != null) {
+                    rooms.exists(room);
+                }
+                formatter.format(event).ifPresent(ui::print);
+            }
+            case Methods.PRIVATE, Methods.NOTICE, Methods.AWAY -> formatter
                     .format(event)
                     .ifPresent(ui::print);
             case Methods.SHUTDOWN -> end(event, 0);
@@ -736,6 +743,12 @@ final class ChatSession implements ServerConnection.Listener {
         String why = EventFormatter.clean(event.bodyText().strip());
         outgoing.dropRoom(room);
         Optional<String> current = rooms.left(room);
+        // Members counts who stayed: the room goes on without this client, or emptied and is gone.
+        if (Numbers.header(event, HeaderNames.MEMBERS).orElse(0L) > 0) {
+            rooms.exists(shown);
+        } else {
+            rooms.gone(room);
+        }
         boolean last = rooms.isEmpty();
         if (last) {
             ending = true;

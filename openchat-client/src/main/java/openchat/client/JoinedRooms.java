@@ -13,8 +13,9 @@ import openchat.core.Names;
 import openchat.core.RoomNames;
 
 /**
- * The rooms this client is in, which of them is current (where typed lines go), and the room names it has
- * heard of. The connection's thread updates it from events and answers while the input thread reads it, so
+ * The rooms this client is in, which of them is current (where typed lines go), and the other rooms it knows to
+ * exist: listed at connect and by {@code /rooms}, invited to, shown by {@code /who}, found full, or left while
+ * others stayed in them. A room it knows to be gone (it left it last, {@code /who} found none) is forgotten. The connection's thread updates it from events and answers while the input thread reads it, so
  * every method holds its monitor. Rooms are kept across a lost connection: a reconnect joins them again.
  *
  * <p>A change of the current room is announced after the monitor is released: the listener redraws the prompt,
@@ -23,7 +24,7 @@ import openchat.core.RoomNames;
 final class JoinedRooms {
     /** By room key, in the order they were joined. */
     private final Map<String, RoomState> rooms = new LinkedHashMap<>();
-    /** Names of rooms seen in LIST answers, by key: candidates for completion. */
+    /** Names of other rooms known to exist, by key: candidates for completion. */
     private final Map<String, String> listed = new TreeMap<>();
 
     private final Runnable currentChanged;
@@ -108,12 +109,23 @@ final class JoinedRooms {
         rooms.values().forEach(room -> room.memberRenamed(from, to));
     }
 
+    /** The server's rooms, all of them: what was known of other rooms before is replaced. */
     synchronized void listed(List<String> names) {
         listed.clear();
-        names.forEach(name -> listed.put(RoomNames.key(name), name));
+        names.forEach(this::exists);
     }
 
-    /** Rooms this client is in, then others it has seen listed. */
+    /** {@code name} is a room on the server (the server's spelling of it wins over an earlier one). */
+    synchronized void exists(String name) {
+        listed.put(RoomNames.key(name), name);
+    }
+
+    /** {@code name} is no room on the server, or no longer: it emptied when this client left, or was not found. */
+    synchronized void gone(String name) {
+        listed.remove(RoomNames.key(name));
+    }
+
+    /** Rooms this client is in, then others it knows to exist. */
     synchronized List<String> roomNames() {
         Set<String> names = new LinkedHashSet<>();
         rooms.values().forEach(room -> names.add(room.name()));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import openchat.core.CoreConfig;
+import openchat.core.Names;
 import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -158,7 +159,15 @@ final class RoomCommands {
                 return;
             }
             outgoing.dropRoom(room);
+            boolean othersStay = target.get().members().stream()
+                    .anyMatch(name -> !Names.key(name).equals(Names.key(me.get())));
             Optional<String> current = rooms.left(room);
+            // A room that empties disappears: Tab offers it only while someone is still in it.
+            if (othersStay) {
+                rooms.exists(room);
+            } else {
+                rooms.gone(room);
+            }
             ui.print(text.get("room.parted", room));
             if (rooms.isEmpty()) {
                 ui.print(text.get("noRoom"));
@@ -224,6 +233,7 @@ final class RoomCommands {
         }
         link.ask(OcpMessage.request(Methods.WHO, Targets.room(room.get()))).ifPresent(answer -> {
             if (answer.statusCode() == Status.NOT_FOUND.code()) {
+                rooms.gone(room.get());
                 ui.print(text.get("room.noSuchRoom", EventFormatter.clean(room.get())));
                 return;
             }
@@ -236,6 +246,9 @@ final class RoomCommands {
                     .map(row -> members.cell(row, "name"))
                     .toList();
             rooms.update(room.get(), r -> r.membersAre(names));
+            if (rooms.find(room.get()).isEmpty()) {
+                rooms.exists(room.get());
+            }
             List<String> lines = new ArrayList<>();
             lines.add(text.get(
                     "who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()), names.size()));

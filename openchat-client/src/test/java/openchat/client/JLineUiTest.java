@@ -270,6 +270,105 @@ class JLineUiTest {
         }
     }
 
+    /**
+     * Connected, and past the room list asked for when connecting: {@code /who} is read, and answered, only after it.
+     * A room made from now on is one that list did not hold.
+     */
+    private static void pastTheRoomListOfConnecting(TerminalSession session) throws IOException {
+        session.awaitScreen("유저1 접속 완료");
+        session.type("/who\r");
+        session.awaitScreen("[lobby] 참여자 1명");
+    }
+
+    /** 철수 makes clubroom, its owner, and this client joins it. */
+    private static TestClient joinClubroomMadeBy철수(TestServer server, TerminalSession session) throws IOException {
+        TestClient owner = server.joined("철수");
+        owner.request(OcpMessage.request(Methods.JOIN, Targets.room("clubroom")).build());
+        session.type("/join clubroom\r");
+        session.awaitScreen("[clubroom] 방에 들어왔습니다 (2/5명)");
+        return owner;
+    }
+
+    /** {@code /join clu} and Tab, after {@code shownLast}: clubroom is offered, and joined again. */
+    private static void joinClubroomAgainByTab(TerminalSession session, String shownLast) throws IOException {
+        session.type("/join clu\t\r");
+        await("clubroom joined again").atMost(Duration.ofSeconds(5)).until(() -> session.after(shownLast)
+                .contains("[clubroom] 방에 들어왔습니다 (2/5명)"));
+    }
+
+    @Test
+    void tabCompletesARoomThisClientWasInvitedToThatWasMadeAfterItConnected() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            pastTheRoomListOfConnecting(session);
+            TestClient host = server.joined("철수");
+            host.request(
+                    OcpMessage.request(Methods.JOIN, Targets.room("clubroom")).build());
+            host.request(OcpMessage.request(Methods.INVITE, Targets.room("clubroom"))
+                    .header(HeaderNames.NAME, "유저1")
+                    .build());
+            session.awaitScreen("방으로 초대했습니다");
+
+            session.type("/join clu\t\r");
+
+            session.awaitScreen("[clubroom] 방에 들어왔습니다 (2/5명)");
+        }
+    }
+
+    @Test
+    void tabStillCompletesARoomLeftWhileOthersStayInIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            pastTheRoomListOfConnecting(session);
+            joinClubroomMadeBy철수(server, session);
+            session.type("/who\r");
+            session.awaitScreen("[clubroom] 참여자 2명");
+            session.type("/part\r");
+            session.awaitScreen("[clubroom] 방에서 나왔습니다");
+
+            joinClubroomAgainByTab(session, "[clubroom] 방에서 나왔습니다");
+        }
+    }
+
+    @Test
+    void tabStillCompletesARoomThisClientWasKickedFrom() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            pastTheRoomListOfConnecting(session);
+            TestClient owner = joinClubroomMadeBy철수(server, session);
+            owner.request(OcpMessage.request(Methods.KICK, Targets.room("clubroom"))
+                    .header(HeaderNames.NAME, "유저1")
+                    .build());
+            session.awaitScreen("강제 퇴장되었습니다");
+
+            joinClubroomAgainByTab(session, "강제 퇴장되었습니다");
+        }
+    }
+
+    /** The room emptied as this client left it, and with that it is gone: Tab offers the one that is still there. */
+    @Test
+    void tabNoLongerOffersARoomThatEmptiedWhenThisClientLeftIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            session.awaitScreen("유저1 접속 완료");
+            session.type("/join study\r");
+            session.awaitScreen("[study] 방에 들어왔습니다 (1/5명)");
+            session.type("/rooms\r");
+            session.awaitScreen("study ");
+            server.joined("철수")
+                    .request(OcpMessage.request(Methods.JOIN, Targets.room("study2"))
+                            .build());
+            session.type("/part study\r");
+            session.awaitScreen("[study] 방에서 나왔습니다");
+            session.type("/who study2\r");
+            session.awaitScreen("[study2] 참여자 1명");
+
+            session.type("/join stu\t\r");
+
+            session.awaitScreen("[study2] 방에 들어왔습니다 (2/5명)");
+        }
+    }
+
     @Test
     void tabCompletionFollowsRenamesMineAndOthers() throws Exception {
         try (TestServer server = TestServer.start();
