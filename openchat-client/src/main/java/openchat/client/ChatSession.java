@@ -395,11 +395,16 @@ final class ChatSession implements ServerConnection.Listener {
 
     /** {@code /me waves}: the line as an action, which every client shows as {@code * NAME waves}. */
     void act(String argument) {
-        say(DisplayText.ACTION_START + argument + DisplayText.ACTION_END);
+        say(argument, DisplayText.ACTION_START + argument + DisplayText.ACTION_END);
     }
 
     /** A typed line: to the current room, through the queue that keeps order under flood control. */
     private void say(String line) {
+        say(line, line);
+    }
+
+    /** {@code line}, made of what the person typed ({@code typed}) and maybe more (an action's markers). */
+    private void say(String typed, String line) {
         if (!link.isUp()) {
             ui.print(text.get("cannotSend"));
             return;
@@ -411,12 +416,7 @@ final class ChatSession implements ServerConnection.Listener {
         }
         int bytes = line.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > ClientConfig.MAX_MESSAGE_BYTES) {
-            // Bytes, as the limit is; with a Hangul syllable's three for a person who counts letters.
-            ui.print(text.get(
-                    "tooLongTyped",
-                    String.valueOf(bytes),
-                    String.valueOf(ClientConfig.MAX_MESSAGE_BYTES),
-                    String.valueOf(ClientConfig.MAX_MESSAGE_BYTES / 3)));
+            ui.print(TooLong.explain(text, typed, bytes - typed.getBytes(StandardCharsets.UTF_8).length));
             ui.offerAgain(line);
             return;
         }

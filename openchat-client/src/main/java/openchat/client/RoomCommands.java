@@ -294,7 +294,7 @@ final class RoomCommands {
                                 text.get("whisper.away", EventFormatter.clean(to), EventFormatter.clean(away))));
             }
             case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(name)));
-            case CONTENT_TOO_LARGE -> ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
+            case CONTENT_TOO_LARGE -> ui.print(TooLong.explain(text, message, 0));
             default -> ui.print(formatter.refusal(answer));
         }
     }

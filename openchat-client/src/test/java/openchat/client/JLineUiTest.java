@@ -178,10 +178,10 @@ class JLineUiTest {
             session.awaitScreen("[lobby]> ");
 
             session.type("가".repeat(1400) + "\r");
-            session.awaitScreen("메세지가 너무 깁니다: 4200바이트 (최대 4096바이트, 한글로 1365자쯤)");
+            session.awaitScreen("메세지가 너무 깁니다: 35자를 줄여 주세요 (이 글은 1,365자까지 보낼 수 있습니다)");
             await("the refused line back on the prompt")
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> session.after("한글로 1365자쯤").contains("가가가가"));
+                    .until(() -> session.after("1,365자까지 보낼 수 있습니다").contains("가가가가"));
             session.type("\u0008".repeat(100) + "\r"); // 100 backspaces: 1,300 syllables, 3,900 bytes
 
             assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))

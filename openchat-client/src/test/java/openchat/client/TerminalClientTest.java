@@ -59,6 +59,15 @@ class TerminalClientTest {
     }
 
     /** A server where 유저2, a test client, is in the lobby, then this client joins as 유저1; returns 유저2. */
+    private TestClient joinAsAliceBesideBobInEnglish() {
+        server = TestServer.start();
+        TestClient other = server.joined("bob");
+        client = ClientRun.start(new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        client.awaitLine("Connected as alice");
+        other.nextEvent(Methods.JOINED);
+        return other;
+    }
+
     private TestClient joinAsUser1BesideUser2() {
         server = TestServer.start();
         TestClient other = server.joined("유저2");
@@ -687,12 +696,35 @@ class TerminalClientTest {
     }
 
     @Test
+    void privateMessageTooLongSaysHowManyCharactersToCut() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("/w 유저2 " + "가".repeat(1400));
+
+        client.awaitLine("메세지가 너무 깁니다: 35자를 줄여 주세요 (이 글은 1,365자까지 보낼 수 있습니다)");
+        client.type("/w 유저2 짧은 귓속말");
+        assertThat(other.nextEvent(Methods.PRIVATE).bodyText()).isEqualTo("짧은 귓속말");
+    }
+
+    /**
+     * Mixed text, counted as it is: 4,000 Latin letters (a byte each) and 40 syllables (three each) go 24 bytes over,
+     * which is 8 syllables at the end.
+     */
+    @Test
+    void inEnglishALineTooLongSaysHowManyCharactersToCutFromThisText() {
+        joinAsAliceBesideBobInEnglish();
+
+        client.type("a".repeat(4000) + "가".repeat(40));
+
+        client.awaitLine("The message is too long: cut 8 characters (up to 4,032 characters of it can be sent)");
+        // An action's markers take 9 bytes of the line: of what was typed, 4,087 characters fit.
+        client.type("/me " + "a".repeat(4088));
+        client.awaitLine("The message is too long: cut 1 character (up to 4,087 characters of it can be sent)");
+    }
+
+    @Test
     void renamesInEnglishIncludingOneThatOnlyChangesCase() {
-        server = TestServer.start();
-        TestClient other = server.joined("bob");
-        client = ClientRun.start(new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
-        client.awaitLine("Connected as alice");
-        other.nextEvent(Methods.JOINED);
+        TestClient other = joinAsAliceBesideBobInEnglish();
 
         client.type("/nick Alice");
 
@@ -815,13 +847,14 @@ class TerminalClientTest {
         client.awaitLine("사용법: /강퇴 NAME [REASON] (/kick)");
     }
 
+    /** 4,096 bytes are 1,365 Hangul syllables: the person is told in syllables how many to cut, not in bytes. */
     @Test
-    void lineTooLongIsNotSent() {
+    void lineTooLongIsNotSentAndSaysHowManyCharactersToCut() {
         TestClient other = joinAsUser1BesideUser2();
 
         client.type("가".repeat(1400));
 
-        client.awaitLine("메세지가 너무 깁니다: 4200바이트 (최대 4096바이트, 한글로 1365자쯤)");
+        client.awaitLine("메세지가 너무 깁니다: 35자를 줄여 주세요 (이 글은 1,365자까지 보낼 수 있습니다)");
         client.type("짧은 줄");
         assertThat(other.nextEvent(Methods.MESSAGE).bodyText())
                 .as("the long line was never sent")
