@@ -1,9 +1,11 @@
 package openchat.server.history;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -13,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import openchat.server.config.Sentence;
@@ -20,7 +23,8 @@ import openchat.server.config.Sentence;
 /**
  * The data directory, created when missing (for its owner only: it holds every room's history), and held
  * exclusively through an OS lock on {@value #LOCK_FILE} so that a second server cannot write into the same history.
- * The OS releases the lock when the process dies, so a crash never leaves the directory locked.
+ * The OS releases the lock when the process dies, so a crash never leaves the directory locked. The file holds the
+ * holder's process id, so that a refused server can say which process holds the directory.
  */
 final class DataDirLock implements AutoCloseable {
     static final String LOCK_FILE = "openchat.lock";
@@ -45,7 +49,7 @@ final class DataDirLock implements AutoCloseable {
         createDirectory(dataDir);
         Path lockFile = realPath(dataDir).resolve(LOCK_FILE);
         if (!HELD.add(lockFile)) {
-            throw inUse(dataDir);
+            throw inUse(dataDir, OptionalLong.of(ProcessHandle.current().pid()));
         }
         try {
             return lock(dataDir, lockFile);
@@ -58,19 +62,21 @@ final class DataDirLock implements AutoCloseable {
     private static DataDirLock lock(Path dataDir, Path lockFile) {
         FileChannel channel;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw cannotWrite(dataDir, e);
         }
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw inUse(dataDir);
+                throw inUse(dataDir, holder(channel)); // the channel is closed below, as on every failure
             }
+            writePid(channel);
             return new DataDirLock(lockFile, channel);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel, e);
-            throw inUse(dataDir);
+            throw inUse(dataDir, OptionalLong.empty());
         } catch (IOException e) {
             closeQuietly(channel, e);
             throw cannotWrite(dataDir, e);
@@ -115,8 +121,39 @@ final class DataDirLock implements AutoCloseable {
         }
     }
 
-    private static HistoryUnavailableException inUse(Path dataDir) {
-        return new HistoryUnavailableException(Sentence.of("start.dataDirInUse", dataDir, LOCK_FILE), null);
+    /** Writes this process's id over whatever the file held: the directory is this process's now. */
+    private static void writePid(FileChannel channel) throws IOException {
+        ByteBuffer pid = ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+        channel.truncate(0);
+        while (pid.hasRemaining()) {
+            channel.write(pid, pid.position());
+        }
+        channel.force(false);
+    }
+
+    /**
+     * The process id the holder wrote in the lock file, read through the refused channel itself (another channel's
+     * closing would drop this process's locks on the file, were it holding any), or empty when the file holds none
+     * (a holder that has not written it yet, or one that never does).
+     */
+    private static OptionalLong holder(FileChannel channel) {
+        try {
+            ByteBuffer bytes = ByteBuffer.allocate(32);
+            while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) > 0) {
+                // reads until the buffer is full or the file ends
+            }
+            String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII).strip();
+            return text.matches("[0-9]{1,19}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static HistoryUnavailableException inUse(Path dataDir, OptionalLong holder) {
+        Sentence why = holder.isPresent()
+                ? Sentence.of("start.dataDirInUseBy", dataDir, LOCK_FILE, holder.getAsLong())
+                : Sentence.of("start.dataDirInUse", dataDir, LOCK_FILE);
+        return new HistoryUnavailableException(why, null);
     }
 
     /**

@@ -38,6 +38,13 @@ final class HistoryDatabase implements AutoCloseable {
      */
     static final int SCHEMA_VERSION = 2;
 
+    /**
+     * The way out a refusal to open the database ends with: the file holds the bans and the rooms' topics too, which
+     * an operator moving it away to start afresh loses with the messages.
+     */
+    static final String MOVE_IT_AWAY =
+            "move it away (with its -wal file) to start afresh, without its messages, bans" + " and room topics";
+
     private static final Logger log = LoggerFactory.getLogger(HistoryDatabase.class);
 
     /**
@@ -202,11 +209,11 @@ final class HistoryDatabase implements AutoCloseable {
         if (version > SCHEMA_VERSION) {
             throw new HistoryUnavailableException("the history database " + file + " has schema version " + version
                     + ", newer than this openchat knows (" + SCHEMA_VERSION + "); it was left as it is: use a newer"
-                    + " openchat, or move it away to start with empty history");
+                    + " openchat, or " + MOVE_IT_AWAY);
         }
         if (version == 0 && queryInt(connection, "SELECT count(*) FROM sqlite_schema") > 0) {
             throw new HistoryUnavailableException("the history database " + file + " holds tables that are not"
-                    + " openchat's; it was left as it is: move it away to start with empty history");
+                    + " openchat's; it was left as it is: " + MOVE_IT_AWAY);
         }
         return version;
     }
@@ -513,7 +520,7 @@ final class HistoryDatabase implements AutoCloseable {
 
     private static HistoryUnavailableException damaged(Path file, String problem) {
         return new HistoryUnavailableException("the history database " + file + " is damaged (" + problem
-                + "); it was left as it is: move it away to start with empty history");
+                + "); it was left as it is: restore a backup of it, or " + MOVE_IT_AWAY);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -178,7 +178,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
 
         assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
                 .isInstanceOf(HistoryUnavailableException.class)
-                .hasMessage("another openchat server is using the data directory " + dataDir
+                .hasMessage("another openchat server (process "
+                        + ProcessHandle.current().pid() + ") is using the data directory " + dataDir
                         + " (openchat.lock is locked)");
 
         first.append(message("lobby", 1));
@@ -189,14 +190,14 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     @Test
-    void aDataDirectoryLockedByAnotherProcessIsRefused() throws Exception {
+    void aDataDirectoryLockedByAnotherProcessIsRefusedNamingThatProcess() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process holder = new ProcessBuilder(
                         java.toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         LockHolder.class.getName(),
-                        dataDir.resolve("openchat.lock").toString())
+                        dataDir.toString())
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -206,8 +207,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
 
             assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
                     .isInstanceOf(HistoryUnavailableException.class)
-                    .hasMessage("another openchat server is using the data directory " + dataDir
-                            + " (openchat.lock is locked)");
+                    .hasMessage("another openchat server (process " + holder.pid() + ") is using the data directory "
+                            + dataDir + " (openchat.lock is locked)");
         } finally {
             holder.getOutputStream().close();
             if (!holder.waitFor(30, TimeUnit.SECONDS)) {
@@ -258,7 +259,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 100))
                 .isInstanceOf(HistoryUnavailableException.class)
                 .hasMessage("the history database " + database + " is damaged (file is not a database); it was"
-                        + " left as it is: move it away to start with empty history");
+                        + " left as it is: restore a backup of it, or " + HistoryDatabase.MOVE_IT_AWAY);
 
         assertThat(Files.readAllBytes(database)).isEqualTo(garbage);
         Files.move(database, movedAway.resolve("history.db"));
@@ -285,7 +286,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         assertThatThrownBy(() -> SqliteHistoryStore.open(dataDir, 10_000))
                 .isInstanceOf(HistoryUnavailableException.class)
                 .hasMessageStartingWith("the history database " + database + " is damaged (")
-                .hasMessageEndingWith("); it was left as it is: move it away to start with empty history");
+                .hasMessageEndingWith(
+                        "); it was left as it is: restore a backup of it, or " + HistoryDatabase.MOVE_IT_AWAY);
 
         assertThat(Files.readAllBytes(database)).isEqualTo(damaged);
     }
@@ -529,14 +531,12 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                 .sum();
     }
 
-    /** Run in another JVM: locks the file named by its argument, says so, and holds it until its input ends. */
+    /** Run in another JVM: locks the data directory named by its argument, says so, and holds it until its input ends. */
     public static final class LockHolder {
         static final String LOCKED = "locked";
 
         public static void main(String[] args) throws IOException {
-            try (FileChannel channel =
-                    FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                channel.lock();
+            try (DataDirLock lock = DataDirLock.acquire(Path.of(args[0]))) {
                 System.out.println(LOCKED);
                 System.out.flush();
                 while (System.in.read() >= 0) {
