@@ -385,6 +385,26 @@ class ServerLimitsTest {
     }
 
     @Test
+    void aStormOfConnectionsOverThePerAddressCapIsLoggedOnceNotOncePerConnection() {
+        server = TestServer.start(c -> c.maxConnectionsPerAddress(1));
+        pinged(server.client());
+        try (openchat.server.testing.CapturedLog log =
+                new openchat.server.testing.CapturedLog(openchat.server.net.ConnectionLimiter.class.getName())) {
+            for (int i = 0; i < 50; i++) {
+                TestClient refused = server.client();
+                assertThat(refused.nextAnswer().statusCode()).isEqualTo(503);
+                refused.awaitClosed();
+            }
+
+            assertThat(log.messages(ch.qos.logback.classic.Level.INFO))
+                    .as("the first refusal at once; the 49 after it in one line when the minute is over")
+                    .singleElement()
+                    .asString()
+                    .contains("refused a chat connection from 127.0.0.1");
+        }
+    }
+
+    @Test
     void connectionsOverTheGlobalCapGet503() {
         server = TestServer.start(c -> c.maxConnections(2));
         pinged(server.client());

@@ -182,7 +182,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         if (own || http.allowedOrigins().contains(normalized)) {
             return Optional.empty();
         }
-        http.refusedOrigins().refused(origin, ConnectionLimiter.address(ctx.channel()));
+        http.refusedOrigins().refused(origin, ConnectionLimiter.address(ctx.channel()), ctx.executor());
         return Optional.of(text.get("http.originRefused", origin, WEBSOCKET_PATH));
     }
 

@@ -1,44 +1,41 @@
 package openchat.server.http;
 
 import java.net.InetAddress;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.ScheduledExecutorService;
 import openchat.server.metrics.ServerMetrics;
+import openchat.server.net.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the operator learns of WebSocket handshakes refused for their origin: each is counted in the metrics
  * ({@code openchat_connections_refused_total{reason="origin"}}), and a WARN line names the origin, the address and
- * the option that would let it in, at most once a minute: a page that retries in a loop makes one line a minute,
- * saying how many were refused since the last.
+ * the option that would let it in, at most once a minute ({@link ThrottledLog}): a page that retries in a loop makes
+ * one line at once, then one a minute saying how many were refused and for which origins.
  */
 final class RefusedOrigins {
     private static final Logger log = LoggerFactory.getLogger(RefusedOrigins.class);
-    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final ServerMetrics metrics;
-    private final AtomicLong nextLine = new AtomicLong(System.nanoTime());
-    private final LongAdder unlogged = new LongAdder();
+    private final ThrottledLog<String> lines = new ThrottledLog<>((count, top) -> log.warn(
+            "refused {} more WebSocket handshakes on /ws for their origin in the last minute, from {}"
+                    + " (--allowed-origins)",
+            count,
+            top));
 
     RefusedOrigins(ServerMetrics metrics) {
         this.metrics = metrics;
     }
 
-    void refused(String origin, InetAddress from) {
+    void refused(String origin, InetAddress from, ScheduledExecutorService loop) {
         metrics.refusedOrigin();
-        long now = System.nanoTime();
-        long next = nextLine.get();
-        if (now - next < 0 || !nextLine.compareAndSet(next, now + QUIET_NANOS)) {
-            unlogged.increment();
-            return;
-        }
-        long before = unlogged.sumThenReset();
-        log.warn(
-                "refused a WebSocket handshake on /ws from {}: origin {} is not the server's own nor listed in"
-                        + " --allowed-origins{}",
-                from.getHostAddress(),
+        lines.occurred(
                 origin,
-                before == 0 ? "" : " (" + before + " more refused for their origin in the minute before, not logged)");
+                () -> log.warn(
+                        "refused a WebSocket handshake on /ws from {}: origin {} is not the server's own nor listed in"
+                                + " --allowed-origins",
+                        from.getHostAddress(),
+                        origin),
+                loop);
     }
 }

@@ -89,6 +89,9 @@ public final class ConnectionLimiter {
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     /** Web connections open, by address. */
     private final ConcurrentHashMap<InetAddress, Integer> webPerAddress = new ConcurrentHashMap<>();
+    /** The refusals' INFO lines: a storm of connections over a cap makes one line a minute, not one each. */
+    private final ThrottledLog<String> refusedLines = new ThrottledLog<>((count, top) ->
+            log.info("refused {} more connections over the connection caps in the last minute, from {}", count, top));
 
     /** {@code maxPerAddress}: chat connections from one address; {@code maxWebPerAddress}: web connections. */
     public ConnectionLimiter(int maxTotal, int maxPerAddress, int maxWebPerAddress) {
@@ -131,10 +134,13 @@ public final class ConnectionLimiter {
         InetAddress address = address(channel);
         if (take(perAddress, address) > maxPerAddress) {
             release(perAddress, address);
-            log.info(
-                    "refused a WebSocket chat connection from {}: {} chat connections open from that address",
-                    address,
-                    maxPerAddress);
+            refusedLines.occurred(
+                    address.getHostAddress(),
+                    () -> log.info(
+                            "refused a WebSocket chat connection from {}: {} chat connections open from that address",
+                            address.getHostAddress(),
+                            maxPerAddress),
+                    channel.eventLoop());
             refused.get(Reason.TOO_MANY_FROM_ADDRESS).increment();
             channel.attr(CHAT_REFUSED).set(Reason.TOO_MANY_FROM_ADDRESS);
             return Optional.of(Reason.TOO_MANY_FROM_ADDRESS);
@@ -190,12 +196,15 @@ public final class ConnectionLimiter {
             int fromAddress = take(seat == Seat.CHAT ? perAddress : webPerAddress, address);
             int maxFromAddress = seat == Seat.CHAT ? maxPerAddress : maxWebPerAddress;
             if (all > maxTotal || fromAddress > maxFromAddress) {
-                log.info(
-                        "refused a {} connection from {}: {} open in all, {} from that address",
-                        seat == Seat.CHAT ? "chat" : "web",
-                        address,
-                        all,
-                        fromAddress);
+                refusedLines.occurred(
+                        address.getHostAddress(),
+                        () -> log.info(
+                                "refused a {} connection from {}: {} open in all, {} from that address",
+                                seat == Seat.CHAT ? "chat" : "web",
+                                address.getHostAddress(),
+                                all,
+                                fromAddress),
+                        ctx.executor());
                 ctx.channel().attr(REFUSED).set(true);
                 if (ctx.pipeline().get(SslHandler.class) == null) {
                     ctx.channel().config().setAutoRead(false);
