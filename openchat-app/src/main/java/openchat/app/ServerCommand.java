@@ -108,6 +108,9 @@ final class ServerCommand implements Callable<Integer> {
             defaultValue = ServerConfig.DEFAULT_METRICS_ALLOW_TEXT)
     java.util.List<String> metricsAllow;
 
+    @Option(names = "--trusted-proxies", paramLabel = "CIDR", split = ",")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_ROOM_CAPACITY)
     int maxUsers;
 
@@ -273,6 +276,7 @@ final class ServerCommand implements Callable<Integer> {
                     .httpPort(httpPort)
                     .allowedOrigins(allowedOrigins)
                     .metricsAllow(metricsAllow)
+                    .trustedProxies(trustedProxies)
                     .maxUsers(maxUsers)
                     .maxRooms(maxRooms)
                     .history(!noHistory)

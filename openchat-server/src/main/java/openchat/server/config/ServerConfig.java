@@ -50,6 +50,8 @@ import openchat.protocol.OcpMessage;
  *       {@code /healthz}; {@link #OFF} disables it</td></tr>
  *   <tr><td>allowedOrigins</td><td>none</td><td>web origins besides the server's own that may open {@code /ws}</td></tr>
  *   <tr><td>metricsAllow</td><td>127.0.0.0/8, ::1/128</td><td>addresses that may read {@code /metrics}</td></tr>
+ *   <tr><td>trustedProxies</td><td>none</td><td>reverse proxies (CIDR) whose {@code X-Forwarded-For} or
+ *       {@code Forwarded} names a web connection's client, for every per-address rule</td></tr>
  *   <tr><td>maxHeldRequests</td><td>50</td><td>requests (IRC lines) a client sent past its allowance that wait
  *       their turn (fakelag: {@link openchat.server.net.RequestPace}, and over IRC the chat and read rates too); past
  *       them, the connection closes for flooding (OCP 429, IRC {@code ERROR})</td></tr>
@@ -84,6 +86,7 @@ public record ServerConfig(
         int httpPort,
         java.util.List<String> allowedOrigins,
         java.util.List<String> metricsAllow,
+        java.util.List<String> trustedProxies,
         String cluster,
         String nodeId) {
 
@@ -180,7 +183,9 @@ public record ServerConfig(
                 .map(WebOrigin::normalize)
                 .toList();
         metricsAllow = metricsAllow.stream().map(String::strip).toList();
-        for (String range : metricsAllow) {
+        trustedProxies = trustedProxies.stream().map(String::strip).toList();
+        for (String range : java.util.stream.Stream.concat(metricsAllow.stream(), trustedProxies.stream())
+                .toList()) {
             openchat.core.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
         }
         if (cluster != null) {
@@ -268,6 +273,7 @@ public record ServerConfig(
                 .httpPort(httpPort)
                 .allowedOrigins(allowedOrigins)
                 .metricsAllow(metricsAllow)
+                .trustedProxies(trustedProxies)
                 .cluster(cluster)
                 .nodeId(nodeId);
     }
@@ -304,6 +310,7 @@ public record ServerConfig(
         private int httpPort = DEFAULT_HTTP_PORT;
         private java.util.List<String> allowedOrigins = java.util.List.of();
         private java.util.List<String> metricsAllow = DEFAULT_METRICS_ALLOW;
+        private java.util.List<String> trustedProxies = java.util.List.of();
         private String cluster;
         private String nodeId;
 
@@ -492,6 +499,15 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * Address ranges (CIDR) of the reverse proxies in front of the HTTP listener: a request from one is for the
+         * client its {@code X-Forwarded-For} or {@code Forwarded} names. None by default: the headers are ignored.
+         */
+        public Builder trustedProxies(java.util.List<String> value) {
+            trustedProxies = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -519,6 +535,7 @@ public record ServerConfig(
                     httpPort,
                     allowedOrigins,
                     metricsAllow,
+                    trustedProxies,
                     cluster,
                     nodeId);
         }

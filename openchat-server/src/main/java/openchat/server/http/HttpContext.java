@@ -13,8 +13,9 @@ import openchat.server.net.ConnectionLimiter;
 import openchat.server.ocp.OcpListener;
 
 /**
- * What every HTTP connection shares: the config, the server's sentences, the open connections, the connection caps' guard, the web client's
- * files, the metrics, the health check, and the two protocol adapters a WebSocket may speak.
+ * What every HTTP connection shares: the config, the server's sentences, the open connections, the connection caps'
+ * guard, the web client's files, the metrics, the health check, the address ranges of {@code /metrics} and of the
+ * trusted reverse proxies, and the two protocol adapters a WebSocket may speak.
  */
 record HttpContext(
         ServerConfig config,
@@ -27,6 +28,7 @@ record HttpContext(
         ServerMetrics metrics,
         Supplier<List<String>> health,
         List<AddressRange> metricsAllow,
+        List<AddressRange> trustedProxies,
         List<String> allowedOrigins,
         OcpListener ocp,
         IrcListener irc) {}

@@ -39,17 +39,24 @@ public final class HttpListener {
             IrcListener irc) {
         // The guard sits before the HTTP codec: its refusal is a whole response, as bytes. A web connection takes a
         // web place of its address, not a chat seat, until its WebSocket handshake (WebSocketBridge).
-        ChannelHandler limiter = limits.webGuard((allocator, reason) -> {
-            int max = reason == ConnectionLimiter.Reason.TOO_MANY_WEB_FROM_ADDRESS
-                    ? ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS
-                    : config.maxConnectionsPerAddress();
-            byte[] body = (text.get(reason.textKey(), max) + "\n").getBytes(StandardCharsets.UTF_8);
-            byte[] head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                            + "Content-Length: " + body.length + "\r\nError-Code: " + reason.errorCode()
-                            + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
-            return allocator.buffer(head.length + body.length).writeBytes(head).writeBytes(body);
-        });
+        List<AddressRange> trustedProxies =
+                config.trustedProxies().stream().map(AddressRange::parse).toList();
+        ChannelHandler limiter = limits.webGuard(
+                (allocator, reason) -> {
+                    int max = reason == ConnectionLimiter.Reason.TOO_MANY_WEB_FROM_ADDRESS
+                            ? ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS
+                            : config.maxConnectionsPerAddress();
+                    byte[] body = (text.get(reason.textKey(), max) + "\n").getBytes(StandardCharsets.UTF_8);
+                    byte[] head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                    + "Content-Length: " + body.length + "\r\nError-Code: " + reason.errorCode()
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    return allocator
+                            .buffer(head.length + body.length)
+                            .writeBytes(head)
+                            .writeBytes(body);
+                },
+                peer -> HttpRoutes.allowed(trustedProxies, peer));
         this.context = new HttpContext(
                 config,
                 text,
@@ -61,6 +68,7 @@ public final class HttpListener {
                 metrics,
                 health,
                 config.metricsAllow().stream().map(AddressRange::parse).toList(),
+                trustedProxies,
                 config.allowedOrigins(),
                 ocp,
                 irc);

@@ -50,6 +50,14 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         }
         boolean handedOn = false;
         try {
+            // Whom the request is for: behind a trusted reverse proxy, the client it names; every per-address rule
+            // below and after (the chat seat, bans, lockouts, WHOIS) reads it from the connection.
+            ConnectionLimiter.forwardedFor(
+                    ctx.channel(),
+                    ForwardedFor.client(
+                            ConnectionLimiter.peer(ctx.channel()),
+                            request.headers(),
+                            address -> allowed(http.trustedProxies(), address)));
             handedOn = answer(ctx, request);
         } finally {
             if (!handedOn) {
@@ -195,7 +203,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static boolean allowed(List<AddressRange> ranges, InetAddress address) {
+    static boolean allowed(List<AddressRange> ranges, InetAddress address) {
         return ranges.stream().anyMatch(range -> range.contains(address));
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,10 @@ public final class ConnectionLimiter {
     private static final AttributeKey<Seat> SEAT = AttributeKey.valueOf("openchat.seat");
     /** Why a web connection's WebSocket handshake got no chat seat ({@link #becomeChat}), if it did not. */
     private static final AttributeKey<Reason> CHAT_REFUSED = AttributeKey.valueOf("openchat.chatRefused");
+    /** The address whose count the connection's place was taken from; none for a trusted proxy's web connection. */
+    private static final AttributeKey<InetAddress> COUNTED_AS = AttributeKey.valueOf("openchat.countedAs");
+    /** The client's address a trusted proxy forwarded for the connection's last request ({@link #forwardedFor}). */
+    private static final AttributeKey<InetAddress> CLIENT = AttributeKey.valueOf("openchat.client");
 
     private enum Seat {
         CHAT,
@@ -108,7 +113,7 @@ public final class ConnectionLimiter {
      * the protocol's refusal as bytes (the guard sits before the protocol's encoder).
      */
     public ChannelHandler guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
-        return new Guard(refusal, Seat.CHAT);
+        return new Guard(refusal, Seat.CHAT, peer -> false);
     }
 
     /**
@@ -116,7 +121,18 @@ public final class ConnectionLimiter {
      * address, not the chat seats, until {@link #becomeChat}.
      */
     public ChannelHandler webGuard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
-        return new Guard(refusal, Seat.WEB);
+        return webGuard(refusal, peer -> false);
+    }
+
+    /**
+     * The same, in front of a reverse proxy: a connection from an address {@code trustedProxy} accepts takes no web
+     * place of that address (everyone behind the proxy would share its places), only one of the cap in all. Its
+     * requests say whom they are for ({@link #forwardedFor}), and a WebSocket handshake takes a chat seat of that
+     * client's address.
+     */
+    public ChannelHandler webGuard(
+            BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal, Predicate<InetAddress> trustedProxy) {
+        return new Guard(refusal, Seat.WEB, trustedProxy);
     }
 
     /**
@@ -132,6 +148,7 @@ public final class ConnectionLimiter {
             return Optional.empty(); // counted as chat already (or not counted: a test's pipeline)
         }
         InetAddress address = address(channel);
+        InetAddress webPlace = channel.attr(COUNTED_AS).get();
         if (take(perAddress, address) > maxPerAddress) {
             release(perAddress, address);
             refusedLines.occurred(
@@ -145,8 +162,9 @@ public final class ConnectionLimiter {
             channel.attr(CHAT_REFUSED).set(Reason.TOO_MANY_FROM_ADDRESS);
             return Optional.of(Reason.TOO_MANY_FROM_ADDRESS);
         }
-        release(webPerAddress, address);
+        release(webPerAddress, webPlace);
         channel.attr(SEAT).set(Seat.CHAT);
+        channel.attr(COUNTED_AS).set(address);
         channel.attr(CHAT_REFUSED).set(null);
         return Optional.empty();
     }
@@ -182,18 +200,24 @@ public final class ConnectionLimiter {
     private final class Guard extends ChannelInboundHandlerAdapter {
         private final BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal;
         private final Seat seat;
+        private final Predicate<InetAddress> trustedProxy;
 
-        Guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal, Seat seat) {
+        Guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal, Seat seat, Predicate<InetAddress> trustedProxy) {
             this.refusal = refusal;
             this.seat = seat;
+            this.trustedProxy = trustedProxy;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            InetAddress address = address(ctx.channel());
+            InetAddress address = peer(ctx.channel());
             int all = total.incrementAndGet();
             ctx.channel().attr(SEAT).set(seat);
-            int fromAddress = take(seat == Seat.CHAT ? perAddress : webPerAddress, address);
+            boolean proxy = trustedProxy.test(address);
+            if (!proxy) {
+                ctx.channel().attr(COUNTED_AS).set(address);
+            }
+            int fromAddress = proxy ? 0 : take(seat == Seat.CHAT ? perAddress : webPerAddress, address);
             int maxFromAddress = seat == Seat.CHAT ? maxPerAddress : maxWebPerAddress;
             if (all > maxTotal || fromAddress > maxFromAddress) {
                 refusedLines.occurred(
@@ -235,7 +259,9 @@ public final class ConnectionLimiter {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             total.decrementAndGet();
-            release(ctx.channel().attr(SEAT).get() == Seat.WEB ? webPerAddress : perAddress, address(ctx.channel()));
+            release(
+                    ctx.channel().attr(SEAT).get() == Seat.WEB ? webPerAddress : perAddress,
+                    ctx.channel().attr(COUNTED_AS).get());
             ctx.fireChannelInactive();
         }
     }
@@ -246,11 +272,33 @@ public final class ConnectionLimiter {
     }
 
     private static void release(ConcurrentHashMap<InetAddress, Integer> counts, InetAddress address) {
+        if (address == null) {
+            return; // a trusted proxy's web connection: it took no place of an address
+        }
         counts.computeIfPresent(address, (a, count) -> count == 1 ? null : count - 1);
     }
 
-    /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */
+    /**
+     * The client's IP address: the one a trusted reverse proxy forwarded for the connection's request
+     * ({@link #forwardedFor}), else the peer's. Every per-address rule uses it: the chat seats, bans, the
+     * administrator's lockout, {@code /metrics}' allow-list, WHOIS and the logs.
+     */
     public static InetAddress address(Channel channel) {
+        InetAddress client = channel.hasAttr(CLIENT) ? channel.attr(CLIENT).get() : null;
+        return client != null ? client : peer(channel);
+    }
+
+    /**
+     * Takes {@code client} as the connection's client from now on (a request from a trusted proxy said whom it is
+     * for); null: the peer is the client. Called on the channel's event loop, for each request, before it is
+     * answered or handed on to the WebSocket handshake.
+     */
+    public static void forwardedFor(Channel channel, InetAddress client) {
+        channel.attr(CLIENT).set(client);
+    }
+
+    /** The peer's IP address; loopback for transports without one (an EmbeddedChannel in tests). */
+    public static InetAddress peer(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress()
                 : InetAddress.getLoopbackAddress();

@@ -304,6 +304,102 @@ class HttpListenerTest {
         assertThat(metrics.body()).contains("--metrics-allow");
     }
 
+    /** An OCP WebSocket whose handshake carries {@code header}, as a reverse proxy adds it. */
+    private WebSocket webSocketWith(Frames frames, String header, String value) {
+        return http.newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .header(header, value)
+                .subprotocols("ocp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), frames)
+                .join();
+    }
+
+    private static void connect(WebSocket socket, Frames frames, String name) throws InterruptedException {
+        socket.sendText(ocp("CONNECT /rooms/lobby OCP/1.0", List.of("Name: " + name), ""), true)
+                .join();
+        assertThat(frames.next()).as(name + " connects").startsWith("OCP/1.0 200 ");
+    }
+
+    /** The close code of a WebSocket forwarded for {@code client} that the server closes at once. */
+    private int closeCodeForwardedFor(String client) throws Exception {
+        Frames frames = new Frames();
+        webSocketWith(frames, "X-Forwarded-For", client);
+        return frames.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    private java.net.InetAddress origin(String name) {
+        return server.server().core().whois(name).orElseThrow().origin();
+    }
+
+    private HttpResponse<String> metricsWith(String header, String value) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
+                        .header(header, value)
+                        .timeout(TIMEOUT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void behindATrustedProxyEachWebMemberHasTheAddressItIsForwardedForAndAChatSeatOfItsOwn() throws Exception {
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.0/8")).maxConnectionsPerAddress(1));
+        Frames first = new Frames();
+        Frames second = new Frames();
+        // The right-most address that is not a trusted proxy: 127.0.0.1 is one (a second proxy), 203.0.113.7 not.
+        connect(webSocketWith(first, "X-Forwarded-For", "198.51.100.1, 203.0.113.7, 127.0.0.1"), first, "웹유저1");
+        connect(webSocketWith(second, "Forwarded", "for=\"[2001:db8::7]:4711\";proto=https"), second, "웹유저2");
+
+        assertThat(closeCodeForwardedFor("203.0.113.7"))
+                .as("a second chat connection for 203.0.113.7, over its cap of one")
+                .isEqualTo(1013);
+        assertThat(origin("웹유저1")).isEqualTo(java.net.InetAddress.getByName("203.0.113.7"));
+        assertThat(origin("웹유저2")).isEqualTo(java.net.InetAddress.getByName("2001:db8::7"));
+    }
+
+    @Test
+    void forwardedHeadersFromAnAddressThatIsNotATrustedProxyAreIgnored() throws Exception {
+        server = TestServer.start(c -> c.maxConnectionsPerAddress(1));
+        Frames first = new Frames();
+        connect(webSocketWith(first, "X-Forwarded-For", "203.0.113.7"), first, "웹유저1");
+
+        assertThat(closeCodeForwardedFor("203.0.113.8"))
+                .as("both are 127.0.0.1's")
+                .isEqualTo(1013);
+        assertThat(origin("웹유저1")).isEqualTo(java.net.InetAddress.getByName("127.0.0.1"));
+        assertThat(metricsWith("X-Forwarded-For", "203.0.113.9").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsBehindATrustedProxyAreServedByTheClientsAddressNotTheProxys() throws Exception {
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.1")));
+
+        HttpResponse<String> forwarded = metricsWith("X-Forwarded-For", "203.0.113.9");
+
+        assertThat(forwarded.statusCode()).isEqualTo(403);
+        assertThat(forwarded.body()).contains("203.0.113.9");
+        assertThat(get("/metrics").statusCode()).as("the proxy's own request").isEqualTo(200);
+    }
+
+    @Test
+    void anUnreadableForwardedHeaderFromATrustedProxyCountsAsTheProxysOwnAddress() throws Exception {
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.0/8")));
+        Frames frames = new Frames();
+
+        connect(webSocketWith(frames, "X-Forwarded-For", "203.0.113.7, chat.example.org"), frames, "웹유저1");
+
+        assertThat(origin("웹유저1")).isEqualTo(java.net.InetAddress.getByName("127.0.0.1"));
+        for (String[] header : List.of(
+                new String[] {"X-Forwarded-For", ",,"},
+                new String[] {"X-Forwarded-For", "203.0.113.9:80"},
+                new String[] {"Forwarded", "for=_hidden"},
+                new String[] {"Forwarded", "for=\"[2001:db8::7"},
+                new String[] {"Forwarded", "proto=https"})) {
+            assertThat(metricsWith(header[0], header[1]).statusCode())
+                    .as(header[0] + ": " + header[1])
+                    .isEqualTo(200);
+        }
+    }
+
     @Test
     void aBrowserOverWebSocketChatsWithATerminalClientInOcp() throws Exception {
         server = TestServer.start();

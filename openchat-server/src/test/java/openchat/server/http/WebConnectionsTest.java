@@ -193,6 +193,7 @@ class WebConnectionsTest {
                 List::of,
                 List.of(),
                 List.of(),
+                List.of(),
                 null,
                 null);
         BiFunction<ByteBufAllocator, ConnectionLimiter.Reason, ByteBuf> refusal = (allocator, reason) ->

@@ -1,0 +1,101 @@
+package openchat.server.http;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Whom a request from a reverse proxy is for ({@code --trusted-proxies}, as ergo's {@code proxy-allowed-from}): from a
+ * trusted proxy, the client named by {@code X-Forwarded-For}, else by {@code Forwarded: for=} (RFC 7239); from anyone
+ * else, the peer itself, whatever the headers say. The headers list each hop's client, left to right, each proxy
+ * appending its own peer; the client is the right-most address that is not itself a trusted proxy (nginx's
+ * {@code real_ip_recursive on}), so a client cannot pass for another by sending the header itself. A header that
+ * cannot be read (a name, an obfuscated {@code for=_hidden}, garbage) leaves the proxy's address: never a crash, never
+ * a guess. Only literals are read, never looked up.
+ */
+final class ForwardedFor {
+    private static final String X_FORWARDED_FOR = "X-Forwarded-For";
+    private static final String FORWARDED = "Forwarded";
+
+    private ForwardedFor() {}
+
+    /** The client {@code headers} name when {@code peer} is a trusted proxy; otherwise, or when unreadable, the peer. */
+    static InetAddress client(InetAddress peer, HttpHeaders headers, Predicate<InetAddress> trusted) {
+        if (!trusted.test(peer)) {
+            return peer;
+        }
+        List<String> hops = headers.contains(X_FORWARDED_FOR)
+                ? xForwardedFor(headers.getAll(X_FORWARDED_FOR))
+                : forwarded(headers.getAll(FORWARDED));
+        InetAddress client = peer;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            InetAddress hop = literal(hops.get(i));
+            if (hop == null) {
+                return peer; // unreadable: the proxy's own address, as if it had sent nothing
+            }
+            client = hop;
+            if (!trusted.test(hop)) {
+                break;
+            }
+        }
+        return client;
+    }
+
+    /** {@code X-Forwarded-For: a, b} (each field line in order): the addresses, left to right. */
+    private static List<String> xForwardedFor(List<String> fields) {
+        List<String> hops = new ArrayList<>();
+        for (String field : fields) {
+            for (String hop : field.split(",", -1)) {
+                hops.add(hop.strip());
+            }
+        }
+        return hops;
+    }
+
+    /**
+     * {@code Forwarded: for=192.0.2.1;proto=https, for="[2001:db8::1]:4711"} (RFC 7239 4): each element's {@code for}
+     * node as written, quotes, brackets and port taken off; an element without one is an unreadable hop.
+     */
+    private static List<String> forwarded(List<String> fields) {
+        List<String> hops = new ArrayList<>();
+        for (String field : fields) {
+            for (String element : field.split(",", -1)) {
+                String node = "";
+                for (String pair : element.split(";", -1)) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0
+                            && pair.substring(0, equals)
+                                    .strip()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals("for")) {
+                        node = node(pair.substring(equals + 1).strip());
+                    }
+                }
+                hops.add(node);
+            }
+        }
+        return hops;
+    }
+
+    /** A node without its quotes, IPv6 brackets and port: {@code "[2001:db8::1]:4711"} → {@code 2001:db8::1}. */
+    private static String node(String value) {
+        String node = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : value;
+        if (node.startsWith("[")) {
+            int close = node.indexOf(']');
+            return close > 0 ? node.substring(1, close) : "";
+        }
+        int colon = node.indexOf(':');
+        return colon >= 0 && node.indexOf(':', colon + 1) < 0 ? node.substring(0, colon) : node;
+    }
+
+    /** The address {@code text} writes as a literal, or null: a name is not looked up. */
+    private static InetAddress literal(String text) {
+        return text.isEmpty() ? null : NetUtil.createInetAddressFromIpAddressString(text);
+    }
+}
