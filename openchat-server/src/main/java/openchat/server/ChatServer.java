@@ -115,7 +115,7 @@ public final class ChatServer {
                         config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock));
         this.history = database == null ? HistoryStore.NONE : config.history() ? database : new MessagesOff(database);
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
-        this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status);
+        this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status, ServerVersion.number());
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         CountingListener listener = new CountingListener(console, metrics);
         // The core's time: one reading per read a connection's lines came in (the pipelines mark each read).

@@ -10,15 +10,20 @@ final class ServerVersion {
 
     /** {@code openchat-VERSION}, or {@code openchat-dev} when run from the modules' classes (tests). */
     static String text() {
+        return "openchat-" + number();
+    }
+
+    /** The version alone ({@code 1.2.0}), or {@code dev} when run from the modules' classes (tests). */
+    static String number() {
         try (InputStream in = ServerVersion.class.getResourceAsStream("/openchat-version.properties")) {
             if (in != null) {
                 Properties properties = new Properties();
                 properties.load(in);
-                return "openchat-" + properties.getProperty("version", "dev");
+                return properties.getProperty("version", "dev");
             }
         } catch (IOException e) {
             // fall through: the version is only shown, never relied on
         }
-        return "openchat-dev";
+        return "dev";
     }
 }

@@ -13,6 +13,7 @@ import openchat.server.config.ServerText;
 import openchat.server.irc.IrcListener;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.LingeringClose;
+import openchat.server.net.ServerClose;
 import openchat.server.net.Transport;
 import openchat.server.ocp.OcpListener;
 
@@ -56,6 +57,7 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
                     default -> null;
                 };
         if (kind == null) {
+            ServerClose.PROTOCOL_ERROR.mark(ctx.channel());
             ctx.writeAndFlush(new CloseWebSocketFrame(
                             WebSocketCloseStatus.PROTOCOL_ERROR, "subprotocol required: " + SUBPROTOCOLS))
                     .addListener(ChannelFutureListener.CLOSE);

@@ -11,6 +11,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.CloseCause;
 import openchat.server.net.LingeringClose;
+import openchat.server.net.ServerClose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ final class WebSocketViolations extends ChannelInboundHandlerAdapter {
                         : text.get("ws.badFrame");
         log.debug("{}: WebSocket {} {}", ctx.channel().remoteAddress(), status.code(), cause.getMessage());
         CloseCause.set(ctx.channel(), text.get("close.malformed", fault));
+        ServerClose.PROTOCOL_ERROR.mark(ctx.channel());
         // From the end of the pipeline, through Netty's protocol handler: it then sends no Close frame of its own.
         LingeringClose.closeAfterCloseFrame(
                 ctx.channel().writeAndFlush(new CloseWebSocketFrame(status, fault)), ServerConfig.CLOSE_LINGER);

@@ -2,6 +2,7 @@ package openchat.server.irc;
 
 import java.util.Optional;
 import openchat.core.Refusal;
+import openchat.server.net.ServerClose;
 
 /**
  * What a core {@link Refusal} looks like on IRC, in one place: a numeric, a {@code FAIL}, a server notice (as the
@@ -66,8 +67,10 @@ final class IrcRefusals {
                     message.command(),
                     "INVALID_MESSAGE",
                     session.text("answer.nulInMessage")));
-            case FLOODING -> session.closeWithError(session.text("irc.excessFlood"), session.text("close.flooding"));
-            case GONE -> session.closeWithError(session.text("irc.closingLink", "-"), session.text("close.refused"));
+            case FLOODING -> session.closeWithError(
+                    session.text("irc.excessFlood"), session.text("close.flooding"), ServerClose.FLOOD);
+            case GONE -> session.closeWithError(
+                    session.text("irc.closingLink", "-"), session.text("close.refused"), ServerClose.REFUSED);
             case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it
             case UNAVAILABLE -> session.reply(IrcMessage.of(
                     IrcNames.SERVER,

@@ -16,6 +16,7 @@ import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.server.net.BanAnswer;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.ServerClose;
 
 /**
  * Registration: CAP (capability negotiation, which holds registration until CAP END), PASS (the administrator's
@@ -217,7 +218,7 @@ final class IrcRegistration {
                 // As InspIRCd answers a K-lined client: 465 to the nick it asked for, then ERROR, and closed.
                 String why = BanAnswer.refused(refusal, server.text());
                 session.numeric("465", why);
-                session.closeWithError(session.text("irc.closingLink", why), "banned");
+                session.closeWithError(session.text("irc.closingLink", why), "banned", ServerClose.BAN);
                 return;
             }
             String wanted = client.nick;
@@ -231,23 +232,29 @@ final class IrcRegistration {
                         session.numeric("433", wanted, session.text("irc.nickReserved"));
                     } else {
                         session.numeric("464", session.text("irc.passwordMismatch"));
-                        session.closeWithError(session.text("irc.passwordMismatch"), "wrong administrator key");
+                        session.closeWithError(
+                                session.text("irc.passwordMismatch"), "wrong administrator key", ServerClose.REFUSED);
                     }
                 }
                 case ADMIN_LOCKED_OUT -> {
                     session.numeric("464", session.text("irc.lockedOut", refusal.retryAfterSeconds()));
                     session.closeWithError(
-                            session.text("irc.lockedOut", refusal.retryAfterSeconds()), "administrator locked out");
+                            session.text("irc.lockedOut", refusal.retryAfterSeconds()),
+                            "administrator locked out",
+                            ServerClose.REFUSED);
                 }
                 case UNAVAILABLE -> session.closeWithError(
                         session.text(
                                 "irc.closingLink",
                                 session.text("irc.registrationUnavailable", Math.max(1, refusal.retryAfterSeconds()))),
-                        "cluster store unavailable");
+                        "cluster store unavailable",
+                        ServerClose.REFUSED);
                 case SHUTTING_DOWN -> session.closeWithError(
-                        session.text("irc.closingLink", session.text("answer.shuttingDownRefused")), "shutting down");
+                        session.text("irc.closingLink", session.text("answer.shuttingDownRefused")),
+                        "shutting down",
+                        ServerClose.REFUSED);
                 default -> session.closeWithError(
-                        session.text("irc.closingLink", session.text("close.refused")), "refused");
+                        session.text("irc.closingLink", session.text("close.refused")), "refused", ServerClose.REFUSED);
             }
             return;
         }

@@ -31,6 +31,7 @@ import openchat.server.net.EventEncoder;
 import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
+import openchat.server.net.ServerClose;
 import openchat.server.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,9 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                         () -> {
                             if (client.member == null && ctx.channel().isActive()) {
                                 closeWithError(
-                                        text("irc.registrationTimeout", deadline / 1000), "not registered in time");
+                                        text("irc.registrationTimeout", deadline / 1000),
+                                        "not registered in time",
+                                        ServerClose.JOIN_TIMEOUT);
                             }
                         },
                         deadline,
@@ -295,7 +298,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             core.disconnect(client.member, LeaveReason.LEFT, reason, false);
             client.member = null;
         }
-        closeWithError(text("irc.closingLink", reason.isEmpty() ? "Quit" : "Quit: " + reason), "quit");
+        closeWithError(text("irc.closingLink", reason.isEmpty() ? "Quit" : "Quit: " + reason), "quit", null);
     }
 
     /** CHATHISTORY: {@link IrcHistory}, made for the one command with the member as it is now. */
@@ -331,7 +334,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             public void tooMany(ChannelHandlerContext ctx, Object last, int most) {
                 inCommand = true; // the ERROR goes behind the answers to the lines before it
                 try {
-                    closeWithError(text("irc.excessFlood"), text("close.heldLines", most));
+                    closeWithError(text("irc.excessFlood"), text("close.heldLines", most), ServerClose.FLOOD);
                 } finally {
                     inCommand = false;
                 }
@@ -508,8 +511,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return client.capabilities.contains(IrcCapability.LABELED_RESPONSE) ? label : null;
     }
 
-    /** Sends {@code ERROR :text} (with what is gathered before it), then closes. */
-    void closeWithError(String error, String cause) {
+    /**
+     * Sends {@code ERROR :text} (with what is gathered before it), then closes; {@code reason}: why the server ends
+     * the connection, null when the client asked (QUIT).
+     */
+    void closeWithError(String error, String cause, ServerClose reason) {
+        if (reason != null) {
+            reason.mark(ctx.channel());
+        }
         if (closeCause == null) {
             closeCause = cause;
         }
@@ -555,6 +564,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
             BacklogWatch.unwritable(ctx.channel(), () -> {
+                ServerClose.BACKLOG.mark(ctx.channel());
                 if (closeCause == null) {
                     closeCause = text("close.backlog", server.config().maxBacklog());
                 }
@@ -573,12 +583,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         } else if (cause instanceof ReadTimeoutException) {
             closeWithError(
                     text("irc.pingTimeout"),
-                    text("close.pingTimeout", server.config().idleTimeout().toSeconds()));
+                    text("close.pingTimeout", server.config().idleTimeout().toSeconds()),
+                    ServerClose.PING_TIMEOUT);
         } else if (cause instanceof javax.net.ssl.SSLException
                 || cause instanceof io.netty.handler.codec.DecoderException
                         && cause.getCause() instanceof javax.net.ssl.SSLException) {
             log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
             closeCause = text("close.tlsFailed");
+            ServerClose.TLS_FAILED.mark(ctx.channel());
             ctx.close();
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
@@ -588,7 +600,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             ctx.close();
         } else {
             log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
-            closeWithError(text("irc.closingLink", text("close.internalError")), text("close.internalError"));
+            closeWithError(
+                    text("irc.closingLink", text("close.internalError")),
+                    text("close.internalError"),
+                    ServerClose.INTERNAL_ERROR);
         }
     }
 

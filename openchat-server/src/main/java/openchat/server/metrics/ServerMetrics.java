@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
 import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.ServerClose;
 import openchat.server.net.Transport;
 
 /**
@@ -49,13 +50,22 @@ public final class ServerMetrics {
     private final LongAdder refusedOrigins = new LongAdder();
     private final Histogram historyCommits;
 
-    /** The server-wide metrics; {@link #watch} adds the chat core's. */
-    /** {@code statusOf}: the status OCP answers a refusal with, the refusals' second label. */
+    /**
+     * The server-wide metrics; {@link #watch} adds the chat core's. {@code statusOf}: the status OCP answers a refusal
+     * with, the refusals' second label; {@code version}: the build's, {@code openchat_build_info}'s label.
+     */
     public ServerMetrics(
             ChannelGroup connections,
             ConnectionLimiter limits,
             EventLoopGroup workers,
-            java.util.function.ToIntFunction<Refusal.Reason> statusOf) {
+            java.util.function.ToIntFunction<Refusal.Reason> statusOf,
+            String version) {
+        GaugeWithCallback.builder()
+                .name("openchat_build_info")
+                .help("The running build: always 1, its version in the label")
+                .labelNames("version")
+                .callback(callback -> callback.call(1, version))
+                .register(registry);
         GaugeWithCallback.builder()
                 .name("openchat_connections")
                 .help("Open connections by transport (ocp, irc, http, websocket)")
@@ -89,6 +99,16 @@ public final class ServerMetrics {
                                 (double) limits.refused(reason), reason.name().toLowerCase(Locale.ROOT));
                     }
                     callback.call((double) refusedOrigins.sum(), "origin");
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_connections_closed")
+                .help("Connections the server closed since the start, by reason (flood, ping_timeout, ban, backlog...)")
+                .labelNames("reason")
+                .callback(callback -> {
+                    for (ServerClose reason : ServerClose.values()) {
+                        callback.call((double) limits.closed(reason), reason.label());
+                    }
                 })
                 .register(registry);
         GaugeWithCallback.builder()

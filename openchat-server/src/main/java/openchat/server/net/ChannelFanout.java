@@ -396,6 +396,9 @@ public final class ChannelFanout implements Fanout<Channel> {
     @Override
     public void deliverAndClose(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
+        if (event instanceof ChatEvent.Banned) {
+            ServerClose.BAN.mark(channel);
+        }
         ByteBuf bytes = EventEncoder.of(channel, fallback).encode(allocator, event);
         outbox(channel.eventLoop()).add(new Single(channel, bytes, true));
     }

@@ -90,6 +90,7 @@ public final class ConnectionLimiter {
     private final AtomicInteger total = new AtomicInteger();
     private final LongAdder accepted = new LongAdder();
     private final Map<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
+    private final Map<ServerClose, LongAdder> closed = new EnumMap<>(ServerClose.class);
     /** Chat seats taken, by address. */
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     /** Web connections open, by address. */
@@ -105,6 +106,9 @@ public final class ConnectionLimiter {
         this.maxWebPerAddress = maxWebPerAddress;
         for (Reason reason : Reason.values()) {
             refused.put(reason, new LongAdder());
+        }
+        for (ServerClose reason : ServerClose.values()) {
+            closed.put(reason, new LongAdder());
         }
     }
 
@@ -191,6 +195,11 @@ public final class ConnectionLimiter {
         return accepted.sum();
     }
 
+    /** Connections the server closed for {@code reason} since the start ({@link ServerClose}). */
+    public long closed(ServerClose reason) {
+        return closed.get(reason).sum();
+    }
+
     /** Connections refused over {@code reason}'s cap since the start. */
     public long refused(Reason reason) {
         return refused.get(reason).sum();
@@ -259,6 +268,10 @@ public final class ConnectionLimiter {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             total.decrementAndGet();
+            ServerClose closedFor = ServerClose.of(ctx.channel());
+            if (closedFor != null) {
+                closed.get(closedFor).increment();
+            }
             release(
                     ctx.channel().attr(SEAT).get() == Seat.WEB ? webPerAddress : perAddress,
                     ctx.channel().attr(COUNTED_AS).get());

@@ -45,6 +45,7 @@ import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
+import openchat.server.net.ServerClose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,6 +152,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 .schedule(
                         () -> {
                             if (member == null && ctx.channel().isActive()) {
+                                ServerClose.JOIN_TIMEOUT.mark(ctx.channel());
                                 refuseAndClose(
                                         ctx,
                                         OcpMessage.response(Status.REQUEST_TIMEOUT)
@@ -203,6 +205,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             public void tooMany(ChannelHandlerContext ctx, Object last, int most) {
                 server.refusals().accept(Refusal.Reason.FLOODING);
                 closeCause = serverSentence("close.heldRequests", most);
+                ServerClose.FLOOD.mark(ctx.channel());
                 OcpMessage.Builder answer = last instanceof OcpMessage request && request.isRequest()
                         ? answerTo(request, Status.TOO_MANY_REQUESTS)
                         : OcpMessage.response(Status.TOO_MANY_REQUESTS);
@@ -272,8 +275,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         server.refusals().accept(refusal.reason());
         if (refusal.reason() == Refusal.Reason.FLOODING) {
             closeCause = serverSentence("close.flooding");
+            ServerClose.FLOOD.mark(ctx.channel());
             endSession(ctx);
         } else if (refusal.reason().endsSession() || isFirstConnect(request)) {
+            if (refusal.reason() == Refusal.Reason.BANNED) {
+                ServerClose.BAN.mark(ctx.channel());
+            }
             refuseAndClose(ctx, OcpRefusals.answer(request, refusal, text));
         } else {
             send(ctx, OcpRefusals.answer(request, refusal, text).build());
@@ -810,6 +817,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         } else {
             closeCause = serverSentence(
                     "close.malformed", server.text().get(malformed.fault().textKey(), malformed.argument()));
+            ServerClose.PROTOCOL_ERROR.mark(ctx.channel());
             refuseAndClose(ctx, answer);
         }
     }
@@ -829,7 +837,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             BacklogWatch.unwritable(
                     ctx.channel(),
                     () -> closeWith(
-                            ctx, serverSentence("close.backlog", server.config().maxBacklog())));
+                            ctx,
+                            ServerClose.BACKLOG,
+                            serverSentence("close.backlog", server.config().maxBacklog())));
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -839,6 +849,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (cause instanceof ReadTimeoutException) {
             closeWith(
                     ctx,
+                    ServerClose.PING_TIMEOUT,
                     serverSentence(
                             "close.pingTimeout", server.config().idleTimeout().toSeconds()));
         } else if (cause instanceof javax.net.ssl.SSLException
@@ -846,13 +857,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         && cause.getCause() instanceof javax.net.ssl.SSLException) {
             // A client that does not trust our certificate, or speaks plain text to TLS: its problem, not ours.
             log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            closeWith(ctx, serverSentence("close.tlsFailed"));
+            closeWith(ctx, ServerClose.TLS_FAILED, serverSentence("close.tlsFailed"));
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
-            closeWith(ctx, describe(cause));
+            closeWith(ctx, null, describe(cause));
         } else {
             log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
-            closeWith(ctx, serverSentence("close.internalError"));
+            closeWith(ctx, ServerClose.INTERNAL_ERROR, serverSentence("close.internalError"));
         }
     }
 
@@ -866,7 +877,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         ctx.fireChannelInactive();
     }
 
-    private void closeWith(ChannelHandlerContext ctx, String cause) {
+    /** Closes for {@code cause}; {@code reason}: why the server ends it, null when the connection failed. */
+    private void closeWith(ChannelHandlerContext ctx, ServerClose reason, String cause) {
+        if (reason != null) {
+            reason.mark(ctx.channel());
+        }
         if (closeCause == null) {
             closeCause = cause;
         }
@@ -885,6 +900,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (closeCause == null) {
             closeCause = serverSentence("close.refused");
         }
+        ServerClose.REFUSED.mark(ctx.channel()); // unless a reason was given before
         send(ctx, answer.build());
         endSession(ctx);
     }

@@ -11,6 +11,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.CloseCause;
 import openchat.server.net.LingeringClose;
+import openchat.server.net.ServerClose;
 
 /**
  * An IRC client or a web browser pointed at the OCP port (irssi -p 3000, http://host:3000/) would get OCP answers it
@@ -50,6 +51,7 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
         if (msg instanceof ByteBuf first) {
             if (isTlsHandshake(first)) {
                 first.release();
+                ServerClose.WRONG_PORT.mark(ctx.channel());
                 ctx.close();
                 return;
             }
@@ -88,6 +90,7 @@ final class OtherClientOnOcpPort extends ChannelInboundHandlerAdapter {
 
     private static void answerAndClose(ChannelHandlerContext ctx, String cause, String answer) {
         CloseCause.set(ctx.channel(), cause);
+        ServerClose.WRONG_PORT.mark(ctx.channel());
         ctx.channel().config().setAutoRead(false);
         LingeringClose.closeAfter(
                 ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8)), ServerConfig.CLOSE_LINGER);

@@ -11,6 +11,7 @@ import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.server.config.ServerText;
 import openchat.server.net.CloseCause;
+import openchat.server.net.ServerClose;
 
 /**
  * Closes a connection whose header section takes longer than the deadline from its first byte (slowloris):
@@ -48,6 +49,7 @@ final class SlowHeaderGuard extends ChannelInboundHandlerAdapter {
                 && decoder.headersBegun() == header
                 && ctx.channel().isActive()) {
             CloseCause.set(ctx.channel(), text.get("close.slowHeader", deadlineMillis / 1000));
+            ServerClose.SLOW_HEADER.mark(ctx.channel());
             ctx.channel().config().setAutoRead(false);
             // Before the encoder in the pipeline: write bytes.
             ctx.writeAndFlush(OcpEncoder.encode(

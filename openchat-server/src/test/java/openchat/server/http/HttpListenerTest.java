@@ -295,6 +295,36 @@ class HttpListenerTest {
     }
 
     @Test
+    void metricsCountTheConnectionsTheServerClosedByReasonFromZeroAndNameTheBuild() throws Exception {
+        server = TestServer.start(c -> c.floodControl(new openchat.core.FloodControl(true, 2, 0.001)));
+        String fresh = get("/metrics").body();
+        assertThat(fresh).contains("openchat_build_info{version=\"dev\"} 1.0");
+        for (openchat.server.net.ServerClose reason : openchat.server.net.ServerClose.values()) {
+            assertThat(fresh).contains("openchat_connections_closed_total{reason=\"" + reason.label() + "\"} 0.0");
+        }
+        TestClient administrator = server.joined(openchat.core.Names.ADMINISTRATOR);
+        TestClient troll = server.joined("트롤");
+        TestClient flooder = server.joined("유저1");
+        server.joined("유저2").close(); // closed by the client: not counted
+
+        for (int i = 0; i < 40 && flooder.isOpen(); i++) {
+            flooder.say("spam " + i);
+        }
+        flooder.awaitClosed();
+        administrator.request(OcpMessage.request(Methods.BAN, "/")
+                .header(HeaderNames.TARGET, "트롤")
+                .build());
+        troll.awaitClosed();
+
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                        get("/metrics").body())
+                .contains("openchat_connections_closed_total{reason=\"flood\"} 1.0")
+                .contains("openchat_connections_closed_total{reason=\"ban\"} 1.0")
+                .contains("openchat_connections_closed_total{reason=\"refused\"} 0.0")
+                .contains("openchat_connections_closed_total{reason=\"ping_timeout\"} 0.0"));
+    }
+
+    @Test
     void metricsAreRefusedToAddressesOutsideMetricsAllow() throws Exception {
         server = TestServer.start(c -> c.metricsAllow(List.of("10.0.0.0/8")));
 
