@@ -218,6 +218,8 @@ final class ServerCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        // Before the listeners open: from the first line that says where the server listens, SIGHUP reloads.
+        StopSignals.onReload(server::reload);
         try {
             server.start();
         } catch (ChatServer.CannotListen e) {

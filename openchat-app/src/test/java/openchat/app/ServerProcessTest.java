@@ -125,6 +125,54 @@ class ServerProcessTest {
     }
 
     @Test
+    void sighupReloadsTheAdministratorKeyAndTheServerCarriesOn() throws Exception {
+        int port = startServer("--lang", "en");
+        TestClient member = TestClient.connect("127.0.0.1", port);
+        assertThat(member.join("유저1", null).statusCode()).isEqualTo(200);
+        Path keyFile = home.resolve(".openchat/admin.key");
+        String newKey = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        Files.writeString(keyFile, newKey + "\n");
+
+        signal("HUP");
+
+        awaitLine("[RELOAD] read again: the administrator key " + keyFile);
+        assertThat(process.isAlive()).isTrue();
+        TestClient admin = TestClient.connect("127.0.0.1", port);
+        assertThat(admin.join(Names.ADMINISTRATOR, newKey).statusCode()).isEqualTo(200);
+        assertThat(member.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .as("the member is still connected")
+                .isEqualTo(200);
+
+        process.toHandle().destroy();
+        assertThat(member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN)).bodyText())
+                .isEqualTo("The server has stopped.");
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        awaitLine("[SHUTDOWN]");
+    }
+
+    @Test
+    void anAdministratorKeyFileThatIsADirectoryIsRefusedNamingIt() throws Exception {
+        Path directory = Files.createDirectories(home.resolve("keys"));
+        Process refused = runInEnglish("--admin-key-file", directory.toString());
+        String output = output(refused);
+
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(output)
+                .contains("openchat: cannot use the administrator key file: the administrator key file " + directory
+                        + " is a directory, not a file\n");
+    }
+
+    /** Sends SIGNAL (HUP, TERM) to the server, as {@code kill -SIGNAL} does. */
+    private void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    @Test
     void administratorShutdownStopsTheProcessWithExitZero() throws Exception {
         int port = startServer("--lang", "en");
         TestClient admin = TestClient.connect("127.0.0.1", port);
@@ -212,20 +260,7 @@ class ServerProcessTest {
     @Test
     void aDataDirThatCannotBeMadeIsRefusedWithExit1() throws Exception {
         Path file = Files.writeString(home.resolve("not-a-dir"), "x");
-        Process server = run(
-                "server",
-                "--lang",
-                "en",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--irc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--data-dir",
-                file.resolve("data").toString());
+        Process server = runInEnglish("--data-dir", file.resolve("data").toString());
         String output = output(server);
         assertThat(server.exitValue()).isEqualTo(1);
         assertThat(output).contains(file.resolve("data").toString());
@@ -237,20 +272,7 @@ class ServerProcessTest {
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
         Path database = Files.write(dataDir.resolve("history.db"), garbage);
-        Process server = run(
-                "server",
-                "--lang",
-                "en",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--irc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--data-dir",
-                dataDir.toString());
+        Process server = runInEnglish("--data-dir", dataDir.toString());
         String output = output(server);
         assertThat(server.exitValue()).isEqualTo(1);
         assertThat(output).contains(database.toString()).contains("damaged");
@@ -291,6 +313,14 @@ class ServerProcessTest {
                 .contains("openchat: the TLS key " + otherKey + " does not match the certificate " + cert + "\n")
                 .as("nothing listens")
                 .doesNotContain("127.0.0.1:");
+    }
+
+    /** {@code openchat server} in English on 127.0.0.1, every port picked by the system, and {@code extra}. */
+    private Process runInEnglish(String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "server", "--lang", "en", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--http-port", "0"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
     }
 
     /** {@code openchat ARGS} as a process of its own, with HOME in the test's folder. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
 import openchat.cluster.NodeIdInUseException;
@@ -66,6 +67,10 @@ public final class ChatServer {
 
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final long CLOSE_GRACE_MILLIS = 3000;
+    /** How long before its end a certificate's expiry is warned of, at start and on SIGHUP. */
+    private static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(14);
+
+    private static final DateTimeFormatter EXPIRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
     private final ServerConfig config;
     private final ServerText text;
@@ -84,8 +89,12 @@ public final class ChatServer {
     /** Delivers the core's events; the IRC sessions write their answers in order with them. */
     private final ChannelFanout fanout;
 
-    private final AdminKey adminKey;
-    private final ServerTls tls;
+    /** Read again on SIGHUP ({@link #reload}). */
+    private volatile AdminKey adminKey;
+    /** Null without TLS; built again on SIGHUP ({@link #reload}): new connections get the new certificate. */
+    private volatile ServerTls tls;
+
+    private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConnectionLimiter limits;
@@ -104,6 +113,7 @@ public final class ChatServer {
         this.config = config;
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls(), config.dataDir()) : null;
         this.adminKey = adminKey;
+        this.clock = clock;
         this.text = new ServerText(config.locale());
         this.limits = new ConnectionLimiter(
                 config.maxConnections(),
@@ -131,7 +141,7 @@ public final class ChatServer {
                     listener,
                     cluster,
                     coreClock,
-                    adminKey::matches,
+                    this::isAdministratorKey,
                     new ClusterChat.Texts(
                             text.get("cluster.readOnly"),
                             text.get("cluster.writable"),
@@ -164,7 +174,8 @@ public final class ChatServer {
         } else {
             this.cluster = null;
             BanStore bans = database.bans();
-            this.core = new ChatCore<>(config.core(), fanout, listener, history, coreClock, adminKey::matches, bans);
+            this.core =
+                    new ChatCore<>(config.core(), fanout, listener, history, coreClock, this::isAdministratorKey, bans);
         }
         metrics.watch(core);
         if (database != null) {
@@ -246,12 +257,13 @@ public final class ChatServer {
                 text,
                 connections,
                 limits,
-                adminKey::matches,
+                this::isAdministratorKey,
                 ServerVersion.text(),
                 this::stopOrder,
                 metrics::refused);
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
-        SslContext tlsContext = tls == null ? null : tls.context();
+        // Each connection asks for the context as it is then: SIGHUP may have built another.
+        Supplier<SslContext> tlsContext = tls == null ? null : () -> tls.context();
         try {
             listener = bind("ocp", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff, this::httpPortOrOff));
             if (config.ircPort() != ServerConfig.OFF) {
@@ -290,6 +302,7 @@ public final class ChatServer {
                     scheme + "://" + shownHost + ":" + httpAddress().getPort() + "/"));
         }
         console.println(text.get("console.adminKey", adminKey.file()));
+        warnIfOpen(adminKey);
         if (!config.history()) {
             console.println(text.get("console.noHistory"));
         } else if (cluster != null) {
@@ -319,11 +332,68 @@ public final class ChatServer {
             if (tls.madeNow()) {
                 console.println(text.get("console.tlsMadeNow", config.dataDir()));
             }
+            warnIfExpiring(tls);
         }
         if (cluster != null) {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
         }
         return bound;
+    }
+
+    /**
+     * SIGHUP: reads the administrator key file and the TLS certificate and key again, each all or nothing: what
+     * cannot be read (missing, unreadable, invalid) is said with the start-up check's sentence, and the server keeps
+     * what it had. Connections already open keep their TLS session; new ones get the new certificate. Prints one
+     * line naming what was read again.
+     */
+    public synchronized void reload() {
+        List<String> reloaded = new java.util.ArrayList<>();
+        try {
+            AdminKey again = AdminKey.load(adminKey.file());
+            adminKey = again;
+            reloaded.add(text.get("console.reloaded.adminKey", again.file()));
+            warnIfOpen(again);
+        } catch (IOException e) {
+            console.println(
+                    text.get("console.reloadFailed.adminKey", Sentence.of(e).in(text)));
+        }
+        if (tls != null) {
+            try {
+                ServerTls again = ServerTls.reread(config.tls(), config.dataDir());
+                tls = again;
+                reloaded.add(text.get("console.reloaded.tls", again.certificate(), again.fingerprint()));
+                warnIfExpiring(again);
+            } catch (IOException e) {
+                console.println(
+                        text.get("console.reloadFailed.tls", Sentence.of(e).in(text)));
+            }
+        }
+        console.println(
+                reloaded.isEmpty()
+                        ? text.get("console.reloadedNothing")
+                        : text.get("console.reloaded", String.join(", ", reloaded)));
+    }
+
+    /** Whether {@code presented} is the administrator's key as last read. */
+    private boolean isAdministratorKey(String presented) {
+        return adminKey.matches(presented);
+    }
+
+    /** Warns, as ssh does of a key file, when the administrator key file's group or others may read it. */
+    private void warnIfOpen(AdminKey key) {
+        key.openPermissions()
+                .ifPresent(permissions -> console.println(text.get("console.adminKeyOpen", key.file(), permissions)));
+    }
+
+    /** Warns when the certificate has expired or expires within {@link #EXPIRY_WARNING}, saying when. */
+    private void warnIfExpiring(ServerTls loaded) {
+        java.time.Instant now = clock.instant();
+        String when = EXPIRY_TIME.withZone(clock.getZone()).format(loaded.notAfter());
+        if (!loaded.notAfter().isAfter(now)) {
+            console.println(text.get("console.tlsExpired", loaded.certificate(), when));
+        } else if (loaded.notAfter().isBefore(now.plus(EXPIRY_WARNING))) {
+            console.println(text.get("console.tlsExpiresSoon", loaded.certificate(), when));
+        }
     }
 
     /**

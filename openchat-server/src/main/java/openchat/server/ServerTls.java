@@ -15,6 +15,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import openchat.server.config.OwnerOnlyFiles;
@@ -22,12 +23,13 @@ import openchat.server.config.Sentence;
 import openchat.server.config.StartRefusal;
 import openchat.server.config.TlsSettings;
 
-/** The server's TLS context, built once at start, and the SHA-256 fingerprint of its certificate. */
 /**
- * {@code madeNow}: a self-signed certificate was made at this start (the first, or after its files were removed),
- * so that the console can say its fingerprint is new and pins of an older one no longer hold.
+ * The server's TLS context, built at start and again on SIGHUP ({@link #reread}), the SHA-256 fingerprint of its
+ * certificate, the certificate's file and when it expires. {@code madeNow}: a self-signed certificate was made at
+ * this start (the first, or after its files were removed), so that the console can say its fingerprint is new and
+ * pins of an older one no longer hold.
  */
-public record ServerTls(SslContext context, String fingerprint, boolean madeNow) {
+public record ServerTls(SslContext context, String fingerprint, boolean madeNow, Path certificate, Instant notAfter) {
     /** The self-signed certificate and its key, kept in the data directory so that its fingerprint stays. */
     static final String SELF_SIGNED_CERTIFICATE = "tls-self-signed-cert.pem";
 
@@ -65,10 +67,27 @@ public record ServerTls(SslContext context, String fingerprint, boolean madeNow)
                                         certified.getAlgorithm()));
             }
             SslContext context = SslContextBuilder.forServer(key, chain).build();
-            return new ServerTls(context, fingerprint(chain.get(0)), madeNow);
+            return new ServerTls(
+                    context,
+                    fingerprint(chain.get(0)),
+                    madeNow,
+                    settings.certificate(),
+                    chain.get(0).getNotAfter().toInstant());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new StartRefusal(Sentence.of("tls.setUp", e.getMessage()), e);
         }
+    }
+
+    /**
+     * Builds the context again from the files, as SIGHUP asks when a certificate was renewed; unlike {@link #from},
+     * never makes a self-signed certificate: a file gone is an error, and the server keeps the context it has.
+     */
+    public static ServerTls reread(TlsSettings settings, Path dataDir) throws IOException {
+        return from(
+                settings.selfSigned()
+                        ? TlsSettings.pem(dataDir.resolve(SELF_SIGNED_CERTIFICATE), dataDir.resolve(SELF_SIGNED_KEY))
+                        : settings,
+                dataDir);
     }
 
     /**

@@ -5,15 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The secret that proves the administrator. Created on first start (256 random bits as 64 hex digits,
  * file mode 600, folder mode 700); compared in constant time; never printed or logged ({@link #toString}
- * names only the file).
+ * names only the file). A running server reads the file again on SIGHUP ({@link #load}): that is how the key is
+ * rotated.
  */
 public final class AdminKey {
     private static final int KEY_BYTES = 32;
@@ -21,10 +26,13 @@ public final class AdminKey {
 
     private final Path file;
     private final byte[] digest;
+    /** The file's POSIX permissions when group or others have any, as {@code ls} shows them; else null. */
+    private final String openPermissions;
 
-    private AdminKey(Path file, String key) {
+    private AdminKey(Path file, String key, String openPermissions) {
         this.file = file;
         this.digest = sha256(key);
+        this.openPermissions = openPermissions;
     }
 
     /** Reads the key in {@code file}, creating the file with a new random key when it does not exist. */
@@ -50,11 +58,47 @@ public final class AdminKey {
                         e);
             }
         }
-        String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return load(file);
+    }
+
+    /**
+     * Reads the key in {@code file}, which must exist: how SIGHUP reads a replaced key. The StartRefusal names the
+     * file and what is wrong with it (missing, a directory, unreadable, not one key).
+     */
+    public static AdminKey load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new StartRefusal(Sentence.of("start.adminKey.directory", file));
+        }
+        String key;
+        try {
+            key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new StartRefusal(Sentence.of("start.adminKey.missing", file), e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new StartRefusal(Sentence.of("start.adminKey.denied", file), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new StartRefusal(Sentence.of("start.adminKeyShort", file, MIN_KEY_LENGTH), e);
+        } catch (IOException e) { // the JDK's words ("Is a directory") would not say which file
+            throw new StartRefusal(Sentence.of("start.adminKey.other", file, e.getMessage()), e);
+        }
         if (key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)) {
             throw new StartRefusal(Sentence.of("start.adminKeyShort", file, MIN_KEY_LENGTH));
         }
-        return new AdminKey(file, key);
+        return new AdminKey(file, key, openPermissions(file));
+    }
+
+    /**
+     * The file's permissions, as {@code ls -l} shows them, when its group or others have any (ssh refuses such a key
+     * file; the server warns); null when only the owner has, or the file system has no POSIX permissions.
+     */
+    private static String openPermissions(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            boolean open = permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+            return open ? PosixFilePermissions.toString(permissions) : null;
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            return null;
+        }
     }
 
     private static void create(Path file) throws IOException {
@@ -74,6 +118,14 @@ public final class AdminKey {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The file's permissions ({@code rw-r--r--}) when its group or others have any: anyone they let read it can
+     * be the administrator. Empty when only the owner has, or the file system keeps no POSIX permissions.
+     */
+    public Optional<String> openPermissions() {
+        return Optional.ofNullable(openPermissions);
     }
 
     @Override

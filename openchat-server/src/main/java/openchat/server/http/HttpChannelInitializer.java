@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 import openchat.server.config.ServerConfig;
 import openchat.server.irc.IrcListener;
 import openchat.server.net.Transport;
@@ -17,9 +18,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
 
     private final HttpContext http;
-    private final SslContext tls;
+    private final Supplier<SslContext> tls;
 
-    HttpChannelInitializer(HttpContext http, SslContext tls) {
+    HttpChannelInitializer(HttpContext http, Supplier<SslContext> tls) {
         this.http = http;
         this.tls = tls;
     }
@@ -36,7 +37,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         if (tls != null) {
             // A plain HTTP request on the HTTPS port: 400 in the clear, saying to use https, then close.
             channel.pipeline().addLast("plain-http", new PlainHttpOnTlsPort(http.text()));
-            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+            channel.pipeline().addLast("tls", tls.get().newHandler(channel.alloc()));
         }
         channel.pipeline()
                 // The cap in all, counted with OCP and IRC, and the web connections' cap per address: 503, close.

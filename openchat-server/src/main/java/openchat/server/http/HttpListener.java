@@ -74,8 +74,8 @@ public final class HttpListener {
                 irc);
     }
 
-    /** The pipeline of every HTTP connection of one port; {@code tls} null: plain TCP. */
-    public ChannelInitializer<Channel> initializer(SslContext tls) {
+    /** The pipeline of every HTTP connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */
+    public ChannelInitializer<Channel> initializer(Supplier<SslContext> tls) {
         return new HttpChannelInitializer(context, tls);
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import openchat.server.net.ReadClock;
 import openchat.server.net.SilenceWatch;
 import openchat.server.net.Transport;
@@ -12,10 +13,10 @@ import openchat.server.net.Transport;
 /** Assembles one IRC connection's pipeline. No logic lives here. */
 final class IrcChannelInitializer extends ChannelInitializer<Channel> {
     private final IrcContext server;
-    private final SslContext tls;
+    private final Supplier<SslContext> tls;
 
     /** {@code tls} null: plain TCP. */
-    IrcChannelInitializer(IrcContext server, SslContext tls) {
+    IrcChannelInitializer(IrcContext server, Supplier<SslContext> tls) {
         this.server = server;
         this.tls = tls;
     }
@@ -25,7 +26,7 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
         server.connections().add(channel);
         Transport.IRC.set(channel);
         if (tls != null) {
-            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+            channel.pipeline().addLast("tls", tls.get().newHandler(channel.alloc()));
         }
         // Refuses a connection over the total or per-address cap (shared with OCP): ERROR, close.
         channel.pipeline().addLast("limiter", server.limiter());

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.config.ServerConfig;
@@ -71,8 +72,8 @@ public final class IrcListener {
                 refusals);
     }
 
-    /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP. */
-    public ChannelInitializer<Channel> initializer(SslContext tls) {
+    /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */
+    public ChannelInitializer<Channel> initializer(Supplier<SslContext> tls) {
         return new IrcChannelInitializer(context, tls);
     }
 

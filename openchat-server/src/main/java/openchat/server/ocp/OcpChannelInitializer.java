@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.server.net.EventEncoder;
@@ -17,11 +18,11 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
     private static final OcpEncoder ENCODER = new OcpEncoder();
 
     private final ServerContext server;
-    private final SslContext tls;
+    private final Supplier<SslContext> tls;
     private final OtherClientOnOcpPort otherClient;
 
     /** {@code tls} null: plain TCP; {@code otherClient}: answers an IRC client or a browser on this port. */
-    OcpChannelInitializer(ServerContext server, SslContext tls, OtherClientOnOcpPort otherClient) {
+    OcpChannelInitializer(ServerContext server, Supplier<SslContext> tls, OtherClientOnOcpPort otherClient) {
         this.server = server;
         this.tls = tls;
         this.otherClient = otherClient;
@@ -33,7 +34,7 @@ final class OcpChannelInitializer extends ChannelInitializer<Channel> {
         Transport.OCP.set(channel);
         if (tls != null) {
             // TLS first, so everything after it, refusals included, is encrypted.
-            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+            channel.pipeline().addLast("tls", tls.get().newHandler(channel.alloc()));
         }
         // Refuses a connection over the total or per-address cap: 503 (after the TLS handshake), close.
         channel.pipeline().addLast("limiter", server.limiter());

@@ -8,6 +8,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.protocol.HeaderNames;
@@ -58,16 +59,17 @@ public final class OcpListener {
         return EventMessages.ENCODER;
     }
 
-    /** The pipeline of every OCP connection of one port; {@code tls} null: plain TCP. */
-    public ChannelInitializer<Channel> initializer(SslContext tls) {
+    /** The pipeline of every OCP connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */
+    public ChannelInitializer<Channel> initializer(Supplier<SslContext> tls) {
         return initializer(tls, () -> ServerConfig.OFF, () -> ServerConfig.OFF);
     }
 
     /**
-     * Like {@link #initializer(SslContext)}; {@code ircPort} and {@code httpPort} give the IRC and HTTP listeners'
+     * Like {@link #initializer(Supplier)}; {@code ircPort} and {@code httpPort} give the IRC and HTTP listeners'
      * ports (or {@link ServerConfig#OFF}), to name to an IRC client or a web browser that reached this port.
      */
-    public ChannelInitializer<Channel> initializer(SslContext tls, IntSupplier ircPort, IntSupplier httpPort) {
+    public ChannelInitializer<Channel> initializer(
+            Supplier<SslContext> tls, IntSupplier ircPort, IntSupplier httpPort) {
         return new OcpChannelInitializer(
                 context,
                 tls,

@@ -48,6 +48,30 @@ class AdminKeyTest {
     }
 
     @Test
+    void aKeyFileThatIsADirectoryIsRefusedNamingIt() {
+        assertThatThrownBy(() -> AdminKey.loadOrCreate(dir))
+                .isInstanceOf(StartRefusal.class)
+                .hasMessage("the administrator key file " + dir + " is a directory, not a file");
+    }
+
+    @Test
+    void aKeyFileOthersCanReadIsTakenAndItsPermissionsReported() throws IOException {
+        Path file = dir.resolve("admin.key");
+        AdminKey.loadOrCreate(file);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileStore(file).supportsFileAttributeView("posix"), "POSIX permissions");
+        assertThat(AdminKey.load(file).openPermissions())
+                .as("made the owner's alone")
+                .isEmpty();
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        AdminKey loaded = AdminKey.load(file);
+        assertThat(loaded.matches(Files.readString(file))).isTrue();
+        assertThat(loaded.openPermissions()).contains("rw-r-----");
+    }
+
+    @Test
     void existingKeyIsKeptAcrossStarts() throws IOException {
         Path file = dir.resolve("admin.key");
         AdminKey.loadOrCreate(file);
