@@ -101,7 +101,7 @@ public final class ChatServer {
     private final ServerMetrics metrics;
     private Channel listener;
     private volatile Channel ircListener;
-    private Channel ircTlsListener;
+    private volatile Channel ircTlsListener;
     private volatile Channel httpListener;
 
     /**
@@ -258,6 +258,7 @@ public final class ChatServer {
                 connections,
                 limits,
                 this::isAdministratorKey,
+                () -> portOrOff(ircTlsListener),
                 ServerVersion.text(),
                 this::stopOrder,
                 metrics::refused);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.time.OffsetDateTime;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import openchat.core.Chat;
 import openchat.core.Refusal;
@@ -16,7 +17,8 @@ import openchat.server.net.ShutdownRequest;
 /**
  * What every IRC session shares: the chat core, the config, the texts, the encoders, the fanout (where a session's
  * answers take their place among its events), the open connections, the connection caps (shared with the other
- * listeners), the administrator's key check, when the server started, and the way to stop it.
+ * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
+ * TLS), where the key must come from another machine, when the server started, and the way to stop it.
  */
 record IrcContext(
         ServerConfig config,
@@ -28,6 +30,7 @@ record IrcContext(
         ChannelGroup connections,
         ChannelHandler limiter,
         Predicate<String> adminKey,
+        IntSupplier tlsPort,
         OffsetDateTime started,
         String version,
         ShutdownRequest shutdown,

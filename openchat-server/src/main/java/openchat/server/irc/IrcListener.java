@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import openchat.core.Chat;
@@ -38,6 +39,8 @@ public final class IrcListener {
     /**
      * The IRC adapter of one server. {@code fanout}: the core's, where answers take their place among the events;
      * {@code limits}: the connection caps, shared with the other listeners; {@code adminKey} checks OPER's key;
+     * {@code tlsPort}: the IRC-over-TLS listener's port, or {@link ServerConfig#OFF}: while it is open, the key is
+     * refused over a plain connection from another machine;
      * {@code version} is what VERSION and the welcome show.
      */
     public IrcListener(
@@ -48,6 +51,7 @@ public final class IrcListener {
             ChannelGroup connections,
             ConnectionLimiter limits,
             Predicate<String> adminKey,
+            IntSupplier tlsPort,
             String version,
             ShutdownRequest shutdown,
             Consumer<Refusal.Reason> refusals) {
@@ -66,6 +70,7 @@ public final class IrcListener {
                 connections,
                 limiter,
                 adminKey,
+                tlsPort,
                 OffsetDateTime.now(),
                 version,
                 shutdown,

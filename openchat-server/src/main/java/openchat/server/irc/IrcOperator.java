@@ -36,7 +36,10 @@ final class IrcOperator {
     }
 
     void oper(IrcMessage message) {
-        if (!client.member.isAdmin()
+        java.util.OptionalInt tlsPort = session.tlsPortForTheKey();
+        if (tlsPort.isPresent()) {
+            session.numeric("464", session.text("irc.keyNeedsTls", String.valueOf(tlsPort.getAsInt())));
+        } else if (!client.member.isAdmin()
                 || !openchat.core.Names.isAdministrator(message.params().get(0))) {
             session.numeric("491", session.text("irc.noOperHost"));
         } else if (!server.adminKey().test(message.params().get(1))) {

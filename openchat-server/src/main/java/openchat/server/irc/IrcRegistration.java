@@ -97,6 +97,13 @@ final class IrcRegistration {
     }
 
     void pass(IrcMessage message) {
+        java.util.OptionalInt tlsPort = session.tlsPortForTheKey();
+        if (tlsPort.isPresent()) {
+            String why = session.text("irc.keyNeedsTls", String.valueOf(tlsPort.getAsInt()));
+            session.numeric("464", why);
+            session.closeWithError(why, "administrator key over plain IRC");
+            return;
+        }
         client.password = message.params().get(0);
     }
 

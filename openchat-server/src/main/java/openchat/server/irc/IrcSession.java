@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import openchat.core.Chat;
@@ -27,6 +29,7 @@ import openchat.server.net.BacklogWatch;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
+import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
 import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
@@ -347,6 +350,23 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     /** The encoders for this connection's transport: TCP, or a WebSocket (counted apart by the metrics). */
     private IrcEvents.ByCapabilities encoders() {
         return Transport.of(ctx.channel()) == Transport.WEBSOCKET ? server.webSocketEncoders() : server.encoders();
+    }
+
+    /**
+     * The IRC-over-TLS port to send the administrator's key to, when it came over this plain connection from another
+     * machine and the server has TLS: the key is then refused, as ergo's {@code require-tls} opers and InspIRCd's
+     * {@code sslonly} oper blocks refuse it, since it crossed the network in clear. Empty over TLS (the IRC TLS port,
+     * a WebSocket on HTTPS), from this machine (loopback), and when the server has no IRC TLS port.
+     */
+    OptionalInt tlsPortForTheKey() {
+        int tlsPort = server.tlsPort().getAsInt();
+        Channel channel = ctx.channel();
+        if (tlsPort == ServerConfig.OFF
+                || channel.pipeline().get(SslHandler.class) != null
+                || ConnectionLimiter.address(channel).isLoopbackAddress()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(tlsPort);
     }
 
     /** The connection's channel: the link the core knows the member by. */

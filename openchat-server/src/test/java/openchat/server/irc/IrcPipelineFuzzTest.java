@@ -55,6 +55,7 @@ class IrcPipelineFuzzTest {
                                 config.maxConnectionsPerAddress(),
                                 openchat.server.config.ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS),
                         key -> "the-key".equals(key),
+                        () -> ServerConfig.OFF,
                         "openchat-fuzz",
                         reason -> core.close(reason),
                         refused -> {})
