@@ -38,6 +38,7 @@ final class IrcOperator {
     void oper(IrcMessage message) {
         java.util.OptionalInt tlsPort = session.tlsPortForTheKey();
         if (tlsPort.isPresent()) {
+            session.keyRefusedInClear("OPER");
             session.numeric("464", session.text("irc.keyNeedsTls", String.valueOf(tlsPort.getAsInt())));
         } else if (!client.member.isAdmin()
                 || !openchat.core.Names.isAdministrator(message.params().get(0))) {

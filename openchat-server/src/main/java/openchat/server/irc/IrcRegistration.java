@@ -99,6 +99,7 @@ final class IrcRegistration {
     void pass(IrcMessage message) {
         java.util.OptionalInt tlsPort = session.tlsPortForTheKey();
         if (tlsPort.isPresent()) {
+            session.keyRefusedInClear("PASS");
             String why = session.text("irc.keyNeedsTls", String.valueOf(tlsPort.getAsInt()));
             session.numeric("464", why);
             session.closeWithError(why, "administrator key over plain IRC");

@@ -369,6 +369,18 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return OptionalInt.of(tlsPort);
     }
 
+    /**
+     * Logs that the administrator's key came in clear from another machine and was refused: whoever watched that
+     * network has it now, which the operator must hear of to rotate it. Never logs the key.
+     */
+    void keyRefusedInClear(String command) {
+        log.warn(
+                "administrator key refused: {} over plain IRC from {}; it crossed the network unencrypted, rotate it"
+                        + " (replace the key file, then SIGHUP) unless this was a test",
+                command,
+                ConnectionLimiter.address(ctx.channel()).getHostAddress());
+    }
+
     /** The connection's channel: the link the core knows the member by. */
     Channel channel() {
         return ctx.channel();

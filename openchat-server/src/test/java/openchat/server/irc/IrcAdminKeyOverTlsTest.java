@@ -2,6 +2,7 @@ package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import openchat.core.Names;
 import openchat.server.config.TlsSettings;
+import openchat.server.testing.CapturedLog;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ class IrcAdminKeyOverTlsTest {
     void withTlsPassWithTheKeyOverPlainIrcFromAnotherMachineIsRefusedNamingTheTlsPort() throws Exception {
         InetAddress lan = nonLoopbackAddress();
         try (TestServer server = englishTlsServerOn(lan);
+                CapturedLog log = new CapturedLog("openchat.server.irc");
                 IrcTestClient plain = IrcTestClient.over(new Socket(lan, server.ircPort()))) {
             int tlsPort = server.server().ircTlsAddress().getPort();
 
@@ -41,6 +44,11 @@ class IrcAdminKeyOverTlsTest {
             plain.expect("^ERROR ");
             plain.awaitClosed();
             assertThat(plain.received()).doesNotContain(" 001 ");
+            assertThat(log.messages(Level.WARN))
+                    .as("the operator hears the key went in clear, and the key is never logged")
+                    .containsExactly("administrator key refused: PASS over plain IRC from " + lan.getHostAddress()
+                            + "; it crossed the network unencrypted, rotate it (replace the key file, then SIGHUP)"
+                            + " unless this was a test");
         }
     }
 
