@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
@@ -36,7 +37,7 @@ final class IrcOperator {
     }
 
     void oper(IrcMessage message) {
-        java.util.OptionalInt tlsPort = session.tlsPortForTheKey();
+        OptionalInt tlsPort = session.tlsPortForTheKey();
         if (tlsPort.isPresent()) {
             session.keyRefusedInClear("OPER");
             session.numeric("464", session.text("irc.keyNeedsTls", String.valueOf(tlsPort.getAsInt())));

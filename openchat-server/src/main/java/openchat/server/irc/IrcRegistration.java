@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
@@ -97,12 +98,12 @@ final class IrcRegistration {
     }
 
     void pass(IrcMessage message) {
-        java.util.OptionalInt tlsPort = session.tlsPortForTheKey();
+        OptionalInt tlsPort = session.tlsPortForTheKey();
         if (tlsPort.isPresent()) {
             session.keyRefusedInClear("PASS");
             String why = session.text("irc.keyNeedsTls", String.valueOf(tlsPort.getAsInt()));
             session.numeric("464", why);
-            session.closeWithError(why, "administrator key over plain IRC");
+            session.closeWithError(why, "administrator key over plain IRC", ServerClose.REFUSED);
             return;
         }
         client.password = message.params().get(0);
