@@ -254,7 +254,9 @@ class ServerProcessTest {
                 "server", "--lang", "en", "--host", "127.0.0.1", "--port", "0", "--irc-port", "0", "--http-port", "0");
         String output = output(second);
         assertThat(second.exitValue()).isEqualTo(1);
-        assertThat(output).contains("another openchat server is using the data directory " + home.resolve(".openchat"));
+        assertThat(output)
+                .contains("another openchat server (process " + process.pid() + ") is using the data directory "
+                        + home.resolve(".openchat"));
     }
 
     @Test

@@ -398,7 +398,8 @@ class HistoryTest {
                         AdminKey.loadOrCreate(server.adminKeyFile()),
                         silent))
                 .isInstanceOf(HistoryUnavailableException.class)
-                .hasMessageContaining("another openchat server is using the data directory")
+                .hasMessageContaining("another openchat server (process "
+                        + ProcessHandle.current().pid() + ") is using the data directory")
                 .hasMessageContaining(server.config().dataDir().toString());
     }
 }
