@@ -160,28 +160,63 @@ class OpenchatCommandTest {
         assertThat(run("server", "--help").out()).contains("0.001-1000");
     }
 
+    /** The history's maximum age {@code openchat server --history-max-age VALUE} would start with. */
+    private static Duration age(String value) {
+        return ConfigFileTest.serverConfig("server", "--history-max-age", value).historyMaxAge();
+    }
+
+    @Test
+    void aHistoryMaxAgeWithABareMIsRefusedSayingToWriteMinOrMo() {
+        for (String ambiguous : java.util.List.of("6m", "1M", "1d6m", "6m30s")) {
+            // Refused before anything starts: taken, it would start a server on the default ports.
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> ConfigFileTest.serverConfig("server", "--history-max-age", ambiguous))
+                    .as(ambiguous)
+                    .hasMessageContaining("m could be minutes or months");
+            CommandRun refused = run("server", "--history-max-age", ambiguous);
+            assertThat(refused.exitCode()).as(ambiguous).isEqualTo(2);
+            assertThat(refused.err())
+                    .startsWith("openchat: Invalid value for option '--history-max-age': '" + ambiguous
+                            + "': m could be minutes or months: write min for minutes (90min) or mo for months of"
+                            + " 30 days (6mo)");
+        }
+        assertThat(CommandRun.of("server", "--history-max-age", "6m").err())
+                .contains("'6m' 의 m 은 분인지 달인지 알 수 없습니다: 분은 min (90min), 달(30일)은 mo (6mo) 로 쓰십시오");
+    }
+
+    @Test
+    void aHistoryMaxAgeTakesMinutesMonthsAndYearsByUnitsNoOneReadsTwoWays() {
+        assertThat(age("6min")).isEqualTo(Duration.ofMinutes(6));
+        assertThat(age("6mo")).isEqualTo(Duration.ofDays(180));
+        assertThat(age("1y")).isEqualTo(Duration.ofDays(365));
+        assertThat(age("1mo2w3d4h5min6s"))
+                .isEqualTo(
+                        Duration.ofDays(30 + 14 + 3).plusHours(4).plusMinutes(5).plusSeconds(6));
+        assertThat(age("10y")).as("the longest").isEqualTo(Duration.ofDays(3650));
+    }
+
     @Test
     void aHistoryMaxAgeIsADurationOrOff() {
         String[][] cases = {
-            {"soon", "'soon' is not an age (30d, 12h, 2w, 1d12h, seconds) or off"},
-            {"", "'' is not an age (30d, 12h, 2w, 1d12h, seconds) or off"},
-            {"11y", "'11y' is longer than 3650d (ten years)"},
+            {"soon", "'soon' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
+            {"", "'' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
+            {"30D", "'30D' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
+            {"11y", "'11y' is longer than 10y (ten years)"},
+            {"122mo", "'122mo' is longer than 10y (ten years)"},
             {"0", "'0' is no age: write off to keep messages of any age"},
         };
         for (String[] bad : cases) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> ConfigFileTest.serverConfig("server", "--history-max-age", bad[0]))
+                    .as("refused before anything starts: %s", bad[0])
+                    .isInstanceOf(picocli.CommandLine.ParameterException.class);
             CommandRun refused = run("server", "--history-max-age", bad[0]);
             assertThat(refused.exitCode()).as(bad[0]).isEqualTo(2);
             assertThat(refused.err()).startsWith("openchat: Invalid value for option '--history-max-age': " + bad[1]);
         }
-        assertThat(ConfigFileTest.serverConfig("server", "--history-max-age", "1d12h")
-                        .historyMaxAge())
-                .isEqualTo(Duration.ofHours(36));
-        assertThat(ConfigFileTest.serverConfig("server", "--history-max-age", "3600")
-                        .historyMaxAge())
-                .isEqualTo(Duration.ofHours(1));
-        assertThat(ConfigFileTest.serverConfig("server", "--history-max-age", "off")
-                        .historyMaxAge())
-                .isNull();
+        assertThat(age("1d12h")).isEqualTo(Duration.ofHours(36));
+        assertThat(age("3600")).isEqualTo(Duration.ofHours(1));
+        assertThat(age("off")).isNull();
         assertThat(ConfigFileTest.serverConfig("server").historyMaxAge())
                 .as("by default")
                 .isNull();

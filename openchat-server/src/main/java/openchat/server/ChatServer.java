@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,6 @@ import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
 import openchat.cluster.NodeIdInUseException;
 import openchat.cluster.RedisClusterLink;
-import openchat.core.BanDuration;
 import openchat.core.BanStore;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
@@ -313,7 +313,7 @@ public final class ChatServer {
                             : text.get(
                                     "console.historyClusterAged",
                                     config.historyMax(),
-                                    BanDuration.text(config.historyMaxAge())));
+                                    inWords(config.historyMaxAge())));
         } else {
             console.println(
                     config.historyMaxAge() == null
@@ -322,7 +322,12 @@ public final class ChatServer {
                                     "console.historyAged",
                                     config.dataDir(),
                                     config.historyMax(),
-                                    BanDuration.text(config.historyMaxAge())));
+                                    inWords(config.historyMaxAge())));
+        }
+        if (config.history()
+                && config.historyMaxAge() != null
+                && config.historyMaxAge().compareTo(Duration.ofHours(1)) < 0) {
+            console.println(text.get("console.historyAgeShort", inWords(config.historyMaxAge())));
         }
         if (database != null && database.numbersSkippedAtOpen() > 0) {
             console.println(text.get(
@@ -339,6 +344,20 @@ public final class ChatServer {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
         }
         return bound;
+    }
+
+    /** {@code age} in the console's words, largest units first: "30 days", "1 day 12 hours", "6 minutes". */
+    private String inWords(Duration age) {
+        long seconds = age.toSeconds();
+        List<String> parts = new java.util.ArrayList<>();
+        long[] amounts = {seconds / 86_400, seconds / 3_600 % 24, seconds / 60 % 60, seconds % 60};
+        String[] units = {"age.days", "age.hours", "age.minutes", "age.seconds"};
+        for (int i = 0; i < amounts.length; i++) {
+            if (amounts[i] > 0) {
+                parts.add(text.get(units[i], amounts[i], String.valueOf(amounts[i])));
+            }
+        }
+        return String.join(" ", parts);
     }
 
     /**

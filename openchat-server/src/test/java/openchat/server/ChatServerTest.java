@@ -257,6 +257,25 @@ class ChatServerTest {
     }
 
     @Test
+    void theStartLinesSayTheHistoryAgeInWordsAndWarnWhenItIsUnderAnHour() throws Exception {
+        try (TestServer month = TestServer.start(b -> b.historyMaxAge(Duration.ofDays(30)))) {
+            assertThat(month.console().awaitLineContaining("대화 기록:")).endsWith("30일 지난 것은 지움)");
+            assertThat(month.console().lines()).noneMatch(line -> line.contains("경고"));
+        }
+        try (TestServer minutes =
+                TestServer.start(b -> b.historyMaxAge(Duration.ofMinutes(6)).locale(java.util.Locale.ENGLISH))) {
+            assertThat(minutes.console().awaitLineContaining("History:")).endsWith("deleted after 6 minutes)");
+            assertThat(minutes.console().awaitLineContaining("Warning"))
+                    .isEqualTo("Warning: --history-max-age is under an hour: history older than 6 minutes is deleted"
+                            + " (for months, write mo: 6mo)");
+        }
+        try (TestServer mixed =
+                TestServer.start(b -> b.historyMaxAge(Duration.ofHours(36).plusSeconds(1)))) {
+            assertThat(mixed.console().awaitLineContaining("대화 기록:")).endsWith("1일 12시간 1초 지난 것은 지움)");
+        }
+    }
+
+    @Test
     void theConsoleShowsAKicksReasonAfterItsLine() {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         server.joined("유저2");
