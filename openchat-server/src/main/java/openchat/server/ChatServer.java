@@ -287,20 +287,22 @@ public final class ChatServer {
         }
         InetSocketAddress bound = address();
         String host = config.host() == null ? "0.0.0.0" : config.host();
-        console.println(text.get("console.listening", host + ":" + bound.getPort(), String.valueOf(config.maxUsers())));
+        console.println(
+                text.get("console.listening", hostAndPort(host, bound.getPort()), String.valueOf(config.maxUsers())));
         if (ircListener != null) {
-            console.println(text.get("console.irc", host + ":" + ircAddress().getPort()));
+            console.println(
+                    text.get("console.irc", hostAndPort(host, ircAddress().getPort())));
         }
         if (ircTlsListener != null) {
             console.println(
-                    text.get("console.ircTls", host + ":" + ircTlsAddress().getPort()));
+                    text.get("console.ircTls", hostAndPort(host, ircTlsAddress().getPort())));
         }
         if (httpListener != null) {
             String scheme = tls == null ? "http" : "https";
             String shownHost = config.host() == null ? "localhost" : config.host();
             console.println(text.get(
                     "console.http",
-                    scheme + "://" + shownHost + ":" + httpAddress().getPort() + "/"));
+                    scheme + "://" + hostAndPort(shownHost, httpAddress().getPort()) + "/"));
         }
         console.println(text.get("console.adminKey", adminKey.file()));
         warnIfOpen(adminKey);
@@ -344,6 +346,14 @@ public final class ChatServer {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
         }
         return bound;
+    }
+
+    /**
+     * {@code host:port} as a URL or a client takes it: an IPv6 address in brackets ({@code [::1]:8080}), since its
+     * own colons would otherwise run into the port's.
+     */
+    static String hostAndPort(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** {@code age} in the console's words, largest units first: "30 days", "1 day 12 hours", "6 minutes". */
@@ -440,12 +450,35 @@ public final class ChatServer {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
-            throw new CannotListen(
-                    Sentence.of(
-                            "start.listen." + what,
-                            (config.host() == null ? "*" : config.host()) + ":" + port,
-                            SocketErrors.reason(e)),
-                    e);
+            throw new CannotListen(cannotListen(what, config.host(), port, e), e);
+        }
+    }
+
+    /** The listeners' names in {@code start.listenPrivileged}, as {@code start.listen.*} put them before the address. */
+    private static final java.util.Map<String, String> LISTENER_NAMES =
+            java.util.Map.of("ocp", "", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
+
+    /**
+     * Why listener {@code what} could not bind {@code host} ({@code null}: every address) and {@code port}. A port
+     * under 1024 refused for want of privilege gets how to have it (root, or the capability on this JVM's
+     * {@code java}), or to listen higher behind a proxy, as the system's "Permission denied" does not say.
+     */
+    static Sentence cannotListen(String what, String host, int port, Throwable failure) {
+        String address = hostAndPort(host == null ? "*" : host, port);
+        String reason = SocketErrors.reason(failure);
+        if (port > 0 && port < 1024 && reason.contains("Permission denied")) {
+            return Sentence.of("start.listenPrivileged", LISTENER_NAMES.get(what) + address, reason, javaCommand());
+        }
+        return Sentence.of("start.listen." + what, address, reason);
+    }
+
+    /** This JVM's {@code java}, links resolved (setcap takes the file itself). */
+    private static String javaCommand() {
+        java.nio.file.Path command = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        try {
+            return command.toRealPath().toString();
+        } catch (IOException e) {
+            return command.toString();
         }
     }
 

@@ -276,6 +276,44 @@ class ChatServerTest {
     }
 
     @Test
+    void theStartLinesWriteAnIpv6AddressInBrackets() throws Exception {
+        try (TestServer v6 = TestServer.start(b -> b.host("::1"))) {
+            assertThat(v6.console().awaitLineContaining("에서 대기 중입니다")).contains("[::1]:" + v6.port() + " ");
+            assertThat(v6.console().awaitLineContaining("IRC 접속을")).contains("[::1]:" + v6.ircPort() + " ");
+            assertThat(v6.console().awaitLineContaining("웹 페이지:"))
+                    .isEqualTo("웹 페이지: http://[::1]:" + v6.httpPort() + "/");
+        }
+    }
+
+    /**
+     * The tests run as root, where a port under 1024 binds; the failure is the one the JDK (and Netty's epoll, in its
+     * own words) throws for a user without the privilege.
+     */
+    @Test
+    void aPortUnder1024RefusedForWantOfPrivilegeSaysHowToGetIt() {
+        java.net.BindException jdk = new java.net.BindException("Permission denied");
+        String said = ChatServer.cannotListen("http", null, 80, jdk).english();
+
+        assertThat(said)
+                .startsWith("cannot listen on HTTP *:80: Permission denied. Ports under 1024 need root or"
+                        + " CAP_NET_BIND_SERVICE: give java the capability (sudo setcap 'cap_net_bind_service=+ep' /")
+                .endsWith("/bin/java), or listen on a port over 1024 behind a proxy");
+        assertThat(ChatServer.cannotListen(
+                                "ocp",
+                                "::1",
+                                80,
+                                new java.io.IOException("bind(..) failed with error(-13): Permission denied"))
+                        .in(openchat.server.config.ServerText.in(java.util.Locale.KOREAN)))
+                .startsWith("[::1]:80 에서 대기할 수 없습니다: Permission denied. 1024 보다 낮은 포트에는 root 권한이나"
+                        + " CAP_NET_BIND_SERVICE 가 필요합니다");
+        assertThat(ChatServer.cannotListen(
+                                "irc", "127.0.0.1", 194, new java.net.BindException("Address already in use"))
+                        .english())
+                .as("a port in use is in use, whatever its number")
+                .isEqualTo("cannot listen on IRC 127.0.0.1:194: Address already in use");
+    }
+
+    @Test
     void theConsoleShowsAKicksReasonAfterItsLine() {
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         server.joined("유저2");
