@@ -159,7 +159,8 @@ final class ConfigFile implements IDefaultValueProvider {
      * then all of them together through the command's own checks ({@code build}). A value refused alone is
      * refused with its line and key. A set refused together is refused with what the same options on the command
      * line are told, at the key that completes the problem: the first line down the file at which the keys so far
-     * are refused so. Blaming a key refused alone instead would tell another problem than the file has
+     * are refused so, or a key the problem names further down (it completes the problem though its value is the
+     * default's). Blaming a key refused alone instead would tell another problem than the file has
      * ({@code tls-cert} "needs its key" though {@code tls-key} is the next line).
      */
     void check(Probe parse, Probe build) {
@@ -180,7 +181,10 @@ final class ConfigFile implements IDefaultValueProvider {
                     build.run(upTo(lines));
                 } catch (ParameterException sofar) {
                     if (sofar.getMessage().equals(together.getMessage())) {
-                        throw refuse(entry, text -> OpenchatCommand.problem(together, text));
+                        Entry completing = lastNamed(together.getMessage())
+                                .filter(named -> named.line() > entry.line())
+                                .orElse(entry);
+                        throw refuse(completing, text -> OpenchatCommand.problem(together, text));
                     }
                 }
             }
@@ -188,6 +192,23 @@ final class ConfigFile implements IDefaultValueProvider {
                     command,
                     text -> text.get("config.whereFile", name) + asKeys(OpenchatCommand.problem(together, text)));
         }
+    }
+
+    /**
+     * The lowest line of the keys {@code problem} names ({@code --idle-timeout}): a key the problem names, set below
+     * the line where the keys so far are refused so, completes it too, though its value is the default's
+     * ({@code idle-timeout: 90} under {@code ping-interval: 100}).
+     */
+    private Optional<Entry> lastNamed(String problem) {
+        Matcher named = OPTION_NAME.matcher(problem);
+        Entry last = null;
+        while (named.find()) {
+            Entry entry = entries.get(named.group(1));
+            if (entry != null && (last == null || entry.line() > last.line())) {
+                last = entry;
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     private static IDefaultValueProvider only(Entry entry) {

@@ -252,6 +252,23 @@ class ConfigFileTest {
     }
 
     @Test
+    void anIdleTimeoutLineBelowThePingIntervalIsBlamedThoughItsValueIsTheDefault() throws IOException {
+        Path file = file("ping-interval: 100", "max-users: 7", "idle-timeout: 90");
+
+        CommandRun run = run("server", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith(
+                        "openchat: " + file + " line 3: idle-timeout (90 s) must be longer than ping-interval (100 s)");
+        Path pingLast = file("idle-timeout: 90", "ping-interval: 100");
+        assertThat(run("server", "--config", pingLast.toString()).err())
+                .as("the ping-interval line, where it is the one below")
+                .startsWith("openchat: " + pingLast
+                        + " line 2: ping-interval: idle-timeout (90 s) must be longer than ping-interval (100 s)");
+    }
+
+    @Test
     void aTlsPortInTheFileIsTakenWithTlsInTheFile() throws IOException {
         Path file = file("tls-self-signed: true", "irc-tls-port: 47343");
 
