@@ -46,6 +46,9 @@ import picocli.CommandLine.ParameterException;
  * converted by the option's own converter; {@link #check} does that at start, so a bad value is refused with its
  * line before anything runs.
  *
+ * <p>A path ({@code data-dir}, {@code tls-cert}...) may start with {@code ~/}, the user's home; a relative one is
+ * relative to the file's directory.
+ *
  * <p>YAML 1.2 (SnakeYAML Engine): {@code off}, {@code yes} and {@code no} are strings, not booleans, and each value
  * is taken as written, so {@code 3000} and {@code '3000'} are the same. An empty value or {@code null} leaves the
  * option at its default.
@@ -68,11 +71,15 @@ final class ConfigFile implements IDefaultValueProvider {
     }
 
     private final String name;
+    /** The file's own directory, absolute: what a relative path in it is relative to. */
+    private final Path directory;
+
     private final CommandSpec command;
     private final Map<String, Entry> entries;
 
-    private ConfigFile(String name, CommandSpec command, Map<String, Entry> entries) {
+    private ConfigFile(String name, Path directory, CommandSpec command, Map<String, Entry> entries) {
         this.name = name;
+        this.directory = directory;
         this.command = command;
         this.entries = Collections.unmodifiableMap(entries);
     }
@@ -112,7 +119,8 @@ final class ConfigFile implements IDefaultValueProvider {
             throw new ConfigFileException(
                     command, t -> t.get("config.whereFile", name) + t.get("config.notYaml", e.getMessage()));
         }
-        ConfigFile config = new ConfigFile(name, command, new LinkedHashMap<>());
+        ConfigFile config =
+                new ConfigFile(name, file.toAbsolutePath().normalize().getParent(), command, new LinkedHashMap<>());
         return root.map(config::withEntries).orElse(config);
     }
 
@@ -268,9 +276,24 @@ final class ConfigFile implements IDefaultValueProvider {
             if (first != null) {
                 throw refuse(keyNode, text -> text.get("config.twice", key, first));
             }
-            value(key, option, tuple.getValueNode()).ifPresent(value -> found.put(key, new Entry(key, value, line)));
+            value(key, option, tuple.getValueNode())
+                    .map(value -> option.type() == Path.class ? path(value) : value)
+                    .ifPresent(value -> found.put(key, new Entry(key, value, line)));
         }
-        return new ConfigFile(name, command, found);
+        return new ConfigFile(name, directory, command, found);
+    }
+
+    /**
+     * A path as the file means it, absolute: {@code ~} and {@code ~/...} in the user's home, as a shell would have
+     * them, and a relative path in the file's directory, not in the working directory (a service manager starts the
+     * server in {@code /}).
+     */
+    private String path(String value) {
+        Path home = openchat.core.OpenchatHome.home();
+        Path path = value.equals("~")
+                ? home
+                : value.startsWith("~/") ? home.resolve(value.substring(2)) : directory.resolve(value);
+        return path.normalize().toString();
     }
 
     /** The value as one argument string; empty for YAML's null (the option keeps its default). */

@@ -41,6 +41,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = ConfigFile.CONFIG_OPTION, paramLabel = "FILE")
     void configFile(Path file) {
         fileLanguage = languageLine(file); // before reading: a file that cannot be read whole still says its language
+        configFile = file.toAbsolutePath().normalize();
         ConfigFile config = ConfigFile.read(file, spec);
         ConfigFile.Entry lang = config.entries().get("lang");
         if (lang != null) {
@@ -63,6 +64,9 @@ final class ServerCommand implements Callable<Integer> {
             return java.util.Optional.empty(); // ConfigFile.read says what is wrong with the file
         }
     }
+
+    /** The config file given, absolute; null without one. */
+    private Path configFile;
 
     /** The language the config file asks for ({@code lang: en}), for the usage errors found in it or after it. */
     private java.util.Optional<Language> fileLanguage = java.util.Optional.empty();
@@ -202,6 +206,10 @@ final class ServerCommand implements Callable<Integer> {
         CliText text = CliText.in(language);
         java.io.PrintWriter err = spec.commandLine().getErr();
         PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (configFile != null) {
+            console.println(
+                    text.get("server.configFileInUse", configFile, new OpenchatCommand.Version().getVersion()[0]));
+        }
         AdminKey adminKey;
         try {
             adminKey = AdminKey.loadOrCreate(config.adminKeyFile());
@@ -266,6 +274,11 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code path} as the start lines show it: a command line's relative path is in the working directory. */
+    private static Path absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath().normalize();
+    }
+
     /** The server's configuration from the options; a value the config refuses is a usage error. */
     ServerConfig config() {
         requireResolvable(host);
@@ -295,14 +308,14 @@ final class ServerCommand implements Callable<Integer> {
                     .consoleChat(!noConsoleChat)
                     .presenceLimit(presenceLimit);
             if (adminKeyFile != null) {
-                config.adminKeyFile(adminKeyFile);
+                config.adminKeyFile(absolute(adminKeyFile));
             }
             if (dataDir != null) {
-                config.dataDir(dataDir);
+                config.dataDir(absolute(dataDir));
             }
             config.cluster(cluster).nodeId(nodeId);
             TlsSettings tls = tlsSelfSigned || tlsCert != null || tlsKey != null
-                    ? new TlsSettings(tlsCert, tlsKey, tlsSelfSigned)
+                    ? new TlsSettings(absolute(tlsCert), absolute(tlsKey), tlsSelfSigned)
                     : TlsSettings.OFF;
             if (!tls.enabled() && ircTlsPort != null && ircTlsPort != ServerConfig.OFF) {
                 throw new CliProblem(spec.commandLine(), "server.ircTlsPortNeedsTls");

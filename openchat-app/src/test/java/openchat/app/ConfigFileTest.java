@@ -269,6 +269,34 @@ class ConfigFileTest {
     }
 
     @Test
+    void aPathInTheFileStartingWithATildeIsInTheHomeAndARelativeOneInTheFilesDirectory() throws IOException {
+        Path conf = Files.createDirectories(dir.resolve("etc"));
+        Path file = conf.resolve("openchat.yaml");
+        Files.writeString(
+                file,
+                "data-dir: ~/chatdata\nadmin-key-file: keys/admin.key\ntls-cert: ../tls/cert.pem\n" + "tls-key: '~'\n",
+                StandardCharsets.UTF_8);
+        Path home = openchat.core.OpenchatHome.home();
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.dataDir()).isEqualTo(home.resolve("chatdata"));
+        assertThat(config.adminKeyFile()).isEqualTo(conf.resolve("keys/admin.key"));
+        assertThat(config.tls().certificate()).isEqualTo(dir.resolve("tls/cert.pem"));
+        assertThat(config.tls().key()).as("~ alone, quoted, as YAML reads a bare ~ as no value").isEqualTo(home);
+    }
+
+    @Test
+    void aRelativePathOnTheCommandLineIsInTheWorkingDirectoryAndKeptAbsolute() {
+        ServerConfig config =
+                serverConfig("server", "--data-dir", "chatdata", "--admin-key-file", "./keys/../admin.key");
+
+        Path here = Path.of("").toAbsolutePath();
+        assertThat(config.dataDir()).isEqualTo(here.resolve("chatdata"));
+        assertThat(config.adminKeyFile()).isEqualTo(here.resolve("admin.key"));
+    }
+
+    @Test
     void aTlsPortInTheFileIsTakenWithTlsInTheFile() throws IOException {
         Path file = file("tls-self-signed: true", "irc-tls-port: 47343");
 

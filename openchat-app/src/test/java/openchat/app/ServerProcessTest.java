@@ -108,6 +108,21 @@ class ServerProcessTest {
     }
 
     @Test
+    void theStartLinesNameTheConfigFileInUseAndTheVersionWithAbsolutePaths() throws Exception {
+        Path conf = Files.createDirectories(home.resolve("etc"));
+        Path file = conf.resolve("openchat.yaml");
+        Files.writeString(file, "data-dir: ~/chatdata\nadmin-key-file: keys/admin.key\n", StandardCharsets.UTF_8);
+
+        startServer("--config", file.toString());
+
+        String version = new OpenchatCommand.Version().getVersion()[0];
+        assertThat(transcript).contains(version + ", 설정 파일: " + file.toAbsolutePath());
+        assertThat(awaitLine("관리자 키 파일")).isEqualTo("관리자 키 파일: " + conf.resolve("keys/admin.key"));
+        assertThat(awaitLine("대화 기록:")).startsWith("대화 기록: " + home.resolve("chatdata") + " ");
+        assertThat(Files.isRegularFile(conf.resolve("keys/admin.key"))).isTrue();
+    }
+
+    @Test
     void sigtermTellsEveryMemberAndExitsZero() throws Exception {
         int port = startServer();
         TestClient member = TestClient.connect("127.0.0.1", port);

@@ -14,11 +14,16 @@ public final class OpenchatHome {
      * {@code user.home} ignores it); {@code user.home} is only the fallback when HOME is unset.
      */
     public static Path directory() {
+        return home().resolve(".openchat");
+    }
+
+    /** The user's home: {@code $HOME}, or {@code user.home} when HOME is unset (what {@code ~} stands for). */
+    public static Path home() {
         String home = System.getenv("HOME");
         if (home == null || home.isBlank()) {
             home = System.getProperty("user.home");
         }
-        return Path.of(home, ".openchat");
+        return Path.of(home);
     }
 
     /** {@code $HOME/.openchat/admin.key}. */
