@@ -367,7 +367,7 @@ class HistoryTest {
         server.close();
         SteppedClock clock = new SteppedClock(); // stands still between the steps, however slow the machine
         server = TestServer.start(b -> b.historyOnJoin(10).historyMaxAge(Duration.ofSeconds(2)), clock);
-        server.console().awaitLine("대화 기록: " + server.config().dataDir() + " (방마다 최대 10,000개, 2s 지난 것은 지움)");
+        server.console().awaitLine("대화 기록: " + server.config().dataDir() + " (방마다 최대 10,000개, 2초 지난 것은 지움)");
         TestClient talker = server.joined("유저1");
         talker.say("곧 지워질 말");
         talker.request(OcpMessage.request(Methods.PING, "/").build());

@@ -437,7 +437,7 @@ class ClusterTest {
         OcpMessage joined = carol.join("carol", null);
         assertThat(joined.header(HeaderNames.HISTORY)).contains("1");
         assertThat(carol.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("새 말");
-        b.console().awaitLineContaining("2s 지난 것은 지움");
+        b.console().awaitLineContaining("2초 지난 것은 지움");
     }
 
     @Test
