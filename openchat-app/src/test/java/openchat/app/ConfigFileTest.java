@@ -283,7 +283,9 @@ class ConfigFileTest {
         assertThat(config.dataDir()).isEqualTo(home.resolve("chatdata"));
         assertThat(config.adminKeyFile()).isEqualTo(conf.resolve("keys/admin.key"));
         assertThat(config.tls().certificate()).isEqualTo(dir.resolve("tls/cert.pem"));
-        assertThat(config.tls().key()).as("~ alone, quoted, as YAML reads a bare ~ as no value").isEqualTo(home);
+        assertThat(config.tls().key())
+                .as("~ alone, quoted, as YAML reads a bare ~ as no value")
+                .isEqualTo(home);
     }
 
     @Test
