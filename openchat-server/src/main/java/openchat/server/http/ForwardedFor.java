@@ -45,12 +45,15 @@ final class ForwardedFor {
         return client;
     }
 
-    /** {@code X-Forwarded-For: a, b} (each field line in order): the addresses, left to right. */
+    /**
+     * {@code X-Forwarded-For: a, b} (each field line in order): the addresses, left to right, a port taken off as some
+     * proxies write one ({@code 203.0.113.9:4711}, {@code [2001:db8::1]:4711}), as in {@code Forwarded}.
+     */
     private static List<String> xForwardedFor(List<String> fields) {
         List<String> hops = new ArrayList<>();
         for (String field : fields) {
             for (String hop : field.split(",", -1)) {
-                hops.add(hop.strip());
+                hops.add(node(hop.strip()));
             }
         }
         return hops;

@@ -408,6 +408,11 @@ class HttpListenerTest {
         assertThat(forwarded.statusCode()).isEqualTo(403);
         assertThat(forwarded.body()).contains("203.0.113.9");
         assertThat(get("/metrics").statusCode()).as("the proxy's own request").isEqualTo(200);
+        for (String withPort : List.of("203.0.113.9:4711", "[2001:db8::9]:4711", "\"[2001:db8::9]\"")) {
+            assertThat(metricsWith("X-Forwarded-For", withPort).statusCode())
+                    .as("X-Forwarded-For: " + withPort + ", the client's address with a port some proxies add")
+                    .isEqualTo(403);
+        }
     }
 
     @Test
@@ -420,7 +425,7 @@ class HttpListenerTest {
         assertThat(origin("웹유저1")).isEqualTo(java.net.InetAddress.getByName("127.0.0.1"));
         for (String[] header : List.of(
                 new String[] {"X-Forwarded-For", ",,"},
-                new String[] {"X-Forwarded-For", "203.0.113.9:80"},
+                new String[] {"X-Forwarded-For", "203.0.113.9:80:80"},
                 new String[] {"Forwarded", "for=_hidden"},
                 new String[] {"Forwarded", "for=\"[2001:db8::7"},
                 new String[] {"Forwarded", "proto=https"})) {
