@@ -14,11 +14,15 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +72,11 @@ public final class ChatServer {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final long CLOSE_GRACE_MILLIS = 3000;
     /** How long before its end a certificate's expiry is warned of, at start and on SIGHUP. */
-    private static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(14);
+    private static final Duration EXPIRY_WARNING = Duration.ofDays(14);
+
+    /** The listeners' names in {@code start.listenPrivileged}, as {@code start.listen.*} put them before the address. */
+    private static final Map<String, String> LISTENER_NAMES =
+            Map.of("ocp", "", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
 
     private static final DateTimeFormatter EXPIRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
@@ -359,7 +367,7 @@ public final class ChatServer {
     /** {@code age} in the console's words, largest units first: "30 days", "1 day 12 hours", "6 minutes". */
     private String inWords(Duration age) {
         long seconds = age.toSeconds();
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         long[] amounts = {seconds / 86_400, seconds / 3_600 % 24, seconds / 60 % 60, seconds % 60};
         String[] units = {"age.days", "age.hours", "age.minutes", "age.seconds"};
         for (int i = 0; i < amounts.length; i++) {
@@ -377,7 +385,7 @@ public final class ChatServer {
      * line naming what was read again.
      */
     public synchronized void reload() {
-        List<String> reloaded = new java.util.ArrayList<>();
+        List<String> reloaded = new ArrayList<>();
         try {
             AdminKey again = AdminKey.load(adminKey.file());
             adminKey = again;
@@ -417,7 +425,7 @@ public final class ChatServer {
 
     /** Warns when the certificate has expired or expires within {@link #EXPIRY_WARNING}, saying when. */
     private void warnIfExpiring(ServerTls loaded) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         String when = EXPIRY_TIME.withZone(clock.getZone()).format(loaded.notAfter());
         if (!loaded.notAfter().isAfter(now)) {
             console.println(text.get("console.tlsExpired", loaded.certificate(), when));
@@ -454,10 +462,6 @@ public final class ChatServer {
         }
     }
 
-    /** The listeners' names in {@code start.listenPrivileged}, as {@code start.listen.*} put them before the address. */
-    private static final java.util.Map<String, String> LISTENER_NAMES =
-            java.util.Map.of("ocp", "", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
-
     /**
      * Why listener {@code what} could not bind {@code host} ({@code null}: every address) and {@code port}. A port
      * under 1024 refused for want of privilege gets how to have it (root, or the capability on this JVM's
@@ -474,7 +478,7 @@ public final class ChatServer {
 
     /** This JVM's {@code java}, links resolved (setcap takes the file itself). */
     private static String javaCommand() {
-        java.nio.file.Path command = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        Path command = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             return command.toRealPath().toString();
         } catch (IOException e) {
@@ -539,7 +543,7 @@ public final class ChatServer {
      * cannot write. Empty when all is well.
      */
     public List<String> problems() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         String[] names = {"OCP", "IRC", "IRC over TLS", "HTTP"};
         Channel[] listeners = {listener, ircListener, ircTlsListener, httpListener};
         for (int i = 0; i < listeners.length; i++) {
