@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,15 @@ public final class Member<L> {
     private final Map<String, JoinedRoom> rooms = new ConcurrentHashMap<>();
     /** See {@link #kickedOut}. */
     private volatile boolean kickedOut;
+    /**
+     * The rooms it was kicked from and has not joined again, by room key: each room's last Seq as it was kicked (see
+     * {@link #shownWhenKicked}); the {@link #KICKS_REMEMBERED} latest. Null until a first kick: most members never
+     * are. Guarded by this.
+     */
+    private Map<String, Long> kickedAt;
+
+    /** How many rooms {@link #kickedAt} remembers: past it, the kick longest ago is forgotten. */
+    static final int KICKS_REMEMBERED = 100;
     /**
      * The chat allowance (lines, private messages, invitations, topics, away messages, renames); null for the
      * administrator or with flood control off. Guarded by this.
@@ -173,13 +183,41 @@ public final class Member<L> {
     void entered(JoinedRoom room) {
         rooms.put(room.key(), room);
         kickedOut = false;
+        synchronized (this) {
+            if (kickedAt != null) {
+                kickedAt.remove(room.key());
+            }
+        }
     }
 
-    /** It was just kicked from a room: if that was its last, the end of its connection that follows is expected. */
-    void kicked() {
+    /**
+     * It was just kicked from the room of {@code roomKey}, whose lines it had been delivered up to {@code lastSeq}.
+     * If that was its last room, the end of its connection that follows is expected.
+     */
+    void kicked(String roomKey, long lastSeq) {
+        synchronized (this) {
+            if (kickedAt == null) {
+                kickedAt = new LinkedHashMap<>(4, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                        return size() > KICKS_REMEMBERED;
+                    }
+                };
+            }
+            kickedAt.put(roomKey, lastSeq);
+        }
         if (rooms.isEmpty()) {
             kickedOut = true;
         }
+    }
+
+    /**
+     * The room's last Seq when this member was kicked from it, every line up to it having been delivered to the
+     * member (live, or in a join's replay), so that an adapter can replay only what came after on a rejoin; null when
+     * it was not kicked from that room since it last joined it (or the kick was forgotten, {@link #KICKS_REMEMBERED}).
+     */
+    public synchronized Long shownWhenKicked(String roomKey) {
+        return kickedAt == null ? null : kickedAt.get(roomKey);
     }
 
     /**

@@ -225,8 +225,9 @@ final class Room<L> implements JoinedRoom {
         if (target.isAdmin() && !by.isAdmin()) {
             throw Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
         }
+        long shown = lastSeq; // before the kick's own number: as a PART reads it
         drop(target);
-        target.kicked();
+        target.kicked(key, shown);
         boolean wasAnnounced = !unannounced.remove(target);
         listener.kicked(target.name(), name, by.name(), detail);
         ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail);

@@ -138,7 +138,7 @@ final class SharedRoom<L> implements JoinedRoom {
             if (here != null && !joinedAfter(here, event.seq())) {
                 drop(here); // kicked, or dropped by the cluster (its node was declared dead)
                 if (left.reason() == LeaveReason.KICKED) {
-                    here.kicked();
+                    here.kicked(key, event.seq() - 1);
                 }
                 fanout.deliverTo(left, here);
                 kicked = here;

@@ -133,10 +133,15 @@ final class IrcChannels {
     /**
      * What a join replays, as {@link Chat#join}'s {@code historyAfter}: on a first join of the room on this connection
      * the last {@code --history-on-join} messages (-1); on a rejoin only those said since the client left it
-     * ({@link IrcClientState#shownUpTo}), and no more of them than a first join would replay.
+     * ({@link IrcClientState#shownUpTo}) or was kicked from it ({@link openchat.core.Member#shownWhenKicked}), and no
+     * more of them than a first join would replay.
      */
     private long replayAfter(String room) {
-        Long shown = client.shownUpTo.get(RoomNames.key(room));
+        String key = RoomNames.key(room);
+        Long shown = client.shownUpTo.get(key);
+        if (shown == null) {
+            shown = client.member.shownWhenKicked(key);
+        }
         int onJoin = core.config().historyOnJoin();
         if (shown == null || onJoin == 0) {
             return -1;

@@ -50,7 +50,8 @@ final class IrcClientState {
     /**
      * The rooms this connection left (PART, JOIN 0), by {@link openchat.core.RoomNames#key}: the last Seq of each
      * that the client was shown, so that a rejoin replays only what was said after it ({@link IrcChannels}). A room
-     * it forgot, or one it was kicked from, is replayed as on a first join.
+     * it forgot is replayed as on a first join; one it was kicked from the member itself remembers
+     * ({@link openchat.core.Member#shownWhenKicked}).
      */
     final Map<String, Long> shownUpTo = new LinkedHashMap<>(16, 0.75f, false) {
         @Override

@@ -142,6 +142,35 @@ class IrcHistoryTest extends IrcTestBase {
     }
 
     @Test
+    void aRejoinAfterAKickReplaysOnlyTheLinesSaidSinceTheKick() {
+        IrcTestClient owner = irc("영희");
+        owner.join("#study");
+        owner.sync();
+        owner.send("PRIVMSG #study :before");
+        IrcTestClient client = irc("철수");
+        client.join("#study");
+        assertThat(texts(parse(client.sync()))).containsExactly("before");
+        owner.send("PRIVMSG #study :while in");
+        client.expect("PRIVMSG #study :while in$");
+
+        owner.send("KICK #study 철수 :out");
+        client.expect(" KICK #study 철수 :out$");
+        owner.send("PRIVMSG #study :said after the kick");
+        server().console().awaitLineContaining("영희 : said after the kick");
+        client.join("#study");
+
+        assertThat(client.sync())
+                .containsExactly(
+                        ":openchat NOTICE #study :--- 이전 메세지 1개 ---",
+                        ":영희!영희@openchat PRIVMSG #study :said after the kick",
+                        ":openchat NOTICE #study :--- 이전 메세지 끝 ---");
+        client.send("PART #study");
+        client.expect(" PART #study$");
+        client.join("#study");
+        assertThat(client.sync()).as("a later rejoin, after a PART").isEmpty();
+    }
+
+    @Test
     void aRejoinWithNothingSaidMeanwhileReplaysNothingAfterAPartOrAJoin0() {
         roomWithLines("study", 2);
         IrcTestClient client = ircWithCaps("철수", "batch server-time");
