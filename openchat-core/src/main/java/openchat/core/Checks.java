@@ -25,12 +25,15 @@ final class Checks {
     }
 
     /**
-     * Refuses a rename of the administrator (its name is what its key proved), a bad name, or a spelling of the
-     * administrator's name (that takes the key, at connect).
+     * Refuses a rename of the administrator to any other name (its name is what its key proved), a bad name, or a
+     * spelling of the administrator's name (that takes the key, at connect).
      */
     static void requireMayRename(Member<?> member, String newName, CoreConfig config) {
         if (member.isAdmin()) {
-            throw Refusal.of(Refusal.Reason.NAME_FIXED);
+            if (!newName.equals(member.name())) {
+                throw Refusal.of(Refusal.Reason.NAME_FIXED);
+            }
+            return; // its own name again, as a client may send it: changes nothing, refuses nothing
         }
         Names.check(newName, config.maxNameLength()).ifPresent(problem -> {
             throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);

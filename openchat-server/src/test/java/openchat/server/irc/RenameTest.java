@@ -144,6 +144,9 @@ class RenameTest extends IrcTestBase {
         OcpMessage fixed = admin.request(rename("boss"));
         assertThat(fixed.statusCode()).isEqualTo(403);
         assertThat(fixed.bodyText()).isEqualTo("관리자의 이름은 바꿀 수 없습니다");
+        assertThat(admin.request(rename(Names.ADMINISTRATOR)).statusCode())
+                .as("its own name again changes nothing, as for anyone")
+                .isEqualTo(200);
 
         assertThat(server().server().core().member("유저1")).isPresent();
         assertThat(server().server().core().member(Names.ADMINISTRATOR)).isPresent();
