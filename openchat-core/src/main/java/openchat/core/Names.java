@@ -40,6 +40,25 @@ public final class Names {
      */
     public static final String SERVER = "openchat";
 
+    /**
+     * The names of the services IRC networks run (ergo's, Anope's, Atheme's): refused as members' names
+     * ({@link TextProblem.Kind#SERVICE}) in every spelling their {@link #key} folds together. openchat has no services,
+     * and IRC clients configured for another network send passwords to these names on their own
+     * ({@code PRIVMSG NickServ :IDENTIFY ...}): a member holding one would collect them.
+     */
+    public static final List<String> SERVICES = List.of(
+            "NickServ",
+            "ChanServ",
+            "MemoServ",
+            "OperServ",
+            "HostServ",
+            "BotServ",
+            "SaslServ",
+            "HelpServ",
+            "InfoServ",
+            "HistServ",
+            "StatServ");
+
     public static final int DEFAULT_MAX_LENGTH = 32;
 
     /**
@@ -93,10 +112,18 @@ public final class Names {
 
     private static final String SERVER_KEY = key(SERVER);
 
+    private static final Set<String> SERVICE_KEYS =
+            SERVICES.stream().map(Names::key).collect(Collectors.toUnmodifiableSet());
+
     private static final Set<String> SELF_KEYS =
             SELF_WORDS.stream().map(Names::key).collect(Collectors.toUnmodifiableSet());
 
     private Names() {}
+
+    /** Whether {@code name} is a spelling of one of the {@link #SERVICES}' names. */
+    public static boolean isService(String name) {
+        return SERVICE_KEYS.contains(key(name));
+    }
 
     /** What is wrong with {@code name} as a member's name, or empty when nothing is. */
     public static Optional<TextProblem> check(String name, int maxLength) {
@@ -126,6 +153,9 @@ public final class Names {
         String key = keyOfFolded(folded);
         if (key.equals(SERVER_KEY)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.RESERVED));
+        }
+        if (SERVICE_KEYS.contains(key)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.SERVICE));
         }
         if (holdsColon(name) || holdsColon(folded)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.COLON));

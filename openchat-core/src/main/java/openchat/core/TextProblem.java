@@ -21,6 +21,8 @@ public record TextProblem(Kind kind, int limit) {
         CONTROL_CHARACTER,
         /** A member's name that is the server's ({@link Names#SERVER}), in some spelling. */
         RESERVED,
+        /** A member's name that is an IRC service's ({@link Names#SERVICES}), in some spelling. */
+        SERVICE,
         /** A name mixing the Latin, Greek and Cyrillic alphabets ({@link Names#mixesLookalikeAlphabets}). */
         MIXED_ALPHABETS,
         /** A room name holding full- or half-width letters or ligatures: {@link RoomNames#checkNew}. */
@@ -50,6 +52,7 @@ public record TextProblem(Kind kind, int limit) {
             case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
             case CONTROL_CHARACTER -> "it holds a control character";
             case RESERVED -> "it is the server's name";
+            case SERVICE -> "it is the name of an IRC service, which IRC clients send passwords to; this server has none";
             case MIXED_ALPHABETS -> "it mixes Latin, Greek or Cyrillic letters, which look alike";
             case COMPATIBILITY_FORM -> "it holds full-width or half-width letters, ligatures or other compatibility forms";
             case COLON -> "it holds a colon or a character that looks like one, which separates the name from the text"
@@ -69,6 +72,7 @@ public record TextProblem(Kind kind, int limit) {
             case ROOM_CHARACTERS -> "problem.roomCharacters";
             case CONTROL_CHARACTER -> "problem.controlCharacter";
             case RESERVED -> "problem.reserved";
+            case SERVICE -> "problem.service";
             case MIXED_ALPHABETS -> "problem.mixedAlphabets";
             case COMPATIBILITY_FORM -> "problem.compatibilityForm";
             case COLON -> "problem.colon";

@@ -61,6 +61,22 @@ class NamesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"NickServ", "nickserv", "CHANSERV", "ＮｉｃｋＳｅｒｖ", "MemoServ", "OperServ", "SaslServ"})
+    void anIrcServicesNameInAnySpellingIsNoMembersName(String name) {
+        assertThat(Names.check(name, 32))
+                .as("%s: IRC clients send passwords to it", name)
+                .contains(TextProblem.of(TextProblem.Kind.SERVICE));
+        assertThat(Names.isService(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NickServ2", "Nick", "serv", "nick_serv", "services"})
+    void namesThatOnlyResembleAServicesAreValid(String name) {
+        assertThat(Names.check(name, 32)).as("%s", name).isEmpty();
+        assertThat(Names.isService(name)).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"openchat1", "open chat", "open_chat", "myopenchat"})
     void namesThatOnlyResembleTheServersAreValid(String name) {
         assertThat(Names.check(name, 32)).as("%s", name).isEmpty();

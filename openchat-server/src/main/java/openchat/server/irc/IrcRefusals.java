@@ -1,6 +1,7 @@
 package openchat.server.irc;
 
 import java.util.Optional;
+import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.server.net.ServerClose;
 
@@ -55,9 +56,15 @@ final class IrcRefusals {
             case INVALID_NAME -> session.serverNotice(session.text("answer.invalidName", session.problemText(refusal)));
             case NOT_BANNED -> session.serverNotice(session.text("answer.notBanned", subject));
                 // The nick as the client sent it (its subject), as 401 echoes a target: never the nick form of it,
-                // which
-                // would answer PRIVMSG * with 401 _ and leave the client unable to tell which target it was.
-            case NO_SUCH_MEMBER -> session.numeric("401", subject, session.text("irc.noSuchNick"));
+                // which would answer PRIVMSG * with 401 _ and leave the client unable to tell which target it was. A
+                // service's name (PRIVMSG NickServ :IDENTIFY ..., sent by a client set up for another network) is
+                // told that no one got it and why.
+            case NO_SUCH_MEMBER -> session.numeric(
+                    "401",
+                    subject,
+                    Names.isService(subject)
+                            ? session.text("irc.noServices", subject)
+                            : session.text("irc.noSuchNick"));
             case INVALID_TOPIC -> session.reply(IrcMessage.of(
                     IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), session.problemText(refusal)));
             case EMPTY_MESSAGE -> session.numeric("412", session.text("irc.noTextToSend"));

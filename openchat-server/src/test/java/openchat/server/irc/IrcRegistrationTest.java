@@ -251,6 +251,27 @@ class IrcRegistrationTest extends IrcTestBase {
     }
 
     @Test
+    void anIrcServicesNickGets432AndWhatIsSentToItReachesNoOneAndSaysSo() {
+        IrcTestClient client = irc();
+
+        client.send("NICK NickServ");
+        // Held by a member, it would collect the passwords of clients set up for a network with services.
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 432 * NickServ :쓸 수 없는 닉네임입니다: IRC 서비스의 이름입니다: IRC 클라이언트가 비밀번호를 보내는"
+                        + " 이름이라, 서비스가 없는 이 서버에서는 아무도 쓸 수 없습니다");
+        client.register("철수");
+        client.send("NICK chanserv");
+        assertThat(client.nextLine()).startsWith(":openchat 432 철수 chanserv :");
+
+        client.send("PRIVMSG NickServ :IDENTIFY secret");
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 401 철수 NickServ :이 서버에는 NickServ 같은 서비스가 없습니다: 닉네임은 등록하지 않으며, 보낸 글은"
+                        + " 아무에게도 가지 않았습니다");
+        client.send("PRIVMSG nobody :hello");
+        assertThat(client.nextLine()).isEqualTo(":openchat 401 철수 nobody :그런 사용자가 없습니다");
+    }
+
+    @Test
     void aNickThatWouldPassForTheAdministratorOrForOneselfGets432SayingWhy() {
         IrcTestClient client = irc();
 
