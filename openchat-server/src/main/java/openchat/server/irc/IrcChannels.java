@@ -298,7 +298,8 @@ final class IrcChannels {
         String reason = message.param(2).orElse("");
         String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
         for (String target : targets.split(",")) {
-            String name = core.member(target).map(Member::name).orElse(target);
+            Optional<String> known = core.member(target).map(Member::name);
+            String name = known.orElse(target);
             try {
                 // The administrator kicking from a room it is not in gets no KICK from the room; a KICK line of a
                 // channel it has not joined would be dropped by WeeChat, so a notice says it was done, naming the room
@@ -311,7 +312,9 @@ final class IrcChannels {
                             session.text("irc.kickedElsewhere", IrcNames.nick(kicked), IrcNames.channel(elsewhere)));
                 }
             } catch (Refusal refusal) {
-                if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER) {
+                if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER && known.isEmpty()) {
+                    session.numeric("401", target, session.text("irc.noSuchNick")); // connected nowhere: as ergo
+                } else if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER) {
                     session.numeric("441", target, channel, session.text("irc.userNotInChannel"));
                 } else {
                     refusals.tell(message, refusal);

@@ -312,14 +312,15 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
-    void kickOfSomeoneNotInTheChannelGets441() {
+    void kickOfSomeoneNotInTheChannelGets441AndOfANickConnectedNowhere401() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");
         irc("영희");
 
         owner.send("KICK #games 영희");
-
         assertThat(owner.nextLine()).startsWith(":openchat 441 철수 영희 #games :");
+        owner.send("KICK #games nobody");
+        assertThat(owner.nextLine()).isEqualTo(":openchat 401 철수 nobody :그런 사용자가 없습니다");
     }
 
     @Test
