@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
@@ -50,14 +51,17 @@ final class IrcQueries {
      */
     void who(IrcMessage message) {
         String mask = message.param(0).orElse("*");
+        // WHO <mask> o: the IRC operators among them only (RFC 2812 3.6.1), here the administrator.
+        Predicate<String> listed = message.param(1).orElse("").equals("o") ? Names::isAdministrator : name -> true;
         Optional<String> room = IrcNames.room(mask);
         try {
             if (room.isPresent()) {
-                whoIn(room.get());
+                whoIn(room.get(), listed);
             } else if (mask.equals("0") || mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
-                whoMatching(mask);
+                whoMatching(mask, listed);
             } else {
                 core.whois(mask)
+                        .filter(found -> listed.test(found.name()))
                         .ifPresent(found ->
                                 whoReply("*", found.name(), false, !found.away().isEmpty()));
             }
@@ -70,8 +74,11 @@ final class IrcQueries {
         session.numeric("315", mask, session.text("irc.endOfWho"));
     }
 
-    /** 352 for each member of {@code room} it has announced; none for a room that does not exist. */
-    private void whoIn(String room) {
+    /**
+     * 352 for each member of {@code room} it has announced whose name is {@code listed}; none for a room that does not
+     * exist.
+     */
+    private void whoIn(String room, Predicate<String> listed) {
         String channel;
         List<MemberView> members;
         try {
@@ -84,7 +91,7 @@ final class IrcQueries {
             throw refusal;
         }
         for (MemberView view : members) {
-            if (view.announced()) {
+            if (view.announced() && listed.test(view.name())) {
                 whoReply(
                         channel,
                         view.name(),
@@ -101,7 +108,7 @@ final class IrcQueries {
      * 3.6.1 answers "all visible users": sharing a room is what makes a member visible to another here (WHO #room
      * shows as much), so a mask cannot list the whole server; and at most {@link #MAX_WHO_REPLIES} are listed.
      */
-    private void whoMatching(String mask) {
+    private void whoMatching(String mask, Predicate<String> wanted) {
         Pattern fits = nickPattern(mask);
         Set<String> listed = new HashSet<>();
         String me = client.member.name();
@@ -122,6 +129,7 @@ final class IrcQueries {
             for (MemberView view : entry.getValue()) {
                 String key = Names.key(view.name());
                 if ((view.announced() || view.name().equals(me))
+                        && wanted.test(view.name())
                         && fits.matcher(key).matches()
                         && listed.size() < MAX_WHO_REPLIES
                         && listed.add(key)) {
@@ -135,6 +143,7 @@ final class IrcQueries {
         }
         if (listed.size() < MAX_WHO_REPLIES
                 && !listed.contains(client.member.key())
+                && wanted.test(me)
                 && fits.matcher(client.member.key()).matches()) {
             whoReply("*", me, false, !client.member.away().isEmpty());
         }

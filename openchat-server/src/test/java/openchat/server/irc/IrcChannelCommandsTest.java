@@ -466,6 +466,29 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void whoWithTheOFlagListsOnlyTheOperatorThatIsTheAdministrator() {
+        IrcTestClient asker = irc("철수");
+        asker.join("#study");
+        irc("영희").join("#study");
+        TestClient admin = ocp(Names.ADMINISTRATOR);
+        admin.joinRoom("study");
+        asker.expect(" MODE #study \\+o ");
+
+        asker.send("WHO #study o");
+        assertThat(asker.linesUntil(" 315 "))
+                .as("the owner is a channel operator, not an IRC operator")
+                .containsExactly(
+                        ":openchat 352 철수 #study 채팅관리자 openchat openchat 채팅관리자 H*@ :0 채팅관리자",
+                        ":openchat 315 철수 #study :WHO 목록 끝");
+        asker.send("WHO 0 o");
+        assertThat(asker.linesUntil(" 315 ")).hasSize(2).first().asString().contains(" 채팅관리자 H*@ ");
+        asker.send("WHO 영희 o");
+        assertThat(asker.linesUntil(" 315 ")).containsExactly(":openchat 315 철수 영희 :WHO 목록 끝");
+        asker.send("WHO #study");
+        assertThat(asker.linesUntil(" 315 ")).hasSize(4);
+    }
+
+    @Test
     void theRealNameFromUserIsShownInWhoisAndWho() {
         IrcTestClient named = irc();
         named.send("NICK wee");
