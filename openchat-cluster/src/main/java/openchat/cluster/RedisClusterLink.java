@@ -765,23 +765,32 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     /**
-     * News for every node on the cluster stream ({@code news.lua}): a ban kept or forgotten and told, or the stop.
-     * Whoever it concerns hears it from the stream, this node too, so a refusal that turns out wrong needs no undoing.
+     * News for every node on the cluster stream ({@code news.lua}): a ban kept or forgotten and told, the
+     * administrator's announcement, or the stop. Whoever it concerns hears it from the stream, this node too, so a
+     * refusal that turns out wrong needs no undoing. {@code args}: the script's, after {@code what}.
      */
-    private void tellEveryNode(String what, String slot, String text) {
+    private void tellEveryNode(String what, String... args) {
         String op = fence.newId();
+        String[] scriptArgs = new String[args.length + 1];
+        scriptArgs[0] = what;
+        System.arraycopy(args, 0, scriptArgs, 1, args.length);
         write(
                 () -> fence.send(
                         NEWS,
                         ScriptOutputType.INTEGER,
                         keys(RedisKeys.BANS, RedisKeys.CLUSTER),
-                        args(what, slot, text),
+                        scriptArgs,
                         op,
                         false,
                         null),
                 "",
                 "",
                 false);
+    }
+
+    @Override
+    public void announce(ChatEvent.Notice announcement) {
+        tellEveryNode("announce", announcement.from(), announcement.text(), millis(announcement.at()));
     }
 
     @Override

@@ -110,6 +110,11 @@ final class StreamEntries {
         return "I".equals(body.get("w")) ? invited(body, zone) : privateMessage(body, zone);
     }
 
+    /** The cluster stream's announcement entry ({@code f} the administrator, {@code x} the text) as the event. */
+    static ChatEvent.Notice announcement(Map<String, String> body, ZoneId zone) {
+        return new ChatEvent.Notice(body.get("f"), body.get("x"), at(body, zone));
+    }
+
     /** A node inbox's away message of a member of another node (empty: back). */
     static ChatEvent.Away away(Map<String, String> body, ZoneId zone) {
         return new ChatEvent.Away(body.get("f"), body.getOrDefault("x", ""), at(body, zone));

@@ -165,6 +165,7 @@ final class StreamReader {
             clusterPosition = entry.getId();
             switch (body.getOrDefault("t", "")) {
                 case "stop" -> events.stopping(body.getOrDefault("r", ""));
+                case "announce" -> events.announced(StreamEntries.announcement(body, zone));
                 case "ban" -> events.banned(StreamEntries.ban(body.get("b")));
                 case "unban" -> events.unbanned(StreamEntries.ban(body.get("b")));
                 default -> {} // news from a newer node

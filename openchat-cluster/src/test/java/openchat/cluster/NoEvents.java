@@ -30,6 +30,9 @@ final class NoEvents implements ClusterLink.Events {
     public void stopping(String reason) {}
 
     @Override
+    public void announced(ChatEvent.Notice announcement) {}
+
+    @Override
     public void banned(Ban ban) {}
 
     @Override

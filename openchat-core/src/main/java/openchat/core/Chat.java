@@ -137,6 +137,16 @@ public interface Chat<L> {
      */
     BanResult ban(Member<L> by, String target, Duration lasting, String reason);
 
+    /**
+     * The administrator's announcement: {@code text} goes to every member connected to the server (on a cluster, to
+     * every node's members), the administrator included, as a {@link ChatEvent.Notice} from it; it is not stored and
+     * belongs to no room. The text is checked as a chat line is: refused when it is blank ({@code EMPTY_MESSAGE}) or
+     * holds a NUL ({@code INVALID_MESSAGE}); it may hold line breaks, as a chat line may (the protocol's limit on a
+     * message bounds its length). Refuses anyone but the administrator ({@code ADMIN_ONLY}), and on a cluster node
+     * whose store is out of reach {@code UNAVAILABLE}. Returns the event as sent.
+     */
+    ChatEvent.Notice announce(Member<L> by, String text);
+
     /** The administrator lifts the ban of {@code target} (as written to {@link #ban}); {@code NOT_BANNED} if none. */
     Ban unban(Member<L> by, String target);
 

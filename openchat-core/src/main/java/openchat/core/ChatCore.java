@@ -246,6 +246,19 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
+    public ChatEvent.Notice announce(Member<L> by, String text) {
+        requireConnected(by);
+        requireAdmin(by);
+        Checks.requireText(text);
+        by.spend(clock.millis(), config.floodControl().burst()); // the administrator has no allowance: marks it active
+        ChatEvent.Notice announcement = new ChatEvent.Notice(by.name(), text, now());
+        List<Member<L>> everyone = List.copyOf(names.values());
+        fanout.deliver(announcement, everyone, null);
+        listener.announced(announcement, everyone.size());
+        return announcement;
+    }
+
+    @Override
     public Ban unban(Member<L> by, String target) {
         requireAdmin(by);
         Ban lifted = bans.remove(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NOT_BANNED, target));

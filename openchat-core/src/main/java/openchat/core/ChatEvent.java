@@ -170,10 +170,23 @@ public sealed interface ChatEvent {
     record Renamed(String from, String to, OffsetDateTime at) implements ChatEvent {}
 
     /**
-     * A notice from the server to every member connected to it, not tied to a room: a cluster node telling its
-     * members that rooms are read-only while it cannot reach the cluster's store, and when they are writable again.
+     * A notice to every member connected to the server, not tied to a room; not stored, no sequence. {@code from}:
+     * empty for the server's own (a cluster node telling its members that rooms are read-only while it cannot reach
+     * the cluster's store, and when they are writable again); the administrator's name for its announcement
+     * ({@link Chat#announce}), which reaches every member of every node.
      */
-    record Notice(String text, OffsetDateTime at) implements ChatEvent {}
+    record Notice(String from, String text, OffsetDateTime at) implements ChatEvent {
+
+        /** The server's own notice. */
+        public Notice(String text, OffsetDateTime at) {
+            this("", text, at);
+        }
+
+        /** Whether the administrator said it ({@link Chat#announce}), not the server. */
+        public boolean isAnnouncement() {
+            return !from.isEmpty();
+        }
+    }
 
     /**
      * The member it is delivered to is banned by {@code by} (the administrator), with {@code reason} (may be empty),

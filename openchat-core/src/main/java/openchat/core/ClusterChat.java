@@ -354,6 +354,21 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         return result;
     }
 
+    /**
+     * As a single server announces, through the store: every node, this one included, hears it from the cluster's
+     * stream and tells its own members ({@link #announced}), so a refusal ({@code UNAVAILABLE}) reaches no one.
+     */
+    @Override
+    public ChatEvent.Notice announce(Member<L> by, String text) {
+        requireConnected(by);
+        requireAdmin(by);
+        Checks.requireText(text);
+        by.spend(clock.millis(), config.floodControl().burst());
+        ChatEvent.Notice announcement = new ChatEvent.Notice(by.name(), text, now());
+        link.announce(announcement);
+        return announcement;
+    }
+
     @Override
     public Ban unban(Member<L> by, String target) {
         requireAdmin(by);
@@ -549,6 +564,13 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         if (bans.forgotten(told)) { // lifted on another node, or dropped there once lapsed
             listener.unbanned(ban, ban.lapsedAt(clock.instant()) ? null : Names.ADMINISTRATOR);
         }
+    }
+
+    @Override
+    public void announced(ChatEvent.Notice announcement) {
+        List<Member<L>> here = List.copyOf(names.values());
+        fanout.deliver(announcement, here, null);
+        listener.announced(announcement, here.size());
     }
 
     @Override

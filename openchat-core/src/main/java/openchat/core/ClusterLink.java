@@ -60,6 +60,9 @@ public interface ClusterLink extends AutoCloseable {
         /** The administrator stopped the whole cluster. */
         void stopping(String reason);
 
+        /** The administrator's announcement, made on some node, this one included: for every member of this node. */
+        void announced(ChatEvent.Notice announcement);
+
         /** A ban was made (or made again) on some node, this one included: it holds on every node. */
         void banned(Ban ban);
 
@@ -211,6 +214,12 @@ public interface ClusterLink extends AutoCloseable {
 
     /** Forgets {@code ban} on every node and tells them ({@link Events#unbanned}); {@code UNAVAILABLE} as above. */
     void unban(Ban ban);
+
+    /**
+     * Tells every node, this one included, the administrator's announcement ({@link Events#announced}); nothing is
+     * kept. Refuses ({@code UNAVAILABLE}) while the store cannot be reached.
+     */
+    void announce(ChatEvent.Notice announcement);
 
     /** Tells every node to stop (the administrator's order). */
     void stopCluster(String reason);

@@ -46,6 +46,12 @@ public interface CoreListener {
      */
     default void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {}
 
+    /**
+     * The administrator's announcement reached this server's members ({@code told} of them; on a cluster, this node's):
+     * told on every node.
+     */
+    default void announced(ChatEvent.Notice announcement, int told) {}
+
     /** The administrator lifted a ban ({@code by} its name), or a timed ban lapsed ({@code by} null). */
     default void unbanned(Ban ban, String by) {}
 
