@@ -36,6 +36,11 @@ public final class Methods {
 
     public static final String UNBAN = "UNBAN";
     public static final String BANS = "BANS";
+    /**
+     * The administrator's announcement to every member connected (on a cluster, to every node): the text as the body,
+     * as SEND carries a line. Every member, the administrator included, gets it as a NOTICE event with {@code From}.
+     */
+    public static final String ANNOUNCE = "ANNOUNCE";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 
@@ -47,7 +52,10 @@ public final class Methods {
     public static final String RENAMED = "RENAMED";
     /** The member it is sent to is banned ({@code By}, {@code Date}, the reason as the body); the server then closes. */
     public static final String BANNED = "BANNED";
-    /** A notice from the server to every member connected to it (a cluster node's rooms read-only, then back). */
+    /**
+     * A notice to every member connected to the server: the server's own (a cluster node's rooms read-only, then
+     * back), or with {@code From} the administrator's announcement ({@link #ANNOUNCE}).
+     */
     public static final String NOTICE = "NOTICE";
     // SHUTDOWN is also the event the server sends every member before it stops; PRIVATE, INVITE, TOPIC and AWAY are
     // events too.

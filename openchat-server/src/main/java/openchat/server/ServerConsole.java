@@ -35,7 +35,9 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private static final int NAMES_KEPT = 1024;
     private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** Between the lines of one message: a line break, and the indent that marks the next line as its. */
-    private static final byte[] CONTINUED = (System.lineSeparator() + "  ").getBytes(StandardCharsets.US_ASCII);
+    private static final String CONTINUED_TEXT = System.lineSeparator() + "  ";
+
+    private static final byte[] CONTINUED = CONTINUED_TEXT.getBytes(StandardCharsets.US_ASCII);
 
     private final ConsoleWriter out;
     private final ServerText text;
@@ -200,6 +202,16 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                 ? text.get("console.ban", ban.target(), ban.by())
                 : text.get("console.banTimed", ban.target(), ban.by(), BanDuration.text(ban.lasting()));
         println(ban.reason().isEmpty() ? line : line + " " + ban.reason());
+    }
+
+    /**
+     * {@code [ANNOUNCE] 채팅관리자 → 접속자 3명: text}: its further lines indented, as a chat line's, so that none can
+     * pass for a status line.
+     */
+    @Override
+    public void announced(ChatEvent.Notice announcement, int told) {
+        String said = String.join(CONTINUED_TEXT, DisplayText.lines(announcement.text()));
+        println(text.get("console.announce", announcement.from(), said, told));
     }
 
     @Override

@@ -138,4 +138,12 @@ class ServerConsoleTest {
         console.println("[LEAVE] 유저1");
         assertThat(lines()).containsExactly("[2026-11-25 10:15:30] 유저1 : 늦게", "[LEAVE] 유저1");
     }
+
+    @Test
+    void anAnnouncementOfSeveralLinesIsIndentedSoThatNoLineCanPassForAStatusLine() {
+        try (ServerConsole console = console(false)) {
+            console.announced(new ChatEvent.Notice("채팅관리자", "점검 안내\n[SHUTDOWN] 가짜", AT), 12);
+        }
+        assertThat(lines()).containsExactly("[ANNOUNCE] 채팅관리자 → 접속자 12명: 점검 안내", "  [SHUTDOWN] 가짜");
+    }
 }

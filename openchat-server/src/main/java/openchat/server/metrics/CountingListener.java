@@ -67,6 +67,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void announced(ChatEvent.Notice announcement, int told) {
+        console.announced(announcement, told);
+    }
+
+    @Override
     public void unbanned(Ban ban, String by) {
         console.unbanned(ban, by);
     }

@@ -163,11 +163,11 @@ final class EventMessages {
                     .build();
         }
         if (event instanceof ChatEvent.Notice n) {
-            return notice(n.text(), n.at());
+            return notice(n.from(), n.text(), n.at());
         }
         if (event instanceof ChatEvent.Dropped d) {
             // The reason as a NOTICE, then the close: every client takes it for a lost connection and connects again.
-            return notice(d.reason(), d.at());
+            return notice("", d.reason(), d.at());
         }
         if (event instanceof ChatEvent.Banned b) {
             OcpMessage.Builder banned = OcpMessage.request(Methods.BANNED, Targets.SERVER)
@@ -189,9 +189,13 @@ final class EventMessages {
         return shutdown.body(c.reason()).build();
     }
 
-    private static OcpMessage notice(String text, OffsetDateTime at) {
-        return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
-                .header(HeaderNames.DATE, date(at))
+    /** A NOTICE: the server's own, or with {@code from} (not empty) the administrator's announcement. */
+    private static OcpMessage notice(String from, String text, OffsetDateTime at) {
+        OcpMessage.Builder notice = OcpMessage.request(Methods.NOTICE, Targets.SERVER);
+        if (!from.isEmpty()) {
+            notice.header(HeaderNames.FROM, from);
+        }
+        return notice.header(HeaderNames.DATE, date(at))
                 .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
                 .body(text)
                 .build();

@@ -69,6 +69,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /** The methods clients may send, by name; each with its syntax. */
     private static final Map<String, Command> COMMANDS = Map.ofEntries(
+            // ANNOUNCE /, text: to every member connected, as a NOTICE from the administrator (administrator).
+            command(Methods.ANNOUNCE, Command.Scope.SERVER, true, OcpSession::announce),
             // AWAY /, [text]: away with that message, or back when there is none.
             command(Methods.AWAY, Command.Scope.SERVER, true, OcpSession::away),
             // BAN /, Target, [reason]: keep a name or address out; members who have it are disconnected.
@@ -746,6 +748,16 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         EventMessages.date(ban.at()),
                         ban.reason(),
                         ban.isPermanent() ? "" : EventMessages.date(ban.expires())));
+    }
+
+    private void announce(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        ChatEvent.Notice announced = core.announce(member, textBody(request));
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.DATE, EventMessages.date(announced.at()))
+                        .body(text("answer.announced"))
+                        .build());
     }
 
     private void shutdown(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -111,4 +111,20 @@ class EventMessagesTest {
         assertThat(told.header("Date")).contains("2026-11-30T10:15:30.123+09:00");
         assertThat(told.bodyText()).isEqualTo("다시 연결해 주십시오.");
     }
+
+    @Test
+    void anAnnouncementIsANoticeFromTheAdministratorAndTheServersOwnNoticeNamesNoOne() {
+        assertThat(direct(new ChatEvent.Notice("채팅관리자", "서버 점검이 10분 후에 있습니다", AT)))
+                .isEqualTo("NOTICE / OCP/1.0\r\n"
+                        + "From: 채팅관리자\r\n"
+                        + "Date: 2026-11-30T10:15:30.123+09:00\r\n"
+                        + "Content-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Length: 42\r\n"
+                        + "\r\n"
+                        + "서버 점검이 10분 후에 있습니다");
+        assertThat(EventMessages.of(new ChatEvent.Notice("rooms are read-only", AT))
+                        .header("From"))
+                .as("a server notice, as before: no From")
+                .isEmpty();
+    }
 }
