@@ -303,6 +303,11 @@ final class IrcEvents implements EventEncoder {
             // One QUIT per client: the LEFTs of the same departure in the other rooms it shares say nothing more.
             return l.toldBefore() ? List.of() : List.of(tagged(tags, left(l)));
         } else if (event instanceof ChatEvent.Notice n) {
+            if (n.isAnnouncement()) {
+                // As InspIRCd relays an operator's global notice: from the administrator, to the mask $*; a long or
+                // many-line text in several NOTICEs, as a chat line is.
+                return privmsg(tags, "NOTICE", n.from(), IrcMessaging.EVERYONE, n.text());
+            }
             return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
         } else if (event instanceof ChatEvent.Renamed r) {
             if (IrcNames.nick(r.from()).equals(IrcNames.nick(r.to()))) {

@@ -20,6 +20,8 @@ import openchat.core.RoomNames;
 final class IrcMessaging {
     /** Targets one PRIVMSG, NOTICE or KICK may name ({@code TARGMAX}). */
     static final int MAX_TARGETS = IrcListener.MAX_TARGETS;
+    /** The target of the administrator's announcement as IRC members get it: every server's members. */
+    static final String EVERYONE = "$*";
 
     private final IrcSession session;
     private final IrcContext server;
@@ -85,7 +87,9 @@ final class IrcMessaging {
         for (int i = 0; i < targets.size(); i++) {
             String target = targets.get(i);
             try {
-                if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
+                if (notice && isEveryone(target)) {
+                    core.announce(client.member, body); // everyone gets it, this session too: its confirmation
+                } else if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
                     Optional<String> room = roomOf(target);
                     if (room.isEmpty()) {
                         throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target.substring(1));
@@ -121,11 +125,21 @@ final class IrcMessaging {
                         || refusal.reason().endsSession()) {
                     throw refusal;
                 }
-                if (!notice) {
+                if (!notice || isEveryone(target)) {
+                    // An announcement is answered as the operator's commands are (481 for anyone else), as InspIRCd
+                    // answers a NOTICE to a server mask from a user who is not an operator.
                     refusals.tell(IrcMessage.of(null, message.command(), target), refusal);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a NOTICE's target is every member: the server mask {@code $*} (InspIRCd's global notice) or {@code $$*}
+     * (ergo's, after the RFC's {@code $<server mask>}), which the administrator sends its announcement to.
+     */
+    static boolean isEveryone(String target) {
+        return target.equals(EVERYONE) || target.equals("$" + EVERYONE);
     }
 
     /**
