@@ -157,6 +157,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/bans", List.of("/차단목록"), Argument.NONE, "help.bans", (session, argument) -> session.banCommands()
                             .bans()),
+            new ChatCommand(
+                    "/공지",
+                    List.of("/announce"),
+                    Argument.required("TEXT", Completion.NONE),
+                    "help.announce",
+                    ChatSession::announce),
             new ChatCommand("/종료", List.of("/quit"), Argument.NONE, "help.quit", ChatSession::quit),
             new ChatCommand("/조용히나가기", List.of("/quiet-quit"), Argument.NONE, "help.quietQuit", ChatSession::quietQuit),
             new ChatCommand(

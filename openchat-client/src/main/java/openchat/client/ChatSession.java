@@ -589,6 +589,18 @@ final class ChatSession implements ServerConnection.Listener {
      * {@code /서버종료 [REASON]}: stops the server. The reason is told to everyone and shown on the server's console,
      * as IRC's DIE gives one; without it the request is the one-room chat's, and everyone sees what they saw then.
      */
+    /**
+     * {@code /공지 TEXT}: the administrator's announcement to everyone connected. Everyone, this client too, is shown
+     * the server's NOTICE ({@code [공지] 채팅관리자: ...}); this client is told it went, or why not.
+     */
+    void announce(String argument) {
+        link.ask(OcpMessage.request(Methods.ANNOUNCE, Targets.SERVER)
+                        .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                        .body(argument))
+                .ifPresent(answer -> ui.print(
+                        answer.statusCode() == Status.OK.code() ? text.get("announced") : formatter.refusal(answer)));
+    }
+
     void shutdown(String argument) {
         OcpMessage.Builder request = OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER);
         if (!argument.isEmpty()) {

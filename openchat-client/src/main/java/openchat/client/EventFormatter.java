@@ -68,7 +68,9 @@ final class EventFormatter {
                     .map(reason -> text.get("event.shutdownBy", clean(reason)))
                     .orElseGet(() -> text.get("event.shutdown")));
             case Methods.BANNED -> Optional.of(bannedMe(event));
-            case Methods.NOTICE -> Optional.of(text.get("event.notice", clean(event.bodyText())));
+            case Methods.NOTICE -> Optional.of(event.header(HeaderNames.FROM)
+                    .map(from -> text.get("event.announcement", clean(from), clean(event.bodyText())))
+                    .orElseGet(() -> text.get("event.notice", clean(event.bodyText()))));
             case Methods.AWAY -> Optional.of(
                     event.bodyText().isEmpty()
                             ? text.get("event.back", name)

@@ -248,4 +248,19 @@ class EventFormatterTest {
 
         assertThat(korean.format(query).orElseThrow()).endsWith("irssiuser → 나 : CTCP VERSION");
     }
+
+    @Test
+    void anAnnouncementShowsWhoSaidItAndAServerNoticeStaysANotice() {
+        OcpMessage announcement = OcpMessage.request(Methods.NOTICE, "/")
+                .header(HeaderNames.FROM, "채팅관리자")
+                .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
+                .body("점검\u001b[2J 안내")
+                .build();
+        OcpMessage notice =
+                OcpMessage.request(Methods.NOTICE, "/").body("읽기 전용입니다").build();
+
+        assertThat(korean.format(announcement)).contains("[공지] 채팅관리자: 점검\uFFFD[2J 안내");
+        assertThat(english.format(announcement)).contains("[announcement] 채팅관리자: 점검\uFFFD[2J 안내");
+        assertThat(korean.format(notice)).contains("[알림] 읽기 전용입니다");
+    }
 }
