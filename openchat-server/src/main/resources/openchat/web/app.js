@@ -5,7 +5,7 @@
 import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { lang, t, translatePage } from "./i18n.js";
-import { dateText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
+import { dateText, displayText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
@@ -452,6 +452,15 @@ function disarm() {
   armed.disarmed();
 }
 
+/**
+ * The administrator's /공지: every member connected, this page included, gets it as a NOTICE from the administrator
+ * (shown by onNotice); here only a refusal is said.
+ */
+async function announce(where, text) {
+  const answer = await request("ANNOUNCE", "/", { "Content-Type": "text/plain; charset=utf-8" }, text);
+  if (answer && answer.status !== 200) notice(where, refusalText(answer, "command"), "error");
+}
+
 /** The header's button, or /서버종료 [reason] typed twice: the reason (the second time's) is told to everyone. */
 async function shutdown(reason = "") {
   if (!secondClick("shutdown", showShutdownButton)) {
@@ -757,12 +766,25 @@ function onServerEvent(message) {
     }
     // A cluster node without its Redis (rooms read-only), then with it again, or whose Redis lost its members (the
     // node closes the connection next, and the page reconnects as after any drop): the server's words.
+    // With From: the administrator's announcement to everyone connected, set apart in every room.
     case "NOTICE":
+      if (headers.get("From")) return onAnnouncement(headers.get("From"), message.body, headers.get("Date"));
       for (const key of state.joined) notice(state.conversations.get(key), message.body, "error", headers.get("Date"));
       return undefined;
     default:
       return undefined;
   }
+}
+
+/**
+ * The administrator's announcement: "[공지] 채팅관리자: text" in every room this page is in, and where the reader is
+ * looking (a private conversation, or no room yet).
+ */
+function onAnnouncement(from, body, date) {
+  const text = t("event.announcement", from, displayText(body));
+  const rooms = [...state.joined].map((key) => state.conversations.get(key));
+  for (const room of rooms) notice(room, text, "announcement", date);
+  if (state.current && !rooms.includes(state.current)) notice(state.current, text, "announcement", date);
 }
 
 /** A member sharing a room went away (with its message) or came back (empty): marked in every member list. */
@@ -1026,6 +1048,7 @@ const HELP = [
   "help.ban",
   "help.unban",
   "help.bans",
+  "help.announce",
   "help.shutdown",
   "help.quit",
   "help.help",
@@ -1150,6 +1173,20 @@ function runCommand(where, line) {
     case "/종료":
       done();
       leave();
+      return;
+    case "/announce":
+    case "/공지":
+      if (state.role !== "admin") {
+        done();
+        notice(where, t("send.adminOnly"), "error");
+        return;
+      }
+      if (!rest.trim()) {
+        notice(where, t("send.usageAnnounce"), "error");
+        return;
+      }
+      done();
+      announce(where, rest);
       return;
     case "/shutdown":
     case "/서버종료":
