@@ -118,6 +118,8 @@ class DocumentedDefaultsTest {
                         "| member name | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
                         "| time from connecting to a successful CONNECT | "
                                 + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds() + " s |",
+                        "| a name's holder's answer to a PING, when a CONNECT asks for the name and the holder has read"
+                                + " nothing for as long | " + ServerConfig.DEFAULT_GHOST_PROBE.toSeconds() + " s |",
                         "| chat rate per member (not the administrator) | "
                                 + CoreConfig.DEFAULT.floodControl().burst() + " at once, then "
                                 + (int) CoreConfig.DEFAULT.floodControl().perSecond() + " per second |",

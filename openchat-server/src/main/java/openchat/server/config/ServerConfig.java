@@ -55,6 +55,9 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>maxHeldRequests</td><td>50</td><td>requests (IRC lines) a client sent past its allowance that wait
  *       their turn (fakelag: {@link openchat.server.net.RequestPace}, and over IRC the chat and read rates too); past
  *       them, the connection closes for flooding (OCP 429, IRC {@code ERROR})</td></tr>
+ *   <tr><td>ghostProbe</td><td>5 s</td><td>a name asked for again while its holder here has read nothing for as long:
+ *       the holder is sent PING and given as long to answer, or closed as gone and its name given to the newcomer
+ *       ({@link openchat.server.net.GhostCheck}); fixed (no option), shorter in tests</td></tr>
  *   <tr><td>cluster</td><td>off</td><td>{@code redis://HOST:PORT[/DB]}: share rooms, order, history and names with the
  *       other nodes on that Redis (docs/CLUSTER.md)</td></tr>
  *   <tr><td>nodeId</td><td>HOST:PORT</td><td>this node's id in the cluster: the host name and the OCP port</td></tr>
@@ -83,6 +86,7 @@ public record ServerConfig(
         int ircPort,
         int ircTlsPort,
         int maxHeldRequests,
+        Duration ghostProbe,
         int httpPort,
         java.util.List<String> allowedOrigins,
         java.util.List<String> metricsAllow,
@@ -131,6 +135,16 @@ public record ServerConfig(
     public static final int DEFAULT_IRC_PORT = 6667;
     public static final int DEFAULT_IRC_TLS_PORT = 6697;
     public static final int DEFAULT_MAX_HELD_REQUESTS = 50;
+    /**
+     * A name asked for again (OCP CONNECT, IRC registration, a WebSocket's either) while the member holding it on this
+     * server has read nothing for this long: the holder is sent PING and has this long to send anything back, or it
+     * is closed as gone and the newcomer takes the name ({@link openchat.server.net.GhostCheck}). A holder that read
+     * within it keeps the name at once, unasked. Half the join deadline, so that a newcomer's wait, at most this,
+     * leaves it time; long enough for a live client's answer over a slow mobile link, short enough that a person
+     * reconnecting after a silent drop waits seconds, not the idle timeout.
+     */
+    public static final Duration DEFAULT_GHOST_PROBE = Duration.ofSeconds(5);
+
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** Loopback only, as Prosody restricts its metrics by default; comma-separated, as the option takes it. */
     public static final String DEFAULT_METRICS_ALLOW_TEXT = "127.0.0.0/8,::1/128";
@@ -198,6 +212,10 @@ public record ServerConfig(
         }
         if (maxHeldRequests < 1) {
             throw new IllegalArgumentException("maxHeldRequests must be at least 1: " + maxHeldRequests);
+        }
+        Objects.requireNonNull(ghostProbe, "ghostProbe");
+        if (ghostProbe.isNegative() || ghostProbe.isZero()) {
+            throw new IllegalArgumentException("ghostProbe must be positive: " + ghostProbe);
         }
         if (maxConnections < 1) {
             throw new ConfigRefusal("refusal.maxConnections", maxConnections);
@@ -270,6 +288,7 @@ public record ServerConfig(
                 .ircPort(ircPort)
                 .ircTlsPort(ircTlsPort)
                 .maxHeldRequests(maxHeldRequests)
+                .ghostProbe(ghostProbe)
                 .httpPort(httpPort)
                 .allowedOrigins(allowedOrigins)
                 .metricsAllow(metricsAllow)
@@ -307,6 +326,7 @@ public record ServerConfig(
         private int ircPort = DEFAULT_IRC_PORT;
         private int ircTlsPort = DEFAULT_IRC_TLS_PORT;
         private int maxHeldRequests = DEFAULT_MAX_HELD_REQUESTS;
+        private Duration ghostProbe = DEFAULT_GHOST_PROBE;
         private int httpPort = DEFAULT_HTTP_PORT;
         private java.util.List<String> allowedOrigins = java.util.List.of();
         private java.util.List<String> metricsAllow = DEFAULT_METRICS_ALLOW;
@@ -481,6 +501,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long a name's silent holder is given to answer a PING ({@link #DEFAULT_GHOST_PROBE}); tests shorten it. */
+        public Builder ghostProbe(Duration value) {
+            ghostProbe = value;
+            return this;
+        }
+
         /** The HTTP listener's port; {@link #OFF}: none. */
         public Builder httpPort(int value) {
             httpPort = value;
@@ -532,6 +558,7 @@ public record ServerConfig(
                     ircPort,
                     ircTlsPort,
                     maxHeldRequests,
+                    ghostProbe,
                     httpPort,
                     allowedOrigins,
                     metricsAllow,

@@ -68,6 +68,21 @@ public final class HeldRequests {
         ctx.executor().schedule(this::resume, millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Holds every request from now on, and stops reading, until {@link #release}: the request being handled waits for
+     * something of its own (a CONNECT for its name's {@link GhostCheck}), and those after it are answered after it.
+     */
+    public void hold(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        holding = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The wait {@link #hold} began is over: the held requests are handled, in order, each in its turn. */
+    public void release() {
+        resume();
+    }
+
     /** The connection is gone: what waits is dropped. */
     public void clear() {
         held.clear();

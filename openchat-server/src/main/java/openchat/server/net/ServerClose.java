@@ -16,6 +16,12 @@ public enum ServerClose {
     FLOOD,
     /** No answer to the server's PING within the idle timeout. */
     PING_TIMEOUT,
+    /**
+     * Its name was asked for again (a newcomer's CONNECT or IRC registration) while it was silent, and it did not
+     * answer the PING sent then within the probe time ({@link GhostCheck}): gone without a word, its name went to the
+     * newcomer.
+     */
+    GHOST,
     /** It did not join (OCP CONNECT, IRC registration) within the join deadline. */
     JOIN_TIMEOUT,
     /** An OCP header section not complete within its deadline (a slowloris). */

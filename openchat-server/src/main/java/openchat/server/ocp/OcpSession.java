@@ -42,6 +42,7 @@ import openchat.server.net.ChannelFanout;
 import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.GhostCheck;
 import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
@@ -132,6 +133,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private final HeldRequests held;
     /** Closes a connection that has not connected in time; cancelled by CONNECT. */
     private ScheduledFuture<?> joinDeadline;
+    /**
+     * A CONNECT waits for its name's {@link GhostCheck}: requests after it are held, and the join deadline does not
+     * end the connection meanwhile.
+     */
+    private boolean checkingName;
 
     OcpSession(ServerContext server) {
         super(Object.class);
@@ -149,11 +155,23 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        long deadline = server.config().joinDeadline().toMillis();
+        armJoinDeadline(ctx, server.config().joinDeadline().toMillis());
+        ctx.fireChannelActive();
+    }
+
+    /**
+     * Closes the connection {@code millis} from now unless it has connected by then; while its CONNECT waits for a
+     * {@link GhostCheck}, which ends within twice the probe time, it looks again a probe time later.
+     */
+    private void armJoinDeadline(ChannelHandlerContext ctx, long millis) {
         joinDeadline = ctx.executor()
                 .schedule(
                         () -> {
-                            if (member == null && ctx.channel().isActive()) {
+                            if (checkingName) {
+                                armJoinDeadline(
+                                        ctx, server.config().ghostProbe().toMillis());
+                            } else if (member == null && ctx.channel().isActive()) {
+                                long deadline = server.config().joinDeadline().toMillis();
                                 ServerClose.JOIN_TIMEOUT.mark(ctx.channel());
                                 refuseAndClose(
                                         ctx,
@@ -161,9 +179,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                                                 .body(text("answer.joinDeadline", deadline / 1000)));
                             }
                         },
-                        deadline,
+                        millis,
                         TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -312,6 +329,20 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         String name = required(request, HeaderNames.NAME);
+        try {
+            admit(ctx, request, room, name);
+        } catch (Refusal refusal) {
+            Optional<Member<Channel>> holder =
+                    refusal.reason() == Refusal.Reason.NAME_TAKEN ? core.member(name) : Optional.empty();
+            if (holder.isEmpty()) {
+                throw refusal; // free after all, or held on another cluster node: answered as ever
+            }
+            askHolder(ctx, request, room, name, holder.get().link(), refusal);
+        }
+    }
+
+    /** The core connects the member and the CONNECT is answered 200; or it refuses. */
+    private void admit(ChannelHandlerContext ctx, OcpMessage request, String room, String name) {
         Chat.Connected<Channel> connected = core.connect(
                 name,
                 request.header(HeaderNames.ADMIN_KEY).orElse(null),
@@ -325,6 +356,35 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 .body(text("answer.joined", member.name()))
                 .build());
         afterReplay(ctx, connected.joined());
+    }
+
+    /**
+     * The name is held by a member connected here, maybe a ghost (its network broke without a word): the CONNECT waits
+     * for the {@link GhostCheck}, and the requests after it are held, then it is admitted if the holder was gone, or
+     * refused as {@code taken} (409) if it is there. The administrator's key was proven before the name was looked
+     * at, so a CONNECT without it never gets here.
+     */
+    private void askHolder(
+            ChannelHandlerContext ctx, OcpMessage request, String room, String name, Channel holder, Refusal taken) {
+        checkingName = true;
+        held.hold(ctx);
+        GhostCheck.ask(holder, ctx.channel(), server.config().ghostProbe(), outcome -> {
+            checkingName = false;
+            if (ended || !ctx.channel().isActive()) {
+                return;
+            }
+            try {
+                if (outcome != GhostCheck.Outcome.FREED) {
+                    throw taken;
+                }
+                admit(ctx, request, room, name); // taken again meanwhile: 409, without asking again
+            } catch (Refusal refusal) {
+                refuse(ctx, request, refusal);
+            } catch (BadField bad) {
+                refuse(ctx, request, Status.BAD_REQUEST, bad.getMessage());
+            }
+            held.release();
+        });
     }
 
     private void join(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -838,6 +898,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             ctx.writeAndFlush(OcpMessage.request(Methods.PING, "/").build());
+        } else if (event == GhostCheck.Signal.UNANSWERED) {
+            closeWith(ctx, ServerClose.GHOST, serverSentence("close.ghost"));
         } else {
             ctx.fireUserEventTriggered(event);
         }
