@@ -12,11 +12,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
+import openchat.core.Member;
 import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.core.TextProblem;
 import openchat.server.net.BanAnswer;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.GhostCheck;
 import openchat.server.net.ServerClose;
 
 /**
@@ -129,11 +131,29 @@ final class IrcRegistration {
     /**
      * Answers 433 and returns true when {@code wanted} cannot be had now: a member holds it (any spelling of it, on
      * any cluster node), or it is the administrator's and no PASS came before it. RFC 2812 3.1.2 answers NICK itself;
-     * the name may still be taken by someone else before USER, which registration checks again.
+     * the name may still be taken by someone else before USER, which registration checks again. A member connected
+     * here may be a ghost (its network broke without a word): it is asked first ({@link GhostCheck}), and the NICK
+     * answered when that is known, 433 or accepted; true then too. The administrator's name held here is left to
+     * registration, which proves the key before the holder is asked.
      */
     private boolean refusedAsTaken(String wanted) {
         if (Names.isAdministrator(wanted) && client.password == null) {
             session.numeric("433", wanted, session.text("irc.nickReserved"));
+            return true;
+        }
+        Optional<Member<Channel>> here = core.member(wanted);
+        if (here.isPresent()) {
+            if (Names.isAdministrator(wanted)) {
+                return false;
+            }
+            session.awaitGhostCheck(here.get().link(), outcome -> {
+                if (outcome == GhostCheck.Outcome.FREED) {
+                    client.nick = wanted;
+                    tryRegister(false);
+                } else {
+                    session.numeric("433", wanted, session.text("irc.nickInUse"));
+                }
+            });
             return true;
         }
         boolean held;
@@ -213,6 +233,14 @@ final class IrcRegistration {
     }
 
     private void tryRegister() {
+        tryRegister(true);
+    }
+
+    /**
+     * Registers once NICK, USER and the end of CAP negotiation are in. A name taken by a member connected here is
+     * asked about first ({@link GhostCheck}) when {@code mayAskHolder}: not again right after such a check.
+     */
+    private void tryRegister(boolean mayAskHolder) {
         if (client.member != null || client.nick == null || !client.userGiven || client.capNegotiating) {
             return;
         }
@@ -222,6 +250,23 @@ final class IrcRegistration {
                     core.connect(client.nick, client.password, ConnectionLimiter.address(channel), channel, null, -1);
             client.member = connected.member();
         } catch (Refusal refusal) {
+            Optional<Member<Channel>> holder = mayAskHolder && refusal.reason() == Refusal.Reason.NAME_TAKEN
+                    ? core.member(client.nick)
+                    : Optional.empty();
+            if (holder.isPresent()) {
+                // The key, if the name is the administrator's, was proven before the name was looked at.
+                session.awaitGhostCheck(holder.get().link(), outcome -> {
+                    if (outcome == GhostCheck.Outcome.FREED) {
+                        tryRegister(false);
+                    } else {
+                        server.refusals().accept(refusal.reason());
+                        String wanted = client.nick;
+                        client.nick = null;
+                        session.numeric("433", wanted, session.text("irc.nickInUse"));
+                    }
+                });
+                return;
+            }
             server.refusals().accept(refusal.reason());
             if (refusal.reason() == Refusal.Reason.BANNED) {
                 // As InspIRCd answers a K-lined client: 465 to the nick it asked for, then ERROR, and closed.

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
@@ -31,6 +32,7 @@ import openchat.server.net.CloseCause;
 import openchat.server.net.ConnectionFailure;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.EventEncoder;
+import openchat.server.net.GhostCheck;
 import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
@@ -82,6 +84,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private boolean inCommand;
 
     private ScheduledFuture<?> registrationDeadline;
+    /**
+     * A NICK or the registration waits for its name's {@link GhostCheck}: lines after it are held, and the
+     * registration deadline does not end the connection meanwhile.
+     */
+    private boolean checkingName;
 
     /**
      * Where the answer to the command being handled goes when it must precede what the command queued (a JOIN's, before
@@ -126,20 +133,32 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         EventEncoder.set(ctx.channel(), encoders().plain());
-        long deadline = server.config().joinDeadline().toMillis();
+        armRegistrationDeadline(server.config().joinDeadline().toMillis());
+        ctx.fireChannelActive();
+    }
+
+    /**
+     * Closes the connection {@code millis} from now unless it has registered by then; while a name waits for a
+     * {@link GhostCheck}, which ends within twice the probe time, it looks again a probe time later.
+     */
+    private void armRegistrationDeadline(long millis) {
         registrationDeadline = ctx.executor()
                 .schedule(
                         () -> {
-                            if (client.member == null && ctx.channel().isActive()) {
+                            if (checkingName) {
+                                armRegistrationDeadline(
+                                        server.config().ghostProbe().toMillis());
+                            } else if (client.member == null && ctx.channel().isActive()) {
                                 closeWithError(
-                                        text("irc.registrationTimeout", deadline / 1000),
+                                        text(
+                                                "irc.registrationTimeout",
+                                                server.config().joinDeadline().toMillis() / 1000),
                                         "not registered in time",
                                         ServerClose.JOIN_TIMEOUT);
                             }
                         },
-                        deadline,
+                        millis,
                         TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -396,6 +415,33 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 ctx.channel(), client.capabilities.contains(IrcCapability.ECHO_MESSAGE) ? this::echo : null);
     }
 
+    /**
+     * The nick this client asks for is held by a member connected here, maybe a ghost: the lines after the one being
+     * handled are held while a {@link GhostCheck} finds out whether {@code holder} is still there; then {@code then}
+     * runs with the outcome, as a command does (its answer written in order), and the held lines go on.
+     */
+    void awaitGhostCheck(Channel holder, Consumer<GhostCheck.Outcome> then) {
+        checkingName = true;
+        held.hold(ctx);
+        GhostCheck.ask(holder, ctx.channel(), server.config().ghostProbe(), outcome -> {
+            checkingName = false;
+            if (closing || !ctx.channel().isActive()) {
+                return;
+            }
+            if (!replies.isEmpty()) {
+                replies = new IrcReplies();
+            }
+            inCommand = true;
+            try {
+                then.accept(outcome);
+            } finally {
+                inCommand = false;
+            }
+            writeReplies(null);
+            held.release();
+        });
+    }
+
     /** The core connected the member: the registration deadline no longer holds. */
     void registered() {
         registrationDeadline.cancel(false);
@@ -587,6 +633,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(IrcMessage.of(null, "PING", IrcNames.SERVER))));
+        } else if (event == GhostCheck.Signal.UNANSWERED) {
+            closeWithError(text("irc.closingLink", text("close.ghost")), text("close.ghost"), ServerClose.GHOST);
         } else {
             ctx.fireUserEventTriggered(event);
         }

@@ -37,6 +37,7 @@ public final class IrcTestClient implements AutoCloseable {
     private final List<String> all = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean answerPings = true;
+    private final AtomicInteger pingsAnswered = new AtomicInteger();
     private String nick;
 
     private IrcTestClient(Socket socket) throws IOException {
@@ -77,6 +78,11 @@ public final class IrcTestClient implements AutoCloseable {
     IrcTestClient answerPings(boolean answer) {
         this.answerPings = answer;
         return this;
+    }
+
+    /** How many of the server's PINGs this client answered. */
+    int pingsAnswered() {
+        return pingsAnswered.get();
     }
 
     String nick() {
@@ -253,6 +259,7 @@ public final class IrcTestClient implements AutoCloseable {
                     text = text.substring(0, text.length() - 1);
                 }
                 if (answerPings && text.startsWith("PING ")) {
+                    pingsAnswered.incrementAndGet();
                     send("PONG " + text.substring("PING ".length()));
                     continue;
                 }
