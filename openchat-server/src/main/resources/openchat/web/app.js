@@ -366,7 +366,8 @@ function reconnectRefused(room, answer) {
       }
       return scheduleReconnect();
     default:
-      // 409: the server still holds the old connection until it notices the drop; 408, 429: later.
+      // 409: the old connection answered the server's PING (another tab or device has the name; a silent old
+      // one is dropped while the CONNECT waits, and it is admitted); 408, 429: later.
       return scheduleReconnect();
   }
 }
