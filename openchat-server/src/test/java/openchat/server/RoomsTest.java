@@ -416,6 +416,32 @@ class RoomsTest {
     }
 
     @Test
+    void theAnswerToSettingOrClearingATopicCarriesTheSeqAndDateOfTheOthersTopicEvent() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient member = server.joined("유저2");
+        member.joinRoom("study");
+
+        OcpMessage set = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .header(HeaderNames.REQUEST_ID, "2")
+                .body("기말고사")
+                .build());
+        OcpMessage told = member.nextEvent(Methods.TOPIC);
+        OcpMessage clear = owner.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .header(HeaderNames.CLEAR, "true")
+                .build());
+        OcpMessage toldCleared = member.nextEvent(Methods.TOPIC);
+
+        assertThat(set.header(HeaderNames.REQUEST_ID)).contains("2");
+        assertThat(set.header(HeaderNames.SEQ))
+                .as("the setter's only word of its topic's number")
+                .isPresent()
+                .isEqualTo(told.header(HeaderNames.SEQ));
+        assertThat(set.header(HeaderNames.DATE)).isEqualTo(told.header(HeaderNames.DATE));
+        assertThat(clear.header(HeaderNames.SEQ)).isPresent().isEqualTo(toldCleared.header(HeaderNames.SEQ));
+    }
+
+    @Test
     void aRoomsTopicStaysWhenTheRoomEmptiesAndAcrossARestartButItsOwnershipDoesNot() throws Exception {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);

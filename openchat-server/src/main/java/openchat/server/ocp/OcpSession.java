@@ -674,8 +674,15 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                             .build());
             return;
         }
-        core.setTopic(member, room, clear ? "" : textBody(request));
-        answer(ctx, request, Status.OK, text("answer.topicSet"));
+        ChatEvent.Topic set = core.setTopic(member, room, clear ? "" : textBody(request));
+        // The setter gets no TOPIC event: as SEND's, its answer carries the number the others' event has.
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.SEQ, set.seq())
+                        .header(HeaderNames.DATE, EventMessages.date(set.at()))
+                        .body(text("answer.topicSet"))
+                        .build());
     }
 
     /** The page's messages as replayed MESSAGE events, then the answer with their count. */
