@@ -149,7 +149,9 @@ class DocumentedDefaultsTest {
         int held = ServerConfig.DEFAULT_MAX_HELD_REQUESTS;
         assertThat(read("docs/PROTOCOL.md"))
                 .contains("| requests per connection, of any kind (not the administrator's) | " + pace + " |")
-                .contains("Past " + held + " waiting, the last one is answered 429")
+                .contains(
+                        "Past " + held + " waiting, the one that went over (the " + (held + 1) + "st) is answered 429")
+                .contains("the " + held + " waiting before it are dropped unanswered")
                 .contains("more than " + held + " requests waiting their turn");
         assertThat(read("README.md"))
                 .contains("takes a turn of " + pace + ": past them requests wait their turn, unread, and more than "

@@ -277,6 +277,11 @@ class ServerLimitsTest {
                     .containsOnlyOnce("OCP/1.0 429 Too Many Requests\r\nRequest-Id: " + (handled + 5) + "\r\n")
                     .containsOnlyOnce("Error-Code: flooding\r\n")
                     .endsWith("\r\n\r\n요청을 한꺼번에 너무 많이 보냈습니다: 5개가 넘게 차례를 기다려 연결을 닫습니다");
+            for (int waiting = handled; waiting < handled + 5; waiting++) {
+                assertThat(answers)
+                        .as("the requests waiting when the flood closed the connection are dropped unanswered")
+                        .doesNotContain("Request-Id: " + waiting + "\r\n");
+            }
         }
         server.console().awaitLineContaining("(도배: 차례를 기다리는 요청이 5개를 넘음)");
         assertThat(other.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
