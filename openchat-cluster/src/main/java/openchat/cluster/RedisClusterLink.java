@@ -416,14 +416,19 @@ public final class RedisClusterLink implements ClusterLink {
                 () -> fence.send(
                         TOPIC,
                         ScriptOutputType.INTEGER,
-                        keys(RedisKeys.room(roomKey), RedisKeys.members(roomKey), RedisKeys.events(roomKey)),
+                        keys(
+                                RedisKeys.room(roomKey),
+                                RedisKeys.members(roomKey),
+                                RedisKeys.events(roomKey),
+                                RedisKeys.ROOMS),
                         args(
                                 by.key(),
                                 by.name(),
                                 flag(by.isAdmin()),
                                 topic,
                                 millis(at),
-                                String.valueOf(settings.eventsKept())),
+                                String.valueOf(settings.eventsKept()),
+                                roomKey),
                         op,
                         false,
                         toldAfterAll(by.key())),

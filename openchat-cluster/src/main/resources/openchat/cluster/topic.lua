@@ -1,8 +1,14 @@
--- Sets a room's topic on the order of its owner or the administrator, and streams the change.
--- KEYS: room hash, room members, room events
--- ARGV: nameKey, name, isAdmin, topic, at, eventsKept
+-- Sets a room's topic on the order of its owner or the administrator, and streams the change. The administrator
+-- may set it from outside the room, as it may kick there; the room must exist.
+-- KEYS: room hash, room members, room events, rooms set
+-- ARGV: nameKey, name, isAdmin, topic, at, eventsKept, roomKey
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then
-  return redis.error_reply('NOT_IN_ROOM')
+  if ARGV[3] ~= '1' then
+    return redis.error_reply('NOT_IN_ROOM')
+  end
+  if redis.call('SISMEMBER', KEYS[4], ARGV[7]) == 0 then
+    return redis.error_reply('NO_SUCH_ROOM')
+  end
 end
 if ARGV[3] ~= '1' and redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then
   return redis.error_reply('NOT_MODERATOR')

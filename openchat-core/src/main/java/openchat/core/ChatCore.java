@@ -195,12 +195,15 @@ public final class ChatCore<L> implements Chat<L> {
         return kicked.name();
     }
 
-    /** Sets a room's topic (owner or administrator); an empty text clears it. */
+    /**
+     * Sets a room's topic (owner or administrator); an empty text clears it. The administrator may set it from outside
+     * the room, as it may KICK there (PROTOCOL.md, Roles).
+     */
     @Override
     public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
-        Room<L> joined = joinedRoom(by, room);
+        Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
         by.spend(clock.millis(), config.floodControl().burst()); // every member is told: a line's worth
-        return joined.topic(by, topic.strip());
+        return target.topic(by, topic.strip());
     }
 
     @Override

@@ -267,13 +267,28 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
         requireConnected(by);
-        SharedRoom<L> joined = joinedRoom(by, room);
+        String roomKey;
+        String roomName;
+        if (by.isAdmin() && !by.isIn(room)) {
+            // The administrator sets it from outside the room, as it kicks there: the store says whether it exists.
+            if (!RoomNames.isValid(room)) {
+                throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
+            }
+            roomKey = RoomNames.key(room);
+            roomName = link.room(roomKey)
+                    .map(RoomView::name)
+                    .orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room));
+        } else {
+            SharedRoom<L> joined = joinedRoom(by, room);
+            roomKey = joined.key();
+            roomName = joined.name();
+        }
         String text = topic.strip();
         Checks.requireValidTopic(text);
         by.spend(clock.millis(), config.floodControl().burst()); // every member is told: a line's worth
         OffsetDateTime at = now();
-        long seq = link.topic(joined.key(), joined.name(), by, text, at);
-        ChatEvent.Topic event = new ChatEvent.Topic(joined.name(), by.name(), at, seq, text);
+        long seq = link.topic(roomKey, roomName, by, text, at);
+        ChatEvent.Topic event = new ChatEvent.Topic(roomName, by.name(), at, seq, text);
         listener.topic(event);
         return event;
     }

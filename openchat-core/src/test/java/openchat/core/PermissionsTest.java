@@ -198,18 +198,25 @@ class PermissionsTest {
     }
 
     @Test
-    void theAdministratorSetsTheTopicOfARoomItIsIn() {
+    void theAdministratorSetsAndClearsTheTopicOfAnyRoomFromOutsideAndItsMembersAreTold() {
         Member<String> admin = h.admin("lobby");
         h.connect("alice", "dev");
+        h.fanout.clear();
 
         core.setTopic(admin, "lobby", "welcome");
         assertThat(core.room("lobby").topic()).isEqualTo("welcome");
-        assertThat(refusal(() -> core.setTopic(admin, "dev", "mine now")).reason())
-                .isEqualTo(Reason.NOT_IN_ROOM);
+        ChatEvent.Topic set = core.setTopic(admin, "DEV", "mine now");
 
-        core.join(admin, "dev", -1);
-        core.setTopic(admin, "dev", "mine now");
+        assertThat(set.room()).isEqualTo("dev");
         assertThat(core.room("dev").topic()).isEqualTo("mine now");
+        assertThat(h.fanout.to("alice", ChatEvent.Topic.class))
+                .as("the room's members are told, as of any topic")
+                .extracting(ChatEvent.Topic::topic)
+                .containsExactly("mine now");
+        core.setTopic(admin, "dev", "");
+        assertThat(core.room("dev").topic()).as("cleared from outside too").isEmpty();
+        assertThat(admin.roomNames()).as("setting it joins nothing").containsExactly("lobby");
+        assertThat(refusal(() -> core.setTopic(admin, "nowhere", "x")).reason()).isEqualTo(Reason.NO_SUCH_ROOM);
     }
 
     @Test

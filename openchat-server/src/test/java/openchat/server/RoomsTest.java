@@ -317,6 +317,36 @@ class RoomsTest {
     }
 
     @Test
+    void theAdministratorSetsAndClearsATopicFromOutsideTheRoomWhileAMemberOutsideMayOnlyReadIt() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+        TestClient outsider = server.joined("유저2");
+
+        OcpMessage set = admin.request(
+                OcpMessage.request(Methods.TOPIC, "/rooms/study").body("공지").build());
+        OcpMessage told = owner.nextEvent(Methods.TOPIC);
+        OcpMessage read = outsider.request(request(Methods.TOPIC, "study"));
+        OcpMessage refused = outsider.request(
+                OcpMessage.request(Methods.TOPIC, "/rooms/study").body("내 주제").build());
+        OcpMessage cleared = admin.request(OcpMessage.request(Methods.TOPIC, "/rooms/study")
+                .header(HeaderNames.CLEAR, "true")
+                .build());
+
+        assertThat(set.statusCode()).as("the administrator may set any topic").isEqualTo(200);
+        assertThat(told.header(HeaderNames.NAME)).contains(Names.ADMINISTRATOR);
+        assertThat(told.bodyText()).isEqualTo("공지");
+        assertThat(told.header(HeaderNames.SEQ)).isEqualTo(set.header(HeaderNames.SEQ));
+        assertThat(read.statusCode()).as("reading is open to all").isEqualTo(200);
+        assertThat(read.bodyText()).isEqualTo("공지");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("not-in-room");
+        assertThat(cleared.statusCode()).isEqualTo(200);
+        assertThat(owner.nextEvent(Methods.TOPIC).bodyText()).isEmpty();
+        assertThat(server.server().core().room("study").topic()).isEmpty();
+    }
+
+    @Test
     void aMemberInvitedIntoARoomIsToldWhoInvitesItAndWhere() {
         TestClient inviter = server.client();
         inviter.connect("study", "유저1", null);

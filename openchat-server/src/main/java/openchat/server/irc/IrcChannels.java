@@ -281,15 +281,26 @@ final class IrcChannels {
             }
             return;
         }
+        boolean inRoom = client.member.isIn(room);
         // IRC clients colour topics; the room's topic is one line of plain text for every protocol.
         ChatEvent.Topic set = core.setTopic(
                 client.member,
                 room,
                 DisplayText.withoutFormatting(message.params().get(1)));
-        session.replyAsEvent(
-                IrcMessage.of(
-                        IrcNames.source(client.member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()),
-                set.at());
+        if (inRoom) {
+            session.replyAsEvent(
+                    IrcMessage.of(
+                            IrcNames.source(client.member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()),
+                    set.at());
+        } else {
+            // The administrator, from outside the room: as for its KICK from there, the room's TOPIC line does not
+            // reach it (a client drops a line for a channel it has not joined), so a notice says it was done.
+            String shown = IrcNames.channel(set.room()); // as its creator wrote it, as every line about it
+            session.serverNotice(
+                    set.topic().isEmpty()
+                            ? session.text("irc.topicClearedElsewhere", shown)
+                            : session.text("irc.topicSetElsewhere", shown, set.topic()));
+        }
     }
 
     void kick(IrcMessage message) {

@@ -581,6 +581,30 @@ class ClusterTest {
     }
 
     @Test
+    void theAdministratorSetsTheTopicOfARoomItIsNotInForItsMembersOnAnotherNode() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient admin = a.joined(Names.ADMINISTRATOR);
+        TestClient owner = b.joined("owner");
+        owner.joinRoom("study");
+
+        OcpMessage set = admin.request(OcpMessage.request(Methods.TOPIC, Targets.room("study"))
+                .body("공지")
+                .build());
+        OcpMessage nowhere = admin.request(OcpMessage.request(Methods.TOPIC, Targets.room("nowhere"))
+                .body("공지")
+                .build());
+
+        assertThat(set.statusCode()).isEqualTo(200);
+        OcpMessage told = owner.nextMatching(m -> m.method().equals(Methods.TOPIC));
+        assertThat(told.bodyText()).isEqualTo("공지");
+        assertThat(told.header(HeaderNames.NAME)).contains(Names.ADMINISTRATOR);
+        assertThat(told.header(HeaderNames.SEQ)).isEqualTo(set.header(HeaderNames.SEQ));
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.header(HeaderNames.ERROR_CODE)).contains("no-such-room");
+    }
+
+    @Test
     void aRoomsTopicStaysWhenItEmptiesOnEveryNodeButItsOwnershipDoesNot() {
         TestServer a = node("a");
         TestServer b = node("b");

@@ -357,6 +357,30 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void theAdministratorOnIrcSetsAndClearsATopicFromOutsideTheRoomAndIsToldItWasDone() {
+        TestClient owner = ocpIn("study", "유저1");
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(Names.ADMINISTRATOR);
+        admin.expectNumeric("381");
+
+        admin.send("TOPIC #study :공지");
+        OcpMessage told = owner.nextEvent(Methods.TOPIC);
+        List<String> afterSet = admin.sync();
+        admin.send("TOPIC #study :");
+        OcpMessage toldCleared = owner.nextEvent(Methods.TOPIC);
+        List<String> afterClear = admin.sync();
+
+        assertThat(told.header(HeaderNames.NAME)).contains(Names.ADMINISTRATOR);
+        assertThat(told.bodyText()).isEqualTo("공지");
+        assertThat(afterSet)
+                .as("the administrator is not in the room, so no TOPIC reaches it: a notice says it was done")
+                .containsExactly(":openchat NOTICE 채팅관리자 :*** #study 방의 주제를 바꾸었습니다: 공지");
+        assertThat(toldCleared.bodyText()).isEmpty();
+        assertThat(afterClear).containsExactly(":openchat NOTICE 채팅관리자 :*** #study 방의 주제를 지웠습니다");
+    }
+
+    @Test
     void theAdministratorOnOcpKicksAnIrcOwner() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");
