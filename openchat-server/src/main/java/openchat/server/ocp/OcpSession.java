@@ -67,6 +67,25 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private static final Logger log = LoggerFactory.getLogger(OcpSession.class);
     /** A HISTORY page without {@code Limit}. */
     private static final int DEFAULT_HISTORY_PAGE = 50;
+    /**
+     * The request fields PROTOCOL.md defines that hold one value: given twice, the request is refused (400), as HTTP
+     * treats a repeated singleton field, rather than one of the two silently used. ({@code Content-Length} twice is
+     * malformed in the decoder; {@code Accept-Language} is a list, which HTTP lets a sender split.)
+     */
+    private static final List<String> SINGLE_FIELDS = List.of(
+            HeaderNames.ADMIN_KEY,
+            HeaderNames.AFTER,
+            HeaderNames.BEFORE,
+            HeaderNames.CLEAR,
+            HeaderNames.CONTENT_TYPE,
+            HeaderNames.DURATION,
+            HeaderNames.HISTORY_AFTER,
+            HeaderNames.LIMIT,
+            HeaderNames.NAME,
+            HeaderNames.QUIET,
+            HeaderNames.REQUEST_ID,
+            HeaderNames.TARGET,
+            HeaderNames.TO);
 
     /** The methods clients may send, by name; each with its syntax. */
     private static final Map<String, Command> COMMANDS = Map.ofEntries(
@@ -268,6 +287,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             answer(ctx, request, Status.FORBIDDEN, text("answer.joinFirst"));
         } else {
             try {
+                requireSingleFields(request);
                 room.ifPresent(OcpSession::requireValidRoom);
                 command.handler().handle(this, ctx, request, room.orElse(null));
             } catch (Refusal refusal) {
@@ -287,6 +307,17 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         RoomNames.check(room).ifPresent(problem -> {
             throw Refusal.invalid(Refusal.Reason.INVALID_ROOM, problem);
         });
+    }
+
+    private void requireSingleFields(OcpMessage request) {
+        for (String field : SINGLE_FIELDS) {
+            long count = request.headers().fields().stream()
+                    .filter(each -> each.getKey().equalsIgnoreCase(field))
+                    .count();
+            if (count > 1) {
+                throw new BadField(text("answer.repeatedField", field));
+            }
+        }
     }
 
     /** Tells a refusal: after a refused CONNECT, or when the refusal ends the session, the connection closes. */
@@ -657,9 +688,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void topic(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        boolean clear = request.header(HeaderNames.CLEAR)
-                .map(v -> v.equalsIgnoreCase("true"))
-                .orElse(false);
+        boolean clear = flag(request, HeaderNames.CLEAR);
+        if (clear && request.bodyLength() > 0) {
+            throw new BadField(text("answer.clearWithBody")); // which was meant, the clearing or the topic?
+        }
         if (request.bodyLength() == 0 && !clear) {
             RoomView view = core.room(room);
             OcpMessage.Builder answer = answerTo(request, Status.OK);
@@ -720,9 +752,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void leave(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        boolean quiet = request.header(HeaderNames.QUIET)
-                .map(v -> v.equalsIgnoreCase("true"))
-                .orElse(false);
+        boolean quiet = flag(request, HeaderNames.QUIET);
         core.disconnect(member, LeaveReason.LEFT, "", quiet);
         member = null;
         OcpMessage answer =
@@ -854,6 +884,21 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             throw new BadField(text("answer.invalidField", field, digits));
         }
         return Optional.of(Long.parseLong(digits));
+    }
+
+    /**
+     * A true-or-false field ({@code Clear}, {@code Quiet}): {@code true} or {@code false}, in any case, absent reading as
+     * false; anything else refuses the request (400), where reading {@code yes} as false would do what was not asked.
+     */
+    private boolean flag(OcpMessage request, String field) {
+        Optional<String> value = request.header(field);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new BadField(text("answer.notFlag", field));
     }
 
     private long historyAfter(OcpMessage request) {
