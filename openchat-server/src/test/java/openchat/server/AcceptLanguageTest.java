@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
+import openchat.protocol.Headers;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
@@ -64,6 +65,37 @@ class AcceptLanguageTest {
                 .as("no key")
                 .isEqualTo(403);
         server.console().awaitLineContaining("[CONNECT] bob"); // the console keeps the server's language
+    }
+
+    @Test
+    void acceptLanguageIsReadByItsQValuesAsHttpReadsItWithQZeroNotAcceptable() {
+        String[][] cases = { // Accept-Language, the name, the CONNECT answer's sentence
+            {"ko;q=0, en", "유저1", "Connected as 유저1"},
+            {"en;q=0.1, ko;q=0.9", "유저2", "유저2 접속 완료"},
+            {"ko;q=0.5, en-GB;q=0.8", "유저3", "Connected as 유저3"},
+            {"ko;q=0, *", "유저4", "Connected as 유저4"},
+            {"fr, en;q=0", "유저5", "유저5 접속 완료"}, // nothing spoken is acceptable: the server's own
+            {"en;q=abc", "유저6", "유저6 접속 완료"}, // not a list of ranges: ignored
+        };
+        TestClient split = server.client();
+        OcpMessage splitAnswer = split.request(OcpMessage.request(Methods.CONNECT, Targets.room("lobby"))
+                .headers(Headers.builder()
+                        .add(HeaderNames.NAME, "유저0")
+                        .add(HeaderNames.ACCEPT_LANGUAGE, "ko;q=0.5")
+                        .add(HeaderNames.ACCEPT_LANGUAGE, "en")
+                        .build())
+                .build());
+        assertThat(splitAnswer.bodyText()).as("a list split over two lines").isEqualTo("Connected as 유저0");
+        split.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+
+        for (String[] each : cases) {
+            TestClient client = server.client();
+            OcpMessage answer = connect(client, each[1], each[0]);
+            client.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build()); // the lobby holds 5
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.bodyText()).as("Accept-Language: %s", each[0]).isEqualTo(each[2]);
+        }
     }
 
     @Test

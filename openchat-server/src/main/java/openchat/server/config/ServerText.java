@@ -1,9 +1,12 @@
 package openchat.server.config;
 
 import java.text.MessageFormat;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -36,22 +39,55 @@ public final class ServerText {
     }
 
     /**
-     * The sentences in the first language of an {@code Accept-Language} value that the server speaks (Korean or
-     * English: {@code en-US,en;q=0.9} is English), else these.
+     * The sentences in the language an {@code Accept-Language} value prefers, read as HTTP reads it (RFC 9110 12.5.4):
+     * the ranges by their {@code q}-values, highest first (in the order written when equal), each matching the language
+     * it begins with ({@code en-US} is English); {@code q=0} makes a language not acceptable, and {@code *} is any
+     * language acceptable, this one first. These when none the server speaks (Korean, English) is acceptable, or when
+     * the value is not a valid list of ranges.
      */
     public ServerText forAcceptLanguage(String acceptLanguage) {
-        for (String range : acceptLanguage.split(",")) {
-            String tag = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            String language = tag.split("-", 2)[0];
-            if (language.equals(locale.getLanguage())) {
-                return this;
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(acceptLanguage); // sorted by weight; lower case
+        } catch (IllegalArgumentException notARangeList) {
+            return this;
+        }
+        Set<String> refused = new HashSet<>();
+        for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() == 0) {
+                refused.add(range.getRange());
             }
-            ServerText other = SPOKEN.get(language);
-            if (other != null) {
-                return other;
+        }
+        for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() == 0) {
+                break; // the rest are all refused
+            }
+            if (range.getRange().equals("*")) {
+                return acceptable(locale.getLanguage(), refused) ? this : anyOtherThan(refused);
+            }
+            String language = range.getRange().split("-", 2)[0];
+            if (acceptable(language, refused)) {
+                ServerText spoken = language.equals(locale.getLanguage()) ? this : SPOKEN.get(language);
+                if (spoken != null) {
+                    return spoken;
+                }
             }
         }
         return this;
+    }
+
+    private static boolean acceptable(String language, Set<String> refused) {
+        return !refused.contains(language);
+    }
+
+    /** For {@code *}: a language the server speaks that is not refused, else these. */
+    private ServerText anyOtherThan(Set<String> refused) {
+        return SPOKEN.entrySet().stream()
+                .filter(spoken -> acceptable(spoken.getKey(), refused))
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(this);
     }
 
     public String get(String key, Object... args) {

@@ -263,9 +263,12 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         }
         if (isFirstConnect(request)) {
             // Every answer from here on is in the language this CONNECT asks for, its own refusal included.
-            text = request.header(HeaderNames.ACCEPT_LANGUAGE)
-                    .map(server.text()::forAcceptLanguage)
-                    .orElse(server.text());
+            // A list field: several lines of it are one list, as in HTTP.
+            List<String> languages = request.headers().fields().stream()
+                    .filter(field -> field.getKey().equalsIgnoreCase(HeaderNames.ACCEPT_LANGUAGE))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            text = languages.isEmpty() ? server.text() : server.text().forAcceptLanguage(String.join(", ", languages));
         }
         Optional<String> room = Targets.roomName(request.target());
         boolean server = request.target().equals(Targets.SERVER);
