@@ -17,18 +17,30 @@ public final class RoomNames {
 
     private RoomNames() {}
 
-    /** What is wrong with {@code name} as a room's name, or empty when nothing is. */
+    /**
+     * What is wrong with {@code name} as a room's name, or empty when nothing is. The name is read in NFC, as rooms
+     * compare: a letter typed decomposed ({@code A} and a combining ring, as macOS input sends {@code Å}) is one letter.
+     */
     public static Optional<TextProblem> check(String name) {
         if (name == null || name.isEmpty()) {
             return Optional.of(TextProblem.of(TextProblem.Kind.EMPTY));
         }
-        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
+        String nfc = isLowerAscii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
+        if (nfc.codePointCount(0, nfc.length()) > MAX_LENGTH) {
             return Optional.of(new TextProblem(TextProblem.Kind.TOO_LONG, MAX_LENGTH));
         }
-        if (!allowedCharacters(name)) {
+        if (!allowedCharacters(nfc)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.ROOM_CHARACTERS));
         }
+        if (onlyDots(nfc)) {
+            // "/rooms/.." reads as the parent of /rooms/ to anything that builds or resolves URLs from it.
+            return Optional.of(TextProblem.of(TextProblem.Kind.ONLY_DOTS));
+        }
         return Optional.empty();
+    }
+
+    private static boolean onlyDots(String name) {
+        return name.chars().allMatch(c -> c == '.');
     }
 
     /**

@@ -17,6 +17,8 @@ public record TextProblem(Kind kind, int limit) {
         BAD_CHARACTER,
         /** A room name with something besides letters, digits, '-', '_' and '.'. */
         ROOM_CHARACTERS,
+        /** A room name of nothing but dots ({@code .}, {@code ..}), which a URL path reads as a step. */
+        ONLY_DOTS,
         /** A control character in a topic, which is one line of text. */
         CONTROL_CHARACTER,
         /** A member's name that is the server's ({@link Names#SERVER}), in some spelling. */
@@ -50,6 +52,7 @@ public record TextProblem(Kind kind, int limit) {
             case EDGE_SPACE -> "it starts or ends with white space";
             case BAD_CHARACTER -> "it holds a control, format or unassigned character";
             case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
+            case ONLY_DOTS -> "a room name is not dots alone";
             case CONTROL_CHARACTER -> "it holds a control character";
             case RESERVED -> "it is the server's name";
             case SERVICE -> "it is the name of an IRC service, which IRC clients send passwords to; this server has none";
@@ -70,6 +73,7 @@ public record TextProblem(Kind kind, int limit) {
             case EDGE_SPACE -> "problem.edgeSpace";
             case BAD_CHARACTER -> "problem.badCharacter";
             case ROOM_CHARACTERS -> "problem.roomCharacters";
+            case ONLY_DOTS -> "problem.onlyDots";
             case CONTROL_CHARACTER -> "problem.controlCharacter";
             case RESERVED -> "problem.reserved";
             case SERVICE -> "problem.service";

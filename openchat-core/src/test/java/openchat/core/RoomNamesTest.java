@@ -77,6 +77,30 @@ class RoomNamesTest {
     }
 
     @Test
+    void aNameTypedDecomposedIsCheckedAsItsNfcAndIsTheSameRoom() {
+        String decomposed = "A\u030Angstrom"; // macOS input: A and a combining ring
+        assertThat(RoomNames.check(decomposed)).isEmpty();
+        assertThat(RoomNames.checkNew(decomposed)).isEmpty();
+        assertThat(RoomNames.key(decomposed)).isEqualTo(RoomNames.key("\u00C5ngstrom"));
+        assertThat(RoomNames.check("\u1112\u1161\u11AB"))
+                .as("decomposed Hangul 한")
+                .isEmpty();
+        assertThat(RoomNames.check("e\u0301".repeat(32)))
+                .as("32 letters in NFC, 64 code points as typed")
+                .isEmpty();
+    }
+
+    @Test
+    void aNameOfDotsAloneIsInvalid() {
+        for (String dots : List.of(".", "..", "...")) {
+            assertThat(RoomNames.check(dots)).as(dots).contains(TextProblem.of(TextProblem.Kind.ONLY_DOTS));
+        }
+        for (String fine : List.of(".a", "a..", "v1.2")) {
+            assertThat(RoomNames.check(fine)).as(fine).isEmpty();
+        }
+    }
+
+    @Test
     void aRoomNameThatLooksLikeAnotherWithAnInvisibleLetterIsInvalid() {
         for (String name : List.of("lobby\u3164", "\u3164", "방\uFFA0", "lobby\uFE0F", "lobby\u2800")) {
             assertThat(RoomNames.check(name)).as("%s", name).contains(TextProblem.of(TextProblem.Kind.ROOM_CHARACTERS));

@@ -60,6 +60,36 @@ class RoomsTest {
     }
 
     @Test
+    void aRoomNameTypedDecomposedJoinsTheRoomItsNfcNames() {
+        TestClient creator = server.client();
+        creator.connect("\u00C5ngstrom", "유저1", null);
+        TestClient mac = server.joined("유저2");
+
+        OcpMessage joined = mac.joinRoom("A\u030Angstrom");
+
+        assertThat(joined.statusCode()).isEqualTo(200);
+        assertThat(joined.header(HeaderNames.ROOM)).contains("\u00C5ngstrom");
+        assertThat(joined.header(HeaderNames.MEMBERS)).contains("2");
+    }
+
+    @Test
+    void aRoomNameOfDotsAloneOrEmptyIsRefusedAsAnInvalidRoom() {
+        TestClient member = server.joined("유저1");
+
+        OcpMessage dots = member.joinRoom("..");
+        OcpMessage dot = member.request(request(Methods.WHO, "."));
+        OcpMessage empty = member.joinRoom("");
+
+        assertThat(dots.statusCode()).isEqualTo(400);
+        assertThat(dots.header(HeaderNames.ERROR_CODE)).contains("invalid-room");
+        assertThat(dots.bodyText()).isEqualTo("사용할 수 없는 방 이름입니다: 점(.)만으로 된 방 이름은 쓸 수 없습니다");
+        assertThat(dot.statusCode()).isEqualTo(400);
+        assertThat(empty.statusCode()).as("JOIN /rooms/").isEqualTo(400);
+        assertThat(empty.header(HeaderNames.ERROR_CODE)).contains("invalid-room");
+        assertThat(empty.bodyText()).isEqualTo("사용할 수 없는 방 이름입니다: 비어 있습니다");
+    }
+
+    @Test
     void twoRoomsAreIsolatedFromEachOther() {
         TestClient inLobby = server.joined("유저1");
         TestClient listener = server.joined("유저2");

@@ -324,7 +324,7 @@ class ServerRobustnessTest {
                         .bodyText())
                 .isEqualTo("SHUTDOWN 은(는) 서버에 보내는 요청입니다 (/): /rooms/lobby");
         assertThat(client.isOpen()).isTrue();
-        for (String target : new String[] {"/kitchen", "/rooms/", "/rooms/a/b", "/"}) {
+        for (String target : new String[] {"/kitchen", "/rooms/a/b", "/"}) {
             TestClient connecting = server.client();
             OcpMessage refused = connecting.request(OcpMessage.request(Methods.CONNECT, target)
                     .header(HeaderNames.NAME, "유저1")

@@ -270,7 +270,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                     .toList();
             text = languages.isEmpty() ? server.text() : server.text().forAcceptLanguage(String.join(", ", languages));
         }
-        Optional<String> room = Targets.roomName(request.target());
+        // "/rooms/" names a room, with an empty name: refused as invalid, not as a target of the wrong kind.
+        Optional<String> room =
+                request.target().equals(Targets.room("")) ? Optional.of("") : Targets.roomName(request.target());
         boolean server = request.target().equals(Targets.SERVER);
         boolean inScope =
                 switch (command.scope()) {
