@@ -59,7 +59,7 @@ final class Admission {
         if (presentedKey == null || presentedKey.isEmpty()) {
             // No guess at the key: not counted, or anyone could lock the administrator out by connecting as it.
             listener.administratorRefused(origin, AdminRefusal.NO_KEY, Duration.ZERO);
-            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
+            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED, Refusal.NO_KEY);
         }
         if (!adminKey.test(presentedKey)) {
             boolean lockedOut = adminAttempts.failed(origin, now);

@@ -9,12 +9,18 @@ import java.time.Instant;
  */
 public final class Refusal extends RuntimeException {
 
+    /** The subject of an {@link Reason#ADMIN_KEY_REQUIRED} that was given no key at all. */
+    public static final String NO_KEY = "no-key";
+
     public enum Reason {
         /** The member name breaks the rules; {@code problem}: what is wrong ({@link Names#check}). */
         INVALID_NAME(false),
         /** Someone connected has that name; {@code subject}: the name. */
         NAME_TAKEN(false),
-        /** The administrator's name without the right key. */
+        /**
+         * The administrator's name without the right key; {@code subject}: {@link #NO_KEY} when none was given (not
+         * a failed proof, and not counted towards the lockout), empty for a wrong one.
+         */
         ADMIN_KEY_REQUIRED(false),
         /** The administrator's name is its proof of the key, and stays as it connected. */
         NAME_FIXED(false),

@@ -164,18 +164,23 @@ class ChatServerTest {
     @Test
     void administratorNameWithoutTheKeyGets403() {
         TestClient noKey = server.client();
-        assertThat(noKey.join(Names.ADMINISTRATOR, null).statusCode()).isEqualTo(403);
+        OcpMessage noKeyAnswer = noKey.join(Names.ADMINISTRATOR, null);
+        assertThat(noKeyAnswer.statusCode()).isEqualTo(403);
+        assertThat(noKeyAnswer.bodyText())
+                .as("no key sent: the name needs one, which is no failed proof")
+                .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: Admin-Key 에 관리자 키를 넣어 접속하세요");
         noKey.awaitClosed();
 
         TestClient wrongKey = server.client();
-        assertThat(wrongKey.join(Names.ADMINISTRATOR, "0".repeat(64)).statusCode())
-                .isEqualTo(403);
+        OcpMessage wrongKeyAnswer = wrongKey.join(Names.ADMINISTRATOR, "0".repeat(64));
+        assertThat(wrongKeyAnswer.statusCode()).isEqualTo(403);
+        assertThat(wrongKeyAnswer.bodyText()).isEqualTo("관리자 인증에 실패했습니다");
         wrongKey.awaitClosed();
 
         TestClient spaced = server.client();
         OcpMessage answer = spaced.join("채팅 관리자", null);
         assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.bodyText()).isEqualTo("관리자 인증에 실패했습니다");
+        assertThat(answer.bodyText()).startsWith("채팅관리자 이름은 관리자 키가 필요합니다");
     }
 
     @Test

@@ -77,6 +77,11 @@ final class OcpRefusals {
             // No key was tried: the administrator's name is taken only by connecting with the key.
             return answer.body(text.get("answer.renameToAdmin"));
         }
+        if (refusal.reason() == Refusal.Reason.ADMIN_KEY_REQUIRED
+                && refusal.subject().equals(Refusal.NO_KEY)) {
+            // No key was sent: not a failed proof, which a client would take for a rotated or mistyped key.
+            return answer.body(text.get("answer.adminKeyMissing"));
+        }
         return answer.body(sentence(refusal, text));
     }
 
