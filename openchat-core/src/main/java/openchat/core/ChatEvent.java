@@ -108,9 +108,11 @@ public sealed interface ChatEvent {
 
     /**
      * {@code by}: who kicked (null otherwise); {@code detail}: the kicker's reason, what broke for a
-     * disconnect, or empty. {@code toldBefore}: the member left the whole chat ({@link LeaveReason#leavesTheChat}) and
-     * the recipients of this copy were told so in another room they share with it, as a protocol that announces a
-     * departure once per client (IRC's QUIT) needs to know; a room's members get one copy or the other, with one seq.
+     * disconnect, or empty. {@code owner}: the member the room's ownership passed to with this leave, when the member
+     * who left owned it and others remain (null otherwise: the room's owner did not change). {@code toldBefore}: the
+     * member left the whole chat ({@link LeaveReason#leavesTheChat}) and the recipients of this copy were told so in
+     * another room they share with it, as a protocol that announces a departure once per client (IRC's QUIT) needs to
+     * know; a room's members get one copy or the other, with one seq.
      */
     record Left(
             String room,
@@ -121,8 +123,10 @@ public sealed interface ChatEvent {
             OffsetDateTime at,
             long seq,
             int members,
+            String owner,
             boolean toldBefore)
             implements Numbered {
+        /** A leave that passed no ownership on. */
         public Left(
                 String room,
                 String name,
@@ -132,14 +136,35 @@ public sealed interface ChatEvent {
                 OffsetDateTime at,
                 long seq,
                 int members) {
-            this(room, name, reason, by, detail, at, seq, members, false);
+            this(room, name, reason, by, detail, at, seq, members, null, false);
+        }
+
+        /** A leave; {@code owner}: the room's new owner, or null. */
+        public Left(
+                String room,
+                String name,
+                LeaveReason reason,
+                String by,
+                String detail,
+                OffsetDateTime at,
+                long seq,
+                int members,
+                String owner) {
+            this(room, name, reason, by, detail, at, seq, members, owner, false);
         }
 
         /** This event for recipients told of the same departure in another room. */
         public Left asToldBefore() {
-            return new Left(room, name, reason, by, detail, at, seq, members, true);
+            return new Left(room, name, reason, by, detail, at, seq, members, owner, true);
         }
     }
+
+    /**
+     * The room's ownership passed to {@code name} without a {@link Left} to carry it: its owner left quietly (or
+     * unannounced), or a member joined a room that held only the administrator, which never owns. Told to every
+     * member of the room, the new owner included. (When the owner's leave is told, its {@link Left#owner} says it.)
+     */
+    record NewOwner(String room, String name, OffsetDateTime at, long seq) implements Numbered {}
 
     /** The room's topic was set by {@code by} (empty topic: cleared). */
     record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}

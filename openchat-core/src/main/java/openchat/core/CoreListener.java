@@ -33,6 +33,9 @@ public interface CoreListener {
 
     default void topic(ChatEvent.Topic topic) {}
 
+    /** {@code room}'s owner left and its ownership passed to the member named {@code name}. */
+    default void owner(String room, String name) {}
+
     /** {@code member}, connected here, is now called {@code renamed.to()}. */
     default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}
 

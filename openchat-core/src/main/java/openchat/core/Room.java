@@ -22,6 +22,12 @@ import java.util.Set;
  * <p>Presence: while the room holds at most {@code presenceLimit} members every join and leave is announced.
  * Beyond that a join is announced only when the member first speaks, and a member the others were never
  * told of leaves without a word (IRC's delayed join): otherwise filling a room of N costs N²/2 deliveries.
+ *
+ * <p>Ownership: a room (not the lobby) is owned by its longest-present member, the administrator aside (it moderates
+ * every room and owns none). When the owner leaves, in any way, ownership passes at once to the member that has been
+ * here longest among those the others were told of, or, when none was, among the rest (who is then announced, so
+ * that no one is told of an owner it never heard join). A room holding only the administrator has no owner; whoever
+ * joins it next owns it, as the first member of a new room does.
  */
 final class Room<L> implements JoinedRoom {
     /** How far a post's clock reading may be behind the room's last event's and still be a moment's overtaking. */
@@ -43,7 +49,10 @@ final class Room<L> implements JoinedRoom {
     private final Set<Member<L>> unannounced = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The members as an immutable list, rebuilt on the first event after a change; null until then. */
     private List<Member<L>> recipients;
-    /** The member who created the room (its first member), while it stays in it; null otherwise. */
+    /**
+     * The member who owns the room: its first member, then, each time the owner leaves, the heir {@link #heir} picks;
+     * null in the lobby, and while the room holds no member but the administrator.
+     */
     private Member<L> owner;
 
     private String topic = "";
@@ -142,8 +151,10 @@ final class Room<L> implements JoinedRoom {
         if (members.size() >= capacity) {
             throw Refusal.full(name, members.size(), capacity);
         }
-        if (members.isEmpty() && !permanent) {
-            owner = member; // the room was just made for this member
+        // The room was just made for this member, or held only the administrator, which owns nothing.
+        boolean owns = owner == null && !permanent && !member.isAdmin();
+        if (owns) {
+            owner = member;
         }
         members.put(member.key(), member);
         member.entered(this);
@@ -153,10 +164,14 @@ final class Room<L> implements JoinedRoom {
         } else {
             listener.joined(member, name);
         }
-        if (members.size() <= presenceLimit) {
+        boolean toldOfOwner = owns && members.size() > 1; // the administrator is here: tell it who owns the room
+        if (members.size() <= presenceLimit || toldOfOwner) {
             announce(member);
         } else {
             unannounced.add(member);
+        }
+        if (toldOfOwner) {
+            tellNewOwner(member);
         }
         List<StoredMessage> replay = onJoin == 0 && after < 0 || after == Chat.NO_REPLAY
                 ? List.of()
@@ -197,15 +212,17 @@ final class Room<L> implements JoinedRoom {
         if (!isPresent(member)) {
             return false;
         }
-        drop(member);
+        Member<L> heir = drop(member);
         boolean wasAnnounced = !unannounced.remove(member);
         if (!quiet && wasAnnounced) {
-            ChatEvent.Left left = left(member, reason, null, detail);
+            ChatEvent.Left left = left(member, reason, null, detail, heir);
             if (departure == null) {
                 fanout.deliver(left, recipients(), null);
             } else {
                 departure.tell(left, recipients(), null, fanout);
             }
+        } else if (heir != null) {
+            tellNewOwner(heir); // the leave itself is told to no one, but who owns the room now must be
         }
         return goneIfEmpty();
     }
@@ -226,14 +243,16 @@ final class Room<L> implements JoinedRoom {
             throw Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
         }
         long shown = lastSeq; // before the kick's own number: as a PART reads it
-        drop(target);
-        target.kicked(key, shown);
         boolean wasAnnounced = !unannounced.remove(target);
+        Member<L> heir = drop(target);
+        target.kicked(key, shown);
         listener.kicked(target.name(), name, by.name(), detail);
-        ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail);
+        ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail, heir);
         fanout.deliverTo(event, target);
         if (wasAnnounced) {
             fanout.deliver(event, recipients(), null);
+        } else if (heir != null) {
+            tellNewOwner(heir);
         }
         goneIfEmpty();
         return target;
@@ -319,13 +338,52 @@ final class Room<L> implements JoinedRoom {
         }
     }
 
-    private void drop(Member<L> member) {
+    /**
+     * Takes {@code member} out of the room; when it owned it, ownership passes on ({@link #heir}). Returns the new
+     * owner, or null when the owner did not change.
+     */
+    private Member<L> drop(Member<L> member) {
         members.remove(keyOf(member));
         member.exited(this);
         recipients = null;
-        if (owner == member) {
-            owner = null;
+        if (owner != member) {
+            return null;
         }
+        owner = heir();
+        return owner;
+    }
+
+    /**
+     * Who owns the room now that its owner left: the longest-present member the others were told of, the
+     * administrator aside; when none was, the longest-present of the rest, announced now so that the others hear of
+     * it before they are told it owns the room. Null when no member but the administrator remains. {@link #members}
+     * keeps the join order (a rename keeps a member's place).
+     */
+    private Member<L> heir() {
+        Member<L> unannouncedHeir = null;
+        for (Member<L> member : members.values()) {
+            if (member.isAdmin()) {
+                continue;
+            }
+            if (!unannounced.contains(member)) {
+                return member;
+            }
+            if (unannouncedHeir == null) {
+                unannouncedHeir = member;
+            }
+        }
+        if (unannouncedHeir != null) {
+            unannounced.remove(unannouncedHeir);
+            announce(unannouncedHeir);
+        }
+        return unannouncedHeir;
+    }
+
+    /** Tells every member that {@code heir} owns the room now, when no LEFT says it. */
+    private void tellNewOwner(Member<L> heir) {
+        ChatEvent.NewOwner event = new ChatEvent.NewOwner(name, heir.name(), now(), nextUnstoredSeq());
+        listener.owner(event.room(), event.name());
+        fanout.deliver(event, recipients(), null);
     }
 
     /**
@@ -360,8 +418,21 @@ final class Room<L> implements JoinedRoom {
                 member);
     }
 
-    private ChatEvent.Left left(Member<L> member, LeaveReason reason, String by, String detail) {
-        return new ChatEvent.Left(name, member.name(), reason, by, detail, now(), nextUnstoredSeq(), members.size());
+    /** The LEFT of {@code member}; {@code heir}: who owns the room after it, when that changed (else null). */
+    private ChatEvent.Left left(Member<L> member, LeaveReason reason, String by, String detail, Member<L> heir) {
+        if (heir != null) {
+            listener.owner(name, heir.name());
+        }
+        return new ChatEvent.Left(
+                name,
+                member.name(),
+                reason,
+                by,
+                detail,
+                now(),
+                nextUnstoredSeq(),
+                members.size(),
+                heir == null ? null : heir.name());
     }
 
     /** The next number for an event history does not keep: marked, so the number is never given out again. */

@@ -129,6 +129,8 @@ final class SharedRoom<L> implements JoinedRoom {
             actor = j.name();
         } else if (event instanceof ChatEvent.Topic t) {
             actor = t.by();
+        } else if (event instanceof ChatEvent.NewOwner) {
+            actor = null; // told to every member, the new owner included
         } else {
             ChatEvent.Left left = (ChatEvent.Left) event;
             actor = left.name();
@@ -145,7 +147,7 @@ final class SharedRoom<L> implements JoinedRoom {
             }
         }
         if (announced) {
-            Member<L> except = members.get(Names.key(actor));
+            Member<L> except = actor == null ? null : members.get(Names.key(actor));
             List<Member<L>> to = ahead.isEmpty() ? recipients() : behind(event.seq());
             if (departure != null && event instanceof ChatEvent.Left left) {
                 departure.tell(left, to, except, fanout);

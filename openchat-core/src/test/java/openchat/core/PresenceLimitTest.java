@@ -44,6 +44,7 @@ class PresenceLimitTest {
         CoreHarness h = new CoreHarness(
                 CONFIG.toBuilder().roomCapacity(10).presenceLimit(1).build());
         Member<String> admin = h.admin("big");
+        h.connect("owner", "big"); // the first member but the administrator owns the room, and is announced
         Member<String> lurker = h.connect("lurker", "big");
         h.connect("kicked", "big");
         Member<String> speaker = h.connect("speaker", "big");
@@ -55,7 +56,10 @@ class PresenceLimitTest {
         h.core.disconnect(speaker, LeaveReason.LEFT, "", false);
 
         assertThat(h.fanout.described())
-                .containsExactly("kicked <- left big kicked kicked by 채팅관리자 #4", "admin <- left big speaker left #5");
+                .containsExactly(
+                        "kicked <- left big kicked kicked by 채팅관리자 #6",
+                        "admin <- left big speaker left #7",
+                        "owner <- left big speaker left #7");
     }
 
     @Test

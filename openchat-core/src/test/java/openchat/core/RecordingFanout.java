@@ -75,7 +75,11 @@ final class RecordingFanout implements Fanout<String> {
         }
         if (event instanceof ChatEvent.Left l) {
             return "left " + l.room() + " " + l.name() + " " + l.reason().wireName()
-                    + (l.by() == null ? "" : " by " + l.by()) + " #" + l.seq();
+                    + (l.by() == null ? "" : " by " + l.by()) + (l.owner() == null ? "" : " owner " + l.owner())
+                    + " #" + l.seq();
+        }
+        if (event instanceof ChatEvent.NewOwner o) {
+            return "owner " + o.room() + " " + o.name() + " #" + o.seq();
         }
         if (event instanceof ChatEvent.Topic t) {
             return "topic " + t.room() + " " + t.by() + ": " + t.topic() + " #" + t.seq();

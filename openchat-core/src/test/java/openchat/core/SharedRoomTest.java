@@ -120,4 +120,14 @@ class SharedRoomTest {
                 .isTrue();
         assertThat(room.isGone()).isTrue();
     }
+
+    @Test
+    void aNewOwnerReachesEveryMemberHereTheNewOwnerToo() {
+        join(member("alice"), 1);
+        join(member("bob"), 2);
+
+        room.apply(new ChatEvent.NewOwner("study", "bob", AT, 3), true);
+
+        assertThat(fanout.described()).containsExactly("alice <- owner study bob #3", "bob <- owner study bob #3");
+    }
 }
