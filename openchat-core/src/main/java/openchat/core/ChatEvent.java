@@ -153,6 +153,14 @@ public sealed interface ChatEvent {
             this(room, name, reason, by, detail, at, seq, members, owner, false);
         }
 
+        /**
+         * This event for the member it is about (a kicked one), who has no more to do with the room's ownership: an IRC
+         * client would be told of a mode change in a channel it is no longer in.
+         */
+        public Left forTheLeaver() {
+            return owner == null ? this : new Left(room, name, reason, by, detail, at, seq, members, null, toldBefore);
+        }
+
         /** This event for recipients told of the same departure in another room. */
         public Left asToldBefore() {
             return new Left(room, name, reason, by, detail, at, seq, members, owner, true);

@@ -248,7 +248,7 @@ final class Room<L> implements JoinedRoom {
         target.kicked(key, shown);
         listener.kicked(target.name(), name, by.name(), detail);
         ChatEvent.Left event = left(target, LeaveReason.KICKED, by.name(), detail, heir);
-        fanout.deliverTo(event, target);
+        fanout.deliverTo(event.forTheLeaver(), target);
         if (wasAnnounced) {
             fanout.deliver(event, recipients(), null);
         } else if (heir != null) {

@@ -142,7 +142,7 @@ final class SharedRoom<L> implements JoinedRoom {
                 if (left.reason() == LeaveReason.KICKED) {
                     here.kicked(key, event.seq() - 1);
                 }
-                fanout.deliverTo(left, here);
+                fanout.deliverTo(left.forTheLeaver(), here);
                 kicked = here;
             }
         }

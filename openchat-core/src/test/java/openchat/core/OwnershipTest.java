@@ -75,7 +75,7 @@ class OwnershipTest {
 
         assertThat(h.fanout.described())
                 .containsExactly(
-                        "alice <- left dev alice kicked by 채팅관리자 owner bob #4",
+                        "alice <- left dev alice kicked by 채팅관리자 #4",
                         "bob <- left dev alice kicked by 채팅관리자 owner bob #4",
                         "carol <- left dev alice kicked by 채팅관리자 owner bob #4");
         assertThat(core.who("dev")).first().isEqualTo(new MemberView("bob", RoomRole.OWNER));

@@ -19,7 +19,9 @@ public final class HeaderNames {
     public static final String ROOMS = "Rooms";
     public static final String TO = "To";
     public static final String TOPIC = "Topic";
+    /** A room's owner (JOIN's and CONNECT's answers), and on a LEFT the member its ownership passed to. */
     public static final String OWNER = "Owner";
+
     public static final String CAPACITY = "Capacity";
     public static final String CONTENT_LENGTH = "Content-Length";
     public static final String CONTENT_TYPE = "Content-Type";

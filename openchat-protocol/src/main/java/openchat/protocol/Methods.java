@@ -48,6 +48,11 @@ public final class Methods {
     public static final String MESSAGE = "MESSAGE";
     public static final String JOINED = "JOINED";
     public static final String LEFT = "LEFT";
+    /**
+     * A room's ownership passed to {@code Name} without a LEFT to say it (its owner left quietly, or a member joined a
+     * room that held only the administrator); a LEFT that passes it carries {@code Owner} instead.
+     */
+    public static final String OWNER = "OWNER";
     /** A member took a new name: {@code Name} the old one, {@code New-Name} the new. */
     public static final String RENAMED = "RENAMED";
     /** The member it is sent to is banned ({@code By}, {@code Date}, the reason as the body); the server then closes. */

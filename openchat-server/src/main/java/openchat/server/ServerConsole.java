@@ -162,6 +162,11 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     @Override
+    public void owner(String room, String name) {
+        println(text.get("console.owner", room, name));
+    }
+
+    @Override
     public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
         println(text.get("console.rename", renamed.from(), renamed.to()));
     }

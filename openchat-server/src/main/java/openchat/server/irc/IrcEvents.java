@@ -293,15 +293,25 @@ final class IrcEvents implements EventEncoder {
             }
             // The administrator moderates every room: its @ shown at once, as a server opping a joiner shows it.
             if (Names.isAdministrator(j.name())) {
-                lines.add(tagged(tags, IrcMessage.of(IrcNames.SERVER, "MODE", channel, "+o", IrcNames.nick(j.name()))));
+                lines.add(tagged(tags, opped(j.room(), j.name())));
             }
             return lines;
         } else if (event instanceof ChatEvent.Topic t) {
             return List.of(tagged(
                     tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
         } else if (event instanceof ChatEvent.Left l) {
+            List<IrcMessage> lines = new ArrayList<>(2);
             // One QUIT per client: the LEFTs of the same departure in the other rooms it shares say nothing more.
-            return l.toldBefore() ? List.of() : List.of(tagged(tags, left(l)));
+            if (!l.toldBefore()) {
+                lines.add(tagged(tags, left(l)));
+            }
+            // The room's new owner: its @ shown at once, as after the administrator's join.
+            if (l.owner() != null) {
+                lines.add(tagged(tags, opped(l.room(), l.owner())));
+            }
+            return lines;
+        } else if (event instanceof ChatEvent.NewOwner o) {
+            return List.of(tagged(tags, opped(o.room(), o.name())));
         } else if (event instanceof ChatEvent.Notice n) {
             if (n.isAnnouncement()) {
                 // As InspIRCd relays an operator's global notice: from the administrator, to the mask $*; a long or
@@ -341,6 +351,11 @@ final class IrcEvents implements EventEncoder {
             }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", reason)));
         }
+    }
+
+    /** The server gives {@code name} operator status in {@code room}: the administrator, or the room's new owner. */
+    private static IrcMessage opped(String room, String name) {
+        return IrcMessage.of(IrcNames.SERVER, "MODE", IrcNames.channel(room), "+o", IrcNames.nick(name));
     }
 
     private IrcMessage left(ChatEvent.Left left) {

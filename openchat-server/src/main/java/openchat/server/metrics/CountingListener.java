@@ -57,6 +57,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void owner(String room, String name) {
+        console.owner(room, name);
+    }
+
+    @Override
     public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
         console.renamed(member, renamed);
     }

@@ -117,10 +117,19 @@ final class EventMessages {
             if (l.by() != null) {
                 left.header(HeaderNames.BY, l.by());
             }
-            return left.header(HeaderNames.DATE, date(l.at()))
+            left.header(HeaderNames.DATE, date(l.at()))
                     .header(HeaderNames.SEQ, l.seq())
-                    .header(HeaderNames.MEMBERS, l.members())
-                    .body(l.detail())
+                    .header(HeaderNames.MEMBERS, l.members());
+            if (l.owner() != null) {
+                left.header(HeaderNames.OWNER, l.owner()); // the member the room's ownership passed to
+            }
+            return left.body(l.detail()).build();
+        }
+        if (event instanceof ChatEvent.NewOwner o) {
+            return OcpMessage.request(Methods.OWNER, Targets.room(o.room()))
+                    .header(HeaderNames.NAME, o.name())
+                    .header(HeaderNames.DATE, date(o.at()))
+                    .header(HeaderNames.SEQ, o.seq())
                     .build();
         }
         if (event instanceof ChatEvent.Topic t) {

@@ -187,6 +187,24 @@ class IrcEventsTest {
     }
 
     @Test
+    void aLeaveThatPassesOwnershipIsFollowedByTheNewOwnersMode() {
+        IrcEvents encoder = ENCODERS.plain();
+        ChatEvent.Left parted = new ChatEvent.Left("study", "유저1", LeaveReason.PARTED, null, "", AT, 9, 2, "유저2");
+
+        assertThat(text(encoder.encode(ALLOCATOR, parted)))
+                .isEqualTo(":유저1!유저1@openchat PART #study\r\n:openchat MODE #study +o 유저2\r\n");
+        assertThat(text(encoder.encode(ALLOCATOR, parted.asToldBefore())))
+                .as("the QUIT was said in another room, the new owner not")
+                .isEqualTo(":openchat MODE #study +o 유저2\r\n");
+    }
+
+    @Test
+    void aNewOwnerIsAModeFromTheServer() {
+        assertThat(text(ENCODERS.plain().encode(ALLOCATOR, new ChatEvent.NewOwner("study", "Kim Min", AT, 10))))
+                .isEqualTo(":openchat MODE #study +o Kim_Min\r\n");
+    }
+
+    @Test
     void aNulOrALineBreakInAReasonOrTextNeverEndsTheIrcLine() {
         IrcEvents encoder = ENCODERS.plain();
         ChatEvent.Left kicked = new ChatEvent.Left(

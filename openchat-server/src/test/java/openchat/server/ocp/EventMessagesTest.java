@@ -84,6 +84,22 @@ class EventMessagesTest {
     }
 
     @Test
+    void aLeftThatPassesOwnershipCarriesTheNewOwner() {
+        ChatEvent left = new ChatEvent.Left("study", "유저1", LeaveReason.PARTED, null, "", AT, 9, 2, "유저2");
+        assertThat(direct(left))
+                .isEqualTo("LEFT /rooms/study OCP/1.0\r\nName: 유저1\r\nReason: parted\r\n"
+                        + "Date: 2026-11-30T10:15:30.123+09:00\r\nSeq: 9\r\nMembers: 2\r\nOwner: 유저2\r\n\r\n");
+    }
+
+    @Test
+    void aNewOwnerIsAnOwnerEvent() {
+        ChatEvent owner = new ChatEvent.NewOwner("study", "유저2", AT, 10);
+        assertThat(direct(owner))
+                .isEqualTo("OWNER /rooms/study OCP/1.0\r\nName: 유저2\r\n"
+                        + "Date: 2026-11-30T10:15:30.123+09:00\r\nSeq: 10\r\n\r\n");
+    }
+
+    @Test
     void chatLineDecodesToTheSameMessage() {
         ChatEvent.Message event = new ChatEvent.Message("lobby", "유저1", AT, 42, "안녕", false);
         EmbeddedChannel channel = new EmbeddedChannel(new OcpDecoder());
