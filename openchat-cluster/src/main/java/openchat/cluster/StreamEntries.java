@@ -12,9 +12,10 @@ import openchat.core.StoredMessage;
 
 /**
  * Stream entries as the core's events. A room's entries have the id {@code SEQ-0} and the fields the Lua scripts
- * write: {@code t} (M message, J joined, L left, T topic), {@code f} (who), {@code x} (text), {@code at} (epoch
- * milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d} (a leave's
- * reason, kicker and detail), {@code a} (0: the room was never told of the member).
+ * write: {@code t} (M message, J joined, L left, T topic, O the room's new owner), {@code f} (who), {@code x} (text),
+ * {@code at} (epoch milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d}
+ * (a leave's reason, kicker and detail), {@code o} (the member a leave passed the room's ownership to; empty or
+ * absent: none), {@code a} (0: the room was never told of the member).
  */
 final class StreamEntries {
     private StreamEntries() {}
@@ -86,7 +87,9 @@ final class StreamEntries {
                     body.getOrDefault("d", ""),
                     at,
                     seq,
-                    Integer.parseInt(body.get("m")));
+                    Integer.parseInt(body.get("m")),
+                    emptyToNull(body.get("o")));
+            case "O" -> new ChatEvent.NewOwner(room, who, at, seq);
             default -> throw new IllegalStateException("unknown room event " + body);
         };
     }

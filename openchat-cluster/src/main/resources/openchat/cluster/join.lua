@@ -10,9 +10,6 @@ if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
   redis.call('SADD', KEYS[3], roomKey)
   redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
   redis.call('HSET', KEYS[1], 'name', ARGV[2], 'created', ARGV[11])
-  if ARGV[3] == '0' then
-    redis.call('HSET', KEYS[1], 'owner', nameKey, 'ownerName', name)
-  end
 end
 if redis.call('HEXISTS', KEYS[2], nameKey) == 1 then
   return redis.error_reply('ALREADY_IN_ROOM')
@@ -22,7 +19,14 @@ if count >= tonumber(ARGV[8]) then
   return redis.error_reply('ROOM_FULL ' .. count)
 end
 count = count + 1
-local announced = count <= tonumber(ARGV[10])
+-- A new room's first member owns it, and so does the next to join one left holding only the administrator, which
+-- owns none; with others there (the administrator), it is announced, and an OWNER event follows its JOINED.
+local owns = ARGV[3] == '0' and ARGV[7] ~= 'admin' and not redis.call('HGET', KEYS[1], 'owner')
+if owns then
+  redis.call('HSET', KEYS[1], 'owner', nameKey, 'ownerName', name)
+end
+local toldOfOwner = owns and count > 1
+local announced = count <= tonumber(ARGV[10]) or toldOfOwner
 local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
 redis.call('HSET', KEYS[2], nameKey,
   ARGV[6] .. '\t' .. order .. '\t' .. ARGV[7] .. '\t' .. (announced and '1' or '0') .. '\t' .. name)
@@ -38,6 +42,10 @@ if announced then
   end
 else
   seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+end
+if toldOfOwner then
+  local owned = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[12], owned .. '-0', 't', 'O', 'f', name, 'at', ARGV[11])
 end
 redis.call('HSETNX', KEYS[1], 'created', ARGV[11]) -- the lobby, made when the first node registered
 local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic', 'created', 'topicBy', 'topicAt')

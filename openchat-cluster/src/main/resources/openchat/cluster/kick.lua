@@ -1,7 +1,38 @@
 -- Removes a member on the order of the room's owner or the administrator; the event reaches every node
--- (the kicked member's node tells it), announced to the room only if its join was.
+-- (the kicked member's node tells it), announced to the room only if its join was. An owner's ownership passes to its
+-- heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when the LEFT is not announced.
 -- KEYS: room hash, room members, rooms set, room events
 -- ARGV: roomKey, byKey, byName, byAdmin, targetKey, detail, at, eventsKept, permanent, node key prefix
+-- The heir of an owner who left: the member seated longest (lowest join order) but the administrator, among those the
+-- room was told of; when none was, the longest seated of the rest, announced now (its JOINED streamed first) so that no
+-- node's member is told of an owner it never heard join. Sets the room's owner; returns the heir's name, or nil.
+local function passOwnership(room, members, events, at, eventsKept)
+  local best, bestOrder, bestAnnounced, bestSeat
+  local all = redis.call('HGETALL', members)
+  for i = 1, #all, 2 do
+    local o, r, a = string.match(all[i + 1], '^[^\t]*\t([^\t]*)\t([^\t]*)\t([^\t]*)\t')
+    if r ~= 'admin' then
+      o = tonumber(o)
+      local told = a == '1'
+      if not best or (told and not bestAnnounced) or (told == bestAnnounced and o < bestOrder) then
+        best, bestOrder, bestAnnounced, bestSeat = all[i], o, told, all[i + 1]
+      end
+    end
+  end
+  if not best then
+    return nil
+  end
+  local node, order, role, announced, name = string.match(bestSeat, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
+  redis.call('HSET', room, 'owner', best, 'ownerName', name)
+  if announced ~= '1' then
+    redis.call('HSET', members, best, node .. '\t' .. order .. '\t' .. role .. '\t1\t' .. name)
+    local joined = redis.call('HINCRBY', room, 'seq', 1)
+    redis.call('XADD', events, 'MAXLEN', '~', eventsKept, joined .. '-0',
+      't', 'J', 'f', name, 'at', at, 'm', redis.call('HLEN', members))
+  end
+  return name
+end
+
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
   return redis.error_reply('NO_SUCH_ROOM')
 end
@@ -20,12 +51,19 @@ end
 redis.call('HDEL', KEYS[2], ARGV[5])
 redis.call('SREM', ARGV[10] .. node .. ':seats', ARGV[1] .. '\n' .. ARGV[5])
 local count = redis.call('HLEN', KEYS[2])
+local heir
 if owner == ARGV[5] then
   redis.call('HDEL', KEYS[1], 'owner', 'ownerName')
+  heir = passOwnership(KEYS[1], KEYS[2], KEYS[4], ARGV[7], ARGV[8])
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], seq .. '-0',
-  't', 'L', 'f', name, 'r', 'kicked', 'b', ARGV[3], 'd', ARGV[6], 'at', ARGV[7], 'm', count, 'a', announced)
+  't', 'L', 'f', name, 'r', 'kicked', 'b', ARGV[3], 'd', ARGV[6], 'at', ARGV[7], 'm', count, 'a', announced,
+  'o', heir or '')
+if heir and announced ~= '1' then
+  seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[7])
+end
 if count == 0 and ARGV[9] == '0' then
   redis.call('SREM', KEYS[3], ARGV[1])
   redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does

@@ -1,8 +1,39 @@
--- Takes a member's seat (if it is still this node's), announcing the leave unless quiet or never announced.
+-- Takes a member's seat (if it is still this node's), announcing the leave unless quiet or never announced. An owner's
+-- ownership passes to its heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when no LEFT is streamed.
 -- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names]
 -- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node
 -- With the name's keys it also frees the name, if this node still holds it (release.lua), in the same step: a dead
 -- node's member's last leave and its name go together, so whoever reads the leave finds the name free.
+-- The heir of an owner who left: the member seated longest (lowest join order) but the administrator, among those the
+-- room was told of; when none was, the longest seated of the rest, announced now (its JOINED streamed first) so that no
+-- node's member is told of an owner it never heard join. Sets the room's owner; returns the heir's name, or nil.
+local function passOwnership(room, members, events, at, eventsKept)
+  local best, bestOrder, bestAnnounced, bestSeat
+  local all = redis.call('HGETALL', members)
+  for i = 1, #all, 2 do
+    local o, r, a = string.match(all[i + 1], '^[^\t]*\t([^\t]*)\t([^\t]*)\t([^\t]*)\t')
+    if r ~= 'admin' then
+      o = tonumber(o)
+      local told = a == '1'
+      if not best or (told and not bestAnnounced) or (told == bestAnnounced and o < bestOrder) then
+        best, bestOrder, bestAnnounced, bestSeat = all[i], o, told, all[i + 1]
+      end
+    end
+  end
+  if not best then
+    return nil
+  end
+  local node, order, role, announced, name = string.match(bestSeat, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
+  redis.call('HSET', room, 'owner', best, 'ownerName', name)
+  if announced ~= '1' then
+    redis.call('HSET', members, best, node .. '\t' .. order .. '\t' .. role .. '\t1\t' .. name)
+    local joined = redis.call('HINCRBY', room, 'seq', 1)
+    redis.call('XADD', events, 'MAXLEN', '~', eventsKept, joined .. '-0',
+      't', 'J', 'f', name, 'at', at, 'm', redis.call('HLEN', members))
+  end
+  return name
+end
+
 if KEYS[6] then
   local holder = redis.call('GET', KEYS[6])
   if holder and string.sub(holder, 1, string.len(ARGV[9]) + 1) == ARGV[9] .. '\t' then
@@ -23,13 +54,18 @@ end
 redis.call('HDEL', KEYS[2], ARGV[2])
 redis.call('SREM', KEYS[5], ARGV[1] .. '\n' .. ARGV[2])
 local count = redis.call('HLEN', KEYS[2])
+local heir
 if redis.call('HGET', KEYS[1], 'owner') == ARGV[2] then
   redis.call('HDEL', KEYS[1], 'owner', 'ownerName')
+  heir = passOwnership(KEYS[1], KEYS[2], KEYS[4], ARGV[6], ARGV[7])
 end
 if announced == '1' and ARGV[5] == '0' then
   local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0',
-    't', 'L', 'f', name, 'r', ARGV[3], 'b', '', 'd', ARGV[4], 'at', ARGV[6], 'm', count, 'a', '1')
+    't', 'L', 'f', name, 'r', ARGV[3], 'b', '', 'd', ARGV[4], 'at', ARGV[6], 'm', count, 'a', '1', 'o', heir or '')
+elseif heir then
+  local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[6])
 end
 if count == 0 and ARGV[8] == '0' then
   redis.call('SREM', KEYS[3], ARGV[1])

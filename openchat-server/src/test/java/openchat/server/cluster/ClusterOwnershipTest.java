@@ -1,0 +1,138 @@
+package openchat.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import openchat.cluster.RedisServer;
+import openchat.core.FloodControl;
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two nodes on one real {@code redis-server}: when a room's owner leaves, Redis picks the heir in the script that takes
+ * the seat, and every node's members are told the same new owner, which may kick on any node.
+ */
+class ClusterOwnershipTest {
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    private final List<TestServer> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void emptyStore() throws Exception {
+        redis.flushAll();
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        for (TestServer node : nodes) {
+            node.close();
+        }
+    }
+
+    private TestServer node(String id) {
+        TestServer node = TestServer.start(c -> c.cluster(redis.url())
+                .nodeId(id)
+                .maxUsers(20)
+                .maxConnectionsPerAddress(200)
+                .floodControl(FloodControl.OFF));
+        nodes.add(node);
+        return node;
+    }
+
+    /** The next {@code method} event about {@code study}, skipping any other. */
+    private static OcpMessage next(TestClient client, String method) {
+        return client.nextMatching(m -> m.method().equals(method) && m.target().equals(Targets.room("study")));
+    }
+
+    private static OcpMessage request(String method) {
+        return OcpMessage.request(method, Targets.room("study")).build();
+    }
+
+    @Test
+    void bothNodesAgreeOnTheNewOwnerWhoMayKickAcrossNodes() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.client();
+        owner.connect("study", "owner", null);
+        TestClient heir = b.client();
+        heir.connect("study", "heir", null);
+        TestClient onA = a.client();
+        onA.connect("study", "onA", null);
+        TestClient onB = b.client();
+        onB.connect("study", "onB", null);
+        next(heir, Methods.JOINED);
+        next(heir, Methods.JOINED);
+
+        assertThat(owner.request(request(Methods.PART)).statusCode()).isEqualTo(200);
+
+        OcpMessage toldOnA = next(onA, Methods.LEFT);
+        OcpMessage toldOnB = next(onB, Methods.LEFT);
+        assertThat(toldOnA.header(HeaderNames.OWNER)).contains("heir");
+        assertThat(toldOnB.header(HeaderNames.OWNER)).contains("heir");
+        assertThat(toldOnA.header(HeaderNames.SEQ)).isEqualTo(toldOnB.header(HeaderNames.SEQ));
+        assertThat(next(heir, Methods.LEFT).header(HeaderNames.OWNER)).contains("heir");
+        assertThat(onA.request(request(Methods.WHO)).bodyText())
+                .isEqualTo("name\trole\taway\nheir\towner\t\nonA\tmember\t\nonB\tmember\t\n");
+
+        OcpMessage kick = heir.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
+                .header(HeaderNames.NAME, "onA")
+                .build());
+        assertThat(kick.statusCode())
+                .as("the heir, on node b, kicks a member of node a")
+                .isEqualTo(200);
+        OcpMessage kicked = onA.nextMatching(m -> m.method().equals(Methods.LEFT)
+                && m.header(HeaderNames.REASON).orElse("").equals("kicked"));
+        assertThat(kicked.header(HeaderNames.BY)).contains("heir");
+    }
+
+    @Test
+    void aQuietLeaveOnOneNodeTellsEveryNodeTheNewOwnerOnly() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.client();
+        owner.connect("study", "owner", null);
+        TestClient heir = a.client();
+        heir.connect("study", "heir", null);
+        TestClient onB = b.client();
+        onB.connect("study", "onB", null);
+        next(heir, Methods.JOINED);
+
+        owner.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER)
+                .header(HeaderNames.QUIET, "true")
+                .build());
+
+        assertThat(onB.nextEvent(Methods.OWNER).header(HeaderNames.NAME)).contains("heir");
+        assertThat(next(heir, Methods.OWNER).header(HeaderNames.NAME)).contains("heir");
+    }
+
+    @Test
+    void theAdministratorNeverOwnsAndTheNextJoinerOnAnotherNodeDoes() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.client();
+        owner.connect("study", "owner", null);
+        TestClient admin = a.joined(Names.ADMINISTRATOR);
+        assertThat(admin.joinRoom("study").statusCode()).isEqualTo(200);
+
+        owner.request(request(Methods.PART));
+        assertThat(next(admin, Methods.LEFT).header(HeaderNames.OWNER)).isEmpty();
+        TestClient joiner = b.joined("joiner");
+        OcpMessage joined = joiner.joinRoom("study");
+
+        assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
+        assertThat(joined.header(HeaderNames.OWNER)).contains("joiner");
+        assertThat(next(admin, Methods.JOINED).header(HeaderNames.NAME)).contains("joiner");
+        assertThat(admin.nextEvent(Methods.OWNER).header(HeaderNames.NAME)).contains("joiner");
+    }
+}
