@@ -666,6 +666,10 @@ final class ChatSession implements ServerConnection.Listener {
                 show(room, event);
             }
             case Methods.LEFT -> left(room, event);
+            case Methods.OWNER -> {
+                seen(room, event);
+                showNewOwner(room, event);
+            }
             case Methods.TOPIC -> {
                 seen(room, event);
                 show(room, event);
@@ -732,6 +736,14 @@ final class ChatSession implements ServerConnection.Listener {
         seen(room, event);
         rooms.update(room, r -> r.memberOut(name));
         show(room, event);
+        showNewOwner(room, event);
+    }
+
+    /** Who owns {@code room} now, when {@code event} says it passed (a LEFT's {@code Owner}, or an OWNER). */
+    private void showNewOwner(String room, OcpMessage event) {
+        if (room != null) {
+            formatter.newOwner(event, me).ifPresent(line -> roomLines.print(room, line));
+        }
     }
 
     /** Someone sharing a room with this client took a new name: every room knows them by it. */

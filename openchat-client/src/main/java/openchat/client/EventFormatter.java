@@ -75,12 +75,30 @@ final class EventFormatter {
                     event.bodyText().isEmpty()
                             ? text.get("event.back", name)
                             : text.get("event.away", name, clean(event.bodyText())));
+            case Methods.OWNER -> Optional.of(text.get("event.owner", name));
             case Methods.RENAMED -> Optional.of(text.get(
                     "event.renamed",
                     name,
                     clean(event.header(HeaderNames.NEW_NAME).orElse("?"))));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The line that says who owns the room now, for a LEFT that passed its ownership on ({@code Owner}) or an OWNER
+     * event; {@code me}: this client's name, for the line that tells it the room is its own now. Empty for any other
+     * event.
+     */
+    Optional<String> newOwner(OcpMessage event, String me) {
+        Optional<String> owner =
+                switch (event.method()) {
+                    case Methods.LEFT -> event.header(HeaderNames.OWNER);
+                    case Methods.OWNER -> event.header(HeaderNames.NAME);
+                    default -> Optional.empty();
+                };
+        return owner.map(name -> Names.key(name).equals(Names.key(me))
+                ? text.get("event.ownerMe")
+                : text.get("event.owner", clean(name)));
     }
 
     /** Why a LEFT event's member left. */

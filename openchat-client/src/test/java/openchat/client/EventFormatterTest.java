@@ -47,6 +47,25 @@ class EventFormatterTest {
     }
 
     @Test
+    void aNewOwnerShowsInEachLanguageAndToItselfAsItsOwnRoom() {
+        OcpMessage left =
+                event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted", HeaderNames.OWNER, "유저2");
+        OcpMessage owner = event(Methods.OWNER, HeaderNames.NAME, "유저2");
+
+        assertThat(korean.newOwner(left, "유저3")).contains("유저2님이 이 방의 방장이 되었습니다.");
+        assertThat(english.newOwner(left, "유저3")).contains("유저2 is now the owner of this room.");
+        assertThat(korean.format(owner)).contains("유저2님이 이 방의 방장이 되었습니다.");
+        assertThat(korean.newOwner(owner, "유저２"))
+                .as("the same name, however written")
+                .contains("이 방의 방장이 되었습니다. 이제 /kick 과 /topic 을 쓸 수 있습니다.");
+        assertThat(english.newOwner(owner, "유저2"))
+                .contains("You are now the owner of this room: /kick and /topic are yours to use.");
+        assertThat(korean.newOwner(event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted"), "x"))
+                .as("a leave that passed nothing")
+                .isEmpty();
+    }
+
+    @Test
     void joinsAndLeavesInEachLanguage() {
         assertThat(korean.format(event(Methods.JOINED, HeaderNames.NAME, "유저1")))
                 .contains("유저1님이 입장하였습니다.");

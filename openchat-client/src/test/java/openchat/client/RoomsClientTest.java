@@ -506,6 +506,53 @@ class RoomsClientTest {
     }
 
     @Test
+    void whenTheOwnerLeavesTheHeirIsToldTheRoomIsItsOwnAndTheOthersWhoOwnsItAndItsKickWorks() {
+        server = TestServer.start();
+        TestClient owner = server.client();
+        owner.connect("study", "방장", null);
+        ClientRun heir = joinAs("유저1");
+        heir.type("/join study");
+        heir.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        ClientRun other = joinAs("유저2");
+        other.type("/join study");
+        other.awaitLine("[study] 방에 들어왔습니다 (3/5명)");
+        TestClient guest = inRoom("손님", "study");
+        heir.awaitLine("손님님이 입장하였습니다.");
+
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+
+        heir.awaitLine("방장님이 방을 나갔습니다.");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 /kick 과 /topic 을 쓸 수 있습니다.");
+        other.awaitLine("방장님이 방을 나갔습니다.");
+        other.awaitLine("유저1님이 이 방의 방장이 되었습니다.");
+        heir.type("/kick 손님 도배");
+        OcpMessage kicked = guest.nextMatching(m -> m.method().equals(Methods.LEFT)
+                && m.header(HeaderNames.REASON).orElse("").equals("kicked"));
+        assertThat(kicked.header(HeaderNames.BY)).contains("유저1");
+        other.awaitLine("손님님이 유저1님에 의해 강제 퇴장되었습니다. (도배)");
+        heir.assertStillRunning();
+    }
+
+    @Test
+    void anOwnersQuietLeaveShowsOnlyWhoOwnsTheRoomNow() {
+        server = TestServer.start();
+        TestClient owner = server.client();
+        owner.connect("study", "방장", null);
+        ClientRun member = joinAs("유저1");
+        member.type("/join study");
+        member.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        inRoom("유저2", "study");
+        member.awaitLine("유저2님이 입장하였습니다.");
+
+        owner.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER)
+                .header(HeaderNames.QUIET, "true")
+                .build());
+
+        member.awaitLine("이 방의 방장이 되었습니다. 이제 /kick 과 /topic 을 쓸 수 있습니다.");
+        assertThat(member.lines()).noneMatch(line -> line.contains("방장님이"));
+    }
+
+    @Test
     void aKickedMemberIsToldWhoKickedItAndWhy() {
         server = TestServer.start();
         TestClient owner = server.client();
