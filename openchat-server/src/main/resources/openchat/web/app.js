@@ -748,6 +748,13 @@ function onServerEvent(message) {
       return onLeft(roomConversation(room), headers, message.body);
     case "TOPIC":
       return onTopic(roomConversation(room), headers, message.body);
+    // Ownership passed with no LEFT to say it: the owner left quietly, or the room held only the administrator.
+    case "OWNER": {
+      const conversation = roomConversation(room);
+      conversation.noteSeq(headers.number("Seq"));
+      onNewOwner(conversation, headers.get("Name"), headers.get("Date"));
+      return render();
+    }
     case "PRIVATE":
       return onPrivate(headers, message.body);
     case "INVITE":
@@ -918,9 +925,27 @@ function onLeft(room, headers, body) {
             : t("event.left", name) + saying;
   // Red is for refusals and for what is done to oneself; a kick one did, or saw done to another, is not one.
   notice(room, text, reason === "kicked" || reason === "banned" ? "kick" : "presence", date);
-  if (room === state.current) requestWho(room); // the owner may have left
+  if (headers.get("Owner")) onNewOwner(room, headers.get("Owner"), date);
+  else if (room === state.current) requestWho(room);
   if (reason === "banned") roomsChanged(); // out of its other rooms too, some now empty and gone
   render();
+}
+
+/**
+ * `name` owns `room` now (its owner left): said in the room ("유저2님이 이 방의 방장이 되었습니다", or to the new owner
+ * that the room is its own), and marked in its member list and the room list at once, so that its kick buttons show.
+ */
+function onNewOwner(room, name, date) {
+  if (!name) return;
+  for (const member of room.members) {
+    if (member.role === "owner") member.role = "member";
+    if (nameKey(member.name) === nameKey(name) && member.role !== "admin") member.role = "owner";
+  }
+  for (const row of state.serverRooms) {
+    if (keyOf("room", row.name) === room.key) row.owner = name;
+  }
+  const mine = state.name && nameKey(name) === nameKey(state.name);
+  notice(room, mine ? t("event.ownerMe") : t("event.owner", name), "presence", date);
 }
 
 /**

@@ -666,6 +666,42 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void whenTheOwnerLeavesThePageSaysWhoOwnsTheRoomAndMarksItAndTheHeirGetsTheKickButtons() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient owner = server.client();
+                TestClient second = server.joined("유저2");
+                TestClient third = server.joined("유저3")) {
+            owner.connect("study", "방장", null);
+            assertThat(second.joinRoom("study").statusCode()).isEqualTo(200);
+            page.join("웹손님");
+            page.say("/join study");
+            page.awaitTitle("study");
+            assertThat(third.joinRoom("study").statusCode()).isEqualTo(200);
+            page.awaitMembers(members -> members.equals(List.of("방장 owner", "유저2 member", "웹손님 member", "유저3 member")));
+
+            owner.request(
+                    OcpMessage.request(Methods.PART, Targets.room("study")).build());
+
+            page.awaitText("유저2님이 이 방의 방장이 되었습니다.");
+            page.awaitMembers(members -> members.equals(List.of("유저2 owner", "웹손님 member", "유저3 member")));
+            assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
+                    .as("not the page's to kick")
+                    .isEmpty();
+
+            second.request(
+                    OcpMessage.request(Methods.PART, Targets.room("study")).build());
+
+            page.awaitText("당신이 이 방의 방장이 되었습니다.");
+            page.awaitMembers(members -> members.equals(List.of("웹손님 owner", "유저3 member")));
+            assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
+                    .as("the new owner may kick at once")
+                    .hasSize(1);
+            page.screenshot("new-owner");
+        }
+    }
+
+    @Test
     void theMessageBoxTakesTheTerminalsCommandsAndExplainsAnIncompleteOne() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient terminal = server.joined("터미널");
