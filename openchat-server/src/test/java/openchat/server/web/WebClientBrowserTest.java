@@ -1085,11 +1085,12 @@ class WebClientBrowserTest {
             admin.awaitText("차단 목록 (1건):");
             assertThat(admin.roomList("other-rooms")).isEqualTo(List.of("lobby 1/5명", "talk 1/5명"));
             witness.awaitText("트롤님이 차단되어 퇴장하였습니다. (도배)");
+            witness.awaitText("당신이 이 방의 방장이 되었습니다."); // 트롤 made talk: its ownership passed on
             witness.say("/who");
-            witness.awaitText("[talk] 참여자 1명: 유저1");
+            witness.awaitText("[talk] 참여자 1명: 유저1 (방장)");
             assertThat(witness.roomList("other-rooms")).isEqualTo(List.of("운영 1/5명"));
             assertThat(witness.roomList("room-list")).isEqualTo(List.of("lobby 1/5명", "talk 1/5명"));
-            witness.awaitMembers(members -> members.equals(List.of("유저1 member")));
+            witness.awaitMembers(members -> members.equals(List.of("유저1 owner")));
             banned.screenshot("banned-room-list");
             witness.screenshot("ban-witness-room-list");
         }
