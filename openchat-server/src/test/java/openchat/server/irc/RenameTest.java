@@ -212,12 +212,11 @@ class RenameTest extends IrcTestBase {
         }
         assertThat(renaming.request(rename("유저2")).statusCode()).isEqualTo(200);
 
-        assertThat(peer.request(ping()).statusCode()).isEqualTo(200);
-        assertThat(peer.drain())
-                .filteredOn(m -> Methods.RENAMED.equals(m.method()))
+        // A peer's events come in order: had a rename to the same name been told, its RENAMED would come first. (A
+        // PING's answer is no barrier here: the peer's loop may answer it before it writes the RENAMED posted to it.)
+        assertThat(peer.nextMatching(m -> Methods.RENAMED.equals(m.method())).header(HeaderNames.NEW_NAME))
                 .as("told once, of the one real rename")
-                .extracting(m -> m.header(HeaderNames.NEW_NAME).orElseThrow())
-                .containsExactly("유저2");
+                .contains("유저2");
     }
 
     @Test
