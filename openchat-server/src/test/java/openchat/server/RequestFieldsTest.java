@@ -113,4 +113,27 @@ class RequestFieldsTest {
         connecting.awaitClosed();
         assertThat(server.server().core().member("이름하나")).isEmpty();
     }
+
+    @Test
+    void aRepeatedFieldAmongManyIsRefusedAndManyFieldsOfOtherNamesAreNot() {
+        TestClient member = server.joined("유저1");
+        Headers.Builder many = Headers.builder().add(HeaderNames.TO, "유저2");
+        Headers.Builder manyRepeated = Headers.builder().add(HeaderNames.TO, "유저2");
+        for (int i = 0; i < 30; i++) {
+            many.add("X-Extra-" + i, "v"); // fields a method does not use are ignored, however many
+            manyRepeated.add("X-Extra-" + i, "v");
+        }
+        manyRepeated.add("to", "유저3");
+
+        OcpMessage plenty = member.request(OcpMessage.request(Methods.PING, Targets.SERVER)
+                .headers(many.build())
+                .build());
+        OcpMessage repeated = member.request(OcpMessage.request(Methods.PING, Targets.SERVER)
+                .headers(manyRepeated.build())
+                .build());
+
+        assertThat(plenty.statusCode()).isEqualTo(200);
+        assertThat(repeated.statusCode()).isEqualTo(400);
+        assertThat(repeated.bodyText()).isEqualTo("To 필드가 두 번 이상 있습니다");
+    }
 }

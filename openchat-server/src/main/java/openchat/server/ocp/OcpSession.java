@@ -9,12 +9,15 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
 import openchat.core.Chat;
@@ -86,6 +89,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             HeaderNames.REQUEST_ID,
             HeaderNames.TARGET,
             HeaderNames.TO);
+    /** {@link #SINGLE_FIELDS} by their names in lower case. */
+    private static final Map<String, String> SINGLE_FIELDS_BY_KEY = SINGLE_FIELDS.stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name.toLowerCase(Locale.ROOT), name -> name));
+    /** Past this many fields, {@link #requireSingleFields} compares through a set rather than pair by pair. */
+    private static final int MANY_FIELDS = 12;
+    /** The target {@code /rooms/}: a room's, with an empty name. */
+    private static final String EMPTY_ROOM = Targets.room("");
 
     /** The methods clients may send, by name; each with its syntax. */
     private static final Map<String, Command> COMMANDS = Map.ofEntries(
@@ -272,7 +282,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         }
         // "/rooms/" names a room, with an empty name: refused as invalid, not as a target of the wrong kind.
         Optional<String> room =
-                request.target().equals(Targets.room("")) ? Optional.of("") : Targets.roomName(request.target());
+                request.target().equals(EMPTY_ROOM) ? Optional.of("") : Targets.roomName(request.target());
         boolean server = request.target().equals(Targets.SERVER);
         boolean inScope =
                 switch (command.scope()) {
@@ -314,13 +324,33 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         });
     }
 
+    /**
+     * Refuses a request holding one of {@link #SINGLE_FIELDS} twice. Every request passes here, SEND included, so the
+     * usual two or three fields cost a comparison or three and nothing is allocated; a request of many fields (a
+     * header section may hold hundreds) is checked through a set instead, in time linear in their number.
+     */
     private void requireSingleFields(OcpMessage request) {
-        for (String field : SINGLE_FIELDS) {
-            long count = request.headers().fields().stream()
-                    .filter(each -> each.getKey().equalsIgnoreCase(field))
-                    .count();
-            if (count > 1) {
-                throw new BadField(text("answer.repeatedField", field));
+        List<Map.Entry<String, String>> fields = request.headers().fields();
+        int count = fields.size();
+        if (count > MANY_FIELDS) {
+            Set<String> seen = new HashSet<>();
+            for (Map.Entry<String, String> field : fields) {
+                String single = SINGLE_FIELDS_BY_KEY.get(field.getKey().toLowerCase(Locale.ROOT));
+                if (single != null && !seen.add(single)) {
+                    throw new BadField(text("answer.repeatedField", single));
+                }
+            }
+            return;
+        }
+        for (int i = 1; i < count; i++) {
+            String name = fields.get(i).getKey();
+            for (int j = 0; j < i; j++) {
+                if (fields.get(j).getKey().equalsIgnoreCase(name)) {
+                    String single = SINGLE_FIELDS_BY_KEY.get(name.toLowerCase(Locale.ROOT));
+                    if (single != null) {
+                        throw new BadField(text("answer.repeatedField", single));
+                    }
+                }
             }
         }
     }
