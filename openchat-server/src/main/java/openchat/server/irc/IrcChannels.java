@@ -399,6 +399,10 @@ final class IrcChannels {
                 // "Unknown mode character b" whatever its text says, so a notice says where bans are.
                 session.numeric("472", "b", session.text("irc.bansServerWide"));
                 session.serverNotice(session.text("irc.bansServerWide"));
+            } else if (letters.indexOf('o') >= 0 || letters.indexOf('v') >= 0) {
+                // irssi's /op, /deop, /voice: o is in PREFIX, so 472 ("Unknown mode character o") would be wrong.
+                // A room has one owner, who is its @ and passes it on by leaving; the notice says so.
+                session.serverNotice(session.text("irc.statusFixed", channel));
             } else {
                 session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
             }

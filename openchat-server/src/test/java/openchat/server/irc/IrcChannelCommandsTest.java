@@ -700,6 +700,25 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void anOwnersOpOrVoiceIsAnsweredWithANoticeThatTheRoomHasOneOwnerNotAnUnknownMode() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        owner.expect(" JOIN #study$");
+
+        owner.send("MODE #study +o 영희");
+        assertThat(owner.nextLine())
+                .as("o is in PREFIX: no 472, which irssi shows as an unknown mode character")
+                .isEqualTo(":openchat NOTICE 철수 :*** #study 의 운영자(@)는 방장과 채팅관리자뿐이라 +o, +v 를 줄 수 없습니다: 방장이 방을"
+                        + " 나가면 가장 오래 있던 사람이 방장이 됩니다");
+        owner.send("MODE #study +v 영희");
+        assertThat(owner.nextLine()).startsWith(":openchat NOTICE 철수 :*** #study 의 운영자(@)는");
+        member.send("MODE #study +o 영희");
+        assertThat(member.nextLine()).startsWith(":openchat 482 영희 #study :");
+    }
+
+    @Test
     void userModeQueryGets221AndAnotherUsersModeGets502() {
         IrcTestClient client = irc("철수");
         irc("영희");
