@@ -30,6 +30,7 @@ class Conversation {
     this.lastSeq = 0; // the largest Seq seen: History-After on a rejoin
     this.firstSeq = null; // the smallest message Seq shown: Before for earlier pages
     this.joined = false;
+    this.parting = false; // Leave room was asked for while its lines were still waiting: it parts once they are sent
     this.members = []; // [{name, role, away}] in the order they joined (WHO); away: "" when not away
     this.memberCount = null;
     this.capacity = null;
@@ -126,7 +127,8 @@ function start() {
   state.outgoing = new OutgoingLines({
     send: sendLine,
     answered: lineAnswered,
-    notSent: (item) => lineNotSent(item, t("send.notConnected")),
+    // Given up by the page (drop), with its reason; else the connection is gone.
+    notSent: (item, reason) => lineNotSent(item, typeof reason === "string" ? reason : t("send.notConnected")),
     changed: outgoingChanged,
   });
   initView(state, ui, {
@@ -561,7 +563,21 @@ async function joinRoom(typed) {
   }
 }
 
+/**
+ * Leaves a room. As Leave does for the chat, the lines still waiting to go out there are sent first (a /part typed
+ * after lines goes after them); asked again meanwhile, it leaves at once, and the lines not sent yet are marked so.
+ */
 async function partRoom(room) {
+  const there = (item) => item.where === room;
+  if (room.parting) {
+    state.outgoing.drop(there, t("outgoing.partedFirst"));
+  } else if (state.outgoing.countOf(there) > 0 && state.phase === "online") {
+    room.parting = true;
+    notice(room, t("outgoing.parting", state.outgoing.countOf(there)), "");
+    await state.outgoing.whenNone(there);
+    if (!room.parting) return; // left already, asked again
+  }
+  room.parting = false;
   const answer = await request("PART", roomTarget(room.name));
   if (!answer) return;
   if (answer.status === 200) {
@@ -582,6 +598,7 @@ async function partRoom(room) {
 
 function dropRoom(room) {
   room.joined = false;
+  room.parting = false;
   room.members = [];
   state.joined = state.joined.filter((key) => key !== room.key);
 }

@@ -125,6 +125,9 @@ const STRINGS = {
     "outgoing.sendingOne": "기다리는 {0}줄을 이어서 보내는 중입니다…",
     "outgoing.leaving":
       "나가기 전에 남은 {0}줄을 보내는 중입니다. 지금 나가려면 [나가기]를 누르거나 /종료를 한 번 더 입력하세요 (남은 줄은 보내지 않습니다).",
+    "outgoing.parting":
+      "방을 나가기 전에 남은 {0}줄을 보내는 중입니다. 지금 나가려면 [방 나가기]를 누르거나 /퇴장을 한 번 더 입력하세요 (남은 줄은 보내지 않습니다).",
+    "outgoing.partedFirst": "보내기 전에 방을 나갔습니다.",
     "event.joined": "{0}님이 입장하였습니다.",
     "event.left": "{0}님이 퇴장하였습니다.",
     "event.parted": "{0}님이 방을 나갔습니다.",
@@ -329,6 +332,9 @@ const STRINGS = {
     "outgoing.sendingOne": "Sending the waiting line…",
     "outgoing.leaving":
       "Sending the lines still waiting ({0}) before leaving. Press Leave or type /quit again to leave now, without them.",
+    "outgoing.parting":
+      "Sending the lines still waiting ({0}) before leaving the room. Press Leave room or type /part again to leave now, without them.",
+    "outgoing.partedFirst": "You left the room before it was sent.",
     "event.joined": "{0} joined.",
     "event.left": "{0} left.",
     "event.parted": "{0} left the room.",

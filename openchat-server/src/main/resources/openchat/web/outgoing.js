@@ -15,7 +15,8 @@ export class OutgoingLines {
    * What the page does with its lines, each an object of its own that this only queues:
    * send(line): the request, resolving with its answer, rejecting with a ConnectionError;
    * answered(line, answer): taken, or refused for good (any answer but "wait");
-   * notSent(line, error): the connection is gone, or the page gave the line up (dropAll);
+   * notSent(line, error): the connection is gone, or the page gave the line up (dropAll, drop: then `error` is the
+   * reason the page gave);
    * changed(): the lines waiting, or whether the queue holds back, changed (also every second while it holds back).
    */
   constructor({ send, answered, notSent, changed }) {
@@ -30,7 +31,8 @@ export class OutgoingLines {
     this.resumeAt = 0; // when the hold-back ends (Date.now() milliseconds)
     this.readOnly = false; // the hold-back is a cluster node's read-only rooms, not the sender too fast
     this.delayed = false; // held back since the queue was last empty: its lines are late, and the page says so
-    this.emptied = []; // resolvers of whenEmpty()
+    this.watchers = []; // [{which, resolve}] of whenNone()
+    this.givenUp = null; // {line, reason}: the line in flight, given up (drop) should its answer be "wait"
   }
 
   /** Lines not sent yet, the one in flight included. */
@@ -57,14 +59,39 @@ export class OutgoingLines {
 
   /** Resolves once no line waits (each sent, refused or given up). */
   whenEmpty() {
-    if (this.count === 0) return Promise.resolve();
-    return new Promise((resolve) => this.emptied.push(resolve));
+    return this.whenNone(() => true);
+  }
+
+  /** How many of the lines not sent yet (the one in flight included) `which(line)` picks. */
+  countOf(which) {
+    return this.lines().filter(which).length;
+  }
+
+  /** Resolves once none of the lines `which(line)` picks waits (each sent, refused or given up). */
+  whenNone(which) {
+    if (this.countOf(which) === 0) return Promise.resolve();
+    return new Promise((resolve) => this.watchers.push({ which, resolve }));
+  }
+
+  /**
+   * Gives up the waiting lines `which(line)` picks, in order, each told to notSent with `reason`. The one in flight
+   * is on the wire already: it stays, unless its answer is "wait" (then it is given up too, not sent again).
+   */
+  drop(which, reason) {
+    const dropped = this.waiting.filter(which);
+    this.waiting = this.waiting.filter((line) => !which(line));
+    if (this.inFlight && which(this.inFlight)) this.givenUp = { line: this.inFlight, reason };
+    // Holding back for a line given up: nothing else waits for the Retry-After.
+    if (this.waiting.length === 0) this.stopHolding();
+    for (const line of dropped) this.notSent(line, reason);
+    this.settle();
   }
 
   /** Gives up every line not answered yet, in order, each told to notSent with `error`. */
   dropAll(error) {
-    const lines = [...(this.inFlight ? [this.inFlight] : []), ...this.waiting];
+    const lines = this.lines();
     this.inFlight = null;
+    this.givenUp = null;
     this.waiting = [];
     this.stopHolding();
     for (const line of lines) this.notSent(line, error);
@@ -90,13 +117,18 @@ export class OutgoingLines {
     }
     if (this.inFlight !== line) return; // given up meanwhile (dropAll)
     this.inFlight = null;
+    const givenUp = this.givenUp?.line === line ? this.givenUp : null;
+    this.givenUp = null;
     const readOnly = answer.status === 503 && answer.headers.has("Retry-After");
-    if (answer.status === 429 || readOnly) {
+    const wait = answer.status === 429 || readOnly;
+    if (wait && !givenUp) {
       this.waiting.unshift(line);
       this.holdBack(answer.headers.number("Retry-After") ?? 1, readOnly);
       return;
     }
-    this.answered(line, answer);
+    if (wait) this.notSent(line, givenUp.reason);
+    else this.answered(line, answer);
+    this.wake();
     this.changed();
     this.pump();
   }
@@ -122,11 +154,29 @@ export class OutgoingLines {
     this.tickTimer = null;
   }
 
+  /** The lines not sent yet, in order, the one in flight first. */
+  lines() {
+    return [...(this.inFlight ? [this.inFlight] : []), ...this.waiting];
+  }
+
+  /** Whoever waits for lines that no longer wait (whenNone) is told. */
+  wake() {
+    const lines = this.lines();
+    this.watchers = this.watchers.filter(({ which, resolve }) => {
+      if (lines.some(which)) return true;
+      resolve();
+      return false;
+    });
+  }
+
   /** Once nothing waits: said, and whoever waits for that is told. */
   settle() {
-    if (this.count > 0) return;
+    this.wake();
+    if (this.count > 0) {
+      this.changed();
+      return;
+    }
     this.delayed = false;
     this.changed();
-    for (const resolve of this.emptied.splice(0)) resolve();
   }
 }

@@ -292,7 +292,10 @@ export function renderOutgoing() {
   const queue = state.outgoing;
   const count = queue.count;
   ui.outgoing.hidden = !queue.delayed || count === 0;
-  if (ui.outgoing.hidden) return;
+  if (ui.outgoing.hidden) {
+    ui.outgoing.textContent = ""; // nothing stale left to be read
+    return;
+  }
   const one = count === 1 ? "One" : "";
   ui.outgoing.textContent = queue.holding
     ? t(`outgoing.${queue.readOnly ? "holdingReadOnly" : "holding"}${one}`, count, queue.secondsLeft)

@@ -1247,6 +1247,88 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void partingWithLinesStillWaitingSendsThemFirstAndAPartTypedAfterThemGoesAfterThem() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 2.0)));
+                TestClient terminal = server.joined("수신자");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("도배왕");
+            terminal.nextEvent(Methods.JOINED);
+            for (int i = 1; i <= 6; i++) {
+                page.say("방에 남길 말 " + i);
+            }
+
+            page.say("/퇴장");
+
+            page.awaitLine(
+                    null,
+                    line -> line.text().matches("방을 나가기 전에 남은 \\d+줄을 보내는 중입니다\\. 지금 나가려면 .*"),
+                    "saying the lines go first");
+            assertThat(heardUntilLeft(terminal))
+                    .as("every line goes before the page leaves the room")
+                    .containsExactly("방에 남길 말 1", "방에 남길 말 2", "방에 남길 말 3", "방에 남길 말 4", "방에 남길 말 5", "방에 남길 말 6");
+            page.awaitOutgoing(String::isEmpty);
+            assertThat(page.lines(null))
+                    .filteredOn(line -> line.from().equals("도배왕"))
+                    .hasSize(6)
+                    .allSatisfy(line -> assertThat(line.classes())
+                            .doesNotContain("failed")
+                            .doesNotContain("waiting")
+                            .doesNotContain("pending"));
+            page.screenshot("part-waiting-lines-sent");
+        }
+    }
+
+    @Test
+    void leaveRoomPressedAgainLeavesAtOnceAndMarksTheLinesNotSentWithNoBarLeft() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 1.0)));
+                TestClient terminal = server.joined("수신자");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("도배왕");
+            terminal.nextEvent(Methods.JOINED);
+            for (int i = 1; i <= 12; i++) {
+                page.say("못 보낼 말 " + i);
+            }
+            page.awaitOutgoing(text -> !text.isEmpty());
+
+            page.element("conv-action").click();
+            page.awaitLine(null, line -> line.text().startsWith("방을 나가기 전에 남은 "), "saying the lines go first");
+            page.element("conv-action").click();
+
+            List<String> heard = heardUntilLeft(terminal);
+            assertThat(heard).as("left before the lines it gave up").hasSizeLessThan(12);
+            page.awaitLine(null, line -> line.classes().contains("failed"), "a line marked not sent");
+            page.awaitOutgoing(String::isEmpty);
+            List<Line> mine = page.lines(null).stream()
+                    .filter(line -> line.from().equals("도배왕"))
+                    .toList();
+            assertThat(mine)
+                    .as("each line sent or marked not sent, none left waiting")
+                    .hasSize(12)
+                    .allSatisfy(line ->
+                            assertThat(line.classes()).doesNotContain("waiting").doesNotContain("pending"));
+            assertThat(mine.stream().filter(line -> line.classes().contains("failed")))
+                    .hasSize(12 - heard.size());
+            assertThat((String) page.driver().executeScript("return document.getElementById('outgoing').textContent"))
+                    .as("no stale bar left behind")
+                    .isEmpty();
+            page.screenshot("part-again-lines-not-sent");
+        }
+    }
+
+    /** The chat lines {@code terminal} hears until a LEFT (someone leaving its room). */
+    private static List<String> heardUntilLeft(TestClient terminal) {
+        List<String> heard = new ArrayList<>();
+        OcpMessage next;
+        while (!(next = terminal.nextMatching(
+                        m -> m.method().equals(Methods.MESSAGE) || m.method().equals(Methods.LEFT)))
+                .method()
+                .equals(Methods.LEFT)) {
+            heard.add(next.bodyText());
+        }
+        return heard;
+    }
+
+    @Test
     void aLoginErrorGoesOnceTheFieldItWasAboutChanges() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
