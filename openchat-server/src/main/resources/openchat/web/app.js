@@ -367,9 +367,14 @@ function reconnectRefused(room, answer) {
         return reconnect();
       }
       return scheduleReconnect();
+    case 409:
+      // The name's holder answered the server's PING: another tab or device has it now (a silent old connection is
+      // dropped while the CONNECT waits, and it is admitted). Trying again would be refused for as long as that one
+      // stays: this page's connection is over, said so, with the form to connect again.
+      ui.loginName.value = state.name; // the name it had, renamed or not
+      return backToLogin(t("login.nameTakenElsewhere"));
     default:
-      // 409: the old connection answered the server's PING (another tab or device has the name; a silent old
-      // one is dropped while the CONNECT waits, and it is admitted); 408, 429: later.
+      // 408, 429: later.
       return scheduleReconnect();
   }
 }

@@ -43,6 +43,8 @@ const STRINGS = {
     "help.help": "/도움말 (/help): 이 목록을 보여줍니다",
     "help.footer": "/ 로 시작하는 메세지는 // 로 시작해 보냅니다.",
     "error.nameTaken": "이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.",
+    "login.nameTakenElsewhere":
+      "이 이름으로 다른 곳에서 접속해 이 창의 연결은 끝났습니다. 다시 들어오려면 [입장]을 누르세요.",
     "error.invalidName": "사용할 수 없는 이름입니다. 1–32자로, 앞뒤 공백이나 특수 제어 문자 없이 정해 주세요.",
     "name.colon":
       "사용할 수 없는 이름입니다. 쌍점(:)이나 쌍점처럼 보이는 문자는 이름에 쓸 수 없습니다 (채팅 줄에서 이름과 말을 가르는 표시입니다).",
@@ -250,6 +252,8 @@ const STRINGS = {
     "help.help": "/help (/도움말): this list",
     "help.footer": "To send a message starting with /, start it with //.",
     "error.nameTaken": "That name is taken. Please choose another.",
+    "login.nameTakenElsewhere":
+      "Someone connected with this name elsewhere, so this page's connection was ended. Press [Join] to connect again.",
     "error.invalidName":
       "That name cannot be used: 1–32 characters, no leading or trailing spaces or control characters.",
     "name.colon":

@@ -1329,6 +1329,40 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aReconnectRefusedBecauseTheNameWasTakenElsewhereStopsRetryingAndSaysSo() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            server.stop();
+            page.awaitText("서버와의 연결이 끊어졌습니다.");
+            page.awaitStatus(status -> secondsUntilRetry(status) >= 1);
+            server.startAgain();
+            // Another tab (here a terminal) took the name while this page was away.
+            try (TestClient elsewhere = server.joined("유저1")) {
+                // Now, or on its own when the countdown ends first.
+                page.driver()
+                        .executeScript("const b = document.getElementById('reconnect-now'); if (!b.hidden) b.click();");
+
+                assertThat(page.awaitLoginError()).isEqualTo("이 이름으로 다른 곳에서 접속해 이 창의 연결은 끝났습니다. 다시 들어오려면 [입장]을 누르세요.");
+                assertThat(page.element("login-name").getDomProperty("value")).isEqualTo("유저1");
+                assertThat(page.element("chat").isDisplayed())
+                        .as("no message box left to type into")
+                        .isFalse();
+                page.screenshot("name-taken-elsewhere");
+                Thread.sleep(1500);
+                assertThat(page.awaitLoginError())
+                        .as("no retry behind the form")
+                        .startsWith("이 이름으로 다른 곳에서 접속해");
+                assertThat(server.lobbyNames()).containsOnlyOnce("유저1");
+            }
+            await("the other connection gone").atMost(Duration.ofSeconds(10)).until(() -> !server.lobbyNames()
+                    .contains("유저1"));
+            page.element("login-submit").click();
+            page.awaitStatus(status -> status.equals("연결됨"));
+        }
+    }
+
+    @Test
     void aLoginErrorGoesOnceTheFieldItWasAboutChanges() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
