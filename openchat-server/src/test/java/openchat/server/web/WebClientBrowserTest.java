@@ -180,6 +180,16 @@ class WebClientBrowserTest {
             assertThat(desktop.element("sidebar").isDisplayed()).isTrue();
 
             phone.togglePanel("toggle-members");
+            phone.awaitMembers(members -> members.stream().anyMatch(m -> m.startsWith("유저2")));
+            Number badgeEms = (Number)
+                    phone.driver()
+                            .executeScript(
+                                    "const badge = document.querySelector('#member-list .role.me');"
+                                            + "return badge.getBoundingClientRect().width / parseFloat(getComputedStyle(badge).fontSize);");
+            assertThat(badgeEms.doubleValue())
+                    .as("the \"나\" badge is as wide as its word, not stretched over the row (in em)")
+                    .isLessThan(3);
+            phone.screenshot("members-phone");
             phone.whisperTo("유저2");
             phone.say("비밀이야");
             desktop.awaitUnread("dm-list", "유저1", 1);
