@@ -1379,6 +1379,10 @@ class WebClientBrowserTest {
             page.element("login-name").clear();
             page.element("login-submit").click();
             assertThat(page.awaitLoginError()).isEqualTo("Please enter a name.");
+            assertThat(page.element("login-error").getCssValue("color"))
+                    .as("in the chat log's error red, not the grey of the text around it")
+                    .isEqualTo("rgba(198, 40, 40, 1)");
+            assertThat(page.element("login-error").getDomAttribute("role")).isEqualTo("alert");
 
             page.type("login-name", "채팅관리자");
 
