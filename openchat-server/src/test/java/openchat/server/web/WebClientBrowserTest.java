@@ -307,6 +307,9 @@ class WebClientBrowserTest {
                 assertThat(missed.history())
                         .as("missed while away, so replayed")
                         .isTrue();
+                assertThat(page.colorOf("없는 동안 한 말"))
+                        .as("history: dimmer than live lines, yet 4.5:1 or more on the background")
+                        .isEqualTo("rgb(100, 109, 118)");
                 assertThat(page.lines(null))
                         .as("what was seen before the restart is not replayed again")
                         .filteredOn(l -> l.text().equals("재시작 전"))
