@@ -215,6 +215,23 @@ class WebClientBrowserTest {
             phone.screenshot("private-phone");
             desktop.screenshot("private-desktop");
 
+            // A message of one long unbroken string breaks itself, never the sender's name (here "유저1", whose last
+            // letter would otherwise join the string as one word).
+            String unbroken = "x".repeat(300);
+            phone.togglePanel("toggle-rooms");
+            phone.openRoom("lobby");
+            phone.say(unbroken);
+            phone.awaitMessage("유저1", unbroken);
+            assertThat((Number) phone.driver()
+                            .executeScript(
+                                    "const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')]"
+                                            + ".find((l) => l.querySelector('.text')?.textContent === arguments[0]);"
+                                            + "return li.querySelector('.from').getClientRects().length;",
+                                    unbroken))
+                    .as("the sender's name on one line")
+                    .isEqualTo(1L);
+            phone.screenshot("unbroken-phone");
+
             // The header stays one row, even with the long status and the button of a dropped connection.
             assertThat(phone.headerOnOneRow()).isTrue();
             server.stop();
