@@ -73,6 +73,12 @@ function roomCount(members, capacity) {
   );
 }
 
+/**
+ * The order of the other rooms: numbers by their value (한도2 before 한도10), case aside; the same in either language
+ * (Latin names, then Hangul in 가나다 order), as the server's own list.
+ */
+const ROOM_ORDER = new Intl.Collator("en", { numeric: true });
+
 function renderRooms() {
   const joined = state.joined.map((key) => state.conversations.get(key));
   replaceChildren(
@@ -96,7 +102,9 @@ function renderRooms() {
       ),
     ),
   );
-  const others = state.serverRooms.filter((row) => !state.conversations.get(keyOf("room", row.name))?.joined);
+  const others = state.serverRooms
+    .filter((row) => !state.conversations.get(keyOf("room", row.name))?.joined)
+    .sort((a, b) => ROOM_ORDER.compare(a.name, b.name));
   replaceChildren(
     ui.otherRooms,
     others.length === 0

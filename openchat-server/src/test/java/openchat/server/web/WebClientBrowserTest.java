@@ -1393,6 +1393,25 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void otherRoomsAreListedWithNumbersInNumericOrder() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient maker = server.joined("방만들기");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            for (String room : List.of("한도10", "한도2", "Talk", "한도1", "한도0", "study")) {
+                assertThat(maker.joinRoom(room).statusCode()).isEqualTo(200);
+            }
+
+            page.join("유저1");
+            page.element("rooms-refresh").click();
+
+            List<String> rooms = page.awaitRoomList("other-rooms", list -> list.size() == 6).stream()
+                    .map(row -> row.replaceAll(" \\d+/\\d+명$", ""))
+                    .toList();
+            assertThat(rooms).containsExactly("study", "Talk", "한도0", "한도1", "한도2", "한도10");
+        }
+    }
+
+    @Test
     void aLoginErrorGoesOnceTheFieldItWasAboutChanges() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
