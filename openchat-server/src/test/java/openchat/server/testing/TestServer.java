@@ -169,10 +169,26 @@ public final class TestServer implements AutoCloseable {
         awaitTerminated(Duration.ofSeconds(10));
     }
 
-    /** Starts a new server after {@link #stop()}, on the same ports, key and data directory. */
+    /**
+     * Starts a new server after {@link #stop()}, on the same ports, key and data directory. While the server was down
+     * its port was free, and the kernel may have given it meanwhile to a client socket of a test running beside this
+     * one as its local port (the ephemeral range holds every port a test server is given): then the start is tried
+     * again, for up to ten seconds, as an operator would after "address already in use".
+     */
     public void startAgain() throws Exception {
-        server = new ChatServer(config, adminKey, console.stream(), clock);
-        server.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            server = new ChatServer(config, adminKey, console.stream(), clock);
+            try {
+                server.start();
+                return;
+            } catch (ChatServer.CannotListen taken) {
+                if (System.nanoTime() > deadline) {
+                    throw taken;
+                }
+                Thread.sleep(100); // a client's connection holding the port ends on its own: no event to wait for
+            }
+        }
     }
 
     public void awaitTerminated(Duration timeout) throws Exception {
