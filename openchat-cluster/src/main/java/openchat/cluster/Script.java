@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Lua script of {@code openchat/cluster/*.lua}, run by its SHA-1. Every script is loaded into Redis when the
@@ -92,6 +94,9 @@ final class Script {
         }
     }
 
+    /** A line that includes another script's source ({@link #read}). */
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^--@include ([a-z-]+)\\n");
+
     static Script load(String name) {
         return made(name, read(name));
     }
@@ -107,15 +112,26 @@ final class Script {
         return script;
     }
 
+    /**
+     * A script's source, each line {@code --@include NAME} replaced by the source of {@code NAME.lua}: Redis runs each
+     * script on its own, so code two scripts share (passing a room's ownership on) is written once and put in both.
+     */
     private static String read(String name) {
+        String source;
         try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
             if (in == null) {
                 throw new IllegalStateException("missing script " + name + ".lua");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Matcher include = INCLUDE.matcher(source);
+        StringBuilder included = new StringBuilder();
+        while (include.find()) {
+            include.appendReplacement(included, Matcher.quoteReplacement(read(include.group(1))));
+        }
+        return include.appendTail(included).toString();
     }
 
     <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
