@@ -17,6 +17,7 @@ import openchat.protocol.OcpMessage;
 import openchat.server.ChatServer;
 import openchat.server.config.AdminKey;
 import openchat.server.config.ServerConfig;
+import org.awaitility.Awaitility;
 
 /**
  * A real {@link ChatServer} on 127.0.0.1 and an ephemeral port, with its admin key and its history database (a
@@ -175,20 +176,17 @@ public final class TestServer implements AutoCloseable {
      * one as its local port (the ephemeral range holds every port a test server is given): then the start is tried
      * again, for up to ten seconds, as an operator would after "address already in use".
      */
-    public void startAgain() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            server = new ChatServer(config, adminKey, console.stream(), clock);
-            try {
-                server.start();
-                return;
-            } catch (ChatServer.CannotListen taken) {
-                if (System.nanoTime() > deadline) {
-                    throw taken;
-                }
-                Thread.sleep(100); // a client's connection holding the port ends on its own: no event to wait for
-            }
-        }
+    public void startAgain() {
+        // A client's connection holding the port ends on its own, with no event here to wait for: polled.
+        Awaitility.await("the restarted server's ports")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreException(ChatServer.CannotListen.class)
+                .until(() -> {
+                    server = new ChatServer(config, adminKey, console.stream(), clock);
+                    server.start();
+                    return true;
+                });
     }
 
     public void awaitTerminated(Duration timeout) throws Exception {
