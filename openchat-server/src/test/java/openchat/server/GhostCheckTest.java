@@ -84,7 +84,7 @@ class GhostCheckTest {
 
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
-    void aSilentHolderThatDoesNotAnswerThePingLosesItsNameToTheNewcomer(boolean tls) throws Exception {
+    void aSilentHolderThatDoesNotAnswerThePingLosesItsNameToTheNewcomerAndIsToldWhy(boolean tls) throws Exception {
         server = TestServer.start(c -> shortTimes(c).tls(tls ? TlsSettings.selfSignedCertificate() : TlsSettings.OFF));
         TestClient observer = client();
         assertThat(observer.join("관찰자", null).statusCode()).isEqualTo(200);
@@ -117,6 +117,9 @@ class GhostCheckTest {
                 .contains("p1");
 
         assertThat(ghost.nextEvent(Methods.PING).target()).as("the probe").isEqualTo("/");
+        assertThat(ghost.nextEvent(Methods.NOTICE).bodyText())
+                .as("a holder that was only stopped reads why when it wakes")
+                .startsWith("핑에 응답하지 않는 사이 같은 이름으로 새 접속이 들어와 이 연결을 닫습니다");
         ghost.awaitClosed();
         OcpMessage left = observer.nextEvent(Methods.LEFT);
         assertThat(left.header(HeaderNames.NAME)).contains("유저1");

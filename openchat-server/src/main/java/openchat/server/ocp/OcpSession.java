@@ -9,6 +9,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -986,6 +987,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (event instanceof IdleStateEvent) {
             ctx.writeAndFlush(OcpMessage.request(Methods.PING, "/").build());
         } else if (event == GhostCheck.Signal.UNANSWERED) {
+            // If the holder was only stopped (a laptop's lid), it reads this when it wakes, before the close: it
+            // can say why its name is gone. A dead network drops it, as it drops everything else.
+            ctx.writeAndFlush(
+                    EventMessages.of(new ChatEvent.Notice(text("close.ghost.toHolder"), OffsetDateTime.now())));
             closeWith(ctx, ServerClose.GHOST, serverSentence("close.ghost"));
         } else {
             ctx.fireUserEventTriggered(event);
