@@ -718,7 +718,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             if (existing != null && !existing.isGone()) {
                 return existing;
             }
-            SharedRoom<L> made = new SharedRoom<>(name, key, fanout);
+            SharedRoom<L> made = new SharedRoom<>(name, key, fanout, listener);
             rooms.put(key, made);
             return made;
         }

@@ -21,6 +21,7 @@ final class SharedRoom<L> implements JoinedRoom {
     private final String name;
     private final String key;
     private final Fanout<L> fanout;
+    private final CoreListener listener;
     private final Map<String, Member<L>> members = new LinkedHashMap<>();
     /** Members whose watermark is ahead of {@link #position}: they get only events numbered after it. */
     private final Map<Member<L>, Long> ahead = new IdentityHashMap<>();
@@ -31,10 +32,11 @@ final class SharedRoom<L> implements JoinedRoom {
     /** Emptied and forgotten: a joiner must make the room anew. */
     private boolean gone;
 
-    SharedRoom(String name, String key, Fanout<L> fanout) {
+    SharedRoom(String name, String key, Fanout<L> fanout, CoreListener listener) {
         this.name = name;
         this.key = key;
         this.fanout = fanout;
+        this.listener = listener;
     }
 
     @Override
@@ -145,6 +147,13 @@ final class SharedRoom<L> implements JoinedRoom {
                 fanout.deliverTo(left.forTheLeaver(), here);
                 kicked = here;
             }
+        }
+        String heir = event instanceof ChatEvent.NewOwner o
+                ? o.name()
+                : event instanceof ChatEvent.Left left ? left.owner() : null;
+        if (heir != null && members.containsKey(Names.key(heir))) {
+            // Told on the new owner's node only, so one console in the cluster says it, as for its joins.
+            listener.owner(event.room(), heir);
         }
         if (announced) {
             Member<L> except = actor == null ? null : members.get(Names.key(actor));

@@ -16,7 +16,7 @@ class SharedRoomTest {
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.UTC);
 
     private final RecordingFanout fanout = new RecordingFanout();
-    private final SharedRoom<String> room = new SharedRoom<>("study", "study", fanout);
+    private final SharedRoom<String> room = new SharedRoom<>("study", "study", fanout, new CoreListener() {});
     private final List<Long> follows = new ArrayList<>();
     /** The watermarks asked of history, one per join. */
     private final List<Long> replayedUpTo = new ArrayList<>();

@@ -60,7 +60,7 @@ class ClusterOwnershipTest {
     }
 
     @Test
-    void bothNodesAgreeOnTheNewOwnerWhoMayKickAcrossNodes() {
+    void bothNodesAgreeOnTheNewOwnerWhoMayKickAcrossNodesAndItsNodesConsoleSaysIt() {
         TestServer a = node("a");
         TestServer b = node("b");
         TestClient owner = a.client();
@@ -94,6 +94,12 @@ class ClusterOwnershipTest {
         OcpMessage kicked = onA.nextMatching(m -> m.method().equals(Methods.LEFT)
                 && m.header(HeaderNames.REASON).orElse("").equals("kicked"));
         assertThat(kicked.header(HeaderNames.BY)).contains("heir");
+
+        b.console().awaitLine("[OWNER] study: heir님이 방장이 되었습니다");
+        a.console().awaitLine("[KICK] onA ← study (heir)");
+        assertThat(a.console().lines())
+                .as("said once in the cluster, on the new owner's node; node a read the kick after the handover")
+                .noneMatch(line -> line.contains("[OWNER]"));
     }
 
     @Test
