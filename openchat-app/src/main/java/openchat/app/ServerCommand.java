@@ -145,6 +145,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--admin-key-file", paramLabel = "FILE")
     Path adminKeyFile;
 
+    @Option(names = "--motd", paramLabel = "FILE")
+    Path motd;
+
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko")
     Language language;
 
@@ -313,6 +316,7 @@ final class ServerCommand implements Callable<Integer> {
             if (dataDir != null) {
                 config.dataDir(absolute(dataDir));
             }
+            config.motdFile(absolute(motd));
             config.cluster(cluster).nodeId(nodeId);
             TlsSettings tls = tlsSelfSigned || tlsCert != null || tlsKey != null
                     ? new TlsSettings(absolute(tlsCert), absolute(tlsKey), tlsSelfSigned)

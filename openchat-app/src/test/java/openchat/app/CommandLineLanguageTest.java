@@ -297,6 +297,37 @@ class CommandLineLanguageTest {
                         + System.lineSeparator());
     }
 
+    @Test
+    void aMessageOfTheDayFileThatCannotBeUsedStopsTheStartSayingWhy() throws IOException {
+        Path motd = Files.write(dir.resolve("motd.txt"), new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        CommandRun run = run(
+                "server",
+                "--lang",
+                "en",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--irc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--admin-key-file",
+                dir.resolve("admin.key").toString(),
+                "--motd",
+                motd.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("openchat: the message of the day file " + motd + " is not UTF-8 text"
+                        + System.lineSeparator());
+        assertThat(dir.resolve("data"))
+                .as("refused before the history was opened")
+                .doesNotExist();
+    }
+
     /** A server whose TLS key file is missing: refused when it sets up TLS, before it listens or stores anything. */
     private CommandRun serverWithAMissingTlsKey(String... more) throws IOException {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "", StandardCharsets.UTF_8);

@@ -682,9 +682,14 @@ final class ChatSession implements ServerConnection.Listener {
                 }
                 formatter.format(event).ifPresent(ui::print);
             }
-            case Methods.PRIVATE, Methods.NOTICE, Methods.AWAY -> formatter
-                    .format(event)
-                    .ifPresent(ui::print);
+            case Methods.NOTICE -> {
+                if (EventFormatter.isMotd(event)) {
+                    formatter.motd(event).forEach(ui::print); // a line at a time: each keeps its own line
+                } else {
+                    formatter.format(event).ifPresent(ui::print);
+                }
+            }
+            case Methods.PRIVATE, Methods.AWAY -> formatter.format(event).ifPresent(ui::print);
             case Methods.SHUTDOWN -> end(event, 0);
             case Methods.BANNED -> end(event, 1);
             default -> {

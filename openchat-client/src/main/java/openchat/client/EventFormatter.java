@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
@@ -68,9 +70,11 @@ final class EventFormatter {
                     .map(reason -> text.get("event.shutdownBy", clean(reason)))
                     .orElseGet(() -> text.get("event.shutdown")));
             case Methods.BANNED -> Optional.of(bannedMe(event));
-            case Methods.NOTICE -> Optional.of(event.header(HeaderNames.FROM)
-                    .map(from -> text.get("event.announcement", clean(from), clean(event.bodyText())))
-                    .orElseGet(() -> text.get("event.notice", clean(event.bodyText()))));
+            case Methods.NOTICE -> isMotd(event)
+                    ? Optional.of(String.join("\n", motd(event)))
+                    : Optional.of(event.header(HeaderNames.FROM)
+                            .map(from -> text.get("event.announcement", clean(from), clean(event.bodyText())))
+                            .orElseGet(() -> text.get("event.notice", clean(event.bodyText()))));
             case Methods.AWAY -> Optional.of(
                     event.bodyText().isEmpty()
                             ? text.get("event.back", name)
@@ -197,6 +201,24 @@ final class EventFormatter {
     }
 
     /** Text from the wire as the terminal shows it: see {@link DisplayText#line}. */
+    /** Whether {@code event} is the server's message of the day: a NOTICE with {@code Kind: motd}. */
+    static boolean isMotd(OcpMessage event) {
+        return event.method().equals(Methods.NOTICE)
+                && event.header(HeaderNames.KIND)
+                        .filter("motd"::equalsIgnoreCase)
+                        .isPresent();
+    }
+
+    /** The message of the day: a heading, then the operator's lines as they were written, each cleaned, indented. */
+    List<String> motd(OcpMessage event) {
+        List<String> lines = new ArrayList<>();
+        lines.add(text.get("event.motd"));
+        for (String line : event.bodyText().split("\n", -1)) {
+            lines.add(line.isEmpty() ? "" : "  " + clean(line));
+        }
+        return lines;
+    }
+
     static String clean(String s) {
         return DisplayText.line(s);
     }

@@ -231,7 +231,7 @@ public final class DisplayText {
     }
 
     /** A control character (C0, DEL, C1) or a bidirectional embedding, override or isolate. */
-    private static boolean isSpecial(char c) {
+    public static boolean isSpecial(char c) {
         return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 

@@ -41,6 +41,7 @@ import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.server.config.AdminKey;
+import openchat.server.config.Motd;
 import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
@@ -101,6 +102,8 @@ public final class ChatServer {
     private volatile AdminKey adminKey;
     /** Null without TLS; built again on SIGHUP ({@link #reload}): new connections get the new certificate. */
     private volatile ServerTls tls;
+    /** {@link Motd#NONE} without {@code --motd}; read again on SIGHUP ({@link #reload}): new connections get it. */
+    private volatile Motd motd;
 
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -120,6 +123,7 @@ public final class ChatServer {
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) throws IOException {
         this.config = config;
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls(), config.dataDir()) : null;
+        this.motd = config.motdFile() == null ? Motd.NONE : Motd.load(config.motdFile());
         this.adminKey = adminKey;
         this.clock = clock;
         this.text = new ServerText(config.locale());
@@ -256,8 +260,8 @@ public final class ChatServer {
      * TLS) and prints where they listen; returns the OCP listener's address.
      */
     public synchronized InetSocketAddress start() throws InterruptedException {
-        OcpListener ocp =
-                new OcpListener(config, core, fanout, text, connections, limits, this::stopOrder, metrics::refused);
+        OcpListener ocp = new OcpListener(
+                config, core, fanout, text, connections, limits, this::stopOrder, metrics::refused, () -> motd);
         IrcListener irc = new IrcListener(
                 config,
                 core,
@@ -269,7 +273,8 @@ public final class ChatServer {
                 () -> portOrOff(ircTlsListener),
                 ServerVersion.text(),
                 this::stopOrder,
-                metrics::refused);
+                metrics::refused,
+                () -> motd);
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         // Each connection asks for the context as it is then: SIGHUP may have built another.
         Supplier<SslContext> tlsContext = tls == null ? null : () -> tls.context();
@@ -314,6 +319,10 @@ public final class ChatServer {
         }
         console.println(text.get("console.adminKey", adminKey.file()));
         warnIfOpen(adminKey);
+        if (motd.configured()) {
+            console.println(text.get(
+                    "console.motd", motd.file(), String.valueOf(motd.lines().size())));
+        }
         if (!config.history()) {
             console.println(text.get("console.noHistory"));
         } else if (cluster != null) {
@@ -379,7 +388,8 @@ public final class ChatServer {
     }
 
     /**
-     * SIGHUP: reads the administrator key file and the TLS certificate and key again, each all or nothing: what
+     * SIGHUP: reads the administrator key file, the TLS certificate and key and the message of the day again, each
+     * all or nothing: what
      * cannot be read (missing, unreadable, invalid) is said with the start-up check's sentence, and the server keeps
      * what it had. Connections already open keep their TLS session; new ones get the new certificate. Prints one
      * line naming what was read again.
@@ -404,6 +414,19 @@ public final class ChatServer {
             } catch (IOException e) {
                 console.println(
                         text.get("console.reloadFailed.tls", Sentence.of(e).in(text)));
+            }
+        }
+        if (motd.configured()) {
+            try {
+                Motd again = Motd.load(motd.file());
+                motd = again;
+                reloaded.add(text.get(
+                        "console.reloaded.motd",
+                        again.file(),
+                        String.valueOf(again.lines().size())));
+            } catch (IOException e) {
+                console.println(
+                        text.get("console.reloadFailed.motd", Sentence.of(e).in(text)));
             }
         }
         console.println(

@@ -22,6 +22,8 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>core</td><td>{@link CoreConfig#DEFAULT}</td><td>room capacity, rooms, presence, history on join,
  *       flood control, administrator lockout</td></tr>
  *   <tr><td>adminKeyFile</td><td>$HOME/.openchat/admin.key</td><td>created on first start, mode 600</td></tr>
+ *   <tr><td>motdFile</td><td>none</td><td>the message of the day ({@link Motd}): UTF-8 text of at most
+ *       {@link #MAX_MOTD_BYTES} bytes, shown to every member as it connects; read again on SIGHUP</td></tr>
  *   <tr><td>dataDir</td><td>$HOME/.openchat</td><td>where the history database lives</td></tr>
  *   <tr><td>history</td><td>on</td><td>store room messages (off: nothing written, nothing replayed)</td></tr>
  *   <tr><td>historyMax</td><td>10000</td><td>messages kept per room: those among its last N event numbers</td></tr>
@@ -68,6 +70,7 @@ public record ServerConfig(
         int port,
         CoreConfig core,
         Path adminKeyFile,
+        Path motdFile,
         Path dataDir,
         boolean history,
         int historyMax,
@@ -144,6 +147,12 @@ public record ServerConfig(
      * reconnecting after a silent drop waits seconds, not the idle timeout.
      */
     public static final Duration DEFAULT_GHOST_PROBE = Duration.ofSeconds(5);
+
+    /**
+     * The message of the day's longest text, in bytes of UTF-8: an OCP body's limit, so that every client reads it in
+     * one NOTICE; about 40 lines of Korean or 60 of English.
+     */
+    public static final int MAX_MOTD_BYTES = OcpDecoderConfig.DEFAULT_MAX_BODY_SIZE;
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** Loopback only, as Prosody restricts its metrics by default; comma-separated, as the option takes it. */
@@ -271,6 +280,7 @@ public record ServerConfig(
                 .port(port)
                 .core(core)
                 .adminKeyFile(adminKeyFile)
+                .motdFile(motdFile)
                 .dataDir(dataDir)
                 .history(history)
                 .historyMax(historyMax)
@@ -308,6 +318,7 @@ public record ServerConfig(
         private int port = DEFAULT_PORT;
         private CoreConfig.Builder core = CoreConfig.builder();
         private Path adminKeyFile = OpenchatHome.adminKeyFile();
+        private Path motdFile;
         private Path dataDir = OpenchatHome.directory();
         private boolean history = true;
         private int historyMax = DEFAULT_HISTORY_MAX;
@@ -407,6 +418,12 @@ public record ServerConfig(
 
         public Builder adminKeyFile(Path value) {
             adminKeyFile = value;
+            return this;
+        }
+
+        /** The message of the day's file; null (the default): none. */
+        public Builder motdFile(Path value) {
+            motdFile = value;
             return this;
         }
 
@@ -540,6 +557,7 @@ public record ServerConfig(
                     port,
                     core.build(),
                     adminKeyFile,
+                    motdFile,
                     dataDir,
                     history,
                     historyMax,

@@ -7,8 +7,10 @@ import java.time.OffsetDateTime;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
+import openchat.server.config.Motd;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
@@ -18,7 +20,8 @@ import openchat.server.net.ShutdownRequest;
  * What every IRC session shares: the chat core, the config, the texts, the encoders, the fanout (where a session's
  * answers take their place among its events), the open connections, the connection caps (shared with the other
  * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
- * TLS), where the key must come from another machine, when the server started, and the way to stop it.
+ * TLS), where the key must come from another machine, when the server started, the way to stop it, and the message
+ * of the day.
  */
 record IrcContext(
         ServerConfig config,
@@ -34,4 +37,5 @@ record IrcContext(
         OffsetDateTime started,
         String version,
         ShutdownRequest shutdown,
-        Consumer<Refusal.Reason> refusals) {}
+        Consumer<Refusal.Reason> refusals,
+        Supplier<Motd> motd) {}

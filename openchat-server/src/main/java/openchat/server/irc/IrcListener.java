@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
+import openchat.server.config.Motd;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
@@ -41,7 +42,7 @@ public final class IrcListener {
      * {@code limits}: the connection caps, shared with the other listeners; {@code adminKey} checks OPER's key;
      * {@code tlsPort}: the IRC-over-TLS listener's port, or {@link ServerConfig#OFF}: while it is open, the key is
      * refused over a plain connection from another machine;
-     * {@code version} is what VERSION and the welcome show.
+     * {@code version} is what VERSION and the welcome show; {@code motd} the message of the day as it is now.
      */
     public IrcListener(
             ServerConfig config,
@@ -54,7 +55,8 @@ public final class IrcListener {
             IntSupplier tlsPort,
             String version,
             ShutdownRequest shutdown,
-            Consumer<Refusal.Reason> refusals) {
+            Consumer<Refusal.Reason> refusals,
+            Supplier<Motd> motd) {
         ChannelHandler limiter =
                 limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Reason reason) -> IrcEvents.write(
                         allocator,
@@ -74,7 +76,8 @@ public final class IrcListener {
                 OffsetDateTime.now(),
                 version,
                 shutdown,
-                refusals);
+                refusals,
+                motd);
     }
 
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */

@@ -3,8 +3,10 @@ package openchat.server.irc;
 import io.netty.channel.Channel;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import openchat.core.Chat;
 import openchat.core.Refusal;
+import openchat.server.config.Motd;
 
 /**
  * What the server tells of itself: LUSERS and MOTD (which end the welcome too), ADMIN, INFO, VERSION, TIME and
@@ -13,6 +15,12 @@ import openchat.core.Refusal;
 final class IrcServerInfo {
     /** RPL_CREATED's time, for people: in the server's offset, to the second (2026-12-03 15:33:00 +09:00). */
     static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
+
+    /**
+     * A MOTD line's bytes in one 372: the 512 of a line less its framing ({@code :openchat 372 NICK :- }, CR LF, 20
+     * bytes) and a nickname of up to {@code NICKLEN}, 32 code points of up to 4 bytes each.
+     */
+    static final int MOTD_LINE_BYTES = 360;
 
     private final IrcSession session;
     private final IrcContext server;
@@ -36,10 +44,25 @@ final class IrcServerInfo {
         session.numeric("255", session.text("irc.lusersMe", members));
     }
 
+    /**
+     * The operator's message of the day ({@code --motd}), or without one the server's own few lines on how to begin;
+     * 422 when the operator's file is empty. A line longer than a reply holds goes on in the next 372, as ergo and
+     * InspIRCd wrap a long MOTD line.
+     */
     void motd() {
+        Motd motd = server.motd().get();
+        if (motd.configured() && motd.lines().isEmpty()) {
+            session.numeric("422", session.text("irc.noMotd"));
+            return;
+        }
         session.numeric("375", session.text("irc.motdStart", IrcNames.SERVER));
-        for (String line : session.text("irc.motd").split("\n")) {
-            session.numeric("372", "- " + line);
+        List<String> lines = motd.configured()
+                ? motd.lines()
+                : List.of(session.text("irc.motd").split("\n"));
+        for (String line : lines) {
+            for (String piece : IrcEvents.cut(line, MOTD_LINE_BYTES)) {
+                session.numeric("372", "- " + piece);
+            }
         }
         session.numeric("376", session.text("irc.motdEnd"));
     }

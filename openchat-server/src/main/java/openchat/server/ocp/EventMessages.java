@@ -198,6 +198,22 @@ final class EventMessages {
         return shutdown.body(c.reason()).build();
     }
 
+    /**
+     * The message of the day, right after a CONNECT's answer: a NOTICE with {@code Kind: motd}, which a client that
+     * knows it shows as the operator's lines, and an older one as any notice.
+     */
+    static OcpMessage motd(String text, OffsetDateTime at) {
+        return OcpMessage.request(Methods.NOTICE, Targets.SERVER)
+                .header(HeaderNames.KIND, MOTD_KIND)
+                .header(HeaderNames.DATE, date(at))
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
+                .build();
+    }
+
+    /** {@code Kind} of the message of the day's NOTICE. */
+    static final String MOTD_KIND = "motd";
+
     /** A NOTICE: the server's own, or with {@code from} (not empty) the administrator's announcement. */
     private static OcpMessage notice(String from, String text, OffsetDateTime at) {
         OcpMessage.Builder notice = OcpMessage.request(Methods.NOTICE, Targets.SERVER);

@@ -15,6 +15,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
+import openchat.server.config.Motd;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
@@ -28,7 +29,8 @@ public final class OcpListener {
 
     /**
      * The OCP adapter of one server. {@code limits}: the connection caps, shared with the other listeners;
-     * {@code refusals} hears the reason of every refusal the core makes (the metrics).
+     * {@code refusals} hears the reason of every refusal the core makes (the metrics); {@code motd} gives the message of
+     * the day as it is now (SIGHUP may read it again).
      */
     public OcpListener(
             ServerConfig config,
@@ -38,7 +40,8 @@ public final class OcpListener {
             ChannelGroup connections,
             ConnectionLimiter limits,
             ShutdownRequest shutdown,
-            Consumer<Refusal.Reason> refusals) {
+            Consumer<Refusal.Reason> refusals,
+            Supplier<Motd> motd) {
         ChannelHandler limiter = limits.guard((allocator, reason) -> OcpEncoder.encode(
                 allocator,
                 OcpMessage.response(Status.SERVICE_UNAVAILABLE)
@@ -46,7 +49,7 @@ public final class OcpListener {
                         .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
                         .build()));
         this.context =
-                new ServerContext(config, core, fanout, text, connections, limiter, shutdown::shutdown, refusals);
+                new ServerContext(config, core, fanout, text, connections, limiter, shutdown::shutdown, refusals, motd);
     }
 
     /** The OCP status a core refusal is answered with (the same for every protocol's count in the metrics). */

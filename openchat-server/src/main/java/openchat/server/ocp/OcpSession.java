@@ -38,6 +38,7 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.protocol.Targets;
+import openchat.server.config.Motd;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.BacklogWatch;
@@ -419,9 +420,14 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 historyAfter(request));
         member = connected.member();
         joinDeadline.cancel(false);
-        ctx.writeAndFlush(joinAnswer(request, connected.joined())
+        ctx.write(joinAnswer(request, connected.joined())
                 .body(text("answer.joined", member.name()))
                 .build());
+        Motd motd = server.motd().get();
+        if (!motd.lines().isEmpty()) { // before the room's history, as IRC's MOTD comes before a JOIN
+            ctx.write(EventMessages.motd(motd.text(), OffsetDateTime.now()));
+        }
+        ctx.flush();
         afterReplay(ctx, connected.joined());
     }
 

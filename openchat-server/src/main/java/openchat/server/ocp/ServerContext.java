@@ -4,8 +4,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
+import openchat.server.config.Motd;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
@@ -13,7 +15,7 @@ import openchat.server.net.ChannelFanout;
 /**
  * What every OCP session shares: the chat core, the fanout (where a session's answers wait behind a history replay it
  * queued), the config, the texts, the set of open connections, the connection limits, the way to stop the server,
- * and where refusals are counted (the metrics).
+ * where refusals are counted (the metrics), and the message of the day.
  */
 record ServerContext(
         ServerConfig config,
@@ -23,7 +25,8 @@ record ServerContext(
         ChannelGroup connections,
         ChannelHandler limiter,
         ShutdownTrigger shutdown,
-        Consumer<Refusal.Reason> refusals) {
+        Consumer<Refusal.Reason> refusals,
+        Supplier<Motd> motd) {
 
     /** Starts stopping the server; returns at once. */
     @FunctionalInterface

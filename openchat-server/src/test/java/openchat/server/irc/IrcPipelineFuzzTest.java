@@ -58,7 +58,9 @@ class IrcPipelineFuzzTest {
                         () -> ServerConfig.OFF,
                         "openchat-fuzz",
                         reason -> core.close(reason),
-                        refused -> {})
+                        refused -> {},
+                        () -> new openchat.server.config.Motd(
+                                java.nio.file.Path.of("motd.txt"), java.util.List.of("오늘의 메세지")))
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);

@@ -73,7 +73,9 @@ class ServerPipelineFuzzTest {
                                 config.maxConnectionsPerAddress(),
                                 openchat.server.config.ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS),
                         reason -> core.close(reason),
-                        refused -> {})
+                        refused -> {},
+                        () -> new openchat.server.config.Motd(
+                                java.nio.file.Path.of("motd.txt"), java.util.List.of("오늘의 메세지")))
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
