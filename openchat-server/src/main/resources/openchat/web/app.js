@@ -10,7 +10,7 @@ import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
-import { initView, kickKey, render, renderOutgoing, renderStatus, renderToggles } from "./view.js";
+import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
 /** Waits before each reconnect attempt; the last one repeats. Each is varied by ±20% so clients spread out. */
@@ -18,6 +18,10 @@ const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
 const LIST_REFRESH_MS = 15000;
 const HISTORY_PAGE = 50;
 const SAVED_NAME = "openchat.name";
+/** This tab's session (saveSession): what a reload brings back. */
+const SESSION = "openchat.session";
+/** A CONNECT's refusals that are about the room, not the name: another room may still be entered. */
+const ROOM_REFUSALS = new Set(["room-full", "too-many-rooms", "invalid-room"]);
 
 /** A room's messages or a private exchange with one person, with its own log element. */
 class Conversation {
@@ -75,6 +79,8 @@ const state = {
   armed: null, // the one action waiting for its confirming second click (secondClick)
   leaving: false, // Leave was asked for while lines were still waiting: it leaves once they are sent
   outgoing: null, // the lines on their way out (OutgoingLines)
+  restoring: false, // after a reload, taking back the rooms the tab was in: the session is saved once that is done
+  savedSession: null, // the session as last written (saveSession), so that drawing the page writes only a change
 };
 
 const ui = {};
@@ -139,6 +145,12 @@ function start() {
   });
 
   ui.loginName.value = localStorage.getItem(SAVED_NAME) ?? "";
+  // A reload (F5) of a tab that was in the chat: the same name, into the room it joined first.
+  const session = savedSession();
+  if (session) {
+    ui.loginName.value = session.name;
+    ui.loginRoom.value = session.rooms[0] ?? LOBBY;
+  }
   ui.loginName.addEventListener("input", showKeyWhenAdministrator);
   // An error says what was wrong with what was typed: once that changes, it no longer holds.
   for (const field of [ui.loginName, ui.loginRoom, ui.loginKey]) field.addEventListener("input", () => loginError(""));
@@ -185,7 +197,10 @@ function start() {
   window.addEventListener("pagehide", () => {
     if (state.phase === "online") state.connection.request("LEAVE", "/").catch(() => {});
   });
-  ui.loginName.focus();
+  // Back in at once after a reload, as chat pages are; the administrator's key is kept nowhere, so it is asked again.
+  if (session && !isAdministratorName(session.name)) login();
+  else if (session) ui.loginKey.focus();
+  else ui.loginName.focus();
 }
 
 function showKeyWhenAdministrator() {
@@ -204,24 +219,42 @@ async function login() {
   if (!name) return loginError(t("login.emptyName"));
   if (!ROOM_NAME.test(room)) return loginError(t("room.invalid", room));
   if (isAdministratorName(name) && !key) return loginError(t("login.adminNeedsKey"));
+  // After a reload, under the same name: the rooms this tab was in too, in the order it joined them.
+  const session = savedSession();
+  const restoring = session && nameKey(session.name) === nameKey(name) ? session : null;
+  const rooms = [room, ...(restoring?.rooms ?? [])].filter(
+    (each, i, all) => all.findIndex((other) => keyOf("room", other) === keyOf("room", each)) === i,
+  );
+  const notRejoined = []; // [room, why]: the rooms of the session that could not be entered again
   ui.loginSubmit.disabled = true;
   ui.loginSubmit.textContent = t("login.connecting");
   try {
-    const connection = new Connection(serverUrl(location));
-    await connection.open();
-    listen(connection);
-    const answer = await connection.request("CONNECT", roomTarget(room), {
-      Name: name,
-      "Admin-Key": key || null,
-      "Accept-Language": lang,
-    });
-    if (answer.status !== 200) {
+    let answer;
+    for (const tried = new Set(); ; ) {
+      const into = rooms[0];
+      tried.add(keyOf("room", into));
+      const connection = new Connection(serverUrl(location));
+      await connection.open();
+      listen(connection);
+      answer = await connection.request("CONNECT", roomTarget(into), {
+        Name: name,
+        "Admin-Key": key || null,
+        "Accept-Language": lang,
+      });
+      if (answer.status === 200) break;
       state.connection = null;
       connection.close();
+      // A room of the session that cannot be entered now (full, the server's rooms full, its name refused by
+      // today's rules) is given up and said once, and the next one tried: the lobby last.
+      if (restoring && ROOM_REFUSALS.has(answer.headers.get("Error-Code"))) {
+        notRejoined.push([rooms.shift(), refusalText(answer, "join")]);
+        if (rooms.length === 0 && !tried.has(keyOf("room", LOBBY))) rooms.push(LOBBY);
+        if (rooms.length > 0) continue;
+      }
       const full = answer.status === 503 && answer.headers.has("Members");
       return loginError(
         full
-          ? t("login.roomFull", room, answer.headers.get("Members"), answer.headers.get("Capacity") ?? "?")
+          ? t("login.roomFull", into, answer.headers.get("Members"), answer.headers.get("Capacity") ?? "?")
           : refusalText(answer, "connect", name),
       );
     }
@@ -233,7 +266,9 @@ async function login() {
     state.phase = "online";
     ui.login.hidden = true;
     ui.chat.hidden = false;
-    switchTo(roomJoined(answer, false));
+    const first = roomJoined(answer, false);
+    if (restoring) await restore(restoring, first, rooms.slice(1), notRejoined);
+    else switchTo(first);
     refreshRooms();
     refreshRoomsOften();
   } catch (e) {
@@ -242,6 +277,85 @@ async function login() {
     ui.loginSubmit.disabled = false;
     ui.loginSubmit.textContent = t("login.submit");
   }
+}
+
+/**
+ * After a reload: JOINs the session's other rooms in the order they were joined (each shows its history, as any
+ * join does), opens its private conversations again (empty: the server keeps no private message), and shows the
+ * conversation that was on screen. A room that cannot be entered now is said once, where the reader looks, and
+ * left out of the session, so that the next reload does not try it again.
+ */
+async function restore(session, first, rooms, notRejoined) {
+  state.restoring = true;
+  try {
+    switchTo(first);
+    for (const name of rooms) {
+      const answer = await request("JOIN", roomTarget(name));
+      if (!answer) return; // the connection is gone: reconnecting takes back the rooms entered so far
+      if (answer.status === 200) roomJoined(answer, false);
+      else if (answer.status !== 409) notRejoined.push([name, refusalText(answer, "join")]);
+    }
+    for (const name of session.privates) conversation("private", name);
+    const shown = session.current && state.conversations.get(keyOf(session.current.kind, session.current.name));
+    if (shown && (shown.kind === "private" || shown.joined)) switchTo(shown);
+    for (const [name, why] of notRejoined) notice(state.current, t("room.notRejoined", name, why), "error");
+  } finally {
+    state.restoring = false;
+    render();
+  }
+}
+
+/**
+ * Keeps in the tab's sessionStorage what a reload brings back: the name, the rooms in the order joined, the private
+ * conversations and the conversation on screen. sessionStorage is the tab's own, so two tabs may be two people, and
+ * it goes with the tab. Leaving the chat forgets it (forgetSession).
+ */
+function saveSession() {
+  if (!state.name || state.restoring || !["online", "offline", "connecting", "banned"].includes(state.phase)) return;
+  const text = JSON.stringify({
+    name: state.name,
+    rooms: state.joined.map((key) => state.conversations.get(key).name),
+    privates: [...state.conversations.values()].filter((c) => c.kind === "private").map((c) => c.name),
+    current: state.current && { kind: state.current.kind, name: state.current.name },
+  });
+  if (text === state.savedSession) return;
+  state.savedSession = text;
+  try {
+    sessionStorage.setItem(SESSION, text);
+  } catch {
+    // Storage off or full: a reload starts from the login form, as before.
+  }
+}
+
+/** The session saveSession kept in this tab, or null. */
+function savedSession() {
+  try {
+    const session = JSON.parse(sessionStorage.getItem(SESSION) ?? "null");
+    if (typeof session?.name !== "string" || !Array.isArray(session.rooms)) return null;
+    return {
+      name: session.name,
+      rooms: session.rooms.filter((room) => typeof room === "string" && ROOM_NAME.test(room)),
+      privates: Array.isArray(session.privates) ? session.privates.filter((name) => typeof name === "string") : [],
+      current: typeof session.current?.name === "string" ? session.current : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function forgetSession() {
+  state.savedSession = null;
+  try {
+    sessionStorage.removeItem(SESSION);
+  } catch {
+    // Nothing kept.
+  }
+}
+
+/** Draws the page from the state, and keeps what a reload needs (saveSession). */
+function render() {
+  draw();
+  saveSession();
 }
 
 /** The room list, refreshed every LIST_REFRESH_MS while online and in view. */
@@ -434,6 +548,7 @@ async function leave() {
       // Already gone: nothing to tell.
     }
   }
+  forgetSession();
   backToLogin("");
 }
 

@@ -91,6 +91,7 @@ final class ChatPage implements AutoCloseable {
     private final Chromium.Window window;
     private final Chromium.Language language;
     private final WebDriverWait wait;
+    private String url;
 
     private ChatPage(ChromeDriver driver, Chromium.Window window, Chromium.Language language) {
         this.driver = driver;
@@ -106,6 +107,7 @@ final class ChatPage implements AutoCloseable {
     static ChatPage open(TestServer server, Chromium.Window window, Chromium.Language language) {
         String url = "http://127.0.0.1:" + server.httpPort() + "/";
         ChatPage page = new ChatPage(Chromium.borrow(window, language), window, language);
+        page.url = url;
         page.driver.get(url);
         page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
         return page;
@@ -134,6 +136,37 @@ final class ChatPage implements AutoCloseable {
     void reconnectNow() {
         driver.executeScript("const b = document.getElementById('reconnect-now'); if (!b.hidden) b.click();");
         awaitStatus(status -> status.equals(text("status.online")));
+    }
+
+    /**
+     * Reloads the page (F5) and waits until it is in the chat again, connected: after a reload the tab goes back in
+     * by itself.
+     */
+    void reload() {
+        driver.navigate().refresh();
+        awaitBackIn();
+    }
+
+    /** Goes to another page in the same tab, leaving the chat page. */
+    void goElsewhere() {
+        driver.get("about:blank");
+    }
+
+    /** Comes back to the chat page in the same tab (after {@link #goElsewhere}) and waits until it is back in. */
+    void comeBack() {
+        driver.get(url);
+        awaitBackIn();
+    }
+
+    private void awaitBackIn() {
+        wait.withMessage(() -> "back in the chat after loading the page again; the form says: " + loginError())
+                .until(d -> element("chat").isDisplayed());
+        awaitStatus(status -> status.equals(text("status.online")));
+    }
+
+    /** What the tab keeps for a reload (the page's sessionStorage), or null when it keeps nothing. */
+    String savedSession() {
+        return (String) driver.executeScript("return sessionStorage.getItem('openchat.session');");
     }
 
     /** Leaves the chat with the header's button and waits for the login form. */

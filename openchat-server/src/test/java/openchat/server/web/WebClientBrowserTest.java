@@ -345,6 +345,76 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void reloadingThePageRejoinsTheRoomsItWasIn() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            page.joinRoom("study");
+            page.joinRoom("좁은방");
+            page.joinRoom("games");
+            assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
+            terminal.sayIn("study", "새로 고침 전에 한 말");
+            page.awaitLine("study", l -> l.text().equals("새로 고침 전에 한 말"), "the line before the reload");
+            sendPrivate(terminal, "유저1", "귓속말 하나");
+            page.awaitUnread("dm-list", "터미널", 1);
+            page.openRoom("study");
+
+            page.reload();
+
+            assertThat(roomNames(page, names -> names.size() == 4))
+                    .as("every room it was in, in the order joined")
+                    .containsExactly("lobby", "study", "좁은방", "games");
+            page.awaitTitle("study");
+            Line before = page.awaitMessage("터미널", "새로 고침 전에 한 말");
+            assertThat(before.history()).as("its history, as any join shows it").isTrue();
+            page.awaitText("[study] 방에 들어왔습니다 (2/5명)");
+            assertThat(page.entry("dm-list", "터미널"))
+                    .as("the private conversation open again")
+                    .isPresent();
+            for (String room : List.of("lobby", "study", "좁은방", "games")) {
+                assertThat(server.server().core().who(room).stream().map(m -> m.name()))
+                        .as("in %s once", room)
+                        .containsOnlyOnce("유저1");
+            }
+
+            // Away from the page while a room it was in fills up: that room is said once, and not tried again.
+            page.goElsewhere();
+            await("the page gone from the chat").atMost(Duration.ofSeconds(10)).until(() -> !server.lobbyNames()
+                    .contains("유저1"));
+            List<TestClient> crowd = new ArrayList<>();
+            try {
+                for (int i = 1; i <= 5; i++) {
+                    TestClient one = server.client();
+                    crowd.add(one);
+                    assertThat(one.connect("좁은방", "채움" + i, null).statusCode()).isEqualTo(200);
+                }
+                page.comeBack();
+                assertThat(roomNames(page, names -> names.size() == 3)).containsExactly("lobby", "study", "games");
+                page.awaitTitle("study");
+                String notRejoined = "[좁은방] 방에 다시 들어가지 못했습니다: 방이 가득 찼습니다 (5/5명). 잠시 후에 다시 시도해 주세요.";
+                page.awaitTextTimes(notRejoined, 1);
+                page.screenshot("reload-room-full");
+
+                page.reload();
+                assertThat(roomNames(page, names -> names.size() == 3)).containsExactly("lobby", "study", "games");
+                page.awaitTitle("study");
+                assertThat(page.lines(null)).map(Line::text).doesNotContain(notRejoined);
+            } finally {
+                crowd.forEach(TestClient::close);
+            }
+
+            // Leaving the chat forgets the rooms: a reload shows the login form.
+            page.leave();
+            assertThat(page.savedSession()).isNull();
+            page.driver().navigate().refresh();
+            page.awaitLoginForm();
+            assertThat(page.savedSession()).isNull();
+            assertThat(page.element("chat").isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
     void theAdministratorsReasonForStoppingTheServerIsSentFromThePageAndShownOnIt() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
@@ -1473,6 +1543,18 @@ class WebClientBrowserTest {
     /** The next chat line a test client gets, past the joins and leaves before it. */
     private static OcpMessage chatLine(TestClient client) {
         return client.nextMatching(m -> m.method().equals(Methods.MESSAGE));
+    }
+
+    /** The rooms a page is in, as its room list shows them in order, once they satisfy the condition. */
+    private static List<String> roomNames(ChatPage page, java.util.function.Predicate<List<String>> wanted) {
+        return page
+                .awaitRoomList(
+                        "room-list",
+                        list -> wanted.test(
+                                list.stream().map(row -> row.split(" ")[0]).toList()))
+                .stream()
+                .map(row -> row.split(" ")[0])
+                .toList();
     }
 
     /** The chat lines of the conversation on screen, top to bottom. */
