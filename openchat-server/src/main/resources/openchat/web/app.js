@@ -121,6 +121,7 @@ function start() {
     "logs",
     "composer",
     "composer-input",
+    "composer-count",
     "composer-send",
     "outgoing",
     "members-panel",
@@ -164,6 +165,8 @@ function start() {
     event.preventDefault();
     submitComposer();
   });
+  ui.composerInput.addEventListener("keydown", composerKey);
+  ui.composerInput.addEventListener("input", composerChanged);
   ui.joinForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const room = ui.joinRoom.value.trim();
@@ -1177,6 +1180,42 @@ function submitComposer() {
   send(where, line.startsWith("//") ? line.slice(1) : line);
 }
 
+/** How close to the server's limit a text may come before the message box shows its count of bytes. */
+const COUNT_FROM_BYTES = MAX_BODY_BYTES * 0.75;
+
+/**
+ * Enter sends, Shift+Enter breaks the line. The Enter that ends an IME composition (the Korean keyboard putting a
+ * syllable together) only commits it: isComposing says so, or keyCode 229 where a browser reports it that way.
+ */
+function composerKey(event) {
+  if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+  event.preventDefault();
+  submitComposer();
+}
+
+/** The message box's text, set by the page (emptied once sent, a refused line given back). */
+function setComposer(text) {
+  ui.composerInput.value = text;
+  composerChanged();
+}
+
+/**
+ * The message box as tall as its lines, up to the height style.css allows (then it scrolls), and, near the
+ * server's limit (MAX_BODY_BYTES of UTF-8: a Hangul syllable is 3), how many bytes the text takes, red past it.
+ */
+function composerChanged() {
+  const box = ui.composerInput;
+  box.style.height = "auto";
+  box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+  const bytes = byteLength(box.value);
+  const over = bytes > MAX_BODY_BYTES;
+  ui.composerCount.hidden = bytes < COUNT_FROM_BYTES;
+  ui.composerCount.textContent = t("composer.bytes", bytes, MAX_BODY_BYTES);
+  ui.composerCount.classList.toggle("over", over);
+  if (over) box.setAttribute("aria-invalid", "true");
+  else box.removeAttribute("aria-invalid");
+}
+
 /** A name in a typed command: one word, or any text in double quotes ("chat guest"); groups 1 and 2. */
 const TYPED_NAME = String.raw`(?:"([^"]+)"|(\S+))`;
 const WHISPER = new RegExp(String.raw`^${TYPED_NAME}\s+(.+)$`, "su");
@@ -1223,7 +1262,7 @@ function runCommand(where, line) {
   const [, command, rest = ""] = /^(\/\S+)\s*(.*)$/su.exec(line);
   const room = where.kind === "room" ? where : null;
   const done = () => {
-    ui.composerInput.value = "";
+    setComposer("");
   };
   switch (command.toLowerCase()) {
     case "/away":
@@ -1471,7 +1510,7 @@ function typedName(where, match, usage) {
     notice(where, t(usage), "error");
     return null;
   }
-  ui.composerInput.value = "";
+  setComposer("");
   return { name: match[1] ?? match[2], more: match[3] };
 }
 
@@ -1601,7 +1640,7 @@ function send(where, text, action = false, inputCleared = false, first = null) {
     notice(where, t("conv.notJoined"), "error");
     return;
   }
-  if (!inputCleared) ui.composerInput.value = "";
+  if (!inputCleared) setComposer("");
   const line = addMessage(where, {
     from: state.name,
     date: new Date().toISOString(),
@@ -1675,7 +1714,7 @@ function showWaiting(line, waiting) {
 /** A first private message refused: said where it was typed, and the typed line back in an empty message box. */
 function firstRefused(first, reason) {
   notice(first.from, t("message.failed", reason), "error");
-  if (state.current === first.from && !ui.composerInput.value) ui.composerInput.value = first.line;
+  if (state.current === first.from && !ui.composerInput.value) setComposer(first.line);
 }
 
 /** A private conversation whose first message was taken: listed and on screen (one opened meanwhile takes its lines). */

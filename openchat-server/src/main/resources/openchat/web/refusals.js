@@ -7,6 +7,10 @@ import { t } from "./i18n.js";
 import { dateText } from "./lines.js";
 import { isAdministratorName, nameProblem } from "./names.js";
 
+/**
+ * The server's limit on a message's body, in bytes of UTF-8 (OcpDecoderConfig.DEFAULT_MAX_BODY_SIZE, ServerConfig's
+ * maxBodySize: over it a SEND is answered 413). A Hangul syllable takes 3 of them, a line break 1.
+ */
 export const MAX_BODY_BYTES = 4096;
 
 /**

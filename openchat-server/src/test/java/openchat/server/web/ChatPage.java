@@ -343,6 +343,31 @@ final class ChatPage implements AutoCloseable {
     }
 
     /**
+     * The words of the line on screen whose text is {@code text} as they are laid out (innerText): a line break in
+     * the text is one on screen only when the page keeps it.
+     */
+    String shownText(String text) {
+        return (String) driver.executeScript(
+                "const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')]"
+                        + ".find((l) => l.querySelector('.text')?.textContent === arguments[0]);"
+                        + "return li.querySelector('.text').innerText;",
+                text);
+    }
+
+    /** The message box's height on screen, in CSS pixels. */
+    long composerHeight() {
+        return (Long) driver.executeScript("return document.getElementById('composer-input').offsetHeight;");
+    }
+
+    /** Puts {@code text} into the message box as a paste does (at the caret, with an input event), not key by key. */
+    void paste(String text) {
+        driver.executeScript(
+                "const box = document.getElementById('composer-input'); box.focus();"
+                        + "document.execCommand('insertText', false, arguments[0]);",
+                text);
+    }
+
+    /**
      * Whether the line on screen whose text is {@code text} shows it as one plain string: no element in its words,
      * no link, nothing cut in pieces.
      */

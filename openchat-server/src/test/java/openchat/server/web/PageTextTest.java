@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.Names;
+import openchat.protocol.OcpDecoderConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,17 @@ class PageTextTest {
         Map<String, String> korean = table(i18n, "ko");
         assertThat(korean).hasSizeGreaterThan(100);
         assertThat(table(i18n, "en").keySet()).containsExactlyInAnyOrderElementsOf(korean.keySet());
+    }
+
+    @Test
+    void theMessageBoxCountsTowardsTheServersOwnLimit() throws IOException {
+        try (InputStream in = PageTextTest.class.getResourceAsStream("/openchat/web/refusals.js")) {
+            String refusals = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher limit =
+                    Pattern.compile("export const MAX_BODY_BYTES = (\\d+);").matcher(refusals);
+            assertThat(limit.find()).isTrue();
+            assertThat(Integer.parseInt(limit.group(1))).isEqualTo(OcpDecoderConfig.DEFAULT_MAX_BODY_SIZE);
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 
 /**
@@ -411,6 +412,75 @@ class WebClientBrowserTest {
             page.awaitLoginForm();
             assertThat(page.savedSession()).isNull();
             assertThat(page.element("chat").isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
+    void aMultiLineTextIsWrittenWithShiftEnterSentAsOneMessageAndShownWithItsLineBreaks() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage sender = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage reader = ChatPage.open(server, PHONE, KOREAN)) {
+            sender.join("유저1");
+            reader.join("유저2");
+            long oneLine = sender.composerHeight();
+
+            sender.type("composer-input", "첫 줄" + Keys.chord(Keys.SHIFT, Keys.ENTER) + "둘째 줄");
+            sender.paste("\nhttps://example.org/a 를 보세요\n넷째 줄");
+            assertThat(sender.element("composer-input").getDomProperty("value"))
+                    .as("Shift+Enter breaks the line, and a pasted text keeps its lines")
+                    .isEqualTo("첫 줄\n둘째 줄\nhttps://example.org/a 를 보세요\n넷째 줄");
+            assertThat(sender.composerHeight())
+                    .as("the box grows with its lines")
+                    .isGreaterThan(oneLine * 2);
+            // The Enter that commits a Hangul syllable being composed sends nothing.
+            List<?> composing = (List<?>) sender.driver()
+                    .executeScript("const box = document.getElementById('composer-input');"
+                            + "const enter = (init) => { const e = new KeyboardEvent('keydown',"
+                            + " { key: 'Enter', bubbles: true, cancelable: true, ...init }); box.dispatchEvent(e); return e; };"
+                            + "const a = enter({ isComposing: true }); const b = enter({ keyCode: 229 });"
+                            + "return [a.isComposing, b.keyCode, a.defaultPrevented || b.defaultPrevented,"
+                            + " document.querySelectorAll('li.msg.own').length, box.value.length > 0];");
+            assertThat(composing.toArray()).containsExactly(true, 229L, false, 0L, true);
+
+            sender.type("composer-input", Keys.ENTER.toString());
+            String text = "첫 줄\n둘째 줄\nhttps://example.org/a 를 보세요\n넷째 줄";
+            assertThat(chatLine(terminal).bodyText())
+                    .as("one message, its lines in it")
+                    .isEqualTo(text);
+            sender.awaitMessage("유저1", text);
+            assertThat(sender.element("composer-input").getDomProperty("value")).isEmpty();
+            assertThat(sender.composerHeight()).as("one line again once sent").isEqualTo(oneLine);
+
+            reader.awaitMessage("유저1", text);
+            assertThat(reader.shownText(text)).as("shown on four lines").isEqualTo(text);
+            assertThat(reader.linksInLine(text))
+                    .extracting(ChatPage.Link::href)
+                    .containsExactly("https://example.org/a");
+            terminal.say("한 줄\n또 한 줄");
+            assertThat(reader.shownText(reader.awaitMessage("터미널", "한 줄\n또 한 줄").text()))
+                    .isEqualTo("한 줄\n또 한 줄");
+            reader.screenshot("multi-line-phone");
+
+            // The server's limit is bytes (4096), and a Hangul syllable is three: the box counts them near it.
+            sender.paste("가".repeat(1365));
+            assertThat(sender.element("composer-count").getText()).isEqualTo("4095/4096바이트");
+            sender.paste("a");
+            assertThat(sender.element("composer-count").getText()).isEqualTo("4096/4096바이트");
+            sender.paste("b");
+            assertThat(sender.element("composer-count").getText()).isEqualTo("4097/4096바이트");
+            assertThat(sender.element("composer-count").getDomAttribute("class"))
+                    .contains("over");
+            assertThat(sender.composerHeight())
+                    .as("no taller than six lines: then it scrolls")
+                    .isLessThan(oneLine * 6);
+            sender.type("composer-input", Keys.ENTER.toString());
+            sender.awaitText("메세지가 너무 깁니다 (최대 4096바이트).");
+            sender.screenshot("composer-over-the-limit");
+            sender.element("composer-input").sendKeys(Keys.BACK_SPACE);
+            sender.type("composer-input", Keys.ENTER.toString());
+            assertThat(chatLine(terminal).bodyText()).hasSize(1366).endsWith("a");
+            assertThat(sender.element("composer-count").isDisplayed()).isFalse();
         }
     }
 
