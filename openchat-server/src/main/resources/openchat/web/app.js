@@ -1754,8 +1754,13 @@ function addMessage(where, m) {
   }
   const before = m.history && (where.olderAnchor ?? (where.joinLine?.isConnected ? where.joinLine : null));
   if (!m.history) where.joinLine = null;
+  // A line of an earlier page goes above the one being read, which keeps its place on screen: what the log grew by
+  // above it (this line, the button hidden once the first message is there) is scrolled past.
+  const earlier = m.history && where.olderAnchor && where === state.current;
+  const fromBottom = ui.logs.scrollHeight - ui.logs.scrollTop;
   insert(where, line, before);
   if (where.kind === "room") showOlderButton(where);
+  if (earlier) ui.logs.scrollTop = ui.logs.scrollHeight - fromBottom;
   return line;
 }
 

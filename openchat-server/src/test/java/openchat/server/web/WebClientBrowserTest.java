@@ -168,6 +168,56 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void loadingEarlierMessagesKeepsTheLineBeingReadInPlace() throws Exception {
+        try (TestServer server =
+                        TestServer.start(config -> config.historyOnJoin(30).floodControl(FloodControl.OFF));
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            for (int i = 1; i < 100; i++) {
+                terminal.say("줄 " + i);
+            }
+            // Answered once every line before it is stored.
+            assertThat(terminal.request(OcpMessage.request(Methods.SEND, Targets.room("lobby"))
+                                    .header(HeaderNames.REQUEST_ID, "1")
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("줄 100")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            page.join("유저1");
+            page.awaitMessage("터미널", "줄 71");
+            page.awaitMessage("터미널", "줄 100");
+            // At the top, where the button is, reading the first line shown.
+            page.driver().executeScript("document.getElementById('logs').scrollTop = 0;");
+            double before = lineTop(page, "줄 71");
+
+            page.element("logs").findElement(By.cssSelector(".older button")).click();
+            page.awaitMessage("터미널", "줄 21");
+
+            assertThat(chatTexts(page)).startsWith("줄 21", "줄 22").contains("줄 70", "줄 71");
+            assertThat(lineTop(page, "줄 71"))
+                    .as("the line being read stays where it was on screen")
+                    .isCloseTo(before, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(lineTop(page, "줄 70"))
+                    .as("the earlier lines are above it, to scroll up to")
+                    .isLessThan(before);
+            page.screenshot("earlier-page-loaded");
+        }
+    }
+
+    /** Where a line of the conversation on screen is, in CSS pixels from the top of the log's window. */
+    private static double lineTop(ChatPage page, String text) {
+        return ((Number) page.driver()
+                        .executeScript(
+                                "const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')]"
+                                        + ".find((l) => l.querySelector('.text')?.textContent === arguments[0]);"
+                                        + "return li.getBoundingClientRect().top"
+                                        + " - document.getElementById('logs').getBoundingClientRect().top;",
+                                text))
+                .doubleValue();
+    }
+
+    @Test
     void privateMessagesOnAPhoneSizedWindow() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage phone = ChatPage.open(server, PHONE, KOREAN);
