@@ -846,16 +846,25 @@ async function setTopic(room, topic) {
   }
 }
 
-async function loadOlder(room) {
-  if (room.firstSeq === null || room.olderAnchor) return;
+/**
+ * A page of earlier messages (`limit` of them) above the first one shown: the button's, or /history's (`typed`),
+ * which then shows them, or says there are none. Without a message shown yet, /history asks for the latest.
+ */
+async function loadOlder(room, limit = HISTORY_PAGE, typed = false) {
+  if (room.olderAnchor || (room.firstSeq === null && !typed)) return;
   room.olderAnchor = room.log.querySelector(".older")?.nextSibling ?? room.log.firstChild;
-  const answer = await request("HISTORY", roomTarget(room.name), { Before: room.firstSeq, Limit: HISTORY_PAGE });
+  const answer = await request("HISTORY", roomTarget(room.name), { Before: room.firstSeq, Limit: limit });
   room.olderAnchor = null;
   if (answer?.status === 200 && answer.headers.number("Count") === 0) {
     const button = room.log.querySelector(".older");
     if (button) replaceChildren(button, t("conv.noOlder"));
+    if (typed) notice(room, t("conv.noOlder"), "");
   } else if (answer && answer.status !== 200) {
     notice(room, refusalText(answer, "read"), "error");
+  } else if (answer && typed && room === state.current) {
+    // Asked for by name: the first of them at the top of the log's window, the rest below it.
+    const first = room.log.querySelector(".older")?.nextSibling ?? room.log.firstChild;
+    ui.logs.scrollTop += first.getBoundingClientRect().top - ui.logs.getBoundingClientRect().top;
   }
 }
 
@@ -1174,6 +1183,8 @@ function submitComposer() {
   const line = ui.composerInput.value;
   if (!where || !line.trim()) return;
   if (line.startsWith("/") && !line.startsWith("//")) {
+    // As a line sent does: what the command answers is read at the end of the log.
+    ui.logs.scrollTop = ui.logs.scrollHeight;
     runCommand(where, line);
     return;
   }
@@ -1233,29 +1244,74 @@ const UNIT_SECONDS = { y: 365 * 86400, w: 7 * 86400, d: 86400, h: 3600, m: 60, s
 /** The longest a timed ban may last, in seconds: ten years of 365 days, 3650d (BanDuration.LONGEST). */
 const LONGEST_BAN_SECONDS = 3650 * 86400;
 
-/** What /help says, a line each. */
-const HELP = [
-  "help.heading",
-  "help.join",
-  "help.part",
-  "help.rooms",
-  "help.who",
-  "help.me",
-  "help.w",
-  "help.away",
-  "help.nick",
-  "help.topic",
-  "help.invite",
-  "help.kick",
-  "help.ban",
-  "help.unban",
-  "help.bans",
-  "help.announce",
-  "help.shutdown",
-  "help.quit",
-  "help.help",
-  "help.footer",
+/**
+ * The commands the message box takes, in the order /help lists them: their names (the first as the page's language
+ * shows it first in the help line; any of them works, with or without its /, in /help CMD), the help line, and the
+ * usage line of one that takes words, which /help CMD shows after it.
+ */
+const COMMANDS = [
+  { names: ["/join", "/입장"], help: "help.join", usage: "send.usageJoin" },
+  { names: ["/part", "/퇴장"], help: "help.part" },
+  { names: ["/rooms", "/방목록"], help: "help.rooms" },
+  { names: ["/who", "/참여자"], help: "help.who" },
+  { names: ["/history", "/기록"], help: "help.history", usage: "send.usageHistory" },
+  { names: ["/me", "/행동"], help: "help.me", usage: "send.usageMe" },
+  { names: ["/w", "/msg", "/귓속말"], help: "help.w", usage: "send.usageW" },
+  { names: ["/away", "/자리비움"], help: "help.away" },
+  { names: ["/nick", "/이름변경"], help: "help.nick", usage: "send.usageNick" },
+  { names: ["/topic", "/주제"], help: "help.topic" },
+  { names: ["/invite", "/초대"], help: "help.invite", usage: "send.usageInvite" },
+  { names: ["/kick", "/강퇴"], help: "help.kick", usage: "send.usageKick" },
+  { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan" },
+  { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban" },
+  { names: ["/bans", "/차단목록"], help: "help.bans" },
+  { names: ["/announce", "/공지"], help: "help.announce", usage: "send.usageAnnounce" },
+  { names: ["/shutdown", "/서버종료"], help: "help.shutdown" },
+  { names: ["/quit", "/종료"], help: "help.quit" },
+  { names: ["/help", "/도움말"], help: "help.help" },
 ];
+
+/** Messages /history loads when not told how many: as many as the terminal client's (RoomCommands). */
+const HISTORY_COMMAND_PAGE = 20;
+/** The most one HISTORY returns (CoreConfig.MAX_HISTORY_PAGE): /history's largest N. */
+const MAX_HISTORY_PAGE = 500;
+
+/** A help line: every one is given /history's default and largest N, so that no text restates them. */
+function helpText(key) {
+  return t(key, HISTORY_COMMAND_PAGE, MAX_HISTORY_PAGE);
+}
+
+/** /help: every command, a line each; /help CMD (join, /join, 입장 alike): that one, with its usage. */
+function help(where, word) {
+  if (!word) {
+    for (const key of ["help.heading", ...COMMANDS.map((command) => command.help), "help.footer"]) {
+      notice(where, helpText(key), "");
+    }
+    return;
+  }
+  const name = (word.startsWith("/") ? word : "/" + word).toLowerCase();
+  const command = COMMANDS.find((each) => each.names.includes(name));
+  if (!command) {
+    notice(where, t("send.unknownCommand", word), "error");
+    return;
+  }
+  notice(where, helpText(command.help), "");
+  if (command.usage) notice(where, helpText(command.usage), "");
+}
+
+/** /history [N]: the N messages before the first shown in the room on screen, as "earlier messages" loads them. */
+function history(where, typed) {
+  const count = typed === "" ? HISTORY_COMMAND_PAGE : /^\d{1,3}$/.test(typed) ? Number(typed) : 0;
+  if (count < 1 || count > MAX_HISTORY_PAGE) {
+    notice(where, t("history.badCount", typed, MAX_HISTORY_PAGE), "error");
+  } else if (where.kind === "private") {
+    notice(where, t("history.private"), "error");
+  } else if (!where.joined) {
+    notice(where, t("conv.notJoined"), "error");
+  } else {
+    loadOlder(where, count, true);
+  }
+}
 
 /** The few slash commands a chat user types by habit; the rest of the page is buttons. */
 function runCommand(where, line) {
@@ -1369,7 +1425,12 @@ function runCommand(where, line) {
     case "/help":
     case "/도움말":
       done();
-      for (const key of HELP) notice(where, t(key), "");
+      help(where, rest.trim());
+      return;
+    case "/history":
+    case "/기록":
+      done();
+      history(where, rest.trim());
       return;
     case "/quit":
     case "/종료":

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import openchat.core.CoreConfig;
 import openchat.core.Names;
 import openchat.protocol.OcpDecoderConfig;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,16 @@ class PageTextTest {
                     Pattern.compile("export const MAX_BODY_BYTES = (\\d+);").matcher(refusals);
             assertThat(limit.find()).isTrue();
             assertThat(Integer.parseInt(limit.group(1))).isEqualTo(OcpDecoderConfig.DEFAULT_MAX_BODY_SIZE);
+        }
+    }
+
+    @Test
+    void historyTakesAtMostTheServersPage() throws IOException {
+        try (InputStream in = PageTextTest.class.getResourceAsStream("/openchat/web/app.js")) {
+            String app = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher limit = Pattern.compile("const MAX_HISTORY_PAGE = (\\d+);").matcher(app);
+            assertThat(limit.find()).isTrue();
+            assertThat(Integer.parseInt(limit.group(1))).isEqualTo(CoreConfig.MAX_HISTORY_PAGE);
         }
     }
 

@@ -205,6 +205,76 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void theMessageBoxTakesHistoryAndHelpForOneCommandAsTheTerminalDoes() throws Exception {
+        try (TestServer server =
+                        TestServer.start(config -> config.historyOnJoin(2).floodControl(FloodControl.OFF));
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            for (int i = 1; i < 30; i++) {
+                terminal.say("줄 " + i);
+            }
+            assertThat(terminal.request(OcpMessage.request(Methods.SEND, Targets.room("lobby"))
+                                    .header(HeaderNames.REQUEST_ID, "1")
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("줄 30")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            page.join("유저1");
+            page.awaitMessage("터미널", "줄 30");
+            assertThat(chatTexts(page)).containsExactly("줄 29", "줄 30");
+
+            page.say("/history 3");
+            assertThat(page.awaitMessage("터미널", "줄 26").history()).isTrue();
+            assertThat(chatTexts(page)).containsExactly("줄 26", "줄 27", "줄 28", "줄 29", "줄 30");
+            page.say("/기록");
+            page.awaitMessage("터미널", "줄 6");
+            assertThat(chatTexts(page)).hasSize(25).startsWith("줄 6", "줄 7");
+            assertThat(lineTop(page, "줄 6"))
+                    .as("the lines loaded are shown, the first at the top")
+                    .isBetween(-1.0, 40.0);
+            page.say("/history 500");
+            page.awaitMessage("터미널", "줄 1");
+            page.driver().executeScript("const logs = document.getElementById('logs'); logs.scrollTop = 0;");
+            page.say("/history");
+            page.awaitText("더 이전의 메세지가 없습니다.");
+            assertThat(chatTexts(page)).hasSize(30);
+            page.say("/history 501");
+            page.awaitText("메세지 수 N은 1에서 500 사이의 정수여야 합니다: 501");
+            page.say("/기록 열");
+            page.awaitText("메세지 수 N은 1에서 500 사이의 정수여야 합니다: 열");
+
+            page.say("/help history"); // typed while reading the lines loaded: its answer is shown at the end
+            assertThat(lineTop(
+                            page,
+                            page.awaitText("사용법: /기록 [N] (/history; N은 1에서 500까지, 없으면 20)")
+                                    .text()))
+                    .as("in view")
+                    .isBetween(0.0, 520.0);
+            page.awaitText("/기록 [N] (/history): 지금 방에서 보이는 것보다 이전의 메세지 N개를 불러옵니다 (기본 20, 최대 500)");
+            page.awaitText("사용법: /기록 [N] (/history; N은 1에서 500까지, 없으면 20)");
+            page.say("/도움말 강퇴");
+            page.awaitText("/강퇴 이름 [이유] (/kick): 지금 방에서 내보냅니다 (방장, 관리자)");
+            page.say("/help /w");
+            page.awaitText("/귓속말 이름 내용 (/w, /msg): 한 사람에게만 귓속말을 보냅니다");
+            assertThat(page.lines(null))
+                    .as("one command's help, not the list")
+                    .map(Line::text)
+                    .doesNotContain("/입장 방 (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다");
+            page.say("/help 춤추기");
+            page.awaitText("알 수 없는 명령어입니다: 춤추기 (명령어 목록은 /도움말)");
+            page.say("/help");
+            page.awaitText("/입장 방 (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다");
+            page.awaitText("/기록 [N] (/history): 지금 방에서 보이는 것보다 이전의 메세지 N개를 불러옵니다 (기본 20, 최대 500)");
+            page.screenshot("history-and-help");
+
+            page.whisperTo("터미널");
+            page.say("/history");
+            page.awaitText("귓속말은 서버에 남지 않아 이전 메세지를 불러올 수 없습니다.");
+        }
+    }
+
     /** Where a line of the conversation on screen is, in CSS pixels from the top of the log's window. */
     private static double lineTop(ChatPage page, String text) {
         return ((Number) page.driver()
