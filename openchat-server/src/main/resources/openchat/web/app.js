@@ -1152,10 +1152,20 @@ function onPrivate(headers, text) {
   render();
 }
 
-/** An invitation into a room: said in the private conversation with whoever invited, where a reply would go. */
+/**
+ * An invitation into a room: said in the private conversation with whoever invited, where a reply would go, with a
+ * button that joins the room (or shows it, once joined).
+ */
 function onInvited(from, room, date) {
   const exchange = conversation("private", from);
-  notice(exchange, t("event.invited", from, room), "presence", date);
+  const line = notice(exchange, t("event.invited", from, room), "presence", date);
+  line.append(
+    h(
+      "button",
+      { type: "button", class: "invite-join", "aria-label": t("invite.joinLabel", room), onclick: () => joinRoom(room) },
+      t("invite.join"),
+    ),
+  );
   countUnread(exchange);
   render();
 }

@@ -517,6 +517,13 @@ final class ChatPage implements AutoCloseable {
         awaitTitle(text("conv.privateWith", name));
     }
 
+    /** The button on an invitation's line in the conversation on screen, once there is one. */
+    WebElement invitationButton() {
+        return wait.withMessage("an invitation's button on screen")
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#logs ol.log:not([hidden]) li.notice button.invite-join")));
+    }
+
     /** Kicks from the member list: the first click asks, the second kicks. */
     void kick(String name) {
         clickKick(name);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
 
 /**
  * The web client end to end: a real server ({@link TestServer}, its HTTP port serving the page and {@code /ws}), a
@@ -389,7 +390,7 @@ class WebClientBrowserTest {
             terminal.send(OcpMessage.request(Methods.INVITE, Targets.room("games"))
                     .header(HeaderNames.NAME, "alice")
                     .build());
-            page.awaitText("터미널 invites you to [games]. Join it from the room list, or type /join games.");
+            page.awaitText("터미널 invites you to [games].");
             page.say("/join games");
             page.awaitText("Joined [games] (2/5)");
             page.say("/invite 터미널");
@@ -406,6 +407,42 @@ class WebClientBrowserTest {
             page.say("/join l\u043Ebby"); // a Cyrillic o
             page.awaitText(
                     "That room name cannot be used: it mixes Latin, Greek or Cyrillic letters, which look alike");
+        }
+    }
+
+    @Test
+    void anInvitationHasAButtonThatJoinsTheRoomOrShowsItOnceJoined() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, PHONE, KOREAN)) {
+            page.join("유저1");
+            assertThat(terminal.joinRoom("games").statusCode()).isEqualTo(200);
+            assertThat(terminal.request(OcpMessage.request(Methods.INVITE, Targets.room("games"))
+                                    .header(HeaderNames.NAME, "유저1")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            page.togglePanel("toggle-rooms");
+            page.awaitUnread("dm-list", "터미널", 1);
+            page.openPrivate("터미널");
+            page.awaitText("터미널님이 [games] 방으로 초대했습니다.");
+            WebElement button = page.invitationButton();
+            assertThat(button.getText()).isEqualTo("들어가기");
+            assertThat(button.getDomAttribute("aria-label")).isEqualTo("[games] 방에 들어가기");
+            page.screenshot("invitation-phone");
+
+            button.click();
+
+            page.awaitTitle("games");
+            page.awaitText("[games] 방에 들어왔습니다 (2/5명)");
+            assertThat(roomNames(page, names -> names.contains("games"))).containsExactly("lobby", "games");
+            // Joined already: the button shows the room, and joins nothing again.
+            page.togglePanel("toggle-rooms");
+            page.openPrivate("터미널");
+            page.invitationButton().click();
+            page.awaitTitle("games");
+            page.awaitTextTimes("[games] 방에 들어왔습니다 (2/5명)", 1);
+            assertThat(page.lines(null)).noneMatch(line -> line.classes().contains("error"));
         }
     }
 
