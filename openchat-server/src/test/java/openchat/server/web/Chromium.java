@@ -26,7 +26,9 @@ import org.openqa.selenium.logging.LogType;
  * <p>A browser given back ({@link #giveBack}) is kept on a blank page for the next person of the same window and
  * language, so that a test class starts a browser per person at once, not per person per test (Chromium's start
  * was most of each browser test's time). What a page keeps is its origin's, and every test's server has a port
- * of its own, so nothing a page stored reaches the next test's. {@link #quitAll} ends the kept ones.
+ * of its own, so nothing a page stored reaches the next test's; the tab's session storage, which would take a page
+ * back into the chat by itself, is cleared all the same, as a port may come round again. {@link #quitAll} ends the
+ * kept ones.
  */
 final class Chromium {
     /** A desktop window, a phone's (an iPhone 12-15 viewport) and a small phone's (many Android phones). */
@@ -114,6 +116,8 @@ final class Chromium {
      */
     static synchronized void giveBack(ChromeDriver driver, Window window, Language language) {
         try {
+            // The tab's session would take a page of a later test's server on the same port back into the chat.
+            driver.executeScript("try { sessionStorage.clear(); } catch (e) {}");
             driver.get("about:blank");
             driver.manage().logs().get(LogType.BROWSER);
             idle(window, language).push(driver);
