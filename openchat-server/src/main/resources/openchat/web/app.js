@@ -81,6 +81,7 @@ const state = {
   outgoing: null, // the lines on their way out (OutgoingLines)
   restoring: false, // after a reload, taking back the rooms the tab was in: the session is saved once that is done
   savedSession: null, // the session as last written (saveSession), so that drawing the page writes only a change
+  motd: null, // the server's message of the day as last shown (onMotd)
 };
 
 const ui = {};
@@ -552,6 +553,7 @@ async function leave() {
     }
   }
   forgetSession();
+  state.motd = null; // whoever logs in next is shown it
   backToLogin("");
 }
 
@@ -925,6 +927,7 @@ function onServerEvent(message) {
     // node closes the connection next, and the page reconnects as after any drop): the server's words.
     // With From: the administrator's announcement to everyone connected, set apart in every room.
     case "NOTICE":
+      if (headers.get("Kind")?.toLowerCase() === "motd") return onMotd(message.body, headers.get("Date"));
       if (headers.get("From")) return onAnnouncement(headers.get("From"), message.body, headers.get("Date"));
       for (const key of state.joined) notice(state.conversations.get(key), message.body, "error", headers.get("Date"));
       return undefined;
@@ -942,6 +945,17 @@ function onAnnouncement(from, body, date) {
   const rooms = [...state.joined].map((key) => state.conversations.get(key));
   for (const room of rooms) notice(room, text, "announcement", date);
   if (state.current && !rooms.includes(state.current)) notice(state.current, text, "announcement", date);
+}
+
+/**
+ * The server's message of the day, right after connecting (before the room's history): under its heading, the
+ * operator's lines as written, in the room the page came into. A reconnect brings it again: shown again only when
+ * it changed meanwhile.
+ */
+function onMotd(body, date) {
+  if (body === state.motd) return;
+  state.motd = body;
+  notice(state.current, t("event.motd") + "\n" + displayText(body), "motd", date);
 }
 
 /** A member sharing a room went away (with its message) or came back (empty): marked in every member list. */

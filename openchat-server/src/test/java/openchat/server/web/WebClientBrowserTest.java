@@ -1690,6 +1690,39 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void theServersMessageOfTheDayIsShownWithItsLinesAfterLoggingInAndNotAgainAfterAReconnect(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path motd = java.nio.file.Files.writeString(
+                dir.resolve("motd.txt"), "스터디 서버입니다\n  \u0002규칙\u0002: 존댓말", StandardCharsets.UTF_8);
+        try (TestServer server = TestServer.start(c -> c.motdFile(motd));
+                ChatPage page = ChatPage.open(server, PHONE, KOREAN)) {
+            page.join("유저1");
+
+            String text = "[오늘의 메세지]\n스터디 서버입니다\n  규칙: 존댓말";
+            Line shown = page.awaitText(text);
+            assertThat(shown.notice()).isTrue();
+            assertThat(shown.classes()).contains("motd");
+            assertThat(page.shownText(text))
+                    .as("on screen in its lines, the indent kept, the bold codes not shown")
+                    .isEqualTo(text);
+            page.screenshot("motd");
+
+            server.stop();
+            page.awaitText("서버와의 연결이 끊어졌습니다.");
+            server.startAgain();
+            page.reconnectNow();
+            try (TestClient after = server.joined("터미널")) {
+                after.say("다시 왔습니다");
+                page.awaitMessage("터미널", "다시 왔습니다"); // after the reconnect's NOTICE, on the same connection
+            }
+            assertThat(page.lines(null))
+                    .as("the same message of the day is not shown again after a reconnect")
+                    .filteredOn(l -> l.text().equals(text))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void otherRoomsAreListedWithNumbersInNumericOrder() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient maker = server.joined("방만들기");
