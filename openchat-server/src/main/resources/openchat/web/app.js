@@ -4,7 +4,7 @@
 
 import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
-import { lang, t, translatePage } from "./i18n.js";
+import { chooseLanguage, lang, t, translatePage } from "./i18n.js";
 import { dateText, displayText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
@@ -99,6 +99,7 @@ function start() {
     "login-key",
     "login-error",
     "login-submit",
+    "login-lang",
     "chat",
     "topbar",
     "toggle-rooms",
@@ -153,6 +154,14 @@ function start() {
     ui.loginName.value = session.name;
     ui.loginRoom.value = session.rooms[0] ?? LOBBY;
   }
+  // The other language, named in itself; chosen, the page loads again in it (a tab in the chat comes back in too).
+  const other = lang === "ko" ? "en" : "ko";
+  ui.loginLang.textContent = other === "ko" ? "한국어" : "English";
+  ui.loginLang.lang = other;
+  ui.loginLang.addEventListener("click", () => {
+    chooseLanguage(other);
+    location.reload();
+  });
   ui.loginName.addEventListener("input", showKeyWhenAdministrator);
   // An error says what was wrong with what was typed: once that changes, it no longer holds.
   for (const field of [ui.loginName, ui.loginRoom, ui.loginKey]) field.addEventListener("input", () => loginError(""));

@@ -1,5 +1,5 @@
-// Every word the page shows, in Korean (the default) and English. The browser's language picks one:
-// Korean unless navigator.language names another language.
+// Every word the page shows, in Korean (the default) and English. The language chosen on the page's login form
+// (kept in localStorage), else the browser's: Korean unless navigator.language names another language.
 
 const STRINGS = {
   ko: {
@@ -444,7 +444,28 @@ export function pickLanguage(browserLanguage) {
   return browserLanguage.toLowerCase().startsWith("ko") ? "ko" : "en";
 }
 
-export const lang = pickLanguage(globalThis.navigator?.language);
+/** Where the language chosen on the page (chooseLanguage) is kept: it wins over the browser's. */
+const CHOSEN_LANGUAGE = "openchat.lang";
+
+function chosenLanguage() {
+  try {
+    const chosen = globalThis.localStorage?.getItem(CHOSEN_LANGUAGE);
+    return Object.hasOwn(STRINGS, chosen ?? "") ? chosen : null;
+  } catch {
+    return null; // storage off: the browser's language
+  }
+}
+
+export const lang = chosenLanguage() ?? pickLanguage(globalThis.navigator?.language);
+
+/** Keeps `code` ("ko", "en") as this browser's language for the page, from the next load on. */
+export function chooseLanguage(code) {
+  try {
+    localStorage.setItem(CHOSEN_LANGUAGE, code);
+  } catch {
+    // Storage off: the choice lasts for nothing but the reload that follows.
+  }
+}
 
 /** The text of key in the page's language, {0}, {1}, … replaced by args. */
 export function t(key, ...args) {

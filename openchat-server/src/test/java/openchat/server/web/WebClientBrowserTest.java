@@ -1723,6 +1723,38 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void theLoginFormSwitchesThePagesLanguageAndTheChoiceOutlastsAReloadAndAnAnswerFollowsIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, PHONE, KOREAN)) {
+            page.awaitLoginForm();
+            assertThat(page.element("login-lang").getText()).isEqualTo("English");
+            assertThat(page.element("login-lang").getAttribute("lang")).isEqualTo("en");
+
+            page.element("login-lang").click();
+
+            await("the page loaded again in English")
+                    .atMost(TestClient.TIMEOUT)
+                    .ignoreExceptions() // an element of the page being replaced
+                    .until(() -> page.element("login-submit").getText().equals("Join"));
+            assertThat(page.element("login-lang").getText()).isEqualTo("한국어");
+            page.screenshot("login-english");
+            page.submitLogin("유저1", null);
+            page.awaitLine(null, l -> l.text().startsWith("Joined [lobby]"), "the English join line");
+            page.driver().navigate().refresh();
+            page.awaitLine(null, l -> l.text().startsWith("Joined [lobby]"), "English after a reload too");
+            assertThat(page.element("leave").getText()).isEqualTo("Leave");
+
+            page.element("leave").click();
+            page.awaitLoginForm();
+            page.element("login-lang").click();
+            await("back in Korean")
+                    .atMost(TestClient.TIMEOUT)
+                    .ignoreExceptions()
+                    .until(() -> page.element("login-submit").getText().equals("입장"));
+        }
+    }
+
+    @Test
     void otherRoomsAreListedWithNumbersInNumericOrder() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient maker = server.joined("방만들기");
