@@ -131,12 +131,15 @@ final class HistoryDatabase implements AutoCloseable {
 
     private final Path file;
     private final int maxPerRoom;
-    private final Connection writer;
-    private final PreparedStatement insertChunk;
-    private final PreparedStatement raiseLastSeq;
-    private final PreparedStatement enforceRetention;
-    private final PreparedStatement selectOldestChunk;
-    private final PreparedStatement deleteExpired;
+    private final Duration busyTimeout;
+    /** Run on every writer connection once it is set up: nothing, but in tests that make the database fill up. */
+    private final WriterSetup writerSetup;
+    /**
+     * The writer thread's connection and statements; null after a failed write until the next one opens another
+     * ({@link #write}). Only the writer thread touches it, and {@link #close} once that thread has stopped.
+     */
+    private Writing writing;
+
     private final MessageChunk.Encoder encoder = new MessageChunk.Encoder();
     /** Guarded by itself: a JDBC connection serves one thread at a time. */
     private final Connection reader;
@@ -149,16 +152,20 @@ final class HistoryDatabase implements AutoCloseable {
     private final PreparedStatement selectChunksNewest;
     private final PreparedStatement selectChunksOldest;
 
-    private HistoryDatabase(Path file, int maxPerRoom, Connection writer, Connection reader) throws SQLException {
+    private HistoryDatabase(
+            Path file,
+            int maxPerRoom,
+            Duration busyTimeout,
+            WriterSetup writerSetup,
+            Writing writing,
+            Connection reader)
+            throws SQLException {
         this.file = file;
         this.maxPerRoom = maxPerRoom;
-        this.writer = writer;
+        this.busyTimeout = busyTimeout;
+        this.writerSetup = writerSetup;
+        this.writing = writing;
         this.reader = reader;
-        this.insertChunk = writer.prepareStatement(INSERT_CHUNK);
-        this.raiseLastSeq = writer.prepareStatement(RAISE_LAST_SEQ);
-        this.enforceRetention = writer.prepareStatement(ENFORCE_RETENTION);
-        this.selectOldestChunk = writer.prepareStatement(SELECT_OLDEST_CHUNK);
-        this.deleteExpired = writer.prepareStatement(DELETE_EXPIRED);
         this.selectLastSeq = reader.prepareStatement(SELECT_LAST_SEQ);
         this.selectChunksNewest = reader.prepareStatement(SELECT_CHUNKS.formatted("DESC"));
         this.selectChunksOldest = reader.prepareStatement(SELECT_CHUNKS.formatted("ASC"));
@@ -166,16 +173,23 @@ final class HistoryDatabase implements AutoCloseable {
 
     /** Opens (creating it when missing) {@value #FILE_NAME} in {@code dataDir}, or says why it cannot. */
     static HistoryDatabase open(Path dataDir, int maxPerRoom, Duration busyTimeout) {
+        return open(dataDir, maxPerRoom, busyTimeout, WriterSetup.NONE);
+    }
+
+    /** {@link #open(Path, int, Duration)}, with {@code writerSetup} run on every writer connection. */
+    static HistoryDatabase open(Path dataDir, int maxPerRoom, Duration busyTimeout, WriterSetup writerSetup) {
         Path file = dataDir.resolve(FILE_NAME);
         List<Connection> opened = new ArrayList<>();
         try {
             Connection writer = connect(file, busyTimeout, opened);
             int version = checkUsable(writer, file);
             prepareForWriting(writer, file, version);
+            writerSetup.apply(writer);
+            Writing writing = new Writing(writer);
             Connection reader = connect(file, busyTimeout, opened);
             execute(reader, "PRAGMA query_only = ON");
             reader.setAutoCommit(false);
-            return new HistoryDatabase(file, maxPerRoom, writer, reader);
+            return new HistoryDatabase(file, maxPerRoom, busyTimeout, writerSetup, writing, reader);
         } catch (SQLException e) {
             closeAll(opened, e);
             throw unavailable(file, e);
@@ -241,11 +255,7 @@ final class HistoryDatabase implements AutoCloseable {
                         mode.getString(1));
             }
         }
-        execute(connection, "PRAGMA synchronous = NORMAL");
-        execute(
-                connection,
-                "PRAGMA wal_autocheckpoint = " + CHECKPOINT_BYTES / queryInt(connection, "PRAGMA page_size"));
-        connection.setAutoCommit(false);
+        configureWriter(connection);
         if (version == 0 || version == 1) {
             for (String sql : version == 0 ? SCHEMA : MIGRATE_FROM_1) {
                 execute(connection, sql);
@@ -255,6 +265,100 @@ final class HistoryDatabase implements AutoCloseable {
                 log.info("converted the history database {} from schema 1 to {}", file, SCHEMA_VERSION);
             }
         }
+    }
+
+    /**
+     * What a writer connection needs besides the file's own settings (WAL, the schema), each time one is opened:
+     * commits that do not wait for fsync, the checkpoint interval, and transactions the writer commits itself.
+     */
+    private static void configureWriter(Connection connection) throws SQLException {
+        execute(connection, "PRAGMA synchronous = NORMAL");
+        execute(
+                connection,
+                "PRAGMA wal_autocheckpoint = " + CHECKPOINT_BYTES / queryInt(connection, "PRAGMA page_size"));
+        connection.setAutoCommit(false);
+    }
+
+    /** A writer connection with its statements: one per database, replaced after a failed write. */
+    private static final class Writing implements AutoCloseable {
+        final Connection connection;
+        final PreparedStatement insertChunk;
+        final PreparedStatement raiseLastSeq;
+        final PreparedStatement enforceRetention;
+        final PreparedStatement selectOldestChunk;
+        final PreparedStatement deleteExpired;
+
+        /** Prepares the writer's statements on {@code connection}, which is set up for writing. */
+        Writing(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.insertChunk = connection.prepareStatement(INSERT_CHUNK);
+            this.raiseLastSeq = connection.prepareStatement(RAISE_LAST_SEQ);
+            this.enforceRetention = connection.prepareStatement(ENFORCE_RETENTION);
+            this.selectOldestChunk = connection.prepareStatement(SELECT_OLDEST_CHUNK);
+            this.deleteExpired = connection.prepareStatement(DELETE_EXPIRED);
+        }
+
+        /** Closes the statements and the connection; what fails to close is only logged. */
+        @Override
+        public void close() {
+            for (AutoCloseable resource : List.of(
+                    insertChunk, raiseLastSeq, enforceRetention, selectOldestChunk, deleteExpired, connection)) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    log.warn("closing a history writer connection: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Something run on every writer connection once it is set up (in tests: a limit on the database's pages). */
+    @FunctionalInterface
+    interface WriterSetup {
+        WriterSetup NONE = connection -> {};
+
+        void apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * The writer's connection, opened anew when the last write failed. A failed commit can leave the connection in a
+     * state it never leaves: after SQLITE_FULL (the disk full) SQLite has rolled the transaction back itself, the
+     * driver's rollback then fails ("no transaction is active"), the driver's statements stop working ("statement is
+     * not executing"), and what it runs next would be committed statement by statement. A new connection starts clean;
+     * opening one needs no space.
+     */
+    private Writing writing() throws SQLException {
+        if (writing == null) {
+            Connection connection = SqliteFiles.connect(file, busyTimeout);
+            try {
+                configureWriter(connection);
+                writerSetup.apply(connection);
+                writing = new Writing(connection);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        }
+        return writing;
+    }
+
+    /** After a failed write: rolls back what can be, and drops the connection so that the next write opens another. */
+    private void abandonWriting(Exception failure) {
+        Writing failed = writing;
+        writing = null;
+        if (failed == null) {
+            return;
+        }
+        try {
+            failed.connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        failed.close();
     }
 
     Path file() {
@@ -293,14 +397,15 @@ final class HistoryDatabase implements AutoCloseable {
      */
     void raiseLastSeqs(Map<String, Long> lastSeqs) throws SQLException {
         try {
+            Writing w = writing();
             for (Map.Entry<String, Long> room : lastSeqs.entrySet()) {
-                raiseLastSeq.setString(1, room.getKey());
-                raiseLastSeq.setLong(2, room.getValue());
-                raiseLastSeq.executeUpdate();
+                w.raiseLastSeq.setString(1, room.getKey());
+                w.raiseLastSeq.setLong(2, room.getValue());
+                w.raiseLastSeq.executeUpdate();
             }
-            writer.commit();
+            w.connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollback(e);
+            abandonWriting(e);
             throw e;
         }
     }
@@ -333,40 +438,41 @@ final class HistoryDatabase implements AutoCloseable {
             }
         }
         try {
+            Writing w = writing();
             for (Expiry expiry : expiries) {
                 for (String expiring : expiry.roomKeys()) {
-                    deleteExpired(expiring, expiry.oldestKept());
+                    deleteExpired(w, expiring, expiry.oldestKept());
                 }
             }
             for (String touched : byRoom.keySet()) {
                 marks.putIfAbsent(touched, 0L);
             }
             for (Map.Entry<String, Long> mark : marks.entrySet()) {
-                raiseLastSeq.setString(1, mark.getKey());
-                raiseLastSeq.setLong(2, Math.max(mark.getValue(), handedOut.applyAsLong(mark.getKey())));
-                raiseLastSeq.executeUpdate();
+                w.raiseLastSeq.setString(1, mark.getKey());
+                w.raiseLastSeq.setLong(2, Math.max(mark.getValue(), handedOut.applyAsLong(mark.getKey())));
+                w.raiseLastSeq.executeUpdate();
             }
             for (Map.Entry<String, List<StoredMessage>> chunk : byRoom.entrySet()) {
                 List<StoredMessage> messages = chunk.getValue();
                 StoredMessage first = messages.get(0);
                 StoredMessage last = messages.get(messages.size() - 1);
-                insertChunk.setString(1, chunk.getKey());
-                insertChunk.setLong(2, first.seq());
-                insertChunk.setLong(3, last.seq());
-                insertChunk.setString(4, first.room());
-                insertChunk.setBytes(5, encoder.encode(messages));
-                insertChunk.executeUpdate();
+                w.insertChunk.setString(1, chunk.getKey());
+                w.insertChunk.setLong(2, first.seq());
+                w.insertChunk.setLong(3, last.seq());
+                w.insertChunk.setString(4, first.room());
+                w.insertChunk.setBytes(5, encoder.encode(messages));
+                w.insertChunk.executeUpdate();
                 long cut = last.seq() - maxPerRoom;
                 if (cut > 0) {
-                    enforceRetention.setString(1, chunk.getKey());
-                    enforceRetention.setLong(2, cut);
-                    enforceRetention.setLong(3, cut);
-                    enforceRetention.executeUpdate();
+                    w.enforceRetention.setString(1, chunk.getKey());
+                    w.enforceRetention.setLong(2, cut);
+                    w.enforceRetention.setLong(3, cut);
+                    w.enforceRetention.executeUpdate();
                 }
             }
-            writer.commit();
+            w.connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollback(e);
+            abandonWriting(e);
             throw e;
         }
     }
@@ -377,13 +483,13 @@ final class HistoryDatabase implements AutoCloseable {
      * few expired messages, which reads leave out. A chunk is one write batch, so a sweep decodes the chunks it
      * deletes and one more per room.
      */
-    private void deleteExpired(String roomKey, Instant oldestKept) throws SQLException {
+    private static void deleteExpired(Writing w, String roomKey, Instant oldestKept) throws SQLException {
         long newestExpired = Long.MIN_VALUE;
         long lastExpiredSeq = 0;
         for (long after = Long.MIN_VALUE; ; ) {
-            selectOldestChunk.setString(1, roomKey);
-            selectOldestChunk.setLong(2, after);
-            try (ResultSet row = selectOldestChunk.executeQuery()) {
+            w.selectOldestChunk.setString(1, roomKey);
+            w.selectOldestChunk.setLong(2, after);
+            try (ResultSet row = w.selectOldestChunk.executeQuery()) {
                 if (!row.next()) {
                     break;
                 }
@@ -403,20 +509,12 @@ final class HistoryDatabase implements AutoCloseable {
         if (newestExpired != Long.MIN_VALUE) {
             // The room's newest chunk may go: its last seq goes to the rooms table first, or a restart after a
             // kill -9 (which skips the close that writes every room's last seq) would hand its numbers out again.
-            raiseLastSeq.setString(1, roomKey);
-            raiseLastSeq.setLong(2, lastExpiredSeq);
-            raiseLastSeq.executeUpdate();
-            deleteExpired.setString(1, roomKey);
-            deleteExpired.setLong(2, newestExpired);
-            deleteExpired.executeUpdate();
-        }
-    }
-
-    private void rollback(Exception failure) {
-        try {
-            writer.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
+            w.raiseLastSeq.setString(1, roomKey);
+            w.raiseLastSeq.setLong(2, lastExpiredSeq);
+            w.raiseLastSeq.executeUpdate();
+            w.deleteExpired.setString(1, roomKey);
+            w.deleteExpired.setLong(2, newestExpired);
+            w.deleteExpired.executeUpdate();
         }
     }
 
@@ -473,10 +571,9 @@ final class HistoryDatabase implements AutoCloseable {
     /** Closes both connections; the writer thread must have stopped. SQLite checkpoints the WAL on the last close. */
     @Override
     public void close() {
-        List<AutoCloseable> resources =
-                List.of(insertChunk, raiseLastSeq, enforceRetention, selectOldestChunk, deleteExpired, writer);
-        for (AutoCloseable resource : resources) {
-            closeLogging(resource);
+        if (writing != null) {
+            writing.close();
+            writing = null;
         }
         synchronized (reader) {
             for (AutoCloseable resource : List.of(selectLastSeq, selectChunksNewest, selectChunksOldest, reader)) {

@@ -193,13 +193,23 @@ public final class SqliteHistoryStore implements HistoryStore {
      *     database is damaged or not openchat's (the file is then left as it is)
      */
     public static SqliteHistoryStore open(Path dataDir, int maxPerRoom, HistoryAge age, WriteSettings settings) {
+        return open(dataDir, maxPerRoom, age, settings, HistoryDatabase.WriterSetup.NONE);
+    }
+
+    /** As above, with {@code writerSetup} run on each writer connection (tests: a database that fills up). */
+    static SqliteHistoryStore open(
+            Path dataDir,
+            int maxPerRoom,
+            HistoryAge age,
+            WriteSettings settings,
+            HistoryDatabase.WriterSetup writerSetup) {
         if (maxPerRoom < 1) {
             throw new IllegalArgumentException("maxPerRoom must be at least 1: " + maxPerRoom);
         }
         Path dir = dataDir.toAbsolutePath().normalize();
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
-            HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout());
+            HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout(), writerSetup);
             SqliteBanStore bans = null;
             SqliteTopics topics = null;
             try {

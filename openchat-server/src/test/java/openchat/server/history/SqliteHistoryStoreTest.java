@@ -459,6 +459,49 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     /**
+     * The disk fills up (SQLite's own SQLITE_FULL, made here by a limit on the database's pages that each writer
+     * connection reads as it opens), then has room again: the writes that failed meanwhile are written, nothing is
+     * lost, and the store says it is writable again. Before, one SQLITE_FULL left the writer's connection stuck for
+     * good ("statement is not executing"), and everything said until the server stopped was lost.
+     */
+    @Test
+    void afterTheDiskFilledUpAndHasRoomAgainTheWaitingMessagesAreWrittenAndNoneIsLost() throws SQLException {
+        try (SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100_000)) {
+            first.append(message("lobby", 1));
+        }
+        long size;
+        try (Connection connection = connect(dataDir)) {
+            size = Long.parseLong(queryString(connection, "PRAGMA page_count"));
+        }
+        java.util.concurrent.atomic.AtomicLong pages = new java.util.concurrent.atomic.AtomicLong(size + 2);
+        WriteSettings quick = new WriteSettings(50, Duration.ofMillis(5), 100_000, SHORT_BUSY_TIMEOUT);
+        try (CapturedLog log = new CapturedLog("openchat.server.history");
+                SqliteHistoryStore store =
+                        SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
+                            try (Statement statement = connection.createStatement()) {
+                                statement.execute("PRAGMA max_page_count = " + pages.get());
+                            }
+                        })) {
+            messages("lobby", 2, 3_000).forEach(store::append); // two pages' worth, and far more
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 2);
+            assertThat(store.writable()).as("while the disk is full").isFalse();
+            assertThat(log.messages(Level.ERROR)).anyMatch(message -> message.contains("SQLITE_FULL"));
+
+            pages.set(1_000_000); // room again
+            await().atMost(Duration.ofSeconds(30)).until(store::writable);
+            store.flush();
+
+            assertThat(log.messages(Level.INFO)).anyMatch(message -> message.contains("work again"));
+            assertThat(log.messages(Level.ERROR))
+                    .as("no attempt stuck on the broken connection")
+                    .noneMatch(message -> message.contains("statement is not executing"));
+        }
+        try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 100_000)) {
+            assertThat(reopened.latest("lobby", 5_000)).containsExactlyElementsOf(messages("lobby", 1, 3_000));
+        }
+    }
+
+    /**
      * While the writer cannot write, at most {@code maxQueued} messages wait besides the batch it holds; the oldest
      * waiting ones are dropped, counted in the log, and never show up in reads.
      */
