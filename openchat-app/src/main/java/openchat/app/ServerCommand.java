@@ -241,7 +241,8 @@ final class ServerCommand implements Callable<Integer> {
         StopSignals.onStop(signal -> server.shutdown(signal));
         try {
             server.terminated().get();
-            return 0;
+            // Messages lost with the history: a service manager should not take this stop for a clean one.
+            return server.historyLost() > 0 ? 1 : 0;
         } catch (ExecutionException e) {
             return 1;
         }

@@ -192,6 +192,7 @@ public final class ChatServer {
         metrics.watch(core);
         if (database != null) {
             database.onCommit(metrics::historyCommitted);
+            metrics.watchHistoryWriter(database::failedWrites, database::droppedMessages);
         }
     }
 
@@ -650,6 +651,14 @@ public final class ChatServer {
         stopper.start();
     }
 
+    /**
+     * After the server stopped: how many messages the history could not write before it closed (its database could
+     * not take them: a full disk, say), which are lost; 0 normally, and on a cluster.
+     */
+    public long historyLost() {
+        return database == null ? 0 : database.lostAtClose();
+    }
+
     public CompletableFuture<Void> terminated() {
         return terminated;
     }
@@ -667,6 +676,9 @@ public final class ChatServer {
             }
             stopLoops();
             history.close(); // writes out every message still queued
+            if (historyLost() > 0) {
+                console.println(text.get("console.historyLost", String.valueOf(historyLost()), config.dataDir()));
+            }
             console.println(text.get("console.stopped"));
             console.close();
             terminated.complete(null);

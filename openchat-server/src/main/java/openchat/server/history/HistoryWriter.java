@@ -20,6 +20,8 @@ final class HistoryWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** While the same error repeats, how often it is said again (with the attempts and the wait so far). */
+    private static final long STILL_FAILING_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Failed attempts at a batch once closing, before giving up: a close must end even on a dead disk. */
     private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
@@ -31,6 +33,10 @@ final class HistoryWriter implements Runnable {
     private final Consumer<List<Object>> committed;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    /** Messages dropped unwritten: the oldest waiting ones past the queue's limit while writes failed. */
+    private final AtomicLong dropped = new AtomicLong();
+    /** Messages still unwritten when the writer stopped (the database could not take them): lost. */
+    private volatile long lostAtStop;
     /** True from a failed write until the next one succeeds: the store's health. */
     private volatile boolean failing;
     /** Hears how long each commit took, in nanoseconds: the metrics. */
@@ -65,6 +71,7 @@ final class HistoryWriter implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             long lost = queue.writerStopped();
+            lostAtStop = lost;
             if (lost > 0) {
                 log.error("{} history messages could not be written to {} and are lost", lost, database.file());
             }
@@ -74,6 +81,8 @@ final class HistoryWriter implements Runnable {
     /** Commits {@code batch}, trying again after failures; false when closing and it still fails. */
     private boolean writeUntilDone(List<Object> batch) throws InterruptedException {
         String lastProblem = null;
+        long lastLogged = 0;
+        long firstFailure = 0;
         int failuresWhenClosing = 0;
         long pause = FIRST_PAUSE_NANOS;
         for (int failures = 0; ; failures++) {
@@ -90,6 +99,7 @@ final class HistoryWriter implements Runnable {
             } catch (SQLException | RuntimeException e) {
                 failedAttempts.incrementAndGet();
                 failing = true;
+                long now = System.nanoTime();
                 String problem = String.valueOf(e.getMessage());
                 if (!problem.equals(lastProblem)) {
                     log.error(
@@ -99,6 +109,18 @@ final class HistoryWriter implements Runnable {
                             problem,
                             e);
                     lastProblem = problem;
+                    lastLogged = now;
+                    firstFailure = failures == 0 ? now : firstFailure;
+                } else if (now - lastLogged >= STILL_FAILING_EVERY_NANOS) {
+                    // The same error again and again: said once a minute, so that a stuck writer is never silent.
+                    log.error(
+                            "still cannot write history to {} after {} attempts in {} s ({} messages waiting): {}",
+                            database.file(),
+                            failures + 1,
+                            TimeUnit.NANOSECONDS.toSeconds(now - firstFailure),
+                            batch.size() + queue.size(),
+                            problem);
+                    lastLogged = now;
                 }
                 reportDropped();
                 if (queue.isClosed() && ++failuresWhenClosing >= ATTEMPTS_WHEN_CLOSING) {
@@ -112,6 +134,7 @@ final class HistoryWriter implements Runnable {
 
     private void reportDropped() {
         long dropped = queue.takeDropped();
+        this.dropped.addAndGet(dropped);
         if (dropped > 0) {
             log.error(
                     "the history queue for {} is full: dropped its {} oldest unwritten messages",
@@ -127,6 +150,16 @@ final class HistoryWriter implements Runnable {
 
     long failedAttempts() {
         return failedAttempts.get();
+    }
+
+    /** Messages dropped unwritten since the start, past the queue's limit while writes failed. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Messages that were still unwritten when the writer stopped: lost. */
+    long lostAtStop() {
+        return lostAtStop;
     }
 
     /** Whether the last write failed (and none has succeeded since). */

@@ -494,7 +494,18 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     /** Write attempts that failed, for tests of the writer's retries. */
-    long failedWrites() {
+    /** Messages dropped unwritten since the start: the oldest waiting ones, past the queue's limit while writes fail. */
+    public long droppedMessages() {
+        return writer.dropped();
+    }
+
+    /** After {@link #close}: how many messages could not be written before it and are lost (0 normally). */
+    public long lostAtClose() {
+        return writer.lostAtStop();
+    }
+
+    /** Failed write attempts since the start. */
+    public long failedWrites() {
         return writer.failedAttempts();
     }
 

@@ -176,6 +176,16 @@ final class WriteQueue<E> {
         }
     }
 
+    /** Messages waiting besides the batch the writer holds. */
+    int size() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many messages were dropped since the last call. */
     long takeDropped() {
         lock.lock();

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import openchat.core.Chat;
 import openchat.core.Refusal;
 import openchat.server.net.ConnectionLimiter;
@@ -181,6 +182,24 @@ public final class ServerMetrics {
         JvmNativeMemoryMetrics.builder(config).register(registry);
         JvmRuntimeInfoMetric.builder(config).register(registry);
         ProcessMetrics.builder(config).register(registry);
+    }
+
+    /**
+     * The history writer's trouble, read when scraped: its failed write attempts (a full disk, a lock another program
+     * holds) and the messages it dropped unwritten past its queue's limit while writes failed. A server on its own
+     * has them (a cluster keeps history in Redis).
+     */
+    public void watchHistoryWriter(LongSupplier failedWrites, LongSupplier droppedMessages) {
+        CounterWithCallback.builder()
+                .name("openchat_history_write_failures")
+                .help("Failed attempts to write history to the database since the start (each is tried again)")
+                .callback(callback -> callback.call(failedWrites.getAsLong()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_history_dropped_messages")
+                .help("Messages dropped unwritten because the history could not be written for too long")
+                .callback(callback -> callback.call(droppedMessages.getAsLong()))
+                .register(registry);
     }
 
     /** A history batch was committed in {@code nanos}. */

@@ -492,12 +492,44 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             store.flush();
 
             assertThat(log.messages(Level.INFO)).anyMatch(message -> message.contains("work again"));
+            assertThat(store.droppedMessages()).isZero();
             assertThat(log.messages(Level.ERROR))
                     .as("no attempt stuck on the broken connection")
                     .noneMatch(message -> message.contains("statement is not executing"));
         }
         try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 100_000)) {
             assertThat(reopened.latest("lobby", 5_000)).containsExactlyElementsOf(messages("lobby", 1, 3_000));
+        }
+    }
+
+    /** A store closed while its disk is still full says how many messages it could not write: lost, and counted. */
+    @Test
+    void messagesTheFullDiskStillCouldNotTakeAtTheCloseAreCountedAsLost() throws SQLException {
+        try (SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100_000)) {
+            first.append(message("lobby", 1));
+        }
+        long size;
+        try (Connection connection = connect(dataDir)) {
+            size = Long.parseLong(queryString(connection, "PRAGMA page_count"));
+        }
+        WriteSettings quick = new WriteSettings(50, Duration.ofMillis(5), 100_000, SHORT_BUSY_TIMEOUT);
+        SqliteHistoryStore store =
+                SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("PRAGMA max_page_count = " + (size + 2));
+                    }
+                });
+        try (CapturedLog log = new CapturedLog("openchat.server.history")) {
+            messages("lobby", 2, 3_000).forEach(store::append);
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 1);
+
+            store.close();
+
+            assertThat(store.lostAtClose()).isPositive().isLessThanOrEqualTo(2_999);
+            assertThat(log.messages(Level.ERROR))
+                    .anyMatch(
+                            message -> message.equals(store.lostAtClose() + " history messages could not be written to "
+                                    + dataDir.toAbsolutePath().normalize().resolve("history.db") + " and are lost"));
         }
     }
 

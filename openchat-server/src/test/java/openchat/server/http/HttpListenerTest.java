@@ -284,6 +284,8 @@ class HttpListenerTest {
                 .contains("openchat_connections{transport=\"http\"} 1.0")
                 .contains("openchat_rooms 1.0")
                 .contains("openchat_history_commit_seconds_bucket{le=\"2.5E-4\"}")
+                .contains("openchat_history_write_failures_total 0.0")
+                .contains("openchat_history_dropped_messages_total 0.0")
                 .contains("openchat_messages_received_total 1.0")
                 .contains("openchat_connections_accepted_total")
                 .contains("openchat_event_loop_pending_tasks")
