@@ -230,6 +230,9 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         // Before the listeners open: from the first line that says where the server listens, SIGHUP reloads.
+        if (configFile != null) {
+            server.alsoOnReload(() -> configFileChanges(text)); // IRC's REHASH says it too
+        }
         StopSignals.onReload(server::reload);
         try {
             server.start();
@@ -246,6 +249,42 @@ final class ServerCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             return 1;
         }
+    }
+
+    /**
+     * On SIGHUP with {@code --config}: the config file read and checked again, and what changed in it since the start,
+     * in one line for the console. The running server keeps its settings (SIGHUP reads again only the administrator
+     * key, the TLS certificate and the message of the day): the line names the keys that changed, which take effect at
+     * the next start, or says the file would now stop that start and why, so that neither is found out at a restart.
+     */
+    String configFileChanges(CliText text) {
+        ServerCommand again;
+        try {
+            // The whole command line again (a --lang before "server" included), as the process was started.
+            CommandLine root = OpenchatCommand.commandLine();
+            root.parseArgs(
+                    spec.root().commandLine().getParseResult().originalArgs().toArray(String[]::new));
+            again = root.getSubcommands().get("server").getCommand();
+            again.language = OpenchatCommand.language(again.spec, again.language); // as call() resolves it
+            again.config();
+        } catch (CliProblem problem) {
+            return text.get("server.reload.configBroken", configFile, problem.in(text));
+        } catch (CommandLine.ParameterException problem) {
+            return text.get("server.reload.configBroken", configFile, problem.getMessage());
+        }
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, CommandLine.Model.OptionSpec> option :
+                ConfigFile.keyedOptions(spec).entrySet()) {
+            Object before = option.getValue().getValue();
+            Object after =
+                    again.spec.findOption(option.getValue().longestName()).getValue();
+            if (!java.util.Objects.equals(before, after)) {
+                changed.add(option.getKey());
+            }
+        }
+        return changed.isEmpty()
+                ? text.get("server.reload.configSame", configFile)
+                : text.get("server.reload.configChanged", configFile, String.join(", ", changed));
     }
 
     /** A start-up refusal in {@code text}'s language; what has no sentence (the JDK's words) as it is. */

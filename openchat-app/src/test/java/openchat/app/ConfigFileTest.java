@@ -408,4 +408,31 @@ class ConfigFileTest {
         assertThatThrownBy(() -> toy("allow: []")).hasMessageContaining("allow: an empty list");
         assertThatThrownBy(() -> toy("allow: [a, [b]]")).hasMessageContaining("each item of the list must be a value");
     }
+
+    @Test
+    void onSighupTheFilesChangedKeysAreNamedAsTakingEffectAtTheNextStartAndABrokenFileIsWarnedOf() throws IOException {
+        Path file = dir.resolve("openchat.yaml");
+        Files.writeString(file, "max-users: 20\nflood-rate: 5\n", StandardCharsets.UTF_8);
+        CommandLine commandLine = OpenchatCommand.commandLine();
+        commandLine.parseArgs("--lang", "en", "server", "--config", file.toString(), "--port", "4000");
+        ServerCommand server = commandLine.getSubcommands().get("server").getCommand();
+        server.language = OpenchatCommand.language(server.spec, server.language);
+        server.config();
+
+        assertThat(server.configFileChanges(CliText.ENGLISH))
+                .isEqualTo("[RELOAD] config file " + file + ": nothing changed since the start");
+
+        Files.writeString(file, "max-users: 50\nflood-rate: 5\nport: 5000\nno-history: true\n", StandardCharsets.UTF_8);
+        assertThat(server.configFileChanges(CliText.ENGLISH))
+                .as("port is given on the command line, which wins over the file: not a change")
+                .isEqualTo("[RELOAD] config file " + file + ": max-users, no-history changed; the change takes effect"
+                        + " at the next start (SIGHUP reads again only the administrator key, the TLS certificate and"
+                        + " the message of the day)");
+
+        Files.writeString(file, "max-user: 50\n", StandardCharsets.UTF_8);
+        assertThat(server.configFileChanges(CliText.ENGLISH))
+                .startsWith("[RELOAD] warning: the config file " + file
+                        + " can no longer be used; a restart with it would fail: ")
+                .contains("max-user");
+    }
 }

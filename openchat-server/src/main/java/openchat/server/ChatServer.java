@@ -102,6 +102,8 @@ public final class ChatServer {
     private volatile AdminKey adminKey;
     /** Null without TLS; built again on SIGHUP ({@link #reload}): new connections get the new certificate. */
     private volatile ServerTls tls;
+    /** What a reload says besides ({@link #alsoOnReload}). */
+    private volatile java.util.function.Supplier<String> alsoOnReload = () -> null;
     /** {@link Motd#NONE} without {@code --motd}; read again on SIGHUP ({@link #reload}): new connections get it. */
     private volatile Motd motd;
 
@@ -275,7 +277,8 @@ public final class ChatServer {
                 ServerVersion.text(),
                 this::stopOrder,
                 metrics::refused,
-                () -> motd);
+                () -> motd,
+                this::reload);
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         // Each connection asks for the context as it is then: SIGHUP may have built another.
         Supplier<SslContext> tlsContext = tls == null ? null : () -> tls.context();
@@ -393,9 +396,11 @@ public final class ChatServer {
      * all or nothing: what
      * cannot be read (missing, unreadable, invalid) is said with the start-up check's sentence, and the server keeps
      * what it had. Connections already open keep their TLS session; new ones get the new certificate. Prints one
-     * line naming what was read again.
+     * line naming what was read again, then what {@link #alsoOnReload} adds; returns the lines it printed (IRC's
+     * REHASH tells them to the administrator).
      */
-    public synchronized void reload() {
+    public synchronized List<String> reload() {
+        List<String> said = new ArrayList<>();
         List<String> reloaded = new ArrayList<>();
         try {
             AdminKey again = AdminKey.load(adminKey.file());
@@ -403,8 +408,7 @@ public final class ChatServer {
             reloaded.add(text.get("console.reloaded.adminKey", again.file()));
             warnIfOpen(again);
         } catch (IOException e) {
-            console.println(
-                    text.get("console.reloadFailed.adminKey", Sentence.of(e).in(text)));
+            say(said, text.get("console.reloadFailed.adminKey", Sentence.of(e).in(text)));
         }
         if (tls != null) {
             try {
@@ -413,8 +417,7 @@ public final class ChatServer {
                 reloaded.add(text.get("console.reloaded.tls", again.certificate(), again.fingerprint()));
                 warnIfExpiring(again);
             } catch (IOException e) {
-                console.println(
-                        text.get("console.reloadFailed.tls", Sentence.of(e).in(text)));
+                say(said, text.get("console.reloadFailed.tls", Sentence.of(e).in(text)));
             }
         }
         if (motd.configured()) {
@@ -426,14 +429,32 @@ public final class ChatServer {
                         again.file(),
                         String.valueOf(again.lines().size())));
             } catch (IOException e) {
-                console.println(
-                        text.get("console.reloadFailed.motd", Sentence.of(e).in(text)));
+                say(said, text.get("console.reloadFailed.motd", Sentence.of(e).in(text)));
             }
         }
-        console.println(
+        say(
+                said,
                 reloaded.isEmpty()
                         ? text.get("console.reloadedNothing")
                         : text.get("console.reloaded", String.join(", ", reloaded)));
+        String more = alsoOnReload.get();
+        if (more != null) {
+            say(said, more);
+        }
+        return said;
+    }
+
+    private void say(List<String> said, String line) {
+        console.println(line);
+        said.add(line);
+    }
+
+    /**
+     * What a reload also says, after what it read again: the command line's report on its config file (what changed
+     * in it, which takes effect at the next start); null for nothing.
+     */
+    public void alsoOnReload(java.util.function.Supplier<String> line) {
+        alsoOnReload = line;
     }
 
     /** Whether {@code presented} is the administrator's key as last read. */

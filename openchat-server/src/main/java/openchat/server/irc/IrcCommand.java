@@ -97,6 +97,7 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             command("STATS", Registration.AFTER, 0, (s, m) -> s.operator.stats(m)),
             // DIE [:<reason>]: the server stops.
             operatorCommand("DIE", 0, (s, m) -> s.operator.die(m)),
+            operatorCommand("REHASH", 0, (s, m) -> s.operator.rehash()),
             // KLINE <mask> [<duration>] [:<reason>], and its aliases.
             operatorCommand("KLINE", 1, (s, m) -> s.operator.kline(m)),
             operatorCommand("GLINE", 1, (s, m) -> s.operator.kline(m)),

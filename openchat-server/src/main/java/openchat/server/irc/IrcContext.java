@@ -20,8 +20,8 @@ import openchat.server.net.ShutdownRequest;
  * What every IRC session shares: the chat core, the config, the texts, the encoders, the fanout (where a session's
  * answers take their place among its events), the open connections, the connection caps (shared with the other
  * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
- * TLS), where the key must come from another machine, when the server started, the way to stop it, and the message
- * of the day.
+ * TLS), where the key must come from another machine, when the server started, the way to stop it, the message of
+ * the day, and SIGHUP's reload (REHASH).
  */
 record IrcContext(
         ServerConfig config,
@@ -38,4 +38,5 @@ record IrcContext(
         String version,
         ShutdownRequest shutdown,
         Consumer<Refusal.Reason> refusals,
-        Supplier<Motd> motd) {}
+        Supplier<Motd> motd,
+        Supplier<java.util.List<String>> reload) {}

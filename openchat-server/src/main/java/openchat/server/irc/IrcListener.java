@@ -42,7 +42,8 @@ public final class IrcListener {
      * {@code limits}: the connection caps, shared with the other listeners; {@code adminKey} checks OPER's key;
      * {@code tlsPort}: the IRC-over-TLS listener's port, or {@link ServerConfig#OFF}: while it is open, the key is
      * refused over a plain connection from another machine;
-     * {@code version} is what VERSION and the welcome show; {@code motd} the message of the day as it is now.
+     * {@code version} is what VERSION and the welcome show; {@code motd} the message of the day as it is now;
+     * {@code reload} is SIGHUP's, for REHASH.
      */
     public IrcListener(
             ServerConfig config,
@@ -56,7 +57,8 @@ public final class IrcListener {
             String version,
             ShutdownRequest shutdown,
             Consumer<Refusal.Reason> refusals,
-            Supplier<Motd> motd) {
+            Supplier<Motd> motd,
+            Supplier<List<String>> reload) {
         ChannelHandler limiter =
                 limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Reason reason) -> IrcEvents.write(
                         allocator,
@@ -77,7 +79,8 @@ public final class IrcListener {
                 version,
                 shutdown,
                 refusals,
-                motd);
+                motd,
+                reload);
     }
 
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */

@@ -57,6 +57,18 @@ final class IrcOperator {
     }
 
     /**
+     * REHASH: the administrator's SIGHUP, as InspIRCd's and ergo's operators reload: 382, then what the reload said on
+     * the console (what it read again, what it could not, what changed in the config file), as server notices. It
+     * reads three small files on this event loop: an operator's command, seldom given.
+     */
+    void rehash() {
+        session.numeric("382", "openchat", session.text("irc.rehashing"));
+        for (String line : server.reload().get()) {
+            session.serverNotice(line);
+        }
+    }
+
+    /**
      * STATS: {@code u} is the uptime; {@code k} (or {@code K}) the bans, for the administrator, one 216 each as
      * InspIRCd lists K-lines: {@code <target> <set time> <duration, 0: permanent> <by> :<reason>}. No other query
      * has anything to show on one server.

@@ -60,7 +60,8 @@ class IrcPipelineFuzzTest {
                         reason -> core.close(reason),
                         refused -> {},
                         () -> new openchat.server.config.Motd(
-                                java.nio.file.Path.of("motd.txt"), java.util.List.of("오늘의 메세지")))
+                                java.nio.file.Path.of("motd.txt"), java.util.List.of("오늘의 메세지")),
+                        java.util.List::of)
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);

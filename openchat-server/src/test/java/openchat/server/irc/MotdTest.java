@@ -151,4 +151,28 @@ class MotdTest extends IrcTestBase {
         TestClient ocp = ocp("유저1");
         assertThat(ocp.next().bodyText()).isEqualTo("점검 안내: 오늘 밤 10시");
     }
+
+    @Test
+    void theOperatorsRehashReadsTheMotdAgainAndTellsWhatTheReloadSaidAndAMemberGets481() throws Exception {
+        Path file = motd("첫 안내");
+        server(c -> c.motdFile(file));
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(openchat.core.Names.ADMINISTRATOR);
+        admin.expectNumeric("381");
+        IrcTestClient member = irc("ircuser");
+
+        member.send("REHASH");
+        assertThat(member.await(line -> line.contains(" 481 "))).startsWith(":openchat 481 ircuser ");
+
+        Files.writeString(file, "새 안내", StandardCharsets.UTF_8);
+        admin.send("REHASH");
+        assertThat(admin.await(line -> line.contains(" 382 ")))
+                .isEqualTo(":openchat 382 " + openchat.core.Names.ADMINISTRATOR + " openchat :설정을 다시 읽습니다");
+        assertThat(admin.await(line -> line.contains("[RELOAD]")))
+                .contains("NOTICE " + openchat.core.Names.ADMINISTRATOR + " :*** [RELOAD] 다시 읽었습니다: 관리자 키 ")
+                .contains("오늘의 메세지 " + file + " (1줄, 새 접속부터)");
+        server().console().awaitLineContaining("[RELOAD] 다시 읽었습니다: ");
+        assertThat(motdLines(irc().register("new1"))).containsExactly("새 안내");
+    }
 }
