@@ -193,6 +193,8 @@ class OpenchatCommandTest {
                 .isEqualTo(
                         Duration.ofDays(30 + 14 + 3).plusHours(4).plusMinutes(5).plusSeconds(6));
         assertThat(age("10y")).as("the longest").isEqualTo(Duration.ofDays(3650));
+        assertThat(age("30D")).as("in any case, as a ban's duration").isEqualTo(Duration.ofDays(30));
+        assertThat(age("6MO")).isEqualTo(Duration.ofDays(180));
     }
 
     @Test
@@ -200,7 +202,7 @@ class OpenchatCommandTest {
         String[][] cases = {
             {"soon", "'soon' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
             {"", "'' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
-            {"30D", "'30D' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
+            {"30days", "'30days' is not an age (30d, 12h, 90min, 2w, 6mo, 1y, 1d12h, seconds) or off"},
             {"11y", "'11y' is longer than 10y (ten years)"},
             {"122mo", "'122mo' is longer than 10y (ten years)"},
             {"0", "'0' is no age: write off to keep messages of any age"},

@@ -3,27 +3,32 @@ package openchat.core;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.StringJoiner;
+import java.util.function.BiFunction;
 
 /**
  * How long a ban lasts, written as IRC operators write a K-line's: {@code 30m}, {@code 1h30m}, {@code 7d},
- * {@code 1y2w3d4h5m6s} (a year is 365 days, a week 7), or whole seconds ({@code 3600}). {@code 0} is a permanent
- * ban. At most {@link #LONGEST}.
+ * {@code 1y2w3d4h5m6s} (a year is 365 days, a week 7), or whole seconds ({@code 3600}); and as the history's maximum
+ * age is written, {@code 30min} and {@code 6mo} (a month of 30 days). {@code 0} is a permanent ban. At most
+ * {@link #LONGEST}. Read by {@link WrittenDuration}, where {@code m} is minutes ({@link WrittenDuration.BareM#MINUTES}).
  */
 public final class BanDuration {
     /** The longest a timed ban may last: ten years of 365 days. Longer is asked for with a permanent ban. */
     public static final Duration LONGEST = Duration.ofDays(3650);
 
-    private static final Pattern WITH_UNITS = Pattern.compile("(\\d{1,10}[ywdhms])+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PART = Pattern.compile("(\\d+)([ywdhms])", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,10}");
-
     private BanDuration() {}
 
-    /** Whether {@code text} is written with units ({@code 30m}, {@code 1h30m}), not as bare seconds. */
+    /** Whether {@code text} is written with units ({@code 30m}, {@code 1h30m}, {@code 10min}), not as bare seconds. */
     public static boolean hasUnits(String text) {
-        return WITH_UNITS.matcher(text).matches();
+        return WrittenDuration.hasUnits(text, WrittenDuration.BareM.MINUTES);
+    }
+
+    /**
+     * Whether {@code text} was meant as a ban's duration, though it may not be one that is allowed: digits, or digits
+     * each with a unit ({@code 99999999999m} is meant as one, and refused as too long).
+     */
+    public static boolean isMeant(String text) {
+        return WrittenDuration.isMeant(text);
     }
 
     /**
@@ -31,22 +36,7 @@ public final class BanDuration {
      * for text that is not a duration, or one over {@link #LONGEST}.
      */
     public static Optional<Duration> parse(String text) {
-        long seconds;
-        if (SECONDS.matcher(text).matches()) {
-            seconds = Long.parseLong(text);
-        } else if (hasUnits(text)) {
-            seconds = 0;
-            Matcher part = PART.matcher(text);
-            while (part.find()) {
-                seconds = Math.addExact(
-                        seconds,
-                        Math.multiplyExact(
-                                Long.parseLong(part.group(1)),
-                                unitSeconds(part.group(2).charAt(0))));
-            }
-        } else {
-            throw new IllegalArgumentException("not a duration: " + text);
-        }
+        long seconds = WrittenDuration.seconds(text, WrittenDuration.BareM.MINUTES);
         if (seconds > LONGEST.toSeconds()) {
             throw new IllegalArgumentException("longer than " + text(LONGEST) + ": " + text);
         }
@@ -56,17 +46,6 @@ public final class BanDuration {
     /** Whether a ban may last {@code lasting}: from one second to {@link #LONGEST}. */
     public static boolean isAllowed(Duration lasting) {
         return !lasting.isNegative() && !lasting.isZero() && lasting.compareTo(LONGEST) <= 0;
-    }
-
-    private static long unitSeconds(char unit) {
-        return switch (Character.toLowerCase(unit)) {
-            case 'y' -> 365L * 86_400;
-            case 'w' -> 7L * 86_400;
-            case 'd' -> 86_400;
-            case 'h' -> 3_600;
-            case 'm' -> 60;
-            default -> 1;
-        };
     }
 
     /**
@@ -88,5 +67,26 @@ public final class BanDuration {
             }
         }
         return text.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code lasting} in a reader's words, for a person rather than an operator's command line: its days, hours,
+     * minutes and seconds that are not zero, largest first, each as {@code word} says a count of that unit ({@code 'd'},
+     * {@code 'h'}, {@code 'm'} or {@code 's'}), joined by spaces: {@code 1시간 30분}, {@code 1 h 30 min}.
+     */
+    public static String words(Duration lasting, BiFunction<Character, Long, String> word) {
+        long seconds = Math.max(0, lasting.toSeconds());
+        if (seconds == 0) {
+            return word.apply('s', 0L);
+        }
+        StringJoiner words = new StringJoiner(" ");
+        long[] counts = {seconds / 86_400, seconds / 3_600 % 24, seconds / 60 % 60, seconds % 60};
+        char[] units = {'d', 'h', 'm', 's'};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                words.add(word.apply(units[i], counts[i]));
+            }
+        }
+        return words.toString();
     }
 }

@@ -314,6 +314,12 @@ class BanTest {
                         .plusSeconds(6));
         assertThat(BanDuration.parse("3600")).contains(Duration.ofHours(1));
         assertThat(BanDuration.parse("0")).as("permanent").isEmpty();
+        assertThat(BanDuration.parse("10y")).as("the longest").contains(BanDuration.LONGEST);
+        assertThat(BanDuration.parse("3650D")).contains(BanDuration.LONGEST);
+        assertThat(BanDuration.parse("315360000")).contains(BanDuration.LONGEST);
+        assertThat(BanDuration.parse("2W")).contains(Duration.ofDays(14));
+        assertThat(BanDuration.parse("45s")).contains(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> BanDuration.parse("3651d")).isInstanceOf(IllegalArgumentException.class);
         for (String bad : new String[] {"", "h", "1x", "-5m", "1.5h", "11y", "99999999999"}) {
             assertThatThrownBy(() -> BanDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
@@ -322,6 +328,66 @@ class BanTest {
         assertThat(BanDuration.text(Duration.ofMinutes(90))).isEqualTo("1h30m");
         assertThat(BanDuration.text(Duration.ofDays(8).plusSeconds(5))).isEqualTo("8d5s");
         assertThat(BanDuration.text(BanDuration.parse("1h30m").orElseThrow())).isEqualTo("1h30m");
+    }
+
+    @Test
+    void aBanDurationTakesMinAndMoAsTheHistorysAgeDoesAndStillReadsABareMAsMinutes() {
+        assertThat(BanDuration.parse("10min")).contains(Duration.ofMinutes(10));
+        assertThat(BanDuration.parse("10MIN")).contains(Duration.ofMinutes(10));
+        assertThat(BanDuration.parse("1h30min")).contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.parse("6mo")).contains(Duration.ofDays(180));
+        assertThat(BanDuration.parse("1Mo2w")).contains(Duration.ofDays(44));
+        assertThat(BanDuration.parse("1mo1m"))
+                .as("a month and a minute")
+                .contains(Duration.ofDays(30).plusMinutes(1));
+        assertThat(BanDuration.parse("121mo")).contains(Duration.ofDays(3630));
+        assertThat(BanDuration.parse("6m")).as("m stays minutes in a ban").contains(Duration.ofMinutes(6));
+        assertThat(BanDuration.parse("6M")).contains(Duration.ofMinutes(6));
+        assertThat(BanDuration.hasUnits("10min")).isTrue();
+        assertThat(BanDuration.hasUnits("6mo")).isTrue();
+        assertThat(BanDuration.isMeant("10min")).isTrue();
+        assertThat(BanDuration.isMeant("99999999999m"))
+                .as("too long, but meant")
+                .isTrue();
+        assertThat(BanDuration.isMeant("spam")).isFalse();
+        for (String bad :
+                new String[] {"122mo", "10mins", "10mi", "1mon", "mo", "1o", "10 min", "9999999999y9999999999y"}) {
+            assertThatThrownBy(() -> BanDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aBareMIsRefusedWhereMinutesAndMonthsMustBeWrittenApart() {
+        WrittenDuration.BareM refused = WrittenDuration.BareM.REFUSED;
+        assertThat(WrittenDuration.seconds("90min", refused)).isEqualTo(5400);
+        assertThat(WrittenDuration.seconds("6mo", refused)).isEqualTo(180L * 86_400);
+        assertThat(WrittenDuration.seconds("1d12h", refused)).isEqualTo(36L * 3_600);
+        assertThat(WrittenDuration.seconds("3600", refused)).isEqualTo(3600);
+        for (String ambiguous : new String[] {"6m", "1M", "1d6m", "6m30s"}) {
+            assertThatThrownBy(() -> WrittenDuration.seconds(ambiguous, refused))
+                    .as(ambiguous)
+                    .isInstanceOfSatisfying(WrittenDuration.Unreadable.class, unreadable -> assertThat(unreadable.why())
+                            .isEqualTo(WrittenDuration.Why.BARE_M));
+        }
+        assertThat(WrittenDuration.hasUnits("6m", refused)).isFalse();
+        assertThat(WrittenDuration.hasUnits("6m", WrittenDuration.BareM.MINUTES))
+                .isTrue();
+        assertThatThrownBy(() -> WrittenDuration.seconds("soon", refused))
+                .isInstanceOfSatisfying(WrittenDuration.Unreadable.class, unreadable -> assertThat(unreadable.why())
+                        .isEqualTo(WrittenDuration.Why.NOT_A_DURATION));
+        assertThatThrownBy(() -> WrittenDuration.seconds("9999999999y".repeat(30), refused))
+                .isInstanceOfSatisfying(WrittenDuration.Unreadable.class, unreadable -> assertThat(unreadable.why())
+                        .isEqualTo(WrittenDuration.Why.TOO_LONG));
+    }
+
+    @Test
+    void aBansDurationIsShownInTheReadersWords() {
+        assertThat(BanDuration.words(Duration.ofMinutes(90), (unit, count) -> count + " " + unit))
+                .isEqualTo("1 h 30 m");
+        assertThat(BanDuration.words(Duration.ofDays(8).plusSeconds(5), (unit, count) -> count + "" + unit))
+                .isEqualTo("8d 5s");
+        assertThat(BanDuration.words(Duration.ZERO, (unit, count) -> count + "" + unit))
+                .isEqualTo("0s");
     }
 
     private static BanStore keptIn(List<Ban> kept) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
 import openchat.core.Chat;
@@ -20,9 +19,8 @@ import openchat.server.net.BanAnswer;
  */
 final class IrcOperator {
     /** A K-line's duration as InspIRCd writes one: seconds, or {@code 1y2w3d4h5m6s} ({@link BanDuration}). */
-    private static final Pattern DURATION = Pattern.compile("\\d+|(\\d+[ywdhms])+", Pattern.CASE_INSENSITIVE);
-
     private final IrcSession session;
+
     private final IrcContext server;
     private final Chat<Channel> core;
     private final IrcClientState client;
@@ -123,7 +121,7 @@ final class IrcOperator {
         String target = banTarget(message.params().get(0));
         String reason = message.param(1).orElse("");
         Duration lasting = null;
-        if (message.params().size() > 2 || DURATION.matcher(reason).matches()) {
+        if (message.params().size() > 2 || BanDuration.isMeant(reason)) {
             String duration = reason;
             reason = message.param(2).orElse("");
             try {

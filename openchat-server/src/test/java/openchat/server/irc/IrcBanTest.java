@@ -194,7 +194,7 @@ class IrcBanTest extends IrcTestBase {
             {"KLINE *@openchat :everyone", "*@openchat 은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다"},
             {"KLINE *!*@* :everyone", "*!*@* 은(는) 차단할 수 있는"},
             {"KLINE *@203.*.113.5 :x", "*@203.*.113.5 은(는) 차단할 수 있는"},
-            {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m, 1h, 7d; 최대 3650d)"},
+            {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m 또는 30min, 1h30m, 7d, 6mo; 최대 3650d)"},
             {"KLINE 영희 11y :x", "11y 은(는) 기간으로 읽을 수 없습니다"},
             {"UNKLINE 영희", "영희 은(는) 차단되어 있지 않습니다"},
         };
@@ -207,6 +207,25 @@ class IrcBanTest extends IrcTestBase {
                         .bans(server().server().core().member(ADMIN).orElseThrow()))
                 .isEmpty();
         assertThat(server().server().core().member("철수")).isPresent();
+    }
+
+    @Test
+    void aKlinesDurationTakesMinForMinutesAndMoForMonthsAsWellAsInspircdsM() {
+        IrcTestClient admin = operator();
+        irc("트롤");
+        irc("봇");
+
+        admin.send("KLINE 트롤 10min :도배");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (기간 10m; ");
+        admin.send("KLINE 봇 1mo");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 봇 이름을 차단했습니다 (기간 30d; ");
+        admin.send("KLINE 스팸 30m");
+        assertThat(noticeTo(admin)).as("m stays minutes").contains("(기간 30m)");
+
+        admin.send("STATS k");
+        assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 트롤 \\d+ 600 " + ADMIN + " :도배");
+        assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 봇 \\d+ 2592000 " + ADMIN + " :");
+        assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 스팸 \\d+ 1800 " + ADMIN + " :");
     }
 
     @Test
