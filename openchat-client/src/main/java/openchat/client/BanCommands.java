@@ -32,8 +32,8 @@ final class BanCommands {
     private record Asked(String target, Duration lasting, String reason) {}
 
     /**
-     * {@code TARGET [DURATION] [REASON]}: DURATION is a first word written with units ({@code 30m}, {@code 1h30m},
-     * {@code 7d}, as {@link BanDuration} reads them), or {@code 0} for until lifted (so that a reason may begin with a
+     * {@code TARGET [DURATION] [REASON]}: DURATION is a first word written with units ({@code 30m}, {@code 10min},
+     * {@code 1h30m}, {@code 7d}, {@code 6mo}, as {@link BanDuration} reads them), or {@code 0} for until lifted (so that a reason may begin with a
      * digit); any other first word begins the reason, except one that begins with a digit: {@code 1h30}, {@code 30}
      * or {@code 1시간} was meant as a duration, and taking it as the reason of a permanent ban would turn a typo into
      * a ban that never ends. Such a word, a duration of zero and one over the longest are refused with why.
@@ -57,11 +57,16 @@ final class BanCommands {
         try {
             lasting = BanDuration.parse(first);
         } catch (IllegalArgumentException | ArithmeticException tooLong) {
-            throw new Refused(text.get("ban.durationTooLong", first, BanDuration.text(BanDuration.LONGEST)));
+            throw new Refused(text.get("ban.durationTooLong", first, words(BanDuration.LONGEST)));
         }
         // "0s" must not quietly mean "until lifted": that is written 0, or with no duration.
         return new Asked(
                 ban.name(), lasting.orElseThrow(() -> new Refused(text.get("ban.durationZero", first))), after);
+    }
+
+    /** {@code lasting} in the reader's words: {@code 1시간 30분}, {@code 1 h 30 min}. */
+    private String words(Duration lasting) {
+        return BanDuration.words(lasting, (unit, count) -> text.get("duration." + unit, Long.toString(count)));
     }
 
     /** A {@code /ban} this client will not send, with the sentence that says why. */

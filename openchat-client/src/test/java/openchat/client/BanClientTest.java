@@ -160,19 +160,35 @@ class BanClientTest {
     }
 
     @Test
+    void aDurationTakesMinForMinutesAndMoForMonthsAsWellAsM() {
+        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+
+        admin.type("/ban 유저2 10min 도배");
+        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다")).isEqualTo("유저2 이름을 차단했습니다 (기간 10m)");
+        admin.type("/ban 유저3 1mo");
+        assertThat(admin.awaitLineContaining("유저3 이름을 차단했습니다")).isEqualTo("유저3 이름을 차단했습니다 (기간 30d)");
+        admin.type("/ban 유저4 30m");
+        assertThat(admin.awaitLineContaining("유저4 이름을 차단했습니다"))
+                .as("m stays minutes")
+                .isEqualTo("유저4 이름을 차단했습니다 (기간 30m)");
+    }
+
+    @Test
     void aDurationThatCannotBeReadIsRefusedWithHowToWriteOneAndZeroBansUntilLifted() {
         ClientRun admin = joinAs(Names.ADMINISTRATOR);
 
         admin.type("/ban 유저2 30mins");
-        admin.awaitLine("기간 '30mins' 을(를) 읽을 수 없습니다: 30m, 1h30m, 7d 처럼 단위(y w d h m s)를 붙여 쓰세요."
+        admin.awaitLine("기간 '30mins' 을(를) 읽을 수 없습니다: "
+                + "30m (또는 30min), 1h30m, 7d, 6mo 처럼 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰세요."
                 + " 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
         admin.type("/ban 유저2 1시간 도배");
-        admin.awaitLine("기간 '1시간' 을(를) 읽을 수 없습니다: 30m, 1h30m, 7d 처럼 단위(y w d h m s)를 붙여 쓰세요."
+        admin.awaitLine("기간 '1시간' 을(를) 읽을 수 없습니다: "
+                + "30m (또는 30min), 1h30m, 7d, 6mo 처럼 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰세요."
                 + " 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
         admin.type("/ban 유저2 0s");
         admin.awaitLine("기간 '0s' 은(는) 0 입니다: 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
         admin.type("/ban 유저2 99y");
-        admin.awaitLine("기간 '99y' 은(는) 가장 긴 3650d 보다 깁니다: 더 오래 막으려면 기간 없이 (풀 때까지) 차단하세요");
+        admin.awaitLine("기간 '99y' 은(는) 가장 긴 3650일 보다 깁니다: 더 오래 막으려면 기간 없이 (풀 때까지) 차단하세요");
         admin.type("/ban 유저2 0 3번째 경고");
         assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다"))
                 .as("0 is until lifted, so that a reason may begin with a digit")

@@ -1267,13 +1267,13 @@ const KICK = new RegExp(String.raw`^${TYPED_NAME}\s*$`, "su");
 /** A name or an address, then an optional duration and reason: group 3. */
 const BAN = new RegExp(String.raw`^${TYPED_NAME}(?:\s+(.*))?$`, "su");
 /**
- * A ban's duration as IRC operators write a K-line's, as the terminal client reads it (BanDuration in the chat
- * core): `30m`, `1h30m`, `7d`, `1y2w3d4h5m6s`, any case. Bare seconds (`3`) and other words (`30mins`) are not one:
- * they begin the reason.
+ * A ban's duration as IRC operators write a K-line's, as the terminal client reads it (WrittenDuration in the chat
+ * core, where a bare m is minutes): `30m`, `1h30m`, `7d`, `1y2w3d4h5m6s`, and as the history's age is written,
+ * `10min` and `6mo` (a month of 30 days); any case. Bare seconds (`3`) and other words (`30mins`) are not one.
  */
-const BAN_DURATION = /^(?:\d{1,10}[ywdhms])+$/iu;
-const BAN_DURATION_PART = /(\d+)([ywdhms])/giu;
-const UNIT_SECONDS = { y: 365 * 86400, w: 7 * 86400, d: 86400, h: 3600, m: 60, s: 1 };
+const BAN_DURATION = /^(?:\d{1,10}(?:mo|min|[ywdhms]))+$/iu;
+const BAN_DURATION_PART = /(\d+)(mo|min|[ywdhms])/giu;
+const UNIT_SECONDS = { y: 365 * 86400, mo: 30 * 86400, w: 7 * 86400, d: 86400, h: 3600, min: 60, m: 60, s: 1 };
 /** The longest a timed ban may last, in seconds: ten years of 365 days, 3650d (BanDuration.LONGEST). */
 const LONGEST_BAN_SECONDS = 3650 * 86400;
 
@@ -1574,7 +1574,10 @@ function durationSeconds(word) {
   return seconds;
 }
 
-/** Seconds as a ban's duration is written, largest units first and none that is zero: 1h30m, 7d, 45s. */
+/**
+ * Seconds in the reader's words, largest units first and none that is zero: 1시간 30분, 7일; 1 h 30 min, 7 d (as
+ * BanDuration.words says them to the terminal client).
+ */
 function durationText(seconds) {
   const parts = [
     [Math.floor(seconds / 86400), "d"],
@@ -1582,12 +1585,8 @@ function durationText(seconds) {
     [Math.floor(seconds / 60) % 60, "m"],
     [seconds % 60, "s"],
   ];
-  return (
-    parts
-      .filter(([count]) => count > 0)
-      .map(([count, unit]) => `${count}${unit}`)
-      .join("") || "0s"
-  );
+  const words = parts.filter(([count]) => count > 0).map(([count, unit]) => t(`duration.${unit}`, count));
+  return words.join(" ") || t("duration.s", 0);
 }
 
 /** The whole seconds from now to `date` (RFC 3339), none when it has passed. */

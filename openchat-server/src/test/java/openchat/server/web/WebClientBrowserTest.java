@@ -1257,13 +1257,14 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/ban");
-            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 30m, 1h, 7d 처럼 단위를 붙여 3650d까지,"
+            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 30m(또는 30min), 1h, 7d, 6mo 처럼 단위를"
+                    + " 붙여 3650d까지,"
                     + " 없거나 0 이면 풀 때까지; 주소는 203.0.113.7, 203.0.113.0/24 처럼)";
             page.awaitText(usage);
             page.element("composer-input").clear();
             page.say("/ban 유저1 1h30 욕설"); // a duration missing its last unit: not the reason of a ban without end
-            page.awaitText("기간 '1h30' 을(를) 읽을 수 없습니다: 30m, 1h30m, 7d 처럼 단위(y w d h m s)를 붙여 쓰세요. 풀 때까지"
-                    + " 차단하려면 기간을 빼거나 0 으로 쓰세요");
+            page.awaitText("기간 '1h30' 을(를) 읽을 수 없습니다: 30m (또는 30min), 1h30m, 7d, 6mo 처럼 단위(y, mo, w, d, h, m 또는"
+                    + " min, s)를 붙여 쓰세요. 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
             page.awaitText(
@@ -1303,17 +1304,29 @@ class WebClientBrowserTest {
 
             // A duration that cannot be used is explained, as the terminal explains it.
             admin.say("/ban 트롤 99y 도배");
-            admin.awaitText("The duration '99y' is longer than the longest, 3650d: to keep it out longer, ban until"
+            admin.awaitText("The duration '99y' is longer than the longest, 3650 d: to keep it out longer, ban until"
                     + " lifted (no duration)");
             admin.element("composer-input").clear(); // kept for mending, as after any refusal of what was typed
             admin.say("/ban 트롤 1h30 도배");
-            admin.awaitText("Cannot read the duration '1h30': write it with units (y w d h m s), as in 30m, 1h30m or"
-                    + " 7d; to ban until lifted, leave it out or write 0");
+            admin.awaitText("Cannot read the duration '1h30': write it with units (y, mo, w, d, h, m or min, s), as in"
+                    + " 30m (or 30min), 1h30m, 7d or 6mo; to ban until lifted, leave it out or write 0");
             admin.element("composer-input").clear();
             admin.say("/ban 트롤 0s");
             admin.awaitText("The duration '0s' is zero: to ban until lifted, leave it out or write 0");
             assertThat(banned.status()).as("not banned by any of them").isEqualTo("연결됨");
             admin.element("composer-input").clear();
+            // Minutes as the history's age writes them, and months, as well as InspIRCd's m; said in words.
+            admin.say("/ban 봇 10min");
+            admin.awaitLine(null, l -> l.text().startsWith("Banned the name 봇 for 10 min, until "), "10min is minutes");
+            admin.say("/ban 봇2 1mo1m");
+            admin.awaitLine(
+                    null,
+                    l -> l.text().startsWith("Banned the name 봇2 for 30 d 1 min, until "),
+                    "a month and a minute");
+            admin.say("/unban 봇");
+            admin.awaitText("Lifted the ban of 봇.");
+            admin.say("/unban 봇2");
+            admin.awaitText("Lifted the ban of 봇2.");
 
             Instant before = Instant.now();
             admin.say("/ban 트롤 1h 도배");
@@ -1323,7 +1336,7 @@ class WebClientBrowserTest {
                             .text());
             assertThat(told.matches()).isTrue();
             String adminsEnd = admin.awaitLine(
-                            null, l -> l.text().startsWith("Banned the name 트롤 for 1h, until "), "the ban's answer")
+                            null, l -> l.text().startsWith("Banned the name 트롤 for 1 h, until "), "the ban's answer")
                     .text();
             Instant after = Instant.now();
             // In each reader's language and time: the end is an hour after the ban, to the minute.
@@ -1332,11 +1345,11 @@ class WebClientBrowserTest {
                     .contains(until);
             assertThat(banned.status()).isEqualTo("이 서버에서 " + until + "까지 차단되어 연결이 끊겼습니다.");
             String end = dateTexts(admin, before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1))).stream()
-                    .filter(date -> adminsEnd.startsWith("Banned the name 트롤 for 1h, until " + date + "."))
+                    .filter(date -> adminsEnd.startsWith("Banned the name 트롤 for 1 h, until " + date + "."))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("an hour from now in " + adminsEnd));
             assertThat(adminsEnd)
-                    .isEqualTo("Banned the name 트롤 for 1h, until " + end + ". 1 connected member(s) disconnected."
+                    .isEqualTo("Banned the name 트롤 for 1 h, until " + end + ". 1 connected member(s) disconnected."
                             + " 트롤 connected from 127.0.0.1 (to keep that address out too: /ban 127.0.0.1).");
 
             admin.say("/bans");
