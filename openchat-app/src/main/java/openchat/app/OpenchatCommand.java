@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             RelayCommand.class,
             DefaultConfigCommand.class,
+            HistoryCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class OpenchatCommand implements Runnable {
@@ -98,14 +99,17 @@ public final class OpenchatCommand implements Runnable {
     }
 
     /** The commands whose help is translated: all but the developers' load-testing tools. */
-    static final List<String> TRANSLATED = List.of("server", "client", "defaultconfig", "help");
+    static final List<String> TRANSLATED = List.of("server", "client", "defaultconfig", "history", "help");
 
     /** Gives the usage help of the root and of each translated command the texts of {@code text}'s language. */
     private static void speak(CommandLine commandLine, CliText text) {
         java.util.ResourceBundle help = text.help();
         commandLine.getCommandSpec().resourceBundle(help);
         for (String name : TRANSLATED) {
-            commandLine.getSubcommands().get(name).getCommandSpec().resourceBundle(help);
+            CommandLine command = commandLine.getSubcommands().get(name);
+            command.getCommandSpec().resourceBundle(help);
+            command.getSubcommands().values().forEach(sub -> sub.getCommandSpec()
+                    .resourceBundle(help));
         }
     }
 

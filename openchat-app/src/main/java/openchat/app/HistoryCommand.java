@@ -1,0 +1,147 @@
+package openchat.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import openchat.core.DisplayText;
+import openchat.core.OpenchatHome;
+import openchat.core.StoredMessage;
+import openchat.server.config.Sentence;
+import openchat.server.history.HistoryExport;
+import openchat.server.history.HistoryUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openchat history}: the operator's tools for the stored history, outside the server. {@code export} prints a
+ * data directory's messages, as a person reads them or as tab-separated values for a program; it reads the database
+ * read-only and takes no lock, so it runs beside a running server.
+ */
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        versionProvider = OpenchatCommand.Version.class,
+        subcommands = {HistoryCommand.Export.class})
+final class HistoryCommand implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** How an export is written. */
+    enum Format {
+        /** For a person: {@code 2026-12-06 00:54:02 [lobby] 유저1: 안녕하세요}, in the local time zone, on one line. */
+        text,
+        /** For a program: a header row, then at, room, seq, from, text; TAB, LF and backslash escaped as \t \n \\. */
+        tsv
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = OpenchatCommand.Version.class)
+    static final class Export implements Callable<Integer> {
+        private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", paramLabel = "DIR")
+        Path dataDir;
+
+        @Option(names = "--room", paramLabel = "ROOM")
+        String room;
+
+        @Option(names = "--since", paramLabel = "WHEN")
+        String since;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text")
+        Format format;
+
+        @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ko")
+        Language language;
+
+        /** The zone the text format and a --since date are read in: this machine's. */
+        ZoneId zone = ZoneId.systemDefault();
+
+        /** Now, for a --since age. */
+        java.time.Clock clock = java.time.Clock.systemUTC();
+
+        @Override
+        public Integer call() {
+            CliText text = CliText.in(OpenchatCommand.language(spec, language));
+            Instant from = since == null ? null : sinceInstant(since);
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = dataDir == null
+                    ? OpenchatHome.directory()
+                    : dataDir.toAbsolutePath().normalize();
+            try (HistoryExport history = HistoryExport.open(dir)) {
+                if (format == Format.tsv) {
+                    out.println("at\troom\tseq\tfrom\ttext");
+                }
+                history.each(room, from, message -> out.println(line(message)));
+            } catch (HistoryUnavailableException e) {
+                out.flush();
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("openchat: " + text.said(Sentence.of(e)));
+                err.flush();
+                return 1;
+            }
+            out.flush();
+            return 0;
+        }
+
+        private String line(StoredMessage message) {
+            if (format == Format.tsv) {
+                return String.join(
+                        "\t",
+                        message.at().toString(),
+                        escaped(message.room()),
+                        String.valueOf(message.seq()),
+                        escaped(message.from()),
+                        escaped(message.text()));
+            }
+            return SHOWN.format(message.at().atZoneSameInstant(zone)) + " [" + message.room() + "] "
+                    + DisplayText.line(message.from()) + ": " + DisplayText.line(message.text());
+        }
+
+        /** A TSV field: backslash, TAB, CR and LF written as \\ \t \r \n, so that a row is one line of fields. */
+        static String escaped(String field) {
+            return field.replace("\\", "\\\\")
+                    .replace("\t", "\\t")
+                    .replace("\r", "\\r")
+                    .replace("\n", "\\n");
+        }
+
+        /**
+         * {@code --since}: an age as history-max-age takes one ({@code 24h}, {@code 7d}, {@code 90min}), or a date
+         * ({@code 2026-12-05}, from its midnight) or a date and time ({@code 2026-12-05T21:30}) in this machine's zone.
+         */
+        private Instant sinceInstant(String value) {
+            try {
+                if (value.contains("-")) {
+                    return value.contains("T")
+                            ? LocalDateTime.parse(value).atZone(zone).toInstant()
+                            : LocalDate.parse(value).atStartOfDay(zone).toInstant();
+                }
+                Duration age = new HistoryAgeOption().convert(value.toLowerCase(Locale.ROOT));
+                if (age == null) {
+                    throw new DateTimeParseException(value, value, 0);
+                }
+                return clock.instant().minus(age);
+            } catch (DateTimeParseException | CommandLine.TypeConversionException e) {
+                throw new CliProblem(spec.commandLine(), "history.since", value);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package openchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code openchat history export}: a data directory's stored messages, read beside the running server and after it
+ * stopped, as text for a person or TSV for a program, by room and since a time; a directory without history is said.
+ */
+class HistoryCommandTest {
+    @TempDir
+    Path dir;
+
+    private CommandRun export(String... more) {
+        String[] args = Stream.concat(
+                        Stream.of(
+                                "--lang",
+                                "en",
+                                "history",
+                                "export",
+                                "--data-dir",
+                                dir.resolve("data").toString()),
+                        Stream.of(more))
+                .toArray(String[]::new);
+        return CommandRun.of(args);
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void theStoredMessagesArePrintedBesideTheRunningServerAndAfterItByRoomAndSinceATime() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.dataDir(dir.resolve("data")));
+                TestClient kim = server.joined("김영희");
+                TestClient bob = server.joined("bob")) {
+            kim.say("안녕하세요");
+            bob.say("two\tcolumns\nand a line \\ break");
+            assertThat(bob.joinRoom("study").statusCode()).isEqualTo(200);
+            bob.sayIn("study", "공부 시작");
+
+            // The writer commits within 50 ms; the export, a reader of its own, sees each commit.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> export().out().lines().count() == 3);
+            CommandRun running = export();
+            assertThat(running.exitCode()).isZero();
+            assertThat(running.out().lines())
+                    .as("each room's messages oldest first, one line each, the line break shown as a space")
+                    .hasSize(3)
+                    .anyMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[lobby] 김영희: 안녕하세요"))
+                    .anyMatch(line -> line.endsWith(" [lobby] bob: two columns and a line \\ break"))
+                    .anyMatch(line -> line.endsWith(" [study] bob: 공부 시작"));
+
+            List<String> tsv =
+                    export("--format", "tsv", "--room", "LOBBY").out().lines().toList();
+            assertThat(tsv).hasSize(3);
+            assertThat(tsv.get(0)).isEqualTo("at\troom\tseq\tfrom\ttext");
+            assertThat(tsv.get(2))
+                    .as("a tab, a line break and a backslash escaped: one row, five fields")
+                    .endsWith("\tlobby\t" + tsv.get(2).split("\t")[2] + "\tbob\ttwo\\tcolumns\\nand a line \\\\ break");
+            assertThat(tsv.get(2).split("\t")).hasSize(5);
+        }
+        List<String> filesAfterStop = files();
+
+        CommandRun stopped = export("--since", "1h");
+        assertThat(stopped.out().lines()).hasSize(3);
+        assertThat(export("--since", LocalDate.now().plusDays(1).toString()).out())
+                .isEmpty();
+        assertThat(export("--room", "nowhere").out()).isEmpty();
+        assertThat(files())
+                .as("read-only: no file made, none changed in number")
+                .isEqualTo(filesAfterStop);
+    }
+
+    @Test
+    void aDirectoryWithoutHistoryAndASinceThatIsNoTimeAreRefusedSayingWhy() {
+        CommandRun none = export();
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err())
+                .isEqualTo("openchat: there is no history database at "
+                        + dir.resolve("data").resolve("history.db") + System.lineSeparator());
+
+        CommandRun since = export("--since", "yesterday");
+        assertThat(since.exitCode()).isEqualTo(2);
+        assertThat(since.err())
+                .startsWith("openchat: cannot read --since 'yesterday': write an age as 24h, 7d or 90min");
+    }
+}
