@@ -352,6 +352,10 @@ public final class ChatServer {
                 && config.historyMaxAge().compareTo(Duration.ofHours(1)) < 0) {
             console.println(text.get("console.historyAgeShort", inWords(config.historyMaxAge())));
         }
+        if (database != null) {
+            database.convertedBackup()
+                    .ifPresent(backup -> console.println(text.get("console.historyConverted", backup)));
+        }
         if (database != null && database.numbersSkippedAtOpen() > 0) {
             console.println(text.get(
                     "console.historyUnclosed", config.dataDir(), String.valueOf(database.numbersSkippedAtOpen())));

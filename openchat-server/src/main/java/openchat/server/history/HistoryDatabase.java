@@ -1,6 +1,7 @@
 package openchat.server.history;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -183,13 +184,15 @@ final class HistoryDatabase implements AutoCloseable {
         try {
             Connection writer = connect(file, busyTimeout, opened);
             int version = checkUsable(writer, file);
-            prepareForWriting(writer, file, version);
+            Path backup = prepareForWriting(writer, file, version);
             writerSetup.apply(writer);
             Writing writing = new Writing(writer);
             Connection reader = connect(file, busyTimeout, opened);
             execute(reader, "PRAGMA query_only = ON");
             reader.setAutoCommit(false);
-            return new HistoryDatabase(file, maxPerRoom, busyTimeout, writerSetup, writing, reader);
+            HistoryDatabase database = new HistoryDatabase(file, maxPerRoom, busyTimeout, writerSetup, writing, reader);
+            database.convertedFrom = backup;
+            return database;
         } catch (SQLException e) {
             closeAll(opened, e);
             throw unavailable(file, e);
@@ -241,9 +244,26 @@ final class HistoryDatabase implements AutoCloseable {
      * about 100 KB at 8 KiB, 145 KB at 16 KiB (schema 1's size, which files created by then keep: the page size of a
      * file in WAL mode is fixed). Then the checkpoint interval, {@link #CHECKPOINT_BYTES}.
      */
-    private static void prepareForWriting(Connection connection, Path file, int version) throws SQLException {
+    private static Path prepareForWriting(Connection connection, Path file, int version) throws SQLException {
         if (version == 0) {
             execute(connection, "PRAGMA page_size = 8192");
+        }
+        Path backup = null;
+        if (version == 1) {
+            // A copy of the file as it was, before it is converted (outside any transaction, as VACUUM INTO must be):
+            // an operator who goes back to the openchat that wrote it has it, as ergo keeps one before it upgrades.
+            backup = file.resolveSibling(file.getFileName() + ".schema1-"
+                    + java.time.LocalDateTime.now().withNano(0).toString().replace(":", ""));
+            try (PreparedStatement copy = connection.prepareStatement("VACUUM INTO ?")) {
+                copy.setString(1, backup.toString());
+                copy.execute();
+            }
+            try {
+                Files.setPosixFilePermissions(
+                        backup, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException | java.io.IOException notPosix) {
+                // as the file system allows
+            }
         }
         try (Statement statement = connection.createStatement();
                 ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
@@ -262,9 +282,14 @@ final class HistoryDatabase implements AutoCloseable {
             }
             connection.commit();
             if (version == 1) {
-                log.info("converted the history database {} from schema 1 to {}", file, SCHEMA_VERSION);
+                log.info(
+                        "converted the history database {} from schema 1 to {}; the file as it was is kept as {}",
+                        file,
+                        SCHEMA_VERSION,
+                        backup);
             }
         }
+        return backup;
     }
 
     /**
@@ -359,6 +384,13 @@ final class HistoryDatabase implements AutoCloseable {
             failure.addSuppressed(e);
         }
         failed.close();
+    }
+
+    /** The copy of the file kept before it was converted from an older schema at this open; null when it was not. */
+    private Path convertedFrom;
+
+    Path convertedFrom() {
+        return convertedFrom;
     }
 
     Path file() {

@@ -504,6 +504,14 @@ public final class SqliteHistoryStore implements HistoryStore {
         return writer.lostAtStop();
     }
 
+    /**
+     * When this open converted the database from an older schema: the copy of the file as it was, kept beside it
+     * ({@code history.db.schema1-2026-12-06T010203}).
+     */
+    public java.util.Optional<Path> convertedBackup() {
+        return java.util.Optional.ofNullable(database.convertedFrom());
+    }
+
     /** Failed write attempts since the start. */
     public long failedWrites() {
         return writer.failedAttempts();

@@ -297,7 +297,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
      * opened: its history, its marks and its seqs stay, and new chunks join the old ones.
      */
     @Test
-    void aDatabaseOfSchemaOneIsConvertedKeepingItsHistory() throws SQLException {
+    void aDatabaseOfSchemaOneIsConvertedKeepingItsHistoryAndACopyOfTheFileAsItWas() throws Exception {
         try (Connection old = connect(dataDir)) {
             execute(old, "PRAGMA page_size = 16384");
             execute(old, "PRAGMA journal_mode = WAL");
@@ -337,6 +337,19 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
             assertThat(store.latest("lobby", 1000)).containsExactlyElementsOf(messages("lobby", 1, 100));
             assertThat(store.lastSeq("lobby")).isEqualTo(100);
             assertThat(store.lastSeq("quiet")).isEqualTo(7);
+            Path backup = store.convertedBackup().orElseThrow();
+            assertThat(backup.getFileName().toString()).startsWith("history.db.schema1-");
+            assertThat(backup.getParent()).isEqualTo(dataDir.toAbsolutePath().normalize());
+            try (Connection kept = DriverManager.getConnection("jdbc:sqlite:" + backup)) {
+                assertThat(queryString(kept, "PRAGMA user_version"))
+                        .as("the file as it was, before the conversion")
+                        .isEqualTo("1");
+                assertThat(queryString(kept, "SELECT count(*) FROM chunks")).isEqualTo("2");
+            }
+            if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                        .isEqualTo("rw-------");
+            }
 
             messages("lobby", 101, 150).forEach(store::append);
             store.flush();
@@ -353,6 +366,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         try (SqliteHistoryStore reopened = SqliteHistoryStore.open(dataDir, 1000)) {
             assertThat(reopened.latest("lobby", 1000)).containsExactlyElementsOf(messages("lobby", 1, 150));
             assertThat(reopened.lastSeq("quiet")).isEqualTo(7);
+            assertThat(reopened.convertedBackup()).as("converted once").isEmpty();
         }
     }
 
