@@ -110,6 +110,9 @@ class MotdTest extends IrcTestBase {
         server(c -> c.motdFile(file));
         TestClient before = ocp("먼저온사람");
         before.say("기록에 남는 말");
+        assertThat(before.request(OcpMessage.request(Methods.PING, "/").build()).statusCode())
+                .as("answered after the SEND before it: the line is stored by now")
+                .isEqualTo(200);
         assertThat(before.next().method()).as("its own MOTD").isEqualTo(Methods.NOTICE);
 
         TestClient client = server().client();
