@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +53,12 @@ import openchat.server.http.HttpListener;
 import openchat.server.irc.IrcListener;
 import openchat.server.metrics.CountingListener;
 import openchat.server.metrics.ServerMetrics;
+import openchat.server.net.AcceptFailures;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.ReadClock;
 import openchat.server.ocp.OcpListener;
+import openchat.server.os.FileDescriptors;
 import openchat.transport.NettyTransport;
 import openchat.transport.SocketErrors;
 import org.slf4j.Logger;
@@ -112,6 +115,11 @@ public final class ChatServer {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConnectionLimiter limits;
     private final ServerMetrics metrics;
+    /** How many files the process may have open, when the JVM can tell: the start warns when it is too few. */
+    private final OptionalLong descriptorLimit = FileDescriptors.limit();
+    /** On every listening socket: an accept refused for want of file descriptors, said and counted. */
+    private final AcceptFailures acceptFailures;
+
     private Channel listener;
     private volatile Channel ircListener;
     private volatile Channel ircTlsListener;
@@ -141,6 +149,8 @@ public final class ChatServer {
         this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status, ServerVersion.number());
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
+        this.acceptFailures =
+                new AcceptFailures(config.maxConnections(), descriptorLimit, metrics::refusedForDescriptors);
         CountingListener listener = new CountingListener(console, metrics);
         // The core's time: one reading per read a connection's lines came in (the pipelines mark each read).
         Clock coreClock = new ReadClock(clock);
@@ -321,6 +331,7 @@ public final class ChatServer {
                     "console.http",
                     scheme + "://" + hostAndPort(shownHost, httpAddress().getPort()) + "/"));
         }
+        warnIfFewDescriptors();
         console.println(text.get("console.adminKey", adminKey.file()));
         warnIfOpen(adminKey);
         if (motd.configured()) {
@@ -472,6 +483,30 @@ public final class ChatServer {
                 .ifPresent(permissions -> console.println(text.get("console.adminKeyOpen", key.file(), permissions)));
     }
 
+    /**
+     * Warns when the process may open fewer files than {@code --max-connections} and the server's own files
+     * ({@link ServerConfig#FILE_DESCRIPTOR_HEADROOM}) take: past the limit, accepting fails ("Too many open files")
+     * before the cap refuses anyone with its answer. Says the limit, the option, about how many connections the
+     * descriptors still free allow, and how to raise the limit.
+     */
+    private void warnIfFewDescriptors() {
+        if (descriptorLimit.isEmpty()) {
+            return;
+        }
+        long limit = descriptorLimit.getAsLong();
+        long needed = (long) config.maxConnections() + ServerConfig.FILE_DESCRIPTOR_HEADROOM;
+        if (limit < needed) {
+            console.println(text.get(
+                    "console.fewFileDescriptors",
+                    String.valueOf(limit),
+                    String.valueOf(config.maxConnections()),
+                    // what the listeners, the database and the JVM's own files left, as they are now
+                    String.valueOf(
+                            Math.max(0, limit - FileDescriptors.open().orElse(ServerConfig.FILE_DESCRIPTOR_HEADROOM))),
+                    String.valueOf(needed)));
+        }
+    }
+
     /** Warns when the certificate has expired or expires within {@link #EXPIRY_WARNING}, saying when. */
     private void warnIfExpiring(ServerTls loaded) {
         Instant now = clock.instant();
@@ -497,6 +532,7 @@ public final class ChatServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // A restarted server binds its port at once, while the old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(acceptFailures)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(
                         ChannelOption.WRITE_BUFFER_WATER_MARK,

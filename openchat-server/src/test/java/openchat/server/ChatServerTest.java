@@ -281,6 +281,32 @@ class ChatServerTest {
     }
 
     @Test
+    void aFileDescriptorLimitBelowMaxConnectionsIsWarnedOfAtStartSayingHowToRaiseIt() throws Exception {
+        java.util.OptionalLong limit = openchat.server.os.FileDescriptors.limit();
+        org.junit.jupiter.api.Assumptions.assumeTrue(limit.isPresent(), "the JVM tells no descriptor limit here");
+        int max = (int) Math.min(limit.getAsLong(), Integer.MAX_VALUE - 1000);
+        if (limit.getAsLong() >= openchat.server.config.ServerConfig.DEFAULT_MAX_CONNECTIONS + 64) {
+            assertThat(server.console().lines()).noneMatch(line -> line.contains("--max-connections"));
+        }
+        try (TestServer over = TestServer.start(b -> b.maxConnections(max))) {
+            String free = "(\\d+)"; // what the test JVM's other files leave: it changes as other tests run
+            assertThat(over.console().awaitLineContaining("--max-connections"))
+                    .matches(java.util.regex.Pattern.quote("경고: 이 프로세스가 한 번에 열 수 있는 파일은 " + limit.getAsLong()
+                                    + "개인데 --max-connections 는 " + max + " 입니다: 접속이 ")
+                            + free
+                            + java.util.regex.Pattern.quote("개쯤 되면 새 접속을 받지 못합니다 (Too many open files). 한도를 올리거나"
+                                    + " (서버를 시작하는 셸에서 ulimit -n " + (max + 64) + ", systemd 유닛에서는 LimitNOFILE="
+                                    + (max + 64) + ") --max-connections 를 낮추십시오"));
+        }
+        try (TestServer english = TestServer.start(b -> b.maxConnections(max).locale(java.util.Locale.ENGLISH))) {
+            assertThat(english.console().awaitLineContaining("--max-connections"))
+                    .startsWith("Warning: this process may have " + limit.getAsLong() + " files open at once")
+                    .contains("ulimit -n " + (max + 64))
+                    .contains("LimitNOFILE=" + (max + 64));
+        }
+    }
+
+    @Test
     void theStartLinesWriteAnIpv6AddressInBrackets() throws Exception {
         try (TestServer v6 = TestServer.start(b -> b.host("::1"))) {
             assertThat(v6.console().awaitLineContaining("에서 대기 중입니다")).contains("[::1]:" + v6.port() + " ");

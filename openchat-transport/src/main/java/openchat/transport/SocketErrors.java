@@ -1,5 +1,7 @@
 package openchat.transport;
 
+import io.netty.channel.unix.Errors;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.regex.Pattern;
 
@@ -12,7 +14,29 @@ public final class SocketErrors {
     private static final Pattern NATIVE_CALL =
             Pattern.compile("^(?:\\w+ )*\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
 
+    /** The process has as many files open as its limit allows ({@code ulimit -n}), as Linux numbers it. */
+    private static final int EMFILE = 24;
+    /** The whole system has as many files open as it allows ({@code fs.file-max}). */
+    private static final int ENFILE = 23;
+
     private SocketErrors() {}
+
+    /**
+     * Whether {@code failure} is a socket call refused for want of file descriptors: the process's limit (EMFILE) or
+     * the system's (ENFILE). The native transports say it with the error number ("accept(..) failed with
+     * error(-24): Too many open files"), NIO with the system's words only.
+     */
+    public static boolean outOfDescriptors(Throwable failure) {
+        if (failure instanceof Errors.NativeIoException nativeCall) {
+            int errno = Math.abs(nativeCall.expectedErr());
+            if (errno == EMFILE || errno == ENFILE) {
+                return true;
+            }
+        }
+        return failure instanceof IOException
+                && failure.getMessage() != null
+                && failure.getMessage().contains("Too many open files");
+    }
 
     /**
      * The system's reason, "Address already in use" or "Connection refused", as the JDK words it: without the native

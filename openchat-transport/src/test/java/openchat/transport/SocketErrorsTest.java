@@ -8,10 +8,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.Errors;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Real sockets on every transport this machine has: the reason a person reads is the system's, the same on each. */
@@ -63,5 +67,30 @@ class SocketErrorsTest {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             }
         }
+    }
+
+    @Test
+    void runningOutOfFileDescriptorsIsKnownOnEveryTransportAndNothingElseIs() {
+        assertThat(SocketErrors.outOfDescriptors(new IOException("Too many open files")))
+                .as("NIO's accept")
+                .isTrue();
+        assertThat(SocketErrors.outOfDescriptors(new IOException("Too many open files in system")))
+                .as("NIO, the system's limit")
+                .isTrue();
+        assertThat(SocketErrors.outOfDescriptors(new IOException("Connection reset by peer")))
+                .isFalse();
+        assertThat(SocketErrors.outOfDescriptors(new IllegalStateException("Too many open files")))
+                .as("not a system call's failure")
+                .isFalse();
+        Assumptions.assumeTrue(Epoll.isAvailable(), "the native transport's exception needs its library");
+        Errors.NativeIoException emfile = new Errors.NativeIoException("accept", -24);
+        assertThat(emfile.getMessage()).isEqualTo("accept(..) failed with error(-24): Too many open files");
+        assertThat(SocketErrors.outOfDescriptors(emfile)).isTrue();
+        assertThat(SocketErrors.outOfDescriptors(new Errors.NativeIoException("accept", -23)))
+                .as("ENFILE")
+                .isTrue();
+        assertThat(SocketErrors.outOfDescriptors(new Errors.NativeIoException("accept", -104)))
+                .as("ECONNRESET")
+                .isFalse();
     }
 }

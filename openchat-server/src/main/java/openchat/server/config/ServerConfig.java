@@ -38,6 +38,8 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>joinDeadline</td><td>10 s</td><td>time to join after connecting; then 408 and close</td></tr>
  *   <tr><td>headerDeadline</td><td>10 s</td><td>a header section's time from its first byte; then 408 and close</td></tr>
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
+ *   <tr><td>{@link #FILE_DESCRIPTOR_HEADROOM}</td><td>64</td><td>file descriptors kept for the server's own files
+ *       besides maxConnections: a process limit ({@code ulimit -n}) below their sum is warned of at start</td></tr>
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open chat connections (OCP, IRC, WebSocket) from one IP
  *       address; over it 503</td></tr>
  *   <tr><td>{@link #MAX_WEB_CONNECTIONS_PER_ADDRESS}</td><td>256</td><td>open web connections (HTTP, not WebSocket)
@@ -122,6 +124,12 @@ public record ServerConfig(
 
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
+    /**
+     * File descriptors the server keeps for itself besides its connections (the listening sockets, the history
+     * database and its WAL, the JVM's jars, epoll's): the start warns when the process's limit ({@code ulimit -n})
+     * is below {@code maxConnections} plus this.
+     */
+    public static final int FILE_DESCRIPTOR_HEADROOM = 64;
     /**
      * Web connections (the HTTP port's, until a WebSocket handshake makes one a chat connection) open from one
      * address; over it 503. They take no chat seat ({@code maxConnectionsPerAddress}): a browser keeps about six per

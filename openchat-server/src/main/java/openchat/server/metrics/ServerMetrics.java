@@ -49,6 +49,7 @@ public final class ServerMetrics {
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
     private final Map<Refusal.Reason, LongAdder> refused = new EnumMap<>(Refusal.Reason.class);
     private final LongAdder refusedOrigins = new LongAdder();
+    private final LongAdder refusedForDescriptors = new LongAdder();
     private final Histogram historyCommits;
 
     /**
@@ -92,7 +93,8 @@ public final class ServerMetrics {
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_connections_refused")
-                .help("Connections refused since the start: over a cap, by cap, or a WebSocket for its origin")
+                .help("Connections refused since the start: over a cap, by cap; a WebSocket for its origin; an accept"
+                        + " that failed for want of file descriptors (fd_limit)")
                 .labelNames("reason")
                 .callback(callback -> {
                     for (ConnectionLimiter.Reason reason : ConnectionLimiter.Reason.values()) {
@@ -100,6 +102,7 @@ public final class ServerMetrics {
                                 (double) limits.refused(reason), reason.name().toLowerCase(Locale.ROOT));
                     }
                     callback.call((double) refusedOrigins.sum(), "origin");
+                    callback.call((double) refusedForDescriptors.sum(), "fd_limit");
                 })
                 .register(registry);
         CounterWithCallback.builder()
@@ -210,6 +213,11 @@ public final class ServerMetrics {
     /** A WebSocket handshake was refused for its origin ({@code --allowed-origins}). */
     public void refusedOrigin() {
         refusedOrigins.increment();
+    }
+
+    /** A listening socket could not accept a connection: the process had no file descriptor left. */
+    public void refusedForDescriptors() {
+        refusedForDescriptors.increment();
     }
 
     /** The core refused a request for {@code reason}. */
