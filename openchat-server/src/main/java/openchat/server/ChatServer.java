@@ -314,8 +314,11 @@ public final class ChatServer {
         }
         InetSocketAddress bound = address();
         String host = config.host() == null ? "0.0.0.0" : config.host();
-        console.println(
-                text.get("console.listening", hostAndPort(host, bound.getPort()), String.valueOf(config.maxUsers())));
+        // Each TLS listener's line says so: the OCP port takes TLS alone when TLS is on, and so does the HTTP port.
+        console.println(text.get(
+                tls == null ? "console.listening" : "console.listeningTls",
+                hostAndPort(host, bound.getPort()),
+                String.valueOf(config.maxUsers())));
         if (ircListener != null) {
             console.println(
                     text.get("console.irc", hostAndPort(host, ircAddress().getPort())));
@@ -328,7 +331,7 @@ public final class ChatServer {
             String scheme = tls == null ? "http" : "https";
             String shownHost = config.host() == null ? "localhost" : config.host();
             console.println(text.get(
-                    "console.http",
+                    tls == null ? "console.http" : "console.httpTls",
                     scheme + "://" + hostAndPort(shownHost, httpAddress().getPort()) + "/"));
         }
         warnIfFewDescriptors();

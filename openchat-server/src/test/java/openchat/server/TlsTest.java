@@ -80,6 +80,27 @@ class TlsTest {
     }
 
     @Test
+    void everyTlsListenersStartLineSaysTlsAndThePlainIrcPortsDoesNot() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
+            int ircTls = server.server().ircTlsAddress().getPort();
+            server.console().awaitLine("openchat 서버가 127.0.0.1:" + server.port() + " (TLS) 에서 대기 중입니다 (방마다 최대 5명)");
+            server.console().awaitLine("IRC 접속을 127.0.0.1:" + server.ircPort() + " 에서 받습니다");
+            server.console().awaitLine("IRC 접속을 127.0.0.1:" + ircTls + " (TLS) 에서 받습니다");
+            server.console().awaitLine("웹 페이지: https://127.0.0.1:" + server.httpPort() + "/ (TLS)");
+        }
+        try (TestServer server =
+                TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()).locale(java.util.Locale.ENGLISH))) {
+            int ircTls = server.server().ircTlsAddress().getPort();
+            server.console()
+                    .awaitLine(
+                            "openchat server listening on 127.0.0.1:" + server.port() + " (TLS) (at most 5 per room)");
+            server.console().awaitLine("IRC connections on 127.0.0.1:" + server.ircPort());
+            server.console().awaitLine("IRC connections on 127.0.0.1:" + ircTls + " (TLS)");
+            server.console().awaitLine("Web page: https://127.0.0.1:" + server.httpPort() + "/ (TLS)");
+        }
+    }
+
+    @Test
     void pemCertificateAndKeyFromFilesServeTls() throws Exception {
         io.netty.handler.ssl.util.SelfSignedCertificate made = TestCertificates.selfSigned("localhost");
         Path cert = Files.copy(made.certificate().toPath(), dir.resolve("cert.pem"));
