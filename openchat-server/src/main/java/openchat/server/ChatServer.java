@@ -43,6 +43,7 @@ import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.server.config.AdminKey;
 import openchat.server.config.Motd;
+import openchat.server.config.OwnerOnlyFiles;
 import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
@@ -369,6 +370,10 @@ public final class ChatServer {
         if (database != null) {
             database.convertedBackup()
                     .ifPresent(backup -> console.println(text.get("console.historyConverted", backup)));
+            // As of the key file: the directory holds every room's history, the bans and the topics.
+            OwnerOnlyFiles.openPermissions(config.dataDir())
+                    .ifPresent(permissions ->
+                            console.println(text.get("console.dataDirOpen", config.dataDir(), permissions)));
         }
         if (database != null && database.numbersSkippedAtOpen() > 0) {
             console.println(text.get(

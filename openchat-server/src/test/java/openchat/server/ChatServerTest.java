@@ -307,6 +307,27 @@ class ChatServerTest {
     }
 
     @Test
+    void aDataDirectoryItsGroupOrOthersMayEnterIsWarnedOfAtStart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        java.nio.file.Files.setPosixFilePermissions(
+                dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(server.console().lines()).noneMatch(line -> line.contains("데이터 디렉터리"));
+        try (TestServer open = TestServer.start(b -> b.dataDir(dir))) {
+            open.console()
+                    .awaitLine("경고: 데이터 디렉터리 " + dir + " 에 그룹이나 다른 사용자도 접근할 수 있습니다 (rwxr-xr-x): 모든 방의 대화 기록과"
+                            + " 차단 목록이 들어 있으니 주인만 쓰게 하십시오 (chmod 700 " + dir + ")");
+        }
+        try (TestServer english = TestServer.start(b -> b.dataDir(dir).locale(java.util.Locale.ENGLISH))) {
+            english.console()
+                    .awaitLine("Warning: the data directory " + dir + " can be read or entered by its group or others"
+                            + " (rwxr-xr-x): it holds every room's history and the bans; make it the owner's alone"
+                            + " with chmod 700 " + dir);
+        }
+    }
+
+    @Test
     void theStartLinesWriteAnIpv6AddressInBrackets() throws Exception {
         try (TestServer v6 = TestServer.start(b -> b.host("::1"))) {
             assertThat(v6.console().awaitLineContaining("에서 대기 중입니다")).contains("[::1]:" + v6.port() + " ");

@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The secret that proves the administrator. Created on first start (256 random bits as 64 hex digits,
@@ -84,21 +81,7 @@ public final class AdminKey {
         if (key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)) {
             throw new StartRefusal(Sentence.of("start.adminKeyShort", file, MIN_KEY_LENGTH));
         }
-        return new AdminKey(file, key, openPermissions(file));
-    }
-
-    /**
-     * The file's permissions, as {@code ls -l} shows them, when its group or others have any (ssh refuses such a key
-     * file; the server warns); null when only the owner has, or the file system has no POSIX permissions.
-     */
-    private static String openPermissions(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            boolean open = permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
-            return open ? PosixFilePermissions.toString(permissions) : null;
-        } catch (UnsupportedOperationException | IOException notPosix) {
-            return null;
-        }
+        return new AdminKey(file, key, OwnerOnlyFiles.openPermissions(file).orElse(null));
     }
 
     private static void create(Path file) throws IOException {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
 
 /** Secrets the server makes for itself (the administrator key, a self-signed TLS key): its owner's alone. */
 public final class OwnerOnlyFiles {
@@ -49,6 +52,21 @@ public final class OwnerOnlyFiles {
             }
         } finally {
             Files.deleteIfExists(written);
+        }
+    }
+
+    /**
+     * {@code path}'s permissions, as {@code ls -l} shows them ({@code rwxr-xr-x}), when its group or others have any:
+     * they may read the secret, or enter the directory. Empty when only the owner has, or the file system keeps no
+     * POSIX permissions, or {@code path} cannot be read.
+     */
+    public static Optional<String> openPermissions(Path path) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            boolean open = permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+            return open ? Optional.of(PosixFilePermissions.toString(permissions)) : Optional.empty();
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            return Optional.empty();
         }
     }
 

@@ -172,7 +172,10 @@ final class HistoryDatabase implements AutoCloseable {
         this.selectChunksOldest = reader.prepareStatement(SELECT_CHUNKS.formatted("ASC"));
     }
 
-    /** Opens (creating it when missing) {@value #FILE_NAME} in {@code dataDir}, or says why it cannot. */
+    /**
+     * Opens (creating it when missing, {@code rw-------}) {@value #FILE_NAME} in {@code dataDir}, or says why it
+     * cannot.
+     */
     static HistoryDatabase open(Path dataDir, int maxPerRoom, Duration busyTimeout) {
         return open(dataDir, maxPerRoom, busyTimeout, WriterSetup.NONE);
     }
@@ -180,6 +183,11 @@ final class HistoryDatabase implements AutoCloseable {
     /** {@link #open(Path, int, Duration)}, with {@code writerSetup} run on every writer connection. */
     static HistoryDatabase open(Path dataDir, int maxPerRoom, Duration busyTimeout, WriterSetup writerSetup) {
         Path file = dataDir.resolve(FILE_NAME);
+        try {
+            SqliteFiles.createForOwnerOnly(file); // and so its -wal and -shm: the rooms' history is no one else's
+        } catch (IOException e) {
+            throw DataDirLock.cannotWrite(dataDir, e);
+        }
         List<Connection> opened = new ArrayList<>();
         try {
             Connection writer = connect(file, busyTimeout, opened);

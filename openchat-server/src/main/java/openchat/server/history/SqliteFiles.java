@@ -1,6 +1,10 @@
 package openchat.server.history;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +15,24 @@ import java.util.Properties;
 /** Opens a connection to one of the data directory's SQLite files, as every store here wants it. */
 final class SqliteFiles {
     private SqliteFiles() {}
+
+    /**
+     * Makes {@code file} an empty file its owner alone may read and write ({@code rw-------}) when it does not exist,
+     * before SQLite opens it: SQLite would create it with the process's umask (usually {@code rw-r--r--}), and gives
+     * the {@code -wal} and {@code -shm} files it makes beside it the database file's mode. SQLite takes an empty file
+     * as a new database. A file that exists keeps its mode.
+     */
+    static void createForOwnerOnly(Path file) throws IOException {
+        if (Files.exists(file)
+                || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException raced) {
+            // made between the check and here: SQLite opens it as it is
+        }
+    }
 
     /**
      * A connection to {@code file} that waits up to {@code busyTimeout} for another connection's lock. The driver's

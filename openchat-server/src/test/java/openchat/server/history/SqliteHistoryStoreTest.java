@@ -79,6 +79,29 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         }
     }
 
+    @Test
+    void theDatabaseAndItsWalAndShmAreTheOwnersAloneInADirectoryOthersMayRead() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(dataDir).supportsFileAttributeView("posix"));
+        Path shared = Files.createDirectory(dataDir.resolve("var-lib-openchat"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(shared, 100)) {
+            messages("lobby", 1, 50).forEach(store::append);
+            store.flush();
+
+            for (String name : List.of("history.db", "history.db-wal", "history.db-shm")) {
+                Path file = shared.resolve(name);
+                assertThat(file).as(name).exists();
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .as(name + ", whatever the umask")
+                        .isEqualTo("rw-------");
+            }
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                .as("a directory that exists keeps its mode: the server warns of it instead")
+                .isEqualTo("rwxr-xr-x");
+    }
+
     /**
      * A copy of the data directory taken while the store runs is what a {@code kill -9} leaves behind: the database
      * and its write-ahead log as last committed, and a lock file nobody holds.
