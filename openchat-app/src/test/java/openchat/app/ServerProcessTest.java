@@ -94,7 +94,7 @@ class ServerProcessTest {
         startServer();
 
         Path key = home.resolve(".openchat/admin.key");
-        String where = awaitLine("관리자 키 파일");
+        String where = awaitLine("관리자 키를 새로 만들었습니다");
         assertThat(where).contains(key.toString());
         assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
         process.toHandle().destroy();
@@ -117,7 +117,8 @@ class ServerProcessTest {
 
         String version = new OpenchatCommand.Version().getVersion()[0];
         assertThat(transcript).contains(version + ", 설정 파일: " + file.toAbsolutePath());
-        assertThat(awaitLine("관리자 키 파일")).isEqualTo("관리자 키 파일: " + conf.resolve("keys/admin.key"));
+        assertThat(awaitLine("관리자 키를 새로 만들었습니다"))
+                .startsWith("관리자 키를 새로 만들었습니다: " + conf.resolve("keys/admin.key") + " (");
         assertThat(awaitLine("대화 기록:")).startsWith("대화 기록: " + home.resolve("chatdata") + " ");
         assertThat(Files.isRegularFile(conf.resolve("keys/admin.key"))).isTrue();
     }

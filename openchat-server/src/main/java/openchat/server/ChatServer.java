@@ -336,7 +336,8 @@ public final class ChatServer {
                     scheme + "://" + hostAndPort(shownHost, httpAddress().getPort()) + "/"));
         }
         warnIfFewDescriptors();
-        console.println(text.get("console.adminKey", adminKey.file()));
+        // A key made just now is said apart: a mistyped --admin-key-file would otherwise pass for the key meant.
+        console.println(text.get(adminKey.created() ? "console.adminKeyCreated" : "console.adminKey", adminKey.file()));
         warnIfOpen(adminKey);
         if (motd.configured()) {
             console.println(text.get(

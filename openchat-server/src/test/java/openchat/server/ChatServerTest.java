@@ -328,6 +328,28 @@ class ChatServerTest {
     }
 
     @Test
+    void aNewlyCreatedAdministratorKeyIsAnnouncedAndAnExistingOneIsNamedAsBefore(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path mistyped = dir.resolve("etc/opnechat/admin.key");
+        try (TestServer first = TestServer.start(b -> b.adminKeyFile(mistyped))) {
+            first.console()
+                    .awaitLine("관리자 키를 새로 만들었습니다: " + mistyped
+                            + " (이 키로 관리자가 됩니다; 이미 키가 있었다면 --admin-key-file 경로를 확인하십시오)");
+            assertThat(first.console().lines()).noneMatch(line -> line.startsWith("관리자 키 파일:"));
+        }
+        try (TestServer again = TestServer.start(b -> b.adminKeyFile(mistyped))) {
+            again.console().awaitLine("관리자 키 파일: " + mistyped);
+            assertThat(again.console().lines()).noneMatch(line -> line.contains("새로 만들었습니다"));
+        }
+        java.nio.file.Path other = dir.resolve("other/admin.key");
+        try (TestServer english = TestServer.start(b -> b.adminKeyFile(other).locale(java.util.Locale.ENGLISH))) {
+            english.console()
+                    .awaitLine("Created a new administrator key: " + other + " (whoever holds it is the administrator;"
+                            + " if you already had a key, check the --admin-key-file path)");
+        }
+    }
+
+    @Test
     void theStartLinesWriteAnIpv6AddressInBrackets() throws Exception {
         try (TestServer v6 = TestServer.start(b -> b.host("::1"))) {
             assertThat(v6.console().awaitLineContaining("에서 대기 중입니다")).contains("[::1]:" + v6.port() + " ");

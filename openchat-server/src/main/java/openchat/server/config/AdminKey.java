@@ -25,18 +25,34 @@ public final class AdminKey {
     private final byte[] digest;
     /** The file's POSIX permissions when group or others have any, as {@code ls} shows them; else null. */
     private final String openPermissions;
+    /** Whether this load made the file: a new key, which the start says apart from one that was there. */
+    private final boolean created;
 
-    private AdminKey(Path file, String key, String openPermissions) {
+    /** {@code read}, as the file it was read from was made just now. */
+    private AdminKey(AdminKey read, boolean created) {
+        this.file = read.file;
+        this.digest = read.digest;
+        this.openPermissions = read.openPermissions;
+        this.created = created;
+    }
+
+    private AdminKey(Path file, String key, String openPermissions, boolean created) {
         this.file = file;
         this.digest = sha256(key);
         this.openPermissions = openPermissions;
+        this.created = created;
     }
 
-    /** Reads the key in {@code file}, creating the file with a new random key when it does not exist. */
+    /**
+     * Reads the key in {@code file}, creating the file (and its missing directories) with a new random key when it
+     * does not exist; {@link #created} says which, so that a mistyped path is not taken silently for the key.
+     */
     public static AdminKey loadOrCreate(Path file) throws IOException {
+        boolean created = false;
         if (!Files.exists(file)) {
             try {
                 create(file);
+                created = true;
             } catch (FileAlreadyExistsException raced) {
                 // Another process created it first; read theirs.
             } catch (java.nio.file.AccessDeniedException e) {
@@ -55,7 +71,8 @@ public final class AdminKey {
                         e);
             }
         }
-        return load(file);
+        AdminKey key = load(file);
+        return created ? new AdminKey(key, true) : key;
     }
 
     /**
@@ -81,7 +98,7 @@ public final class AdminKey {
         if (key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)) {
             throw new StartRefusal(Sentence.of("start.adminKeyShort", file, MIN_KEY_LENGTH));
         }
-        return new AdminKey(file, key, OwnerOnlyFiles.openPermissions(file).orElse(null));
+        return new AdminKey(file, key, OwnerOnlyFiles.openPermissions(file).orElse(null), false);
     }
 
     private static void create(Path file) throws IOException {
@@ -101,6 +118,14 @@ public final class AdminKey {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Whether {@link #loadOrCreate} made the file just now, with a new key: on a first start, or for a path that
+     * names no file (a typo), which the start line says so that it is not taken for the key that was meant.
+     */
+    public boolean created() {
+        return created;
     }
 
     /**

@@ -37,6 +37,17 @@ class AdminKeyTest {
     }
 
     @Test
+    void aKeyIsSaidToBeCreatedOnlyByTheLoadThatMadeItsFile() throws IOException {
+        Path mistyped = dir.resolve("etc/opnechat/admin.key");
+
+        assertThat(AdminKey.loadOrCreate(mistyped).created()).isTrue();
+        assertThat(AdminKey.loadOrCreate(mistyped).created())
+                .as("the file is there now")
+                .isFalse();
+        assertThat(AdminKey.load(mistyped).created()).as("SIGHUP's read").isFalse();
+    }
+
+    @Test
     void aKeyFileThatCannotBeMadeIsNamedWithWhyNotItsTemporaryFile() {
         Path proc = Path.of("/proc"); // Linux: a directory where no file can be made, even by root
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")));
