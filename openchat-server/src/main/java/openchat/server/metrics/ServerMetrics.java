@@ -24,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,9 @@ import openchat.server.net.Transport;
  * or a member: their number has no bound.
  */
 public final class ServerMetrics {
+    /** The transports events are delivered over ({@code openchat_deliveries_total}'s labels): HTTP carries none. */
+    private static final List<Transport> DELIVERING = List.of(Transport.OCP, Transport.IRC, Transport.WEBSOCKET);
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final LongAdder received = new LongAdder();
@@ -133,6 +137,10 @@ public final class ServerMetrics {
                 .help("Room messages accepted since the start")
                 .callback(callback -> callback.call((double) received.sum()))
                 .register(registry);
+        // At 0 from the start, as every other counter: a rate() over a transport nobody used yet is 0, not absent.
+        for (Transport transport : DELIVERING) {
+            delivered.put(transport.label(), new LongAdder());
+        }
         CounterWithCallback.builder()
                 .name("openchat_deliveries")
                 .help("Events written to members since the start, by transport (ocp, irc, websocket)")

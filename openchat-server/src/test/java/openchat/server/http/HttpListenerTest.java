@@ -297,6 +297,21 @@ class HttpListenerTest {
     }
 
     @Test
+    void aFreshServersMetricsHaveEachTransportsDeliveriesAndEveryRefusalReasonAtZero() throws Exception {
+        server = TestServer.start();
+
+        String fresh = get("/metrics").body();
+
+        for (String transport : List.of("ocp", "irc", "websocket")) {
+            assertThat(fresh).contains("openchat_deliveries_total{transport=\"" + transport + "\"} 0.0");
+        }
+        for (String reason :
+                List.of("too_many", "too_many_from_address", "too_many_web_from_address", "origin", "fd_limit")) {
+            assertThat(fresh).contains("openchat_connections_refused_total{reason=\"" + reason + "\"} 0.0");
+        }
+    }
+
+    @Test
     void metricsCountTheConnectionsTheServerClosedByReasonFromZeroAndNameTheBuild() throws Exception {
         server = TestServer.start(c -> c.floodControl(new openchat.core.FloodControl(true, 2, 0.001)));
         String fresh = get("/metrics").body();
