@@ -386,11 +386,31 @@ public final class ChatServer {
                 console.println(text.get("console.tlsMadeNow", config.dataDir()));
             }
             warnIfExpiring(tls);
+        } else if (inClearBeyondThisMachine(config)) {
+            console.println(text.get("console.noTlsBeyondLoopback"));
         }
         if (cluster != null) {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
         }
         return bound;
+    }
+
+    /**
+     * Whether the server listens without TLS where other machines reach it: every interface (no {@code --host}) or an
+     * address that is not loopback. Then the administrator's key, like every line, crosses the network in clear.
+     */
+    static boolean inClearBeyondThisMachine(ServerConfig config) {
+        if (config.tls().enabled()) {
+            return false;
+        }
+        if (config.host() == null) {
+            return true;
+        }
+        try {
+            return !java.net.InetAddress.getByName(config.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return true; // it listens there all the same, or fails to: say it
+        }
     }
 
     /**

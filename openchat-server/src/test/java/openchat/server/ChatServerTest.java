@@ -467,4 +467,30 @@ class ChatServerTest {
         server.awaitTerminated(Duration.ofSeconds(10));
         server.console().awaitLine("서버가 종료되었습니다.");
     }
+
+    @Test
+    void aServerListeningInClearBeyondThisMachineSaysTheKeyCrossesTheNetworkUnencrypted() {
+        openchat.server.config.ServerConfig.Builder plain = openchat.server.config.ServerConfig.builder();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.build()))
+                .as("every interface, no TLS")
+                .isTrue();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.host("0.0.0.0").build()))
+                .isTrue();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.host("192.0.2.2").build()))
+                .isTrue();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.host("127.0.0.1").build()))
+                .isFalse();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.host("::1").build()))
+                .isFalse();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.host("localhost").build()))
+                .isFalse();
+        assertThat(ChatServer.inClearBeyondThisMachine(plain.host(null)
+                        .tls(openchat.server.config.TlsSettings.selfSignedCertificate())
+                        .build()))
+                .as("with TLS")
+                .isFalse();
+        assertThat(server.console().lines())
+                .as("the test server listens on loopback")
+                .noneMatch(line -> line.contains("TLS 없이"));
+    }
 }
