@@ -56,7 +56,25 @@ public final class OpenchatCommand implements Runnable {
      */
     static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
+    /** The environment variable that sets the level of openchat's diagnostics on stderr (logback.xml). */
+    static final String LOG_LEVEL_VARIABLE = "OPENCHAT_LOG_LEVEL";
+
+    /** The levels logback knows; given anything else it would take DEBUG without a word. */
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /** Whether {@code value} of {@link #LOG_LEVEL_VARIABLE} is a level (null: not set, the default). */
+    static boolean isLogLevel(String value) {
+        return value == null || LOG_LEVELS.contains(value.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
     public static void main(String[] args) {
+        String level = System.getenv(LOG_LEVEL_VARIABLE);
+        if (!isLogLevel(level)) {
+            CliText text = CliText.in(CliText.askedIn(Arrays.asList(args)).orElse(Language.ko));
+            System.err.println(
+                    "openchat: " + text.get("env.logLevel", LOG_LEVEL_VARIABLE, level, String.join(", ", LOG_LEVELS)));
+            System.exit(2);
+        }
         if (System.getProperty(RECYCLER_PROPERTY) == null) {
             System.setProperty(RECYCLER_PROPERTY, "0");
         }

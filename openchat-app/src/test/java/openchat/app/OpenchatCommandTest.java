@@ -312,4 +312,24 @@ class OpenchatCommandTest {
     void languageIsCaseInsensitive() {
         assertThat(run("server", "--lang", "EN", "--help").exitCode()).isZero();
     }
+
+    @Test
+    void aLogLevelVariableThatIsNoLevelIsRefusedRatherThanReadAsDebug() {
+        assertThat(OpenchatCommand.isLogLevel(null)).as("not set: the default").isTrue();
+        assertThat(OpenchatCommand.isLogLevel("debug")).isTrue();
+        assertThat(OpenchatCommand.isLogLevel("WARN")).isTrue();
+        assertThat(OpenchatCommand.isLogLevel("OFF")).isTrue();
+        assertThat(OpenchatCommand.isLogLevel("LOUD"))
+                .as("logback would take DEBUG")
+                .isFalse();
+        assertThat(OpenchatCommand.isLogLevel("")).isFalse();
+        assertThat(CliText.ENGLISH.get(
+                        "env.logLevel",
+                        OpenchatCommand.LOG_LEVEL_VARIABLE,
+                        "LOUD",
+                        String.join(", ", OpenchatCommand.LOG_LEVELS)))
+                .isEqualTo(
+                        "the environment variable OPENCHAT_LOG_LEVEL=LOUD is not a log level: use one of TRACE, DEBUG,"
+                                + " INFO, WARN, ERROR, OFF");
+    }
 }
