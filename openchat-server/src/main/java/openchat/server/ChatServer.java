@@ -203,6 +203,7 @@ public final class ChatServer {
                     new ChatCore<>(config.core(), fanout, listener, history, coreClock, this::isAdministratorKey, bans);
         }
         metrics.watch(core);
+        metrics.watchHealth(history::writable, cluster == null ? null : cluster::reachable);
         if (database != null) {
             database.onCommit(metrics::historyCommitted);
             metrics.watchHistoryWriter(database::failedWrites, database::droppedMessages);

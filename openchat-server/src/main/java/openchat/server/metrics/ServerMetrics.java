@@ -213,6 +213,27 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
+    /**
+     * What {@code /healthz} checks, as gauges an alert can watch: {@code openchat_history_writable} (1 while the
+     * history store writes; 0 while its writes fail: a full disk, say) and, on a cluster node,
+     * {@code openchat_cluster_store_reachable} (1 while the node reaches its Redis; 0 while its rooms are read-only).
+     */
+    public void watchHealth(
+            java.util.function.BooleanSupplier historyWritable, java.util.function.BooleanSupplier store) {
+        GaugeWithCallback.builder()
+                .name("openchat_history_writable")
+                .help("1 while the history store writes, 0 while its writes fail (a full disk, another program's lock)")
+                .callback(callback -> callback.call(historyWritable.getAsBoolean() ? 1 : 0))
+                .register(registry);
+        if (store != null) {
+            GaugeWithCallback.builder()
+                    .name("openchat_cluster_store_reachable")
+                    .help("1 while this cluster node reaches its Redis, 0 while it cannot (its rooms read-only)")
+                    .callback(callback -> callback.call(store.getAsBoolean() ? 1 : 0))
+                    .register(registry);
+        }
+    }
+
     /** A history batch was committed in {@code nanos}. */
     public void historyCommitted(long nanos) {
         historyCommits.observe(nanos / 1e9);

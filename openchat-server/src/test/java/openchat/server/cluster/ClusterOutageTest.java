@@ -37,6 +37,17 @@ class ClusterOutageTest {
                 c.cluster(redis.url()).nodeId(id).maxConnectionsPerAddress(100).floodControl(FloodControl.OFF));
     }
 
+    /** The node's {@code /metrics}, as Prometheus scrapes it from loopback. */
+    private static String metrics(TestServer node) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + node.httpPort() + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     private static OcpMessage send(TestClient client, String id, String text) {
         return client.request(OcpMessage.request(Methods.SEND, Targets.room("lobby"))
                 .header(HeaderNames.REQUEST_ID, id)
@@ -75,6 +86,7 @@ class ClusterOutageTest {
                     .isEqualTo(503);
             assertThat(ban.header(HeaderNames.ERROR_CODE)).contains("unavailable");
             assertThat(a.server().problems()).anyMatch(p -> p.contains("Redis"));
+            assertThat(metrics(a)).contains("openchat_cluster_store_reachable 0.0");
 
             redis.start();
             assertThat(bob.nextMatching(m -> m.method().equals(Methods.NOTICE)).bodyText())
@@ -83,6 +95,7 @@ class ClusterOutageTest {
                             .bodyText())
                     .contains("다시 연결");
             assertThat(send(alice, "3", "after").statusCode()).isEqualTo(200);
+            assertThat(metrics(a)).contains("openchat_cluster_store_reachable 1.0");
             OcpMessage stillBanned = b.client().join("troll", null);
             assertThat(stillBanned.statusCode()).as("read again once back").isEqualTo(403);
             assertThat(b.client().join("spammer", null).statusCode())

@@ -285,6 +285,7 @@ class HttpListenerTest {
                 .contains("openchat_rooms 1.0")
                 .contains("openchat_history_commit_seconds_bucket{le=\"2.5E-4\"}")
                 .contains("openchat_history_write_failures_total 0.0")
+                .contains("openchat_history_writable 1.0")
                 .contains("openchat_history_dropped_messages_total 0.0")
                 .contains("openchat_messages_received_total 1.0")
                 .contains("openchat_connections_accepted_total")
@@ -645,6 +646,9 @@ class HttpListenerTest {
                     .atMost(Duration.ofSeconds(20))
                     .until(() -> get("/healthz").statusCode() == 503);
             assertThat(get("/healthz").body()).contains("history cannot be written");
+            assertThat(get("/metrics").body())
+                    .contains("openchat_history_writable 0.0")
+                    .containsPattern("openchat_history_write_failures_total [1-9]");
             try (java.sql.Statement unlock = other.createStatement()) {
                 unlock.execute("ROLLBACK");
             }
