@@ -56,14 +56,12 @@ final class IrcOperator {
 
     /**
      * REHASH: the administrator's SIGHUP, as InspIRCd's and ergo's operators reload: 382, then what the reload said on
-     * the console (what it read again, what it could not, what changed in the config file), as server notices. It
-     * reads three small files on this event loop: an operator's command, seldom given.
+     * the console (what it read again, what it could not, what changed in the config file), as server notices. The
+     * reload reads files (and the config file's host name may be looked up), so it runs off the event loop.
      */
     void rehash() {
         session.numeric("382", "openchat", session.text("irc.rehashing"));
-        for (String line : server.reload().get()) {
-            session.serverNotice(line);
-        }
+        session.awaitBlocking(server.reload(), said -> said.forEach(session::serverNotice));
     }
 
     /**

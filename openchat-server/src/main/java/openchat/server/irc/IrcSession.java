@@ -425,21 +425,54 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         held.hold(ctx);
         GhostCheck.ask(holder, ctx.channel(), server.config().ghostProbe(), outcome -> {
             checkingName = false;
-            if (closing || !ctx.channel().isActive()) {
-                return;
-            }
-            if (!replies.isEmpty()) {
-                replies = new IrcReplies();
-            }
-            inCommand = true;
-            try {
-                then.accept(outcome);
-            } finally {
-                inCommand = false;
-            }
-            writeReplies(null);
-            held.release();
+            goOn(() -> then.accept(outcome));
         });
+    }
+
+    /**
+     * The command being handled needs {@code work} that may block (files, a name lookup), which must not run on the
+     * event loop its other connections share: the lines after it are held while {@code work} runs on a thread of its
+     * own; then {@code then} runs with the result on the loop, as a command does (its answer written in order), and the
+     * held lines go on.
+     */
+    <T> void awaitBlocking(java.util.function.Supplier<T> work, Consumer<T> then) {
+        held.hold(ctx);
+        java.util.concurrent.CompletableFuture.supplyAsync(work, BLOCKING)
+                .whenComplete((result, failure) -> ctx.executor()
+                        .execute(() -> goOn(() -> {
+                            if (failure != null) {
+                                log.warn("{}: {}", ctx.channel().remoteAddress(), failure.toString());
+                                serverNotice(text("close.internalError"));
+                            } else {
+                                then.accept(result);
+                            }
+                        })));
+    }
+
+    /** Threads for {@link #awaitBlocking}: made as needed, gone when idle (an operator's command, seldom given). */
+    private static final java.util.concurrent.Executor BLOCKING =
+            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "openchat-irc-blocking");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** Runs {@code step} on the loop as a command, writes its answer, and lets the held lines go on. */
+    private void goOn(Runnable step) {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        if (!replies.isEmpty()) {
+            replies = new IrcReplies();
+        }
+        inCommand = true;
+        try {
+            step.run();
+        } finally {
+            inCommand = false;
+        }
+        writeReplies(null);
+        held.release();
     }
 
     /** The core connected the member: the registration deadline no longer holds. */

@@ -170,11 +170,13 @@ class MotdTest extends IrcTestBase {
 
         Files.writeString(file, "새 안내", StandardCharsets.UTF_8);
         admin.send("REHASH");
+        admin.send("PING :after"); // held while the reload runs off the event loop, answered after its notices
         assertThat(admin.await(line -> line.contains(" 382 ")))
                 .isEqualTo(":openchat 382 " + openchat.core.Names.ADMINISTRATOR + " openchat :설정을 다시 읽습니다");
         assertThat(admin.await(line -> line.contains("[RELOAD]")))
                 .contains("NOTICE " + openchat.core.Names.ADMINISTRATOR + " :*** [RELOAD] 다시 읽었습니다: 관리자 키 ")
                 .contains("오늘의 메세지 " + file + " (1줄, 새 접속부터)");
+        assertThat(admin.await(line -> line.contains("PONG"))).endsWith(":after");
         server().console().awaitLineContaining("[RELOAD] 다시 읽었습니다: ");
         assertThat(motdLines(irc().register("new1"))).containsExactly("새 안내");
     }
