@@ -191,6 +191,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-console-chat")
     boolean noConsoleChat;
 
+    @Option(names = "--console-timestamps")
+    boolean consoleTimestamps;
+
     @Option(names = "--tls-cert", paramLabel = "FILE")
     Path tlsCert;
 
@@ -349,6 +352,7 @@ final class ServerCommand implements Callable<Integer> {
                     .maxConnections(maxConnections)
                     .maxConnectionsPerAddress(maxConnectionsPerIp)
                     .consoleChat(!noConsoleChat)
+                    .consoleTimestamps(consoleTimestamps)
                     .presenceLimit(presenceLimit);
             if (adminKeyFile != null) {
                 config.adminKeyFile(absolute(adminKeyFile));

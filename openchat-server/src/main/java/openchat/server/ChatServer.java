@@ -147,7 +147,8 @@ public final class ChatServer {
                 : SqliteHistoryStore.open(
                         config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock));
         this.history = database == null ? HistoryStore.NONE : config.history() ? database : new MessagesOff(database);
-        this.console = new ServerConsole(consoleOut, text, clock.getZone(), config.consoleChat());
+        this.console = new ServerConsole(
+                consoleOut, text, clock.getZone(), config.consoleChat(), config.consoleTimestamps() ? clock : null);
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status, ServerVersion.number());
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         this.acceptFailures =

@@ -43,6 +43,8 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private final ServerText text;
     private final ZoneId zone;
     private final boolean chatLines;
+    /** Null, or the clock whose time starts every status line ({@code --console-timestamps}). */
+    private final java.time.Clock timestamps;
     /** The chat time prefix last formatted, its second and the time it was asked for; under the writer's lock. */
     private long prefixSecond = Long.MIN_VALUE;
 
@@ -52,15 +54,27 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private final Map<String, byte[]> names = new HashMap<>();
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
+        this(out, text, zone, chatLines, null);
+    }
+
+    /**
+     * With {@code timestamps} (not null), every status line starts with its time in the server's zone, as a chat line
+     * does ({@code [2026-12-06 01:20:20] [CONNECT] 유저1}): for a console written to a file rather than a journal.
+     */
+    public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines, java.time.Clock timestamps) {
         this.text = text;
         this.zone = zone;
         this.chatLines = chatLines;
+        this.timestamps = timestamps;
         this.out = new ConsoleWriter(out, (line, bytes) -> writeChatLine((ChatEvent.Message) line, bytes));
     }
 
     /** Prints {@code line}; lines appear in the order given, from a thread of their own. */
     public void println(String line) {
-        out.println(line);
+        out.println(
+                timestamps == null
+                        ? line
+                        : "[" + CHAT_TIME.format(timestamps.instant().atZone(zone)) + "] " + line);
     }
 
     /** Prints every line given so far; later lines are printed at once, on the caller's thread. */

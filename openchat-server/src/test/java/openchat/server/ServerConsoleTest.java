@@ -146,4 +146,23 @@ class ServerConsoleTest {
         }
         assertThat(lines()).containsExactly("[ANNOUNCE] 채팅관리자 → 접속자 12명: 점검 안내", "  [SHUTDOWN] 가짜");
     }
+
+    @Test
+    void withTimestampsEveryStatusLineStartsWithItsTimeAndAChatLineStillHasOne() {
+        try (ServerConsole console = new ServerConsole(
+                new PrintStream(written, true, StandardCharsets.UTF_8),
+                new ServerText(Locale.KOREAN),
+                SEOUL,
+                true,
+                java.time.Clock.fixed(AT.toInstant(), SEOUL))) {
+            console.println("[CONNECT] 유저1");
+            console.posted(message("lobby", "유저1", AT, 1, "안녕하세요"));
+            console.println("[LEAVE] 유저1");
+        }
+        assertThat(lines())
+                .containsExactly(
+                        "[2026-11-25 10:15:30] [CONNECT] 유저1",
+                        "[2026-11-25 10:15:30] 유저1 : 안녕하세요",
+                        "[2026-11-25 10:15:30] [LEAVE] 유저1");
+    }
 }

@@ -46,6 +46,8 @@ import openchat.protocol.OcpMessage;
  *       from one IP address; over it 503</td></tr>
  *   <tr><td>{@link #WEB_KEEP_ALIVE}</td><td>20 s</td><td>a web connection's wait for its next whole request</td></tr>
  *   <tr><td>consoleChat</td><td>on</td><td>print every chat line on the console, as the original did</td></tr>
+ *   <tr><td>consoleTimestamps</td><td>off</td><td>start every status line with its date and time, as chat lines
+ *       (a console written to a file; a journal stamps each line itself)</td></tr>
  *   <tr><td>tls</td><td>off</td><td>{@link TlsSettings}: PEM certificate and key, or self-signed</td></tr>
  *   <tr><td>ircPort</td><td>6667</td><td>the IRC listener's TCP port; {@link #OFF} disables it</td></tr>
  *   <tr><td>ircTlsPort</td><td>6697</td><td>the IRC listener's TLS port, when TLS is configured; {@link #OFF}
@@ -88,6 +90,7 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         TlsSettings tls,
         boolean consoleChat,
+        boolean consoleTimestamps,
         int ircPort,
         int ircTlsPort,
         int maxHeldRequests,
@@ -303,6 +306,7 @@ public record ServerConfig(
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .tls(tls)
                 .consoleChat(consoleChat)
+                .consoleTimestamps(consoleTimestamps)
                 .ircPort(ircPort)
                 .ircTlsPort(ircTlsPort)
                 .maxHeldRequests(maxHeldRequests)
@@ -342,6 +346,7 @@ public record ServerConfig(
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private TlsSettings tls = TlsSettings.OFF;
         private boolean consoleChat = true;
+        private boolean consoleTimestamps;
         private int ircPort = DEFAULT_IRC_PORT;
         private int ircTlsPort = DEFAULT_IRC_TLS_PORT;
         private int maxHeldRequests = DEFAULT_MAX_HELD_REQUESTS;
@@ -509,6 +514,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** On: every status line starts with its date and time ({@code --console-timestamps}). */
+        public Builder consoleTimestamps(boolean value) {
+            consoleTimestamps = value;
+            return this;
+        }
+
         /** The IRC listener's port; {@link #OFF}: none. */
         public Builder ircPort(int value) {
             ircPort = value;
@@ -581,6 +592,7 @@ public record ServerConfig(
                     maxConnectionsPerAddress,
                     tls,
                     consoleChat,
+                    consoleTimestamps,
                     ircPort,
                     ircTlsPort,
                     maxHeldRequests,
