@@ -252,6 +252,9 @@ final class IrcQueries {
             // To the operator only, as InspIRCd and ergo show it: the address to ZLINE.
             session.numeric("338", nickname, other.origin().getHostAddress(), session.text("irc.actualAddress"));
         }
+        if (overTls(other.name())) {
+            session.numeric("671", nickname, session.text("irc.secureConnection"));
+        }
         if (!other.away().isEmpty()) {
             session.numeric("301", nickname, other.away());
         }
@@ -266,6 +269,16 @@ final class IrcQueries {
         // The end names the nick as asked (Solanum and ergo do the same): a client that asked for another spelling
         // of it (유저１ for 유저1, irssi's /whois) waits for an end that matches what it sent.
         session.numeric("318", target, session.text("irc.endOfWhois"));
+    }
+
+    /**
+     * Whether the member named is connected to this server over TLS (IRC's TLS port, OCP with TLS, the web page over
+     * HTTPS): WHOIS's 671, as InspIRCd and ergo say it. A member on another cluster node is not known here: no 671.
+     */
+    private boolean overTls(String name) {
+        return core.member(name)
+                .map(member -> member.link().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
+                .orElse(false);
     }
 
     /**

@@ -43,6 +43,14 @@ class IrcTlsTest {
             secure.send("PRIVMSG #study :암호화된 인사");
 
             plain.expect("^:철수!철수@openchat PRIVMSG #study :암호화된 인사$");
+
+            plain.send("WHOIS 철수");
+            assertThat(plain.linesUntil(" 318 영희 철수 "))
+                    .anyMatch(line -> line.equals(":openchat 671 영희 철수 :보안 연결(TLS)로 접속했습니다"));
+            secure.send("WHOIS 영희");
+            assertThat(secure.linesUntil(" 318 철수 영희 "))
+                    .as("the plain port's member")
+                    .noneMatch(line -> line.contains(" 671 "));
         }
     }
 
