@@ -134,7 +134,7 @@ public final class ChatServer {
     public ChatServer(ServerConfig config, AdminKey adminKey, PrintStream consoleOut, Clock clock) throws IOException {
         this.config = config;
         this.tls = config.tls().enabled() ? ServerTls.from(config.tls(), config.dataDir()) : null;
-        this.motd = config.motdFile() == null ? Motd.NONE : Motd.load(config.motdFile());
+        this.motd = config.motdFile() == null ? Motd.NONE : Motd.load(config.motdFile(), secrets(adminKey));
         this.adminKey = adminKey;
         this.clock = clock;
         this.text = new ServerText(config.locale());
@@ -468,7 +468,7 @@ public final class ChatServer {
         }
         if (motd.configured()) {
             try {
-                Motd again = Motd.load(motd.file());
+                Motd again = Motd.load(motd.file(), secrets(adminKey));
                 motd = again;
                 reloaded.add(text.get(
                         "console.reloaded.motd",
@@ -501,6 +501,17 @@ public final class ChatServer {
      */
     public void alsoOnReload(java.util.function.Supplier<String> line) {
         alsoOnReload = line;
+    }
+
+    /** The files the server keeps secret, which no file it shows to members may be: the keys. */
+    private List<Path> secrets(AdminKey key) {
+        List<Path> secrets = new ArrayList<>();
+        secrets.add(key.file());
+        if (config.tls().key() != null) {
+            secrets.add(config.tls().key());
+        }
+        secrets.add(config.dataDir().resolve(ServerTls.SELF_SIGNED_KEY));
+        return secrets;
     }
 
     /** Whether {@code presented} is the administrator's key as last read. */

@@ -493,4 +493,26 @@ class ChatServerTest {
                 .as("the test server listens on loopback")
                 .noneMatch(line -> line.contains("TLS 없이"));
     }
+
+    @Test
+    void aMotdThatIsTheAdministratorKeyThroughALinkStopsTheStart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keyFile = dir.resolve("admin.key");
+        openchat.server.config.AdminKey key = openchat.server.config.AdminKey.loadOrCreate(keyFile);
+        java.nio.file.Path motd = dir.resolve("motd.txt");
+        java.nio.file.Files.createSymbolicLink(motd, keyFile);
+        openchat.server.config.ServerConfig config = openchat.server.config.ServerConfig.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .adminKeyFile(keyFile)
+                .dataDir(dir.resolve("data"))
+                .motdFile(motd)
+                .build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new ChatServer(config, key, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
+                .isInstanceOf(openchat.server.config.StartRefusal.class)
+                .hasMessage("the message of the day file " + motd + " is the secret file " + keyFile
+                        + ": it would be shown to everyone");
+    }
 }

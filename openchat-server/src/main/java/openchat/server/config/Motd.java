@@ -27,6 +27,12 @@ public record Motd(Path file, List<String> lines) {
     /** IRC's formatting codes: bold, colour, hex colour, reset, monospace, italics, strikethrough, underline, reverse. */
     private static final String IRC_FORMATTING = "\u0002\u0003\u0004\u000f\u0011\u001d\u001e\u001f\u0016";
 
+    /**
+     * The most of a file read: twice the text's limit, room for CR LF line ends and trailing blanks, which the text
+     * drops; a file longer than that is refused unread.
+     */
+    private static final int MOST_READ = 2 * ServerConfig.MAX_MOTD_BYTES;
+
     public Motd {
         lines = List.copyOf(lines);
     }
@@ -42,22 +48,37 @@ public record Motd(Path file, List<String> lines) {
     }
 
     /**
-     * Reads {@code file}; the StartRefusal names it and says what is wrong (missing, a directory, unreadable, not
-     * UTF-8, too long, a control character on line N).
+     * Reads {@code file}; the StartRefusal names it and says what is wrong (missing, a directory, not a regular file,
+     * one of {@code secrets}, unreadable, not UTF-8, too long, a control character on line N). A pipe or a device is
+     * refused before it is opened (a FIFO would hold the start, or a reload, for ever; {@code /dev/zero} would fill
+     * the memory), and at most a few times the limit is read. {@code secrets} are the files the server keeps secret
+     * (the administrator key, the TLS key): a MOTD that is one of them, through a link say, would show it to everyone.
      */
-    public static Motd load(Path file) throws IOException {
+    public static Motd load(Path file, java.util.Collection<Path> secrets) throws IOException {
         if (Files.isDirectory(file)) {
             throw new StartRefusal(Sentence.of("start.motd.directory", file));
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new StartRefusal(Sentence.of("start.motd.notFile", file));
+        }
+        for (Path secret : secrets) {
+            if (secret != null && Files.exists(secret) && Files.exists(file) && Files.isSameFile(file, secret)) {
+                throw new StartRefusal(Sentence.of("start.motd.secret", file, secret));
+            }
+        }
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MOST_READ + 1);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new StartRefusal(Sentence.of("start.motd.missing", file), e);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new StartRefusal(Sentence.of("start.motd.denied", file), e);
         } catch (IOException e) {
             throw new StartRefusal(Sentence.of("start.motd.other", file, e.getMessage()), e);
+        }
+        if (bytes.length > MOST_READ) {
+            throw new StartRefusal(
+                    Sentence.of("start.motd.tooLong", file, Files.size(file), ServerConfig.MAX_MOTD_BYTES));
         }
         String content;
         try {

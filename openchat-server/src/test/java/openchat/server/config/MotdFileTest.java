@@ -21,7 +21,7 @@ class MotdFileTest {
 
     private static String refusal(Path file) {
         try {
-            Motd.load(file);
+            Motd.load(file, java.util.List.of());
         } catch (StartRefusal refused) {
             return refused.sentence().in(new ServerText(java.util.Locale.ENGLISH));
         } catch (Exception other) {
@@ -32,7 +32,7 @@ class MotdFileTest {
 
     @Test
     void theLinesAreKeptAsWrittenWithoutLineEndsTrailingBlanksOrBlankLinesAtTheEnd() throws Exception {
-        Motd motd = Motd.load(file("  들여쓴 줄\r\n\u0003" + "4빨강\u000f 보통 \n\n끝\n\n"));
+        Motd motd = Motd.load(file("  들여쓴 줄\r\n\u0003" + "4빨강\u000f 보통 \n\n끝\n\n"), java.util.List.of());
 
         assertThat(motd.lines()).containsExactly("  들여쓴 줄", "\u00034빨강\u000f 보통", "", "끝");
         assertThat(motd.text()).isEqualTo("  들여쓴 줄\n\u00034빨강\u000f 보통\n\n끝");
@@ -42,7 +42,7 @@ class MotdFileTest {
     @Test
     void aFileOfTheBodyLimitIsTakenAndOneByteMoreIsRefused() throws Exception {
         String limit = "a".repeat(ServerConfig.MAX_MOTD_BYTES);
-        assertThat(Motd.load(file(limit)).text()).hasSize(ServerConfig.MAX_MOTD_BYTES);
+        assertThat(Motd.load(file(limit), java.util.List.of()).text()).hasSize(ServerConfig.MAX_MOTD_BYTES);
 
         Path tooLong = file(limit + "b");
         assertThat(refusal(tooLong))
@@ -68,5 +68,37 @@ class MotdFileTest {
                                 + " has the control character U+001B on line 2 (only IRC formatting codes and tabs may be used)");
         Path override = file("\u202egnp.exe");
         assertThat(refusal(override)).contains("U+202E on line 1");
+    }
+
+    /** A pipe would hold the start (or a reload) for ever waiting for a writer; a device could be endless. */
+    @Test
+    void aPipeAndAnEndlessDeviceAreRefusedWithoutReadingThemAndAHugeFileIsNotReadWhole() throws Exception {
+        Path fifo = dir.resolve("motd.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThat(refusal(fifo))
+                .isEqualTo("the message of the day file " + fifo + " is not a regular file (a pipe or a device cannot"
+                        + " be used)");
+        assertThat(refusal(Path.of("/dev/zero"))).contains("is not a regular file");
+        Path huge = dir.resolve("huge.txt");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                huge, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'a'}), 3L * 1024 * 1024 * 1024); // 3 GiB, sparse
+        }
+        assertThat(refusal(huge)).contains("is too long: " + Files.size(huge) + " bytes");
+    }
+
+    @Test
+    void aLinkToTheAdministratorKeyIsRefusedRatherThanShownToEveryone() throws Exception {
+        Path key = Files.writeString(dir.resolve("admin.key"), "0123456789abcdef0123456789abcdef\n");
+        Path link = Files.createSymbolicLink(dir.resolve("motd.txt"), key);
+        try {
+            Motd.load(link, java.util.List.of(key));
+            throw new AssertionError("not refused");
+        } catch (StartRefusal refused) {
+            assertThat(refused.sentence().in(new ServerText(java.util.Locale.ENGLISH)))
+                    .isEqualTo("the message of the day file " + link + " is the secret file " + key
+                            + ": it would be shown to everyone");
+        }
     }
 }
