@@ -115,12 +115,30 @@ final class HistoryCommand implements Runnable {
                     + DisplayText.line(message.from()) + ": " + DisplayText.line(message.text());
         }
 
-        /** A TSV field: backslash, TAB, CR and LF written as \\ \t \r \n, so that a row is one line of fields. */
+        /**
+         * A TSV field: backslash, TAB, CR and LF written as \\ \t \r \n, so that a row is one line of fields, and
+         * every other control character and bidirectional override as \\uXXXX, so that a member's escape sequence
+         * cannot drive the terminal the export is read in.
+         */
         static String escaped(String field) {
-            return field.replace("\\", "\\\\")
-                    .replace("\t", "\\t")
-                    .replace("\r", "\\r")
-                    .replace("\n", "\\n");
+            StringBuilder out = new StringBuilder(field.length());
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                switch (c) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\r' -> out.append("\\r");
+                    case '\n' -> out.append("\\n");
+                    default -> {
+                        if (DisplayText.isSpecial(c)) {
+                            out.append(String.format("\\u%04X", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            return out.toString();
         }
 
         /**

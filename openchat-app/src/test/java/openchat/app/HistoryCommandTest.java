@@ -52,15 +52,16 @@ class HistoryCommandTest {
             bob.say("two\tcolumns\nand a line \\ break");
             assertThat(bob.joinRoom("study").statusCode()).isEqualTo(200);
             bob.sayIn("study", "공부 시작");
+            bob.sayIn("study", "\u001b]0;pwned\u0007\u202egnp.exe");
 
             // The writer commits within 50 ms; the export, a reader of its own, sees each commit.
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> export().out().lines().count() == 3);
+                    .until(() -> export().out().lines().count() == 4);
             CommandRun running = export();
             assertThat(running.exitCode()).isZero();
             assertThat(running.out().lines())
                     .as("each room's messages oldest first, one line each, the line break shown as a space")
-                    .hasSize(3)
+                    .hasSize(4)
                     .anyMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[lobby] 김영희: 안녕하세요"))
                     .anyMatch(line -> line.endsWith(" [lobby] bob: two columns and a line \\ break"))
                     .anyMatch(line -> line.endsWith(" [study] bob: 공부 시작"));
@@ -73,11 +74,17 @@ class HistoryCommandTest {
                     .as("a tab, a line break and a backslash escaped: one row, five fields")
                     .endsWith("\tlobby\t" + tsv.get(2).split("\t")[2] + "\tbob\ttwo\\tcolumns\\nand a line \\\\ break");
             assertThat(tsv.get(2).split("\t")).hasSize(5);
+            String study = export("--format", "tsv", "--room", "study").out();
+            assertThat(study)
+                    .as("a member's escape sequence and bidi override cannot reach the operator's terminal")
+                    .doesNotContain("\u001b", "\u0007", "\u202e")
+                    .contains("\tbob\t\\u001B]0;pwned\\u0007\\u202Egnp.exe");
+            assertThat(running.out()).doesNotContain("\u001b", "\u0007", "\u202e");
         }
         List<String> filesAfterStop = files();
 
         CommandRun stopped = export("--since", "1h");
-        assertThat(stopped.out().lines()).hasSize(3);
+        assertThat(stopped.out().lines()).hasSize(4);
         assertThat(export("--since", LocalDate.now().plusDays(1).toString()).out())
                 .isEmpty();
         assertThat(export("--room", "nowhere").out()).isEmpty();

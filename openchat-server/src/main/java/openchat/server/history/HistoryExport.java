@@ -20,7 +20,9 @@ import openchat.core.StoredMessage;
  * A data directory's stored messages read from outside the server, for an operator ({@code openchat history export}):
  * what a member said last night, a room's log to keep. It opens {@value HistoryDatabase#FILE_NAME} read-only and
  * takes no lock, so it runs beside a running server (the file is in WAL mode: a reader sees the last commit and never
- * holds the writer up), and leaves no file of its own in the directory, whoever runs it. Messages come as the
+ * holds the writer up). With no server running it leaves no file behind, whoever runs it; beside a running server it
+ * uses the server's {@code -wal} and {@code -shm} (SQLite makes the {@code -shm} if a crashed server left a
+ * {@code -wal} without it). Messages come as the
  * server stores them: a room's in its order, each once; what expired or was cut by retention is not there.
  */
 public final class HistoryExport implements AutoCloseable {
