@@ -135,7 +135,9 @@ class DocumentedDefaultsTest {
                         "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES
                                 + " per minute per IP address |",
                         "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
-                                + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member |",
+                                + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member, "
+                                + CoreConfig.DEFAULT_MAX_ROOMS_PER_ADDRESS + " made from one IP address that exist at"
+                                + " once",
                         "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
                         "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
         assertThat(protocol)

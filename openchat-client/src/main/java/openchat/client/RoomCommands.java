@@ -458,14 +458,20 @@ final class RoomCommands {
     /** Why a JOIN was refused, in the person's words. */
     private String joinRefusal(OcpMessage answer) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
-            case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.MEMBERS).isPresent()
+            case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.ERROR_CODE)
+                            .filter("too-many-rooms-from-address"::equals)
+                            .isPresent()
                     ? text.get(
-                            "refused.full",
-                            answer.header(HeaderNames.MEMBERS).get(),
+                            "room.tooManyRoomsFromAddress",
                             answer.header(HeaderNames.CAPACITY).orElse("?"))
-                    : answer.header(HeaderNames.CAPACITY)
-                            .map(limit -> text.get("room.tooManyRooms", limit))
-                            .orElse(formatter.refusal(answer));
+                    : answer.header(HeaderNames.MEMBERS).isPresent()
+                            ? text.get(
+                                    "refused.full",
+                                    answer.header(HeaderNames.MEMBERS).get(),
+                                    answer.header(HeaderNames.CAPACITY).orElse("?"))
+                            : answer.header(HeaderNames.CAPACITY)
+                                    .map(limit -> text.get("room.tooManyRooms", limit))
+                                    .orElse(formatter.refusal(answer));
             case FORBIDDEN -> text.get(
                     "room.tooManyJoined", answer.header(HeaderNames.CAPACITY).orElse("?"));
             default -> formatter.refusal(answer);

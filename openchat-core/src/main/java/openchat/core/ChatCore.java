@@ -41,6 +41,10 @@ public final class ChatCore<L> implements Chat<L> {
     private final RecentlyGone recentlyGone = new RecentlyGone();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
+    /** The address each room was made from (not the administrator's rooms, nor the lobby); under {@link #rooms}. */
+    private final Map<Room<L>, InetAddress> madeFrom = new java.util.IdentityHashMap<>();
+    /** How many rooms that exist were made from each address; under {@link #rooms}. */
+    private final Map<InetAddress, Integer> roomsMadeFrom = new java.util.HashMap<>();
 
     private volatile boolean closed;
 
@@ -402,7 +406,7 @@ public final class ChatCore<L> implements Chat<L> {
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
         while (true) {
             Room<L> existing = rooms.get(RoomNames.key(room));
-            Room<L> target = existing != null ? existing : create(room);
+            Room<L> target = existing != null ? existing : create(room, member);
             JoinResult joined = target.add(member, first, historyAfter, config.historyOnJoin());
             if (joined != null) {
                 return joined;
@@ -411,7 +415,7 @@ public final class ChatCore<L> implements Chat<L> {
         }
     }
 
-    private Room<L> create(String name) {
+    private Room<L> create(String name, Member<L> by) {
         synchronized (rooms) {
             Room<L> existing = rooms.get(RoomNames.key(name));
             if (existing != null && !existing.isGone()) {
@@ -423,8 +427,19 @@ public final class ChatCore<L> implements Chat<L> {
             if (rooms.size() >= config.maxRooms()) {
                 throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS, config.maxRooms());
             }
+            InetAddress from = by.isAdmin() ? null : by.origin();
+            if (from != null && roomsMadeFrom.getOrDefault(from, 0) >= config.maxRoomsPerAddress()) {
+                throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, config.maxRoomsPerAddress());
+            }
             Room<L> made = new Room<>(name, false, config, fanout, listener, history, clock);
+            if (existing != null) {
+                unmade(existing); // gone, but not yet forgotten
+            }
             rooms.put(made.key(), made);
+            if (from != null) {
+                madeFrom.put(made, from);
+                roomsMadeFrom.merge(from, 1, Integer::sum);
+            }
             return made;
         }
     }
@@ -432,7 +447,17 @@ public final class ChatCore<L> implements Chat<L> {
     /** Drops a room that emptied from the registry (its history stays). */
     private void forget(Room<L> room) {
         synchronized (rooms) {
-            rooms.remove(room.key(), room);
+            if (rooms.remove(room.key(), room)) {
+                unmade(room);
+            }
+        }
+    }
+
+    /** {@code room} no longer counts against the address it was made from. Under {@link #rooms}' lock. */
+    private void unmade(Room<L> room) {
+        InetAddress from = madeFrom.remove(room);
+        if (from != null) {
+            roomsMadeFrom.computeIfPresent(from, (address, count) -> count > 1 ? count - 1 : null);
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  *   <tr><td>roomCapacity</td><td>5</td><td>members of each room, the administrator included</td></tr>
  *   <tr><td>maxRooms</td><td>1000</td><td>rooms on the server at once ({@code lobby} included)</td></tr>
  *   <tr><td>maxRoomsPerMember</td><td>20</td><td>rooms one member may be in at once</td></tr>
+ *   <tr><td>maxRoomsPerAddress</td><td>50</td><td>rooms that exist at once made by members from one IP address (the
+ *       administrator's aside): a few addresses cannot take every room the server may hold</td></tr>
  *   <tr><td>presenceLimit</td><td>100</td><td>joins and leaves are announced at once up to this many members;
  *       in a fuller room a join is announced when the member first speaks (IRC's delayed join)</td></tr>
  *   <tr><td>historyOnJoin</td><td>50</td><td>messages replayed to a member joining a room</td></tr>
@@ -28,6 +30,7 @@ public record CoreConfig(
         int roomCapacity,
         int maxRooms,
         int maxRoomsPerMember,
+        int maxRoomsPerAddress,
         int presenceLimit,
         int historyOnJoin,
         int maxNameLength,
@@ -38,6 +41,13 @@ public record CoreConfig(
     public static final int DEFAULT_ROOM_CAPACITY = 5;
     public static final int DEFAULT_MAX_ROOMS = 1000;
     public static final int DEFAULT_MAX_ROOMS_PER_MEMBER = 20;
+    /**
+     * Rooms made from one address that exist at once: a twentieth of {@link #DEFAULT_MAX_ROOMS}, so that filling the
+     * server takes twenty addresses, not the three a security trial needed (each connection may make rooms up to its
+     * joins' allowance, twenty connections per address).
+     */
+    public static final int DEFAULT_MAX_ROOMS_PER_ADDRESS = 50;
+
     public static final int DEFAULT_PRESENCE_LIMIT = 100;
     public static final int DEFAULT_HISTORY_ON_JOIN = 50;
     public static final int DEFAULT_ADMIN_MAX_FAILURES = 5;
@@ -49,6 +59,7 @@ public record CoreConfig(
             DEFAULT_ROOM_CAPACITY,
             DEFAULT_MAX_ROOMS,
             DEFAULT_MAX_ROOMS_PER_MEMBER,
+            DEFAULT_MAX_ROOMS_PER_ADDRESS,
             DEFAULT_PRESENCE_LIMIT,
             DEFAULT_HISTORY_ON_JOIN,
             Names.DEFAULT_MAX_LENGTH,
@@ -67,6 +78,9 @@ public record CoreConfig(
         }
         if (maxRooms < 1) {
             throw new ConfigProblem("--max-rooms must be at least 1: " + maxRooms, "refusal.maxRooms", maxRooms);
+        }
+        if (maxRoomsPerAddress < 1) {
+            throw new IllegalArgumentException("rooms per address must be at least 1: " + maxRoomsPerAddress);
         }
         if (maxRoomsPerMember < 1) {
             throw new IllegalArgumentException("rooms per member must be at least 1: " + maxRoomsPerMember);
@@ -105,6 +119,7 @@ public record CoreConfig(
         private int roomCapacity;
         private int maxRooms;
         private int maxRoomsPerMember;
+        private int maxRoomsPerAddress;
         private int presenceLimit;
         private int historyOnJoin;
         private int maxNameLength;
@@ -116,6 +131,7 @@ public record CoreConfig(
             roomCapacity = from.roomCapacity;
             maxRooms = from.maxRooms;
             maxRoomsPerMember = from.maxRoomsPerMember;
+            maxRoomsPerAddress = from.maxRoomsPerAddress;
             presenceLimit = from.presenceLimit;
             historyOnJoin = from.historyOnJoin;
             maxNameLength = from.maxNameLength;
@@ -136,6 +152,11 @@ public record CoreConfig(
 
         public Builder maxRoomsPerMember(int value) {
             maxRoomsPerMember = value;
+            return this;
+        }
+
+        public Builder maxRoomsPerAddress(int value) {
+            maxRoomsPerAddress = value;
             return this;
         }
 
@@ -171,6 +192,7 @@ public record CoreConfig(
                     roomCapacity,
                     maxRooms,
                     maxRoomsPerMember,
+                    maxRoomsPerAddress,
                     presenceLimit,
                     historyOnJoin,
                     maxNameLength,

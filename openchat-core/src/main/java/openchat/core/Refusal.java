@@ -45,6 +45,8 @@ public final class Refusal extends RuntimeException {
         ROOM_FULL(false),
         /** The server holds its maximum of rooms; {@code capacity}: that maximum. */
         TOO_MANY_ROOMS(false),
+        /** Members from this address made their maximum of rooms, all still there; {@code capacity}: that maximum. */
+        TOO_MANY_ROOMS_FROM_ADDRESS(false),
         /** The member is in its maximum of rooms; {@code capacity}: that maximum. */
         TOO_MANY_JOINED(false),
         /** The member is already in that room; {@code subject}: the room. */

@@ -178,6 +178,42 @@ class RoomMembershipTest {
     }
 
     @Test
+    void membersFromOneAddressMakeAtMostMaxRoomsPerAddressThatExistAtOnceTheAdministratorAside() throws Exception {
+        CoreHarness limited =
+                new CoreHarness(CONFIG.toBuilder().maxRoomsPerAddress(2).build());
+        java.net.InetAddress here = java.net.InetAddress.getByName("203.0.113.7");
+        java.net.InetAddress there = java.net.InetAddress.getByName("198.51.100.9");
+        Member<String> alice =
+                limited.core.connect("alice", null, here, "alice", "a", -1).member();
+        Member<String> bob =
+                limited.core.connect("bob", null, here, "bob", "b", -1).member();
+
+        Refusal third = refusal(() -> limited.core.join(alice, "c", -1));
+        assertThat(third.reason()).isEqualTo(Reason.TOO_MANY_ROOMS_FROM_ADDRESS);
+        assertThat(third.capacity()).isEqualTo(2);
+        assertThat(limited.core.join(alice, "b", -1).room().name())
+                .as("a room that exists is joined whoever made it")
+                .isEqualTo("b");
+        assertThat(limited.core.join(alice, "lobby", -1).room().name())
+                .as("the lobby is no one's")
+                .isEqualTo("lobby");
+        Member<String> carol =
+                limited.core.connect("carol", null, there, "carol", "c", -1).member();
+        assertThat(carol.name()).as("another address makes its own").isEqualTo("carol");
+        Member<String> admin = limited.core
+                .connect(Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, here, "admin", "d", -1)
+                .member();
+        assertThat(admin.roomNames())
+                .as("the administrator's rooms count against no address")
+                .contains("d");
+
+        limited.core.part(alice, "a"); // "a" empties and is gone: a room to make again
+        assertThat(limited.core.join(bob, "e", -1).room().name()).isEqualTo("e");
+        assertThat(refusal(() -> limited.core.join(bob, "f", -1)).reason())
+                .isEqualTo(Reason.TOO_MANY_ROOMS_FROM_ADDRESS);
+    }
+
+    @Test
     void theServerHoldsAtMostMaxRoomsTheLobbyIncluded() {
         CoreHarness limited = new CoreHarness(CONFIG.toBuilder().maxRooms(3).build());
         Member<String> alice = limited.connect("alice", "a");

@@ -21,7 +21,7 @@ const SAVED_NAME = "openchat.name";
 /** This tab's session (saveSession): what a reload brings back. */
 const SESSION = "openchat.session";
 /** A CONNECT's refusals that are about the room, not the name: another room may still be entered. */
-const ROOM_REFUSALS = new Set(["room-full", "too-many-rooms", "invalid-room"]);
+const ROOM_REFUSALS = new Set(["room-full", "too-many-rooms", "too-many-rooms-from-address", "invalid-room"]);
 
 /** A room's messages or a private exchange with one person, with its own log element. */
 class Conversation {

@@ -74,6 +74,7 @@ export function refusalText(answer, what, name = "") {
     case 503:
       if (code === "unreachable") return t("send.unreachable", name);
       if (headers.has("Members")) return t("error.roomFull", headers.get("Members"), headers.get("Capacity") ?? "?");
+      if (code === "too-many-rooms-from-address") return t("error.addressRoomsFull", headers.get("Capacity") ?? "?");
       if (headers.has("Capacity")) return t("error.serverRoomsFull", headers.get("Capacity"));
       return t("error.serverBusy");
     default:

@@ -572,6 +572,34 @@ class RoomsTest {
     }
 
     @Test
+    void roomsMadeFromOneAddressAreCappedAndTheRefusalSaysSoOverOcpAndIrc() throws Exception {
+        server.close();
+        server = TestServer.start(b ->
+                b.core(openchat.core.CoreConfig.builder().maxRoomsPerAddress(2).build()));
+        TestClient member = server.joined("유저1");
+        assertThat(member.joinRoom("a").statusCode()).isEqualTo(200);
+        assertThat(member.joinRoom("b").statusCode()).isEqualTo(200);
+
+        OcpMessage third = member.joinRoom("c");
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.header(HeaderNames.ERROR_CODE)).contains("too-many-rooms-from-address");
+        assertThat(third.header(HeaderNames.CAPACITY)).contains("2");
+        assertThat(third.bodyText()).isEqualTo("이 주소에서 만든 방이 너무 많습니다 (최대 2개): 이미 있는 방에 들어가거나, 만든 방이 비면 다시 만드십시오");
+        TestClient other = server.joined("유저2");
+        assertThat(other.joinRoom("b").statusCode()).as("a room that exists").isEqualTo(200);
+
+        openchat.server.irc.IrcTestClient irc =
+                openchat.server.irc.IrcTestClient.registered(server.ircPort(), "ircuser");
+        try {
+            irc.send("JOIN #d");
+            assertThat(irc.await(line -> line.contains(" 403 ")))
+                    .startsWith(":openchat 403 ircuser #d :이 주소에서 만든 방이 너무 많습니다 (최대 2개)");
+        } finally {
+            irc.close();
+        }
+    }
+
+    @Test
     void eachRoomHasItsOwnCapacity() throws Exception {
         server.close();
         server = TestServer.start(b -> b.maxUsers(2));

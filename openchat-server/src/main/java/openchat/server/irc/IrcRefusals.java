@@ -46,6 +46,10 @@ final class IrcRefusals {
                     "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));
             case TOO_MANY_ROOMS -> session.numeric(
                     "403", message.param(0).orElse("*"), session.text("irc.tooManyRooms", refusal.capacity()));
+            case TOO_MANY_ROOMS_FROM_ADDRESS -> session.numeric(
+                    "403",
+                    message.param(0).orElse("*"),
+                    session.text("answer.tooManyRoomsFromAddress", refusal.capacity()));
             case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
             case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
             case ADMIN_NOT_KICKABLE -> session.numeric(

@@ -36,8 +36,13 @@ final class OcpRefusals {
             case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
             case NAME_TAKEN, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
-            case ROOM_FULL, TOO_MANY_ROOMS, SHUTTING_DOWN, UNAVAILABLE, UNREACHABLE, IN_DOUBT -> Status
-                    .SERVICE_UNAVAILABLE;
+            case ROOM_FULL,
+                    TOO_MANY_ROOMS,
+                    TOO_MANY_ROOMS_FROM_ADDRESS,
+                    SHUTTING_DOWN,
+                    UNAVAILABLE,
+                    UNREACHABLE,
+                    IN_DOUBT -> Status.SERVICE_UNAVAILABLE;
         };
     }
 
@@ -53,7 +58,8 @@ final class OcpRefusals {
         switch (refusal.reason()) {
             case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
                     .header(HeaderNames.CAPACITY, refusal.capacity());
-            case TOO_MANY_ROOMS, TOO_MANY_JOINED -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
+            case TOO_MANY_ROOMS, TOO_MANY_ROOMS_FROM_ADDRESS, TOO_MANY_JOINED -> answer.header(
+                    HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             case BANNED -> {
@@ -109,6 +115,7 @@ final class OcpRefusals {
             case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
             case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());
             case TOO_MANY_ROOMS -> text.get("answer.tooManyRooms", refusal.capacity());
+            case TOO_MANY_ROOMS_FROM_ADDRESS -> text.get("answer.tooManyRoomsFromAddress", refusal.capacity());
             case TOO_MANY_JOINED -> text.get("answer.tooManyJoined", refusal.capacity());
             case ALREADY_IN_ROOM -> text.get("answer.alreadyInRoom", subject);
             case NOT_IN_ROOM -> text.get("answer.notInRoom", subject);
