@@ -496,6 +496,26 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     /**
+     * A store whose database holds message 1 and may grow two pages more: SQLite's page limit, read by each writer
+     * connection as it opens from {@code pages} (set here; raise it to give the disk room again). A write past it
+     * fails with SQLITE_FULL, as on a full disk.
+     */
+    private SqliteHistoryStore onANearlyFullDisk(java.util.concurrent.atomic.AtomicLong pages) throws SQLException {
+        try (SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100_000)) {
+            first.append(message("lobby", 1));
+        }
+        try (Connection connection = connect(dataDir)) {
+            pages.set(Long.parseLong(queryString(connection, "PRAGMA page_count")) + 2);
+        }
+        WriteSettings quick = new WriteSettings(50, Duration.ofMillis(5), 100_000, SHORT_BUSY_TIMEOUT);
+        return SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA max_page_count = " + pages.get());
+            }
+        });
+    }
+
+    /**
      * The disk fills up (SQLite's own SQLITE_FULL, made here by a limit on the database's pages that each writer
      * connection reads as it opens), then has room again: the writes that failed meanwhile are written, nothing is
      * lost, and the store says it is writable again. Before, one SQLITE_FULL left the writer's connection stuck for
@@ -503,22 +523,9 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
      */
     @Test
     void afterTheDiskFilledUpAndHasRoomAgainTheWaitingMessagesAreWrittenAndNoneIsLost() throws SQLException {
-        try (SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100_000)) {
-            first.append(message("lobby", 1));
-        }
-        long size;
-        try (Connection connection = connect(dataDir)) {
-            size = Long.parseLong(queryString(connection, "PRAGMA page_count"));
-        }
-        java.util.concurrent.atomic.AtomicLong pages = new java.util.concurrent.atomic.AtomicLong(size + 2);
-        WriteSettings quick = new WriteSettings(50, Duration.ofMillis(5), 100_000, SHORT_BUSY_TIMEOUT);
+        java.util.concurrent.atomic.AtomicLong pages = new java.util.concurrent.atomic.AtomicLong();
         try (CapturedLog log = new CapturedLog("openchat.server.history");
-                SqliteHistoryStore store =
-                        SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
-                            try (Statement statement = connection.createStatement()) {
-                                statement.execute("PRAGMA max_page_count = " + pages.get());
-                            }
-                        })) {
+                SqliteHistoryStore store = onANearlyFullDisk(pages)) {
             messages("lobby", 2, 3_000).forEach(store::append); // two pages' worth, and far more
             await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 2);
             assertThat(store.writable()).as("while the disk is full").isFalse();
@@ -542,20 +549,7 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     /** A store closed while its disk is still full says how many messages it could not write: lost, and counted. */
     @Test
     void messagesTheFullDiskStillCouldNotTakeAtTheCloseAreCountedAsLost() throws SQLException {
-        try (SqliteHistoryStore first = SqliteHistoryStore.open(dataDir, 100_000)) {
-            first.append(message("lobby", 1));
-        }
-        long size;
-        try (Connection connection = connect(dataDir)) {
-            size = Long.parseLong(queryString(connection, "PRAGMA page_count"));
-        }
-        WriteSettings quick = new WriteSettings(50, Duration.ofMillis(5), 100_000, SHORT_BUSY_TIMEOUT);
-        SqliteHistoryStore store =
-                SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("PRAGMA max_page_count = " + (size + 2));
-                    }
-                });
+        SqliteHistoryStore store = onANearlyFullDisk(new java.util.concurrent.atomic.AtomicLong());
         try (CapturedLog log = new CapturedLog("openchat.server.history")) {
             messages("lobby", 2, 3_000).forEach(store::append);
             await().atMost(Duration.ofSeconds(30)).until(() -> store.failedWrites() >= 1);
