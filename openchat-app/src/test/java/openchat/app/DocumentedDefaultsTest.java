@@ -131,7 +131,8 @@ class DocumentedDefaultsTest {
                         "| reads per member (not the administrator) | " + FloodControl.READ_BURST
                                 + " units at once, then " + FloodControl.READ_PER_SECOND
                                 + " per second; a read costs 1, and 1 more per " + FloodControl.READ_ROWS_PER_UNIT
-                                + " rows it returns |",
+                                + " rows it returns, and a HISTORY page 1 more per " + FloodControl.READ_BYTES_PER_UNIT
+                                + " bytes of its messages' text |",
                         "| wrong `Admin-Key` | " + CoreConfig.DEFAULT_ADMIN_MAX_FAILURES
                                 + " per minute per IP address |",
                         "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
@@ -178,7 +179,8 @@ class DocumentedDefaultsTest {
         assertThat(read("docs/SECURITY.md"))
                 .contains("| " + FloodControl.READ_BURST + " units, then " + FloodControl.READ_PER_SECOND
                         + " per second per member; a unit per read and one per " + FloodControl.READ_ROWS_PER_UNIT
-                        + " rows |");
+                        + " rows, and for history one per " + FloodControl.READ_BYTES_PER_UNIT / 1024
+                        + " KiB of text |");
     }
 
     @Test

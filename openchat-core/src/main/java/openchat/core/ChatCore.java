@@ -320,15 +320,18 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         Room<L> joined = joinedRoom(member, room);
-        return member.read(clock.millis(), () -> {
-            List<StoredMessage> page =
-                    switch (query.direction()) {
-                        case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
-                        case AFTER -> history.after(joined.key(), query.seq(), query.limit());
-                        case LATEST -> history.latest(joined.key(), query.limit());
-                    };
-            return page.stream().map(ChatEvent.Message::of).toList();
-        });
+        return member.read(
+                clock.millis(),
+                () -> {
+                    List<StoredMessage> page =
+                            switch (query.direction()) {
+                                case BEFORE -> history.before(joined.key(), query.seq(), query.limit());
+                                case AFTER -> history.after(joined.key(), query.seq(), query.limit());
+                                case LATEST -> history.latest(joined.key(), query.limit());
+                            };
+                    return page.stream().map(ChatEvent.Message::of).toList();
+                },
+                message -> message.textUtf8().length);
     }
 
     /**

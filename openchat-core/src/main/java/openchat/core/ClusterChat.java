@@ -438,15 +438,18 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public List<ChatEvent.Message> history(Member<L> member, String room, HistoryQuery query) {
         SharedRoom<L> joined = joinedRoom(member, room);
-        return member.read(clock.millis(), () -> {
-            List<StoredMessage> page =
-                    switch (query.direction()) {
-                        case BEFORE -> link.before(joined.key(), query.seq(), query.limit());
-                        case AFTER -> link.after(joined.key(), query.seq(), query.limit());
-                        case LATEST -> link.before(joined.key(), Long.MAX_VALUE, query.limit());
-                    };
-            return page.stream().map(ChatEvent.Message::of).toList();
-        });
+        return member.read(
+                clock.millis(),
+                () -> {
+                    List<StoredMessage> page =
+                            switch (query.direction()) {
+                                case BEFORE -> link.before(joined.key(), query.seq(), query.limit());
+                                case AFTER -> link.after(joined.key(), query.seq(), query.limit());
+                                case LATEST -> link.before(joined.key(), Long.MAX_VALUE, query.limit());
+                            };
+                    return page.stream().map(ChatEvent.Message::of).toList();
+                },
+                message -> message.textUtf8().length);
     }
 
     @Override

@@ -43,6 +43,12 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
 
     public static final int READ_PER_SECOND = 20;
     public static final int READ_ROWS_PER_UNIT = 100;
+    /**
+     * A history read is charged one more unit per this many bytes of the messages' text it returns: pages of long
+     * messages cost what they weigh (a security trial pulled 2.6 GB in 20 s from one address with pages of 4 KiB
+     * messages, charged by rows alone, and held a bystander's answers up to 0.4 s).
+     */
+    public static final int READ_BYTES_PER_UNIT = 64 * 1024;
 
     /**
      * Requests of any kind one connection makes (every OCP request, every IRC line, PINGs included): {@code

@@ -264,6 +264,14 @@ public final class Member<L> {
      * as refused lines do ({@link #spend}): a person clicking "earlier messages" again while it waits is not a flooder.
      */
     <T> List<T> read(long nowMillis, Supplier<List<T>> query) {
+        return read(nowMillis, query, null);
+    }
+
+    /**
+     * {@link #read(long, Supplier)}, charged besides a unit per {@link FloodControl#READ_BYTES_PER_UNIT} of what
+     * {@code bytes} says each row weighs (a message's text); null: rows alone.
+     */
+    <T> List<T> read(long nowMillis, Supplier<List<T>> query, java.util.function.ToIntFunction<T> bytes) {
         if (reads == null) {
             return query.get();
         }
@@ -274,8 +282,16 @@ public final class Member<L> {
             }
         }
         List<T> rows = query.get();
+        double units = rows.size() / (double) FloodControl.READ_ROWS_PER_UNIT;
+        if (bytes != null) {
+            long weight = 0;
+            for (T row : rows) {
+                weight += bytes.applyAsInt(row);
+            }
+            units += weight / (double) FloodControl.READ_BYTES_PER_UNIT;
+        }
         synchronized (this) {
-            reads.charge(nowMillis, rows.size() / (double) FloodControl.READ_ROWS_PER_UNIT);
+            reads.charge(nowMillis, units);
         }
         return rows;
     }

@@ -86,15 +86,41 @@ class ReadAllowanceTest {
         Member<String> alice = h.connect("alice");
         fill(alice, CoreConfig.MAX_HISTORY_PAGE);
         h.clock.advance(Duration.ofMinutes(1));
-        // Nine pages (54 units), then one more made with 6 left: 60 spent, then a tenth made with nothing left.
+        // Nine pages (54 units and their text's 4 KB each, a sixteenth of a unit), then a tenth made with 5.4 left:
+        // 60.6 spent.
         for (int i = 0; i < 10; i++) {
             core.history(alice, "lobby", A_FULL_PAGE);
         }
         assertThat(refusal(() -> core.who(alice, "lobby")).reason()).isEqualTo(Reason.TOO_FAST);
 
-        h.clock.advance(Duration.ofMillis(1_000 / FloodControl.READ_PER_SECOND));
-        assertThat(core.who(alice, "lobby")).as("a unit back").hasSize(1);
+        h.clock.advance(Duration.ofMillis(2 * 1_000 / FloodControl.READ_PER_SECOND));
+        assertThat(core.who(alice, "lobby"))
+                .as("two units back: the debt paid, one to spend")
+                .hasSize(1);
         assertThat(refusal(() -> core.who(alice, "lobby")).reason()).isEqualTo(Reason.TOO_FAST);
+    }
+
+    @Test
+    void pagesOfLongMessagesCostWhatTheirTextWeighs() {
+        Member<String> alice = h.connect("alice");
+        String long3k = "가".repeat(1_000); // 3,000 bytes of UTF-8
+        for (int i = 0; i < CoreConfig.MAX_HISTORY_PAGE; i++) {
+            h.clock.advance(Duration.ofSeconds(1));
+            core.post(alice, "lobby", long3k);
+        }
+        h.clock.advance(Duration.ofMinutes(1));
+        // A page: 1 + 500 / 100 for its rows, and 1.5 MB / 64 KiB = 22.9 for its text: about 29 units.
+        assertThat(core.history(alice, "lobby", A_FULL_PAGE)).hasSize(CoreConfig.MAX_HISTORY_PAGE);
+        assertThat(core.history(alice, "lobby", A_FULL_PAGE))
+                .as("made with 31 left")
+                .hasSize(500);
+        assertThat(core.history(alice, "lobby", A_FULL_PAGE))
+                .as("made with 2 left")
+                .hasSize(500);
+
+        assertThat(refusal(() -> core.history(alice, "lobby", A_FULL_PAGE)).reason())
+                .as("three pages, where pages of short lines go ten to the burst")
+                .isEqualTo(Reason.TOO_FAST);
     }
 
     @Test
