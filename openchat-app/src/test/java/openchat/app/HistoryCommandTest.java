@@ -49,6 +49,7 @@ class HistoryCommandTest {
                 TestClient kim = server.joined("김영희");
                 TestClient bob = server.joined("bob")) {
             kim.say("안녕하세요");
+            bob.nextMatching(m -> m.bodyText().equals("안녕하세요")); // in the room's order before bob's own line
             bob.say("two\tcolumns\nand a line \\ break");
             assertThat(bob.joinRoom("study").statusCode()).isEqualTo(200);
             bob.sayIn("study", "공부 시작");
