@@ -86,7 +86,9 @@ class ClusterOutageTest {
                     .isEqualTo(503);
             assertThat(ban.header(HeaderNames.ERROR_CODE)).contains("unavailable");
             assertThat(a.server().problems()).anyMatch(p -> p.contains("Redis"));
-            assertThat(metrics(a)).contains("openchat_cluster_store_reachable 0.0");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(metrics(a)).contains("openchat_cluster_store_reachable 0.0"));
 
             redis.start();
             assertThat(bob.nextMatching(m -> m.method().equals(Methods.NOTICE)).bodyText())
@@ -95,7 +97,9 @@ class ClusterOutageTest {
                             .bodyText())
                     .contains("다시 연결");
             assertThat(send(alice, "3", "after").statusCode()).isEqualTo(200);
-            assertThat(metrics(a)).contains("openchat_cluster_store_reachable 1.0");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(metrics(a)).contains("openchat_cluster_store_reachable 1.0"));
             OcpMessage stillBanned = b.client().join("troll", null);
             assertThat(stillBanned.statusCode()).as("read again once back").isEqualTo(403);
             assertThat(b.client().join("spammer", null).statusCode())
