@@ -1,7 +1,6 @@
 package openchat.server.history;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -159,7 +158,8 @@ final class HistoryDatabase implements AutoCloseable {
             Duration busyTimeout,
             WriterSetup writerSetup,
             Writing writing,
-            Connection reader)
+            Connection reader,
+            Path convertedFrom)
             throws SQLException {
         this.file = file;
         this.maxPerRoom = maxPerRoom;
@@ -167,6 +167,7 @@ final class HistoryDatabase implements AutoCloseable {
         this.writerSetup = writerSetup;
         this.writing = writing;
         this.reader = reader;
+        this.convertedFrom = convertedFrom;
         this.selectLastSeq = reader.prepareStatement(SELECT_LAST_SEQ);
         this.selectChunksNewest = reader.prepareStatement(SELECT_CHUNKS.formatted("DESC"));
         this.selectChunksOldest = reader.prepareStatement(SELECT_CHUNKS.formatted("ASC"));
@@ -198,9 +199,7 @@ final class HistoryDatabase implements AutoCloseable {
             Connection reader = connect(file, busyTimeout, opened);
             execute(reader, "PRAGMA query_only = ON");
             reader.setAutoCommit(false);
-            HistoryDatabase database = new HistoryDatabase(file, maxPerRoom, busyTimeout, writerSetup, writing, reader);
-            database.convertedFrom = backup;
-            return database;
+            return new HistoryDatabase(file, maxPerRoom, busyTimeout, writerSetup, writing, reader, backup);
         } catch (SQLException e) {
             closeAll(opened, e);
             throw unavailable(file, e);
@@ -262,15 +261,14 @@ final class HistoryDatabase implements AutoCloseable {
             // an operator who goes back to the openchat that wrote it has it, as ergo keeps one before it upgrades.
             backup = file.resolveSibling(file.getFileName() + ".schema1-"
                     + java.time.LocalDateTime.now().withNano(0).toString().replace(":", ""));
+            try {
+                SqliteFiles.createForOwnerOnly(backup); // empty, as VACUUM INTO takes it: the history is no one else's
+            } catch (IOException e) {
+                throw new SQLException("cannot make " + backup + ": " + e.getMessage(), e);
+            }
             try (PreparedStatement copy = connection.prepareStatement("VACUUM INTO ?")) {
                 copy.setString(1, backup.toString());
                 copy.execute();
-            }
-            try {
-                Files.setPosixFilePermissions(
-                        backup, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException | java.io.IOException notPosix) {
-                // as the file system allows
             }
         }
         try (Statement statement = connection.createStatement();
@@ -395,7 +393,7 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     /** The copy of the file kept before it was converted from an older schema at this open; null when it was not. */
-    private Path convertedFrom;
+    private final Path convertedFrom;
 
     Path convertedFrom() {
         return convertedFrom;
