@@ -45,7 +45,7 @@ final class HistoryCommand implements Runnable {
     enum Format {
         /** For a person: {@code 2026-12-06 00:54:02 [lobby] 유저1: 안녕하세요}, in the local time zone, on one line. */
         text,
-        /** For a program: a header row, then at, room, seq, from, text; TAB, LF and backslash escaped as \t \n \\. */
+        /** For a program: a header row, then at, room, seq, from, text, each field escaped as {@link Export#escaped}. */
         tsv
     }
 
