@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Wrong administrator keys by address: after {@code maxFailures} within {@code windowMillis}, that address is
- * locked out of administrator attempts for {@code lockoutMillis}. Guessing a 256-bit key is hopeless anyway;
+ * locked out of administrator attempts for {@code lockoutMillis}: further wrong keys are refused without being
+ * counted or logged (the right key still gets in, {@link Admission}). Guessing a 256-bit key is hopeless anyway;
  * this keeps a guesser from burning CPU and log lines. Thread-safe.
  */
 public final class AdminAttempts {

@@ -50,22 +50,28 @@ final class Admission {
         return new Member<>(name, Names.key(name), role, link, allowance, moves, reads, origin, clock.millis());
     }
 
+    /**
+     * The right key always gets in, lockout or not: the lockout is there to stop guessing, and refusing the right key
+     * too would let anyone who shares the administrator's address (a NAT, a reverse proxy, the server's own machine)
+     * keep it out with five wrong keys a minute. A wrong key during a lockout is refused unread and not counted.
+     */
     private void checkAdminKey(String presentedKey, InetAddress origin) {
-        long now = clock.millis();
-        long lockedFor = adminAttempts.lockedFor(origin, now);
-        if (lockedFor > 0) {
-            throw Refusal.retryAfter(Refusal.Reason.ADMIN_LOCKED_OUT, (lockedFor + 999) / 1000);
-        }
         if (presentedKey == null || presentedKey.isEmpty()) {
             // No guess at the key: not counted, or anyone could lock the administrator out by connecting as it.
             listener.administratorRefused(origin, AdminRefusal.NO_KEY, Duration.ZERO);
             throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED, Refusal.NO_KEY);
         }
-        if (!adminKey.test(presentedKey)) {
-            boolean lockedOut = adminAttempts.failed(origin, now);
-            listener.administratorRefused(
-                    origin, AdminRefusal.WRONG_KEY, lockedOut ? config.adminLockout() : Duration.ZERO);
-            throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
+        if (adminKey.test(presentedKey)) {
+            return;
         }
+        long now = clock.millis();
+        long lockedFor = adminAttempts.lockedFor(origin, now);
+        if (lockedFor > 0) {
+            throw Refusal.retryAfter(Refusal.Reason.ADMIN_LOCKED_OUT, (lockedFor + 999) / 1000);
+        }
+        boolean lockedOut = adminAttempts.failed(origin, now);
+        listener.administratorRefused(
+                origin, AdminRefusal.WRONG_KEY, lockedOut ? config.adminLockout() : Duration.ZERO);
+        throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
     }
 }

@@ -129,13 +129,13 @@ class ChatCoreTest {
                     .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
         }
 
-        Refusal lockedOut = refusal(() -> guarded.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "x", "lobby", -1));
-        assertThat(lockedOut.reason()).as("even with the right key").isEqualTo(Reason.ADMIN_LOCKED_OUT);
+        Refusal lockedOut = refusal(() -> guarded.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1));
+        assertThat(lockedOut.reason()).isEqualTo(Reason.ADMIN_LOCKED_OUT);
         assertThat(lockedOut.retryAfterSeconds()).isEqualTo(60);
         assertThat(lockedOut.reason().endsSession()).isFalse();
 
         locked.clock.advance(Duration.ofMillis(30_500));
-        assertThat(refusal(() -> guarded.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "x", "lobby", -1))
+        assertThat(refusal(() -> guarded.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1))
                         .retryAfterSeconds())
                 .as("rounded up")
                 .isEqualTo(30);
@@ -172,15 +172,36 @@ class ChatCoreTest {
     }
 
     @Test
+    void theRightKeyGetsInDuringALockout() {
+        CoreHarness locked = new CoreHarness(
+                CONFIG.toBuilder().adminLockout(3, Duration.ofSeconds(60)).build());
+        for (int i = 0; i < 3; i++) {
+            refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1));
+        }
+        assertThat(refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1))
+                        .reason())
+                .isEqualTo(Reason.ADMIN_LOCKED_OUT);
+
+        assertThat(locked.admin("lobby").isAdmin())
+                .as("someone sharing the administrator's address cannot keep it out with wrong keys")
+                .isTrue();
+    }
+
+    @Test
     void theLockoutEnds() {
         CoreHarness locked = new CoreHarness(
                 CONFIG.toBuilder().adminLockout(1, Duration.ofSeconds(60)).build());
         refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1));
-        assertThat(refusal(() -> locked.admin("lobby")).reason()).isEqualTo(Reason.ADMIN_LOCKED_OUT);
+        assertThat(refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1))
+                        .reason())
+                .isEqualTo(Reason.ADMIN_LOCKED_OUT);
 
         locked.clock.advance(Duration.ofSeconds(60));
 
-        assertThat(locked.admin("lobby").isAdmin()).isTrue();
+        assertThat(refusal(() -> locked.core.connect(Names.ADMINISTRATOR, "guess", ORIGIN, "x", "lobby", -1))
+                        .reason())
+                .as("a wrong key is counted again, not refused unread")
+                .isEqualTo(Reason.ADMIN_KEY_REQUIRED);
     }
 
     @Test

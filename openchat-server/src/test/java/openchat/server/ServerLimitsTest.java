@@ -423,22 +423,27 @@ class ServerLimitsTest {
     }
 
     @Test
-    void fiveWrongAdminKeysLockTheAddressOutWith429() {
+    void fiveWrongAdminKeysLockTheAddressOutWith429ButTheRightKeyStillGetsIn() {
         server = TestServer.start();
         for (int i = 0; i < 5; i++) {
             assertThat(server.client().join(Names.ADMINISTRATOR, "f".repeat(64)).statusCode())
                     .isEqualTo(403);
         }
 
-        OcpMessage locked = server.client().join(Names.ADMINISTRATOR, server.adminKeyText());
+        OcpMessage locked = server.client().join(Names.ADMINISTRATOR, "e".repeat(64));
 
         assertThat(locked.statusCode())
-                .as("even the right key waits out the lockout")
+                .as("a further wrong key waits out the lockout")
                 .isEqualTo(429);
         assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER).orElseThrow()))
                 .isBetween(1L, 60L);
         assertThat(server.client().join("유저1", null).statusCode())
                 .as("other names are unaffected")
+                .isEqualTo(200);
+        assertThat(server.client()
+                        .join(Names.ADMINISTRATOR, server.adminKeyText())
+                        .statusCode())
+                .as("whoever shares the administrator's address cannot keep it out")
                 .isEqualTo(200);
     }
 
@@ -455,7 +460,8 @@ class ServerLimitsTest {
                 .as("locked out: refused without a word on the console")
                 .isEqualTo(429);
         server.console()
-                .awaitLine("[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다." + " 너무 많이 틀려 60초 동안 그 주소의 시도를 막습니다");
+                .awaitLine("[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다."
+                        + " 너무 많이 틀려 60초 동안 그 주소의 틀린 키는 세지도 적지도 않고 거절합니다");
 
         assertThat(server.console().lines().stream().filter(line -> line.startsWith("[ADMIN]")))
                 .containsExactly(
@@ -464,7 +470,8 @@ class ServerLimitsTest {
                         "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
                         "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
                         "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다",
-                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다." + " 너무 많이 틀려 60초 동안 그 주소의 시도를 막습니다");
+                        "[ADMIN] 127.0.0.1 에서 관리자 이름으로 접속하려 했으나 키가 틀려 거절했습니다."
+                                + " 너무 많이 틀려 60초 동안 그 주소의 틀린 키는 세지도 적지도 않고 거절합니다");
         assertThat(server.console().lines()).noneMatch(line -> line.contains(wrongKey));
     }
 
