@@ -11,6 +11,7 @@ import openchat.core.CoreConfig;
 import openchat.core.FloodControl;
 import openchat.server.ChatServer;
 import openchat.server.config.AdminKey;
+import openchat.server.config.ProxyHeader;
 import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.TlsSettings;
@@ -114,6 +115,13 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--trusted-proxies", paramLabel = "CIDR", split = ",")
     java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--proxy-header",
+            paramLabel = "x-forwarded-for|forwarded",
+            defaultValue = ProxyHeader.DEFAULT_TEXT,
+            converter = ProxyHeaderOption.class)
+    ProxyHeader proxyHeader;
 
     @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_ROOM_CAPACITY)
     int maxUsers;
@@ -338,6 +346,7 @@ final class ServerCommand implements Callable<Integer> {
                     .allowedOrigins(allowedOrigins)
                     .metricsAllow(metricsAllow)
                     .trustedProxies(trustedProxies)
+                    .proxyHeader(proxyHeader)
                     .maxUsers(maxUsers)
                     .maxRooms(maxRooms)
                     .history(!noHistory)

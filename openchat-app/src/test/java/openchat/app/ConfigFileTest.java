@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import openchat.server.config.ProxyHeader;
 import openchat.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,19 @@ class ConfigFileTest {
         Path file = Files.createTempFile(dir, "openchat", ".yaml");
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         return file;
+    }
+
+    @Test
+    void theProxyHeaderIsXForwardedForUnlessTheFileOrTheCommandLineSaysForwarded() throws IOException {
+        assertThat(serverConfig("server").proxyHeader()).isEqualTo(ProxyHeader.X_FORWARDED_FOR);
+        assertThat(serverConfig(
+                                "server",
+                                "--config",
+                                file("proxy-header: Forwarded").toString())
+                        .proxyHeader())
+                .isEqualTo(ProxyHeader.FORWARDED);
+        assertThat(serverConfig("server", "--proxy-header", "forwarded").proxyHeader())
+                .isEqualTo(ProxyHeader.FORWARDED);
     }
 
     @Test
@@ -204,6 +218,7 @@ class ConfigFileTest {
                 "ping-interval: 100         | ping-interval: idle-timeout (90 s) must be longer than ping-interval (100 s)",
                 "max-connections: 0         | max-connections must be at least 1: 0",
                 "cluster: http://h:6379     | cluster: 'http://h:6379' is not a redis:// address",
+                "proxy-header: via          | proxy-header: 'via' is not x-forwarded-for or forwarded",
             })
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {
         Path file = file("# first line", line);

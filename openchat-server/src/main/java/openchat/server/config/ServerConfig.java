@@ -58,6 +58,8 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>metricsAllow</td><td>127.0.0.0/8, ::1/128</td><td>addresses that may read {@code /metrics}</td></tr>
  *   <tr><td>trustedProxies</td><td>none</td><td>reverse proxies (CIDR) whose {@code X-Forwarded-For} or
  *       {@code Forwarded} names a web connection's client, for every per-address rule</td></tr>
+ *   <tr><td>proxyHeader</td><td>x-forwarded-for</td><td>{@link ProxyHeader}: the one header those proxies write; the
+ *       other is never read</td></tr>
  *   <tr><td>maxHeldRequests</td><td>50</td><td>requests (IRC lines) a client sent past its allowance that wait
  *       their turn (fakelag: {@link openchat.server.net.RequestPace}, and over IRC the chat and read rates too); past
  *       them, the connection closes for flooding (OCP 429, IRC {@code ERROR})</td></tr>
@@ -99,6 +101,7 @@ public record ServerConfig(
         java.util.List<String> allowedOrigins,
         java.util.List<String> metricsAllow,
         java.util.List<String> trustedProxies,
+        ProxyHeader proxyHeader,
         String cluster,
         String nodeId) {
 
@@ -315,6 +318,7 @@ public record ServerConfig(
                 .allowedOrigins(allowedOrigins)
                 .metricsAllow(metricsAllow)
                 .trustedProxies(trustedProxies)
+                .proxyHeader(proxyHeader)
                 .cluster(cluster)
                 .nodeId(nodeId);
     }
@@ -355,6 +359,7 @@ public record ServerConfig(
         private java.util.List<String> allowedOrigins = java.util.List.of();
         private java.util.List<String> metricsAllow = DEFAULT_METRICS_ALLOW;
         private java.util.List<String> trustedProxies = java.util.List.of();
+        private ProxyHeader proxyHeader = ProxyHeader.X_FORWARDED_FOR;
         private String cluster;
         private String nodeId;
 
@@ -563,10 +568,16 @@ public record ServerConfig(
 
         /**
          * Address ranges (CIDR) of the reverse proxies in front of the HTTP listener: a request from one is for the
-         * client its {@code X-Forwarded-For} or {@code Forwarded} names. None by default: the headers are ignored.
+         * client the {@link #proxyHeader} names. None by default: the headers are ignored.
          */
         public Builder trustedProxies(java.util.List<String> value) {
             trustedProxies = value;
+            return this;
+        }
+
+        /** Which header the trusted proxies name their client in; {@code X-Forwarded-For} by default. */
+        public Builder proxyHeader(ProxyHeader value) {
+            proxyHeader = java.util.Objects.requireNonNull(value);
             return this;
         }
 
@@ -601,6 +612,7 @@ public record ServerConfig(
                     allowedOrigins,
                     metricsAllow,
                     trustedProxies,
+                    proxyHeader,
                     cluster,
                     nodeId);
         }

@@ -6,31 +6,51 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import openchat.server.config.ProxyHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whom a request from a reverse proxy is for ({@code --trusted-proxies}, as ergo's {@code proxy-allowed-from}): from a
- * trusted proxy, the client named by {@code X-Forwarded-For}, else by {@code Forwarded: for=} (RFC 7239); from anyone
- * else, the peer itself, whatever the headers say. The headers list each hop's client, left to right, each proxy
- * appending its own peer; the client is the right-most address that is not itself a trusted proxy (nginx's
- * {@code real_ip_recursive on}), so a client cannot pass for another by sending the header itself. A header that
- * cannot be read (a name, an obfuscated {@code for=_hidden}, garbage) leaves the proxy's address: never a crash, never
- * a guess. Only literals are read, never looked up.
+ * trusted proxy, the client named by the one header {@code --proxy-header} says the proxies write ({@code
+ * X-Forwarded-For} or {@code Forwarded: for=}, RFC 7239); from anyone else, the peer itself, whatever the headers say.
+ * The other header is never read: a proxy passes on unchanged whatever a client wrote in it. The header lists each
+ * hop's client, left to right, each proxy appending its own peer; the client is the right-most address that is not
+ * itself a trusted proxy (nginx's {@code real_ip_recursive on}), so a client cannot pass for another by sending the
+ * header itself. A header that cannot be read (a name, an obfuscated {@code for=_hidden}, garbage) leaves the proxy's
+ * address: never a crash, never a guess. Only literals are read, never looked up.
+ *
+ * <p>A trusted proxy's request with the other header and not this one most likely comes from a proxy set up to write
+ * the other: that is logged (WARN, at most once a minute) with the option that would read it.
  */
 final class ForwardedFor {
-    private static final String X_FORWARDED_FOR = "X-Forwarded-For";
-    private static final String FORWARDED = "Forwarded";
+    private static final Logger log = LoggerFactory.getLogger(ForwardedFor.class);
+    private static final long WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
-    private ForwardedFor() {}
+    private final Predicate<InetAddress> trusted;
+    private final ProxyHeader header;
+    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    ForwardedFor(Predicate<InetAddress> trusted, ProxyHeader header) {
+        this.trusted = trusted;
+        this.header = header;
+    }
 
     /** The client {@code headers} name when {@code peer} is a trusted proxy; otherwise, or when unreadable, the peer. */
-    static InetAddress client(InetAddress peer, HttpHeaders headers, Predicate<InetAddress> trusted) {
+    InetAddress client(InetAddress peer, HttpHeaders headers) {
         if (!trusted.test(peer)) {
             return peer;
         }
-        List<String> hops = headers.contains(X_FORWARDED_FOR)
-                ? xForwardedFor(headers.getAll(X_FORWARDED_FOR))
-                : forwarded(headers.getAll(FORWARDED));
+        if (!headers.contains(header.headerName())) {
+            if (headers.contains(header.other().headerName())) {
+                warnOtherHeader(peer);
+            }
+            return peer;
+        }
+        List<String> fields = headers.getAll(header.headerName());
+        List<String> hops = header == ProxyHeader.X_FORWARDED_FOR ? xForwardedFor(fields) : forwarded(fields);
         InetAddress client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = literal(hops.get(i));
@@ -43,6 +63,21 @@ final class ForwardedFor {
             }
         }
         return client;
+    }
+
+    private void warnOtherHeader(InetAddress proxy) {
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
+            log.warn(
+                    "a request from the trusted proxy {} names its client in {} and not in {}: it is taken as from"
+                            + " the proxy itself. If the proxy writes {}, start the server with --proxy-header {}",
+                    proxy.getHostAddress(),
+                    header.other().headerName(),
+                    header.headerName(),
+                    header.other().headerName(),
+                    header.other().optionValue());
+        }
     }
 
     /**

@@ -14,8 +14,8 @@ import openchat.server.ocp.OcpListener;
 
 /**
  * What every HTTP connection shares: the config, the server's sentences, the open connections, the connection caps'
- * guard, the web client's files, the metrics, the health check, the address ranges of {@code /metrics} and of the
- * trusted reverse proxies, and the two protocol adapters a WebSocket may speak.
+ * guard, the web client's files, the metrics, the health check, the address ranges of {@code /metrics}, whom a
+ * trusted reverse proxy's request is for, and the two protocol adapters a WebSocket may speak.
  */
 record HttpContext(
         ServerConfig config,
@@ -28,7 +28,7 @@ record HttpContext(
         ServerMetrics metrics,
         Supplier<List<String>> health,
         List<AddressRange> metricsAllow,
-        List<AddressRange> trustedProxies,
+        ForwardedFor forwardedFor,
         List<String> allowedOrigins,
         OcpListener ocp,
         IrcListener irc) {}

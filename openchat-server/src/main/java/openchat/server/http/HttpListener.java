@@ -68,7 +68,7 @@ public final class HttpListener {
                 metrics,
                 health,
                 config.metricsAllow().stream().map(AddressRange::parse).toList(),
-                trustedProxies,
+                new ForwardedFor(peer -> HttpRoutes.allowed(trustedProxies, peer), config.proxyHeader()),
                 config.allowedOrigins(),
                 ocp,
                 irc);

@@ -54,10 +54,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
             // below and after (the chat seat, bans, lockouts, WHOIS) reads it from the connection.
             ConnectionLimiter.forwardedFor(
                     ctx.channel(),
-                    ForwardedFor.client(
-                            ConnectionLimiter.peer(ctx.channel()),
-                            request.headers(),
-                            address -> allowed(http.trustedProxies(), address)));
+                    http.forwardedFor().client(ConnectionLimiter.peer(ctx.channel()), request.headers()));
             handedOn = answer(ctx, request);
         } finally {
             if (!handedOn) {

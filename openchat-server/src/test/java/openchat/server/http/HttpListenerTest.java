@@ -18,6 +18,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,7 +32,9 @@ import javax.net.ssl.X509TrustManager;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.ProxyHeader;
 import openchat.server.config.TlsSettings;
+import openchat.server.testing.CapturedLog;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -380,12 +383,14 @@ class HttpListenerTest {
     }
 
     private HttpResponse<String> metricsWith(String header, String value) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
-                        .header(header, value)
-                        .timeout(TIMEOUT)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return metricsWith(Map.of(header, value));
+    }
+
+    private HttpResponse<String> metricsWith(Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"));
+        headers.forEach(request::header);
+        return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -395,13 +400,66 @@ class HttpListenerTest {
         Frames second = new Frames();
         // The right-most address that is not a trusted proxy: 127.0.0.1 is one (a second proxy), 203.0.113.7 not.
         connect(webSocketWith(first, "X-Forwarded-For", "198.51.100.1, 203.0.113.7, 127.0.0.1"), first, "웹유저1");
-        connect(webSocketWith(second, "Forwarded", "for=\"[2001:db8::7]:4711\";proto=https"), second, "웹유저2");
+        connect(webSocketWith(second, "X-Forwarded-For", "[2001:db8::7]:4711"), second, "웹유저2");
 
         assertThat(closeCodeForwardedFor("203.0.113.7"))
                 .as("a second chat connection for 203.0.113.7, over its cap of one")
                 .isEqualTo(1013);
         assertThat(origin("웹유저1")).isEqualTo(java.net.InetAddress.getByName("203.0.113.7"));
         assertThat(origin("웹유저2")).isEqualTo(java.net.InetAddress.getByName("2001:db8::7"));
+    }
+
+    @Test
+    void behindAProxyThatWritesForwardedEachWebMemberHasTheAddressItsForIsFor() throws Exception {
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.0/8")).proxyHeader(ProxyHeader.FORWARDED));
+        Frames frames = new Frames();
+
+        connect(
+                webSocketWith(frames, "Forwarded", "for=\"[2001:db8::7]:4711\";proto=https, for=127.0.0.1"),
+                frames,
+                "웹유저1");
+
+        assertThat(origin("웹유저1")).isEqualTo(java.net.InetAddress.getByName("2001:db8::7"));
+    }
+
+    @Test
+    void aClientCannotNameItselfInTheHeaderTheProxyDoesNotWrite() throws Exception {
+        // The proxy writes one header and passes the other on as the client wrote it: only the first is read.
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.1")).metricsAllow(List.of("10.9.9.0/24")));
+        assertThat(metricsWith(Map.of("Forwarded", "for=10.9.9.9", "X-Forwarded-For", "203.0.113.9"))
+                        .statusCode())
+                .as("behind nginx, a client's own Forwarded")
+                .isEqualTo(403);
+        server.close();
+
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.1"))
+                .metricsAllow(List.of("10.9.9.0/24"))
+                .proxyHeader(ProxyHeader.FORWARDED));
+        assertThat(metricsWith(Map.of("X-Forwarded-For", "10.9.9.9", "Forwarded", "for=203.0.113.9"))
+                        .statusCode())
+                .as("behind HAProxy's option forwarded, a client's own X-Forwarded-For")
+                .isEqualTo(403);
+        assertThat(metricsWith(Map.of("Forwarded", "for=10.9.9.9")).statusCode())
+                .as("the header the proxy writes")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aTrustedProxyThatWritesTheOtherHeaderIsTakenAsItselfAndTheLogSaysWhichOptionReadsIt() throws Exception {
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.1")).metricsAllow(List.of("127.0.0.1/32")));
+        try (CapturedLog log = new CapturedLog(ForwardedFor.class.getName())) {
+            assertThat(metricsWith("Forwarded", "for=203.0.113.9").statusCode())
+                    .as("as from the proxy, which may read /metrics")
+                    .isEqualTo(200);
+            assertThat(metricsWith("Forwarded", "for=203.0.113.10").statusCode())
+                    .isEqualTo(200);
+
+            assertThat(log.messages(Level.WARN))
+                    .as("once, not once a request")
+                    .containsExactly("a request from the trusted proxy 127.0.0.1 names its client in Forwarded and not"
+                            + " in X-Forwarded-For: it is taken as from the proxy itself. If the proxy writes"
+                            + " Forwarded, start the server with --proxy-header forwarded");
+        }
     }
 
     @Test
@@ -444,11 +502,17 @@ class HttpListenerTest {
         for (String[] header : List.of(
                 new String[] {"X-Forwarded-For", ",,"},
                 new String[] {"X-Forwarded-For", "203.0.113.9:80:80"},
-                new String[] {"Forwarded", "for=_hidden"},
-                new String[] {"Forwarded", "for=\"[2001:db8::7"},
-                new String[] {"Forwarded", "proto=https"})) {
+                new String[] {"X-Forwarded-For", "chat.example.org"})) {
             assertThat(metricsWith(header[0], header[1]).statusCode())
                     .as(header[0] + ": " + header[1])
+                    .isEqualTo(200);
+        }
+        server.close();
+
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.0/8")).proxyHeader(ProxyHeader.FORWARDED));
+        for (String unreadable : List.of("for=_hidden", "for=\"[2001:db8::7", "proto=https", "for=203.0.113.9:80:80")) {
+            assertThat(metricsWith("Forwarded", unreadable).statusCode())
+                    .as("Forwarded: " + unreadable)
                     .isEqualTo(200);
         }
     }

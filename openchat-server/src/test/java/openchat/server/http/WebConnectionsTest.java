@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.ProxyHeader;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.config.TlsSettings;
@@ -192,7 +193,7 @@ class WebConnectionsTest {
                 null,
                 List::of,
                 List.of(),
-                List.of(),
+                new ForwardedFor(address -> false, ProxyHeader.X_FORWARDED_FOR),
                 List.of(),
                 null,
                 null);
