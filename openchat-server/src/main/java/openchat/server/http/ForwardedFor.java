@@ -6,9 +6,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import openchat.server.config.ProxyHeader;
+import openchat.server.net.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,29 +24,38 @@ import org.slf4j.LoggerFactory;
  * address: never a crash, never a guess. Only literals are read, never looked up.
  *
  * <p>A trusted proxy's request with the other header and not this one most likely comes from a proxy set up to write
- * the other: that is logged (WARN, at most once a minute) with the option that would read it.
+ * the other: that is logged (WARN) with the option that would read it, through a {@link ThrottledLog}.
  */
 final class ForwardedFor {
     private static final Logger log = LoggerFactory.getLogger(ForwardedFor.class);
-    private static final long WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final Predicate<InetAddress> trusted;
     private final ProxyHeader header;
-    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final ThrottledLog<String> otherHeaderLines;
 
     ForwardedFor(Predicate<InetAddress> trusted, ProxyHeader header) {
         this.trusted = trusted;
         this.header = header;
+        this.otherHeaderLines = new ThrottledLog<>((count, top) -> log.warn(
+                "{} more requests from trusted proxies named their client in {} and not in {} in the last minute,"
+                        + " from {} (--proxy-header)",
+                count,
+                header.other().headerName(),
+                header.headerName(),
+                top));
     }
 
-    /** The client {@code headers} name when {@code peer} is a trusted proxy; otherwise, or when unreadable, the peer. */
-    InetAddress client(InetAddress peer, HttpHeaders headers) {
+    /**
+     * The client {@code headers} name when {@code peer} is a trusted proxy; otherwise, or when unreadable, the peer.
+     * {@code loop} ends the period of the log line about the other header.
+     */
+    InetAddress client(InetAddress peer, HttpHeaders headers, ScheduledExecutorService loop) {
         if (!trusted.test(peer)) {
             return peer;
         }
         if (!headers.contains(header.headerName())) {
             if (headers.contains(header.other().headerName())) {
-                warnOtherHeader(peer);
+                warnOtherHeader(peer, loop);
             }
             return peer;
         }
@@ -65,19 +75,18 @@ final class ForwardedFor {
         return client;
     }
 
-    private void warnOtherHeader(InetAddress proxy) {
-        long now = System.nanoTime();
-        long last = lastWarned.get();
-        if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
-            log.warn(
-                    "a request from the trusted proxy {} names its client in {} and not in {}: it is taken as from"
-                            + " the proxy itself. If the proxy writes {}, start the server with --proxy-header {}",
-                    proxy.getHostAddress(),
-                    header.other().headerName(),
-                    header.headerName(),
-                    header.other().headerName(),
-                    header.other().optionValue());
-        }
+    private void warnOtherHeader(InetAddress proxy, ScheduledExecutorService loop) {
+        otherHeaderLines.occurred(
+                proxy.getHostAddress(),
+                () -> log.warn(
+                        "a request from the trusted proxy {} names its client in {} and not in {}: it is taken as from"
+                                + " the proxy itself. If the proxy writes {}, start the server with --proxy-header {}",
+                        proxy.getHostAddress(),
+                        header.other().headerName(),
+                        header.headerName(),
+                        header.other().headerName(),
+                        header.other().optionValue()),
+                loop);
     }
 
     /**

@@ -54,7 +54,8 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
             // below and after (the chat seat, bans, lockouts, WHOIS) reads it from the connection.
             ConnectionLimiter.forwardedFor(
                     ctx.channel(),
-                    http.forwardedFor().client(ConnectionLimiter.peer(ctx.channel()), request.headers()));
+                    http.forwardedFor()
+                            .client(ConnectionLimiter.peer(ctx.channel()), request.headers(), ctx.executor()));
             handedOn = answer(ctx, request);
         } finally {
             if (!handedOn) {
