@@ -45,6 +45,11 @@ final class ForwardedFor {
                 top));
     }
 
+    /** Whether {@code peer} is one of the trusted proxies. */
+    boolean trusts(InetAddress peer) {
+        return trusted.test(peer);
+    }
+
     /**
      * The client {@code headers} name when {@code peer} is a trusted proxy; otherwise, or when unreadable, the peer.
      * {@code loop} ends the period of the log line about the other header.

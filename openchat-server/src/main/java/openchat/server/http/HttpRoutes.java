@@ -10,9 +10,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import openchat.core.AddressRange;
 import openchat.server.config.ServerText;
@@ -171,9 +174,17 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Why a WebSocket handshake is refused, if it is: a browser page from another origin than this server's own
-     * (Host) and the ones {@code --allowed-origins} lists. A client that sends no Origin is not a browser page and
-     * is let in, like any TCP client.
+     * Why a WebSocket handshake is refused, if it is: a browser page from another origin than this server's own and
+     * the ones {@code --allowed-origins} lists. A client that sends no Origin is not a browser page and is let in,
+     * like any TCP client.
+     *
+     * <p>The server's own origin is the request's {@code Host}, but a Host is whatever name the browser used, and a
+     * page whose DNS name an attacker points at this server's address (DNS rebinding) sends its own name as both Host
+     * and Origin: it could then chat from its visitor's address, reaching a server only the visitor can reach. So a
+     * Host counts as the server's own only when no such page can have it: an IP address or {@code localhost}, which
+     * no DNS answer makes; a TLS connection, whose certificate the browser checks against the name; or a request
+     * through a trusted proxy, whose own TLS and server names decide which names reach this server. A plain-HTTP
+     * page under any other name must be listed in {@code --allowed-origins}.
      */
     private Optional<String> originRefused(ChannelHandlerContext ctx, FullHttpRequest request, ServerText text) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
@@ -182,14 +193,40 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         }
         String host = request.headers().get(HttpHeaderNames.HOST);
         String normalized = WebOrigin.lenient(origin);
+        if (http.allowedOrigins().contains(normalized)) {
+            return Optional.empty();
+        }
         boolean own = host != null
                 && (normalized.equals(WebOrigin.lenient("http://" + host))
                         || normalized.equals(WebOrigin.lenient("https://" + host)));
-        if (own || http.allowedOrigins().contains(normalized)) {
+        if (own && hostCannotBeRebound(ctx, host)) {
             return Optional.empty();
         }
-        http.refusedOrigins().refused(origin, ConnectionLimiter.address(ctx.channel()), ctx.executor());
-        return Optional.of(text.get("http.originRefused", origin, WEBSOCKET_PATH));
+        http.refusedOrigins().refused(origin, own, ConnectionLimiter.address(ctx.channel()), ctx.executor());
+        return Optional.of(text.get(own ? "http.originByName" : "http.originRefused", origin, WEBSOCKET_PATH));
+    }
+
+    /** Whether {@code host}, the name a page was loaded by, is out of a DNS rebinding page's reach (see above). */
+    private boolean hostCannotBeRebound(ChannelHandlerContext ctx, String host) {
+        if (ctx.pipeline().get(SslHandler.class) != null
+                || http.forwardedFor().trusts(ConnectionLimiter.peer(ctx.channel()))) {
+            return true;
+        }
+        String name = hostName(host).toLowerCase(Locale.ROOT);
+        return NetUtil.isValidIpV4Address(name)
+                || NetUtil.isValidIpV6Address(name)
+                || name.equals("localhost")
+                || name.endsWith(".localhost");
+    }
+
+    /** {@code host} without its port: {@code [::1]:8080} → {@code ::1}, {@code chat.example.org:8080} → the name. */
+    private static String hostName(String host) {
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close > 0 ? host.substring(1, close) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 && host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : host;
     }
 
     @Override

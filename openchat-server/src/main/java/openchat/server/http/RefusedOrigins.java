@@ -27,15 +27,31 @@ final class RefusedOrigins {
         this.metrics = metrics;
     }
 
-    void refused(String origin, InetAddress from, ScheduledExecutorService loop) {
+    /**
+     * A handshake refused for its origin: {@code byName} when the origin was the request's own Host, a plain-HTTP
+     * page under a DNS name that could be a DNS rebinding attack's ({@code HttpRoutes}).
+     */
+    void refused(String origin, boolean byName, InetAddress from, ScheduledExecutorService loop) {
         metrics.refusedOrigin();
         lines.occurred(
                 origin,
-                () -> log.warn(
-                        "refused a WebSocket handshake on /ws from {}: origin {} is not the server's own nor listed in"
-                                + " --allowed-origins",
-                        from.getHostAddress(),
-                        origin),
+                () -> {
+                    if (byName) {
+                        log.warn(
+                                "refused a WebSocket handshake on /ws from {}: origin {} is the name the page was"
+                                        + " loaded by, over plain HTTP, which a DNS rebinding page can have too. If"
+                                        + " it is this server's name, list it in --allowed-origins (or serve the page"
+                                        + " over TLS)",
+                                from.getHostAddress(),
+                                origin);
+                    } else {
+                        log.warn(
+                                "refused a WebSocket handshake on /ws from {}: origin {} is not the server's own nor"
+                                        + " listed in --allowed-origins",
+                                from.getHostAddress(),
+                                origin);
+                    }
+                },
                 loop);
     }
 }

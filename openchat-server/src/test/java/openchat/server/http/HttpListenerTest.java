@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -771,6 +772,85 @@ class HttpListenerTest {
                 .isInstanceOfSatisfying(
                         java.net.http.WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+    }
+
+    @Test
+    void aPlainHttpPageUnderADnsNameIsRefusedAsAPossibleDnsRebindingUntilTheNameIsListed() throws Exception {
+        // A page on evil.example whose name its owner points at this server's address sends its own name as both
+        // Host and Origin: that must not pass for the server's own origin.
+        server = TestServer.start(c -> c.allowedOrigins(List.of("http://chat.internal:8080")));
+
+        String rebound =
+                handshake(plain(), "evil.example:" + server.httpPort(), "http://evil.example:" + server.httpPort());
+
+        assertThat(rebound)
+                .startsWith("HTTP/1.1 403 ")
+                .contains("평문 HTTP 로는 DNS 리바인딩 공격 페이지도 같은 이름을 쓸 수 있어", "--allowed-origins");
+        assertThat(handshake(plain(), "chat.internal:8080", "http://chat.internal:8080"))
+                .as("the operator's own name, listed")
+                .startsWith("HTTP/1.1 101 ");
+    }
+
+    @Test
+    void thePagesOwnOriginByAddressOrLocalhostMayOpenTheWebSocket() throws Exception {
+        server = TestServer.start();
+        int port = server.httpPort();
+
+        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LocalHost:" + port, "[::1]:" + port)) {
+            assertThat(handshake(plain(), host, "http://" + host))
+                    .as("a name no DNS answer makes: " + host)
+                    .startsWith("HTTP/1.1 101 ");
+        }
+    }
+
+    @Test
+    void overTlsThePagesOwnOriginByNameMayOpenTheWebSocket() throws Exception {
+        // A rebinding page cannot pass the browser's check of the certificate against its own name.
+        server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()));
+        javax.net.ssl.SSLContext anyCertificate = javax.net.ssl.SSLContext.getInstance("TLS");
+        anyCertificate.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        Socket tls = anyCertificate.getSocketFactory().createSocket("127.0.0.1", server.httpPort());
+
+        assertThat(handshake(tls, "chat.example.org", "https://chat.example.org"))
+                .startsWith("HTTP/1.1 101 ");
+    }
+
+    @Test
+    void behindATrustedProxyThePagesOwnOriginByNameMayOpenTheWebSocket() throws Exception {
+        // The proxy's TLS and server names decide which names reach this server.
+        server = TestServer.start(c -> c.trustedProxies(List.of("127.0.0.1")));
+
+        assertThat(handshake(plain(), "chat.example.org", "https://chat.example.org"))
+                .startsWith("HTTP/1.1 101 ");
+    }
+
+    private Socket plain() throws java.io.IOException {
+        return new Socket("127.0.0.1", server.httpPort());
+    }
+
+    /** A WebSocket handshake with {@code host} and {@code origin} on {@code socket}: the answer's head and body. */
+    private static String handshake(Socket socket, String host, String origin) throws java.io.IOException {
+        try (socket) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream()
+                    .write(("GET /ws HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin
+                                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Key: c2l4dGVlbiBieXRlcyEhIQ==\r\nSec-WebSocket-Version: 13\r\n"
+                                    + "Sec-WebSocket-Protocol: ocp\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            while (!answer.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
+                answer.write(in.read());
+            }
+            String head = answer.toString(StandardCharsets.UTF_8);
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)")
+                    .matcher(head);
+            if (length.find()) {
+                answer.write(in.readNBytes(Integer.parseInt(length.group(1))));
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test
