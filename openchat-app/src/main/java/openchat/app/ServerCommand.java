@@ -202,6 +202,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--console-timestamps")
     boolean consoleTimestamps;
 
+    @Option(names = "--console-addresses")
+    boolean consoleAddresses;
+
     @Option(names = "--tls-cert", paramLabel = "FILE")
     Path tlsCert;
 
@@ -362,6 +365,7 @@ final class ServerCommand implements Callable<Integer> {
                     .maxConnectionsPerAddress(maxConnectionsPerIp)
                     .consoleChat(!noConsoleChat)
                     .consoleTimestamps(consoleTimestamps)
+                    .consoleAddresses(consoleAddresses)
                     .presenceLimit(presenceLimit);
             if (adminKeyFile != null) {
                 config.adminKeyFile(absolute(adminKeyFile));

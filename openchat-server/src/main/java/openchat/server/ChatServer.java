@@ -148,7 +148,12 @@ public final class ChatServer {
                         config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock));
         this.history = database == null ? HistoryStore.NONE : config.history() ? database : new MessagesOff(database);
         this.console = new ServerConsole(
-                consoleOut, text, clock.getZone(), config.consoleChat(), config.consoleTimestamps() ? clock : null);
+                consoleOut,
+                text,
+                clock.getZone(),
+                config.consoleChat(),
+                config.consoleTimestamps() ? clock : null,
+                config.consoleAddresses());
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status, ServerVersion.number());
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         this.acceptFailures =

@@ -45,6 +45,8 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private final boolean chatLines;
     /** Null, or the clock whose time starts every status line ({@code --console-timestamps}). */
     private final java.time.Clock timestamps;
+    /** Whether a {@code [CONNECT]} line ends with the member's address and transport ({@code --console-addresses}). */
+    private final boolean addresses;
     /** The chat time prefix last formatted, its second and the time it was asked for; under the writer's lock. */
     private long prefixSecond = Long.MIN_VALUE;
 
@@ -62,6 +64,21 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
      * does ({@code [2026-12-06 01:20:20] [CONNECT] 유저1}): for a console written to a file rather than a journal.
      */
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines, java.time.Clock timestamps) {
+        this(out, text, zone, chatLines, timestamps, false);
+    }
+
+    /**
+     * With {@code addresses}, a {@code [CONNECT]} line ends with where the member came from and how: {@code [CONNECT]
+     * 유저1 (203.0.113.7, irc, tls)}, so that a name's address can be found after it left.
+     */
+    public ServerConsole(
+            PrintStream out,
+            ServerText text,
+            ZoneId zone,
+            boolean chatLines,
+            java.time.Clock timestamps,
+            boolean addresses) {
+        this.addresses = addresses;
         this.text = text;
         this.zone = zone;
         this.chatLines = chatLines;
@@ -85,10 +102,26 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     @Override
     public void connected(Member<?> member, String room) {
-        println(
-                room == null || isLobby(room)
-                        ? text.get("console.connect", member.name())
-                        : text.get("console.connectRoom", member.name(), room));
+        String line = room == null || isLobby(room)
+                ? text.get("console.connect", member.name())
+                : text.get("console.connectRoom", member.name(), room);
+        println(addresses ? line + " (" + whereFrom(member) + ")" : line);
+    }
+
+    /** {@code 203.0.113.7, irc, tls}: the member's address (a proxy's client's), its transport, and TLS if so. */
+    private static String whereFrom(Member<?> member) {
+        StringBuilder where = new StringBuilder(
+                member.origin() == null ? "?" : member.origin().getHostAddress());
+        if (member.link() instanceof io.netty.channel.Channel channel) {
+            openchat.server.net.Transport transport = openchat.server.net.Transport.of(channel);
+            if (transport != null) {
+                where.append(", ").append(transport.label());
+            }
+            if (channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+                where.append(", tls");
+            }
+        }
+        return where.toString();
     }
 
     @Override

@@ -52,6 +52,20 @@ class ChatServerTest {
     }
 
     @Test
+    void withConsoleAddressesEachConnectLineSaysWhereTheMemberCameFromAndHow() throws Exception {
+        try (TestServer addresses = TestServer.start(c -> c.consoleAddresses(true));
+                openchat.server.irc.IrcTestClient irc =
+                        openchat.server.irc.IrcTestClient.registered(addresses.ircPort(), "irc유저")) {
+            addresses.joined("유저1");
+
+            addresses.console().awaitLine("[CONNECT] 유저1 (127.0.0.1, ocp)");
+            addresses.console().awaitLine("[CONNECT] irc유저 (127.0.0.1, irc)");
+        }
+        server.joined("유저1");
+        server.console().awaitLine("[CONNECT] 유저1");
+    }
+
+    @Test
     void chatReachesEveryOtherMemberOnceInOrderWithSenderDateAndSeq() {
         TestClient sender = server.joined("유저1");
         TestClient second = server.joined("유저2");

@@ -48,6 +48,9 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>consoleChat</td><td>on</td><td>print every chat line on the console, as the original did</td></tr>
  *   <tr><td>consoleTimestamps</td><td>off</td><td>start every status line with its date and time, as chat lines
  *       (a console written to a file; a journal stamps each line itself)</td></tr>
+ *   <tr><td>consoleAddresses</td><td>off</td><td>end every {@code [CONNECT]} line with the address the member came
+ *       from and how ({@code ocp}, {@code irc}, {@code websocket}, and {@code tls}), to find a name's address after
+ *       it left</td></tr>
  *   <tr><td>tls</td><td>off</td><td>{@link TlsSettings}: PEM certificate and key, or self-signed</td></tr>
  *   <tr><td>ircPort</td><td>6667</td><td>the IRC listener's TCP port; {@link #OFF} disables it</td></tr>
  *   <tr><td>ircTlsPort</td><td>6697</td><td>the IRC listener's TLS port, when TLS is configured; {@link #OFF}
@@ -93,6 +96,7 @@ public record ServerConfig(
         TlsSettings tls,
         boolean consoleChat,
         boolean consoleTimestamps,
+        boolean consoleAddresses,
         int ircPort,
         int ircTlsPort,
         int maxHeldRequests,
@@ -310,6 +314,7 @@ public record ServerConfig(
                 .tls(tls)
                 .consoleChat(consoleChat)
                 .consoleTimestamps(consoleTimestamps)
+                .consoleAddresses(consoleAddresses)
                 .ircPort(ircPort)
                 .ircTlsPort(ircTlsPort)
                 .maxHeldRequests(maxHeldRequests)
@@ -351,6 +356,7 @@ public record ServerConfig(
         private TlsSettings tls = TlsSettings.OFF;
         private boolean consoleChat = true;
         private boolean consoleTimestamps;
+        private boolean consoleAddresses;
         private int ircPort = DEFAULT_IRC_PORT;
         private int ircTlsPort = DEFAULT_IRC_TLS_PORT;
         private int maxHeldRequests = DEFAULT_MAX_HELD_REQUESTS;
@@ -525,6 +531,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** On: every {@code [CONNECT]} line ends with the member's address and transport ({@code --console-addresses}). */
+        public Builder consoleAddresses(boolean value) {
+            consoleAddresses = value;
+            return this;
+        }
+
         /** The IRC listener's port; {@link #OFF}: none. */
         public Builder ircPort(int value) {
             ircPort = value;
@@ -604,6 +616,7 @@ public record ServerConfig(
                     tls,
                     consoleChat,
                     consoleTimestamps,
+                    consoleAddresses,
                     ircPort,
                     ircTlsPort,
                     maxHeldRequests,

@@ -55,6 +55,19 @@ class IrcTlsTest {
     }
 
     @Test
+    void withConsoleAddressesTheConnectLineOfAMemberOverTlsSaysTls() throws Exception {
+        try (TestServer server = TestServer.start(
+                        c -> c.tls(TlsSettings.selfSignedCertificate()).consoleAddresses(true));
+                IrcTestClient secure = IrcTestClient.over(tlsSocket(
+                        server.server().ircTlsAddress().getPort(),
+                        server.server().tlsFingerprint()))) {
+            secure.register("철수");
+
+            server.console().awaitLine("[CONNECT] 철수 (127.0.0.1, irc, tls)");
+        }
+    }
+
+    @Test
     void withoutTlsThereIsNoIrcTlsListener() throws Exception {
         try (TestServer server = TestServer.start()) {
             assertThat(server.server().ircTlsAddress()).isNull();
