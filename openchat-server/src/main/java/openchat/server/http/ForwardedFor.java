@@ -133,8 +133,11 @@ final class ForwardedFor {
         return hops;
     }
 
-    /** A node without its quotes, IPv6 brackets and port: {@code "[2001:db8::1]:4711"} → {@code 2001:db8::1}. */
-    private static String node(String value) {
+    /**
+     * A node without its quotes, IPv6 brackets and port: {@code "[2001:db8::1]:4711"} → {@code 2001:db8::1}; a
+     * {@code Host} field's name the same way ({@code chat.example.org:8080} → {@code chat.example.org}).
+     */
+    static String node(String value) {
         String node = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1)
                 : value;

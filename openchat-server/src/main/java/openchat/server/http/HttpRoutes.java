@@ -212,21 +212,11 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
                 || http.forwardedFor().trusts(ConnectionLimiter.peer(ctx.channel()))) {
             return true;
         }
-        String name = hostName(host).toLowerCase(Locale.ROOT);
+        String name = ForwardedFor.node(host).toLowerCase(Locale.ROOT);
         return NetUtil.isValidIpV4Address(name)
                 || NetUtil.isValidIpV6Address(name)
                 || name.equals("localhost")
                 || name.endsWith(".localhost");
-    }
-
-    /** {@code host} without its port: {@code [::1]:8080} → {@code ::1}, {@code chat.example.org:8080} → the name. */
-    private static String hostName(String host) {
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            return close > 0 ? host.substring(1, close) : host;
-        }
-        int colon = host.indexOf(':');
-        return colon >= 0 && host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : host;
     }
 
     @Override
