@@ -9,7 +9,7 @@ import { dateText, displayText, isAction, messageLine, noticeLine, timeElement }
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
-import { connectionErrorText, MAX_BODY_BYTES, refusalText } from "./refusals.js";
+import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
 import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
@@ -285,7 +285,7 @@ async function login() {
     refreshRooms();
     refreshRoomsOften();
   } catch (e) {
-    loginError(connectionErrorText(e));
+    loginError(await openErrorText(e));
   } finally {
     ui.loginSubmit.disabled = false;
     ui.loginSubmit.textContent = t("login.submit");

@@ -59,6 +59,8 @@ const STRINGS = {
       "서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도해 주세요.",
     "error.tooMany": "시도가 너무 많습니다. {0}초 후에 다시 시도해 주세요.",
     "error.unreachable": "서버에 연결할 수 없습니다. 서버가 꺼져 있거나 주소가 다릅니다.",
+    "error.webSocketRefused":
+      "서버는 응답하지만 이 페이지({0})의 채팅 연결을 받지 않았습니다. 이름으로 연 http:// 페이지라면 서버 관리자가 그 주소를 --allowed-origins 에 넣어야 합니다 (또는 https 나 IP 주소로 여십시오). 프록시 뒤라면 프록시가 /ws 의 WebSocket 업그레이드를 넘겨야 합니다.",
     "error.gone": "서버와의 연결이 끊어졌습니다.",
     "error.timeout": "서버가 응답하지 않습니다.",
     "error.forbidden": "들어갈 수 없습니다.",
@@ -281,6 +283,8 @@ const STRINGS = {
     "error.serverBusy": "The server cannot take connections now (too many, or it is stopping). Please try again later.",
     "error.tooMany": "Too many attempts. Please try again in {0} s.",
     "error.unreachable": "Cannot reach the server. It is down or at another address.",
+    "error.webSocketRefused":
+      "The server answers but refused this page's chat connection ({0}). For a page opened by a name over http://, the server's operator must list that address in --allowed-origins (or open it over https or by IP address). Behind a proxy, the proxy must pass WebSocket upgrades on /ws.",
     "error.gone": "The connection to the server was lost.",
     "error.timeout": "The server does not answer.",
     "error.forbidden": "Not allowed.",

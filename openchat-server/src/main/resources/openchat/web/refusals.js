@@ -94,6 +94,27 @@ function liftedAt(headers) {
   return seconds ? dateText(new Date(Date.now() + seconds * 1000).toISOString()) : null;
 }
 
+/**
+ * What to tell the person when the chat connection would not open at all: the server refused it when the page's own
+ * server still answers over HTTP (an origin it does not take, or a proxy that does not pass WebSocket upgrades on),
+ * else that it cannot be reached.
+ */
+export async function openErrorText(error) {
+  if (error instanceof ConnectionError && error.kind === "unreachable" && (await serverAnswers())) {
+    return t("error.webSocketRefused", location.origin);
+  }
+  return connectionErrorText(error);
+}
+
+async function serverAnswers() {
+  try {
+    await fetch("healthz", { cache: "no-store" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What to tell the person when there was no answer at all. */
 export function connectionErrorText(error) {
   if (!(error instanceof ConnectionError)) throw error;

@@ -105,7 +105,12 @@ final class ChatPage implements AutoCloseable {
 
     /** A browser of its own on the server's page. */
     static ChatPage open(TestServer server, Chromium.Window window, Chromium.Language language) {
-        String url = "http://127.0.0.1:" + server.httpPort() + "/";
+        return open(server, "127.0.0.1", window, language);
+    }
+
+    /** A browser of its own on the server's page, opened by {@code host} (a name under {@code .test} is the server). */
+    static ChatPage open(TestServer server, String host, Chromium.Window window, Chromium.Language language) {
+        String url = "http://" + host + ":" + server.httpPort() + "/";
         ChatPage page = new ChatPage(Chromium.borrow(window, language), window, language);
         page.url = url;
         page.driver.get(url);

@@ -156,7 +156,9 @@ final class Chromium {
                         "--disable-extensions",
                         "--disable-background-networking",
                         "--disable-component-update",
-                        "--hide-scrollbars");
+                        "--hide-scrollbars",
+                        // A DNS name for the server, as a page opened by name has: *.test is 127.0.0.1 here.
+                        "--host-resolver-rules=MAP *.test 127.0.0.1");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.acceptLanguages));
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // for the page's uncaught errors
         if (window != Window.DESKTOP) {

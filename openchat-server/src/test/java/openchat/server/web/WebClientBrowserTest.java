@@ -865,6 +865,21 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aPageOpenedByANameOverPlainHttpIsToldWhyItCannotChatNotThatTheServerIsDown() throws Exception {
+        // A plain-HTTP page under a DNS name the server does not list could be a DNS rebinding page: refused.
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, "chat.test", DESKTOP, ENGLISH)) {
+            page.submitLogin("guest", null);
+
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("The server answers but refused this page's chat connection (http://chat.test:"
+                            + server.httpPort() + "). For a page opened by a name over http://, the server's operator"
+                            + " must list that address in --allowed-origins (or open it over https or by IP address)."
+                            + " Behind a proxy, the proxy must pass WebSocket upgrades on /ws.");
+        }
+    }
+
+    @Test
     void anEnglishBrowserGetsEnglishAndRefusalsInPlainWords() throws Exception {
         try (TestServer server = TestServer.start(config -> config.maxUsers(2));
                 TestClient taken = server.joined("taken");
