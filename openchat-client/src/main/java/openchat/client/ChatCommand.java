@@ -143,6 +143,13 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.kick",
                     (session, argument) -> session.roomCommands().kick(argument)),
             new ChatCommand(
+                    "/disconnect",
+                    List.of("/접속끊기"),
+                    // Any argument: read as /kick's is, the whole of it a name when it is a member's.
+                    Argument.required("NAME [REASON]", Completion.ANY_MEMBER),
+                    "help.disconnect",
+                    ChatSession::disconnect),
+            new ChatCommand(
                     "/ban",
                     List.of("/차단"),
                     Argument.required("TARGET [DURATION] [REASON]", Completion.ANY_MEMBER, BanCommands::isBanArgument),

@@ -601,6 +601,22 @@ final class ChatSession implements ServerConnection.Listener {
                         answer.statusCode() == Status.OK.code() ? text.get("announced") : formatter.refusal(answer)));
     }
 
+    /**
+     * {@code /disconnect NAME [REASON]}: the administrator disconnects a member from the server, banning nothing (OCP's
+     * KILL). The argument is read as {@code /kick}'s, the whole of it a name when it is that of a member of any room
+     * this client is in. The server's sentence answers, or its refusal.
+     */
+    void disconnect(String argument) {
+        ChatCommand.NameAndText kill = ChatCommand.nameAndReason(argument, name -> rooms.allMembers(me).stream()
+                .anyMatch(m -> Names.key(m).equals(Names.key(name))));
+        OcpMessage.Builder request =
+                OcpMessage.request(Methods.KILL, Targets.SERVER).header(HeaderNames.NAME, kill.name());
+        if (!kill.text().isEmpty()) {
+            request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(kill.text());
+        }
+        link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
+    }
+
     void shutdown(String argument) {
         OcpMessage.Builder request = OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER);
         if (!argument.isEmpty()) {
@@ -692,6 +708,7 @@ final class ChatSession implements ServerConnection.Listener {
             case Methods.PRIVATE, Methods.AWAY -> formatter.format(event).ifPresent(ui::print);
             case Methods.SHUTDOWN -> end(event, 0);
             case Methods.BANNED -> end(event, 1);
+            case Methods.KILLED -> end(event, 1); // as a kick from the last room ends
             default -> {
                 // an event this client does not know: nothing to show
             }
@@ -699,7 +716,7 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     /**
-     * The server ends this session with {@code event} (SHUTDOWN, BANNED) and closes the connection next, which is
+     * The server ends this session with {@code event} (SHUTDOWN, BANNED, KILLED) and closes the connection next, which is
      * then the end, not a lost connection to reconnect: the event is shown, and the client exits with {@code code}.
      */
     private void end(OcpMessage event, int code) {

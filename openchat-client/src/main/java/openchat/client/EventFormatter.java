@@ -54,6 +54,7 @@ final class EventFormatter {
                         case PARTED -> saying(text.get("event.parted", name), event);
                         case DISCONNECTED -> text.get("event.disconnected", name);
                         case BANNED -> text.get("event.banned", name);
+                        case KILLED -> saying(text.get("event.killed", name), event);
                         case LEFT -> saying(text.get("event.left", name), event);
                     });
             case Methods.TOPIC -> Optional.of(
@@ -70,6 +71,7 @@ final class EventFormatter {
                     .map(reason -> text.get("event.shutdownBy", clean(reason)))
                     .orElseGet(() -> text.get("event.shutdown")));
             case Methods.BANNED -> Optional.of(bannedMe(event));
+            case Methods.KILLED -> Optional.of(killedMe(event));
             case Methods.NOTICE -> isMotd(event)
                     ? Optional.of(String.join("\n", motd(event)))
                     : Optional.of(event.header(HeaderNames.FROM)
@@ -163,6 +165,13 @@ final class EventFormatter {
     }
 
     /** BANNED: who banned this client, until when for a timed ban, and why when they said. */
+    /** The administrator disconnected this client: who, why when it said, and that it is no ban. */
+    private String killedMe(OcpMessage event) {
+        String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        String reason = clean(event.bodyText()).strip();
+        return reason.isEmpty() ? text.get("event.killedMe", by) : text.get("event.killedMeFor", by, reason);
+    }
+
     private String bannedMe(OcpMessage event) {
         String by = clean(event.header(HeaderNames.BY).orElse("?"));
         Optional<String> until = event.header(HeaderNames.EXPIRES).map(this::localTime);

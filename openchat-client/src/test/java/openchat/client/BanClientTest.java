@@ -2,11 +2,8 @@ package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import openchat.core.Names;
-import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,42 +11,18 @@ import org.junit.jupiter.api.Test;
 class BanClientTest {
     private static final String LOCAL_TIME = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
 
-    private final TestServer server = TestServer.start();
-    private final List<ClientRun> clients = new ArrayList<>();
+    private final ClientsOnServer run = new ClientsOnServer();
 
     @AfterEach
     void stop() throws Exception {
-        clients.forEach(ClientRun::close);
-        server.close();
-    }
-
-    private ClientRun start(String name, Locale locale) {
-        ClientRun client =
-                ClientRun.start(new ClientConfig(name, "127.0.0.1", server.port(), server.adminKeyFile(), locale));
-        clients.add(client);
-        return client;
-    }
-
-    private ClientRun joinAs(String name) {
-        ClientRun client = start(name, Locale.KOREAN);
-        client.awaitLine(name + " 접속 완료");
-        return client;
-    }
-
-    /** Nothing says the connection was lost or asks to reconnect: the ban was the end. */
-    private static void assertEndedWithoutConnectionLost(ClientRun client) {
-        assertThat(client.lines())
-                .noneMatch(line -> line.contains("연결이 끊어졌습니다")
-                        || line.contains("다시 연결해주십시오")
-                        || line.contains("connection to the server was lost")
-                        || line.contains("Please reconnect"));
+        run.close();
     }
 
     @Test
     void administratorBansAMemberWhoIsToldAndExitsOneThenListsAndLiftsTheBan() {
-        ClientRun admin = joinAs(Names.ADMINISTRATOR);
-        ClientRun troll = joinAs("트롤");
-        ClientRun witness = joinAs("유저1");
+        ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
+        ClientRun troll = run.joinAs("트롤");
+        ClientRun witness = run.joinAs("유저1");
         admin.awaitLine("유저1님이 입장하였습니다.");
 
         admin.type("/차단");
@@ -70,7 +43,7 @@ class BanClientTest {
         admin.awaitLine("트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
         troll.awaitLine("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
         assertThat(troll.awaitExit()).isEqualTo(1);
-        assertEndedWithoutConnectionLost(troll);
+        ClientsOnServer.assertEndedWithoutConnectionLost(troll);
         witness.awaitLine("트롤님이 차단되어 퇴장하였습니다.");
         admin.awaitLine("트롤님이 차단되어 퇴장하였습니다.");
 
@@ -78,7 +51,7 @@ class BanClientTest {
         admin.awaitLine("대상  종류  차단한 사람  날짜" + " ".repeat(17) + "만료  이유");
         assertThat(admin.awaitLineContaining("트롤  이름  ")).matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  영구  도배");
 
-        ClientRun again = start("트롤", Locale.KOREAN);
+        ClientRun again = run.start("트롤", Locale.KOREAN);
         again.awaitLine("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 도배");
         assertThat(again.awaitExit()).isEqualTo(1);
 
@@ -86,14 +59,14 @@ class BanClientTest {
         admin.awaitLine("트롤 차단을 풀었습니다");
         admin.type("/차단해제 트롤");
         admin.awaitLine("요청이 거절되었습니다: 트롤 은(는) 차단되어 있지 않습니다");
-        joinAs("트롤");
+        run.joinAs("트롤");
     }
 
     @Test
     void inEnglishABanWithoutAReasonReadsWithoutOneAndHelpListsTheBanCommands() {
-        ClientRun admin = start(Names.ADMINISTRATOR, Locale.ENGLISH);
+        ClientRun admin = run.start(Names.ADMINISTRATOR, Locale.ENGLISH);
         admin.awaitLine("Connected as " + Names.ADMINISTRATOR);
-        ClientRun bob = start("bob", Locale.ENGLISH);
+        ClientRun bob = run.start("bob", Locale.ENGLISH);
         bob.awaitLine("Connected as bob");
 
         admin.type("/help");
@@ -112,7 +85,7 @@ class BanClientTest {
                         + " that address out too: /ban 127.0.0.1)");
         bob.awaitLine(Names.ADMINISTRATOR + " banned you from this server");
         assertThat(bob.awaitExit()).isEqualTo(1);
-        assertEndedWithoutConnectionLost(bob);
+        ClientsOnServer.assertEndedWithoutConnectionLost(bob);
         admin.awaitLine("bob was banned from the server.");
         admin.type("/help bans");
         admin.awaitLine("  /bans (/차단목록) - list the banned names and addresses (administrator)");
@@ -121,11 +94,11 @@ class BanClientTest {
         assertThat(admin.awaitLineContaining("bob     name  "))
                 .matches("bob     name  " + Names.ADMINISTRATOR + "  " + LOCAL_TIME + "  never");
 
-        ClientRun again = start("bob", Locale.ENGLISH);
+        ClientRun again = run.start("bob", Locale.ENGLISH);
         again.awaitLine("Refused: You are banned from this server");
         admin.type("/ban carol 10m spam");
         admin.awaitLine("Banned the name carol (for 10m)");
-        ClientRun carol = start("carol", Locale.ENGLISH);
+        ClientRun carol = run.start("carol", Locale.ENGLISH);
         assertThat(carol.awaitLineContaining("Refused: "))
                 .as("worded by the client in its language, though the server speaks Korean")
                 .matches("Refused: You are banned from this server: spam \\(lifted in (10m|9m\\d*s?)\\)");
@@ -134,8 +107,8 @@ class BanClientTest {
 
     @Test
     void aBanForAWhileTellsTheMemberUntilWhenAndTheListShowsIt() {
-        ClientRun admin = joinAs(Names.ADMINISTRATOR);
-        ClientRun troll = joinAs("트롤");
+        ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
+        ClientRun troll = run.joinAs("트롤");
 
         admin.type("/차단 트롤 1h30m 잠깐 쉬세요");
 
@@ -146,7 +119,7 @@ class BanClientTest {
         admin.type("/bans");
         assertThat(admin.awaitLineContaining("트롤  이름  "))
                 .matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  " + LOCAL_TIME + "  잠깐 쉬세요");
-        ClientRun again = start("트롤", Locale.KOREAN);
+        ClientRun again = run.start("트롤", Locale.KOREAN);
         assertThat(again.awaitLineContaining("접속이 거절되었습니다"))
                 .matches("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1h30m|1h29m\\d*s?) 뒤에 풀립니다\\)");
         assertThat(again.awaitExit()).isEqualTo(1);
@@ -155,13 +128,13 @@ class BanClientTest {
         admin.awaitLine("봇* 에 맞는 이름을 모두 차단했습니다 (풀 때까지)");
         admin.type("/bans");
         assertThat(admin.awaitLineContaining("광고")).matches("봇\\* +이름 패턴  채팅관리자   " + LOCAL_TIME + "  영구 +광고");
-        ClientRun bot = start("봇_3", Locale.KOREAN);
+        ClientRun bot = run.start("봇_3", Locale.KOREAN);
         bot.awaitLine("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 광고");
     }
 
     @Test
     void aDurationTakesMinForMinutesAndMoForMonthsAsWellAsM() {
-        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+        ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
 
         admin.type("/ban 유저2 10min 도배");
         assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다")).isEqualTo("유저2 이름을 차단했습니다 (기간 10m)");
@@ -175,7 +148,7 @@ class BanClientTest {
 
     @Test
     void aDurationThatCannotBeReadIsRefusedWithHowToWriteOneAndZeroBansUntilLifted() {
-        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+        ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
 
         admin.type("/ban 유저2 30mins");
         admin.awaitLine("기간 '30mins' 을(를) 읽을 수 없습니다: "

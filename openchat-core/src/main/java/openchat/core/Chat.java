@@ -138,6 +138,16 @@ public interface Chat<L> {
     BanResult ban(Member<L> by, String target, Duration lasting, String reason);
 
     /**
+     * The administrator disconnects the member named {@code target} (IRC's KILL), with {@code reason} (may be empty;
+     * kept as a kick's is): every room it is in is told ({@link LeaveReason#KILLED}, by the administrator), then it is
+     * sent {@link ChatEvent.Killed} and its connection is closed. Nothing is banned: it may connect again at once.
+     * Returns the member's name as it writes it. Refuses anyone but the administrator ({@code ADMIN_ONLY}), a name no
+     * one connected has ({@code NO_SUCH_MEMBER}), and the administrator's own ({@code ADMIN_NOT_KICKABLE}, as a kick
+     * of it is); a cluster node refuses it ({@code NOT_ON_CLUSTER}): its members' connections are on other nodes.
+     */
+    String kill(Member<L> by, String target, String reason);
+
+    /**
      * The administrator's announcement: {@code text} goes to every member connected to the server (on a cluster, to
      * every node's members), the administrator included, as a {@link ChatEvent.Notice} from it; it is not stored and
      * belongs to no room. The text is checked as a chat line is: refused when it is blank ({@code EMPTY_MESSAGE}) or

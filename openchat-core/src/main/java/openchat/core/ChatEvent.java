@@ -228,6 +228,12 @@ public sealed interface ChatEvent {
     record Banned(String by, String reason, OffsetDateTime at, OffsetDateTime expires) implements ChatEvent {}
 
     /**
+     * The member it is delivered to is disconnected by {@code by} (the administrator) with {@code reason} (may be
+     * empty), and not banned: it may connect again at once. Its connection is closed after it.
+     */
+    record Killed(String by, String reason, OffsetDateTime at) implements ChatEvent {}
+
+    /**
      * The server is stopping: {@code reason}, the server's sentence saying so, may be empty; {@code detail}, empty
      * unless the administrator stopped it, says who and with what words ({@code 채팅관리자: 점검}).
      */

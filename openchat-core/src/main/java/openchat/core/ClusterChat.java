@@ -370,6 +370,17 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
+     * Refused ({@code NOT_ON_CLUSTER}): a member's leave crosses the cluster's store without who made it, and a member
+     * connected to another node could be reached only through that node; docs/CLUSTER.md says so.
+     */
+    @Override
+    public String kill(Member<L> by, String target, String reason) {
+        requireConnected(by);
+        requireAdmin(by);
+        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+    }
+
+    /**
      * As a single server announces, through the store: every node, this one included, hears it from the cluster's
      * stream and tells its own members ({@link #announced}), so a refusal ({@code UNAVAILABLE}) reaches no one.
      */

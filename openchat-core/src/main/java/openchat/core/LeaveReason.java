@@ -13,11 +13,16 @@ public enum LeaveReason {
     /** The connection broke: reset, end of stream, heartbeat timeout, backlog over the cap, malformed bytes. */
     DISCONNECTED,
     /** The administrator banned the member's name or address: it leaves every room and its connection is closed. */
-    BANNED;
+    BANNED,
+    /**
+     * The administrator disconnected the member (IRC's KILL) without banning it: it leaves every room and its
+     * connection is closed, and it may connect again at once.
+     */
+    KILLED;
 
     /** Whether the member left the whole chat, every room at once (IRC's QUIT), not one room. */
     public boolean leavesTheChat() {
-        return this == LEFT || this == DISCONNECTED || this == BANNED;
+        return this == LEFT || this == DISCONNECTED || this == BANNED || this == KILLED;
     }
 
     public String wireName() {

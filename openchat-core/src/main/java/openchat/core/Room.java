@@ -215,7 +215,9 @@ final class Room<L> implements JoinedRoom {
         Member<L> heir = drop(member);
         boolean wasAnnounced = !unannounced.remove(member);
         if (!quiet && wasAnnounced) {
-            ChatEvent.Left left = left(member, reason, null, detail, heir);
+            // Only the administrator disconnects a member (KILL): its rooms are told who did.
+            String by = reason == LeaveReason.KILLED ? Names.ADMINISTRATOR : null;
+            ChatEvent.Left left = left(member, reason, by, detail, heir);
             if (departure == null) {
                 fanout.deliver(left, recipients(), null);
             } else {

@@ -96,6 +96,9 @@ final class RecordingFanout implements Fanout<String> {
         if (event instanceof ChatEvent.Banned b) {
             return "banned by " + b.by() + ": " + b.reason();
         }
+        if (event instanceof ChatEvent.Killed k) {
+            return "killed by " + k.by() + ": " + k.reason();
+        }
         if (event instanceof ChatEvent.Closed c) {
             return "closed: " + c.reason();
         }

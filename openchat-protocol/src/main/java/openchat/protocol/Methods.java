@@ -34,6 +34,12 @@ public final class Methods {
      */
     public static final String BAN = "BAN";
 
+    /**
+     * KILL disconnects the member named {@code Name} from the server without banning it (IRC's KILL): the
+     * administrator's. The member gets KILLED, then the server closes its connection; it may connect again at once.
+     */
+    public static final String KILL = "KILL";
+
     public static final String UNBAN = "UNBAN";
     public static final String BANS = "BANS";
     /**
@@ -57,6 +63,11 @@ public final class Methods {
     public static final String RENAMED = "RENAMED";
     /** The member it is sent to is banned ({@code By}, {@code Date}, the reason as the body); the server then closes. */
     public static final String BANNED = "BANNED";
+    /**
+     * The member it is sent to is disconnected by the administrator ({@code By}, {@code Date}, the reason as the body),
+     * not banned; the server then closes.
+     */
+    public static final String KILLED = "KILLED";
     /**
      * A notice to every member connected to the server: the server's own (a cluster node's rooms read-only, then
      * back), or with {@code From} the administrator's announcement ({@link #ANNOUNCE}).

@@ -243,6 +243,10 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                             : text.get("console.abnormal", member.name(), detail));
         } else if (reason == LeaveReason.BANNED) {
             println(text.get("console.leaveBanned", member.name()));
+        } else if (reason == LeaveReason.KILLED) {
+            // Only the administrator disconnects a member; its reason follows, as a kick's does.
+            String line = text.get("console.kill", member.name(), Names.ADMINISTRATOR);
+            println(detail.isBlank() ? line : line + " " + DisplayText.line(detail));
         } else {
             println(text.get(quiet ? "console.leaveQuiet" : "console.leave", member.name()));
         }

@@ -98,6 +98,8 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             // DIE [:<reason>]: the server stops.
             operatorCommand("DIE", 0, (s, m) -> s.operator.die(m)),
             operatorCommand("REHASH", 0, (s, m) -> s.operator.rehash()),
+            // KILL <nick> [:<reason>]: disconnect a member, banning nothing.
+            operatorCommand("KILL", 1, (s, m) -> s.operator.kill(m)),
             // KLINE <mask> [<duration>] [:<reason>], and its aliases.
             operatorCommand("KLINE", 1, (s, m) -> s.operator.kline(m)),
             operatorCommand("GLINE", 1, (s, m) -> s.operator.kline(m)),

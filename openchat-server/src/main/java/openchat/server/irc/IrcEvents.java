@@ -341,6 +341,8 @@ final class IrcEvents implements EventEncoder {
                         + ")";
             }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", why)));
+        } else if (event instanceof ChatEvent.Killed k) {
+            return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", killed(k.by(), k.reason()))));
         } else if (event instanceof ChatEvent.Dropped d) {
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", d.reason())));
         } else {
@@ -375,7 +377,15 @@ final class IrcEvents implements EventEncoder {
             case DISCONNECTED -> IrcMessage.of(source, "QUIT", left.detail());
             case BANNED -> IrcMessage.of(
                     source, "QUIT", left.detail().isEmpty() ? "Banned" : "Banned: " + left.detail());
+            case KILLED -> IrcMessage.of(
+                    source, "QUIT", killed(left.by() == null ? Names.ADMINISTRATOR : left.by(), left.detail()));
         };
+    }
+
+    /** A KILL's words as IRC servers write them in the QUIT and the victim's ERROR: {@code Killed (oper (reason))}. */
+    private static String killed(String by, String reason) {
+        String oper = IrcNames.nick(by);
+        return reason.isEmpty() ? "Killed (" + oper + ")" : "Killed (" + oper + " (" + reason + "))";
     }
 
     private static IrcMessage tagged(Map<String, String> tags, IrcMessage message) {

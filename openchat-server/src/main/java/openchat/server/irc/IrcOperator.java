@@ -13,8 +13,8 @@ import openchat.core.Refusal;
 import openchat.server.net.BanAnswer;
 
 /**
- * The operator's commands; the administrator is the IRC operator: OPER, DIE, the bans (KLINE and UNKLINE with
- * their aliases) and STATS. That only the administrator may send DIE and the bans is checked before these run
+ * The operator's commands; the administrator is the IRC operator: OPER, DIE, KILL, the bans (KLINE and UNKLINE with
+ * their aliases) and STATS. That only the administrator may send DIE, KILL and the bans is checked before these run
  * (see {@link IrcCommand}).
  */
 final class IrcOperator {
@@ -106,6 +106,19 @@ final class IrcOperator {
                                     up.toSecondsPart())));
         }
         session.numeric("219", query, session.text("irc.endOfStats"));
+    }
+
+    /**
+     * KILL {@code <nick> [:<reason>]}: the member is disconnected from the server, and not banned ({@link Chat#kill});
+     * it gets {@code ERROR :... Killed (채팅관리자 (reason))}, its channels a QUIT saying the same. The answer is a
+     * server notice; no such nick is 401, the administrator's own a server notice, as the refusals say.
+     */
+    void kill(IrcMessage message) {
+        String killed = core.kill(
+                client.member,
+                message.params().get(0),
+                message.param(1).orElse("").strip());
+        session.serverNotice(session.text("answer.killed", IrcNames.nick(killed)));
     }
 
     /**

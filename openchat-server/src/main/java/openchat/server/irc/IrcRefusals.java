@@ -52,8 +52,14 @@ final class IrcRefusals {
                     session.text("answer.tooManyRoomsFromAddress", refusal.capacity()));
             case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
             case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
-            case ADMIN_NOT_KICKABLE -> session.numeric(
-                    "482", channel(message), session.text("answer.adminNotKickable"));
+            case ADMIN_NOT_KICKABLE -> {
+                if (message.command().equals("KILL")) {
+                    session.serverNotice(session.text("answer.adminNotKillable")); // as a K-line of it is answered
+                } else {
+                    session.numeric("482", channel(message), session.text("answer.adminNotKickable"));
+                }
+            }
+            case NOT_ON_CLUSTER -> session.serverNotice(session.text("answer.notOnCluster"));
             case ADMIN_ONLY -> session.numeric("481", session.text("irc.noPrivileges"));
             case ADMIN_NOT_BANNABLE -> session.serverNotice(session.text("answer.adminNotBannable"));
             case INVALID_BAN -> session.serverNotice(session.text("answer.invalidBan", subject));

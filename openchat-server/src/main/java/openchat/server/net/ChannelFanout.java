@@ -398,6 +398,8 @@ public final class ChannelFanout implements Fanout<Channel> {
         Channel channel = member.link();
         if (event instanceof ChatEvent.Banned) {
             ServerClose.BAN.mark(channel);
+        } else if (event instanceof ChatEvent.Killed) {
+            ServerClose.KILL.mark(channel);
         }
         ByteBuf bytes = EventEncoder.of(channel, fallback).encode(allocator, event);
         outbox(channel.eventLoop()).add(new Single(channel, bytes, true));

@@ -34,6 +34,8 @@ public enum ServerClose {
     WRONG_PORT,
     /** The administrator banned its name or address, or it tried to join while banned. */
     BAN,
+    /** The administrator disconnected it (KILL), banning nothing. */
+    KILL,
     /** Its join was refused (a name taken over OCP, a wrong administrator key, a lockout, ...): nothing to keep. */
     REFUSED,
     /** Its TLS handshake failed. */

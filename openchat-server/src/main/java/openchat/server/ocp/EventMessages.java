@@ -189,6 +189,14 @@ final class EventMessages {
                     .body(b.reason())
                     .build();
         }
+        if (event instanceof ChatEvent.Killed k) {
+            return OcpMessage.request(Methods.KILLED, Targets.SERVER)
+                    .header(HeaderNames.BY, k.by())
+                    .header(HeaderNames.DATE, date(k.at()))
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body(k.reason())
+                    .build();
+        }
         ChatEvent.Closed c = (ChatEvent.Closed) event;
         OcpMessage.Builder shutdown =
                 OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER).header(HeaderNames.DATE, date(c.at()));

@@ -34,6 +34,7 @@ final class OcpRefusals {
                     TOO_MANY_JOINED,
                     GONE -> Status.FORBIDDEN;
             case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
+            case NOT_ON_CLUSTER -> Status.METHOD_NOT_ALLOWED;
             case NAME_TAKEN, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL,
@@ -77,6 +78,10 @@ final class OcpRefusals {
             String reason = refusal.subject();
             String said = reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason);
             return answer.body(BanAnswer.withTimeLeft(said, refusal, text));
+        }
+        if (refusal.reason() == Refusal.Reason.ADMIN_NOT_KICKABLE
+                && request.method().equals(Methods.KILL)) {
+            return answer.body(text.get("answer.adminNotKillable"));
         }
         if (refusal.reason() == Refusal.Reason.ADMIN_KEY_REQUIRED
                 && request.method().equals(Methods.RENAME)) {
@@ -123,6 +128,7 @@ final class OcpRefusals {
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
+            case NOT_ON_CLUSTER -> text.get("answer.notOnCluster");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));

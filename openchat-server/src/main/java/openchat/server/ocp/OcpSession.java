@@ -119,6 +119,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.JOIN, Command.Scope.ROOM, true, OcpSession::join),
             // KICK /rooms/NAME, Name, [reason]: remove a member from the room (owner, administrator).
             command(Methods.KICK, Command.Scope.ROOM, true, OcpSession::kick),
+            // KILL /, Name, [reason]: disconnect a member from the server, banning nothing (administrator).
+            command(Methods.KILL, Command.Scope.SERVER, true, OcpSession::kill),
             // LEAVE / or /rooms/NAME, [Quiet: true]: leave the chat, announced in every room unless quiet.
             command(Methods.LEAVE, Command.Scope.ANY, true, OcpSession::leave),
             // LIST /: the rooms.
@@ -822,6 +824,17 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             throw refusal;
         }
         answer(ctx, request, Status.OK, text("answer.kicked", kicked));
+    }
+
+    private void kill(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        String killed = core.kill(
+                member, required(request, HeaderNames.NAME), request.bodyText().strip());
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.NAME, killed)
+                        .body(text("answer.killed", killed))
+                        .build());
     }
 
     private void invite(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -18,15 +18,6 @@ class IrcAnnouncementTest extends IrcTestBase {
     private static final String ADMIN = Names.ADMINISTRATOR;
     private static final String FROM_ADMIN = ":" + ADMIN + "!" + ADMIN + "@openchat NOTICE $* :";
 
-    /** The administrator over IRC: registered with PASS <key>, so user mode +o. */
-    private IrcTestClient operator() {
-        IrcTestClient admin = irc();
-        admin.send("PASS " + server().adminKeyText());
-        admin.register(ADMIN);
-        admin.expectNumeric("381");
-        return admin;
-    }
-
     private static boolean isNotice(OcpMessage message) {
         return message.isRequest() && message.method().equals(Methods.NOTICE);
     }

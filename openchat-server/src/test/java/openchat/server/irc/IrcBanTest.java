@@ -16,15 +16,6 @@ import org.junit.jupiter.api.Test;
 class IrcBanTest extends IrcTestBase {
     private static final String ADMIN = Names.ADMINISTRATOR;
 
-    /** The administrator over IRC: registered with PASS <key>, so user mode +o. */
-    private IrcTestClient operator() {
-        IrcTestClient admin = irc();
-        admin.send("PASS " + server().adminKeyText());
-        admin.register(ADMIN);
-        admin.expectNumeric("381");
-        return admin;
-    }
-
     /** The server's next notice to the administrator. */
     private static String noticeTo(IrcTestClient admin) {
         return admin.expect("^:openchat NOTICE " + ADMIN + " :");

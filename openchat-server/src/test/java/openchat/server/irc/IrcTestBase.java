@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -42,6 +43,15 @@ abstract class IrcTestBase {
         assertThat(server).as("the server is started once per test").isNull();
         server = TestServer.start(customize, clock);
         return server;
+    }
+
+    /** The administrator over IRC: registered with PASS <key>, so user mode +o. */
+    IrcTestClient operator() {
+        IrcTestClient admin = irc();
+        admin.send("PASS " + server().adminKeyText());
+        admin.register(Names.ADMINISTRATOR);
+        admin.expectNumeric("381");
+        return admin;
     }
 
     /** A connected, unregistered IRC client. */
