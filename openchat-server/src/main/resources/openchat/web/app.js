@@ -74,6 +74,7 @@ const state = {
   retryTimer: null,
   countdownTimer: null,
   bannedUntil: null, // when the ban that put this page out ends (RFC 3339), null for a ban until it is lifted
+  killed: false, // put out by the administrator's KILL rather than a ban (phase "banned" all the same)
   listTimer: null,
   listing: null, // the LIST on its way after rooms changed (roomsChanged), and whether to ask again after it
   armed: null, // the one action waiting for its confirming second click (secondClick)
@@ -442,6 +443,7 @@ async function reconnect(into = null) {
     });
     if (answer.status !== 200) return afterBan ? stillBanned(answer) : reconnectRefused(first, answer);
     state.bannedUntil = null;
+    state.killed = false;
     state.phase = "online";
     state.retries = 0;
     state.role = answer.headers.get("Role");
@@ -471,6 +473,7 @@ function stillBanned(answer) {
   state.connection?.close();
   state.connection = null;
   state.phase = "banned";
+  state.killed = state.killed && answer.headers.get("Error-Code") !== "banned"; // banned since, or still not
   const seconds = answer.headers.number("Retry-After");
   if (answer.headers.get("Error-Code") === "banned") {
     state.bannedUntil = seconds ? new Date(Date.now() + seconds * 1000).toISOString() : null;
@@ -925,6 +928,8 @@ function onServerEvent(message) {
       return onRenamed(headers.get("Name"), headers.get("New-Name"), headers.get("Date"));
     case "BANNED":
       return onBanned(headers.get("By") ?? "?", message.body, headers.get("Date"), headers.get("Expires"));
+    case "KILLED":
+      return onKilled(headers.get("By") ?? "?", message.body, headers.get("Date"));
     case "SHUTDOWN": {
       // Reason: the administrator's name and words, when the administrator stopped it.
       const by = headers.get("Reason");
@@ -1090,16 +1095,19 @@ function onLeft(room, headers, body) {
       ? (by ? t("event.kickedBy", name, by) : t("event.kicked", name)) + saying
       : reason === "banned"
         ? t("event.banned", name) + saying
+        : reason === "killed"
+          ? t("event.killed", name) + saying
         : reason === "parted"
           ? t("event.parted", name) + saying
           : reason === "disconnected"
             ? t("event.disconnected", name)
             : t("event.left", name) + saying;
   // Red is for refusals and for what is done to oneself; a kick one did, or saw done to another, is not one.
-  notice(room, text, reason === "kicked" || reason === "banned" ? "kick" : "presence", date);
+  const putOut = reason === "banned" || reason === "killed";
+  notice(room, text, reason === "kicked" || putOut ? "kick" : "presence", date);
   if (headers.get("Owner")) onNewOwner(room, headers.get("Owner"), date);
   else if (room === state.current) requestWho(room);
-  if (reason === "banned") roomsChanged(); // out of its other rooms too, some now empty and gone
+  if (putOut) roomsChanged(); // out of its other rooms too, some now empty and gone
   render();
 }
 
@@ -1126,14 +1134,30 @@ function onNewOwner(room, name, date) {
  * the ban would refuse anyway.
  */
 function onBanned(by, reason, date, expires) {
+  const said = expires ? t("event.bannedMeUntil", by, dateText(expires)) : t("event.bannedMe", by);
+  putOut(said + (reason ? `: ${reason}` : "."), date, expires, false);
+}
+
+/**
+ * Disconnected by the administrator, not banned: said as a ban is, and the page stays disconnected as after one
+ * (reconnecting at once would undo what the administrator did), until the reader chooses a room, which connects again.
+ */
+function onKilled(by, reason, date) {
+  putOut(t("event.killedMe", by) + (reason ? `: ${reason}` : "."), date, null, true);
+}
+
+/**
+ * Put out by the administrator, a ban (`killed` false; `bannedUntil` its end, or null) or a disconnect (`killed`):
+ * `text` in every room, the rooms given up, and no reconnecting until the reader asks.
+ */
+function putOut(text, date, bannedUntil, killed) {
   state.phase = "banned";
-  state.bannedUntil = expires;
+  state.bannedUntil = bannedUntil;
+  state.killed = killed;
   state.retries = 0;
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
   clearInterval(state.listTimer);
-  const said = expires ? t("event.bannedMeUntil", by, dateText(expires)) : t("event.bannedMe", by);
-  const text = said + (reason ? `: ${reason}` : ".");
   const rooms = state.joined.map((key) => state.conversations.get(key));
   for (const room of rooms) {
     notice(room, text, "error", date);
@@ -1298,6 +1322,7 @@ const COMMANDS = [
   { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan" },
   { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban" },
   { names: ["/bans", "/차단목록"], help: "help.bans" },
+  { names: ["/disconnect", "/접속끊기"], help: "help.disconnect", usage: "send.usageDisconnect" },
   { names: ["/announce", "/공지"], help: "help.announce", usage: "send.usageAnnounce" },
   { names: ["/shutdown", "/서버종료"], help: "help.shutdown" },
   { names: ["/quit", "/종료"], help: "help.quit" },
@@ -1440,6 +1465,12 @@ function runCommand(where, line) {
       if (typed) banCommand(where, "UNBAN", typed.name, "", lifted);
       return;
     }
+    case "/disconnect":
+    case "/접속끊기": {
+      const typed = typedName(where, disconnectTyped(rest), "send.usageDisconnect");
+      if (typed) disconnectMember(where, typed.name, typed.more);
+      return;
+    }
     case "/bans":
     case "/차단목록":
       done();
@@ -1507,12 +1538,29 @@ function runCommand(where, line) {
  * unclosed quote makes all of them the name. No match outside a room one is in, or without a name.
  */
 function kickTyped(room, rest) {
+  return room?.joined ? nameAndReason(rest, (whole) => isMemberOf(room, whole)) : null;
+}
+
+/**
+ * /disconnect's words, read as /kick's: all of them are the name when they name a member of any room this page is in,
+ * else the first word or a quoted name is the name and the rest the reason. No match without a name.
+ */
+function disconnectTyped(rest) {
+  const rooms = state.joined.map((key) => state.conversations.get(key));
+  return nameAndReason(rest, (whole) => rooms.some((room) => isMemberOf(room, whole)));
+}
+
+function isMemberOf(room, name) {
+  return room.members.some((m) => nameKey(m.name) === nameKey(name));
+}
+
+/** A name and a reason as typedName takes them, the whole argument the name when `isMember` knows it. */
+function nameAndReason(rest, isMember) {
   const argument = rest.trim();
-  if (!room?.joined || !argument) return null;
+  if (!argument) return null;
   const whole = unquote(argument);
   const quoted = /^(["'])(.*?)\1\s*(.*)$/su.exec(argument);
-  const member = room.members.some((m) => nameKey(m.name) === nameKey(whole));
-  if (member || (/^["']/u.test(argument) && !quoted)) return whole ? [argument, whole, undefined, ""] : null;
+  if (isMember(whole) || (/^["']/u.test(argument) && !quoted)) return whole ? [argument, whole, undefined, ""] : null;
   if (quoted) return quoted[2].trim() ? [argument, quoted[2].trim(), undefined, quoted[3]] : null;
   const [, name, reason] = /^(\S+)\s*(.*)$/su.exec(argument);
   return [argument, name, undefined, reason];
@@ -1654,7 +1702,8 @@ async function rename(where, typed) {
 }
 
 /**
- * BAN, UNBAN or BANS with `target` (a name or an address), `reason` and any `more` fields (BAN's Duration): the lines
+ * BAN, UNBAN, BANS or KILL with `target` (a name or an address), `reason` and any `more` fields (BAN's Duration,
+ * KILL's Name in place of the Target): the lines
  * `shown` makes of the answer, or the refusal, where the command was typed; the answer (null when none came). Only
  * the administrator may: the page says so without asking.
  */
@@ -1669,6 +1718,16 @@ async function banCommand(where, method, target, reason, shown, more = {}) {
   if (answer.status !== 200) notice(where, refusalText(answer, method.toLowerCase(), target ?? ""), "error");
   else for (const line of shown(answer)) notice(where, line, "");
   return answer;
+}
+
+/**
+ * KILL: the administrator disconnects `name` from the server, banning nothing; said where it was typed. The rooms it
+ * was in changed, whether or not this page is in them.
+ */
+async function disconnectMember(where, name, reason) {
+  const done = (answer) => [t("kill.done", answer.headers.get("Name") ?? name)];
+  const answer = await banCommand(where, "KILL", name, reason, done, { Target: null, Name: name });
+  if (answer?.status === 200) roomsChanged();
 }
 
 /**

@@ -15,8 +15,9 @@ export const MAX_BODY_BYTES = 4096;
 
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
- * "private", "invite", "kick", "rename", "ban", "unban", "bans" or "command"; `name` the room or person it named (for
- * "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address).
+ * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans" or "command"; `name` the room or person it named (for
+ * "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address; for "kill",
+ * the member's name).
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
@@ -52,14 +53,18 @@ export function refusalText(answer, what, name = "") {
       if (what === "ban" && isAdministratorName(name)) return t("ban.adminNotBannable");
       if (what === "ban" || what === "unban" || what === "bans") return t("ban.unavailable");
       if (what === "kick" && code === "admin-not-kickable") return t("kick.adminNotKickable");
+      if (what === "kill") return code === "admin-not-kickable" ? t("kill.adminNotKillable") : t("send.adminOnly");
       return t("send.ownerOnly");
     case 404:
       if (what === "unban") return t("ban.notBanned", name);
       // Whether or not the name is connected elsewhere, it is not in this room.
       if (what === "kick") return t("kick.notInRoom", name);
-      return what === "private" || what === "invite"
+      return what === "private" || what === "invite" || what === "kill"
         ? t("send.noSuchMember", name)
         : t("error.other", answer.status);
+    case 405:
+      if (code === "not-on-cluster") return t("kill.notOnCluster");
+      return t("error.other", `${answer.status} ${answer.reason}`);
     case 408:
       return t("error.timeout");
     case 409:

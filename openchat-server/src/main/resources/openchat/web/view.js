@@ -46,7 +46,9 @@ export function renderStatus() {
   } else if (state.phase === "connecting") {
     status.textContent = t("status.connecting");
   } else if (state.phase === "banned") {
-    status.textContent = state.bannedUntil
+    status.textContent = state.killed
+      ? t("status.killed")
+      : state.bannedUntil
       ? t("status.bannedUntil", dateText(state.bannedUntil))
       : t("status.banned");
   }

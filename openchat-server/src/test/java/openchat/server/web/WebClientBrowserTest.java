@@ -1234,27 +1234,36 @@ class WebClientBrowserTest {
         }
     }
 
+    /**
+     * The administrator, connected over OCP for this alone, puts 트롤 (on {@code page}) out for 도배 with {@code method}
+     * (BAN, KILL) naming it in {@code field}; once the page says {@code told} and {@code witness} sees 트롤 leave for
+     * that reason, it leaves at once, so that the page can take the administrator's name afterwards.
+     */
+    private static void putOutTroll(
+            TestServer server, String method, String field, ChatPage page, String told, TestClient witness) {
+        try (TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            assertThat(admin.request(OcpMessage.request(method, Targets.SERVER)
+                                    .header(field, "트롤")
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("도배")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            page.awaitText(told);
+            OcpMessage left = witness.nextMatching(m -> m.method().equals(Methods.LEFT));
+            assertThat(left.header(HeaderNames.NAME)).contains("트롤");
+            assertThat(left.header(HeaderNames.REASON)).contains(method.equals(Methods.BAN) ? "banned" : "killed");
+            admin.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+        }
+    }
+
     @Test
     void theAdministratorBansAMemberWhoIsToldAndDoesNotReconnectAndTheOthersSeeItLeave() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient witness = server.joined("유저1");
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("트롤");
-            try (TestClient admin = server.joined(Names.ADMINISTRATOR)) {
-                assertThat(admin.request(OcpMessage.request(Methods.BAN, Targets.SERVER)
-                                        .header(HeaderNames.TARGET, "트롤")
-                                        .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
-                                        .body("도배")
-                                        .build())
-                                .statusCode())
-                        .isEqualTo(200);
-                page.awaitText("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
-                OcpMessage left = witness.nextMatching(m -> m.method().equals(Methods.LEFT));
-                assertThat(left.header(HeaderNames.NAME)).contains("트롤");
-                assertThat(left.header(HeaderNames.REASON)).contains("banned");
-                // Gone at once, so that the page can take the administrator's name below.
-                admin.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
-            }
+            putOutTroll(server, Methods.BAN, HeaderNames.TARGET, page, "채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배", witness);
             // A page that tried again would have been refused by now, and sent back to the form.
             assertThat(page.status()).isEqualTo("이 서버에서 차단되어 연결이 끊겼습니다.");
             assertThat(page.element("chat").isDisplayed()).isTrue();
@@ -1305,6 +1314,51 @@ class WebClientBrowserTest {
             page.awaitText("*은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다 (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*,"
                     + " 203.0.113.0/24, 2001:db8::/32).");
             page.screenshot("bans-admin");
+        }
+    }
+
+    @Test
+    void theAdministratorDisconnectsAMemberWhoIsToldWhyAndComesBackOnlyWhenItAsksToJoinAgain() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient witness = server.joined("유저1");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("트롤");
+            putOutTroll(
+                    server,
+                    Methods.KILL,
+                    HeaderNames.NAME,
+                    page,
+                    "채팅관리자님이 당신의 접속을 끊었습니다 (차단은 아니어서 다시 들어갈 수 있습니다): 도배",
+                    witness);
+            // A page that reconnected on its own would be back in the lobby by now, undoing the administrator's word.
+            assertThat(page.status()).isEqualTo("관리자가 접속을 끊었습니다 (차단은 아닙니다).");
+            assertThat(page.element("reconnect-now").isDisplayed()).isFalse();
+            assertThat(server.lobbyNames()).doesNotContain("트롤");
+            page.screenshot("killed");
+            page.element("conv-action").click(); // "Join again": nothing is banned
+            page.awaitStatus(status -> status.equals("연결됨"));
+            page.awaitTitle("lobby");
+            assertThat(server.lobbyNames()).contains("트롤");
+            page.leave();
+
+            // The same browser as the administrator: its command, and a disconnected member's leave as it sees it.
+            page.join(Names.ADMINISTRATOR, server.adminKeyText());
+            page.awaitMembers(members -> members.contains("유저1 member"));
+            page.say("/disconnect");
+            page.awaitText("사용법: /접속끊기 이름 [이유] (/disconnect; 관리자; 이름에 공백이 있고 이유를 쓰려면 \"채팅 손님\" 처럼 따옴표로" + " 묶습니다)");
+            page.element("composer-input").clear();
+            page.say("/접속끊기 아무도");
+            page.awaitText("접속한 사람 중에 아무도님은 없습니다.");
+            page.say("/접속끊기 " + Names.ADMINISTRATOR);
+            page.awaitText("관리자의 접속은 끊을 수 없습니다.");
+            page.say("/접속끊기 유저1 잠깐 쉬세요");
+            page.awaitText("유저1님의 접속을 끊었습니다.");
+            page.awaitText("유저1님의 접속이 관리자에 의해 끊어졌습니다. (잠깐 쉬세요)");
+            page.awaitMembers(members -> !members.contains("유저1 member"));
+            assertThat(witness.nextMatching(m -> m.method().equals(Methods.KILLED))
+                            .bodyText())
+                    .isEqualTo("잠깐 쉬세요");
+            page.screenshot("disconnect-admin");
         }
     }
 
