@@ -10,7 +10,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +37,7 @@ import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
 import openchat.server.net.ServerClose;
 import openchat.server.net.Transport;
+import openchat.server.net.UnexpectedErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -705,14 +705,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             closeCause = text("close.tlsFailed");
             ServerClose.TLS_FAILED.mark(ctx.channel());
             ctx.close();
-        } else if (cause instanceof IOException) {
+        } else if (UnexpectedErrors.peerWentAway(cause)) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
             if (closeCause == null) {
                 closeCause = ConnectionFailure.describe(server.text(), cause);
             }
             ctx.close();
         } else {
-            log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
+            UnexpectedErrors.SHARED.log(log, ctx, cause);
             closeWithError(
                     text("irc.closingLink", text("close.internalError")),
                     text("close.internalError"),

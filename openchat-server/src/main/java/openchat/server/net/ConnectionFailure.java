@@ -8,8 +8,14 @@ public final class ConnectionFailure {
 
     private ConnectionFailure() {}
 
-    /** A reset and a broken pipe by name; anything else in the operating system's own words. */
+    /**
+     * A reset, a broken pipe and a connection closed in the middle of a message by name; anything else in the operating
+     * system's own words.
+     */
     public static String describe(ServerText text, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
+            return text.get("close.midMessage"); // a WebSocket message of several frames, cut off
+        }
         String message = cause.getMessage();
         if (message == null) {
             return text.get("close.ioError", cause.getClass().getSimpleName());

@@ -7,7 +7,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -52,6 +51,7 @@ import openchat.server.net.HeldRequests;
 import openchat.server.net.LingeringClose;
 import openchat.server.net.RequestPace;
 import openchat.server.net.ServerClose;
+import openchat.server.net.UnexpectedErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -1043,11 +1043,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             // A client that does not trust our certificate, or speaks plain text to TLS: its problem, not ours.
             log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.toString());
             closeWith(ctx, ServerClose.TLS_FAILED, serverSentence("close.tlsFailed"));
-        } else if (cause instanceof IOException) {
+        } else if (UnexpectedErrors.peerWentAway(cause)) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
             closeWith(ctx, null, describe(cause));
         } else {
-            log.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
+            UnexpectedErrors.SHARED.log(log, ctx, cause);
             closeWith(ctx, ServerClose.INTERNAL_ERROR, serverSentence("close.internalError"));
         }
     }

@@ -757,6 +757,27 @@ class HttpListenerTest {
     }
 
     @Test
+    void aWebSocketMemberWhoseConnectionClosesMidMessageLeavesAsCutOffAndNoErrorIsLogged() throws Exception {
+        // The review's log flood: each such close wrote a stack trace, and the member left by "server internal error".
+        server = TestServer.start();
+        TestClient terminal = server.client();
+        terminal.join("유저1", null);
+        try (CapturedLog log = new CapturedLog("openchat.server");
+                RawWebSocket socket = new RawWebSocket(server.httpPort(), "ocp")) {
+            socket.sendText(ocp("CONNECT /rooms/lobby OCP/1.0", List.of("Name: wsuser"), ""));
+            assertThat(socket.next().text()).startsWith("OCP/1.0 200 ");
+            terminal.nextEvent(Methods.JOINED);
+
+            socket.send(RawWebSocket.TEXT, false, "SEND /rooms/lobby OCP/1.0\r\n".getBytes(StandardCharsets.UTF_8));
+            socket.close();
+
+            assertThat(terminal.nextEvent(Methods.LEFT).bodyText()).isEqualTo("메세지를 보내던 중에 연결이 끊김");
+            server.console().awaitLine("연결이 비 정상적으로 종료된 소켓이 있음: wsuser (메세지를 보내던 중에 연결이 끊김)");
+            assertThat(log.messages(Level.WARN)).isEmpty();
+        }
+    }
+
+    @Test
     void aPageFromAnotherOriginMayNotOpenTheWebSocket() throws Exception {
         server = TestServer.start();
 
