@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Wrong administrator keys by address: after {@code maxFailures} within {@code windowMillis}, that address is
- * locked out of administrator attempts for {@code lockoutMillis}: further wrong keys are refused without being
+ * Wrong administrator keys by address (an IPv6 address by its /64, {@link AddressKey}): after {@code maxFailures}
+ * within {@code windowMillis}, that address is locked out of administrator attempts for {@code lockoutMillis}: further wrong keys are refused without being
  * counted or logged (the right key still gets in, {@link Admission}). Guessing a 256-bit key is hopeless anyway;
  * this keeps a guesser from burning CPU and log lines. Thread-safe.
  */
@@ -19,8 +19,8 @@ public final class AdminAttempts {
     private final int maxFailures;
     private final long windowMillis;
     private final long lockoutMillis;
-    private final Map<InetAddress, Deque<Long>> failures = new HashMap<>();
-    private final Map<InetAddress, Long> lockedUntil = new HashMap<>();
+    private final Map<AddressKey, Deque<Long>> failures = new HashMap<>();
+    private final Map<AddressKey, Long> lockedUntil = new HashMap<>();
 
     public AdminAttempts(int maxFailures, long windowMillis, long lockoutMillis) {
         this.maxFailures = maxFailures;
@@ -30,9 +30,10 @@ public final class AdminAttempts {
 
     /** Milliseconds {@code address} must still wait, or 0 when it may try. */
     public synchronized long lockedFor(InetAddress address, long nowMillis) {
-        Long until = lockedUntil.get(address);
+        AddressKey key = key(address);
+        Long until = lockedUntil.get(key);
         if (until == null || until <= nowMillis) {
-            lockedUntil.remove(address);
+            lockedUntil.remove(key);
             return 0;
         }
         return until - nowMillis;
@@ -40,14 +41,15 @@ public final class AdminAttempts {
 
     /** Counts a wrong key from {@code address}; true when it locked the address out. */
     public synchronized boolean failed(InetAddress address, long nowMillis) {
-        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        AddressKey key = key(address);
+        Deque<Long> times = failures.computeIfAbsent(key, a -> new ArrayDeque<>());
         times.addLast(nowMillis);
         while (!times.isEmpty() && times.peekFirst() <= nowMillis - windowMillis) {
             times.removeFirst();
         }
         boolean lockedOut = times.size() >= maxFailures;
         if (lockedOut) {
-            lockedUntil.put(address, nowMillis + lockoutMillis);
+            lockedUntil.put(key, nowMillis + lockoutMillis);
             times.clear();
         }
         if (failures.size() > PRUNE_ABOVE) {
@@ -55,5 +57,10 @@ public final class AdminAttempts {
             lockedUntil.values().removeIf(until -> until <= nowMillis);
         }
         return lockedOut;
+    }
+
+    /** Null for no address (a test's member): those count together, as before. */
+    private static AddressKey key(InetAddress address) {
+        return address == null ? null : AddressKey.of(address);
     }
 }

@@ -41,10 +41,13 @@ public final class ChatCore<L> implements Chat<L> {
     private final RecentlyGone recentlyGone = new RecentlyGone();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
-    /** The address each room was made from (not the administrator's rooms, nor the lobby); under {@link #rooms}. */
-    private final Map<Room<L>, InetAddress> madeFrom = new java.util.IdentityHashMap<>();
+    /**
+     * The address each room was made from (not the administrator's rooms, nor the lobby), an IPv6 one by its /64;
+     * under {@link #rooms}.
+     */
+    private final Map<Room<L>, AddressKey> madeFrom = new java.util.IdentityHashMap<>();
     /** How many rooms that exist were made from each address; under {@link #rooms}. */
-    private final Map<InetAddress, Integer> roomsMadeFrom = new java.util.HashMap<>();
+    private final Map<AddressKey, Integer> roomsMadeFrom = new java.util.HashMap<>();
 
     private volatile boolean closed;
 
@@ -449,7 +452,7 @@ public final class ChatCore<L> implements Chat<L> {
             if (rooms.size() >= config.maxRooms()) {
                 throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS, config.maxRooms());
             }
-            InetAddress from = by.isAdmin() ? null : by.origin();
+            AddressKey from = by.isAdmin() || by.origin() == null ? null : AddressKey.of(by.origin());
             if (from != null && roomsMadeFrom.getOrDefault(from, 0) >= config.maxRoomsPerAddress()) {
                 throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, config.maxRoomsPerAddress());
             }
@@ -477,7 +480,7 @@ public final class ChatCore<L> implements Chat<L> {
 
     /** {@code room} no longer counts against the address it was made from. Under {@link #rooms}' lock. */
     private void unmade(Room<L> room) {
-        InetAddress from = madeFrom.remove(room);
+        AddressKey from = madeFrom.remove(room);
         if (from != null) {
             roomsMadeFrom.computeIfPresent(from, (address, count) -> count > 1 ? count - 1 : null);
         }

@@ -13,15 +13,15 @@ import java.util.Objects;
  *   <tr><td>roomCapacity</td><td>5</td><td>members of each room, the administrator included</td></tr>
  *   <tr><td>maxRooms</td><td>1000</td><td>rooms on the server at once ({@code lobby} included)</td></tr>
  *   <tr><td>maxRoomsPerMember</td><td>20</td><td>rooms one member may be in at once</td></tr>
- *   <tr><td>maxRoomsPerAddress</td><td>50</td><td>rooms that exist at once made by members from one IP address (the
- *       administrator's aside): a few addresses cannot take every room the server may hold</td></tr>
+ *   <tr><td>maxRoomsPerAddress</td><td>50</td><td>rooms that exist at once made by members from one IP address (an IPv6
+ *       one by its /64, {@link AddressKey}; the administrator's aside): a few addresses cannot take every room the server may hold</td></tr>
  *   <tr><td>presenceLimit</td><td>100</td><td>joins and leaves are announced at once up to this many members;
  *       in a fuller room a join is announced when the member first speaks (IRC's delayed join)</td></tr>
  *   <tr><td>historyOnJoin</td><td>50</td><td>messages replayed to a member joining a room</td></tr>
  *   <tr><td>maxNameLength</td><td>32 code points</td><td>a member's name</td></tr>
  *   <tr><td>floodControl</td><td>10 messages, then 5/s</td><td>per member ({@link FloodControl})</td></tr>
- *   <tr><td>adminMaxFailures</td><td>5 in 60 s</td><td>wrong administrator keys from one address before a
- *       lockout</td></tr>
+ *   <tr><td>adminMaxFailures</td><td>5 in 60 s</td><td>wrong administrator keys from one address (an IPv6
+ *       /64) before a lockout</td></tr>
  *   <tr><td>adminLockout</td><td>60 s</td><td>how long that address is then refused</td></tr>
  * </table>
  * A history page holds at most {@link #MAX_HISTORY_PAGE} messages.

@@ -34,4 +34,17 @@ class AdminAttemptsTest {
 
         assertThat(attempts.lockedFor(guesser, 200_000)).isZero();
     }
+
+    @Test
+    void wrongKeysFromAcrossOneIpv6Slash64LockItAllOut() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            attempts.failed(InetAddress.getByName("2001:db8:0:7::" + Integer.toHexString(i)), 1000);
+        }
+
+        assertThat(attempts.lockedFor(InetAddress.getByName("2001:db8:0:7:ffff::9"), 1000))
+                .isEqualTo(60_000);
+        assertThat(attempts.lockedFor(InetAddress.getByName("2001:db8:0:8::1"), 1000))
+                .as("the next /64")
+                .isZero();
+    }
 }

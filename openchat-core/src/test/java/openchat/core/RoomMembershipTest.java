@@ -214,6 +214,24 @@ class RoomMembershipTest {
     }
 
     @Test
+    void membersFromAcrossOneIpv6Slash64MakeRoomsAsOneAddress() throws Exception {
+        CoreHarness limited =
+                new CoreHarness(CONFIG.toBuilder().maxRoomsPerAddress(2).build());
+        limited.core.connect("alice", null, java.net.InetAddress.getByName("2001:db8:5:6::a"), "alice", "a", -1);
+        limited.core.connect("bob", null, java.net.InetAddress.getByName("2001:db8:5:6:ffff::b"), "bob", "b", -1);
+
+        java.net.InetAddress sameSlash64 = java.net.InetAddress.getByName("2001:db8:5:6:1:2:3:4");
+        Refusal third = refusal(() -> limited.core.connect("carol", null, sameSlash64, "carol", "c", -1));
+        assertThat(third.reason()).isEqualTo(Reason.TOO_MANY_ROOMS_FROM_ADDRESS);
+        assertThat(limited.core
+                        .connect("dave", null, java.net.InetAddress.getByName("2001:db8:5:7::d"), "dave", "d", -1)
+                        .member()
+                        .roomNames())
+                .as("the next /64 makes its own")
+                .contains("d");
+    }
+
+    @Test
     void theServerHoldsAtMostMaxRoomsTheLobbyIncluded() {
         CoreHarness limited = new CoreHarness(CONFIG.toBuilder().maxRooms(3).build());
         Member<String> alice = limited.connect("alice", "a");

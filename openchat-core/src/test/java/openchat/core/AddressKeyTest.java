@@ -1,0 +1,32 @@
+package openchat.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+class AddressKeyTest {
+    private static AddressKey key(String address) throws Exception {
+        return AddressKey.of(InetAddress.getByName(address));
+    }
+
+    @Test
+    void anIpv6AddressCountsByItsSlash64() throws Exception {
+        assertThat(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
+                .isEqualTo(key("2001:db8:1:2::1"))
+                .isEqualTo(key("2001:db8:1:2::"))
+                .isNotEqualTo(key("2001:db8:1:3::1"));
+        assertThat(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).hasToString("2001:db8:1:2:0:0:0:0/64");
+        assertThat(key("fe80::1%1")).as("no scope").isEqualTo(key("fe80::2"));
+    }
+
+    @Test
+    void anIpv4AddressCountsByItselfAndSoDoesItsIpv4MappedSpelling() throws Exception {
+        assertThat(key("192.0.2.1")).isNotEqualTo(key("192.0.2.2")).hasToString("192.0.2.1");
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, 0, 2, 1};
+        assertThat(AddressKey.of(java.net.Inet6Address.getByAddress(null, mapped, null)))
+                .isEqualTo(key("192.0.2.1"))
+                .isNotEqualTo(key("::ffff:192.0.2.2"));
+        assertThat(key("::ffff:192.0.2.1")).isEqualTo(key("192.0.2.1"));
+    }
+}
