@@ -41,9 +41,11 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>{@link #FILE_DESCRIPTOR_HEADROOM}</td><td>64</td><td>file descriptors kept for the server's own files
  *       besides maxConnections: a process limit ({@code ulimit -n}) below their sum is warned of at start</td></tr>
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open chat connections (OCP, IRC, WebSocket) from one IP
- *       address; over it 503</td></tr>
- *   <tr><td>{@link #MAX_WEB_CONNECTIONS_PER_ADDRESS}</td><td>256</td><td>open web connections (HTTP, not WebSocket)
- *       from one IP address; over it 503</td></tr>
+ *       address (an IPv6 one by its /64); over it 503</td></tr>
+ *   <tr><td>{@link #MAX_WEB_CONNECTIONS_PER_ADDRESS}</td><td>64</td><td>open web connections (HTTP, not WebSocket)
+ *       from one IP address (an IPv6 /64); over it 503</td></tr>
+ *   <tr><td>{@link #WEB_SHARE_PERCENT}</td><td>25 %</td><td>of maxConnections that web connections may take in
+ *       all; over it a newcomer closes the longest-idle one, or gets 503 if none is idle</td></tr>
  *   <tr><td>{@link #WEB_KEEP_ALIVE}</td><td>20 s</td><td>a web connection's wait for its next whole request</td></tr>
  *   <tr><td>consoleChat</td><td>on</td><td>print every chat line on the console, as the original did</td></tr>
  *   <tr><td>consoleTimestamps</td><td>off</td><td>start every status line with its date and time, as chat lines
@@ -142,10 +144,20 @@ public record ServerConfig(
     public static final int FILE_DESCRIPTOR_HEADROOM = 64;
     /**
      * Web connections (the HTTP port's, until a WebSocket handshake makes one a chat connection) open from one
-     * address; over it 503. They take no chat seat ({@code maxConnectionsPerAddress}): a browser keeps about six per
-     * tab, and many people may share an address (a NAT, a proxy). The cap in all counts them too.
+     * address (an IPv6 one by its /64); over it 503. They take no chat seat ({@code maxConnectionsPerAddress}). A
+     * browser opens at most six to one server (per profile, shared by its tabs; the page's fourteen files come over
+     * them), so 64 lets ten browsers behind one NAT load the page within one keep-alive time, and more in turn as
+     * theirs close; a higher cap only let fewer addresses fill the web connections' share ({@link #WEB_SHARE_PERCENT})
+     * with idle ones (256 let ten do it at the default {@code maxConnections}).
      */
-    public static final int MAX_WEB_CONNECTIONS_PER_ADDRESS = 256;
+    public static final int MAX_WEB_CONNECTIONS_PER_ADDRESS = 64;
+    /**
+     * The share of {@code maxConnections}, in percent, that web connections may take in all, so that chat connections
+     * always keep the rest. A web connection over it closes the one that has waited longest for its next request and
+     * takes its place, as nginx reuses idle keep-alive connections; only when none is waiting is it refused with 503
+     * ({@code ConnectionLimiter}).
+     */
+    public static final int WEB_SHARE_PERCENT = 25;
     /**
      * How long a web connection may take to send its next whole request, from its opening or its last answer; then
      * it is closed. The keep-alive a browser gets (nginx's {@code keepalive_timeout}), and the bound on a request

@@ -46,8 +46,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 // A body over the limit: 413 with a sentence, close.
                 .addLast("http-aggregator", new HttpBodyLimit(http.text(), MAX_REQUEST_BYTES))
                 // A web connection that sends no whole request within the keep-alive time of its opening or its
-                // last answer is closed (the WebSocket bridge removes this: a chat connection has its heartbeat).
-                .addLast(HttpKeepAlive.NAME, new HttpKeepAlive(ServerConfig.WEB_KEEP_ALIVE.toMillis()))
+                // last answer is closed (the WebSocket bridge removes this: a chat connection has its heartbeat); while
+                // it waits, a newcomer over the web connections' share may take its place (ConnectionLimiter).
+                .addLast(HttpKeepAlive.NAME, new HttpKeepAlive(ServerConfig.WEB_KEEP_ALIVE.toMillis(), http.limits()))
                 // Files, /healthz, /metrics; /ws goes on to the handshake when its origin is allowed.
                 .addLast("routes", new HttpRoutes(http))
                 // The WebSocket handshake on /ws; afterwards close, ping and pong frames. It puts its frame decoder

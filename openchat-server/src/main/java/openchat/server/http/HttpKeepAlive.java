@@ -5,8 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import openchat.server.net.ConnectionLimiter;
 
 /**
  * Closes a web connection that has not sent a whole request within the keep-alive time
@@ -15,15 +17,20 @@ import java.util.concurrent.TimeUnit;
  * would keep that one forever). The clock stops while a request is being answered. Sits behind the aggregator, so
  * it sees whole requests; the WebSocket bridge removes it when the connection becomes a chat connection, which has
  * its own heartbeat.
+ *
+ * <p>While its clock runs the connection is idle, and a newcomer over the web connections' share may take its place
+ * ({@link ConnectionLimiter#webIdle}); a request that arrives after that is dropped, as the connection closes.
  */
 final class HttpKeepAlive extends ChannelDuplexHandler {
     static final String NAME = "http-keep-alive";
 
     private final long timeoutMillis;
+    private final ConnectionLimiter limits;
     private ScheduledFuture<?> deadline;
 
-    HttpKeepAlive(long timeoutMillis) {
+    HttpKeepAlive(long timeoutMillis, ConnectionLimiter limits) {
         this.timeoutMillis = timeoutMillis;
+        this.limits = limits;
     }
 
     @Override
@@ -42,7 +49,11 @@ final class HttpKeepAlive extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof FullHttpRequest) {
-            stop();
+            stop(ctx);
+            if (!limits.webBusy(ctx.channel())) {
+                ReferenceCountUtil.release(message); // a newcomer took this connection's place: it is closing
+                return;
+            }
         }
         ctx.fireChannelRead(message);
     }
@@ -63,24 +74,26 @@ final class HttpKeepAlive extends ChannelDuplexHandler {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop();
+        stop(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        stop();
+        stop(ctx);
         ctx.fireChannelInactive();
     }
 
     private void start(ChannelHandlerContext ctx) {
-        stop();
+        stop(ctx);
         deadline = ctx.executor().schedule(() -> ctx.channel().close(), timeoutMillis, TimeUnit.MILLISECONDS);
+        limits.webIdle(ctx.channel());
     }
 
-    private void stop() {
+    private void stop(ChannelHandlerContext ctx) {
         if (deadline != null) {
             deadline.cancel(false);
             deadline = null;
         }
+        limits.webBusy(ctx.channel());
     }
 }

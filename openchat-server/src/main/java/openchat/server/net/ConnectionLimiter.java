@@ -16,10 +16,14 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import openchat.core.AddressKey;
+import openchat.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,16 @@ import org.slf4j.LoggerFactory;
  * connections never keep a monitor from {@code /healthz}. A web connection whose WebSocket handshake request is
  * handed on to the handshake moves to a chat seat ({@link #becomeChat}), before the handshake's answer is written: a
  * client that has read that answer holds its seat.
+ *
+ * <p>Web connections in all may take at most a share of the cap in all ({@link ServerConfig#WEB_SHARE_PERCENT}), so
+ * that idle keep-alive connections never keep chat connections out of the rest. A web connection over that share, or
+ * over the cap in all, takes the place of the web connection that has waited longest for its next request (as nginx
+ * reuses keep-alive connections when it runs short): that one is closed, as its keep-alive time would have closed it
+ * anyway. Only when every web connection is in the middle of a request is the newcomer refused. Waiting connections
+ * are kept in the order they began to wait ({@link #webIdle}, {@link #webBusy}, on each connection's event loop);
+ * a newcomer takes the first off that order atomically, so that no two take the same place, and no lock is held.
+ *
+ * <p>Every per-address count is by {@link AddressKey}: an IPv6 address by its /64.
  */
 public final class ConnectionLimiter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
@@ -47,9 +61,13 @@ public final class ConnectionLimiter {
     /** Why a web connection's WebSocket handshake got no chat seat ({@link #becomeChat}), if it did not. */
     private static final AttributeKey<Reason> CHAT_REFUSED = AttributeKey.valueOf("openchat.chatRefused");
     /** The address whose count the connection's place was taken from; none for a trusted proxy's web connection. */
-    private static final AttributeKey<InetAddress> COUNTED_AS = AttributeKey.valueOf("openchat.countedAs");
+    private static final AttributeKey<AddressKey> COUNTED_AS = AttributeKey.valueOf("openchat.countedAs");
     /** The client's address a trusted proxy forwarded for the connection's last request ({@link #forwardedFor}). */
     private static final AttributeKey<InetAddress> CLIENT = AttributeKey.valueOf("openchat.client");
+    /** A web connection waiting for its next request: its place in {@link #idleWeb}. Set on its event loop only. */
+    private static final AttributeKey<Long> IDLE = AttributeKey.valueOf("openchat.idleWeb");
+    /** A web connection whose places a newcomer took ({@link #webIdle}): it is being closed. */
+    private static final AttributeKey<Boolean> EVICTED = AttributeKey.valueOf("openchat.evicted");
 
     private enum Seat {
         CHAT,
@@ -87,23 +105,35 @@ public final class ConnectionLimiter {
     private final int maxTotal;
     private final int maxPerAddress;
     private final int maxWebPerAddress;
+    private final int maxWeb;
     private final AtomicInteger total = new AtomicInteger();
+    /** Web connections open (not become chat), every address and trusted proxy. */
+    private final AtomicInteger web = new AtomicInteger();
+    /** Web connections waiting for their next request, longest waiting first. */
+    private final ConcurrentSkipListMap<Long, Channel> idleWeb = new ConcurrentSkipListMap<>();
+    /** The order web connections began to wait in. */
+    private final AtomicLong idleOrder = new AtomicLong();
+
     private final LongAdder accepted = new LongAdder();
     private final Map<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
     private final Map<ServerClose, LongAdder> closed = new EnumMap<>(ServerClose.class);
     /** Chat seats taken, by address. */
-    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AddressKey, Integer> perAddress = new ConcurrentHashMap<>();
     /** Web connections open, by address. */
-    private final ConcurrentHashMap<InetAddress, Integer> webPerAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AddressKey, Integer> webPerAddress = new ConcurrentHashMap<>();
     /** The refusals' INFO lines: a storm of connections over a cap makes one line a minute, not one each. */
     private final ThrottledLog<String> refusedLines = new ThrottledLog<>((count, top) ->
             log.info("refused {} more connections over the connection caps in the last minute, from {}", count, top));
 
-    /** {@code maxPerAddress}: chat connections from one address; {@code maxWebPerAddress}: web connections. */
+    /**
+     * {@code maxPerAddress}: chat connections from one address; {@code maxWebPerAddress}: web connections. Web
+     * connections in all: {@link ServerConfig#WEB_SHARE_PERCENT} of {@code maxTotal}, at least one.
+     */
     public ConnectionLimiter(int maxTotal, int maxPerAddress, int maxWebPerAddress) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
         this.maxWebPerAddress = maxWebPerAddress;
+        this.maxWeb = (int) Math.max(1, (long) maxTotal * ServerConfig.WEB_SHARE_PERCENT / 100);
         for (Reason reason : Reason.values()) {
             refused.put(reason, new LongAdder());
         }
@@ -152,9 +182,10 @@ public final class ConnectionLimiter {
             return Optional.empty(); // counted as chat already (or not counted: a test's pipeline)
         }
         InetAddress address = address(channel);
-        InetAddress webPlace = channel.attr(COUNTED_AS).get();
-        if (take(perAddress, address) > maxPerAddress) {
-            release(perAddress, address);
+        AddressKey key = AddressKey.of(address);
+        AddressKey webPlace = channel.attr(COUNTED_AS).get();
+        if (take(perAddress, key) > maxPerAddress) {
+            release(perAddress, key);
             refusedLines.occurred(
                     address.getHostAddress(),
                     () -> log.info(
@@ -167,8 +198,9 @@ public final class ConnectionLimiter {
             return Optional.of(Reason.TOO_MANY_FROM_ADDRESS);
         }
         release(webPerAddress, webPlace);
+        web.decrementAndGet();
         channel.attr(SEAT).set(Seat.CHAT);
-        channel.attr(COUNTED_AS).set(address);
+        channel.attr(COUNTED_AS).set(key);
         channel.attr(CHAT_REFUSED).set(null);
         return Optional.empty();
     }
@@ -179,6 +211,54 @@ public final class ConnectionLimiter {
      */
     public Optional<Reason> chatRefusal(Channel channel) {
         return Optional.ofNullable(channel.attr(CHAT_REFUSED).get());
+    }
+
+    /**
+     * {@code channel}, a web connection, has begun to wait for its next request (from its opening, or once an answer
+     * is sent): a newcomer over the web connections' share may take its place. On the channel's event loop.
+     */
+    public void webIdle(Channel channel) {
+        if (channel.attr(SEAT).get() != Seat.WEB || channel.hasAttr(EVICTED) || !channel.isActive()) {
+            return; // not a web connection (or not counted: a test's pipeline), or already being closed
+        }
+        if (!webBusy(channel)) {
+            return;
+        }
+        long order = idleOrder.incrementAndGet();
+        channel.attr(IDLE).set(order);
+        idleWeb.put(order, channel);
+    }
+
+    /**
+     * {@code channel} has a whole request to answer (or is no longer an HTTP connection): no newcomer may take its
+     * place now. False when one took it already: the request goes unanswered and the connection is closed (a client
+     * sends a request again on a new connection when a kept-alive one closes before any answer, RFC 9112 9.3.1). On
+     * the channel's event loop.
+     */
+    public boolean webBusy(Channel channel) {
+        Long order = channel.hasAttr(IDLE) ? channel.attr(IDLE).getAndSet(null) : null;
+        if (order != null && !idleWeb.remove(order, channel)) {
+            channel.attr(EVICTED).set(true);
+        }
+        return !channel.hasAttr(EVICTED);
+    }
+
+    /**
+     * Closes the web connection that has waited longest for its next request, and gives its places in all and in the
+     * web connections' share to the caller; false when none is waiting. Whichever newcomer takes a connection off
+     * {@link #idleWeb} owns its places: that connection's own {@link #webBusy} or close finds itself gone from there
+     * and gives nothing back.
+     */
+    private boolean evictLongestIdleWeb() {
+        Map.Entry<Long, Channel> longest = idleWeb.pollFirstEntry();
+        if (longest == null) {
+            return false;
+        }
+        total.decrementAndGet();
+        web.decrementAndGet();
+        ServerClose.WEB_IDLE.mark(longest.getValue());
+        longest.getValue().close();
+        return true;
     }
 
     /** Chat connections one address may hold. */
@@ -220,29 +300,41 @@ public final class ConnectionLimiter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             InetAddress address = peer(ctx.channel());
-            int all = total.incrementAndGet();
+            AddressKey key = AddressKey.of(address);
+            int counted = total.incrementAndGet();
+            int webCounted = seat == Seat.WEB ? web.incrementAndGet() : 0;
             ctx.channel().attr(SEAT).set(seat);
             boolean proxy = trustedProxy.test(address);
             if (!proxy) {
-                ctx.channel().attr(COUNTED_AS).set(address);
+                ctx.channel().attr(COUNTED_AS).set(key);
             }
-            int fromAddress = proxy ? 0 : take(seat == Seat.CHAT ? perAddress : webPerAddress, address);
+            int fromAddress = proxy ? 0 : take(seat == Seat.CHAT ? perAddress : webPerAddress, key);
             int maxFromAddress = seat == Seat.CHAT ? maxPerAddress : maxWebPerAddress;
-            if (all > maxTotal || fromAddress > maxFromAddress) {
+            if (seat == Seat.WEB
+                    && fromAddress <= maxFromAddress
+                    && (counted > maxTotal || webCounted > maxWeb)
+                    && evictLongestIdleWeb()) {
+                counted--; // the closed one's places are this one's
+                webCounted--;
+            }
+            int all = counted;
+            int webAll = webCounted;
+            if (all > maxTotal || webAll > maxWeb || fromAddress > maxFromAddress) {
                 refusedLines.occurred(
-                        address.getHostAddress(),
+                        key.toString(),
                         () -> log.info(
-                                "refused a {} connection from {}: {} open in all, {} from that address",
+                                "refused a {} connection from {}: {} open in all ({} web), {} from that address",
                                 seat == Seat.CHAT ? "chat" : "web",
                                 address.getHostAddress(),
                                 all,
+                                webAll,
                                 fromAddress),
                         ctx.executor());
                 ctx.channel().attr(REFUSED).set(true);
                 if (ctx.pipeline().get(SslHandler.class) == null) {
                     ctx.channel().config().setAutoRead(false);
                 }
-                Reason reason = all > maxTotal
+                Reason reason = all > maxTotal || webAll > maxWeb
                         ? Reason.TOO_MANY
                         : seat == Seat.CHAT ? Reason.TOO_MANY_FROM_ADDRESS : Reason.TOO_MANY_WEB_FROM_ADDRESS;
                 refused.get(reason).increment();
@@ -267,24 +359,30 @@ public final class ConnectionLimiter {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            total.decrementAndGet();
+            boolean wasWeb = ctx.channel().attr(SEAT).get() == Seat.WEB;
+            if (webBusy(ctx.channel())) {
+                total.decrementAndGet();
+                if (wasWeb) {
+                    web.decrementAndGet();
+                }
+            } // else a newcomer took its places (evictLongestIdleWeb)
             ServerClose closedFor = ServerClose.of(ctx.channel());
             if (closedFor != null) {
                 closed.get(closedFor).increment();
             }
             release(
-                    ctx.channel().attr(SEAT).get() == Seat.WEB ? webPerAddress : perAddress,
+                    wasWeb ? webPerAddress : perAddress,
                     ctx.channel().attr(COUNTED_AS).get());
             ctx.fireChannelInactive();
         }
     }
 
     /** One more for {@code address}; the new count. Atomic, as is {@link #release}: no count lost to a removal. */
-    private static int take(ConcurrentHashMap<InetAddress, Integer> counts, InetAddress address) {
+    private static int take(ConcurrentHashMap<AddressKey, Integer> counts, AddressKey address) {
         return counts.merge(address, 1, Integer::sum);
     }
 
-    private static void release(ConcurrentHashMap<InetAddress, Integer> counts, InetAddress address) {
+    private static void release(ConcurrentHashMap<AddressKey, Integer> counts, AddressKey address) {
         if (address == null) {
             return; // a trusted proxy's web connection: it took no place of an address
         }
@@ -293,7 +391,8 @@ public final class ConnectionLimiter {
 
     /**
      * The client's IP address: the one a trusted reverse proxy forwarded for the connection's request
-     * ({@link #forwardedFor}), else the peer's. Every per-address rule uses it: the chat seats, bans, the
+     * ({@link #forwardedFor}), else the peer's. Every per-address rule uses it (counting by {@link AddressKey}): the
+     * chat seats, bans, the
      * administrator's lockout, {@code /metrics}' allow-list, WHOIS and the logs.
      */
     public static InetAddress address(Channel channel) {

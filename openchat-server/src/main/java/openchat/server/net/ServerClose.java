@@ -38,6 +38,11 @@ public enum ServerClose {
     KILL,
     /** Its join was refused (a name taken over OCP, a wrong administrator key, a lockout, ...): nothing to keep. */
     REFUSED,
+    /**
+     * A web connection waiting for its next request whose place a newcomer took: web connections were at their share
+     * of the cap in all ({@link ConnectionLimiter}).
+     */
+    WEB_IDLE,
     /** Its TLS handshake failed. */
     TLS_FAILED,
     /** An error of the server's own. */

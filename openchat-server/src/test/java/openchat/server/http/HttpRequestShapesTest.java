@@ -264,7 +264,7 @@ class HttpRequestShapesTest {
     void aRequestThatEveryHandlerPassesByIsAnswered404AndTheKeepAliveClockStartsAgain() {
         // What HttpRoutes once let by (GET /ws?x=1): nothing answered it, and the connection stayed open for good.
         EmbeddedChannel channel = new EmbeddedChannel(
-                new HttpKeepAlive(20_000),
+                new HttpKeepAlive(20_000, new openchat.server.net.ConnectionLimiter(10, 10, 10)),
                 new ChannelInboundHandlerAdapter(), // a handler that passes everything on
                 new UnansweredRequests(ServerText.in(Locale.ENGLISH)));
 

@@ -268,15 +268,34 @@ class WebConnectionsTest {
         assertThat(readAll(over.getInputStream()))
                 .startsWith("HTTP/1.1 503 ")
                 .contains("Error-Code: too-many-web-from-address")
-                .endsWith("한 주소에서 웹 연결을 256개보다 많이 열 수 없습니다\n");
+                .endsWith("한 주소에서 웹 연결을 64개보다 많이 열 수 없습니다\n");
         assertThat(server.client().join("유저1", null).statusCode())
                 .as("web connections take no chat seat")
                 .isEqualTo(200);
     }
 
     @Test
+    void webConnectionsOverTheirShareCloseTheLongestIdleAndChatConnectionsKeepTheRest() throws Exception {
+        server = TestServer.start(c -> c.maxConnections(8)); // web connections: two
+        Socket longestIdle = idleAfterPage();
+        Socket idle = idleAfterPage();
+
+        Socket newcomer = idleAfterPage();
+
+        assertThat(readAll(longestIdle.getInputStream()))
+                .as("the rest of the page, then the close for the newcomer")
+                .contains("</html>");
+        List<Integer> joined = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            joined.add(server.client().connect("방" + i, "유저" + i, null).statusCode()); // a room holds five here
+        }
+        assertThat(joined).as("chat connections keep the other six places").containsOnly(200);
+        assertThat(idle.isClosed() || newcomer.isClosed()).isFalse();
+    }
+
+    @Test
     void aWebConnectionIdleForTheKeepAliveTimeIsClosedAndAnAnswerStartsItsTimeAgain() {
-        EmbeddedChannel channel = new EmbeddedChannel(new HttpKeepAlive(20_000));
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpKeepAlive(20_000, new ConnectionLimiter(10, 10, 10)));
         channel.freezeTime(); // only advanceTimeBy moves the deadlines, however slow the machine
 
         channel.advanceTimeBy(15, TimeUnit.SECONDS);
