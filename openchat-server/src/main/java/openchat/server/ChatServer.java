@@ -715,6 +715,11 @@ public final class ChatServer {
         return connections;
     }
 
+    /** The connection caps and their counts, across listeners. */
+    public ConnectionLimiter connectionLimits() {
+        return limits;
+    }
+
     /**
      * Starts stopping: members are told (SHUTDOWN event), then every connection and the listening socket
      * close. Returns at once; {@link #terminated()} completes when all is closed. Only the first call acts.

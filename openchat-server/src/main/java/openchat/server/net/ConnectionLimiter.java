@@ -261,6 +261,11 @@ public final class ConnectionLimiter {
         return true;
     }
 
+    /** Web connections waiting for their next request now: those a newcomer over the web share may close. */
+    public int idleWebConnections() {
+        return idleWeb.size();
+    }
+
     /** Chat connections one address may hold. */
     public int maxPerAddress() {
         return maxPerAddress;

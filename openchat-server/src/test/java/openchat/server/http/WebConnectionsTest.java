@@ -77,6 +77,12 @@ class WebConnectionsTest {
     }
 
     /** A connection to the HTTP port that fetched the page and stays open, as a browser's keep-alive does. */
+    private void awaitIdleWebConnections(int count) {
+        org.awaitility.Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(() -> server.server().connectionLimits().idleWebConnections() == count);
+    }
+
     private Socket idleAfterPage() throws Exception {
         Socket socket = new Socket("127.0.0.1", server.httpPort());
         sockets.add(socket);
@@ -278,7 +284,9 @@ class WebConnectionsTest {
     void webConnectionsOverTheirShareCloseTheLongestIdleAndChatConnectionsKeepTheRest() throws Exception {
         server = TestServer.start(c -> c.maxConnections(8)); // web connections: two
         Socket longestIdle = idleAfterPage();
+        awaitIdleWebConnections(1); // the answer's end marks it waiting, just after the client has read it
         Socket idle = idleAfterPage();
+        awaitIdleWebConnections(2);
 
         Socket newcomer = idleAfterPage();
 
