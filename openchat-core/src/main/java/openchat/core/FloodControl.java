@@ -65,6 +65,22 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
 
     public static final int REQUEST_PER_SECOND = 50;
 
+    /**
+     * WebSocket frames one connection sends, of every kind (data, continuation, PING, PONG, Close): {@code
+     * FRAME_BURST} at once, then {@code FRAMES_PER_SECOND}; past them the connection is closed (1008, policy
+     * violation). A frame's cost is in the frame itself (decoding it, aggregating it, answering a PING with a PONG),
+     * not in the bytes it carries, so neither the byte limit of a message nor the request pace sees it: two
+     * connections sending empty PINGs as fast as they could, or one sending empty fragments of a message that never
+     * ends, held every other connection on their event loops up by a fifth of a second. No real client comes near
+     * it: a browser sends one frame per message and cannot send a PING at all, an IRC client over WebSocket one frame
+     * per line, and whatever the request pace lets through at once ({@code REQUEST_BURST}, and past it the
+     * server's {@code maxHeldRequests} held) is under the burst, as its rate is under this one. Off with flood
+     * control; counted before anyone is known, so the administrator counts too.
+     */
+    public static final int FRAME_BURST = 400;
+
+    public static final int FRAMES_PER_SECOND = 100;
+
     public static final FloodControl DEFAULT = new FloodControl(true, DEFAULT_BURST, DEFAULT_PER_SECOND);
     public static final FloodControl OFF = new FloodControl(false, DEFAULT_BURST, DEFAULT_PER_SECOND);
 

@@ -164,6 +164,14 @@ public record ServerConfig(
      * that trickles in (slowloris; nginx's {@code client_header_timeout}).
      */
     public static final Duration WEB_KEEP_ALIVE = Duration.ofSeconds(20);
+    /**
+     * The frames one WebSocket message may come in (its first and its continuations); one more closes the connection
+     * with 1009, as a message over the byte limit does. An empty fragment adds nothing to a message's bytes, so
+     * without it a message could stay open forever, each empty fragment costing the server a frame's work. Clients
+     * send a chat message in one frame, or in a few when a library cuts large ones (at 4 KiB, say: three for the
+     * largest message the server takes); 128 leaves room for one that cuts the largest into 96-byte pieces.
+     */
+    public static final int MAX_WEB_SOCKET_FRAGMENTS = 128;
 
     public static final int DEFAULT_IRC_PORT = 6667;
     public static final int DEFAULT_IRC_TLS_PORT = 6697;

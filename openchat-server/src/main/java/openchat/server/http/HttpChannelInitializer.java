@@ -43,6 +43,13 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 // The cap in all, counted with OCP and IRC, and the web connections' cap per address: 503, close.
                 .addLast("limiter", http.limiter())
                 .addLast("http-codec", new HttpServerCodec())
+                // After the handshake, right behind the frame decoder that takes the codec's place: every frame takes
+                // a unit of the connection's frame allowance, and one message comes in a bounded number of frames;
+                // past either, ws-violations closes (1008, 1009).
+                .addLast(
+                        "ws-frame-budget",
+                        new WebSocketFrameBudget(
+                                http.text(), http.config().core().floodControl().enabled()))
                 // A body over the limit: 413 with a sentence, close.
                 .addLast("http-aggregator", new HttpBodyLimit(http.text(), MAX_REQUEST_BYTES))
                 // A web connection that sends no whole request within the keep-alive time of its opening or its
@@ -65,7 +72,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                                 .build()))
                 // Fragments of one message into one frame, within the same limit.
                 .addBefore("websocket", "ws-aggregator", new WebSocketFrameAggregator(maxFrame))
-                // A frame that breaks RFC 6455 or the limit: one Close frame that says why (1009, 1007, 1002), close.
+                // A frame that breaks RFC 6455, the limit or the frame budget: one Close frame that says why (1009,
+                // 1007,
+                // 1002, 1008), close.
                 .addBefore("websocket", "ws-violations", new WebSocketViolations(http.text(), maxFrame))
                 // After the handshake: the chosen subprotocol's handlers, over frames.
                 .addLast("ws-bridge", new WebSocketBridge(http.ocp(), http.irc(), http.limits(), http.text()))

@@ -12,7 +12,10 @@ import java.util.Locale;
  * counted in {@code openchat_connections_refused_total} instead.
  */
 public enum ServerClose {
-    /** It kept sending after being refused as too fast, or had too many requests waiting their turn. */
+    /**
+     * It kept sending after being refused as too fast, had too many requests waiting their turn, or sent WebSocket
+     * frames past its frame allowance.
+     */
     FLOOD,
     /** No answer to the server's PING within the idle timeout. */
     PING_TIMEOUT,

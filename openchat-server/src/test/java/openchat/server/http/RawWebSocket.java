@@ -17,8 +17,11 @@ import java.util.Base64;
  */
 final class RawWebSocket implements AutoCloseable {
     static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
     static final int CONTINUATION = 0x0;
     static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+    static final int PONG = 0xA;
     private static final byte[] MASK = {0x1b, 0x2c, 0x3d, 0x4e};
 
     /** One frame the server sent. */
@@ -69,6 +72,22 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one frame: {@code fin} false for a fragment that more follow. */
     void send(int opcode, boolean fin, byte[] payload) throws IOException {
+        sendRepeated(1, opcode, fin, payload);
+    }
+
+    /** Sends the same frame {@code times} over, in one write, as a client that floods does. */
+    void sendRepeated(int times, int opcode, boolean fin, byte[] payload) throws IOException {
+        byte[] frame = frame(opcode, fin, payload);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (int i = 0; i < times; i++) {
+            frames.writeBytes(frame);
+        }
+        out.write(frames.toByteArray());
+        out.flush();
+    }
+
+    /** One frame as a client puts it on the wire, masked. */
+    static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -83,12 +102,11 @@ final class RawWebSocket implements AutoCloseable {
                 frame.write((int) ((long) payload.length >> shift) & 0xff);
             }
         }
-        frame.write(MASK);
+        frame.writeBytes(MASK);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ MASK[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     void sendText(String text) throws IOException {
@@ -109,6 +127,16 @@ final class RawWebSocket implements AutoCloseable {
         byte[] payload = new byte[Math.toIntExact(length)];
         in.readFully(payload);
         return new Frame(first & 0x0f, payload);
+    }
+
+    /** The next frame with {@code opcode}, skipping the others. */
+    Frame nextOf(int opcode) throws IOException {
+        while (true) {
+            Frame frame = next();
+            if (frame.opcode() == opcode) {
+                return frame;
+            }
+        }
     }
 
     /** The next frame that is not text (the chat's own messages), skipping those. */
