@@ -167,6 +167,31 @@ class DocumentedDefaultsTest {
     }
 
     @Test
+    void theWebSocketFramesAllowanceIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
+        String allowance =
+                FloodControl.FRAME_BURST + " at once, then " + FloodControl.FRAMES_PER_SECOND + " per second";
+        int fragments = ServerConfig.MAX_WEB_SOCKET_FRAGMENTS;
+        assertThat(read("README.md"))
+                .contains("on a WebSocket, " + FloodControl.FRAME_BURST + " frames at once, then "
+                        + FloodControl.FRAMES_PER_SECOND + " per second, of every kind")
+                .contains("and " + fragments + " frames per message (`ServerConfig.MAX_WEB_SOCKET_FRAGMENTS`");
+        assertThat(read("docs/PROTOCOL.md"))
+                .contains("| WebSocket frames per connection, of every kind (data, continuation, PING, PONG) | "
+                        + allowance + "; " + fragments + " per message |")
+                .contains("or one in more than " + fragments + " frames")
+                .contains("(" + allowance + ", of every kind: data, continuation, PING, PONG) with 1008");
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| " + FloodControl.FRAME_BURST + ", then " + FloodControl.FRAMES_PER_SECOND
+                        + " per second per connection; " + fragments + " frames per message |")
+                .contains("unit of " + allowance + " (over it: Close 1008")
+                .contains("a\n  message may come in at most " + fragments + " frames");
+        assertThat(read("docs/IRC.md"))
+                .contains(allowance
+                        + ", of every kind\n  (data, continuation, PING, PONG), and a line may come in at most "
+                        + fragments + " frames");
+    }
+
+    @Test
     void theReadAllowanceIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
         String allowance =
                 FloodControl.READ_BURST + " units at once, then " + FloodControl.READ_PER_SECOND + " per second";
