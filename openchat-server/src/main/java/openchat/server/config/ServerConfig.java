@@ -133,6 +133,13 @@ public record ServerConfig(
      * ({@code LingeringClose}); the peer closing its side ends it sooner.
      */
     public static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
+    /**
+     * What a lingering close drops at most before it closes at once: more than any client that stopped sending when
+     * the server answered still has in flight (a window's worth), and little enough that a client that goes on
+     * flooding after its last answer (a WebSocket PING flood closed with 1008 sends a gigabyte a second) costs no more
+     * than a moment of the loop, not {@link #CLOSE_LINGER} of it.
+     */
+    public static final int CLOSE_LINGER_MAX_BYTES = 256 * 1024;
 
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;

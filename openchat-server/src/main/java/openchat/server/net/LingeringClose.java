@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
@@ -12,6 +11,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import openchat.server.config.ServerConfig;
 
 /**
  * Closes a connection so that what the server wrote to it arrives even while the peer is still sending.
@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * (RST) instead of an orderly FIN, and a peer that has not yet read the server's last answers (the 400 that says what
  * was wrong with its bytes, the 429s before a flood ends it) loses them with the reset. So the server stops writing
  * once everything it wrote is sent (its FIN follows the last byte; TLS's close_notify first), drops whatever still
- * arrives, and closes when the peer closes its side, or after {@code linger} at the latest. HTTP servers do the same
- * and call it a lingering close (nginx's {@code lingering_close}).
+ * arrives, and closes when the peer closes its side, or after {@code linger} at the latest, or at once when it has
+ * dropped {@link ServerConfig#CLOSE_LINGER_MAX_BYTES}: a peer still sending that much after its last answer is flooding,
+ * not finishing a request, and reading its flood for the whole linger would cost the loop more than its answer is worth.
+ * HTTP servers do the same and call it a lingering close (nginx's {@code lingering_close}).
  */
 public final class LingeringClose {
 
@@ -73,7 +75,7 @@ public final class LingeringClose {
                 channel.close();
                 return;
             }
-            channel.pipeline().addFirst(DropInput.INSTANCE);
+            channel.pipeline().addFirst(new DropInput(ServerConfig.CLOSE_LINGER_MAX_BYTES));
             channel.config().setAutoRead(true); // some handlers stopped reading before their last answer
             SslHandler tls = channel.pipeline().get(SslHandler.class);
             if (tls == null) {
@@ -86,15 +88,25 @@ public final class LingeringClose {
 
     /**
      * First in the pipeline of a closing connection: what still arrives is read and dropped, so the socket's
-     * receive queue is empty when it closes. The peer's end of stream then closes the channel (no half-closure).
+     * receive queue is empty when it closes. The peer's end of stream then closes the channel (no half-closure); past
+     * {@code maxBytes} dropped, the channel is closed at once.
      */
-    @ChannelHandler.Sharable
     private static final class DropInput extends ChannelInboundHandlerAdapter {
-        static final DropInput INSTANCE = new DropInput();
+        private long left;
+
+        DropInput(long maxBytes) {
+            this.left = maxBytes;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+                left -= bytes.readableBytes();
+            }
             ReferenceCountUtil.release(msg);
+            if (left < 0) {
+                ctx.close();
+            }
         }
 
         @Override

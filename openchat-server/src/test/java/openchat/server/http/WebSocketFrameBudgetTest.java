@@ -274,6 +274,36 @@ class WebSocketFrameBudgetTest {
                 .contains("openchat_connections_closed_total{reason=\"" + reason + "\"} 1.0"));
     }
 
+    @Test
+    void aFlooderThatGoesOnSendingAfterItsCloseIsCutOffNotReadForTheWholeLinger() throws Exception {
+        // The server lingers after its Close frame, dropping what still arrives, so that the frame is not lost to a
+        // reset; a review's flooder sent a gigabyte a second through those 2 s, a core's worth of work.
+        server = TestServer.start();
+        TestClient terminal = server.joined("유저1");
+        long sentAfterClose = 0;
+        try (RawWebSocket socket = joined(WebSocketBridge.OCP, "pinger", terminal)) {
+            socket.sendRepeated(2 * FloodControl.FRAME_BURST, RawWebSocket.PING, true, EMPTY);
+            RawWebSocket.Frame frame;
+            while ((frame = socket.nextNotText()).opcode() == RawWebSocket.PONG) {
+                // the allowance's PONGs
+            }
+            assertThat(frame.closeCode()).isEqualTo(1008);
+
+            int chunk = 10_000; // frames of 6 bytes
+            try {
+                while (sentAfterClose < 64L * 1024 * 1024) {
+                    socket.sendRepeated(chunk, RawWebSocket.PING, true, EMPTY);
+                    sentAfterClose += chunk * 6L;
+                }
+            } catch (java.io.IOException cutOff) {
+                // the server closed once it had dropped its share
+            }
+        }
+        assertThat(sentAfterClose)
+                .as("bytes sent after the Close frame before the server cut the connection off")
+                .isLessThan(64L * 1024 * 1024);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {WebSocketBridge.OCP, WebSocketBridge.IRC_TEXT})
     void aPingFloodIsClosedWith1008AndItsReasonAndTheOthersAreToldItFlooded(String subprotocol) throws Exception {
