@@ -11,6 +11,7 @@ import openchat.core.CoreConfig;
 import openchat.core.FloodControl;
 import openchat.server.ChatServer;
 import openchat.server.config.AdminKey;
+import openchat.server.config.Listener;
 import openchat.server.config.ProxyHeader;
 import openchat.server.config.Sentence;
 import openchat.server.config.ServerConfig;
@@ -76,8 +77,21 @@ final class ServerCommand implements Callable<Integer> {
         return fileLanguage;
     }
 
-    @Option(names = "--host", paramLabel = "ADDRESS")
-    String host;
+    /** The addresses every listener binds unless it has its own list below; none: every interface. */
+    @Option(names = "--host", paramLabel = "ADDRESS", split = ",")
+    java.util.List<String> host = new java.util.ArrayList<>();
+
+    @Option(names = "--ocp-host", paramLabel = "ADDRESS", split = ",")
+    java.util.List<String> ocpHost = new java.util.ArrayList<>();
+
+    @Option(names = "--irc-host", paramLabel = "ADDRESS", split = ",")
+    java.util.List<String> ircHost = new java.util.ArrayList<>();
+
+    @Option(names = "--irc-tls-host", paramLabel = "ADDRESS", split = ",")
+    java.util.List<String> ircTlsHost = new java.util.ArrayList<>();
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", split = ",")
+    java.util.List<String> httpHost = new java.util.ArrayList<>();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT)
     int port;
@@ -316,32 +330,24 @@ final class ServerCommand implements Callable<Integer> {
         return probe;
     }
 
-    /**
-     * A {@code --host} that is neither an address nor a name this machine resolves is a usage error (999.1.1.1, a
-     * typo of a name), said before anything starts; an address that is not this machine's fails when listening.
-     */
-    private void requireResolvable(String host) {
-        if (host == null) {
-            return;
-        }
-        try {
-            java.net.InetAddress.getByName(host);
-        } catch (java.net.UnknownHostException e) {
-            throw new CliProblem(spec.commandLine(), "server.host", host);
-        }
-    }
-
     /** {@code path} as the start lines show it: a command line's relative path is in the working directory. */
     private static Path absolute(Path path) {
         return path == null ? null : path.toAbsolutePath().normalize();
     }
 
-    /** The server's configuration from the options; a value the config refuses is a usage error. */
+    /**
+     * The server's configuration from the options; a value the config refuses is a usage error: an address of a
+     * {@code --host} list that is neither an address nor a name this machine resolves (999.1.1.1, a typo of a name) is
+     * said before anything starts; an address that is not this machine's fails when listening.
+     */
     ServerConfig config() {
-        requireResolvable(host);
         try {
             ServerConfig.Builder config = ServerConfig.builder()
-                    .host(host)
+                    .hosts(host)
+                    .hosts(Listener.OCP, ocpHost)
+                    .hosts(Listener.IRC, ircHost)
+                    .hosts(Listener.IRC_TLS, ircTlsHost)
+                    .hosts(Listener.HTTP, httpHost)
                     .port(port)
                     .ircPort(ircPort)
                     .ircTlsPort(ircTlsPort == null ? ServerConfig.DEFAULT_IRC_TLS_PORT : ircTlsPort)

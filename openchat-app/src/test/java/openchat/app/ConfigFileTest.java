@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import openchat.server.config.Listener;
 import openchat.server.config.ProxyHeader;
 import openchat.server.config.ServerConfig;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class ConfigFileTest {
         ServerConfig config = serverConfig("server", "--config", file.toString());
 
         assertThat(config.core().maxRooms()).isEqualTo(20);
-        assertThat(config.host()).as("an empty value leaves the default").isEqualTo(defaults.host());
+        assertThat(config.hosts()).as("an empty value leaves the default").isEqualTo(defaults.hosts());
         assertThat(config.core().historyOnJoin()).isEqualTo(defaults.core().historyOnJoin());
         assertThat(serverConfig(
                         "server", "--config", file("# nothing but a comment").toString()))
@@ -178,6 +179,24 @@ class ConfigFileTest {
     }
 
     @Test
+    void eachListenersAddressesAreKeysOfTheFileAsOnTheCommandLine() throws IOException {
+        Path file = file("host: [127.0.0.1, '::1']", "http-host: 127.0.0.1", "irc-tls-host: '::1'");
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.hosts(Listener.OCP)).as("--host's list").containsExactly("127.0.0.1", "::1");
+        assertThat(config.hosts(Listener.IRC)).containsExactly("127.0.0.1", "::1");
+        assertThat(config.hosts(Listener.HTTP)).containsExactly("127.0.0.1");
+        assertThat(config.hosts(Listener.IRC_TLS)).containsExactly("::1");
+        assertThat(config)
+                .isEqualTo(serverConfig(
+                        "server", "--host", "127.0.0.1,::1", "--http-host", "127.0.0.1", "--irc-tls-host", "::1"));
+        assertThat(serverConfig("server", "--config", file.toString(), "--ocp-host", "::1")
+                        .hosts(Listener.OCP))
+                .containsExactly("::1");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithTheFileTheLineAndTheKey() throws IOException {
         Path file = file("port: 4000", "", "max-user: 3");
 
@@ -219,6 +238,8 @@ class ConfigFileTest {
                 "max-connections: 0         | max-connections must be at least 1: 0",
                 "cluster: http://h:6379     | cluster: 'http://h:6379' is not a redis:// address",
                 "proxy-header: via          | proxy-header: 'via' is not x-forwarded-for or forwarded",
+                "irc-host: [127.0.0.1, 999.1.1.1] | irc-host: '999.1.1.1' is neither an IP address nor a host name"
+                        + " this machine resolves",
             })
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {
         Path file = file("# first line", line);
@@ -449,5 +470,12 @@ class ConfigFileTest {
                 .startsWith("[RELOAD] warning: the config file " + file
                         + " can no longer be used; a restart with it would fail: ")
                 .contains("max-user");
+
+        Files.writeString(
+                file, "max-users: 50\nflood-rate: 5\nno-history: true\nhttp-host: 127.0.0.1\n", StandardCharsets.UTF_8);
+        assertThat(server.configFileChanges(CliText.ENGLISH))
+                .as("a listener's addresses, which take effect at the next start as its port does")
+                .startsWith("[RELOAD] config file " + file + ": http-host, max-users, no-history changed; the change"
+                        + " takes effect at the next start");
     }
 }

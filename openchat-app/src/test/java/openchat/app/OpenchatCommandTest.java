@@ -242,6 +242,14 @@ class OpenchatCommandTest {
         assertThat(badHost.err())
                 .startsWith(
                         "openchat: --host: '999.1.1.1' is neither an IP address nor a host name this machine resolves");
+        CommandRun badEntry = run("server", "--http-host", "127.0.0.1,999.1.1.1");
+        assertThat(badEntry.exitCode()).isEqualTo(2);
+        assertThat(badEntry.err())
+                .as("a list's bad entry, named")
+                .startsWith("openchat: --http-host: '999.1.1.1' is neither an IP address nor a host name this"
+                        + " machine resolves");
+        assertThat(run("server", "--host", "127.0.0.1,,::1").err())
+                .startsWith("openchat: --host: an empty address in the list");
         assertThat(run("client").err())
                 .startsWith("openchat: Missing required parameter: 'NAME'")
                 .contains("Run 'openchat client --help'");

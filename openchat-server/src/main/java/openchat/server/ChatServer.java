@@ -42,6 +42,7 @@ import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.server.config.AdminKey;
+import openchat.server.config.Listener;
 import openchat.server.config.Motd;
 import openchat.server.config.OwnerOnlyFiles;
 import openchat.server.config.Sentence;
@@ -83,6 +84,10 @@ public final class ChatServer {
     private static final Map<String, String> LISTENER_NAMES =
             Map.of("ocp", "", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
 
+    /** The listeners' names in {@code console.noTlsBeyondLoopback}, which may list several. */
+    private static final Map<Listener, String> CLEAR_NAMES =
+            Map.of(Listener.OCP, "OCP", Listener.IRC, "IRC", Listener.HTTP, "HTTP");
+
     private static final DateTimeFormatter EXPIRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
     private final ServerConfig config;
@@ -121,10 +126,12 @@ public final class ChatServer {
     /** On every listening socket: an accept refused for want of file descriptors, said and counted. */
     private final AcceptFailures acceptFailures;
 
-    private Channel listener;
-    private volatile Channel ircListener;
-    private volatile Channel ircTlsListener;
-    private volatile Channel httpListener;
+    /** Each listener's sockets, one per address it binds, the first on the address listed first; none while off. */
+    private volatile List<Channel> listeners = List.of();
+
+    private volatile List<Channel> ircListeners = List.of();
+    private volatile List<Channel> ircTlsListeners = List.of();
+    private volatile List<Channel> httpListeners = List.of();
 
     /**
      * Builds the server and opens its history; fails when TLS is asked for and cannot be set up, or the
@@ -291,7 +298,7 @@ public final class ChatServer {
                 connections,
                 limits,
                 this::isAdministratorKey,
-                () -> portOrOff(ircTlsListener),
+                () -> portOrOff(ircTlsListeners),
                 ServerVersion.text(),
                 this::stopOrder,
                 metrics::refused,
@@ -301,15 +308,16 @@ public final class ChatServer {
         // Each connection asks for the context as it is then: SIGHUP may have built another.
         Supplier<SslContext> tlsContext = tls == null ? null : () -> tls.context();
         try {
-            listener = bind("ocp", config.port(), ocp.initializer(tlsContext, this::ircPortOrOff, this::httpPortOrOff));
+            listeners = bind(
+                    Listener.OCP, config.port(), ocp.initializer(tlsContext, this::ircPortOrOff, this::httpPortOrOff));
             if (config.ircPort() != ServerConfig.OFF) {
-                ircListener = bind("irc", config.ircPort(), irc.initializer(null));
+                ircListeners = bind(Listener.IRC, config.ircPort(), irc.initializer(null));
             }
             if (tls != null && config.ircTlsPort() != ServerConfig.OFF) {
-                ircTlsListener = bind("ircTls", config.ircTlsPort(), irc.initializer(tlsContext));
+                ircTlsListeners = bind(Listener.IRC_TLS, config.ircTlsPort(), irc.initializer(tlsContext));
             }
             if (config.httpPort() != ServerConfig.OFF) {
-                httpListener = bind("http", config.httpPort(), http.initializer(tlsContext));
+                httpListeners = bind(Listener.HTTP, config.httpPort(), http.initializer(tlsContext));
             }
         } catch (Exception e) {
             closeListeners();
@@ -321,26 +329,31 @@ public final class ChatServer {
             throw e;
         }
         InetSocketAddress bound = address();
-        String host = config.host() == null ? "0.0.0.0" : config.host();
-        // Each TLS listener's line says so: the OCP port takes TLS alone when TLS is on, and so does the HTTP port.
+        // One line per listener, naming every address it binds. Each TLS listener's line says so: the OCP port takes
+        // TLS alone when TLS is on, and so does the HTTP port.
         console.println(text.get(
                 tls == null ? "console.listening" : "console.listeningTls",
-                hostAndPort(host, bound.getPort()),
+                where(Listener.OCP, bound.getPort()),
                 String.valueOf(config.maxUsers())));
-        if (ircListener != null) {
+        if (!ircListeners.isEmpty()) {
             console.println(
-                    text.get("console.irc", hostAndPort(host, ircAddress().getPort())));
+                    text.get("console.irc", where(Listener.IRC, ircAddress().getPort())));
         }
-        if (ircTlsListener != null) {
-            console.println(
-                    text.get("console.ircTls", hostAndPort(host, ircTlsAddress().getPort())));
+        if (!ircTlsListeners.isEmpty()) {
+            console.println(text.get(
+                    "console.ircTls", where(Listener.IRC_TLS, ircTlsAddress().getPort())));
         }
-        if (httpListener != null) {
-            String scheme = tls == null ? "http" : "https";
-            String shownHost = config.host() == null ? "localhost" : config.host();
+        if (!httpListeners.isEmpty()) {
+            String scheme = tls == null ? "http://" : "https://";
+            int port = httpAddress().getPort();
+            // A URL to open: every interface is shown as this machine's name for itself.
+            List<String> hosts =
+                    config.hosts(Listener.HTTP).isEmpty() ? List.of("localhost") : config.hosts(Listener.HTTP);
             console.println(text.get(
                     tls == null ? "console.http" : "console.httpTls",
-                    scheme + "://" + hostAndPort(shownHost, httpAddress().getPort()) + "/"));
+                    hosts.stream()
+                            .map(host -> scheme + hostAndPort(host, port) + "/")
+                            .collect(Collectors.joining(", "))));
         }
         warnIfFewDescriptors();
         // A key made just now is said apart: a mistyped --admin-key-file would otherwise pass for the key meant.
@@ -393,8 +406,14 @@ public final class ChatServer {
                 console.println(text.get("console.tlsMadeNow", config.dataDir()));
             }
             warnIfExpiring(tls);
-        } else if (inClearBeyondThisMachine(config)) {
-            console.println(text.get("console.noTlsBeyondLoopback"));
+        } else {
+            List<String> inClear = new ArrayList<>();
+            for (Listener open : inClearBeyondThisMachine(config)) {
+                inClear.add(CLEAR_NAMES.get(open) + " " + where(open, port(open)));
+            }
+            if (!inClear.isEmpty()) {
+                console.println(text.get("console.noTlsBeyondLoopback", String.join("; ", inClear)));
+            }
         }
         if (cluster != null) {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
@@ -403,21 +422,54 @@ public final class ChatServer {
     }
 
     /**
-     * Whether the server listens without TLS where other machines reach it: every interface (no {@code --host}) or an
-     * address that is not loopback. Then the administrator's key, like every line, crosses the network in clear.
+     * The listeners that take connections without TLS where other machines reach them: on every interface (no
+     * {@code --host}) or on an address of their own list that is not loopback. Through them the administrator's key,
+     * like every line, crosses the network in clear. None with TLS on; a listener that is off is not one of them.
      */
-    static boolean inClearBeyondThisMachine(ServerConfig config) {
+    static List<Listener> inClearBeyondThisMachine(ServerConfig config) {
         if (config.tls().enabled()) {
-            return false;
+            return List.of();
         }
-        if (config.host() == null) {
+        List<Listener> inClear = new ArrayList<>();
+        for (Listener listener : List.of(Listener.OCP, Listener.IRC, Listener.HTTP)) {
+            boolean on =
+                    switch (listener) {
+                        case IRC -> config.ircPort() != ServerConfig.OFF;
+                        case HTTP -> config.httpPort() != ServerConfig.OFF;
+                        default -> true;
+                    };
+            if (on && beyondLoopback(config.hosts(listener))) {
+                inClear.add(listener);
+            }
+        }
+        return inClear;
+    }
+
+    /** Whether any of {@code hosts} (empty: every interface) is reached from other machines. */
+    private static boolean beyondLoopback(List<String> hosts) {
+        if (hosts.isEmpty()) {
             return true;
         }
-        try {
-            return !java.net.InetAddress.getByName(config.host()).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return true; // it listens there all the same, or fails to: say it
+        for (String host : hosts) {
+            try {
+                if (!java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+                    return true;
+                }
+            } catch (java.net.UnknownHostException e) {
+                return true; // it listens there all the same, or fails to: say it
+            }
         }
+        return false;
+    }
+
+    /**
+     * Where {@code listener} listens, as its start line says it: each of its addresses with {@code port}, in the
+     * order given ({@code 127.0.0.1:6667, [::1]:6667}); {@code 0.0.0.0} for every interface.
+     */
+    private String where(Listener listener, int port) {
+        List<String> hosts = config.hosts(listener);
+        return (hosts.isEmpty() ? List.of("0.0.0.0") : hosts)
+                .stream().map(host -> hostAndPort(host, port)).collect(Collectors.joining(", "));
     }
 
     /**
@@ -566,16 +618,72 @@ public final class ChatServer {
     }
 
     /**
-     * Binds one listener.
+     * Binds one listener on each of its addresses ({@link ServerConfig#hosts(Listener)}; none listed: every
+     * interface), all on one port: port 0 picks a free one for the first address, which the others then take too.
+     * A list of both families binds each address on a socket of its own family
+     * ({@link NettyTransport#serverChannelOfFamily}), so that {@code 0.0.0.0} and {@code ::} bind side by side; a list
+     * of one family binds as a single address always did ({@code 0.0.0.0} alone takes IPv6 too, as {@code ::} alone
+     * takes IPv4).
      *
-     * @throws CannotListen when the port is taken or the address is not this machine's; its message says which
+     * @throws CannotListen when an address's port is taken or the address is not this machine's; its message names
+     *     the listener, the address and the port; the addresses bound before it are closed again
      */
-    private Channel bind(String what, int port, ChannelInitializer<Channel> pipeline) throws InterruptedException {
-        InetSocketAddress bindTo =
-                config.host() == null ? new InetSocketAddress(port) : new InetSocketAddress(config.host(), port);
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptor, workers)
-                .channel(transport.serverChannel())
+    private List<Channel> bind(Listener which, int port, ChannelInitializer<Channel> pipeline)
+            throws InterruptedException {
+        List<String> hosts = config.hosts(which);
+        List<Channel> bound = new ArrayList<>();
+        try {
+            if (hosts.isEmpty()) {
+                bound.add(bind(which, null, new InetSocketAddress(port), false, pipeline));
+            }
+            boolean bothFamilies =
+                    hosts.stream().map(ChatServer::isIpv6).distinct().count() > 1;
+            int next = port;
+            for (String host : hosts) {
+                Channel channel = bind(which, host, new InetSocketAddress(host, next), bothFamilies, pipeline);
+                bound.add(channel);
+                next = ((InetSocketAddress) channel.localAddress()).getPort();
+            }
+            return List.copyOf(bound);
+        } catch (InterruptedException | RuntimeException e) {
+            for (Channel open : bound) {
+                open.close().syncUninterruptibly();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isIpv6(String host) {
+        try {
+            return java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false; // its bind fails, saying so
+        }
+    }
+
+    /**
+     * Binds one listening socket at {@code bindTo}, on a socket of the address's own family if {@code ownFamily};
+     * {@code host} as the refusal names it (null: every address).
+     */
+    private Channel bind(
+            Listener which,
+            String host,
+            InetSocketAddress bindTo,
+            boolean ownFamily,
+            ChannelInitializer<Channel> pipeline)
+            throws InterruptedException {
+        if (bindTo.isUnresolved()) {
+            throw new CannotListen(
+                    cannotListen(which.key(), host, bindTo.getPort(), new java.net.UnknownHostException(host)), null);
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, workers);
+        if (ownFamily) {
+            bootstrap.channelFactory(
+                    transport.serverChannelOfFamily(bindTo.getAddress() instanceof java.net.Inet6Address));
+        } else {
+            bootstrap.channel(transport.serverChannel());
+        }
+        bootstrap
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // A restarted server binds its port at once, while the old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -590,7 +698,7 @@ public final class ChatServer {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
-            throw new CannotListen(cannotListen(what, config.host(), port, e), e);
+            throw new CannotListen(cannotListen(which.key(), host, bindTo.getPort(), e), e);
         }
     }
 
@@ -634,40 +742,65 @@ public final class ChatServer {
     }
 
     private void closeListeners() {
-        for (Channel open : new Channel[] {listener, ircListener, ircTlsListener, httpListener}) {
-            if (open != null) {
+        for (List<Channel> sockets : List.of(listeners, ircListeners, ircTlsListeners, httpListeners)) {
+            for (Channel open : sockets) {
                 open.close().syncUninterruptibly();
             }
         }
     }
 
-    /** The OCP listener's address. */
+    /** The OCP listener's address: the first it binds. */
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.localAddress();
+        return first(listeners);
+    }
+
+    /** Every address {@code listener} is bound to, in the order of its list; empty when it is off. */
+    public List<InetSocketAddress> addresses(Listener listener) {
+        List<Channel> sockets =
+                switch (listener) {
+                    case OCP -> listeners;
+                    case IRC -> ircListeners;
+                    case IRC_TLS -> ircTlsListeners;
+                    case HTTP -> httpListeners;
+                };
+        return sockets.stream()
+                .map(socket -> (InetSocketAddress) socket.localAddress())
+                .toList();
+    }
+
+    /** {@code listener}'s port, which all its addresses share. */
+    private int port(Listener listener) {
+        return addresses(listener).get(0).getPort();
     }
 
     /** The IRC listener's port, to name to an IRC client that reached the OCP port; {@link ServerConfig#OFF}. */
     private int ircPortOrOff() {
-        return portOrOff(ircListener);
+        return portOrOff(ircListeners);
     }
 
     /** The HTTP listener's port, to name to a browser that reached the OCP port; {@link ServerConfig#OFF}. */
     private int httpPortOrOff() {
-        return portOrOff(httpListener);
+        return portOrOff(httpListeners);
     }
 
-    private static int portOrOff(Channel listener) {
-        return listener == null ? ServerConfig.OFF : ((InetSocketAddress) listener.localAddress()).getPort();
+    private static int portOrOff(List<Channel> sockets) {
+        return sockets.isEmpty()
+                ? ServerConfig.OFF
+                : ((InetSocketAddress) sockets.get(0).localAddress()).getPort();
     }
 
-    /** The IRC listener's address; null when it is off. */
+    private static InetSocketAddress first(List<Channel> sockets) {
+        return sockets.isEmpty() ? null : (InetSocketAddress) sockets.get(0).localAddress();
+    }
+
+    /** The IRC listener's address (its first); null when it is off. */
     public InetSocketAddress ircAddress() {
-        return ircListener == null ? null : (InetSocketAddress) ircListener.localAddress();
+        return first(ircListeners);
     }
 
-    /** The HTTP listener's address; null when it is off. */
+    /** The HTTP listener's address (its first); null when it is off. */
     public InetSocketAddress httpAddress() {
-        return httpListener == null ? null : (InetSocketAddress) httpListener.localAddress();
+        return first(httpListeners);
     }
 
     /**
@@ -677,9 +810,9 @@ public final class ChatServer {
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         String[] names = {"OCP", "IRC", "IRC over TLS", "HTTP"};
-        Channel[] listeners = {listener, ircListener, ircTlsListener, httpListener};
-        for (int i = 0; i < listeners.length; i++) {
-            if (listeners[i] != null && !listeners[i].isActive()) {
+        List<List<Channel>> sockets = List.of(listeners, ircListeners, ircTlsListeners, httpListeners);
+        for (int i = 0; i < names.length; i++) {
+            if (sockets.get(i).stream().anyMatch(socket -> !socket.isActive())) {
                 problems.add(names[i] + " listener is closed");
             }
         }
@@ -695,9 +828,9 @@ public final class ChatServer {
         return problems;
     }
 
-    /** The IRC-over-TLS listener's address; null when it is off (or TLS is). */
+    /** The IRC-over-TLS listener's address (its first); null when it is off (or TLS is). */
     public InetSocketAddress ircTlsAddress() {
-        return ircTlsListener == null ? null : (InetSocketAddress) ircTlsListener.localAddress();
+        return first(ircTlsListeners);
     }
 
     /** The TLS certificate's SHA-256 fingerprint, or null without TLS. */

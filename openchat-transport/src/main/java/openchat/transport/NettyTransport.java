@@ -1,5 +1,7 @@
 package openchat.transport;
 
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -10,14 +12,17 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.Locale;
 
 /**
@@ -107,6 +112,37 @@ public enum NettyTransport {
                 return NioServerSocketChannel.class;
         }
     }
+
+    /**
+     * Listening sockets of one address family, for a listener that binds IPv4 and IPv6 addresses on one port
+     * ({@code --host 0.0.0.0,::}): an IPv4 socket, or an IPv6 socket that takes IPv6 alone ({@code IPV6_V6ONLY}), so
+     * that the two bind side by side. The default socket is IPv6 and takes both families: bound to {@code 0.0.0.0}
+     * it listens on every IPv6 address too, and {@code ::} on it takes IPv4 too. epoll makes both kinds; NIO makes
+     * IPv4 sockets but no IPv6-only one, and io_uring neither: there the default socket is made, and {@code ::}
+     * beside an IPv4 address on the same port is refused as in use.
+     */
+    public ChannelFactory<ServerChannel> serverChannelOfFamily(boolean ipv6) {
+        switch (this) {
+            case EPOLL:
+                return ipv6
+                        ? () -> {
+                            EpollServerSocketChannel channel = new EpollServerSocketChannel(SocketProtocolFamily.INET6);
+                            channel.config().setOption(IPV6_ONLY, 1);
+                            return channel;
+                        }
+                        : () -> new EpollServerSocketChannel(SocketProtocolFamily.INET);
+            case NIO:
+                if (!ipv6) {
+                    return () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET);
+                }
+                return NioServerSocketChannel::new;
+            default:
+                return IoUringServerSocketChannel::new;
+        }
+    }
+
+    /** Linux's {@code IPV6_V6ONLY}: {@code IPPROTO_IPV6} (41), option 26. */
+    private static final ChannelOption<Integer> IPV6_ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
 
     @Override
     public String toString() {

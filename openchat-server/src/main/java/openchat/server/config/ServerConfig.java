@@ -17,7 +17,11 @@ import openchat.protocol.OcpMessage;
  * <table>
  *   <caption>Defaults</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>host</td><td>all interfaces</td><td>address to listen on</td></tr>
+ *   <tr><td>hosts</td><td>all interfaces</td><td>addresses every listener binds, each on its own port
+ *       ({@link ListenAddresses}); an IPv6 one beside IPv4 ones takes IPv6 alone</td></tr>
+ *   <tr><td>listenerHosts</td><td>none</td><td>a listener's own addresses instead of {@code hosts}
+ *       ({@code --ocp-host}, {@code --irc-host}, {@code --irc-tls-host}, {@code --http-host}): the web port on
+ *       127.0.0.1 behind a proxy, IRC on the public address</td></tr>
  *   <tr><td>port</td><td>3000</td><td>TCP port, as the original chat; 0 picks a free one</td></tr>
  *   <tr><td>core</td><td>{@link CoreConfig#DEFAULT}</td><td>room capacity, rooms, presence, history on join,
  *       flood control, administrator lockout</td></tr>
@@ -77,7 +81,8 @@ import openchat.protocol.OcpMessage;
  * </table>
  */
 public record ServerConfig(
-        String host,
+        java.util.List<String> hosts,
+        java.util.Map<Listener, java.util.List<String>> listenerHosts,
         int port,
         CoreConfig core,
         Path adminKeyFile,
@@ -213,6 +218,14 @@ public record ServerConfig(
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(tls, "tls");
+        hosts = ListenAddresses.checked("--host", hosts);
+        java.util.Map<Listener, java.util.List<String>> own = new java.util.EnumMap<>(Listener.class);
+        listenerHosts.forEach((listener, list) -> {
+            if (!list.isEmpty()) {
+                own.put(listener, ListenAddresses.checked(listener.hostOption(), list));
+            }
+        });
+        listenerHosts = java.util.Collections.unmodifiableMap(own);
         if (port < 0 || port > 65535) {
             throw new ConfigRefusal("refusal.port", port);
         }
@@ -304,6 +317,11 @@ public record ServerConfig(
                 .toPlainString();
     }
 
+    /** The addresses {@code listener} binds: its own list, else {@link #hosts}; empty: every interface. */
+    public java.util.List<String> hosts(Listener listener) {
+        return listenerHosts.getOrDefault(listener, hosts);
+    }
+
     /** Members each room holds, the administrator included. */
     public int maxUsers() {
         return core.roomCapacity();
@@ -320,9 +338,9 @@ public record ServerConfig(
     }
 
     public Builder toBuilder() {
-        return new Builder()
-                .host(host)
-                .port(port)
+        Builder builder = new Builder().hosts(hosts);
+        listenerHosts.forEach(builder::hosts);
+        return builder.port(port)
                 .core(core)
                 .adminKeyFile(adminKeyFile)
                 .motdFile(motdFile)
@@ -362,7 +380,9 @@ public record ServerConfig(
 
     /** Starts from the defaults; {@link #build} checks every value. */
     public static final class Builder {
-        private String host;
+        private java.util.List<String> hosts = java.util.List.of();
+        private final java.util.Map<Listener, java.util.List<String>> listenerHosts =
+                new java.util.EnumMap<>(Listener.class);
         private int port = DEFAULT_PORT;
         private CoreConfig.Builder core = CoreConfig.builder();
         private Path adminKeyFile = OpenchatHome.adminKeyFile();
@@ -410,9 +430,20 @@ public record ServerConfig(
             return this;
         }
 
-        /** Null listens on all interfaces. */
+        /** One address every listener binds; null: all interfaces. */
         public Builder host(String value) {
-            host = value;
+            return hosts(value == null ? java.util.List.of() : java.util.List.of(value));
+        }
+
+        /** The addresses every listener binds, unless it has its own; empty: all interfaces. */
+        public Builder hosts(java.util.List<String> value) {
+            hosts = value;
+            return this;
+        }
+
+        /** {@code listener}'s own addresses; empty: those of {@link #hosts(java.util.List)}. */
+        public Builder hosts(Listener listener, java.util.List<String> value) {
+            listenerHosts.put(listener, value);
             return this;
         }
 
@@ -622,7 +653,8 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(
-                    host,
+                    hosts,
+                    listenerHosts,
                     port,
                     core.build(),
                     adminKeyFile,

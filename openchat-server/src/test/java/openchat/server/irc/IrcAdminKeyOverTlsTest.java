@@ -1,14 +1,12 @@
 package openchat.server.irc;
 
+import static openchat.server.testing.LocalAddresses.nonLoopbackAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -16,7 +14,6 @@ import openchat.core.Names;
 import openchat.server.config.TlsSettings;
 import openchat.server.testing.CapturedLog;
 import openchat.server.testing.TestServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,26 +108,6 @@ class IrcAdminKeyOverTlsTest {
     private static TestServer englishTlsServerOn(InetAddress address) {
         return TestServer.start(
                 c -> c.host(address.getHostAddress()).locale(Locale.ENGLISH).tls(TlsSettings.selfSignedCertificate()));
-    }
-
-    /** An IPv4 address of this machine that is not loopback; the test is skipped on a machine without one. */
-    private static InetAddress nonLoopbackAddress() throws SocketException {
-        InetAddress found = NetworkInterface.networkInterfaces()
-                .filter(IrcAdminKeyOverTlsTest::isUp)
-                .flatMap(NetworkInterface::inetAddresses)
-                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-                .findFirst()
-                .orElse(null);
-        Assumptions.assumeTrue(found != null, "an address other than loopback");
-        return found;
-    }
-
-    private static boolean isUp(NetworkInterface network) {
-        try {
-            return network.isUp() && !network.isLoopback();
-        } catch (SocketException e) {
-            return false;
-        }
     }
 
     private static Socket tlsSocket(InetAddress address, int port) throws Exception {

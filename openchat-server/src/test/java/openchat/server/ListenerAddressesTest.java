@@ -1,0 +1,260 @@
+package openchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import openchat.server.config.AdminKey;
+import openchat.server.config.ConfigRefusal;
+import openchat.server.config.Listener;
+import openchat.server.config.ServerConfig;
+import openchat.server.testing.ConsoleRecorder;
+import openchat.server.testing.LocalAddresses;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where each listener listens: {@code --host}'s list of addresses, or the listener's own ({@code --irc-host},
+ * {@code --http-host}...), every address bound, on one port per listener.
+ */
+class ListenerAddressesTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /** ::1, when this machine has IPv6 loopback; the test is skipped otherwise. */
+    private static InetAddress ipv6Loopback() throws IOException {
+        InetAddress v6 = InetAddress.getByName("::1");
+        boolean present;
+        try (ServerSocket probe = new ServerSocket(0, 1, v6)) {
+            present = probe.isBound();
+        } catch (SocketException e) {
+            present = false;
+        }
+        Assumptions.assumeTrue(present, "IPv6 loopback (::1)");
+        return v6;
+    }
+
+    @Test
+    void eachListenerBindsEveryAddressOfItsOwnListAndNotTheOthersOfHost() throws Exception {
+        InetAddress v6 = ipv6Loopback();
+        try (TestServer server = TestServer.start(b -> b.host("::1")
+                .hosts(Listener.HTTP, List.of("127.0.0.1"))
+                .hosts(Listener.IRC, List.of("127.0.0.1", "::1")))) {
+            int irc = server.ircPort();
+            assertThat(server.server().addresses(Listener.IRC))
+                    .containsExactly(new InetSocketAddress(V4, irc), new InetSocketAddress(v6, irc));
+
+            assertThat(registersOverIrc(V4, irc)).as("IRC on 127.0.0.1").contains(" 001 ");
+            assertThat(registersOverIrc(v6, irc)).as("IRC on ::1").contains(" 001 ");
+            assertThat(healthz("127.0.0.1", server.httpPort()))
+                    .as("HTTP on 127.0.0.1")
+                    .isEqualTo(200);
+            assertThat(refused(v6, server.httpPort()))
+                    .as("HTTP not on ::1, which --host has but --http-host has not")
+                    .isTrue();
+            assertThat(refused(V4, server.port()))
+                    .as("OCP on --host's ::1 alone")
+                    .isTrue();
+            assertThat(refused(v6, server.port())).isFalse();
+
+            assertThat(server.console().awaitLineContaining("IRC 접속을"))
+                    .isEqualTo("IRC 접속을 127.0.0.1:" + irc + ", [::1]:" + irc + " 에서 받습니다");
+            assertThat(server.console().awaitLineContaining("웹 페이지:"))
+                    .isEqualTo("웹 페이지: http://127.0.0.1:" + server.httpPort() + "/");
+            assertThat(server.console().awaitLineContaining("에서 대기 중입니다"))
+                    .startsWith("openchat 서버가 [::1]:" + server.port() + " 에서");
+        }
+    }
+
+    @Test
+    void anIpv4AndAnIpv6WildcardBindSideBySideOnOnePort() throws Exception {
+        InetAddress v6 = ipv6Loopback();
+        try (TestServer server = TestServer.start(b -> b.hosts(Listener.IRC, List.of("0.0.0.0", "::")))) {
+            int irc = server.ircPort();
+
+            assertThat(server.server().addresses(Listener.IRC)).hasSize(2);
+            assertThat(registersOverIrc(V4, irc)).contains(" 001 ");
+            assertThat(registersOverIrc(v6, irc)).contains(" 001 ");
+            assertThat(server.console().awaitLineContaining("IRC 접속을"))
+                    .isEqualTo("IRC 접속을 0.0.0.0:" + irc + ", [::]:" + irc + " 에서 받습니다");
+        }
+    }
+
+    @Test
+    void aBindFailureOnAnyAddressRefusesTheStartNamingTheListenerTheAddressAndThePortAndLeavesNothingOpen(
+            @TempDir Path dir) throws Exception {
+        InetAddress v6 = ipv6Loopback();
+        int ocp = freePort();
+        try (ServerSocket taken = new ServerSocket(0, 1, v6)) {
+            int irc = taken.getLocalPort();
+            ServerConfig config = ServerConfig.builder()
+                    .host("127.0.0.1")
+                    .port(ocp)
+                    .ircPort(irc)
+                    .hosts(Listener.IRC, List.of("127.0.0.1", "::1"))
+                    .httpPort(ServerConfig.OFF)
+                    .adminKeyFile(dir.resolve("admin.key"))
+                    .dataDir(dir.resolve("data"))
+                    .locale(Locale.ENGLISH)
+                    .build();
+            ChatServer server = new ChatServer(
+                    config, AdminKey.loadOrCreate(config.adminKeyFile()), new ConsoleRecorder().stream());
+
+            assertThatThrownBy(server::start)
+                    .isInstanceOf(ChatServer.CannotListen.class)
+                    .hasMessage("cannot listen on IRC [::1]:" + irc + ": Address already in use");
+
+            assertThat(bindable(V4, irc))
+                    .as("IRC's 127.0.0.1, bound before ::1 failed, is closed")
+                    .isTrue();
+            assertThat(bindable(V4, ocp)).as("the OCP listener is closed").isTrue();
+        }
+    }
+
+    @Test
+    void duplicatedAddressesInAListAreBoundOnce() throws Exception {
+        ipv6Loopback();
+        try (TestServer server = TestServer.start(
+                b -> b.hosts(Listener.IRC, List.of("127.0.0.1", "::1", " 127.0.0.1", "0:0:0:0:0:0:0:1")))) {
+            assertThat(server.config().hosts(Listener.IRC)).containsExactly("127.0.0.1", "::1");
+            assertThat(server.server().addresses(Listener.IRC)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aBadEntryInAListIsRefusedNamingTheOptionAndTheEntry() {
+        ServerConfig.Builder config = ServerConfig.builder().locale(Locale.ENGLISH);
+
+        assertThatThrownBy(() -> config.hosts(List.of("127.0.0.1", "999.1.1.1")).build())
+                .isInstanceOf(ConfigRefusal.class)
+                .hasMessage("--host: '999.1.1.1' is neither an IP address nor a host name this machine resolves");
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .hosts(Listener.IRC_TLS, List.of("127.0.0.1", "", "::1"))
+                        .build())
+                .hasMessage("--irc-tls-host: an empty address in the list (two commas together, or one at an end)");
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .hosts(Listener.HTTP, List.of("0.0.0.0", "127.0.0.1"))
+                        .build())
+                .as("the second bind would find the port in use")
+                .hasMessage("--http-host: 0.0.0.0 already takes every IPv4 address, so 127.0.0.1 cannot be bound"
+                        + " beside it: give one or the other");
+        assertThat(ServerConfig.builder()
+                        .hosts(List.of("0.0.0.0", "::"))
+                        .build()
+                        .hosts(Listener.OCP))
+                .as("the two wildcards, each of its own family")
+                .containsExactly("0.0.0.0", "::");
+    }
+
+    @Test
+    void theNoTlsWarningLooksAtEachListenersOwnAddresses() throws Exception {
+        ServerConfig.Builder plain = ServerConfig.builder();
+        assertThat(ChatServer.inClearBeyondThisMachine(
+                        plain.hosts(Listener.HTTP, List.of("127.0.0.1")).build()))
+                .as("the web port on 127.0.0.1 behind a proxy, the others on every interface")
+                .containsExactly(Listener.OCP, Listener.IRC);
+        assertThat(ChatServer.inClearBeyondThisMachine(ServerConfig.builder()
+                        .host("127.0.0.1")
+                        .hosts(Listener.IRC, List.of("::1", "192.0.2.2"))
+                        .build()))
+                .as("one address beyond loopback in a list is enough")
+                .containsExactly(Listener.IRC);
+        assertThat(ChatServer.inClearBeyondThisMachine(ServerConfig.builder()
+                        .hosts(Listener.OCP, List.of("127.0.0.1"))
+                        .ircPort(ServerConfig.OFF)
+                        .httpPort(ServerConfig.OFF)
+                        .build()))
+                .as("a listener that is off")
+                .isEmpty();
+
+        InetAddress lan = LocalAddresses.nonLoopbackAddress();
+        try (TestServer server = TestServer.start(b -> b.host(lan.getHostAddress())
+                .hosts(Listener.HTTP, List.of("127.0.0.1"))
+                .locale(Locale.ENGLISH))) {
+            String lanAddress = lan.getHostAddress();
+            assertThat(server.console().awaitLineContaining("without TLS"))
+                    .startsWith("warning: listening without TLS where other machines reach it (OCP " + lanAddress + ":"
+                            + server.port() + "; IRC " + lanAddress + ":" + server.ircPort() + "); ");
+        }
+    }
+
+    /** Registers over IRC at {@code address}; returns the lines up to the welcome (001). */
+    private static String registersOverIrc(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            out.write("NICK visitor\r\nUSER visitor 0 * :visitor\r\n");
+            out.flush();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder lines = new StringBuilder();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.append(line).append('\n');
+                if (line.contains(" 001 ")) {
+                    break;
+                }
+            }
+            return lines.toString();
+        }
+    }
+
+    private int healthz(String host, int port) throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/healthz"))
+                                .timeout(TIMEOUT)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** Whether a connection to {@code address} and {@code port} is refused: nothing listens there. */
+    private static boolean refused(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), (int) TIMEOUT.toMillis());
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        }
+    }
+
+    private static boolean bindable(InetAddress address, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, V4)) {
+            return probe.getLocalPort();
+        }
+    }
+}
