@@ -347,8 +347,12 @@ public final class ChatServer {
             String scheme = tls == null ? "http://" : "https://";
             int port = httpAddress().getPort();
             // A URL to open: every interface is shown as this machine's name for itself.
-            List<String> hosts =
-                    config.hosts(Listener.HTTP).isEmpty() ? List.of("localhost") : config.hosts(Listener.HTTP);
+            List<String> hosts = config.hosts(Listener.HTTP).isEmpty()
+                    ? List.of("localhost")
+                    : config.hosts(Listener.HTTP).stream()
+                            .map(host -> anyAddress(host) ? "localhost" : host)
+                            .distinct()
+                            .toList();
             console.println(text.get(
                     tls == null ? "console.http" : "console.httpTls",
                     hosts.stream()
@@ -836,6 +840,12 @@ public final class ChatServer {
     /** The TLS certificate's SHA-256 fingerprint, or null without TLS. */
     public String tlsFingerprint() {
         return tls == null ? null : tls.fingerprint();
+    }
+
+    /** Whether {@code host} is written as every interface ({@code 0.0.0.0}, {@code ::}): no address to open a page at. */
+    private static boolean anyAddress(String host) {
+        java.net.InetAddress literal = io.netty.util.NetUtil.createInetAddressFromIpAddressString(host);
+        return literal != null && literal.isAnyLocalAddress();
     }
 
     /** The chat core: for tests and for adapters added later. */

@@ -105,6 +105,14 @@ class ListenerAddressesTest {
     }
 
     @Test
+    void theWebPageLineOfAWebPortOnEveryInterfaceNamesLocalhostAUrlABrowserOpens() throws Exception {
+        try (TestServer server = TestServer.start(b -> b.hosts(Listener.HTTP, List.of("0.0.0.0", "::")))) {
+            assertThat(server.console().awaitLineContaining("웹 페이지"))
+                    .isEqualTo("웹 페이지: http://localhost:" + server.httpPort() + "/");
+        }
+    }
+
+    @Test
     void aBindFailureOnAnyAddressRefusesTheStartNamingTheListenerTheAddressAndThePortAndLeavesNothingOpen(
             @TempDir Path dir) throws Exception {
         InetAddress v6 = ipv6Loopback();
