@@ -84,10 +84,6 @@ public final class ChatServer {
     private static final Map<String, String> LISTENER_NAMES =
             Map.of("ocp", "", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
 
-    /** The listeners' names in {@code console.noTlsBeyondLoopback}, which may list several. */
-    private static final Map<Listener, String> CLEAR_NAMES =
-            Map.of(Listener.OCP, "OCP", Listener.IRC, "IRC", Listener.HTTP, "HTTP");
-
     private static final DateTimeFormatter EXPIRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
     private final ServerConfig config;
@@ -413,7 +409,7 @@ public final class ChatServer {
         } else {
             List<String> inClear = new ArrayList<>();
             for (Listener open : inClearBeyondThisMachine(config)) {
-                inClear.add(CLEAR_NAMES.get(open) + " " + where(open, port(open)));
+                inClear.add(open.name() + " " + where(open, port(open))); // OCP, IRC, HTTP
             }
             if (!inClear.isEmpty()) {
                 console.println(text.get("console.noTlsBeyondLoopback", String.join("; ", inClear)));
