@@ -210,13 +210,21 @@ class ListenerAddressesTest {
         }
     }
 
-    /** Registers over IRC at {@code address}; returns the lines up to the welcome (001). */
+    /** Nicknames for {@link #registersOverIrc}, one each. */
+    private static final java.util.concurrent.atomic.AtomicInteger VISITORS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Registers over IRC at {@code address} under a nickname of its own (the server may not yet have seen the last
+     * visitor's connection close: the same name would get 433); returns the lines up to the welcome (001).
+     */
     private static String registersOverIrc(InetAddress address, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), (int) TIMEOUT.toMillis());
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            out.write("NICK visitor\r\nUSER visitor 0 * :visitor\r\n");
+            String nick = "visitor" + VISITORS.incrementAndGet();
+            out.write("NICK " + nick + "\r\nUSER visitor 0 * :visitor\r\n");
             out.flush();
             BufferedReader in =
                     new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
