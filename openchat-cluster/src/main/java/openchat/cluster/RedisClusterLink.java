@@ -348,7 +348,7 @@ public final class RedisClusterLink implements ClusterLink {
             flag(notice),
             millis(at),
             String.valueOf(settings.eventsKept()),
-            String.valueOf(settings.historyKept()),
+            String.valueOf(StoredMessage.isKept(text) ? settings.historyKept() : 0), // 0: not stored
             from.away()
         };
     }

@@ -61,6 +61,14 @@ public final class DisplayText {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code text} is a CTCP query ({@code \u0001VERSION\u0001}, {@code \u0001PING 123\u0001}): a request to
+     * the IRC clients present, which answer it, rather than something said. An action ({@code /me}) is not one.
+     */
+    public static boolean isCtcpQuery(String text) {
+        return text.length() > 1 && text.charAt(0) == CTCP && !text.startsWith(ACTION_START.strip());
+    }
+
     /** Whether {@code text} is shown exactly as it is: nothing in it that {@link #line} would change. */
     public static boolean isPlain(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -186,7 +186,7 @@ final class Room<L> implements JoinedRoom {
         return new JoinResult(view(), roleOf(member), replay.size());
     }
 
-    /** Posts {@code text} from {@code from} to every other member and to history. */
+    /** Posts {@code text} from {@code from} to every other member and to history ({@link StoredMessage#isKept}). */
     synchronized ChatEvent.Message post(Member<L> from, String text, boolean notice, long nowMillis) {
         requirePresent(from);
         if (!unannounced.isEmpty() && unannounced.remove(from)) {
@@ -194,8 +194,12 @@ final class Room<L> implements JoinedRoom {
         }
         ChatEvent.Message message =
                 new ChatEvent.Message(name, from.name(), at(nowMillis), ++lastSeq, text, false, notice);
-        history.append(
-                new StoredMessage(key, name, message.seq(), message.from(), message.at(), text, message.textUtf8()));
+        if (StoredMessage.isKept(text)) {
+            history.append(new StoredMessage(
+                    key, name, message.seq(), message.from(), message.at(), text, message.textUtf8()));
+        } else {
+            history.mark(key, message.seq());
+        }
         listener.posted(message);
         fanout.deliver(message, recipients(), from);
         return message;

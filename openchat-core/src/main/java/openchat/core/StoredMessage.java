@@ -28,6 +28,15 @@ public record StoredMessage(
         this(roomKey, room, seq, from, at, text, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether history keeps a room line of this text: every one but a CTCP query ({@link DisplayText#isCtcpQuery}),
+     * which asks the clients present for an answer. Kept, a query would be replayed to every later joiner, whose
+     * client would answer it again, to an asker long gone, telling it which client and version it runs.
+     */
+    public static boolean isKept(String text) {
+        return !DisplayText.isCtcpQuery(text);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StoredMessage that

@@ -430,6 +430,23 @@ class ClusterTest {
     }
 
     @Test
+    void aCtcpQueryReachesTheRoomOnEveryNodeButIsNotStoredInTheClustersHistory() throws Exception {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient alice = a.joined("alice");
+        TestClient bob = b.joined("bob");
+        alice.say("\u0001VERSION\u0001");
+        alice.say("\u0001ACTION waves\u0001");
+        assertThat(bob.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("\u0001VERSION\u0001");
+        assertThat(bob.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("\u0001ACTION waves\u0001");
+
+        assertThat(redis.integer("XLEN", "oc:room:lobby:history")).isEqualTo(1);
+        TestClient carol = b.client();
+        assertThat(carol.join("carol", null).header(HeaderNames.HISTORY)).contains("1");
+        assertThat(carol.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("\u0001ACTION waves\u0001");
+    }
+
+    @Test
     void linesOlderThanTheMaximumAgeAreReplayedByNoNodeAndLeaveRedis() throws Exception {
         UnaryOperator<ServerConfig.Builder> twoSeconds =
                 c -> c.historyMaxAge(Duration.ofSeconds(2)).historyOnJoin(10);

@@ -107,6 +107,31 @@ class IrcHistoryTest extends IrcTestBase {
     }
 
     @Test
+    void aChannelCtcpQueryReachesThosePresentButIsNeitherReplayedToLaterJoinersNorInChathistory() {
+        roomWithLines("study", 1);
+        IrcTestClient asker = irc("묻는이");
+        asker.join("#study");
+        asker.sync();
+        IrcTestClient present = irc("있던이");
+        present.join("#study");
+        present.sync();
+
+        asker.send("PRIVMSG #study :\u0001VERSION\u0001");
+        asker.send("PRIVMSG #study :\u0001ACTION waves\u0001");
+        assertThat(present.nextLine()).isEqualTo(":묻는이!묻는이@openchat PRIVMSG #study :\u0001VERSION\u0001");
+        assertThat(present.nextLine()).isEqualTo(":묻는이!묻는이@openchat PRIVMSG #study :\u0001ACTION waves\u0001");
+
+        IrcTestClient later = irc("나중에온이");
+        later.join("#study");
+        assertThat(texts(parse(later.sync()))).containsExactly("line 1", "\u0001ACTION waves\u0001");
+        IrcTestClient reader = ircWithCaps("읽는이", "batch draft/chathistory");
+        reader.join("#study");
+        reader.sync();
+        reader.send("CHATHISTORY LATEST #study * 10");
+        assertThat(texts(historyBatch(reader, "#study"))).containsExactly("line 1", "\u0001ACTION waves\u0001");
+    }
+
+    @Test
     void aRoomWithoutHistoryReplaysNothing() {
         ocpIn("study", "유저1");
         IrcTestClient client = ircWithCaps("철수", "batch server-time");
