@@ -11,24 +11,43 @@ import java.util.Arrays;
  * ({@code ConnectionLimiter}), the rooms made from one address ({@link CoreConfig#maxRoomsPerAddress}) and the
  * administrator's lockout ({@link AdminAttempts}) use it; bans take their own networks ({@link AddressRange}).
  *
- * @param network the address, or for IPv6 its /64 with the rest zero (no scope)
+ * <p>A rule that a hosting block must not get round by its many addresses also counts by the wider {@link #network}:
+ * an IPv4 /24, an IPv6 /48 (the block a provider gives one customer), as ircd-hybrid and charybdis give a connection
+ * class a {@code number_per_cidr} beside its {@code number_per_ip}. The rooms made use it
+ * ({@link CoreConfig#maxRoomsPerNetwork}).
+ *
+ * @param network the address with the bits past {@code prefix} zero (no scope)
+ * @param prefix how many leading bits count: 32 for an IPv4 address, 64 for an IPv6 one; 24 and 48 for a network
  */
-public record AddressKey(InetAddress network) {
+public record AddressKey(InetAddress network, int prefix) {
     /** The prefix an IPv6 address is counted by, in bits. */
     public static final int IPV6_PREFIX = 64;
+    /** The prefix of the IPv4 network a wider rule counts an address by, in bits. */
+    public static final int IPV4_NETWORK_PREFIX = 24;
+    /** The prefix of the IPv6 network a wider rule counts an address by, in bits. */
+    public static final int IPV6_NETWORK_PREFIX = 48;
 
     /** The key {@code address} is counted by. */
     public static AddressKey of(InetAddress address) {
+        return keep(address, 32, IPV6_PREFIX);
+    }
+
+    /** The network {@code address} is counted in by a wider rule: its IPv4 /24 or its IPv6 /48. */
+    public static AddressKey network(InetAddress address) {
+        return keep(address, IPV4_NETWORK_PREFIX, IPV6_NETWORK_PREFIX);
+    }
+
+    private static AddressKey keep(InetAddress address, int ipv4Prefix, int ipv6Prefix) {
         byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            return new AddressKey(address);
-        }
         // The JDK reads an IPv4-mapped address's sixteen bytes as the IPv4 address (an Inet4Address).
-        byte[] kept = isIpv4Mapped(bytes) ? bytes : Arrays.copyOf(bytes, IPV6_PREFIX / 8);
+        boolean ipv4 = bytes.length == 4 || isIpv4Mapped(bytes);
+        byte[] v4 = ipv4 && bytes.length == 16 ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
+        int prefix = ipv4 ? ipv4Prefix : ipv6Prefix;
+        byte[] kept = Arrays.copyOf(v4, prefix / 8); // every prefix here is whole bytes
         try {
-            return new AddressKey(InetAddress.getByAddress(Arrays.copyOf(kept, 16)));
+            return new AddressKey(InetAddress.getByAddress(Arrays.copyOf(kept, v4.length)), prefix);
         } catch (UnknownHostException cannotBe) {
-            throw new IllegalStateException(cannotBe); // sixteen bytes are always an address
+            throw new IllegalStateException(cannotBe); // four or sixteen bytes are always an address
         }
     }
 
@@ -41,11 +60,9 @@ public record AddressKey(InetAddress network) {
         return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 
-    /** {@code 192.0.2.1}, or {@code 2001:db8:0:1:0:0:0:0/64}: for the logs. */
+    /** {@code 192.0.2.1}, {@code 192.0.2.0/24} or {@code 2001:db8:0:1:0:0:0:0/64}: for the logs and store keys. */
     @Override
     public String toString() {
-        return network.getAddress().length == 4
-                ? network.getHostAddress()
-                : network.getHostAddress() + "/" + IPV6_PREFIX;
+        return prefix == 32 ? network.getHostAddress() : network.getHostAddress() + "/" + prefix;
     }
 }

@@ -42,11 +42,14 @@ public final class ChatCore<L> implements Chat<L> {
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
     /**
-     * The address each room was made from (not the administrator's rooms, nor the lobby), an IPv6 one by its /64;
-     * under {@link #rooms}.
+     * The address each room was made from (not the administrator's rooms, nor the lobby), an IPv6 one by its /64, and
+     * that address's network (an IPv4 /24, an IPv6 /48); under {@link #rooms}.
      */
-    private final Map<Room<L>, AddressKey> madeFrom = new java.util.IdentityHashMap<>();
-    /** How many rooms that exist were made from each address; under {@link #rooms}. */
+    private final Map<Room<L>, List<AddressKey>> madeFrom = new java.util.IdentityHashMap<>();
+    /**
+     * How many rooms that exist were made from each address and from each network (their keys never meet: their
+     * prefixes differ); under {@link #rooms}.
+     */
     private final Map<AddressKey, Integer> roomsMadeFrom = new java.util.HashMap<>();
 
     private volatile boolean closed;
@@ -452,18 +455,21 @@ public final class ChatCore<L> implements Chat<L> {
             if (rooms.size() >= config.maxRooms()) {
                 throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS, config.maxRooms());
             }
-            AddressKey from = by.isAdmin() || by.origin() == null ? null : AddressKey.of(by.origin());
-            if (from != null && roomsMadeFrom.getOrDefault(from, 0) >= config.maxRoomsPerAddress()) {
-                throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, config.maxRoomsPerAddress());
+            List<AddressKey> from = by.isAdmin() || by.origin() == null
+                    ? List.of()
+                    : List.of(AddressKey.of(by.origin()), AddressKey.network(by.origin()));
+            if (!from.isEmpty()) {
+                requireRoomToMake(from.get(0), config.maxRoomsPerAddress());
+                requireRoomToMake(from.get(1), config.maxRoomsPerNetwork());
             }
-            Room<L> made = new Room<>(name, false, config, fanout, listener, history, clock);
             if (existing != null) {
                 unmade(existing); // gone, but not yet forgotten
             }
+            Room<L> made = new Room<>(name, false, config, fanout, listener, history, clock);
             rooms.put(made.key(), made);
-            if (from != null) {
+            if (!from.isEmpty()) {
                 madeFrom.put(made, from);
-                roomsMadeFrom.merge(from, 1, Integer::sum);
+                from.forEach(key -> roomsMadeFrom.merge(key, 1, Integer::sum));
             }
             return made;
         }
@@ -478,12 +484,19 @@ public final class ChatCore<L> implements Chat<L> {
         }
     }
 
+    /** Refuses a room made from {@code from} past {@code max} of its that exist. Under {@link #rooms}' lock. */
+    private void requireRoomToMake(AddressKey from, int max) {
+        if (roomsMadeFrom.getOrDefault(from, 0) >= max) {
+            throw Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, max);
+        }
+    }
+
     /** {@code room} no longer counts against the address it was made from. Under {@link #rooms}' lock. */
     private void unmade(Room<L> room) {
-        AddressKey from = madeFrom.remove(room);
-        if (from != null) {
+        for (AddressKey from : madeFrom.getOrDefault(room, List.of())) {
             roomsMadeFrom.computeIfPresent(from, (address, count) -> count > 1 ? count - 1 : null);
         }
+        madeFrom.remove(room);
     }
 
     private Room<L> existingRoom(String room) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  *   <tr><td>maxRoomsPerMember</td><td>20</td><td>rooms one member may be in at once</td></tr>
  *   <tr><td>maxRoomsPerAddress</td><td>50</td><td>rooms that exist at once made by members from one IP address (an IPv6
  *       one by its /64, {@link AddressKey}; the administrator's aside): a few addresses cannot take every room the server may hold</td></tr>
+ *   <tr><td>maxRoomsPerNetwork</td><td>100</td><td>the same, made from one IPv4 /24 or IPv6 /48
+ *       ({@link AddressKey#network}): a hosting block's many addresses count as one network too</td></tr>
  *   <tr><td>presenceLimit</td><td>100</td><td>joins and leaves are announced at once up to this many members;
  *       in a fuller room a join is announced when the member first speaks (IRC's delayed join)</td></tr>
  *   <tr><td>historyOnJoin</td><td>50</td><td>messages replayed to a member joining a room</td></tr>
@@ -31,6 +33,7 @@ public record CoreConfig(
         int maxRooms,
         int maxRoomsPerMember,
         int maxRoomsPerAddress,
+        int maxRoomsPerNetwork,
         int presenceLimit,
         int historyOnJoin,
         int maxNameLength,
@@ -47,6 +50,11 @@ public record CoreConfig(
      * joins' allowance, twenty connections per address).
      */
     public static final int DEFAULT_MAX_ROOMS_PER_ADDRESS = 50;
+    /**
+     * Rooms made from one IPv4 /24 or IPv6 /48 that exist at once: a tenth of {@link #DEFAULT_MAX_ROOMS}, so that a
+     * hosting block of many addresses takes no more than two addresses may, and filling the server takes ten networks.
+     */
+    public static final int DEFAULT_MAX_ROOMS_PER_NETWORK = 100;
 
     public static final int DEFAULT_PRESENCE_LIMIT = 100;
     public static final int DEFAULT_HISTORY_ON_JOIN = 50;
@@ -60,6 +68,7 @@ public record CoreConfig(
             DEFAULT_MAX_ROOMS,
             DEFAULT_MAX_ROOMS_PER_MEMBER,
             DEFAULT_MAX_ROOMS_PER_ADDRESS,
+            DEFAULT_MAX_ROOMS_PER_NETWORK,
             DEFAULT_PRESENCE_LIMIT,
             DEFAULT_HISTORY_ON_JOIN,
             Names.DEFAULT_MAX_LENGTH,
@@ -81,6 +90,9 @@ public record CoreConfig(
         }
         if (maxRoomsPerAddress < 1) {
             throw new IllegalArgumentException("rooms per address must be at least 1: " + maxRoomsPerAddress);
+        }
+        if (maxRoomsPerNetwork < 1) {
+            throw new IllegalArgumentException("rooms per network must be at least 1: " + maxRoomsPerNetwork);
         }
         if (maxRoomsPerMember < 1) {
             throw new IllegalArgumentException("rooms per member must be at least 1: " + maxRoomsPerMember);
@@ -120,6 +132,7 @@ public record CoreConfig(
         private int maxRooms;
         private int maxRoomsPerMember;
         private int maxRoomsPerAddress;
+        private int maxRoomsPerNetwork;
         private int presenceLimit;
         private int historyOnJoin;
         private int maxNameLength;
@@ -132,6 +145,7 @@ public record CoreConfig(
             maxRooms = from.maxRooms;
             maxRoomsPerMember = from.maxRoomsPerMember;
             maxRoomsPerAddress = from.maxRoomsPerAddress;
+            maxRoomsPerNetwork = from.maxRoomsPerNetwork;
             presenceLimit = from.presenceLimit;
             historyOnJoin = from.historyOnJoin;
             maxNameLength = from.maxNameLength;
@@ -157,6 +171,11 @@ public record CoreConfig(
 
         public Builder maxRoomsPerAddress(int value) {
             maxRoomsPerAddress = value;
+            return this;
+        }
+
+        public Builder maxRoomsPerNetwork(int value) {
+            maxRoomsPerNetwork = value;
             return this;
         }
 
@@ -193,6 +212,7 @@ public record CoreConfig(
                     maxRooms,
                     maxRoomsPerMember,
                     maxRoomsPerAddress,
+                    maxRoomsPerNetwork,
                     presenceLimit,
                     historyOnJoin,
                     maxNameLength,

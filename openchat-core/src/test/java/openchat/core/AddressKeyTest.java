@@ -29,4 +29,20 @@ class AddressKeyTest {
                 .isNotEqualTo(key("::ffff:192.0.2.2"));
         assertThat(key("::ffff:192.0.2.1")).isEqualTo(key("192.0.2.1"));
     }
+
+    @Test
+    void aWiderRuleCountsAnIpv4AddressByItsSlash24AndAnIpv6OneByItsSlash48() throws Exception {
+        AddressKey slash24 = AddressKey.network(InetAddress.getByName("192.0.2.77"));
+        assertThat(slash24)
+                .isEqualTo(AddressKey.network(InetAddress.getByName("192.0.2.1")))
+                .isEqualTo(AddressKey.network(InetAddress.getByName("::ffff:192.0.2.250")))
+                .isNotEqualTo(AddressKey.network(InetAddress.getByName("192.0.3.1")))
+                .isNotEqualTo(key("192.0.2.0"))
+                .hasToString("192.0.2.0/24");
+        AddressKey slash48 = AddressKey.network(InetAddress.getByName("2001:db8:1:2::1"));
+        assertThat(slash48)
+                .isEqualTo(AddressKey.network(InetAddress.getByName("2001:db8:1:ffff:1:2:3:4")))
+                .isNotEqualTo(AddressKey.network(InetAddress.getByName("2001:db8:2::1")))
+                .hasToString("2001:db8:1:0:0:0:0:0/48");
+    }
 }

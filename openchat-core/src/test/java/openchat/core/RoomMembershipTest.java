@@ -232,6 +232,56 @@ class RoomMembershipTest {
     }
 
     @Test
+    void membersFromAcrossOneIpv4Slash24MakeAtMostMaxRoomsPerNetworkThatExistAtOnce() throws Exception {
+        CoreHarness limited = new CoreHarness(
+                CONFIG.toBuilder().maxRoomsPerAddress(2).maxRoomsPerNetwork(3).build());
+        Member<String> alice = limited.core
+                .connect("alice", null, java.net.InetAddress.getByName("203.0.113.7"), "alice", "a", -1)
+                .member();
+        limited.core.join(alice, "b", -1);
+        Member<String> bob = limited.core
+                .connect("bob", null, java.net.InetAddress.getByName("203.0.113.8"), "bob", "c", -1)
+                .member();
+
+        java.net.InetAddress sameSlash24 = java.net.InetAddress.getByName("203.0.113.200");
+        Refusal fourth = refusal(() -> limited.core.connect("carol", null, sameSlash24, "carol", "d", -1));
+        assertThat(fourth.reason()).isEqualTo(Reason.TOO_MANY_ROOMS_FROM_ADDRESS);
+        assertThat(fourth.capacity()).as("the network's allowance").isEqualTo(3);
+        assertThat(refusal(() -> limited.core.join(bob, "d", -1)).capacity())
+                .as("bob has made one room of his two, but his /24 has made its three")
+                .isEqualTo(3);
+        assertThat(limited.core
+                        .connect("dave", null, java.net.InetAddress.getByName("203.0.114.1"), "dave", "d", -1)
+                        .member()
+                        .roomNames())
+                .as("the next /24 makes its own")
+                .contains("d");
+
+        limited.core.part(alice, "a"); // one of the network's rooms empties and is gone
+        assertThat(limited.core.join(bob, "e", -1).room().name()).isEqualTo("e");
+    }
+
+    @Test
+    void membersFromAcrossOneIpv6Slash48MakeAtMostMaxRoomsPerNetwork() throws Exception {
+        CoreHarness limited = new CoreHarness(
+                CONFIG.toBuilder().maxRoomsPerAddress(2).maxRoomsPerNetwork(3).build());
+        limited.core.connect("alice", null, java.net.InetAddress.getByName("2001:db8:5:1::a"), "alice", "a", -1);
+        limited.core.connect("bob", null, java.net.InetAddress.getByName("2001:db8:5:2::b"), "bob", "b", -1);
+        limited.core.connect("carol", null, java.net.InetAddress.getByName("2001:db8:5:3::c"), "carol", "c", -1);
+
+        java.net.InetAddress sameSlash48 = java.net.InetAddress.getByName("2001:db8:5:ffff::d");
+        assertThat(refusal(() -> limited.core.connect("dave", null, sameSlash48, "dave", "d", -1))
+                        .capacity())
+                .isEqualTo(3);
+        assertThat(limited.core
+                        .connect("erin", null, java.net.InetAddress.getByName("2001:db8:6::e"), "erin", "e", -1)
+                        .member()
+                        .roomNames())
+                .as("the next /48 makes its own")
+                .contains("e");
+    }
+
+    @Test
     void theServerHoldsAtMostMaxRoomsTheLobbyIncluded() {
         CoreHarness limited = new CoreHarness(CONFIG.toBuilder().maxRooms(3).build());
         Member<String> alice = limited.connect("alice", "a");

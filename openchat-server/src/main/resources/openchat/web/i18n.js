@@ -55,7 +55,7 @@ const STRINGS = {
     "error.adminKey": "관리자 인증에 실패했습니다. 관리자 키를 확인해 주세요.",
     "error.roomFull": "방이 가득 찼습니다 ({0}/{1}명). 잠시 후에 다시 시도해 주세요.",
     "error.serverRoomsFull": "서버의 방이 가득 찼습니다 (최대 {0}개).",
-    "error.addressRoomsFull": "이 주소에서 만든 방이 너무 많습니다 (최대 {0}개). 이미 있는 방에 들어가 보세요.",
+    "error.addressRoomsFull": "이 주소나 같은 네트워크에서 만든 방이 너무 많습니다 (최대 {0}개). 이미 있는 방에 들어가 보세요.",
     "error.serverBusy":
       "서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도해 주세요.",
     "error.tooMany": "시도가 너무 많습니다. {0}초 후에 다시 시도해 주세요.",
@@ -289,7 +289,7 @@ const STRINGS = {
     "error.adminKey": "Administrator authentication failed. Please check the key.",
     "error.roomFull": "The room is full ({0}/{1}). Please try again later.",
     "error.serverRoomsFull": "The server has its maximum of rooms ({0}).",
-    "error.addressRoomsFull": "Too many rooms were made from this address (at most {0}). Try a room that exists.",
+    "error.addressRoomsFull": "Too many rooms were made from this address or its network (at most {0}). Try a room that exists.",
     "error.serverBusy": "The server cannot take connections now (too many, or it is stopping). Please try again later.",
     "error.tooMany": "Too many attempts. Please try again in {0} s.",
     "error.unreachable": "Cannot reach the server. It is down or at another address.",
