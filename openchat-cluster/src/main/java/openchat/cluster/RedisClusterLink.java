@@ -15,6 +15,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.ClusterLink;
@@ -270,7 +273,12 @@ public final class RedisClusterLink implements ClusterLink {
                                 String.valueOf(config.presenceLimit()),
                                 millis(at),
                                 String.valueOf(settings.eventsKept()),
-                                member.away()),
+                                member.away(),
+                                madeFrom(member, AddressKey::of),
+                                madeFrom(member, AddressKey::network),
+                                String.valueOf(config.maxRoomsPerAddress()),
+                                String.valueOf(config.maxRoomsPerNetwork()),
+                                RedisKeys.ROOM_PREFIX),
                         op,
                         false,
                         // Seated after the join was refused: the seat is given back (the others see it go).
@@ -890,6 +898,14 @@ public final class RedisClusterLink implements ClusterLink {
         return done -> events.doneAfterAll(memberKey);
     }
 
+    /**
+     * The set of the rooms made from {@code member}'s address, or its network, that a room it makes counts in; empty
+     * for the administrator's, which count nowhere, as on a single server.
+     */
+    private static String madeFrom(Member<?> member, Function<InetAddress, AddressKey> key) {
+        return member.isAdmin() || member.origin() == null ? "" : RedisKeys.made(key.apply(member.origin()));
+    }
+
     private Refusal unavailable() {
         return Refusal.retryAfter(
                 Refusal.Reason.UNAVAILABLE, settings.retryAfter().toSeconds());
@@ -905,6 +921,8 @@ public final class RedisClusterLink implements ClusterLink {
         return switch (words[0]) {
             case "ROOM_FULL" -> Refusal.full(room, Integer.parseInt(words[1]), settings.roomCapacity());
             case "TOO_MANY_ROOMS" -> Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS, settings.maxRooms());
+            case "TOO_MANY_ROOMS_FROM_ADDRESS" -> Refusal.limit(
+                    Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, Integer.parseInt(words[1]));
             case "ALREADY_IN_ROOM" -> Refusal.of(Refusal.Reason.ALREADY_IN_ROOM, room);
             case "NOT_IN_ROOM" -> Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);

@@ -1,5 +1,7 @@
 package openchat.cluster;
 
+import openchat.core.AddressKey;
+
 /**
  * Every Redis key cluster mode uses, in one place (docs/CLUSTER.md lists them). Room and name keys are the core's
  * keys ({@code RoomNames.key}, {@code Names.key}); a node is its node id.
@@ -23,7 +25,18 @@ final class RedisKeys {
 
     private RedisKeys() {}
 
-    /** A room's hash: name, owner, ownerName, topic, seq, joins. */
+    static final String MADE_PREFIX = "oc:made:";
+
+    /**
+     * The rooms that exist made from one address or one network ({@link AddressKey}: {@code
+     * oc:made:192.0.2.7}, {@code oc:made:192.0.2.0/24}, {@code oc:made:2001:db8:0:0:0:0:0:0/48}), for the caps on rooms
+     * made; a room's hash names the two it is in ({@code madeFrom}, {@code madeIn}).
+     */
+    static String made(AddressKey from) {
+        return MADE_PREFIX + from;
+    }
+
+    /** A room's hash: name, owner, ownerName, topic, seq, joins, and the sets of rooms made it counts in. */
     static String room(String roomKey) {
         return ROOM_PREFIX + roomKey;
     }

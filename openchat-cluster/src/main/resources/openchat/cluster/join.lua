@@ -1,15 +1,45 @@
 -- Seats a member in a room, creating the room; numbers and streams its join while the room is small enough.
 -- KEYS: room hash, room members, rooms set, room events, the node's seats
 -- ARGV: roomKey, roomName, permanent, nameKey, name, node, role, capacity, maxRooms, presenceLimit, at, eventsKept,
---   the joiner's away message (empty when it is not away; the JOINED event carries it)
+--   the joiner's away message (empty when it is not away; the JOINED event carries it), the set of the rooms made from
+--   the joiner's address and the set of those made from its network (both empty for the administrator, or a joiner
+--   with no address), rooms per address, rooms per network, room key prefix
 local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
+local madeFrom, madeIn = ARGV[14], ARGV[15]
+
+-- Whether the rooms that exist made from one address (or network) reached most. The set may name rooms that ended
+-- without telling it (emptied by a node of a version before the sets): those are taken out first.
+local function full(made, field, most)
+  if redis.call('SCARD', made) < most then
+    return false
+  end
+  for _, key in ipairs(redis.call('SMEMBERS', made)) do
+    if redis.call('SISMEMBER', KEYS[3], key) == 0 or redis.call('HGET', ARGV[18] .. key, field) ~= made then
+      redis.call('SREM', made, key)
+    end
+  end
+  return redis.call('SCARD', made) >= most
+end
+
 if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
   if ARGV[3] == '0' and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[9]) then
     return redis.error_reply('TOO_MANY_ROOMS')
   end
+  local counted = ARGV[3] == '0' and madeFrom ~= ''
+  if counted and full(madeFrom, 'madeFrom', tonumber(ARGV[16])) then
+    return redis.error_reply('TOO_MANY_ROOMS_FROM_ADDRESS ' .. ARGV[16])
+  end
+  if counted and full(madeIn, 'madeIn', tonumber(ARGV[17])) then
+    return redis.error_reply('TOO_MANY_ROOMS_FROM_ADDRESS ' .. ARGV[17])
+  end
   redis.call('SADD', KEYS[3], roomKey)
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'madeFrom', 'madeIn') -- the topic stays, as the history does
   redis.call('HSET', KEYS[1], 'name', ARGV[2], 'created', ARGV[11])
+  if counted then
+    redis.call('SADD', madeFrom, roomKey)
+    redis.call('SADD', madeIn, roomKey)
+    redis.call('HSET', KEYS[1], 'madeFrom', madeFrom, 'madeIn', madeIn)
+  end
 end
 if redis.call('HEXISTS', KEYS[2], nameKey) == 1 then
   return redis.error_reply('ALREADY_IN_ROOM')

@@ -4,6 +4,7 @@
 -- KEYS: room hash, room members, rooms set, room events
 -- ARGV: roomKey, byKey, byName, byAdmin, targetKey, detail, at, eventsKept, permanent, node key prefix
 --@include pass-ownership
+--@include room-emptied
 
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
   return redis.error_reply('NO_SUCH_ROOM')
@@ -37,7 +38,6 @@ if heir and announced ~= '1' then
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[7])
 end
 if count == 0 and ARGV[9] == '0' then
-  redis.call('SREM', KEYS[3], ARGV[1])
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
+  roomEmptied(KEYS[3], KEYS[1], ARGV[1])
 end
 return name

@@ -5,6 +5,7 @@
 -- With the name's keys it also frees the name, if this node still holds it (release.lua), in the same step: a dead
 -- node's member's last leave and its name go together, so whoever reads the leave finds the name free.
 --@include pass-ownership
+--@include room-emptied
 
 if KEYS[6] then
   local holder = redis.call('GET', KEYS[6])
@@ -40,7 +41,6 @@ elseif heir then
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[6])
 end
 if count == 0 and ARGV[8] == '0' then
-  redis.call('SREM', KEYS[3], ARGV[1])
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName') -- the topic stays, as the history does
+  roomEmptied(KEYS[3], KEYS[1], ARGV[1])
 end
 return 1

@@ -584,7 +584,8 @@ class RoomsTest {
         assertThat(third.statusCode()).isEqualTo(503);
         assertThat(third.header(HeaderNames.ERROR_CODE)).contains("too-many-rooms-from-address");
         assertThat(third.header(HeaderNames.CAPACITY)).contains("2");
-        assertThat(third.bodyText()).isEqualTo("이 주소나 같은 네트워크에서 만든 방이 너무 많습니다 (최대 2개): 이미 있는 방에 들어가거나, 만든 방이 비면 다시 만드십시오");
+        assertThat(third.bodyText())
+                .isEqualTo("이 주소나 같은 네트워크에서 만든 방이 너무 많습니다 (최대 2개): 이미 있는 방에 들어가거나, 만든 방이 비면 다시 만드십시오");
         TestClient other = server.joined("유저2");
         assertThat(other.joinRoom("b").statusCode()).as("a room that exists").isEqualTo(200);
 

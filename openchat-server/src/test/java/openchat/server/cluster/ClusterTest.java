@@ -662,6 +662,65 @@ class ClusterTest {
         assertThat(joined.header(HeaderNames.OWNER)).contains("later");
     }
 
+    /** A node whose members may make {@code perAddress} rooms from one address, {@code perNetwork} from its /24. */
+    private TestServer nodeMakingRooms(String id, int perAddress, int perNetwork) {
+        return node(
+                id,
+                c -> c.core(openchat.core.CoreConfig.builder()
+                        .roomCapacity(20)
+                        .floodControl(FloodControl.OFF)
+                        .maxRoomsPerAddress(perAddress)
+                        .maxRoomsPerNetwork(perNetwork)
+                        .build()));
+    }
+
+    @Test
+    void roomsMadeFromOneAddressAreCappedAcrossEveryNodeUntilOneEmpties() {
+        TestServer a = nodeMakingRooms("a", 2, 100);
+        TestServer b = nodeMakingRooms("b", 2, 100);
+        TestClient alice = a.joined("alice");
+        assertThat(alice.joinRoom("one").statusCode()).isEqualTo(200);
+        assertThat(alice.joinRoom("two").statusCode()).isEqualTo(200);
+        TestClient bob = b.joined("bob"); // the same address (loopback), on another node
+
+        OcpMessage third = bob.joinRoom("three");
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.header(HeaderNames.ERROR_CODE)).contains("too-many-rooms-from-address");
+        assertThat(third.header(HeaderNames.CAPACITY)).contains("2");
+        assertThat(b.client().connect("three", "carol", null).statusCode())
+                .as("a CONNECT that would make a room too")
+                .isEqualTo(503);
+        assertThat(bob.joinRoom("one").statusCode()).as("a room that exists").isEqualTo(200);
+        TestClient admin = b.client();
+        assertThat(admin.connect("admins", Names.ADMINISTRATOR, b.adminKeyText())
+                        .statusCode())
+                .as("the administrator's rooms count against no address")
+                .isEqualTo(200);
+
+        assertThat(alice.request(OcpMessage.request(Methods.PART, Targets.room("two"))
+                                .build())
+                        .statusCode())
+                .isEqualTo(200); // "two" empties and is gone: one room to make again
+        assertThat(bob.joinRoom("three").statusCode()).isEqualTo(200);
+        assertThat(bob.joinRoom("four").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void roomsMadeFromOneNetworkAreCappedAcrossEveryNode() {
+        TestServer a = nodeMakingRooms("a", 5, 2);
+        TestServer b = nodeMakingRooms("b", 5, 2);
+        TestClient alice = a.joined("alice");
+        assertThat(alice.joinRoom("one").statusCode()).isEqualTo(200);
+        TestClient bob = b.joined("bob");
+        assertThat(bob.joinRoom("two").statusCode()).isEqualTo(200);
+
+        OcpMessage third = bob.joinRoom("three");
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.header(HeaderNames.CAPACITY))
+                .as("the network's allowance")
+                .contains("2");
+    }
+
     @Test
     void listAndWhoShowEveryNodesMembers() {
         TestServer a = node("a");
