@@ -463,7 +463,7 @@ public final class ChatCore<L> implements Chat<L> {
                 requireRoomToMake(from.get(1), config.maxRoomsPerNetwork());
             }
             if (existing != null) {
-                unmade(existing); // gone, but not yet forgotten
+                dropped(existing); // gone, but not yet forgotten: before the new room reads the topic kept
             }
             Room<L> made = new Room<>(name, false, config, fanout, listener, history, clock);
             rooms.put(made.key(), made);
@@ -479,7 +479,7 @@ public final class ChatCore<L> implements Chat<L> {
     private void forget(Room<L> room) {
         synchronized (rooms) {
             if (rooms.remove(room.key(), room)) {
-                unmade(room);
+                dropped(room);
             }
         }
     }
@@ -491,12 +491,19 @@ public final class ChatCore<L> implements Chat<L> {
         }
     }
 
-    /** {@code room} no longer counts against the address it was made from. Under {@link #rooms}' lock. */
-    private void unmade(Room<L> room) {
+    /**
+     * {@code room}, emptied, has left the registry: it no longer counts against the address it was made from, and its
+     * topic joins the emptied rooms' the store keeps a bounded number of. Under {@link #rooms}' lock, so that a room
+     * made again under the name reads its topic after this.
+     */
+    private void dropped(Room<L> room) {
         for (AddressKey from : madeFrom.getOrDefault(room, List.of())) {
             roomsMadeFrom.computeIfPresent(from, (address, count) -> count > 1 ? count - 1 : null);
         }
         madeFrom.remove(room);
+        if (!room.view().topic().isEmpty()) {
+            history.roomEmptied(room.key());
+        }
     }
 
     private Room<L> existingRoom(String room) {

@@ -26,7 +26,8 @@ import java.util.Objects;
  *       /64) before a lockout</td></tr>
  *   <tr><td>adminLockout</td><td>60 s</td><td>how long that address is then refused</td></tr>
  * </table>
- * A history page holds at most {@link #MAX_HISTORY_PAGE} messages.
+ * A history page holds at most {@link #MAX_HISTORY_PAGE} messages; the topics of the last {@link #EMPTIED_ROOM_TOPICS}
+ * rooms that emptied are kept for when they are made again.
  */
 public record CoreConfig(
         int roomCapacity,
@@ -60,6 +61,12 @@ public record CoreConfig(
     public static final int DEFAULT_HISTORY_ON_JOIN = 50;
     public static final int DEFAULT_ADMIN_MAX_FAILURES = 5;
     public static final Duration DEFAULT_ADMIN_LOCKOUT = Duration.ofMinutes(1);
+    /**
+     * The rooms that emptied whose topics are kept for when they are made again ({@link HistoryStore#roomEmptied}):
+     * the last this many, as many as {@link #DEFAULT_MAX_ROOMS}. Without a bound, making a room, setting its topic and
+     * leaving, under ever new names, would fill the memory or the disk with topics.
+     */
+    public static final int EMPTIED_ROOM_TOPICS = 1_000;
     /** The most messages one history request (or a catch-up on join) returns. */
     public static final int MAX_HISTORY_PAGE = 500;
 

@@ -57,8 +57,10 @@ public interface HistoryStore extends AutoCloseable {
     }
 
     /**
-     * The room's topic as last set, kept as its history is: across the room's emptying and the server's restarts.
-     * Null when none is kept (never set, cleared, or a store that keeps nothing).
+     * The room's topic as last set, read when the room is made: kept across the room's emptying and the server's
+     * restarts, for as long as {@link #roomEmptied} says. Null when none is kept (never set, cleared, forgotten, or a
+     * store that keeps nothing). From this read until the room empties again, the topic is the room's and is not
+     * forgotten.
      */
     default ChatEvent.Topic topic(String roomKey) {
         return null;
@@ -66,6 +68,14 @@ public interface HistoryStore extends AutoCloseable {
 
     /** Keeps {@code topic} as the room's, replacing the one kept; an empty text clears it. Rare: may write at once. */
     default void keepTopic(String roomKey, ChatEvent.Topic topic) {}
+
+    /**
+     * The room emptied and is gone (not a server's stop: a store opened again takes every room it kept a topic of as
+     * emptied then). Its topic is kept for when the room is made again, but only the topics of the last
+     * {@link CoreConfig#EMPTIED_ROOM_TOPICS} rooms that emptied are: past that, the one that emptied longest ago is
+     * forgotten, for good. A room that exists keeps its topic however many others empty.
+     */
+    default void roomEmptied(String roomKey) {}
 
     /** Blocks until everything appended so far is written out. */
     void flush();

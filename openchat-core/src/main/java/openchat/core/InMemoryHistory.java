@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * History kept in memory, up to {@code maxPerRoom} messages per room and none older than its {@link HistoryAge}: for
@@ -19,6 +21,8 @@ public final class InMemoryHistory implements HistoryStore {
     private final Map<String, Deque<StoredMessage>> rooms = new HashMap<>();
     private final Map<String, Long> lastSeqs = new HashMap<>();
     private final Map<String, ChatEvent.Topic> topics = new HashMap<>();
+    /** The kept topics of rooms that emptied, the one that emptied longest ago first. */
+    private final Set<String> emptied = new LinkedHashSet<>();
 
     public InMemoryHistory(int maxPerRoom) {
         this(maxPerRoom, HistoryAge.forever());
@@ -53,15 +57,31 @@ public final class InMemoryHistory implements HistoryStore {
 
     @Override
     public synchronized ChatEvent.Topic topic(String roomKey) {
+        emptied.remove(roomKey); // the room is made: its topic is its own again
         return topics.get(roomKey);
     }
 
     @Override
     public synchronized void keepTopic(String roomKey, ChatEvent.Topic topic) {
+        emptied.remove(roomKey);
         if (topic.topic().isEmpty()) {
             topics.remove(roomKey);
         } else {
             topics.put(roomKey, topic);
+        }
+    }
+
+    @Override
+    public synchronized void roomEmptied(String roomKey) {
+        if (!topics.containsKey(roomKey)) {
+            return;
+        }
+        emptied.remove(roomKey);
+        emptied.add(roomKey);
+        if (emptied.size() > CoreConfig.EMPTIED_ROOM_TOPICS) {
+            String oldest = emptied.iterator().next();
+            emptied.remove(oldest);
+            topics.remove(oldest);
         }
     }
 

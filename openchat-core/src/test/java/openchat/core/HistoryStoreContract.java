@@ -78,6 +78,33 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void theTopicsOfOnlyTheLastRoomsThatEmptiedAreKeptAndARoomThatExistsKeepsItsOwn() {
+        HistoryStore store = store(ROOMY);
+        int kept = CoreConfig.EMPTIED_ROOM_TOPICS;
+        store.keepTopic("standing", topic("standing", "made before all the others, and never emptied"));
+        store.keepTopic("remade", topic("remade", "emptied first, then made again"));
+        store.roomEmptied("remade");
+        assertThat(store.topic("remade")).as("read as the room is made again").isNotNull();
+
+        for (int i = 0; i <= kept; i++) { // one more than are kept
+            store.keepTopic("room" + i, topic("room" + i, "topic " + i));
+            store.roomEmptied("room" + i);
+        }
+        store.roomEmptied("never-had-one");
+
+        assertThat(store.topic("room0"))
+                .as("the room that emptied longest ago: forgotten")
+                .isNull();
+        assertThat(store.topic("room1").topic()).isEqualTo("topic 1");
+        assertThat(store.topic("room" + kept).topic()).isEqualTo("topic " + kept);
+        assertThat(store.topic("standing").topic())
+                .as("rooms that exist keep theirs")
+                .isEqualTo("made before all the others, and never emptied");
+        assertThat(store.topic("remade")).isNotNull();
+        assertThat(store.topic("never-had-one")).isNull();
+    }
+
+    @Test
     void readsReturnEveryFieldAsAppendedInAscendingSeqOrder() {
         HistoryStore store = store(ROOMY);
         List<StoredMessage> appended = messages("lobby", 1, 5);
@@ -508,6 +535,11 @@ public abstract class HistoryStoreContract {
         HistoryStore store = open(maxPerRoom, age);
         opened.add(store);
         return store;
+    }
+
+    /** A topic set in {@code room} by 유저1. */
+    protected static ChatEvent.Topic topic(String room, String text) {
+        return new ChatEvent.Topic(room, "유저1", NOON_IN_SEOUL, 1, text);
     }
 
     protected HistoryStore reopen(HistoryStore store) {

@@ -65,6 +65,26 @@ public abstract class PersistentHistoryStoreContract extends HistoryStoreContrac
     }
 
     @Test
+    void aForgottenTopicStaysForgottenAfterAReopenWhichTakesEveryRoomAsEmptied() {
+        HistoryStore store = store(ROOMY);
+        int kept = CoreConfig.EMPTIED_ROOM_TOPICS;
+        for (int i = 0; i <= kept; i++) {
+            store.keepTopic("room" + i, topic("room" + i, "topic " + i));
+            store.roomEmptied("room" + i);
+        }
+        store.keepTopic("open", topic("open", "its room exists as the store closes"));
+
+        HistoryStore reopened = reopen(store);
+
+        assertThat(reopened.topic("room0")).as("forgotten before the close").isNull();
+        assertThat(reopened.topic("room1"))
+                .as("the room that existed counts as emptied at the restart, the last: the oldest goes")
+                .isNull();
+        assertThat(reopened.topic("room2").topic()).isEqualTo("topic 2");
+        assertThat(reopened.topic("open").topic()).isEqualTo("its room exists as the store closes");
+    }
+
+    @Test
     void retentionAndLastSeqCarryOnAfterReopen() {
         HistoryStore store = store(5);
         messages("lobby", 1, 12).forEach(store::append);

@@ -537,6 +537,36 @@ class RoomsTest {
     }
 
     @Test
+    void onlyTheTopicsOfTheLastRoomsThatEmptiedAreKeptAndAForgottenOneStaysForgottenAfterARestart() throws Exception {
+        int kept = openchat.core.CoreConfig.EMPTIED_ROOM_TOPICS;
+        TestClient admin = server.joined(Names.ADMINISTRATOR); // no room allowance, no flood control
+        for (int i = 0; i <= kept; i++) { // one room more than are kept
+            String room = "r" + i;
+            assertThat(admin.joinRoom(room).statusCode()).isEqualTo(200);
+            assertThat(admin.request(OcpMessage.request(Methods.TOPIC, Targets.room(room))
+                                    .body("topic " + i)
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(admin.request(request(Methods.PART, room)).statusCode()).isEqualTo(200);
+        }
+
+        TestClient member = server.joined("유저1");
+        assertThat(member.joinRoom("r0").header(HeaderNames.TOPIC))
+                .as("the room that emptied longest ago: its topic is forgotten")
+                .isEmpty();
+        assertThat(member.joinRoom("r" + kept).header(HeaderNames.TOPIC)).contains("topic " + kept);
+
+        server.stop();
+        server.startAgain();
+        TestClient afterRestart = server.joined("유저2");
+        assertThat(afterRestart.joinRoom("r0").header(HeaderNames.TOPIC))
+                .as("not brought back by a restart")
+                .isEmpty();
+        assertThat(afterRestart.joinRoom("r2").header(HeaderNames.TOPIC)).contains("topic 2");
+    }
+
+    @Test
     void anEmptyRoomDisappearsButLobbyStays() {
         TestClient member = server.client();
         member.connect("temp", "유저1", null);

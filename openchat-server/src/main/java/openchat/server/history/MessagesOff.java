@@ -56,6 +56,11 @@ public final class MessagesOff implements HistoryStore {
     }
 
     @Override
+    public void roomEmptied(String roomKey) {
+        database.roomEmptied(roomKey);
+    }
+
+    @Override
     public void flush() {}
 
     @Override

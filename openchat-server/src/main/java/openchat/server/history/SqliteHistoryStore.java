@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.BanStore;
 import openchat.core.ChatEvent;
+import openchat.core.CoreConfig;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.StoredMessage;
@@ -214,7 +215,8 @@ public final class SqliteHistoryStore implements HistoryStore {
             SqliteTopics topics = null;
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
-                topics = SqliteTopics.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
+                topics = SqliteTopics.open(
+                        dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout(), CoreConfig.EMPTIED_ROOM_TOPICS);
                 boolean unclosed = Files.exists(dir.resolve(UNCLOSED_FILE));
                 Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database, maxPerRoom);
                 SqliteHistoryStore store = new SqliteHistoryStore(
@@ -418,6 +420,11 @@ public final class SqliteHistoryStore implements HistoryStore {
     @Override
     public void keepTopic(String roomKey, ChatEvent.Topic topic) {
         topics.keep(roomKey, topic);
+    }
+
+    @Override
+    public void roomEmptied(String roomKey) {
+        topics.roomEmptied(roomKey);
     }
 
     /** The bans, kept in the same database (a table of their own). */

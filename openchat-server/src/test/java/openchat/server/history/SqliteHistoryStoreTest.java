@@ -611,6 +611,44 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                 .hasMessageContaining("closed");
     }
 
+    @Test
+    void theTopicsAnOlderServerKeptAreTakenAsEmptiedRoomsAndOnlyTheLastAreKept() throws Exception {
+        SqliteHistoryStore.open(dataDir, 100).close(); // the database, then its topics as an older server kept them
+        int kept = openchat.core.CoreConfig.EMPTIED_ROOM_TOPICS;
+        try (Connection older = connect(dataDir)) {
+            execute(older, "DROP TABLE topics");
+            execute(
+                    older,
+                    "CREATE TABLE topics (room_key TEXT PRIMARY KEY, room TEXT NOT NULL, topic TEXT NOT NULL,"
+                            + " by_name TEXT NOT NULL, at TEXT NOT NULL)");
+            older.setAutoCommit(false);
+            try (PreparedStatement insert = older.prepareStatement("INSERT INTO topics VALUES (?, ?, ?, '유저1', ?)")) {
+                for (int i = 0; i <= kept + 9; i++) { // ten more than are kept, the oldest written first
+                    insert.setString(1, "r" + i);
+                    insert.setString(2, "r" + i);
+                    insert.setString(3, "topic " + i);
+                    insert.setString(4, "2026-01-01T12:00+09:00");
+                    insert.executeUpdate();
+                }
+            }
+            older.commit();
+        }
+
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100)) {
+            assertThat(store.topic("r9")).as("past the last kept").isNull();
+            assertThat(store.topic("r10").topic()).isEqualTo("topic 10");
+            assertThat(store.topic("r" + (kept + 9)).topic()).isEqualTo("topic " + (kept + 9));
+        }
+        try (Connection after = connect(dataDir);
+                Statement statement = after.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM topics")) {
+            assertThat(count.next()).isTrue();
+            assertThat(count.getInt(1))
+                    .as("deleted from the file, not only left out")
+                    .isEqualTo(kept);
+        }
+    }
+
     private static Connection connect(Path dir) throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"));
     }
