@@ -25,6 +25,12 @@ final class RedisKeys {
 
     private RedisKeys() {}
 
+    /**
+     * The rooms that emptied whose topics are kept, by when they emptied (a sorted set): past the last {@code
+     * CoreConfig.EMPTIED_ROOM_TOPICS}, the topic of the one that emptied longest ago is deleted from its hash.
+     */
+    static final String EMPTIED_TOPICS = "oc:emptied-topics";
+
     static final String MADE_PREFIX = "oc:made:";
 
     /**

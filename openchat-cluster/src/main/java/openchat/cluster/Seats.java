@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import openchat.core.CoreConfig;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
 import openchat.core.RoomNames;
@@ -111,7 +112,10 @@ final class Seats {
             String.valueOf(atMillis),
             String.valueOf(eventsKept),
             roomKey.equals(LOBBY_KEY) ? "1" : "0",
-            node
+            node,
+            RedisKeys.ROOM_PREFIX,
+            RedisKeys.EMPTIED_TOPICS,
+            String.valueOf(CoreConfig.EMPTIED_ROOM_TOPICS)
         };
     }
 

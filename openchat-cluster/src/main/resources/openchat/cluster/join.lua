@@ -3,7 +3,8 @@
 -- ARGV: roomKey, roomName, permanent, nameKey, name, node, role, capacity, maxRooms, presenceLimit, at, eventsKept,
 --   the joiner's away message (empty when it is not away; the JOINED event carries it), the set of the rooms made from
 --   the joiner's address and the set of those made from its network (both empty for the administrator, or a joiner
---   with no address), rooms per address, rooms per network, room key prefix
+--   with no address), rooms per address, rooms per network, room key prefix, the emptied rooms' topics (sorted set:
+--   room-emptied.lua)
 local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
 local madeFrom, madeIn = ARGV[14], ARGV[15]
 
@@ -35,6 +36,7 @@ if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
   redis.call('SADD', KEYS[3], roomKey)
   redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'madeFrom', 'madeIn') -- the topic stays, as the history does
   redis.call('HSET', KEYS[1], 'name', ARGV[2], 'created', ARGV[11])
+  redis.call('ZREM', ARGV[19], roomKey) -- its topic, if one is kept, is the room's again
   if counted then
     redis.call('SADD', madeFrom, roomKey)
     redis.call('SADD', madeIn, roomKey)

@@ -2,7 +2,8 @@
 -- (the kicked member's node tells it), announced to the room only if its join was. An owner's ownership passes to its
 -- heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when the LEFT is not announced.
 -- KEYS: room hash, room members, rooms set, room events
--- ARGV: roomKey, byKey, byName, byAdmin, targetKey, detail, at, eventsKept, permanent, node key prefix
+-- ARGV: roomKey, byKey, byName, byAdmin, targetKey, detail, at, eventsKept, permanent, node key prefix, room key prefix,
+--   the emptied rooms' topics (sorted set), how many of them are kept
 --@include pass-ownership
 --@include room-emptied
 
@@ -38,6 +39,6 @@ if heir and announced ~= '1' then
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[7])
 end
 if count == 0 and ARGV[9] == '0' then
-  roomEmptied(KEYS[3], KEYS[1], ARGV[1])
+  roomEmptied(KEYS[3], KEYS[1], ARGV[1], ARGV[7], ARGV[11], ARGV[12], ARGV[13])
 end
 return name

@@ -1,7 +1,8 @@
 -- Takes a member's seat (if it is still this node's), announcing the leave unless quiet or never announced. An owner's
 -- ownership passes to its heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when no LEFT is streamed.
 -- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names]
--- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node
+-- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node, room key prefix, the emptied rooms'
+--   topics (sorted set), how many of them are kept
 -- With the name's keys it also frees the name, if this node still holds it (release.lua), in the same step: a dead
 -- node's member's last leave and its name go together, so whoever reads the leave finds the name free.
 --@include pass-ownership
@@ -41,6 +42,6 @@ elseif heir then
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[6])
 end
 if count == 0 and ARGV[8] == '0' then
-  roomEmptied(KEYS[3], KEYS[1], ARGV[1])
+  roomEmptied(KEYS[3], KEYS[1], ARGV[1], ARGV[6], ARGV[10], ARGV[11], ARGV[12])
 end
 return 1

@@ -722,6 +722,46 @@ class ClusterTest {
     }
 
     @Test
+    void onlyTheTopicsOfTheLastRoomsThatEmptiedAreKeptInRedis() throws Exception {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        int kept = openchat.core.CoreConfig.EMPTIED_ROOM_TOPICS;
+        TestClient admin = a.joined(Names.ADMINISTRATOR); // no room allowance
+        for (int i = 0; i <= kept; i++) { // one room more than are kept
+            String room = "r" + i;
+            assertThat(admin.joinRoom(room).statusCode()).isEqualTo(200);
+            assertThat(admin.request(OcpMessage.request(Methods.TOPIC, Targets.room(room))
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("topic " + i)
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(admin.request(OcpMessage.request(Methods.PART, Targets.room(room))
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        TestClient member = b.joined("bob");
+        assertThat(member.joinRoom("r0").header(HeaderNames.TOPIC))
+                .as("the room that emptied longest ago: its topic is forgotten")
+                .isEmpty();
+        assertThat(member.joinRoom("r1").header(HeaderNames.TOPIC)).contains("topic 1");
+        assertThat(member.joinRoom("r" + kept).header(HeaderNames.TOPIC)).contains("topic " + kept);
+        io.lettuce.core.RedisClient redisClient = io.lettuce.core.RedisClient.create(redis.url());
+        try (var connection = redisClient.connect()) {
+            assertThat(connection.sync().zcard("oc:emptied-topics"))
+                    .as("r1 and r1000 exist again: out of the set")
+                    .isEqualTo(kept - 2);
+            assertThat(connection.sync().hget("oc:room:r0", "topic"))
+                    .as("deleted from Redis")
+                    .isNull();
+        } finally {
+            redisClient.shutdown();
+        }
+    }
+
+    @Test
     void listAndWhoShowEveryNodesMembers() {
         TestServer a = node("a");
         TestServer b = node("b");
