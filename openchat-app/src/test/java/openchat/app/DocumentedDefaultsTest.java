@@ -138,7 +138,8 @@ class DocumentedDefaultsTest {
                         "| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS) + " on the server, "
                                 + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " per member, "
                                 + CoreConfig.DEFAULT_MAX_ROOMS_PER_ADDRESS + " made from one IP address that exist at"
-                                + " once",
+                                + " once, and " + CoreConfig.DEFAULT_MAX_ROOMS_PER_NETWORK
+                                + " from one IPv4 /24 or IPv6 /48",
                         "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
                         "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
         assertThat(protocol)
@@ -206,6 +207,29 @@ class DocumentedDefaultsTest {
                         + " per second per member; a unit per read and one per " + FloodControl.READ_ROWS_PER_UNIT
                         + " rows, and for history one per " + FloodControl.READ_BYTES_PER_UNIT / 1024
                         + " KiB of text |");
+    }
+
+    @Test
+    void theRoomsAndTopicsKeptAreDocumentedAsTheConstantsSayEverywhere() throws IOException {
+        String topics = String.format("%,d", CoreConfig.EMPTIED_ROOM_TOPICS);
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| rooms | " + String.format("%,d", CoreConfig.DEFAULT_MAX_ROOMS)
+                        + " on the server, " + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER
+                        + " per member; made from one IP address (an IPv6 /64) "
+                        + CoreConfig.DEFAULT_MAX_ROOMS_PER_ADDRESS
+                        + " that exist at once, from one IPv4 /24 or IPv6 /48 "
+                        + CoreConfig.DEFAULT_MAX_ROOMS_PER_NETWORK + " (not the administrator's) |")
+                .contains("| topics of rooms that emptied | the last " + topics + " rooms that emptied keep theirs")
+                .contains("its address made fewer than " + CoreConfig.DEFAULT_MAX_ROOMS_PER_ADDRESS
+                        + " of them and its IPv4 /24 or IPv6 /48 fewer than "
+                        + CoreConfig.DEFAULT_MAX_ROOMS_PER_NETWORK)
+                .contains("only the topics of the last " + topics + " rooms that\nemptied are kept");
+        assertThat(read("README.md"))
+                .contains(CoreConfig.DEFAULT_MAX_ROOMS_PER_ADDRESS
+                        + " rooms made from one IP address\nthat exist at once and "
+                        + CoreConfig.DEFAULT_MAX_ROOMS_PER_NETWORK + " from one IPv4 /24 or IPv6 /48")
+                .contains("the topics of the last " + topics + " rooms that emptied\nkept");
+        assertThat(read("docs/PROTOCOL.md")).contains("Only the topics of\nthe last " + topics + " rooms that emptied");
     }
 
     @Test
