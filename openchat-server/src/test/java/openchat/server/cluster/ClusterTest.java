@@ -706,6 +706,26 @@ class ClusterTest {
     }
 
     @Test
+    void roomsThatEndedWithoutLeavingTheirMakersSetDoNotCountAgainstIt() {
+        TestServer a = nodeMakingRooms("a", 2, 100);
+        // As a node of a version before the sets leaves them: naming rooms that no longer exist.
+        io.lettuce.core.RedisClient redisClient = io.lettuce.core.RedisClient.create(redis.url());
+        try (var connection = redisClient.connect()) {
+            connection.sync().sadd("oc:made:127.0.0.1", "gone1", "gone2");
+            connection.sync().sadd("oc:made:127.0.0.0/24", "gone1", "gone2");
+        } finally {
+            redisClient.shutdown();
+        }
+        TestClient alice = a.joined("alice");
+
+        assertThat(alice.joinRoom("one").statusCode()).isEqualTo(200);
+        assertThat(alice.joinRoom("two").statusCode()).isEqualTo(200);
+        assertThat(alice.joinRoom("three").statusCode())
+                .as("two made, two allowed")
+                .isEqualTo(503);
+    }
+
+    @Test
     void roomsMadeFromOneNetworkAreCappedAcrossEveryNode() {
         TestServer a = nodeMakingRooms("a", 5, 2);
         TestServer b = nodeMakingRooms("b", 5, 2);
