@@ -282,11 +282,13 @@ final class IrcChannels {
             return;
         }
         boolean inRoom = client.member.isIn(room);
-        // IRC clients colour topics; the room's topic is one line of plain text for every protocol.
-        ChatEvent.Topic set = core.setTopic(
-                client.member,
-                room,
-                DisplayText.withoutFormatting(message.params().get(1)));
+        // IRC clients colour topics; the room's topic is one line of plain text for every protocol. Past TOPICLEN it
+        // is cut, as InspIRCd and ergo cut it (irssi would print a refusal as a raw FAIL line).
+        String text = DisplayText.withoutFormatting(message.params().get(1));
+        if (text.codePointCount(0, text.length()) > Chat.MAX_TOPIC_LENGTH) {
+            text = text.substring(0, text.offsetByCodePoints(0, Chat.MAX_TOPIC_LENGTH));
+        }
+        ChatEvent.Topic set = core.setTopic(client.member, room, text);
         if (inRoom) {
             session.replyAsEvent(
                     IrcMessage.of(

@@ -504,7 +504,8 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(asker.nextLine()).isEqualTo(":openchat 352 철수 #study wee openchat openchat wee H@ :0 My Real Name");
     }
 
-    private static final String IDLE_TEXT = " :초 동안 입력 없음, 접속한 시각";
+    // irssi shows the sign-on time only when the text holds "signon time" (fe-whois.c), in any language.
+    private static final String IDLE_TEXT = " :초 동안 입력 없음, 접속한 시각 (seconds idle, signon time)";
 
     /** WHOIS's lines with 317's idle seconds and sign-on time, which depend on the clock, as IDLE and SIGNON. */
     private static List<String> idleMasked(List<String> lines) {

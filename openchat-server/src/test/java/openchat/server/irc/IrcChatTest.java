@@ -488,13 +488,14 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
-    void anInvalidTopicGetsAFail() {
+    void aTopicLongerThanTopiclenIsCutToItAsInspircdAndErgoCutIt() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");
 
-        owner.send("TOPIC #games :" + "x".repeat(301));
+        owner.send("TOPIC #games :" + "x".repeat(299) + "😀" + "y".repeat(10));
 
-        assertThat(owner.nextLine()).isEqualTo(":openchat FAIL TOPIC INVALID_TOPIC #games :300자보다 깁니다");
+        // 300 letters, the emoji whole: cut between code points, never inside one.
+        assertThat(owner.nextLine()).isEqualTo(":철수!철수@openchat TOPIC #games :" + "x".repeat(299) + "😀");
     }
 
     @Test
