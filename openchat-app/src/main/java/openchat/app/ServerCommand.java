@@ -149,6 +149,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-id", paramLabel = "ID")
     String nodeId;
 
+    @Option(names = "--server-name", paramLabel = "NAME", defaultValue = ServerConfig.DEFAULT_SERVER_NAME)
+    String serverName;
+
+    @Option(names = "--network-name", paramLabel = "NAME", defaultValue = ServerConfig.DEFAULT_NETWORK_NAME)
+    String networkName;
+
     @Option(names = "--data-dir", paramLabel = "DIR")
     Path dataDir;
 
@@ -381,6 +387,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             config.motdFile(absolute(motd));
             config.cluster(cluster).nodeId(nodeId);
+            config.serverName(serverName).networkName(networkName);
             TlsSettings tls = tlsSelfSigned || tlsCert != null || tlsKey != null
                     ? new TlsSettings(absolute(tlsCert), absolute(tlsKey), tlsSelfSigned)
                     : TlsSettings.OFF;

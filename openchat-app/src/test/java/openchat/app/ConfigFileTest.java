@@ -106,6 +106,18 @@ class ConfigFileTest {
     }
 
     @Test
+    void theServersAndTheNetworksNamesAreConfiguredByTheFileAsByTheCommandLine() throws IOException {
+        Path file = file("server-name: irc.example.org", "network-name: ExampleNet");
+
+        ServerConfig config = serverConfig("server", "--config", file.toString());
+
+        assertThat(config.serverName()).isEqualTo("irc.example.org");
+        assertThat(config.networkName()).isEqualTo("ExampleNet");
+        assertThat(config)
+                .isEqualTo(serverConfig("server", "--server-name=irc.example.org", "--network-name=ExampleNet"));
+    }
+
+    @Test
     void theCommandLineWinsOverTheFileWhereverItStands() throws IOException {
         Path file = file("port: 4000", "max-users: 7", "lang: en");
 
@@ -240,6 +252,9 @@ class ConfigFileTest {
                 "proxy-header: via          | proxy-header: 'via' is not x-forwarded-for or forwarded",
                 "irc-host: [127.0.0.1, 999.1.1.1] | irc-host: '999.1.1.1' is neither an IP address nor a host name"
                         + " this machine resolves",
+                "server-name: chatserver    | server-name needs a dot, like irc.example.org: no nickname holds one",
+                "network-name: Example Net  | network-name may hold only letters, digits, '-', '_' and '.' (no spaces):"
+                        + " 'Example Net'",
             })
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {
         Path file = file("# first line", line);

@@ -117,6 +117,71 @@ class OpenchatCommandTest {
     }
 
     @Test
+    void aBadServerOrNetworkNameIsAUsageErrorSayingWhy() {
+        String host = "must be a host name like irc.example.org: parts of letters, digits and '-' joined by single"
+                + " dots, none beginning or ending with '-' (no spaces, nor !, @, :, *): ";
+        String network = "--network-name may hold only letters, digits, '-', '_' and '.' (no spaces): ";
+        String[][] cases = {
+            {"--server-name", "", "--server-name must be 1 to 63 characters: ''"},
+            {
+                "--server-name",
+                "a." + "b".repeat(62),
+                "--server-name must be 1 to 63 characters: 'a." + "b".repeat(62) + "'"
+            },
+            {"--server-name", "irc example.org", "--server-name " + host + "'irc example.org'"},
+            {"--server-name", "irc!x.org", "--server-name " + host + "'irc!x.org'"},
+            {"--server-name", "nick@x.org", "--server-name " + host + "'nick@x.org'"},
+            {"--server-name", "irc:6667.org", "--server-name " + host + "'irc:6667.org'"},
+            {"--server-name", "*.example.org", "--server-name " + host + "'*.example.org'"},
+            {"--server-name", "irc..example.org", "--server-name " + host + "'irc..example.org'"},
+            {"--server-name", ".example.org", "--server-name " + host + "'.example.org'"},
+            {"--server-name", "irc.example.org.", "--server-name " + host + "'irc.example.org.'"},
+            {"--server-name", "-irc.example.org", "--server-name " + host + "'-irc.example.org'"},
+            {"--server-name", "irc-.example.org", "--server-name " + host + "'irc-.example.org'"},
+            {"--server-name", "채팅.example.org", "--server-name " + host + "'채팅.example.org'"},
+            {
+                "--server-name",
+                "chatserver",
+                "--server-name needs a dot, like irc.example.org: no nickname holds one, so no member can pass for the"
+                        + " server (only the default, openchat, goes without): 'chatserver'"
+            },
+            {"--network-name", "", "--network-name must be 1 to 32 characters: ''"},
+            {"--network-name", "n".repeat(33), "--network-name must be 1 to 32 characters: '" + "n".repeat(33) + "'"},
+            {"--network-name", "Example Net", network + "'Example Net'"},
+            {"--network-name", "Example=Net", network + "'Example=Net'"},
+            {"--network-name", "Example\\Net", network + "'Example\\Net'"},
+            {"--network-name", "Example:Net", network + "'Example:Net'"},
+            {"--network-name", "Example\tNet", network + "'Example\tNet'"},
+        };
+        for (String[] bad : cases) {
+            CommandRun refused = run("server", bad[0] + "=" + bad[1]);
+            assertThat(refused.exitCode()).as("%s '%s'", bad[0], bad[1]).isEqualTo(2);
+            assertThat(refused.err())
+                    .as("%s '%s'", bad[0], bad[1])
+                    .startsWith("openchat: " + bad[2] + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aServerNameWithADotAndANetworkNameInAnyScriptAreTaken() {
+        ServerConfig config = ConfigFileTest.serverConfig(
+                "server", "--server-name", "irc.example.org", "--network-name", "오픈챗-Net_1.0");
+        String longest = "a.".repeat(31) + "b";
+
+        assertThat(config.serverName()).isEqualTo("irc.example.org");
+        assertThat(config.networkName()).isEqualTo("오픈챗-Net_1.0");
+        assertThat(ConfigFileTest.serverConfig("server", "--server-name", longest)
+                        .serverName())
+                .isEqualTo(longest);
+        assertThat(ConfigFileTest.serverConfig("server", "--server-name", "openchat")
+                        .serverName())
+                .as("the default, given")
+                .isEqualTo("openchat");
+        assertThat(ConfigFileTest.serverConfig("server").serverName()).isEqualTo(ServerConfig.DEFAULT_SERVER_NAME);
+        assertThat(ConfigFileTest.serverConfig("server").networkName()).isEqualTo(ServerConfig.DEFAULT_NETWORK_NAME);
+    }
+
+    @Test
     void aDecimalOptionTakesOnlyAFiniteNumberWrittenWithoutSpaces() {
         String[][] cases = {
             {"NaN", "'NaN' is not a number"},

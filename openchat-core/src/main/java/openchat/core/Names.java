@@ -33,10 +33,11 @@ public final class Names {
     public static final String ADMINISTRATOR = "채팅관리자";
 
     /**
-     * The server's name, as IRC shows it in numerics, server notices and the host of every address. Every spelling
-     * its {@link #key} folds together ({@code OpenChat}, {@code OPENCHAT}) is refused as a member's name
-     * ({@link TextProblem.Kind#RESERVED}), on every protocol: irssi shows a NOTICE from {@code openchat!openchat@openchat}
-     * much as the server's own.
+     * The server's name, as IRC shows it in numerics, server notices and the host of every address, unless the operator
+     * names the server otherwise ({@code --server-name}, which must hold a dot, so that no nickname is ever it). Every
+     * spelling its {@link #key} folds together ({@code OpenChat}, {@code OPENCHAT}) is refused as a member's name
+     * ({@link TextProblem.Kind#RESERVED}), on every protocol and whatever the server's name: irssi shows a NOTICE from
+     * {@code openchat!openchat@openchat} much as the server's own.
      */
     public static final String SERVER = "openchat";
 

@@ -78,6 +78,12 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>cluster</td><td>off</td><td>{@code redis://HOST:PORT[/DB]}: share rooms, order, history and names with the
  *       other nodes on that Redis (docs/CLUSTER.md)</td></tr>
  *   <tr><td>nodeId</td><td>HOST:PORT</td><td>this node's id in the cluster: the host name and the OCP port</td></tr>
+ *   <tr><td>serverName</td><td>openchat</td><td>the server's name on IRC: the source of numerics and server notices, the
+ *       host of every member's address, WHOIS 312; a host name of at most {@link #MAX_SERVER_NAME_LENGTH} characters
+ *       with a dot in it ({@link #serverNameProblem})</td></tr>
+ *   <tr><td>networkName</td><td>openchat</td><td>the network's name on IRC: 001's welcome and ISUPPORT's
+ *       {@code NETWORK}; at most {@link #MAX_NETWORK_NAME_LENGTH} letters, digits, {@code -}, {@code _} and
+ *       {@code .} ({@link #networkNameProblem}); the same on every node of a cluster</td></tr>
  * </table>
  */
 public record ServerConfig(
@@ -114,7 +120,9 @@ public record ServerConfig(
         java.util.List<String> trustedProxies,
         ProxyHeader proxyHeader,
         String cluster,
-        String nodeId) {
+        String nodeId,
+        String serverName,
+        String networkName) {
 
     /** A listener's port that means "no such listener". */
     public static final int OFF = -1;
@@ -211,6 +219,21 @@ public record ServerConfig(
     public static final java.util.List<String> DEFAULT_METRICS_ALLOW =
             java.util.List.of(DEFAULT_METRICS_ALLOW_TEXT.split(","));
 
+    /**
+     * The server's name on IRC when none is given: the core's, which no member may take in any spelling
+     * ({@link openchat.core.Names#SERVER}).
+     */
+    public static final String DEFAULT_SERVER_NAME = openchat.core.Names.SERVER;
+    /** A server name's longest, in characters: a host name's label, and RFC 2812's bound on a server's name. */
+    public static final int MAX_SERVER_NAME_LENGTH = 63;
+    /** The network's name on IRC when none is given (ISUPPORT's {@code NETWORK=openchat}, as it always was). */
+    public static final String DEFAULT_NETWORK_NAME = "openchat";
+    /** A network name's longest, in characters. */
+    public static final int MAX_NETWORK_NAME_LENGTH = 32;
+
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
+
     public ServerConfig {
         Objects.requireNonNull(core, "core");
         Objects.requireNonNull(adminKeyFile, "adminKeyFile");
@@ -274,6 +297,14 @@ public record ServerConfig(
                 throw new IllegalArgumentException("--cluster: " + problem);
             });
         }
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(networkName, "networkName");
+        serverNameProblem(serverName).ifPresent(problem -> {
+            throw new ConfigRefusal(problem, serverName, MAX_SERVER_NAME_LENGTH);
+        });
+        networkNameProblem(networkName).ifPresent(problem -> {
+            throw new ConfigRefusal(problem, networkName, MAX_NETWORK_NAME_LENGTH);
+        });
         if (nodeId != null && (nodeId.isBlank() || nodeId.chars().anyMatch(c -> c <= ' ' || c == 0x7f))) {
             throw new ConfigRefusal("refusal.nodeId", nodeId);
         }
@@ -307,6 +338,47 @@ public record ServerConfig(
                 }
             }
         }
+    }
+
+    /**
+     * What is wrong with {@code name} as the server's name, as the key of a refusal, or empty when nothing is. A server
+     * name is a host name ({@code irc.example.org}): letters, digits and {@code -} in labels joined by single dots, no
+     * label beginning or ending with {@code -}, at most {@link #MAX_SERVER_NAME_LENGTH} characters; so no space, and
+     * none of {@code ! @ : *}, which would break every member's address. It holds a dot, as ngIRCd and InspIRCd
+     * require: a nickname here never does ({@link openchat.core.Names#plainForm}), so no member can go by the
+     * server's name. The one exception is the default, {@link #DEFAULT_SERVER_NAME}, which IRC clients have always
+     * taken and the core keeps from every member.
+     */
+    public static java.util.Optional<String> serverNameProblem(String name) {
+        if (name.equals(DEFAULT_SERVER_NAME)) {
+            return java.util.Optional.empty();
+        }
+        if (name.isEmpty() || name.length() > MAX_SERVER_NAME_LENGTH) {
+            return java.util.Optional.of("refusal.serverName.length");
+        }
+        if (!HOST_NAME.matcher(name).matches()) {
+            return java.util.Optional.of("refusal.serverName.characters");
+        }
+        if (name.indexOf('.') < 0) {
+            return java.util.Optional.of("refusal.serverName.dot");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * What is wrong with {@code name} as the network's name, as the key of a refusal, or empty when nothing is: 1 to
+     * {@link #MAX_NETWORK_NAME_LENGTH} letters (of any script: {@code 오픈챗} too), digits, {@code -}, {@code _} and
+     * {@code .}. ISUPPORT's {@code NETWORK=} carries it as it is, with nothing to escape, and IRC clients name their
+     * windows and logs after it.
+     */
+    public static java.util.Optional<String> networkNameProblem(String name) {
+        int length = name.codePointCount(0, name.length());
+        if (length < 1 || length > MAX_NETWORK_NAME_LENGTH) {
+            return java.util.Optional.of("refusal.networkName.length");
+        }
+        boolean fits =
+                name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+        return fits ? java.util.Optional.empty() : java.util.Optional.of("refusal.networkName.characters");
     }
 
     /** A duration as the options take it: "90 s", or "1500 ms" when it is not whole seconds. */
@@ -370,7 +442,9 @@ public record ServerConfig(
                 .trustedProxies(trustedProxies)
                 .proxyHeader(proxyHeader)
                 .cluster(cluster)
-                .nodeId(nodeId);
+                .nodeId(nodeId)
+                .serverName(serverName)
+                .networkName(networkName);
     }
 
     /** Whether this server is a node of a cluster. */
@@ -415,8 +489,22 @@ public record ServerConfig(
         private ProxyHeader proxyHeader = ProxyHeader.X_FORWARDED_FOR;
         private String cluster;
         private String nodeId;
+        private String serverName = DEFAULT_SERVER_NAME;
+        private String networkName = DEFAULT_NETWORK_NAME;
 
         private Builder() {}
+
+        /** The server's name on IRC ({@link #DEFAULT_SERVER_NAME} by default). */
+        public Builder serverName(String value) {
+            serverName = value;
+            return this;
+        }
+
+        /** The network's name on IRC ({@link #DEFAULT_NETWORK_NAME} by default). */
+        public Builder networkName(String value) {
+            networkName = value;
+            return this;
+        }
 
         /** {@code redis://HOST:PORT[/DB]}, or null for a server on its own. */
         public Builder cluster(String value) {
@@ -686,7 +774,9 @@ public record ServerConfig(
                     trustedProxies,
                     proxyHeader,
                     cluster,
-                    nodeId);
+                    nodeId,
+                    serverName,
+                    networkName);
         }
     }
 }

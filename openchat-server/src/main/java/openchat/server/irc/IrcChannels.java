@@ -54,7 +54,7 @@ final class IrcChannels {
                     throw refusal;
                 }
                 session.replyAsEvent(
-                        IrcMessage.of(IrcNames.source(client.member.name()), "PART", IrcNames.channel(room)),
+                        IrcMessage.of(session.names().source(client.member.name()), "PART", IrcNames.channel(room)),
                         OffsetDateTime.now());
             }
             return;
@@ -77,7 +77,8 @@ final class IrcChannels {
                 client.shownUpTo.remove(RoomNames.key(room.get()));
                 RoomView view = joined.room();
                 session.replyAsEvent(
-                        IrcMessage.of(IrcNames.source(client.member.name()), "JOIN", IrcNames.channel(view.name())),
+                        IrcMessage.of(
+                                session.names().source(client.member.name()), "JOIN", IrcNames.channel(view.name())),
                         OffsetDateTime.now());
                 if (!view.topic().isEmpty()) {
                     topic(view);
@@ -115,7 +116,7 @@ final class IrcChannels {
                 long shown = lastSeqBeforeLeaving(room.get());
                 core.part(client.member, room.get(), reason);
                 leftHavingSeen(room.get(), shown);
-                String me = IrcNames.source(client.member.name());
+                String me = session.names().source(client.member.name());
                 session.replyAsEvent(
                         reason.isEmpty()
                                 ? IrcMessage.of(me, "PART", parted)
@@ -227,7 +228,7 @@ final class IrcChannels {
         boolean full = client.capabilities.contains(IrcCapability.USERHOST_IN_NAMES);
         String me = IrcNames.nick(client.member.name());
         int budget = IrcLineDecoder.MAX_LINE_BYTES
-                - (":" + IrcNames.SERVER + " 353 " + me + " = " + channel + " :")
+                - (":" + session.serverName() + " 353 " + me + " = " + channel + " :")
                         .getBytes(StandardCharsets.UTF_8)
                         .length;
         StringBuilder line = new StringBuilder();
@@ -237,7 +238,7 @@ final class IrcChannels {
                 continue; // past the presence limit: IRC clients learn of it when it first speaks (but it knows itself)
             }
             String entry = (view.role().mayModerate() ? "@" : "")
-                    + (full ? IrcNames.source(view.name()) : IrcNames.nick(view.name()));
+                    + (full ? session.names().source(view.name()) : IrcNames.nick(view.name()));
             int entryBytes = entry.getBytes(StandardCharsets.UTF_8).length + 1;
             if (lineBytes + entryBytes > budget && line.length() > 0) {
                 session.numeric("353", "=", channel, line.toString());
@@ -264,7 +265,7 @@ final class IrcChannels {
             session.numeric(
                     "333",
                     channel,
-                    IrcNames.source(view.topicBy()),
+                    session.names().source(view.topicBy()),
                     String.valueOf(view.topicAt().toEpochSecond()));
         }
     }
@@ -292,7 +293,10 @@ final class IrcChannels {
         if (inRoom) {
             session.replyAsEvent(
                     IrcMessage.of(
-                            IrcNames.source(client.member.name()), "TOPIC", IrcNames.channel(set.room()), set.topic()),
+                            session.names().source(client.member.name()),
+                            "TOPIC",
+                            IrcNames.channel(set.room()),
+                            set.topic()),
                     set.at());
         } else {
             // The administrator, from outside the room: as for its KICK from there, the room's TOPIC line does not
@@ -461,7 +465,7 @@ final class IrcChannels {
         }
         if (changed.length() > 0) {
             String me = IrcNames.nick(client.member.name());
-            session.reply(IrcMessage.of(IrcNames.source(client.member.name()), "MODE", me, changed.toString()));
+            session.reply(IrcMessage.of(session.names().source(client.member.name()), "MODE", me, changed.toString()));
         }
     }
 

@@ -17,7 +17,7 @@ import openchat.server.net.ChannelFanout;
 import openchat.server.net.ShutdownRequest;
 
 /**
- * What every IRC session shares: the chat core, the config, the texts, the encoders, the fanout (where a session's
+ * What every IRC session shares: the config, the server's and the network's names, the chat core, the texts, the encoders, the fanout (where a session's
  * answers take their place among its events), the open connections, the connection caps (shared with the other
  * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
  * TLS), where the key must come from another machine, when the server started, the way to stop it, the message of
@@ -25,6 +25,7 @@ import openchat.server.net.ShutdownRequest;
  */
 record IrcContext(
         ServerConfig config,
+        IrcNames names,
         Chat<Channel> core,
         ChannelFanout fanout,
         ServerText text,

@@ -52,19 +52,17 @@ final class IrcEvents implements EventEncoder {
 
     private static final AtomicLong BATCH_IDS = new AtomicLong();
 
-    /** The host part of a member's address ({@link IrcNames#source}) and a channel's prefix, as bytes. */
-    private static final byte[] AT_SERVER = ("@" + IrcNames.SERVER).getBytes(StandardCharsets.US_ASCII);
-
+    /** A channel's prefix, as bytes. */
     private static final byte[] CHANNEL_PREFIX = IrcNames.CHANNEL_PREFIX.getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] PRIVMSG = "PRIVMSG".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOTICE = "NOTICE".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIME_TAG = "time=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MSGID_TAG = "msgid=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NEXT_MSGID_TAG = ";msgid=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NONE = new byte[0];
-    /** A chat line but for its nick (twice), command, room, text and tags' values: the constant parts. */
-    private static final int LINE_FIXED_BYTES =
-            16 + AT_SERVER.length + CHANNEL_PREFIX.length + TIME_TAG.length + NEXT_MSGID_TAG.length;
+    /** A chat line but for its host, nick (twice), command, room, text and tags' values: the constant parts. */
+    private static final int LINE_FIXED_BYTES = 16 + CHANNEL_PREFIX.length + TIME_TAG.length + NEXT_MSGID_TAG.length;
     /** Where a chat line is assembled before it goes into its buffer. */
     private static final ScratchBytes LINE = new ScratchBytes(256);
 
@@ -73,6 +71,10 @@ final class IrcEvents implements EventEncoder {
     private final boolean batch;
     private final boolean awayNotify;
     private final ServerText text;
+    /** The server's name, the source of its lines; and as bytes, the host of every member's address. */
+    private final IrcNames names;
+    /** {@code @SERVER}, the host part of a member's address ({@link IrcNames#source}), as chat lines write it. */
+    private final byte[] atServer;
 
     private final String transport;
     /** The UTF-8 of the nick IRC shows for a sender (the nick rule and the encoding were 1.7 % of a profile). */
@@ -81,8 +83,16 @@ final class IrcEvents implements EventEncoder {
     private final KeptBytes rooms = new KeptBytes(IrcEvents::utf8);
 
     private IrcEvents(
-            boolean time, boolean msgid, boolean batch, boolean awayNotify, ServerText text, String transport) {
+            boolean time,
+            boolean msgid,
+            boolean batch,
+            boolean awayNotify,
+            ServerText text,
+            IrcNames names,
+            String transport) {
         this.transport = transport;
+        this.names = names;
+        this.atServer = names.atServer();
         this.time = time;
         this.msgid = msgid;
         this.batch = batch;
@@ -94,10 +104,14 @@ final class IrcEvents implements EventEncoder {
     static final class ByCapabilities {
         private final IrcEvents[] encoders = new IrcEvents[16];
 
-        /** {@code transport}: what the metrics count these encoders' deliveries as ({@code irc}, {@code websocket}). */
-        ByCapabilities(ServerText text, String transport) {
+        /**
+         * {@code names}: the server's, whose name is the source of its lines and the host of every member's address;
+         * {@code transport}: what the metrics count these encoders' deliveries as ({@code irc}, {@code websocket}).
+         */
+        ByCapabilities(ServerText text, IrcNames names, String transport) {
             for (int i = 0; i < encoders.length; i++) {
-                encoders[i] = new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, text, transport);
+                encoders[i] =
+                        new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, text, names, transport);
             }
         }
 
@@ -172,6 +186,7 @@ final class IrcEvents implements EventEncoder {
         byte[] timeText = time ? TIME_TEXT.asciiOf(message.at()) : NONE;
         byte[] msgidText = msgid ? utf8(IrcMessage.escape(msgid(message.room(), message.seq()))) : NONE;
         int most = LINE_FIXED_BYTES
+                + atServer.length
                 + batchTag.length
                 + timeText.length
                 + msgidText.length
@@ -202,7 +217,7 @@ final class IrcEvents implements EventEncoder {
         at = put(line, at, nick);
         line[at++] = '!';
         at = put(line, at, nick);
-        at = put(line, at, AT_SERVER);
+        at = put(line, at, atServer);
         line[at++] = ' ';
         at = put(line, at, command);
         line[at++] = ' ';
@@ -232,9 +247,9 @@ final class IrcEvents implements EventEncoder {
         append(
                 out,
                 batchId != null
-                        ? IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + batchId, "chathistory", channel)
+                        ? IrcMessage.of(names.server(), "BATCH", "+" + batchId, "chathistory", channel)
                         : IrcMessage.of(
-                                IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyStart", history.size())));
+                                names.server(), "NOTICE", channel, text.get("irc.historyStart", history.size())));
         // Each line straight to bytes where it can be, as a live one is: a join replays up to 50 of them.
         byte[] batchTag = batchId == null ? NONE : ("batch=" + batchId).getBytes(StandardCharsets.US_ASCII);
         Map<String, String> extraTags = batchId == null ? Map.of() : Map.of("batch", batchId);
@@ -251,8 +266,8 @@ final class IrcEvents implements EventEncoder {
         append(
                 out,
                 batchId != null
-                        ? IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + batchId)
-                        : IrcMessage.of(IrcNames.SERVER, "NOTICE", channel, text.get("irc.historyEnd")));
+                        ? IrcMessage.of(names.server(), "BATCH", "-" + batchId)
+                        : IrcMessage.of(names.server(), "NOTICE", channel, text.get("irc.historyEnd")));
         return out;
     }
 
@@ -282,14 +297,14 @@ final class IrcEvents implements EventEncoder {
             return List.of(tagged(
                     tags,
                     IrcMessage.of(
-                            IrcNames.source(v.from()), "INVITE", IrcNames.nick(v.to()), IrcNames.channel(v.room()))));
+                            names.source(v.from()), "INVITE", IrcNames.nick(v.to()), IrcNames.channel(v.room()))));
         } else if (event instanceof ChatEvent.Joined j) {
             String channel = IrcNames.channel(j.room());
             List<IrcMessage> lines = new ArrayList<>(2);
-            lines.add(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "JOIN", channel)));
+            lines.add(tagged(tags, IrcMessage.of(names.source(j.name()), "JOIN", channel)));
             // An away joiner: its AWAY follows the JOIN for away-notify clients, as InspIRCd and ergo send it.
             if (awayNotify && !j.away().isEmpty()) {
-                lines.add(tagged(tags, IrcMessage.of(IrcNames.source(j.name()), "AWAY", j.away())));
+                lines.add(tagged(tags, IrcMessage.of(names.source(j.name()), "AWAY", j.away())));
             }
             // The administrator moderates every room: its @ shown at once, as a server opping a joiner shows it.
             if (Names.isAdministrator(j.name())) {
@@ -297,8 +312,8 @@ final class IrcEvents implements EventEncoder {
             }
             return lines;
         } else if (event instanceof ChatEvent.Topic t) {
-            return List.of(tagged(
-                    tags, IrcMessage.of(IrcNames.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
+            return List.of(
+                    tagged(tags, IrcMessage.of(names.source(t.by()), "TOPIC", IrcNames.channel(t.room()), t.topic())));
         } else if (event instanceof ChatEvent.Left l) {
             List<IrcMessage> lines = new ArrayList<>(2);
             // One QUIT per client: the LEFTs of the same departure in the other rooms it shares say nothing more.
@@ -318,19 +333,19 @@ final class IrcEvents implements EventEncoder {
                 // many-line text in several NOTICEs, as a chat line is.
                 return privmsg(tags, "NOTICE", n.from(), IrcMessaging.EVERYONE, n.text());
             }
-            return List.of(tagged(tags, IrcMessage.of(IrcNames.SERVER, "NOTICE", "*", n.text())));
+            return List.of(tagged(tags, IrcMessage.of(names.server(), "NOTICE", "*", n.text())));
         } else if (event instanceof ChatEvent.Renamed r) {
             if (IrcNames.nick(r.from()).equals(IrcNames.nick(r.to()))) {
                 return List.of(); // "Kim Min" now "Kim.Min": IRC showed Kim_Min and still does
             }
-            return List.of(tagged(tags, IrcMessage.of(IrcNames.source(r.from()), "NICK", IrcNames.nick(r.to()))));
+            return List.of(tagged(tags, IrcMessage.of(names.source(r.from()), "NICK", IrcNames.nick(r.to()))));
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {
                 return List.of();
             }
             IrcMessage away = a.message().isEmpty()
-                    ? IrcMessage.of(IrcNames.source(a.name()), "AWAY")
-                    : IrcMessage.of(IrcNames.source(a.name()), "AWAY", a.message());
+                    ? IrcMessage.of(names.source(a.name()), "AWAY")
+                    : IrcMessage.of(names.source(a.name()), "AWAY", a.message());
             return List.of(tagged(tags, away));
         } else if (event instanceof ChatEvent.Banned b) {
             String why = b.reason().isEmpty()
@@ -356,19 +371,19 @@ final class IrcEvents implements EventEncoder {
     }
 
     /** The server gives {@code name} operator status in {@code room}: the administrator, or the room's new owner. */
-    private static IrcMessage opped(String room, String name) {
-        return IrcMessage.of(IrcNames.SERVER, "MODE", IrcNames.channel(room), "+o", IrcNames.nick(name));
+    private IrcMessage opped(String room, String name) {
+        return IrcMessage.of(names.server(), "MODE", IrcNames.channel(room), "+o", IrcNames.nick(name));
     }
 
     private IrcMessage left(ChatEvent.Left left) {
-        String source = IrcNames.source(left.name());
+        String source = names.source(left.name());
         String channel = IrcNames.channel(left.room());
         return switch (left.reason()) {
             case PARTED -> left.detail().isEmpty()
                     ? IrcMessage.of(source, "PART", channel)
                     : IrcMessage.of(source, "PART", channel, left.detail());
             case KICKED -> IrcMessage.of(
-                    IrcNames.source(left.by() == null ? IrcNames.SERVER : left.by()),
+                    left.by() == null ? names.server() : names.source(left.by()),
                     "KICK",
                     channel,
                     IrcNames.nick(left.name()),
@@ -415,9 +430,9 @@ final class IrcEvents implements EventEncoder {
         return kept.isEmpty() ? List.of(lines) : kept;
     }
 
-    private static List<IrcMessage> privmsg(
+    private List<IrcMessage> privmsg(
             Map<String, String> tags, String command, String from, String target, String text) {
-        String source = IrcNames.source(from);
+        String source = names.source(from);
         int room = LINE_BYTES - utf8Length(":" + source + " " + command + " " + target + " :");
         List<String> pieces = pieces(text, room);
         Optional<String> action = pieces.size() > 1 ? DisplayText.action(text) : Optional.empty();

@@ -74,7 +74,7 @@ final class IrcHistory {
                 params.add(message.param(1).orElse("*"));
             }
             params.add(fail.getMessage());
-            session.reply(new IrcMessage(Map.of(), IrcNames.SERVER, "FAIL", params));
+            session.reply(new IrcMessage(Map.of(), session.serverName(), "FAIL", params));
         }
     }
 
@@ -174,7 +174,7 @@ final class IrcHistory {
                 Instant at = last.get(0).at().toInstant();
                 if (at.isAfter(low) && at.isBefore(high) && lines.size() < limit) {
                     lines.add(IrcMessage.of(
-                            IrcNames.SERVER,
+                            session.serverName(),
                             "CHATHISTORY",
                             "TARGETS",
                             IrcNames.channel(room),
@@ -209,10 +209,10 @@ final class IrcHistory {
     private void batch(String type, String target, String id, List<IrcMessage> tagged) {
         session.reply(
                 target == null
-                        ? IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, type)
-                        : IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, type, target));
+                        ? IrcMessage.of(session.serverName(), "BATCH", "+" + id, type)
+                        : IrcMessage.of(session.serverName(), "BATCH", "+" + id, type, target));
         session.replyAll(tagged);
-        session.reply(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
+        session.reply(IrcMessage.of(session.serverName(), "BATCH", "-" + id));
     }
 
     private int limit(IrcMessage message, int index) {

@@ -64,13 +64,15 @@ public final class IrcListener {
                         allocator,
                         List.of(IrcMessage.of(
                                 null, "ERROR", text.get(reason.textKey(), config.maxConnectionsPerAddress())))));
+        IrcNames names = IrcNames.of(config);
         this.context = new IrcContext(
                 config,
+                names,
                 core,
                 fanout,
                 text,
-                new IrcEvents.ByCapabilities(text, Transport.IRC.label()),
-                new IrcEvents.ByCapabilities(text, Transport.WEBSOCKET.label()),
+                new IrcEvents.ByCapabilities(text, names, Transport.IRC.label()),
+                new IrcEvents.ByCapabilities(text, names, Transport.WEBSOCKET.label()),
                 connections,
                 limiter,
                 adminKey,

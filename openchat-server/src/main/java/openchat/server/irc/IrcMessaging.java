@@ -179,8 +179,8 @@ final class IrcMessaging {
                         body,
                         server.version(),
                         OffsetDateTime.now(server.started().getOffset()))
-                .ifPresent(answer -> session.reply(
-                        IrcMessage.of(IrcNames.source(name), "NOTICE", IrcNames.nick(client.member.name()), answer)));
+                .ifPresent(answer -> session.reply(IrcMessage.of(
+                        session.names().source(name), "NOTICE", IrcNames.nick(client.member.name()), answer)));
     }
 
     /**

@@ -166,15 +166,16 @@ final class IrcOperator {
      * What a K-line mask names for the core: a nick is its member's name (so {@code Kim_Min} is {@code Kim Min}), a
      * nick with wildcards ({@code troll*}) a mask over names, and {@code user@host} or {@code *@host} the host: an
      * address, a network, or an IPv4 address ending in {@code *} parts ({@code *@203.0.113.*}). Every member's host
-     * is {@code openchat}, so with that host, or {@code *}, the mask names the nick ({@code troll*!*@*},
-     * {@code nick@openchat}). What the core cannot read ({@code *@openchat}: everyone) it refuses as invalid.
+     * is the server's name ({@code openchat} unless {@code --server-name} says otherwise), so with that host, or
+     * {@code *}, the mask names the nick ({@code troll*!*@*}, {@code nick@openchat}). What the core cannot read
+     * ({@code *@openchat}: everyone) it refuses as invalid.
      */
     private String banTarget(String mask) {
         int at = mask.lastIndexOf('@');
         String name = mask;
         if (at >= 0) {
             String host = mask.substring(at + 1);
-            if (!host.equalsIgnoreCase(IrcNames.SERVER) && !host.equals("*")) {
+            if (!host.equalsIgnoreCase(session.serverName()) && !host.equals("*")) {
                 return host; // an address, a network, or one written with wildcards
             }
             int bang = mask.indexOf('!');

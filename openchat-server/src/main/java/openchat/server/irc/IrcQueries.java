@@ -185,7 +185,14 @@ final class IrcQueries {
         boolean admin = Names.isAdministrator(name);
         String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
         session.numeric(
-                "352", channel, nickname, IrcNames.SERVER, IrcNames.SERVER, nickname, flags, "0 " + realNameOf(name));
+                "352",
+                channel,
+                nickname,
+                session.serverName(),
+                session.serverName(),
+                nickname,
+                flags,
+                "0 " + realNameOf(name));
     }
 
     /**
@@ -238,13 +245,13 @@ final class IrcQueries {
         }
         MemberInfo other = found.get();
         String nickname = IrcNames.nick(other.name());
-        session.numeric("311", nickname, nickname, IrcNames.SERVER, "*", realNameOf(other.name()));
+        session.numeric("311", nickname, nickname, session.serverName(), "*", realNameOf(other.name()));
         List<String> channels = new ArrayList<>();
         other.rooms().forEach((room, role) -> channels.add((role.mayModerate() ? "@" : "") + IrcNames.channel(room)));
         if (!channels.isEmpty()) {
             session.numeric("319", nickname, String.join(" ", channels));
         }
-        session.numeric("312", nickname, IrcNames.SERVER, session.text("irc.serverInfo"));
+        session.numeric("312", nickname, session.serverName(), session.text("irc.serverInfo"));
         if (other.isAdmin()) {
             session.numeric("313", nickname, session.text("irc.isOperator"));
         }
@@ -296,11 +303,11 @@ final class IrcQueries {
         for (Departed departed : found) {
             String nickname = IrcNames.nick(departed.name());
             String when = WHOWAS_TIME.format(departed.at());
-            session.numeric("314", nickname, nickname, IrcNames.SERVER, "*", departed.name());
+            session.numeric("314", nickname, nickname, session.serverName(), "*", departed.name());
             session.numeric(
                     "312",
                     nickname,
-                    IrcNames.SERVER,
+                    session.serverName(),
                     departed.renamedTo() == null
                             ? session.text("irc.whowasLeft", when)
                             : session.text("irc.whowasRenamed", when, IrcNames.nick(departed.renamedTo())));
@@ -375,7 +382,7 @@ final class IrcQueries {
                 String nickname = IrcNames.nick(m.name());
                 boolean away = !m.away().isEmpty();
                 found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"
-                        + IrcNames.SERVER);
+                        + session.serverName());
             });
         }
         session.numeric("302", String.join(" ", found));

@@ -76,10 +76,15 @@ final class IrcRefusals {
                             ? session.text("irc.noServices", subject)
                             : session.text("irc.noSuchNick"));
             case INVALID_TOPIC -> session.reply(IrcMessage.of(
-                    IrcNames.SERVER, "FAIL", "TOPIC", "INVALID_TOPIC", channel(message), session.problemText(refusal)));
+                    session.serverName(),
+                    "FAIL",
+                    "TOPIC",
+                    "INVALID_TOPIC",
+                    channel(message),
+                    session.problemText(refusal)));
             case EMPTY_MESSAGE -> session.numeric("412", session.text("irc.noTextToSend"));
             case INVALID_MESSAGE -> session.reply(IrcMessage.of(
-                    IrcNames.SERVER,
+                    session.serverName(),
                     "FAIL",
                     message.command(),
                     "INVALID_MESSAGE",
@@ -90,26 +95,26 @@ final class IrcRefusals {
                     session.text("irc.closingLink", "-"), session.text("close.refused"), ServerClose.REFUSED);
             case SHUTTING_DOWN -> {} // the server closes every connection itself, after telling it
             case UNAVAILABLE -> session.reply(IrcMessage.of(
-                    IrcNames.SERVER,
+                    session.serverName(),
                     "FAIL",
                     message.command(),
                     "TEMPORARILY_UNAVAILABLE",
                     session.text("irc.unavailable", Math.max(1, refusal.retryAfterSeconds()))));
             case UNREACHABLE -> session.reply(IrcMessage.of(
-                    IrcNames.SERVER,
+                    session.serverName(),
                     "FAIL",
                     message.command(),
                     "TEMPORARILY_UNAVAILABLE",
                     IrcNames.nick(subject),
                     session.text("answer.unreachable", IrcNames.nick(subject))));
             case TOO_FAST -> session.reply(IrcMessage.of( // commands that are not held (see IrcSession) say so
-                    IrcNames.SERVER,
+                    session.serverName(),
                     "FAIL",
                     message.command(),
                     "RATE_LIMITED",
                     session.text("answer.tooFast", Math.max(1, refusal.retryAfterSeconds()))));
-            case IN_DOUBT -> session.reply(
-                    IrcMessage.of(IrcNames.SERVER, "FAIL", message.command(), "IN_DOUBT", session.text("irc.inDoubt")));
+            case IN_DOUBT -> session.reply(IrcMessage.of(
+                    session.serverName(), "FAIL", message.command(), "IN_DOUBT", session.text("irc.inDoubt")));
             default -> session.numeric(
                     "400",
                     message.command(),

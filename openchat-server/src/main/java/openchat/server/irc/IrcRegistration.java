@@ -57,10 +57,10 @@ final class IrcRegistration {
                 String offered = Arrays.stream(IrcCapability.values())
                         .map(IrcCapability::wireName)
                         .collect(Collectors.joining(" "));
-                session.reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "LS", offered));
+                session.reply(IrcMessage.of(session.serverName(), "CAP", me, "LS", offered));
             }
             case "LIST" -> session.reply(IrcMessage.of(
-                    IrcNames.SERVER,
+                    session.serverName(),
                     "CAP",
                     me,
                     "LIST",
@@ -83,13 +83,13 @@ final class IrcRegistration {
                     }
                 }
                 if (!known) {
-                    session.reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "NAK", wanted));
+                    session.reply(IrcMessage.of(session.serverName(), "CAP", me, "NAK", wanted));
                     return;
                 }
                 client.capabilities.addAll(add);
                 client.capabilities.removeAll(remove);
                 session.capabilitiesChanged();
-                session.reply(IrcMessage.of(IrcNames.SERVER, "CAP", me, "ACK", wanted));
+                session.reply(IrcMessage.of(session.serverName(), "CAP", me, "ACK", wanted));
             }
             case "END" -> {
                 client.capNegotiating = false;
@@ -190,7 +190,7 @@ final class IrcRegistration {
         if (refusedAsErroneous(wanted)) {
             return;
         }
-        String before = IrcNames.source(client.member.name());
+        String before = session.names().source(client.member.name());
         ChatEvent.Renamed renamed;
         try {
             renamed = core.rename(client.member, wanted);
@@ -319,11 +319,17 @@ final class IrcRegistration {
     /** 001 to 005 (ISUPPORT, twelve tokens a line), LUSERS and MOTD; to the administrator, its {@code +o}. */
     private void welcome() {
         String me = client.member.name();
-        session.numeric("001", session.text("irc.welcome", me, IrcNames.source(me)));
-        session.numeric("002", session.text("irc.yourHost", IrcNames.SERVER, server.version()));
+        session.numeric(
+                "001",
+                session.text(
+                        "irc.welcome",
+                        me,
+                        session.names().source(me),
+                        session.names().network()));
+        session.numeric("002", session.text("irc.yourHost", session.serverName(), server.version()));
         session.numeric("003", session.text("irc.created", IrcServerInfo.STARTED.format(server.started())));
-        session.numeric("004", IrcNames.SERVER, server.version(), "iow", "lnt", "l");
-        List<String> tokens = IrcSupport.tokens(server.config());
+        session.numeric("004", session.serverName(), server.version(), "iow", "lnt", "l");
+        List<String> tokens = IrcSupport.tokens(server.config(), session.names());
         for (int i = 0; i < tokens.size(); i += 12) {
             List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));
             params.add(session.text("irc.supported"));
@@ -332,7 +338,7 @@ final class IrcRegistration {
         serverInfo.lusers();
         serverInfo.motd();
         if (client.member.isAdmin()) {
-            session.reply(IrcMessage.of(IrcNames.SERVER, "MODE", IrcNames.nick(me), "+o"));
+            session.reply(IrcMessage.of(session.serverName(), "MODE", IrcNames.nick(me), "+o"));
             session.numeric("381", session.text("irc.youreOper"));
         }
     }

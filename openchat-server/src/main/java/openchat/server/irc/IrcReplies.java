@@ -14,6 +14,12 @@ final class IrcReplies {
     private static final AtomicLong BATCH_IDS = new AtomicLong();
 
     private final List<IrcMessage> lines = new ArrayList<>();
+    /** The server's name, the source of the lines this adds. */
+    private final String server;
+
+    IrcReplies(String server) {
+        this.server = server;
+    }
 
     void add(IrcMessage line) {
         lines.add(line);
@@ -34,14 +40,14 @@ final class IrcReplies {
         }
         Map<String, String> labelTag = Map.of("label", label);
         if (lines.isEmpty()) {
-            return List.of(new IrcMessage(labelTag, IrcNames.SERVER, "ACK", List.of()));
+            return List.of(new IrcMessage(labelTag, server, "ACK", List.of()));
         }
         if (lines.size() == 1) {
             return List.of(lines.get(0).withTags(labelTag));
         }
         String id = newBatchId();
         List<IrcMessage> batch = new ArrayList<>(lines.size() + 2);
-        batch.add(batchStart(id, label));
+        batch.add(batchStart(id, label, server));
         batch.addAll(finishIn(id));
         return batch;
     }
@@ -55,7 +61,7 @@ final class IrcReplies {
         for (IrcMessage line : lines) {
             batch.add(inBatch(line, id));
         }
-        batch.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
+        batch.add(IrcMessage.of(server, "BATCH", "-" + id));
         return batch;
     }
 
@@ -64,9 +70,8 @@ final class IrcReplies {
     }
 
     /** The start of a {@code labeled-response} batch: the one line of the answer that carries the label. */
-    static IrcMessage batchStart(String id, String label) {
-        return IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "labeled-response")
-                .withTags(Map.of("label", label));
+    static IrcMessage batchStart(String id, String label, String server) {
+        return IrcMessage.of(server, "BATCH", "+" + id, "labeled-response").withTags(Map.of("label", label));
     }
 
     /** {@code line} in batch {@code id}; a line inside a nested batch (a CHATHISTORY page) keeps its own. */

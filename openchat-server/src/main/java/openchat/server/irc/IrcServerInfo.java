@@ -55,7 +55,7 @@ final class IrcServerInfo {
             session.numeric("422", session.text("irc.noMotd"));
             return;
         }
-        session.numeric("375", session.text("irc.motdStart", IrcNames.SERVER));
+        session.numeric("375", session.text("irc.motdStart", session.serverName()));
         List<String> lines = motd.configured()
                 ? motd.lines()
                 : List.of(session.text("irc.motd").split("\n"));
@@ -69,7 +69,7 @@ final class IrcServerInfo {
 
     /** ADMIN: who runs this server, as far as the server knows it: the administrator's name and whether it is here. */
     void admin() {
-        session.numeric("256", IrcNames.SERVER, session.text("irc.adminMe"));
+        session.numeric("256", session.serverName(), session.text("irc.adminMe"));
         session.numeric("257", session.text("irc.adminName", openchat.core.Names.ADMINISTRATOR));
         session.numeric(
                 "258",
@@ -89,19 +89,19 @@ final class IrcServerInfo {
     }
 
     void version() {
-        session.numeric("351", server.version(), IrcNames.SERVER, session.text("irc.versionComment"));
+        session.numeric("351", server.version(), session.serverName(), session.text("irc.versionComment"));
     }
 
     void time() {
         session.numeric(
                 "391",
-                IrcNames.SERVER,
+                session.serverName(),
                 STARTED.format(OffsetDateTime.now(server.started().getOffset())));
     }
 
     /** LINKS: this server alone. */
     void links() {
-        session.numeric("364", "*", IrcNames.SERVER, "0 " + session.text("irc.versionComment"));
+        session.numeric("364", "*", session.serverName(), "0 " + session.text("irc.versionComment"));
         session.numeric("365", "*", session.text("irc.endOfLinks"));
     }
 }

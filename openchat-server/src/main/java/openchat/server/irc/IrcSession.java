@@ -112,12 +112,13 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     private final HeldRequests held;
 
     /** The answer to the command being handled. */
-    private IrcReplies replies = new IrcReplies();
+    private IrcReplies replies;
 
     IrcSession(IrcContext server) {
         super(Object.class);
         this.server = server;
         this.core = server.core();
+        this.replies = new IrcReplies(server.names().server());
         this.refusals = new IrcRefusals(this, server);
         this.serverInfo = new IrcServerInfo(this, server);
         this.registration = new IrcRegistration(this, server, client, serverInfo);
@@ -182,7 +183,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     private void handleCommand(IrcMessage message) {
         if (!replies.isEmpty()) {
-            replies = new IrcReplies();
+            replies = new IrcReplies(serverName());
         }
         String label = client.capabilities.contains(IrcCapability.LABELED_RESPONSE)
                 ? message.tags().get("label")
@@ -201,7 +202,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.TOO_FAST) {
-                replies = new IrcReplies(); // nothing was echoed (TOO_FAST comes before a line is posted)
+                replies = new IrcReplies(serverName()); // nothing was echoed (TOO_FAST comes before a line is posted)
                 held.holdFor(ctx, message, TimeUnit.SECONDS.toMillis(Math.max(1, refusal.retryAfterSeconds())));
                 return;
             }
@@ -237,7 +238,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 lines.set(0, lines.get(0).withTags(Map.of("label", echoLabel)));
             } else {
                 responseBatch = IrcReplies.newBatchId();
-                lines.add(0, IrcReplies.batchStart(responseBatch, echoLabel));
+                lines.add(0, IrcReplies.batchStart(responseBatch, echoLabel, serverName()));
             }
             echoLabel = null;
         }
@@ -268,7 +269,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         List<IrcMessage> lines = batch != null ? replies.finishIn(batch) : replies.finish(label);
-        replies = new IrcReplies();
+        replies = new IrcReplies(serverName());
         (place != null ? place : server.fanout().reserve(ctx.channel())).then(() -> {
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), lines));
@@ -310,7 +311,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             numeric("409", text("irc.noOrigin"));
         } else {
             reply(IrcMessage.of(
-                    IrcNames.SERVER, "PONG", IrcNames.SERVER, message.params().get(0)));
+                    serverName(), "PONG", serverName(), message.params().get(0)));
         }
     }
 
@@ -463,7 +464,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         if (!replies.isEmpty()) {
-            replies = new IrcReplies();
+            replies = new IrcReplies(serverName());
         }
         inCommand = true;
         try {
@@ -532,20 +533,20 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * A numeric to this client: {@code :openchat NNN <nick> params...}; before registration {@code <nick>} is the nick
+     * A numeric to this client: {@code :SERVER NNN <nick> params...}; before registration {@code <nick>} is the nick
      * NICK last had accepted, or {@code *} until one was (a refused nick is not the client's).
      */
     void numeric(String code, String... params) {
         String[] all = new String[params.length + 1];
         all[0] = client.member != null ? IrcNames.nick(client.member.name()) : client.nick != null ? client.nick : "*";
         System.arraycopy(params, 0, all, 1, params.length);
-        replies.add(IrcMessage.of(IrcNames.SERVER, code, all));
+        replies.add(IrcMessage.of(serverName(), code, all));
     }
 
     /** A notice from the server to this client, as operators' commands are answered: {@code *** text}. */
     void serverNotice(String text) {
         reply(IrcMessage.of(
-                IrcNames.SERVER,
+                serverName(),
                 "NOTICE",
                 client.member != null ? IrcNames.nick(client.member.name()) : "*",
                 "*** " + text));
@@ -553,6 +554,16 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     String text(String key, Object... args) {
         return server.text().get(key, args);
+    }
+
+    /** The server's and the network's names, as the operator gave them. */
+    IrcNames names() {
+        return server.names();
+    }
+
+    /** The server's name: the source of its numerics and notices. */
+    String serverName() {
+        return server.names().server();
     }
 
     /** What is wrong with a name, in the server's language. */
@@ -609,10 +620,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         switch (bad.problem()) {
             case TOO_LONG -> numeric("417", text("irc.inputTooLong"));
             case TAGS_TOO_LONG -> numeric("417", text("irc.tagsTooLong"));
-            case NOT_UTF8 -> reply(
-                    IrcMessage.of(IrcNames.SERVER, "FAIL", "*", "INVALID_UTF8", text("irc.invalidUtf8")));
-            case MALFORMED -> reply(
-                    IrcMessage.of(IrcNames.SERVER, "FAIL", "*", "INVALID_MESSAGE", text("irc.malformed")));
+            case NOT_UTF8 -> reply(IrcMessage.of(serverName(), "FAIL", "*", "INVALID_UTF8", text("irc.invalidUtf8")));
+            case MALFORMED -> reply(IrcMessage.of(serverName(), "FAIL", "*", "INVALID_MESSAGE", text("irc.malformed")));
         }
         writeReplies(answeredLabel(bad.label()));
     }
@@ -638,7 +647,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 new ArrayList<>(responseBatch != null ? replies.finishIn(responseBatch) : replies.finish(null));
         lines.add(IrcMessage.of(null, "ERROR", error));
         responseBatch = null;
-        replies = new IrcReplies();
+        replies = new IrcReplies(serverName());
         closing = true;
         ctx.channel().config().setAutoRead(false);
         if (client.member != null) {
@@ -665,7 +674,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(IrcMessage.of(null, "PING", IrcNames.SERVER))));
+            ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(IrcMessage.of(null, "PING", serverName()))));
         } else if (event == GhostCheck.Signal.UNANSWERED) {
             closeWithError(text("irc.closingLink", text("close.ghost")), text("close.ghost"), ServerClose.GHOST);
         } else {

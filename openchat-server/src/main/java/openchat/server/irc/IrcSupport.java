@@ -9,7 +9,7 @@ import openchat.server.config.ServerConfig;
 final class IrcSupport {
     private IrcSupport() {}
 
-    static List<String> tokens(ServerConfig config) {
+    static List<String> tokens(ServerConfig config, IrcNames names) {
         CoreConfig core = config.core();
         return List.of(
                 "AWAYLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
@@ -26,7 +26,7 @@ final class IrcSupport {
                 "MAXTARGETS=" + IrcMessaging.MAX_TARGETS,
                 "MODES=1",
                 "MSGREFTYPES=msgid,timestamp",
-                "NETWORK=openchat",
+                "NETWORK=" + names.network(),
                 "NICKLEN=" + core.maxNameLength(),
                 "PREFIX=(o)@",
                 "TARGMAX=PRIVMSG:" + IrcMessaging.MAX_TARGETS + ",NOTICE:" + IrcMessaging.MAX_TARGETS

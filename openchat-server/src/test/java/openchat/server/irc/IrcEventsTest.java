@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class IrcEventsTest {
     private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
     private static final IrcEvents.ByCapabilities ENCODERS =
-            new IrcEvents.ByCapabilities(new ServerText(Locale.KOREAN), "irc");
+            new IrcEvents.ByCapabilities(new ServerText(Locale.KOREAN), IrcNames.DEFAULT, "irc");
     private static final OffsetDateTime AT =
             OffsetDateTime.of(2026, 12, 1, 9, 30, 15, 123_000_000, ZoneOffset.ofHours(9));
 
@@ -79,6 +79,42 @@ class IrcEventsTest {
     }
 
     @Test
+    void aChatLineUnderAConfiguredServerNameIsEncodedAsTheGeneralPathWould() {
+        // The longest server name: the host of every address, so the chat lines' room for text shrinks by as much.
+        String server = "irc." + "a".repeat(55) + ".org";
+        IrcEvents.ByCapabilities named =
+                new IrcEvents.ByCapabilities(new ServerText(Locale.ENGLISH), new IrcNames(server, "ExampleNet"), "irc");
+        for (Set<IrcCapability> capabilities :
+                List.of(EnumSet.noneOf(IrcCapability.class), EnumSet.allOf(IrcCapability.class))) {
+            IrcEvents encoder = named.forCapabilities(capabilities);
+            for (ChatEvent.Message message : messages()) {
+                String general = text(IrcEvents.write(ALLOCATOR, encoder.lines(message, Map.of())));
+                String fast = text(encoder.encode(ALLOCATOR, message));
+
+                assertThat(fast).as("%s with %s", message, capabilities).isEqualTo(general);
+                for (String line : fast.split("\r\n")) {
+                    assertThat(line).contains("@" + server + " ").doesNotContain("@openchat");
+                    String untagged = line.startsWith("@") ? line.substring(line.indexOf(' ') + 1) : line;
+                    assertThat(untagged.getBytes(StandardCharsets.UTF_8).length)
+                            .as("a line's bytes but its tags and CR LF")
+                            .isLessThanOrEqualTo(IrcLineDecoder.MAX_LINE_BYTES);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aServersOwnLinesComeFromItsConfiguredName() {
+        IrcEvents encoder = new IrcEvents.ByCapabilities(
+                        new ServerText(Locale.ENGLISH), new IrcNames("irc.example.org", "ExampleNet"), "irc")
+                .plain();
+        ChatEvent.Left parted = new ChatEvent.Left("study", "유저1", LeaveReason.PARTED, null, "", AT, 9, 2, "유저2");
+
+        assertThat(text(encoder.encode(ALLOCATOR, parted)))
+                .isEqualTo(":유저1!유저1@irc.example.org PART #study\r\n:irc.example.org MODE #study +o 유저2\r\n");
+    }
+
+    @Test
     void anEventEncodedIntoASharedBufferIsAppendedAsTheSameBytes() {
         List<ChatEvent> events = new ArrayList<>(messages());
         events.add(new ChatEvent.Left("lobby", "유저2", LeaveReason.KICKED, "채팅관리자", "도배", AT, 3, 4));
@@ -117,14 +153,14 @@ class IrcEventsTest {
             if (capabilities.contains(IrcCapability.BATCH)) {
                 String id = replay.substring("BATCH +".length() + replay.indexOf("BATCH +"))
                         .split(" ", 2)[0];
-                general.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "+" + id, "chathistory", "#lobby"));
+                general.add(IrcMessage.of(IrcNames.DEFAULT.server(), "BATCH", "+" + id, "chathistory", "#lobby"));
                 history.forEach(message -> general.addAll(encoder.lines(message, Map.of("batch", id))));
-                general.add(IrcMessage.of(IrcNames.SERVER, "BATCH", "-" + id));
+                general.add(IrcMessage.of(IrcNames.DEFAULT.server(), "BATCH", "-" + id));
             } else {
                 general.add(IrcMessage.of(
-                        IrcNames.SERVER, "NOTICE", "#lobby", text.get("irc.historyStart", history.size())));
+                        IrcNames.DEFAULT.server(), "NOTICE", "#lobby", text.get("irc.historyStart", history.size())));
                 history.forEach(message -> general.addAll(encoder.lines(message, Map.of())));
-                general.add(IrcMessage.of(IrcNames.SERVER, "NOTICE", "#lobby", text.get("irc.historyEnd")));
+                general.add(IrcMessage.of(IrcNames.DEFAULT.server(), "NOTICE", "#lobby", text.get("irc.historyEnd")));
             }
             assertThat(replay).as("with %s", capabilities).isEqualTo(text(IrcEvents.write(ALLOCATOR, general)));
         }

@@ -31,6 +31,6 @@ class IrcNamesTest {
 
     @Test
     void aMembersSourceIsNickBangNickAtTheServer() {
-        assertThat(IrcNames.source("유저 1")).isEqualTo("유저_1!유저_1@openchat");
+        assertThat(IrcNames.DEFAULT.source("유저 1")).isEqualTo("유저_1!유저_1@openchat");
     }
 }

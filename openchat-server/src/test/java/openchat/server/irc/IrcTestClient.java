@@ -171,9 +171,9 @@ public final class IrcTestClient implements AutoCloseable {
         }
     }
 
-    /** Skips lines until the numeric {@code code} from the server, and returns it. */
+    /** Skips lines until the numeric {@code code} from the server (whatever its name), and returns it. */
     String expectNumeric(String code) {
-        return expect("^(@\\S+ )?:openchat " + code + " ");
+        return expect("^(@\\S+ )?:[^ !@]+ " + code + " ");
     }
 
     /** Every line up to and including the first that {@code regex} finds something in. */
@@ -198,7 +198,7 @@ public final class IrcTestClient implements AutoCloseable {
     List<String> sync() {
         String token = "sync" + SYNC_TOKENS.incrementAndGet();
         send("PING :" + token);
-        List<String> before = linesUntil(" PONG openchat :?" + token + "$");
+        List<String> before = linesUntil(" PONG [^ ]+ :?" + token + "$");
         return before.subList(0, before.size() - 1);
     }
 
@@ -231,8 +231,9 @@ public final class IrcTestClient implements AutoCloseable {
         return closed.getCount() == 0;
     }
 
+    /** Whether {@code line} is the numeric {@code code} from the server, whatever its name (a member's has a {@code !}). */
     static boolean numeric(String line, String code) {
-        return line.matches("^(@\\S+ )?:openchat " + code + " .*");
+        return line.matches("^(@\\S+ )?:[^ !@]+ " + code + " .*");
     }
 
     @Override
