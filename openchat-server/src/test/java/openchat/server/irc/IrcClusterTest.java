@@ -53,6 +53,35 @@ class IrcClusterTest {
     }
 
     @Test
+    void eachNodeSpeaksUnderItsOwnServerNameAndAnotherNodesMemberHasThisNodesNameAsItsHost() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url())
+                        .nodeId("a")
+                        .serverName("a.example.org")
+                        .networkName("ExampleNet"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url())
+                        .nodeId("b")
+                        .serverName("b.example.org")
+                        .networkName("ExampleNet"));
+                IrcTestClient onA = IrcTestClient.registered(a.ircPort(), "alice");
+                IrcTestClient onB = IrcTestClient.registered(b.ircPort(), "bob")) {
+            onA.join("#study");
+            onB.join("#study");
+            onA.expect("^:bob!bob@a\\.example\\.org JOIN #study$");
+
+            onB.send("PRIVMSG #study :hi from b");
+            String heard = onA.expect(" PRIVMSG #study :hi from b$");
+            onA.send("WHOIS bob");
+            String whois = onA.expectNumeric("312");
+
+            assertThat(heard).isEqualTo(":bob!bob@a.example.org PRIVMSG #study :hi from b");
+            assertThat(whois).startsWith(":a.example.org 312 alice bob a.example.org :");
+            onB.send("WHOIS alice");
+            assertThat(onB.expectNumeric("312")).startsWith(":b.example.org 312 bob alice b.example.org :");
+        }
+    }
+
+    @Test
     void isonAndUserhostFindAMemberOfAnotherNode() throws Exception {
         redis.flushAll();
         try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
