@@ -368,8 +368,7 @@ public record ServerConfig(
     /**
      * What is wrong with {@code name} as the network's name, as the key of a refusal, or empty when nothing is: 1 to
      * {@link #MAX_NETWORK_NAME_LENGTH} letters (of any script: {@code 오픈챗} too), digits, {@code -}, {@code _} and
-     * {@code .}. ISUPPORT's {@code NETWORK=} carries it as it is, with nothing to escape, and IRC clients name their
-     * windows and logs after it.
+     * {@code .}. ISUPPORT's {@code NETWORK=} carries it as it is, with nothing to escape.
      */
     public static java.util.Optional<String> networkNameProblem(String name) {
         int length = name.codePointCount(0, name.length());
