@@ -3,7 +3,6 @@
 
 const STRINGS = {
   ko: {
-    "app.title": "openchat",
     "login.heading": "채팅에 들어가기",
     "login.intro": "이름과 처음 들어갈 방을 정합니다.",
     "login.name": "이름",
@@ -236,7 +235,6 @@ const STRINGS = {
     "bans.kindMask": "이름 패턴",
   },
   en: {
-    "app.title": "openchat",
     "login.heading": "Join the chat",
     "login.intro": "Choose a name and the room to join first.",
     "login.name": "Name",
@@ -490,6 +488,12 @@ function chosenLanguage() {
 
 export const lang = chosenLanguage() ?? pickLanguage(globalThis.navigator?.language);
 
+/**
+ * The page's title, the same in every language: the network's name (--network-name), which the server writes in
+ * index.html's <title> in place of "openchat", read before anything changes the title.
+ */
+export const PAGE_TITLE = globalThis.document?.title || "openchat";
+
 /** Keeps `code` ("ko", "en") as this browser's language for the page, from the next load on. */
 export function chooseLanguage(code) {
   try {
@@ -508,7 +512,7 @@ export function t(key, ...args) {
 /** Sets the text of every element with data-i18n (and data-i18n-placeholder, data-i18n-label). */
 export function translatePage(root) {
   document.documentElement.lang = lang;
-  document.title = t("app.title");
+  document.title = PAGE_TITLE;
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);

@@ -2,7 +2,7 @@
 // the private conversations, the conversation's head, the member list and the message box.
 
 import { h, replaceChildren } from "./dom.js";
-import { t } from "./i18n.js";
+import { PAGE_TITLE, t } from "./i18n.js";
 import { dateText } from "./lines.js";
 import { linkify } from "./links.js";
 import { keyOf, nameKey } from "./names.js";
@@ -31,7 +31,7 @@ export function render() {
   renderOutgoing();
   renderToggles();
   const unread = [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
-  document.title = (unread > 0 ? `(${unread}) ` : "") + t("app.title");
+  document.title = (unread > 0 ? `(${unread}) ` : "") + PAGE_TITLE;
 }
 
 /** The connection status (also every second while waiting to reconnect) and who this is. */

@@ -82,7 +82,7 @@ import openchat.protocol.OcpMessage;
  *       host of every member's address, WHOIS 312; a host name of at most {@link #MAX_SERVER_NAME_LENGTH} characters
  *       with a dot in it ({@link #serverNameProblem})</td></tr>
  *   <tr><td>networkName</td><td>openchat</td><td>the network's name on IRC: 001's welcome and ISUPPORT's
- *       {@code NETWORK}; at most {@link #MAX_NETWORK_NAME_LENGTH} letters, digits, {@code -}, {@code _} and
+ *       {@code NETWORK}; the web page's title; at most {@link #MAX_NETWORK_NAME_LENGTH} letters, digits, {@code -}, {@code _} and
  *       {@code .} ({@link #networkNameProblem}); the same on every node of a cluster</td></tr>
  * </table>
  */

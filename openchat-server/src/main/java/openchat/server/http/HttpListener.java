@@ -64,7 +64,7 @@ public final class HttpListener {
                 limiter,
                 limits,
                 new RefusedOrigins(metrics),
-                new StaticFiles(),
+                new StaticFiles(config.networkName()),
                 metrics,
                 health,
                 config.metricsAllow().stream().map(AddressRange::parse).toList(),

@@ -195,7 +195,7 @@ class WebConnectionsTest {
                 null,
                 limits,
                 new RefusedOrigins(null),
-                new StaticFiles(),
+                new StaticFiles(openchat.server.config.ServerConfig.DEFAULT_NETWORK_NAME),
                 null,
                 List::of,
                 List.of(),

@@ -75,6 +75,24 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void thePageIsTitledAfterTheNetworksName() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.networkName("ExampleNet"));
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            assertThat(page.driver().getTitle()).isEqualTo("ExampleNet");
+            assertThat(page.driver()
+                            .findElement(By.cssSelector("#login .brand"))
+                            .getText())
+                    .isEqualTo("ExampleNet");
+
+            page.join("유저1");
+
+            assertThat(page.driver().getTitle()).isEqualTo("ExampleNet");
+            assertThat(page.driver().findElement(By.cssSelector("#chat .brand")).getText())
+                    .isEqualTo("ExampleNet");
+        }
+    }
+
+    @Test
     void twoBrowserUsersAndATerminalUserChatInARoom() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage first = ChatPage.open(server, DESKTOP, KOREAN);
