@@ -81,9 +81,9 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>serverName</td><td>openchat</td><td>the server's name on IRC: the source of numerics and server notices, the
  *       host of every member's address, WHOIS 312; a host name of at most {@link #MAX_SERVER_NAME_LENGTH} characters
  *       with a dot in it ({@link #serverNameProblem})</td></tr>
- *   <tr><td>networkName</td><td>openchat</td><td>the network's name on IRC: 001's welcome and ISUPPORT's
- *       {@code NETWORK}; the web page's title; at most {@link #MAX_NETWORK_NAME_LENGTH} letters, digits, {@code -}, {@code _} and
- *       {@code .} ({@link #networkNameProblem}); the same on every node of a cluster</td></tr>
+ *   <tr><td>networkName</td><td>openchat</td><td>the network's name: IRC's welcome (001) and ISUPPORT's
+ *       {@code NETWORK}, the web page's title; at most {@link #MAX_NETWORK_NAME_LENGTH} letters, digits, {@code -},
+ *       {@code _} and {@code .} ({@link #networkNameProblem}); the same on every node of a cluster</td></tr>
  * </table>
  */
 public record ServerConfig(
