@@ -253,7 +253,7 @@ class ConfigFileTest {
                 "irc-host: [127.0.0.1, 999.1.1.1] | irc-host: '999.1.1.1' is neither an IP address nor a host name"
                         + " this machine resolves",
                 "server-name: chatserver    | server-name needs a dot, like irc.example.org: no nickname holds one",
-                "network-name: Example Net  | network-name may hold only letters, digits, '-', '_' and '.' (no spaces):"
+                "network-name: Example Net  | network-name may hold only letters, digits, '-', '_' and '.' (no spaces, no invisible letters):"
                         + " 'Example Net'",
             })
     void aBadValueIsRefusedWithTheLineAndTheKey(String line, String message) throws IOException {

@@ -120,7 +120,8 @@ class OpenchatCommandTest {
     void aBadServerOrNetworkNameIsAUsageErrorSayingWhy() {
         String host = "must be a host name like irc.example.org: parts of letters, digits and '-' joined by single"
                 + " dots, none beginning or ending with '-' (no spaces, nor !, @, :, *): ";
-        String network = "--network-name may hold only letters, digits, '-', '_' and '.' (no spaces): ";
+        String network =
+                "--network-name may hold only letters, digits, '-', '_' and '.' (no spaces, no invisible letters): ";
         String[][] cases = {
             {"--server-name", "", "--server-name must be 1 to 63 characters: ''"},
             {
@@ -152,6 +153,8 @@ class OpenchatCommandTest {
             {"--network-name", "Example\\Net", network + "'Example\\Net'"},
             {"--network-name", "Example:Net", network + "'Example:Net'"},
             {"--network-name", "Example\tNet", network + "'Example\tNet'"},
+            {"--network-name", "오픈\u3164챗", network + "'오픈\u3164챗'"
+            }, // the Hangul filler, a letter that shows as nothing
         };
         for (String[] bad : cases) {
             CommandRun refused = run("server", bad[0] + "=" + bad[1]);

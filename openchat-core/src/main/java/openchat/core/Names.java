@@ -237,7 +237,7 @@ public final class Names {
      * combining grapheme joiner, the Khmer inherent vowels, the variation selectors and the Braille blank. With the
      * format characters these are Unicode's default-ignorable code points, and no name or room name may hold one.
      */
-    static boolean isInvisible(int c) {
+    public static boolean isInvisible(int c) {
         return c == 0x115F
                 || c == 0x1160
                 || c == 0x3164

@@ -367,16 +367,20 @@ public record ServerConfig(
 
     /**
      * What is wrong with {@code name} as the network's name, as the key of a refusal, or empty when nothing is: 1 to
-     * {@link #MAX_NETWORK_NAME_LENGTH} letters (of any script: {@code 오픈챗} too), digits, {@code -}, {@code _} and
-     * {@code .}. ISUPPORT's {@code NETWORK=} carries it as it is, with nothing to escape.
+     * {@link #MAX_NETWORK_NAME_LENGTH} letters (of any script: {@code 오픈챗} too, but none that shows as nothing, {@link
+     * openchat.core.Names#isInvisible}), digits, {@code -}, {@code _} and {@code .}. ISUPPORT's {@code NETWORK=} carries it as it is, with nothing to escape.
      */
     public static java.util.Optional<String> networkNameProblem(String name) {
         int length = name.codePointCount(0, name.length());
         if (length < 1 || length > MAX_NETWORK_NAME_LENGTH) {
             return java.util.Optional.of("refusal.networkName.length");
         }
-        boolean fits =
-                name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+        // A letter that shows as nothing (the Hangul filler) would make a name that looks like another.
+        boolean fits = name.codePoints()
+                .allMatch(c -> (Character.isLetterOrDigit(c) && !openchat.core.Names.isInvisible(c))
+                        || c == '-'
+                        || c == '_'
+                        || c == '.');
         return fits ? java.util.Optional.empty() : java.util.Optional.of("refusal.networkName.characters");
     }
 
