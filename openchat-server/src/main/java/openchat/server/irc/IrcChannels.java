@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
@@ -168,6 +170,21 @@ final class IrcChannels {
         } catch (Refusal unreadable) {
             return -1;
         }
+    }
+
+    /**
+     * How far the client has been shown each room it is in, by room key, as it quits ({@link IrcReplayMarks}); empty
+     * when it fetches history itself.
+     */
+    Map<String, Long> shownAtQuit() {
+        Map<String, Long> shown = new HashMap<>();
+        for (String room : client.member.roomNames()) {
+            long seq = lastSeqBeforeLeaving(room);
+            if (seq >= 0) {
+                shown.put(RoomNames.key(room), seq);
+            }
+        }
+        return shown;
     }
 
     /** The client left {@code room} having been shown its lines up to {@code shown} (-1: unknown). */

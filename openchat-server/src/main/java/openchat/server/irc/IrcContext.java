@@ -21,7 +21,7 @@ import openchat.server.net.ShutdownRequest;
  * answers take their place among its events), the open connections, the connection caps (shared with the other
  * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
  * TLS), where the key must come from another machine, when the server started, the way to stop it, the message of
- * the day, and SIGHUP's reload (REHASH).
+ * the day, SIGHUP's reload (REHASH), and where the clients that quit had read up to ({@link IrcReplayMarks}).
  */
 record IrcContext(
         ServerConfig config,
@@ -40,4 +40,5 @@ record IrcContext(
         ShutdownRequest shutdown,
         Consumer<Refusal.Reason> refusals,
         Supplier<Motd> motd,
-        Supplier<java.util.List<String>> reload) {}
+        Supplier<java.util.List<String>> reload,
+        IrcReplayMarks replayMarks) {}

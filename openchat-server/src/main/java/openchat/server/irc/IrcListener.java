@@ -82,7 +82,8 @@ public final class IrcListener {
                 shutdown,
                 refusals,
                 motd,
-                reload);
+                reload,
+                new IrcReplayMarks());
     }
 
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */

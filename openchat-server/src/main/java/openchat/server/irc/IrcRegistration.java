@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import openchat.core.AddressKey;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.Member;
@@ -249,6 +250,9 @@ final class IrcRegistration {
             Chat.Connected<Channel> connected =
                     core.connect(client.nick, client.password, ConnectionLimiter.address(channel), channel, null, -1);
             client.member = connected.member();
+            // Back after a QUIT: a JOIN replays only what was said since (IrcReplayMarks).
+            client.shownUpTo.putAll(
+                    server.replayMarks().take(client.member.name(), AddressKey.of(ConnectionLimiter.address(channel))));
         } catch (Refusal refusal) {
             Optional<Member<Channel>> holder = mayAskHolder && refusal.reason() == Refusal.Reason.NAME_TAKEN
                     ? core.member(client.nick)

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import openchat.core.AddressKey;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
@@ -318,6 +319,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     void quit(IrcMessage message) {
         String reason = message.param(0).orElse("");
         if (client.member != null) {
+            server.replayMarks()
+                    .quit(
+                            client.member.name(),
+                            AddressKey.of(ConnectionLimiter.address(ctx.channel())),
+                            channels.shownAtQuit());
             core.disconnect(client.member, LeaveReason.LEFT, reason, false);
             client.member = null;
         }

@@ -132,6 +132,63 @@ class IrcHistoryTest extends IrcTestBase {
     }
 
     @Test
+    void aClientThatQuitAndComesBackFromTheSameAddressIsReplayedOnlyWhatWasSaidSinceItLeft() {
+        TestClient ocp = roomWithLines("study", 2);
+        IrcTestClient first = irc("철수");
+        first.join("#study");
+        assertThat(texts(parse(first.sync()))).containsExactly("line 1", "line 2");
+        first.send("QUIT :reconnecting");
+        ocp.nextMatching(m -> m.method().equals(Methods.LEFT));
+        ocp.sayIn("study", "said while away");
+        server().console().awaitLineContaining("유저1 : said while away");
+
+        IrcTestClient again = irc("철수");
+        again.join("#study");
+
+        List<IrcMessage> replay = parse(again.sync());
+        assertThat(texts(replay)).containsExactly("said while away");
+        assertThat(replay.get(0).params()).containsExactly("#study", "--- 이전 메세지 1개 ---");
+    }
+
+    @Test
+    void aClientThatQuitAndComesBackWhenNothingWasSaidMeanwhileIsReplayedNothing() {
+        TestClient ocp = roomWithLines("study", 2);
+        IrcTestClient first = irc("철수");
+        first.join("#study");
+        first.sync();
+        first.send("QUIT");
+        ocp.nextMatching(m -> m.method().equals(Methods.LEFT));
+
+        IrcTestClient again = irc("철수");
+        again.join("#study");
+
+        assertThat(again.sync()).isEmpty();
+        again.send("QUIT");
+        ocp.nextMatching(m -> m.method().equals(Methods.LEFT));
+        IrcTestClient third = irc("철수");
+        third.join("#study");
+        assertThat(third.sync())
+                .as("the mark is taken once, by the next connection")
+                .isEmpty();
+    }
+
+    @Test
+    void aClientWhoseConnectionBrokeIsReplayedInFullOnItsNextConnection() {
+        // A broken connection may have lost lines on their way: only a QUIT leaves a mark.
+        TestClient ocp = roomWithLines("study", 2);
+        IrcTestClient first = irc("철수");
+        first.join("#study");
+        first.sync();
+        first.close();
+        ocp.nextMatching(m -> m.method().equals(Methods.LEFT));
+
+        IrcTestClient again = irc("철수");
+        again.join("#study");
+
+        assertThat(texts(parse(again.sync()))).containsExactly("line 1", "line 2");
+    }
+
+    @Test
     void aRoomWithoutHistoryReplaysNothing() {
         ocpIn("study", "유저1");
         IrcTestClient client = ircWithCaps("철수", "batch server-time");
