@@ -15,9 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +80,19 @@ final class ChatSession implements ServerConnection.Listener {
     private final Object promptLock = new Object();
     private final ServerLink link;
     private final JoinedRooms rooms = new JoinedRooms(this::showCurrentRoom);
+    /**
+     * Members shown leaving the chat since they were last seen joining or taking their name, by name key: a
+     * departure from the chat reaches every room this client shares with the member, and is shown once. Read on the
+     * connection's thread only; the last {@value #GONE_REMEMBERED} are kept (past that, one may show twice).
+     */
+    private final Set<String> goneFromTheChat = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > GONE_REMEMBERED;
+        }
+    });
+
+    private static final int GONE_REMEMBERED = 1_000;
     private final RoomLines roomLines;
     private final OutgoingLines outgoing;
     private final RoomCommands roomCommands;
@@ -678,6 +695,7 @@ final class ChatSession implements ServerConnection.Listener {
             case Methods.MESSAGE -> message(room, event);
             case Methods.JOINED -> {
                 seen(room, event);
+                event.header(HeaderNames.NAME).ifPresent(name -> goneFromTheChat.remove(Names.key(name)));
                 event.header(HeaderNames.NAME).ifPresent(name -> rooms.update(room, r -> r.memberIn(name)));
                 show(room, event);
             }
@@ -757,7 +775,13 @@ final class ChatSession implements ServerConnection.Listener {
         }
         seen(room, event);
         rooms.update(room, r -> r.memberOut(name));
-        show(room, event);
+        if (!EventFormatter.reason(event).leavesTheChat()) {
+            show(room, event);
+        } else if (goneFromTheChat.add(Names.key(name))) {
+            // Every room shared with it is told: one line says it, for no room in particular (IRC clients show one
+            // QUIT).
+            formatter.format(event).ifPresent(ui::print);
+        }
         showNewOwner(room, event);
     }
 
@@ -774,6 +798,7 @@ final class ChatSession implements ServerConnection.Listener {
         Optional<String> to = event.header(HeaderNames.NEW_NAME);
         if (from.isPresent() && to.isPresent()) {
             rooms.memberRenamed(from.get(), to.get());
+            goneFromTheChat.remove(Names.key(to.get()));
         }
         formatter.format(event).ifPresent(ui::print);
     }

@@ -212,6 +212,26 @@ class RoomsClientTest {
     }
 
     @Test
+    void aMemberLeavingTheChatIsShownOnceNotOncePerRoomItShared() {
+        server = TestServer.start();
+        TestClient other = inRoom("유저2", "study");
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        next(other, Methods.JOINED);
+        next(other, Methods.JOINED);
+        TestClient witness = server.joined("유저3");
+
+        other.request(OcpMessage.request(Methods.LEAVE, Targets.room("lobby")).build());
+        client.awaitLine("유저2님이 퇴장하였습니다.");
+        say(witness, "lobby", "뒤에 온 말");
+        client.awaitLineContaining("유저3 : 뒤에 온 말");
+
+        // The two rooms' LEFT events came before the witness's line: one line for both, without a room's name.
+        assertThat(client.lines()).filteredOn(line -> line.contains("퇴장하였습니다")).hasSize(1);
+    }
+
+    @Test
     void roomsListsRoomsWithCounts() {
         server = TestServer.start();
         TestClient owner = inRoom("유저2", "study");
