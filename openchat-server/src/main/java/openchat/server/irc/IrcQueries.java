@@ -7,13 +7,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import openchat.core.Chat;
 import openchat.core.Departed;
 import openchat.core.MemberInfo;
@@ -324,11 +322,7 @@ final class IrcQueries {
     }
 
     void list(IrcMessage message) {
-        Optional<Set<String>> only = message.param(0)
-                .filter(p -> p.startsWith(IrcNames.CHANNEL_PREFIX))
-                .map(p -> Arrays.stream(p.split(","))
-                        .map(c -> c.toLowerCase(Locale.ROOT))
-                        .collect(Collectors.toSet()));
+        IrcListFilter only = IrcListFilter.of(message.param(0).orElse(null));
         List<RoomView> rooms;
         try {
             rooms = core.list(client.member);
@@ -342,9 +336,8 @@ final class IrcQueries {
         }
         session.numeric("321", "Channel", "Users  Name");
         for (RoomView room : rooms) {
-            String channel = IrcNames.channel(room.name());
-            if (only.isEmpty() || only.get().contains(channel.toLowerCase(Locale.ROOT))) {
-                session.numeric("322", channel, String.valueOf(room.members()), room.topic());
+            if (only.lists(room)) {
+                session.numeric("322", IrcNames.channel(room.name()), String.valueOf(room.members()), room.topic());
             }
         }
         session.numeric("323", session.text("irc.endOfList"));

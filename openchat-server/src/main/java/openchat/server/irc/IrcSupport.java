@@ -22,6 +22,8 @@ final class IrcSupport {
                 "CHATHISTORY=" + CoreConfig.MAX_HISTORY_PAGE,
                 // Client-only tags (typing notifications...) are accepted in TAGMSG and relayed to no one.
                 "CLIENTTAGDENY=*",
+                // LIST by masks (M), not-masks (N) and member counts (U): IrcListFilter.
+                "ELIST=MNU",
                 "KICKLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
                 "MAXTARGETS=" + IrcMessaging.MAX_TARGETS,
                 "MODES=1",

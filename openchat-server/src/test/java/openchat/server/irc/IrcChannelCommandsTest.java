@@ -650,6 +650,34 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void listTakesMasksNotMasksAndMemberCountsAsElistMnuSays() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#dev");
+        owner.join("#Design");
+        owner.join("#study");
+        IrcTestClient second = irc("영희");
+        second.join("#dev");
+
+        assertThat(listed(owner, "LIST #d*")).containsExactlyInAnyOrder("#dev", "#Design");
+        assertThat(listed(owner, "LIST #D?V,#STUDY")).containsExactlyInAnyOrder("#dev", "#study");
+        assertThat(listed(owner, "LIST >1")).containsExactlyInAnyOrder("#dev");
+        assertThat(listed(owner, "LIST <2")).containsExactlyInAnyOrder("#lobby", "#Design", "#study");
+        assertThat(listed(owner, "LIST #*,!#de*,<5")).containsExactlyInAnyOrder("#lobby", "#study");
+        assertThat(listed(owner, "LIST #d*,>1,C>10"))
+                .as("a term not advertised is ignored")
+                .containsExactlyInAnyOrder("#dev");
+    }
+
+    /** The channels a LIST lists, in its order. */
+    private static List<String> listed(IrcTestClient client, String list) {
+        client.send(list);
+        return client.linesUntil(" 323 ").stream()
+                .filter(line -> line.contains(" 322 "))
+                .map(line -> line.split(" ")[3])
+                .toList();
+    }
+
+    @Test
     void modeOfAChannelShowsItsLimitAndFixedModes() {
         server(b -> b.maxUsers(7));
         IrcTestClient owner = irc("철수");
