@@ -68,20 +68,6 @@ final class IrcListFilter {
 
     /** A room's name or mask over room keys: each run between wildcards as {@link RoomNames#key} writes it. */
     private static Pattern pattern(String mask) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i <= mask.length(); i++) {
-            char c = i < mask.length() ? mask.charAt(i) : '*';
-            if (c == '*' || c == '?') {
-                regex.append(Pattern.quote(RoomNames.key(literal.toString())));
-                literal.setLength(0);
-                if (i < mask.length()) {
-                    regex.append(c == '*' ? ".*" : ".");
-                }
-            } else {
-                literal.append(c);
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return IrcMasks.pattern(mask, (run, first) -> RoomNames.key(run));
     }
 }

@@ -155,27 +155,10 @@ final class IrcQueries {
         int bang = mask.indexOf('!');
         int at = mask.indexOf('@');
         String nick = bang >= 0 ? mask.substring(0, bang) : at >= 0 ? mask.substring(0, at) : mask;
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i <= nick.length(); i++) {
-            char c = i < nick.length() ? nick.charAt(i) : '*';
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    // A mark that only leads a name (#, ~...) is read so only at the mask's start.
-                    String key = regex.length() == 0
-                            ? Names.key(literal.toString())
-                            : Names.key("a" + literal).substring(1);
-                    regex.append(Pattern.quote(key));
-                    literal.setLength(0);
-                }
-                if (i < nick.length()) {
-                    regex.append(c == '*' ? ".*" : ".");
-                }
-            } else {
-                literal.append(c);
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        // A mark that only leads a name (#, ~...) is read so only at the mask's start.
+        return IrcMasks.pattern(
+                nick,
+                (run, first) -> first ? Names.key(run) : Names.key("a" + run).substring(1));
     }
 
     private void whoReply(String channel, String name, boolean operator, boolean away) {
