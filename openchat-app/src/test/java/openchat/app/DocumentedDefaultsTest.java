@@ -141,7 +141,8 @@ class DocumentedDefaultsTest {
                                 + " once, and " + CoreConfig.DEFAULT_MAX_ROOMS_PER_NETWORK
                                 + " from one IPv4 /24 or IPv6 /48",
                         "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
-                        "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |");
+                        "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |",
+                        "| bans per room (a room's BAN) | " + CoreConfig.MAX_ROOM_BANS + " |");
         assertThat(protocol)
                 .contains("closes when the client closes its side, or " + ServerConfig.CLOSE_LINGER.toSeconds()
                         + " s later");

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Where the bans are kept across restarts: the port the core owns and the server implements (in the history
- * database). Called on the administrator's thread; a ban is rare, so a store may write at once.
+ * database). Called on the administrator's thread; a ban is rare, so a store may write at once. It keeps the rooms'
+ * bans too ({@link RoomBan}), set by their owners: a store that does not (a cluster's, where a node refuses them)
+ * leaves the defaults, and a room's bans then hold until the server stops.
  */
 public interface BanStore {
     /** Keeps nothing: bans last until the server stops. */
@@ -29,4 +31,15 @@ public interface BanStore {
 
     /** Forgets a ban. */
     void remove(Ban ban);
+
+    /** Every room's bans kept, in the order they were made. */
+    default List<RoomBan> loadRoomBans() {
+        return List.of();
+    }
+
+    /** Keeps a room's ban, replacing one of the same room, kind and key. */
+    default void putRoomBan(RoomBan ban) {}
+
+    /** Forgets a room's ban. */
+    default void removeRoomBan(RoomBan ban) {}
 }

@@ -164,6 +164,35 @@ public interface Chat<L> {
     List<Ban> bans(Member<L> by);
 
     /**
+     * The room's owner (present in it) or the administrator (from anywhere, even while the room is empty and gone)
+     * bans {@code target} from {@code room}: a name (with its every spelling, {@link Names#key}) or a mask over names
+     * ({@link BanMask}), never an address. No member the ban fits may join the room, and one in it may no longer
+     * speak there (its owner kicks it to put it out); the administrator is never kept out. When the ban names a
+     * member present in the room, the address it connected from ({@link AddressKey}) is kept with the ban, so that
+     * the same person under another name is kept out too, unless it is the setter's own address. A ban lasts {@code
+     * lasting}, or until lifted when null; banning again replaces its reason and end. The room's other members present
+     * are told ({@link ChatEvent.RoomBanChange}). Returns the ban, its address shown to the administrator only.
+     * Refuses a member who is neither ({@code NOT_MODERATOR}; {@code NOT_IN_ROOM} outside the room), the
+     * administrator's name ({@code ADMIN_NOT_BANNABLE}), an address or a bad mask ({@code INVALID_BAN}) or name, a
+     * ban that fits the setter ({@code BAN_FITS_SELF}), one past {@link CoreConfig#MAX_ROOM_BANS}
+     * ({@code TOO_MANY_ROOM_BANS}); a cluster node refuses it ({@code NOT_ON_CLUSTER}).
+     */
+    RoomBan roomBan(Member<L> by, String room, String target, Duration lasting, String reason);
+
+    /**
+     * The room's owner or the administrator lifts the room's ban of {@code target} (as written to {@link #roomBan},
+     * or another spelling of it); {@code NOT_BANNED} if none. The room's members present are told.
+     */
+    RoomBan roomUnban(Member<L> by, String room, String target);
+
+    /**
+     * A room's bans that hold, oldest first, as any connected member may read them (IRC's {@code MODE #room b}):
+     * their addresses shown to the administrator only. Spends the asker's read allowance. The administrator may read
+     * those of a room that is empty and gone; anyone else gets {@code NO_SUCH_ROOM} then.
+     */
+    List<RoomBan> roomBans(Member<L> by, String room);
+
+    /**
      * A ban made: the ban, the names of the members it disconnected, and for a name ban whose member was connected
      * the address it connected from (so that the administrator may ban that too), else null.
      */

@@ -35,6 +35,8 @@ public final class ChatCore<L> implements Chat<L> {
     private final Clock clock;
     private final Admission admission;
     private final Bans bans;
+    /** Every room's bans, kept while rooms empty and are made again. */
+    private final RoomBans roomBans;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /** Names given up lately on this server (or node): WHOWAS. */
@@ -83,6 +85,7 @@ public final class ChatCore<L> implements Chat<L> {
         this.history = history;
         this.clock = clock;
         this.bans = new Bans(bans, clock, lapsed -> listener.unbanned(lapsed, null));
+        this.roomBans = new RoomBans(bans, clock);
         this.admission = new Admission(config, adminKey, clock, listener);
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
@@ -153,6 +156,7 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
+        requireNotRoomBanned(member, joined.key(), joined.name());
         Checks.requireText(text);
         long now = clock.millis(); // one reading for the allowance and the line's time
         member.spend(now, config.floodControl().burst());
@@ -256,6 +260,101 @@ public final class ChatCore<L> implements Chat<L> {
         BanResult result = Banning.sweep(ban, names.values(), this, fanout);
         listener.banned(ban, result.disconnected());
         return result;
+    }
+
+    @Override
+    public RoomBan roomBan(Member<L> by, String room, String target, Duration lasting, String reason) {
+        requireConnected(by);
+        Room<L> existing = moderated(by, room);
+        Ban ban = Banning.asked(target, by.name(), now(), lasting, reason, config);
+        if (ban.kind() == Ban.Kind.ADDRESS) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // a room's bans are of names: an address is KILL's
+        }
+        if (!by.isAdmin() && ban.matcher().test(by.key(), by.origin())) {
+            throw Refusal.of(Refusal.Reason.BAN_FITS_SELF, target);
+        }
+        RoomBan made = new RoomBan(RoomNames.key(room), ban, addressOfNamed(ban, existing, by));
+        roomBans.add(made, CoreConfig.MAX_ROOM_BANS);
+        toldOfRoomBan(by, existing, made, true);
+        return by.isAdmin() ? made : made.withoutAddress();
+    }
+
+    @Override
+    public RoomBan roomUnban(Member<L> by, String room, String target) {
+        requireConnected(by);
+        Room<L> existing = moderated(by, room);
+        RoomBan lifted = roomBans.remove(RoomNames.key(room), target)
+                .orElseThrow(() -> Refusal.of(Refusal.Reason.NOT_BANNED, target));
+        toldOfRoomBan(by, existing, lifted, false);
+        return by.isAdmin() ? lifted : lifted.withoutAddress();
+    }
+
+    @Override
+    public List<RoomBan> roomBans(Member<L> by, String room) {
+        requireConnected(by);
+        String key;
+        if (by.isAdmin()) {
+            Checks.requireValidRoom(room);
+            key = RoomNames.key(room);
+        } else {
+            key = existingRoom(room).key();
+        }
+        List<RoomBan> held = by.read(clock.millis(), () -> roomBans.list(key));
+        return by.isAdmin() ? held : held.stream().map(RoomBan::withoutAddress).toList();
+    }
+
+    /**
+     * The room {@code by} may ban from: one it owns and is in, or for the administrator any room, null when it is
+     * empty and gone (its bans stay).
+     */
+    private Room<L> moderated(Member<L> by, String room) {
+        if (by.isAdmin()) {
+            Checks.requireValidRoom(room);
+            Room<L> existing = rooms.get(RoomNames.key(room));
+            return existing == null || existing.isGone() ? null : existing;
+        }
+        Room<L> joined = joinedRoom(by, room);
+        boolean owns = joined.who().stream()
+                .anyMatch(view -> view.name().equals(by.name()) && view.role().mayModerate());
+        if (!owns) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        return joined;
+    }
+
+    /**
+     * The address to keep with a name ban: that of the member it names, when it is in the room (not the administrator,
+     * and not from the setter's own address, which would keep out the setter); else null.
+     */
+    private AddressKey addressOfNamed(Ban ban, Room<L> room, Member<L> by) {
+        Member<L> named = ban.kind() == Ban.Kind.NAME ? names.get(ban.key()) : null;
+        if (room == null || named == null || named.isAdmin() || named.origin() == null || !room.isPresent(named)) {
+            return null;
+        }
+        AddressKey address = AddressKey.of(named.origin());
+        return by.origin() != null && AddressKey.of(by.origin()).equals(address) ? null : address;
+    }
+
+    /** Tells the room's other members present that {@code ban} was set or lifted, and the console. */
+    private void toldOfRoomBan(Member<L> by, Room<L> room, RoomBan ban, boolean added) {
+        String shown = room == null ? ban.room() : room.name();
+        ChatEvent.RoomBanChange change =
+                new ChatEvent.RoomBanChange(shown, by.name(), ban.ban().target(), added, now());
+        listener.roomBanChanged(change, ban);
+        if (room != null) {
+            fanout.deliver(change, room.present(), by);
+        }
+    }
+
+    /** Refuses a member a room's ban keeps out (not the administrator): {@code ROOM_BANNED}. */
+    private void requireNotRoomBanned(Member<L> member, String roomKey, String shown) {
+        if (member.isAdmin()) {
+            return;
+        }
+        Optional<RoomBan> ban = roomBans.matching(roomKey, member.key(), member.origin());
+        if (ban.isPresent()) {
+            throw Refusal.roomBanned(shown, ban.get().ban(), clock.instant());
+        }
     }
 
     @Override
@@ -432,6 +531,8 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
+        Room<L> banning = rooms.get(RoomNames.key(room));
+        requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name());
         while (true) {
             Room<L> existing = rooms.get(RoomNames.key(room));
             Room<L> target = existing != null ? existing : create(room, member);

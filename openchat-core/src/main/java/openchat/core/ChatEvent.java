@@ -178,6 +178,14 @@ public sealed interface ChatEvent {
     record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}
 
     /**
+     * A room's ban was set ({@code added}) or lifted by {@code by} (its owner or the administrator): told to the
+     * room's other members present, as IRC's {@code MODE #room +b mask}. {@code target}: the name or mask as kept.
+     * Not numbered: history does not keep it, and a ban that lapses by itself is told to no one.
+     */
+    record RoomBanChange(String room, String by, String target, boolean added, OffsetDateTime at)
+            implements ChatEvent {}
+
+    /**
      * One member to another; never stored, no sequence. {@code notice}: an automatic message (IRC's NOTICE), which
      * clients must never answer automatically.
      */

@@ -381,6 +381,30 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
+     * Refused ({@code NOT_ON_CLUSTER}): a room's bans would have to be shared through the cluster's store and checked
+     * on every node's joins and lines; docs/CLUSTER.md says so.
+     */
+    @Override
+    public RoomBan roomBan(Member<L> by, String room, String target, Duration lasting, String reason) {
+        requireConnected(by);
+        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+    }
+
+    /** Refused ({@code NOT_ON_CLUSTER}), as {@link #roomBan}. */
+    @Override
+    public RoomBan roomUnban(Member<L> by, String room, String target) {
+        requireConnected(by);
+        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+    }
+
+    /** Refused ({@code NOT_ON_CLUSTER}), as {@link #roomBan}: a cluster's rooms have no bans. */
+    @Override
+    public List<RoomBan> roomBans(Member<L> by, String room) {
+        requireConnected(by);
+        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+    }
+
+    /**
      * As a single server announces, through the store: every node, this one included, hears it from the cluster's
      * stream and tells its own members ({@link #announced}), so a refusal ({@code UNAVAILABLE}) reaches no one.
      */

@@ -69,6 +69,8 @@ public record CoreConfig(
     public static final int EMPTIED_ROOM_TOPICS = 1_000;
     /** The most messages one history request (or a catch-up on join) returns. */
     public static final int MAX_HISTORY_PAGE = 500;
+    /** The most bans one room holds (IRC's {@code MAXLIST=b:100}); a ban past it is refused. */
+    public static final int MAX_ROOM_BANS = 100;
 
     public static final CoreConfig DEFAULT = new CoreConfig(
             DEFAULT_ROOM_CAPACITY,

@@ -58,5 +58,8 @@ public interface CoreListener {
     /** The administrator lifted a ban ({@code by} its name), or a timed ban lapsed ({@code by} null). */
     default void unbanned(Ban ban, String by) {}
 
+    /** A room's ban was set or lifted ({@code change}); {@code ban}: the ban as kept. */
+    default void roomBanChanged(ChatEvent.RoomBanChange change, RoomBan ban) {}
+
     CoreListener NONE = new CoreListener() {};
 }

@@ -26,6 +26,16 @@ public final class Refusal extends RuntimeException {
         NAME_FIXED(false),
         /** A ban keeps out this name or address; {@code subject}: the ban's reason (may be empty). */
         BANNED(false),
+        /**
+         * A room's ban keeps this member out of the room (a join), or from speaking there (a member present when the
+         * ban was made); {@code subject}: the room; {@code retryAfterSeconds}: for a timed ban, the seconds it still
+         * holds (0 for a permanent one).
+         */
+        ROOM_BANNED(false),
+        /** A room holds its maximum of bans ({@link CoreConfig#MAX_ROOM_BANS}); {@code capacity}: that maximum. */
+        TOO_MANY_ROOM_BANS(false),
+        /** A room's ban that would keep out the member who sets it; {@code subject}: the mask. */
+        BAN_FITS_SELF(false),
         /** The administrator cannot be banned: its key is what lets it in. */
         ADMIN_NOT_BANNABLE(false),
         /** A room's owner cannot kick the administrator (only the administrator may remove itself). */
@@ -164,6 +174,19 @@ public final class Refusal extends RuntimeException {
         return new Refusal(
                 Reason.BANNED,
                 ban.reason(),
+                0,
+                0,
+                ban.isPermanent() ? 0 : ban.left(now).toSeconds());
+    }
+
+    /**
+     * {@link Reason#ROOM_BANNED} from {@code room} by {@code ban}: the room the subject, and for a timed ban the seconds
+     * it still holds at {@code now}.
+     */
+    public static Refusal roomBanned(String room, Ban ban, Instant now) {
+        return new Refusal(
+                Reason.ROOM_BANNED,
+                room,
                 0,
                 0,
                 ban.isPermanent() ? 0 : ban.left(now).toSeconds());

@@ -99,6 +99,9 @@ final class RecordingFanout implements Fanout<String> {
         if (event instanceof ChatEvent.Killed k) {
             return "killed by " + k.by() + ": " + k.reason();
         }
+        if (event instanceof ChatEvent.RoomBanChange b) {
+            return (b.added() ? "room ban " : "room unban ") + b.room() + " " + b.target() + " by " + b.by();
+        }
         if (event instanceof ChatEvent.Closed c) {
             return "closed: " + c.reason();
         }

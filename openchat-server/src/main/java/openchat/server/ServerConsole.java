@@ -21,6 +21,7 @@ import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.Names;
+import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
 
@@ -276,6 +277,21 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                 by == null
                         ? text.get("console.unbanLapsed", ban.target())
                         : text.get("console.unban", ban.target(), by));
+    }
+
+    /** {@code [BAN] 트롤 → study 방 (방장: 철수) 도배}: a room's ban set or lifted; its address never printed. */
+    @Override
+    public void roomBanChanged(ChatEvent.RoomBanChange change, RoomBan ban) {
+        String line = text.get(
+                change.added() ? "console.roomBan" : "console.roomUnban", change.target(), change.room(), change.by());
+        if (change.added() && !ban.ban().isPermanent()) {
+            line += " ("
+                    + text.get("answer.banLasting", BanDuration.text(ban.ban().lasting())) + ")";
+        }
+        println(
+                !change.added() || ban.ban().reason().isEmpty()
+                        ? line
+                        : line + " " + ban.ban().reason());
     }
 
     /**

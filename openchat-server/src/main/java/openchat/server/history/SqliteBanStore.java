@@ -1,5 +1,7 @@
 package openchat.server.history;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,13 +11,15 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.BanStore;
+import openchat.core.RoomBan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bans, in a table of the history database ({@value HistoryDatabase#FILE_NAME}) on a connection of their own:
+ * The bans, and each room's ({@link RoomBan}), in tables of the history database ({@value HistoryDatabase#FILE_NAME}) on a connection of their own:
  * a ban is rare and written at once, on the administrator's thread. A ban that cannot be written (a full disk)
  * still holds until the server stops, and the log says so.
  */
@@ -29,6 +33,15 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS bans ("
             + "kind TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, by_name TEXT NOT NULL,"
             + " at TEXT NOT NULL, reason TEXT NOT NULL, expires TEXT, PRIMARY KEY (kind, key))";
+
+    /**
+     * Each room's bans ({@link RoomBan}), beside the server's: by the room's key; {@code address} is the address a
+     * banned member present connected from ({@link AddressKey}, an IPv6 one its /64), null when none was kept.
+     */
+    private static final String CREATE_ROOM_BANS = "CREATE TABLE IF NOT EXISTS room_bans ("
+            + "room TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL,"
+            + " by_name TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL, expires TEXT, address TEXT,"
+            + " PRIMARY KEY (room, kind, key))";
 
     private final Path file;
     /** Guarded by this: a JDBC connection serves one thread at a time. */
@@ -44,6 +57,7 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
         Connection connection = SqliteFiles.connect(file, busyTimeout);
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
+            statement.execute(CREATE_ROOM_BANS);
             if (!hasColumn(statement, "expires")) {
                 statement.execute("ALTER TABLE bans ADD COLUMN expires TEXT");
             }
@@ -119,6 +133,86 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
             log.error(
                     "could not remove the ban of {} from {}: {}; it is lifted until the server restarts",
                     ban.target(),
+                    file,
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized List<RoomBan> loadRoomBans() {
+        List<RoomBan> bans = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT room, target, kind, key, by_name, at, reason, expires,"
+                        + " address FROM room_bans ORDER BY rowid")) {
+            while (rows.next()) {
+                Ban ban = new Ban(
+                        rows.getString(2),
+                        Ban.Kind.fromWire(rows.getString(3)),
+                        rows.getString(4),
+                        rows.getString(5),
+                        OffsetDateTime.parse(rows.getString(6)),
+                        rows.getString(7),
+                        rows.getString(8) == null ? null : OffsetDateTime.parse(rows.getString(8)));
+                String address = rows.getString(9);
+                // A literal address: InetAddress reads it without asking DNS.
+                bans.add(new RoomBan(
+                        rows.getString(1),
+                        ban,
+                        address == null ? null : AddressKey.of(InetAddress.getByName(address))));
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            log.error(
+                    "could not read the rooms' bans from {}: {}; none hold until they are made again",
+                    file,
+                    e.getMessage());
+        }
+        return bans;
+    }
+
+    @Override
+    public synchronized void putRoomBan(RoomBan roomBan) {
+        Ban ban = roomBan.ban();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO room_bans (room, kind, key, target, by_name, at, reason, expires, address)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, roomBan.room());
+            insert.setString(2, ban.kind().wireName());
+            insert.setString(3, ban.key());
+            insert.setString(4, ban.target());
+            insert.setString(5, ban.by());
+            insert.setString(6, ban.at().toString());
+            insert.setString(7, ban.reason());
+            insert.setString(8, ban.isPermanent() ? null : ban.expires().toString());
+            insert.setString(
+                    9,
+                    roomBan.address() == null
+                            ? null
+                            : roomBan.address().network().getHostAddress());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            log.error(
+                    "could not write the ban of {} from {} to {}: {}; it holds until the server stops",
+                    ban.target(),
+                    roomBan.room(),
+                    file,
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void removeRoomBan(RoomBan roomBan) {
+        Ban ban = roomBan.ban();
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM room_bans WHERE room = ? AND kind = ? AND key = ?")) {
+            delete.setString(1, roomBan.room());
+            delete.setString(2, ban.kind().wireName());
+            delete.setString(3, ban.key());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            log.error(
+                    "could not remove the ban of {} from {} in {}: {}; it is lifted until the server restarts",
+                    ban.target(),
+                    roomBan.room(),
                     file,
                     e.getMessage());
         }

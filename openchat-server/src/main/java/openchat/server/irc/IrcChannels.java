@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import openchat.core.Ban;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.DisplayText;
@@ -16,6 +17,7 @@ import openchat.core.JoinResult;
 import openchat.core.Member;
 import openchat.core.MemberView;
 import openchat.core.Refusal;
+import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.core.RoomView;
 
@@ -407,8 +409,12 @@ final class IrcChannels {
         }
         String modes = message.params().get(1);
         boolean listQuery = message.params().size() == 2;
-        if (listQuery && isListQuery(modes)) {
+        if (listQuery && modes.matches("\\+?b")) {
+            banList(room, channel);
+        } else if (listQuery && isListQuery(modes)) {
             endList(channel, modes);
+        } else if (modes.matches("[+-]?b")) {
+            ban(room, !modes.startsWith("-"), IrcSession.required(message, 2));
         } else {
             boolean moderator = core.who(room).stream()
                     .anyMatch(v ->
@@ -416,12 +422,6 @@ final class IrcChannels {
             String letters = modes.replaceAll("[+-]", "");
             if (!moderator) {
                 session.numeric("482", channel, session.text("irc.notOperator"));
-            } else if (letters.indexOf('b') >= 0) {
-                // A ban (MODE +b mask, irssi's /ban and /kickban): openchat's bans are the administrator's, for the
-                // whole server. Answering it as a list query would look as if the ban were set. irssi shows 472 as
-                // "Unknown mode character b" whatever its text says, so a notice says where bans are.
-                session.numeric("472", "b", session.text("irc.bansServerWide"));
-                session.serverNotice(session.text("irc.bansServerWide"));
             } else if (letters.indexOf('o') >= 0 || letters.indexOf('v') >= 0) {
                 // irssi's /op, /deop, /voice: o is in PREFIX, so 472 ("Unknown mode character o") would be wrong.
                 // A room has one owner, who is its @ and passes it on by leaving; the notice says so.
@@ -430,6 +430,92 @@ final class IrcChannels {
                 session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
             }
         }
+    }
+
+    /**
+     * {@code MODE #room +b mask} or {@code -b mask} (irssi's /ban, /kickban, /unban): the room's ban of the name the
+     * mask's nick part names ({@link #banTarget}). The setter sees its MODE line, the room's other members theirs from
+     * the core's event; a refusal is told as {@link IrcRefusals} tells it (482 to a member who is not the owner).
+     */
+    private void ban(String room, boolean adding, String mask) {
+        Optional<String> target = banTarget(mask);
+        if (target.isEmpty()) {
+            session.serverNotice(session.text("irc.roomBanMask", mask));
+            return;
+        }
+        RoomBan done = adding
+                ? core.roomBan(client.member, room, target.get(), null, "")
+                : core.roomUnban(client.member, room, target.get());
+        String channel = IrcNames.channel(core.room(room).name());
+        String shown = banMask(done.ban().target());
+        if (client.member.isIn(room)) {
+            session.replyAsEvent(
+                    IrcMessage.of(IrcNames.source(client.member.name()), "MODE", channel, adding ? "+b" : "-b", shown),
+                    done.ban().at());
+        } else { // the administrator from outside: a MODE of a channel it has not joined would be dropped
+            session.serverNotice(session.text(
+                    adding ? "answer.roomBannedName" : "answer.roomUnbanned",
+                    done.ban().target()));
+        }
+    }
+
+    /**
+     * The name (or mask over names) a channel ban's mask names. Every member is {@code nick!nick@openchat}, so a mask
+     * counts by its nick part ({@code troll!*@*}, {@code bot*}), as WHO reads one; a nick part of {@code *} counts by
+     * the user part, which is the nick, less the {@code *} clients put before it for an ident's {@code ~}
+     * ({@code *!*troll@openchat}, irssi's /ban). Empty for a mask that names no one in particular ({@code *!*@*}) or
+     * a host other than this server's (an address: members never see each other's).
+     */
+    static Optional<String> banTarget(String mask) {
+        int at = mask.lastIndexOf('@');
+        String host = at >= 0 ? mask.substring(at + 1) : "*";
+        String userAndNick = at >= 0 ? mask.substring(0, at) : mask;
+        int bang = userAndNick.indexOf('!');
+        String nick = bang >= 0 ? userAndNick.substring(0, bang) : userAndNick;
+        String user = bang >= 0 ? userAndNick.substring(bang + 1) : "*";
+        if (!host.equals("*") && !host.equalsIgnoreCase(IrcNames.SERVER)) {
+            return Optional.empty();
+        }
+        if (onlyWildcards(nick)) {
+            nick = user.startsWith("*") && !onlyWildcards(user) ? user.substring(1) : user;
+        }
+        return onlyWildcards(nick) ? Optional.empty() : Optional.of(nick);
+    }
+
+    private static boolean onlyWildcards(String text) {
+        return text.chars().allMatch(c -> c == '*' || c == '?');
+    }
+
+    /**
+     * How a room's ban of {@code target} (a name, or a mask with wildcards) shows on IRC: {@code nick!*@*}, a name in
+     * its nick form, a mask as written.
+     */
+    static String banMask(String target) {
+        boolean mask = target.indexOf('*') >= 0 || target.indexOf('?') >= 0;
+        return (mask ? target : IrcNames.nick(target)) + "!*@*";
+    }
+
+    /** {@code MODE #room b}: the room's bans (367 each, with who set it and when), then 368. */
+    private void banList(String room, String channel) {
+        List<RoomBan> bans;
+        try {
+            bans = core.roomBans(client.member, room);
+        } catch (Refusal refusal) {
+            if (refusal.reason() != Refusal.Reason.NOT_ON_CLUSTER) {
+                throw refusal;
+            }
+            bans = List.of(); // a cluster's rooms have no bans: the list is empty, and irssi waits for its end
+        }
+        for (RoomBan held : bans) {
+            Ban ban = held.ban();
+            session.numeric(
+                    "367",
+                    channel,
+                    banMask(ban.target()),
+                    IrcNames.nick(ban.by()),
+                    String.valueOf(ban.at().toEpochSecond()));
+        }
+        session.numeric("368", channel, session.text("irc.endOfBanList"));
     }
 
     private static boolean isListQuery(String modes) {

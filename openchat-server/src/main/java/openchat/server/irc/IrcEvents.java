@@ -339,6 +339,16 @@ final class IrcEvents implements EventEncoder {
                 return List.of(); // "Kim Min" now "Kim.Min": IRC showed Kim_Min and still does
             }
             return List.of(tagged(tags, IrcMessage.of(names.source(r.from()), "NICK", IrcNames.nick(r.to()))));
+        } else if (event instanceof ChatEvent.RoomBanChange b) {
+            String mask = IrcChannels.banMask(b.target());
+            return List.of(tagged(
+                    tags,
+                    IrcMessage.of(
+                            names.source(b.by()),
+                            "MODE",
+                            IrcNames.channel(b.room()),
+                            b.added() ? "+b" : "-b",
+                            mask)));
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {
                 return List.of();

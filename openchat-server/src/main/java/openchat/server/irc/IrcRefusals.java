@@ -3,6 +3,7 @@ package openchat.server.irc;
 import java.util.Optional;
 import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.server.net.BanAnswer;
 import openchat.server.net.ServerClose;
 
 /**
@@ -42,6 +43,20 @@ final class IrcRefusals {
             case INVITEE_IN_ROOM -> session.numeric(
                     "443", IrcNames.nick(subject), message.param(1).orElse("*"), session.text("irc.userOnChannel"));
             case ROOM_FULL -> session.numeric("471", channel, session.text("irc.channelFull", refusal.capacity()));
+            case ROOM_BANNED -> {
+                String said = message.command().equals("JOIN")
+                        ? session.text("answer.roomBanned", subject)
+                        : session.text("answer.roomBannedSend", subject);
+                String told = BanAnswer.withTimeLeft(said, refusal, server.text());
+                if (message.command().equals("JOIN")) {
+                    session.numeric("474", IrcNames.channel(subject), told); // ERR_BANNEDFROMCHAN
+                } else {
+                    session.numeric("404", IrcNames.channel(subject), told); // ERR_CANNOTSENDTOCHAN
+                }
+            }
+            case TOO_MANY_ROOM_BANS -> session.numeric( // ERR_BANLISTFULL
+                    "478", channel, "b", session.text("answer.tooManyRoomBans", refusal.capacity()));
+            case BAN_FITS_SELF -> session.serverNotice(session.text("answer.banFitsSelf", subject));
             case TOO_MANY_JOINED -> session.numeric(
                     "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));
             case TOO_MANY_ROOMS -> session.numeric(

@@ -16,7 +16,8 @@ final class IrcSupport {
                 // NFC and Unicode case folding, the nearest registered mapping being PRECIS's (RFC 8265).
                 "CASEMAPPING=rfc8265",
                 "CHANLIMIT=#:" + core.maxRoomsPerMember(),
-                "CHANMODES=,,l,nt",
+                // b: a room's bans, set by its owner (a list mode); l: its capacity; n and t always on.
+                "CHANMODES=b,,l,nt",
                 "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
                 "CHANTYPES=#",
                 "CHATHISTORY=" + CoreConfig.MAX_HISTORY_PAGE,
@@ -25,6 +26,7 @@ final class IrcSupport {
                 // LIST by masks (M), not-masks (N) and member counts (U): IrcListFilter.
                 "ELIST=MNU",
                 "KICKLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
+                "MAXLIST=b:" + CoreConfig.MAX_ROOM_BANS,
                 "MAXTARGETS=" + IrcMessaging.MAX_TARGETS,
                 "MODES=1",
                 "MSGREFTYPES=msgid,timestamp",

@@ -9,6 +9,7 @@ import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
+import openchat.core.RoomBan;
 
 /** The console's listener with the messages counted for the metrics on the way: one increment per message. */
 public final class CountingListener implements CoreListener {
@@ -79,6 +80,11 @@ public final class CountingListener implements CoreListener {
     @Override
     public void unbanned(Ban ban, String by) {
         console.unbanned(ban, by);
+    }
+
+    @Override
+    public void roomBanChanged(ChatEvent.RoomBanChange change, RoomBan ban) {
+        console.roomBanChanged(change, ban);
     }
 
     @Override

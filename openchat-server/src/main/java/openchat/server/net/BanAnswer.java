@@ -6,6 +6,7 @@ import openchat.core.Ban;
 import openchat.core.BanDuration;
 import openchat.core.Chat;
 import openchat.core.Refusal;
+import openchat.core.RoomBan;
 import openchat.server.config.ServerText;
 
 /** What the administrator is told of a ban it made, in the server's language, on every listener alike. */
@@ -39,6 +40,26 @@ public final class BanAnswer {
             said.append(". ").append(text.get(addressHintKey, ban.target(), result.address()));
         }
         return said;
+    }
+
+    /**
+     * {@code study 방에서 트롤 이름을 차단했습니다 (풀 때까지)}: what a room's owner or the administrator is told of a
+     * room's ban it made, and for the administrator the address kept with it.
+     */
+    public static String ofRoom(RoomBan made, ServerText text) {
+        Ban ban = made.ban();
+        StringBuilder said = new StringBuilder(text.get(
+                ban.kind() == Ban.Kind.MASK ? "answer.roomBannedMask" : "answer.roomBannedName", ban.target()));
+        said.append(" (")
+                .append(
+                        ban.isPermanent()
+                                ? text.get("answer.banUntilLifted")
+                                : text.get("answer.banLasting", BanDuration.text(ban.lasting())))
+                .append(')');
+        if (made.address() != null) {
+            said.append(". ").append(text.get("answer.roomBanAddress", ban.target(), made.address()));
+        }
+        return said.toString();
     }
 
     /**

@@ -156,6 +156,14 @@ final class EventMessages {
                     .header(HeaderNames.DATE, date(i.at()))
                     .build();
         }
+        if (event instanceof ChatEvent.RoomBanChange b) {
+            // The room's ban list changed: BAN (set) or UNBAN (lifted), named as the requests that change it.
+            return OcpMessage.request(b.added() ? Methods.BAN : Methods.UNBAN, Targets.room(b.room()))
+                    .header(HeaderNames.BY, b.by())
+                    .header(HeaderNames.TARGET, b.target())
+                    .header(HeaderNames.DATE, date(b.at()))
+                    .build();
+        }
         if (event instanceof ChatEvent.Away a) {
             return OcpMessage.request(Methods.AWAY, Targets.SERVER)
                     .header(HeaderNames.NAME, a.name())

@@ -22,9 +22,12 @@ final class OcpRefusals {
                     INVALID_AWAY,
                     EMPTY_MESSAGE,
                     INVALID_MESSAGE,
-                    INVALID_BAN -> Status.BAD_REQUEST;
+                    INVALID_BAN,
+                    BAN_FITS_SELF -> Status.BAD_REQUEST;
             case ADMIN_KEY_REQUIRED,
                     BANNED,
+                    ROOM_BANNED,
+                    TOO_MANY_ROOM_BANS,
                     ADMIN_NOT_BANNABLE,
                     ADMIN_NOT_KICKABLE,
                     NAME_FIXED,
@@ -59,10 +62,15 @@ final class OcpRefusals {
         switch (refusal.reason()) {
             case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
                     .header(HeaderNames.CAPACITY, refusal.capacity());
-            case TOO_MANY_ROOMS, TOO_MANY_ROOMS_FROM_ADDRESS, TOO_MANY_JOINED -> answer.header(
+            case TOO_MANY_ROOMS, TOO_MANY_ROOMS_FROM_ADDRESS, TOO_MANY_JOINED, TOO_MANY_ROOM_BANS -> answer.header(
                     HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            case ROOM_BANNED -> {
+                if (refusal.retryAfterSeconds() > 0) { // a timed ban: when it is lifted
+                    answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+                }
+            }
             case BANNED -> {
                 if (!refusal.subject().isEmpty()) { // the ban's reason, for a client to word in its own language
                     answer.header(HeaderNames.REASON, refusal.subject());
@@ -77,6 +85,13 @@ final class OcpRefusals {
             // Connected already: it is the name that is banned, not the member.
             String reason = refusal.subject();
             String said = reason.isEmpty() ? text.get("answer.nameBanned") : text.get("answer.nameBannedFor", reason);
+            return answer.body(BanAnswer.withTimeLeft(said, refusal, text));
+        }
+        if (refusal.reason() == Refusal.Reason.ROOM_BANNED) {
+            // Kept out of the room (a JOIN, a CONNECT into it), or present and silenced (a SEND).
+            String said = text.get(
+                    request.method().equals(Methods.SEND) ? "answer.roomBannedSend" : "answer.roomBanned",
+                    refusal.subject());
             return answer.body(BanAnswer.withTimeLeft(said, refusal, text));
         }
         if (refusal.reason() == Refusal.Reason.ADMIN_NOT_KICKABLE
@@ -113,6 +128,9 @@ final class OcpRefusals {
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
             case NAME_FIXED -> text.get("answer.nameFixed");
             case BANNED -> BanAnswer.refused(refusal, text);
+            case ROOM_BANNED -> text.get("answer.roomBanned", subject);
+            case TOO_MANY_ROOM_BANS -> text.get("answer.tooManyRoomBans", refusal.capacity());
+            case BAN_FITS_SELF -> text.get("answer.banFitsSelf", subject);
             case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
             case INVALID_BAN -> text.get("answer.invalidBan", subject);
             case NOT_BANNED -> text.get("answer.notBanned", subject);

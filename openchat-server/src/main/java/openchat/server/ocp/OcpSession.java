@@ -29,6 +29,7 @@ import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.MemberView;
 import openchat.core.Refusal;
+import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
@@ -105,10 +106,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.ANNOUNCE, Command.Scope.SERVER, true, OcpSession::announce),
             // AWAY /, [text]: away with that message, or back when there is none.
             command(Methods.AWAY, Command.Scope.SERVER, true, OcpSession::away),
-            // BAN /, Target, [reason]: keep a name or address out; members who have it are disconnected.
-            command(Methods.BAN, Command.Scope.SERVER, true, OcpSession::ban),
-            // BANS /: the bans (administrator).
-            command(Methods.BANS, Command.Scope.SERVER, true, OcpSession::bans),
+            // BAN /, Target, [Duration], [reason]: keep a name or address out; members who have it are disconnected.
+            // BAN /rooms/NAME, Target, [Duration], [reason]: keep a name out of the room (owner, administrator).
+            command(Methods.BAN, Command.Scope.ANY, true, OcpSession::ban),
+            // BANS /: the bans (administrator). BANS /rooms/NAME: the room's bans.
+            command(Methods.BANS, Command.Scope.ANY, true, OcpSession::bans),
             // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After]: take the name, join the room.
             command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
             // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
@@ -137,8 +139,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.SEND, Command.Scope.ROOM, true, OcpSession::send),
             // SHUTDOWN /, [reason]: tell everyone and stop (administrator).
             command(Methods.SHUTDOWN, Command.Scope.SERVER, true, OcpSession::shutdown),
-            // UNBAN /, Target: lift a ban (administrator).
-            command(Methods.UNBAN, Command.Scope.SERVER, true, OcpSession::unban),
+            // UNBAN /, Target: lift a ban (administrator). UNBAN /rooms/NAME, Target: lift a room's ban.
+            command(Methods.UNBAN, Command.Scope.ANY, true, OcpSession::unban),
             // TOPIC /rooms/NAME, [text | Clear: true]: read or set the topic.
             command(Methods.TOPIC, Command.Scope.ROOM, true, OcpSession::topic),
             // WHO /rooms/NAME: the members and their roles.
@@ -851,6 +853,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     private void ban(ChannelHandlerContext ctx, OcpMessage request, String room) {
         Duration lasting =
                 request.header(HeaderNames.DURATION).map(this::banDuration).orElse(null);
+        if (room != null) {
+            roomBan(ctx, request, room, lasting);
+            return;
+        }
         Chat.BanResult result = core.ban(member, required(request, HeaderNames.TARGET), lasting, request.bodyText());
         Ban ban = result.ban();
         OcpMessage.Builder answer = answerTo(request, Status.OK)
@@ -875,7 +881,37 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         throw new BadField(text("answer.badBanDuration", seconds, BanDuration.LONGEST.toSeconds()));
     }
 
+    /**
+     * BAN of a room: answered with the ban as kept ({@code Target}, {@code Kind}, {@code Expires}), and for the
+     * administrator the address kept with it ({@code Address}); the room's other members get a BAN event.
+     */
+    private void roomBan(ChannelHandlerContext ctx, OcpMessage request, String room, Duration lasting) {
+        RoomBan made = core.roomBan(member, room, required(request, HeaderNames.TARGET), lasting, request.bodyText());
+        Ban ban = made.ban();
+        OcpMessage.Builder answer = answerTo(request, Status.OK)
+                .header(HeaderNames.TARGET, ban.target())
+                .header(HeaderNames.KIND, ban.kind().wireName());
+        if (!ban.isPermanent()) {
+            answer.header(HeaderNames.EXPIRES, EventMessages.date(ban.expires()));
+        }
+        if (made.address() != null) { // the core shows it to the administrator only
+            answer.header(HeaderNames.ADDRESS, made.address().toString());
+        }
+        send(ctx, answer.body(BanAnswer.ofRoom(made, text)).build());
+    }
+
     private void unban(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        if (room != null) {
+            RoomBan lifted = core.roomUnban(member, room, required(request, HeaderNames.TARGET));
+            send(
+                    ctx,
+                    answerTo(request, Status.OK)
+                            .header(HeaderNames.TARGET, lifted.ban().target())
+                            .header(HeaderNames.KIND, lifted.ban().kind().wireName())
+                            .body(text("answer.roomUnbanned", lifted.ban().target()))
+                            .build());
+            return;
+        }
         Ban lifted = core.unban(member, required(request, HeaderNames.TARGET));
         send(
                 ctx,
@@ -887,6 +923,36 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void bans(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        if (room != null) {
+            List<RoomBan> held;
+            try {
+                held = core.roomBans(member, room);
+            } catch (Refusal refusal) {
+                tooFast(ctx, request, refusal, "answer.readTooFast");
+                return;
+            }
+            // The address column is the administrator's: for anyone else it is always empty.
+            answerTable(
+                    ctx,
+                    request,
+                    HeaderNames.BANS,
+                    List.of("target", "kind", "by", "date", "reason", "expires", "address"),
+                    held,
+                    roomBan -> {
+                        Ban ban = roomBan.ban();
+                        return List.of(
+                                ban.target(),
+                                ban.kind().wireName(),
+                                ban.by(),
+                                EventMessages.date(ban.at()),
+                                ban.reason(),
+                                ban.isPermanent() ? "" : EventMessages.date(ban.expires()),
+                                roomBan.address() == null
+                                        ? ""
+                                        : roomBan.address().toString());
+                    });
+            return;
+        }
         answerTable(
                 ctx,
                 request,

@@ -2,6 +2,7 @@ package openchat.server.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import openchat.core.AddressKey;
 import openchat.core.Ban;
+import openchat.core.RoomBan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +56,28 @@ class SqliteBanStoreTest {
             });
             store.put(new Ban("spammer", Ban.Kind.NAME, "spammer", "채팅관리자", AT, "", AT.plusDays(1)));
             assertThat(store.load()).extracting(Ban::expires).containsExactly(null, AT.plusDays(1));
+        }
+    }
+
+    @Test
+    void aRoomsBansAreKeptWithTheirAddressAndEndAndLiftedOneByOne() throws Exception {
+        Path file = dir.resolve(HistoryDatabase.FILE_NAME);
+        AddressKey v6 = AddressKey.of(InetAddress.getByName("2001:db8:1:2:3:4:5:6"));
+        RoomBan named = new RoomBan(
+                "study",
+                new Ban("Troll", Ban.Kind.NAME, "troll", "owner", AT, "도배", AT.plusHours(1)),
+                AddressKey.of(InetAddress.getByName("192.0.2.7")));
+        RoomBan mask = new RoomBan("study", new Ban("bot*", Ban.Kind.MASK, "bot*", "owner", AT, "", null), null);
+        RoomBan elsewhere = new RoomBan("other", new Ban("troll", Ban.Kind.NAME, "troll", "채팅관리자", AT, "", null), v6);
+        try (SqliteBanStore store = SqliteBanStore.open(file, Duration.ofSeconds(1))) {
+            store.putRoomBan(named);
+            store.putRoomBan(mask);
+            store.putRoomBan(elsewhere);
+            store.removeRoomBan(mask);
+        }
+        try (SqliteBanStore store = SqliteBanStore.open(file, Duration.ofSeconds(1))) {
+            assertThat(store.loadRoomBans()).containsExactly(named, elsewhere);
+            assertThat(store.load()).as("the server's bans are apart").isEmpty();
         }
     }
 }

@@ -710,25 +710,6 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
-    void anOwnersChannelBanIsRefusedAsServerWideNotAnsweredAsAListQuery() {
-        IrcTestClient owner = irc("철수");
-        owner.join("#study");
-        IrcTestClient member = irc("영희");
-        member.join("#study");
-        owner.expect(" JOIN #study$");
-
-        owner.send("MODE #study +b 영희!*@*");
-        assertThat(owner.nextLine())
-                .isEqualTo(":openchat 472 철수 b :openchat 에는 방마다의 차단이 없습니다: 채팅관리자가 KLINE 으로 서버 전체에서 차단합니다");
-        assertThat(owner.nextLine())
-                .isEqualTo(":openchat NOTICE 철수 :*** openchat 에는 방마다의 차단이 없습니다: 채팅관리자가 KLINE 으로 서버 전체에서 차단합니다");
-        member.send("MODE #study +b 철수!*@*");
-        assertThat(member.nextLine()).startsWith(":openchat 482 영희 #study :");
-        owner.send("MODE #study +b");
-        assertThat(owner.nextLine()).isEqualTo(":openchat 368 철수 #study :차단 목록 끝");
-    }
-
-    @Test
     void anOwnersOpOrVoiceIsAnsweredWithANoticeThatTheRoomHasOneOwnerNotAnUnknownMode() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");

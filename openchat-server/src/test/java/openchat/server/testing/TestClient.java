@@ -61,8 +61,25 @@ public final class TestClient implements AutoCloseable {
 
     /** Connects over TLS when {@code tls} is not null. */
     public static TestClient connect(String host, int port, io.netty.handler.ssl.SslContext tls) {
+        return connect(host, port, tls, null);
+    }
+
+    /**
+     * Connects from the local address {@code from} (another loopback address, {@code 127.0.0.2}: a member the server
+     * sees at an address of its own), or from any when null.
+     */
+    public static TestClient connectFrom(String from, String host, int port) {
+        return connect(host, port, null, new java.net.InetSocketAddress(from, 0));
+    }
+
+    private static TestClient connect(
+            String host, int port, io.netty.handler.ssl.SslContext tls, java.net.SocketAddress from) {
         TestClient client = new TestClient();
-        client.channel = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap();
+        if (from != null) {
+            bootstrap.localAddress(from);
+        }
+        client.channel = bootstrap
                 .group(GROUP)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
