@@ -28,8 +28,8 @@ final class BanCommands {
         this.formatter = formatter;
     }
 
-    /** The ban a {@code /ban} argument asks for: whom, for how long (null: until lifted), and why. */
-    private record Asked(String target, Duration lasting, String reason) {}
+    /** The ban a {@code /ban} (or {@code /roomban}) argument asks for: whom, for how long (null: until lifted), and why. */
+    record Asked(String target, Duration lasting, String reason) {}
 
     /**
      * {@code TARGET [DURATION] [REASON]}: DURATION is a first word written with units ({@code 30m}, {@code 10min},
@@ -88,22 +88,34 @@ final class BanCommands {
      * lifted; the reason is what the banned member is told. Members who match are put out.
      */
     void ban(String argument) {
-        Asked ban;
+        read(argument)
+                .flatMap(ban -> link.ask(request(Targets.SERVER, ban)))
+                .ifPresent(answer -> ui.print(formatter.sentence(answer)));
+    }
+
+    /**
+     * The ban {@code argument} ({@code TARGET [DURATION] [REASON]}) asks for; empty, with why shown, when it cannot be
+     * sent.
+     */
+    Optional<Asked> read(String argument) {
         try {
-            ban = asked(argument);
+            return Optional.of(asked(argument));
         } catch (Refused refused) {
             ui.print(refused.getMessage());
-            return;
+            return Optional.empty();
         }
-        OcpMessage.Builder request =
-                OcpMessage.request(Methods.BAN, Targets.SERVER).header(HeaderNames.TARGET, ban.target());
+    }
+
+    /** The BAN of {@code target} ({@code /} or a room) that {@code ban} asks for. */
+    static OcpMessage.Builder request(String target, Asked ban) {
+        OcpMessage.Builder request = OcpMessage.request(Methods.BAN, target).header(HeaderNames.TARGET, ban.target());
         if (ban.lasting() != null) {
             request.header(HeaderNames.DURATION, ban.lasting().toSeconds());
         }
         if (!ban.reason().isEmpty()) {
             request.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(ban.reason());
         }
-        link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
+        return request;
     }
 
     /** {@code /unban TARGET}: lifts the ban of that name, address or network. */
@@ -115,37 +127,57 @@ final class BanCommands {
 
     /** {@code /bans}: every ban as an aligned table, dated in local time, with when a timed ban ends. */
     void bans() {
-        link.ask(OcpMessage.request(Methods.BANS, Targets.SERVER)).ifPresent(answer -> {
-            if (answer.statusCode() != Status.OK.code()) {
-                ui.print(formatter.sentence(answer));
-                return;
+        link.ask(OcpMessage.request(Methods.BANS, Targets.SERVER))
+                .ifPresent(answer -> printBans(answer, text.get("bans.none")));
+    }
+
+    /**
+     * The answer to a BANS (the server's, or a room's) as an aligned table; {@code none} when there is no ban. A room's
+     * bans have an address column, which only the administrator's answer fills: shown when one is.
+     */
+    void printBans(OcpMessage answer, String none) {
+        if (answer.statusCode() != Status.OK.code()) {
+            ui.print(formatter.sentence(answer));
+            return;
+        }
+        TsvTable bans = TsvTable.parse(answer.bodyText());
+        if (bans.rows().isEmpty()) {
+            ui.print(none);
+            return;
+        }
+        boolean addresses =
+                bans.rows().stream().anyMatch(row -> !bans.cell(row, "address").isEmpty());
+        TextTable table = new TextTable().row(heading(addresses));
+        for (List<String> row : bans.rows()) {
+            List<String> cells = new java.util.ArrayList<>(List.of(
+                    EventFormatter.clean(bans.cell(row, "target")),
+                    kindText(bans.cell(row, "kind")),
+                    EventFormatter.clean(bans.cell(row, "by")),
+                    formatter.localTime(bans.cell(row, "date")),
+                    bans.cell(row, "expires").isEmpty()
+                            ? text.get("bans.permanent")
+                            : formatter.localTime(bans.cell(row, "expires")),
+                    EventFormatter.clean(bans.cell(row, "reason"))));
+            if (addresses) {
+                cells.add(EventFormatter.clean(bans.cell(row, "address")));
             }
-            TsvTable bans = TsvTable.parse(answer.bodyText());
-            if (bans.rows().isEmpty()) {
-                ui.print(text.get("bans.none"));
-                return;
-            }
-            TextTable table = new TextTable()
-                    .row(
-                            text.get("bans.target"),
-                            text.get("bans.kind"),
-                            text.get("bans.by"),
-                            text.get("bans.date"),
-                            text.get("bans.expires"),
-                            text.get("bans.reason"));
-            for (List<String> row : bans.rows()) {
-                table.row(
-                        EventFormatter.clean(bans.cell(row, "target")),
-                        kindText(bans.cell(row, "kind")),
-                        EventFormatter.clean(bans.cell(row, "by")),
-                        formatter.localTime(bans.cell(row, "date")),
-                        bans.cell(row, "expires").isEmpty()
-                                ? text.get("bans.permanent")
-                                : formatter.localTime(bans.cell(row, "expires")),
-                        EventFormatter.clean(bans.cell(row, "reason")));
-            }
-            ui.printBlock(table.lines());
-        });
+            table.row(cells.toArray(String[]::new));
+        }
+        ui.printBlock(table.lines());
+    }
+
+    private String[] heading(boolean addresses) {
+        List<String> heading = new java.util.ArrayList<>(List.of(
+                text.get("bans.target"),
+                text.get("bans.kind"),
+                text.get("bans.by"),
+                text.get("bans.date"),
+                text.get("bans.expires"),
+                text.get("bans.reason")));
+        if (addresses) {
+            heading.add(text.get("bans.address"));
+        }
+        return heading.toArray(String[]::new);
     }
 
     private String kindText(String kind) {

@@ -165,6 +165,24 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "/bans", List.of("/차단목록"), Argument.NONE, "help.bans", (session, argument) -> session.banCommands()
                             .bans()),
             new ChatCommand(
+                    "/roomban",
+                    List.of("/방차단"),
+                    Argument.required("NAME [DURATION] [REASON]", Completion.ROOM_MEMBER, BanCommands::isBanArgument),
+                    "help.roomban",
+                    (session, argument) -> session.roomBanCommands().ban(argument)),
+            new ChatCommand(
+                    "/roomunban",
+                    List.of("/방차단해제"),
+                    Argument.required("NAME", Completion.NONE),
+                    "help.roomunban",
+                    (session, argument) -> session.roomBanCommands().unban(argument)),
+            new ChatCommand(
+                    "/roombans",
+                    List.of("/방차단목록"),
+                    Argument.NONE,
+                    "help.roombans",
+                    (session, argument) -> session.roomBanCommands().list(argument)),
+            new ChatCommand(
                     "/공지",
                     List.of("/announce"),
                     Argument.required("TEXT", Completion.NONE),

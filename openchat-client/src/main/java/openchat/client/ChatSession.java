@@ -97,6 +97,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final OutgoingLines outgoing;
     private final RoomCommands roomCommands;
     private final BanCommands banCommands;
+    private final RoomBanCommands roomBanCommands;
     /**
      * This client's name: the configured one until {@code /nick} takes another. A reconnect connects with it; it
      * is how this client knows an event is about itself. Set on the connection's thread, read on any.
@@ -142,6 +143,7 @@ final class ChatSession implements ServerConnection.Listener {
                 answerTime.multipliedBy(LEAVE_STALL_ANSWER_TIMES));
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
         this.banCommands = new BanCommands(link, ui, text, formatter);
+        this.roomBanCommands = new RoomBanCommands(link, rooms, ui, text, formatter, banCommands);
     }
 
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
@@ -194,6 +196,10 @@ final class ChatSession implements ServerConnection.Listener {
 
     BanCommands banCommands() {
         return banCommands;
+    }
+
+    RoomBanCommands roomBanCommands() {
+        return roomBanCommands;
     }
 
     /**
@@ -708,6 +714,11 @@ final class ChatSession implements ServerConnection.Listener {
                 seen(room, event);
                 show(room, event);
             }
+            case Methods.BAN, Methods.UNBAN -> {
+                if (room != null) { // a room's ban set or lifted (the server's bans have no event)
+                    formatter.roomBan(event, me).ifPresent(line -> roomLines.print(room, line));
+                }
+            }
             case Methods.RENAMED -> renamed(event);
             case Methods.INVITE -> {
                 // The inviter is in the room: it exists, and /join completes it.
@@ -900,6 +911,8 @@ final class ChatSession implements ServerConnection.Listener {
         public void refused(String room, OcpMessage answer) {
             if (answer.statusCode() == Status.CONTENT_TOO_LARGE.code()) {
                 ui.print(text.get("tooLong", String.valueOf(ClientConfig.MAX_MESSAGE_BYTES)));
+            } else if (EventFormatter.errorCode(answer).equals(EventFormatter.ROOM_BANNED)) {
+                ui.print(formatter.roomBanned(answer, room, true));
             } else if (answer.statusCode() == Status.FORBIDDEN.code()) {
                 ui.print(text.get("room.notJoined", EventFormatter.clean(room)));
             } else {

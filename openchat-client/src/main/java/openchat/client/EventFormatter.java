@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import openchat.core.BanDuration;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
@@ -26,6 +27,8 @@ final class EventFormatter {
     static final String ADMIN_ONLY = "admin-only";
     /** The {@code Error-Code} of a request only the room's owner or the administrator may make. */
     static final String NOT_MODERATOR = "not-moderator";
+    /** The {@code Error-Code} of a JOIN or SEND refused because a room's ban fits this client. */
+    static final String ROOM_BANNED = "room-banned";
     /** The {@code Error-Code} of the administrator's name asked for without the administrator key. */
     static final String ADMIN_KEY_REQUIRED = "admin-key-required";
 
@@ -152,6 +155,35 @@ final class EventFormatter {
             case NOT_MODERATOR -> text.get("ownerOnly");
             default -> refused(clean(answer.bodyText()));
         };
+    }
+
+    /**
+     * A JOIN ({@code speaking} false) or SEND refused for a room's ban: {@code [study] 방에서 차단되어 들어갈 수
+     * 없습니다}, and for a timed ban when it ends ({@code Retry-After}), in this client's words.
+     */
+    String roomBanned(OcpMessage answer, String room, boolean speaking) {
+        String said = text.get(speaking ? "room.bannedSpeak" : "room.banned", clean(room));
+        Optional<Long> seconds = Numbers.header(answer, HeaderNames.RETRY_AFTER);
+        return seconds.isPresent()
+                ? said + " " + text.get("room.bannedFor", BanDuration.text(java.time.Duration.ofSeconds(seconds.get())))
+                : said;
+    }
+
+    /**
+     * A room's BAN or UNBAN event: who banned (or let back) whom from the room; when the ban fits this client
+     * ({@code me}), that it may no longer speak there.
+     */
+    Optional<String> roomBan(OcpMessage event, String me) {
+        String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        Optional<String> target = event.header(HeaderNames.TARGET);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean added = event.method().equals(Methods.BAN);
+        if (added && Names.key(target.get()).equals(Names.key(me))) {
+            return Optional.of(text.get("event.roomBanMe", by));
+        }
+        return Optional.of(text.get(added ? "event.roomBan" : "event.roomUnban", by, clean(target.get())));
     }
 
     /** A refusal for {@code reason}, already in the person's words: as {@link #refusal} shows one. */

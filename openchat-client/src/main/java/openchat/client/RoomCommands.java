@@ -80,7 +80,7 @@ final class RoomCommands {
                     }
                 })
                 .filter(answer -> answer.statusCode() != Status.OK.code())
-                .ifPresent(answer -> ui.print(joinRefusal(answer)));
+                .ifPresent(answer -> ui.print(joinRefusal(answer, room)));
     }
 
     /**
@@ -96,7 +96,7 @@ final class RoomCommands {
             }
         });
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
-            answer.ifPresent(a -> ui.print(text.get("room.notRejoined", room.name(), joinRefusal(a))));
+            answer.ifPresent(a -> ui.print(text.get("room.notRejoined", room.name(), joinRefusal(a, room.name()))));
             rooms.left(room.name());
         }
     }
@@ -455,8 +455,8 @@ final class RoomCommands {
         });
     }
 
-    /** Why a JOIN was refused, in the person's words. */
-    private String joinRefusal(OcpMessage answer) {
+    /** Why a JOIN of {@code room} was refused, in the person's words. */
+    private String joinRefusal(OcpMessage answer, String room) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
             case SERVICE_UNAVAILABLE -> answer.header(HeaderNames.ERROR_CODE)
                             .filter("too-many-rooms-from-address"::equals)
@@ -472,8 +472,11 @@ final class RoomCommands {
                             : answer.header(HeaderNames.CAPACITY)
                                     .map(limit -> text.get("room.tooManyRooms", limit))
                                     .orElse(formatter.refusal(answer));
-            case FORBIDDEN -> text.get(
-                    "room.tooManyJoined", answer.header(HeaderNames.CAPACITY).orElse("?"));
+            case FORBIDDEN -> EventFormatter.errorCode(answer).equals(EventFormatter.ROOM_BANNED)
+                    ? formatter.roomBanned(answer, room, false)
+                    : text.get(
+                            "room.tooManyJoined",
+                            answer.header(HeaderNames.CAPACITY).orElse("?"));
             default -> formatter.refusal(answer);
         };
     }
