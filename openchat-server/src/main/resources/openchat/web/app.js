@@ -21,7 +21,13 @@ const SAVED_NAME = "openchat.name";
 /** This tab's session (saveSession): what a reload brings back. */
 const SESSION = "openchat.session";
 /** A CONNECT's refusals that are about the room, not the name: another room may still be entered. */
-const ROOM_REFUSALS = new Set(["room-full", "too-many-rooms", "too-many-rooms-from-address", "invalid-room"]);
+const ROOM_REFUSALS = new Set([
+  "room-full",
+  "too-many-rooms",
+  "too-many-rooms-from-address",
+  "invalid-room",
+  "room-banned",
+]);
 
 /** A room's messages or a private exchange with one person, with its own log element. */
 class Conversation {
@@ -261,7 +267,8 @@ async function login() {
       // A room of the session that cannot be entered now (full, the server's rooms full, its name refused by
       // today's rules) is given up and said once, and the next one tried: the lobby last.
       if (restoring && ROOM_REFUSALS.has(answer.headers.get("Error-Code"))) {
-        notRejoined.push([rooms.shift(), refusalText(answer, "join")]);
+        const given = rooms.shift();
+        notRejoined.push([given, refusalText(answer, "join", given)]);
         if (rooms.length === 0 && !tried.has(keyOf("room", LOBBY))) rooms.push(LOBBY);
         if (rooms.length > 0) continue;
       }
@@ -307,7 +314,7 @@ async function restore(session, first, rooms, notRejoined) {
       const answer = await request("JOIN", roomTarget(name));
       if (!answer) return; // the connection is gone: reconnecting takes back the rooms entered so far
       if (answer.status === 200) roomJoined(answer, false);
-      else if (answer.status !== 409) notRejoined.push([name, refusalText(answer, "join")]);
+      else if (answer.status !== 409) notRejoined.push([name, refusalText(answer, "join", name)]);
     }
     for (const name of session.privates) conversation("private", name);
     const shown = session.current && state.conversations.get(keyOf(session.current.kind, session.current.name));
@@ -492,7 +499,7 @@ function reconnectRefused(room, answer) {
       if (answer.headers.has("Members")) {
         // That room is full now: give it up and get back in through the next one (or the lobby).
         dropRoom(room);
-        notice(room, t("room.notRejoined", room.name, refusalText(answer, "join")), "error");
+        notice(room, t("room.notRejoined", room.name, refusalText(answer, "join", room.name)), "error");
         state.phase = "offline";
         return reconnect();
       }
@@ -518,7 +525,7 @@ async function rejoin(room) {
     return;
   }
   dropRoom(room);
-  notice(room, t("room.notRejoined", room.name, refusalText(answer, "join")), "error");
+  notice(room, t("room.notRejoined", room.name, refusalText(answer, "join", room.name)), "error");
 }
 
 function backToLogin(error) {
@@ -696,7 +703,7 @@ async function joinRoom(typed) {
     switchTo(roomJoined(answer, false));
     refreshRooms();
   } else {
-    notice(state.current ?? roomConversation(name), refusalText(answer, "join"), "error");
+    notice(state.current ?? roomConversation(name), refusalText(answer, "join", name), "error");
   }
 }
 
@@ -922,6 +929,10 @@ function onServerEvent(message) {
       return onPrivate(headers, message.body);
     case "INVITE":
       return onInvited(headers.get("From") ?? "?", room, headers.get("Date"));
+    // A room's ban set or lifted (the server's bans have no event): said in the room.
+    case "BAN":
+    case "UNBAN":
+      return onRoomBan(room && roomConversation(room), message.method === "BAN", headers);
     case "AWAY":
       return onAway(headers.get("Name"), message.body);
     case "RENAMED":
@@ -1322,6 +1333,9 @@ const COMMANDS = [
   { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan" },
   { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban" },
   { names: ["/bans", "/차단목록"], help: "help.bans" },
+  { names: ["/roomban", "/방차단"], help: "help.roomban", usage: "send.usageRoomBan" },
+  { names: ["/roomunban", "/방차단해제"], help: "help.roomunban", usage: "send.usageRoomUnban" },
+  { names: ["/roombans", "/방차단목록"], help: "help.roombans" },
   { names: ["/disconnect", "/접속끊기"], help: "help.disconnect", usage: "send.usageDisconnect" },
   { names: ["/announce", "/공지"], help: "help.announce", usage: "send.usageAnnounce" },
   { names: ["/shutdown", "/서버종료"], help: "help.shutdown" },
@@ -1465,6 +1479,29 @@ function runCommand(where, line) {
       if (typed) banCommand(where, "UNBAN", typed.name, "", lifted);
       return;
     }
+    case "/roomban":
+    case "/방차단": {
+      const problem = banDurationProblem(rest);
+      if (problem) {
+        notice(where, problem, "error");
+        return;
+      }
+      const typed = typedName(where, room?.joined && banTyped(rest), "send.usageRoomBan");
+      if (typed) roomBan(room, typed.name, typed.more.seconds, typed.more.reason);
+      return;
+    }
+    case "/roomunban":
+    case "/방차단해제": {
+      const typed = typedName(where, room?.joined && KICK.exec(rest), "send.usageRoomUnban");
+      if (typed) roomBanCommand(room, "UNBAN", typed.name, "", () => [t("roomban.lifted", typed.name)]);
+      return;
+    }
+    case "/roombans":
+    case "/방차단목록":
+      done();
+      if (room?.joined) roomBanCommand(room, "BANS", null, "", (answer) => roomBanList(room, answer.body));
+      else notice(where, t("conv.notJoined"), "error");
+      return;
     case "/disconnect":
     case "/접속끊기": {
       const typed = typedName(where, disconnectTyped(rest), "send.usageDisconnect");
@@ -1718,6 +1755,71 @@ async function banCommand(where, method, target, reason, shown, more = {}) {
   if (answer.status !== 200) notice(where, refusalText(answer, method.toLowerCase(), target ?? ""), "error");
   else for (const line of shown(answer)) notice(where, line, "");
   return answer;
+}
+
+/**
+ * A room's ban (its owner's, or the administrator's): BAN, UNBAN or BANS of `room`, said in `room`; the refusal in
+ * the reader's words.
+ */
+async function roomBanCommand(room, method, target, reason, shown, more = {}) {
+  const headers = { Target: target, ...more, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
+  const answer = await request(method, roomTarget(room.name), headers, reason);
+  if (!answer) return null;
+  if (answer.status !== 200) notice(room, refusalText(answer, "room" + method.toLowerCase(), target ?? ""), "error");
+  else for (const line of shown(answer)) notice(room, line, "");
+  return answer;
+}
+
+/**
+ * /roomban: bans `name` from `room` (for `seconds`, or until lifted when null), then, when it is in the room, kicks it
+ * with the reason: the kick-ban an owner wants.
+ */
+async function roomBan(room, name, seconds, reason) {
+  const done = (answer) => {
+    const target = answer.headers.get("Target") ?? name;
+    const expires = answer.headers.get("Expires");
+    const address = answer.headers.get("Address");
+    return [
+      [
+        expires ? t("roomban.doneUntil", target, dateText(expires)) : t("roomban.done", target),
+        address && t("roomban.address", target, address),
+      ]
+        .filter(Boolean)
+        .join(" "),
+    ];
+  };
+  const answer = await roomBanCommand(room, "BAN", name, reason, done, { Duration: seconds });
+  if (answer?.status === 200 && isMemberOf(room, name)) await kick(room, name, reason);
+}
+
+/** A room's BANS table, one line per ban (as /bans shows the server's), or a sentence when there is none. */
+function roomBanList(room, table) {
+  const rows = parseTable(table);
+  if (rows.length === 0) return [t("roombans.none", room.name)];
+  return [
+    t("roombans.heading", room.name, rows.length),
+    ...rows.map((row) => {
+      const kind = t(row.kind === "mask" ? "bans.kindMask" : "bans.kindName");
+      const said = row.expires
+        ? t("bans.rowUntil", row.target, kind, row.by, dateText(row.date), dateText(row.expires))
+        : t("bans.row", row.target, kind, row.by, dateText(row.date));
+      return said + (row.address ? ` [${row.address}]` : "") + (row.reason ? ` — ${row.reason}` : "");
+    }),
+  ];
+}
+
+/**
+ * A room's ban set (BAN) or lifted (UNBAN) by its owner or the administrator: said in the room; a ban of this page's
+ * own name says that it can no longer speak there.
+ */
+function onRoomBan(room, added, headers) {
+  if (!room) return undefined;
+  const by = headers.get("By") ?? "?";
+  const target = headers.get("Target") ?? "?";
+  const me = added && nameKey(target) === nameKey(state.name ?? "");
+  const said = me ? t("event.roomBanMe", by) : t(added ? "event.roomBan" : "event.roomUnban", by, target);
+  notice(room, said, me ? "error" : "", headers.get("Date"));
+  return undefined;
 }
 
 /**

@@ -15,8 +15,9 @@ export const MAX_BODY_BYTES = 4096;
 
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
- * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans" or "command"; `name` the room or person it named (for
- * "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address; for "kill",
+ * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans", a room's "roomban", "roomunban" or
+ * "roombans", or "command"; `name` the room or person it named (for "connect", the name asked for; for "rename", the
+ * new name; for "ban" and "unban", the name or address; for "roomban" and "roomunban", the name or mask; for "kill",
  * the member's name).
  */
 export function refusalText(answer, what, name = "") {
@@ -33,14 +34,24 @@ export function refusalText(answer, what, name = "") {
       // for another room's, a topic or an away message too long) its sentence says, in the page's language.
       if (what === "join") return answer.body || t("room.invalid", name);
       if (what === "ban") return code === "invalid-ban" ? t("ban.invalidAddress", name) : t("error.invalidName");
+      if (code === "ban-fits-self") return t("roomban.fitsSelf", name);
+      if (what === "roomban") return code === "invalid-ban" ? t("roomban.invalid", name) : t("error.invalidName");
       return answer.body || t("error.other", answer.status);
     case 403:
       // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).
       // Else the administrator's name without the right key.
       if (what === "connect" && code === "banned") return answer.body || bannedText(headers);
       if (what === "connect") return isAdministratorName(name) ? t("error.adminKey") : answer.body || t("error.banned");
+      // A room's ban that fits this page: kept out of the room, or present and silenced.
+      if (code === "room-banned") {
+        const until = liftedAt(headers);
+        const key = what === "send" ? "room.bannedSpeak" : "room.banned";
+        return until ? t(key + "Until", name, until) : t(key, name);
+      }
       if (what === "join") return t("room.tooManyJoined", headers.get("Capacity") ?? "?");
       if (what === "send" || what === "invite") return t("conv.notJoined");
+      if (code === "too-many-room-bans") return t("roomban.full", headers.get("Capacity") ?? "?");
+      if (code === "admin-not-bannable") return t("ban.adminNotBannable");
       if (what === "rename" && code === "banned") {
         const until = liftedAt(headers);
         return until ? t("rename.bannedUntil", name, until) : t("rename.banned", name);
@@ -56,14 +67,14 @@ export function refusalText(answer, what, name = "") {
       if (what === "kill") return code === "admin-not-kickable" ? t("kill.adminNotKillable") : t("send.adminOnly");
       return t("send.ownerOnly");
     case 404:
-      if (what === "unban") return t("ban.notBanned", name);
+      if (what === "unban" || what === "roomunban") return t("ban.notBanned", name);
       // Whether or not the name is connected elsewhere, it is not in this room.
       if (what === "kick") return t("kick.notInRoom", name);
       return what === "private" || what === "invite" || what === "kill"
         ? t("send.noSuchMember", name)
         : t("error.other", answer.status);
     case 405:
-      if (code === "not-on-cluster") return t("kill.notOnCluster");
+      if (code === "not-on-cluster") return what.startsWith("room") ? t("roomban.notOnCluster") : t("kill.notOnCluster");
       return t("error.other", `${answer.status} ${answer.reason}`);
     case 408:
       return t("error.timeout");

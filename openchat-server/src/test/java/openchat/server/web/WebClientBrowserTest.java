@@ -321,11 +321,10 @@ class WebClientBrowserTest {
 
             phone.togglePanel("toggle-members");
             phone.awaitMembers(members -> members.stream().anyMatch(m -> m.startsWith("유저2")));
-            Number badgeEms = (Number)
-                    phone.driver()
-                            .executeScript(
-                                    "const badge = document.querySelector('#member-list .role.me');"
-                                            + "return badge.getBoundingClientRect().width / parseFloat(getComputedStyle(badge).fontSize);");
+            Number badgeEms = (Number) phone.driver()
+                    .executeScript("const badge = document.querySelector('#member-list .role.me');return"
+                            + " badge.getBoundingClientRect().width /"
+                            + " parseFloat(getComputedStyle(badge).fontSize);");
             assertThat(badgeEms.doubleValue())
                     .as("the \"나\" badge is as wide as its word, not stretched over the row (in em)")
                     .isLessThan(3);
@@ -610,11 +609,11 @@ class WebClientBrowserTest {
                     .isGreaterThan(oneLine * 2);
             // The Enter that commits a Hangul syllable being composed sends nothing.
             List<?> composing = (List<?>) sender.driver()
-                    .executeScript("const box = document.getElementById('composer-input');"
-                            + "const enter = (init) => { const e = new KeyboardEvent('keydown',"
-                            + " { key: 'Enter', bubbles: true, cancelable: true, ...init }); box.dispatchEvent(e); return e; };"
-                            + "const a = enter({ isComposing: true }); const b = enter({ keyCode: 229 });"
-                            + "return [a.isComposing, b.keyCode, a.defaultPrevented || b.defaultPrevented,"
+                    .executeScript("const box = document.getElementById('composer-input');const enter = (init) => {"
+                            + " const e = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true,"
+                            + " cancelable: true, ...init }); box.dispatchEvent(e); return e; };const a ="
+                            + " enter({ isComposing: true }); const b = enter({ keyCode: 229 });return"
+                            + " [a.isComposing, b.keyCode, a.defaultPrevented || b.defaultPrevented,"
                             + " document.querySelectorAll('li.msg.own').length, box.value.length > 0];");
             assertThat(composing.toArray()).containsExactly(true, 229L, false, 0L, true);
 
@@ -1332,6 +1331,56 @@ class WebClientBrowserTest {
             page.awaitText("*은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다 (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*,"
                     + " 203.0.113.0/24, 2001:db8::/32).");
             page.screenshot("bans-admin");
+        }
+    }
+
+    @Test
+    void anOwnersRoomBanPutsTheMemberOutKeepsItOutAndTheBannedPageSaysWhy() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage owner = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage member = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            owner.join("방장");
+            owner.joinRoom("study");
+            member.join("Younghee");
+            member.joinRoom("study");
+            TestClient troll = TestClient.connectFrom("127.0.0.2", "127.0.0.1", server.port());
+            assertThat(troll.connect("study", "트롤", null).statusCode()).isEqualTo(200);
+            owner.awaitText("트롤님이 입장하였습니다.");
+
+            owner.say("/방차단 트롤 도배");
+            owner.awaitText("트롤을(를) 이 방에서 풀 때까지 차단했습니다.");
+            OcpMessage kicked = troll.nextMatching(m -> m.method().equals(Methods.LEFT));
+            assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
+            assertThat(kicked.bodyText()).isEqualTo("도배");
+            assertThat(troll.joinRoom("study").header(HeaderNames.ERROR_CODE)).contains("room-banned");
+            member.awaitText("방장 banned 트롤 from this room.");
+            owner.say("/방차단목록");
+            owner.awaitText("[study] 방 차단 목록 (1건):");
+            owner.awaitLine(
+                    null, l -> l.text().startsWith("트롤 (이름): 방장님, ") && l.text().endsWith(" — 도배"), "the room's ban");
+
+            // Banned while present, not kicked (the administrator's BAN from outside): silenced in the room.
+            TestClient admin = server.joined(Names.ADMINISTRATOR);
+            assertThat(admin.request(OcpMessage.request(Methods.BAN, Targets.room("study"))
+                                    .header(HeaderNames.TARGET, "Younghee")
+                                    .header(HeaderNames.DURATION, "3600")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            member.awaitText("채팅관리자 banned you from this room: you can no longer speak here.");
+            member.say("can you hear me");
+            member.awaitLine(null, l -> l.classes().contains("failed"), "the line refused for the ban");
+            assertThat(member.refusalText(403, Map.of("Error-Code", "room-banned"), "send"))
+                    .isEqualTo(member.text("room.bannedSpeak", ""));
+            assertThat(owner.refusalText(403, Map.of("Error-Code", "too-many-room-bans", "Capacity", "100"), "roomban"))
+                    .isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸세요.");
+            member.say("/roomban 방장");
+            member.awaitText("Only the room's owner or the administrator can do that.");
+            owner.say("/방차단해제 트롤");
+            owner.awaitText("트롤의 이 방 차단을 풀었습니다.");
+            assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);
+            owner.screenshot("room-bans-owner");
+            member.screenshot("room-bans-banned");
         }
     }
 
