@@ -69,7 +69,7 @@ class RoomBanClientTest {
         assertThat(row).contains("이름", "도배").doesNotContain("127.0.0.2");
 
         owner.type("/방차단해제 트롤");
-        owner.awaitLine("트롤 의 이 방 차단을 풀었습니다");
+        owner.awaitLine("이 방에서 트롤 차단을 풀었습니다");
         assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);
         owner.type("/방차단목록");
         owner.awaitLine("[study] 방에 차단된 이름이 없습니다");

@@ -279,19 +279,23 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                         : text.get("console.unban", ban.target(), by));
     }
 
-    /** {@code [BAN] 트롤 → study 방 (방장: 철수) 도배}: a room's ban set or lifted; its address never printed. */
+    /** {@code [BAN] 트롤 → study 방 (철수, 기간 30m) 도배}: a room's ban set or lifted; its address never printed. */
     @Override
     public void roomBanChanged(ChatEvent.RoomBanChange change, RoomBan ban) {
-        String line = text.get(
-                change.added() ? "console.roomBan" : "console.roomUnban", change.target(), change.room(), change.by());
-        if (change.added() && !ban.ban().isPermanent()) {
-            line += " ("
-                    + text.get("answer.banLasting", BanDuration.text(ban.ban().lasting())) + ")";
+        if (!change.added()) {
+            println(text.get("console.roomUnban", change.target(), change.room(), change.by()));
+            return;
         }
-        println(
-                !change.added() || ban.ban().reason().isEmpty()
-                        ? line
-                        : line + " " + ban.ban().reason());
+        Ban made = ban.ban();
+        String line = made.isPermanent()
+                ? text.get("console.roomBan", change.target(), change.room(), change.by())
+                : text.get(
+                        "console.roomBanTimed",
+                        change.target(),
+                        change.room(),
+                        change.by(),
+                        BanDuration.text(made.lasting()));
+        println(made.reason().isEmpty() ? line : line + " " + made.reason());
     }
 
     /**

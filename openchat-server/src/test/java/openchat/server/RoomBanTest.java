@@ -75,7 +75,7 @@ class RoomBanTest {
                 .as("not in the room: no address kept")
                 .isEmpty();
         assertThat(answer.bodyText()).isEqualTo("트롤 이름을 이 방에서 차단했습니다 (풀 때까지)");
-        server.console().awaitLine("[BAN] 트롤 → study 방 (방장: 철수) 도배");
+        server.console().awaitLine("[BAN] 트롤 → study 방 (철수) 도배");
 
         OcpMessage refused = troll.joinRoom("study");
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -125,7 +125,7 @@ class RoomBanTest {
 
         OcpMessage lifted = roomUnban(owner, "study", "트롤");
         assertThat(lifted.statusCode()).isEqualTo(200);
-        assertThat(lifted.bodyText()).isEqualTo("트롤 의 이 방 차단을 풀었습니다");
+        assertThat(lifted.bodyText()).isEqualTo("이 방에서 트롤 차단을 풀었습니다");
         OcpMessage unbanTold = witness.nextMatching(m -> m.method().equals(Methods.UNBAN));
         assertThat(unbanTold.header(HeaderNames.TARGET)).contains("트롤");
         assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);

@@ -49,7 +49,22 @@ class IrcRoomBanTest extends IrcTestBase {
         troll.expect(" KICK #study 트롤 ");
         troll.send("JOIN #study");
         assertThat(troll.expectNumeric("474")).isEqualTo(":openchat 474 트롤 #study :study 방에서 차단되어 들어갈 수 없습니다");
-        server().console().awaitLine("[BAN] 트롤 → study 방 (방장: 철수)");
+        server().console().awaitLine("[BAN] 트롤 → study 방 (철수)");
+    }
+
+    @Test
+    void irssisKickbanSendsTheBanThenTheKickAndTheMemberSeesBothInOrder() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient troll = irc("트롤");
+        troll.join("#study");
+        owner.expect(" JOIN #study$");
+
+        owner.sendRaw("MODE #study +b *!*트롤@openchat\r\nKICK #study 트롤 :잘 가\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(troll.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +b 트롤!*@*");
+        assertThat(troll.expect(" KICK #study ")).startsWith(":철수!철수@openchat KICK #study 트롤 :잘 가");
     }
 
     @Test

@@ -1377,7 +1377,7 @@ class WebClientBrowserTest {
             member.say("/roomban 방장");
             member.awaitText("Only the room's owner or the administrator can do that.");
             owner.say("/방차단해제 트롤");
-            owner.awaitText("트롤의 이 방 차단을 풀었습니다.");
+            owner.awaitText("이 방에서 트롤 차단을 풀었습니다.");
             assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);
             owner.screenshot("room-bans-owner");
             member.screenshot("room-bans-banned");
