@@ -129,7 +129,7 @@ class BanTest {
                 java.time.OffsetDateTime.now(h.clock),
                 "old",
                 null));
-        ChatCore<String> restarted = coreKeepingBansIn(keptIn(kept));
+        ChatCore<String> restarted = h.coreKeepingBansIn(keptIn(kept));
         Member<String> admin = restarted
                 .connect(Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
                 .member();
@@ -156,7 +156,7 @@ class BanTest {
                         java.time.OffsetDateTime.now(h.clock),
                         "old",
                         null));
-        ChatCore<String> again = coreKeepingBansIn(keptIn(kept));
+        ChatCore<String> again = h.coreKeepingBansIn(keptIn(kept));
         Member<String> admin2 = again.connect(
                         Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
                 .member();
@@ -410,22 +410,11 @@ class BanTest {
         };
     }
 
-    private ChatCore<String> coreKeepingBansIn(BanStore store) {
-        return new ChatCore<>(
-                CoreHarness.CONFIG,
-                h.fanout,
-                CoreListener.NONE,
-                h.history,
-                h.clock,
-                CoreHarness.ADMIN_KEY::equals,
-                store);
-    }
-
     @Test
     void bansAreKeptInTheStoreAndLoadedByTheNextCore() {
         List<Ban> kept = new ArrayList<>();
         BanStore store = keptIn(kept);
-        ChatCore<String> first = coreKeepingBansIn(store);
+        ChatCore<String> first = h.coreKeepingBansIn(store);
         Member<String> admin = first.connect(
                         Names.ADMINISTRATOR, CoreHarness.ADMIN_KEY, CoreHarness.ORIGIN, "admin", RoomNames.LOBBY, -1)
                 .member();
@@ -433,7 +422,7 @@ class BanTest {
         first.ban(admin, "Troll", null, "second");
         first.ban(admin, "10.1.2.3", null, "");
 
-        ChatCore<String> next = coreKeepingBansIn(store);
+        ChatCore<String> next = h.coreKeepingBansIn(store);
 
         assertThat(kept).extracting(Ban::target).containsExactly("Troll", "10.1.2.3");
         assertThat(refusal(() -> next.connect("troll", null, CoreHarness.ORIGIN, "t", RoomNames.LOBBY, -1))

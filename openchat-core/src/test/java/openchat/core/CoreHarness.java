@@ -32,6 +32,14 @@ final class CoreHarness {
         this.core = new ChatCore<>(config, fanout, CoreListener.NONE, history, clock, ADMIN_KEY::equals);
     }
 
+    /**
+     * Another core on this harness's fanout, history and clock, its bans kept in {@code bans}: what a restart with the
+     * same store loads.
+     */
+    ChatCore<String> coreKeepingBansIn(BanStore bans) {
+        return new ChatCore<>(CONFIG, fanout, CoreListener.NONE, history, clock, ADMIN_KEY::equals, bans);
+    }
+
     /** Connects {@code name} into the lobby. */
     Member<String> connect(String name) {
         return connect(name, RoomNames.LOBBY);

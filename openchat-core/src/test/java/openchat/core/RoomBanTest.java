@@ -202,7 +202,7 @@ class RoomBanTest {
     void aRoomsBansOutliveItEmptyingAndAreLoadedByTheNextCoreUntilLifted() {
         List<RoomBan> kept = new ArrayList<>();
         BanStore store = roomBansKeptIn(kept);
-        ChatCore<String> first = coreKeepingBansIn(store);
+        ChatCore<String> first = h.coreKeepingBansIn(store);
         Member<String> owner = from(first, "owner", "192.0.2.1", "study");
         first.roomBan(owner, "study", "troll", null, "first");
         first.roomBan(owner, "study", "Troll", Duration.ofHours(1), "second");
@@ -212,7 +212,7 @@ class RoomBanTest {
         assertThat(kept).extracting(ban -> ban.ban().target()).containsExactly("Troll", "spam*");
         assertThat(kept).extracting(RoomBan::room).containsOnly("study");
 
-        ChatCore<String> next = coreKeepingBansIn(store);
+        ChatCore<String> next = h.coreKeepingBansIn(store);
         assertThat(refusal(() -> from(next, "troll", "192.0.2.2", "study")).reason())
                 .isEqualTo(Reason.ROOM_BANNED);
         Member<String> newOwner = from(next, "newowner", "192.0.2.3", "study");
@@ -260,16 +260,5 @@ class RoomBanTest {
                 kept.remove(ban);
             }
         };
-    }
-
-    private ChatCore<String> coreKeepingBansIn(BanStore store) {
-        return new ChatCore<>(
-                CoreHarness.CONFIG,
-                h.fanout,
-                CoreListener.NONE,
-                h.history,
-                h.clock,
-                CoreHarness.ADMIN_KEY::equals,
-                store);
     }
 }

@@ -86,14 +86,7 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
                 ResultSet rows = statement.executeQuery(
                         "SELECT target, kind, key, by_name, at, reason, expires FROM bans ORDER BY rowid")) {
             while (rows.next()) {
-                bans.add(new Ban(
-                        rows.getString(1),
-                        Ban.Kind.fromWire(rows.getString(2)),
-                        rows.getString(3),
-                        rows.getString(4),
-                        OffsetDateTime.parse(rows.getString(5)),
-                        rows.getString(6),
-                        rows.getString(7) == null ? null : OffsetDateTime.parse(rows.getString(7))));
+                bans.add(ban(rows, 1));
             }
         } catch (SQLException | RuntimeException e) {
             log.error("could not read the bans from {}: {}; none hold until they are made again", file, e.getMessage());
@@ -106,13 +99,7 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT OR REPLACE INTO bans (kind, key, target, by_name, at, reason, expires)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, ban.kind().wireName());
-            insert.setString(2, ban.key());
-            insert.setString(3, ban.target());
-            insert.setString(4, ban.by());
-            insert.setString(5, ban.at().toString());
-            insert.setString(6, ban.reason());
-            insert.setString(7, ban.isPermanent() ? null : ban.expires().toString());
+            bind(insert, 1, ban);
             insert.executeUpdate();
         } catch (SQLException e) {
             log.error(
@@ -121,6 +108,36 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
                     file,
                     e.getMessage());
         }
+    }
+
+    /**
+     * The ban in the row's columns from {@code first} on: {@code target, kind, key, by_name, at, reason, expires}, as
+     * both tables hold them.
+     */
+    private static Ban ban(ResultSet rows, int first) throws SQLException {
+        String expires = rows.getString(first + 6);
+        return new Ban(
+                rows.getString(first),
+                Ban.Kind.fromWire(rows.getString(first + 1)),
+                rows.getString(first + 2),
+                rows.getString(first + 3),
+                OffsetDateTime.parse(rows.getString(first + 4)),
+                rows.getString(first + 5),
+                expires == null ? null : OffsetDateTime.parse(expires));
+    }
+
+    /**
+     * Sets the parameters from {@code first} on to the ban's {@code kind, key, target, by_name, at, reason, expires},
+     * as both tables' inserts name them.
+     */
+    private static void bind(PreparedStatement insert, int first, Ban ban) throws SQLException {
+        insert.setString(first, ban.kind().wireName());
+        insert.setString(first + 1, ban.key());
+        insert.setString(first + 2, ban.target());
+        insert.setString(first + 3, ban.by());
+        insert.setString(first + 4, ban.at().toString());
+        insert.setString(first + 5, ban.reason());
+        insert.setString(first + 6, ban.isPermanent() ? null : ban.expires().toString());
     }
 
     @Override
@@ -145,14 +162,7 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
                 ResultSet rows = statement.executeQuery("SELECT room, target, kind, key, by_name, at, reason, expires,"
                         + " address FROM room_bans ORDER BY rowid")) {
             while (rows.next()) {
-                Ban ban = new Ban(
-                        rows.getString(2),
-                        Ban.Kind.fromWire(rows.getString(3)),
-                        rows.getString(4),
-                        rows.getString(5),
-                        OffsetDateTime.parse(rows.getString(6)),
-                        rows.getString(7),
-                        rows.getString(8) == null ? null : OffsetDateTime.parse(rows.getString(8)));
+                Ban ban = ban(rows, 2);
                 String address = rows.getString(9);
                 // A literal address: InetAddress reads it without asking DNS.
                 bans.add(new RoomBan(
@@ -176,13 +186,7 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
                 "INSERT OR REPLACE INTO room_bans (room, kind, key, target, by_name, at, reason, expires, address)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, roomBan.room());
-            insert.setString(2, ban.kind().wireName());
-            insert.setString(3, ban.key());
-            insert.setString(4, ban.target());
-            insert.setString(5, ban.by());
-            insert.setString(6, ban.at().toString());
-            insert.setString(7, ban.reason());
-            insert.setString(8, ban.isPermanent() ? null : ban.expires().toString());
+            bind(insert, 2, ban);
             insert.setString(
                     9,
                     roomBan.address() == null
