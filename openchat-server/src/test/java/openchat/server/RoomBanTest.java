@@ -207,6 +207,22 @@ class RoomBanTest {
     }
 
     @Test
+    void withoutHistoryARoomBanStillOutlivesARestart() throws Exception {
+        try (TestServer noHistory = TestServer.start(c -> c.history(false))) {
+            TestClient owner = TestClient.connectFrom("127.0.0.1", "127.0.0.1", noHistory.port());
+            assertThat(owner.connect("study", "철수", null).statusCode()).isEqualTo(200);
+            assertThat(roomBan(owner, "study", "트롤", null, "").statusCode()).isEqualTo(200);
+
+            noHistory.restart();
+
+            TestClient troll = noHistory.joined("트롤");
+            assertThat(troll.joinRoom("study").header(HeaderNames.ERROR_CODE))
+                    .as("kept in the database, which holds the bans and topics without history")
+                    .contains("room-banned");
+        }
+    }
+
+    @Test
     void aTimedRoomBanTellsWhenItEndsAndLapsesByItself() {
         TestClient owner = joinedFrom("127.0.0.1", "철수", "study");
         OcpMessage answer = roomBan(owner, "study", "트롤", "1800", "");

@@ -414,7 +414,7 @@ final class IrcChannels {
         } else if (listQuery && isListQuery(modes)) {
             endList(channel, modes);
         } else if (modes.matches("[+-]?b")) {
-            ban(room, !modes.startsWith("-"), IrcSession.required(message, 2));
+            ban(room, channel, !modes.startsWith("-"), IrcSession.required(message, 2));
         } else {
             boolean moderator = core.who(room).stream()
                     .anyMatch(v ->
@@ -437,7 +437,7 @@ final class IrcChannels {
      * mask's nick part names ({@link #banTarget}). The setter sees its MODE line, the room's other members theirs from
      * the core's event; a refusal is told as {@link IrcRefusals} tells it (482 to a member who is not the owner).
      */
-    private void ban(String room, boolean adding, String mask) {
+    private void ban(String room, String channel, boolean adding, String mask) {
         Optional<String> target = banTarget(mask);
         if (target.isEmpty()) {
             session.serverNotice(session.text("irc.roomBanMask", mask));
@@ -446,7 +446,6 @@ final class IrcChannels {
         RoomBan done = adding
                 ? core.roomBan(client.member, room, target.get(), null, "")
                 : core.roomUnban(client.member, room, target.get());
-        String channel = IrcNames.channel(core.room(room).name());
         String shown = banMask(done.ban().target());
         if (client.member.isIn(room)) {
             session.replyAsEvent(
