@@ -32,6 +32,7 @@ import openchat.core.CoreConfig;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
+import openchat.core.RoomNames;
 import openchat.core.TextProblem;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -242,8 +243,17 @@ final class ChatSession implements ServerConnection.Listener {
      * which the server replays as history before live events. True when connected. {@code again}: a reconnect.
      */
     private boolean connect(boolean again) {
+        return connect(again, config.room());
+    }
+
+    /**
+     * {@link #connect(boolean)}, into {@code into} when this client is in no room. A reconnect refused because a
+     * room's ban now keeps this client out of its current room gives that room up, says so, and connects into the
+     * next room, the lobby last: a ban set while it was there must not keep it from reconnecting at all.
+     */
+    private boolean connect(boolean again, String into) {
         List<RoomState> before = rooms.currentFirst();
-        RoomState first = before.isEmpty() ? new RoomState(config.room()) : before.get(0);
+        RoomState first = before.isEmpty() ? new RoomState(into) : before.get(0);
         Optional<ServerConnection> opened = open();
         if (opened.isEmpty()) {
             return false;
@@ -264,6 +274,17 @@ final class ChatSession implements ServerConnection.Listener {
                 roomCommands.entered(a, first.name(), RoomCommands.Entry.CONNECTED);
             }
         }));
+        if (again
+                && answer.isPresent()
+                && EventFormatter.errorCode(answer.get()).equals(EventFormatter.ROOM_BANNED)
+                && !RoomNames.key(first.name()).equals(RoomNames.key(RoomNames.LOBBY))) {
+            opened.get().close();
+            ui.print(text.get(
+                    "room.notRejoined", first.name(), formatter.roomBanned(answer.get(), first.name(), false)));
+            outgoing.dropRoom(first.name());
+            rooms.left(first.name());
+            return connect(true, RoomNames.LOBBY);
+        }
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
             // No answer: awaitConnectAnswer said why.
             answer.map(refused -> connectRefusal(refused, again)).ifPresent(ui::print);

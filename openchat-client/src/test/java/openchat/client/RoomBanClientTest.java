@@ -100,6 +100,33 @@ class RoomBanClientTest {
     }
 
     @Test
+    void aReconnectRefusedByANewBanOfItsRoomGivesThatRoomUpAndConnectsIntoTheLobby() {
+        TestClient owner = inRoom("127.0.0.1", "철수", "study");
+        ClientRun member = joinAs("영희", Locale.KOREAN);
+        member.type("/입장 study");
+        member.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        member.type("/퇴장 lobby");
+        member.awaitLine("[lobby] 방에서 나왔습니다");
+        assertThat(owner.request(OcpMessage.request(Methods.BAN, Targets.room("study"))
+                                .header(HeaderNames.TARGET, "영희")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        member.awaitLineContaining("이 방에서 당신을 차단했습니다");
+
+        server.server().core().member("영희").orElseThrow().link().close();
+        member.awaitLine("서버와의 연결이 끊어졌습니다");
+        member.type("/재접속");
+
+        member.awaitLine("[study] 방에 다시 들어가지 못했습니다: [study] 방에서 차단되어 들어갈 수 없습니다");
+        member.awaitLine("영희 접속 완료");
+        member.type("/참여자");
+        member.awaitLineContaining("영희");
+        assertThat(server.server().core().member("영희").orElseThrow().roomNames())
+                .containsExactly("lobby");
+    }
+
+    @Test
     void inEnglishTheRoomBanCommandsAndRefusalsSpeakEnglishAndOnlyTheOwnerMayBan() {
         TestClient owner = inRoom("127.0.0.1", "철수", "study");
         ClientRun member = joinAs("Younghee", Locale.ENGLISH);
