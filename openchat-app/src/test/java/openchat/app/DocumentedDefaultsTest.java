@@ -142,7 +142,9 @@ class DocumentedDefaultsTest {
                                 + " from one IPv4 /24 or IPv6 /48",
                         "| members per room | " + CoreConfig.DEFAULT_ROOM_CAPACITY + " |",
                         "| history page | " + CoreConfig.MAX_HISTORY_PAGE + " messages |",
-                        "| bans per room (a room's BAN) | " + CoreConfig.MAX_ROOM_BANS + " |");
+                        "| bans per room (a room's BAN) | " + CoreConfig.MAX_ROOM_BANS + " | 403 `too-many-room-bans`,"
+                                + " with `Capacity`; " + String.format("%,d", CoreConfig.MAX_ROOM_BANS_IN_ALL)
+                                + " in all on the server");
         assertThat(protocol)
                 .contains("closes when the client closes its side, or " + ServerConfig.CLOSE_LINGER.toSeconds()
                         + " s later");

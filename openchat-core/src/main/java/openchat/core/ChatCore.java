@@ -85,7 +85,7 @@ public final class ChatCore<L> implements Chat<L> {
         this.history = history;
         this.clock = clock;
         this.bans = new Bans(bans, clock, lapsed -> listener.unbanned(lapsed, null));
-        this.roomBans = new RoomBans(bans, clock);
+        this.roomBans = new RoomBans(bans, clock, CoreConfig.MAX_ROOM_BANS_IN_ALL, this::roomExists);
         this.admission = new Admission(config, adminKey, clock, listener);
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
@@ -266,6 +266,7 @@ public final class ChatCore<L> implements Chat<L> {
     public RoomBan roomBan(Member<L> by, String room, String target, Duration lasting, String reason) {
         requireConnected(by);
         Room<L> existing = moderated(by, room);
+        by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
         Ban ban = Banning.asked(target, by.name(), now(), lasting, reason, config);
         if (ban.kind() == Ban.Kind.ADDRESS) {
             throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // a room's bans are of names: an address is KILL's
@@ -283,6 +284,7 @@ public final class ChatCore<L> implements Chat<L> {
     public RoomBan roomUnban(Member<L> by, String room, String target) {
         requireConnected(by);
         Room<L> existing = moderated(by, room);
+        by.spend(clock.millis(), config.floodControl().burst());
         RoomBan lifted = roomBans.remove(RoomNames.key(room), target)
                 .orElseThrow(() -> Refusal.of(Refusal.Reason.NOT_BANNED, target));
         toldOfRoomBan(by, existing, lifted, false);
@@ -605,6 +607,12 @@ public final class ChatCore<L> implements Chat<L> {
         if (!room.view().topic().isEmpty()) {
             history.roomEmptied(room.key());
         }
+    }
+
+    /** Whether the room with key {@code key} exists now (not emptied and gone). */
+    private boolean roomExists(String key) {
+        Room<L> room = rooms.get(key);
+        return room != null && !room.isGone();
     }
 
     private Room<L> existingRoom(String room) {

@@ -71,6 +71,12 @@ public record CoreConfig(
     public static final int MAX_HISTORY_PAGE = 500;
     /** The most bans one room holds (IRC's {@code MAXLIST=b:100}); a ban past it is refused. */
     public static final int MAX_ROOM_BANS = 100;
+    /**
+     * The most rooms' bans the server holds in all: rooms empty and are made again while their bans stay, so that
+     * without it a member could make room after room and fill memory and the database. Past it the oldest ban of an
+     * emptied room makes way for a new one.
+     */
+    public static final int MAX_ROOM_BANS_IN_ALL = 10_000;
 
     public static final CoreConfig DEFAULT = new CoreConfig(
             DEFAULT_ROOM_CAPACITY,

@@ -135,6 +135,23 @@ class RoomBanTest {
     }
 
     @Test
+    void settingAndLiftingBansSpendsTheOwnersChatAllowanceAsATopicDoes() throws Exception {
+        CoreHarness limited = new CoreHarness(CoreHarness.CONFIG.toBuilder()
+                .floodControl(new FloodControl(true, 2, 1))
+                .build());
+        Member<String> owner = limited.core
+                .connect("owner", null, InetAddress.getByName("192.0.2.1"), "owner", "study", -1)
+                .member();
+        limited.core.roomBan(owner, "study", "a", null, "");
+        limited.core.roomUnban(owner, "study", "a");
+
+        assertThat(refusal(() -> limited.core.roomBan(owner, "study", "b", null, ""))
+                        .reason())
+                .isEqualTo(Reason.TOO_FAST);
+        assertThat(limited.core.roomBans(owner, "study")).as("nothing done").isEmpty();
+    }
+
+    @Test
     void aRoomHoldsAtMostItsMaximumOfBans() {
         Member<String> owner = from("owner", "192.0.2.1", "study");
         for (int i = 0; i < CoreConfig.MAX_ROOM_BANS; i++) {

@@ -13,6 +13,9 @@ import { isAdministratorName, nameProblem } from "./names.js";
  */
 export const MAX_BODY_BYTES = 4096;
 
+/** The most bans one room holds (CoreConfig.MAX_ROOM_BANS); a refusal naming another maximum is the server's in all. */
+const MAX_ROOM_BANS = 100;
+
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
  * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans", a room's "roomban", "roomunban" or
@@ -50,7 +53,11 @@ export function refusalText(answer, what, name = "") {
       }
       if (what === "join") return t("room.tooManyJoined", headers.get("Capacity") ?? "?");
       if (what === "send" || what === "invite") return t("conv.notJoined");
-      if (code === "too-many-room-bans") return t("roomban.full", headers.get("Capacity") ?? "?");
+      if (code === "too-many-room-bans") {
+        // A room's list (CoreConfig.MAX_ROOM_BANS), or the server's bound in all, told apart by the maximum.
+        const most = headers.get("Capacity") ?? "?";
+        return most === String(MAX_ROOM_BANS) ? t("roomban.full", most) : t("roomban.fullInAll", most);
+      }
       if (code === "admin-not-bannable") return t("ban.adminNotBannable");
       if (what === "rename" && code === "banned") {
         const until = liftedAt(headers);

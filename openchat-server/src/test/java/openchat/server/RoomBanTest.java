@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import openchat.core.CoreConfig;
+import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -178,18 +179,23 @@ class RoomBanTest {
     }
 
     @Test
-    void aRoomsBanListIsBoundedAndRefusedClearlyPastIt() {
-        TestClient owner = joinedFrom("127.0.0.1", "철수", "study");
-        for (int i = 0; i < CoreConfig.MAX_ROOM_BANS; i++) {
-            assertThat(roomBan(owner, "study", "봇" + i, null, "").statusCode()).isEqualTo(200);
+    void aRoomsBanListIsBoundedAndRefusedClearlyPastIt() throws Exception {
+        // Each ban spends a line of the owner's allowance: without flood control, to reach the bound at once.
+        try (TestServer unlimited = TestServer.start(c -> c.floodControl(FloodControl.OFF))) {
+            TestClient owner = unlimited.client();
+            assertThat(owner.connect("study", "철수", null).statusCode()).isEqualTo(200);
+            for (int i = 0; i < CoreConfig.MAX_ROOM_BANS; i++) {
+                assertThat(roomBan(owner, "study", "봇" + i, null, "").statusCode())
+                        .isEqualTo(200);
+            }
+
+            OcpMessage refused = roomBan(owner, "study", "하나더", null, "");
+
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("too-many-room-bans");
+            assertThat(refused.header(HeaderNames.CAPACITY)).contains(String.valueOf(CoreConfig.MAX_ROOM_BANS));
+            assertThat(refused.bodyText()).isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸세요");
         }
-
-        OcpMessage refused = roomBan(owner, "study", "하나더", null, "");
-
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("too-many-room-bans");
-        assertThat(refused.header(HeaderNames.CAPACITY)).contains(String.valueOf(CoreConfig.MAX_ROOM_BANS));
-        assertThat(refused.bodyText()).isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸세요");
     }
 
     @Test

@@ -55,7 +55,7 @@ final class IrcRefusals {
                 }
             }
             case TOO_MANY_ROOM_BANS -> session.numeric( // ERR_BANLISTFULL
-                    "478", channel, "b", session.text("answer.tooManyRoomBans", refusal.capacity()));
+                    "478", channel, "b", BanAnswer.tooManyRoomBans(refusal, server.text()));
             case BAN_FITS_SELF -> session.serverNotice(session.text("answer.banFitsSelf", subject));
             case TOO_MANY_JOINED -> session.numeric(
                     "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));

@@ -5,6 +5,7 @@ import java.util.StringJoiner;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
 import openchat.core.Chat;
+import openchat.core.CoreConfig;
 import openchat.core.Refusal;
 import openchat.core.RoomBan;
 import openchat.server.config.ServerText;
@@ -60,6 +61,18 @@ public final class BanAnswer {
             said.append(". ").append(text.get("answer.roomBanAddress", ban.target(), made.address()));
         }
         return said.toString();
+    }
+
+    /**
+     * A room's ban refused for a full list ({@link Refusal.Reason#TOO_MANY_ROOM_BANS}): the room's, or past the
+     * server's bound in all ({@link CoreConfig#MAX_ROOM_BANS_IN_ALL}), told apart by the maximum the refusal names.
+     */
+    public static String tooManyRoomBans(Refusal refusal, ServerText text) {
+        return text.get(
+                refusal.capacity() == CoreConfig.MAX_ROOM_BANS
+                        ? "answer.tooManyRoomBans"
+                        : "answer.tooManyRoomBansInAll",
+                refusal.capacity());
     }
 
     /**

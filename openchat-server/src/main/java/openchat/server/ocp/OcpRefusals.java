@@ -129,7 +129,7 @@ final class OcpRefusals {
             case NAME_FIXED -> text.get("answer.nameFixed");
             case BANNED -> BanAnswer.refused(refusal, text);
             case ROOM_BANNED -> text.get("answer.roomBanned", subject);
-            case TOO_MANY_ROOM_BANS -> text.get("answer.tooManyRoomBans", refusal.capacity());
+            case TOO_MANY_ROOM_BANS -> BanAnswer.tooManyRoomBans(refusal, text);
             case BAN_FITS_SELF -> text.get("answer.banFitsSelf", subject);
             case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
             case INVALID_BAN -> text.get("answer.invalidBan", subject);
