@@ -449,7 +449,8 @@ final class IrcChannels {
         String shown = banMask(done.ban().target());
         if (client.member.isIn(room)) {
             session.replyAsEvent(
-                    IrcMessage.of(IrcNames.source(client.member.name()), "MODE", channel, adding ? "+b" : "-b", shown),
+                    IrcMessage.of(
+                            session.names().source(client.member.name()), "MODE", channel, adding ? "+b" : "-b", shown),
                     done.ban().at());
         } else { // the administrator from outside: a MODE of a channel it has not joined would be dropped
             session.serverNotice(session.text(
@@ -465,14 +466,14 @@ final class IrcChannels {
      * ({@code *!*troll@openchat}, irssi's /ban). Empty for a mask that names no one in particular ({@code *!*@*}) or
      * a host other than this server's (an address: members never see each other's).
      */
-    static Optional<String> banTarget(String mask) {
+    private Optional<String> banTarget(String mask) {
         int at = mask.lastIndexOf('@');
         String host = at >= 0 ? mask.substring(at + 1) : "*";
         String userAndNick = at >= 0 ? mask.substring(0, at) : mask;
         int bang = userAndNick.indexOf('!');
         String nick = bang >= 0 ? userAndNick.substring(0, bang) : userAndNick;
         String user = bang >= 0 ? userAndNick.substring(bang + 1) : "*";
-        if (!host.equals("*") && !host.equalsIgnoreCase(IrcNames.SERVER)) {
+        if (!host.equals("*") && !host.equalsIgnoreCase(session.names().server())) {
             return Optional.empty();
         }
         if (onlyWildcards(nick)) {

@@ -344,11 +344,7 @@ final class IrcEvents implements EventEncoder {
             return List.of(tagged(
                     tags,
                     IrcMessage.of(
-                            names.source(b.by()),
-                            "MODE",
-                            IrcNames.channel(b.room()),
-                            b.added() ? "+b" : "-b",
-                            mask)));
+                            names.source(b.by()), "MODE", IrcNames.channel(b.room()), b.added() ? "+b" : "-b", mask)));
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {
                 return List.of();

@@ -51,6 +51,18 @@ class IrcServerNameTest extends IrcTestBase {
     }
 
     @Test
+    void irssisBanMaskWithTheConfiguredHostBansTheNickAndAnotherHostIsRefused() {
+        named();
+        IrcTestClient owner = irc("alice");
+        owner.join("#study");
+
+        owner.send("MODE #study +b *!*troll@" + SERVER); // irssi's /ban troll, the host as the server shows it
+        assertThat(owner.expect(" MODE #study ")).isEqualTo(":alice!alice@" + SERVER + " MODE #study +b troll!*@*");
+        owner.send("MODE #study +b *!*troll@openchat");
+        assertThat(owner.expect(" NOTICE alice ")).startsWith(":" + SERVER + " NOTICE alice :*** ");
+    }
+
+    @Test
     void whoisWhoAndUserhostNameTheConfiguredServer() {
         named();
         IrcTestClient alice = irc("alice");
