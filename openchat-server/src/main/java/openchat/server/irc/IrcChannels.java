@@ -26,6 +26,9 @@ import openchat.core.RoomView;
  * fixed modes, or the client's own user modes).
  */
 final class IrcChannels {
+    /** The channel modes every room has and none changes: its capacity, no messages from outside, topic by operators. */
+    private static final String FIXED_MODES = "lnt";
+
     private final IrcSession session;
     private final Chat<Channel> core;
     private final IrcClientState client;
@@ -427,8 +430,23 @@ final class IrcChannels {
                 // A room has one owner, who is its @ and passes it on by leaving; the notice says so.
                 session.serverNotice(session.text("irc.statusFixed", channel));
             } else {
-                session.numeric("472", letters.isEmpty() ? modes : letters, session.text("irc.modeFixed"));
+                fixedOrUnknown(letters.isEmpty() ? modes : letters);
             }
+        }
+    }
+
+    /**
+     * A change of modes a room does not change: {@code l}, {@code n} and {@code t}, which it has, are fixed, which a
+     * notice says (472, "Unknown mode character t", would be wrong of a mode MODE #room shows); any other letter gets
+     * its 472, one each, as InspIRCd answers, since irssi shows the numeric's parameter as the unknown character.
+     */
+    private void fixedOrUnknown(String letters) {
+        letters.codePoints()
+                .distinct()
+                .filter(c -> FIXED_MODES.indexOf(c) < 0)
+                .forEach(c -> session.numeric("472", Character.toString(c), session.text("irc.modeFixed")));
+        if (letters.codePoints().anyMatch(c -> FIXED_MODES.indexOf(c) >= 0)) {
+            session.serverNotice(session.text("irc.modeFixed"));
         }
     }
 

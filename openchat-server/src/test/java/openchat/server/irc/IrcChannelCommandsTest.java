@@ -705,6 +705,13 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(member.nextLine()).isEqualTo(":openchat 482 영희 #study :방장이나 채팅관리자만 할 수 있습니다");
         owner.send("MODE #study +m");
         assertThat(owner.nextLine()).startsWith(":openchat 472 철수 m :");
+        owner.send("MODE #study +mim");
+        assertThat(owner.nextLine()).as("one 472 per letter, as irssi reads it").startsWith(":openchat 472 철수 m :");
+        assertThat(owner.nextLine()).startsWith(":openchat 472 철수 i :");
+        owner.send("MODE #study -t");
+        assertThat(owner.nextLine())
+                .as("t is a mode the room has: not unknown, but fixed")
+                .isEqualTo(":openchat NOTICE 철수 :*** openchat 의 방 모드는 +lnt 로 고정되어 있습니다");
         owner.send("MODE #nowhere");
         assertThat(owner.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
     }
