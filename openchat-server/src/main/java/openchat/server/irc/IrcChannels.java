@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import openchat.core.Ban;
@@ -458,7 +459,8 @@ final class IrcChannels {
     private void ban(String room, String channel, boolean adding, String mask) {
         Optional<String> target = banTarget(mask);
         if (target.isEmpty()) {
-            session.serverNotice(session.text("irc.roomBanMask", mask));
+            session.serverNotice(
+                    session.text("irc.roomBanMask", mask, session.names().server()));
             return;
         }
         RoomBan done = adding
@@ -491,7 +493,12 @@ final class IrcChannels {
         int bang = userAndNick.indexOf('!');
         String nick = bang >= 0 ? userAndNick.substring(0, bang) : userAndNick;
         String user = bang >= 0 ? userAndNick.substring(bang + 1) : "*";
-        if (!host.equals("*") && !host.equalsIgnoreCase(session.names().server())) {
+        // Every member's host is the server's name, so a host mask that fits it (irssi's /ban writes *.example.org
+        // for a host irc.example.org) names everyone here, and a ban counts by the nick.
+        String server = session.names().server().toLowerCase(Locale.ROOT);
+        if (!IrcMasks.pattern(host.toLowerCase(Locale.ROOT), (run, first) -> run)
+                .matcher(server)
+                .matches()) {
             return Optional.empty();
         }
         if (onlyWildcards(nick)) {

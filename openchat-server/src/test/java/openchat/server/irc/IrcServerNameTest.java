@@ -51,15 +51,19 @@ class IrcServerNameTest extends IrcTestBase {
     }
 
     @Test
-    void irssisBanMaskWithTheConfiguredHostBansTheNickAndAnotherHostIsRefused() {
+    void irssisBanMasksWithTheConfiguredHostOrItsDomainBanTheNickAndAnotherHostIsRefused() {
         named();
         IrcTestClient owner = irc("alice");
         owner.join("#study");
 
         owner.send("MODE #study +b *!*troll@" + SERVER); // irssi's /ban troll, the host as the server shows it
         assertThat(owner.expect(" MODE #study ")).isEqualTo(":alice!alice@" + SERVER + " MODE #study +b troll!*@*");
+        owner.send("MODE #study +b *!*spam@*.example.org"); // irssi's /kickban: its ban_type masks the host's domain
+        assertThat(owner.expect(" MODE #study ")).isEqualTo(":alice!alice@" + SERVER + " MODE #study +b spam!*@*");
         owner.send("MODE #study +b *!*troll@openchat");
-        assertThat(owner.expect(" NOTICE alice ")).startsWith(":" + SERVER + " NOTICE alice :*** ");
+        assertThat(owner.expect(" NOTICE alice "))
+                .startsWith(":" + SERVER + " NOTICE alice :*** *!*troll@openchat cannot be a channel ban: ")
+                .endsWith("every member is nick!nick@" + SERVER);
     }
 
     @Test
