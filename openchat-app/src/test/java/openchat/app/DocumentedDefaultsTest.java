@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,6 +169,15 @@ class DocumentedDefaultsTest {
                 .contains("| " + FloodControl.REQUEST_BURST + ", then " + FloodControl.REQUEST_PER_SECOND
                         + " per second per connection | not refused: held in order (fakelag), the connection not read"
                         + " meanwhile; past " + held + " held,");
+    }
+
+    @Test
+    void theIrcReplayMarksAreDocumentedAsTheConstantSays() throws IOException {
+        String marks = String.format(Locale.ROOT, "%,d", ServerConfig.IRC_REPLAY_MARKS);
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| the last " + marks + " quits, up to 20 rooms each |")
+                .contains("(`ServerConfig.IRC_REPLAY_MARKS`)");
+        assertThat(read("docs/IRC.md")).contains("The server remembers the last " + marks + " quits");
     }
 
     @Test

@@ -154,6 +154,13 @@ public record ServerConfig(
      */
     public static final int CLOSE_LINGER_MAX_BYTES = 256 * 1024;
 
+    /**
+     * How many IRC clients that sent QUIT the server remembers where they had read up to in their rooms, so that the
+     * same nick back from the same address is replayed only what it missed (IRC.md, "History"); past it, the quit
+     * longest ago is forgotten and its nick gets the full replay. A few hundred bytes each.
+     */
+    public static final int IRC_REPLAY_MARKS = 2_000;
+
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import openchat.core.AddressKey;
 import openchat.core.Names;
+import openchat.server.config.ServerConfig;
 
 /**
  * How far each IRC client that quit had been shown its rooms' lines, so that the same nick coming back from the same
@@ -19,7 +20,7 @@ import openchat.core.Names;
  */
 final class IrcReplayMarks {
     /** How many quits are remembered: past it, the one longest ago is forgotten (its nick gets the full replay). */
-    static final int REMEMBERED = 2_000;
+    static final int REMEMBERED = ServerConfig.IRC_REPLAY_MARKS;
 
     private record Marks(AddressKey from, Map<String, Long> shownUpTo) {}
 
