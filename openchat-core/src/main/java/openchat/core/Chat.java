@@ -24,6 +24,9 @@ public interface Chat<L> {
     /** A {@code historyAfter} that replays nothing: the client fetches history itself (IRC's CHATHISTORY). */
     long NO_REPLAY = Long.MAX_VALUE;
 
+    /** The limit {@link #setRoomLimit} takes to give a room back the server's capacity ({@code -l}). */
+    int SERVER_LIMIT = 0;
+
     /** The longest topic, in code points. */
     int MAX_TOPIC_LENGTH = 300;
 
@@ -191,6 +194,17 @@ public interface Chat<L> {
      * those of a room that is empty and gone; anyone else gets {@code NO_SUCH_ROOM} then.
      */
     List<RoomBan> roomBans(Member<L> by, String room);
+
+    /**
+     * The room's owner (present in it) or the administrator (from anywhere, while the room exists) sets how many members
+     * the room holds (IRC's {@code +l}): from 1 to the server's {@link CoreConfig#roomCapacity}, never above it; {@link
+     * #SERVER_LIMIT} gives it back the server's. Members already there stay, however many; a join past it is refused
+     * ({@code ROOM_FULL}). The limit lasts while the room exists: a room that empties forgets it. The room's other
+     * members present are told ({@link ChatEvent.RoomLimit}). Refuses a member who is neither ({@code NOT_MODERATOR};
+     * {@code NOT_IN_ROOM} outside the room), a limit out of range ({@code INVALID_LIMIT}); a cluster node refuses it
+     * ({@code NOT_ON_CLUSTER}).
+     */
+    ChatEvent.RoomLimit setRoomLimit(Member<L> by, String room, int limit);
 
     /**
      * A ban made: the ban, the names of the members it disconnected, and for a name ban whose member was connected

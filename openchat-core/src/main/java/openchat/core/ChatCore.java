@@ -220,6 +220,15 @@ public final class ChatCore<L> implements Chat<L> {
         return target.topic(by, topic.strip());
     }
 
+    /** Sets a room's member limit (owner or administrator, the administrator from outside too), as {@link #setTopic}. */
+    @Override
+    public ChatEvent.RoomLimit setRoomLimit(Member<L> by, String room, int limit) {
+        requireConnected(by);
+        Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
+        by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
+        return target.limit(by, limit);
+    }
+
     @Override
     public ChatEvent.Away setAway(Member<L> member, String message) {
         requireConnected(member);

@@ -186,6 +186,13 @@ public sealed interface ChatEvent {
             implements ChatEvent {}
 
     /**
+     * A room's member limit was set to {@code limit} by {@code by} (its owner or the administrator), or given back the
+     * server's capacity ({@code reset}, {@code limit} that capacity): told to the room's other members present, as
+     * IRC's {@code MODE #room +l N} or {@code -l}. Not numbered: history does not keep it.
+     */
+    record RoomLimit(String room, String by, int limit, boolean reset, OffsetDateTime at) implements ChatEvent {}
+
+    /**
      * One member to another; never stored, no sequence. {@code notice}: an automatic message (IRC's NOTICE), which
      * clients must never answer automatically.
      */

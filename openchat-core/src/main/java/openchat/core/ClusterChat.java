@@ -390,6 +390,16 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
     }
 
+    /**
+     * Refused ({@code NOT_ON_CLUSTER}): a room's limit would have to be shared through the cluster's store and checked
+     * on every node's joins; docs/CLUSTER.md says so.
+     */
+    @Override
+    public ChatEvent.RoomLimit setRoomLimit(Member<L> by, String room, int limit) {
+        requireConnected(by);
+        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+    }
+
     /** Refused ({@code NOT_ON_CLUSTER}), as {@link #roomBan}. */
     @Override
     public RoomBan roomUnban(Member<L> by, String room, String target) {

@@ -55,6 +55,11 @@ public final class Refusal extends RuntimeException {
         INVALID_ROOM(false),
         /** The room holds its capacity; {@code members}, {@code capacity}, {@code subject}: the room. */
         ROOM_FULL(false),
+        /**
+         * A room's member limit out of range: below 1 or above the server's room capacity; {@code subject}: the limit
+         * asked, {@code capacity}: the server's room capacity.
+         */
+        INVALID_LIMIT(false),
         /** The server holds its maximum of rooms; {@code capacity}: that maximum. */
         TOO_MANY_ROOMS(false),
         /** Members from this address made their maximum of rooms, all still there; {@code capacity}: that maximum. */
@@ -160,6 +165,11 @@ public final class Refusal extends RuntimeException {
 
     public static Refusal full(String room, int members, int capacity) {
         return new Refusal(Reason.ROOM_FULL, room, members, capacity, 0);
+    }
+
+    /** A room's member limit of {@code asked}, out of 1 to {@code capacity} (the server's room capacity). */
+    public static Refusal invalidLimit(int asked, int capacity) {
+        return new Refusal(Reason.INVALID_LIMIT, String.valueOf(asked), 0, capacity, 0);
     }
 
     public static Refusal limit(Reason reason, int maximum) {

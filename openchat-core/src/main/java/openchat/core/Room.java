@@ -35,7 +35,9 @@ final class Room<L> implements JoinedRoom {
 
     private final String name;
     private final String key;
+    /** The server's room capacity: the most {@link #limit} may be. */
     private final int capacity;
+
     private final int presenceLimit;
     /** True for {@code lobby}: it stays when empty. */
     private final boolean permanent;
@@ -54,6 +56,9 @@ final class Room<L> implements JoinedRoom {
      * null in the lobby, and while the room holds no member but the administrator.
      */
     private Member<L> owner;
+
+    /** How many members the room holds: the server's {@link #capacity} until its owner sets less (IRC's +l). */
+    private int limit;
 
     private String topic = "";
     /** Who set the topic last, and when; null until someone does. */
@@ -82,6 +87,7 @@ final class Room<L> implements JoinedRoom {
         this.name = name;
         this.key = RoomNames.key(name);
         this.capacity = config.roomCapacity();
+        this.limit = capacity;
         this.presenceLimit = config.presenceLimit();
         this.permanent = permanent;
         this.fanout = fanout;
@@ -122,7 +128,7 @@ final class Room<L> implements JoinedRoom {
         return new RoomView(
                 name,
                 members.size(),
-                capacity,
+                limit,
                 owner == null ? null : owner.name(),
                 topic,
                 topicBy,
@@ -148,8 +154,8 @@ final class Room<L> implements JoinedRoom {
         if (gone) {
             return null;
         }
-        if (members.size() >= capacity) {
-            throw Refusal.full(name, members.size(), capacity);
+        if (members.size() >= limit) {
+            throw Refusal.full(name, members.size(), limit);
         }
         // The room was just made for this member, or held only the administrator, which owns nothing.
         boolean owns = owner == null && !permanent && !member.isAdmin();
@@ -279,6 +285,27 @@ final class Room<L> implements JoinedRoom {
         topicAt = event.at();
         history.keepTopic(key, event);
         listener.topic(event);
+        fanout.deliver(event, recipients(), by);
+        return event;
+    }
+
+    /**
+     * Sets the room's member limit on {@code by}'s order (the administrator's from outside too), or with {@link
+     * Chat#SERVER_LIMIT} gives it back the server's capacity; the others present are told. Members already here stay.
+     */
+    synchronized ChatEvent.RoomLimit limit(Member<L> by, int asked) {
+        if (!by.isAdmin()) {
+            requirePresent(by);
+        }
+        if (!roleOf(by).mayModerate()) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        boolean reset = asked == Chat.SERVER_LIMIT;
+        if (!reset && (asked < 1 || asked > capacity)) {
+            throw Refusal.invalidLimit(asked, capacity);
+        }
+        limit = reset ? capacity : asked;
+        ChatEvent.RoomLimit event = new ChatEvent.RoomLimit(name, by.name(), limit, reset, now());
         fanout.deliver(event, recipients(), by);
         return event;
     }

@@ -23,6 +23,11 @@ public final class Methods {
     /** TOPIC reads or sets a room's topic; the event tells the room it was set. */
     public static final String TOPIC = "TOPIC";
     /**
+     * LIMIT sets a room's member limit ({@code Limit}) or gives it back the server's ({@code Clear: true}): its owner's
+     * or the administrator's; the event tells the room's other members ({@code By}, {@code Capacity}).
+     */
+    public static final String LIMIT = "LIMIT";
+    /**
      * AWAY sets the sender's away message (an empty body: back); the event tells the members sharing a room with it.
      */
     public static final String AWAY = "AWAY";

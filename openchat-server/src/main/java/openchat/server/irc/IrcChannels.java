@@ -384,7 +384,10 @@ final class IrcChannels {
         }
     }
 
-    /** A channel's modes are fixed ({@code +lnt}, the room's capacity); its ban, except and invite lists empty. */
+    /**
+     * A channel's modes: {@code +lnt} with the room's member limit, {@code l} set by its owner ({@code +l N}, {@code
+     * -l}), {@code n} and {@code t} fixed; its ban list the room's bans, its except and invite lists empty.
+     */
     private void channelMode(IrcMessage message, String target) {
         String room = IrcNames.room(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target));
         RoomView view;
@@ -419,6 +422,20 @@ final class IrcChannels {
             endList(channel, modes);
         } else if (modes.matches("[+-]?b")) {
             ban(room, channel, !modes.startsWith("-"), IrcSession.required(message, 2));
+        } else if (modes.equals("-l")) {
+            limit(room, Chat.SERVER_LIMIT);
+        } else if (modes.matches("\\+?l")) {
+            String asked = message.param(2).orElse("");
+            if (!asked.matches("\\d{1,9}")) {
+                session.serverNotice(
+                        session.text("irc.limitNeedsNumber", core.config().roomCapacity(), asked));
+                return;
+            }
+            int limit = Integer.parseInt(asked);
+            if (limit < 1) { // 0 would read as Chat.SERVER_LIMIT
+                throw Refusal.invalidLimit(limit, core.config().roomCapacity());
+            }
+            limit(room, limit);
         } else {
             boolean moderator = core.who(room).stream()
                     .anyMatch(v ->
@@ -437,7 +454,22 @@ final class IrcChannels {
     }
 
     /**
-     * A change of modes a room does not change: {@code l}, {@code n} and {@code t}, which it has, are fixed, which a
+     * {@code MODE #room +l N} or {@code -l}: the room's member limit set, or given back the server's. The setter sees its
+     * MODE line, the room's other members theirs from the core's event; a refusal is told as {@link IrcRefusals} tells
+     * it (482 to a member who is not the owner, a notice for a limit out of range).
+     */
+    private void limit(String room, int limit) {
+        ChatEvent.RoomLimit set = core.setRoomLimit(client.member, room, limit);
+        if (client.member.isIn(room)) {
+            session.replyAsEvent(IrcEvents.limitMode(session.names().source(client.member.name()), set), set.at());
+        } else { // the administrator from outside: a MODE of a channel it has not joined would be dropped
+            session.serverNotice(session.text(set.reset() ? "answer.limitReset" : "answer.limitSet", set.limit()));
+        }
+    }
+
+    /**
+     * A change of modes a room does not change: {@code n} and {@code t}, which it has, are fixed ({@code l} too, but
+     * alone, as {@code +l N}), which a
      * notice says (472, "Unknown mode character t", would be wrong of a mode MODE #room shows); any other letter gets
      * its 472, one each, as InspIRCd answers, since irssi shows the numeric's parameter as the unknown character.
      */

@@ -345,6 +345,8 @@ final class IrcEvents implements EventEncoder {
                     tags,
                     IrcMessage.of(
                             names.source(b.by()), "MODE", IrcNames.channel(b.room()), b.added() ? "+b" : "-b", mask)));
+        } else if (event instanceof ChatEvent.RoomLimit l) {
+            return List.of(tagged(tags, limitMode(names.source(l.by()), l)));
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {
                 return List.of();
@@ -512,6 +514,14 @@ final class IrcEvents implements EventEncoder {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A room's member limit as a MODE line from {@code source}: {@code +l N}, or {@code -l} for the server's again. */
+    static IrcMessage limitMode(String source, ChatEvent.RoomLimit limit) {
+        String channel = IrcNames.channel(limit.room());
+        return limit.reset()
+                ? IrcMessage.of(source, "MODE", channel, "-l")
+                : IrcMessage.of(source, "MODE", channel, "+l", String.valueOf(limit.limit()));
     }
 
     /** {@code at} as {@code server-time} writes it, in UTC. */

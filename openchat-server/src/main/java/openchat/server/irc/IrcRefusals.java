@@ -57,6 +57,8 @@ final class IrcRefusals {
             case TOO_MANY_ROOM_BANS -> session.numeric( // ERR_BANLISTFULL
                     "478", channel, "b", BanAnswer.tooManyRoomBans(refusal, server.text()));
             case BAN_FITS_SELF -> session.serverNotice(session.text("answer.banFitsSelf", subject));
+            case INVALID_LIMIT -> session.serverNotice(
+                    session.text("answer.invalidLimit", subject, refusal.capacity()));
             case TOO_MANY_JOINED -> session.numeric(
                     "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));
             case TOO_MANY_ROOMS -> session.numeric(

@@ -164,6 +164,17 @@ final class EventMessages {
                     .header(HeaderNames.DATE, date(b.at()))
                     .build();
         }
+        if (event instanceof ChatEvent.RoomLimit l) {
+            // The room's member limit changed: Capacity is the limit now, Clear: true when it is the server's again.
+            OcpMessage.Builder limit = OcpMessage.request(Methods.LIMIT, Targets.room(l.room()))
+                    .header(HeaderNames.BY, l.by())
+                    .header(HeaderNames.CAPACITY, l.limit())
+                    .header(HeaderNames.DATE, date(l.at()));
+            if (l.reset()) {
+                limit.header(HeaderNames.CLEAR, "true");
+            }
+            return limit.build();
+        }
         if (event instanceof ChatEvent.Away a) {
             return OcpMessage.request(Methods.AWAY, Targets.SERVER)
                     .header(HeaderNames.NAME, a.name())

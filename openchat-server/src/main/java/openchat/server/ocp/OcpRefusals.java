@@ -23,6 +23,7 @@ final class OcpRefusals {
                     EMPTY_MESSAGE,
                     INVALID_MESSAGE,
                     INVALID_BAN,
+                    INVALID_LIMIT,
                     BAN_FITS_SELF -> Status.BAD_REQUEST;
             case ADMIN_KEY_REQUIRED,
                     BANNED,
@@ -62,8 +63,11 @@ final class OcpRefusals {
         switch (refusal.reason()) {
             case ROOM_FULL -> answer.header(HeaderNames.MEMBERS, refusal.members())
                     .header(HeaderNames.CAPACITY, refusal.capacity());
-            case TOO_MANY_ROOMS, TOO_MANY_ROOMS_FROM_ADDRESS, TOO_MANY_JOINED, TOO_MANY_ROOM_BANS -> answer.header(
-                    HeaderNames.CAPACITY, refusal.capacity());
+            case TOO_MANY_ROOMS,
+                    TOO_MANY_ROOMS_FROM_ADDRESS,
+                    TOO_MANY_JOINED,
+                    TOO_MANY_ROOM_BANS,
+                    INVALID_LIMIT -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             case ROOM_BANNED -> {
@@ -137,6 +141,7 @@ final class OcpRefusals {
             case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
             case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
             case ROOM_FULL -> text.get("answer.full", refusal.members(), refusal.capacity());
+            case INVALID_LIMIT -> text.get("answer.invalidLimit", subject, refusal.capacity());
             case TOO_MANY_ROOMS -> text.get("answer.tooManyRooms", refusal.capacity());
             case TOO_MANY_ROOMS_FROM_ADDRESS -> text.get("answer.tooManyRoomsFromAddress", refusal.capacity());
             case TOO_MANY_JOINED -> text.get("answer.tooManyJoined", refusal.capacity());

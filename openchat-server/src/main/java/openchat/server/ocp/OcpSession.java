@@ -123,6 +123,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.KICK, Command.Scope.ROOM, true, OcpSession::kick),
             // KILL /, Name, [reason]: disconnect a member from the server, banning nothing (administrator).
             command(Methods.KILL, Command.Scope.SERVER, true, OcpSession::kill),
+            // LIMIT /rooms/NAME, Limit | Clear: true: set the room's member limit, or give it the server's (owner,
+            // admin).
+            command(Methods.LIMIT, Command.Scope.ROOM, true, OcpSession::limit),
             // LEAVE / or /rooms/NAME, [Quiet: true]: leave the chat, announced in every room unless quiet.
             command(Methods.LEAVE, Command.Scope.ANY, true, OcpSession::leave),
             // LIST /: the rooms.
@@ -760,6 +763,36 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         .header(HeaderNames.SEQ, set.seq())
                         .header(HeaderNames.DATE, EventMessages.date(set.at()))
                         .body(text("answer.topicSet"))
+                        .build());
+    }
+
+    /**
+     * LIMIT: {@code Limit} sets the room's member limit (1 to the server's room capacity), {@code Clear: true} gives it
+     * back the server's; one of the two. Answered with the room's limit now ({@code Capacity}); the room's other members
+     * get a LIMIT event.
+     */
+    private void limit(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        boolean clear = flag(request, HeaderNames.CLEAR);
+        Optional<Long> asked = number(request, HeaderNames.LIMIT);
+        if (clear == asked.isPresent()) {
+            throw new BadField(text("answer.limitOrClear"));
+        }
+        int capacity = core.config().roomCapacity();
+        if (asked.isPresent() && (asked.get() < 1 || asked.get() > capacity)) {
+            // Checked here too: 0 would read as Chat.SERVER_LIMIT, and a long does not fit an int.
+            throw Refusal.invalidLimit((int) Math.min(asked.get(), Integer.MAX_VALUE), capacity);
+        }
+        ChatEvent.RoomLimit set =
+                core.setRoomLimit(member, room, asked.map(Long::intValue).orElse(Chat.SERVER_LIMIT));
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.CAPACITY, set.limit())
+                        .header(HeaderNames.DATE, EventMessages.date(set.at()))
+                        .body(
+                                set.reset()
+                                        ? text("answer.limitReset", set.limit())
+                                        : text("answer.limitSet", set.limit()))
                         .build());
     }
 

@@ -348,6 +348,21 @@ class ClusterTest {
     }
 
     @Test
+    void aRoomsLimitIsRefusedOnAClusterNodeAndTheRoomKeepsTheServersCapacity() {
+        TestServer a = node("a");
+        TestClient owner = a.client();
+        assertThat(owner.connect("study", "유저1", null).statusCode()).isEqualTo(200);
+
+        OcpMessage answer = owner.request(OcpMessage.request(Methods.LIMIT, "/rooms/study")
+                .header(HeaderNames.LIMIT, "1")
+                .build());
+
+        assertThat(answer.statusCode()).isEqualTo(405);
+        assertThat(answer.header(HeaderNames.ERROR_CODE)).contains("not-on-cluster");
+        assertThat(a.joined("유저2").joinRoom("study").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void killIsRefusedOnAClusterNodeAndTheMemberStaysConnected() {
         TestServer a = node("a");
         TestClient admin = a.joined(Names.ADMINISTRATOR);

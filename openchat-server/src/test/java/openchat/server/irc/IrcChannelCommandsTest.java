@@ -711,7 +711,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         owner.send("MODE #study -t");
         assertThat(owner.nextLine())
                 .as("t is a mode the room has: not unknown, but fixed")
-                .isEqualTo(":openchat NOTICE 철수 :*** openchat 의 방 모드는 +lnt 로 고정되어 있습니다");
+                .isEqualTo(":openchat NOTICE 철수 :*** openchat 의 방 모드 +nt 는 고정되어 있습니다 (인원 제한은 따로: MODE #방 +l 인원, -l)");
         owner.send("MODE #nowhere");
         assertThat(owner.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
     }

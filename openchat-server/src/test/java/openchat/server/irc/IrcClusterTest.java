@@ -230,4 +230,17 @@ class IrcClusterTest {
             assertThat(watcher.sync()).as("one QUIT per client").noneMatch(line -> line.contains(" QUIT "));
         }
     }
+
+    @Test
+    void aChannelLimitIsRefusedOnAClusterNodeWithANotice() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                IrcTestClient owner = IrcTestClient.registered(a.ircPort(), "철수")) {
+            owner.join("#study");
+
+            owner.send("MODE #study +l 1");
+            assertThat(owner.expect(" NOTICE 철수 "))
+                    .isEqualTo(":openchat NOTICE 철수 :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
+        }
+    }
 }

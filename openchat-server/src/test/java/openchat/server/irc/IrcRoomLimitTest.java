@@ -1,0 +1,80 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A room's member limit over IRC: MODE #room +l N and -l, 324 and LIST showing it, 471 past it. */
+class IrcRoomLimitTest extends IrcTestBase {
+
+    @Test
+    void anOwnersPlusLIsSeenByTheRoomShownIn324AndListAndRefusesTheNextJoinerAsFull() {
+        server(b -> b.maxUsers(5));
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        owner.expect(" JOIN #study$");
+
+        owner.send("MODE #study +l 2");
+        assertThat(owner.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +l 2");
+        assertThat(member.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +l 2");
+
+        member.send("MODE #study");
+        assertThat(member.expectNumeric("324")).isEqualTo(":openchat 324 영희 #study +lnt 2");
+        member.send("LIST #study");
+        assertThat(member.expectNumeric("322")).startsWith(":openchat 322 영희 #study 2 ");
+
+        IrcTestClient late = irc("민수");
+        late.send("JOIN #study");
+        assertThat(late.expectNumeric("471")).isEqualTo(":openchat 471 민수 #study :방이 가득 찼습니다 (최대 2명)");
+    }
+
+    @Test
+    void minusLGivesBackTheServersCapacityAndMembersOverALimitStay() {
+        server(b -> b.maxUsers(5));
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        owner.expect(" JOIN #study$");
+
+        owner.send("MODE #study +l 1");
+        member.expect(" MODE #study \\+l 1$");
+        owner.send("NAMES #study");
+        assertThat(owner.expectNumeric("353")).as("both stay").contains("영희").contains("철수");
+
+        owner.send("MODE #study -l");
+        assertThat(owner.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study -l");
+        assertThat(member.expect(" MODE #study -l")).isEqualTo(":철수!철수@openchat MODE #study -l");
+        owner.send("MODE #study");
+        assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");
+        irc("민수").join("#study");
+    }
+
+    @Test
+    void aMemberWhoIsNotTheOwnerGets482AndABadLimitANotice() {
+        server(b -> b.maxUsers(5));
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        owner.expect(" JOIN #study$");
+
+        member.send("MODE #study +l 2");
+        assertThat(member.expectNumeric("482")).isEqualTo(":openchat 482 영희 #study :방장이나 채팅관리자만 할 수 있습니다");
+        member.send("MODE #study -l");
+        assertThat(member.expectNumeric("482")).startsWith(":openchat 482 영희 #study :");
+
+        owner.send("MODE #study +l 6");
+        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** 방 인원 제한은 1에서 5 사이여야 합니다: 6");
+        owner.send("MODE #study +l 0");
+        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** 방 인원 제한은 1에서 5 사이여야 합니다: 0");
+        owner.send("MODE #study +l many");
+        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** +l 에는 1에서 5 사이의 인원을 주세요: many");
+        owner.send("MODE #study +l");
+        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** +l 에는 1에서 5 사이의 인원을 주세요: ");
+        owner.send("MODE #study");
+        assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");
+    }
+}
