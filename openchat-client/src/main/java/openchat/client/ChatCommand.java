@@ -123,6 +123,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.topic",
                     (session, argument) -> session.roomCommands().topic(argument)),
             new ChatCommand(
+                    "/limit",
+                    List.of("/인원제한"),
+                    Argument.optional("N", Completion.NONE, argument -> argument.matches("\\d{1,9}")),
+                    "help.limit",
+                    (session, argument) -> session.roomCommands().limit(argument)),
+            new ChatCommand(
                     "/history",
                     List.of("/기록"),
                     // Any: the command says what is wrong with an N that is not one, and the range.

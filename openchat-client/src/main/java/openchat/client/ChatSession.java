@@ -740,6 +740,11 @@ final class ChatSession implements ServerConnection.Listener {
                     formatter.roomBan(event, me).ifPresent(line -> roomLines.print(room, line));
                 }
             }
+            case Methods.LIMIT -> {
+                if (room != null) {
+                    roomLines.print(room, formatter.roomLimit(event));
+                }
+            }
             case Methods.RENAMED -> renamed(event);
             case Methods.INVITE -> {
                 // The inviter is in the room: it exists, and /join completes it.

@@ -186,6 +186,15 @@ final class EventFormatter {
         return Optional.of(text.get(added ? "event.roomBan" : "event.roomUnban", by, clean(target.get())));
     }
 
+    /** A room's LIMIT event: who set the room's member limit, and to what (or back to the server's). */
+    String roomLimit(OcpMessage event) {
+        String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        String limit = event.header(HeaderNames.CAPACITY).orElse("?");
+        boolean reset =
+                event.header(HeaderNames.CLEAR).filter("true"::equalsIgnoreCase).isPresent();
+        return text.get(reset ? "event.roomLimitReset" : "event.roomLimit", by, limit);
+    }
+
     /** A refusal for {@code reason}, already in the person's words: as {@link #refusal} shows one. */
     String refused(String reason) {
         return text.get("refused", reason);

@@ -326,6 +326,26 @@ final class RoomCommands {
     }
 
     /**
+     * {@code /limit [N]}: sets how many members the current room holds (its owner's, the administrator's), or without
+     * N gives it back the server's; LIMIT's {@code Limit} or {@code Clear: true}.
+     */
+    void limit(String argument) {
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        OcpMessage.Builder request =
+                OcpMessage.request(Methods.LIMIT, Targets.room(current.get().name()));
+        if (argument.isEmpty()) {
+            request.header(HeaderNames.CLEAR, "true");
+        } else {
+            request.header(HeaderNames.LIMIT, argument);
+        }
+        link.ask(request).ifPresent(answer -> ui.print(formatter.sentence(answer)));
+    }
+
+    /**
      * {@code /topic [TEXT]}: shows the current room's topic, or sets it; {@code /topic ""} (or {@code ''}) clears it,
      * with TOPIC's {@code Clear: true}, as an empty line cannot be typed as the topic.
      */
