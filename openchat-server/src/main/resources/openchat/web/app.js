@@ -933,6 +933,9 @@ function onServerEvent(message) {
     case "BAN":
     case "UNBAN":
       return onRoomBan(room && roomConversation(room), message.method === "BAN", headers);
+    // A room's member limit set or given back the server's.
+    case "LIMIT":
+      return onRoomLimit(room && roomConversation(room), headers);
     case "AWAY":
       return onAway(headers.get("Name"), message.body);
     case "RENAMED":
@@ -1328,6 +1331,7 @@ const COMMANDS = [
   { names: ["/away", "/자리비움"], help: "help.away" },
   { names: ["/nick", "/이름변경"], help: "help.nick", usage: "send.usageNick" },
   { names: ["/topic", "/주제"], help: "help.topic" },
+  { names: ["/limit", "/인원제한"], help: "help.limit", usage: "send.usageLimit" },
   { names: ["/invite", "/초대"], help: "help.invite", usage: "send.usageInvite" },
   { names: ["/kick", "/강퇴"], help: "help.kick", usage: "send.usageKick" },
   { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan" },
@@ -1437,6 +1441,17 @@ function runCommand(where, line) {
       if (rest) setTopic(room, rest.trim());
       else notice(room, t("room.topic", room.topic || "—"), "");
       return;
+    case "/limit":
+    case "/인원제한": {
+      const limit = rest.trim();
+      if (!room?.joined || (limit && !/^\d{1,9}$/.test(limit))) {
+        notice(where, t("send.usageLimit"), "error");
+        return;
+      }
+      done();
+      setLimit(room, limit);
+      return;
+    }
     case "/nick":
     case "/이름변경": {
       const typed = typedName(where, KICK.exec(rest), "send.usageNick");
@@ -1768,6 +1783,32 @@ async function roomBanCommand(room, method, target, reason, shown, more = {}) {
   if (answer.status !== 200) notice(room, refusalText(answer, "room" + method.toLowerCase(), target ?? ""), "error");
   else for (const line of shown(answer)) notice(room, line, "");
   return answer;
+}
+
+/** /limit: LIMIT of `room` with `limit` (a number), or back to the server's when it is empty; said in the room. */
+async function setLimit(room, limit) {
+  const answer = await request("LIMIT", roomTarget(room.name), limit ? { Limit: limit } : { Clear: "true" });
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(room, refusalText(answer, "limit", room.name), "error");
+    return;
+  }
+  room.capacity = answer.headers.number("Capacity");
+  notice(room, answer.body, "");
+  render();
+}
+
+/**
+ * A room's member limit set (or given back the server's) by its owner or the administrator: said in the room, and
+ * its count shows the new limit.
+ */
+function onRoomLimit(room, headers) {
+  if (!room) return undefined;
+  const by = headers.get("By") ?? "?";
+  room.capacity = headers.number("Capacity");
+  const reset = headers.get("Clear") === "true";
+  notice(room, t(reset ? "event.roomLimitReset" : "event.roomLimit", by, room.capacity), "", headers.get("Date"));
+  return render();
 }
 
 /**

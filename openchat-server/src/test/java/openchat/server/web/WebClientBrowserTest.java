@@ -1385,6 +1385,33 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void anOwnersLimitKeepsOutTheNextJoinerTheRoomIsToldAndWithoutANumberItIsTheServersAgain() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage owner = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage member = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            owner.join("방장");
+            owner.joinRoom("study");
+            member.join("Younghee");
+            member.joinRoom("study");
+            owner.awaitText("Younghee님이 입장하였습니다.");
+
+            owner.say("/인원제한 2");
+            owner.awaitText("방 인원 제한을 2명으로 정했습니다");
+            member.awaitText("방장 set this room's member limit to 2.");
+            assertThat(server.joined("민수").joinRoom("study").header(HeaderNames.ERROR_CODE))
+                    .contains("room-full");
+            member.say("/limit 1");
+            member.awaitText("Only the room's owner or the administrator can do that.");
+            owner.say("/limit 9");
+            owner.awaitText("방 인원 제한은 1에서 5 사이여야 합니다: 9");
+            owner.say("/limit");
+            owner.awaitText("방 인원 제한을 서버의 5명으로 되돌렸습니다");
+            member.awaitText("방장 set this room's member limit back to the server's (5).");
+            assertThat(server.joined("지수").joinRoom("study").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void theAdministratorDisconnectsAMemberWhoIsToldWhyAndComesBackOnlyWhenItAsksToJoinAgain() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient witness = server.joined("유저1");
