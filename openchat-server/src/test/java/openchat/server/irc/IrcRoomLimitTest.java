@@ -77,4 +77,17 @@ class IrcRoomLimitTest extends IrcTestBase {
         owner.send("MODE #study");
         assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");
     }
+
+    @Test
+    void theAdministratorSetsAChannelsLimitFromOutsideWithANoticeAndTheRoomSeesItsMode() {
+        server(b -> b.maxUsers(5));
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient admin = operator();
+
+        admin.send("MODE #study +l 3");
+
+        assertThat(admin.expect(" NOTICE 채팅관리자 ")).isEqualTo(":openchat NOTICE 채팅관리자 :*** 방 인원 제한을 3명으로 정했습니다");
+        assertThat(owner.expect(" MODE #study ")).isEqualTo(":채팅관리자!채팅관리자@openchat MODE #study +l 3");
+    }
 }
