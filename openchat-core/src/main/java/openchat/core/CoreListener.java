@@ -61,5 +61,8 @@ public interface CoreListener {
     /** A room's ban was set or lifted ({@code change}); {@code ban}: the ban as kept. */
     default void roomBanChanged(ChatEvent.RoomBanChange change, RoomBan ban) {}
 
+    /** A room's member limit was set or given back the server's (the console's {@code [LIMIT]} line). */
+    default void roomLimit(ChatEvent.RoomLimit limit) {}
+
     CoreListener NONE = new CoreListener() {};
 }

@@ -306,6 +306,7 @@ final class Room<L> implements JoinedRoom {
         }
         limit = reset ? capacity : asked;
         ChatEvent.RoomLimit event = new ChatEvent.RoomLimit(name, by.name(), limit, reset, now());
+        listener.roomLimit(event);
         fanout.deliver(event, recipients(), by);
         return event;
     }

@@ -210,6 +210,14 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     @Override
+    public void roomLimit(ChatEvent.RoomLimit limit) {
+        println(
+                limit.reset()
+                        ? text.get("console.limitReset", limit.room(), limit.by(), limit.limit())
+                        : text.get("console.limit", limit.room(), limit.by(), limit.limit()));
+    }
+
+    @Override
     public void owner(String room, String name) {
         println(text.get("console.owner", room, name));
     }

@@ -67,6 +67,7 @@ class RoomLimitTest {
         assertThat(refused.header(HeaderNames.CAPACITY)).contains("2");
         assertThat(refused.bodyText()).isEqualTo("방이 가득 찼습니다 (2/2)");
         assertThat(list(owner)).contains("study\t2\t2\t철수\t\n");
+        server.console().awaitLineContaining("[LIMIT] study: 최대 2명 (철수)");
     }
 
     @Test
@@ -137,6 +138,7 @@ class RoomLimitTest {
         assertThat(told.header(HeaderNames.CLEAR)).contains("true");
         assertThat(told.header(HeaderNames.CAPACITY)).contains("4");
         assertThat(server.joined("민수").joinRoom("study").statusCode()).isEqualTo(200);
+        server.console().awaitLineContaining("[LIMIT] study: 서버 기본값 4명으로 (철수)");
     }
 
     @Test

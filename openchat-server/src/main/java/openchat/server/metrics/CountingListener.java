@@ -88,6 +88,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void roomLimit(ChatEvent.RoomLimit limit) {
+        console.roomLimit(limit);
+    }
+
+    @Override
     public void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {
         console.administratorRefused(origin, refusal, lockedOutFor);
     }
