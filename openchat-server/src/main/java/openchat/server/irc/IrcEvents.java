@@ -516,12 +516,13 @@ final class IrcEvents implements EventEncoder {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A room's member limit as a MODE line from {@code source}: {@code +l N}, or {@code -l} for the server's again. */
+    /**
+     * A room's member limit as a MODE line from {@code source}: always {@code +l N}, the server's capacity after a
+     * {@code -l}, since a room always has a limit (324 says {@code +lnt N}); a {@code -l} line would make irssi drop
+     * the {@code l} from the channel's modes.
+     */
     static IrcMessage limitMode(String source, ChatEvent.RoomLimit limit) {
-        String channel = IrcNames.channel(limit.room());
-        return limit.reset()
-                ? IrcMessage.of(source, "MODE", channel, "-l")
-                : IrcMessage.of(source, "MODE", channel, "+l", String.valueOf(limit.limit()));
+        return IrcMessage.of(source, "MODE", IrcNames.channel(limit.room()), "+l", String.valueOf(limit.limit()));
     }
 
     /** {@code at} as {@code server-time} writes it, in UTC. */

@@ -45,8 +45,10 @@ class IrcRoomLimitTest extends IrcTestBase {
         assertThat(owner.expectNumeric("353")).as("both stay").contains("영희").contains("철수");
 
         owner.send("MODE #study -l");
-        assertThat(owner.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study -l");
-        assertThat(member.expect(" MODE #study -l")).isEqualTo(":철수!철수@openchat MODE #study -l");
+        // A room always has a limit: its -l is the server's capacity again, said as +l so that clients keep the l.
+        String capacity = owner.expect(" MODE #study ");
+        assertThat(capacity).matches(":철수!철수@openchat MODE #study \\+l \\d+");
+        assertThat(member.expect(" MODE #study \\+l")).isEqualTo(capacity);
         owner.send("MODE #study");
         assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");
         irc("민수").join("#study");
