@@ -7,11 +7,17 @@ import org.junit.jupiter.api.Test;
 /** A room's member limit over IRC: MODE #room +l N and -l, 324 and LIST showing it, 471 past it. */
 class IrcRoomLimitTest extends IrcTestBase {
 
-    @Test
-    void anOwnersPlusLIsSeenByTheRoomShownIn324AndListAndRefusesTheNextJoinerAsFull() {
+    /** 철수, who made #study on a server whose rooms hold 5. */
+    private IrcTestClient ownerOfStudy() {
         server(b -> b.maxUsers(5));
         IrcTestClient owner = irc("철수");
         owner.join("#study");
+        return owner;
+    }
+
+    @Test
+    void anOwnersPlusLIsSeenByTheRoomShownIn324AndListAndRefusesTheNextJoinerAsFull() {
+        IrcTestClient owner = ownerOfStudy();
         IrcTestClient member = irc("영희");
         member.join("#study");
         owner.expect(" JOIN #study$");
@@ -32,9 +38,7 @@ class IrcRoomLimitTest extends IrcTestBase {
 
     @Test
     void minusLGivesBackTheServersCapacityAndMembersOverALimitStay() {
-        server(b -> b.maxUsers(5));
-        IrcTestClient owner = irc("철수");
-        owner.join("#study");
+        IrcTestClient owner = ownerOfStudy();
         IrcTestClient member = irc("영희");
         member.join("#study");
         owner.expect(" JOIN #study$");
@@ -56,9 +60,7 @@ class IrcRoomLimitTest extends IrcTestBase {
 
     @Test
     void aMemberWhoIsNotTheOwnerGets482AndABadLimitANotice() {
-        server(b -> b.maxUsers(5));
-        IrcTestClient owner = irc("철수");
-        owner.join("#study");
+        IrcTestClient owner = ownerOfStudy();
         IrcTestClient member = irc("영희");
         member.join("#study");
         owner.expect(" JOIN #study$");
@@ -82,9 +84,7 @@ class IrcRoomLimitTest extends IrcTestBase {
 
     @Test
     void theAdministratorSetsAChannelsLimitFromOutsideWithANoticeAndTheRoomSeesItsMode() {
-        server(b -> b.maxUsers(5));
-        IrcTestClient owner = irc("철수");
-        owner.join("#study");
+        IrcTestClient owner = ownerOfStudy();
         IrcTestClient admin = operator();
 
         admin.send("MODE #study +l 3");
