@@ -64,6 +64,9 @@ final class ChatSession implements ServerConnection.Listener {
      */
     static final Duration STOP_LEAVE_TIME = Duration.ofSeconds(2);
 
+    /** How many departures from the chat {@link #goneFromTheChat} remembers. */
+    private static final int GONE_REMEMBERED = 1_000;
+
     private final ClientConfig config;
     private final Duration answerTime;
     private final TerminalUi ui;
@@ -93,7 +96,6 @@ final class ChatSession implements ServerConnection.Listener {
         }
     });
 
-    private static final int GONE_REMEMBERED = 1_000;
     private final RoomLines roomLines;
     private final OutgoingLines outgoing;
     private final RoomCommands roomCommands;
@@ -722,8 +724,10 @@ final class ChatSession implements ServerConnection.Listener {
             case Methods.MESSAGE -> message(room, event);
             case Methods.JOINED -> {
                 seen(room, event);
-                event.header(HeaderNames.NAME).ifPresent(name -> goneFromTheChat.remove(Names.key(name)));
-                event.header(HeaderNames.NAME).ifPresent(name -> rooms.update(room, r -> r.memberIn(name)));
+                event.header(HeaderNames.NAME).ifPresent(name -> {
+                    goneFromTheChat.remove(Names.key(name));
+                    rooms.update(room, r -> r.memberIn(name));
+                });
                 show(room, event);
             }
             case Methods.LEFT -> left(room, event);
