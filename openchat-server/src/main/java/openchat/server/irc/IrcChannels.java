@@ -72,7 +72,9 @@ final class IrcChannels {
             String channel = list.get(i);
             Optional<String> room = IrcNames.room(channel);
             if (room.isEmpty()) {
-                session.numeric("403", channel, session.text("irc.badChannelName"));
+                // ERR_BADCHANNAME, as solanum and charybdis answer a name that cannot be a channel: irssi prints a
+                // 403 as "No such channel" whatever its text says, and a 479 with its text, the rule.
+                session.numeric("479", channel, session.text("irc.badChannelName"));
                 continue;
             }
             try {

@@ -26,8 +26,10 @@ final class IrcRefusals {
         String channel = typedChannel(message).orElseGet(() -> subject.isEmpty() ? "*" : IrcNames.channel(subject));
         switch (refusal.reason()) {
             case NO_SUCH_ROOM -> session.numeric("403", channel, session.text("irc.noSuchChannel"));
-            case INVALID_ROOM -> session.numeric(
-                    "403", message.param(0).orElse("*"), session.text("irc.badChannelName"));
+            case INVALID_ROOM -> session.numeric( // ERR_BADCHANNAME, saying what is wrong with the name
+                    "479",
+                    message.param(0).orElse("*"),
+                    session.text("answer.invalidRoom", session.problemText(refusal)));
             case NOT_IN_ROOM -> {
                 // A channel that does not exist is 403 to any command (PART #never, PRIVMSG, KICK), as ergo and
                 // InspIRCd answer it; 442 would say it exists.

@@ -156,15 +156,27 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
-    void aBadChannelNameGets403() {
+    void joiningABadChannelNameGets479SayingTheRule() {
         IrcTestClient client = irc("철수");
 
         client.send("JOIN #a*b,study,#" + "x".repeat(33) + ",#ok");
 
-        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
-        assertThat(client.nextLine()).startsWith(":openchat 403 철수 study :");
-        assertThat(client.nextLine()).startsWith(":openchat 403 철수 #" + "x".repeat(33) + " :");
+        // 479 (ERR_BADCHANNAME), not 403: irssi prints a 403 as "No such channel" whatever its text, a 479 with it.
+        String rule = " :방 이름은 # 뒤에 글자, 숫자, - _ . 로 된 1-32자입니다";
+        assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 #a*b" + rule);
+        assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 study" + rule);
+        assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 #" + "x".repeat(33) + rule);
         assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat JOIN #ok");
+    }
+
+    @Test
+    void joiningANewChannelNamedInFullWidthLettersGets479SayingWhy() {
+        IrcTestClient client = irc("철수");
+
+        client.send("JOIN #ＦＵＬＬ");
+
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 479 철수 #ＦＵＬＬ :사용할 수 없는 방 이름입니다: 전각·반각 문자나 합자 같은 호환 문자는 쓸 수 없습니다. 보통 글자로 쓰세요");
     }
 
     @Test
