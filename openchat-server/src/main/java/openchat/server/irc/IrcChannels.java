@@ -208,13 +208,7 @@ final class IrcChannels {
      * would name a channel the client does not know. {@code room} itself when the member is not in it.
      */
     private String asWritten(String room) {
-        String key = RoomNames.key(room);
-        for (String joined : client.member.roomNames()) {
-            if (RoomNames.key(joined).equals(key)) {
-                return joined;
-            }
-        }
-        return room;
+        return session.joinedAsWritten(room).orElse(room);
     }
 
     void names(IrcMessage message) {
@@ -429,7 +423,8 @@ final class IrcChannels {
         } else if (modes.matches("\\+?l")) {
             String asked = message.param(2).orElse("");
             if (!asked.matches("\\d{1,9}")) {
-                session.serverNotice(
+                session.serverNoticeAbout(
+                        target,
                         session.text("irc.limitNeedsNumber", core.config().roomCapacity(), asked));
                 return;
             }
@@ -448,9 +443,9 @@ final class IrcChannels {
             } else if (letters.indexOf('o') >= 0 || letters.indexOf('v') >= 0) {
                 // irssi's /op, /deop, /voice: o is in PREFIX, so 472 ("Unknown mode character o") would be wrong.
                 // A room has one owner, who is its @ and passes it on by leaving; the notice says so.
-                session.serverNotice(session.text("irc.statusFixed", channel));
+                session.serverNoticeAbout(target, session.text("irc.statusFixed", channel));
             } else {
-                fixedOrUnknown(letters.isEmpty() ? modes : letters);
+                fixedOrUnknown(target, letters.isEmpty() ? modes : letters);
             }
         }
     }
@@ -475,13 +470,13 @@ final class IrcChannels {
      * notice says (472, "Unknown mode character t", would be wrong of a mode MODE #room shows); any other letter gets
      * its 472, one each, as InspIRCd answers, since irssi shows the numeric's parameter as the unknown character.
      */
-    private void fixedOrUnknown(String letters) {
+    private void fixedOrUnknown(String target, String letters) {
         letters.codePoints()
                 .distinct()
                 .filter(c -> FIXED_MODES.indexOf(c) < 0)
                 .forEach(c -> session.numeric("472", Character.toString(c), session.text("irc.modeFixed")));
         if (letters.codePoints().anyMatch(c -> FIXED_MODES.indexOf(c) >= 0)) {
-            session.serverNotice(session.text("irc.modeFixed"));
+            session.serverNoticeAbout(target, session.text("irc.modeFixed"));
         }
     }
 
@@ -493,7 +488,8 @@ final class IrcChannels {
     private void ban(String room, String channel, boolean adding, String mask) {
         Optional<String> target = banTarget(mask);
         if (target.isEmpty()) {
-            session.serverNotice(
+            session.serverNoticeAbout(
+                    channel,
                     session.text("irc.roomBanMask", mask, session.names().server()));
             return;
         }

@@ -58,9 +58,8 @@ final class IrcRefusals {
             }
             case TOO_MANY_ROOM_BANS -> session.numeric( // ERR_BANLISTFULL
                     "478", channel, "b", BanAnswer.tooManyRoomBans(refusal, server.text()));
-            case BAN_FITS_SELF -> session.serverNotice(session.text("answer.banFitsSelf", subject));
-            case INVALID_LIMIT -> session.serverNotice(
-                    session.text("answer.invalidLimit", subject, refusal.capacity()));
+            case BAN_FITS_SELF -> notice(message, session.text("answer.banFitsSelf", subject));
+            case INVALID_LIMIT -> notice(message, session.text("answer.invalidLimit", subject, refusal.capacity()));
             case TOO_MANY_JOINED -> session.numeric(
                     "405", message.param(0).orElse("*"), session.text("irc.tooManyChannels", refusal.capacity()));
             case TOO_MANY_ROOMS -> session.numeric(
@@ -78,12 +77,12 @@ final class IrcRefusals {
                     session.numeric("482", channel(message), session.text("answer.adminNotKickable"));
                 }
             }
-            case NOT_ON_CLUSTER -> session.serverNotice(session.text("answer.notOnCluster"));
+            case NOT_ON_CLUSTER -> notice(message, session.text("answer.notOnCluster"));
             case ADMIN_ONLY -> session.numeric("481", session.text("irc.noPrivileges"));
-            case ADMIN_NOT_BANNABLE -> session.serverNotice(session.text("answer.adminNotBannable"));
-            case INVALID_BAN -> session.serverNotice(session.text("answer.invalidBan", subject));
+            case ADMIN_NOT_BANNABLE -> notice(message, session.text("answer.adminNotBannable"));
+            case INVALID_BAN -> notice(message, session.text("answer.invalidBan", subject));
             case INVALID_NAME -> session.serverNotice(session.text("answer.invalidName", session.problemText(refusal)));
-            case NOT_BANNED -> session.serverNotice(session.text("answer.notBanned", subject));
+            case NOT_BANNED -> notice(message, session.text("answer.notBanned", subject));
                 // The nick as the client sent it (its subject), as 401 echoes a target: never the nick form of it,
                 // which would answer PRIVMSG * with 401 _ and leave the client unable to tell which target it was. A
                 // service's name (PRIVMSG NickServ :IDENTIFY ..., sent by a client set up for another network) is
@@ -138,6 +137,18 @@ final class IrcRefusals {
                     "400",
                     message.command(),
                     subject.isEmpty() ? refusal.reason().name() : subject);
+        }
+    }
+
+    /**
+     * A refusal told as a server notice: to the channel of a {@code MODE #room ...} the client is in (a room's ban or
+     * limit), so that it shows where the owner typed the command; else to the nick (KLINE, KILL).
+     */
+    private void notice(IrcMessage message, String text) {
+        if (message.command().equals("MODE")) {
+            session.serverNoticeAbout(channel(message), text);
+        } else {
+            session.serverNotice(text);
         }
     }
 

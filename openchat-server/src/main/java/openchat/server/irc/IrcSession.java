@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
 import openchat.core.Refusal;
+import openchat.core.RoomNames;
 import openchat.core.TextProblem;
 import openchat.server.config.ServerConfig;
 import openchat.server.net.BacklogWatch;
@@ -556,6 +558,33 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
                 "NOTICE",
                 client.member != null ? IrcNames.nick(client.member.name()) : "*",
                 "*** " + text));
+    }
+
+    /**
+     * A server notice about the channel {@code typed} (as the client wrote it): sent to that channel when the client is
+     * in it, so that irssi and WeeChat show it in the channel's window, where the command was typed (irssi puts a notice
+     * to the nick in its status window); about any other channel, to the nick, as {@link #serverNotice}. Either way
+     * only this client gets it.
+     */
+    void serverNoticeAbout(String typed, String text) {
+        Optional<String> joined =
+                client.member == null ? Optional.empty() : IrcNames.room(typed).flatMap(this::joinedAsWritten);
+        if (joined.isEmpty()) {
+            serverNotice(text);
+            return;
+        }
+        reply(IrcMessage.of(serverName(), "NOTICE", IrcNames.channel(joined.get()), "*** " + text));
+    }
+
+    /** The room of this name that the client's member is in, named as its creator wrote it; empty if not in it. */
+    Optional<String> joinedAsWritten(String room) {
+        String key = RoomNames.key(room);
+        for (String joined : client.member.roomNames()) {
+            if (RoomNames.key(joined).equals(key)) {
+                return Optional.of(joined);
+            }
+        }
+        return Optional.empty();
     }
 
     String text(String key, Object... args) {

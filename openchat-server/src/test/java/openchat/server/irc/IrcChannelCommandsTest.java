@@ -722,8 +722,9 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(owner.nextLine()).startsWith(":openchat 472 철수 i :");
         owner.send("MODE #study -t");
         assertThat(owner.nextLine())
-                .as("t is a mode the room has: not unknown, but fixed")
-                .isEqualTo(":openchat NOTICE 철수 :*** openchat 의 방 모드 +nt 는 고정되어 있습니다 (인원 제한은 따로: MODE #방 +l 인원, -l)");
+                .as("t is a mode the room has: not unknown, but fixed; said in the channel's window")
+                .isEqualTo(
+                        ":openchat NOTICE #study :*** openchat 의 방 모드 +nt 는 고정되어 있습니다 (인원 제한은 따로: MODE #방 +l 인원, -l)");
         owner.send("MODE #nowhere");
         assertThat(owner.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
     }
@@ -739,10 +740,10 @@ class IrcChannelCommandsTest extends IrcTestBase {
         owner.send("MODE #study +o 영희");
         assertThat(owner.nextLine())
                 .as("o is in PREFIX: no 472, which irssi shows as an unknown mode character")
-                .isEqualTo(":openchat NOTICE 철수 :*** #study 의 운영자(@)는 방장과 채팅관리자뿐이라 +o, +v 를 줄 수 없습니다: 방장이 방을"
+                .isEqualTo(":openchat NOTICE #study :*** #study 의 운영자(@)는 방장과 채팅관리자뿐이라 +o, +v 를 줄 수 없습니다: 방장이 방을"
                         + " 나가면 가장 오래 있던 사람이 방장이 됩니다");
         owner.send("MODE #study +v 영희");
-        assertThat(owner.nextLine()).startsWith(":openchat NOTICE 철수 :*** #study 의 운영자(@)는");
+        assertThat(owner.nextLine()).startsWith(":openchat NOTICE #study :*** #study 의 운영자(@)는");
         member.send("MODE #study +o 영희");
         assertThat(member.nextLine()).startsWith(":openchat 482 영희 #study :");
     }

@@ -89,8 +89,8 @@ class IrcClusterTest {
             owner.join("#study");
 
             owner.send("MODE #study +b 트롤!*@*");
-            assertThat(owner.expect(" NOTICE 철수 "))
-                    .isEqualTo(":openchat NOTICE 철수 :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
+            assertThat(owner.expect(" NOTICE #study "))
+                    .isEqualTo(":openchat NOTICE #study :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
             owner.send("MODE #study b");
             assertThat(owner.expectNumeric("368")).isEqualTo(":openchat 368 철수 #study :차단 목록 끝");
         }
@@ -239,8 +239,8 @@ class IrcClusterTest {
             owner.join("#study");
 
             owner.send("MODE #study +l 1");
-            assertThat(owner.expect(" NOTICE 철수 "))
-                    .isEqualTo(":openchat NOTICE 철수 :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
+            assertThat(owner.expect(" NOTICE #study "))
+                    .isEqualTo(":openchat NOTICE #study :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
         }
     }
 }

@@ -101,11 +101,13 @@ class IrcRoomBanTest extends IrcTestBase {
         owner.send("MODE #study +b *!*트롤@openchat");
         assertThat(owner.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +b 트롤!*@*");
         owner.send("MODE #study +b *!*@*");
-        assertThat(owner.expect(" NOTICE 철수 ")).startsWith(":openchat NOTICE 철수 :*** *!*@* 은(는) 방 차단에 쓸 수 없습니다");
+        assertThat(owner.expect(" NOTICE #study "))
+                .as("said in the channel's window, where the owner typed it")
+                .startsWith(":openchat NOTICE #study :*** *!*@* 은(는) 방 차단에 쓸 수 없습니다");
         owner.send("MODE #study +b *!*@203.0.113.7");
-        assertThat(owner.expect(" NOTICE 철수 ")).startsWith(":openchat NOTICE 철수 :*** *!*@203.0.113.7 은(는)");
+        assertThat(owner.expect(" NOTICE #study ")).startsWith(":openchat NOTICE #study :*** *!*@203.0.113.7 은(는)");
         owner.send("MODE #study +b 철*!*@*");
-        assertThat(owner.expect(" NOTICE 철수 ")).contains("자신에게도 맞아");
+        assertThat(owner.expect(" NOTICE #study ")).contains("자신에게도 맞아");
 
         IrcTestClient troll = irc("트롤");
         troll.send("JOIN #study");

@@ -71,13 +71,16 @@ class IrcRoomLimitTest extends IrcTestBase {
         assertThat(member.expectNumeric("482")).startsWith(":openchat 482 영희 #study :");
 
         owner.send("MODE #study +l 6");
-        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** 방 인원 제한은 1에서 5 사이여야 합니다: 6");
+        assertThat(owner.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** 방 인원 제한은 1에서 5 사이여야 합니다: 6");
         owner.send("MODE #study +l 0");
-        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** 방 인원 제한은 1에서 5 사이여야 합니다: 0");
+        assertThat(owner.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** 방 인원 제한은 1에서 5 사이여야 합니다: 0");
         owner.send("MODE #study +l many");
-        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** +l 에는 1에서 5 사이의 인원을 주세요: many");
+        assertThat(owner.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** +l 에는 1에서 5 사이의 인원을 주세요: many");
         owner.send("MODE #study +l");
-        assertThat(owner.expect(" NOTICE 철수 ")).isEqualTo(":openchat NOTICE 철수 :*** +l 에는 1에서 5 사이의 인원을 주세요: ");
+        assertThat(owner.expect(" NOTICE #study ")).isEqualTo(":openchat NOTICE #study :*** +l 에는 1에서 5 사이의 인원을 주세요: ");
         owner.send("MODE #study");
         assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");
     }
@@ -91,5 +94,9 @@ class IrcRoomLimitTest extends IrcTestBase {
 
         assertThat(admin.expect(" NOTICE 채팅관리자 ")).isEqualTo(":openchat NOTICE 채팅관리자 :*** 방 인원 제한을 3명으로 정했습니다");
         assertThat(owner.expect(" MODE #study ")).isEqualTo(":채팅관리자!채팅관리자@openchat MODE #study +l 3");
+        admin.send("MODE #study +l 9");
+        assertThat(admin.expect(" NOTICE "))
+                .as("a notice about a channel the client is not in goes to its nick: a client drops a channel's lines")
+                .isEqualTo(":openchat NOTICE 채팅관리자 :*** 방 인원 제한은 1에서 5 사이여야 합니다: 9");
     }
 }

@@ -61,8 +61,8 @@ class IrcServerNameTest extends IrcTestBase {
         owner.send("MODE #study +b *!*spam@*.example.org"); // irssi's /kickban: its ban_type masks the host's domain
         assertThat(owner.expect(" MODE #study ")).isEqualTo(":alice!alice@" + SERVER + " MODE #study +b spam!*@*");
         owner.send("MODE #study +b *!*troll@openchat");
-        assertThat(owner.expect(" NOTICE alice "))
-                .startsWith(":" + SERVER + " NOTICE alice :*** *!*troll@openchat cannot be a channel ban: ")
+        assertThat(owner.expect(" NOTICE #study "))
+                .startsWith(":" + SERVER + " NOTICE #study :*** *!*troll@openchat cannot be a channel ban: ")
                 .endsWith("every member is nick!nick@" + SERVER);
     }
 
