@@ -46,6 +46,19 @@ class ServiceUnitTest {
     }
 
     @Test
+    void theUnitStaysStoppedAfterAConfigurationErrorWhichARestartWouldRepeat() throws IOException {
+        Path typo = Files.writeString(dir.resolve("openchat.yaml"), "max-user: 5\n", StandardCharsets.UTF_8);
+
+        CommandRun refused = CommandRun.english("server", "--config", typo.toString());
+
+        assertThat(refused.err()).contains("max-user");
+        assertThat(service().get("RestartPreventExitStatus"))
+                .as("the exit code of a usage or configuration error, which a restart every 5 s would repeat forever")
+                .isEqualTo(String.valueOf(refused.exitCode()))
+                .isEqualTo(String.valueOf(CommandLine.ExitCode.USAGE));
+    }
+
+    @Test
     void theUnitStartsAServerWithOptionsTheServerCommandTakes() throws IOException {
         Map<String, String> service = service();
         List<String> exec = Arrays.asList(service.get("ExecStart").split(" +"));
