@@ -48,6 +48,7 @@ import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
@@ -78,6 +79,9 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script KICK = Script.fenced("kick");
     private static final Script POST = Script.fenced("post");
     private static final Script TOPIC = Script.fenced("topic");
+    private static final Script LIMIT = Script.fenced("limit");
+    private static final Script ROOM_BAN = Script.fenced("room-ban");
+    private static final Script ROOM_UNBAN = Script.fenced("room-unban");
     private static final Script WHISPER = Script.fenced("whisper");
     private static final Script INVITE = Script.fenced("invite");
     private static final Script AWAY = Script.fenced("away");
@@ -259,7 +263,10 @@ public final class RedisClusterLink implements ClusterLink {
                                 RedisKeys.members(roomKey),
                                 RedisKeys.ROOMS,
                                 RedisKeys.events(roomKey),
-                                RedisKeys.seats(settings.node())),
+                                RedisKeys.seats(settings.node()),
+                                RedisKeys.roomBans(roomKey),
+                                RedisKeys.ROOM_BANS,
+                                RedisKeys.addresses(roomKey)),
                         args(
                                 roomKey,
                                 roomName,
@@ -279,7 +286,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 String.valueOf(config.maxRoomsPerAddress()),
                                 String.valueOf(config.maxRoomsPerNetwork()),
                                 RedisKeys.ROOM_PREFIX,
-                                RedisKeys.EMPTIED_TOPICS),
+                                RedisKeys.EMPTIED_TOPICS,
+                                addressOf(member)),
                         op,
                         false,
                         // Seated after the join was refused: the seat is given back (the others see it go).
@@ -299,7 +307,7 @@ public final class RedisClusterLink implements ClusterLink {
         RoomView room = new RoomView(
                 (String) out.get(1),
                 ((Long) out.get(2)).intValue(),
-                config.roomCapacity(),
+                limitOf((String) out.get(8)),
                 emptyToNull((String) out.get(3)),
                 (String) out.get(4),
                 emptyToNull((String) out.get(6)),
@@ -331,7 +339,7 @@ public final class RedisClusterLink implements ClusterLink {
                         POST,
                         ScriptOutputType.INTEGER,
                         postKeys(roomKey),
-                        postArgs(from, text, notice, at),
+                        postArgs(roomKey, from, text, notice, at),
                         op,
                         false,
                         toldAfterAll(from.key())),
@@ -340,16 +348,21 @@ public final class RedisClusterLink implements ClusterLink {
                 false);
     }
 
-    /** The keys the post script touches: the room, its members, its events stream and its history stream. */
+    /**
+     * The keys the post script touches: the room, its members, its events stream, its history stream, and the bans it
+     * checks the sender against.
+     */
     private static String[] postKeys(String roomKey) {
         return keys(
                 RedisKeys.room(roomKey),
                 RedisKeys.members(roomKey),
                 RedisKeys.events(roomKey),
-                RedisKeys.history(roomKey));
+                RedisKeys.history(roomKey),
+                RedisKeys.roomBans(roomKey),
+                RedisKeys.ROOM_BANS);
     }
 
-    private String[] postArgs(Member<?> from, String text, boolean notice, OffsetDateTime at) {
+    private String[] postArgs(String roomKey, Member<?> from, String text, boolean notice, OffsetDateTime at) {
         return new String[] {
             from.key(),
             from.name(),
@@ -358,7 +371,9 @@ public final class RedisClusterLink implements ClusterLink {
             millis(at),
             String.valueOf(settings.eventsKept()),
             String.valueOf(StoredMessage.isKept(text) ? settings.historyKept() : 0), // 0: not stored
-            from.away()
+            from.away(),
+            addressOf(from),
+            roomKey
         };
     }
 
@@ -372,8 +387,8 @@ public final class RedisClusterLink implements ClusterLink {
         if (!liveness.reachable()) {
             return CompletableFuture.failedFuture(unavailable());
         }
-        Fence.Write<Long> posted =
-                fence.sendLater(POST, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(from, text, notice, at));
+        Fence.Write<Long> posted = fence.sendLater(
+                POST, ScriptOutputType.INTEGER, postKeys(roomKey), postArgs(roomKey, from, text, notice, at));
         return posted.outcome.handle((seq, failure) -> {
             if (failure == null) {
                 return seq;
@@ -447,6 +462,128 @@ public final class RedisClusterLink implements ClusterLink {
                 roomName,
                 "",
                 false);
+    }
+
+    @Override
+    public int limit(String roomKey, String roomName, Member<?> by, int limit, int capacity, OffsetDateTime at) {
+        String op = fence.newId();
+        Long inForce = write(
+                () -> fence.send(
+                        LIMIT,
+                        ScriptOutputType.INTEGER,
+                        keys(
+                                RedisKeys.room(roomKey),
+                                RedisKeys.members(roomKey),
+                                RedisKeys.events(roomKey),
+                                RedisKeys.ROOMS),
+                        args(
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                String.valueOf(limit),
+                                String.valueOf(capacity),
+                                millis(at),
+                                String.valueOf(settings.eventsKept()),
+                                roomKey),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
+                roomName,
+                "",
+                false);
+        return inForce.intValue();
+    }
+
+    @Override
+    public RoomBan roomBan(String roomKey, String roomName, Member<?> by, Ban ban, String namedKey, OffsetDateTime at) {
+        String op = fence.newId();
+        String address = write(
+                () -> fence.send(
+                        ROOM_BAN,
+                        ScriptOutputType.VALUE,
+                        roomBanKeys(roomKey, RedisKeys.addresses(roomKey)),
+                        args(
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                roomKey,
+                                ban.slot(),
+                                ban.isPermanent() ? "" : millis(ban.expires()),
+                                StreamEntries.banText(ban),
+                                namedKey == null ? "" : namedKey,
+                                addressOf(by),
+                                millis(at),
+                                String.valueOf(settings.eventsKept()),
+                                String.valueOf(CoreConfig.MAX_ROOM_BANS),
+                                String.valueOf(CoreConfig.MAX_ROOM_BANS_IN_ALL),
+                                RedisKeys.ROOM_PREFIX,
+                                ban.target()),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
+                roomName,
+                ban.target(),
+                false);
+        return new RoomBan(roomKey, ban, address == null || address.isEmpty() ? null : StreamEntries.address(address));
+    }
+
+    @Override
+    public RoomBan roomUnban(
+            String roomKey, String roomName, Member<?> by, String slot, String target, OffsetDateTime at) {
+        String op = fence.newId();
+        String kept = write(
+                () -> fence.send(
+                        ROOM_UNBAN,
+                        ScriptOutputType.VALUE,
+                        roomBanKeys(roomKey),
+                        args(
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                roomKey,
+                                slot,
+                                millis(at),
+                                String.valueOf(settings.eventsKept())),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
+                roomName,
+                target,
+                false);
+        return StreamEntries.roomBan(roomKey, kept);
+    }
+
+    /** The keys the room ban scripts touch, then {@code more}. */
+    private static String[] roomBanKeys(String roomKey, String... more) {
+        List<String> keys = new ArrayList<>(List.of(
+                RedisKeys.room(roomKey),
+                RedisKeys.members(roomKey),
+                RedisKeys.events(roomKey),
+                RedisKeys.ROOMS,
+                RedisKeys.roomBans(roomKey),
+                RedisKeys.ROOM_BANS));
+        keys.addAll(List.of(more));
+        return keys.toArray(String[]::new);
+    }
+
+    @Override
+    public List<RoomBan> roomBans(String roomKey) {
+        Map<String, String> kept = call(() -> redis.hgetall(RedisKeys.roomBans(roomKey)));
+        Instant now = clock.instant();
+        List<RoomBan> bans = new ArrayList<>();
+        for (String text : kept.values()) {
+            try {
+                RoomBan ban = StreamEntries.roomBan(roomKey, text);
+                if (!ban.ban().lapsedAt(now)) { // a lapsed one is dropped by the next join, line or ban there
+                    bans.add(ban);
+                }
+            } catch (RuntimeException damaged) {
+                log.error("a ban in {} cannot be read and is ignored: {}", RedisKeys.roomBans(roomKey), text);
+            }
+        }
+        bans.sort(Comparator.comparing((RoomBan ban) -> ban.ban().at().toInstant())
+                .thenComparing(ban -> ban.ban().target()));
+        return bans;
     }
 
     @Override
@@ -643,7 +780,7 @@ public final class RedisClusterLink implements ClusterLink {
             out.add(new RoomView(
                     (String) r.get(1),
                     ((Long) r.get(2)).intValue(),
-                    settings.roomCapacity(),
+                    limitOf((String) r.get(9)),
                     emptyToNull((String) r.get(3)),
                     (String) r.get(4),
                     emptyToNull((String) r.get(7)),
@@ -667,7 +804,7 @@ public final class RedisClusterLink implements ClusterLink {
         return Optional.of(new RoomView(
                 (String) row.get(0),
                 ((Long) row.get(1)).intValue(),
-                settings.roomCapacity(),
+                limitOf((String) row.get(8)),
                 emptyToNull((String) row.get(2)),
                 (String) row.get(3),
                 emptyToNull((String) row.get(6)),
@@ -910,6 +1047,23 @@ public final class RedisClusterLink implements ClusterLink {
         return member.isAdmin() || member.origin() == null ? "" : RedisKeys.made(key.apply(member.origin()));
     }
 
+    /**
+     * The address key a member's joins and lines are checked against a room's bans by, and kept by while it is in a
+     * room; empty for the administrator's, whom no room's ban keeps out, and a member with no address.
+     */
+    private static String addressOf(Member<?> member) {
+        return member.isAdmin() || member.origin() == null
+                ? ""
+                : AddressKey.of(member.origin()).toString();
+    }
+
+    /** A room's member limit as its hash keeps it: '' is the server's capacity. */
+    private int limitOf(String kept) {
+        return kept == null || kept.isEmpty()
+                ? settings.roomCapacity()
+                : Math.min(Integer.parseInt(kept), settings.roomCapacity());
+    }
+
     private Refusal unavailable() {
         return Refusal.retryAfter(
                 Refusal.Reason.UNAVAILABLE, settings.retryAfter().toSeconds());
@@ -917,13 +1071,25 @@ public final class RedisClusterLink implements ClusterLink {
 
     /** A script's error reply as the core's refusal. */
     private Refusal refusal(String error, String room, String target) {
-        String text = error == null ? "" : error.strip();
+        // Not stripped at its end: a room's ban ends with its end's field, empty for one that lasts until lifted.
+        String text = error == null ? "" : error.stripLeading();
         if (text.startsWith("ERR ")) { // Redis puts it before a script's error without a code of its own
             text = text.substring(4);
         }
         String[] words = text.split(" ", 2);
         return switch (words[0]) {
-            case "ROOM_FULL" -> Refusal.full(room, Integer.parseInt(words[1]), settings.roomCapacity());
+            case "ROOM_FULL" -> {
+                String[] counts = words[1].split(" ");
+                yield Refusal.full(
+                        room,
+                        Integer.parseInt(counts[0]),
+                        counts.length > 1 ? Integer.parseInt(counts[1]) : limitOf(""));
+            }
+            case "ROOM_BANNED" -> Refusal.roomBanned(
+                    room, StreamEntries.roomBan(RoomNames.key(room), words[1]).ban(), clock.instant());
+            case "TOO_MANY_ROOM_BANS" -> Refusal.limit(Refusal.Reason.TOO_MANY_ROOM_BANS, Integer.parseInt(words[1]));
+            case "NOT_BANNED" -> Refusal.of(Refusal.Reason.NOT_BANNED, target);
+            case "INVALID_LIMIT" -> Refusal.invalidLimit(Integer.parseInt(words[1]), settings.roomCapacity());
             case "TOO_MANY_ROOMS" -> Refusal.limit(Refusal.Reason.TOO_MANY_ROOMS, settings.maxRooms());
             case "TOO_MANY_ROOMS_FROM_ADDRESS" -> Refusal.limit(
                     Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, Integer.parseInt(words[1]));

@@ -18,6 +18,13 @@ final class RedisKeys {
     /** The bans every node keeps: kind and key ({@code name:troll}, {@code address:10.0.0.0/8}) to the ban. */
     static final String BANS = "oc:bans";
 
+    /**
+     * Every room's bans, a sorted set of {@code ROOMKEY\nSLOT} by when each was made (epoch ms): for the cap on all
+     * rooms' bans ({@code CoreConfig.MAX_ROOM_BANS_IN_ALL}), which pushes out the oldest ban of a room that no longer
+     * exists.
+     */
+    static final String ROOM_BANS = "oc:room-bans";
+
     static final String ROOM_PREFIX = "oc:room:";
     static final String NODE_PREFIX = "oc:node:";
     static final String NAME_PREFIX = "oc:name:";
@@ -42,7 +49,10 @@ final class RedisKeys {
         return MADE_PREFIX + from;
     }
 
-    /** A room's hash: name, owner, ownerName, topic, seq, joins, and the sets of rooms made it counts in. */
+    /**
+     * A room's hash: name, owner, ownerName, topic, seq, joins, its member limit (absent: the server's capacity), and
+     * the sets of rooms made it counts in.
+     */
     static String room(String roomKey) {
         return ROOM_PREFIX + roomKey;
     }
@@ -55,6 +65,19 @@ final class RedisKeys {
     /** A room's events stream, entry ids {@code seq-0}: what every node delivers. */
     static String events(String roomKey) {
         return ROOM_PREFIX + roomKey + EVENTS_SUFFIX;
+    }
+
+    /**
+     * A room's bans (room-banned.lua): a ban's slot to {@code EXPIRES\tADDRESS\tBAN}. Kept when the room empties, as a
+     * single server keeps them.
+     */
+    static String roomBans(String roomKey) {
+        return ROOM_PREFIX + roomKey + ":bans";
+    }
+
+    /** The address key each member of a room joined from, by name key, while it is in (join.lua). */
+    static String addresses(String roomKey) {
+        return ROOM_PREFIX + roomKey + ":from";
     }
 
     /** A room's history stream (chat lines only), entry ids {@code seq-0}. */

@@ -1,18 +1,24 @@
 package openchat.cluster;
 
 import io.lettuce.core.StreamMessage;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
+import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
+import openchat.core.RoomBan;
 import openchat.core.StoredMessage;
 
 /**
  * Stream entries as the core's events. A room's entries have the id {@code SEQ-0} and the fields the Lua scripts
- * write: {@code t} (M message, J joined, L left, T topic, O the room's new owner), {@code f} (who), {@code x} (text),
+ * write: {@code t} (M message, J joined, L left, T topic, O the room's new owner; and the changes that are not room
+ * events of a single server, N the room's member limit and B a ban set or lifted), {@code f} (who), {@code x} (text;
+ * the limit; the ban's target), {@code c} (1: the limit given back, the ban set),
  * {@code at} (epoch milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d}
  * (a leave's reason, kicker and detail), {@code o} (the member a leave passed the room's ownership to; empty or
  * absent: none), {@code a} (0: the room was never told of the member).
@@ -92,6 +98,46 @@ final class StreamEntries {
             case "O" -> new ChatEvent.NewOwner(room, who, at, seq);
             default -> throw new IllegalStateException("unknown room event " + body);
         };
+    }
+
+    /** Whether a room events stream's entry is a change told to the room's members but not numbered on a single server. */
+    static boolean isChange(Map<String, String> body) {
+        String type = body.get("t");
+        return "N".equals(type) || "B".equals(type);
+    }
+
+    /** A room events stream's {@link #isChange change}: the limit set, or a ban set or lifted. */
+    static ChatEvent roomChange(String room, StreamMessage<String, String> entry, ZoneId zone) {
+        Map<String, String> body = entry.getBody();
+        boolean on = "1".equals(body.get("c"));
+        return switch (body.get("t")) {
+            case "N" -> new ChatEvent.RoomLimit(
+                    room, body.get("f"), Integer.parseInt(body.get("x")), on, at(body, zone));
+            case "B" -> new ChatEvent.RoomBanChange(room, body.get("f"), body.get("x"), on, at(body, zone));
+            default -> throw new IllegalStateException("unknown room change " + body);
+        };
+    }
+
+    /**
+     * A room's ban as its hash keeps it ({@code EXPIRES\tADDRESS\tBAN}, room-banned.lua), for room {@code roomKey}.
+     */
+    static RoomBan roomBan(String roomKey, String kept) {
+        String[] field = kept.split("\t", 3);
+        if (field.length != 3) {
+            throw new IllegalArgumentException("not a room's ban: " + kept);
+        }
+        return new RoomBan(roomKey, ban(field[2]), field[1].isEmpty() ? null : address(field[1]));
+    }
+
+    /** An address key as {@link AddressKey#toString} wrote it. */
+    static AddressKey address(String key) {
+        int slash = key.indexOf('/');
+        try {
+            // A literal address: InetAddress reads it without asking DNS.
+            return AddressKey.of(InetAddress.getByName(slash < 0 ? key : key.substring(0, slash)));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + key, e);
+        }
     }
 
     /** A node inbox's private message. */

@@ -207,6 +207,10 @@ final class StreamReader {
                     seq - before[0] - 1,
                     settings.eventsKept());
         }
+        if (StreamEntries.isChange(entry.getBody())) {
+            events.roomChange(roomKey, seq, StreamEntries.roomChange(roomName(roomKey), entry, zone));
+            return;
+        }
         events.roomEvent(
                 roomKey,
                 StreamEntries.roomEvent(roomName(roomKey), entry, zone),

@@ -1,12 +1,25 @@
 -- Seats a member in a room, creating the room; numbers and streams its join while the room is small enough.
--- KEYS: room hash, room members, rooms set, room events, the node's seats
+-- Refuses a joiner one of the room's bans keeps out (not the administrator), and one past the room's limit (its
+-- owner's, limit.lua, or else the server's capacity). The joiner's address key is kept by name key in the room's
+-- addresses hash while it is in, so that a ban naming it keeps the address too (room-ban.lua).
+-- KEYS: room hash, room members, rooms set, room events, the node's seats, the room's bans, every room's bans (sorted
+--   set), the room's addresses
 -- ARGV: roomKey, roomName, permanent, nameKey, name, node, role, capacity, maxRooms, presenceLimit, at, eventsKept,
 --   the joiner's away message (empty when it is not away; the JOINED event carries it), the set of the rooms made from
 --   the joiner's address and the set of those made from its network (both empty for the administrator, or a joiner
 --   with no address), rooms per address, rooms per network, room key prefix, the emptied rooms' topics (sorted set:
---   room-emptied.lua)
+--   room-emptied.lua), the joiner's address key ('' none)
+--@include room-banned
+
 local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
 local madeFrom, madeIn = ARGV[14], ARGV[15]
+
+if ARGV[7] ~= 'admin' then
+  local ban = roomBanned(KEYS[6], KEYS[7], roomKey, nameKey, ARGV[20], ARGV[11])
+  if ban then
+    return redis.error_reply('ROOM_BANNED ' .. ban)
+  end
+end
 
 -- Whether the rooms that exist made from one address (or network) reached most. The set may name rooms that ended
 -- without telling it (emptied by a node of a version before the sets): those are taken out first.
@@ -34,7 +47,7 @@ if redis.call('SISMEMBER', KEYS[3], roomKey) == 0 then
     return redis.error_reply('TOO_MANY_ROOMS_FROM_ADDRESS ' .. ARGV[17])
   end
   redis.call('SADD', KEYS[3], roomKey)
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'madeFrom', 'madeIn') -- the topic stays, as the history does
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'madeFrom', 'madeIn', 'limit') -- the topic stays, as history does
   redis.call('HSET', KEYS[1], 'name', ARGV[2], 'created', ARGV[11])
   redis.call('ZREM', ARGV[19], roomKey) -- its topic, if one is kept, is the room's again
   if counted then
@@ -47,8 +60,9 @@ if redis.call('HEXISTS', KEYS[2], nameKey) == 1 then
   return redis.error_reply('ALREADY_IN_ROOM')
 end
 local count = redis.call('HLEN', KEYS[2])
-if count >= tonumber(ARGV[8]) then
-  return redis.error_reply('ROOM_FULL ' .. count)
+local most = math.min(tonumber(ARGV[8]), tonumber(redis.call('HGET', KEYS[1], 'limit') or ARGV[8]))
+if count >= most then
+  return redis.error_reply('ROOM_FULL ' .. count .. ' ' .. most)
 end
 count = count + 1
 -- A new room's first member owns it, and so does the next to join one left holding only the administrator, which
@@ -63,6 +77,9 @@ local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
 redis.call('HSET', KEYS[2], nameKey,
   ARGV[6] .. '\t' .. order .. '\t' .. ARGV[7] .. '\t' .. (announced and '1' or '0') .. '\t' .. name)
 redis.call('SADD', KEYS[5], roomKey .. '\n' .. nameKey)
+if ARGV[20] ~= '' then
+  redis.call('HSET', KEYS[8], nameKey, ARGV[20])
+end
 local seq
 if announced then
   seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
@@ -80,5 +97,5 @@ if toldOfOwner then
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[12], owned .. '-0', 't', 'O', 'f', name, 'at', ARGV[11])
 end
 redis.call('HSETNX', KEYS[1], 'created', ARGV[11]) -- the lobby, made when the first node registered
-local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic', 'created', 'topicBy', 'topicAt')
-return {seq, info[1], count, info[2] or '', info[3] or '', info[4] or '', info[5] or '', info[6] or ''}
+local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic', 'created', 'topicBy', 'topicAt', 'limit')
+return {seq, info[1], count, info[2] or '', info[3] or '', info[4] or '', info[5] or '', info[6] or '', info[7] or ''}

@@ -23,6 +23,7 @@ if role == 'admin' and ARGV[4] ~= '1' then
   return redis.error_reply('ADMIN_NOT_KICKABLE')
 end
 redis.call('HDEL', KEYS[2], ARGV[5])
+redis.call('HDEL', KEYS[1] .. ':from', ARGV[5]) -- its address (join.lua)
 redis.call('SREM', ARGV[10] .. node .. ':seats', ARGV[1] .. '\n' .. ARGV[5])
 local count = redis.call('HLEN', KEYS[2])
 local heir

@@ -26,6 +26,7 @@ if node ~= ARGV[9] then
   return 0
 end
 redis.call('HDEL', KEYS[2], ARGV[2])
+redis.call('HDEL', KEYS[1] .. ':from', ARGV[2]) -- its address (join.lua)
 redis.call('SREM', KEYS[5], ARGV[1] .. '\n' .. ARGV[2])
 local count = redis.call('HLEN', KEYS[2])
 local heir

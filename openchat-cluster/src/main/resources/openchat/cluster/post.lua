@@ -1,12 +1,22 @@
 -- Numbers a chat line, streams it to every node and stores it in the room's history. A member past the
--- presence limit is announced first, with its first line.
--- KEYS: room hash, room members, room events, room history
--- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED)
+-- presence limit is announced first, with its first line. A member one of the room's bans keeps out (set while it
+-- was in) may not speak: the administrator always may.
+-- KEYS: room hash, room members, room events, room history, the room's bans, every room's bans (sorted set)
+-- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED), the
+--   sender's address key ('' none), room key
+--@include room-banned
+
 local v = redis.call('HGET', KEYS[2], ARGV[1])
 if not v then
   return redis.error_reply('NOT_IN_ROOM')
 end
 local node, order, role, announced, name = string.match(v, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
+if role ~= 'admin' then
+  local ban = roomBanned(KEYS[5], KEYS[6], ARGV[10], ARGV[1], ARGV[9], ARGV[5])
+  if ban then
+    return redis.error_reply('ROOM_BANNED ' .. ban)
+  end
+end
 if announced == '0' then
   redis.call('HSET', KEYS[2], ARGV[1], node .. '\t' .. order .. '\t' .. role .. '\t1\t' .. name)
   local joined = redis.call('HINCRBY', KEYS[1], 'seq', 1)

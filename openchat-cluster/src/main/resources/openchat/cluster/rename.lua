@@ -32,6 +32,12 @@ for i = 9, #ARGV do
     redis.call('HSET', members, newKey, node .. '\t' .. order .. '\t' .. role .. '\t' .. announced .. '\t' .. newName)
     redis.call('SREM', KEYS[4], roomKey .. '\n' .. oldKey)
     redis.call('SADD', KEYS[4], roomKey .. '\n' .. newKey)
+    local addresses = ARGV[1] .. roomKey .. ':from' -- join.lua
+    local address = redis.call('HGET', addresses, oldKey)
+    if address then
+      redis.call('HDEL', addresses, oldKey)
+      redis.call('HSET', addresses, newKey, address)
+    end
     local room = ARGV[1] .. roomKey
     if redis.call('HGET', room, 'owner') == oldKey then
       redis.call('HSET', room, 'owner', newKey, 'ownerName', newName)

@@ -12,6 +12,9 @@ final class NoEvents implements ClusterLink.Events {
     public void roomEvent(String roomKey, ChatEvent.Numbered event, boolean announced) {}
 
     @Override
+    public void roomChange(String roomKey, long seq, ChatEvent change) {}
+
+    @Override
     public void privateMessage(String toKey, ChatEvent.Private event) {}
 
     @Override

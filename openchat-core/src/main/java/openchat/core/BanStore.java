@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Where the bans are kept across restarts: the port the core owns and the server implements (in the history
  * database). Called on the administrator's thread; a ban is rare, so a store may write at once. It keeps the rooms'
- * bans too ({@link RoomBan}), set by their owners: a store that does not (a cluster's, where a node refuses them)
- * leaves the defaults, and a room's bans then hold until the server stops.
+ * bans too ({@link RoomBan}), set by their owners: a store that does not leaves the defaults, and a room's bans then
+ * hold until the server stops. (A cluster node keeps its rooms' bans through its {@link ClusterLink}, not here.)
  */
 public interface BanStore {
     /** Keeps nothing: bans last until the server stops. */

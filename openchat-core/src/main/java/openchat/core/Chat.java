@@ -178,7 +178,8 @@ public interface Chat<L> {
      * Refuses a member who is neither ({@code NOT_MODERATOR}; {@code NOT_IN_ROOM} outside the room), the
      * administrator's name ({@code ADMIN_NOT_BANNABLE}), an address or a bad mask ({@code INVALID_BAN}) or name, a
      * ban that fits the setter ({@code BAN_FITS_SELF}), one past {@link CoreConfig#MAX_ROOM_BANS}
-     * ({@code TOO_MANY_ROOM_BANS}); a cluster node refuses it ({@code NOT_ON_CLUSTER}).
+     * ({@code TOO_MANY_ROOM_BANS}). On a cluster the ban is kept in the cluster's store and holds on every node
+     * ({@code UNAVAILABLE} while the store is out of reach).
      */
     RoomBan roomBan(Member<L> by, String room, String target, Duration lasting, String reason);
 
@@ -201,8 +202,8 @@ public interface Chat<L> {
      * #SERVER_LIMIT} gives it back the server's. Members already there stay, however many; a join past it is refused
      * ({@code ROOM_FULL}). The limit lasts while the room exists: a room that empties forgets it. The room's other
      * members present are told ({@link ChatEvent.RoomLimit}). Refuses a member who is neither ({@code NOT_MODERATOR};
-     * {@code NOT_IN_ROOM} outside the room), a limit out of range ({@code INVALID_LIMIT}); a cluster node refuses it
-     * ({@code NOT_ON_CLUSTER}).
+     * {@code NOT_IN_ROOM} outside the room), a limit out of range ({@code INVALID_LIMIT}). On a cluster the limit is
+     * kept in the cluster's store and holds on every node ({@code UNAVAILABLE} while the store is out of reach).
      */
     ChatEvent.RoomLimit setRoomLimit(Member<L> by, String room, int limit);
 

@@ -267,30 +267,38 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public ChatEvent.Topic setTopic(Member<L> by, String room, String topic) {
         requireConnected(by);
-        String roomKey;
-        String roomName;
-        if (by.isAdmin() && !by.isIn(room)) {
-            // The administrator sets it from outside the room, as it kicks there: the store says whether it exists.
-            if (!RoomNames.isValid(room)) {
-                throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
-            }
-            roomKey = RoomNames.key(room);
-            roomName = link.room(roomKey)
-                    .map(RoomView::name)
-                    .orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room));
-        } else {
-            SharedRoom<L> joined = joinedRoom(by, room);
-            roomKey = joined.key();
-            roomName = joined.name();
-        }
+        Where where = setFrom(by, room);
         String text = topic.strip();
         Checks.requireValidTopic(text);
         by.spend(clock.millis(), config.floodControl().burst()); // every member is told: a line's worth
         OffsetDateTime at = now();
-        long seq = link.topic(roomKey, roomName, by, text, at);
-        ChatEvent.Topic event = new ChatEvent.Topic(roomName, by.name(), at, seq, text);
+        long seq = link.topic(where.key(), where.name(), by, text, at);
+        ChatEvent.Topic event = new ChatEvent.Topic(where.name(), by.name(), at, seq, text);
         listener.topic(event);
         return event;
+    }
+
+    /** A room by its key and its name as the cluster writes it. */
+    private record Where(String key, String name) {}
+
+    /**
+     * The room a topic or a limit is set in: one {@code by} is in, or for the administrator outside it one that exists
+     * (it sets them from outside, as it kicks there: the store says whether the room exists).
+     */
+    private Where setFrom(Member<L> by, String room) {
+        if (by.isAdmin() && !by.isIn(room)) {
+            if (!RoomNames.isValid(room)) {
+                throw Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
+            }
+            String key = RoomNames.key(room);
+            return new Where(
+                    key,
+                    link.room(key)
+                            .map(RoomView::name)
+                            .orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room)));
+        }
+        SharedRoom<L> joined = joinedRoom(by, room);
+        return new Where(joined.key(), joined.name());
     }
 
     @Override
@@ -381,37 +389,93 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
-     * Refused ({@code NOT_ON_CLUSTER}): a room's bans would have to be shared through the cluster's store and checked
-     * on every node's joins and lines; docs/CLUSTER.md says so.
+     * As a single server bans from a room (the same checks, in the same order), with the ban kept in the cluster's
+     * store beside the room ({@link ClusterLink#roomBan}): every node's joins and lines to the room are checked against
+     * it there, and every node tells its members of the room. This node's console says it.
      */
     @Override
     public RoomBan roomBan(Member<L> by, String room, String target, Duration lasting, String reason) {
         requireConnected(by);
-        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+        Where where = bannedFrom(by, room);
+        by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
+        OffsetDateTime at = now();
+        Ban ban = Banning.asked(target, by.name(), at, lasting, reason, config);
+        if (ban.kind() == Ban.Kind.ADDRESS) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // a room's bans are of names: an address is KILL's
+        }
+        if (!by.isAdmin() && ban.matcher().test(by.key(), by.origin())) {
+            throw Refusal.of(Refusal.Reason.BAN_FITS_SELF, target);
+        }
+        RoomBan made =
+                link.roomBan(where.key(), where.name(), by, ban, ban.kind() == Ban.Kind.NAME ? ban.key() : null, at);
+        listener.roomBanChanged(new ChatEvent.RoomBanChange(where.name(), by.name(), ban.target(), true, at), made);
+        return by.isAdmin() ? made : made.withoutAddress();
+    }
+
+    /** As a single server lifts a room's ban, through the store, as {@link #roomBan}. */
+    @Override
+    public RoomBan roomUnban(Member<L> by, String room, String target) {
+        requireConnected(by);
+        Where where = bannedFrom(by, room);
+        by.spend(clock.millis(), config.floodControl().burst());
+        OffsetDateTime at = now();
+        RoomBan lifted = link.roomUnban(where.key(), where.name(), by, Ban.slotOf(target), target, at);
+        listener.roomBanChanged(
+                new ChatEvent.RoomBanChange(
+                        where.name(), by.name(), lifted.ban().target(), false, at),
+                lifted);
+        return by.isAdmin() ? lifted : lifted.withoutAddress();
+    }
+
+    @Override
+    public List<RoomBan> roomBans(Member<L> by, String room) {
+        requireConnected(by);
+        String key;
+        if (by.isAdmin()) {
+            Checks.requireValidRoom(room);
+            key = RoomNames.key(room);
+        } else {
+            key = RoomNames.key(room(room).name());
+        }
+        List<RoomBan> held = by.read(clock.millis(), () -> link.roomBans(key));
+        return by.isAdmin() ? held : held.stream().map(RoomBan::withoutAddress).toList();
     }
 
     /**
-     * Refused ({@code NOT_ON_CLUSTER}): a room's limit would have to be shared through the cluster's store and checked
-     * on every node's joins; docs/CLUSTER.md says so.
+     * The room {@code by} may ban from, as a single server decides: for the administrator any room, existing or not
+     * (its name as the store writes it, else as asked); for anyone else one it is in and owns ({@code NOT_MODERATOR}).
+     * The store checks the owner again as it keeps the ban.
+     */
+    private Where bannedFrom(Member<L> by, String room) {
+        if (by.isAdmin()) {
+            Checks.requireValidRoom(room);
+            String key = RoomNames.key(room);
+            return new Where(key, link.room(key).map(RoomView::name).orElse(key));
+        }
+        SharedRoom<L> joined = joinedRoom(by, room);
+        String owner = link.room(joined.key()).map(RoomView::owner).orElse(null);
+        if (owner == null || !Names.key(owner).equals(by.key())) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        return new Where(joined.key(), joined.name());
+    }
+
+    /**
+     * As a single server sets a room's limit (the same checks, in the same order), with the limit kept in the room's
+     * hash in the cluster's store ({@link ClusterLink#limit}), where every node's joins are checked against it; every
+     * node tells its members of the room. This node's console says it, as it says a topic set here.
      */
     @Override
     public ChatEvent.RoomLimit setRoomLimit(Member<L> by, String room, int limit) {
         requireConnected(by);
-        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
-    }
-
-    /** Refused ({@code NOT_ON_CLUSTER}), as {@link #roomBan}. */
-    @Override
-    public RoomBan roomUnban(Member<L> by, String room, String target) {
-        requireConnected(by);
-        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
-    }
-
-    /** Refused ({@code NOT_ON_CLUSTER}), as {@link #roomBan}: a cluster's rooms have no bans. */
-    @Override
-    public List<RoomBan> roomBans(Member<L> by, String room) {
-        requireConnected(by);
-        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+        Where where = setFrom(by, room);
+        by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
+        OffsetDateTime at = now();
+        int inForce = link.limit(where.key(), where.name(), by, limit, config.roomCapacity(), at);
+        ChatEvent.RoomLimit event =
+                new ChatEvent.RoomLimit(where.name(), by.name(), inForce, limit == SERVER_LIMIT, at);
+        listener.roomLimit(event);
+        return event;
     }
 
     /**
@@ -583,6 +647,16 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         if (room.isGone()) {
             forget(room);
         }
+    }
+
+    @Override
+    public void roomChange(String roomKey, long seq, ChatEvent change) {
+        SharedRoom<L> room = rooms.get(roomKey);
+        if (room == null) {
+            return;
+        }
+        String by = change instanceof ChatEvent.RoomLimit limit ? limit.by() : ((ChatEvent.RoomBanChange) change).by();
+        room.tell(seq, change, by);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * The state several nodes share, and the order they agree on: the port {@link ClusterChat} uses and cluster
  * mode implements (on Redis, in the server). For every room it keeps the members of all nodes, the owner, the
- * topic, the capacity check and the one sequence; it numbers each room event where the room's order is decided,
+ * topic, the member limit, the bans, the capacity check and the one sequence; it numbers each room event where the room's order is decided,
  * and hands every node the events of the rooms it follows, in that order, exactly once.
  *
  * <p>Operations that change shared state throw {@link Refusal}s ({@code ROOM_FULL}, {@code NOT_IN_ROOM},
@@ -31,6 +31,13 @@ public interface ClusterLink extends AutoCloseable {
          * for the leave (or kick) of a member the room was never told of; only that member's node acts on it.
          */
         void roomEvent(String roomKey, ChatEvent.Numbered event, boolean announced);
+
+        /**
+         * A change of a room its members are told of, numbered in the room's order but not a room event of a single
+         * server ({@link ChatEvent.RoomLimit}, {@link ChatEvent.RoomBanChange}): for rooms {@link #follow followed},
+         * each once, after the events numbered before {@code seq}.
+         */
+        void roomChange(String roomKey, long seq, ChatEvent change);
 
         /** A private message for the member {@code toKey}, connected to this node. */
         void privateMessage(String toKey, ChatEvent.Private event);
@@ -136,6 +143,33 @@ public interface ClusterLink extends AutoCloseable {
 
     /** Sets the topic on {@code by}'s order; returns the event's seq. */
     long topic(String roomKey, String roomName, Member<?> by, String topic, OffsetDateTime at);
+
+    /**
+     * Sets the room's member limit on {@code by}'s order, or with {@link Chat#SERVER_LIMIT} gives it back the server's
+     * {@code capacity}, and tells every node's members ({@link ChatEvent.RoomLimit}); returns the limit in force. The
+     * administrator may set it from outside the room. Refuses as {@link Chat#setRoomLimit} does; a join past the limit
+     * is refused ({@code ROOM_FULL}), and a room that empties forgets it.
+     */
+    int limit(String roomKey, String roomName, Member<?> by, int limit, int capacity, OffsetDateTime at);
+
+    /**
+     * Keeps {@code ban} of the room (of a name or a mask) on {@code by}'s order, replacing one in the same slot, and
+     * tells every node's members of the room while it exists ({@link ChatEvent.RoomBanChange}). When {@code namedKey}
+     * (a name ban's key, else null) is a member in the room, its address is kept with the ban unless it is {@code by}'s
+     * own. Refuses who may not ({@code NOT_IN_ROOM}, {@code NOT_MODERATOR}; the administrator may from anywhere), and
+     * a ban past {@code CoreConfig.MAX_ROOM_BANS} in the room or {@code CoreConfig.MAX_ROOM_BANS_IN_ALL} in all
+     * ({@code TOO_MANY_ROOM_BANS}; an emptied room's oldest ban makes way for it first). Returns the ban as kept.
+     */
+    RoomBan roomBan(String roomKey, String roomName, Member<?> by, Ban ban, String namedKey, OffsetDateTime at);
+
+    /**
+     * Lifts the room's ban in {@code slot} ({@link Ban#slot}) on {@code by}'s order and tells the room as
+     * {@link #roomBan} does; returns it as it was kept. Refuses {@code NOT_BANNED} when there is none.
+     */
+    RoomBan roomUnban(String roomKey, String roomName, Member<?> by, String slot, String target, OffsetDateTime at);
+
+    /** The room's bans that hold, oldest first, with their addresses; the room need not exist. */
+    List<RoomBan> roomBans(String roomKey);
 
     /**
      * Sends a private message to the member {@code toKey} on another node; returns its name as written, or empty

@@ -171,6 +171,21 @@ final class SharedRoom<L> implements JoinedRoom {
         return kicked;
     }
 
+    /**
+     * Hands this node's members a change of the room numbered {@code seq} that is not a room event (its limit, a ban),
+     * in the room's order as {@link #apply} does, never to the member named {@code by}.
+     */
+    synchronized void tell(long seq, ChatEvent change, String by) {
+        if (gone || seq <= position) {
+            return;
+        }
+        position = seq;
+        fanout.deliver(change, ahead.isEmpty() ? recipients() : behind(seq), members.get(Names.key(by)));
+        if (!ahead.isEmpty()) {
+            ahead.values().removeIf(watermark -> watermark <= seq);
+        }
+    }
+
     /** The server is stopping: no one may join this room here any more. */
     synchronized void close() {
         gone = true;

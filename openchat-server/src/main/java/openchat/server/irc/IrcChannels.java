@@ -552,16 +552,7 @@ final class IrcChannels {
 
     /** {@code MODE #room b}: the room's bans (367 each, with who set it and when), then 368. */
     private void banList(String room, String channel) {
-        List<RoomBan> bans;
-        try {
-            bans = core.roomBans(client.member, room);
-        } catch (Refusal refusal) {
-            if (refusal.reason() != Refusal.Reason.NOT_ON_CLUSTER) {
-                throw refusal;
-            }
-            bans = List.of(); // a cluster's rooms have no bans: the list is empty, and irssi waits for its end
-        }
-        for (RoomBan held : bans) {
+        for (RoomBan held : core.roomBans(client.member, room)) {
             Ban ban = held.ban();
             session.numeric(
                     "367",

@@ -325,44 +325,6 @@ class ClusterTest {
     }
 
     @Test
-    void aRoomsBansAreRefusedOnAClusterNodeWhollyNotHalfDone() {
-        TestServer a = node("a");
-        TestClient owner = a.joined("유저1");
-        TestClient admin = a.joined(Names.ADMINISTRATOR);
-
-        for (TestClient by : List.of(owner, admin)) {
-            for (OcpMessage request : List.of(
-                    OcpMessage.request(Methods.BAN, "/rooms/lobby")
-                            .header(HeaderNames.TARGET, "트롤")
-                            .build(),
-                    OcpMessage.request(Methods.UNBAN, "/rooms/lobby")
-                            .header(HeaderNames.TARGET, "트롤")
-                            .build(),
-                    OcpMessage.request(Methods.BANS, "/rooms/lobby").build())) {
-                OcpMessage answer = by.request(request);
-                assertThat(answer.statusCode()).as(request.method()).isEqualTo(405);
-                assertThat(answer.header(HeaderNames.ERROR_CODE)).contains("not-on-cluster");
-            }
-        }
-        assertThat(a.client().join("트롤", null).statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void aRoomsLimitIsRefusedOnAClusterNodeAndTheRoomKeepsTheServersCapacity() {
-        TestServer a = node("a");
-        TestClient owner = a.client();
-        assertThat(owner.connect("study", "유저1", null).statusCode()).isEqualTo(200);
-
-        OcpMessage answer = owner.request(OcpMessage.request(Methods.LIMIT, "/rooms/study")
-                .header(HeaderNames.LIMIT, "1")
-                .build());
-
-        assertThat(answer.statusCode()).isEqualTo(405);
-        assertThat(answer.header(HeaderNames.ERROR_CODE)).contains("not-on-cluster");
-        assertThat(a.joined("유저2").joinRoom("study").statusCode()).isEqualTo(200);
-    }
-
-    @Test
     void killIsRefusedOnAClusterNodeAndTheMemberStaysConnected() {
         TestServer a = node("a");
         TestClient admin = a.joined(Names.ADMINISTRATOR);

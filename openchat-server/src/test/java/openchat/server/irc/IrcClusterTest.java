@@ -82,17 +82,30 @@ class IrcClusterTest {
     }
 
     @Test
-    void aChannelBanIsRefusedOnAClusterNodeWithANoticeAndTheBanListIsEmpty() throws Exception {
+    void aChannelBanSetOnOneNodeIsSeenListedAndKeepsTheMemberOutOnAnother() throws Exception {
         redis.flushAll();
         try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
-                IrcTestClient owner = IrcTestClient.registered(a.ircPort(), "철수")) {
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient owner = IrcTestClient.registered(a.ircPort(), "철수");
+                IrcTestClient troll = IrcTestClient.registered(b.ircPort(), "트롤")) {
             owner.join("#study");
+            troll.join("#study");
+            owner.expect(" JOIN #study$");
 
             owner.send("MODE #study +b 트롤!*@*");
-            assertThat(owner.expect(" NOTICE #study "))
-                    .isEqualTo(":openchat NOTICE #study :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
-            owner.send("MODE #study b");
-            assertThat(owner.expectNumeric("368")).isEqualTo(":openchat 368 철수 #study :차단 목록 끝");
+            assertThat(owner.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +b 트롤!*@*");
+            assertThat(troll.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +b 트롤!*@*");
+
+            troll.send("PRIVMSG #study :아직 여기");
+            assertThat(troll.expectNumeric("404")).isEqualTo(":openchat 404 트롤 #study :study 방에서 차단되어 말할 수 없습니다");
+            troll.send("MODE #study b");
+            assertThat(troll.expectNumeric("367")).startsWith(":openchat 367 트롤 #study 트롤!*@* 철수 ");
+            assertThat(troll.expectNumeric("368")).isEqualTo(":openchat 368 트롤 #study :차단 목록 끝");
+            owner.send("KICK #study 트롤 :잘 가");
+            troll.expect(" KICK #study 트롤 ");
+            troll.send("JOIN #study");
+            assertThat(troll.expectNumeric("474")).isEqualTo(":openchat 474 트롤 #study :study 방에서 차단되어 들어갈 수 없습니다");
+            a.console().awaitLine("[BAN] 트롤 → study 방 (철수)");
         }
     }
 
@@ -232,15 +245,33 @@ class IrcClusterTest {
     }
 
     @Test
-    void aChannelLimitIsRefusedOnAClusterNodeWithANotice() throws Exception {
+    void aChannelLimitSetOnOneNodeIsSeenOnAnotherShownIn324ThereAndRefusesAJoinThere() throws Exception {
         redis.flushAll();
-        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
-                IrcTestClient owner = IrcTestClient.registered(a.ircPort(), "철수")) {
+        try (TestServer a =
+                        TestServer.start(c -> c.cluster(redis.url()).nodeId("a").maxUsers(5));
+                TestServer b =
+                        TestServer.start(c -> c.cluster(redis.url()).nodeId("b").maxUsers(5));
+                IrcTestClient owner = IrcTestClient.registered(a.ircPort(), "철수");
+                IrcTestClient member = IrcTestClient.registered(b.ircPort(), "영희");
+                IrcTestClient late = IrcTestClient.registered(b.ircPort(), "민수")) {
             owner.join("#study");
+            member.join("#study");
+            owner.expect(" JOIN #study$");
 
-            owner.send("MODE #study +l 1");
-            assertThat(owner.expect(" NOTICE #study "))
-                    .isEqualTo(":openchat NOTICE #study :*** 클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
+            owner.send("MODE #study +l 2");
+            assertThat(owner.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +l 2");
+            assertThat(member.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +l 2");
+            member.send("MODE #study");
+            assertThat(member.expectNumeric("324")).isEqualTo(":openchat 324 영희 #study +lnt 2");
+            late.send("JOIN #study");
+            assertThat(late.expectNumeric("471")).isEqualTo(":openchat 471 민수 #study :방이 가득 찼습니다 (최대 2명)");
+            a.console().awaitLineContaining("[LIMIT] study: 최대 2명 (철수)");
+
+            owner.send("MODE #study -l");
+            assertThat(member.expect(" MODE #study \\+l")).isEqualTo(":철수!철수@openchat MODE #study +l 5");
+            member.send("MODE #study");
+            assertThat(member.expectNumeric("324")).isEqualTo(":openchat 324 영희 #study +lnt 5");
+            late.join("#study");
         }
     }
 }
