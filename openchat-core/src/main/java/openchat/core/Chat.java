@@ -283,6 +283,17 @@ public interface Chat<L> {
         return close(reason, "");
     }
 
+    /**
+     * This server stops on its own (a signal, its operator's), and other nodes of its cluster go on: on a cluster node
+     * every member connected here is disconnected with {@code dropped}, which tells it to connect again
+     * ({@link ChatEvent.Dropped}: a client reconnects, to another node behind a balancer, where a {@link
+     * ChatEvent.Closed} would tell it the chat has stopped), and leaves its rooms announced to the other nodes, as
+     * {@link #close} does. A server on its own has no other node: {@link #close(String) close(reason)}.
+     */
+    default List<Member<L>> closeNode(String reason, String dropped) {
+        return close(reason);
+    }
+
     /** A member and the room it joined on connecting (null when it connected without one). */
     record Connected<L>(Member<L> member, JoinResult joined) {}
 }

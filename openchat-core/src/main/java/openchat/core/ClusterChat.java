@@ -613,11 +613,20 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public List<Member<L>> close(String reason, String detail) {
+        return closeWith(new ChatEvent.Closed(reason, detail, now()));
+    }
+
+    /** This node stops alone: its members are dropped, told to connect again (to another node), not that all stopped. */
+    @Override
+    public List<Member<L>> closeNode(String reason, String dropped) {
+        return closeWith(new ChatEvent.Dropped(dropped, now()));
+    }
+
+    private List<Member<L>> closeWith(ChatEvent event) {
         closed = true;
         synchronized (rooms) {
             rooms.values().forEach(SharedRoom::close);
         }
-        ChatEvent.Closed event = new ChatEvent.Closed(reason, detail, now());
         List<Member<L>> everyone = new ArrayList<>(names.values());
         for (Member<L> member : everyone) {
             names.remove(member.key(), member);

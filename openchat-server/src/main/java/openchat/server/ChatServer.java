@@ -886,19 +886,22 @@ public final class ChatServer {
      */
     private void stopOrdered(String reason) {
         boolean withWords = reason.contains(": ");
-        shutdown(reason, withWords ? DisplayText.oneLine(reason, Chat.MAX_TOPIC_LENGTH) : "");
+        shutdown(reason, withWords ? DisplayText.oneLine(reason, Chat.MAX_TOPIC_LENGTH) : "", true);
     }
 
-    /** Stops on its own (a signal): {@code reason} goes to the console only. */
+    /**
+     * Stops on its own (a signal): {@code reason} goes to the console only. A cluster node stops alone, and its
+     * members are told to connect again, since the other nodes go on ({@link Chat#closeNode}).
+     */
     public void shutdown(String reason) {
-        shutdown(reason, "");
+        shutdown(reason, "", false);
     }
 
-    private void shutdown(String reason, String toldToMembers) {
+    private void shutdown(String reason, String toldToMembers, boolean ordered) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        Thread stopper = new Thread(() -> stop(reason, toldToMembers), "openchat-shutdown");
+        Thread stopper = new Thread(() -> stop(reason, toldToMembers, ordered), "openchat-shutdown");
         stopper.setDaemon(false);
         stopper.start();
     }
@@ -915,11 +918,13 @@ public final class ChatServer {
         return terminated;
     }
 
-    private void stop(String reason, String toldToMembers) {
+    private void stop(String reason, String toldToMembers, boolean ordered) {
         try {
             console.println(text.get("console.shutdown", reason));
             closeListeners();
-            List<Member<Channel>> told = core.close(text.get("shutdown.notice"), toldToMembers);
+            List<Member<Channel>> told = ordered
+                    ? core.close(text.get("shutdown.notice"), toldToMembers)
+                    : core.closeNode(text.get("shutdown.notice"), text.get("cluster.nodeStopping"));
             Set<Channel> memberLinks = told.stream().map(Member::link).collect(Collectors.toSet());
             connections.stream().filter(c -> !memberLinks.contains(c)).forEach(Channel::close);
             if (!connections.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE_MILLIS)) {

@@ -904,6 +904,23 @@ class ClusterTest {
     }
 
     @Test
+    void aNodeStoppedByItsOperatorTellsItsOwnMembersToConnectAgainNotThatTheChatStopped() throws Exception {
+        node("a");
+        TestServer b = node("b");
+        TestClient bob = b.joined("bob");
+
+        b.close(); // SIGTERM's way: the other nodes go on
+
+        OcpMessage told = bob.next();
+        assertThat(told.method())
+                .as("a notice, not SHUTDOWN, which a client takes for the whole chat stopping and exits 0")
+                .isEqualTo(Methods.NOTICE);
+        assertThat(told.bodyText()).isEqualTo("이 서버 노드가 멈춥니다. 다시 연결해 주십시오: 클러스터의 다른 노드는 그대로입니다");
+        bob.awaitClosed();
+        assertThat(bob.drain()).isEmpty();
+    }
+
+    @Test
     void aNodeStoppedByItsOperatorSaysWhyItsMembersLeftInItsLanguage() throws Exception {
         TestServer a = node("a");
         TestServer korean = node("b");
