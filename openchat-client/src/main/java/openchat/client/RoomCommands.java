@@ -467,6 +467,11 @@ final class RoomCommands {
             if (answer.statusCode() == Status.NOT_FOUND.code()) {
                 // The server's sentence tells a name nobody has from a member who is not in this room.
                 ui.print(EventFormatter.clean(answer.bodyText()));
+                if (Names.isAdministrator(me.get())) {
+                    // A room it is not in may be full, and the administrator counts towards its limit: its way to
+                    // put out a member of another room is the server-wide one.
+                    ui.print(text.get("kickElsewhere", EventFormatter.clean(target)));
+                }
             } else if (lobby && EventFormatter.errorCode(answer).equals(EventFormatter.NOT_MODERATOR)) {
                 ui.print(text.get("adminOnly"));
             } else if (answer.statusCode() != Status.OK.code()) {
