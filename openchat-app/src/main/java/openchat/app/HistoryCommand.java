@@ -38,7 +38,7 @@ final class HistoryCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+        throw new CliProblem(spec.commandLine(), "history.noSubcommand");
     }
 
     /** How an export is written. */
@@ -89,7 +89,17 @@ final class HistoryCommand implements Runnable {
                 if (format == Format.tsv) {
                     out.println("at\troom\tseq\tfrom\ttext");
                 }
-                history.each(room, from, message -> out.println(line(message)));
+                long[] printed = {0};
+                history.each(room, from, message -> {
+                    out.println(line(message));
+                    printed[0]++;
+                });
+                if (printed[0] == 0) {
+                    out.flush();
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("openchat: " + nothingStored(text));
+                    err.flush();
+                }
             } catch (HistoryUnavailableException e) {
                 out.flush();
                 PrintWriter err = spec.commandLine().getErr();
@@ -99,6 +109,16 @@ final class HistoryCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+
+        /** Why an export printed nothing, for a person who may have mistyped the room or the time. */
+        private String nothingStored(CliText text) {
+            if (room != null) {
+                return since == null
+                        ? text.get("history.noneInRoom", room)
+                        : text.get("history.noneInRoomSince", room, since);
+            }
+            return since == null ? text.get("history.none") : text.get("history.noneSince", since);
         }
 
         private String line(StoredMessage message) {

@@ -161,8 +161,7 @@ public final class OpenchatCommand implements Runnable {
 
     /** The language of a usage error of {@code commandLine}'s command, run with {@code args}. */
     private static Language language(CommandLine commandLine, String[] args) {
-        if (!commandLine.getCommandSpec().root().equals(commandLine.getCommandSpec())
-                && !TRANSLATED.contains(commandLine.getCommandName())) {
+        if (!translated(commandLine.getCommandSpec())) {
             return Language.en;
         }
         return CliText.askedIn(Arrays.asList(args))
@@ -170,6 +169,15 @@ public final class OpenchatCommand implements Runnable {
                         ? server.fileLanguage()
                         : Optional.empty())
                 .orElse(Language.ko);
+    }
+
+    /** Whether {@code command} speaks the product's languages: the root, or a translated command or one of its own. */
+    private static boolean translated(CommandLine.Model.CommandSpec command) {
+        CommandLine.Model.CommandSpec top = command;
+        while (top.parent() != null && top.parent().parent() != null) {
+            top = top.parent();
+        }
+        return top.parent() == null || TRANSLATED.contains(top.name());
     }
 
     /** What picocli found where an option's value should have been: {@code ... but found '--max-users'}. */

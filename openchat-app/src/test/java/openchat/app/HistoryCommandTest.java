@@ -88,7 +88,23 @@ class HistoryCommandTest {
         assertThat(stopped.out().lines()).hasSize(4);
         assertThat(export("--since", LocalDate.now().plusDays(1).toString()).out())
                 .isEmpty();
-        assertThat(export("--room", "nowhere").out()).isEmpty();
+        CommandRun nowhere = export("--room", "nowhere");
+        assertThat(nowhere.out()).isEmpty();
+        assertThat(nowhere.exitCode()).isZero();
+        assertThat(nowhere.err())
+                .as("a mistyped room is said, not an empty success")
+                .isEqualTo("openchat: the room nowhere has no stored messages" + System.lineSeparator());
+        assertThat(export("--room", "lobby", "--since", "2099-01-01").err())
+                .isEqualTo("openchat: the room lobby has no stored messages since 2099-01-01" + System.lineSeparator());
+        assertThat(CommandRun.of(
+                                "history",
+                                "export",
+                                "--data-dir",
+                                dir.resolve("data").toString(),
+                                "--room",
+                                "nowhere")
+                        .err())
+                .isEqualTo("openchat: 방 nowhere 에는 저장된 메세지가 없습니다" + System.lineSeparator());
         assertThat(files())
                 .as("read-only: no file made, none changed in number")
                 .isEqualTo(filesAfterStop);
@@ -106,5 +122,36 @@ class HistoryCommandTest {
         assertThat(since.exitCode()).isEqualTo(2);
         assertThat(since.err())
                 .startsWith("openchat: cannot read --since 'yesterday': write an age as 24h, 7d or 90min");
+    }
+
+    @Test
+    void everyRefusalOfHistoryIsKoreanByDefaultAndEnglishWithLangEn() {
+        String data = dir.resolve("data").toString();
+        String database = dir.resolve("data").resolve("history.db").toString();
+
+        CommandRun none = CommandRun.of("history", "export", "--lang", "ko", "--data-dir", data);
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).isEqualTo("openchat: " + database + " 에 대화 기록 데이터베이스가 없습니다" + System.lineSeparator());
+
+        CommandRun since = CommandRun.of("history", "export", "--data-dir", data, "--since", "5m");
+        assertThat(since.exitCode()).isEqualTo(2);
+        assertThat(since.err().lines())
+                .containsExactly(
+                        "openchat: --since 의 값 '5m' 을(를) 읽을 수 없습니다: 24h, 7d, 90min 같은 지난 시간이나 2026-12-05,"
+                                + " 2026-12-05T21:30 같은 날짜를 쓰십시오",
+                        "옵션 설명은 'openchat history export --help' 로 볼 수 있습니다.");
+
+        CommandRun format = CommandRun.of("history", "export", "--format", "csv");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.err()).startsWith("openchat: '--format' 옵션의 값이 잘못되었습니다: 'csv' 은(는) text, tsv 중 하나가 아닙니다");
+        assertThat(CommandRun.of("history", "export", "--lang", "en", "--format", "csv")
+                        .err())
+                .startsWith("openchat: Invalid value for option '--format': expected one of [text, tsv]");
+        assertThat(CommandRun.of("history", "export", "--dat-dir", data).err())
+                .contains("알 수 없는 옵션입니다: '--dat-dir'", "'--data-dir' 을(를) 입력하려고 하셨습니까?");
+
+        assertThat(CommandRun.of("history").err().lines().findFirst()).contains("openchat: 하위 명령이 없습니다: export");
+        assertThat(CommandRun.of("--lang", "en", "history").err().lines().findFirst())
+                .contains("openchat: Missing subcommand: export");
     }
 }

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import openchat.core.RoomNames;
 import openchat.core.StoredMessage;
+import openchat.server.config.Sentence;
 
 /**
  * A data directory's stored messages read from outside the server, for an operator ({@code openchat history export}):
@@ -50,7 +51,7 @@ public final class HistoryExport implements AutoCloseable {
     public static HistoryExport open(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve(HistoryDatabase.FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new HistoryUnavailableException("there is no history database at " + file);
+            throw new HistoryUnavailableException(Sentence.of("history.export.noDatabase", file), null);
         }
         // Without a WAL file beside it, no server has the file open (a server that stopped closed it cleanly): read it
         // as immutable, which makes no -wal and -shm files (a read-only connection would, owned by whoever runs the
@@ -68,11 +69,15 @@ public final class HistoryExport implements AutoCloseable {
                 try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                     int schema = version.next() ? version.getInt(1) : 0;
                     if (schema != HistoryDatabase.SCHEMA_VERSION) {
-                        throw new HistoryUnavailableException("the history database " + file + " has schema version "
-                                + schema + ", and this openchat reads " + HistoryDatabase.SCHEMA_VERSION
-                                + (schema < HistoryDatabase.SCHEMA_VERSION
-                                        ? ": start the server with it once, which converts it"
-                                        : ": export it with the openchat that wrote it"));
+                        throw new HistoryUnavailableException(
+                                Sentence.of(
+                                        schema < HistoryDatabase.SCHEMA_VERSION
+                                                ? "history.export.schemaOlder"
+                                                : "history.export.schemaNewer",
+                                        file,
+                                        schema,
+                                        HistoryDatabase.SCHEMA_VERSION),
+                                null);
                     }
                 }
             }
@@ -80,8 +85,7 @@ public final class HistoryExport implements AutoCloseable {
             return new HistoryExport(file, connection);
         } catch (SQLException e) {
             close(connection, e);
-            throw new HistoryUnavailableException(
-                    "cannot read the history database " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         } catch (RuntimeException e) {
             close(connection, e);
             throw e;
@@ -108,9 +112,12 @@ public final class HistoryExport implements AutoCloseable {
                 }
             }
         } catch (SQLException | IOException e) {
-            throw new HistoryUnavailableException(
-                    "cannot read the history database " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    private static HistoryUnavailableException unreadable(Path file, Exception e) {
+        return new HistoryUnavailableException(Sentence.of("history.export.unreadable", file, e.getMessage()), e);
     }
 
     @Override
