@@ -243,10 +243,9 @@ final class ServerCommand implements Callable<Integer> {
         CliText text = CliText.in(language);
         java.io.PrintWriter err = spec.commandLine().getErr();
         PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (configFile != null) {
-            console.println(
-                    text.get("server.configFileInUse", configFile, new OpenchatCommand.Version().getVersion()[0]));
-        }
+        // The first start line says which openchat runs, as ergo, InspIRCd and Prosody do, and from which file.
+        String version = new OpenchatCommand.Version().getVersion()[0];
+        console.println(configFile == null ? version : text.get("server.configFileInUse", configFile, version));
         AdminKey adminKey;
         try {
             adminKey = AdminKey.loadOrCreate(config.adminKeyFile());

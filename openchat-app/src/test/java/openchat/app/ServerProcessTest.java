@@ -74,6 +74,14 @@ class ServerProcessTest {
         return Integer.parseInt(matcher.group(1));
     }
 
+    /** The server's first line, past logback's own status lines (which the test class path's config prints). */
+    private String firstLine() {
+        return transcript.stream()
+                .filter(line -> !line.isBlank() && !line.matches("\\d\\d:\\d\\d:\\d\\d,\\d+ \\|-.*"))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private String awaitLine(String part) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         StringBuilder seen = new StringBuilder();
@@ -108,6 +116,14 @@ class ServerProcessTest {
     }
 
     @Test
+    void theFirstStartLineIsTheVersionWithoutAConfigFileToo() throws Exception {
+        startServer();
+
+        assertThat(firstLine()).isEqualTo(new OpenchatCommand.Version().getVersion()[0]);
+        assertThat(firstLine()).matches("openchat \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
     void theStartLinesNameTheConfigFileInUseAndTheVersionWithAbsolutePaths() throws Exception {
         Path conf = Files.createDirectories(home.resolve("etc"));
         Path file = conf.resolve("openchat.yaml");
@@ -116,7 +132,7 @@ class ServerProcessTest {
         startServer("--config", file.toString());
 
         String version = new OpenchatCommand.Version().getVersion()[0];
-        assertThat(transcript).contains(version + ", 설정 파일: " + file.toAbsolutePath());
+        assertThat(firstLine()).isEqualTo(version + ", 설정 파일: " + file.toAbsolutePath());
         assertThat(awaitLine("관리자 키를 새로 만들었습니다"))
                 .startsWith("관리자 키를 새로 만들었습니다: " + conf.resolve("keys/admin.key") + " (");
         assertThat(awaitLine("대화 기록:")).startsWith("대화 기록: " + home.resolve("chatdata") + " ");
