@@ -413,7 +413,30 @@ class ServerProcessTest {
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(1);
             assertThat(output)
-                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use\n");
+                    .contains("cannot listen on OCP 127.0.0.1:" + taken.getLocalPort() + ": Address already in use\n");
+        }
+    }
+
+    @Test
+    void httpPortInUseIsRefusedInTheServersLanguageNamingTheListener() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            process = run(
+                    "server",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--irc-port",
+                    "0",
+                    "--http-port",
+                    String.valueOf(taken.getLocalPort()));
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output)
+                    .contains("openchat: HTTP 127.0.0.1:" + taken.getLocalPort()
+                            + " 에서 대기할 수 없습니다: Address already in use\n");
         }
     }
 

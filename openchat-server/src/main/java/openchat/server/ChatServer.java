@@ -82,7 +82,7 @@ public final class ChatServer {
 
     /** The listeners' names in {@code start.listenPrivileged}, as {@code start.listen.*} put them before the address. */
     private static final Map<String, String> LISTENER_NAMES =
-            Map.of("ocp", "", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
+            Map.of("ocp", "OCP ", "irc", "IRC ", "ircTls", "IRC over TLS ", "http", "HTTP ");
 
     private static final DateTimeFormatter EXPIRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 

@@ -392,7 +392,7 @@ class ChatServerTest {
                                 80,
                                 new java.io.IOException("bind(..) failed with error(-13): Permission denied"))
                         .in(openchat.server.config.ServerText.in(java.util.Locale.KOREAN)))
-                .startsWith("[::1]:80 에서 대기할 수 없습니다: Permission denied. 1024 보다 낮은 포트에는 root 권한이나"
+                .startsWith("OCP [::1]:80 에서 대기할 수 없습니다: Permission denied. 1024 보다 낮은 포트에는 root 권한이나"
                         + " CAP_NET_BIND_SERVICE 가 필요합니다");
         assertThat(ChatServer.cannotListen(
                                 "irc", "127.0.0.1", 194, new java.net.BindException("Address already in use"))

@@ -59,6 +59,48 @@ class ListenerAddressesTest {
     }
 
     @Test
+    void aPortInUseIsRefusedNamingEachListenerInTheServersLanguage(@TempDir Path dir) throws Exception {
+        for (Locale locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
+            for (Listener listener : Listener.values()) {
+                try (ServerSocket taken = new ServerSocket(0, 1, V4)) {
+                    int busy = taken.getLocalPort();
+                    ServerConfig.Builder config = ServerConfig.builder()
+                            .host("127.0.0.1")
+                            .port(listener == Listener.OCP ? busy : 0)
+                            .ircPort(listener == Listener.IRC ? busy : 0)
+                            .ircTlsPort(listener == Listener.IRC_TLS ? busy : 0)
+                            .httpPort(listener == Listener.HTTP ? busy : 0)
+                            .tls(openchat.server.config.TlsSettings.selfSignedCertificate())
+                            .adminKeyFile(dir.resolve("admin.key"))
+                            .dataDir(dir.resolve("data-" + locale + "-" + listener))
+                            .locale(locale);
+                    ChatServer server = new ChatServer(
+                            config.build(),
+                            AdminKey.loadOrCreate(dir.resolve("admin.key")),
+                            new ConsoleRecorder().stream());
+
+                    String name =
+                            switch (listener) {
+                                case OCP -> "OCP";
+                                case IRC -> "IRC";
+                                case IRC_TLS -> "IRC over TLS";
+                                case HTTP -> "HTTP";
+                            };
+                    String address = name + " 127.0.0.1:" + busy;
+                    assertThatThrownBy(server::start)
+                            .isInstanceOfSatisfying(ChatServer.CannotListen.class, refusal -> assertThat(
+                                            refusal.sentence().in(openchat.server.config.ServerText.in(locale)))
+                                    .as("%s %s", locale, listener)
+                                    .isEqualTo(
+                                            locale == Locale.KOREAN
+                                                    ? address + " 에서 대기할 수 없습니다: Address already in use"
+                                                    : "cannot listen on " + address + ": Address already in use"));
+                }
+            }
+        }
+    }
+
+    @Test
     void eachListenerBindsEveryAddressOfItsOwnListAndNotTheOthersOfHost() throws Exception {
         InetAddress v6 = ipv6Loopback();
         try (TestServer server = TestServer.start(b -> b.host("::1")
