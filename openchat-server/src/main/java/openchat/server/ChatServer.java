@@ -402,8 +402,11 @@ public final class ChatServer {
         }
         if (tls != null) {
             console.println(text.get("console.tls", tls.fingerprint()));
-            if (tls.madeNow()) {
-                console.println(text.get("console.tlsMadeNow", config.dataDir()));
+            // The line above says the fingerprint; a pin of an older one breaks only if there was an older one.
+            switch (tls.made()) {
+                case FIRST -> console.println(text.get("console.tlsMadeNow", tls.certificate()));
+                case REPLACED -> console.println(text.get("console.tlsReplaced", tls.certificate()));
+                case NOTHING -> {}
             }
             warnIfExpiring(tls);
         } else {

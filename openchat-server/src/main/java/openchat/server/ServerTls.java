@@ -25,11 +25,21 @@ import openchat.server.config.TlsSettings;
 
 /**
  * The server's TLS context, built at start and again on SIGHUP ({@link #reread}), the SHA-256 fingerprint of its
- * certificate, the certificate's file and when it expires. {@code madeNow}: a self-signed certificate was made at
- * this start (the first, or after its files were removed), so that the console can say its fingerprint is new and
- * pins of an older one no longer hold.
+ * certificate, the certificate's file and when it expires. {@code made}: whether a self-signed certificate was made
+ * at this start, so that the console can say where it is, and, when it replaced half a pair left in the data
+ * directory, that pins of the older fingerprint no longer hold.
  */
-public record ServerTls(SslContext context, String fingerprint, boolean madeNow, Path certificate, Instant notAfter) {
+public record ServerTls(SslContext context, String fingerprint, Made made, Path certificate, Instant notAfter) {
+    /** What this start did about the self-signed certificate. */
+    public enum Made {
+        /** None was made: a certificate from files, or the self-signed pair kept in the data directory. */
+        NOTHING,
+        /** Made where there was none (the first start, or after both files were deleted for a new one). */
+        FIRST,
+        /** Made in place of half a pair (a certificate without its key, or a key without its certificate). */
+        REPLACED
+    }
+
     /** The self-signed certificate and its key, kept in the data directory so that its fingerprint stays. */
     static final String SELF_SIGNED_CERTIFICATE = "tls-self-signed-cert.pem";
 
@@ -42,10 +52,13 @@ public record ServerTls(SslContext context, String fingerprint, boolean madeNow,
      * told to trust it, still does after a restart.
      */
     public static ServerTls from(TlsSettings settings, Path dataDir) throws IOException {
-        boolean madeNow = false;
+        Made made = Made.NOTHING;
         if (settings.selfSigned()) {
-            madeNow = !Files.exists(dataDir.resolve(SELF_SIGNED_CERTIFICATE))
-                    || !Files.exists(dataDir.resolve(SELF_SIGNED_KEY));
+            boolean certificate = Files.exists(dataDir.resolve(SELF_SIGNED_CERTIFICATE));
+            boolean key = Files.exists(dataDir.resolve(SELF_SIGNED_KEY));
+            if (!certificate || !key) {
+                made = certificate || key ? Made.REPLACED : Made.FIRST;
+            }
             settings = selfSignedFiles(dataDir);
         }
         try {
@@ -70,7 +83,7 @@ public record ServerTls(SslContext context, String fingerprint, boolean madeNow,
             return new ServerTls(
                     context,
                     fingerprint(chain.get(0)),
-                    madeNow,
+                    made,
                     settings.certificate(),
                     chain.get(0).getNotAfter().toInstant());
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -131,8 +131,14 @@ class TlsTest {
             }
 
             String made =
-                    "새 자체 서명 인증서를 만들어 " + server.config().dataDir() + " 에 두었습니다: 예전 지문을 고정한 클라이언트는 새 지문으로 바꿔야 합니다";
+                    "새 자체 서명 인증서를 만들어 " + server.config().dataDir().resolve("tls-self-signed-cert.pem") + " 에 두었습니다";
             server.console().awaitLine(made);
+            assertThat(server.console().lines())
+                    .as("a first certificate replaced no pin: the fingerprint is said once, on the TLS line")
+                    .noneMatch(line -> line.contains("예전 지문"))
+                    .containsOnlyOnce("TLS 사용 중. 인증서 SHA-256 지문: " + before)
+                    .filteredOn(line -> line.contains(before))
+                    .hasSize(1);
 
             server.stop();
             server.startAgain();
@@ -150,6 +156,22 @@ class TlsTest {
                     .containsOnlyOnce(made);
             TestClient pinnedBefore = TestClient.connect("127.0.0.1", server.port(), pinned(before));
             assertThat(pinnedBefore.join("유저1", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSelfSignedCertificateThatLostItsKeyIsReplacedSayingThatPinsOfTheOldOneMustChange() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()))) {
+            String before = server.server().tlsFingerprint();
+            server.stop();
+            Files.delete(server.config().dataDir().resolve("tls-self-signed-key.pem"));
+            server.startAgain();
+
+            assertThat(server.server().tlsFingerprint()).isNotEqualTo(before);
+            server.console()
+                    .awaitLine("짝이 맞지 않던 예전 자체 서명 인증서 대신 새 인증서를 만들어 "
+                            + server.config().dataDir().resolve("tls-self-signed-cert.pem")
+                            + " 에 두었습니다: 예전 지문을 고정한 클라이언트는 새 지문으로 바꿔야 합니다");
         }
     }
 
