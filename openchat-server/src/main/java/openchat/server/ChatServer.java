@@ -409,6 +409,7 @@ public final class ChatServer {
                 case NOTHING -> {}
             }
             warnIfExpiring(tls);
+            warnIfOpen(tls);
         } else {
             List<String> inClear = new ArrayList<>();
             for (Listener open : inClearBeyondThisMachine(config)) {
@@ -522,6 +523,7 @@ public final class ChatServer {
                 tls = again;
                 reloaded.add(text.get("console.reloaded.tls", again.certificate(), again.fingerprint()));
                 warnIfExpiring(again);
+                warnIfOpen(again);
             } catch (IOException e) {
                 say(said, text.get("console.reloadFailed.tls", Sentence.of(e).in(text)));
             }
@@ -581,8 +583,17 @@ public final class ChatServer {
 
     /** Warns, as ssh does of a key file, when the administrator key file's group or others may read it. */
     private void warnIfOpen(AdminKey key) {
-        key.openPermissions()
-                .ifPresent(permissions -> console.println(text.get("console.adminKeyOpen", key.file(), permissions)));
+        warnIfOpen("console.adminKeyOpen", key.file(), key.openPermissions());
+    }
+
+    /** Warns the same way when the TLS private key's group or others may read it: they could pass for the server. */
+    private void warnIfOpen(ServerTls loaded) {
+        warnIfOpen("console.tlsKeyOpen", loaded.key(), OwnerOnlyFiles.openPermissions(loaded.key()));
+    }
+
+    /** Says {@code warning} of the secret {@code file} when it has {@code openPermissions} (as {@code ls} shows them). */
+    private void warnIfOpen(String warning, Path file, java.util.Optional<String> openPermissions) {
+        openPermissions.ifPresent(permissions -> console.println(text.get(warning, file, permissions)));
     }
 
     /**

@@ -25,11 +25,12 @@ import openchat.server.config.TlsSettings;
 
 /**
  * The server's TLS context, built at start and again on SIGHUP ({@link #reread}), the SHA-256 fingerprint of its
- * certificate, the certificate's file and when it expires. {@code made}: whether a self-signed certificate was made
+ * certificate, the certificate's and the key's files and when the certificate expires. {@code made}: whether a self-signed certificate was made
  * at this start, so that the console can say where it is, and, when it replaced half a pair left in the data
  * directory, that pins of the older fingerprint no longer hold.
  */
-public record ServerTls(SslContext context, String fingerprint, Made made, Path certificate, Instant notAfter) {
+public record ServerTls(
+        SslContext context, String fingerprint, Made made, Path certificate, Path key, Instant notAfter) {
     /** What this start did about the self-signed certificate. */
     public enum Made {
         /** None was made: a certificate from files, or the self-signed pair kept in the data directory. */
@@ -85,6 +86,7 @@ public record ServerTls(SslContext context, String fingerprint, Made made, Path 
                     fingerprint(chain.get(0)),
                     made,
                     settings.certificate(),
+                    settings.key(),
                     chain.get(0).getNotAfter().toInstant());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new StartRefusal(Sentence.of("tls.setUp", e.getMessage()), e);

@@ -124,6 +124,34 @@ class ServerReloadTest {
     }
 
     @Test
+    void aTlsKeyOthersCanReadIsWarnedOfAtStartAndOnReloadAsTheAdministratorKeyIs() throws Exception {
+        writePair(TestCertificates.selfSigned("localhost"), cert, key);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileStore(key).supportsFileAttributeView("posix"), "POSIX permissions");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        String warning = "Warning: the TLS private key file " + key
+                + " can be read by its group or others (rw-r-----): whoever can read it can pass for this server;"
+                + " make it the owner's alone with chmod 600 " + key;
+        try (TestServer server = TestServer.start(this::englishWithTheCertificate)) {
+            server.console().awaitLine(warning);
+
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw----r--"));
+            server.server().reload();
+
+            server.console().awaitLine(warning.replace("rw-r-----", "rw----r--"));
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            int before = server.console().lines().size();
+            server.server().reload();
+            server.console().awaitLineContaining("[RELOAD] read again: ");
+            assertThat(server.console()
+                            .lines()
+                            .subList(before, server.console().lines().size()))
+                    .as("no warning once the key is the owner's alone")
+                    .noneMatch(line -> line.startsWith("Warning"));
+        }
+    }
+
+    @Test
     void aRenewedCertificateGoesToNewConnectionsWhileOpenOnesCarryOn() throws Exception {
         String first = writePair(TestCertificates.selfSigned("localhost"), cert, key);
         try (TestServer server = TestServer.start(this::englishWithTheCertificate)) {
