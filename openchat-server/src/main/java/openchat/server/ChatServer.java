@@ -410,14 +410,16 @@ public final class ChatServer {
             }
             warnIfExpiring(tls);
             warnIfOpen(tls);
-        } else {
-            List<String> inClear = new ArrayList<>();
-            for (Listener open : inClearBeyondThisMachine(config)) {
-                inClear.add(open.name() + " " + where(open, port(open))); // OCP, IRC, HTTP
-            }
-            if (!inClear.isEmpty()) {
-                console.println(text.get("console.noTlsBeyondLoopback", String.join("; ", inClear)));
-            }
+        }
+        List<String> inClear = new ArrayList<>();
+        for (Listener open : inClearBeyondThisMachine(config)) {
+            inClear.add(open.name() + " " + where(open, port(open))); // OCP, IRC, HTTP
+        }
+        if (!inClear.isEmpty()) {
+            // With TLS on, only the plain IRC port can be left: say that one, and how to close it.
+            console.println(text.get(
+                    tls == null ? "console.noTlsBeyondLoopback" : "console.plainBesideTls",
+                    String.join("; ", inClear)));
         }
         if (cluster != null) {
             console.println(text.get("console.cluster", cluster.node(), ClusterSettings.redacted(config.cluster())));
@@ -427,15 +429,14 @@ public final class ChatServer {
 
     /**
      * The listeners that take connections without TLS where other machines reach them: on every interface (no
-     * {@code --host}) or on an address of their own list that is not loopback. Through them the administrator's key,
-     * like every line, crosses the network in clear. None with TLS on; a listener that is off is not one of them.
+     * {@code --host}) or on an address of their own list that is not loopback. Through them every line crosses the
+     * network in clear, and without TLS the administrator's key too. With TLS on, the OCP and HTTP ports take TLS
+     * alone and only the plain IRC port beside the IRC TLS port can be one; a listener that is off is not one of them.
      */
     static List<Listener> inClearBeyondThisMachine(ServerConfig config) {
-        if (config.tls().enabled()) {
-            return List.of();
-        }
         List<Listener> inClear = new ArrayList<>();
-        for (Listener listener : List.of(Listener.OCP, Listener.IRC, Listener.HTTP)) {
+        for (Listener listener :
+                config.tls().enabled() ? List.of(Listener.IRC) : List.of(Listener.OCP, Listener.IRC, Listener.HTTP)) {
             boolean on =
                     switch (listener) {
                         case IRC -> config.ircPort() != ServerConfig.OFF;

@@ -498,10 +498,19 @@ class ChatServerTest {
                 .isEmpty();
         assertThat(ChatServer.inClearBeyondThisMachine(plain.host("localhost").build()))
                 .isEmpty();
-        assertThat(ChatServer.inClearBeyondThisMachine(plain.host(null)
-                        .tls(openchat.server.config.TlsSettings.selfSignedCertificate())
-                        .build()))
-                .as("with TLS")
+        openchat.server.config.ServerConfig.Builder tls =
+                plain.host(null).tls(openchat.server.config.TlsSettings.selfSignedCertificate());
+        assertThat(ChatServer.inClearBeyondThisMachine(tls.build()))
+                .as("with TLS, the plain IRC port beside the IRC TLS port is still in clear")
+                .containsExactly(openchat.server.config.Listener.IRC);
+        assertThat(ChatServer.inClearBeyondThisMachine(
+                        tls.hosts(openchat.server.config.Listener.IRC, java.util.List.of("127.0.0.1"))
+                                .build()))
+                .as("with TLS and the plain IRC port on loopback")
+                .isEmpty();
+        assertThat(ChatServer.inClearBeyondThisMachine(
+                        tls.ircPort(openchat.server.config.ServerConfig.OFF).build()))
+                .as("with TLS and the plain IRC port off")
                 .isEmpty();
         assertThat(server.console().lines())
                 .as("the test server listens on loopback")
