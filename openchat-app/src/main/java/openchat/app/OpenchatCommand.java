@@ -227,6 +227,18 @@ public final class OpenchatCommand implements Runnable {
                     ? text.get("usage.missingValueFound", option.longestName(), option.paramLabel(), found.group(1))
                     : text.get("usage.missingValue", option.longestName(), option.paramLabel());
         }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()
+                && isOptionName(unmatched.getUnmatched().get(0))) {
+            // picocli lists the unknown option's value as unmatched too ('--prot', '48300'): name the options alone.
+            List<String> options = unmatched.getUnmatched().stream()
+                    .filter(OpenchatCommand::isOptionName)
+                    .map(word -> word.split("=", 2)[0])
+                    .distinct()
+                    .toList();
+            return text.get(
+                    options.size() == 1 ? "usage.unknownOption" : "usage.unknownOptions", String.join("', '", options));
+        }
         if (text.language() == Language.en) {
             return inPlainWords(e.getMessage());
         }
@@ -291,6 +303,11 @@ public final class OpenchatCommand implements Runnable {
             return text.get("usage.notBoolean", value);
         }
         return english;
+    }
+
+    /** Whether a word of the command line is written as an option ({@code --prot}, {@code -x}), not a value ({@code -5}). */
+    private static boolean isOptionName(String word) {
+        return word.startsWith("-") && word.length() > 1 && !Character.isDigit(word.charAt(1));
     }
 
     /** An option by its longest name, a positional parameter by its label: '--port', 'NAME'. */

@@ -131,7 +131,7 @@ class CommandLineLanguageTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
                 .containsExactly(
-                        "openchat: 알 수 없는 옵션입니다: '--prot', '4000'",
+                        "openchat: 알 수 없는 옵션입니다: '--prot'",
                         "'--port' 을(를) 입력하려고 하셨습니까?",
                         "옵션 설명은 'openchat server --help' 로 볼 수 있습니다.");
         assertThat(run("sever").err()).contains("알 수 없는 인자입니다: 'sever'", "'server' 을(를) 입력하려고 하셨습니까?");
@@ -177,7 +177,7 @@ class CommandLineLanguageTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
                 .containsExactly(
-                        "openchat: Unknown options: '--prot', '4000'",
+                        "openchat: Unknown option: '--prot'",
                         "Did you mean '--port'?",
                         "Run 'openchat server --help' for its options.");
     }

@@ -109,6 +109,35 @@ class DocumentedDefaultsTest {
     }
 
     @Test
+    void readmesUsageSynopsesNameEveryOptionOfTheirCommand() throws IOException {
+        String readme = read("README.md");
+        for (String[] command : new String[][] {{"server", "### Server"}, {"client", "### Client"}}) {
+            String section = readme.substring(readme.indexOf(command[1]));
+            String synopsis = section.substring(
+                    section.indexOf("./openchat " + command[0]), section.indexOf("```", section.indexOf("```") + 3));
+            java.util.Set<String> named = new java.util.HashSet<>();
+            Matcher name = Pattern.compile("(--[a-z][a-z-]*)").matcher(synopsis);
+            while (name.find()) {
+                named.add(name.group(1));
+            }
+            CommandLine.Model.CommandSpec spec = OpenchatCommand.commandLine()
+                    .getSubcommands()
+                    .get(command[0])
+                    .getCommandSpec();
+            for (OptionSpec option : spec.options()) {
+                if (!option.usageHelp() && !option.versionHelp()) {
+                    assertThat(named)
+                            .as("README's synopsis of %s names %s", command[0], option.longestName())
+                            .contains(option.longestName());
+                }
+            }
+            assertThat(named)
+                    .as("README's synopsis of %s names only its options", command[0])
+                    .allMatch(option -> spec.findOption(option) != null);
+        }
+    }
+
+    @Test
     void protocolLimitsTableMatchesTheConstants() throws IOException {
         String protocol = read("docs/PROTOCOL.md");
         assertThat(protocol)

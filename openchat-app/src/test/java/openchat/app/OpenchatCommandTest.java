@@ -330,9 +330,12 @@ class OpenchatCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
                 .containsExactly(
-                        "openchat: Unknown options: '--prot', '4000'",
+                        "openchat: Unknown option: '--prot'",
                         "Did you mean '--port'?",
                         "Run 'openchat server --help' for its options.");
+        assertThat(run("server", "--prot=4000", "--max-user", "3").err().lines().findFirst())
+                .as("each unknown option named once, without its value")
+                .contains("openchat: Unknown options: '--prot', '--max-user'");
         assertThat(run("sever").err()).contains("Did you mean 'server'?");
         assertThat(run("server", "--colour").err()).doesNotContain("Did you mean");
     }
