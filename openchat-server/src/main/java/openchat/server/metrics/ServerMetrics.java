@@ -47,6 +47,12 @@ public final class ServerMetrics {
     /** The transports events are delivered over ({@code openchat_deliveries_total}'s labels): HTTP carries none. */
     private static final List<Transport> DELIVERING = List.of(Transport.OCP, Transport.IRC, Transport.WEBSOCKET);
 
+    /**
+     * The transports connections are accepted with ({@code openchat_connections_accepted_total}'s labels): each
+     * listener's; a WebSocket comes in as an HTTP connection and asks for the upgrade after.
+     */
+    private static final List<Transport> ACCEPTING = List.of(Transport.OCP, Transport.IRC, Transport.HTTP);
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final LongAdder received = new LongAdder();
@@ -92,8 +98,14 @@ public final class ServerMetrics {
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_connections_accepted")
-                .help("Connections accepted by every listener since the start")
-                .callback(callback -> callback.call((double) limits.accepted()))
+                .help("Connections accepted since the start, by the transport of their listener (ocp, irc, http; a"
+                        + " WebSocket is accepted as http)")
+                .labelNames("transport")
+                .callback(callback -> {
+                    for (Transport transport : ACCEPTING) {
+                        callback.call((double) limits.accepted(transport), transport.label());
+                    }
+                })
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_connections_refused")

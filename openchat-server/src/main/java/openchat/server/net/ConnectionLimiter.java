@@ -114,7 +114,9 @@ public final class ConnectionLimiter {
     /** The order web connections began to wait in. */
     private final AtomicLong idleOrder = new AtomicLong();
 
-    private final LongAdder accepted = new LongAdder();
+    /** Connections let in, by the transport their listener marked them with (a WebSocket comes in as HTTP). */
+    private final Map<Transport, LongAdder> accepted = new EnumMap<>(Transport.class);
+
     private final Map<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
     private final Map<ServerClose, LongAdder> closed = new EnumMap<>(ServerClose.class);
     /** Chat seats taken, by address. */
@@ -139,6 +141,9 @@ public final class ConnectionLimiter {
         }
         for (ServerClose reason : ServerClose.values()) {
             closed.put(reason, new LongAdder());
+        }
+        for (Transport transport : Transport.values()) {
+            accepted.put(transport, new LongAdder());
         }
     }
 
@@ -275,9 +280,12 @@ public final class ConnectionLimiter {
         return total.get();
     }
 
-    /** Connections let in since the start, every listener. */
-    public long accepted() {
-        return accepted.sum();
+    /**
+     * Connections let in since the start with {@code transport}: the listener's ({@code ocp}, {@code irc},
+     * {@code http}); a WebSocket is accepted as an HTTP connection, before it asks for the upgrade.
+     */
+    public long accepted(Transport transport) {
+        return accepted.get(transport).sum();
     }
 
     /** Connections the server closed for {@code reason} since the start ({@link ServerClose}). */
@@ -349,7 +357,10 @@ public final class ConnectionLimiter {
                         openchat.server.config.ServerConfig.CLOSE_LINGER);
                 return;
             }
-            accepted.increment();
+            Transport transport = Transport.of(ctx.channel());
+            if (transport != null) {
+                accepted.get(transport).increment();
+            }
             ctx.fireChannelActive();
         }
 

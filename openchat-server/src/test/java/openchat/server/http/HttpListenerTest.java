@@ -292,7 +292,8 @@ class HttpListenerTest {
                 .contains("openchat_history_writable 1.0")
                 .contains("openchat_history_dropped_messages_total 0.0")
                 .contains("openchat_messages_received_total 1.0")
-                .contains("openchat_connections_accepted_total")
+                .contains("openchat_connections_accepted_total{transport=\"ocp\"} 2.0")
+                .contains("openchat_connections_accepted_total{transport=\"irc\"} 0.0")
                 .contains("openchat_event_loop_pending_tasks")
                 .contains("openchat_refusals_total{reason=\"name_taken\",status=\"409\"} 1.0")
                 .contains("jvm_memory_used_bytes")
@@ -310,6 +311,12 @@ class HttpListenerTest {
         for (String transport : List.of("ocp", "irc", "websocket")) {
             assertThat(fresh).contains("openchat_deliveries_total{transport=\"" + transport + "\"} 0.0");
         }
+        for (String transport : List.of("ocp", "irc")) {
+            assertThat(fresh).contains("openchat_connections_accepted_total{transport=\"" + transport + "\"} 0.0");
+        }
+        assertThat(fresh)
+                .as("the scrape's own connection")
+                .containsPattern("openchat_connections_accepted_total\\{transport=\"http\"} [1-9]");
         for (String reason :
                 List.of("too_many", "too_many_from_address", "too_many_web_from_address", "origin", "fd_limit")) {
             assertThat(fresh).contains("openchat_connections_refused_total{reason=\"" + reason + "\"} 0.0");
