@@ -679,12 +679,17 @@ function roomJoined(answer, again) {
   return room;
 }
 
+/** Whether `typed` (`#room` alike, an IRC user's habit) cannot be a room's name: then said in `where`. */
+function roomNameRefused(where, typed) {
+  const name = typed.replace(/^#/, "");
+  if (ROOM_NAME.test(name)) return false;
+  notice(where, t("room.invalid", name), "error");
+  return true;
+}
+
 async function joinRoom(typed) {
+  if (roomNameRefused(state.current, typed)) return;
   const name = typed.replace(/^#/, ""); // an IRC user's habit: #room
-  if (!ROOM_NAME.test(name)) {
-    notice(state.current, t("room.invalid", name), "error");
-    return;
-  }
   if (state.phase === "banned") {
     // Out of every room since the ban: connect again, into that room (refused again while the ban holds).
     await reconnect(roomConversation(name));
@@ -1257,9 +1262,12 @@ function submitComposer() {
     // As a line sent does: what the command answers is read at the end of the log.
     ui.logs.scrollTop = ui.logs.scrollHeight;
     runCommand(where, line);
-    return;
+  } else {
+    send(where, line.startsWith("//") ? line.slice(1) : line);
   }
-  send(where, line.startsWith("//") ? line.slice(1) : line);
+  // A line taken empties the box; one refused here (an unknown command, a usage, a room name that cannot be, a line
+  // too long) stays, selected: corrected with the arrow keys, or replaced by what is typed next, not appended to.
+  if (ui.composerInput.value === line) ui.composerInput.select();
 }
 
 /** How close to the server's limit a text may come before the message box shows its count of bytes. */
@@ -1424,11 +1432,16 @@ function runCommand(where, line) {
       return;
     }
     case "/join":
-    case "/입장":
-      done();
-      if (rest.trim()) joinRoom(rest.trim());
-      else notice(where, t("send.usageJoin"), "error");
+    case "/입장": {
+      const typed = rest.trim();
+      if (!typed) {
+        notice(where, t("send.usageJoin"), "error");
+      } else if (!roomNameRefused(where, typed)) {
+        done();
+        joinRoom(typed);
+      }
       return;
+    }
     case "/part":
     case "/퇴장":
       done();

@@ -1061,6 +1061,44 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aRefusedCommandStaysInTheMessageBoxSelectedSoThatWhatIsTypedNextReplacesIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+
+            page.say("/bogus");
+            page.awaitText("알 수 없는 명령어입니다: /bogus (명령어 목록은 /도움말)");
+            assertThat(composerSelection(page))
+                    .as("the unknown command, kept and selected")
+                    .isEqualTo("/bogus");
+
+            page.say("/join bad room name!");
+            page.awaitText("사용할 수 없는 방 이름입니다: bad room name! (글자, 숫자, -, _, . 로 32자까지)");
+            assertThat(page.element("composer-input").getDomProperty("value"))
+                    .as("typed over the selection, not appended to it; and a room name refused is kept as well")
+                    .isEqualTo("/join bad room name!");
+            assertThat(composerSelection(page)).isEqualTo("/join bad room name!");
+
+            page.say("/입장");
+            page.awaitText("사용법: /입장 방 (/join)");
+            assertThat(composerSelection(page)).isEqualTo("/입장");
+
+            page.say("/join study");
+            page.awaitTitle("study");
+            assertThat(page.element("composer-input").getDomProperty("value"))
+                    .as("a command taken empties the box")
+                    .isEmpty();
+        }
+    }
+
+    /** The selected text of the message box (empty when nothing is selected). */
+    private static String composerSelection(ChatPage page) {
+        return (String) page.driver()
+                .executeScript("const box = document.getElementById('composer-input');"
+                        + " return box.value.substring(box.selectionStart, box.selectionEnd);");
+    }
+
+    @Test
     void theMessageBoxTakesTheTerminalsCommandsAndExplainsAnIncompleteOne() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient terminal = server.joined("터미널");
