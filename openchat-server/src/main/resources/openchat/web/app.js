@@ -1262,12 +1262,13 @@ function submitComposer() {
     // As a line sent does: what the command answers is read at the end of the log.
     ui.logs.scrollTop = ui.logs.scrollHeight;
     runCommand(where, line);
-  } else {
-    send(where, line.startsWith("//") ? line.slice(1) : line);
+    // A command taken empties the box; one refused here (unknown, without what it needs, a room name that cannot be)
+    // stays, selected: replaced by what is typed next, not appended to, or corrected with the arrow keys. A chat
+    // line refused (too long) stays as it is, the caret where it was, for its writer to shorten, not lose.
+    if (ui.composerInput.value === line) ui.composerInput.select();
+    return;
   }
-  // A line taken empties the box; one refused here (an unknown command, a usage, a room name that cannot be, a line
-  // too long) stays, selected: corrected with the arrow keys, or replaced by what is typed next, not appended to.
-  if (ui.composerInput.value === line) ui.composerInput.select();
+  send(where, line.startsWith("//") ? line.slice(1) : line);
 }
 
 /** How close to the server's limit a text may come before the message box shows its count of bytes. */
