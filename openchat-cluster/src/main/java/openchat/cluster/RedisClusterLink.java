@@ -84,6 +84,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script ROOM_UNBAN = Script.fenced("room-unban");
     private static final Script WHISPER = Script.fenced("whisper");
     private static final Script INVITE = Script.fenced("invite");
+    private static final Script KILL = Script.fenced("kill");
     private static final Script AWAY = Script.fenced("away");
     private static final Script RENAME = Script.fenced("rename");
     private static final Script CLAIM = Script.fenced("claim");
@@ -614,6 +615,32 @@ public final class RedisClusterLink implements ClusterLink {
                 "",
                 false);
         return Optional.ofNullable(name);
+    }
+
+    @Override
+    public String kill(String target, ChatEvent.Killed event) {
+        String targetKey = Names.key(target);
+        String op = fence.newId();
+        return write(
+                () -> fence.send(
+                        KILL,
+                        ScriptOutputType.VALUE,
+                        keys(RedisKeys.name(targetKey)),
+                        args(
+                                RedisKeys.NODE_PREFIX,
+                                settings.node(),
+                                event.by(),
+                                targetKey,
+                                event.reason(),
+                                millis(event.at()),
+                                answeringLife(),
+                                flag(Names.isAdministrator(target))),
+                        op,
+                        false,
+                        toldAfterAll(Names.key(event.by()))),
+                "",
+                target,
+                false);
     }
 
     @Override

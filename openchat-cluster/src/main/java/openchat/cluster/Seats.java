@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import openchat.core.CoreConfig;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
@@ -115,7 +116,8 @@ final class Seats {
             node,
             RedisKeys.ROOM_PREFIX,
             RedisKeys.EMPTIED_TOPICS,
-            String.valueOf(CoreConfig.EMPTIED_ROOM_TOPICS)
+            String.valueOf(CoreConfig.EMPTIED_ROOM_TOPICS),
+            Objects.requireNonNullElse(reason.impliedBy(), "") // a KILL's rooms are told who made it
         };
     }
 

@@ -20,7 +20,8 @@ import openchat.core.StoredMessage;
  * events of a single server, N the room's member limit and B a ban set or lifted), {@code f} (who), {@code x} (text;
  * the limit; the ban's target), {@code c} (1: the limit given back, the ban set),
  * {@code at} (epoch milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d}
- * (a leave's reason, kicker and detail), {@code o} (the member a leave passed the room's ownership to; empty or
+ * (a leave's reason, who made it (a kicker, the administrator of a KILL; empty or absent: the member itself) and
+ * detail), {@code o} (the member a leave passed the room's ownership to; empty or
  * absent: none), {@code a} (0: the room was never told of the member).
  */
 final class StreamEntries {
@@ -149,6 +150,11 @@ final class StreamEntries {
     /** A node inbox's invitation. */
     static ChatEvent.Invited invited(Map<String, String> body, ZoneId zone) {
         return new ChatEvent.Invited(body.get("f"), body.get("to"), body.get("r"), at(body, zone));
+    }
+
+    /** A node inbox's order to disconnect a member ({@code f} the administrator, {@code x} the reason). */
+    static ChatEvent.Killed killed(Map<String, String> body, ZoneId zone) {
+        return new ChatEvent.Killed(body.get("f"), body.getOrDefault("x", ""), at(body, zone));
     }
 
     /**

@@ -176,6 +176,8 @@ final class StreamReader {
                 events.privateMessage(body.get("k"), StreamEntries.privateMessage(body, zone));
             } else if ("I".equals(body.get("t"))) {
                 events.invited(body.get("k"), StreamEntries.invited(body, zone));
+            } else if ("K".equals(body.get("t"))) {
+                events.killed(body.get("k"), StreamEntries.killed(body, zone));
             } else if ("A".equals(body.get("t"))) {
                 events.away(List.of(body.getOrDefault("r", "").split("\n")), StreamEntries.away(body, zone));
             } else if ("R".equals(body.get("t"))) {

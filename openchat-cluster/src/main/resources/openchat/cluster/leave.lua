@@ -2,7 +2,8 @@
 -- ownership passes to its heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when no LEFT is streamed.
 -- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names]
 -- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node, room key prefix, the emptied rooms'
---   topics (sorted set), how many of them are kept
+--   topics (sorted set), how many of them are kept, who made it leave (the administrator's name for a KILL; absent or
+--   empty: the member itself)
 -- With the name's keys it also frees the name, if this node still holds it (release.lua), in the same step: a dead
 -- node's member's last leave and its name go together, so whoever reads the leave finds the name free.
 --@include pass-ownership
@@ -37,7 +38,7 @@ end
 if announced == '1' and ARGV[5] == '0' then
   local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0',
-    't', 'L', 'f', name, 'r', ARGV[3], 'b', '', 'd', ARGV[4], 'at', ARGV[6], 'm', count, 'a', '1', 'o', heir or '')
+    't', 'L', 'f', name, 'r', ARGV[3], 'b', ARGV[13] or '', 'd', ARGV[4], 'at', ARGV[6], 'm', count, 'a', '1', 'o', heir or '')
 elseif heir then
   local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0', 't', 'O', 'f', heir, 'at', ARGV[6])

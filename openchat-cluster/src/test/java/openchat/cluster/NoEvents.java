@@ -21,6 +21,9 @@ final class NoEvents implements ClusterLink.Events {
     public void invited(String toKey, ChatEvent.Invited event) {}
 
     @Override
+    public void killed(String nameKey, ChatEvent.Killed event) {}
+
+    @Override
     public void undelivered(String senderKey, ChatEvent event) {}
 
     @Override

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import openchat.core.ChatEvent;
+import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.core.RoomNames;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,45 @@ class UnansweringNodeTest {
         farAliveFor(ClusterSettings.DEAD_AFTER.toMillis());
         assertThat(link.invite(room, "bob", invitation)).isEqualTo("Bob");
         assertThat(inbox()).isEqualTo(1);
+    }
+
+    @Test
+    void aKillOfAMemberOfANodeThatStoppedAnsweringIsRefusedAndAnAnsweringOnesIsHandedOverAsAnOrder() {
+        ChatEvent.Killed order = new ChatEvent.Killed("채팅관리자", "도배", AT);
+        farAliveFor(1_000);
+
+        Refusal refusal = catchThrowableOfType(() -> link.kill("BOB", order), Refusal.class);
+
+        assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNREACHABLE);
+        assertThat(refusal.subject()).isEqualTo("Bob");
+        assertThat(inbox()).isZero();
+
+        farAliveFor(ClusterSettings.DEAD_AFTER.toMillis());
+        assertThat(link.kill("BOB", order)).isEqualTo("Bob");
+        Map<String, String> entry = redis.xrange(RedisKeys.inbox(FAR), Range.create("-", "+"))
+                .get(0)
+                .getBody();
+        assertThat(entry).containsEntry("t", "K").containsEntry("k", "bob");
+        assertThat(StreamEntries.killed(entry, ZoneOffset.UTC)).isEqualTo(order);
+    }
+
+    @Test
+    void aKillOfANameNoOtherNodeHoldsOrOfTheAdministratorsIsRefusedAndHandsNothingOver() {
+        farAliveFor(ClusterSettings.DEAD_AFTER.toMillis());
+        redis.set(RedisKeys.name("carol"), "near\tCarol"); // this node's own: the node acts on it itself
+        redis.set(RedisKeys.name(Names.key(Names.ADMINISTRATOR)), FAR + "\t" + Names.ADMINISTRATOR);
+        ChatEvent.Killed order = new ChatEvent.Killed(Names.ADMINISTRATOR, "", AT);
+
+        assertThat(catchThrowableOfType(() -> link.kill("nobody", order), Refusal.class)
+                        .reason())
+                .isEqualTo(Refusal.Reason.NO_SUCH_MEMBER);
+        assertThat(catchThrowableOfType(() -> link.kill("carol", order), Refusal.class)
+                        .reason())
+                .isEqualTo(Refusal.Reason.NO_SUCH_MEMBER);
+        assertThat(catchThrowableOfType(() -> link.kill(Names.ADMINISTRATOR, order), Refusal.class)
+                        .reason())
+                .isEqualTo(Refusal.Reason.ADMIN_NOT_KICKABLE);
+        assertThat(inbox()).isZero();
     }
 
     @Test

@@ -146,7 +146,8 @@ public interface Chat<L> {
      * sent {@link ChatEvent.Killed} and its connection is closed. Nothing is banned: it may connect again at once.
      * Returns the member's name as it writes it. Refuses anyone but the administrator ({@code ADMIN_ONLY}), a name no
      * one connected has ({@code NO_SUCH_MEMBER}), and the administrator's own ({@code ADMIN_NOT_KICKABLE}, as a kick
-     * of it is); a cluster node refuses it ({@code NOT_ON_CLUSTER}): its members' connections are on other nodes.
+     * of it is). A cluster node disconnects a member of any node, and refuses one whose node has stopped answering
+     * ({@code UNREACHABLE}).
      */
     String kill(Member<L> by, String target, String reason);
 

@@ -372,19 +372,12 @@ public final class ChatCore<L> implements Chat<L> {
     public String kill(Member<L> by, String target, String reason) {
         requireConnected(by);
         requireAdmin(by);
-        Member<L> victim = names.get(Names.key(target));
-        if (victim == null) {
-            throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
-        }
-        if (victim.isAdmin()) {
-            throw Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
-        }
-        String why = Checks.reason(reason);
-        if (!disconnect(victim, LeaveReason.KILLED, why, false)) {
-            throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target); // it left a moment ago
-        }
-        fanout.deliverAndClose(new ChatEvent.Killed(by.name(), why, now()), victim);
-        return victim.name();
+        return Killing.kill(
+                this,
+                fanout,
+                names.get(Names.key(target)),
+                target,
+                new ChatEvent.Killed(by.name(), Checks.reason(reason), now()));
     }
 
     @Override

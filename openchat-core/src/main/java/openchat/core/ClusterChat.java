@@ -239,6 +239,15 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public void killed(String nameKey, ChatEvent.Killed event) {
+        // Whoever holds the name here when the order is read: a member gone since then is not looked for.
+        Member<L> member = names.get(nameKey);
+        if (member != null && !member.isAdmin() && disconnect(member, LeaveReason.KILLED, event.reason(), false)) {
+            fanout.deliverAndClose(event, member);
+        }
+    }
+
+    @Override
     public void invited(String toKey, ChatEvent.Invited event) {
         Member<L> member = names.get(toKey);
         if (member != null) {
@@ -378,14 +387,24 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
-     * Refused ({@code NOT_ON_CLUSTER}): a member's leave crosses the cluster's store without who made it, and a member
-     * connected to another node could be reached only through that node; docs/CLUSTER.md says so.
+     * As a single server disconnects a member: this node's at once; another node's through that node
+     * ({@link ClusterLink#kill}), which carries it out as this one would ({@link #killed}), its rooms told through the
+     * store who made it leave and why. The answer is the single server's once the order is in that node's inbox; a
+     * node that has stopped answering is refused ({@code UNREACHABLE}), as a private message is. This node's console
+     * says what its administrator did, the member's node's what was done to its member, as for a kick.
      */
     @Override
     public String kill(Member<L> by, String target, String reason) {
         requireConnected(by);
         requireAdmin(by);
-        throw Refusal.of(Refusal.Reason.NOT_ON_CLUSTER);
+        ChatEvent.Killed event = new ChatEvent.Killed(by.name(), Checks.reason(reason), now());
+        Member<L> here = names.get(Names.key(target));
+        if (here != null) {
+            return Killing.kill(this, fanout, here, target, event);
+        }
+        String killed = link.kill(target, event);
+        listener.killed(killed, by.name(), event.reason());
+        return killed;
     }
 
     /**

@@ -46,6 +46,12 @@ public interface ClusterLink extends AutoCloseable {
         void invited(String toKey, ChatEvent.Invited event);
 
         /**
+         * The administrator, connected to another node, disconnects the member {@code nameKey}, connected to this node
+         * ({@link ClusterLink#kill}): it leaves as a single server's member killed there does.
+         */
+        void killed(String nameKey, ChatEvent.Killed event);
+
+        /**
          * A private message ({@link ChatEvent.Private}) or invitation ({@link ChatEvent.Invited}) that the member
          * {@code senderKey}, connected to this node, sent to a member of a node that died or stopped before reading
          * it: it may not have arrived.
@@ -184,6 +190,15 @@ public interface ClusterLink extends AutoCloseable {
      * {@code INVITEE_IN_ROOM} when it is in the room and {@code UNREACHABLE} when its node has stopped answering.
      */
     String invite(String roomKey, String toKey, ChatEvent.Invited event);
+
+    /**
+     * Hands the administrator's order to disconnect the member named {@code target}, connected to another node, to
+     * that node, which carries it out ({@link Events#killed}); returns the member's name as written. Refuses with
+     * {@code NO_SUCH_MEMBER} when no other node's member has the name, {@code ADMIN_NOT_KICKABLE} when it is the
+     * administrator's and {@code UNREACHABLE} when its node has stopped answering, rather than hand it an order it
+     * may never read.
+     */
+    String kill(String target, ChatEvent.Killed event);
 
     /**
      * Keeps the away message of {@code member} (of this node) with its name, empty when back, and tells the other

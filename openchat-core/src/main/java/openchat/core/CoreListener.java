@@ -31,6 +31,13 @@ public interface CoreListener {
      */
     default void kicked(String name, String room, String by, String detail) {}
 
+    /**
+     * On a cluster, the administrator ({@code by}), connected here, disconnected the member named {@code name},
+     * connected to another node (whose console tells it through {@link #left}, {@link LeaveReason#KILLED}), with
+     * {@code detail} (may be empty). Each node's console shows what its own members did and had done to them.
+     */
+    default void killed(String name, String by, String detail) {}
+
     default void topic(ChatEvent.Topic topic) {}
 
     /** {@code room}'s owner left and its ownership passed to the member named {@code name}. */

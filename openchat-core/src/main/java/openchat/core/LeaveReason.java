@@ -25,6 +25,15 @@ public enum LeaveReason {
         return this == LEFT || this == DISCONNECTED || this == BANNED || this == KILLED;
     }
 
+    /**
+     * Who the rooms are told made the member leave for this reason when nothing else names it: the administrator for
+     * {@link #KILLED} (only it disconnects a member), else null (the member itself, its connection; a kick names its
+     * kicker itself).
+     */
+    public String impliedBy() {
+        return this == KILLED ? Names.ADMINISTRATOR : null;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

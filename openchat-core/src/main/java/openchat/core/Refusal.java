@@ -40,8 +40,6 @@ public final class Refusal extends RuntimeException {
         ADMIN_NOT_BANNABLE(false),
         /** A room's owner cannot kick the administrator (only the administrator may remove itself). */
         ADMIN_NOT_KICKABLE(false),
-        /** An operation a cluster node does not offer (the administrator's KILL): a single server does. */
-        NOT_ON_CLUSTER(false),
         /**
          * Not a name, mask or address a ban can name ({@code 300.1.2.3}, {@code *}, {@code 203.*.113.5}); {@code
          * subject}: the text.

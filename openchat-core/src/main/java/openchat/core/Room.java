@@ -226,8 +226,7 @@ final class Room<L> implements JoinedRoom {
         boolean wasAnnounced = !unannounced.remove(member);
         if (!quiet && wasAnnounced) {
             // Only the administrator disconnects a member (KILL): its rooms are told who did.
-            String by = reason == LeaveReason.KILLED ? Names.ADMINISTRATOR : null;
-            ChatEvent.Left left = left(member, reason, by, detail, heir);
+            ChatEvent.Left left = left(member, reason, reason.impliedBy(), detail, heir);
             if (departure == null) {
                 fanout.deliver(left, recipients(), null);
             } else {

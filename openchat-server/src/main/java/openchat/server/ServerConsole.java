@@ -253,9 +253,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         } else if (reason == LeaveReason.BANNED) {
             println(text.get("console.leaveBanned", member.name()));
         } else if (reason == LeaveReason.KILLED) {
-            // Only the administrator disconnects a member; its reason follows, as a kick's does.
-            String line = text.get("console.kill", member.name(), Names.ADMINISTRATOR);
-            println(detail.isBlank() ? line : line + " " + DisplayText.line(detail));
+            killed(member.name(), Names.ADMINISTRATOR, detail); // only the administrator disconnects a member
         } else {
             println(text.get(quiet ? "console.leaveQuiet" : "console.leave", member.name()));
         }
@@ -328,6 +326,13 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                 ? text.get("console.kick", name, by)
                 : text.get("console.kickRoom", name, by, room);
         println(detail == null || detail.isBlank() ? line : line + " " + DisplayText.line(detail));
+    }
+
+    /** {@code [KILL] 유저1 (관리자: 채팅관리자) 도배}: its reason follows, as a kick's does. */
+    @Override
+    public void killed(String name, String by, String detail) {
+        String line = text.get("console.kill", name, by);
+        println(detail.isBlank() ? line : line + " " + DisplayText.line(detail));
     }
 
     private static boolean isLobby(String room) {

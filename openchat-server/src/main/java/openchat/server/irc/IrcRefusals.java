@@ -77,7 +77,6 @@ final class IrcRefusals {
                     session.numeric("482", channel(message), session.text("answer.adminNotKickable"));
                 }
             }
-            case NOT_ON_CLUSTER -> notice(message, session.text("answer.notOnCluster"));
             case ADMIN_ONLY -> session.numeric("481", session.text("irc.noPrivileges"));
             case ADMIN_NOT_BANNABLE -> notice(message, session.text("answer.adminNotBannable"));
             case INVALID_BAN -> notice(message, session.text("answer.invalidBan", subject));

@@ -53,6 +53,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void killed(String name, String by, String detail) {
+        console.killed(name, by, detail);
+    }
+
+    @Override
     public void topic(ChatEvent.Topic topic) {
         console.topic(topic);
     }

@@ -38,7 +38,6 @@ final class OcpRefusals {
                     TOO_MANY_JOINED,
                     GONE -> Status.FORBIDDEN;
             case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
-            case NOT_ON_CLUSTER -> Status.METHOD_NOT_ALLOWED;
             case NAME_TAKEN, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL,
@@ -151,7 +150,6 @@ final class OcpRefusals {
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
-            case NOT_ON_CLUSTER -> text.get("answer.notOnCluster");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));

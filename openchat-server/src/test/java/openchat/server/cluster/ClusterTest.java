@@ -325,24 +325,6 @@ class ClusterTest {
     }
 
     @Test
-    void killIsRefusedOnAClusterNodeAndTheMemberStaysConnected() {
-        TestServer a = node("a");
-        TestClient admin = a.joined(Names.ADMINISTRATOR);
-        TestClient member = a.joined("유저1");
-
-        OcpMessage answer = admin.request(OcpMessage.request(Methods.KILL, "/")
-                .header(HeaderNames.NAME, "유저1")
-                .build());
-
-        assertThat(answer.statusCode()).isEqualTo(405);
-        assertThat(answer.header(HeaderNames.ERROR_CODE)).contains("not-on-cluster");
-        assertThat(answer.bodyText()).isEqualTo("클러스터 모드에서는 할 수 없습니다: 한 서버로 실행할 때만 됩니다");
-        member.say("아직 여기");
-        assertThat(admin.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
-                .isEqualTo("아직 여기");
-    }
-
-    @Test
     void aBanMadeOnOneNodePutsOutItsMemberOnAnotherHoldsOnEveryNodeAndIsLiftedOnAll() {
         TestServer a = node("a");
         TestServer b = node("b");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import openchat.cluster.RedisServer;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -221,6 +222,42 @@ class IrcClusterTest {
 
             irc.expect("^ERROR :연결을 닫습니다: 클러스터가 이 서버의 접속 정보를 잃었습니다. 다시 연결해 주십시오.$");
             irc.awaitClosed();
+        }
+    }
+
+    @Test
+    void anIrcClientKilledByTheOperatorOfAnotherNodeGetsErrorKilledAndItsChannelsThereSeeQuitKilled() throws Exception {
+        redis.flushAll();
+        String admin = Names.ADMINISTRATOR;
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient operator = IrcTestClient.connect(a.ircPort());
+                IrcTestClient witness = IrcTestClient.registered(a.ircPort(), "영희");
+                IrcTestClient troll = IrcTestClient.registered(b.ircPort(), "트롤")) {
+            operator.send("PASS " + a.adminKeyText());
+            operator.register(admin);
+            operator.expectNumeric("381");
+            witness.join("#study");
+            troll.join("#study");
+            witness.expect("^:트롤!트롤@openchat JOIN #study$");
+
+            operator.send("KILL 트롤 :도배");
+
+            assertThat(operator.expect("^:openchat NOTICE " + admin + " :"))
+                    .isEqualTo(":openchat NOTICE " + admin + " :*** 트롤님의 접속을 끊었습니다");
+            assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: Killed (" + admin + " (도배))");
+            troll.awaitClosed();
+            assertThat(witness.expect(" QUIT ")).isEqualTo(":트롤!트롤@openchat QUIT :Killed (" + admin + " (도배))");
+
+            operator.send("KILL 아무도 :bye");
+            assertThat(operator.expectNumeric("401")).startsWith(":openchat 401 " + admin + " 아무도 :");
+            witness.send("KILL " + admin);
+            assertThat(witness.expectNumeric("481")).startsWith(":openchat 481 영희 :");
+            // A name held by a node that died, before the sweep frees it: its alive key gone.
+            assertThat(redis.integer("SETNX", "oc:name:ghost", "dead\tghost")).isEqualTo(1);
+            operator.send("KILL ghost");
+            assertThat(operator.expect(" FAIL KILL "))
+                    .startsWith(":openchat FAIL KILL TEMPORARILY_UNAVAILABLE ghost :ghost님이 접속한 서버 노드가 응답하지 않아");
         }
     }
 
