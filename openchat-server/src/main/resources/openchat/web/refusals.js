@@ -81,7 +81,6 @@ export function refusalText(answer, what, name = "") {
         ? t("send.noSuchMember", name)
         : t("error.other", answer.status);
     case 405:
-      if (code === "not-on-cluster") return t("kill.notOnCluster"); // a room's bans and limit work on a cluster
       return t("error.other", `${answer.status} ${answer.reason}`);
     case 408:
       return t("error.timeout");
