@@ -1079,7 +1079,7 @@ class TerminalClientTest {
     @Test
     void aNameThatWouldPassForTheAdministratorOrForOneselfIsRefusedBeforeConnecting() {
         client = ClientRun.start(new ClientConfig("채팅관리자님", "127.0.0.1", 1, null, Locale.KOREAN));
-        client.awaitLine("사용할 수 없는 이름입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        client.awaitLine("사용할 수 없는 이름입니다: 관리자의 이름이 들어간 이름은 쓸 수 없습니다");
         assertThat(client.awaitExit()).isEqualTo(1);
 
         client = ClientRun.start(new ClientConfig("me", "127.0.0.1", 1, null, Locale.ENGLISH));

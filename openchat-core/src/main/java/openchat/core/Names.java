@@ -72,6 +72,30 @@ public final class Names {
     public static final List<String> SELF_WORDS = List.of("나", "me");
 
     /**
+     * Words for the chat itself, refused as members' names ({@link TextProblem.Kind#SYSTEM_LOOKALIKE}): a line from
+     * {@code 서버} or {@code admin} reads as the server's or the administrator's.
+     */
+    public static final List<String> SYSTEM_WORDS = List.of(
+            "관리자",
+            "운영자",
+            "서버",
+            "시스템",
+            "알림",
+            "공지",
+            "admin",
+            "administrator",
+            "operator",
+            "sysop",
+            "root",
+            "server",
+            "system",
+            "notice",
+            "announcement");
+
+    /** What a name may not start with, as the clients' own lines do ({@code [알림]}, {@code (귓속말)}). */
+    private static final String SYSTEM_LINE_STARTS = "[(";
+
+    /**
      * What an administrator's spelling may hold besides its five letters: white space and the separators. Compiled
      * once: every CONNECT checks its name against the administrator's.
      */
@@ -119,6 +143,9 @@ public final class Names {
     private static final Set<String> SELF_KEYS =
             SELF_WORDS.stream().map(Names::key).collect(Collectors.toUnmodifiableSet());
 
+    private static final Set<String> SYSTEM_KEYS =
+            SYSTEM_WORDS.stream().map(Names::key).collect(Collectors.toUnmodifiableSet());
+
     private Names() {}
 
     /** Whether {@code name} is a spelling of one of the {@link #SERVICES}' names. */
@@ -161,11 +188,14 @@ public final class Names {
         if (holdsColon(name) || holdsColon(folded)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.COLON));
         }
-        if (startsWithAdministrator(folded)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_PREFIX));
+        if (holdsAdministrator(folded)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_NAME));
         }
         if (SELF_KEYS.contains(key)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.SELF_WORD));
+        }
+        if (SYSTEM_LINE_STARTS.indexOf(folded.charAt(0)) >= 0 || SYSTEM_KEYS.contains(key)) {
+            return Optional.of(TextProblem.of(TextProblem.Kind.SYSTEM_LOOKALIKE));
         }
         if (mixesLookalikeAlphabets(name)) {
             return Optional.of(TextProblem.of(TextProblem.Kind.MIXED_ALPHABETS));
@@ -199,9 +229,9 @@ public final class Names {
      * ({@code 채팅관리자님}, {@code 채팅 관리자 2}, {@code 채팅관리자 : 공지}): in a chat line it reads as the administrator
      * saying something. The spellings are those {@link #isAdministrator} knows.
      */
-    private static boolean startsWithAdministrator(String folded) {
+    private static boolean holdsAdministrator(String folded) {
         String compact = compact(folded);
-        return compact.length() > ADMINISTRATOR_KEY.length() && compact.startsWith(ADMINISTRATOR_KEY);
+        return compact.length() > ADMINISTRATOR_KEY.length() && compact.contains(ADMINISTRATOR_KEY);
     }
 
     /**

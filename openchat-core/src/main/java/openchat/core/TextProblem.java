@@ -34,8 +34,16 @@ public record TextProblem(Kind kind, int limit) {
          * separates the sender from the text in every chat line.
          */
         COLON,
-        /** A member's name that begins with a spelling of the administrator's and goes on ({@code 채팅관리자님}). */
-        ADMINISTRATOR_PREFIX,
+        /**
+         * A member's name that holds a spelling of the administrator's and more ({@code 채팅관리자님},
+         * {@code 진짜 채팅관리자}, {@code [공지] 채팅관리자}): beside the administrator's own lines it passes for them.
+         */
+        ADMINISTRATOR_NAME,
+        /**
+         * A member's name that starts with {@code [} or {@code (}, as the clients' own lines do ({@code [알림]},
+         * {@code [공지]}, {@code (귓속말)}), or is a word for the chat itself ({@link Names#SYSTEM_WORDS}).
+         */
+        SYSTEM_LOOKALIKE,
         /** A member's name that is a word the clients show for the reader itself ({@link Names#SELF_WORDS}). */
         SELF_WORD
     }
@@ -60,7 +68,9 @@ public record TextProblem(Kind kind, int limit) {
             case COMPATIBILITY_FORM -> "it holds full-width or half-width letters, ligatures or other compatibility forms";
             case COLON -> "it holds a colon or a character that looks like one, which separates the name from the text"
                     + " in every chat line";
-            case ADMINISTRATOR_PREFIX -> "it starts with the administrator's name";
+            case ADMINISTRATOR_NAME -> "it holds the administrator's name";
+            case SYSTEM_LOOKALIKE -> "it looks like the chat's own lines: it starts with [ or (, or is a word such as"
+                    + " admin, server or notice";
             case SELF_WORD -> "it is a word the chat shows in place of your own name ('나', 'me')";
         };
     }
@@ -80,7 +90,8 @@ public record TextProblem(Kind kind, int limit) {
             case MIXED_ALPHABETS -> "problem.mixedAlphabets";
             case COMPATIBILITY_FORM -> "problem.compatibilityForm";
             case COLON -> "problem.colon";
-            case ADMINISTRATOR_PREFIX -> "problem.administratorPrefix";
+            case ADMINISTRATOR_NAME -> "problem.administratorName";
+            case SYSTEM_LOOKALIKE -> "problem.systemLookalike";
             case SELF_WORD -> "problem.selfWord";
         };
     }

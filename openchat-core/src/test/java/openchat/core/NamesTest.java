@@ -12,8 +12,8 @@ class NamesTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "유저1", "Alice", "a", "채팅 손님", "😀", "ㅋㅋ", "Kim Min", "kim.min", "Dr. Kim", "관리자", "채팅", "채팅~관리자", "나나",
-                "나는", "me2", "Mei", "अतः", // a visarga after its letter is part of the word
+                "유저1", "Alice", "a", "채팅 손님", "😀", "ㅋㅋ", "Kim Min", "kim.min", "Dr. Kim", "채팅", "채팅~관리자", "나나", "나는",
+                "me2", "Mei", "अतः", // a visarga after its letter is part of the word
                 "दुःख"
             })
     void ordinaryNamesAreValid(String name) {
@@ -129,8 +129,44 @@ class NamesTest {
     void aNameThatBeginsWithTheAdministratorsAndGoesOnIsRefused(String name) {
         assertThat(Names.check(name, 32))
                 .as("%s reads as the administrator saying something", name)
-                .contains(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_PREFIX));
+                .contains(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_NAME));
         assertThat(Names.isAdministrator(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"진짜 채팅관리자", "관리자 채팅관리자", "공지 채팅관리자", "the채팅관리자", "봇_채팅관리자_봇"})
+    void aNameHoldingTheAdministratorsAnywhereIsRefused(String name) {
+        assertThat(Names.check(name, 32))
+                .as("'%s : ...' beside the administrator's '채팅관리자 : ...' passes for it", name)
+                .contains(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_NAME));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "[공지] 운영팀",
+                "[announcement] bob",
+                "[알림]",
+                "［알림］", // full width
+                "(귓속말) bob",
+                "서버",
+                "관리자",
+                "Admin",
+                "ＡＤＭＩＮ",
+                "server",
+                "System",
+                "notice"
+            })
+    void aNameThatLooksLikeTheChatsOwnLinesIsRefused(String name) {
+        assertThat(Names.check(name, 32))
+                .as("'%s' beside the clients' [알림] and [공지] lines passes for them", name)
+                .contains(TextProblem.of(TextProblem.Kind.SYSTEM_LOOKALIKE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bob[m]", "server2", "adminbob", "알림이", "관리자님봇", "유저(1)"})
+    void aNameOnlyHoldingABracketOrASystemWordIsStillValid(String name) {
+        assertThat(Names.check(name, 32)).as(name).isEmpty();
     }
 
     @ParameterizedTest
@@ -161,8 +197,8 @@ class NamesTest {
     @Test
     void everyNewProblemIsWordedInEnglishAndHasItsOwnTextKey() {
         assertThat(TextProblem.of(TextProblem.Kind.COLON).english()).contains("colon");
-        assertThat(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_PREFIX).english())
-                .isEqualTo("it starts with the administrator's name");
+        assertThat(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_NAME).english())
+                .isEqualTo("it holds the administrator's name");
         assertThat(TextProblem.of(TextProblem.Kind.SELF_WORD).english()).contains("'나', 'me'");
         assertThat(java.util.Arrays.stream(TextProblem.Kind.values())
                         .map(kind -> TextProblem.of(kind).textKey())

@@ -53,7 +53,7 @@ const STRINGS = {
     "error.invalidName": "사용할 수 없는 이름입니다. 1–32자로, 앞뒤 공백이나 특수 제어 문자 없이 정해 주세요.",
     "name.colon":
       "사용할 수 없는 이름입니다. 쌍점(:)이나 쌍점처럼 보이는 문자는 이름에 쓸 수 없습니다 (채팅 줄에서 이름과 말을 가르는 표시입니다).",
-    "name.administratorPrefix": "사용할 수 없는 이름입니다. 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다.",
+    "name.administratorName": "사용할 수 없는 이름입니다. 관리자의 이름이 들어간 이름은 쓸 수 없습니다.",
     "name.selfWord": "사용할 수 없는 이름입니다. '나'와 'me'는 자기 자신을 가리키는 말이라 이름으로 쓸 수 없습니다.",
     "error.adminKey": "관리자 인증에 실패했습니다. 관리자 키를 확인해 주세요.",
     "error.roomFull": "방이 가득 찼습니다 ({0}/{1}명). 잠시 후에 다시 시도해 주세요.",
@@ -311,7 +311,7 @@ const STRINGS = {
       "That name cannot be used: 1–32 characters, no leading or trailing spaces or control characters.",
     "name.colon":
       "That name cannot be used: it holds a colon or a character that looks like one, which separates the name from the text in every chat line.",
-    "name.administratorPrefix": "That name cannot be used: it starts with the administrator's name.",
+    "name.administratorName": "That name cannot be used: it holds the administrator's name.",
     "name.selfWord": "That name cannot be used: it is a word the chat shows in place of your own name ('나', 'me').",
     "error.adminKey": "Administrator authentication failed. Please check the key.",
     "error.roomFull": "The room is full ({0}/{1}). Please try again later.",

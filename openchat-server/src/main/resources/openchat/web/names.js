@@ -54,14 +54,14 @@ export function isAdministratorName(name) {
 /**
  * Which rule about what a name may show a refused name breaks, checked as the server checks it (docs/PROTOCOL.md,
  * "Names"), so that the page can say why in the reader's language: "colon" (a colon or a look-alike),
- * "administratorPrefix" (it begins with a spelling of the administrator's name and goes on), "selfWord" (a word the
+ * "administratorName" (it holds a spelling of the administrator's name and more), "selfWord" (a word the
  * page shows for oneself), or null for any other reason.
  */
 export function nameProblem(name) {
   const nfkc = name.normalize("NFKC");
   if ([name, nfkc].some((form) => COLON_LIKE.test(form) || LONE_VISARGA.test(form))) return "colon";
   const rest = compact(name);
-  if (rest.length > ADMIN_NAME.length && rest.startsWith(ADMIN_NAME)) return "administratorPrefix";
+  if (rest.length > ADMIN_NAME.length && rest.includes(ADMIN_NAME)) return "administratorName";
   if (SELF_WORDS.includes(nameKey(nfkc))) return "selfWord";
   return null;
 }

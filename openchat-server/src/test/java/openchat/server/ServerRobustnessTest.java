@@ -385,7 +385,7 @@ class ServerRobustnessTest {
                 .as("no key asked: it is not the administrator's name")
                 .isEqualTo(400);
         assertThat(prefixed.header(HeaderNames.ERROR_CODE)).contains("invalid-name");
-        assertThat(prefixed.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        assertThat(prefixed.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 관리자의 이름이 들어간 이름은 쓸 수 없습니다");
         // Its chat lines would read "[time] 채팅관리자 : 공지 : text", the administrator announcing something.
         OcpMessage announcing = server.client().join("채팅관리자 : 공지", null);
         assertThat(announcing.statusCode()).isEqualTo(400);
@@ -412,7 +412,7 @@ class ServerRobustnessTest {
         server = TestServer.start(c -> c.locale(Locale.ENGLISH));
 
         assertThat(server.client().join("채팅 관리자2", null).bodyText())
-                .isEqualTo("Invalid name: it starts with the administrator's name");
+                .isEqualTo("Invalid name: it holds the administrator's name");
         assertThat(server.client().join("me", null).bodyText())
                 .isEqualTo("Invalid name: it is a word the chat shows in place of your own name ('나', 'me')");
         assertThat(server.client().join("a:b", null).bodyText())

@@ -276,7 +276,7 @@ class IrcRegistrationTest extends IrcTestBase {
         IrcTestClient client = irc();
 
         client.send("NICK 채팅관리자님");
-        assertThat(client.nextLine()).isEqualTo(":openchat 432 * 채팅관리자님 :쓸 수 없는 닉네임입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 * 채팅관리자님 :쓸 수 없는 닉네임입니다: 관리자의 이름이 들어간 이름은 쓸 수 없습니다");
         client.send("NICK 채팅관리자:");
         assertThat(client.nextLine())
                 .startsWith(":openchat 432 * ")
@@ -287,7 +287,7 @@ class IrcRegistrationTest extends IrcTestBase {
 
         client.register("철수");
         client.send("NICK 채팅관리자2");
-        assertThat(client.nextLine()).isEqualTo(":openchat 432 철수 채팅관리자2 :쓸 수 없는 닉네임입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        assertThat(client.nextLine()).isEqualTo(":openchat 432 철수 채팅관리자2 :쓸 수 없는 닉네임입니다: 관리자의 이름이 들어간 이름은 쓸 수 없습니다");
         client.send("NICK Me");
         assertThat(client.nextLine()).startsWith(":openchat 432 철수 Me :");
         client.send("NICK 유저∶1");

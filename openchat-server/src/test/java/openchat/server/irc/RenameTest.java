@@ -159,7 +159,7 @@ class RenameTest extends IrcTestBase {
         OcpMessage prefixed = renaming.request(rename("채팅관리자님"));
         assertThat(prefixed.statusCode()).isEqualTo(400);
         assertThat(prefixed.header(HeaderNames.ERROR_CODE)).contains("invalid-name");
-        assertThat(prefixed.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 관리자의 이름으로 시작하는 이름은 쓸 수 없습니다");
+        assertThat(prefixed.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 관리자의 이름이 들어간 이름은 쓸 수 없습니다");
         OcpMessage announcing = renaming.request(rename("채팅관리자 : 공지"));
         assertThat(announcing.statusCode()).isEqualTo(400);
         assertThat(announcing.bodyText()).startsWith("사용할 수 없는 이름입니다: 쌍점(:)");

@@ -954,6 +954,8 @@ class WebClientBrowserTest {
             // name as the core does: the same verdict for every name.
             List<String> names = List.of(
                     "채팅관리자님",
+                    "진짜 채팅관리자",
+                    "[공지] 채팅관리자",
                     "채팅 관리자2",
                     "~채팅관리자님",
                     "채팅관리자 : 공지",
@@ -975,7 +977,7 @@ class WebClientBrowserTest {
                     .map(name -> Names.check(name, Names.DEFAULT_MAX_LENGTH)
                             .map(problem -> switch (problem.kind()) {
                                 case COLON -> "colon";
-                                case ADMINISTRATOR_PREFIX -> "administratorPrefix";
+                                case ADMINISTRATOR_NAME -> "administratorName";
                                 case SELF_WORD -> "selfWord";
                                 default -> null;
                             })
@@ -989,7 +991,7 @@ class WebClientBrowserTest {
 
             page.submitLogin("채팅관리자님", null);
             assertThat(page.awaitLoginError())
-                    .isEqualTo("That name cannot be used: it starts with the administrator's name.");
+                    .isEqualTo("That name cannot be used: it holds the administrator's name.");
             page.submitLogin("me", null);
             assertThat(page.awaitLoginError())
                     .isEqualTo("That name cannot be used: it is a word the chat shows in place of your own name"
