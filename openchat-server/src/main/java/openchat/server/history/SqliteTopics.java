@@ -98,7 +98,7 @@ final class SqliteTopics implements AutoCloseable {
                         row.getString(2));
                 row.getLong(5);
                 if (!row.wasNull()) {
-                    setEmptied(roomKey, false);
+                    markInUse(roomKey);
                 }
                 return kept;
             }
@@ -152,6 +152,19 @@ final class SqliteTopics implements AutoCloseable {
     }
 
     /** Marks the room's topic, if one is kept, as its room's (null) or as the last emptied; whether one is kept. */
+    /**
+     * Marks the room's topic as its room's again, no longer an emptied one's. A mark that cannot be written (the
+     * database busy past its timeout under load) loses nothing but the mark: the room still gets its topic, which at
+     * worst may be forgotten among the emptied rooms' later, as if the room had emptied again.
+     */
+    private void markInUse(String roomKey) {
+        try {
+            setEmptied(roomKey, false);
+        } catch (SQLException e) {
+            log.warn("could not mark the topic of {} in {} as its room's again: {}", roomKey, file, e.getMessage());
+        }
+    }
+
     private boolean setEmptied(String roomKey, boolean emptied) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 emptied

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import openchat.core.ChatEvent;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.PersistentHistoryStoreContract;
@@ -460,6 +461,35 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
 
             assertThat(store.commits()).isBetween(1L, 199L);
             assertThat(store.latest("lobby", 10_000)).containsExactlyElementsOf(messages("lobby", 1, 10_000));
+        }
+    }
+
+    /**
+     * A room made again while the database is busy past its timeout (another program holding the write lock, or the
+     * writer under load) still gets the topic it had: only the mark that the topic is its room's again is lost.
+     */
+    @Test
+    void anEmptiedRoomsTopicComesBackWhileTheDatabaseIsBusy() throws SQLException {
+        WriteSettings impatient = new WriteSettings(500, Duration.ofMillis(50), 100_000, SHORT_BUSY_TIMEOUT);
+        try (CapturedLog log = new CapturedLog("openchat.server.history");
+                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
+                Connection other = connect(dataDir)) {
+            store.keepTopic(
+                    "study",
+                    new ChatEvent.Topic(
+                            "study", "유저1", java.time.OffsetDateTime.parse("2026-12-06T08:00Z"), 0, "기말고사"));
+            store.roomEmptied("study");
+            execute(other, "BEGIN IMMEDIATE");
+
+            ChatEvent.Topic kept = store.topic("study");
+
+            assertThat(kept)
+                    .as("the topic, read while another holds the write lock")
+                    .isNotNull();
+            assertThat(kept.topic()).isEqualTo("기말고사");
+            assertThat(log.messages(Level.WARN))
+                    .anyMatch(message -> message.contains("could not mark the topic of study"));
+            execute(other, "ROLLBACK");
         }
     }
 
