@@ -189,6 +189,18 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.roombans",
                     (session, argument) -> session.roomBanCommands().list(argument)),
             new ChatCommand(
+                    "/ignore",
+                    List.of("/무시"),
+                    Argument.optional("NAME", Completion.ANY_MEMBER),
+                    "help.ignore",
+                    (session, argument) -> session.ignoredNames().ignore(argument)),
+            new ChatCommand(
+                    "/unignore",
+                    List.of("/무시해제"),
+                    Argument.required("NAME", Completion.ANY_MEMBER),
+                    "help.unignore",
+                    (session, argument) -> session.ignoredNames().unignore(argument)),
+            new ChatCommand(
                     "/공지",
                     List.of("/announce"),
                     Argument.required("TEXT", Completion.NONE),

@@ -101,6 +101,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final RoomCommands roomCommands;
     private final BanCommands banCommands;
     private final RoomBanCommands roomBanCommands;
+    private final IgnoredNames ignoredNames;
     /**
      * This client's name: the configured one until {@code /nick} takes another. A reconnect connects with it; it
      * is how this client knows an event is about itself. Set on the connection's thread, read on any.
@@ -147,6 +148,7 @@ final class ChatSession implements ServerConnection.Listener {
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
         this.banCommands = new BanCommands(link, ui, text, formatter);
         this.roomBanCommands = new RoomBanCommands(link, rooms, ui, text, formatter, banCommands);
+        this.ignoredNames = new IgnoredNames(() -> me, ui, text);
     }
 
     /** Runs until the person leaves, is refused or kicked, or the server stops; returns the exit code. */
@@ -195,6 +197,10 @@ final class ChatSession implements ServerConnection.Listener {
 
     RoomCommands roomCommands() {
         return roomCommands;
+    }
+
+    IgnoredNames ignoredNames() {
+        return ignoredNames;
     }
 
     BanCommands banCommands() {
@@ -755,7 +761,9 @@ final class ChatSession implements ServerConnection.Listener {
                 if (room != null) {
                     rooms.exists(room);
                 }
-                formatter.format(event).ifPresent(ui::print);
+                if (!ignoredNames.hides(event)) {
+                    formatter.format(event).ifPresent(ui::print);
+                }
             }
             case Methods.NOTICE -> {
                 if (EventFormatter.isMotd(event)) {
@@ -764,7 +772,11 @@ final class ChatSession implements ServerConnection.Listener {
                     formatter.format(event).ifPresent(ui::print);
                 }
             }
-            case Methods.PRIVATE, Methods.AWAY -> formatter.format(event).ifPresent(ui::print);
+            case Methods.PRIVATE, Methods.AWAY -> {
+                if (!ignoredNames.hides(event)) {
+                    formatter.format(event).ifPresent(ui::print);
+                }
+            }
             case Methods.SHUTDOWN -> end(event, 0);
             case Methods.BANNED -> end(event, 1);
             case Methods.KILLED -> end(event, 1); // as a kick from the last room ends
@@ -796,6 +808,9 @@ final class ChatSession implements ServerConnection.Listener {
             seq.ifPresent(r::sawMessage);
             event.header(HeaderNames.FROM).ifPresent(r::memberIn);
         });
+        if (ignoredNames.hides(event)) {
+            return;
+        }
         String line = formatter.format(event).orElseThrow();
         if (event.header(HeaderNames.HISTORY).map("true"::equalsIgnoreCase).orElse(false)) {
             roomLines.printHistory(room, line);
@@ -840,6 +855,7 @@ final class ChatSession implements ServerConnection.Listener {
         if (from.isPresent() && to.isPresent()) {
             rooms.memberRenamed(from.get(), to.get());
             goneFromTheChat.remove(Names.key(to.get()));
+            ignoredNames.renamed(from.get(), to.get());
         }
         formatter.format(event).ifPresent(ui::print);
     }
