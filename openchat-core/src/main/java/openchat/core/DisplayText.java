@@ -36,6 +36,10 @@ public final class DisplayText {
     private static final char STRIKETHROUGH = '\u001E';
     private static final char UNDERLINE = '\u001F';
     private static final char REPLACEMENT = '\uFFFD';
+    /** U+2028 and U+2029: a terminal shows them as nothing, which would join the words on either side. */
+    private static final char LINE_SEPARATOR = '\u2028';
+
+    private static final char PARAGRAPH_SEPARATOR = '\u2029';
     private static final int COLOUR_DIGITS = 2;
     /** Eight bytes of a byte array as one {@code long} (the order does not matter to {@link #isPlain(byte[])}). */
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -83,8 +87,8 @@ public final class DisplayText {
      * {@link #isPlain(String)} read from the text's UTF-8 bytes (as {@link String#getBytes} makes them), for a printer
      * that writes those bytes anyway: the same answer for every text, one pass over an array instead of the text's
      * characters. In UTF-8 the characters that are not plain are the ASCII controls and DEL, the C1 controls
-     * ({@code C2 80}–{@code C2 9F}) and the bidirectional overrides and isolates ({@code E2 80 AA}–{@code E2 80 AE},
-     * {@code E2 81 A6}–{@code E2 81 A9}).
+     * ({@code C2 80}–{@code C2 9F}), the line and paragraph separators and the bidirectional overrides and isolates
+     * ({@code E2 80 A8}–{@code E2 80 AE}, {@code E2 81 A6}–{@code E2 81 A9}).
      */
     public static boolean isPlain(byte[] utf8) {
         int i = 0;
@@ -113,9 +117,9 @@ public final class DisplayText {
             if (b == (byte) 0xE2 && i + 2 < utf8.length) {
                 int second = utf8[i + 1] & 0xFF;
                 int third = utf8[i + 2] & 0xFF;
-                if (second == 0x80 && third >= 0xAA && third <= 0xAE
+                if (second == 0x80 && third >= 0xA8 && third <= 0xAE
                         || second == 0x81 && third >= 0xA6 && third <= 0xA9) {
-                    return false; // U+202A..U+202E, U+2066..U+2069
+                    return false; // U+2028..U+202E, U+2066..U+2069
                 }
             }
         }
@@ -175,7 +179,10 @@ public final class DisplayText {
                 i = pastFormatting(shown, i);
                 continue;
             }
-            out.append(c == '\n' || c == '\r' || c == '\t' ? ' ' : isSpecial(c) ? REPLACEMENT : c);
+            out.append(
+                    c == '\n' || c == '\r' || c == '\t' || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR
+                            ? ' '
+                            : isSpecial(c) ? REPLACEMENT : c);
             i++;
         }
         return out.toString();
@@ -238,9 +245,12 @@ public final class DisplayText {
         return at;
     }
 
-    /** A control character (C0, DEL, C1) or a bidirectional embedding, override or isolate. */
+    /**
+     * A control character (C0, DEL, C1), the line or paragraph separator (U+2028, U+2029), or a bidirectional
+     * embedding, override or isolate.
+     */
     public static boolean isSpecial(char c) {
-        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x2028 && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     private static boolean isDigit(char c) {

@@ -84,6 +84,13 @@ class DisplayTextTest {
     }
 
     @Test
+    void theLineAndParagraphSeparatorsBecomeSpacesNotNothing() {
+        // A terminal shows U+2028 and U+2029 as nothing: "line sep" and "para sep" would run together.
+        assertThat(DisplayText.isPlain("a\u2028b")).isFalse();
+        assertThat(DisplayText.line("line sep\u2028para sep\u2029end")).isEqualTo("line sep para sep end");
+    }
+
+    @Test
     void linesSplitAtEveryKindOfLineBreakAndCleanEachLine() {
         assertThat(DisplayText.lines("one\ntwo\r\nthree\rfour\u001b"))
                 .containsExactly("one", "two", "three", "four\uFFFD");
