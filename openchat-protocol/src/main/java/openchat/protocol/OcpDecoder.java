@@ -118,7 +118,13 @@ public final class OcpDecoder extends ByteToMessageDecoder {
     }
 
     private void readHeader(ByteBuf in, List<Object> out) {
-        int sectionEnd = findHeaderSectionEnd(in);
+        int sectionEnd;
+        try {
+            sectionEnd = findHeaderSectionEnd(in);
+        } catch (ProtocolException e) { // a start line that no header field can mend: answered at once
+            fail(out, in, e.status(), e.fault(), e.argument(), e.requestId());
+            return;
+        }
         if (sectionEnd < 0) {
             if (in.readableBytes() >= config.maxHeaderSize()) {
                 fail(
@@ -167,6 +173,9 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             int offset = lf - base;
             int lineLength = offset - lineStart;
             boolean emptyLine = lineLength == 0 || lineLength == 1 && in.getByte(lf - 1) == '\r';
+            if (lineStart == 0 && !emptyLine) {
+                checkStartLine(in, base, offset);
+            }
             scanned = offset + 1;
             lineStart = offset + 1;
             if (emptyLine) {
@@ -174,6 +183,30 @@ public final class OcpDecoder extends ByteToMessageDecoder {
             }
         }
         return -1;
+    }
+
+    /**
+     * The start line, as soon as its LF has come, when it holds a control character (a CR before its end, NUL, ESC...):
+     * such a line is refused whatever follows, so it is parsed at once and its fault thrown, rather than waited on
+     * for the empty line that ends a header section, which bytes that are not OCP may never send. A well-formed line
+     * costs one look at each of its bytes; it is parsed with the section, as before.
+     */
+    private static void checkStartLine(ByteBuf in, int base, int lf) {
+        int end = lf > 0 && in.getByte(base + lf - 1) == '\r' ? lf - 1 : lf;
+        boolean control = false;
+        for (int i = 0; i < end && !control; i++) {
+            byte b = in.getByte(base + i);
+            control = b >= 0 && b < 0x20 || b == 0x7F;
+        }
+        if (!control) {
+            return;
+        }
+        byte[] line = new byte[end];
+        in.getBytes(base, line);
+        if (indexOf(line, 0, (byte) '\r') >= 0) {
+            throw new ProtocolException(Status.BAD_REQUEST, Fault.BARE_CR, 1, null);
+        }
+        parseStartLine(decodeUtf8(line, 0, end));
     }
 
     /**

@@ -612,6 +612,33 @@ class OcpDecoderTest {
     }
 
     @Test
+    void aStartLineHoldingAControlCharacterIsRefusedAsSoonAsItEndsWithoutWaitingForTheSectionsEnd() {
+        // Bytes that are not OCP (a line of control characters, then no empty line ever): answered at once, not after
+        // the connection's 10 s to send a whole header section.
+        byte[] garbage = new byte[14];
+        for (int i = 0; i < garbage.length; i++) {
+            garbage[i] = (byte) i; // NUL..TAB, LF, VT, FF, CR: one line, and the start of another
+        }
+        EmbeddedChannel channel = channel();
+        List<Object> out = decode(channel, garbage);
+        channel.finishAndReleaseAll();
+        assertThat(out).singleElement().isInstanceOf(MalformedMessage.class);
+        assertThat(((MalformedMessage) out.get(0)).status()).isEqualTo(Status.BAD_REQUEST);
+
+        MalformedMessage escape = malformed("PING\u001b[2J / OCP/1.0\r\nX: a\r\n"); // no empty line yet
+        assertThat(escape.fault()).isEqualTo(Fault.BAD_METHOD);
+        MalformedMessage bareCr = malformed("PING /\rx OCP/1.0\n");
+        assertThat(bareCr.fault()).isEqualTo(Fault.BARE_CR);
+        assertThat(bareCr.argument()).isEqualTo(1);
+
+        EmbeddedChannel waiting = channel();
+        assertThat(decode(waiting, bytes("PING / OCP/1.0\r\nX: a\r\n")))
+                .as("a well-formed start line waits for its section's end, as before")
+                .isEmpty();
+        waiting.finishAndReleaseAll();
+    }
+
+    @Test
     void aFaultBeforeTheRequestIdFieldIsAnsweredWithoutOne() {
         MalformedMessage bad = malformed("SEND / OCP/1.0\r\nbroken line\r\nRequest-Id: r1\r\n\r\n");
 
