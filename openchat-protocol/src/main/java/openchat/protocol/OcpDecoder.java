@@ -193,13 +193,8 @@ public final class OcpDecoder extends ByteToMessageDecoder {
      */
     private static void checkStartLine(ByteBuf in, int base, int lf) {
         int end = lf > 0 && in.getByte(base + lf - 1) == '\r' ? lf - 1 : lf;
-        boolean control = false;
-        for (int i = 0; i < end && !control; i++) {
-            byte b = in.getByte(base + i);
-            control = b >= 0 && b < 0x20 || b == 0x7F;
-        }
-        if (!control) {
-            return;
+        if (end == 0 || in.forEachByte(base, end, b -> b < 0 || b >= 0x20 && b != 0x7F) < 0) {
+            return; // no control character: the common case
         }
         byte[] line = new byte[end];
         in.getBytes(base, line);
