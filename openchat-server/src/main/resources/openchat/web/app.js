@@ -89,6 +89,7 @@ const state = {
   restoring: false, // after a reload, taking back the rooms the tab was in: the session is saved once that is done
   savedSession: null, // the session as last written (saveSession), so that drawing the page writes only a change
   motd: null, // the server's message of the day as last shown (onMotd)
+  silent: false, // the connection's server has left an answer overdue (SILENCE_MS) and not been heard from since
 };
 
 const ui = {};
@@ -145,6 +146,7 @@ function start() {
     answered: lineAnswered,
     // Given up by the page (drop), with its reason; else the connection is gone.
     notSent: (item, reason) => lineNotSent(item, typeof reason === "string" ? reason : t("send.notConnected")),
+    unconfirmed: lineUnconfirmed,
     changed: outgoingChanged,
   });
   initView(state, ui, {
@@ -400,11 +402,26 @@ function listen(connection) {
   connection.addEventListener("close", () => {
     if (connection === state.connection) onConnectionLost();
   });
+  // An answer overdue: said in the status (and its end in the conversation, as the terminal client says both), while
+  // the lines on their way stay pending, counted as sent once answered however late.
+  state.silent = false;
+  connection.addEventListener("silent", () => {
+    if (connection !== state.connection) return;
+    state.silent = true;
+    renderStatus();
+  });
+  connection.addEventListener("heard", () => {
+    if (connection !== state.connection || !state.silent) return;
+    state.silent = false;
+    renderStatus();
+    notice(state.current, t("status.answersAgain"), "presence");
+  });
 }
 
 function onConnectionLost() {
   if (state.phase !== "online") return; // a login or a reconnect attempt handles its own failure
   state.phase = "offline";
+  state.silent = false;
   // Lines not sent yet cannot go on this connection: each is marked, none silently dropped.
   state.outgoing.dropAll();
   for (const key of state.joined) notice(state.conversations.get(key), t("error.gone"), "error");
@@ -1965,11 +1982,13 @@ function send(where, text, action = false, inputCleared = false, first = null) {
 
 /** One queued line on the wire: SEND to its room, or PRIVATE to its person. */
 function sendLine({ where, body }) {
-  if (state.phase !== "online") return Promise.reject(new ConnectionError("closed"));
+  if (state.phase !== "online") return Promise.reject(new ConnectionError("closed", true));
   const type = { "Content-Type": "text/plain; charset=utf-8" };
+  // Patient: however late, the answer says the line was taken; only a lost connection leaves it in doubt.
+  const patient = { patient: true };
   return where.kind === "room"
-    ? state.connection.request("SEND", roomTarget(where.name), type, body)
-    : state.connection.request("PRIVATE", "/", { To: where.name, ...type }, body);
+    ? state.connection.request("SEND", roomTarget(where.name), type, body, patient)
+    : state.connection.request("PRIVATE", "/", { To: where.name, ...type }, body, patient);
 }
 
 /** A queued line's answer, other than "wait": taken (its Seq and the server's time), or refused and marked. */
@@ -1994,6 +2013,18 @@ function lineAnswered(item, answer) {
   if (date) line.querySelector("time").replaceWith(timeElement(date));
   const away = answer.headers.get("Away");
   if (away) notice(where, t("private.away", where.name, away), "presence");
+}
+
+/**
+ * A line the server did not answer before the connection closed: it may or may not have been taken (a reconnect's
+ * history shows it if it was), so it is marked as such, not as not sent, lest it be sent twice.
+ */
+function lineUnconfirmed({ line, first }) {
+  showWaiting(line, false);
+  line.classList.remove("pending");
+  line.classList.add("failed", "unconfirmed");
+  line.append(h("span", { class: "failure" }, t("message.unconfirmed")));
+  if (first) notice(first.from, t("message.unconfirmed"), "error");
 }
 
 /** A queued line that did not go: marked with why (a first private message: said where it was typed). */

@@ -5,12 +5,15 @@ import { decode, encodeRequest, encodeResponse } from "./ocp.js";
 
 export const SUBPROTOCOL = "ocp";
 const ANSWER_TIMEOUT_MS = 15000;
+/** How long an answer may take before the page is told the server does not answer ("silent"; then "heard"). */
+export const SILENCE_MS = 5000;
 
 /** The failure of a request: the connection closed, or no answer in time. */
 export class ConnectionError extends Error {
-  constructor(kind) {
+  constructor(kind, unsent = false) {
     super(kind);
     this.kind = kind; // "unreachable", "closed", "busy" (closed with 1013, try again later) or "timeout"
+    this.unsent = unsent; // true when the request never went out (the connection was closed already)
   }
 }
 
@@ -25,9 +28,10 @@ export class Connection extends EventTarget {
     this.url = url;
     this.socket = null;
     this.nextId = 1;
-    this.pending = new Map(); // Request-Id -> {resolve, reject, timer}
+    this.pending = new Map(); // Request-Id -> {resolve, reject, timers}
     this.closed = false;
     this.closeKind = null; // set when the socket closes: "busy" or "closed"
+    this.silent = false; // a request has waited SILENCE_MS for its answer, and nothing was heard since
   }
 
   /** Opens the WebSocket; rejects with ConnectionError("unreachable") when it cannot. */
@@ -55,21 +59,45 @@ export class Connection extends EventTarget {
     });
   }
 
-  /** Sends a request with a fresh Request-Id; resolves with the answer, whatever its status. */
-  request(method, target, headers = {}, body = "") {
+  /**
+   * Sends a request with a fresh Request-Id; resolves with the answer, whatever its status. It rejects with "timeout"
+   * when no answer comes in ANSWER_TIMEOUT_MS, unless `patient`: a chat line, which the server may well have taken
+   * however late its answer, waits for its answer as long as the connection lasts (as the terminal client's do).
+   * Either way, an answer late by SILENCE_MS makes the connection "silent" until the server is heard from again.
+   */
+  request(method, target, headers = {}, body = "", { patient = false } = {}) {
     if (this.closed || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new ConnectionError(this.closeKind ?? "closed"));
+      return Promise.reject(new ConnectionError(this.closeKind ?? "closed", true));
     }
     const id = String(this.nextId++);
     const text = encodeRequest(method, target, { ...headers, "Request-Id": id }, body);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new ConnectionError("timeout"));
-      }, ANSWER_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
+      const timers = [setTimeout(() => this.onSilence(), SILENCE_MS)];
+      if (!patient) {
+        timers.push(
+          setTimeout(() => {
+            this.settle(id);
+            reject(new ConnectionError("timeout"));
+          }, ANSWER_TIMEOUT_MS),
+        );
+      }
+      this.pending.set(id, { resolve, reject, timers });
       this.socket.send(text);
     });
+  }
+
+  /** The request `id` is done with: its timers stop; its {resolve, reject}, or undefined. */
+  settle(id) {
+    const waiting = this.pending.get(id);
+    this.pending.delete(id);
+    waiting?.timers.forEach(clearTimeout);
+    return waiting;
+  }
+
+  onSilence() {
+    if (this.silent || this.closed) return;
+    this.silent = true;
+    this.dispatchEvent(new CustomEvent("silent"));
   }
 
   close() {
@@ -85,6 +113,10 @@ export class Connection extends EventTarget {
       console.warn("openchat: ignoring a malformed message from the server", e);
       return;
     }
+    if (this.silent) {
+      this.silent = false;
+      this.dispatchEvent(new CustomEvent("heard"));
+    }
     if (message.request) {
       if (message.method === "PING") {
         this.socket.send(encodeResponse(200, "OK"));
@@ -93,23 +125,14 @@ export class Connection extends EventTarget {
       this.dispatchEvent(new CustomEvent("event", { detail: message }));
       return;
     }
-    const waiting = this.pending.get(message.headers.get("Request-Id"));
-    if (waiting) {
-      this.pending.delete(message.headers.get("Request-Id"));
-      clearTimeout(waiting.timer);
-      waiting.resolve(message);
-    }
+    this.settle(message.headers.get("Request-Id"))?.resolve(message);
   }
 
   onClose(event) {
     this.closed = true;
     // 1013: the server is over a connection cap (in all, or from this address) and said so at once.
     this.closeKind = event.code === 1013 ? "busy" : "closed";
-    for (const { reject, timer } of this.pending.values()) {
-      clearTimeout(timer);
-      reject(new ConnectionError(this.closeKind));
-    }
-    this.pending.clear();
+    for (const id of [...this.pending.keys()]) this.settle(id).reject(new ConnectionError(this.closeKind));
     this.dispatchEvent(new CustomEvent("close", { detail: { code: event.code, reason: event.reason } }));
   }
 }

@@ -17,12 +17,15 @@ export class OutgoingLines {
    * answered(line, answer): taken, or refused for good (any answer but "wait");
    * notSent(line, error): the connection is gone, or the page gave the line up (dropAll, drop: then `error` is the
    * reason the page gave);
+   * unconfirmed(line): the line in flight lost its connection before its answer came: the server may or may not have
+   * taken it (however long an answer takes, the line waits for it while the connection lasts: never a timeout);
    * changed(): the lines waiting, or whether the queue holds back, changed (also every second while it holds back).
    */
-  constructor({ send, answered, notSent, changed }) {
+  constructor({ send, answered, notSent, unconfirmed, changed }) {
     this.sendLine = send;
     this.answered = answered;
     this.notSent = notSent;
+    this.unconfirmed = unconfirmed;
     this.changed = changed;
     this.waiting = []; // the lines not yet sent, in order
     this.inFlight = null; // the line whose answer is awaited
@@ -87,14 +90,18 @@ export class OutgoingLines {
     this.settle();
   }
 
-  /** Gives up every line not answered yet, in order, each told to notSent with `error`. */
+  /**
+   * Gives up every line not answered yet, in order: the one in flight (on the wire, unanswered) told to unconfirmed,
+   * those behind it to notSent with `error`.
+   */
   dropAll(error) {
-    const lines = this.lines();
+    const { inFlight, waiting } = this;
     this.inFlight = null;
     this.givenUp = null;
     this.waiting = [];
     this.stopHolding();
-    for (const line of lines) this.notSent(line, error);
+    if (inFlight) this.unconfirmed(inFlight);
+    for (const line of waiting) this.notSent(line, error);
     this.settle();
   }
 
@@ -111,8 +118,15 @@ export class OutgoingLines {
       answer = await this.sendLine(line);
     } catch (e) {
       if (!(e instanceof ConnectionError)) throw e;
-      // Nothing more can go on this connection: this line and those behind it are not sent.
-      if (this.inFlight === line) this.dropAll(e);
+      // Nothing more can go on this connection. This line, unless it never went out, may have been taken; those
+      // behind it are not sent.
+      if (this.inFlight === line) {
+        if (e.unsent) {
+          this.inFlight = null;
+          this.waiting.unshift(line);
+        }
+        this.dropAll(e);
+      }
       return;
     }
     if (this.inFlight !== line) return; // given up meanwhile (dropAll)

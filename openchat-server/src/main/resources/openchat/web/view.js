@@ -37,10 +37,10 @@ export function render() {
 /** The connection status (also every second while waiting to reconnect) and who this is. */
 export function renderStatus() {
   const status = ui.connStatus;
-  status.dataset.state = state.phase;
+  status.dataset.state = state.phase === "online" && state.silent ? "silent" : state.phase;
   ui.topbar.dataset.state = state.phase; // on a phone, how the bar is laid out (style.css)
   if (state.phase === "online") {
-    status.textContent = t("status.online");
+    status.textContent = t(state.silent ? "status.noAnswer" : "status.online");
   } else if (state.phase === "offline") {
     status.textContent = t("status.offline", Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)));
   } else if (state.phase === "connecting") {

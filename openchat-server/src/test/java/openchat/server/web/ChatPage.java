@@ -45,12 +45,21 @@ final class ChatPage implements AutoCloseable {
               history: li.classList.contains('history'),
               mark: li.querySelector('.mark')?.textContent ?? '',
               time: li.querySelector('time')?.textContent ?? '',
+              failure: li.querySelector('.failure')?.textContent ?? '',
               classes: li.className,
             }));
             """;
 
     /** A line of a conversation as the page shows it. */
-    record Line(boolean notice, String from, String text, boolean history, String mark, String time, String classes) {
+    record Line(
+            boolean notice,
+            String from,
+            String text,
+            boolean history,
+            String mark,
+            String time,
+            String failure,
+            String classes) {
         static Line of(Map<?, ?> js) {
             return new Line(
                     (Boolean) js.get("notice"),
@@ -59,6 +68,7 @@ final class ChatPage implements AutoCloseable {
                     (Boolean) js.get("history"),
                     (String) js.get("mark"),
                     (String) js.get("time"),
+                    (String) js.get("failure"),
                     (String) js.get("classes"));
         }
     }
@@ -110,7 +120,12 @@ final class ChatPage implements AutoCloseable {
 
     /** A browser of its own on the server's page, opened by {@code host} (a name under {@code .test} is the server). */
     static ChatPage open(TestServer server, String host, Chromium.Window window, Chromium.Language language) {
-        String url = "http://" + host + ":" + server.httpPort() + "/";
+        return open(host, server.httpPort(), window, language);
+    }
+
+    /** A browser of its own on the page served at {@code port} (a proxy's, in front of a server). */
+    static ChatPage open(String host, int port, Chromium.Window window, Chromium.Language language) {
+        String url = "http://" + host + ":" + port + "/";
         ChatPage page = new ChatPage(Chromium.borrow(window, language), window, language);
         page.url = url;
         page.driver.get(url);
@@ -329,6 +344,17 @@ final class ChatPage implements AutoCloseable {
     List<Line> lines(String room) {
         List<?> rows = (List<?>) driver.executeScript(LINES_SCRIPT, room);
         return rows.stream().map(row -> Line.of((Map<?, ?>) row)).toList();
+    }
+
+    /** The time (ISO 8601) a line on screen whose text is {@code text} is stamped with, from its {@code <time>}. */
+    String timeOf(String text) {
+        return (String) driver.executeScript(
+                """
+                const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')].find(
+                    (l) => l.querySelector('.text')?.textContent === arguments[0]);
+                return li?.querySelector('time')?.getAttribute('datetime') ?? null;
+                """,
+                text);
     }
 
     /** The links in the line on screen whose text is {@code text}, once it is there. */

@@ -464,6 +464,70 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aLineTheServerAnswersLateIsSentNotFailedWhileTheStatusSaysTheServerDoesNotAnswer() throws Exception {
+        try (TestServer server = TestServer.start();
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, ENGLISH);
+                TestClient terminal = server.joined("터미널")) {
+            page.join("frozen-web");
+            proxy.pause(); // as the server's process stopped (SIGSTOP): the line goes out, no answer comes back
+            page.say("web during freeze");
+
+            page.awaitStatus(status -> status.equals("The server does not answer"));
+            assertThat(page.awaitText("web during freeze").classes()).contains("pending");
+            // Past the 15 s any other request may wait: a line is never given up for being answered late.
+            await("the line still pending, not marked as not sent")
+                    .during(Duration.ofSeconds(11))
+                    .atMost(Duration.ofSeconds(13))
+                    .until(() -> page.awaitText("web during freeze").classes().contains("pending"));
+
+            proxy.resume();
+            OcpMessage heard = chatLine(terminal);
+            assertThat(heard.bodyText()).isEqualTo("web during freeze");
+            page.awaitStatus(status -> status.equals("Connected"));
+            page.awaitText("The server answers again");
+            Line sent = page.awaitLine(
+                    null,
+                    l -> l.text().equals("web during freeze") && !l.classes().contains("pending"),
+                    "sent");
+            assertThat(sent.classes()).doesNotContain("failed");
+            assertThat(sent.failure()).isEmpty();
+            assertThat(Instant.parse(page.timeOf("web during freeze")))
+                    .as("stamped with the server's time, as everyone else sees it, not the time it was typed")
+                    .isEqualTo(java.time.OffsetDateTime.parse(
+                                    heard.header(HeaderNames.DATE).orElseThrow())
+                            .toInstant()
+                            .truncatedTo(ChronoUnit.MILLIS));
+            page.screenshot("answered-late");
+        }
+    }
+
+    @Test
+    void aLineWhoseConnectionClosesBeforeItsAnswerMayNotHaveBeenSentAndTheLinesBehindItWereNot() throws Exception {
+        try (TestServer server = TestServer.start();
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, ENGLISH)) {
+            page.join("cut-web");
+            proxy.pause();
+            page.say("on the wire");
+            page.say("behind it");
+            page.awaitText("behind it");
+
+            proxy.cut();
+            Line inDoubt = page.awaitLine(
+                    null, l -> l.text().equals("on the wire") && l.classes().contains("failed"), "on the wire, marked");
+            assertThat(inDoubt.failure())
+                    .isEqualTo(page.text("message.unconfirmed"))
+                    .startsWith("May not have been sent");
+            Line notSent = page.awaitLine(
+                    null, l -> l.text().equals("behind it") && l.classes().contains("failed"), "behind it, marked");
+            assertThat(notSent.failure()).isEqualTo(page.text("message.failed", page.text("send.notConnected")));
+            proxy.resume();
+            page.screenshot("unconfirmed");
+        }
+    }
+
+    @Test
     void reconnectsAfterTheServerRestartsAndShowsWhatItMissed() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
