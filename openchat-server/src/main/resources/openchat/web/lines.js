@@ -32,6 +32,26 @@ export function displayText(text) {
   return shown.replace(FORMATTING, "").replace(UNSHOWABLE, "\uFFFD");
 }
 
+/**
+ * Runs of blank lines in a message, shown as one blank line: a message of 4,000 line breaks (which the server takes:
+ * it is under the body limit) would otherwise be some 130 screens of nothing for everyone in the room.
+ */
+const BLANK_LINES = /\n(?:[^\S\n]*\n){2,}/gu;
+/**
+ * A message of more lines or characters than this may be taller than a message is shown (style.css: li.msg.long, about
+ * 20 lines): it gets a "Show more" button, shown once the message overflows (watched: a hidden log has no layout).
+ */
+const LONG_LINES = 20;
+const LONG_CHARS = 1000;
+const overflowing = new ResizeObserver((entries) => {
+  for (const { target } of entries) target.classList.toggle("overflowing", target.scrollHeight > target.clientHeight + 1);
+});
+
+/** A message's text as its line shows it: runs of blank lines as one (the message itself is kept as it came). */
+export function shownMessage(text) {
+  return displayText(text).replace(BLANK_LINES, "\n\n");
+}
+
 const hourMinute = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const monthDay = new Intl.DateTimeFormat(lang, { month: "numeric", day: "numeric" });
 const full = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "medium" });
@@ -58,13 +78,16 @@ export function timeElement(iso) {
  */
 export function messageLine(m) {
   const action = ACTION.exec(m.text);
-  const text = linkify(displayText(action ? action[1] : m.text));
+  const shown = shownMessage(action ? action[1] : m.text);
+  const text = linkify(shown);
+  const long = shown.split("\n").length > LONG_LINES || shown.length > LONG_CHARS;
   const classes = ["msg"];
+  if (long) classes.push("long");
   if (m.history) classes.push("history");
   if (m.own) classes.push("own");
   if (m.private) classes.push("private");
   if (action) classes.push("action");
-  return h(
+  const line = h(
     "li",
     { class: classes.join(" "), dataset: { from: m.from, seq: m.seq } },
     m.history && h("span", { class: "mark" }, t("message.history")),
@@ -72,7 +95,17 @@ export function messageLine(m) {
     action
       ? h("span", { class: "text" }, "* ", h("span", { class: "from" }, m.sender), " ", text)
       : [h("span", { class: "from" }, m.sender), h("span", { class: "text" }, text)],
+    long && h("button", { type: "button", class: "show-more", onclick: () => showWhole(line) }, t("message.showMore")),
   );
+  if (long) overflowing.observe(line);
+  return line;
+}
+
+/** A long message shown whole, its "Show more" gone. */
+function showWhole(line) {
+  overflowing.unobserve(line);
+  line.classList.add("expanded");
+  line.querySelector(".show-more")?.remove();
 }
 
 /**

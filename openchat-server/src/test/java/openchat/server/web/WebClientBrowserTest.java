@@ -528,6 +528,60 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void runsOfBlankLinesShowAsOneAndALongMessageShowsTheRestBehindShowMore() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient terminal = server.joined("터미널")) {
+            page.join("reader");
+            terminal.say("top" + "\n".repeat(4000) + "bottom");
+            StringBuilder sixty = new StringBuilder("line 1");
+            for (int i = 2; i <= 60; i++) {
+                sixty.append("\n").append("line ").append(i);
+            }
+            terminal.say(sixty.toString());
+            terminal.say("after them");
+            page.awaitMessage("터미널", "after them");
+
+            assertThat(page.awaitMessage("터미널", "top\n\nbottom").text())
+                    .as("4,000 line breaks shown as one blank line")
+                    .isEqualTo("top\n\nbottom");
+            double screen = lineHeight(page, "top\n\nbottom", "#logs");
+            assertThat(lineHeight(page, "top\n\nbottom", "li")).isLessThan(100);
+
+            String sixtyLines = sixty.toString();
+            double clamped = lineHeight(page, sixtyLines, "li");
+            assertThat(clamped)
+                    .as("about 20 of its 60 lines, and less than the log's height")
+                    .isBetween(200.0, 600.0)
+                    .isLessThan(screen);
+            WebElement more =
+                    page.driver().findElement(By.cssSelector("#logs ol.log:not([hidden]) li.msg.long .show-more"));
+            await().atMost(ChatPage.WAIT).until(more::isDisplayed);
+            assertThat(more.getText()).isEqualTo("Show more");
+            page.screenshot("long-message");
+            more.click();
+            await().atMost(ChatPage.WAIT).until(() -> lineHeight(page, sixtyLines, "li") > clamped * 2);
+            assertThat(page.driver().findElements(By.cssSelector("#logs .show-more")))
+                    .isEmpty();
+        }
+    }
+
+    /** The height in pixels of what {@code which} ("li": the line, or a selector) is for the line reading {@code text}. */
+    private static double lineHeight(ChatPage page, String text, String which) {
+        return ((Number) page.driver()
+                        .executeScript(
+                                """
+                                const li = [...document.querySelectorAll('#logs ol.log:not([hidden]) li')].find(
+                                    (l) => l.querySelector('.text')?.textContent === arguments[0]);
+                                const el = arguments[1] === 'li' ? li : document.querySelector(arguments[1]);
+                                return el.getBoundingClientRect().height;
+                                """,
+                                text,
+                                which))
+                .doubleValue();
+    }
+
+    @Test
     void reconnectsAfterTheServerRestartsAndShowsWhatItMissed() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
