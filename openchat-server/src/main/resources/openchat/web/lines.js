@@ -47,9 +47,18 @@ const overflowing = new ResizeObserver((entries) => {
   for (const { target } of entries) target.classList.toggle("overflowing", target.scrollHeight > target.clientHeight + 1);
 });
 
-/** A message's text as its line shows it: runs of blank lines as one (the message itself is kept as it came). */
+/**
+ * Combining marks past the fifth on one character ("zalgo" text, which would stack into a column over other lines):
+ * no script's writing needs more (Vietnamese stacks two, Thai three, Tibetan's deepest stacks about five).
+ */
+const STACKED_MARKS = /(\p{M}{5})\p{M}+/gu;
+
+/**
+ * A message's text as its line shows it: runs of blank lines as one, and at most five combining marks on a
+ * character (the message itself is kept as it came).
+ */
 export function shownMessage(text) {
-  return displayText(text).replace(BLANK_LINES, "\n\n");
+  return displayText(text).replace(BLANK_LINES, "\n\n").replace(STACKED_MARKS, "$1");
 }
 
 const hourMinute = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });

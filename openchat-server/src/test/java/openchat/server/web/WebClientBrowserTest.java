@@ -566,6 +566,54 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void combiningMarksStackedOnACharacterDrawNothingOverTheLineAbove() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient terminal = server.joined("터미널")) {
+            page.join("zalgo-reader");
+            terminal.say("the same words");
+            terminal.say("the same words");
+            terminal.say("Z" + "\u0301\u0346\u0352\u033F\u0310".repeat(80) + " combining");
+            terminal.say("Việt Nam, ภาษาไทย, 한국어");
+            Line zalgo = page.awaitLine(null, l -> l.text().endsWith(" combining"), "the marks");
+            page.awaitMessage("터미널", "Việt Nam, ภาษาไทย, 한국어");
+
+            assertThat(zalgo.text()
+                            .codePoints()
+                            .filter(c -> Character.getType(c) == Character.NON_SPACING_MARK)
+                            .count())
+                    .as("at most five marks on one character")
+                    .isEqualTo(5);
+            // Two lines alike, the second just above the marks: as drawn, it has no more ink than the first.
+            List<WebElement> same = page.driver()
+                    .findElements(By.xpath("//ol[contains(@class,'log') and not(@hidden)]"
+                            + "/li[span[@class='text' and text()='the same words']]"));
+            assertThat(same).hasSize(2);
+            page.screenshot("zalgo");
+            assertThat(ink(same.get(1)))
+                    .as("the line just above the marks, as drawn, against the same line further up")
+                    .isEqualTo(ink(same.get(0)));
+        }
+    }
+
+    /** How many pixels of an element, as the browser draws it, are dark (ink rather than background). */
+    private static long ink(WebElement element) throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(element.getScreenshotAs(org.openqa.selenium.OutputType.BYTES)));
+        long dark = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int luminance = (((rgb >> 16) & 0xff) * 3 + ((rgb >> 8) & 0xff) * 6 + (rgb & 0xff)) / 10;
+                if (luminance < 160) {
+                    dark++;
+                }
+            }
+        }
+        return dark;
+    }
+
     /** The height in pixels of what {@code which} ("li": the line, or a selector) is for the line reading {@code text}. */
     private static double lineHeight(ChatPage page, String text, String which) {
         return ((Number) page.driver()
