@@ -38,7 +38,8 @@ export function render() {
 export function renderStatus() {
   const status = ui.connStatus;
   status.dataset.state = state.phase === "online" && state.silent ? "silent" : state.phase;
-  ui.topbar.dataset.state = state.phase; // on a phone, how the bar is laid out (style.css)
+  // On a phone, how the bar is laid out (style.css): connected, the status is a dot; else (silent too) it is said.
+  ui.topbar.dataset.state = status.dataset.state;
   if (state.phase === "online") {
     status.textContent = t(state.silent ? "status.noAnswer" : "status.online");
   } else if (state.phase === "offline") {

@@ -467,13 +467,17 @@ class WebClientBrowserTest {
     void aLineTheServerAnswersLateIsSentNotFailedWhileTheStatusSaysTheServerDoesNotAnswer() throws Exception {
         try (TestServer server = TestServer.start();
                 PausingProxy proxy = PausingProxy.to(server.httpPort());
-                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, ENGLISH);
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), PHONE, ENGLISH);
                 TestClient terminal = server.joined("터미널")) {
             page.join("frozen-web");
             proxy.pause(); // as the server's process stopped (SIGSTOP): the line goes out, no answer comes back
             page.say("web during freeze");
 
             page.awaitStatus(status -> status.equals("The server does not answer"));
+            assertThat(page.wholeAndOnScreen("conn-status"))
+                    .as("said in full on a phone, where being connected is only a dot")
+                    .isTrue();
+            page.screenshot("server-not-answering");
             assertThat(page.awaitText("web during freeze").classes()).contains("pending");
             // Past the 15 s any other request may wait: a line is never given up for being answered late.
             await("the line still pending, not marked as not sent")
