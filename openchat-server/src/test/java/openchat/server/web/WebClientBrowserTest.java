@@ -25,6 +25,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
+import openchat.server.testing.PausingProxy;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import openchat.server.web.ChatPage.Line;

@@ -1,4 +1,4 @@
-package openchat.server.web;
+package openchat.server.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,16 +14,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A TCP proxy in front of a server's HTTP port (the page and its WebSocket) that can stop passing bytes on, both ways,
- * as a server stopped with SIGSTOP seems to its clients (the bytes wait, nothing comes back), pass them on again, or
- * cut every connection. The terminal client's tests hold answers with the same proxy (openchat-client's tests).
+ * A TCP proxy in front of a server that can stop passing bytes on, both ways, as a server stopped with SIGSTOP seems to
+ * its clients (the bytes wait, nothing comes back), pass them on again, or cut every connection: how the terminal
+ * client's tests and the web page's hold a server's answers.
  */
-final class PausingProxy implements AutoCloseable {
+public final class PausingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean paused;
+    /** What the clients sent while the proxy was paused (as UTF-8), until it resumes. */
+    private final StringBuilder heldFromClients = new StringBuilder();
 
     private PausingProxy(int target) throws IOException {
         this.target = target;
@@ -33,31 +36,42 @@ final class PausingProxy implements AutoCloseable {
     }
 
     /** A proxy on an ephemeral loopback port to {@code port} on loopback. */
-    static PausingProxy to(int port) throws IOException {
+    public static PausingProxy to(int port) throws IOException {
         return new PausingProxy(port);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Nothing passes from now on: what either side sends waits. */
-    void pause() {
+    public void pause() {
         synchronized (gate) {
             paused = true;
         }
     }
 
     /** What waited passes, in order, and so does everything after it. */
-    void resume() {
+    public void resume() {
         synchronized (gate) {
             paused = false;
+            heldFromClients.setLength(0);
             gate.notifyAll();
         }
     }
 
+    /**
+     * Whether what the clients sent since the pause, held here, contains {@code text}: a line typed is known to have
+     * left the client, not still waiting in it.
+     */
+    public boolean holdsFromClients(String text) {
+        synchronized (gate) {
+            return heldFromClients.indexOf(text) >= 0;
+        }
+    }
+
     /** Closes every connection; what waited is lost. */
-    void cut() {
+    public void cut() {
         sockets.forEach(PausingProxy::closeQuietly);
     }
 
@@ -68,8 +82,8 @@ final class PausingProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(server);
-                pipe(client, server, "proxy-up");
-                pipe(server, client, "proxy-down");
+                pipe(client, server, "proxy-up", true);
+                pipe(server, client, "proxy-down", false);
             } catch (IOException e) {
                 return; // closed
             }
@@ -80,7 +94,7 @@ final class PausingProxy implements AutoCloseable {
      * Copies {@code from} to {@code to}: one thread reads all the time (so that what a client sends while paused is
      * seen, not left unread behind the first chunk), another passes the chunks on in order whenever the gate is open.
      */
-    private void pipe(Socket from, Socket to, String name) {
+    private void pipe(Socket from, Socket to, String name, boolean fromClient) {
         BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
         byte[] end = new byte[0];
         Thread reading = new Thread(
@@ -89,6 +103,11 @@ final class PausingProxy implements AutoCloseable {
                     try (InputStream in = from.getInputStream()) {
                         for (int read; (read = in.read(buffer)) >= 0; ) {
                             byte[] chunk = Arrays.copyOf(buffer, read);
+                            synchronized (gate) {
+                                if (paused && fromClient) {
+                                    heldFromClients.append(new String(chunk, StandardCharsets.UTF_8));
+                                }
+                            }
                             chunks.add(chunk);
                         }
                     } catch (IOException e) {
