@@ -37,6 +37,23 @@ final class Banning {
     }
 
     /**
+     * The ban of a room {@code by} asks for: as {@link #asked}, and refuses an address, as a room's bans are of names
+     * ({@code INVALID_BAN}; an address is KILL's), and a ban that fits its setter, but the administrator
+     * ({@code BAN_FITS_SELF}).
+     */
+    static Ban askedOfRoom(
+            Member<?> by, String target, OffsetDateTime at, Duration lasting, String reason, CoreConfig config) {
+        Ban ban = asked(target, by.name(), at, lasting, reason, config);
+        if (ban.kind() == Ban.Kind.ADDRESS) {
+            throw Refusal.of(Refusal.Reason.INVALID_BAN, target);
+        }
+        if (!by.isAdmin() && ban.matcher().test(by.key(), by.origin())) {
+            throw Refusal.of(Refusal.Reason.BAN_FITS_SELF, target);
+        }
+        return ban;
+    }
+
+    /**
      * Puts out every one of {@code members} (this server's, or this node's) that {@code ban} keeps out, but the
      * administrator: each is sent {@link ChatEvent.Banned} and closed, and leaves with {@link LeaveReason#BANNED}.
      * The result names them, and for a name ban the address its member connected from.

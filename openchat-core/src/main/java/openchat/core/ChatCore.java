@@ -276,13 +276,7 @@ public final class ChatCore<L> implements Chat<L> {
         requireConnected(by);
         Room<L> existing = moderated(by, room);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
-        Ban ban = Banning.asked(target, by.name(), now(), lasting, reason, config);
-        if (ban.kind() == Ban.Kind.ADDRESS) {
-            throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // a room's bans are of names: an address is KILL's
-        }
-        if (!by.isAdmin() && ban.matcher().test(by.key(), by.origin())) {
-            throw Refusal.of(Refusal.Reason.BAN_FITS_SELF, target);
-        }
+        Ban ban = Banning.askedOfRoom(by, target, now(), lasting, reason, config);
         RoomBan made = new RoomBan(RoomNames.key(room), ban, addressOfNamed(ban, existing, by));
         roomBans.add(made, CoreConfig.MAX_ROOM_BANS);
         toldOfRoomBan(by, existing, made, true);

@@ -418,13 +418,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         Where where = bannedFrom(by, room);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
         OffsetDateTime at = now();
-        Ban ban = Banning.asked(target, by.name(), at, lasting, reason, config);
-        if (ban.kind() == Ban.Kind.ADDRESS) {
-            throw Refusal.of(Refusal.Reason.INVALID_BAN, target); // a room's bans are of names: an address is KILL's
-        }
-        if (!by.isAdmin() && ban.matcher().test(by.key(), by.origin())) {
-            throw Refusal.of(Refusal.Reason.BAN_FITS_SELF, target);
-        }
+        Ban ban = Banning.askedOfRoom(by, target, at, lasting, reason, config);
         RoomBan made =
                 link.roomBan(where.key(), where.name(), by, ban, ban.kind() == Ban.Kind.NAME ? ban.key() : null, at);
         listener.roomBanChanged(new ChatEvent.RoomBanChange(where.name(), by.name(), ban.target(), true, at), made);
