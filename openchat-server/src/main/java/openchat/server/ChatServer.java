@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -593,7 +594,7 @@ public final class ChatServer {
     }
 
     /** Says {@code warning} of the secret {@code file} when it has {@code openPermissions} (as {@code ls} shows them). */
-    private void warnIfOpen(String warning, Path file, java.util.Optional<String> openPermissions) {
+    private void warnIfOpen(String warning, Path file, Optional<String> openPermissions) {
         openPermissions.ifPresent(permissions -> console.println(text.get(warning, file, permissions)));
     }
 

@@ -151,7 +151,6 @@ final class SqliteTopics implements AutoCloseable {
         }
     }
 
-    /** Marks the room's topic, if one is kept, as its room's (null) or as the last emptied; whether one is kept. */
     /**
      * Marks the room's topic as its room's again, no longer an emptied one's. A mark that cannot be written (the
      * database busy past its timeout under load) loses nothing but the mark: the room still gets its topic, which at
@@ -165,6 +164,7 @@ final class SqliteTopics implements AutoCloseable {
         }
     }
 
+    /** Marks the room's topic, if one is kept, as its room's (null) or as the last emptied; whether one is kept. */
     private boolean setEmptied(String roomKey, boolean emptied) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 emptied
