@@ -15,15 +15,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A TCP proxy in front of a server that can stop passing bytes on, both ways, as a server stopped with SIGSTOP seems to
- * its clients (the bytes wait, nothing comes back), pass them on again, or cut every connection: how the terminal
- * client's tests and the web page's hold a server's answers.
+ * its clients (the bytes wait, nothing comes back), or only the server's way (what a client sends arrives, the answers
+ * wait), pass them on again, cut every connection, or stay down (as a server that crashed seems: no connection
+ * lasts): how the terminal client's tests and the web page's hold a server's answers.
  */
 public final class PausingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
-    private boolean paused;
+    /** What the clients send waits (guarded by gate). */
+    private boolean pausedUp;
+    /** What the server sends waits (guarded by gate). */
+    private boolean pausedDown;
+    /** Every connection is closed as soon as it is accepted. */
+    private volatile boolean down;
     /** What the clients sent while the proxy was paused (as UTF-8), until it resumes. */
     private final StringBuilder heldFromClients = new StringBuilder();
 
@@ -47,14 +53,26 @@ public final class PausingProxy implements AutoCloseable {
     /** Nothing passes from now on: what either side sends waits. */
     public void pause() {
         synchronized (gate) {
-            paused = true;
+            pausedUp = true;
+            pausedDown = true;
+        }
+    }
+
+    /**
+     * What the server sends waits from now on, what the clients send passes: the server does what it is asked, and
+     * its answers are held (lost, if the connections are cut next).
+     */
+    public void holdAnswers() {
+        synchronized (gate) {
+            pausedDown = true;
         }
     }
 
     /** What waited passes, in order, and so does everything after it. */
     public void resume() {
         synchronized (gate) {
-            paused = false;
+            pausedUp = false;
+            pausedDown = false;
             heldFromClients.setLength(0);
             gate.notifyAll();
         }
@@ -75,10 +93,28 @@ public final class PausingProxy implements AutoCloseable {
         sockets.forEach(PausingProxy::closeQuietly);
     }
 
+    /**
+     * Closes every connection, and each new one as soon as it comes, until {@link #up()}: to its clients the server
+     * went away without a word (a crash, a lost network), while it goes on running.
+     */
+    public void down() {
+        down = true;
+        cut();
+    }
+
+    /** Connections pass again, after {@link #down()}. */
+    public void up() {
+        down = false;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(server);
@@ -104,7 +140,7 @@ public final class PausingProxy implements AutoCloseable {
                         for (int read; (read = in.read(buffer)) >= 0; ) {
                             byte[] chunk = Arrays.copyOf(buffer, read);
                             synchronized (gate) {
-                                if (paused && fromClient) {
+                                if (pausedUp && fromClient) {
                                     heldFromClients.append(new String(chunk, StandardCharsets.UTF_8));
                                 }
                             }
@@ -121,7 +157,7 @@ public final class PausingProxy implements AutoCloseable {
                 () -> {
                     try (OutputStream out = to.getOutputStream()) {
                         for (byte[] chunk; (chunk = chunks.take()) != end; ) {
-                            awaitOpenGate();
+                            awaitOpenGate(fromClient);
                             out.write(chunk);
                             out.flush();
                         }
@@ -139,9 +175,9 @@ public final class PausingProxy implements AutoCloseable {
         writing.start();
     }
 
-    private void awaitOpenGate() throws InterruptedException {
+    private void awaitOpenGate(boolean fromClient) throws InterruptedException {
         synchronized (gate) {
-            while (paused) {
+            while (fromClient ? pausedUp : pausedDown) {
                 gate.wait();
             }
         }
@@ -157,6 +193,7 @@ public final class PausingProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        down = false;
         resume();
         cut();
         try {
