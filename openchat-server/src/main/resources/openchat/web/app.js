@@ -48,6 +48,9 @@ class Conversation {
     this.olderAnchor = null; // while a page of earlier messages arrives: the node it goes before
     this.joinLine = null; // the line saying it joined, which the history replayed on joining goes before
     this.nothingOlder = false; // known to have no message before the first one shown
+    // Lines of one's own here whose connection closed before their answer (OutgoingLines' unconfirmed), each
+    // {line, body, from, after}: a line of history that shows one was taken makes it the sent line (confirmedByHistory).
+    this.unconfirmed = [];
     this.log = h("ol", {
       class: "log",
       role: "log",
@@ -60,6 +63,14 @@ class Conversation {
 
   noteSeq(seq) {
     if (seq !== null && seq > this.lastSeq) this.lastSeq = seq;
+  }
+
+  /** A message with this Seq (null: none) is here, shown or not: no replay shows it again, and pages go around it. */
+  sawMessage(seq) {
+    if (seq === null) return;
+    this.seen.add(seq);
+    this.noteSeq(seq);
+    if (this.firstSeq === null || seq < this.firstSeq) this.firstSeq = seq;
   }
 }
 
@@ -1083,13 +1094,9 @@ function onMessage(room, message) {
   const seq = headers.number("Seq");
   if (seq !== null && room.seen.has(seq)) return;
   const history = headers.get("History") === "true";
-  addMessage(room, {
-    from: headers.get("From") ?? "?",
-    date: headers.get("Date"),
-    text: message.body,
-    seq,
-    history,
-  });
+  const from = headers.get("From") ?? "?";
+  if (history && confirmedByHistory(room, from, message.body, seq, headers.get("Date"))) return;
+  addMessage(room, { from, date: headers.get("Date"), text: message.body, seq, history });
   if (!history) countUnread(room);
 }
 
@@ -1980,9 +1987,15 @@ function send(where, text, action = false, inputCleared = false, first = null) {
   state.outgoing.add({ where, body, line, first });
 }
 
-/** One queued line on the wire: SEND to its room, or PRIVATE to its person. */
-function sendLine({ where, body }) {
+/**
+ * One queued line on the wire: SEND to its room, or PRIVATE to its person. The line notes who sent it and the last Seq
+ * its room had then: should its answer be lost, history after that Seq from that name may show it was taken.
+ */
+function sendLine(item) {
+  const { where, body } = item;
   if (state.phase !== "online") return Promise.reject(new ConnectionError("closed", true));
+  item.from = state.name;
+  item.after = where.lastSeq;
   const type = { "Content-Type": "text/plain; charset=utf-8" };
   // Patient: however late, the answer says the line was taken; only a lost connection leaves it in doubt.
   const patient = { patient: true };
@@ -2002,29 +2015,50 @@ function lineAnswered(item, answer) {
     return;
   }
   if (first) where = adopt(where);
-  const seq = answer.headers.number("Seq");
-  if (seq !== null) {
-    where.seen.add(seq);
-    where.noteSeq(seq);
-    line.dataset.seq = seq;
-    if (where.firstSeq === null) where.firstSeq = seq;
-  }
-  const date = answer.headers.get("Date");
-  if (date) line.querySelector("time").replaceWith(timeElement(date));
+  stampSent(where, line, answer.headers.number("Seq"), answer.headers.get("Date"));
   const away = answer.headers.get("Away");
   if (away) notice(where, t("private.away", where.name, away), "presence");
 }
 
+/** One's own line taken by the server: its Seq noted (no replay shows it again), and stamped with the server's time. */
+function stampSent(where, line, seq, date) {
+  where.sawMessage(seq);
+  if (seq !== null) line.dataset.seq = seq;
+  if (date) line.querySelector("time").replaceWith(timeElement(date));
+}
+
 /**
  * A line the server did not answer before the connection closed: it may or may not have been taken (a reconnect's
- * history shows it if it was), so it is marked as such, not as not sent, lest it be sent twice.
+ * history shows it if it was: confirmedByHistory), so it is marked as such, not as not sent, lest it be sent twice.
  */
-function lineUnconfirmed({ line, first }) {
+function lineUnconfirmed(item) {
+  const { line, first, where } = item;
   showWaiting(line, false);
   line.classList.remove("pending");
   line.classList.add("failed", "unconfirmed");
   line.append(h("span", { class: "failure" }, t("message.unconfirmed")));
   if (first) notice(first.from, t("message.unconfirmed"), "error");
+  else if (where.kind === "room") where.unconfirmed.push(item);
+}
+
+/**
+ * A message of history in `room` that is a line of this page's marked as possibly not sent (OCP carries no id of a
+ * line but its Seq, which the lost answer held): the same text, from the name it was sent under, after the last Seq
+ * the room had when it went out. It was taken, then: the marked line becomes the sent one, with the server's Seq and
+ * time, instead of the replay showing it a second time. True when one matched; lines that history does not show
+ * stay marked.
+ */
+function confirmedByHistory(room, from, body, seq, date) {
+  if (seq === null || room.unconfirmed.length === 0) return false;
+  const which = room.unconfirmed.findIndex(
+    (item) => item.body === body && seq > item.after && nameKey(item.from) === nameKey(from),
+  );
+  if (which < 0) return false;
+  const [{ line }] = room.unconfirmed.splice(which, 1);
+  line.classList.remove("failed", "unconfirmed");
+  line.querySelector(".failure")?.remove();
+  stampSent(room, line, seq, date);
+  return true;
 }
 
 /** A queued line that did not go: marked with why (a first private message: said where it was typed). */
@@ -2087,11 +2121,7 @@ function failed(line, reason) {
 function addMessage(where, m) {
   const sender = m.own && where.kind === "private" && !isAction(m.text) ? t("message.me") : m.from;
   const line = messageLine({ ...m, sender });
-  if (m.seq !== null) {
-    where.seen.add(m.seq);
-    where.noteSeq(m.seq);
-    if (where.firstSeq === null || m.seq < where.firstSeq) where.firstSeq = m.seq;
-  }
+  where.sawMessage(m.seq);
   const before = m.history && (where.olderAnchor ?? (where.joinLine?.isConnected ? where.joinLine : null));
   if (!m.history) where.joinLine = null;
   // A line of an earlier page goes above the one being read, which keeps its place on screen: what the log grew by

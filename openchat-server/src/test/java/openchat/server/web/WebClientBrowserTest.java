@@ -499,10 +499,7 @@ class WebClientBrowserTest {
             assertThat(sent.failure()).isEmpty();
             assertThat(Instant.parse(page.timeOf("web during freeze")))
                     .as("stamped with the server's time, as everyone else sees it, not the time it was typed")
-                    .isEqualTo(java.time.OffsetDateTime.parse(
-                                    heard.header(HeaderNames.DATE).orElseThrow())
-                            .toInstant()
-                            .truncatedTo(ChronoUnit.MILLIS));
+                    .isEqualTo(dateOf(heard));
             page.screenshot("answered-late");
         }
     }
@@ -529,6 +526,56 @@ class WebClientBrowserTest {
             assertThat(notSent.failure()).isEqualTo(page.text("message.failed", page.text("send.notConnected")));
             proxy.resume();
             page.screenshot("unconfirmed");
+        }
+    }
+
+    @Test
+    void aLineMarkedAsMaybeNotSentBecomesTheSentLineWhenHistoryShowsItArrivedAndStaysMarkedWhenNot() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("terminal");
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, ENGLISH)) {
+            page.join("cut-web");
+            proxy.holdAnswers(); // the server takes the line; its answer never reaches the page
+            page.say("it did arrive");
+            OcpMessage heard = chatLine(terminal);
+            assertThat(heard.bodyText()).isEqualTo("it did arrive");
+            proxy.cut(); // the answer is lost with the connection
+            proxy.resume();
+
+            // Reconnected by itself, the page reads the history after the last Seq it saw, where the line is.
+            Line sent = page.awaitLine(
+                    null,
+                    l -> l.text().equals("it did arrive") && !l.classes().contains("failed"),
+                    "it did arrive, no longer marked");
+            assertThat(sent.failure()).isEmpty();
+            assertThat(sent.classes()).contains("own").doesNotContain("unconfirmed", "pending");
+            assertThat(sent.history()).as("the line typed here, not a replay").isFalse();
+            assertThat(Instant.parse(page.timeOf("it did arrive")))
+                    .as("stamped with the server's time, as everyone else sees it")
+                    .isEqualTo(dateOf(heard));
+
+            proxy.pause(); // now the line never reaches the server
+            page.say("it did not arrive");
+            // On the wire (WebSocket frames from a browser are masked: the proxy cannot read it), and held there.
+            page.awaitLine(
+                    null,
+                    l -> l.text().equals("it did not arrive") && l.classes().contains("pending"),
+                    "it did not arrive, pending");
+            proxy.cut();
+            proxy.resume();
+            terminal.say("said after the cut"); // live, or in the history the page reads on reconnecting: after it
+            page.awaitMessage("terminal", "said after the cut");
+
+            assertThat(page.lines(null))
+                    .as("each line once")
+                    .filteredOn(l -> l.text().startsWith("it did"))
+                    .extracting(Line::text)
+                    .containsExactly("it did arrive", "it did not arrive");
+            Line inDoubt = page.awaitText("it did not arrive");
+            assertThat(inDoubt.classes()).contains("unconfirmed");
+            assertThat(inDoubt.failure()).isEqualTo(page.text("message.unconfirmed"));
+            page.screenshot("unconfirmed-then-confirmed");
         }
     }
 
@@ -2242,6 +2289,13 @@ class WebClientBrowserTest {
                 .filter(line -> !line.notice())
                 .map(Line::text)
                 .toList();
+    }
+
+    /** When the server took an event ({@code Date}), to the millisecond, as a page's {@code <time>} holds it. */
+    private static Instant dateOf(OcpMessage event) {
+        return java.time.OffsetDateTime.parse(event.header(HeaderNames.DATE).orElseThrow())
+                .toInstant()
+                .truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The seconds a status such as "연결이 끊어졌습니다. 4초 후에 다시 연결합니다…" announces, or -1. */
