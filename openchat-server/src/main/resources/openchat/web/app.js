@@ -75,7 +75,9 @@ class Conversation {
 }
 
 const state = {
-  phase: "login", // login, online, offline (waiting to reconnect), connecting, left, banned (never reconnects)
+  // login, online, offline (waiting to reconnect), connecting, left, banned (never reconnects), stopped (the server
+  // shut down: connects again only when asked)
+  phase: "login",
   connection: null,
   name: null,
   adminKey: null,
@@ -101,6 +103,7 @@ const state = {
   savedSession: null, // the session as last written (saveSession), so that drawing the page writes only a change
   motd: null, // the server's message of the day as last shown (onMotd)
   silent: false, // the connection's server has left an answer overdue (SILENCE_MS) and not been heard from since
+  shutDown: false, // the server said it stops (SHUTDOWN): the close that follows is the end, not a drop
 };
 
 const ui = {};
@@ -345,7 +348,8 @@ async function restore(session, first, rooms, notRejoined) {
  * it goes with the tab. Leaving the chat forgets it (forgetSession).
  */
 function saveSession() {
-  if (!state.name || state.restoring || !["online", "offline", "connecting", "banned"].includes(state.phase)) return;
+  const kept = ["online", "offline", "connecting", "banned", "stopped"];
+  if (!state.name || state.restoring || !kept.includes(state.phase)) return;
   const text = JSON.stringify({
     name: state.name,
     rooms: state.joined.map((key) => state.conversations.get(key).name),
@@ -431,12 +435,30 @@ function listen(connection) {
 
 function onConnectionLost() {
   if (state.phase !== "online") return; // a login or a reconnect attempt handles its own failure
-  state.phase = "offline";
   state.silent = false;
+  if (state.shutDown) {
+    serverStopped();
+    return;
+  }
+  state.phase = "offline";
   // Lines not sent yet cannot go on this connection: each is marked, none silently dropped.
   state.outgoing.dropAll();
   for (const key of state.joined) notice(state.conversations.get(key), t("error.gone"), "error");
   scheduleReconnect();
+}
+
+/**
+ * The server closed the connection after saying it stops (SHUTDOWN): the chat is over, not the link lost. Its words
+ * stay the last line, the status says it has shut down, and the page does not try again on its own, as the terminal
+ * client ends (trying would only fail until someone starts the server again); the status's button connects again
+ * when the reader asks, as after a drop.
+ */
+function serverStopped() {
+  state.phase = "stopped";
+  state.outgoing.dropAll(); // each marked on its own line: nothing comes under the server's words
+  clearTimeout(state.retryTimer);
+  clearInterval(state.countdownTimer);
+  render();
 }
 
 function scheduleReconnect() {
@@ -457,11 +479,13 @@ function scheduleReconnect() {
  * with History-After: the last Seq seen there, so the server replays exactly what was missed.
  */
 async function reconnect(into = null) {
-  // Put out by a ban, the page connects again only when asked to (Join again, a room chosen): `into`.
+  // Put out by a ban, the page connects again only when asked to (Join again, a room chosen): `into`. After the
+  // server shut down, only when asked to as well (the status's button), as after a drop.
   const afterBan = state.phase === "banned" && into !== null;
-  if (state.phase !== "offline" && !afterBan) return;
+  if (state.phase !== "offline" && state.phase !== "stopped" && !afterBan) return;
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
+  state.shutDown = false;
   state.phase = "connecting";
   render();
   const rooms = state.joined.map((key) => state.conversations.get(key));
@@ -559,6 +583,7 @@ async function rejoin(room) {
 function backToLogin(error) {
   state.phase = "left";
   state.leaving = false;
+  state.shutDown = false;
   state.outgoing.dropAll();
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
@@ -977,13 +1002,8 @@ function onServerEvent(message) {
       return onBanned(headers.get("By") ?? "?", message.body, headers.get("Date"), headers.get("Expires"));
     case "KILLED":
       return onKilled(headers.get("By") ?? "?", message.body, headers.get("Date"));
-    case "SHUTDOWN": {
-      // Reason: the administrator's name and words, when the administrator stopped it.
-      const by = headers.get("Reason");
-      const said = by ? t("event.shutdownBy", by) : t("event.shutdown");
-      for (const key of state.joined) notice(state.conversations.get(key), said, "error");
-      return undefined;
-    }
+    case "SHUTDOWN":
+      return onShutdown(headers.get("Reason"), headers.get("Date"));
     // A cluster node without its Redis (rooms read-only), then with it again, or whose Redis lost its members (the
     // node closes the connection next, and the page reconnects as after any drop): the server's words.
     // With From: the administrator's announcement to everyone connected, set apart in every room.
@@ -995,6 +1015,19 @@ function onServerEvent(message) {
     default:
       return undefined;
   }
+}
+
+/**
+ * The server stops (the administrator's order, or its operator's signal): said in every room this page is in and where
+ * the reader is looking, with who stopped it and why (`by`: the administrator's name and words, when it gave a reason).
+ * The connection closes next, and that is the end (serverStopped), not a drop to reconnect from.
+ */
+function onShutdown(by, date) {
+  state.shutDown = true;
+  const said = by ? t("event.shutdownBy", by) : t("event.shutdown");
+  const rooms = state.joined.map((key) => state.conversations.get(key));
+  for (const room of rooms) notice(room, said, "error", date);
+  if (!rooms.includes(state.current)) notice(state.current, said, "error", date);
 }
 
 /**

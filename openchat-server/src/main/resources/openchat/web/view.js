@@ -46,6 +46,8 @@ export function renderStatus() {
     status.textContent = t("status.offline", Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)));
   } else if (state.phase === "connecting") {
     status.textContent = t("status.connecting");
+  } else if (state.phase === "stopped") {
+    status.textContent = t("status.stopped");
   } else if (state.phase === "banned") {
     status.textContent = state.killed
       ? t("status.killed")
@@ -54,7 +56,9 @@ export function renderStatus() {
       : t("status.banned");
   }
   status.title = status.textContent; // on a phone, connected, the status is only a dot
-  ui.reconnectNow.hidden = state.phase !== "offline";
+  // Waiting to try again, it tries now; after the server shut down, it is the only way back in.
+  ui.reconnectNow.hidden = state.phase !== "offline" && state.phase !== "stopped";
+  ui.reconnectNow.textContent = t(state.phase === "stopped" ? "status.connectAgain" : "status.reconnectNow");
   replaceChildren(
     ui.me,
     h("span", { class: "me-name" }, t("header.me", state.name ?? "")),

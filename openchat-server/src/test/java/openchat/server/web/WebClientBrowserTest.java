@@ -372,12 +372,14 @@ class WebClientBrowserTest {
                     .isEqualTo(1L);
             phone.screenshot("unbroken-phone");
 
-            // The header stays one row, even with the long status and the button of a dropped connection.
+            // The header stays one row, even with the status and the button of a server that shut down.
             assertThat(phone.headerOnOneRow()).isTrue();
             server.stop();
-            phone.awaitStatus(status -> status.startsWith("연결이 끊어졌습니다."));
-            assertThat(phone.headerOnOneRow()).as("offline: %s", phone.status()).isTrue();
-            phone.screenshot("offline-phone");
+            phone.awaitStatus(status -> status.equals("서버가 종료되었습니다"));
+            assertThat(phone.headerOnOneRow()).as("stopped: %s", phone.status()).isTrue();
+            assertThat(phone.wholeAndOnScreen("conn-status")).isTrue();
+            assertThat(phone.wholeAndOnScreen("reconnect-now")).isTrue();
+            phone.screenshot("stopped-phone");
         }
     }
 
@@ -695,14 +697,14 @@ class WebClientBrowserTest {
 
                 server.stop();
                 page.awaitText("서버가 종료되었습니다.");
-                page.awaitText("서버와의 연결이 끊어졌습니다.");
+                page.awaitStatus(status -> status.equals("서버가 종료되었습니다"));
             }
-            // Once the page waits seconds before its next try, what is said now is missed, and must come back.
-            page.awaitStatus(status -> secondsUntilRetry(status) >= 4);
             server.startAgain();
             try (TestClient after = server.joined("터미널")) {
+                // The page is out since the server stopped, until its reader connects again: what is said now is
+                // missed, and must come back.
                 after.say("없는 동안 한 말");
-                assertThat(page.element("reconnect-now").isDisplayed()).isTrue();
+                assertThat(page.element("reconnect-now").getText()).isEqualTo("다시 연결");
                 page.reconnectNow();
                 page.awaitText("[study] 방에 다시 들어왔습니다.");
                 await("away again after the reconnect, as before the drop")
@@ -734,6 +736,63 @@ class WebClientBrowserTest {
                 assertThat(back.bodyText()).isEqualTo("돌아왔어요");
                 page.screenshot("reconnected");
             }
+        }
+    }
+
+    @Test
+    void afterTheServerShutsDownItsWordsStayTheLastAndThePageConnectsAgainOnlyWhenAsked() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, PHONE, ENGLISH);
+                TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            page.join("web-user");
+            page.say("a line before the end");
+            page.awaitText("a line before the end");
+
+            admin.send(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER)
+                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                    .body("maintenance")
+                    .build());
+
+            String said = "The server has shut down. (" + Names.ADMINISTRATOR + ": maintenance)";
+            page.awaitText(said);
+            page.awaitStatus(status -> status.equals("The server has shut down"));
+            server.awaitTerminated(ChatPage.WAIT);
+            // A page that tried again would say so within a second (its first try is at 0.5 s): it says nothing more.
+            await("the page stays as the server left it")
+                    .during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> page.status().equals("The server has shut down")
+                            && lastLine(page).text().equals(said));
+            assertThat(page.lines(null))
+                    .as("the server stopped: not a lost connection")
+                    .noneMatch(l -> l.text().equals(page.text("error.gone")));
+            assertThat(page.element("reconnect-now").getText()).isEqualTo("Connect again");
+            assertThat(page.wholeAndOnScreen("conn-status")).isTrue();
+            assertThat(page.wholeAndOnScreen("reconnect-now")).isTrue();
+            page.screenshot("server-shut-down-phone");
+
+            // Asked, it connects again as after a drop: trying until the server is back.
+            page.element("reconnect-now").click();
+            page.awaitStatus(status -> status.startsWith("Disconnected. Reconnecting in"));
+        }
+    }
+
+    @Test
+    void aConnectionLostWithoutAShutdownIsConnectedAgainByItselfAndWhatWasMissedIsShown() throws Exception {
+        try (TestServer server = TestServer.start();
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, KOREAN);
+                TestClient terminal = server.joined("터미널")) {
+            page.join("유저1");
+
+            proxy.down(); // as a server that crashed, or a network that broke: no SHUTDOWN came
+            page.awaitText("서버와의 연결이 끊어졌습니다.");
+            page.awaitStatus(status -> secondsUntilRetry(status) >= 1);
+            terminal.say("끊긴 동안 한 말");
+            proxy.up();
+
+            page.awaitStatus(status -> status.equals("연결됨")); // by itself: nothing pressed
+            assertThat(page.awaitMessage("터미널", "끊긴 동안 한 말").history()).isTrue();
         }
     }
 
@@ -1501,7 +1560,7 @@ class WebClientBrowserTest {
 
             // After a server restart the page comes back under the name it took.
             server.stop();
-            renamer.awaitText("서버와의 연결이 끊어졌습니다.");
+            renamer.awaitStatus(status -> status.equals("서버가 종료되었습니다"));
             server.startAgain();
             renamer.reconnectNow();
             assertThat(server.lobbyNames()).contains("새이름").doesNotContain("유저1");
@@ -1860,8 +1919,9 @@ class WebClientBrowserTest {
     @Test
     void onASmallPhoneTheTopBarFitsAndTheStatusCanBeReadWhetherConnectedOrNotInEitherLanguage() throws Exception {
         try (TestServer server = TestServer.start();
-                ChatPage korean = ChatPage.open(server, SMALL_PHONE, KOREAN);
-                ChatPage english = ChatPage.open(server, SMALL_PHONE, ENGLISH)) {
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage korean = ChatPage.open("127.0.0.1", proxy.port(), SMALL_PHONE, KOREAN);
+                ChatPage english = ChatPage.open("127.0.0.1", proxy.port(), SMALL_PHONE, ENGLISH)) {
             // The administrator has the most buttons; a long name must give way, not push them off.
             korean.join("채팅관리자", server.adminKeyText());
             english.join("a-rather-long-name-for-a-phone");
@@ -1874,7 +1934,7 @@ class WebClientBrowserTest {
             }
             korean.screenshot("small-phone-connected-ko");
 
-            server.stop();
+            proxy.down(); // the longest status: a lost connection, counting down to its next try
 
             korean.awaitStatus(status -> status.startsWith("연결이 끊어졌습니다."));
             english.awaitStatus(status -> status.startsWith("Disconnected."));
@@ -2092,14 +2152,17 @@ class WebClientBrowserTest {
     @Test
     void aReconnectRefusedBecauseTheNameWasTakenElsewhereStopsRetryingAndSaysSo() throws Exception {
         try (TestServer server = TestServer.start();
-                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, KOREAN)) {
             page.join("유저1");
-            server.stop();
+            proxy.down();
             page.awaitText("서버와의 연결이 끊어졌습니다.");
             page.awaitStatus(status -> secondsUntilRetry(status) >= 1);
-            server.startAgain();
+            await("the server saw the connection go").atMost(ChatPage.WAIT).until(() -> !server.lobbyNames()
+                    .contains("유저1"));
             // Another tab (here a terminal) took the name while this page was away.
             try (TestClient elsewhere = server.joined("유저1")) {
+                proxy.up();
                 // Now, or on its own when the countdown ends first.
                 page.driver()
                         .executeScript("const b = document.getElementById('reconnect-now'); if (!b.hidden) b.click();");
@@ -2142,7 +2205,7 @@ class WebClientBrowserTest {
             page.screenshot("motd");
 
             server.stop();
-            page.awaitText("서버와의 연결이 끊어졌습니다.");
+            page.awaitStatus(status -> status.equals("서버가 종료되었습니다"));
             server.startAgain();
             page.reconnectNow();
             try (TestClient after = server.joined("터미널")) {
@@ -2296,6 +2359,12 @@ class WebClientBrowserTest {
         return java.time.OffsetDateTime.parse(event.header(HeaderNames.DATE).orElseThrow())
                 .toInstant()
                 .truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The last line of the conversation on screen. */
+    private static Line lastLine(ChatPage page) {
+        List<Line> lines = page.lines(null);
+        return lines.get(lines.size() - 1);
     }
 
     /** The seconds a status such as "연결이 끊어졌습니다. 4초 후에 다시 연결합니다…" announces, or -1. */
