@@ -5,6 +5,7 @@
 import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { chooseLanguage, lang, t, translatePage } from "./i18n.js";
+import { IgnoredNames } from "./ignored.js";
 import { dateText, displayText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
@@ -104,6 +105,7 @@ const state = {
   motd: null, // the server's message of the day as last shown (onMotd)
   silent: false, // the connection's server has left an answer overdue (SILENCE_MS) and not been heard from since
   shutDown: false, // the server said it stops (SHUTDOWN): the close that follows is the end, not a drop
+  ignored: new IgnoredNames(), // /ignore: whose lines, private messages and invitations are not shown
 };
 
 const ui = {};
@@ -264,6 +266,8 @@ async function login() {
   const notRejoined = []; // [room, why]: the rooms of the session that could not be entered again
   ui.loginSubmit.disabled = true;
   ui.loginSubmit.textContent = t("login.connecting");
+  // Whom the tab ignored, back before the first line of history arrives; nobody for a new session.
+  state.ignored.replace(restoring?.ignored);
   try {
     let answer;
     for (const tried = new Set(); ; ) {
@@ -344,8 +348,8 @@ async function restore(session, first, rooms, notRejoined) {
 
 /**
  * Keeps in the tab's sessionStorage what a reload brings back: the name, the rooms in the order joined, the private
- * conversations and the conversation on screen. sessionStorage is the tab's own, so two tabs may be two people, and
- * it goes with the tab. Leaving the chat forgets it (forgetSession).
+ * conversations, the conversation on screen and whom /ignore hides. sessionStorage is the tab's own, so two tabs may
+ * be two people, and it goes with the tab. Leaving the chat forgets it (forgetSession).
  */
 function saveSession() {
   const kept = ["online", "offline", "connecting", "banned", "stopped"];
@@ -355,6 +359,7 @@ function saveSession() {
     rooms: state.joined.map((key) => state.conversations.get(key).name),
     privates: [...state.conversations.values()].filter((c) => c.kind === "private").map((c) => c.name),
     current: state.current && { kind: state.current.kind, name: state.current.name },
+    ignored: state.ignored.names(),
   });
   if (text === state.savedSession) return;
   state.savedSession = text;
@@ -375,6 +380,7 @@ function savedSession() {
       rooms: session.rooms.filter((room) => typeof room === "string" && ROOM_NAME.test(room)),
       privates: Array.isArray(session.privates) ? session.privates.filter((name) => typeof name === "string") : [],
       current: typeof session.current?.name === "string" ? session.current : null,
+      ignored: Array.isArray(session.ignored) ? session.ignored : [],
     };
   } catch {
     return null;
@@ -584,6 +590,7 @@ function backToLogin(error) {
   state.phase = "left";
   state.leaving = false;
   state.shutDown = false;
+  state.ignored.replace([]);
   state.outgoing.dropAll();
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
@@ -1069,6 +1076,7 @@ function onAway(name, message) {
  */
 function onRenamed(from, to, date) {
   if (!from || !to) return;
+  state.ignored.renamed(from, to);
   const text = t("event.renamed", from, to);
   const rooms = renameMember(from, to);
   const exchange = renamePrivate(from, to);
@@ -1129,8 +1137,21 @@ function onMessage(room, message) {
   const history = headers.get("History") === "true";
   const from = headers.get("From") ?? "?";
   if (history && confirmedByHistory(room, from, message.body, seq, headers.get("Date"))) return;
+  if (state.ignored.has(from)) {
+    noteHidden(room, seq);
+    return;
+  }
   addMessage(room, { from, date: headers.get("Date"), text: message.body, seq, history });
   if (!history) countUnread(room);
+}
+
+/**
+ * A message not shown (its sender is ignored) still counts as seen: a reconnect asks for what came after it, and an
+ * earlier page for what came before it.
+ */
+function noteHidden(room, seq) {
+  room.sawMessage(seq);
+  showOlderButton(room);
 }
 
 function onJoined(room, headers) {
@@ -1269,6 +1290,7 @@ function onTopic(room, headers, topic) {
 
 function onPrivate(headers, text) {
   const from = headers.get("From") ?? "?";
+  if (state.ignored.has(from)) return; // and no conversation opened for it
   const exchange = conversation("private", from);
   addMessage(exchange, { from, date: headers.get("Date"), text, seq: null, history: false, private: true });
   countUnread(exchange);
@@ -1280,6 +1302,7 @@ function onPrivate(headers, text) {
  * button that joins the room (or shows it, once joined).
  */
 function onInvited(from, room, date) {
+  if (state.ignored.has(from)) return;
   const exchange = conversation("private", from);
   const line = notice(exchange, t("event.invited", from, room), "presence", date);
   line.append(
@@ -1406,6 +1429,8 @@ const COMMANDS = [
   { names: ["/roomban", "/방차단"], help: "help.roomban", usage: "send.usageRoomBan" },
   { names: ["/roomunban", "/방차단해제"], help: "help.roomunban", usage: "send.usageRoomUnban" },
   { names: ["/roombans", "/방차단목록"], help: "help.roombans" },
+  { names: ["/ignore", "/무시"], help: "help.ignore" },
+  { names: ["/unignore", "/무시해제"], help: "help.unignore", usage: "send.usageUnignore" },
   { names: ["/disconnect", "/접속끊기"], help: "help.disconnect", usage: "send.usageDisconnect" },
   { names: ["/announce", "/공지"], help: "help.announce", usage: "send.usageAnnounce" },
   { names: ["/shutdown", "/서버종료"], help: "help.shutdown" },
@@ -1599,6 +1624,22 @@ function runCommand(where, line) {
       done();
       banCommand(where, "BANS", null, "", (answer) => banList(answer.body));
       return;
+    case "/ignore":
+    case "/무시":
+      done();
+      ignore(where, unquote(rest.trim()));
+      return;
+    case "/unignore":
+    case "/무시해제": {
+      const name = unquote(rest.trim());
+      if (!name) {
+        notice(where, t("send.usageUnignore"), "error");
+        return;
+      }
+      done();
+      unignore(where, name);
+      return;
+    }
     case "/who":
     case "/참여자":
       done();
@@ -1776,6 +1817,30 @@ function typedName(where, match, usage) {
   }
   setComposer("");
   return { name: match[1] ?? match[2], more: match[3] };
+}
+
+/**
+ * /ignore NAME: NAME's chat lines, private messages and invitations are no longer shown (the others still get them),
+ * for as long as this tab is in the chat (a reload keeps it: saveSession); without NAME, who is ignored. Said where
+ * it was typed.
+ */
+function ignore(where, name) {
+  if (!name) {
+    const names = state.ignored.names();
+    notice(where, names.length === 0 ? t("ignore.none") : t("ignore.list", names.join(", ")), "");
+    return;
+  }
+  const done = state.ignored.add(name, state.name); // "added", "administrator" or "self"
+  notice(where, t("ignore." + done, name), done === "added" ? "" : "error");
+  render(); // kept for a reload
+}
+
+/** /unignore NAME: NAME's lines shown again, from the next one on. */
+function unignore(where, name) {
+  const removed = state.ignored.remove(name);
+  if (removed === null) notice(where, t("ignore.notIgnored", name), "error");
+  else notice(where, t("ignore.removed", removed), "");
+  render();
 }
 
 /** AWAY with `text`, or back when it is empty; the server's answer is shown where it was typed. */

@@ -431,6 +431,94 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void anIgnoredMembersLinesPrivateMessagesAndInvitationsAreNotShownUntilUnignoredAndOthersStillGetThem()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient pest = server.joined("도배꾼");
+                TestClient other = server.joined("유저3")) {
+            page.join("유저1");
+            page.say("/help 무시");
+            page.awaitText(
+                    "/무시 [이름] (/ignore): 그 사람의 채팅, 귓속말, 초대를 이 창에서 보이지 않게 합니다 (다른 사람에게는 그대로 갑니다; 이름을 바꿔도 그대로). 이름 없이 쓰면 무시하는 사람을 보여 줍니다. 관리자는 무시할 수 없습니다");
+            page.say("/ignore");
+            page.awaitText("무시하는 사람이 없습니다.");
+
+            page.say("/무시 도배꾼");
+            page.awaitText("도배꾼님의 채팅, 귓속말, 초대를 이제 보이지 않습니다 (이 창에서 [나가기] 전까지; /무시해제 도배꾼 로 다시 봅니다).");
+            // Each answered, so that the server has handed it on before the other's line below.
+            assertThat(answeredRequest(pest, Methods.SEND, Targets.room("lobby"), Map.of(), "광고 1"))
+                    .isEqualTo(200);
+            assertThat(answeredRequest(pest, Methods.PRIVATE, Targets.SERVER, Map.of(HeaderNames.TO, "유저1"), "광고 귓속말"))
+                    .isEqualTo(200);
+            assertThat(pest.joinRoom("광고방").statusCode()).isEqualTo(200);
+            assertThat(pest.request(OcpMessage.request(Methods.INVITE, Targets.room("광고방"))
+                                    .header(HeaderNames.NAME, "유저1")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(chatLine(other).bodyText())
+                    .as("the others still get them")
+                    .isEqualTo("광고 1");
+            other.say("다른 사람의 말");
+
+            page.awaitMessage("유저3", "다른 사람의 말");
+            assertThat(page.lines(null)).as("nothing from the ignored member").noneMatch(l -> l.text()
+                    .contains("광고"));
+            assertThat(page.element("dm-section").isDisplayed())
+                    .as("no private conversation opened by its message or its invitation")
+                    .isFalse();
+            page.say("/ignore");
+            page.awaitText("무시하는 사람: 도배꾼");
+            page.screenshot("ignoring");
+
+            page.say("/무시해제 도배꾼");
+            page.awaitText("도배꾼님의 말을 다시 보여 줍니다.");
+            sendPrivate(pest, "유저1", "광고 2");
+            page.awaitUnread("dm-list", "도배꾼", 1);
+        }
+    }
+
+    @Test
+    void anIgnoredMemberStaysIgnoredUnderANewNameAndAfterAReloadAndTheAdministratorOrOneselfCannotBeIgnored()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient pest = server.joined("pest")) {
+            page.join("alice");
+            page.say("/ignore " + Names.ADMINISTRATOR);
+            page.awaitText("The administrator cannot be ignored: its lines keep the chat in order.");
+            page.say("/ignore ALICE");
+            page.awaitText("You cannot ignore yourself.");
+            page.say("/unignore bob");
+            page.awaitText("You are not ignoring bob.");
+            page.say("/unignore");
+            page.awaitText("Usage: /unignore NAME");
+            page.say("/ignore pest");
+            page.awaitText("You no longer see pest's chat lines, private messages and invitations"
+                    + " (until you leave the chat in this tab; /unignore pest shows them again).");
+
+            assertThat(pest.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
+                                    .header(HeaderNames.NAME, "pest2")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            page.awaitText("pest is now known as pest2.");
+            assertThat(answeredRequest(pest, Methods.SEND, Targets.room("lobby"), Map.of(), "spam under a new name"))
+                    .isEqualTo(200);
+            // The tab comes back in by itself, and the lobby's history with it: the line is there, not shown.
+            page.reload();
+            try (TestClient other = server.joined("bob")) {
+                other.say("after the reload");
+                page.awaitMessage("bob", "after the reload");
+            }
+            page.say("/ignore");
+            page.awaitText("Ignored: pest2");
+            assertThat(page.lines(null)).noneMatch(l -> l.text().contains("spam"));
+        }
+    }
+
+    @Test
     void anInvitationHasAButtonThatJoinsTheRoomOrShowsItOnceJoined() throws Exception {
         try (TestServer server = TestServer.start();
                 TestClient terminal = server.joined("터미널");
@@ -2318,6 +2406,20 @@ class WebClientBrowserTest {
                         .body(text)
                         .build())
                 .statusCode();
+    }
+
+    /**
+     * A request of {@code client}'s with a {@code Request-Id}, a text body and {@code fields}, so that even a SEND or a
+     * PRIVATE taken is answered: the answer's status, once the server has handled it.
+     */
+    private static int answeredRequest(
+            TestClient client, String method, String target, Map<String, String> fields, String text) {
+        OcpMessage.Builder request = OcpMessage.request(method, target)
+                .header(HeaderNames.REQUEST_ID, "1")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text);
+        fields.forEach(request::header);
+        return client.request(request.build()).statusCode();
     }
 
     /** A private message from {@code client} to {@code to}. */
