@@ -275,13 +275,14 @@ public interface Chat<L> {
     /**
      * This server (or cluster node) is stopping: every member connected to it is told and its link closed; no one
      * may connect or join any more. Returns the members told. {@code detail}: who stopped it and why, when the
-     * administrator did ({@link ChatEvent.Closed}); empty otherwise.
+     * administrator did giving words ({@link ChatEvent.Closed}); empty otherwise. {@code by}: the administrator's name
+     * when it ordered the stop; empty when the server stops on its own.
      */
-    List<Member<L>> close(String reason, String detail);
+    List<Member<L>> close(String reason, String detail, String by);
 
-    /** {@link #close(String, String)} without a detail: the server stops on its own (a signal). */
+    /** {@link #close(String, String, String)} by no one: the server stops on its own (its operator's signal). */
     default List<Member<L>> close(String reason) {
-        return close(reason, "");
+        return close(reason, "", "");
     }
 
     /**

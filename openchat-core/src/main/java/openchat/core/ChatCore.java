@@ -514,12 +514,12 @@ public final class ChatCore<L> implements Chat<L> {
      * Returns the members told.
      */
     @Override
-    public List<Member<L>> close(String reason, String detail) {
+    public List<Member<L>> close(String reason, String detail, String by) {
         closed = true;
         synchronized (rooms) {
             rooms.values().forEach(Room::close); // after this no line is accepted: none can follow the notice
         }
-        ChatEvent.Closed event = new ChatEvent.Closed(reason, detail, now());
+        ChatEvent.Closed event = new ChatEvent.Closed(reason, detail, by, now());
         List<Member<L>> everyone = new ArrayList<>(names.values());
         for (Member<L> member : everyone) {
             names.remove(member.key(), member);

@@ -250,9 +250,11 @@ public sealed interface ChatEvent {
 
     /**
      * The server is stopping: {@code reason}, the server's sentence saying so, may be empty; {@code detail}, empty
-     * unless the administrator stopped it, says who and with what words ({@code 채팅관리자: 점검}).
+     * unless the administrator stopped it giving words, says who and with what words ({@code 채팅관리자: 점검});
+     * {@code by} is the administrator's name when it ordered the stop, and empty when the server stops on its own (its
+     * operator's signal, often a restart).
      */
-    record Closed(String reason, String detail, OffsetDateTime at) implements ChatEvent {}
+    record Closed(String reason, String detail, String by, OffsetDateTime at) implements ChatEvent {}
 
     /**
      * The member it is delivered to is disconnected while the server goes on (a cluster node whose store lost its

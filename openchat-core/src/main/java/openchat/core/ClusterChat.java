@@ -625,8 +625,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
-    public List<Member<L>> close(String reason, String detail) {
-        return closeWith(new ChatEvent.Closed(reason, detail, now()));
+    public List<Member<L>> close(String reason, String detail, String by) {
+        return closeWith(new ChatEvent.Closed(reason, detail, by, now()));
     }
 
     /** This node stops alone: its members are dropped, told to connect again (to another node), not that all stopped. */

@@ -42,6 +42,7 @@ import openchat.core.DisplayText;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
+import openchat.core.Names;
 import openchat.server.config.AdminKey;
 import openchat.server.config.Listener;
 import openchat.server.config.Motd;
@@ -876,10 +877,6 @@ public final class ChatServer {
     }
 
     /**
-     * Starts stopping: members are told (SHUTDOWN event), then every connection and the listening socket
-     * close. Returns at once; {@link #terminated()} completes when all is closed. Only the first call acts.
-     */
-    /**
      * The administrator's order to stop: a server on its own stops; a cluster node tells every node (itself
      * included) to stop, or stops alone when the cluster's store cannot be reached.
      */
@@ -906,8 +903,10 @@ public final class ChatServer {
     }
 
     /**
-     * Stops on its own (a signal): {@code reason} goes to the console only. A cluster node stops alone, and its
-     * members are told to connect again, since the other nodes go on ({@link Chat#closeNode}).
+     * Stops on its own (a signal): {@code reason} goes to the console only. Members are told (SHUTDOWN event, by no
+     * one), then every connection and the listening sockets close. A cluster node stops alone, and its members are
+     * told to connect again, since the other nodes go on ({@link Chat#closeNode}). Returns at once;
+     * {@link #terminated()} completes when all is closed. Only the first stop acts.
      */
     public void shutdown(String reason) {
         shutdown(reason, "", false);
@@ -939,7 +938,7 @@ public final class ChatServer {
             console.println(text.get("console.shutdown", reason));
             closeListeners();
             List<Member<Channel>> told = ordered
-                    ? core.close(text.get("shutdown.notice"), toldToMembers)
+                    ? core.close(text.get("shutdown.notice"), toldToMembers, Names.ADMINISTRATOR)
                     : core.closeNode(text.get("shutdown.notice"), text.get("cluster.nodeStopping"));
             Set<Channel> memberLinks = told.stream().map(Member::link).collect(Collectors.toSet());
             connections.stream().filter(c -> !memberLinks.contains(c)).forEach(Channel::close);

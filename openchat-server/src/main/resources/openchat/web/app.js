@@ -104,7 +104,9 @@ const state = {
   savedSession: null, // the session as last written (saveSession), so that drawing the page writes only a change
   motd: null, // the server's message of the day as last shown (onMotd)
   silent: false, // the connection's server has left an answer overdue (SILENCE_MS) and not been heard from since
-  shutDown: false, // the server said it stops (SHUTDOWN): the close that follows is the end, not a drop
+  // The server said it stops (SHUTDOWN): "ordered" by the administrator, whose close is the end, not a drop; "signal"
+  // when it stops on its own (its operator's, often a restart), whose close is a drop the page comes back from.
+  shutDown: null,
   ignored: new IgnoredNames(), // /ignore: whose lines, private messages and invitations are not shown
 };
 
@@ -442,22 +444,25 @@ function listen(connection) {
 function onConnectionLost() {
   if (state.phase !== "online") return; // a login or a reconnect attempt handles its own failure
   state.silent = false;
-  if (state.shutDown) {
+  if (state.shutDown === "ordered") {
     serverStopped();
     return;
   }
   state.phase = "offline";
   // Lines not sent yet cannot go on this connection: each is marked, none silently dropped.
   state.outgoing.dropAll();
-  for (const key of state.joined) notice(state.conversations.get(key), t("error.gone"), "error");
+  // After the server's own words that it stops, a line saying the connection was lost would only repeat them.
+  if (!state.shutDown) for (const key of state.joined) notice(state.conversations.get(key), t("error.gone"), "error");
+  state.shutDown = null;
   scheduleReconnect();
 }
 
 /**
- * The server closed the connection after saying it stops (SHUTDOWN): the chat is over, not the link lost. Its words
- * stay the last line, the status says it has shut down, and the page does not try again on its own, as the terminal
- * client ends (trying would only fail until someone starts the server again); the status's button connects again
- * when the reader asks, as after a drop.
+ * The server closed the connection after saying the administrator stopped it (SHUTDOWN with By): the chat is over, not
+ * the link lost. Its words stay the last line, the status says it has shut down, and the page does not try again on its
+ * own, as the terminal client ends (trying would only fail until someone starts the server again); the status's
+ * button connects again when the reader asks, as after a drop. A server stopped by its operator's signal (no By: a
+ * restart, as often as not) is connected to again by itself, as after a drop (onConnectionLost).
  */
 function serverStopped() {
   state.phase = "stopped";
@@ -491,7 +496,7 @@ async function reconnect(into = null) {
   if (state.phase !== "offline" && state.phase !== "stopped" && !afterBan) return;
   clearTimeout(state.retryTimer);
   clearInterval(state.countdownTimer);
-  state.shutDown = false;
+  state.shutDown = null;
   state.phase = "connecting";
   render();
   const rooms = state.joined.map((key) => state.conversations.get(key));
@@ -589,7 +594,7 @@ async function rejoin(room) {
 function backToLogin(error) {
   state.phase = "left";
   state.leaving = false;
-  state.shutDown = false;
+  state.shutDown = null;
   state.ignored.replace([]);
   state.outgoing.dropAll();
   clearTimeout(state.retryTimer);
@@ -1010,7 +1015,7 @@ function onServerEvent(message) {
     case "KILLED":
       return onKilled(headers.get("By") ?? "?", message.body, headers.get("Date"));
     case "SHUTDOWN":
-      return onShutdown(headers.get("Reason"), headers.get("Date"));
+      return onShutdown(headers.get("Reason"), headers.get("By"), headers.get("Date"));
     // A cluster node without its Redis (rooms read-only), then with it again, or whose Redis lost its members (the
     // node closes the connection next, and the page reconnects as after any drop): the server's words.
     // With From: the administrator's announcement to everyone connected, set apart in every room.
@@ -1026,12 +1031,13 @@ function onServerEvent(message) {
 
 /**
  * The server stops (the administrator's order, or its operator's signal): said in every room this page is in and where
- * the reader is looking, with who stopped it and why (`by`: the administrator's name and words, when it gave a reason).
- * The connection closes next, and that is the end (serverStopped), not a drop to reconnect from.
+ * the reader is looking, with who stopped it and why (`reason`: the administrator's name and words, when it gave
+ * words). `by` (the administrator) when it ordered the stop: the close that follows is the end (serverStopped);
+ * without, the server stops on its own, most often to start again, and the page connects again by itself.
  */
-function onShutdown(by, date) {
-  state.shutDown = true;
-  const said = by ? t("event.shutdownBy", by) : t("event.shutdown");
+function onShutdown(reason, by, date) {
+  state.shutDown = by ? "ordered" : "signal";
+  const said = reason ? t("event.shutdownBy", reason) : t("event.shutdown");
   const rooms = state.joined.map((key) => state.conversations.get(key));
   for (const room of rooms) notice(room, said, "error", date);
   if (!rooms.includes(state.current)) notice(state.current, said, "error", date);

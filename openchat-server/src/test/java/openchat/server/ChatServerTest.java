@@ -474,12 +474,29 @@ class ChatServerTest {
 
         OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
         assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(notice.header(HeaderNames.BY))
+                .as("the administrator's order: an end, not a restart to wait out")
+                .contains(Names.ADMINISTRATOR);
         assertThat(admin.nextEvent(Methods.SHUTDOWN).bodyText()).isEqualTo("서버가 종료되었습니다.");
         member.awaitClosed();
         admin.awaitClosed();
         notJoined.awaitClosed();
         server.awaitTerminated(Duration.ofSeconds(10));
         server.console().awaitLine("서버가 종료되었습니다.");
+    }
+
+    @Test
+    void aServerStoppedByItsOperatorSaysSoByNoOneSoThatClientsMayComeBack() throws Exception {
+        TestClient member = server.joined("유저1");
+
+        server.server().shutdown("SIGTERM");
+
+        OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
+        assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(notice.header(HeaderNames.BY)).isEmpty();
+        assertThat(notice.header(HeaderNames.REASON)).isEmpty();
+        member.awaitClosed();
+        server.awaitTerminated(Duration.ofSeconds(10));
     }
 
     @Test

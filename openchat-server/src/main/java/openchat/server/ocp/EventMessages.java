@@ -222,6 +222,9 @@ final class EventMessages {
         if (!c.detail().isEmpty()) {
             shutdown.header(HeaderNames.REASON, c.detail()); // the administrator's name, and its words if any
         }
+        if (!c.by().isEmpty()) {
+            shutdown.header(HeaderNames.BY, c.by()); // the administrator ordered it: not a restart to wait out
+        }
         return shutdown.body(c.reason()).build();
     }
 
