@@ -40,7 +40,10 @@ import openchat.protocol.OcpMessage;
  *   <tr><td>idleTimeout</td><td>90 s</td><td>silence after which the connection is dropped</td></tr>
  *   <tr><td>maxBacklog</td><td>1 MiB</td><td>unsent bytes held for one member; over it for 0.1 s, the member is dropped</td></tr>
  *   <tr><td>joinDeadline</td><td>10 s</td><td>time to join after connecting; then 408 and close</td></tr>
- *   <tr><td>headerDeadline</td><td>10 s</td><td>a header section's time from its first byte; then 408 and close</td></tr>
+ *   <tr><td>headerDeadline</td><td>10 s</td><td>a message's time from the read that brought its first byte to its
+ *       end: an OCP header section (then 408), an IRC line ({@code ERROR}), a WebSocket message (Close 1008); then
+ *       close. For a line or a WebSocket message, time the server spends not reading the connection (fakelag) does
+ *       not count</td></tr>
  *   <tr><td>maxConnections</td><td>10000</td><td>open connections in all; over it 503 and close</td></tr>
  *   <tr><td>{@link #FILE_DESCRIPTOR_HEADROOM}</td><td>64</td><td>file descriptors kept for the server's own files
  *       besides maxConnections: a process limit ({@code ulimit -n}) below their sum is warned of at start</td></tr>
@@ -139,6 +142,11 @@ public record ServerConfig(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_SECONDS);
     public static final int DEFAULT_MAX_BACKLOG = 1024 * 1024;
     public static final Duration DEFAULT_JOIN_DEADLINE = Duration.ofSeconds(DEFAULT_JOIN_DEADLINE_SECONDS);
+    /**
+     * How long a message may take to arrive once its first byte has (an OCP header section, an IRC line, a WebSocket
+     * message), as the join deadline and from the same option: the largest of them, 12 KiB, takes milliseconds over
+     * any link that works, and a client that trickles one holds its connection for no more than this (a slowloris).
+     */
     public static final Duration DEFAULT_HEADER_DEADLINE = Duration.ofSeconds(DEFAULT_JOIN_DEADLINE_SECONDS);
     /**
      * How long a connection the server ends with a last answer (a refusal, a malformed message, a flood, IRC's

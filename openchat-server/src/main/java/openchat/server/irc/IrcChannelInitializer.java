@@ -44,8 +44,9 @@ final class IrcChannelInitializer extends ChannelInitializer<Channel> {
                 // PONG either): dropped.
                 .addLast("silence", new SilenceWatch(ping, idle, TimeUnit.MILLISECONDS))
                 // Cuts lines at LF, each to an IrcMessage or a BadLine (too long, not UTF-8, malformed); a longer
-                // line than tags and 512 bytes allow is skipped and reported (417).
-                .addLast("framer", new IrcFramer())
+                // line than tags and 512 bytes allow is skipped and reported (417); a line not whole within the
+                // header deadline of its first byte is reported to the session, which ends the connection (slowloris).
+                .addLast("framer", new IrcFramer(server.config().headerDeadline()))
                 // Commands to the chat core; numerics back; the connection's way out of the chat.
                 .addLast("session", new IrcSession(server));
     }

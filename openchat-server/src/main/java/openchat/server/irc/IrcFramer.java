@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import java.time.Duration;
 import java.util.List;
+import openchat.server.net.MessageDeadline;
 
 /**
  * Cuts the bytes read into lines at LF and hands each line on decoded ({@link IrcLineDecoder}: an {@link IrcMessage}
@@ -17,8 +19,20 @@ import java.util.List;
  * <p>It does what Netty's {@code LineBasedFrameDecoder} (not failing fast, delimiter stripped) and a decoder after it
  * did, but reads each line where it lies in the buffer: with a slice per line and a second handler, a chat line over
  * IRC took 6–9 % more of the server's CPU (docs/BENCHMARKS.md, "What each optimisation changed").
+ *
+ * <p>A line that has begun must end within the line deadline ({@link MessageDeadline}: the header deadline, from the
+ * read that brought its first byte), a line being skipped too; else the session is told {@link #SLOW_LINE} and ends
+ * the connection. After each read the framer tells the deadline whether bytes of a line are left without their LF.
  */
 final class IrcFramer extends ByteToMessageDecoder {
+    /** The user event a line not whole within its deadline fires towards the session. */
+    static final Object SLOW_LINE = new Object() {
+        @Override
+        public String toString() {
+            return "SLOW_LINE";
+        }
+    };
+
     private boolean tagsTooLong;
     /** The label of the line last refused as too long, read from its start ({@link IrcLineDecoder#label}); or null. */
     private String refusedLabel;
@@ -30,6 +44,43 @@ final class IrcFramer extends ByteToMessageDecoder {
     private int searched;
 
     private final IrcLineDecoder.LastTarget lastTarget = new IrcLineDecoder.LastTarget();
+
+    private final MessageDeadline deadline;
+    private ChannelHandlerContext ctx;
+    /** The read being handed on ended a line (an LF was found). */
+    private boolean lineEnded;
+
+    /** {@code lineDeadline}: how long a line may take from its first byte to its LF. */
+    IrcFramer(Duration lineDeadline) {
+        this.deadline = new MessageDeadline(lineDeadline, this::tooSlow);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        lineEnded = false;
+        super.channelRead(ctx, msg);
+        deadline.afterRead(ctx, skipping || actualReadableBytes() > 0, lineEnded);
+    }
+
+    private void tooSlow() {
+        ctx.fireUserEventTriggered(SLOW_LINE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        deadline.stop();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        deadline.stop();
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -51,6 +102,7 @@ final class IrcFramer extends ByteToMessageDecoder {
             return;
         }
         searched = 0;
+        lineEnded = true;
         in.readerIndex(lf + 1);
         int length = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 - start : lf - start;
         if (skipping) {

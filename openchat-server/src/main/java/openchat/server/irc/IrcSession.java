@@ -712,6 +712,14 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             ctx.writeAndFlush(IrcEvents.write(ctx.alloc(), List.of(IrcMessage.of(null, "PING", serverName()))));
         } else if (event == GhostCheck.Signal.UNANSWERED) {
             closeWithError(text("irc.closingLink", text("close.ghost")), text("close.ghost"), ServerClose.GHOST);
+        } else if (event == IrcFramer.SLOW_LINE) {
+            if (closing) {
+                return; // ending already, for another reason: the line was part-way when it began to
+            }
+            String cause =
+                    text("close.slowLine", server.config().headerDeadline().toSeconds());
+            log.debug("{}: {}", ctx.channel().remoteAddress(), cause);
+            closeWithError(text("irc.closingLink", cause), cause, ServerClose.SLOW_HEADER);
         } else {
             ctx.fireUserEventTriggered(event);
         }

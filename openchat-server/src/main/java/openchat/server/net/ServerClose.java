@@ -27,7 +27,10 @@ public enum ServerClose {
     GHOST,
     /** It did not join (OCP CONNECT, IRC registration) within the join deadline. */
     JOIN_TIMEOUT,
-    /** An OCP header section not complete within its deadline (a slowloris). */
+    /**
+     * A message not whole within the header deadline of its first byte (a slowloris): an OCP header section, an IRC
+     * line, a WebSocket message.
+     */
     SLOW_HEADER,
     /** A slow reader: more unsent bytes held for it than the backlog's limit. */
     BACKLOG,

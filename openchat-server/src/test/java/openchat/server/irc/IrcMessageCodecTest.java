@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import openchat.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** IrcMessage's parse and toString, and the pipeline's framing and IrcLineDecoder, without a server. */
 class IrcMessageCodecTest {
-    private final EmbeddedChannel channel = new EmbeddedChannel(new IrcFramer());
+    private final EmbeddedChannel channel = new EmbeddedChannel(new IrcFramer(ServerConfig.DEFAULT_HEADER_DEADLINE));
 
     @AfterEach
     void finish() {

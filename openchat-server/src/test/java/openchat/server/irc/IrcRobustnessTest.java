@@ -3,8 +3,12 @@ package openchat.server.irc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import openchat.core.FloodControl;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -112,6 +116,137 @@ class IrcRobustnessTest extends IrcTestBase {
 
         assertThat(client.nextLine()).startsWith(":openchat 417 철수 :");
         assertThat(client.nextLine()).isEqualTo(":openchat PONG openchat :same-write");
+    }
+
+    // ---- a line that takes too long to arrive (slowloris) ----
+
+    /** The line deadline of these tests (the header deadline's): short, so that a test waits a second, not ten. */
+    private static final Duration LINE_DEADLINE = Duration.ofSeconds(1);
+
+    private static final String SLOW_LINE_ERROR = "ERROR :연결을 닫습니다: 줄을 1초 안에 다 보내지 않음";
+
+    /** Writes {@code pieces} from another thread, {@code gapMillis} apart, the first at once, as a slow client would. */
+    private static ScheduledExecutorService trickle(IrcTestClient client, long gapMillis, String... pieces) {
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        for (int i = 0; i < pieces.length; i++) {
+            byte[] bytes = pieces[i].getBytes(StandardCharsets.UTF_8);
+            writer.schedule(() -> client.sendRaw(bytes), i * gapMillis, TimeUnit.MILLISECONDS);
+        }
+        return writer;
+    }
+
+    @Test
+    void aLineTrickledInPastTheDeadlineGetsErrorAndCloseWhileTheOthersChatOn() {
+        server(b -> b.headerDeadline(LINE_DEADLINE));
+        IrcTestClient[] clients = twoInStudy();
+        IrcTestClient slow = clients[0];
+        IrcTestClient watcher = clients[1];
+        IrcTestClient bystander = irc("민수");
+        bystander.join("#study");
+        watcher.expect(":민수!민수@openchat JOIN #study$");
+        long start = System.nanoTime();
+        slow.sendRaw("PRIVMSG #study :".getBytes(StandardCharsets.UTF_8));
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> slow.sendRaw(new byte[] {'x'}), 100, 100, TimeUnit.MILLISECONDS);
+        try {
+            for (int i = 0; i < 3; i++) {
+                stillChats(bystander, watcher, "while it trickles " + i);
+            }
+
+            assertThat(slow.expect("^ERROR ")).isEqualTo(SLOW_LINE_ERROR);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("not before the deadline")
+                    .isGreaterThanOrEqualTo(LINE_DEADLINE);
+            slow.awaitClosed();
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(watcher.expect(" QUIT ")).isEqualTo(":철수!철수@openchat QUIT :줄을 1초 안에 다 보내지 않음");
+        stillChats(bystander, watcher, "after it was cut");
+        server().console().awaitLineContaining("철수 (줄을 1초 안에 다 보내지 않음)");
+    }
+
+    @Test
+    void aLineOverTheLimitThatNeverEndsIsCutAtTheDeadlineToo() {
+        server(b -> b.headerDeadline(LINE_DEADLINE));
+        IrcTestClient client = irc("철수");
+
+        client.sendRaw("PRIVMSG #study :".concat("y".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(client.expect("^ERROR ")).isEqualTo(SLOW_LINE_ERROR);
+        client.awaitClosed();
+    }
+
+    @Test
+    void aLineSentInPiecesWithinTheDeadlineIsDelivered() {
+        server(b -> b.headerDeadline(LINE_DEADLINE));
+        IrcTestClient[] clients = twoInStudy();
+
+        ScheduledExecutorService writer = trickle(clients[0], 100, "PRIVMSG #st", "udy :in thr", "ee pieces\r\n");
+        try {
+            assertThat(clients[1].expect(" PRIVMSG #study "))
+                    .isEqualTo(":철수!철수@openchat PRIVMSG #study :in three pieces");
+        } finally {
+            writer.shutdownNow();
+        }
+        stillChats(clients[0], clients[1], "and the next line too");
+    }
+
+    @Test
+    void linesThatEachArriveWithinTheDeadlineAreFineThoughEveryReadEndsInTheMiddleOfOne() {
+        // Each line's first byte comes in the read that ends the line before it: its time starts there, not with
+        // the first part-way line of the connection.
+        server(b -> b.headerDeadline(LINE_DEADLINE));
+        IrcTestClient client = irc("철수");
+
+        ScheduledExecutorService writer = trickle(
+                client, 300, "PING :a\r\nPI", "NG :b\r\nPI", "NG :c\r\nPI", "NG :d\r\nPI", "NG :e\r\nPI", "NG :f\r\n");
+        try {
+            for (String token : List.of("a", "b", "c", "d", "e", "f")) {
+                assertThat(client.nextLine()).isEqualTo(":openchat PONG openchat :" + token);
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(client.sync()).isEmpty();
+    }
+
+    @Test
+    void aLineLeftPartWayWhileTheServerHoldsTheClientBackIsNotCutForTheWait() {
+        // Lines over the chat rate are held (fakelag) and the connection is not read meanwhile: the rest of the line
+        // waits unread in the socket, for longer than the deadline, through no fault of the client's.
+        server(b -> b.headerDeadline(LINE_DEADLINE));
+        IrcTestClient[] clients = twoInStudy();
+        StringBuilder burst = new StringBuilder();
+        int lines = 2 * FloodControl.DEFAULT_BURST;
+        for (int i = 1; i <= lines; i++) {
+            burst.append("PRIVMSG #study :held ").append(i).append("\r\n");
+        }
+        burst.append("PRIVMSG #study :the tail");
+
+        clients[0].sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
+        clients[1].expect(" PRIVMSG #study :held " + (FloodControl.DEFAULT_BURST + 1) + "$");
+        clients[0].sendRaw("\r\n".getBytes(StandardCharsets.UTF_8));
+
+        clients[1].expect(" PRIVMSG #study :held " + lines + "$");
+        assertThat(clients[1].nextLine()).isEqualTo(":철수!철수@openchat PRIVMSG #study :the tail");
+        assertThat(clients[0].receivedLines()).noneMatch(line -> line.startsWith("ERROR "));
+    }
+
+    @Test
+    void aRegisteredClientIdleWithNoLinePartWayIsNotCut() {
+        server(b -> b.headerDeadline(LINE_DEADLINE));
+        IrcTestClient[] clients = twoInStudy();
+        IrcTestClient idle = clients[1];
+        IrcTestClient slow = clients[0];
+
+        // The idle one said its last line before this one begins its own: it has been idle longer when this is cut.
+        slow.sendRaw("PRIVMSG #study :never ends".getBytes(StandardCharsets.UTF_8));
+        assertThat(slow.expect("^ERROR ")).isEqualTo(SLOW_LINE_ERROR);
+
+        assertThat(idle.expect(" QUIT ")).startsWith(":철수!철수@openchat QUIT ");
+        assertThat(idle.sync()).as("what came before the PONG").noneMatch(line -> line.startsWith("ERROR "));
+        assertThat(idle.isClosed()).isFalse();
     }
 
     @Test
