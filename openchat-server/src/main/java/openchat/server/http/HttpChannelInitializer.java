@@ -39,17 +39,21 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
             channel.pipeline().addLast("plain-http", new PlainHttpOnTlsPort(http.text()));
             channel.pipeline().addLast("tls", tls.get().newHandler(channel.alloc()));
         }
+        WebSocketFrameBudget frameBudget = new WebSocketFrameBudget(
+                http.text(),
+                http.config().core().floodControl().enabled(),
+                http.config().headerDeadline());
         channel.pipeline()
                 // The cap in all, counted with OCP and IRC, and the web connections' cap per address: 503, close.
                 .addLast("limiter", http.limiter())
+                // After the upgrade request, in front of the frame decoder: counts the bytes read, so that the frame
+                // budget knows a frame is under way (the decoder does not say).
+                .addLast("ws-bytes-in", frameBudget.bytesIn())
                 .addLast("http-codec", new HttpServerCodec())
                 // After the handshake, right behind the frame decoder that takes the codec's place: every frame takes
-                // a unit of the connection's frame allowance, and one message comes in a bounded number of frames;
-                // past either, ws-violations closes (1008, 1009).
-                .addLast(
-                        "ws-frame-budget",
-                        new WebSocketFrameBudget(
-                                http.text(), http.config().core().floodControl().enabled()))
+                // a unit of the connection's frame allowance, one message comes in a bounded number of frames, and
+                // a message begun is whole within the header deadline; past any, ws-violations closes (1008, 1009).
+                .addLast("ws-frame-budget", frameBudget)
                 // A body over the limit: 413 with a sentence, close.
                 .addLast("http-aggregator", new HttpBodyLimit(http.text(), MAX_REQUEST_BYTES))
                 // A web connection that sends no whole request within the keep-alive time of its opening or its

@@ -126,6 +126,11 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         // answer. One over the cap still completes the handshake and is then closed with 1013 and the server's
         // sentence (WebSocketBridge), which a page can show; a refused handshake could not say why.
         http.limits().becomeChat(ctx.channel());
+        // Frames from the next read on: the frame budget counts their bytes from there (a frame under way).
+        WebSocketFrameBudget budget = ctx.pipeline().get(WebSocketFrameBudget.class);
+        if (budget != null) {
+            budget.upgrading();
+        }
         ctx.fireChannelRead(request); // to the WebSocket handshake
         return true;
     }

@@ -77,6 +77,10 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
         }
         Transport.WEBSOCKET.set(ctx.channel());
         ChannelPipeline pipeline = ctx.pipeline();
+        WebSocketFrameBudget budget = pipeline.get(WebSocketFrameBudget.class);
+        if (budget != null) {
+            budget.handshakeComplete(); // a message begun must now be whole within the header deadline
+        }
         if (pipeline.get(HttpKeepAlive.NAME) != null) {
             pipeline.remove(HttpKeepAlive.NAME); // the session's heartbeat takes over
         }

@@ -86,6 +86,12 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes {@code bytes} as they are: a part of a frame, say. */
+    void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /** One frame as a client puts it on the wire, masked. */
     static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();

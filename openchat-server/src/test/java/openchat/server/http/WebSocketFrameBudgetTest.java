@@ -75,11 +75,49 @@ class WebSocketFrameBudgetTest {
                         .maxFramePayloadLength(MAX_MESSAGE)
                         .closeOnProtocolViolation(false)
                         .build()),
-                new WebSocketFrameBudget(TEXT, floodControl),
+                new WebSocketFrameBudget(TEXT, floodControl, ServerConfig.DEFAULT_HEADER_DEADLINE),
                 new WebSocketFrameAggregator(MAX_MESSAGE),
                 new WebSocketViolations(TEXT, MAX_MESSAGE));
         channel.freezeTime();
         return channel;
+    }
+
+    /**
+     * The same handlers behind the byte count in front of the decoder, as after a handshake: a message begun must be
+     * whole within the default header deadline.
+     */
+    private static EmbeddedChannel timedWebSocket() {
+        WebSocketFrameBudget budget = new WebSocketFrameBudget(TEXT, true, ServerConfig.DEFAULT_HEADER_DEADLINE);
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new WebSocket08FrameEncoder(false),
+                budget.bytesIn(),
+                new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(MAX_MESSAGE)
+                        .closeOnProtocolViolation(false)
+                        .build()),
+                budget,
+                new WebSocketFrameAggregator(MAX_MESSAGE),
+                new WebSocketViolations(TEXT, MAX_MESSAGE));
+        channel.freezeTime();
+        budget.upgrading();
+        budget.handshakeComplete();
+        return channel;
+    }
+
+    /** Writes {@code bytes} as one read, and answers the frames that came through. */
+    private static List<Object> receiveBytes(EmbeddedChannel channel, byte[] bytes) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+        List<Object> through = new ArrayList<>();
+        for (Object frameThrough; (frameThrough = channel.readInbound()) != null; ) {
+            through.add(frameThrough);
+        }
+        return through;
+    }
+
+    /** Lets {@code seconds} pass on the channel's clock, and runs what was due. */
+    private static void pass(EmbeddedChannel channel, double seconds) {
+        channel.advanceTimeBy((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
     }
 
     /** Writes {@code times} copies of a client's frame in one read, and answers the frames that came through. */
@@ -219,6 +257,79 @@ class WebSocketFrameBudgetTest {
         assertThat(closeWritten(channel).closeCode()).isEqualTo(1009);
     }
 
+    // ---- a message begun must be whole within the header deadline (slowloris)
+
+    private static final String TOO_SLOW =
+            "WebSocket 메세지를 " + ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds() + "초 안에 다 보내지 않았습니다";
+
+    private static byte[] textFrame(String text) {
+        return RawWebSocket.frame(RawWebSocket.TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFrameLeftPartWayIsClosedWith1008AtTheDeadlineNotBefore() {
+        EmbeddedChannel channel = timedWebSocket();
+        byte[] frame = textFrame("PING / OCP/1.0\r\n\r\n");
+
+        assertThat(receiveBytes(channel, java.util.Arrays.copyOf(frame, 3))).isEmpty();
+        pass(channel, 9.999);
+        assertThat(channel.outboundMessages()).as("before the deadline").isEmpty();
+        pass(channel, 0.001);
+
+        RawWebSocket.Frame close = closeWritten(channel);
+        assertThat(close.closeCode()).as("policy violation").isEqualTo(1008);
+        assertThat(close.closeReason()).isEqualTo(TOO_SLOW);
+        assertThat(close.closeReason().getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(123);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void framesWhoseReadsEndPartWayAreFineWhileEachIsWholeWithinTheDeadline() {
+        EmbeddedChannel channel = timedWebSocket();
+        byte[] one = textFrame("one");
+        byte[] two = textFrame("two".repeat(100)); // a two-byte extended length
+        byte[] three = textFrame("three");
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        stream.writeBytes(one);
+        stream.writeBytes(RawWebSocket.frame(RawWebSocket.PING, true, EMPTY));
+        stream.writeBytes(two);
+        stream.writeBytes(three);
+        byte[] bytes = stream.toByteArray();
+        // Each read ends inside the next frame, 6 s after the one before: 18 s in all, each frame within 10.
+        int[] cuts = {one.length + 3, one.length + 6 + 150, bytes.length - 2, bytes.length};
+
+        int at = 0;
+        int frames = 0;
+        for (int cut : cuts) {
+            frames += count(receiveBytes(channel, java.util.Arrays.copyOfRange(bytes, at, cut)));
+            at = cut;
+            pass(channel, 6);
+        }
+        pass(channel, 60);
+
+        assertThat(frames).isEqualTo(4);
+        assertThat(channel.outboundMessages()).isEmpty();
+        assertThat(channel.isOpen()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aMessageInFragmentsMustBeWholeWithinTheDeadlineThoughEachFrameIs() {
+        EmbeddedChannel channel = timedWebSocket();
+
+        count(receive(channel, 1, RawWebSocket.TEXT, false, new byte[] {'a'}));
+        pass(channel, 6);
+        count(receive(channel, 1, RawWebSocket.CONTINUATION, false, new byte[] {'b'}));
+        count(receive(channel, 1, RawWebSocket.PING, true, EMPTY));
+        pass(channel, 3.999);
+        assertThat(channel.outboundMessages()).isEmpty();
+        pass(channel, 0.001);
+
+        RawWebSocket.Frame close = closeWritten(channel);
+        assertThat(close.closeCode()).isEqualTo(1008);
+        assertThat(close.closeReason()).isEqualTo(TOO_SLOW);
+    }
+
     // ---- end to end: a real server, a client over a real socket, OCP and IRC
 
     private static String ocp(String startLine, String field, String body) {
@@ -343,6 +454,48 @@ class WebSocketFrameBudgetTest {
             socket.assertEndOfStream();
         }
         assertLeftAndCounted(terminal, "잘못된 메세지: " + TOO_MANY_FRAGMENTS, "protocol_error");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {WebSocketBridge.OCP, WebSocketBridge.IRC_TEXT})
+    void aFrameHeldPartWayIsClosedWith1008AtTheDeadlineWhileWholeOnesAreFine(String subprotocol) throws Exception {
+        Duration deadline = Duration.ofSeconds(1);
+        server = TestServer.start(b -> b.headerDeadline(deadline));
+        TestClient terminal = server.joined("유저1");
+        try (RawWebSocket whole = joined(subprotocol, "whole", terminal);
+                RawWebSocket slow = joined(subprotocol, "slow", terminal)) {
+            // A frame in three writes, as TCP may cut it: whole within the deadline, delivered.
+            byte[] frame = RawWebSocket.frame(
+                    RawWebSocket.TEXT,
+                    true,
+                    (subprotocol.equals(WebSocketBridge.OCP)
+                                    ? ocp("SEND /rooms/lobby OCP/1.0", "", "in pieces")
+                                    : "PRIVMSG #lobby :in pieces")
+                            .getBytes(StandardCharsets.UTF_8));
+            whole.sendBytes(java.util.Arrays.copyOfRange(frame, 0, 1));
+            whole.sendBytes(java.util.Arrays.copyOfRange(frame, 1, 9));
+            whole.sendBytes(java.util.Arrays.copyOfRange(frame, 9, frame.length));
+            assertThat(terminal.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("in pieces");
+
+            long start = System.nanoTime();
+            slow.sendBytes(java.util.Arrays.copyOf(frame, 3));
+            RawWebSocket.Frame close = slow.nextNotText();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("not before the deadline")
+                    .isGreaterThanOrEqualTo(deadline);
+            assertThat(close.closeCode()).as("policy violation").isEqualTo(1008);
+            assertThat(close.closeReason()).isEqualTo("WebSocket 메세지를 1초 안에 다 보내지 않았습니다");
+            slow.assertEndOfStream();
+            assertLeftAndCounted(terminal, "WebSocket 메세지를 1초 안에 다 보내지 않음", "slow_header");
+
+            // Idle longer than the deadline by now, with no frame part-way: still there.
+            byte[] payload = "still here".getBytes(StandardCharsets.US_ASCII);
+            whole.send(RawWebSocket.PING, true, payload);
+            assertThat(whole.nextOf(RawWebSocket.PONG).payload()).isEqualTo(payload);
+            say(whole, subprotocol, "and on", 1);
+            assertThat(terminal.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("and on");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
