@@ -148,6 +148,10 @@ class DocumentedDefaultsTest {
                         "| member name | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
                         "| time from connecting to a successful CONNECT | "
                                 + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds() + " s |",
+                        "| time from a header section's first byte to its empty line | "
+                                + ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds() + " s |",
+                        "| over a WebSocket, time from a message's first byte to the end of its final frame | "
+                                + ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds() + " s |",
                         "| a name's holder's answer to a PING, when a CONNECT asks for the name and the holder has read"
                                 + " nothing for as long | " + ServerConfig.DEFAULT_GHOST_PROBE.toSeconds() + " s |",
                         "| chat rate per member (not the administrator) | "
@@ -275,6 +279,17 @@ class DocumentedDefaultsTest {
     }
 
     @Test
+    void theMessageDeadlineIsDocumentedAsTheConstantSaysEverywhere() throws IOException {
+        long seconds = ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds();
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| " + seconds + " s from the read that brought its first byte;")
+                .contains("줄을 " + seconds + "초 안에 다 보내지 않음");
+        assertThat(read("docs/IRC.md")).contains("A line must arrive whole within " + seconds + " s of the read");
+        assertThat(read("docs/PROTOCOL.md"))
+                .contains("a message not whole within " + seconds + " s of the read that brought its first byte");
+    }
+
+    @Test
     void ircLimitsTableMatchesTheConstants() throws IOException {
         String irc = read("docs/IRC.md");
         assertThat(irc)
@@ -287,6 +302,8 @@ class DocumentedDefaultsTest {
                         "| lines held back from a client (fakelag) | " + ServerConfig.DEFAULT_MAX_HELD_REQUESTS + " |",
                         "| time to register after connecting | " + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds()
                                 + " s |",
+                        "| time from a line's first byte to its LF | "
+                                + ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds() + " s |",
                         "| `--irc-port` | " + ServerConfig.DEFAULT_IRC_PORT + " |",
                         "| `--irc-tls-port` | " + ServerConfig.DEFAULT_IRC_TLS_PORT + " |");
     }
