@@ -772,7 +772,13 @@ final class ChatSession implements ServerConnection.Listener {
                     formatter.format(event).ifPresent(ui::print);
                 }
             }
-            case Methods.PRIVATE, Methods.AWAY -> {
+            case Methods.PRIVATE -> {
+                // A CTCP query the server answered for this client: nothing for the person to read or do.
+                if (!ignoredNames.hides(event) && !CtcpQueries.answeredByTheServer(event.bodyText())) {
+                    formatter.format(event).ifPresent(ui::print);
+                }
+            }
+            case Methods.AWAY -> {
                 if (!ignoredNames.hides(event)) {
                     formatter.format(event).ifPresent(ui::print);
                 }

@@ -27,6 +27,10 @@ final class ClientsOnServer implements AutoCloseable {
         return client;
     }
 
+    TestServer server() {
+        return server;
+    }
+
     /** Nothing says the connection was lost or asks to reconnect: what the server said was the end. */
     static void assertEndedWithoutConnectionLost(ClientRun client) {
         assertThat(client.lines())
