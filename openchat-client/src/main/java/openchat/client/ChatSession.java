@@ -840,9 +840,10 @@ final class ChatSession implements ServerConnection.Listener {
         if (!EventFormatter.reason(event).leavesTheChat()) {
             show(room, event);
         } else if (goneFromTheChat.add(Names.key(name))) {
-            // Every room shared with it is told: one line says it, for no room in particular (IRC clients show one
-            // QUIT).
-            formatter.format(event).ifPresent(ui::print);
+            // Every room shared with it is told, one LEFT each: one line says it (IRC clients show one QUIT), tagged
+            // with those rooms as a join is with its own, so that a reader in another room sees it happened elsewhere.
+            List<String> shared = rooms.sharedWith(name, room);
+            formatter.format(event).ifPresent(line -> roomLines.print(shared, line));
         }
         showNewOwner(room, event);
     }

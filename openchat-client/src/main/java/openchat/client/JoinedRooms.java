@@ -104,6 +104,19 @@ final class JoinedRooms {
         }
     }
 
+    /**
+     * The rooms this client is in with {@code name}, as far as it knows their members, and {@code room}, in the order
+     * they were joined, each as the server shows it.
+     */
+    synchronized List<String> sharedWith(String name, String room) {
+        String roomKey = RoomNames.key(room);
+        return rooms.entrySet().stream()
+                .filter(entry ->
+                        entry.getKey().equals(roomKey) || entry.getValue().hasMember(name))
+                .map(entry -> entry.getValue().name())
+                .toList();
+    }
+
     /** {@code from} is now called {@code to} in every room this client is in with it. */
     synchronized void memberRenamed(String from, String to) {
         rooms.values().forEach(room -> room.memberRenamed(from, to));

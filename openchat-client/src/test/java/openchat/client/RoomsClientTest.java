@@ -212,7 +212,7 @@ class RoomsClientTest {
     }
 
     @Test
-    void aMemberLeavingTheChatIsShownOnceNotOncePerRoomItShared() {
+    void aMemberLeavingTheChatIsShownOnceTaggedWithTheRoomsItShared() {
         server = TestServer.start();
         TestClient other = inRoom("유저2", "study");
         ClientRun client = joinAs("유저1");
@@ -223,12 +223,34 @@ class RoomsClientTest {
         TestClient witness = server.joined("유저3");
 
         other.request(OcpMessage.request(Methods.LEAVE, Targets.room("lobby")).build());
-        client.awaitLine("유저2님이 퇴장하였습니다.");
+        client.awaitLine("[lobby, study] 유저2님이 퇴장하였습니다.");
         say(witness, "lobby", "뒤에 온 말");
         client.awaitLineContaining("유저3 : 뒤에 온 말");
 
-        // The two rooms' LEFT events came before the witness's line: one line for both, without a room's name.
+        // The two rooms' LEFT events came before the witness's line: one line for both, naming both.
         assertThat(client.lines()).filteredOn(line -> line.contains("퇴장하였습니다")).hasSize(1);
+    }
+
+    /**
+     * A member leaving the chat from a room other than the current one is shown with that room, as its join was; one
+     * that shared only the current room is shown as the one-room chat showed it, without a room.
+     */
+    @Test
+    void aMemberLeavingTheChatIsTaggedWithTheRoomItSharedUnlessItIsTheCurrentOne() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+        TestClient quitter = server.joined("유저2");
+        client.awaitLine("유저2님이 입장하였습니다.");
+        quitter.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+        client.awaitLine("유저2님이 퇴장하였습니다.");
+
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        TestClient dropped = server.joined("유저3");
+        client.awaitLine("[lobby] 유저3님이 입장하였습니다.");
+        dropped.close();
+
+        client.awaitLine("[lobby] 유저3님의 연결이 끊어졌습니다.");
     }
 
     @Test
