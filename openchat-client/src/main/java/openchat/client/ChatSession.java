@@ -66,6 +66,8 @@ final class ChatSession implements ServerConnection.Listener {
 
     /** How many departures from the chat {@link #goneFromTheChat} remembers. */
     private static final int GONE_REMEMBERED = 1_000;
+    /** The name of {@code /me} in {@link ChatCommand#ALL}: an action goes out as a chat line does. */
+    private static final String ACT = "/me";
 
     private final ClientConfig config;
     private final Duration answerTime;
@@ -178,6 +180,7 @@ final class ChatSession implements ServerConnection.Listener {
                 return stopStatus;
             }
             ui.setCompletions(new ChatCompletions(rooms, () -> me));
+            ui.setShownAgain(this::goesOutAsChatLine);
             Thread input = new Thread(this::readInput, "openchat-input");
             input.setDaemon(true);
             input.start();
@@ -443,6 +446,24 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         command.action().run(this, invocation.get().argument());
+    }
+
+    /**
+     * Whether {@code line}, typed now, goes out as a line of the current room (a chat line, {@code //...}, or an action),
+     * to be shown again stamped once the server takes it, as {@link OutgoingNotices#sent} does. A command, and a line
+     * that cannot go (disconnected, in no room, leaving), is not: it stays on the screen above what it prints.
+     */
+    private boolean goesOutAsChatLine(String line) {
+        if (line.isBlank() || leaving.get() || !link.isUp() || rooms.current().isEmpty()) {
+            return false;
+        }
+        if (!line.startsWith("/") || line.startsWith("//")) {
+            return true;
+        }
+        return ChatCommand.parse(line)
+                .filter(invocation -> invocation.command().name().equals(ACT)
+                        && invocation.command().argument().accepts().test(invocation.argument()))
+                .isPresent();
     }
 
     /** {@code /me waves}: the line as an action, which every client shows as {@code * NAME waves}. */
@@ -950,9 +971,12 @@ final class ChatSession implements ServerConnection.Listener {
 
     /** What the outgoing queue has to say, said in the person's language. */
     private final class OutgoingNotices implements OutgoingLines.Listener {
+        /** The line as the others see it, stamped with the server's time, in place of its echo (erased at Enter). */
         @Override
-        public void sent(String room, long seq) {
-            rooms.update(room, r -> r.sawMessage(seq));
+        public void sent(String room, String line, OcpMessage answer) {
+            Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> rooms.update(room, r -> r.sawMessage(seq)));
+            roomLines.print(
+                    room, formatter.chatLine(answer.header(HeaderNames.DATE).orElse(""), me, line));
         }
 
         @Override

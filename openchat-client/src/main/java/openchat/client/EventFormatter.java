@@ -45,11 +45,10 @@ final class EventFormatter {
     Optional<String> format(OcpMessage event) {
         String name = clean(event.header(HeaderNames.NAME).orElse("?"));
         return switch (event.method()) {
-            case Methods.MESSAGE -> Optional.of(text.get(
-                    DisplayText.action(event.bodyText()).isPresent() ? "event.action" : "event.message",
-                    localTime(event.header(HeaderNames.DATE).orElse("")),
-                    clean(event.header(HeaderNames.FROM).orElse("?")),
-                    clean(DisplayText.action(event.bodyText()).orElse(event.bodyText()))));
+            case Methods.MESSAGE -> Optional.of(chatLine(
+                    event.header(HeaderNames.DATE).orElse(""),
+                    event.header(HeaderNames.FROM).orElse("?"),
+                    event.bodyText()));
             case Methods.JOINED -> Optional.of(text.get("event.joined", name));
             case Methods.LEFT -> Optional.of(
                     switch (reason(event)) {
@@ -91,6 +90,20 @@ final class EventFormatter {
                     clean(event.header(HeaderNames.NEW_NAME).orElse("?"))));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * A room's chat line, {@code [2026-11-25 10:15:30] 유저2 : 안녕하세요}, or for an action {@code [...] * 유저2 waves}: a
+     * MESSAGE event's, and this client's own line as the server's answer to its SEND dated it, shown as the others see
+     * it.
+     */
+    String chatLine(String date, String from, String body) {
+        Optional<String> action = DisplayText.action(body);
+        return text.get(
+                action.isPresent() ? "event.action" : "event.message",
+                localTime(date),
+                clean(from),
+                clean(action.orElse(body)));
     }
 
     /**

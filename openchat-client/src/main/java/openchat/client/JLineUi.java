@@ -3,9 +3,11 @@ package openchat.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.function.Predicate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
@@ -34,6 +36,8 @@ final class JLineUi implements TerminalUi {
     private volatile boolean reading;
     /** What {@link #offerAgain} put back for the next line, or null. */
     private volatile String offered;
+    /** Lines whose echo Enter takes off the screen: see {@link #setShownAgain}. */
+    private volatile Predicate<String> shownAgain = line -> false;
 
     JLineUi(Terminal terminal) {
         this.terminal = terminal;
@@ -57,6 +61,16 @@ final class JLineUi implements TerminalUi {
         // Completion by prefix only: JLine's typo matching turned "/kick 유저3" into "/kick 유저1" with one Tab, and a
         // wrong name completed is a kick or a whisper to the wrong member.
         reader.setVariable(LineReader.ERRORS, 0);
+        // Enter decides, for the line it accepts, whether JLine leaves it on the screen (a command, above what it
+        // prints) or erases it, prompt and all, without a line break: the client prints it again, stamped, when the
+        // server takes it, and the person reads it once. A line of several rows is erased whole, as JLine drew it.
+        Widget acceptLine = reader.getWidgets().get(LineReader.ACCEPT_LINE);
+        reader.getWidgets().put(LineReader.ACCEPT_LINE, () -> {
+            reader.option(
+                    LineReader.Option.ERASE_LINE_ON_FINISH,
+                    shownAgain.test(reader.getBuffer().toString()));
+            return acceptLine.apply();
+        });
         reader.getWidgets().put(SHOW_PROMPT, () -> {
             reader.setPrompt(prompt);
             reader.callWidget(LineReader.REDRAW_LINE);
@@ -77,6 +91,8 @@ final class JLineUi implements TerminalUi {
     @Override
     public String readLine() throws Interrupted {
         reading = true;
+        // Only the Enter that accepts a line erases it: not Ctrl-C or Ctrl-D at a half-typed one.
+        reader.option(LineReader.Option.ERASE_LINE_ON_FINISH, false);
         try {
             String again = offered;
             offered = null;
@@ -123,6 +139,11 @@ final class JLineUi implements TerminalUi {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    @Override
+    public void setShownAgain(Predicate<String> shownAgain) {
+        this.shownAgain = shownAgain;
     }
 
     @Override

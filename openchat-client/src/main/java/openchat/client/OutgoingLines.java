@@ -55,7 +55,11 @@ final class OutgoingLines {
 
     /** What the person is told, and where the Seq of a sent line goes. Called on the event loop. */
     interface Listener {
-        void sent(String room, long seq);
+        /**
+         * A room's line taken by the server ({@code answer}: its 200, with the line's {@code Seq} and {@code Date}).
+         * Called as it arrives, before the events that follow it.
+         */
+        void sent(String room, String text, OcpMessage answer);
 
         /**
          * The first refusal of a burst: {@code waiting} lines go out after {@code seconds}. {@code readOnly}: the
@@ -369,7 +373,7 @@ final class OutgoingLines {
         if (line.isPrivate()) {
             listener.privateAnswered(line.to(), line.text(), answer);
         } else if (answer.statusCode() == Status.OK.code()) {
-            Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> listener.sent(line.room(), seq));
+            listener.sent(line.room(), line.text(), answer);
         } else {
             listener.refused(line.room(), answer);
         }

@@ -1,6 +1,7 @@
 package openchat.client;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where the person is: lines in, lines out. Knows nothing of bytes or the protocol. {@link #print} may be
@@ -35,6 +36,13 @@ interface TerminalUi extends AutoCloseable {
      * refused to send (too long) is then shortened rather than typed again. A plain terminal does nothing.
      */
     default void offerAgain(String text) {}
+
+    /**
+     * Which typed lines this client shows again itself once the server takes them (a chat line, stamped as the others
+     * see it): their echo is taken off the screen at Enter, so that the line reads once, with the server's time. A
+     * plain terminal echoes nothing to take off.
+     */
+    default void setShownAgain(Predicate<String> shownAgain) {}
 
     /** Where tab completion finds its candidates. Without a terminal there is no tab completion. */
     default void setCompletions(Completions completions) {}

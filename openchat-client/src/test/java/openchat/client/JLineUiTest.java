@@ -10,6 +10,7 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import openchat.protocol.Targets;
 import openchat.server.testing.PausingProxy;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
+import org.jline.builtins.ScreenTerminal;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,8 @@ class JLineUiTest {
 
     /** A session on a terminal made of streams: keys typed in, the screen read back. */
     private static final class TerminalSession implements AutoCloseable {
+        static final int COLUMNS = 120;
+        static final int ROWS = 24;
         final Screen screen = new Screen();
         final PipedOutputStream keyboard = new PipedOutputStream();
         final CompletableFuture<Integer> exit;
@@ -92,7 +96,7 @@ class JLineUiTest {
                     .system(false)
                     .streams(keys, screen)
                     .type("xterm-256color")
-                    .size(new org.jline.terminal.Size(120, 24))
+                    .size(new org.jline.terminal.Size(COLUMNS, ROWS))
                     .build();
             exit = CompletableFuture.supplyAsync(
                     () -> new ChatSession(config, new JLineUi(terminal), ZoneId.of("UTC")).run());
@@ -128,6 +132,13 @@ class JLineUiTest {
         void awaitScreen(String text) {
             await("screen showing " + text).atMost(Duration.ofSeconds(5)).until(() -> screen.text()
                     .contains(text));
+        }
+
+        /** The rows a terminal shows now, read through an emulator of one, without their trailing blanks. */
+        List<String> rowsShown() {
+            ScreenTerminal emulator = new ScreenTerminal(COLUMNS, ROWS);
+            emulator.write(screen.text());
+            return emulator.toString().lines().map(String::stripTrailing).toList();
         }
 
         /** The screen from the last time {@code text} was shown. */
@@ -476,6 +487,43 @@ class JLineUiTest {
             assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))
                             .bodyText())
                     .isEqualTo("미리 친 글");
+        }
+    }
+
+    /**
+     * On the screen, a chat line, an action and a pasted multi-line message read once each, stamped as the others see
+     * them: Enter takes their echo off (prompt and all, every row of it), and a command's echo stays above what it
+     * printed. Read through a terminal emulator, as a person would see it.
+     */
+    @Test
+    void ownLinesTakeThePlaceOfTheirEchoOnTheScreen() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(
+                        new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH))) {
+            TestClient other = server.joined("bob");
+            session.awaitScreen("[lobby]> ");
+
+            session.type("hello there\r");
+            session.awaitScreen("] alice : hello there");
+            session.type("/me waves\r");
+            session.awaitScreen("] * alice waves");
+            session.type("/who\r");
+            session.awaitScreen("[lobby]: 2 members");
+            session.type("\u001b[200~first line\nsecond line\u001b[201~\r"); // a bracketed paste of two lines
+            session.awaitScreen("] alice : first line second line");
+
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE)
+                                    && m.bodyText().contains("first"))
+                            .bodyText())
+                    .as("the paste went as one message")
+                    .isEqualTo("first line\nsecond line");
+            List<String> rows = session.rowsShown();
+            assertThat(rows)
+                    .filteredOn(row -> row.contains("hello there") || row.contains("waves") || row.contains("line"))
+                    .allMatch(row -> row.matches("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] .*"))
+                    .map(row -> row.substring(row.indexOf("] ") + 2))
+                    .containsExactly("alice : hello there", "* alice waves", "alice : first line second line");
+            assertThat(rows).as("a command stays as typed").contains("[lobby]> /who");
         }
     }
 }

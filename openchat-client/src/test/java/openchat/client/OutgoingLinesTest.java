@@ -374,8 +374,8 @@ class OutgoingLinesTest {
 
     private final class Notices implements OutgoingLines.Listener {
         @Override
-        public void sent(String room, long seq) {
-            told.add("sent " + room + " " + seq);
+        public void sent(String room, String text, OcpMessage answer) {
+            told.add("sent " + room + " " + answer.header(HeaderNames.SEQ).orElse("?"));
         }
 
         @Override

@@ -111,6 +111,30 @@ class TerminalClientTest {
         client.awaitLine("[" + local + "] 유저2 : 안녕하세요");
     }
 
+    /**
+     * The sender's own line, and its action, as the others see them: its name, and the time the server gave the line
+     * (its answer carries the event's Date), in place of the typed echo, which a terminal takes off the screen.
+     */
+    @Test
+    void ownLinesAreShownStampedAsTheOthersSeeThem() {
+        TestClient other = joinAsUser1BesideUser2();
+
+        client.type("안녕하세요 여러분");
+        OcpMessage line = other.nextEvent(Methods.MESSAGE);
+        client.awaitLine("[" + local(line) + "] 유저1 : 안녕하세요 여러분");
+
+        client.type("/me 손을 흔듭니다");
+        OcpMessage action = other.nextEvent(Methods.MESSAGE);
+        client.awaitLine("[" + local(action) + "] * 유저1 손을 흔듭니다");
+    }
+
+    /** An event's {@code Date} as the client shows it. */
+    private static String local(OcpMessage event) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(OffsetDateTime.parse(event.header(HeaderNames.DATE).orElseThrow())
+                        .atZoneSameInstant(ClientRun.ZONE));
+    }
+
     @Test
     void typedLineIsSentToEveryoneElse() {
         TestClient other = joinAsUser1BesideUser2();
