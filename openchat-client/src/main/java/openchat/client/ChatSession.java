@@ -1008,15 +1008,31 @@ final class ChatSession implements ServerConnection.Listener {
         }
 
         @Override
-        public void notSent(int lines) {
-            linesNotSent.addAndGet(lines);
-            ui.print(text.get("outgoing.notSent", lines));
+        public void notSent(List<OutgoingLines.Line> lines) {
+            linesNotSent.addAndGet(lines.size());
+            ui.print(text.get("outgoing.notSent", lines.size()));
+            lines.forEach(this::showUnsent);
         }
 
         @Override
-        public void unconfirmed(int lines) {
-            linesNotSent.addAndGet(lines);
-            ui.print(text.get("outgoing.unconfirmed", lines));
+        public void unconfirmed(List<OutgoingLines.Line> lines) {
+            linesNotSent.addAndGet(lines.size());
+            ui.print(text.get("outgoing.unconfirmed", lines.size()));
+            lines.forEach(this::showUnsent);
+        }
+
+        /** One line not sent, or maybe not: its text, under the count, to be sent again by hand if need be. */
+        private void showUnsent(OutgoingLines.Line line) {
+            ui.print(
+                    line.isPrivate()
+                            ? text.get(
+                                    "outgoing.unsentPrivate",
+                                    EventFormatter.clean(line.to()),
+                                    EventFormatter.clean(line.text()))
+                            : text.get(
+                                    "outgoing.unsentInRoom",
+                                    EventFormatter.clean(line.room()),
+                                    EventFormatter.clean(line.text())));
         }
 
         @Override

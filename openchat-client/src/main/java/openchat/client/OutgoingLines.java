@@ -82,14 +82,17 @@ final class OutgoingLines {
          */
         void unanswered();
 
-        /** {@code lines} were dropped before they went out: the server never had them. */
-        void notSent(int lines);
+        /**
+         * {@code lines} were dropped before they went out: the server never had them. Their text is no longer on the
+         * screen (a line going out as chat takes the place of its echo only once taken), so it is handed on to be shown.
+         */
+        void notSent(List<Line> lines);
 
         /**
          * {@code lines} went out but were never answered, and no answer will be waited for now (the connection is lost,
          * the person left): the server may or may not have taken them.
          */
-        void unconfirmed(int lines);
+        void unconfirmed(List<Line> lines);
 
         /**
          * While leaving: {@code lines} still to send, which take about {@code seconds} at the pace the server has let
@@ -113,7 +116,7 @@ final class OutgoingLines {
      * One typed line: for a room, or a private message for a member. Identity matters (the same text typed twice is
      * two lines), so no record equality.
      */
-    private static final class Line {
+    static final class Line {
         /** The room, or null for a private message. */
         private final String room;
         /** The recipient of a private message, or null for a room's line. */
@@ -233,15 +236,15 @@ final class OutgoingLines {
     void dropRoom(String room) {
         onLoop(() -> {
             String key = RoomNames.key(room);
-            int before = waiting.size();
-            waiting.removeIf(line -> line.isFor(key));
-            int dropped = before - waiting.size();
+            List<Line> dropped = new ArrayList<>();
             if (inFlight != null && inFlight.isFor(key)) {
                 // Removed while its SEND was on the way: the server's LEFT event is the only answer it gets.
+                dropped.add(inFlight);
                 clearInFlight();
-                dropped++;
             }
-            if (dropped > 0) {
+            waiting.stream().filter(line -> line.isFor(key)).forEach(dropped::add);
+            waiting.removeIf(line -> line.isFor(key));
+            if (!dropped.isEmpty()) {
                 listener.notSent(dropped);
             }
             pump();
@@ -472,9 +475,12 @@ final class OutgoingLines {
      * sent.
      */
     private void dropAll(boolean inFlightWentOut) {
-        boolean inFlightUnconfirmed = inFlight != null && inFlightWentOut;
-        int dropped = waiting.size() + (inFlight != null && !inFlightWentOut ? 1 : 0);
-        int unanswered = unconfirmed.size() + (inFlightUnconfirmed ? 1 : 0);
+        List<Line> dropped = new ArrayList<>();
+        List<Line> unanswered = new ArrayList<>(unconfirmed);
+        if (inFlight != null) {
+            (inFlightWentOut ? unanswered : dropped).add(inFlight);
+        }
+        dropped.addAll(waiting);
         waiting.clear();
         unconfirmed.clear();
         clearInFlight();
@@ -485,10 +491,10 @@ final class OutgoingLines {
         // Lines counted as not sent are not also told as waiting.
         cancelNotice();
         told = false;
-        if (dropped > 0) {
+        if (!dropped.isEmpty()) {
             listener.notSent(dropped);
         }
-        if (unanswered > 0) {
+        if (!unanswered.isEmpty()) {
             listener.unconfirmed(unanswered);
         }
         completeFlushesIfIdle();

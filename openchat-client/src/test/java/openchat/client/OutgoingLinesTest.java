@@ -26,6 +26,8 @@ class OutgoingLinesTest {
     private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
 
     private final List<String> told = new CopyOnWriteArrayList<>();
+    /** The lines given up on, each as "not sent ROOM TEXT" or "unconfirmed ROOM TEXT", in the order told. */
+    private final List<String> givenUp = new CopyOnWriteArrayList<>();
     /** While leaving, a server that answers "wait" and takes nothing for this long is given up on. */
     private static final Duration STALL = Duration.ofSeconds(2);
 
@@ -217,6 +219,9 @@ class OutgoingLinesTest {
         assertThat(told)
                 .as("the lines waiting never went out; the one unanswered did, and may have been taken")
                 .containsSubsequence("unanswered", "not sent 2", "unconfirmed 1");
+        assertThat(givenUp)
+                .as("each told with its text, to be sent again by hand")
+                .containsExactly("not sent lobby 둘", "not sent lobby 셋", "unconfirmed lobby 하나");
         expectNothingSentFor(Duration.ofMillis(100));
     }
 
@@ -399,13 +404,15 @@ class OutgoingLinesTest {
         }
 
         @Override
-        public void notSent(int lines) {
-            told.add("not sent " + lines);
+        public void notSent(List<OutgoingLines.Line> lines) {
+            told.add("not sent " + lines.size());
+            lines.forEach(line -> givenUp.add("not sent " + line.room() + " " + line.text()));
         }
 
         @Override
-        public void unconfirmed(int lines) {
-            told.add("unconfirmed " + lines);
+        public void unconfirmed(List<OutgoingLines.Line> lines) {
+            told.add("unconfirmed " + lines.size());
+            lines.forEach(line -> givenUp.add("unconfirmed " + line.room() + " " + line.text()));
         }
 
         @Override

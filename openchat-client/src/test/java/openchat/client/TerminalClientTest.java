@@ -899,6 +899,7 @@ class TerminalClientTest {
         client.type("/종료");
         client.type("/종료");
         client.awaitLineContaining("1줄을 보내지 못했습니다");
+        client.awaitLine("  [lobby] 둘");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -942,6 +943,7 @@ class TerminalClientTest {
 
         client.awaitLine("서버와의 연결이 끊어졌습니다");
         client.awaitLine("보낸 1줄은 서버의 답을 받지 못해 전달되었는지 알 수 없습니다");
+        client.awaitLine("  [lobby] 멈춘 동안 보낸 줄"); // no longer on screen as typed: shown, to be sent again
         client.type("/종료");
         assertThat(client.awaitExit()).isEqualTo(1);
         assertThat(other.nextEvent(Methods.LEFT).header(HeaderNames.NAME)).contains("유저1");
