@@ -6,7 +6,7 @@ import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { chooseLanguage, lang, t, translatePage } from "./i18n.js";
 import { IgnoredNames } from "./ignored.js";
-import { dateText, displayText, isAction, messageLine, noticeLine, timeElement } from "./lines.js";
+import { dateText, displayText, isAction, isAnsweredQuery, messageLine, noticeLine, timeElement } from "./lines.js";
 import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
@@ -1296,7 +1296,8 @@ function onTopic(room, headers, topic) {
 
 function onPrivate(headers, text) {
   const from = headers.get("From") ?? "?";
-  if (state.ignored.has(from)) return; // and no conversation opened for it
+  // Ignored, or a CTCP query the server answered for this page: not shown, and no conversation opened for it.
+  if (state.ignored.has(from) || isAnsweredQuery(text)) return;
   const exchange = conversation("private", from);
   addMessage(exchange, { from, date: headers.get("Date"), text, seq: null, history: false, private: true });
   countUnread(exchange);

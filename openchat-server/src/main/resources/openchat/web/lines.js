@@ -16,6 +16,18 @@ const FORMATTING = /[\u0002\u000F\u0011\u0016\u001D\u001E\u001F]|\u0003(?:\d{1,2
 /** Other control characters, and the bidirectional overrides and isolates that would reorder the line around them. */
 const UNSHOWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
 
+/**
+ * The CTCP queries the server answers for a member that is not an IRC client (docs/IRC.md; the terminal client's
+ * CtcpQueries): a private message asking one is not shown, being nothing its reader can do anything with.
+ */
+const ANSWERED_QUERIES = new Set(["CLIENTINFO", "PING", "TIME", "VERSION"]);
+
+/** Whether a private message is a CTCP query the server has answered for this page (`\u0001VERSION\u0001`). */
+export function isAnsweredQuery(text) {
+  const query = CTCP_QUERY.exec(text);
+  return query !== null && ANSWERED_QUERIES.has(query[1].split(" ", 1)[0].toUpperCase());
+}
+
 /** Whether a chat line is an action (a /me), shown as "* NAME text". */
 export function isAction(text) {
   return ACTION.test(text);

@@ -1107,10 +1107,13 @@ class WebClientBrowserTest {
             reader.awaitMessage("irssiuser", "굵게 빨강 \uFFFD[2J \uFFFDabc");
             ircStyle.say("\u0001ACTION \u001D손을\u001D 흔듭니다\u0001");
             reader.awaitText("* irssiuser 손을 흔듭니다");
+            // A query the server answers for a page is not shown; one nobody answers is.
             sendPrivate(ircStyle, "유저2", "\u0001VERSION\u0001");
+            sendPrivate(ircStyle, "유저2", "\u0001FINGER\u0001");
             reader.awaitUnread("dm-list", "irssiuser", 1);
             reader.openPrivate("irssiuser");
-            reader.awaitMessage("irssiuser", "CTCP VERSION");
+            reader.awaitMessage("irssiuser", "CTCP FINGER");
+            assertThat(reader.lines(null)).noneMatch(l -> l.text().contains("VERSION"));
             assertThat(reader.element("logs").findElements(By.cssSelector("img, script, b")))
                     .isEmpty();
             assertThat(reader.driver().getTitle()).isNotEqualTo("pwned");
