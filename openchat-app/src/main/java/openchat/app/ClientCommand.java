@@ -59,7 +59,8 @@ final class ClientCommand implements Callable<Integer> {
         RoomNames.checkNew(room).ifPresent(problem -> {
             throw new CliProblem(
                     spec.commandLine(),
-                    text -> text.get("client.room", room, text.said(Sentence.of(problem.textKey(), problem.limit()))));
+                    text -> text.get(
+                            "client.room", room, text.said(Sentence.of(problem.textKey(), problem.argument()))));
         });
         ClientTls clientTls;
         try {

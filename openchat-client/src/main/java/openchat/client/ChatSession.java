@@ -333,15 +333,23 @@ final class ChatSession implements ServerConnection.Listener {
 
     private static final String TOO_MANY_CONNECTIONS = "too-many-connections";
 
+    /** The {@code Error-Code} of a name that looks like a connected member's, whom its {@code Name} names. */
+    private static final String NAME_LOOKALIKE = "name-lookalike";
+
     /**
      * Why CONNECT was refused, in the person's words (the server's sentences come in this client's language, which
      * CONNECT asks for). A 403 is a wrong key for the administrator, who alone sends one; anyone else is banned,
      * which the server's sentence says with the reason and, for a timed ban, how long it still holds. A name taken
-     * while this client was away is not the end: a reconnect's refusal says how to take another.
+     * (or one that looks like a connected member's, who is named) while this client was away is not the end: a
+     * reconnect's refusal says how to take another.
      */
     private String connectRefusal(OcpMessage answer, boolean again) {
         return switch (Status.of(answer.statusCode()).orElse(Status.BAD_REQUEST)) {
-            case CONFLICT -> text.get(again ? "refused.nameTakenReconnect" : "refused.nameTaken");
+            case CONFLICT -> EventFormatter.errorCode(answer).equals(NAME_LOOKALIKE)
+                    ? text.get(
+                            again ? "refused.nameLookalikeReconnect" : "refused.nameLookalike",
+                            EventFormatter.clean(answer.header(HeaderNames.NAME).orElse("?")))
+                    : text.get(again ? "refused.nameTakenReconnect" : "refused.nameTaken");
             case SERVICE_UNAVAILABLE -> EventFormatter.errorCode(answer).equals(TOO_MANY_FROM_ADDRESS)
                     ? text.get("refused.tooManyFromAddress")
                     : EventFormatter.errorCode(answer).equals(TOO_MANY_CONNECTIONS)
@@ -551,7 +559,7 @@ final class ChatSession implements ServerConnection.Listener {
     /** Whether {@code name} may be a member's name; when not, says why. */
     private boolean isValidName(String name) {
         Optional<TextProblem> problem = Names.check(name, Names.DEFAULT_MAX_LENGTH);
-        problem.ifPresent(p -> ui.print(text.get("invalidName", text.get(p.textKey(), p.limit()))));
+        problem.ifPresent(p -> ui.print(text.get("invalidName", text.get(p.textKey(), p.argument()))));
         return problem.isEmpty();
     }
 

@@ -203,6 +203,28 @@ class TerminalClientTest {
     }
 
     @Test
+    void aNameThatLooksLikeAConnectedMembersIsRefusedNamingThatMemberWithExitOne() {
+        server = TestServer.start();
+        server.joined("alice");
+
+        client = ClientRun.start(config("a1ice")); // UTS #39: a digit one looks like a small L
+
+        client.awaitLine("접속해 있는 alice 님의 이름과 너무 닮은 이름입니다. 다른 이름으로 접속하세요");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void aNameThatLooksLikeAReservedOneIsRefusedBeforeConnecting() {
+        server = TestServer.start();
+
+        client = ClientRun.start(config("\u0455\u0443\u0455\u043E\u0440")); // ѕуѕор: Cyrillic letters
+
+        client.awaitLine("사용할 수 없는 이름입니다: 채팅이 따로 남겨 둔 이름인 'sysop'와(과) 너무 닮았습니다");
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(server.lobbyNames()).isEmpty();
+    }
+
+    @Test
     void fullRoomIsRefusedWithTheCountAndHowToJoinAnotherRoom() {
         server = TestServer.start(c -> c.maxUsers(2));
         server.joined("유저1");

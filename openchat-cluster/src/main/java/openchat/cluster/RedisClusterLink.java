@@ -92,6 +92,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script NUMBERING = Script.load("numbering");
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
+    private static final Script LOOKALIKE = Script.load("lookalike");
 
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
 
@@ -217,15 +218,19 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     @Override
-    public boolean claimName(String nameKey, String name) {
+    public boolean claimName(String nameKey, String name, String skeleton) {
         String op = fence.newId();
         String giveBack = fence.newId();
         Long claimed = write(
                 () -> fence.send(
                         CLAIM,
                         ScriptOutputType.INTEGER,
-                        keys(RedisKeys.name(nameKey), RedisKeys.names(settings.node())),
-                        args(settings.node(), nameKey, name),
+                        keys(
+                                RedisKeys.name(nameKey),
+                                RedisKeys.names(settings.node()),
+                                RedisKeys.LOOKS,
+                                RedisKeys.LOOKS_BY_NAME),
+                        args(settings.node(), nameKey, name, skeleton, RedisKeys.NAME_PREFIX),
                         op,
                         false,
                         (Long done) -> {
@@ -243,6 +248,18 @@ public final class RedisClusterLink implements ClusterLink {
     public void releaseName(String nameKey) {
         String op = fence.newId();
         liveness.owe(() -> seats.releaseOwn(op, settings.node(), nameKey));
+    }
+
+    @Override
+    public Optional<String> lookalikeOf(String skeleton, String nameKey) {
+        String holder = call(() -> LOOKALIKE.run(
+                redis,
+                ScriptOutputType.VALUE,
+                keys(RedisKeys.LOOKS, RedisKeys.LOOKS_BY_NAME),
+                skeleton,
+                nameKey,
+                RedisKeys.NAME_PREFIX));
+        return Optional.ofNullable(holder);
     }
 
     @Override
@@ -713,6 +730,7 @@ public final class RedisClusterLink implements ClusterLink {
             String oldName,
             String newKey,
             String newName,
+            String newSkeleton,
             OffsetDateTime at,
             List<String> roomKeys) {
         List<String> args = new ArrayList<>(List.of(
@@ -723,7 +741,9 @@ public final class RedisClusterLink implements ClusterLink {
                 newKey,
                 newName,
                 oldName,
-                millis(at)));
+                millis(at),
+                newSkeleton,
+                RedisKeys.NAME_PREFIX));
         args.addAll(roomKeys);
         String op = fence.newId();
         String undo = fence.newId();
@@ -735,7 +755,9 @@ public final class RedisClusterLink implements ClusterLink {
                                 RedisKeys.name(oldKey),
                                 RedisKeys.name(newKey),
                                 RedisKeys.names(settings.node()),
-                                RedisKeys.seats(settings.node())),
+                                RedisKeys.seats(settings.node()),
+                                RedisKeys.LOOKS,
+                                RedisKeys.LOOKS_BY_NAME),
                         args.toArray(String[]::new),
                         op,
                         false,
@@ -1129,6 +1151,7 @@ public final class RedisClusterLink implements ClusterLink {
             case "NOT_MODERATOR" -> Refusal.of(Refusal.Reason.NOT_MODERATOR);
             case "ADMIN_NOT_KICKABLE" -> Refusal.of(Refusal.Reason.ADMIN_NOT_KICKABLE);
             case "NAME_TAKEN" -> Refusal.of(Refusal.Reason.NAME_TAKEN, target);
+            case "NAME_LOOKALIKE" -> Refusal.of(Refusal.Reason.NAME_LOOKALIKE, words[1]);
             case "GONE" -> Refusal.of(Refusal.Reason.GONE);
             default -> throw new IllegalStateException("unexpected answer from the cluster's store: " + error);
         };

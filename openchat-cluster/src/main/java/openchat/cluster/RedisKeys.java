@@ -25,6 +25,15 @@ final class RedisKeys {
      */
     static final String ROOM_BANS = "oc:room-bans";
 
+    /**
+     * Who holds each look ({@code Names.skeleton}): look to the key of the name holding it, claimed and freed with the
+     * name (looks.lua), so that no two members' names look alike on any node.
+     */
+    static final String LOOKS = "oc:looks";
+
+    /** The look of each name held: name key to look, for whatever frees a name to free its look (looks.lua). */
+    static final String LOOKS_BY_NAME = "oc:looks-by-name";
+
     static final String ROOM_PREFIX = "oc:room:";
     static final String NODE_PREFIX = "oc:node:";
     static final String NAME_PREFIX = "oc:name:";

@@ -121,14 +121,13 @@ final class Seats {
         };
     }
 
-    /** Frees a name, if {@code node} still holds it. */
+    /** Frees a name and its look, if {@code node} still holds the name. */
     void release(String node, String nameKey) {
-        RELEASE.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.name(nameKey), RedisKeys.names(node)},
-                node,
-                nameKey);
+        RELEASE.run(redis, ScriptOutputType.INTEGER, releaseKeys(node, nameKey), node, nameKey);
+    }
+
+    private static String[] releaseKeys(String node, String nameKey) {
+        return new String[] {RedisKeys.name(nameKey), RedisKeys.names(node), RedisKeys.LOOKS, RedisKeys.LOOKS_BY_NAME};
     }
 
     /**
@@ -136,9 +135,8 @@ final class Seats {
      * name free.
      */
     void leaveAndRelease(String node, String roomKey, String nameKey, String detail, long atMillis) {
-        String[] keys = Arrays.copyOf(leaveKeys(node, roomKey), 7);
-        keys[5] = RedisKeys.name(nameKey);
-        keys[6] = RedisKeys.names(node);
+        String[] keys = Arrays.copyOf(leaveKeys(node, roomKey), 9);
+        System.arraycopy(releaseKeys(node, nameKey), 0, keys, 5, 4);
         LEAVE.run(
                 redis,
                 ScriptOutputType.INTEGER,
@@ -151,7 +149,7 @@ final class Seats {
         fence.owed(fence.send(
                 RELEASE_FENCED,
                 ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.name(nameKey), RedisKeys.names(node)},
+                releaseKeys(node, nameKey),
                 new String[] {node, nameKey},
                 op,
                 true,

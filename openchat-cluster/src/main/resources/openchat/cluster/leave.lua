@@ -1,18 +1,21 @@
 -- Takes a member's seat (if it is still this node's), announcing the leave unless quiet or never announced. An owner's
 -- ownership passes to its heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when no LEFT is streamed.
--- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names]
+-- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names, the
+--   looks, the looks by name]
 -- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node, room key prefix, the emptied rooms'
 --   topics (sorted set), how many of them are kept, who made it leave (the administrator's name for a KILL; absent or
 --   empty: the member itself)
--- With the name's keys it also frees the name, if this node still holds it (release.lua), in the same step: a dead
--- node's member's last leave and its name go together, so whoever reads the leave finds the name free.
+-- With the name's keys it also frees the name and its look, if this node still holds the name (release.lua), in the
+-- same step: a dead node's member's last leave and its name go together, so whoever reads the leave finds the name free.
 --@include pass-ownership
 --@include room-emptied
+--@include looks
 
 if KEYS[6] then
   local holder = redis.call('GET', KEYS[6])
   if holder and string.sub(holder, 1, string.len(ARGV[9]) + 1) == ARGV[9] .. '\t' then
     redis.call('DEL', KEYS[6])
+    freeLook(KEYS[8], KEYS[9], ARGV[2])
   end
   redis.call('SREM', KEYS[7], ARGV[2])
 end

@@ -1,27 +1,36 @@
--- Renames a member of this node, at once everywhere the store keeps its name: its claim (with its away message),
--- its seat in each of its rooms (order, role and announcement kept), its node's seats and names, the rooms it owns;
--- then tells every other node with members in its rooms, once per node. The old name is free after it.
--- KEYS: the old name's key, the new name's key, the node's names, the node's seats
--- ARGV: room key prefix, node key prefix, node, oldKey, newKey, newName, oldName, at, then the member's room keys
+-- Renames a member of this node, at once everywhere the store keeps its name: its claim (with its away message) and
+-- its look, its seat in each of its rooms (order, role and announcement kept), its node's seats and names, the rooms it
+-- owns; then tells every other node with members in its rooms, once per node. The old name and its look are free
+-- after it. The new look may be the member's own (alice to Alice, or to a1ice), or one no one holds.
+-- KEYS: the old name's key, the new name's key, the node's names, the node's seats, the looks, the looks by name
+-- ARGV: room key prefix, node key prefix, node, oldKey, newKey, newName, oldName, at, the new name's look, the name
+--   keys' prefix, then the member's room keys
+--@include looks
+
 local node, oldKey, newKey, newName = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local v = redis.call('GET', KEYS[1])
 if not v or string.sub(v, 1, string.len(node) + 1) ~= node .. '\t' then
   return redis.error_reply('GONE')
 end
+if oldKey ~= newKey and redis.call('EXISTS', KEYS[2]) == 1 then
+  return redis.error_reply('NAME_TAKEN')
+end
+local alike = lookHolder(KEYS[5], KEYS[6], ARGV[10], ARGV[9], oldKey)
+if alike then
+  return redis.error_reply('NAME_LOOKALIKE ' .. alike)
+end
 local away = string.match(v, '^[^\t]*\t[^\t]*\t(.*)$')
 local claim = node .. '\t' .. newName .. (away and ('\t' .. away) or '')
+redis.call('SET', KEYS[2], claim)
 if oldKey ~= newKey then
-  if not redis.call('SET', KEYS[2], claim, 'NX') then
-    return redis.error_reply('NAME_TAKEN')
-  end
   redis.call('DEL', KEYS[1])
+  freeLook(KEYS[5], KEYS[6], oldKey)
   redis.call('SREM', KEYS[3], oldKey)
   redis.call('SADD', KEYS[3], newKey)
-else
-  redis.call('SET', KEYS[2], claim)
 end
+holdLook(KEYS[5], KEYS[6], newKey, ARGV[9])
 local nodes, rooms = {}, {}
-for i = 9, #ARGV do
+for i = 11, #ARGV do
   local roomKey = ARGV[i]
   local members = ARGV[1] .. roomKey .. ':members'
   local seat = redis.call('HGET', members, oldKey)

@@ -44,12 +44,16 @@ class FenceTest {
         return CLAIM.run(
                 redis,
                 ScriptOutputType.INTEGER,
-                new String[] {RECORDS, RedisKeys.name(name), RedisKeys.names("n1")},
+                new String[] {
+                    RECORDS, RedisKeys.name(name), RedisKeys.names("n1"), RedisKeys.LOOKS, RedisKeys.LOOKS_BY_NAME
+                },
                 op,
                 String.valueOf(deadline),
                 "n1",
                 name,
-                name);
+                name,
+                name,
+                RedisKeys.NAME_PREFIX);
     }
 
     private Long settle(String op) {
@@ -103,7 +107,8 @@ class FenceTest {
                 RedisClusterLink link = link(proxy)) {
             LinkProxy.Link writes = proxy.link(0); // the node's first connection: its commands'
             writes.holdReplies = true;
-            CompletableFuture<Boolean> claimed = CompletableFuture.supplyAsync(() -> link.claimName("alice", "alice"));
+            CompletableFuture<Boolean> claimed =
+                    CompletableFuture.supplyAsync(() -> link.claimName("alice", "alice", "alice"));
             await().atMost(Duration.ofSeconds(5)).until(() -> server.integer("EXISTS", RedisKeys.name("alice")) == 1);
             writes.cut();
 
@@ -120,7 +125,8 @@ class FenceTest {
                 RedisClusterLink link = link(proxy)) {
             LinkProxy.Link writes = proxy.link(0);
             writes.holdRequests = true;
-            CompletableFuture<Boolean> claimed = CompletableFuture.supplyAsync(() -> link.claimName("alice", "alice"));
+            CompletableFuture<Boolean> claimed =
+                    CompletableFuture.supplyAsync(() -> link.claimName("alice", "alice", "alice"));
             await().atMost(Duration.ofSeconds(5)).until(() -> writes.held.get() > 0);
             writes.cut();
 
@@ -131,7 +137,7 @@ class FenceTest {
                     .isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.reason())
                             .isEqualTo(Refusal.Reason.UNAVAILABLE));
             assertThat(redis.exists(RedisKeys.name("alice"))).isZero();
-            assertThat(link.claimName("alice", "alice"))
+            assertThat(link.claimName("alice", "alice", "alice"))
                     .as("free to claim again")
                     .isTrue();
         }
@@ -141,7 +147,7 @@ class FenceTest {
     void aNameGivenBackAsTheLinkDropsIsGivenBackOnceTheLinkIsBack() throws Exception {
         try (LinkProxy proxy = new LinkProxy(server.port());
                 RedisClusterLink link = link(proxy)) {
-            assertThat(link.claimName("alice", "alice")).isTrue();
+            assertThat(link.claimName("alice", "alice", "alice")).isTrue();
             LinkProxy.Link writes = proxy.link(0);
             writes.holdRequests = true;
             CompletableFuture<Void> released = CompletableFuture.runAsync(() -> link.releaseName("alice"));

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code leave.lua} and {@code release.lua} through {@link Seats}, on a real {@code redis-server}. */
+/**
+ * {@code leave.lua} and {@code release.lua} through {@link Seats}, on a real {@code redis-server}: seats, names and
+ * the names' looks.
+ */
 class SeatsTest {
     /** How far back a dead node's inbox is handed back without a recorded read, as a node's default. */
     private static final Duration WINDOW = ClusterSettings.DEAD_AFTER.multipliedBy(2);
@@ -32,14 +35,21 @@ class SeatsTest {
 
     /** {@code name} of node {@link #DEAD}, seated and announced in {@code rooms}, as join.lua and claim.lua leave it. */
     private void seated(String name, String... rooms) {
-        redis.set(RedisKeys.name(name), DEAD + "\t");
-        redis.sadd(RedisKeys.names(DEAD), name);
+        claimed(DEAD, name);
         for (String room : rooms) {
             redis.sadd(RedisKeys.ROOMS, room);
             redis.hset(RedisKeys.room(room), "name", room);
             redis.hset(RedisKeys.members(room), name, DEAD + "\t1\tmember\t1\t" + name);
             redis.sadd(RedisKeys.seats(DEAD), room + "\n" + name);
         }
+    }
+
+    /** {@code name} claimed by {@code node} with its look, as claim.lua leaves it (its look: its own letters). */
+    private void claimed(String node, String name) {
+        redis.set(RedisKeys.name(name), node + "\t" + name);
+        redis.sadd(RedisKeys.names(node), name);
+        redis.hset(RedisKeys.LOOKS, name, name);
+        redis.hset(RedisKeys.LOOKS_BY_NAME, name, name);
     }
 
     @Test
@@ -55,6 +65,8 @@ class SeatsTest {
         assertThat(redis.hexists(RedisKeys.members(LOBBY), "victim")).isFalse();
         assertThat(redis.exists(RedisKeys.name("victim"))).as("the name free").isZero();
         assertThat(redis.sismember(RedisKeys.names(DEAD), "victim")).isFalse();
+        assertThat(redis.hexists(RedisKeys.LOOKS, "victim")).as("its look free").isFalse();
+        assertThat(redis.hexists(RedisKeys.LOOKS_BY_NAME, "victim")).isFalse();
     }
 
     @Test
@@ -66,15 +78,15 @@ class SeatsTest {
 
         assertThat(redis.xlen(RedisKeys.events(LOBBY))).isEqualTo(1);
         assertThat(redis.exists(RedisKeys.name("victim"))).isEqualTo(1);
+        assertThat(redis.hget(RedisKeys.LOOKS, "victim")).isEqualTo("victim");
     }
 
     @Test
     void takingADeadNodesSeatsAnnouncesEveryLeaveAndFreesEveryName() {
         seated("victim", LOBBY, "study");
         seated("other", "study");
-        redis.set(RedisKeys.name("roomless"), DEAD + "\t");
-        redis.sadd(RedisKeys.names(DEAD), "roomless");
-        redis.set(RedisKeys.name("alive"), "alive:3000\t"); // another node's: not taken
+        claimed(DEAD, "roomless");
+        claimed("alive:3000", "alive"); // another node's: not taken
         Seats seats = new Seats(redis, null, 100, WINDOW);
 
         seats.takeAll(DEAD, "gone", 1_000);
@@ -85,5 +97,9 @@ class SeatsTest {
                 .isZero();
         assertThat(redis.exists(RedisKeys.name("alive"))).isEqualTo(1);
         assertThat(redis.exists(RedisKeys.seats(DEAD), RedisKeys.names(DEAD))).isZero();
+        assertThat(redis.hkeys(RedisKeys.LOOKS))
+                .as("the dead node's members' looks free with their names, in the same scripts")
+                .containsExactly("alive");
+        assertThat(redis.hkeys(RedisKeys.LOOKS_BY_NAME)).containsExactly("alive");
     }
 }

@@ -29,9 +29,7 @@ final class Admission {
 
     /** The member {@code name} would be; refuses a bad name, a bad room name, or the administrator without its key. */
     <L> Member<L> newMember(String name, String presentedKey, InetAddress origin, L link, String room) {
-        Names.check(name, config.maxNameLength()).ifPresent(problem -> {
-            throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
-        });
+        String skeleton = Checks.requireValidName(name, config);
         if (room != null) {
             Checks.requireValidRoom(room);
         }
@@ -47,7 +45,8 @@ final class Admission {
                 limited ? new TokenBucket(config.maxRoomsPerMember(), flood.perSecond(), clock.millis()) : null;
         TokenBucket reads =
                 limited ? new TokenBucket(FloodControl.READ_BURST, FloodControl.READ_PER_SECOND, clock.millis()) : null;
-        return new Member<>(name, Names.key(name), role, link, allowance, moves, reads, origin, clock.millis());
+        return new Member<>(
+                name, Names.key(name), skeleton, role, link, allowance, moves, reads, origin, clock.millis());
     }
 
     /**

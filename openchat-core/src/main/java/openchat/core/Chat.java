@@ -273,6 +273,14 @@ public interface Chat<L> {
     Optional<Member<L>> member(String name);
 
     /**
+     * The name of a connected member (on a cluster node: on any node) whose name is not a spelling of {@code name} but
+     * looks like it, the same {@link Names#skeleton} ({@code alice} for {@code аӏісе}); empty when none does. A
+     * connect with {@code name} would be refused for it ({@code NAME_LOOKALIKE}): what IRC's NICK answers before
+     * registering, as it answers a name in use.
+     */
+    Optional<String> lookalikeOf(String name);
+
+    /**
      * This server (or cluster node) is stopping: every member connected to it is told and its link closed; no one
      * may connect or join any more. Returns the members told. {@code detail}: who stopped it and why, when the
      * administrator did giving words ({@link ChatEvent.Closed}); empty otherwise. {@code by}: the administrator's name

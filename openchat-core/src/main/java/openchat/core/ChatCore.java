@@ -39,6 +39,11 @@ public final class ChatCore<L> implements Chat<L> {
     private final RoomBans roomBans;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
+    /**
+     * Connected members by how their names look ({@link Names#skeleton}): no two look alike. Claimed after the name
+     * and given back before it, so that whoever finds a name free finds its look free too.
+     */
+    private final Map<String, Member<L>> looks = new ConcurrentHashMap<>();
     /** Names given up lately on this server (or node): WHOWAS. */
     private final RecentlyGone recentlyGone = new RecentlyGone();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
@@ -87,6 +92,7 @@ public final class ChatCore<L> implements Chat<L> {
         this.bans = new Bans(bans, clock, lapsed -> listener.unbanned(lapsed, null));
         this.roomBans = new RoomBans(bans, clock, CoreConfig.MAX_ROOM_BANS_IN_ALL, this::roomExists);
         this.admission = new Admission(config, adminKey, clock, listener);
+        Names.loadLookalikes();
         rooms.put(
                 RoomNames.key(RoomNames.LOBBY),
                 new Room<>(RoomNames.LOBBY, true, config, fanout, listener, history, clock));
@@ -113,10 +119,15 @@ public final class ChatCore<L> implements Chat<L> {
         if (names.putIfAbsent(member.key(), member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
         }
+        Member<L> alike = looks.putIfAbsent(member.skeleton(), member);
+        if (alike != null) {
+            names.remove(member.key(), member);
+            throw Refusal.of(Refusal.Reason.NAME_LOOKALIKE, alike.name());
+        }
         // Checked once the name is held: a ban made meanwhile either finds this member or is found here.
         Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(member.key(), member.origin());
         if (banned.isPresent()) {
-            names.remove(member.key(), member);
+            release(member);
             throw Refusal.banned(banned.get(), clock.instant());
         }
         if (room == null) {
@@ -126,9 +137,18 @@ public final class ChatCore<L> implements Chat<L> {
         try {
             return new Connected<>(member, enter(member, room, historyAfter, true));
         } catch (RuntimeException refused) {
-            names.remove(member.key(), member);
+            release(member);
             throw refused;
         }
+    }
+
+    /**
+     * Gives back the name and the look {@code member} holds; true when it held the name (the first of several calls).
+     * The look goes first: a connect that finds the name free finds its look free too.
+     */
+    private boolean release(Member<L> member) {
+        looks.remove(member.skeleton(), member);
+        return names.remove(member.key(), member);
     }
 
     /** Joins another room, creating it when it does not exist; the joiner becomes its owner then. */
@@ -236,23 +256,41 @@ public final class ChatCore<L> implements Chat<L> {
         return Away.set(member, message, now(), fanout);
     }
 
+    /**
+     * The member takes a new name, and the new name's look: one it holds already (a change of case, {@code alice} to
+     * {@code Alice}, or {@code alice} to {@code a1ice}) or one no one holds.
+     */
     @Override
     public ChatEvent.Renamed rename(Member<L> member, String newName) {
         requireConnected(member);
         String oldKey = member.key();
-        ChatEvent.Renamed event = Renaming.asked(member, newName, config, bans, clock, now());
-        if (!Renaming.changes(event)) {
+        String oldLook = member.skeleton();
+        Renaming.Asked asked = Renaming.asked(member, newName, config, bans, clock, now());
+        ChatEvent.Renamed event = asked.event();
+        if (!asked.changes()) {
             return event;
         }
-        String newKey = Names.key(newName);
-        if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
+        String newKey = asked.key();
+        boolean otherKey = !newKey.equals(oldKey);
+        boolean otherLook = !asked.skeleton().equals(oldLook);
+        if (otherKey && names.putIfAbsent(newKey, member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);
         }
-        member.renamed(newName, newKey);
+        Member<L> alike = otherLook ? looks.putIfAbsent(asked.skeleton(), member) : null;
+        if (alike != null) {
+            if (otherKey) {
+                names.remove(newKey, member);
+            }
+            throw Refusal.of(Refusal.Reason.NAME_LOOKALIKE, alike.name());
+        }
+        member.renamed(newName, newKey, asked.skeleton());
         for (JoinedRoom joined : member.rooms()) {
             local(joined).renamed(member, oldKey);
         }
-        if (!newKey.equals(oldKey)) {
+        if (otherLook) {
+            looks.remove(oldLook, member);
+        }
+        if (otherKey) {
             names.remove(oldKey, member);
         }
         listener.renamed(member, event);
@@ -462,7 +500,7 @@ public final class ChatCore<L> implements Chat<L> {
      */
     @Override
     public boolean disconnect(Member<L> member, LeaveReason reason, String detail, boolean quiet) {
-        if (!names.remove(member.key(), member)) {
+        if (!release(member)) {
             return false;
         }
         String why = Checks.reason(detail);
@@ -509,6 +547,12 @@ public final class ChatCore<L> implements Chat<L> {
         return Optional.ofNullable(names.get(Names.key(name)));
     }
 
+    @Override
+    public Optional<String> lookalikeOf(String name) {
+        Member<L> alike = looks.get(Names.skeleton(name));
+        return alike == null || alike.key().equals(Names.key(name)) ? Optional.empty() : Optional.of(alike.name());
+    }
+
     /**
      * The server is stopping: every member is told and its link closed; no one may connect or join any more.
      * Returns the members told.
@@ -522,7 +566,7 @@ public final class ChatCore<L> implements Chat<L> {
         ChatEvent.Closed event = new ChatEvent.Closed(reason, detail, by, now());
         List<Member<L>> everyone = new ArrayList<>(names.values());
         for (Member<L> member : everyone) {
-            names.remove(member.key(), member);
+            release(member);
             fanout.deliverAndClose(event, member);
         }
         return everyone;

@@ -24,23 +24,32 @@ final class Checks {
         }
     }
 
+    /** Refuses a bad name ({@code INVALID_NAME}); returns its {@link Names#skeleton}, which the check computed. */
+    static String requireValidName(String name, CoreConfig config) {
+        Names.Checked checked = Names.checked(name, config.maxNameLength());
+        if (checked.problem() != null) {
+            throw Refusal.invalid(Refusal.Reason.INVALID_NAME, checked.problem());
+        }
+        return checked.skeleton();
+    }
+
     /**
      * Refuses a rename of the administrator to any other name (its name is what its key proved), a bad name, or a
-     * spelling of the administrator's name (that takes the key, at connect).
+     * spelling of the administrator's name (that takes the key, at connect). Returns the new name's
+     * {@link Names#skeleton}.
      */
-    static void requireMayRename(Member<?> member, String newName, CoreConfig config) {
+    static String requireMayRename(Member<?> member, String newName, CoreConfig config) {
         if (member.isAdmin()) {
             if (!newName.equals(member.name())) {
                 throw Refusal.of(Refusal.Reason.NAME_FIXED);
             }
-            return; // its own name again, as a client may send it: changes nothing, refuses nothing
+            return member.skeleton(); // its own name again, as a client may send it: changes nothing, refuses nothing
         }
-        Names.check(newName, config.maxNameLength()).ifPresent(problem -> {
-            throw Refusal.invalid(Refusal.Reason.INVALID_NAME, problem);
-        });
+        String skeleton = requireValidName(newName, config);
         if (Names.isAdministrator(newName)) {
             throw Refusal.of(Refusal.Reason.ADMIN_KEY_REQUIRED);
         }
+        return skeleton;
     }
 
     /**

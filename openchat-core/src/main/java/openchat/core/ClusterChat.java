@@ -83,6 +83,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         this.link = link;
         this.clock = clock;
         this.admission = new Admission(config, adminKey, clock, listener);
+        Names.loadLookalikes();
         this.texts = texts;
         this.stopThisNode = stopThisNode;
     }
@@ -128,7 +129,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
         }
         try {
-            if (!this.link.claimName(member.key(), name)) {
+            if (!this.link.claimName(member.key(), name, member.skeleton())) {
                 throw Refusal.of(Refusal.Reason.NAME_TAKEN, name);
             }
         } catch (RuntimeException refused) {
@@ -329,9 +330,9 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
-     * As a single server renames (the same checks, the allowance, the bans), with the store first: the name claim,
-     * the seats in every room and the rooms it owns move to the new name at once ({@link ClusterLink#rename}), so
-     * that while the store is out of reach the rename is refused ({@code UNAVAILABLE}), not half made. The other
+     * As a single server renames (the same checks, the allowance, the bans), with the store first: the name claim and
+     * its look, the seats in every room and the rooms it owns move to the new name at once ({@link ClusterLink#rename}),
+     * so that while the store is out of reach the rename is refused ({@code UNAVAILABLE}), not half made. The other
      * nodes tell their members sharing a room with it ({@link #renamed(List, ChatEvent.Renamed)}).
      */
     @Override
@@ -339,11 +340,12 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         requireConnected(member);
         String oldName = member.name();
         String oldKey = member.key();
-        ChatEvent.Renamed event = Renaming.asked(member, newName, config, bans, clock, now());
-        if (!Renaming.changes(event)) {
+        Renaming.Asked asked = Renaming.asked(member, newName, config, bans, clock, now());
+        ChatEvent.Renamed event = asked.event();
+        if (!asked.changes()) {
             return event;
         }
-        String newKey = Names.key(newName);
+        String newKey = asked.key();
         if (!newKey.equals(oldKey) && names.putIfAbsent(newKey, member) != null) {
             throw Refusal.of(Refusal.Reason.NAME_TAKEN, newName);
         }
@@ -354,6 +356,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
                     oldName,
                     newKey,
                     newName,
+                    asked.skeleton(),
                     event.at(),
                     member.rooms().stream().map(JoinedRoom::key).toList());
         } catch (RuntimeException refused) {
@@ -362,7 +365,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             }
             throw refused;
         }
-        member.renamed(newName, newKey);
+        member.renamed(newName, newKey, asked.skeleton());
         for (JoinedRoom joined : member.rooms()) {
             shared(joined).renamed(member, oldKey);
         }
@@ -622,6 +625,11 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public Optional<Member<L>> member(String name) {
         return Optional.ofNullable(names.get(Names.key(name)));
+    }
+
+    @Override
+    public Optional<String> lookalikeOf(String name) {
+        return link.lookalikeOf(Names.skeleton(name), Names.key(name));
     }
 
     @Override

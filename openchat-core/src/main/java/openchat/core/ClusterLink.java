@@ -110,11 +110,21 @@ public interface ClusterLink extends AutoCloseable {
     /** Joins the cluster as this node; events for it go to {@code events} from now on. */
     void start(Events events);
 
-    /** Claims {@code name} for a member of this node; false when it is taken anywhere in the cluster. */
-    boolean claimName(String nameKey, String name);
+    /**
+     * Claims {@code name} and its look ({@code skeleton}, {@link Names#skeleton}) together, for a member of this node;
+     * false when the name is taken anywhere in the cluster. Refuses {@code NAME_LOOKALIKE}, naming the holder, when
+     * another name of that look is held anywhere.
+     */
+    boolean claimName(String nameKey, String name, String skeleton);
 
-    /** Frees a name this node claimed (never fails; see the class comment). */
+    /** Frees a name this node claimed, and its look (never fails; see the class comment). */
     void releaseName(String nameKey);
+
+    /**
+     * The name of the member, on any node, whose name looks like one of key {@code nameKey} ({@code skeleton}) and is
+     * another; empty when no one's does.
+     */
+    Optional<String> lookalikeOf(String skeleton, String nameKey);
 
     /**
      * Seats {@code member} in the room (creating it, {@code member} its owner, unless {@code permanent}); announces
@@ -213,10 +223,11 @@ public interface ClusterLink extends AutoCloseable {
     Optional<MemberInfo> whois(String nameKey);
 
     /**
-     * A member of this node, {@code oldName} ({@code oldKey}), takes {@code newName} ({@code newKey}): moves its name
-     * claim (with its away message), its seats in {@code roomKeys} and the rooms it owns to the new name at once,
-     * frees the old one, and tells every other node with members in those rooms. Refuses {@code NAME_TAKEN} when the
-     * new name is held anywhere; {@code GONE} when the store no longer holds this member. {@code member}: the member,
+     * A member of this node, {@code oldName} ({@code oldKey}), takes {@code newName} ({@code newKey}, of the look
+     * {@code newSkeleton}): moves its name claim (with its away message) and its look, its seats in {@code roomKeys}
+     * and the rooms it owns to the new name at once, frees the old one, and tells every other node with members in
+     * those rooms. Refuses {@code NAME_TAKEN} when the new name is held anywhere, {@code NAME_LOOKALIKE} when another
+     * member's name has its look; {@code GONE} when the store no longer holds this member. {@code member}: the member,
      * should the store turn out to have renamed it after the rename was refused ({@link Events#lostTrack}).
      */
     void rename(
@@ -225,6 +236,7 @@ public interface ClusterLink extends AutoCloseable {
             String oldName,
             String newKey,
             String newName,
+            String newSkeleton,
             OffsetDateTime at,
             List<String> roomKeys);
 

@@ -21,6 +21,9 @@ public final class Member<L> {
     private volatile String name;
 
     private volatile String key;
+    /** How the name looks ({@link Names#skeleton}): no other member's looks the same. */
+    private volatile String skeleton;
+
     private final Role role;
     private final L link;
     /** The rooms this member is in, by room key. Changed only under the room's monitor. */
@@ -78,12 +81,13 @@ public final class Member<L> {
     }
 
     Member(String name, String key, Role role, L link, TokenBucket allowance) {
-        this(name, key, role, link, allowance, null, null, null, 0);
+        this(name, key, Names.skeleton(name), role, link, allowance, null, null, null, 0);
     }
 
     Member(
             String name,
             String key,
+            String skeleton,
             Role role,
             L link,
             TokenBucket allowance,
@@ -93,6 +97,7 @@ public final class Member<L> {
             long signedOnMillis) {
         this.name = name;
         this.key = key;
+        this.skeleton = skeleton;
         this.role = role;
         this.link = link;
         this.allowance = allowance;
@@ -119,9 +124,10 @@ public final class Member<L> {
     }
 
     /** Its new name, taken in the chat's registry already. */
-    void renamed(String newName, String newKey) {
+    void renamed(String newName, String newKey, String newSkeleton) {
         name = newName;
         key = newKey;
+        skeleton = newSkeleton;
     }
 
     /** The name as the member spelled it. */
@@ -132,6 +138,11 @@ public final class Member<L> {
     /** The name's identity ({@link Names#key}). */
     public String key() {
         return key;
+    }
+
+    /** How the name looks ({@link Names#skeleton}), computed once as it was claimed. */
+    public String skeleton() {
+        return skeleton;
     }
 
     public Role role() {

@@ -1,12 +1,15 @@
 package openchat.core;
 
 import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The rules for member names, shared by server and client.
@@ -18,7 +21,9 @@ import java.util.stream.Collectors;
  * {@code 유저1} or {@code user}), case folding, and each separator as {@code _} ({@link #plainForm}): {@code Kim Min},
  * {@code kim.min} and {@code Kim_Min} are one name, which a protocol that cannot carry the separators (IRC) shows
  * as {@code Kim_Min}. Every spelling of the administrator's name ({@code 채팅관리자}, {@code 채팅 관리자},
- * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder. The
+ * {@code 채팅_관리자}, any spacing, separators or width) maps to one key and is reserved for the key holder. Names
+ * that are not the same may still look alike ({@code аӏісе} in Cyrillic letters, {@code a1ice}, {@code alice}): their
+ * {@link #skeleton} is the same, and no two members' names, nor a member's and a reserved name, may have one. The
  * server's own name ({@link #SERVER}) is no one's: a member holding it would look like the server where the server
  * speaks under its name (IRC's server notices, {@code :openchat NOTICE ...}).
  *
@@ -155,15 +160,30 @@ public final class Names {
 
     /** What is wrong with {@code name} as a member's name, or empty when nothing is. */
     public static Optional<TextProblem> check(String name, int maxLength) {
+        return Optional.ofNullable(checked(name, maxLength).problem());
+    }
+
+    /**
+     * A name {@link #check checked}: what is wrong with it, or for a name with nothing wrong its {@link #skeleton},
+     * which the check computes and a claim of the name needs: computed once.
+     */
+    record Checked(TextProblem problem, String skeleton) {
+        private static Checked wrong(TextProblem.Kind kind) {
+            return new Checked(TextProblem.of(kind), null);
+        }
+    }
+
+    /** {@link #check}, with the skeleton of a name that passes. */
+    static Checked checked(String name, int maxLength) {
         if (name == null || name.isEmpty()) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.EMPTY));
+            return Checked.wrong(TextProblem.Kind.EMPTY);
         }
         int length = name.codePointCount(0, name.length());
         if (length > maxLength) {
-            return Optional.of(new TextProblem(TextProblem.Kind.TOO_LONG, maxLength));
+            return new Checked(new TextProblem(TextProblem.Kind.TOO_LONG, maxLength), null);
         }
         if (!name.strip().equals(name)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.EDGE_SPACE));
+            return Checked.wrong(TextProblem.Kind.EDGE_SPACE);
         }
         boolean invalid = name.codePoints().anyMatch(c -> {
             int type = Character.getType(c);
@@ -175,32 +195,98 @@ public final class Names {
                     || isInvisible(c);
         });
         if (invalid) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.BAD_CHARACTER));
+            return Checked.wrong(TextProblem.Kind.BAD_CHARACTER);
         }
         String folded = fold(name);
         String key = keyOfFolded(folded);
         if (key.equals(SERVER_KEY)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.RESERVED));
+            return Checked.wrong(TextProblem.Kind.RESERVED);
         }
         if (SERVICE_KEYS.contains(key)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.SERVICE));
+            return Checked.wrong(TextProblem.Kind.SERVICE);
         }
         if (holdsColon(name) || holdsColon(folded)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.COLON));
+            return Checked.wrong(TextProblem.Kind.COLON);
         }
         if (holdsAdministrator(folded)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_NAME));
+            return Checked.wrong(TextProblem.Kind.ADMINISTRATOR_NAME);
         }
         if (SELF_KEYS.contains(key)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.SELF_WORD));
+            return Checked.wrong(TextProblem.Kind.SELF_WORD);
         }
         if (SYSTEM_LINE_STARTS.indexOf(folded.charAt(0)) >= 0 || SYSTEM_KEYS.contains(key)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.SYSTEM_LOOKALIKE));
+            return Checked.wrong(TextProblem.Kind.SYSTEM_LOOKALIKE);
+        }
+        if (isAdministratorKey(folded)) {
+            return new Checked(null, ADMINISTRATOR_KEY); // its key proves it: Admission asks for it
+        }
+        String skeleton = skeletonOf(name);
+        String reserved = Reserved.BY_SKELETON.get(skeleton);
+        if (reserved != null) {
+            return new Checked(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved), null);
         }
         if (mixesLookalikeAlphabets(name)) {
-            return Optional.of(TextProblem.of(TextProblem.Kind.MIXED_ALPHABETS));
+            return Checked.wrong(TextProblem.Kind.MIXED_ALPHABETS);
         }
-        return Optional.empty();
+        return new Checked(null, skeleton);
+    }
+
+    /**
+     * How {@code name} looks, for telling apart names that pass for one another where their {@link #key keys} differ:
+     * {@code аӏісе} in Cyrillic letters, {@code ᴡebcarol} with a small capital, {@code a1ice} with a digit, all of
+     * which look like {@code alice}. It is Unicode's confusable skeleton (UTS #39) of the name after NFKC (so that
+     * full-width letters are the letters they stand for), then case folded and in its {@link #plainForm}: a name's
+     * look and the key it is found by, as ergo does it. The skeleton is taken before the case is folded, since folding
+     * first would lose what a capital looks like: {@code AIice} with a capital I is {@code alice}'s skeleton, whose
+     * key {@code aiice} it is not. Hangul is kept as it is ({@code Lookalikes.skeleton}), so that Korean names that
+     * differ stay apart; the digits and letters around it are mapped ({@code 유저1} looks like {@code 유저l}).
+     * Every spelling of the administrator's name has its key as its skeleton. A name in capitals looks like its
+     * capitals: {@code ALICE} is another look than {@code alice} (its I looks like an l), though the same name, which
+     * its key keeps to one member.
+     *
+     * <p>Digits count as UTS #39 counts them: {@code 1} looks like {@code l} and {@code I}, {@code 0} like {@code O}
+     * and {@code o}, so that {@code a1ice} and {@code alice} are one look; {@code rn} looks like {@code m}. Two
+     * members whose names have one skeleton are never connected at once ({@code NAME_LOOKALIKE}), and no member's
+     * name has the skeleton of a reserved name ({@link TextProblem.Kind#RESERVED_LOOKALIKE}). A few ordinary names
+     * meet this too ({@code bob0} beside {@code bobo}): that is the price of every {@code a1ice}, and the first to
+     * connect keeps the name.
+     */
+    public static String skeleton(String name) {
+        String folded = fold(name);
+        return isAdministratorKey(folded) ? ADMINISTRATOR_KEY : skeletonOf(name);
+    }
+
+    private static String skeletonOf(String name) {
+        return plainForm(fold(Lookalikes.skeleton(Normalizer.normalize(name, Normalizer.Form.NFKC))));
+    }
+
+    /**
+     * Loads Unicode's confusables now, which takes 0.1 to 0.2 s once, rather than when the first name
+     * is checked: a server calls it as it starts, so that no member's connect waits for it.
+     */
+    public static void loadLookalikes() {
+        Reserved.load();
+    }
+
+    /**
+     * The names no member may have ({@link #ADMINISTRATOR} but with the key, {@link #SERVER}, {@link #SERVICES},
+     * {@link #SELF_WORDS}, {@link #SYSTEM_WORDS}) by their {@link #skeleton}: a name that looks like one of them
+     * passes for it as well as the name itself would ({@code ѕуѕор} in Cyrillic letters is {@code sysop}). Made when
+     * first asked for, with the confusables' data.
+     */
+    private static final class Reserved {
+        static final Map<String, String> BY_SKELETON = bySkeleton();
+
+        /** Nothing but the class's initialisation, which loads the confusables to make {@link #BY_SKELETON}. */
+        static void load() {}
+
+        private static Map<String, String> bySkeleton() {
+            Map<String, String> out = new HashMap<>();
+            Stream.of(List.of(ADMINISTRATOR, SERVER), SERVICES, SELF_WORDS, SYSTEM_WORDS)
+                    .flatMap(List::stream)
+                    .forEach(word -> out.putIfAbsent(skeleton(word), word));
+            return Map.copyOf(out);
+        }
     }
 
     /**

@@ -18,6 +18,11 @@ public final class Refusal extends RuntimeException {
         /** Someone connected has that name; {@code subject}: the name. */
         NAME_TAKEN(false),
         /**
+         * Someone connected has a name that looks like it, another name of the same {@link Names#skeleton}
+         * ({@code аӏісе} in Cyrillic letters beside {@code alice}); {@code subject}: that member's name, as it writes it.
+         */
+        NAME_LOOKALIKE(false),
+        /**
          * The administrator's name without the right key; {@code subject}: {@link #NO_KEY} when none was given (not
          * a failed proof, and not counted towards the lockout), empty for a wrong one.
          */

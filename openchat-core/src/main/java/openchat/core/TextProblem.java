@@ -2,10 +2,16 @@ package openchat.core;
 
 /**
  * What is wrong with a member's name, a room's name or a topic ({@link Names#check}, {@link RoomNames#check},
- * {@code Checks.requireValidTopic}). Each user interface words it in its own language from {@link #kind} and
- * {@link #limit}; {@link #english} is for logs and the command line.
+ * {@code Checks.requireValidTopic}). Each user interface words it in its own language from {@link #kind} and its
+ * {@link #argument}: {@link #limit}, or for a name too like a reserved one that name ({@link #like}); {@link #english}
+ * is for logs and the command line.
  */
-public record TextProblem(Kind kind, int limit) {
+public record TextProblem(Kind kind, int limit, String like) {
+
+    /** A problem with a limit (or none: 0), not about a name it looks like. */
+    public TextProblem(Kind kind, int limit) {
+        this(kind, limit, "");
+    }
 
     public enum Kind {
         EMPTY,
@@ -45,7 +51,13 @@ public record TextProblem(Kind kind, int limit) {
          */
         SYSTEM_LOOKALIKE,
         /** A member's name that is a word the clients show for the reader itself ({@link Names#SELF_WORDS}). */
-        SELF_WORD
+        SELF_WORD,
+        /**
+         * A member's name that looks like a name no member may have ({@link #like}: the administrator's, the server's,
+         * an IRC service's, a self word or a system word) without being a spelling of it: the same
+         * {@link Names#skeleton} ({@code ѕуѕор} in Cyrillic letters looks like {@code sysop}).
+         */
+        RESERVED_LOOKALIKE
     }
 
     static TextProblem of(Kind kind) {
@@ -72,7 +84,16 @@ public record TextProblem(Kind kind, int limit) {
             case SYSTEM_LOOKALIKE -> "it looks like the chat's own lines: it starts with [ or (, or is a word such as"
                     + " admin, server or notice";
             case SELF_WORD -> "it is a word the chat shows in place of your own name ('나', 'me')";
+            case RESERVED_LOOKALIKE -> "it looks too much like '" + like + "', a name the chat keeps for itself";
         };
+    }
+
+    /**
+     * What its sentence ({@link #textKey}) takes as argument 0: the name it looks like for
+     * {@link Kind#RESERVED_LOOKALIKE}, else {@link #limit}.
+     */
+    public Object argument() {
+        return kind == Kind.RESERVED_LOOKALIKE ? like : limit;
     }
 
     /** The key of its sentence in a message bundle: {@code problem.tooLong}, with {@link #limit} as argument 0. */
@@ -93,6 +114,7 @@ public record TextProblem(Kind kind, int limit) {
             case ADMINISTRATOR_NAME -> "problem.administratorName";
             case SYSTEM_LOOKALIKE -> "problem.systemLookalike";
             case SELF_WORD -> "problem.selfWord";
+            case RESERVED_LOOKALIKE -> "problem.reservedLookalike";
         };
     }
 }

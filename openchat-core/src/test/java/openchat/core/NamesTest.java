@@ -303,4 +303,109 @@ class NamesTest {
     void similarNamesAreNotTheAdministrator(String name) {
         assertThat(Names.isAdministrator(name)).isFalse();
     }
+
+    /** {@code аӏісе}: every letter Cyrillic, U+0430 U+04CF U+0456 U+0441 U+0435. */
+    static final String CYRILLIC_ALICE = "\u0430\u04CF\u0456\u0441\u0435";
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                CYRILLIC_ALICE, // a whole other script: not mixed, so the alphabets' rule lets it by
+                "Alice", // another spelling of the name itself
+                "ａｌｉｃｅ", // full width: NFKC makes it alice before the skeleton
+                "a1ice", // UTS #39: the digit one looks like a small L
+                "AIice", // a capital I: the skeleton is taken before the case is folded
+                "al\u0131ce" // a dotless i
+            })
+    void namesThatPassForAliceHaveAlicesSkeleton(String name) {
+        assertThat(Names.skeleton(name)).as(name).isEqualTo(Names.skeleton("alice"));
+    }
+
+    @Test
+    void theSkeletonMapsWholeScriptLookAlikesSmallCapitalsAndDigits() {
+        assertThat(Names.skeleton("\u1D21ebcarol")).as("a small capital W").isEqualTo(Names.skeleton("webcarol"));
+        assertThat(Names.skeleton("\u039A\u0391\u03A4\u0395"))
+                .as("Greek capitals alone")
+                .isEqualTo(Names.skeleton("Kate"));
+        assertThat(Names.skeleton("\u0412\u041E\u0412"))
+                .as("Cyrillic capitals alone")
+                .isEqualTo(Names.skeleton("BOB"));
+        assertThat(Names.skeleton("b0b")).as("a zero for an O").isEqualTo(Names.skeleton("bob"));
+        assertThat(Names.skeleton("Ian")).as("a capital I for a small L").isEqualTo(Names.skeleton("lan"));
+        assertThat(Names.skeleton("ALICE"))
+                .as("in capitals, alice's I is a capital I, which looks like a small L")
+                .isEqualTo(Names.skeleton("ALlCE"))
+                .isNotEqualTo(Names.skeleton("alice"));
+        assertThat(Names.skeleton("rnary")).as("rn for m").isEqualTo(Names.skeleton("mary"));
+        assertThat(Names.skeleton("kim.min"))
+                .as("separators as the key reads them")
+                .isEqualTo(Names.skeleton("kim min"));
+    }
+
+    @Test
+    void namesThatLookDifferentHaveDifferentSkeletons() {
+        assertThat(Names.skeleton("\u0432\u043E\u0432"))
+                .as("small Cyrillic ве looks like no small b")
+                .isNotEqualTo(Names.skeleton("bob"));
+        assertThat(Names.skeleton("aiice")).isNotEqualTo(Names.skeleton("alice"));
+        assertThat(Names.skeleton("alice2")).isNotEqualTo(Names.skeleton("alice"));
+        assertThat(Names.skeleton("Алиса")).isNotEqualTo(Names.skeleton("alice"));
+    }
+
+    @Test
+    void koreanNamesKeepTheirSyllablesAndOnlyTheDigitsAndLettersBesideThemAreMapped() {
+        // UTS #39 alone decomposes syllables and maps a final ㄱ and a doubled ㄲ alike: 각가 would be 가까.
+        assertThat(Names.skeleton("각가")).isEqualTo("각가").isNotEqualTo(Names.skeleton("가까"));
+        assertThat(Names.skeleton("민수")).isNotEqualTo(Names.skeleton("민우"));
+        assertThat(Names.skeleton("유저1")).isNotEqualTo(Names.skeleton("유저2"));
+        assertThat(Names.skeleton("유저1")).as("a digit one beside Hangul").isEqualTo(Names.skeleton("유저l"));
+        assertThat(Names.skeleton("채팅 손님")).isEqualTo("채팅_손님");
+        assertThat(Names.check("각가", 32)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"채팅관리자", "채팅 관리자", "채팅_관리자", "ＣＨＡＴ"})
+    void everySpellingOfTheAdministratorHasItsKeyAsItsSkeleton(String spelling) {
+        if (Names.isAdministrator(spelling)) {
+            assertThat(Names.skeleton(spelling)).isEqualTo(Names.key(Names.ADMINISTRATOR));
+        } else {
+            assertThat(Names.skeleton(spelling)).isNotEqualTo(Names.key(Names.ADMINISTRATOR));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\u0455\u0443\u0455\u043E\u0440 sysop", // all Cyrillic: not mixed
+                "\u0251dmin admin", // a Latin alpha
+                "\u0430dm\u0456n admin", // mixed too, but the look says more
+                "r00t root",
+                "rne me", // rn for m
+                "m\u0435 me",
+                "\u0455\u0435\u0433\u0475\u0435\u0433 server",
+                "\u039Fpen\u0421hat openchat",
+                "\u039DickServ NickServ",
+                "\u0405ervice\u0405 -" // a Cyrillic S: not a reserved name, only mixed
+            })
+    void aNameThatLooksLikeAReservedOneIsRefusedSayingWhich(String nameAndReserved) {
+        String name = nameAndReserved.substring(0, nameAndReserved.indexOf(' '));
+        String reserved = nameAndReserved.substring(nameAndReserved.indexOf(' ') + 1);
+        if (reserved.equals("-")) {
+            assertThat(Names.check(name, 32)).map(TextProblem::kind).contains(TextProblem.Kind.MIXED_ALPHABETS);
+            return;
+        }
+        assertThat(Names.check(name, 32))
+                .as("%s looks like %s", name, reserved)
+                .contains(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved));
+        assertThat(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved).english())
+                .contains("'" + reserved + "'");
+        assertThat(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved).argument())
+                .isEqualTo(reserved);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admins", "rooty", "server2", "mee", "open chat", "서버2"})
+    void aNameThatOnlyResemblesAReservedOneIsStillValid(String name) {
+        assertThat(Names.check(name, 32)).as(name).isEmpty();
+    }
 }

@@ -74,7 +74,7 @@ class RenameTest {
         Member<String> alice = h.connect("alice", "dev");
         String oldKey = alice.key();
         // The moment inside ChatCore.rename when the member has its new key and the room has not yet taken it.
-        alice.renamed("alicia", Names.key("alicia"));
+        alice.renamed("alicia", Names.key("alicia"), Names.skeleton("alicia"));
 
         core.kick(owner, "dev", "alice", "");
         ((Room<String>) core.member("owner").orElseThrow().room(RoomNames.key("dev"))).renamed(alice, oldKey);

@@ -571,7 +571,11 @@ function reconnectRefused(room, answer) {
       // The name's holder answered the server's PING: another tab or device has it now (a silent old connection is
       // dropped while the CONNECT waits, and it is admitted). Trying again would be refused for as long as that one
       // stays: this page's connection is over, said so, with the form to connect again.
+      // Or, while this page was away, someone took a name that looks like this one: who, said the same way.
       ui.loginName.value = state.name; // the name it had, renamed or not
+      if (answer.headers.get("Error-Code") === "name-lookalike") {
+        return backToLogin(refusalText(answer, "connect", state.name));
+      }
       return backToLogin(t("login.nameTakenElsewhere"));
     default:
       // 408, 429: later.

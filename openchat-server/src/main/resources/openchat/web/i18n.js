@@ -51,6 +51,7 @@ const STRINGS = {
     "help.help": "/도움말 [명령어] (/help): 이 목록을 보여줍니다. /도움말 강퇴 처럼 명령어를 붙이면 그 명령어만 설명합니다",
     "help.footer": "/ 로 시작하는 메세지는 // 로 시작해 보냅니다.",
     "error.nameTaken": "이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.",
+    "error.nameLookalike": "접속해 있는 {0}님의 이름과 너무 닮은 이름입니다. 다른 이름을 골라 주세요.",
     "login.nameTakenElsewhere":
       "이 이름으로 다른 곳에서 접속해 이 창의 연결은 끝났습니다. 다시 들어오려면 [입장]을 누르세요.",
     "error.invalidName": "사용할 수 없는 이름입니다. 1–32자로, 앞뒤 공백이나 특수 제어 문자 없이 정해 주세요.",
@@ -326,6 +327,7 @@ const STRINGS = {
     "help.help": "/help [COMMAND] (/도움말): this list; with a command, as in /help kick, that one alone",
     "help.footer": "To send a message starting with /, start it with //.",
     "error.nameTaken": "That name is taken. Please choose another.",
+    "error.nameLookalike": "That name looks too much like that of {0}, who is connected. Please choose another.",
     "login.nameTakenElsewhere":
       "Someone connected with this name elsewhere, so this page's connection was ended. Press [Join] to connect again.",
     "error.invalidName":

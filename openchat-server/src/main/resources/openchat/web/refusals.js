@@ -85,7 +85,10 @@ export function refusalText(answer, what, name = "") {
     case 408:
       return t("error.timeout");
     case 409:
-      return what === "invite" ? t("invite.alreadyThere", name) : t("error.nameTaken");
+      if (what === "invite") return t("invite.alreadyThere", name);
+      // A name that looks like a connected member's (the same skeleton, which only the server can tell): who it is.
+      if (code === "name-lookalike") return t("error.nameLookalike", headers.get("Name") ?? "?");
+      return t("error.nameTaken");
     case 413:
       return t("send.tooLong", MAX_BODY_BYTES);
     case 429:

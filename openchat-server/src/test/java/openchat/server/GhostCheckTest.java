@@ -136,6 +136,28 @@ class GhostCheckTest {
     }
 
     @Test
+    void aSilentHolderIsAskedForItsOwnNameButNotForANameThatOnlyLooksLikeIt() {
+        server = TestServer.start(GhostCheckTest::shortTimes);
+        TestClient ghost = ghost("alice");
+
+        OcpMessage lookalike = client().join("\u0430\u04CF\u0456\u0441\u0435", null); // аӏісе, Cyrillic
+
+        assertThat(lookalike.statusCode()).isEqualTo(409);
+        assertThat(lookalike.header(HeaderNames.ERROR_CODE)).contains("name-lookalike");
+        assertThat(ghost.isOpen())
+                .as("not asked: a look-alike is not the holder taking its name back")
+                .isTrue();
+
+        OcpMessage own = client().join("Alice", null);
+
+        assertThat(own.statusCode())
+                .as("its own name, asked for again: the ghost check")
+                .isEqualTo(200);
+        ghost.awaitClosed();
+        assertThat(server.lobbyNames()).containsExactly("Alice");
+    }
+
+    @Test
     void aSilentHolderThatAnswersThePingKeepsItsName() {
         server = TestServer.start(GhostCheckTest::shortTimes);
         TestClient holder = ghost("유저1");

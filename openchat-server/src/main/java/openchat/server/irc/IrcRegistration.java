@@ -131,7 +131,8 @@ final class IrcRegistration {
 
     /**
      * Answers 433 and returns true when {@code wanted} cannot be had now: a member holds it (any spelling of it, on
-     * any cluster node), or it is the administrator's and no PASS came before it. RFC 2812 3.1.2 answers NICK itself;
+     * any cluster node) or a name that looks like it ({@code Names.skeleton}), or it is the administrator's and no PASS
+     * came before it. RFC 2812 3.1.2 answers NICK itself;
      * the name may still be taken by someone else before USER, which registration checks again. A member connected
      * here may be a ghost (its network broke without a word): it is asked first ({@link GhostCheck}), and the NICK
      * answered when that is known, 433 or accepted; true then too. The administrator's name held here is left to
@@ -158,15 +159,26 @@ final class IrcRegistration {
             return true;
         }
         boolean held;
+        Optional<String> alike;
         try {
             held = core.whois(wanted).isPresent();
+            alike = held ? Optional.empty() : core.lookalikeOf(wanted);
         } catch (Refusal unknownNow) {
             return false; // a cluster node without its store: registration answers, as for any client now
         }
         if (held) {
             session.numeric("433", wanted, session.text("irc.nickInUse"));
         }
-        return held;
+        alike.ifPresent(holder -> session.numeric("433", wanted, lookalikeText(holder)));
+        return held || alike.isPresent();
+    }
+
+    /**
+     * Why a nick that looks like {@code holder}'s is refused: 433, as ergo answers a nick whose skeleton is in use,
+     * naming the member it looks like as IRC shows it.
+     */
+    private String lookalikeText(String holder) {
+        return session.text("irc.nickLookalike", IrcNames.nick(holder));
     }
 
     /** Answers 432 and returns true when {@code wanted} breaks the rules of a name or of an IRC nick. */
@@ -198,6 +210,7 @@ final class IrcRegistration {
         } catch (Refusal refusal) {
             switch (refusal.reason()) {
                 case NAME_TAKEN -> session.numeric("433", wanted, session.text("irc.nickInUse"));
+                case NAME_LOOKALIKE -> session.numeric("433", wanted, lookalikeText(refusal.subject()));
                 case INVALID_NAME -> session.numeric(
                         "432", wanted, session.text("irc.erroneousNick", session.problemText(refusal)));
                 case BANNED -> session.numeric("432", wanted, session.text("irc.erroneousNick", nickBanned(refusal)));
@@ -283,6 +296,7 @@ final class IrcRegistration {
             client.nick = null;
             switch (refusal.reason()) {
                 case NAME_TAKEN -> session.numeric("433", wanted, session.text("irc.nickInUse"));
+                case NAME_LOOKALIKE -> session.numeric("433", wanted, lookalikeText(refusal.subject()));
                 case INVALID_NAME -> session.numeric(
                         "432", wanted, session.text("irc.erroneousNick", session.problemText(refusal)));
                 case ADMIN_KEY_REQUIRED -> {

@@ -603,7 +603,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     /** What is wrong with a name, in the server's language. */
     String problemText(TextProblem problem) {
-        return text(problem.textKey(), problem.limit());
+        return text(problem.textKey(), problem.argument());
     }
 
     /** A refused name's or topic's problem in the server's language; its English subject if the refusal has none. */

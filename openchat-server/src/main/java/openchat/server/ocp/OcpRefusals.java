@@ -38,7 +38,7 @@ final class OcpRefusals {
                     TOO_MANY_JOINED,
                     GONE -> Status.FORBIDDEN;
             case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
-            case NAME_TAKEN, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
+            case NAME_TAKEN, NAME_LOOKALIKE, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL,
                     TOO_MANY_ROOMS,
@@ -69,6 +69,7 @@ final class OcpRefusals {
                     INVALID_LIMIT -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            case NAME_LOOKALIKE -> answer.header(HeaderNames.NAME, refusal.subject()); // the member it looks like
             case ROOM_BANNED -> {
                 if (refusal.retryAfterSeconds() > 0) { // a timed ban: when it is lifted
                     answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
@@ -120,7 +121,7 @@ final class OcpRefusals {
      */
     private static String problemText(Refusal refusal, ServerText text) {
         TextProblem problem = refusal.problem();
-        return problem == null ? refusal.subject() : text.get(problem.textKey(), problem.limit());
+        return problem == null ? refusal.subject() : text.get(problem.textKey(), problem.argument());
     }
 
     private static String sentence(Refusal refusal, ServerText text) {
@@ -128,6 +129,7 @@ final class OcpRefusals {
         return switch (refusal.reason()) {
             case INVALID_NAME -> text.get("answer.invalidName", problemText(refusal, text));
             case NAME_TAKEN -> text.get("answer.nameTaken");
+            case NAME_LOOKALIKE -> text.get("answer.nameLookalike", subject);
             case ADMIN_KEY_REQUIRED -> text.get("answer.adminKeyRequired");
             case NAME_FIXED -> text.get("answer.nameFixed");
             case BANNED -> BanAnswer.refused(refusal, text);

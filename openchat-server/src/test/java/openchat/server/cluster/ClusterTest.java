@@ -382,6 +382,37 @@ class ClusterTest {
     }
 
     @Test
+    void aNameThatLooksLikeOneHeldOnAnotherNodeIsRefusedUntilItsMemberLeaves() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        String cyrillicAlice = "\u0430\u04CF\u0456\u0441\u0435"; // аӏісе
+        TestClient alice = a.joined("alice");
+
+        OcpMessage refused = b.client().join(cyrillicAlice, null);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("name-lookalike");
+        assertThat(refused.header(HeaderNames.NAME))
+                .as("the member it looks like, on node a")
+                .contains("alice");
+        TestClient bob = b.joined("bob");
+        OcpMessage renamed = rename(bob, "a1ice");
+        assertThat(renamed.statusCode()).as("a rename on another node too").isEqualTo(409);
+        assertThat(renamed.header(HeaderNames.NAME)).contains("alice");
+        assertThat(rename(alice, "Alice").statusCode())
+                .as("its holder's own spelling")
+                .isEqualTo(200);
+
+        alice.request(OcpMessage.request(Methods.LEAVE, Targets.room("lobby")).build());
+        alice.awaitClosed();
+
+        assertThat(b.client().join(cyrillicAlice, null).statusCode())
+                .as("freed with the name")
+                .isEqualTo(200);
+        assertThat(a.client().join("alice", null).header(HeaderNames.NAME)).contains(cyrillicAlice);
+    }
+
+    @Test
     void aJoinerOnAnotherNodeGetsTheRoomsHistoryThenLiveLinesWithNoGap() {
         TestServer a = node("a");
         TestServer b = node("b");

@@ -34,15 +34,20 @@ class ServerTextTest {
     }
 
     @Test
-    void everyTextProblemIsWordedInBothLanguagesWithItsLimit() {
+    void everyTextProblemIsWordedInBothLanguagesWithItsArgument() {
         for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
             ServerText text = new ServerText(locale);
             for (TextProblem.Kind kind : TextProblem.Kind.values()) {
-                TextProblem problem = new TextProblem(kind, 32);
-                String sentence = text.get(problem.textKey(), problem.limit());
+                TextProblem problem = new TextProblem(kind, 32, "sysop");
+                String sentence = text.get(problem.textKey(), problem.argument());
                 assertThat(sentence).as("%s %s", locale, kind).isNotBlank().doesNotContain("{0}");
                 if (kind == TextProblem.Kind.TOO_LONG) {
                     assertThat(sentence).as("%s", locale).contains("32");
+                }
+                if (kind == TextProblem.Kind.RESERVED_LOOKALIKE) {
+                    assertThat(sentence)
+                            .as("%s: the name it looks like", locale)
+                            .contains("'sysop'");
                 }
             }
         }

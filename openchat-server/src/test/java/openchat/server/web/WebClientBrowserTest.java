@@ -1313,6 +1313,19 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void aNameThatLooksLikeAConnectedMembersIsRefusedNamingThatMember() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient alice = server.joined("alice");
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            page.submitLogin("\u0430\u04CF\u0456\u0441\u0435", null); // аӏісе: every letter Cyrillic
+
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("That name looks too much like that of alice, who is connected. Please choose another.");
+            assertThat(alice.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void aNameRefusedForPassingForTheAdministratorOrForOneselfIsExplainedInTheReadersLanguage() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
