@@ -150,6 +150,9 @@ class ServerProcessTest {
 
         OcpMessage notice = member.nextEvent(Methods.SHUTDOWN);
         assertThat(notice.bodyText()).isEqualTo("서버가 종료되었습니다.");
+        assertThat(notice.header(HeaderNames.BY))
+                .as("stopped by its operator, not the administrator: a client may come back after a restart")
+                .isEmpty();
         member.awaitClosed();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
