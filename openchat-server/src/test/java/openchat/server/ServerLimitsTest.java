@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import openchat.core.CoreConfig;
 import openchat.core.FloodControl;
@@ -494,6 +495,33 @@ class ServerLimitsTest {
         }
         OcpMessage left = other.nextEvent(Methods.LEFT);
         assertThat(left.bodyText()).startsWith("메세지 헤더를 ").endsWith("초 안에 다 보내지 않음");
+    }
+
+    @Test
+    void aHeaderLeftPartWayWhileTheServerHoldsTheClientBackIsNotCutForTheWait() throws Exception {
+        // Requests past the request pace wait their turn, the connection unread meanwhile: a header section that came
+        // in the same read as them waits too, for twice the deadline here, through no fault of the client's.
+        Duration deadline = Duration.ofMillis(400);
+        server = TestServer.start(c -> c.headerDeadline(deadline)); // flood control on, as by default
+        int count = FloodControl.REQUEST_BURST + 40; // 41 with the CONNECT wait their turn, at 50 a second: 0.8 s
+        try (Socket piper = new Socket("127.0.0.1", server.port())) {
+            byte[] pings = connectAndPings("유저1", null, count);
+            byte[] part = "PING / OCP/1.0\r\nRequest-Id: tail".getBytes(StandardCharsets.UTF_8);
+            byte[] both = Arrays.copyOf(pings, pings.length + part.length);
+            System.arraycopy(part, 0, both, pings.length, part.length);
+            long start = System.nanoTime();
+            piper.getOutputStream().write(both);
+
+            piper.setSoTimeout(10_000);
+            readUntil(piper.getInputStream(), "Request-Id: " + (count - 1) + "\r\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("held past the deadline")
+                    .isGreaterThan(deadline);
+            piper.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(readUntil(piper.getInputStream(), "Request-Id: tail\r\n"))
+                    .doesNotContain("OCP/1.0 408");
+        }
     }
 
     @Test
