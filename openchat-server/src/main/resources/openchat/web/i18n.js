@@ -133,6 +133,7 @@ const STRINGS = {
     "composer.bytes": "{0}/{1}바이트",
     "message.history": "(기록)",
     "message.showMore": "더 보기",
+    "link.punycode": "이 주소의 이름에 다른 주소의 글자처럼 보이는 글자가 있어, 실제 주소로 보여 줍니다: {0}",
     "message.private": "(귓속말)",
     "message.me": "나",
     "message.sending": "보내는 중",
@@ -409,6 +410,8 @@ const STRINGS = {
     "composer.bytes": "{0}/{1} bytes",
     "message.history": "(history)",
     "message.showMore": "Show more",
+    "link.punycode":
+      "This address's name has letters that look like another address's, so it is shown as it really is: {0}",
     "message.private": "(private)",
     "message.me": "me",
     "message.sending": "sending",

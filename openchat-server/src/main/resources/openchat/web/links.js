@@ -1,8 +1,11 @@
 // Addresses in someone's text as links: chat lines, private messages, topics, away messages and reasons. Only
 // http:// and https:// become links (never javascript:, data: or any other scheme), built as elements with their
-// text as a text node, so that the text around them shows exactly as written.
+// text as a text node, so that the text around them shows exactly as written. A link's host is shown as hosts.js
+// says: one whose letters could pass for another address's is shown in punycode (xn--…), as the browser would.
 
 import { h } from "./dom.js";
+import { shownHost } from "./hosts.js";
+import { t } from "./i18n.js";
 
 /**
  * An address as written in a chat line: http:// or https://, then what an address may hold (RFC 3986's characters,
@@ -32,11 +35,36 @@ export function linkify(text) {
     const url = parsed(address);
     if (!url) continue;
     if (match.index > from) parts.push(text.slice(from, match.index));
-    parts.push(h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow", class: "out" }, address));
+    parts.push(link(address, url));
     from = match.index + address.length;
   }
   if (from < text.length) parts.push(text.slice(from));
   return parts;
+}
+
+/**
+ * The link to `url`, reading as `address` was written. A host in other letters than ASCII's (punycode in `url`) is
+ * shown as hosts.js says: in those letters, or, when they could pass for another address's, as the punycode it
+ * really is, the reason in the tooltip.
+ */
+function link(address, url) {
+  const attributes = { href: url.href, target: "_blank", rel: "noopener noreferrer nofollow", class: "out" };
+  const host = shownHost(url.hostname);
+  if (host === null) return h("a", attributes, address);
+  if (host === url.hostname) attributes.title = t("link.punycode", url.href);
+  return h("a", attributes, withHost(address, host));
+}
+
+/** `address` with `host` in place of the one written: after the scheme and its slashes and a name@, up to a :port. */
+function withHost(address, host) {
+  let start = address.indexOf(":") + 1;
+  while (address[start] === "/") start++;
+  const rest = address.slice(start);
+  const authority = rest.slice(0, rest.search(/[/?#]|$/));
+  const at = authority.lastIndexOf("@") + 1;
+  const written = authority.slice(at).replace(/:[0-9]*$/, "");
+  start += at;
+  return address.slice(0, start) + host + address.slice(start + written.length);
 }
 
 /** An address without the sentence written around it: the words after it, its punctuation, an unopened ")". */
@@ -64,5 +92,5 @@ function parsed(address) {
     return null;
   }
   const web = url.protocol === "http:" || url.protocol === "https:";
-  return web && url.hostname ? url.href : null;
+  return web && url.hostname ? url : null;
 }

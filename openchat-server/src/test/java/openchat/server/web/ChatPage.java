@@ -73,11 +73,15 @@ final class ChatPage implements AutoCloseable {
         }
     }
 
-    /** A link in someone's text as the page shows it: its words, where it goes, and how it opens. */
-    record Link(String text, String href, String target, String rel) {
+    /** A link in someone's text as the page shows it: its words, where it goes, how it opens, and its tooltip. */
+    record Link(String text, String href, String target, String rel, String title) {
         static Link of(Map<?, ?> js) {
-            return new Link((String) js.get("text"), (String) js.get("href"), (String) js.get("target"), (String)
-                    js.get("rel"));
+            return new Link(
+                    (String) js.get("text"),
+                    (String) js.get("href"),
+                    (String) js.get("target"),
+                    (String) js.get("rel"),
+                    (String) js.get("title"));
         }
     }
 
@@ -94,6 +98,7 @@ final class ChatPage implements AutoCloseable {
               href: a.getAttribute('href'),
               target: a.getAttribute('target'),
               rel: a.getAttribute('rel'),
+              title: a.getAttribute('title'),
             }));
             """;
 

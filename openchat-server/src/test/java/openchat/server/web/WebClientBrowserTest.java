@@ -1129,7 +1129,11 @@ class WebClientBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("유저1");
             ChatPage.Link example = new ChatPage.Link(
-                    "https://example.org/x?y=1", "https://example.org/x?y=1", "_blank", "noopener noreferrer nofollow");
+                    "https://example.org/x?y=1",
+                    "https://example.org/x?y=1",
+                    "_blank",
+                    "noopener noreferrer nofollow",
+                    null);
 
             terminal.say("자료는 https://example.org/x?y=1. 확인해 보세요");
 
@@ -1226,6 +1230,86 @@ class WebClientBrowserTest {
             cases.put("ftp://example.org/a", List.of("ftp://example.org/a"));
             cases.put("https://.", List.of("https://."));
             cases.put("주소 없음", List.of("주소 없음"));
+
+            for (Map.Entry<String, List<String>> each : cases.entrySet()) {
+                assertThat(page.linkified(each.getKey())).as(each.getKey()).isEqualTo(each.getValue());
+            }
+        }
+    }
+
+    @Test
+    void aLinkWhoseHostCouldPassForALatinOneShowsItsPunycodeAndOtherHostsTheirOwnLetters() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient terminal = server.joined("터미널");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            String rel = "noopener noreferrer nofollow";
+
+            // All Cyrillic, it reads as apple.com; Hangul; Latin and Cyrillic in one label; plain ASCII.
+            terminal.say(
+                    "로그인: https://аррӏе.com/login 한국: https://한국.kr 섞임: https://аpple.com 보통: https://example.org/x");
+
+            String shown = "로그인: https://xn--80ak6aa92e.com/login 한국: https://한국.kr 섞임: https://xn--pple-43d.com"
+                    + " 보통: https://example.org/x";
+            page.awaitMessage("터미널", shown);
+            assertThat(page.linksInLine(shown))
+                    .containsExactly(
+                            new ChatPage.Link(
+                                    "https://xn--80ak6aa92e.com/login",
+                                    "https://xn--80ak6aa92e.com/login",
+                                    "_blank",
+                                    rel,
+                                    page.text("link.punycode", "https://xn--80ak6aa92e.com/login")),
+                            new ChatPage.Link("https://한국.kr", "https://xn--3e0b707e.kr/", "_blank", rel, null),
+                            new ChatPage.Link(
+                                    "https://xn--pple-43d.com",
+                                    "https://xn--pple-43d.com/",
+                                    "_blank",
+                                    rel,
+                                    page.text("link.punycode", "https://xn--pple-43d.com/")),
+                            new ChatPage.Link("https://example.org/x", "https://example.org/x", "_blank", rel, null));
+            assertThat(page.text("link.punycode", "https://xn--pple-43d.com/"))
+                    .startsWith("이 주소의 이름에")
+                    .endsWith(": https://xn--pple-43d.com/");
+            page.screenshot("lookalike-links");
+        }
+    }
+
+    @Test
+    void aHostIsShownInItsOwnLettersOnlyWhenEveryLabelIsOfOneWritingAndNoneIsALatinLookalike() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+            // Shown in their own letters: one script a label, or Latin with the scripts of Japanese or Korean.
+            cases.put("https://пример.рф", List.of("[https://пример.рф](https://xn--e1afmkfd.xn--p1ai/)"));
+            cases.put("https://例え.jp", List.of("[https://例え.jp](https://xn--r8jz45g.jp/)"));
+            cases.put("https://テストabc.jp", List.of("[https://テストabc.jp](https://xn--abc-4k4bocn.jp/)"));
+            cases.put("https://bücher.de/a", List.of("[https://bücher.de/a](https://xn--bcher-kva.de/a)"));
+            cases.put("https://ελληνικά.gr", List.of("[https://ελληνικά.gr](https://xn--hxargifdar.gr/)"));
+            cases.put("https://ไทย.th", List.of("[https://ไทย.th](https://xn--o3cw4h.th/)"));
+            cases.put("https://www.한국.kr", List.of("[https://www.한국.kr](https://www.xn--3e0b707e.kr/)"));
+            // Written in punycode, shown as the browser's address bar shows it.
+            cases.put("https://xn--3e0b707e.kr", List.of("[https://한국.kr](https://xn--3e0b707e.kr/)"));
+            // In punycode: Cyrillic or Greek letters that all look Latin, a phonetic ɡ, a symbol, a mixed label.
+            cases.put(
+                    "see https://аррӏе.com.",
+                    List.of("see ", "[https://xn--80ak6aa92e.com](https://xn--80ak6aa92e.com/)", "."));
+            cases.put("https://ѕсоре.com", List.of("[https://xn--e1argc3h.com](https://xn--e1argc3h.com/)"));
+            cases.put("https://аррӏе1.com", List.of("[https://xn--1-7sbp7ba27f.com](https://xn--1-7sbp7ba27f.com/)"));
+            cases.put("https://και.gr", List.of("[https://xn--mxaqb.gr](https://xn--mxaqb.gr/)"));
+            cases.put("https://ɡoogle.com", List.of("[https://xn--oogle-qmc.com](https://xn--oogle-qmc.com/)"));
+            // (A symbol is no link's letter, but it can be written in punycode: ☺.)
+            cases.put("https://xn--74h.com", List.of("[https://xn--74h.com](https://xn--74h.com/)"));
+            cases.put("https://рaypal.com", List.of("[https://xn--aypal-uye.com](https://xn--aypal-uye.com/)"));
+            // One label that fails shows the whole host in punycode; a name@, a :port and the path stay as written.
+            cases.put(
+                    "https://한국.аррӏе.com",
+                    List.of("[https://xn--3e0b707e.xn--80ak6aa92e.com](https://xn--3e0b707e.xn--80ak6aa92e.com/)"));
+            cases.put(
+                    "https://me@аррӏе.com:8443/a?b#c",
+                    List.of("[https://me@xn--80ak6aa92e.com:8443/a?b#c](https://me@xn--80ak6aa92e.com:8443/a?b#c)"));
+            // ASCII hosts, and what maps to one, are as written.
+            cases.put("https://Example.org/A", List.of("[https://Example.org/A](https://example.org/A)"));
 
             for (Map.Entry<String, List<String>> each : cases.entrySet()) {
                 assertThat(page.linkified(each.getKey())).as(each.getKey()).isEqualTo(each.getValue());
