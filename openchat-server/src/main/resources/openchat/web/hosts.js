@@ -10,9 +10,11 @@
 //     Latin (Latin+Han+Hiragana+Katakana, Latin+Han+Hangul, Latin+Han+Bopomofo): never Latin with Cyrillic or Greek.
 //     The scripts are those Unicode recommends for identifiers (UTS 39, table 5); a letter of any other (historic
 //     scripts, phonetic letters that are Latin only in name) fails;
-//  3. it is not made only of Cyrillic or Greek letters that look Latin (LOOKS_LATIN: аррӏе, ѕсоре), which a reader
-//     takes for a Latin name; a Cyrillic or Greek word with any other letter (пример, ελληνικά) is no such
-//     look-alike. A real word made only of such letters (сахар) is shown in punycode too: safety first;
+//  3. under a top-level domain in ASCII (.com, .gr), it is not made only of Cyrillic or Greek letters that look Latin
+//     (LOOKS_LATIN: аррӏе, ѕсоре), which a reader takes for a Latin name; a Cyrillic or Greek word with any other
+//     letter (пример, ελληνικά) is no such look-alike. Under a top-level domain in other letters (.рф, .ελ) a word
+//     of that script reads as one (сахар.рф), as Chromium allows; a real word made only of such letters under .com
+//     is shown in punycode too: safety first;
 //  4. it holds none of the Latin letters made for phonetics that look exactly like a, g (ɑ, ɡ).
 // What browsers add and the page does not: a list of well-known domains to compare skeletons with (gıthub.com, with
 // a dotless ı, is shown as written), and Kana that look like punctuation.
@@ -47,16 +49,18 @@ export function shownHost(hostname) {
   const labels = hostname.split(".");
   if (!labels.some((label) => label.startsWith("xn--"))) return null;
   const unicode = labels.map((label) => (label.startsWith("xn--") ? fromPunycode(label.slice(4)) : label));
-  return unicode.every(passes) ? unicode.join(".") : hostname;
+  const asciiTop = unicode.at(-1) !== null && ASCII.test(unicode.at(-1));
+  return unicode.every((label) => passes(label, asciiTop)) ? unicode.join(".") : hostname;
 }
 
-function passes(label) {
+/** Whether a label may be shown in its letters; `asciiTop`: the host's top-level domain is in ASCII (.com, not .рф). */
+function passes(label, asciiTop) {
   if (label === null) return false;
   if (ASCII.test(label)) return true;
   return (
     LETTERS_AND_DIGITS.test(label) &&
     WRITINGS.some((writing) => writing.test(label)) &&
-    !LOOKS_LATIN.test(label) &&
+    !(asciiTop && LOOKS_LATIN.test(label)) &&
     !PHONETIC_LOOKALIKES.test(label)
   );
 }

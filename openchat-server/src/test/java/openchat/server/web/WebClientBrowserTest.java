@@ -1282,6 +1282,8 @@ class WebClientBrowserTest {
             Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
             // Shown in their own letters: one script a label, or Latin with the scripts of Japanese or Korean.
             cases.put("https://пример.рф", List.of("[https://пример.рф](https://xn--e1afmkfd.xn--p1ai/)"));
+            // Made only of Latin-looking Cyrillic letters, but under a Cyrillic top-level domain: a Russian word.
+            cases.put("https://сахар.рф", List.of("[https://сахар.рф](https://xn--80aa2cbv.xn--p1ai/)"));
             cases.put("https://例え.jp", List.of("[https://例え.jp](https://xn--r8jz45g.jp/)"));
             cases.put("https://テストabc.jp", List.of("[https://テストabc.jp](https://xn--abc-4k4bocn.jp/)"));
             cases.put("https://bücher.de/a", List.of("[https://bücher.de/a](https://xn--bcher-kva.de/a)"));
