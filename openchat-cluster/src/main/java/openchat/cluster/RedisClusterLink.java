@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -93,6 +95,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
     private static final Script LOOKALIKE = Script.load("lookalike");
+    private static final Script ROOM_BAN_LOOKS = Script.load("room-ban-looks");
 
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
 
@@ -211,10 +214,56 @@ public final class RedisClusterLink implements ClusterLink {
         this.events = events;
         liveness.start(events, this::forgotten);
         reader.start(events);
+        fillRoomBanLooks();
         if (settings.historyMaxAge() != null) {
             expiry = new HistoryExpiry(redis, settings.historyMaxAge(), clock);
         }
         started = true;
+    }
+
+    /**
+     * Gives their looks ({@link Ban#looks}) to the rooms' bans kept without them, by a node of a version before
+     * looks, so that Redis checks them by their looks too (room-banned.lua). A ban changed meanwhile is left as it
+     * now is. Run as the node starts: once one node of this version has, the others find nothing to do. Redis out of
+     * reach leaves them as they are until the next start: they still hold by key and address.
+     */
+    private void fillRoomBanLooks() {
+        try {
+            Set<String> rooms = new LinkedHashSet<>();
+            for (String made : redis.zrange(RedisKeys.ROOM_BANS, 0, -1)) {
+                rooms.add(made.substring(0, made.indexOf('\n')));
+            }
+            int filled = 0;
+            for (String roomKey : rooms) {
+                for (Map.Entry<String, String> kept :
+                        redis.hgetall(RedisKeys.roomBans(roomKey)).entrySet()) {
+                    filled += fillLooks(roomKey, kept.getKey(), kept.getValue()) ? 1 : 0;
+                }
+            }
+            if (filled > 0) {
+                log.info("{} rooms' bans kept before names' looks now keep out their look-alikes too", filled);
+            }
+        } catch (RuntimeException unreachable) {
+            log.warn(
+                    "the rooms' bans kept before names' looks could not be given their looks: {}",
+                    unreachable.toString());
+        }
+    }
+
+    /** {@link #fillRoomBanLooks} for one ban: true when it was given its looks. */
+    private boolean fillLooks(String roomKey, String slot, String kept) {
+        if (!StreamEntries.lacksLooks(kept)) {
+            return false;
+        }
+        String looks;
+        try {
+            looks = StreamEntries.looksText(StreamEntries.roomBan(roomKey, kept).ban());
+        } catch (RuntimeException unreadable) {
+            return false; // roomBans() says so when it is read
+        }
+        Long done = ROOM_BAN_LOOKS.run(
+                redis, ScriptOutputType.INTEGER, keys(RedisKeys.roomBans(roomKey)), slot, kept, kept + "\t" + looks);
+        return done != null && done == 1;
     }
 
     @Override
@@ -305,7 +354,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 String.valueOf(config.maxRoomsPerNetwork()),
                                 RedisKeys.ROOM_PREFIX,
                                 RedisKeys.EMPTIED_TOPICS,
-                                addressOf(member)),
+                                addressOf(member),
+                                looksOf(member)),
                         op,
                         false,
                         // Seated after the join was refused: the seat is given back (the others see it go).
@@ -391,7 +441,8 @@ public final class RedisClusterLink implements ClusterLink {
             String.valueOf(StoredMessage.isKept(text) ? settings.historyKept() : 0), // 0: not stored
             from.away(),
             addressOf(from),
-            roomKey
+            roomKey,
+            looksOf(from)
         };
     }
 
@@ -535,7 +586,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 String.valueOf(CoreConfig.MAX_ROOM_BANS),
                                 String.valueOf(CoreConfig.MAX_ROOM_BANS_IN_ALL),
                                 RedisKeys.ROOM_PREFIX,
-                                ban.target()),
+                                ban.target(),
+                                StreamEntries.looksText(ban)),
                         op,
                         false,
                         toldAfterAll(by.key())),
@@ -1104,6 +1156,14 @@ public final class RedisClusterLink implements ClusterLink {
         return member.isAdmin() || member.origin() == null
                 ? ""
                 : AddressKey.of(member.origin()).toString();
+    }
+
+    /**
+     * The looks a member's joins and lines are checked against a room's bans by ({@link Member#looks}, split by
+     * spaces); empty for the administrator's, whom no room's ban keeps out.
+     */
+    private static String looksOf(Member<?> member) {
+        return member.isAdmin() ? "" : String.join(" ", member.looks());
     }
 
     /** A room's member limit as its hash keeps it: '' is the server's capacity. */

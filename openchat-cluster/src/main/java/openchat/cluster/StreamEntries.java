@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
 import openchat.core.AddressKey;
 import openchat.core.Ban;
@@ -120,14 +121,29 @@ final class StreamEntries {
     }
 
     /**
-     * A room's ban as its hash keeps it ({@code EXPIRES\tADDRESS\tBAN}, room-banned.lua), for room {@code roomKey}.
+     * A room's ban as its hash keeps it ({@code EXPIRES\tADDRESS\tBAN\tLOOKS}, room-banned.lua; a ban kept by a node
+     * of a version before looks has no {@code LOOKS}), for room {@code roomKey}.
      */
     static RoomBan roomBan(String roomKey, String kept) {
-        String[] field = kept.split("\t", 3);
-        if (field.length != 3) {
+        String[] field = kept.split("\t", -1);
+        if (field.length != ROOM_BAN_FIELDS && field.length != ROOM_BAN_FIELDS + 1) {
             throw new IllegalArgumentException("not a room's ban: " + kept);
         }
-        return new RoomBan(roomKey, ban(field[2]), field[1].isEmpty() ? null : address(field[1]));
+        String ban = String.join("\t", Arrays.copyOfRange(field, 2, ROOM_BAN_FIELDS));
+        return new RoomBan(roomKey, ban(ban), field[1].isEmpty() ? null : address(field[1]));
+    }
+
+    /** The fields of a room's ban kept without looks: its end, its address and the ban's seven. */
+    private static final int ROOM_BAN_FIELDS = 9;
+
+    /** Whether a room's ban as its hash keeps it has no looks (kept by a node of a version before looks). */
+    static boolean lacksLooks(String kept) {
+        return kept.split("\t", -1).length == ROOM_BAN_FIELDS;
+    }
+
+    /** A ban's {@link Ban#looks} as a room's ban keeps them: split by spaces, which no look holds. */
+    static String looksText(Ban ban) {
+        return String.join(" ", ban.looks());
     }
 
     /** An address key as {@link AddressKey#toString} wrote it. */

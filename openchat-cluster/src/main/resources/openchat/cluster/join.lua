@@ -8,14 +8,14 @@
 --   the joiner's away message (empty when it is not away; the JOINED event carries it), the set of the rooms made from
 --   the joiner's address and the set of those made from its network (both empty for the administrator, or a joiner
 --   with no address), rooms per address, rooms per network, room key prefix, the emptied rooms' topics (sorted set:
---   room-emptied.lua), the joiner's address key ('' none)
+--   room-emptied.lua), the joiner's address key ('' none), the joiner's looks (Ban.Who: split by spaces)
 --@include room-banned
 
 local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
 local madeFrom, madeIn = ARGV[14], ARGV[15]
 
 if ARGV[7] ~= 'admin' then
-  local ban = roomBanned(KEYS[6], KEYS[7], roomKey, nameKey, ARGV[20], ARGV[11])
+  local ban = roomBanned(KEYS[6], KEYS[7], roomKey, nameKey, ARGV[20], ARGV[11], ARGV[21])
   if ban then
     return redis.error_reply('ROOM_BANNED ' .. ban)
   end

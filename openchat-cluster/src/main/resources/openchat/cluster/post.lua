@@ -3,7 +3,7 @@
 -- was in) may not speak: the administrator always may.
 -- KEYS: room hash, room members, room events, room history, the room's bans, every room's bans (sorted set)
 -- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED), the
---   sender's address key ('' none), room key
+--   sender's address key ('' none), room key, the sender's looks (Ban.Who: split by spaces)
 --@include room-banned
 
 local v = redis.call('HGET', KEYS[2], ARGV[1])
@@ -12,7 +12,7 @@ if not v then
 end
 local node, order, role, announced, name = string.match(v, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
 if role ~= 'admin' then
-  local ban = roomBanned(KEYS[5], KEYS[6], ARGV[10], ARGV[1], ARGV[9], ARGV[5])
+  local ban = roomBanned(KEYS[5], KEYS[6], ARGV[10], ARGV[1], ARGV[9], ARGV[5], ARGV[11])
   if ban then
     return redis.error_reply('ROOM_BANNED ' .. ban)
   end

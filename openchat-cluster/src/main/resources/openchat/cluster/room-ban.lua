@@ -8,7 +8,7 @@
 -- KEYS: room hash, room members, room events, rooms set, the room's bans, every room's bans, the room's addresses
 -- ARGV: byKey, byName, isAdmin, roomKey, slot, expires (epoch ms, '' never), the ban (StreamEntries.banText), the
 --   named member's key ('' for a mask), the setter's address key ('' none), at (epoch ms), eventsKept, most, mostInAll,
---   room key prefix, target
+--   room key prefix, target, the ban's looks (Ban.looks, split by spaces: room-banned.lua)
 -- Returns the address kept ('' none).
 --@include room-banned
 --@include moderator
@@ -46,7 +46,7 @@ if ARGV[8] ~= '' then
     address = kept
   end
 end
-redis.call('HSET', KEYS[5], slot, ARGV[6] .. '\t' .. address .. '\t' .. ARGV[7])
+redis.call('HSET', KEYS[5], slot, ARGV[6] .. '\t' .. address .. '\t' .. ARGV[7] .. '\t' .. ARGV[16])
 redis.call('ZADD', KEYS[6], at, roomKey .. '\n' .. slot)
 if redis.call('SISMEMBER', KEYS[4], roomKey) == 1 then
   local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)

@@ -4,8 +4,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,10 @@ import java.util.regex.Pattern;
  * address ending in {@code *} parts is its network, {@code 203.0.113.*} is {@code 203.0.113.0/24}); {@code key} is
  * what it is looked up by ({@link Names#key} for a name, with the wildcards for a mask, the address text for an
  * address). {@code reason} may be empty. {@code expires} is when a timed ban lapses, null for a permanent one.
+ *
+ * <p>A ban of a name or a mask keeps out the names that look like it too ({@link #looks}): {@code BAN troll} keeps
+ * out {@code tr0ll} and {@code trolI}. Its looks are computed from its text, never stored but with a cluster's room
+ * bans, which Redis checks.
  */
 public record Ban(
         String target, Kind kind, String key, String by, OffsetDateTime at, String reason, OffsetDateTime expires) {
@@ -144,18 +149,56 @@ public record Ban(
     }
 
     /**
-     * Whether this ban keeps out a member (its name's key, the address it connects from): made once per ban, so an
-     * address ban's range is read once, not per member it is tried on.
+     * A name as a ban is tried on it: its key ({@link Names#key}), its looks ({@link Names#skeleton} of the name as
+     * written and of its key, one when they are the same), and the address it connects from (null when none is
+     * checked: a rename).
      */
-    BiPredicate<String, InetAddress> matcher() {
+    public record Who(String key, List<String> looks, InetAddress origin) {
+        /** A member as it is connected. */
+        static Who of(Member<?> member) {
+            return new Who(member.key(), member.looks(), member.origin());
+        }
+
+        /** A name about to be taken ({@code look} its skeleton as written), with no address. */
+        static Who named(String name, String key, String look) {
+            return new Who(key, key.equals(name) ? List.of(look) : Names.looks(look, key), null);
+        }
+    }
+
+    /**
+     * The looks of a name or mask ban, as names' {@link Names#skeleton skeletons}: that of the name as the ban writes
+     * it and that of its key (the name in small letters), one when they are the same ({@code troll}; {@code trolI}
+     * looks like {@code troll}, its key {@code troli} like itself). A mask's looks are masks: each run of characters
+     * between its wildcards taken to its look, the wildcards kept ({@code TR0LL*} looks like {@code troll*}).
+     * Empty for an address. Computed from the ban's text, so a ban kept before looks were has them all the same.
+     */
+    public List<String> looks() {
+        return switch (kind) {
+            case NAME -> Names.looks(Names.skeleton(target), key);
+            case MASK -> BanMask.looks(target, key);
+            case ADDRESS -> List.of();
+        };
+    }
+
+    /**
+     * Whether this ban keeps out a member: by its name's key or looks, or the address it connects from. Made once per
+     * ban, so that an address ban's range is read once, and a name ban's looks computed once, not per member it is
+     * tried on. A name ban fits a name of its key, and a name one of whose looks is one of the ban's; a mask fits a
+     * name whose key it fits, or one of whose looks one of its looks fits.
+     */
+    Predicate<Who> matcher() {
         if (kind == Kind.NAME) {
-            return (nameKey, origin) -> key.equals(nameKey);
+            List<String> looks = looks();
+            return who -> key.equals(who.key()) || who.looks().stream().anyMatch(looks::contains);
         }
         if (kind == Kind.MASK) {
             Pattern mask = BanMask.pattern(key);
-            return (nameKey, origin) -> mask.matcher(nameKey).matches();
+            List<Pattern> looks = looks().stream().map(BanMask::pattern).toList();
+            return who -> mask.matcher(who.key()).matches()
+                    || who.looks().stream().anyMatch(look -> looks.stream()
+                            .anyMatch(pattern -> pattern.matcher(look).matches()));
         }
         AddressRange range = parseAddress(key).orElseThrow();
-        return (nameKey, origin) -> origin != null && range.contains(origin);
+        return who -> who.origin() != null && range.contains(who.origin());
     }
 }

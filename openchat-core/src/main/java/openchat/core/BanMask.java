@@ -1,6 +1,8 @@
 package openchat.core;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +10,8 @@ import java.util.regex.Pattern;
  * characters and {@code ?} for one. An IPv4 address whose last parts are {@code *} ({@code 203.0.113.*},
  * {@code 10.*}) is the network they leave open; anything else with a wildcard ({@code troll*}, {@code 손님??}) is
  * a mask over names, compared as names compare ({@link Names#key}: case, spelling and separators folded). Other
- * wildcards among an address's characters ({@code 203.*.113.5}, {@code 2001:db8:*}) are neither, and refused.
+ * wildcards among an address's characters ({@code 203.*.113.5}, {@code 2001:db8:*}) are neither, and refused. A mask
+ * over names has {@link #looks} too, which fit the names' looks.
  */
 final class BanMask {
     private static final Pattern ADDRESS_GLOB = Pattern.compile("(\\d{1,3}\\.){1,3}\\*(\\.\\*){0,2}");
@@ -55,24 +58,11 @@ final class BanMask {
         if (ADDRESS_LIKE.matcher(mask).matches()) {
             throw Refusal.of(Refusal.Reason.INVALID_BAN, mask); // 203.*.113.5, 2001:db8:*: not what a mask means
         }
-        StringBuilder key = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        boolean anyLiteral = false;
-        for (int i = 0; i < mask.length(); i++) {
-            char c = mask.charAt(i);
-            if (c == '*' || c == '?') {
-                key.append(literalKey(literal, key.length() == 0)).append(c);
-                literal.setLength(0);
-            } else {
-                literal.append(c);
-                anyLiteral |= !Character.isWhitespace(c);
-            }
-        }
-        key.append(literalKey(literal, key.length() == 0));
+        boolean anyLiteral = mask.chars().anyMatch(c -> c != '*' && c != '?' && !Character.isWhitespace(c));
         if (!anyLiteral) {
             throw Refusal.of(Refusal.Reason.INVALID_BAN, mask);
         }
-        return key.toString();
+        return mapRuns(mask, BanMask::literalKey);
     }
 
     /** A run of a mask's characters as a name's key writes it: marks that only lead a name are read so at its start. */
@@ -81,6 +71,54 @@ final class BanMask {
             return "";
         }
         return first ? Names.key(literal.toString()) : Names.key("a" + literal).substring(1);
+    }
+
+    /**
+     * A run of a mask's characters taken to its look ({@link Names#skeleton}), read where it stands as
+     * {@link #literalKey} reads it. The look holds no wildcard: a name's look has its separators ({@code * ?} among
+     * them) written {@code _}.
+     */
+    private static String literalLook(CharSequence literal, boolean first) {
+        if (literal.length() == 0) {
+            return "";
+        }
+        if (first) {
+            return Names.skeleton(literal.toString());
+        }
+        String behind = Names.skeleton("a" + literal);
+        return behind.startsWith("a") ? behind.substring(1) : Names.skeleton(literal.toString());
+    }
+
+    /**
+     * The looks of a mask over names, as masks: {@code written} (the mask as the ban writes it) and {@code key} (its
+     * {@link #nameKey}) with each run of characters between wildcards taken to its look, the wildcards kept; one when
+     * they are the same. {@code TR0LL*} and its key {@code tr0ll*} both look like {@code troll*}.
+     */
+    static List<String> looks(String written, String key) {
+        String asWritten = lookOf(written);
+        String ofKey = lookOf(key);
+        return asWritten.equals(ofKey) ? List.of(asWritten) : List.of(asWritten, ofKey);
+    }
+
+    /** A mask with each run between its wildcards taken to its look. */
+    private static String lookOf(String mask) {
+        return mapRuns(mask, BanMask::literalLook);
+    }
+
+    /** {@code mask} with each run of characters between wildcards as {@code form} writes it ({@code true}: the first). */
+    private static String mapRuns(String mask, BiFunction<CharSequence, Boolean, String> form) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < mask.length(); i++) {
+            char c = mask.charAt(i);
+            if (c == '*' || c == '?') {
+                out.append(form.apply(literal, out.length() == 0)).append(c);
+                literal.setLength(0);
+            } else {
+                literal.append(c);
+            }
+        }
+        return out.append(form.apply(literal, out.length() == 0)).toString();
     }
 
     /** The pattern a mask's key makes over name keys. */

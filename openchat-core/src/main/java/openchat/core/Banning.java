@@ -1,12 +1,11 @@
 package openchat.core;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /** What a server and a cluster node do alike when a ban is made: check what is asked, and put out who it keeps out. */
 final class Banning {
@@ -47,7 +46,7 @@ final class Banning {
         if (ban.kind() == Ban.Kind.ADDRESS) {
             throw Refusal.of(Refusal.Reason.INVALID_BAN, target);
         }
-        if (!by.isAdmin() && ban.matcher().test(by.key(), by.origin())) {
+        if (!by.isAdmin() && ban.matcher().test(Ban.Who.of(by))) {
             throw Refusal.of(Refusal.Reason.BAN_FITS_SELF, target);
         }
         return ban;
@@ -61,9 +60,9 @@ final class Banning {
     static <L> Chat.BanResult sweep(Ban ban, Collection<Member<L>> members, Chat<L> chat, Fanout<L> fanout) {
         String address = null;
         List<Member<L>> out = new ArrayList<>();
-        BiPredicate<String, InetAddress> matches = ban.matcher();
+        Predicate<Ban.Who> matches = ban.matcher();
         for (Member<L> member : members) {
-            if (!member.isAdmin() && matches.test(member.key(), member.origin())) {
+            if (!member.isAdmin() && matches.test(Ban.Who.of(member))) {
                 out.add(member);
                 if (ban.kind() == Ban.Kind.NAME && member.origin() != null) {
                     address = member.origin().getHostAddress();

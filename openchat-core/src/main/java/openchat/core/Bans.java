@@ -1,6 +1,5 @@
 package openchat.core;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The server's bans, read on every connect and rename, changed by the administrator: by kind and key, kept in
@@ -29,8 +28,11 @@ final class Bans {
      * stored in its long form), by slot: the store is told of a ban as it keeps it. Guarded by this.
      */
     private final Map<String, Ban> storedAs = new HashMap<>();
-    /** Each ban's {@link Ban#matcher}, made once; guarded by this. */
-    private final Map<Ban, BiPredicate<String, InetAddress>> matchers = new HashMap<>();
+    /**
+     * Each ban's {@link Ban#matcher}, made once (a name ban's looks with it: computed as a ban is loaded or made, never
+     * stored); guarded by this.
+     */
+    private final Map<Ban, Predicate<Ban.Who>> matchers = new HashMap<>();
     /** When the first timed ban lapses (epoch milliseconds), {@code Long.MAX_VALUE} if none; guarded by this. */
     private long nextLapse = Long.MAX_VALUE;
     /** Read without a lock on every connect: whether any ban exists (most servers have none). */
@@ -63,8 +65,8 @@ final class Bans {
         any = !byKey.isEmpty();
     }
 
-    /** The ban that keeps out {@code nameKey} from {@code origin}, if any. */
-    Optional<Ban> matching(String nameKey, InetAddress origin) {
+    /** The ban that keeps out {@code who} (by its name, its looks or its address), if any. */
+    Optional<Ban> matching(Ban.Who who) {
         if (!any) {
             return Optional.empty();
         }
@@ -73,7 +75,7 @@ final class Bans {
         synchronized (this) {
             gone = dropLapsed();
             found = byKey.values().stream()
-                    .filter(ban -> matchers.get(ban).test(nameKey, origin))
+                    .filter(ban -> matchers.get(ban).test(who))
                     .findFirst();
         }
         gone.forEach(lapsed);

@@ -125,7 +125,7 @@ public final class ChatCore<L> implements Chat<L> {
             throw Refusal.of(Refusal.Reason.NAME_LOOKALIKE, alike.name());
         }
         // Checked once the name is held: a ban made meanwhile either finds this member or is found here.
-        Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(member.key(), member.origin());
+        Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(Ban.Who.of(member));
         if (banned.isPresent()) {
             release(member);
             throw Refusal.banned(banned.get(), clock.instant());
@@ -394,7 +394,7 @@ public final class ChatCore<L> implements Chat<L> {
         if (member.isAdmin()) {
             return;
         }
-        Optional<RoomBan> ban = roomBans.matching(roomKey, member.key(), member.origin());
+        Optional<RoomBan> ban = roomBans.matching(roomKey, Ban.Who.of(member));
         if (ban.isPresent()) {
             throw Refusal.roomBanned(shown, ban.get().ban(), clock.instant());
         }

@@ -138,7 +138,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
         // Checked once the name is held, as a single server does; a ban made on another node meanwhile reaches this
         // node as an event, whose sweep finds this member.
-        Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(member.key(), member.origin());
+        Optional<Ban> banned = member.isAdmin() ? Optional.empty() : bans.matching(Ban.Who.of(member));
         if (banned.isPresent()) {
             names.remove(member.key(), member);
             this.link.releaseName(member.key());

@@ -23,6 +23,11 @@ public final class Member<L> {
     private volatile String key;
     /** How the name looks ({@link Names#skeleton}): no other member's looks the same. */
     private volatile String skeleton;
+    /** The looks bans compare ({@link #looks}), made when first asked for, with the key they were made for. */
+    private volatile Looks looks;
+
+    /** A name's looks as bans see them ({@link Names#looks}), for the key they were made for. */
+    private record Looks(String key, List<String> looks) {}
 
     private final Role role;
     private final L link;
@@ -125,6 +130,7 @@ public final class Member<L> {
 
     /** Its new name, taken in the chat's registry already. */
     void renamed(String newName, String newKey, String newSkeleton) {
+        looks = looksOf(newName, newKey, newSkeleton);
         name = newName;
         key = newKey;
         skeleton = newSkeleton;
@@ -143,6 +149,27 @@ public final class Member<L> {
     /** How the name looks ({@link Names#skeleton}), computed once as it was claimed. */
     public String skeleton() {
         return skeleton;
+    }
+
+    /**
+     * The looks its name is tried by against bans ({@link Names#looks}: as written and in small letters), made the
+     * first time a ban is tried on the name, and at each rename.
+     */
+    public List<String> looks() {
+        String held = key;
+        Looks made = looks;
+        if (made != null && made.key().equals(held)) {
+            return made.looks();
+        }
+        Looks now = looksOf(name, held, skeleton);
+        if (made == null) {
+            looks = now; // else a rename is under way, and leaves its own
+        }
+        return now.looks();
+    }
+
+    private static Looks looksOf(String name, String key, String skeleton) {
+        return new Looks(key, key.equals(name) ? List.of(skeleton) : Names.looks(skeleton, key));
     }
 
     public Role role() {

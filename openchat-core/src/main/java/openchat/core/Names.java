@@ -256,6 +256,17 @@ public final class Names {
         return isAdministratorKey(folded) ? ADMINISTRATOR_KEY : skeletonOf(name);
     }
 
+    /**
+     * The looks a ban compares ({@link Ban#looks}): {@code look}, a name's {@link #skeleton} as written, and the
+     * skeleton of its {@code key} (the name in small letters), one when they are the same. {@code trolI} (a capital I)
+     * looks like {@code troll} as written, its key {@code troli} like itself; {@code AL1CE} has the look of
+     * {@code ALICE} as written and of {@code allce} in small letters.
+     */
+    static List<String> looks(String look, String key) {
+        String ofKey = skeleton(key);
+        return ofKey.equals(look) ? List.of(look) : List.of(look, ofKey);
+    }
+
     private static String skeletonOf(String name) {
         return plainForm(fold(Lookalikes.skeleton(Normalizer.normalize(name, Normalizer.Form.NFKC))));
     }

@@ -29,7 +29,7 @@ final class Renaming {
         if (!asked.changes()) {
             return asked;
         }
-        bans.matching(asked.key(), null).ifPresent(ban -> {
+        bans.matching(Ban.Who.named(newName, asked.key(), skeleton)).ifPresent(ban -> {
             throw Refusal.banned(ban, clock.instant());
         });
         member.spend(clock.millis(), config.floodControl().burst());

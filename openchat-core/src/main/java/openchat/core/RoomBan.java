@@ -1,7 +1,6 @@
 package openchat.core;
 
-import java.net.InetAddress;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * One ban of a room (IRC's {@code +b}), set by the room's owner or the administrator: no member whose name the ban
@@ -20,15 +19,14 @@ public record RoomBan(String room, Ban ban, AddressKey address) {
     }
 
     /**
-     * Whether this ban keeps out a member (its name's key, the address it connects from): made once per ban, as a
-     * server ban's {@link Ban#matcher}. The address recorded fits every name.
+     * Whether this ban keeps out a member (its name's key and looks, the address it connects from): made once per
+     * ban, as a server ban's {@link Ban#matcher}. The address recorded fits every name.
      */
-    BiPredicate<String, InetAddress> matcher() {
-        BiPredicate<String, InetAddress> byName = ban.matcher();
+    Predicate<Ban.Who> matcher() {
+        Predicate<Ban.Who> byName = ban.matcher();
         if (address == null) {
             return byName;
         }
-        return (nameKey, origin) ->
-                byName.test(nameKey, origin) || origin != null && address.equals(AddressKey.of(origin));
+        return who -> byName.test(who) || who.origin() != null && address.equals(AddressKey.of(who.origin()));
     }
 }

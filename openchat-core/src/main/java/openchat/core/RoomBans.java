@@ -1,6 +1,5 @@
 package openchat.core;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -38,7 +36,7 @@ final class RoomBans {
     private int total;
 
     /** A ban and its matcher, made once. */
-    private record Held(RoomBan ban, BiPredicate<String, InetAddress> matcher) {}
+    private record Held(RoomBan ban, Predicate<Ban.Who> matcher) {}
 
     RoomBans(BanStore store, Clock clock, int maxInAll, Predicate<String> live) {
         this.store = store;
@@ -52,14 +50,14 @@ final class RoomBans {
         }
     }
 
-    /** The ban of room {@code roomKey} that keeps out {@code nameKey} connected from {@code origin}, if any. */
-    Optional<RoomBan> matching(String roomKey, String nameKey, InetAddress origin) {
+    /** The ban of room {@code roomKey} that keeps out {@code who} (by its name, its looks or its address), if any. */
+    Optional<RoomBan> matching(String roomKey, Ban.Who who) {
         if (!byRoom.containsKey(roomKey)) {
             return Optional.empty(); // most rooms: no lock taken
         }
         synchronized (this) {
             return held(roomKey).stream()
-                    .filter(held -> held.matcher().test(nameKey, origin))
+                    .filter(held -> held.matcher().test(who))
                     .map(Held::ban)
                     .findFirst();
         }

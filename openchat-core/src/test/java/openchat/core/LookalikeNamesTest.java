@@ -61,6 +61,7 @@ class LookalikeNamesTest {
         core.ban(admin, "bob", null, "spam");
 
         assertThat(refusal(() -> h.connect("bob")).reason()).isEqualTo(Reason.BANNED);
+        core.unban(admin, "bob"); // a ban keeps out bob's look too
 
         assertThat(h.connect("b0b").name()).as("bob's look was not kept").isEqualTo("b0b");
     }
