@@ -66,6 +66,11 @@ class LookalikeBansTest {
             assertThat(refusedConnect(lookalike)).as(lookalike).isEqualTo(Reason.BANNED);
         }
         from("alicia");
+        from("AL1CE"); // in capitals, as ALICE in capitals looks: not alice's look in small letters
+
+        Chat.BanResult inCapitals = core.ban(admin, "ALICE", null, "");
+
+        assertThat(inCapitals.disconnected()).as("the ban's look as written").containsExactly("AL1CE");
     }
 
     @Test
