@@ -222,10 +222,11 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     /**
-     * Gives their looks ({@link Ban#looks}) to the rooms' bans kept without them, by a node of a version before
-     * looks, so that Redis checks them by their looks too (room-banned.lua). A ban changed meanwhile is left as it
-     * now is. Run as the node starts: once one node of this version has, the others find nothing to do. Redis out of
-     * reach leaves them as they are until the next start: they still hold by key and address.
+     * Gives their looks ({@link Ban#looks}) as this version sees them to the rooms' bans kept without them, by a
+     * node of a version before looks, or with fewer (before the looks of a name in capitals), so that Redis checks
+     * them by their looks too (room-banned.lua). A ban changed meanwhile is left as it now is. Run as the node starts:
+     * once one node of this version has, the others find nothing to do. Redis out of reach leaves them as they are
+     * until the next start: they still hold by key, address and the looks they had.
      */
     private void fillRoomBanLooks() {
         try {
@@ -241,28 +242,28 @@ public final class RedisClusterLink implements ClusterLink {
                 }
             }
             if (filled > 0) {
-                log.info("{} rooms' bans kept before names' looks now keep out their look-alikes too", filled);
+                log.info("{} rooms' bans kept by an older version now keep out every look-alike of theirs", filled);
             }
         } catch (RuntimeException unreachable) {
             log.warn(
-                    "the rooms' bans kept before names' looks could not be given their looks: {}",
+                    "the rooms' bans kept by an older version could not be given their looks: {}",
                     unreachable.toString());
         }
     }
 
     /** {@link #fillRoomBanLooks} for one ban: true when it was given its looks. */
     private boolean fillLooks(String roomKey, String slot, String kept) {
-        if (!StreamEntries.lacksLooks(kept)) {
-            return false;
-        }
-        String looks;
+        String withLooks;
         try {
-            looks = StreamEntries.looksText(StreamEntries.roomBan(roomKey, kept).ban());
+            withLooks = StreamEntries.withLooksOfNow(roomKey, kept);
         } catch (RuntimeException unreadable) {
             return false; // roomBans() says so when it is read
         }
+        if (withLooks == null) {
+            return false;
+        }
         Long done = ROOM_BAN_LOOKS.run(
-                redis, ScriptOutputType.INTEGER, keys(RedisKeys.roomBans(roomKey)), slot, kept, kept + "\t" + looks);
+                redis, ScriptOutputType.INTEGER, keys(RedisKeys.roomBans(roomKey)), slot, kept, withLooks);
         return done != null && done == 1;
     }
 

@@ -136,9 +136,18 @@ final class StreamEntries {
     /** The fields of a room's ban kept without looks: its end, its address and the ban's seven. */
     private static final int ROOM_BAN_FIELDS = 9;
 
-    /** Whether a room's ban as its hash keeps it has no looks (kept by a node of a version before looks). */
-    static boolean lacksLooks(String kept) {
-        return kept.split("\t", -1).length == ROOM_BAN_FIELDS;
+    /**
+     * A room's ban as its hash keeps it ({@code kept}, for room {@code roomKey}) with its {@link Ban#looks} as this
+     * version sees them, or null when it has them already. A ban kept by a node of a version before looks has none; one
+     * kept by a version before the looks of a name in capitals lacks that one.
+     */
+    static String withLooksOfNow(String roomKey, String kept) {
+        String[] field = kept.split("\t", -1);
+        String looks = looksText(roomBan(roomKey, kept).ban());
+        if (field.length == ROOM_BAN_FIELDS + 1 && field[ROOM_BAN_FIELDS].equals(looks)) {
+            return null;
+        }
+        return String.join("\t", Arrays.copyOfRange(field, 0, ROOM_BAN_FIELDS)) + "\t" + looks;
     }
 
     /** A ban's {@link Ban#looks} as a room's ban keeps them: split by spaces, which no look holds. */

@@ -1,4 +1,4 @@
--- Gives a room's ban kept without looks (by a node of a version before looks) its looks, unless it changed meanwhile
+-- Gives a room's ban kept without looks, or with fewer (by a node of an older version), its looks, unless it changed meanwhile
 -- (RedisClusterLink.fillRoomBanLooks; room-banned.lua says how a ban is kept).
 -- KEYS: the room's bans
 -- ARGV: slot, the ban as it was read, the ban with its looks

@@ -167,14 +167,15 @@ public record Ban(
 
     /**
      * The looks of a name or mask ban, as names' {@link Names#skeleton skeletons}: that of the name as the ban writes
-     * it and that of its key (the name in small letters), one when they are the same ({@code troll}; {@code trolI}
-     * looks like {@code troll}, its key {@code troli} like itself). A mask's looks are masks: each run of characters
-     * between its wildcards taken to its look, the wildcards kept ({@code TR0LL*} looks like {@code troll*}).
+     * it, that of its key (the name in small letters) and that of the name in capitals, each once ({@code trolI}
+     * looks like {@code troll}, its key {@code troli} like itself; {@code alice} in capitals like {@code AL1CE}). A
+     * mask's looks are masks: each run of characters between its wildcards taken to its look, the wildcards kept
+     * ({@code TR0LL*} looks like {@code troll*}).
      * Empty for an address. Computed from the ban's text, so a ban kept before looks were has them all the same.
      */
     public List<String> looks() {
         return switch (kind) {
-            case NAME -> Names.looks(Names.skeleton(target), key);
+            case NAME -> Names.banLooks(Names.skeleton(target), key);
             case MASK -> BanMask.looks(target, key);
             case ADDRESS -> List.of();
         };

@@ -1,9 +1,11 @@
 package openchat.core;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The wildcards a ban may be written with, as IRC operators write K-line masks: {@code *} for any run of
@@ -90,14 +92,16 @@ final class BanMask {
     }
 
     /**
-     * The looks of a mask over names, as masks: {@code written} (the mask as the ban writes it) and {@code key} (its
-     * {@link #nameKey}) with each run of characters between wildcards taken to its look, the wildcards kept; one when
-     * they are the same. {@code TR0LL*} and its key {@code tr0ll*} both look like {@code troll*}.
+     * The looks of a mask over names, as masks: {@code written} (the mask as the ban writes it), {@code key} (its
+     * {@link #nameKey}) and the key in capitals, with each run of characters between wildcards taken to its look, the
+     * wildcards kept; each once. {@code TR0LL*} and its key {@code tr0ll*} both look like {@code troll*}; {@code alice*}
+     * in capitals looks like {@code allce*}, which {@code AL1CE_fan} fits.
      */
     static List<String> looks(String written, String key) {
-        String asWritten = lookOf(written);
-        String ofKey = lookOf(key);
-        return asWritten.equals(ofKey) ? List.of(asWritten) : List.of(asWritten, ofKey);
+        return Stream.of(written, key, key.toUpperCase(Locale.ROOT))
+                .map(BanMask::lookOf)
+                .distinct()
+                .toList();
     }
 
     /** A mask with each run between its wildcards taken to its look. */

@@ -35,7 +35,18 @@ final class Lookalikes {
         return out.toString();
     }
 
-    private static boolean isHangul(int c) {
+    /**
+     * The UTS #39 skeleton of {@code nfkc} whole, its Hangul too: each syllable taken apart into the strokes it is
+     * drawn with ({@code 리} into {@code ᄅ} and {@code 丨}, {@code 채} into {@code ᄎ}, {@code ᅡ} and {@code 丨}), so
+     * that a Hangul name written partly in other scripts' strokes ({@code 채팅관ᄅ丨자}, a Han {@code 丨} for the
+     * vowel) draws as the name it passes for. Too coarse to tell members' Korean names apart ({@code 각가} and
+     * {@code 가까} draw alike), so {@link Names} compares it only with the names the chat keeps for itself.
+     */
+    static String drawn(String nfkc) {
+        return CHECKER.getSkeleton(nfkc);
+    }
+
+    static boolean isHangul(int c) {
         return Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL;
     }
 }

@@ -222,6 +222,13 @@ public final class Names {
         }
         String skeleton = skeletonOf(name);
         String reserved = Reserved.BY_SKELETON.get(skeleton);
+        if (reserved == null && holdsHangul(name)) {
+            String drawn = drawnOf(name);
+            reserved = Reserved.BY_DRAWING.get(drawn);
+            if (reserved == null && drawn.contains(Reserved.ADMINISTRATOR_DRAWN)) {
+                return Checked.wrong(TextProblem.Kind.ADMINISTRATOR_NAME);
+            }
+        }
         if (reserved != null) {
             return new Checked(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved), null);
         }
@@ -267,8 +274,41 @@ public final class Names {
         return ofKey.equals(look) ? List.of(look) : List.of(look, ofKey);
     }
 
+    /**
+     * The looks a ban of a name keeps out ({@link Ban#looks}): its {@link #looks}, and the look of the name in
+     * capitals, which a name in capitals with a look-alike in it has: a ban of {@code alice} keeps out {@code AL1CE},
+     * whose look is that of {@code ALICE}. A name in small letters that looks like the capitals is kept out with them
+     * ({@code allce}), as it is from the room while a member named {@code ALICE} is in.
+     */
+    static List<String> banLooks(String look, String key) {
+        List<String> looks = looks(look, key);
+        String inCapitals = skeleton(key.toUpperCase(Locale.ROOT));
+        return looks.contains(inCapitals)
+                ? looks
+                : Stream.concat(looks.stream(), Stream.of(inCapitals)).toList();
+    }
+
     private static String skeletonOf(String name) {
         return plainForm(fold(Lookalikes.skeleton(Normalizer.normalize(name, Normalizer.Form.NFKC))));
+    }
+
+    /**
+     * How a name holding Hangul is drawn, to be compared with the Korean names the chat keeps for itself
+     * ({@link Reserved#BY_DRAWING}): {@link Lookalikes#drawn}, in small letters, its spacing left out, and the strokes
+     * that pass for Hangul's vowels {@code ㅣ} and {@code ㅡ} written as them ({@code l}, which is also {@code I},
+     * {@code 1} and {@code |}; {@code -}). {@code 채팅관ᄅl자} draws as {@code 채팅관리자} does.
+     */
+    private static String drawnOf(String name) {
+        String drawn = Lookalikes.drawn(Normalizer.normalize(name, Normalizer.Form.NFKC))
+                .toUpperCase(Locale.ROOT)
+                .toLowerCase(Locale.ROOT)
+                .replace('l', '\u4E28')
+                .replace('-', '\u30FC');
+        return SPACING.matcher(drawn).replaceAll("");
+    }
+
+    private static boolean holdsHangul(String name) {
+        return name.codePoints().anyMatch(Lookalikes::isHangul);
     }
 
     /**
@@ -288,6 +328,15 @@ public final class Names {
     private static final class Reserved {
         static final Map<String, String> BY_SKELETON = bySkeleton();
 
+        /**
+         * The reserved names holding Hangul by how they are {@link #drawnOf drawn}: a name holding Hangul that draws as
+         * one of them passes for it ({@code 채팅관ᄅ丨자}, {@code 관ᄅl자}).
+         */
+        static final Map<String, String> BY_DRAWING = byDrawing();
+
+        /** How the administrator's name is drawn: a name holding Hangul whose drawing holds it passes for it. */
+        static final String ADMINISTRATOR_DRAWN = drawnOf(ADMINISTRATOR);
+
         /** Nothing but the class's initialisation, which loads the confusables to make {@link #BY_SKELETON}. */
         static void load() {}
 
@@ -296,6 +345,15 @@ public final class Names {
             Stream.of(List.of(ADMINISTRATOR, SERVER), SERVICES, SELF_WORDS, SYSTEM_WORDS)
                     .flatMap(List::stream)
                     .forEach(word -> out.putIfAbsent(skeleton(word), word));
+            return Map.copyOf(out);
+        }
+
+        private static Map<String, String> byDrawing() {
+            Map<String, String> out = new HashMap<>();
+            Stream.of(List.of(ADMINISTRATOR, SERVER), SERVICES, SELF_WORDS, SYSTEM_WORDS)
+                    .flatMap(List::stream)
+                    .filter(Names::holdsHangul)
+                    .forEach(word -> out.putIfAbsent(drawnOf(word), word));
             return Map.copyOf(out);
         }
     }

@@ -65,12 +65,32 @@ class LookalikeBansTest {
         for (String lookalike : new String[] {"аӏісе", "a1ice", "AIice", "ALICE"}) {
             assertThat(refusedConnect(lookalike)).as(lookalike).isEqualTo(Reason.BANNED);
         }
+        assertThat(refusedConnect("AL1CE"))
+                .as("its look is ALICE's in capitals, which a ban of alice keeps out too")
+                .isEqualTo(Reason.BANNED);
         from("alicia");
-        from("AL1CE"); // in capitals, as ALICE in capitals looks: not alice's look in small letters
+    }
 
-        Chat.BanResult inCapitals = core.ban(admin, "ALICE", null, "");
+    @Test
+    void aNameBanKeepsOutTheLookalikesOfTheNameInCapitalsThoseConnectedToo() {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        from("AL1CE");
+        from("BILL");
+        from("alicia");
 
-        assertThat(inCapitals.disconnected()).as("the ban's look as written").containsExactly("AL1CE");
+        Chat.BanResult result = core.ban(admin, "alice", null, "");
+
+        assertThat(result.disconnected()).containsExactly("AL1CE");
+        assertThat(refusedConnect("ALlCE")).isEqualTo(Reason.BANNED);
+        assertThat(refusedConnect("allce"))
+                .as("ALICE in capitals looks like it, as it does beside a member named ALICE")
+                .isEqualTo(Reason.BANNED);
+
+        Chat.BanResult masked = core.ban(admin, "bi*", null, "");
+
+        assertThat(masked.disconnected()).as("BILL's key fits the mask").containsExactly("BILL");
+        assertThat(refusedConnect("B1LL")).as("its look is BILL's in capitals").isEqualTo(Reason.BANNED);
+        from("bob");
     }
 
     @Test

@@ -404,6 +404,42 @@ class NamesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "채팅관ᄅ丨자 채팅관리자", // a lone ㄹ, and a Han 丨 for the vowel ㅣ
+                "채팅관ᄅl자 채팅관리자", // a Latin l
+                "채팅관ᄅ|자 채팅관리자",
+                "채팅관ᄅ1자 채팅관리자",
+                "차丨팅관리자 채팅관리자", // 채 written as 차 and a stroke
+                "채팅 관ᄅ丨자 채팅관리자",
+                "관ᄅI자 관리자", // a capital I
+                "ᄉ丨ᄉ一템 시스템", // 시 as ᄉ and a stroke, 스 as ᄉ and a Han 一
+                "ᄉ丨ᄉ-템 시스템"
+            })
+    void aNameDrawingAReservedKoreanNameWithOtherScriptsStrokesIsRefusedSayingWhich(String nameAndReserved) {
+        String name = nameAndReserved.substring(0, nameAndReserved.lastIndexOf(' '));
+        String reserved = nameAndReserved.substring(nameAndReserved.lastIndexOf(' ') + 1);
+        assertThat(Names.check(name, 32))
+                .as("%s draws as %s", name, reserved)
+                .contains(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved));
+        assertThat(Names.isAdministrator(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"진짜 채팅관ᄅ丨자", "채팅관ᄅl자님", "the차丨팅관리자"})
+    void aNameHoldingADrawingOfTheAdministratorsIsRefused(String name) {
+        assertThat(Names.check(name, 32))
+                .as("'%s : ...' passes for the administrator's '채팅관리자 : ...'", name)
+                .contains(TextProblem.of(TextProblem.Kind.ADMINISTRATOR_NAME));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"각가", "가까", "유저1", "유저l", "리자", "채팅관", "관ᄅ丨", "시스", "ᄉ丨스터", "알리미"})
+    void aKoreanNameThatOnlyDrawsPartOfAReservedOneIsStillValid(String name) {
+        assertThat(Names.check(name, 32)).as(name).isEmpty();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"admins", "rooty", "server2", "mee", "open chat", "서버2"})
     void aNameThatOnlyResemblesAReservedOneIsStillValid(String name) {
         assertThat(Names.check(name, 32)).as(name).isEmpty();

@@ -159,4 +159,37 @@ class ClusterLookalikeBansTest {
         assertThat(in(a, "127.0.0.3", "Troll_", "lobby").joinRoom("study").statusCode())
                 .isEqualTo(200);
     }
+
+    @Test
+    void aRoomBanKeptWithTheLooksOfAnOlderVersionIsGivenThoseOfNowAsANodeStarts() throws Exception {
+        // As a node of the version before the looks of a name in capitals kept it: alice's look in small letters only.
+        redis.integer(
+                "EVAL",
+                """
+                redis.call('HSET', KEYS[1], 'name:alice',
+                    '\\t\\tname\\talice\\talice\\towner\\t2020-01-01T00:00Z\\t\\t\\talice')
+                redis.call('ZADD', KEYS[2], 1, 'study\\nname:alice')
+                return 1
+                """,
+                "2",
+                "oc:room:study:bans",
+                "oc:room-bans");
+
+        TestServer a = node("a");
+
+        assertThat(redis.integer(
+                        "EVAL",
+                        "local v = redis.call('HGET', KEYS[1], ARGV[1])"
+                                + " return string.sub(v, -string.len(ARGV[2])) == ARGV[2] and 1 or 0",
+                        "1",
+                        "oc:room:study:bans",
+                        "name:alice",
+                        "\talice allce"))
+                .as("kept with the looks of alice as written and in capitals")
+                .isEqualTo(1);
+        assertThat(in(a, "127.0.0.2", "AL1CE", "lobby").joinRoom("study").header(HeaderNames.ERROR_CODE))
+                .contains("room-banned");
+        assertThat(in(a, "127.0.0.3", "alicia", "lobby").joinRoom("study").statusCode())
+                .isEqualTo(200);
+    }
 }
