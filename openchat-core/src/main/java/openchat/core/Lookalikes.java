@@ -17,9 +17,11 @@ final class Lookalikes {
      * The UTS #39 skeleton of {@code nfkc} (a name after NFKC), but for its Hangul, kept as it is: the skeleton
      * decomposes a syllable into its jamo and maps some jamo onto others ({@code ᆨ} onto {@code ᄀ}, {@code ᄁ} onto
      * {@code ᄀᄀ}), so that {@code 각가} and {@code 가까}, which no reader takes for one another, would have one
-     * skeleton. Everything else, digits and punctuation between Hangul included ({@code 유저1}), goes through it.
+     * skeleton. Everything else, digits and punctuation between Hangul included ({@code 유저1}), goes through it. A
+     * stroke of another script standing for a vowel after Hangul is first made that vowel ({@link #strokesAsVowels}).
      */
-    static String skeleton(String nfkc) {
+    static String skeleton(String name) {
+        String nfkc = strokesAsVowels(name);
         StringBuilder out = new StringBuilder(nfkc.length() + 4);
         int start = 0;
         while (start < nfkc.length()) {
@@ -44,6 +46,89 @@ final class Lookalikes {
      */
     static String drawn(String nfkc) {
         return CHECKER.getSkeleton(nfkc);
+    }
+
+    /**
+     * {@code nfkc} with each character of another script that is drawn as Hangul's vowel {@code ㅣ} or {@code ㅡ}
+     * ({@code 丨}, {@code l}, {@code |}, {@code 1}; {@code 一}, {@code -}) and follows a lone initial consonant made
+     * the syllable they draw ({@code 유저ᄅ丨} and {@code 유저ᄅl} are {@code 유저리}), and a stroke outside ASCII that
+     * completes the vowel of a syllable before it made part of that syllable ({@code 차丨} is {@code 채}). So a name
+     * written with such strokes has the look of the Korean name it passes for. A digit or letter of ASCII after a
+     * whole syllable is what it is: {@code 유저1} counts its users, it does not write {@code 유제}.
+     */
+    static String strokesAsVowels(String nfkc) {
+        StringBuilder out = null; // made at the first stroke to take: most names have none
+        int previous = -1;
+        for (int i = 0; i < nfkc.length(); ) {
+            int c = nfkc.codePointAt(i);
+            int taken = previous >= 0 && !isHangul(c) ? completed(previous, strokeVowel(c), c < 128) : -1;
+            if (taken >= 0 && out == null) {
+                out = new StringBuilder(nfkc.length()).append(nfkc, 0, i);
+            }
+            if (out != null) {
+                if (taken >= 0) {
+                    out.setLength(out.length() - Character.charCount(previous));
+                    out.appendCodePoint(taken);
+                } else {
+                    out.appendCodePoint(c);
+                }
+            }
+            previous = taken >= 0 ? taken : c;
+            i += Character.charCount(c);
+        }
+        return out == null ? nfkc : out.toString();
+    }
+
+    private static final int FIRST_SYLLABLE = 0xAC00;
+    private static final int LAST_SYLLABLE = 0xD7A3;
+    private static final int FINALS = 28;
+    private static final int VOWELS = 21;
+    /** Hangul's vowels {@code ㅣ} and {@code ㅡ} as jamo. */
+    private static final int VOWEL_I = 0x1175;
+
+    private static final int VOWEL_EU = 0x1173;
+
+    /**
+     * The vowel a vowel and {@code ㅣ} after it are drawn as, by the vowels' order in syllables: {@code ㅏ} and
+     * {@code ㅣ} as {@code ㅐ}; -1 where they make none.
+     */
+    private static final int[] WITH_I = {1, -1, 3, -1, 5, -1, 7, -1, 11, 10, -1, -1, -1, 16, 15, -1, -1, -1, 19, -1, -1
+    };
+
+    /** The vowel jamo {@code c} is drawn as, when it is a stroke of another script ({@code 丨}, {@code 一}), or -1. */
+    private static int strokeVowel(int c) {
+        if (c < 0x20) {
+            return -1;
+        }
+        String look = CHECKER.getSkeleton(new String(Character.toChars(c)));
+        return switch (look) {
+            case "\u4E28", "l" -> VOWEL_I;
+            case "\u30FC", "-" -> VOWEL_EU;
+            default -> -1;
+        };
+    }
+
+    /**
+     * What {@code previous} and the vowel jamo {@code vowel} after it make: with a lone initial consonant the two
+     * jamo's syllable, with a syllable without a final consonant its vowel completed (unless the stroke is
+     * {@code ascii}); -1 when they make none.
+     */
+    private static int completed(int previous, int vowel, boolean ascii) {
+        if (vowel < 0) {
+            return -1;
+        }
+        if (previous >= 0x1100 && previous <= 0x1112) { // a lone initial consonant
+            return FIRST_SYLLABLE + ((previous - 0x1100) * VOWELS + (vowel - 0x1161)) * FINALS;
+        }
+        if (ascii
+                || previous < FIRST_SYLLABLE
+                || previous > LAST_SYLLABLE
+                || (previous - FIRST_SYLLABLE) % FINALS != 0) {
+            return -1;
+        }
+        int index = (previous - FIRST_SYLLABLE) / FINALS;
+        int withI = vowel == VOWEL_I ? WITH_I[index % VOWELS] : -1;
+        return withI < 0 ? -1 : previous + (withI - index % VOWELS) * FINALS;
     }
 
     static boolean isHangul(int c) {

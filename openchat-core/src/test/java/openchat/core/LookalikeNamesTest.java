@@ -112,7 +112,29 @@ class LookalikeNamesTest {
         h.connect("유저2");
 
         assertThat(refusal(() -> h.connect("유저l")).subject()).isEqualTo("유저1");
-        assertThat(core.memberCount()).isEqualTo(4);
+        h.connect("유제");
+        assertThat(core.memberCount()).isEqualTo(5);
+    }
+
+    @Test
+    void aKoreanNameWrittenWithOtherScriptsStrokesForItsVowelsLooksLikeTheNameItPassesFor() {
+        h.connect("유저리");
+        h.connect("채은");
+        h.connect("스타");
+
+        assertThat(refusal(() -> h.connect("유저ᄅ丨")).subject())
+                .as("a Han 丨 for ㅣ")
+                .isEqualTo("유저리");
+        assertThat(refusal(() -> h.connect("유저ㄹl")).subject()).as("a Latin l").isEqualTo("유저리");
+        assertThat(refusal(() -> h.connect("차丨은")).subject())
+                .as("채 as 차 and a stroke")
+                .isEqualTo("채은");
+        assertThat(refusal(() -> h.connect("ᄉ一타")).subject())
+                .as("a Han 一 for ㅡ")
+                .isEqualTo("스타");
+        h.connect("유저ᄅ");
+        h.connect("차l은");
+        assertThat(core.memberCount()).isEqualTo(5);
     }
 
     @Test

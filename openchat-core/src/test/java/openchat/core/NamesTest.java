@@ -411,6 +411,8 @@ class NamesTest {
                 "채팅관ᄅ|자 채팅관리자",
                 "채팅관ᄅ1자 채팅관리자",
                 "차丨팅관리자 채팅관리자", // 채 written as 차 and a stroke
+                "차|팅관리자 채팅관리자", // an ASCII stroke, which a member's look takes as written
+                "차1팅관리자 채팅관리자",
                 "채팅 관ᄅ丨자 채팅관리자",
                 "관ᄅI자 관리자", // a capital I
                 "ᄉ丨ᄉ一템 시스템", // 시 as ᄉ and a stroke, 스 as ᄉ and a Han 一
