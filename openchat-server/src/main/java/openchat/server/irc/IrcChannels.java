@@ -333,6 +333,12 @@ final class IrcChannels {
         String targets = message.params().get(1);
         String reason = message.param(2).orElse("");
         String room = IrcNames.room(channel).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, channel));
+        if (!client.member.isAdmin() && !client.member.isIn(room)) {
+            // As RFC 2812 orders KICK's errors: 403 for a channel that does not exist, then 442 for one the kicker is
+            // not on, before 482 (not an operator), which would tell it to ask for a right it could not use there.
+            core.room(room);
+            throw Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
+        }
         for (String target : targets.split(",")) {
             Optional<String> known = core.member(target).map(Member::name);
             String name = known.orElse(target);
@@ -468,13 +474,15 @@ final class IrcChannels {
      * A change of modes a room does not change: {@code n} and {@code t}, which it has, are fixed ({@code l} too, but
      * alone, as {@code +l N}), which a
      * notice says (472, "Unknown mode character t", would be wrong of a mode MODE #room shows); any other letter gets
-     * its 472, one each, as InspIRCd answers, since irssi shows the numeric's parameter as the unknown character.
+     * its 472, one each, as InspIRCd answers, since irssi shows the numeric's parameter as the unknown character, with
+     * a text naming it and the modes there are.
      */
     private void fixedOrUnknown(String target, String letters) {
         letters.codePoints()
                 .distinct()
                 .filter(c -> FIXED_MODES.indexOf(c) < 0)
-                .forEach(c -> session.numeric("472", Character.toString(c), session.text("irc.modeFixed")));
+                .forEach(c -> session.numeric(
+                        "472", Character.toString(c), session.text("irc.modeUnknown", Character.toString(c))));
         if (letters.codePoints().anyMatch(c -> FIXED_MODES.indexOf(c) >= 0)) {
             session.serverNoticeAbout(target, session.text("irc.modeFixed"));
         }

@@ -47,8 +47,8 @@ final class IrcRefusals {
             case ROOM_FULL -> session.numeric("471", channel, session.text("irc.channelFull", refusal.capacity()));
             case ROOM_BANNED -> {
                 String said = message.command().equals("JOIN")
-                        ? session.text("answer.roomBanned", subject)
-                        : session.text("answer.roomBannedSend", subject);
+                        ? session.text("answer.roomBanned", IrcNames.channel(subject))
+                        : session.text("answer.roomBannedSend", IrcNames.channel(subject));
                 String told = BanAnswer.withTimeLeft(said, refusal, server.text());
                 if (message.command().equals("JOIN")) {
                     session.numeric("474", IrcNames.channel(subject), told); // ERR_BANNEDFROMCHAN

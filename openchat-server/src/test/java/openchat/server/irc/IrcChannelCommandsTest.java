@@ -716,7 +716,10 @@ class IrcChannelCommandsTest extends IrcTestBase {
         member.send("MODE #study +x");
         assertThat(member.nextLine()).isEqualTo(":openchat 482 영희 #study :방장이나 채팅관리자만 할 수 있습니다");
         owner.send("MODE #study +m");
-        assertThat(owner.nextLine()).startsWith(":openchat 472 철수 m :");
+        assertThat(owner.nextLine())
+                .as("the letter asked for, and the modes there are")
+                .isEqualTo(
+                        ":openchat 472 철수 m :m 는 이 서버의 방 모드가 아닙니다: 방은 누구에게나 열려 있고, b (차단)와 l (인원 제한)만 정할 수" + " 있습니다");
         owner.send("MODE #study +mim");
         assertThat(owner.nextLine()).as("one 472 per letter, as irssi reads it").startsWith(":openchat 472 철수 m :");
         assertThat(owner.nextLine()).startsWith(":openchat 472 철수 i :");

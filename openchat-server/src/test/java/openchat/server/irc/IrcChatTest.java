@@ -312,6 +312,19 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aKickerNotInTheChannelGets442AndOfAChannelThatDoesNotExist403() {
+        TestClient owner = ocpIn("study", "유저1");
+        IrcTestClient irc = irc("철수");
+
+        irc.send("KICK #study 유저1 :나가");
+        assertThat(irc.nextLine()).startsWith(":openchat 442 철수 #study :");
+        irc.send("KICK #nowhere 유저1");
+        assertThat(irc.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
+        assertThat(owner.isOpen()).isTrue();
+        assertThat(server().server().core().who("study")).hasSize(1);
+    }
+
+    @Test
     void kickOfSomeoneNotInTheChannelGets441AndOfANickConnectedNowhere401() {
         IrcTestClient owner = irc("철수");
         owner.join("#games");

@@ -265,8 +265,10 @@ class IrcRegistrationTest extends IrcTestBase {
 
         client.send("PRIVMSG NickServ :IDENTIFY secret");
         assertThat(client.nextLine())
-                .isEqualTo(":openchat 401 철수 NickServ :이 서버에는 NickServ 같은 서비스가 없습니다: 닉네임은 등록하지 않으며, 보낸 글은"
-                        + " 아무에게도 가지 않았습니다");
+                .isEqualTo(":openchat 401 철수 NickServ :이 서버에는 NickServ 같은 서비스가 없습니다: 닉네임도 채널도 등록하지 않으며, 보낸"
+                        + " 글은 아무에게도 가지 않았습니다");
+        client.send("PRIVMSG ChanServ :REGISTER #study");
+        assertThat(client.nextLine()).contains("닉네임도 채널도 등록하지 않으며");
         client.send("PRIVMSG nobody :hello");
         assertThat(client.nextLine()).isEqualTo(":openchat 401 철수 nobody :그런 사용자가 없습니다");
     }
