@@ -61,7 +61,7 @@ final class Lookalikes {
         int previous = -1;
         for (int i = 0; i < nfkc.length(); ) {
             int c = nfkc.codePointAt(i);
-            int taken = previous >= 0 && !isHangul(c) ? completed(previous, strokeVowel(c), c < 128) : -1;
+            int taken = isHangul(previous) && !isHangul(c) ? completed(previous, c) : -1;
             if (taken >= 0 && out == null) {
                 out = new StringBuilder(nfkc.length()).append(nfkc, 0, i);
             }
@@ -109,29 +109,30 @@ final class Lookalikes {
     }
 
     /**
-     * What {@code previous} and the vowel jamo {@code vowel} after it make: with a lone initial consonant the two
-     * jamo's syllable, with a syllable without a final consonant its vowel completed (unless the stroke is
-     * {@code ascii}); -1 when they make none.
+     * What {@code previous} and the character {@code c} after it make when {@code c} is a stroke standing for a vowel
+     * ({@link #strokeVowel}): with a lone initial consonant the syllable of the two, with a syllable without a final
+     * consonant that syllable with its vowel completed by {@code ㅣ} (unless {@code c} is ASCII); -1 when they make
+     * none.
      */
-    private static int completed(int previous, int vowel, boolean ascii) {
+    private static int completed(int previous, int c) {
+        boolean initial = previous >= 0x1100 && previous <= 0x1112;
+        boolean open = c >= 128
+                && previous >= FIRST_SYLLABLE
+                && previous <= LAST_SYLLABLE
+                && (previous - FIRST_SYLLABLE) % FINALS == 0;
+        int vowel = initial || open ? strokeVowel(c) : -1;
         if (vowel < 0) {
             return -1;
         }
-        if (previous >= 0x1100 && previous <= 0x1112) { // a lone initial consonant
+        if (initial) {
             return FIRST_SYLLABLE + ((previous - 0x1100) * VOWELS + (vowel - 0x1161)) * FINALS;
         }
-        if (ascii
-                || previous < FIRST_SYLLABLE
-                || previous > LAST_SYLLABLE
-                || (previous - FIRST_SYLLABLE) % FINALS != 0) {
-            return -1;
-        }
-        int index = (previous - FIRST_SYLLABLE) / FINALS;
-        int withI = vowel == VOWEL_I ? WITH_I[index % VOWELS] : -1;
-        return withI < 0 ? -1 : previous + (withI - index % VOWELS) * FINALS;
+        int index = (previous - FIRST_SYLLABLE) / FINALS % VOWELS;
+        int withI = vowel == VOWEL_I ? WITH_I[index] : -1;
+        return withI < 0 ? -1 : previous + (withI - index) * FINALS;
     }
 
     static boolean isHangul(int c) {
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL;
+        return c >= 0 && Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL;
     }
 }
