@@ -89,6 +89,12 @@ final class IrcMessaging {
             try {
                 if (notice && isEveryone(target)) {
                     core.announce(client.member, body); // everyone gets it, this session too: its confirmation
+                } else if (isToOperatorsOf(target)) {
+                    // STATUSMSG (irssi's /wall, WeeChat's /wallchops) is not offered: a room's operators are its owner
+                    // and the administrator, whom a private message reaches. Said, not taken for a nick (401).
+                    if (!notice) {
+                        session.numeric("404", target, session.text("irc.noStatusMessage", target.substring(1)));
+                    }
                 } else if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
                     Optional<String> room = roomOf(target);
                     if (room.isEmpty()) {
@@ -132,6 +138,13 @@ final class IrcMessaging {
                 }
             }
         }
+    }
+
+    /** Whether {@code target} is a channel's operators ({@code @#room}, {@code +#room}: STATUSMSG), not a nick. */
+    private static boolean isToOperatorsOf(String target) {
+        return target.length() > 1
+                && (target.charAt(0) == '@' || target.charAt(0) == '+')
+                && target.startsWith(IrcNames.CHANNEL_PREFIX, 1);
     }
 
     /**

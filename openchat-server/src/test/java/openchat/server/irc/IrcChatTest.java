@@ -541,6 +541,28 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aMessageToAChannelsOperatorsAloneIsToldItIsNotOfferedNotTakenForANick() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#ops");
+        IrcTestClient member = irc("영희");
+        member.join("#ops");
+        owner.expect(" JOIN #ops$");
+
+        member.send("PRIVMSG @#ops :to the operators");
+        assertThat(member.nextLine())
+                .isEqualTo(":openchat 404 영희 @#ops :방장에게만 보내는 글은 지원하지 않습니다: #ops 방에 보내거나 방장에게 귓속말로 보내십시오");
+        member.send("NOTICE @#ops :a notice draws no answer");
+        member.send("PING :mark");
+        assertThat(member.nextLine())
+                .as("no answer to the NOTICE before the PONG")
+                .endsWith(" :mark");
+        member.send("PRIVMSG #ops :after");
+        assertThat(owner.nextLine())
+                .as("nothing reached the room before")
+                .isEqualTo(":영희!영희@openchat PRIVMSG #ops :after");
+    }
+
+    @Test
     void aTargetNamedAgainInAnySpellingGetsTheLineOnceAndItIsStoredOnce() {
         TestClient ocp = ocpIn("Dup", "유저1");
         IrcTestClient sender = ircWithCaps("철수", "echo-message message-tags labeled-response batch");
