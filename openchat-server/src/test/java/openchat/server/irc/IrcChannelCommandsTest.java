@@ -197,7 +197,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         client.send("PRIVMSG * :x");
         assertThat(client.nextLine()).startsWith(":openchat 401 철수 * :");
         client.send("PRIVMSG @#study :x");
-        assertThat(client.nextLine()).startsWith(":openchat 401 철수 @#study :");
+        assertThat(client.nextLine()).startsWith(":openchat 404 철수 @#study :");
         client.send("PRIVMSG #study,nobody,#a*b :x");
         assertThat(client.nextLine()).startsWith(":openchat 401 철수 nobody :");
         assertThat(client.nextLine()).startsWith(":openchat 403 철수 #a*b :");
@@ -718,8 +718,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         owner.send("MODE #study +m");
         assertThat(owner.nextLine())
                 .as("the letter asked for, and the modes there are")
-                .isEqualTo(
-                        ":openchat 472 철수 m :m 는 이 서버의 방 모드가 아닙니다: 방은 누구에게나 열려 있고, b (차단)와 l (인원 제한)만 정할 수" + " 있습니다");
+                .isEqualTo(":openchat 472 철수 m :방 모드 m: 이 서버에는 없습니다. 방은 누구에게나 열려 있고, b (차단)와 l (인원 제한)만 정할 수 있습니다");
         owner.send("MODE #study +mim");
         assertThat(owner.nextLine()).as("one 472 per letter, as irssi reads it").startsWith(":openchat 472 철수 m :");
         assertThat(owner.nextLine()).startsWith(":openchat 472 철수 i :");
