@@ -54,7 +54,7 @@ public sealed interface ChatEvent {
 
         /**
          * A chat line. ({@code notice}: sent as IRC's NOTICE, an automatic message that clients must not answer
-         * automatically; history does not keep the distinction, and replays every line as an ordinary one.)
+         * automatically; history keeps it, and replays a notice as one.)
          */
         public Message(
                 String room, String from, OffsetDateTime at, long seq, String text, boolean replay, boolean notice) {
@@ -67,7 +67,7 @@ public sealed interface ChatEvent {
 
         /** This message as history replays it. */
         public Message asReplay() {
-            return replay ? this : new Message(room, from, at, seq, text, true, false, textUtf8);
+            return replay ? this : new Message(room, from, at, seq, text, true, notice, textUtf8);
         }
 
         static Message of(StoredMessage stored) {
@@ -78,7 +78,7 @@ public sealed interface ChatEvent {
                     stored.seq(),
                     stored.text(),
                     true,
-                    false,
+                    stored.notice(),
                     stored.textUtf8());
         }
 

@@ -201,8 +201,7 @@ final class Room<L> implements JoinedRoom {
         ChatEvent.Message message =
                 new ChatEvent.Message(name, from.name(), at(nowMillis), ++lastSeq, text, false, notice);
         if (StoredMessage.isKept(text)) {
-            history.append(new StoredMessage(
-                    key, name, message.seq(), message.from(), message.at(), text, message.textUtf8()));
+            history.append(StoredMessage.of(key, message));
         } else {
             history.mark(key, message.seq());
         }

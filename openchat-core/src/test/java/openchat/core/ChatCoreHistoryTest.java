@@ -71,6 +71,23 @@ class ChatCoreHistoryTest {
                         posted.room(), "alice", posted.at(), posted.seq(), posted.text(), false, false, new byte[0]));
     }
 
+    /** A notice (IRC's NOTICE) is kept as one: a joiner's replay and a page of history give it back as a notice. */
+    @Test
+    void aNoticeIsReplayedAndPagedAsANotice() {
+        Member<String> alice = h.connect("alice", "dev");
+        core.post(alice, "dev", "build passed", true);
+        core.post(alice, "dev", "thanks");
+
+        ChatCore.Connected<String> bob = core.connect("bob", null, ORIGIN, "bob", "dev", -1);
+
+        assertThat(h.fanout.to("bob", ChatEvent.Message.class))
+                .extracting(ChatEvent.Message::text, ChatEvent.Message::notice, ChatEvent.Message::replay)
+                .containsExactly(tuple("build passed", true, true), tuple("thanks", false, true));
+        assertThat(core.history(bob.member(), "dev", HistoryQuery.latest(5)))
+                .extracting(ChatEvent.Message::text, ChatEvent.Message::notice)
+                .containsExactly(tuple("build passed", true), tuple("thanks", false));
+    }
+
     @Test
     void joiningAnotherRoomReplaysItsHistoryToo() {
         aliceSays(2);

@@ -334,6 +334,23 @@ public abstract class HistoryStoreContract {
                 store, s -> assertThat(s.latest(RoomNames.key(room), 1)).containsExactly(message));
     }
 
+    /** A notice comes back as a notice, and an ordinary line beside it as an ordinary one. */
+    @Test
+    void aNoticeComesBackAsANotice() {
+        HistoryStore store = store(ROOMY);
+        StoredMessage notice = new StoredMessage("lobby", "lobby", 1, "bot", NOON_IN_SEOUL, "built", true);
+        StoredMessage line = message("lobby", 2);
+
+        store.append(notice);
+        store.append(line);
+
+        assertEverywhere(store, s -> {
+            List<StoredMessage> read = s.latest("lobby", 10);
+            assertThat(read).containsExactly(notice, line);
+            assertThat(read).extracting(StoredMessage::notice).containsExactly(true, false);
+        });
+    }
+
     /** {@link OffsetDateTime#equals} compares the offset too: a store may not turn +09:00 into UTC. */
     @Test
     void timesKeepTheirOffsetAndMilliseconds() {
