@@ -24,7 +24,9 @@ import openchat.core.StoredMessage;
  *
  * <p><b>Format 2</b> (written now): the byte 0x82 ({@link #FORMAT_2}), the count as a varint, then per message
  * <ol>
- *   <li>a flags byte: {@link #NEW_SENDER}, {@link #NEW_OFFSET}, {@link #WHOLE_MILLIS};</li>
+ *   <li>a flags byte: {@link #NEW_SENDER}, {@link #NEW_OFFSET}, {@link #WHOLE_MILLIS}, {@link #NOTICE} (a bit that
+ *       chunks written before openchat kept notices never set, so their messages read as ordinary lines; readers
+ *       from before then ignore it, and read a notice as an ordinary line);</li>
  *   <li>the seq minus the previous message's (the first's minus 0), as a varint;</li>
  *   <li>with {@link #NEW_OFFSET} only: the offset in seconds, zigzag varint; it holds for the following messages
  *       (the chunk starts at offset 0, UTC);</li>
@@ -39,7 +41,7 @@ import openchat.core.StoredMessage;
  * negatives to small numbers. Sender and text are valid Unicode (the server decoded them strictly), so UTF-8
  * keeps them exactly, and every {@link OffsetDateTime} round-trips exactly, offset and nanoseconds included.
  *
- * <p><b>Format 1</b> (openchat until history schema 2; read only): big-endian, the count (4 bytes), then per message
+ * <p><b>Format 1</b> (openchat until history schema 2; read only; no notices): big-endian, the count (4 bytes), then per message
  * its seq (8), the instant as epoch second (8) and nanosecond (4), the offset in seconds (4), the sender and the
  * text, each as a 4-byte length and UTF-8. Its first byte is the high byte of a non-negative count, so it never has
  * the high bit set that 0x82 has: the first byte tells the formats apart.
@@ -54,6 +56,8 @@ final class MessageChunk {
     static final int NEW_OFFSET = 2;
     /** The instant is a whole millisecond (as the server's clock gives them), written as a millisecond difference. */
     static final int WHOLE_MILLIS = 4;
+    /** The message was a notice ({@link StoredMessage#notice}). */
+    static final int NOTICE = 8;
 
     /**
      * Instants within this many seconds of the epoch (about 35,000 years) count in milliseconds without overflow;
@@ -115,7 +119,8 @@ final class MessageChunk {
                         && Math.abs(previousSecond) < MILLIS_SAFE_SECONDS;
                 int flags = (from != null ? NEW_SENDER : 0)
                         | (offset != previousOffset ? NEW_OFFSET : 0)
-                        | (wholeMillis ? WHOLE_MILLIS : 0);
+                        | (wholeMillis ? WHOLE_MILLIS : 0)
+                        | (message.notice() ? NOTICE : 0);
 
                 // flags, seq, offset, instant (at most 2 varints), sender and text lengths: 6 varints at most.
                 ensure(1 + 6 * 10 + (from == null ? 0 : from.length) + text.length);
@@ -241,6 +246,7 @@ final class MessageChunk {
                         from,
                         at,
                         text,
+                        (flags & NOTICE) != 0,
                         text.indexOf('\uFFFD') < 0 ? bytes : text.getBytes(StandardCharsets.UTF_8)));
             } else {
                 in.skip(length);

@@ -88,6 +88,53 @@ class MessageChunkTest {
         assertThat(two).isEqualTo(MessageChunk.encode(second));
     }
 
+    /** A notice keeps its flag through the chunk, beside ordinary lines of the same sender and millisecond. */
+    @Test
+    void aNoticeComesBackAsANotice() throws IOException {
+        List<StoredMessage> messages = List.of(
+                notice(1, "bot", NOON, "a notice first"),
+                message(2, "bot", NOON, "then an ordinary line"),
+                notice(3, "alice", NOON.plusNanos(1), "a notice of nanoseconds"),
+                notice(4, "bot", NOON.withOffsetSameInstant(ZoneOffset.UTC), "another offset"));
+
+        List<StoredMessage> back = roundTrip(messages);
+
+        assertThat(back).containsExactlyElementsOf(messages);
+        assertThat(back).extracting(StoredMessage::notice).containsExactly(true, false, true, true);
+    }
+
+    /**
+     * A format-2 chunk as openchat wrote it before it kept notices (no {@link MessageChunk#NOTICE} bit): read as an
+     * ordinary line; and an ordinary line is still written byte for byte as then.
+     */
+    @Test
+    void aChunkWrittenBeforeNoticesWereKeptReadsAsOrdinaryLines() throws IOException {
+        OffsetDateTime second = OffsetDateTime.ofInstant(Instant.ofEpochSecond(1), ZoneOffset.UTC);
+        byte[] old = {
+            (byte) 0x82,
+            1, // format 2, one message
+            MessageChunk.NEW_SENDER | MessageChunk.WHOLE_MILLIS, // flags: no notice bit
+            1, // seq 1
+            (byte) 0xD0,
+            0x0F, // 1000 ms since the epoch, zigzag
+            5,
+            'a',
+            'l',
+            'i',
+            'c',
+            'e', // the sender
+            2,
+            'h',
+            'i' // the text
+        };
+
+        List<StoredMessage> back = MessageChunk.decode("lobby", "Lobby", old, 0, Long.MAX_VALUE);
+
+        assertThat(back).containsExactly(message(1, "alice", second, "hi"));
+        assertThat(back.get(0).notice()).isFalse();
+        assertThat(MessageChunk.encode(back)).isEqualTo(old);
+    }
+
     /** What openchat wrote before schema 2, as it wrote it: still read. */
     @Test
     void formatOneIsStillRead() throws IOException {
@@ -177,6 +224,10 @@ class MessageChunkTest {
 
     private static StoredMessage message(long seq, String from, OffsetDateTime at, String text) {
         return new StoredMessage("lobby", "Lobby", seq, from, at, text);
+    }
+
+    private static StoredMessage notice(long seq, String from, OffsetDateTime at, String text) {
+        return new StoredMessage("lobby", "Lobby", seq, from, at, text, true);
     }
 
     /** Format 1 as openchat wrote it until schema 2 (see {@link MessageChunk}). */
