@@ -205,10 +205,20 @@ final class StreamEntries {
         return new ChatEvent.Renamed(body.get("f"), body.get("n"), at(body, zone));
     }
 
-    /** A history stream's entry as a stored message. */
+    /**
+     * A history stream's entry as a stored message: {@code f} the sender, {@code x} the text, {@code n} 1 for a notice
+     * ({@code 0}, or absent in an entry of a node from before history kept notices: an ordinary line), {@code at}.
+     */
     static StoredMessage stored(String roomKey, String room, StreamMessage<String, String> entry, ZoneId zone) {
         Map<String, String> body = entry.getBody();
-        return new StoredMessage(roomKey, room, seqOf(entry.getId()), body.get("f"), at(body, zone), body.get("x"));
+        return new StoredMessage(
+                roomKey,
+                room,
+                seqOf(entry.getId()),
+                body.get("f"),
+                at(body, zone),
+                body.get("x"),
+                "1".equals(body.get("n")));
     }
 
     static String emptyToNull(String text) {

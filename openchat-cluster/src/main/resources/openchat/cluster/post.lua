@@ -27,6 +27,6 @@ local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], seq .. '-0',
   't', 'M', 'f', ARGV[2], 'x', ARGV[3], 'n', ARGV[4], 'at', ARGV[5])
 if tonumber(ARGV[7]) > 0 then
-  redis.call('XADD', KEYS[4], 'MAXLEN', ARGV[7], seq .. '-0', 'f', ARGV[2], 'x', ARGV[3], 'at', ARGV[5])
+  redis.call('XADD', KEYS[4], 'MAXLEN', ARGV[7], seq .. '-0', 'f', ARGV[2], 'x', ARGV[3], 'n', ARGV[4], 'at', ARGV[5])
 end
 return seq

@@ -1,0 +1,38 @@
+package openchat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.StreamMessage;
+import java.time.ZoneOffset;
+import java.util.Map;
+import openchat.core.StoredMessage;
+import org.junit.jupiter.api.Test;
+
+/** How the entries of the cluster's streams read as events and stored messages. */
+class StreamEntriesTest {
+    private static StoredMessage stored(Map<String, String> body) {
+        return StreamEntries.stored(
+                "lobby", "Lobby", new StreamMessage<>(RedisKeys.history("lobby"), "7-0", body), ZoneOffset.UTC);
+    }
+
+    @Test
+    void aHistoryEntryMarkedAsANoticeReadsAsANotice() {
+        StoredMessage notice = stored(Map.of("f", "봇", "x", "build passed", "n", "1", "at", "1000"));
+        StoredMessage line = stored(Map.of("f", "봇", "x", "hello", "n", "0", "at", "1000"));
+
+        assertThat(notice.notice()).isTrue();
+        assertThat(notice.seq()).isEqualTo(7);
+        assertThat(notice.text()).isEqualTo("build passed");
+        assertThat(line.notice()).isFalse();
+    }
+
+    /** A node of a version before history kept notices writes no {@code n}: its lines read as ordinary ones. */
+    @Test
+    void aHistoryEntryAnOlderNodeWroteReadsAsAnOrdinaryLine() {
+        StoredMessage old = stored(Map.of("f", "alice", "x", "hi", "at", "1000"));
+
+        assertThat(old.notice()).isFalse();
+        assertThat(old.from()).isEqualTo("alice");
+        assertThat(old.at().toInstant().toEpochMilli()).isEqualTo(1000);
+    }
+}
