@@ -165,6 +165,39 @@ class IrcClusterTest {
         }
     }
 
+    /** The cluster's history (Redis) keeps a NOTICE as one: a joiner on another node is replayed it as a NOTICE. */
+    @Test
+    void aNoticeToAChannelOnOneNodeIsReplayedAndReturnedByChathistoryAsANoticeOnAnother() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient bot = IrcTestClient.registered(b.ircPort(), "봇")) {
+            TestClient ocp = a.client();
+            assertThat(ocp.connect("study", "유저1", null).statusCode()).isEqualTo(200);
+            bot.join("#study");
+            bot.send("NOTICE #study :build passed");
+            bot.send("PRIVMSG #study :hello");
+            assertThat(ocp.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                    .isEqualTo("build passed");
+            assertThat(ocp.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("hello");
+
+            try (IrcTestClient joiner = IrcTestClient.registered(a.ircPort(), "철수")) {
+                joiner.join("#study");
+                assertThat(joiner.sync())
+                        .containsExactly(
+                                ":openchat NOTICE #study :--- 이전 메세지 2개 ---",
+                                ":봇!봇@openchat NOTICE #study :build passed",
+                                ":봇!봇@openchat PRIVMSG #study :hello",
+                                ":openchat NOTICE #study :--- 이전 메세지 끝 ---");
+
+                joiner.send("CHATHISTORY LATEST #study * 10");
+                assertThat(joiner.sync())
+                        .containsExactly(
+                                ":봇!봇@openchat NOTICE #study :build passed", ":봇!봇@openchat PRIVMSG #study :hello");
+            }
+        }
+    }
+
     @Test
     void aNickChangeReachesTheOtherNodeAndARenameThereComesBackAsNick() throws Exception {
         redis.flushAll();

@@ -1,9 +1,11 @@
 package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import openchat.core.FloodControl;
 import openchat.protocol.Methods;
@@ -104,6 +106,79 @@ class IrcHistoryTest extends IrcTestBase {
         assertThat(texts(lines)).containsExactly("line 1", "line 2");
         assertThat(lines.subList(1, 3)).allMatch(m -> m.tags().containsKey("time"));
         assertThat(lines.get(3).params()).containsExactly("#study", "--- 이전 메세지 끝 ---");
+    }
+
+    /**
+     * A bot in {@code #study} said a NOTICE, then a PRIVMSG, which a member present heard: both are in history. The
+     * bot stays, so the lines' sender is a member.
+     */
+    private void aBotNoticedThenSaid() {
+        IrcTestClient present = irc("있던이");
+        present.join("#study");
+        present.sync();
+        IrcTestClient bot = irc("봇");
+        bot.join("#study");
+        bot.sync();
+
+        bot.send("NOTICE #study :build passed");
+        bot.send("PRIVMSG #study :hello");
+
+        present.expect(Pattern.quote(":봇!봇@openchat NOTICE #study :build passed"));
+        present.expect(Pattern.quote(":봇!봇@openchat PRIVMSG #study :hello"));
+    }
+
+    /**
+     * A NOTICE to a channel comes back as a NOTICE in a joiner's history, between the two notices that mark it, so that
+     * a bot that never answers a NOTICE (RFC 2812) does not answer it as a PRIVMSG either.
+     */
+    @Test
+    void aNoticeToAChannelIsReplayedToAPlainJoinerAsANotice() {
+        aBotNoticedThenSaid();
+        IrcTestClient client = irc("철수");
+
+        client.join("#study");
+
+        assertThat(client.sync())
+                .containsExactly(
+                        ":openchat NOTICE #study :--- 이전 메세지 2개 ---",
+                        ":봇!봇@openchat NOTICE #study :build passed",
+                        ":봇!봇@openchat PRIVMSG #study :hello",
+                        ":openchat NOTICE #study :--- 이전 메세지 끝 ---");
+    }
+
+    @Test
+    void aNoticeToAChannelIsReplayedInTheJoinsChathistoryBatchAsANotice() {
+        aBotNoticedThenSaid();
+        IrcTestClient client = ircWithCaps("철수", "batch server-time");
+
+        client.join("#study");
+
+        List<IrcMessage> history = historyBatch(client, "#study");
+        assertThat(history)
+                .extracting(IrcMessage::command, m -> m.params().get(1))
+                .containsExactly(tuple("NOTICE", "build passed"), tuple("PRIVMSG", "hello"));
+        assertThat(history).allMatch(m -> m.tags().containsKey("time"));
+    }
+
+    @Test
+    void chathistoryReturnsANoticeToAChannelAsANoticeWithBatchAndWithout() {
+        aBotNoticedThenSaid();
+        IrcTestClient plain = irc("영희");
+        plain.join("#study");
+        plain.sync();
+        IrcTestClient batched = ircWithCaps("철수", "batch draft/chathistory");
+        batched.join("#study");
+        batched.sync();
+        plain.expect(Pattern.quote(":철수!철수@openchat JOIN #study"));
+
+        batched.send("CHATHISTORY LATEST #study * 10");
+        plain.send("CHATHISTORY LATEST #study * 10");
+
+        assertThat(historyBatch(batched, "#study"))
+                .extracting(IrcMessage::command, m -> m.params().get(1))
+                .containsExactly(tuple("NOTICE", "build passed"), tuple("PRIVMSG", "hello"));
+        assertThat(plain.sync())
+                .containsExactly(":봇!봇@openchat NOTICE #study :build passed", ":봇!봇@openchat PRIVMSG #study :hello");
     }
 
     @Test
