@@ -79,7 +79,8 @@ final class IrcChannels {
             }
             try {
                 // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
-                long replay = client.capabilities.contains(IrcCapability.CHATHISTORY)
+                // Nor does a bot (+B), which would take old lines for live ones and answer old commands again.
+                long replay = client.capabilities.contains(IrcCapability.CHATHISTORY) || client.isBot()
                         ? Chat.NO_REPLAY
                         : replayAfter(room.get());
                 session.answerBeforeWhatFollows();
@@ -585,7 +586,10 @@ final class IrcChannels {
         }
     }
 
-    /** The client's own user modes: {@code i} and {@code w} as it sets them, {@code o} for the administrator. */
+    /**
+     * The client's own user modes: {@code B}, {@code i} and {@code w} as it sets them, {@code o} for the
+     * administrator.
+     */
     private void userMode(IrcMessage message, String target) {
         if (!openchat.core.Names.key(target).equals(client.member.key())) {
             session.numeric("502", session.text("irc.usersDontMatch"));
@@ -596,14 +600,15 @@ final class IrcChannels {
             return;
         }
         // i (invisible) and w (wallops) are kept as clients expect, and change nothing here: no one can list
-        // members by mask, and there are no wallops. o is the administrator's, by name and key alone.
+        // members by mask, and there are no wallops. B (bot) stops the history replay on JOIN and shows in WHOIS
+        // and WHO. o is the administrator's, by name and key alone.
         StringBuilder changed = new StringBuilder();
         boolean adding = true;
         char lastSign = 0;
         for (char mode : message.params().get(1).toCharArray()) {
             if (mode == '+' || mode == '-') {
                 adding = mode == '+';
-            } else if (mode == 'i' || mode == 'w') {
+            } else if (mode == 'i' || mode == 'w' || mode == IrcClientState.BOT_MODE) {
                 boolean has = client.userModes.indexOf(String.valueOf(mode)) >= 0;
                 if (adding != has) {
                     client.userModes = adding

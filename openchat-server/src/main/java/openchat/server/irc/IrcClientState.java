@@ -41,8 +41,22 @@ final class IrcClientState {
     /** The member, from registration until the connection leaves the chat; null outside that. */
     Member<Channel> member;
 
-    /** The user modes a client set on itself: {@code i}, {@code w}, in order. */
-    String userModes = "";
+    /**
+     * The user modes a client set on itself: {@code B}, {@code i}, {@code w}, in order. Volatile: other sessions read
+     * {@code B} for WHOIS and WHO ({@link #isBot}) from their own event loops.
+     */
+    volatile String userModes = "";
+
+    /**
+     * The user mode that marks a bot (IRCv3 bot mode, ISUPPORT's {@code BOT}): such a connection is replayed no
+     * history on JOIN, and WHOIS (335) and WHO ({@code B}) say what it is.
+     */
+    static final char BOT_MODE = 'B';
+
+    /** Whether the client set the bot mode on itself; read from any thread. */
+    boolean isBot() {
+        return userModes.indexOf(BOT_MODE) >= 0;
+    }
 
     /** How many rooms left {@link #shownUpTo} remembers: past it, the one left longest ago is forgotten. */
     static final int ROOMS_LEFT_REMEMBERED = 100;

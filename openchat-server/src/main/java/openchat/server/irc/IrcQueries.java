@@ -164,7 +164,10 @@ final class IrcQueries {
     private void whoReply(String channel, String name, boolean operator, boolean away) {
         String nickname = IrcNames.nick(name);
         boolean admin = Names.isAdministrator(name);
-        String flags = (away ? "G" : "H") + (admin ? "*" : "") + (operator ? "@" : "");
+        String flags = (away ? "G" : "H")
+                + (admin ? "*" : "")
+                + (operator ? "@" : "")
+                + (isBot(name) ? String.valueOf(IrcClientState.BOT_MODE) : "");
         session.numeric(
                 "352",
                 channel,
@@ -182,10 +185,12 @@ final class IrcQueries {
      * sessions are out of reach).
      */
     private String realNameOf(String name) {
-        return core.member(name)
-                .map(member -> member.link().pipeline().get(IrcSession.class))
-                .map(IrcSession::realName)
-                .orElse(name);
+        return ircSessionOf(name).map(IrcSession::realName).orElse(name);
+    }
+
+    /** The IRC session of the member named, when it is an IRC client connected to this server (or node). */
+    private Optional<IrcSession> ircSessionOf(String name) {
+        return core.member(name).map(member -> member.link().pipeline().get(IrcSession.class));
     }
 
     /**
@@ -236,6 +241,9 @@ final class IrcQueries {
         if (other.isAdmin()) {
             session.numeric("313", nickname, session.text("irc.isOperator"));
         }
+        if (isBot(other.name())) {
+            session.numeric("335", nickname, session.text("irc.isBot"));
+        }
         if (client.member.isAdmin() && other.origin() != null) {
             // To the operator only, as InspIRCd and ergo show it: the address to ZLINE.
             session.numeric("338", nickname, other.origin().getHostAddress(), session.text("irc.actualAddress"));
@@ -257,6 +265,15 @@ final class IrcQueries {
         // The end names the nick as asked (Solanum and ergo do the same): a client that asked for another spelling
         // of it (유저１ for 유저1, irssi's /whois) waits for an end that matches what it sent.
         session.numeric("318", target, session.text("irc.endOfWhois"));
+    }
+
+    /**
+     * Whether the member named is an IRC client connected to this server that set the bot mode on itself
+     * ({@code MODE nick +B}): WHOIS's 335 and WHO's {@code B}. The mode is the connection's, as its real name is: a
+     * member on another cluster node is not known here, and shows as no bot.
+     */
+    private boolean isBot(String name) {
+        return ircSessionOf(name).map(IrcSession::isBot).orElse(false);
     }
 
     /**

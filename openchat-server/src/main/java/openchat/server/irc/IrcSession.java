@@ -532,6 +532,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return client.realName;
     }
 
+    /** Whether this client set the bot mode on itself ({@code MODE nick +B}); read from any thread. */
+    boolean isBot() {
+        return client.isBot();
+    }
+
     Set<IrcCapability> capabilities() {
         return client.capabilities;
     }

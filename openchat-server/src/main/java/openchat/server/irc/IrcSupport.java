@@ -13,6 +13,8 @@ final class IrcSupport {
         CoreConfig core = config.core();
         return List.of(
                 "AWAYLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
+                // IRCv3 bot mode: the user mode a bot sets on itself (bot frameworks do when they see it).
+                "BOT=" + IrcClientState.BOT_MODE,
                 // NFC and Unicode case folding, the nearest registered mapping being PRECIS's (RFC 8265).
                 "CASEMAPPING=rfc8265",
                 "CHANLIMIT=#:" + core.maxRoomsPerMember(),
