@@ -15,9 +15,12 @@
 //     letter (пример, ελληνικά) is no such look-alike. Under a top-level domain in other letters (.рф, .ελ) a word
 //     of that script reads as one (сахар.рф), as Chromium allows; a real word made only of such letters under .com
 //     is shown in punycode too: safety first;
-//  4. it holds none of the Latin letters made for phonetics that look exactly like a, g (ɑ, ɡ).
-// What browsers add and the page does not: a list of well-known domains to compare skeletons with (gıthub.com, with
-// a dotless ı, is shown as written), and Kana that look like punctuation.
+//  4. it holds none of the Latin letters made for phonetics that look exactly like a, g (ɑ, ɡ);
+//  5. with its marks and Latin look-alike letters taken off (LATIN_LOOKS: gıthub with a dotless ı, gïthub, ġithub),
+//     it is not the name of a well-known site (WELL_KNOWN): browsers compare a host's skeleton with a list of the most
+//     visited domains, the page with the names of a few dozen that phishing imitates most, and Korea's.
+// What browsers add and the page does not: their lists of tens of thousands of domains, and Kana that look like
+// punctuation.
 
 /** The scripts Unicode recommends for identifiers (UTS 39, table 5), by their names in \p{Script_Extensions=…}. */
 const SCRIPTS = [
@@ -39,6 +42,20 @@ const LETTERS_AND_DIGITS = /^[\p{L}\p{M}\p{N}-]+$/u;
  */
 const LOOKS_LATIN = /^[\-0-9асԁеһіјӏорԛѕԝхуъьҽпгѵѡ]+$|^[\-0-9αγικνορυχϳ]+$/u;
 const PHONETIC_LOOKALIKES = /[ɑɡ]/u;
+/**
+ * Names of well-known sites, as the label before the top-level domain: those phishing imitates most (search, mail,
+ * shopping, payment, social, code hosting, cloud) and Korea's own (portals, messengers, banks, shops).
+ */
+const WELL_KNOWN = new Set([
+  "google", "gmail", "youtube", "facebook", "instagram", "whatsapp", "twitter", "linkedin", "microsoft", "office",
+  "outlook", "live", "hotmail", "bing", "apple", "icloud", "amazon", "aws", "paypal", "netflix", "spotify", "steam",
+  "steampowered", "discord", "telegram", "github", "gitlab", "dropbox", "yahoo", "wikipedia", "reddit", "tiktok",
+  "ebay", "alibaba", "aliexpress", "binance", "coinbase", "openai", "chatgpt", "zoom", "slack", "adobe", "cloudflare",
+  "naver", "daum", "kakao", "kakaobank", "kakaopay", "toss", "coupang", "gmarket", "11st", "auction", "nate",
+  "samsung", "kbstar", "shinhan", "wooribank", "hanabank", "nonghyup", "ibk", "upbit", "bithumb", "baemin",
+]);
+/** Latin letters that look like an ASCII one once their marks are taken off (NFD leaves them whole). */
+const LATIN_LOOKS = { ı: "i", ȷ: "j", ł: "l", ƚ: "l", ø: "o", đ: "d", ħ: "h", ŧ: "t", ß: "ss", æ: "ae", œ: "oe" };
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
@@ -61,8 +78,18 @@ function passes(label, asciiTop) {
     LETTERS_AND_DIGITS.test(label) &&
     WRITINGS.some((writing) => writing.test(label)) &&
     !(asciiTop && LOOKS_LATIN.test(label)) &&
-    !PHONETIC_LOOKALIKES.test(label)
+    !PHONETIC_LOOKALIKES.test(label) &&
+    !WELL_KNOWN.has(asciiLook(label))
   );
+}
+
+/** `label` as it looks in ASCII letters, its marks and Latin look-alike letters taken off (gıthub, gïthub: github). */
+function asciiLook(label) {
+  return label
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[ıȷłƚøđħŧßæœ]/gu, (letter) => LATIN_LOOKS[letter]);
 }
 
 // Punycode (RFC 3492, section 6.2): the browser turns a host into it (new URL(…).hostname) but has nothing to turn

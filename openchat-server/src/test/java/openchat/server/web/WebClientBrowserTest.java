@@ -1303,6 +1303,11 @@ class WebClientBrowserTest {
             // (A symbol is no link's letter, but it can be written in punycode: ☺.)
             cases.put("https://xn--74h.com", List.of("[https://xn--74h.com](https://xn--74h.com/)"));
             cases.put("https://рaypal.com", List.of("[https://xn--aypal-uye.com](https://xn--aypal-uye.com/)"));
+            // Latin letters with a mark, or a dotless ı, taken for a well-known site's name; other names keep theirs.
+            cases.put("https://gıthub.com", List.of("[https://xn--gthub-n4a.com](https://xn--gthub-n4a.com/)"));
+            cases.put("https://ápple.com/id", List.of("[https://xn--pple-4na.com/id](https://xn--pple-4na.com/id)"));
+            cases.put("https://nâver.com", List.of("[https://xn--nver-boa.com](https://xn--nver-boa.com/)"));
+            cases.put("https://café.fr", List.of("[https://café.fr](https://xn--caf-dma.fr/)"));
             // One label that fails shows the whole host in punycode; a name@, a :port and the path stay as written.
             cases.put(
                     "https://한국.аррӏе.com",
