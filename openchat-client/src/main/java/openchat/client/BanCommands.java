@@ -57,16 +57,11 @@ final class BanCommands {
         try {
             lasting = BanDuration.parse(first);
         } catch (IllegalArgumentException | ArithmeticException tooLong) {
-            throw new Refused(text.get("ban.durationTooLong", first, words(BanDuration.LONGEST)));
+            throw new Refused(text.get("ban.durationTooLong", first, text.lasting(BanDuration.LONGEST)));
         }
         // "0s" must not quietly mean "until lifted": that is written 0, or with no duration.
         return new Asked(
                 ban.name(), lasting.orElseThrow(() -> new Refused(text.get("ban.durationZero", first))), after);
-    }
-
-    /** {@code lasting} in the reader's words: {@code 1시간 30분}, {@code 1 h 30 min}. */
-    private String words(Duration lasting) {
-        return BanDuration.words(lasting, (unit, count) -> text.get("duration." + unit, Long.toString(count)));
     }
 
     /** A {@code /ban} this client will not send, with the sentence that says why. */

@@ -17,6 +17,11 @@ final class ClientText {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    /** {@code lasting} in the reader's words: {@code 1시간 30분}, {@code 1 h 30 min}. */
+    String lasting(java.time.Duration lasting) {
+        return openchat.core.BanDuration.words(lasting, (unit, count) -> get("duration." + unit, Long.toString(count)));
+    }
+
     String get(String key, Object... args) {
         String pattern = bundle.getString(key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);

@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import openchat.core.BanDuration;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Names;
@@ -178,7 +177,7 @@ final class EventFormatter {
         String said = text.get(speaking ? "room.bannedSpeak" : "room.banned", clean(room));
         Optional<Long> seconds = Numbers.header(answer, HeaderNames.RETRY_AFTER);
         return seconds.isPresent()
-                ? said + " " + text.get("room.bannedFor", BanDuration.text(java.time.Duration.ofSeconds(seconds.get())))
+                ? said + " " + text.get("room.bannedFor", text.lasting(java.time.Duration.ofSeconds(seconds.get())))
                 : said;
     }
 

@@ -97,11 +97,12 @@ class BanClientTest {
         ClientRun again = run.start("bob", Locale.ENGLISH);
         again.awaitLine("Refused: You are banned from this server");
         admin.type("/ban carol 10m spam");
-        admin.awaitLine("Banned the name carol (for 10m)");
+        admin.awaitLine("Banned the name carol (for 10 minutes)");
         ClientRun carol = run.start("carol", Locale.ENGLISH);
         assertThat(carol.awaitLineContaining("Refused: "))
                 .as("worded by the client in its language, though the server speaks Korean")
-                .matches("Refused: You are banned from this server: spam \\(lifted in (10m|9m\\d*s?)\\)");
+                .matches(
+                        "Refused: You are banned from this server: spam \\(lifted in (10 minutes|9 minutes( \\d+ seconds?)?)\\)");
         assertThat(carol.awaitExit()).isEqualTo(1);
     }
 
@@ -112,7 +113,8 @@ class BanClientTest {
 
         admin.type("/차단 트롤 1h30m 잠깐 쉬세요");
 
-        admin.awaitLine("트롤 이름을 차단했습니다 (기간 1h30m; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
+        admin.awaitLine(
+                "트롤 이름을 차단했습니다 (기간 1시간 30분; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
         assertThat(troll.awaitLineContaining("님이 당신을 이 서버에서 "))
                 .matches(Names.ADMINISTRATOR + "님이 당신을 이 서버에서 " + LOCAL_TIME + "까지 차단했습니다: 잠깐 쉬세요");
         assertThat(troll.awaitExit()).isEqualTo(1);
@@ -121,7 +123,7 @@ class BanClientTest {
                 .matches("트롤  이름  채팅관리자   " + LOCAL_TIME + "  " + LOCAL_TIME + "  잠깐 쉬세요");
         ClientRun again = run.start("트롤", Locale.KOREAN);
         assertThat(again.awaitLineContaining("접속이 거절되었습니다"))
-                .matches("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1h30m|1h29m\\d*s?) 뒤에 풀립니다\\)");
+                .matches("접속이 거절되었습니다: 이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1시간 30분|1시간 29분( \\d+초)?) 뒤에 풀립니다\\)");
         assertThat(again.awaitExit()).isEqualTo(1);
 
         admin.type("/ban 봇* 광고");
@@ -137,13 +139,13 @@ class BanClientTest {
         ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
 
         admin.type("/ban 유저2 10min 도배");
-        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다")).isEqualTo("유저2 이름을 차단했습니다 (기간 10m)");
+        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다")).isEqualTo("유저2 이름을 차단했습니다 (기간 10분)");
         admin.type("/ban 유저3 1mo");
-        assertThat(admin.awaitLineContaining("유저3 이름을 차단했습니다")).isEqualTo("유저3 이름을 차단했습니다 (기간 30d)");
+        assertThat(admin.awaitLineContaining("유저3 이름을 차단했습니다")).isEqualTo("유저3 이름을 차단했습니다 (기간 30일)");
         admin.type("/ban 유저4 30m");
         assertThat(admin.awaitLineContaining("유저4 이름을 차단했습니다"))
                 .as("m stays minutes")
-                .isEqualTo("유저4 이름을 차단했습니다 (기간 30m)");
+                .isEqualTo("유저4 이름을 차단했습니다 (기간 30분)");
     }
 
     @Test

@@ -51,7 +51,7 @@ class RoomBanClientTest {
 
         owner.type("/방차단 트롤 30m 도배");
 
-        owner.awaitLine("트롤 이름을 이 방에서 차단했습니다 (기간 30m)");
+        owner.awaitLine("트롤 이름을 이 방에서 차단했습니다 (기간 30분)");
         OcpMessage kicked = troll.nextMatching(m -> m.method().equals(Methods.LEFT));
         assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
         assertThat(kicked.bodyText()).isEqualTo("도배");

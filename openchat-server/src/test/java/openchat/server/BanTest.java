@@ -149,7 +149,7 @@ class BanTest {
                 OffsetDateTime.parse(answer.header(HeaderNames.EXPIRES).orElseThrow());
         assertThat(Duration.between(OffsetDateTime.now(), expires))
                 .isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
-        assertThat(answer.bodyText()).startsWith("트롤 이름을 차단했습니다 (기간 1h; 접속 중이던 1명을 내보냈습니다)");
+        assertThat(answer.bodyText()).startsWith("트롤 이름을 차단했습니다 (기간 1시간; 접속 중이던 1명을 내보냈습니다)");
         OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.BANNED));
         assertThat(told.header(HeaderNames.EXPIRES))
                 .contains(answer.header(HeaderNames.EXPIRES).orElseThrow());
@@ -160,7 +160,7 @@ class BanTest {
         assertThat(Long.parseLong(refused.header(HeaderNames.RETRY_AFTER).orElseThrow()))
                 .as("seconds until it is lifted")
                 .isBetween(3500L, 3600L);
-        assertThat(refused.bodyText()).matches("이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1h|59m\\d*s?) 뒤에 풀립니다\\)");
+        assertThat(refused.bodyText()).matches("이 서버에서 차단되었습니다: 잠깐 쉬세요 \\((1시간|59분( \\d+초)?) 뒤에 풀립니다\\)");
 
         server.restart();
         TestClient again = server.joined(Names.ADMINISTRATOR);

@@ -233,13 +233,13 @@ class RoomBanTest {
         TestClient owner = joinedFrom("127.0.0.1", "철수", "study");
         OcpMessage answer = roomBan(owner, "study", "트롤", "1800", "");
         assertThat(answer.header(HeaderNames.EXPIRES)).isPresent();
-        assertThat(answer.bodyText()).isEqualTo("트롤 이름을 이 방에서 차단했습니다 (기간 30m)");
+        assertThat(answer.bodyText()).isEqualTo("트롤 이름을 이 방에서 차단했습니다 (기간 30분)");
         TestClient troll = joinedFrom("127.0.0.2", "트롤", "lobby");
 
         clock.advance(Duration.ofMinutes(10));
         OcpMessage refused = troll.joinRoom("study");
         assertThat(refused.header(HeaderNames.RETRY_AFTER)).contains("1200");
-        assertThat(refused.bodyText()).isEqualTo("study 방에서 차단되어 들어갈 수 없습니다 (20m 뒤에 풀립니다)");
+        assertThat(refused.bodyText()).isEqualTo("study 방에서 차단되어 들어갈 수 없습니다 (20분 뒤에 풀립니다)");
 
         clock.advance(Duration.ofMinutes(20));
         assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package openchat.server.config;
 
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import openchat.core.BanDuration;
 
 /** The server's user-facing sentences (console lines, answer bodies) in its language. */
 public final class ServerText {
@@ -89,6 +91,18 @@ public final class ServerText {
                 .findFirst()
                 .orElse(this);
     }
+
+    /**
+     * {@code lasting} in this language's words, for a person rather than an operator's command line: {@code 1시간 30분},
+     * {@code 1 hour 30 minutes} (a ban's length, or what is left of it).
+     */
+    public String lasting(Duration lasting) {
+        return BanDuration.words(lasting, (unit, count) -> get(UNIT_KEYS.get(unit), count, String.valueOf(count)));
+    }
+
+    /** The keys of {@link #lasting}'s words for each of {@link BanDuration#words}' units. */
+    private static final Map<Character, String> UNIT_KEYS =
+            Map.of('d', "age.days", 'h', "age.hours", 'm', "age.minutes", 's', "age.seconds");
 
     public String get(String key, Object... args) {
         if (args.length == 0) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import openchat.core.BanDuration;
 import openchat.core.ChatEvent;
 import openchat.core.DisplayText;
 import openchat.core.Names;
@@ -360,8 +359,7 @@ final class IrcEvents implements EventEncoder {
                     ? text.get("irc.banned", b.by())
                     : text.get("irc.bannedFor", b.by(), b.reason());
             if (b.expires() != null) {
-                why += " (" + text.get("answer.banLasting", BanDuration.text(Duration.between(b.at(), b.expires())))
-                        + ")";
+                why += " (" + text.get("answer.banLasting", text.lasting(Duration.between(b.at(), b.expires()))) + ")";
             }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", why)));
         } else if (event instanceof ChatEvent.Killed k) {

@@ -3,7 +3,6 @@ package openchat.server.net;
 import java.time.Duration;
 import java.util.StringJoiner;
 import openchat.core.Ban;
-import openchat.core.BanDuration;
 import openchat.core.Chat;
 import openchat.core.CoreConfig;
 import openchat.core.Refusal;
@@ -32,7 +31,7 @@ public final class BanAnswer {
         aside.add(
                 ban.isPermanent()
                         ? text.get("answer.banUntilLifted")
-                        : text.get("answer.banLasting", BanDuration.text(ban.lasting())));
+                        : text.get("answer.banLasting", text.lasting(ban.lasting())));
         if (!result.disconnected().isEmpty()) {
             aside.add(text.get("answer.bannedOut", result.disconnected().size()));
         }
@@ -55,7 +54,7 @@ public final class BanAnswer {
                 .append(
                         ban.isPermanent()
                                 ? text.get("answer.banUntilLifted")
-                                : text.get("answer.banLasting", BanDuration.text(ban.lasting())))
+                                : text.get("answer.banLasting", text.lasting(ban.lasting())))
                 .append(')');
         if (made.address() != null) {
             said.append(". ").append(text.get("answer.roomBanAddress", ban.target(), made.address()));
@@ -90,7 +89,7 @@ public final class BanAnswer {
     public static String withTimeLeft(String said, Refusal refusal, ServerText text) {
         long seconds = refusal.retryAfterSeconds();
         return seconds > 0
-                ? said + " (" + text.get("answer.bannedLeft", BanDuration.text(Duration.ofSeconds(seconds))) + ")"
+                ? said + " (" + text.get("answer.bannedLeft", text.lasting(Duration.ofSeconds(seconds))) + ")"
                 : said;
     }
 }

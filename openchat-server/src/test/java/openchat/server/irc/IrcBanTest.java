@@ -88,7 +88,7 @@ class IrcBanTest extends IrcTestBase {
         admin.send("KLINE *@127.0.0.1 1h :봇 접속");
 
         assertThat(noticeTo(admin))
-                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 주소를 차단했습니다 (기간 1h; 접속 중이던 1명을 내보냈습니다)");
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 127.0.0.1 주소를 차단했습니다 (기간 1시간; 접속 중이던 1명을 내보냈습니다)");
         member.expect("^ERROR ");
         member.awaitClosed();
         IrcTestClient fromThere = irc();
@@ -96,7 +96,7 @@ class IrcBanTest extends IrcTestBase {
         fromThere.send("USER u 0 * :Real Name");
         assertThat(fromThere.nextLine())
                 .as("with how long it still holds")
-                .matches(":openchat 465 영희 :이 서버에서 차단되었습니다: 봇 접속 \\((1h|59m\\d*s?) 뒤에 풀립니다\\)");
+                .matches(":openchat 465 영희 :이 서버에서 차단되었습니다: 봇 접속 \\((1시간|59분( \\d+초)?) 뒤에 풀립니다\\)");
         fromThere.awaitClosed();
         admin.send("STATS k");
         assertThat(admin.nextLine())
@@ -123,7 +123,7 @@ class IrcBanTest extends IrcTestBase {
         admin.send("KLINE bot*!*@* 10m :봇");
 
         assertThat(noticeTo(admin))
-                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 에 맞는 이름을 모두 차단했습니다 (기간 10m; 접속 중이던 2명을 내보냈습니다)");
+                .isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 에 맞는 이름을 모두 차단했습니다 (기간 10분; 접속 중이던 2명을 내보냈습니다)");
         first.expect("^ERROR ");
         second.expect("^ERROR ");
         IrcTestClient third = irc();
@@ -143,7 +143,7 @@ class IrcBanTest extends IrcTestBase {
         admin.send("UNGLINE bot*"); // InspIRCd's network-wide form, the same here
         assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** bot* 차단을 풀었습니다");
         admin.send("GLINE *@198.51.100.* 1d :스팸 망");
-        assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** 198.51.100.0/24 주소를 차단했습니다 (기간 1d)");
+        assertThat(noticeTo(admin)).isEqualTo(":openchat NOTICE " + ADMIN + " :*** 198.51.100.0/24 주소를 차단했습니다 (기간 1일)");
     }
 
     @Test
@@ -207,11 +207,11 @@ class IrcBanTest extends IrcTestBase {
         irc("봇");
 
         admin.send("KLINE 트롤 10min :도배");
-        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (기간 10m; ");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (기간 10분; ");
         admin.send("KLINE 봇 1mo");
-        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 봇 이름을 차단했습니다 (기간 30d; ");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 봇 이름을 차단했습니다 (기간 30일; ");
         admin.send("KLINE 스팸 30m");
-        assertThat(noticeTo(admin)).as("m stays minutes").contains("(기간 30m)");
+        assertThat(noticeTo(admin)).as("m stays minutes").contains("(기간 30분)");
 
         admin.send("STATS k");
         assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 트롤 \\d+ 600 " + ADMIN + " :도배");
@@ -229,14 +229,16 @@ class IrcBanTest extends IrcTestBase {
 
         assertThat(noticeTo(admin))
                 .isEqualTo(":openchat NOTICE " + ADMIN
-                        + " :*** Banned the name troll (for 30m; disconnected 1 connected member(s)). "
+                        + " :*** Banned the name troll (for 30 minutes; disconnected 1 connected member(s)). "
                         + "troll connected from 127.0.0.1 (to keep that address out too: /quote ZLINE 127.0.0.1)");
-        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :Closing link: banned by " + ADMIN + ": spam (for 30m)");
+        assertThat(troll.expect("^ERROR "))
+                .isEqualTo("ERROR :Closing link: banned by " + ADMIN + ": spam (for 30 minutes)");
         IrcTestClient again = irc();
         again.send("NICK Troll");
         again.send("USER u 0 * :Real Name");
         assertThat(again.nextLine())
-                .matches(":openchat 465 Troll :You are banned from this server: spam \\(lifted in (30m|29m\\d*s?)\\)");
+                .matches(
+                        ":openchat 465 Troll :You are banned from this server: spam \\(lifted in (30 minutes|29 minutes( \\d+ seconds?)?)\\)");
         assertThat(again.nextLine())
                 .startsWith("ERROR :Closing link: You are banned from this server: spam (lifted in ");
     }

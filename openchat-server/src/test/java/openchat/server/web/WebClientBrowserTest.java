@@ -2040,14 +2040,14 @@ class WebClientBrowserTest {
             banned.awaitLine(
                     null,
                     l -> l.classes().contains("error")
-                            && l.text().matches("이 서버에서 차단되었습니다: 도배 \\((\\d+[hms])+ 뒤에 풀립니다\\)"),
+                            && l.text().matches("이 서버에서 차단되었습니다: 도배 \\((\\d+(시간|분|초) ?)+ 뒤에 풀립니다\\)"),
                     "the ban's refusal");
             assertThat(banned.status()).matches("이 서버에서 .+까지 차단되어 연결이 끊겼습니다.");
 
             // Kept out meanwhile: the server's sentence says how long is left; a rename to the name says until when.
             banned.leave();
             banned.submitLogin("트롤", null);
-            assertThat(banned.awaitLoginError()).matches("이 서버에서 차단되었습니다: 도배 \\((\\d+[hms])+ 뒤에 풀립니다\\)");
+            assertThat(banned.awaitLoginError()).matches("이 서버에서 차단되었습니다: 도배 \\((\\d+(시간|분|초) ?)+ 뒤에 풀립니다\\)");
             banned.join("손님");
             banned.say("/nick 트롤");
             banned.awaitLine(
