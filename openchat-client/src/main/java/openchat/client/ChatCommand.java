@@ -226,10 +226,24 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
     /** The command a line starting with '/' names, or empty when it names none. */
     static Optional<Invocation> parse(String line) {
         String trimmed = line.strip();
-        int space = trimmed.indexOf(' ');
+        int space = firstSpace(trimmed);
         String word = space < 0 ? trimmed : trimmed.substring(0, space);
         String argument = space < 0 ? "" : trimmed.substring(space + 1).strip();
         return named(word).map(command -> new Invocation(command, argument));
+    }
+
+    /**
+     * Where the first space of {@code text} is, -1 when it has none: an ASCII space or the full-width one a Korean input
+     * method types in its full-width mode ({@code /입장　study}).
+     */
+    private static int firstSpace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\u3000') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The command {@code word} (a name or an alias, any case) names. */
@@ -292,7 +306,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             name = argument.substring(1, close).strip();
             rest = argument.substring(close + 1);
         } else {
-            int space = argument.indexOf(' ');
+            int space = firstSpace(argument);
             name = space < 0 ? argument : argument.substring(0, space);
             rest = space < 0 ? "" : argument.substring(space + 1);
         }

@@ -955,6 +955,7 @@ final class ChatSession implements ServerConnection.Listener {
     public void closed() {
         if (link.down() && !ending) {
             ui.print(text.get("connectionLost"));
+            ui.print(text.get("reconnectHint"));
         }
         outgoing.connectionLost();
     }

@@ -456,6 +456,12 @@ final class RoomCommands {
         String room = current.get().name();
         ChatCommand.NameAndText kick = ChatCommand.nameAndReason(argument, current.get()::hasMember);
         String target = kick.name();
+        if (!target.isEmpty() && Names.key(target).equals(Names.key(me.get()))) {
+            // The server would put its own kicker out of the room (the administrator, out of its last room, out of
+            // the chat): a slip, as ignoring oneself is. Leaving is /퇴장.
+            ui.print(text.get("kick.self"));
+            return;
+        }
         OcpMessage.Builder request =
                 OcpMessage.request(Methods.KICK, Targets.room(room)).header(HeaderNames.NAME, target);
         if (!kick.text().isEmpty()) {

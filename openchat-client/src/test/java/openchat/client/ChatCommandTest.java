@@ -61,6 +61,19 @@ class ChatCommandTest {
     }
 
     @Test
+    void aFullWidthSpaceAsAKoreanInputMethodTypesItSeparatesTheCommandAndItsWordsAsASpaceDoes() {
+        ChatCommand.Invocation join = ChatCommand.parse("/입장\u3000study").orElseThrow();
+        assertThat(join.command().name()).isEqualTo("/join");
+        assertThat(join.argument()).isEqualTo("study");
+        ChatCommand.Invocation whisper =
+                ChatCommand.parse("/귓속말\u3000Mike\u3000안녕").orElseThrow();
+        assertThat(ChatCommand.nameAndText(whisper.argument()).orElseThrow().name())
+                .isEqualTo("Mike");
+        assertThat(ChatCommand.nameAndText(whisper.argument()).orElseThrow().text())
+                .isEqualTo("안녕");
+    }
+
+    @Test
     void argumentIsTheRestOfTheLineTrimmed() {
         assertThat(ChatCommand.parse("/kick   채팅 손님  ").orElseThrow().argument())
                 .isEqualTo("채팅 손님");

@@ -509,6 +509,21 @@ class RoomsClientTest {
     }
 
     @Test
+    void kickingOneselfIsRefusedByTheClientAndSaysHowToLeave() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+        client.type("/join study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+
+        client.type("/강퇴 유저1 실수");
+        client.awaitLine("자신은 내보낼 수 없습니다: 방을 나가려면 /퇴장 을 입력하십시오");
+        client.type("/참여자");
+        client.awaitLineContaining("유저1");
+        assertThat(server.server().core().who("study")).hasSize(1);
+        client.assertStillRunning();
+    }
+
+    @Test
     void kickedFromLastRoomExitsWithOne() {
         server = TestServer.start();
         TestClient admin = inRoom(Names.ADMINISTRATOR, "study");
@@ -564,7 +579,7 @@ class RoomsClientTest {
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
         heir.awaitLine("방장님이 방을 나갔습니다.");
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 /kick 과 /topic 을 쓸 수 있습니다.");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
         other.awaitLine("방장님이 방을 나갔습니다.");
         other.awaitLine("유저1님이 이 방의 방장이 되었습니다.");
         heir.type("/kick 손님 도배");
@@ -590,7 +605,7 @@ class RoomsClientTest {
                 .header(HeaderNames.QUIET, "true")
                 .build());
 
-        member.awaitLine("이 방의 방장이 되었습니다. 이제 /kick 과 /topic 을 쓸 수 있습니다.");
+        member.awaitLine("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
         assertThat(member.lines()).noneMatch(line -> line.contains("방장님이"));
     }
 

@@ -500,6 +500,7 @@ class TerminalClientTest {
         link.close(); // the connection breaks without a SHUTDOWN
 
         client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.awaitLine("다시 접속하려면 /재접속 을 입력하십시오");
         client.type("여보세요?");
         client.awaitLine("메세지를 보낼수 없습니다. 다시 연결해주십시오");
         client.assertStillRunning();
