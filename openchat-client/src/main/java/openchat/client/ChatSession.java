@@ -1012,8 +1012,11 @@ final class ChatSession implements ServerConnection.Listener {
         }
 
         @Override
-        public void unanswered() {
+        public void unanswered(OutgoingLines.Line line) {
             link.noAnswer();
+            // Its echo is gone and its stamped line not shown yet: said, so that it is not typed and sent twice.
+            ui.print(text.get("outgoing.awaitingAnswer"));
+            showUnsent(line);
         }
 
         @Override

@@ -77,10 +77,10 @@ final class OutgoingLines {
         void privateAnswered(String to, String text, OcpMessage answer);
 
         /**
-         * The server did not answer a line in time; the next goes. The line is unconfirmed until its answer comes,
-         * and counted in {@link #unconfirmed} if it never does.
+         * The server did not answer {@code line} in time; the next goes. The line is unconfirmed until its answer
+         * comes, and counted in {@link #unconfirmed} if it never does.
          */
-        void unanswered();
+        void unanswered(Line line);
 
         /**
          * {@code lines} were dropped before they went out: the server never had them. Their text is no longer on the
@@ -404,7 +404,7 @@ final class OutgoingLines {
         if (line != inFlight) {
             return;
         }
-        listener.unanswered();
+        listener.unanswered(line);
         if (flushing) {
             // Leaving from a server that does not answer: the lines waiting are not sent, this one is unconfirmed.
             dropAll(true);

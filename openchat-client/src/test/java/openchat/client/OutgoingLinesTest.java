@@ -399,7 +399,7 @@ class OutgoingLinesTest {
         }
 
         @Override
-        public void unanswered() {
+        public void unanswered(OutgoingLines.Line line) {
             told.add("unanswered");
         }
 

@@ -938,6 +938,8 @@ class TerminalClientTest {
         proxy.pause();
         client.type("멈춘 동안 보낸 줄");
         client.awaitLine("서버가 응답하지 않습니다");
+        client.awaitLine("아직 답을 받지 못한 줄입니다 (다시 보내지 않아도 답이 오면 보입니다):");
+        client.awaitLine("  [lobby] 멈춘 동안 보낸 줄"); // its echo gone: said which line waits, so it is not sent twice
         proxy.resume();
 
         client.awaitLine("서버가 다시 응답합니다");
