@@ -333,19 +333,43 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
 
     /**
      * How it is typed, for help and usage lines in {@code locale}'s language: the name in that language leads, with its
-     * argument, and the others follow in parentheses. In English {@code /kick NAME [REASON] (/강퇴)}, {@code /help
-     * [COMMAND] (/도움말)}; in Korean {@code /강퇴 NAME [REASON] (/kick)}, {@code /도움말 [COMMAND] (/help)}.
+     * argument in that language's words, and the others follow in parentheses. In English {@code /kick NAME [REASON]
+     * (/강퇴)}, {@code /help [COMMAND] (/도움말)}; in Korean {@code /강퇴 이름 [이유] (/kick)}, {@code /도움말 [명령어]
+     * (/help)}, the words the web page uses.
      */
     String synopsis(Locale locale) {
         List<String> names = Stream.concat(Stream.of(name), aliases.stream()).toList();
         boolean english = locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
         String lead =
                 names.stream().filter(n -> isEnglish(n) == english).findFirst().orElse(name);
-        String base = argument.synopsis() == null ? lead : lead + " " + argument.synopsis();
+        String words = argument.synopsis() == null || english ? argument.synopsis() : inKorean(argument.synopsis());
+        String base = words == null ? lead : lead + " " + words;
         return base + " ("
                 + String.join(", ", names.stream().filter(n -> !n.equals(lead)).toList())
                 + ")";
     }
+
+    /** An argument's synopsis ({@code NAME [REASON]}) with its words in Korean ({@code 이름 [이유]}); {@code N} stays. */
+    private static String inKorean(String synopsis) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher word = PLACEHOLDER.matcher(synopsis);
+        while (word.find()) {
+            word.appendReplacement(out, KOREAN_PLACEHOLDERS.getOrDefault(word.group(), word.group()));
+        }
+        return word.appendTail(out).toString();
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("[A-Z]+");
+
+    /** The Korean words of the arguments' placeholders, as the web page's help writes them. */
+    private static final java.util.Map<String, String> KOREAN_PLACEHOLDERS = java.util.Map.of(
+            "NAME", "이름",
+            "TEXT", "내용",
+            "REASON", "이유",
+            "DURATION", "기간",
+            "TARGET", "이름 또는 주소",
+            "ROOM", "방",
+            "COMMAND", "명령어");
 
     private static boolean isEnglish(String word) {
         return word.chars().allMatch(c -> c < 0x80);

@@ -60,7 +60,7 @@ class AnnouncementClientTest {
 
         member.awaitLine("관리자만 사용할 수 있습니다");
         member.type("/공지");
-        member.awaitLine("사용법: /공지 TEXT (/announce)");
+        member.awaitLine("사용법: /공지 내용 (/announce)");
         admin.type("/who");
         admin.awaitLineContaining("  유저1  ");
         assertThat(admin.lines()).noneMatch(line -> line.contains("내가 관리자다"));
@@ -77,7 +77,7 @@ class AnnouncementClientTest {
         admin.type("/도움말 공지");
         english.type("/help announce");
 
-        admin.awaitLine("  /공지 TEXT (/announce) - 지금 접속한 모든 사람에게 공지합니다. 방에 상관없이 모두에게 [공지] 로 보입니다 (관리자)");
+        admin.awaitLine("  /공지 내용 (/announce) - 지금 접속한 모든 사람에게 공지합니다. 방에 상관없이 모두에게 [공지] 로 보입니다 (관리자)");
         english.awaitLine(
                 "  /announce TEXT (/공지) - tell everyone connected, whatever room they are in; shown to all as an"
                         + " [announcement] (administrator)");

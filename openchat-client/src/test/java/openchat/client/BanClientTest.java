@@ -26,9 +26,9 @@ class BanClientTest {
         admin.awaitLine("유저1님이 입장하였습니다.");
 
         admin.type("/차단");
-        admin.awaitLine("사용법: /차단 TARGET [DURATION] [REASON] (/ban)");
+        admin.awaitLine("사용법: /차단 이름 또는 주소 [기간] [이유] (/ban)");
         admin.type("/unban");
-        admin.awaitLine("사용법: /차단해제 TARGET (/unban)");
+        admin.awaitLine("사용법: /차단해제 이름 또는 주소 (/unban)");
         admin.type("/bans");
         admin.awaitLine("차단된 이름이나 주소가 없습니다");
         witness.type("/ban 트롤 도배");

@@ -136,7 +136,7 @@ class ChatCommandTest {
 
         assertThat(invocation.command().name()).isEqualTo("/nick");
         assertThat(ChatCommand.unquote(invocation.argument())).isEqualTo("채팅 손님");
-        assertThat(invocation.command().synopsis(Locale.KOREAN)).isEqualTo("/이름변경 NAME (/nick)");
+        assertThat(invocation.command().synopsis(Locale.KOREAN)).isEqualTo("/이름변경 이름 (/nick)");
     }
 
     @ParameterizedTest
@@ -182,7 +182,7 @@ class ChatCommandTest {
     @Test
     void synopsisShowsOptionalArgumentsInBrackets() {
         assertThat(ChatCommand.named("/part").orElseThrow().synopsis(Locale.KOREAN))
-                .isEqualTo("/퇴장 [ROOM] (/part)");
+                .isEqualTo("/퇴장 [방] (/part)");
         assertThat(ChatCommand.named("/history").orElseThrow().synopsis(Locale.ENGLISH))
                 .isEqualTo("/history [N] (/기록)");
     }
@@ -191,11 +191,11 @@ class ChatCommandTest {
     @Test
     void inKoreanTheKoreanNameLeads() {
         assertThat(ChatCommand.named("/w").orElseThrow().synopsis(Locale.KOREAN))
-                .isEqualTo("/귓속말 NAME TEXT (/w, /msg)");
+                .isEqualTo("/귓속말 이름 내용 (/w, /msg)");
         assertThat(ChatCommand.named("/quit").orElseThrow().synopsis(Locale.KOREAN))
                 .isEqualTo("/종료 (/quit)");
         assertThat(ChatCommand.named("/kick").orElseThrow().synopsis(Locale.KOREAN))
-                .isEqualTo("/강퇴 NAME [REASON] (/kick)");
+                .isEqualTo("/강퇴 이름 [이유] (/kick)");
         assertThat(ChatCommand.ALL).allSatisfy(command -> assertThat(command.synopsis(Locale.KOREAN))
                 .matches("/[가-힣]+( .*)? \\((/[a-z-]+)(, /[a-z-]+)*\\)"));
     }

@@ -24,7 +24,7 @@ class DisconnectClientTest {
         admin.awaitLine("유저1님이 입장하였습니다.");
 
         admin.type("/접속끊기");
-        admin.awaitLine("사용법: /접속끊기 NAME [REASON] (/disconnect)");
+        admin.awaitLine("사용법: /접속끊기 이름 [이유] (/disconnect)");
         witness.type("/disconnect 트롤 군");
         witness.awaitLine("관리자만 사용할 수 있습니다");
         admin.type("/접속끊기 아무도");

@@ -359,7 +359,7 @@ class RoomsClientTest {
 
         client.type("/w 유저2");
 
-        client.awaitLine("사용법: /귓속말 NAME TEXT (/w, /msg)");
+        client.awaitLine("사용법: /귓속말 이름 내용 (/w, /msg)");
     }
 
     @Test

@@ -740,7 +740,7 @@ class TerminalClientTest {
 
         client.type("/nick");
 
-        client.awaitLine("사용법: /이름변경 NAME (/nick)");
+        client.awaitLine("사용법: /이름변경 이름 (/nick)");
     }
 
     @Test
@@ -834,9 +834,9 @@ class TerminalClientTest {
         joinAs("유저1");
 
         client.type("/도움말 강퇴");
-        client.awaitLineContaining("  /강퇴 NAME [REASON] (/kick) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
+        client.awaitLineContaining("  /강퇴 이름 [이유] (/kick) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
         client.type("/help join");
-        client.awaitLineContaining("  /입장 ROOM (/join) - ");
+        client.awaitLineContaining("  /입장 방 (/join) - ");
 
         assertThat(client.lines()).doesNotContain("명령어 (영어 별칭도 됩니다):");
     }
@@ -892,7 +892,7 @@ class TerminalClientTest {
 
         client.type("/kick");
 
-        client.awaitLine("사용법: /강퇴 NAME [REASON] (/kick)");
+        client.awaitLine("사용법: /강퇴 이름 [이유] (/kick)");
     }
 
     /** 4,096 bytes are 1,365 Hangul syllables: the person is told in syllables how many to cut, not in bytes. */
