@@ -20,17 +20,17 @@ final class Lookalikes {
      * skeleton. Everything else, digits and punctuation between Hangul included ({@code 유저1}), goes through it. A
      * stroke of another script standing for a vowel after Hangul is first made that vowel ({@link #strokesAsVowels}).
      */
-    static String skeleton(String name) {
-        String nfkc = strokesAsVowels(name);
-        StringBuilder out = new StringBuilder(nfkc.length() + 4);
+    static String skeleton(String nfkc) {
+        String name = strokesAsVowels(nfkc);
+        StringBuilder out = new StringBuilder(name.length() + 4);
         int start = 0;
-        while (start < nfkc.length()) {
-            boolean hangul = isHangul(nfkc.codePointAt(start));
+        while (start < name.length()) {
+            boolean hangul = isHangul(name.codePointAt(start));
             int end = start;
-            while (end < nfkc.length() && isHangul(nfkc.codePointAt(end)) == hangul) {
-                end += Character.charCount(nfkc.codePointAt(end));
+            while (end < name.length() && isHangul(name.codePointAt(end)) == hangul) {
+                end += Character.charCount(name.codePointAt(end));
             }
-            String run = nfkc.substring(start, end);
+            String run = name.substring(start, end);
             out.append(hangul ? Normalizer.normalize(run, Normalizer.Form.NFC) : CHECKER.getSkeleton(run));
             start = end;
         }

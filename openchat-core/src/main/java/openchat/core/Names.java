@@ -341,19 +341,21 @@ public final class Names {
         static void load() {}
 
         private static Map<String, String> bySkeleton() {
-            Map<String, String> out = new HashMap<>();
-            Stream.of(List.of(ADMINISTRATOR, SERVER), SERVICES, SELF_WORDS, SYSTEM_WORDS)
-                    .flatMap(List::stream)
-                    .forEach(word -> out.putIfAbsent(skeleton(word), word));
-            return Map.copyOf(out);
+            return byLook(word -> true, Names::skeleton);
         }
 
         private static Map<String, String> byDrawing() {
+            return byLook(Names::holdsHangul, Names::drawnOf);
+        }
+
+        /** The reserved names {@code which} keeps, by {@code look}: the first of those that look alike. */
+        private static Map<String, String> byLook(
+                java.util.function.Predicate<String> which, java.util.function.UnaryOperator<String> look) {
             Map<String, String> out = new HashMap<>();
             Stream.of(List.of(ADMINISTRATOR, SERVER), SERVICES, SELF_WORDS, SYSTEM_WORDS)
                     .flatMap(List::stream)
-                    .filter(Names::holdsHangul)
-                    .forEach(word -> out.putIfAbsent(drawnOf(word), word));
+                    .filter(which)
+                    .forEach(word -> out.putIfAbsent(look.apply(word), word));
             return Map.copyOf(out);
         }
     }
