@@ -47,10 +47,64 @@ public interface Chat<L> {
      * catching up), or -1 for the last {@code historyOnJoin}. A null {@code room} registers the name alone (an
      * IRC client joins its channels afterwards); {@link Connected#joined} is then null.
      */
-    Connected<L> connect(String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter);
+    default Connected<L> connect(
+            String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
+        return connect(name, presentedKey, origin, link, room, historyAfter, null);
+    }
+
+    /**
+     * {@link #connect}, showing {@code roomKey}, the key of {@code room} ({@link #registerRoom}; null or blank for none):
+     * the member owns the room from its join on, as {@link #join} with a key. A wrong key is refused before anything
+     * is done ({@code WRONG_ROOM_KEY}), and the name is free again.
+     */
+    Connected<L> connect(
+            String name,
+            String presentedKey,
+            InetAddress origin,
+            L link,
+            String room,
+            long historyAfter,
+            String roomKey);
 
     /** Joins another room, creating it when it does not exist; the joiner becomes its owner then. */
-    JoinResult join(Member<L> member, String room, long historyAfter);
+    default JoinResult join(Member<L> member, String room, long historyAfter) {
+        return join(member, room, historyAfter, null);
+    }
+
+    /**
+     * {@link #join}, showing {@code roomKey} (null or blank for none): the key of the room ({@link #registerRoom}), which
+     * makes the joiner its owner, whoever held it by presence till then (that member stays, and everyone is told:
+     * {@link ChatEvent.NewOwner} with its {@code previous}); it makes the room too when it does not exist. A key that
+     * is not the room's, or one for a room that is not registered, is refused ({@code WRONG_ROOM_KEY}) and the member
+     * does not join: it may join without one. The administrator, which owns no room, is refused a wrong key too.
+     */
+    JoinResult join(Member<L> member, String room, long historyAfter, String roomKey);
+
+    /**
+     * Registers the room: gives it a key that makes whoever shows it its owner, on joining ({@link #join}) or once in
+     * ({@link #claimRoom}), across the owner's leaving, the room's emptying and the server's restarts; returns the key,
+     * which the server keeps only hashed ({@link RoomKey}) and tells no one else. Registering a registered room gives
+     * it a new key in place of the old (a lost or leaked key's cure). Its owner (present) may, or the administrator (from
+     * anywhere while the room exists); a registered room's owner only when it showed the key (or registered the room)
+     * while here, not an heir by presence. Refuses the lobby ({@code LOBBY_UNOWNED}), who may not ({@code NOT_MODERATOR},
+     * {@code NOT_IN_ROOM}, {@code NOT_KEY_HOLDER}), and a new registration past {@link CoreConfig#MAX_REGISTERED_ROOMS}
+     * ({@code TOO_MANY_REGISTERED_ROOMS}). Spends the allowance a join does.
+     */
+    String registerRoom(Member<L> by, String room);
+
+    /**
+     * Drops the room's registration: its key opens nothing more, and ownership rests on presence alone again. An owner
+     * who showed the key here may, or the administrator, also of a room that emptied (the cure for a key lost with no
+     * one holding the room). Refuses {@code NOT_REGISTERED} when the room has no key, and who may not, as
+     * {@link #registerRoom}.
+     */
+    void unregisterRoom(Member<L> by, String room);
+
+    /**
+     * A member in the room shows its key: it owns the room from now on, as a join with the key makes it
+     * ({@link #join}); returns its role there. Refuses {@code WRONG_ROOM_KEY}, and {@code NOT_IN_ROOM} outside it.
+     */
+    RoomRole claimRoom(Member<L> member, String room, String roomKey);
 
     /** Leaves one room and stays connected; the others are told. */
     default void part(Member<L> member, String room) {

@@ -37,6 +37,8 @@ public final class ChatCore<L> implements Chat<L> {
     private final Bans bans;
     /** Every room's bans, kept while rooms empty and are made again. */
     private final RoomBans roomBans;
+    /** The registered rooms' keys, hashed: kept while rooms empty and are made again. */
+    private final RoomKeyStore roomKeys;
     /** Connected members by name key: one name, one member, on the whole server. */
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /**
@@ -84,7 +86,21 @@ public final class ChatCore<L> implements Chat<L> {
             Clock clock,
             Predicate<String> adminKey,
             BanStore bans) {
+        this(config, fanout, listener, history, clock, adminKey, bans, RoomKeyStore.inMemory());
+    }
+
+    /** With the bans kept in {@code bans} (loaded now) and the registered rooms' keys in {@code roomKeys}. */
+    public ChatCore(
+            CoreConfig config,
+            Fanout<L> fanout,
+            CoreListener listener,
+            HistoryStore history,
+            Clock clock,
+            Predicate<String> adminKey,
+            BanStore bans,
+            RoomKeyStore roomKeys) {
         this.config = config;
+        this.roomKeys = roomKeys;
         this.fanout = fanout;
         this.listener = listener;
         this.history = history;
@@ -111,7 +127,13 @@ public final class ChatCore<L> implements Chat<L> {
      */
     @Override
     public Connected<L> connect(
-            String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
+            String name,
+            String presentedKey,
+            InetAddress origin,
+            L link,
+            String room,
+            long historyAfter,
+            String roomKey) {
         if (closed) {
             throw Refusal.of(Refusal.Reason.SHUTTING_DOWN);
         }
@@ -135,7 +157,7 @@ public final class ChatCore<L> implements Chat<L> {
             return new Connected<>(member, null);
         }
         try {
-            return new Connected<>(member, enter(member, room, historyAfter, true));
+            return new Connected<>(member, enter(member, room, historyAfter, true, roomKey));
         } catch (RuntimeException refused) {
             release(member);
             throw refused;
@@ -153,11 +175,53 @@ public final class ChatCore<L> implements Chat<L> {
 
     /** Joins another room, creating it when it does not exist; the joiner becomes its owner then. */
     @Override
-    public JoinResult join(Member<L> member, String room, long historyAfter) {
+    public JoinResult join(Member<L> member, String room, long historyAfter, String roomKey) {
         requireConnected(member);
         Checks.requireMayJoin(member, room, config);
         member.spendMove(clock.millis(), config.floodControl().burst());
-        return enter(member, room, historyAfter, false);
+        return enter(member, room, historyAfter, false, roomKey);
+    }
+
+    @Override
+    public String registerRoom(Member<L> by, String room) {
+        requireConnected(by);
+        Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
+        by.spendMove(clock.millis(), config.floodControl().burst());
+        return target.register(by, roomKeys, CoreConfig.MAX_REGISTERED_ROOMS);
+    }
+
+    @Override
+    public void unregisterRoom(Member<L> by, String room) {
+        requireConnected(by);
+        by.spendMove(clock.millis(), config.floodControl().burst());
+        if (by.isAdmin() && !by.isIn(room)) {
+            Room<L> existing = RoomNames.isValid(room) ? rooms.get(RoomNames.key(room)) : null;
+            if (existing != null && !existing.isGone()) {
+                existing.unregister(by, roomKeys);
+            } else if (!RoomNames.isValid(room) || !roomKeys.drop(RoomNames.key(room))) {
+                throw Refusal.of(Refusal.Reason.NOT_REGISTERED, room); // an emptied room's, dropped all the same
+            } else {
+                listener.roomRegistration(room, by.name(), false);
+            }
+            return;
+        }
+        joinedRoom(by, room).unregister(by, roomKeys);
+    }
+
+    @Override
+    public RoomRole claimRoom(Member<L> member, String room, String roomKey) {
+        requireConnected(member);
+        Room<L> joined = joinedRoom(member, room);
+        member.spendMove(clock.millis(), config.floodControl().burst());
+        requireRoomKey(joined.key(), joined.name(), roomKey);
+        return joined.claim(member);
+    }
+
+    /** Refuses {@code WRONG_ROOM_KEY} unless {@code roomKey} is the key of the room {@code key} (written {@code name}). */
+    private void requireRoomKey(String key, String name, String roomKey) {
+        if (!RoomKey.opens(roomKey, roomKeys.hashOf(key))) {
+            throw Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, name);
+        }
     }
 
     /** Leaves one room and stays connected; the others are told, with the member's {@code reason} (may be empty). */
@@ -572,13 +636,17 @@ public final class ChatCore<L> implements Chat<L> {
         return everyone;
     }
 
-    private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
+    private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first, String roomKey) {
         Room<L> banning = rooms.get(RoomNames.key(room));
         requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name());
+        boolean showsKey = roomKey != null && !roomKey.isBlank();
+        if (showsKey) { // checked before the room is made: a wrong key makes no room
+            requireRoomKey(RoomNames.key(room), banning == null ? room : banning.name(), roomKey);
+        }
         while (true) {
             Room<L> existing = rooms.get(RoomNames.key(room));
             Room<L> target = existing != null ? existing : create(room, member);
-            JoinResult joined = target.add(member, first, historyAfter, config.historyOnJoin());
+            JoinResult joined = target.add(member, first, historyAfter, config.historyOnJoin(), showsKey);
             if (joined != null) {
                 return joined;
             }

@@ -171,8 +171,15 @@ public sealed interface ChatEvent {
      * The room's ownership passed to {@code name} without a {@link Left} to carry it: its owner left quietly (or
      * unannounced), or a member joined a room that held only the administrator, which never owns. Told to every
      * member of the room, the new owner included. (When the owner's leave is told, its {@link Left#owner} says it.)
+     * Or the holder of the room's key ({@link Chat#registerRoom}) joined or showed it ({@link Chat#claimRoom}) and took
+     * the room from {@code previous}, its owner till then, who stays as a member; {@code previous} is null otherwise.
      */
-    record NewOwner(String room, String name, OffsetDateTime at, long seq) implements Numbered {}
+    record NewOwner(String room, String name, OffsetDateTime at, long seq, String previous) implements Numbered {
+        /** Ownership passed on because its owner left, or came to a member of a room that had none. */
+        public NewOwner(String room, String name, OffsetDateTime at, long seq) {
+            this(room, name, at, seq, null);
+        }
+    }
 
     /** The room's topic was set by {@code by} (empty topic: cleared). */
     record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}

@@ -122,7 +122,13 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public Connected<L> connect(
-            String name, String presentedKey, InetAddress origin, L link, String room, long historyAfter) {
+            String name,
+            String presentedKey,
+            InetAddress origin,
+            L link,
+            String room,
+            long historyAfter,
+            String roomKey) {
         requireOpen();
         Member<L> member = admission.newMember(name, presentedKey, origin, link, room);
         if (names.putIfAbsent(member.key(), member) != null) {
@@ -157,8 +163,24 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
     }
 
+    // TODO(cluster registration): the cluster keeps rooms' keys in Redis; until then a node refuses them.
     @Override
-    public JoinResult join(Member<L> member, String room, long historyAfter) {
+    public String registerRoom(Member<L> by, String room) {
+        throw new UnsupportedOperationException("room registration on a cluster");
+    }
+
+    @Override
+    public void unregisterRoom(Member<L> by, String room) {
+        throw new UnsupportedOperationException("room registration on a cluster");
+    }
+
+    @Override
+    public RoomRole claimRoom(Member<L> member, String room, String roomKey) {
+        throw new UnsupportedOperationException("room registration on a cluster");
+    }
+
+    @Override
+    public JoinResult join(Member<L> member, String room, long historyAfter, String roomKey) {
         requireConnected(member);
         Checks.requireMayJoin(member, room, config);
         member.spendMove(clock.millis(), config.floodControl().burst());

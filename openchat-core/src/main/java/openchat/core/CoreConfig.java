@@ -77,6 +77,12 @@ public record CoreConfig(
      * emptied room makes way for a new one.
      */
     public static final int MAX_ROOM_BANS_IN_ALL = 10_000;
+    /**
+     * The most registered rooms ({@link Chat#registerRoom}) the server keeps: a registration outlives its room, so that
+     * without it a member could make and register room after room and fill the database. Past it a registration is
+     * refused until the administrator drops some.
+     */
+    public static final int MAX_REGISTERED_ROOMS = 10_000;
 
     public static final CoreConfig DEFAULT = new CoreConfig(
             DEFAULT_ROOM_CAPACITY,

@@ -43,6 +43,12 @@ public interface CoreListener {
     /** {@code room}'s owner left and its ownership passed to the member named {@code name}. */
     default void owner(String room, String name) {}
 
+    /**
+     * {@code by} registered {@code room} ({@code registered}: it was given a new key) or dropped its registration:
+     * the console's {@code [REGISTER]} line. Never the key.
+     */
+    default void roomRegistration(String room, String by, boolean registered) {}
+
     /** {@code member}, connected here, is now called {@code renamed.to()}. */
     default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}
 

@@ -83,6 +83,22 @@ public final class Refusal extends RuntimeException {
         NOT_MODERATOR(false),
         /** Only the administrator may do that. */
         ADMIN_ONLY(false),
+        /**
+         * A room's key ({@link Chat#registerRoom}) that is not the room's, or given for a room that has none; {@code
+         * subject}: the room. Nothing was done: the member may join without a key.
+         */
+        WRONG_ROOM_KEY(false),
+        /**
+         * The room is registered, and only who holds its key (having shown it on joining, {@link Chat#claimRoom}) or
+         * the administrator may register it anew or drop it; {@code subject}: the room.
+         */
+        NOT_KEY_HOLDER(false),
+        /** The room is not registered: it has no key to drop; {@code subject}: the room. */
+        NOT_REGISTERED(false),
+        /** The lobby belongs to no one and cannot be registered; {@code subject}: the room. */
+        LOBBY_UNOWNED(false),
+        /** The server keeps its maximum of registered rooms; {@code capacity}: that maximum. */
+        TOO_MANY_REGISTERED_ROOMS(false),
         /** A topic that is too long or holds control characters; {@code problem}: what is wrong. */
         INVALID_TOPIC(false),
         /** An away message that is too long or holds control characters; {@code problem}: what is wrong. */

@@ -28,6 +28,11 @@ import java.util.Set;
  * here longest among those the others were told of, or, when none was, among the rest (who is then announced, so
  * that no one is told of an owner it never heard join). A room holding only the administrator has no owner; whoever
  * joins it next owns it, as the first member of a new room does.
+ *
+ * <p>A registered room ({@link Chat#registerRoom}) has a key, kept in the {@link RoomKeyStore}: a member who shows it
+ * on joining, or once in ({@link #claim}), owns the room, taking it from the member who held it by presence (who stays
+ * as a member and is told with everyone else). Only an owner who showed the key (or registered the room) while here, and
+ * the administrator, may give the room a new key or drop its registration: an heir may not.
  */
 final class Room<L> implements JoinedRoom {
     /** How far a post's clock reading may be behind the room's last event's and still be a moment's overtaking. */
@@ -56,6 +61,9 @@ final class Room<L> implements JoinedRoom {
      * null in the lobby, and while the room holds no member but the administrator.
      */
     private Member<L> owner;
+
+    /** Whether {@link #owner} showed the room's key, or registered the room, while here. */
+    private boolean ownerHoldsKey;
 
     /** How many members the room holds: the server's {@link #capacity} until its owner sets less (IRC's +l). */
     private int limit;
@@ -148,19 +156,24 @@ final class Room<L> implements JoinedRoom {
     /**
      * Adds {@code member}, tells the others, and replays history to it: the messages after {@code after}
      * (the newest page of them) when {@code after >= 0}, else the last {@code onJoin}. Returns null when the room is gone
-     * (the caller makes a new one); refuses when full.
+     * (the caller makes a new one); refuses when full. {@code showsKey}: the member showed the room's key (the caller
+     * checked it), and owns the room from now on.
      */
-    synchronized JoinResult add(Member<L> member, boolean first, long after, int onJoin) {
+    synchronized JoinResult add(Member<L> member, boolean first, long after, int onJoin, boolean showsKey) {
         if (gone) {
             return null;
         }
         if (members.size() >= limit) {
             throw Refusal.full(name, members.size(), limit);
         }
-        // The room was just made for this member, or held only the administrator, which owns nothing.
-        boolean owns = owner == null && !permanent && !member.isAdmin();
+        // The room was just made for this member, or held only the administrator, which owns nothing; or the member
+        // holds its key, and takes it from whoever holds it by presence.
+        boolean keyed = showsKey && !permanent && !member.isAdmin();
+        boolean owns = keyed || owner == null && !permanent && !member.isAdmin();
+        Member<L> displaced = keyed ? owner : null;
         if (owns) {
             owner = member;
+            ownerHoldsKey = keyed;
         }
         members.put(member.key(), member);
         member.entered(this);
@@ -177,7 +190,7 @@ final class Room<L> implements JoinedRoom {
             unannounced.add(member);
         }
         if (toldOfOwner) {
-            tellNewOwner(member);
+            tellNewOwner(member, displaced);
         }
         List<StoredMessage> replay = onJoin == 0 && after < 0 || after == Chat.NO_REPLAY
                 ? List.of()
@@ -232,7 +245,7 @@ final class Room<L> implements JoinedRoom {
                 departure.tell(left, recipients(), null, fanout);
             }
         } else if (heir != null) {
-            tellNewOwner(heir); // the leave itself is told to no one, but who owns the room now must be
+            tellNewOwner(heir, null); // the leave itself is told to no one, but who owns the room now must be
         }
         return goneIfEmpty();
     }
@@ -262,7 +275,7 @@ final class Room<L> implements JoinedRoom {
         if (wasAnnounced) {
             fanout.deliver(event, recipients(), null);
         } else if (heir != null) {
-            tellNewOwner(heir);
+            tellNewOwner(heir, null);
         }
         goneIfEmpty();
         return target;
@@ -310,6 +323,84 @@ final class Room<L> implements JoinedRoom {
     }
 
     /**
+     * {@code member}, present here, showed the room's key (the caller checked it): it owns the room from now on, taking
+     * it from the member who held it, and everyone is told ({@link ChatEvent.NewOwner} with {@code previous}). The
+     * administrator, which owns no room, changes nothing. Returns the member's role here.
+     */
+    synchronized RoomRole claim(Member<L> member) {
+        requirePresent(member);
+        if (member.isAdmin() || permanent) {
+            return roleOf(member);
+        }
+        ownerHoldsKey = true;
+        if (owner != member) {
+            Member<L> previous = owner;
+            owner = member;
+            if (unannounced.remove(member)) {
+                announce(member);
+            }
+            tellNewOwner(member, previous);
+        }
+        return RoomRole.OWNER;
+    }
+
+    /**
+     * Registers the room on {@code by}'s order (its owner, present, or the administrator, from anywhere while the room
+     * exists): gives it a new key, kept hashed in {@code keys} in place of any before, and returns the key. A room
+     * registered already takes a new key only from an owner who showed the old one here, or the administrator; when
+     * the administrator gives it one, the owner holds the key no longer. Refuses the lobby, and a new registration past
+     * {@code most}.
+     */
+    synchronized String register(Member<L> by, RoomKeyStore keys, int most) {
+        requireKeyHolder(by, keys, false);
+        if (keys.hashOf(key) == null && keys.count() >= most) {
+            throw Refusal.limit(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS, most);
+        }
+        String made = RoomKey.generate();
+        keys.keep(key, name, RoomKey.hash(made), by.name(), clock.instant());
+        ownerHoldsKey = by == owner;
+        listener.roomRegistration(name, by.name(), true);
+        return made;
+    }
+
+    /**
+     * Drops the room's registration on {@code by}'s order: an owner who showed the key here, or the administrator. The
+     * owner keeps the room while it stays, by presence; whoever owns it next holds it by presence alone, as before the
+     * registration.
+     */
+    synchronized void unregister(Member<L> by, RoomKeyStore keys) {
+        requireKeyHolder(by, keys, true);
+        if (!keys.drop(key)) {
+            throw Refusal.of(Refusal.Reason.NOT_REGISTERED, name);
+        }
+        ownerHoldsKey = false;
+        listener.roomRegistration(name, by.name(), false);
+    }
+
+    /**
+     * Refuses who may not register the room (anew) or, with {@code dropping}, drop its registration: anyone in the
+     * lobby, a member not present or not owning it, and, for a registered room, an owner who did not show its key.
+     */
+    private void requireKeyHolder(Member<L> by, RoomKeyStore keys, boolean dropping) {
+        if (!by.isAdmin()) {
+            requirePresent(by);
+        }
+        if (permanent) {
+            throw Refusal.of(Refusal.Reason.LOBBY_UNOWNED, name);
+        }
+        if (!roleOf(by).mayModerate()) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+        String hash = keys.hashOf(key);
+        if (hash == null && dropping) {
+            throw Refusal.of(Refusal.Reason.NOT_REGISTERED, name);
+        }
+        if (hash != null && !by.isAdmin() && !ownerHoldsKey) {
+            throw Refusal.of(Refusal.Reason.NOT_KEY_HOLDER, name);
+        }
+    }
+
+    /**
      * {@code member}, present here under {@code oldKey}, was renamed: it keeps its place in the join order. Does
      * nothing when it is not here under that key (it left meanwhile).
      */
@@ -350,6 +441,7 @@ final class Room<L> implements JoinedRoom {
         unannounced.clear();
         recipients = null;
         owner = null;
+        ownerHoldsKey = false;
     }
 
     synchronized boolean isPresent(Member<L> member) {
@@ -382,6 +474,7 @@ final class Room<L> implements JoinedRoom {
             return null;
         }
         owner = heir();
+        ownerHoldsKey = false;
         return owner;
     }
 
@@ -411,9 +504,13 @@ final class Room<L> implements JoinedRoom {
         return unannouncedHeir;
     }
 
-    /** Tells every member that {@code heir} owns the room now, when no LEFT says it. */
-    private void tellNewOwner(Member<L> heir) {
-        ChatEvent.NewOwner event = new ChatEvent.NewOwner(name, heir.name(), now(), nextUnstoredSeq());
+    /**
+     * Tells every member that {@code heir} owns the room now, when no LEFT says it; {@code previous}: the member, still
+     * here, it took the room from with the room's key, else null.
+     */
+    private void tellNewOwner(Member<L> heir, Member<L> previous) {
+        ChatEvent.NewOwner event = new ChatEvent.NewOwner(
+                name, heir.name(), now(), nextUnstoredSeq(), previous == null ? null : previous.name());
         listener.owner(event.room(), event.name());
         fanout.deliver(event, recipients(), null);
     }

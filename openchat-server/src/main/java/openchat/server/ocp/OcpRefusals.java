@@ -36,13 +36,17 @@ final class OcpRefusals {
                     ADMIN_ONLY,
                     NOT_IN_ROOM,
                     TOO_MANY_JOINED,
+                    WRONG_ROOM_KEY,
+                    NOT_KEY_HOLDER,
+                    LOBBY_UNOWNED,
                     GONE -> Status.FORBIDDEN;
-            case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED -> Status.NOT_FOUND;
+            case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED, NOT_REGISTERED -> Status.NOT_FOUND;
             case NAME_TAKEN, NAME_LOOKALIKE, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL,
                     TOO_MANY_ROOMS,
                     TOO_MANY_ROOMS_FROM_ADDRESS,
+                    TOO_MANY_REGISTERED_ROOMS,
                     SHUTTING_DOWN,
                     UNAVAILABLE,
                     UNREACHABLE,
@@ -154,6 +158,11 @@ final class OcpRefusals {
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
+            case WRONG_ROOM_KEY -> text.get("answer.wrongRoomKey", subject);
+            case NOT_KEY_HOLDER -> text.get("answer.notKeyHolder", subject);
+            case NOT_REGISTERED -> text.get("answer.notRegistered", subject);
+            case LOBBY_UNOWNED -> text.get("answer.lobbyUnowned");
+            case TOO_MANY_REGISTERED_ROOMS -> text.get("answer.tooManyRegisteredRooms", refusal.capacity());
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));
             case INVALID_AWAY -> text.get("answer.invalidAway", problemText(refusal, text));
             case EMPTY_MESSAGE -> text.get("answer.emptyMessage");

@@ -1,0 +1,56 @@
+package openchat.core;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where a single server keeps the registered rooms' keys ({@link Chat#registerRoom}), by room key: the hash of each
+ * ({@link RoomKey#hash}), never the key. A registration outlives its room's emptying, and, in a store that writes
+ * them down (SQLite, in the server), the server's restart. The core owns this port; a cluster keeps its rooms' keys in
+ * the cluster's store instead ({@link ClusterLink}). Calls come from any thread: an implementation is thread-safe.
+ */
+public interface RoomKeyStore {
+    /** The hash of the room's key, or null when the room is not registered (or the store cannot read it). */
+    String hashOf(String roomKey);
+
+    /**
+     * Keeps {@code hash} as the key of the room {@code roomKey} (written {@code roomName}), replacing one kept, as
+     * {@code by} registered it at {@code at}. A store that cannot write it down says so in its log: the registration
+     * then holds until the server stops.
+     */
+    void keep(String roomKey, String roomName, String hash, String by, Instant at);
+
+    /** Forgets the room's key; false when none was kept. */
+    boolean drop(String roomKey);
+
+    /** How many rooms are registered. */
+    int count();
+
+    /** A store in memory: registrations last while the server runs (a server without a data directory). */
+    static RoomKeyStore inMemory() {
+        return new RoomKeyStore() {
+            private final Map<String, String> hashes = new HashMap<>();
+
+            @Override
+            public synchronized String hashOf(String roomKey) {
+                return hashes.get(roomKey);
+            }
+
+            @Override
+            public synchronized void keep(String roomKey, String roomName, String hash, String by, Instant at) {
+                hashes.put(roomKey, hash);
+            }
+
+            @Override
+            public synchronized boolean drop(String roomKey) {
+                return hashes.remove(roomKey) != null;
+            }
+
+            @Override
+            public synchronized int count() {
+                return hashes.size();
+            }
+        };
+    }
+}
