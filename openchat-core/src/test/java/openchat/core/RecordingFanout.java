@@ -79,7 +79,8 @@ final class RecordingFanout implements Fanout<String> {
                     + " #" + l.seq();
         }
         if (event instanceof ChatEvent.NewOwner o) {
-            return "owner " + o.room() + " " + o.name() + " #" + o.seq();
+            return "owner " + o.room() + " " + o.name() + (o.previous() == null ? "" : " from " + o.previous()) + " #"
+                    + o.seq();
         }
         if (event instanceof ChatEvent.Topic t) {
             return "topic " + t.room() + " " + t.by() + ": " + t.topic() + " #" + t.seq();

@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
 import openchat.cluster.NodeIdInUseException;
 import openchat.cluster.RedisClusterLink;
-import openchat.core.BanStore;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
@@ -209,9 +208,15 @@ public final class ChatServer {
             }
         } else {
             this.cluster = null;
-            BanStore bans = database.bans();
-            this.core =
-                    new ChatCore<>(config.core(), fanout, listener, history, coreClock, this::isAdministratorKey, bans);
+            this.core = new ChatCore<>(
+                    config.core(),
+                    fanout,
+                    listener,
+                    history,
+                    coreClock,
+                    this::isAdministratorKey,
+                    database.bans(),
+                    database.roomKeys());
         }
         metrics.watch(core);
         metrics.watchHealth(history::writable, cluster == null ? null : cluster::reachable);

@@ -24,6 +24,7 @@ import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
+import openchat.core.RoomKeyStore;
 import openchat.core.StoredMessage;
 
 /**
@@ -102,6 +103,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private SqliteBanStore bans;
     /** Set once by {@link #open}, before the store is handed out. */
     private SqliteTopics topics;
+    /** Set once by {@link #open}, before the store is handed out. */
+    private SqliteRoomKeys roomKeys;
 
     private final int maxPerRoom;
     private final HistoryAge age;
@@ -216,10 +219,12 @@ public final class SqliteHistoryStore implements HistoryStore {
             HistoryDatabase database = HistoryDatabase.open(dir, maxPerRoom, settings.busyTimeout(), writerSetup);
             SqliteBanStore bans = null;
             SqliteTopics topics = null;
+            SqliteRoomKeys roomKeys = null;
             try {
                 bans = SqliteBanStore.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
                 topics = SqliteTopics.open(
                         dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout(), CoreConfig.EMPTIED_ROOM_TOPICS);
+                roomKeys = SqliteRoomKeys.open(dir.resolve(HistoryDatabase.FILE_NAME), settings.busyTimeout());
                 boolean unclosed = Files.exists(dir.resolve(UNCLOSED_FILE));
                 Map<String, Long> lastSeqs = numbersToGoOnFrom(dir, database, maxPerRoom);
                 SqliteHistoryStore store = new SqliteHistoryStore(
@@ -227,6 +232,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 store.numbersSkipped = unclosed && !lastSeqs.isEmpty() ? numbersSkippedAfterACrash(maxPerRoom) : 0;
                 store.bans = bans;
                 store.topics = topics;
+                store.roomKeys = roomKeys;
                 return store;
             } catch (java.sql.SQLException | RuntimeException e) {
                 if (bans != null) {
@@ -235,12 +241,15 @@ public final class SqliteHistoryStore implements HistoryStore {
                 if (topics != null) {
                     topics.close();
                 }
+                if (roomKeys != null) {
+                    roomKeys.close();
+                }
                 database.close();
                 throw e instanceof RuntimeException unchecked
                         ? unchecked
                         : new HistoryUnavailableException(
-                                "cannot keep bans and topics in " + dir.resolve(HistoryDatabase.FILE_NAME) + ": "
-                                        + e.getMessage(),
+                                "cannot keep bans, topics and room keys in " + dir.resolve(HistoryDatabase.FILE_NAME)
+                                        + ": " + e.getMessage(),
                                 e);
             }
         } catch (RuntimeException e) {
@@ -430,6 +439,11 @@ public final class SqliteHistoryStore implements HistoryStore {
         topics.roomEmptied(roomKey);
     }
 
+    /** The registered rooms' keys, hashed, kept in the same database (a table of their own). */
+    public RoomKeyStore roomKeys() {
+        return roomKeys;
+    }
+
     /** The bans, kept in the same database (a table of their own). */
     public BanStore bans() {
         return bans;
@@ -466,6 +480,9 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
         if (topics != null) {
             topics.close();
+        }
+        if (roomKeys != null) {
+            roomKeys.close();
         }
         database.close();
         lock.close();

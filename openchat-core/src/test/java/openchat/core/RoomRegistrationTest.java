@@ -1,0 +1,290 @@
+package openchat.core;
+
+import static openchat.core.CoreHarness.ADMIN_KEY;
+import static openchat.core.CoreHarness.CONFIG;
+import static openchat.core.CoreHarness.ORIGIN;
+import static openchat.core.CoreHarness.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import openchat.core.Refusal.Reason;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A registered room's key makes whoever shows it the room's owner, across the owner's leaving, the room's emptying and
+ * a restart; only the key's holder or the administrator may give the room a new key or drop it.
+ */
+class RoomRegistrationTest {
+    private final CoreHarness h = new CoreHarness();
+    private final ChatCore<String> core = h.core;
+
+    /** alice (the owner, who registers dev), bob, carol in dev; returns the key, the fanout cleared. */
+    private String registeredRoomOfThree() {
+        Member<String> alice = h.connect("alice", "dev");
+        h.connect("bob", "dev");
+        h.connect("carol", "dev");
+        String key = core.registerRoom(alice, "dev");
+        h.fanout.clear();
+        return key;
+    }
+
+    @Test
+    void aRoomKeyIsTwentySixBase32LettersAndTheStoreKeepsOnlyItsHash() {
+        String key = RoomKey.generate();
+
+        assertThat(key).hasSize(RoomKey.LENGTH).matches("[a-z2-7]{26}");
+        assertThat(RoomKey.generate()).isNotEqualTo(key);
+        assertThat(RoomKey.hash(key)).hasSize(64).doesNotContain(key);
+        assertThat(RoomKey.opens(" " + key.toUpperCase(java.util.Locale.ROOT) + " ", RoomKey.hash(key)))
+                .isTrue();
+        assertThat(RoomKey.opens(RoomKey.generate(), RoomKey.hash(key))).isFalse();
+        assertThat(RoomKey.opens("", RoomKey.hash(key))).isFalse();
+        assertThat(RoomKey.opens(key, null)).isFalse();
+    }
+
+    @Test
+    void theOwnerWhoComesBackWithTheKeyOwnsTheRoomAgainAndTheHeirIsTold() {
+        String key = registeredRoomOfThree();
+        core.disconnect(core.member("alice").orElseThrow(), LeaveReason.DISCONNECTED, "reset", false);
+        assertThat(core.room("dev").owner()).isEqualTo("bob");
+        h.fanout.clear();
+
+        Chat.Connected<String> back = core.connect("alice", null, ORIGIN, "alice", "dev", -1, key);
+
+        assertThat(back.joined().role()).isEqualTo(RoomRole.OWNER);
+        assertThat(core.room("dev").owner()).isEqualTo("alice");
+        assertThat(h.fanout.described())
+                .containsExactly(
+                        "bob <- joined dev alice #5",
+                        "carol <- joined dev alice #5",
+                        "bob <- owner dev alice from bob #6",
+                        "carol <- owner dev alice from bob #6",
+                        "alice <- owner dev alice from bob #6");
+        assertThat(core.who("dev"))
+                .containsExactly(
+                        new MemberView("bob", RoomRole.MEMBER),
+                        new MemberView("carol", RoomRole.MEMBER),
+                        new MemberView("alice", RoomRole.OWNER));
+    }
+
+    @Test
+    void aRegisteredRoomThatEmptiedIsTheKeyHoldersWhoeverMadeItAgain() {
+        Member<String> alice = h.connect("alice", "dev");
+        String key = core.registerRoom(alice, "dev");
+        core.part(alice, "dev");
+        Member<String> mallory = h.connect("mallory", "dev");
+        assertThat(core.room("dev").owner()).isEqualTo("mallory");
+
+        core.join(alice, "dev", -1, key);
+
+        assertThat(core.room("dev").owner()).isEqualTo("alice");
+        assertThat(core.who(mallory, "dev")).contains(new MemberView("mallory", RoomRole.MEMBER));
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndNothingIsDone() {
+        registeredRoomOfThree();
+        Member<String> dave = h.connect("dave");
+
+        Refusal refused = refusal(() -> core.join(dave, "Dev", -1, RoomKey.generate()));
+
+        assertThat(refused.reason()).isEqualTo(Reason.WRONG_ROOM_KEY);
+        assertThat(refused.subject()).isEqualTo("dev");
+        assertThat(dave.isIn("dev")).isFalse();
+        assertThat(h.fanout.described()).isEmpty();
+    }
+
+    @Test
+    void aWrongKeyAtConnectLeavesTheNameFree() {
+        registeredRoomOfThree();
+
+        assertThat(refusal(() -> core.connect("dave", null, ORIGIN, "dave", "dev", -1, "nonsense"))
+                        .reason())
+                .isEqualTo(Reason.WRONG_ROOM_KEY);
+
+        assertThat(h.connect("dave", "dev").name()).isEqualTo("dave");
+    }
+
+    @Test
+    void aKeyForARoomThatIsNotRegisteredMakesNoRoom() {
+        Member<String> dave = h.connect("dave");
+
+        assertThat(refusal(() -> core.join(dave, "newroom", -1, RoomKey.generate()))
+                        .reason())
+                .isEqualTo(Reason.WRONG_ROOM_KEY);
+
+        assertThat(h.roomNames()).doesNotContain("newroom");
+    }
+
+    @Test
+    void aMemberInTheRoomClaimsItWithTheKey() {
+        String key = registeredRoomOfThree();
+        Member<String> alice = core.member("alice").orElseThrow();
+        core.part(alice, "dev");
+        core.join(alice, "dev", -1);
+        assertThat(core.room("dev").owner()).isEqualTo("bob");
+        h.fanout.clear();
+
+        assertThat(core.claimRoom(alice, "dev", key)).isEqualTo(RoomRole.OWNER);
+
+        assertThat(core.room("dev").owner()).isEqualTo("alice");
+        assertThat(h.fanout.described()).hasSize(3).allMatch(line -> line.endsWith("owner dev alice from bob #6"));
+        assertThat(refusal(() -> core.claimRoom(core.member("bob").orElseThrow(), "dev", "wrong"))
+                        .reason())
+                .isEqualTo(Reason.WRONG_ROOM_KEY);
+    }
+
+    @Test
+    void anHeirByPresenceMayNeitherReKeyNorDropTheRoom() {
+        registeredRoomOfThree();
+        core.part(core.member("alice").orElseThrow(), "dev");
+        Member<String> bob = core.member("bob").orElseThrow();
+        Member<String> carol = core.member("carol").orElseThrow();
+
+        assertThat(refusal(() -> core.registerRoom(bob, "dev")).reason()).isEqualTo(Reason.NOT_KEY_HOLDER);
+        assertThat(refusal(() -> core.unregisterRoom(bob, "dev")).reason()).isEqualTo(Reason.NOT_KEY_HOLDER);
+        assertThat(refusal(() -> core.registerRoom(carol, "dev")).reason()).isEqualTo(Reason.NOT_MODERATOR);
+    }
+
+    @Test
+    void registeringAgainGivesANewKeyAndTheOldOneOpensNothing() {
+        String old = registeredRoomOfThree();
+        Member<String> alice = core.member("alice").orElseThrow();
+
+        String renewed = core.registerRoom(alice, "dev");
+
+        assertThat(renewed).isNotEqualTo(old);
+        Member<String> dave = h.connect("dave");
+        assertThat(refusal(() -> core.join(dave, "dev", -1, old)).reason()).isEqualTo(Reason.WRONG_ROOM_KEY);
+        assertThat(core.join(dave, "dev", -1, renewed).role()).isEqualTo(RoomRole.OWNER);
+    }
+
+    @Test
+    void theKeyHolderDropsTheRegistrationAndOwnershipRestsOnPresenceAgain() {
+        String key = registeredRoomOfThree();
+        Member<String> alice = core.member("alice").orElseThrow();
+
+        core.unregisterRoom(alice, "dev");
+
+        assertThat(core.room("dev").owner()).isEqualTo("alice");
+        assertThat(refusal(() -> core.unregisterRoom(alice, "dev")).reason()).isEqualTo(Reason.NOT_REGISTERED);
+        Member<String> dave = h.connect("dave");
+        assertThat(refusal(() -> core.join(dave, "dev", -1, key)).reason()).isEqualTo(Reason.WRONG_ROOM_KEY);
+    }
+
+    @Test
+    void theAdministratorDropsTheRegistrationOfARoomThatEmptied() {
+        Member<String> alice = h.connect("alice", "dev");
+        String key = core.registerRoom(alice, "dev");
+        core.part(alice, "dev");
+        Member<String> admin = h.admin("lobby");
+
+        core.unregisterRoom(admin, "DEV");
+
+        assertThat(refusal(() -> core.join(alice, "dev", -1, key)).reason()).isEqualTo(Reason.WRONG_ROOM_KEY);
+        assertThat(refusal(() -> core.unregisterRoom(admin, "dev")).reason()).isEqualTo(Reason.NOT_REGISTERED);
+    }
+
+    @Test
+    void theAdministratorReKeysARoomFromOutsideAndTheOwnerHoldsTheKeyNoLonger() {
+        registeredRoomOfThree();
+        Member<String> admin = h.admin("lobby");
+
+        String key = core.registerRoom(admin, "dev");
+
+        Member<String> alice = core.member("alice").orElseThrow();
+        assertThat(refusal(() -> core.registerRoom(alice, "dev")).reason()).isEqualTo(Reason.NOT_KEY_HOLDER);
+        assertThat(core.claimRoom(alice, "dev", key)).isEqualTo(RoomRole.OWNER);
+        assertThat(core.registerRoom(alice, "dev")).isNotEqualTo(key);
+    }
+
+    @Test
+    void theLobbyCannotBeRegisteredAndTheAdministratorOwnsNothingWithAKey() {
+        Member<String> admin = h.admin("lobby");
+        assertThat(refusal(() -> core.registerRoom(admin, "lobby")).reason()).isEqualTo(Reason.LOBBY_UNOWNED);
+        Member<String> alice = h.connect("alice", "dev");
+        String key = core.registerRoom(alice, "dev");
+
+        assertThat(core.join(admin, "dev", -1, key).role()).isEqualTo(RoomRole.ADMIN);
+
+        assertThat(core.room("dev").owner()).isEqualTo("alice");
+    }
+
+    @Test
+    void aRegistrationOutlivesARestartWithTheSameStore() {
+        RoomKeyStore kept = RoomKeyStore.inMemory();
+        ChatCore<String> before = new ChatCore<>(
+                CONFIG, h.fanout, CoreListener.NONE, h.history, h.clock, ADMIN_KEY::equals, BanStore.IN_MEMORY, kept);
+        Member<String> alice =
+                before.connect("alice", null, ORIGIN, "alice", "dev", -1).member();
+        String key = before.registerRoom(alice, "dev");
+        before.close("", "", null);
+
+        ChatCore<String> after = new ChatCore<>(
+                CONFIG, h.fanout, CoreListener.NONE, h.history, h.clock, ADMIN_KEY::equals, BanStore.IN_MEMORY, kept);
+        after.connect("bob", null, ORIGIN, "bob", "dev", -1);
+        after.connect("alice", null, ORIGIN, "alice", "dev", -1, key);
+
+        assertThat(after.room("dev").owner()).isEqualTo("alice");
+    }
+
+    @Test
+    void registrationsStopAtTheServersMost() {
+        RoomKeyStore full = new RoomKeyStore() {
+            @Override
+            public String hashOf(String roomKey) {
+                return null;
+            }
+
+            @Override
+            public void keep(String roomKey, String roomName, String hash, String by, java.time.Instant at) {}
+
+            @Override
+            public boolean drop(String roomKey) {
+                return false;
+            }
+
+            @Override
+            public int count() {
+                return CoreConfig.MAX_REGISTERED_ROOMS;
+            }
+        };
+        ChatCore<String> crowded = new ChatCore<>(
+                CONFIG, h.fanout, CoreListener.NONE, h.history, h.clock, ADMIN_KEY::equals, BanStore.IN_MEMORY, full);
+        Member<String> alice =
+                crowded.connect("alice", null, ORIGIN, "alice", "dev", -1).member();
+
+        Refusal refused = refusal(() -> crowded.registerRoom(alice, "dev"));
+
+        assertThat(refused.reason()).isEqualTo(Reason.TOO_MANY_REGISTERED_ROOMS);
+        assertThat(refused.capacity()).isEqualTo(CoreConfig.MAX_REGISTERED_ROOMS);
+    }
+
+    @Test
+    void theConsoleIsToldOfARegistrationButNeverTheKey() {
+        List<String> told = new ArrayList<>();
+        CoreListener console = new CoreListener() {
+            @Override
+            public void roomRegistration(String room, String by, boolean registered) {
+                told.add(room + " " + by + " " + registered);
+            }
+        };
+        ChatCore<String> watched = new ChatCore<>(
+                CONFIG,
+                h.fanout,
+                console,
+                h.history,
+                h.clock,
+                ADMIN_KEY::equals,
+                BanStore.IN_MEMORY,
+                RoomKeyStore.inMemory());
+        Member<String> alice =
+                watched.connect("alice", null, ORIGIN, "alice", "Dev", -1).member();
+
+        watched.registerRoom(alice, "dev");
+        watched.unregisterRoom(alice, "dev");
+
+        assertThat(told).containsExactly("Dev alice true", "Dev alice false");
+    }
+}

@@ -1,0 +1,136 @@
+package openchat.server.history;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import openchat.core.RoomKeyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registered rooms' keys, hashed ({@code RoomKey.hash}), in a table of the history database ({@value
+ * HistoryDatabase#FILE_NAME}) on a connection of its own, as the topics and bans are: a registration is rare (an owner's
+ * order, flood-controlled) and written at once, on the registrant's thread, before it is answered; a key is read when
+ * someone shows one. The table never holds a key, only its hash, with who registered the room and when (for the
+ * operator reading the file). A registration that cannot be written (a full disk) is refused no one: it holds until the
+ * server stops, and the log says so; one that cannot be read opens nothing, and the log says so.
+ */
+final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqliteRoomKeys.class);
+
+    /** Kept beside the chunks; older servers, which do not know it, leave it alone. */
+    private static final String CREATE = "CREATE TABLE IF NOT EXISTS room_keys (room_key TEXT PRIMARY KEY,"
+            + " room TEXT NOT NULL, hash TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL)";
+
+    private final Path file;
+    /** Guarded by this: a JDBC connection serves one thread at a time. */
+    private final Connection connection;
+
+    /** What could not be written, by room key (a hash, or null for a drop): read before the table. */
+    private final Map<String, String> unwritten = new HashMap<>();
+
+    private SqliteRoomKeys(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens the table in the database {@code file}, creating it when missing. */
+    static SqliteRoomKeys open(Path file, Duration busyTimeout) throws SQLException {
+        Connection connection = SqliteFiles.connect(file, busyTimeout);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE);
+            return new SqliteRoomKeys(file, connection);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized String hashOf(String roomKey) {
+        if (unwritten.containsKey(roomKey)) {
+            return unwritten.get(roomKey);
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM room_keys WHERE room_key = ?")) {
+            select.setString(1, roomKey);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            log.error("could not read the key of {} from {}: {}; no key opens it now", roomKey, file, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public synchronized void keep(String roomKey, String roomName, String hash, String by, Instant at) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO room_keys (room_key, room, hash, by_name, at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, roomKey);
+            insert.setString(2, roomName);
+            insert.setString(3, hash);
+            insert.setString(4, by);
+            insert.setString(5, at.toString());
+            insert.executeUpdate();
+            unwritten.remove(roomKey);
+        } catch (SQLException e) {
+            unwritten.put(roomKey, hash);
+            log.error(
+                    "could not write the registration of {} to {}: {}; it holds until the server stops",
+                    roomKey,
+                    file,
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized boolean drop(String roomKey) {
+        boolean held = hashOf(roomKey) != null;
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM room_keys WHERE room_key = ?")) {
+            delete.setString(1, roomKey);
+            delete.executeUpdate();
+            unwritten.remove(roomKey);
+        } catch (SQLException e) {
+            unwritten.put(roomKey, null);
+            log.error(
+                    "could not drop the registration of {} from {}: {}; it is dropped until the server stops",
+                    roomKey,
+                    file,
+                    e.getMessage());
+        }
+        return held;
+    }
+
+    @Override
+    public synchronized int count() {
+        try (Statement count = connection.createStatement();
+                ResultSet row = count.executeQuery("SELECT COUNT(*) FROM room_keys")) {
+            return (row.next() ? row.getInt(1) : 0) + unwrittenKeeps();
+        } catch (SQLException e) {
+            log.error("could not count the registered rooms in {}: {}", file, e.getMessage());
+            return Integer.MAX_VALUE; // refuse a new registration rather than pass the limit unseen
+        }
+    }
+
+    /** Registrations held in memory only, not in the table: an over-count at worst, never under. */
+    private int unwrittenKeeps() {
+        return (int) unwritten.values().stream().filter(Objects::nonNull).count();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the room keys' connection to {}: {}", file, e.getMessage());
+        }
+    }
+}
