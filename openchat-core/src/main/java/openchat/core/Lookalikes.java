@@ -51,17 +51,19 @@ final class Lookalikes {
     /**
      * {@code nfkc} with each character of another script that is drawn as Hangul's vowel {@code ㅣ} or {@code ㅡ}
      * ({@code 丨}, {@code l}, {@code |}, {@code 1}; {@code 一}, {@code -}) and follows a lone initial consonant made
-     * the syllable they draw ({@code 유저ᄅ丨} and {@code 유저ᄅl} are {@code 유저리}), and a stroke outside ASCII that
-     * completes the vowel of a syllable before it made part of that syllable ({@code 차丨} is {@code 채}). So a name
-     * written with such strokes has the look of the Korean name it passes for. A digit or letter of ASCII after a
-     * whole syllable is what it is: {@code 유저1} counts its users, it does not write {@code 유제}.
+     * the syllable they draw ({@code 유저ᄅ丨} and {@code 유저ᄅl} are {@code 유저리}), and a stroke that completes the
+     * vowel of a syllable before it made part of that syllable when it is outside ASCII ({@code 차丨} is {@code 채}),
+     * or inside a Hangul word, between two syllables ({@code 차1은} and {@code 차l은} are {@code 채은}). So a name
+     * written with such strokes has the look of the Korean name it passes for. A digit or letter of ASCII that ends a
+     * Hangul word is what it is: {@code 유저1} counts its users, it does not write {@code 유제}.
      */
     static String strokesAsVowels(String nfkc) {
         StringBuilder out = null; // made at the first stroke to take: most names have none
         int previous = -1;
         for (int i = 0; i < nfkc.length(); ) {
             int c = nfkc.codePointAt(i);
-            int taken = isHangul(previous) && !isHangul(c) ? completed(previous, c) : -1;
+            int after = i + Character.charCount(c) < nfkc.length() ? nfkc.codePointAt(i + Character.charCount(c)) : -1;
+            int taken = isHangul(previous) && !isHangul(c) ? completed(previous, c, isHangul(after)) : -1;
             if (taken >= 0 && out == null) {
                 out = new StringBuilder(nfkc.length()).append(nfkc, 0, i);
             }
@@ -111,12 +113,12 @@ final class Lookalikes {
     /**
      * What {@code previous} and the character {@code c} after it make when {@code c} is a stroke standing for a vowel
      * ({@link #strokeVowel}): with a lone initial consonant the syllable of the two, with a syllable without a final
-     * consonant that syllable with its vowel completed by {@code ㅣ} (unless {@code c} is ASCII); -1 when they make
-     * none.
+     * consonant that syllable with its vowel completed by {@code ㅣ} (when {@code c} is ASCII, only {@code
+     * beforeHangul}: a Hangul character follows it); -1 when they make none.
      */
-    private static int completed(int previous, int c) {
+    private static int completed(int previous, int c, boolean beforeHangul) {
         boolean initial = previous >= 0x1100 && previous <= 0x1112;
-        boolean open = c >= 128
+        boolean open = (c >= 128 || beforeHangul)
                 && previous >= FIRST_SYLLABLE
                 && previous <= LAST_SYLLABLE
                 && (previous - FIRST_SYLLABLE) % FINALS == 0;

@@ -133,8 +133,20 @@ class LookalikeNamesTest {
                 .as("a Han 一 for ㅡ")
                 .isEqualTo("스타");
         h.connect("유저ᄅ");
-        h.connect("차l은");
-        assertThat(core.memberCount()).isEqualTo(5);
+        assertThat(core.memberCount()).isEqualTo(4);
+    }
+
+    @Test
+    void anAsciiStrokeInsideAKoreanWordCompletesTheVowelBeforeItButOneEndingTheWordIsADigit() {
+        h.connect("채은");
+        h.connect("유제");
+
+        assertThat(refusal(() -> h.connect("차1은")).subject()).as("a digit one").isEqualTo("채은");
+        assertThat(refusal(() -> h.connect("차l은")).subject()).as("a Latin l").isEqualTo("채은");
+        assertThat(refusal(() -> h.connect("차|은")).subject()).as("a bar").isEqualTo("채은");
+        h.connect("유저1");
+        h.connect("차1 은");
+        assertThat(core.memberCount()).isEqualTo(4);
     }
 
     @Test
