@@ -74,7 +74,10 @@ public interface Chat<L> {
     /**
      * {@link #join}, showing {@code roomKey} (null or blank for none): the key of the room ({@link #registerRoom}), which
      * makes the joiner its owner, whoever held it by presence till then (that member stays, and everyone is told:
-     * {@link ChatEvent.NewOwner} with its {@code previous}); it makes the room too when it does not exist. A key that
+     * {@link ChatEvent.NewOwner} with its {@code previous}); it makes the room too when it does not exist. The key's
+     * holder passes the room's bans and the member limit its owner set (not the server's capacity), and a room's ban
+     * does not silence it while it owns the room: whoever held the room by presence could otherwise keep its owner out
+     * of it (the owner lifts such bans itself). A key that
      * is not the room's, or one for a room that is not registered, is refused ({@code WRONG_ROOM_KEY}) and the member
      * does not join: it may join without one. The administrator, which owns no room, is refused a wrong key too.
      */

@@ -240,7 +240,9 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
-        requireNotRoomBanned(member, joined.key(), joined.name());
+        if (!joined.holdsKey(member)) { // a room's ban does not silence the owner who showed its key
+            requireNotRoomBanned(member, joined.key(), joined.name());
+        }
         Checks.requireText(text);
         long now = clock.millis(); // one reading for the allowance and the line's time
         member.spend(now, config.floodControl().burst());
@@ -638,10 +640,11 @@ public final class ChatCore<L> implements Chat<L> {
 
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first, String roomKey) {
         Room<L> banning = rooms.get(RoomNames.key(room));
-        requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name());
         boolean showsKey = roomKey != null && !roomKey.isBlank();
         if (showsKey) { // checked before the room is made: a wrong key makes no room
             requireRoomKey(RoomNames.key(room), banning == null ? room : banning.name(), roomKey);
+        } else { // the key's holder passes the room's bans: an heir by presence could keep it out of its own room
+            requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name());
         }
         while (true) {
             Room<L> existing = rooms.get(RoomNames.key(room));

@@ -163,8 +163,10 @@ final class Room<L> implements JoinedRoom {
         if (gone) {
             return null;
         }
-        if (members.size() >= limit) {
-            throw Refusal.full(name, members.size(), limit);
+        // The key's holder passes the member limit its heir by presence may have set, not the server's capacity.
+        int most = showsKey ? capacity : limit;
+        if (members.size() >= most) {
+            throw Refusal.full(name, members.size(), most);
         }
         // The room was just made for this member, or held only the administrator, which owns nothing; or the member
         // holds its key, and takes it from whoever holds it by presence.
@@ -342,6 +344,11 @@ final class Room<L> implements JoinedRoom {
             tellNewOwner(member, previous);
         }
         return RoomRole.OWNER;
+    }
+
+    /** Whether {@code member} owns the room and showed its key (or registered it) while here. */
+    synchronized boolean holdsKey(Member<L> member) {
+        return member == owner && ownerHoldsKey;
     }
 
     /**

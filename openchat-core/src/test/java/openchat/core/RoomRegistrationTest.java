@@ -287,4 +287,33 @@ class RoomRegistrationTest {
 
         assertThat(told).containsExactly("Dev alice true", "Dev alice false");
     }
+
+    @Test
+    void theKeyHolderPassesTheBansAndLimitItsHeirSetAndIsNotSilencedByThem() {
+        String key = registeredRoomOfThree();
+        Member<String> alice = core.member("alice").orElseThrow();
+        core.disconnect(alice, LeaveReason.DISCONNECTED, "reset", false);
+        Member<String> bob = core.member("bob").orElseThrow();
+        core.roomBan(bob, "dev", "alice", null, "mine now");
+        core.setRoomLimit(bob, "dev", 2);
+
+        Member<String> back =
+                core.connect("alice", null, ORIGIN, "alice", "dev", -1, key).member();
+
+        assertThat(core.room("dev").owner()).isEqualTo("alice");
+        assertThat(core.post(back, "dev", "I am back").text()).isEqualTo("I am back");
+        core.roomUnban(back, "dev", "alice");
+        Member<String> dave = h.connect("dave");
+        assertThat(refusal(() -> core.join(dave, "dev", -1)).reason()).isEqualTo(Reason.ROOM_FULL);
+    }
+
+    @Test
+    void withoutTheKeyTheOwnerIsKeptOutByTheRoomsBanAsAnyone() {
+        registeredRoomOfThree();
+        Member<String> alice = core.member("alice").orElseThrow();
+        core.part(alice, "dev");
+        core.roomBan(core.member("bob").orElseThrow(), "dev", "alice", null, "");
+
+        assertThat(refusal(() -> core.join(alice, "dev", -1)).reason()).isEqualTo(Reason.ROOM_BANNED);
+    }
 }
