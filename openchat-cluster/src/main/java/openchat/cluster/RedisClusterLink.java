@@ -84,6 +84,9 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script LIMIT = Script.fenced("limit");
     private static final Script ROOM_BAN = Script.fenced("room-ban");
     private static final Script ROOM_UNBAN = Script.fenced("room-unban");
+    private static final Script ROOM_REGISTER = Script.fenced("room-register");
+    private static final Script ROOM_UNREGISTER = Script.fenced("room-unregister");
+    private static final Script ROOM_CLAIM = Script.fenced("room-claim");
     private static final Script WHISPER = Script.fenced("whisper");
     private static final Script INVITE = Script.fenced("invite");
     private static final Script KILL = Script.fenced("kill");
@@ -318,6 +321,7 @@ public final class RedisClusterLink implements ClusterLink {
             String roomName,
             boolean permanent,
             Member<?> member,
+            String keyHash,
             CoreConfig config,
             OffsetDateTime at) {
         String op = fence.newId();
@@ -334,7 +338,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 RedisKeys.seats(settings.node()),
                                 RedisKeys.roomBans(roomKey),
                                 RedisKeys.ROOM_BANS,
-                                RedisKeys.addresses(roomKey)),
+                                RedisKeys.addresses(roomKey),
+                                RedisKeys.ROOM_KEYS),
                         args(
                                 roomKey,
                                 roomName,
@@ -356,7 +361,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 RedisKeys.ROOM_PREFIX,
                                 RedisKeys.EMPTIED_TOPICS,
                                 addressOf(member),
-                                looksOf(member)),
+                                looksOf(member),
+                                keyHash == null ? "" : keyHash),
                         op,
                         false,
                         // Seated after the join was refused: the seat is given back (the others see it go).
@@ -383,7 +389,11 @@ public final class RedisClusterLink implements ClusterLink {
                 at((String) out.get(7)),
                 seq,
                 instant((String) out.get(5)));
-        return new Joined(seq, room);
+        long owned = (Long) out.get(9);
+        ChatEvent.NewOwner owner = owned == 0
+                ? null
+                : new ChatEvent.NewOwner(room.name(), member.name(), at, owned, emptyToNull((String) out.get(10)));
+        return new Joined(seq, room, owner);
     }
 
     @Override
@@ -562,6 +572,86 @@ public final class RedisClusterLink implements ClusterLink {
                 "",
                 false);
         return inForce.intValue();
+    }
+
+    @Override
+    public void register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at) {
+        String op = fence.newId();
+        write(
+                () -> fence.send(
+                        ROOM_REGISTER,
+                        ScriptOutputType.INTEGER,
+                        roomKeyKeys(roomKey),
+                        args(
+                                roomKey,
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                flag(roomKey.equals(LOBBY_KEY)),
+                                hash,
+                                String.valueOf(most),
+                                millis(at)),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
+                roomName,
+                "",
+                false);
+    }
+
+    @Override
+    public void unregister(String roomKey, String roomName, Member<?> by) {
+        String op = fence.newId();
+        write(
+                () -> fence.send(
+                        ROOM_UNREGISTER,
+                        ScriptOutputType.INTEGER,
+                        roomKeyKeys(roomKey),
+                        args(roomKey, by.key(), flag(by.isAdmin()), flag(roomKey.equals(LOBBY_KEY))),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
+                roomName,
+                "",
+                false);
+    }
+
+    /** The keys the room registration scripts touch: the room, its members, the rooms, the registered rooms' keys. */
+    private static String[] roomKeyKeys(String roomKey) {
+        return keys(RedisKeys.room(roomKey), RedisKeys.members(roomKey), RedisKeys.ROOMS, RedisKeys.ROOM_KEYS);
+    }
+
+    @Override
+    public RoomRole claim(String roomKey, String roomName, Member<?> member, String hash, OffsetDateTime at) {
+        String op = fence.newId();
+        String role = write(
+                () -> fence.send(
+                        ROOM_CLAIM,
+                        ScriptOutputType.VALUE,
+                        keys(
+                                RedisKeys.room(roomKey),
+                                RedisKeys.members(roomKey),
+                                RedisKeys.events(roomKey),
+                                RedisKeys.ROOM_KEYS),
+                        args(
+                                roomKey,
+                                member.key(),
+                                hash,
+                                millis(at),
+                                String.valueOf(settings.eventsKept()),
+                                flag(roomKey.equals(LOBBY_KEY)),
+                                member.away()),
+                        op,
+                        false,
+                        toldAfterAll(member.key())),
+                roomName,
+                "",
+                false);
+        return switch (role) {
+            case "owner" -> RoomRole.OWNER;
+            case "admin" -> RoomRole.ADMIN;
+            default -> RoomRole.MEMBER;
+        };
     }
 
     @Override
@@ -1205,6 +1295,13 @@ public final class RedisClusterLink implements ClusterLink {
                     Refusal.Reason.TOO_MANY_ROOMS_FROM_ADDRESS, Integer.parseInt(words[1]));
             case "ALREADY_IN_ROOM" -> Refusal.of(Refusal.Reason.ALREADY_IN_ROOM, room);
             case "NOT_IN_ROOM" -> Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
+                // The join script names the room as the store writes it, when it exists.
+            case "WRONG_ROOM_KEY" -> Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, words.length > 1 ? words[1] : room);
+            case "NOT_KEY_HOLDER" -> Refusal.of(Refusal.Reason.NOT_KEY_HOLDER, room);
+            case "NOT_REGISTERED" -> Refusal.of(Refusal.Reason.NOT_REGISTERED, room);
+            case "LOBBY_UNOWNED" -> Refusal.of(Refusal.Reason.LOBBY_UNOWNED, room);
+            case "TOO_MANY_REGISTERED_ROOMS" -> Refusal.limit(
+                    Refusal.Reason.TOO_MANY_REGISTERED_ROOMS, Integer.parseInt(words[1]));
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
             case "NO_SUCH_MEMBER" -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
             case "UNREACHABLE" -> Refusal.of(Refusal.Reason.UNREACHABLE, words[1]);

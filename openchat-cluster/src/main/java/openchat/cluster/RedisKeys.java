@@ -34,6 +34,13 @@ final class RedisKeys {
     /** The look of each name held: name key to look, for whatever frees a name to free its look (looks.lua). */
     static final String LOOKS_BY_NAME = "oc:looks-by-name";
 
+    /**
+     * The registered rooms' keys ({@code Chat.registerRoom}): room key to {@code HASH\tBY\tAT}, the key's hash
+     * ({@code RoomKey.hash}), who registered the room and when (epoch ms). Kept apart from the rooms' hashes, so that a
+     * registration outlives the room's emptying; its length is what {@code CoreConfig.MAX_REGISTERED_ROOMS} caps.
+     */
+    static final String ROOM_KEYS = "oc:room-keys";
+
     static final String ROOM_PREFIX = "oc:room:";
     static final String NODE_PREFIX = "oc:node:";
     static final String NAME_PREFIX = "oc:name:";
@@ -59,8 +66,8 @@ final class RedisKeys {
     }
 
     /**
-     * A room's hash: name, owner, ownerName, topic, seq, joins, its member limit (absent: the server's capacity), and
-     * the sets of rooms made it counts in.
+     * A room's hash: name, owner, ownerName, ownerKeyed (1 while its owner holds the room's key), topic, seq, joins,
+     * its member limit (absent: the server's capacity), and the sets of rooms made it counts in.
      */
     static String room(String roomKey) {
         return ROOM_PREFIX + roomKey;

@@ -23,7 +23,8 @@ import openchat.core.StoredMessage;
  * {@code at} (epoch milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d}
  * (a leave's reason, who made it (a kicker, the administrator of a KILL; empty or absent: the member itself) and
  * detail), {@code o} (the member a leave passed the room's ownership to; empty or
- * absent: none), {@code a} (0: the room was never told of the member).
+ * absent: none), {@code p} (the owner a member showing the room's key took the room from; empty, or absent in an
+ * entry of a node of a version before registered rooms: none), {@code a} (0: the room was never told of the member).
  */
 final class StreamEntries {
     private StreamEntries() {}
@@ -97,7 +98,7 @@ final class StreamEntries {
                     seq,
                     Integer.parseInt(body.get("m")),
                     emptyToNull(body.get("o")));
-            case "O" -> new ChatEvent.NewOwner(room, who, at, seq);
+            case "O" -> new ChatEvent.NewOwner(room, who, at, seq, emptyToNull(body.get("p")));
             default -> throw new IllegalStateException("unknown room event " + body);
         };
     }

@@ -28,7 +28,7 @@ redis.call('SREM', ARGV[10] .. node .. ':seats', ARGV[1] .. '\n' .. ARGV[5])
 local count = redis.call('HLEN', KEYS[2])
 local heir
 if owner == ARGV[5] then
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName')
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'ownerKeyed') -- the heir holds it by presence
   heir = passOwnership(KEYS[1], KEYS[2], KEYS[4], ARGV[7], ARGV[8])
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)

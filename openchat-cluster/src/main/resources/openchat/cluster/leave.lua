@@ -35,7 +35,7 @@ redis.call('SREM', KEYS[5], ARGV[1] .. '\n' .. ARGV[2])
 local count = redis.call('HLEN', KEYS[2])
 local heir
 if redis.call('HGET', KEYS[1], 'owner') == ARGV[2] then
-  redis.call('HDEL', KEYS[1], 'owner', 'ownerName')
+  redis.call('HDEL', KEYS[1], 'owner', 'ownerName', 'ownerKeyed') -- the heir holds it by presence
   heir = passOwnership(KEYS[1], KEYS[2], KEYS[4], ARGV[6], ARGV[7])
 end
 if announced == '1' and ARGV[5] == '0' then

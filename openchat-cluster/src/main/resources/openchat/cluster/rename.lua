@@ -48,7 +48,7 @@ for i = 11, #ARGV do
       redis.call('HSET', addresses, newKey, address)
     end
     local room = ARGV[1] .. roomKey
-    if redis.call('HGET', room, 'owner') == oldKey then
+    if redis.call('HGET', room, 'owner') == oldKey then -- a key it showed ('ownerKeyed') it holds under the new name
       redis.call('HSET', room, 'owner', newKey, 'ownerName', newName)
     end
     for _, other in ipairs(redis.call('HVALS', members)) do

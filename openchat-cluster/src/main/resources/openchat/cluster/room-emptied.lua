@@ -11,7 +11,7 @@ local function roomEmptied(rooms, room, roomKey, at, roomPrefix, emptiedTopics, 
       redis.call('SREM', made, roomKey)
     end
   end
-  redis.call('HDEL', room, 'owner', 'ownerName', 'madeFrom', 'madeIn', 'limit')
+  redis.call('HDEL', room, 'owner', 'ownerName', 'ownerKeyed', 'madeFrom', 'madeIn', 'limit')
   redis.call('DEL', room .. ':from')
   local topic = redis.call('HGET', room, 'topic')
   if topic and topic ~= '' then

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.StreamMessage;
 import java.time.ZoneOffset;
 import java.util.Map;
+import openchat.core.ChatEvent;
 import openchat.core.StoredMessage;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,30 @@ class StreamEntriesTest {
         assertThat(old.notice()).isFalse();
         assertThat(old.from()).isEqualTo("alice");
         assertThat(old.at().toInstant().toEpochMilli()).isEqualTo(1000);
+    }
+
+    private static ChatEvent.Numbered roomEvent(Map<String, String> body) {
+        return StreamEntries.roomEvent(
+                "study", new StreamMessage<>(RedisKeys.events("study"), "9-0", body), ZoneOffset.UTC);
+    }
+
+    @Test
+    void anOwnerEntryNamesTheOwnerTheKeyHolderTookTheRoomFrom() {
+        ChatEvent.Numbered taken = roomEvent(Map.of("t", "O", "f", "alice", "at", "1000", "p", "heir"));
+        ChatEvent.Numbered passed = roomEvent(Map.of("t", "O", "f", "alice", "at", "1000", "p", ""));
+
+        assertThat(taken)
+                .isEqualTo(new ChatEvent.NewOwner("study", "alice", ((ChatEvent.NewOwner) taken).at(), 9, "heir"));
+        assertThat(((ChatEvent.NewOwner) passed).previous()).isNull();
+    }
+
+    /** A node of a version before registered rooms writes no {@code p}: its OWNER entries name no previous owner. */
+    @Test
+    void anOwnerEntryAnOlderNodeWroteNamesNoPreviousOwner() {
+        ChatEvent.NewOwner old = (ChatEvent.NewOwner) roomEvent(Map.of("t", "O", "f", "heir", "at", "1000"));
+
+        assertThat(old.name()).isEqualTo("heir");
+        assertThat(old.seq()).isEqualTo(9);
+        assertThat(old.previous()).isNull();
     }
 }

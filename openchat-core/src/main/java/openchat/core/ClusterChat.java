@@ -155,7 +155,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             return new Connected<>(member, null);
         }
         try {
-            return new Connected<>(member, enter(member, room, historyAfter, true));
+            return new Connected<>(member, enter(member, room, historyAfter, true, roomKey));
         } catch (RuntimeException refused) {
             names.remove(member.key(), member);
             this.link.releaseName(member.key());
@@ -163,20 +163,64 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
     }
 
-    // TODO(cluster registration): the cluster keeps rooms' keys in Redis; until then a node refuses them.
+    /**
+     * As a single server registers a room (the same checks, in the same order): this node makes the key and answers it,
+     * and the cluster's store keeps its hash beside the room ({@link ClusterLink#register}), where every node's joins
+     * and claims check a key against it. This node's console says it.
+     */
     @Override
     public String registerRoom(Member<L> by, String room) {
-        throw new UnsupportedOperationException("room registration on a cluster");
+        requireConnected(by);
+        Where where = setFrom(by, room);
+        by.spendMove(clock.millis(), config.floodControl().burst());
+        String key = RoomKey.generate();
+        link.register(where.key(), where.name(), by, RoomKey.hash(key), CoreConfig.MAX_REGISTERED_ROOMS, now());
+        listener.roomRegistration(where.name(), by.name(), true);
+        return key;
     }
 
+    /**
+     * As a single server drops a room's registration, in the store ({@link ClusterLink#unregister}); the administrator
+     * from outside the room too, also of one that emptied (the store keeps its key, not the room).
+     */
     @Override
     public void unregisterRoom(Member<L> by, String room) {
-        throw new UnsupportedOperationException("room registration on a cluster");
+        requireConnected(by);
+        by.spendMove(clock.millis(), config.floodControl().burst());
+        Where where;
+        if (by.isAdmin() && !by.isIn(room)) {
+            if (!RoomNames.isValid(room)) {
+                throw Refusal.of(Refusal.Reason.NOT_REGISTERED, room);
+            }
+            String key = RoomNames.key(room);
+            where = new Where(key, link.room(key).map(RoomView::name).orElse(room));
+        } else {
+            SharedRoom<L> joined = joinedRoom(by, room);
+            where = new Where(joined.key(), joined.name());
+        }
+        link.unregister(where.key(), where.name(), by);
+        listener.roomRegistration(where.name(), by.name(), false);
     }
 
+    /**
+     * As a single server takes a key shown in the room: the store checks it and makes the member the owner
+     * ({@link ClusterLink#claim}); every node's members hear it from the room's stream.
+     */
     @Override
     public RoomRole claimRoom(Member<L> member, String room, String roomKey) {
-        throw new UnsupportedOperationException("room registration on a cluster");
+        requireConnected(member);
+        SharedRoom<L> joined = joinedRoom(member, room);
+        member.spendMove(clock.millis(), config.floodControl().burst());
+        String hash = keyHash(roomKey);
+        if (hash == null) {
+            throw Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, joined.name());
+        }
+        return link.claim(joined.key(), joined.name(), member, hash, now());
+    }
+
+    /** What the store compares a room key shown with: its {@link RoomKey#hash}; null for none (null or blank). */
+    private static String keyHash(String roomKey) {
+        return roomKey == null || roomKey.isBlank() ? null : RoomKey.hash(roomKey);
     }
 
     @Override
@@ -184,7 +228,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         requireConnected(member);
         Checks.requireMayJoin(member, room, config);
         member.spendMove(clock.millis(), config.floodControl().burst());
-        return enter(member, room, historyAfter, false);
+        return enter(member, room, historyAfter, false, roomKey);
     }
 
     @Override
@@ -841,17 +885,22 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     // ---- internals ----
 
-    private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first) {
+    /**
+     * Seats the member through the store; {@code roomKey} (null or blank: none) is checked there, in the step that seats
+     * it, before anything is done.
+     */
+    private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first, String roomKey) {
         String key = RoomNames.key(room);
-        ClusterLink.Joined joined =
-                link.join(key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, config, now());
+        ClusterLink.Joined joined = link.join(
+                key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, keyHash(roomKey), config, now());
         while (true) {
             SharedRoom<L> target = local(key, joined.room().name());
             int replayed = target.add(
                     member,
                     joined.seq(),
                     () -> link.follow(key, joined.seq()),
-                    watermark -> replay(key, historyAfter, watermark));
+                    watermark -> replay(key, historyAfter, watermark),
+                    joined.owner());
             if (replayed < 0) {
                 forget(target); // emptied here a moment ago: make it anew
                 continue;

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The state several nodes share, and the order they agree on: the port {@link ClusterChat} uses and cluster
  * mode implements (on Redis, in the server). For every room it keeps the members of all nodes, the owner, the
- * topic, the member limit, the bans, the capacity check and the one sequence; it numbers each room event where the room's order is decided,
- * and hands every node the events of the rooms it follows, in that order, exactly once.
+ * topic, the member limit, the bans, the key of a registered room, the capacity check and the one sequence; it numbers
+ * each room event where the room's order is decided, and hands every node the events of the rooms it follows, in that
+ * order, exactly once.
  *
  * <p>Operations that change shared state throw {@link Refusal}s ({@code ROOM_FULL}, {@code NOT_IN_ROOM},
  * {@code NOT_MODERATOR}...), and {@link Refusal.Reason#UNAVAILABLE} while the store cannot be reached, except
@@ -104,8 +105,12 @@ public interface ClusterLink extends AutoCloseable {
         void lost();
     }
 
-    /** A join's outcome: the room's sequence after the join event, and the room as it is now. */
-    record Joined(long seq, RoomView room) {}
+    /**
+     * A join's outcome: the room's sequence after the join event, the room as it is now, and the event telling the
+     * room that the joiner owns it ({@link ChatEvent.NewOwner}, numbered after the join's), when the join made it the
+     * owner of a room with others in it; else null.
+     */
+    record Joined(long seq, RoomView room, ChatEvent.NewOwner owner) {}
 
     /** Joins the cluster as this node; events for it go to {@code events} from now on. */
     void start(Events events);
@@ -129,10 +134,19 @@ public interface ClusterLink extends AutoCloseable {
     /**
      * Seats {@code member} in the room (creating it, {@code member} its owner, unless {@code permanent}); announces
      * it while the room holds at most {@code presenceLimit}. Refuses a full room, a room too many, a member
-     * already there.
+     * already there. {@code keyHash}: the {@link RoomKey#hash} of the room key the member showed, or null for none;
+     * one that is not the registered room's key is refused before anything is done ({@code WRONG_ROOM_KEY}), and the
+     * room's key makes the member its owner (the administrator excepted), taking it from whoever held it, which every
+     * node's members are told ({@link ChatEvent.NewOwner} with its {@code previous}).
      */
     Joined join(
-            String roomKey, String roomName, boolean permanent, Member<?> member, CoreConfig config, OffsetDateTime at);
+            String roomKey,
+            String roomName,
+            boolean permanent,
+            Member<?> member,
+            String keyHash,
+            CoreConfig config,
+            OffsetDateTime at);
 
     /** Takes the member's seat; announces its leave unless {@code quiet} (never fails). */
     void leave(
@@ -167,6 +181,31 @@ public interface ClusterLink extends AutoCloseable {
      * is refused ({@code ROOM_FULL}), and a room that empties forgets it.
      */
     int limit(String roomKey, String roomName, Member<?> by, int limit, int capacity, OffsetDateTime at);
+
+    /**
+     * Registers the room on {@code by}'s order: keeps {@code hash} (the {@link RoomKey#hash} of the key this node made,
+     * which only its member is told) as the room's key, in place of any before, where it outlives the room's emptying;
+     * the room's owner holds the key from now on when it is {@code by}, and no longer when the administrator registered
+     * it. Refuses as {@link Chat#registerRoom} does ({@code LOBBY_UNOWNED}, {@code NOT_IN_ROOM}, {@code
+     * NOT_MODERATOR}, {@code NOT_KEY_HOLDER}; the administrator may from outside the room, which must exist:
+     * {@code NO_SUCH_ROOM}), and a room not yet registered when {@code most} are ({@code TOO_MANY_REGISTERED_ROOMS}).
+     */
+    void register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at);
+
+    /**
+     * Drops the room's registration on {@code by}'s order: its key opens nothing more, and its owner holds it by
+     * presence alone. Refuses as {@link Chat#unregisterRoom} does ({@code NOT_REGISTERED} when it has no key); the
+     * administrator may from outside the room, also once it emptied and is no more.
+     */
+    void unregister(String roomKey, String roomName, Member<?> by);
+
+    /**
+     * {@code member}, in the room, shows its key ({@code hash}, {@link RoomKey#hash}): it owns the room from now on and
+     * holds the key, taking the room from whoever held it, which every node's members are told ({@link
+     * ChatEvent.NewOwner} with its {@code previous}); returns its role there (the administrator's stays its own).
+     * Refuses {@code NOT_IN_ROOM}, and {@code WRONG_ROOM_KEY} for a key that is not the room's.
+     */
+    RoomRole claim(String roomKey, String roomName, Member<?> member, String hash, OffsetDateTime at);
 
     /**
      * Keeps {@code ban} of the room (of a name or a mask) on {@code by}'s order, replacing one in the same slot, and

@@ -53,12 +53,15 @@ final class SharedRoom<L> implements JoinedRoom {
      * Adds a member whose join event took {@code joinSeq} and hands it {@code replay}'s messages up to its watermark
      * before any live event (this room's monitor is held throughout, so the reader waits). Returns how many were
      * replayed, or -1 when the room is gone. {@code follow} is called when this is the room's first member here.
+     * {@code owned}: the event numbered after the join that tells the room the member owns it (null: none), which the
+     * member is told too, as a single server tells it: here, when this node handed it on before the member was added.
      */
     synchronized int add(
             Member<L> member,
             long joinSeq,
             Runnable follow,
-            java.util.function.LongFunction<List<ChatEvent.Message>> replay) {
+            java.util.function.LongFunction<List<ChatEvent.Message>> replay,
+            ChatEvent.NewOwner owned) {
         if (gone) {
             return -1;
         }
@@ -76,6 +79,10 @@ final class SharedRoom<L> implements JoinedRoom {
         List<ChatEvent.Message> page = replay.apply(watermark);
         if (!page.isEmpty()) {
             fanout.replay(page, member);
+        }
+        if (owned != null && owned.seq() <= watermark) { // handed on already, to the others: not from the stream
+            listener.owner(owned.room(), owned.name());
+            fanout.deliverTo(owned, member);
         }
         return page.size();
     }

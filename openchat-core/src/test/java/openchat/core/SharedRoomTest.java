@@ -1,6 +1,7 @@
 package openchat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,10 +31,20 @@ class SharedRoomTest {
     }
 
     private int join(Member<String> member, long joinSeq) {
-        return room.add(member, joinSeq, () -> follows.add(joinSeq), watermark -> {
-            replayedUpTo.add(watermark);
-            return List.of();
-        });
+        return join(member, joinSeq, null);
+    }
+
+    /** {@code member} joins at {@code joinSeq}; {@code owned}: the news that it owns the room now, else null. */
+    private int join(Member<String> member, long joinSeq, ChatEvent.NewOwner owned) {
+        return room.add(
+                member,
+                joinSeq,
+                () -> follows.add(joinSeq),
+                watermark -> {
+                    replayedUpTo.add(watermark);
+                    return List.of();
+                },
+                owned);
     }
 
     @Test
@@ -129,5 +140,28 @@ class SharedRoomTest {
         room.apply(new ChatEvent.NewOwner("study", "bob", AT, 3), true);
 
         assertThat(fanout.described()).containsExactly("alice <- owner study bob #3", "bob <- owner study bob #3");
+    }
+
+    /**
+     * A joiner that took the room (with its key, or one left to the administrator) is told so, as on a single server,
+     * once: here when this node handed the news on before the joiner was added, else from the stream.
+     */
+    @Test
+    void aJoinerThatTookTheRoomIsToldOnceWhetherTheNewsWasHandedOnBeforeItWasAddedOrAfter() {
+        join(member("alice"), 1);
+        ChatEvent.NewOwner early = new ChatEvent.NewOwner("study", "bob", AT, 3, "alice");
+        room.apply(new ChatEvent.Joined("study", "bob", AT, 2, 2, ""), true);
+        room.apply(early, true); // read before bob is added here
+        join(member("bob"), 2, early);
+        ChatEvent.NewOwner late = new ChatEvent.NewOwner("study", "carol", AT, 5, "bob");
+
+        join(member("carol"), 4, late); // its join and the news still on their way to this node
+        room.apply(new ChatEvent.Joined("study", "carol", AT, 4, 3, ""), true);
+        room.apply(late, true);
+
+        assertThat(fanout.to("bob", ChatEvent.NewOwner.class))
+                .extracting(ChatEvent.NewOwner::name, ChatEvent.NewOwner::previous)
+                .containsExactly(tuple("bob", "alice"), tuple("carol", "bob"));
+        assertThat(fanout.to("carol", ChatEvent.NewOwner.class)).containsExactly(late);
     }
 }

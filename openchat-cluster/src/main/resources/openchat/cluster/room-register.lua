@@ -1,0 +1,25 @@
+-- Registers a room on the order of its owner or the administrator: keeps the hash of the key the node made (RoomKey)
+-- as the room's, in place of any before, in the registered rooms' keys (room-key.lua), which outlive the room. The
+-- room's owner holds the key from now on when it is the registrant; after the administrator's, it does not. Refuses
+-- who may not (room-key-holder.lua), and a room not yet registered past the most registered rooms. Nothing is
+-- streamed: no member but the registrant is told.
+-- KEYS: room hash, room members, rooms set, the registered rooms' keys
+-- ARGV: roomKey, nameKey, name, isAdmin, permanent, hash, most, at
+--@include room-key-holder
+
+local roomKey, nameKey = ARGV[1], ARGV[2]
+local refused = notKeyHolder(KEYS[1], KEYS[2], KEYS[3], KEYS[4], roomKey, nameKey, ARGV[4], ARGV[5], false)
+if refused then
+  return redis.error_reply(refused)
+end
+local most = tonumber(ARGV[7])
+if redis.call('HEXISTS', KEYS[4], roomKey) == 0 and redis.call('HLEN', KEYS[4]) >= most then
+  return redis.error_reply('TOO_MANY_REGISTERED_ROOMS ' .. most)
+end
+redis.call('HSET', KEYS[4], roomKey, ARGV[6] .. '\t' .. ARGV[3] .. '\t' .. ARGV[8])
+if redis.call('HGET', KEYS[1], 'owner') == nameKey then
+  redis.call('HSET', KEYS[1], 'ownerKeyed', '1')
+else
+  redis.call('HDEL', KEYS[1], 'ownerKeyed')
+end
+return 1

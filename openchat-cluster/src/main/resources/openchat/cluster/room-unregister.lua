@@ -1,0 +1,14 @@
+-- Drops a room's registration on the order of its owner holding the key, or the administrator (from outside the room
+-- too, even once it emptied: the cure for a lost key): its key opens nothing more, and whoever owns the room holds it
+-- by presence alone. Refuses who may not (room-key-holder.lua), and a room not registered.
+-- KEYS: room hash, room members, rooms set, the registered rooms' keys
+-- ARGV: roomKey, nameKey, isAdmin, permanent
+--@include room-key-holder
+
+local refused = notKeyHolder(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], true)
+if refused then
+  return redis.error_reply(refused)
+end
+redis.call('HDEL', KEYS[4], ARGV[1])
+redis.call('HDEL', KEYS[1], 'ownerKeyed')
+return 1

@@ -1,0 +1,366 @@
+package openchat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import openchat.core.Chat;
+import openchat.core.ChatEvent;
+import openchat.core.ClusterChat;
+import openchat.core.CoreConfig;
+import openchat.core.CoreListener;
+import openchat.core.Fanout;
+import openchat.core.FloodControl;
+import openchat.core.JoinResult;
+import openchat.core.LeaveReason;
+import openchat.core.Member;
+import openchat.core.MemberView;
+import openchat.core.Names;
+import openchat.core.Refusal;
+import openchat.core.RoomKey;
+import openchat.core.RoomRole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Room registration on a cluster, on a real {@code redis-server}: two nodes' cores ({@link ClusterChat} on a {@link
+ * RedisClusterLink} each) keep one room's key in Redis, and a key shown on either node makes its holder the owner, with
+ * the single server's rules and refusals. A member's link is its name; what each member is handed is recorded.
+ */
+class ClusterRegistrationTest {
+    @RegisterExtension
+    static final RedisServer server = new RedisServer();
+
+    @RegisterExtension
+    final FreshRedis fresh = new FreshRedis(server);
+
+    private static final String ADMIN_KEY = "the-administrators-key";
+    private static final InetAddress ORIGIN = InetAddress.getLoopbackAddress();
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final Handed handed = new Handed();
+    private final List<String> registrations = new ArrayList<>();
+    private final List<ClusterChat<String>> nodes = new ArrayList<>();
+    private RedisCommands<String, String> redis;
+    private ClusterChat<String> a;
+    private ClusterChat<String> b;
+
+    @BeforeEach
+    void start() {
+        redis = fresh.redis();
+        a = node("a");
+        b = node("b");
+    }
+
+    @AfterEach
+    void stop() {
+        for (ClusterChat<String> node : nodes) {
+            node.closeNode("test over", "");
+        }
+    }
+
+    private ClusterChat<String> node(String id) {
+        RedisClusterLink link =
+                new RedisClusterLink(ClusterSettings.of(server.url(), id, 20, 100, 100), Clock.systemUTC());
+        CoreListener listener = new CoreListener() {
+            @Override
+            public void roomRegistration(String room, String by, boolean registered) {
+                synchronized (registrations) {
+                    registrations.add(id + ": " + (registered ? "registered " : "dropped ") + room + " by " + by);
+                }
+            }
+        };
+        ClusterChat<String> node = new ClusterChat<>(
+                CoreConfig.builder().floodControl(FloodControl.OFF).build(),
+                handed,
+                listener,
+                link,
+                Clock.systemUTC(),
+                ADMIN_KEY::equals,
+                new ClusterChat.Texts("", "", "", "", sent -> "", sent -> ""),
+                reason -> {});
+        node.start();
+        nodes.add(node);
+        return node;
+    }
+
+    /** {@code name} connects to {@code node} into {@code study} without a key. */
+    private static Member<String> in(ClusterChat<String> node, String name) {
+        return node.connect(name, null, ORIGIN, name, "study", Chat.NO_REPLAY).member();
+    }
+
+    private static Member<String> admin(ClusterChat<String> node) {
+        return node.connect(Names.ADMINISTRATOR, ADMIN_KEY, ORIGIN, "admin", null, Chat.NO_REPLAY)
+                .member();
+    }
+
+    private static Refusal refused(Runnable call) {
+        return catchThrowableOfType(Refusal.class, call::run);
+    }
+
+    private RoomRole roleIn(ClusterChat<String> node, String name) {
+        return node.who("study").stream()
+                .filter(m -> m.name().equals(name))
+                .map(MemberView::role)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The NewOwner events {@code link} was handed, waiting until there are {@code count}. */
+    private List<ChatEvent.NewOwner> owners(String link, int count) {
+        await().atMost(WAIT)
+                .until(() -> handed.to(link, ChatEvent.NewOwner.class).size() >= count);
+        return handed.to(link, ChatEvent.NewOwner.class);
+    }
+
+    @Test
+    void theKeyHolderBackOnAnotherNodeTakesTheRoomFromItsHeirAndEveryNodeIsToldWhoItTookItFrom() {
+        Member<String> owner = in(a, "owner");
+        in(b, "heir");
+        in(a, "onA");
+        String key = a.registerRoom(owner, "study");
+        a.part(owner, "study");
+        await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
+
+        // Back as another name, on the other node: the key, not the name, proves the owner.
+        JoinResult back = b.connect("returned", null, ORIGIN, "returned", "study", Chat.NO_REPLAY, key.toUpperCase())
+                .joined();
+
+        assertThat(back.role()).isEqualTo(RoomRole.OWNER);
+        assertThat(back.room().owner()).isEqualTo("returned");
+        for (String link : List.of("heir", "onA", "returned")) {
+            ChatEvent.NewOwner told = owners(link, 1).get(0);
+            assertThat(told.name()).as(link).isEqualTo("returned");
+            assertThat(told.previous()).as(link).isEqualTo("heir");
+        }
+        assertThat(handed.to("returned", ChatEvent.NewOwner.class))
+                .as("told once, as on a single server")
+                .hasSize(1);
+        assertThat(handed.to("heir", ChatEvent.NewOwner.class).get(0).seq())
+                .as("one event, one Seq, on both nodes")
+                .isEqualTo(handed.to("onA", ChatEvent.NewOwner.class).get(0).seq());
+        assertThat(roleIn(a, "heir")).as("the heir stays, as a member").isEqualTo(RoomRole.MEMBER);
+        assertThat(roleIn(a, "returned")).isEqualTo(RoomRole.OWNER);
+        assertThat(registrations).containsExactly("a: registered study by owner");
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndNothingIsDone() {
+        Member<String> owner = in(a, "owner");
+        a.registerRoom(owner, "study");
+        Member<String> joiner = b.connect("joiner", null, ORIGIN, "joiner", null, Chat.NO_REPLAY)
+                .member();
+
+        Refusal onConnect =
+                refused(() -> b.connect("wrong", null, ORIGIN, "wrong", "study", Chat.NO_REPLAY, RoomKey.generate()));
+        Refusal onJoin = refused(() -> b.join(joiner, "study", Chat.NO_REPLAY, "not-the-key"));
+        Refusal unregistered = refused(() -> b.join(joiner, "other", Chat.NO_REPLAY, RoomKey.generate()));
+
+        assertThat(onConnect.reason()).isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        assertThat(onConnect.subject()).isEqualTo("study");
+        assertThat(onJoin.reason()).isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        assertThat(unregistered.reason())
+                .as("a key for a room that is not registered")
+                .isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        assertThat(b.room("study").members()).as("no one joined").isEqualTo(1);
+        assertThat(roleIn(a, "owner")).isEqualTo(RoomRole.OWNER);
+        assertThat(joiner.isIn("study")).isFalse();
+        assertThat(redis.sismember(RedisKeys.ROOMS, "other")).as("no room made").isFalse();
+        assertThat(in(a, "wrong").name()).as("the name is free again").isEqualTo("wrong");
+        assertThat(b.join(joiner, "study", Chat.NO_REPLAY).role())
+                .as("joined without a key")
+                .isEqualTo(RoomRole.MEMBER);
+    }
+
+    @Test
+    void anHeirByPresenceMayNeitherRegisterAgainNorDropTheRegistrationUntilItShowsTheKey() {
+        Member<String> owner = in(a, "owner");
+        Member<String> heir = in(b, "heir");
+        Member<String> member = in(b, "member");
+        String key = a.registerRoom(owner, "study");
+        Refusal notOwner = refused(() -> b.registerRoom(member, "study"));
+        a.part(owner, "study");
+        await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
+
+        Refusal again = refused(() -> b.registerRoom(heir, "study"));
+        Refusal drop = refused(() -> b.unregisterRoom(heir, "study"));
+        RoomRole claimed = b.claimRoom(heir, "study", " " + key + " ");
+        String newKey = b.registerRoom(heir, "study");
+
+        assertThat(notOwner.reason()).isEqualTo(Refusal.Reason.NOT_MODERATOR);
+        assertThat(again.reason()).isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
+        assertThat(again.subject()).isEqualTo("study");
+        assertThat(drop.reason()).isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
+        assertThat(claimed).isEqualTo(RoomRole.OWNER);
+        assertThat(newKey).isNotEqualTo(key);
+        Refusal oldKey = refused(() -> b.claimRoom(member, "study", key));
+        assertThat(oldKey.reason()).as("a new key replaces the old").isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        b.unregisterRoom(heir, "study");
+        assertThat(refused(() -> b.unregisterRoom(heir, "study")).reason()).isEqualTo(Refusal.Reason.NOT_REGISTERED);
+        assertThat(redis.hlen(RedisKeys.ROOM_KEYS)).isZero();
+    }
+
+    @Test
+    void aMemberShowingTheKeyInTheRoomTakesItAndTheAdministratorShowingItChangesNothing() {
+        Member<String> owner = in(a, "owner");
+        Member<String> member = in(b, "member");
+        in(a, "onA");
+        Member<String> admin = admin(b);
+        b.join(admin, "study", Chat.NO_REPLAY);
+        String key = a.registerRoom(owner, "study");
+
+        Refusal wrong = refused(() -> b.claimRoom(member, "study", "nope"));
+        Refusal blank = refused(() -> b.claimRoom(member, "study", " "));
+        assertThat(b.claimRoom(admin, "study", key)).isEqualTo(RoomRole.ADMIN);
+        assertThat(roleIn(b, "owner")).isEqualTo(RoomRole.OWNER);
+        assertThat(b.claimRoom(member, "study", key)).isEqualTo(RoomRole.OWNER);
+
+        assertThat(wrong.reason()).isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        assertThat(blank.reason()).isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        for (String link : List.of("owner", "member", "onA", "admin")) {
+            ChatEvent.NewOwner told = owners(link, 1).get(0);
+            assertThat(told.name()).as(link).isEqualTo("member");
+            assertThat(told.previous()).as(link).isEqualTo("owner");
+        }
+        assertThat(roleIn(a, "owner")).isEqualTo(RoomRole.MEMBER);
+        assertThat(refused(() -> a.registerRoom(owner, "study")).reason())
+                .as("the displaced owner no longer owns it")
+                .isEqualTo(Refusal.Reason.NOT_MODERATOR);
+        assertThat(b.claimRoom(member, "study", key))
+                .as("shown again by its owner: nothing to tell")
+                .isEqualTo(RoomRole.OWNER);
+        assertThat(handed.to("onA", ChatEvent.NewOwner.class)).hasSize(1);
+    }
+
+    @Test
+    void theRegistrationOutlivesTheRoomEmptyingAndItsKeyTakesTheRoomMadeAnew() {
+        Member<String> owner = in(a, "owner");
+        String key = a.registerRoom(owner, "study");
+        a.disconnect(owner, LeaveReason.DISCONNECTED, "", false);
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+
+        Member<String> first = in(b, "first");
+        assertThat(roleIn(b, "first")).as("made anew: owned by presence").isEqualTo(RoomRole.OWNER);
+        assertThat(refused(() -> b.registerRoom(first, "study")).reason())
+                .as("registered still: its maker holds no key")
+                .isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
+        JoinResult back = a.connect("owner2", null, ORIGIN, "owner2", "study", Chat.NO_REPLAY, key)
+                .joined();
+
+        assertThat(back.role()).isEqualTo(RoomRole.OWNER);
+        ChatEvent.NewOwner told = owners("first", 1).get(0);
+        assertThat(told.name()).isEqualTo("owner2");
+        assertThat(told.previous()).isEqualTo("first");
+    }
+
+    @Test
+    void theAdministratorDropsTheRegistrationOfARoomThatEmptiedAndRegistersOneFromOutside() {
+        Member<String> owner = in(a, "owner");
+        Member<String> admin = admin(b);
+        String key = b.registerRoom(admin, "study");
+        assertThat(refused(() -> a.registerRoom(owner, "study")).reason())
+                .as("after the administrator's registration, the owner holds no key")
+                .isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
+        assertThat(refused(() -> b.registerRoom(admin, "nowhere")).reason()).isEqualTo(Refusal.Reason.NO_SUCH_ROOM);
+        assertThat(refused(() -> b.registerRoom(admin, "lobby")).reason()).isEqualTo(Refusal.Reason.LOBBY_UNOWNED);
+        a.part(owner, "study");
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+
+        b.unregisterRoom(admin, "study");
+
+        assertThat(redis.hexists(RedisKeys.ROOM_KEYS, "study")).isFalse();
+        assertThat(refused(() -> b.unregisterRoom(admin, "study")).reason()).isEqualTo(Refusal.Reason.NOT_REGISTERED);
+        Refusal stale = refused(() -> a.join(owner, "study", Chat.NO_REPLAY, key));
+        assertThat(stale.reason()).as("its key opens nothing").isEqualTo(Refusal.Reason.WRONG_ROOM_KEY);
+        assertThat(registrations)
+                .containsExactly(
+                        "b: registered study by " + Names.ADMINISTRATOR, "b: dropped study by " + Names.ADMINISTRATOR);
+    }
+
+    @Test
+    void ownershipPassedByPresenceHoldsNoKeyAndARenamedKeyHolderStillHoldsIt() {
+        Member<String> owner = in(a, "owner");
+        Member<String> heir = in(b, "heir");
+        Member<String> admin = admin(a);
+        a.registerRoom(owner, "study");
+
+        a.rename(owner, "renamed");
+        String again = a.registerRoom(owner, "study");
+        a.kick(admin, "study", "renamed", "");
+        await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
+
+        assertThat(again).hasSize(RoomKey.LENGTH);
+        assertThat(refused(() -> b.registerRoom(heir, "study")).reason()).isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
+        assertThat(refused(() -> a.unregisterRoom(owner, "study")).reason()).isEqualTo(Refusal.Reason.NOT_IN_ROOM);
+        Member<String> lobbyMember = a.connect("lobbyist", null, ORIGIN, "lobbyist", "lobby", Chat.NO_REPLAY)
+                .member();
+        assertThat(refused(() -> a.registerRoom(lobbyMember, "lobby")).reason())
+                .isEqualTo(Refusal.Reason.LOBBY_UNOWNED);
+    }
+
+    @Test
+    void aNewRegistrationPastTheMostIsRefusedAndANewKeyForARegisteredRoomIsNot() {
+        Member<String> owner = in(a, "owner");
+        Member<String> other = a.connect("other", null, ORIGIN, "other", "second", Chat.NO_REPLAY)
+                .member();
+        RedisClusterLink link =
+                new RedisClusterLink(ClusterSettings.of(server.url(), "c", 20, 100, 100), Clock.systemUTC());
+        try {
+            link.start(new NoEvents());
+            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 1, OffsetDateTime.now());
+
+            Refusal past = refused(() -> link.register(
+                    "second", "second", other, RoomKey.hash(RoomKey.generate()), 1, OffsetDateTime.now()));
+            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 1, OffsetDateTime.now());
+
+            assertThat(past.reason()).isEqualTo(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS);
+            assertThat(past.capacity()).isEqualTo(1);
+            assertThat(redis.hkeys(RedisKeys.ROOM_KEYS)).containsExactly("study");
+        } finally {
+            link.close();
+        }
+    }
+
+    /** A {@link Fanout} that records what each member (its link, its name) is handed. Thread-safe. */
+    private static final class Handed implements Fanout<String> {
+        private final Map<String, List<ChatEvent>> byLink = new HashMap<>();
+
+        @Override
+        public synchronized void deliver(ChatEvent event, List<Member<String>> members, Member<String> except) {
+            for (Member<String> member : members) {
+                if (member != except) {
+                    byLink.computeIfAbsent(member.link(), l -> new ArrayList<>())
+                            .add(event);
+                }
+            }
+        }
+
+        @Override
+        public synchronized void deliverTo(ChatEvent event, Member<String> member) {
+            byLink.computeIfAbsent(member.link(), l -> new ArrayList<>()).add(event);
+        }
+
+        @Override
+        public synchronized void deliverAndClose(ChatEvent event, Member<String> member) {
+            deliverTo(event, member);
+        }
+
+        synchronized <T extends ChatEvent> List<T> to(String link, Class<T> type) {
+            return byLink.getOrDefault(link, List.of()).stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .toList();
+        }
+    }
+}
