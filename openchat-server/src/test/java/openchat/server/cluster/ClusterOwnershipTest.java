@@ -1,12 +1,17 @@
 package openchat.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import openchat.cluster.RedisServer;
+import openchat.core.Chat;
 import openchat.core.FloodControl;
 import openchat.core.Names;
+import openchat.core.Refusal;
+import openchat.core.RoomRole;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -140,5 +145,42 @@ class ClusterOwnershipTest {
         assertThat(joined.header(HeaderNames.OWNER)).contains("joiner");
         assertThat(next(admin, Methods.JOINED).header(HeaderNames.NAME)).contains("joiner");
         assertThat(admin.nextEvent(Methods.OWNER).header(HeaderNames.NAME)).contains("joiner");
+    }
+
+    /**
+     * A registered room's key, shown on one node (the core's claim: the adapters' fields for it are their own), takes
+     * the room back from the heir on the other, and every node's members are told by OWNER; the heir may not register
+     * the room again.
+     */
+    @Test
+    void theKeyHolderTakesTheRoomBackFromTheHeirOnAnotherNodeAndEveryNodeIsToldTheNewOwner() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.client();
+        owner.connect("study", "owner", null);
+        TestClient heir = b.client();
+        heir.connect("study", "heir", null);
+        TestClient onA = a.client();
+        onA.connect("study", "onA", null);
+        next(heir, Methods.JOINED);
+        Chat<Channel> coreA = a.server().core();
+        String key = coreA.registerRoom(coreA.member("owner").orElseThrow(), "study");
+        assertThat(owner.request(request(Methods.PART)).statusCode()).isEqualTo(200);
+        assertThat(next(heir, Methods.LEFT).header(HeaderNames.OWNER)).contains("heir");
+        assertThat(owner.joinRoom("study").header(HeaderNames.ROOM_ROLE)).contains("member");
+
+        RoomRole role = coreA.claimRoom(coreA.member("owner").orElseThrow(), "study", key);
+
+        assertThat(role).isEqualTo(RoomRole.OWNER);
+        for (TestClient told : List.of(heir, onA, owner)) {
+            assertThat(next(told, Methods.OWNER).header(HeaderNames.NAME)).contains("owner");
+        }
+        assertThat(heir.request(request(Methods.WHO)).bodyText())
+                .isEqualTo("name\trole\taway\nheir\tmember\t\nonA\tmember\t\nowner\towner\t\n");
+        a.console().awaitLine("[OWNER] study: owner님이 방장이 되었습니다");
+        Chat<Channel> coreB = b.server().core();
+        assertThatThrownBy(() -> coreB.registerRoom(coreB.member("heir").orElseThrow(), "study"))
+                .isInstanceOfSatisfying(
+                        Refusal.class, refused -> assertThat(refused.reason()).isEqualTo(Refusal.Reason.NOT_MODERATOR));
     }
 }
