@@ -1,6 +1,6 @@
 -- Seats a member in a room, creating the room; numbers and streams its join while the room is small enough.
--- Refuses a joiner one of the room's bans keeps out (not the administrator), and one past the room's limit (its
--- owner's, limit.lua, or else the server's capacity). The joiner's address key is kept by name key in the room's
+-- Refuses a joiner one of the room's bans keeps out (not the administrator, nor one showing the room's key), and one
+-- past the room's limit (its owner's, limit.lua, unless the joiner shows the room's key; else the server's capacity). The joiner's address key is kept by name key in the room's
 -- addresses hash while it is in, so that a ban naming it keeps the address too (room-ban.lua). A joiner showing the key
 -- of a registered room (the hash of it: RoomKey) owns the room, taking it from whoever held it by presence (the OWNER
 -- entry names that member, 'p'), and holds the key ('ownerKeyed', room-key-holder.lua); a key that is not the room's,
@@ -24,15 +24,16 @@ local roomKey, nameKey, name = ARGV[1], ARGV[4], ARGV[5]
 local madeFrom, madeIn = ARGV[14], ARGV[15]
 local shown = ARGV[22]
 
-if ARGV[7] ~= 'admin' then
+if shown ~= '' and not opensRoom(KEYS[9], roomKey, shown) then
+  local named = redis.call('SISMEMBER', KEYS[3], roomKey) == 1 and redis.call('HGET', KEYS[1], 'name') or ARGV[2]
+  return redis.error_reply('WRONG_ROOM_KEY ' .. named)
+end
+-- The key's holder passes the room's bans and the limit its owner set: an heir by presence could keep it out.
+if ARGV[7] ~= 'admin' and shown == '' then
   local ban = roomBanned(KEYS[6], KEYS[7], roomKey, nameKey, ARGV[20], ARGV[11], ARGV[21])
   if ban then
     return redis.error_reply('ROOM_BANNED ' .. ban)
   end
-end
-if shown ~= '' and not opensRoom(KEYS[9], roomKey, shown) then
-  local named = redis.call('SISMEMBER', KEYS[3], roomKey) == 1 and redis.call('HGET', KEYS[1], 'name') or ARGV[2]
-  return redis.error_reply('WRONG_ROOM_KEY ' .. named)
 end
 
 -- Whether the rooms that exist made from one address (or network) reached most. The set may name rooms that ended
@@ -75,7 +76,10 @@ if redis.call('HEXISTS', KEYS[2], nameKey) == 1 then
   return redis.error_reply('ALREADY_IN_ROOM')
 end
 local count = redis.call('HLEN', KEYS[2])
-local most = math.min(tonumber(ARGV[8]), tonumber(redis.call('HGET', KEYS[1], 'limit') or ARGV[8]))
+local most = tonumber(ARGV[8])
+if shown == '' then
+  most = math.min(most, tonumber(redis.call('HGET', KEYS[1], 'limit') or ARGV[8]))
+end
 if count >= most then
   return redis.error_reply('ROOM_FULL ' .. count .. ' ' .. most)
 end

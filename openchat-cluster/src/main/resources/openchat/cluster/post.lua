@@ -1,6 +1,7 @@
 -- Numbers a chat line, streams it to every node and stores it in the room's history. A member past the
 -- presence limit is announced first, with its first line. A member one of the room's bans keeps out (set while it
--- was in) may not speak: the administrator always may.
+-- was in) may not speak: the administrator always may, and so may the owner that showed the room's key (an heir by
+-- presence could otherwise silence it in its own room).
 -- KEYS: room hash, room members, room events, room history, the room's bans, every room's bans (sorted set)
 -- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED), the
 --   sender's address key ('' none), room key, the sender's looks (Ban.Who: split by spaces)
@@ -11,7 +12,8 @@ if not v then
   return redis.error_reply('NOT_IN_ROOM')
 end
 local node, order, role, announced, name = string.match(v, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
-if role ~= 'admin' then
+local keyed = redis.call('HGET', KEYS[1], 'owner') == ARGV[1] and redis.call('HGET', KEYS[1], 'ownerKeyed') == '1'
+if role ~= 'admin' and not keyed then
   local ban = roomBanned(KEYS[5], KEYS[6], ARGV[10], ARGV[1], ARGV[9], ARGV[5], ARGV[11])
   if ban then
     return redis.error_reply('ROOM_BANNED ' .. ban)

@@ -156,6 +156,30 @@ class ClusterRegistrationTest {
     }
 
     @Test
+    void theKeyHolderPassesTheBansAndLimitItsHeirSetAndIsNotSilencedByThem() {
+        Member<String> owner = in(a, "owner");
+        Member<String> heir = in(b, "heir");
+        in(a, "onA");
+        String key = a.registerRoom(owner, "study");
+        a.part(owner, "study");
+        await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
+        b.roomBan(heir, "study", "owner", null, "mine now");
+        b.setRoomLimit(heir, "study", 2);
+        assertThat(refused(() -> a.join(owner, "study", Chat.NO_REPLAY)).reason())
+                .isEqualTo(Refusal.Reason.ROOM_BANNED);
+
+        JoinResult back = a.join(owner, "study", Chat.NO_REPLAY, key);
+
+        assertThat(back.role()).isEqualTo(RoomRole.OWNER);
+        assertThat(a.post(owner, "study", "back in my room").text()).isEqualTo("back in my room");
+        Member<String> late =
+                b.connect("late", null, ORIGIN, "late", null, Chat.NO_REPLAY).member();
+        assertThat(refused(() -> b.join(late, "study", Chat.NO_REPLAY)).reason())
+                .as("the limit holds for everyone else")
+                .isEqualTo(Refusal.Reason.ROOM_FULL);
+    }
+
+    @Test
     void aWrongKeyIsRefusedAndNothingIsDone() {
         Member<String> owner = in(a, "owner");
         a.registerRoom(owner, "study");
