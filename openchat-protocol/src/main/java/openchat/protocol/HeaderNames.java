@@ -16,11 +16,19 @@ public final class HeaderNames {
     public static final String LIMIT = "Limit";
     public static final String ROOM = "Room";
     public static final String ROOM_ROLE = "Room-Role";
+    /**
+     * A registered room's key (REGISTER's answer); on CONNECT, JOIN and CLAIM, the key shown, which makes the member the
+     * room's owner.
+     */
+    public static final String ROOM_KEY = "Room-Key";
+
     public static final String ROOMS = "Rooms";
     public static final String TO = "To";
     public static final String TOPIC = "Topic";
     /** A room's owner (JOIN's and CONNECT's answers), and on a LEFT the member its ownership passed to. */
     public static final String OWNER = "Owner";
+    /** On the OWNER event: the owner the room's key holder took the room from, who stays as a member. */
+    public static final String PREVIOUS = "Previous";
 
     public static final String CAPACITY = "Capacity";
     public static final String CONTENT_LENGTH = "Content-Length";

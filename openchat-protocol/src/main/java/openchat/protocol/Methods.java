@@ -52,6 +52,15 @@ public final class Methods {
      * as SEND carries a line. Every member, the administrator included, gets it as a NOTICE event with {@code From}.
      */
     public static final String ANNOUNCE = "ANNOUNCE";
+    /**
+     * REGISTER gives a room a key that makes whoever shows it the room's owner ({@code Room-Key} in the answer, once);
+     * UNREGISTER drops it; CLAIM shows it ({@code Room-Key}) from inside the room. The owner who holds the key's, or the
+     * administrator's.
+     */
+    public static final String REGISTER = "REGISTER";
+
+    public static final String UNREGISTER = "UNREGISTER";
+    public static final String CLAIM = "CLAIM";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 
@@ -61,7 +70,8 @@ public final class Methods {
     public static final String LEFT = "LEFT";
     /**
      * A room's ownership passed to {@code Name} without a LEFT to say it (its owner left quietly, or a member joined a
-     * room that held only the administrator); a LEFT that passes it carries {@code Owner} instead.
+     * room that held only the administrator; or the holder of the room's key took it from {@code Previous}); a LEFT
+     * that passes it carries {@code Owner} instead.
      */
     public static final String OWNER = "OWNER";
     /** A member took a new name: {@code Name} the old one, {@code New-Name} the new. */

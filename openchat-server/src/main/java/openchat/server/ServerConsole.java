@@ -222,6 +222,12 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         println(text.get("console.owner", room, name));
     }
 
+    /** {@code [REGISTER] study: 유저1님이 방을 등록했습니다 (새 열쇠)}, or its registration dropped; never the key. */
+    @Override
+    public void roomRegistration(String room, String by, boolean registered) {
+        println(text.get(registered ? "console.register" : "console.unregister", room, by));
+    }
+
     @Override
     public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
         println(text.get("console.rename", renamed.from(), renamed.to()));

@@ -140,6 +140,25 @@ class ServerConsoleTest {
     }
 
     @Test
+    void aRoomsRegistrationAndItsDropAreRegisterLinesInEitherLanguage() {
+        try (ServerConsole console = console(false)) {
+            console.roomRegistration("study", "유저1", true);
+            console.roomRegistration("study", "채팅관리자", false);
+        }
+        try (ServerConsole english = new ServerConsole(
+                new PrintStream(written, true, StandardCharsets.UTF_8), new ServerText(Locale.ENGLISH), SEOUL, false)) {
+            english.roomRegistration("study", "alice", true);
+            english.roomRegistration("study", "alice", false);
+        }
+        assertThat(lines())
+                .containsExactly(
+                        "[REGISTER] study: 유저1님이 방을 등록했습니다 (새 열쇠)",
+                        "[REGISTER] study: 채팅관리자님이 방 등록을 지웠습니다",
+                        "[REGISTER] study: registered by alice (a new key)",
+                        "[REGISTER] study: registration dropped by alice");
+    }
+
+    @Test
     void anAnnouncementOfSeveralLinesIsIndentedSoThatNoLineCanPassForAStatusLine() {
         try (ServerConsole console = console(false)) {
             console.announced(new ChatEvent.Notice("채팅관리자", "점검 안내\n[SHUTDOWN] 가짜", AT), 12);

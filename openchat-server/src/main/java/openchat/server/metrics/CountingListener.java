@@ -68,6 +68,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void roomRegistration(String room, String by, boolean registered) {
+        console.roomRegistration(room, by, registered);
+    }
+
+    @Override
     public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
         console.renamed(member, renamed);
     }

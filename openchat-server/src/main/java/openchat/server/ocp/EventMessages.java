@@ -126,11 +126,14 @@ final class EventMessages {
             return left.body(l.detail()).build();
         }
         if (event instanceof ChatEvent.NewOwner o) {
-            return OcpMessage.request(Methods.OWNER, Targets.room(o.room()))
+            OcpMessage.Builder owner = OcpMessage.request(Methods.OWNER, Targets.room(o.room()))
                     .header(HeaderNames.NAME, o.name())
                     .header(HeaderNames.DATE, date(o.at()))
-                    .header(HeaderNames.SEQ, o.seq())
-                    .build();
+                    .header(HeaderNames.SEQ, o.seq());
+            if (o.previous() != null) {
+                owner.header(HeaderNames.PREVIOUS, o.previous()); // the key holder took the room from that member
+            }
+            return owner.build();
         }
         if (event instanceof ChatEvent.Topic t) {
             return OcpMessage.request(Methods.TOPIC, Targets.room(t.room()))

@@ -70,6 +70,7 @@ final class OcpRefusals {
                     TOO_MANY_ROOMS_FROM_ADDRESS,
                     TOO_MANY_JOINED,
                     TOO_MANY_ROOM_BANS,
+                    TOO_MANY_REGISTERED_ROOMS,
                     INVALID_LIMIT -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
@@ -101,6 +102,11 @@ final class OcpRefusals {
                     request.method().equals(Methods.SEND) ? "answer.roomBannedSend" : "answer.roomBanned",
                     refusal.subject());
             return answer.body(BanAnswer.withTimeLeft(said, refusal, text));
+        }
+        if (refusal.reason() == Refusal.Reason.WRONG_ROOM_KEY
+                && request.method().equals(Methods.CLAIM)) {
+            // In the room already: nothing was joined or left, only the ownership not taken.
+            return answer.body(text.get("answer.wrongRoomKeyClaim", refusal.subject()));
         }
         if (refusal.reason() == Refusal.Reason.ADMIN_NOT_KICKABLE
                 && request.method().equals(Methods.KILL)) {

@@ -31,6 +31,7 @@ import openchat.core.MemberView;
 import openchat.core.Refusal;
 import openchat.core.RoomBan;
 import openchat.core.RoomNames;
+import openchat.core.RoomRole;
 import openchat.core.RoomView;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.MalformedMessage;
@@ -90,6 +91,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             HeaderNames.NAME,
             HeaderNames.QUIET,
             HeaderNames.REQUEST_ID,
+            HeaderNames.ROOM_KEY,
             HeaderNames.TARGET,
             HeaderNames.TO);
     /** {@link #SINGLE_FIELDS} by their names in lower case. */
@@ -111,13 +113,15 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.BAN, Command.Scope.ANY, true, OcpSession::ban),
             // BANS /: the bans (administrator). BANS /rooms/NAME: the room's bans.
             command(Methods.BANS, Command.Scope.ANY, true, OcpSession::bans),
-            // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After]: take the name, join the room.
+            // CLAIM /rooms/NAME, Room-Key: show the room's key from inside it, and own it.
+            command(Methods.CLAIM, Command.Scope.ROOM, true, OcpSession::claim),
+            // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After], [Room-Key]: take the name, join the room.
             command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
             // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
             command(Methods.HISTORY, Command.Scope.ROOM, true, OcpSession::history),
             // INVITE /rooms/NAME, Name: tell a member it is invited into a room the sender is in.
             command(Methods.INVITE, Command.Scope.ROOM, true, OcpSession::invite),
-            // JOIN /rooms/NAME, [History-After]: join another room.
+            // JOIN /rooms/NAME, [History-After], [Room-Key]: join another room.
             command(Methods.JOIN, Command.Scope.ROOM, true, OcpSession::join),
             // KICK /rooms/NAME, Name, [reason]: remove a member from the room (owner, administrator).
             command(Methods.KICK, Command.Scope.ROOM, true, OcpSession::kick),
@@ -136,6 +140,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.PING, Command.Scope.SERVER, false, OcpSession::ping),
             // PRIVATE /, To, text: to one member.
             command(Methods.PRIVATE, Command.Scope.SERVER, true, OcpSession::privateMessage),
+            // REGISTER /rooms/NAME: give the room a key that makes whoever shows it its owner; answered with it (owner
+            // who holds the key, administrator).
+            command(Methods.REGISTER, Command.Scope.ROOM, true, OcpSession::register),
             // RENAME /, Name: take a new name; those sharing a room are told.
             command(Methods.RENAME, Command.Scope.SERVER, true, OcpSession::rename),
             // SEND /rooms/NAME, text: to every other member of the room.
@@ -144,6 +151,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.SHUTDOWN, Command.Scope.SERVER, true, OcpSession::shutdown),
             // UNBAN /, Target: lift a ban (administrator). UNBAN /rooms/NAME, Target: lift a room's ban.
             command(Methods.UNBAN, Command.Scope.ANY, true, OcpSession::unban),
+            // UNREGISTER /rooms/NAME: drop the room's key (owner who holds it, administrator).
+            command(Methods.UNREGISTER, Command.Scope.ROOM, true, OcpSession::unregister),
             // TOPIC /rooms/NAME, [text | Clear: true]: read or set the topic.
             command(Methods.TOPIC, Command.Scope.ROOM, true, OcpSession::topic),
             // WHO /rooms/NAME: the members and their roles.
@@ -424,7 +433,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 ConnectionLimiter.address(ctx.channel()),
                 ctx.channel(),
                 room,
-                historyAfter(request));
+                historyAfter(request),
+                request.header(HeaderNames.ROOM_KEY).orElse(null));
         member = connected.member();
         joinDeadline.cancel(false);
         ctx.write(joinAnswer(request, connected.joined())
@@ -473,7 +483,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         ChannelFanout.InOrder place = placesPending > 0 ? takePlace(ctx) : null;
         JoinResult joined;
         try {
-            joined = core.join(member, room, historyAfter(request));
+            joined = core.join(
+                    member,
+                    room,
+                    historyAfter(request),
+                    request.header(HeaderNames.ROOM_KEY).orElse(null));
         } catch (RuntimeException refused) {
             if (place != null) {
                 fill(ctx, place, () -> {}); // the refusal takes a place of its own, behind this one
@@ -794,6 +808,53 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                                         ? text("answer.limitReset", set.limit())
                                         : text("answer.limitSet", set.limit()))
                         .build());
+    }
+
+    /**
+     * REGISTER: the room gets a new key, answered once in {@code Room-Key} (the server keeps only its hash) with a
+     * sentence that says it and how it is used.
+     */
+    private void register(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        String key = core.registerRoom(member, room);
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.ROOM_KEY, key)
+                        .body(text("answer.registered", roomName(room), key))
+                        .build());
+    }
+
+    /** UNREGISTER: the room's key opens nothing more; ownership rests on presence alone again. */
+    private void unregister(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        core.unregisterRoom(member, room);
+        answer(ctx, request, Status.OK, text("answer.unregistered", roomName(room)));
+    }
+
+    /**
+     * CLAIM: the member, in the room, shows its key ({@code Room-Key}) and owns it; answered with its role there
+     * ({@code Role}: {@code owner}, or {@code admin} for the administrator, which owns no room).
+     */
+    private void claim(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        RoomRole role = core.claimRoom(member, room, required(request, HeaderNames.ROOM_KEY));
+        String named = roomName(room);
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.ROLE, role.wireName())
+                        .body(
+                                role == RoomRole.OWNER
+                                        ? text("answer.claimed", named)
+                                        : text("answer.claimedAsAdmin", named))
+                        .build());
+    }
+
+    /** The room as its creator wrote it, when it exists; else as the request wrote it. */
+    private String roomName(String room) {
+        try {
+            return core.room(room).name();
+        } catch (Refusal gone) {
+            return room;
+        }
     }
 
     /** The page's messages as replayed MESSAGE events, then the answer with their count. */

@@ -100,6 +100,14 @@ class EventMessagesTest {
     }
 
     @Test
+    void anOwnerWhoTookTheRoomWithItsKeyNamesThePreviousOwner() {
+        ChatEvent owner = new ChatEvent.NewOwner("study", "유저1", AT, 11, "유저2");
+        assertThat(direct(owner))
+                .isEqualTo("OWNER /rooms/study OCP/1.0\r\nName: 유저1\r\n"
+                        + "Date: 2026-11-30T10:15:30.123+09:00\r\nSeq: 11\r\nPrevious: 유저2\r\n\r\n");
+    }
+
+    @Test
     void chatLineDecodesToTheSameMessage() {
         ChatEvent.Message event = new ChatEvent.Message("lobby", "유저1", AT, 42, "안녕", false);
         EmbeddedChannel channel = new EmbeddedChannel(new OcpDecoder());
