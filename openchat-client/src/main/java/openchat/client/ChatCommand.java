@@ -189,6 +189,25 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.roombans",
                     (session, argument) -> session.roomBanCommands().list(argument)),
             new ChatCommand(
+                    "/방등록",
+                    List.of("/register"),
+                    Argument.optional("ROOM", Completion.ROOM),
+                    "help.register",
+                    (session, argument) -> session.registrationCommands().register(argument)),
+            new ChatCommand(
+                    "/등록해제",
+                    List.of("/unregister"),
+                    Argument.optional("ROOM", Completion.ROOM),
+                    "help.unregister",
+                    (session, argument) -> session.registrationCommands().unregister(argument)),
+            new ChatCommand(
+                    "/열쇠",
+                    List.of("/claim"),
+                    // One word: a key holds no space (a pasted one keeps none either, stripped).
+                    Argument.required("KEY", Completion.NONE, argument -> firstSpace(argument) < 0),
+                    "help.claim",
+                    (session, argument) -> session.registrationCommands().claim(argument)),
+            new ChatCommand(
                     "/ignore",
                     List.of("/무시"),
                     Argument.optional("NAME", Completion.ANY_MEMBER),
@@ -369,6 +388,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             "DURATION", "기간",
             "TARGET", "이름 또는 주소",
             "ROOM", "방",
+            "KEY", "열쇠",
             "COMMAND", "명령어");
 
     private static boolean isEnglish(String word) {

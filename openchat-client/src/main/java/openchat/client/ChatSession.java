@@ -103,6 +103,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final RoomCommands roomCommands;
     private final BanCommands banCommands;
     private final RoomBanCommands roomBanCommands;
+    private final RegistrationCommands registrationCommands;
     private final IgnoredNames ignoredNames;
     /**
      * This client's name: the configured one until {@code /nick} takes another. A reconnect connects with it; it
@@ -147,7 +148,9 @@ final class ChatSession implements ServerConnection.Listener {
                 new OutgoingNotices(),
                 answerTime,
                 answerTime.multipliedBy(LEAVE_STALL_ANSWER_TIMES));
-        this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter);
+        RoomKeys roomKeys = new RoomKeys(config.roomKeysFileOrDefault(), config.host(), config.port());
+        this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter, roomKeys);
+        this.registrationCommands = new RegistrationCommands(link, rooms, roomKeys, ui, text, formatter);
         this.banCommands = new BanCommands(link, ui, text, formatter);
         this.roomBanCommands = new RoomBanCommands(link, rooms, ui, text, formatter, banCommands);
         this.ignoredNames = new IgnoredNames(() -> me, ui, text);
@@ -214,6 +217,10 @@ final class ChatSession implements ServerConnection.Listener {
         return roomBanCommands;
     }
 
+    RegistrationCommands registrationCommands() {
+        return registrationCommands;
+    }
+
     /**
      * Reads the administrator's key, before connecting; when there is none to send, says why (the file is missing, a
      * folder, not readable, not text, or empty) rather than letting the server refuse an empty key as a wrong one.
@@ -277,6 +284,9 @@ final class ChatSession implements ServerConnection.Listener {
         if (adminKey != null) {
             connect.header(HeaderNames.ADMIN_KEY, adminKey);
         }
+        // The room's key, when this client holds it: an owner whose connection dropped owns its room again.
+        Optional<String> roomKey = roomCommands.keyOf(first.name());
+        roomKey.ifPresent(key -> connect.header(HeaderNames.ROOM_KEY, key));
         RoomCommands.catchUpFrom(connect, first);
         // Take the room from the connection's thread, so it is known before the first event that follows.
         Optional<OcpMessage> answer = link.awaitConnectAnswer(opened.get().request(connect, a -> {
@@ -285,6 +295,12 @@ final class ChatSession implements ServerConnection.Listener {
                 roomCommands.entered(a, first.name(), RoomCommands.Entry.CONNECTED);
             }
         }));
+        if (roomKey.isPresent() && answer.filter(RoomCommands::refusesKey).isPresent()) {
+            // A stale key (the room has a new one, or is registered no more) must not keep this client out.
+            opened.get().close();
+            roomCommands.forgetRefusedKey(first.name());
+            return connect(again, into);
+        }
         if (again
                 && answer.isPresent()
                 && EventFormatter.errorCode(answer.get()).equals(EventFormatter.ROOM_BANNED)

@@ -14,9 +14,18 @@ import openchat.protocol.OcpMessage;
  * @param adminKeyFile where the administrator's key is, or null for {@code $HOME/.openchat/admin.key}
  * @param tls          how to check the server over TLS, or {@link ClientTls#OFF}
  * @param room         the room to join first; {@link RoomNames#LOBBY} unless told
+ * @param roomKeysFile where the keys of registered rooms this client got are kept ({@link RoomKeys}), or null for
+ *                     {@code $HOME/.openchat/room-keys}
  */
 public record ClientConfig(
-        String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls, String room) {
+        String name,
+        String host,
+        int port,
+        Path adminKeyFile,
+        Locale locale,
+        ClientTls tls,
+        String room,
+        Path roomKeysFile) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = OcpMessage.DEFAULT_PORT;
     /** The largest chat line the server accepts, in UTF-8 bytes: its default body limit. */
@@ -36,6 +45,12 @@ public record ClientConfig(
         });
     }
 
+    /** With the room keys in {@code $HOME/.openchat/room-keys}. */
+    public ClientConfig(
+            String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls, String room) {
+        this(name, host, port, adminKeyFile, locale, tls, room, null);
+    }
+
     /** Starting in the lobby. */
     public ClientConfig(String name, String host, int port, Path adminKeyFile, Locale locale, ClientTls tls) {
         this(name, host, port, adminKeyFile, locale, tls, RoomNames.LOBBY);
@@ -52,5 +67,15 @@ public record ClientConfig(
             return adminKeyFile;
         }
         return OpenchatHome.adminKeyFile();
+    }
+
+    /** The room keys' file: the one given, or {@code $HOME/.openchat/room-keys} (HOME from the environment). */
+    public Path roomKeysFileOrDefault() {
+        return roomKeysFile != null ? roomKeysFile : OpenchatHome.directory().resolve(RoomKeys.FILE_NAME);
+    }
+
+    /** This configuration with its room keys kept in {@code file}. */
+    public ClientConfig withRoomKeysFile(Path file) {
+        return new ClientConfig(name, host, port, adminKeyFile, locale, tls, room, file);
     }
 }

@@ -28,6 +28,8 @@ final class EventFormatter {
     static final String NOT_MODERATOR = "not-moderator";
     /** The {@code Error-Code} of a JOIN or SEND refused because a room's ban fits this client. */
     static final String ROOM_BANNED = "room-banned";
+    /** The {@code Error-Code} of a room key that is not the room's (docs/PROTOCOL.md, "Registered rooms"). */
+    static final String WRONG_ROOM_KEY = "wrong-room-key";
     /** The {@code Error-Code} of the administrator's name asked for without the administrator key. */
     static final String ADMIN_KEY_REQUIRED = "admin-key-required";
 
@@ -117,9 +119,21 @@ final class EventFormatter {
                     case Methods.OWNER -> event.header(HeaderNames.NAME);
                     default -> Optional.empty();
                 };
-        return owner.map(name -> Names.key(name).equals(Names.key(me))
-                ? text.get("event.ownerMe")
-                : text.get("event.owner", clean(name)));
+        // An OWNER with Previous: the holder of the room's key took it from that member, who stays.
+        Optional<String> previous =
+                event.method().equals(Methods.OWNER) ? event.header(HeaderNames.PREVIOUS) : Optional.empty();
+        return owner.map(name -> {
+            boolean mine = Names.key(name).equals(Names.key(me));
+            if (previous.isEmpty()) {
+                return mine ? text.get("event.ownerMe") : text.get("event.owner", clean(name));
+            }
+            if (mine) {
+                return text.get("event.ownerByKeyMe", clean(previous.get()));
+            }
+            return Names.key(previous.get()).equals(Names.key(me))
+                    ? text.get("event.ownerByKeyFromMe", clean(name))
+                    : text.get("event.ownerByKey", clean(name), clean(previous.get()));
+        });
     }
 
     /** Why a LEFT event's member left. */

@@ -42,6 +42,8 @@ final class RoomCommands {
     private final TerminalUi ui;
     private final ClientText text;
     private final EventFormatter formatter;
+    /** The keys of registered rooms this client got: shown on JOIN, so that it owns the room it holds the key of. */
+    private final RoomKeys keys;
     /** The away message the server last took from this client ({@code /away}); empty when back. */
     private volatile String awayMessage = "";
 
@@ -52,7 +54,9 @@ final class RoomCommands {
             OutgoingLines outgoing,
             TerminalUi ui,
             ClientText text,
-            EventFormatter formatter) {
+            EventFormatter formatter,
+            RoomKeys keys) {
+        this.keys = keys;
         this.me = me;
         this.link = link;
         this.rooms = rooms;
@@ -74,13 +78,50 @@ final class RoomCommands {
             ui.print(text.get("room.current", joined.get().name()));
             return;
         }
-        link.ask(OcpMessage.request(Methods.JOIN, Targets.room(room)), answer -> {
-                    if (answer.statusCode() == Status.OK.code()) {
-                        entered(answer, room, Entry.JOINED);
-                    }
-                })
+        askJoin(room, null, Entry.JOINED)
                 .filter(answer -> answer.statusCode() != Status.OK.code())
                 .ifPresent(answer -> ui.print(joinRefusal(answer, room)));
+    }
+
+    /**
+     * JOIN of {@code room}, asking for what was missed since {@code catchUp}'s last Seq (null: nothing), and showing
+     * the key kept for it, if any, so that this client owns the room it holds the key of. A kept key the server refuses
+     * (the room has a new key, or is registered no more) is forgotten, said, and the room joined without it: a stale
+     * key never keeps this client out.
+     */
+    private Optional<OcpMessage> askJoin(String room, RoomState catchUp, Entry entry) {
+        OcpMessage.Builder join = OcpMessage.request(Methods.JOIN, Targets.room(room));
+        if (catchUp != null) {
+            catchUpFrom(join, catchUp);
+        }
+        Optional<String> key = keys.keyOf(room);
+        key.ifPresent(shown -> join.header(HeaderNames.ROOM_KEY, shown));
+        Optional<OcpMessage> answer = link.ask(join, a -> {
+            if (a.statusCode() == Status.OK.code()) {
+                entered(a, room, entry);
+            }
+        });
+        if (key.isPresent() && answer.filter(RoomCommands::refusesKey).isPresent()) {
+            forgetRefusedKey(room);
+            return askJoin(room, catchUp, entry);
+        }
+        return answer;
+    }
+
+    /** Whether {@code answer} refuses the room key shown ({@code wrong-room-key}). */
+    static boolean refusesKey(OcpMessage answer) {
+        return EventFormatter.errorCode(answer).equals(EventFormatter.WRONG_ROOM_KEY);
+    }
+
+    /** The key kept for {@code room} was refused: forgotten, and the person told that it joins without it. */
+    void forgetRefusedKey(String room) {
+        keys.forget(room);
+        ui.print(text.get("roomKey.stale", EventFormatter.clean(room)));
+    }
+
+    /** The key kept for {@code room}, to show on CONNECT. */
+    Optional<String> keyOf(String room) {
+        return keys.keyOf(room);
     }
 
     /**
@@ -88,13 +129,7 @@ final class RoomCommands {
      * room is forgotten.
      */
     void rejoin(RoomState room) {
-        OcpMessage.Builder join = OcpMessage.request(Methods.JOIN, Targets.room(room.name()));
-        catchUpFrom(join, room);
-        Optional<OcpMessage> answer = link.ask(join, a -> {
-            if (a.statusCode() == Status.OK.code()) {
-                entered(a, room.name(), Entry.REJOINED);
-            }
-        });
+        Optional<OcpMessage> answer = askJoin(room.name(), room, Entry.REJOINED);
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
             answer.ifPresent(a -> ui.print(text.get("room.notRejoined", room.name(), joinRefusal(a, room.name()))));
             rooms.left(room.name());

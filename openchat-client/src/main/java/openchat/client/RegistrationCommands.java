@@ -1,0 +1,145 @@
+package openchat.client;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import openchat.core.RoomNames;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
+import openchat.protocol.Targets;
+
+/**
+ * The commands of a registered room (docs/PROTOCOL.md, "Registered rooms"): {@code /방등록} registers a room and shows
+ * its key once, {@code /등록해제} drops the registration, {@code /열쇠 KEY} shows a key typed by hand. A key got here is
+ * kept in {@link RoomKeys}, which CONNECT and JOIN show by themselves ({@link RoomCommands}).
+ */
+final class RegistrationCommands {
+    /** The {@code Error-Code} of an owner who did not show the registered room's key. */
+    private static final String NOT_KEY_HOLDER = "not-key-holder";
+
+    private final ServerLink link;
+    private final JoinedRooms rooms;
+    private final RoomKeys keys;
+    private final TerminalUi ui;
+    private final ClientText text;
+    private final EventFormatter formatter;
+
+    RegistrationCommands(
+            ServerLink link,
+            JoinedRooms rooms,
+            RoomKeys keys,
+            TerminalUi ui,
+            ClientText text,
+            EventFormatter formatter) {
+        this.link = link;
+        this.rooms = rooms;
+        this.keys = keys;
+        this.ui = ui;
+        this.text = text;
+        this.formatter = formatter;
+    }
+
+    /**
+     * {@code /방등록 [ROOM]}: registers the room (the current one by default). The key is shown once, with where it is
+     * kept and how it is used on another computer; kept, it makes this client the owner again when it reconnects.
+     */
+    void register(String argument) {
+        room(argument).ifPresent(room -> link.ask(OcpMessage.request(Methods.REGISTER, Targets.room(room)))
+                .ifPresent(answer -> {
+                    Optional<String> key = answer.header(HeaderNames.ROOM_KEY);
+                    if (answer.statusCode() != Status.OK.code() || key.isEmpty()) {
+                        refused(answer);
+                        return;
+                    }
+                    String shown = EventFormatter.clean(key.get());
+                    List<String> lines = new ArrayList<>();
+                    lines.add(text.get("register.done", named(room), shown));
+                    try {
+                        keys.keep(room, key.get());
+                        lines.add(text.get("register.kept", keys.file(), shown));
+                    } catch (IOException e) {
+                        lines.add(text.get("register.notKept", keys.file(), why(e), shown));
+                    }
+                    ui.printBlock(lines);
+                }));
+    }
+
+    /** {@code /등록해제 [ROOM]}: drops the room's registration (the current room by default) and forgets its key. */
+    void unregister(String argument) {
+        room(argument).ifPresent(room -> link.ask(OcpMessage.request(Methods.UNREGISTER, Targets.room(room)))
+                .ifPresent(answer -> {
+                    if (answer.statusCode() != Status.OK.code()) {
+                        refused(answer);
+                        return;
+                    }
+                    keys.forget(room);
+                    ui.print(formatter.sentence(answer));
+                }));
+    }
+
+    /**
+     * {@code /열쇠 KEY}: shows the current room's key, typed by hand (one got on another computer, or written down), and
+     * owns the room; the key is kept, as one {@code /방등록} gave.
+     */
+    void claim(String argument) {
+        Optional<RoomState> current = rooms.current();
+        if (current.isEmpty()) {
+            ui.print(text.get("noRoom"));
+            return;
+        }
+        String room = current.get().name();
+        String key = argument.strip();
+        link.ask(OcpMessage.request(Methods.CLAIM, Targets.room(room)).header(HeaderNames.ROOM_KEY, key))
+                .ifPresent(answer -> {
+                    if (answer.statusCode() != Status.OK.code()) {
+                        refused(answer);
+                        return;
+                    }
+                    String kept;
+                    try {
+                        keys.keep(room, key);
+                        kept = text.get("claim.kept", keys.file());
+                    } catch (IOException e) {
+                        kept = text.get("claim.notKept", keys.file(), why(e));
+                    }
+                    ui.printBlock(List.of(formatter.sentence(answer), kept));
+                });
+    }
+
+    /** The room a command names, else the current one; empty, said why, when there is none or it is no room's name. */
+    private Optional<String> room(String argument) {
+        if (argument.isEmpty()) {
+            Optional<String> current = rooms.current().map(RoomState::name);
+            if (current.isEmpty()) {
+                ui.print(text.get("noRoom"));
+            }
+            return current;
+        }
+        if (!RoomNames.isValid(argument)) {
+            ui.print(text.get("invalidRoom", EventFormatter.clean(argument)));
+            return Optional.empty();
+        }
+        return Optional.of(argument);
+    }
+
+    /** The room as this client knows it written (the server's spelling), else as typed. */
+    private String named(String room) {
+        return rooms.find(room).map(RoomState::name).orElse(EventFormatter.clean(room));
+    }
+
+    /** A refusal; an heir's is told how it may do it after all, with the key. */
+    private void refused(OcpMessage answer) {
+        ui.print(formatter.refusal(answer));
+        if (EventFormatter.errorCode(answer).equals(NOT_KEY_HOLDER)) {
+            ui.print(text.get("register.notKeyHolderHint"));
+        }
+    }
+
+    private static String why(IOException e) {
+        return EventFormatter.clean(
+                String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+}

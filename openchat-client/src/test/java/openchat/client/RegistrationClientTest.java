@@ -1,0 +1,309 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * /방등록, /등록해제 and /열쇠 (/register, /unregister, /claim) through the client's input and output: the key is shown
+ * once and kept in the user's openchat folder, shown by itself on CONNECT and JOIN, so that an owner whose connection
+ * dropped owns its room again without typing it; a kept key the server refuses is forgotten and the room joined
+ * without it.
+ */
+class RegistrationClientTest {
+    private final TestServer server = TestServer.start();
+    private final List<ClientRun> clients = new ArrayList<>();
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(ClientRun::close);
+        server.close();
+    }
+
+    private Path keysFile() {
+        return home.resolve(".openchat").resolve(RoomKeys.FILE_NAME);
+    }
+
+    private ClientRun start(String name, Locale locale, String room) {
+        ClientRun client = ClientRun.start(new ClientConfig(
+                name, "127.0.0.1", server.port(), server.adminKeyFile(), locale, ClientTls.OFF, room, keysFile()));
+        clients.add(client);
+        return client;
+    }
+
+    private ClientRun joinAs(String name) {
+        ClientRun client = start(name, Locale.KOREAN, "lobby");
+        client.awaitLine(name + " 접속 완료");
+        return client;
+    }
+
+    /** A Korean client as {@code name}, in {@code study}, which it made and owns. */
+    private ClientRun ownerOfStudy(String name) {
+        ClientRun client = joinAs(name);
+        client.type("/입장 study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        return client;
+    }
+
+    private TestClient inStudy(String name) {
+        TestClient client = server.client();
+        assertThat(client.connect("study", name, null).statusCode()).isEqualTo(200);
+        return client;
+    }
+
+    /** The key the client was shown for {@code room}: the one line that gives it. */
+    private static String shownKey(ClientRun client, String room) {
+        String line = client.awaitLineContaining("[" + room + "] 방을 등록했습니다. 방 열쇠: ");
+        return line.substring(line.lastIndexOf(' ') + 1);
+    }
+
+    private String keysFileText() throws IOException {
+        return Files.readString(keysFile(), StandardCharsets.UTF_8);
+    }
+
+    private static OcpMessage nextOwner(TestClient client) {
+        return client.nextMatching(
+                m -> m.method().equals(Methods.OWNER) && m.target().equals(Targets.room("study")));
+    }
+
+    @Test
+    void registeringShowsTheKeyOnceAndKeepsItInAFileOnlyItsOwnerReads() throws IOException {
+        ClientRun owner = ownerOfStudy("유저1");
+
+        owner.type("/방등록");
+
+        String key = shownKey(owner, "study");
+        assertThat(key).matches("[a-z2-7]{26}");
+        owner.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다. 다른 컴퓨터에서는 그 방에 들어가 /열쇠 "
+                + key
+                + " 을(를) 입력하십시오. 서버는 이 열쇠를 다시 보여 주지 않습니다: 적어 두되 남에게 보여 주지 마십시오 (새어 나갔다면 /방등록 을 다시 하면 새 열쇠를 받고 이 열쇠는"
+                + " 열리지 않습니다).");
+        assertThat(keysFileText()).contains("127.0.0.1:" + server.port() + "\tstudy\t" + key + "\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keysFile())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(keysFile().getParent())))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void anOwnerWhoseConnectionDroppedIsOwnerAgainOnReconnectingWithoutTypingTheKey() {
+        ClientRun owner = ownerOfStudy("유저1");
+        owner.type("/방등록");
+        shownKey(owner, "study");
+        TestClient heir = inStudy("유저2");
+        owner.awaitLineContaining("유저2님이 입장하였습니다");
+
+        server.server().core().member("유저1").orElseThrow().link().close();
+        owner.awaitLine("서버와의 연결이 끊어졌습니다");
+        assertThat(heir.nextMatching(m -> m.method().equals(Methods.LEFT)).header(HeaderNames.OWNER))
+                .contains("유저2");
+        owner.type("/재접속");
+
+        owner.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        OcpMessage told = nextOwner(heir);
+        assertThat(told.header(HeaderNames.NAME)).contains("유저1");
+        assertThat(told.header(HeaderNames.PREVIOUS)).contains("유저2");
+        assertThat(server.server().core().room("study").owner()).isEqualTo("유저1");
+    }
+
+    @Test
+    void aRoomRejoinedAfterAReconnectIsOwnedAgainToo() {
+        ClientRun owner = ownerOfStudy("유저1");
+        owner.type("/방등록");
+        shownKey(owner, "study");
+        TestClient heir = inStudy("유저2");
+        owner.awaitLineContaining("유저2님이 입장하였습니다");
+        owner.type("/입장 lobby");
+        owner.awaitLine("이제 [lobby] 방에서 이야기합니다");
+
+        server.server().core().member("유저1").orElseThrow().link().close();
+        owner.awaitLine("서버와의 연결이 끊어졌습니다");
+        heir.nextMatching(m -> m.method().equals(Methods.LEFT));
+        owner.type("/재접속");
+
+        assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
+        owner.awaitLine("[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+    }
+
+    @Test
+    void aClientStartedIntoARoomWhoseKeyItKeepsOwnsItAndAJoinShowsItToo() {
+        ClientRun first = ownerOfStudy("유저1");
+        first.type("/방등록 study");
+        shownKey(first, "study");
+        first.type("/종료");
+        first.awaitExit();
+        TestClient heir = inStudy("유저2");
+
+        ClientRun again = start("유저1", Locale.KOREAN, "study");
+
+        again.awaitLine("유저1 접속 완료");
+        assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
+        again.type("/퇴장");
+        again.awaitLine("[study] 방에서 나왔습니다");
+        heir.nextMatching(m -> m.method().equals(Methods.LEFT));
+        again.type("/입장 lobby");
+        again.awaitLine("[lobby] 방에 들어왔습니다 (1/5명)");
+        again.type("/입장 study");
+        assertThat(nextOwner(heir).header(HeaderNames.NAME)).contains("유저1");
+    }
+
+    @Test
+    void aKeptKeyTheServerRefusesIsForgottenAndTheClientJoinsWithoutIt() throws IOException {
+        TestClient owner = inStudy("유저2");
+        Files.createDirectories(keysFile().getParent());
+        Files.writeString(
+                keysFile(),
+                "127.0.0.1:" + server.port() + "\tstudy\taaaaaaaaaaaaaaaaaaaaaaaaaa\n"
+                        + "127.0.0.1:" + server.port() + "\tden\tbbbbbbbbbbbbbbbbbbbbbbbbbb\n"
+                        + "192.0.2.9:3000\tstudy\tcccccccccccccccccccccccccc\n",
+                StandardCharsets.UTF_8);
+
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+
+        client.awaitLine("[study] 방에 저장해 둔 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다). 열쇠 없이 들어갑니다.");
+        client.awaitLine("유저1 접속 완료");
+        owner.nextMatching(m -> m.method().equals(Methods.JOINED));
+        assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
+        client.type("/입장 den");
+        client.awaitLine("[den] 방에 저장해 둔 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다). 열쇠 없이 들어갑니다.");
+        client.awaitLine("[den] 방에 들어왔습니다 (1/5명)");
+        assertThat(keysFileText())
+                .as("the refused keys are forgotten, another server's kept")
+                .doesNotContain("aaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbb")
+                .contains("192.0.2.9:3000\tstudy\tcccccccccccccccccccccccccc");
+    }
+
+    @Test
+    void aKeyTypedByHandClaimsTheRoomAndIsKept() throws IOException {
+        TestClient owner = inStudy("유저2");
+        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+        client.awaitLine("유저1 접속 완료");
+
+        client.type("/열쇠 " + key.toUpperCase(Locale.ROOT));
+
+        client.awaitLine("방 열쇠가 맞습니다: 이제 study 방의 방장입니다");
+        client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
+        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        assertThat(nextOwner(owner).header(HeaderNames.PREVIOUS)).contains("유저2");
+        assertThat(keysFileText()).contains("\tstudy\t" + key.toUpperCase(Locale.ROOT));
+    }
+
+    @Test
+    void aWrongKeyTypedByHandIsRefusedAndAKeyIsOneWord() {
+        inStudy("유저2")
+                .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build());
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+        client.awaitLine("유저1 접속 완료");
+
+        client.type("/열쇠 zzzzzzzzzzzzzzzzzzzzzzzzzz");
+        client.awaitLine("요청이 거절되었습니다: study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+        client.type("/열쇠");
+        client.awaitLine("사용법: /열쇠 열쇠 (/claim)");
+        client.type("/claim two words");
+        client.awaitLine("사용법: /열쇠 열쇠 (/claim)");
+        assertThat(keysFile()).doesNotExist();
+    }
+
+    @Test
+    void aPreviousOwnerIsToldItOwnsTheRoomNoMore() {
+        ClientRun owner = ownerOfStudy("유저1");
+        owner.type("/방등록");
+        String key = shownKey(owner, "study");
+        TestClient keyHolder = server.joined("유저2");
+
+        OcpMessage joined = keyHolder.request(OcpMessage.request(Methods.JOIN, Targets.room("study"))
+                .header(HeaderNames.ROOM_KEY, key)
+                .build());
+
+        assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
+        owner.awaitLine("유저2님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.");
+    }
+
+    @Test
+    void anotherMembersTakingTheRoomWithTheKeyIsShownWithWhoItTookItFromInEnglish() {
+        TestClient owner = inStudy("bob");
+        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+        inStudy("dave");
+        ClientRun watcher = start("carol", Locale.ENGLISH, "study");
+        watcher.awaitLine("Connected as carol");
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+        watcher.awaitLine("dave is now the owner of this room.");
+
+        owner.request(OcpMessage.request(Methods.JOIN, Targets.room("study"))
+                .header(HeaderNames.ROOM_KEY, key)
+                .build());
+
+        watcher.awaitLine("bob became the owner of this room with its key (previous owner: dave).");
+    }
+
+    @Test
+    void unregisteringForgetsTheKeptKeyAndAnHeirIsToldHowItMayRegister() throws IOException {
+        ClientRun owner = ownerOfStudy("유저1");
+        owner.type("/방등록");
+        String key = shownKey(owner, "study");
+
+        owner.type("/등록해제");
+
+        owner.awaitLine("study 방의 등록을 지웠습니다: 열쇠는 이제 열리지 않고, 방장은 전처럼 방에 있는 사람 가운데서 정해집니다");
+        assertThat(keysFileText()).doesNotContain(key);
+        TestClient other = inStudy("유저2");
+        assertThat(other.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                                .build())
+                        .header(HeaderNames.ERROR_CODE))
+                .contains("not-moderator");
+    }
+
+    @Test
+    void anHeirByPresenceIsRefusedAndToldToShowTheKeyFirst() {
+        TestClient owner = inStudy("유저2");
+        owner.request(
+                OcpMessage.request(Methods.REGISTER, Targets.room("study")).build());
+        ClientRun heir = start("유저1", Locale.KOREAN, "study");
+        heir.awaitLine("유저1 접속 완료");
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+
+        heir.type("/방등록");
+
+        heir.awaitLineContaining("요청이 거절되었습니다: study 방은 등록된 방입니다.");
+        heir.awaitLine("열쇠가 있다면 먼저 그 방에서 /열쇠 방열쇠 로 보이십시오");
+    }
+
+    @Test
+    void theLobbyCannotBeRegistered() {
+        ClientRun member = joinAs("유저1");
+
+        member.type("/register");
+
+        member.awaitLine("요청이 거절되었습니다: 로비는 누구의 방도 아니어서 등록할 수 없습니다");
+        assertThat(keysFile()).doesNotExist();
+    }
+}
