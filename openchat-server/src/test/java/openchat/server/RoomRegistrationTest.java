@@ -216,7 +216,7 @@ class RoomRegistrationTest {
         OcpMessage claimed = room[0].request(withKey(Methods.CLAIM, "study", key.toUpperCase(java.util.Locale.ROOT)));
 
         assertThat(claimed.statusCode()).as(claimed.bodyText()).isEqualTo(200);
-        assertThat(claimed.header(HeaderNames.ROLE)).contains("owner");
+        assertThat(claimed.header(HeaderNames.ROOM_ROLE)).contains("owner");
         assertThat(claimed.bodyText()).isEqualTo("방 열쇠가 맞습니다: 이제 study 방의 방장입니다");
         OcpMessage owner = nextOwner(room[1]);
         assertThat(owner.header(HeaderNames.NAME)).contains("유저1");
@@ -309,7 +309,7 @@ class RoomRegistrationTest {
         OcpMessage claimed = admin.request(withKey(Methods.CLAIM, "study", key));
 
         assertThat(claimed.statusCode()).isEqualTo(200);
-        assertThat(claimed.header(HeaderNames.ROLE)).contains("admin");
+        assertThat(claimed.header(HeaderNames.ROOM_ROLE)).contains("admin");
         assertThat(server.server().core().room("study").owner()).isEqualTo("유저1");
     }
 

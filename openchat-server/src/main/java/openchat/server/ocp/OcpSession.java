@@ -832,7 +832,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /**
      * CLAIM: the member, in the room, shows its key ({@code Room-Key}) and owns it; answered with its role there
-     * ({@code Role}: {@code owner}, or {@code admin} for the administrator, which owns no room).
+     * ({@code Room-Role}, as a join's answer says it: {@code owner}, or {@code admin} for the administrator, which owns
+     * no room).
      */
     private void claim(ChannelHandlerContext ctx, OcpMessage request, String room) {
         RoomRole role = core.claimRoom(member, room, required(request, HeaderNames.ROOM_KEY));
@@ -840,7 +841,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         send(
                 ctx,
                 answerTo(request, Status.OK)
-                        .header(HeaderNames.ROLE, role.wireName())
+                        .header(HeaderNames.ROOM_ROLE, role.wireName())
                         .body(
                                 role == RoomRole.OWNER
                                         ? text("answer.claimed", named)
