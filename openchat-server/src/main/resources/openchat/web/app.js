@@ -7,10 +7,11 @@ import { byId, h, replaceChildren } from "./dom.js";
 import { chooseLanguage, lang, t, translatePage } from "./i18n.js";
 import { IgnoredNames } from "./ignored.js";
 import { dateText, displayText, isAction, isAnsweredQuery, messageLine, noticeLine, timeElement } from "./lines.js";
-import { isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
+import { fold, isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
+import { forgetRoomKey, keepRoomKey, roomKeyOf } from "./roomkeys.js";
 import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
@@ -108,6 +109,7 @@ const state = {
   // when it stops on its own (its operator's, often a restart), whose close is a drop the page comes back from.
   shutDown: null,
   ignored: new IgnoredNames(), // /ignore: whose lines, private messages and invitations are not shown
+  keysRefused: new Set(), // rooms (folded) whose kept key the server refused and the page forgot: said once joined
 };
 
 const ui = {};
@@ -275,17 +277,8 @@ async function login() {
     for (const tried = new Set(); ; ) {
       const into = rooms[0];
       tried.add(keyOf("room", into));
-      const connection = new Connection(serverUrl(location));
-      await connection.open();
-      listen(connection);
-      answer = await connection.request("CONNECT", roomTarget(into), {
-        Name: name,
-        "Admin-Key": key || null,
-        "Accept-Language": lang,
-      });
+      answer = await connectInto(into, { Name: name, "Admin-Key": key || null, "Accept-Language": lang });
       if (answer.status === 200) break;
-      state.connection = null;
-      connection.close();
       // A room of the session that cannot be entered now (full, the server's rooms full, its name refused by
       // today's rules) is given up and said once, and the next one tried: the lobby last.
       if (restoring && ROOM_REFUSALS.has(answer.headers.get("Error-Code"))) {
@@ -323,6 +316,40 @@ async function login() {
 }
 
 /**
+ * Opens a connection and CONNECTs into `room` with `fields`, showing the key this browser keeps for the room
+ * (withRoomKey); the answer. A refused CONNECT ends its connection (the server closes it too), so the CONNECT
+ * without the key goes on a new one.
+ */
+async function connectInto(room, fields) {
+  return withRoomKey(room, async (roomKey) => {
+    const connection = new Connection(serverUrl(location));
+    listen(connection);
+    await connection.open();
+    const answer = await connection.request("CONNECT", roomTarget(room), { ...fields, "Room-Key": roomKey });
+    if (answer.status !== 200) {
+      state.connection = null;
+      connection.close();
+    }
+    return answer;
+  });
+}
+
+/**
+ * Enters `room` (a CONNECT or JOIN that `ask(roomKey)` sends) showing the key this browser keeps for it (roomkeys.js),
+ * so that an owner who comes back owns the room again; the answer (null when the connection is gone). A kept key the
+ * server refuses (the room got a new key, or its registration was dropped) is forgotten, and the room entered without
+ * it: a key never keeps anyone out. Said once the room is entered (roomJoined).
+ */
+async function withRoomKey(room, ask) {
+  const roomKey = roomKeyOf(room);
+  const answer = await ask(roomKey);
+  if (!roomKey || answer?.status !== 403 || answer.headers.get("Error-Code") !== "wrong-room-key") return answer;
+  forgetRoomKey(room);
+  state.keysRefused.add(fold(room));
+  return ask(null);
+}
+
+/**
  * After a reload: JOINs the session's other rooms in the order they were joined (each shows its history, as any
  * join does), opens its private conversations again (empty: the server keeps no private message), and shows the
  * conversation that was on screen. A room that cannot be entered now is said once, where the reader looks, and
@@ -333,7 +360,7 @@ async function restore(session, first, rooms, notRejoined) {
   try {
     switchTo(first);
     for (const name of rooms) {
-      const answer = await request("JOIN", roomTarget(name));
+      const answer = await withRoomKey(name, (roomKey) => request("JOIN", roomTarget(name), { "Room-Key": roomKey }));
       if (!answer) return; // the connection is gone: reconnecting takes back the rooms entered so far
       if (answer.status === 200) roomJoined(answer, false);
       else if (answer.status !== 409) notRejoined.push([name, refusalText(answer, "join", name)]);
@@ -502,10 +529,7 @@ async function reconnect(into = null) {
   const rooms = state.joined.map((key) => state.conversations.get(key));
   const first = into ?? rooms[0] ?? roomConversation(LOBBY);
   try {
-    const connection = new Connection(serverUrl(location));
-    listen(connection);
-    await connection.open();
-    const answer = await connection.request("CONNECT", roomTarget(first.name), {
+    const answer = await connectInto(first.name, {
       Name: state.name,
       "Admin-Key": state.adminKey,
       "History-After": first.lastSeq > 0 ? first.lastSeq : null,
@@ -584,9 +608,12 @@ function reconnectRefused(room, answer) {
 }
 
 async function rejoin(room) {
-  const answer = await state.connection.request("JOIN", roomTarget(room.name), {
-    "History-After": room.lastSeq > 0 ? room.lastSeq : null,
-  });
+  const answer = await withRoomKey(room.name, (roomKey) =>
+    state.connection.request("JOIN", roomTarget(room.name), {
+      "History-After": room.lastSeq > 0 ? room.lastSeq : null,
+      "Room-Key": roomKey,
+    }),
+  );
   if (answer.status === 200 || answer.status === 409) {
     if (answer.status === 200) roomJoined(answer, true);
     return;
@@ -742,6 +769,7 @@ function roomJoined(answer, again) {
     : t("room.joined", room.name, room.memberCount ?? "?", room.capacity ?? "?");
   // The replayed history that follows goes above this line, which thus ends what was said before joining.
   room.joinLine = notice(room, text, again ? "ok" : "");
+  if (state.keysRefused.delete(fold(room.name))) notice(room, t("roomKey.forgotten", room.name), "error");
   showOlderButton(room);
   requestWho(room);
   render();
@@ -769,9 +797,12 @@ async function joinRoom(typed) {
     switchTo(existing);
     return;
   }
-  const answer = await request("JOIN", roomTarget(name), {
-    "History-After": existing && existing.lastSeq > 0 ? existing.lastSeq : null,
-  });
+  const answer = await withRoomKey(name, (roomKey) =>
+    request("JOIN", roomTarget(name), {
+      "History-After": existing && existing.lastSeq > 0 ? existing.lastSeq : null,
+      "Room-Key": roomKey,
+    }),
+  );
   if (!answer) return;
   if (answer.status === 200) {
     switchTo(roomJoined(answer, false));
@@ -992,11 +1023,12 @@ function onServerEvent(message) {
       return onLeft(roomConversation(room), headers, message.body);
     case "TOPIC":
       return onTopic(roomConversation(room), headers, message.body);
-    // Ownership passed with no LEFT to say it: the owner left quietly, or the room held only the administrator.
+    // Ownership passed with no LEFT to say it: the owner left quietly, or the room held only the administrator; or,
+    // with Previous, the holder of the room's key took it from its owner by presence, who stays.
     case "OWNER": {
       const conversation = roomConversation(room);
       conversation.noteSeq(headers.number("Seq"));
-      onNewOwner(conversation, headers.get("Name"), headers.get("Date"));
+      onNewOwner(conversation, headers.get("Name"), headers.get("Date"), headers.get("Previous"));
       return render();
     }
     case "PRIVATE":
@@ -1219,10 +1251,12 @@ function onLeft(room, headers, body) {
 }
 
 /**
- * `name` owns `room` now (its owner left): said in the room ("유저2님이 이 방의 방장이 되었습니다", or to the new owner
- * that the room is its own), and marked in its member list and the room list at once, so that its kick buttons show.
+ * `name` owns `room` now (its owner left, or `previous` owned it and `name` showed the room's key): said in the room
+ * ("유저2님이 이 방의 방장이 되었습니다", or to the new owner that the room is its own; with `previous`, that the key
+ * took it from whom, and to `previous` that it is a member now), and marked in its member list and the room list at
+ * once, so that its kick buttons show.
  */
-function onNewOwner(room, name, date) {
+function onNewOwner(room, name, date, previous = null) {
   if (!name) return;
   for (const member of room.members) {
     if (member.role === "owner") member.role = "member";
@@ -1231,8 +1265,16 @@ function onNewOwner(room, name, date) {
   for (const row of state.serverRooms) {
     if (keyOf("room", row.name) === room.key) row.owner = name;
   }
-  const mine = state.name && nameKey(name) === nameKey(state.name);
-  notice(room, mine ? t("event.ownerMe") : t("event.owner", name), "presence", date);
+  const isMe = (who) => state.name && nameKey(who) === nameKey(state.name);
+  if (!previous) {
+    notice(room, isMe(name) ? t("event.ownerMe") : t("event.owner", name), "presence", date);
+  } else if (isMe(name)) {
+    notice(room, t("event.ownerMeByKey", previous), "ok", date);
+  } else if (isMe(previous)) {
+    notice(room, t("event.ownerByKeyFromMe", name), "error", date); // done to oneself: red, as a kick of oneself is
+  } else {
+    notice(room, t("event.ownerByKey", name, previous), "kick", date);
+  }
 }
 
 /**
@@ -1440,6 +1482,9 @@ const COMMANDS = [
   { names: ["/roomban", "/방차단"], help: "help.roomban", usage: "send.usageRoomBan" },
   { names: ["/roomunban", "/방차단해제"], help: "help.roomunban", usage: "send.usageRoomUnban" },
   { names: ["/roombans", "/방차단목록"], help: "help.roombans" },
+  { names: ["/register", "/방등록"], help: "help.register", usage: "send.usageRegister" },
+  { names: ["/unregister", "/등록해제"], help: "help.unregister", usage: "send.usageUnregister" },
+  { names: ["/claim", "/열쇠"], help: "help.claim", usage: "send.usageClaim" },
   { names: ["/ignore", "/무시"], help: "help.ignore" },
   { names: ["/unignore", "/무시해제"], help: "help.unignore", usage: "send.usageUnignore" },
   { names: ["/disconnect", "/접속끊기"], help: "help.disconnect", usage: "send.usageDisconnect" },
@@ -1624,6 +1669,32 @@ function runCommand(where, line) {
       if (room?.joined) roomBanCommand(room, "BANS", null, "", (answer) => roomBanList(room, answer.body));
       else notice(where, t("conv.notJoined"), "error");
       return;
+    case "/register":
+    case "/방등록":
+    case "/unregister":
+    case "/등록해제": {
+      // The room typed (the administrator's may be any room), else the room on screen.
+      const dropping = ["/unregister", "/등록해제"].includes(command.toLowerCase());
+      const typed = rest.trim() || (room?.joined ? room.name : "");
+      if (!typed || /\s/u.test(typed)) {
+        notice(where, t(dropping ? "send.usageUnregister" : "send.usageRegister"), "error");
+      } else if (!roomNameRefused(where, typed)) {
+        done();
+        (dropping ? unregisterRoom : registerRoom)(where, typed.replace(/^#/, ""));
+      }
+      return;
+    }
+    case "/claim":
+    case "/열쇠": {
+      const key = rest.trim();
+      if (!room?.joined || !key || /\s/u.test(key)) {
+        notice(where, t("send.usageClaim"), "error");
+        return;
+      }
+      done();
+      claimRoom(room, key);
+      return;
+    }
     case "/disconnect":
     case "/접속끊기": {
       const typed = typedName(where, disconnectTyped(rest), "send.usageDisconnect");
@@ -1943,6 +2014,84 @@ async function setLimit(room, limit) {
   room.capacity = answer.headers.number("Capacity");
   notice(room, answer.body, "");
   render();
+}
+
+/**
+ * /방등록: REGISTER of the room `name`. The key the server answers, once and to no one else, is shown where it was
+ * typed, with a button that copies it, and kept in this browser (roomkeys.js), which shows it whenever it enters the
+ * room again. The administrator, who owns no room, keeps none: it hands the key on. Registering again gives a new key,
+ * kept in place of the old.
+ */
+async function registerRoom(where, name) {
+  const answer = await request("REGISTER", roomTarget(name));
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "register", name), "error");
+    return;
+  }
+  const key = answer.headers.get("Room-Key") ?? "";
+  const admin = state.role === "admin";
+  const kept = !admin && keepRoomKey(name, key);
+  const line = notice(where, t("register.done", name), "ok");
+  const shown = h("code", { class: "room-key" }, key);
+  line.append(" ", shown, copyButton(shown));
+  notice(where, t(admin ? "register.keyForOwner" : kept ? "register.kept" : "register.notKept"), "");
+}
+
+/**
+ * A button that copies the key in `shown` to the clipboard. It selects the key first, so that where the clipboard
+ * cannot be written (a page over plain HTTP under a name, which browsers give no clipboard) Ctrl+C copies it.
+ */
+function copyButton(shown) {
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "copy-key",
+      "aria-label": t("roomKey.copyLabel"),
+      onclick: async () => {
+        window.getSelection()?.selectAllChildren(shown);
+        try {
+          await navigator.clipboard.writeText(shown.textContent);
+          button.textContent = t("roomKey.copied");
+        } catch {
+          // No clipboard here: the key stays selected.
+        }
+      },
+    },
+    t("roomKey.copy"),
+  );
+  return button;
+}
+
+/** /등록해제: UNREGISTER of the room `name`; its key, kept here, is forgotten. */
+async function unregisterRoom(where, name) {
+  const answer = await request("UNREGISTER", roomTarget(name));
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "unregister", name), "error");
+    return;
+  }
+  forgetRoomKey(name);
+  notice(where, t("unregister.done", name), "ok");
+}
+
+/**
+ * /열쇠 KEY: shows `key` (the room's key, got from another browser or device) in `room`: the member owns the room
+ * from now on (the server tells everyone, whom it took the room from included: onNewOwner), and the key is kept in
+ * this browser as a registration's is. A wrong key is said, and kept nowhere; the administrator's is checked, and kept
+ * nowhere either, since it makes it no owner.
+ */
+async function claimRoom(room, key) {
+  const answer = await request("CLAIM", roomTarget(room.name), { "Room-Key": key });
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(room, refusalText(answer, "claim", room.name), "error");
+  } else if (answer.headers.get("Role") === "admin") {
+    notice(room, t("claim.admin", room.name), "");
+  } else {
+    notice(room, t(keepRoomKey(room.name, key) ? "claim.done" : "claim.notKept", room.name), "ok");
+  }
 }
 
 /**

@@ -41,6 +41,10 @@ const STRINGS = {
     "help.roomban": "/방차단 이름 [기간] [이유] (/roomban): 지금 방에서 이름(또는 봇* 같은 패턴)을 차단하고, 방에 있으면 내보냅니다 (방장, 관리자)",
     "help.roomunban": "/방차단해제 이름 (/roomunban): 지금 방의 차단을 풉니다 (방장, 관리자)",
     "help.roombans": "/방차단목록 (/roombans): 지금 방의 차단 목록을 보여줍니다",
+    "help.register":
+      "/방등록 [방] (/register): 지금 방을 등록하고 방 열쇠를 받습니다. 이 브라우저가 열쇠를 저장해 두었다가 그 방에 들어갈 때마다 보여 주므로, 나갔다 와도 방장입니다 (방장; 관리자는 다른 방도). 다시 쓰면 새 열쇠로 바뀝니다",
+    "help.unregister": "/등록해제 [방] (/unregister): 방의 등록을 풉니다. 그 방의 열쇠는 더 이상 쓸 수 없습니다 (열쇠를 보인 방장, 관리자)",
+    "help.claim": "/열쇠 열쇠 (/claim): 다른 곳에서 받은 지금 방의 열쇠를 보여 방장이 되고, 이 브라우저에 저장합니다",
     "help.ignore":
       "/무시 [이름] (/ignore): 그 사람의 채팅, 귓속말, 초대를 이 창에서 보이지 않게 합니다 (다른 사람에게는 그대로 갑니다; 이름을 바꿔도 그대로). 이름 없이 쓰면 무시하는 사람을 보여 줍니다. 관리자는 무시할 수 없습니다",
     "help.unignore": "/무시해제 이름 (/unignore): 무시하던 사람의 말을 다시 보여 줍니다",
@@ -278,6 +282,37 @@ const STRINGS = {
     "bans.kindName": "이름",
     "bans.kindAddress": "주소",
     "bans.kindMask": "이름 패턴",
+    "send.usageRegister": "사용법: /방등록 [방] (/register; 방 없이 쓰면 지금 방)",
+    "send.usageUnregister": "사용법: /등록해제 [방] (/unregister; 방 없이 쓰면 지금 방)",
+    "send.usageClaim": "사용법: 방에서 /열쇠 열쇠 (/claim; /방등록 으로 받은 방 열쇠)",
+    "register.done": "[{0}] 방을 등록했습니다. 방 열쇠:",
+    "register.kept":
+      "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저에 저장해 두어, 이 방에 다시 들어오면 열쇠를 보여 방장이 됩니다. 다른 브라우저나 기기에서는 방에 들어가 /열쇠 열쇠 로 보여 주세요. 열쇠를 가진 사람은 누구나 방장이 될 수 있으니 아무에게나 알려 주지 마세요.",
+    "register.notKept":
+      "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저가 저장하지 못했으니 (저장소가 꺼져 있습니다) 적어 두었다가, 방에 다시 들어오면 /열쇠 열쇠 로 보여 주세요. 열쇠를 가진 사람은 누구나 방장이 될 수 있습니다.",
+    "register.keyForOwner":
+      "열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해 주세요. 방장이 방에서 /열쇠 열쇠 로 보여 주면 방장이 됩니다.",
+    "register.notKeyHolder":
+      "[{0}] 방은 이미 등록되어 있습니다. 열쇠를 보인 방장이나 관리자만 새 열쇠를 받거나 등록을 풀 수 있습니다: 먼저 /열쇠 열쇠 로 보여 주세요.",
+    "register.lobby": "로비는 누구의 방도 아니어서 등록할 수 없습니다.",
+    "register.notInRoom": "[{0}] 방에 들어가 있지 않습니다.",
+    "register.tooMany": "이 서버에는 등록된 방이 이미 최대인 {0}개 있습니다. 관리자에게 문의해 주세요.",
+    "room.noSuchRoom": "[{0}] 방이 없습니다.",
+    "unregister.done": "[{0}] 방의 등록을 풀었습니다. 그 방의 열쇠는 이제 쓸 수 없습니다.",
+    "unregister.notRegistered": "[{0}] 방은 등록되어 있지 않습니다.",
+    "claim.done": "[{0}] 방의 열쇠가 맞습니다: 이제 이 방의 방장입니다. 이 브라우저에 저장해 두어, 다시 들어오면 방장이 됩니다.",
+    "claim.notKept":
+      "[{0}] 방의 열쇠가 맞습니다: 이제 이 방의 방장입니다. 이 브라우저가 열쇠를 저장하지 못했으니, 다시 들어오면 /열쇠 로 다시 보여 주세요.",
+    "claim.admin": "[{0}] 방의 열쇠가 맞습니다. 관리자는 방장이 되지 않습니다.",
+    "roomKey.wrong": "[{0}] 방의 열쇠가 아닙니다.",
+    "roomKey.forgotten":
+      "이 브라우저에 저장된 [{0}] 방의 열쇠가 맞지 않아 지웠습니다 (방에 새 열쇠가 생겼거나 등록이 풀렸습니다). 열쇠 없이 들어왔습니다. 새 열쇠가 있으면 /열쇠 열쇠 로 보여 주세요.",
+    "roomKey.copy": "복사",
+    "roomKey.copied": "복사했습니다",
+    "roomKey.copyLabel": "방 열쇠 복사",
+    "event.ownerMeByKey": "방 열쇠를 보여 {0}님 대신 이 방의 방장이 되었습니다.",
+    "event.ownerByKey": "{0}님이 방 열쇠를 보여 {1}님 대신 이 방의 방장이 되었습니다.",
+    "event.ownerByKeyFromMe": "{0}님이 방 열쇠를 보여 이 방의 방장이 되었습니다. 당신은 이제 방장이 아닙니다.",
   },
   en: {
     "login.heading": "Join the chat",
@@ -318,6 +353,10 @@ const STRINGS = {
     "help.roomban": "/roomban NAME [DURATION] [REASON] (/방차단): ban a name (or a mask such as bot*) from the current room, and put it out if it is here (owner, administrator)",
     "help.roomunban": "/roomunban NAME (/방차단해제): lift a ban of the current room (owner, administrator)",
     "help.roombans": "/roombans (/방차단목록): list the current room's bans",
+    "help.register":
+      "/register [ROOM] (/방등록): register the current room and get its key; this browser keeps it and shows it whenever it joins the room, so that you own the room again after leaving (owner; the administrator: any room). Again: a new key replaces the old",
+    "help.unregister": "/unregister [ROOM] (/등록해제): drop the room's registration; its key no longer works (an owner who showed the key, administrator)",
+    "help.claim": "/claim KEY (/열쇠): show the current room's key, got elsewhere, to own the room; this browser keeps it",
     "help.ignore":
       "/ignore [NAME] (/무시): stop seeing NAME's chat lines, private messages and invitations in this tab (others still get them; a new name changes nothing); without NAME, who is ignored. The administrator cannot be ignored",
     "help.unignore": "/unignore NAME (/무시해제): see NAME's lines again",
@@ -557,6 +596,37 @@ const STRINGS = {
     "bans.kindName": "name",
     "bans.kindAddress": "address",
     "bans.kindMask": "name mask",
+    "send.usageRegister": "Usage: /register [ROOM] (/방등록; without ROOM, the current room)",
+    "send.usageUnregister": "Usage: /unregister [ROOM] (/등록해제; without ROOM, the current room)",
+    "send.usageClaim": "Usage, in a room: /claim KEY (/열쇠; the room key /register gave)",
+    "register.done": "Registered [{0}]. Its key:",
+    "register.kept":
+      "The key is shown this once. This browser keeps it and shows it whenever you join the room again, so that you own it again. In another browser or on another device, join the room and type /claim KEY. Whoever has the key can own the room: keep it to yourself.",
+    "register.notKept":
+      "The key is shown this once, and this browser could not keep it (its storage is off): write it down, and show it with /claim KEY when you join the room again. Whoever has the key can own the room.",
+    "register.keyForOwner":
+      "The key is shown this once. The administrator owns no room, so this browser does not keep it: give it to the room's owner, who owns the room by typing /claim KEY in it.",
+    "register.notKeyHolder":
+      "[{0}] is registered already: only an owner who showed its key, or the administrator, can give it a new key or drop its registration. Show the key first with /claim KEY.",
+    "register.lobby": "The lobby belongs to no one and cannot be registered.",
+    "register.notInRoom": "You are not in [{0}].",
+    "register.tooMany": "This server already keeps its most registered rooms, {0}. Please ask the administrator.",
+    "room.noSuchRoom": "There is no room [{0}].",
+    "unregister.done": "[{0}] is no longer registered: its key no longer works.",
+    "unregister.notRegistered": "[{0}] is not registered.",
+    "claim.done": "That is the key of [{0}]: you own this room now. This browser keeps the key, so that you own it again when you come back.",
+    "claim.notKept":
+      "That is the key of [{0}]: you own this room now. This browser could not keep the key: show it again with /claim when you come back.",
+    "claim.admin": "That is the key of [{0}]. The administrator owns no room.",
+    "roomKey.wrong": "That is not the key of [{0}].",
+    "roomKey.forgotten":
+      "The key this browser kept for [{0}] no longer works (the room got a new key, or is no longer registered), so it is forgotten and you joined without it. If you have the new key, show it with /claim KEY.",
+    "roomKey.copy": "Copy",
+    "roomKey.copied": "Copied",
+    "roomKey.copyLabel": "Copy the room key",
+    "event.ownerMeByKey": "You showed the room's key and own this room now, in place of {0}.",
+    "event.ownerByKey": "{0} showed the room's key and owns this room now, in place of {1}.",
+    "event.ownerByKeyFromMe": "{0} showed the room's key and owns this room now: you are no longer its owner.",
   },
 };
 

@@ -19,9 +19,9 @@ const MAX_ROOM_BANS = 100;
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
  * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans", a room's "roomban", "roomunban" or
- * "roombans", or "command"; `name` the room or person it named (for "connect", the name asked for; for "rename", the
- * new name; for "ban" and "unban", the name or address; for "roomban" and "roomunban", the name or mask; for "kill",
- * the member's name).
+ * "roombans", "register", "unregister" or "claim", or "command"; `name` the room or person it named (for "connect",
+ * the name asked for; for "rename", the new name; for "ban" and "unban", the name or address; for "roomban" and
+ * "roomunban", the name or mask; for "kill", the member's name).
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
@@ -41,6 +41,11 @@ export function refusalText(answer, what, name = "") {
       if (what === "roomban") return code === "invalid-ban" ? t("roomban.invalid", name) : t("error.invalidName");
       return answer.body || t("error.other", answer.status);
     case 403:
+      // A key a registered room does not take (a JOIN's, a CLAIM's; a CONNECT's names the member, not the room).
+      if (code === "wrong-room-key") return what === "connect" ? answer.body : t("roomKey.wrong", name);
+      if (code === "not-key-holder") return t("register.notKeyHolder", name);
+      if (code === "lobby-unowned") return t("register.lobby");
+      if (code === "not-in-room" && what.endsWith("register")) return t("register.notInRoom", name);
       // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).
       // Else the administrator's name without the right key.
       if (what === "connect" && code === "banned") return answer.body || bannedText(headers);
@@ -75,6 +80,9 @@ export function refusalText(answer, what, name = "") {
       return t("send.ownerOnly");
     case 404:
       if (what === "unban" || what === "roomunban") return t("ban.notBanned", name);
+      if (code === "not-registered") return t("unregister.notRegistered", name);
+      // The administrator registers a room from outside it: one that exists.
+      if (code === "no-such-room") return t("room.noSuchRoom", name);
       // Whether or not the name is connected elsewhere, it is not in this room.
       if (what === "kick") return t("kick.notInRoom", name);
       return what === "private" || what === "invite" || what === "kill"
@@ -98,6 +106,10 @@ export function refusalText(answer, what, name = "") {
       return t("send.tooFast", headers.get("Retry-After") ?? "1");
     case 503:
       if (code === "unreachable") return t("send.unreachable", name);
+      if (code === "too-many-registered-rooms") {
+        const most = headers.get("Capacity");
+        return most ? t("register.tooMany", most) : answer.body || t("register.tooMany", "?");
+      }
       if (headers.has("Members")) return t("error.roomFull", headers.get("Members"), headers.get("Capacity") ?? "?");
       if (code === "too-many-rooms-from-address") return t("error.addressRoomsFull", headers.get("Capacity") ?? "?");
       if (headers.has("Capacity")) return t("error.serverRoomsFull", headers.get("Capacity"));

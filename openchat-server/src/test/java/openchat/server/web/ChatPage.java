@@ -312,6 +312,64 @@ final class ChatPage implements AutoCloseable {
         return (String) driver.executeScript("return localStorage.getItem('openchat.name');");
     }
 
+    /** The key the page keeps in the browser for {@code room} (its local storage), or null when it keeps none. */
+    String keptRoomKey(String room) {
+        return (String) driver.executeScript(
+                "return localStorage.getItem('openchat.roomKey:' + arguments[0].normalize('NFC').toLowerCase());",
+                room);
+    }
+
+    /** Puts {@code key} in the browser's local storage as the page keeps one for {@code room}. */
+    void keepRoomKey(String room, String key) {
+        driver.executeScript(
+                "localStorage.setItem('openchat.roomKey:' + arguments[0].normalize('NFC').toLowerCase(), arguments[1]);",
+                room,
+                key);
+    }
+
+    /** The room key the conversation on screen shows last (a registration's answer), once it shows one. */
+    String shownRoomKey() {
+        return wait.withMessage(() -> "a room key on screen; the lines: " + lines(null))
+                .until(d -> (String) driver.executeScript(
+                        "const keys = document.querySelectorAll('#logs ol.log:not([hidden]) li.notice .room-key');"
+                                + "return keys.length ? keys[keys.length - 1].textContent : null;"));
+    }
+
+    /** Clicks the copy button beside the room key shown last on screen. */
+    void copyRoomKey() {
+        driver.executeScript("const buttons = document.querySelectorAll('#logs ol.log:not([hidden]) .copy-key');"
+                + "buttons[buttons.length - 1].click();");
+    }
+
+    /** The text of the copy button beside the room key shown last on screen, once it satisfies the condition. */
+    String awaitCopyButton(Predicate<String> wanted) {
+        wait.withMessage(() -> "the copy button, now: " + copyButtonText()).until(d -> wanted.test(copyButtonText()));
+        return copyButtonText();
+    }
+
+    private String copyButtonText() {
+        return (String) driver.executeScript(
+                "const buttons = document.querySelectorAll('#logs ol.log:not([hidden]) .copy-key');"
+                        + "return buttons.length ? buttons[buttons.length - 1].textContent : '';");
+    }
+
+    /** Lets the page write and read the clipboard without asking, as a person who allowed it once. */
+    void allowClipboard() {
+        driver.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of(
+                        "origin",
+                        url.replaceAll("/$", ""),
+                        "permissions",
+                        List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** What the clipboard holds, read by the page. */
+    String clipboard() {
+        return (String) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, (e) => done('(unreadable: ' + e + ')'));");
+    }
+
     /** Types a line into the message box and presses Enter. */
     void say(String text) {
         WebElement input = element("composer-input");

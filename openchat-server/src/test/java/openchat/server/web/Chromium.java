@@ -27,8 +27,8 @@ import org.openqa.selenium.logging.LogType;
  * language, so that a test class starts a browser per person at once, not per person per test (Chromium's start
  * was most of each browser test's time). What a page keeps is its origin's, and every test's server has a port
  * of its own, so nothing a page stored reaches the next test's; the tab's session storage, which would take a page
- * back into the chat by itself, is cleared all the same, as a port may come round again, and so is a language chosen
- * on the page. {@link #quitAll} ends the
+ * back into the chat by itself, is cleared all the same, as a port may come round again, and so are a language chosen
+ * on the page and the rooms' keys it kept. {@link #quitAll} ends the
  * kept ones.
  */
 final class Chromium {
@@ -118,8 +118,9 @@ final class Chromium {
     static synchronized void giveBack(ChromeDriver driver, Window window, Language language) {
         try {
             // The tab's session would take a page of a later test's server on the same port back into the chat.
-            driver.executeScript(
-                    "try { sessionStorage.clear(); localStorage.removeItem('openchat.lang'); } catch (e) {}");
+            driver.executeScript("try { sessionStorage.clear(); localStorage.removeItem('openchat.lang');"
+                    + " Object.keys(localStorage).filter((k) => k.startsWith('openchat.roomKey:'))"
+                    + ".forEach((k) => localStorage.removeItem(k)); } catch (e) {}");
             driver.get("about:blank");
             driver.manage().logs().get(LogType.BROWSER);
             idle(window, language).push(driver);
