@@ -2087,7 +2087,7 @@ async function claimRoom(room, key) {
   if (!answer) return;
   if (answer.status !== 200) {
     notice(room, refusalText(answer, "claim", room.name), "error");
-  } else if (answer.headers.get("Role") === "admin") {
+  } else if (answer.headers.get("Room-Role") === "admin") {
     notice(room, t("claim.admin", room.name), "");
   } else {
     notice(room, t(keepRoomKey(room.name, key) ? "claim.done" : "claim.notKept", room.name), "ok");
