@@ -44,6 +44,14 @@ public interface CoreListener {
     default void owner(String room, String name) {}
 
     /**
+     * {@code room}'s ownership passed to the member named {@code name}: as {@link #owner(String, String)} when {@code
+     * previous} is null, else the member showed the room's key and took the room from {@code previous}, who stays.
+     */
+    default void owner(String room, String name, String previous) {
+        owner(room, name);
+    }
+
+    /**
      * {@code by} registered {@code room} ({@code registered}: it was given a new key) or dropped its registration:
      * the console's {@code [REGISTER]} line. Never the key.
      */

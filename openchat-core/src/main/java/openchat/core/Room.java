@@ -518,7 +518,7 @@ final class Room<L> implements JoinedRoom {
     private void tellNewOwner(Member<L> heir, Member<L> previous) {
         ChatEvent.NewOwner event = new ChatEvent.NewOwner(
                 name, heir.name(), now(), nextUnstoredSeq(), previous == null ? null : previous.name());
-        listener.owner(event.room(), event.name());
+        listener.owner(event.room(), event.name(), event.previous());
         fanout.deliver(event, recipients(), null);
     }
 

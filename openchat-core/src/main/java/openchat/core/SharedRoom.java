@@ -81,7 +81,7 @@ final class SharedRoom<L> implements JoinedRoom {
             fanout.replay(page, member);
         }
         if (owned != null && owned.seq() <= watermark) { // handed on already, to the others: not from the stream
-            listener.owner(owned.room(), owned.name());
+            listener.owner(owned.room(), owned.name(), owned.previous());
             fanout.deliverTo(owned, member);
         }
         return page.size();
@@ -160,7 +160,7 @@ final class SharedRoom<L> implements JoinedRoom {
                 : event instanceof ChatEvent.Left left ? left.owner() : null;
         if (heir != null && members.containsKey(Names.key(heir))) {
             // Told on the new owner's node only, so one console in the cluster says it, as for its joins.
-            listener.owner(event.room(), heir);
+            listener.owner(event.room(), heir, event instanceof ChatEvent.NewOwner o ? o.previous() : null);
         }
         if (announced) {
             Member<L> except = actor == null ? null : members.get(Names.key(actor));

@@ -111,6 +111,7 @@ class RoomRegistrationTest {
         assertThat(room[2].request(request(Methods.WHO, "study")).bodyText())
                 .as("the heir stays, a member")
                 .isEqualTo("name\trole\taway\n유저2\tmember\t\n유저3\tmember\t\n유저1\towner\t\n");
+        server.console().awaitLine("[OWNER] study: 유저1님이 방 열쇠로 방장이 되었습니다 (이전 방장: 유저2)");
     }
 
     @Test

@@ -159,6 +159,23 @@ class ServerConsoleTest {
     }
 
     @Test
+    void anOwnerWhoTookTheRoomWithItsKeyIsAnOwnerLineNamingWhomItTookItFrom() {
+        try (ServerConsole console = console(false)) {
+            console.owner("study", "유저1", "유저2");
+            console.owner("study", "유저3", null);
+        }
+        try (ServerConsole english = new ServerConsole(
+                new PrintStream(written, true, StandardCharsets.UTF_8), new ServerText(Locale.ENGLISH), SEOUL, false)) {
+            english.owner("study", "alice", "bob");
+        }
+        assertThat(lines())
+                .containsExactly(
+                        "[OWNER] study: 유저1님이 방 열쇠로 방장이 되었습니다 (이전 방장: 유저2)",
+                        "[OWNER] study: 유저3님이 방장이 되었습니다",
+                        "[OWNER] study: alice is now the owner, by the room's key (it was bob)");
+    }
+
+    @Test
     void anAnnouncementOfSeveralLinesIsIndentedSoThatNoLineCanPassForAStatusLine() {
         try (ServerConsole console = console(false)) {
             console.announced(new ChatEvent.Notice("채팅관리자", "점검 안내\n[SHUTDOWN] 가짜", AT), 12);

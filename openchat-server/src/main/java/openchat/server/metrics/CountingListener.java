@@ -68,6 +68,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void owner(String room, String name, String previous) {
+        console.owner(room, name, previous);
+    }
+
+    @Override
     public void roomRegistration(String room, String by, boolean registered) {
         console.roomRegistration(room, by, registered);
     }

@@ -177,7 +177,7 @@ class ClusterOwnershipTest {
         }
         assertThat(heir.request(request(Methods.WHO)).bodyText())
                 .isEqualTo("name\trole\taway\nheir\tmember\t\nonA\tmember\t\nowner\towner\t\n");
-        a.console().awaitLine("[OWNER] study: owner님이 방장이 되었습니다");
+        a.console().awaitLine("[OWNER] study: owner님이 방 열쇠로 방장이 되었습니다 (이전 방장: heir)");
         Chat<Channel> coreB = b.server().core();
         assertThatThrownBy(() -> coreB.registerRoom(coreB.member("heir").orElseThrow(), "study"))
                 .isInstanceOfSatisfying(
