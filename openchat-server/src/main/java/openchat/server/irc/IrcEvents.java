@@ -325,6 +325,18 @@ final class IrcEvents implements EventEncoder {
             }
             return lines;
         } else if (event instanceof ChatEvent.NewOwner o) {
+            if (o.previous() != null) {
+                // The key's holder took the room from its owner by presence, who stays: its @ moves in one line.
+                return List.of(tagged(
+                        tags,
+                        IrcMessage.of(
+                                names.server(),
+                                "MODE",
+                                IrcNames.channel(o.room()),
+                                "-o+o",
+                                IrcNames.nick(o.previous()),
+                                IrcNames.nick(o.name()))));
+            }
             return List.of(tagged(tags, opped(o.room(), o.name())));
         } else if (event instanceof ChatEvent.Notice n) {
             if (n.isAnnouncement()) {

@@ -241,6 +241,17 @@ class IrcEventsTest {
     }
 
     @Test
+    void aKeyHolderTakingTheRoomFromItsOwnerMovesTheAtInOneModeLine() {
+        ChatEvent.NewOwner taken = new ChatEvent.NewOwner("study", "Kim Min", AT, 11, "영희");
+
+        assertThat(text(ENCODERS.plain().encode(ALLOCATOR, taken)))
+                .isEqualTo(":openchat MODE #study -o+o 영희 Kim_Min\r\n");
+        assertThat(text(ENCODERS.forCapabilities(EnumSet.of(IrcCapability.SERVER_TIME))
+                        .encode(ALLOCATOR, taken)))
+                .isEqualTo("@time=2026-12-01T00:30:15.123Z :openchat MODE #study -o+o 영희 Kim_Min\r\n");
+    }
+
+    @Test
     void aNulOrALineBreakInAReasonOrTextNeverEndsTheIrcLine() {
         IrcEvents encoder = ENCODERS.plain();
         ChatEvent.Left kicked = new ChatEvent.Left(
