@@ -20,6 +20,7 @@ import openchat.core.MemberView;
 import openchat.core.Refusal;
 import openchat.core.RoomBan;
 import openchat.core.RoomNames;
+import openchat.core.RoomRole;
 import openchat.core.RoomView;
 
 /**
@@ -68,6 +69,10 @@ final class IrcChannels {
             return;
         }
         List<String> list = Arrays.asList(channels.split(","));
+        // The keys pair with the channels by position (RFC 2812 3.2.1): a registered room's key makes the joiner its
+        // owner (Chat#join); a channel without one has none.
+        List<String> keys =
+                message.param(1).map(k -> Arrays.asList(k.split(",", -1))).orElse(List.of());
         for (int i = 0; i < list.size(); i++) {
             String channel = list.get(i);
             Optional<String> room = IrcNames.room(channel);
@@ -77,14 +82,19 @@ final class IrcChannels {
                 session.numeric("479", channel, session.text("irc.badChannelName"));
                 continue;
             }
+            String key = i < keys.size() ? IrcChanServ.shownKey(keys.get(i)) : null;
             try {
+                if (key != null && client.member.isIn(room.get())) {
+                    claim(channel, room.get(), key); // IRC servers ignore a JOIN to a channel joined: not with a key
+                    continue;
+                }
                 // A client that fetches history itself (draft/chathistory) gets no replay: it would see it twice.
                 // Nor does a bot (+B), which would take old lines for live ones and answer old commands again.
                 long replay = client.capabilities.contains(IrcCapability.CHATHISTORY) || client.isBot()
                         ? Chat.NO_REPLAY
                         : replayAfter(room.get());
                 session.answerBeforeWhatFollows();
-                JoinResult joined = core.join(client.member, room.get(), replay);
+                JoinResult joined = core.join(client.member, room.get(), replay, key);
                 client.shownUpTo.remove(RoomNames.key(room.get()));
                 RoomView view = joined.room();
                 session.replyAsEvent(
@@ -97,7 +107,7 @@ final class IrcChannels {
                 names(view.name(), core.who(view.name())); // part of the join: no read of its own
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
-                    throw IrcSession.HeldRest.of(message, list, i, refusal);
+                    throw IrcSession.HeldRest.of(keysFrom(message, keys, i), list, i, refusal);
                 }
                 if (refusal.reason() == Refusal.Reason.TOO_FAST
                         || refusal.reason().endsSession()) {
@@ -106,6 +116,28 @@ final class IrcChannels {
                 refusals.tell(IrcMessage.of(null, "JOIN", channel), refusal);
             }
         }
+    }
+
+    /**
+     * {@code JOIN #room <key>} from a member in the room: it shows the key ({@link Chat#claimRoom}) and owns the room,
+     * which every member sees as the server's MODE; a server notice in the channel says the key was right (also to an
+     * owner that held the room already, which no MODE tells). A wrong key is 475, as on joining.
+     */
+    private void claim(String channel, String room, String key) {
+        RoomRole role = core.claimRoom(client.member, room, key);
+        session.serverNoticeAbout(channel, session.chanServ.claimed(role, IrcNames.channel(asWritten(room))));
+    }
+
+    /** A JOIN held for its channels from {@code from} on keeps their keys only, so that they pair as before. */
+    private static IrcMessage keysFrom(IrcMessage message, List<String> keys, int from) {
+        if (message.params().size() < 2) {
+            return message;
+        }
+        List<String> params = new ArrayList<>(message.params().subList(0, 1));
+        if (from < keys.size()) {
+            params.add(String.join(",", keys.subList(from, keys.size())));
+        }
+        return new IrcMessage(message.tags(), message.source(), message.command(), params);
     }
 
     /**
@@ -483,7 +515,10 @@ final class IrcChannels {
                 .distinct()
                 .filter(c -> FIXED_MODES.indexOf(c) < 0)
                 .forEach(c -> session.numeric(
-                        "472", Character.toString(c), session.text("irc.modeUnknown", Character.toString(c))));
+                        "472",
+                        Character.toString(c),
+                        // A key (+k) is what a channel's key is elsewhere; here a room's key comes from ChanServ.
+                        session.text(c == 'k' ? "irc.modeKey" : "irc.modeUnknown", Character.toString(c))));
         if (letters.codePoints().anyMatch(c -> FIXED_MODES.indexOf(c) >= 0)) {
             session.serverNoticeAbout(target, session.text("irc.modeFixed"));
         }

@@ -69,6 +69,10 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             command("AWAY", Registration.AFTER, 0, (s, m) -> s.messaging.away(m)),
             // TAGMSG: client-only tags (typing...): CLIENTTAGDENY=* says none are relayed.
             command("TAGMSG", Registration.AFTER, 0, (s, m) -> {}),
+            // Room registration (IrcChanServ).
+            // CHANSERV <command> [<params>], and CS (ergo's; irssi's /quote CS): as PRIVMSG ChanServ :<the words>.
+            command("CHANSERV", Registration.AFTER, 0, (s, m) -> s.chanServ.command(m)),
+            command("CS", Registration.AFTER, 0, (s, m) -> s.chanServ.command(m)),
             // Who is here (IrcQueries).
             // WHO [<channel> | <nick>]
             command("WHO", Registration.AFTER, 0, (s, m) -> s.queries.who(m)),

@@ -95,6 +95,23 @@ final class IrcMessaging {
                     if (!notice) {
                         session.numeric("404", target, session.text("irc.noStatusMessage", target.substring(1)));
                     }
+                } else if (IrcChanServ.is(target)) {
+                    // Room registration's service: the line reaches no one and is stored nowhere. Echoed, as ergo
+                    // echoes a line to its services; a NOTICE to it is dropped, as services ignore notices.
+                    if (echo) {
+                        session.replyAll(session.encoder()
+                                .lines(
+                                        new ChatEvent.Private(
+                                                client.member.name(),
+                                                IrcChanServ.NAME,
+                                                OffsetDateTime.now(),
+                                                body,
+                                                notice),
+                                        Map.of()));
+                    }
+                    if (!notice) {
+                        session.chanServ.privmsg(body);
+                    }
                 } else if (target.startsWith(IrcNames.CHANNEL_PREFIX)) {
                     Optional<String> room = roomOf(target);
                     if (room.isEmpty()) {

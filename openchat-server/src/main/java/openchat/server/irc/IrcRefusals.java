@@ -1,6 +1,7 @@
 package openchat.server.irc;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import openchat.core.Names;
 import openchat.core.Refusal;
 import openchat.server.net.BanAnswer;
@@ -69,6 +70,17 @@ final class IrcRefusals {
                     message.param(0).orElse("*"),
                     session.text("answer.tooManyRoomsFromAddress", refusal.capacity()));
             case ALREADY_IN_ROOM -> {} // IRC servers ignore a JOIN to a channel already joined
+            case WRONG_ROOM_KEY -> {
+                if (message.command().equals("JOIN")) {
+                    // ERR_BADCHANNELKEY, which irssi and WeeChat show with its text: nothing was done, and a JOIN
+                    // without the key works.
+                    session.numeric("475", channel, session.text("answer.wrongRoomKey", channel));
+                } else {
+                    notice(message, sentence(refusal));
+                }
+            }
+            case NOT_KEY_HOLDER, NOT_REGISTERED, LOBBY_UNOWNED, TOO_MANY_REGISTERED_ROOMS -> notice(
+                    message, sentence(refusal));
             case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
             case ADMIN_NOT_KICKABLE -> {
                 if (message.command().equals("KILL")) {
@@ -137,6 +149,41 @@ final class IrcRefusals {
                     message.command(),
                     subject.isEmpty() ? refusal.reason().name() : subject);
         }
+    }
+
+    /**
+     * A refusal of a command sent to a service (ChanServ) as the service answers it, a NOTICE from it ({@code notice})
+     * in the server's words; a refusal without such words (none of a service's own) as {@link #tell} tells it.
+     */
+    void tellAsNotice(IrcMessage message, Refusal refusal, Consumer<String> notice) {
+        String sentence = sentence(refusal);
+        if (sentence == null) {
+            tell(message, refusal);
+            return;
+        }
+        server.refusals().accept(refusal.reason());
+        notice.accept(sentence);
+    }
+
+    /**
+     * The server's sentence for a refusal of room registration's commands, naming the room as a channel; null for
+     * another refusal.
+     */
+    private String sentence(Refusal refusal) {
+        String channel = refusal.subject().isEmpty() ? "*" : IrcNames.channel(refusal.subject());
+        return switch (refusal.reason()) {
+            case WRONG_ROOM_KEY -> session.text("answer.wrongRoomKey", channel);
+            case NOT_KEY_HOLDER -> session.text("answer.notKeyHolder", channel);
+            case NOT_REGISTERED -> session.text("answer.notRegistered", channel);
+            case LOBBY_UNOWNED -> session.text("answer.lobbyUnowned");
+            case TOO_MANY_REGISTERED_ROOMS -> session.text("answer.tooManyRegisteredRooms", refusal.capacity());
+            case NOT_MODERATOR -> session.text("answer.notModerator");
+            case NOT_IN_ROOM -> session.text("answer.notInRoom", channel);
+            case NO_SUCH_ROOM -> session.text("answer.noSuchRoom", channel);
+            case UNAVAILABLE -> session.text("answer.unavailable", Math.max(1, refusal.retryAfterSeconds()));
+            case IN_DOUBT -> session.text("answer.inDoubt");
+            default -> null;
+        };
     }
 
     /**

@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * {@link openchat.server.ocp.OcpListener OCP}'s session is for OCP. It reads each line, checks the command's
  * preconditions in the command table ({@link IrcCommand}: registration, operator, parameters) and hands it to the
  * class of its concept: {@link IrcRegistration} (CAP, PASS, NICK, USER), {@link IrcChannels}, {@link IrcMessaging},
- * {@link IrcQueries}, {@link IrcServerInfo}, {@link IrcOperator} or {@link IrcHistory}, which turn it into core
- * calls and the results into numerics. Their answer is gathered here and written once the command is done; a core
- * refusal is told as {@link IrcRefusals} maps it. What the client is (its nick, capabilities, member) is kept in an
+ * {@link IrcQueries}, {@link IrcServerInfo}, {@link IrcOperator}, {@link IrcChanServ} or {@link IrcHistory}, which
+ * turn it into core calls and the results into numerics. Their answer is gathered here and written once the command
+ * is done; a core refusal is told as {@link IrcRefusals} maps it. What the client is (its nick, capabilities, member) is kept in an
  * {@link IrcClientState} the session owns. The core's events reach the client through the fanout, encoded by
  * {@link IrcEvents}. Runs on the connection's event loop only.
  *
@@ -79,6 +79,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     final IrcQueries queries;
     final IrcServerInfo serverInfo;
     final IrcOperator operator;
+    final IrcChanServ chanServ;
 
     private String closeCause;
     /** The connection ends with an ERROR already queued: later lines are not read. */
@@ -129,6 +130,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.messaging = new IrcMessaging(this, server, client, refusals);
         this.queries = new IrcQueries(this, core, client, refusals);
         this.operator = new IrcOperator(this, server, client, refusals);
+        this.chanServ = new IrcChanServ(this, core, client, refusals);
         this.held = new HeldRequests(
                 server.config().core().floodControl(), server.config().maxHeldRequests(), turns());
     }

@@ -258,17 +258,17 @@ class IrcRegistrationTest extends IrcTestBase {
         // Held by a member, it would collect the passwords of clients set up for a network with services.
         assertThat(client.nextLine())
                 .isEqualTo(":openchat 432 * NickServ :쓸 수 없는 닉네임입니다: IRC 서비스의 이름입니다: IRC 클라이언트가 비밀번호를 보내는"
-                        + " 이름이라, 서비스가 없는 이 서버에서는 아무도 쓸 수 없습니다");
+                        + " 이름이라 아무도 쓸 수 없습니다");
         client.register("철수");
         client.send("NICK chanserv");
         assertThat(client.nextLine()).startsWith(":openchat 432 철수 chanserv :");
 
         client.send("PRIVMSG NickServ :IDENTIFY secret");
         assertThat(client.nextLine())
-                .isEqualTo(":openchat 401 철수 NickServ :이 서버에는 NickServ 같은 서비스가 없습니다: 닉네임도 채널도 등록하지 않으며, 보낸"
-                        + " 글은 아무에게도 가지 않았습니다");
-        client.send("PRIVMSG ChanServ :REGISTER #study");
-        assertThat(client.nextLine()).contains("닉네임도 채널도 등록하지 않으며");
+                .isEqualTo(":openchat 401 철수 NickServ :이 서버에는 NickServ 같은 서비스가 없습니다: 닉네임은 등록하지 않으며 (방은 /msg"
+                        + " ChanServ HELP), 보낸 글은 아무에게도 가지 않았습니다");
+        client.send("PRIVMSG MemoServ :SEND 영희 hi");
+        assertThat(client.nextLine()).contains("닉네임은 등록하지 않으며");
         client.send("PRIVMSG nobody :hello");
         assertThat(client.nextLine()).isEqualTo(":openchat 401 철수 nobody :그런 사용자가 없습니다");
     }

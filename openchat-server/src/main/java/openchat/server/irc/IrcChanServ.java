@@ -1,0 +1,166 @@
+package openchat.server.irc;
+
+import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.Optional;
+import openchat.core.Chat;
+import openchat.core.Names;
+import openchat.core.Refusal;
+import openchat.core.RoomRole;
+
+/**
+ * ChanServ, room registration ({@link Chat#registerRoom}) as an IRC client's habits reach it, the way ergo's and Atheme's
+ * ChanServ are reached: {@code PRIVMSG ChanServ :REGISTER #room}, or the commands {@code CHANSERV} and {@code CS}
+ * (irssi's {@code /quote CS REGISTER #room}), whose parameters are the words. {@code REGISTER #room} registers the
+ * room and answers its key; {@code OP #room <key>} ({@code IDENTIFY}, {@code CLAIM}) shows the key from inside the
+ * room; {@code DROP #room} ({@code UNREGISTER}) drops the registration; {@code HELP}, and any other word, lists them.
+ *
+ * <p>Every answer, a refusal too (in the server's words, {@link IrcRefusals#tellAsNotice}), is a NOTICE from {@code
+ * ChanServ!ChanServ@<server name>} to the client alone, as ergo and Atheme answer. ChanServ is no member: what is sent
+ * to it reaches no one and is stored nowhere; WHOIS, NAMES and the core know no ChanServ. A NOTICE to it is dropped,
+ * as services ignore notices, and so is a CTCP query.
+ */
+final class IrcChanServ {
+    /** The service's nick, the source of its notices. */
+    static final String NAME = "ChanServ";
+
+    private static final String KEY = Names.key(NAME);
+
+    /** irssi sends this for a channel without a key when another channel of the same JOIN has one. */
+    private static final String NO_KEY = "x";
+
+    private final IrcSession session;
+    private final Chat<Channel> core;
+    private final IrcClientState client;
+    private final IrcRefusals refusals;
+
+    IrcChanServ(IrcSession session, Chat<Channel> core, IrcClientState client, IrcRefusals refusals) {
+        this.session = session;
+        this.core = core;
+        this.client = client;
+        this.refusals = refusals;
+    }
+
+    /** Whether a PRIVMSG's or NOTICE's target is ChanServ, in any spelling of the name. */
+    static boolean is(String target) {
+        return Names.key(target).equals(KEY);
+    }
+
+    /**
+     * A key as a JOIN gives it, null for none: empty, or irssi's placeholder {@code x} for a channel without a key in a
+     * JOIN where another has one (a room's key is 26 letters and digits, never {@code x}).
+     */
+    static String shownKey(String key) {
+        String stripped = key.strip();
+        return stripped.isEmpty() || stripped.equalsIgnoreCase(NO_KEY) ? null : stripped;
+    }
+
+    /** {@code CHANSERV <command> ...} or {@code CS <command> ...}: as a PRIVMSG to ChanServ of the words. */
+    void command(IrcMessage message) {
+        privmsg(String.join(" ", message.params()));
+    }
+
+    /** {@code PRIVMSG ChanServ :<command> ...}. */
+    void privmsg(String text) {
+        if (text.startsWith("\u0001")) {
+            return; // a CTCP query: ChanServ answers none
+        }
+        String[] words = text.strip().split("\\s+");
+        String command = words[0].toUpperCase(Locale.ROOT);
+        try {
+            switch (command) {
+                case "REGISTER" -> register(words);
+                case "DROP", "UNREGISTER" -> drop(words);
+                case "OP", "IDENTIFY", "CLAIM" -> claim(words);
+                case "HELP", "" -> help();
+                default -> {
+                    notice(session.text("irc.chanServ.unknown", words[0]));
+                    help();
+                }
+            }
+        } catch (Refusal refusal) {
+            if (refusal.reason() == Refusal.Reason.TOO_FAST || refusal.reason().endsSession()) {
+                throw refusal; // held, as any command over the allowance (fakelag); or the session ends
+            }
+            refusals.tellAsNotice(IrcMessage.of(null, "PRIVMSG", NAME, text), refusal, this::notice);
+        }
+    }
+
+    /** {@code REGISTER #room}: the key, how to show it, and how to have the client show it at every connection. */
+    private void register(String[] words) {
+        Optional<String> room = room(words, "irc.chanServ.helpRegister");
+        if (room.isEmpty()) {
+            return;
+        }
+        String key = core.registerRoom(client.member, room.get());
+        String channel = IrcNames.channel(asWritten(room.get()));
+        notice(session.text("irc.chanServ.registered", channel, key));
+        notice(session.text("irc.chanServ.keyUse", channel, key));
+        notice(session.text("irc.chanServ.keyAutojoin", channel, key));
+    }
+
+    /** {@code DROP #room}. */
+    private void drop(String[] words) {
+        Optional<String> room = room(words, "irc.chanServ.helpDrop");
+        if (room.isEmpty()) {
+            return;
+        }
+        core.unregisterRoom(client.member, room.get());
+        notice(session.text("irc.chanServ.dropped", IrcNames.channel(asWritten(room.get()))));
+    }
+
+    /** {@code OP #room <key>}: the member, in the room, shows its key. */
+    private void claim(String[] words) {
+        Optional<String> room = room(words, "irc.chanServ.helpOp");
+        if (room.isEmpty()) {
+            return;
+        }
+        if (words.length < 3) {
+            notice(session.text("irc.chanServ.usage", session.text("irc.chanServ.helpOp")));
+            return;
+        }
+        RoomRole role = core.claimRoom(client.member, room.get(), words[2]);
+        notice(claimed(role, IrcNames.channel(asWritten(room.get()))));
+    }
+
+    /** What a member that showed a room's key is told: it owns the room now (the administrator owns none). */
+    String claimed(RoomRole role, String channel) {
+        return session.text(role == RoomRole.ADMIN ? "irc.chanServ.claimedAdmin" : "irc.chanServ.claimed", channel);
+    }
+
+    private void help() {
+        notice(session.text("irc.chanServ.help"));
+        for (String line : new String[] {
+            "irc.chanServ.helpRegister", "irc.chanServ.helpOp", "irc.chanServ.helpDrop", "irc.chanServ.helpHelp"
+        }) {
+            notice(session.text(line));
+        }
+    }
+
+    /**
+     * The room a command's second word names ({@code #room}, or {@code room} without its {@code #}); empty, and told how
+     * to write it ({@code usage}, a help line's key), when it is missing or cannot be a room.
+     */
+    private Optional<String> room(String[] words, String usage) {
+        if (words.length < 2) {
+            notice(session.text("irc.chanServ.usage", session.text(usage)));
+            return Optional.empty();
+        }
+        String channel = words[1].startsWith(IrcNames.CHANNEL_PREFIX) ? words[1] : IrcNames.CHANNEL_PREFIX + words[1];
+        Optional<String> room = IrcNames.room(channel);
+        if (room.isEmpty()) {
+            notice(session.text("irc.badChannelName"));
+        }
+        return room;
+    }
+
+    /** The room as its creator wrote it when the member is in it (every line about it names it so), else as given. */
+    private String asWritten(String room) {
+        return session.joinedAsWritten(room).orElse(room);
+    }
+
+    /** A NOTICE from ChanServ to this client. */
+    void notice(String text) {
+        session.reply(IrcMessage.of(session.names().source(NAME), "NOTICE", IrcNames.nick(client.member.name()), text));
+    }
+}

@@ -1,0 +1,429 @@
+package openchat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import openchat.core.Chat;
+import openchat.core.Member;
+import openchat.core.Refusal;
+import openchat.core.RoomKey;
+import openchat.core.RoomRole;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Room registration over IRC: ChanServ registers a room and answers its key; {@code JOIN #room <key>} (or ChanServ's
+ * {@code OP}) makes whoever shows it the owner, which every member sees as {@code MODE -o+o}; a wrong key is 475 and
+ * does nothing; only an owner who showed the key, or the administrator, may drop the registration.
+ */
+class IrcRoomRegistrationTest extends IrcTestBase {
+    private static final Pattern KEY = Pattern.compile("방 열쇠: ([a-z2-7]{" + RoomKey.LENGTH + "})$");
+    private static final String CHANSERV = ":ChanServ!ChanServ@openchat NOTICE ";
+
+    /** {@code client}, in {@code #room}, registers it with ChanServ; returns the key its answer gives. */
+    private static String register(IrcTestClient client, String channel) {
+        client.send("PRIVMSG ChanServ :REGISTER " + channel);
+        String answer = client.expect("^:ChanServ!ChanServ@openchat NOTICE ");
+        Matcher key = KEY.matcher(answer);
+        assertThat(key.find()).as("the key in %s", answer).isTrue();
+        client.expect("/autojoin addraw "); // the last line of the answer
+        return key.group(1);
+    }
+
+    /** 철수 made #study and registered it, 영희 joined it, and 철수 left it: 영희 holds it by presence. */
+    private record Handed(IrcTestClient owner, IrcTestClient heir, String key) {}
+
+    private Handed handedToHeir() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient heir = irc("영희");
+        heir.join("#study");
+        String key = register(owner, "#study");
+        owner.send("PART #study");
+        heir.expect("^:openchat MODE #study \\+o 영희$");
+        return new Handed(owner, heir, key);
+    }
+
+    private Chat<Channel> core() {
+        return server().server().core();
+    }
+
+    private Member<Channel> member(String name) {
+        return core().member(name).orElseThrow();
+    }
+
+    @Test
+    void chanServRegistersTheRoomAndTellsItsOwnerTheKeyAndHowToUseIt() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient other = irc("영희");
+        other.join("#study");
+        owner.expect(" JOIN #study$");
+        long lastSeq = core().room("study").lastSeq();
+
+        owner.send("PRIVMSG ChanServ :REGISTER #study");
+
+        String registered = owner.nextLine();
+        assertThat(registered).startsWith(CHANSERV + "철수 :#study 방을 등록했습니다. 방 열쇠: ");
+        Matcher matched = KEY.matcher(registered);
+        assertThat(matched.find()).isTrue();
+        String key = matched.group(1);
+        assertThat(owner.nextLine())
+                .isEqualTo(CHANSERV + "철수 :이 열쇠를 보이는 사람이 방장이 됩니다: /join #study " + key
+                        + " (방에 있을 때는 /msg ChanServ OP #study " + key + "). 열쇠는 다시 알려 드리지 않으니 잘 간직하십시오."
+                        + " 전에 받은 열쇠가 있었다면 이제 통하지 않습니다");
+        assertThat(owner.nextLine())
+                .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 보이려면 irssi: /channel add -auto #study <네트워크> " + key
+                        + " 후 /save, WeeChat: /autojoin addraw #study " + key);
+        // The line to ChanServ reached no one and was stored nowhere.
+        assertThat(other.sync()).isEmpty();
+        assertThat(core().room("study").lastSeq()).isEqualTo(lastSeq);
+        // The key opens the room.
+        assertThat(core().claimRoom(member("철수"), "study", key.toUpperCase(Locale.ROOT)))
+                .isEqualTo(RoomRole.OWNER);
+    }
+
+    @Test
+    void theChanServAndCsCommandsAreChanServToo() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+
+        owner.send("CS REGISTER #study");
+        String first = owner.expect("방 열쇠: ");
+        owner.expect("/autojoin addraw ");
+        owner.send("CHANSERV register study"); // any case, and without the #: a new key
+        String second = owner.expect("방 열쇠: ");
+        owner.expect("/autojoin addraw ");
+
+        assertThat(first).startsWith(CHANSERV + "철수 :#study ");
+        assertThat(second).startsWith(CHANSERV + "철수 :#study ");
+        assertThat(second).isNotEqualTo(first);
+        owner.send("chanserv");
+        assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :ChanServ: ");
+    }
+
+    @Test
+    void anOwnerWhoQuitGetsTheRoomBackByJoiningWithTheKeyAndEveryoneSeesTheAtMove() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient heir = irc("영희");
+        heir.join("#study");
+        IrcTestClient third = irc("민수");
+        third.join("#study");
+        heir.expect(" JOIN #study$");
+        String key = register(owner, "#study");
+
+        owner.send("QUIT :잠깐");
+        assertThat(third.expect(" QUIT ")).isEqualTo(":철수!철수@openchat QUIT :Quit: 잠깐");
+        assertThat(third.nextLine()).isEqualTo(":openchat MODE #study +o 영희");
+
+        // The key, not the name: the owner comes back under another nick.
+        IrcTestClient back = irc("철수2");
+        back.send("JOIN #study " + key);
+        back.expect(" 366 철수2 #study ");
+
+        for (IrcTestClient member : new IrcTestClient[] {heir, third}) {
+            assertThat(member.expect(" JOIN #study$")).isEqualTo(":철수2!철수2@openchat JOIN #study");
+            assertThat(member.nextLine()).isEqualTo(":openchat MODE #study -o+o 영희 철수2");
+        }
+        back.expect("^:openchat MODE #study -o\\+o 영희 철수2$");
+        third.send("NAMES #study");
+        assertThat(third.expectNumeric("353")).endsWith(":영희 민수 @철수2");
+        heir.send("KICK #study 민수");
+        assertThat(heir.nextLine()).startsWith(":openchat 482 영희 #study :");
+    }
+
+    @Test
+    void aWrongKeyIs475AndTheClientJoinsNothing() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        register(owner, "#study");
+        IrcTestClient stranger = irc("민수");
+
+        stranger.send("JOIN #study abcdefghijklmnopqrstuvwxyz");
+        stranger.send("JOIN #nowhere abcdefghijklmnopqrstuvwxyz");
+
+        assertThat(stranger.nextLine())
+                .isEqualTo(":openchat 475 민수 #study :#study 방의 열쇠가 아닙니다. 열쇠 없이 들어오면 방장이 아닌 멤버로 들어옵니다");
+        assertThat(stranger.nextLine())
+                .as("a key for a room that is not registered")
+                .isEqualTo(":openchat 475 민수 #nowhere :#nowhere 방의 열쇠가 아닙니다. 열쇠 없이 들어오면 방장이 아닌 멤버로 들어옵니다");
+        assertThat(owner.sync()).isEmpty();
+        assertThat(member("민수").roomNames()).isEmpty();
+        assertThatThrownBy(() -> core().room("nowhere"))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.reason()).isEqualTo(Refusal.Reason.NO_SUCH_ROOM));
+        // Without the key the JOIN works.
+        stranger.join("#study");
+        owner.expect("^:민수!민수@openchat JOIN #study$");
+    }
+
+    @Test
+    void aJoinWithTheKeyFromAMemberAlreadyInTheRoomClaimsIt() {
+        Handed handed = handedToHeir();
+        IrcTestClient owner = handed.owner();
+        IrcTestClient heir = handed.heir();
+        String key = handed.key();
+        owner.join("#study"); // without the key: a member
+        heir.expect(" JOIN #study$");
+
+        owner.send("JOIN #study " + key);
+
+        assertThat(heir.nextLine()).isEqualTo(":openchat MODE #study -o+o 영희 철수");
+        assertThat(owner.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
+        assertThat(owner.nextLine()).isEqualTo(":openchat NOTICE #study :*** #study 방의 열쇠가 맞습니다: 이제 방장입니다");
+        // Again, holding the room already: nothing moves, and the notice says the key was right.
+        owner.send("JOIN #study " + key);
+        assertThat(owner.nextLine()).isEqualTo(":openchat NOTICE #study :*** #study 방의 열쇠가 맞습니다: 이제 방장입니다");
+        assertThat(heir.sync()).isEmpty();
+        // A wrong one from inside: 475, and nothing changes.
+        heir.send("JOIN #study wrongwrongwrongwrongwrong1");
+        assertThat(heir.nextLine()).startsWith(":openchat 475 영희 #study :");
+        assertThat(owner.sync()).isEmpty();
+        // Without a key a JOIN of a channel joined is still ignored.
+        heir.send("JOIN #study");
+        assertThat(heir.sync()).isEmpty();
+    }
+
+    @Test
+    void chanServsOpShowsTheKeyFromInsideTheRoom() {
+        Handed handed = handedToHeir();
+        IrcTestClient owner = handed.owner();
+        IrcTestClient heir = handed.heir();
+        String key = handed.key();
+        owner.join("#study");
+
+        owner.send("PRIVMSG ChanServ :OP #study");
+        assertThat(owner.nextLine())
+                .isEqualTo(CHANSERV + "철수 :사용법: OP #방 열쇠 - 방에서 열쇠를 보이고 방장이 됩니다"
+                        + " (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠");
+        owner.send("PRIVMSG ChanServ :IDENTIFY #study wrongwrongwrongwrongwrong1");
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아닙니다. 열쇠 없이 들어오면 방장이 아닌 멤버로 들어옵니다");
+        owner.send("PRIVMSG ChanServ :OP #study " + key);
+
+        assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
+        owner.expect("^:openchat MODE #study -o\\+o 영희 철수$");
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 맞습니다: 이제 방장입니다");
+    }
+
+    @Test
+    void theKeysOfAJoinPairWithItsChannelsByPositionAndIrssisXIsNoKey() {
+        Handed handed = handedToHeir();
+        IrcTestClient owner = handed.owner();
+        IrcTestClient heir = handed.heir();
+        String key = handed.key();
+        IrcTestClient devOwner = irc("민수");
+        devOwner.join("#dev");
+
+        // irssi sends x for a channel without a key when another of the same JOIN has one.
+        owner.send("JOIN #dev,#study,#misc x," + key);
+
+        owner.expect(" 366 철수 #dev ");
+        owner.expect(" 366 철수 #study ");
+        owner.expect(" 366 철수 #misc ");
+        assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
+        assertThat(devOwner.expect(" JOIN #dev$")).isEqualTo(":철수!철수@openchat JOIN #dev");
+        assertThat(devOwner.sync()).as("#dev keeps its owner").isEmpty();
+        assertThat(core().who("dev").stream()
+                        .filter(v -> v.role().mayModerate())
+                        .map(v -> v.name()))
+                .containsExactly("민수");
+    }
+
+    @Test
+    void aJoinHeldOverTheJoinAllowanceKeepsEachChannelsKey() {
+        Handed handed = handedToHeir();
+        IrcTestClient owner = handed.owner();
+        IrcTestClient heir = handed.heir();
+        String key = handed.key();
+        List<String> channels = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        // The JOIN, REGISTER and PART spent 3 of the allowance (as large as the rooms a member may be in at once):
+        // 18 channels and #study are more than what is left, and no more rooms than a member may be in.
+        int others = core().config().maxRoomsPerMember() - 2;
+        for (int i = 1; i <= others; i++) {
+            channels.add("#c" + i);
+            keys.add("x");
+        }
+        channels.add("#study");
+        keys.add(key);
+
+        // More channels than the allowance holds at once: the rest waits, and #study still pairs with its key.
+        owner.send("JOIN " + String.join(",", channels) + " " + String.join(",", keys));
+
+        assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
+    }
+
+    @Test
+    void anHeirByPresenceMayNotDropOrReKeyTheRoomAndOthersAreToldWhy() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient heir = irc("영희");
+        heir.join("#study");
+        IrcTestClient member = irc("민수");
+        member.join("#study");
+        register(owner, "#study");
+
+        member.send("PRIVMSG ChanServ :REGISTER #study");
+        assertThat(member.nextLine()).isEqualTo(CHANSERV + "민수 :방장이나 관리자만 할 수 있습니다");
+        owner.send("QUIT");
+        heir.expect("^:openchat MODE #study \\+o 영희$");
+        member.expect("^:openchat MODE #study \\+o 영희$");
+
+        heir.send("PRIVMSG ChanServ :DROP #study");
+        assertThat(heir.nextLine())
+                .isEqualTo(CHANSERV + "영희 :#study 방은 등록된 방입니다. 열쇠를 보이고 들어온 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수" + " 있습니다");
+        heir.send("PRIVMSG ChanServ :REGISTER #study");
+        assertThat(heir.nextLine()).startsWith(CHANSERV + "영희 :#study 방은 등록된 방입니다.");
+        heir.join("#lobby");
+        heir.send("PRIVMSG ChanServ :REGISTER #lobby");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :로비는 누구의 방도 아니어서 등록할 수 없습니다");
+        heir.send("PRIVMSG ChanServ :REGISTER #elsewhere");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :#elsewhere 방에 있지 않습니다");
+        heir.send("PRIVMSG ChanServ :DROP");
+        assertThat(heir.nextLine()).startsWith(CHANSERV + "영희 :사용법: DROP #방 - ");
+        heir.send("PRIVMSG ChanServ :REGISTER #a*b");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :방 이름은 # 뒤에 글자, 숫자, - _ . 로 된 1-32자입니다");
+        assertThat(member.sync()).isEmpty();
+    }
+
+    @Test
+    void theAdministratorDropsARegistrationFromOutsideTheRoom() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        String key = register(owner, "#study");
+        IrcTestClient admin = operator();
+
+        admin.send("CS DROP #study");
+
+        assertThat(admin.nextLine())
+                .isEqualTo(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방의 등록을 지웠습니다: 열쇠는 이제 통하지 않고, 방장은 다시 방에"
+                        + " 있는 사람 가운데서 정해집니다");
+        admin.send("PRIVMSG ChanServ :DROP #study");
+        assertThat(admin.nextLine()).isEqualTo(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방은 등록되지 않았습니다");
+        IrcTestClient other = irc("영희");
+        other.send("JOIN #study " + key);
+        assertThat(other.nextLine()).startsWith(":openchat 475 영희 #study :");
+
+        // A room that emptied: its registration is the administrator's to drop (a lost key's cure).
+        String again = register(owner, "#study");
+        owner.send("PART #study");
+        owner.sync();
+        admin.send("PRIVMSG ChanServ :DROP #study");
+        assertThat(admin.nextLine()).startsWith(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방의 등록을 지웠습니다");
+        other.send("JOIN #study " + again);
+        assertThat(other.nextLine()).startsWith(":openchat 475 영희 #study :");
+    }
+
+    @Test
+    void anIrcOwnerAndAnOcpMemberShareARegisteredRoom() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        String key = register(owner, "#study");
+        TestClient ocp = ocp("유저1");
+        assertThat(ocp.joinRoom("study").statusCode()).isEqualTo(200);
+        owner.expect(" JOIN #study$");
+
+        owner.send("PART #study");
+        assertThat(ocp.nextEvent(Methods.LEFT).header(HeaderNames.OWNER)).contains("유저1");
+        owner.send("JOIN #study " + key);
+        owner.expect("^:openchat MODE #study -o\\+o 유저1 철수$");
+
+        OcpMessage told = ocp.nextMatching(m -> m.method().equals(Methods.OWNER));
+        assertThat(told.target()).isEqualTo(Targets.room("study"));
+        assertThat(told.header(HeaderNames.NAME)).contains("철수");
+
+        // The OCP member registers a room of its own (the core's call, as its adapter makes it) and takes it back from
+        // the IRC member that held it by presence.
+        TestClient ocpOwner = ocpIn("dev", "유저2");
+        IrcTestClient ircMember = irc("영희");
+        ircMember.join("#dev");
+        String devKey = core().registerRoom(member("유저2"), "dev");
+        assertThat(ocpOwner.request(OcpMessage.request(Methods.PART, Targets.room("dev"))
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        ircMember.expect("^:openchat MODE #dev \\+o 영희$");
+        assertThat(ocpOwner.joinRoom("dev").statusCode()).isEqualTo(200);
+        ircMember.expect(" JOIN #dev$");
+        assertThat(core().claimRoom(member("유저2"), "dev", devKey)).isEqualTo(RoomRole.OWNER);
+        assertThat(ircMember.nextLine()).isEqualTo(":openchat MODE #dev -o+o 영희 유저2");
+    }
+
+    @Test
+    void chanServAnswersHelpAndAnUnknownCommandWithHelpAndANoticeToItNothing() {
+        IrcTestClient client = irc("철수");
+
+        client.send("PRIVMSG ChanServ :HELP");
+        assertThat(client.linesUntil("HELP - "))
+                .containsExactly(
+                        CHANSERV + "철수 :ChanServ: 방을 등록하면 열쇠를 받고, 그 열쇠를 보이는 사람이 방장(@)이 됩니다. 명령:",
+                        CHANSERV + "철수 :REGISTER #방 - 방장이 방을 등록하고 열쇠를 받습니다 (등록된 방에서 다시 하면 새 열쇠)",
+                        CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 보이고 방장이 됩니다 (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠",
+                        CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (UNREGISTER 도 같음): 열쇠를 보인 방장이나 관리자만 할 수 있습니다",
+                        CHANSERV + "철수 :HELP - 이 도움말");
+        client.send("PRIVMSG chanserv :INFO #study");
+        assertThat(client.nextLine()).isEqualTo(CHANSERV + "철수 :모르는 명령입니다: INFO");
+        assertThat(client.linesUntil("HELP - ")).hasSize(5);
+        client.send("NOTICE ChanServ :REGISTER #lobby");
+        client.send("PRIVMSG ChanServ :\u0001VERSION\u0001");
+        assertThat(client.sync()).isEmpty();
+        // NickServ is still no one.
+        client.send("PRIVMSG NickServ :IDENTIFY secret");
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 401 철수 NickServ :이 서버에는 NickServ 같은 서비스가 없습니다: 닉네임은 등록하지 않으며 (방은 /msg"
+                        + " ChanServ HELP), 보낸 글은 아무에게도 가지 않았습니다");
+    }
+
+    @Test
+    void aLineToChanServIsEchoedToAnEchoMessageClientAndItsAnswerFollows() {
+        IrcTestClient owner = ircWithCaps("철수", "echo-message");
+        owner.join("#study");
+
+        owner.send("PRIVMSG ChanServ :REGISTER #study");
+
+        assertThat(owner.nextLine()).isEqualTo(":철수!철수@openchat PRIVMSG ChanServ :REGISTER #study");
+        assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :#study 방을 등록했습니다. 방 열쇠: ");
+    }
+
+    @Test
+    void chanServsNoticesComeFromTheServersNameInTheServersLanguage() {
+        server(c -> c.serverName("irc.example.org").locale(Locale.ENGLISH));
+        IrcTestClient owner = irc("alice");
+        owner.join("#study");
+
+        owner.send("PRIVMSG ChanServ :REGISTER #study");
+
+        assertThat(owner.nextLine())
+                .matches(
+                        ":ChanServ!ChanServ@irc\\.example\\.org NOTICE alice :Registered #study\\. Its key: [a-z2-7]{26}");
+        owner.expect("/autojoin addraw ");
+        owner.send("JOIN #study wrongwrongwrongwrongwrong1");
+        assertThat(owner.nextLine())
+                .isEqualTo(
+                        ":irc.example.org 475 alice #study :That is not the key of #study; without a key you join it as a"
+                                + " member, not its owner");
+    }
+
+    @Test
+    void modePlusKIsAnswered472PointingToChanServ() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+
+        owner.send("MODE #study +k secret");
+
+        assertThat(owner.nextLine())
+                .isEqualTo(":openchat 472 철수 k :방 모드 k: 이 서버에는 없습니다. 방은 누구에게나 열려 있고, 방장을 정하는 방 열쇠는 ChanServ 가 줍니다"
+                        + " (/msg ChanServ REGISTER #방)");
+    }
+}
