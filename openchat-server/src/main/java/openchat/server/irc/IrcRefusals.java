@@ -172,7 +172,7 @@ final class IrcRefusals {
     private String sentence(Refusal refusal) {
         String channel = refusal.subject().isEmpty() ? "*" : IrcNames.channel(refusal.subject());
         return switch (refusal.reason()) {
-            case WRONG_ROOM_KEY -> session.text("answer.wrongRoomKey", channel);
+            case WRONG_ROOM_KEY -> session.text("answer.wrongRoomKeyClaim", channel); // ChanServ's OP: a claim
             case NOT_KEY_HOLDER -> session.text("answer.notKeyHolder", channel);
             case NOT_REGISTERED -> session.text("answer.notRegistered", channel);
             case LOBBY_UNOWNED -> session.text("answer.lobbyUnowned");

@@ -154,10 +154,12 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         stranger.send("JOIN #nowhere abcdefghijklmnopqrstuvwxyz");
 
         assertThat(stranger.nextLine())
-                .isEqualTo(":openchat 475 민수 #study :#study 방의 열쇠가 아닙니다. 열쇠 없이 들어오면 방장이 아닌 멤버로 들어옵니다");
+                .isEqualTo(":openchat 475 민수 #study :#study 방의 열쇠가 아니어서 들어가지 않았습니다"
+                        + " (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 열쇠 없이 들어가면 방장이 아닌 멤버로 들어갑니다");
         assertThat(stranger.nextLine())
                 .as("a key for a room that is not registered")
-                .isEqualTo(":openchat 475 민수 #nowhere :#nowhere 방의 열쇠가 아닙니다. 열쇠 없이 들어오면 방장이 아닌 멤버로 들어옵니다");
+                .isEqualTo(":openchat 475 민수 #nowhere :#nowhere 방의 열쇠가 아니어서 들어가지 않았습니다"
+                        + " (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 열쇠 없이 들어가면 방장이 아닌 멤버로 들어갑니다");
         assertThat(owner.sync()).isEmpty();
         assertThat(member("민수").roomNames()).isEmpty();
         assertThatThrownBy(() -> core().room("nowhere"))
@@ -208,7 +210,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .isEqualTo(CHANSERV + "철수 :사용법: OP #방 열쇠 - 방에서 열쇠를 보이고 방장이 됩니다"
                         + " (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠");
         owner.send("PRIVMSG ChanServ :IDENTIFY #study wrongwrongwrongwrongwrong1");
-        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아닙니다. 열쇠 없이 들어오면 방장이 아닌 멤버로 들어옵니다");
+        assertThat(owner.nextLine())
+                .isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아니어서 방장이 되지 않았습니다" + " (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
         owner.send("PRIVMSG ChanServ :OP #study " + key);
 
         assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
@@ -411,8 +414,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         owner.send("JOIN #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())
                 .isEqualTo(
-                        ":irc.example.org 475 alice #study :That is not the key of #study; without a key you join it as a"
-                                + " member, not its owner");
+                        ":irc.example.org 475 alice #study :That is not the key of #study, so you did not join it (it may"
+                                + " have a new key, or its registration may have been dropped); without a key you join it as"
+                                + " a member, not its owner");
     }
 
     @Test
