@@ -207,9 +207,35 @@ final class EventFormatter {
         }
         boolean added = event.method().equals(Methods.BAN);
         if (added && Names.key(target.get()).equals(Names.key(me))) {
-            return Optional.of(text.get("event.roomBanMe", by));
+            return Optional.of(roomBannedMe(event, by));
         }
         return Optional.of(text.get(added ? "event.roomBan" : "event.roomUnban", by, clean(target.get())));
+    }
+
+    /**
+     * A room's BAN that fits this client: who banned it, for how long (from the event's Date to its Expires, both the
+     * server's clock) when the ban has an end, and why when they said.
+     */
+    private String roomBannedMe(OcpMessage event, String by) {
+        String line = text.get("event.roomBanMe", by);
+        Optional<java.time.Duration> lasting = event.header(HeaderNames.EXPIRES)
+                .flatMap(expires -> event.header(HeaderNames.DATE).flatMap(date -> between(date, expires)));
+        if (lasting.isPresent()) {
+            line += " " + text.get("room.bannedFor", text.lasting(lasting.get()));
+        }
+        String reason = clean(event.bodyText()).strip();
+        return reason.isEmpty() ? line : line + " " + text.get("kickReason", reason);
+    }
+
+    /** The time from {@code from} to {@code to} (RFC 3339 both), when both read and it is not negative. */
+    private static Optional<java.time.Duration> between(String from, String to) {
+        try {
+            java.time.Duration lasting =
+                    java.time.Duration.between(OffsetDateTime.parse(from), OffsetDateTime.parse(to));
+            return lasting.isNegative() ? Optional.empty() : Optional.of(lasting);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** A room's LIMIT event: who set the room's member limit, and to what (or back to the server's). */

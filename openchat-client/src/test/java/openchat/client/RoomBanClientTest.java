@@ -100,6 +100,24 @@ class RoomBanClientTest {
     }
 
     @Test
+    void aMemberBannedForAWhileIsToldHowLongAndWhy() {
+        TestClient owner = inRoom("127.0.0.1", "철수", "study");
+        ClientRun member = joinAs("영희", Locale.KOREAN);
+        member.type("/입장 study");
+        member.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+
+        assertThat(owner.request(OcpMessage.request(Methods.BAN, Targets.room("study"))
+                                .header(HeaderNames.TARGET, "영희")
+                                .header(HeaderNames.DURATION, "5400")
+                                .body("도배")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        member.awaitLine("철수님이 이 방에서 당신을 차단했습니다: 이 방에서는 더 이상 말할 수 없습니다. (1시간 30분 뒤에 풀립니다)" + " 사유: 도배");
+    }
+
+    @Test
     void aReconnectRefusedByANewBanOfItsRoomGivesThatRoomUpAndConnectsIntoTheLobby() {
         TestClient owner = inRoom("127.0.0.1", "철수", "study");
         ClientRun member = joinAs("영희", Locale.KOREAN);
@@ -139,7 +157,7 @@ class RoomBanClientTest {
                 .header(HeaderNames.TARGET, "YOUNGHEE")
                 .header(HeaderNames.DURATION, "3600")
                 .build());
-        member.awaitLine("철수 banned you from this room: you can no longer speak here.");
+        member.awaitLine("철수 banned you from this room: you can no longer speak here. (lifted in 1 h)");
         owner.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
                 .header(HeaderNames.NAME, "Younghee")
                 .build());

@@ -116,7 +116,17 @@ final class StreamEntries {
         return switch (body.get("t")) {
             case "N" -> new ChatEvent.RoomLimit(
                     room, body.get("f"), Integer.parseInt(body.get("x")), on, at(body, zone));
-            case "B" -> new ChatEvent.RoomBanChange(room, body.get("f"), body.get("x"), on, at(body, zone));
+            case "B" -> new ChatEvent.RoomBanChange(
+                    room,
+                    body.get("f"),
+                    body.get("x"),
+                    on,
+                    at(body, zone),
+                    // A node of an earlier version streams neither: a ban without an end, or reason, as told then.
+                    body.getOrDefault("e", "").isEmpty()
+                            ? null
+                            : OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(body.get("e"))), zone),
+                    body.getOrDefault("r", ""));
             default -> throw new IllegalStateException("unknown room change " + body);
         };
     }

@@ -4,11 +4,12 @@
 -- when each was made. Past `most` bans in the room a new one is refused; past `mostInAll` in every room the oldest ban
 -- of a room that no longer exists makes way, and the new one is refused when there is none. A name ban naming a member
 -- in the room keeps its address (the room's addresses, join.lua) unless it is the setter's own. While the room
--- exists the change is streamed ('t' B: 'x' the target, 'c' 1 set, 0 lifted) for its members on every node.
+-- exists the change is streamed ('t' B: 'x' the target, 'c' 1 set, 0 lifted; a ban set also 'e' its end, epoch ms or ''
+-- for none, and 'r' its reason) for its members on every node.
 -- KEYS: room hash, room members, room events, rooms set, the room's bans, every room's bans, the room's addresses
 -- ARGV: byKey, byName, isAdmin, roomKey, slot, expires (epoch ms, '' never), the ban (StreamEntries.banText), the
 --   named member's key ('' for a mask), the setter's address key ('' none), at (epoch ms), eventsKept, most, mostInAll,
---   room key prefix, target, the ban's looks (Ban.looks, split by spaces: room-banned.lua)
+--   room key prefix, target, the ban's looks (Ban.looks, split by spaces: room-banned.lua), its reason
 -- Returns the address kept ('' none).
 --@include room-banned
 --@include moderator
@@ -51,6 +52,6 @@ redis.call('ZADD', KEYS[6], at, roomKey .. '\n' .. slot)
 if redis.call('SISMEMBER', KEYS[4], roomKey) == 1 then
   local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[11], seq .. '-0', 't', 'B', 'f', ARGV[2], 'x', ARGV[15], 'c', '1',
-    'at', at)
+    'at', at, 'e', ARGV[6], 'r', ARGV[17])
 end
 return address

@@ -61,4 +61,26 @@ class StreamEntriesTest {
         assertThat(old.seq()).isEqualTo(9);
         assertThat(old.previous()).isNull();
     }
+
+    @Test
+    void aRoomBanEntryCarriesItsEndAndReasonAndAnOlderNodesNeither() {
+        ChatEvent.RoomBanChange timed = (ChatEvent.RoomBanChange) StreamEntries.roomChange(
+                "study",
+                new StreamMessage<>(
+                        "k",
+                        "5-0",
+                        Map.of(
+                                "t", "B", "f", "owner", "x", "troll", "c", "1", "at", "1000", "e", "3601000", "r",
+                                "도배")),
+                ZoneOffset.UTC);
+        ChatEvent.RoomBanChange old = (ChatEvent.RoomBanChange) StreamEntries.roomChange(
+                "study",
+                new StreamMessage<>("k", "6-0", Map.of("t", "B", "f", "owner", "x", "troll", "c", "1", "at", "1000")),
+                ZoneOffset.UTC);
+
+        assertThat(java.time.Duration.between(timed.at(), timed.expires())).hasHours(1);
+        assertThat(timed.reason()).isEqualTo("도배");
+        assertThat(old.expires()).isNull();
+        assertThat(old.reason()).isEmpty();
+    }
 }

@@ -447,8 +447,14 @@ public final class ChatCore<L> implements Chat<L> {
     /** Tells the room's other members present that {@code ban} was set or lifted, and the console. */
     private void toldOfRoomBan(Member<L> by, Room<L> room, RoomBan ban, boolean added) {
         String shown = room == null ? ban.room() : room.name();
-        ChatEvent.RoomBanChange change =
-                new ChatEvent.RoomBanChange(shown, by.name(), ban.ban().target(), added, now());
+        ChatEvent.RoomBanChange change = new ChatEvent.RoomBanChange(
+                shown,
+                by.name(),
+                ban.ban().target(),
+                added,
+                now(),
+                added ? ban.ban().expires() : null,
+                added ? ban.ban().reason() : "");
         listener.roomBanChanged(change, ban);
         if (room != null) {
             fanout.deliver(change, room.present(), by);

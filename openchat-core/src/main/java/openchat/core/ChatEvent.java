@@ -187,10 +187,24 @@ public sealed interface ChatEvent {
     /**
      * A room's ban was set ({@code added}) or lifted by {@code by} (its owner or the administrator): told to the
      * room's other members present, as IRC's {@code MODE #room +b mask}. {@code target}: the name or mask as kept.
-     * Not numbered: history does not keep it, and a ban that lapses by itself is told to no one.
+     * Not numbered: history does not keep it, and a ban that lapses by itself is told to no one. A ban set carries its
+     * end ({@code expires}, null for one until lifted) and {@code reason} (may be empty), so that a banned member present
+     * learns how long it holds; a lifted one has neither.
      */
-    record RoomBanChange(String room, String by, String target, boolean added, OffsetDateTime at)
-            implements ChatEvent {}
+    record RoomBanChange(
+            String room,
+            String by,
+            String target,
+            boolean added,
+            OffsetDateTime at,
+            OffsetDateTime expires,
+            String reason)
+            implements ChatEvent {
+        /** A ban lifted, or one set without an end or a reason. */
+        public RoomBanChange(String room, String by, String target, boolean added, OffsetDateTime at) {
+            this(room, by, target, added, at, null, "");
+        }
+    }
 
     /**
      * A room's member limit was set to {@code limit} by {@code by} (its owner or the administrator), or given back the

@@ -490,7 +490,10 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         Ban ban = Banning.askedOfRoom(by, target, at, lasting, reason, config);
         RoomBan made =
                 link.roomBan(where.key(), where.name(), by, ban, ban.kind() == Ban.Kind.NAME ? ban.key() : null, at);
-        listener.roomBanChanged(new ChatEvent.RoomBanChange(where.name(), by.name(), ban.target(), true, at), made);
+        listener.roomBanChanged(
+                new ChatEvent.RoomBanChange(
+                        where.name(), by.name(), ban.target(), true, at, ban.expires(), ban.reason()),
+                made);
         return by.isAdmin() ? made : made.withoutAddress();
     }
 

@@ -1038,7 +1038,7 @@ function onServerEvent(message) {
     // A room's ban set or lifted (the server's bans have no event): said in the room.
     case "BAN":
     case "UNBAN":
-      return onRoomBan(room && roomConversation(room), message.method === "BAN", headers);
+      return onRoomBan(room && roomConversation(room), message.method === "BAN", headers, message.body);
     // A room's member limit set or given back the server's.
     case "LIMIT":
       return onRoomLimit(room && roomConversation(room), headers);
@@ -2149,12 +2149,16 @@ function roomBanList(room, table) {
  * A room's ban set (BAN) or lifted (UNBAN) by its owner or the administrator: said in the room; a ban of this page's
  * own name says that it can no longer speak there.
  */
-function onRoomBan(room, added, headers) {
+function onRoomBan(room, added, headers, reason) {
   if (!room) return undefined;
   const by = headers.get("By") ?? "?";
   const target = headers.get("Target") ?? "?";
   const me = added && nameKey(target) === nameKey(state.name ?? "");
-  const said = me ? t("event.roomBanMe", by) : t(added ? "event.roomBan" : "event.roomUnban", by, target);
+  const expires = headers.get("Expires");
+  // The member it fits is told until when and why, as a server ban's BANNED tells it.
+  const mine = expires ? t("event.roomBanMeUntil", by, dateText(expires)) : t("event.roomBanMe", by);
+  const why = me && reason ? ` ${t("event.roomBanReason", reason)}` : "";
+  const said = me ? mine + why : t(added ? "event.roomBan" : "event.roomUnban", by, target);
   notice(room, said, me ? "error" : "", headers.get("Date"));
   return undefined;
 }

@@ -161,11 +161,20 @@ final class EventMessages {
         }
         if (event instanceof ChatEvent.RoomBanChange b) {
             // The room's ban list changed: BAN (set) or UNBAN (lifted), named as the requests that change it.
-            return OcpMessage.request(b.added() ? Methods.BAN : Methods.UNBAN, Targets.room(b.room()))
+            // A ban set says until when (Expires, as BANNED's) and why (the body), so that a member it fits learns
+            // both.
+            OcpMessage.Builder change = OcpMessage.request(
+                            b.added() ? Methods.BAN : Methods.UNBAN, Targets.room(b.room()))
                     .header(HeaderNames.BY, b.by())
                     .header(HeaderNames.TARGET, b.target())
-                    .header(HeaderNames.DATE, date(b.at()))
-                    .build();
+                    .header(HeaderNames.DATE, date(b.at()));
+            if (b.expires() != null) {
+                change.header(HeaderNames.EXPIRES, date(b.expires()));
+            }
+            if (!b.reason().isEmpty()) {
+                change.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(b.reason());
+            }
+            return change.build();
         }
         if (event instanceof ChatEvent.RoomLimit l) {
             // The room's member limit changed: Capacity is the limit now, Clear: true when it is the server's again.

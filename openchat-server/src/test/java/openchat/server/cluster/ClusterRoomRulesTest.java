@@ -192,6 +192,10 @@ class ClusterRoomRulesTest {
         assertThat(told.target()).isEqualTo("/rooms/study");
         assertThat(told.header(HeaderNames.BY)).contains("철수");
         assertThat(told.header(HeaderNames.TARGET)).contains("트롤");
+        assertThat(told.bodyText()).as("the reason, on the other node too").isEqualTo("도배");
+        assertThat(told.header(HeaderNames.EXPIRES))
+                .as("a ban until lifted has no end")
+                .isEmpty();
 
         OcpMessage refused = troll.joinRoom("study");
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -258,8 +262,13 @@ class ClusterRoomRulesTest {
         TestServer a = node("a", clock);
         TestServer b = node("b", clock);
         TestClient owner = in(a, "127.0.0.1", "철수", "study");
+        TestClient witness = in(b, "127.0.0.3", "영희", "study");
         OcpMessage answer = roomBan(owner, "트롤", "1800", "");
         assertThat(answer.bodyText()).isEqualTo("트롤 이름을 이 방에서 차단했습니다 (기간 30분)");
+        OcpMessage told = witness.nextMatching(m -> m.method().equals(Methods.BAN));
+        assertThat(told.header(HeaderNames.EXPIRES))
+                .as("the end, read on the other node from the stream")
+                .contains(answer.header(HeaderNames.EXPIRES).orElseThrow());
         TestClient troll = in(b, "127.0.0.2", "트롤", "lobby");
 
         clock.advance(Duration.ofMinutes(10));

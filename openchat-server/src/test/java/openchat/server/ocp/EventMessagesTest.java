@@ -151,4 +151,21 @@ class EventMessagesTest {
                 .as("a server notice, as before: no From")
                 .isEmpty();
     }
+
+    @Test
+    void aRoomBanSetSaysUntilWhenAndWhyAndALiftedOneNeither() {
+        String set = viaEncoder(new ChatEvent.RoomBanChange("study", "철수", "영희", true, AT, AT.plusHours(1), "도배"));
+        String lifted = viaEncoder(new ChatEvent.RoomBanChange("study", "철수", "영희", false, AT));
+
+        assertThat(set)
+                .startsWith("BAN /rooms/study OCP/1.0\r\n")
+                .contains("Expires: 2026-11-30T11:15:30.123+09:00\r\n")
+                .endsWith("\r\n\r\n도배");
+        assertThat(lifted)
+                .startsWith("UNBAN /rooms/study OCP/1.0\r\n")
+                .doesNotContain("Expires")
+                .endsWith("\r\n\r\n");
+        assertThat(direct(new ChatEvent.RoomBanChange("study", "철수", "영희", true, AT, AT.plusHours(1), "도배")))
+                .isEqualTo(set);
+    }
 }

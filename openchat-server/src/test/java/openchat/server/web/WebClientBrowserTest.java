@@ -1874,10 +1874,15 @@ class WebClientBrowserTest {
             assertThat(admin.request(OcpMessage.request(Methods.BAN, Targets.room("study"))
                                     .header(HeaderNames.TARGET, "Younghee")
                                     .header(HeaderNames.DURATION, "3600")
+                                    .body("flood")
                                     .build())
                             .statusCode())
                     .isEqualTo(200);
-            member.awaitText("채팅관리자 banned you from this room: you can no longer speak here.");
+            member.awaitLine(
+                    null,
+                    l -> l.text().startsWith("채팅관리자 banned you from this room until ")
+                            && l.text().endsWith(": you cannot speak here until then. Reason: flood"),
+                    "the room's timed ban, with its end and reason");
             member.say("can you hear me");
             member.awaitLine(null, l -> l.classes().contains("failed"), "the line refused for the ban");
             assertThat(member.refusalText(403, Map.of("Error-Code", "room-banned"), "send"))
