@@ -358,14 +358,33 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      */
     String synopsis(Locale locale) {
         List<String> names = Stream.concat(Stream.of(name), aliases.stream()).toList();
-        boolean english = locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
-        String lead =
-                names.stream().filter(n -> isEnglish(n) == english).findFirst().orElse(name);
+        String lead = shownName(locale);
         String words = argument.synopsis() == null || english ? argument.synopsis() : inKorean(argument.synopsis());
         String base = words == null ? lead : lead + " " + words;
         return base + " ("
                 + String.join(", ", names.stream().filter(n -> !n.equals(lead)).toList())
                 + ")";
+    }
+
+    /** The name help leads with in {@code locale}'s language: {@code /강퇴} in Korean, {@code /kick} in English. */
+    String shownName(Locale locale) {
+        boolean english = locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
+        return Stream.concat(Stream.of(name), aliases.stream())
+                .filter(n -> isEnglish(n) == english)
+                .findFirst()
+                .orElse(name);
+    }
+
+    /**
+     * The commands only the administrator may use: {@code /help} lists them in full to it, and to anyone else names
+     * them on one line, so that a member's help is the commands it can use.
+     */
+    static final java.util.Set<String> ADMINISTRATORS =
+            java.util.Set.of("/disconnect", "/ban", "/unban", "/bans", "/공지", "/서버종료");
+
+    /** Whether only the administrator may use this command. */
+    boolean administratorOnly() {
+        return ADMINISTRATORS.contains(name);
     }
 
     /** An argument's synopsis ({@code NAME [REASON]}) with its words in Korean ({@code 이름 [이유]}); {@code N} stays. */

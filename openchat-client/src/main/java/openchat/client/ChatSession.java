@@ -737,8 +737,17 @@ final class ChatSession implements ServerConnection.Listener {
         }
         List<String> lines = new ArrayList<>();
         lines.add(text.get("help.header"));
+        boolean administrator = Names.isAdministrator(config.name());
+        List<String> notMine = new ArrayList<>();
         for (ChatCommand command : ChatCommand.ALL) {
-            lines.add(helpLine(command));
+            if (administrator || !command.administratorOnly()) {
+                lines.add(helpLine(command));
+            } else {
+                notMine.add(command.shownName(config.locale()));
+            }
+        }
+        if (!notMine.isEmpty()) {
+            lines.add("  " + text.get("help.administratorOnly", String.join(" ", notMine)));
         }
         lines.add(text.get("help.footer"));
         ui.printBlock(lines);

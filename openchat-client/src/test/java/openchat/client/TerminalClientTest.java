@@ -817,15 +817,35 @@ class TerminalClientTest {
     }
 
     @Test
-    void helpListsEveryCommandWithItsAliases() {
+    void helpListsEveryCommandAMemberMayUseAndNamesTheAdministratorsOnOneLine() {
         server = TestServer.start();
         joinAs("유저1");
+
+        client.type("/help");
+
+        client.awaitLine("  관리자만 쓰는 명령어: /접속끊기 /차단 /차단해제 /차단목록 /공지 /서버종료 (설명은 /도움말 명령어)");
+        for (ChatCommand command : ChatCommand.ALL) {
+            if (command.administratorOnly()) {
+                assertThat(client.lines()).noneMatch(line -> line.contains(command.synopsis(Locale.KOREAN)));
+            } else {
+                assertThat(client.lines()).anyMatch(line -> line.contains(command.synopsis(Locale.KOREAN)));
+            }
+        }
+        client.type("/도움말 차단");
+        client.awaitLineContaining("  /차단 이름 또는 주소 [기간] [이유] (/ban) - ");
+    }
+
+    @Test
+    void helpListsEveryCommandWithItsAliasesToTheAdministrator() {
+        server = TestServer.start();
+        joinAs(Names.ADMINISTRATOR);
 
         client.type("/help");
 
         for (ChatCommand command : ChatCommand.ALL) {
             client.awaitLineContaining(command.synopsis(Locale.KOREAN));
         }
+        assertThat(client.lines()).noneMatch(line -> line.contains("관리자만 쓰는 명령어"));
     }
 
     @Test
