@@ -1460,7 +1460,8 @@ const LONGEST_BAN_SECONDS = 3650 * 86400;
 /**
  * The commands the message box takes, in the order /help lists them: their names (the first as the page's language
  * shows it first in the help line; any of them works, with or without its /, in /help CMD), the help line, and the
- * usage line of one that takes words, which /help CMD shows after it.
+ * usage line of one that takes words, which /help CMD shows after it, and whether only the administrator may use it
+ * (/help describes those to the administrator, and names them on one line to anyone else).
  */
 const COMMANDS = [
   { names: ["/join", "/입장"], help: "help.join", usage: "send.usageJoin" },
@@ -1476,9 +1477,9 @@ const COMMANDS = [
   { names: ["/limit", "/인원제한"], help: "help.limit", usage: "send.usageLimit" },
   { names: ["/invite", "/초대"], help: "help.invite", usage: "send.usageInvite" },
   { names: ["/kick", "/강퇴"], help: "help.kick", usage: "send.usageKick" },
-  { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan" },
-  { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban" },
-  { names: ["/bans", "/차단목록"], help: "help.bans" },
+  { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan", admin: true },
+  { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban", admin: true },
+  { names: ["/bans", "/차단목록"], help: "help.bans", admin: true },
   { names: ["/roomban", "/방차단"], help: "help.roomban", usage: "send.usageRoomBan" },
   { names: ["/roomunban", "/방차단해제"], help: "help.roomunban", usage: "send.usageRoomUnban" },
   { names: ["/roombans", "/방차단목록"], help: "help.roombans" },
@@ -1487,9 +1488,9 @@ const COMMANDS = [
   { names: ["/claim", "/열쇠"], help: "help.claim", usage: "send.usageClaim" },
   { names: ["/ignore", "/무시"], help: "help.ignore" },
   { names: ["/unignore", "/무시해제"], help: "help.unignore", usage: "send.usageUnignore" },
-  { names: ["/disconnect", "/접속끊기"], help: "help.disconnect", usage: "send.usageDisconnect" },
-  { names: ["/announce", "/공지"], help: "help.announce", usage: "send.usageAnnounce" },
-  { names: ["/shutdown", "/서버종료"], help: "help.shutdown" },
+  { names: ["/disconnect", "/접속끊기"], help: "help.disconnect", usage: "send.usageDisconnect", admin: true },
+  { names: ["/announce", "/공지"], help: "help.announce", usage: "send.usageAnnounce", admin: true },
+  { names: ["/shutdown", "/서버종료"], help: "help.shutdown", admin: true },
   { names: ["/quit", "/종료"], help: "help.quit" },
   { names: ["/help", "/도움말"], help: "help.help" },
 ];
@@ -1507,9 +1508,14 @@ function helpText(key) {
 /** /help: every command, a line each; /help CMD (join, /join, 입장 alike): that one, with its usage. */
 function help(where, word) {
   if (!word) {
-    for (const key of ["help.heading", ...COMMANDS.map((command) => command.help), "help.footer"]) {
-      notice(where, helpText(key), "");
-    }
+    const administrator = isAdministratorName(state.name ?? "");
+    const listed = COMMANDS.filter((command) => administrator || !command.admin);
+    const named = COMMANDS.filter((command) => !administrator && command.admin).map(
+      (command) => command.names.find((name) => /^[\x00-\x7f]*$/.test(name) === (lang === "en")) ?? command.names[0],
+    );
+    for (const key of ["help.heading", ...listed.map((command) => command.help)]) notice(where, helpText(key), "");
+    if (named.length > 0) notice(where, t("help.administratorOnly", named.join(" ")), "");
+    notice(where, helpText("help.footer"), "");
     return;
   }
   const name = (word.startsWith("/") ? word : "/" + word).toLowerCase();

@@ -54,6 +54,7 @@ const STRINGS = {
     "help.quit": "/종료 (/quit): 채팅에서 나갑니다",
     "help.help": "/도움말 [명령어] (/help): 이 목록을 보여줍니다. /도움말 강퇴 처럼 명령어를 붙이면 그 명령어만 설명합니다",
     "help.footer": "/ 로 시작하는 메세지는 // 로 시작해 보냅니다.",
+    "help.administratorOnly": "관리자만 쓰는 명령어: {0} (설명은 /도움말 명령어)",
     "error.nameTaken": "이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.",
     "error.nameLookalike": "접속해 있는 {0}님의 이름과 너무 닮은 이름입니다. 다른 이름을 골라 주세요.",
     "login.nameTakenElsewhere":
@@ -368,6 +369,7 @@ const STRINGS = {
     "help.quit": "/quit (/종료): leave the chat",
     "help.help": "/help [COMMAND] (/도움말): this list; with a command, as in /help kick, that one alone",
     "help.footer": "To send a message starting with /, start it with //.",
+    "help.administratorOnly": "The administrator's alone: {0} (/help COMMAND says what one does)",
     "error.nameTaken": "That name is taken. Please choose another.",
     "error.nameLookalike": "That name looks too much like that of {0}, who is connected. Please choose another.",
     "login.nameTakenElsewhere":
