@@ -358,6 +358,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      */
     String synopsis(Locale locale) {
         List<String> names = Stream.concat(Stream.of(name), aliases.stream()).toList();
+        boolean english = locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
         String lead = shownName(locale);
         String words = argument.synopsis() == null || english ? argument.synopsis() : inKorean(argument.synopsis());
         String base = words == null ? lead : lead + " " + words;
