@@ -197,10 +197,6 @@ final class ChatSession implements ServerConnection.Listener {
             }
             link.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3000);
-            String unsent = ui.unsent();
-            if (!unsent.isBlank()) { // the session ended while a line was being typed: keep it on the screen
-                ui.print(text.get("unsentInput", EventFormatter.clean(unsent)));
-            }
             ui.close();
         }
     }

@@ -152,11 +152,6 @@ final class JLineUi implements TerminalUi {
     }
 
     @Override
-    public String unsent() {
-        return reading ? reader.getBuffer().toString() : "";
-    }
-
-    @Override
     public void close() {
         if (reading) {
             // The session ended while a prompt was shown (kicked, server stopped): take the prompt away.

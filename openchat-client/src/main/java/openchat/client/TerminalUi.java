@@ -47,14 +47,6 @@ interface TerminalUi extends AutoCloseable {
     /** Where tab completion finds its candidates. Without a terminal there is no tab completion. */
     default void setCompletions(Completions completions) {}
 
-    /**
-     * What is typed on the line being edited and not sent yet, where a terminal edits lines (empty otherwise): when the
-     * session ends under it (the server stopped, a kick from the last room), it is shown, so that it is not lost.
-     */
-    default String unsent() {
-        return "";
-    }
-
     @Override
     void close();
 

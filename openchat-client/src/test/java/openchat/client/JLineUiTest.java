@@ -203,21 +203,6 @@ class JLineUiTest {
     }
 
     @Test
-    void aLineBeingTypedWhenTheServerStopsIsShownNotLost() throws Exception {
-        try (TestServer server = TestServer.start();
-                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
-            TestClient admin = server.joined(Names.ADMINISTRATOR);
-            session.awaitScreen("[lobby]> ");
-            session.type("반쯤 쓴 긴 답장");
-
-            admin.request(OcpMessage.request(Methods.SHUTDOWN, Targets.SERVER).build());
-
-            assertThat(session.exit.get(10, TimeUnit.SECONDS)).isZero();
-            session.awaitScreen("보내지 않은 입력: 반쯤 쓴 긴 답장");
-        }
-    }
-
-    @Test
     void promptShowsCurrentRoom() throws Exception {
         try (TestServer server = TestServer.start();
                 TerminalSession session = new TerminalSession(config(server, "유저1"))) {
