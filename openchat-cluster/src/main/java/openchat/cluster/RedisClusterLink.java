@@ -362,7 +362,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 RedisKeys.EMPTIED_TOPICS,
                                 addressOf(member),
                                 looksOf(member),
-                                keyHash == null ? "" : keyHash),
+                                keyHash == null ? "" : keyHash,
+                                Names.ADMINISTRATOR),
                         op,
                         false,
                         // Seated after the join was refused: the seat is given back (the others see it go).
@@ -453,7 +454,8 @@ public final class RedisClusterLink implements ClusterLink {
             from.away(),
             addressOf(from),
             roomKey,
-            looksOf(from)
+            looksOf(from),
+            Names.ADMINISTRATOR
         };
     }
 

@@ -13,7 +13,7 @@
 --   the joiner's address and the set of those made from its network (both empty for the administrator, or a joiner
 --   with no address), rooms per address, rooms per network, room key prefix, the emptied rooms' topics (sorted set:
 --   room-emptied.lua), the joiner's address key ('' none), the joiner's looks (Ban.Who: split by spaces), the hash of
---   the room key it showed ('' none)
+--   the room key it showed ('' none), the administrator's name
 -- Returns the join's seq (the room's last when the join was not streamed), the room's name, members, owner's name,
 -- topic, when it was made, who set the topic and when, and its limit, then the seq of the OWNER entry that followed the
 -- join (0: none) and the owner the joiner took the room from ('' none).
@@ -28,10 +28,11 @@ if shown ~= '' and not opensRoom(KEYS[9], roomKey, shown) then
   local named = redis.call('SISMEMBER', KEYS[3], roomKey) == 1 and redis.call('HGET', KEYS[1], 'name') or ARGV[2]
   return redis.error_reply('WRONG_ROOM_KEY ' .. named)
 end
--- The key's holder passes the room's bans and the limit its owner set: an heir by presence could keep it out.
-if ARGV[7] ~= 'admin' and shown == '' then
+-- The key's holder passes the bans its owner set and the limit (an heir by presence could keep it out), not the
+-- administrator's bans.
+if ARGV[7] ~= 'admin' then
   local ban = roomBanned(KEYS[6], KEYS[7], roomKey, nameKey, ARGV[20], ARGV[11], ARGV[21])
-  if ban then
+  if ban and (shown == '' or banSetter(ban) == ARGV[23]) then
     return redis.error_reply('ROOM_BANNED ' .. ban)
   end
 end

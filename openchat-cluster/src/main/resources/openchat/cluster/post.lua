@@ -4,7 +4,7 @@
 -- presence could otherwise silence it in its own room).
 -- KEYS: room hash, room members, room events, room history, the room's bans, every room's bans (sorted set)
 -- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED), the
---   sender's address key ('' none), room key, the sender's looks (Ban.Who: split by spaces)
+--   sender's address key ('' none), room key, the sender's looks (Ban.Who: split by spaces), the administrator's name
 --@include room-banned
 
 local v = redis.call('HGET', KEYS[2], ARGV[1])
@@ -12,10 +12,11 @@ if not v then
   return redis.error_reply('NOT_IN_ROOM')
 end
 local node, order, role, announced, name = string.match(v, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
-local keyed = redis.call('HGET', KEYS[1], 'owner') == ARGV[1] and redis.call('HGET', KEYS[1], 'ownerKeyed') == '1'
-if role ~= 'admin' and not keyed then
+if role ~= 'admin' then
   local ban = roomBanned(KEYS[5], KEYS[6], ARGV[10], ARGV[1], ARGV[9], ARGV[5], ARGV[11])
-  if ban then
+  local keyed = ban and banSetter(ban) ~= ARGV[12] and redis.call('HGET', KEYS[1], 'owner') == ARGV[1]
+    and redis.call('HGET', KEYS[1], 'ownerKeyed') == '1'
+  if ban and not keyed then
     return redis.error_reply('ROOM_BANNED ' .. ban)
   end
 end

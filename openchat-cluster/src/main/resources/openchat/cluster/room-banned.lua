@@ -10,6 +10,12 @@
 -- room and from every room's bans (oc:room-bans), as a single server drops one when it next reads the room's bans.
 -- Returns the ban's value, or nil.
 
+-- Who set a ban, from its value (the BAN part's fourth field): the key holder passes an owner's bans, not the
+-- administrator's (join.lua, post.lua).
+local function banSetter(value)
+  return string.match(value, '^[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t([^\t]*)\t')
+end
+
 -- The Lua pattern of a mask's key: '?' is one UTF-8 character (a lead byte and its continuation bytes), as one char
 -- of a Java string is for the names a key may hold.
 local function maskPattern(mask)

@@ -180,6 +180,26 @@ class ClusterRegistrationTest {
     }
 
     @Test
+    void theAdministratorsRoomBanHoldsAgainstTheKeyHolderOnEveryNode() {
+        Member<String> owner = in(a, "owner");
+        in(b, "heir");
+        String key = a.registerRoom(owner, "study");
+        a.part(owner, "study");
+        Member<String> admin = admin(b);
+        b.roomBan(admin, "study", "owner", null, "");
+
+        assertThat(refused(() -> a.join(owner, "study", Chat.NO_REPLAY, key)).reason())
+                .isEqualTo(Refusal.Reason.ROOM_BANNED);
+
+        b.roomUnban(admin, "study", "owner");
+        a.join(owner, "study", Chat.NO_REPLAY, key);
+        b.roomBan(admin, "study", "owner", null, "");
+        assertThat(refused(() -> a.post(owner, "study", "still mine?")).reason())
+                .as("silenced by the administrator's ban, key or not")
+                .isEqualTo(Refusal.Reason.ROOM_BANNED);
+    }
+
+    @Test
     void aWrongKeyIsRefusedAndNothingIsDone() {
         Member<String> owner = in(a, "owner");
         a.registerRoom(owner, "study");

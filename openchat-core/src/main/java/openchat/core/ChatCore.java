@@ -240,9 +240,8 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
-        if (!joined.holdsKey(member)) { // a room's ban does not silence the owner who showed its key
-            requireNotRoomBanned(member, joined.key(), joined.name());
-        }
+        // A room's ban does not silence the owner who showed its key, unless the administrator set it.
+        requireNotRoomBanned(member, joined.key(), joined.name(), () -> joined.holdsKey(member));
         Checks.requireText(text);
         long now = clock.millis(); // one reading for the allowance and the line's time
         member.spend(now, config.floodControl().burst());
@@ -462,11 +461,17 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     /** Refuses a member a room's ban keeps out (not the administrator): {@code ROOM_BANNED}. */
-    private void requireNotRoomBanned(Member<L> member, String roomKey, String shown) {
+    /**
+     * Refuses {@code ROOM_BANNED} when one of the room's bans fits {@code member}; for the holder of the room's key
+     * ({@code keyHolder}, asked only when a ban fits: a room's lines pass here) only a ban the administrator set.
+     */
+    private void requireNotRoomBanned(
+            Member<L> member, String roomKey, String shown, java.util.function.BooleanSupplier keyHolder) {
         if (member.isAdmin()) {
             return;
         }
-        Optional<RoomBan> ban = roomBans.matching(roomKey, Ban.Who.of(member));
+        Optional<RoomBan> ban = roomBans.matching(roomKey, Ban.Who.of(member))
+                .filter(fits -> Names.isAdministrator(fits.ban().by()) || !keyHolder.getAsBoolean());
         if (ban.isPresent()) {
             throw Refusal.roomBanned(shown, ban.get().ban(), clock.instant());
         }
@@ -649,9 +654,10 @@ public final class ChatCore<L> implements Chat<L> {
         boolean showsKey = roomKey != null && !roomKey.isBlank();
         if (showsKey) { // checked before the room is made: a wrong key makes no room
             requireRoomKey(RoomNames.key(room), banning == null ? room : banning.name(), roomKey);
-        } else { // the key's holder passes the room's bans: an heir by presence could keep it out of its own room
-            requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name());
         }
+        // The key's holder passes the bans an owner set (an heir by presence could keep it out of its own room), not
+        // the administrator's.
+        requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name(), () -> showsKey);
         while (true) {
             Room<L> existing = rooms.get(RoomNames.key(room));
             Room<L> target = existing != null ? existing : create(room, member);

@@ -316,4 +316,22 @@ class RoomRegistrationTest {
 
         assertThat(refusal(() -> core.join(alice, "dev", -1)).reason()).isEqualTo(Reason.ROOM_BANNED);
     }
+
+    @Test
+    void theAdministratorsRoomBanHoldsAgainstTheKeyHolder() {
+        String key = registeredRoomOfThree();
+        Member<String> alice = core.member("alice").orElseThrow();
+        core.part(alice, "dev");
+        Member<String> admin = h.admin("lobby");
+        core.roomBan(admin, "dev", "alice", null, "");
+
+        assertThat(refusal(() -> core.join(alice, "dev", -1, key)).reason()).isEqualTo(Reason.ROOM_BANNED);
+
+        core.roomUnban(admin, "dev", "alice");
+        core.join(alice, "dev", -1, key);
+        core.roomBan(admin, "dev", "alice", null, "");
+        assertThat(refusal(() -> core.post(alice, "dev", "still mine?")).reason())
+                .as("silenced by the administrator's ban, key or not")
+                .isEqualTo(Reason.ROOM_BANNED);
+    }
 }
