@@ -94,7 +94,20 @@ final class IrcChannels {
                         ? Chat.NO_REPLAY
                         : replayAfter(room.get());
                 session.answerBeforeWhatFollows();
-                JoinResult joined = core.join(client.member, room.get(), replay, key);
+                JoinResult joined;
+                boolean keyRefused = false;
+                try {
+                    joined = core.join(client.member, room.get(), replay, key);
+                } catch (Refusal wrong) {
+                    if (key == null || wrong.reason() != Refusal.Reason.WRONG_ROOM_KEY) {
+                        throw wrong;
+                    }
+                    // A key an IRC client keeps for its autojoin and the room no longer takes (a new key, or the
+                    // registration dropped): a 475 would keep it out at every connect until its user edits the
+                    // config. It joins as a member, as the terminal client and the web page retry, and is told.
+                    joined = core.join(client.member, room.get(), replay, null);
+                    keyRefused = true;
+                }
                 client.shownUpTo.remove(RoomNames.key(room.get()));
                 RoomView view = joined.room();
                 session.replyAsEvent(
@@ -105,6 +118,9 @@ final class IrcChannels {
                     topic(view);
                 }
                 names(view.name(), core.who(view.name())); // part of the join: no read of its own
+                if (keyRefused) {
+                    session.serverNoticeAbout(channel, session.text("irc.staleRoomKey", IrcNames.channel(view.name())));
+                }
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
                     throw IrcSession.HeldRest.of(keysFrom(message, keys, i), list, i, refusal);

@@ -1,7 +1,6 @@
 package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.Channel;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.Chat;
 import openchat.core.Member;
-import openchat.core.Refusal;
 import openchat.core.RoomKey;
 import openchat.core.RoomRole;
 import openchat.protocol.HeaderNames;
@@ -144,30 +142,27 @@ class IrcRoomRegistrationTest extends IrcTestBase {
     }
 
     @Test
-    void aWrongKeyIs475AndTheClientJoinsNothing() {
+    void aStaleKeyOnJoinJoinsAsAMemberAndSaysSoSoThatAnAutojoinIsNotLockedOut() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
         register(owner, "#study");
         IrcTestClient stranger = irc("민수");
 
         stranger.send("JOIN #study abcdefghijklmnopqrstuvwxyz");
-        stranger.send("JOIN #nowhere abcdefghijklmnopqrstuvwxyz");
 
-        assertThat(stranger.nextLine())
-                .isEqualTo(":openchat 475 민수 #study :#study 방의 열쇠가 아니어서 들어가지 않았습니다"
-                        + " (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 열쇠 없이 들어가면 방장이 아닌 멤버로 들어갑니다");
-        assertThat(stranger.nextLine())
-                .as("a key for a room that is not registered")
-                .isEqualTo(":openchat 475 민수 #nowhere :#nowhere 방의 열쇠가 아니어서 들어가지 않았습니다"
-                        + " (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 열쇠 없이 들어가면 방장이 아닌 멤버로 들어갑니다");
-        assertThat(owner.sync()).isEmpty();
-        assertThat(member("민수").roomNames()).isEmpty();
-        assertThatThrownBy(() -> core().room("nowhere"))
-                .isInstanceOfSatisfying(
-                        Refusal.class, r -> assertThat(r.reason()).isEqualTo(Refusal.Reason.NO_SUCH_ROOM));
-        // Without the key the JOIN works.
-        stranger.join("#study");
+        stranger.expect("^:민수!민수@openchat JOIN #study$");
+        assertThat(stranger.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 방장이 아닌 멤버로"
+                        + " 들어왔습니다 (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오");
         owner.expect("^:민수!민수@openchat JOIN #study$");
+        assertThat(core().room("study").owner()).as("the key took nothing").isEqualTo("철수");
+
+        stranger.send("JOIN #nowhere abcdefghijklmnopqrstuvwxyz");
+        stranger.expect("^:민수!민수@openchat JOIN #nowhere$");
+        stranger.expect(" NOTICE #nowhere :\\*\\*\\* #nowhere: 보낸 열쇠가 ");
+        assertThat(core().room("nowhere").owner())
+                .as("a key for a room not registered: joined, made, owned by presence")
+                .isEqualTo("민수");
     }
 
     @Test
@@ -316,7 +311,10 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(admin.nextLine()).isEqualTo(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방은 등록되지 않았습니다");
         IrcTestClient other = irc("영희");
         other.send("JOIN #study " + key);
-        assertThat(other.nextLine()).startsWith(":openchat 475 영희 #study :");
+        other.expect(" NOTICE #study :\\*\\*\\* #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 ");
+        assertThat(core().room("study").owner()).as("the dropped key took nothing").isEqualTo("철수");
+        other.send("PART #study");
+        other.expect(" PART #study");
 
         // A room that emptied: its registration is the administrator's to drop (a lost key's cure).
         String again = register(owner, "#study");
@@ -325,7 +323,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         admin.send("PRIVMSG ChanServ :DROP #study");
         assertThat(admin.nextLine()).startsWith(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방의 등록을 지웠습니다");
         other.send("JOIN #study " + again);
-        assertThat(other.nextLine()).startsWith(":openchat 475 영희 #study :");
+        other.expect(" NOTICE #study :\\*\\*\\* #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 ");
     }
 
     @Test
