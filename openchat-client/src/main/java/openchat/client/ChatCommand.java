@@ -74,7 +74,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/join",
                     List.of("/입장"),
-                    Argument.required("ROOM", Completion.ROOM),
+                    // A room, and maybe its key (one word after it): a room's name holds no space.
+                    Argument.required("ROOM [KEY]", Completion.ROOM, argument -> {
+                        int space = firstSpace(argument);
+                        return space < 0
+                                || firstSpace(argument.substring(space + 1).strip()) < 0;
+                    }),
                     "help.join",
                     (session, argument) -> session.roomCommands().join(argument)),
             new ChatCommand(

@@ -92,6 +92,10 @@ final class RegistrationCommands {
         }
         String room = current.get().name();
         String key = argument.strip();
+        if (RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY))) {
+            ui.print(text.get("claim.inLobby")); // no key is the lobby's: the person meant another room
+            return;
+        }
         link.ask(OcpMessage.request(Methods.CLAIM, Targets.room(room)).header(HeaderNames.ROOM_KEY, key))
                 .ifPresent(answer -> {
                     if (answer.statusCode() != Status.OK.code()) {

@@ -66,8 +66,18 @@ final class RoomCommands {
         this.formatter = formatter;
     }
 
-    /** {@code /join ROOM}: joins and makes it current; when already in it, just makes it current. */
-    void join(String room) {
+    /**
+     * {@code /join ROOM [KEY]}: joins and makes it current; when already in it, just makes it current. With a key (one
+     * got on another computer), joins as the room's owner and keeps the key, as {@code /claim} does from inside.
+     */
+    void join(String argument) {
+        int space = argument.indexOf(' ') >= 0 ? argument.indexOf(' ') : argument.indexOf('\u3000');
+        if (space >= 0) {
+            joinWithKey(
+                    argument.substring(0, space), argument.substring(space + 1).strip());
+            return;
+        }
+        String room = argument;
         if (!RoomNames.isValid(room)) {
             ui.print(text.get("invalidRoom", EventFormatter.clean(room)));
             return;
@@ -81,6 +91,42 @@ final class RoomCommands {
         askJoin(room, null, Entry.JOINED)
                 .filter(answer -> answer.statusCode() != Status.OK.code())
                 .ifPresent(answer -> ui.print(joinRefusal(answer, room)));
+    }
+
+    /**
+     * JOIN of {@code room} showing {@code key}, typed by hand: the room's owner from now on, the key kept for it. A
+     * refused key is said, as the server says it, and nothing is joined: the person typed it, and may join without it.
+     */
+    private void joinWithKey(String room, String key) {
+        if (!RoomNames.isValid(room)) {
+            ui.print(text.get("invalidRoom", EventFormatter.clean(room)));
+            return;
+        }
+        if (rooms.find(room).isPresent()) {
+            rooms.makeCurrent(room);
+            ui.print(text.get("join.keyInRoom", rooms.find(room).get().name()));
+            return;
+        }
+        OcpMessage.Builder join =
+                OcpMessage.request(Methods.JOIN, Targets.room(room)).header(HeaderNames.ROOM_KEY, key);
+        Optional<OcpMessage> answer = link.ask(join, a -> {
+            if (a.statusCode() == Status.OK.code()) {
+                entered(a, room, Entry.JOINED);
+            }
+        });
+        if (answer.isEmpty()) {
+            return;
+        }
+        if (answer.get().statusCode() != Status.OK.code()) {
+            ui.print(joinRefusal(answer.get(), room));
+            return;
+        }
+        try {
+            keys.keep(room, key);
+            ui.print(text.get("claim.kept", keys.file()));
+        } catch (java.io.IOException e) {
+            ui.print(text.get("claim.notKept", keys.file(), EventFormatter.clean(String.valueOf(e.getMessage()))));
+        }
     }
 
     /**
@@ -540,9 +586,9 @@ final class RoomCommands {
                                     .orElse(formatter.refusal(answer));
             case FORBIDDEN -> EventFormatter.errorCode(answer).equals(EventFormatter.ROOM_BANNED)
                     ? formatter.roomBanned(answer, room, false)
-                    : text.get(
-                            "room.tooManyJoined",
-                            answer.header(HeaderNames.CAPACITY).orElse("?"));
+                    : answer.header(HeaderNames.CAPACITY)
+                            .map(most -> text.get("room.tooManyJoined", most))
+                            .orElseGet(() -> formatter.refusal(answer)); // a wrong key, in the server's words
             default -> formatter.refusal(answer);
         };
     }

@@ -213,6 +213,29 @@ class RegistrationClientTest {
     }
 
     @Test
+    void aKeyTypedAfterTheRoomsNameEntersItAsItsOwnerAndIsKept() throws IOException {
+        TestClient heir = inStudy("유저2");
+        String key = heir.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+        ClientRun client = joinAs("유저1");
+
+        client.type("/열쇠 " + key);
+        client.awaitLine("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 열쇠값 으로 보이며 들어가십시오");
+        client.type("/입장 study zzzzzzzzzzzzzzzzzzzzzzzzzz");
+        client.awaitLineContaining("study 방의 열쇠가 아니어서 들어가지 않았습니다");
+        client.type("/입장 study " + key);
+
+        client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
+        assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
+        assertThat(keysFileText()).contains("\tstudy\t" + key);
+        client.type("/입장 study " + key);
+        client.awaitLine("이미 [study] 방에 들어와 있습니다. 이 방의 열쇠는 /열쇠 열쇠값 으로 보이십시오");
+    }
+
+    @Test
     void aWrongKeyTypedByHandIsRefusedAndAKeyIsOneWord() {
         inStudy("유저2")
                 .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))

@@ -856,7 +856,7 @@ class TerminalClientTest {
         client.type("/도움말 강퇴");
         client.awaitLineContaining("  /강퇴 이름 [이유] (/kick) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
         client.type("/help join");
-        client.awaitLineContaining("  /입장 방 (/join) - ");
+        client.awaitLineContaining("  /입장 방 [열쇠] (/join) - ");
 
         assertThat(client.lines()).doesNotContain("명령어 (영어 별칭도 됩니다):");
     }
