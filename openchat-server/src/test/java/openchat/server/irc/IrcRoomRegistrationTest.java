@@ -82,7 +82,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                         + " 전에 받은 열쇠가 있었다면 이제 통하지 않습니다");
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 보이려면 irssi: /channel add -auto #study <네트워크> " + key
-                        + " 후 /save, WeeChat: /autojoin addraw #study " + key);
+                        + " 후 /save (-c 로만 접속했다면 먼저 /network add <네트워크> 와 /server add -network <네트워크> 호스트 포트),"
+                        + " WeeChat: /autojoin addraw #study " + key);
         // The line to ChanServ reached no one and was stored nowhere.
         assertThat(other.sync()).isEmpty();
         assertThat(core().room("study").lastSeq()).isEqualTo(lastSeq);
@@ -312,7 +313,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         IrcTestClient other = irc("영희");
         other.send("JOIN #study " + key);
         other.expect(" NOTICE #study :\\*\\*\\* #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 ");
-        assertThat(core().room("study").owner()).as("the dropped key took nothing").isEqualTo("철수");
+        assertThat(core().room("study").owner())
+                .as("the dropped key took nothing")
+                .isEqualTo("철수");
         other.send("PART #study");
         other.expect(" PART #study");
 
