@@ -59,7 +59,7 @@ final class RegistrationCommands {
                     lines.add(text.get("register.done", named(room), shown));
                     try {
                         keys.keep(room, key.get());
-                        lines.add(text.get("register.kept", keys.file(), shown));
+                        lines.add(text.get("register.kept", keys.file(), shown, named(room)));
                     } catch (IOException e) {
                         lines.add(text.get("register.notKept", keys.file(), why(e), shown));
                     }

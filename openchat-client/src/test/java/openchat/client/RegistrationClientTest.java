@@ -93,9 +93,11 @@ class RegistrationClientTest {
 
         String key = shownKey(owner, "study");
         assertThat(key).matches("[a-z2-7]{26}");
-        owner.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다. 다른 컴퓨터에서는 그 방에 들어가 /열쇠 "
+        owner.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다. 다른 컴퓨터에서는 /입장 study "
                 + key
-                + " 을(를) 입력하십시오. 서버는 이 열쇠를 다시 보여 주지 않습니다: 적어 두되 남에게 보여 주지 마십시오 (새어 나갔다면 /방등록 을 다시 하면 새 열쇠를 받고 이 열쇠는"
+                + " 로 들어가십시오 (방에 있을 때는 /열쇠 "
+                + key
+                + "). 서버는 이 열쇠를 다시 보여 주지 않습니다: 적어 두되 남에게 보여 주지 마십시오 (새어 나갔다면 /방등록 을 다시 하면 새 열쇠를 받고 이 열쇠는"
                 + " 열리지 않습니다).");
         assertThat(keysFileText()).contains("127.0.0.1:" + server.port() + "\tstudy\t" + key + "\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keysFile())))
