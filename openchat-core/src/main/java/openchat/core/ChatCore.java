@@ -240,8 +240,11 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
+        Optional<RoomBan> ban = roomBanFitting(member, joined.key());
         // A room's ban does not silence the owner who showed its key, unless the administrator set it.
-        requireNotRoomBanned(member, joined.key(), joined.name(), () -> joined.holdsKey(member));
+        if (ban.isPresent() && (setByAdministrator(ban.get()) || !joined.holdsKey(member))) {
+            throw Refusal.roomBanned(joined.name(), ban.get().ban(), clock.instant());
+        }
         Checks.requireText(text);
         long now = clock.millis(); // one reading for the allowance and the line's time
         member.spend(now, config.floodControl().burst());
@@ -460,21 +463,14 @@ public final class ChatCore<L> implements Chat<L> {
         }
     }
 
-    /** Refuses a member a room's ban keeps out (not the administrator): {@code ROOM_BANNED}. */
-    /**
-     * Refuses {@code ROOM_BANNED} when one of the room's bans fits {@code member}; for the holder of the room's key
-     * ({@code keyHolder}, asked only when a ban fits: a room's lines pass here) only a ban the administrator set.
-     */
-    private void requireNotRoomBanned(
-            Member<L> member, String roomKey, String shown, java.util.function.BooleanSupplier keyHolder) {
-        if (member.isAdmin()) {
-            return;
-        }
-        Optional<RoomBan> ban = roomBans.matching(roomKey, Ban.Who.of(member))
-                .filter(fits -> Names.isAdministrator(fits.ban().by()) || !keyHolder.getAsBoolean());
-        if (ban.isPresent()) {
-            throw Refusal.roomBanned(shown, ban.get().ban(), clock.instant());
-        }
+    /** The room's ban that fits {@code member}, if any; none ever fits the administrator. */
+    private Optional<RoomBan> roomBanFitting(Member<L> member, String roomKey) {
+        return member.isAdmin() ? Optional.empty() : roomBans.matching(roomKey, Ban.Who.of(member));
+    }
+
+    /** Whether the administrator set {@code ban}: such a ban holds against the room key's holder too. */
+    private static boolean setByAdministrator(RoomBan ban) {
+        return Names.isAdministrator(ban.ban().by());
     }
 
     @Override
@@ -657,7 +653,11 @@ public final class ChatCore<L> implements Chat<L> {
         }
         // The key's holder passes the bans an owner set (an heir by presence could keep it out of its own room), not
         // the administrator's.
-        requireNotRoomBanned(member, RoomNames.key(room), banning == null ? room : banning.name(), () -> showsKey);
+        Optional<RoomBan> ban = roomBanFitting(member, RoomNames.key(room));
+        if (ban.isPresent() && (setByAdministrator(ban.get()) || !showsKey)) {
+            throw Refusal.roomBanned(
+                    banning == null ? room : banning.name(), ban.get().ban(), clock.instant());
+        }
         while (true) {
             Room<L> existing = rooms.get(RoomNames.key(room));
             Room<L> target = existing != null ? existing : create(room, member);

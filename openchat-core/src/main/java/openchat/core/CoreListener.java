@@ -40,16 +40,11 @@ public interface CoreListener {
 
     default void topic(ChatEvent.Topic topic) {}
 
-    /** {@code room}'s owner left and its ownership passed to the member named {@code name}. */
-    default void owner(String room, String name) {}
-
     /**
-     * {@code room}'s ownership passed to the member named {@code name}: as {@link #owner(String, String)} when {@code
-     * previous} is null, else the member showed the room's key and took the room from {@code previous}, who stays.
+     * {@code room}'s ownership passed to the member named {@code name}: its owner left ({@code previous} null), or the
+     * member showed the room's key and took the room from {@code previous}, who stays.
      */
-    default void owner(String room, String name, String previous) {
-        owner(room, name);
-    }
+    default void owner(String room, String name, String previous) {}
 
     /**
      * {@code by} registered {@code room} ({@code registered}: it was given a new key) or dropped its registration:

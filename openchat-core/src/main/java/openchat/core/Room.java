@@ -557,7 +557,7 @@ final class Room<L> implements JoinedRoom {
     /** The LEFT of {@code member}; {@code heir}: who owns the room after it, when that changed (else null). */
     private ChatEvent.Left left(Member<L> member, LeaveReason reason, String by, String detail, Member<L> heir) {
         if (heir != null) {
-            listener.owner(name, heir.name());
+            listener.owner(name, heir.name(), null);
         }
         return new ChatEvent.Left(
                 name,

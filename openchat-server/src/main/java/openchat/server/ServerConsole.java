@@ -217,19 +217,16 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                         : text.get("console.limit", limit.room(), limit.by(), limit.limit()));
     }
 
-    @Override
-    public void owner(String room, String name) {
-        println(text.get("console.owner", room, name));
-    }
-
-    /** {@code [OWNER] study: 유저1님이 방 열쇠로 방장이 되었습니다 (이전 방장: 유저2)} when the key took the room. */
+    /**
+     * {@code [OWNER] study: 유저2님이 방장이 되었습니다}, or when the key took the room {@code [OWNER] study: 유저1님이 방
+     * 열쇠로 방장이 되었습니다 (이전 방장: 유저2)}.
+     */
     @Override
     public void owner(String room, String name, String previous) {
-        if (previous == null) {
-            owner(room, name);
-        } else {
-            println(text.get("console.ownerByKey", room, name, previous));
-        }
+        println(
+                previous == null
+                        ? text.get("console.owner", room, name)
+                        : text.get("console.ownerByKey", room, name, previous));
     }
 
     /** {@code [REGISTER] study: 유저1님이 방을 등록했습니다 (새 열쇠)}, or its registration dropped; never the key. */

@@ -63,11 +63,6 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
-    public void owner(String room, String name) {
-        console.owner(room, name);
-    }
-
-    @Override
     public void owner(String room, String name, String previous) {
         console.owner(room, name, previous);
     }
