@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
@@ -50,6 +51,7 @@ import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
@@ -389,7 +391,8 @@ public final class RedisClusterLink implements ClusterLink {
                 emptyToNull((String) out.get(6)),
                 at((String) out.get(7)),
                 seq,
-                instant((String) out.get(5)));
+                instant((String) out.get(5)),
+                call(() -> redis.hexists(RedisKeys.ROOM_KEYS, roomKey)));
         long owned = (Long) out.get(9);
         ChatEvent.NewOwner owner = owned == 0
                 ? null
@@ -576,10 +579,13 @@ public final class RedisClusterLink implements ClusterLink {
         return inForce.intValue();
     }
 
+    /** What the registration script answers when the new key replaced one. */
+    private static final long REPLACED = 2;
+
     @Override
-    public void register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at) {
+    public boolean register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at) {
         String op = fence.newId();
-        write(
+        Long done = write(
                 () -> fence.send(
                         ROOM_REGISTER,
                         ScriptOutputType.INTEGER,
@@ -592,13 +598,15 @@ public final class RedisClusterLink implements ClusterLink {
                                 flag(roomKey.equals(LOBBY_KEY)),
                                 hash,
                                 String.valueOf(most),
-                                millis(at)),
+                                millis(at),
+                                roomName),
                         op,
                         false,
                         toldAfterAll(by.key())),
                 roomName,
                 "",
                 false);
+        return done != null && done == REPLACED;
     }
 
     @Override
@@ -970,6 +978,8 @@ public final class RedisClusterLink implements ClusterLink {
         List<Object> rows =
                 call(() -> ROOMS.run(redis, ScriptOutputType.MULTI, keys(RedisKeys.ROOMS), RedisKeys.ROOM_PREFIX));
         List<RoomView> out = new ArrayList<>(rows.size());
+        Set<String> registered =
+                call(() -> redis.hkeys(RedisKeys.ROOM_KEYS)).stream().collect(Collectors.toSet());
         for (Object row : rows) {
             List<?> r = (List<?>) row;
             out.add(new RoomView(
@@ -981,9 +991,29 @@ public final class RedisClusterLink implements ClusterLink {
                     emptyToNull((String) r.get(7)),
                     at((String) r.get(8)),
                     Long.parseLong((String) r.get(5)),
-                    instant((String) r.get(6))));
+                    instant((String) r.get(6)),
+                    registered.contains(RoomNames.key((String) r.get(1)))));
         }
         return out;
+    }
+
+    @Override
+    public List<RegisteredRoom> registrations() {
+        Map<String, String> kept = call(() -> redis.hgetall(RedisKeys.ROOM_KEYS));
+        List<RegisteredRoom> out = new ArrayList<>(kept.size());
+        kept.forEach((roomKey, value) -> out.add(registration(roomKey, value)));
+        return RegisteredRoom.byName(out);
+    }
+
+    /**
+     * A registered room as kept in the registered rooms' keys: {@code hash TAB by TAB at-millis [TAB room name]} (a
+     * registration from before the name was kept is listed under its room key).
+     */
+    private static RegisteredRoom registration(String roomKey, String value) {
+        String[] fields = value.split("\t", 4);
+        String by = fields.length > 1 ? fields[1] : "";
+        Instant at = fields.length > 2 ? Instant.ofEpochMilli(Long.parseLong(fields[2])) : null;
+        return new RegisteredRoom(fields.length > 3 ? fields[3] : roomKey, by, at);
     }
 
     @Override
@@ -1005,7 +1035,8 @@ public final class RedisClusterLink implements ClusterLink {
                 emptyToNull((String) row.get(6)),
                 at((String) row.get(7)),
                 Long.parseLong((String) row.get(4)),
-                instant((String) row.get(5))));
+                instant((String) row.get(5)),
+                call(() -> redis.hexists(RedisKeys.ROOM_KEYS, roomKey))));
     }
 
     @Override

@@ -4,7 +4,8 @@
 -- who may not (room-key-holder.lua), and a room not yet registered past the most registered rooms. Nothing is
 -- streamed: no member but the registrant is told.
 -- KEYS: room hash, room members, rooms set, the registered rooms' keys
--- ARGV: roomKey, nameKey, name, isAdmin, permanent, hash, most, at
+-- ARGV: roomKey, nameKey, name, isAdmin, permanent, hash, most, at, roomName
+-- Returns 2 when the new key replaced one, else 1.
 --@include room-key-holder
 
 local roomKey, nameKey = ARGV[1], ARGV[2]
@@ -13,13 +14,17 @@ if refused then
   return redis.error_reply(refused)
 end
 local most = tonumber(ARGV[7])
-if redis.call('HEXISTS', KEYS[4], roomKey) == 0 and redis.call('HLEN', KEYS[4]) >= most then
+local replaced = redis.call('HEXISTS', KEYS[4], roomKey) == 1
+if not replaced and redis.call('HLEN', KEYS[4]) >= most then
   return redis.error_reply('TOO_MANY_REGISTERED_ROOMS ' .. most)
 end
-redis.call('HSET', KEYS[4], roomKey, ARGV[6] .. '\t' .. ARGV[3] .. '\t' .. ARGV[8])
+redis.call('HSET', KEYS[4], roomKey, ARGV[6] .. '\t' .. ARGV[3] .. '\t' .. ARGV[8] .. '\t' .. ARGV[9])
 if redis.call('HGET', KEYS[1], 'owner') == nameKey then
   redis.call('HSET', KEYS[1], 'ownerKeyed', '1')
 else
   redis.call('HDEL', KEYS[1], 'ownerKeyed')
+end
+if replaced then
+  return 2
 end
 return 1

@@ -75,9 +75,15 @@ class ClusterRegistrationTest {
                 new RedisClusterLink(ClusterSettings.of(server.url(), id, 20, 100, 100), Clock.systemUTC());
         CoreListener listener = new CoreListener() {
             @Override
-            public void roomRegistration(String room, String by, boolean registered) {
+            public void roomRegistration(ChatEvent.RoomRegistration registration) {
+                String what =
+                        switch (registration.change()) {
+                            case REGISTERED -> "registered ";
+                            case REKEYED -> "rekeyed ";
+                            case DROPPED -> "dropped ";
+                        };
                 synchronized (registrations) {
-                    registrations.add(id + ": " + (registered ? "registered " : "dropped ") + room + " by " + by);
+                    registrations.add(id + ": " + what + registration.room() + " by " + registration.by());
                 }
             }
         };
@@ -129,7 +135,7 @@ class ClusterRegistrationTest {
         Member<String> owner = in(a, "owner");
         in(b, "heir");
         in(a, "onA");
-        String key = a.registerRoom(owner, "study");
+        String key = a.registerRoom(owner, "study").key();
         a.part(owner, "study");
         await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
 
@@ -160,7 +166,7 @@ class ClusterRegistrationTest {
         Member<String> owner = in(a, "owner");
         Member<String> heir = in(b, "heir");
         in(a, "onA");
-        String key = a.registerRoom(owner, "study");
+        String key = a.registerRoom(owner, "study").key();
         a.part(owner, "study");
         await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
         b.roomBan(heir, "study", "owner", null, "mine now");
@@ -183,7 +189,7 @@ class ClusterRegistrationTest {
     void theAdministratorsRoomBanHoldsAgainstTheKeyHolderOnEveryNode() {
         Member<String> owner = in(a, "owner");
         in(b, "heir");
-        String key = a.registerRoom(owner, "study");
+        String key = a.registerRoom(owner, "study").key();
         a.part(owner, "study");
         Member<String> admin = admin(b);
         b.roomBan(admin, "study", "owner", null, "");
@@ -232,7 +238,7 @@ class ClusterRegistrationTest {
         Member<String> owner = in(a, "owner");
         Member<String> heir = in(b, "heir");
         Member<String> member = in(b, "member");
-        String key = a.registerRoom(owner, "study");
+        String key = a.registerRoom(owner, "study").key();
         Refusal notOwner = refused(() -> b.registerRoom(member, "study"));
         a.part(owner, "study");
         await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
@@ -240,7 +246,7 @@ class ClusterRegistrationTest {
         Refusal again = refused(() -> b.registerRoom(heir, "study"));
         Refusal drop = refused(() -> b.unregisterRoom(heir, "study"));
         RoomRole claimed = b.claimRoom(heir, "study", " " + key + " ");
-        String newKey = b.registerRoom(heir, "study");
+        String newKey = b.registerRoom(heir, "study").key();
 
         assertThat(notOwner.reason()).isEqualTo(Refusal.Reason.NOT_MODERATOR);
         assertThat(again.reason()).isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
@@ -262,7 +268,7 @@ class ClusterRegistrationTest {
         in(a, "onA");
         Member<String> admin = admin(b);
         b.join(admin, "study", Chat.NO_REPLAY);
-        String key = a.registerRoom(owner, "study");
+        String key = a.registerRoom(owner, "study").key();
 
         Refusal wrong = refused(() -> b.claimRoom(member, "study", "nope"));
         Refusal blank = refused(() -> b.claimRoom(member, "study", " "));
@@ -290,7 +296,7 @@ class ClusterRegistrationTest {
     @Test
     void theRegistrationOutlivesTheRoomEmptyingAndItsKeyTakesTheRoomMadeAnew() {
         Member<String> owner = in(a, "owner");
-        String key = a.registerRoom(owner, "study");
+        String key = a.registerRoom(owner, "study").key();
         a.disconnect(owner, LeaveReason.DISCONNECTED, "", false);
         await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
 
@@ -312,7 +318,7 @@ class ClusterRegistrationTest {
     void theAdministratorDropsTheRegistrationOfARoomThatEmptiedAndRegistersOneFromOutside() {
         Member<String> owner = in(a, "owner");
         Member<String> admin = admin(b);
-        String key = b.registerRoom(admin, "study");
+        String key = b.registerRoom(admin, "study").key();
         assertThat(refused(() -> a.registerRoom(owner, "study")).reason())
                 .as("after the administrator's registration, the owner holds no key")
                 .isEqualTo(Refusal.Reason.NOT_KEY_HOLDER);
@@ -340,7 +346,7 @@ class ClusterRegistrationTest {
         a.registerRoom(owner, "study");
 
         a.rename(owner, "renamed");
-        String again = a.registerRoom(owner, "study");
+        String again = a.registerRoom(owner, "study").key();
         a.kick(admin, "study", "renamed", "");
         await().atMost(WAIT).until(() -> roleIn(b, "heir") == RoomRole.OWNER);
 

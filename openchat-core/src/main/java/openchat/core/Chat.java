@@ -91,17 +91,24 @@ public interface Chat<L> {
      * anywhere while the room exists); a registered room's owner only when it showed the key (or registered the room)
      * while here, not an heir by presence. Refuses the lobby ({@code LOBBY_UNOWNED}), who may not ({@code NOT_MODERATOR},
      * {@code NOT_IN_ROOM}, {@code NOT_KEY_HOLDER}), and a new registration past {@link CoreConfig#MAX_REGISTERED_ROOMS}
-     * ({@code TOO_MANY_REGISTERED_ROOMS}). Spends the allowance a join does.
+     * ({@code TOO_MANY_REGISTERED_ROOMS}). Spends the allowance a join does. The room's other members present are told
+     * ({@link ChatEvent.RoomRegistration}), and the answer says whether the new key replaced one.
      */
-    String registerRoom(Member<L> by, String room);
+    NewRoomKey registerRoom(Member<L> by, String room);
 
     /**
      * Drops the room's registration: its key opens nothing more, and ownership rests on presence alone again. An owner
      * who showed the key here may, or the administrator, also of a room that emptied (the cure for a key lost with no
      * one holding the room). Refuses {@code NOT_REGISTERED} when the room has no key, and who may not, as
-     * {@link #registerRoom}.
+     * {@link #registerRoom}. The room's other members present are told ({@link ChatEvent.RoomRegistration}).
      */
     void unregisterRoom(Member<L> by, String room);
+
+    /**
+     * Every registered room, by name, with who registered it and when, also those that emptied: the administrator's
+     * audit. Refuses anyone but the administrator ({@code ADMIN_ONLY}); spends its read allowance.
+     */
+    List<RegisteredRoom> registeredRooms(Member<L> by);
 
     /**
      * A member in the room shows its key: it owns the room from now on, as a join with the key makes it

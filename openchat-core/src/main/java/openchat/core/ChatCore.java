@@ -183,7 +183,7 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
-    public String registerRoom(Member<L> by, String room) {
+    public NewRoomKey registerRoom(Member<L> by, String room) {
         requireConnected(by);
         Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
         by.spendMove(clock.millis(), config.floodControl().burst());
@@ -201,7 +201,8 @@ public final class ChatCore<L> implements Chat<L> {
             } else if (!RoomNames.isValid(room) || !roomKeys.drop(RoomNames.key(room))) {
                 throw Refusal.of(Refusal.Reason.NOT_REGISTERED, room); // an emptied room's, dropped all the same
             } else {
-                listener.roomRegistration(room, by.name(), false);
+                listener.roomRegistration(new ChatEvent.RoomRegistration(
+                        room, by.name(), ChatEvent.RoomRegistration.Change.DROPPED, now()));
             }
             return;
         }
@@ -209,17 +210,27 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
+    public List<RegisteredRoom> registeredRooms(Member<L> by) {
+        requireAdmin(by);
+        return by.read(clock.millis(), roomKeys::registrations);
+    }
+
+    @Override
     public RoomRole claimRoom(Member<L> member, String room, String roomKey) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
         member.spendMove(clock.millis(), config.floodControl().burst());
-        requireRoomKey(joined.key(), joined.name(), roomKey);
+        requireRoomKey(joined.key(), joined.name(), roomKey, member);
         return joined.claim(member);
     }
 
-    /** Refuses {@code WRONG_ROOM_KEY} unless {@code roomKey} is the key of the room {@code key} (written {@code name}). */
-    private void requireRoomKey(String key, String name, String roomKey) {
+    /**
+     * Refuses {@code WRONG_ROOM_KEY}, and says so on the console, unless {@code roomKey}, shown by {@code member}, is the
+     * key of the room {@code key} (written {@code name}).
+     */
+    private void requireRoomKey(String key, String name, String roomKey, Member<L> member) {
         if (!RoomKey.opens(roomKey, roomKeys.hashOf(key))) {
+            listener.wrongRoomKey(name, member);
             throw Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, name);
         }
     }
@@ -649,7 +660,7 @@ public final class ChatCore<L> implements Chat<L> {
         Room<L> banning = rooms.get(RoomNames.key(room));
         boolean showsKey = roomKey != null && !roomKey.isBlank();
         if (showsKey) { // checked before the room is made: a wrong key makes no room
-            requireRoomKey(RoomNames.key(room), banning == null ? room : banning.name(), roomKey);
+            requireRoomKey(RoomNames.key(room), banning == null ? room : banning.name(), roomKey, member);
         }
         // The key's holder passes the bans an owner set (an heir by presence could keep it out of its own room), not
         // the administrator's.
@@ -692,6 +703,7 @@ public final class ChatCore<L> implements Chat<L> {
                 dropped(existing); // gone, but not yet forgotten: before the new room reads the topic kept
             }
             Room<L> made = new Room<>(name, false, config, fanout, listener, history, clock);
+            made.registered(roomKeys.hashOf(made.key()) != null);
             rooms.put(made.key(), made);
             if (!from.isEmpty()) {
                 madeFrom.put(made, from);

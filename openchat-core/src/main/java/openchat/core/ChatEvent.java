@@ -181,6 +181,24 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * The room's registration ({@link Chat#registerRoom}) changed on {@code by}'s order (its owner or the administrator):
+     * told to the room's members present but {@code by}, so that an owner who believes the room protected learns at once
+     * when it is not, and the others learn whose key now takes it back. Never the key. Not numbered: history does not
+     * keep it.
+     */
+    record RoomRegistration(String room, String by, Change change, OffsetDateTime at) implements ChatEvent {
+        /** What became of the registration. */
+        public enum Change {
+            /** The room was registered: it had no key before. */
+            REGISTERED,
+            /** The registered room was given a new key: the key before opens nothing any more. */
+            REKEYED,
+            /** The registration was dropped: no key opens the room, and its owner holds it by presence alone. */
+            DROPPED
+        }
+    }
+
     /** The room's topic was set by {@code by} (empty topic: cleared). */
     record Topic(String room, String by, OffsetDateTime at, long seq, String topic) implements Numbered {}
 

@@ -169,14 +169,20 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
      * and claims check a key against it. This node's console says it.
      */
     @Override
-    public String registerRoom(Member<L> by, String room) {
+    public NewRoomKey registerRoom(Member<L> by, String room) {
         requireConnected(by);
         Where where = setFrom(by, room);
         by.spendMove(clock.millis(), config.floodControl().burst());
         String key = RoomKey.generate();
-        link.register(where.key(), where.name(), by, RoomKey.hash(key), CoreConfig.MAX_REGISTERED_ROOMS, now());
-        listener.roomRegistration(where.name(), by.name(), true);
-        return key;
+        OffsetDateTime at = now();
+        boolean replaced =
+                link.register(where.key(), where.name(), by, RoomKey.hash(key), CoreConfig.MAX_REGISTERED_ROOMS, at);
+        listener.roomRegistration(new ChatEvent.RoomRegistration(
+                where.name(),
+                by.name(),
+                replaced ? ChatEvent.RoomRegistration.Change.REKEYED : ChatEvent.RoomRegistration.Change.REGISTERED,
+                at));
+        return new NewRoomKey(key, replaced);
     }
 
     /**
@@ -199,7 +205,14 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             where = new Where(joined.key(), joined.name());
         }
         link.unregister(where.key(), where.name(), by);
-        listener.roomRegistration(where.name(), by.name(), false);
+        listener.roomRegistration(new ChatEvent.RoomRegistration(
+                where.name(), by.name(), ChatEvent.RoomRegistration.Change.DROPPED, now()));
+    }
+
+    @Override
+    public List<RegisteredRoom> registeredRooms(Member<L> by) {
+        requireAdmin(by);
+        return by.read(clock.millis(), link::registrations);
     }
 
     /**
@@ -213,9 +226,22 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         member.spendMove(clock.millis(), config.floodControl().burst());
         String hash = keyHash(roomKey);
         if (hash == null) {
+            listener.wrongRoomKey(joined.name(), member);
             throw Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, joined.name());
         }
-        return link.claim(joined.key(), joined.name(), member, hash, now());
+        try {
+            return link.claim(joined.key(), joined.name(), member, hash, now());
+        } catch (Refusal refused) {
+            throw toldOfWrongKey(refused, joined.name(), member);
+        }
+    }
+
+    /** {@code refused}, said on the console first when it refused a wrong room key {@code member} showed. */
+    private Refusal toldOfWrongKey(Refusal refused, String room, Member<L> member) {
+        if (refused.reason() == Refusal.Reason.WRONG_ROOM_KEY) {
+            listener.wrongRoomKey(room, member);
+        }
+        return refused;
     }
 
     /** What the store compares a room key shown with: its {@link RoomKey#hash}; null for none (null or blank). */
@@ -894,8 +920,13 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
      */
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first, String roomKey) {
         String key = RoomNames.key(room);
-        ClusterLink.Joined joined = link.join(
-                key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, keyHash(roomKey), config, now());
+        ClusterLink.Joined joined;
+        try {
+            joined = link.join(
+                    key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, keyHash(roomKey), config, now());
+        } catch (Refusal refused) {
+            throw toldOfWrongKey(refused, room, member);
+        }
         while (true) {
             SharedRoom<L> target = local(key, joined.room().name());
             int replayed = target.add(

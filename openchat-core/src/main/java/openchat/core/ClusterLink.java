@@ -189,8 +189,9 @@ public interface ClusterLink extends AutoCloseable {
      * it. Refuses as {@link Chat#registerRoom} does ({@code LOBBY_UNOWNED}, {@code NOT_IN_ROOM}, {@code
      * NOT_MODERATOR}, {@code NOT_KEY_HOLDER}; the administrator may from outside the room, which must exist:
      * {@code NO_SUCH_ROOM}), and a room not yet registered when {@code most} are ({@code TOO_MANY_REGISTERED_ROOMS}).
+     * Returns whether the new key replaced one.
      */
-    void register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at);
+    boolean register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at);
 
     /**
      * Drops the room's registration on {@code by}'s order: its key opens nothing more, and its owner holds it by
@@ -284,6 +285,9 @@ public interface ClusterLink extends AutoCloseable {
 
     /** Every room of the cluster, in no order. */
     List<RoomView> rooms();
+
+    /** Every registered room of the cluster, by name, with who registered it and when. */
+    List<RegisteredRoom> registrations();
 
     /** The room, when it exists. */
     Optional<RoomView> room(String roomKey);

@@ -47,10 +47,16 @@ public interface CoreListener {
     default void owner(String room, String name, String previous) {}
 
     /**
-     * {@code by} registered {@code room} ({@code registered}: it was given a new key) or dropped its registration:
-     * the console's {@code [REGISTER]} line. Never the key.
+     * A room was registered, given a new key, or its registration dropped: the console's {@code [REGISTER]} line. Never
+     * the key.
      */
-    default void roomRegistration(String room, String by, boolean registered) {}
+    default void roomRegistration(ChatEvent.RoomRegistration registration) {}
+
+    /**
+     * {@code member} showed a key that does not open {@code room} (on joining or once in): a line on the console, so
+     * that the administrator sees who tries keys. Never the key shown.
+     */
+    default void wrongRoomKey(String room, Member<?> member) {}
 
     /** {@code member}, connected here, is now called {@code renamed.to()}. */
     default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}

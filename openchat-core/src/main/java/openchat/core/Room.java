@@ -65,6 +65,9 @@ final class Room<L> implements JoinedRoom {
     /** Whether {@link #owner} showed the room's key, or registered the room, while here. */
     private boolean ownerHoldsKey;
 
+    /** Whether the room has a key: read from the store when the room is made, then kept by {@link #register}. */
+    private boolean registered;
+
     /** How many members the room holds: the server's {@link #capacity} until its owner sets less (IRC's +l). */
     private int limit;
 
@@ -142,7 +145,13 @@ final class Room<L> implements JoinedRoom {
                 topicBy,
                 topicAt,
                 lastSeq,
-                created);
+                created,
+                registered);
+    }
+
+    /** Says whether the room has a key, as its store says when the room is made. */
+    synchronized void registered(boolean registered) {
+        this.registered = registered;
     }
 
     synchronized List<MemberView> who() {
@@ -358,16 +367,20 @@ final class Room<L> implements JoinedRoom {
      * the administrator gives it one, the owner holds the key no longer. Refuses the lobby, and a new registration past
      * {@code most}.
      */
-    synchronized String register(Member<L> by, RoomKeyStore keys, int most) {
+    synchronized NewRoomKey register(Member<L> by, RoomKeyStore keys, int most) {
         requireKeyHolder(by, keys, false);
-        if (keys.hashOf(key) == null && keys.count() >= most) {
+        boolean replaced = keys.hashOf(key) != null;
+        if (!replaced && keys.count() >= most) {
             throw Refusal.limit(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS, most);
         }
         String made = RoomKey.generate();
         keys.keep(key, name, RoomKey.hash(made), by.name(), clock.instant());
         ownerHoldsKey = by == owner;
-        listener.roomRegistration(name, by.name(), true);
-        return made;
+        registered = true;
+        tellRegistration(
+                by,
+                replaced ? ChatEvent.RoomRegistration.Change.REKEYED : ChatEvent.RoomRegistration.Change.REGISTERED);
+        return new NewRoomKey(made, replaced);
     }
 
     /**
@@ -381,7 +394,15 @@ final class Room<L> implements JoinedRoom {
             throw Refusal.of(Refusal.Reason.NOT_REGISTERED, name);
         }
         ownerHoldsKey = false;
-        listener.roomRegistration(name, by.name(), false);
+        registered = false;
+        tellRegistration(by, ChatEvent.RoomRegistration.Change.DROPPED);
+    }
+
+    /** The console and the members present but {@code by} are told what became of the registration. */
+    private void tellRegistration(Member<L> by, ChatEvent.RoomRegistration.Change change) {
+        ChatEvent.RoomRegistration event = new ChatEvent.RoomRegistration(name, by.name(), change, now());
+        listener.roomRegistration(event);
+        fanout.deliver(event, recipients(), by);
     }
 
     /**

@@ -2,6 +2,7 @@ package openchat.core;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,10 +28,14 @@ public interface RoomKeyStore {
     /** How many rooms are registered. */
     int count();
 
+    /** Every registered room, with who registered it and when, by name. */
+    List<RegisteredRoom> registrations();
+
     /** A store in memory: registrations last while the server runs (a server without a data directory). */
     static RoomKeyStore inMemory() {
         return new RoomKeyStore() {
             private final Map<String, String> hashes = new HashMap<>();
+            private final Map<String, RegisteredRoom> rooms = new HashMap<>();
 
             @Override
             public synchronized String hashOf(String roomKey) {
@@ -40,16 +45,23 @@ public interface RoomKeyStore {
             @Override
             public synchronized void keep(String roomKey, String roomName, String hash, String by, Instant at) {
                 hashes.put(roomKey, hash);
+                rooms.put(roomKey, new RegisteredRoom(roomName, by, at));
             }
 
             @Override
             public synchronized boolean drop(String roomKey) {
+                rooms.remove(roomKey);
                 return hashes.remove(roomKey) != null;
             }
 
             @Override
             public synchronized int count() {
                 return hashes.size();
+            }
+
+            @Override
+            public synchronized List<RegisteredRoom> registrations() {
+                return RegisteredRoom.byName(rooms.values());
             }
         };
     }

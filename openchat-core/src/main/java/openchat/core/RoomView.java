@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
  * (lobby, or its creator left); {@code lastSeq} is the last number its sequence gave; {@code created} is when it was
  * made this time (the lobby: when the server started), null where a store does not say. {@code topicBy} and
  * {@code topicAt} say who set the topic and when (IRC's 333, RPL_TOPICWHOTIME); both null while no one has.
+ * {@code registered}: the room has a key ({@link Chat#registerRoom}), whose holder takes it back from an heir.
  */
 public record RoomView(
         String name,
@@ -18,4 +19,5 @@ public record RoomView(
         String topicBy,
         OffsetDateTime topicAt,
         long lastSeq,
-        Instant created) {}
+        Instant created,
+        boolean registered) {}

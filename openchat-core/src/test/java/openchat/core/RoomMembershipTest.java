@@ -18,7 +18,7 @@ class RoomMembershipTest {
     void theLobbyExistsFromTheStartAndHasNoOwner() {
         assertThat(core.list())
                 .containsExactly(new RoomView(
-                        "lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", null, null, 0, TestClock.START));
+                        "lobby", 0, CoreConfig.DEFAULT_ROOM_CAPACITY, null, "", null, null, 0, TestClock.START, false));
 
         JoinResult joined =
                 core.connect("alice", null, ORIGIN, "alice", "lobby", -1).joined();
@@ -47,7 +47,8 @@ class RoomMembershipTest {
                         null,
                         null,
                         1,
-                        TestClock.START.plus(java.time.Duration.ofMinutes(5))));
+                        TestClock.START.plus(java.time.Duration.ofMinutes(5)),
+                        false));
         assertThat(second.role()).isEqualTo(RoomRole.MEMBER);
         assertThat(core.room("dev").owner()).isEqualTo("alice");
         assertThat(core.who("dev"))

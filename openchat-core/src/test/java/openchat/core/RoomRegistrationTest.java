@@ -5,6 +5,7 @@ import static openchat.core.CoreHarness.CONFIG;
 import static openchat.core.CoreHarness.ORIGIN;
 import static openchat.core.CoreHarness.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ class RoomRegistrationTest {
         Member<String> alice = h.connect("alice", "dev");
         h.connect("bob", "dev");
         h.connect("carol", "dev");
-        String key = core.registerRoom(alice, "dev");
+        String key = core.registerRoom(alice, "dev").key();
         h.fanout.clear();
         return key;
     }
@@ -71,7 +72,7 @@ class RoomRegistrationTest {
     @Test
     void aRegisteredRoomThatEmptiedIsTheKeyHoldersWhoeverMadeItAgain() {
         Member<String> alice = h.connect("alice", "dev");
-        String key = core.registerRoom(alice, "dev");
+        String key = core.registerRoom(alice, "dev").key();
         core.part(alice, "dev");
         Member<String> mallory = h.connect("mallory", "dev");
         assertThat(core.room("dev").owner()).isEqualTo("mallory");
@@ -152,7 +153,7 @@ class RoomRegistrationTest {
         String old = registeredRoomOfThree();
         Member<String> alice = core.member("alice").orElseThrow();
 
-        String renewed = core.registerRoom(alice, "dev");
+        String renewed = core.registerRoom(alice, "dev").key();
 
         assertThat(renewed).isNotEqualTo(old);
         Member<String> dave = h.connect("dave");
@@ -176,7 +177,7 @@ class RoomRegistrationTest {
     @Test
     void theAdministratorDropsTheRegistrationOfARoomThatEmptied() {
         Member<String> alice = h.connect("alice", "dev");
-        String key = core.registerRoom(alice, "dev");
+        String key = core.registerRoom(alice, "dev").key();
         core.part(alice, "dev");
         Member<String> admin = h.admin("lobby");
 
@@ -191,12 +192,12 @@ class RoomRegistrationTest {
         registeredRoomOfThree();
         Member<String> admin = h.admin("lobby");
 
-        String key = core.registerRoom(admin, "dev");
+        String key = core.registerRoom(admin, "dev").key();
 
         Member<String> alice = core.member("alice").orElseThrow();
         assertThat(refusal(() -> core.registerRoom(alice, "dev")).reason()).isEqualTo(Reason.NOT_KEY_HOLDER);
         assertThat(core.claimRoom(alice, "dev", key)).isEqualTo(RoomRole.OWNER);
-        assertThat(core.registerRoom(alice, "dev")).isNotEqualTo(key);
+        assertThat(core.registerRoom(alice, "dev").key()).isNotEqualTo(key);
     }
 
     @Test
@@ -204,7 +205,7 @@ class RoomRegistrationTest {
         Member<String> admin = h.admin("lobby");
         assertThat(refusal(() -> core.registerRoom(admin, "lobby")).reason()).isEqualTo(Reason.LOBBY_UNOWNED);
         Member<String> alice = h.connect("alice", "dev");
-        String key = core.registerRoom(alice, "dev");
+        String key = core.registerRoom(alice, "dev").key();
 
         assertThat(core.join(admin, "dev", -1, key).role()).isEqualTo(RoomRole.ADMIN);
 
@@ -218,7 +219,7 @@ class RoomRegistrationTest {
                 CONFIG, h.fanout, CoreListener.NONE, h.history, h.clock, ADMIN_KEY::equals, BanStore.IN_MEMORY, kept);
         Member<String> alice =
                 before.connect("alice", null, ORIGIN, "alice", "dev", -1).member();
-        String key = before.registerRoom(alice, "dev");
+        String key = before.registerRoom(alice, "dev").key();
         before.close("", "", null);
 
         ChatCore<String> after = new ChatCore<>(
@@ -249,6 +250,11 @@ class RoomRegistrationTest {
             public int count() {
                 return CoreConfig.MAX_REGISTERED_ROOMS;
             }
+
+            @Override
+            public java.util.List<RegisteredRoom> registrations() {
+                return java.util.List.of();
+            }
         };
         ChatCore<String> crowded = new ChatCore<>(
                 CONFIG, h.fanout, CoreListener.NONE, h.history, h.clock, ADMIN_KEY::equals, BanStore.IN_MEMORY, full);
@@ -262,12 +268,12 @@ class RoomRegistrationTest {
     }
 
     @Test
-    void theConsoleIsToldOfARegistrationButNeverTheKey() {
+    void theConsoleIsToldOfARegistrationANewKeyAndADropButNeverTheKey() {
         List<String> told = new ArrayList<>();
         CoreListener console = new CoreListener() {
             @Override
-            public void roomRegistration(String room, String by, boolean registered) {
-                told.add(room + " " + by + " " + registered);
+            public void roomRegistration(ChatEvent.RoomRegistration registration) {
+                told.add(registration.room() + " " + registration.by() + " " + registration.change());
             }
         };
         ChatCore<String> watched = new ChatCore<>(
@@ -283,9 +289,101 @@ class RoomRegistrationTest {
                 watched.connect("alice", null, ORIGIN, "alice", "Dev", -1).member();
 
         watched.registerRoom(alice, "dev");
+        watched.registerRoom(alice, "dev");
         watched.unregisterRoom(alice, "dev");
 
-        assertThat(told).containsExactly("Dev alice true", "Dev alice false");
+        assertThat(told).containsExactly("Dev alice REGISTERED", "Dev alice REKEYED", "Dev alice DROPPED");
+    }
+
+    @Test
+    void theMembersPresentButTheRegistrantAreToldOfTheRegistrationItsNewKeyAndItsDrop() {
+        Member<String> alice = h.connect("alice", "dev");
+        h.connect("bob", "dev");
+        Member<String> admin = h.admin("lobby");
+        h.fanout.clear();
+
+        NewRoomKey first = core.registerRoom(alice, "dev");
+        NewRoomKey second = core.registerRoom(alice, "dev");
+        core.unregisterRoom(admin, "dev");
+
+        assertThat(first.replaced()).isFalse();
+        assertThat(second.replaced()).isTrue();
+        assertThat(h.fanout.to("bob", ChatEvent.RoomRegistration.class))
+                .extracting(ChatEvent.RoomRegistration::by, ChatEvent.RoomRegistration::change)
+                .containsExactly(
+                        tuple("alice", ChatEvent.RoomRegistration.Change.REGISTERED),
+                        tuple("alice", ChatEvent.RoomRegistration.Change.REKEYED),
+                        tuple(Names.ADMINISTRATOR, ChatEvent.RoomRegistration.Change.DROPPED));
+        assertThat(h.fanout.to("alice", ChatEvent.RoomRegistration.class))
+                .extracting(ChatEvent.RoomRegistration::change)
+                .containsExactly(ChatEvent.RoomRegistration.Change.DROPPED);
+    }
+
+    @Test
+    void aRoomsViewSaysWhetherItIsRegisteredAlsoWhenMadeAgainAfterItEmptied() {
+        Member<String> alice = h.connect("alice", "dev");
+        assertThat(core.room("dev").registered()).isFalse();
+
+        core.registerRoom(alice, "dev");
+        assertThat(core.room("dev").registered()).isTrue();
+        assertThat(core.list())
+                .filteredOn(room -> room.name().equals("dev"))
+                .extracting(RoomView::registered)
+                .containsExactly(true);
+        core.part(alice, "dev");
+        JoinResult again = core.join(h.connect("bob"), "dev", -1);
+        assertThat(again.room().registered()).isTrue();
+
+        core.unregisterRoom(h.admin("lobby"), "dev");
+        assertThat(core.room("dev").registered()).isFalse();
+    }
+
+    @Test
+    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesAndNoOneElseMay() {
+        Member<String> alice = h.connect("alice", "Dev");
+        core.registerRoom(alice, "Dev");
+        h.clock.advance(java.time.Duration.ofMinutes(1));
+        core.join(alice, "algebra", -1);
+        core.registerRoom(alice, "algebra");
+        core.part(alice, "algebra");
+        Member<String> admin = h.admin("lobby");
+
+        assertThat(core.registeredRooms(admin))
+                .containsExactly(
+                        new RegisteredRoom("algebra", "alice", TestClock.START.plus(java.time.Duration.ofMinutes(1))),
+                        new RegisteredRoom("Dev", "alice", TestClock.START));
+        assertThat(refusal(() -> core.registeredRooms(alice)).reason()).isEqualTo(Reason.ADMIN_ONLY);
+    }
+
+    @Test
+    void theConsoleIsToldOfAWrongKeyShownOnJoiningOrOnceInButNeverTheKey() {
+        List<String> told = new ArrayList<>();
+        CoreListener console = new CoreListener() {
+            @Override
+            public void wrongRoomKey(String room, Member<?> member) {
+                told.add(room + " " + member.name());
+            }
+        };
+        ChatCore<String> watched = new ChatCore<>(
+                CONFIG,
+                h.fanout,
+                console,
+                h.history,
+                h.clock,
+                ADMIN_KEY::equals,
+                BanStore.IN_MEMORY,
+                RoomKeyStore.inMemory());
+        Member<String> alice =
+                watched.connect("alice", null, ORIGIN, "alice", "Dev", -1).member();
+        watched.registerRoom(alice, "dev");
+        Member<String> bob =
+                watched.connect("bob", null, ORIGIN, "bob", "lobby", -1).member();
+
+        refusal(() -> watched.join(bob, "dev", -1, "AAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        watched.join(bob, "dev", -1);
+        refusal(() -> watched.claimRoom(bob, "dev", "not a key"));
+
+        assertThat(told).containsExactly("Dev bob", "Dev bob");
     }
 
     @Test

@@ -229,10 +229,29 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                         : text.get("console.ownerByKey", room, name, previous));
     }
 
-    /** {@code [REGISTER] study: 유저1님이 방을 등록했습니다 (새 열쇠)}, or its registration dropped; never the key. */
+    /**
+     * {@code [REGISTER] study: 유저1님이 방을 등록했습니다}, or gave it a new key, or dropped its registration; never the
+     * key.
+     */
     @Override
-    public void roomRegistration(String room, String by, boolean registered) {
-        println(text.get(registered ? "console.register" : "console.unregister", room, by));
+    public void roomRegistration(ChatEvent.RoomRegistration registration) {
+        String line =
+                switch (registration.change()) {
+                    case REGISTERED -> "console.register";
+                    case REKEYED -> "console.rekey";
+                    case DROPPED -> "console.unregister";
+                };
+        println(text.get(line, registration.room(), registration.by()));
+    }
+
+    /**
+     * {@code [REGISTER] study: 유저1님이 맞지 않는 방 열쇠를 보였습니다}, with where the member came from when the console
+     * shows addresses; never the key shown.
+     */
+    @Override
+    public void wrongRoomKey(String room, Member<?> member) {
+        String line = text.get("console.wrongRoomKey", room, member.name());
+        println(addresses ? line + " (" + whereFrom(member) + ")" : line);
     }
 
     @Override

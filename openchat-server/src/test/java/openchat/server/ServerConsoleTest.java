@@ -140,21 +140,32 @@ class ServerConsoleTest {
     }
 
     @Test
-    void aRoomsRegistrationAndItsDropAreRegisterLinesInEitherLanguage() {
+    void aRoomsRegistrationItsNewKeyItsDropAndAWrongKeyAreRegisterLinesInEitherLanguage() {
+        OffsetDateTime at = OffsetDateTime.parse("2026-12-06T10:00:00+09:00");
         try (ServerConsole console = console(false)) {
-            console.roomRegistration("study", "유저1", true);
-            console.roomRegistration("study", "채팅관리자", false);
+            console.roomRegistration(
+                    new ChatEvent.RoomRegistration("study", "유저1", ChatEvent.RoomRegistration.Change.REGISTERED, at));
+            console.roomRegistration(
+                    new ChatEvent.RoomRegistration("study", "유저1", ChatEvent.RoomRegistration.Change.REKEYED, at));
+            console.roomRegistration(
+                    new ChatEvent.RoomRegistration("study", "채팅관리자", ChatEvent.RoomRegistration.Change.DROPPED, at));
         }
         try (ServerConsole english = new ServerConsole(
                 new PrintStream(written, true, StandardCharsets.UTF_8), new ServerText(Locale.ENGLISH), SEOUL, false)) {
-            english.roomRegistration("study", "alice", true);
-            english.roomRegistration("study", "alice", false);
+            english.roomRegistration(
+                    new ChatEvent.RoomRegistration("study", "alice", ChatEvent.RoomRegistration.Change.REGISTERED, at));
+            english.roomRegistration(
+                    new ChatEvent.RoomRegistration("study", "alice", ChatEvent.RoomRegistration.Change.REKEYED, at));
+            english.roomRegistration(
+                    new ChatEvent.RoomRegistration("study", "alice", ChatEvent.RoomRegistration.Change.DROPPED, at));
         }
         assertThat(lines())
                 .containsExactly(
-                        "[REGISTER] study: 유저1님이 방을 등록했습니다 (새 열쇠)",
+                        "[REGISTER] study: 유저1님이 방을 등록했습니다",
+                        "[REGISTER] study: 유저1님이 방에 새 열쇠를 주었습니다 (전의 열쇠는 이제 열리지 않습니다)",
                         "[REGISTER] study: 채팅관리자님이 방 등록을 지웠습니다",
-                        "[REGISTER] study: registered by alice (a new key)",
+                        "[REGISTER] study: registered by alice",
+                        "[REGISTER] study: given a new key by alice (the key before opens nothing now)",
                         "[REGISTER] study: registration dropped by alice");
     }
 

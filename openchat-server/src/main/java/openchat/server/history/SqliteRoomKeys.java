@@ -9,8 +9,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +119,40 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
         } catch (SQLException e) {
             log.error("could not count the registered rooms in {}: {}", file, e.getMessage());
             return Integer.MAX_VALUE; // refuse a new registration rather than pass the limit unseen
+        }
+    }
+
+    @Override
+    public synchronized List<RegisteredRoom> registrations() {
+        Map<String, RegisteredRoom> out = new HashMap<>();
+        try (Statement select = connection.createStatement();
+                ResultSet row = select.executeQuery("SELECT room_key, room, by_name, at FROM room_keys")) {
+            while (row.next()) {
+                out.put(
+                        row.getString(1),
+                        new RegisteredRoom(row.getString(2), row.getString(3), instant(row.getString(4))));
+            }
+        } catch (SQLException e) {
+            log.error("could not list the registered rooms in {}: {}", file, e.getMessage());
+        }
+        // What could not be written holds all the same: a registration without its row (listed by its room key, its
+        // registrant unknown), a drop whose row stays.
+        unwritten.forEach((roomKey, hash) -> {
+            if (hash == null) {
+                out.remove(roomKey);
+            } else {
+                out.putIfAbsent(roomKey, new RegisteredRoom(roomKey, "", null));
+            }
+        });
+        return RegisteredRoom.byName(out.values());
+    }
+
+    /** An instant as the table keeps it, or null for one it cannot read. */
+    private static Instant instant(String at) {
+        try {
+            return Instant.parse(at);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

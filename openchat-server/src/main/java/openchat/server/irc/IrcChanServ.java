@@ -92,7 +92,7 @@ final class IrcChanServ {
         if (room.isEmpty()) {
             return;
         }
-        String key = core.registerRoom(client.member, room.get());
+        String key = core.registerRoom(client.member, room.get()).key();
         String channel = IrcNames.channel(asWritten(room.get()));
         notice(session.text("irc.chanServ.registered", channel, key));
         notice(session.text("irc.chanServ.keyUse", channel, key));

@@ -68,8 +68,13 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
-    public void roomRegistration(String room, String by, boolean registered) {
-        console.roomRegistration(room, by, registered);
+    public void roomRegistration(ChatEvent.RoomRegistration registration) {
+        console.roomRegistration(registration);
+    }
+
+    @Override
+    public void wrongRoomKey(String room, Member<?> member) {
+        console.wrongRoomKey(room, member);
     }
 
     @Override

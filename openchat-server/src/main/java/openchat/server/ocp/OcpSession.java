@@ -815,7 +815,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * sentence that says it and how it is used.
      */
     private void register(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        String key = core.registerRoom(member, room);
+        String key = core.registerRoom(member, room).key();
         send(
                 ctx,
                 answerTo(request, Status.OK)

@@ -164,7 +164,8 @@ class ClusterOwnershipTest {
         onA.connect("study", "onA", null);
         next(heir, Methods.JOINED);
         Chat<Channel> coreA = a.server().core();
-        String key = coreA.registerRoom(coreA.member("owner").orElseThrow(), "study");
+        String key =
+                coreA.registerRoom(coreA.member("owner").orElseThrow(), "study").key();
         assertThat(owner.request(request(Methods.PART)).statusCode()).isEqualTo(200);
         assertThat(next(heir, Methods.LEFT).header(HeaderNames.OWNER)).contains("heir");
         assertThat(owner.joinRoom("study").header(HeaderNames.ROOM_ROLE)).contains("member");

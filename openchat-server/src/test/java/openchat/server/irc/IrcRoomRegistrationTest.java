@@ -352,7 +352,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         TestClient ocpOwner = ocpIn("dev", "유저2");
         IrcTestClient ircMember = irc("영희");
         ircMember.join("#dev");
-        String devKey = core().registerRoom(member("유저2"), "dev");
+        String devKey = core().registerRoom(member("유저2"), "dev").key();
         assertThat(ocpOwner.request(OcpMessage.request(Methods.PART, Targets.room("dev"))
                                 .build())
                         .statusCode())
