@@ -23,6 +23,11 @@ public final class HeaderNames {
     public static final String ROOM_KEY = "Room-Key";
 
     public static final String ROOMS = "Rooms";
+    /** JOIN's and CONNECT's answers: {@code true} when the room is registered (it has a key). */
+    public static final String REGISTERED = "Registered";
+    /** REGISTER's answer and event: {@code true} when the new key replaced one, which opens nothing any more. */
+    public static final String REPLACED = "Replaced";
+
     public static final String TO = "To";
     public static final String TOPIC = "Topic";
     /** A room's owner (JOIN's and CONNECT's answers), and on a LEFT the member its ownership passed to. */

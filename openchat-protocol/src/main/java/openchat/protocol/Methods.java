@@ -53,14 +53,17 @@ public final class Methods {
      */
     public static final String ANNOUNCE = "ANNOUNCE";
     /**
-     * REGISTER gives a room a key that makes whoever shows it the room's owner ({@code Room-Key} in the answer, once);
-     * UNREGISTER drops it; CLAIM shows it ({@code Room-Key}) from inside the room. The owner who holds the key's, or the
-     * administrator's.
+     * REGISTER gives a room a key that makes whoever shows it the room's owner ({@code Room-Key} in the answer, once,
+     * and {@code Replaced: true} when it replaced one); UNREGISTER drops it; CLAIM shows it ({@code Room-Key}) from
+     * inside the room. The owner who holds the key's, or the administrator's. As events, REGISTER and UNREGISTER tell
+     * the room's other members ({@code By}; {@code Replaced: true} for a new key). REGISTRATIONS lists the registered
+     * rooms: the administrator's.
      */
     public static final String REGISTER = "REGISTER";
 
     public static final String UNREGISTER = "UNREGISTER";
     public static final String CLAIM = "CLAIM";
+    public static final String REGISTRATIONS = "REGISTRATIONS";
     /** Either side may send PING; the other answers 200. */
     public static final String PING = "PING";
 

@@ -66,6 +66,20 @@ class RoomRegistrationTest {
         return answer.header(HeaderNames.ROOM_KEY).orElseThrow();
     }
 
+    /**
+     * REGISTER of {@code study} by {@code room[0]}; the others present are told by a REGISTER event that names it and
+     * never the key. Returns the key.
+     */
+    private static String registered(TestClient[] room) {
+        String key = register(room[0]);
+        for (int i = 1; i < room.length; i++) {
+            OcpMessage told = room[i].nextEvent(Methods.REGISTER);
+            assertThat(told.header(HeaderNames.BY)).contains("유저1");
+            assertThat(told.toString()).doesNotContain(key);
+        }
+        return key;
+    }
+
     private static OcpMessage nextOwner(TestClient client) {
         return client.nextMatching(
                 m -> m.method().equals(Methods.OWNER) && m.target().equals(Targets.room("study")));
@@ -82,14 +96,17 @@ class RoomRegistrationTest {
         String key = answer.header(HeaderNames.ROOM_KEY).orElseThrow();
         assertThat(key).matches("[a-z2-7]{26}");
         assertThat(answer.bodyText()).contains("study 방을 등록했습니다").contains(key);
-        server.console().awaitLine("[REGISTER] study: 유저1님이 방을 등록했습니다 (새 열쇠)");
+        server.console().awaitLine("[REGISTER] study: 유저1님이 방을 등록했습니다");
+        assertThat(answer.header(HeaderNames.REPLACED))
+                .as("a first key replaces none")
+                .isEmpty();
         assertThat(server.console().lines()).noneMatch(line -> line.contains(key));
     }
 
     @Test
     void theOwnerWhoDroppedIsOwnerAgainOnConnectingWithTheKeyAndTheOthersAreToldWhoItTookTheRoomFrom() {
         TestClient[] room = roomOfThree();
-        String key = register(room[0]);
+        String key = registered(room);
 
         room[0].close();
         assertThat(room[1].nextEvent(Methods.LEFT).header(HeaderNames.OWNER))
@@ -117,7 +134,7 @@ class RoomRegistrationTest {
     @Test
     void aJoinWithTheKeyTakesTheRoomFromItsHeir() {
         TestClient[] room = roomOfThree();
-        String key = register(room[0]);
+        String key = registered(room);
         room[0].request(request(Methods.PART, "study"));
         room[1].nextEvent(Methods.LEFT);
 
@@ -165,7 +182,7 @@ class RoomRegistrationTest {
     @Test
     void aJoinWithAWrongKeyJoinsNothingAndMakesNoRoom() {
         TestClient[] room = roomOfThree();
-        register(room[0]);
+        registered(room);
         TestClient other = server.joined("유저4");
 
         OcpMessage refused = other.request(withKey(Methods.JOIN, "study", "bbbbbbbbbbbbbbbbbbbbbbbbbb"));
@@ -190,7 +207,7 @@ class RoomRegistrationTest {
     @Test
     void anHeirByPresenceMayNeitherRegisterNorUnregister() {
         TestClient[] room = roomOfThree();
-        register(room[0]);
+        registered(room);
         room[0].request(request(Methods.PART, "study"));
         room[1].nextEvent(Methods.LEFT);
 
@@ -208,7 +225,7 @@ class RoomRegistrationTest {
     @Test
     void aMemberInTheRoomClaimsItWithTheKey() {
         TestClient[] room = roomOfThree();
-        String key = register(room[0]);
+        String key = registered(room);
         room[0].request(request(Methods.PART, "study"));
         room[1].nextEvent(Methods.LEFT);
         room[0].joinRoom("study");
@@ -230,7 +247,7 @@ class RoomRegistrationTest {
     @Test
     void aClaimWithAWrongKeyOrNoneIsRefusedAndChangesNothing() {
         TestClient[] room = roomOfThree();
-        register(room[0]);
+        registered(room);
 
         OcpMessage wrong = room[1].request(withKey(Methods.CLAIM, "study", "cccccccccccccccccccccccccc"));
         OcpMessage none = room[1].request(request(Methods.CLAIM, "study"));
@@ -303,7 +320,7 @@ class RoomRegistrationTest {
     @Test
     void theAdministratorShowingTheKeyIsAnsweredItsRoleAndOwnsNothing() {
         TestClient[] room = roomOfThree();
-        String key = register(room[0]);
+        String key = registered(room);
         TestClient admin = server.joined(Names.ADMINISTRATOR);
         admin.joinRoom("study");
 
@@ -375,5 +392,88 @@ class RoomRegistrationTest {
         OcpMessage answer = connectWithKey(back, "study", "유저1", key);
         assertThat(answer.header(HeaderNames.ROOM_ROLE)).contains("owner");
         assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
+    }
+
+    @Test
+    void theRoomsOtherMembersAreToldOfItsRegistrationItsNewKeyAndItsDropAtOnce() {
+        TestClient[] room = roomOfThree();
+        registered(room);
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        OcpMessage again = room[0].request(request(Methods.REGISTER, "study"));
+        assertThat(again.header(HeaderNames.REPLACED)).contains("true");
+        assertThat(again.bodyText()).contains("study 방에 새 열쇠를 주었습니다").contains("전의 열쇠는 이제 열리지 않으니");
+        for (TestClient other : new TestClient[] {room[1], room[2]}) {
+            OcpMessage rekeyed = other.nextEvent(Methods.REGISTER);
+            assertThat(rekeyed.header(HeaderNames.BY)).contains("유저1");
+            assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
+        }
+        assertThat(admin.request(request(Methods.UNREGISTER, "study")).statusCode())
+                .isEqualTo(200);
+
+        for (TestClient present : room) {
+            OcpMessage dropped = present.nextEvent(Methods.UNREGISTER);
+            assertThat(dropped.target()).isEqualTo(Targets.room("study"));
+            assertThat(dropped.header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
+        }
+        server.console().awaitLine("[REGISTER] study: 유저1님이 방에 새 열쇠를 주었습니다 (전의 열쇠는 이제 열리지 않습니다)");
+        server.console().awaitLine("[REGISTER] study: 채팅관리자님이 방 등록을 지웠습니다");
+    }
+
+    @Test
+    void aRegisteredRoomIsMarkedInListAndInTheJoinAnswer() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        TestClient other = server.joined("유저2");
+        assertThat(other.joinRoom("study").header(HeaderNames.REGISTERED)).isEmpty();
+        register(owner);
+        other.request(request(Methods.PART, "study"));
+
+        OcpMessage joined = other.joinRoom("study");
+        String list = other.request(
+                        OcpMessage.request(Methods.LIST, Targets.SERVER).build())
+                .bodyText();
+
+        assertThat(joined.header(HeaderNames.REGISTERED)).contains("true");
+        assertThat(list)
+                .startsWith("room\tmembers\tcapacity\towner\ttopic\tregistered\n")
+                .contains("\nlobby\t1\t5\t\t\tfalse\n")
+                .contains("\nstudy\t2\t5\t유저1\t\ttrue\n");
+    }
+
+    @Test
+    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesAndAMemberIsRefused() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        register(owner);
+        owner.joinRoom("algebra");
+        assertThat(owner.request(request(Methods.REGISTER, "algebra")).statusCode())
+                .isEqualTo(200);
+        owner.request(request(Methods.PART, "algebra"));
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        OcpMessage listed = admin.request(
+                OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER).build());
+        OcpMessage refused = owner.request(
+                OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER).build());
+
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.header(HeaderNames.ROOMS)).contains("2");
+        assertThat(listed.bodyText().lines().toList()).hasSize(3).first().isEqualTo("room\tby\tdate");
+        assertThat(listed.bodyText().lines().skip(1).map(line -> line.split("\t")[0] + " " + line.split("\t")[1]))
+                .containsExactly("algebra 유저1", "study 유저1");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("admin-only");
+    }
+
+    @Test
+    void aWrongKeyShownIsAConsoleLineThatNeverHoldsTheKey() {
+        TestClient[] room = roomOfThree();
+        registered(room);
+
+        room[1].request(withKey(Methods.CLAIM, "study", "dddddddddddddddddddddddddd"));
+
+        server.console().awaitLine("[REGISTER] study: 유저2님이 맞지 않는 방 열쇠를 보였습니다");
+        assertThat(server.console().lines()).noneMatch(line -> line.contains("dddddddddd"));
     }
 }

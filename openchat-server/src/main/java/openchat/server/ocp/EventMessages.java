@@ -176,6 +176,19 @@ final class EventMessages {
             }
             return change.build();
         }
+        if (event instanceof ChatEvent.RoomRegistration r) {
+            // The room's registration changed: REGISTER (Replaced: true for a new key) or UNREGISTER, named as the
+            // requests that change it. Never the key.
+            boolean dropped = r.change() == ChatEvent.RoomRegistration.Change.DROPPED;
+            OcpMessage.Builder change = OcpMessage.request(
+                            dropped ? Methods.UNREGISTER : Methods.REGISTER, Targets.room(r.room()))
+                    .header(HeaderNames.BY, r.by())
+                    .header(HeaderNames.DATE, date(r.at()));
+            if (r.change() == ChatEvent.RoomRegistration.Change.REKEYED) {
+                change.header(HeaderNames.REPLACED, "true");
+            }
+            return change.build();
+        }
         if (event instanceof ChatEvent.RoomLimit l) {
             // The room's member limit changed: Capacity is the limit now, Clear: true when it is the server's again.
             OcpMessage.Builder limit = OcpMessage.request(Methods.LIMIT, Targets.room(l.room()))

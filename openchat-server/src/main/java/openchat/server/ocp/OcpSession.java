@@ -9,6 +9,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,9 @@ import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.MemberView;
+import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
@@ -143,6 +146,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             // REGISTER /rooms/NAME: give the room a key that makes whoever shows it its owner; answered with it (owner
             // who holds the key, administrator).
             command(Methods.REGISTER, Command.Scope.ROOM, true, OcpSession::register),
+            // REGISTRATIONS /: the registered rooms, who registered each and when (administrator).
+            command(Methods.REGISTRATIONS, Command.Scope.SERVER, true, OcpSession::registrations),
             // RENAME /, Name: take a new name; those sharing a room are told.
             command(Methods.RENAME, Command.Scope.SERVER, true, OcpSession::rename),
             // SEND /rooms/NAME, text: to every other member of the room.
@@ -574,6 +579,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (!room.topic().isEmpty()) {
             answer.header(HeaderNames.TOPIC, room.topic());
         }
+        if (room.registered()) {
+            answer.header(HeaderNames.REGISTERED, "true");
+        }
         return answer;
     }
 
@@ -679,14 +687,36 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 ctx,
                 request,
                 HeaderNames.ROOMS,
-                List.of("room", "members", "capacity", "owner", "topic"),
+                List.of("room", "members", "capacity", "owner", "topic", "registered"),
                 rooms,
                 view -> List.of(
                         view.name(),
                         String.valueOf(view.members()),
                         String.valueOf(view.capacity()),
                         view.owner() == null ? "" : view.owner(),
-                        view.topic()));
+                        view.topic(),
+                        String.valueOf(view.registered())));
+    }
+
+    /** REGISTRATIONS: the registered rooms, also emptied ones, with who registered each and when. */
+    private void registrations(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        List<RegisteredRoom> registered;
+        try {
+            registered = core.registeredRooms(member);
+        } catch (Refusal refusal) {
+            tooFast(ctx, request, refusal, "answer.readTooFast");
+            return;
+        }
+        answerTable(
+                ctx,
+                request,
+                HeaderNames.ROOMS,
+                List.of("room", "by", "date"),
+                registered,
+                kept -> List.of(
+                        kept.name(),
+                        kept.by(),
+                        kept.at() == null ? "" : EventMessages.date(kept.at().atOffset(ZoneOffset.UTC))));
     }
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
@@ -815,12 +845,17 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * sentence that says it and how it is used.
      */
     private void register(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        String key = core.registerRoom(member, room).key();
+        NewRoomKey made = core.registerRoom(member, room);
+        OcpMessage.Builder answer = answerTo(request, Status.OK).header(HeaderNames.ROOM_KEY, made.key());
+        if (made.replaced()) {
+            answer.header(HeaderNames.REPLACED, "true");
+        }
         send(
                 ctx,
-                answerTo(request, Status.OK)
-                        .header(HeaderNames.ROOM_KEY, key)
-                        .body(text("answer.registered", roomName(room), key))
+                answer.body(text(
+                                made.replaced() ? "answer.reregistered" : "answer.registered",
+                                roomName(room),
+                                made.key()))
                         .build());
     }
 
