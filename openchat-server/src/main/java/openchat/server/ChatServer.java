@@ -403,6 +403,11 @@ public final class ChatServer {
                     .ifPresent(permissions ->
                             console.println(text.get("console.dataDirOpen", config.dataDir(), permissions)));
         }
+        if (database != null && database.roomKeys().count() > 0) {
+            // After a restart, the operator sees at a glance that the registrations were read back.
+            console.println(
+                    text.get("console.registeredRooms", database.roomKeys().count()));
+        }
         if (database != null && database.numbersSkippedAtOpen() > 0) {
             console.println(text.get(
                     "console.historyUnclosed", config.dataDir(), String.valueOf(database.numbersSkippedAtOpen())));

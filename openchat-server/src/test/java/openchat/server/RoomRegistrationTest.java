@@ -384,6 +384,7 @@ class RoomRegistrationTest {
 
         server.restart();
 
+        server.console().awaitLine("등록된 방: 1개 (방 열쇠를 입력한 사람이 방장이 됩니다)");
         TestClient heir = server.client();
         assertThat(heir.connect("study", "유저2", null).header(HeaderNames.ROOM_ROLE))
                 .as("the first back owns the room by presence")
