@@ -104,6 +104,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final BanCommands banCommands;
     private final RoomBanCommands roomBanCommands;
     private final RegistrationCommands registrationCommands;
+    private final RegistrationNews registrationNews;
     private final IgnoredNames ignoredNames;
     /**
      * This client's name: the configured one until {@code /nick} takes another. A reconnect connects with it; it
@@ -151,6 +152,7 @@ final class ChatSession implements ServerConnection.Listener {
         RoomKeys roomKeys = new RoomKeys(config.roomKeysFileOrDefault(), config.host(), config.port());
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter, roomKeys);
         this.registrationCommands = new RegistrationCommands(link, rooms, roomKeys, ui, text, formatter);
+        this.registrationNews = new RegistrationNews(rooms, roomKeys, roomLines, text);
         this.banCommands = new BanCommands(link, ui, text, formatter);
         this.roomBanCommands = new RoomBanCommands(link, rooms, ui, text, formatter, banCommands);
         this.ignoredNames = new IgnoredNames(() -> me, ui, text);
@@ -809,6 +811,11 @@ final class ChatSession implements ServerConnection.Listener {
                     roomLines.print(room, formatter.roomLimit(event));
                 }
             }
+            case Methods.REGISTER, Methods.UNREGISTER -> {
+                if (room != null) {
+                    registrationNews.told(room, event);
+                }
+            }
             case Methods.RENAMED -> renamed(event);
             case Methods.INVITE -> {
                 // The inviter is in the room: it exists, and /join completes it.
@@ -906,6 +913,7 @@ final class ChatSession implements ServerConnection.Listener {
     private void showNewOwner(String room, OcpMessage event) {
         if (room != null) {
             formatter.newOwner(event, me).ifPresent(line -> roomLines.print(room, line));
+            registrationNews.ownerNow(room, event, me);
         }
     }
 

@@ -55,8 +55,12 @@ final class RegistrationCommands {
                         return;
                     }
                     String shown = EventFormatter.clean(key.get());
+                    rooms.update(room, r -> r.registered(true));
                     List<String> lines = new ArrayList<>();
                     lines.add(text.get("register.done", named(room), shown));
+                    if (RoomCommands.isTrue(answer, HeaderNames.REPLACED)) {
+                        lines.add(text.get("register.replaced")); // a key kept on another computer is dead too
+                    }
                     try {
                         keys.keep(room, key.get());
                         lines.add(text.get("register.kept", keys.file(), shown, named(room)));
@@ -76,6 +80,7 @@ final class RegistrationCommands {
                         return;
                     }
                     keys.forget(room);
+                    rooms.update(room, r -> r.registered(false));
                     ui.print(formatter.sentence(answer));
                 }));
     }

@@ -199,6 +199,7 @@ final class RoomCommands {
         String room = answer.header(HeaderNames.ROOM).filter(RoomNames::isValid).orElse(requested);
         RoomState state = rooms.entered(room);
         Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> rooms.update(room, r -> r.sawSeq(seq)));
+        state.registered(isTrue(answer, HeaderNames.REGISTERED));
         if (entry != Entry.REJOINED) {
             rooms.makeCurrent(room);
         }
@@ -284,18 +285,25 @@ final class RoomCommands {
             }
             TsvTable listed = TsvTable.parse(answer.bodyText());
             remember(listed);
+            // A registered room is marked (LIST's registered column), in a column shown when one is: a server that has
+            // none, or is older than the column, lists as before.
+            boolean marks = listed.rows().stream().anyMatch(row -> isRegistered(listed, row));
             TextTable table = new TextTable()
-                    .row(
+                    .row(listRow(
+                            marks,
                             text.get("rooms.room"),
                             text.get("rooms.members"),
                             text.get("rooms.owner"),
-                            text.get("rooms.topic"));
+                            text.get("rooms.registered"),
+                            text.get("rooms.topic")));
             for (List<String> row : listed.rows()) {
-                table.row(
+                table.row(listRow(
+                        marks,
                         EventFormatter.clean(listed.cell(row, "room")),
                         listed.cell(row, "members") + "/" + listed.cell(row, "capacity"),
                         EventFormatter.clean(listed.cell(row, "owner")),
-                        EventFormatter.clean(listed.cell(row, "topic")));
+                        isRegistered(listed, row) ? text.get("rooms.registeredMark") : "",
+                        EventFormatter.clean(listed.cell(row, "topic"))));
             }
             ui.printBlock(table.lines());
         });
@@ -331,8 +339,12 @@ final class RoomCommands {
                 rooms.exists(room.get());
             }
             List<String> lines = new ArrayList<>();
+            // Whether the room is registered is known of the rooms this client is in (WHO's answer does not say it).
+            Optional<RoomState> joined = rooms.find(room.get());
             lines.add(text.get(
-                    "who.header", rooms.find(room.get()).map(RoomState::name).orElse(room.get()), names.size()));
+                    joined.filter(RoomState::registered).isPresent() ? "who.headerRegistered" : "who.header",
+                    joined.map(RoomState::name).orElse(room.get()),
+                    names.size()));
             TextTable table = new TextTable();
             for (List<String> row : members.rows()) {
                 String away = members.cell(row, "away");
@@ -565,6 +577,22 @@ final class RoomCommands {
                 ui.print(formatter.refusal(answer));
             }
         });
+    }
+
+    /** A row of {@code /rooms}: its cells, but the registered mark's when no room is {@code marks}ed. */
+    private static String[] listRow(
+            boolean marks, String room, String members, String owner, String mark, String topic) {
+        return marks ? new String[] {room, members, owner, mark, topic} : new String[] {room, members, owner, topic};
+    }
+
+    /** Whether LIST's row marks its room registered (a server older than the column marks none). */
+    private static boolean isRegistered(TsvTable listed, List<String> row) {
+        return "true".equalsIgnoreCase(listed.cell(row, "registered"));
+    }
+
+    /** Whether {@code message}'s {@code field} says {@code true} (absent: false). */
+    static boolean isTrue(OcpMessage message, String field) {
+        return message.header(field).filter("true"::equalsIgnoreCase).isPresent();
     }
 
     /** Why a JOIN of {@code room} was refused, in the person's words. */

@@ -19,6 +19,8 @@ final class RoomState {
     private final String name;
     private long newestSeq = NONE;
     private long oldestMessageSeq = NONE;
+    /** The room has a key whose holder owns it: as the join's answer said, and the REGISTER or UNREGISTER since. */
+    private boolean registered;
     /** Members by name key, in the order they were learned. */
     private final Map<String, String> members = new LinkedHashMap<>();
 
@@ -48,6 +50,15 @@ final class RoomState {
     synchronized void sawMessage(long seq) {
         sawSeq(seq);
         oldestMessageSeq = oldestMessageSeq == NONE ? seq : Math.min(oldestMessageSeq, seq);
+    }
+
+    /** Whether the room is registered, as far as this client was told (docs/PROTOCOL.md, "Registered rooms"). */
+    synchronized boolean registered() {
+        return registered;
+    }
+
+    synchronized void registered(boolean now) {
+        registered = now;
     }
 
     synchronized void memberIn(String member) {

@@ -1,0 +1,243 @@
+package openchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import openchat.core.Names;
+import openchat.protocol.HeaderNames;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
+import openchat.protocol.Targets;
+import openchat.server.testing.TestClient;
+import openchat.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A room's registration as the terminal client shows it, through its input and output against a real server: the
+ * REGISTER and UNREGISTER events in the room's style (a key kept for the room forgotten when someone else's doing
+ * killed it), the mark of registered rooms in {@code /방목록} and {@code /참여자}, the heir's line, and the owner's new key
+ * that kills the old one everywhere.
+ */
+class RegistrationNewsClientTest {
+    private static final String DROPPED_BY_ADMIN = "채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.";
+    private static final String HEIR_OF_REGISTERED = "이 방은 등록된 방입니다: 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.";
+    private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.";
+
+    private final TestServer server = TestServer.start();
+    private final List<ClientRun> clients = new ArrayList<>();
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(ClientRun::close);
+        server.close();
+    }
+
+    /** Each client's own keys file, as on its own computer. */
+    private Path keysFile(String name) {
+        return home.resolve(name).resolve(".openchat").resolve(RoomKeys.FILE_NAME);
+    }
+
+    private ClientRun start(String name, Locale locale, String room) {
+        ClientRun client = ClientRun.start(new ClientConfig(
+                name, "127.0.0.1", server.port(), server.adminKeyFile(), locale, ClientTls.OFF, room, keysFile(name)));
+        clients.add(client);
+        client.awaitLine(locale.equals(Locale.KOREAN) ? name + " 접속 완료" : "Connected as " + name);
+        return client;
+    }
+
+    /** A Korean client as {@code name}, in {@code study}, which it made, owns and registered: its key kept. */
+    private ClientRun registeredOwnerOfStudy(String name) {
+        ClientRun owner = start(name, Locale.KOREAN, "study");
+        owner.type("/방등록");
+        String line = owner.awaitLineContaining("[study] 방을 등록했습니다. 방 열쇠: ");
+        String key = line.substring(line.lastIndexOf(' ') + 1);
+        assertThat(keysFileText(name)).contains("\tstudy\t" + key);
+        return owner;
+    }
+
+    private TestClient inStudy(String name) {
+        TestClient client = server.client();
+        assertThat(client.connect("study", name, null).statusCode()).isEqualTo(200);
+        return client;
+    }
+
+    private TestClient administratorInLobby() {
+        return server.joined(Names.ADMINISTRATOR);
+    }
+
+    private String keysFileText(String name) {
+        try {
+            return Files.readString(keysFile(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static OcpMessage register(TestClient client, String room) {
+        OcpMessage answer = client.request(
+                OcpMessage.request(Methods.REGISTER, Targets.room(room)).build());
+        assertThat(answer.statusCode())
+                .as("REGISTER %s: %s", room, answer.bodyText())
+                .isEqualTo(200);
+        return answer;
+    }
+
+    @Test
+    void aMemberSeesTheAdministratorDropTheRoomsRegistrationAtOnceAndItsKeptKeyIsForgotten() {
+        ClientRun owner = registeredOwnerOfStudy("민수");
+        ClientRun member = start("지연", Locale.KOREAN, "study");
+        owner.awaitLineContaining("지연님이 입장하였습니다");
+
+        OcpMessage dropped = administratorInLobby()
+                .request(OcpMessage.request(Methods.UNREGISTER, Targets.room("study"))
+                        .build());
+
+        assertThat(dropped.statusCode()).isEqualTo(200);
+        owner.awaitLine(DROPPED_BY_ADMIN);
+        owner.awaitLine("이 컴퓨터에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 " + keysFile("민수") + " 에서 지웠습니다.");
+        assertThat(keysFileText("민수")).doesNotContain("\tstudy\t");
+        member.awaitLine(DROPPED_BY_ADMIN);
+        member.type("/참여자");
+        member.awaitLine("[study] 참여자 2명");
+        assertThat(member.lines())
+                .as("a member that kept no key has none to forget")
+                .noneMatch(line -> line.contains("저장해 둔 이 방의 열쇠"));
+    }
+
+    @Test
+    void membersAreToldInTheirLanguageWhenTheOwnerRegistersTheRoom() {
+        TestClient owner = inStudy("민수");
+        ClientRun member = start("지연", Locale.KOREAN, "study");
+        ClientRun english = start("carol", Locale.ENGLISH, "study");
+        member.awaitLineContaining("carol님이 입장하였습니다");
+
+        register(owner, "study");
+
+        member.awaitLine("민수님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다.");
+        english.awaitLine("민수 registered this room: whoever enters its key becomes its owner, at any time.");
+        english.type("/who");
+        english.awaitLine("[study]: 3 members, a registered room");
+        english.type("/rooms");
+        english.awaitLine("room   members  owner  registered  topic");
+        english.awaitLine("study  3/5      민수   yes");
+    }
+
+    @Test
+    void aNewKeyGivenBySomeoneElseKillsTheKeptKeyAndTheOwnerIsToldAtOnce() {
+        ClientRun owner = registeredOwnerOfStudy("민수");
+
+        OcpMessage rekeyed = register(administratorInLobby(), "study");
+
+        assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
+        owner.awaitLine("채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는 사람이 방장이 됩니다.");
+        owner.awaitLine("이 컴퓨터에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 " + keysFile("민수") + " 에서 지웠습니다.");
+        assertThat(keysFileText("민수")).doesNotContain("\tstudy\t");
+        owner.type("/참여자");
+        owner.awaitLine("[study] 참여자 1명 (등록된 방)");
+    }
+
+    @Test
+    void registeringAgainSaysThePreviousKeyNoLongerWorksOnAnyComputer() {
+        String replaced = "이 방의 전 열쇠는 이제 열리지 않습니다: 다른 컴퓨터에 저장해 둔 열쇠도 마찬가지이니, 그 컴퓨터에서도 새 열쇠를 입력하십시오.";
+        ClientRun owner = registeredOwnerOfStudy("민수");
+        owner.awaitLineContaining("서버는 이 열쇠를 다시 보여 주지 않습니다");
+        assertThat(owner.lines()).as("a first registration replaced no key").doesNotContain(replaced);
+
+        owner.type("/방등록");
+
+        owner.awaitLine(replaced);
+        ClientRun english = start("alice", Locale.ENGLISH, "den");
+        english.type("/register");
+        english.awaitLineContaining("Registered [den]. Its key: ");
+        english.type("/register");
+        english.awaitLine(
+                "The previous key of this room no longer works, on any computer: where another computer kept it,"
+                        + " enter the new key there too.");
+    }
+
+    @Test
+    void roomsMarksTheRegisteredRoomsOnlyAndWhoSaysSoInItsHeading() {
+        ClientRun owner = start("민수", Locale.KOREAN, "study");
+        owner.type("/방목록");
+        owner.awaitLine("방     인원  방장  주제");
+        owner.awaitLine("study  1/5   민수");
+
+        owner.type("/방등록");
+        owner.awaitLineContaining("[study] 방을 등록했습니다");
+        owner.type("/방목록");
+        owner.awaitLine("방     인원  방장  등록    주제");
+        owner.awaitLine("study  1/5   민수  등록됨");
+        owner.type("/참여자");
+        owner.awaitLine("[study] 참여자 1명 (등록된 방)");
+
+        owner.type("/등록해제");
+        owner.awaitLineContaining("study 방의 등록을 지웠습니다");
+        owner.type("/참여자");
+        owner.awaitLine("[study] 참여자 1명");
+    }
+
+    @Test
+    void anHeirByPresenceOfARegisteredRoomIsToldTheKeysHolderTakesItBack() {
+        TestClient owner = inStudy("민수");
+        register(owner, "study");
+        ClientRun heir = start("지연", Locale.KOREAN, "study");
+
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+
+        heir.awaitLine(OWNER_ME);
+        heir.awaitLine(HEIR_OF_REGISTERED);
+        heir.type("/참여자");
+        heir.awaitLine("[study] 참여자 1명 (등록된 방)");
+    }
+
+    @Test
+    void anHeirAfterTheOwnersQuietLeaveIsToldTooButNotWhenTheKeysHolderTakesTheRoom() {
+        TestClient owner = inStudy("민수");
+        String key = register(owner, "study").header(HeaderNames.ROOM_KEY).orElseThrow();
+        ClientRun heir = start("Jiyeon", Locale.ENGLISH, "study");
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+        heir.awaitLine("This room is registered: whoever enters its key takes it back at any time.");
+
+        owner.request(OcpMessage.request(Methods.JOIN, Targets.room("study"))
+                .header(HeaderNames.ROOM_KEY, key)
+                .build());
+        heir.awaitLine("민수 became the owner of this room with its key: you no longer own it.");
+        owner.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER)
+                .header(HeaderNames.QUIET, "true")
+                .build());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(heir.lines())
+                .filteredOn(line -> line.startsWith("This room is registered"))
+                .as("once when the owner parted, once when it left quietly (an OWNER event)")
+                .hasSize(2));
+        assertThat(heir.lines())
+                .filteredOn(line -> line.startsWith("You are now the owner"))
+                .hasSize(2);
+    }
+
+    @Test
+    void anHeirOfARoomThatIsNotRegisteredIsToldNothingMore() {
+        TestClient owner = inStudy("민수");
+        ClientRun heir = start("지연", Locale.KOREAN, "study");
+
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+
+        heir.awaitLine(OWNER_ME);
+        heir.type("/참여자");
+        heir.awaitLine("[study] 참여자 1명");
+        assertThat(heir.lines()).doesNotContain(HEIR_OF_REGISTERED);
+    }
+}
