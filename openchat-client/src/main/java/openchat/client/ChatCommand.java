@@ -206,6 +206,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.unregister",
                     (session, argument) -> session.registrationCommands().unregister(argument)),
             new ChatCommand(
+                    "/등록목록",
+                    List.of("/registrations"),
+                    Argument.NONE,
+                    "help.registrations",
+                    (session, argument) -> session.registrationCommands().registrations()),
+            new ChatCommand(
                     "/열쇠",
                     List.of("/claim"),
                     // One word: a key holds no space (a pasted one keeps none either, stripped).
@@ -386,7 +392,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      * them on one line, so that a member's help is the commands it can use.
      */
     static final java.util.Set<String> ADMINISTRATORS =
-            java.util.Set.of("/disconnect", "/ban", "/unban", "/bans", "/공지", "/서버종료");
+            java.util.Set.of("/disconnect", "/ban", "/unban", "/bans", "/등록목록", "/공지", "/서버종료");
 
     /** Whether only the administrator may use this command. */
     boolean administratorOnly() {

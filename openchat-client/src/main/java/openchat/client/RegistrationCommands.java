@@ -86,6 +86,33 @@ final class RegistrationCommands {
     }
 
     /**
+     * {@code /등록목록}: the administrator's list of the registered rooms, those that emptied too, with who registered
+     * each (or gave it its last key) and when, in local time; anyone else is refused.
+     */
+    void registrations() {
+        link.ask(OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER)).ifPresent(answer -> {
+            if (answer.statusCode() != Status.OK.code()) {
+                ui.print(formatter.refusal(answer));
+                return;
+            }
+            TsvTable registered = TsvTable.parse(answer.bodyText());
+            if (registered.rows().isEmpty()) {
+                ui.print(text.get("registrations.none"));
+                return;
+            }
+            TextTable table = new TextTable()
+                    .row(text.get("registrations.room"), text.get("registrations.by"), text.get("registrations.date"));
+            for (List<String> row : registered.rows()) {
+                table.row(
+                        EventFormatter.clean(registered.cell(row, "room")),
+                        EventFormatter.clean(registered.cell(row, "by")),
+                        formatter.localTime(registered.cell(row, "date")));
+            }
+            ui.printBlock(table.lines());
+        });
+    }
+
+    /**
      * {@code /열쇠 KEY}: shows the current room's key, typed by hand (one got on another computer, or written down), and
      * owns the room; the key is kept, as one {@code /방등록} gave.
      */

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A room's registration as the terminal client shows it, through its input and output against a real server: the
  * REGISTER and UNREGISTER events in the room's style (a key kept for the room forgotten when someone else's doing
- * killed it), the mark of registered rooms in {@code /방목록} and {@code /참여자}, the heir's line, and the owner's new key
- * that kills the old one everywhere.
+ * killed it), the mark of registered rooms in {@code /방목록} and {@code /참여자}, the heir's line, the owner's new key
+ * that kills the old one everywhere, and the administrator's {@code /등록목록}.
  */
 class RegistrationNewsClientTest {
     private static final String DROPPED_BY_ADMIN = "채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.";
@@ -239,5 +241,30 @@ class RegistrationNewsClientTest {
         heir.type("/참여자");
         heir.awaitLine("[study] 참여자 1명");
         assertThat(heir.lines()).doesNotContain(HEIR_OF_REGISTERED);
+    }
+
+    @Test
+    void theAdministratorListsTheRegisteredRoomsWithWhoAndWhenInLocalTimeAndAMemberIsRefused() {
+        ClientRun administrator = start(Names.ADMINISTRATOR, Locale.KOREAN, "lobby");
+        administrator.type("/등록목록");
+        administrator.awaitLine("등록된 방이 없습니다");
+        register(inStudy("유저2"), "study");
+
+        administrator.type("/registrations");
+
+        administrator.awaitLine("방     등록한 사람  날짜");
+        String row = administrator.awaitLineContaining("study  유저2 ");
+        LocalDateTime shown = LocalDateTime.parse(
+                row.substring(row.length() - "2026-12-06 16:02:11".length()),
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertThat(Duration.between(shown, LocalDateTime.now(ClientRun.ZONE)).abs())
+                .as("the date in the client's time zone, not the server's UTC")
+                .isLessThan(Duration.ofMinutes(1));
+        ClientRun member = start("지연", Locale.KOREAN, "lobby");
+        member.type("/등록목록");
+        member.awaitLine("관리자만 사용할 수 있습니다");
+        ClientRun english = start("carol", Locale.ENGLISH, "lobby");
+        english.type("/registrations");
+        english.awaitLine("Only the administrator can do that");
     }
 }
