@@ -153,7 +153,7 @@ class RegistrationNewsClientTest {
 
     @Test
     void registeringAgainSaysThePreviousKeyNoLongerWorksOnAnyComputer() {
-        String replaced = "이 방의 전 열쇠는 이제 열리지 않습니다: 다른 컴퓨터에 저장해 둔 열쇠도 마찬가지이니, 그 컴퓨터에서도 새 열쇠를 입력하십시오.";
+        String replaced = "전의 열쇠는 이제 열리지 않습니다: 다른 컴퓨터에 저장해 둔 것도 마찬가지여서, 그 컴퓨터에서도 새 열쇠를 입력해야 방장이 됩니다.";
         ClientRun owner = registeredOwnerOfStudy("민수");
         owner.awaitLineContaining("서버는 이 열쇠를 다시 보여 주지 않습니다");
         assertThat(owner.lines()).as("a first registration replaced no key").doesNotContain(replaced);
@@ -166,8 +166,7 @@ class RegistrationNewsClientTest {
         english.awaitLineContaining("Registered [den]. Its key: ");
         english.type("/register");
         english.awaitLine(
-                "The previous key of this room no longer works, on any computer: where another computer kept it,"
-                        + " enter the new key there too.");
+                "The previous key no longer works anywhere: a computer that kept it needs the new key to own the room.");
     }
 
     @Test
