@@ -38,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
@@ -392,7 +391,7 @@ public final class RedisClusterLink implements ClusterLink {
                 at((String) out.get(7)),
                 seq,
                 instant((String) out.get(5)),
-                call(() -> redis.hexists(RedisKeys.ROOM_KEYS, roomKey)));
+                flag(out.get(11)));
         long owned = (Long) out.get(9);
         ChatEvent.NewOwner owner = owned == 0
                 ? null
@@ -975,11 +974,9 @@ public final class RedisClusterLink implements ClusterLink {
 
     @Override
     public List<RoomView> rooms() {
-        List<Object> rows =
-                call(() -> ROOMS.run(redis, ScriptOutputType.MULTI, keys(RedisKeys.ROOMS), RedisKeys.ROOM_PREFIX));
+        List<Object> rows = call(() -> ROOMS.run(
+                redis, ScriptOutputType.MULTI, keys(RedisKeys.ROOMS, RedisKeys.ROOM_KEYS), RedisKeys.ROOM_PREFIX));
         List<RoomView> out = new ArrayList<>(rows.size());
-        Set<String> registered =
-                call(() -> redis.hkeys(RedisKeys.ROOM_KEYS)).stream().collect(Collectors.toSet());
         for (Object row : rows) {
             List<?> r = (List<?>) row;
             out.add(new RoomView(
@@ -992,7 +989,7 @@ public final class RedisClusterLink implements ClusterLink {
                     at((String) r.get(8)),
                     Long.parseLong((String) r.get(5)),
                     instant((String) r.get(6)),
-                    registered.contains(RoomNames.key((String) r.get(1)))));
+                    flag(r.get(10))));
         }
         return out;
     }
@@ -1021,7 +1018,7 @@ public final class RedisClusterLink implements ClusterLink {
         List<Object> row = call(() -> ROOM.run(
                 redis,
                 ScriptOutputType.MULTI,
-                keys(RedisKeys.ROOMS, RedisKeys.room(roomKey), RedisKeys.members(roomKey)),
+                keys(RedisKeys.ROOMS, RedisKeys.room(roomKey), RedisKeys.members(roomKey), RedisKeys.ROOM_KEYS),
                 roomKey));
         if (row == null || row.isEmpty() || row.get(0) == null) {
             return Optional.empty(); // the script's false arrives as one null: no such room
@@ -1036,7 +1033,7 @@ public final class RedisClusterLink implements ClusterLink {
                 at((String) row.get(7)),
                 Long.parseLong((String) row.get(4)),
                 instant((String) row.get(5)),
-                call(() -> redis.hexists(RedisKeys.ROOM_KEYS, roomKey))));
+                flag(row.get(9))));
     }
 
     @Override
@@ -1376,6 +1373,11 @@ public final class RedisClusterLink implements ClusterLink {
 
     private static String flag(boolean on) {
         return on ? "1" : "0";
+    }
+
+    /** A script's integer flag (Redis's answer to HEXISTS) as a boolean. */
+    private static boolean flag(Object answered) {
+        return Long.valueOf(1).equals(answered);
     }
 
     private static String emptyToNull(String text) {

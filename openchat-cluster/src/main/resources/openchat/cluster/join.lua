@@ -16,7 +16,7 @@
 --   the room key it showed ('' none), the administrator's name
 -- Returns the join's seq (the room's last when the join was not streamed), the room's name, members, owner's name,
 -- topic, when it was made, who set the topic and when, and its limit, then the seq of the OWNER entry that followed the
--- join (0: none) and the owner the joiner took the room from ('' none).
+-- join (0: none), the owner the joiner took the room from ('' none), and 1 when the room is registered (else 0).
 --@include room-banned
 --@include room-key
 
@@ -129,4 +129,4 @@ end
 redis.call('HSETNX', KEYS[1], 'created', ARGV[11]) -- the lobby, made when the first node registered
 local info = redis.call('HMGET', KEYS[1], 'name', 'ownerName', 'topic', 'created', 'topicBy', 'topicAt', 'limit')
 return {seq, info[1], count, info[2] or '', info[3] or '', info[4] or '', info[5] or '', info[6] or '', info[7] or '',
-  owned, previous or ''}
+  owned, previous or '', redis.call('HEXISTS', KEYS[9], roomKey)}

@@ -382,6 +382,55 @@ class ClusterRegistrationTest {
         }
     }
 
+    @Test
+    void everyNodeSaysWhetherTheRoomIsRegisteredAlsoOnceItEmptiedAndWasMadeAgain() {
+        Member<String> owner = in(a, "owner");
+        assertThat(registeredOn(a)).isFalse();
+        assertThat(registeredOn(b)).isFalse();
+
+        a.registerRoom(owner, "study");
+        JoinResult joined = b.connect("joiner", null, ORIGIN, "joiner", "study", Chat.NO_REPLAY)
+                .joined();
+        assertThat(joined.room().registered()).as("a join's answer").isTrue();
+        assertThat(registeredOn(a)).isTrue();
+        assertThat(registeredOn(b)).isTrue();
+        assertThat(a.room("lobby").registered()).isFalse();
+
+        a.unregisterRoom(owner, "study");
+        assertThat(registeredOn(a)).isFalse();
+        assertThat(registeredOn(b)).isFalse();
+        assertThat(in(a, "late").isIn("study")).isTrue();
+        assertThat(registeredOn(a)).isFalse();
+
+        a.registerRoom(owner, "study");
+        for (String name : List.of("owner", "late")) {
+            a.disconnect(a.member(name).orElseThrow(), LeaveReason.DISCONNECTED, "", false);
+        }
+        b.disconnect(b.member("joiner").orElseThrow(), LeaveReason.DISCONNECTED, "", false);
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+        JoinResult madeAgain = b.connect("maker", null, ORIGIN, "maker", "study", Chat.NO_REPLAY)
+                .joined();
+
+        assertThat(madeAgain.room().registered())
+                .as("the registration outlived the room")
+                .isTrue();
+        assertThat(registeredOn(a)).isTrue();
+        assertThat(registeredOn(b)).isTrue();
+    }
+
+    /** Whether {@code node} says study is registered, in the room's view and in the list of rooms, which must agree. */
+    private static boolean registeredOn(ClusterChat<String> node) {
+        boolean inList = node.list().stream()
+                .filter(r -> r.name().equals("study"))
+                .findFirst()
+                .orElseThrow()
+                .registered();
+        assertThat(node.room("study").registered())
+                .as("the room's view and the list agree")
+                .isEqualTo(inList);
+        return inList;
+    }
+
     /** A {@link Fanout} that records what each member (its link, its name) is handed. Thread-safe. */
     private static final class Handed implements Fanout<String> {
         private final Map<String, List<ChatEvent>> byLink = new HashMap<>();
