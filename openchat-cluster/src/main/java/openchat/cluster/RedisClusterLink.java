@@ -598,7 +598,8 @@ public final class RedisClusterLink implements ClusterLink {
                                 hash,
                                 String.valueOf(most),
                                 millis(at),
-                                roomName),
+                                roomName,
+                                String.valueOf(settings.eventsKept())),
                         op,
                         false,
                         toldAfterAll(by.key())),
@@ -609,14 +610,21 @@ public final class RedisClusterLink implements ClusterLink {
     }
 
     @Override
-    public void unregister(String roomKey, String roomName, Member<?> by) {
+    public void unregister(String roomKey, String roomName, Member<?> by, OffsetDateTime at) {
         String op = fence.newId();
         write(
                 () -> fence.send(
                         ROOM_UNREGISTER,
                         ScriptOutputType.INTEGER,
                         roomKeyKeys(roomKey),
-                        args(roomKey, by.key(), flag(by.isAdmin()), flag(roomKey.equals(LOBBY_KEY))),
+                        args(
+                                roomKey,
+                                by.key(),
+                                flag(by.isAdmin()),
+                                flag(roomKey.equals(LOBBY_KEY)),
+                                by.name(),
+                                millis(at),
+                                String.valueOf(settings.eventsKept())),
                         op,
                         false,
                         toldAfterAll(by.key())),
@@ -625,9 +633,17 @@ public final class RedisClusterLink implements ClusterLink {
                 false);
     }
 
-    /** The keys the room registration scripts touch: the room, its members, the rooms, the registered rooms' keys. */
+    /**
+     * The keys the room registration scripts touch: the room, its members, the rooms, the registered rooms' keys, and
+     * the room's events, where the change is told.
+     */
     private static String[] roomKeyKeys(String roomKey) {
-        return keys(RedisKeys.room(roomKey), RedisKeys.members(roomKey), RedisKeys.ROOMS, RedisKeys.ROOM_KEYS);
+        return keys(
+                RedisKeys.room(roomKey),
+                RedisKeys.members(roomKey),
+                RedisKeys.ROOMS,
+                RedisKeys.ROOM_KEYS,
+                RedisKeys.events(roomKey));
     }
 
     @Override

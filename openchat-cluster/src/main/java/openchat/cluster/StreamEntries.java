@@ -18,8 +18,9 @@ import openchat.core.StoredMessage;
 /**
  * Stream entries as the core's events. A room's entries have the id {@code SEQ-0} and the fields the Lua scripts
  * write: {@code t} (M message, J joined, L left, T topic, O the room's new owner; and the changes that are not room
- * events of a single server, N the room's member limit and B a ban set or lifted), {@code f} (who), {@code x} (text;
- * the limit; the ban's target), {@code c} (1: the limit given back, the ban set),
+ * events of a single server, N the room's member limit, B a ban set or lifted and G its registration), {@code f} (who),
+ * {@code x} (text; the limit; the ban's target), {@code c} (1: the limit given back, the ban set; for a registration 1
+ * registered, 2 given a new key, 0 dropped),
  * {@code at} (epoch milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d}
  * (a leave's reason, who made it (a kicker, the administrator of a KILL; empty or absent: the member itself) and
  * detail), {@code o} (the member a leave passed the room's ownership to; empty or
@@ -106,10 +107,10 @@ final class StreamEntries {
     /** Whether a room events stream's entry is a change told to the room's members but not numbered on a single server. */
     static boolean isChange(Map<String, String> body) {
         String type = body.get("t");
-        return "N".equals(type) || "B".equals(type);
+        return "N".equals(type) || "B".equals(type) || "G".equals(type);
     }
 
-    /** A room events stream's {@link #isChange change}: the limit set, or a ban set or lifted. */
+    /** A room events stream's {@link #isChange change}: the limit set, a ban set or lifted, or its registration. */
     static ChatEvent roomChange(String room, StreamMessage<String, String> entry, ZoneId zone) {
         Map<String, String> body = entry.getBody();
         boolean on = "1".equals(body.get("c"));
@@ -127,7 +128,17 @@ final class StreamEntries {
                             ? null
                             : OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(body.get("e"))), zone),
                     body.getOrDefault("r", ""));
+            case "G" -> new ChatEvent.RoomRegistration(room, body.get("f"), registrationChange(body), at(body, zone));
             default -> throw new IllegalStateException("unknown room change " + body);
+        };
+    }
+
+    private static ChatEvent.RoomRegistration.Change registrationChange(Map<String, String> body) {
+        return switch (body.get("c")) {
+            case "1" -> ChatEvent.RoomRegistration.Change.REGISTERED;
+            case "2" -> ChatEvent.RoomRegistration.Change.REKEYED;
+            case "0" -> ChatEvent.RoomRegistration.Change.DROPPED;
+            default -> throw new IllegalStateException("unknown registration change " + body);
         };
     }
 

@@ -1,10 +1,11 @@
 -- Registers a room on the order of its owner or the administrator: keeps the hash of the key the node made (RoomKey)
 -- as the room's, in place of any before, in the registered rooms' keys (room-key.lua), which outlive the room. The
 -- room's owner holds the key from now on when it is the registrant; after the administrator's, it does not. Refuses
--- who may not (room-key-holder.lua), and a room not yet registered past the most registered rooms. Nothing is
--- streamed: no member but the registrant is told.
--- KEYS: room hash, room members, rooms set, the registered rooms' keys
--- ARGV: roomKey, nameKey, name, isAdmin, permanent, hash, most, at, roomName
+-- who may not (room-key-holder.lua), and a room not yet registered past the most registered rooms. The change is
+-- streamed ('t' G: 'f' the registrant, 'c' 1 registered, 2 given a new key), for the room's members on every node;
+-- never the key nor its hash.
+-- KEYS: room hash, room members, rooms set, the registered rooms' keys, room events
+-- ARGV: roomKey, nameKey, name, isAdmin, permanent, hash, most, at, roomName, eventsKept
 -- Returns 2 when the new key replaced one, else 1.
 --@include room-key-holder
 
@@ -24,7 +25,7 @@ if redis.call('HGET', KEYS[1], 'owner') == nameKey then
 else
   redis.call('HDEL', KEYS[1], 'ownerKeyed')
 end
-if replaced then
-  return 2
-end
-return 1
+local change = replaced and 2 or 1
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[10], seq .. '-0', 't', 'G', 'f', ARGV[3], 'c', change, 'at', ARGV[8])
+return change

@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.ClusterChat;
@@ -121,6 +123,26 @@ class ClusterRegistrationTest {
                 .map(MemberView::role)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * The chat lines (their text) and registration changes ({@code registered by NAME}...) {@code link} was handed, in
+     * the order it was handed them.
+     */
+    private List<String> linesAndRegistrations(String link) {
+        return handed.to(link, ChatEvent.class).stream()
+                .map(event -> event instanceof ChatEvent.Message line
+                        ? line.text()
+                        : event instanceof ChatEvent.RoomRegistration r
+                                ? r.change().name().toLowerCase(Locale.ROOT) + " by " + r.by()
+                                : null)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /** Waits until {@code link} was handed the chat line {@code text}. */
+    private void awaitLine(String link, String text) {
+        await().atMost(WAIT).until(() -> linesAndRegistrations(link).contains(text));
     }
 
     /** The NewOwner events {@code link} was handed, waiting until there are {@code count}. */
@@ -380,6 +402,83 @@ class ClusterRegistrationTest {
         } finally {
             link.close();
         }
+    }
+
+    @Test
+    void everyMemberOnEveryNodeButTheOwnerIsToldOnceInTheRoomsOrderWhenItRegistersGivesANewKeyAndDrops() {
+        Member<String> owner = in(a, "owner");
+        in(b, "onB");
+        in(a, "onA");
+        a.post(owner, "study", "before");
+
+        a.registerRoom(owner, "study");
+        a.post(owner, "study", "between");
+        assertThat(a.registerRoom(owner, "study").replaced()).isTrue();
+        a.unregisterRoom(owner, "study");
+        a.post(owner, "study", "after");
+
+        for (String link : List.of("onA", "onB")) {
+            awaitLine(link, "after");
+            assertThat(linesAndRegistrations(link))
+                    .as(link + ", whichever node it is on")
+                    .containsExactly(
+                            "before",
+                            "registered by owner",
+                            "between",
+                            "rekeyed by owner",
+                            "dropped by owner",
+                            "after");
+        }
+        assertThat(handed.to("owner", ChatEvent.RoomRegistration.class))
+                .as("the owner, who made them (its node handed onA the same events)")
+                .isEmpty();
+        assertThat(registrations)
+                .as("said on the console of the node they were made on alone, as a limit is")
+                .containsExactly(
+                        "a: registered study by owner", "a: rekeyed study by owner", "a: dropped study by owner");
+    }
+
+    @Test
+    void theAdministratorOnAnotherNodeGivingANewKeyAndDroppingItFromOutsideTellsEveryMemberPresent() {
+        Member<String> owner = in(a, "owner");
+        in(b, "onB");
+        Member<String> poster = in(a, "poster");
+        Member<String> admin = admin(b);
+        a.registerRoom(owner, "study");
+
+        b.registerRoom(admin, "study");
+        b.unregisterRoom(admin, "study");
+        a.post(poster, "study", "after");
+
+        String rekeyed = "rekeyed by " + Names.ADMINISTRATOR;
+        String dropped = "dropped by " + Names.ADMINISTRATOR;
+        awaitLine("owner", "after");
+        awaitLine("onB", "after");
+        assertThat(linesAndRegistrations("owner")).containsExactly(rekeyed, dropped, "after");
+        assertThat(linesAndRegistrations("onB")).containsExactly("registered by owner", rekeyed, dropped, "after");
+        assertThat(registrations)
+                .containsExactly(
+                        "a: registered study by owner",
+                        "b: rekeyed study by " + Names.ADMINISTRATOR,
+                        "b: dropped study by " + Names.ADMINISTRATOR);
+    }
+
+    @Test
+    void theAdministratorDroppingAnEmptiedRoomsRegistrationTellsNoOneButItsConsole() {
+        Member<String> owner = in(a, "owner");
+        Member<String> admin = admin(b);
+        a.registerRoom(owner, "study");
+        a.part(owner, "study");
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+        String seq = redis.hget(RedisKeys.room("study"), "seq");
+
+        b.unregisterRoom(admin, "study");
+
+        assertThat(redis.hget(RedisKeys.room("study"), "seq"))
+                .as("nothing streamed: the room has no member on any node")
+                .isEqualTo(seq);
+        assertThat(registrations)
+                .containsExactly("a: registered study by owner", "b: dropped study by " + Names.ADMINISTRATOR);
     }
 
     @Test

@@ -3,6 +3,8 @@ package openchat.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.StreamMessage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import openchat.core.ChatEvent;
@@ -82,5 +84,30 @@ class StreamEntriesTest {
         assertThat(timed.reason()).isEqualTo("도배");
         assertThat(old.expires()).isNull();
         assertThat(old.reason()).isEmpty();
+    }
+
+    @Test
+    void aRegistrationEntryIsAChangeSayingWhatBecameOfTheRegistrationAndWho() {
+        Map<String, ChatEvent.RoomRegistration.Change> byCode = Map.of(
+                "1", ChatEvent.RoomRegistration.Change.REGISTERED,
+                "2", ChatEvent.RoomRegistration.Change.REKEYED,
+                "0", ChatEvent.RoomRegistration.Change.DROPPED);
+        byCode.forEach((code, change) -> {
+            Map<String, String> body = Map.of("t", "G", "f", "owner", "c", code, "at", "1000");
+
+            ChatEvent told = StreamEntries.roomChange(
+                    "Study", new StreamMessage<>(RedisKeys.events("study"), "4-0", body), ZoneOffset.UTC);
+
+            assertThat(StreamEntries.isChange(body))
+                    .as("not a room event of a single server")
+                    .isTrue();
+            assertThat(told)
+                    .as(code)
+                    .isEqualTo(new ChatEvent.RoomRegistration(
+                            "Study",
+                            "owner",
+                            change,
+                            OffsetDateTime.ofInstant(Instant.ofEpochMilli(1000), ZoneOffset.UTC)));
+        });
     }
 }

@@ -166,7 +166,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     /**
      * As a single server registers a room (the same checks, in the same order): this node makes the key and answers it,
      * and the cluster's store keeps its hash beside the room ({@link ClusterLink#register}), where every node's joins
-     * and claims check a key against it. This node's console says it.
+     * and claims check a key against it. Every node tells its members of the room but {@code by}, from the room's
+     * stream ({@link #roomChange}); this node's console says it, as it says a limit set here.
      */
     @Override
     public NewRoomKey registerRoom(Member<L> by, String room) {
@@ -187,7 +188,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     /**
      * As a single server drops a room's registration, in the store ({@link ClusterLink#unregister}); the administrator
-     * from outside the room too, also of one that emptied (the store keeps its key, not the room).
+     * from outside the room too, also of one that emptied (the store keeps its key, not the room), which no member hears
+     * of. Told as {@link #registerRoom} is.
      */
     @Override
     public void unregisterRoom(Member<L> by, String room) {
@@ -204,9 +206,10 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             SharedRoom<L> joined = joinedRoom(by, room);
             where = new Where(joined.key(), joined.name());
         }
-        link.unregister(where.key(), where.name(), by);
-        listener.roomRegistration(new ChatEvent.RoomRegistration(
-                where.name(), by.name(), ChatEvent.RoomRegistration.Change.DROPPED, now()));
+        OffsetDateTime at = now();
+        link.unregister(where.key(), where.name(), by, at);
+        listener.roomRegistration(
+                new ChatEvent.RoomRegistration(where.name(), by.name(), ChatEvent.RoomRegistration.Change.DROPPED, at));
     }
 
     @Override
@@ -780,8 +783,18 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         if (room == null) {
             return;
         }
-        String by = change instanceof ChatEvent.RoomLimit limit ? limit.by() : ((ChatEvent.RoomBanChange) change).by();
-        room.tell(seq, change, by);
+        room.tell(seq, change, changedBy(change));
+    }
+
+    /** Who made a {@link #roomChange}: its members are told but that one. */
+    private static String changedBy(ChatEvent change) {
+        if (change instanceof ChatEvent.RoomLimit limit) {
+            return limit.by();
+        }
+        if (change instanceof ChatEvent.RoomRegistration registration) {
+            return registration.by();
+        }
+        return ((ChatEvent.RoomBanChange) change).by();
     }
 
     @Override

@@ -35,8 +35,8 @@ public interface ClusterLink extends AutoCloseable {
 
         /**
          * A change of a room its members are told of, numbered in the room's order but not a room event of a single
-         * server ({@link ChatEvent.RoomLimit}, {@link ChatEvent.RoomBanChange}): for rooms {@link #follow followed},
-         * each once, after the events numbered before {@code seq}.
+         * server ({@link ChatEvent.RoomLimit}, {@link ChatEvent.RoomBanChange}, {@link ChatEvent.RoomRegistration}):
+         * for rooms {@link #follow followed}, each once, after the events numbered before {@code seq}.
          */
         void roomChange(String roomKey, long seq, ChatEvent change);
 
@@ -186,19 +186,21 @@ public interface ClusterLink extends AutoCloseable {
      * Registers the room on {@code by}'s order: keeps {@code hash} (the {@link RoomKey#hash} of the key this node made,
      * which only its member is told) as the room's key, in place of any before, where it outlives the room's emptying;
      * the room's owner holds the key from now on when it is {@code by}, and no longer when the administrator registered
-     * it. Refuses as {@link Chat#registerRoom} does ({@code LOBBY_UNOWNED}, {@code NOT_IN_ROOM}, {@code
-     * NOT_MODERATOR}, {@code NOT_KEY_HOLDER}; the administrator may from outside the room, which must exist:
-     * {@code NO_SUCH_ROOM}), and a room not yet registered when {@code most} are ({@code TOO_MANY_REGISTERED_ROOMS}).
-     * Returns whether the new key replaced one.
+     * it. Every node's members of the room are told ({@link ChatEvent.RoomRegistration}, {@code REGISTERED}, or
+     * {@code REKEYED} when the new key replaced one). Refuses as {@link Chat#registerRoom} does ({@code LOBBY_UNOWNED},
+     * {@code NOT_IN_ROOM}, {@code NOT_MODERATOR}, {@code NOT_KEY_HOLDER}; the administrator may from outside the room,
+     * which must exist: {@code NO_SUCH_ROOM}), and a room not yet registered when {@code most} are ({@code
+     * TOO_MANY_REGISTERED_ROOMS}). Returns whether the new key replaced one.
      */
     boolean register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at);
 
     /**
      * Drops the room's registration on {@code by}'s order: its key opens nothing more, and its owner holds it by
-     * presence alone. Refuses as {@link Chat#unregisterRoom} does ({@code NOT_REGISTERED} when it has no key); the
+     * presence alone; every node's members of the room, while it exists, are told ({@link ChatEvent.RoomRegistration},
+     * {@code DROPPED}). Refuses as {@link Chat#unregisterRoom} does ({@code NOT_REGISTERED} when it has no key); the
      * administrator may from outside the room, also once it emptied and is no more.
      */
-    void unregister(String roomKey, String roomName, Member<?> by);
+    void unregister(String roomKey, String roomName, Member<?> by, OffsetDateTime at);
 
     /**
      * {@code member}, in the room, shows its key ({@code hash}, {@link RoomKey#hash}): it owns the room from now on and
