@@ -1014,19 +1014,9 @@ public final class RedisClusterLink implements ClusterLink {
     public List<RegisteredRoom> registrations() {
         Map<String, String> kept = call(() -> redis.hgetall(RedisKeys.ROOM_KEYS));
         List<RegisteredRoom> out = new ArrayList<>(kept.size());
-        kept.forEach((roomKey, value) -> out.add(registration(roomKey, value)));
+        kept.forEach((roomKey, value) -> out.add(StreamEntries.registration(
+                roomKey, value, () -> call(() -> redis.hget(RedisKeys.room(roomKey), "name")))));
         return RegisteredRoom.byName(out);
-    }
-
-    /**
-     * A registered room as kept in the registered rooms' keys: {@code hash TAB by TAB at-millis [TAB room name]} (a
-     * registration from before the name was kept is listed under its room key).
-     */
-    private static RegisteredRoom registration(String roomKey, String value) {
-        String[] fields = value.split("\t", 4);
-        String by = fields.length > 1 ? fields[1] : "";
-        Instant at = fields.length > 2 ? Instant.ofEpochMilli(Long.parseLong(fields[2])) : null;
-        return new RegisteredRoom(fields.length > 3 ? fields[3] : roomKey, by, at);
     }
 
     @Override

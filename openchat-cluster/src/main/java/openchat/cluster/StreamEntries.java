@@ -8,10 +8,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
 import openchat.core.StoredMessage;
 
@@ -140,6 +142,24 @@ final class StreamEntries {
             case "0" -> ChatEvent.RoomRegistration.Change.DROPPED;
             default -> throw new IllegalStateException("unknown registration change " + body);
         };
+    }
+
+    /**
+     * A registered room as {@code oc:room-keys} keeps it, under its room key {@code roomKey}: {@code HASH\tBY\tAT}
+     * (epoch ms) and, since the administrator lists them, {@code \tROOM}, its name as written. A registration kept
+     * before that has no name: it is the one its room's hash keeps ({@code nameKeptWithRoom}, which outlives the room),
+     * else the room key.
+     */
+    static RegisteredRoom registration(String roomKey, String kept, Supplier<String> nameKeptWithRoom) {
+        String[] field = kept.split("\t", 4);
+        if (field.length < 3) {
+            throw new IllegalArgumentException("not a registration: " + kept);
+        }
+        String name = field.length == 4 && !field[3].isEmpty() ? field[3] : nameKeptWithRoom.get();
+        return new RegisteredRoom(
+                name == null || name.isEmpty() ? roomKey : name,
+                field[1],
+                Instant.ofEpochMilli(Long.parseLong(field[2])));
     }
 
     /**

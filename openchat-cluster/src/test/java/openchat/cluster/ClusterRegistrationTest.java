@@ -28,6 +28,7 @@ import openchat.core.Member;
 import openchat.core.MemberView;
 import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomKey;
 import openchat.core.RoomRole;
 import org.junit.jupiter.api.AfterEach;
@@ -528,6 +529,35 @@ class ClusterRegistrationTest {
                 .as("the room's view and the list agree")
                 .isEqualTo(inList);
         return inList;
+    }
+
+    @Test
+    void theAdministratorListsEveryRegistrationFromEitherNodeByNameAnEmptiedRoomsToo() {
+        Member<String> owner = a.connect("owner", null, ORIGIN, "owner", "Study", Chat.NO_REPLAY)
+                .member();
+        Member<String> other = b.connect("other", null, ORIGIN, "other", "alpha", Chat.NO_REPLAY)
+                .member();
+        long before = System.currentTimeMillis();
+        a.registerRoom(owner, "Study");
+        b.registerRoom(other, "alpha");
+        long after = System.currentTimeMillis();
+        a.disconnect(owner, LeaveReason.DISCONNECTED, "", false);
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+        // Kept by a node of a version before the administrator's list: no name, which the room's hash keeps.
+        redis.hset(RedisKeys.room("old"), "name", "Old");
+        redis.hset(RedisKeys.ROOM_KEYS, "old", RoomKey.hash(RoomKey.generate()) + "\tsomeone\t1000");
+
+        Member<String> onA = admin(a);
+        List<RegisteredRoom> fromA = a.registeredRooms(onA);
+        a.disconnect(onA, LeaveReason.DISCONNECTED, "", false);
+        List<RegisteredRoom> fromB = b.registeredRooms(admin(b));
+
+        assertThat(fromA).extracting(RegisteredRoom::name).containsExactly("alpha", "Old", "Study");
+        assertThat(fromA).extracting(RegisteredRoom::by).containsExactly("other", "someone", "owner");
+        assertThat(fromA.get(2).at().toEpochMilli()).isBetween(before, after);
+        assertThat(fromA.get(1).at().toEpochMilli()).isEqualTo(1000);
+        assertThat(fromB).as("the same from the other node").isEqualTo(fromA);
+        assertThat(refused(() -> b.registeredRooms(other)).reason()).isEqualTo(Refusal.Reason.ADMIN_ONLY);
     }
 
     /** A {@link Fanout} that records what each member (its link, its name) is handed. Thread-safe. */

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import openchat.core.ChatEvent;
+import openchat.core.RegisteredRoom;
 import openchat.core.StoredMessage;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +110,16 @@ class StreamEntriesTest {
                             change,
                             OffsetDateTime.ofInstant(Instant.ofEpochMilli(1000), ZoneOffset.UTC)));
         });
+    }
+
+    @Test
+    void aRegistrationReadsWithItsRoomsNameAndOneKeptBeforeNamesWithTheNameItsRoomKeeps() {
+        RegisteredRoom named = StreamEntries.registration("study", "HASH\towner\t1000\tStudy", () -> "ignored");
+        RegisteredRoom old = StreamEntries.registration("study", "HASH\towner\t1000", () -> "Study");
+        RegisteredRoom forgotten = StreamEntries.registration("study", "HASH\towner\t1000", () -> null);
+
+        assertThat(named).isEqualTo(new RegisteredRoom("Study", "owner", Instant.ofEpochMilli(1000)));
+        assertThat(old).isEqualTo(named);
+        assertThat(forgotten.name()).as("no name kept anywhere: its key").isEqualTo("study");
     }
 }
