@@ -54,6 +54,7 @@ class ClusterRegistrationTest {
 
     private final Handed handed = new Handed();
     private final List<String> registrations = new ArrayList<>();
+    private final List<String> wrongKeys = new ArrayList<>();
     private final List<ClusterChat<String>> nodes = new ArrayList<>();
     private RedisCommands<String, String> redis;
     private ClusterChat<String> a;
@@ -87,6 +88,13 @@ class ClusterRegistrationTest {
                         };
                 synchronized (registrations) {
                     registrations.add(id + ": " + what + registration.room() + " by " + registration.by());
+                }
+            }
+
+            @Override
+            public void wrongRoomKey(String room, Member<?> member) {
+                synchronized (wrongKeys) {
+                    wrongKeys.add(id + ": " + room + " " + member.name());
                 }
             }
         };
@@ -558,6 +566,37 @@ class ClusterRegistrationTest {
         assertThat(fromA.get(1).at().toEpochMilli()).isEqualTo(1000);
         assertThat(fromB).as("the same from the other node").isEqualTo(fromA);
         assertThat(refused(() -> b.registeredRooms(other)).reason()).isEqualTo(Refusal.Reason.ADMIN_ONLY);
+    }
+
+    @Test
+    void aWrongKeyShownOnJoiningOrInTheRoomIsSaidOnceOnTheConsoleOfItsNodeNamingTheRoomAsWritten() {
+        Member<String> owner = a.connect("owner", null, ORIGIN, "owner", "Study", Chat.NO_REPLAY)
+                .member();
+        String key = a.registerRoom(owner, "Study").key();
+        Member<String> joiner = b.connect("joiner", null, ORIGIN, "joiner", null, Chat.NO_REPLAY)
+                .member();
+
+        refused(() -> b.join(joiner, "study", Chat.NO_REPLAY, "not-the-key"));
+        refused(() -> b.connect("wrong", null, ORIGIN, "wrong", "study", Chat.NO_REPLAY, RoomKey.generate()));
+        refused(() -> b.join(joiner, "elsewhere", Chat.NO_REPLAY, RoomKey.generate()));
+        assertThat(wrongKeys)
+                .as("on joining")
+                .containsExactly("b: Study joiner", "b: Study wrong", "b: elsewhere joiner");
+
+        b.join(joiner, "study", Chat.NO_REPLAY);
+        refused(() -> b.claimRoom(joiner, "study", "nope"));
+        refused(() -> b.claimRoom(joiner, "study", " "));
+        b.claimRoom(joiner, "study", key);
+        a.join(owner, "other", Chat.NO_REPLAY, null);
+
+        assertThat(wrongKeys)
+                .as("in the room, checked by the store or blank; the right key and no key say nothing")
+                .containsExactly(
+                        "b: Study joiner",
+                        "b: Study wrong",
+                        "b: elsewhere joiner",
+                        "b: Study joiner",
+                        "b: Study joiner");
     }
 
     /** A {@link Fanout} that records what each member (its link, its name) is handed. Thread-safe. */

@@ -235,14 +235,17 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         try {
             return link.claim(joined.key(), joined.name(), member, hash, now());
         } catch (Refusal refused) {
-            throw toldOfWrongKey(refused, joined.name(), member);
+            throw toldOfWrongKey(refused, member);
         }
     }
 
-    /** {@code refused}, said on the console first when it refused a wrong room key {@code member} showed. */
-    private Refusal toldOfWrongKey(Refusal refused, String room, Member<L> member) {
+    /**
+     * {@code refused}, said on the console first when it refused a wrong room key {@code member} showed (in the room the
+     * refusal names, as the store writes it).
+     */
+    private Refusal toldOfWrongKey(Refusal refused, Member<L> member) {
         if (refused.reason() == Refusal.Reason.WRONG_ROOM_KEY) {
-            listener.wrongRoomKey(room, member);
+            listener.wrongRoomKey(refused.subject(), member);
         }
         return refused;
     }
@@ -938,7 +941,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             joined = link.join(
                     key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, keyHash(roomKey), config, now());
         } catch (Refusal refused) {
-            throw toldOfWrongKey(refused, room, member);
+            throw toldOfWrongKey(refused, member);
         }
         while (true) {
             SharedRoom<L> target = local(key, joined.room().name());
