@@ -11,6 +11,7 @@ import openchat.core.Chat;
 import openchat.core.FloodControl;
 import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.core.RoomKey;
 import openchat.core.RoomRole;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -183,5 +184,54 @@ class ClusterOwnershipTest {
         assertThatThrownBy(() -> coreB.registerRoom(coreB.member("heir").orElseThrow(), "study"))
                 .isInstanceOfSatisfying(
                         Refusal.class, refused -> assertThat(refused.reason()).isEqualTo(Refusal.Reason.NOT_MODERATOR));
+    }
+
+    private static OcpMessage inRoom(String method, String room) {
+        return OcpMessage.request(method, Targets.room(room)).build();
+    }
+
+    /** The {@code [REGISTER]} lines {@code node}'s console printed, in order. */
+    private static List<String> registerLines(TestServer node) {
+        return node.console().lines().stream()
+                .filter(line -> line.startsWith("[REGISTER]"))
+                .toList();
+    }
+
+    /**
+     * Each node's console says the registrations made on it and the wrong keys shown on it ({@code [REGISTER]}), once in
+     * the cluster, as it says a room's limit and bans set there. (What the members of every node are told is shown by
+     * {@code ClusterRegistrationTest}, in {@code openchat-cluster}.)
+     */
+    @Test
+    void eachNodesConsoleSaysTheRegistrationsMadeOnItAndTheWrongKeysShownOnIt() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.client();
+        owner.connect("Study", "owner", null);
+
+        assertThat(owner.request(inRoom(Methods.REGISTER, "Study")).statusCode())
+                .isEqualTo(200);
+        TestClient joiner = b.client();
+        joiner.send(OcpMessage.request(Methods.CONNECT, Targets.room("study"))
+                .header(HeaderNames.NAME, "joiner")
+                .header(HeaderNames.ROOM_KEY, RoomKey.generate())
+                .build());
+        OcpMessage wrong = joiner.nextAnswer();
+        assertThat(owner.request(inRoom(Methods.PART, "Study")).statusCode()).isEqualTo(200);
+        TestClient admin = b.joined(Names.ADMINISTRATOR);
+        OcpMessage dropped = admin.request(inRoom(Methods.UNREGISTER, "Study"));
+
+        assertThat(wrong.header(HeaderNames.ERROR_CODE)).contains("wrong-room-key");
+        assertThat(dropped.statusCode())
+                .as("an emptied room's, from another node")
+                .isEqualTo(200);
+        String registered = "[REGISTER] Study: owner님이 방을 등록했습니다";
+        String wrongKey = "[REGISTER] Study: joiner님이 맞지 않는 방 열쇠를 보였습니다";
+        String unregistered = "[REGISTER] Study: " + Names.ADMINISTRATOR + "님이 방 등록을 지웠습니다";
+        // Each said before its answer, by the node that answered: nothing of the others' comes later.
+        assertThat(registerLines(a)).containsExactly(registered);
+        assertThat(registerLines(b))
+                .as("the wrong key named as the room writes it; the drop of a room no one is in said here alone")
+                .containsExactly(wrongKey, unregistered);
     }
 }
