@@ -234,4 +234,30 @@ class ClusterOwnershipTest {
                 .as("the wrong key named as the room writes it; the drop of a room no one is in said here alone")
                 .containsExactly(wrongKey, unregistered);
     }
+
+    @Test
+    void aMemberOnAnotherNodeIsToldOverOcpWhenTheOwnerRegistersAndTheAdministratorDropsTheRoom() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = a.client();
+        owner.connect("study", "owner", null);
+        TestClient member = b.client();
+        assertThat(member.connect("study", "member", null).header(HeaderNames.REGISTERED))
+                .isEmpty();
+        owner.nextEvent(Methods.JOINED);
+
+        assertThat(owner.request(inRoom(Methods.REGISTER, "study")).statusCode())
+                .isEqualTo(200);
+        OcpMessage registered = member.nextEvent(Methods.REGISTER);
+        TestClient admin = b.joined(Names.ADMINISTRATOR);
+        assertThat(admin.request(inRoom(Methods.UNREGISTER, "study")).statusCode())
+                .isEqualTo(200);
+
+        assertThat(registered.header(HeaderNames.BY)).contains("owner");
+        assertThat(registered.header(HeaderNames.REPLACED)).isEmpty();
+        for (TestClient present : new TestClient[] {owner, member}) {
+            OcpMessage dropped = present.nextEvent(Methods.UNREGISTER);
+            assertThat(dropped.header(HeaderNames.BY)).contains(Names.ADMINISTRATOR);
+        }
+    }
 }
