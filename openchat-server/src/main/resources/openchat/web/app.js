@@ -11,7 +11,7 @@ import { fold, isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
-import { forgetRoomKey, keepRoomKey, roomKeyOf } from "./roomkeys.js";
+import { forgetRoomKey, keepRoomKey, keptBy, roomKeyOf, typedRoomKey } from "./roomkeys.js";
 import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
@@ -47,6 +47,7 @@ class Conversation {
     this.memberCount = null;
     this.capacity = null;
     this.topic = "";
+    this.registered = false; // the room has a key (a join's Registered, then REGISTER and UNREGISTER events)
     this.olderAnchor = null; // while a page of earlier messages arrives: the node it goes before
     this.joinLine = null; // the line saying it joined, which the history replayed on joining goes before
     this.nothingOlder = false; // known to have no message before the first one shown
@@ -146,6 +147,7 @@ function start() {
     "join-form",
     "join-room",
     "conv-title",
+    "conv-registered",
     "conv-topic",
     "conv-action",
     "logs",
@@ -316,12 +318,12 @@ async function login() {
 }
 
 /**
- * Opens a connection and CONNECTs into `room` with `fields`, showing the key this browser keeps for the room
- * (withRoomKey); the answer. A refused CONNECT ends its connection (the server closes it too), so the CONNECT
- * without the key goes on a new one.
+ * Opens a connection and CONNECTs into `room` with `fields`, showing the key typed for it (`typed`) or the one this
+ * browser keeps for the room (withRoomKey); the answer. A refused CONNECT ends its connection (the server closes it
+ * too), so the CONNECT without the key goes on a new one.
  */
-async function connectInto(room, fields) {
-  return withRoomKey(room, async (roomKey) => {
+async function connectInto(room, fields, typed = null) {
+  const connect = async (roomKey) => {
     const connection = new Connection(serverUrl(location));
     listen(connection);
     await connection.open();
@@ -331,19 +333,24 @@ async function connectInto(room, fields) {
       connection.close();
     }
     return answer;
-  });
+  };
+  return withRoomKey(room, connect, typed);
 }
 
 /**
  * Enters `room` (a CONNECT or JOIN that `ask(roomKey)` sends) showing the key this browser keeps for it (roomkeys.js),
- * so that an owner who comes back owns the room again; the answer (null when the connection is gone). A kept key the
- * server refuses (the room got a new key, or its registration was dropped) is forgotten, and the room entered without
- * it: a key never keeps anyone out. Said once the room is entered (roomJoined).
+ * so that an owner who comes back owns the room again; the answer (null when the connection is gone), whose
+ * `roomKeyTaken` says whether it took a key. A kept key the server refuses (the room got a new key, or its
+ * registration was dropped) is forgotten, and the room entered without it: a key never keeps anyone out. Said once the
+ * room is entered (roomJoined). A key typed by hand (`typed`: /입장 ROOM KEY) is shown instead, and its refusal is the
+ * answer: the person typed it, and may join without it.
  */
-async function withRoomKey(room, ask) {
-  const roomKey = roomKeyOf(room);
+async function withRoomKey(room, ask, typed = null) {
+  const roomKey = typed ?? roomKeyOf(room);
   const answer = await ask(roomKey);
-  if (!roomKey || answer?.status !== 403 || answer.headers.get("Error-Code") !== "wrong-room-key") return answer;
+  if (answer) answer.roomKeyTaken = Boolean(roomKey) && answer.status === 200;
+  const refused = answer?.status === 403 && answer.headers.get("Error-Code") === "wrong-room-key";
+  if (typed || !roomKey || !refused) return answer;
   forgetRoomKey(room);
   state.keysRefused.add(fold(room));
   return ask(null);
@@ -516,7 +523,7 @@ function scheduleReconnect() {
  * Connects again with the same name and key, into the first room it was in, then JOINs the others, each
  * with History-After: the last Seq seen there, so the server replays exactly what was missed.
  */
-async function reconnect(into = null) {
+async function reconnect(into = null, typedKey = null) {
   // Put out by a ban, the page connects again only when asked to (Join again, a room chosen): `into`. After the
   // server shut down, only when asked to as well (the status's button), as after a drop.
   const afterBan = state.phase === "banned" && into !== null;
@@ -529,12 +536,16 @@ async function reconnect(into = null) {
   const rooms = state.joined.map((key) => state.conversations.get(key));
   const first = into ?? rooms[0] ?? roomConversation(LOBBY);
   try {
-    const answer = await connectInto(first.name, {
-      Name: state.name,
-      "Admin-Key": state.adminKey,
-      "History-After": first.lastSeq > 0 ? first.lastSeq : null,
-      "Accept-Language": lang,
-    });
+    const answer = await connectInto(
+      first.name,
+      {
+        Name: state.name,
+        "Admin-Key": state.adminKey,
+        "History-After": first.lastSeq > 0 ? first.lastSeq : null,
+        "Accept-Language": lang,
+      },
+      typedKey,
+    );
     if (answer.status !== 200) return afterBan ? stillBanned(answer) : reconnectRefused(first, answer);
     state.bannedUntil = null;
     state.killed = false;
@@ -542,6 +553,7 @@ async function reconnect(into = null) {
     state.retries = 0;
     state.role = answer.headers.get("Role");
     roomJoined(answer, !afterBan);
+    if (typedKey) keyTaken(first, answer, typedKey);
     if (afterBan) {
       switchTo(first);
       refreshRoomsOften();
@@ -760,6 +772,7 @@ function roomJoined(answer, again) {
   room.memberCount = headers.number("Members");
   room.capacity = headers.number("Capacity");
   room.topic = headers.get("Topic") ?? "";
+  room.registered = headers.get("Registered") === "true";
   room.noteSeq(headers.number("Seq"));
   // A first join that replays nothing: the room has no stored message from before it.
   if (room.firstSeq === null && headers.number("History") === 0) room.nothingOlder = true;
@@ -770,6 +783,10 @@ function roomJoined(answer, again) {
   // The replayed history that follows goes above this line, which thus ends what was said before joining.
   room.joinLine = notice(room, text, again ? "ok" : "");
   if (state.keysRefused.delete(fold(room.name))) notice(room, t("roomKey.forgotten", room.name), "error");
+  // The owner by presence of a registered room (the first in, or back first): whoever enters its key takes it.
+  if (room.registered && headers.get("Room-Role") === "owner" && !answer.roomKeyTaken) {
+    notice(room, t("room.registeredHeir", room.name), "");
+  }
   showOlderButton(room);
   requestWho(room);
   render();
@@ -784,28 +801,46 @@ function roomNameRefused(where, typed) {
   return true;
 }
 
-async function joinRoom(typed) {
+/**
+ * Joins the room `typed` (or shows it, when joined already), showing the key this browser keeps for it; with `typedKey`
+ * (/입장 ROOM KEY: a key got elsewhere), that key, which makes this member the owner and is kept once the room takes it.
+ */
+async function joinRoom(typed, typedKey = null) {
   if (roomNameRefused(state.current, typed)) return;
   const name = typed.replace(/^#/, ""); // an IRC user's habit: #room
+  if (typedKey && keyOf("room", name) === keyOf("room", LOBBY)) {
+    notice(state.current, t("claim.lobby"), "error");
+    return;
+  }
   if (state.phase === "banned") {
     // Out of every room since the ban: connect again, into that room (refused again while the ban holds).
-    await reconnect(roomConversation(name));
+    await reconnect(roomConversation(name), typedKey);
     return;
   }
   const existing = state.conversations.get(keyOf("room", name));
   if (existing?.joined) {
     switchTo(existing);
+    // In the room already: the key is for /열쇠, which the page sends for it.
+    if (typedKey) {
+      notice(existing, t("claim.inRoom", existing.name), "");
+      await claimRoom(existing, typedKey);
+    }
     return;
   }
-  const answer = await withRoomKey(name, (roomKey) =>
-    request("JOIN", roomTarget(name), {
-      "History-After": existing && existing.lastSeq > 0 ? existing.lastSeq : null,
-      "Room-Key": roomKey,
-    }),
+  const answer = await withRoomKey(
+    name,
+    (roomKey) =>
+      request("JOIN", roomTarget(name), {
+        "History-After": existing && existing.lastSeq > 0 ? existing.lastSeq : null,
+        "Room-Key": roomKey,
+      }),
+    typedKey,
   );
   if (!answer) return;
   if (answer.status === 200) {
-    switchTo(roomJoined(answer, false));
+    const room = roomJoined(answer, false);
+    if (typedKey) keyTaken(room, answer, typedKey);
+    switchTo(room);
     refreshRooms();
   } else {
     notice(state.current ?? roomConversation(name), refusalText(answer, "join", name), "error");
@@ -864,12 +899,14 @@ async function refreshRooms() {
       capacity: Number(row.capacity),
       owner: row.owner,
       topic: row.topic,
+      registered: row.registered === "true",
     }));
     for (const row of state.serverRooms) {
       const room = state.conversations.get(keyOf("room", row.name));
       if (room?.joined) {
         room.memberCount = row.members;
         room.capacity = row.capacity;
+        room.registered = row.registered;
       }
     }
     render();
@@ -933,13 +970,17 @@ async function whoLine(where, room) {
     const said = marks.filter(Boolean).join(", ");
     return said ? `${member.name} (${said})` : member.name;
   });
-  notice(where, t("who.line", room.name, room.members.length, names.join(", ")), "");
+  const line = room.registered ? "who.lineRegistered" : "who.line";
+  notice(where, t(line, room.name, room.members.length, names.join(", ")), "");
 }
 
 /** /rooms: the server's rooms, with how full each is, as a line in `where`. */
 async function roomsLine(where) {
   if (toldReadFailed(where, await refreshRooms())) return;
-  const rows = state.serverRooms.map((row) => `${row.name} (${t("rooms.count", row.members, row.capacity)})`);
+  const rows = state.serverRooms.map((row) => {
+    const count = t("rooms.count", row.members, row.capacity);
+    return row.registered ? t("rooms.registeredEntry", row.name, count) : `${row.name} (${count})`;
+  });
   notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
 }
 
@@ -1039,6 +1080,10 @@ function onServerEvent(message) {
     case "BAN":
     case "UNBAN":
       return onRoomBan(room && roomConversation(room), message.method === "BAN", headers, message.body);
+    // A room registered, given a new key (Replaced), or its registration dropped, by its owner or the administrator.
+    case "REGISTER":
+    case "UNREGISTER":
+      return onRegistration(room && roomConversation(room), message.method === "UNREGISTER", headers);
     // A room's member limit set or given back the server's.
     case "LIMIT":
       return onRoomLimit(room && roomConversation(room), headers);
@@ -1267,7 +1312,8 @@ function onNewOwner(room, name, date, previous = null) {
   }
   const isMe = (who) => state.name && nameKey(who) === nameKey(state.name);
   if (!previous) {
-    notice(room, isMe(name) ? t("event.ownerMe") : t("event.owner", name), "presence", date);
+    const mine = room.registered ? "event.ownerMeRegistered" : "event.ownerMe";
+    notice(room, isMe(name) ? t(mine) : t("event.owner", name), "presence", date);
   } else if (isMe(name)) {
     notice(room, t("event.ownerMeByKey", previous), "ok", date);
   } else if (isMe(previous)) {
@@ -1480,6 +1526,7 @@ const COMMANDS = [
   { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan", admin: true },
   { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban", admin: true },
   { names: ["/bans", "/차단목록"], help: "help.bans", admin: true },
+  { names: ["/registrations", "/등록목록"], help: "help.registrations", admin: true },
   { names: ["/roomban", "/방차단"], help: "help.roomban", usage: "send.usageRoomBan" },
   { names: ["/roomunban", "/방차단해제"], help: "help.roomunban", usage: "send.usageRoomUnban" },
   { names: ["/roombans", "/방차단목록"], help: "help.roombans" },
@@ -1494,6 +1541,12 @@ const COMMANDS = [
   { names: ["/quit", "/종료"], help: "help.quit" },
   { names: ["/help", "/도움말"], help: "help.help" },
 ];
+
+/**
+ * What /join takes for a room's key after the room's name (a key's 26 letters and digits, or a miscopy of one,
+ * which typedRoomKey then refuses with a hint): letters and digits only, at least 16 of them.
+ */
+const KEY_TYPED = /^[a-z0-9]{16,}$/iu;
 
 /** Messages /history loads when not told how many: as many as the terminal client's (RoomCommands). */
 const HISTORY_COMMAND_PAGE = 20;
@@ -1578,12 +1631,22 @@ function runCommand(where, line) {
     }
     case "/join":
     case "/입장": {
-      const typed = rest.trim();
+      // A room, and maybe its key after it: a room's name holds no space, and a key copied in pieces is one.
+      // What follows the first word is a key when it looks meant as one (letters and digits, as long as most of a
+      // key); anything else makes the whole a room's name, refused as one (`/join bad room name!`).
+      const [first, ...more] = rest.trim().split(/\s+/u);
+      const keyTyped = KEY_TYPED.test(more.join("")) ? more.join("") : null;
+      const typed = keyTyped ? first : rest.trim();
+      const key = keyTyped && typedRoomKey(keyTyped);
       if (!typed) {
         notice(where, t("send.usageJoin"), "error");
       } else if (!roomNameRefused(where, typed)) {
-        done();
-        joinRoom(typed);
+        if (keyTyped && !key) {
+          notice(where, t("roomKey.garbled"), "error");
+        } else {
+          done();
+          joinRoom(typed, key);
+        }
       }
       return;
     }
@@ -1692,13 +1755,17 @@ function runCommand(where, line) {
     }
     case "/claim":
     case "/열쇠": {
-      const key = rest.trim();
-      if (!room?.joined || !key || /\s/u.test(key)) {
+      const key = typedRoomKey(rest);
+      if (!room?.joined || !rest.trim()) {
         notice(where, t("send.usageClaim"), "error");
-        return;
+      } else if (room.key === keyOf("room", LOBBY)) {
+        notice(where, t("claim.lobby"), "error"); // no key is the lobby's: the person meant another room
+      } else if (!key) {
+        notice(where, t("roomKey.garbled"), "error");
+      } else {
+        done();
+        claimRoom(room, key);
       }
-      done();
-      claimRoom(room, key);
       return;
     }
     case "/disconnect":
@@ -1711,6 +1778,11 @@ function runCommand(where, line) {
     case "/차단목록":
       done();
       banCommand(where, "BANS", null, "", (answer) => banList(answer.body));
+      return;
+    case "/registrations":
+    case "/등록목록":
+      done();
+      registrations(where);
       return;
     case "/ignore":
     case "/무시":
@@ -2023,25 +2095,41 @@ async function setLimit(room, limit) {
 }
 
 /**
- * /방등록: REGISTER of the room `name`. The key the server answers, once and to no one else, is shown where it was
- * typed, with a button that copies it, and kept in this browser (roomkeys.js), which shows it whenever it enters the
- * room again. The administrator, who owns no room, keeps none: it hands the key on. Registering again gives a new key,
- * kept in place of the old.
+ * /방등록: REGISTER of the room `typed`. The key the server answers, once and to no one else, is shown where it was
+ * typed, with a button that copies it and how to use it elsewhere (/입장 ROOM KEY), and kept in this browser
+ * (roomkeys.js), which shows it whenever it enters the room again. The administrator, who owns no room, keeps none: it
+ * hands the key on. Registering again gives a new key, kept in place of the old, and says that the old one (the
+ * answer's Replaced) opens nothing now, wherever it was kept.
  */
-async function registerRoom(where, name) {
-  const answer = await request("REGISTER", roomTarget(name));
+async function registerRoom(where, typed) {
+  const answer = await request("REGISTER", roomTarget(typed));
   if (!answer) return;
   if (answer.status !== 200) {
-    notice(where, refusalText(answer, "register", name), "error");
+    notice(where, refusalText(answer, "register", typed), "error");
     return;
   }
+  const name = state.conversations.get(keyOf("room", typed))?.name ?? typed;
   const key = answer.headers.get("Room-Key") ?? "";
+  // The room had a key: it opens nothing now, wherever it was kept (another browser, a terminal, an IRC client).
+  const replaced = answer.headers.get("Replaced") === "true";
   const admin = state.role === "admin";
-  const kept = !admin && keepRoomKey(name, key);
-  const line = notice(where, t("register.done", name), "ok");
+  const kept = !admin && keepRoomKey(name, key, state.name);
+  markRegistered(name, true);
+  const line = notice(where, t(replaced ? "register.redone" : "register.done", name), "ok");
   const shown = h("code", { class: "room-key" }, key);
   line.append(" ", shown, copyButton(shown));
-  notice(where, t(admin ? "register.keyForOwner" : kept ? "register.kept" : "register.notKept"), "");
+  if (replaced) notice(where, t("register.replaced"), "");
+  notice(where, t(admin ? "register.keyForOwner" : kept ? "register.kept" : "register.notKept", name, key), "");
+}
+
+/** Whether the room `name` has a key now: marked in its conversation and the room list. */
+function markRegistered(name, registered) {
+  const room = state.conversations.get(keyOf("room", name));
+  if (room) room.registered = registered;
+  for (const row of state.serverRooms) {
+    if (keyOf("room", row.name) === keyOf("room", name)) row.registered = registered;
+  }
+  render();
 }
 
 /**
@@ -2079,7 +2167,85 @@ async function unregisterRoom(where, name) {
     return;
   }
   forgetRoomKey(name);
+  markRegistered(name, false);
   notice(where, t("unregister.done", name), "ok");
+}
+
+/**
+ * A room registered, given a new key (`Replaced`) or its registration dropped by someone else (the event never goes
+ * to the one who did it): said in the room with what it means, and marked. A key this browser keeps for the room
+ * opens nothing now, and is forgotten, saying so; unless the one who gave the room its new key is the name that kept
+ * it here, which is this browser in another tab, which keeps the new key in place of the old.
+ */
+function onRegistration(room, dropped, headers) {
+  if (!room) return undefined;
+  const by = headers.get("By") ?? "?";
+  const replaced = headers.get("Replaced") === "true";
+  const change = dropped ? "event.unregistered" : replaced ? "event.rekeyed" : "event.registered";
+  const keeper = keptBy(room.name);
+  const stale = roomKeyOf(room.name) !== null && !(keeper && nameKey(keeper) === nameKey(by));
+  if (stale) forgetRoomKey(room.name);
+  const said = stale ? `${t(change, by)} ${t("event.keyForgotten")}` : t(change, by);
+  notice(room, said, stale ? "error" : "", headers.get("Date"));
+  markRegistered(room.name, !dropped);
+  return undefined;
+}
+
+/**
+ * /등록목록: the administrator's list of the registered rooms (REGISTRATIONS), emptied ones too, as a table: who
+ * registered each, when, and how many are in it now (the room list, asked for again). Anyone else is told it is the
+ * administrator's, without asking.
+ */
+async function registrations(where) {
+  if (state.role !== "admin") {
+    notice(where, t("registrations.adminOnly"), "error");
+    return;
+  }
+  const answer = await request("REGISTRATIONS", "/");
+  if (!answer) return;
+  if (answer.status !== 200) {
+    notice(where, refusalText(answer, "registrations"), "error");
+    return;
+  }
+  const rows = parseTable(answer.body);
+  if (rows.length === 0) {
+    notice(where, t("registrations.none"), "");
+    return;
+  }
+  await refreshRooms();
+  notice(where, t("registrations.heading", rows.length), "").append(registrationsTable(rows));
+}
+
+/** REGISTRATIONS' rows as a table, each with its room's members now from the room list, or the room empty. */
+function registrationsTable(rows) {
+  const now = (room) => {
+    const row = state.serverRooms.find((each) => keyOf("room", each.name) === keyOf("room", room));
+    return row ? t("rooms.count", row.members, row.capacity) : t("registrations.emptied");
+  };
+  const columns = ["room", "by", "date", "now"];
+  return h(
+    "div",
+    { class: "table-scroll" },
+    h(
+      "table",
+      { class: "registrations" },
+      h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, t("registrations." + c))))),
+      h(
+        "tbody",
+        {},
+        rows.map((row) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, row.room),
+            h("td", {}, row.by),
+            h("td", {}, row.date ? dateText(row.date) : ""),
+            h("td", {}, now(row.room)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /**
@@ -2091,12 +2257,19 @@ async function unregisterRoom(where, name) {
 async function claimRoom(room, key) {
   const answer = await request("CLAIM", roomTarget(room.name), { "Room-Key": key });
   if (!answer) return;
-  if (answer.status !== 200) {
-    notice(room, refusalText(answer, "claim", room.name), "error");
-  } else if (answer.headers.get("Room-Role") === "admin") {
+  if (answer.status !== 200) notice(room, refusalText(answer, "claim", room.name), "error");
+  else keyTaken(room, answer, key);
+}
+
+/**
+ * A key typed by hand that `room` took (/열쇠, or /입장 ROOM KEY): the member owns the room, and the key is kept in this
+ * browser as a registration's is. The administrator's is checked, and kept nowhere, since it makes it no owner.
+ */
+function keyTaken(room, answer, key) {
+  if (answer.headers.get("Room-Role") === "admin") {
     notice(room, t("claim.admin", room.name), "");
   } else {
-    notice(room, t(keepRoomKey(room.name, key) ? "claim.done" : "claim.notKept", room.name), "ok");
+    notice(room, t(keepRoomKey(room.name, key, state.name) ? "claim.done" : "claim.notKept", room.name), "ok");
   }
 }
 

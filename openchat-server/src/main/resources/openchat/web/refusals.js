@@ -19,9 +19,9 @@ const MAX_ROOM_BANS = 100;
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
  * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans", a room's "roomban", "roomunban" or
- * "roombans", "register", "unregister" or "claim", or "command"; `name` the room or person it named (for "connect",
- * the name asked for; for "rename", the new name; for "ban" and "unban", the name or address; for "roomban" and
- * "roomunban", the name or mask; for "kill", the member's name).
+ * "roombans", "register", "unregister", "claim" or "registrations", or "command"; `name` the room or person it named
+ * (for "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address; for
+ * "roomban" and "roomunban", the name or mask; for "kill", the member's name).
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
@@ -41,10 +41,17 @@ export function refusalText(answer, what, name = "") {
       if (what === "roomban") return code === "invalid-ban" ? t("roomban.invalid", name) : t("error.invalidName");
       return answer.body || t("error.other", answer.status);
     case 403:
-      // A key a registered room does not take (a JOIN's, a CLAIM's; a CONNECT's names the member, not the room).
-      if (code === "wrong-room-key") return what === "connect" ? answer.body : t("roomKey.wrong", name);
+      // A key a registered room does not take: a JOIN's (with a key typed: /입장 ROOM KEY), a CLAIM's; a CONNECT's
+      // names the member, not the room.
+      if (code === "wrong-room-key") {
+        if (what === "connect") return answer.body;
+        return t(what === "join" ? "roomKey.wrongJoin" : "roomKey.wrong", name);
+      }
       if (code === "not-key-holder") return t("register.notKeyHolder", name);
-      if (code === "lobby-unowned") return t("register.lobby");
+      if (code === "lobby-unowned") {
+        return t({ unregister: "unregister.lobby", claim: "claim.lobby" }[what] ?? "register.lobby");
+      }
+      if (what === "registrations") return t("registrations.adminOnly");
       if (code === "not-in-room" && what.endsWith("register")) return t("register.notInRoom", name);
       // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).
       // Else the administrator's name without the right key.
@@ -102,7 +109,7 @@ export function refusalText(answer, what, name = "") {
     case 429:
       if (what === "connect") return t("error.tooMany", headers.get("Retry-After") ?? "60");
       if (what === "rename") return t("rename.tooFast", headers.get("Retry-After") ?? "1");
-      if (what === "read") return t("read.tooFast", headers.get("Retry-After") ?? "1");
+      if (what === "read" || what === "registrations") return t("read.tooFast", headers.get("Retry-After") ?? "1");
       return t("send.tooFast", headers.get("Retry-After") ?? "1");
     case 503:
       if (code === "unreachable") return t("send.unreachable", name);

@@ -8,10 +8,22 @@
 import { fold } from "./names.js";
 
 const PREFIX = "openchat.roomKey:";
+/** Beside a key: the name this page had when it kept it (keptBy). */
+const KEEPER = "openchat.roomKeyBy:";
 
 /** The entry of `room`: rooms are one whatever their case, as the server tells them apart. */
-function entry(room) {
-  return PREFIX + fold(room);
+function entry(room, prefix = PREFIX) {
+  return prefix + fold(room);
+}
+
+/**
+ * A key as the server reads one (RoomKey in the chat core: 26 letters and digits of lower-case base32), the white space
+ * a copy may have put around or in it taken out and its letters in lower case; null when what was typed cannot be a
+ * key (too short or long, or a letter base32 has not: 0, 1, 8, 9, a Hangul syllable), so that it is not sent.
+ */
+export function typedRoomKey(typed) {
+  const key = typed.replace(/\s+/gu, "").toLowerCase();
+  return /^[a-z2-7]{26}$/.test(key) ? key : null;
 }
 
 /** The key kept for `room`, or null. */
@@ -23,19 +35,37 @@ export function roomKeyOf(room) {
   }
 }
 
-/** Keeps `key` for `room` in place of any before; false when the browser keeps nothing (storage off or full). */
-export function keepRoomKey(room, key) {
+/**
+ * Keeps `key` for `room` in place of any before, noting `keeper`, the name the page has; false when the browser keeps
+ * nothing (storage off or full).
+ */
+export function keepRoomKey(room, key, keeper) {
   try {
     localStorage.setItem(entry(room), key.trim().toLowerCase());
+    localStorage.setItem(entry(room, KEEPER), keeper);
     return true;
   } catch {
     return false;
   }
 }
 
+/**
+ * The name under which this browser kept the key of `room`, or null (none kept, or kept before names were noted). A
+ * room given a new key by that name was given it by this browser, in another tab, which keeps the new key: a tab that
+ * hears of it (a REGISTER event, which never goes to the one who did it) must not take it for the old one.
+ */
+export function keptBy(room) {
+  try {
+    return localStorage.getItem(entry(room)) === null ? null : localStorage.getItem(entry(room, KEEPER));
+  } catch {
+    return null;
+  }
+}
+
 export function forgetRoomKey(room) {
   try {
     localStorage.removeItem(entry(room));
+    localStorage.removeItem(entry(room, KEEPER));
   } catch {
     // Nothing kept.
   }

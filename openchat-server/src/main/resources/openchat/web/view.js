@@ -67,6 +67,12 @@ export function renderStatus() {
   ui.shutdown.hidden = state.role !== "admin";
 }
 
+/** A registered room's mark in the room lists: whoever enters its key owns it (LIST's registered, then the events). */
+function registeredMark(registered) {
+  const title = t("room.registeredTitle");
+  return registered && h("span", { class: "registered-mark", title }, t("rooms.registeredMark"));
+}
+
 function unreadBadge(count) {
   return count > 0 && h("span", { class: "unread", "aria-label": t("rooms.unread", count) }, String(count));
 }
@@ -93,7 +99,7 @@ function renderRooms() {
     joined.map((room) =>
       h(
         "li",
-        { dataset: { room: room.name } },
+        { dataset: { room: room.name, registered: room.registered ? "true" : null } },
         h(
           "button",
           {
@@ -103,6 +109,7 @@ function renderRooms() {
             onclick: () => actions.open(room),
           },
           h("span", { class: "name" }, room.name),
+          registeredMark(room.registered),
           roomCount(room.memberCount, room.capacity),
           unreadBadge(room.unread),
         ),
@@ -119,11 +126,12 @@ function renderRooms() {
       : others.map((row) =>
           h(
             "li",
-            { dataset: { room: row.name } },
+            { dataset: { room: row.name, registered: row.registered ? "true" : null } },
             h(
               "button",
               { type: "button", class: "conv", title: row.topic || null, onclick: () => actions.join(row.name) },
               h("span", { class: "name" }, row.name),
+              registeredMark(row.registered),
               roomCount(row.members, row.capacity),
             ),
           ),
@@ -155,6 +163,8 @@ function renderRooms() {
 
 function renderHead() {
   const where = state.current;
+  // A registered room's mark beside its name: whoever enters the room's key owns it.
+  ui.convRegistered.hidden = !(where?.kind === "room" && where.joined && where.registered);
   if (!where) {
     ui.convTitle.textContent = "";
     ui.convTopic.textContent = t("room.noRoom");

@@ -327,6 +327,62 @@ final class ChatPage implements AutoCloseable {
                 key);
     }
 
+    /**
+     * Puts {@code key} in the browser's local storage as the page keeps one for {@code room}, kept under the name
+     * {@code keeper}: as another tab of this browser, where {@code keeper} registered the room, keeps it.
+     */
+    void keepRoomKey(String room, String key, String keeper) {
+        keepRoomKey(room, key);
+        driver.executeScript(
+                "localStorage.setItem('openchat.roomKeyBy:' + arguments[0].normalize('NFC').toLowerCase(), arguments[1]);",
+                room,
+                keeper);
+    }
+
+    /** The rooms a list of the side panel ({@code room-list} or {@code other-rooms}) marks as registered. */
+    List<String> registeredRooms(String id) {
+        return strings(
+                "return [...document.getElementById(arguments[0]).querySelectorAll('li[data-registered=\"true\"]')]"
+                        + ".filter((li) => li.querySelector('.registered-mark')).map((li) => li.dataset.room);",
+                id);
+    }
+
+    /** The strings a script of the page returns, read in one step. */
+    private List<String> strings(String script, Object... args) {
+        List<?> rows = (List<?>) driver.executeScript(script, args);
+        return rows.stream().map(String.class::cast).toList();
+    }
+
+    /** The mark beside the room's name in the conversation's head: its text while shown, else empty. */
+    String roomHeadMark() {
+        WebElement mark = element("conv-registered");
+        return mark.isDisplayed() ? mark.getText() : "";
+    }
+
+    /** Waits until the mark beside the room's name satisfies the condition (empty while hidden). */
+    void awaitRoomHeadMark(Predicate<String> wanted) {
+        wait.withMessage(() -> "the registered mark in the room's head, now: '" + roomHeadMark() + "'")
+                .until(d -> wanted.test(roomHeadMark()));
+    }
+
+    /** The rows of the last table in the conversation on screen (its header row first), once there is one. */
+    List<List<String>> lastTable() {
+        List<?> rows = wait.withMessage(() -> "a table on screen; the lines: " + lines(null))
+                .until(d -> (List<?>) driver.executeScript(
+                        "const tables = document.querySelectorAll('#logs ol.log:not([hidden]) li.notice table');"
+                                + "if (!tables.length) return null;"
+                                + "return [...tables[tables.length - 1].rows].map((tr) =>"
+                                + " [...tr.cells].map((cell) => cell.textContent));"));
+        return rows.stream()
+                .map(row -> ((List<?>) row).stream().map(String.class::cast).toList())
+                .toList();
+    }
+
+    /** What the message box holds. */
+    String composerText() {
+        return element("composer-input").getDomProperty("value");
+    }
+
     /** The room key the conversation on screen shows last (a registration's answer), once it shows one. */
     String shownRoomKey() {
         return wait.withMessage(() -> "a room key on screen; the lines: " + lines(null))
@@ -498,11 +554,10 @@ final class ChatPage implements AutoCloseable {
 
     /** A list of rooms read in one step in the page: it is drawn again whenever a LIST or an event changes it. */
     List<String> roomList(String id) {
-        List<?> rows = (List<?>) driver.executeScript(
+        return strings(
                 "return [...document.getElementById(arguments[0]).querySelectorAll('li[data-room]')].map((li) =>"
                         + " li.dataset.room + ' ' + (li.querySelector('.count')?.textContent ?? ''));",
                 id);
-        return rows.stream().map(String.class::cast).toList();
     }
 
     /** Creates or joins a room with the form in the room panel. */

@@ -119,7 +119,7 @@ final class Chromium {
         try {
             // The tab's session would take a page of a later test's server on the same port back into the chat.
             driver.executeScript("try { sessionStorage.clear(); localStorage.removeItem('openchat.lang');"
-                    + " Object.keys(localStorage).filter((k) => k.startsWith('openchat.roomKey:'))"
+                    + " Object.keys(localStorage).filter((k) => k.startsWith('openchat.roomKey'))"
                     + ".forEach((k) => localStorage.removeItem(k)); } catch (e) {}");
             driver.get("about:blank");
             driver.manage().logs().get(LogType.BROWSER);

@@ -50,6 +50,32 @@ class PageTextTest {
         assertThat(table(i18n, "en").keySet()).containsExactlyInAnyOrderElementsOf(korean.keySet());
     }
 
+    /**
+     * A room's registration in the terms the terminal client and the server use (a trial found the page's own): a
+     * registration is dropped (지웠습니다, 지워졌습니다), not undone (풀었습니다, 풀렸습니다), and a key is entered (입력),
+     * not shown (보이다, 보여); a key is written {@code 방열쇠} in a usage line, not {@code 열쇠 열쇠}.
+     */
+    @Test
+    void aRoomsRegistrationIsWordedAsTheTerminalAndTheServerWordIt() throws IOException {
+        Map<String, String> korean = table(i18n(), "ko");
+        Pattern registration = Pattern.compile(
+                "help\\.(register|unregister|claim|join)|send\\.usage(Claim|Join)|(register|unregister|claim"
+                        + "|roomKey|registrations)\\..*|event\\.(ownerMe|ownerBy|registered|rekeyed|unregistered|keyForgotten).*"
+                        + "|room\\.registered.*");
+        Map<String, String> texts = new LinkedHashMap<>();
+        korean.forEach((key, text) -> {
+            if (registration.matcher(key).matches()) {
+                texts.put(key, text);
+            }
+        });
+        assertThat(texts).containsKeys("unregister.done", "event.unregistered", "roomKey.wrong", "help.claim");
+        assertThat(texts).allSatisfy((key, text) -> assertThat(text)
+                .as(key)
+                .doesNotContain("풀었", "풀렸", "풉니다", "등록을 풀", "열쇠를 보", "로 보여", "보인 방장", "보여 방장", "/열쇠 열쇠"));
+        assertThat(texts.get("unregister.done")).contains("등록을 지웠습니다");
+        assertThat(texts.get("help.claim")).startsWith("/열쇠 방열쇠 (/claim)").contains("입력");
+    }
+
     @Test
     void theMessageBoxCountsTowardsTheServersOwnLimit() throws IOException {
         try (InputStream in = PageTextTest.class.getResourceAsStream("/openchat/web/refusals.js")) {

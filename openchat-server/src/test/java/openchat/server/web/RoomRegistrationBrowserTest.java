@@ -4,12 +4,14 @@ import static openchat.server.web.Chromium.Language.ENGLISH;
 import static openchat.server.web.Chromium.Language.KOREAN;
 import static openchat.server.web.Chromium.Window.DESKTOP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import openchat.core.MemberView;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -39,6 +41,11 @@ class RoomRegistrationBrowserTest {
         Chromium.quitAll();
     }
 
+    /** {@code client}'s request {@code method} of {@code room} (REGISTER, UNREGISTER, PART): the answer. */
+    private static OcpMessage ask(TestClient client, String method, String room) {
+        return client.request(OcpMessage.request(method, Targets.room(room)).build());
+    }
+
     /** The page joins as 유저1, makes the room study and registers it: the key it is shown. */
     private static String registersStudy(ChatPage page) {
         page.join("유저1");
@@ -57,7 +64,14 @@ class RoomRegistrationBrowserTest {
             page.awaitText("[study] 방을 등록했습니다. 방 열쇠:");
             assertThat(key).matches("[a-z2-7]{26}");
             assertThat(page.keptRoomKey("study")).as("kept in the browser").isEqualTo(key);
-            page.awaitText(page.text("register.kept"));
+            String kept = page.text("register.kept", "study", key);
+            assertThat(kept)
+                    .as("how to use the key elsewhere: entering the room with it, or in the room")
+                    .contains("/입장 study " + key, "/열쇠 " + key);
+            page.awaitText(kept);
+            assertThat(page.lines(null))
+                    .as("a first registration replaced no key")
+                    .noneMatch(l -> l.text().equals(page.text("register.replaced")));
             page.allowClipboard();
             page.copyRoomKey();
             page.awaitCopyButton(text -> text.equals("복사했습니다"));
@@ -70,7 +84,7 @@ class RoomRegistrationBrowserTest {
                     .build());
             assertThat(joined.statusCode()).isEqualTo(200);
             assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
-            page.awaitText("터미널님이 방 열쇠를 보여 이 방의 방장이 되었습니다. 당신은 이제 방장이 아닙니다.");
+            page.awaitText("터미널님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.");
             page.awaitMembers(members -> members.equals(List.of("유저1 member", "터미널 owner")));
         }
     }
@@ -89,7 +103,7 @@ class RoomRegistrationBrowserTest {
             page.reload();
 
             page.awaitTitle("study");
-            String back = "방 열쇠를 보여 터미널님 대신 이 방의 방장이 되었습니다.";
+            String back = "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 터미널).";
             page.awaitText(back);
             page.awaitMembers(members -> members.equals(List.of("터미널 member", "유저1 owner")));
             OcpMessage told = terminal.nextMatching(m -> m.method().equals(Methods.OWNER)
@@ -117,23 +131,24 @@ class RoomRegistrationBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
                 TestClient terminal = server.joined("터미널")) {
             String old = registersStudy(page);
-            // The terminal user shows the key, then gives the room a new one: the page's is stale.
+            page.say("/퇴장");
+            page.awaitText("[study] 방에서 나왔습니다.");
+            // While the page is out of the room, the terminal user shows the key, then gives the room a new one: the
+            // page's is stale, and the page was not there to hear it (a page in the room is told: below).
             assertThat(terminal.request(OcpMessage.request(Methods.JOIN, Targets.room("study"))
                                     .header(HeaderNames.ROOM_KEY, old)
                                     .build())
                             .statusCode())
                     .isEqualTo(200);
-            OcpMessage registered = terminal.request(
-                    OcpMessage.request(Methods.REGISTER, Targets.room("study")).build());
+            OcpMessage registered = ask(terminal, Methods.REGISTER, "study");
             assertThat(registered.statusCode()).isEqualTo(200);
             assertThat(registered.header(HeaderNames.ROOM_KEY)).isPresent().isNotEqualTo(Optional.of(old));
-            page.say("/퇴장");
-            page.awaitText("[study] 방에서 나왔습니다.");
+            assertThat(page.keptRoomKey("study")).as("not told, still kept").isEqualTo(old);
 
             page.say("/입장 study");
 
             String forgotten = page.text("roomKey.forgotten", "study");
-            assertThat(forgotten).startsWith("이 브라우저에 저장된 [study] 방의 열쇠가 맞지 않아 지웠습니다");
+            assertThat(forgotten).startsWith("이 브라우저에 저장된 [study] 방의 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다)");
             page.awaitTitle("study");
             page.awaitText(forgotten);
             assertThat(page.keptRoomKey("study")).as("forgotten").isNull();
@@ -158,21 +173,22 @@ class RoomRegistrationBrowserTest {
 
     @Test
     void aKeyTypedInTakesTheRoomAndEveryPageSaysFromWhomInItsLanguage() throws Exception {
+        // The browsers first: a connection that has not joined within the join deadline is closed (408), and three
+        // browsers may take longer than that to start on a busy machine.
         try (TestServer server = TestServer.start();
-                TestClient registrant = server.client();
                 ChatPage previous = ChatPage.open(server, DESKTOP, KOREAN);
                 ChatPage claimant = ChatPage.open(server, DESKTOP, KOREAN);
-                ChatPage reader = ChatPage.open(server, DESKTOP, ENGLISH)) {
+                ChatPage reader = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient registrant = server.client()) {
             assertThat(registrant.connect("study", "등록자", null).statusCode()).isEqualTo(200);
-            OcpMessage registered = registrant.request(
-                    OcpMessage.request(Methods.REGISTER, Targets.room("study")).build());
+            OcpMessage registered = ask(registrant, Methods.REGISTER, "study");
             String key = registered.header(HeaderNames.ROOM_KEY).orElseThrow();
             previous.join("유저1");
             previous.say("/join study");
             previous.awaitTitle("study");
-            registrant.request(
-                    OcpMessage.request(Methods.PART, Targets.room("study")).build());
-            previous.awaitText("당신이 이 방의 방장이 되었습니다.");
+            ask(registrant, Methods.PART, "study");
+            // The room is registered (the join's answer said so): the heir is told the key takes it back.
+            previous.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
             claimant.join("유저2");
             claimant.say("/join study");
             claimant.awaitTitle("study");
@@ -181,7 +197,8 @@ class RoomRegistrationBrowserTest {
             reader.awaitTitle("study");
 
             claimant.say("/열쇠 abcdefghijklmnopqrstuvwxyz");
-            claimant.awaitText("[study] 방의 열쇠가 아닙니다.");
+            claimant.awaitText("[study] 방의 열쇠가 아니어서 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나,"
+                    + " 등록이 지워졌을 수 있습니다. 이 방에는 그대로 멤버로 있습니다.");
             assertThat(claimant.keptRoomKey("study"))
                     .as("a wrong key is kept nowhere")
                     .isNull();
@@ -189,10 +206,10 @@ class RoomRegistrationBrowserTest {
             claimant.say("/claim " + key.toUpperCase(Locale.ROOT));
 
             claimant.awaitText(claimant.text("claim.done", "study"));
-            claimant.awaitText("방 열쇠를 보여 유저1님 대신 이 방의 방장이 되었습니다.");
+            claimant.awaitText("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저1).");
             assertThat(claimant.keptRoomKey("study")).isEqualTo(key);
-            previous.awaitText("유저2님이 방 열쇠를 보여 이 방의 방장이 되었습니다. 당신은 이제 방장이 아닙니다.");
-            reader.awaitText("유저2 showed the room's key and owns this room now, in place of 유저1.");
+            previous.awaitText("유저2님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.");
+            reader.awaitText("유저2 owns this room now by its key (previous owner: 유저1).");
             reader.awaitMembers(members -> members.equals(List.of("유저1 member", "유저2 owner", "reader member")));
             previous.awaitMembers(members -> members.equals(List.of("유저1 member", "유저2 owner", "reader member")));
             previous.screenshot("room-claimed-previous-owner");
@@ -208,8 +225,10 @@ class RoomRegistrationBrowserTest {
             page.join("유저1");
             page.say("/방등록");
             page.awaitText("로비는 누구의 방도 아니어서 등록할 수 없습니다.");
+            page.say("/등록해제");
+            page.awaitText("로비는 누구의 방도 아니어서 등록되어 있지 않습니다.");
             page.say("/열쇠");
-            page.awaitText("사용법: 방에서 /열쇠 열쇠 (/claim; /방등록 으로 받은 방 열쇠)");
+            page.awaitText("사용법: 방에서 /열쇠 방열쇠 (/claim; /방등록 으로 받은 26자의 방 열쇠; 방 밖에서는 /입장 방 방열쇠)");
             page.say("/help register");
             page.awaitText(page.text("help.register"));
             page.awaitText("사용법: /방등록 [방] (/register; 방 없이 쓰면 지금 방)");
@@ -223,35 +242,286 @@ class RoomRegistrationBrowserTest {
             page.awaitText("[games] 방에 들어가 있지 않습니다.");
 
             // Registered by its owner, who leaves: the page owns it by presence, which is not holding its key.
-            assertThat(owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                                    .build())
-                            .statusCode())
-                    .isEqualTo(200);
-            owner.request(
-                    OcpMessage.request(Methods.PART, Targets.room("study")).build());
-            page.awaitText("당신이 이 방의 방장이 되었습니다.");
+            assertThat(ask(owner, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
+            page.awaitText("방장님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 이 방의 방장이 됩니다.");
+            ask(owner, Methods.PART, "study");
+            page.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
             page.say("/방등록");
-            page.awaitText(
-                    "[study] 방은 이미 등록되어 있습니다. 열쇠를 보인 방장이나 관리자만 새 열쇠를 받거나 등록을 풀 수 있습니다:" + " 먼저 /열쇠 열쇠 로 보여 주세요.");
+            page.awaitText("[study] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다:"
+                    + " 열쇠가 있다면 먼저 /열쇠 방열쇠 로 입력하세요.");
 
             page.joinRoom("mine");
             page.say("/register");
             String key = page.shownRoomKey();
             assertThat(page.keptRoomKey("mine")).isEqualTo(key);
             page.say("/방등록");
-            page.awaitTextTimes("[mine] 방을 등록했습니다. 방 열쇠:", 2);
+            page.awaitText("[mine] 방에 새 열쇠를 주었습니다. 방 열쇠:");
             assertThat(page.shownRoomKey()).as("a new key").isNotEqualTo(key);
             assertThat(page.keptRoomKey("mine")).as("in place of the old").isEqualTo(page.shownRoomKey());
 
             page.say("/등록해제");
-            page.awaitText("[mine] 방의 등록을 풀었습니다. 그 방의 열쇠는 이제 쓸 수 없습니다.");
+            page.awaitText("[mine] 방의 등록을 지웠습니다: 열쇠는 이제 열리지 않고, 방장은 전처럼 방에 있는 사람 가운데서 정해집니다.");
             assertThat(page.keptRoomKey("mine")).as("forgotten").isNull();
             page.say("/unregister");
             page.awaitText("[mine] 방은 등록되어 있지 않습니다.");
+            // A key miscopied (a 0, which no key has, and a letter short): explained, not sent.
+            page.say("/열쇠 0bcdefghijklmnopqrstuvwx");
+            page.awaitText(page.text("roomKey.garbled"));
+            assertThat(page.composerText()).isEqualTo("/열쇠 0bcdefghijklmnopqrstuvwx");
 
             assertThat(page.refusalText(
                             503, Map.of("Error-Code", "too-many-registered-rooms", "Capacity", "10000"), "register"))
                     .isEqualTo("이 서버에는 등록된 방이 이미 최대인 10000개 있습니다. 관리자에게 문의해 주세요.");
+        }
+    }
+
+    @Test
+    void everyPageInTheRoomIsToldOfItsRegistrationNewKeyAndDropAndAKeyThatNoLongerOpensItIsForgottenAndSaid()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage owner = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage reader = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            registersStudy(owner);
+            reader.join("reader");
+            reader.say("/join study");
+            reader.awaitTitle("study");
+            owner.awaitText("reader님이 입장하였습니다.");
+
+            // The administrator gives the room a new key from the lobby: everyone in it is told, its owner too, whose
+            // browser forgets the key that opens nothing now.
+            OcpMessage rekeyed = ask(admin, Methods.REGISTER, "study");
+            assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
+            String newKey = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
+            ChatPage.Line told =
+                    owner.awaitText("채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다." + " 이 브라우저에 저장해 둔 이 방의 열쇠도 지웠습니다.");
+            assertThat(told.classes()).as("done to oneself").contains("error");
+            assertThat(owner.keptRoomKey("study")).as("forgotten").isNull();
+            reader.awaitText("채팅관리자 gave this room a new key: the old key opens nothing from now on.");
+
+            owner.say("/열쇠 " + newKey);
+            owner.awaitText(owner.text("claim.done", "study"));
+            assertThat(owner.keptRoomKey("study")).isEqualTo(newKey);
+
+            // The administrator drops the registration: said with what it means, and the key forgotten again.
+            assertThat(ask(admin, Methods.UNREGISTER, "study").statusCode()).isEqualTo(200);
+            owner.awaitText("채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다."
+                    + " 이 브라우저에 저장해 둔 이 방의 열쇠도 지웠습니다.");
+            assertThat(owner.keptRoomKey("study")).as("forgotten").isNull();
+            reader.awaitText("채팅관리자 dropped this room's registration: its key opens nothing more, and its owner is"
+                    + " whoever is there.");
+            owner.awaitRoomHeadMark(String::isEmpty);
+            reader.awaitRoomHeadMark(String::isEmpty);
+
+            // Registered again by its owner: the others are told, and a browser that holds no key forgets nothing.
+            owner.say("/방등록");
+            String key = owner.shownRoomKey();
+            String registered = "유저1 registered this room: whoever enters its key owns it from now on.";
+            reader.awaitText(registered);
+            reader.awaitRoomHeadMark(mark -> mark.equals("registered"));
+
+            // A key this browser keeps under the name that gives the room its new key is that one's new key, kept by
+            // another tab of the browser: it is not taken for the old one. Given by anyone else, it is forgotten.
+            reader.keepRoomKey("study", key, "유저1");
+            owner.say("/방등록");
+            reader.awaitText("유저1 gave this room a new key: the old key opens nothing from now on.");
+            assertThat(reader.keptRoomKey("study"))
+                    .as("kept by the one who gave the new key")
+                    .isEqualTo(key);
+            ask(admin, Methods.REGISTER, "study");
+            reader.awaitText(
+                    "채팅관리자 gave this room a new key: the old key opens nothing from now on. The key this browser"
+                            + " kept for it is forgotten.");
+            assertThat(reader.keptRoomKey("study")).isNull();
+            owner.screenshot("room-rekeyed-by-the-administrator");
+        }
+    }
+
+    @Test
+    void aRegisteredRoomIsMarkedInTheRoomListsAndItsHeadAndItsHeirIsToldThatWhoeverEntersTheKeyTakesIt()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient owner = server.client();
+                TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            assertThat(owner.connect("study", "방장", null).statusCode()).isEqualTo(200);
+            assertThat(ask(owner, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
+            assertThat(owner.joinRoom("plain").statusCode()).isEqualTo(200);
+            page.join("유저1");
+
+            page.otherRoomText("study");
+            page.awaitRoomList("other-rooms", rooms -> rooms.contains("plain 1/5명"));
+            assertThat(page.registeredRooms("other-rooms")).containsExactly("study");
+            page.say("/방목록");
+            page.awaitLine(
+                    null,
+                    l -> l.text().contains("study (1/5명, 등록됨)") && l.text().contains("plain (1/5명)"),
+                    "the rooms, study marked as registered");
+
+            page.joinOtherRoom("study");
+            page.awaitRoomHeadMark(mark -> mark.equals("등록된 방"));
+            assertThat(page.registeredRooms("room-list")).containsExactly("study");
+            assertThat(page.element("conv-registered").getDomAttribute("title"))
+                    .isEqualTo("등록된 방입니다: 방 열쇠를 입력하는 사람이 방장이 됩니다.");
+            page.say("/참여자");
+            page.awaitText("[study] 참여자 2명 (등록된 방): 방장 (방장), 유저1");
+            page.openRoom("lobby");
+            page.awaitRoomHeadMark(String::isEmpty);
+            page.openRoom("study");
+            page.awaitRoomHeadMark(mark -> mark.equals("등록된 방"));
+            page.screenshot("room-registered-marks");
+
+            // Its owner leaves: the heir is told whoever enters the key takes the room.
+            ask(owner, Methods.PART, "study");
+            page.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
+
+            // Emptied, and entered again first: its owner by presence, told the same as it comes in.
+            page.say("/퇴장");
+            page.awaitText("[study] 방에서 나왔습니다.");
+            page.say("/입장 study");
+            page.awaitTitle("study");
+            page.awaitText("[study] 방은 등록된 방입니다: 지금은 당신이 방장이지만, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이" + " 됩니다.");
+            page.awaitMembers(members -> members.equals(List.of("유저1 owner")));
+
+            ask(admin, Methods.UNREGISTER, "study");
+            page.awaitText("채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.");
+            page.awaitRoomHeadMark(String::isEmpty);
+            assertThat(page.registeredRooms("room-list")).isEmpty();
+            page.say("/참여자");
+            page.awaitText("[study] 참여자 1명: 유저1 (방장)");
+        }
+    }
+
+    @Test
+    void registeringAgainSaysThatThePreviousKeyOpensNothingWhereverItWasKept() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient terminal = server.joined("터미널")) {
+            String first = registersStudy(page);
+            assertThat(terminal.joinRoom("study").statusCode()).isEqualTo(200);
+
+            page.say("/방등록");
+
+            page.awaitText("[study] 방에 새 열쇠를 주었습니다. 방 열쇠:");
+            String second = page.shownRoomKey();
+            assertThat(second).isNotEqualTo(first);
+            page.awaitText(
+                    "전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지" + " 않으니, 그곳에서도 새 열쇠로 들어가세요.");
+            page.awaitText(page.text("register.kept", "study", second));
+            assertThat(page.keptRoomKey("study")).isEqualTo(second);
+            OcpMessage told = terminal.nextMatching(m -> m.method().equals(Methods.REGISTER));
+            assertThat(told.header(HeaderNames.REPLACED)).contains("true");
+            OcpMessage claimed = terminal.request(OcpMessage.request(Methods.CLAIM, Targets.room("study"))
+                    .header(HeaderNames.ROOM_KEY, first)
+                    .build());
+            assertThat(claimed.statusCode()).as("the first key opens nothing").isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aKeyTypedWithJoinEntersTheRoomAsItsOwnerPastTheHeirsBanAndIsKeptAndABadKeyIsExplained() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient registrant = server.client();
+                TestClient heir = server.client()) {
+            assertThat(registrant.connect("study", "민수", null).statusCode()).isEqualTo(200);
+            String key = ask(registrant, Methods.REGISTER, "study")
+                    .header(HeaderNames.ROOM_KEY)
+                    .orElseThrow();
+            assertThat(heir.connect("study", "지연", null).statusCode()).isEqualTo(200);
+            registrant.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+            // The heir keeps the owner's name on another computer out of the room.
+            assertThat(heir.request(OcpMessage.request(Methods.BAN, Targets.room("study"))
+                                    .header(HeaderNames.TARGET, "민수노트북")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            page.join("민수노트북");
+            page.say("/입장 study");
+            page.awaitText("[study] 방에서 차단되어 들어갈 수 없습니다.");
+
+            // Pasted in the lobby: no key is the lobby's; said, and kept in the box to be typed again.
+            page.say("/열쇠 " + key);
+            page.awaitText("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 방열쇠 로 입력하며 들어가세요.");
+            assertThat(page.composerText()).isEqualTo("/열쇠 " + key);
+            page.element("composer-input").clear();
+            // Miscopied: not a key at all, not sent.
+            page.say("/입장 study " + key.substring(1));
+            String garbled = "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 이 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지;"
+                    + " 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하세요.";
+            page.awaitText(garbled);
+            assertThat(page.composerText()).isEqualTo("/입장 study " + key.substring(1));
+            page.element("composer-input").clear();
+            // A key, but not this room's: said how that may be, and the room not entered.
+            page.say("/입장 study abcdefghijklmnopqrstuvwxyz");
+            page.awaitText("[study] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을"
+                    + " 수 있습니다. 열쇠 없이 /입장 study 으로 들어가면 멤버로 들어갑니다.");
+            assertThat(page.keptRoomKey("study")).isNull();
+            page.awaitTitle("lobby");
+
+            // Typed in capitals, in two pieces as a copy may break it: the room's key all the same.
+            String typed = key.substring(0, 13).toUpperCase(Locale.ROOT) + " " + key.substring(13);
+            page.say("/입장 study " + typed);
+
+            page.awaitTitle("study");
+            page.awaitText("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 지연).");
+            page.awaitText(page.text("claim.done", "study"));
+            assertThat(page.keptRoomKey("study"))
+                    .as("kept as the server reads it")
+                    .isEqualTo(key);
+            page.awaitMembers(members -> members.equals(List.of("지연 member", "민수노트북 owner")));
+            OcpMessage told = heir.nextMatching(m -> m.method().equals(Methods.OWNER));
+            assertThat(told.header(HeaderNames.NAME)).contains("민수노트북");
+
+            // The English alias, in the room already: the key is entered there.
+            page.say("/join study " + key);
+            page.awaitText("이미 [study] 방에 있어, 열쇠를 이 방에서 입력했습니다 (/열쇠).");
+            page.awaitTextTimes(page.text("claim.done", "study"), 2);
+            page.say("/help join");
+            page.awaitText("사용법: /입장 방 [방열쇠] (/join)");
+        }
+    }
+
+    @Test
+    void theAdministratorListsTheRegisteredRoomsInATableEmptiedOnesTooAndAMemberIsToldTheListIsTheAdministrators()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage admin = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage member = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient owner = server.client()) {
+            admin.join(Names.ADMINISTRATOR, server.adminKeyText());
+            admin.say("/등록목록");
+            admin.awaitText("등록된 방이 없습니다.");
+
+            assertThat(owner.connect("study", "유저1", null).statusCode()).isEqualTo(200);
+            ask(owner, Methods.REGISTER, "study");
+            owner.joinRoom("algebra");
+            ask(owner, Methods.REGISTER, "algebra");
+            ask(owner, Methods.PART, "algebra");
+
+            admin.say("/registrations");
+
+            admin.awaitText("등록된 방 2개:");
+            List<List<String>> table = admin.lastTable();
+            assertThat(table.get(0)).containsExactly("방", "등록한 사람", "날짜", "지금");
+            assertThat(table.subList(1, table.size()))
+                    .as("by name, the emptied room too")
+                    .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(3))
+                    .containsExactly(tuple("algebra", "유저1", "빈 방"), tuple("study", "유저1", "1/5명"));
+            assertThat(table.get(1).get(2)).as("the date, in the reader's time").matches(".*\\d.*");
+            admin.screenshot("registrations");
+            admin.say("/help");
+            admin.awaitText(admin.text("help.registrations"));
+
+            member.join("유저2");
+            member.say("/등록목록");
+            member.awaitText("등록된 방 목록은 관리자만 볼 수 있습니다.");
+            member.say("/help");
+            member.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
+            member.say("/help registrations");
+            member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 등록한 사람, 날짜, 지금 몇 명이 있는지 (빈 방도;" + " 관리자)");
+            assertThat(member.refusalText(403, Map.of("Error-Code", "admin-only"), "registrations"))
+                    .isEqualTo("등록된 방 목록은 관리자만 볼 수 있습니다.");
         }
     }
 }

@@ -281,13 +281,14 @@ class WebClientBrowserTest {
             assertThat(page.lines(null))
                     .as("one command's help, not the list")
                     .map(Line::text)
-                    .doesNotContain("/입장 방 (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다");
+                    .doesNotContain(page.text("help.join"));
             page.say("/help 춤추기");
             page.awaitText("알 수 없는 명령어입니다: 춤추기 (명령어 목록은 /도움말)");
             page.say("/help");
-            page.awaitText("/입장 방 (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다");
+            page.awaitText("/입장 방 [방열쇠] (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다. 다른 곳에서 받은 방 열쇠를 붙이면 방장으로"
+                    + " 들어가고, 열쇠를 이 브라우저에 저장합니다");
             page.awaitText("/기록 [N] (/history): 지금 방에서 보이는 것보다 이전의 메세지 N개를 불러옵니다 (기본 20, 최대 500)");
-            page.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
+            page.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
             assertThat(page.lines(null))
                     .as("the administrator's commands named, not described, to a member")
                     .map(Line::text)
@@ -1557,7 +1558,7 @@ class WebClientBrowserTest {
             assertThat(composerSelection(page)).isEqualTo("/join bad room name!");
 
             page.say("/입장");
-            page.awaitText("사용법: /입장 방 (/join)");
+            page.awaitText("사용법: /입장 방 [방열쇠] (/join)");
             assertThat(composerSelection(page)).isEqualTo("/입장");
 
             page.say("/join study");
@@ -1614,7 +1615,7 @@ class WebClientBrowserTest {
             page.awaitText("사용법: /귓속말 이름 내용 (/w; 이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
             page.element("composer-input").clear();
             page.say("/입장");
-            page.awaitText("사용법: /입장 방 (/join)");
+            page.awaitText("사용법: /입장 방 [방열쇠] (/join)");
             page.say("/행동");
             page.awaitText("사용법: /행동 내용 (/me)");
             page.element("composer-input").clear();
