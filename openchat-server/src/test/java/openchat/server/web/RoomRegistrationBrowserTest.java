@@ -243,7 +243,7 @@ class RoomRegistrationBrowserTest {
 
             // Registered by its owner, who leaves: the page owns it by presence, which is not holding its key.
             assertThat(ask(owner, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
-            page.awaitText("방장님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 이 방의 방장이 됩니다.");
+            page.awaitText("방장님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다.");
             ask(owner, Methods.PART, "study");
             page.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
             page.say("/방등록");
@@ -293,11 +293,12 @@ class RoomRegistrationBrowserTest {
             OcpMessage rekeyed = ask(admin, Methods.REGISTER, "study");
             assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
             String newKey = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
-            ChatPage.Line told =
-                    owner.awaitText("채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다." + " 이 브라우저에 저장해 둔 이 방의 열쇠도 지웠습니다.");
+            ChatPage.Line told = owner.awaitText("채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는"
+                    + " 사람이 방장이 됩니다. 이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.");
             assertThat(told.classes()).as("done to oneself").contains("error");
             assertThat(owner.keptRoomKey("study")).as("forgotten").isNull();
-            reader.awaitText("채팅관리자 gave this room a new key: the old key opens nothing from now on.");
+            reader.awaitText(
+                    "채팅관리자 gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner.");
 
             owner.say("/열쇠 " + newKey);
             owner.awaitText(owner.text("claim.done", "study"));
@@ -306,17 +307,17 @@ class RoomRegistrationBrowserTest {
             // The administrator drops the registration: said with what it means, and the key forgotten again.
             assertThat(ask(admin, Methods.UNREGISTER, "study").statusCode()).isEqualTo(200);
             owner.awaitText("채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다."
-                    + " 이 브라우저에 저장해 둔 이 방의 열쇠도 지웠습니다.");
+                    + " 이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.");
             assertThat(owner.keptRoomKey("study")).as("forgotten").isNull();
-            reader.awaitText("채팅관리자 dropped this room's registration: its key opens nothing more, and its owner is"
-                    + " whoever is there.");
+            reader.awaitText("채팅관리자 dropped this room's registration: its key no longer works, and its owner is chosen"
+                    + " among those present again.");
             owner.awaitRoomHeadMark(String::isEmpty);
             reader.awaitRoomHeadMark(String::isEmpty);
 
             // Registered again by its owner: the others are told, and a browser that holds no key forgets nothing.
             owner.say("/방등록");
             String key = owner.shownRoomKey();
-            String registered = "유저1 registered this room: whoever enters its key owns it from now on.";
+            String registered = "유저1 registered this room: whoever enters its key becomes its owner, at any time.";
             reader.awaitText(registered);
             reader.awaitRoomHeadMark(mark -> mark.equals("registered"));
 
@@ -324,14 +325,15 @@ class RoomRegistrationBrowserTest {
             // another tab of the browser: it is not taken for the old one. Given by anyone else, it is forgotten.
             reader.keepRoomKey("study", key, "유저1");
             owner.say("/방등록");
-            reader.awaitText("유저1 gave this room a new key: the old key opens nothing from now on.");
+            reader.awaitText(
+                    "유저1 gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner.");
             assertThat(reader.keptRoomKey("study"))
                     .as("kept by the one who gave the new key")
                     .isEqualTo(key);
             ask(admin, Methods.REGISTER, "study");
             reader.awaitText(
-                    "채팅관리자 gave this room a new key: the old key opens nothing from now on. The key this browser"
-                            + " kept for it is forgotten.");
+                    "채팅관리자 gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner."
+                            + " The key this browser kept for it no longer works, and is forgotten.");
             assertThat(reader.keptRoomKey("study")).isNull();
             owner.screenshot("room-rekeyed-by-the-administrator");
         }
