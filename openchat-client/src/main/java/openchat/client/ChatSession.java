@@ -788,6 +788,7 @@ final class ChatSession implements ServerConnection.Listener {
                 seen(room, event);
                 event.header(HeaderNames.NAME).ifPresent(name -> {
                     goneFromTheChat.remove(Names.key(name));
+                    roomCommands.joinedElsewhere(name, room);
                     rooms.update(room, r -> r.memberIn(name));
                 });
                 show(room, event);

@@ -117,6 +117,23 @@ final class JoinedRooms {
                 .toList();
     }
 
+    /**
+     * Forgets {@code name} in every room this client is in but {@code room}, which it just joined; returns the rooms it
+     * was forgotten in, each as the server shows it. A quiet leave tells nobody: a member this client knew in one room
+     * that joins another may have left unseen and connected again, and be in that other room alone.
+     */
+    synchronized List<String> forgetElsewhere(String name, String room) {
+        String roomKey = RoomNames.key(room);
+        List<String> forgotten = new ArrayList<>();
+        rooms.forEach((key, state) -> {
+            if (!key.equals(roomKey) && state.hasMember(name)) {
+                state.memberOut(name);
+                forgotten.add(state.name());
+            }
+        });
+        return forgotten;
+    }
+
     /** {@code from} is now called {@code to} in every room this client is in with it. */
     synchronized void memberRenamed(String from, String to) {
         rooms.values().forEach(room -> room.memberRenamed(from, to));

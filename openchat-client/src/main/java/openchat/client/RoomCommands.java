@@ -213,6 +213,11 @@ final class RoomCommands {
                                 answer.header(HeaderNames.CAPACITY).orElse("?")));
         answer.header(HeaderNames.TOPIC)
                 .ifPresent(topic -> ui.print(text.get("topic.is", state.name(), EventFormatter.clean(topic))));
+        learnMembers(room);
+    }
+
+    /** Asks who is in {@code room}, for tab completion and for the rooms a departure is tagged with; says nothing. */
+    private void learnMembers(String room) {
         link.request(OcpMessage.request(Methods.WHO, Targets.room(room))).thenAccept(who -> {
             if (who.statusCode() == Status.OK.code()) {
                 TsvTable table = TsvTable.parse(who.bodyText());
@@ -222,6 +227,16 @@ final class RoomCommands {
                 rooms.update(room, r -> r.membersAre(names));
             }
         });
+    }
+
+    /**
+     * {@code name} joined {@code room} (a JOINED, on the connection's thread). Where this client also knew it in another
+     * of its rooms, it may have left quietly, which nobody is told, and come back: it is forgotten there at once, so that
+     * its next departure is not tagged with a room it is no longer in, and each such room is asked who is in it, which
+     * puts it back where it still is.
+     */
+    void joinedElsewhere(String name, String room) {
+        rooms.forgetElsewhere(name, room).forEach(this::learnMembers);
     }
 
     /** {@code /part [ROOM]}: leaves the room (the current one by default) and stays connected. */

@@ -253,6 +253,59 @@ class RoomsClientTest {
         client.awaitLine("[lobby] 유저3님의 연결이 끊어졌습니다.");
     }
 
+    /**
+     * A quiet leave tells nobody: a member that left one room so and came back into another is in that one alone, and
+     * its leaving the chat is tagged with it, not with the room it left unseen.
+     */
+    @Test
+    void aMemberThatLeftQuietlyAndCameBackElsewhereIsTaggedOnlyWithTheRoomItIsIn() {
+        server = TestServer.start();
+        ClientRun client = joinAs("지연");
+        client.type("/입장 study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        client.type("/입장 vocab");
+        client.awaitLine("[vocab] 방에 들어왔습니다 (1/5명)");
+        TestClient first = server.client();
+        assertThat(first.connect("vocab", "현우", null).statusCode()).isEqualTo(Status.OK.code());
+        client.awaitLine("현우님이 입장하였습니다.");
+        assertThat(first.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER)
+                                .header(HeaderNames.QUIET, "true")
+                                .build())
+                        .statusCode())
+                .isEqualTo(Status.OK.code());
+
+        TestClient again = server.client();
+        assertThat(again.connect("study", "현우", null).statusCode()).isEqualTo(Status.OK.code());
+        client.awaitLine("[study] 현우님이 입장하였습니다.");
+        again.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+
+        client.awaitLine("[study] 현우님이 퇴장하였습니다.");
+        assertThat(client.lines()).noneMatch(line -> line.contains("vocab, study"));
+    }
+
+    /** A member that joins a second room this client is in stays known in the first: its departure names both. */
+    @Test
+    void aMemberThatJoinsASecondSharedRoomIsTaggedWithBothWhenItLeaves() {
+        server = TestServer.start();
+        ClientRun client = joinAs("지연");
+        client.type("/입장 study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        client.type("/입장 vocab");
+        client.awaitLine("[vocab] 방에 들어왔습니다 (1/5명)");
+        TestClient member = server.client();
+        assertThat(member.connect("vocab", "현우", null).statusCode()).isEqualTo(Status.OK.code());
+        client.awaitLine("현우님이 입장하였습니다.");
+
+        member.request(OcpMessage.request(Methods.JOIN, Targets.room("study")).build());
+        client.awaitLine("[study] 현우님이 입장하였습니다.");
+        // A request of the client's own, answered after the WHO its JOINED made: what it learned is in.
+        client.type("/주제");
+        client.awaitLine("[vocab] 방에는 주제가 없습니다");
+        member.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+
+        client.awaitLine("[study, vocab] 현우님이 퇴장하였습니다.");
+    }
+
     @Test
     void roomsListsRoomsWithCounts() {
         server = TestServer.start();
