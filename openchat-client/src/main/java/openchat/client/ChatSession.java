@@ -317,6 +317,9 @@ final class ChatSession implements ServerConnection.Listener {
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
             // No answer: awaitConnectAnswer said why.
             answer.map(refused -> connectRefusal(refused, again)).ifPresent(ui::print);
+            if (roomKey.isPresent()) {
+                answer.flatMap(roomCommands::fullForTheKey).ifPresent(ui::print);
+            }
             opened.get().close();
             return false;
         }

@@ -30,6 +30,8 @@ final class EventFormatter {
     static final String ROOM_BANNED = "room-banned";
     /** The {@code Error-Code} of a room key that is not the room's (docs/PROTOCOL.md, "Registered rooms"). */
     static final String WRONG_ROOM_KEY = "wrong-room-key";
+    /** The {@code Error-Code} of a room refused as full. */
+    static final String ROOM_FULL = "room-full";
     /** The {@code Error-Code} of the administrator's name asked for without the administrator key. */
     static final String ADMIN_KEY_REQUIRED = "admin-key-required";
 

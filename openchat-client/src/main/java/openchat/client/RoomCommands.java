@@ -90,7 +90,27 @@ final class RoomCommands {
         }
         askJoin(room, null, Entry.JOINED)
                 .filter(answer -> answer.statusCode() != Status.OK.code())
-                .ifPresent(answer -> ui.print(joinRefusal(answer, room)));
+                // A kept key the server refused is forgotten by then: one kept still is the one the JOIN showed.
+                .ifPresent(answer -> joinRefused(answer, room, keys.keyOf(room).isPresent()));
+    }
+
+    /** Why a JOIN of {@code room} was refused; {@code keyShown}: it showed the room's key. */
+    private void joinRefused(OcpMessage answer, String room, boolean keyShown) {
+        ui.print(joinRefusal(answer, room));
+        if (keyShown) {
+            fullForTheKey(answer).ifPresent(ui::print);
+        }
+    }
+
+    /**
+     * What follows the refusal of a room as full to a request that showed its key: the key passes the member limit an
+     * heir set, not the server's capacity (which the refusal names), and what to do instead. Empty for another answer.
+     */
+    Optional<String> fullForTheKey(OcpMessage answer) {
+        return EventFormatter.errorCode(answer).equals(EventFormatter.ROOM_FULL)
+                ? Optional.of(text.get(
+                        "refused.fullKey", answer.header(HeaderNames.CAPACITY).orElse("?")))
+                : Optional.empty();
     }
 
     /**
@@ -118,7 +138,7 @@ final class RoomCommands {
             return;
         }
         if (answer.get().statusCode() != Status.OK.code()) {
-            ui.print(joinRefusal(answer.get(), room));
+            joinRefused(answer.get(), room, true);
             return;
         }
         try {
@@ -177,7 +197,12 @@ final class RoomCommands {
     void rejoin(RoomState room) {
         Optional<OcpMessage> answer = askJoin(room.name(), room, Entry.REJOINED);
         if (answer.isEmpty() || answer.get().statusCode() != Status.OK.code()) {
-            answer.ifPresent(a -> ui.print(text.get("room.notRejoined", room.name(), joinRefusal(a, room.name()))));
+            answer.ifPresent(a -> {
+                ui.print(text.get("room.notRejoined", room.name(), joinRefusal(a, room.name())));
+                if (keys.keyOf(room.name()).isPresent()) {
+                    fullForTheKey(a).ifPresent(ui::print);
+                }
+            });
             rooms.left(room.name());
         }
     }

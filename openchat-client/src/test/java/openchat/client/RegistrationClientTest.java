@@ -1,12 +1,14 @@
 package openchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -252,6 +254,55 @@ class RegistrationClientTest {
         client.type("/claim two words");
         client.awaitLine("사용법: /열쇠 열쇠 (/claim)");
         assertThat(keysFile()).doesNotExist();
+    }
+
+    /**
+     * The key passes the limit an heir set, not the server's capacity: a key holder refused as full is told so, and what
+     * to do, whether the key was kept, typed after the room's name, or shown on starting into the room.
+     */
+    @Test
+    void aKeyHolderRefusedAsFullIsToldTheKeyDoesNotPassTheServersCapacity() {
+        ClientRun owner = ownerOfStudy("유저1");
+        owner.type("/방등록");
+        String key = shownKey(owner, "study");
+        owner.type("/퇴장 study");
+        owner.awaitLine("[study] 방에서 나왔습니다");
+        for (int i = 2; i <= 6; i++) {
+            inStudy("유저" + i);
+        }
+        String told = "방 열쇠가 있어도 서버가 정한 방 인원(5명)이 다 차면 들어갈 수 없습니다." + " 누군가 나갈 때까지 기다리거나 관리자에게 문의하세요.";
+
+        owner.type("/입장 study");
+        owner.awaitLine("방이 가득 찼습니다 (5/5)");
+        owner.awaitLine(told);
+        owner.type("/입장 study " + key);
+        awaitLineTwice(owner, told);
+        owner.type("/종료");
+        owner.awaitExit();
+        ClientRun again = start("유저1", Locale.KOREAN, "study");
+
+        again.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
+        again.awaitLine(told);
+        assertThat(again.awaitExit()).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberWithoutTheKeyRefusedAsFullIsToldNothingOfKeys() {
+        for (int i = 2; i <= 6; i++) {
+            inStudy("유저" + i);
+        }
+        ClientRun member = joinAs("유저1");
+
+        member.type("/입장 study");
+        member.awaitLine("방이 가득 찼습니다 (5/5)");
+        member.type("/입장 lobby");
+        member.awaitLine("이제 [lobby] 방에서 이야기합니다");
+        assertThat(member.lines()).noneMatch(line -> line.contains("방 열쇠"));
+    }
+
+    private static void awaitLineTwice(ClientRun client, String line) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream().filter(line::equals).count() == 2);
     }
 
     @Test
