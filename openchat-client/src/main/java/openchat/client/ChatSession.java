@@ -319,9 +319,14 @@ final class ChatSession implements ServerConnection.Listener {
             answer.map(refused -> connectRefusal(refused, again)).ifPresent(ui::print);
             if (roomKey.isPresent()) {
                 answer.flatMap(roomCommands::fullForTheKey).ifPresent(ui::print);
+            } else if (!again && answer.isPresent()) {
+                roomCommands.keptElsewhere(first.name(), false);
             }
             opened.get().close();
             return false;
+        }
+        if (!again && roomKey.isEmpty()) {
+            roomCommands.keptElsewhere(first.name(), true);
         }
         before.stream().skip(1).forEach(roomCommands::rejoin);
         roomCommands.learnRooms();

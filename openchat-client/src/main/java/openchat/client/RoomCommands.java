@@ -88,10 +88,28 @@ final class RoomCommands {
             ui.print(text.get("room.current", joined.get().name()));
             return;
         }
-        askJoin(room, null, Entry.JOINED)
-                .filter(answer -> answer.statusCode() != Status.OK.code())
-                // A kept key the server refused is forgotten by then: one kept still is the one the JOIN showed.
-                .ifPresent(answer -> joinRefused(answer, room, keys.keyOf(room).isPresent()));
+        Optional<OcpMessage> answer = askJoin(room, null, Entry.JOINED);
+        // A kept key the server refused is forgotten by then: one kept still is the one the JOIN showed.
+        boolean keyShown = keys.keyOf(room).isPresent();
+        answer.filter(refused -> refused.statusCode() != Status.OK.code())
+                .ifPresent(refused -> joinRefused(refused, room, keyShown));
+        if (!keyShown) {
+            answer.ifPresent(a -> keptElsewhere(room, a.statusCode() == Status.OK.code()));
+        }
+    }
+
+    /**
+     * No key is kept for {@code room} on this server: when one is kept under another name of its port, says so and how
+     * to use it, from inside the room ({@code inRoom}, as this client now is) or on entering it.
+     */
+    void keptElsewhere(String room, boolean inRoom) {
+        keys.elsewhere(room)
+                .ifPresent(server -> ui.print(text.get(
+                        inRoom ? "roomKey.elsewhere" : "roomKey.elsewhereJoin",
+                        rooms.find(room).map(RoomState::name).orElse(EventFormatter.clean(room)),
+                        server,
+                        RoomKeys.host(server),
+                        keys.file())));
     }
 
     /** Why a JOIN of {@code room} was refused; {@code keyShown}: it showed the room's key. */

@@ -63,6 +63,29 @@ final class RoomKeys {
         return Optional.empty();
     }
 
+    /**
+     * The server, as another name of this one's port ({@code localhost:3000} for {@code 127.0.0.1:3000}), under which a
+     * key is kept for {@code room} when none is kept under this server's: it may be this server, or another one, so the
+     * key is not shown; the person may use it. The first such server in the file.
+     */
+    synchronized Optional<String> elsewhere(String room) {
+        String roomKey = RoomNames.key(room);
+        String port = server.substring(server.lastIndexOf(':'));
+        for (String line : lines()) {
+            String[] entry = entry(line);
+            if (entry != null && !entry[0].equals(server) && entry[0].endsWith(port) && entry[1].equals(roomKey)) {
+                return Optional.of(entry[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The host of a server as {@link #elsewhere} gives it, as {@code --host} takes it ({@code ::1} for {@code [::1]:3000}). */
+    static String host(String server) {
+        String host = server.substring(0, server.lastIndexOf(':'));
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Keeps {@code key} for {@code room} on this server, in place of any kept before. */
     synchronized void keep(String room, String key) throws IOException {
         String roomKey = RoomNames.key(room);

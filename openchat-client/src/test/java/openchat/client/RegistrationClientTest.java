@@ -197,6 +197,63 @@ class RegistrationClientTest {
                 .contains("192.0.2.9:3000\tstudy\tcccccccccccccccccccccccccc");
     }
 
+    /**
+     * Keys are kept under the server as it was typed: one kept under another name of this port (localhost for
+     * 127.0.0.1) is not shown, as it may be another server's, but said, with how to use it.
+     */
+    @Test
+    void aKeyKeptUnderAnotherHostOfThePortIsSaidAndNotShown() throws IOException {
+        TestClient owner = inStudy("유저2");
+        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+        Files.createDirectories(keysFile().getParent());
+        String kept = "localhost:" + server.port() + "\tstudy\t" + key + "\n"
+                + "localhost:" + server.port() + "\tden\t" + key + "\n"
+                + "192.0.2.9:" + (server.port() + 1) + "\tlobby\tcccccccccccccccccccccccccc\n";
+        Files.writeString(keysFile(), kept, StandardCharsets.UTF_8);
+
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+
+        client.awaitLine("유저1 접속 완료");
+        client.awaitLine("[study] 방의 열쇠가 서버 주소 localhost:" + server.port()
+                + " 로 저장되어 있지만, 다른 서버일 수도 있어 쓰지 않았습니다. 같은 서버라면 --host localhost 로 접속하거나, "
+                + keysFile() + " 에 있는 그 열쇠를 이 방에서 /열쇠 방열쇠 로 입력하십시오.");
+        client.type("/입장 den");
+        client.awaitLine("[den] 방에 들어왔습니다 (1/5명)");
+        client.awaitLine("[den] 방의 열쇠가 서버 주소 localhost:" + server.port()
+                + " 로 저장되어 있지만, 다른 서버일 수도 있어 쓰지 않았습니다. 같은 서버라면 --host localhost 로 접속하거나, "
+                + keysFile() + " 에 있는 그 열쇠를 이 방에서 /열쇠 방열쇠 로 입력하십시오.");
+        client.type("/입장 lobby");
+        client.awaitLine("[lobby] 방에 들어왔습니다 (1/5명)");
+        client.type("/입장 study");
+        client.awaitLine("이제 [study] 방에서 이야기합니다");
+        assertThat(client.lines()).filteredOn(line -> line.contains("서버 주소")).hasSize(2);
+        assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
+        assertThat(keysFileText()).isEqualTo(kept);
+    }
+
+    @Test
+    void aKeyKeptUnderAnotherHostOfThePortIsSaidWhenTheRoomRefusesTheClient() throws IOException {
+        for (int i = 2; i <= 6; i++) {
+            inStudy("유저" + i);
+        }
+        Files.createDirectories(keysFile().getParent());
+        Files.writeString(
+                keysFile(),
+                "localhost:" + server.port() + "\tstudy\tcccccccccccccccccccccccccc\n",
+                StandardCharsets.UTF_8);
+
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+
+        client.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
+        client.awaitLine("[study] 방의 열쇠가 서버 주소 localhost:" + server.port()
+                + " 로 저장되어 있지만, 다른 서버일 수도 있어 쓰지 않았습니다. 같은 서버라면 --host localhost 로 접속하거나, "
+                + keysFile() + " 에 있는 그 열쇠로 /입장 study 방열쇠 를 입력하십시오.");
+        assertThat(client.awaitExit()).isEqualTo(1);
+    }
+
     @Test
     void aKeyTypedByHandClaimsTheRoomAndIsKept() throws IOException {
         TestClient owner = inStudy("유저2");
