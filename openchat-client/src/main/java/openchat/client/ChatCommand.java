@@ -419,7 +419,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             "DURATION", "기간",
             "TARGET", "이름 또는 주소",
             "ROOM", "방",
-            "KEY", "열쇠",
+            "KEY", "방열쇠",
             "COMMAND", "명령어");
 
     private static boolean isEnglish(String word) {

@@ -151,7 +151,7 @@ final class ChatSession implements ServerConnection.Listener {
                 answerTime.multipliedBy(LEAVE_STALL_ANSWER_TIMES));
         RoomKeys roomKeys = new RoomKeys(config.roomKeysFileOrDefault(), config.host(), config.port());
         this.roomCommands = new RoomCommands(() -> me, link, rooms, outgoing, ui, text, formatter, roomKeys);
-        this.registrationCommands = new RegistrationCommands(link, rooms, roomKeys, ui, text, formatter);
+        this.registrationCommands = new RegistrationCommands(() -> me, link, rooms, roomKeys, ui, text, formatter);
         this.registrationNews = new RegistrationNews(rooms, roomKeys, roomLines, text);
         this.banCommands = new BanCommands(link, ui, text, formatter);
         this.roomBanCommands = new RoomBanCommands(link, rooms, ui, text, formatter, banCommands);
@@ -300,8 +300,10 @@ final class ChatSession implements ServerConnection.Listener {
         if (roomKey.isPresent() && answer.filter(RoomCommands::refusesKey).isPresent()) {
             // A stale key (the room has a new one, or is registered no more) must not keep this client out.
             opened.get().close();
-            roomCommands.forgetRefusedKey(first.name());
-            return connect(again, into);
+            roomCommands.forgetRefusedKeyQuietly(first.name());
+            boolean connected = connect(again, into);
+            ui.print(text.get("roomKey.staleForgotten", EventFormatter.clean(first.name())));
+            return connected;
         }
         if (again
                 && answer.isPresent()

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import openchat.core.Names;
+import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -20,6 +23,12 @@ final class RegistrationCommands {
     /** The {@code Error-Code} of an owner who did not show the registered room's key. */
     private static final String NOT_KEY_HOLDER = "not-key-holder";
 
+    /** The {@code Room-Role} of a member that owns the room. */
+    private static final String OWNER = "owner";
+
+    /** This client's name of the moment: it changes with {@code /nick}. */
+    private final Supplier<String> me;
+
     private final ServerLink link;
     private final JoinedRooms rooms;
     private final RoomKeys keys;
@@ -28,12 +37,14 @@ final class RegistrationCommands {
     private final EventFormatter formatter;
 
     RegistrationCommands(
+            Supplier<String> me,
             ServerLink link,
             JoinedRooms rooms,
             RoomKeys keys,
             TerminalUi ui,
             ClientText text,
             EventFormatter formatter) {
+        this.me = me;
         this.link = link;
         this.rooms = rooms;
         this.keys = keys;
@@ -44,7 +55,9 @@ final class RegistrationCommands {
 
     /**
      * {@code /방등록 [ROOM]}: registers the room (the current one by default). The key is shown once, with where it is
-     * kept and how it is used on another computer; kept, it makes this client the owner again when it reconnects.
+     * kept and how it is used on another computer; kept, it makes this client the owner again when it reconnects. The
+     * administrator, which owns no room, does not keep it: it would make it nothing when it reconnects, and would be one
+     * more copy of a key that is the owner's to hold; it is told to hand the key over, and how the owner uses it.
      */
     void register(String argument) {
         room(argument).ifPresent(room -> link.ask(OcpMessage.request(Methods.REGISTER, Targets.room(room)))
@@ -60,6 +73,12 @@ final class RegistrationCommands {
                     lines.add(text.get("register.done", named(room), shown));
                     if (RoomCommands.isTrue(answer, HeaderNames.REPLACED)) {
                         lines.add(text.get("register.replaced")); // a key kept on another computer is dead too
+                    }
+                    if (Names.isAdministrator(me.get())) {
+                        keys.forget(room); // one kept before opens nothing now
+                        lines.add(text.get("register.forTheOwner", shown, named(room)));
+                        ui.printBlock(lines);
+                        return;
                     }
                     try {
                         keys.keep(room, key.get());
@@ -114,7 +133,9 @@ final class RegistrationCommands {
 
     /**
      * {@code /열쇠 KEY}: shows the current room's key, typed by hand (one got on another computer, or written down), and
-     * owns the room; the key is kept, as one {@code /방등록} gave.
+     * owns the room; the key is kept, as one {@code /방등록} gave. What cannot be a key is said so and not sent. The room
+     * changing hands is said by the OWNER event that follows, with whom from: the answer's sentence is shown only when
+     * none comes (this client owned the room already, or is the administrator, which owns none and keeps no key).
      */
     void claim(String argument) {
         Optional<RoomState> current = rooms.current();
@@ -123,26 +144,58 @@ final class RegistrationCommands {
             return;
         }
         String room = current.get().name();
-        String key = argument.strip();
         if (RoomNames.key(room).equals(RoomNames.key(RoomNames.LOBBY))) {
             ui.print(text.get("claim.inLobby")); // no key is the lobby's: the person meant another room
             return;
         }
-        link.ask(OcpMessage.request(Methods.CLAIM, Targets.room(room)).header(HeaderNames.ROOM_KEY, key))
+        Optional<String> key = RoomKeys.wellFormed(argument);
+        if (key.isEmpty()) {
+            ui.print(text.get("roomKey.malformed", RoomKey.LENGTH));
+            return;
+        }
+        boolean ownedAlready = ownsNow(room);
+        link.ask(OcpMessage.request(Methods.CLAIM, Targets.room(room)).header(HeaderNames.ROOM_KEY, key.get()))
                 .ifPresent(answer -> {
                     if (answer.statusCode() != Status.OK.code()) {
                         refused(answer);
                         return;
                     }
-                    String kept;
-                    try {
-                        keys.keep(room, key);
-                        kept = text.get("claim.kept", keys.file());
-                    } catch (IOException e) {
-                        kept = text.get("claim.notKept", keys.file(), why(e));
+                    boolean owner = answer.header(HeaderNames.ROOM_ROLE)
+                            .filter(OWNER::equals)
+                            .isPresent();
+                    if (!owner) {
+                        ui.print(formatter.sentence(answer));
+                        return;
                     }
-                    ui.printBlock(List.of(formatter.sentence(answer), kept));
+                    List<String> lines = new ArrayList<>();
+                    if (ownedAlready) {
+                        lines.add(formatter.sentence(answer));
+                    }
+                    try {
+                        keys.keep(room, key.get());
+                        lines.add(text.get("claim.kept", keys.file()));
+                    } catch (IOException e) {
+                        lines.add(text.get("claim.notKept", keys.file(), why(e)));
+                    }
+                    ui.printBlock(lines);
                 });
+    }
+
+    /** Whether this client owns {@code room} now, as its WHO says; false when it cannot tell. */
+    private boolean ownsNow(String room) {
+        if (!link.isUp()) {
+            return false; // the CLAIM that follows says it cannot be sent
+        }
+        return link.ask(OcpMessage.request(Methods.WHO, Targets.room(room)))
+                .filter(answer -> answer.statusCode() == Status.OK.code())
+                .map(answer -> {
+                    TsvTable members = TsvTable.parse(answer.bodyText());
+                    return members.rows().stream()
+                            .anyMatch(
+                                    row -> Names.key(members.cell(row, "name")).equals(Names.key(me.get()))
+                                            && members.cell(row, "role").equals(OWNER));
+                })
+                .orElse(false);
     }
 
     /** The room a command names, else the current one; empty, said why, when there is none or it is no room's name. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import openchat.core.CoreConfig;
 import openchat.core.Names;
+import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -135,7 +136,7 @@ final class RoomCommands {
      * JOIN of {@code room} showing {@code key}, typed by hand: the room's owner from now on, the key kept for it. A
      * refused key is said, as the server says it, and nothing is joined: the person typed it, and may join without it.
      */
-    private void joinWithKey(String room, String key) {
+    private void joinWithKey(String room, String typed) {
         if (!RoomNames.isValid(room)) {
             ui.print(text.get("invalidRoom", EventFormatter.clean(room)));
             return;
@@ -145,6 +146,12 @@ final class RoomCommands {
             ui.print(text.get("join.keyInRoom", rooms.find(room).get().name()));
             return;
         }
+        Optional<String> wellFormed = RoomKeys.wellFormed(typed);
+        if (wellFormed.isEmpty()) {
+            ui.print(text.get("roomKey.malformed", RoomKey.LENGTH));
+            return;
+        }
+        String key = wellFormed.get();
         OcpMessage.Builder join =
                 OcpMessage.request(Methods.JOIN, Targets.room(room)).header(HeaderNames.ROOM_KEY, key);
         Optional<OcpMessage> answer = link.ask(join, a -> {
@@ -158,6 +165,9 @@ final class RoomCommands {
         if (answer.get().statusCode() != Status.OK.code()) {
             joinRefused(answer.get(), room, true);
             return;
+        }
+        if (Names.isAdministrator(me.get())) {
+            return; // it owns no room: the key would make it nothing (RegistrationCommands#register)
         }
         try {
             keys.keep(room, key);
@@ -201,6 +211,14 @@ final class RoomCommands {
     void forgetRefusedKey(String room) {
         keys.forget(room);
         ui.print(text.get("roomKey.stale", EventFormatter.clean(room)));
+    }
+
+    /**
+     * The key kept for {@code room} was refused on connecting: forgotten now, and said once the connect without it is
+     * done ({@code roomKey.staleForgotten}), after the line that says whether this client connected.
+     */
+    void forgetRefusedKeyQuietly(String room) {
+        keys.forget(room);
     }
 
     /** The key kept for {@code room}, to show on CONNECT. */

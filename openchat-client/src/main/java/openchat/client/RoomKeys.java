@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 
 /**
@@ -33,6 +35,9 @@ final class RoomKeys {
     private static final String HEADER =
             "# openchat: the keys of registered rooms (server, room, key). Whoever has a key may take its room.";
 
+    /** A room key as {@link RoomKey#generate} writes it: base32's letters and digits, in lower case. */
+    private static final Pattern WELL_FORMED = Pattern.compile("[a-z2-7]{" + RoomKey.LENGTH + "}");
+
     private final Path file;
     private final String server;
     /**
@@ -49,6 +54,15 @@ final class RoomKeys {
 
     Path file() {
         return file;
+    }
+
+    /**
+     * {@code typed} as a room key, stripped and in lower case as the server reads it ({@link RoomKey#hash}); empty when
+     * it cannot be one (cut short, mistyped, or something else pasted): no room's key, and not worth sending.
+     */
+    static Optional<String> wellFormed(String typed) {
+        String key = typed.strip().toLowerCase(Locale.ROOT);
+        return WELL_FORMED.matcher(key).matches() ? Optional.of(key) : Optional.empty();
     }
 
     /** The key kept for {@code room} on this server, if any. */

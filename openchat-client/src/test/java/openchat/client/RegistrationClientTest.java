@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -184,8 +185,12 @@ class RegistrationClientTest {
 
         ClientRun client = start("유저1", Locale.KOREAN, "study");
 
-        client.awaitLine("[study] 방에 저장해 둔 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다). 열쇠 없이 들어갑니다.");
-        client.awaitLine("유저1 접속 완료");
+        String forgotten =
+                "[study] 방에 저장해 둔 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다)." + " 새 열쇠가 있으면 그 방에서 /열쇠 방열쇠 를 입력하십시오.";
+        client.awaitLine(forgotten);
+        assertThat(client.lines())
+                .as("the stale key is said after the line that says the client connected")
+                .containsSubsequence("유저1 접속 완료", forgotten);
         owner.nextMatching(m -> m.method().equals(Methods.JOINED));
         assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
         client.type("/입장 den");
@@ -266,11 +271,111 @@ class RegistrationClientTest {
 
         client.type("/열쇠 " + key.toUpperCase(Locale.ROOT));
 
-        client.awaitLine("방 열쇠가 맞습니다: 이제 study 방의 방장입니다");
         client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
         client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
         assertThat(nextOwner(owner).header(HeaderNames.PREVIOUS)).contains("유저2");
-        assertThat(keysFileText()).contains("\tstudy\t" + key.toUpperCase(Locale.ROOT));
+        assertThat(keysFileText()).as("kept as the server reads it").contains("\tstudy\t" + key + "\n");
+    }
+
+    /**
+     * The administrator owns no room: a key it registers or shows is not kept (it would make it nothing on reconnecting,
+     * and the key is the owner's to hold), nor is it told it will own the room; the key to hand on is said how to use.
+     */
+    @Test
+    void theAdministratorKeepsNoKeyAndIsNotToldItWillOwnTheRoom() {
+        inStudy("유저2");
+        ClientRun admin = start(Names.ADMINISTRATOR, Locale.KOREAN, "lobby");
+        admin.awaitLine(Names.ADMINISTRATOR + " 접속 완료");
+
+        admin.type("/방등록 study");
+        String key = shownKey(admin, "study");
+        admin.awaitLine("관리자는 방장이 되지 않으므로 이 열쇠를 저장하지 않았습니다. 방장에게 전해 주십시오: 방장이 [study] 방에서 /열쇠 " + key
+                + " 을(를) 입력하거나 /입장 study " + key + " 로 들어오면 방장이 됩니다. 서버는 이 열쇠를 다시 보여 주지 않습니다.");
+        admin.type("/입장 study");
+        admin.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        admin.type("/열쇠 " + key);
+        admin.awaitLine("방 열쇠가 맞습니다. 관리자는 방장이 되지 않고 study 방을 포함한 모든 방을 관리합니다");
+        admin.type("/퇴장");
+        admin.awaitLine("[study] 방에서 나왔습니다");
+        admin.type("/입장 study " + key);
+        admin.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
+        admin.type("/주제");
+        admin.awaitLine("[study] 방에는 주제가 없습니다");
+
+        assertThat(admin.lines()).noneMatch(line -> line.contains("방장이 됩니다.") && !line.startsWith("관리자는"));
+        assertThat(admin.lines()).noneMatch(line -> line.contains("저장했습니다"));
+        assertThat(keysFile()).doesNotExist();
+        assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
+    }
+
+    /** The room changing hands is said once, by the OWNER event, with whom from: not again by CLAIM's answer. */
+    @Test
+    void aKeyTypedByHandSaysOnceThatTheRoomIsNowTheClients() {
+        TestClient owner = inStudy("유저2");
+        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+        client.awaitLine("유저1 접속 완료");
+
+        client.type("/열쇠 " + key);
+        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        client.awaitLineContaining("에 저장했습니다");
+        // A request answered after the CLAIM's: every line the claim made is in.
+        client.type("/주제");
+        client.awaitLine("[study] 방에는 주제가 없습니다");
+
+        assertThat(client.lines()).noneMatch(line -> line.contains("방 열쇠가 맞습니다"));
+    }
+
+    /** No OWNER event follows the claim of a room this client owns already: the answer says the key was right. */
+    @Test
+    void aKeyTypedByTheRoomsOwnerAlreadySaysTheKeyIsRight() {
+        TestClient registrant = inStudy("유저2");
+        String key = registrant
+                .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+        registrant.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+        client.awaitLine("유저1 접속 완료");
+        assertThat(server.server().core().room("study").owner()).isEqualTo("유저1");
+
+        client.type("/열쇠 " + key);
+
+        client.awaitLine("방 열쇠가 맞습니다: 이제 study 방의 방장입니다");
+        client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
+    }
+
+    /**
+     * What cannot be a room key (26 of base32's letters and digits) is said so by the client and not sent: a key cut
+     * short or mistyped would otherwise read as another room's, or as one the room no longer takes.
+     */
+    @Test
+    void aGarbledKeyIsSaidToBeNoRoomKeyAndIsNotSent() {
+        inStudy("유저2")
+                .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build());
+        ClientRun client = start("유저1", Locale.KOREAN, "study");
+        client.awaitLine("유저1 접속 완료");
+        String hint = "방 열쇠는 영문자와 숫자 26자입니다 (숫자는 2~7만 씁니다). 받은 열쇠를 빠짐없이 그대로 입력하십시오";
+
+        client.type("/열쇠 abc");
+        client.awaitLine(hint);
+        client.type("/열쇠 0000000000000000000000000a");
+        awaitLineTwice(client, hint);
+        client.type("/입장 vocab wkys4gqp7e7kpgtlhdlopdhbp");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.lines().stream().filter(hint::equals).count() == 3);
+        client.type("/입장 lobby");
+        client.awaitLine("[lobby] 방에 들어왔습니다 (1/5명)");
+
+        assertThat(client.lines()).noneMatch(line -> line.contains("요청이 거절되었습니다"));
+        assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
+        assertThat(server.server().core().list()).noneMatch(room -> room.name().equals("vocab"));
+        assertThat(keysFile()).doesNotExist();
     }
 
     @Test
@@ -283,7 +388,7 @@ class RegistrationClientTest {
         ClientRun client = joinAs("유저1");
 
         client.type("/열쇠 " + key);
-        client.awaitLine("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 열쇠값 으로 보이며 들어가십시오");
+        client.awaitLine("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 그 방에 들어갈 때 /입장 방이름 방열쇠 로 입력하십시오");
         client.type("/입장 study zzzzzzzzzzzzzzzzzzzzzzzzzz");
         client.awaitLineContaining("study 방의 열쇠가 아니어서 들어가지 않았습니다");
         client.type("/입장 study " + key);
@@ -293,7 +398,7 @@ class RegistrationClientTest {
         assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
         assertThat(keysFileText()).contains("\tstudy\t" + key);
         client.type("/입장 study " + key);
-        client.awaitLine("이미 [study] 방에 들어와 있습니다. 이 방의 열쇠는 /열쇠 열쇠값 으로 보이십시오");
+        client.awaitLine("이미 [study] 방에 들어와 있습니다. 방 안에서는 /열쇠 방열쇠 를 입력하십시오");
     }
 
     @Test
@@ -307,9 +412,9 @@ class RegistrationClientTest {
         client.type("/열쇠 zzzzzzzzzzzzzzzzzzzzzzzzzz");
         client.awaitLine("요청이 거절되었습니다: study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
         client.type("/열쇠");
-        client.awaitLine("사용법: /열쇠 열쇠 (/claim)");
+        client.awaitLine("사용법: /열쇠 방열쇠 (/claim)");
         client.type("/claim two words");
-        client.awaitLine("사용법: /열쇠 열쇠 (/claim)");
+        client.awaitLine("사용법: /열쇠 방열쇠 (/claim)");
         assertThat(keysFile()).doesNotExist();
     }
 
@@ -415,7 +520,7 @@ class RegistrationClientTest {
     }
 
     @Test
-    void anHeirByPresenceIsRefusedAndToldToShowTheKeyFirst() {
+    void anHeirByPresenceIsRefusedAndToldToTypeTheKeyFirst() {
         TestClient owner = inStudy("유저2");
         owner.request(
                 OcpMessage.request(Methods.REGISTER, Targets.room("study")).build());
@@ -426,17 +531,19 @@ class RegistrationClientTest {
 
         heir.type("/방등록");
 
-        heir.awaitLineContaining("요청이 거절되었습니다: study 방은 등록된 방입니다.");
-        heir.awaitLine("열쇠가 있다면 먼저 그 방에서 /열쇠 방열쇠 로 보이십시오");
+        heir.awaitLine("요청이 거절되었습니다: study 방은 등록된 방입니다. 방 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다");
+        heir.awaitLine("열쇠가 있다면 먼저 그 방에서 /열쇠 방열쇠 를 입력하십시오");
     }
 
     @Test
-    void theLobbyCannotBeRegistered() {
+    void theLobbyCannotBeRegisteredNorUnregisteredAndTheRefusalSaysBoth() {
         ClientRun member = joinAs("유저1");
 
         member.type("/register");
+        member.awaitLine("요청이 거절되었습니다: 로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
+        member.type("/등록해제");
 
-        member.awaitLine("요청이 거절되었습니다: 로비는 누구의 방도 아니어서 등록할 수 없습니다");
+        awaitLineTwice(member, "요청이 거절되었습니다: 로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
         assertThat(keysFile()).doesNotExist();
     }
 }

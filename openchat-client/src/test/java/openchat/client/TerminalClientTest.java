@@ -856,7 +856,9 @@ class TerminalClientTest {
         client.type("/도움말 강퇴");
         client.awaitLineContaining("  /강퇴 이름 [이유] (/kick) - 지금 방에서 사용자를 내보냅니다 (방장, 관리자). ");
         client.type("/help join");
-        client.awaitLineContaining("  /입장 방 [열쇠] (/join) - ");
+        client.awaitLineContaining("  /입장 방 [방열쇠] (/join) - ");
+        client.type("/도움말 열쇠");
+        client.awaitLine("  /열쇠 방열쇠 (/claim) - 다른 컴퓨터에서 받았거나 적어 둔 방 열쇠를 입력해 지금 방의 방장이 됩니다." + " 열쇠는 이 컴퓨터에도 저장됩니다");
 
         assertThat(client.lines()).doesNotContain("명령어 (영어 별칭도 됩니다):");
     }

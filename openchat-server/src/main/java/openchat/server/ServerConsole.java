@@ -245,7 +245,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     /**
-     * {@code [REGISTER] study: 유저1님이 맞지 않는 방 열쇠를 보였습니다}, with where the member came from when the console
+     * {@code [REGISTER] study: 유저1님이 맞지 않는 방 열쇠를 입력했습니다}, with where the member came from when the console
      * shows addresses; never the key shown.
      */
     @Override

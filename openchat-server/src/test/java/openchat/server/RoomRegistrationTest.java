@@ -2,6 +2,7 @@ package openchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Headers;
@@ -260,14 +261,16 @@ class RoomRegistrationTest {
     }
 
     @Test
-    void theLobbyCannotBeRegistered() {
+    void theLobbyCannotBeRegisteredNorUnregisteredAndTheRefusalSaysBoth() {
         TestClient member = server.joined("유저1");
 
-        OcpMessage answer = member.request(request(Methods.REGISTER, "lobby"));
+        for (String method : List.of(Methods.REGISTER, Methods.UNREGISTER)) {
+            OcpMessage answer = member.request(request(method, "lobby"));
 
-        assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.header(HeaderNames.ERROR_CODE)).contains("lobby-unowned");
-        assertThat(answer.bodyText()).isEqualTo("로비는 누구의 방도 아니어서 등록할 수 없습니다");
+            assertThat(answer.statusCode()).as(method).isEqualTo(403);
+            assertThat(answer.header(HeaderNames.ERROR_CODE)).as(method).contains("lobby-unowned");
+            assertThat(answer.bodyText()).as(method).isEqualTo("로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
+        }
     }
 
     @Test

@@ -743,7 +743,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(owner.nextLine())
                 .as("o is in PREFIX: no 472, which irssi shows as an unknown mode character")
                 .isEqualTo(":openchat NOTICE #study :*** #study 의 운영자(@)는 방장과 채팅관리자뿐이라 +o, +v 를 줄 수 없습니다: 방장이 방을"
-                        + " 나가면 가장 오래 있던 사람이 방장이 되고, 등록된 방은 열쇠를 보이는 사람이 방장이 됩니다 (/msg ChanServ HELP)");
+                        + " 나가면 가장 오래 있던 사람이 방장이 되고, 등록된 방은 열쇠를 입력하는 사람이 방장이 됩니다 (/msg ChanServ HELP)");
         owner.send("MODE #study +v 영희");
         assertThat(owner.nextLine()).startsWith(":openchat NOTICE #study :*** #study 의 운영자(@)는");
         member.send("MODE #study +o 영희");

@@ -77,11 +77,11 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(matched.find()).isTrue();
         String key = matched.group(1);
         assertThat(owner.nextLine())
-                .isEqualTo(CHANSERV + "철수 :이 열쇠를 보이는 사람이 방장이 됩니다: /join #study " + key
+                .isEqualTo(CHANSERV + "철수 :이 열쇠를 입력하는 사람이 방장이 됩니다: /join #study " + key
                         + " (방에 있을 때는 /msg ChanServ OP #study " + key + "). 열쇠는 다시 알려 드리지 않으니 잘 간직하십시오."
                         + " 전에 받은 열쇠가 있었다면 이제 통하지 않습니다");
         assertThat(owner.nextLine())
-                .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 보이려면 irssi: /channel add -auto #study <네트워크> " + key
+                .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내려면 irssi: /channel add -auto #study <네트워크> " + key
                         + " 후 /save (-c 로만 접속했다면 먼저 /network add <네트워크> 와 /server add -network <네트워크> 호스트 포트),"
                         + " WeeChat: /autojoin addraw #study " + key);
         // The line to ChanServ reached no one and was stored nowhere.
@@ -203,7 +203,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         owner.send("PRIVMSG ChanServ :OP #study");
         assertThat(owner.nextLine())
-                .isEqualTo(CHANSERV + "철수 :사용법: OP #방 열쇠 - 방에서 열쇠를 보이고 방장이 됩니다"
+                .isEqualTo(CHANSERV + "철수 :사용법: OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다"
                         + " (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠");
         owner.send("PRIVMSG ChanServ :IDENTIFY #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())
@@ -281,12 +281,12 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         heir.send("PRIVMSG ChanServ :DROP #study");
         assertThat(heir.nextLine())
-                .isEqualTo(CHANSERV + "영희 :#study 방은 등록된 방입니다. 열쇠를 보이고 들어온 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수" + " 있습니다");
+                .isEqualTo(CHANSERV + "영희 :#study 방은 등록된 방입니다. 방 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수" + " 있습니다");
         heir.send("PRIVMSG ChanServ :REGISTER #study");
         assertThat(heir.nextLine()).startsWith(CHANSERV + "영희 :#study 방은 등록된 방입니다.");
         heir.join("#lobby");
         heir.send("PRIVMSG ChanServ :REGISTER #lobby");
-        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :로비는 누구의 방도 아니어서 등록할 수 없습니다");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
         heir.send("PRIVMSG ChanServ :REGISTER #elsewhere");
         assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :#elsewhere 방에 있지 않습니다");
         heir.send("PRIVMSG ChanServ :DROP");
@@ -371,10 +371,10 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         client.send("PRIVMSG ChanServ :HELP");
         assertThat(client.linesUntil("HELP - "))
                 .containsExactly(
-                        CHANSERV + "철수 :ChanServ: 방을 등록하면 열쇠를 받고, 그 열쇠를 보이는 사람이 방장(@)이 됩니다. 명령:",
+                        CHANSERV + "철수 :ChanServ: 방을 등록하면 열쇠를 받고, 그 열쇠를 입력하는 사람이 방장(@)이 됩니다. 명령:",
                         CHANSERV + "철수 :REGISTER #방 - 방장이 방을 등록하고 열쇠를 받습니다 (등록된 방에서 다시 하면 새 열쇠)",
-                        CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 보이고 방장이 됩니다 (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠",
-                        CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (UNREGISTER 도 같음): 열쇠를 보인 방장이나 관리자만 할 수 있습니다",
+                        CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다 (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠",
+                        CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (UNREGISTER 도 같음): 열쇠를 입력한 방장이나 관리자만 할 수 있습니다",
                         CHANSERV + "철수 :HELP - 이 도움말");
         client.send("PRIVMSG chanserv :INFO #study");
         assertThat(client.nextLine()).isEqualTo(CHANSERV + "철수 :모르는 명령입니다: INFO");
