@@ -222,19 +222,19 @@ class RegistrationClientTest {
         ClientRun client = start("유저1", Locale.KOREAN, "study");
 
         client.awaitLine("유저1 접속 완료");
-        client.awaitLine("[study] 방의 열쇠가 서버 주소 localhost:" + server.port()
-                + " 로 저장되어 있지만, 다른 서버일 수도 있어 쓰지 않았습니다. 같은 서버라면 --host localhost 로 접속하거나, "
+        client.awaitLine("[study] 방의 열쇠가 다른 주소(localhost:" + server.port()
+                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 --host localhost 옵션으로 접속하거나, "
                 + keysFile() + " 에 있는 그 열쇠를 이 방에서 /열쇠 방열쇠 로 입력하십시오.");
         client.type("/입장 den");
         client.awaitLine("[den] 방에 들어왔습니다 (1/5명)");
-        client.awaitLine("[den] 방의 열쇠가 서버 주소 localhost:" + server.port()
-                + " 로 저장되어 있지만, 다른 서버일 수도 있어 쓰지 않았습니다. 같은 서버라면 --host localhost 로 접속하거나, "
+        client.awaitLine("[den] 방의 열쇠가 다른 주소(localhost:" + server.port()
+                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 --host localhost 옵션으로 접속하거나, "
                 + keysFile() + " 에 있는 그 열쇠를 이 방에서 /열쇠 방열쇠 로 입력하십시오.");
         client.type("/입장 lobby");
         client.awaitLine("[lobby] 방에 들어왔습니다 (1/5명)");
         client.type("/입장 study");
         client.awaitLine("이제 [study] 방에서 이야기합니다");
-        assertThat(client.lines()).filteredOn(line -> line.contains("서버 주소")).hasSize(2);
+        assertThat(client.lines()).filteredOn(line -> line.contains("다른 주소")).hasSize(2);
         assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
         assertThat(keysFileText()).isEqualTo(kept);
     }
@@ -253,8 +253,8 @@ class RegistrationClientTest {
         ClientRun client = start("유저1", Locale.KOREAN, "study");
 
         client.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
-        client.awaitLine("[study] 방의 열쇠가 서버 주소 localhost:" + server.port()
-                + " 로 저장되어 있지만, 다른 서버일 수도 있어 쓰지 않았습니다. 같은 서버라면 --host localhost 로 접속하거나, "
+        client.awaitLine("[study] 방의 열쇠가 다른 주소(localhost:" + server.port()
+                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 --host localhost 옵션으로 접속하거나, "
                 + keysFile() + " 에 있는 그 열쇠로 /입장 study 방열쇠 를 입력하십시오.");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
