@@ -73,6 +73,14 @@ class RegistrationClientTest {
         return client;
     }
 
+    /** {@code client}, in {@code study}, registers it: the key it was answered. */
+    private static String registerStudy(TestClient client) {
+        return client.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
+                        .build())
+                .header(HeaderNames.ROOM_KEY)
+                .orElseThrow();
+    }
+
     /** The key the client was shown for {@code room}: the one line that gives it. */
     private static String shownKey(ClientRun client, String room) {
         String line = client.awaitLineContaining("[" + room + "] 방을 등록했습니다. 방 열쇠: ");
@@ -209,10 +217,7 @@ class RegistrationClientTest {
     @Test
     void aKeyKeptUnderAnotherHostOfThePortIsSaidAndNotShown() throws IOException {
         TestClient owner = inStudy("유저2");
-        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build())
-                .header(HeaderNames.ROOM_KEY)
-                .orElseThrow();
+        String key = registerStudy(owner);
         Files.createDirectories(keysFile().getParent());
         String kept = "localhost:" + server.port() + "\tstudy\t" + key + "\n"
                 + "localhost:" + server.port() + "\tden\t" + key + "\n"
@@ -262,10 +267,7 @@ class RegistrationClientTest {
     @Test
     void aKeyTypedByHandClaimsTheRoomAndIsKept() throws IOException {
         TestClient owner = inStudy("유저2");
-        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build())
-                .header(HeaderNames.ROOM_KEY)
-                .orElseThrow();
+        String key = registerStudy(owner);
         ClientRun client = start("유저1", Locale.KOREAN, "study");
         client.awaitLine("유저1 접속 완료");
 
@@ -312,10 +314,7 @@ class RegistrationClientTest {
     @Test
     void aKeyTypedByHandSaysOnceThatTheRoomIsNowTheClients() {
         TestClient owner = inStudy("유저2");
-        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build())
-                .header(HeaderNames.ROOM_KEY)
-                .orElseThrow();
+        String key = registerStudy(owner);
         ClientRun client = start("유저1", Locale.KOREAN, "study");
         client.awaitLine("유저1 접속 완료");
 
@@ -333,11 +332,7 @@ class RegistrationClientTest {
     @Test
     void aKeyTypedByTheRoomsOwnerAlreadySaysTheKeyIsRight() {
         TestClient registrant = inStudy("유저2");
-        String key = registrant
-                .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build())
-                .header(HeaderNames.ROOM_KEY)
-                .orElseThrow();
+        String key = registerStudy(registrant);
         registrant.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
         ClientRun client = start("유저1", Locale.KOREAN, "study");
         client.awaitLine("유저1 접속 완료");
@@ -355,9 +350,7 @@ class RegistrationClientTest {
      */
     @Test
     void aGarbledKeyIsSaidToBeNoRoomKeyAndIsNotSent() {
-        inStudy("유저2")
-                .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build());
+        registerStudy(inStudy("유저2"));
         ClientRun client = start("유저1", Locale.KOREAN, "study");
         client.awaitLine("유저1 접속 완료");
         String hint = "방 열쇠는 영문자와 숫자 26자입니다 (숫자는 2~7만 씁니다). 받은 열쇠를 빠짐없이 그대로 입력하십시오";
@@ -381,10 +374,7 @@ class RegistrationClientTest {
     @Test
     void aKeyTypedAfterTheRoomsNameEntersItAsItsOwnerAndIsKept() throws IOException {
         TestClient heir = inStudy("유저2");
-        String key = heir.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build())
-                .header(HeaderNames.ROOM_KEY)
-                .orElseThrow();
+        String key = registerStudy(heir);
         ClientRun client = joinAs("유저1");
 
         client.type("/열쇠 " + key);
@@ -403,9 +393,7 @@ class RegistrationClientTest {
 
     @Test
     void aWrongKeyTypedByHandIsRefusedAndAKeyIsOneWord() {
-        inStudy("유저2")
-                .request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build());
+        registerStudy(inStudy("유저2"));
         ClientRun client = start("유저1", Locale.KOREAN, "study");
         client.awaitLine("유저1 접속 완료");
 
@@ -485,10 +473,7 @@ class RegistrationClientTest {
     @Test
     void anotherMembersTakingTheRoomWithTheKeyIsShownWithWhoItTookItFromInEnglish() {
         TestClient owner = inStudy("bob");
-        String key = owner.request(OcpMessage.request(Methods.REGISTER, Targets.room("study"))
-                        .build())
-                .header(HeaderNames.ROOM_KEY)
-                .orElseThrow();
+        String key = registerStudy(owner);
         inStudy("dave");
         ClientRun watcher = start("carol", Locale.ENGLISH, "study");
         watcher.awaitLine("Connected as carol");
@@ -522,8 +507,7 @@ class RegistrationClientTest {
     @Test
     void anHeirByPresenceIsRefusedAndToldToTypeTheKeyFirst() {
         TestClient owner = inStudy("유저2");
-        owner.request(
-                OcpMessage.request(Methods.REGISTER, Targets.room("study")).build());
+        registerStudy(owner);
         ClientRun heir = start("유저1", Locale.KOREAN, "study");
         heir.awaitLine("유저1 접속 완료");
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());

@@ -62,6 +62,23 @@ class RoomsClientTest {
         return client;
     }
 
+    /** A client in the lobby, then in study, then in vocab, the current room. */
+    private ClientRun inStudyThenVocab(String name) {
+        ClientRun client = joinAs(name);
+        client.type("/입장 study");
+        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        client.type("/입장 vocab");
+        client.awaitLine("[vocab] 방에 들어왔습니다 (1/5명)");
+        return client;
+    }
+
+    /** A test client connected as {@code name} straight into {@code room}. */
+    private TestClient connectedInto(String room, String name) {
+        TestClient client = server.client();
+        assertThat(client.connect(room, name, null).statusCode()).isEqualTo(Status.OK.code());
+        return client;
+    }
+
     /** A chat line, answered, so that the server has taken it when this returns. */
     private static OcpMessage say(TestClient client, String room, String text) {
         OcpMessage answer = client.request(OcpMessage.request(Methods.SEND, Targets.room(room))
@@ -260,13 +277,8 @@ class RoomsClientTest {
     @Test
     void aMemberThatLeftQuietlyAndCameBackElsewhereIsTaggedOnlyWithTheRoomItIsIn() {
         server = TestServer.start();
-        ClientRun client = joinAs("지연");
-        client.type("/입장 study");
-        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
-        client.type("/입장 vocab");
-        client.awaitLine("[vocab] 방에 들어왔습니다 (1/5명)");
-        TestClient first = server.client();
-        assertThat(first.connect("vocab", "현우", null).statusCode()).isEqualTo(Status.OK.code());
+        ClientRun client = inStudyThenVocab("지연");
+        TestClient first = connectedInto("vocab", "현우");
         client.awaitLine("현우님이 입장하였습니다.");
         assertThat(first.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER)
                                 .header(HeaderNames.QUIET, "true")
@@ -274,8 +286,7 @@ class RoomsClientTest {
                         .statusCode())
                 .isEqualTo(Status.OK.code());
 
-        TestClient again = server.client();
-        assertThat(again.connect("study", "현우", null).statusCode()).isEqualTo(Status.OK.code());
+        TestClient again = connectedInto("study", "현우");
         client.awaitLine("[study] 현우님이 입장하였습니다.");
         again.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
 
@@ -287,13 +298,8 @@ class RoomsClientTest {
     @Test
     void aMemberThatJoinsASecondSharedRoomIsTaggedWithBothWhenItLeaves() {
         server = TestServer.start();
-        ClientRun client = joinAs("지연");
-        client.type("/입장 study");
-        client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
-        client.type("/입장 vocab");
-        client.awaitLine("[vocab] 방에 들어왔습니다 (1/5명)");
-        TestClient member = server.client();
-        assertThat(member.connect("vocab", "현우", null).statusCode()).isEqualTo(Status.OK.code());
+        ClientRun client = inStudyThenVocab("지연");
+        TestClient member = connectedInto("vocab", "현우");
         client.awaitLine("현우님이 입장하였습니다.");
 
         member.request(OcpMessage.request(Methods.JOIN, Targets.room("study")).build());
