@@ -477,7 +477,7 @@ class RoomRegistrationTest {
 
         room[1].request(withKey(Methods.CLAIM, "study", "dddddddddddddddddddddddddd"));
 
-        server.console().awaitLine("[REGISTER] study: 유저2님이 맞지 않는 방 열쇠를 보였습니다");
+        server.console().awaitLine("[REGISTER] study: 유저2님이 맞지 않는 방 열쇠를 입력했습니다");
         assertThat(server.console().lines()).noneMatch(line -> line.contains("dddddddddd"));
     }
 }

@@ -226,7 +226,7 @@ class ClusterOwnershipTest {
                 .as("an emptied room's, from another node")
                 .isEqualTo(200);
         String registered = "[REGISTER] Study: owner님이 방을 등록했습니다";
-        String wrongKey = "[REGISTER] Study: joiner님이 맞지 않는 방 열쇠를 보였습니다";
+        String wrongKey = "[REGISTER] Study: joiner님이 맞지 않는 방 열쇠를 입력했습니다";
         String unregistered = "[REGISTER] Study: " + Names.ADMINISTRATOR + "님이 방 등록을 지웠습니다";
         // Each said before its answer, by the node that answered: nothing of the others' comes later.
         assertThat(registerLines(a)).containsExactly(registered);
