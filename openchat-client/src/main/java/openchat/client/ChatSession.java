@@ -294,7 +294,7 @@ final class ChatSession implements ServerConnection.Listener {
         Optional<OcpMessage> answer = link.awaitConnectAnswer(opened.get().request(connect, a -> {
             if (a.statusCode() == Status.OK.code()) {
                 link.connected();
-                roomCommands.entered(a, first.name(), RoomCommands.Entry.CONNECTED);
+                roomCommands.entered(a, first.name(), RoomCommands.Entry.CONNECTED, roomKey.isPresent());
             }
         }));
         if (roomKey.isPresent() && answer.filter(RoomCommands::refusesKey).isPresent()) {

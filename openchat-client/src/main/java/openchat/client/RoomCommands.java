@@ -156,7 +156,7 @@ final class RoomCommands {
                 OcpMessage.request(Methods.JOIN, Targets.room(room)).header(HeaderNames.ROOM_KEY, key);
         Optional<OcpMessage> answer = link.ask(join, a -> {
             if (a.statusCode() == Status.OK.code()) {
-                entered(a, room, Entry.JOINED);
+                entered(a, room, Entry.JOINED, true);
             }
         });
         if (answer.isEmpty()) {
@@ -192,7 +192,7 @@ final class RoomCommands {
         key.ifPresent(shown -> join.header(HeaderNames.ROOM_KEY, shown));
         Optional<OcpMessage> answer = link.ask(join, a -> {
             if (a.statusCode() == Status.OK.code()) {
-                entered(a, room, entry);
+                entered(a, room, entry, key.isPresent());
             }
         });
         if (key.isPresent() && answer.filter(RoomCommands::refusesKey).isPresent()) {
@@ -255,7 +255,7 @@ final class RoomCommands {
      * records the room and its Seq, says so, makes it current unless rejoined, shows its topic, and asks who is
      * in it.
      */
-    void entered(OcpMessage answer, String requested, Entry entry) {
+    void entered(OcpMessage answer, String requested, Entry entry, boolean keyShown) {
         // The server names the room as its creator wrote it; anything but a room name is not shown.
         String room = answer.header(HeaderNames.ROOM).filter(RoomNames::isValid).orElse(requested);
         RoomState state = rooms.entered(room);
@@ -274,6 +274,12 @@ final class RoomCommands {
                                 answer.header(HeaderNames.CAPACITY).orElse("?")));
         answer.header(HeaderNames.TOPIC)
                 .ifPresent(topic -> ui.print(text.get("topic.is", state.name(), EventFormatter.clean(topic))));
+        if (state.registered()
+                && !keyShown
+                && answer.header(HeaderNames.ROOM_ROLE).orElse("").equals("owner")) {
+            // The first into an emptied registered room owns it by presence, as an heir does: until the key comes.
+            ui.print(text.get("event.ownerMeRegistered"));
+        }
         learnMembers(room);
     }
 

@@ -230,6 +230,25 @@ class RegistrationNewsClientTest {
     }
 
     @Test
+    void theFirstIntoAnEmptiedRegisteredRoomIsToldTheKeysHolderTakesItBackButNotTheKeysHolder() {
+        TestClient owner = inStudy("민수");
+        String key = register(owner, "study").header(HeaderNames.ROOM_KEY).orElseThrow();
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+
+        ClientRun first = start("지연", Locale.KOREAN, "study");
+        first.awaitLine(HEIR_OF_REGISTERED);
+        ClientRun holder = start("민수폰", Locale.KOREAN, "lobby");
+        first.type("/퇴장 study");
+        first.awaitLine("[study] 방에서 나왔습니다");
+        holder.type("/입장 study " + key);
+
+        holder.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
+        holder.type("/참여자");
+        holder.awaitLine("[study] 참여자 1명 (등록된 방)");
+        assertThat(holder.lines()).doesNotContain(HEIR_OF_REGISTERED);
+    }
+
+    @Test
     void anHeirOfARoomThatIsNotRegisteredIsToldNothingMore() {
         TestClient owner = inStudy("민수");
         ClientRun heir = start("지연", Locale.KOREAN, "study");
