@@ -1,19 +1,28 @@
 package openchat.server.irc;
 
 import io.netty.channel.Channel;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import openchat.core.Chat;
 import openchat.core.Names;
+import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
+import openchat.core.RegisteredRoom;
+import openchat.core.RoomNames;
 import openchat.core.RoomRole;
+import openchat.core.RoomView;
 
 /**
  * ChanServ, room registration ({@link Chat#registerRoom}) as an IRC client's habits reach it, the way ergo's and Atheme's
  * ChanServ are reached: {@code PRIVMSG ChanServ :REGISTER #room}, or the commands {@code CHANSERV} and {@code CS}
  * (irssi's {@code /quote CS REGISTER #room}), whose parameters are the words. {@code REGISTER #room} registers the
  * room and answers its key; {@code OP #room <key>} ({@code IDENTIFY}, {@code CLAIM}) shows the key from inside the
- * room; {@code DROP #room} ({@code UNREGISTER}) drops the registration; {@code HELP}, and any other word, lists them.
+ * room; {@code DROP #room} ({@code UNREGISTER}) drops the registration; {@code INFO #room} says whether a room is
+ * registered; {@code LIST}, the administrator's, lists every registration; {@code HELP}, and any other word, lists
+ * them.
  *
  * <p>Every answer, a refusal too (in the server's words, {@link IrcRefusals#tellAsNotice}), is a NOTICE from {@code
  * ChanServ!ChanServ@<server name>} to the client alone, as ergo and Atheme answer. ChanServ is no member: what is sent
@@ -72,6 +81,8 @@ final class IrcChanServ {
                 case "REGISTER" -> register(words);
                 case "DROP", "UNREGISTER" -> drop(words);
                 case "OP", "IDENTIFY", "CLAIM" -> claim(words);
+                case "INFO" -> info(words);
+                case "LIST" -> list();
                 case "HELP", "" -> help();
                 default -> {
                     notice(session.text("irc.chanServ.unknown", words[0]));
@@ -86,27 +97,117 @@ final class IrcChanServ {
         }
     }
 
-    /** {@code REGISTER #room}: the key, how to show it, and how to have the client show it at every connection. */
+    /**
+     * {@code REGISTER #room}: the key, how to show it, and how to have the client show it at every connection; a key
+     * that replaced one says the old one is dead, wherever it was kept. The registrant in the room sees the room's
+     * {@code +r}, which the core tells the others.
+     */
     private void register(String[] words) {
         Optional<String> room = room(words, "irc.chanServ.helpRegister");
         if (room.isEmpty()) {
             return;
         }
-        String key = core.registerRoom(client.member, room.get()).key();
+        NewRoomKey made = core.registerRoom(client.member, room.get());
+        session.registeredRooms().saw(room.get(), true);
+        String key = made.key();
         String channel = IrcNames.channel(asWritten(room.get()));
-        notice(session.text("irc.chanServ.registered", channel, key));
+        notice(session.text(made.replaced() ? "irc.chanServ.rekeyed" : "irc.chanServ.registered", channel, key));
         notice(session.text("irc.chanServ.keyUse", channel, key));
         notice(session.text("irc.chanServ.keyAutojoin", channel, key));
+        if (!made.replaced()) {
+            modeInRoom(room.get(), true);
+        }
     }
 
-    /** {@code DROP #room}. */
+    /** {@code DROP #room}; the dropper in the room sees its {@code -r}, which the core tells the others. */
     private void drop(String[] words) {
         Optional<String> room = room(words, "irc.chanServ.helpDrop");
         if (room.isEmpty()) {
             return;
         }
         core.unregisterRoom(client.member, room.get());
+        session.registeredRooms().saw(room.get(), false);
         notice(session.text("irc.chanServ.dropped", IrcNames.channel(asWritten(room.get()))));
+        modeInRoom(room.get(), false);
+    }
+
+    /** The server's {@code MODE #room +r} or {@code -r} to this client, when it is in the room. */
+    private void modeInRoom(String room, boolean registered) {
+        Optional<String> joined = session.joinedAsWritten(room);
+        if (joined.isPresent()) {
+            session.replyAsEvent(
+                    IrcEvents.registeredMode(session.serverName(), joined.get(), registered), OffsetDateTime.now());
+        }
+    }
+
+    /**
+     * {@code INFO #room}, Atheme's name: whether the room is registered, which anyone may ask of a room that exists (a
+     * member sees it as {@code +r} too); the administrator also hears who registered it and when, and of a room that
+     * emptied, which keeps its registration.
+     */
+    private void info(String[] words) {
+        Optional<String> room = room(words, "irc.chanServ.helpInfo");
+        if (room.isEmpty()) {
+            return;
+        }
+        if (client.member.isAdmin()) {
+            String key = RoomNames.key(room.get());
+            Optional<RegisteredRoom> found = core.registeredRooms(client.member).stream()
+                    .filter(r -> RoomNames.key(r.name()).equals(key))
+                    .findFirst();
+            String channel = IrcNames.channel(found.map(RegisteredRoom::name).orElse(asWritten(room.get())));
+            if (found.isEmpty()) {
+                notice(session.text("irc.chanServ.infoNotRegistered", channel));
+                return;
+            }
+            notice(session.text(
+                    "irc.chanServ.infoRegisteredBy",
+                    channel,
+                    IrcNames.nick(found.get().by()),
+                    when(found.get())));
+            return;
+        }
+        RoomView view;
+        try {
+            view = core.room(room.get());
+        } catch (Refusal refusal) {
+            if (refusal.reason() != Refusal.Reason.NO_SUCH_ROOM) {
+                throw refusal;
+            }
+            notice(session.text("irc.chanServ.infoNoRoom", IrcNames.channel(room.get())));
+            return;
+        }
+        session.registeredRooms().saw(view.name(), view.registered());
+        String channel = IrcNames.channel(view.name());
+        notice(session.text(
+                view.registered() ? "irc.chanServ.infoRegistered" : "irc.chanServ.infoNotRegistered", channel));
+    }
+
+    /**
+     * {@code LIST}: every registration, by room name, with who made it and when, also of rooms that emptied: the
+     * administrator's audit. Anyone else is told it is the administrator's, and where to ask of one room.
+     */
+    private void list() {
+        List<RegisteredRoom> rooms;
+        try {
+            rooms = core.registeredRooms(client.member);
+        } catch (Refusal refusal) {
+            if (refusal.reason() != Refusal.Reason.ADMIN_ONLY) {
+                throw refusal;
+            }
+            notice(session.text("irc.chanServ.listAdminOnly"));
+            return;
+        }
+        for (RegisteredRoom room : rooms) {
+            notice(session.text(
+                    "irc.chanServ.listEntry", IrcNames.channel(room.name()), IrcNames.nick(room.by()), when(room)));
+        }
+        notice(session.text("irc.chanServ.listEnd", rooms.size()));
+    }
+
+    /** When {@code room} was registered, for people: in the server's offset, to the second, as RPL_CREATED says it. */
+    private static String when(RegisteredRoom room) {
+        return IrcServerInfo.STARTED.format(room.at().atZone(ZoneId.systemDefault()));
     }
 
     /** {@code OP #room <key>}: the member, in the room, shows its key. */
@@ -131,7 +232,12 @@ final class IrcChanServ {
     private void help() {
         notice(session.text("irc.chanServ.help"));
         for (String line : new String[] {
-            "irc.chanServ.helpRegister", "irc.chanServ.helpOp", "irc.chanServ.helpDrop", "irc.chanServ.helpHelp"
+            "irc.chanServ.helpRegister",
+            "irc.chanServ.helpOp",
+            "irc.chanServ.helpDrop",
+            "irc.chanServ.helpInfo",
+            "irc.chanServ.helpList",
+            "irc.chanServ.helpHelp"
         }) {
             notice(session.text(line));
         }

@@ -110,6 +110,7 @@ final class IrcChannels {
                 }
                 client.shownUpTo.remove(RoomNames.key(room.get()));
                 RoomView view = joined.room();
+                session.registeredRooms().saw(view.name(), view.registered());
                 session.replyAsEvent(
                         IrcMessage.of(
                                 session.names().source(client.member.name()), "JOIN", IrcNames.channel(view.name())),
@@ -120,6 +121,10 @@ final class IrcChannels {
                 names(view.name(), core.who(view.name())); // part of the join: no read of its own
                 if (keyRefused) {
                     session.serverNoticeAbout(channel, session.text("irc.staleRoomKey", IrcNames.channel(view.name())));
+                }
+                if (ownsByPresence(joined, key != null && !keyRefused)) {
+                    session.serverNoticeAbout(
+                            channel, session.text("irc.ownRegisteredByPresence", IrcNames.channel(view.name())));
                 }
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
@@ -132,6 +137,18 @@ final class IrcChannels {
                 refusals.tell(IrcMessage.of(null, "JOIN", channel), refusal);
             }
         }
+    }
+
+    /**
+     * Whether the join made the member the owner of a registered room by presence alone (an emptied room; {@code
+     * keyShown}: it joined with the room's key, and holds it by that): it is told that the key's holder takes the room
+     * back on coming. In a room that held others (the administrator), the change of owner tells everyone so.
+     */
+    private static boolean ownsByPresence(JoinResult joined, boolean keyShown) {
+        return joined.role() == RoomRole.OWNER
+                && joined.room().registered()
+                && !keyShown
+                && joined.room().members() == 1;
     }
 
     /**
@@ -437,7 +454,8 @@ final class IrcChannels {
 
     /**
      * A channel's modes: {@code +lnt} with the room's member limit, {@code l} set by its owner ({@code +l N}, {@code
-     * -l}), {@code n} and {@code t} fixed; its ban list the room's bans, its except and invite lists empty.
+     * -l}), {@code n} and {@code t} fixed, and {@code r} for a registered room, which ChanServ sets; its ban list the
+     * room's bans, its except and invite lists empty.
      */
     private void channelMode(IrcMessage message, String target) {
         String room = IrcNames.room(target).orElseThrow(() -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, target));
@@ -457,8 +475,10 @@ final class IrcChannels {
             return;
         }
         String channel = IrcNames.channel(view.name());
+        session.registeredRooms().saw(view.name(), view.registered());
         if (message.params().size() < 2) {
-            session.numeric("324", channel, "+lnt", String.valueOf(view.capacity()));
+            // r: registered (ChanServ), the mode UnrealIRCd and InspIRCd show for a channel their services registered.
+            session.numeric("324", channel, view.registered() ? "+lnrt" : "+lnt", String.valueOf(view.capacity()));
             if (view.created() != null) {
                 // RPL_CREATIONTIME: irssi waits for it after 324 before it counts the channel synced.
                 session.numeric("329", channel, String.valueOf(view.created().getEpochSecond()));
@@ -489,10 +509,19 @@ final class IrcChannels {
             }
             limit(room, limit);
         } else {
+            String letters = modes.replaceAll("[+-]", "");
+            if (letters.indexOf('r') >= 0) {
+                // r says the room is registered: ChanServ's to change, as only services set it on UnrealIRCd, which
+                // answers anyone else ERR_ONLYSERVERSCANCHANGE. Before 482: it points the owner to ChanServ too.
+                session.numeric("468", channel, session.text("irc.modeRegistered", channel));
+                letters = letters.replace("r", "");
+                if (letters.isEmpty()) {
+                    return;
+                }
+            }
             boolean moderator = core.who(room).stream()
                     .anyMatch(v ->
                             v.name().equals(client.member.name()) && v.role().mayModerate());
-            String letters = modes.replaceAll("[+-]", "");
             if (!moderator) {
                 session.numeric("482", channel, session.text("irc.notOperator"));
             } else if (letters.indexOf('o') >= 0 || letters.indexOf('v') >= 0) {

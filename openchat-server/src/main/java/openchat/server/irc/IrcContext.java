@@ -21,7 +21,8 @@ import openchat.server.net.ShutdownRequest;
  * answers take their place among its events), the open connections, the connection caps (shared with the other
  * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
  * TLS), where the key must come from another machine, when the server started, the way to stop it, the message of
- * the day, SIGHUP's reload (REHASH), and where the clients that quit had read up to ({@link IrcReplayMarks}).
+ * the day, SIGHUP's reload (REHASH), where the clients that quit had read up to ({@link IrcReplayMarks}), and which
+ * rooms are registered, as far as the listener has seen ({@link IrcRegisteredRooms}, which the encoders share).
  */
 record IrcContext(
         ServerConfig config,
@@ -41,4 +42,5 @@ record IrcContext(
         Consumer<Refusal.Reason> refusals,
         Supplier<Motd> motd,
         Supplier<java.util.List<String>> reload,
-        IrcReplayMarks replayMarks) {}
+        IrcReplayMarks replayMarks,
+        IrcRegisteredRooms registeredRooms) {}

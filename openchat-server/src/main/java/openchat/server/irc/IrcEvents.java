@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import openchat.core.ChatEvent;
 import openchat.core.DisplayText;
@@ -26,6 +27,8 @@ import openchat.server.net.EventEncoder;
 import openchat.server.net.KeptBytes;
 import openchat.server.net.ScratchBytes;
 import openchat.server.net.TimeText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
@@ -36,8 +39,15 @@ import openchat.server.net.TimeText;
  *
  * <p>A chat line longer than IRC's 512 bytes, or holding line breaks (another protocol allows both), is sent as
  * several {@code PRIVMSG}s, cut at code point boundaries; only the first carries the {@code msgid}.
+ *
+ * <p>The encoders are stateless but for one thing: the registrations they tell are noted in the listener's
+ * {@link IrcRegisteredRooms}, the one place the IRC adapter sees the core's events, which a change of owner reads. An
+ * event kind the core has and IRC does not know encodes to nothing (logged once): a failed encoding would end the
+ * connection of the member whose command caused the event.
  */
 final class IrcEvents implements EventEncoder {
+    private static final Logger log = LoggerFactory.getLogger(IrcEvents.class);
+
     /** RFC 3339 in UTC with milliseconds, as {@code server-time} requires. */
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -50,6 +60,9 @@ final class IrcEvents implements EventEncoder {
     private static final int ACTION_FRAME_BYTES = DisplayText.ACTION_START.length() + DisplayText.ACTION_END.length();
 
     private static final AtomicLong BATCH_IDS = new AtomicLong();
+
+    /** Event kinds the encoders found no lines for, logged once each ({@link #unknownEvent}). */
+    private static final Set<Class<?>> UNKNOWN_LOGGED = ConcurrentHashMap.newKeySet();
 
     /** A channel's prefix, as bytes. */
     private static final byte[] CHANNEL_PREFIX = IrcNames.CHANNEL_PREFIX.getBytes(StandardCharsets.US_ASCII);
@@ -70,6 +83,8 @@ final class IrcEvents implements EventEncoder {
     private final boolean batch;
     private final boolean awayNotify;
     private final ServerText text;
+    /** Which rooms are registered: learnt from the registrations these encoders tell, read when a room's owner changes. */
+    private final IrcRegisteredRooms registered;
     /** The server's name, the source of its lines; and as bytes, the host of every member's address. */
     private final IrcNames names;
     /** {@code @SERVER}, the host part of a member's address ({@link IrcNames#source}), as chat lines write it. */
@@ -88,8 +103,10 @@ final class IrcEvents implements EventEncoder {
             boolean awayNotify,
             ServerText text,
             IrcNames names,
-            String transport) {
+            String transport,
+            IrcRegisteredRooms registered) {
         this.transport = transport;
+        this.registered = registered;
         this.names = names;
         this.atServer = names.atServer();
         this.time = time;
@@ -105,12 +122,13 @@ final class IrcEvents implements EventEncoder {
 
         /**
          * {@code names}: the server's, whose name is the source of its lines and the host of every member's address;
-         * {@code transport}: what the metrics count these encoders' deliveries as ({@code irc}, {@code websocket}).
+         * {@code transport}: what the metrics count these encoders' deliveries as ({@code irc}, {@code websocket});
+         * {@code registered}: the listener's knowledge of which rooms are registered, shared with its sessions.
          */
-        ByCapabilities(ServerText text, IrcNames names, String transport) {
+        ByCapabilities(ServerText text, IrcNames names, String transport, IrcRegisteredRooms registered) {
             for (int i = 0; i < encoders.length; i++) {
-                encoders[i] =
-                        new IrcEvents((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, text, names, transport);
+                encoders[i] = new IrcEvents(
+                        (i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, text, names, transport, registered);
             }
         }
 
@@ -321,23 +339,36 @@ final class IrcEvents implements EventEncoder {
             }
             // The room's new owner: its @ shown at once, as after the administrator's join.
             if (l.owner() != null) {
-                lines.add(tagged(tags, opped(l.room(), l.owner())));
+                heir(lines, tags, l.room(), l.owner());
             }
             return lines;
         } else if (event instanceof ChatEvent.NewOwner o) {
-            if (o.previous() != null) {
-                // The key's holder took the room from its owner by presence, who stays: its @ moves in one line.
-                return List.of(tagged(
-                        tags,
-                        IrcMessage.of(
-                                names.server(),
-                                "MODE",
-                                IrcNames.channel(o.room()),
-                                "-o+o",
-                                IrcNames.nick(o.previous()),
-                                IrcNames.nick(o.name()))));
+            List<IrcMessage> lines = new ArrayList<>(2);
+            if (o.previous() == null) {
+                heir(lines, tags, o.room(), o.name());
+                return lines;
             }
-            return List.of(tagged(tags, opped(o.room(), o.name())));
+            // The key's holder took the room from its owner by presence, who stays: its @ moves in one line, and a
+            // sentence says why, for those who do not read mode lines.
+            String channel = IrcNames.channel(o.room());
+            lines.add(tagged(
+                    tags,
+                    IrcMessage.of(
+                            names.server(),
+                            "MODE",
+                            channel,
+                            "-o+o",
+                            IrcNames.nick(o.previous()),
+                            IrcNames.nick(o.name()))));
+            lines.add(tagged(
+                    tags,
+                    serverNotice(
+                            channel,
+                            text.get(
+                                    "irc.ownerByKey", IrcNames.nick(o.name()), channel, IrcNames.nick(o.previous())))));
+            return lines;
+        } else if (event instanceof ChatEvent.RoomRegistration r) {
+            return registration(tags, r);
         } else if (event instanceof ChatEvent.Notice n) {
             if (n.isAnnouncement()) {
                 // As InspIRCd relays an operator's global notice: from the administrator, to the mask $*; a long or
@@ -378,14 +409,74 @@ final class IrcEvents implements EventEncoder {
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", killed(k.by(), k.reason()))));
         } else if (event instanceof ChatEvent.Dropped d) {
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", d.reason())));
-        } else {
-            ChatEvent.Closed closed = (ChatEvent.Closed) event;
+        } else if (event instanceof ChatEvent.Closed closed) {
             String reason = closed.reason().isEmpty() ? "-" : closed.reason();
             if (!closed.detail().isEmpty()) {
                 reason += " (" + closed.detail() + ")"; // who stopped it, and why
             }
             return List.of(IrcMessage.of(null, "ERROR", text.get("irc.closingLink", reason)));
         }
+        // An event the core gained after this encoder was written: told as nothing rather than failing the delivery,
+        // which would end the connection of the member whose command caused it (the fanout encodes at the post).
+        unknownEvent(event);
+        return List.of();
+    }
+
+    private static void unknownEvent(ChatEvent event) {
+        if (UNKNOWN_LOGGED.add(event.getClass())) {
+            log.warn(
+                    "IRC has no line for the core's {} events: they reach IRC clients as nothing",
+                    event.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The lines of a change of owner by presence ({@code heir} holds {@code room} because its owner left): the server
+     * gives it the {@code @}; in a registered room a sentence adds that the key's holder takes the room back on coming,
+     * so that neither the heir nor the others take the {@code @} for the room's for good.
+     */
+    private void heir(List<IrcMessage> lines, Map<String, String> tags, String room, String heir) {
+        lines.add(tagged(tags, opped(room, heir)));
+        if (registered.isRegistered(room)) {
+            String channel = IrcNames.channel(room);
+            lines.add(tagged(
+                    tags, serverNotice(channel, text.get("irc.heirOfRegistered", IrcNames.nick(heir), channel))));
+        }
+    }
+
+    /**
+     * A room registered, given a new key, or no longer registered: the server's {@code MODE +r} or {@code -r}, as
+     * UnrealIRCd and InspIRCd show a channel their services registered (none for a new key: the room stays
+     * registered), and a sentence saying who did it and what it means.
+     */
+    private List<IrcMessage> registration(Map<String, String> tags, ChatEvent.RoomRegistration registration) {
+        String channel = IrcNames.channel(registration.room());
+        String by = IrcNames.nick(registration.by());
+        ChatEvent.RoomRegistration.Change change = registration.change();
+        registered.saw(registration.room(), change != ChatEvent.RoomRegistration.Change.DROPPED);
+        List<IrcMessage> lines = new ArrayList<>(2);
+        String textKey =
+                switch (change) {
+                    case REGISTERED -> "irc.roomRegistered";
+                    case REKEYED -> "irc.roomRekeyed";
+                    case DROPPED -> "irc.roomUnregistered";
+                };
+        if (change != ChatEvent.RoomRegistration.Change.REKEYED) {
+            boolean now = change == ChatEvent.RoomRegistration.Change.REGISTERED;
+            lines.add(tagged(tags, registeredMode(names.server(), registration.room(), now)));
+        }
+        lines.add(tagged(tags, serverNotice(channel, text.get(textKey, by, channel))));
+        return lines;
+    }
+
+    /** The server ({@code server}, its name) marks {@code room} registered ({@code +r}) or no longer ({@code -r}). */
+    static IrcMessage registeredMode(String server, String room, boolean registered) {
+        return IrcMessage.of(server, "MODE", IrcNames.channel(room), registered ? "+r" : "-r");
+    }
+
+    /** A notice from the server to a channel's members, in the form of the server's other notices: {@code *** text}. */
+    private IrcMessage serverNotice(String channel, String sentence) {
+        return IrcMessage.of(names.server(), "NOTICE", channel, "*** " + sentence);
     }
 
     /** The server gives {@code name} operator status in {@code room}: the administrator, or the room's new owner. */

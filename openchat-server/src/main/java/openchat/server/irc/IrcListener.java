@@ -65,14 +65,15 @@ public final class IrcListener {
                         List.of(IrcMessage.of(
                                 null, "ERROR", text.get(reason.textKey(), config.maxConnectionsPerAddress())))));
         IrcNames names = IrcNames.of(config);
+        IrcRegisteredRooms registeredRooms = new IrcRegisteredRooms();
         this.context = new IrcContext(
                 config,
                 names,
                 core,
                 fanout,
                 text,
-                new IrcEvents.ByCapabilities(text, names, Transport.IRC.label()),
-                new IrcEvents.ByCapabilities(text, names, Transport.WEBSOCKET.label()),
+                new IrcEvents.ByCapabilities(text, names, Transport.IRC.label(), registeredRooms),
+                new IrcEvents.ByCapabilities(text, names, Transport.WEBSOCKET.label(), registeredRooms),
                 connections,
                 limiter,
                 adminKey,
@@ -83,7 +84,8 @@ public final class IrcListener {
                 refusals,
                 motd,
                 reload,
-                new IrcReplayMarks());
+                new IrcReplayMarks(),
+                registeredRooms);
     }
 
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */

@@ -346,7 +346,7 @@ final class IrcRegistration {
                         session.names().network()));
         session.numeric("002", session.text("irc.yourHost", session.serverName(), server.version()));
         session.numeric("003", session.text("irc.created", IrcServerInfo.STARTED.format(server.started())));
-        session.numeric("004", session.serverName(), server.version(), IrcClientState.BOT_MODE + "iow", "blnt", "bl");
+        session.numeric("004", session.serverName(), server.version(), IrcClientState.BOT_MODE + "iow", "blnrt", "bl");
         List<String> tokens = IrcSupport.tokens(server.config(), session.names());
         for (int i = 0; i < tokens.size(); i += 12) {
             List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));

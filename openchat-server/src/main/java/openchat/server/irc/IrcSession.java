@@ -598,6 +598,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         return server.text().get(key, args);
     }
 
+    /** Which rooms are registered, as far as this listener has seen: what its sessions learn they note there. */
+    IrcRegisteredRooms registeredRooms() {
+        return server.registeredRooms();
+    }
+
     /** The server's and the network's names, as the operator gave them. */
     IrcNames names() {
         return server.names();

@@ -18,8 +18,9 @@ final class IrcSupport {
                 // NFC and Unicode case folding, the nearest registered mapping being PRECIS's (RFC 8265).
                 "CASEMAPPING=rfc8265",
                 "CHANLIMIT=#:" + core.maxRoomsPerMember(),
-                // b: a room's bans, set by its owner (a list mode); l: its capacity; n and t always on.
-                "CHANMODES=b,,l,nt",
+                // b: a room's bans, set by its owner (a list mode); l: its capacity; n and t always on; r: registered,
+                // set by ChanServ alone (UnrealIRCd's and InspIRCd's mode for a channel their services registered).
+                "CHANMODES=b,,l,nrt",
                 "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
                 "CHANTYPES=#",
                 "CHATHISTORY=" + CoreConfig.MAX_HISTORY_PAGE,

@@ -51,7 +51,7 @@ class IrcBotModeTest extends IrcTestBase {
     void isupportAdvertisesBotModeAndTheUserModesIn004ListB() {
         List<String> lines = irc().register("유저1");
 
-        assertThat(lines.get(3)).endsWith(" Biow blnt bl");
+        assertThat(lines.get(3)).endsWith(" Biow blnrt bl");
         List<String> tokens = lines.stream()
                 .filter(l -> IrcTestClient.numeric(l, "005"))
                 .flatMap(l -> Arrays.stream(l.substring(0, l.indexOf(" :")).split(" "))

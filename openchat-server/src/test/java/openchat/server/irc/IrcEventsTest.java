@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The chat line's fast path writes exactly what the general path (lines, then {@code write}) writes. */
 class IrcEventsTest {
     private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
-    private static final IrcEvents.ByCapabilities ENCODERS =
-            new IrcEvents.ByCapabilities(new ServerText(Locale.KOREAN), IrcNames.DEFAULT, "irc");
+    private static final IrcEvents.ByCapabilities ENCODERS = new IrcEvents.ByCapabilities(
+            new ServerText(Locale.KOREAN), IrcNames.DEFAULT, "irc", new IrcRegisteredRooms());
     private static final OffsetDateTime AT =
             OffsetDateTime.of(2026, 12, 1, 9, 30, 15, 123_000_000, ZoneOffset.ofHours(9));
 
@@ -82,8 +83,8 @@ class IrcEventsTest {
     void aChatLineUnderAConfiguredServerNameIsEncodedAsTheGeneralPathWould() {
         // The longest server name: the host of every address, so the chat lines' room for text shrinks by as much.
         String server = "irc." + "a".repeat(55) + ".org";
-        IrcEvents.ByCapabilities named =
-                new IrcEvents.ByCapabilities(new ServerText(Locale.ENGLISH), new IrcNames(server, "ExampleNet"), "irc");
+        IrcEvents.ByCapabilities named = new IrcEvents.ByCapabilities(
+                new ServerText(Locale.ENGLISH), new IrcNames(server, "ExampleNet"), "irc", new IrcRegisteredRooms());
         for (Set<IrcCapability> capabilities :
                 List.of(EnumSet.noneOf(IrcCapability.class), EnumSet.allOf(IrcCapability.class))) {
             IrcEvents encoder = named.forCapabilities(capabilities);
@@ -106,7 +107,10 @@ class IrcEventsTest {
     @Test
     void aServersOwnLinesComeFromItsConfiguredName() {
         IrcEvents encoder = new IrcEvents.ByCapabilities(
-                        new ServerText(Locale.ENGLISH), new IrcNames("irc.example.org", "ExampleNet"), "irc")
+                        new ServerText(Locale.ENGLISH),
+                        new IrcNames("irc.example.org", "ExampleNet"),
+                        "irc",
+                        new IrcRegisteredRooms())
                 .plain();
         ChatEvent.Left parted = new ChatEvent.Left("study", "유저1", LeaveReason.PARTED, null, "", AT, 9, 2, "유저2");
 
@@ -241,14 +245,16 @@ class IrcEventsTest {
     }
 
     @Test
-    void aKeyHolderTakingTheRoomFromItsOwnerMovesTheAtInOneModeLine() {
+    void aKeyHolderTakingTheRoomFromItsOwnerMovesTheAtInOneModeLineAndSaysItInWords() {
         ChatEvent.NewOwner taken = new ChatEvent.NewOwner("study", "Kim Min", AT, 11, "영희");
+        String told = ":openchat NOTICE #study :*** Kim_Min님이 방 열쇠로 #study 방의 방장이 되었습니다 (이전 방장: 영희)\r\n";
 
         assertThat(text(ENCODERS.plain().encode(ALLOCATOR, taken)))
-                .isEqualTo(":openchat MODE #study -o+o 영희 Kim_Min\r\n");
+                .isEqualTo(":openchat MODE #study -o+o 영희 Kim_Min\r\n" + told);
         assertThat(text(ENCODERS.forCapabilities(EnumSet.of(IrcCapability.SERVER_TIME))
                         .encode(ALLOCATOR, taken)))
-                .isEqualTo("@time=2026-12-01T00:30:15.123Z :openchat MODE #study -o+o 영희 Kim_Min\r\n");
+                .isEqualTo("@time=2026-12-01T00:30:15.123Z :openchat MODE #study -o+o 영희 Kim_Min\r\n"
+                        + "@time=2026-12-01T00:30:15.123Z " + told);
     }
 
     @Test
@@ -307,5 +313,63 @@ class IrcEventsTest {
         assertThat(IrcEvents.time(sameInUtc)).isEqualTo("2026-12-01T00:00:00.005Z");
         assertThat(IrcEvents.time(seoul.plusNanos(1_000_000))).isEqualTo("2026-12-01T00:00:00.006Z");
         assertThat(IrcEvents.time(seoul)).isEqualTo("2026-12-01T00:00:00.005Z");
+    }
+
+    /** Every kind of event the core has: its records, found through the sealed interfaces. */
+    private static List<Class<?>> eventKinds(Class<?> sealed) {
+        List<Class<?>> kinds = new ArrayList<>();
+        for (Class<?> permitted : sealed.getPermittedSubclasses()) {
+            if (permitted.isSealed()) {
+                kinds.addAll(eventKinds(permitted));
+            } else {
+                kinds.add(permitted);
+            }
+        }
+        return kinds;
+    }
+
+    /** An event of {@code kind} made by its record constructor, every component some plain value. */
+    private static ChatEvent sample(Class<?> kind) throws ReflectiveOperationException {
+        RecordComponent[] components = kind.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Class<?> type = components[i].getType();
+            types[i] = type;
+            values[i] = type == String.class
+                    ? "유저" + (i + 1) // each its own: a rename to the same nick is rightly nothing
+                    : type == OffsetDateTime.class
+                            ? AT
+                            : type == long.class
+                                    ? 7L
+                                    : type == int.class
+                                            ? 3
+                                            : type == boolean.class
+                                                    ? false
+                                                    : type == byte[].class
+                                                            ? "유저1".getBytes(StandardCharsets.UTF_8)
+                                                            : type.isEnum() ? type.getEnumConstants()[0] : null;
+        }
+        return (ChatEvent) kind.getDeclaredConstructor(types).newInstance(values);
+    }
+
+    @Test
+    void everyKindOfEventTheCoreHasIsToldOnIrcAndNoneFailsToEncode() throws ReflectiveOperationException {
+        List<Class<?>> kinds = eventKinds(ChatEvent.class);
+        assertThat(kinds).contains(ChatEvent.RoomRegistration.class, ChatEvent.Closed.class);
+        for (Class<?> kind : kinds) {
+            ChatEvent event = sample(kind);
+            // An event kind IRC did not know used to fail its encoding (and end its causer's connection); one with
+            // no lines at all would reach IRC members as nothing: both are caught here. Every capability on, since
+            // without away-notify an AWAY is rightly nothing.
+            IrcEvents encoder = ENCODERS.forCapabilities(EnumSet.allOf(IrcCapability.class));
+            assertThat(encoder.lines(event, Map.of()))
+                    .as("the lines of %s", event)
+                    .isNotEmpty();
+            assertThat(text(encoder.encode(ALLOCATOR, event))).as("%s", event).endsWith("\r\n");
+            assertThat(text(ENCODERS.plain().encode(ALLOCATOR, event)))
+                    .as("%s, plain", event)
+                    .isNotNull();
+        }
     }
 }

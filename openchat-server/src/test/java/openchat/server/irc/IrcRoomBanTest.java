@@ -24,7 +24,7 @@ class IrcRoomBanTest extends IrcTestBase {
                         .skip(3))
                 .toList();
 
-        assertThat(tokens).contains("CHANMODES=b,,l,nt", "MAXLIST=b:" + CoreConfig.MAX_ROOM_BANS);
+        assertThat(tokens).contains("CHANMODES=b,,l,nrt", "MAXLIST=b:" + CoreConfig.MAX_ROOM_BANS);
     }
 
     @Test

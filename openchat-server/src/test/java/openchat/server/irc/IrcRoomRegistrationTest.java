@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import openchat.core.Chat;
 import openchat.core.Member;
-import openchat.core.RoomKey;
 import openchat.core.RoomRole;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -25,18 +23,7 @@ import org.junit.jupiter.api.Test;
  * does nothing; only an owner who showed the key, or the administrator, may drop the registration.
  */
 class IrcRoomRegistrationTest extends IrcTestBase {
-    private static final Pattern KEY = Pattern.compile("방 열쇠: ([a-z2-7]{" + RoomKey.LENGTH + "})$");
     private static final String CHANSERV = ":ChanServ!ChanServ@openchat NOTICE ";
-
-    /** {@code client}, in {@code #room}, registers it with ChanServ; returns the key its answer gives. */
-    private static String register(IrcTestClient client, String channel) {
-        client.send("PRIVMSG ChanServ :REGISTER " + channel);
-        String answer = client.expect("^:ChanServ!ChanServ@openchat NOTICE ");
-        Matcher key = KEY.matcher(answer);
-        assertThat(key.find()).as("the key in %s", answer).isTrue();
-        client.expect("/autojoin addraw "); // the last line of the answer
-        return key.group(1);
-    }
 
     /** 철수 made #study and registered it, 영희 joined it, and 철수 left it: 영희 holds it by presence. */
     private record Handed(IrcTestClient owner, IrcTestClient heir, String key) {}
@@ -46,7 +33,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         owner.join("#study");
         IrcTestClient heir = irc("영희");
         heir.join("#study");
-        String key = register(owner, "#study");
+        String key = registerWithChanServ(owner, "#study");
         owner.send("PART #study");
         heir.expect("^:openchat MODE #study \\+o 영희$");
         return new Handed(owner, heir, key);
@@ -73,19 +60,23 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         String registered = owner.nextLine();
         assertThat(registered).startsWith(CHANSERV + "철수 :#study 방을 등록했습니다. 방 열쇠: ");
-        Matcher matched = KEY.matcher(registered);
+        Matcher matched = ROOM_KEY.matcher(registered);
         assertThat(matched.find()).isTrue();
         String key = matched.group(1);
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :이 열쇠를 입력하는 사람이 방장이 됩니다: /join #study " + key
-                        + " (방에 있을 때는 /msg ChanServ OP #study " + key + "). 열쇠는 다시 알려 드리지 않으니 잘 간직하십시오."
-                        + " 전에 받은 열쇠가 있었다면 이제 통하지 않습니다");
+                        + " (방에 있을 때는 /msg ChanServ OP #study " + key + "). 열쇠는 다시 알려 드리지 않으니 잘 간직하십시오");
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내려면 irssi: /channel add -auto #study <네트워크> " + key
                         + " 후 /save (-c 로만 접속했다면 먼저 /network add <네트워크> 와 /server add -network <네트워크> 호스트 포트),"
                         + " WeeChat: /autojoin addraw #study " + key);
-        // The line to ChanServ reached no one and was stored nowhere.
-        assertThat(other.sync()).isEmpty();
+        assertThat(owner.nextLine()).isEqualTo(":openchat MODE #study +r");
+        // The line to ChanServ reached no one and was stored nowhere: the others see what it did, never the key.
+        assertThat(other.sync())
+                .containsExactly(
+                        ":openchat MODE #study +r",
+                        ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 가진 사람이 방장이 되고, 방을 나갔다 와도"
+                                + " 열쇠로 방장을 되찾습니다");
         assertThat(core().room("study").lastSeq()).isEqualTo(lastSeq);
         // The key opens the room.
         assertThat(core().claimRoom(member("철수"), "study", key.toUpperCase(Locale.ROOT)))
@@ -120,11 +111,14 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         IrcTestClient third = irc("민수");
         third.join("#study");
         heir.expect(" JOIN #study$");
-        String key = register(owner, "#study");
+        String key = registerWithChanServ(owner, "#study");
 
         owner.send("QUIT :잠깐");
         assertThat(third.expect(" QUIT ")).isEqualTo(":철수!철수@openchat QUIT :Quit: 잠깐");
         assertThat(third.nextLine()).isEqualTo(":openchat MODE #study +o 영희");
+        assertThat(third.nextLine())
+                .isEqualTo(":openchat NOTICE #study :*** 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 들어오면"
+                        + " 방장을 되찾습니다");
 
         // The key, not the name: the owner comes back under another nick.
         IrcTestClient back = irc("철수2");
@@ -133,9 +127,13 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         for (IrcTestClient member : new IrcTestClient[] {heir, third}) {
             assertThat(member.expect(" JOIN #study$")).isEqualTo(":철수2!철수2@openchat JOIN #study");
-            assertThat(member.nextLine()).isEqualTo(":openchat MODE #study -o+o 영희 철수2");
         }
-        back.expect("^:openchat MODE #study -o\\+o 영희 철수2$");
+        for (IrcTestClient member : new IrcTestClient[] {heir, third, back}) {
+            assertThat(member.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수2");
+            // The mode line in words too, for those who do not read mode lines.
+            assertThat(member.nextLine())
+                    .isEqualTo(":openchat NOTICE #study :*** 철수2님이 방 열쇠로 #study 방의 방장이 되었습니다 (이전 방장: 영희)");
+        }
         third.send("NAMES #study");
         assertThat(third.expectNumeric("353")).endsWith(":영희 민수 @철수2");
         heir.send("KICK #study 민수");
@@ -146,7 +144,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
     void aStaleKeyOnJoinJoinsAsAMemberAndSaysSoSoThatAnAutojoinIsNotLockedOut() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
-        register(owner, "#study");
+        registerWithChanServ(owner, "#study");
         IrcTestClient stranger = irc("민수");
 
         stranger.send("JOIN #study abcdefghijklmnopqrstuvwxyz");
@@ -179,7 +177,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         assertThat(heir.nextLine()).isEqualTo(":openchat MODE #study -o+o 영희 철수");
         assertThat(owner.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
+        owner.expect(" NOTICE #study :\\*\\*\\* 철수님이 방 열쇠로 ");
         assertThat(owner.nextLine()).isEqualTo(":openchat NOTICE #study :*** #study 방의 열쇠가 맞습니다: 이제 방장입니다");
+        heir.expect(" NOTICE #study :\\*\\*\\* 철수님이 방 열쇠로 ");
         // Again, holding the room already: nothing moves, and the notice says the key was right.
         owner.send("JOIN #study " + key);
         assertThat(owner.nextLine()).isEqualTo(":openchat NOTICE #study :*** #study 방의 열쇠가 맞습니다: 이제 방장입니다");
@@ -212,6 +212,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
         owner.expect("^:openchat MODE #study -o\\+o 영희 철수$");
+        owner.expect(" NOTICE #study :\\*\\*\\* 철수님이 방 열쇠로 ");
         assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 맞습니다: 이제 방장입니다");
     }
 
@@ -271,13 +272,16 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         heir.join("#study");
         IrcTestClient member = irc("민수");
         member.join("#study");
-        register(owner, "#study");
+        registerWithChanServ(owner, "#study");
+        member.expect(" NOTICE #study :\\*\\*\\* 철수님이 #study 방을 등록했습니다");
 
         member.send("PRIVMSG ChanServ :REGISTER #study");
         assertThat(member.nextLine()).isEqualTo(CHANSERV + "민수 :방장이나 관리자만 할 수 있습니다");
         owner.send("QUIT");
         heir.expect("^:openchat MODE #study \\+o 영희$");
         member.expect("^:openchat MODE #study \\+o 영희$");
+        member.expect(" NOTICE #study :\\*\\*\\* 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 ");
+        heir.expect(" NOTICE #study :\\*\\*\\* 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 ");
 
         heir.send("PRIVMSG ChanServ :DROP #study");
         assertThat(heir.nextLine())
@@ -300,7 +304,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
     void theAdministratorDropsARegistrationFromOutsideTheRoom() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
-        String key = register(owner, "#study");
+        String key = registerWithChanServ(owner, "#study");
         IrcTestClient admin = operator();
 
         admin.send("CS DROP #study");
@@ -320,7 +324,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         other.expect(" PART #study");
 
         // A room that emptied: its registration is the administrator's to drop (a lost key's cure).
-        String again = register(owner, "#study");
+        String again = registerWithChanServ(owner, "#study");
         owner.send("PART #study");
         owner.sync();
         admin.send("PRIVMSG ChanServ :DROP #study");
@@ -333,7 +337,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
     void anIrcOwnerAndAnOcpMemberShareARegisteredRoom() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
-        String key = register(owner, "#study");
+        String key = registerWithChanServ(owner, "#study");
         TestClient ocp = ocp("유저1");
         assertThat(ocp.joinRoom("study").statusCode()).isEqualTo(200);
         owner.expect(" JOIN #study$");
@@ -375,10 +379,12 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                         CHANSERV + "철수 :REGISTER #방 - 방장이 방을 등록하고 열쇠를 받습니다 (등록된 방에서 다시 하면 새 열쇠)",
                         CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다 (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠",
                         CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (UNREGISTER 도 같음): 열쇠를 입력한 방장이나 관리자만 할 수 있습니다",
+                        CHANSERV + "철수 :INFO #방 - 방이 등록되었는지 봅니다 (관리자에게는 누가 언제 등록했는지도)",
+                        CHANSERV + "철수 :LIST - 등록된 방을 모두 봅니다 (관리자만)",
                         CHANSERV + "철수 :HELP - 이 도움말");
-        client.send("PRIVMSG chanserv :INFO #study");
-        assertThat(client.nextLine()).isEqualTo(CHANSERV + "철수 :모르는 명령입니다: INFO");
-        assertThat(client.linesUntil("HELP - ")).hasSize(5);
+        client.send("PRIVMSG chanserv :FLAGS #study");
+        assertThat(client.nextLine()).isEqualTo(CHANSERV + "철수 :모르는 명령입니다: FLAGS");
+        assertThat(client.linesUntil("HELP - ")).hasSize(7);
         client.send("NOTICE ChanServ :REGISTER #lobby");
         client.send("PRIVMSG ChanServ :\u0001VERSION\u0001");
         assertThat(client.sync()).isEmpty();
@@ -412,6 +418,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .matches(
                         ":ChanServ!ChanServ@irc\\.example\\.org NOTICE alice :Registered #study\\. Its key: [a-z2-7]{26}");
         owner.expect("/autojoin addraw ");
+        assertThat(owner.nextLine()).isEqualTo(":irc.example.org MODE #study +r");
         owner.send("JOIN #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())
                 .isEqualTo(

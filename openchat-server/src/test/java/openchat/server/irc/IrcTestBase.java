@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import openchat.core.Names;
+import openchat.core.RoomKey;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -77,6 +80,23 @@ abstract class IrcTestBase {
         client.send("CAP END");
         client.register(nick);
         return client;
+    }
+
+    /** A room's key in ChanServ's answer to REGISTER, which ends the line. */
+    static final Pattern ROOM_KEY = Pattern.compile("방 열쇠: ([a-z2-7]{" + RoomKey.LENGTH + "})$");
+
+    /**
+     * {@code client}, in {@code channel}, registers it with ChanServ (it was not registered): waits for the whole answer,
+     * whose last line is the room's {@code MODE +r}, and returns the key it gives.
+     */
+    static String registerWithChanServ(IrcTestClient client, String channel) {
+        client.send("PRIVMSG ChanServ :REGISTER " + channel);
+        String answer = client.expect("^:ChanServ!ChanServ@openchat NOTICE ");
+        Matcher key = ROOM_KEY.matcher(answer);
+        assertThat(key.find()).as("the key in %s", answer).isTrue();
+        client.expect("/autojoin addraw ");
+        client.expect("^:openchat MODE " + Pattern.quote(channel) + " \\+r$");
+        return key.group(1);
     }
 
     /** An OCP PRIVATE to {@code name}, with a {@code Request-Id} so that the server answers it. */
