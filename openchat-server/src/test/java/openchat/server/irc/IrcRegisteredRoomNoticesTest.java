@@ -26,9 +26,9 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
     private static final String WHEN = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}";
 
     private static final String REGISTERED_BY_철수 =
-            ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 가진 사람이 방장이 되고, 방을 나갔다 와도 열쇠로 방장을 되찾습니다";
+            ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다";
     private static final String HEIR_영희 =
-            ":openchat NOTICE #study :*** 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 들어오면 방장을 되찾습니다";
+            ":openchat NOTICE #study :*** 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다";
 
     private static OcpMessage request(String method, String room) {
         return OcpMessage.request(method, Targets.room(room)).build();
@@ -76,14 +76,14 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(ocpOwner.request(request(Methods.REGISTER, "study")).statusCode())
                 .isEqualTo(200);
         assertThat(member.nextLine())
-                .isEqualTo(":openchat NOTICE #study :*** 유저1님이 #study 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 아무것도 열지 않고, 새 열쇠를"
-                        + " 가진 사람이 방장이 됩니다");
+                .isEqualTo(":openchat NOTICE #study :*** 유저1님이 #study 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를"
+                        + " 입력하는 사람이 방장이 됩니다");
 
         assertThat(ocpOwner.request(request(Methods.UNREGISTER, "study")).statusCode())
                 .isEqualTo(200);
         assertThat(member.nextLine()).isEqualTo(":openchat MODE #study -r");
         assertThat(member.nextLine())
-                .isEqualTo(":openchat NOTICE #study :*** 유저1님이 #study 방의 등록을 지웠습니다: 방 열쇠는 이제 아무것도 열지 않고, 방장은 방에 있는"
+                .isEqualTo(":openchat NOTICE #study :*** 유저1님이 #study 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는"
                         + " 사람 가운데서 정해집니다");
         assertThat(member.sync()).isEmpty();
         second.expect(" MODE #study -r$");
@@ -102,7 +102,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         admin.send("CS DROP #study");
 
         admin.expect("^:ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방의 등록을 지웠습니다");
-        String dropped = ":openchat NOTICE #study :*** 채팅관리자님이 #study 방의 등록을 지웠습니다: 방 열쇠는 이제 아무것도 열지 않고, 방장은 방에"
+        String dropped = ":openchat NOTICE #study :*** 채팅관리자님이 #study 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에"
                 + " 있는 사람 가운데서 정해집니다";
         for (IrcTestClient told : new IrcTestClient[] {owner, member}) {
             assertThat(told.sync()).containsExactly(":openchat MODE #study -r", dropped);
@@ -252,7 +252,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(comer.join("#study")).contains(":openchat 353 영희 = #study :@영희");
         assertThat(comer.nextLine())
                 .isEqualTo(":openchat NOTICE #study :*** #study 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이"
-                        + " 들어오면 방장을 되찾습니다");
+                        + " 열쇠를 입력하면 언제든 방장을 되찾습니다");
         comer.send("PART #study");
         comer.expect(" PART #study");
 
@@ -376,11 +376,11 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(member.sync())
                 .containsExactly(
                         ":openchat MODE #study +r",
-                        ":openchat NOTICE #study :*** alice registered #study: whoever holds its key owns it now, and takes it"
-                                + " back on coming again",
+                        ":openchat NOTICE #study :*** alice registered #study: whoever enters its key becomes its owner, at any"
+                                + " time",
                         ":openchat MODE #study -r",
-                        ":openchat NOTICE #study :*** alice dropped the registration of #study: its key opens nothing any more,"
-                                + " and its owner is whoever holds it by presence");
+                        ":openchat NOTICE #study :*** alice dropped the registration of #study: its key no longer works, and its"
+                                + " owner is chosen among those present again");
         member.send("CS INFO #study");
         assertThat(member.nextLine())
                 .isEqualTo(

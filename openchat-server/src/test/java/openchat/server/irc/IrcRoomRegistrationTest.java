@@ -75,8 +75,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(other.sync())
                 .containsExactly(
                         ":openchat MODE #study +r",
-                        ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 가진 사람이 방장이 되고, 방을 나갔다 와도"
-                                + " 열쇠로 방장을 되찾습니다");
+                        ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이" + " 됩니다");
         assertThat(core().room("study").lastSeq()).isEqualTo(lastSeq);
         // The key opens the room.
         assertThat(core().claimRoom(member("철수"), "study", key.toUpperCase(Locale.ROOT)))
@@ -117,8 +116,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(third.expect(" QUIT ")).isEqualTo(":철수!철수@openchat QUIT :Quit: 잠깐");
         assertThat(third.nextLine()).isEqualTo(":openchat MODE #study +o 영희");
         assertThat(third.nextLine())
-                .isEqualTo(":openchat NOTICE #study :*** 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 들어오면"
-                        + " 방장을 되찾습니다");
+                .isEqualTo(":openchat NOTICE #study :*** 영희님이 #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 열쇠를"
+                        + " 입력하면 언제든 방장을 되찾습니다");
 
         // The key, not the name: the owner comes back under another nick.
         IrcTestClient back = irc("철수2");
