@@ -66,7 +66,7 @@ class RoomLimitTest {
         assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("room-full");
         assertThat(refused.header(HeaderNames.CAPACITY)).contains("2");
         assertThat(refused.bodyText()).isEqualTo("방이 가득 찼습니다 (2/2)");
-        assertThat(list(owner)).contains("study\t2\t2\t철수\t\n");
+        assertThat(list(owner)).contains("study\t2\t2\t철수\t\tfalse\n");
         server.console().awaitLineContaining("[LIMIT] study: 최대 2명 (철수)");
     }
 
@@ -78,7 +78,7 @@ class RoomLimitTest {
 
         assertThat(limit(owner, "study", "1").statusCode()).isEqualTo(200);
 
-        assertThat(list(owner)).as("three stay over a limit of 1").contains("study\t3\t1\t철수\t\n");
+        assertThat(list(owner)).as("three stay over a limit of 1").contains("study\t3\t1\t철수\t\tfalse\n");
         assertThat(owner.request(OcpMessage.request(Methods.WHO, Targets.room("study"))
                                 .build())
                         .header(HeaderNames.MEMBERS))
@@ -119,7 +119,7 @@ class RoomLimitTest {
 
         OcpMessage byAdmin = limit(admin, "study", "3");
         assertThat(byAdmin.statusCode()).as("from outside the room").isEqualTo(200);
-        assertThat(list(owner)).contains("study\t2\t3\t철수\t\n");
+        assertThat(list(owner)).contains("study\t2\t3\t철수\t\tfalse\n");
     }
 
     @Test
@@ -155,6 +155,6 @@ class RoomLimitTest {
         assertThat(server.joined("민수").joinRoom("study").statusCode())
                 .as("the room made again holds the server's capacity")
                 .isEqualTo(200);
-        assertThat(list(again)).contains("study\t2\t4\t영희\t\n");
+        assertThat(list(again)).contains("study\t2\t4\t영희\t\tfalse\n");
     }
 }

@@ -226,8 +226,8 @@ class RoomsTest {
         assertThat(list.header(HeaderNames.CONTENT_TYPE)).contains(HeaderNames.TSV_UTF8);
         assertThat(list.header(HeaderNames.ROOMS)).contains("2");
         assertThat(list.bodyText())
-                .isEqualTo(
-                        "room\tmembers\tcapacity\towner\ttopic\n" + "lobby\t1\t5\t\t\n" + "study\t1\t5\t유저1\t시험 공부\n");
+                .isEqualTo("room\tmembers\tcapacity\towner\ttopic\tregistered\n" + "lobby\t1\t5\t\t\tfalse\n"
+                        + "study\t1\t5\t유저1\t시험 공부\tfalse\n");
     }
 
     @Test
@@ -576,7 +576,8 @@ class RoomsTest {
         member.request(request(Methods.PART, "lobby"));
 
         OcpMessage list = member.request(OcpMessage.request(Methods.LIST, "/").build());
-        assertThat(list.bodyText()).isEqualTo("room\tmembers\tcapacity\towner\ttopic\nlobby\t0\t5\t\t\n");
+        assertThat(list.bodyText())
+                .isEqualTo("room\tmembers\tcapacity\towner\ttopic\tregistered\nlobby\t0\t5\t\t\tfalse\n");
     }
 
     @Test

@@ -128,7 +128,7 @@ class ClusterRoomRulesTest {
         assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("room-full");
         assertThat(refused.header(HeaderNames.CAPACITY)).contains("2");
         assertThat(refused.bodyText()).isEqualTo("방이 가득 찼습니다 (2/2)");
-        assertThat(list(member)).contains("study\t2\t2\t철수\t\n");
+        assertThat(list(member)).contains("study\t2\t2\t철수\t\tfalse\n");
 
         OcpMessage cleared = owner.request(OcpMessage.request(Methods.LIMIT, Targets.room("study"))
                 .header(HeaderNames.CLEAR, "true")
@@ -161,13 +161,13 @@ class ClusterRoomRulesTest {
                 .isEqualTo(200);
         assertThat(owner.nextMatching(m -> m.method().equals(Methods.LIMIT)).header(HeaderNames.BY))
                 .contains(Names.ADMINISTRATOR);
-        assertThat(list(owner)).as("both stay").contains("study\t2\t1\t철수\t\n");
+        assertThat(list(owner)).as("both stay").contains("study\t2\t1\t철수\t\tfalse\n");
 
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
         member.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
         TestClient first = in(b, "127.0.0.3", "민수", "study");
         in(a, "127.0.0.4", "수진", "study");
-        assertThat(list(first)).contains("study\t2\t20\t민수\t\n");
+        assertThat(list(first)).contains("study\t2\t20\t민수\t\tfalse\n");
     }
 
     @Test
