@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +16,7 @@ import java.util.Set;
 import openchat.core.ChatEvent;
 import openchat.core.LeaveReason;
 import openchat.server.config.ServerText;
+import openchat.server.testing.EventSamples;
 import org.junit.jupiter.api.Test;
 
 /** The chat line's fast path writes exactly what the general path (lines, then {@code write}) writes. */
@@ -315,50 +315,12 @@ class IrcEventsTest {
         assertThat(IrcEvents.time(seoul)).isEqualTo("2026-12-01T00:00:00.005Z");
     }
 
-    /** Every kind of event the core has: its records, found through the sealed interfaces. */
-    private static List<Class<?>> eventKinds(Class<?> sealed) {
-        List<Class<?>> kinds = new ArrayList<>();
-        for (Class<?> permitted : sealed.getPermittedSubclasses()) {
-            if (permitted.isSealed()) {
-                kinds.addAll(eventKinds(permitted));
-            } else {
-                kinds.add(permitted);
-            }
-        }
-        return kinds;
-    }
-
-    /** An event of {@code kind} made by its record constructor, every component some plain value. */
-    private static ChatEvent sample(Class<?> kind) throws ReflectiveOperationException {
-        RecordComponent[] components = kind.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            Class<?> type = components[i].getType();
-            types[i] = type;
-            values[i] = type == String.class
-                    ? "유저" + (i + 1) // each its own: a rename to the same nick is rightly nothing
-                    : type == OffsetDateTime.class
-                            ? AT
-                            : type == long.class
-                                    ? 7L
-                                    : type == int.class
-                                            ? 3
-                                            : type == boolean.class
-                                                    ? false
-                                                    : type == byte[].class
-                                                            ? "유저1".getBytes(StandardCharsets.UTF_8)
-                                                            : type.isEnum() ? type.getEnumConstants()[0] : null;
-        }
-        return (ChatEvent) kind.getDeclaredConstructor(types).newInstance(values);
-    }
-
     @Test
     void everyKindOfEventTheCoreHasIsToldOnIrcAndNoneFailsToEncode() throws ReflectiveOperationException {
-        List<Class<?>> kinds = eventKinds(ChatEvent.class);
+        List<Class<?>> kinds = EventSamples.kinds();
         assertThat(kinds).contains(ChatEvent.RoomRegistration.class, ChatEvent.Closed.class);
         for (Class<?> kind : kinds) {
-            ChatEvent event = sample(kind);
+            ChatEvent event = EventSamples.sample(kind, AT);
             // An event kind IRC did not know used to fail its encoding (and end its causer's connection); one with
             // no lines at all would reach IRC members as nothing: both are caught here. Every capability on, since
             // without away-notify an AWAY is rightly nothing.

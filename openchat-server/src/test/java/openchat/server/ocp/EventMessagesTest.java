@@ -14,6 +14,7 @@ import openchat.core.LeaveReason;
 import openchat.protocol.OcpDecoder;
 import openchat.protocol.OcpEncoder;
 import openchat.protocol.OcpMessage;
+import openchat.server.testing.EventSamples;
 import org.junit.jupiter.api.Test;
 
 class EventMessagesTest {
@@ -167,5 +168,36 @@ class EventMessagesTest {
                 .endsWith("\r\n\r\n");
         assertThat(direct(new ChatEvent.RoomBanChange("study", "철수", "영희", true, AT, AT.plusHours(1), "도배")))
                 .isEqualTo(set);
+    }
+
+    @Test
+    void everyKindOfEventTheCoreHasIsAnOcpMessage() throws ReflectiveOperationException {
+        List<Class<?>> kinds = EventSamples.kinds();
+        assertThat(kinds).contains(ChatEvent.RoomRegistration.class, ChatEvent.Closed.class);
+        for (Class<?> kind : kinds) {
+            OcpMessage message = EventMessages.of(EventSamples.sample(kind, AT));
+            assertThat(message.method())
+                    .as("the method of %s", kind.getSimpleName())
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void aRoomsRegistrationIsARegisterEventAndItsDropAnUnregisterEventNeitherWithAKey() {
+        OcpMessage registered = EventMessages.of(
+                new ChatEvent.RoomRegistration("study", "유저1", ChatEvent.RoomRegistration.Change.REGISTERED, AT));
+        OcpMessage rekeyed = EventMessages.of(
+                new ChatEvent.RoomRegistration("study", "유저1", ChatEvent.RoomRegistration.Change.REKEYED, AT));
+        OcpMessage dropped = EventMessages.of(
+                new ChatEvent.RoomRegistration("study", "채팅관리자", ChatEvent.RoomRegistration.Change.DROPPED, AT));
+
+        assertThat(registered.method()).isEqualTo("REGISTER");
+        assertThat(registered.target()).isEqualTo("/rooms/study");
+        assertThat(registered.header("By")).contains("유저1");
+        assertThat(registered.header("Replaced")).isEmpty();
+        assertThat(rekeyed.header("Replaced")).contains("true");
+        assertThat(dropped.method()).isEqualTo("UNREGISTER");
+        assertThat(dropped.header("By")).contains("채팅관리자");
+        assertThat(dropped.bodyLength()).isZero();
     }
 }
