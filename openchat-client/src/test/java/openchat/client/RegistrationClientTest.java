@@ -398,7 +398,7 @@ class RegistrationClientTest {
         client.awaitLine("유저1 접속 완료");
 
         client.type("/열쇠 zzzzzzzzzzzzzzzzzzzzzzzzzz");
-        client.awaitLine("요청이 거절되었습니다: study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+        client.awaitLine("요청이 거절되었습니다: study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
         client.type("/열쇠");
         client.awaitLine("사용법: /열쇠 방열쇠 (/claim)");
         client.type("/claim two words");

@@ -151,7 +151,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         stranger.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(stranger.expect(" NOTICE #study "))
                 .isEqualTo(":openchat NOTICE #study :*** #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 방장이 아닌 멤버로"
-                        + " 들어왔습니다 (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오");
+                        + " 들어왔습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오");
         owner.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(core().room("study").owner()).as("the key took nothing").isEqualTo("철수");
 
@@ -206,7 +206,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                         + " (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠");
         owner.send("PRIVMSG ChanServ :IDENTIFY #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())
-                .isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아니어서 방장이 되지 않았습니다" + " (방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+                .isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아니어서 방장이 되지 않았습니다" + " (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
         owner.send("PRIVMSG ChanServ :OP #study " + key);
 
         assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
@@ -422,8 +422,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(owner.nextLine())
                 .isEqualTo(
                         ":irc.example.org 475 alice #study :That is not the key of #study, so you did not join it (it may"
-                                + " have a new key, or its registration may have been dropped); without a key you join it as"
-                                + " a member, not its owner");
+                                + " be another room's key, or the room may have a new key, or its registration may have"
+                                + " been dropped); without a key you join it as a member, not its owner");
     }
 
     @Test
