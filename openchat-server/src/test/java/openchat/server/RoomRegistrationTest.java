@@ -255,7 +255,8 @@ class RoomRegistrationTest {
 
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(wrong.header(HeaderNames.ERROR_CODE)).contains("wrong-room-key");
-        assertThat(wrong.bodyText()).isEqualTo("study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+        assertThat(wrong.bodyText())
+                .isEqualTo("study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
         assertThat(none.statusCode()).as("Room-Key is CLAIM's").isEqualTo(400);
         assertThat(server.server().core().room("study").owner()).isEqualTo("유저1");
     }

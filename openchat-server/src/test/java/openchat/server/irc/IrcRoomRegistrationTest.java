@@ -206,7 +206,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                         + " (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠");
         owner.send("PRIVMSG ChanServ :IDENTIFY #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())
-                .isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아니어서 방장이 되지 않았습니다" + " (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+                .isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아니어서 방장이 되지 않았습니다"
+                        + " (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
         owner.send("PRIVMSG ChanServ :OP #study " + key);
 
         assertThat(heir.expect(" MODE ")).isEqualTo(":openchat MODE #study -o+o 영희 철수");
