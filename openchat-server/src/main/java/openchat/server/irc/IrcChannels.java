@@ -125,6 +125,11 @@ final class IrcChannels {
                 if (ownsByPresence(joined, key != null && !keyRefused)) {
                     session.serverNoticeAbout(
                             channel, session.text("irc.ownRegisteredByPresence", IrcNames.channel(view.name())));
+                } else if (joined.role() == RoomRole.MEMBER && view.registered() && !keyRefused) {
+                    // An owner whose client rejoined by itself without the key (WeeChat after a dropped connection)
+                    // would otherwise sit there a member, not knowing why: the way to show the key from inside.
+                    session.serverNoticeAbout(
+                            channel, session.text("irc.memberOfRegistered", IrcNames.channel(view.name())));
                 }
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.TOO_FAST && i > 0) {
@@ -135,6 +140,11 @@ final class IrcChannels {
                     throw refusal;
                 }
                 refusals.tell(IrcMessage.of(null, "JOIN", channel), refusal);
+                if (key != null && refusal.reason() == Refusal.Reason.ROOM_FULL) {
+                    // 471 alone reads as a broken key to the key's holder: the key passes an heir's limit, not this.
+                    session.serverNoticeAbout(
+                            channel, session.text("irc.keyNotPastFull", channel, String.valueOf(refusal.capacity())));
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import openchat.core.Chat;
+import openchat.core.CoreConfig;
 import openchat.core.Member;
 import openchat.core.RoomRole;
 import openchat.protocol.HeaderNames;
@@ -151,7 +152,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         stranger.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(stranger.expect(" NOTICE #study "))
                 .isEqualTo(":openchat NOTICE #study :*** #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 방장이 아닌 멤버로"
-                        + " 들어왔습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오");
+                        + " 들어왔습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오"
+                        + " (irssi: /channel add -auto #study 네트워크 로 열쇠 없이 다시 저장하고 /save, WeeChat: /autojoin del #study"
+                        + " 다음 /autojoin add #study)");
         owner.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(core().room("study").owner()).as("the key took nothing").isEqualTo("철수");
 
@@ -199,6 +202,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         IrcTestClient heir = handed.heir();
         String key = handed.key();
         owner.join("#study");
+        owner.expect(" NOTICE #study :\\*\\*\\* #study 방은 등록된 방입니다: 방 열쇠가 있으면 /msg ChanServ OP #study");
 
         owner.send("PRIVMSG ChanServ :OP #study");
         assertThat(owner.nextLine())
@@ -437,5 +441,45 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(owner.nextLine())
                 .isEqualTo(":openchat 472 철수 k :방 모드 k: 이 서버에는 없습니다. 방은 누구에게나 열려 있고, 방장을 정하는 방 열쇠는 ChanServ 가 줍니다"
                         + " (/msg ChanServ REGISTER #방)");
+    }
+
+    @Test
+    void aMemberJoiningARegisteredRoomWithoutItsKeyIsToldHowToShowItSoThatAnOwnerRejoinedByItsClientKnows() {
+        IrcTestClient owner = irc("은지");
+        owner.join("#writing");
+        registerWithChanServ(owner, "#writing");
+        IrcTestClient member = irc("철수");
+        member.join("#writing");
+        owner.expect("^:철수!철수@openchat JOIN #writing$");
+
+        owner.send("QUIT :wifi");
+        member.expect(" MODE #writing \\+o 철수$");
+        IrcTestClient back = irc("은지2");
+        back.send("JOIN #writing");
+
+        back.expect("^:은지2!은지2@openchat JOIN #writing$");
+        assertThat(back.expect(" NOTICE #writing "))
+                .isEqualTo(":openchat NOTICE #writing :*** #writing 방은 등록된 방입니다: 방 열쇠가 있으면"
+                        + " /msg ChanServ OP #writing 방열쇠 로 입력해 방장이 되십시오");
+    }
+
+    @Test
+    void aKeyHolderRefusedAsFullIsToldTheKeyDoesNotPassTheServersCapacity() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#full");
+        String key = registerWithChanServ(owner, "#full");
+        owner.send("PART #full");
+        owner.expect("^:철수!철수@openchat PART #full");
+        for (int i = 1; i <= CoreConfig.DEFAULT_ROOM_CAPACITY; i++) {
+            irc("m" + i).join("#full");
+        }
+
+        owner.send("JOIN #full " + key);
+
+        owner.expect(" 471 철수 #full ");
+        assertThat(owner.expect(" NOTICE 철수 "))
+                .as("not in the channel: to the nick")
+                .isEqualTo(":openchat NOTICE 철수 :*** #full: 방 열쇠가 있어도 서버가 정한 방 인원(5명)이 다 차면 들어갈 수"
+                        + " 없습니다. 누군가 나갈 때까지 기다리거나 관리자에게 문의하십시오");
     }
 }
