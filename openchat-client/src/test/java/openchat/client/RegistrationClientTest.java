@@ -292,7 +292,7 @@ class RegistrationClientTest {
         admin.type("/방등록 study");
         String key = shownKey(admin, "study");
         admin.awaitLine("관리자는 방장이 되지 않으므로 이 열쇠를 저장하지 않았습니다. 방장에게 전해 주십시오: 방장이 [study] 방에서 /열쇠 " + key
-                + " 을(를) 입력하거나 /입장 study " + key + " 로 들어오면 방장이 됩니다. 서버는 이 열쇠를 다시 보여 주지 않습니다.");
+                + " 처럼 입력하거나, /입장 study " + key + " 처럼 입력해 들어오면 방장이 됩니다. 서버는 이 열쇠를 다시 보여 주지 않습니다.");
         admin.type("/입장 study");
         admin.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
         admin.type("/열쇠 " + key);
@@ -467,7 +467,7 @@ class RegistrationClientTest {
                 .build());
 
         assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
-        owner.awaitLine("유저2님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.");
+        owner.awaitLine("방 열쇠를 입력한 유저2님에게 이 방의 방장 자리가 넘어갔습니다.");
     }
 
     @Test
