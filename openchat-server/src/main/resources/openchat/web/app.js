@@ -868,8 +868,11 @@ async function partRoom(room) {
     dropRoom(room);
     notice(room, t("room.parted", room.name), "");
     // As the terminal does: talk on in a room still joined. The room left stays in the list, to be joined again.
+    // A room left from another (/퇴장 ROOM) is said where the person is.
     const next = state.joined.map((key) => state.conversations.get(key)).find(Boolean);
-    if (next && state.current === room) {
+    if (state.current && state.current !== room) {
+      notice(state.current, t("room.parted", room.name), "");
+    } else if (next && state.current === room) {
       switchTo(next);
       notice(next, t("room.parted", room.name), "");
     }
@@ -1511,7 +1514,7 @@ const LONGEST_BAN_SECONDS = 3650 * 86400;
  */
 const COMMANDS = [
   { names: ["/join", "/입장"], help: "help.join", usage: "send.usageJoin" },
-  { names: ["/part", "/퇴장"], help: "help.part" },
+  { names: ["/part", "/퇴장"], help: "help.part", usage: "send.usagePart" },
   { names: ["/rooms", "/방목록"], help: "help.rooms" },
   { names: ["/who", "/참여자"], help: "help.who" },
   { names: ["/history", "/기록"], help: "help.history", usage: "send.usageHistory" },
@@ -1651,10 +1654,19 @@ function runCommand(where, line) {
       return;
     }
     case "/part":
-    case "/퇴장":
+    case "/퇴장": {
+      // The room typed (as the terminal's /퇴장 ROOM), else the room on screen.
+      const typed = rest.trim().replace(/^#/, "");
+      if (/\s/u.test(typed)) {
+        notice(where, t("send.usagePart"), "error");
+        return;
+      }
+      const leaving = typed ? state.conversations.get(keyOf("room", typed)) : room;
       done();
-      if (room?.joined) partRoom(room);
+      if (leaving?.joined) partRoom(leaving);
+      else if (typed) notice(where, t("room.notIn", typed), "error");
       return;
+    }
     case "/topic":
     case "/주제":
       done();

@@ -25,7 +25,8 @@ const STRINGS = {
     "shutdown.typedArmed": "서버를 끄려면 5초 안에 /서버종료를 한 번 더 입력하거나 [서버 종료] 버튼을 누르세요.",
     "help.heading": "이 페이지에서 쓸 수 있는 명령어 (괄호 안의 영어 명령어도 됩니다):",
     "help.join": "/입장 방 [방열쇠] (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다. 다른 곳에서 받은 방 열쇠를 붙이면 방장으로 들어가고, 열쇠를 이 브라우저에 저장합니다",
-    "help.part": "/퇴장 (/part): 지금 방에서 나옵니다. 접속은 유지됩니다",
+    "help.part": "/퇴장 [방] (/part): 방에서 나옵니다. 방 없이 쓰면 지금 방에서 나옵니다. 접속은 유지됩니다",
+    "send.usagePart": "사용법: /퇴장 [방] (/part; 방 없이 쓰면 지금 방)",
     "help.rooms": "/방목록 (/rooms): 서버의 방 목록을 보여줍니다",
     "help.who": "/참여자 (/who): 지금 방의 참여자를 보여줍니다",
     "help.history": "/기록 [N] (/history): 지금 방에서 보이는 것보다 이전의 메세지 N개를 불러옵니다 (기본 {0}, 최대 {1})",
@@ -165,8 +166,9 @@ const STRINGS = {
     "event.left": "{0}님이 퇴장하였습니다.",
     "event.parted": "{0}님이 방을 나갔습니다.",
     "event.owner": "{0}님이 이 방의 방장이 되었습니다.",
-    "event.ownerMe": "당신이 이 방의 방장이 되었습니다.",
-    "event.ownerMeRegistered": "당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.",
+    "event.ownerMe": "이 방의 방장이 되었습니다.",
+    "event.ownerMeRegistered":
+      "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.",
     "event.kicked": "{0}님이 강제 퇴장되었습니다.",
     "event.kickedBy": "{0}님이 {1}님에 의해 강제 퇴장되었습니다.",
     "event.banned": "{0}님이 차단되어 퇴장하였습니다.",
@@ -295,42 +297,43 @@ const STRINGS = {
     "send.usageClaim": "사용법: 방에서 /열쇠 방열쇠 (/claim; /방등록 으로 받은 26자의 방 열쇠; 방 밖에서는 /입장 방 방열쇠)",
     "register.done": "[{0}] 방을 등록했습니다. 방 열쇠:",
     "register.redone": "[{0}] 방에 새 열쇠를 주었습니다. 방 열쇠:",
-    "register.replaced": "전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지 않으니, 그곳에서도 새 열쇠로 들어가세요.",
+    "register.replaced": "전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지 않으니, 그곳에서도 새 열쇠로 들어가십시오.",
     "register.kept":
-      "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저에 저장해 두어, 이 방에 다시 들어오면 자동으로 방장이 됩니다. 다른 브라우저나 기기에서는 /입장 {0} {1} 로 들어가세요 (방에 있을 때는 /열쇠 {1}). 열쇠를 가진 사람은 누구나 방장이 될 수 있으니 아무에게나 알려 주지 마세요 (새어 나갔다면 /방등록 을 다시 하면 새 열쇠를 받고 이 열쇠는 열리지 않습니다).",
+      "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저에 저장해 두어, 이 방에 다시 들어오면 자동으로 방장이 됩니다. 다른 브라우저나 기기에서는 이렇게 들어가십시오: /입장 {0} {1} (방에 있을 때는 /열쇠 {1}). 열쇠를 가진 사람은 누구나 방장이 될 수 있으니 아무에게나 알려 주지 마십시오 (새어 나갔다면 /방등록 을 다시 하면 새 열쇠를 받고 이 열쇠는 열리지 않습니다).",
     "register.notKept":
-      "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저가 저장하지 못했으니 (저장소가 꺼져 있습니다) 적어 두었다가, 다시 들어올 때 /입장 {0} {1} 로 들어가세요 (방에 있을 때는 /열쇠 {1}). 열쇠를 가진 사람은 누구나 방장이 될 수 있습니다.",
+      "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저가 저장하지 못했으니 (저장소가 꺼져 있습니다) 적어 두었다가, 다시 들어올 때 이렇게 들어가십시오: /입장 {0} {1} (방에 있을 때는 /열쇠 {1}). 열쇠를 가진 사람은 누구나 방장이 될 수 있습니다.",
     "register.keyForOwner":
-      "열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해 주세요. 방장이 /입장 {0} {1} 로 들어오거나 방에서 /열쇠 {1} 을 입력하면 방장이 됩니다.",
+      "열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해 주십시오. 방장이 방 밖에서 /입장 {0} {1}, 방에서 /열쇠 {1} 처럼 입력하면 방장이 됩니다.",
     "register.notKeyHolder":
-      "[{0}] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다: 열쇠가 있다면 먼저 /열쇠 방열쇠 로 입력하세요.",
+      "[{0}] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다: 열쇠가 있다면 먼저 /열쇠 방열쇠 로 입력하십시오.",
     "register.lobby": "로비는 누구의 방도 아니어서 등록할 수 없습니다.",
     "unregister.lobby": "로비는 누구의 방도 아니어서 등록되어 있지 않습니다.",
-    "claim.lobby": "로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 방열쇠 로 입력하며 들어가세요.",
-    "register.notInRoom": "[{0}] 방에 들어가 있지 않습니다.",
-    "register.tooMany": "이 서버에는 등록된 방이 이미 최대인 {0}개 있습니다. 관리자에게 문의해 주세요.",
+    "claim.lobby": "로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 방열쇠 로 입력하며 들어가십시오.",
+    "room.notIn": "[{0}] 방에 들어가 있지 않습니다.",
+    "register.tooMany": "이 서버에는 등록된 방이 이미 최대인 {0}개 있습니다. 관리자에게 문의하십시오.",
     "room.noSuchRoom": "[{0}] 방이 없습니다.",
     "unregister.done": "[{0}] 방의 등록을 지웠습니다: 열쇠는 이제 열리지 않고, 방장은 전처럼 방에 있는 사람 가운데서 정해집니다.",
     "unregister.notRegistered": "[{0}] 방은 등록되어 있지 않습니다.",
     "claim.done": "[{0}] 방의 열쇠가 맞습니다: 이제 이 방의 방장입니다. 이 브라우저에 저장해 두어, 다시 들어오면 자동으로 방장이 됩니다.",
-    "claim.notKept": "[{0}] 방의 열쇠가 맞습니다: 이제 이 방의 방장입니다. 이 브라우저가 열쇠를 저장하지 못했으니, 다시 들어올 때 /입장 {0} 방열쇠 로 다시 입력하세요.",
+    "claim.notKept": "[{0}] 방의 열쇠가 맞습니다: 이제 이 방의 방장입니다. 이 브라우저가 열쇠를 저장하지 못했으니, 다시 들어올 때 /입장 {0} 방열쇠 로 다시 입력하십시오.",
     "claim.admin": "[{0}] 방의 열쇠가 맞습니다. 관리자는 방장이 되지 않습니다.",
     "claim.inRoom": "이미 [{0}] 방에 있어, 열쇠를 이 방에서 입력했습니다 (/열쇠).",
     "roomKey.wrong":
-      "[{0}] 방의 열쇠가 아니어서 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 이 방에는 그대로 멤버로 있습니다.",
+      "[{0}] 방의 열쇠가 아니어서 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 이 방의 방장은 바뀌지 않았습니다.",
     "roomKey.wrongJoin":
-      "[{0}] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 /입장 {0} 으로 들어가면 멤버로 들어갑니다.",
+      "[{0}] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 들어가면 멤버로 들어갑니다 (/입장 {0}).",
     "roomKey.garbled":
-      "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 이 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지; 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하세요.",
+      "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 이 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지; 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하십시오.",
     "roomKey.forgotten":
-      "이 브라우저에 저장된 [{0}] 방의 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다). 열쇠 없이 들어왔습니다. 새 열쇠가 있으면 /열쇠 방열쇠 로 입력하세요.",
+      "이 브라우저에 저장된 [{0}] 방의 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다). 열쇠 없이 들어왔습니다. 새 열쇠가 있으면 /열쇠 방열쇠 로 입력하십시오.",
     "roomKey.copy": "복사",
     "roomKey.copied": "복사했습니다",
     "roomKey.copyLabel": "방 열쇠 복사",
     "event.ownerMeByKey": "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: {0}).",
     "event.ownerByKey": "{0}님이 방 열쇠로 방장이 되었습니다 (이전 방장: {1}).",
     "event.ownerByKeyFromMe": "{0}님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.",
-    "room.registeredHeir": "[{0}] 방은 등록된 방입니다: 지금은 당신이 방장이지만, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.",
+    "room.registeredHeir":
+      "[{0}] 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.",
     "room.registeredMark": "등록된 방",
     "room.registeredTitle": "등록된 방입니다: 방 열쇠를 입력하는 사람이 방장이 됩니다.",
     "rooms.registeredMark": "등록됨",
@@ -372,7 +375,8 @@ const STRINGS = {
     "help.heading": "The commands this page knows (their Korean aliases work too):",
     "help.join":
       "/join ROOM [KEY] (/입장): join a room; one that does not exist is created. With a room key got elsewhere, join as its owner and keep the key in this browser",
-    "help.part": "/part (/퇴장): leave the current room, staying connected",
+    "help.part": "/part [ROOM] (/퇴장): leave ROOM, or without it the current room, staying connected",
+    "send.usagePart": "Usage: /part [ROOM] (/퇴장; without ROOM, the current room)",
     "help.rooms": "/rooms (/방목록): list the server's rooms",
     "help.who": "/who (/참여자): list the current room's members",
     "help.history": "/history [N] (/기록): load N messages from before the earliest shown in the current room (default {0}, at most {1})",
@@ -517,7 +521,7 @@ const STRINGS = {
     "event.owner": "{0} is now the owner of this room.",
     "event.ownerMe": "You are now the owner of this room.",
     "event.ownerMeRegistered":
-      "You are now the owner of this room. It is registered: whoever enters its key takes it back.",
+      "You are now the owner of this room. It is registered: whoever holds its key takes it back by entering the key, at any time.",
     "event.kicked": "{0} was kicked.",
     "event.kickedBy": "{0} was kicked by {1}.",
     "event.banned": "{0} was banned from the server.",
@@ -662,7 +666,7 @@ const STRINGS = {
     "unregister.lobby": "The lobby belongs to no one and is not registered.",
     "claim.lobby":
       "The lobby belongs to no one and has no key. Enter another room's key as you join it: /join ROOM KEY.",
-    "register.notInRoom": "You are not in [{0}].",
+    "room.notIn": "You are not in [{0}].",
     "register.tooMany": "This server already keeps its most registered rooms, {0}. Please ask the administrator.",
     "room.noSuchRoom": "There is no room [{0}].",
     "unregister.done":
@@ -675,7 +679,7 @@ const STRINGS = {
     "claim.admin": "That is the key of [{0}]. The administrator owns no room.",
     "claim.inRoom": "You are in [{0}] already: the key was entered in the room (/claim).",
     "roomKey.wrong":
-      "That is not the key of [{0}], so you do not own it: it may be another room's key, or the room got a new key, or its registration was dropped. You stay in the room as a member.",
+      "That is not the key of [{0}], so you do not own it: it may be another room's key, or the room got a new key, or its registration was dropped. The room's owner has not changed.",
     "roomKey.wrongJoin":
       "That is not the key of [{0}], so you did not join: it may be another room's key, or the room got a new key, or its registration was dropped. Without the key (/join {0}) you join as a member.",
     "roomKey.garbled":
@@ -688,7 +692,8 @@ const STRINGS = {
     "event.ownerMeByKey": "You own this room now by its key (previous owner: {0}).",
     "event.ownerByKey": "{0} owns this room now by its key (previous owner: {1}).",
     "event.ownerByKeyFromMe": "{0} owns this room now by its key: you are no longer its owner.",
-    "room.registeredHeir": "[{0}] is a registered room: you own it for now, but whoever enters its key takes it.",
+    "room.registeredHeir":
+      "[{0}] is a registered room: you own it for now, being in it, but whoever holds its key takes it back by entering the key, at any time.",
     "room.registeredMark": "registered",
     "room.registeredTitle": "A registered room: whoever enters its key owns it.",
     "rooms.registeredMark": "registered",

@@ -53,7 +53,9 @@ class PageTextTest {
     /**
      * A room's registration in the terms the terminal client and the server use (a trial found the page's own): a
      * registration is dropped (지웠습니다, 지워졌습니다), not undone (풀었습니다, 풀렸습니다), and a key is entered (입력),
-     * not shown (보이다, 보여); a key is written {@code 방열쇠} in a usage line, not {@code 열쇠 열쇠}.
+     * not shown (보이다, 보여); a key is written {@code 방열쇠} in a usage line, not {@code 열쇠 열쇠}. As there, the
+     * reader is not called 당신, the sentences are in 하십시오체 (입력하십시오, not 입력하세요), and no particle follows a room
+     * name or a key put in ({@code {0} 으로} reads wrong after a name that ends in a consonant or not).
      */
     @Test
     void aRoomsRegistrationIsWordedAsTheTerminalAndTheServerWordIt() throws IOException {
@@ -71,7 +73,9 @@ class PageTextTest {
         assertThat(texts).containsKeys("unregister.done", "event.unregistered", "roomKey.wrong", "help.claim");
         assertThat(texts).allSatisfy((key, text) -> assertThat(text)
                 .as(key)
-                .doesNotContain("풀었", "풀렸", "풉니다", "등록을 풀", "열쇠를 보", "로 보여", "보인 방장", "보여 방장", "/열쇠 열쇠"));
+                .doesNotContain("풀었", "풀렸", "풉니다", "등록을 풀", "열쇠를 보", "로 보여", "보인 방장", "보여 방장", "/열쇠 열쇠")
+                .doesNotContain("당신", "세요")
+                .doesNotContainPattern("\\{\\d\\} ?(으로|로|을|를|은|는|이|가)[ .,)]"));
         assertThat(texts.get("unregister.done")).contains("등록을 지웠습니다");
         assertThat(texts.get("help.claim")).startsWith("/열쇠 방열쇠 (/claim)").contains("입력");
     }

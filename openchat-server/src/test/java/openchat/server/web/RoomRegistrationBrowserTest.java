@@ -42,6 +42,9 @@ class RoomRegistrationBrowserTest {
     }
 
     /** {@code client}'s request {@code method} of {@code room} (REGISTER, UNREGISTER, PART): the answer. */
+    /** What the heir of a registered room is told, as the terminal tells it: no 당신, and the key takes it back any time. */
+    private static final String HEIR = "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.";
+
     private static OcpMessage ask(TestClient client, String method, String room) {
         return client.request(OcpMessage.request(method, Targets.room(room)).build());
     }
@@ -188,7 +191,7 @@ class RoomRegistrationBrowserTest {
             previous.awaitTitle("study");
             ask(registrant, Methods.PART, "study");
             // The room is registered (the join's answer said so): the heir is told the key takes it back.
-            previous.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
+            previous.awaitText(HEIR);
             claimant.join("유저2");
             claimant.say("/join study");
             claimant.awaitTitle("study");
@@ -196,9 +199,15 @@ class RoomRegistrationBrowserTest {
             reader.say("/join study");
             reader.awaitTitle("study");
 
+            // A wrong key names no role: the owner who types one is told the owner has not changed, not that she is a
+            // member, and so is a member.
+            String wrong = "[study] 방의 열쇠가 아니어서 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이"
+                    + " 지워졌을 수 있습니다. 이 방의 방장은 바뀌지 않았습니다.";
+            previous.say("/열쇠 aaaaaaaaaaaaaaaaaaaaaaaaaa");
+            previous.awaitText(wrong);
+            previous.awaitMembers(members -> members.equals(List.of("유저1 owner", "유저2 member", "reader member")));
             claimant.say("/열쇠 abcdefghijklmnopqrstuvwxyz");
-            claimant.awaitText("[study] 방의 열쇠가 아니어서 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나,"
-                    + " 등록이 지워졌을 수 있습니다. 이 방에는 그대로 멤버로 있습니다.");
+            claimant.awaitText(wrong);
             assertThat(claimant.keptRoomKey("study"))
                     .as("a wrong key is kept nowhere")
                     .isNull();
@@ -245,10 +254,10 @@ class RoomRegistrationBrowserTest {
             assertThat(ask(owner, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
             page.awaitText("방장님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다.");
             ask(owner, Methods.PART, "study");
-            page.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
+            page.awaitText(HEIR);
             page.say("/방등록");
             page.awaitText("[study] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다:"
-                    + " 열쇠가 있다면 먼저 /열쇠 방열쇠 로 입력하세요.");
+                    + " 열쇠가 있다면 먼저 /열쇠 방열쇠 로 입력하십시오.");
 
             page.joinRoom("mine");
             page.say("/register");
@@ -271,7 +280,7 @@ class RoomRegistrationBrowserTest {
 
             assertThat(page.refusalText(
                             503, Map.of("Error-Code", "too-many-registered-rooms", "Capacity", "10000"), "register"))
-                    .isEqualTo("이 서버에는 등록된 방이 이미 최대인 10000개 있습니다. 관리자에게 문의해 주세요.");
+                    .isEqualTo("이 서버에는 등록된 방이 이미 최대인 10000개 있습니다. 관리자에게 문의하십시오.");
         }
     }
 
@@ -375,14 +384,14 @@ class RoomRegistrationBrowserTest {
 
             // Its owner leaves: the heir is told whoever enters the key takes the room.
             ask(owner, Methods.PART, "study");
-            page.awaitText("당신이 이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이 됩니다.");
+            page.awaitText(HEIR);
 
             // Emptied, and entered again first: its owner by presence, told the same as it comes in.
             page.say("/퇴장");
             page.awaitText("[study] 방에서 나왔습니다.");
             page.say("/입장 study");
             page.awaitTitle("study");
-            page.awaitText("[study] 방은 등록된 방입니다: 지금은 당신이 방장이지만, 방 열쇠를 입력하는 사람이 들어오면 그 사람이 방장이" + " 됩니다.");
+            page.awaitText("[study] 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든" + " 방장을 되찾습니다.");
             page.awaitMembers(members -> members.equals(List.of("유저1 owner")));
 
             ask(admin, Methods.UNREGISTER, "study");
@@ -407,8 +416,8 @@ class RoomRegistrationBrowserTest {
             page.awaitText("[study] 방에 새 열쇠를 주었습니다. 방 열쇠:");
             String second = page.shownRoomKey();
             assertThat(second).isNotEqualTo(first);
-            page.awaitText(
-                    "전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지" + " 않으니, 그곳에서도 새 열쇠로 들어가세요.");
+            page.awaitText("전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지"
+                    + " 않으니, 그곳에서도 새 열쇠로 들어가십시오.");
             page.awaitText(page.text("register.kept", "study", second));
             assertThat(page.keptRoomKey("study")).isEqualTo(second);
             OcpMessage told = terminal.nextMatching(m -> m.method().equals(Methods.REGISTER));
@@ -444,20 +453,20 @@ class RoomRegistrationBrowserTest {
 
             // Pasted in the lobby: no key is the lobby's; said, and kept in the box to be typed again.
             page.say("/열쇠 " + key);
-            page.awaitText("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 방열쇠 로 입력하며 들어가세요.");
+            page.awaitText("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 방열쇠 로 입력하며 들어가십시오.");
             assertThat(page.composerText()).isEqualTo("/열쇠 " + key);
             page.element("composer-input").clear();
             // Miscopied: not a key at all, not sent.
             page.say("/입장 study " + key.substring(1));
             String garbled = "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 이 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지;"
-                    + " 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하세요.";
+                    + " 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하십시오.";
             page.awaitText(garbled);
             assertThat(page.composerText()).isEqualTo("/입장 study " + key.substring(1));
             page.element("composer-input").clear();
             // A key, but not this room's: said how that may be, and the room not entered.
             page.say("/입장 study abcdefghijklmnopqrstuvwxyz");
             page.awaitText("[study] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을"
-                    + " 수 있습니다. 열쇠 없이 /입장 study 으로 들어가면 멤버로 들어갑니다.");
+                    + " 수 있습니다. 열쇠 없이 들어가면 멤버로 들어갑니다 (/입장 study).");
             assertThat(page.keptRoomKey("study")).isNull();
             page.awaitTitle("lobby");
 

@@ -1529,7 +1529,7 @@ class WebClientBrowserTest {
             second.request(
                     OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
-            page.awaitText("당신이 이 방의 방장이 되었습니다.");
+            page.awaitText("이 방의 방장이 되었습니다.");
             page.awaitMembers(members -> members.equals(List.of("웹손님 owner", "유저3 member")));
             assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
                     .as("the new owner may kick at once")
@@ -2109,7 +2109,7 @@ class WebClientBrowserTest {
             admin.awaitText("차단 목록 (1건):");
             assertThat(admin.roomList("other-rooms")).isEqualTo(List.of("lobby 1/5명", "talk 1/5명"));
             witness.awaitText("트롤님이 차단되어 퇴장하였습니다. (도배)");
-            witness.awaitText("당신이 이 방의 방장이 되었습니다."); // 트롤 made talk: its ownership passed on
+            witness.awaitText("이 방의 방장이 되었습니다."); // 트롤 made talk: its ownership passed on
             witness.say("/who");
             witness.awaitText("[talk] 참여자 1명: 유저1 (방장)");
             assertThat(witness.roomList("other-rooms")).isEqualTo(List.of("운영 1/5명"));
@@ -2268,6 +2268,36 @@ class WebClientBrowserTest {
                     .as("every line goes before the page leaves")
                     .containsExactly("마지막 말 1", "마지막 말 2", "마지막 말 3", "마지막 말 4", "마지막 말 5", "마지막 말 6");
             page.awaitLoginForm();
+        }
+    }
+
+    @Test
+    void partWithARoomNameLeavesThatRoomNotTheOneOnScreenAndARoomNotJoinedIsSaid() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("수진");
+            page.say("/입장 vocab");
+            page.awaitTitle("vocab");
+            page.say("/입장 grammar");
+            page.awaitTitle("grammar");
+
+            // The terminal's habit: the room named is left, said where the person is, who stays in the room on screen.
+            page.say("/퇴장 vocab");
+
+            page.awaitText("[vocab] 방에서 나왔습니다.");
+            page.awaitRoomList("room-list", rooms -> rooms.stream().noneMatch(room -> room.startsWith("vocab ")));
+            page.awaitTitle("grammar");
+            assertThat(page.roomList("room-list")).anyMatch(room -> room.startsWith("grammar "));
+            page.say("/part #vocab");
+            page.awaitText("[vocab] 방에 들어가 있지 않습니다.");
+            page.say("/도움말 퇴장");
+            page.awaitText("/퇴장 [방] (/part): 방에서 나옵니다. 방 없이 쓰면 지금 방에서 나옵니다. 접속은 유지됩니다");
+            page.awaitText("사용법: /퇴장 [방] (/part; 방 없이 쓰면 지금 방)");
+
+            // Alone, the room on screen.
+            page.say("/퇴장");
+            page.awaitRoomList("room-list", rooms -> rooms.stream().noneMatch(room -> room.startsWith("grammar ")));
+            page.awaitText("[grammar] 방에서 나왔습니다.");
         }
     }
 
