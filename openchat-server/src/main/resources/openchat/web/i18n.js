@@ -331,7 +331,7 @@ const STRINGS = {
     "roomKey.copyLabel": "방 열쇠 복사",
     "event.ownerMeByKey": "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: {0}).",
     "event.ownerByKey": "{0}님이 방 열쇠로 방장이 되었습니다 (이전 방장: {1}).",
-    "event.ownerByKeyFromMe": "{0}님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.",
+    "event.ownerByKeyFromMe": "방 열쇠를 입력한 {0}님에게 이 방의 방장 자리가 넘어갔습니다.",
     "room.registeredHeir":
       "[{0}] 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.",
     "room.registeredMark": "등록된 방",

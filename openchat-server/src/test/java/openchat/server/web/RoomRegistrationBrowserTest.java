@@ -87,7 +87,7 @@ class RoomRegistrationBrowserTest {
                     .build());
             assertThat(joined.statusCode()).isEqualTo(200);
             assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
-            page.awaitText("터미널님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.");
+            page.awaitText("방 열쇠를 입력한 터미널님에게 이 방의 방장 자리가 넘어갔습니다.");
             page.awaitMembers(members -> members.equals(List.of("유저1 member", "터미널 owner")));
         }
     }
@@ -217,7 +217,7 @@ class RoomRegistrationBrowserTest {
             claimant.awaitText(claimant.text("claim.done", "study"));
             claimant.awaitText("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저1).");
             assertThat(claimant.keptRoomKey("study")).isEqualTo(key);
-            previous.awaitText("유저2님이 방 열쇠로 방장이 되었습니다: 이제 이 방의 방장이 아닙니다.");
+            previous.awaitText("방 열쇠를 입력한 유저2님에게 이 방의 방장 자리가 넘어갔습니다.");
             reader.awaitText("유저2 owns this room now by its key (previous owner: 유저1).");
             reader.awaitMembers(members -> members.equals(List.of("유저1 member", "유저2 owner", "reader member")));
             previous.awaitMembers(members -> members.equals(List.of("유저1 member", "유저2 owner", "reader member")));
