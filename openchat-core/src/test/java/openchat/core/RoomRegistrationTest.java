@@ -20,6 +20,19 @@ class RoomRegistrationTest {
     private final CoreHarness h = new CoreHarness();
     private final ChatCore<String> core = h.core;
 
+    /** A core of its own, with registrations in memory, whose console is {@code console}. */
+    private ChatCore<String> watchedBy(CoreListener console) {
+        return new ChatCore<>(
+                CONFIG,
+                h.fanout,
+                console,
+                h.history,
+                h.clock,
+                ADMIN_KEY::equals,
+                BanStore.IN_MEMORY,
+                RoomKeyStore.inMemory());
+    }
+
     /** alice (the owner, who registers dev), bob, carol in dev; returns the key, the fanout cleared. */
     private String registeredRoomOfThree() {
         Member<String> alice = h.connect("alice", "dev");
@@ -276,15 +289,7 @@ class RoomRegistrationTest {
                 told.add(registration.room() + " " + registration.by() + " " + registration.change());
             }
         };
-        ChatCore<String> watched = new ChatCore<>(
-                CONFIG,
-                h.fanout,
-                console,
-                h.history,
-                h.clock,
-                ADMIN_KEY::equals,
-                BanStore.IN_MEMORY,
-                RoomKeyStore.inMemory());
+        ChatCore<String> watched = watchedBy(console);
         Member<String> alice =
                 watched.connect("alice", null, ORIGIN, "alice", "Dev", -1).member();
 
@@ -364,15 +369,7 @@ class RoomRegistrationTest {
                 told.add(room + " " + member.name());
             }
         };
-        ChatCore<String> watched = new ChatCore<>(
-                CONFIG,
-                h.fanout,
-                console,
-                h.history,
-                h.clock,
-                ADMIN_KEY::equals,
-                BanStore.IN_MEMORY,
-                RoomKeyStore.inMemory());
+        ChatCore<String> watched = watchedBy(console);
         Member<String> alice =
                 watched.connect("alice", null, ORIGIN, "alice", "Dev", -1).member();
         watched.registerRoom(alice, "dev");
