@@ -337,7 +337,10 @@ final class IrcQueries {
         session.numeric("321", "Channel", "Users  Name");
         for (RoomView room : rooms) {
             if (only.lists(room)) {
-                session.numeric("322", IrcNames.channel(room.name()), String.valueOf(room.members()), room.topic());
+                // A registered room's topic begins with its mode, as UnrealIRCd's LIST shows a channel's modes.
+                String topic =
+                        room.registered() ? (room.topic().isEmpty() ? "[+r]" : "[+r] " + room.topic()) : room.topic();
+                session.numeric("322", IrcNames.channel(room.name()), String.valueOf(room.members()), topic);
             }
         }
         session.numeric("323", session.text("irc.endOfList"));

@@ -482,4 +482,17 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .isEqualTo(":openchat NOTICE 철수 :*** #full: 방 열쇠가 있어도 서버가 정한 방 인원(5명)이 다 차면 들어갈 수"
                         + " 없습니다. 누군가 나갈 때까지 기다리거나 관리자에게 문의하십시오");
     }
+
+    @Test
+    void listMarksARegisteredRoomAsUnrealIrcdShowsAChannelsModes() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        registerWithChanServ(owner, "#study");
+        owner.join("#plain");
+
+        owner.send("LIST");
+
+        assertThat(owner.expect(" 322 철수 #plain ")).as("by name").isEqualTo(":openchat 322 철수 #plain 1 :");
+        assertThat(owner.expect(" 322 철수 #study ")).isEqualTo(":openchat 322 철수 #study 1 :[+r]");
+    }
 }
