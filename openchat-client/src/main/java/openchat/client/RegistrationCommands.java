@@ -2,7 +2,9 @@ package openchat.client;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import openchat.core.Names;
@@ -119,16 +121,45 @@ final class RegistrationCommands {
                 ui.print(text.get("registrations.none"));
                 return;
             }
+            Map<String, String> present = presentByRoom();
             TextTable table = new TextTable()
-                    .row(text.get("registrations.room"), text.get("registrations.by"), text.get("registrations.date"));
+                    .row(
+                            text.get("registrations.room"),
+                            text.get("registrations.members"),
+                            text.get("registrations.by"),
+                            text.get("registrations.date"));
             for (List<String> row : registered.rows()) {
+                String room = registered.cell(row, "room");
                 table.row(
-                        EventFormatter.clean(registered.cell(row, "room")),
+                        EventFormatter.clean(room),
+                        present.getOrDefault(RoomNames.key(room), text.get("registrations.empty")),
                         EventFormatter.clean(registered.cell(row, "by")),
                         formatter.localTime(registered.cell(row, "date")));
             }
             ui.printBlock(table.lines());
         });
+    }
+
+    /**
+     * How many are in each room now ({@code 2/5명}), by room key, from LIST: so that the administrator tells a
+     * registered room in use from one that emptied. Empty when LIST is refused (too fast): every room then reads empty.
+     */
+    private Map<String, String> presentByRoom() {
+        Map<String, String> present = new HashMap<>();
+        link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER))
+                .filter(answer -> answer.statusCode() == Status.OK.code())
+                .ifPresent(answer -> {
+                    TsvTable rooms = TsvTable.parse(answer.bodyText());
+                    for (List<String> row : rooms.rows()) {
+                        present.put(
+                                RoomNames.key(rooms.cell(row, "room")),
+                                text.get(
+                                        "registrations.present",
+                                        rooms.cell(row, "members"),
+                                        rooms.cell(row, "capacity")));
+                    }
+                });
+        return present;
     }
 
     /**

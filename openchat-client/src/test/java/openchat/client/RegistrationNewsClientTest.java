@@ -266,12 +266,17 @@ class RegistrationNewsClientTest {
         ClientRun administrator = start(Names.ADMINISTRATOR, Locale.KOREAN, "lobby");
         administrator.type("/등록목록");
         administrator.awaitLine("등록된 방이 없습니다");
-        register(inStudy("유저2"), "study");
+        TestClient owner = inStudy("유저2");
+        register(owner, "study");
+        owner.request(OcpMessage.request(Methods.JOIN, Targets.room("algebra")).build());
+        register(owner, "algebra");
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("algebra")).build());
 
         administrator.type("/registrations");
 
-        administrator.awaitLine("방     등록한 사람  날짜");
-        String row = administrator.awaitLineContaining("study  유저2 ");
+        administrator.awaitLine("방       인원       등록한 사람  날짜");
+        administrator.awaitLineContaining("algebra  비어 있음  유저2 ");
+        String row = administrator.awaitLineContaining("study    1/5명      유저2 ");
         LocalDateTime shown = LocalDateTime.parse(
                 row.substring(row.length() - "2026-12-06 16:02:11".length()),
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
