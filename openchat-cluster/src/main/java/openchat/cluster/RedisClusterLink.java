@@ -578,6 +578,20 @@ public final class RedisClusterLink implements ClusterLink {
         return inForce.intValue();
     }
 
+    /** The last word of a script's {@code WRONG_ROOM_KEY} for a room that has no key at all. */
+    private static final String UNREGISTERED = "unregistered";
+
+    /**
+     * A script's {@code WRONG_ROOM_KEY}, whose {@code rest} is the room as the store writes it (when the script names
+     * it, else {@code room}) and {@code unregistered} when the room has no key at all.
+     */
+    private static Refusal wrongRoomKey(String rest, String room) {
+        String[] words = rest.isEmpty() ? new String[0] : rest.split(" ");
+        boolean unregistered = words.length > 0 && words[words.length - 1].equals(UNREGISTERED);
+        String named = words.length > 0 && !words[0].equals(UNREGISTERED) ? words[0] : room;
+        return Refusal.wrongRoomKey(named, !unregistered);
+    }
+
     /** What the registration script answers when the new key replaced one. */
     private static final long REPLACED = 2;
 
@@ -1333,7 +1347,7 @@ public final class RedisClusterLink implements ClusterLink {
             case "ALREADY_IN_ROOM" -> Refusal.of(Refusal.Reason.ALREADY_IN_ROOM, room);
             case "NOT_IN_ROOM" -> Refusal.of(Refusal.Reason.NOT_IN_ROOM, room);
                 // The join script names the room as the store writes it, when it exists.
-            case "WRONG_ROOM_KEY" -> Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, words.length > 1 ? words[1] : room);
+            case "WRONG_ROOM_KEY" -> wrongRoomKey(words.length > 1 ? words[1] : "", room);
             case "NOT_KEY_HOLDER" -> Refusal.of(Refusal.Reason.NOT_KEY_HOLDER, room);
             case "NOT_REGISTERED" -> Refusal.of(Refusal.Reason.NOT_REGISTERED, room);
             case "LOBBY_UNOWNED" -> Refusal.of(Refusal.Reason.LOBBY_UNOWNED, room);

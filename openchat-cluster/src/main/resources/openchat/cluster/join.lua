@@ -26,7 +26,9 @@ local shown = ARGV[22]
 
 if shown ~= '' and not opensRoom(KEYS[9], roomKey, shown) then
   local named = redis.call('SISMEMBER', KEYS[3], roomKey) == 1 and redis.call('HGET', KEYS[1], 'name') or ARGV[2]
-  return redis.error_reply('WRONG_ROOM_KEY ' .. named)
+  -- A room with no key at all is said apart, so that the joiner is not told it may have a new one.
+  local unregistered = redis.call('HEXISTS', KEYS[9], roomKey) == 0 and ' unregistered' or ''
+  return redis.error_reply('WRONG_ROOM_KEY ' .. named .. unregistered)
 end
 -- The key's holder passes the bans its owner set and the limit (an heir by presence could keep it out), not the
 -- administrator's bans.

@@ -13,7 +13,8 @@ if not seat then
   return redis.error_reply('NOT_IN_ROOM')
 end
 if not opensRoom(KEYS[4], ARGV[1], ARGV[3]) then
-  return redis.error_reply('WRONG_ROOM_KEY')
+  return redis.error_reply(redis.call('HEXISTS', KEYS[4], ARGV[1]) == 0 and 'WRONG_ROOM_KEY unregistered'
+    or 'WRONG_ROOM_KEY')
 end
 local node, order, role, announced, name = string.match(seat, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$')
 if role == 'admin' then

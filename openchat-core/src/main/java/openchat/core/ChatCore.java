@@ -225,13 +225,17 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     /**
-     * Refuses {@code WRONG_ROOM_KEY}, and says so on the console, unless {@code roomKey}, shown by {@code member}, is the
-     * key of the room {@code key} (written {@code name}).
+     * Refuses {@code WRONG_ROOM_KEY} unless {@code roomKey}, shown by {@code member}, is the key of the room {@code key}
+     * (written {@code name}); a wrong key for a registered room is said on the console (a room with no key has none to
+     * guess).
      */
     private void requireRoomKey(String key, String name, String roomKey, Member<L> member) {
-        if (!RoomKey.opens(roomKey, roomKeys.hashOf(key))) {
-            listener.wrongRoomKey(name, member);
-            throw Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, name);
+        String hash = roomKeys.hashOf(key);
+        if (!RoomKey.opens(roomKey, hash)) {
+            if (hash != null) {
+                listener.wrongRoomKey(name, member);
+            }
+            throw Refusal.wrongRoomKey(name, hash != null);
         }
     }
 

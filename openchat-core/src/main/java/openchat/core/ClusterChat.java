@@ -244,7 +244,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
      * refusal names, as the store writes it).
      */
     private Refusal toldOfWrongKey(Refusal refused, Member<L> member) {
-        if (refused.reason() == Refusal.Reason.WRONG_ROOM_KEY) {
+        if (refused.reason() == Refusal.Reason.WRONG_ROOM_KEY && refused.roomRegistered()) {
             listener.wrongRoomKey(refused.subject(), member);
         }
         return refused;

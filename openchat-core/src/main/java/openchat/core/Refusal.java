@@ -150,9 +150,17 @@ public final class Refusal extends RuntimeException {
     private final int capacity;
     private final long retryAfterSeconds;
     private final TextProblem problem;
+    /** For a {@link Reason#WRONG_ROOM_KEY}: false when the room has no key at all (it is not registered). */
+    private final boolean roomRegistered;
 
     private Refusal(
-            Reason reason, String subject, int members, int capacity, long retryAfterSeconds, TextProblem problem) {
+            Reason reason,
+            String subject,
+            int members,
+            int capacity,
+            long retryAfterSeconds,
+            TextProblem problem,
+            boolean roomRegistered) {
         super(reason + (subject.isEmpty() ? "" : ": " + subject), null, false, false);
         this.reason = reason;
         this.subject = subject;
@@ -160,6 +168,12 @@ public final class Refusal extends RuntimeException {
         this.capacity = capacity;
         this.retryAfterSeconds = retryAfterSeconds;
         this.problem = problem;
+        this.roomRegistered = roomRegistered;
+    }
+
+    private Refusal(
+            Reason reason, String subject, int members, int capacity, long retryAfterSeconds, TextProblem problem) {
+        this(reason, subject, members, capacity, retryAfterSeconds, problem, true);
     }
 
     private Refusal(Reason reason, String subject, int members, int capacity, long retryAfterSeconds) {
@@ -180,6 +194,14 @@ public final class Refusal extends RuntimeException {
      */
     public static Refusal invalid(Reason reason, TextProblem problem) {
         return new Refusal(reason, problem.english(), 0, 0, 0, problem);
+    }
+
+    /**
+     * {@link Reason#WRONG_ROOM_KEY}: a key that does not open {@code room}; {@code registered} false when the room has
+     * no key at all, so that the member is not told it may have been given a new one.
+     */
+    public static Refusal wrongRoomKey(String room, boolean registered) {
+        return new Refusal(Reason.WRONG_ROOM_KEY, room, 0, 0, 0, null, registered);
     }
 
     public static Refusal full(String room, int members, int capacity) {
@@ -227,6 +249,11 @@ public final class Refusal extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** For a {@link Reason#WRONG_ROOM_KEY}: whether the room has a key (is registered); true for any other reason. */
+    public boolean roomRegistered() {
+        return roomRegistered;
     }
 
     public String subject() {

@@ -194,6 +194,14 @@ class RoomRegistrationTest {
         assertThat(unregistered.header(HeaderNames.ERROR_CODE))
                 .as("a key for a room that is not registered")
                 .contains("wrong-room-key");
+        assertThat(unregistered.bodyText())
+                .as("not told the room may have a new key: it has none")
+                .isEqualTo("nowhere 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다 (다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다)."
+                        + " 열쇠 없이 들어가면 멤버로 들어갑니다");
+        server.console().awaitLine("[REGISTER] study: 유저4님이 맞지 않는 방 열쇠를 입력했습니다");
+        assertThat(server.console().lines())
+                .as("a room with no key has none to guess")
+                .noneMatch(line -> line.startsWith("[REGISTER] nowhere"));
         assertThat(other.isOpen()).as("a JOIN's refusal keeps the connection").isTrue();
         assertThat(server.server().core().who("study")).hasSize(3);
         assertThat(other.request(

@@ -96,6 +96,7 @@ final class IrcChannels {
                 session.answerBeforeWhatFollows();
                 JoinResult joined;
                 boolean keyRefused = false;
+                boolean roomHadKey = true;
                 try {
                     joined = core.join(client.member, room.get(), replay, key);
                 } catch (Refusal wrong) {
@@ -107,6 +108,7 @@ final class IrcChannels {
                     // config. It joins as a member, as the terminal client and the web page retry, and is told.
                     joined = core.join(client.member, room.get(), replay, null);
                     keyRefused = true;
+                    roomHadKey = wrong.roomRegistered();
                 }
                 client.shownUpTo.remove(RoomNames.key(room.get()));
                 RoomView view = joined.room();
@@ -120,7 +122,11 @@ final class IrcChannels {
                 }
                 names(view.name(), core.who(view.name())); // part of the join: no read of its own
                 if (keyRefused) {
-                    session.serverNoticeAbout(channel, session.text("irc.staleRoomKey", IrcNames.channel(view.name())));
+                    session.serverNoticeAbout(
+                            channel,
+                            session.text(
+                                    roomHadKey ? "irc.staleRoomKey" : "irc.staleRoomKeyUnregistered",
+                                    IrcNames.channel(view.name())));
                 }
                 if (ownsByPresence(joined, key != null && !keyRefused)) {
                     session.serverNoticeAbout(

@@ -74,7 +74,12 @@ final class IrcRefusals {
                 if (message.command().equals("JOIN")) {
                     // ERR_BADCHANNELKEY, which irssi and WeeChat show with its text: nothing was done, and a JOIN
                     // without the key works.
-                    session.numeric("475", channel, session.text("answer.wrongRoomKey", channel));
+                    session.numeric(
+                            "475",
+                            channel,
+                            session.text(
+                                    refusal.roomRegistered() ? "answer.wrongRoomKey" : "answer.roomKeyUnregistered",
+                                    channel));
                 } else {
                     notice(message, sentence(refusal));
                 }
@@ -172,7 +177,8 @@ final class IrcRefusals {
     private String sentence(Refusal refusal) {
         String channel = refusal.subject().isEmpty() ? "*" : IrcNames.channel(refusal.subject());
         return switch (refusal.reason()) {
-            case WRONG_ROOM_KEY -> session.text("answer.wrongRoomKeyClaim", channel); // ChanServ's OP: a claim
+            case WRONG_ROOM_KEY -> session.text( // ChanServ's OP: a claim
+                    refusal.roomRegistered() ? "answer.wrongRoomKeyClaim" : "answer.roomKeyUnregisteredClaim", channel);
             case NOT_KEY_HOLDER -> session.text("answer.notKeyHolder", channel);
             case NOT_REGISTERED -> session.text("answer.notRegistered", channel);
             case LOBBY_UNOWNED -> session.text("answer.lobbyUnowned");

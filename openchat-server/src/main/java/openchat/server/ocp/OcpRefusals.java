@@ -106,7 +106,9 @@ final class OcpRefusals {
         if (refusal.reason() == Refusal.Reason.WRONG_ROOM_KEY
                 && request.method().equals(Methods.CLAIM)) {
             // In the room already: nothing was joined or left, only the ownership not taken.
-            return answer.body(text.get("answer.wrongRoomKeyClaim", refusal.subject()));
+            return answer.body(text.get(
+                    refusal.roomRegistered() ? "answer.wrongRoomKeyClaim" : "answer.roomKeyUnregisteredClaim",
+                    refusal.subject()));
         }
         if (refusal.reason() == Refusal.Reason.ADMIN_NOT_KICKABLE
                 && request.method().equals(Methods.KILL)) {
@@ -164,7 +166,8 @@ final class OcpRefusals {
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
-            case WRONG_ROOM_KEY -> text.get("answer.wrongRoomKey", subject);
+            case WRONG_ROOM_KEY -> text.get(
+                    refusal.roomRegistered() ? "answer.wrongRoomKey" : "answer.roomKeyUnregistered", subject);
             case NOT_KEY_HOLDER -> text.get("answer.notKeyHolder", subject);
             case NOT_REGISTERED -> text.get("answer.notRegistered", subject);
             case LOBBY_UNOWNED -> text.get("answer.lobbyUnowned");

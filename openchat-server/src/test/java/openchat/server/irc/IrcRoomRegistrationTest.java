@@ -160,7 +160,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         stranger.send("JOIN #nowhere abcdefghijklmnopqrstuvwxyz");
         stranger.expect("^:민수!민수@openchat JOIN #nowhere$");
-        stranger.expect(" NOTICE #nowhere :\\*\\*\\* #nowhere: 보낸 열쇠가 ");
+        stranger.expect(" NOTICE #nowhere :\\*\\*\\* #nowhere: 이 방은 등록된 방이 아니어서 보낸 열쇠로는 방장이 되지 않고");
         assertThat(core().room("nowhere").owner())
                 .as("a key for a room not registered: joined, made, owned by presence")
                 .isEqualTo("민수");
@@ -320,7 +320,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(admin.nextLine()).isEqualTo(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방은 등록되지 않았습니다");
         IrcTestClient other = irc("영희");
         other.send("JOIN #study " + key);
-        other.expect(" NOTICE #study :\\*\\*\\* #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 ");
+        other.expect(" NOTICE #study :\\*\\*\\* #study: 이 방은 등록된 방이 아니어서 보낸 열쇠로는 방장이 되지 않고");
         assertThat(core().room("study").owner())
                 .as("the dropped key took nothing")
                 .isEqualTo("철수");
@@ -334,7 +334,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         admin.send("PRIVMSG ChanServ :DROP #study");
         assertThat(admin.nextLine()).startsWith(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방의 등록을 지웠습니다");
         other.send("JOIN #study " + again);
-        other.expect(" NOTICE #study :\\*\\*\\* #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 ");
+        other.expect(" NOTICE #study :\\*\\*\\* #study: 이 방은 등록된 방이 아니어서 보낸 열쇠로는 방장이 되지 않고");
     }
 
     @Test
