@@ -279,6 +279,19 @@ class DocumentedDefaultsTest {
     }
 
     @Test
+    void theRegisteredRoomsPerNetworkAreDocumentedAsTheConstantSaysEverywhere() throws IOException {
+        int perNetwork = CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK;
+        assertThat(read("docs/SECURITY.md"))
+                .contains("| registered rooms | " + String.format("%,d", CoreConfig.MAX_REGISTERED_ROOMS)
+                        + " in all (a 64-character hash each, with the room's name, who and when), " + perNetwork
+                        + " registered from one IPv4 /24 or IPv6 /48")
+                .contains("and at most " + perNetwork + " registered from one network")
+                .contains("now that takes " + CoreConfig.MAX_REGISTERED_ROOMS / perNetwork + " networks");
+        assertThat(read("docs/PROTOCOL.md")).contains("/24 or IPv6 /48) register at most " + perNetwork + " rooms");
+        assertThat(read("CHANGELOG.md")).contains("One network registers at most " + perNetwork + " rooms");
+    }
+
+    @Test
     void theMessageDeadlineIsDocumentedAsTheConstantSaysEverywhere() throws IOException {
         long seconds = ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds();
         assertThat(read("docs/SECURITY.md"))

@@ -596,7 +596,15 @@ public final class RedisClusterLink implements ClusterLink {
     private static final long REPLACED = 2;
 
     @Override
-    public boolean register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at) {
+    public boolean register(
+            String roomKey,
+            String roomName,
+            Member<?> by,
+            String hash,
+            int most,
+            String network,
+            int mostFromNetwork,
+            OffsetDateTime at) {
         String op = fence.newId();
         Long done = write(
                 () -> fence.send(
@@ -613,7 +621,9 @@ public final class RedisClusterLink implements ClusterLink {
                                 String.valueOf(most),
                                 millis(at),
                                 roomName,
-                                String.valueOf(settings.eventsKept())),
+                                String.valueOf(settings.eventsKept()),
+                                network == null ? "" : network,
+                                String.valueOf(mostFromNetwork)),
                         op,
                         false,
                         toldAfterAll(by.key())),
@@ -1353,6 +1363,8 @@ public final class RedisClusterLink implements ClusterLink {
             case "LOBBY_UNOWNED" -> Refusal.of(Refusal.Reason.LOBBY_UNOWNED, room);
             case "TOO_MANY_REGISTERED_ROOMS" -> Refusal.limit(
                     Refusal.Reason.TOO_MANY_REGISTERED_ROOMS, Integer.parseInt(words[1]));
+            case "TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS" -> Refusal.limit(
+                    Refusal.Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS, Integer.parseInt(words[1]));
             case "NO_SUCH_ROOM" -> Refusal.of(Refusal.Reason.NO_SUCH_ROOM, room);
             case "NO_SUCH_MEMBER" -> Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, target);
             case "UNREACHABLE" -> Refusal.of(Refusal.Reason.UNREACHABLE, words[1]);

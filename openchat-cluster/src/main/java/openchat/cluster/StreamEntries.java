@@ -151,11 +151,11 @@ final class StreamEntries {
      * else the room key.
      */
     static RegisteredRoom registration(String roomKey, String kept, Supplier<String> nameKeptWithRoom) {
-        String[] field = kept.split("\t", 4);
+        String[] field = kept.split("\t", -1);
         if (field.length < 3) {
             throw new IllegalArgumentException("not a registration: " + kept);
         }
-        String name = field.length == 4 && !field[3].isEmpty() ? field[3] : nameKeptWithRoom.get();
+        String name = field.length >= 4 && !field[3].isEmpty() ? field[3] : nameKeptWithRoom.get();
         return new RegisteredRoom(
                 name == null || name.isEmpty() ? roomKey : name,
                 field[1],

@@ -2,6 +2,7 @@ package openchat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.api.sync.RedisCommands;
@@ -400,15 +401,13 @@ class ClusterRegistrationTest {
         Member<String> owner = in(a, "owner");
         Member<String> other = a.connect("other", null, ORIGIN, "other", "second", Chat.NO_REPLAY)
                 .member();
-        RedisClusterLink link =
-                new RedisClusterLink(ClusterSettings.of(server.url(), "c", 20, 100, 100), Clock.systemUTC());
+        RedisClusterLink link = startedLink();
         try {
-            link.start(new NoEvents());
-            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 1, OffsetDateTime.now());
+            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 1, null, 1, OffsetDateTime.now());
 
             Refusal past = refused(() -> link.register(
-                    "second", "second", other, RoomKey.hash(RoomKey.generate()), 1, OffsetDateTime.now()));
-            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 1, OffsetDateTime.now());
+                    "second", "second", other, RoomKey.hash(RoomKey.generate()), 1, null, 1, OffsetDateTime.now()));
+            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 1, null, 1, OffsetDateTime.now());
 
             assertThat(past.reason()).isEqualTo(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS);
             assertThat(past.capacity()).isEqualTo(1);
@@ -416,6 +415,52 @@ class ClusterRegistrationTest {
         } finally {
             link.close();
         }
+    }
+
+    @Test
+    void oneNetworkRegistersAtMostItsShareOnTheWholeClusterAndANewKeyTakesNoSecondPlace() {
+        Member<String> owner = in(a, "owner");
+        Member<String> other = a.connect("other", null, ORIGIN, "other", "second", Chat.NO_REPLAY)
+                .member();
+        RedisClusterLink link = startedLink();
+        try {
+            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 10, "192.0.2.0/24", 1, now());
+
+            Refusal past = refused(() -> link.register(
+                    "second", "second", other, RoomKey.hash(RoomKey.generate()), 10, "192.0.2.0/24", 1, now()));
+            link.register("study", "study", owner, RoomKey.hash(RoomKey.generate()), 10, "192.0.2.0/24", 1, now());
+            link.register("second", "second", other, RoomKey.hash(RoomKey.generate()), 10, "198.51.100.0/24", 1, now());
+
+            assertThat(past.reason()).isEqualTo(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS);
+            assertThat(past.capacity()).isEqualTo(1);
+            assertThat(link.registrations())
+                    .extracting(RegisteredRoom::name, RegisteredRoom::by)
+                    .containsExactly(tuple("second", "other"), tuple("study", "owner"));
+        } finally {
+            link.close();
+        }
+    }
+
+    @Test
+    void aRegistrationOnANodeCountsAgainstItsMembersNetworkAndTheAdministratorsAgainstNone() {
+        Member<String> owner = in(a, "owner");
+        a.registerRoom(owner, "study");
+
+        assertThat(redis.hget(RedisKeys.ROOM_KEYS, "study")).endsWith("\t127.0.0.0/24");
+        a.registerRoom(admin(a), "study");
+        assertThat(redis.hget(RedisKeys.ROOM_KEYS, "study")).endsWith("\tstudy\t");
+    }
+
+    /** A link of its own to the cluster's Redis, started, which tells nothing. */
+    private static RedisClusterLink startedLink() {
+        RedisClusterLink link =
+                new RedisClusterLink(ClusterSettings.of(server.url(), "c", 20, 100, 100), Clock.systemUTC());
+        link.start(new NoEvents());
+        return link;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now();
     }
 
     @Test

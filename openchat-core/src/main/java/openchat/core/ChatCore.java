@@ -187,7 +187,8 @@ public final class ChatCore<L> implements Chat<L> {
         requireConnected(by);
         Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
         by.spendMove(clock.millis(), config.floodControl().burst());
-        return target.register(by, roomKeys, CoreConfig.MAX_REGISTERED_ROOMS);
+        return target.register(
+                by, roomKeys, CoreConfig.MAX_REGISTERED_ROOMS, CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
     }
 
     @Override

@@ -176,8 +176,15 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         by.spendMove(clock.millis(), config.floodControl().burst());
         String key = RoomKey.generate();
         OffsetDateTime at = now();
-        boolean replaced =
-                link.register(where.key(), where.name(), by, RoomKey.hash(key), CoreConfig.MAX_REGISTERED_ROOMS, at);
+        boolean replaced = link.register(
+                where.key(),
+                where.name(),
+                by,
+                RoomKey.hash(key),
+                CoreConfig.MAX_REGISTERED_ROOMS,
+                RoomKey.networkOf(by),
+                CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK,
+                at);
         listener.roomRegistration(new ChatEvent.RoomRegistration(
                 where.name(),
                 by.name(),

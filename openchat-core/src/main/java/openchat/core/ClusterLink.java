@@ -190,9 +190,19 @@ public interface ClusterLink extends AutoCloseable {
      * {@code REKEYED} when the new key replaced one). Refuses as {@link Chat#registerRoom} does ({@code LOBBY_UNOWNED},
      * {@code NOT_IN_ROOM}, {@code NOT_MODERATOR}, {@code NOT_KEY_HOLDER}; the administrator may from outside the room,
      * which must exist: {@code NO_SUCH_ROOM}), and a room not yet registered when {@code most} are ({@code
-     * TOO_MANY_REGISTERED_ROOMS}). Returns whether the new key replaced one.
+     * TOO_MANY_REGISTERED_ROOMS}), and when {@code network} (the registrant's, {@link RoomKey#networkOf}; null for none)
+     * has {@code mostFromNetwork} other rooms registered ({@code TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS}). Returns
+     * whether the new key replaced one.
      */
-    boolean register(String roomKey, String roomName, Member<?> by, String hash, int most, OffsetDateTime at);
+    boolean register(
+            String roomKey,
+            String roomName,
+            Member<?> by,
+            String hash,
+            int most,
+            String network,
+            int mostFromNetwork,
+            OffsetDateTime at);
 
     /**
      * Drops the room's registration on {@code by}'s order: its key opens nothing more, and its owner holds it by

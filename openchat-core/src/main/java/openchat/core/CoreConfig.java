@@ -83,6 +83,13 @@ public record CoreConfig(
      * refused until the administrator drops some.
      */
     public static final int MAX_REGISTERED_ROOMS = 10_000;
+    /**
+     * The most registered rooms ({@link Chat#registerRoom}) whose registration was made (or last given a new key) from
+     * one network, an IPv4 /24 or an IPv6 /48 ({@link AddressKey#network}), as ergo caps the channels one account may
+     * register: without it one address could fill {@link #MAX_REGISTERED_ROOMS} by making, registering and leaving rooms,
+     * and then no one could register one. The administrator's registrations count against no network.
+     */
+    public static final int MAX_REGISTERED_ROOMS_PER_NETWORK = 50;
 
     public static final CoreConfig DEFAULT = new CoreConfig(
             DEFAULT_ROOM_CAPACITY,

@@ -99,6 +99,11 @@ public final class Refusal extends RuntimeException {
         LOBBY_UNOWNED(false),
         /** The server keeps its maximum of registered rooms; {@code capacity}: that maximum. */
         TOO_MANY_REGISTERED_ROOMS(false),
+        /**
+         * Members from this address's network registered their maximum of rooms ({@link
+         * CoreConfig#MAX_REGISTERED_ROOMS_PER_NETWORK}), all still registered; {@code capacity}: that maximum.
+         */
+        TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS(false),
         /** A topic that is too long or holds control characters; {@code problem}: what is wrong. */
         INVALID_TOPIC(false),
         /** An away message that is too long or holds control characters; {@code problem}: what is wrong. */

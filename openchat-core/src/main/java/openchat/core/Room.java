@@ -364,17 +364,22 @@ final class Room<L> implements JoinedRoom {
      * Registers the room on {@code by}'s order (its owner, present, or the administrator, from anywhere while the room
      * exists): gives it a new key, kept hashed in {@code keys} in place of any before, and returns the key. A room
      * registered already takes a new key only from an owner who showed the old one here, or the administrator; when
-     * the administrator gives it one, the owner holds the key no longer. Refuses the lobby, and a new registration past
-     * {@code most}.
+     * the administrator gives it one, the owner holds the key no longer. Refuses the lobby, a new registration past
+     * {@code most}, and one past {@code mostFromNetwork} registered from {@code by}'s network (a new key counts the room
+     * against the network of whoever gave it; the administrator's against none).
      */
-    synchronized NewRoomKey register(Member<L> by, RoomKeyStore keys, int most) {
+    synchronized NewRoomKey register(Member<L> by, RoomKeyStore keys, int most, int mostFromNetwork) {
         requireKeyHolder(by, keys, false);
         boolean replaced = keys.hashOf(key) != null;
         if (!replaced && keys.count() >= most) {
             throw Refusal.limit(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS, most);
         }
+        String network = RoomKey.networkOf(by);
+        if (network != null && keys.countFrom(network, key) >= mostFromNetwork) {
+            throw Refusal.limit(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS, mostFromNetwork);
+        }
         String made = RoomKey.generate();
-        keys.keep(key, name, RoomKey.hash(made), by.name(), clock.instant());
+        keys.keep(key, name, RoomKey.hash(made), by.name(), network, clock.instant());
         ownerHoldsKey = by == owner;
         registered = true;
         tellRegistration(

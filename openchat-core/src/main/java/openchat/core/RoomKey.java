@@ -66,4 +66,15 @@ public final class RoomKey {
         return MessageDigest.isEqual(
                 hash(key).getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
     }
+
+    /**
+     * The network a registration by {@code by} counts against ({@link CoreConfig#MAX_REGISTERED_ROOMS_PER_NETWORK}): its
+     * address's {@link AddressKey#network}, as text; null for the administrator, and for a member whose address is not
+     * known.
+     */
+    public static String networkOf(Member<?> by) {
+        return by.isAdmin() || by.origin() == null
+                ? null
+                : AddressKey.network(by.origin()).toString();
+    }
 }

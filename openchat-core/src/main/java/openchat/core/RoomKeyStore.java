@@ -17,16 +17,20 @@ public interface RoomKeyStore {
 
     /**
      * Keeps {@code hash} as the key of the room {@code roomKey} (written {@code roomName}), replacing one kept, as
-     * {@code by} registered it at {@code at}. A store that cannot write it down says so in its log: the registration
-     * then holds until the server stops.
+     * {@code by} registered it at {@code at} from {@code network} ({@link AddressKey#network} as text; null for the
+     * administrator, or an address unknown, which count against no network). A store that cannot write it down says so
+     * in its log: the registration then holds until the server stops.
      */
-    void keep(String roomKey, String roomName, String hash, String by, Instant at);
+    void keep(String roomKey, String roomName, String hash, String by, String network, Instant at);
 
     /** Forgets the room's key; false when none was kept. */
     boolean drop(String roomKey);
 
     /** How many rooms are registered. */
     int count();
+
+    /** How many rooms but {@code roomKey} are registered from {@code network} ({@link #keep}). */
+    int countFrom(String network, String roomKey);
 
     /** Every registered room, with who registered it and when, by name. */
     List<RegisteredRoom> registrations();
@@ -36,6 +40,7 @@ public interface RoomKeyStore {
         return new RoomKeyStore() {
             private final Map<String, String> hashes = new HashMap<>();
             private final Map<String, RegisteredRoom> rooms = new HashMap<>();
+            private final Map<String, String> networks = new HashMap<>();
 
             @Override
             public synchronized String hashOf(String roomKey) {
@@ -43,20 +48,35 @@ public interface RoomKeyStore {
             }
 
             @Override
-            public synchronized void keep(String roomKey, String roomName, String hash, String by, Instant at) {
+            public synchronized void keep(
+                    String roomKey, String roomName, String hash, String by, String network, Instant at) {
                 hashes.put(roomKey, hash);
                 rooms.put(roomKey, new RegisteredRoom(roomName, by, at));
+                if (network == null) {
+                    networks.remove(roomKey);
+                } else {
+                    networks.put(roomKey, network);
+                }
             }
 
             @Override
             public synchronized boolean drop(String roomKey) {
                 rooms.remove(roomKey);
+                networks.remove(roomKey);
                 return hashes.remove(roomKey) != null;
             }
 
             @Override
             public synchronized int count() {
                 return hashes.size();
+            }
+
+            @Override
+            public synchronized int countFrom(String network, String roomKey) {
+                return (int) networks.entrySet().stream()
+                        .filter(kept -> kept.getValue().equals(network)
+                                && !kept.getKey().equals(roomKey))
+                        .count();
             }
 
             @Override

@@ -252,7 +252,8 @@ class RoomRegistrationTest {
             }
 
             @Override
-            public void keep(String roomKey, String roomName, String hash, String by, java.time.Instant at) {}
+            public void keep(
+                    String roomKey, String roomName, String hash, String by, String network, java.time.Instant at) {}
 
             @Override
             public boolean drop(String roomKey) {
@@ -262,6 +263,11 @@ class RoomRegistrationTest {
             @Override
             public int count() {
                 return CoreConfig.MAX_REGISTERED_ROOMS;
+            }
+
+            @Override
+            public int countFrom(String network, String roomKey) {
+                return 0;
             }
 
             @Override
@@ -278,6 +284,72 @@ class RoomRegistrationTest {
 
         assertThat(refused.reason()).isEqualTo(Reason.TOO_MANY_REGISTERED_ROOMS);
         assertThat(refused.capacity()).isEqualTo(CoreConfig.MAX_REGISTERED_ROOMS);
+    }
+
+    /** A core whose store holds {@code count} rooms registered from 192.0.2.0/24 ({@code full0}, {@code full1}, ...). */
+    private ChatCore<String> withRegistrationsFromOneNetwork(RoomKeyStore kept, int count) {
+        for (int i = 0; i < count; i++) {
+            kept.keep(
+                    "full" + i,
+                    "full" + i,
+                    RoomKey.hash(RoomKey.generate()),
+                    "someone",
+                    "192.0.2.0/24",
+                    h.clock.instant());
+        }
+        return new ChatCore<>(
+                CONFIG, h.fanout, CoreListener.NONE, h.history, h.clock, ADMIN_KEY::equals, BanStore.IN_MEMORY, kept);
+    }
+
+    /** {@code name} connected to {@code core} from {@code address}, in {@code room}. */
+    private static Member<String> from(ChatCore<String> core, String name, String address, String room)
+            throws java.net.UnknownHostException {
+        return core.connect(name, null, java.net.InetAddress.getByName(address), name, room, -1)
+                .member();
+    }
+
+    @Test
+    void registrationsFromOneNetworkStopAtItsMostWhileOtherNetworksAndTheAdministratorStillRegister() throws Exception {
+        RoomKeyStore kept = RoomKeyStore.inMemory();
+        ChatCore<String> crowded = withRegistrationsFromOneNetwork(kept, CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
+        Member<String> neighbour = from(crowded, "alice", "192.0.2.77", "dev");
+        Member<String> elsewhere = from(crowded, "bob", "198.51.100.7", "ops");
+        Member<String> admin = crowded.connect(
+                        Names.ADMINISTRATOR,
+                        ADMIN_KEY,
+                        java.net.InetAddress.getByName("192.0.2.1"),
+                        "admin",
+                        "lobby",
+                        -1)
+                .member();
+
+        Refusal refused = refusal(() -> crowded.registerRoom(neighbour, "dev"));
+
+        assertThat(refused.reason()).isEqualTo(Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS);
+        assertThat(refused.capacity()).isEqualTo(CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
+        assertThat(crowded.room("dev").registered()).isFalse();
+        assertThat(crowded.registerRoom(elsewhere, "ops").replaced()).isFalse();
+        crowded.registerRoom(admin, "dev");
+        assertThat(kept.countFrom("192.0.2.0/24", "")).isEqualTo(CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
+        assertThat(kept.countFrom("198.51.100.0/24", "")).isEqualTo(1);
+    }
+
+    @Test
+    void aDroppedRegistrationFreesItsNetworksPlaceAndANewKeyDoesNotCountTwice() throws Exception {
+        RoomKeyStore kept = RoomKeyStore.inMemory();
+        ChatCore<String> crowded =
+                withRegistrationsFromOneNetwork(kept, CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK - 1);
+        Member<String> alice = from(crowded, "alice", "192.0.2.77", "dev");
+        Member<String> carol = from(crowded, "carol", "192.0.2.78", "den");
+
+        crowded.registerRoom(alice, "dev");
+        assertThat(crowded.registerRoom(alice, "dev").replaced()).isTrue(); // its own place, not a second one
+        assertThat(refusal(() -> crowded.registerRoom(carol, "den")).reason())
+                .isEqualTo(Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS);
+        crowded.unregisterRoom(alice, "dev");
+        crowded.registerRoom(carol, "den");
+
+        assertThat(kept.countFrom("192.0.2.0/24", "")).isEqualTo(CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
     }
 
     @Test

@@ -113,6 +113,7 @@ export function refusalText(answer, what, name = "") {
       return t("send.tooFast", headers.get("Retry-After") ?? "1");
     case 503:
       if (code === "unreachable") return t("send.unreachable", name);
+      if (code === "too-many-registered-rooms-from-address") return answer.body || t("error.other", `${answer.status} ${answer.reason}`);
       if (code === "too-many-registered-rooms") {
         const most = headers.get("Capacity");
         return most ? t("register.tooMany", most) : answer.body || t("register.tooMany", "?");

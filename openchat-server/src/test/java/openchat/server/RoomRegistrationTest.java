@@ -389,6 +389,39 @@ class RoomRegistrationTest {
     }
 
     @Test
+    void aNetworkThatRegisteredItsMostRoomsIsRefusedOneMoreAndToldWhy() throws Exception {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        register(owner);
+        // The other rooms registered from this test's network (127.0.0.0/24), written where the server keeps them.
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                        "jdbc:sqlite:" + server.config().dataDir().resolve("history.db"));
+                java.sql.PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO room_keys (room_key, room, hash, by_name, at, network) VALUES (?, ?, 'x', '유저1',"
+                                + " '2026-12-06T05:00:00Z', '127.0.0.0/24')")) {
+            for (int i = 1; i < openchat.core.CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK; i++) {
+                insert.setString(1, "kept" + i);
+                insert.setString(2, "kept" + i);
+                insert.executeUpdate();
+            }
+        }
+        TestClient other = server.client();
+        other.connect("dev", "유저2", null);
+
+        OcpMessage refused = other.request(request(Methods.REGISTER, "dev"));
+        OcpMessage again = owner.request(request(Methods.REGISTER, "study"));
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("too-many-registered-rooms-from-address");
+        assertThat(refused.header(HeaderNames.CAPACITY)).contains("50");
+        assertThat(refused.bodyText())
+                .isEqualTo("이 주소와 같은 네트워크에서 등록한 방이 이미 최대인 50개입니다. 쓰지 않는 방의 등록을 지우거나 관리자에게 문의하십시오");
+        assertThat(again.statusCode())
+                .as("a new key for a room of the network's own")
+                .isEqualTo(200);
+    }
+
+    @Test
     void theRegistrationOutlivesARestart() throws Exception {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);

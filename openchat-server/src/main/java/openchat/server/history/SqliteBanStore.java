@@ -58,7 +58,7 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
             statement.execute(CREATE_ROOM_BANS);
-            if (!hasColumn(statement, "expires")) {
+            if (!SqliteFiles.hasColumn(statement, "bans", "expires")) {
                 statement.execute("ALTER TABLE bans ADD COLUMN expires TEXT");
             }
         } catch (SQLException e) {
@@ -66,17 +66,6 @@ final class SqliteBanStore implements BanStore, AutoCloseable {
             throw e;
         }
         return new SqliteBanStore(file, connection);
-    }
-
-    private static boolean hasColumn(Statement statement, String column) throws SQLException {
-        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(bans)")) {
-            while (columns.next()) {
-                if (columns.getString("name").equals(column)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override

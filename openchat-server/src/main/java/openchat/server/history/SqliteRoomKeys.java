@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
 final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteRoomKeys.class);
 
-    /** Kept beside the chunks; older servers, which do not know it, leave it alone. */
+    /**
+     * Kept beside the chunks; older servers, which do not know it, leave it alone. {@code network}: what the
+     * registration counts against ({@code RoomKey.networkOf}), null for none; added to a table an older server made,
+     * whose registrations then count against none.
+     */
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS room_keys (room_key TEXT PRIMARY KEY,"
-            + " room TEXT NOT NULL, hash TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL)";
+            + " room TEXT NOT NULL, hash TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL, network TEXT)";
 
     private final Path file;
     /** Guarded by this: a JDBC connection serves one thread at a time. */
@@ -49,6 +53,9 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
         Connection connection = SqliteFiles.connect(file, busyTimeout);
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
+            if (!SqliteFiles.hasColumn(statement, "room_keys", "network")) {
+                statement.execute("ALTER TABLE room_keys ADD COLUMN network TEXT");
+            }
             return new SqliteRoomKeys(file, connection);
         } catch (SQLException e) {
             connection.close();
@@ -73,14 +80,15 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
     }
 
     @Override
-    public synchronized void keep(String roomKey, String roomName, String hash, String by, Instant at) {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO room_keys (room_key, room, hash, by_name, at) VALUES (?, ?, ?, ?, ?)")) {
+    public synchronized void keep(String roomKey, String roomName, String hash, String by, String network, Instant at) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO room_keys"
+                + " (room_key, room, hash, by_name, at, network) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, roomKey);
             insert.setString(2, roomName);
             insert.setString(3, hash);
             insert.setString(4, by);
             insert.setString(5, at.toString());
+            insert.setString(6, network);
             insert.executeUpdate();
             unwritten.remove(roomKey);
         } catch (SQLException e) {
@@ -118,6 +126,21 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
             return (row.next() ? row.getInt(1) : 0) + unwrittenKeeps();
         } catch (SQLException e) {
             log.error("could not count the registered rooms in {}: {}", file, e.getMessage());
+            return Integer.MAX_VALUE; // refuse a new registration rather than pass the limit unseen
+        }
+    }
+
+    @Override
+    public synchronized int countFrom(String network, String roomKey) {
+        try (PreparedStatement count =
+                connection.prepareStatement("SELECT COUNT(*) FROM room_keys WHERE network = ? AND room_key <> ?")) {
+            count.setString(1, network);
+            count.setString(2, roomKey);
+            try (ResultSet row = count.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            log.error("could not count the rooms registered from {} in {}: {}", network, file, e.getMessage());
             return Integer.MAX_VALUE; // refuse a new registration rather than pass the limit unseen
         }
     }

@@ -52,7 +52,7 @@ final class SqliteTopics implements AutoCloseable {
         Connection connection = SqliteFiles.connect(file, busyTimeout);
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
-            if (!hasEmptiedColumn(statement)) {
+            if (!SqliteFiles.hasColumn(statement, "topics", "emptied")) {
                 statement.execute("ALTER TABLE topics ADD COLUMN emptied INTEGER");
             }
             statement.execute("CREATE INDEX IF NOT EXISTS topics_by_emptied ON topics (emptied)");
@@ -64,17 +64,6 @@ final class SqliteTopics implements AutoCloseable {
         } catch (SQLException e) {
             connection.close();
             throw e;
-        }
-    }
-
-    private static boolean hasEmptiedColumn(Statement statement) throws SQLException {
-        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(topics)")) {
-            while (columns.next()) {
-                if ("emptied".equals(columns.getString("name"))) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 

@@ -84,8 +84,11 @@ final class IrcRefusals {
                     notice(message, sentence(refusal));
                 }
             }
-            case NOT_KEY_HOLDER, NOT_REGISTERED, LOBBY_UNOWNED, TOO_MANY_REGISTERED_ROOMS -> notice(
-                    message, sentence(refusal));
+            case NOT_KEY_HOLDER,
+                    NOT_REGISTERED,
+                    LOBBY_UNOWNED,
+                    TOO_MANY_REGISTERED_ROOMS,
+                    TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS -> notice(message, sentence(refusal));
             case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
             case ADMIN_NOT_KICKABLE -> {
                 if (message.command().equals("KILL")) {
@@ -183,6 +186,8 @@ final class IrcRefusals {
             case NOT_REGISTERED -> session.text("answer.notRegistered", channel);
             case LOBBY_UNOWNED -> session.text("answer.lobbyUnowned");
             case TOO_MANY_REGISTERED_ROOMS -> session.text("answer.tooManyRegisteredRooms", refusal.capacity());
+            case TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS -> session.text(
+                    "answer.tooManyRegisteredRoomsFromAddress", refusal.capacity());
             case NOT_MODERATOR -> session.text("answer.notModerator");
             case NOT_IN_ROOM -> session.text("answer.notInRoom", channel);
             case NO_SUCH_ROOM -> session.text("answer.noSuchRoom", channel);

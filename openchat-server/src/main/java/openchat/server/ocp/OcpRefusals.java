@@ -47,6 +47,7 @@ final class OcpRefusals {
                     TOO_MANY_ROOMS,
                     TOO_MANY_ROOMS_FROM_ADDRESS,
                     TOO_MANY_REGISTERED_ROOMS,
+                    TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS,
                     SHUTTING_DOWN,
                     UNAVAILABLE,
                     UNREACHABLE,
@@ -71,6 +72,7 @@ final class OcpRefusals {
                     TOO_MANY_JOINED,
                     TOO_MANY_ROOM_BANS,
                     TOO_MANY_REGISTERED_ROOMS,
+                    TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS,
                     INVALID_LIMIT -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
@@ -172,6 +174,8 @@ final class OcpRefusals {
             case NOT_REGISTERED -> text.get("answer.notRegistered", subject);
             case LOBBY_UNOWNED -> text.get("answer.lobbyUnowned");
             case TOO_MANY_REGISTERED_ROOMS -> text.get("answer.tooManyRegisteredRooms", refusal.capacity());
+            case TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS -> text.get(
+                    "answer.tooManyRegisteredRoomsFromAddress", refusal.capacity());
             case INVALID_TOPIC -> text.get("answer.invalidTopic", problemText(refusal, text));
             case INVALID_AWAY -> text.get("answer.invalidAway", problemText(refusal, text));
             case EMPTY_MESSAGE -> text.get("answer.emptyMessage");

@@ -22,8 +22,8 @@ class SqliteRoomKeysTest {
         Path file = dir.resolve(HistoryDatabase.FILE_NAME);
         String key = RoomKey.generate();
         try (SqliteRoomKeys keys = SqliteRoomKeys.open(file, Duration.ofSeconds(1))) {
-            keys.keep("study", "Study", RoomKey.hash(key), "유저1", AT);
-            keys.keep("dev", "dev", RoomKey.hash(RoomKey.generate()), "유저2", AT);
+            keys.keep("study", "Study", RoomKey.hash(key), "유저1", "192.0.2.0/24", AT);
+            keys.keep("dev", "dev", RoomKey.hash(RoomKey.generate()), "유저2", null, AT);
         }
 
         try (SqliteRoomKeys keys = SqliteRoomKeys.open(file, Duration.ofSeconds(1))) {
@@ -39,8 +39,8 @@ class SqliteRoomKeysTest {
     void aNewKeyReplacesTheOldAndADropForgetsIt() throws Exception {
         Path file = dir.resolve(HistoryDatabase.FILE_NAME);
         try (SqliteRoomKeys keys = SqliteRoomKeys.open(file, Duration.ofSeconds(1))) {
-            keys.keep("study", "Study", "old", "유저1", AT);
-            keys.keep("study", "Study", "new", "채팅관리자", AT);
+            keys.keep("study", "Study", "old", "유저1", "192.0.2.0/24", AT);
+            keys.keep("study", "Study", "new", "채팅관리자", null, AT);
             assertThat(keys.hashOf("study")).isEqualTo("new");
             assertThat(keys.count()).isEqualTo(1);
 
@@ -48,6 +48,45 @@ class SqliteRoomKeysTest {
             assertThat(keys.drop("study")).isFalse();
             assertThat(keys.hashOf("study")).isNull();
             assertThat(keys.count()).isZero();
+        }
+    }
+
+    @Test
+    void theRoomsRegisteredFromANetworkAreCountedAcrossAReopenAndANewKeyMovesTheRoomToItsGiversNetwork()
+            throws Exception {
+        Path file = dir.resolve(HistoryDatabase.FILE_NAME);
+        try (SqliteRoomKeys keys = SqliteRoomKeys.open(file, Duration.ofSeconds(1))) {
+            keys.keep("study", "Study", "a", "유저1", "192.0.2.0/24", AT);
+            keys.keep("dev", "dev", "b", "유저2", "192.0.2.0/24", AT);
+            keys.keep("ops", "ops", "c", "유저3", "2001:db8:0:0:0:0:0:0/48", AT);
+            keys.keep("dev", "dev", "d", "채팅관리자", null, AT);
+        }
+
+        try (SqliteRoomKeys keys = SqliteRoomKeys.open(file, Duration.ofSeconds(1))) {
+            assertThat(keys.countFrom("192.0.2.0/24", "")).isEqualTo(1);
+            assertThat(keys.countFrom("192.0.2.0/24", "study")).isZero(); // a new key for study takes no second place
+            assertThat(keys.countFrom("2001:db8:0:0:0:0:0:0/48", "")).isEqualTo(1);
+            assertThat(keys.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTableAnOlderServerMadeGainsTheNetworkAndItsRegistrationsCountAgainstNone() throws Exception {
+        Path file = dir.resolve(HistoryDatabase.FILE_NAME);
+        try (java.sql.Connection old = SqliteFiles.connect(file, Duration.ofSeconds(1));
+                java.sql.Statement statement = old.createStatement()) {
+            statement.execute("CREATE TABLE room_keys (room_key TEXT PRIMARY KEY, room TEXT NOT NULL,"
+                    + " hash TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL)");
+            statement.execute("INSERT INTO room_keys VALUES ('study', 'Study', 'a', '유저1', '" + AT + "')");
+        }
+
+        try (SqliteRoomKeys keys = SqliteRoomKeys.open(file, Duration.ofSeconds(1))) {
+            assertThat(keys.hashOf("study")).isEqualTo("a");
+            keys.keep("dev", "dev", "b", "유저2", "192.0.2.0/24", AT);
+            assertThat(keys.countFrom("192.0.2.0/24", "")).isEqualTo(1);
+            assertThat(keys.registrations())
+                    .extracting(openchat.core.RegisteredRoom::name)
+                    .containsExactly("dev", "Study");
         }
     }
 }
