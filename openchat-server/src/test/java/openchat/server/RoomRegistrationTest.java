@@ -393,18 +393,7 @@ class RoomRegistrationTest {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
         register(owner);
-        // The other rooms registered from this test's network (127.0.0.0/24), written where the server keeps them.
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                        "jdbc:sqlite:" + server.config().dataDir().resolve("history.db"));
-                java.sql.PreparedStatement insert = db.prepareStatement(
-                        "INSERT INTO room_keys (room_key, room, hash, by_name, at, network) VALUES (?, ?, 'x', '유저1',"
-                                + " '2026-12-06T05:00:00Z', '127.0.0.0/24')")) {
-            for (int i = 1; i < openchat.core.CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK; i++) {
-                insert.setString(1, "kept" + i);
-                insert.setString(2, "kept" + i);
-                insert.executeUpdate();
-            }
-        }
+        server.registeredFromNetwork(openchat.core.CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK - 1, "127.0.0.0/24");
         TestClient other = server.client();
         other.connect("dev", "유저2", null);
 

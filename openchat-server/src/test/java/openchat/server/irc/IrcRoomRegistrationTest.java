@@ -49,6 +49,19 @@ class IrcRoomRegistrationTest extends IrcTestBase {
     }
 
     @Test
+    void chanServRefusesARoomPastTheNetworksMostAndSaysWhy() throws Exception {
+        server().registeredFromNetwork(openchat.core.CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK, "127.0.0.0/24");
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+
+        owner.send("PRIVMSG ChanServ :REGISTER #study");
+
+        assertThat(owner.expect("^" + CHANSERV))
+                .isEqualTo(CHANSERV + "철수 :이 주소와 같은 네트워크에서 등록한 방이 이미 최대인 50개입니다." + " 쓰지 않는 방의 등록을 지우거나 관리자에게 문의하십시오");
+        assertThat(core().room("study").registered()).isFalse();
+    }
+
+    @Test
     void chanServRegistersTheRoomAndTellsItsOwnerTheKeyAndHowToUseIt() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");

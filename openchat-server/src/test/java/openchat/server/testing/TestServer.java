@@ -151,6 +151,26 @@ public final class TestServer implements AutoCloseable {
      * Stops the server as SIGTERM would (history written out) and starts a new one on the same port, key and
      * data directory: what a person restarting the server sees.
      */
+    /**
+     * Writes {@code count} registrations of rooms that do not exist ({@code kept1}, {@code kept2}, ...) from {@code
+     * network} where the server keeps them (its history database), as if members from there had registered rooms and
+     * left them.
+     */
+    public void registeredFromNetwork(int count, String network) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                        "jdbc:sqlite:" + config.dataDir().resolve("history.db"));
+                java.sql.PreparedStatement insert =
+                        db.prepareStatement("INSERT INTO room_keys (room_key, room, hash, by_name, at, network)"
+                                + " VALUES (?, ?, 'x', 'someone', '2026-12-06T05:00:00Z', ?)")) {
+            for (int i = 1; i <= count; i++) {
+                insert.setString(1, "kept" + i);
+                insert.setString(2, "kept" + i);
+                insert.setString(3, network);
+                insert.executeUpdate();
+            }
+        }
+    }
+
     public void restart() throws Exception {
         int port = port();
         server.shutdown("restart");
