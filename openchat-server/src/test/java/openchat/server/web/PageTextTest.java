@@ -80,6 +80,25 @@ class PageTextTest {
         assertThat(texts.get("help.claim")).startsWith("/열쇠 방열쇠 (/claim)").contains("입력");
     }
 
+    /**
+     * Every Korean text of the page speaks as the terminal client and the server do (a trial found the page's own
+     * speech level and 당신): in 하십시오체, with no 해요체 ending ({@code 입력하세요}, {@code 끌까요?}); never calling the
+     * reader 당신; and no particle standing after something typed (a command, a key, a duration: {@code /열쇠 방열쇠 로},
+     * {@code /도움말 강퇴 처럼}) nor guessed around a placeholder ({@code {0}(으)로}, {@code {0}을(를)}): the literal
+     * comes last, after a colon, or in brackets.
+     */
+    @Test
+    void theKoreanTextsAreInHasipsiocheNeverSayDangsinAndPutNoParticleAfterWhatIsTyped() throws IOException {
+        Map<String, String> korean = table(i18n(), "ko");
+        assertThat(korean).allSatisfy((key, text) -> assertThat(text)
+                .as(key)
+                .doesNotContain("당신")
+                .doesNotContainPattern("요(?![가-힣])")
+                .doesNotContainPattern("\\((으|을|를|은|는|이|가|과|와)\\)")
+                .doesNotContainPattern(" (으로|로|을|를|은|는|가|처럼|에|의|와|과|도|이면|보다|에서)(?=[\\s.,)]|$)")
+                .doesNotContainPattern("\\{\\d\\} ?(으로|로|을|를|은|는|이|가|과|와)(?![가-힣])"));
+    }
+
     @Test
     void theMessageBoxCountsTowardsTheServersOwnLimit() throws IOException {
         try (InputStream in = PageTextTest.class.getResourceAsStream("/openchat/web/refusals.js")) {

@@ -237,7 +237,7 @@ class RoomRegistrationBrowserTest {
             page.say("/등록해제");
             page.awaitText("로비는 누구의 방도 아니어서 등록되어 있지 않습니다.");
             page.say("/열쇠");
-            page.awaitText("사용법: 방에서 /열쇠 방열쇠 (/claim; /방등록 으로 받은 26자의 방 열쇠; 방 밖에서는 /입장 방 방열쇠)");
+            page.awaitText("사용법: 방에서 /열쇠 방열쇠 (/claim; 방열쇠는 /방등록 명령어가 알려 준 26자; 방 밖에서는 /입장 방 방열쇠)");
             page.say("/help register");
             page.awaitText(page.text("help.register"));
             page.awaitText("사용법: /방등록 [방] (/register; 방 없이 쓰면 지금 방)");
@@ -256,8 +256,8 @@ class RoomRegistrationBrowserTest {
             ask(owner, Methods.PART, "study");
             page.awaitText(HEIR);
             page.say("/방등록");
-            page.awaitText("[study] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다:"
-                    + " 열쇠가 있다면 먼저 /열쇠 방열쇠 로 입력하십시오.");
+            page.awaitText("[study] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다."
+                    + " 열쇠가 있다면 먼저 이렇게 입력하십시오: /열쇠 방열쇠");
 
             page.joinRoom("mine");
             page.say("/register");
@@ -453,12 +453,12 @@ class RoomRegistrationBrowserTest {
 
             // Pasted in the lobby: no key is the lobby's; said, and kept in the box to be typed again.
             page.say("/열쇠 " + key);
-            page.awaitText("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 /입장 방 방열쇠 로 입력하며 들어가십시오.");
+            page.awaitText("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 그 방에 들어가면서 이렇게 입력하십시오: /입장 방 방열쇠");
             assertThat(page.composerText()).isEqualTo("/열쇠 " + key);
             page.element("composer-input").clear();
             // Miscopied: not a key at all, not sent.
             page.say("/입장 study " + key.substring(1));
-            String garbled = "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 이 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지;"
+            String garbled = "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 명령어가 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지;"
                     + " 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하십시오.";
             page.awaitText(garbled);
             assertThat(page.composerText()).isEqualTo("/입장 study " + key.substring(1));

@@ -449,7 +449,7 @@ class WebClientBrowserTest {
             page.awaitText("무시하는 사람이 없습니다.");
 
             page.say("/무시 도배꾼");
-            page.awaitText("도배꾼님의 채팅, 귓속말, 초대를 이제 보이지 않습니다 (이 창에서 [나가기] 전까지; /무시해제 도배꾼 로 다시 봅니다).");
+            page.awaitText("도배꾼님의 채팅, 귓속말, 초대를 이제 보이지 않습니다 (이 창에서 [나가기] 전까지; 다시 보려면 /무시해제 도배꾼).");
             // Each answered, so that the server has handed it on before the other's line below.
             assertThat(answeredRequest(pest, Methods.SEND, Targets.room("lobby"), Map.of(), "광고 1"))
                     .isEqualTo(200);
@@ -936,7 +936,7 @@ class WebClientBrowserTest {
                 page.comeBack();
                 assertThat(roomNames(page, names -> names.size() == 3)).containsExactly("lobby", "study", "games");
                 page.awaitTitle("study");
-                String notRejoined = "[좁은방] 방에 다시 들어가지 못했습니다: 방이 가득 찼습니다 (5/5명). 잠시 후에 다시 시도해 주세요.";
+                String notRejoined = "[좁은방] 방에 다시 들어가지 못했습니다: 방이 가득 찼습니다 (5/5명). 잠시 후에 다시 시도하십시오.";
                 page.awaitTextTimes(notRejoined, 1);
                 page.screenshot("reload-room-full");
 
@@ -1035,7 +1035,7 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
 
             page.say("/서버종료 업데이트 점검");
-            page.awaitText("서버를 끄려면 5초 안에 /서버종료를 한 번 더 입력하거나 [서버 종료] 버튼을 누르세요.");
+            page.awaitText("서버를 끄려면 5초 안에 /서버종료 명령어를 한 번 더 입력하거나 [서버 종료] 버튼을 누르십시오.");
             page.say("/서버종료 업데이트 점검");
 
             OcpMessage told = member.nextMatching(m -> m.method().equals(Methods.SHUTDOWN));
@@ -1339,8 +1339,7 @@ class WebClientBrowserTest {
 
             page.submitLogin("유저2", null);
 
-            assertThat(page.awaitLoginError())
-                    .isEqualTo("서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도해 주세요.");
+            assertThat(page.awaitLoginError()).isEqualTo("서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도하십시오.");
         }
     }
 
@@ -1551,7 +1550,7 @@ class WebClientBrowserTest {
                     .isEqualTo("/bogus");
 
             page.say("/join bad room name!");
-            page.awaitText("사용할 수 없는 방 이름입니다: bad room name! (글자, 숫자, -, _, . 로 32자까지)");
+            page.awaitText("사용할 수 없는 방 이름입니다: bad room name! (32자까지, 글자와 숫자, 그리고 다음 문자만 쓸 수 있습니다: - _ .)");
             assertThat(page.element("composer-input").getDomProperty("value"))
                     .as("typed over the selection, not appended to it; and a room name refused is kept as well")
                     .isEqualTo("/join bad room name!");
@@ -1583,7 +1582,7 @@ class WebClientBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("유저1");
             page.say("/kick");
-            page.awaitText("사용법: 방에서 /강퇴 이름 [이유] (/kick; 방장, 관리자; 이름에 공백이 있고 이유를 쓰려면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            page.awaitText("사용법: 방에서 /강퇴 이름 [이유] (/kick; 방장, 관리자; 이름에 공백이 있고 이유를 쓰려면 이름을 따옴표로 묶습니다: \"채팅 손님\")");
             page.element("composer-input").clear();
             page.say("/kick 터미널");
             page.awaitText("방장이나 관리자만 할 수 있습니다.");
@@ -1612,7 +1611,7 @@ class WebClientBrowserTest {
             assertThat(chatLine(terminal).bodyText()).isEqualTo("/usr/bin 에 있어요");
 
             page.say("/w 터미널");
-            page.awaitText("사용법: /귓속말 이름 내용 (/w; 이름에 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            page.awaitText("사용법: /귓속말 이름 내용 (/w; 이름에 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")");
             page.element("composer-input").clear();
             page.say("/입장");
             page.awaitText("사용법: /입장 방 [방열쇠] (/join)");
@@ -1703,14 +1702,14 @@ class WebClientBrowserTest {
             other.awaitMembers(members -> members.contains("유저1 member"));
 
             renamer.say("/nick");
-            renamer.awaitText("사용법: /이름변경 새이름 (/nick; 공백이 있으면 \"채팅 손님\" 처럼 따옴표로 묶습니다)");
+            renamer.awaitText("사용법: /이름변경 새이름 (/nick; 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")");
             renamer.element("composer-input").clear();
             renamer.say("/nick 터미널");
-            renamer.awaitText("이미 사용 중인 이름입니다. 다른 이름을 골라 주세요.");
+            renamer.awaitText("이미 사용 중인 이름입니다. 다른 이름을 골라 주십시오.");
             assertThat(renamer.me()).as("refused: nothing changes").isEqualTo("유저1 (나)");
 
             renamer.say("/이름변경 새이름");
-            renamer.awaitText("이제 새이름(으)로 불립니다");
+            renamer.awaitText("이름을 바꿨습니다: 새이름");
             assertThat(renamer.me()).isEqualTo("새이름 (나)");
             assertThat(renamer.savedName()).isEqualTo("새이름");
             renamer.awaitMembers(members -> members.equals(List.of("터미널 member", "새이름 member", "유저2 member")));
@@ -1725,13 +1724,13 @@ class WebClientBrowserTest {
             assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("새이름");
 
             // The other page: a line, the member list, and the private conversation under the new name.
-            other.awaitText("유저1님이 이제 새이름(으)로 불립니다.");
+            other.awaitText("유저1님이 이름을 바꿨습니다: 새이름.");
             other.awaitMembers(members -> members.equals(List.of("터미널 member", "새이름 member", "유저2 member")));
             assertThat(other.entry("dm-list", "유저1")).isEmpty();
             other.openPrivate("새이름");
             other.awaitTitle("새이름님과 귓속말");
             other.awaitMessage("나", "이름 바꿀 거예요?");
-            other.awaitText("유저1님이 이제 새이름(으)로 불립니다.");
+            other.awaitText("유저1님이 이름을 바꿨습니다: 새이름.");
             other.say("새 이름 좋네요");
             renamer.awaitUnread("dm-list", "유저2", 2);
 
@@ -1749,7 +1748,7 @@ class WebClientBrowserTest {
                                     .build())
                             .statusCode())
                     .isEqualTo(200);
-            renamer.awaitText("터미널님이 이제 <i>터미널</i>(으)로 불립니다.");
+            renamer.awaitText("터미널님이 이름을 바꿨습니다: <i>터미널</i>.");
             renamer.awaitMembers(members -> members.contains("<i>터미널</i> member"));
             assertThat(renamer.element("logs").findElements(By.tagName("i"))).isEmpty();
             assertThat(renamer.element("member-list").findElements(By.tagName("i")))
@@ -1796,7 +1795,7 @@ class WebClientBrowserTest {
                 TestClient witness = server.joined("유저1");
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("트롤");
-            putOutTroll(server, Methods.BAN, HeaderNames.TARGET, page, "채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배", witness);
+            putOutTroll(server, Methods.BAN, HeaderNames.TARGET, page, "채팅관리자님이 이 서버에 대한 접속을 차단했습니다: 도배", witness);
             // A page that tried again would have been refused by now, and sent back to the form.
             assertThat(page.status()).isEqualTo("이 서버에서 차단되어 연결이 끊겼습니다.");
             assertThat(page.element("chat").isDisplayed()).isTrue();
@@ -1814,14 +1813,13 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/ban");
-            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 30m(또는 30min), 1h, 7d, 6mo 처럼 단위를"
-                    + " 붙여 3650d까지,"
-                    + " 없거나 0 이면 풀 때까지; 주소는 203.0.113.7, 203.0.113.0/24 처럼)";
+            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 단위를 붙여 3650d까지 (예: 30m 또는"
+                    + " 30min, 1h, 7d, 6mo), 기간을 빼면 (또는 0) 풀 때까지; 주소의 예: 203.0.113.7, 203.0.113.0/24)";
             page.awaitText(usage);
             page.element("composer-input").clear();
             page.say("/ban 유저1 1h30 욕설"); // a duration missing its last unit: not the reason of a ban without end
-            page.awaitText("기간 '1h30' 을(를) 읽을 수 없습니다: 30m (또는 30min), 1h30m, 7d, 6mo 처럼 단위(y, mo, w, d, h, m 또는"
-                    + " min, s)를 붙여 쓰세요. 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+            page.awaitText("기간을 읽을 수 없습니다: '1h30'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오 (예: 30m 또는 30min,"
+                    + " 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼십시오 (또는 0)");
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
             page.awaitText(
@@ -1840,11 +1838,11 @@ class WebClientBrowserTest {
             page.say("/unban 트롤");
             page.awaitText("트롤 차단을 풀었습니다.");
             page.say("/ban 봇*");
-            page.awaitText("봇* 에 맞는 이름을 모두 풀 때까지 차단했습니다.");
+            page.awaitText("봇* 패턴에 맞는 이름을 모두 풀 때까지 차단했습니다.");
             page.say("/차단목록");
             page.awaitLine(null, l -> l.text().startsWith("봇* (이름 패턴): 채팅관리자님, "), "a mask's kind in the list");
             page.say("/ban *");
-            page.awaitText("*은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다 (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*,"
+            page.awaitText("차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다: * (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*,"
                     + " 203.0.113.0/24, 2001:db8::/32).");
             page.screenshot("bans-admin");
         }
@@ -1864,7 +1862,7 @@ class WebClientBrowserTest {
             owner.awaitText("트롤님이 입장하였습니다.");
 
             owner.say("/방차단 트롤 도배");
-            owner.awaitText("트롤을(를) 이 방에서 풀 때까지 차단했습니다.");
+            owner.awaitText("이 방에서 풀 때까지 차단했습니다: 트롤.");
             OcpMessage kicked = troll.nextMatching(m -> m.method().equals(Methods.LEFT));
             assertThat(kicked.header(HeaderNames.REASON)).contains("kicked");
             assertThat(kicked.bodyText()).isEqualTo("도배");
@@ -1894,7 +1892,7 @@ class WebClientBrowserTest {
             assertThat(member.refusalText(403, Map.of("Error-Code", "room-banned"), "send"))
                     .isEqualTo(member.text("room.bannedSpeak", ""));
             assertThat(owner.refusalText(403, Map.of("Error-Code", "too-many-room-bans", "Capacity", "100"), "roomban"))
-                    .isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸세요.");
+                    .isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸십시오.");
             member.say("/roomban 방장");
             member.awaitText("Only the room's owner or the administrator can do that.");
             owner.say("/방차단해제 트롤");
@@ -1943,7 +1941,7 @@ class WebClientBrowserTest {
                     Methods.KILL,
                     HeaderNames.NAME,
                     page,
-                    "채팅관리자님이 당신의 접속을 끊었습니다 (차단은 아니어서 다시 들어갈 수 있습니다): 도배",
+                    "채팅관리자님이 이 창의 연결을 끊었습니다 (차단은 아니어서 다시 들어갈 수 있습니다): 도배",
                     witness);
             // A page that reconnected on its own would be back in the lobby by now, undoing the administrator's word.
             assertThat(page.status()).isEqualTo("관리자가 접속을 끊었습니다 (차단은 아닙니다).");
@@ -1960,7 +1958,7 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/disconnect");
-            page.awaitText("사용법: /접속끊기 이름 [이유] (/disconnect; 관리자; 이름에 공백이 있고 이유를 쓰려면 \"채팅 손님\" 처럼 따옴표로" + " 묶습니다)");
+            page.awaitText("사용법: /접속끊기 이름 [이유] (/disconnect; 관리자; 이름에 공백이 있고 이유를 쓰려면 이름을 따옴표로 묶습니다:" + " \"채팅 손님\")");
             page.element("composer-input").clear();
             page.say("/접속끊기 아무도");
             page.awaitText("접속한 사람 중에 아무도님은 없습니다.");
@@ -2014,7 +2012,7 @@ class WebClientBrowserTest {
 
             Instant before = Instant.now();
             admin.say("/ban 트롤 1h 도배");
-            Pattern bannedUntil = Pattern.compile("채팅관리자님이 당신을 이 서버에서 (.+)까지 차단했습니다: 도배");
+            Pattern bannedUntil = Pattern.compile("채팅관리자님이 (.+)까지 이 서버에 대한 접속을 차단했습니다: 도배");
             Matcher told = bannedUntil.matcher(
                     banned.awaitLine(null, l -> bannedUntil.matcher(l.text()).matches(), "banned until when")
                             .text());
@@ -2099,7 +2097,7 @@ class WebClientBrowserTest {
             admin.say("/ban 트롤 도배");
 
             // The banned page cannot ask for the list any more: it takes itself out of the counts it had.
-            banned.awaitText("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
+            banned.awaitText("채팅관리자님이 이 서버에 대한 접속을 차단했습니다: 도배");
             assertThat(banned.awaitRoomList("other-rooms", rooms -> !rooms.contains("study 1/5명")))
                     .isEqualTo(List.of("lobby 1/5명", "talk 1/5명", "운영 1/5명"));
             assertThat(banned.roomList("room-list")).isEmpty();
@@ -2401,7 +2399,7 @@ class WebClientBrowserTest {
                 page.driver()
                         .executeScript("const b = document.getElementById('reconnect-now'); if (!b.hidden) b.click();");
 
-                assertThat(page.awaitLoginError()).isEqualTo("이 이름으로 다른 곳에서 접속해 이 창의 연결은 끝났습니다. 다시 들어오려면 [입장]을 누르세요.");
+                assertThat(page.awaitLoginError()).isEqualTo("이 이름으로 다른 곳에서 접속해 이 창의 연결은 끝났습니다. 다시 들어오려면 [입장]을 누르십시오.");
                 assertThat(page.element("login-name").getDomProperty("value")).isEqualTo("유저1");
                 assertThat(page.element("chat").isDisplayed())
                         .as("no message box left to type into")
