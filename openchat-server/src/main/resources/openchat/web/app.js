@@ -6,7 +6,16 @@ import { Connection, ConnectionError, serverUrl } from "./connection.js";
 import { byId, h, replaceChildren } from "./dom.js";
 import { chooseLanguage, lang, t, translatePage } from "./i18n.js";
 import { IgnoredNames } from "./ignored.js";
-import { dateText, displayText, isAction, isAnsweredQuery, messageLine, noticeLine, timeElement } from "./lines.js";
+import {
+  dateText,
+  displayText,
+  isAction,
+  isAnsweredQuery,
+  messageLine,
+  noticeLine,
+  secondsText,
+  timeElement,
+} from "./lines.js";
 import { fold, isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js";
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
@@ -2251,7 +2260,7 @@ function registrationsTable(rows) {
             {},
             h("td", {}, row.room),
             h("td", {}, row.by),
-            h("td", {}, row.date ? dateText(row.date) : ""),
+            h("td", {}, row.date ? secondsText(row.date) : ""),
             h("td", {}, now(row.room)),
           ),
         ),

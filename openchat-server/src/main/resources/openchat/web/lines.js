@@ -84,6 +84,18 @@ export function dateText(iso) {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
+/**
+ * A date (RFC 3339) to the second in the reader's time zone, written as the terminal client writes every date, the
+ * same in every language: 2026-12-06 17:08:09. The text as given if it is not a date.
+ */
+export function secondsText(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n) => String(n).padStart(2, "0");
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${day} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
 /** <time> in the reader's local time: HH:MM today, with the date on other days, the full date as a tooltip. */
 export function timeElement(iso) {
   const date = iso ? new Date(iso) : new Date();

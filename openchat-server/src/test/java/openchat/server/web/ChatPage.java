@@ -142,6 +142,17 @@ final class ChatPage implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Puts the browser in the time zone {@code zone} (an IANA name, as {@code Asia/Seoul}) and loads the page again in
+     * it, so that the dates it writes are that reader's local time, not the machine's. {@link Chromium#giveBack} puts
+     * the browser back in the machine's.
+     */
+    void inTimeZone(String zone) {
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+    }
+
     /** Joins as {@code name} and waits until the lobby shows. */
     void join(String name) {
         join(name, null);

@@ -28,8 +28,8 @@ import org.openqa.selenium.logging.LogType;
  * was most of each browser test's time). What a page keeps is its origin's, and every test's server has a port
  * of its own, so nothing a page stored reaches the next test's; the tab's session storage, which would take a page
  * back into the chat by itself, is cleared all the same, as a port may come round again, and so are a language chosen
- * on the page and the rooms' keys it kept. {@link #quitAll} ends the
- * kept ones.
+ * on the page and the rooms' keys it kept; a time zone a test put it in is the machine's again. {@link #quitAll}
+ * ends the kept ones.
  */
 final class Chromium {
     /** A desktop window, a phone's (an iPhone 12-15 viewport) and a small phone's (many Android phones). */
@@ -122,6 +122,8 @@ final class Chromium {
                     + " Object.keys(localStorage).filter((k) => k.startsWith('openchat.roomKey'))"
                     + ".forEach((k) => localStorage.removeItem(k)); } catch (e) {}");
             driver.get("about:blank");
+            // The machine's time zone again, after a test that put the page in another (ChatPage.inTimeZone).
+            driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
             driver.manage().logs().get(LogType.BROWSER);
             idle(window, language).push(driver);
         } catch (WebDriverException broken) {

@@ -6,6 +6,10 @@ import static openchat.server.web.Chromium.Window.DESKTOP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -493,6 +497,35 @@ class RoomRegistrationBrowserTest {
         }
     }
 
+    /**
+     * The registrations' dates read as the terminal client writes them and as ChanServ does (bar the zone): {@code
+     * 2026-12-06 17:08:09}, in whichever language, in the reader's time, which the browser knows and the machine's
+     * need not be: here Seoul's, nine hours from UTC.
+     */
+    @Test
+    void theRegisteredRoomsListDatesEachToTheSecondInTheReadersTimeAsTheTerminalDoes() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage admin = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient owner = server.client()) {
+            ZoneId seoul = ZoneId.of("Asia/Seoul");
+            admin.inTimeZone(seoul.getId());
+            admin.join(Names.ADMINISTRATOR, server.adminKeyText());
+            assertThat(owner.connect("study", "유저1", null).statusCode()).isEqualTo(200);
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            assertThat(ask(owner, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
+            Instant after = Instant.now();
+
+            admin.say("/registrations");
+
+            admin.awaitText("Registered rooms (1):");
+            String date = admin.lastTable().get(1).get(2);
+            assertThat(date).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+            Instant shown =
+                    LocalDateTime.parse(date.replace(' ', 'T')).atZone(seoul).toInstant();
+            assertThat(shown).as("in Seoul's time, to the second").isBetween(before, after);
+        }
+    }
+
     @Test
     void theAdministratorListsTheRegisteredRoomsInATableEmptiedOnesTooAndAMemberIsToldTheListIsTheAdministrators()
             throws Exception {
@@ -519,7 +552,9 @@ class RoomRegistrationBrowserTest {
                     .as("by name, the emptied room too")
                     .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(3))
                     .containsExactly(tuple("algebra", "유저1", "빈 방"), tuple("study", "유저1", "1/5명"));
-            assertThat(table.get(1).get(2)).as("the date, in the reader's time").matches(".*\\d.*");
+            assertThat(table.get(1).get(2))
+                    .as("the date, as in every language")
+                    .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
             admin.screenshot("registrations");
             admin.say("/help");
             admin.awaitText(admin.text("help.registrations"));
