@@ -2194,7 +2194,8 @@ async function unregisterRoom(where, name) {
 
 /**
  * A room registered, given a new key (`Replaced`) or its registration dropped by someone else (the event never goes
- * to the one who did it): said in the room with what it means, and marked. A key this browser keeps for the room
+ * to the one who did it): said in the room with what it means, and marked; registered or given a new key by the
+ * administrator, who hands keys on, with whom the key is and how to own the room with it. A key this browser keeps for the room
  * opens nothing now, and is forgotten, saying so; unless the one who gave the room its new key is the name that kept
  * it here, which is this browser in another tab, which keeps the new key in place of the old.
  */
@@ -2202,7 +2203,9 @@ function onRegistration(room, dropped, headers) {
   if (!room) return undefined;
   const by = headers.get("By") ?? "?";
   const replaced = headers.get("Replaced") === "true";
-  const change = dropped ? "event.unregistered" : replaced ? "event.rekeyed" : "event.registered";
+  // The administrator keeps no key: the room is told that the key is the administrator's, to be asked for.
+  const byAdministrator = isAdministratorName(by) ? "ByAdmin" : "";
+  const change = dropped ? "event.unregistered" : (replaced ? "event.rekeyed" : "event.registered") + byAdministrator;
   const keeper = keptBy(room.name);
   const stale = roomKeyOf(room.name) !== null && !(keeper && nameKey(keeper) === nameKey(by));
   if (stale) forgetRoomKey(room.name);

@@ -340,6 +340,10 @@ const STRINGS = {
     "event.registered": "{0}님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다.",
     "event.rekeyed":
       "{0}님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는 사람이 방장이 됩니다.",
+    "event.registeredByAdmin":
+      "{0}님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다. 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).",
+    "event.rekeyedByAdmin":
+      "{0}님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).",
     "event.unregistered": "{0}님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.",
     "event.keyForgotten": "이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.",
     "registrations.heading": "등록된 방 {0}개:",
@@ -700,6 +704,10 @@ const STRINGS = {
     "event.registered": "{0} registered this room: whoever enters its key becomes its owner, at any time.",
     "event.rekeyed":
       "{0} gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner.",
+    "event.registeredByAdmin":
+      "{0} registered this room: whoever enters its key becomes its owner, at any time. The administrator has the key: to own the room, ask the administrator for it and enter it (/claim KEY).",
+    "event.rekeyedByAdmin":
+      "{0} gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner. The administrator has the new key: to own the room, ask the administrator for it and enter it (/claim KEY).",
     "event.unregistered":
       "{0} dropped this room's registration: its key no longer works, and its owner is chosen among those present again.",
     "event.keyForgotten": "The key this browser kept for it no longer works, and is forgotten.",

@@ -49,6 +49,18 @@ class RoomRegistrationBrowserTest {
     /** What the heir of a registered room is told, as the terminal tells it: no 당신, and the key takes it back any time. */
     private static final String HEIR = "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.";
 
+    /**
+     * What a room's members are told when the administrator, who keeps no key, gives the room a new key: that the key
+     * is the administrator's to ask for, and how to enter it.
+     */
+    private static final String REKEYED_BY_ADMINISTRATOR = "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를"
+            + " 입력하는 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).";
+
+    private static final String REKEYED_BY_ADMINISTRATOR_EN =
+            "채팅관리자 gave this room a new key: the old key no longer works, and"
+                    + " whoever enters the new one becomes its owner. The administrator has the new key: to own the room, ask the"
+                    + " administrator for it and enter it (/claim KEY).";
+
     private static OcpMessage ask(TestClient client, String method, String room) {
         return client.request(OcpMessage.request(method, Targets.room(room)).build());
     }
@@ -306,12 +318,10 @@ class RoomRegistrationBrowserTest {
             OcpMessage rekeyed = ask(admin, Methods.REGISTER, "study");
             assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
             String newKey = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
-            ChatPage.Line told = owner.awaitText("채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는"
-                    + " 사람이 방장이 됩니다. 이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.");
+            ChatPage.Line told = owner.awaitText(REKEYED_BY_ADMINISTRATOR + " 이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.");
             assertThat(told.classes()).as("done to oneself").contains("error");
             assertThat(owner.keptRoomKey("study")).as("forgotten").isNull();
-            reader.awaitText(
-                    "채팅관리자 gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner.");
+            reader.awaitText(REKEYED_BY_ADMINISTRATOR_EN);
 
             owner.say("/열쇠 " + newKey);
             owner.awaitText(owner.text("claim.done", "study"));
@@ -344,11 +354,52 @@ class RoomRegistrationBrowserTest {
                     .as("kept by the one who gave the new key")
                     .isEqualTo(key);
             ask(admin, Methods.REGISTER, "study");
-            reader.awaitText(
-                    "채팅관리자 gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner."
-                            + " The key this browser kept for it no longer works, and is forgotten.");
+            reader.awaitText(REKEYED_BY_ADMINISTRATOR_EN
+                    + " The key this browser kept for it no longer works, and is forgotten.");
             assertThat(reader.keptRoomKey("study")).isNull();
             owner.screenshot("room-rekeyed-by-the-administrator");
+        }
+    }
+
+    /**
+     * The administrator registers a room from outside it, then gives it a new key: the members, its owner by presence
+     * among them, are told that the key is with the administrator, to be asked for and entered with /열쇠 (a trial's
+     * owner, told only that whoever enters the key owns the room, tried /방등록 and was refused); and the key they get
+     * from the administrator does take the room.
+     */
+    @Test
+    void aRoomTheAdministratorRegistersOrGivesANewKeyIsToldTheKeyIsTheAdministratorsAndHowToOwnTheRoomWithIt()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage owner = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage reader = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            owner.join("지연");
+            owner.joinRoom("study");
+            reader.join("reader");
+            reader.say("/join study");
+            reader.awaitTitle("study");
+            owner.awaitMembers(members -> members.equals(List.of("지연 owner", "reader member")));
+
+            assertThat(ask(admin, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
+
+            owner.awaitText("채팅관리자님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다. 열쇠는 관리자에게"
+                    + " 있으니, 방장이 되려면 관리자에게 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).");
+            reader.awaitText(
+                    "채팅관리자 registered this room: whoever enters its key becomes its owner, at any time. The"
+                            + " administrator has the key: to own the room, ask the administrator for it and enter it (/claim KEY).");
+            owner.screenshot("room-registered-by-the-administrator");
+
+            OcpMessage rekeyed = ask(admin, Methods.REGISTER, "study");
+            assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
+
+            owner.awaitText(REKEYED_BY_ADMINISTRATOR);
+            reader.awaitText(REKEYED_BY_ADMINISTRATOR_EN);
+            // As told: the key got from the administrator, entered with /열쇠, makes its owner by presence its holder.
+            String key = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
+            owner.say("/열쇠 " + key);
+            owner.awaitText(owner.text("claim.done", "study"));
+            assertThat(owner.keptRoomKey("study")).isEqualTo(key);
         }
     }
 
