@@ -2120,7 +2120,7 @@ async function setLimit(room, limit) {
  * typed, with a button that copies it and how to use it elsewhere (/입장 ROOM KEY), and kept in this browser
  * (roomkeys.js), which shows it whenever it enters the room again. The administrator, who owns no room, keeps none: it
  * hands the key on. Registering again gives a new key, kept in place of the old, and says that the old one (the
- * answer's Replaced) opens nothing now, wherever it was kept.
+ * answer's Replaced) opens nothing now, wherever it was kept; to the administrator, that the owner needs the new one.
  */
 async function registerRoom(where, typed) {
   const answer = await request("REGISTER", roomTarget(typed));
@@ -2139,7 +2139,8 @@ async function registerRoom(where, typed) {
   const line = notice(where, t(replaced ? "register.redone" : "register.done", name), "ok");
   const shown = h("code", { class: "room-key" }, key);
   line.append(" ", shown, copyButton(shown));
-  if (replaced) notice(where, t("register.replaced"), "");
+  // The administrator kept the old key nowhere and enters none: it is the owner's keys that open nothing now.
+  if (replaced) notice(where, t(admin ? "register.replacedForOwner" : "register.replaced"), "");
   notice(where, t(admin ? "register.keyForOwner" : kept ? "register.kept" : "register.notKept", name, key), "");
 }
 

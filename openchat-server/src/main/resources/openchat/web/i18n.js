@@ -298,6 +298,8 @@ const STRINGS = {
     "register.done": "[{0}] 방을 등록했습니다. 방 열쇠:",
     "register.redone": "[{0}] 방에 새 열쇠를 주었습니다. 방 열쇠:",
     "register.replaced": "전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지 않으니, 그곳에서도 새 열쇠로 들어가십시오.",
+    "register.replacedForOwner":
+      "전의 열쇠는 이제 열리지 않습니다: 방장이 어디에 저장해 두었든 (다른 브라우저나 기기, 터미널이나 IRC 클라이언트) 더는 통하지 않으니, 방장에게 새 열쇠를 전해야 합니다.",
     "register.kept":
       "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저에 저장해 두어, 이 방에 다시 들어오면 자동으로 방장이 됩니다. 다른 브라우저나 기기에서는 이렇게 들어가십시오: /입장 {0} {1} (방에 있을 때는 /열쇠 {1}). 열쇠를 가진 사람은 누구나 방장이 될 수 있으니 아무에게나 알려 주지 마십시오 (새어 나갔다면 /방등록 명령어를 다시 쓰십시오: 새 열쇠를 받고, 이 열쇠는 열리지 않게 됩니다).",
     "register.notKept":
@@ -658,6 +660,8 @@ const STRINGS = {
     "register.redone": "Gave [{0}] a new key:",
     "register.replaced":
       "The old key opens nothing from now on, wherever it was kept (another browser or device, a terminal or an IRC client): enter the room with the new key there too.",
+    "register.replacedForOwner":
+      "The old key opens nothing from now on, wherever the owner kept it (another browser or device, a terminal or an IRC client): hand the owner the new key.",
     "register.kept":
       "The key is shown this once. This browser keeps it and enters it whenever you join the room again, so that you own it again. In another browser or on another device, join with /join {0} {1} (in the room: /claim {1}). Whoever has the key can own the room: keep it to yourself (if it leaked, /register again gives a new key, and this one opens nothing).",
     "register.notKept":

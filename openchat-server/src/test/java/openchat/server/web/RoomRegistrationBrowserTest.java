@@ -403,6 +403,42 @@ class RoomRegistrationBrowserTest {
         }
     }
 
+    /**
+     * The administrator, who owns no room and keeps no key, registers a room it is not in and gives it a new key: it is
+     * shown the key each time to hand to the room's owner, and told that the owner's old key opens nothing; never to
+     * enter the new key in its own other browsers or devices, as an owner is.
+     */
+    @Test
+    void theAdministratorGivingARoomANewKeyIsToldToHandItToTheOwnerNotToEnterItOnItsOtherComputers() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage admin = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient owner = server.client()) {
+            assertThat(owner.connect("study", "지연", null).statusCode()).isEqualTo(200);
+            admin.join(Names.ADMINISTRATOR, server.adminKeyText());
+            admin.say("/방등록 study");
+            admin.awaitText("[study] 방을 등록했습니다. 방 열쇠:");
+            String first = admin.shownRoomKey();
+
+            admin.say("/방등록 study");
+
+            admin.awaitText("[study] 방에 새 열쇠를 주었습니다. 방 열쇠:");
+            String second = admin.shownRoomKey();
+            assertThat(second).isNotEqualTo(first);
+            admin.awaitText("전의 열쇠는 이제 열리지 않습니다: 방장이 어디에 저장해 두었든 (다른 브라우저나 기기, 터미널이나 IRC 클라이언트) 더는"
+                    + " 통하지 않으니, 방장에게 새 열쇠를 전해야 합니다.");
+            admin.awaitText("열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해"
+                    + " 주십시오. 받은 사람은 이렇게 입력하면 방장이 됩니다: /입장 study " + second + " (방에 있을 때는 /열쇠 " + second
+                    + ").");
+            assertThat(admin.lines(null))
+                    .as("no word of the administrator's own other computers, nor of keeping the key")
+                    .noneMatch(l -> l.text().equals(admin.text("register.replaced"))
+                            || l.text().contains("그곳에서도")
+                            || l.text().contains("이 브라우저에 저장해 두어"));
+            assertThat(admin.keptRoomKey("study")).isNull();
+            admin.screenshot("room-rekeyed-by-the-administrator-itself");
+        }
+    }
+
     @Test
     void aRegisteredRoomIsMarkedInTheRoomListsAndItsHeadAndItsHeirIsToldThatWhoeverEntersTheKeyTakesIt()
             throws Exception {
