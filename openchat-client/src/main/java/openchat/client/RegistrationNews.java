@@ -26,7 +26,12 @@ final class RegistrationNews {
         this.text = text;
     }
 
-    /** A REGISTER event (a registration, or with {@code Replaced: true} a new key) or an UNREGISTER event. */
+    /**
+     * A REGISTER event (a registration, or with {@code Replaced: true} a new key) or an UNREGISTER event. A key the
+     * administrator got is with the administrator, who owns no room and keeps no key: the members are told so, and how
+     * the owner comes to own the room (ask the administrator for the key and enter it), or the owner present would
+     * find nowhere the key is, and be refused a {@code /방등록} of its own.
+     */
     void told(String room, OcpMessage event) {
         boolean dropped = event.method().equals(Methods.UNREGISTER);
         rooms.update(room, r -> r.registered(!dropped));
@@ -34,6 +39,9 @@ final class RegistrationNews {
         String said = dropped
                 ? "event.unregistered"
                 : RoomCommands.isTrue(event, HeaderNames.REPLACED) ? "event.rekeyed" : "event.registered";
+        if (!dropped && Names.isAdministrator(by)) {
+            said += "ByAdministrator";
+        }
         roomLines.print(room, text.get(said, by));
         if (keys.forget(room)) {
             roomLines.print(room, text.get("event.keptKeyDead", keys.file()));

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistrationNewsClientTest {
     private static final String DROPPED_BY_ADMIN = "채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.";
     private static final String HEIR_OF_REGISTERED = "이 방은 등록된 방입니다: 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.";
+    private static final String REGISTERED_BY_ADMIN = "채팅관리자님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이"
+            + " 됩니다. 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
+    private static final String REKEYED_BY_ADMIN = "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는"
+            + " 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
     private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.";
 
     private final TestServer server = TestServer.start();
@@ -144,11 +148,38 @@ class RegistrationNewsClientTest {
         OcpMessage rekeyed = register(administratorInLobby(), "study");
 
         assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
-        owner.awaitLine("채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는 사람이 방장이 됩니다.");
+        owner.awaitLine(REKEYED_BY_ADMIN);
         owner.awaitLine("이 컴퓨터에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 " + keysFile("민수") + " 에서 지웠습니다.");
         assertThat(keysFileText("민수")).doesNotContain("\tstudy\t");
         owner.type("/참여자");
         owner.awaitLine("[study] 참여자 1명 (등록된 방)");
+    }
+
+    /**
+     * The administrator registers a room from the lobby: the key is with the administrator, which keeps none, so the
+     * owner present (who would be refused a {@code /방등록} of its own) and the members are told to ask the administrator
+     * for it and enter it; the same when the administrator gives a registered room a new key.
+     */
+    @Test
+    void aRegistrationByTheAdministratorSaysTheKeyIsWithTheAdministratorAndHowToOwnTheRoomWithIt() {
+        ClientRun owner = start("민수", Locale.KOREAN, "study");
+        ClientRun english = start("carol", Locale.ENGLISH, "study");
+        owner.awaitLineContaining("carol님이 입장하였습니다");
+        TestClient administrator = administratorInLobby();
+
+        String key =
+                register(administrator, "study").header(HeaderNames.ROOM_KEY).orElseThrow();
+
+        owner.awaitLine(REGISTERED_BY_ADMIN);
+        english.awaitLine(
+                "채팅관리자 registered this room: whoever enters its key becomes its owner, at any time. The key is"
+                        + " with the administrator: to own the room, ask the administrator for it and enter: /claim KEY");
+        register(administrator, "study");
+        owner.awaitLine(REKEYED_BY_ADMIN);
+        english.awaitLine("채팅관리자 gave this room a new key: the old key no longer works, and whoever enters the new one"
+                + " becomes its owner. The new key is with the administrator: to own the room, ask the administrator for it"
+                + " and enter: /claim KEY");
+        assertThat(owner.lines()).as("the key itself is told to no member").noneMatch(line -> line.contains(key));
     }
 
     @Test
