@@ -59,7 +59,8 @@ final class RegistrationCommands {
      * {@code /방등록 [ROOM]}: registers the room (the current one by default). The key is shown once, with where it is
      * kept and how it is used on another computer; kept, it makes this client the owner again when it reconnects. The
      * administrator, which owns no room, does not keep it: it would make it nothing when it reconnects, and would be one
-     * more copy of a key that is the owner's to hold; it is told to hand the key over, and how the owner uses it.
+     * more copy of a key that is the owner's to hold; it is told to hand the key over, and how the owner uses it (a new
+     * key, that the old one, the owner's, is dead), never of keys of its own.
      */
     void register(String argument) {
         room(argument).ifPresent(room -> link.ask(OcpMessage.request(Methods.REGISTER, Targets.room(room)))
@@ -71,16 +72,19 @@ final class RegistrationCommands {
                     }
                     String shown = EventFormatter.clean(key.get());
                     rooms.update(room, r -> r.registered(true));
+                    boolean replaced = RoomCommands.isTrue(answer, HeaderNames.REPLACED);
                     List<String> lines = new ArrayList<>();
                     lines.add(text.get("register.done", named(room), shown));
-                    if (RoomCommands.isTrue(answer, HeaderNames.REPLACED)) {
-                        lines.add(text.get("register.replaced")); // a key kept on another computer is dead too
-                    }
                     if (Names.isAdministrator(me.get())) {
                         keys.forget(room); // one kept before opens nothing now
-                        lines.add(text.get("register.forTheOwner", shown, named(room)));
+                        // Not register.replaced: the administrator keeps no key, on this computer or another one.
+                        lines.add(text.get(
+                                replaced ? "register.newKeyForTheOwner" : "register.forTheOwner", shown, named(room)));
                         ui.printBlock(lines);
                         return;
+                    }
+                    if (replaced) {
+                        lines.add(text.get("register.replaced")); // a key kept on another computer is dead too
                     }
                     try {
                         keys.keep(room, key.get());

@@ -291,8 +291,8 @@ class RegistrationClientTest {
 
         admin.type("/방등록 study");
         String key = shownKey(admin, "study");
-        admin.awaitLine("관리자는 방장이 되지 않으므로 이 열쇠를 저장하지 않았습니다. 방장에게 전해 주십시오: 방장이 [study] 방에서 /열쇠 " + key
-                + " 처럼 입력하거나, /입장 study " + key + " 처럼 입력해 들어오면 방장이 됩니다. 서버는 이 열쇠를 다시 보여 주지 않습니다.");
+        admin.awaitLine("관리자는 방장이 되지 않으므로 이 열쇠를 저장하지 않았습니다. 서버는 이 열쇠를 다시 보여 주지 않으니 방장에게 전해 주십시오."
+                + " 방장이 [study] 방에서 이렇게 입력하면 방장이 됩니다: /열쇠 " + key + " (방 밖에서는: /입장 study " + key + ")");
         admin.type("/입장 study");
         admin.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
         admin.type("/열쇠 " + key);
@@ -304,10 +304,31 @@ class RegistrationClientTest {
         admin.type("/주제");
         admin.awaitLine("[study] 방에는 주제가 없습니다");
 
-        assertThat(admin.lines()).noneMatch(line -> line.contains("방장이 됩니다.") && !line.startsWith("관리자는"));
+        assertThat(admin.lines()).noneMatch(line -> line.contains("방장이 됩니다") && !line.startsWith("관리자는"));
         assertThat(admin.lines()).noneMatch(line -> line.contains("저장했습니다"));
         assertThat(keysFile()).doesNotExist();
         assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
+    }
+
+    /**
+     * The administrator gives a registered room a new key: it is told the old key is dead, the owner's too, and to hand
+     * the new one to the owner, never that keys it saved on other computers need the new one (it keeps none).
+     */
+    @Test
+    void theAdministratorsNewKeyTellsItTheOldKeyIsDeadAndToHandTheNewOneToTheOwner() {
+        TestClient owner = inStudy("유저2");
+        registerStudy(owner);
+        ClientRun admin = joinAs(Names.ADMINISTRATOR);
+
+        admin.type("/방등록 study");
+
+        String key = shownKey(admin, "study");
+        admin.awaitLine("전의 열쇠는 이제 열리지 않습니다: 방장이 가진 열쇠도 마찬가지입니다. 관리자는 방장이 되지 않으므로 새 열쇠를 저장하지 않았습니다."
+                + " 서버는 이 열쇠를 다시 보여 주지 않으니 방장에게 전해 주십시오. 방장이 [study] 방에서 이렇게 입력하면 새 열쇠로 방장이 됩니다: /열쇠 "
+                + key + " (방 밖에서는: /입장 study " + key + ")");
+        assertThat(admin.lines())
+                .as("nothing of keys the administrator would have saved")
+                .noneMatch(line -> line.contains("컴퓨터") || line.contains("저장해 둔"));
     }
 
     /** The room changing hands is said once, by the OWNER event, with whom from: not again by CLAIM's answer. */
