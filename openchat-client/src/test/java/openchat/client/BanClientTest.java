@@ -41,7 +41,7 @@ class BanClientTest {
         admin.type("/ban 트롤 도배");
 
         admin.awaitLine("트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
-        troll.awaitLine("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
+        troll.awaitLine("채팅관리자님이 이 서버에 대한 접속을 차단했습니다: 도배");
         assertThat(troll.awaitExit()).isEqualTo(1);
         ClientsOnServer.assertEndedWithoutConnectionLost(troll);
         witness.awaitLine("트롤님이 차단되어 퇴장하였습니다.");
@@ -115,8 +115,8 @@ class BanClientTest {
 
         admin.awaitLine(
                 "트롤 이름을 차단했습니다 (기간 1시간 30분; 접속 중이던 1명을 내보냈습니다). 트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /차단 127.0.0.1)");
-        assertThat(troll.awaitLineContaining("님이 당신을 이 서버에서 "))
-                .matches(Names.ADMINISTRATOR + "님이 당신을 이 서버에서 " + LOCAL_TIME + "까지 차단했습니다: 잠깐 쉬세요");
+        assertThat(troll.awaitLineContaining("이 서버에 대한 접속을 차단했습니다"))
+                .matches(Names.ADMINISTRATOR + "님이 " + LOCAL_TIME + "까지 이 서버에 대한 접속을 차단했습니다: 잠깐 쉬세요");
         assertThat(troll.awaitExit()).isEqualTo(1);
         admin.type("/bans");
         assertThat(admin.awaitLineContaining("트롤  이름  "))

@@ -35,7 +35,7 @@ class DisconnectClientTest {
         admin.type("/접속끊기 \"트롤 군\" 도배 그만");
 
         admin.awaitLine("트롤 군님의 접속을 끊었습니다");
-        troll.awaitLine("채팅관리자님이 당신의 접속을 끊었습니다 (차단은 아니어서 다시 접속할 수 있습니다): 도배 그만");
+        troll.awaitLine("채팅관리자님이 서버와의 접속을 끊었습니다 (차단은 아니어서 다시 접속할 수 있습니다): 도배 그만");
         assertThat(troll.awaitExit()).as("as a kick from the last room ends").isEqualTo(1);
         ClientsOnServer.assertEndedWithoutConnectionLost(troll);
         witness.awaitLine("트롤 군님의 접속이 관리자에 의해 끊어졌습니다. (도배 그만)");

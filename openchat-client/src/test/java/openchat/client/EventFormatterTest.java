@@ -136,9 +136,9 @@ class EventFormatterTest {
                 .header(HeaderNames.BY, "채팅관리자")
                 .build();
 
-        assertThat(korean.format(banned)).contains("채팅관리자님이 당신을 이 서버에서 차단했습니다: 도배");
+        assertThat(korean.format(banned)).contains("채팅관리자님이 이 서버에 대한 접속을 차단했습니다: 도배");
         assertThat(english.format(banned)).contains("채팅관리자 banned you from this server: 도배");
-        assertThat(korean.format(withoutReason)).contains("채팅관리자님이 당신을 이 서버에서 차단했습니다");
+        assertThat(korean.format(withoutReason)).contains("채팅관리자님이 이 서버에 대한 접속을 차단했습니다");
         assertThat(english.format(withoutReason)).contains("채팅관리자 banned you from this server");
     }
 

@@ -88,7 +88,7 @@ class RoomBanClientTest {
                         .statusCode())
                 .isEqualTo(200);
 
-        member.awaitLine("철수님이 이 방에서 당신을 차단했습니다: 이 방에서는 더 이상 말할 수 없습니다.");
+        member.awaitLine("이 방에서 말할 수 없도록 철수님이 차단했습니다.");
         member.type("들리나요");
         member.awaitLine("[study] 방에서 차단되어 말할 수 없습니다");
         owner.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
@@ -114,7 +114,7 @@ class RoomBanClientTest {
                         .statusCode())
                 .isEqualTo(200);
 
-        member.awaitLine("철수님이 이 방에서 당신을 차단했습니다: 이 방에서는 더 이상 말할 수 없습니다. (1시간 30분 뒤에 풀립니다)" + " 사유: 도배");
+        member.awaitLine("이 방에서 말할 수 없도록 철수님이 차단했습니다. (1시간 30분 뒤에 풀립니다)" + " 사유: 도배");
     }
 
     @Test
@@ -130,7 +130,7 @@ class RoomBanClientTest {
                                 .build())
                         .statusCode())
                 .isEqualTo(200);
-        member.awaitLineContaining("이 방에서 당신을 차단했습니다");
+        member.awaitLineContaining("이 방에서 말할 수 없도록 ");
 
         server.server().core().member("영희").orElseThrow().link().close();
         member.awaitLine("서버와의 연결이 끊어졌습니다");
