@@ -77,7 +77,7 @@ class AnnouncementClientTest {
         admin.type("/도움말 공지");
         english.type("/help announce");
 
-        admin.awaitLine("  /공지 내용 (/announce) - 지금 접속한 모든 사람에게 공지합니다. 방에 상관없이 모두에게 [공지] 로 보입니다 (관리자)");
+        admin.awaitLine("  /공지 내용 (/announce) - 지금 접속한 모든 사람에게 공지합니다: 방에 상관없이 모두에게 [공지] 줄로 보입니다 (관리자)");
         english.awaitLine(
                 "  /announce TEXT (/공지) - tell everyone connected, whatever room they are in; shown to all as an"
                         + " [announcement] (administrator)");

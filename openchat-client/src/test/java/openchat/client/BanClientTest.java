@@ -153,17 +153,15 @@ class BanClientTest {
         ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
 
         admin.type("/ban 유저2 30mins");
-        admin.awaitLine("기간 '30mins' 을(를) 읽을 수 없습니다: "
-                + "30m (또는 30min), 1h30m, 7d, 6mo 처럼 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰세요."
-                + " 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+        admin.awaitLine("기간을 읽을 수 없습니다: '30mins'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오"
+                + " (예: 30m 또는 30min, 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
         admin.type("/ban 유저2 1시간 도배");
-        admin.awaitLine("기간 '1시간' 을(를) 읽을 수 없습니다: "
-                + "30m (또는 30min), 1h30m, 7d, 6mo 처럼 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰세요."
-                + " 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+        admin.awaitLine("기간을 읽을 수 없습니다: '1시간'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오"
+                + " (예: 30m 또는 30min, 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
         admin.type("/ban 유저2 0s");
-        admin.awaitLine("기간 '0s' 은(는) 0 입니다: 풀 때까지 차단하려면 기간을 빼거나 0 으로 쓰세요");
+        admin.awaitLine("기간이 0입니다: '0s'. 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
         admin.type("/ban 유저2 99y");
-        admin.awaitLine("기간 '99y' 은(는) 가장 긴 3650일 보다 깁니다: 더 오래 막으려면 기간 없이 (풀 때까지) 차단하세요");
+        admin.awaitLine("기간이 가장 긴 3650일보다 깁니다: '99y'. 더 오래 막으려면 기간 없이 (풀 때까지) 차단하십시오");
         admin.type("/ban 유저2 0 3번째 경고");
         assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다"))
                 .as("0 is until lifted, so that a reason may begin with a digit")

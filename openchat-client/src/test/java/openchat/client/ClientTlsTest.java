@@ -65,8 +65,8 @@ class ClientTlsTest {
             try (ClientRun client =
                     ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
                 client.awaitLine("서버의 인증서를 믿을 수 없습니다 (127.0.0.1:" + server.port()
-                        + "): 이 컴퓨터가 모르는 곳에서 발급했습니다. 자체 서명 인증서라면 서버가 시작할 때 출력한 SHA-256 지문을"
-                        + " --tls-fingerprint 로, 아니면 발급한 CA의 인증서를 --tls-ca 로 주세요");
+                        + "): 이 컴퓨터가 모르는 곳에서 발급했습니다. 자체 서명 인증서라면 서버가 시작할 때 출력한 SHA-256 지문을,"
+                        + " 아니면 발급한 CA의 인증서를 이 옵션으로 주십시오: --tls-fingerprint 지문, --tls-ca 파일");
                 assertThat(client.awaitExit()).isEqualTo(1);
             }
         }
@@ -79,7 +79,7 @@ class ClientTlsTest {
             String received = server.server().tlsFingerprint();
             try (ClientRun client =
                     ClientRun.start(new ClientConfig("유저1", "127.0.0.1", server.port(), null, Locale.KOREAN, tls))) {
-                client.awaitLine("서버의 인증서가 --tls-fingerprint 로 고정한 인증서가 아닙니다 (127.0.0.1:" + server.port()
+                client.awaitLine("서버의 인증서가 고정한 인증서(--tls-fingerprint)가 아닙니다 (127.0.0.1:" + server.port()
                         + "). 서버가 보낸 인증서의 SHA-256 지문: " + received);
                 assertThat(client.awaitExit()).isEqualTo(1);
             }
@@ -109,8 +109,8 @@ class ClientTlsTest {
                 ClientTls tls = new ClientTls(true, ca, null);
                 try (ClientRun korean = ClientRun.start(
                         new ClientConfig("유저1", "localhost", server.port(), null, Locale.KOREAN, tls))) {
-                    korean.awaitLine("서버의 인증서를 믿을 수 없습니다 (localhost:" + server.port() + "): --tls-ca 로 준 " + ca
-                            + " 의 인증 기관이 서명한 인증서가 아닙니다");
+                    korean.awaitLine("서버의 인증서를 믿을 수 없습니다 (localhost:" + server.port() + "): 인증 기관 파일(--tls-ca " + ca
+                            + ")의 인증 기관이 서명한 인증서가 아닙니다");
                     assertThat(korean.awaitExit()).isEqualTo(1);
                 }
                 try (ClientRun english = ClientRun.start(
@@ -142,7 +142,8 @@ class ClientTlsTest {
                 try (ClientRun korean =
                         ClientRun.start(new ClientConfig("유저1", "127.0.0.1", port, null, Locale.KOREAN, tls))) {
                     assertThat(korean.awaitExit()).isEqualTo(1);
-                    korean.awaitLine("서버가 TLS로 답하지 않습니다 (127.0.0.1:" + port + "): TLS 포트가 아닌 것 같습니다. --tls 없이 접속해 보세요");
+                    korean.awaitLine(
+                            "서버가 TLS로 답하지 않습니다 (127.0.0.1:" + port + "): TLS 포트가 아닌 것 같습니다. 이 옵션 없이 접속해 보십시오: --tls");
                 }
                 try (ClientRun english =
                         ClientRun.start(new ClientConfig("유저1", "127.0.0.1", port, null, Locale.ENGLISH, tls))) {

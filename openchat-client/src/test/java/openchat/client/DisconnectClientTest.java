@@ -55,7 +55,7 @@ class DisconnectClientTest {
         admin.type("/kick 트롤");
 
         admin.awaitLine("트롤님은 이 방에 없습니다");
-        admin.awaitLine("다른 방에 있는 사용자는 /접속끊기 트롤 로 서버에서 내보낼 수 있습니다 (차단하지 않으므로 바로 다시 접속할 수 있습니다)");
+        admin.awaitLine("다른 방에 있는 사용자는 서버에서 내보낼 수 있습니다 (차단하지 않으므로 바로 다시 접속할 수 있습니다): /접속끊기 트롤");
         assertThat(troll.lines()).as("still connected, in the lobby").doesNotContain("관리자에 의해 강제 퇴장되었습니다.");
     }
 

@@ -57,7 +57,7 @@ class EventFormatterTest {
         assertThat(korean.format(owner)).contains("유저2님이 이 방의 방장이 되었습니다.");
         assertThat(korean.newOwner(owner, "유저２"))
                 .as("the same name, however written")
-                .contains("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+                .contains("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
         assertThat(english.newOwner(owner, "유저2"))
                 .contains("You are now the owner of this room: /kick and /topic are yours to use.");
         assertThat(korean.newOwner(event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted"), "x"))
@@ -200,7 +200,7 @@ class EventFormatterTest {
                 .header(HeaderNames.DATE, "2026-11-25T01:15:30.123Z")
                 .build();
 
-        assertThat(korean.format(renamed)).contains("유저2님이 이제 채팅 손님(으)로 불립니다.");
+        assertThat(korean.format(renamed)).contains("유저2님이 이름을 바꿨습니다: 채팅 손님");
         assertThat(english.format(renamed)).contains("유저2 is now known as 채팅 손님.");
     }
 

@@ -24,7 +24,7 @@ class IgnoreClientTest {
         me.awaitLine("유저3님이 입장하였습니다.");
 
         me.type("/무시 도배꾼");
-        me.awaitLine("이제 도배꾼님의 채팅, 귓속말, 초대가 보이지 않습니다 (이 접속 동안; /무시해제 도배꾼 로 다시 봅니다)");
+        me.awaitLine("이제 도배꾼님의 채팅, 귓속말, 초대가 보이지 않습니다 (이 접속 동안; 다시 보려면: /무시해제 도배꾼)");
         pest.type("광고 1");
         pest.type("/w 유저1 광고 귓속말");
         pest.awaitLineContaining("(귓속말) 나 → 유저1 : 광고 귓속말");

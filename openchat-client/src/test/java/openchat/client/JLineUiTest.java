@@ -190,7 +190,7 @@ class JLineUiTest {
             session.awaitScreen("[lobby]> ");
 
             session.type("가".repeat(1400) + "\r");
-            session.awaitScreen("메세지가 너무 깁니다: 35자를 줄여 주세요 (이 글은 1,365자까지 보낼 수 있습니다)");
+            session.awaitScreen("메세지가 너무 깁니다: 35자를 줄여 주십시오 (이 글은 1,365자까지 보낼 수 있습니다)");
             await("the refused line back on the prompt")
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> session.after("1,365자까지 보낼 수 있습니다").contains("가가가가"));
@@ -392,11 +392,11 @@ class JLineUiTest {
             session.awaitScreen("[lobby] 참여자 3명");
 
             session.type("/nick 나그네\r");
-            session.awaitScreen("이제 나그네(으)로 불립니다");
+            session.awaitScreen("이름을 바꿨습니다: 나그네");
             other.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
                     .header(HeaderNames.NAME, "길동")
                     .build());
-            session.awaitScreen("유저2님이 이제 길동(으)로 불립니다.");
+            session.awaitScreen("유저2님이 이름을 바꿨습니다: 길동");
 
             session.type("/w 길\t새 이름으로\r");
             OcpMessage toRenamed = other.nextMatching(m -> m.method().equals(Methods.PRIVATE));

@@ -104,12 +104,9 @@ class RegistrationClientTest {
 
         String key = shownKey(owner, "study");
         assertThat(key).matches("[a-z2-7]{26}");
-        owner.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다. 다른 컴퓨터에서는 /입장 study "
-                + key
-                + " 로 들어가십시오 (방에 있을 때는 /열쇠 "
-                + key
-                + "). 서버는 이 열쇠를 다시 보여 주지 않습니다: 적어 두되 남에게 보여 주지 마십시오 (새어 나갔다면 /방등록 을 다시 하면 새 열쇠를 받고 이 열쇠는"
-                + " 열리지 않습니다).");
+        owner.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다. 서버는 이 열쇠를 다시 보여 주지"
+                + " 않습니다: 적어 두되 남에게 보여 주지 마십시오 (새어 나갔다면 방을 다시 등록하십시오: 새 열쇠를 받고 이 열쇠는 열리지 않습니다)."
+                + " 다른 컴퓨터에서는 이렇게 입력해 들어가십시오: /입장 study " + key + " (방에 있을 때는: /열쇠 " + key + ")");
         assertThat(keysFileText()).contains("127.0.0.1:" + server.port() + "\tstudy\t" + key + "\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keysFile())))
                 .isEqualTo("rw-------");
@@ -132,7 +129,7 @@ class RegistrationClientTest {
                 .contains("유저2");
         owner.type("/재접속");
 
-        owner.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        owner.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
         OcpMessage told = nextOwner(heir);
         assertThat(told.header(HeaderNames.NAME)).contains("유저1");
         assertThat(told.header(HeaderNames.PREVIOUS)).contains("유저2");
@@ -155,7 +152,7 @@ class RegistrationClientTest {
         owner.type("/재접속");
 
         assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
-        owner.awaitLine("[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        owner.awaitLine("[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
     }
 
     @Test
@@ -194,7 +191,7 @@ class RegistrationClientTest {
         ClientRun client = start("유저1", Locale.KOREAN, "study");
 
         String forgotten =
-                "[study] 방에 저장해 둔 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다)." + " 새 열쇠가 있으면 그 방에서 /열쇠 방열쇠 를 입력하십시오.";
+                "[study] 방에 저장해 둔 열쇠가 맞지 않아 지웠습니다 (방이 새 열쇠를 받았거나 등록이 지워졌습니다)." + " 새 열쇠가 있으면 그 방에서 이렇게 입력하십시오: /열쇠 방열쇠";
         client.awaitLine(forgotten);
         assertThat(client.lines())
                 .as("the stale key is said after the line that says the client connected")
@@ -228,13 +225,13 @@ class RegistrationClientTest {
 
         client.awaitLine("유저1 접속 완료");
         client.awaitLine("[study] 방의 열쇠가 다른 주소(localhost:" + server.port()
-                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 --host localhost 옵션으로 접속하거나, "
-                + keysFile() + " 에 있는 그 열쇠를 이 방에서 /열쇠 방열쇠 로 입력하십시오.");
+                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 그 주소로 접속하거나 (--host localhost), "
+                + keysFile() + " 에 있는 그 열쇠를 이 방에서 이렇게 입력하십시오: /열쇠 방열쇠");
         client.type("/입장 den");
         client.awaitLine("[den] 방에 들어왔습니다 (1/5명)");
         client.awaitLine("[den] 방의 열쇠가 다른 주소(localhost:" + server.port()
-                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 --host localhost 옵션으로 접속하거나, "
-                + keysFile() + " 에 있는 그 열쇠를 이 방에서 /열쇠 방열쇠 로 입력하십시오.");
+                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 그 주소로 접속하거나 (--host localhost), "
+                + keysFile() + " 에 있는 그 열쇠를 이 방에서 이렇게 입력하십시오: /열쇠 방열쇠");
         client.type("/입장 lobby");
         client.awaitLine("[lobby] 방에 들어왔습니다 (1/5명)");
         client.type("/입장 study");
@@ -257,10 +254,10 @@ class RegistrationClientTest {
 
         ClientRun client = start("유저1", Locale.KOREAN, "study");
 
-        client.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
+        client.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 이 옵션을 붙여 다시 실행하십시오: --room 방이름");
         client.awaitLine("[study] 방의 열쇠가 다른 주소(localhost:" + server.port()
-                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 --host localhost 옵션으로 접속하거나, "
-                + keysFile() + " 에 있는 그 열쇠로 /입장 study 방열쇠 를 입력하십시오.");
+                + ")로 저장되어 있어 쓰지 않았습니다 (다른 서버일 수도 있습니다). 같은 서버라면 그 주소로 접속하거나 (--host localhost), "
+                + keysFile() + " 에 있는 그 열쇠로 이렇게 입력하십시오: /입장 study 방열쇠");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -274,7 +271,7 @@ class RegistrationClientTest {
         client.type("/열쇠 " + key.toUpperCase(Locale.ROOT));
 
         client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
-        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
         assertThat(nextOwner(owner).header(HeaderNames.PREVIOUS)).contains("유저2");
         assertThat(keysFileText()).as("kept as the server reads it").contains("\tstudy\t" + key + "\n");
     }
@@ -340,7 +337,7 @@ class RegistrationClientTest {
         client.awaitLine("유저1 접속 완료");
 
         client.type("/열쇠 " + key);
-        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
         client.awaitLineContaining("에 저장했습니다");
         // A request answered after the CLAIM's: every line the claim made is in.
         client.type("/주제");
@@ -399,7 +396,7 @@ class RegistrationClientTest {
         ClientRun client = joinAs("유저1");
 
         client.type("/열쇠 " + key);
-        client.awaitLine("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 그 방에 들어갈 때 /입장 방이름 방열쇠 로 입력하십시오");
+        client.awaitLine("로비는 누구의 방도 아니어서 열쇠가 없습니다. 다른 방의 열쇠는 그 방에 들어갈 때 이렇게 입력하십시오: /입장 방이름 방열쇠");
         client.type("/입장 study zzzzzzzzzzzzzzzzzzzzzzzzzz");
         client.awaitLineContaining("study 방의 열쇠가 아니어서 들어가지 않았습니다");
         client.type("/입장 study " + key);
@@ -409,7 +406,7 @@ class RegistrationClientTest {
         assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
         assertThat(keysFileText()).contains("\tstudy\t" + key);
         client.type("/입장 study " + key);
-        client.awaitLine("이미 [study] 방에 들어와 있습니다. 방 안에서는 /열쇠 방열쇠 를 입력하십시오");
+        client.awaitLine("이미 [study] 방에 들어와 있습니다. 방 안에서는 열쇠를 이렇게 입력하십시오: /열쇠 방열쇠");
     }
 
     @Test
@@ -441,7 +438,7 @@ class RegistrationClientTest {
         for (int i = 2; i <= 6; i++) {
             inStudy("유저" + i);
         }
-        String told = "방 열쇠가 있어도 서버가 정한 방 인원(5명)이 다 차면 들어갈 수 없습니다." + " 누군가 나갈 때까지 기다리거나 관리자에게 문의하세요.";
+        String told = "방 열쇠가 있어도 서버가 정한 방 인원(5명)이 다 차면 들어갈 수 없습니다." + " 누군가 나갈 때까지 기다리거나 관리자에게 문의하십시오.";
 
         owner.type("/입장 study");
         owner.awaitLine("방이 가득 찼습니다 (5/5)");
@@ -452,7 +449,7 @@ class RegistrationClientTest {
         owner.awaitExit();
         ClientRun again = start("유저1", Locale.KOREAN, "study");
 
-        again.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
+        again.awaitLine("방이 가득 찼습니다 (5/5). 다른 방으로 들어가려면 이 옵션을 붙여 다시 실행하십시오: --room 방이름");
         again.awaitLine(told);
         assertThat(again.awaitExit()).isEqualTo(1);
     }
@@ -532,12 +529,12 @@ class RegistrationClientTest {
         ClientRun heir = start("유저1", Locale.KOREAN, "study");
         heir.awaitLine("유저1 접속 완료");
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
 
         heir.type("/방등록");
 
         heir.awaitLine("요청이 거절되었습니다: study 방은 등록된 방입니다. 방 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다");
-        heir.awaitLine("열쇠가 있다면 먼저 그 방에서 /열쇠 방열쇠 를 입력하십시오");
+        heir.awaitLine("열쇠가 있다면 먼저 그 방에서 이렇게 입력하십시오: /열쇠 방열쇠");
     }
 
     @Test

@@ -37,7 +37,7 @@ class RegistrationNewsClientTest {
             + " 됩니다. 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
     private static final String REKEYED_BY_ADMIN = "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는"
             + " 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
-    private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.";
+    private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제";
 
     private final TestServer server = TestServer.start();
     private final List<ClientRun> clients = new ArrayList<>();

@@ -154,7 +154,7 @@ class RoomsClientTest {
         OcpMessage answer = inviter.request(OcpMessage.request(Methods.INVITE, Targets.room("games"))
                 .header(HeaderNames.NAME, "유저1")
                 .build());
-        client.awaitLine("[" + local(answer) + "] 유저3님이 [games] 방으로 초대했습니다. 들어가려면 /입장 games");
+        client.awaitLine("[" + local(answer) + "] 유저3님이 [games] 방으로 초대했습니다. 들어가려면: /입장 games");
 
         client.type("/invite 아무도");
         client.awaitLine("그런 사용자가 없습니다: 아무도");
@@ -206,7 +206,7 @@ class RoomsClientTest {
 
         client.type("/퇴장 lobby");
         client.awaitLine("[lobby] 방에서 나왔습니다");
-        client.awaitLine("들어가 있는 방이 없습니다. /입장 방이름 으로 들어가거나 /종료 로 나가세요");
+        client.awaitLine("들어가 있는 방이 없습니다. 이렇게 입력해 방에 들어가십시오: /입장 방이름 (나가려면: /종료)");
         client.type("아무도 못 들어요");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> client.lines().stream()
@@ -575,7 +575,7 @@ class RoomsClientTest {
         client.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
 
         client.type("/강퇴 유저1 실수");
-        client.awaitLine("자신은 내보낼 수 없습니다: 방을 나가려면 /퇴장 을 입력하십시오");
+        client.awaitLine("자신은 내보낼 수 없습니다. 방을 나가려면 이렇게 입력하십시오: /퇴장");
         client.type("/참여자");
         client.awaitLineContaining("유저1");
         assertThat(server.server().core().who("study")).hasSize(1);
@@ -638,7 +638,7 @@ class RoomsClientTest {
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
         heir.awaitLine("방장님이 방을 나갔습니다.");
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
         other.awaitLine("방장님이 방을 나갔습니다.");
         other.awaitLine("유저1님이 이 방의 방장이 되었습니다.");
         heir.type("/kick 손님 도배");
@@ -664,7 +664,7 @@ class RoomsClientTest {
                 .header(HeaderNames.QUIET, "true")
                 .build());
 
-        member.awaitLine("이 방의 방장이 되었습니다. 이제 /강퇴 와 /주제 를 쓸 수 있습니다.");
+        member.awaitLine("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
         assertThat(member.lines()).noneMatch(line -> line.contains("방장님이"));
     }
 
@@ -825,7 +825,7 @@ class RoomsClientTest {
         client.endInput();
 
         String progress = client.awaitLineContaining("나가기 전에 남은 ");
-        assertThat(progress).matches("나가기 전에 남은 [0-9]+줄을 보내는 중입니다 \\(약 [0-9]+초\\)\\. 지금 나가려면 Ctrl-C.*");
+        assertThat(progress).matches("나가기 전에 남은 [0-9]+줄을 보내는 중입니다 \\(약 [0-9]+초\\)\\. 남은 줄을 보내지 않고 지금 나가려면 Ctrl-C.*");
         List<String> received = new ArrayList<>();
         while (received.size() < piped.size()) {
             received.add(next(other, Methods.MESSAGE).bodyText());
@@ -848,7 +848,7 @@ class RoomsClientTest {
         client.type("/종료");
         client.awaitLineContaining("기다리는 3줄을 100초 후에");
         client.type("안 보내질 줄");
-        client.awaitLine("남은 줄을 보낸 뒤 나갑니다. 이 줄은 보내지 않습니다. 지금 나가려면 Ctrl-C를 누르거나 /종료를 한 번 더 입력하세요");
+        client.awaitLine("남은 줄을 보낸 뒤 나갑니다. 이 줄은 보내지 않습니다. 남은 줄을 보내지 않고 지금 나가려면 Ctrl-C 키를 누르거나 한 번 더 입력하십시오: /종료");
         client.type("/종료");
 
         client.awaitLine("3줄을 보내지 못했습니다");
@@ -890,10 +890,10 @@ class RoomsClientTest {
 
         rename(other, "길동");
 
-        client.awaitLine("유저2님이 이제 길동(으)로 불립니다.");
+        client.awaitLine("유저2님이 이름을 바꿨습니다: 길동");
         OcpMessage after = say(other, "study", "이름 바꿨어요");
         client.awaitLine("[" + local(after) + "] 길동 : 이름 바꿨어요");
-        assertThat(client.lines()).filteredOn(l -> l.contains("불립니다")).hasSize(1);
+        assertThat(client.lines()).filteredOn(l -> l.contains("이름을 바꿨습니다")).hasSize(1);
     }
 
     @Test
@@ -904,7 +904,7 @@ class RoomsClientTest {
         client.type("/join study");
         client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
         client.type("/nick 나그네");
-        client.awaitLine("이제 나그네(으)로 불립니다");
+        client.awaitLine("이름을 바꿨습니다: 나그네");
 
         server.server().core().member("나그네").orElseThrow().link().close();
         client.awaitLine("서버와의 연결이 끊어졌습니다");
@@ -925,7 +925,7 @@ class RoomsClientTest {
         client.type("/join study");
         client.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
         client.type("/이름변경 나그네");
-        client.awaitLine("이제 나그네(으)로 불립니다");
+        client.awaitLine("이름을 바꿨습니다: 나그네");
 
         admin.request(OcpMessage.request(Methods.KICK, Targets.room("study"))
                 .header(HeaderNames.NAME, "나그네")

@@ -209,7 +209,7 @@ class TerminalClientTest {
 
         client = ClientRun.start(config("a1ice")); // UTS #39: a digit one looks like a small L
 
-        client.awaitLine("접속해 있는 alice 님의 이름과 너무 닮은 이름입니다. 다른 이름으로 접속하세요");
+        client.awaitLine("접속해 있는 alice 님의 이름과 너무 닮은 이름입니다. 다른 이름으로 접속하십시오");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -219,7 +219,7 @@ class TerminalClientTest {
 
         client = ClientRun.start(config("\u0455\u0443\u0455\u043E\u0440")); // ѕуѕор: Cyrillic letters
 
-        client.awaitLine("사용할 수 없는 이름입니다: 채팅이 따로 남겨 둔 이름인 'sysop'와(과) 너무 닮았습니다");
+        client.awaitLine("사용할 수 없는 이름입니다: 채팅이 따로 남겨 둔 이름('sysop')과 너무 닮았습니다");
         assertThat(client.awaitExit()).isEqualTo(1);
         assertThat(server.lobbyNames()).isEmpty();
     }
@@ -232,7 +232,7 @@ class TerminalClientTest {
 
         client = ClientRun.start(config("유저3"));
 
-        client.awaitLine("방이 가득 찼습니다 (2/2). 다른 방으로 들어가려면 --room 방이름 을 붙여 다시 실행하세요");
+        client.awaitLine("방이 가득 찼습니다 (2/2). 다른 방으로 들어가려면 이 옵션을 붙여 다시 실행하십시오: --room 방이름");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -259,7 +259,7 @@ class TerminalClientTest {
 
         client = ClientRun.start(config("유저1"));
 
-        client.awaitLine("서버에 연결이 너무 많습니다. 잠시 후 다시 접속하세요");
+        client.awaitLine("서버에 연결이 너무 많습니다. 잠시 후 다시 접속하십시오");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -296,7 +296,7 @@ class TerminalClientTest {
         client = ClientRun.start(
                 new ClientConfig(Names.ADMINISTRATOR, "127.0.0.1", server.port(), empty, Locale.KOREAN));
 
-        client.awaitLine("관리자 키 파일이 비어 있습니다 (" + empty + "): 서버의 관리자 키 파일을 --admin-key-file 로 주세요");
+        client.awaitLine("관리자 키 파일이 비어 있습니다 (" + empty + "). 서버의 관리자 키 파일을 이 옵션으로 주십시오: --admin-key-file 파일");
         assertThat(client.awaitExit()).isEqualTo(1);
         assertThat(client.lines()).doesNotContain("관리자 인증에 실패했습니다");
         assertThat(server.console().lines()).noneMatch(line -> line.contains(Names.ADMINISTRATOR));
@@ -500,7 +500,7 @@ class TerminalClientTest {
         link.close(); // the connection breaks without a SHUTDOWN
 
         client.awaitLine("서버와의 연결이 끊어졌습니다");
-        client.awaitLine("다시 접속하려면 /재접속 을 입력하십시오");
+        client.awaitLine("다시 접속하려면 이렇게 입력하십시오: /재접속");
         client.type("여보세요?");
         client.awaitLine("메세지를 보낼수 없습니다. 다시 연결해주십시오");
         client.assertStillRunning();
@@ -521,9 +521,9 @@ class TerminalClientTest {
         TestClient taker = server.joined("유저1"); // someone else takes the name meanwhile
 
         client.type("/재접속");
-        client.awaitLine("이미 사용 중인 이름입니다. /이름변경 이름 으로 다른 이름을 정하고 /재접속 하세요");
+        client.awaitLine("이미 사용 중인 이름입니다. 다른 이름을 정하고 다시 접속하십시오: /이름변경 이름, /재접속");
         client.type("/nick 유저3");
-        client.awaitLine("다음 /재접속 때 유저3(으)로 접속합니다");
+        client.awaitLine("다음 /재접속 때 이 이름으로 접속합니다: 유저3");
         client.type("/재접속");
         client.awaitLine("유저3 접속 완료");
 
@@ -542,7 +542,7 @@ class TerminalClientTest {
         client.awaitLine("서버와의 연결이 끊어졌습니다");
 
         client.type("/nick " + Names.ADMINISTRATOR);
-        client.awaitLine("다음 /재접속 때 채팅관리자(으)로 접속합니다");
+        client.awaitLine("다음 /재접속 때 이 이름으로 접속합니다: 채팅관리자");
         client.type("/재접속");
 
         client.awaitLine("채팅관리자 접속 완료");
@@ -569,7 +569,7 @@ class TerminalClientTest {
 
         client.type("/춤추기 지금");
 
-        client.awaitLine("알 수 없는 명령어입니다: /춤추기 (명령어 목록은 /도움말, / 로 시작하는 메세지는 // 로 씁니다)");
+        client.awaitLine("알 수 없는 명령어입니다: /춤추기 (명령어 목록: /도움말. 빗금(/)으로 시작하는 메세지는 빗금을 두 번 써서 보냅니다: //메세지)");
         // The client sends in order on one connection: had the command gone out, it would arrive first.
         client.type("다음 줄");
         assertThat(other.nextEvent(Methods.MESSAGE).bodyText()).isEqualTo("다음 줄");
@@ -628,7 +628,7 @@ class TerminalClientTest {
 
         client.type("/nick 나그네");
 
-        client.awaitLine("이제 나그네(으)로 불립니다");
+        client.awaitLine("이름을 바꿨습니다: 나그네");
         OcpMessage renamed = other.nextEvent(Methods.RENAMED);
         assertThat(renamed.header(HeaderNames.NAME)).contains("유저1");
         assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("나그네");
@@ -644,11 +644,11 @@ class TerminalClientTest {
 
         client.type("/이름변경 \"채팅 손님\"");
 
-        client.awaitLine("이제 채팅 손님(으)로 불립니다");
+        client.awaitLine("이름을 바꿨습니다: 채팅 손님");
         assertThat(other.nextEvent(Methods.RENAMED).header(HeaderNames.NEW_NAME))
                 .contains("채팅 손님");
         client.type("/nick 지나가는 손님");
-        client.awaitLine("이제 지나가는 손님(으)로 불립니다");
+        client.awaitLine("이름을 바꿨습니다: 지나가는 손님");
     }
 
     @Test
@@ -657,7 +657,7 @@ class TerminalClientTest {
 
         other.request(rename("길동"));
 
-        client.awaitLine("유저2님이 이제 길동(으)로 불립니다.");
+        client.awaitLine("유저2님이 이름을 바꿨습니다: 길동");
     }
 
     @Test
@@ -698,9 +698,9 @@ class TerminalClientTest {
 
         client.type("/nick " + Names.ADMINISTRATOR);
 
-        client.awaitLine("요청이 거절되었습니다: 채팅관리자 은(는) 관리자의 이름이라 관리자 키가 있어야 합니다. "
-                + "이 클라이언트는 채팅관리자(으)로 접속할 때 키를 " + server.adminKeyFile()
-                + " 에서 읽습니다 (--admin-key-file 로 다른 파일)");
+        client.awaitLine("요청이 거절되었습니다: 관리자의 이름이라 관리자 키가 있어야 합니다 (채팅관리자). "
+                + "이 클라이언트는 이 이름으로 접속할 때 키를 이 파일에서 읽습니다: " + server.adminKeyFile()
+                + " (다른 파일은 이 옵션으로: --admin-key-file 파일)");
         assertThat(client.lines()).noneMatch(line -> line.contains("인증"));
         assertThat(server.lobbyNames()).contains("유저1");
     }
@@ -749,7 +749,7 @@ class TerminalClientTest {
 
         client.type("/w 유저2 " + "가".repeat(1400));
 
-        client.awaitLine("메세지가 너무 깁니다: 35자를 줄여 주세요 (이 글은 1,365자까지 보낼 수 있습니다)");
+        client.awaitLine("메세지가 너무 깁니다: 35자를 줄여 주십시오 (이 글은 1,365자까지 보낼 수 있습니다)");
         client.type("/w 유저2 짧은 귓속말");
         assertThat(other.nextEvent(Methods.PRIVATE).bodyText()).isEqualTo("짧은 귓속말");
     }
@@ -869,9 +869,9 @@ class TerminalClientTest {
         joinAs("유저1");
 
         client.type("/help nosuch");
-        client.awaitLine("알 수 없는 명령어입니다: nosuch (명령어 목록은 /도움말)");
+        client.awaitLine("알 수 없는 명령어입니다: nosuch (명령어 목록: /도움말)");
         client.type("/도움말 a b");
-        client.awaitLine("알 수 없는 명령어입니다: a b (명령어 목록은 /도움말)");
+        client.awaitLine("알 수 없는 명령어입니다: a b (명령어 목록: /도움말)");
 
         assertThat(client.lines()).noneMatch(line -> line.startsWith("사용법:"));
     }
@@ -924,7 +924,7 @@ class TerminalClientTest {
 
         client.type("가".repeat(1400));
 
-        client.awaitLine("메세지가 너무 깁니다: 35자를 줄여 주세요 (이 글은 1,365자까지 보낼 수 있습니다)");
+        client.awaitLine("메세지가 너무 깁니다: 35자를 줄여 주십시오 (이 글은 1,365자까지 보낼 수 있습니다)");
         client.type("짧은 줄");
         assertThat(other.nextEvent(Methods.MESSAGE).bodyText())
                 .as("the long line was never sent")
@@ -1093,7 +1093,7 @@ class TerminalClientTest {
     void aServerNameThatDoesNotResolveIsSaidSoNotThatNothingListens() {
         client = ClientRun.start(new ClientConfig("유저1", "nosuch.invalid", 3000, null, Locale.KOREAN));
 
-        client.awaitLine("서버 주소 nosuch.invalid 을(를) 찾을 수 없습니다 (이름을 풀 수 없음; 포트 3000)");
+        client.awaitLine("서버 주소를 찾을 수 없습니다: nosuch.invalid (이름을 풀 수 없음; 포트 3000)");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -1105,7 +1105,7 @@ class TerminalClientTest {
 
         assertThat(client.awaitLineContaining("openchat 서버가 아닙니다"))
                 .startsWith("이 서버는 openchat 서버가 아닙니다 (받은 첫 줄: :openchat 421 * CONNECT :")
-                .endsWith("). IRC나 웹 포트가 아닌 openchat 포트(기본 3000)로 접속하세요");
+                .endsWith("). IRC나 웹 포트가 아닌 openchat 포트(기본 3000)로 접속하십시오");
         assertThat(client.awaitExit()).isEqualTo(1);
     }
 
@@ -1135,7 +1135,7 @@ class TerminalClientTest {
 
             client = ClientRun.start(new ClientConfig("유저1", "127.0.0.1", closer.getLocalPort(), null, Locale.KOREAN));
 
-            client.awaitLine("서버가 답하기 전에 연결을 끊었습니다 (TLS를 쓰는 서버라면 --tls 를 붙여 접속하세요)");
+            client.awaitLine("서버가 답하기 전에 연결을 끊었습니다 (TLS를 쓰는 서버라면 이 옵션을 붙여 접속하십시오: --tls)");
             assertThat(client.awaitExit()).isEqualTo(1);
             assertThat(client.lines()).noneMatch(line -> line.contains("응답하지 않습니다"));
             accepting.join(5000);
