@@ -31,6 +31,39 @@ class ClientTextTest {
                         bundle("messages.properties").keySet());
     }
 
+    /**
+     * Every Korean sentence speaks in 하십시오체, as the one-room chat's {@code 메세지를 보낼수 없습니다. 다시 연결해주십시오}
+     * does: an instruction ends in -십시오, never -세요 (해요체); and the reader is not called 당신, which Korean UIs
+     * avoid: a sentence names who did what without it ({@code 이 서버에 대한 접속을 차단했습니다}).
+     */
+    @Test
+    void koreanSentencesAskInTheFormalStyleAndNeverCallTheReaderDangsin() throws IOException {
+        Properties korean = bundle("messages.properties");
+        assertThat(korean.getProperty("cannotSend")).isEqualTo("메세지를 보낼수 없습니다. 다시 연결해주십시오");
+        for (String key : korean.stringPropertyNames()) {
+            assertThat(korean.getProperty(key)).as(key).doesNotContain("세요", "당신");
+        }
+    }
+
+    /**
+     * No particle follows what fills a sentence (a name, a room, a key: {@code {0}(으)로} guesses whether it ends in a
+     * consonant) nor a command or an option to type ({@code /재접속 을}, {@code --room 방이름 을}): what to type comes
+     * last, after a colon ({@code 이렇게 입력하십시오: /재접속}), and a name after 님 ({@code {0}님이}).
+     */
+    @Test
+    void koreanSentencesPutNoParticleAfterWhatFillsThemOrAfterACommandToType() throws IOException {
+        Properties korean = bundle("messages.properties");
+        String particle = "(은|는|이|가|을|를|과|와|로|으로|처럼)(?=[\\s.,):]|$)";
+        for (String key : korean.stringPropertyNames()) {
+            assertThat(korean.getProperty(key))
+                    .as(key)
+                    .doesNotContain("(으)로", "을(를)", "은(는)", "이(가)", "와(과)")
+                    .doesNotContainPattern("\\{\\d+}'*\\s?" + particle)
+                    .doesNotContainPattern("(^|[\\s(])(/[^\\s/]+|--[a-z-]+)( [^\\s.,:]+){0,2} (을|를|은|는|과|와|로|으로|처럼)"
+                            + "(?=[\\s.,):]|$)");
+        }
+    }
+
     @Test
     void everyCommandHasAHelpLineInBothLanguages() {
         for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
