@@ -110,7 +110,7 @@ class CommandLineLanguageTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
-                .containsExactly("openchat: 필요한 인자가 없습니다: 'NAME'", "옵션 설명은 'openchat client --help' 로 볼 수 있습니다.");
+                .containsExactly("openchat: 필요한 인자가 없습니다: 'NAME'", "옵션 설명은 이렇게 볼 수 있습니다: 'openchat client --help'");
     }
 
     @Test
@@ -132,9 +132,9 @@ class CommandLineLanguageTest {
         assertThat(run.err().lines())
                 .containsExactly(
                         "openchat: 알 수 없는 옵션입니다: '--prot'",
-                        "'--port' 을(를) 입력하려고 하셨습니까?",
-                        "옵션 설명은 'openchat server --help' 로 볼 수 있습니다.");
-        assertThat(run("sever").err()).contains("알 수 없는 인자입니다: 'sever'", "'server' 을(를) 입력하려고 하셨습니까?");
+                        "혹시 이것을 입력하려고 하셨습니까? '--port'",
+                        "옵션 설명은 이렇게 볼 수 있습니다: 'openchat server --help'");
+        assertThat(run("sever").err()).contains("알 수 없는 인자입니다: 'sever'", "혹시 이것을 입력하려고 하셨습니까? 'server'");
     }
 
     @Test
@@ -146,8 +146,8 @@ class CommandLineLanguageTest {
         assertThat(korean.err().lines())
                 .containsExactly(
                         "openchat: 알 수 없는 명령입니다: 'sevrer'",
-                        "'server' 을(를) 입력하려고 하셨습니까?",
-                        "옵션 설명은 'openchat --help' 로 볼 수 있습니다.");
+                        "혹시 이것을 입력하려고 하셨습니까? 'server'",
+                        "옵션 설명은 이렇게 볼 수 있습니다: 'openchat --help'");
         assertThat(english.exitCode()).isEqualTo(2);
         assertThat(english.err().lines())
                 .containsExactly(
@@ -160,7 +160,7 @@ class CommandLineLanguageTest {
     void anOptionWithoutItsValueSaysTheValueIsMissingNotTheOption() {
         assertThat(run("server", "--port").err().lines().findFirst()).contains("openchat: '--port' 옵션의 값(PORT)이 없습니다");
         assertThat(run("server", "--port", "--max-users", "3").err().lines().findFirst())
-                .contains("openchat: '--port' 옵션의 값(PORT)이 없습니다: 그 자리에 '--max-users' 이(가) 있습니다");
+                .contains("openchat: '--port' 옵션의 값(PORT)이 없습니다 (그 자리에 있는 것: '--max-users')");
         assertThat(run("--lang", "en", "server", "--host").err().lines().findFirst())
                 .contains("openchat: Missing the value of option '--host' (ADDRESS)");
         assertThat(run("--lang", "en", "client", "유저", "--port", "--lang", "en")
@@ -188,10 +188,11 @@ class CommandLineLanguageTest {
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(port.err()).startsWith("openchat: --port 는 0-65535 사이여야 합니다: 99999" + System.lineSeparator());
         assertThat(run("server", "--max-users", "abc").err())
-                .startsWith("openchat: '--max-users' 옵션의 값이 잘못되었습니다: 'abc' 은(는) 정수가 아닙니다");
+                .startsWith("openchat: '--max-users' 옵션의 값이 잘못되었습니다: 'abc' 값은 정수가 아닙니다");
         assertThat(run("server", "--irc-port", "sometimes").err())
-                .startsWith("openchat: '--irc-port' 옵션의 값이 잘못되었습니다: 'sometimes' 은(는) 포트(0-65535)나 off 가 아닙니다");
-        assertThat(run("client", "유저1", "--port", "0").err()).startsWith("openchat: --port 는 1-65535 사이여야 합니다: 0");
+                .startsWith(
+                        "openchat: '--irc-port' 옵션의 값이 잘못되었습니다: 'sometimes' 값은 포트(0-65535)가 아니고, 리스너를 끄는 값(off)도 아닙니다");
+        assertThat(run("client", "유저1", "--port", "0").err()).startsWith("openchat: 포트(--port)는 1-65535 사이여야 합니다: 0");
     }
 
     @Test
@@ -217,7 +218,7 @@ class CommandLineLanguageTest {
         CommandRun run = run("server", "--lang", "fr");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("openchat: '--lang' 옵션의 값이 잘못되었습니다: 'fr' 은(는) ko, en 중 하나가 아닙니다");
+        assertThat(run.err()).startsWith("openchat: '--lang' 옵션의 값이 잘못되었습니다: 'fr' 값은 ko, en 중 하나가 아닙니다");
     }
 
     @Test
@@ -229,10 +230,10 @@ class CommandLineLanguageTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
-                .containsExactly("openchat: " + file + " 2번째 줄: 알 수 없는 키 'max-user' ('max-users' 을(를) 쓰려고 하셨습니까?)");
+                .containsExactly("openchat: " + file + " 2번째 줄: 알 수 없는 키 'max-user' (혹시 이것을 쓰려고 하셨습니까? 'max-users')");
         assertThat(run("server", "--config", dir.resolve("none.yaml").toString())
                         .err())
-                .startsWith("openchat: 설정 파일 " + dir.resolve("none.yaml") + " 을(를) 읽을 수 없습니다: 파일이 없습니다");
+                .startsWith("openchat: 설정 파일을 읽을 수 없습니다 (" + dir.resolve("none.yaml") + "): 파일이 없습니다");
     }
 
     @Test
@@ -391,6 +392,28 @@ class CommandLineLanguageTest {
         assertThat(bundle("messages_en.properties").keySet())
                 .containsExactlyInAnyOrderElementsOf(
                         bundle("messages.properties").keySet());
+    }
+
+    /**
+     * The command line speaks as the chat does (the terminal client's bundle is held to the same): in 하십시오체 (쓰십시오,
+     * never 쓰세요), never calling the reader 당신, and with no particle guessed after what fills a sentence ({@code '{0}'
+     * 은(는)}: the value's own noun takes it, {@code '{0}' 값은}) or glued to an option or a command to type ({@code
+     * --port 는}, {@code /join 으로}).
+     */
+    @Test
+    void koreanSentencesAndHelpAskInTheFormalStyleAndPutNoParticleAfterWhatIsTyped() throws IOException {
+        String particle = "(은|는|이|가|을|를|과|와|로|으로|처럼)(?=[\\s.,):]|$)";
+        for (String file : new String[] {"messages.properties", "help_ko.properties"}) {
+            Properties korean = bundle(file);
+            for (String key : korean.stringPropertyNames()) {
+                assertThat(korean.getProperty(key))
+                        .as("%s %s", file, key)
+                        .doesNotContain("세요", "당신", "(으)로", "을(를)", "은(는)", "이(가)", "와(과)")
+                        .doesNotContainPattern("\\{\\d+}'*\\s?" + particle)
+                        .doesNotContainPattern("(^|[\\s(])(/[^\\s/]+|--[a-z-]+)( [^\\s.,:]+){0,2} (을|를|은|는|과|와|로|으로|처럼)"
+                                + "(?=[\\s.,):]|$)");
+            }
+        }
     }
 
     @Test

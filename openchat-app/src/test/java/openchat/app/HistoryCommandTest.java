@@ -137,18 +137,18 @@ class HistoryCommandTest {
         assertThat(since.exitCode()).isEqualTo(2);
         assertThat(since.err().lines())
                 .containsExactly(
-                        "openchat: --since 의 값 '5m' 을(를) 읽을 수 없습니다: 24h, 7d, 90min 같은 지난 시간이나 2026-12-05,"
+                        "openchat: --since 값을 읽을 수 없습니다: '5m'. 24h, 7d, 90min 같은 지난 시간이나 2026-12-05,"
                                 + " 2026-12-05T21:30 같은 날짜를 쓰십시오",
-                        "옵션 설명은 'openchat history export --help' 로 볼 수 있습니다.");
+                        "옵션 설명은 이렇게 볼 수 있습니다: 'openchat history export --help'");
 
         CommandRun format = CommandRun.of("history", "export", "--format", "csv");
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.err()).startsWith("openchat: '--format' 옵션의 값이 잘못되었습니다: 'csv' 은(는) text, tsv 중 하나가 아닙니다");
+        assertThat(format.err()).startsWith("openchat: '--format' 옵션의 값이 잘못되었습니다: 'csv' 값은 text, tsv 중 하나가 아닙니다");
         assertThat(CommandRun.of("history", "export", "--lang", "en", "--format", "csv")
                         .err())
                 .startsWith("openchat: Invalid value for option '--format': expected one of [text, tsv]");
         assertThat(CommandRun.of("history", "export", "--dat-dir", data).err())
-                .contains("알 수 없는 옵션입니다: '--dat-dir'", "'--data-dir' 을(를) 입력하려고 하셨습니까?");
+                .contains("알 수 없는 옵션입니다: '--dat-dir'", "혹시 이것을 입력하려고 하셨습니까? '--data-dir'");
 
         assertThat(CommandRun.of("history").err().lines().findFirst()).contains("openchat: 하위 명령이 없습니다: export");
         assertThat(CommandRun.of("--lang", "en", "history").err().lines().findFirst())

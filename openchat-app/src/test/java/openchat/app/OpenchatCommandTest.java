@@ -249,7 +249,7 @@ class OpenchatCommandTest {
                             + " 30 days (6mo)");
         }
         assertThat(CommandRun.of("server", "--history-max-age", "6m").err())
-                .contains("'6m' 의 m 은 분인지 달인지 알 수 없습니다: 분은 min (90min), 달(30일)은 mo (6mo) 로 쓰십시오");
+                .contains("'6m' 값의 m 단위가 분인지 달인지 알 수 없습니다. 이렇게 쓰십시오: 분은 90min, 달(30일)은 6mo");
     }
 
     @Test
