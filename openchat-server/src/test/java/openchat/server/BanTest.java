@@ -178,7 +178,7 @@ class BanTest {
         for (String bad : new String[] {"0", "-5", "soon", "1h", "315360001"}) {
             OcpMessage nonsense = again.ban("유저8", bad, "");
             assertThat(nonsense.statusCode()).as(bad).isEqualTo(400);
-            assertThat(nonsense.bodyText()).startsWith(bad + " 은(는) 차단 기간으로 읽을 수 없습니다");
+            assertThat(nonsense.bodyText()).startsWith("차단 기간으로 읽을 수 없습니다: " + bad + " (");
         }
     }
 

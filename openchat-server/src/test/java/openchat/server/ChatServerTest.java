@@ -182,7 +182,7 @@ class ChatServerTest {
         assertThat(noKeyAnswer.statusCode()).isEqualTo(403);
         assertThat(noKeyAnswer.bodyText())
                 .as("no key sent: the name needs one, which is no failed proof")
-                .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: Admin-Key 에 관리자 키를 넣어 접속하세요");
+                .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: Admin-Key 헤더에 관리자 키를 넣어 접속하십시오");
         noKey.awaitClosed();
 
         TestClient wrongKey = server.client();
@@ -306,11 +306,11 @@ class ChatServerTest {
             String free = "(\\d+)"; // what the test JVM's other files leave: it changes as other tests run
             assertThat(over.console().awaitLineContaining("--max-connections"))
                     .matches(java.util.regex.Pattern.quote("경고: 이 프로세스가 한 번에 열 수 있는 파일은 " + limit.getAsLong()
-                                    + "개인데 --max-connections 는 " + max + " 입니다: 접속이 ")
+                                    + "개인데 접속 한도(--max-connections)는 " + max + "입니다: 접속이 ")
                             + free
-                            + java.util.regex.Pattern.quote("개쯤 되면 새 접속을 받지 못합니다 (Too many open files). 한도를 올리거나"
+                            + java.util.regex.Pattern.quote("개쯤 되면 새 접속을 받지 못합니다 (Too many open files). 파일 한도를 올리거나"
                                     + " (서버를 시작하는 셸에서 ulimit -n " + (max + 64) + ", systemd 유닛에서는 LimitNOFILE="
-                                    + (max + 64) + ") --max-connections 를 낮추십시오"));
+                                    + (max + 64) + ") 접속 한도(--max-connections)를 낮추십시오"));
         }
         try (TestServer english = TestServer.start(b -> b.maxConnections(max).locale(java.util.Locale.ENGLISH))) {
             assertThat(english.console().awaitLineContaining("--max-connections"))

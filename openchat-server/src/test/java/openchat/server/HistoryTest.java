@@ -175,7 +175,7 @@ class HistoryTest {
                 .header(HeaderNames.LIMIT, "4294967297")); // 2^32 + 1, which an int would read as 1
 
         assertThat(both.statusCode()).isEqualTo(400);
-        assertThat(both.bodyText()).isEqualTo("Before 와 After 는 함께 쓸 수 없습니다");
+        assertThat(both.bodyText()).isEqualTo("Before 헤더와 After 헤더는 함께 쓸 수 없습니다");
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(tooMany.bodyText()).isEqualTo("Limit 필드는 1부터 500까지의 수입니다: 1000");
         assertThat(wrapping.statusCode()).isEqualTo(400);

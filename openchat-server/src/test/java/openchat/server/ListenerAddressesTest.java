@@ -260,7 +260,8 @@ class ListenerAddressesTest {
             assertThat(server.console().awaitLineContaining("경고: TLS 를 켰지만"))
                     .isEqualTo("경고: TLS 를 켰지만 다른 컴퓨터에서 닿는 주소에서 TLS 없이도 대기합니다 (IRC " + lan.getHostAddress()
                             + ":" + server.ircPort() + "). 그 연결의 대화는 네트워크에 암호화되지 않은 채 오갑니다 (관리자 키는 받지 않습니다):"
-                            + " IRC 클라이언트가 모두 TLS 포트로 접속한다면 --irc-port off 로 끄거나, 이 컴퓨터에서만 닿게 하십시오"
+                            + " IRC 클라이언트가 모두 TLS 포트로 접속한다면 평문 IRC 포트를 끄거나 (--irc-port off), 이 컴퓨터에서만 닿게"
+                            + " 하십시오"
                             + " (--irc-host 127.0.0.1)");
             assertThat(server.console().lines()).noneMatch(line -> line.contains("경고: TLS 없이"));
         }

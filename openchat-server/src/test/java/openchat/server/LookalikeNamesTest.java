@@ -54,7 +54,7 @@ class LookalikeNamesTest {
         assertThat(cyrillic.header(HeaderNames.NAME))
                 .as("the member it looks like")
                 .contains("alice");
-        assertThat(cyrillic.bodyText()).isEqualTo("접속해 있는 alice 님의 이름과 너무 닮은 이름입니다. 다른 이름을 골라 주세요");
+        assertThat(cyrillic.bodyText()).isEqualTo("접속해 있는 alice 님의 이름과 너무 닮은 이름입니다. 다른 이름을 골라 주십시오");
         impostor.awaitClosed();
         assertThat(smallCapital.statusCode()).isEqualTo(409);
         assertThat(smallCapital.header(HeaderNames.NAME)).contains("webcarol");

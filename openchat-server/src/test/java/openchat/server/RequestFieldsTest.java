@@ -82,7 +82,7 @@ class RequestFieldsTest {
         OcpMessage both = owner.request(topic("true", "새 주제"));
 
         assertThat(both.statusCode()).isEqualTo(400);
-        assertThat(both.bodyText()).isEqualTo("Clear: true 로 주제를 지울 때는 본문을 보내지 않습니다");
+        assertThat(both.bodyText()).isEqualTo("주제를 지우는 요청(Clear: true)에는 본문을 보내지 않습니다");
         assertThat(server.server().core().room("study").topic()).isEqualTo("시험");
     }
 

@@ -194,7 +194,7 @@ class RoomBanTest {
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("too-many-room-bans");
             assertThat(refused.header(HeaderNames.CAPACITY)).contains(String.valueOf(CoreConfig.MAX_ROOM_BANS));
-            assertThat(refused.bodyText()).isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸세요");
+            assertThat(refused.bodyText()).isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸십시오");
         }
     }
 

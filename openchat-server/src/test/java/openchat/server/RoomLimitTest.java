@@ -115,7 +115,7 @@ class RoomLimitTest {
         OcpMessage neither = owner.request(
                 OcpMessage.request(Methods.LIMIT, Targets.room("study")).build());
         assertThat(neither.statusCode()).isEqualTo(400);
-        assertThat(neither.bodyText()).isEqualTo("Limit (인원) 이나 Clear: true (되돌리기) 중 하나를 보내 주세요");
+        assertThat(neither.bodyText()).isEqualTo("인원(Limit)이나 되돌리기(Clear: true) 중 하나를 보내 주십시오");
 
         OcpMessage byAdmin = limit(admin, "study", "3");
         assertThat(byAdmin.statusCode()).as("from outside the room").isEqualTo(200);

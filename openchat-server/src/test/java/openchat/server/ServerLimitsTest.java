@@ -194,7 +194,7 @@ class ServerLimitsTest {
                     .as("every other page refused, each with its wait")
                     .hasSize(asked - read + 1);
             assertThat(answers)
-                    .contains("Retry-After: 1\r\n", "요청을 너무 빨리 보내고 있습니다 (대화 기록, 방 목록, 참여자). 1초 후에 다시 보내세요")
+                    .contains("Retry-After: 1\r\n", "요청을 너무 빨리 보내고 있습니다 (대화 기록, 방 목록, 참여자). 1초 후에 다시 보내십시오")
                     .doesNotContain("LEFT ");
             TestClient other = server.joined("유저2");
             assertThat(other.request(OcpMessage.request(Methods.WHO, "/rooms/lobby")

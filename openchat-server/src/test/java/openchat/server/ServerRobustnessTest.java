@@ -170,7 +170,7 @@ class ServerRobustnessTest {
 
         assertThat(readUntilClosed(raw)).contains("OCP/1.0 400 Bad Request");
         OcpMessage left = other.nextEvent(Methods.LEFT);
-        assertThat(left.bodyText()).isEqualTo("잘못된 메세지: 1번째 줄에 LF 없는 CR 이 있습니다");
+        assertThat(left.bodyText()).isEqualTo("잘못된 메세지: 1번째 줄에 LF 없는 CR 문자가 있습니다");
     }
 
     @Test
@@ -238,8 +238,8 @@ class ServerRobustnessTest {
     void aBadFieldLineIsAnsweredWithTheRequestIdAboveItAndItsLineCountingTheStartLine() throws Exception {
         server = TestServer.start();
         String[][] cases = {
-            {"Foo: b\rar", "3번째 줄에 LF 없는 CR 이 있습니다"},
-            {"Foo : bar", "3번째 줄의 헤더 이름이 올바르지 않습니다 (콜론 앞에 공백이 있나요?)"},
+            {"Foo: b\rar", "3번째 줄에 LF 없는 CR 문자가 있습니다"},
+            {"Foo : bar", "3번째 줄의 헤더 이름이 올바르지 않습니다 (콜론 앞에 공백이 있습니까?)"},
             {"Foo bar", "3번째 줄에 콜론(:)이 없습니다"},
         };
         for (int i = 0; i < cases.length; i++) {
@@ -281,7 +281,8 @@ class ServerRobustnessTest {
         server = TestServer.start();
         try (Socket raw = new Socket("127.0.0.1", server.port())) {
             raw.getOutputStream().write("PING / OCP/2.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-            assertThat(readUntilClosed(raw)).endsWith("\r\n\r\n잘못된 메세지입니다: OCP/2.0 은(는) 지원하지 않습니다. OCP/1.0 을 쓰세요");
+            assertThat(readUntilClosed(raw))
+                    .endsWith("\r\n\r\n잘못된 메세지입니다: 지원하지 않는 프로토콜 버전입니다: OCP/2.0 (이 서버가 받는 버전: OCP/1.0)");
         }
         server.close();
         server = TestServer.start(c -> c.locale(Locale.ENGLISH));
@@ -322,7 +323,7 @@ class ServerRobustnessTest {
         assertThat(client.request(OcpMessage.request(Methods.SHUTDOWN, "/rooms/lobby")
                                 .build())
                         .bodyText())
-                .isEqualTo("SHUTDOWN 은(는) 서버에 보내는 요청입니다 (/): /rooms/lobby");
+                .isEqualTo("SHUTDOWN 요청은 서버에 보내야 합니다 (/): /rooms/lobby");
         assertThat(client.isOpen()).isTrue();
         for (String target : new String[] {"/kitchen", "/rooms/a/b", "/"}) {
             TestClient connecting = server.client();
@@ -330,7 +331,7 @@ class ServerRobustnessTest {
                     .header(HeaderNames.NAME, "유저1")
                     .build());
             assertThat(refused.statusCode()).as(target).isEqualTo(404);
-            assertThat(refused.bodyText()).isEqualTo("CONNECT 은(는) 방에 보내는 요청입니다 (/rooms/방이름): " + target);
+            assertThat(refused.bodyText()).isEqualTo("CONNECT 요청은 방에 보내야 합니다 (/rooms/방이름): " + target);
             connecting.awaitClosed(); // as after any refused CONNECT
         }
     }
@@ -455,7 +456,7 @@ class ServerRobustnessTest {
 
             assertThat(refused.statusCode()).as(method).isEqualTo(400);
             assertThat(refused.header(HeaderNames.ERROR_CODE)).as(method).contains("invalid-room");
-            assertThat(refused.bodyText()).as(method).isEqualTo("사용할 수 없는 방 이름입니다: 글자, 숫자, -, _, . 만 쓸 수 있습니다");
+            assertThat(refused.bodyText()).as(method).isEqualTo("사용할 수 없는 방 이름입니다: 쓸 수 있는 것은 글자, 숫자와 이 기호뿐입니다: - _ .");
         }
         assertThat(member.request(OcpMessage.request(Methods.WHO, "/rooms/" + "x".repeat(33))
                                 .build())
@@ -546,7 +547,7 @@ class ServerRobustnessTest {
                     .write("CAP LS 302\r\nNICK irssi\r\nUSER irssi 0 * :irssi\r\n".getBytes(StandardCharsets.UTF_8));
 
             assertThat(readUntilClosed(irssi))
-                    .isEqualTo("ERROR :이 포트는 openchat 클라이언트용입니다. IRC 클라이언트는 " + server.ircPort() + " 포트로 접속하세요\r\n");
+                    .isEqualTo("ERROR :이 포트는 openchat 클라이언트용입니다. IRC 클라이언트는 " + server.ircPort() + " 포트로 접속하십시오\r\n");
         }
         assertThat(server.client().join("유저1", null).statusCode())
                 .as("an OCP client on the same port still joins")
@@ -574,7 +575,7 @@ class ServerRobustnessTest {
                     .write("GET / HTTP/1.1\r\nHost: localhost:3000\r\nAccept: text/html\r\n\r\n"
                             .getBytes(StandardCharsets.UTF_8));
 
-            String body = "이 포트는 openchat 클라이언트용입니다. 웹 브라우저로는 " + server.httpPort() + " 포트(http)로 접속하세요\n";
+            String body = "이 포트는 openchat 클라이언트용입니다. 웹 브라우저로는 " + server.httpPort() + " 포트(http)로 접속하십시오\n";
             assertThat(readUntilClosed(browser))
                     .isEqualTo("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                             + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);

@@ -82,6 +82,21 @@ class ServerTextTest {
         }
     }
 
+    /**
+     * Every Korean sentence the server says (answers, IRC notices, console lines, HTTP pages) speaks in 하십시오체, as
+     * the original chat did ({@code 다시 연결해주십시오}), and never calls its reader 당신: no -세요 or -요 ending, no
+     * 해요체 question.
+     */
+    @Test
+    void koreanSentencesSpeakInTheFormalStyleAndNeverCallTheReader당신() throws IOException {
+        Properties korean = bundle("messages.properties");
+        for (String key : korean.stringPropertyNames()) {
+            String sentence = korean.getProperty(key);
+            assertThat(sentence).as(key).doesNotContain("당신");
+            assertThat(sentence).as(key).doesNotContainPattern("세요|주세요|나요\\?|가요\\?|[가-힣]요(\\s|$|[.,:;)])");
+        }
+    }
+
     @Test
     void englishCountsAreSingularForOne() {
         ServerText english = new ServerText(Locale.ENGLISH);

@@ -628,7 +628,7 @@ class HttpListenerTest {
                         "a text frame that is not UTF-8",
                         (Violation) socket -> socket.send(RawWebSocket.TEXT, true, new byte[] {'a', (byte) 0xff}),
                         1007,
-                        "WebSocket 텍스트가 올바른 UTF-8 이 아닙니다"),
+                        "WebSocket 메세지가 올바른 UTF-8 텍스트가 아닙니다"),
                 Arguments.of(
                         "a frame with a reserved bit set",
                         (Violation) socket -> socket.send(0x40 | RawWebSocket.TEXT, true, new byte[] {'a'}),
@@ -813,7 +813,10 @@ class HttpListenerTest {
 
         assertThat(rebound)
                 .startsWith("HTTP/1.1 403 ")
-                .contains("평문 HTTP 로는 DNS 리바인딩 공격 페이지도 같은 이름을 쓸 수 있어", "--allowed-origins");
+                .contains(
+                        "평문 HTTP 에서는 DNS 리바인딩 공격 페이지도 이 페이지를 연 이름(http://evil.example:" + server.httpPort()
+                                + ")을 쓸 수 있어 열 수 없습니다: /ws",
+                        "--allowed-origins");
         assertThat(handshake(plain(), "chat.internal:8080", "http://chat.internal:8080"))
                 .as("the operator's own name, listed")
                 .startsWith("HTTP/1.1 101 ");

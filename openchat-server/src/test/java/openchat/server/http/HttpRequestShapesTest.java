@@ -257,7 +257,7 @@ class HttpRequestShapesTest {
         assertThat(korean.body()).isEqualTo("찾을 수 없습니다\n");
         assertThat(english.body()).isEqualTo("not found\n");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).isEqualTo("http://evil.example 의 페이지는 /ws 을(를) 열 수 없습니다 (--allowed-origins)\n");
+        assertThat(refused.body()).isEqualTo("http://evil.example 의 페이지에서는 열 수 없습니다: /ws (--allowed-origins)\n");
     }
 
     @Test

@@ -335,7 +335,7 @@ class WebConnectionsTest {
         assertThat(readAll(socket.getInputStream()))
                 .startsWith("HTTP/1.1 400 Bad Request\r\n")
                 .contains("Connection: close")
-                .endsWith("HTTPS 포트에 일반 HTTP 요청이 왔습니다. https:// 로 접속하세요\n");
+                .endsWith("HTTPS 포트에 일반 HTTP 요청이 왔습니다. https:// 주소로 접속하십시오\n");
     }
 
     @Test

@@ -43,7 +43,7 @@ class IrcBanTest extends IrcTestBase {
         assertThat(noticeTo(admin))
                 .isEqualTo(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (풀 때까지; 접속 중이던 1명을 내보냈습니다). "
                         + "트롤의 주소는 127.0.0.1 입니다 (주소도 막으려면 /quote ZLINE 127.0.0.1)");
-        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: " + ADMIN + " 님이 차단했습니다: 도배");
+        assertThat(troll.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: " + ADMIN + "님이 이 서버에 대한 접속을 차단했습니다: 도배");
         troll.awaitClosed();
         assertThat(witness.expect(" QUIT ")).isEqualTo(":트롤!트롤@openchat QUIT :Banned: 도배");
 
@@ -185,8 +185,8 @@ class IrcBanTest extends IrcTestBase {
             {"KLINE *@openchat :everyone", "*@openchat 은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다"},
             {"KLINE *!*@* :everyone", "*!*@* 은(는) 차단할 수 있는"},
             {"KLINE *@203.*.113.5 :x", "*@203.*.113.5 은(는) 차단할 수 있는"},
-            {"KLINE 영희 soon :x", "soon 은(는) 기간으로 읽을 수 없습니다 (예: 0, 30m 또는 30min, 1h30m, 7d, 6mo; 최대 3650d)"},
-            {"KLINE 영희 11y :x", "11y 은(는) 기간으로 읽을 수 없습니다"},
+            {"KLINE 영희 soon :x", "기간으로 읽을 수 없습니다: soon (예: 0, 30m 또는 30min, 1h30m, 7d, 6mo; 최대 3650d)"},
+            {"KLINE 영희 11y :x", "기간으로 읽을 수 없습니다: 11y"},
             {"UNKLINE 영희", "영희 은(는) 차단되어 있지 않습니다"},
         };
         for (String[] line : refused) {

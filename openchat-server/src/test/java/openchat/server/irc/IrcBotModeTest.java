@@ -75,7 +75,7 @@ class IrcBotModeTest extends IrcTestBase {
         client.send("MODE 봇");
         assertThat(client.nextLine()).isEqualTo(":openchat 221 봇 +i");
         client.send("MODE 봇 +x");
-        assertThat(client.nextLine()).isEqualTo(":openchat 501 봇 :사용자 모드는 B, i, w 만 있습니다");
+        assertThat(client.nextLine()).isEqualTo(":openchat 501 봇 :사용자 모드는 세 가지뿐입니다: B, i, w");
     }
 
     @Test

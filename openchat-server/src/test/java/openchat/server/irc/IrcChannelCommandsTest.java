@@ -162,7 +162,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         client.send("JOIN #a*b,study,#" + "x".repeat(33) + ",#ok");
 
         // 479 (ERR_BADCHANNAME), not 403: irssi prints a 403 as "No such channel" whatever its text, a 479 with it.
-        String rule = " :방 이름은 # 뒤에 글자, 숫자, - _ . 로 된 1-32자입니다";
+        String rule = " :방 이름은 # 뒤에 1-32자로 씁니다 (쓸 수 있는 것: 글자, 숫자, - _ .)";
         assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 #a*b" + rule);
         assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 study" + rule);
         assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 #" + "x".repeat(33) + rule);
@@ -176,7 +176,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         client.send("JOIN #ＦＵＬＬ");
 
         assertThat(client.nextLine())
-                .isEqualTo(":openchat 479 철수 #ＦＵＬＬ :사용할 수 없는 방 이름입니다: 전각·반각 문자나 합자 같은 호환 문자는 쓸 수 없습니다. 보통 글자로 쓰세요");
+                .isEqualTo(":openchat 479 철수 #ＦＵＬＬ :사용할 수 없는 방 이름입니다: 전각·반각 문자나 합자 같은 호환 문자는 쓸 수 없습니다. 보통 글자로 쓰십시오");
     }
 
     @Test
@@ -594,7 +594,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
 
         asker.send("WHOWAS 영희");
         assertThat(asker.nextLine()).isEqualTo(":openchat 314 철수 영희 영희 openchat * :영희");
-        assertThat(asker.nextLine()).matches(":openchat 312 철수 영희 openchat :\\S+ \\S+에 영희2\\(으\\)로 이름을 바꿨습니다");
+        assertThat(asker.nextLine()).matches(":openchat 312 철수 영희 openchat :\\S+ \\S+에 이름을 바꿨습니다: 영희2");
         assertThat(asker.nextLine()).isEqualTo(":openchat 369 철수 영희 :WHOWAS 끝");
         asker.send("WHOWAS 영희2");
         assertThat(asker.nextLine()).isEqualTo(":openchat 314 철수 영희2 영희2 openchat * :영희2");
@@ -726,7 +726,7 @@ class IrcChannelCommandsTest extends IrcTestBase {
         assertThat(owner.nextLine())
                 .as("t is a mode the room has: not unknown, but fixed; said in the channel's window")
                 .isEqualTo(
-                        ":openchat NOTICE #study :*** openchat 의 방 모드 +nt 는 고정되어 있습니다 (인원 제한은 따로: MODE #방 +l 인원, -l)");
+                        ":openchat NOTICE #study :*** 방 모드 +nt: openchat 에서는 고정되어 있습니다 (인원 제한은 따로: MODE #방 +l 인원, -l)");
         owner.send("MODE #nowhere");
         assertThat(owner.nextLine()).startsWith(":openchat 403 철수 #nowhere :");
     }
@@ -742,8 +742,9 @@ class IrcChannelCommandsTest extends IrcTestBase {
         owner.send("MODE #study +o 영희");
         assertThat(owner.nextLine())
                 .as("o is in PREFIX: no 472, which irssi shows as an unknown mode character")
-                .isEqualTo(":openchat NOTICE #study :*** #study 의 운영자(@)는 방장과 채팅관리자뿐이라 +o, +v 를 줄 수 없습니다: 방장이 방을"
-                        + " 나가면 가장 오래 있던 사람이 방장이 되고, 등록된 방은 열쇠를 입력하는 사람이 방장이 됩니다 (/msg ChanServ HELP)");
+                .isEqualTo(
+                        ":openchat NOTICE #study :*** #study 의 운영자(@)는 방장과 채팅관리자뿐이라 운영자(+o)나 발언권(+v)을 줄 수 없습니다: 방장이 방을"
+                                + " 나가면 가장 오래 있던 사람이 방장이 되고, 등록된 방은 열쇠를 입력하는 사람이 방장이 됩니다 (/msg ChanServ HELP)");
         owner.send("MODE #study +v 영희");
         assertThat(owner.nextLine()).startsWith(":openchat NOTICE #study :*** #study 의 운영자(@)는");
         member.send("MODE #study +o 영희");

@@ -21,7 +21,7 @@ class IrcLookalikeBansTest extends IrcTestBase {
         admin.send("KLINE troll :도배");
 
         assertThat(admin.expect("^:openchat NOTICE " + ADMIN + " :")).contains("접속 중이던 1명을 내보냈습니다");
-        assertThat(lookalike.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: " + ADMIN + " 님이 차단했습니다: 도배");
+        assertThat(lookalike.expect("^ERROR ")).isEqualTo("ERROR :연결을 닫습니다: " + ADMIN + "님이 이 서버에 대한 접속을 차단했습니다: 도배");
         lookalike.awaitClosed();
         server().console().awaitLine("[LEAVE] tr0ll (차단됨)");
 

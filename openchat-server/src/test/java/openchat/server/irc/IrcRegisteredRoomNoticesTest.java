@@ -170,7 +170,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         IrcTestClient member = irc("영희");
         member.join("#study");
         owner.expect(" JOIN #study$");
-        String refused = " #study :방 모드 r 은 등록된 방의 표시라 ChanServ 만 바꿉니다. 등록: /msg ChanServ REGISTER #study, 등록 지우기: /msg"
+        String refused = " #study :방 모드 r: 등록된 방의 표시라 ChanServ 만 바꿉니다. 등록: /msg ChanServ REGISTER #study, 등록 지우기: /msg"
                 + " ChanServ DROP #study";
 
         owner.send("MODE #study +r");
@@ -179,7 +179,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(member.nextLine()).as("a member too: not 482").isEqualTo(":openchat 468 영희" + refused);
         owner.send("MODE #study +rt");
         assertThat(owner.nextLine()).isEqualTo(":openchat 468 철수" + refused);
-        assertThat(owner.nextLine()).startsWith(":openchat NOTICE #study :*** openchat 의 방 모드 +nt 는 고정되어 있습니다");
+        assertThat(owner.nextLine()).startsWith(":openchat NOTICE #study :*** 방 모드 +nt: openchat 에서는 고정되어 있습니다");
 
         assertThat(core().room("study").registered()).isFalse();
         owner.send("MODE #study");
@@ -355,7 +355,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         member.send("CS LIST");
 
         assertThat(member.nextLine())
-                .isEqualTo(CHANSERV + "영희 :등록된 방 목록은 관리자만 볼 수 있습니다. 방 하나가 등록되었는지는 누구나 INFO #방 으로 볼 수 있습니다");
+                .isEqualTo(CHANSERV + "영희 :등록된 방 목록은 관리자만 볼 수 있습니다. 방 하나가 등록되었는지는 누구나 이렇게 볼 수 있습니다: INFO #방");
         assertThat(member.sync()).isEmpty();
     }
 

@@ -179,8 +179,8 @@ class IrcRegistrationTest extends IrcTestBase {
         client.send("NICK " + Names.ADMINISTRATOR);
         assertThat(client.nextLine())
                 .as("reserved without PASS: answered at once, and not the client's nick")
-                .isEqualTo(
-                        ":openchat 433 * " + Names.ADMINISTRATOR + " :채팅관리자 이름은 관리자 키가 필요합니다: 등록 전에 PASS <키> 를 보내세요");
+                .isEqualTo(":openchat 433 * " + Names.ADMINISTRATOR
+                        + " :채팅관리자 이름은 관리자 키가 필요합니다: 등록하기 전에 관리자 키를 보내십시오 (PASS <키>)");
         client.send("NICK openchat");
         assertThat(client.nextLine()).startsWith(":openchat 432 * openchat :");
         client.send("NICK");
@@ -222,8 +222,8 @@ class IrcRegistrationTest extends IrcTestBase {
         client.send("NICK :a b");
         // The echoed nick stays one parameter: a space in a middle parameter is shown as "_".
         assertThat(client.nextLine())
-                .isEqualTo(":openchat 432 * a_b :쓸 수 없는 닉네임입니다: 닉네임에는 공백과 , * ? ! @ . 을 쓸 수 없고,"
-                        + " # & : $ + ~ % 로 시작할 수 없습니다");
+                .isEqualTo(":openchat 432 * a_b :쓸 수 없는 닉네임입니다: 닉네임에는 공백과 다음 문자를 쓸 수 없습니다: , * ? ! @ . (첫"
+                        + " 글자로는 다음 문자도 쓸 수 없습니다: # & : $ + ~ %)");
         client.send("NICK #chan");
         assertThat(client.nextLine()).startsWith(":openchat 432 * #chan :");
         client.send("NICK " + "가".repeat(33));
@@ -311,7 +311,7 @@ class IrcRegistrationTest extends IrcTestBase {
         IrcTestClient client = irc();
 
         client.send("JOIN #study");
-        assertThat(client.nextLine()).isEqualTo(":openchat 451 * :먼저 NICK 과 USER 로 등록하세요");
+        assertThat(client.nextLine()).isEqualTo(":openchat 451 * :먼저 NICK 명령과 USER 명령으로 등록하십시오");
         client.send("FROBNICATE x");
         assertThat(client.nextLine()).startsWith(":openchat 421 * FROBNICATE :");
         client.register("철수");
@@ -352,8 +352,8 @@ class IrcRegistrationTest extends IrcTestBase {
         client.send("USER u 0 * :Real Name");
 
         assertThat(client.nextLine())
-                .isEqualTo(
-                        ":openchat 433 * " + Names.ADMINISTRATOR + " :채팅관리자 이름은 관리자 키가 필요합니다: 등록 전에 PASS <키> 를 보내세요");
+                .isEqualTo(":openchat 433 * " + Names.ADMINISTRATOR
+                        + " :채팅관리자 이름은 관리자 키가 필요합니다: 등록하기 전에 관리자 키를 보내십시오 (PASS <키>)");
         client.send("NICK 철수");
         assertThat(client.nextLine()).startsWith(":openchat 001 철수 ");
     }

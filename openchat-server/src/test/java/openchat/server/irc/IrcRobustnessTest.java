@@ -255,7 +255,7 @@ class IrcRobustnessTest extends IrcTestBase {
 
         clients[0].sendRaw("PRIVMSG #study :caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThat(clients[0].nextLine()).isEqualTo(":openchat FAIL * INVALID_UTF8 :UTF-8 이 아닌 줄은 받지 않습니다");
+        assertThat(clients[0].nextLine()).isEqualTo(":openchat FAIL * INVALID_UTF8 :UTF-8 텍스트가 아닌 줄은 받지 않습니다");
         stillChats(clients[0], clients[1], "valid again");
         assertThat(clients[1].receivedLines()).noneMatch(l -> l.contains("caf"));
     }

@@ -78,9 +78,10 @@ class IrcRoomLimitTest extends IrcTestBase {
                 .isEqualTo(":openchat NOTICE #study :*** 방 인원 제한은 1에서 5 사이여야 합니다: 0");
         owner.send("MODE #study +l many");
         assertThat(owner.expect(" NOTICE #study "))
-                .isEqualTo(":openchat NOTICE #study :*** +l 에는 1에서 5 사이의 인원을 주세요: many");
+                .isEqualTo(":openchat NOTICE #study :*** 인원 제한(+l)에는 1에서 5 사이의 인원을 주십시오: many");
         owner.send("MODE #study +l");
-        assertThat(owner.expect(" NOTICE #study ")).isEqualTo(":openchat NOTICE #study :*** +l 에는 1에서 5 사이의 인원을 주세요: ");
+        assertThat(owner.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** 인원 제한(+l)에는 1에서 5 사이의 인원을 주십시오: ");
         owner.send("MODE #study");
         assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");
     }

@@ -82,7 +82,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                         + " (방에 있을 때는 /msg ChanServ OP #study " + key + "). 열쇠는 다시 알려 드리지 않으니 잘 간직하십시오");
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내려면 irssi: /channel add -auto #study <네트워크> " + key
-                        + " 후 /save (-c 로만 접속했다면 먼저 /network add <네트워크> 와 /server add -network <네트워크> 호스트 포트),"
+                        + " 다음 /save (-c 옵션으로만 접속했다면 먼저 이 둘을 입력하십시오: /network add <네트워크>, /server add -network"
+                        + " <네트워크> 호스트 포트),"
                         + " WeeChat: /autojoin addraw #study " + key);
         assertThat(owner.nextLine()).isEqualTo(":openchat MODE #study +r");
         // The line to ChanServ reached no one and was stored nowhere: the others see what it did, never the key.
@@ -165,9 +166,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         stranger.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(stranger.expect(" NOTICE #study "))
                 .isEqualTo(":openchat NOTICE #study :*** #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 방장이 아닌 멤버로"
-                        + " 들어왔습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오"
-                        + " (irssi: /channel add -auto #study 네트워크 로 열쇠 없이 다시 저장하고 /save, WeeChat: /autojoin del #study"
-                        + " 다음 /autojoin add #study)");
+                        + " 들어왔습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오."
+                        + " 열쇠 없이 다시 저장하는 법: irssi 는 /channel add -auto #study 네트워크 다음 /save, WeeChat 은 /autojoin del"
+                        + " #study 다음 /autojoin add #study");
         owner.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(core().room("study").owner()).as("the key took nothing").isEqualTo("철수");
 
@@ -215,12 +216,13 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         IrcTestClient heir = handed.heir();
         String key = handed.key();
         owner.join("#study");
-        owner.expect(" NOTICE #study :\\*\\*\\* #study 방은 등록된 방입니다: 방 열쇠가 있으면 /msg ChanServ OP #study");
+        owner.expect(
+                " NOTICE #study :\\*\\*\\* #study 방은 등록된 방입니다. 방 열쇠가 있으면 이렇게 입력해 방장이 되십시오: /msg ChanServ OP #study");
 
         owner.send("PRIVMSG ChanServ :OP #study");
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :사용법: OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다"
-                        + " (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠");
+                        + " (같은 명령: IDENTIFY, CLAIM). 들어올 때는 /join #방 열쇠");
         owner.send("PRIVMSG ChanServ :IDENTIFY #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :#study 방의 열쇠가 아니어서 방장이 되지 않았습니다"
@@ -313,7 +315,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         heir.send("PRIVMSG ChanServ :DROP");
         assertThat(heir.nextLine()).startsWith(CHANSERV + "영희 :사용법: DROP #방 - ");
         heir.send("PRIVMSG ChanServ :REGISTER #a*b");
-        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :방 이름은 # 뒤에 글자, 숫자, - _ . 로 된 1-32자입니다");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :방 이름은 # 뒤에 1-32자로 씁니다 (쓸 수 있는 것: 글자, 숫자, - _ .)");
         assertThat(member.sync()).isEmpty();
     }
 
@@ -394,8 +396,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .containsExactly(
                         CHANSERV + "철수 :ChanServ: 방을 등록하면 열쇠를 받고, 그 열쇠를 입력하는 사람이 방장(@)이 됩니다. 명령:",
                         CHANSERV + "철수 :REGISTER #방 - 방장이 방을 등록하고 열쇠를 받습니다 (등록된 방에서 다시 하면 새 열쇠)",
-                        CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다 (IDENTIFY, CLAIM 도 같음). 들어올 때는 /join #방 열쇠",
-                        CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (UNREGISTER 도 같음): 열쇠를 입력한 방장이나 관리자만 할 수 있습니다",
+                        CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다 (같은 명령: IDENTIFY, CLAIM). 들어올 때는 /join #방 열쇠",
+                        CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (같은 명령: UNREGISTER): 열쇠를 입력한 방장이나 관리자만 할 수 있습니다",
                         CHANSERV + "철수 :INFO #방 - 방이 등록되었는지 봅니다 (관리자에게는 누가 언제 등록했는지도)",
                         CHANSERV + "철수 :LIST - 등록된 방을 모두 봅니다 (관리자만)",
                         CHANSERV + "철수 :HELP - 이 도움말");
@@ -472,8 +474,8 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         back.expect("^:은지2!은지2@openchat JOIN #writing$");
         assertThat(back.expect(" NOTICE #writing "))
-                .isEqualTo(":openchat NOTICE #writing :*** #writing 방은 등록된 방입니다: 방 열쇠가 있으면"
-                        + " /msg ChanServ OP #writing 방열쇠 로 입력해 방장이 되십시오");
+                .isEqualTo(":openchat NOTICE #writing :*** #writing 방은 등록된 방입니다. 방 열쇠가 있으면 이렇게 입력해 방장이"
+                        + " 되십시오: /msg ChanServ OP #writing 방열쇠");
     }
 
     @Test

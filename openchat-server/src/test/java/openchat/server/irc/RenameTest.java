@@ -137,7 +137,7 @@ class RenameTest extends IrcTestBase {
         assertThat(reserved.header(HeaderNames.ERROR_CODE)).contains("admin-key-required");
         assertThat(reserved.bodyText())
                 .as("no key was tried: the answer says how the name is taken, not that authentication failed")
-                .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: 관리자 키를 가지고 그 이름으로 새로 접속하세요");
+                .isEqualTo("채팅관리자 이름은 관리자 키가 필요합니다: 관리자 키를 가지고 그 이름으로 새로 접속하십시오");
         OcpMessage server = renaming.request(rename("OpenChat"));
         assertThat(server.statusCode()).isEqualTo(400);
         assertThat(server.bodyText()).isEqualTo("사용할 수 없는 이름입니다: 서버의 이름입니다");

@@ -18,9 +18,9 @@ class BanAnswerTest {
         Refusal room = Refusal.limit(Refusal.Reason.TOO_MANY_ROOM_BANS, CoreConfig.MAX_ROOM_BANS);
         Refusal inAll = Refusal.limit(Refusal.Reason.TOO_MANY_ROOM_BANS, CoreConfig.MAX_ROOM_BANS_IN_ALL);
 
-        assertThat(BanAnswer.tooManyRoomBans(room, korean)).isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸세요");
+        assertThat(BanAnswer.tooManyRoomBans(room, korean)).isEqualTo("이 방의 차단 목록이 가득 찼습니다 (최대 100개): 먼저 하나를 푸십시오");
         assertThat(BanAnswer.tooManyRoomBans(inAll, korean))
-                .isEqualTo("서버의 방 차단이 모두 10,000개로 가득 찼고, 비워진 방의 차단이 남아 있지 않습니다: 먼저 하나를 푸세요");
+                .isEqualTo("서버의 방 차단이 모두 10,000개로 가득 찼고, 비워진 방의 차단이 남아 있지 않습니다: 먼저 하나를 푸십시오");
         assertThat(BanAnswer.tooManyRoomBans(inAll, english))
                 .isEqualTo("The server holds its 10,000 rooms' bans, none of them an emptied room's: lift one first");
     }
