@@ -431,17 +431,29 @@ final class IrcEvents implements EventEncoder {
     }
 
     /**
-     * The lines of a change of owner by presence ({@code heir} holds {@code room} because its owner left): the server
-     * gives it the {@code @}; in a registered room a sentence adds that the key's holder takes the room back on coming,
-     * so that neither the heir nor the others take the {@code @} for the room's for good.
+     * The line of a change of owner by presence ({@code heir} holds {@code room} because its owner left), which every
+     * member gets: the server gives the heir the {@code @}, as the terminal client's others read only who owns the
+     * room now. What the heir alone is told of a registered room is {@link #encodeForHeir}'s.
      */
     private void heir(List<IrcMessage> lines, Map<String, String> tags, String room, String heir) {
         lines.add(tagged(tags, opped(room, heir)));
-        if (registered.isRegistered(room)) {
-            String channel = IrcNames.channel(room);
-            lines.add(tagged(
-                    tags, serverNotice(channel, text.get("irc.heirOfRegistered", IrcNames.nick(heir), channel))));
+    }
+
+    /**
+     * The heir of a registered room is told in words, after its {@code +o}, that the key's holder takes the room back
+     * on entering the key, so that it does not take the {@code @} for its own for good: to the channel, where its
+     * client shows the {@code +o}, but sent to the heir alone.
+     */
+    @Override
+    public ByteBuf encodeForHeir(ByteBufAllocator allocator, ChatEvent event) {
+        String room = ((ChatEvent.Numbered) event).room();
+        if (!registered.isRegistered(room)) {
+            return null;
         }
+        Map<String, String> tags = time ? Map.of("time", time(event.at())) : Map.of();
+        String channel = IrcNames.channel(room);
+        return write(
+                allocator, List.of(tagged(tags, serverNotice(channel, text.get("irc.heirOfRegistered", channel)))));
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import openchat.core.ChatEvent;
 import openchat.core.Fanout;
 import openchat.core.Member;
+import openchat.core.Names;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,13 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     @Override
     public void deliver(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
+        broadcast(event, members, except);
+        if (!(event instanceof ChatEvent.Message)) { // a chat line makes no heir: the busiest path looks no further
+            toTheHeir(event, members, except);
+        }
+    }
+
+    private void broadcast(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
         Channel skip = except == null ? null : except.link();
         EventEncoder.Echo echo = skip == null ? null : EventEncoder.echoOf(skip);
         if (members.isEmpty() || members.size() == 1 && members.get(0) == except && echo == null) {
@@ -379,6 +387,32 @@ public final class ChannelFanout implements Fanout<Channel> {
         EventEncoder encoder = EventEncoder.of(channel, fallback);
         write(channel, encoder.encode(allocator, event));
         deliveries.delivered(encoder.transport(), 1);
+        if (!(event instanceof ChatEvent.Message)) {
+            toTheHeir(event, List.of(member), null);
+        }
+    }
+
+    /**
+     * The bytes {@code event}'s heir ({@link EventEncoder#heirOf}), when it is among {@code members} but {@code
+     * except}, gets after the event's, which its protocol may add for it alone ({@link EventEncoder#encodeForHeir}):
+     * queued after the event on the heir's loop, so that they follow it.
+     */
+    private void toTheHeir(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
+        String heir = EventEncoder.heirOf(event);
+        if (heir == null) {
+            return;
+        }
+        String key = Names.key(heir);
+        for (Member<Channel> member : members) {
+            if (member != except && member.key().equals(key)) {
+                Channel channel = member.link();
+                ByteBuf more = EventEncoder.of(channel, fallback).encodeForHeir(allocator, event);
+                if (more != null) {
+                    write(channel, more);
+                }
+                return;
+            }
+        }
     }
 
     @Override

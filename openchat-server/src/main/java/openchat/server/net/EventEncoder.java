@@ -39,6 +39,27 @@ public interface EventEncoder {
         }
     }
 
+    /**
+     * What the member {@code event} makes its room's owner by presence ({@link #heirOf}) gets after the event's own
+     * bytes, which it shares with the room: null, the default, for nothing more. IRC tells the heir of a registered room
+     * in words that the key's holder takes the room back; the others see the heir's {@code +o}, as the terminal client
+     * tells them only who owns the room now.
+     */
+    default ByteBuf encodeForHeir(ByteBufAllocator allocator, ChatEvent event) {
+        return null;
+    }
+
+    /**
+     * The name of the member {@code event} makes its room's owner by presence: a {@link ChatEvent.Left}'s heir, or the
+     * new owner of a {@link ChatEvent.NewOwner} that took no one's room with a key; null for every other event.
+     */
+    static String heirOf(ChatEvent event) {
+        if (event instanceof ChatEvent.Left left) {
+            return left.owner();
+        }
+        return event instanceof ChatEvent.NewOwner owner && owner.previous() == null ? owner.name() : null;
+    }
+
     /** A joiner's history replay, oldest first (every message marked as replayed): by default, one after another. */
     default ByteBuf encodeReplay(ByteBufAllocator allocator, List<ChatEvent.Message> history) {
         CompositeByteBuf all = allocator.compositeBuffer(Math.max(2, history.size()));
