@@ -459,7 +459,8 @@ final class IrcEvents implements EventEncoder {
     /**
      * A room registered, given a new key, or no longer registered: the server's {@code MODE +r} or {@code -r}, as
      * UnrealIRCd and InspIRCd show a channel their services registered (none for a new key: the room stays
-     * registered), and a sentence saying who did it and what it means.
+     * registered), and a sentence saying who did it and what it means: when the administrator made the key, that the
+     * key is with it, and how to take the room with it once asked for.
      */
     private List<IrcMessage> registration(Map<String, String> tags, ChatEvent.RoomRegistration registration) {
         String channel = IrcNames.channel(registration.room());
@@ -467,10 +468,12 @@ final class IrcEvents implements EventEncoder {
         ChatEvent.RoomRegistration.Change change = registration.change();
         registered.saw(registration.room(), change != ChatEvent.RoomRegistration.Change.DROPPED);
         List<IrcMessage> lines = new ArrayList<>(2);
+        // The administrator keeps no key and owns no room: the key it made is with it, to be asked for.
+        boolean byAdministrator = Names.isAdministrator(registration.by());
         String textKey =
                 switch (change) {
-                    case REGISTERED -> "irc.roomRegistered";
-                    case REKEYED -> "irc.roomRekeyed";
+                    case REGISTERED -> byAdministrator ? "irc.roomRegisteredByAdministrator" : "irc.roomRegistered";
+                    case REKEYED -> byAdministrator ? "irc.roomRekeyedByAdministrator" : "irc.roomRekeyed";
                     case DROPPED -> "irc.roomUnregistered";
                 };
         if (change != ChatEvent.RoomRegistration.Change.REKEYED) {

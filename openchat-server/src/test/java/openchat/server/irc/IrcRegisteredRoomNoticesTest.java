@@ -112,7 +112,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
     }
 
     @Test
-    void theAdministratorsRegistrationFromAnOcpClientReachesIrcMembers() {
+    void theAdministratorsRegistrationAndNewKeyTellIrcMembersTheKeyIsWithTheAdministratorAndHowToTakeTheRoom() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
         TestClient admin = ocp(Names.ADMINISTRATOR);
@@ -121,7 +121,18 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
                 .isEqualTo(200);
 
         assertThat(owner.nextLine()).isEqualTo(":openchat MODE #study +r");
-        assertThat(owner.nextLine()).startsWith(":openchat NOTICE #study :*** 채팅관리자님이 #study 방을 등록했습니다: ");
+        assertThat(owner.nextLine())
+                .as("the owner present learns where the key is, not only that a key now takes the room")
+                .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방을 등록했습니다: 방 열쇠는 관리자에게 있습니다. 방장이"
+                        + " 되려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /msg ChanServ OP #study 방열쇠");
+
+        assertThat(admin.request(request(Methods.REGISTER, "study")).statusCode())
+                .isEqualTo(200);
+
+        assertThat(owner.nextLine())
+                .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새"
+                        + " 열쇠는 관리자에게 있습니다. 방장이 되려면 관리자에게 새 열쇠를 받아 이렇게 입력하십시오: /msg ChanServ OP #study"
+                        + " 방열쇠");
     }
 
     @Test
