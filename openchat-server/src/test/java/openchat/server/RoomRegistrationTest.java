@@ -344,6 +344,35 @@ class RoomRegistrationTest {
     }
 
     @Test
+    void theAdministratorsRegistrationAnswersSayToHandTheKeyToTheOwnerNotToKeepItAnywhere() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        register(owner);
+        assertThat(owner.request(request(Methods.REGISTER, "study")).bodyText())
+                .as("an owner's own new key is to keep, and to replace wherever it was saved")
+                .contains("잘 보관하십시오", "다른 컴퓨터에 저장해 둔 열쇠도");
+        TestClient admin = server.joined(Names.ADMINISTRATOR);
+
+        OcpMessage rekeyed = admin.request(request(Methods.REGISTER, "study"));
+        String key = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
+
+        assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
+        assertThat(rekeyed.bodyText())
+                .as("the administrator keeps no key and owns no room: nothing about its saved keys or other computers")
+                .isEqualTo("study 방에 새 열쇠를 주었습니다: " + key + " (서버는 이 열쇠를 다시 보여 주지 않습니다). 전의 열쇠는 이제 열리지"
+                        + " 않으니, 새 열쇠를 이 방의 방장에게 전해 주십시오");
+
+        TestClient other = server.client();
+        other.connect("algebra", "유저2", null);
+        OcpMessage registered = admin.request(request(Methods.REGISTER, "algebra"));
+        assertThat(registered.bodyText())
+                .isEqualTo("algebra 방을 등록했습니다. 방 열쇠: "
+                        + registered.header(HeaderNames.ROOM_KEY).orElseThrow()
+                        + " (서버는 이 열쇠를 다시 보여 주지 않습니다). 관리자는 열쇠를 두지 않고 방장도 되지 않으니, 이 열쇠를 방장이 될"
+                        + " 사람에게 전해 주십시오: 그 사람이 열쇠를 입력하면 방장이 됩니다");
+    }
+
+    @Test
     void theAdministratorDropsTheRegistrationOfARoomThatEmptied() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);

@@ -99,8 +99,9 @@ final class IrcChanServ {
 
     /**
      * {@code REGISTER #room}: the key, how to show it, and how to have the client show it at every connection; a key
-     * that replaced one says the old one is dead, wherever it was kept. The registrant in the room sees the room's
-     * {@code +r}, which the core tells the others.
+     * that replaced one says the old one is dead, wherever it was kept. The administrator, which keeps no key and owns
+     * no room, is told instead to hand the key to the room's owner, and how the owner shows it. The registrant in the
+     * room sees the room's {@code +r}, which the core tells the others.
      */
     private void register(String[] words) {
         Optional<String> room = room(words, "irc.chanServ.helpRegister");
@@ -111,9 +112,15 @@ final class IrcChanServ {
         session.registeredRooms().saw(room.get(), true);
         String key = made.key();
         String channel = IrcNames.channel(asWritten(room.get()));
-        notice(session.text(made.replaced() ? "irc.chanServ.rekeyed" : "irc.chanServ.registered", channel, key));
-        notice(session.text("irc.chanServ.keyUse", channel, key));
-        notice(session.text("irc.chanServ.keyAutojoin", channel, key));
+        if (client.member.isAdmin()) {
+            notice(session.text(
+                    made.replaced() ? "irc.chanServ.rekeyedByAdministrator" : "irc.chanServ.registered", channel, key));
+            notice(session.text("irc.chanServ.keyHandOff", channel, key));
+        } else {
+            notice(session.text(made.replaced() ? "irc.chanServ.rekeyed" : "irc.chanServ.registered", channel, key));
+            notice(session.text("irc.chanServ.keyUse", channel, key));
+            notice(session.text("irc.chanServ.keyAutojoin", channel, key));
+        }
         if (!made.replaced()) {
             modeInRoom(room.get(), true);
         }

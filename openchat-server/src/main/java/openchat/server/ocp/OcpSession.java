@@ -842,7 +842,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /**
      * REGISTER: the room gets a new key, answered once in {@code Room-Key} (the server keeps only its hash) with a
-     * sentence that says it and how it is used.
+     * sentence that says it and how it is used: to keep, or for the administrator, which keeps no key and owns no
+     * room, to hand to the room's owner.
      */
     private void register(ChannelHandlerContext ctx, OcpMessage request, String room) {
         NewRoomKey made = core.registerRoom(member, room);
@@ -850,12 +851,11 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         if (made.replaced()) {
             answer.header(HeaderNames.REPLACED, "true");
         }
+        String sentence = made.replaced() ? "answer.reregistered" : "answer.registered";
         send(
                 ctx,
                 answer.body(text(
-                                made.replaced() ? "answer.reregistered" : "answer.registered",
-                                roomName(room),
-                                made.key()))
+                                member.isAdmin() ? sentence + "ByAdministrator" : sentence, roomName(room), made.key()))
                         .build());
     }
 

@@ -317,6 +317,39 @@ class IrcRoomRegistrationTest extends IrcTestBase {
     }
 
     @Test
+    void theAdministratorsRegistrationThroughChanServSaysToHandTheKeyToTheOwnerNotToKeepIt() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        IrcTestClient admin = operator();
+
+        admin.send("CS REGISTER #study");
+
+        String registered = admin.nextLine();
+        Matcher made = ROOM_KEY.matcher(registered);
+        assertThat(made.find()).as(registered).isTrue();
+        String key = made.group(1);
+        assertThat(registered).isEqualTo(CHANSERV + "채팅관리자 :#study 방을 등록했습니다. 방 열쇠: " + key);
+        String handOff = CHANSERV + "채팅관리자 :관리자는 열쇠를 두지 않고 방장도 되지 않으니, 이 열쇠를 방장이 될 사람에게 전해 주십시오. 그"
+                + " 사람이 이렇게 입력하면 방장이 됩니다: /msg ChanServ OP #study %s (들어올 때는 /join #study %s). 열쇠는 다시 알려 드리지"
+                + " 않습니다";
+        assertThat(admin.nextLine()).isEqualTo(handOff.formatted(key, key));
+
+        admin.send("CS REGISTER #study");
+
+        String rekeyed = admin.nextLine();
+        Matcher remade = ROOM_KEY.matcher(rekeyed);
+        assertThat(remade.find()).as(rekeyed).isTrue();
+        String newKey = remade.group(1);
+        assertThat(rekeyed)
+                .as("no word of keys kept on other computers or in a client's settings: the administrator keeps none")
+                .isEqualTo(CHANSERV + "채팅관리자 :#study 방에 새 열쇠를 주었습니다. 전의 열쇠는 이제 통하지 않습니다. 방 열쇠: " + newKey);
+        assertThat(admin.nextLine()).isEqualTo(handOff.formatted(newKey, newKey));
+        assertThat(admin.sync())
+                .as("no autojoin hint: the administrator keeps no key")
+                .isEmpty();
+    }
+
+    @Test
     void theAdministratorDropsARegistrationFromOutsideTheRoom() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
