@@ -2,7 +2,6 @@ package openchat.server.irc;
 
 import io.netty.channel.Channel;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -212,9 +211,9 @@ final class IrcChanServ {
         notice(session.text("irc.chanServ.listEnd", rooms.size()));
     }
 
-    /** When {@code room} was registered, for people: in the server's offset, to the second, as RPL_CREATED says it. */
+    /** When {@code room} was registered, for people, with the server's zone, as RPL_CREATED says it. */
     private static String when(RegisteredRoom room) {
-        return IrcServerInfo.STARTED.format(room.at().atZone(ZoneId.systemDefault()));
+        return IrcDates.of(room.at());
     }
 
     /** {@code OP #room <key>}: the member, in the room, shows its key. */

@@ -1,7 +1,6 @@
 package openchat.server.irc;
 
 import io.netty.channel.Channel;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,9 +24,6 @@ import openchat.core.RoomView;
  * that cannot reach its store) is told before the numeric that ends the answer, which clients wait for.
  */
 final class IrcQueries {
-    /** When a nick was given up, as WHOWAS says it: the server's local time, as the console writes it. */
-    private static final DateTimeFormatter WHOWAS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     /** Members one WHO of a mask lists at most (RFC 2812 leaves the bound to the server). */
     static final int MAX_WHO_REPLIES = 100;
 
@@ -300,7 +296,7 @@ final class IrcQueries {
         }
         for (Departed departed : found) {
             String nickname = IrcNames.nick(departed.name());
-            String when = WHOWAS_TIME.format(departed.at());
+            String when = IrcDates.of(departed.at().toInstant());
             session.numeric("314", nickname, nickname, session.serverName(), "*", departed.name());
             session.numeric(
                     "312",

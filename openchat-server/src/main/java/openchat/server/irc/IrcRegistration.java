@@ -345,7 +345,8 @@ final class IrcRegistration {
                         session.names().source(me),
                         session.names().network()));
         session.numeric("002", session.text("irc.yourHost", session.serverName(), server.version()));
-        session.numeric("003", session.text("irc.created", IrcServerInfo.STARTED.format(server.started())));
+        session.numeric(
+                "003", session.text("irc.created", IrcDates.of(server.started().toInstant())));
         session.numeric("004", session.serverName(), server.version(), IrcClientState.BOT_MODE + "iow", "blnrt", "bl");
         List<String> tokens = IrcSupport.tokens(server.config(), session.names());
         for (int i = 0; i < tokens.size(); i += 12) {

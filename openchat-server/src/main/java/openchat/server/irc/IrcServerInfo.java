@@ -1,8 +1,7 @@
 package openchat.server.irc;
 
 import io.netty.channel.Channel;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.List;
 import openchat.core.Chat;
 import openchat.core.Refusal;
@@ -13,9 +12,6 @@ import openchat.server.config.Motd;
  * LINKS.
  */
 final class IrcServerInfo {
-    /** RPL_CREATED's time, for people: in the server's offset, to the second (2026-12-03 15:33:00 +09:00). */
-    static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
-
     /**
      * A MOTD line's bytes in one 372: the 512 of a line less its framing ({@code :openchat 372 NICK :- }, CR LF, 20
      * bytes) and a nickname of up to {@code NICKLEN}, 32 code points of up to 4 bytes each.
@@ -81,7 +77,8 @@ final class IrcServerInfo {
 
     void info() {
         session.numeric("371", "openchat " + server.version());
-        session.numeric("371", session.text("irc.created", STARTED.format(server.started())));
+        session.numeric(
+                "371", session.text("irc.created", IrcDates.of(server.started().toInstant())));
         for (String line : session.text("irc.info").split("\n")) {
             session.numeric("371", line);
         }
@@ -93,10 +90,7 @@ final class IrcServerInfo {
     }
 
     void time() {
-        session.numeric(
-                "391",
-                session.serverName(),
-                STARTED.format(OffsetDateTime.now(server.started().getOffset())));
+        session.numeric("391", session.serverName(), IrcDates.of(Instant.now()));
     }
 
     /** LINKS: this server alone. */

@@ -594,11 +594,15 @@ class IrcChannelCommandsTest extends IrcTestBase {
 
         asker.send("WHOWAS 영희");
         assertThat(asker.nextLine()).isEqualTo(":openchat 314 철수 영희 영희 openchat * :영희");
-        assertThat(asker.nextLine()).matches(":openchat 312 철수 영희 openchat :\\S+ \\S+에 이름을 바꿨습니다: 영희2");
+        assertThat(asker.nextLine())
+                .matches(
+                        ":openchat 312 철수 영희 openchat :\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} (UTC|[A-Z][A-Za-z]{1,5}|[+-]\\d{2}:\\d{2})에 이름을 바꿨습니다: 영희2");
         assertThat(asker.nextLine()).isEqualTo(":openchat 369 철수 영희 :WHOWAS 끝");
         asker.send("WHOWAS 영희2");
         assertThat(asker.nextLine()).isEqualTo(":openchat 314 철수 영희2 영희2 openchat * :영희2");
-        assertThat(asker.nextLine()).matches(":openchat 312 철수 영희2 openchat :\\S+ \\S+에 나갔습니다");
+        assertThat(asker.nextLine())
+                .matches(
+                        ":openchat 312 철수 영희2 openchat :\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} (UTC|[A-Z][A-Za-z]{1,5}|[+-]\\d{2}:\\d{2})에 나갔습니다");
         assertThat(asker.nextLine()).isEqualTo(":openchat 369 철수 영희2 :WHOWAS 끝");
         asker.send("WHOWAS 아무도");
         assertThat(asker.nextLine()).isEqualTo(":openchat 406 철수 아무도 :최근에 그 이름을 쓴 사용자가 없습니다");

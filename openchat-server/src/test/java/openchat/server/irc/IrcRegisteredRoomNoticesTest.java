@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import openchat.core.Chat;
+import openchat.core.Member;
 import openchat.core.Names;
+import openchat.core.RegisteredRoom;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
@@ -22,8 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class IrcRegisteredRoomNoticesTest extends IrcTestBase {
     private static final String CHANSERV = ":ChanServ!ChanServ@openchat NOTICE ";
-    /** When a registration was made, as ChanServ writes it: the server's offset, to the second. */
-    private static final String WHEN = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}";
+    /**
+     * When a registration was made, as ChanServ writes it: to the second, as the terminal client does, then the
+     * server's zone, by its short name or, without one, its offset ({@link IrcDatesTest}).
+     */
+    private static final String WHEN =
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} (UTC|[A-Z][A-Za-z]{1,5}|[+-]\\d{2}:\\d{2})";
 
     private static final String REGISTERED_BY_철수 =
             ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다";
@@ -356,7 +362,13 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         admin.send("PRIVMSG ChanServ :LIST");
 
         assertThat(admin.nextLine()).matches(Pattern.quote(CHANSERV + "채팅관리자 :#Art - 영희님이 ") + WHEN + "에 등록");
-        assertThat(admin.nextLine()).matches(Pattern.quote(CHANSERV + "채팅관리자 :#study - 철수님이 ") + WHEN + "에 등록");
+        // The date as the terminal client's /등록목록 and the chat lines' stamps write it, then the server's zone.
+        Member<Channel> administrator = core().member(Names.ADMINISTRATOR).orElseThrow();
+        RegisteredRoom study = core().registeredRooms(administrator).stream()
+                .filter(room -> room.name().equals("study"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :#study - 철수님이 " + IrcDates.of(study.at()) + "에 등록");
         assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :등록된 방 2개");
     }
 

@@ -45,7 +45,8 @@ class IrcRegistrationTest extends IrcTestBase {
                         "PREFIX=(o)@");
         assertThat(numerics(lines, "003")).hasSize(1);
         assertThat(numerics(lines, "003").get(0))
-                .matches(":openchat 003 유저1 :서버 시작: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}");
+                .matches(
+                        ":openchat 003 유저1 :서버 시작: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} (UTC|[A-Z][A-Za-z]{1,5}|[+-]\\d{2}:\\d{2})");
         assertThat(numerics(lines, "251")).hasSize(1);
         assertThat(numerics(lines, "254")).containsExactly(":openchat 254 유저1 1 :개의 방이 있습니다");
         assertThat(numerics(lines, "255")).hasSize(1);
@@ -494,7 +495,8 @@ class IrcRegistrationTest extends IrcTestBase {
 
         client.send("TIME");
         assertThat(client.nextLine())
-                .matches(":openchat 391 철수 openchat :\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d .*");
+                .matches(
+                        ":openchat 391 철수 openchat :\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (UTC|[A-Z][A-Za-z]{1,5}|[+-]\\d{2}:\\d{2})");
         client.send("ADMIN");
         assertThat(numerics(client.linesUntil(" 259 "))).containsExactly("256", "257", "258", "259");
         client.send("INFO");
