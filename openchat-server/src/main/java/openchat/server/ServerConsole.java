@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import openchat.core.AdminRefusal;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
@@ -40,6 +43,15 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     private static final byte[] CONTINUED = CONTINUED_TEXT.getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * How long the {@code [ROOMKEY]} line of a key shown on entering a room (CONNECT, JOIN) waits for that member's
+     * {@code [CONNECT]} or {@code [JOIN]} into the room. A client refused for a key it kept enters again at once without
+     * it (the terminal client and the web page connect or join again, an IRC JOIN is retried by the server), and the
+     * line then reads after the entry it came with, not before a member the console has not shown yet; without such
+     * an entry it is printed when this has passed.
+     */
+    static final Duration KEY_LINE_WAIT = Duration.ofSeconds(2);
+
     private final ConsoleWriter out;
     private final ServerText text;
     private final ZoneId zone;
@@ -55,6 +67,11 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     private OffsetDateTime prefixAt;
     /** Senders' names as UTF-8, made once each (forgotten all at once past {@link #NAMES_KEPT}); under the lock. */
     private final Map<String, byte[]> names = new HashMap<>();
+    /**
+     * The {@code [ROOMKEY]} lines waiting for their member's entry ({@link #KEY_LINE_WAIT}), by {@link #entry}; guarded
+     * by itself, which the lines of an entry and of the wait's end are printed under, so that neither passes the other.
+     */
+    private final Map<String, List<String>> keyLines = new HashMap<>();
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
         this(out, text, zone, chatLines, null);
@@ -95,9 +112,16 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                         : "[" + CHAT_TIME.format(timestamps.instant().atZone(zone)) + "] " + line);
     }
 
-    /** Prints every line given so far; later lines are printed at once, on the caller's thread. */
+    /**
+     * Prints every line given so far, the {@code [ROOMKEY]} lines still waiting for an entry too; later lines are printed
+     * at once, on the caller's thread.
+     */
     @Override
     public void close() {
+        synchronized (keyLines) {
+            keyLines.values().forEach(lines -> lines.forEach(this::println));
+            keyLines.clear();
+        }
         out.close();
     }
 
@@ -106,7 +130,26 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         String line = room == null || isLobby(room)
                 ? text.get("console.connect", member.name())
                 : text.get("console.connectRoom", member.name(), room);
-        println(addresses ? line + " (" + whereFrom(member) + ")" : line);
+        entered(
+                member,
+                room == null ? RoomNames.LOBBY : room,
+                addresses ? line + " (" + whereFrom(member) + ")" : line);
+    }
+
+    /** {@code line}, the member's entry into {@code room}, then the {@code [ROOMKEY]} lines that waited for it. */
+    private void entered(Member<?> member, String room, String line) {
+        synchronized (keyLines) {
+            println(line);
+            List<String> waited = keyLines.remove(entry(member.name(), room));
+            if (waited != null) {
+                waited.forEach(this::println);
+            }
+        }
+    }
+
+    /** Who entered (or tried to) which room, as {@link #keyLines} keys it: the name and the room, each as the core keys it. */
+    private static String entry(String name, String room) {
+        return Names.key(name) + "\n" + RoomNames.key(room);
     }
 
     /** {@code 203.0.113.7, irc, tls}: the member's address (a proxy's client's), its transport, and TLS if so. */
@@ -127,7 +170,7 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
 
     @Override
     public void joined(Member<?> member, String room) {
-        println(text.get("console.join", member.name(), room));
+        entered(member, room, text.get("console.join", member.name(), room));
     }
 
     @Override
@@ -245,13 +288,38 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     }
 
     /**
-     * {@code [REGISTER] study: 유저1님이 맞지 않는 방 열쇠를 입력했습니다}, with where the member came from when the console
-     * shows addresses; never the key shown.
+     * {@code [ROOMKEY] study: 유저1님이 맞지 않는 방 열쇠로 방장이 되려 했습니다}, with where the member came from when the
+     * console shows addresses; never the key shown, which may be one its client kept and sent by itself. Shown on
+     * entering the room, it waits for that entry ({@link #KEY_LINE_WAIT}); in the room (a claim), it is printed at once.
      */
     @Override
     public void wrongRoomKey(String room, Member<?> member) {
-        String line = text.get("console.wrongRoomKey", room, member.name());
-        println(addresses ? line + " (" + whereFrom(member) + ")" : line);
+        String said = text.get("console.wrongRoomKey", room, member.name());
+        String line = addresses ? said + " (" + whereFrom(member) + ")" : said;
+        if (member.isIn(room)) {
+            println(line);
+            return;
+        }
+        String entry = entry(member.name(), room);
+        synchronized (keyLines) {
+            keyLines.computeIfAbsent(entry, e -> new ArrayList<>(1)).add(line);
+        }
+        CompletableFuture.runAsync(
+                () -> noEntryCame(entry, line),
+                CompletableFuture.delayedExecutor(KEY_LINE_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** {@code line} waited {@link #KEY_LINE_WAIT} for its entry, which did not come: printed now, unless it was. */
+    private void noEntryCame(String entry, String line) {
+        synchronized (keyLines) {
+            List<String> waiting = keyLines.get(entry);
+            if (waiting != null && waiting.remove(line)) {
+                if (waiting.isEmpty()) {
+                    keyLines.remove(entry);
+                }
+                println(line);
+            }
+        }
     }
 
     @Override

@@ -180,6 +180,55 @@ class RoomRegistrationTest {
                 .contains("member");
     }
 
+    /**
+     * A client that kept a key the room no longer takes is refused, and enters again at once without it (the terminal
+     * client and the web page do): the console says the wrong key after the member's entry, not about a member it has
+     * not shown yet, and in words true of a key the client sent by itself.
+     */
+    @Test
+    void aStaleKeyShownOnConnectingIsARoomKeyLineAfterThatMembersConnectLine() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        register(owner);
+
+        TestClient stale = server.client();
+        assertThat(connectWithKey(stale, "study", "유저2", "aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                        .statusCode())
+                .isEqualTo(403);
+        stale.awaitClosed();
+        TestClient again = server.client();
+        assertThat(again.connect("study", "유저2", null).statusCode()).isEqualTo(200);
+
+        String wrongKey = "[ROOMKEY] study: 유저2님이 맞지 않는 방 열쇠로 방장이 되려 했습니다";
+        server.console().awaitLine(wrongKey);
+        List<String> lines = server.console().lines();
+        assertThat(lines.indexOf("[CONNECT] 유저2 → study"))
+                .as("the member's [CONNECT] before the wrong key it came with, in %s", lines)
+                .isNotNegative()
+                .isLessThan(lines.indexOf(wrongKey));
+    }
+
+    @Test
+    void aStaleKeyShownOnJoiningIsARoomKeyLineAfterThatMembersJoinLine() {
+        TestClient owner = server.client();
+        owner.connect("study", "유저1", null);
+        register(owner);
+        TestClient member = server.joined("유저2");
+
+        assertThat(member.request(withKey(Methods.JOIN, "study", "aaaaaaaaaaaaaaaaaaaaaaaaaa"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(member.joinRoom("study").statusCode()).isEqualTo(200);
+
+        String wrongKey = "[ROOMKEY] study: 유저2님이 맞지 않는 방 열쇠로 방장이 되려 했습니다";
+        server.console().awaitLine(wrongKey);
+        List<String> lines = server.console().lines();
+        assertThat(lines.indexOf("[JOIN] 유저2 → study"))
+                .as("the member's [JOIN] before the wrong key it came with, in %s", lines)
+                .isNotNegative()
+                .isLessThan(lines.indexOf(wrongKey));
+    }
+
     @Test
     void aJoinWithAWrongKeyJoinsNothingAndMakesNoRoom() {
         TestClient[] room = roomOfThree();
@@ -198,10 +247,10 @@ class RoomRegistrationTest {
                 .as("not told the room may have a new key: it has none")
                 .isEqualTo("nowhere 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다 (다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다)."
                         + " 열쇠 없이 들어가면 멤버로 들어갑니다");
-        server.console().awaitLine("[REGISTER] study: 유저4님이 맞지 않는 방 열쇠를 입력했습니다");
+        server.console().awaitLine("[ROOMKEY] study: 유저4님이 맞지 않는 방 열쇠로 방장이 되려 했습니다");
         assertThat(server.console().lines())
                 .as("a room with no key has none to guess")
-                .noneMatch(line -> line.startsWith("[REGISTER] nowhere"));
+                .noneMatch(line -> line.startsWith("[ROOMKEY] nowhere"));
         assertThat(other.isOpen()).as("a JOIN's refusal keeps the connection").isTrue();
         assertThat(server.server().core().who("study")).hasSize(3);
         assertThat(other.request(
@@ -537,7 +586,7 @@ class RoomRegistrationTest {
 
         room[1].request(withKey(Methods.CLAIM, "study", "dddddddddddddddddddddddddd"));
 
-        server.console().awaitLine("[REGISTER] study: 유저2님이 맞지 않는 방 열쇠를 입력했습니다");
+        server.console().awaitLine("[ROOMKEY] study: 유저2님이 맞지 않는 방 열쇠로 방장이 되려 했습니다");
         assertThat(server.console().lines()).noneMatch(line -> line.contains("dddddddddd"));
     }
 }
