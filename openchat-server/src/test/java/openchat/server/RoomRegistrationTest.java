@@ -160,8 +160,13 @@ class RoomRegistrationTest {
         assertThat(owner.header(HeaderNames.PREVIOUS)).isEmpty();
     }
 
+    /**
+     * A client that kept a key the room no longer takes is refused, and enters again at once without it (the terminal
+     * client and the web page do): the console says the wrong key after the member's entry, not about a member it has
+     * not shown yet, and in words true of a key the client sent by itself.
+     */
     @Test
-    void aConnectWithAWrongKeyIsRefusedAndLeavesTheNameFree() {
+    void aConnectWithAWrongKeyIsRefusedLeavesTheNameFreeAndIsARoomKeyLineAfterTheMembersConnectLine() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
         register(owner);
@@ -178,34 +183,7 @@ class RoomRegistrationTest {
         assertThat(again.connect("study", "유저2", null).header(HeaderNames.ROOM_ROLE))
                 .as("the name is free, and without a key it joins as a member")
                 .contains("member");
-    }
-
-    /**
-     * A client that kept a key the room no longer takes is refused, and enters again at once without it (the terminal
-     * client and the web page do): the console says the wrong key after the member's entry, not about a member it has
-     * not shown yet, and in words true of a key the client sent by itself.
-     */
-    @Test
-    void aStaleKeyShownOnConnectingIsARoomKeyLineAfterThatMembersConnectLine() {
-        TestClient owner = server.client();
-        owner.connect("study", "유저1", null);
-        register(owner);
-
-        TestClient stale = server.client();
-        assertThat(connectWithKey(stale, "study", "유저2", "aaaaaaaaaaaaaaaaaaaaaaaaaa")
-                        .statusCode())
-                .isEqualTo(403);
-        stale.awaitClosed();
-        TestClient again = server.client();
-        assertThat(again.connect("study", "유저2", null).statusCode()).isEqualTo(200);
-
-        String wrongKey = "[ROOMKEY] study: 유저2님이 맞지 않는 방 열쇠로 방장이 되려 했습니다";
-        server.console().awaitLine(wrongKey);
-        List<String> lines = server.console().lines();
-        assertThat(lines.indexOf("[CONNECT] 유저2 → study"))
-                .as("the member's [CONNECT] before the wrong key it came with, in %s", lines)
-                .isNotNegative()
-                .isLessThan(lines.indexOf(wrongKey));
+        wrongKeyLineAfter("[CONNECT] 유저2 → study");
     }
 
     @Test
@@ -220,11 +198,16 @@ class RoomRegistrationTest {
                 .isEqualTo(403);
         assertThat(member.joinRoom("study").statusCode()).isEqualTo(200);
 
+        wrongKeyLineAfter("[JOIN] 유저2 → study");
+    }
+
+    /** 유저2's wrong key for study is said on the console, after {@code entry}: the member's entry it came with. */
+    private void wrongKeyLineAfter(String entry) {
         String wrongKey = "[ROOMKEY] study: 유저2님이 맞지 않는 방 열쇠로 방장이 되려 했습니다";
         server.console().awaitLine(wrongKey);
         List<String> lines = server.console().lines();
-        assertThat(lines.indexOf("[JOIN] 유저2 → study"))
-                .as("the member's [JOIN] before the wrong key it came with, in %s", lines)
+        assertThat(lines.indexOf(entry))
+                .as("%s before the wrong key it came with, in %s", entry, lines)
                 .isNotNegative()
                 .isLessThan(lines.indexOf(wrongKey));
     }
