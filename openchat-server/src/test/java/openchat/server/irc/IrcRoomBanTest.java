@@ -103,9 +103,10 @@ class IrcRoomBanTest extends IrcTestBase {
         owner.send("MODE #study +b *!*@*");
         assertThat(owner.expect(" NOTICE #study "))
                 .as("said in the channel's window, where the owner typed it")
-                .startsWith(":openchat NOTICE #study :*** *!*@* 은(는) 방 차단에 쓸 수 없습니다");
+                .startsWith(":openchat NOTICE #study :*** 방 차단에 쓸 수 없는 마스크입니다: *!*@*. ");
         owner.send("MODE #study +b *!*@203.0.113.7");
-        assertThat(owner.expect(" NOTICE #study ")).startsWith(":openchat NOTICE #study :*** *!*@203.0.113.7 은(는)");
+        assertThat(owner.expect(" NOTICE #study "))
+                .startsWith(":openchat NOTICE #study :*** 방 차단에 쓸 수 없는 마스크입니다: *!*@203.0.113.7. ");
         owner.send("MODE #study +b 철*!*@*");
         assertThat(owner.expect(" NOTICE #study ")).contains("자신에게도 맞아");
 
