@@ -131,14 +131,16 @@ final class RegistrationCommands {
                             text.get("registrations.room"),
                             text.get("registrations.members"),
                             text.get("registrations.by"),
-                            text.get("registrations.date"));
+                            text.get("registrations.date"),
+                            text.get("registrations.network"));
             for (List<String> row : registered.rows()) {
                 String room = registered.cell(row, "room");
                 table.row(
                         EventFormatter.clean(room),
                         present.getOrDefault(RoomNames.key(room), text.get("registrations.empty")),
                         EventFormatter.clean(registered.cell(row, "by")),
-                        formatter.localTime(registered.cell(row, "date")));
+                        formatter.localTime(registered.cell(row, "date")),
+                        EventFormatter.clean(registered.cell(row, "network")));
             }
             ui.printBlock(table.lines());
         });

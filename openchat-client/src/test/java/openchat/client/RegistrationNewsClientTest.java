@@ -293,7 +293,7 @@ class RegistrationNewsClientTest {
     }
 
     @Test
-    void theAdministratorListsTheRegisteredRoomsWithWhoAndWhenInLocalTimeAndAMemberIsRefused() {
+    void theAdministratorListsTheRegisteredRoomsWithWhoWhenInLocalTimeAndTheirNetworkAndAMemberIsRefused() {
         ClientRun administrator = start(Names.ADMINISTRATOR, Locale.KOREAN, "lobby");
         administrator.type("/등록목록");
         administrator.awaitLine("등록된 방이 없습니다");
@@ -305,12 +305,14 @@ class RegistrationNewsClientTest {
 
         administrator.type("/registrations");
 
-        administrator.awaitLine("방       인원       등록한 사람  날짜");
-        administrator.awaitLineContaining("algebra  비어 있음  유저2 ");
+        administrator.awaitLine("방       인원       등록한 사람  날짜                 네트워크");
+        assertThat(administrator.awaitLineContaining("algebra  비어 있음  유저2 ")).endsWith("  127.0.0.0/24");
         String row = administrator.awaitLineContaining("study    1/5명      유저2 ");
-        LocalDateTime shown = LocalDateTime.parse(
-                row.substring(row.length() - "2026-12-06 16:02:11".length()),
-                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        java.util.regex.Matcher date = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")
+                .matcher(row);
+        assertThat(date.find()).as(row).isTrue();
+        assertThat(row).endsWith(date.group() + "  127.0.0.0/24");
+        LocalDateTime shown = LocalDateTime.parse(date.group(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         assertThat(Duration.between(shown, LocalDateTime.now(ClientRun.ZONE)).abs())
                 .as("the date in the client's time zone, not the server's UTC")
                 .isLessThan(Duration.ofMinutes(1));

@@ -159,7 +159,8 @@ final class StreamEntries {
         return new RegisteredRoom(
                 name == null || name.isEmpty() ? roomKey : name,
                 field[1],
-                Instant.ofEpochMilli(Long.parseLong(field[2])));
+                Instant.ofEpochMilli(Long.parseLong(field[2])),
+                field.length >= 5 && !field[4].isEmpty() ? field[4] : null);
     }
 
     /**

@@ -115,10 +115,17 @@ class StreamEntriesTest {
     @Test
     void aRegistrationReadsWithItsRoomsNameAndOneKeptBeforeNamesWithTheNameItsRoomKeeps() {
         RegisteredRoom named = StreamEntries.registration("study", "HASH\towner\t1000\tStudy", () -> "ignored");
+        RegisteredRoom fromNetwork =
+                StreamEntries.registration("study", "HASH\towner\t1000\tStudy\t192.0.2.0/24", () -> "ignored");
+        RegisteredRoom administrators =
+                StreamEntries.registration("study", "HASH\towner\t1000\tStudy\t", () -> "ignored");
         RegisteredRoom old = StreamEntries.registration("study", "HASH\towner\t1000", () -> "Study");
         RegisteredRoom forgotten = StreamEntries.registration("study", "HASH\towner\t1000", () -> null);
 
-        assertThat(named).isEqualTo(new RegisteredRoom("Study", "owner", Instant.ofEpochMilli(1000)));
+        assertThat(named).isEqualTo(new RegisteredRoom("Study", "owner", Instant.ofEpochMilli(1000), null));
+        assertThat(fromNetwork.network()).isEqualTo("192.0.2.0/24");
+        assertThat(fromNetwork.name()).isEqualTo("Study");
+        assertThat(administrators).isEqualTo(named);
         assertThat(old).isEqualTo(named);
         assertThat(forgotten.name()).as("no name kept anywhere: its key").isEqualTo("study");
     }

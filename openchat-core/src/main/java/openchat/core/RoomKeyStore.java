@@ -40,7 +40,6 @@ public interface RoomKeyStore {
         return new RoomKeyStore() {
             private final Map<String, String> hashes = new HashMap<>();
             private final Map<String, RegisteredRoom> rooms = new HashMap<>();
-            private final Map<String, String> networks = new HashMap<>();
 
             @Override
             public synchronized String hashOf(String roomKey) {
@@ -51,18 +50,12 @@ public interface RoomKeyStore {
             public synchronized void keep(
                     String roomKey, String roomName, String hash, String by, String network, Instant at) {
                 hashes.put(roomKey, hash);
-                rooms.put(roomKey, new RegisteredRoom(roomName, by, at));
-                if (network == null) {
-                    networks.remove(roomKey);
-                } else {
-                    networks.put(roomKey, network);
-                }
+                rooms.put(roomKey, new RegisteredRoom(roomName, by, at, network));
             }
 
             @Override
             public synchronized boolean drop(String roomKey) {
                 rooms.remove(roomKey);
-                networks.remove(roomKey);
                 return hashes.remove(roomKey) != null;
             }
 
@@ -73,8 +66,8 @@ public interface RoomKeyStore {
 
             @Override
             public synchronized int countFrom(String network, String roomKey) {
-                return (int) networks.entrySet().stream()
-                        .filter(kept -> kept.getValue().equals(network)
+                return (int) rooms.entrySet().stream()
+                        .filter(kept -> network.equals(kept.getValue().network())
                                 && !kept.getKey().equals(roomKey))
                         .count();
             }

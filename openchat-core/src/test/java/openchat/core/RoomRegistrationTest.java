@@ -427,8 +427,12 @@ class RoomRegistrationTest {
 
         assertThat(core.registeredRooms(admin))
                 .containsExactly(
-                        new RegisteredRoom("algebra", "alice", TestClock.START.plus(java.time.Duration.ofMinutes(1))),
-                        new RegisteredRoom("Dev", "alice", TestClock.START));
+                        new RegisteredRoom(
+                                "algebra",
+                                "alice",
+                                TestClock.START.plus(java.time.Duration.ofMinutes(1)),
+                                "127.0.0.0/24"),
+                        new RegisteredRoom("Dev", "alice", TestClock.START, "127.0.0.0/24"));
         assertThat(refusal(() -> core.registeredRooms(alice)).reason()).isEqualTo(Reason.ADMIN_ONLY);
     }
 

@@ -2247,7 +2247,7 @@ function registrationsTable(rows) {
     const row = state.serverRooms.find((each) => keyOf("room", each.name) === keyOf("room", room));
     return row ? t("rooms.count", row.members, row.capacity) : t("registrations.emptied");
   };
-  const columns = ["room", "by", "date", "now"];
+  const columns = ["room", "by", "date", "now", "network"];
   return h(
     "div",
     { class: "table-scroll" },
@@ -2266,6 +2266,7 @@ function registrationsTable(rows) {
             h("td", {}, row.by),
             h("td", {}, row.date ? secondsText(row.date) : ""),
             h("td", {}, now(row.room)),
+            h("td", {}, row.network ?? ""),
           ),
         ),
       ),

@@ -538,7 +538,7 @@ class RoomRegistrationTest {
     }
 
     @Test
-    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesAndAMemberIsRefused() {
+    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesWithTheirNetworksAndAMemberIsRefused() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
         register(owner);
@@ -555,9 +555,12 @@ class RoomRegistrationTest {
 
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.header(HeaderNames.ROOMS)).contains("2");
-        assertThat(listed.bodyText().lines().toList()).hasSize(3).first().isEqualTo("room\tby\tdate");
-        assertThat(listed.bodyText().lines().skip(1).map(line -> line.split("\t")[0] + " " + line.split("\t")[1]))
-                .containsExactly("algebra 유저1", "study 유저1");
+        assertThat(listed.bodyText().lines().toList()).hasSize(3).first().isEqualTo("room\tby\tdate\tnetwork");
+        assertThat(listed.bodyText().lines().skip(1).map(line -> {
+                    String[] cells = line.split("\t");
+                    return cells[0] + " " + cells[1] + " " + cells[3];
+                }))
+                .containsExactly("algebra 유저1 127.0.0.0/24", "study 유저1 127.0.0.0/24");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("admin-only");
     }

@@ -149,11 +149,12 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
     public synchronized List<RegisteredRoom> registrations() {
         Map<String, RegisteredRoom> out = new HashMap<>();
         try (Statement select = connection.createStatement();
-                ResultSet row = select.executeQuery("SELECT room_key, room, by_name, at FROM room_keys")) {
+                ResultSet row = select.executeQuery("SELECT room_key, room, by_name, at, network FROM room_keys")) {
             while (row.next()) {
                 out.put(
                         row.getString(1),
-                        new RegisteredRoom(row.getString(2), row.getString(3), instant(row.getString(4))));
+                        new RegisteredRoom(
+                                row.getString(2), row.getString(3), instant(row.getString(4)), row.getString(5)));
             }
         } catch (SQLException e) {
             log.error("could not list the registered rooms in {}: {}", file, e.getMessage());
@@ -164,7 +165,7 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
             if (hash == null) {
                 out.remove(roomKey);
             } else {
-                out.putIfAbsent(roomKey, new RegisteredRoom(roomKey, "", null));
+                out.putIfAbsent(roomKey, new RegisteredRoom(roomKey, "", null, null));
             }
         });
         return RegisteredRoom.byName(out.values());

@@ -205,8 +205,9 @@ final class IrcChanServ {
             return;
         }
         for (RegisteredRoom room : rooms) {
-            notice(session.text(
-                    "irc.chanServ.listEntry", IrcNames.channel(room.name()), IrcNames.nick(room.by()), when(room)));
+            String entry = session.text(
+                    "irc.chanServ.listEntry", IrcNames.channel(room.name()), IrcNames.nick(room.by()), when(room));
+            notice(room.network() == null ? entry : session.text("irc.chanServ.listEntryFrom", entry, room.network()));
         }
         notice(session.text("irc.chanServ.listEnd", rooms.size()));
     }

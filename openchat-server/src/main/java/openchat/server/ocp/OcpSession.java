@@ -698,7 +698,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         String.valueOf(view.registered())));
     }
 
-    /** REGISTRATIONS: the registered rooms, also emptied ones, with who registered each and when. */
+    /**
+     * REGISTRATIONS: the registered rooms, also emptied ones, with who registered each, when, and the network it counts
+     * against.
+     */
     private void registrations(ChannelHandlerContext ctx, OcpMessage request, String room) {
         List<RegisteredRoom> registered;
         try {
@@ -711,12 +714,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 ctx,
                 request,
                 HeaderNames.ROOMS,
-                List.of("room", "by", "date"),
+                List.of("room", "by", "date", "network"),
                 registered,
                 kept -> List.of(
                         kept.name(),
                         kept.by(),
-                        kept.at() == null ? "" : EventMessages.date(kept.at().atOffset(ZoneOffset.UTC))));
+                        kept.at() == null ? "" : EventMessages.date(kept.at().atOffset(ZoneOffset.UTC)),
+                        kept.network() == null ? "" : kept.network()));
     }
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -361,14 +361,18 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
 
         admin.send("PRIVMSG ChanServ :LIST");
 
-        assertThat(admin.nextLine()).matches(Pattern.quote(CHANSERV + "채팅관리자 :#Art - 영희님이 ") + WHEN + "에 등록");
+        assertThat(admin.nextLine())
+                .matches(Pattern.quote(CHANSERV + "채팅관리자 :#Art - 영희님이 ")
+                        + WHEN
+                        + Pattern.quote("에 등록 (127.0.0.0/24 네트워크)"));
         // The date as the terminal client's /등록목록 and the chat lines' stamps write it, then the server's zone.
         Member<Channel> administrator = core().member(Names.ADMINISTRATOR).orElseThrow();
         RegisteredRoom study = core().registeredRooms(administrator).stream()
                 .filter(room -> room.name().equals("study"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :#study - 철수님이 " + IrcDates.of(study.at()) + "에 등록");
+        assertThat(admin.nextLine())
+                .isEqualTo(CHANSERV + "채팅관리자 :#study - 철수님이 " + IrcDates.of(study.at()) + "에 등록 (127.0.0.0/24 네트워크)");
         assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :등록된 방 2개");
     }
 

@@ -634,11 +634,13 @@ class RoomRegistrationBrowserTest {
 
             admin.awaitText("등록된 방 2개:");
             List<List<String>> table = admin.lastTable();
-            assertThat(table.get(0)).containsExactly("방", "등록한 사람", "날짜", "지금");
+            assertThat(table.get(0)).containsExactly("방", "등록한 사람", "날짜", "지금", "네트워크");
             assertThat(table.subList(1, table.size()))
-                    .as("by name, the emptied room too")
-                    .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(3))
-                    .containsExactly(tuple("algebra", "유저1", "빈 방"), tuple("study", "유저1", "1/5명"));
+                    .as("by name, the emptied room too, each with the network it counts against")
+                    .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(3), row -> row.get(4))
+                    .containsExactly(
+                            tuple("algebra", "유저1", "빈 방", "127.0.0.0/24"),
+                            tuple("study", "유저1", "1/5명", "127.0.0.0/24"));
             assertThat(table.get(1).get(2))
                     .as("the date, as in every language")
                     .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
@@ -652,7 +654,8 @@ class RoomRegistrationBrowserTest {
             member.say("/help");
             member.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
             member.say("/help registrations");
-            member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 등록한 사람, 날짜, 지금 몇 명이 있는지 (빈 방도;" + " 관리자)");
+            member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 등록한 사람, 날짜, 지금 몇 명이 있는지,"
+                    + " 등록이 세어지는 네트워크 (빈 방도; 관리자)");
             assertThat(member.refusalText(403, Map.of("Error-Code", "admin-only"), "registrations"))
                     .isEqualTo("등록된 방 목록은 관리자만 볼 수 있습니다.");
         }
