@@ -76,7 +76,7 @@ class RenameTest extends IrcTestBase {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.header(HeaderNames.NAME)).contains("유저9");
-        assertThat(answer.bodyText()).isEqualTo("이제 유저9(으)로 불립니다");
+        assertThat(answer.bodyText()).isEqualTo("이름을 바꿨습니다: 유저9");
         assertThat(ircPeer.expect(" NICK ")).isEqualTo(":유저1!유저1@openchat NICK 유저9");
         ocp("유저1"); // the old name is free again
         ircPeer.send("PRIVMSG 유저9 :들려요?");
