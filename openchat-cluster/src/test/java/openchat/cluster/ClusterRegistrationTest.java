@@ -98,6 +98,13 @@ class ClusterRegistrationTest {
                     wrongKeys.add(id + ": " + room + " " + member.name());
                 }
             }
+
+            @Override
+            public void registrationsFull(String room, Member<?> member, String network, int most) {
+                synchronized (registrations) {
+                    registrations.add(id + ": full " + room + " by " + member.name() + " from " + network + " " + most);
+                }
+            }
         };
         ClusterChat<String> node = new ClusterChat<>(
                 CoreConfig.builder().floodControl(FloodControl.OFF).build(),
@@ -457,6 +464,24 @@ class ClusterRegistrationTest {
                 new RedisClusterLink(ClusterSettings.of(server.url(), "c", 20, 100, 100), Clock.systemUTC());
         link.start(new NoEvents());
         return link;
+    }
+
+    @Test
+    void aNetworkPastItsMostOnTheClusterIsRefusedAndTheNodesConsoleSaysWhichNetwork() {
+        for (int i = 0; i < CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK; i++) {
+            redis.hset(RedisKeys.ROOM_KEYS, "kept" + i, "x\tsomeone\t1000\tkept" + i + "\t127.0.0.0/24");
+        }
+        Member<String> owner = in(b, "owner");
+
+        Refusal refused = refused(() -> b.registerRoom(owner, "study"));
+
+        assertThat(refused.reason()).isEqualTo(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS);
+        assertThat(refused.capacity()).isEqualTo(CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
+        synchronized (registrations) {
+            assertThat(registrations)
+                    .containsExactly(
+                            "b: full study by owner from 127.0.0.0/24 " + CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK);
+        }
     }
 
     private static OffsetDateTime now() {

@@ -176,15 +176,24 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         by.spendMove(clock.millis(), config.floodControl().burst());
         String key = RoomKey.generate();
         OffsetDateTime at = now();
-        boolean replaced = link.register(
-                where.key(),
-                where.name(),
-                by,
-                RoomKey.hash(key),
-                CoreConfig.MAX_REGISTERED_ROOMS,
-                RoomKey.networkOf(by),
-                CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK,
-                at);
+        String network = RoomKey.networkOf(by);
+        boolean replaced;
+        try {
+            replaced = link.register(
+                    where.key(),
+                    where.name(),
+                    by,
+                    RoomKey.hash(key),
+                    CoreConfig.MAX_REGISTERED_ROOMS,
+                    network,
+                    CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK,
+                    at);
+        } catch (Refusal refused) {
+            if (refused.reason() == Refusal.Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS) {
+                listener.registrationsFull(where.name(), by, network, refused.capacity());
+            }
+            throw refused;
+        }
         listener.roomRegistration(new ChatEvent.RoomRegistration(
                 where.name(),
                 by.name(),

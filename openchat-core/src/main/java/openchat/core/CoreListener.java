@@ -58,6 +58,13 @@ public interface CoreListener {
      */
     default void wrongRoomKey(String room, Member<?> member) {}
 
+    /**
+     * {@code member} could not register {@code room}: members from {@code network} registered their most rooms
+     * ({@link CoreConfig#MAX_REGISTERED_ROOMS_PER_NETWORK}, {@code most}). A line on the console, since the member is told
+     * to ask the administrator, who then sees which network is full.
+     */
+    default void registrationsFull(String room, Member<?> member, String network, int most) {}
+
     /** {@code member}, connected here, is now called {@code renamed.to()}. */
     default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}
 

@@ -376,6 +376,7 @@ final class Room<L> implements JoinedRoom {
         }
         String network = RoomKey.networkOf(by);
         if (network != null && keys.countFrom(network, key) >= mostFromNetwork) {
+            listener.registrationsFull(name, by, network, mostFromNetwork);
             throw Refusal.limit(Refusal.Reason.TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS, mostFromNetwork);
         }
         String made = RoomKey.generate();

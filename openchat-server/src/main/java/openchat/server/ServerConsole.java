@@ -287,6 +287,12 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         println(text.get(line, registration.room(), registration.by()));
     }
 
+    /** {@code [REGISTER] r51: 유저1님의 등록을 거절했습니다: 127.0.0.0/24 네트워크에서 등록한 방이 이미 최대인 50개입니다}. */
+    @Override
+    public void registrationsFull(String room, Member<?> member, String network, int most) {
+        println(text.get("console.registrationsFull", room, member.name(), network, most));
+    }
+
     /**
      * {@code [ROOMKEY] study: 유저1님이 맞지 않는 방 열쇠로 방장이 되려 했습니다}, with where the member came from when the
      * console shows addresses; never the key shown, which may be one its client kept and sent by itself. Shown on

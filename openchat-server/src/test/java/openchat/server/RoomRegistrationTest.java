@@ -228,8 +228,8 @@ class RoomRegistrationTest {
                 .contains("wrong-room-key");
         assertThat(unregistered.bodyText())
                 .as("not told the room may have a new key: it has none")
-                .isEqualTo("nowhere 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다 (다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다)."
-                        + " 열쇠 없이 들어가면 멤버로 들어갑니다");
+                .isEqualTo(
+                        "nowhere 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다 (다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다)." + " 열쇠 없이 다시 들어가십시오");
         server.console().awaitLine("[ROOMKEY] study: 유저4님이 맞지 않는 방 열쇠로 방장이 되려 했습니다");
         assertThat(server.console().lines())
                 .as("a room with no key has none to guess")
@@ -450,7 +450,7 @@ class RoomRegistrationTest {
     }
 
     @Test
-    void aNetworkThatRegisteredItsMostRoomsIsRefusedOneMoreAndToldWhy() throws Exception {
+    void aNetworkThatRegisteredItsMostRoomsIsRefusedOneMoreAndToldWhyAndTheConsoleSaysWhichNetwork() throws Exception {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
         register(owner);
@@ -469,6 +469,7 @@ class RoomRegistrationTest {
         assertThat(again.statusCode())
                 .as("a new key for a room of the network's own")
                 .isEqualTo(200);
+        server.console().awaitLine("[REGISTER] dev: 유저2님의 등록을 거절했습니다: 127.0.0.0/24 네트워크에서 등록한 방이 이미 최대인 50개입니다");
     }
 
     @Test

@@ -78,6 +78,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void registrationsFull(String room, Member<?> member, String network, int most) {
+        console.registrationsFull(room, member, network, most);
+    }
+
+    @Override
     public void renamed(Member<?> member, ChatEvent.Renamed renamed) {
         console.renamed(member, renamed);
     }

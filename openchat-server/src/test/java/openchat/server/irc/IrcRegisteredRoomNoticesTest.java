@@ -35,7 +35,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
             ":openchat NOTICE #study :*** 철수님이 #study 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다";
     /** What the heir alone reads, after its {@code +o}. */
     private static final String HEIR =
-            ":openchat NOTICE #study :*** #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다";
+            ":openchat NOTICE #study :*** #study 방의 방장이 되었습니다. 등록된 방이라 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를 되찾습니다";
 
     private static OcpMessage request(String method, String room) {
         return OcpMessage.request(method, Targets.room(room)).build();
@@ -129,16 +129,15 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(owner.nextLine()).isEqualTo(":openchat MODE #study +r");
         assertThat(owner.nextLine())
                 .as("the owner present learns where the key is, not only that a key now takes the room")
-                .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방을 등록했습니다: 방 열쇠는 관리자에게 있습니다. 방장이"
-                        + " 되려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /msg ChanServ OP #study 방열쇠");
+                .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방을 등록했습니다: 방 열쇠는 관리자에게 있고, 그 열쇠를"
+                        + " 입력하는 사람이 언제든 이 방의 방장이 됩니다 (/msg ChanServ OP #study 방열쇠)");
 
         assertThat(admin.request(request(Methods.REGISTER, "study")).statusCode())
                 .isEqualTo(200);
 
         assertThat(owner.nextLine())
-                .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새"
-                        + " 열쇠는 관리자에게 있습니다. 방장이 되려면 관리자에게 새 열쇠를 받아 이렇게 입력하십시오: /msg ChanServ OP #study"
-                        + " 방열쇠");
+                .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다. 새"
+                        + " 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 방장이 됩니다 (/msg ChanServ OP #study 방열쇠)");
     }
 
     @Test
@@ -155,7 +154,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
                         + " 새 열쇠로 바꾸십시오. 방 열쇠: ");
         assertThat(ROOM_KEY.matcher(rekeyed).find()).isTrue();
         assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :이 열쇠를 입력하는 사람이 방장이 됩니다: ");
-        assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내려면 ");
+        assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내는 법 — ");
         assertThat(owner.sync()).isEmpty();
     }
 
@@ -269,8 +268,8 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
 
         assertThat(comer.join("#study")).contains(":openchat 353 영희 = #study :@영희");
         assertThat(comer.nextLine())
-                .isEqualTo(":openchat NOTICE #study :*** #study 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이"
-                        + " 열쇠를 입력하면 언제든 방장을 되찾습니다");
+                .isEqualTo(":openchat NOTICE #study :*** #study 방은 등록된 방입니다: 지금은 먼저 와 있어서 방장이지만, 방 열쇠를 가진 사람이"
+                        + " 열쇠를 입력하면 언제든 방장 자리를 되찾습니다");
         comer.send("PART #study");
         comer.expect(" PART #study");
 

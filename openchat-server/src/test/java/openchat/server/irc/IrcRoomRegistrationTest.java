@@ -81,10 +81,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .isEqualTo(CHANSERV + "철수 :이 열쇠를 입력하는 사람이 방장이 됩니다: /join #study " + key
                         + " (방에 있을 때는 /msg ChanServ OP #study " + key + "). 열쇠는 다시 알려 드리지 않으니 잘 간직하십시오");
         assertThat(owner.nextLine())
-                .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내려면 irssi: /channel add -auto #study <네트워크> " + key
-                        + " 다음 /save (-c 옵션으로만 접속했다면 먼저 이 둘을 입력하십시오: /network add <네트워크>, /server add -network"
-                        + " <네트워크> 호스트 포트),"
-                        + " WeeChat: /autojoin addraw #study " + key);
+                .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내는 법 — irssi: /channel add -auto #study <네트워크> " + key
+                        + ", 이어서 /save (-c 옵션으로만 접속했다면 그 전에 /network add <네트워크>, 이어서 /server add -network"
+                        + " <네트워크> 호스트 포트). WeeChat: /autojoin addraw #study " + key);
         assertThat(owner.nextLine()).isEqualTo(":openchat MODE #study +r");
         // The line to ChanServ reached no one and was stored nowhere: the others see what it did, never the key.
         assertThat(other.sync())
@@ -163,16 +162,16 @@ class IrcRoomRegistrationTest extends IrcTestBase {
 
         stranger.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(stranger.expect(" NOTICE #study "))
-                .isEqualTo(":openchat NOTICE #study :*** #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 방장이 아닌 멤버로"
+                .isEqualTo(":openchat NOTICE #study :*** #study: 보낸 열쇠가 이 방의 열쇠가 아니어서 열쇠 없이"
                         + " 들어왔습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다). 클라이언트에 저장한 열쇠를 고치거나 지우십시오."
-                        + " 열쇠 없이 다시 저장하는 법: irssi 는 /channel add -auto #study 네트워크 다음 /save, WeeChat 은 /autojoin del"
-                        + " #study 다음 /autojoin add #study");
+                        + " 열쇠 없이 다시 저장하는 법 — irssi: /channel add -auto #study <네트워크>, 이어서 /save. WeeChat: /autojoin del"
+                        + " #study, 이어서 /autojoin add #study");
         owner.expect("^:민수!민수@openchat JOIN #study$");
         assertThat(core().room("study").owner()).as("the key took nothing").isEqualTo("철수");
 
         stranger.send("JOIN #nowhere abcdefghijklmnopqrstuvwxyz");
         stranger.expect("^:민수!민수@openchat JOIN #nowhere$");
-        stranger.expect(" NOTICE #nowhere :\\*\\*\\* #nowhere: 이 방은 등록된 방이 아니어서 보낸 열쇠로는 방장이 되지 않고");
+        stranger.expect(" NOTICE #nowhere :\\*\\*\\* #nowhere: 이 방은 등록된 방이 아니어서 보낸 열쇠는 쓰지 않고 들어왔습니다");
         assertThat(core().room("nowhere").owner())
                 .as("a key for a room not registered: joined, made, owned by presence")
                 .isEqualTo("민수");
@@ -365,7 +364,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(admin.nextLine()).isEqualTo(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방은 등록되지 않았습니다");
         IrcTestClient other = irc("영희");
         other.send("JOIN #study " + key);
-        other.expect(" NOTICE #study :\\*\\*\\* #study: 이 방은 등록된 방이 아니어서 보낸 열쇠로는 방장이 되지 않고");
+        other.expect(" NOTICE #study :\\*\\*\\* #study: 이 방은 등록된 방이 아니어서 보낸 열쇠는 쓰지 않고 들어왔습니다");
         assertThat(core().room("study").owner())
                 .as("the dropped key took nothing")
                 .isEqualTo("철수");
@@ -379,7 +378,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         admin.send("PRIVMSG ChanServ :DROP #study");
         assertThat(admin.nextLine()).startsWith(":ChanServ!ChanServ@openchat NOTICE 채팅관리자 :#study 방의 등록을 지웠습니다");
         other.send("JOIN #study " + again);
-        other.expect(" NOTICE #study :\\*\\*\\* #study: 이 방은 등록된 방이 아니어서 보낸 열쇠로는 방장이 되지 않고");
+        other.expect(" NOTICE #study :\\*\\*\\* #study: 이 방은 등록된 방이 아니어서 보낸 열쇠는 쓰지 않고 들어왔습니다");
     }
 
     @Test
