@@ -114,7 +114,9 @@ final class IrcChanServ {
         if (client.member.isAdmin()) {
             notice(session.text(
                     made.replaced() ? "irc.chanServ.rekeyedByAdministrator" : "irc.chanServ.registered", channel, key));
-            notice(session.text("irc.chanServ.keyHandOff", channel, key));
+            notice(session.text("irc.chanServ.keyHandOff"));
+            notice(session.text("irc.chanServ.keyHandOffIrc", channel, key));
+            notice(session.text("irc.chanServ.keyHandOffOcp", channel, key, asWritten(room.get())));
         } else {
             notice(session.text(made.replaced() ? "irc.chanServ.rekeyed" : "irc.chanServ.registered", channel, key));
             notice(session.text("irc.chanServ.keyUse", channel, key));

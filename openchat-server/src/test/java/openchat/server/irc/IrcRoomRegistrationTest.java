@@ -328,10 +328,14 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(made.find()).as(registered).isTrue();
         String key = made.group(1);
         assertThat(registered).isEqualTo(CHANSERV + "채팅관리자 :#study 방을 등록했습니다. 방 열쇠: " + key);
-        String handOff = CHANSERV + "채팅관리자 :관리자는 열쇠를 두지 않고 방장도 되지 않으니, 이 열쇠를 방장이 될 사람에게 전해 주십시오. 그"
-                + " 사람이 이렇게 입력하면 방장이 됩니다: /msg ChanServ OP #study %s (들어올 때는 /join #study %s). 열쇠는 다시 알려 드리지"
-                + " 않습니다";
-        assertThat(admin.nextLine()).isEqualTo(handOff.formatted(key, key));
+        String handOff =
+                CHANSERV + "채팅관리자 :관리자는 열쇠를 두지 않고 방장도 되지 않으니, 이 열쇠를 방장이 될 사람에게 전해 주십시오." + " 열쇠는 다시 알려 드리지 않습니다";
+        String onIrc = CHANSERV + "채팅관리자 :그 사람이 IRC에서 이렇게 입력하면 방장이 됩니다: /msg ChanServ OP #study %1$s (들어올 때는"
+                + " /join #study %1$s)";
+        String onOcp = CHANSERV + "채팅관리자 :openchat 클라이언트나 웹 페이지에서는 이렇게 입력하면 됩니다: /열쇠 %1$s (들어올 때는 /입장 study" + " %1$s)";
+        assertThat(admin.nextLine()).isEqualTo(handOff);
+        assertThat(admin.nextLine()).isEqualTo(onIrc.formatted(key));
+        assertThat(admin.nextLine()).isEqualTo(onOcp.formatted(key));
 
         admin.send("CS REGISTER #study");
 
@@ -342,7 +346,9 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(rekeyed)
                 .as("no word of keys kept on other computers or in a client's settings: the administrator keeps none")
                 .isEqualTo(CHANSERV + "채팅관리자 :#study 방에 새 열쇠를 주었습니다. 전의 열쇠는 이제 통하지 않습니다. 방 열쇠: " + newKey);
-        assertThat(admin.nextLine()).isEqualTo(handOff.formatted(newKey, newKey));
+        assertThat(admin.nextLine()).isEqualTo(handOff);
+        assertThat(admin.nextLine()).isEqualTo(onIrc.formatted(newKey));
+        assertThat(admin.nextLine()).isEqualTo(onOcp.formatted(newKey));
         assertThat(admin.sync())
                 .as("no autojoin hint: the administrator keeps no key")
                 .isEmpty();
