@@ -481,7 +481,13 @@ final class ChatSession implements ServerConnection.Listener {
             ui.print(text.get("usage", command.synopsis(config.locale())));
             return;
         }
-        command.action().run(this, invocation.get().argument());
+        // Named while it runs: a command the server refuses for its pace waits, and says which one waits.
+        link.carryingOut(line.strip());
+        try {
+            command.action().run(this, invocation.get().argument());
+        } finally {
+            link.carryingOut(null);
+        }
     }
 
     /**
@@ -611,7 +617,7 @@ final class ChatSession implements ServerConnection.Listener {
      * Leaves the chat, telling the server if still connected. Lines still held back by flood control go first, however
      * long the server's allowance makes that take (the queue says how many are left and about how long); the input is
      * read meanwhile, and a second /quit or Ctrl-C leaves at once, counting the lines not sent. The exit code is 0
-     * unless lines were not sent, now or earlier.
+     * unless lines were not sent or commands were given up ({@link ServerLink#commandsGivenUp}), now or earlier.
      */
     private void leave(boolean quiet) {
         if (!leaving.compareAndSet(false, true)) {
@@ -686,12 +692,13 @@ final class ChatSession implements ServerConnection.Listener {
     }
 
     /**
-     * Ends with {@code code}, or with 1 rather than 0 when typed lines were not sent; after a stop by signal, with the
-     * signal's status.
+     * Ends with {@code code}, or with 1 rather than 0 when typed lines were not sent or commands were given up after
+     * waiting for the server's allowance; after a stop by signal, with the signal's status.
      */
     private void finish(int code) {
         int stopped = stopStatus;
-        exit.complete(stopped != 0 ? stopped : code == 0 && linesNotSent.get() > 0 ? 1 : code);
+        boolean somethingNotDone = linesNotSent.get() > 0 || link.commandsGivenUp() > 0;
+        exit.complete(stopped != 0 ? stopped : code == 0 && somethingNotDone ? 1 : code);
     }
 
     /**

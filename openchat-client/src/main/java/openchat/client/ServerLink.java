@@ -8,14 +8,32 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import openchat.protocol.HeaderNames;
 import openchat.protocol.OcpMessage;
+import openchat.protocol.Status;
 
 /**
  * The connection of the moment (a new one after each reconnect) and whether this client is connected on it,
  * for everything that sends a request: when it is not, the person is told the line cannot be sent.
+ *
+ * <p>A command the server refuses only for its pace (429 {@code too-fast}: the joins-and-parts, chat or read allowance)
+ * is not lost: {@link #ask} says it waits, waits the {@code Retry-After} the server named and sends it again, on the
+ * thread that asked (the input thread), so that what is typed or piped after it waits behind it, as chat lines wait in
+ * {@link OutgoingLines}. Refused {@value #PACE_RESENDS} times more, or when its waits would pass
+ * {@link #PACE_WAIT_LIMIT}, it is given up, said so and counted ({@link #commandsGivenUp}): the exit status says
+ * something was not done. Other 429s are not waited out: {@code flooding} ends the connection, and the administrator's
+ * lockout answers CONNECT only.
  */
 final class ServerLink {
+    /** How many times a command refused for its pace is sent again; refused once more, it is given up. */
+    static final int PACE_RESENDS = 5;
+    /** The longest one command waits for the server's allowance, its waits together; a longer wait gives it up. */
+    static final Duration PACE_WAIT_LIMIT = Duration.ofMinutes(1);
+    /** The {@code Error-Code} of a refusal for the pace alone (docs/PROTOCOL.md): nothing was done, so it may go again. */
+    private static final String TOO_FAST = "too-fast";
+
     private final TerminalUi ui;
     private final ClientText text;
     private final Duration answerTime;
@@ -24,6 +42,14 @@ final class ServerLink {
     private volatile boolean connected;
     /** True from saying the server does not answer until it is heard from again (or another connection is used). */
     private final AtomicBoolean silent = new AtomicBoolean();
+    /** The command line being carried out, as typed, for the lines about its waits; null between commands. */
+    private volatile String command;
+    /** Commands given up after waiting for the server's allowance (each said so). */
+    private final AtomicInteger commandsGivenUp = new AtomicInteger();
+    /** Completed when the link goes down or closes: a command waiting for the allowance stops waiting. */
+    private volatile CompletableFuture<Void> wake = new CompletableFuture<>();
+    /** True once the session closed the link: nothing is said any more. */
+    private volatile boolean closed;
 
     ServerLink(TerminalUi ui, ClientText text, Duration answerTime) {
         this.ui = ui;
@@ -61,7 +87,18 @@ final class ServerLink {
     boolean down() {
         boolean was = connected;
         connected = false;
+        wake.complete(null);
         return was;
+    }
+
+    /** {@code typed} is being carried out (null: done): a wait for the server's allowance names it. */
+    void carryingOut(String typed) {
+        command = typed;
+    }
+
+    /** How many commands were given up, refused for their pace too often or for too long. */
+    int commandsGivenUp() {
+        return commandsGivenUp.get();
     }
 
     boolean isUp() {
@@ -91,12 +128,70 @@ final class ServerLink {
         return ask(request, answer -> {});
     }
 
+    /**
+     * Like {@link #ask(OcpMessage.Builder)}; {@code onAnswer} runs on the connection's thread for every answer, a
+     * refusal for the pace included. A refusal for the pace is waited out and the request sent again (see the class's
+     * comment); given up, or the link gone meanwhile, it is empty, said so.
+     */
     Optional<OcpMessage> ask(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {
-        if (!isUp()) {
-            ui.print(text.get("cannotSend"));
-            return Optional.empty();
+        int refusals = 0;
+        long waited = 0;
+        while (true) {
+            if (closed || !isUp()) {
+                if (!closed) {
+                    ui.print(text.get("cannotSend"));
+                }
+                return Optional.empty();
+            }
+            Optional<OcpMessage> answer = await(connection.request(request, onAnswer));
+            if (answer.isEmpty() || !isPaceRefusal(answer.get())) {
+                return answer;
+            }
+            long seconds = Math.max(
+                    1, Numbers.header(answer.get(), HeaderNames.RETRY_AFTER).orElse(1L));
+            String typed = EventFormatter.clean(command == null ? "" : command);
+            refusals++;
+            if (refusals > PACE_RESENDS) {
+                return givenUp(text.get("command.pacedTooOften", refusals, typed));
+            }
+            waited += seconds;
+            if (waited > PACE_WAIT_LIMIT.toSeconds()) {
+                return givenUp(text.get("command.pacedTooLong", seconds, PACE_WAIT_LIMIT.toSeconds(), typed));
+            }
+            ui.print(text.get("command.paced", seconds, typed));
+            waitOrWake(seconds);
         }
-        return await(connection.request(request, onAnswer));
+    }
+
+    /** A refusal for the pace alone, which says when to send again: nothing was done. */
+    private static boolean isPaceRefusal(OcpMessage answer) {
+        return answer.statusCode() == Status.TOO_MANY_REQUESTS.code()
+                && EventFormatter.errorCode(answer).equals(TOO_FAST)
+                && answer.header(HeaderNames.RETRY_AFTER).isPresent();
+    }
+
+    private Optional<OcpMessage> givenUp(String line) {
+        commandsGivenUp.incrementAndGet();
+        ui.print(line);
+        return Optional.empty();
+    }
+
+    /** Waits {@code seconds}, or less when the link goes down or closes meanwhile. Nothing polls. */
+    private void waitOrWake(long seconds) {
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        wake = woken;
+        if (!isUp()) {
+            return; // went down before this wait could be woken
+        }
+        try {
+            woken.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // waited it out: the allowance is back
+        } catch (ExecutionException e) {
+            // never completed exceptionally
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Like {@link #ask(OcpMessage.Builder)}, waiting {@code within} rather than the usual answer time. */
@@ -155,6 +250,8 @@ final class ServerLink {
     }
 
     void close() {
+        closed = true;
+        wake.complete(null);
         ServerConnection current = connection;
         if (current != null) {
             current.close();

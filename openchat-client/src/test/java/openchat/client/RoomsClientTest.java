@@ -18,6 +18,7 @@ import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
 import openchat.protocol.Targets;
+import openchat.server.testing.SteppedClock;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -834,6 +835,87 @@ class RoomsClientTest {
         assertThat(next(other, Methods.LEFT).header(HeaderNames.REASON)).contains("left");
         assertThat(client.awaitExit()).isZero();
         assertThat(client.lines()).noneMatch(l -> l.contains("보내지 못했습니다"));
+    }
+
+    /**
+     * A trial piped 153 lines: every /입장 past the joins-and-parts allowance was refused 429 and dropped, and the client
+     * still exited 0. Now each waits the server's Retry-After and goes again, and what was piped after it waits behind
+     * it: the chat line at the end reaches the room the last /입장 entered.
+     */
+    @Test
+    void pipedCommandsPastTheJoinAllowanceWaitAndAreAllDoneInOrder() {
+        // Two rooms a member: the allowance of joins and parts is 2 at once, then 5 a second.
+        server = TestServer.start(b -> b.maxRoomsPerMember(2));
+        TestClient inP4 = inRoom("유저2", "p4");
+        ClientRun client = joinAs("유저1");
+        List<String> piped = List.of("/입장 p1", "/퇴장", "/입장 p2", "/퇴장", "/입장 p3", "/퇴장", "/입장 p4", "p4에서 하는 말");
+
+        client.paste(piped);
+        client.endInput();
+
+        assertThat(next(inP4, Methods.MESSAGE).bodyText()).isEqualTo("p4에서 하는 말");
+        assertThat(client.awaitExit()).isZero();
+        assertThat(client.lines())
+                .filteredOn(l -> l.contains("방에 들어왔습니다") || l.contains("방에서 나왔습니다"))
+                .containsExactly(
+                        "[p1] 방에 들어왔습니다 (1/5명)",
+                        "[p1] 방에서 나왔습니다",
+                        "[p2] 방에 들어왔습니다 (1/5명)",
+                        "[p2] 방에서 나왔습니다",
+                        "[p3] 방에 들어왔습니다 (1/5명)",
+                        "[p3] 방에서 나왔습니다",
+                        "[p4] 방에 들어왔습니다 (2/5명)");
+        assertThat(client.lines())
+                .as("each wait said, with the command that waits")
+                .anyMatch(l -> l.matches("명령이 너무 빨라 1초 뒤에 다시 보냅니다: /(입장 p[2-4]|퇴장)"))
+                .noneMatch(l -> l.contains("거절") || l.contains("보내지 않았습니다") || l.contains("보내지 못했습니다"));
+    }
+
+    /**
+     * A command the server goes on refusing for its pace (its clock stands still, so the allowance never comes back) is
+     * sent again five times, then given up with a line that names it; the input after it goes on, and the exit status
+     * says something was not done.
+     */
+    @Test
+    void commandRefusedForItsPaceSixTimesInARowIsGivenUpAndTheExitStatusSaysSo() {
+        server = TestServer.start(b -> b.maxRoomsPerMember(2), new SteppedClock());
+        TestClient other = server.joined("유저2");
+        ClientRun client = joinAs("유저1");
+        next(other, Methods.JOINED);
+
+        client.paste(List.of("/입장 g1", "/퇴장", "/입장 g2", "로비에 하는 말"));
+        client.endInput();
+
+        // Five waits of a second: longer than a line is awaited for, within the wait for the exit.
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(client.lines()).contains("명령이 6번 연달아 너무 빠르다고 거절되어 보내지 않았습니다. 잠시 뒤에 다시 입력하십시오: /입장 g2");
+        assertThat(next(other, Methods.MESSAGE).bodyText()).isEqualTo("로비에 하는 말");
+        assertThat(client.lines())
+                .filteredOn(l -> l.startsWith("명령이 너무 빨라 "))
+                .containsExactlyElementsOf(IntStream.range(0, 5)
+                        .mapToObj(i -> "명령이 너무 빨라 1초 뒤에 다시 보냅니다: /입장 g2")
+                        .toList());
+        assertThat(client.lines()).noneMatch(l -> l.contains("[g2] 방에 들어왔습니다"));
+    }
+
+    /** A wait past a minute is not held: the command is given up at once, said in English too, and the exit is 1. */
+    @Test
+    void commandTheServerWouldHoldForMoreThanAMinuteIsGivenUpAtOnce() {
+        // The allowance of joins and parts comes back one every 100 s.
+        server = TestServer.start(b -> b.maxRoomsPerMember(2).floodControl(new FloodControl(true, 10, 0.01)));
+        ClientRun client = ClientRun.start(new ClientConfig("alice", "127.0.0.1", server.port(), null, Locale.ENGLISH));
+        clients.add(client);
+        client.awaitLine("Connected as alice");
+
+        client.type("/join g1");
+        client.type("/part");
+        client.type("/join g2");
+
+        client.awaitLine("The server asks to wait 100 s more, past the 60 s a command is held at most, so this command"
+                + " was not sent. Type it again then: /join g2");
+        client.type("/quit");
+        assertThat(client.awaitExit()).isEqualTo(1);
+        assertThat(client.lines()).noneMatch(l -> l.startsWith("Commands are coming too fast"));
     }
 
     /** A second /quit while the lines wait leaves at once: the lines left are counted, and the exit code says so. */
