@@ -852,8 +852,22 @@ async function joinRoom(typed, typedKey = null) {
     switchTo(room);
     refreshRooms();
   } else {
-    notice(state.current ?? roomConversation(name), refusalText(answer, "join", name), "error");
+    notice(state.current ?? roomConversation(name), await joinRefusalText(answer, name), "error");
   }
+}
+
+/**
+ * A JOIN's refusal in words. A typed key the room does not take is said by what the room is now, in the room list
+ * (LIST): registered, its key another (joining without it joins its members); there but not registered; or not there
+ * at all (joining without the key makes the room, and its owner). Neither of the last two is said to have had a new
+ * key, nor is joining without the key promised to make a member.
+ */
+async function joinRefusalText(answer, name) {
+  if (answer.headers.get("Error-Code") !== "wrong-room-key") return refusalText(answer, "join", name);
+  await refreshRooms();
+  const row = state.serverRooms.find((each) => keyOf("room", each.name) === keyOf("room", name));
+  if (!row) return t("roomKey.noRoomJoin", name);
+  return t(row.registered ? "roomKey.wrongJoin" : "roomKey.unregisteredJoin", name);
 }
 
 /**
@@ -2196,7 +2210,8 @@ async function unregisterRoom(where, name) {
 /**
  * A room registered, given a new key (`Replaced`) or its registration dropped by someone else (the event never goes
  * to the one who did it): said in the room with what it means, and marked; registered or given a new key by the
- * administrator, who hands keys on, with whom the key is and how to own the room with it. A key this browser keeps for the room
+ * administrator, who hands keys on, with whom the key is, and to the present owner alone that it owns the room until
+ * someone enters the key, and how to stay its owner (a member is not invited to ask for it). A key this browser keeps for the room
  * opens nothing now, and is forgotten, saying so; unless the one who gave the room its new key is the name that kept
  * it here, which is this browser in another tab, which keeps the new key in place of the old.
  */
@@ -2204,7 +2219,7 @@ function onRegistration(room, dropped, headers) {
   if (!room) return undefined;
   const by = headers.get("By") ?? "?";
   const replaced = headers.get("Replaced") === "true";
-  // The administrator keeps no key: the room is told that the key is the administrator's, to be asked for.
+  // The administrator keeps no key: the room is told that the key is the administrator's.
   const byAdministrator = isAdministratorName(by) ? "ByAdmin" : "";
   const change = dropped ? "event.unregistered" : (replaced ? "event.rekeyed" : "event.registered") + byAdministrator;
   const keeper = keptBy(room.name);
@@ -2212,13 +2227,23 @@ function onRegistration(room, dropped, headers) {
   if (stale) forgetRoomKey(room.name);
   const said = stale ? `${t(change, by)} ${t("event.keyForgotten")}` : t(change, by);
   notice(room, said, stale ? "error" : "", headers.get("Date"));
+  // The present owner, who owns the room until someone enters the key the administrator has: told so, and how to stay.
+  if (byAdministrator && !dropped && isOwnerOf(room)) {
+    notice(room, t("event.keyWithAdminForOwner"), "", headers.get("Date"));
+  }
   markRegistered(room.name, !dropped);
   return undefined;
 }
 
+/** Whether this page's member owns `room`, as its member list says (WHO, and OWNER events since). */
+function isOwnerOf(room) {
+  const me = room.members.find((member) => state.name && nameKey(member.name) === nameKey(state.name));
+  return me?.role === "owner";
+}
+
 /**
- * /등록목록: the administrator's list of the registered rooms (REGISTRATIONS), emptied ones too, as a table: who
- * registered each, when, and how many are in it now (the room list, asked for again). Anyone else is told it is the
+ * /등록목록: the administrator's list of the registered rooms (REGISTRATIONS), emptied ones too, as a table: how many
+ * are in each now (the room list, asked for again), who registered it, when, and its network. Anyone else is told it is the
  * administrator's, without asking.
  */
 async function registrations(where) {
@@ -2247,7 +2272,8 @@ function registrationsTable(rows) {
     const row = state.serverRooms.find((each) => keyOf("room", each.name) === keyOf("room", room));
     return row ? t("rooms.count", row.members, row.capacity) : t("registrations.emptied");
   };
-  const columns = ["room", "by", "date", "now", "network"];
+  // In the terminal client's order: the room, how many are in it now, who registered it, when, and its network.
+  const columns = ["room", "members", "by", "date", "network"];
   return h(
     "div",
     { class: "table-scroll" },
@@ -2263,9 +2289,9 @@ function registrationsTable(rows) {
             "tr",
             {},
             h("td", {}, row.room),
+            h("td", {}, now(row.room)),
             h("td", {}, row.by),
             h("td", {}, row.date ? secondsText(row.date) : ""),
-            h("td", {}, now(row.room)),
             h("td", {}, row.network ?? ""),
           ),
         ),
@@ -2283,7 +2309,7 @@ function registrationsTable(rows) {
 async function claimRoom(room, key) {
   const answer = await request("CLAIM", roomTarget(room.name), { "Room-Key": key });
   if (!answer) return;
-  if (answer.status !== 200) notice(room, refusalText(answer, "claim", room.name), "error");
+  if (answer.status !== 200) notice(room, claimRefusalText(answer, room), "error");
   else keyTaken(room, answer, key);
 }
 
@@ -2297,6 +2323,12 @@ function keyTaken(room, answer, key) {
   } else {
     notice(room, t(keepRoomKey(room.name, key, state.name) ? "claim.done" : "claim.notKept", room.name), "ok");
   }
+}
+
+/** A CLAIM's refusal in words: a key for a room that has none (not registered) is not said to be an old one. */
+function claimRefusalText(answer, room) {
+  const noKey = answer.headers.get("Error-Code") === "wrong-room-key" && !room.registered;
+  return noKey ? t("roomKey.unregistered", room.name) : refusalText(answer, "claim", room.name);
 }
 
 /**

@@ -41,7 +41,7 @@ const STRINGS = {
     "help.ban": "/차단 이름 또는 주소 [기간] [이유] (/ban): 서버에서 차단합니다 (관리자)",
     "help.unban": "/차단해제 이름 또는 주소 (/unban): 차단을 풉니다 (관리자)",
     "help.bans": "/차단목록 (/bans): 차단 목록을 보여줍니다 (관리자)",
-    "help.registrations": "/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 등록한 사람, 날짜, 지금 몇 명이 있는지, 등록이 세어지는 네트워크 (빈 방도; 관리자)",
+    "help.registrations": "/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 지금 몇 명이 있는지, 등록한 사람, 날짜, 등록이 세어지는 네트워크 (빈 방도; 관리자)",
     "help.roomban": "/방차단 이름 [기간] [이유] (/roomban): 지금 방에서 이름(또는 봇* 같은 패턴)을 차단하고, 방에 있으면 내보냅니다 (방장, 관리자)",
     "help.roomunban": "/방차단해제 이름 (/roomunban): 지금 방의 차단을 풉니다 (방장, 관리자)",
     "help.roombans": "/방차단목록 (/roombans): 지금 방의 차단 목록을 보여줍니다",
@@ -166,9 +166,9 @@ const STRINGS = {
     "event.left": "{0}님이 퇴장하였습니다.",
     "event.parted": "{0}님이 방을 나갔습니다.",
     "event.owner": "{0}님이 이 방의 방장이 되었습니다.",
-    "event.ownerMe": "이 방의 방장이 되었습니다.",
+    "event.ownerMe": "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록",
     "event.ownerMeRegistered":
-      "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.",
+      "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를 되찾습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한",
     "event.kicked": "{0}님이 강제 퇴장되었습니다.",
     "event.kickedBy": "{0}님이 {1}님에 의해 강제 퇴장되었습니다.",
     "event.banned": "{0}님이 차단되어 퇴장하였습니다.",
@@ -184,7 +184,7 @@ const STRINGS = {
     "event.announcement": "[공지] {0}: {1}",
     "event.motd": "[오늘의 메세지]",
     "event.kickedMe": "[{0}] 방에서 {1}님에 의해 강제 퇴장되었습니다.",
-    "event.renamed": "{0}님이 이름을 바꿨습니다: {1}.",
+    "event.renamed": "{0}님이 이름을 바꿨습니다: {1}",
     "event.invited": "{0}님이 [{1}] 방으로 초대했습니다.",
     "invite.join": "들어가기",
     "invite.joinLabel": "[{0}] 방에 들어가기",
@@ -250,7 +250,7 @@ const STRINGS = {
     "ban.disconnected": "접속 중이던 {0}명을 내보냈습니다.",
     "ban.addressHint": "{0}의 주소는 {1}입니다 (주소도 막으려면 /차단 {1}).",
     "ban.lifted": "{0} 차단을 풀었습니다.",
-    "ban.notBanned": "차단되어 있지 않습니다: {0}.",
+    "ban.notBanned": "차단되어 있지 않습니다: {0}",
     "ban.invalidAddress": "차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다: {0} (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*, 203.0.113.0/24, 2001:db8::/32).",
     "ban.durationUnits": "기간을 읽을 수 없습니다: '{0}'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오 (예: 30m 또는 30min, 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼십시오 (또는 0)",
     "ban.durationZero": "기간이 0입니다: '{0}'. 풀 때까지 차단하려면 기간을 빼십시오 (또는 0)",
@@ -265,13 +265,13 @@ const STRINGS = {
     "send.usageRoomBan": "사용법: 방에서 /방차단 이름 [기간] [이유] (/roomban; 방장, 관리자; 기간은 단위를 붙여 3650d까지 (예: 30m 또는 30min, 1h, 7d), 기간을 빼면 (또는 0) 풀 때까지; 이름 대신 패턴도 됩니다 (예: 봇*))",
     "send.usageRoomUnban": "사용법: 방에서 /방차단해제 이름 (/roomunban; 방장, 관리자)",
     "send.usageLimit": "사용법: 방에서 /인원제한 [인원] (/limit; 방장, 관리자; 인원 없이 쓰면 서버의 인원으로 되돌립니다)",
-    "roomban.done": "이 방에서 풀 때까지 차단했습니다: {0}.",
-    "roomban.doneUntil": "이 방에서 {1}까지 차단했습니다: {0}.",
+    "roomban.done": "이 방에서 풀 때까지 차단했습니다: {0}",
+    "roomban.doneUntil": "이 방에서 {1}까지 차단했습니다: {0}",
     "roomban.address": "{0}의 주소 {1}도 이 방에 들어올 수 없습니다.",
     "roomban.lifted": "이 방에서 {0} 차단을 풀었습니다.",
     "roomban.full": "이 방의 차단 목록이 가득 찼습니다 (최대 {0}개): 먼저 하나를 푸십시오.",
     "roomban.fullInAll": "서버의 방 차단이 모두 {0}개로 가득 찼습니다: 먼저 하나를 푸십시오.",
-    "roomban.fitsSelf": "자신에게도 맞아 차단할 수 없습니다: {0}.",
+    "roomban.fitsSelf": "자신에게도 맞아 차단할 수 없습니다: {0}",
     "roomban.invalid": "방에서 차단할 수 있는 이름이나 이름 패턴이 아닙니다: {0} (예: 트롤, 봇*).",
     "roombans.none": "[{0}] 방에 차단된 이름이 없습니다.",
     "roombans.heading": "[{0}] 방 차단 목록 ({1}건):",
@@ -279,7 +279,7 @@ const STRINGS = {
     "room.bannedUntil": "[{0}] 방에서 {1}까지 차단되어 들어갈 수 없습니다.",
     "room.bannedSpeak": "[{0}] 방에서 차단되어 말할 수 없습니다.",
     "room.bannedSpeakUntil": "[{0}] 방에서 {1}까지 차단되어 말할 수 없습니다.",
-    "event.roomBan": "{0}님이 이 방에서 차단했습니다: {1}.",
+    "event.roomBan": "{0}님이 이 방에서 차단했습니다: {1}",
     "event.roomUnban": "{0}님이 이 방에서 {1} 차단을 풀었습니다.",
     "event.roomLimit": "{0}님이 이 방의 인원 제한을 {1}명으로 정했습니다.",
     "event.roomLimitReset": "{0}님이 이 방의 인원 제한을 서버의 {1}명으로 되돌렸습니다.",
@@ -322,8 +322,14 @@ const STRINGS = {
     "claim.inRoom": "이미 [{0}] 방에 있어, 열쇠를 이 방에서 입력했습니다 (/열쇠).",
     "roomKey.wrong":
       "[{0}] 방의 열쇠가 아니어서 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 이 방의 방장은 바뀌지 않았습니다.",
+    "roomKey.unregistered":
+      "[{0}] 방은 등록된 방이 아니어서 열쇠로 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다. 이 방의 방장은 바뀌지 않았습니다.",
     "roomKey.wrongJoin":
       "[{0}] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 들어가면 멤버로 들어갑니다 (/입장 {0}).",
+    "roomKey.unregisteredJoin":
+      "[{0}] 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다: 다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 다시 들어가십시오: /입장 {0}",
+    "roomKey.noRoomJoin":
+      "[{0}] 방은 지금 없는 방이어서 열쇠로 들어가지 않았습니다: 다른 방의 열쇠이거나, 방 이름이 다르거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 다시 들어가십시오: /입장 {0}",
     "roomKey.garbled":
       "방 열쇠가 아니어서 보내지 않았습니다: 방 열쇠는 /방등록 명령어가 알려 준 영문자와 숫자 26자입니다 (숫자는 2에서 7까지; 띄어쓰기는 상관없습니다). 빠지거나 잘못 옮긴 글자가 없는지 확인하십시오.",
     "roomKey.forgotten":
@@ -331,11 +337,12 @@ const STRINGS = {
     "roomKey.copy": "복사",
     "roomKey.copied": "복사했습니다",
     "roomKey.copyLabel": "방 열쇠 복사",
-    "event.ownerMeByKey": "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: {0}).",
+    "event.ownerMeByKey":
+      "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: {0}). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제",
     "event.ownerByKey": "{0}님이 방 열쇠로 방장이 되었습니다 (이전 방장: {1}).",
-    "event.ownerByKeyFromMe": "방 열쇠를 입력한 {0}님에게 이 방의 방장 자리가 넘어갔습니다.",
+    "event.ownerByKeyFromMe": "방 열쇠를 가진 {0}님에게 이 방의 방장 자리가 넘어갔습니다.",
     "room.registeredHeir":
-      "[{0}] 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.",
+      "[{0}] 방은 등록된 방입니다: 지금은 먼저 와 있어서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를 되찾습니다.",
     "room.registeredMark": "등록된 방",
     "room.registeredTitle": "등록된 방입니다: 방 열쇠를 입력하는 사람이 방장이 됩니다.",
     "rooms.registeredMark": "등록됨",
@@ -343,9 +350,11 @@ const STRINGS = {
     "event.rekeyed":
       "{0}님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는 사람이 방장이 됩니다.",
     "event.registeredByAdmin":
-      "{0}님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다. 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).",
+      "{0}님이 이 방을 등록했습니다: 방 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다.",
     "event.rekeyedByAdmin":
-      "{0}님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).",
+      "{0}님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다. 새 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 방장이 됩니다.",
+    "event.keyWithAdminForOwner":
+      "지금은 방장이지만, 방 열쇠를 입력하는 사람이 나타나면 방장 자리가 넘어갑니다. 방장으로 남으려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠",
     "event.unregistered": "{0}님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.",
     "event.keyForgotten": "이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.",
     "registrations.heading": "등록된 방 {0}개:",
@@ -353,7 +362,7 @@ const STRINGS = {
     "registrations.room": "방",
     "registrations.by": "등록한 사람",
     "registrations.date": "날짜",
-    "registrations.now": "지금",
+    "registrations.members": "인원",
     "registrations.network": "네트워크",
     "registrations.emptied": "빈 방",
     "registrations.adminOnly": "등록된 방 목록은 관리자만 볼 수 있습니다.",
@@ -399,7 +408,7 @@ const STRINGS = {
     "help.unban": "/unban NAME or ADDRESS (/차단해제): lift a ban (administrator)",
     "help.bans": "/bans (/차단목록): list the bans (administrator)",
     "help.registrations":
-      "/registrations (/등록목록): the registered rooms as a table: who registered each, when, how many are in it now, and the network it counts against (emptied ones too; administrator)",
+      "/registrations (/등록목록): the registered rooms as a table: how many are in each now, who registered it, when, and the network it counts against (emptied ones too; administrator)",
     "help.roomban": "/roomban NAME [DURATION] [REASON] (/방차단): ban a name (or a mask such as bot*) from the current room, and put it out if it is here (owner, administrator)",
     "help.roomunban": "/roomunban NAME (/방차단해제): lift a ban of the current room (owner, administrator)",
     "help.roombans": "/roombans (/방차단목록): list the current room's bans",
@@ -526,9 +535,9 @@ const STRINGS = {
     "event.left": "{0} left.",
     "event.parted": "{0} left the room.",
     "event.owner": "{0} is now the owner of this room.",
-    "event.ownerMe": "You are now the owner of this room.",
+    "event.ownerMe": "You are now the owner of this room. You can now use: /kick, /topic, /roomban, /roomunban, /limit, /register",
     "event.ownerMeRegistered":
-      "You are now the owner of this room. It is registered: whoever holds its key takes it back by entering the key, at any time.",
+      "You are now the owner of this room. It is registered: whoever holds its key takes it back by entering the key, at any time. You can now use: /kick, /topic, /roomban, /roomunban, /limit",
     "event.kicked": "{0} was kicked.",
     "event.kickedBy": "{0} was kicked by {1}.",
     "event.banned": "{0} was banned from the server.",
@@ -689,8 +698,14 @@ const STRINGS = {
     "claim.inRoom": "You are in [{0}] already: the key was entered in the room (/claim).",
     "roomKey.wrong":
       "That is not the key of [{0}], so you do not own it: it may be another room's key, or the room got a new key, or its registration was dropped. The room's owner has not changed.",
+    "roomKey.unregistered":
+      "[{0}] is not a registered room, so the key does not make you its owner: it may be another room's key, or its registration was dropped. The room's owner has not changed.",
     "roomKey.wrongJoin":
       "That is not the key of [{0}], so you did not join: it may be another room's key, or the room got a new key, or its registration was dropped. Without the key (/join {0}) you join as a member.",
+    "roomKey.unregisteredJoin":
+      "[{0}] is not a registered room, so the key did not take you in: it may be another room's key, or its registration was dropped. Join again without the key: /join {0}",
+    "roomKey.noRoomJoin":
+      "There is no room [{0}] now, so the key did not take you in: it may be another room's key, or another room's name, or its registration was dropped. Join again without the key: /join {0}",
     "roomKey.garbled":
       "Not sent: that is not a room key. A room key is the 26 letters and digits /register gave (digits 2 to 7 only; spaces do not matter). Check for a letter missed or miscopied.",
     "roomKey.forgotten":
@@ -698,7 +713,8 @@ const STRINGS = {
     "roomKey.copy": "Copy",
     "roomKey.copied": "Copied",
     "roomKey.copyLabel": "Copy the room key",
-    "event.ownerMeByKey": "You own this room now by its key (previous owner: {0}).",
+    "event.ownerMeByKey":
+      "You own this room now by its key (previous owner: {0}). You can now use: /kick, /topic, /roomban, /roomunban, /limit, /register, /unregister",
     "event.ownerByKey": "{0} owns this room now by its key (previous owner: {1}).",
     "event.ownerByKeyFromMe": "{0} owns this room now by its key: you are no longer its owner.",
     "room.registeredHeir":
@@ -710,9 +726,11 @@ const STRINGS = {
     "event.rekeyed":
       "{0} gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner.",
     "event.registeredByAdmin":
-      "{0} registered this room: whoever enters its key becomes its owner, at any time. The administrator has the key: to own the room, ask the administrator for it and enter it (/claim KEY).",
+      "{0} registered this room. The key is with the administrator; whoever enters it owns the room.",
     "event.rekeyedByAdmin":
-      "{0} gave this room a new key: the old key no longer works, and whoever enters the new one becomes its owner. The administrator has the new key: to own the room, ask the administrator for it and enter it (/claim KEY).",
+      "{0} gave this room a new key: the old key no longer works. The key is with the administrator; whoever enters it owns the room.",
+    "event.keyWithAdminForOwner":
+      "You own the room for now, but whoever enters its key takes it. To keep it, get the key from the administrator and enter: /claim KEY",
     "event.unregistered":
       "{0} dropped this room's registration: its key no longer works, and its owner is chosen among those present again.",
     "event.keyForgotten": "The key this browser kept for it no longer works, and is forgotten.",
@@ -721,7 +739,7 @@ const STRINGS = {
     "registrations.room": "Room",
     "registrations.by": "Registered by",
     "registrations.date": "Date",
-    "registrations.now": "Now",
+    "registrations.members": "Members",
     "registrations.network": "Network",
     "registrations.emptied": "empty",
     "registrations.adminOnly": "Only the administrator can list the registered rooms.",

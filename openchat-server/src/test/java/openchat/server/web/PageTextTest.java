@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.CoreConfig;
@@ -74,6 +77,7 @@ class PageTextTest {
         assertThat(texts).allSatisfy((key, text) -> assertThat(text)
                 .as(key)
                 .doesNotContain("풀었", "풀렸", "풉니다", "등록을 풀", "열쇠를 보", "로 보여", "보인 방장", "보여 방장", "/열쇠 열쇠")
+                .doesNotContain("방장을 되찾", "사람으로서", "열쇠를 입력한 {0}님에게")
                 .doesNotContain("당신", "세요")
                 .doesNotContainPattern("\\{\\d\\} ?(으로|로|을|를|은|는|이|가)[ .,)]"));
         assertThat(texts.get("unregister.done")).contains("등록을 지웠습니다");
@@ -95,8 +99,59 @@ class PageTextTest {
                 .doesNotContain("당신")
                 .doesNotContainPattern("요(?![가-힣])")
                 .doesNotContainPattern("\\((으|을|를|은|는|이|가|과|와)\\)")
-                .doesNotContainPattern(" (으로|로|을|를|은|는|가|처럼|에|의|와|과|도|이면|보다|에서)(?=[\\s.,)]|$)")
+                // 와 of 먼저 와 있어서 is the verb (오다), not the particle.
+                .doesNotContainPattern(" (?!와 있)(으로|로|을|를|은|는|가|처럼|에|의|와|과|도|이면|보다|에서)(?=[\\s.,)]|$)")
                 .doesNotContainPattern("\\{\\d\\} ?(으로|로|을|를|은|는|이|가|과|와)(?![가-힣])"));
+    }
+
+    /**
+     * A name, or anything else put in, is never followed by a period that could read as part of it ({@code 지연님이
+     * 이름을 바꿨습니다: 지연이.}), as the terminal client writes such lines without one.
+     */
+    @Test
+    void noKoreanTextPutsAPeriodRightAfterANameOrAnythingPutIn() throws IOException {
+        assertThat(table(i18n(), "ko"))
+                .allSatisfy((key, text) -> assertThat(text).as(key).doesNotContainPattern("\\{\\d\\}\\."));
+    }
+
+    /**
+     * A new owner is told the commands that are its own now, exactly those the page's help says are the owner's
+     * ({@code (방장, 관리자)}, {@code (방장; …)}): an heir by presence of a registered room all but /방등록, which takes
+     * the key; the holder of the key those and /등록해제 too, which the help says is the owner's who entered the key.
+     */
+    @Test
+    void aNewOwnerIsToldExactlyTheCommandsTheHelpSaysAreTheOwners() throws IOException {
+        Map<String, String> korean = table(i18n(), "ko");
+        Set<String> owners = new TreeSet<>();
+        Set<String> keyHolders = new TreeSet<>();
+        korean.forEach((key, text) -> {
+            if (!key.startsWith("help.")) {
+                return;
+            }
+            String command = text.split(" ", 2)[0];
+            if (text.matches(".*[(;] ?방장[,;)].*")) {
+                owners.add(command);
+            } else if (text.contains("(열쇠를 입력한 방장")) {
+                keyHolders.add(command);
+            }
+        });
+        assertThat(owners).contains("/강퇴", "/주제", "/방등록");
+        assertThat(keyHolders).containsExactly("/등록해제");
+        Set<String> byPresence = new TreeSet<>(owners);
+        byPresence.remove("/방등록");
+        Set<String> byKey = new TreeSet<>(owners);
+        byKey.addAll(keyHolders);
+        assertThat(listed(korean.get("event.ownerMe"))).isEqualTo(owners);
+        assertThat(listed(korean.get("event.ownerMeRegistered"))).isEqualTo(byPresence);
+        assertThat(listed(korean.get("event.ownerMeByKey"))).isEqualTo(byKey);
+    }
+
+    /** The commands a new owner's line lists after {@code 이제 다음 명령어를 쓸 수 있습니다: }, which ends it. */
+    private static Set<String> listed(String text) {
+        String list = "이제 다음 명령어를 쓸 수 있습니다: ";
+        assertThat(text).contains(list);
+        return new TreeSet<>(
+                List.of(text.substring(text.indexOf(list) + list.length()).split(", ")));
     }
 
     @Test

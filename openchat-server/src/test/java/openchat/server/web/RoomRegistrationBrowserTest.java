@@ -46,20 +46,42 @@ class RoomRegistrationBrowserTest {
     }
 
     /** {@code client}'s request {@code method} of {@code room} (REGISTER, UNREGISTER, PART): the answer. */
-    /** What the heir of a registered room is told, as the terminal tells it: no 당신, and the key takes it back any time. */
-    private static final String HEIR = "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.";
+    /**
+     * What the heir of a registered room is told, as the terminal tells it: no 당신, the key takes the owner's place
+     * (자리) back any time, and the commands that are its own now (not /방등록, which takes the key).
+     */
+    private static final String HEIR = "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를"
+            + " 되찾습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한";
 
     /**
-     * What a room's members are told when the administrator, who keeps no key, gives the room a new key: that the key
-     * is the administrator's to ask for, and how to enter it.
+     * What a room's members are told when the administrator, who keeps no key, gives the room a new key: the facts
+     * alone, where the key is, and no invitation to ask for it.
      */
-    private static final String REKEYED_BY_ADMINISTRATOR = "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를"
-            + " 입력하는 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).";
+    private static final String REKEYED_BY_ADMINISTRATOR =
+            "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다. 새" + " 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 방장이 됩니다.";
 
     private static final String REKEYED_BY_ADMINISTRATOR_EN =
-            "채팅관리자 gave this room a new key: the old key no longer works, and"
-                    + " whoever enters the new one becomes its owner. The administrator has the new key: to own the room, ask the"
-                    + " administrator for it and enter it (/claim KEY).";
+            "채팅관리자 gave this room a new key: the old key no longer works."
+                    + " The key is with the administrator; whoever enters it owns the room.";
+
+    /** The second line the present owner alone reads then: it owns the room until the key is entered, and how to stay. */
+    private static final String OWNER_STAYS_BY_THE_KEY =
+            "지금은 방장이지만, 방 열쇠를 입력하는 사람이 나타나면 방장 자리가 넘어갑니다." + " 방장으로 남으려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
+
+    private static final String OWNER_STAYS_BY_THE_KEY_EN =
+            "You own the room for now, but whoever enters its key takes it. To keep"
+                    + " it, get the key from the administrator and enter: /claim KEY";
+
+    /** What the holder of the key is told, taking the room from {@code previous}: the owner's commands, the key's too. */
+    private static String ownerByKey(String previous) {
+        return "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: " + previous + "). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단,"
+                + " /방차단해제, /인원제한, /방등록, /등록해제";
+    }
+
+    /** What the owner the key displaced is told: the key's holder has it, typed or sent by its client by itself. */
+    private static String ownerByKeyFromMe(String holder) {
+        return "방 열쇠를 가진 " + holder + "님에게 이 방의 방장 자리가 넘어갔습니다.";
+    }
 
     private static OcpMessage ask(TestClient client, String method, String room) {
         return client.request(OcpMessage.request(method, Targets.room(room)).build());
@@ -103,7 +125,7 @@ class RoomRegistrationBrowserTest {
                     .build());
             assertThat(joined.statusCode()).isEqualTo(200);
             assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
-            page.awaitText("방 열쇠를 입력한 터미널님에게 이 방의 방장 자리가 넘어갔습니다.");
+            page.awaitText(ownerByKeyFromMe("터미널"));
             page.awaitMembers(members -> members.equals(List.of("유저1 member", "터미널 owner")));
         }
     }
@@ -122,7 +144,7 @@ class RoomRegistrationBrowserTest {
             page.reload();
 
             page.awaitTitle("study");
-            String back = "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 터미널).";
+            String back = ownerByKey("터미널");
             page.awaitText(back);
             page.awaitMembers(members -> members.equals(List.of("터미널 member", "유저1 owner")));
             OcpMessage told = terminal.nextMatching(m -> m.method().equals(Methods.OWNER)
@@ -231,9 +253,9 @@ class RoomRegistrationBrowserTest {
             claimant.say("/claim " + key.toUpperCase(Locale.ROOT));
 
             claimant.awaitText(claimant.text("claim.done", "study"));
-            claimant.awaitText("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저1).");
+            claimant.awaitText(ownerByKey("유저1"));
             assertThat(claimant.keptRoomKey("study")).isEqualTo(key);
-            previous.awaitText("방 열쇠를 입력한 유저2님에게 이 방의 방장 자리가 넘어갔습니다.");
+            previous.awaitText(ownerByKeyFromMe("유저2"));
             reader.awaitText("유저2 owns this room now by its key (previous owner: 유저1).");
             reader.awaitMembers(members -> members.equals(List.of("유저1 member", "유저2 owner", "reader member")));
             previous.awaitMembers(members -> members.equals(List.of("유저1 member", "유저2 owner", "reader member")));
@@ -320,6 +342,7 @@ class RoomRegistrationBrowserTest {
             String newKey = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
             ChatPage.Line told = owner.awaitText(REKEYED_BY_ADMINISTRATOR + " 이 브라우저에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 지웠습니다.");
             assertThat(told.classes()).as("done to oneself").contains("error");
+            owner.awaitText(OWNER_STAYS_BY_THE_KEY);
             assertThat(owner.keptRoomKey("study")).as("forgotten").isNull();
             reader.awaitText(REKEYED_BY_ADMINISTRATOR_EN);
 
@@ -362,42 +385,52 @@ class RoomRegistrationBrowserTest {
     }
 
     /**
-     * The administrator registers a room from outside it, then gives it a new key: the members, its owner by presence
-     * among them, are told that the key is with the administrator, to be asked for and entered with /열쇠 (a trial's
-     * owner, told only that whoever enters the key owns the room, tried /방등록 and was refused); and the key they get
-     * from the administrator does take the room.
+     * The administrator registers a room from outside it, then gives it a new key: every member is told the facts
+     * alone (the key is with the administrator, and whoever enters it owns the room), not invited to ask for it (a
+     * trial's members read "방장이 되려면 관리자에게 열쇠를 받아…" as theirs to ask); the present owner, told nothing
+     * else, would read that it is not the owner, so it alone reads, addressed to it, that it owns the room until
+     * someone enters the key and how to stay its owner; and the key it gets from the administrator does take the room.
      */
     @Test
-    void aRoomTheAdministratorRegistersOrGivesANewKeyIsToldTheKeyIsTheAdministratorsAndHowToOwnTheRoomWithIt()
+    void theAdministratorsRegistrationOrNewKeyTellsMembersOnlyTheFactsAndThePresentOwnerHowToStayTheOwner()
             throws Exception {
         try (TestServer server = TestServer.start();
-                ChatPage owner = ChatPage.open(server, DESKTOP, KOREAN);
-                ChatPage reader = ChatPage.open(server, DESKTOP, ENGLISH);
+                ChatPage owner = ChatPage.open(server, DESKTOP, ENGLISH);
+                ChatPage member = ChatPage.open(server, DESKTOP, KOREAN);
                 TestClient admin = server.joined(Names.ADMINISTRATOR)) {
             owner.join("지연");
             owner.joinRoom("study");
-            reader.join("reader");
-            reader.say("/join study");
-            reader.awaitTitle("study");
-            owner.awaitMembers(members -> members.equals(List.of("지연 owner", "reader member")));
+            member.join("현우");
+            member.say("/join study");
+            member.awaitTitle("study");
+            member.awaitMembers(members -> members.equals(List.of("지연 owner", "현우 member")));
+            owner.awaitMembers(members -> members.equals(List.of("지연 owner", "현우 member")));
 
             assertThat(ask(admin, Methods.REGISTER, "study").statusCode()).isEqualTo(200);
 
-            owner.awaitText("채팅관리자님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다. 열쇠는 관리자에게"
-                    + " 있으니, 방장이 되려면 관리자에게 열쇠를 받아 입력하십시오 (/열쇠 방열쇠).");
-            reader.awaitText(
-                    "채팅관리자 registered this room: whoever enters its key becomes its owner, at any time. The"
-                            + " administrator has the key: to own the room, ask the administrator for it and enter it (/claim KEY).");
+            String registered = "채팅관리자님이 이 방을 등록했습니다: 방 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 언제든 이 방의 방장이" + " 됩니다.";
+            member.awaitText(registered);
+            owner.awaitText(
+                    "채팅관리자 registered this room. The key is with the administrator; whoever enters it owns the room.");
+            owner.awaitText(OWNER_STAYS_BY_THE_KEY_EN);
             owner.screenshot("room-registered-by-the-administrator");
 
             OcpMessage rekeyed = ask(admin, Methods.REGISTER, "study");
             assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
 
-            owner.awaitText(REKEYED_BY_ADMINISTRATOR);
-            reader.awaitText(REKEYED_BY_ADMINISTRATOR_EN);
-            // As told: the key got from the administrator, entered with /열쇠, makes its owner by presence its holder.
+            member.awaitText(REKEYED_BY_ADMINISTRATOR);
+            owner.awaitText(REKEYED_BY_ADMINISTRATOR_EN);
+            owner.awaitTextTimes(OWNER_STAYS_BY_THE_KEY_EN, 2);
+            // The owner's line follows the facts at once, in the same event: a member has none by now.
+            assertThat(member.lines(null))
+                    .as("a member is not invited to ask for the key, nor told it owns the room")
+                    .noneMatch(l -> l.text().contains("관리자에게 열쇠를 받아")
+                            || l.text().contains("방장이 되려면")
+                            || l.text().equals(OWNER_STAYS_BY_THE_KEY));
+            member.screenshot("room-rekeyed-by-the-administrator-member");
+            // As told: the key got from the administrator, entered with /claim, makes its owner by presence its holder.
             String key = rekeyed.header(HeaderNames.ROOM_KEY).orElseThrow();
-            owner.say("/열쇠 " + key);
+            owner.say("/claim " + key);
             owner.awaitText(owner.text("claim.done", "study"));
             assertThat(owner.keptRoomKey("study")).isEqualTo(key);
         }
@@ -482,7 +515,7 @@ class RoomRegistrationBrowserTest {
             page.awaitText("[study] 방에서 나왔습니다.");
             page.say("/입장 study");
             page.awaitTitle("study");
-            page.awaitText("[study] 방은 등록된 방입니다: 지금은 방에 있는 사람으로서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든" + " 방장을 되찾습니다.");
+            page.awaitText("[study] 방은 등록된 방입니다: 지금은 먼저 와 있어서 방장이지만, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든" + " 방장 자리를 되찾습니다.");
             page.awaitMembers(members -> members.equals(List.of("유저1 owner")));
 
             ask(admin, Methods.UNREGISTER, "study");
@@ -566,7 +599,7 @@ class RoomRegistrationBrowserTest {
             page.say("/입장 study " + typed);
 
             page.awaitTitle("study");
-            page.awaitText("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 지연).");
+            page.awaitText(ownerByKey("지연"));
             page.awaitText(page.text("claim.done", "study"));
             assertThat(page.keptRoomKey("study"))
                     .as("kept as the server reads it")
@@ -581,6 +614,46 @@ class RoomRegistrationBrowserTest {
             page.awaitTextTimes(page.text("claim.done", "study"), 2);
             page.say("/help join");
             page.awaitText("사용법: /입장 방 [방열쇠] (/join)");
+        }
+    }
+
+    /**
+     * A key for a room that has none is not said to be an old key of it (the room never had one), nor is joining
+     * without it promised to make a member: a room that is not there is made by that join, and owned (a trial's page
+     * promised "멤버로 들어갑니다" and made its reader the owner). A room that is there but not registered, one that is
+     * not there at all, and a key typed in one's own unregistered room, each in its words.
+     */
+    @Test
+    void aKeyForARoomThatIsNotRegisteredOrNotThereIsNotSaidToBeAnOldKeyNorPromisedToMakeAMember() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient other = server.client()) {
+            assertThat(other.connect("plain", "민수", null).statusCode()).isEqualTo(200);
+            page.join("수진");
+
+            page.say("/입장 plain abcdefghijklmnopqrstuvwxyz");
+
+            page.awaitText("[plain] 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다: 다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다."
+                    + " 열쇠 없이 다시 들어가십시오: /입장 plain");
+            page.awaitTitle("lobby");
+
+            page.say("/입장 nosuchroom abcdefghijklmnopqrstuvwxyz");
+
+            page.awaitText("[nosuchroom] 방은 지금 없는 방이어서 열쇠로 들어가지 않았습니다: 다른 방의 열쇠이거나, 방 이름이 다르거나,"
+                    + " 등록이 지워졌을 수 있습니다. 열쇠 없이 다시 들어가십시오: /입장 nosuchroom");
+            page.awaitTitle("lobby");
+            assertThat(page.lines(null))
+                    .as("no room without a key is said to have had a new one, nor joining it to make a member")
+                    .noneMatch(l -> l.text().contains("새 열쇠를 받았") || l.text().contains("멤버로"));
+
+            // In its own room, which has no key: a key typed there is not an old one either, and the owner stays.
+            page.say("/입장 nosuchroom");
+            page.awaitTitle("nosuchroom");
+            page.awaitMembers(members -> members.equals(List.of("수진 owner")));
+            page.say("/열쇠 abcdefghijklmnopqrstuvwxyz");
+            page.awaitText("[nosuchroom] 방은 등록된 방이 아니어서 열쇠로 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 등록이 지워졌을 수"
+                    + " 있습니다. 이 방의 방장은 바뀌지 않았습니다.");
+            page.screenshot("room-key-for-no-registered-room");
         }
     }
 
@@ -605,7 +678,7 @@ class RoomRegistrationBrowserTest {
             admin.say("/registrations");
 
             admin.awaitText("Registered rooms (1):");
-            String date = admin.lastTable().get(1).get(2);
+            String date = admin.lastTable().get(1).get(3);
             assertThat(date).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
             Instant shown =
                     LocalDateTime.parse(date.replace(' ', 'T')).atZone(seoul).toInstant();
@@ -614,8 +687,9 @@ class RoomRegistrationBrowserTest {
     }
 
     @Test
-    void theAdministratorListsTheRegisteredRoomsInATableEmptiedOnesTooAndAMemberIsToldTheListIsTheAdministrators()
-            throws Exception {
+    void
+            theAdministratorListsTheRegisteredRoomsInTheTerminalsColumnsEmptiedOnesTooAndAMemberIsToldTheListIsTheAdministrators()
+                    throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage admin = ChatPage.open(server, DESKTOP, KOREAN);
                 ChatPage member = ChatPage.open(server, DESKTOP, KOREAN);
@@ -634,14 +708,16 @@ class RoomRegistrationBrowserTest {
 
             admin.awaitText("등록된 방 2개:");
             List<List<String>> table = admin.lastTable();
-            assertThat(table.get(0)).containsExactly("방", "등록한 사람", "날짜", "지금", "네트워크");
+            assertThat(table.get(0))
+                    .as("the terminal client's columns, in its order")
+                    .containsExactly("방", "인원", "등록한 사람", "날짜", "네트워크");
             assertThat(table.subList(1, table.size()))
                     .as("by name, the emptied room too, each with the network it counts against")
-                    .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(3), row -> row.get(4))
+                    .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(2), row -> row.get(4))
                     .containsExactly(
-                            tuple("algebra", "유저1", "빈 방", "127.0.0.0/24"),
-                            tuple("study", "유저1", "1/5명", "127.0.0.0/24"));
-            assertThat(table.get(1).get(2))
+                            tuple("algebra", "빈 방", "유저1", "127.0.0.0/24"),
+                            tuple("study", "1/5명", "유저1", "127.0.0.0/24"));
+            assertThat(table.get(1).get(3))
                     .as("the date, as in every language")
                     .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
             admin.screenshot("registrations");
@@ -654,7 +730,7 @@ class RoomRegistrationBrowserTest {
             member.say("/help");
             member.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
             member.say("/help registrations");
-            member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 등록한 사람, 날짜, 지금 몇 명이 있는지,"
+            member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 지금 몇 명이 있는지, 등록한 사람, 날짜,"
                     + " 등록이 세어지는 네트워크 (빈 방도; 관리자)");
             assertThat(member.refusalText(403, Map.of("Error-Code", "admin-only"), "registrations"))
                     .isEqualTo("등록된 방 목록은 관리자만 볼 수 있습니다.");
