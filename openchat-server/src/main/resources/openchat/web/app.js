@@ -857,13 +857,15 @@ async function joinRoom(typed, typedKey = null) {
 }
 
 /**
- * A JOIN's refusal in words. A typed key the room does not take is said by what the room is now, in the room list
- * (LIST): registered, its key another (joining without it joins its members); there but not registered; or not there
- * at all (joining without the key makes the room, and its owner). Neither of the last two is said to have had a new
- * key, nor is joining without the key promised to make a member.
+ * A JOIN's refusal in words. A typed key the room does not take is said by what the room is: registered (the
+ * answer's Registered: true), its key another (joining without it joins its members, or owns it if it emptied);
+ * otherwise, by the room list (LIST), there but not registered, or not there at all (joining without the key makes the
+ * room, and its owner). Neither of the last two is said to have had a new key, nor is joining without the key promised
+ * to make a member.
  */
 async function joinRefusalText(answer, name) {
   if (answer.headers.get("Error-Code") !== "wrong-room-key") return refusalText(answer, "join", name);
+  if (answer.headers.get("Registered") === "true") return t("roomKey.wrongJoin", name);
   await refreshRooms();
   const row = state.serverRooms.find((each) => keyOf("room", each.name) === keyOf("room", name));
   if (!row) return t("roomKey.noRoomJoin", name);

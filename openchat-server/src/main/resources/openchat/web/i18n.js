@@ -325,7 +325,7 @@ const STRINGS = {
     "roomKey.unregistered":
       "[{0}] 방은 등록된 방이 아니어서 열쇠로 방장이 되지 않았습니다: 다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다. 이 방의 방장은 바뀌지 않았습니다.",
     "roomKey.wrongJoin":
-      "[{0}] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 들어가면 멤버로 들어갑니다 (/입장 {0}).",
+      "[{0}] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 다시 들어가십시오: /입장 {0}",
     "roomKey.unregisteredJoin":
       "[{0}] 방은 등록된 방이 아니어서 열쇠로 들어가지 않았습니다: 다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다. 열쇠 없이 다시 들어가십시오: /입장 {0}",
     "roomKey.noRoomJoin":
@@ -701,7 +701,7 @@ const STRINGS = {
     "roomKey.unregistered":
       "[{0}] is not a registered room, so the key does not make you its owner: it may be another room's key, or its registration was dropped. The room's owner has not changed.",
     "roomKey.wrongJoin":
-      "That is not the key of [{0}], so you did not join: it may be another room's key, or the room got a new key, or its registration was dropped. Without the key (/join {0}) you join as a member.",
+      "That is not the key of [{0}], so you did not join: it may be another room's key, or the room got a new key, or its registration was dropped. Join again without the key: /join {0}",
     "roomKey.unregisteredJoin":
       "[{0}] is not a registered room, so the key did not take you in: it may be another room's key, or its registration was dropped. Join again without the key: /join {0}",
     "roomKey.noRoomJoin":

@@ -223,9 +223,13 @@ class RoomRegistrationTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("wrong-room-key");
+        assertThat(refused.header(HeaderNames.REGISTERED))
+                .as("the room has a key, another")
+                .contains("true");
         assertThat(unregistered.header(HeaderNames.ERROR_CODE))
                 .as("a key for a room that is not registered")
                 .contains("wrong-room-key");
+        assertThat(unregistered.header(HeaderNames.REGISTERED)).contains("false");
         assertThat(unregistered.bodyText())
                 .as("not told the room may have a new key: it has none")
                 .isEqualTo(

@@ -77,6 +77,8 @@ final class OcpRefusals {
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             case NAME_LOOKALIKE -> answer.header(HeaderNames.NAME, refusal.subject()); // the member it looks like
+            case WRONG_ROOM_KEY -> answer.header( // whether the room has a key at all, as a client words it
+                    HeaderNames.REGISTERED, String.valueOf(refusal.roomRegistered()));
             case ROOM_BANNED -> {
                 if (refusal.retryAfterSeconds() > 0) { // a timed ban: when it is lifted
                     answer.header(HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());

@@ -590,7 +590,7 @@ class RoomRegistrationBrowserTest {
             // A key, but not this room's: said how that may be, and the room not entered.
             page.say("/입장 study abcdefghijklmnopqrstuvwxyz");
             page.awaitText("[study] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을"
-                    + " 수 있습니다. 열쇠 없이 들어가면 멤버로 들어갑니다 (/입장 study).");
+                    + " 수 있습니다. 열쇠 없이 다시 들어가십시오: /입장 study");
             assertThat(page.keptRoomKey("study")).isNull();
             page.awaitTitle("lobby");
 
@@ -645,6 +645,17 @@ class RoomRegistrationBrowserTest {
             assertThat(page.lines(null))
                     .as("no room without a key is said to have had a new one, nor joining it to make a member")
                     .noneMatch(l -> l.text().contains("새 열쇠를 받았") || l.text().contains("멤버로"));
+
+            // A registered room that emptied is not in the room list, yet has a key: said as a registered room's.
+            assertThat(other.request(OcpMessage.request(Methods.JOIN, Targets.room("kept"))
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            ask(other, Methods.REGISTER, "kept");
+            ask(other, Methods.PART, "kept");
+            page.say("/입장 kept abcdefghijklmnopqrstuvwxyz");
+            page.awaitText("[kept] 방의 열쇠가 아니어서 들어가지 않았습니다: 다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나, 등록이 지워졌을 수"
+                    + " 있습니다. 열쇠 없이 다시 들어가십시오: /입장 kept");
 
             // In its own room, which has no key: a key typed there is not an old one either, and the owner stays.
             page.say("/입장 nosuchroom");
