@@ -564,7 +564,7 @@ final class ChatSession implements ServerConnection.Listener {
      */
     private String renameRefusal(OcpMessage answer, String wanted) {
         return EventFormatter.errorCode(answer).equals(EventFormatter.ADMIN_KEY_REQUIRED)
-                ? formatter.refused(text.get("adminName", EventFormatter.clean(wanted), config.adminKeyFileOrDefault()))
+                ? text.get("adminName", EventFormatter.clean(wanted), config.adminKeyFileOrDefault())
                 : formatter.refusal(answer);
     }
 
@@ -927,10 +927,17 @@ final class ChatSession implements ServerConnection.Listener {
         showNewOwner(room, event);
     }
 
-    /** Who owns {@code room} now, when {@code event} says it passed (a LEFT's {@code Owner}, or an OWNER). */
+    /**
+     * Who owns {@code room} now, when {@code event} says it passed (a LEFT's {@code Owner}, or an OWNER): kept, for what
+     * this client is told as the room's owner, and said.
+     */
     private void showNewOwner(String room, OcpMessage event) {
         if (room != null) {
-            formatter.newOwner(event, me).ifPresent(line -> roomLines.print(room, line));
+            EventFormatter.ownerNow(event)
+                    .ifPresent(owner ->
+                            rooms.update(room, r -> r.owned(Names.key(owner).equals(Names.key(me)))));
+            boolean registered = rooms.find(room).filter(RoomState::registered).isPresent();
+            formatter.newOwner(event, me, registered).ifPresent(line -> roomLines.print(room, line));
             registrationNews.ownerNow(room, event, me);
         }
     }

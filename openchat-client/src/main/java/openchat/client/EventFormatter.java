@@ -109,28 +109,36 @@ final class EventFormatter {
                 clean(action.orElse(body)));
     }
 
+    /** Who owns the room now, when {@code event} says it passed: a LEFT's {@code Owner}, an OWNER's {@code Name}. */
+    static Optional<String> ownerNow(OcpMessage event) {
+        return switch (event.method()) {
+            case Methods.LEFT -> event.header(HeaderNames.OWNER);
+            case Methods.OWNER -> event.header(HeaderNames.NAME);
+            default -> Optional.empty();
+        };
+    }
+
     /**
      * The line that says who owns the room now, for a LEFT that passed its ownership on ({@code Owner}) or an OWNER
-     * event; {@code me}: this client's name, for the line that tells it the room is its own now. Empty for any other
-     * event.
+     * event; {@code me}: this client's name, for the line that tells it the room is its own now, with the commands that
+     * are its own from now on: {@code /방등록} not in a {@code registered} room it came to own by presence (that takes
+     * the key), {@code /등록해제} too when it owns it by the key. Empty for any other event.
      */
-    Optional<String> newOwner(OcpMessage event, String me) {
-        Optional<String> owner =
-                switch (event.method()) {
-                    case Methods.LEFT -> event.header(HeaderNames.OWNER);
-                    case Methods.OWNER -> event.header(HeaderNames.NAME);
-                    default -> Optional.empty();
-                };
+    Optional<String> newOwner(OcpMessage event, String me, boolean registered) {
+        Optional<String> owner = ownerNow(event);
         // An OWNER with Previous: the holder of the room's key took it from that member, who stays.
         Optional<String> previous =
                 event.method().equals(Methods.OWNER) ? event.header(HeaderNames.PREVIOUS) : Optional.empty();
         return owner.map(name -> {
             boolean mine = Names.key(name).equals(Names.key(me));
             if (previous.isEmpty()) {
-                return mine ? text.get("event.ownerMe") : text.get("event.owner", clean(name));
+                return mine
+                        ? text.get(
+                                "event.ownerMe", text.get(registered ? "owner.commandsByPresence" : "owner.commands"))
+                        : text.get("event.owner", clean(name));
             }
             if (mine) {
-                return text.get("event.ownerByKeyMe", clean(previous.get()));
+                return text.get("event.ownerByKeyMe", clean(previous.get()), text.get("owner.commandsByKey"));
             }
             return Names.key(previous.get()).equals(Names.key(me))
                     ? text.get("event.ownerByKeyFromMe", clean(name))
@@ -175,13 +183,15 @@ final class EventFormatter {
     /**
      * The server refused what the person asked. A refusal for want of the right is this client's own sentence about
      * who may do it, the same whichever command was refused, and bare as the one-room chat printed it for /kick
-     * ({@code 관리자만 사용할 수 있습니다}); any other is {@code 요청이 거절되었습니다: } and the server's sentence.
+     * ({@code 관리자만 사용할 수 있습니다}); any other is the server's sentence, which says what was refused and why
+     * ({@code 그런 방이 없습니다: r51}), alone: a word in front of it said nothing more. An answer without one (not
+     * openchat's server) reads {@code 요청이 거절되었습니다}.
      */
     String refusal(OcpMessage answer) {
         return switch (errorCode(answer)) {
             case ADMIN_ONLY -> text.get("adminOnly");
             case NOT_MODERATOR -> text.get("ownerOnly");
-            default -> refused(clean(answer.bodyText()));
+            default -> answer.bodyText().isBlank() ? text.get("refused") : clean(answer.bodyText());
         };
     }
 
@@ -247,11 +257,6 @@ final class EventFormatter {
         boolean reset =
                 event.header(HeaderNames.CLEAR).filter("true"::equalsIgnoreCase).isPresent();
         return text.get(reset ? "event.roomLimitReset" : "event.roomLimit", by, limit);
-    }
-
-    /** A refusal for {@code reason}, already in the person's words: as {@link #refusal} shows one. */
-    String refused(String reason) {
-        return text.get("refused", reason);
     }
 
     /** An answer's {@code Error-Code} (docs/PROTOCOL.md), or empty when it has none. */

@@ -142,7 +142,10 @@ final class RegistrationCommands {
                         formatter.localTime(registered.cell(row, "date")),
                         EventFormatter.clean(registered.cell(row, "network")));
             }
-            ui.printBlock(table.lines());
+            List<String> lines = new ArrayList<>();
+            lines.add(text.get("registrations.total", registered.rows().size()));
+            lines.addAll(table.lines());
+            ui.printBlock(lines);
         });
     }
 
@@ -195,6 +198,10 @@ final class RegistrationCommands {
                 .ifPresent(answer -> {
                     if (answer.statusCode() != Status.OK.code()) {
                         refused(answer);
+                        if (RoomCommands.refusesKey(answer)) {
+                            // The sentence says the key made no owner: the owner present, maybe this client, stays.
+                            ui.print(text.get("claim.ownerUnchanged"));
+                        }
                         return;
                     }
                     boolean owner = answer.header(HeaderNames.ROOM_ROLE)
@@ -204,9 +211,11 @@ final class RegistrationCommands {
                         ui.print(formatter.sentence(answer));
                         return;
                     }
+                    rooms.update(room, r -> r.owned(true));
                     List<String> lines = new ArrayList<>();
                     if (ownedAlready) {
-                        lines.add(formatter.sentence(answer));
+                        // Not the answer's "now the owner": nothing changed hands.
+                        lines.add(text.get("claim.ownedAlready", named(room)));
                     }
                     try {
                         keys.keep(room, key.get());

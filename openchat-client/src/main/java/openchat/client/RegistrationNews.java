@@ -28,9 +28,10 @@ final class RegistrationNews {
 
     /**
      * A REGISTER event (a registration, or with {@code Replaced: true} a new key) or an UNREGISTER event. A key the
-     * administrator got is with the administrator, who owns no room and keeps no key: the members are told so, and how
-     * the owner comes to own the room (ask the administrator for the key and enter it), or the owner present would
-     * find nowhere the key is, and be refused a {@code /방등록} of its own.
+     * administrator got is with the administrator, who owns no room and keeps no key: the members are told so, the
+     * facts only (an invitation to ask for the key would be one to every member). The owner present is told more: that
+     * it owns the room until someone enters the key, and how it keeps it (ask the administrator for the key and enter
+     * it), or it would find nowhere the key is, and be refused a {@code /방등록} of its own.
      */
     void told(String room, OcpMessage event) {
         boolean dropped = event.method().equals(Methods.UNREGISTER);
@@ -39,10 +40,14 @@ final class RegistrationNews {
         String said = dropped
                 ? "event.unregistered"
                 : RoomCommands.isTrue(event, HeaderNames.REPLACED) ? "event.rekeyed" : "event.registered";
-        if (!dropped && Names.isAdministrator(by)) {
+        boolean byAdministrator = !dropped && Names.isAdministrator(by);
+        if (byAdministrator) {
             said += "ByAdministrator";
         }
         roomLines.print(room, text.get(said, by));
+        if (byAdministrator && rooms.find(room).filter(RoomState::owned).isPresent()) {
+            roomLines.print(room, text.get("event.byAdministratorToTheOwner"));
+        }
         if (keys.forget(room)) {
             roomLines.print(room, text.get("event.keptKeyDead", keys.file()));
         }

@@ -261,6 +261,8 @@ final class RoomCommands {
         RoomState state = rooms.entered(room);
         Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> rooms.update(room, r -> r.sawSeq(seq)));
         state.registered(isTrue(answer, HeaderNames.REGISTERED));
+        boolean owner = answer.header(HeaderNames.ROOM_ROLE).orElse("").equals("owner");
+        state.owned(owner);
         if (entry != Entry.REJOINED) {
             rooms.makeCurrent(room);
         }
@@ -274,11 +276,10 @@ final class RoomCommands {
                                 answer.header(HeaderNames.CAPACITY).orElse("?")));
         answer.header(HeaderNames.TOPIC)
                 .ifPresent(topic -> ui.print(text.get("topic.is", state.name(), EventFormatter.clean(topic))));
-        if (state.registered()
-                && !keyShown
-                && answer.header(HeaderNames.ROOM_ROLE).orElse("").equals("owner")) {
+        if (state.registered() && !keyShown && owner) {
             // The first into an emptied registered room owns it by presence, as an heir does: until the key comes.
-            ui.print(text.get("event.ownerMeRegistered"));
+            // Tagged as the lines before it are, whichever room is current (a rejoin keeps another one).
+            ui.print(RoomLines.tagged(state.name(), text.get("event.ownerMeRegistered")));
         }
         learnMembers(room);
     }

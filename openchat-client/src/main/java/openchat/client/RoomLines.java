@@ -45,6 +45,11 @@ final class RoomLines {
         if (rooms.isCurrent(room)) {
             return "";
         }
-        return "[" + rooms.find(room).map(RoomState::name).orElse(EventFormatter.clean(room)) + "] ";
+        return tagged(rooms.find(room).map(RoomState::name).orElse(room), "");
+    }
+
+    /** {@code line} about {@code room}, tagged with it: {@code [study] line}. */
+    static String tagged(String room, String line) {
+        return "[" + EventFormatter.clean(room) + "] " + line;
     }
 }

@@ -21,6 +21,11 @@ final class RoomState {
     private long oldestMessageSeq = NONE;
     /** The room has a key whose holder owns it: as the join's answer said, and the REGISTER or UNREGISTER since. */
     private boolean registered;
+    /**
+     * This client owns the room: as the join's answer said ({@code Room-Role}), a CLAIM's, and the LEFT or OWNER events
+     * that passed it since.
+     */
+    private boolean owned;
     /** Members by name key, in the order they were learned. */
     private final Map<String, String> members = new LinkedHashMap<>();
 
@@ -59,6 +64,15 @@ final class RoomState {
 
     synchronized void registered(boolean now) {
         registered = now;
+    }
+
+    /** Whether this client owns the room, as far as it was told. */
+    synchronized boolean owned() {
+        return owned;
+    }
+
+    synchronized void owned(boolean now) {
+        owned = now;
     }
 
     synchronized void memberIn(String member) {

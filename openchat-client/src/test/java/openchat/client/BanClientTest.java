@@ -58,7 +58,7 @@ class BanClientTest {
         admin.type("/unban 트롤");
         admin.awaitLine("트롤 차단을 풀었습니다");
         admin.type("/차단해제 트롤");
-        admin.awaitLine("요청이 거절되었습니다: 트롤 은(는) 차단되어 있지 않습니다");
+        admin.awaitLine("트롤 은(는) 차단되어 있지 않습니다");
         run.joinAs("트롤");
     }
 

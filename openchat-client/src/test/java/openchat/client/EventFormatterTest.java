@@ -1,5 +1,6 @@
 package openchat.client;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class EventFormatterTest {
@@ -52,17 +54,55 @@ class EventFormatterTest {
                 event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted", HeaderNames.OWNER, "유저2");
         OcpMessage owner = event(Methods.OWNER, HeaderNames.NAME, "유저2");
 
-        assertThat(korean.newOwner(left, "유저3")).contains("유저2님이 이 방의 방장이 되었습니다.");
-        assertThat(english.newOwner(left, "유저3")).contains("유저2 is now the owner of this room.");
+        assertThat(korean.newOwner(left, "유저3", false)).contains("유저2님이 이 방의 방장이 되었습니다.");
+        assertThat(english.newOwner(left, "유저3", false)).contains("유저2 is now the owner of this room.");
         assertThat(korean.format(owner)).contains("유저2님이 이 방의 방장이 되었습니다.");
-        assertThat(korean.newOwner(owner, "유저２"))
+        assertThat(korean.newOwner(owner, "유저２", false))
                 .as("the same name, however written")
-                .contains("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
-        assertThat(english.newOwner(owner, "유저2"))
-                .contains("You are now the owner of this room: /kick and /topic are yours to use.");
-        assertThat(korean.newOwner(event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted"), "x"))
+                .get(as(InstanceOfAssertFactories.STRING))
+                .startsWith("이 방의 방장이 되었습니다. ");
+        assertThat(korean.newOwner(
+                        event(Methods.LEFT, HeaderNames.NAME, "유저1", HeaderNames.REASON, "parted"), "x", false))
                 .as("a leave that passed nothing")
                 .isEmpty();
+    }
+
+    /**
+     * The new owner is told every command that is the owner's and no member's (README's commands table): {@code /방등록}
+     * only where it may register (a room not registered, or by the key: an heir of a registered room is refused it),
+     * {@code /등록해제} only by the key.
+     */
+    @Test
+    void theNewOwnerIsToldEveryCommandThatIsNowItsOwn() {
+        OcpMessage heir = event(Methods.OWNER, HeaderNames.NAME, "유저2");
+        OcpMessage byKey = event(Methods.OWNER, HeaderNames.NAME, "유저2", HeaderNames.PREVIOUS, "유저1");
+
+        assertThat(korean.newOwner(heir, "유저2", false))
+                .contains("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
+        assertThat(korean.newOwner(heir, "유저2", true))
+                .as("an heir of a registered room, which may not register it without the key")
+                .contains("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한");
+        assertThat(korean.newOwner(byKey, "유저2", true))
+                .contains("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저1). 이제 다음 명령어를 쓸 수 있습니다:"
+                        + " /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
+        assertThat(english.newOwner(heir, "유저2", false))
+                .contains(
+                        "You are now the owner of this room: /kick, /topic, /roomban, /roomunban, /limit and /register"
+                                + " are yours to use.");
+        assertThat(english.newOwner(heir, "유저2", true))
+                .contains("You are now the owner of this room: /kick, /topic, /roomban, /roomunban and /limit are yours"
+                        + " to use.");
+        assertThat(english.newOwner(byKey, "유저2", true))
+                .contains("You own this room now, with its key (previous owner: 유저1): /kick, /topic, /roomban,"
+                        + " /roomunban, /limit, /register and /unregister are yours to use.");
+    }
+
+    /** The previous owner is told the key's holder has the room, not that it typed the key: its client may have sent it. */
+    @Test
+    void thePreviousOwnerIsToldTheKeysHolderHasTheRoomNotThatItTypedTheKey() {
+        OcpMessage byKey = event(Methods.OWNER, HeaderNames.NAME, "민수", HeaderNames.PREVIOUS, "현우");
+
+        assertThat(korean.newOwner(byKey, "현우", true)).contains("방 열쇠를 가진 민수님에게 이 방의 방장 자리가 넘어갔습니다.");
     }
 
     @Test
@@ -115,7 +155,7 @@ class EventFormatterTest {
                 .contains("유저2님이 유저1님에 의해 강제 퇴장되었습니다.");
         assertThat(english.format(event(
                         Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked", HeaderNames.BY, "Alice")))
-                .contains("Bob was removed by Alice.");
+                .contains("Alice removed Bob from this room.");
         assertThat(english.format(event(
                         Methods.LEFT, HeaderNames.NAME, "Bob", HeaderNames.REASON, "kicked", HeaderNames.BY, "채팅관리자")))
                 .contains("Bob was removed by the administrator.");
@@ -201,7 +241,9 @@ class EventFormatterTest {
                 .build();
 
         assertThat(korean.format(renamed)).contains("유저2님이 이름을 바꿨습니다: 채팅 손님");
-        assertThat(english.format(renamed)).contains("유저2 is now known as 채팅 손님.");
+        assertThat(english.format(renamed))
+                .as("no period after a name, which could read as part of it")
+                .contains("유저2 is now known as 채팅 손님");
     }
 
     @Test
@@ -211,7 +253,7 @@ class EventFormatterTest {
                 .header(HeaderNames.NEW_NAME, "x\u202Ey")
                 .build();
 
-        assertThat(english.format(renamed)).contains("abc\uFFFDdef is now known as x\uFFFDy.");
+        assertThat(english.format(renamed)).contains("abc\uFFFDdef is now known as x\uFFFDy");
     }
 
     @Test

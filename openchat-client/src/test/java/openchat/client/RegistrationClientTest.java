@@ -129,7 +129,8 @@ class RegistrationClientTest {
                 .contains("유저2");
         owner.type("/재접속");
 
-        owner.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        owner.awaitLine(
+                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
         OcpMessage told = nextOwner(heir);
         assertThat(told.header(HeaderNames.NAME)).contains("유저1");
         assertThat(told.header(HeaderNames.PREVIOUS)).contains("유저2");
@@ -152,7 +153,8 @@ class RegistrationClientTest {
         owner.type("/재접속");
 
         assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
-        owner.awaitLine("[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        owner.awaitLine(
+                "[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
     }
 
     @Test
@@ -271,7 +273,8 @@ class RegistrationClientTest {
         client.type("/열쇠 " + key.toUpperCase(Locale.ROOT));
 
         client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
-        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        client.awaitLine(
+                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
         assertThat(nextOwner(owner).header(HeaderNames.PREVIOUS)).contains("유저2");
         assertThat(keysFileText()).as("kept as the server reads it").contains("\tstudy\t" + key + "\n");
     }
@@ -337,7 +340,8 @@ class RegistrationClientTest {
         client.awaitLine("유저1 접속 완료");
 
         client.type("/열쇠 " + key);
-        client.awaitLine("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        client.awaitLine(
+                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
         client.awaitLineContaining("에 저장했습니다");
         // A request answered after the CLAIM's: every line the claim made is in.
         client.type("/주제");
@@ -346,9 +350,12 @@ class RegistrationClientTest {
         assertThat(client.lines()).noneMatch(line -> line.contains("방 열쇠가 맞습니다"));
     }
 
-    /** No OWNER event follows the claim of a room this client owns already: the answer says the key was right. */
+    /**
+     * No OWNER event follows the claim of a room this client owns already: it is told the key was right, and that it
+     * still owns the room (not "now", which reads as a change).
+     */
     @Test
-    void aKeyTypedByTheRoomsOwnerAlreadySaysTheKeyIsRight() {
+    void aKeyTypedByTheRoomsOwnerAlreadySaysTheKeyIsRightAndItStillOwnsTheRoom() {
         TestClient registrant = inStudy("유저2");
         String key = registerStudy(registrant);
         registrant.request(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
@@ -358,7 +365,7 @@ class RegistrationClientTest {
 
         client.type("/열쇠 " + key);
 
-        client.awaitLine("방 열쇠가 맞습니다: 이제 study 방의 방장입니다");
+        client.awaitLine("방 열쇠가 맞습니다: 그대로 study 방의 방장입니다");
         client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
     }
 
@@ -383,7 +390,9 @@ class RegistrationClientTest {
         client.type("/입장 lobby");
         client.awaitLine("[lobby] 방에 들어왔습니다 (1/5명)");
 
-        assertThat(client.lines()).noneMatch(line -> line.contains("요청이 거절되었습니다"));
+        assertThat(client.lines())
+                .as("no key was sent, so none was refused")
+                .noneMatch(line -> line.contains("열쇠가 아니어서"));
         assertThat(server.server().core().room("study").owner()).isEqualTo("유저2");
         assertThat(server.server().core().list()).noneMatch(room -> room.name().equals("vocab"));
         assertThat(keysFile()).doesNotExist();
@@ -416,12 +425,30 @@ class RegistrationClientTest {
         client.awaitLine("유저1 접속 완료");
 
         client.type("/열쇠 zzzzzzzzzzzzzzzzzzzzzzzzzz");
-        client.awaitLine("요청이 거절되었습니다: study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+        client.awaitLine("study 방의 열쇠가 아니어서 방장이 되지 않았습니다 (다른 방의 열쇠이거나, 방이 새 열쇠를 받았거나 등록이 지워졌을 수 있습니다)");
+        client.awaitLine("이 방의 방장은 바뀌지 않았습니다.");
         client.type("/열쇠");
         client.awaitLine("사용법: /열쇠 방열쇠 (/claim)");
         client.type("/claim two words");
         client.awaitLine("사용법: /열쇠 방열쇠 (/claim)");
         assertThat(keysFile()).doesNotExist();
+    }
+
+    /**
+     * The owner of a room that is not registered types a key for it (another room's, say): the server's sentence says
+     * the key made no owner, which the owner would read as having lost the room; the client adds that the room's owner
+     * has not changed, as the web page does.
+     */
+    @Test
+    void aWrongKeyInOnesOwnUnregisteredRoomSaysTheOwnerHasNotChanged() {
+        ClientRun client = start("유저1", Locale.KOREAN, "myroom");
+        client.awaitLine("유저1 접속 완료");
+
+        client.type("/열쇠 zzzzzzzzzzzzzzzzzzzzzzzzzz");
+
+        client.awaitLine("myroom 방은 등록된 방이 아니어서 열쇠로 방장이 되지 않았습니다 (다른 방의 열쇠이거나, 등록이 지워졌을 수 있습니다)");
+        client.awaitLine("이 방의 방장은 바뀌지 않았습니다.");
+        assertThat(server.server().core().room("myroom").owner()).isEqualTo("유저1");
     }
 
     /**
@@ -485,7 +512,7 @@ class RegistrationClientTest {
                 .build());
 
         assertThat(joined.header(HeaderNames.ROOM_ROLE)).contains("owner");
-        owner.awaitLine("방 열쇠를 입력한 유저2님에게 이 방의 방장 자리가 넘어갔습니다.");
+        owner.awaitLine("방 열쇠를 가진 유저2님에게 이 방의 방장 자리가 넘어갔습니다.");
     }
 
     @Test
@@ -529,11 +556,11 @@ class RegistrationClientTest {
         ClientRun heir = start("유저1", Locale.KOREAN, "study");
         heir.awaitLine("유저1 접속 완료");
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한");
 
         heir.type("/방등록");
 
-        heir.awaitLine("요청이 거절되었습니다: study 방은 등록된 방입니다. 방 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다");
+        heir.awaitLine("study 방은 등록된 방입니다. 방 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다");
         heir.awaitLine("열쇠가 있다면 먼저 그 방에서 이렇게 입력하십시오: /열쇠 방열쇠");
     }
 
@@ -542,10 +569,10 @@ class RegistrationClientTest {
         ClientRun member = joinAs("유저1");
 
         member.type("/register");
-        member.awaitLine("요청이 거절되었습니다: 로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
+        member.awaitLine("로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
         member.type("/등록해제");
 
-        awaitLineTwice(member, "요청이 거절되었습니다: 로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
+        awaitLineTwice(member, "로비는 누구의 방도 아니어서 등록하거나 등록을 지울 수 없습니다");
         assertThat(keysFile()).doesNotExist();
     }
 }

@@ -32,12 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistrationNewsClientTest {
     private static final String DROPPED_BY_ADMIN = "채팅관리자님이 이 방의 등록을 지웠습니다: 방 열쇠는 이제 열리지 않고, 방장은 방에 있는 사람 가운데서 정해집니다.";
-    private static final String HEIR_OF_REGISTERED = "이 방은 등록된 방입니다: 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장을 되찾습니다.";
-    private static final String REGISTERED_BY_ADMIN = "채팅관리자님이 이 방을 등록했습니다: 이제 방 열쇠를 입력하는 사람이 언제든 이 방의 방장이"
-            + " 됩니다. 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
-    private static final String REKEYED_BY_ADMIN = "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않고, 새 열쇠를 입력하는"
-            + " 사람이 방장이 됩니다. 새 열쇠는 관리자에게 있으니, 방장이 되려면 관리자에게 새 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
-    private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제";
+    private static final String HEIR_OF_REGISTERED = "이 방은 등록된 방입니다: 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를 되찾습니다.";
+    private static final String REGISTERED_BY_ADMIN =
+            "채팅관리자님이 이 방을 등록했습니다: 방 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 언제든 이 방의 방장이 됩니다.";
+    private static final String REKEYED_BY_ADMIN =
+            "채팅관리자님이 이 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다. 새 열쇠는" + " 관리자에게 있고, 그 열쇠를 입력하는 사람이 방장이 됩니다.";
+    private static final String TO_THE_OWNER =
+            "지금은 방장이지만, 방 열쇠를 입력하는 사람이 나타나면 방장 자리가 넘어갑니다. 방장으로 남으려면" + " 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
+    /** The heir of a room that is not registered: {@code /방등록} is its own too. */
+    private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록";
+    /** The heir of a registered room, which may not register it again without the key. */
+    private static final String OWNER_ME_REGISTERED =
+            "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한";
 
     private final TestServer server = TestServer.start();
     private final List<ClientRun> clients = new ArrayList<>();
@@ -149,6 +155,7 @@ class RegistrationNewsClientTest {
 
         assertThat(rekeyed.header(HeaderNames.REPLACED)).contains("true");
         owner.awaitLine(REKEYED_BY_ADMIN);
+        owner.awaitLine(TO_THE_OWNER);
         owner.awaitLine("이 컴퓨터에 저장해 둔 이 방의 열쇠는 이제 열리지 않아 " + keysFile("민수") + " 에서 지웠습니다.");
         assertThat(keysFileText("민수")).doesNotContain("\tstudy\t");
         owner.type("/참여자");
@@ -156,30 +163,67 @@ class RegistrationNewsClientTest {
     }
 
     /**
-     * The administrator registers a room from the lobby: the key is with the administrator, which keeps none, so the
-     * owner present (who would be refused a {@code /방등록} of its own) and the members are told to ask the administrator
-     * for it and enter it; the same when the administrator gives a registered room a new key.
+     * The administrator registers a room from the lobby, or gives it a new key: the key is with the administrator, which
+     * keeps none. The members are told the facts only: told how to own the room, each would read an invitation to ask
+     * the administrator for it.
      */
     @Test
-    void aRegistrationByTheAdministratorSaysTheKeyIsWithTheAdministratorAndHowToOwnTheRoomWithIt() {
-        ClientRun owner = start("민수", Locale.KOREAN, "study");
+    void aRegistrationByTheAdministratorTellsTheMembersOnlyThatTheKeyIsWithTheAdministrator() {
+        TestClient owner = inStudy("민수");
+        ClientRun member = start("지연", Locale.KOREAN, "study");
         ClientRun english = start("carol", Locale.ENGLISH, "study");
-        owner.awaitLineContaining("carol님이 입장하였습니다");
+        member.awaitLineContaining("carol님이 입장하였습니다");
         TestClient administrator = administratorInLobby();
 
         String key =
                 register(administrator, "study").header(HeaderNames.ROOM_KEY).orElseThrow();
 
-        owner.awaitLine(REGISTERED_BY_ADMIN);
+        member.awaitLine(REGISTERED_BY_ADMIN);
         english.awaitLine(
-                "채팅관리자 registered this room: whoever enters its key becomes its owner, at any time. The key is"
-                        + " with the administrator: to own the room, ask the administrator for it and enter: /claim KEY");
+                "채팅관리자 registered this room. The key is with the administrator; whoever enters it owns the room.");
+        register(administrator, "study");
+        member.awaitLine(REKEYED_BY_ADMIN);
+        english.awaitLine("채팅관리자 gave this room a new key: the old key no longer works. The key is with the"
+                + " administrator; whoever enters it owns the room.");
+        member.type("/참여자");
+        member.awaitLine("[study] 참여자 3명 (등록된 방)");
+        assertThat(member.lines())
+                .as("nothing addressed to the owner, nor how to own the room")
+                .noneMatch(line -> line.contains("/열쇠"))
+                .noneMatch(line -> line.contains(key));
+        assertThat(english.lines()).noneMatch(line -> line.contains("/claim"));
+        assertThat(server.server().core().room("study").owner()).isEqualTo("민수");
+    }
+
+    /**
+     * The owner present when the administrator registers the room, or gives it a new key, reads the members' line, then
+     * one addressed to it: it owns the room until someone enters the key, and keeps it by asking the administrator for
+     * the key and entering it (it would find nowhere the key is, and be refused a {@code /방등록} of its own).
+     */
+    @Test
+    void theOwnerPresentAtTheAdministratorsRegistrationIsToldItOwnsTheRoomUntilTheKeyIsEnteredAndHowToKeepIt() {
+        ClientRun owner = start("민수", Locale.KOREAN, "study");
+        ClientRun english = start("Minsu", Locale.ENGLISH, "poem");
+        TestClient administrator = administratorInLobby();
+
+        register(administrator, "study");
+        register(administrator, "poem");
+
+        owner.awaitLine(REGISTERED_BY_ADMIN);
+        owner.awaitLine(TO_THE_OWNER);
+        english.awaitLine(
+                "You own the room for now, but whoever enters its key takes it. To keep it, get the key from the"
+                        + " administrator and enter: /claim KEY");
         register(administrator, "study");
         owner.awaitLine(REKEYED_BY_ADMIN);
-        english.awaitLine("채팅관리자 gave this room a new key: the old key no longer works, and whoever enters the new one"
-                + " becomes its owner. The new key is with the administrator: to own the room, ask the administrator for it"
-                + " and enter: /claim KEY");
-        assertThat(owner.lines()).as("the key itself is told to no member").noneMatch(line -> line.contains(key));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(owner.lines())
+                .as("once for the registration, once for the new key")
+                .filteredOn(TO_THE_OWNER::equals)
+                .hasSize(2));
+        List<String> lines = owner.lines();
+        assertThat(lines.get(lines.lastIndexOf(TO_THE_OWNER) - 1))
+                .as("right after the members' line")
+                .isEqualTo(REKEYED_BY_ADMIN);
     }
 
     @Test
@@ -229,7 +273,7 @@ class RegistrationNewsClientTest {
 
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
-        heir.awaitLine(OWNER_ME);
+        heir.awaitLine(OWNER_ME_REGISTERED);
         heir.awaitLine(HEIR_OF_REGISTERED);
         heir.type("/참여자");
         heir.awaitLine("[study] 참여자 1명 (등록된 방)");
@@ -267,7 +311,7 @@ class RegistrationNewsClientTest {
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
         ClientRun first = start("지연", Locale.KOREAN, "study");
-        first.awaitLine(HEIR_OF_REGISTERED);
+        first.awaitLine("[study] " + HEIR_OF_REGISTERED);
         ClientRun holder = start("민수폰", Locale.KOREAN, "lobby");
         first.type("/퇴장 study");
         first.awaitLine("[study] 방에서 나왔습니다");
@@ -276,7 +320,32 @@ class RegistrationNewsClientTest {
         holder.awaitLine("[study] 방에 들어왔습니다 (1/5명)");
         holder.type("/참여자");
         holder.awaitLine("[study] 참여자 1명 (등록된 방)");
-        assertThat(holder.lines()).doesNotContain(HEIR_OF_REGISTERED);
+        assertThat(holder.lines()).noneMatch(line -> line.contains(HEIR_OF_REGISTERED));
+    }
+
+    /**
+     * Whoever comes first into an emptied registered room is told it is registered, tagged with the room as the lines
+     * before it ({@code [study] 방에 들어왔습니다}): after {@code /재접속}, which rejoins it while another room stays on
+     * screen, an untagged line would read as about that other room.
+     */
+    @Test
+    void theRegisteredRoomNoticeOnEnteringIsTaggedWithItsRoomAlsoWhenAReconnectRejoinsARoomNotOnScreen() {
+        TestClient owner = inStudy("민수");
+        register(owner, "study");
+        owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+        ClientRun client = start("현우", Locale.KOREAN, "study");
+        client.awaitLine("[study] " + HEIR_OF_REGISTERED);
+        client.type("/입장 eng");
+        client.awaitLine("[eng] 방에 들어왔습니다 (1/5명)");
+
+        server.server().core().member("현우").orElseThrow().link().close();
+        client.awaitLine("서버와의 연결이 끊어졌습니다");
+        client.type("/재접속");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.lines())
+                .filteredOn(("[study] " + HEIR_OF_REGISTERED)::equals)
+                .hasSize(2));
+        assertThat(client.lines()).doesNotContain(HEIR_OF_REGISTERED);
     }
 
     @Test
@@ -290,6 +359,24 @@ class RegistrationNewsClientTest {
         heir.type("/참여자");
         heir.awaitLine("[study] 참여자 1명");
         assertThat(heir.lines()).doesNotContain(HEIR_OF_REGISTERED);
+    }
+
+    /** The administrator's list says how many rooms are registered, and its columns are the web page's, in its order. */
+    @Test
+    void theAdministratorsListSaysHowManyRoomsAreRegisteredAboveItsColumnsInTheWebPagesOrder() {
+        ClientRun administrator = start(Names.ADMINISTRATOR, Locale.KOREAN, "lobby");
+        TestClient owner = inStudy("유저2");
+        register(owner, "study");
+        owner.request(OcpMessage.request(Methods.JOIN, Targets.room("algebra")).build());
+        register(owner, "algebra");
+
+        administrator.type("/등록목록");
+
+        String total = "등록된 방 2개";
+        String columns = "방       인원   등록한 사람  날짜                 네트워크";
+        administrator.awaitLine(columns);
+        List<String> lines = administrator.lines();
+        assertThat(lines.get(lines.indexOf(columns) - 1)).isEqualTo(total);
     }
 
     @Test

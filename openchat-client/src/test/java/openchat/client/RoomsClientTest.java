@@ -639,7 +639,7 @@ class RoomsClientTest {
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
         heir.awaitLine("방장님이 방을 나갔습니다.");
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
         other.awaitLine("방장님이 방을 나갔습니다.");
         other.awaitLine("유저1님이 이 방의 방장이 되었습니다.");
         heir.type("/kick 손님 도배");
@@ -665,7 +665,7 @@ class RoomsClientTest {
                 .header(HeaderNames.QUIET, "true")
                 .build());
 
-        member.awaitLine("이 방의 방장이 되었습니다. 이제 이 명령어를 쓸 수 있습니다: /강퇴, /주제");
+        member.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
         assertThat(member.lines()).noneMatch(line -> line.contains("방장님이"));
     }
 

@@ -666,7 +666,7 @@ class TerminalClientTest {
 
         client.type("/nick 유저2");
 
-        client.awaitLine("요청이 거절되었습니다: 이미 사용 중인 이름입니다");
+        client.awaitLine("이미 사용 중인 이름입니다");
         client.type("이름 그대로");
         OcpMessage message = other.nextEvent(Methods.MESSAGE);
         assertThat(message.header(HeaderNames.FROM))
@@ -687,7 +687,7 @@ class TerminalClientTest {
 
         client.type("/nick 평범한 사람");
 
-        client.awaitLine("요청이 거절되었습니다: 관리자의 이름은 바꿀 수 없습니다");
+        client.awaitLine("관리자의 이름은 바꿀 수 없습니다");
         assertThat(server.lobbyNames()).contains(Names.ADMINISTRATOR);
     }
 
@@ -698,7 +698,7 @@ class TerminalClientTest {
 
         client.type("/nick " + Names.ADMINISTRATOR);
 
-        client.awaitLine("요청이 거절되었습니다: 관리자의 이름이라 관리자 키가 있어야 합니다 (채팅관리자). "
+        client.awaitLine("관리자의 이름이라 관리자 키가 있어야 합니다 (채팅관리자). "
                 + "이 클라이언트는 이 이름으로 접속할 때 키를 이 파일에서 읽습니다: " + server.adminKeyFile()
                 + " (다른 파일은 이 옵션으로: --admin-key-file 파일)");
         assertThat(client.lines()).noneMatch(line -> line.contains("인증"));
