@@ -66,7 +66,7 @@ class IgnoreClientTest {
         me.awaitLine("You no longer see pest's chat lines, private messages and invitations"
                 + " (while this client runs; /unignore pest shows them again)");
         pest.type("/nick pest2");
-        me.awaitLine("pest is now known as pest2.");
+        me.awaitLine("pest is now known as pest2");
         pest.type("spam under a new name");
         ClientRun other = run.joinAs("유저3");
         other.awaitLineContaining("pest2 : spam under a new name");

@@ -781,7 +781,7 @@ class TerminalClientTest {
         assertThat(renamed.header(HeaderNames.NAME)).contains("alice");
         assertThat(renamed.header(HeaderNames.NEW_NAME)).contains("Alice");
         other.request(rename("Bobby"));
-        client.awaitLine("bob is now known as Bobby.");
+        client.awaitLine("bob is now known as Bobby");
     }
 
     @Test
