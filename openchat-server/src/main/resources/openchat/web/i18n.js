@@ -364,7 +364,7 @@ const STRINGS = {
     "registrations.date": "날짜",
     "registrations.members": "인원",
     "registrations.network": "네트워크",
-    "registrations.emptied": "빈 방",
+    "registrations.emptied": "비어 있음",
     "registrations.adminOnly": "등록된 방 목록은 관리자만 볼 수 있습니다.",
   },
   en: {

@@ -726,7 +726,7 @@ class RoomRegistrationBrowserTest {
                     .as("by name, the emptied room too, each with the network it counts against")
                     .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(2), row -> row.get(4))
                     .containsExactly(
-                            tuple("algebra", "빈 방", "유저1", "127.0.0.0/24"),
+                            tuple("algebra", "비어 있음", "유저1", "127.0.0.0/24"),
                             tuple("study", "1/5명", "유저1", "127.0.0.0/24"));
             assertThat(table.get(1).get(3))
                     .as("the date, as in every language")
