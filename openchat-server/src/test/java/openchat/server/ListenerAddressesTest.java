@@ -159,7 +159,7 @@ class ListenerAddressesTest {
             @TempDir Path dir) throws Exception {
         InetAddress v6 = ipv6Loopback();
         int ocp = freePort();
-        try (ServerSocket taken = new ServerSocket(0, 1, v6)) {
+        try (ServerSocket taken = takenOnlyOn(v6)) {
             int irc = taken.getLocalPort();
             ServerConfig config = ServerConfig.builder()
                     .host("127.0.0.1")
@@ -322,6 +322,20 @@ class ListenerAddressesTest {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * A port held on {@code address} whose number is free on 127.0.0.1, so that only {@code address} fails to bind: an
+     * ephemeral port of {@code address} may be one that another socket (a client's, a test's) holds on 127.0.0.1.
+     */
+    private static ServerSocket takenOnlyOn(InetAddress address) throws IOException {
+        for (int tries = 0; ; tries++) {
+            ServerSocket taken = new ServerSocket(0, 1, address);
+            if (bindable(V4, taken.getLocalPort()) || tries == 20) {
+                return taken;
+            }
+            taken.close();
         }
     }
 

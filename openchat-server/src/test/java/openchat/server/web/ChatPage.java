@@ -300,9 +300,12 @@ final class ChatPage implements AutoCloseable {
      * while it is hidden).
      */
     String awaitOutgoing(Predicate<String> wanted) {
-        wait.withMessage(() -> "the bar about waiting lines, now: '" + outgoing() + "'")
-                .until(d -> wanted.test(outgoing()));
-        return outgoing();
+        // The text that matched, read once: the bar changes as the lines go out, and a second read may be past it.
+        return wait.withMessage(() -> "the bar about waiting lines, now: '" + outgoing() + "'")
+                .until(d -> {
+                    String now = outgoing();
+                    return wanted.test(now) ? now : null;
+                });
     }
 
     private String outgoing() {
