@@ -98,6 +98,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script NUMBERING = Script.load("numbering");
     private static final Script ROOMS = Script.load("rooms");
     private static final Script ROOM = Script.load("room");
+    private static final Script ROOM_LAPSE = Script.load("room-lapse");
     private static final Script LOOKALIKE = Script.load("lookalike");
     private static final Script ROOM_BAN_LOOKS = Script.load("room-ban-looks");
 
@@ -1037,9 +1038,37 @@ public final class RedisClusterLink implements ClusterLink {
     @Override
     public List<RegisteredRoom> registrations() {
         Map<String, String> kept = call(() -> redis.hgetall(RedisKeys.ROOM_KEYS));
+        Map<String, String> used = call(() -> redis.hgetall(RedisKeys.ROOM_KEYS_USED));
         List<RegisteredRoom> out = new ArrayList<>(kept.size());
         kept.forEach((roomKey, value) -> out.add(StreamEntries.registration(
-                roomKey, value, () -> call(() -> redis.hget(RedisKeys.room(roomKey), "name")))));
+                roomKey, value, used.get(roomKey), () -> call(() -> redis.hget(RedisKeys.room(roomKey), "name")))));
+        return RegisteredRoom.byName(out);
+    }
+
+    @Override
+    public void keyUsed(String roomKey, Instant at) {
+        try {
+            call(() -> redis.hset(RedisKeys.ROOM_KEYS_USED, roomKey, String.valueOf(at.toEpochMilli())));
+        } catch (Refusal unavailable) {
+            log.warn("could not note that the key of room {} was used: {}", roomKey, unavailable.getMessage());
+        }
+    }
+
+    @Override
+    public List<RegisteredRoom> lapseRegistrations(Instant before, Instant now) {
+        List<Object> dropped = call(() -> ROOM_LAPSE.run(
+                redis,
+                ScriptOutputType.MULTI,
+                keys(RedisKeys.ROOM_KEYS, RedisKeys.ROOM_KEYS_USED, RedisKeys.ROOMS),
+                String.valueOf(before.toEpochMilli()),
+                String.valueOf(now.toEpochMilli()),
+                RedisKeys.ROOM_PREFIX));
+        List<RegisteredRoom> out = new ArrayList<>(dropped.size() / 3);
+        for (int i = 0; i + 2 < dropped.size(); i += 3) {
+            String roomKey = (String) dropped.get(i);
+            out.add(StreamEntries.registration(
+                    roomKey, (String) dropped.get(i + 1), (String) dropped.get(i + 2), () -> null));
+        }
         return RegisteredRoom.byName(out);
     }
 

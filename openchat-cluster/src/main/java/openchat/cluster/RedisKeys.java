@@ -41,6 +41,13 @@ final class RedisKeys {
      */
     static final String ROOM_KEYS = "oc:room-keys";
 
+    /**
+     * When each registered room's key last opened it (a join or a claim with it): room key to epoch ms, absent for not
+     * since it was given; read with {@link #ROOM_KEYS} for a registration's lapse ({@code CoreConfig.REGISTRATION_LAPSE},
+     * room-lapse.lua). Apart from it, so that the registration scripts' values stay as they are.
+     */
+    static final String ROOM_KEYS_USED = "oc:room-keys-used";
+
     static final String ROOM_PREFIX = "oc:room:";
     static final String NODE_PREFIX = "oc:node:";
     static final String NAME_PREFIX = "oc:name:";

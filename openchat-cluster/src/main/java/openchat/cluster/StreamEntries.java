@@ -148,19 +148,23 @@ final class StreamEntries {
      * A registered room as {@code oc:room-keys} keeps it, under its room key {@code roomKey}: {@code HASH\tBY\tAT}
      * (epoch ms) and, since the administrator lists them, {@code \tROOM}, its name as written. A registration kept
      * before that has no name: it is the one its room's hash keeps ({@code nameKeptWithRoom}, which outlives the room),
-     * else the room key.
+     * else the room key. Its key was last used when it was given, or at {@code used} (epoch ms, from {@code
+     * oc:room-keys-used}; null for not since) when later.
      */
-    static RegisteredRoom registration(String roomKey, String kept, Supplier<String> nameKeptWithRoom) {
+    static RegisteredRoom registration(String roomKey, String kept, String used, Supplier<String> nameKeptWithRoom) {
         String[] field = kept.split("\t", -1);
         if (field.length < 3) {
             throw new IllegalArgumentException("not a registration: " + kept);
         }
         String name = field.length >= 4 && !field[3].isEmpty() ? field[3] : nameKeptWithRoom.get();
+        Instant at = Instant.ofEpochMilli(Long.parseLong(field[2]));
+        Instant shown = used == null ? null : Instant.ofEpochMilli(Long.parseLong(used));
         return new RegisteredRoom(
                 name == null || name.isEmpty() ? roomKey : name,
                 field[1],
-                Instant.ofEpochMilli(Long.parseLong(field[2])),
-                field.length >= 5 && !field[4].isEmpty() ? field[4] : null);
+                at,
+                field.length >= 5 && !field[4].isEmpty() ? field[4] : null,
+                shown != null && shown.isAfter(at) ? shown : at);
     }
 
     /**

@@ -76,6 +76,11 @@ class ClusterRegistrationTest {
     }
 
     private ClusterChat<String> node(String id) {
+        return node(id, Clock.systemUTC());
+    }
+
+    /** A node whose core reads the time from {@code clock} (its link, Redis's). */
+    private ClusterChat<String> node(String id, Clock clock) {
         RedisClusterLink link =
                 new RedisClusterLink(ClusterSettings.of(server.url(), id, 20, 100, 100), Clock.systemUTC());
         CoreListener listener = new CoreListener() {
@@ -105,13 +110,20 @@ class ClusterRegistrationTest {
                     registrations.add(id + ": full " + room + " by " + member.name() + " from " + network + " " + most);
                 }
             }
+
+            @Override
+            public void registrationLapsed(RegisteredRoom lapsed) {
+                synchronized (registrations) {
+                    registrations.add(id + ": lapsed " + lapsed.name() + " by " + lapsed.by());
+                }
+            }
         };
         ClusterChat<String> node = new ClusterChat<>(
                 CoreConfig.builder().floodControl(FloodControl.OFF).build(),
                 handed,
                 listener,
                 link,
-                Clock.systemUTC(),
+                clock,
                 ADMIN_KEY::equals,
                 new ClusterChat.Texts("", "", "", "", sent -> "", sent -> ""),
                 reason -> {});
@@ -699,5 +711,71 @@ class ClusterRegistrationTest {
                     .map(type::cast)
                     .toList();
         }
+    }
+
+    @Test
+    void aRegistrationWhoseKeyWentUnusedForTheLapseLapsesOnTheNodeThatSweptOnceItsRoomIsEmpty() {
+        Member<String> owner = in(a, "owner");
+        a.registerRoom(owner, "study");
+        a.disconnect(owner, LeaveReason.DISCONNECTED, "", false);
+        Member<String> keeper = a.connect("keeper", null, ORIGIN, "keeper", "busy", Chat.NO_REPLAY)
+                .member();
+        a.registerRoom(keeper, "busy"); // its owner holds the key and stays
+        Member<String> maker = a.connect("maker", null, ORIGIN, "maker", "kept", Chat.NO_REPLAY)
+                .member();
+        a.registerRoom(maker, "kept");
+        b.connect("guest", null, ORIGIN, "guest", "kept", Chat.NO_REPLAY);
+        a.part(maker, "kept"); // guest owns it by presence, without the key
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+        assertThat(a.lapseRegistrations()).as("used a moment ago").isEmpty();
+        ClusterChat<String> later =
+                node("c", Clock.offset(Clock.systemUTC(), CoreConfig.REGISTRATION_LAPSE.plusDays(1)));
+
+        List<RegisteredRoom> lapsed = later.lapseRegistrations();
+
+        assertThat(lapsed)
+                .extracting(RegisteredRoom::name, RegisteredRoom::by)
+                .containsExactly(tuple("study", "owner"));
+        assertThat(redis.hexists(RedisKeys.ROOM_KEYS, "study")).isFalse();
+        assertThat(redis.hkeys(RedisKeys.ROOM_KEYS)).containsExactlyInAnyOrder("busy", "kept");
+        assertThat(redis.hexists(RedisKeys.ROOM_KEYS_USED, "busy"))
+                .as("its holder's presence, a use")
+                .isTrue();
+        assertThat(later.lapseRegistrations()).as("lapses once").isEmpty();
+        synchronized (registrations) {
+            assertThat(registrations)
+                    .contains("c: lapsed study by owner")
+                    .noneMatch(line -> line.startsWith("a: lapsed"));
+        }
+        Member<String> newcomer = in(b, "newcomer");
+        assertThat(roleIn(b, "newcomer")).isEqualTo(RoomRole.OWNER);
+        assertThat(b.registerRoom(newcomer, "study").replaced())
+                .as("an ordinary room now")
+                .isFalse();
+    }
+
+    @Test
+    void aKeyShownOnAnyNodeIsItsLastUseAndTheAdministratorsListShowsIt() {
+        Member<String> owner = in(a, "owner");
+        String key = a.registerRoom(owner, "study").key();
+        a.disconnect(owner, LeaveReason.DISCONNECTED, "", false);
+        await().atMost(WAIT).until(() -> !redis.sismember(RedisKeys.ROOMS, "study"));
+        Member<String> administrator = admin(a);
+        RegisteredRoom before = a.registeredRooms(administrator).get(0);
+        assertThat(before.used()).isEqualTo(before.at());
+
+        Member<String> back = b.connect("owner2", null, ORIGIN, "owner2", "study", Chat.NO_REPLAY, key)
+                .member();
+
+        assertThat(redis.hexists(RedisKeys.ROOM_KEYS_USED, "study")).isTrue();
+        RegisteredRoom after = a.registeredRooms(administrator).get(0);
+        assertThat(after.used()).isAfterOrEqualTo(before.at());
+        b.disconnect(back, LeaveReason.DISCONNECTED, "", false);
+        Member<String> claimer = in(a, "claimer");
+        redis.hdel(RedisKeys.ROOM_KEYS_USED, "study");
+        a.claimRoom(claimer, "study", key);
+        assertThat(redis.hexists(RedisKeys.ROOM_KEYS_USED, "study"))
+                .as("the claim's")
+                .isTrue();
     }
 }

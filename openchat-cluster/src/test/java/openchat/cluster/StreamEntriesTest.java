@@ -114,13 +114,13 @@ class StreamEntriesTest {
 
     @Test
     void aRegistrationReadsWithItsRoomsNameAndOneKeptBeforeNamesWithTheNameItsRoomKeeps() {
-        RegisteredRoom named = StreamEntries.registration("study", "HASH\towner\t1000\tStudy", () -> "ignored");
+        RegisteredRoom named = StreamEntries.registration("study", "HASH\towner\t1000\tStudy", null, () -> "ignored");
         RegisteredRoom fromNetwork =
-                StreamEntries.registration("study", "HASH\towner\t1000\tStudy\t192.0.2.0/24", () -> "ignored");
+                StreamEntries.registration("study", "HASH\towner\t1000\tStudy\t192.0.2.0/24", null, () -> "ignored");
         RegisteredRoom administrators =
-                StreamEntries.registration("study", "HASH\towner\t1000\tStudy\t", () -> "ignored");
-        RegisteredRoom old = StreamEntries.registration("study", "HASH\towner\t1000", () -> "Study");
-        RegisteredRoom forgotten = StreamEntries.registration("study", "HASH\towner\t1000", () -> null);
+                StreamEntries.registration("study", "HASH\towner\t1000\tStudy\t", null, () -> "ignored");
+        RegisteredRoom old = StreamEntries.registration("study", "HASH\towner\t1000", null, () -> "Study");
+        RegisteredRoom forgotten = StreamEntries.registration("study", "HASH\towner\t1000", null, () -> null);
 
         assertThat(named).isEqualTo(new RegisteredRoom("Study", "owner", Instant.ofEpochMilli(1000), null));
         assertThat(fromNetwork.network()).isEqualTo("192.0.2.0/24");
@@ -128,5 +128,16 @@ class StreamEntriesTest {
         assertThat(administrators).isEqualTo(named);
         assertThat(old).isEqualTo(named);
         assertThat(forgotten.name()).as("no name kept anywhere: its key").isEqualTo("study");
+    }
+
+    @Test
+    void aRegistrationsKeyWasLastUsedWhenGivenOrWhenLastShownIfLater() {
+        RegisteredRoom shown = StreamEntries.registration("study", "HASH\towner\t1000\tStudy", "5000", () -> null);
+        RegisteredRoom shownBefore =
+                StreamEntries.registration("study", "HASH\towner\t9000\tStudy", "5000", () -> null);
+
+        assertThat(shown.used()).isEqualTo(Instant.ofEpochMilli(5000));
+        assertThat(shown.at()).isEqualTo(Instant.ofEpochMilli(1000));
+        assertThat(shownBefore.used()).as("given a new key since").isEqualTo(Instant.ofEpochMilli(9000));
     }
 }

@@ -111,6 +111,14 @@ public interface Chat<L> {
     List<RegisteredRoom> registeredRooms(Member<L> by);
 
     /**
+     * Drops the registrations that lapsed: no one used the key for {@link CoreConfig#REGISTRATION_LAPSE} (to join, or
+     * to take the room back; a new key counts as a use), and the room is empty (it does not exist). Each is told to
+     * the listener ({@link CoreListener#registrationLapsed}) and returned. The server calls it every {@link
+     * CoreConfig#REGISTRATION_LAPSE_SWEEP}; on a cluster any node may, and a registration lapses once.
+     */
+    List<RegisteredRoom> lapseRegistrations();
+
+    /**
      * A member in the room shows its key: it owns the room from now on, as a join with the key makes it
      * ({@link #join}); returns its role there. Refuses {@code WRONG_ROOM_KEY}, and {@code NOT_IN_ROOM} outside it.
      */

@@ -217,6 +217,19 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
+    public List<RegisteredRoom> lapseRegistrations() {
+        Instant now = clock.instant();
+        List<RegisteredRoom> lapsed;
+        synchronized (rooms) { // no room is made meanwhile with the registration it is losing
+            // A key's holder in its room uses the key as long as it stays: its registration does not lapse behind it.
+            rooms.values().stream().filter(Room::keyHeld).forEach(room -> roomKeys.used(room.key(), now));
+            lapsed = roomKeys.lapse(now.minus(CoreConfig.REGISTRATION_LAPSE), this::roomExists);
+        }
+        lapsed.forEach(listener::registrationLapsed);
+        return lapsed;
+    }
+
+    @Override
     public RoomRole claimRoom(Member<L> member, String room, String roomKey) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
@@ -238,6 +251,7 @@ public final class ChatCore<L> implements Chat<L> {
             }
             throw Refusal.wrongRoomKey(name, hash != null);
         }
+        roomKeys.used(key, clock.instant());
     }
 
     /** Leaves one room and stays connected; the others are told, with the member's {@code reason} (may be empty). */

@@ -234,6 +234,14 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         return by.read(clock.millis(), link::registrations);
     }
 
+    @Override
+    public List<RegisteredRoom> lapseRegistrations() {
+        Instant now = clock.instant();
+        List<RegisteredRoom> lapsed = link.lapseRegistrations(now.minus(CoreConfig.REGISTRATION_LAPSE), now);
+        lapsed.forEach(listener::registrationLapsed);
+        return lapsed;
+    }
+
     /**
      * As a single server takes a key shown in the room: the store checks it and makes the member the owner
      * ({@link ClusterLink#claim}); every node's members hear it from the room's stream.
@@ -248,11 +256,14 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             listener.wrongRoomKey(joined.name(), member);
             throw Refusal.of(Refusal.Reason.WRONG_ROOM_KEY, joined.name());
         }
+        RoomRole role;
         try {
-            return link.claim(joined.key(), joined.name(), member, hash, now());
+            role = link.claim(joined.key(), joined.name(), member, hash, now());
         } catch (Refusal refused) {
             throw toldOfWrongKey(refused, member);
         }
+        link.keyUsed(joined.key(), clock.instant());
+        return role;
     }
 
     /**
@@ -952,12 +963,15 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
      */
     private JoinResult enter(Member<L> member, String room, long historyAfter, boolean first, String roomKey) {
         String key = RoomNames.key(room);
+        String hash = keyHash(roomKey);
         ClusterLink.Joined joined;
         try {
-            joined = link.join(
-                    key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, keyHash(roomKey), config, now());
+            joined = link.join(key, room, key.equals(RoomNames.key(RoomNames.LOBBY)), member, hash, config, now());
         } catch (Refusal refused) {
             throw toldOfWrongKey(refused, member);
+        }
+        if (hash != null) { // a wrong key was refused: this one opened the room
+            link.keyUsed(key, clock.instant());
         }
         while (true) {
             SharedRoom<L> target = local(key, joined.room().name());

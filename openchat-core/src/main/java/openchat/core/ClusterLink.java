@@ -1,5 +1,6 @@
 package openchat.core;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -211,6 +212,19 @@ public interface ClusterLink extends AutoCloseable {
      * administrator may from outside the room, also once it emptied and is no more.
      */
     void unregister(String roomKey, String roomName, Member<?> by, OffsetDateTime at);
+
+    /**
+     * Notes that the registered room's key opened it at {@code at} (a join or a claim with it: {@link
+     * RegisteredRoom#used}). A note that cannot be written is logged, never thrown: the key did open the room.
+     */
+    void keyUsed(String roomKey, Instant at);
+
+    /**
+     * Drops the registrations that lapsed ({@link Chat#lapseRegistrations}): a key last used before {@code before}, of a
+     * room that does not exist. A room that exists whose owner holds its key counts as using it at {@code now} first.
+     * Returns the lapsed registrations; any node may call it, and each lapses once, on the node whose call dropped it.
+     */
+    List<RegisteredRoom> lapseRegistrations(Instant before, Instant now);
 
     /**
      * {@code member}, in the room, shows its key ({@code hash}, {@link RoomKey#hash}): it owns the room from now on and

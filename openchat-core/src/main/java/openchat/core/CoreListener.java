@@ -65,6 +65,12 @@ public interface CoreListener {
      */
     default void registrationsFull(String room, Member<?> member, String network, int most) {}
 
+    /**
+     * A registration lapsed ({@link Chat#lapseRegistrations}): no one used its key for {@link
+     * CoreConfig#REGISTRATION_LAPSE}, and its room was empty. A line on the console, the administrator's record of it.
+     */
+    default void registrationLapsed(RegisteredRoom lapsed) {}
+
     /** {@code member}, connected here, is now called {@code renamed.to()}. */
     default void renamed(Member<?> member, ChatEvent.Renamed renamed) {}
 

@@ -360,6 +360,11 @@ final class Room<L> implements JoinedRoom {
         return member == owner && ownerHoldsKey;
     }
 
+    /** Whether the room exists and its owner, present, showed its key: its registration is in use. */
+    synchronized boolean keyHeld() {
+        return !isGone() && owner != null && ownerHoldsKey;
+    }
+
     /**
      * Registers the room on {@code by}'s order (its owner, present, or the administrator, from anywhere while the room
      * exists): gives it a new key, kept hashed in {@code keys} in place of any before, and returns the key. A room

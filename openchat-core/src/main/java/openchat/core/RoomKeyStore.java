@@ -1,9 +1,12 @@
 package openchat.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Where a single server keeps the registered rooms' keys ({@link Chat#registerRoom}), by room key: the hash of each
@@ -25,6 +28,19 @@ public interface RoomKeyStore {
 
     /** Forgets the room's key; false when none was kept. */
     boolean drop(String roomKey);
+
+    /**
+     * Notes that the room's key was shown and opened it at {@code at} ({@link RegisteredRoom#used}); nothing when the
+     * room is not registered. A store that cannot write it down says so in its log.
+     */
+    void used(String roomKey, Instant at);
+
+    /**
+     * Drops every registration whose key was last used before {@code before} (given or shown: {@link #used}) and whose
+     * room {@code inUse} does not name (by room key): the registrations that lapsed ({@link
+     * CoreConfig#REGISTRATION_LAPSE}). Returns them, as {@link #registrations} lists them.
+     */
+    List<RegisteredRoom> lapse(Instant before, Predicate<String> inUse);
 
     /** How many rooms are registered. */
     int count();
@@ -57,6 +73,29 @@ public interface RoomKeyStore {
             public synchronized boolean drop(String roomKey) {
                 rooms.remove(roomKey);
                 return hashes.remove(roomKey) != null;
+            }
+
+            @Override
+            public synchronized void used(String roomKey, Instant at) {
+                rooms.computeIfPresent(
+                        roomKey,
+                        (key, kept) -> new RegisteredRoom(kept.name(), kept.by(), kept.at(), kept.network(), at));
+            }
+
+            @Override
+            public synchronized List<RegisteredRoom> lapse(Instant before, Predicate<String> inUse) {
+                List<RegisteredRoom> lapsed = new ArrayList<>();
+                for (Iterator<Map.Entry<String, RegisteredRoom>> kept =
+                                rooms.entrySet().iterator();
+                        kept.hasNext(); ) {
+                    Map.Entry<String, RegisteredRoom> room = kept.next();
+                    if (room.getValue().used().isBefore(before) && !inUse.test(room.getKey())) {
+                        kept.remove();
+                        hashes.remove(room.getKey());
+                        lapsed.add(room.getValue());
+                    }
+                }
+                return RegisteredRoom.byName(lapsed);
             }
 
             @Override

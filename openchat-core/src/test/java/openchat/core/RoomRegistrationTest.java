@@ -271,6 +271,15 @@ class RoomRegistrationTest {
             }
 
             @Override
+            public void used(String roomKey, java.time.Instant at) {}
+
+            @Override
+            public java.util.List<RegisteredRoom> lapse(
+                    java.time.Instant before, java.util.function.Predicate<String> inUse) {
+                return java.util.List.of();
+            }
+
+            @Override
             public java.util.List<RegisteredRoom> registrations() {
                 return java.util.List.of();
             }

@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -37,11 +39,13 @@ import openchat.cluster.RedisClusterLink;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
+import openchat.core.CoreConfig;
 import openchat.core.DisplayText;
 import openchat.core.HistoryAge;
 import openchat.core.HistoryStore;
 import openchat.core.Member;
 import openchat.core.Names;
+import openchat.core.RegisteredRoom;
 import openchat.server.config.AdminKey;
 import openchat.server.config.Listener;
 import openchat.server.config.Motd;
@@ -115,6 +119,13 @@ public final class ChatServer {
 
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Where the registrations that lapsed are looked for ({@link #lapseRegistrations}), off the event loops. */
+    private final ScheduledExecutorService lapses = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "openchat-registration-lapse");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConnectionLimiter limits;
     private final ServerMetrics metrics;
@@ -331,6 +342,8 @@ public final class ChatServer {
             }
             throw e;
         }
+        long sweep = CoreConfig.REGISTRATION_LAPSE_SWEEP.toMillis();
+        lapses.scheduleWithFixedDelay(this::lapseRegistrations, sweep, sweep, TimeUnit.MILLISECONDS);
         InetSocketAddress bound = address();
         // One line per listener, naming every address it binds. Each TLS listener's line says so: the OCP port takes
         // TLS alone when TLS is on, and so does the HTTP port.
@@ -972,7 +985,22 @@ public final class ChatServer {
         }
     }
 
+    /**
+     * Drops the registrations that lapsed ({@link Chat#lapseRegistrations}), each said on the console; every {@link
+     * CoreConfig#REGISTRATION_LAPSE_SWEEP}, from the first one after the start, so that a server that was down a long
+     * time gives the owners that long to come back. A cluster node that cannot reach Redis tries at the next sweep.
+     */
+    public List<RegisteredRoom> lapseRegistrations() {
+        try {
+            return core.lapseRegistrations();
+        } catch (RuntimeException e) {
+            log.warn("could not look for lapsed registrations: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
     private void stopLoops() {
+        lapses.shutdownNow();
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -19,11 +19,13 @@ import openchat.core.AdminRefusal;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
 import openchat.core.ChatEvent;
+import openchat.core.CoreConfig;
 import openchat.core.CoreListener;
 import openchat.core.DisplayText;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
 import openchat.core.Names;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
@@ -291,6 +293,20 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
     @Override
     public void registrationsFull(String room, Member<?> member, String network, int most) {
         println(text.get("console.registrationsFull", room, member.name(), network, most));
+    }
+
+    /**
+     * {@code [REGISTER] study: 90일 동안 아무도 방 열쇠를 쓰지 않아 등록이 만료되었습니다 (등록한 사람: 유저1, 마지막 사용:
+     * 2026-09-07 21:50:12)}, in the console's zone.
+     */
+    @Override
+    public void registrationLapsed(RegisteredRoom lapsed) {
+        println(text.get(
+                "console.registrationLapsed",
+                lapsed.name(),
+                CoreConfig.REGISTRATION_LAPSE.toDays(),
+                lapsed.by(),
+                lapsed.used() == null ? "?" : CHAT_TIME.format(lapsed.used().atZone(zone))));
     }
 
     /**

@@ -560,7 +560,7 @@ class RoomRegistrationTest {
 
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.header(HeaderNames.ROOMS)).contains("2");
-        assertThat(listed.bodyText().lines().toList()).hasSize(3).first().isEqualTo("room\tby\tdate\tnetwork");
+        assertThat(listed.bodyText().lines().toList()).hasSize(3).first().isEqualTo("room\tby\tdate\tnetwork\tused");
         assertThat(listed.bodyText().lines().skip(1).map(line -> {
                     String[] cells = line.split("\t");
                     return cells[0] + " " + cells[1] + " " + cells[3];

@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import openchat.core.RegisteredRoom;
 import openchat.core.RoomKeyStore;
 import org.slf4j.Logger;
@@ -31,10 +33,12 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
     /**
      * Kept beside the chunks; older servers, which do not know it, leave it alone. {@code network}: what the
      * registration counts against ({@code RoomKey.networkOf}), null for none; added to a table an older server made,
-     * whose registrations then count against none.
+     * whose registrations then count against none. {@code used}: when the key last opened the room ({@code
+     * RoomKeyStore.used}), null for not since {@code at}; added likewise.
      */
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS room_keys (room_key TEXT PRIMARY KEY,"
-            + " room TEXT NOT NULL, hash TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL, network TEXT)";
+            + " room TEXT NOT NULL, hash TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL, network TEXT,"
+            + " used TEXT)";
 
     private final Path file;
     /** Guarded by this: a JDBC connection serves one thread at a time. */
@@ -55,6 +59,9 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
             statement.execute(CREATE);
             if (!SqliteFiles.hasColumn(statement, "room_keys", "network")) {
                 statement.execute("ALTER TABLE room_keys ADD COLUMN network TEXT");
+            }
+            if (!SqliteFiles.hasColumn(statement, "room_keys", "used")) {
+                statement.execute("ALTER TABLE room_keys ADD COLUMN used TEXT");
             }
             return new SqliteRoomKeys(file, connection);
         } catch (SQLException e) {
@@ -82,7 +89,7 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
     @Override
     public synchronized void keep(String roomKey, String roomName, String hash, String by, String network, Instant at) {
         try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO room_keys"
-                + " (room_key, room, hash, by_name, at, network) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " (room_key, room, hash, by_name, at, network, used) VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
             insert.setString(1, roomKey);
             insert.setString(2, roomName);
             insert.setString(3, hash);
@@ -120,6 +127,44 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
     }
 
     @Override
+    public synchronized void used(String roomKey, Instant at) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE room_keys SET used = ? WHERE room_key = ?")) {
+            update.setString(1, at.toString());
+            update.setString(2, roomKey);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            log.error("could not note the use of {}'s key in {}: {}", roomKey, file, e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the registrations as {@link #registrations} does, then deletes those that lapsed, one by one. Instants are
+     * compared as read, not as SQLite's text: {@code Instant.toString} drops trailing zeros, so its texts do not sort
+     * as their instants. A registration held in memory only ({@link #unwritten}) never lapses: it has no row to read.
+     */
+    @Override
+    public synchronized List<RegisteredRoom> lapse(Instant before, Predicate<String> inUse) {
+        Map<String, RegisteredRoom> kept = rows();
+        List<RegisteredRoom> lapsed = new ArrayList<>();
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM room_keys WHERE room_key = ?")) {
+            for (Map.Entry<String, RegisteredRoom> row : kept.entrySet()) {
+                RegisteredRoom room = row.getValue();
+                if (room.used() == null || !room.used().isBefore(before) || inUse.test(row.getKey())) {
+                    continue;
+                }
+                delete.setString(1, row.getKey());
+                if (delete.executeUpdate() == 1) {
+                    lapsed.add(room);
+                }
+            }
+        } catch (SQLException e) {
+            log.error("could not drop the lapsed registrations from {}: {}", file, e.getMessage());
+        }
+        return RegisteredRoom.byName(lapsed);
+    }
+
+    @Override
     public synchronized int count() {
         try (Statement count = connection.createStatement();
                 ResultSet row = count.executeQuery("SELECT COUNT(*) FROM room_keys")) {
@@ -147,18 +192,7 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
 
     @Override
     public synchronized List<RegisteredRoom> registrations() {
-        Map<String, RegisteredRoom> out = new HashMap<>();
-        try (Statement select = connection.createStatement();
-                ResultSet row = select.executeQuery("SELECT room_key, room, by_name, at, network FROM room_keys")) {
-            while (row.next()) {
-                out.put(
-                        row.getString(1),
-                        new RegisteredRoom(
-                                row.getString(2), row.getString(3), instant(row.getString(4)), row.getString(5)));
-            }
-        } catch (SQLException e) {
-            log.error("could not list the registered rooms in {}: {}", file, e.getMessage());
-        }
+        Map<String, RegisteredRoom> out = rows();
         // What could not be written holds all the same: a registration without its row (listed by its room key, its
         // registrant unknown), a drop whose row stays.
         unwritten.forEach((roomKey, hash) -> {
@@ -169,6 +203,30 @@ final class SqliteRoomKeys implements RoomKeyStore, AutoCloseable {
             }
         });
         return RegisteredRoom.byName(out.values());
+    }
+
+    /** The table's registrations by room key; none when it cannot be read (the log says so). */
+    private Map<String, RegisteredRoom> rows() {
+        Map<String, RegisteredRoom> out = new HashMap<>();
+        try (Statement select = connection.createStatement();
+                ResultSet row =
+                        select.executeQuery("SELECT room_key, room, by_name, at, network, used FROM room_keys")) {
+            while (row.next()) {
+                Instant at = instant(row.getString(4));
+                String used = row.getString(6);
+                out.put(
+                        row.getString(1),
+                        new RegisteredRoom(
+                                row.getString(2),
+                                row.getString(3),
+                                at,
+                                row.getString(5),
+                                used == null ? at : instant(used)));
+            }
+        } catch (SQLException e) {
+            log.error("could not list the registered rooms in {}: {}", file, e.getMessage());
+        }
+        return out;
     }
 
     /** An instant as the table keeps it, or null for one it cannot read. */

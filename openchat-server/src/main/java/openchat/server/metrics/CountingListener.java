@@ -9,6 +9,7 @@ import openchat.core.ChatEvent;
 import openchat.core.CoreListener;
 import openchat.core.LeaveReason;
 import openchat.core.Member;
+import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
 
 /** The console's listener with the messages counted for the metrics on the way: one increment per message. */
@@ -80,6 +81,11 @@ public final class CountingListener implements CoreListener {
     @Override
     public void registrationsFull(String room, Member<?> member, String network, int most) {
         console.registrationsFull(room, member, network, most);
+    }
+
+    @Override
+    public void registrationLapsed(RegisteredRoom lapsed) {
+        console.registrationLapsed(lapsed);
     }
 
     @Override

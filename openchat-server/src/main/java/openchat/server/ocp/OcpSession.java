@@ -699,8 +699,8 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * REGISTRATIONS: the registered rooms, also emptied ones, with who registered each, when, and the network it counts
-     * against.
+     * REGISTRATIONS: the registered rooms, also emptied ones, with who registered each, when, the network it counts
+     * against, and when its key was last used (its lapse counts from then).
      */
     private void registrations(ChannelHandlerContext ctx, OcpMessage request, String room) {
         List<RegisteredRoom> registered;
@@ -714,13 +714,19 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 ctx,
                 request,
                 HeaderNames.ROOMS,
-                List.of("room", "by", "date", "network"),
+                List.of("room", "by", "date", "network", "used"),
                 registered,
                 kept -> List.of(
                         kept.name(),
                         kept.by(),
-                        kept.at() == null ? "" : EventMessages.date(kept.at().atOffset(ZoneOffset.UTC)),
-                        kept.network() == null ? "" : kept.network()));
+                        dateOf(kept.at()),
+                        kept.network() == null ? "" : kept.network(),
+                        dateOf(kept.used())));
+    }
+
+    /** An instant as the tables write dates, in UTC; empty for none. */
+    private static String dateOf(java.time.Instant at) {
+        return at == null ? "" : EventMessages.date(at.atOffset(ZoneOffset.UTC));
     }
 
     private void who(ChannelHandlerContext ctx, OcpMessage request, String room) {
