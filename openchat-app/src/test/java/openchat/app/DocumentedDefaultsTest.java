@@ -292,6 +292,23 @@ class DocumentedDefaultsTest {
     }
 
     @Test
+    void theRegistrationLapseIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
+        long days = CoreConfig.REGISTRATION_LAPSE.toDays();
+        assertThat(CoreConfig.REGISTRATION_LAPSE_SWEEP).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(read("docs/SECURITY.md"))
+                .contains("one whose key no one showed for " + days + " days (`CoreConfig.REGISTRATION_LAPSE`")
+                .contains("server's next hourly sweep (`CoreConfig.REGISTRATION_LAPSE_SWEEP`")
+                .contains("[REGISTER] study: " + days + "일 동안");
+        assertThat(read("docs/PROTOCOL.md"))
+                .contains("last used (`used`) " + days + " days ago or more")
+                .contains("next hourly sweep");
+        assertThat(read("README.md")).contains("showed for " + days + " days").contains("unused for " + days + " days");
+        assertThat(read("CHANGELOG.md")).contains("A registration lapses after " + days + " days unused");
+        assertThat(read("docs/CLUSTER.md"))
+                .contains("90 days old (`CoreConfig.REGISTRATION_LAPSE`)".replace("90", "" + days));
+    }
+
+    @Test
     void theMessageDeadlineIsDocumentedAsTheConstantSaysEverywhere() throws IOException {
         long seconds = ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds();
         assertThat(read("docs/SECURITY.md"))

@@ -112,7 +112,8 @@ final class RegistrationCommands {
 
     /**
      * {@code /등록목록}: the administrator's list of the registered rooms, those that emptied too, with who registered
-     * each (or gave it its last key) and when, in local time; anyone else is refused.
+     * each (or gave it its last key) and when, its network, and when its key was last used (its lapse counts from then),
+     * in local time; anyone else is refused.
      */
     void registrations() {
         link.ask(OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER)).ifPresent(answer -> {
@@ -132,7 +133,8 @@ final class RegistrationCommands {
                             text.get("registrations.members"),
                             text.get("registrations.by"),
                             text.get("registrations.date"),
-                            text.get("registrations.network"));
+                            text.get("registrations.network"),
+                            text.get("registrations.used"));
             for (List<String> row : registered.rows()) {
                 String room = registered.cell(row, "room");
                 table.row(
@@ -140,7 +142,8 @@ final class RegistrationCommands {
                         present.getOrDefault(RoomNames.key(room), text.get("registrations.empty")),
                         EventFormatter.clean(registered.cell(row, "by")),
                         formatter.localTime(registered.cell(row, "date")),
-                        EventFormatter.clean(registered.cell(row, "network")));
+                        EventFormatter.clean(registered.cell(row, "network")),
+                        formatter.localTime(registered.cell(row, "used")));
             }
             List<String> lines = new ArrayList<>();
             lines.add(text.get("registrations.total", registered.rows().size()));

@@ -373,7 +373,7 @@ class RegistrationNewsClientTest {
         administrator.type("/등록목록");
 
         String total = "등록된 방 2개";
-        String columns = "방       인원   등록한 사람  날짜                 네트워크";
+        String columns = "방       인원   등록한 사람  날짜                 네트워크      마지막 사용";
         administrator.awaitLine(columns);
         List<String> lines = administrator.lines();
         assertThat(lines.get(lines.indexOf(columns) - 1)).isEqualTo(total);
@@ -392,13 +392,15 @@ class RegistrationNewsClientTest {
 
         administrator.type("/registrations");
 
-        administrator.awaitLine("방       인원       등록한 사람  날짜                 네트워크");
-        assertThat(administrator.awaitLineContaining("algebra  비어 있음  유저2 ")).endsWith("  127.0.0.0/24");
+        administrator.awaitLine("방       인원       등록한 사람  날짜                 네트워크      마지막 사용");
+        assertThat(administrator.awaitLineContaining("algebra  비어 있음  유저2 ")).contains("  127.0.0.0/24  ");
         String row = administrator.awaitLineContaining("study    1/5명      유저2 ");
         java.util.regex.Matcher date = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")
                 .matcher(row);
         assertThat(date.find()).as(row).isTrue();
-        assertThat(row).endsWith(date.group() + "  127.0.0.0/24");
+        assertThat(row)
+                .as("registered and last used at once")
+                .endsWith(date.group() + "  127.0.0.0/24  " + date.group());
         LocalDateTime shown = LocalDateTime.parse(date.group(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         assertThat(Duration.between(shown, LocalDateTime.now(ClientRun.ZONE)).abs())
                 .as("the date in the client's time zone, not the server's UTC")

@@ -2274,8 +2274,9 @@ function registrationsTable(rows) {
     const row = state.serverRooms.find((each) => keyOf("room", each.name) === keyOf("room", room));
     return row ? t("rooms.count", row.members, row.capacity) : t("registrations.emptied");
   };
-  // In the terminal client's order: the room, how many are in it now, who registered it, when, and its network.
-  const columns = ["room", "members", "by", "date", "network"];
+  // In the terminal client's order: the room, how many are in it now, who registered it, when, its network, and when its
+  // key was last used (the registration lapses unused: README).
+  const columns = ["room", "members", "by", "date", "network", "used"];
   return h(
     "div",
     { class: "table-scroll" },
@@ -2295,6 +2296,7 @@ function registrationsTable(rows) {
             h("td", {}, row.by),
             h("td", {}, row.date ? secondsText(row.date) : ""),
             h("td", {}, row.network ?? ""),
+            h("td", {}, row.used ? secondsText(row.used) : ""),
           ),
         ),
       ),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import openchat.core.Chat;
+import openchat.core.CoreConfig;
 import openchat.core.Names;
 import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
@@ -150,8 +151,8 @@ final class IrcChanServ {
 
     /**
      * {@code INFO #room}, Atheme's name: whether the room is registered, which anyone may ask of a room that exists (a
-     * member sees it as {@code +r} too); the administrator also hears who registered it and when, and of a room that
-     * emptied, which keeps its registration.
+     * member sees it as {@code +r} too); the administrator also hears who registered it and when, when its key was last
+     * used (its lapse counts from then), and of a room that emptied, which keeps its registration.
      */
     private void info(String[] words) {
         Optional<String> room = room(words, "irc.chanServ.helpInfo");
@@ -173,6 +174,13 @@ final class IrcChanServ {
                     channel,
                     IrcNames.nick(found.get().by()),
                     when(found.get())));
+            if (found.get().used() != null) {
+                notice(session.text(
+                        "irc.chanServ.infoUsed",
+                        channel,
+                        IrcDates.of(found.get().used()),
+                        CoreConfig.REGISTRATION_LAPSE.toDays()));
+            }
             return;
         }
         RoomView view;

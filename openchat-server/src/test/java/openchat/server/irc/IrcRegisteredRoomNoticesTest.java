@@ -341,6 +341,11 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
                 .matches(Pattern.quote(CHANSERV + "채팅관리자 :#study 방은 철수님이 ")
                         + WHEN
                         + Pattern.quote("에 등록한 방입니다: 방 열쇠를 입력하는 사람이 방장이 됩니다"));
+        assertThat(admin.nextLine())
+                .as("when the key was last used: its registration, here")
+                .matches(Pattern.quote(CHANSERV + "채팅관리자 :#study 방의 열쇠를 마지막으로 쓴 때: ")
+                        + WHEN
+                        + Pattern.quote(". 그 뒤로 90일 동안 아무도 쓰지 않고 방이 비어 있으면 등록이 만료됩니다"));
         admin.send("CS INFO #dev");
         assertThat(admin.nextLine()).startsWith(CHANSERV + "채팅관리자 :#dev 방은 등록되지 않았습니다: ");
     }

@@ -721,7 +721,7 @@ class RoomRegistrationBrowserTest {
             List<List<String>> table = admin.lastTable();
             assertThat(table.get(0))
                     .as("the terminal client's columns, in its order")
-                    .containsExactly("방", "인원", "등록한 사람", "날짜", "네트워크");
+                    .containsExactly("방", "인원", "등록한 사람", "날짜", "네트워크", "마지막 사용");
             assertThat(table.subList(1, table.size()))
                     .as("by name, the emptied room too, each with the network it counts against")
                     .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(2), row -> row.get(4))
@@ -731,6 +731,9 @@ class RoomRegistrationBrowserTest {
             assertThat(table.get(1).get(3))
                     .as("the date, as in every language")
                     .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+            assertThat(table.get(1).get(5))
+                    .as("its key last used: when it was given")
+                    .isEqualTo(table.get(1).get(3));
             admin.screenshot("registrations");
             admin.say("/help");
             admin.awaitText(admin.text("help.registrations"));
@@ -742,7 +745,7 @@ class RoomRegistrationBrowserTest {
             member.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
             member.say("/help registrations");
             member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 지금 몇 명이 있는지, 등록한 사람, 날짜,"
-                    + " 등록이 세어지는 네트워크 (빈 방도; 관리자)");
+                    + " 등록이 세어지는 네트워크, 열쇠를 마지막으로 쓴 때 (빈 방도; 관리자)");
             assertThat(member.refusalText(403, Map.of("Error-Code", "admin-only"), "registrations"))
                     .isEqualTo("등록된 방 목록은 관리자만 볼 수 있습니다.");
         }
