@@ -392,7 +392,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      * them on one line, so that a member's help is the commands it can use.
      */
     static final java.util.Set<String> ADMINISTRATORS =
-            java.util.Set.of("/disconnect", "/ban", "/unban", "/bans", "/등록목록", "/공지", "/서버종료");
+            java.util.Set.of("/disconnect", "/ban", "/unban", "/bans", "/공지", "/서버종료");
 
     /** Whether only the administrator may use this command. */
     boolean administratorOnly() {

@@ -111,9 +111,10 @@ final class RegistrationCommands {
     }
 
     /**
-     * {@code /등록목록}: the administrator's list of the registered rooms, those that emptied too, with who registered
-     * each (or gave it its last key) and when, its network, and when its key was last used (its lapse counts from then),
-     * in local time; anyone else is refused.
+     * {@code /등록목록}: the registered rooms, those that emptied too, with who registered each (or gave it its last key)
+     * and when, its network, and when its key was last used (its lapse counts from then), in local time: every one for
+     * the administrator; for anyone else those its network registered (the server names it in {@code Network}), with
+     * how many that network may register.
      */
     void registrations() {
         link.ask(OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER)).ifPresent(answer -> {
@@ -122,8 +123,13 @@ final class RegistrationCommands {
                 return;
             }
             TsvTable registered = TsvTable.parse(answer.bodyText());
+            Optional<String> network = answer.header(HeaderNames.NETWORK);
             if (registered.rows().isEmpty()) {
-                ui.print(text.get("registrations.none"));
+                ui.print(network.map(mine -> text.get(
+                                "registrations.noneFromNetwork",
+                                mine,
+                                answer.header(HeaderNames.CAPACITY).orElse("?")))
+                        .orElseGet(() -> text.get("registrations.none")));
                 return;
             }
             Map<String, String> present = presentByRoom();
@@ -146,7 +152,13 @@ final class RegistrationCommands {
                         formatter.localTime(registered.cell(row, "used")));
             }
             List<String> lines = new ArrayList<>();
-            lines.add(text.get("registrations.total", registered.rows().size()));
+            lines.add(network.map(mine -> text.get(
+                            "registrations.totalFromNetwork",
+                            mine,
+                            registered.rows().size(),
+                            answer.header(HeaderNames.CAPACITY).orElse("?")))
+                    .orElseGet(() ->
+                            text.get("registrations.total", registered.rows().size())));
             lines.addAll(table.lines());
             ui.printBlock(lines);
         });

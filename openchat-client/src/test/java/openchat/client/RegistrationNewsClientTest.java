@@ -380,7 +380,7 @@ class RegistrationNewsClientTest {
     }
 
     @Test
-    void theAdministratorListsTheRegisteredRoomsWithWhoWhenInLocalTimeAndTheirNetworkAndAMemberIsRefused() {
+    void theAdministratorListsTheRegisteredRoomsWithWhoWhenInLocalTimeAndTheirNetworkAndAMemberThoseOfItsNetwork() {
         ClientRun administrator = start(Names.ADMINISTRATOR, Locale.KOREAN, "lobby");
         administrator.type("/등록목록");
         administrator.awaitLine("등록된 방이 없습니다");
@@ -407,9 +407,19 @@ class RegistrationNewsClientTest {
                 .isLessThan(Duration.ofMinutes(1));
         ClientRun member = start("지연", Locale.KOREAN, "lobby");
         member.type("/등록목록");
-        member.awaitLine("관리자만 사용할 수 있습니다");
+        member.awaitLine("이 주소와 같은 네트워크에서 등록한 방 2개 (최대 50개, 네트워크 127.0.0.0/24)");
+        member.awaitLine("방       인원       등록한 사람  날짜                 네트워크      마지막 사용");
         ClientRun english = start("carol", Locale.ENGLISH, "lobby");
         english.type("/registrations");
-        english.awaitLine("Only the administrator can do that");
+        english.awaitLine("Rooms registered from your network: 2 of at most 50 (network 127.0.0.0/24)");
+    }
+
+    @Test
+    void aMemberWhoseNetworkRegisteredNoRoomIsToldSoWithItsNetworkAndTheMost() {
+        ClientRun member = start("지연", Locale.KOREAN, "lobby");
+
+        member.type("/등록목록");
+
+        member.awaitLine("이 주소와 같은 네트워크에서 등록한 방이 없습니다 (최대 50개, 네트워크 127.0.0.0/24)");
     }
 }

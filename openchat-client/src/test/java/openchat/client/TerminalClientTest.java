@@ -823,7 +823,7 @@ class TerminalClientTest {
 
         client.type("/help");
 
-        client.awaitLine("  관리자만 쓰는 명령어: /접속끊기 /차단 /차단해제 /차단목록 /등록목록 /공지 /서버종료 (설명은 /도움말 명령어)");
+        client.awaitLine("  관리자만 쓰는 명령어: /접속끊기 /차단 /차단해제 /차단목록 /공지 /서버종료 (설명은 /도움말 명령어)");
         for (ChatCommand command : ChatCommand.ALL) {
             if (command.administratorOnly()) {
                 assertThat(client.lines()).noneMatch(line -> line.contains(command.synopsis(Locale.KOREAN)));

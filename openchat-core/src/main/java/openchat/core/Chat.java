@@ -105,8 +105,10 @@ public interface Chat<L> {
     void unregisterRoom(Member<L> by, String room);
 
     /**
-     * Every registered room, by name, with who registered it and when, also those that emptied: the administrator's
-     * audit. Refuses anyone but the administrator ({@code ADMIN_ONLY}); spends its read allowance.
+     * The registered rooms {@code by} may see, by name, with who registered each and when, also those that emptied:
+     * every one for the administrator (its audit); for anyone else, those that count against its own network ({@link
+     * RoomKey#networkOf}), so that a member told its network registered its most ({@link
+     * CoreConfig#MAX_REGISTERED_ROOMS_PER_NETWORK}) sees which rooms those are. Spends the read allowance.
      */
     List<RegisteredRoom> registeredRooms(Member<L> by);
 

@@ -212,8 +212,8 @@ public final class ChatCore<L> implements Chat<L> {
 
     @Override
     public List<RegisteredRoom> registeredRooms(Member<L> by) {
-        requireAdmin(by);
-        return by.read(clock.millis(), roomKeys::registrations);
+        requireConnected(by);
+        return RegisteredRoom.seenBy(by, by.read(clock.millis(), roomKeys::registrations));
     }
 
     @Override

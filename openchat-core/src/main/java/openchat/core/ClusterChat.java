@@ -230,8 +230,8 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     @Override
     public List<RegisteredRoom> registeredRooms(Member<L> by) {
-        requireAdmin(by);
-        return by.read(clock.millis(), link::registrations);
+        requireConnected(by);
+        return RegisteredRoom.seenBy(by, by.read(clock.millis(), link::registrations));
     }
 
     @Override

@@ -19,6 +19,20 @@ public record RegisteredRoom(String name, String by, Instant at, String network,
         this(name, by, at, network, at);
     }
 
+    /**
+     * What {@code by} may see of {@code all}: every registration for the administrator; for anyone else, those counted
+     * against its own network, none when its address is unknown.
+     */
+    public static List<RegisteredRoom> seenBy(Member<?> by, List<RegisteredRoom> all) {
+        if (by.isAdmin()) {
+            return all;
+        }
+        String network = RoomKey.networkOf(by);
+        return network == null
+                ? List.of()
+                : all.stream().filter(room -> network.equals(room.network())).toList();
+    }
+
     /** When this registration lapses if its key stays unused and its room empty; null when unknown. */
     public Instant lapses() {
         return used == null ? null : used.plus(CoreConfig.REGISTRATION_LAPSE);

@@ -425,7 +425,7 @@ class RoomRegistrationTest {
     }
 
     @Test
-    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesAndNoOneElseMay() {
+    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesAndAMemberThoseOfItsOwnNetwork() throws Exception {
         Member<String> alice = h.connect("alice", "Dev");
         core.registerRoom(alice, "Dev");
         h.clock.advance(java.time.Duration.ofMinutes(1));
@@ -442,7 +442,21 @@ class RoomRegistrationTest {
                                 TestClock.START.plus(java.time.Duration.ofMinutes(1)),
                                 "127.0.0.0/24"),
                         new RegisteredRoom("Dev", "alice", TestClock.START, "127.0.0.0/24"));
-        assertThat(refusal(() -> core.registeredRooms(alice)).reason()).isEqualTo(Reason.ADMIN_ONLY);
+        assertThat(core.registeredRooms(alice))
+                .as("alice's network's: both")
+                .extracting(RegisteredRoom::name)
+                .containsExactly("algebra", "Dev");
+        core.registerRoom(admin, "Dev"); // the administrator's new key: Dev counts against no network now
+        Member<String> far = core.connect(
+                        "far",
+                        null,
+                        java.net.InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 7}),
+                        "far",
+                        "lobby",
+                        -1)
+                .member();
+        assertThat(core.registeredRooms(alice)).extracting(RegisteredRoom::name).containsExactly("algebra");
+        assertThat(core.registeredRooms(far)).as("another network's: none").isEmpty();
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class HeaderNames {
     public static final String ROOM_KEY = "Room-Key";
 
     public static final String ROOMS = "Rooms";
+    /**
+     * REGISTRATIONS' answer to a member who is not the administrator: its network (an IPv4 /24 or IPv6 /48), whose
+     * registrations it lists; empty when its address is unknown.
+     */
+    public static final String NETWORK = "Network";
     /** JOIN's and CONNECT's answers: {@code true} when the room is registered (it has a key). */
     public static final String REGISTERED = "Registered";
     /** REGISTER's answer and event: {@code true} when the new key replaced one, which opens nothing any more. */

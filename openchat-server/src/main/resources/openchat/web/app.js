@@ -1554,7 +1554,7 @@ const COMMANDS = [
   { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan", admin: true },
   { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban", admin: true },
   { names: ["/bans", "/차단목록"], help: "help.bans", admin: true },
-  { names: ["/registrations", "/등록목록"], help: "help.registrations", admin: true },
+  { names: ["/registrations", "/등록목록"], help: "help.registrations" },
   { names: ["/roomban", "/방차단"], help: "help.roomban", usage: "send.usageRoomBan" },
   { names: ["/roomunban", "/방차단해제"], help: "help.roomunban", usage: "send.usageRoomUnban" },
   { names: ["/roombans", "/방차단목록"], help: "help.roombans" },
@@ -2244,15 +2244,11 @@ function isOwnerOf(room) {
 }
 
 /**
- * /등록목록: the administrator's list of the registered rooms (REGISTRATIONS), emptied ones too, as a table: how many
- * are in each now (the room list, asked for again), who registered it, when, and its network. Anyone else is told it is the
- * administrator's, without asking.
+ * /등록목록: the registered rooms (REGISTRATIONS), emptied ones too, as a table: how many are in each now (the room list,
+ * asked for again), who registered it, when, its network, and when its key was last used. The administrator's are every
+ * one; anyone else's those its network registered, which the answer names (`Network`), with the most it may (`Capacity`).
  */
 async function registrations(where) {
-  if (state.role !== "admin") {
-    notice(where, t("registrations.adminOnly"), "error");
-    return;
-  }
   const answer = await request("REGISTRATIONS", "/");
   if (!answer) return;
   if (answer.status !== 200) {
@@ -2260,12 +2256,16 @@ async function registrations(where) {
     return;
   }
   const rows = parseTable(answer.body);
+  const network = answer.headers.get("Network");
+  const most = answer.headers.get("Capacity") ?? "?";
   if (rows.length === 0) {
-    notice(where, t("registrations.none"), "");
+    notice(where, network === null ? t("registrations.none") : t("registrations.noneFromNetwork", network, most), "");
     return;
   }
   await refreshRooms();
-  notice(where, t("registrations.heading", rows.length), "").append(registrationsTable(rows));
+  const heading =
+    network === null ? t("registrations.heading", rows.length) : t("registrations.fromNetwork", network, rows.length, most);
+  notice(where, heading, "").append(registrationsTable(rows));
 }
 
 /** REGISTRATIONS' rows as a table, each with its room's members now from the room list, or the room empty. */

@@ -51,7 +51,6 @@ export function refusalText(answer, what, name = "") {
       if (code === "lobby-unowned") {
         return t({ unregister: "unregister.lobby", claim: "claim.lobby" }[what] ?? "register.lobby");
       }
-      if (what === "registrations") return t("registrations.adminOnly");
       if (code === "not-in-room" && what.endsWith("register")) return t("room.notIn", name);
       // A ban: the server's sentence carries the ban's reason (and how long a timed ban still holds: Retry-After).
       // Else the administrator's name without the right key.

@@ -543,7 +543,7 @@ class RoomRegistrationTest {
     }
 
     @Test
-    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesWithTheirNetworksAndAMemberIsRefused() {
+    void theAdministratorListsTheRegisteredRoomsAlsoEmptiedOnesWithTheirNetworksAndAMemberThoseOfItsNetwork() {
         TestClient owner = server.client();
         owner.connect("study", "유저1", null);
         register(owner);
@@ -555,7 +555,7 @@ class RoomRegistrationTest {
 
         OcpMessage listed = admin.request(
                 OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER).build());
-        OcpMessage refused = owner.request(
+        OcpMessage ownNetwork = owner.request(
                 OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER).build());
 
         assertThat(listed.statusCode()).isEqualTo(200);
@@ -566,8 +566,24 @@ class RoomRegistrationTest {
                     return cells[0] + " " + cells[1] + " " + cells[3];
                 }))
                 .containsExactly("algebra 유저1 127.0.0.0/24", "study 유저1 127.0.0.0/24");
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.header(HeaderNames.ERROR_CODE)).contains("admin-only");
+        assertThat(listed.header(HeaderNames.NETWORK))
+                .as("the administrator's: every network's")
+                .isEmpty();
+        assertThat(ownNetwork.statusCode()).isEqualTo(200);
+        assertThat(ownNetwork.header(HeaderNames.NETWORK)).contains("127.0.0.0/24");
+        assertThat(ownNetwork.header(HeaderNames.CAPACITY)).contains("50");
+        assertThat(ownNetwork.header(HeaderNames.ROOMS)).contains("2");
+        assertThat(ownNetwork.bodyText()).isEqualTo(listed.bodyText());
+        assertThat(admin.request(request(Methods.REGISTER, "study")).statusCode())
+                .as("the administrator's new key: study counts against no network")
+                .isEqualTo(200);
+        assertThat(owner.request(OcpMessage.request(Methods.REGISTRATIONS, Targets.SERVER)
+                                .build())
+                        .bodyText()
+                        .lines()
+                        .skip(1)
+                        .map(line -> line.split("\t")[0]))
+                .containsExactly("algebra");
     }
 
     @Test

@@ -11,6 +11,7 @@ import openchat.core.Names;
 import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
 import openchat.core.RegisteredRoom;
+import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
@@ -200,26 +201,26 @@ final class IrcChanServ {
     }
 
     /**
-     * {@code LIST}: every registration, by room name, with who made it and when, also of rooms that emptied: the
-     * administrator's audit. Anyone else is told it is the administrator's, and where to ask of one room.
+     * {@code LIST}: the registrations, by room name, with who made each and when, also of rooms that emptied: every one
+     * for the administrator (its audit); for anyone else those its network registered, ending with how many of the most
+     * it may that is.
      */
     private void list() {
-        List<RegisteredRoom> rooms;
-        try {
-            rooms = core.registeredRooms(client.member);
-        } catch (Refusal refusal) {
-            if (refusal.reason() != Refusal.Reason.ADMIN_ONLY) {
-                throw refusal;
-            }
-            notice(session.text("irc.chanServ.listAdminOnly"));
-            return;
-        }
+        List<RegisteredRoom> rooms = core.registeredRooms(client.member);
         for (RegisteredRoom room : rooms) {
             String entry = session.text(
                     "irc.chanServ.listEntry", IrcNames.channel(room.name()), IrcNames.nick(room.by()), when(room));
             notice(room.network() == null ? entry : session.text("irc.chanServ.listEntryFrom", entry, room.network()));
         }
-        notice(session.text("irc.chanServ.listEnd", rooms.size()));
+        String network = RoomKey.networkOf(client.member);
+        notice(
+                client.member.isAdmin() || network == null
+                        ? session.text("irc.chanServ.listEnd", rooms.size())
+                        : session.text(
+                                "irc.chanServ.listEndFromNetwork",
+                                rooms.size(),
+                                network,
+                                CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK));
     }
 
     /** When {@code room} was registered, for people, with the server's zone, as RPL_CREATED says it. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import openchat.core.Ban;
 import openchat.core.BanDuration;
@@ -33,6 +34,7 @@ import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
 import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
+import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
@@ -700,7 +702,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     /**
      * REGISTRATIONS: the registered rooms, also emptied ones, with who registered each, when, the network it counts
-     * against, and when its key was last used (its lapse counts from then).
+     * against, and when its key was last used (its lapse counts from then): all of them for the administrator; for
+     * anyone else those of its own network, named in {@code Network}, with the most one network registers in {@code
+     * Capacity}.
      */
     private void registrations(ChannelHandlerContext ctx, OcpMessage request, String room) {
         List<RegisteredRoom> registered;
@@ -710,9 +714,14 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             tooFast(ctx, request, refusal, "answer.readTooFast");
             return;
         }
+        String network = RoomKey.networkOf(member);
         answerTable(
                 ctx,
                 request,
+                member.isAdmin()
+                        ? UnaryOperator.identity()
+                        : answer -> answer.header(HeaderNames.NETWORK, network == null ? "" : network)
+                                .header(HeaderNames.CAPACITY, CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK),
                 HeaderNames.ROOMS,
                 List.of("room", "by", "date", "network", "used"),
                 registered,
@@ -777,13 +786,25 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             List<String> columns,
             List<T> items,
             java.util.function.Function<T, List<String>> row) {
+        answerTable(ctx, request, UnaryOperator.identity(), countField, columns, items, row);
+    }
+
+    /** {@link #answerTable}, with the header fields {@code more} adds. */
+    private <T> void answerTable(
+            ChannelHandlerContext ctx,
+            OcpMessage request,
+            UnaryOperator<OcpMessage.Builder> more,
+            String countField,
+            List<String> columns,
+            List<T> items,
+            java.util.function.Function<T, List<String>> row) {
         StringBuilder table = new StringBuilder(String.join("\t", columns)).append('\n');
         for (T item : items) {
             table.append(String.join("\t", row.apply(item))).append('\n');
         }
         send(
                 ctx,
-                answerTo(request, Status.OK)
+                more.apply(answerTo(request, Status.OK))
                         .header(countField, items.size())
                         .header(HeaderNames.CONTENT_TYPE, HeaderNames.TSV_UTF8)
                         .body(table.toString())

@@ -381,13 +381,22 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
     }
 
     @Test
-    void chanServListIsRefusedToAMemberInPlainWords() {
+    void chanServListShowsAMemberTheRoomsItsNetworkRegisteredAndHowManyOfTheMost() {
         IrcTestClient member = irc("영희");
+        member.send("CS LIST");
+        assertThat(member.nextLine())
+                .isEqualTo(CHANSERV + "영희 :이 주소와 같은 네트워크에서 등록한 방이 없습니다 (최대 50개, 네트워크 127.0.0.0/24)");
+        IrcTestClient owner = irc("철수");
+        owner.join("#study");
+        registerWithChanServ(owner, "#study");
 
         member.send("CS LIST");
 
         assertThat(member.nextLine())
-                .isEqualTo(CHANSERV + "영희 :등록된 방 목록은 관리자만 볼 수 있습니다. 방 하나가 등록되었는지는 누구나 이렇게 볼 수 있습니다: INFO #방");
+                .matches(Pattern.quote(CHANSERV + "영희 :#study - 철수님이 ")
+                        + WHEN
+                        + Pattern.quote("에 등록 (127.0.0.0/24 네트워크)"));
+        assertThat(member.nextLine()).isEqualTo(CHANSERV + "영희 :이 주소와 같은 네트워크에서 등록한 방 1개 (최대 50개, 네트워크 127.0.0.0/24)");
         assertThat(member.sync()).isEmpty();
     }
 

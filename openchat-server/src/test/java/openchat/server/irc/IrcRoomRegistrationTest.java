@@ -434,7 +434,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                         CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다 (같은 명령: IDENTIFY, CLAIM). 들어올 때는 /join #방 열쇠",
                         CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (같은 명령: UNREGISTER): 열쇠를 입력한 방장이나 관리자만 할 수 있습니다",
                         CHANSERV + "철수 :INFO #방 - 방이 등록되었는지 봅니다 (관리자에게는 누가 언제 등록했는지도)",
-                        CHANSERV + "철수 :LIST - 등록된 방을 모두 봅니다 (관리자만)",
+                        CHANSERV + "철수 :LIST - 등록된 방을 봅니다 (관리자는 모든 방을, 다른 사람은 이 주소와 같은 네트워크에서 등록한 방을)",
                         CHANSERV + "철수 :HELP - 이 도움말");
         client.send("PRIVMSG chanserv :FLAGS #study");
         assertThat(client.nextLine()).isEqualTo(CHANSERV + "철수 :모르는 명령입니다: FLAGS");

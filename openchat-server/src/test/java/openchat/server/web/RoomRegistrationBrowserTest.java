@@ -698,9 +698,8 @@ class RoomRegistrationBrowserTest {
     }
 
     @Test
-    void
-            theAdministratorListsTheRegisteredRoomsInTheTerminalsColumnsEmptiedOnesTooAndAMemberIsToldTheListIsTheAdministrators()
-                    throws Exception {
+    void theAdministratorListsTheRegisteredRoomsInTheTerminalsColumnsEmptiedOnesTooAndAMemberThoseOfItsNetwork()
+            throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage admin = ChatPage.open(server, DESKTOP, KOREAN);
                 ChatPage member = ChatPage.open(server, DESKTOP, KOREAN);
@@ -740,14 +739,17 @@ class RoomRegistrationBrowserTest {
 
             member.join("유저2");
             member.say("/등록목록");
-            member.awaitText("등록된 방 목록은 관리자만 볼 수 있습니다.");
+            member.awaitText("이 주소와 같은 네트워크에서 등록한 방 2개 (최대 50개, 네트워크 127.0.0.0/24):");
+            assertThat(member.lastTable())
+                    .as("its network's: both, by the same columns")
+                    .extracting(row -> row.get(0))
+                    .containsExactly("방", "algebra", "study");
             member.say("/help");
-            member.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
+            member.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
             member.say("/help registrations");
             member.awaitText("/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 지금 몇 명이 있는지, 등록한 사람, 날짜,"
-                    + " 등록이 세어지는 네트워크, 열쇠를 마지막으로 쓴 때 (빈 방도; 관리자)");
-            assertThat(member.refusalText(403, Map.of("Error-Code", "admin-only"), "registrations"))
-                    .isEqualTo("등록된 방 목록은 관리자만 볼 수 있습니다.");
+                    + " 등록이 세어지는 네트워크, 열쇠를 마지막으로 쓴 때 (빈 방도). 관리자에게는 모든 방을, 다른 사람에게는 이 주소와 같은"
+                    + " 네트워크에서 등록한 방을 보여 줍니다");
         }
     }
 }

@@ -288,7 +288,7 @@ class WebClientBrowserTest {
             page.awaitText("/입장 방 [방열쇠] (/join): 방에 들어갑니다. 없는 방이면 새로 만듭니다. 다른 곳에서 받은 방 열쇠를 붙이면 방장으로"
                     + " 들어가고, 열쇠를 이 브라우저에 저장합니다");
             page.awaitText("/기록 [N] (/history): 지금 방에서 보이는 것보다 이전의 메세지 N개를 불러옵니다 (기본 20, 최대 500)");
-            page.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /등록목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
+            page.awaitText("관리자만 쓰는 명령어: /차단 /차단해제 /차단목록 /접속끊기 /공지 /서버종료 (설명은 /도움말 명령어)");
             assertThat(page.lines(null))
                     .as("the administrator's commands named, not described, to a member")
                     .map(Line::text)
