@@ -378,6 +378,12 @@ public interface Chat<L> {
         return close(reason);
     }
 
+    /**
+     * Tells {@code listener} of every name coming into the chat and going out of it from now on, in place of any listener
+     * before ({@link PresenceListener}; none by default). Set once by the adapter that needs it (IRC's MONITOR).
+     */
+    void watchPresence(PresenceListener listener);
+
     /** A member and the room it joined on connecting (null when it connected without one). */
     record Connected<L>(Member<L> member, JoinResult joined) {}
 }

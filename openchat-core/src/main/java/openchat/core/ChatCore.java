@@ -62,6 +62,8 @@ public final class ChatCore<L> implements Chat<L> {
     private final Map<AddressKey, Integer> roomsMadeFrom = new java.util.HashMap<>();
 
     private volatile boolean closed;
+    /** Told of names coming and going ({@link #watchPresence}). */
+    private volatile PresenceListener presence = PresenceListener.NONE;
 
     /**
      * {@code adminKey} tells whether a presented key is the administrator's ({@code null} when none was
@@ -154,14 +156,23 @@ public final class ChatCore<L> implements Chat<L> {
         }
         if (room == null) {
             listener.connected(member, null);
+            presence.online(member.name(), member.key());
             return new Connected<>(member, null);
         }
+        JoinResult joined;
         try {
-            return new Connected<>(member, enter(member, room, historyAfter, true, roomKey));
+            joined = enter(member, room, historyAfter, true, roomKey);
         } catch (RuntimeException refused) {
             release(member);
             throw refused;
         }
+        presence.online(member.name(), member.key());
+        return new Connected<>(member, joined);
+    }
+
+    @Override
+    public void watchPresence(PresenceListener listener) {
+        this.presence = listener;
     }
 
     /**
@@ -392,6 +403,10 @@ public final class ChatCore<L> implements Chat<L> {
             names.remove(oldKey, member);
         }
         listener.renamed(member, event);
+        if (otherKey) {
+            presence.offline(event.from(), oldKey);
+            presence.online(event.to(), newKey);
+        }
         recentlyGone.add(new Departed(event.from(), event.at(), event.to()));
         Away.tell(member.rooms(), member, event, fanout);
         return event;
@@ -616,6 +631,8 @@ public final class ChatCore<L> implements Chat<L> {
             }
         }
         listener.left(member, reason, why, quiet);
+        // A quiet leave is told to no room, but presence is not a room's: ISON and WHOIS already show the name gone.
+        presence.offline(member.name(), member.key());
         if (!quiet) {
             recentlyGone.add(new Departed(member.name(), now(), null));
         }

@@ -61,6 +61,11 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final Map<String, SharedRoom<L>> rooms = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
+    /**
+     * Told of names coming and going ({@link #watchPresence}): on every node from the cluster's presence stream
+     * ({@link #presence}), this node's members' included, so that each change is told once and in Redis's order.
+     */
+    private volatile PresenceListener presence = PresenceListener.NONE;
     /** The bans every node keeps, as this node knows them; made in {@link #start}, once the link is up. */
     private volatile Bans bans;
 
@@ -868,6 +873,20 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         Ban ban = told.canonical();
         if (bans.forgotten(told)) { // lifted on another node, or dropped there once lapsed
             listener.unbanned(ban, ban.lapsedAt(clock.instant()) ? null : Names.ADMINISTRATOR);
+        }
+    }
+
+    @Override
+    public void watchPresence(PresenceListener listener) {
+        this.presence = listener;
+    }
+
+    @Override
+    public void presence(String name, boolean online) {
+        if (online) {
+            presence.online(name, Names.key(name));
+        } else {
+            presence.offline(name, Names.key(name));
         }
     }
 

@@ -78,6 +78,12 @@ public interface ClusterLink extends AutoCloseable {
         /** The administrator's announcement, made on some node, this one included: for every member of this node. */
         void announced(ChatEvent.Notice announcement);
 
+        /**
+         * A name was taken ({@code online}) or freed on any node, this one included: a member connecting, leaving (a
+         * dead node's too) or renaming, in the order Redis saw them. For {@link PresenceListener}.
+         */
+        default void presence(String name, boolean online) {}
+
         /** A ban was made (or made again) on some node, this one included: it holds on every node. */
         void banned(Ban ban);
 

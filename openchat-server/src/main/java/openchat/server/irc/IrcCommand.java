@@ -84,6 +84,8 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             command("LIST", Registration.AFTER, 0, (s, m) -> s.queries.list(m)),
             // ISON <nick>{ <nick>}
             command("ISON", Registration.AFTER, 1, (s, m) -> s.queries.ison(m)),
+            // MONITOR + <nick>{,<nick>} | - <nick>{,<nick>} | C | L | S (IrcMonitor: IRCv3 monitor).
+            command("MONITOR", Registration.AFTER, 1, (s, m) -> s.monitor.command(m)),
             // USERHOST <nick>{ <nick>}: five at most.
             command("USERHOST", Registration.AFTER, 1, (s, m) -> s.queries.userhost(m)),
             // The server (IrcServerInfo).

@@ -22,7 +22,8 @@ import openchat.server.net.ShutdownRequest;
  * listeners), the administrator's key check, the IRC-over-TLS port ({@link ServerConfig#OFF} without
  * TLS), where the key must come from another machine, when the server started, the way to stop it, the message of
  * the day, SIGHUP's reload (REHASH), where the clients that quit had read up to ({@link IrcReplayMarks}), and which
- * rooms are registered, as far as the listener has seen ({@link IrcRegisteredRooms}, which the encoders share).
+ * rooms are registered, as far as the listener has seen ({@link IrcRegisteredRooms}, which the encoders share), and
+ * every session's MONITOR list by the names watched ({@link IrcMonitors}).
  */
 record IrcContext(
         ServerConfig config,
@@ -43,4 +44,5 @@ record IrcContext(
         Supplier<Motd> motd,
         Supplier<java.util.List<String>> reload,
         IrcReplayMarks replayMarks,
-        IrcRegisteredRooms registeredRooms) {}
+        IrcRegisteredRooms registeredRooms,
+        IrcMonitors monitors) {}

@@ -34,6 +34,8 @@ public final class IrcListener {
     public static final int MAX_TAG_BYTES = 8191;
     /** Targets one PRIVMSG or NOTICE may name ({@code TARGMAX}, {@code MAXTARGETS}). */
     public static final int MAX_TARGETS = 4;
+    /** Names one connection's MONITOR list holds ({@code MONITOR} in ISUPPORT; 734 past it), as ergo's default. */
+    public static final int MAX_MONITOR = 100;
 
     private final IrcContext context;
 
@@ -66,6 +68,8 @@ public final class IrcListener {
                                 null, "ERROR", text.get(reason.textKey(), config.maxConnectionsPerAddress())))));
         IrcNames names = IrcNames.of(config);
         IrcRegisteredRooms registeredRooms = new IrcRegisteredRooms();
+        IrcMonitors monitors = new IrcMonitors();
+        core.watchPresence(monitors);
         this.context = new IrcContext(
                 config,
                 names,
@@ -85,7 +89,13 @@ public final class IrcListener {
                 motd,
                 reload,
                 new IrcReplayMarks(),
-                registeredRooms);
+                registeredRooms,
+                monitors);
+    }
+
+    /** Every session's MONITOR list, by the names watched: for tests (a session's list dies with it). */
+    IrcMonitors monitors() {
+        return context.monitors();
     }
 
     /** The pipeline of every IRC connection of one port; {@code tls} null: plain TCP; else asked for the context as each connection comes. */

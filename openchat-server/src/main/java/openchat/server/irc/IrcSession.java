@@ -80,6 +80,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     final IrcServerInfo serverInfo;
     final IrcOperator operator;
     final IrcChanServ chanServ;
+    final IrcMonitor monitor;
 
     private String closeCause;
     /** The connection ends with an ERROR already queued: later lines are not read. */
@@ -131,6 +132,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.queries = new IrcQueries(this, core, client, refusals);
         this.operator = new IrcOperator(this, server, client, refusals);
         this.chanServ = new IrcChanServ(this, core, client, refusals);
+        this.monitor = new IrcMonitor(this, server, client);
         this.held = new HeldRequests(
                 server.config().core().floodControl(), server.config().maxHeldRequests(), turns());
     }
@@ -790,6 +792,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
             registrationDeadline.cancel(false);
         }
         held.clear();
+        monitor.clear(); // a session's MONITOR list dies with it
         if (client.member != null) {
             core.disconnect(
                     client.member,

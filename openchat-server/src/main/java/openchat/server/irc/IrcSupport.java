@@ -32,6 +32,8 @@ final class IrcSupport {
                 "MAXLIST=b:" + CoreConfig.MAX_ROOM_BANS,
                 "MAXTARGETS=" + IrcMessaging.MAX_TARGETS,
                 "MODES=1",
+                // IRCv3 monitor: names one MONITOR list holds (IrcMonitor).
+                "MONITOR=" + IrcListener.MAX_MONITOR,
                 "MSGREFTYPES=msgid,timestamp",
                 "NETWORK=" + names.network(),
                 "NICKLEN=" + core.maxNameLength(),
