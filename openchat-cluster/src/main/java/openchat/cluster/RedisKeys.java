@@ -15,6 +15,11 @@ final class RedisKeys {
     static final String ROOMS = "oc:rooms";
     /** Cluster-wide orders and news: the administrator's stop, bans made and lifted. */
     static final String CLUSTER = "oc:cluster";
+    /**
+     * Names taken and freed, on any node ({@code t} {@code on} or {@code off}, {@code n} the name), the last ~1,000:
+     * what every node tells its IRC clients' MONITOR lists (presence.lua).
+     */
+    static final String PRESENCE = "oc:presence";
     /** The bans every node keeps: kind and key ({@code name:troll}, {@code address:10.0.0.0/8}) to the ban. */
     static final String BANS = "oc:bans";
 

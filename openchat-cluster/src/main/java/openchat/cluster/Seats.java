@@ -127,7 +127,9 @@ final class Seats {
     }
 
     private static String[] releaseKeys(String node, String nameKey) {
-        return new String[] {RedisKeys.name(nameKey), RedisKeys.names(node), RedisKeys.LOOKS, RedisKeys.LOOKS_BY_NAME};
+        return new String[] {
+            RedisKeys.name(nameKey), RedisKeys.names(node), RedisKeys.LOOKS, RedisKeys.LOOKS_BY_NAME, RedisKeys.PRESENCE
+        };
     }
 
     /**
@@ -135,8 +137,8 @@ final class Seats {
      * name free.
      */
     void leaveAndRelease(String node, String roomKey, String nameKey, String detail, long atMillis) {
-        String[] keys = Arrays.copyOf(leaveKeys(node, roomKey), 9);
-        System.arraycopy(releaseKeys(node, nameKey), 0, keys, 5, 4);
+        String[] keys = Arrays.copyOf(leaveKeys(node, roomKey), 10);
+        System.arraycopy(releaseKeys(node, nameKey), 0, keys, 5, 5);
         LEAVE.run(
                 redis,
                 ScriptOutputType.INTEGER,

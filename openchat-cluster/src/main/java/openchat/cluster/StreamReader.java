@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's one reader (thread {@code openchat-cluster-reader}): a blocking {@code XREAD} on the cluster's orders,
- * the node's inbox and the events stream of every room the node follows, each from the id handed on last, so
+ * the names taken and freed (presence), the node's inbox and the events stream of every room the node follows, each from the id handed on last, so
  * that a dropped link resumes with no gap and no duplicate. Following a room wakes the read (an entry in the
  * node's own inbox) so that it reads the new stream at once.
  */
@@ -43,6 +43,7 @@ final class StreamReader {
     private volatile boolean running;
     private volatile String inboxPosition = START;
     private String clusterPosition = START;
+    private String presencePosition = START;
     private ClusterLink.Events events;
     private Thread thread;
 
@@ -69,6 +70,9 @@ final class StreamReader {
         List<StreamMessage<String, String>> last =
                 shared.xrevrange(RedisKeys.CLUSTER, Range.create("-", "+"), Limit.create(0, 1));
         clusterPosition = last.isEmpty() ? START : last.get(0).getId();
+        List<StreamMessage<String, String>> lastPresence =
+                shared.xrevrange(RedisKeys.PRESENCE, Range.create("-", "+"), Limit.create(0, 1));
+        presencePosition = lastPresence.isEmpty() ? START : lastPresence.get(0).getId();
         running = true;
         thread = new Thread(this::read, "openchat-cluster-reader");
         thread.setDaemon(true);
@@ -102,6 +106,7 @@ final class StreamReader {
         positions.clear();
         roomNames.clear();
         inboxPosition = START;
+        presencePosition = START;
         return handedOn;
     }
 
@@ -132,6 +137,7 @@ final class StreamReader {
                 List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>();
                 offsets.add(XReadArgs.StreamOffset.from(RedisKeys.CLUSTER, clusterPosition));
                 offsets.add(XReadArgs.StreamOffset.from(inbox, inboxPosition));
+                offsets.add(XReadArgs.StreamOffset.from(RedisKeys.PRESENCE, presencePosition));
                 positions.forEach((stream, id) -> offsets.add(XReadArgs.StreamOffset.from(stream, id)));
                 @SuppressWarnings("unchecked")
                 XReadArgs.StreamOffset<String>[] streams = offsets.toArray(new XReadArgs.StreamOffset[0]);
@@ -169,6 +175,12 @@ final class StreamReader {
                 case "ban" -> events.banned(StreamEntries.ban(body.get("b")));
                 case "unban" -> events.unbanned(StreamEntries.ban(body.get("b")));
                 default -> {} // news from a newer node
+            }
+        } else if (stream.equals(RedisKeys.PRESENCE)) {
+            presencePosition = entry.getId();
+            String name = body.get("n");
+            if (name != null) {
+                events.presence(name, "on".equals(body.get("t")));
             }
         } else if (stream.equals(inbox)) {
             inboxPosition = entry.getId();

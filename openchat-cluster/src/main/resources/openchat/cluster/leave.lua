@@ -1,7 +1,7 @@
 -- Takes a member's seat (if it is still this node's), announcing the leave unless quiet or never announced. An owner's
 -- ownership passes to its heir: the LEFT names it ('o'), or an OWNER event ('t' O) does when no LEFT is streamed.
 -- KEYS: room hash, room members, rooms set, room events, the node's seats[, the name's key, the node's names, the
---   looks, the looks by name]
+--   looks, the looks by name, the presence stream]
 -- ARGV: roomKey, nameKey, reason, detail, quiet, at, eventsKept, permanent, node, room key prefix, the emptied rooms'
 --   topics (sorted set), how many of them are kept, who made it leave (the administrator's name for a KILL; absent or
 --   empty: the member itself)
@@ -10,12 +10,14 @@
 --@include pass-ownership
 --@include room-emptied
 --@include looks
+--@include presence
 
 if KEYS[6] then
   local holder = redis.call('GET', KEYS[6])
   if holder and string.sub(holder, 1, string.len(ARGV[9]) + 1) == ARGV[9] .. '\t' then
     redis.call('DEL', KEYS[6])
     freeLook(KEYS[8], KEYS[9], ARGV[2])
+    tellPresence(KEYS[10], 'off', string.match(holder, '^[^\t]*\t([^\t]*)'))
   end
   redis.call('SREM', KEYS[7], ARGV[2])
 end

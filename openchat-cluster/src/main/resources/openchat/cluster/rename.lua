@@ -2,10 +2,12 @@
 -- its look, its seat in each of its rooms (order, role and announcement kept), its node's seats and names, the rooms it
 -- owns; then tells every other node with members in its rooms, once per node. The old name and its look are free
 -- after it. The new look may be the member's own (alice to Alice, or to a1ice), or one no one holds.
--- KEYS: the old name's key, the new name's key, the node's names, the node's seats, the looks, the looks by name
+-- KEYS: the old name's key, the new name's key, the node's names, the node's seats, the looks, the looks by name, the
+--   presence stream
 -- ARGV: room key prefix, node key prefix, node, oldKey, newKey, newName, oldName, at, the new name's look, the name
 --   keys' prefix, then the member's room keys
 --@include looks
+--@include presence
 
 local node, oldKey, newKey, newName = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local v = redis.call('GET', KEYS[1])
@@ -27,6 +29,8 @@ if oldKey ~= newKey then
   freeLook(KEYS[5], KEYS[6], oldKey)
   redis.call('SREM', KEYS[3], oldKey)
   redis.call('SADD', KEYS[3], newKey)
+  tellPresence(KEYS[7], 'off', ARGV[7])
+  tellPresence(KEYS[7], 'on', newName)
 end
 holdLook(KEYS[5], KEYS[6], newKey, ARGV[9])
 local nodes, rooms = {}, {}
