@@ -329,6 +329,7 @@ class DocumentedDefaultsTest {
                         "| nickname | 1–" + Names.DEFAULT_MAX_LENGTH + " code points |",
                         "| channels per member | " + CoreConfig.DEFAULT_MAX_ROOMS_PER_MEMBER + " |",
                         "| targets of one PRIVMSG or NOTICE | " + IrcListener.MAX_TARGETS + " |",
+                        "| names one connection's MONITOR list holds | " + IrcListener.MAX_MONITOR + " |",
                         "| lines held back from a client (fakelag) | " + ServerConfig.DEFAULT_MAX_HELD_REQUESTS + " |",
                         "| time to register after connecting | " + ServerConfig.DEFAULT_JOIN_DEADLINE.toSeconds()
                                 + " s |",
@@ -336,5 +337,9 @@ class DocumentedDefaultsTest {
                                 + ServerConfig.DEFAULT_HEADER_DEADLINE.toSeconds() + " s |",
                         "| `--irc-port` | " + ServerConfig.DEFAULT_IRC_PORT + " |",
                         "| `--irc-tls-port` | " + ServerConfig.DEFAULT_IRC_TLS_PORT + " |");
+        assertThat(irc)
+                .contains(" MONITOR=" + IrcListener.MAX_MONITOR + " ")
+                .contains("At most " + IrcListener.MAX_MONITOR + " names (ISUPPORT `MONITOR=" + IrcListener.MAX_MONITOR)
+                .contains("- **The limit**: " + IrcListener.MAX_MONITOR + " names per connection");
     }
 }
