@@ -337,6 +337,13 @@ public interface Chat<L> {
     Optional<MemberInfo> whois(String name);
 
     /**
+     * How long the member named has been idle, as {@link MemberInfo#idle} counts it, when it is connected here (on a
+     * cluster node: to this node, the one place that knows); empty otherwise. IRC's WHOX reads it for each member it
+     * lists, where a whole {@link #whois} would read every room of each.
+     */
+    Optional<Duration> idle(String name);
+
+    /**
      * Who gave up the name {@code name} lately (every spelling of it), newest first, at most {@code max}: members of
      * this server (on a cluster: of this node) who left the chat, but not quietly, or took another name. IRC's
      * WHOWAS.

@@ -658,6 +658,11 @@ public final class ChatCore<L> implements Chat<L> {
     }
 
     @Override
+    public Optional<Duration> idle(String name) {
+        return member(name).map(found -> Whois.idle(found, clock));
+    }
+
+    @Override
     public List<Departed> whowas(String name, int max) {
         return recentlyGone.of(name, max);
     }

@@ -751,6 +751,11 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     @Override
+    public Optional<Duration> idle(String name) {
+        return member(name).map(found -> Whois.idle(found, clock));
+    }
+
+    @Override
     public List<Departed> whowas(String name, int max) {
         return recentlyGone.of(name, max);
     }

@@ -20,13 +20,17 @@ final class Whois {
                     .orElse(RoomRole.MEMBER);
             rooms.put(room, role);
         }
-        long now = clock.millis();
         return new MemberInfo(
                 member.name(),
                 rooms,
                 member.away(),
                 member.origin(),
                 Instant.ofEpochMilli(member.signedOnMillis()),
-                Duration.ofMillis(Math.max(0, now - member.lastActiveMillis())));
+                idle(member, clock));
+    }
+
+    /** How long {@code member} has been idle: since it last did something the others are told of, or signed on. */
+    static Duration idle(Member<?> member, Clock clock) {
+        return Duration.ofMillis(Math.max(0, clock.millis() - member.lastActiveMillis()));
     }
 }

@@ -1,6 +1,8 @@
 package openchat.server.irc;
 
 import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,10 +15,13 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import openchat.core.Chat;
 import openchat.core.Departed;
+import openchat.core.Member;
 import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
 import openchat.core.Refusal;
+import openchat.core.RoomNames;
+import openchat.core.RoomRole;
 import openchat.core.RoomView;
 
 /**
@@ -26,6 +31,9 @@ import openchat.core.RoomView;
 final class IrcQueries {
     /** Members one WHO of a mask lists at most (RFC 2812 leaves the bound to the server). */
     static final int MAX_WHO_REPLIES = 100;
+
+    /** WHOX's {@code i} of a member whose address is not shown. */
+    static final String HIDDEN_ADDRESS = "255.255.255.255";
 
     private final IrcSession session;
     private final Chat<Channel> core;
@@ -41,23 +49,22 @@ final class IrcQueries {
 
     /**
      * WHO: a channel's members; a nick's member, wherever it is connected; or, for a mask ({@code *}, {@code 0},
-     * none, {@code kim*}), the members it fits among those the asker shares a room with ({@link #whoMatching}).
+     * none, {@code kim*}), the members it fits among those the asker shares a room with ({@link #whoMatching}). The
+     * second parameter may keep only the operator ({@code o}) and ask for WHOX's fields ({@link IrcWhoQuery}).
      */
     void who(IrcMessage message) {
         String mask = message.param(0).orElse("*");
+        IrcWhoQuery query = IrcWhoQuery.of(message.param(1).orElse(null));
         // WHO <mask> o: the IRC operators among them only (RFC 2812 3.6.1), here the administrator.
-        Predicate<String> listed = message.param(1).orElse("").equals("o") ? Names::isAdministrator : name -> true;
+        Predicate<String> listed = query.operatorsOnly() ? Names::isAdministrator : name -> true;
         Optional<String> room = IrcNames.room(mask);
         try {
             if (room.isPresent()) {
-                whoIn(room.get(), listed);
+                whoIn(room.get(), listed, query);
             } else if (mask.equals("0") || mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
-                whoMatching(mask, listed);
+                whoMatching(mask, listed, query);
             } else {
-                core.whois(mask)
-                        .filter(found -> listed.test(found.name()))
-                        .ifPresent(found ->
-                                whoReply("*", found.name(), false, !found.away().isEmpty()));
+                core.whois(mask).filter(found -> listed.test(found.name())).ifPresent(found -> whoOf(found, query));
             }
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.TOO_FAST) {
@@ -69,10 +76,34 @@ final class IrcQueries {
     }
 
     /**
+     * WHO of a nick: its member with the first of the asker's channels it is in too, and its role there, as solanum
+     * shows it (a mask's members are shown the same way); {@code *} when they share none.
+     */
+    private void whoOf(MemberInfo found, IrcWhoQuery query) {
+        boolean away = !found.away().isEmpty();
+        for (String room : client.member.roomNames()) {
+            String key = RoomNames.key(room);
+            // Its rooms by name on its own node, by key on another: keyed alike, both match.
+            for (Map.Entry<String, RoomRole> in : found.rooms().entrySet()) {
+                if (RoomNames.key(in.getKey()).equals(key)) {
+                    whoReply(
+                            query,
+                            IrcNames.channel(room),
+                            found.name(),
+                            in.getValue().mayModerate(),
+                            away);
+                    return;
+                }
+            }
+        }
+        whoReply(query, "*", found.name(), false, away);
+    }
+
+    /**
      * 352 for each member of {@code room} it has announced whose name is {@code listed}; none for a room that does not
      * exist.
      */
-    private void whoIn(String room, Predicate<String> listed) {
+    private void whoIn(String room, Predicate<String> listed, IrcWhoQuery query) {
         String channel;
         List<MemberView> members;
         try {
@@ -87,6 +118,7 @@ final class IrcQueries {
         for (MemberView view : members) {
             if (view.announced() && listed.test(view.name())) {
                 whoReply(
+                        query,
                         channel,
                         view.name(),
                         view.role().mayModerate(),
@@ -102,7 +134,7 @@ final class IrcQueries {
      * 3.6.1 answers "all visible users": sharing a room is what makes a member visible to another here (WHO #room
      * shows as much), so a mask cannot list the whole server; and at most {@link #MAX_WHO_REPLIES} are listed.
      */
-    private void whoMatching(String mask, Predicate<String> wanted) {
+    private void whoMatching(String mask, Predicate<String> wanted, IrcWhoQuery query) {
         Pattern fits = nickPattern(mask);
         Set<String> listed = new HashSet<>();
         String me = client.member.name();
@@ -128,6 +160,7 @@ final class IrcQueries {
                         && listed.size() < MAX_WHO_REPLIES
                         && listed.add(key)) {
                     whoReply(
+                            query,
                             IrcNames.channel(room),
                             view.name(),
                             view.role().mayModerate(),
@@ -139,7 +172,7 @@ final class IrcQueries {
                 && !listed.contains(client.member.key())
                 && wanted.test(me)
                 && fits.matcher(client.member.key()).matches()) {
-            whoReply("*", me, false, !client.member.away().isEmpty());
+            whoReply(query, "*", me, false, !client.member.away().isEmpty());
         }
     }
 
@@ -157,22 +190,64 @@ final class IrcQueries {
                 (run, first) -> first ? Names.key(run) : Names.key("a" + run).substring(1));
     }
 
-    private void whoReply(String channel, String name, boolean operator, boolean away) {
+    /**
+     * One member's line: 352, or for WHOX 354 with the fields asked. {@code operator}: it is {@code @} in {@code
+     * channel}.
+     */
+    private void whoReply(IrcWhoQuery query, String channel, String name, boolean operator, boolean away) {
         String nickname = IrcNames.nick(name);
         boolean admin = Names.isAdministrator(name);
         String flags = (away ? "G" : "H")
                 + (admin ? "*" : "")
                 + (operator ? "@" : "")
                 + (isBot(name) ? String.valueOf(IrcClientState.BOT_MODE) : "");
-        session.numeric(
-                "352",
-                channel,
-                nickname,
-                session.serverName(),
-                session.serverName(),
-                nickname,
-                flags,
-                "0 " + realNameOf(name));
+        if (!query.whox()) {
+            session.numeric(
+                    "352",
+                    channel,
+                    nickname,
+                    session.serverName(),
+                    session.serverName(),
+                    nickname,
+                    flags,
+                    "0 " + realNameOf(name));
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        for (char field : query.fields().toCharArray()) {
+            fields.add(
+                    switch (field) {
+                        case 't' -> query.token();
+                        case 'c' -> channel;
+                        case 'u', 'n' -> nickname; // every member's user is its nick, as 352 shows it
+                        case 'i' -> addressShownOf(name);
+                        case 'h', 's' -> session.serverName();
+                        case 'f' -> flags;
+                        case 'd' -> "0"; // hops: every member is this server's, as LINKS shows one server
+                            // As WHOIS's 317: known for a member connected to this server (node) only.
+                        case 'l' -> String.valueOf(
+                                core.idle(name).map(Duration::toSeconds).orElse(0L));
+                        case 'a' -> "0"; // the specification's "not logged in": there are no accounts
+                        case 'o' -> "n/a"; // no op levels (ircu's), as solanum answers for a member without them
+                        case 'r' -> realNameOf(name);
+                        default -> throw new IllegalStateException("not a WHOX field: " + field);
+                    });
+        }
+        session.numeric("354", fields.toArray(String[]::new));
+    }
+
+    /**
+     * WHOX's {@code i}: a member's address is hidden ({@code 255.255.255.255}, as ergo and solanum show a hidden one),
+     * but to the operator, which WHOIS's 338 shows it to, for a member connected to this server (node).
+     */
+    private String addressShownOf(String name) {
+        if (client.member.isAdmin()) {
+            Optional<InetAddress> origin = core.member(name).map(Member::origin);
+            if (origin.isPresent()) {
+                return origin.get().getHostAddress();
+            }
+        }
+        return HIDDEN_ADDRESS;
     }
 
     /**

@@ -41,6 +41,9 @@ final class IrcSupport {
                 "TARGMAX=PRIVMSG:" + IrcMessaging.MAX_TARGETS + ",NOTICE:" + IrcMessaging.MAX_TARGETS
                         + ",JOIN:,PART:,KICK:,WHOIS:" + IrcMessaging.MAX_TARGETS,
                 "TOPICLEN=" + openchat.core.Chat.MAX_TOPIC_LENGTH,
-                "UTF8ONLY");
+                "UTF8ONLY",
+                // WHO <mask> [flags]%<fields>[,<token>] answered with 354 (IrcWhoQuery); WeeChat asks so once it sees
+                // it.
+                "WHOX");
     }
 }

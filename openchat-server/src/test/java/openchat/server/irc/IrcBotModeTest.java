@@ -150,7 +150,7 @@ class IrcBotModeTest extends IrcTestBase {
                         ":openchat 352 철수 #study 영희 openchat openchat 영희 H :0 Real Name",
                         ":openchat 315 철수 #study :WHO 목록 끝");
         owner.send("WHO 봇");
-        assertThat(owner.nextLine()).isEqualTo(":openchat 352 철수 * 봇 openchat openchat 봇 HB :0 Real Name");
+        assertThat(owner.nextLine()).isEqualTo(":openchat 352 철수 #study 봇 openchat openchat 봇 HB :0 Real Name");
     }
 
     @Test

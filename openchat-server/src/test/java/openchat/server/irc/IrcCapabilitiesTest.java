@@ -145,6 +145,21 @@ class IrcCapabilitiesTest extends IrcTestBase {
     }
 
     @Test
+    void aLabelledWhoxIsAnsweredInOneBatch() {
+        ocpIn("study", "유저1");
+        IrcTestClient client = ircWithCaps("철수", "labeled-response batch");
+        client.join("#study");
+
+        client.send("@label=w1 WHO #study %tnf,12");
+
+        List<IrcMessage> inside = labelledBatch(client, "w1");
+        assertThat(inside).extracting(IrcMessage::command).containsExactly("354", "354", "315");
+        assertThat(inside.subList(0, 2))
+                .extracting(IrcMessage::params)
+                .containsExactlyInAnyOrder(List.of("철수", "12", "유저1", "H@"), List.of("철수", "12", "철수", "H"));
+    }
+
+    @Test
     void aLabelledLineToSeveralTargetsIsAnsweredInOneBatchEchoesAndErrorsAlike() {
         IrcTestClient client = ircWithCaps("철수", "labeled-response echo-message batch");
         client.join("#lm");

@@ -441,7 +441,9 @@ class IrcChannelCommandsTest extends IrcTestBase {
                         ":openchat 352 철수 #study 영희 openchat openchat 영희 G :0 Real Name",
                         ":openchat 315 철수 #study :WHO 목록 끝");
         owner.send("WHO 영희");
-        assertThat(owner.nextLine()).isEqualTo(":openchat 352 철수 * 영희 openchat openchat 영희 G :0 Real Name");
+        assertThat(owner.nextLine())
+                .as("a nick with a channel the asker shares with it")
+                .isEqualTo(":openchat 352 철수 #study 영희 openchat openchat 영희 G :0 Real Name");
         assertThat(owner.nextLine()).isEqualTo(":openchat 315 철수 영희 :WHO 목록 끝");
         owner.send("WHO #nowhere");
         assertThat(owner.nextLine()).isEqualTo(":openchat 315 철수 #nowhere :WHO 목록 끝");

@@ -52,6 +52,8 @@ class IrcClusterOutageTest {
             assertFailed(irc.sync(), "WHO", ":openchat 315 rawirc #lobby :");
             irc.send("WHO somebody");
             assertFailed(irc.sync(), "WHO", ":openchat 315 rawirc somebody :");
+            irc.send("WHO #lobby %tnf,5");
+            assertFailed(irc.sync(), "WHO", ":openchat 315 rawirc #lobby :");
             irc.send("NAMES #lobby");
             assertFailed(irc.sync(), "NAMES", ":openchat 366 rawirc #lobby :");
             irc.send("LIST");

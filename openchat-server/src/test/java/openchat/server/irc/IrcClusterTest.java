@@ -160,6 +160,17 @@ class IrcClusterTest {
                     .isEqualTo(":openchat 352 철수 * Kim_Min openchat openchat Kim_Min G :0 Kim Min");
             irc.send("WHO #study");
             assertThat(irc.expectNumeric("352")).contains(" Kim_Min G@ :0 Kim Min");
+            irc.send("WHO #study %tcuihsnfdlaor,1");
+            assertThat(irc.expectNumeric("354"))
+                    .as("WHOX alike; its idle time and address are its node's")
+                    .isEqualTo(
+                            ":openchat 354 철수 1 #study Kim_Min 255.255.255.255 openchat openchat Kim_Min G@ 0 0 0 n/a"
+                                    + " :Kim Min");
+            irc.join("#study");
+            irc.send("WHO Kim_Min %cnf");
+            assertThat(irc.expectNumeric("354"))
+                    .as("a channel they share, the other node's member's room known by its key")
+                    .isEqualTo(":openchat 354 철수 #study Kim_Min :G@");
             irc.send("WHOIS nobody");
             irc.expectNumeric("401");
         }
