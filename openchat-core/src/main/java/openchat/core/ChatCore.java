@@ -324,6 +324,7 @@ public final class ChatCore<L> implements Chat<L> {
         by.spend(clock.millis(), config.floodControl().burst());
         ChatEvent.Invited event = new ChatEvent.Invited(by.name(), target.name(), joined.name(), now());
         fanout.deliverTo(event, target);
+        fanout.deliver(ChatEvent.InviteSeen.of(event), joined.present(), by);
         return event;
     }
 

@@ -245,6 +245,19 @@ public sealed interface ChatEvent {
     record Invited(String from, String to, String room, OffsetDateTime at) implements ChatEvent {}
 
     /**
+     * {@code from} invited {@code to} into {@code room} ({@link Invited}), as the room's other members present see it:
+     * every member may invite into an open room, so every one may know who was asked (IRC's invite-notify, which
+     * InspIRCd sends to a channel without {@code +i} alike). On a cluster, the members connected to the inviter's node.
+     * Never stored, no sequence.
+     */
+    record InviteSeen(String from, String to, String room, OffsetDateTime at) implements ChatEvent {
+        /** The invitation as its room sees it. */
+        public static InviteSeen of(Invited invited) {
+            return new InviteSeen(invited.from(), invited.to(), invited.room(), invited.at());
+        }
+    }
+
+    /**
      * {@code name} is away, saying {@code message}, or back when it is empty: told once to each member that shares a
      * room with it; not stored, no sequence.
      */

@@ -366,7 +366,10 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         by.spend(clock.millis(), config.floodControl().burst());
         ChatEvent.Invited event = new ChatEvent.Invited(by.name(), to, joined.name(), now());
         String sentTo = link.invite(joined.key(), toKey, event); // the room's seats are the cluster's
-        return new ChatEvent.Invited(by.name(), sentTo, joined.name(), event.at());
+        ChatEvent.Invited sent = new ChatEvent.Invited(by.name(), sentTo, joined.name(), event.at());
+        // The room's members on this node only: other nodes hear of the invitation through no stream.
+        fanout.deliver(ChatEvent.InviteSeen.of(sent), joined.present(), by);
+        return sent;
     }
 
     @Override

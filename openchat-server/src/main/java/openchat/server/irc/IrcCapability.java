@@ -9,6 +9,7 @@ enum IrcCapability {
     CAP_NOTIFY("cap-notify"),
     CHATHISTORY("draft/chathistory"),
     ECHO_MESSAGE("echo-message"),
+    INVITE_NOTIFY("invite-notify"),
     LABELED_RESPONSE("labeled-response"),
     MESSAGE_TAGS("message-tags"),
     MULTI_PREFIX("multi-prefix"),

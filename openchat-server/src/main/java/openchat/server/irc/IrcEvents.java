@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
  * {@code server-time} adds the event's time, {@code message-tags} a {@code msgid} (the room and its Seq),
- * {@code batch} frames a join's history as a {@code chathistory} batch, and only {@code away-notify} gets the
- * {@code AWAY} of others (without it an away event encodes to nothing). One encoder per combination, made once per
+ * {@code batch} frames a join's history as a {@code chathistory} batch, only {@code away-notify} gets the
+ * {@code AWAY} of others (without it an away event encodes to nothing), and only {@code invite-notify} the {@code
+ * INVITE} of another member by one of the room's. One encoder per combination, made once per
  * server ({@link ByCapabilities#forCapabilities}), so the fanout encodes each event once per combination present.
  *
  * <p>A chat line longer than IRC's 512 bytes, or holding line breaks (another protocol allows both), is sent as
@@ -82,6 +83,7 @@ final class IrcEvents implements EventEncoder {
     private final boolean msgid;
     private final boolean batch;
     private final boolean awayNotify;
+    private final boolean inviteNotify;
     private final ServerText text;
     /** Which rooms are registered: learnt from the registrations these encoders tell, read when a room's owner changes. */
     private final IrcRegisteredRooms registered;
@@ -101,6 +103,7 @@ final class IrcEvents implements EventEncoder {
             boolean msgid,
             boolean batch,
             boolean awayNotify,
+            boolean inviteNotify,
             ServerText text,
             IrcNames names,
             String transport,
@@ -113,12 +116,13 @@ final class IrcEvents implements EventEncoder {
         this.msgid = msgid;
         this.batch = batch;
         this.awayNotify = awayNotify;
+        this.inviteNotify = inviteNotify;
         this.text = text;
     }
 
     /** The encoders of one server: one per combination of the capabilities that change what a line carries. */
     static final class ByCapabilities {
-        private final IrcEvents[] encoders = new IrcEvents[16];
+        private final IrcEvents[] encoders = new IrcEvents[32];
 
         /**
          * {@code names}: the server's, whose name is the source of its lines and the host of every member's address;
@@ -128,7 +132,15 @@ final class IrcEvents implements EventEncoder {
         ByCapabilities(ServerText text, IrcNames names, String transport, IrcRegisteredRooms registered) {
             for (int i = 0; i < encoders.length; i++) {
                 encoders[i] = new IrcEvents(
-                        (i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, text, names, transport, registered);
+                        (i & 1) != 0,
+                        (i & 2) != 0,
+                        (i & 4) != 0,
+                        (i & 8) != 0,
+                        (i & 16) != 0,
+                        text,
+                        names,
+                        transport,
+                        registered);
             }
         }
 
@@ -136,7 +148,8 @@ final class IrcEvents implements EventEncoder {
             int index = (enabled.contains(IrcCapability.SERVER_TIME) ? 1 : 0)
                     | (enabled.contains(IrcCapability.MESSAGE_TAGS) ? 2 : 0)
                     | (enabled.contains(IrcCapability.BATCH) ? 4 : 0)
-                    | (enabled.contains(IrcCapability.AWAY_NOTIFY) ? 8 : 0);
+                    | (enabled.contains(IrcCapability.AWAY_NOTIFY) ? 8 : 0)
+                    | (enabled.contains(IrcCapability.INVITE_NOTIFY) ? 16 : 0);
             return encoders[index];
         }
 
@@ -311,10 +324,10 @@ final class IrcEvents implements EventEncoder {
         } else if (event instanceof ChatEvent.Private p) {
             return privmsg(tags, p.notice() ? "NOTICE" : "PRIVMSG", p.from(), IrcNames.nick(p.to()), p.text());
         } else if (event instanceof ChatEvent.Invited v) {
-            return List.of(tagged(
-                    tags,
-                    IrcMessage.of(
-                            names.source(v.from()), "INVITE", IrcNames.nick(v.to()), IrcNames.channel(v.room()))));
+            return List.of(tagged(tags, invite(v.from(), v.to(), v.room())));
+        } else if (event instanceof ChatEvent.InviteSeen v) {
+            // invite-notify: the line the invited member got, to the room's members that asked for it.
+            return inviteNotify ? List.of(tagged(tags, invite(v.from(), v.to(), v.room()))) : List.of();
         } else if (event instanceof ChatEvent.Joined j) {
             String channel = IrcNames.channel(j.room());
             List<IrcMessage> lines = new ArrayList<>(2);
@@ -420,6 +433,11 @@ final class IrcEvents implements EventEncoder {
         // which would end the connection of the member whose command caused it (the fanout encodes at the post).
         unknownEvent(event);
         return List.of();
+    }
+
+    /** {@code from}'s INVITE of {@code to} into {@code room}: to the invited member, and with invite-notify to the room. */
+    private IrcMessage invite(String from, String to, String room) {
+        return IrcMessage.of(names.source(from), "INVITE", IrcNames.nick(to), IrcNames.channel(room));
     }
 
     private static void unknownEvent(ChatEvent event) {

@@ -294,6 +294,9 @@ final class EventMessages {
      * checking each of a page's 500 messages was over a fifth of a warm server's time serving pages.
      */
     static ByteBuf encode(ByteBufAllocator allocator, ChatEvent event) {
+        if (event instanceof ChatEvent.InviteSeen) {
+            return allocator.buffer(0); // OCP tells only the invited member ({@link ChatEvent.Invited}): no bytes
+        }
         if (!(event instanceof ChatEvent.Message m)) {
             return OcpEncoder.encode(allocator, of(event));
         }

@@ -176,6 +176,29 @@ class IrcClusterTest {
         }
     }
 
+    @Test
+    void anInviteToAMemberOfAnotherNodeIsSeenByTheInvitersNodesMembersWithInviteNotify() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient inviter = IrcTestClient.registered(a.ircPort(), "철수");
+                IrcTestClient watcher = IrcTestClient.connect(a.ircPort());
+                IrcTestClient invited = IrcTestClient.registered(b.ircPort(), "영희")) {
+            watcher.send("CAP REQ :invite-notify");
+            watcher.send("CAP END");
+            watcher.register("수지");
+            inviter.join("#study");
+            watcher.join("#study");
+            inviter.expect("^:수지!수지@openchat JOIN #study$");
+
+            inviter.send("INVITE 영희 #study");
+
+            assertThat(inviter.expectNumeric("341")).isEqualTo(":openchat 341 철수 영희 :#study");
+            assertThat(invited.expect(" INVITE ")).isEqualTo(":철수!철수@openchat INVITE 영희 :#study");
+            assertThat(watcher.expect(" INVITE ")).isEqualTo(":철수!철수@openchat INVITE 영희 :#study");
+        }
+    }
+
     /** The cluster's history (Redis) keeps a NOTICE as one: a joiner on another node is replayed it as a NOTICE. */
     @Test
     void aNoticeToAChannelOnOneNodeIsReplayedAndReturnedByChathistoryAsANoticeOnAnother() throws Exception {

@@ -171,14 +171,31 @@ class EventMessagesTest {
     }
 
     @Test
-    void everyKindOfEventTheCoreHasIsAnOcpMessage() throws ReflectiveOperationException {
+    void everyKindOfEventTheCoreHasIsAnOcpMessageButAnInvitationSeenByTheRoom() throws ReflectiveOperationException {
         List<Class<?>> kinds = EventSamples.kinds();
         assertThat(kinds).contains(ChatEvent.RoomRegistration.class, ChatEvent.Closed.class);
         for (Class<?> kind : kinds) {
+            if (kind == ChatEvent.InviteSeen.class) {
+                continue; // IRC's invite-notify: below
+            }
             OcpMessage message = EventMessages.of(EventSamples.sample(kind, AT));
             assertThat(message.method())
                     .as("the method of %s", kind.getSimpleName())
                     .isNotEmpty();
+        }
+    }
+
+    @Test
+    void anInvitationSeenByTheRoomIsNoBytesOnOcpWhoseInviteIsTheInvitedMembersAlone() {
+        ChatEvent seen = ChatEvent.InviteSeen.of(new ChatEvent.Invited("철수", "영희", "study", AT));
+
+        assertThat(direct(seen)).isEmpty();
+        ByteBuf shared = ByteBufAllocator.DEFAULT.buffer(8);
+        try {
+            EventMessages.ENCODER.encodeTo(ByteBufAllocator.DEFAULT, seen, shared);
+            assertThat(shared.readableBytes()).isZero();
+        } finally {
+            shared.release();
         }
     }
 
