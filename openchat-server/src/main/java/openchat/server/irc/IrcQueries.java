@@ -100,8 +100,8 @@ final class IrcQueries {
     }
 
     /**
-     * 352 for each member of {@code room} it has announced whose name is {@code listed}; none for a room that does not
-     * exist.
+     * A line ({@link #whoReply}) for each member of {@code room} it has announced whose name is {@code listed}; none
+     * for a room that does not exist.
      */
     private void whoIn(String room, Predicate<String> listed, IrcWhoQuery query) {
         String channel;
