@@ -416,6 +416,25 @@ class CommandLineLanguageTest {
         }
     }
 
+    /**
+     * Someone in a room is 참여자 in the command line's Korean too, as in the chat's (ClientTextTest, ServerTextTest,
+     * PageTextTest); never 멤버 or another word. In English, a member; never a participant.
+     */
+    @Test
+    void someoneInARoomIsOneWordInEachLanguage() throws IOException {
+        for (String file : new String[] {"messages.properties", "help_ko.properties"}) {
+            bundle(file).forEach((key, sentence) -> assertThat((String) sentence)
+                    .as("%s %s", file, key)
+                    .doesNotContain("멤버", "회원", "구성원", "일반 참여자"));
+        }
+        for (String file : new String[] {"messages_en.properties", "help_en.properties"}) {
+            bundle(file).forEach((key, sentence) -> assertThat((String) sentence)
+                    .as("%s %s", file, key)
+                    .doesNotContainIgnoringCase("participant")
+                    .doesNotContainIgnoringCase("occupant"));
+        }
+    }
+
     @Test
     void everyOptionOfTheTranslatedCommandsHasAKoreanDescription() throws IOException {
         Properties korean = bundle("help_ko.properties");

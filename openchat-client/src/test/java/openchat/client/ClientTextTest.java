@@ -64,6 +64,24 @@ class ClientTextTest {
         }
     }
 
+    /**
+     * Someone in a room, and a member who is not its owner, is 참여자 in Korean, the role {@code /참여자} lists beside
+     * 방장 and 관리자 (the server's answers and the web page say it so too); never 멤버 or another word. In English, a
+     * member and its owner; never a participant.
+     */
+    @Test
+    void someoneInARoomIsOneWordInEachLanguage() throws IOException {
+        assertThat(bundle("messages.properties").getProperty("role.member")).isEqualTo("참여자");
+        bundle("messages.properties")
+                .forEach((key, sentence) ->
+                        assertThat((String) sentence).as("%s", key).doesNotContain("멤버", "회원", "구성원", "일반 참여자"));
+        assertThat(bundle("messages_en.properties").getProperty("role.member")).isEqualTo("member");
+        bundle("messages_en.properties").forEach((key, sentence) -> assertThat((String) sentence)
+                .as("%s", key)
+                .doesNotContainIgnoringCase("participant")
+                .doesNotContainIgnoringCase("occupant"));
+    }
+
     @Test
     void everyCommandHasAHelpLineInBothLanguages() {
         for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {

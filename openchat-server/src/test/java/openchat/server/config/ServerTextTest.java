@@ -97,6 +97,24 @@ class ServerTextTest {
         }
     }
 
+    /**
+     * Someone in a room, and a member who is not its owner, is 참여자 in Korean, as the clients' {@code /참여자} lists
+     * roles ({@code 방장}, {@code 참여자}) and the web page heads its list ({@code 참여자 4명}); never 멤버 or another
+     * word. In English, a member and its owner; never a participant.
+     */
+    @Test
+    void someoneInARoomIsOneWordInEachLanguage() throws IOException {
+        bundle("messages.properties")
+                .forEach((key, sentence) ->
+                        assertThat((String) sentence).as("%s", key).doesNotContain("멤버", "회원", "구성원", "일반 참여자"));
+        bundle("messages_en.properties").forEach((key, sentence) -> assertThat((String) sentence)
+                .as("%s", key)
+                .doesNotContainIgnoringCase("participant")
+                .doesNotContainIgnoringCase("occupant"));
+        assertThat(new ServerText(Locale.KOREAN).get("answer.wrongRoomKey", "study"))
+                .endsWith("열쇠 없이 들어가면 방장이 아닌 참여자로 들어갑니다 (방이 비어 있으면 방장이 됩니다)");
+    }
+
     @Test
     void englishCountsAreSingularForOne() {
         ServerText english = new ServerText(Locale.ENGLISH);

@@ -108,6 +108,25 @@ class PageTextTest {
      * A name, or anything else put in, is never followed by a period that could read as part of it ({@code 지연님이
      * 이름을 바꿨습니다: 지연이.}), as the terminal client writes such lines without one.
      */
+    /**
+     * Someone in a room, and a member who is not its owner, is 참여자, as the members panel heads its list ({@code 참여자
+     * 4명}) and the terminal client's {@code /참여자} lists roles; never 멤버 or another word. In English, a member and
+     * its owner; never a participant.
+     */
+    @Test
+    void someoneInARoomIsOneWordInEachLanguage() throws IOException {
+        Map<String, String> korean = table(i18n(), "ko");
+        assertThat(korean).containsEntry("role.member", "참여자").containsEntry("members.heading", "참여자 {0}명");
+        assertThat(korean)
+                .allSatisfy((key, text) -> assertThat(text).as(key).doesNotContain("멤버", "회원", "구성원", "일반 참여자"));
+        Map<String, String> english = table(i18n(), "en");
+        assertThat(english).containsEntry("role.member", "member");
+        assertThat(english).allSatisfy((key, text) -> assertThat(text)
+                .as(key)
+                .doesNotContainIgnoringCase("participant")
+                .doesNotContainIgnoringCase("occupant"));
+    }
+
     @Test
     void noKoreanTextPutsAPeriodRightAfterANameOrAnythingPutIn() throws IOException {
         assertThat(table(i18n(), "ko"))
