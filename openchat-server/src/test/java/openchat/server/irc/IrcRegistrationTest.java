@@ -47,9 +47,12 @@ class IrcRegistrationTest extends IrcTestBase {
         assertThat(numerics(lines, "003").get(0))
                 .matches(
                         ":openchat 003 유저1 :서버 시작: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} (UTC|[A-Z][A-Za-z]{1,5}|[+-]\\d{2}:\\d{2})");
-        assertThat(numerics(lines, "251")).hasSize(1);
-        assertThat(numerics(lines, "254")).containsExactly(":openchat 254 유저1 1 :개의 방이 있습니다");
-        assertThat(numerics(lines, "255")).hasSize(1);
+        assertThat(numerics(lines, "251"))
+                .singleElement()
+                .asString()
+                .matches(":openchat 251 유저1 :접속한 사용자 \\d+명, 서버 1대");
+        assertThat(numerics(lines, "254")).containsExactly(":openchat 254 유저1 1 :(지금 열려 있는 방의 수)");
+        assertThat(numerics(lines, "255")).singleElement().asString().matches(":openchat 255 유저1 :이 서버의 사용자 \\d+명");
         assertThat(numerics(lines, "375")).hasSize(1);
         assertThat(numerics(lines, "372")).isNotEmpty().allMatch(l -> l.contains(" :- "));
         assertThat(lines.get(lines.size() - 1)).startsWith(":openchat 376 유저1 :");
@@ -487,6 +490,31 @@ class IrcRegistrationTest extends IrcTestBase {
         List<String> lusers = client.linesUntil(" 255 ");
         assertThat(lusers.stream().map(l -> l.split(" ")[1]).collect(Collectors.toList()))
                 .containsExactly("251", "254", "255");
+    }
+
+    /**
+     * 254's count is a parameter of its own, which irssi and WeeChat show with a space after it ({@code 2 개의 방이
+     * 있습니다} read oddly): its text is a gloss that reads after a bare number, as ergo's {@code 2 channels formed}
+     * does in English; 251 and 255 hold their counts in their sentences.
+     */
+    @Test
+    void lusersReadsNaturallyWithTheRoomsCountAsAWordOfItsOwn() {
+        IrcTestClient client = irc("집계");
+        client.send("JOIN #lusers");
+        client.linesUntil(" 366 ");
+
+        client.send("LUSERS");
+
+        List<String> lusers = client.linesUntil(" 255 ");
+        assertThat(lusers)
+                .as("as irssi prints them: the parameters after the nickname, joined by spaces")
+                .map(line -> line.split(" ", 4)[3].replaceFirst(" ?:", " ").strip())
+                .satisfiesExactly(
+                        line -> assertThat(line).matches("접속한 사용자 \\d+명, 서버 1대"),
+                        line -> assertThat(line).matches("\\d+ \\(지금 열려 있는 방의 수\\)"),
+                        line -> assertThat(line).matches("이 서버의 사용자 \\d+명"));
+        assertThat(new openchat.server.config.ServerText(java.util.Locale.ENGLISH).get("irc.channelsFormed", 2))
+                .isEqualTo("rooms formed");
     }
 
     @Test
