@@ -80,6 +80,8 @@ final class RegistrationCommands {
                         // Not register.replaced: the administrator keeps no key, on this computer or another one.
                         lines.add(text.get(
                                 replaced ? "register.newKeyForTheOwner" : "register.forTheOwner", shown, named(room)));
+                        // The owner may be on IRC, where the key is shown to ChanServ (docs/IRC.md).
+                        lines.add(text.get("register.ownerOnIrc", shown, named(room)));
                         ui.printBlock(lines);
                         return;
                     }

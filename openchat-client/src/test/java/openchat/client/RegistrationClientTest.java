@@ -293,6 +293,8 @@ class RegistrationClientTest {
         String key = shownKey(admin, "study");
         admin.awaitLine("관리자는 방장이 되지 않으므로 이 열쇠를 저장하지 않았습니다. 서버는 이 열쇠를 다시 보여 주지 않으니 방장에게 전해 주십시오."
                 + " 방장이 [study] 방에서 이렇게 입력하면 방장이 됩니다: /열쇠 " + key + " (방 밖에서는: /입장 study " + key + ")");
+        admin.awaitLine(
+                "IRC에서는 방장이 이렇게 입력하면 됩니다: /msg ChanServ OP #study " + key + " (방 밖에서는: /join #study " + key + ")");
         admin.type("/입장 study");
         admin.awaitLine("[study] 방에 들어왔습니다 (2/5명)");
         admin.type("/열쇠 " + key);
@@ -326,6 +328,8 @@ class RegistrationClientTest {
         admin.awaitLine("전의 열쇠는 이제 열리지 않습니다: 방장이 가진 열쇠도 마찬가지입니다. 관리자는 방장이 되지 않으므로 새 열쇠를 저장하지 않았습니다."
                 + " 서버는 이 열쇠를 다시 보여 주지 않으니 방장에게 전해 주십시오. 방장이 [study] 방에서 이렇게 입력하면 새 열쇠로 방장이 됩니다: /열쇠 "
                 + key + " (방 밖에서는: /입장 study " + key + ")");
+        admin.awaitLine(
+                "IRC에서는 방장이 이렇게 입력하면 됩니다: /msg ChanServ OP #study " + key + " (방 밖에서는: /join #study " + key + ")");
         assertThat(admin.lines())
                 .as("nothing of keys the administrator would have saved")
                 .noneMatch(line -> line.contains("컴퓨터") || line.contains("저장해 둔"));

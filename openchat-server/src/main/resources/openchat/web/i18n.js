@@ -305,7 +305,7 @@ const STRINGS = {
     "register.notKept":
       "열쇠는 이번 한 번만 보여 줍니다. 이 브라우저가 저장하지 못했으니 (저장소가 꺼져 있습니다) 적어 두었다가, 다시 들어올 때 이렇게 들어가십시오: /입장 {0} {1} (방에 있을 때는 /열쇠 {1}). 열쇠를 가진 사람은 누구나 방장이 될 수 있습니다.",
     "register.keyForOwner":
-      "열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해 주십시오. 받은 사람은 이렇게 입력하면 방장이 됩니다: /입장 {0} {1} (방에 있을 때는 /열쇠 {1}).",
+      "열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해 주십시오. 받은 사람은 이렇게 입력하면 방장이 됩니다: /입장 {0} {1} (방에 있을 때는 /열쇠 {1}). IRC에서는 이렇게 입력합니다: /join #{0} {1} (방에 있을 때는 /msg ChanServ OP #{0} {1}).",
     "register.notKeyHolder":
       "[{0}] 방은 이미 등록되어 있습니다. 열쇠를 입력한 방장이나 관리자만 새 열쇠를 받거나 등록을 지울 수 있습니다. 열쇠가 있다면 먼저 이렇게 입력하십시오: /열쇠 방열쇠",
     "register.lobby": "로비는 누구의 방도 아니어서 등록할 수 없습니다.",
@@ -679,7 +679,7 @@ const STRINGS = {
     "register.notKept":
       "The key is shown this once, and this browser could not keep it (its storage is off): write it down, and join with /join {0} {1} when you come back (in the room: /claim {1}). Whoever has the key can own the room.",
     "register.keyForOwner":
-      "The key is shown this once. The administrator owns no room, so this browser does not keep it: give it to the room's owner, who owns the room by joining with /join {0} {1}, or typing /claim {1} in it.",
+      "The key is shown this once. The administrator owns no room, so this browser does not keep it: give it to the room's owner, who owns the room by joining with /join {0} {1}, or typing /claim {1} in it. On IRC: /join #{0} {1} (in the room: /msg ChanServ OP #{0} {1}).",
     "register.notKeyHolder":
       "[{0}] is registered already: only an owner who entered its key, or the administrator, can give it a new key or drop its registration. If you have the key, enter it first with /claim KEY.",
     "register.lobby": "The lobby belongs to no one and cannot be registered.",

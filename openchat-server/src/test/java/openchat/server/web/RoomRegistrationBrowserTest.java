@@ -461,6 +461,7 @@ class RoomRegistrationBrowserTest {
                     + " 통하지 않으니, 방장에게 새 열쇠를 전해야 합니다.");
             admin.awaitText("열쇠는 이번 한 번만 보여 줍니다. 관리자는 방장이 되지 않으므로 이 브라우저에 저장하지 않았습니다: 방장에게 전해"
                     + " 주십시오. 받은 사람은 이렇게 입력하면 방장이 됩니다: /입장 study " + second + " (방에 있을 때는 /열쇠 " + second
+                    + "). IRC에서는 이렇게 입력합니다: /join #study " + second + " (방에 있을 때는 /msg ChanServ OP #study " + second
                     + ").");
             assertThat(admin.lines(null))
                     .as("no word of the administrator's own other computers, nor of keeping the key")
