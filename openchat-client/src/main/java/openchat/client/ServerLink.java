@@ -18,13 +18,15 @@ import openchat.protocol.Status;
  * The connection of the moment (a new one after each reconnect) and whether this client is connected on it,
  * for everything that sends a request: when it is not, the person is told the line cannot be sent.
  *
- * <p>A command the server refuses only for its pace (429 {@code too-fast}: the joins-and-parts, chat or read allowance)
- * is not lost: {@link #ask} says it waits, waits the {@code Retry-After} the server named and sends it again, on the
- * thread that asked (the input thread), so that what is typed or piped after it waits behind it, as chat lines wait in
- * {@link OutgoingLines}. Refused {@value #PACE_RESENDS} times more, or when its waits would pass
+ * <p>A command the server refuses only for a while, having done nothing (429 {@code too-fast}: the joins-and-parts,
+ * chat or read allowance; 503 {@code unavailable}: a cluster node whose rooms are read-only until it reaches Redis
+ * again), is not lost: {@link #ask} says it waits, waits the {@code Retry-After} the server named and sends it again,
+ * on the thread that asked (the input thread), so that what is typed or piped after it waits behind it, as chat lines
+ * wait in {@link OutgoingLines}. Refused {@value #PACE_RESENDS} times more, or when its waits would pass
  * {@link #PACE_WAIT_LIMIT}, it is given up, said so and counted ({@link #commandsGivenUp}): the exit status says
- * something was not done. Other 429s are not waited out: {@code flooding} ends the connection, and the administrator's
- * lockout answers CONNECT only.
+ * something was not done. Other refusals are not waited out: {@code flooding} ends the connection, the administrator's
+ * lockout answers CONNECT only, and a 503 {@code in-doubt} may have been done already (docs/CLUSTER.md), so that
+ * sending it again could do it twice.
  */
 final class ServerLink {
     /** How many times a command refused for its pace is sent again; refused once more, it is given up. */
@@ -33,6 +35,8 @@ final class ServerLink {
     static final Duration PACE_WAIT_LIMIT = Duration.ofMinutes(1);
     /** The {@code Error-Code} of a refusal for the pace alone (docs/PROTOCOL.md): nothing was done, so it may go again. */
     private static final String TOO_FAST = "too-fast";
+    /** The {@code Error-Code} of a cluster node's read-only rooms (docs/CLUSTER.md): nothing was done, so it may go again. */
+    private static final String UNAVAILABLE = "unavailable";
 
     private final TerminalUi ui;
     private final ClientText text;
@@ -144,7 +148,8 @@ final class ServerLink {
                 return Optional.empty();
             }
             Optional<OcpMessage> answer = await(connection.request(request, onAnswer));
-            if (answer.isEmpty() || !isPaceRefusal(answer.get())) {
+            Optional<String> waitLine = answer.flatMap(ServerLink::waitLine);
+            if (waitLine.isEmpty()) {
                 return answer;
             }
             long seconds = Math.max(
@@ -152,22 +157,33 @@ final class ServerLink {
             String typed = EventFormatter.clean(command == null ? "" : command);
             refusals++;
             if (refusals > PACE_RESENDS) {
-                return givenUp(text.get("command.pacedTooOften", refusals, typed));
+                return givenUp(text.get("command.heldTooOften", refusals, typed));
             }
             waited += seconds;
             if (waited > PACE_WAIT_LIMIT.toSeconds()) {
-                return givenUp(text.get("command.pacedTooLong", seconds, PACE_WAIT_LIMIT.toSeconds(), typed));
+                return givenUp(text.get("command.heldTooLong", seconds, PACE_WAIT_LIMIT.toSeconds(), typed));
             }
-            ui.print(text.get("command.paced", seconds, typed));
+            ui.print(text.get(waitLine.get(), seconds, typed));
             waitOrWake(seconds);
         }
     }
 
-    /** A refusal for the pace alone, which says when to send again: nothing was done. */
-    private static boolean isPaceRefusal(OcpMessage answer) {
-        return answer.statusCode() == Status.TOO_MANY_REQUESTS.code()
-                && EventFormatter.errorCode(answer).equals(TOO_FAST)
-                && answer.header(HeaderNames.RETRY_AFTER).isPresent();
+    /**
+     * The key of the line that says {@code answer} is waited out, for a refusal that says when to send again and of
+     * which nothing was done: for the pace alone, or a cluster node's rooms read-only for now. Empty for another answer.
+     */
+    private static Optional<String> waitLine(OcpMessage answer) {
+        if (answer.header(HeaderNames.RETRY_AFTER).isEmpty()) {
+            return Optional.empty();
+        }
+        String code = EventFormatter.errorCode(answer);
+        if (answer.statusCode() == Status.TOO_MANY_REQUESTS.code() && code.equals(TOO_FAST)) {
+            return Optional.of("command.paced");
+        }
+        if (answer.statusCode() == Status.SERVICE_UNAVAILABLE.code() && code.equals(UNAVAILABLE)) {
+            return Optional.of("command.readOnly");
+        }
+        return Optional.empty();
     }
 
     private Optional<OcpMessage> givenUp(String line) {

@@ -888,7 +888,7 @@ class RoomsClientTest {
 
         // Five waits of a second: longer than a line is awaited for, within the wait for the exit.
         assertThat(client.awaitExit()).isEqualTo(1);
-        assertThat(client.lines()).contains("명령이 6번 연달아 너무 빠르다고 거절되어 보내지 않았습니다. 잠시 뒤에 다시 입력하십시오: /입장 g2");
+        assertThat(client.lines()).contains("명령이 6번 연달아 거절되어 보내지 않았습니다. 잠시 뒤에 다시 입력하십시오: /입장 g2");
         assertThat(next(other, Methods.MESSAGE).bodyText()).isEqualTo("로비에 하는 말");
         assertThat(client.lines())
                 .filteredOn(l -> l.startsWith("명령이 너무 빨라 "))
