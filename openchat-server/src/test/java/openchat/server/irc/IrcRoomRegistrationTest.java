@@ -478,7 +478,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .isEqualTo(
                         ":irc.example.org 475 alice #study :That is not the key of #study, so you did not join it (it may"
                                 + " be another room's key, or the room may have a new key, or its registration may have"
-                                + " been dropped); without a key you join it as a member, not its owner");
+                                + " been dropped); without a key you join it as a member, not its owner (as its owner if no one is in it)");
     }
 
     @Test
