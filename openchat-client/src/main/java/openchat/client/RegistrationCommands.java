@@ -74,7 +74,7 @@ final class RegistrationCommands {
                     rooms.update(room, r -> r.registered(true));
                     boolean replaced = RoomCommands.isTrue(answer, HeaderNames.REPLACED);
                     List<String> lines = new ArrayList<>();
-                    lines.add(text.get("register.done", named(room), shown));
+                    lines.add(text.get(replaced ? "register.rekeyed" : "register.done", named(room), shown));
                     if (Names.isAdministrator(me.get())) {
                         keys.forget(room); // one kept before opens nothing now
                         // Not register.replaced: the administrator keeps no key, on this computer or another one.

@@ -87,6 +87,12 @@ class RegistrationClientTest {
         return line.substring(line.lastIndexOf(' ') + 1);
     }
 
+    /** The new key a registered room's REGISTER answered, as {@code client} printed it. */
+    private static String newKeyShown(ClientRun client, String room) {
+        String line = client.awaitLineContaining("[" + room + "] 방에 새 열쇠를 주었습니다. 방 열쇠: ");
+        return line.substring(line.lastIndexOf(' ') + 1);
+    }
+
     private String keysFileText() throws IOException {
         return Files.readString(keysFile(), StandardCharsets.UTF_8);
     }
@@ -324,7 +330,7 @@ class RegistrationClientTest {
 
         admin.type("/방등록 study");
 
-        String key = shownKey(admin, "study");
+        String key = newKeyShown(admin, "study");
         admin.awaitLine("전의 열쇠는 이제 열리지 않습니다: 방장이 가진 열쇠도 마찬가지입니다. 관리자는 방장이 되지 않으므로 새 열쇠를 저장하지 않았습니다."
                 + " 서버는 이 열쇠를 다시 보여 주지 않으니 방장에게 전해 주십시오. 방장이 [study] 방에서 이렇게 입력하면 새 열쇠로 방장이 됩니다: /열쇠 "
                 + key + " (방 밖에서는: /입장 study " + key + ")");
