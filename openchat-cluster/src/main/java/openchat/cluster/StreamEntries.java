@@ -130,7 +130,11 @@ final class StreamEntries {
                             ? null
                             : OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(body.get("e"))), zone),
                     body.getOrDefault("r", ""));
-            case "G" -> new ChatEvent.RoomRegistration(room, body.get("f"), registrationChange(body), at(body, zone));
+                // 'o': the room's owner then (streamed since the owner's own line for the administrator's key; absent
+                // from an
+                // earlier node's entry, and for no owner).
+            case "G" -> new ChatEvent.RoomRegistration(
+                    room, body.get("f"), registrationChange(body), at(body, zone), body.get("o"));
             default -> throw new IllegalStateException("unknown room change " + body);
         };
     }

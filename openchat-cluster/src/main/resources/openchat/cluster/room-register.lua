@@ -46,5 +46,12 @@ else
 end
 local change = replaced and 2 or 1
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[10], seq .. '-0', 't', 'G', 'f', ARGV[3], 'c', change, 'at', ARGV[8])
+-- 'o': the room's owner now, whom the administrator's key concerns (its own line: ChatEvent.RoomRegistration).
+local owner = redis.call('HGET', KEYS[1], 'ownerName')
+if owner then
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[10], seq .. '-0', 't', 'G', 'f', ARGV[3], 'c', change, 'at', ARGV[8],
+    'o', owner)
+else
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[10], seq .. '-0', 't', 'G', 'f', ARGV[3], 'c', change, 'at', ARGV[8])
+end
 return change

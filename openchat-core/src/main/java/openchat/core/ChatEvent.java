@@ -187,7 +187,27 @@ public sealed interface ChatEvent {
      * when it is not, and the others learn whose key now takes it back. Never the key. Not numbered: history does not
      * keep it.
      */
-    record RoomRegistration(String room, String by, Change change, OffsetDateTime at) implements ChatEvent {
+    record RoomRegistration(String room, String by, Change change, OffsetDateTime at, String owner)
+            implements ChatEvent {
+        /** A change told without the room's owner (one made where no member is told: the console's). */
+        public RoomRegistration(String room, String by, Change change, OffsetDateTime at) {
+            this(room, by, change, at, null);
+        }
+
+        /**
+         * The owner present whom the administrator's registration or new key concerns ({@code owner}, the room's owner
+         * when it was made, or null): it owns the room for now, and whoever enters the key the administrator holds
+         * takes it. Null for every other change.
+         */
+        public String ownerToldToKeepIt() {
+            return change != Change.DROPPED
+                            && owner != null
+                            && Names.isAdministrator(by)
+                            && !Names.isAdministrator(owner)
+                    ? owner
+                    : null;
+        }
+
         /** What became of the registration. */
         public enum Change {
             /** The room was registered: it had no key before. */

@@ -411,7 +411,8 @@ final class Room<L> implements JoinedRoom {
 
     /** The console and the members present but {@code by} are told what became of the registration. */
     private void tellRegistration(Member<L> by, ChatEvent.RoomRegistration.Change change) {
-        ChatEvent.RoomRegistration event = new ChatEvent.RoomRegistration(name, by.name(), change, now());
+        ChatEvent.RoomRegistration event =
+                new ChatEvent.RoomRegistration(name, by.name(), change, now(), owner == null ? null : owner.name());
         listener.roomRegistration(event);
         fanout.deliver(event, recipients(), by);
     }

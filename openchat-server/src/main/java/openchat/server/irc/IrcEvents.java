@@ -451,7 +451,7 @@ final class IrcEvents implements EventEncoder {
     /**
      * The line of a change of owner by presence ({@code heir} holds {@code room} because its owner left), which every
      * member gets: the server gives the heir the {@code @}, as the terminal client's others read only who owns the
-     * room now. What the heir alone is told of a registered room is {@link #encodeForHeir}'s.
+     * room now. What the heir alone is told of a registered room is {@link #encodeForAddressee}'s.
      */
     private void heir(List<IrcMessage> lines, Map<String, String> tags, String room, String heir) {
         lines.add(tagged(tags, opped(room, heir)));
@@ -459,17 +459,25 @@ final class IrcEvents implements EventEncoder {
 
     /**
      * The heir of a registered room is told in words, after its {@code +o}, that the key's holder takes the room back
-     * on entering the key, so that it does not take the {@code @} for its own for good: to the channel, where its
-     * client shows the {@code +o}, but sent to the heir alone.
+     * on entering the key, so that it does not take the {@code @} for its own for good; the owner present when the
+     * administrator registers its room or gives it a new key, after the room's notice, that it owns the room for now and
+     * how to keep it (ChanServ's command), as the terminal client and the web page tell their owner. To the channel,
+     * where its client shows the room's lines, but sent to that member alone.
      */
     @Override
-    public ByteBuf encodeForHeir(ByteBufAllocator allocator, ChatEvent event) {
+    public ByteBuf encodeForAddressee(ByteBufAllocator allocator, ChatEvent event) {
+        Map<String, String> tags = time ? Map.of("time", time(event.at())) : Map.of();
+        if (event instanceof ChatEvent.RoomRegistration registration) {
+            String channel = IrcNames.channel(registration.room());
+            return write(
+                    allocator,
+                    List.of(tagged(tags, serverNotice(channel, text.get("irc.ownerToKeepRegistered", channel)))));
+        }
         String room = ((ChatEvent.Numbered) event).room();
+        String channel = IrcNames.channel(room);
         if (!registered.isRegistered(room)) {
             return null;
         }
-        Map<String, String> tags = time ? Map.of("time", time(event.at())) : Map.of();
-        String channel = IrcNames.channel(room);
         return write(
                 allocator, List.of(tagged(tags, serverNotice(channel, text.get("irc.heirOfRegistered", channel)))));
     }

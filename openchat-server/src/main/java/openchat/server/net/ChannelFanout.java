@@ -82,7 +82,7 @@ public final class ChannelFanout implements Fanout<Channel> {
     public void deliver(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
         broadcast(event, members, except);
         if (!(event instanceof ChatEvent.Message)) { // a chat line makes no heir: the busiest path looks no further
-            toTheHeir(event, members, except);
+            toTheAddressee(event, members, except);
         }
     }
 
@@ -388,25 +388,26 @@ public final class ChannelFanout implements Fanout<Channel> {
         write(channel, encoder.encode(allocator, event));
         deliveries.delivered(encoder.transport(), 1);
         if (!(event instanceof ChatEvent.Message)) {
-            toTheHeir(event, List.of(member), null);
+            toTheAddressee(event, List.of(member), null);
         }
     }
 
     /**
-     * The bytes {@code event}'s heir ({@link EventEncoder#heirOf}), when it is among {@code members} but {@code
-     * except}, gets after the event's, which its protocol may add for it alone ({@link EventEncoder#encodeForHeir}):
-     * queued after the event on the heir's loop, so that they follow it.
+     * The bytes the member {@code event} addresses alone ({@link EventEncoder#addresseeOf}: an heir, or an owner told how
+     * to keep its room), when it is among {@code members} but {@code except}, gets after the event's, which its protocol
+     * may add for it alone ({@link EventEncoder#encodeForAddressee}): queued after the event on its loop, so that they
+     * follow it.
      */
-    private void toTheHeir(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
-        String heir = EventEncoder.heirOf(event);
-        if (heir == null) {
+    private void toTheAddressee(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
+        String addressee = EventEncoder.addresseeOf(event);
+        if (addressee == null) {
             return;
         }
-        String key = Names.key(heir);
+        String key = Names.key(addressee);
         for (Member<Channel> member : members) {
             if (member != except && member.key().equals(key)) {
                 Channel channel = member.link();
-                ByteBuf more = EventEncoder.of(channel, fallback).encodeForHeir(allocator, event);
+                ByteBuf more = EventEncoder.of(channel, fallback).encodeForAddressee(allocator, event);
                 if (more != null) {
                     write(channel, more);
                 }

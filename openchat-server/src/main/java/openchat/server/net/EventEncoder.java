@@ -40,22 +40,28 @@ public interface EventEncoder {
     }
 
     /**
-     * What the member {@code event} makes its room's owner by presence ({@link #heirOf}) gets after the event's own
+     * What the member {@code event} says something more to alone ({@link #addresseeOf}) gets after the event's own
      * bytes, which it shares with the room: null, the default, for nothing more. IRC tells the heir of a registered room
-     * in words that the key's holder takes the room back; the others see the heir's {@code +o}, as the terminal client
-     * tells them only who owns the room now.
+     * in words that the key's holder takes the room back (the others see the heir's {@code +o}, as the terminal client
+     * tells them only who owns the room now), and the owner present when the administrator registers its room or gives
+     * it a new key how to keep it; the terminal client and the web page say these themselves, knowing their role.
      */
-    default ByteBuf encodeForHeir(ByteBufAllocator allocator, ChatEvent event) {
+    default ByteBuf encodeForAddressee(ByteBufAllocator allocator, ChatEvent event) {
         return null;
     }
 
     /**
-     * The name of the member {@code event} makes its room's owner by presence: a {@link ChatEvent.Left}'s heir, or the
-     * new owner of a {@link ChatEvent.NewOwner} that took no one's room with a key; null for every other event.
+     * The name of the member {@code event} says something more to alone: the member it makes its room's owner by
+     * presence (a {@link ChatEvent.Left}'s heir, or the new owner of a {@link ChatEvent.NewOwner} that took no one's
+     * room with a key), or the owner present when the administrator registered its room or gave it a new key ({@link
+     * ChatEvent.RoomRegistration#ownerToldToKeepIt}); null for every other event.
      */
-    static String heirOf(ChatEvent event) {
+    static String addresseeOf(ChatEvent event) {
         if (event instanceof ChatEvent.Left left) {
             return left.owner();
+        }
+        if (event instanceof ChatEvent.RoomRegistration registration) {
+            return registration.ownerToldToKeepIt();
         }
         return event instanceof ChatEvent.NewOwner owner && owner.previous() == null ? owner.name() : null;
     }

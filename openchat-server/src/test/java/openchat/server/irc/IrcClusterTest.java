@@ -378,4 +378,33 @@ class IrcClusterTest {
             late.join("#study");
         }
     }
+
+    @Test
+    void theAdministratorRegisteringARoomOnAnotherNodeTellsItsIrcOwnerAloneHowToKeepIt() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient owner = IrcTestClient.registered(b.ircPort(), "철수");
+                IrcTestClient member = IrcTestClient.registered(b.ircPort(), "영희")) {
+            owner.join("#study");
+            member.join("#study");
+            owner.expect("^:영희!영희@openchat JOIN #study$");
+            TestClient admin = a.client();
+            assertThat(admin.connect("lobby", Names.ADMINISTRATOR, a.adminKeyText())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            assertThat(admin.request(OcpMessage.request(Methods.REGISTER, "/rooms/study")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            owner.expect(" NOTICE #study :\\*\\*\\* 채팅관리자님이 #study 방을 등록했습니다");
+            assertThat(owner.nextLine())
+                    .isEqualTo(":openchat NOTICE #study :*** 지금은 #study 방의 방장이지만, 방 열쇠를 입력하는 사람이 나타나면 방장"
+                            + " 자리가 넘어갑니다. 방장으로 남으려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /msg ChanServ OP #study 방열쇠");
+            member.expect(" NOTICE #study :\\*\\*\\* 채팅관리자님이 #study 방을 등록했습니다");
+            assertThat(member.receivedLines()).noneMatch(line -> line.contains("지금은 #study 방의 방장이지만"));
+        }
+    }
 }

@@ -118,10 +118,15 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
     }
 
     @Test
-    void theAdministratorsRegistrationAndNewKeyTellIrcMembersTheKeyIsWithTheAdministratorAndHowToTakeTheRoom() {
+    void theAdministratorsRegistrationAndNewKeyTellIrcMembersTheKeyIsWithTheAdministratorAndTheOwnerHowToKeepTheRoom() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
+        IrcTestClient member = irc("영희");
+        member.join("#study");
+        owner.expect(" JOIN #study");
         TestClient admin = ocp(Names.ADMINISTRATOR);
+        String toTheOwner = ":openchat NOTICE #study :*** 지금은 #study 방의 방장이지만, 방 열쇠를 입력하는 사람이 나타나면 방장 자리가"
+                + " 넘어갑니다. 방장으로 남으려면 관리자에게 열쇠를 받아 이렇게 입력하십시오: /msg ChanServ OP #study 방열쇠";
 
         assertThat(admin.request(request(Methods.REGISTER, "study")).statusCode())
                 .isEqualTo(200);
@@ -131,6 +136,9 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
                 .as("the owner present learns where the key is, not only that a key now takes the room")
                 .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방을 등록했습니다: 방 열쇠는 관리자에게 있고, 그 열쇠를"
                         + " 입력하는 사람이 언제든 이 방의 방장이 됩니다 (/msg ChanServ OP #study 방열쇠)");
+        assertThat(owner.nextLine())
+                .as("to the owner alone, how to keep the room")
+                .isEqualTo(toTheOwner);
 
         assertThat(admin.request(request(Methods.REGISTER, "study")).statusCode())
                 .isEqualTo(200);
@@ -138,6 +146,10 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(owner.nextLine())
                 .isEqualTo(":openchat NOTICE #study :*** 채팅관리자님이 #study 방에 새 열쇠를 주었습니다: 전의 열쇠는 이제 열리지 않습니다. 새"
                         + " 열쇠는 관리자에게 있고, 그 열쇠를 입력하는 사람이 방장이 됩니다 (/msg ChanServ OP #study 방열쇠)");
+        assertThat(owner.nextLine()).isEqualTo(toTheOwner);
+        member.expect("NOTICE #study :\\*\\*\\* 채팅관리자님이 #study 방에 새 열쇠를 주었습니다");
+        assertThat(member.receivedLines()).as("the facts only, to a member").doesNotContain(toTheOwner);
+        assertThat(owner.sync()).isEmpty();
     }
 
     @Test
