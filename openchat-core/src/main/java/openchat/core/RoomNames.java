@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The rules for room names: 1 to {@link #MAX_LENGTH} code points of Unicode letters, digits, {@code -},
- * {@code _} and {@code .}; a room entered or created also mixes no look-alike alphabets and holds no compatibility
+ * {@code _}, {@code .} and {@code +} (IRC's {@code #c++}); a room entered or created also mixes no look-alike alphabets and holds no compatibility
  * forms ({@link #checkNew}). Two names are the same room when their {@link #key keys} are equal (NFC, then case
  * folding); a room is shown as its creator first wrote it.
  */
@@ -75,11 +75,16 @@ public final class RoomNames {
         return true;
     }
 
-    /** Letters, digits, '-', '_' and '.' only: a plain loop, since every chat line's room name passes here. */
+    /**
+     * Letters, digits, '-', '_', '.' and '+' only: a plain loop, since every chat line's room name passes here. Not '#',
+     * which starts a comment in the client's file of room keys and would make {@code /입장 #dev} another room than
+     * {@code dev} for someone used to IRC; not ',' or a space, which IRC's commands take as separators.
+     */
     private static boolean allowedCharacters(String name) {
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.' || c > 0x7F && Names.isInvisible(c)) {
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.' && c != '+'
+                    || c > 0x7F && Names.isInvisible(c)) {
                 return false;
             }
             i += Character.charCount(c);

@@ -21,7 +21,7 @@ public record TextProblem(Kind kind, int limit, String like) {
         EDGE_SPACE,
         /** A control, format, unassigned, surrogate or private-use character. */
         BAD_CHARACTER,
-        /** A room name with something besides letters, digits, '-', '_' and '.'. */
+        /** A room name with something besides letters, digits, '-', '_', '.' and '+'. */
         ROOM_CHARACTERS,
         /** A room name of nothing but dots ({@code .}, {@code ..}), which a URL path reads as a step. */
         ONLY_DOTS,
@@ -71,7 +71,7 @@ public record TextProblem(Kind kind, int limit, String like) {
             case TOO_LONG -> "it is longer than " + limit + " characters";
             case EDGE_SPACE -> "it starts or ends with white space";
             case BAD_CHARACTER -> "it holds a control, format or unassigned character";
-            case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_' and '.'";
+            case ROOM_CHARACTERS -> "a room name holds only letters, digits, '-', '_', '.' and '+'";
             case ONLY_DOTS -> "a room name is not dots alone";
             case CONTROL_CHARACTER -> "it holds a control character";
             case RESERVED -> "it is the server's name";

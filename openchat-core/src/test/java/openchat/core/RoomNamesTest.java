@@ -68,7 +68,7 @@ class RoomNamesTest {
         assertThat(RoomNames.checkNew("\uFB01sh")).contains(TextProblem.of(TextProblem.Kind.COMPATIBILITY_FORM));
         assertThat(RoomNames.checkNew("\uFF76\uFF8C\uFF6A")) // half-width katakana
                 .contains(TextProblem.of(TextProblem.Kind.COMPATIBILITY_FORM));
-        for (String fine : List.of("lobby", "Lobby", "스터디", "Café", "москва", "αθήνα", "방-1.2_x", "東京")) {
+        for (String fine : List.of("lobby", "Lobby", "스터디", "Café", "москва", "αθήνα", "방-1.2_x", "東京", "c++", "+x")) {
             assertThat(RoomNames.checkNew(fine)).as(fine).isEmpty();
         }
         assertThat(RoomNames.isValid("l\u043Ebby"))

@@ -3,7 +3,7 @@
 export const ADMIN_NAME = "채팅관리자";
 
 /** 1-32 letters, digits, "-", "_" and ".". */
-export const ROOM_NAME = /^[\p{L}\p{N}._-]{1,32}$/u;
+export const ROOM_NAME = /^[\p{L}\p{N}._+-]{1,32}$/u;
 
 /** The server's equality of names is NFC and case folding; lower case after NFC is near enough to find things. */
 export function fold(name) {

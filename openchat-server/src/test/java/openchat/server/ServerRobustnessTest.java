@@ -428,7 +428,7 @@ class ServerRobustnessTest {
         assertThat(server.client().join("x".repeat(33), null).bodyText())
                 .isEqualTo("Invalid name: it is longer than 32 characters");
         assertThat(server.joined("Alice").joinRoom("a!b").bodyText())
-                .isEqualTo("That room name cannot be used: only letters, digits, -, _ and . may be used");
+                .isEqualTo("That room name cannot be used: only letters, digits, -, _, . and + may be used");
     }
 
     @Test
@@ -456,7 +456,9 @@ class ServerRobustnessTest {
 
             assertThat(refused.statusCode()).as(method).isEqualTo(400);
             assertThat(refused.header(HeaderNames.ERROR_CODE)).as(method).contains("invalid-room");
-            assertThat(refused.bodyText()).as(method).isEqualTo("사용할 수 없는 방 이름입니다: 쓸 수 있는 것은 글자, 숫자와 이 기호뿐입니다: - _ .");
+            assertThat(refused.bodyText())
+                    .as(method)
+                    .isEqualTo("사용할 수 없는 방 이름입니다: 쓸 수 있는 것은 글자, 숫자와 이 기호뿐입니다: - _ . +");
         }
         assertThat(member.request(OcpMessage.request(Methods.WHO, "/rooms/" + "x".repeat(33))
                                 .build())

@@ -159,14 +159,28 @@ class IrcChannelCommandsTest extends IrcTestBase {
     void joiningABadChannelNameGets479SayingTheRule() {
         IrcTestClient client = irc("철수");
 
-        client.send("JOIN #a*b,study,#" + "x".repeat(33) + ",#ok");
+        client.send("JOIN #a*b,study,#" + "x".repeat(33) + ",##offtopic,#ok");
 
         // 479 (ERR_BADCHANNAME), not 403: irssi prints a 403 as "No such channel" whatever its text, a 479 with it.
-        String rule = " :방 이름은 # 뒤에 1-32자로 씁니다 (쓸 수 있는 것: 글자, 숫자, - _ .)";
+        String rule = " :방 이름은 # 뒤에 1-32자로 씁니다 (쓸 수 있는 것: 글자, 숫자, - _ . +)";
         assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 #a*b" + rule);
         assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 study" + rule);
         assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 #" + "x".repeat(33) + rule);
+        assertThat(client.nextLine()).isEqualTo(":openchat 479 철수 ##offtopic" + rule);
         assertThat(client.nextLine()).isEqualTo(":철수!철수@openchat JOIN #ok");
+    }
+
+    @Test
+    void aChannelWithPlusSignsIsARoomOfThatNameForEveryProtocol() {
+        IrcTestClient client = irc("철수");
+        TestClient ocp = ocpIn("c++", "영희");
+
+        client.send("JOIN #C++");
+
+        assertThat(client.expect(" JOIN ")).isEqualTo(":철수!철수@openchat JOIN #c++");
+        assertThat(ocp.nextEvent(Methods.JOINED).header(HeaderNames.NAME)).contains("철수");
+        ocp.sayIn("c++", "템플릿 질문 있습니다");
+        client.expect(":영희!영희@openchat PRIVMSG #c\\+\\+ :템플릿 질문 있습니다");
     }
 
     @Test

@@ -1552,7 +1552,7 @@ class WebClientBrowserTest {
                     .isEqualTo("/bogus");
 
             page.say("/join bad room name!");
-            page.awaitText("사용할 수 없는 방 이름입니다: bad room name! (32자까지, 글자와 숫자, 그리고 다음 문자만 쓸 수 있습니다: - _ .)");
+            page.awaitText("사용할 수 없는 방 이름입니다: bad room name! (32자까지, 글자와 숫자, 그리고 다음 문자만 쓸 수 있습니다: - _ . +)");
             assertThat(page.element("composer-input").getDomProperty("value"))
                     .as("typed over the selection, not appended to it; and a room name refused is kept as well")
                     .isEqualTo("/join bad room name!");
