@@ -165,14 +165,16 @@ final class IrcMonitor {
     void tell(String name, String key, boolean online) {
         Channel channel = session.channel();
         channel.eventLoop().execute(() -> {
-            if (!watched.containsKey(key) || client.member == null) {
+            String written = watched.get(key);
+            if (written == null || client.member == null) {
                 return;
             }
+            // 730 gives the member's nick as it is; 731 the name as this client wrote it (docs/IRC.md, MONITOR).
             IrcMessage line = IrcMessage.of(
                     server.names().server(),
                     online ? "730" : "731",
                     myNick(),
-                    online ? server.names().source(name) : IrcNames.nick(name));
+                    online ? server.names().source(name) : IrcNames.nick(written));
             server.fanout().reserve(channel).then(() -> {
                 if (channel.isActive()) {
                     channel.writeAndFlush(IrcEvents.write(channel.alloc(), List.of(line)));

@@ -53,6 +53,18 @@ class IrcMonitorTest extends IrcTestBase {
     }
 
     @Test
+    void aWatchedNameGoingOfflineIsToldAsTheWatcherWroteIt() {
+        TestClient alice = ocp("Alice");
+        IrcTestClient watcher = irc("철수");
+        watcher.send("MONITOR + ALICE");
+        assertThat(watcher.nextLine()).isEqualTo(":openchat 730 철수 :Alice!Alice@openchat");
+
+        alice.send(OcpMessage.request(Methods.LEAVE, Targets.SERVER).build());
+
+        assertThat(watcher.nextLine()).isEqualTo(":openchat 731 철수 :ALICE");
+    }
+
+    @Test
     void monitorPassesOverTargetsThatCanBeNoOnesNick() {
         IrcTestClient watcher = irc("철수");
 
