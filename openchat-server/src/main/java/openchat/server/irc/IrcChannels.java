@@ -606,7 +606,8 @@ final class IrcChannels {
             session.replyAsEvent(
                     IrcMessage.of(
                             session.names().source(client.member.name()), "MODE", channel, adding ? "+b" : "-b", shown),
-                    done.ban().at());
+                    // A ban lifted is the one set then: its lifting is now, as the room's others are told it.
+                    adding ? done.ban().at() : OffsetDateTime.now());
         } else { // the administrator from outside: a MODE of a channel it has not joined would be dropped
             session.serverNotice(session.text(
                     adding ? "answer.roomBannedName" : "answer.roomUnbanned",

@@ -93,6 +93,34 @@ class IrcRoomBanTest extends IrcTestBase {
     }
 
     @Test
+    void theLiftersOwnMinusBCarriesTheTimeItWasLiftedNotTheTimeTheBanWasSet() {
+        IrcTestClient owner = ircWithCaps("철수", "server-time");
+        owner.join("#study");
+        IrcTestClient member = ircWithCaps("영희", "server-time");
+        member.join("#study");
+        owner.expect(" JOIN #study$");
+        owner.send("MODE #study +b 봇*!*@*");
+        java.time.Instant set = timeOf(owner.expect(" MODE #study \\+b "));
+        // The lifting comes later than the setting, on a clock that has moved past it.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> java.time.Instant.now().isAfter(set.plusMillis(20)));
+
+        owner.send("MODE #study -b 봇*!*@*");
+
+        java.time.Instant lifted = timeOf(owner.expect(" MODE #study -b "));
+        java.time.Instant seen = timeOf(member.expect(" MODE #study -b "));
+        assertThat(lifted).isAfter(set.plusMillis(19));
+        assertThat(java.time.Duration.between(seen, lifted).abs()).isLessThan(java.time.Duration.ofSeconds(1));
+    }
+
+    /** The {@code time} tag of a line ({@code @time=2026-12-06T21:51:54.175Z :...}). */
+    private static java.time.Instant timeOf(String line) {
+        assertThat(line).startsWith("@time=");
+        return java.time.Instant.parse(line.substring("@time=".length(), line.indexOf(' ')));
+    }
+
+    @Test
     void aMaskCountsByItsNickOrElseItsUserPartAndOneNamingNoOneIsRefusedWithANotice() {
         IrcTestClient owner = irc("철수");
         owner.join("#study");
