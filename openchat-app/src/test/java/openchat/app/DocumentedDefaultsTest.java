@@ -300,7 +300,7 @@ class DocumentedDefaultsTest {
                 .contains("server's next hourly sweep (`CoreConfig.REGISTRATION_LAPSE_SWEEP`")
                 .contains("[REGISTER] study: " + days + "일 동안");
         assertThat(read("docs/PROTOCOL.md"))
-                .contains("last used (`used`) " + days + " days ago or more")
+                .contains(days + " days ago or more (`CoreConfig.REGISTRATION_LAPSE`)")
                 .contains("next hourly sweep");
         assertThat(read("README.md")).contains("showed for " + days + " days").contains("unused for " + days + " days");
         assertThat(read("CHANGELOG.md")).contains("A registration lapses after " + days + " days unused");

@@ -1063,8 +1063,7 @@ public final class RedisClusterLink implements ClusterLink {
                 ScriptOutputType.MULTI,
                 keys(RedisKeys.ROOM_KEYS, RedisKeys.ROOM_KEYS_USED, RedisKeys.ROOMS),
                 String.valueOf(before.toEpochMilli()),
-                String.valueOf(now.toEpochMilli()),
-                RedisKeys.ROOM_PREFIX));
+                String.valueOf(now.toEpochMilli())));
         List<RegisteredRoom> out = new ArrayList<>(dropped.size() / 3);
         for (int i = 0; i + 2 < dropped.size(); i += 3) {
             String roomKey = (String) dropped.get(i);

@@ -742,7 +742,10 @@ class ClusterRegistrationTest {
         assertThat(redis.hexists(RedisKeys.ROOM_KEYS, "study")).isFalse();
         assertThat(redis.hkeys(RedisKeys.ROOM_KEYS)).containsExactlyInAnyOrder("busy", "kept");
         assertThat(redis.hexists(RedisKeys.ROOM_KEYS_USED, "busy"))
-                .as("its holder's presence, a use")
+                .as("in use: its holder in it")
+                .isTrue();
+        assertThat(redis.hexists(RedisKeys.ROOM_KEYS_USED, "kept"))
+                .as("in use: a member in it")
                 .isTrue();
         assertThat(later.lapseRegistrations()).as("lapses once").isEmpty();
         synchronized (registrations) {

@@ -113,8 +113,9 @@ public interface Chat<L> {
     List<RegisteredRoom> registeredRooms(Member<L> by);
 
     /**
-     * Drops the registrations that lapsed: no one used the key for {@link CoreConfig#REGISTRATION_LAPSE} (to join, or
-     * to take the room back; a new key counts as a use), and the room is empty (it does not exist). Each is told to
+     * Drops the registrations that lapsed: for {@link CoreConfig#REGISTRATION_LAPSE} no one used the key (to join, or to
+     * take the room back; a new key counts as a use) and no one was in the room (a room that exists counts as used
+     * now), and the room is empty (it does not exist). Each is told to
      * the listener ({@link CoreListener#registrationLapsed}) and returned. The server calls it every {@link
      * CoreConfig#REGISTRATION_LAPSE_SWEEP}; on a cluster any node may, and a registration lapses once.
      */

@@ -232,8 +232,9 @@ public final class ChatCore<L> implements Chat<L> {
         Instant now = clock.instant();
         List<RegisteredRoom> lapsed;
         synchronized (rooms) { // no room is made meanwhile with the registration it is losing
-            // A key's holder in its room uses the key as long as it stays: its registration does not lapse behind it.
-            rooms.values().stream().filter(Room::keyHeld).forEach(room -> roomKeys.used(room.key(), now));
+            // A room in use is a registration in use: it lapses only once it has been empty, and its key unused, that
+            // long.
+            rooms.values().stream().filter(Room::inUseRegistered).forEach(room -> roomKeys.used(room.key(), now));
             lapsed = roomKeys.lapse(now.minus(CoreConfig.REGISTRATION_LAPSE), this::roomExists);
         }
         lapsed.forEach(listener::registrationLapsed);

@@ -227,7 +227,7 @@ public interface ClusterLink extends AutoCloseable {
 
     /**
      * Drops the registrations that lapsed ({@link Chat#lapseRegistrations}): a key last used before {@code before}, of a
-     * room that does not exist. A room that exists whose owner holds its key counts as using it at {@code now} first.
+     * room that does not exist. A registered room that exists (someone is in it) counts as used at {@code now} first.
      * Returns the lapsed registrations; any node may call it, and each lapses once, on the node whose call dropped it.
      */
     List<RegisteredRoom> lapseRegistrations(Instant before, Instant now);

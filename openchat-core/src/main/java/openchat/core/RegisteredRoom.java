@@ -9,7 +9,7 @@ import java.util.List;
  * A registered room as the administrator's list shows it ({@link Chat#registeredRooms}): its {@code name} as
  * written when it was registered, who registered it ({@code by}), when ({@code at}), the network the registration
  * counts against ({@link RoomKey#networkOf}: {@code 192.0.2.0/24}; null for none, the administrator's), and when its
- * key was last used ({@code used}: shown to join or take the room back, or given; the registration lapses {@link
+ * key was last used ({@code used}: shown to join or take the room back, or given, or its room found in use by a sweep; the registration lapses {@link
  * CoreConfig#REGISTRATION_LAPSE} after it). Never the key or its hash. {@code at} and {@code used} are null when a
  * store cannot read them.
  */

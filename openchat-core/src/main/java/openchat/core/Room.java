@@ -360,9 +360,9 @@ final class Room<L> implements JoinedRoom {
         return member == owner && ownerHoldsKey;
     }
 
-    /** Whether the room exists and its owner, present, showed its key: its registration is in use. */
-    synchronized boolean keyHeld() {
-        return !isGone() && owner != null && ownerHoldsKey;
+    /** Whether the room exists and is registered: someone is in it, so its registration is in use. */
+    synchronized boolean inUseRegistered() {
+        return !isGone() && registered;
     }
 
     /**

@@ -110,7 +110,7 @@ class RegistrationLapseTest {
     }
 
     @Test
-    void aRoomWithMembersNeverLapsesAndLapsesOnceEmptyIfItsKeyIsStillUnused() {
+    void aRoomWithMembersIsInUseAndLapsesOnlyAfterTheLapseEmptyWithItsKeyUnused() {
         Member<String> alice = connect("alice", "dev");
         core.registerRoom(alice, "dev");
         Member<String> bob = connect("bob", "dev");
@@ -120,6 +120,10 @@ class RegistrationLapseTest {
         assertThat(core.lapseRegistrations()).as("bob is in it").isEmpty();
 
         core.part(bob, "dev");
+        assertThat(core.lapseRegistrations()).as("in use at the last sweep").isEmpty();
+        h.clock.advance(LAPSE.minus(A_MINUTE));
+        assertThat(core.lapseRegistrations()).isEmpty();
+        h.clock.advance(Duration.ofMinutes(2));
         assertThat(core.lapseRegistrations()).extracting(RegisteredRoom::name).containsExactly("dev");
     }
 

@@ -41,7 +41,7 @@ const STRINGS = {
     "help.ban": "/차단 이름 또는 주소 [기간] [이유] (/ban): 서버에서 차단합니다 (관리자)",
     "help.unban": "/차단해제 이름 또는 주소 (/unban): 차단을 풉니다 (관리자)",
     "help.bans": "/차단목록 (/bans): 차단 목록을 보여줍니다 (관리자)",
-    "help.registrations": "/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 지금 몇 명이 있는지, 등록한 사람, 날짜, 등록이 세어지는 네트워크, 열쇠를 마지막으로 쓴 때 (빈 방도). 관리자에게는 모든 방을, 다른 사람에게는 이 주소와 같은 네트워크에서 등록한 방을 보여 줍니다",
+    "help.registrations": "/등록목록 (/registrations): 등록된 방을 표로 보여 줍니다: 지금 몇 명이 있는지, 등록한 사람, 날짜, 등록이 세어지는 네트워크, 마지막으로 쓰인 때 (빈 방도; 90일 동안 쓰이지 않은 등록은 만료됩니다). 관리자에게는 모든 방을, 다른 사람에게는 이 주소와 같은 네트워크에서 등록한 방을 보여 줍니다",
     "help.roomban": "/방차단 이름 [기간] [이유] (/roomban): 지금 방에서 이름(또는 봇* 같은 패턴)을 차단하고, 방에 있으면 내보냅니다 (방장, 관리자)",
     "help.roomunban": "/방차단해제 이름 (/roomunban): 지금 방의 차단을 풉니다 (방장, 관리자)",
     "help.roombans": "/방차단목록 (/roombans): 지금 방의 차단 목록을 보여줍니다",
@@ -410,7 +410,7 @@ const STRINGS = {
     "help.unban": "/unban NAME or ADDRESS (/차단해제): lift a ban (administrator)",
     "help.bans": "/bans (/차단목록): list the bans (administrator)",
     "help.registrations":
-      "/registrations (/등록목록): the registered rooms as a table: how many are in each now, who registered it, when, the network it counts against, and when its key was last used (emptied ones too): every one for the administrator, for anyone else those registered from its network",
+      "/registrations (/등록목록): the registered rooms as a table: how many are in each now, who registered it, when, the network it counts against, and when it was last used (emptied ones too; a registration unused for 90 days lapses): every one for the administrator, for anyone else those registered from its network",
     "help.roomban": "/roomban NAME [DURATION] [REASON] (/방차단): ban a name (or a mask such as bot*) from the current room, and put it out if it is here (owner, administrator)",
     "help.roomunban": "/roomunban NAME (/방차단해제): lift a ban of the current room (owner, administrator)",
     "help.roombans": "/roombans (/방차단목록): list the current room's bans",

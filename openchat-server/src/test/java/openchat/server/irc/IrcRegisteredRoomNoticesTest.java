@@ -355,9 +355,9 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
                         + Pattern.quote("에 등록한 방입니다: 방 열쇠를 입력하는 사람이 방장이 됩니다"));
         assertThat(admin.nextLine())
                 .as("when the key was last used: its registration, here")
-                .matches(Pattern.quote(CHANSERV + "채팅관리자 :#study 방의 열쇠를 마지막으로 쓴 때: ")
+                .matches(Pattern.quote(CHANSERV + "채팅관리자 :#study 방을 마지막으로 쓴 때: ")
                         + WHEN
-                        + Pattern.quote(". 그 뒤로 90일 동안 아무도 쓰지 않고 방이 비어 있으면 등록이 만료됩니다"));
+                        + Pattern.quote(" (열쇠를 쓰거나 방에 누가 있던 때). 그 뒤로 90일 동안 아무도 쓰지 않으면 등록이 만료됩니다"));
         admin.send("CS INFO #dev");
         assertThat(admin.nextLine()).startsWith(CHANSERV + "채팅관리자 :#dev 방은 등록되지 않았습니다: ");
     }
