@@ -306,6 +306,12 @@ class DocumentedDefaultsTest {
         assertThat(read("CHANGELOG.md")).contains("A registration lapses after " + days + " days unused");
         assertThat(read("docs/CLUSTER.md"))
                 .contains("90 days old (`CoreConfig.REGISTRATION_LAPSE`)".replace("90", "" + days));
+        // The web page's words are its own (no bundle of the server's): the number written there is this one.
+        assertThat(read("openchat-server/src/main/resources/openchat/web/i18n.js"))
+                .contains("열쇠도 쓰이지 않은 채 " + days + "일이 지나면")
+                .contains("after " + days + " days with no one in the room")
+                .contains(days + "일 동안 쓰이지 않은 등록은 만료됩니다")
+                .contains("unused for " + days + " days lapses");
     }
 
     @Test

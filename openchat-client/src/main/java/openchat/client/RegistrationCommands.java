@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import openchat.core.CoreConfig;
 import openchat.core.Names;
 import openchat.core.RoomKey;
 import openchat.core.RoomNames;
@@ -82,6 +83,7 @@ final class RegistrationCommands {
                                 replaced ? "register.newKeyForTheOwner" : "register.forTheOwner", shown, named(room)));
                         // The owner may be on IRC, where the key is shown to ChanServ (docs/IRC.md).
                         lines.add(text.get("register.ownerOnIrc", shown, named(room)));
+                        lines.add(text.get("register.lapse", CoreConfig.REGISTRATION_LAPSE.toDays()));
                         ui.printBlock(lines);
                         return;
                     }
@@ -94,6 +96,7 @@ final class RegistrationCommands {
                     } catch (IOException e) {
                         lines.add(text.get("register.notKept", keys.file(), why(e), shown));
                     }
+                    lines.add(text.get("register.lapse", CoreConfig.REGISTRATION_LAPSE.toDays()));
                     ui.printBlock(lines);
                 }));
     }

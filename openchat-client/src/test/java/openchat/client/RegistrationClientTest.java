@@ -110,6 +110,7 @@ class RegistrationClientTest {
 
         String key = shownKey(owner, "study");
         assertThat(key).matches("[a-z2-7]{26}");
+        owner.awaitLine("방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다.");
         owner.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다. 서버는 이 열쇠를 다시 보여 주지"
                 + " 않습니다: 적어 두되 남에게 보여 주지 마십시오 (새어 나갔다면 방을 다시 등록하십시오: 새 열쇠를 받고 이 열쇠는 열리지 않습니다)."
                 + " 다른 컴퓨터에서는 이렇게 입력해 들어가십시오: /입장 study " + key + " (방에 있을 때는: /열쇠 " + key + ")");

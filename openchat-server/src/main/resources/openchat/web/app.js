@@ -2158,6 +2158,7 @@ async function registerRoom(where, typed) {
   // The administrator kept the old key nowhere and enters none: it is the owner's keys that open nothing now.
   if (replaced) notice(where, t(admin ? "register.replacedForOwner" : "register.replaced"), "");
   notice(where, t(admin ? "register.keyForOwner" : kept ? "register.kept" : "register.notKept", name, key), "");
+  notice(where, t("register.lapse"), "");
 }
 
 /** Whether the room `name` has a key now: marked in its conversation and the room list. */

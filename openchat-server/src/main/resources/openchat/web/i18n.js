@@ -296,6 +296,7 @@ const STRINGS = {
     "send.usageUnregister": "사용법: /등록해제 [방] (/unregister; 방 없이 쓰면 지금 방)",
     "send.usageClaim": "사용법: 방에서 /열쇠 방열쇠 (/claim; 방열쇠는 /방등록 명령어가 알려 준 26자; 방 밖에서는 /입장 방 방열쇠)",
     "register.done": "[{0}] 방을 등록했습니다. 방 열쇠:",
+    "register.lapse": "방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다.",
     "register.redone": "[{0}] 방에 새 열쇠를 주었습니다. 방 열쇠:",
     "register.replaced": "전의 열쇠는 이제 열리지 않습니다: 다른 브라우저나 기기, 터미널이나 IRC 클라이언트 어디에 저장해 두었든 더는 통하지 않으니, 그곳에서도 새 열쇠로 들어가십시오.",
     "register.replacedForOwner":
@@ -669,6 +670,7 @@ const STRINGS = {
     "send.usageClaim":
       "Usage, in a room: /claim KEY (/열쇠; the 26-letter room key /register gave; outside the room: /join ROOM KEY)",
     "register.done": "Registered [{0}]. Its key:",
+    "register.lapse": "A registration lapses after 90 days with no one in the room and its key unused.",
     "register.redone": "Gave [{0}] a new key:",
     "register.replaced":
       "The old key opens nothing from now on, wherever it was kept (another browser or device, a terminal or an IRC client): enter the room with the new key there too.",

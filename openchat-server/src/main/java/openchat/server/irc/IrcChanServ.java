@@ -124,6 +124,7 @@ final class IrcChanServ {
             notice(session.text("irc.chanServ.keyUse", channel, key));
             notice(session.text("irc.chanServ.keyAutojoin", channel, key));
         }
+        notice(session.text("irc.chanServ.lapse", CoreConfig.REGISTRATION_LAPSE.toDays()));
         if (!made.replaced()) {
             modeInRoom(room.get(), true);
         }

@@ -167,6 +167,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(ROOM_KEY.matcher(rekeyed).find()).isTrue();
         assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :이 열쇠를 입력하는 사람이 방장이 됩니다: ");
         assertThat(owner.nextLine()).startsWith(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내는 법 — ");
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :" + "방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다");
         assertThat(owner.sync()).isEmpty();
     }
 

@@ -84,6 +84,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .isEqualTo(CHANSERV + "철수 :접속할 때마다 열쇠를 자동으로 보내는 법 — irssi: /channel add -auto #study <네트워크> " + key
                         + ", 이어서 /save (-c 옵션으로만 접속했다면 그 전에 /network add <네트워크>, 이어서 /server add -network"
                         + " <네트워크> 호스트 포트). WeeChat: /autojoin addraw #study " + key);
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :" + "방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다");
         assertThat(owner.nextLine()).isEqualTo(":openchat MODE #study +r");
         // The line to ChanServ reached no one and was stored nowhere: the others see what it did, never the key.
         assertThat(other.sync())
@@ -107,6 +108,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         owner.send("CHANSERV register study"); // any case, and without the #: a new key
         String second = owner.expect("방 열쇠: ");
         owner.expect("/autojoin addraw ");
+        owner.expect("등록이 만료됩니다$");
 
         assertThat(first).startsWith(CHANSERV + "철수 :#study ");
         assertThat(second).startsWith(CHANSERV + "철수 :#study ");
@@ -311,7 +313,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         heir.send("PRIVMSG ChanServ :DROP");
         assertThat(heir.nextLine()).startsWith(CHANSERV + "영희 :사용법: DROP #방 - ");
         heir.send("PRIVMSG ChanServ :REGISTER #a*b");
-        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :방 이름은 # 뒤에 1-32자로 씁니다 (쓸 수 있는 것: 글자, 숫자, - _ .)");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "영희 :방 이름은 # 뒤에 1-32자로 씁니다 (쓸 수 있는 것: 글자, 숫자, - _ . +)");
         assertThat(member.sync()).isEmpty();
     }
 
@@ -336,6 +338,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(admin.nextLine()).isEqualTo(handOff);
         assertThat(admin.nextLine()).isEqualTo(onIrc.formatted(key));
         assertThat(admin.nextLine()).isEqualTo(onOcp.formatted(key));
+        assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :" + "방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다");
 
         admin.send("CS REGISTER #study");
 
@@ -349,6 +352,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         assertThat(admin.nextLine()).isEqualTo(handOff);
         assertThat(admin.nextLine()).isEqualTo(onIrc.formatted(newKey));
         assertThat(admin.nextLine()).isEqualTo(onOcp.formatted(newKey));
+        assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다");
         assertThat(admin.sync())
                 .as("no autojoin hint: the administrator keeps no key")
                 .isEmpty();
@@ -472,6 +476,10 @@ class IrcRoomRegistrationTest extends IrcTestBase {
                 .matches(
                         ":ChanServ!ChanServ@irc\\.example\\.org NOTICE alice :Registered #study\\. Its key: [a-z2-7]{26}");
         owner.expect("/autojoin addraw ");
+        assertThat(owner.nextLine())
+                .isEqualTo(
+                        ":ChanServ!ChanServ@irc.example.org NOTICE alice :A registration lapses after 90 days with no one in"
+                                + " the room and its key unused");
         assertThat(owner.nextLine()).isEqualTo(":irc.example.org MODE #study +r");
         owner.send("JOIN #study wrongwrongwrongwrongwrong1");
         assertThat(owner.nextLine())

@@ -110,6 +110,7 @@ class RoomRegistrationBrowserTest {
                     .as("how to use the key elsewhere: entering the room with it, or in the room")
                     .contains("/입장 study " + key, "/열쇠 " + key);
             page.awaitText(kept);
+            page.awaitText("방에 아무도 없고 열쇠도 쓰이지 않은 채 90일이 지나면 등록이 만료됩니다.");
             assertThat(page.lines(null))
                     .as("a first registration replaced no key")
                     .noneMatch(l -> l.text().equals(page.text("register.replaced")));
