@@ -47,9 +47,8 @@ final class IrcRefusals {
                     "443", IrcNames.nick(subject), message.param(1).orElse("*"), session.text("irc.userOnChannel"));
             case ROOM_FULL -> session.numeric("471", channel, session.text("irc.channelFull", refusal.capacity()));
             case ROOM_BANNED -> {
-                String said = message.command().equals("JOIN")
-                        ? session.text("answer.roomBanned", IrcNames.channel(subject))
-                        : session.text("answer.roomBannedSend", IrcNames.channel(subject));
+                // The numeric names the channel before its text, which IRC clients print together: the text does not.
+                String said = session.text(message.command().equals("JOIN") ? "irc.roomBanned" : "irc.roomBannedSend");
                 String told = BanAnswer.withTimeLeft(said, refusal, server.text());
                 if (message.command().equals("JOIN")) {
                     session.numeric("474", IrcNames.channel(subject), told); // ERR_BANNEDFROMCHAN

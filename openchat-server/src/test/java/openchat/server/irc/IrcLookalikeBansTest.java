@@ -50,9 +50,9 @@ class IrcLookalikeBansTest extends IrcTestBase {
 
         present.expect(" MODE #study ");
         present.send("PRIVMSG #study :still here");
-        assertThat(present.expectNumeric("404")).isEqualTo(":openchat 404 trolI #study :#study 방에서 차단되어 말할 수 없습니다");
+        assertThat(present.expectNumeric("404")).isEqualTo(":openchat 404 trolI #study :이 방에서 차단되어 말할 수 없습니다");
         IrcTestClient bot = irc("B0T_7");
         bot.send("JOIN #study");
-        assertThat(bot.expectNumeric("474")).isEqualTo(":openchat 474 B0T_7 #study :#study 방에서 차단되어 들어갈 수 없습니다");
+        assertThat(bot.expectNumeric("474")).isEqualTo(":openchat 474 B0T_7 #study :이 방에서 차단되어 들어갈 수 없습니다");
     }
 }

@@ -44,11 +44,11 @@ class IrcRoomBanTest extends IrcTestBase {
         assertThat(troll.expect(" MODE #study ")).isEqualTo(":철수!철수@openchat MODE #study +b 트롤!*@*");
 
         troll.send("PRIVMSG #study :아직 여기");
-        assertThat(troll.expectNumeric("404")).isEqualTo(":openchat 404 트롤 #study :#study 방에서 차단되어 말할 수 없습니다");
+        assertThat(troll.expectNumeric("404")).isEqualTo(":openchat 404 트롤 #study :이 방에서 차단되어 말할 수 없습니다");
         owner.send("KICK #study 트롤 :잘 가");
         troll.expect(" KICK #study 트롤 ");
         troll.send("JOIN #study");
-        assertThat(troll.expectNumeric("474")).isEqualTo(":openchat 474 트롤 #study :#study 방에서 차단되어 들어갈 수 없습니다");
+        assertThat(troll.expectNumeric("474")).isEqualTo(":openchat 474 트롤 #study :이 방에서 차단되어 들어갈 수 없습니다");
         server().console().awaitLine("[BAN] 트롤 → study 방 (철수)");
     }
 
