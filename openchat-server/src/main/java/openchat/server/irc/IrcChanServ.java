@@ -210,7 +210,11 @@ final class IrcChanServ {
         List<RegisteredRoom> rooms = core.registeredRooms(client.member);
         for (RegisteredRoom room : rooms) {
             String entry = session.text(
-                    "irc.chanServ.listEntry", IrcNames.channel(room.name()), IrcNames.nick(room.by()), when(room));
+                    "irc.chanServ.listEntry",
+                    IrcNames.channel(room.name()),
+                    IrcNames.nick(room.by()),
+                    when(room),
+                    room.used() == null ? "?" : IrcDates.of(room.used()));
             notice(room.network() == null ? entry : session.text("irc.chanServ.listEntryFrom", entry, room.network()));
         }
         String network = RoomKey.networkOf(client.member);

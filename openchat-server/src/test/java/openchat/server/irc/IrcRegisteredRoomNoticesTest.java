@@ -381,7 +381,9 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(admin.nextLine())
                 .matches(Pattern.quote(CHANSERV + "채팅관리자 :#Art - 영희님이 ")
                         + WHEN
-                        + Pattern.quote("에 등록 (127.0.0.0/24 네트워크)"));
+                        + Pattern.quote("에 등록, 마지막 사용 ")
+                        + WHEN
+                        + Pattern.quote(" (127.0.0.0/24 네트워크)"));
         // The date as the terminal client's /등록목록 and the chat lines' stamps write it, then the server's zone.
         Member<Channel> administrator = core().member(Names.ADMINISTRATOR).orElseThrow();
         RegisteredRoom study = core().registeredRooms(administrator).stream()
@@ -389,7 +391,8 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
                 .findFirst()
                 .orElseThrow();
         assertThat(admin.nextLine())
-                .isEqualTo(CHANSERV + "채팅관리자 :#study - 철수님이 " + IrcDates.of(study.at()) + "에 등록 (127.0.0.0/24 네트워크)");
+                .isEqualTo(CHANSERV + "채팅관리자 :#study - 철수님이 " + IrcDates.of(study.at()) + "에 등록, 마지막 사용 "
+                        + IrcDates.of(study.used()) + " (127.0.0.0/24 네트워크)");
         assertThat(admin.nextLine()).isEqualTo(CHANSERV + "채팅관리자 :등록된 방 2개");
     }
 
@@ -408,7 +411,9 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         assertThat(member.nextLine())
                 .matches(Pattern.quote(CHANSERV + "영희 :#study - 철수님이 ")
                         + WHEN
-                        + Pattern.quote("에 등록 (127.0.0.0/24 네트워크)"));
+                        + Pattern.quote("에 등록, 마지막 사용 ")
+                        + WHEN
+                        + Pattern.quote(" (127.0.0.0/24 네트워크)"));
         assertThat(member.nextLine()).isEqualTo(CHANSERV + "영희 :이 주소와 같은 네트워크에서 등록한 방 1개 (최대 50개, 네트워크 127.0.0.0/24)");
         assertThat(member.sync()).isEmpty();
     }
