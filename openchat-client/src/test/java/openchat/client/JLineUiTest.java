@@ -67,10 +67,11 @@ class JLineUiTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains("타이핑 중"));
             other.say("들어오는 줄");
             await().atMost(Duration.ofSeconds(5)).until(() -> screen.text().contains("유저2 : 들어오는 줄"));
-            String afterIncoming = screen.text().substring(screen.text().lastIndexOf("들어오는 줄"));
-            assertThat(afterIncoming)
+            // The line is printed, then the prompt and the half-typed line drawn again: wait for the second write too.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                            screen.text().substring(screen.text().lastIndexOf("들어오는 줄")))
                     .as("the half-typed line is drawn again below")
-                    .contains("타이핑 중");
+                    .contains("타이핑 중"));
 
             keyboard.write("\u0015/종료\r".getBytes(StandardCharsets.UTF_8)); // Ctrl-U clears the line
             keyboard.flush();
