@@ -1,8 +1,8 @@
 -- Drops the registrations that lapsed (Chat.lapseRegistrations): a key last used before ARGV[1] (epoch ms) whose room
 -- does not exist. A key was last used when it was given (the value's third field, AT) or when it last opened the room
 -- (the uses hash, written by the node it was shown on); a room that exists (someone is in it) counts as used now
--- (ARGV[2]) first. Also forgets the uses of registrations dropped otherwise. Not
--- fenced: run again, it finds nothing more to drop, so any node may run it, and a registration lapses on one.
+-- (ARGV[2]) first. Also forgets the uses of registrations dropped otherwise. Not fenced: run again, it finds nothing
+-- more to drop, so any node may run it, and a registration lapses on one.
 -- KEYS: the registered rooms' keys, their keys' last uses, the rooms set
 -- ARGV: before, now
 -- Returns, for each registration dropped: its room key, its value as kept, and its last use.

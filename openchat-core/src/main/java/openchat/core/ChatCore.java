@@ -230,11 +230,10 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public List<RegisteredRoom> lapseRegistrations() {
         Instant now = clock.instant();
+        // A room in use is a registration in use: it lapses only once it has been empty, and its key unused, that long.
+        rooms.values().stream().filter(Room::inUseRegistered).forEach(room -> roomKeys.used(room.key(), now));
         List<RegisteredRoom> lapsed;
         synchronized (rooms) { // no room is made meanwhile with the registration it is losing
-            // A room in use is a registration in use: it lapses only once it has been empty, and its key unused, that
-            // long.
-            rooms.values().stream().filter(Room::inUseRegistered).forEach(room -> roomKeys.used(room.key(), now));
             lapsed = roomKeys.lapse(now.minus(CoreConfig.REGISTRATION_LAPSE), this::roomExists);
         }
         lapsed.forEach(listener::registrationLapsed);

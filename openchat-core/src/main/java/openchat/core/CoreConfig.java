@@ -93,8 +93,8 @@ public record CoreConfig(
     /**
      * How long a registration ({@link Chat#registerRoom}) lasts unused: one whose key no one showed for this long (to
      * join, or to take the room back), and whose room no one was in for this long, lapses, as Atheme's and Anope's
-     * channel registrations expire unused; its room becomes an ordinary room, and its place counts against no network any more. Without it
-     * every registration would hold its place in {@link #MAX_REGISTERED_ROOMS} and {@link
+     * channel registrations expire unused; its room becomes an ordinary room, and its place counts against no network
+     * any more. Without it every registration would hold its place in {@link #MAX_REGISTERED_ROOMS} and {@link
      * #MAX_REGISTERED_ROOMS_PER_NETWORK} for ever, and a network's members who left would keep its newcomers from
      * registering. A room with members is never lapsed: each sweep counts it as used then, so that a registration
      * lapses only after this long of its room empty and its key unused.

@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * A registered room as the administrator's list shows it ({@link Chat#registeredRooms}): its {@code name} as
  * written when it was registered, who registered it ({@code by}), when ({@code at}), the network the registration
- * counts against ({@link RoomKey#networkOf}: {@code 192.0.2.0/24}; null for none, the administrator's), and when its
- * key was last used ({@code used}: shown to join or take the room back, or given, or its room found in use by a sweep; the registration lapses {@link
- * CoreConfig#REGISTRATION_LAPSE} after it). Never the key or its hash. {@code at} and {@code used} are null when a
- * store cannot read them.
+ * counts against ({@link RoomKey#networkOf}: {@code 192.0.2.0/24}; null for none, the administrator's), and when it
+ * was last used ({@code used}: its key given, or shown to join or take the room back, or its room found in use by a
+ * sweep; it lapses {@link CoreConfig#REGISTRATION_LAPSE} after that). Never the key or its hash. {@code at} and
+ * {@code used} are null when a store cannot read them.
  */
 public record RegisteredRoom(String name, String by, Instant at, String network, Instant used) {
     /** A registration whose key was last used when it was made or given a new key ({@code at}). */
@@ -31,11 +31,6 @@ public record RegisteredRoom(String name, String by, Instant at, String network,
         return network == null
                 ? List.of()
                 : all.stream().filter(room -> network.equals(room.network())).toList();
-    }
-
-    /** When this registration lapses if its key stays unused and its room empty; null when unknown. */
-    public Instant lapses() {
-        return used == null ? null : used.plus(CoreConfig.REGISTRATION_LAPSE);
     }
 
     /** {@code rooms} in order of their names, case aside, as the administrator reads them. */

@@ -30,14 +30,15 @@ public interface RoomKeyStore {
     boolean drop(String roomKey);
 
     /**
-     * Notes that the room's key was shown and opened it at {@code at} ({@link RegisteredRoom#used}); nothing when the
-     * room is not registered. A store that cannot write it down says so in its log.
+     * Notes that the room's registration was used at {@code at} ({@link RegisteredRoom#used}): its key opened the room,
+     * or someone was in it; nothing when the room is not registered. A store that cannot write it down says so in its
+     * log.
      */
     void used(String roomKey, Instant at);
 
     /**
-     * Drops every registration whose key was last used before {@code before} (given or shown: {@link #used}) and whose
-     * room {@code inUse} does not name (by room key): the registrations that lapsed ({@link
+     * Drops every registration last used before {@code before} (its key given or shown, its room in use: {@link
+     * #used}) whose room {@code inUse} does not name (by room key): the registrations that lapsed ({@link
      * CoreConfig#REGISTRATION_LAPSE}). Returns them, as {@link #registrations} lists them.
      */
     List<RegisteredRoom> lapse(Instant before, Predicate<String> inUse);
