@@ -2,8 +2,10 @@ package openchat.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.function.Predicate;
+import org.jline.reader.Buffer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -71,11 +73,37 @@ final class JLineUi implements TerminalUi {
                     shownAgain.test(reader.getBuffer().toString()));
             return acceptLine.apply();
         });
+        composeAfter(LineReader.SELF_INSERT);
+        composeAfter(LineReader.BEGIN_PASTE);
         reader.getWidgets().put(SHOW_PROMPT, () -> {
             reader.setPrompt(prompt);
             reader.callWidget(LineReader.REDRAW_LINE);
             reader.callWidget(LineReader.REDISPLAY);
             return true;
+        });
+    }
+
+    /**
+     * Makes the widget {@code name} leave what comes before the cursor in NFC. Hangul arrives decomposed (NFD) from a
+     * file name copied on macOS or from some input methods: one jamo per code point, the vowel and final consonant
+     * combining with the one before. JLine draws a combining code point as nothing, so the input line showed only the
+     * leading consonants ({@code ᄒᄀ} for {@code 한글}) while the whole text was sent; {@code e} and U+0301 likewise
+     * showed as {@code e}. Composed as they arrive, they are drawn as the syllables they are, and sent so.
+     */
+    private void composeAfter(String name) {
+        Widget widget = reader.getWidgets().get(name);
+        reader.getWidgets().put(name, () -> {
+            boolean done = widget.apply();
+            Buffer buffer = reader.getBuffer();
+            String before = buffer.upToCursor();
+            if (!Normalizer.isNormalized(before, Normalizer.Form.NFC)) {
+                String composed = Normalizer.normalize(before, Normalizer.Form.NFC);
+                String after = buffer.substring(buffer.cursor(), buffer.length());
+                buffer.clear();
+                buffer.write(composed + after);
+                buffer.cursor(composed.codePointCount(0, composed.length()));
+            }
+            return done;
         });
     }
 

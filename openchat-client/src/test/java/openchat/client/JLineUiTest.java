@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -436,6 +437,52 @@ class JLineUiTest {
      * cannot drift): the notice counts the 10 that wait, though the server's first "wait" came while the paste was still
      * being read. It counted 7.
      */
+    /**
+     * Hangul decomposed into jamo (NFD: a file name copied on macOS, some input methods) and Latin with a combining
+     * accent: the input line showed only the leading consonants ({@code ᄒᄀ ᄑᄋᄋᄅ}) and {@code cafe}, as JLine draws
+     * a combining code point as nothing. Typed or pasted, they are drawn as the syllables they spell, and sent so.
+     */
+    @Test
+    void decomposedHangulTypedIsShownAndSentAsItsSyllables() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("유저2");
+            session.awaitScreen("[lobby]> ");
+
+            session.type(Normalizer.normalize("한글 파일이름 café", Normalizer.Form.NFD));
+
+            session.type("\u000c"); // Ctrl-L: the screen cleared and the line drawn again, whole
+
+            session.awaitScreen("[lobby]> 한글 파일이름 café");
+            session.type("\r");
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                            .bodyText())
+                    .isEqualTo("한글 파일이름 café");
+        }
+    }
+
+    @Test
+    void decomposedHangulPastedIsShownAndSentAsItsSyllables() throws Exception {
+        try (TestServer server = TestServer.start();
+                TerminalSession session = new TerminalSession(config(server, "유저1"))) {
+            TestClient other = server.joined("유저2");
+            session.awaitScreen("[lobby]> ");
+            session.type("앞 뒤");
+            session.awaitScreen("앞 뒤");
+            session.type("\u0002\u0002"); // Ctrl-B twice: the cursor back before the space
+
+            session.type("\u001b[200~" + Normalizer.normalize(" 사진", Normalizer.Form.NFD) + "\u001b[201~");
+
+            session.type("\u000c"); // Ctrl-L
+
+            session.awaitScreen("[lobby]> 앞 사진 뒤");
+            session.type("\r");
+            assertThat(other.nextMatching(m -> m.method().equals(Methods.MESSAGE))
+                            .bodyText())
+                    .isEqualTo("앞 사진 뒤");
+        }
+    }
+
     @Test
     void floodWaitNoticeCountsEveryPastedLineThatWaits() throws Exception {
         try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 10, 0.01)));
