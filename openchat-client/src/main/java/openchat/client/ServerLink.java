@@ -22,7 +22,7 @@ import openchat.protocol.Status;
  * chat or read allowance; 503 {@code unavailable}: a cluster node whose rooms are read-only until it reaches Redis
  * again), is not lost: {@link #ask} says it waits, waits the {@code Retry-After} the server named and sends it again,
  * on the thread that asked (the input thread), so that what is typed or piped after it waits behind it, as chat lines
- * wait in {@link OutgoingLines}. Refused {@value #PACE_RESENDS} times more, or when its waits would pass
+ * wait in {@link OutgoingLines}; the wait is said once, again only when its reason or length changes. Refused {@value #PACE_RESENDS} times more, or when its waits would pass
  * {@link #PACE_WAIT_LIMIT}, it is given up, said so and counted ({@link #commandsGivenUp}): the exit status says
  * something was not done. Other refusals are not waited out: {@code flooding} ends the connection, the administrator's
  * lockout answers CONNECT only, and a 503 {@code in-doubt} may have been done already (docs/CLUSTER.md), so that
@@ -140,6 +140,7 @@ final class ServerLink {
     Optional<OcpMessage> ask(OcpMessage.Builder request, Consumer<OcpMessage> onAnswer) {
         int refusals = 0;
         long waited = 0;
+        String said = null;
         while (true) {
             if (closed || !isUp()) {
                 if (!closed) {
@@ -163,7 +164,13 @@ final class ServerLink {
             if (waited > PACE_WAIT_LIMIT.toSeconds()) {
                 return givenUp(text.get("command.heldTooLong", seconds, PACE_WAIT_LIMIT.toSeconds(), typed));
             }
-            ui.print(text.get(waitLine.get(), seconds, typed));
+            // Said once, and again only when the reason or the wait changes: a Redis outage of a minute refused the
+            // same command five times, and each resend printed the same line.
+            String waitSaid = text.get(waitLine.get(), seconds, typed, PACE_RESENDS);
+            if (!waitSaid.equals(said)) {
+                ui.print(waitSaid);
+                said = waitSaid;
+            }
             waitOrWake(seconds);
         }
     }

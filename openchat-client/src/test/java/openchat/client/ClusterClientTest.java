@@ -37,7 +37,7 @@ class ClusterClientTest {
                 client.type("/입장 study");
                 client.type("study에서 하는 말");
 
-                client.awaitLine("지금은 채팅방이 읽기 전용이어서 5초 뒤에 다시 보냅니다: /입장 study");
+                client.awaitLine("지금은 채팅방이 읽기 전용이어서 5초 뒤에 다시 보냅니다 (5번까지): /입장 study");
             } finally {
                 redis.start(); // for the next test too, should this one fail
             }
