@@ -92,13 +92,24 @@ class ServiceUnitTest {
         assertThat(service).as("the JIT writes code it runs").doesNotContainKey("MemoryDenyWriteExecute");
     }
 
-    /** The launcher copied to {@code dir} without a jar, run with a {@code mvn} that only leaves a mark. */
+    /** The launcher copied to {@code dir} beside a {@code pom.xml} (a source tree) without a jar: see {@link #run}. */
     private Run launch(String... environment) throws Exception {
+        Files.writeString(dir.resolve("pom.xml"), "<project/>\n");
+        return run(environment);
+    }
+
+    /**
+     * The launcher copied to {@code dir}, run with a {@code mvn} that only leaves a mark and a {@code java} that prints
+     * what it was asked to run.
+     */
+    private Run run(String... environment) throws Exception {
         Files.copy(ROOT.resolve("openchat"), dir.resolve("openchat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path mvn = Files.writeString(
                 bin.resolve("mvn"), "#!/bin/sh\ntouch \"" + dir.resolve("maven-ran") + "\"\nexit 1\n");
         assertThat(mvn.toFile().setExecutable(true)).isTrue();
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"java $*\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
         ProcessBuilder builder =
                 new ProcessBuilder("bash", dir.resolve("openchat").toString(), "--version").redirectErrorStream(true);
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
@@ -133,7 +144,6 @@ class ServiceUnitTest {
         Path jar = Files.createDirectories(dir.resolve("openchat-app/target")).resolve("openchat.jar");
         Files.writeString(jar, "");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
-        Files.writeString(dir.resolve("pom.xml"), "<project/>\n");
 
         Run refused = launch("OPENCHAT_NO_BUILD=1");
 
@@ -158,5 +168,35 @@ class ServiceUnitTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out())
                 .contains("OPENCHAT_JAR names " + dir.resolve("opt/openchat.jar") + ", which is not there");
+    }
+
+    /**
+     * Installed as the service's section says ({@code /opt/openchat/openchat} beside {@code openchat.jar}), the launcher
+     * run by hand, for {@code history export} or a client, without the unit's {@code OPENCHAT_JAR}: it tried to build
+     * with Maven, which an installed directory has no sources for.
+     */
+    @Test
+    void anInstalledLauncherRunByHandRunsTheJarBesideItAndNeverBuilds() throws Exception {
+        Files.writeString(dir.resolve("openchat.jar"), "");
+
+        Run ran = run();
+
+        assertThat(ran.mavenRan()).isFalse();
+        assertThat(ran.exitCode()).isZero();
+        assertThat(ran.out()).contains("-jar " + dir.resolve("openchat.jar") + " --version");
+        assertThat(dir.resolve("openchat-app"))
+                .as("nothing made in the installed directory")
+                .doesNotExist();
+    }
+
+    @Test
+    void aLauncherWithNeitherAJarBesideItNorSourcesSaysWhatToDoAndNeverRunsMaven() throws Exception {
+        Run refused = run();
+
+        assertThat(refused.mavenRan()).isFalse();
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out())
+                .contains("there is no openchat.jar beside this script (" + dir + ")")
+                .contains("install the jar as " + dir.resolve("openchat.jar") + ", or name it with OPENCHAT_JAR=PATH");
     }
 }
