@@ -263,6 +263,9 @@ class OpenchatCommandTest {
         assertThat(age("10y")).as("the longest").isEqualTo(Duration.ofDays(3650));
         assertThat(age("30D")).as("in any case, as a ban's duration").isEqualTo(Duration.ofDays(30));
         assertThat(age("6MO")).isEqualTo(Duration.ofDays(180));
+        assertThat(age("30일")).as("in Korean words").isEqualTo(Duration.ofDays(30));
+        assertThat(age("6개월")).isEqualTo(Duration.ofDays(180));
+        assertThat(age("90분")).as("분 is minutes: no Korean word reads two ways").isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test

@@ -33,17 +33,18 @@ final class BanCommands {
 
     /**
      * {@code TARGET [DURATION] [REASON]}: DURATION is a first word written with units ({@code 30m}, {@code 10min},
-     * {@code 1h30m}, {@code 7d}, {@code 6mo}, as {@link BanDuration} reads them), or {@code 0} for until lifted (so that a reason may begin with a
-     * digit); any other first word begins the reason, except one that begins with a digit: {@code 1h30}, {@code 30}
-     * or {@code 1시간} was meant as a duration, and taking it as the reason of a permanent ban would turn a typo into
+     * {@code 1h30m}, {@code 7d}, {@code 6mo}, {@code 1시간}, as {@link BanDuration} reads them; the words after it that
+     * are durations too are part of it, {@code 1시간 30분}), or {@code 0} for until lifted (so that a reason may begin
+     * with a digit); any other first word begins the reason, except one that begins with a digit: {@code 1h30},
+     * {@code 30} or {@code 1시간반} was meant as a duration, and taking it as the reason of a permanent ban would turn a typo into
      * a ban that never ends. Such a word, a duration of zero and one over the longest are refused with why.
      */
     private Asked asked(String argument) {
         ChatCommand.NameAndText ban = ChatCommand.nameAndRest(argument).orElseThrow();
         String rest = ban.text();
-        int space = rest.indexOf(' ');
-        String first = space < 0 ? rest : rest.substring(0, space);
-        String after = space < 0 ? "" : rest.substring(space + 1).strip();
+        FirstWord words = FirstWord.of(rest);
+        String first = words.word();
+        String after = words.after();
         if (first.equals("0")) {
             return new Asked(ban.name(), null, after);
         }
@@ -62,6 +63,28 @@ final class BanCommands {
         // "0s" must not quietly mean "until lifted": that is written 0, or with no duration.
         return new Asked(
                 ban.name(), lasting.orElseThrow(() -> new Refused(text.get("ban.durationZero", first))), after);
+    }
+
+    /**
+     * The first word of what follows the target, and what is after it. A duration written in parts apart, as Korean is
+     * ({@code 1시간 30분}), is one word ({@code 1시간30분}).
+     */
+    private record FirstWord(String word, String after) {
+        static FirstWord of(String rest) {
+            int space = rest.indexOf(' ');
+            String first = space < 0 ? rest : rest.substring(0, space);
+            String after = space < 0 ? "" : rest.substring(space + 1).strip();
+            while (BanDuration.hasUnits(first) && !after.isEmpty()) {
+                int next = after.indexOf(' ');
+                String part = next < 0 ? after : after.substring(0, next);
+                if (!BanDuration.hasUnits(part)) {
+                    break;
+                }
+                first += part;
+                after = next < 0 ? "" : after.substring(next + 1).strip();
+            }
+            return new FirstWord(first, after);
+        }
     }
 
     /** A {@code /ban} this client will not send, with the sentence that says why. */

@@ -148,16 +148,35 @@ class BanClientTest {
                 .isEqualTo("유저4 이름을 차단했습니다 (기간 30분)");
     }
 
+    /** Trials 5 and 10: {@code /차단 준호 1시간 도배}, as a Korean administrator types it, was refused. */
+    @Test
+    void aDurationIsTakenInKoreanWordsWrittenTogetherOrApart() {
+        ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
+
+        admin.type("/차단 유저2 1시간 도배");
+        assertThat(admin.awaitLineContaining("유저2 이름을 차단했습니다")).isEqualTo("유저2 이름을 차단했습니다 (기간 1시간)");
+        admin.type("/차단 유저3 1시간 30분 장터 도배");
+        assertThat(admin.awaitLineContaining("유저3 이름을 차단했습니다"))
+                .as("the parts of a duration written apart")
+                .isEqualTo("유저3 이름을 차단했습니다 (기간 1시간 30분)");
+        admin.type("/차단 유저4 6개월");
+        assertThat(admin.awaitLineContaining("유저4 이름을 차단했습니다")).isEqualTo("유저4 이름을 차단했습니다 (기간 180일)");
+        admin.type("/차단목록");
+        assertThat(admin.awaitLineContaining("장터 도배"))
+                .as("the reason is what follows the duration")
+                .matches("유저3  이름 +채팅관리자   " + LOCAL_TIME + "  .*  장터 도배");
+    }
+
     @Test
     void aDurationThatCannotBeReadIsRefusedWithHowToWriteOneAndZeroBansUntilLifted() {
         ClientRun admin = run.joinAs(Names.ADMINISTRATOR);
 
         admin.type("/ban 유저2 30mins");
-        admin.awaitLine("기간을 읽을 수 없습니다: '30mins'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오"
-                + " (예: 30m 또는 30min, 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
-        admin.type("/ban 유저2 1시간 도배");
-        admin.awaitLine("기간을 읽을 수 없습니다: '1시간'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오"
-                + " (예: 30m 또는 30min, 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
+        admin.awaitLine("기간을 읽을 수 없습니다: '30mins'. 30분, 1시간 30분, 7일, 6개월처럼 단위(년, 개월, 주, 일, 시간, 분, 초 또는"
+                + " y, mo, w, d, h, m, s)를 붙여 쓰십시오. 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
+        admin.type("/ban 유저2 1시간반 도배");
+        admin.awaitLine("기간을 읽을 수 없습니다: '1시간반'. 30분, 1시간 30분, 7일, 6개월처럼 단위(년, 개월, 주, 일, 시간, 분, 초 또는"
+                + " y, mo, w, d, h, m, s)를 붙여 쓰십시오. 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
         admin.type("/ban 유저2 0s");
         admin.awaitLine("기간이 0입니다: '0s'. 풀 때까지 차단하려면 기간을 빼거나 이렇게 쓰십시오: 0");
         admin.type("/ban 유저2 99y");

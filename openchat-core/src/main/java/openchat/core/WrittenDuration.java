@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
  * The one way a person writes a length of time to openchat, a ban's ({@link BanDuration}) and the history's maximum
  * age ({@code --history-max-age}) alike: whole seconds ({@code 3600}), or numbers with units, largest or not, in any
  * case: {@code y} (365 days), {@code mo} (a month of 30 days), {@code w} (7 days), {@code d}, {@code h}, {@code min}
- * (minutes), {@code s}, as in {@code 30min}, {@code 1h30min}, {@code 6mo}, {@code 1y2w}.
+ * (minutes), {@code s}, as in {@code 30min}, {@code 1h30min}, {@code 6mo}, {@code 1y2w}; or the Korean words for them,
+ * as a Korean administrator types by habit: {@code 년}, {@code 개월} or {@code 달}, {@code 주}, {@code 일}, {@code 시간},
+ * {@code 분}, {@code 초}, as in {@code 30분}, {@code 1시간30분}, {@code 6개월} (the two kinds may mix: {@code 1h30분}).
+ * Korean has no word that could be minutes or months, so {@code 분} is minutes everywhere.
  *
  * <p>A bare {@code m} is where the two differ, and the only place: in a ban it is minutes ({@link BareM#MINUTES}),
  * because IRC operators write a K-line's {@code 30m} and {@code 1h30m} by habit from InspIRCd and ergo, and a ban
@@ -25,7 +28,7 @@ public final class WrittenDuration {
         REFUSED
     }
 
-    private static final String UNIT = "(?:mo|min|[ywdhms])";
+    private static final String UNIT = "(?:mo|min|[ywdhms]|년|개월|달|주|일|시간|분|초)";
     private static final Pattern WITH_UNITS = Pattern.compile("(?:\\d{1,10}" + UNIT + ")+", Pattern.CASE_INSENSITIVE);
     private static final Pattern PART = Pattern.compile("(\\d{1,10})(" + UNIT + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern SECONDS = Pattern.compile("\\d{1,10}");
@@ -110,12 +113,12 @@ public final class WrittenDuration {
 
     private static long unitSeconds(String unit) {
         return switch (unit.toLowerCase(Locale.ROOT)) {
-            case "y" -> 365L * 86_400;
-            case "mo" -> 30L * 86_400;
-            case "w" -> 7L * 86_400;
-            case "d" -> 86_400;
-            case "h" -> 3_600;
-            case "m", "min" -> 60;
+            case "y", "년" -> 365L * 86_400;
+            case "mo", "개월", "달" -> 30L * 86_400;
+            case "w", "주" -> 7L * 86_400;
+            case "d", "일" -> 86_400;
+            case "h", "시간" -> 3_600;
+            case "m", "min", "분" -> 60;
             default -> 1;
         };
     }

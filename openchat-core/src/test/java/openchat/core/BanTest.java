@@ -356,6 +356,32 @@ class BanTest {
         }
     }
 
+    /** Trials 5 and 10: a Korean administrator types {@code /차단 준호 1시간 도배}, and was told to write {@code 1h}. */
+    @Test
+    void aBanDurationIsReadInKoreanWordsAsAKoreanAdministratorWritesOne() {
+        assertThat(BanDuration.parse("1시간")).contains(Duration.ofHours(1));
+        assertThat(BanDuration.parse("10분")).contains(Duration.ofMinutes(10));
+        assertThat(BanDuration.parse("1시간30분")).contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.parse("45초")).contains(Duration.ofSeconds(45));
+        assertThat(BanDuration.parse("2일")).contains(Duration.ofDays(2));
+        assertThat(BanDuration.parse("1주")).contains(Duration.ofDays(7));
+        assertThat(BanDuration.parse("6개월")).contains(Duration.ofDays(180));
+        assertThat(BanDuration.parse("3달")).contains(Duration.ofDays(90));
+        assertThat(BanDuration.parse("1년2주")).contains(Duration.ofDays(365 + 14));
+        assertThat(BanDuration.parse("1h30분")).as("the two kinds mixed").contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.hasUnits("1시간")).isTrue();
+        assertThat(BanDuration.isMeant("1시간")).isTrue();
+        assertThat(BanDuration.isMeant("시간")).isFalse();
+        for (String bad : new String[] {"1시", "1시간반", "한시간", "1 시간", "11년", "1.5시간", "30분간"}) {
+            assertThatThrownBy(() -> BanDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(WrittenDuration.seconds("6분", WrittenDuration.BareM.REFUSED))
+                .as("분 is minutes in the history's age too: it cannot be read as months")
+                .isEqualTo(360);
+        assertThat(WrittenDuration.seconds("6개월", WrittenDuration.BareM.REFUSED))
+                .isEqualTo(180L * 86_400);
+    }
+
     @Test
     void aBareMIsRefusedWhereMinutesAndMonthsMustBeWrittenApart() {
         WrittenDuration.BareM refused = WrittenDuration.BareM.REFUSED;

@@ -1523,11 +1523,15 @@ const BAN = new RegExp(String.raw`^${TYPED_NAME}(?:\s+(.*))?$`, "su");
 /**
  * A ban's duration as IRC operators write a K-line's, as the terminal client reads it (WrittenDuration in the chat
  * core, where a bare m is minutes): `30m`, `1h30m`, `7d`, `1y2w3d4h5m6s`, and as the history's age is written,
- * `10min` and `6mo` (a month of 30 days); any case. Bare seconds (`3`) and other words (`30mins`) are not one.
+ * `10min` and `6mo` (a month of 30 days); any case; or in Korean words, `30분`, `1시간30분`, `6개월`. Bare seconds (`3`) and
+ * other words (`30mins`) are not one.
  */
-const BAN_DURATION = /^(?:\d{1,10}(?:mo|min|[ywdhms]))+$/iu;
-const BAN_DURATION_PART = /(\d+)(mo|min|[ywdhms])/giu;
-const UNIT_SECONDS = { y: 365 * 86400, mo: 30 * 86400, w: 7 * 86400, d: 86400, h: 3600, min: 60, m: 60, s: 1 };
+const BAN_DURATION = /^(?:\d{1,10}(?:mo|min|[ywdhms]|년|개월|달|주|일|시간|분|초))+$/iu;
+const BAN_DURATION_PART = /(\d+)(mo|min|[ywdhms]|년|개월|달|주|일|시간|분|초)/giu;
+const UNIT_SECONDS = {
+  y: 365 * 86400, mo: 30 * 86400, w: 7 * 86400, d: 86400, h: 3600, min: 60, m: 60, s: 1,
+  년: 365 * 86400, 개월: 30 * 86400, 달: 30 * 86400, 주: 7 * 86400, 일: 86400, 시간: 3600, 분: 60, 초: 1,
+};
 /** The longest a timed ban may last, in seconds: ten years of 365 days, 3650d (BanDuration.LONGEST). */
 const LONGEST_BAN_SECONDS = 3650 * 86400;
 
@@ -1943,7 +1947,7 @@ function unquote(name) {
 function banTyped(rest) {
   const match = BAN.exec(rest);
   if (!match) return null;
-  const [, first = "", more = ""] = /^(\S*)\s*(.*)$/su.exec(match[3] ?? "");
+  const [first, more] = durationWord(match[3] ?? "");
   let seconds = null;
   let reason = match[3] ?? "";
   if (first === "0") {
@@ -1965,13 +1969,27 @@ function banTyped(rest) {
  */
 function banDurationProblem(rest) {
   const match = BAN.exec(rest);
-  const [, first = ""] = /^(\S*)/su.exec(match?.[3] ?? "");
+  const [first] = durationWord(match?.[3] ?? "");
   if (!match || first === "0" || !/^\p{Nd}/u.test(first)) return null;
   if (!BAN_DURATION.test(first)) return t("ban.durationUnits", first);
   const seconds = durationSeconds(first);
   if (seconds === 0) return t("ban.durationZero", first);
   if (seconds > LONGEST_BAN_SECONDS) return t("ban.durationTooLong", first, durationText(LONGEST_BAN_SECONDS));
   return null;
+}
+
+/**
+ * The first word of what follows a /ban's name, and the rest: a duration written in parts apart, as Korean is
+ * (`1시간 30분`), is one word (`1시간30분`), as the terminal client reads it.
+ */
+function durationWord(text) {
+  let [, first = "", more = ""] = /^(\S*)\s*(.*)$/su.exec(text);
+  if (!BAN_DURATION.test(first)) return [first, more];
+  for (let next = /^(\S+)\s*(.*)$/su.exec(more); next && BAN_DURATION.test(next[1]); next = /^(\S+)\s*(.*)$/su.exec(more)) {
+    first += next[1];
+    more = next[2];
+  }
+  return [first, more];
 }
 
 /** The seconds of a duration written as BAN_DURATION reads one (1h30m: 5400). */

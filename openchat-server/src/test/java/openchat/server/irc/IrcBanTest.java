@@ -185,7 +185,7 @@ class IrcBanTest extends IrcTestBase {
             {"KLINE *@openchat :everyone", "*@openchat 은(는) 차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다"},
             {"KLINE *!*@* :everyone", "*!*@* 은(는) 차단할 수 있는"},
             {"KLINE *@203.*.113.5 :x", "*@203.*.113.5 은(는) 차단할 수 있는"},
-            {"KLINE 영희 soon :x", "기간으로 읽을 수 없습니다: soon (예: 0, 30m 또는 30min, 1h30m, 7d, 6mo; 최대 3650d)"},
+            {"KLINE 영희 soon :x", "기간으로 읽을 수 없습니다: soon (예: 0, 30분, 1시간30분, 7일, 6개월, 30m, 1h30m; 최대 3650d)"},
             {"KLINE 영희 11y :x", "기간으로 읽을 수 없습니다: 11y"},
             {"UNKLINE 영희", "영희 은(는) 차단되어 있지 않습니다"},
         };

@@ -1815,13 +1815,13 @@ class WebClientBrowserTest {
             page.join(Names.ADMINISTRATOR, server.adminKeyText());
             page.awaitMembers(members -> members.contains("유저1 member"));
             page.say("/ban");
-            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 단위를 붙여 3650d까지 (예: 30m 또는"
-                    + " 30min, 1h, 7d, 6mo), 기간을 빼면 (또는 0) 풀 때까지; 주소의 예: 203.0.113.7, 203.0.113.0/24)";
+            String usage = "사용법: /차단 이름 또는 주소 [기간] [이유] (/ban; 관리자; 기간은 단위를 붙여 3650일까지 (예: 30분, 1시간 30분,"
+                    + " 7일, 6개월 또는 30m, 1h30m, 7d, 6mo), 기간을 빼면 (또는 0) 풀 때까지; 주소의 예: 203.0.113.7, 203.0.113.0/24)";
             page.awaitText(usage);
             page.element("composer-input").clear();
             page.say("/ban 유저1 1h30 욕설"); // a duration missing its last unit: not the reason of a ban without end
-            page.awaitText("기간을 읽을 수 없습니다: '1h30'. 단위(y, mo, w, d, h, m 또는 min, s)를 붙여 쓰십시오 (예: 30m 또는 30min,"
-                    + " 1h30m, 7d, 6mo). 풀 때까지 차단하려면 기간을 빼십시오 (또는 0)");
+            page.awaitText("기간을 읽을 수 없습니다: '1h30'. 30분, 1시간 30분, 7일, 6개월처럼 단위(년, 개월, 주, 일, 시간, 분, 초 또는 y, mo,"
+                    + " w, d, h, m, s)를 붙여 쓰십시오. 풀 때까지 차단하려면 기간을 빼십시오 (또는 0)");
             page.element("composer-input").clear();
             page.say("/차단 유저1 욕설");
             page.awaitText(
@@ -1843,6 +1843,15 @@ class WebClientBrowserTest {
             page.awaitText("봇* 패턴에 맞는 이름을 모두 풀 때까지 차단했습니다.");
             page.say("/차단목록");
             page.awaitLine(null, l -> l.text().startsWith("봇* (이름 패턴): 채팅관리자님, "), "a mask's kind in the list");
+            // A duration in Korean words, its parts apart, as a Korean administrator types one (trials 5 and 10).
+            page.say("/차단 광고* 1시간 30분 장터 도배");
+            page.awaitLine(
+                    null, l -> l.text().startsWith("광고* 패턴에 맞는 이름을 모두 1시간 30분 동안, "), "a ban of an hour and a half");
+            page.say("/차단목록");
+            page.awaitLine(
+                    null,
+                    l -> l.text().startsWith("광고* (이름 패턴): ") && l.text().endsWith(" — 장터 도배"),
+                    "the reason, what follows the duration");
             page.say("/ban *");
             page.awaitText("차단할 수 있는 이름, 이름 패턴, 주소가 아닙니다: * (예: 트롤, 트롤*, 203.0.113.7, 203.0.113.*,"
                     + " 203.0.113.0/24, 2001:db8::/32).");
