@@ -137,6 +137,11 @@ final class RoomCommands {
      * refused key is said, as the server says it, and nothing is joined: the person typed it, and may join without it.
      */
     private void joinWithKey(String room, String typed) {
+        if (!RoomKeys.meantAsKey(typed)) {
+            // "/입장 사진 토론": a room's name with a space, not the room 사진 with a key.
+            ui.print(text.get("invalidRoom", EventFormatter.clean(room + " " + typed)));
+            return;
+        }
         if (!RoomNames.isValid(room)) {
             ui.print(text.get("invalidRoom", EventFormatter.clean(room)));
             return;

@@ -37,6 +37,8 @@ final class RoomKeys {
 
     /** A room key as {@link RoomKey#generate} writes it: base32's letters and digits, in lower case. */
     private static final Pattern WELL_FORMED = Pattern.compile("[a-z2-7]{" + RoomKey.LENGTH + "}");
+    /** What {@link #meantAsKey} takes for a key, if perhaps mistyped. */
+    private static final Pattern MEANT_AS_KEY = Pattern.compile("[A-Za-z0-9]{" + RoomKey.LENGTH / 2 + ",}");
 
     private final Path file;
     private final String server;
@@ -60,6 +62,14 @@ final class RoomKeys {
      * {@code typed} as a room key, stripped and in lower case as the server reads it ({@link RoomKey#hash}); empty when
      * it cannot be one (cut short, mistyped, or something else pasted): no room's key, and not worth sending.
      */
+    /**
+     * Whether {@code typed}, after a room's name, was meant as its key, if perhaps mistyped: one word of Latin letters
+     * and digits, at least half a key long. {@code 토론} in {@code /입장 사진 토론} was meant as part of the room's name.
+     */
+    static boolean meantAsKey(String typed) {
+        return MEANT_AS_KEY.matcher(typed.strip()).matches();
+    }
+
     static Optional<String> wellFormed(String typed) {
         String key = typed.strip().toLowerCase(Locale.ROOT);
         return WELL_FORMED.matcher(key).matches() ? Optional.of(key) : Optional.empty();

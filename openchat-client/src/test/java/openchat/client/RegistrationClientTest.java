@@ -409,6 +409,25 @@ class RegistrationClientTest {
         assertThat(keysFile()).doesNotExist();
     }
 
+    /**
+     * Trial 10: {@code /입장 사진 토론}, a room's name typed with a space, was answered with how a room key is written, as
+     * if {@code 토론} were the key of the room {@code 사진}; the web page says the name is not a room's.
+     */
+    @Test
+    void aRoomNameWithASpaceIsSaidToBeNoRoomsNameNotAGarbledKey() {
+        ClientRun client = joinAs("유저1");
+
+        client.type("/입장 사진 토론");
+        client.awaitLine("사용할 수 없는 방 이름입니다: 사진 토론 (32자까지, 쓸 수 있는 문자: 글자, 숫자, -, _, ., +)");
+        client.type("/입장 photo club");
+        client.awaitLine("사용할 수 없는 방 이름입니다: photo club (32자까지, 쓸 수 있는 문자: 글자, 숫자, -, _, ., +)");
+        client.type("/입장 lobby");
+        client.awaitLine("이제 [lobby] 방에서 이야기합니다");
+
+        assertThat(client.lines()).noneMatch(line -> line.startsWith("방 열쇠는"));
+        assertThat(server.server().core().list()).noneMatch(room -> room.name().equals("사진"));
+    }
+
     @Test
     void aKeyTypedAfterTheRoomsNameEntersItAsItsOwnerAndIsKept() throws IOException {
         TestClient heir = inStudy("유저2");
