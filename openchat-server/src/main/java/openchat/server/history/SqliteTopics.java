@@ -72,6 +72,8 @@ final class SqliteTopics implements AutoCloseable {
      * made: the topic is the room's again, and not forgotten while it exists.
      */
     synchronized ChatEvent.Topic topic(String roomKey) {
+        ChatEvent.Topic kept;
+        boolean emptied;
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT room, topic, by_name, at, emptied FROM topics WHERE room_key = ?")) {
             select.setString(1, roomKey);
@@ -79,17 +81,14 @@ final class SqliteTopics implements AutoCloseable {
                 if (!row.next()) {
                     return null;
                 }
-                ChatEvent.Topic kept = new ChatEvent.Topic(
+                kept = new ChatEvent.Topic(
                         row.getString(1),
                         row.getString(3),
                         OffsetDateTime.parse(row.getString(4)),
                         0,
                         row.getString(2));
                 row.getLong(5);
-                if (!row.wasNull()) {
-                    markInUse(roomKey);
-                }
-                return kept;
+                emptied = !row.wasNull();
             }
         } catch (SQLException | RuntimeException e) {
             log.error(
@@ -99,6 +98,14 @@ final class SqliteTopics implements AutoCloseable {
                     e.getMessage());
             return null;
         }
+        // Marked once the read is over. Written while the select's read transaction was open, the update had to turn it
+        // into a write transaction, which SQLite refuses at once (SQLITE_BUSY, no busy timeout waited) when another
+        // connection (the history writer) has committed since the read began: trial 10 saw it once at a restart, as the
+        // members coming back made their rooms while the writer wrote their first lines.
+        if (emptied) {
+            markInUse(roomKey);
+        }
+        return kept;
     }
 
     /** Keeps {@code topic} as the room's; an empty text forgets it. */
