@@ -20,7 +20,7 @@ import { fold, isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
-import { forgetRoomKey, keepRoomKey, keptBy, roomKeyOf, typedRoomKey } from "./roomkeys.js";
+import { forgetRoomKey, keepRoomKey, keptBy, renameKeeper, roomKeyFor, roomKeyOf, typedRoomKey } from "./roomkeys.js";
 import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
@@ -328,7 +328,7 @@ async function login() {
 
 /**
  * Opens a connection and CONNECTs into `room` with `fields`, showing the key typed for it (`typed`) or the one this
- * browser keeps for the room (withRoomKey); the answer. A refused CONNECT ends its connection (the server closes it
+ * browser keeps for the room under the name connecting (withRoomKey); the answer. A refused CONNECT ends its connection (the server closes it
  * too), so the CONNECT without the key goes on a new one.
  */
 async function connectInto(room, fields, typed = null) {
@@ -343,19 +343,20 @@ async function connectInto(room, fields, typed = null) {
     }
     return answer;
   };
-  return withRoomKey(room, connect, typed);
+  return withRoomKey(room, connect, typed, fields.Name);
 }
 
 /**
- * Enters `room` (a CONNECT or JOIN that `ask(roomKey)` sends) showing the key this browser keeps for it (roomkeys.js),
- * so that an owner who comes back owns the room again; the answer (null when the connection is gone), whose
+ * Enters `room` (a CONNECT or JOIN that `ask(roomKey)` sends) showing the key this browser keeps for it when the name
+ * entering (`name`: this page's) is the one that kept it (roomkeys.js), so that an owner who comes back owns the room
+ * again, and no one else who signs in on this browser takes it; the answer (null when the connection is gone), whose
  * `roomKeyTaken` says whether it took a key. A kept key the server refuses (the room got a new key, or its
  * registration was dropped) is forgotten, and the room entered without it: a key never keeps anyone out. Said once the
  * room is entered (roomJoined). A key typed by hand (`typed`: /입장 ROOM KEY) is shown instead, and its refusal is the
  * answer: the person typed it, and may join without it.
  */
-async function withRoomKey(room, ask, typed = null) {
-  const roomKey = typed ?? roomKeyOf(room);
+async function withRoomKey(room, ask, typed = null, name = state.name) {
+  const roomKey = typed ?? roomKeyFor(room, name);
   const answer = await ask(roomKey);
   if (answer) answer.roomKeyTaken = Boolean(roomKey) && answer.status === 200;
   const refused = answer?.status === 403 && answer.headers.get("Error-Code") === "wrong-room-key";
@@ -1116,7 +1117,7 @@ function onServerEvent(message) {
     case "LIMIT":
       return onRoomLimit(room && roomConversation(room), headers);
     case "AWAY":
-      return onAway(headers.get("Name"), message.body);
+      return onAwayEvent(headers.get("Name"), message.body, headers.get("Date"));
     case "RENAMED":
       return onRenamed(headers.get("Name"), headers.get("New-Name"), headers.get("Date"));
     case "BANNED":
@@ -1174,15 +1175,36 @@ function onMotd(body, date) {
   notice(state.current, t("event.motd") + "\n" + displayText(body), "motd", date);
 }
 
-/** A member sharing a room went away (with its message) or came back (empty): marked in every member list. */
+/**
+ * A member sharing a room went away (with its message) or came back (empty): said in each room that lists it, in the
+ * terminal's words (서연님이 자리를 비웠습니다: 점심 먹으러 갑니다; 서연님이 돌아왔습니다.), where the reader is looking when no
+ * list has it yet, and not at all for a member ignored (as the terminal); and marked in the member lists (onAway).
+ */
+function onAwayEvent(name, message, date) {
+  if (!name) return;
+  const rooms = onAway(name, message);
+  if (state.ignored.has(name)) return;
+  const text = message ? t("event.away", name, displayText(message)) : t("event.back", name);
+  for (const room of rooms) notice(room, text, "presence", date);
+  if (rooms.length === 0 && state.current) notice(state.current, text, "presence", date);
+}
+
+/**
+ * A member sharing a room (or this page) went away (with its message) or came back (empty): marked in every member
+ * list; the rooms that list it.
+ */
 function onAway(name, message) {
+  const rooms = [];
   for (const conversation of state.conversations.values()) {
     if (conversation.kind !== "room") continue;
     for (const member of conversation.members) {
-      if (nameKey(member.name) === nameKey(name ?? "")) member.away = message;
+      if (nameKey(member.name) !== nameKey(name ?? "")) continue;
+      member.away = message;
+      rooms.push(conversation);
     }
   }
   render();
+  return rooms;
 }
 
 /**
@@ -2097,6 +2119,7 @@ async function rename(where, typed) {
   const to = answer.headers.get("Name") ?? typed;
   state.name = to;
   localStorage.setItem(SAVED_NAME, to);
+  renameKeeper(from, to); // the keys this name kept are shown under the new one
   const rooms = renameMember(from, to);
   const text = t("rename.done", to);
   for (const room of rooms) notice(room, text, "presence");
@@ -2542,11 +2565,48 @@ function lineAnswered(item, answer) {
   if (away) notice(where, t("private.away", where.name, away), "presence");
 }
 
-/** One's own line taken by the server: its Seq noted (no replay shows it again), and stamped with the server's time. */
+/**
+ * One's own line taken by the server: its Seq noted (no replay shows it again), stamped with the server's time, and
+ * placed in the room's order (placeInOrder).
+ */
 function stampSent(where, line, seq, date) {
   where.sawMessage(seq);
   if (seq !== null) line.dataset.seq = seq;
   if (date) line.querySelector("time").replaceWith(timeElement(date));
+  if (seq !== null) placeInOrder(line, seq);
+}
+
+/**
+ * The first of the lines at the end of `where`'s log that the room numbered after `seq`, notices between them
+ * aside: one's own lines whose answer came before a line of someone else's the server took first. That line goes
+ * above them, in the room's order (null: at the end).
+ */
+function numberedAfter(where, seq) {
+  if (seq === null || seq === undefined) return null;
+  let first = null;
+  for (let line = where.log.lastElementChild; line; line = line.previousElementSibling) {
+    if (!line.classList.contains("msg")) continue;
+    if (!line.dataset.seq || Number(line.dataset.seq) < seq) break;
+    first = line;
+  }
+  return first;
+}
+
+/**
+ * One's own line, shown where it was typed, goes below the lines of others that arrived meanwhile and that the room
+ * numbered before it (a lower Seq): after a stall the server may take someone else's line first, and every other
+ * member reads that one first (the terminal prints its own line only once the server took it; trial 10). It stays
+ * above anything numbered after it and above one's own lines still waiting, which go out after it.
+ */
+function placeInOrder(line, seq) {
+  let after = null;
+  for (let next = line.nextElementSibling; next; next = next.nextElementSibling) {
+    if (!next.classList.contains("msg")) continue; // a notice: goes with the message around it
+    const theirs = next.dataset.seq ? Number(next.dataset.seq) : null;
+    if (theirs === null || theirs > seq) break; // one's own line not answered yet, or a later one
+    after = next;
+  }
+  after?.after(line);
 }
 
 /**
@@ -2644,7 +2704,9 @@ function addMessage(where, m) {
   const sender = m.own && where.kind === "private" && !isAction(m.text) ? t("message.me") : m.from;
   const line = messageLine({ ...m, sender });
   where.sawMessage(m.seq);
-  const before = m.history && (where.olderAnchor ?? (where.joinLine?.isConnected ? where.joinLine : null));
+  const before = m.history
+    ? (where.olderAnchor ?? (where.joinLine?.isConnected ? where.joinLine : null))
+    : numberedAfter(where, m.seq);
   if (!m.history) where.joinLine = null;
   // A line of an earlier page goes above the one being read, which keeps its place on screen: what the log grew by
   // above it (this line, the button hidden once the first message is there) is scrolled past.

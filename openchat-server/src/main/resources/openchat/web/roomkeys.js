@@ -1,11 +1,13 @@
 // The keys of registered rooms this browser holds (docs/PROTOCOL.md, REGISTER and Room-Key): kept when its owner
-// registered a room here (/방등록) or showed a key typed in (/열쇠), and shown as Room-Key whenever the page enters that
-// room (the login's CONNECT, a JOIN, a reload, a reconnect), so that an owner who comes back owns the room again.
+// registered a room here (/방등록) or showed a key typed in (/열쇠), with the name it had, and shown as Room-Key whenever
+// the page enters that room under that name (the login's CONNECT, a JOIN, a reload, a reconnect, an invitation's
+// button), so that an owner who comes back owns the room again. Under another name nothing is sent, and nothing asked:
+// a browser is shared (two tabs, a club's PC), and the next person in must not take the rooms of the last (trial 10).
 // localStorage is the page's origin's own and the page chats with its origin's server (/ws): a key is kept for that
 // server and room alone. Unlike the tab's session (sessionStorage) it outlasts the tab and is shared by its tabs, as
 // the name the login form offers is.
 
-import { fold } from "./names.js";
+import { fold, nameKey } from "./names.js";
 
 const PREFIX = "openchat.roomKey:";
 /** Beside a key: the name this page had when it kept it (keptBy). */
@@ -26,7 +28,17 @@ export function typedRoomKey(typed) {
   return /^[a-z2-7]{26}$/.test(key) ? key : null;
 }
 
-/** The key kept for `room`, or null. */
+/**
+ * The key kept for `room` to be shown by `name`: only when `name` is, as the server tells names apart, the name that
+ * kept it; null otherwise, and for a key kept without a name (by a page older than names were noted), which may be
+ * anyone's.
+ */
+export function roomKeyFor(room, name) {
+  const keeper = keptBy(room);
+  return keeper !== null && name && nameKey(keeper) === nameKey(name) ? roomKeyOf(room) : null;
+}
+
+/** The key kept for `room`, whoever kept it, or null. */
 export function roomKeyOf(room) {
   try {
     return localStorage.getItem(entry(room));
@@ -68,5 +80,19 @@ export function forgetRoomKey(room) {
     localStorage.removeItem(entry(room, KEEPER));
   } catch {
     // Nothing kept.
+  }
+}
+
+/** The keys kept under the name `from` are kept under `to`: the one who kept them took a new name (/nick). */
+export function renameKeeper(from, to) {
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const item = localStorage.key(i);
+      if (item?.startsWith(KEEPER) && nameKey(localStorage.getItem(item) ?? "") === nameKey(from)) {
+        localStorage.setItem(item, to);
+      }
+    }
+  } catch {
+    // Storage off: nothing kept.
   }
 }

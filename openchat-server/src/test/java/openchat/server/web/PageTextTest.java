@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -113,6 +117,37 @@ class PageTextTest {
      * 4명}) and the terminal client's {@code /참여자} lists roles; never 멤버 or another word. In English, a member and
      * its owner; never a participant.
      */
+    /**
+     * What the page says where the terminal client says the same thing is the terminal's sentence, in either language
+     * (a trial's web member read 관리자만 할 수 있습니다 where the terminal, and the README, say 관리자만 사용할 수 있습니다): the
+     * terminal's bundles are read from the client's sources beside this module.
+     */
+    @Test
+    void whatTheTerminalAlsoSaysIsSaidInTheTerminalsWords() throws IOException {
+        Map<String, String> same =
+                Map.of("send.adminOnly", "adminOnly", "event.away", "event.away", "event.back", "event.back");
+        for (String language : List.of("ko", "en")) {
+            Properties terminal = new Properties();
+            Path bundle = Path.of(
+                    "..",
+                    "openchat-client",
+                    "src",
+                    "main",
+                    "resources",
+                    "openchat",
+                    "client",
+                    language.equals("ko") ? "messages.properties" : "messages_en.properties");
+            try (Reader in = Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {
+                terminal.load(in);
+            }
+            Map<String, String> page = table(i18n(), language);
+            // The page's own sentences may end with a period where the terminal's does not.
+            same.forEach((pageKey, terminalKey) -> assertThat(page.get(pageKey))
+                    .as("%s %s", language, pageKey)
+                    .isIn(terminal.getProperty(terminalKey), terminal.getProperty(terminalKey) + "."));
+        }
+    }
+
     @Test
     void someoneInARoomIsOneWordInEachLanguage() throws IOException {
         Map<String, String> korean = table(i18n(), "ko");

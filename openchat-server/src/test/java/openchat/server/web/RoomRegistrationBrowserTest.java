@@ -198,7 +198,7 @@ class RoomRegistrationBrowserTest {
 
             // Logging in straight into a room with a stale key: the name is not held, the room entered all the same.
             page.leave();
-            page.keepRoomKey("study", old);
+            page.keepRoomKey("study", old, "유저1");
             page.chooseRoom("study");
             page.join("유저1");
             page.awaitTitle("study");
@@ -210,6 +210,60 @@ class RoomRegistrationBrowserTest {
                     .as("said once, where the room is")
                     .filteredOn(l -> l.text().equals(forgotten))
                     .hasSize(1);
+        }
+    }
+
+    /**
+     * A key this browser keeps is shown only under the name that kept it (trial 10: on one browser, another member in
+     * another tab, then a newcomer signing in, each took the room from its owner, 민지, by her kept key): nobody else's
+     * /join nor login form's room sends it, nor asks. Under the name that kept it, the room is owned again; a key kept
+     * with no name (by an older page) is sent for nobody, and stays kept.
+     */
+    @Test
+    void aKeptKeyIsShownOnlyUnderTheNameThatKeptItNotForWhoeverSignsInNextOnTheSameBrowser() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient owner = server.joined("현우")) {
+            assertThat(owner.joinRoom("사진토론").statusCode()).isEqualTo(200);
+            String key = ask(owner, Methods.REGISTER, "사진토론")
+                    .header(HeaderNames.ROOM_KEY)
+                    .orElseThrow();
+            // 민지 keeps the key in this browser (her tab): 서연, in another tab of it, joins the room with /join.
+            page.keepRoomKey("사진토론", key, "민지");
+            page.join("서연");
+            page.say("/join 사진토론");
+
+            page.awaitTitle("사진토론");
+            page.awaitMembers(members -> members.equals(List.of("현우 owner", "서연 member")));
+            assertThat(server.server().core().who("사진토론").stream().map(MemberView::name))
+                    .containsExactly("현우", "서연");
+            assertThat(page.keptRoomKey("사진토론")).as("민지's, kept").isEqualTo(key);
+
+            // A newcomer signs in on this browser straight into the room: a member, 현우 still its owner.
+            page.leave();
+            page.chooseRoom("사진토론");
+            page.join("하은");
+            page.awaitTitle("사진토론");
+            page.awaitMembers(members -> members.equals(List.of("현우 owner", "하은 member")));
+
+            // 민지, under the name that kept it (spelled as the server tells names apart), owns the room again.
+            page.leave();
+            page.chooseRoom("사진토론");
+            page.join("민지");
+            page.awaitText(ownerByKey("현우"));
+            page.awaitMembers(members -> members.equals(List.of("현우 member", "민지 owner")));
+
+            // A key kept by an older page, with no name beside it: whose it is is unknown, so it is shown for nobody.
+            assertThat(owner.joinRoom("장비장터").statusCode()).isEqualTo(200);
+            String older = ask(owner, Methods.REGISTER, "장비장터")
+                    .header(HeaderNames.ROOM_KEY)
+                    .orElseThrow();
+            page.keepRoomKey("장비장터", older);
+            page.say("/join 장비장터");
+            page.awaitTitle("장비장터");
+            page.awaitMembers(members -> members.equals(List.of("현우 owner", "민지 member")));
+            assertThat(page.keptRoomKey("장비장터")).as("kept, not sent").isEqualTo(older);
+            page.screenshot("kept-key-not-shown-for-another-name");
         }
     }
 

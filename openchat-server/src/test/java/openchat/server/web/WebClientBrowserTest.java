@@ -599,6 +599,78 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void onesOwnLineAnsweredAfterAStallIsPlacedInTheRoomsOrderBelowALineTheServerTookFirst() throws Exception {
+        try (TestServer server = TestServer.start();
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, KOREAN);
+                TestClient terminal = server.joined("현우")) {
+            page.join("민지");
+            proxy.pause(); // as the server stopped (SIGSTOP): the page's line waits on the way
+            page.say("민지가 먼저 친 줄");
+            assertThat(page.awaitText("민지가 먼저 친 줄").classes()).contains("pending");
+            // The terminal's line, typed second, is the one the server takes (and numbers) first.
+            assertThat(answeredRequest(terminal, Methods.SEND, Targets.room("lobby"), Map.of(), "현우가 나중에 친 줄"))
+                    .isEqualTo(200);
+            assertThat(page.awaitText("민지가 먼저 친 줄").classes())
+                    .as("no answer yet: still pending")
+                    .contains("pending");
+
+            proxy.resume();
+
+            page.awaitMessage("현우", "현우가 나중에 친 줄");
+            page.awaitLine(
+                    null, l -> l.text().equals("민지가 먼저 친 줄") && !l.classes().contains("pending"), "answered");
+            assertThat(page.lines(null))
+                    .as("in the room's order, as every other member reads it")
+                    .filteredOn(l -> !l.notice())
+                    .extracting(Line::text)
+                    .containsSubsequence("현우가 나중에 친 줄", "민지가 먼저 친 줄");
+            // What is typed next goes below both.
+            page.say("그다음 줄");
+            page.awaitLine(null, l -> l.text().equals("그다음 줄") && !l.classes().contains("pending"), "answered");
+            assertThat(page.lines(null))
+                    .filteredOn(l -> !l.notice())
+                    .extracting(Line::text)
+                    .endsWith("현우가 나중에 친 줄", "민지가 먼저 친 줄", "그다음 줄");
+            page.screenshot("own-line-in-the-rooms-order");
+        }
+    }
+
+    @Test
+    void anotherMembersAwayAndReturnAreSaidInTheRoomInTheTerminalsWords() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage english = ChatPage.open(server, PHONE, ENGLISH);
+                TestClient terminal = server.joined("서연")) {
+            page.join("민지");
+            english.join("jimin");
+            page.awaitMembers(members -> members.size() == 3);
+            english.awaitMembers(members -> members.size() == 3);
+
+            assertThat(answeredRequest(terminal, Methods.AWAY, Targets.SERVER, Map.of(), "점심 먹으러 갑니다 🍜"))
+                    .isEqualTo(200);
+
+            assertThat(page.awaitText("서연님이 자리를 비웠습니다: 점심 먹으러 갑니다 🍜").classes())
+                    .contains("presence");
+            english.awaitText("서연 is away: 점심 먹으러 갑니다 🍜");
+            page.awaitMembers(members -> members.contains("서연 member away"));
+
+            assertThat(answeredRequest(terminal, Methods.AWAY, Targets.SERVER, Map.of(), ""))
+                    .isEqualTo(200);
+
+            page.awaitText("서연님이 돌아왔습니다.");
+            english.awaitText("서연 is back.");
+            page.awaitMembers(members -> members.contains("서연 member"));
+            // One's own away is said once, in one's own words, not also as someone else's.
+            page.say("/away 회의 중");
+            page.awaitText("자리 비움으로 표시했습니다");
+            terminal.nextMatching(m -> m.method().equals(Methods.AWAY));
+            assertThat(page.lines(null)).noneMatch(l -> l.text().startsWith("민지님이 자리를 비웠습니다"));
+            page.screenshot("away-said");
+        }
+    }
+
+    @Test
     void aLineWhoseConnectionClosesBeforeItsAnswerMayNotHaveBeenSentAndTheLinesBehindItWereNot() throws Exception {
         try (TestServer server = TestServer.start();
                 PausingProxy proxy = PausingProxy.to(server.httpPort());
@@ -1605,7 +1677,7 @@ class WebClientBrowserTest {
             page.say("/help");
             page.awaitText("/강퇴 이름 [이유] (/kick): 지금 방에서 내보냅니다 (방장, 관리자)");
             page.say("/shutdown");
-            page.awaitText("관리자만 할 수 있습니다.");
+            page.awaitText("관리자만 사용할 수 있습니다"); // the terminal's words (README)
 
             page.say("/행동 손을 흔듭니다");
             assertThat(chatLine(terminal).bodyText()).isEqualTo("\u0001ACTION 손을 흔듭니다\u0001");
