@@ -386,6 +386,8 @@ async function restore(session, first, rooms, notRejoined) {
     const shown = session.current && state.conversations.get(keyOf(session.current.kind, session.current.name));
     if (shown && (shown.kind === "private" || shown.joined)) switchTo(shown);
     for (const [name, why] of notRejoined) notice(state.current, t("room.notRejoined", name, why), "error");
+    // Away again, as after a dropped connection, and said: a reload is a new connection, back until told otherwise.
+    if (session.away) await setAway(state.current ?? first, session.away);
   } finally {
     state.restoring = false;
     render();
@@ -394,7 +396,7 @@ async function restore(session, first, rooms, notRejoined) {
 
 /**
  * Keeps in the tab's sessionStorage what a reload brings back: the name, the rooms in the order joined, the private
- * conversations, the conversation on screen and whom /ignore hides. sessionStorage is the tab's own, so two tabs may
+ * conversations, the conversation on screen, whom /ignore hides and the away message. sessionStorage is the tab's own, so two tabs may
  * be two people, and it goes with the tab. Leaving the chat forgets it (forgetSession).
  */
 function saveSession() {
@@ -406,6 +408,7 @@ function saveSession() {
     privates: [...state.conversations.values()].filter((c) => c.kind === "private").map((c) => c.name),
     current: state.current && { kind: state.current.kind, name: state.current.name },
     ignored: state.ignored.names(),
+    away: state.away,
   });
   if (text === state.savedSession) return;
   state.savedSession = text;
@@ -427,6 +430,7 @@ function savedSession() {
       privates: Array.isArray(session.privates) ? session.privates.filter((name) => typeof name === "string") : [],
       current: typeof session.current?.name === "string" ? session.current : null,
       ignored: Array.isArray(session.ignored) ? session.ignored : [],
+      away: typeof session.away === "string" ? session.away : "",
     };
   } catch {
     return null;

@@ -960,6 +960,32 @@ class WebClientBrowserTest {
         }
     }
 
+    /** Trial 10: after a reload the member was back in its rooms but no longer away, and nothing said so. */
+    @Test
+    void aMemberAwayIsAwayAgainAfterAReloadAndIsToldSo() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            page.join("유저1");
+            page.say("/away 점심 먹으러 갑니다 🍜");
+            page.awaitTextTimes("자리 비움으로 표시했습니다", 1);
+
+            page.reload();
+
+            page.awaitTextTimes("자리 비움으로 표시했습니다", 1); // the page's lines are new after a reload
+            await("away again on the server").atMost(Duration.ofSeconds(10)).until(() -> server.server()
+                    .core()
+                    .member("유저1")
+                    .map(m -> m.away().equals("점심 먹으러 갑니다 🍜"))
+                    .orElse(false));
+            page.say("/away");
+            page.awaitText("자리 비움을 해제했습니다");
+            page.reload();
+            page.awaitTitle("lobby");
+            assertThat(page.savedSession()).doesNotContain("점심");
+            assertThat(page.lines(null)).map(Line::text).doesNotContain("자리 비움으로 표시했습니다");
+        }
+    }
+
     @Test
     void reloadingThePageRejoinsTheRoomsItWasIn() throws Exception {
         try (TestServer server = TestServer.start();
