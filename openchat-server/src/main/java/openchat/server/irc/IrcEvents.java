@@ -174,6 +174,25 @@ final class IrcEvents implements EventEncoder {
         return write(allocator, lines(event, Map.of()));
     }
 
+    /**
+     * The server's notice to one member (the cluster's store out of reach and back, a change done after all, a private
+     * message that may not have arrived) is addressed to its nick, as ergo addresses one once a client has registered:
+     * {@code *} is for a client that has none yet, and a bot that files notices by target would miss it.
+     */
+    @Override
+    public ByteBuf encodeFor(ByteBufAllocator allocator, ChatEvent event, String recipient) {
+        if (event instanceof ChatEvent.Notice notice && !notice.isAnnouncement()) {
+            Map<String, String> tags = time ? Map.of("time", time(event.at())) : Map.of();
+            return write(allocator, List.of(tagged(tags, serverNoticeTo(IrcNames.nick(recipient), notice))));
+        }
+        return encode(allocator, event);
+    }
+
+    /** The server's {@code notice} as IRC's NOTICE to {@code target}: a nick, or {@code *} for no one known. */
+    private IrcMessage serverNoticeTo(String target, ChatEvent.Notice notice) {
+        return IrcMessage.of(names.server(), "NOTICE", target, notice.text());
+    }
+
     @Override
     public void encodeTo(ByteBufAllocator allocator, ChatEvent event, ByteBuf out) {
         int length = event instanceof ChatEvent.Message m ? oneLine(m, NONE) : -1;
@@ -388,7 +407,7 @@ final class IrcEvents implements EventEncoder {
                 // many-line text in several NOTICEs, as a chat line is.
                 return privmsg(tags, "NOTICE", n.from(), IrcMessaging.EVERYONE, n.text());
             }
-            return List.of(tagged(tags, IrcMessage.of(names.server(), "NOTICE", "*", n.text())));
+            return List.of(tagged(tags, serverNoticeTo("*", n))); // to no one known: one member's is encodeFor's
         } else if (event instanceof ChatEvent.Renamed r) {
             if (IrcNames.nick(r.from()).equals(IrcNames.nick(r.to()))) {
                 return List.of(); // "Kim Min" now "Kim.Min": IRC showed Kim_Min and still does

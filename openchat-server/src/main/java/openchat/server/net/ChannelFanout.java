@@ -385,7 +385,7 @@ public final class ChannelFanout implements Fanout<Channel> {
     public void deliverTo(ChatEvent event, Member<Channel> member) {
         Channel channel = member.link();
         EventEncoder encoder = EventEncoder.of(channel, fallback);
-        write(channel, encoder.encode(allocator, event));
+        write(channel, encoder.encodeFor(allocator, event, member.name()));
         deliveries.delivered(encoder.transport(), 1);
         if (!(event instanceof ChatEvent.Message)) {
             toTheAddressee(event, List.of(member), null);
@@ -436,7 +436,7 @@ public final class ChannelFanout implements Fanout<Channel> {
         } else if (event instanceof ChatEvent.Killed) {
             ServerClose.KILL.mark(channel);
         }
-        ByteBuf bytes = EventEncoder.of(channel, fallback).encode(allocator, event);
+        ByteBuf bytes = EventEncoder.of(channel, fallback).encodeFor(allocator, event, member.name());
         outbox(channel.eventLoop()).add(new Single(channel, bytes, true));
     }
 

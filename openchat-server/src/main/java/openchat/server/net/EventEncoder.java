@@ -26,6 +26,16 @@ public interface EventEncoder {
     ByteBuf encode(ByteBufAllocator allocator, ChatEvent event);
 
     /**
+     * {@code event} for one member alone, {@code recipient} (its name), as {@link ChannelFanout#deliverTo} sends it:
+     * the bytes of {@link #encode}, the default, unless the protocol names the one it speaks to. IRC addresses the
+     * server's notice to the recipient's nick ({@code NOTICE nick :…}), as ergo does once a client has registered; a
+     * room's events, encoded once for all their recipients, name none.
+     */
+    default ByteBuf encodeFor(ByteBufAllocator allocator, ChatEvent event, String recipient) {
+        return encode(allocator, event);
+    }
+
+    /**
      * Appends the bytes of {@link #encode} to {@code out}, a buffer that several events share (it grows as needed). An
      * encoder that assembles its common events in an array of its own writes them straight into {@code out}, with no
      * buffer made for the one event.

@@ -33,7 +33,7 @@ class IrcClusterOutageTest {
         IrcTestClient irc = IrcTestClient.registered(node.ircPort(), nick);
         irc.join("#lobby");
         redis.kill();
-        irc.expect("^:openchat NOTICE \\* :클러스터 저장소에 연결할 수 없어");
+        irc.expect("^:openchat NOTICE " + nick + " :클러스터 저장소에 연결할 수 없어");
         return irc;
     }
 

@@ -315,6 +315,28 @@ class IrcEventsTest {
         assertThat(IrcEvents.time(seoul)).isEqualTo("2026-12-01T00:00:00.005Z");
     }
 
+    /**
+     * A server notice to one member is addressed to its nick, as its nick shows on IRC; an announcement stays
+     * addressed to {@code $*}, and any other event encodes for one member as it does for the room.
+     */
+    @Test
+    void aServerNoticeToOneMemberIsAddressedToItsNick() {
+        ChatEvent.Notice notice = new ChatEvent.Notice("클러스터 저장소에 다시 연결되었습니다.", AT);
+        ChatEvent.Notice announcement = new ChatEvent.Notice("채팅관리자", "점검합니다", AT);
+        ChatEvent.Message line = messages().get(0);
+
+        assertThat(text(ENCODERS.plain().encodeFor(ALLOCATOR, notice, "Kim Min")))
+                .isEqualTo(":openchat NOTICE Kim_Min :클러스터 저장소에 다시 연결되었습니다.\r\n");
+        assertThat(text(ENCODERS.forCapabilities(EnumSet.of(IrcCapability.SERVER_TIME))
+                        .encodeFor(ALLOCATOR, notice, "cmonA")))
+                .isEqualTo("@time=2026-12-01T00:30:15.123Z :openchat NOTICE cmonA :클러스터 저장소에 다시 연결되었습니다.\r\n");
+        assertThat(text(ENCODERS.plain().encodeFor(ALLOCATOR, announcement, "cmonA")))
+                .isEqualTo(text(ENCODERS.plain().encode(ALLOCATOR, announcement)))
+                .contains(" NOTICE $* :점검합니다");
+        assertThat(text(ENCODERS.plain().encodeFor(ALLOCATOR, line, "cmonA")))
+                .isEqualTo(text(ENCODERS.plain().encode(ALLOCATOR, line)));
+    }
+
     @Test
     void everyKindOfEventTheCoreHasIsToldOnIrcAndNoneFailsToEncode() throws ReflectiveOperationException {
         List<Class<?>> kinds = EventSamples.kinds();
