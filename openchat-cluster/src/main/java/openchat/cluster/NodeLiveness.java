@@ -6,6 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import openchat.core.ClusterLink;
+import openchat.core.Names;
 import openchat.core.RoomNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * notices when Redis goes away and comes back (and tells the node's members), notices when Redis no longer knows
  * it, looks for nodes whose key ran out and takes their seats, and makes the changes owed while Redis was away or
  * stalling: leaves, name releases, and the settling of writes whose link dropped ({@link Fence}). Each heartbeat
- * also reads Redis's clock, by which the fence dates its writes.
+ * also reads Redis's clock, by which the fence dates its writes, and the cluster's counts ({@link #counts}).
  */
 final class NodeLiveness implements Fence.Debts {
     private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
     private static final Script HEARTBEAT = Script.load("heartbeat");
     private static final Script REGISTER = Script.load("register");
     private static final String LOBBY_KEY = RoomNames.key(RoomNames.LOBBY);
+    private static final String ADMINISTRATOR_NAME = RedisKeys.name(Names.key(Names.ADMINISTRATOR));
 
     private final RedisCommands<String, String> redis;
     private final ClusterSettings settings;
@@ -54,6 +57,8 @@ final class NodeLiveness implements Fence.Debts {
     private volatile boolean scriptsMissing;
     /** When Redis last became reachable (System.nanoTime): dead nodes are looked for only a while after. */
     private volatile long reachableSince = System.nanoTime();
+    /** The rest of the cluster as the last heartbeat that reached Redis read it. */
+    private volatile ClusterLink.Counts counts = ClusterLink.Counts.NONE;
 
     /** The detail of the LEFT of a dead or stopped node's members: why they left, for the others. */
     private final RedisClusterLink.LeaveTexts leaveTexts;
@@ -100,6 +105,7 @@ final class NodeLiveness implements Fence.Debts {
         readTime();
         // What this node's previous run left: it stopped answering before the others declared it dead.
         seats.takeAll(settings.node(), leaveTexts.nodeGone(), clock.millis());
+        beat(); // the first at once, so that the first member to connect is told the cluster's counts
         long beat = settings.heartbeat().toMillis();
         scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
         long sweep = settings.deadAfter().toMillis() / 3;
@@ -114,6 +120,11 @@ final class NodeLiveness implements Fence.Debts {
     /** Whether Redis answered the last heartbeat. */
     boolean reachable() {
         return reachable;
+    }
+
+    /** The rest of the cluster as the last heartbeat that reached Redis read it ({@link ClusterLink#counts}). */
+    ClusterLink.Counts counts() {
+        return counts;
     }
 
     /**
@@ -221,13 +232,16 @@ final class NodeLiveness implements Fence.Debts {
                         RedisKeys.EPOCH,
                         RedisKeys.NODES,
                         RedisKeys.alive(settings.node()),
-                        RedisKeys.inboxRead(settings.node())
+                        RedisKeys.inboxRead(settings.node()),
+                        RedisKeys.ROOMS,
+                        ADMINISTRATOR_NAME
                     },
                     epoch,
                     settings.node(),
                     String.valueOf(settings.deadAfter().toMillis()),
                     token,
-                    inboxRead.get());
+                    inboxRead.get(),
+                    RedisKeys.NODE_PREFIX);
             time.read(
                     Long.parseLong((String) beat.get(1)),
                     Long.parseLong((String) beat.get(2)),
@@ -236,6 +250,7 @@ final class NodeLiveness implements Fence.Debts {
             if ((Long) beat.get(0) == 0) {
                 forgottenByRedis();
             } else {
+                counted(beat);
                 if (!reachable || scriptsMissing) {
                     scriptsMissing = false;
                     Script.loadAll(redis); // a restarted Redis has an empty script cache
@@ -258,6 +273,21 @@ final class NodeLiveness implements Fence.Debts {
         } catch (RuntimeException e) {
             log.error("cluster heartbeat failed", e);
         }
+    }
+
+    /** Keeps what the heartbeat {@code beat} read of the rest of the cluster (heartbeat.lua). */
+    private void counted(List<Object> beat) {
+        int all = count(beat, 5);
+        counts = new ClusterLink.Counts(
+                count(beat, 3),
+                count(beat, 4),
+                OptionalInt.of(count(beat, 6)),
+                count(beat, 7) == 1,
+                Math.max(all, counts.mostMembers()));
+    }
+
+    private static int count(List<Object> beat, int index) {
+        return ((Long) beat.get(index)).intValue();
     }
 
     /** Redis lost its data, or declared this node dead: its members must connect again; the node starts anew. */

@@ -209,6 +209,11 @@ public final class RedisClusterLink implements ClusterLink {
         return liveness.reachable();
     }
 
+    @Override
+    public Counts counts() {
+        return liveness.counts();
+    }
+
     /** This node's id in the cluster. */
     public String node() {
         return settings.node();

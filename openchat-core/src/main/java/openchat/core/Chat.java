@@ -332,6 +332,12 @@ public interface Chat<L> {
     int memberCount();
 
     /**
+     * How many are in the whole chat and on this server, and the most at once since it started ({@link Census}):
+     * IRC's LUSERS. Never waits for a cluster's store.
+     */
+    Census census();
+
+    /**
      * The member named {@code name} as WHOIS shows it: on a cluster node, wherever in the cluster it is connected;
      * empty when no such member is connected.
      */

@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +50,8 @@ public final class ChatCore<L> implements Chat<L> {
     private final Map<String, Member<L>> looks = new ConcurrentHashMap<>();
     /** Names given up lately on this server (or node): WHOWAS. */
     private final RecentlyGone recentlyGone = new RecentlyGone();
+    /** The most members connected at once since the server started ({@link #census}). */
+    private final AtomicInteger mostMembers = new AtomicInteger();
     /** Rooms by key. Guarded by itself for creation and removal; read freely. */
     private final Map<String, Room<L>> rooms = new ConcurrentHashMap<>();
     /**
@@ -156,7 +160,7 @@ public final class ChatCore<L> implements Chat<L> {
         }
         if (room == null) {
             listener.connected(member, null);
-            presence.online(member.name(), member.key());
+            online(member);
             return new Connected<>(member, null);
         }
         JoinResult joined;
@@ -166,8 +170,14 @@ public final class ChatCore<L> implements Chat<L> {
             release(member);
             throw refused;
         }
-        presence.online(member.name(), member.key());
+        online(member);
         return new Connected<>(member, joined);
+    }
+
+    /** {@code member} is connected: presence is told, and the most members at once counts it. */
+    private void online(Member<L> member) {
+        presence.online(member.name(), member.key());
+        mostMembers.accumulateAndGet(names.size(), Math::max);
     }
 
     @Override
@@ -650,6 +660,15 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public int memberCount() {
         return names.size();
+    }
+
+    /** On a server on its own the whole chat is this server's: every count exact. */
+    @Override
+    public Census census() {
+        int members = names.size();
+        int most = mostMembers.accumulateAndGet(members, Math::max);
+        boolean administrator = names.containsKey(Names.key(Names.ADMINISTRATOR));
+        return new Census(members, most, members, most, 1, administrator, OptionalInt.of(rooms.size()));
     }
 
     /** Looks up a connected member by name. */

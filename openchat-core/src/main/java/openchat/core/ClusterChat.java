@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -55,6 +56,10 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     private final Map<String, Member<L>> names = new ConcurrentHashMap<>();
     /** Names given up lately on this server (or node): WHOWAS. */
     private final RecentlyGone recentlyGone = new RecentlyGone();
+    /** The most members of this node at once since it started ({@link #census}). */
+    private final AtomicInteger mostMembers = new AtomicInteger();
+    /** The most members of the whole cluster this node has counted at once since it started ({@link #census}). */
+    private final AtomicInteger mostAllMembers = new AtomicInteger();
     /** Members of other nodes leaving the chat, told here room by room (the link's reader thread only). */
     private final Departure.Recent departures = new Departure.Recent();
     /** The rooms this node's members are in, by key. Guarded by itself for creation and removal. */
@@ -157,15 +162,19 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
         if (room == null) {
             listener.connected(member, null);
+            mostMembers.accumulateAndGet(names.size(), Math::max);
             return new Connected<>(member, null);
         }
+        JoinResult joined;
         try {
-            return new Connected<>(member, enter(member, room, historyAfter, true, roomKey));
+            joined = enter(member, room, historyAfter, true, roomKey);
         } catch (RuntimeException refused) {
             names.remove(member.key(), member);
             this.link.releaseName(member.key());
             throw refused;
         }
+        mostMembers.accumulateAndGet(names.size(), Math::max);
+        return new Connected<>(member, joined);
     }
 
     /**
@@ -745,6 +754,21 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     @Override
     public int memberCount() {
         return names.size();
+    }
+
+    /**
+     * This node's members counted here, the other nodes' as the link's last heartbeat read them ({@link
+     * ClusterLink#counts}), with no round trip of its own: an IRC client's registration asks for it.
+     */
+    @Override
+    public Census census() {
+        int members = names.size();
+        int most = mostMembers.accumulateAndGet(members, Math::max);
+        ClusterLink.Counts cluster = link.counts();
+        int all = cluster.members() + members;
+        int mostAll = mostAllMembers.accumulateAndGet(Math.max(all, Math.max(most, cluster.mostMembers())), Math::max);
+        boolean administrator = names.containsKey(Names.key(Names.ADMINISTRATOR)) || cluster.administrator();
+        return new Census(members, most, all, mostAll, cluster.nodes(), administrator, cluster.rooms());
     }
 
     @Override

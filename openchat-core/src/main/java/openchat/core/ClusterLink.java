@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -119,8 +120,25 @@ public interface ClusterLink extends AutoCloseable {
      */
     record Joined(long seq, RoomView room, ChatEvent.NewOwner owner) {}
 
+    /**
+     * The rest of the cluster as this node's last heartbeat read it, for IRC's LUSERS ({@link Census}): the live
+     * {@code nodes} (this one included), the {@code members} connected to the others, the {@code rooms} (empty: not read
+     * yet), whether the administrator is connected to another node, and the {@code mostMembers} connected to every live
+     * node at once at any heartbeat since this node started.
+     */
+    record Counts(int nodes, int members, OptionalInt rooms, boolean administrator, int mostMembers) {
+        /** Before the first heartbeat: this node alone, the rooms not counted. */
+        public static final Counts NONE = new Counts(1, 0, OptionalInt.empty(), false, 0);
+    }
+
     /** Joins the cluster as this node; events for it go to {@code events} from now on. */
     void start(Events events);
+
+    /**
+     * {@link Counts} as the last heartbeat that reached the store read them, in its own round trip: never a read of its
+     * own, so that counting costs no member's request a wait. While the store is out of reach, as last read.
+     */
+    Counts counts();
 
     /**
      * Claims {@code name} and its look ({@code skeleton}, {@link Names#skeleton}) together, for a member of this node;

@@ -3,8 +3,8 @@ package openchat.server.irc;
 import io.netty.channel.Channel;
 import java.time.Instant;
 import java.util.List;
+import openchat.core.Census;
 import openchat.core.Chat;
-import openchat.core.Refusal;
 import openchat.server.config.Motd;
 
 /**
@@ -28,16 +28,33 @@ final class IrcServerInfo {
         this.core = server.core();
     }
 
+    /**
+     * LUSERS, as ergo answers it: 251 the whole chat's members (every node, every protocol) and its servers (a
+     * cluster's live nodes), 252 the IRC operators online (the administrator, connected anywhere: 0 or 1), 254 the
+     * rooms, 255 this server's (node's) members, 265 and 266 this server's and the whole chat's, each now and the most
+     * at once since the server started. On a cluster the other nodes are counted as this node's last heartbeat read
+     * them ({@link Census}): no line waits for the store.
+     */
     void lusers() {
-        int members = core.memberCount();
-        session.numeric("251", session.text("irc.lusers", members));
-        try {
-            int rooms = core.list().size();
-            session.numeric("254", String.valueOf(rooms), session.text("irc.channelsFormed", rooms));
-        } catch (Refusal unavailable) {
-            // a cluster node without its store cannot count the rooms: 254 is left out, as RFC 2812 allows
-        }
-        session.numeric("255", session.text("irc.lusersMe", members));
+        Census census = core.census();
+        session.numeric("251", session.text("irc.lusers", census.allMembers(), census.servers()));
+        int operators = census.administrator() ? 1 : 0;
+        session.numeric("252", String.valueOf(operators), session.text("irc.operatorsOnline", operators));
+        // 254 left out while the rooms cannot be counted (a node that has not yet read them), as RFC 2812 allows.
+        census.rooms()
+                .ifPresent(rooms ->
+                        session.numeric("254", String.valueOf(rooms), session.text("irc.channelsFormed", rooms)));
+        session.numeric("255", session.text("irc.lusersMe", census.members()));
+        session.numeric(
+                "265",
+                String.valueOf(census.members()),
+                String.valueOf(census.mostMembers()),
+                session.text("irc.localUsers", census.members(), census.mostMembers()));
+        session.numeric(
+                "266",
+                String.valueOf(census.allMembers()),
+                String.valueOf(census.mostAllMembers()),
+                session.text("irc.globalUsers", census.allMembers(), census.mostAllMembers()));
     }
 
     /**

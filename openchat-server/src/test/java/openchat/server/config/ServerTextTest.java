@@ -120,10 +120,15 @@ class ServerTextTest {
         ServerText english = new ServerText(Locale.ENGLISH);
         assertThat(english.get("irc.historyStart", 1)).isEqualTo("--- 1 earlier message ---");
         assertThat(english.get("irc.historyStart", 3)).isEqualTo("--- 3 earlier messages ---");
-        assertThat(english.get("irc.lusers", 1)).isEqualTo("There is 1 user on 1 server");
+        assertThat(english.get("irc.lusers", 1, 1)).isEqualTo("There is 1 user on 1 server");
+        assertThat(english.get("irc.lusers", 4, 2)).isEqualTo("There are 4 users on 2 servers");
+        assertThat(english.get("irc.operatorsOnline", 0)).isEqualTo("operators online");
+        assertThat(english.get("irc.operatorsOnline", 1)).isEqualTo("operator online");
         assertThat(english.get("irc.channelsFormed", 1)).isEqualTo("room formed");
         assertThat(english.get("irc.channelsFormed", 2)).isEqualTo("rooms formed");
-        assertThat(english.get("irc.lusers", 1000)).isEqualTo("There are 1,000 users on 1 server");
+        assertThat(english.get("irc.lusers", 1000, 1)).isEqualTo("There are 1,000 users on 1 server");
         assertThat(english.get("irc.lusersMe", 0)).isEqualTo("I have no users");
+        assertThat(english.get("irc.localUsers", 2, 5)).isEqualTo("Current local users 2, max 5");
+        assertThat(english.get("irc.globalUsers", 4, 6)).isEqualTo("Current global users 4, max 6");
     }
 }

@@ -65,9 +65,15 @@ class IrcClusterOutageTest {
             irc.send("CHATHISTORY LATEST #lobby * 10");
             assertThat(irc.sync()).singleElement().asString().startsWith(fail("CHATHISTORY"));
             irc.send("LUSERS");
-            assertThat(irc.sync().stream().map(line -> line.split(" ")[1]))
-                    .as("the rooms cannot be counted, the members here can")
-                    .containsExactly("251", "255");
+            assertThat(irc.sync())
+                    .as("counted as the last heartbeat read the store, the members here as they are: no line waits")
+                    .containsExactly(
+                            ":openchat 251 rawirc :접속한 사용자 1명, 서버 1대",
+                            ":openchat 252 rawirc 0 :(지금 접속해 있는 관리자 수)",
+                            ":openchat 254 rawirc 1 :(지금 열려 있는 방의 수)",
+                            ":openchat 255 rawirc :이 서버의 사용자 1명",
+                            ":openchat 265 rawirc 1 1 :이 서버의 사용자 지금 1명, 가장 많았을 때 1명",
+                            ":openchat 266 rawirc 1 1 :전체 사용자 지금 1명, 가장 많았을 때 1명");
         }
     }
 

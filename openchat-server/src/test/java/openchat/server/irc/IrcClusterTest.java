@@ -1,8 +1,10 @@
 package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import openchat.cluster.RedisServer;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -126,6 +128,78 @@ class IrcClusterTest {
                     .isEqualTo(":openchat 303 xn1 :xn2 xn1");
             here.send("USERHOST xn2 nobody");
             assertThat(here.nextLine()).isEqualTo(":openchat 302 xn1 :xn2=-xn2@openchat");
+        }
+    }
+
+    /** LUSERS, asked until its answer holds {@code line}: another node is counted as this node's heartbeats read it. */
+    private static List<String> lusersOnceItSays(IrcTestClient client, String line) {
+        return await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(client::lusers, answer -> answer.contains(line));
+    }
+
+    /**
+     * LUSERS counts the whole chat's members, on every node over every protocol, and its live nodes (251, 266), the
+     * administrator connected to another node (252), and the asker's node's own (255, 265): with two members on each
+     * of two nodes, as the trial had them, {@code 4명, 서버 2대} on both. A node that stops is counted no more, nor its
+     * members, and the most at once stays.
+     */
+    @Test
+    void lusersCountsTheMembersOfEveryNodeAndTheLiveNodes() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient onA = IrcTestClient.registered(a.ircPort(), "cmonA");
+                IrcTestClient onB = IrcTestClient.registered(b.ircPort(), "cmonB")) {
+            assertThat(a.client().connect("lobby", "웹A", null).statusCode()).isEqualTo(200);
+            assertThat(b.client().connect("lobby", "웹B", null).statusCode()).isEqualTo(200);
+
+            assertThat(lusersOnceItSays(onA, ":openchat 251 cmonA :접속한 사용자 4명, 서버 2대"))
+                    .containsExactly(
+                            ":openchat 251 cmonA :접속한 사용자 4명, 서버 2대",
+                            ":openchat 252 cmonA 0 :(지금 접속해 있는 관리자 수)",
+                            ":openchat 254 cmonA 1 :(지금 열려 있는 방의 수)",
+                            ":openchat 255 cmonA :이 서버의 사용자 2명",
+                            ":openchat 265 cmonA 2 2 :이 서버의 사용자 지금 2명, 가장 많았을 때 2명",
+                            ":openchat 266 cmonA 4 4 :전체 사용자 지금 4명, 가장 많았을 때 4명");
+            assertThat(lusersOnceItSays(onB, ":openchat 251 cmonB :접속한 사용자 4명, 서버 2대"))
+                    .contains(":openchat 255 cmonB :이 서버의 사용자 2명");
+
+            TestClient admin = b.client();
+            assertThat(admin.connect("lobby", Names.ADMINISTRATOR, b.adminKeyText())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(lusersOnceItSays(onA, ":openchat 252 cmonA 1 :(지금 접속해 있는 관리자 수)"))
+                    .contains(":openchat 251 cmonA :접속한 사용자 5명, 서버 2대");
+
+            b.stop();
+            assertThat(lusersOnceItSays(onA, ":openchat 251 cmonA :접속한 사용자 2명, 서버 1대"))
+                    .contains(
+                            ":openchat 252 cmonA 0 :(지금 접속해 있는 관리자 수)",
+                            ":openchat 266 cmonA 2 5 :전체 사용자 지금 2명, 가장 많았을 때 5명");
+        }
+    }
+
+    /**
+     * LUSERS asks Redis nothing (the other nodes are counted at the heartbeats): a node whose Redis stalls (another
+     * client's busy script) answers it whole at once, its event loop free, where a read would wait for the command
+     * timeout and then leave the rooms out.
+     */
+    @Test
+    void lusersIsAnsweredWholeAtOnceWhileRedisStalls() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                IrcTestClient irc = IrcTestClient.registered(a.ircPort(), "stalled")) {
+            java.util.concurrent.CompletableFuture<Void> stall = redis.stall(Duration.ofSeconds(4));
+
+            List<String> answer = irc.lusers();
+
+            assertThat(stall).as("answered while Redis still stalls").isNotDone();
+            assertThat(answer)
+                    .filteredOn(line -> line.startsWith(":openchat 2"))
+                    .extracting(line -> line.split(" ")[1])
+                    .containsExactly("251", "252", "254", "255", "265", "266");
+            stall.get();
         }
     }
 

@@ -486,16 +486,49 @@ class IrcRegistrationTest extends IrcTestBase {
         assertThat(client.nextLine()).startsWith(":openchat 351 철수 ");
         client.send("MOTD");
         assertThat(client.linesUntil(" 376 ").get(0)).startsWith(":openchat 375 철수 ");
-        client.send("LUSERS");
-        List<String> lusers = client.linesUntil(" 255 ");
+        List<String> lusers = client.lusers();
         assertThat(lusers.stream().map(l -> l.split(" ")[1]).collect(Collectors.toList()))
-                .containsExactly("251", "254", "255");
+                .containsExactly("251", "252", "254", "255", "265", "266");
+    }
+
+    /**
+     * LUSERS as ergo answers it: the operators online (252: the administrator, 0 or 1) always, and this server's and
+     * the whole chat's users now and the most at once since the start (265, 266: the counts as parameters of their
+     * own, then a sentence), which a member leaving lowers and the most does not. A server on its own is the whole
+     * chat: one server, 266 as 265.
+     */
+    @Test
+    void lusersTellsTheOperatorsOnlineAndTheUsersNowAndAtMostAsErgoDoes() {
+        IrcTestClient first = irc("집계1");
+        IrcTestClient second = irc("집계2");
+
+        assertThat(first.lusers())
+                .containsExactly(
+                        ":openchat 251 집계1 :접속한 사용자 2명, 서버 1대",
+                        ":openchat 252 집계1 0 :(지금 접속해 있는 관리자 수)",
+                        ":openchat 254 집계1 1 :(지금 열려 있는 방의 수)",
+                        ":openchat 255 집계1 :이 서버의 사용자 2명",
+                        ":openchat 265 집계1 2 2 :이 서버의 사용자 지금 2명, 가장 많았을 때 2명",
+                        ":openchat 266 집계1 2 2 :전체 사용자 지금 2명, 가장 많았을 때 2명");
+
+        operator();
+        second.send("QUIT");
+        server().console().awaitLine("[LEAVE] 집계2");
+        assertThat(first.lusers())
+                .containsExactly(
+                        ":openchat 251 집계1 :접속한 사용자 2명, 서버 1대",
+                        ":openchat 252 집계1 1 :(지금 접속해 있는 관리자 수)",
+                        ":openchat 254 집계1 1 :(지금 열려 있는 방의 수)",
+                        ":openchat 255 집계1 :이 서버의 사용자 2명",
+                        ":openchat 265 집계1 2 3 :이 서버의 사용자 지금 2명, 가장 많았을 때 3명",
+                        ":openchat 266 집계1 2 3 :전체 사용자 지금 2명, 가장 많았을 때 3명");
     }
 
     /**
      * 254's count is a parameter of its own, which irssi and WeeChat show with a space after it ({@code 2 개의 방이
      * 있습니다} read oddly): its text is a gloss that reads after a bare number, as ergo's {@code 2 channels formed}
-     * does in English; 251 and 255 hold their counts in their sentences.
+     * does in English, and so is 252's; 251 and 255 hold their counts in their sentences, and 265 and 266 both ways, as
+     * ergo's {@code 2 5 :Current local users 2, max 5}.
      */
     @Test
     void lusersReadsNaturallyWithTheRoomsCountAsAWordOfItsOwn() {
@@ -503,16 +536,17 @@ class IrcRegistrationTest extends IrcTestBase {
         client.send("JOIN #lusers");
         client.linesUntil(" 366 ");
 
-        client.send("LUSERS");
-
-        List<String> lusers = client.linesUntil(" 255 ");
+        List<String> lusers = client.lusers();
         assertThat(lusers)
                 .as("as irssi prints them: the parameters after the nickname, joined by spaces")
                 .map(line -> line.split(" ", 4)[3].replaceFirst(" ?:", " ").strip())
                 .satisfiesExactly(
                         line -> assertThat(line).matches("접속한 사용자 \\d+명, 서버 1대"),
+                        line -> assertThat(line).matches("\\d+ \\(지금 접속해 있는 관리자 수\\)"),
                         line -> assertThat(line).matches("\\d+ \\(지금 열려 있는 방의 수\\)"),
-                        line -> assertThat(line).matches("이 서버의 사용자 \\d+명"));
+                        line -> assertThat(line).matches("이 서버의 사용자 \\d+명"),
+                        line -> assertThat(line).matches("(\\d+) \\d+ 이 서버의 사용자 지금 \\1명, 가장 많았을 때 \\d+명"),
+                        line -> assertThat(line).matches("(\\d+) \\d+ 전체 사용자 지금 \\1명, 가장 많았을 때 \\d+명"));
         assertThat(new openchat.server.config.ServerText(java.util.Locale.ENGLISH).get("irc.channelsFormed", 2))
                 .isEqualTo("rooms formed");
     }

@@ -124,6 +124,12 @@ public final class IrcTestClient implements AutoCloseable {
         return linesUntil(" 366 [^ ]+ " + Pattern.quote(channel) + " ");
     }
 
+    /** LUSERS, and its answer: 251 to 266. */
+    List<String> lusers() {
+        send("LUSERS");
+        return linesUntil(" 266 ");
+    }
+
     // ---- receiving ----
 
     /** The next line, waiting up to the timeout. */
