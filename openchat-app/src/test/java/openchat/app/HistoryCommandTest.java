@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
@@ -122,6 +125,48 @@ class HistoryCommandTest {
         assertThat(since.exitCode()).isEqualTo(2);
         assertThat(since.err())
                 .startsWith("openchat: cannot read --since 'yesterday': write an age as 24h, 7d or 90min");
+    }
+
+    /** {@code openchat ARGS} as a process that file permissions hold back: its exit code and what it wrote. */
+    private CommandRun heldBackByPermissions(String... args) throws Exception {
+        Process process = OpenchatProcess.startHeldBackByPermissions(dir, args);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new CommandRun(process.exitValue(), "", output);
+    }
+
+    @Test
+    void aDatabaseTheOperatorMayNotReadIsSaidToBeSoWithTheServicesUserNotToBeMissing() throws Exception {
+        Path data = dir.resolve("data");
+        try (TestServer server = TestServer.start(c -> c.dataDir(data));
+                TestClient kim = server.joined("김영희")) {
+            kim.say("안녕하세요");
+        }
+        Path database = data.resolve("history.db");
+        assertThat(database).isRegularFile();
+        try {
+            // The service's data directory, mode 700 and the user openchat's: the operator's account cannot enter it.
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("---------"));
+            CommandRun closedDirectory = heldBackByPermissions("history", "export", "--data-dir", data.toString());
+            assertThat(closedDirectory.exitCode()).isEqualTo(1);
+            assertThat(closedDirectory.err())
+                    .isEqualTo("openchat: 대화 기록 데이터베이스 " + database + " 을(를) 읽을 수 없습니다: 권한이 없습니다. 서버를 실행하는"
+                            + " 사용자로 내보내십시오 (서비스라면: sudo -u openchat openchat history export …)"
+                            + System.lineSeparator());
+
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("---------"));
+            CommandRun closedFile =
+                    heldBackByPermissions("history", "export", "--lang", "en", "--data-dir", data.toString());
+            assertThat(closedFile.exitCode()).isEqualTo(1);
+            assertThat(closedFile.err())
+                    .isEqualTo("openchat: cannot read the history database " + database + ": permission denied. Export"
+                            + " as the user the server runs as (for the service: sudo -u openchat openchat history"
+                            + " export …)" + System.lineSeparator());
+        } finally {
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     @Test

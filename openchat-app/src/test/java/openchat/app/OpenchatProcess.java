@@ -21,7 +21,25 @@ final class OpenchatProcess {
      * script); its stderr goes with its stdout.
      */
     static Process startWithInput(Path home, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return start(List.of(), home, args);
+    }
+
+    /**
+     * Starts it as {@link #start} does, held back by file permissions as an operator's own account is: as root (the
+     * user the tests run as here), without the capabilities that let root read and enter any file and directory.
+     */
+    static Process startHeldBackByPermissions(Path home, String... args) throws IOException {
+        List<String> prefix = "root".equals(System.getProperty("user.name"))
+                ? List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search")
+                : List.of();
+        Process started = start(prefix, home, args);
+        started.getOutputStream().close();
+        return started;
+    }
+
+    private static Process start(List<String> prefix, Path home, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),

@@ -1,8 +1,10 @@
 package openchat.server.history;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,11 +47,15 @@ public final class HistoryExport implements AutoCloseable {
 
     /**
      * Opens the history in {@code dataDir} for reading, or says for a person why it cannot: no database there, one
-     * that is not openchat's or is damaged, or of a schema this openchat does not read (an older one: start the server
-     * once, which converts it).
+     * this user may not read (the service's data directory is its user's alone, mode 700), one that is not openchat's
+     * or is damaged, or of a schema this openchat does not read (an older one: start the server once, which converts
+     * it).
      */
     public static HistoryExport open(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve(HistoryDatabase.FILE_NAME);
+        if (denied(file)) {
+            throw new HistoryUnavailableException(Sentence.of("history.export.denied", file), null);
+        }
         if (!Files.isRegularFile(file)) {
             throw new HistoryUnavailableException(Sentence.of("history.export.noDatabase", file), null);
         }
@@ -114,6 +120,21 @@ public final class HistoryExport implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * Whether this user may not read {@code file}: a directory on its way it may not enter (then the file looks absent
+     * to {@link Files#isRegularFile}, which is no reason to say there is no database), or the file itself.
+     */
+    private static boolean denied(Path file) {
+        try {
+            Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (AccessDeniedException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // not there, or not to be told apart here: said as no database
+        }
+        return !Files.isReadable(file);
     }
 
     private static HistoryUnavailableException unreadable(Path file, Exception e) {
