@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,12 @@ final class ConfigFile implements IDefaultValueProvider {
         void run(IDefaultValueProvider defaults);
     }
 
+    /** A command that takes a config file, whose refusals are in the language the file asks for. */
+    interface Speaking {
+        /** The language of the file's {@code lang} key; empty without one, or before the file is read. */
+        Optional<Language> fileLanguage();
+    }
+
     private final String name;
     /** The file's own directory, absolute: what a relative path in it is relative to. */
     private final Path directory;
@@ -122,6 +129,31 @@ final class ConfigFile implements IDefaultValueProvider {
         ConfigFile config =
                 new ConfigFile(name, file.toAbsolutePath().normalize().getParent(), command, new LinkedHashMap<>());
         return root.map(config::withEntries).orElse(config);
+    }
+
+    /**
+     * A top-level {@code lang: ko|en} line of {@code file}, read as text, so that a file that cannot be read whole
+     * still says its language; empty without one or when it cannot be read ({@link #read} says what is wrong).
+     */
+    static Optional<Language> languageLine(Path file) {
+        try {
+            Matcher line = Pattern.compile("(?m)^lang:[ \\t]*[\"']?([A-Za-z]+)[\"']?[ \\t]*(#.*)?$")
+                    .matcher(Files.readString(file));
+            return line.find() ? CliText.askedIn(List.of("--lang", line.group(1))) : Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * This file's {@code keys} alone, as another command reads the server's file for the keys it shares with the
+     * server ({@code history export}: {@code data-dir}, {@code lang}); the other keys are read and checked as YAML
+     * and as keys of the server, but not used.
+     */
+    ConfigFile only(Collection<String> keys) {
+        Map<String, Entry> kept = new LinkedHashMap<>(entries);
+        kept.keySet().retainAll(keys);
+        return new ConfigFile(name, directory, command, kept);
     }
 
     /** The options a file can set, by key, in the command's order: all but help, version and the file itself. */

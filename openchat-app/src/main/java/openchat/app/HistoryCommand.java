@@ -9,7 +9,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import openchat.core.DisplayText;
 import openchat.core.OpenchatHome;
@@ -50,11 +52,52 @@ final class HistoryCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = OpenchatCommand.Version.class)
-    static final class Export implements Callable<Integer> {
+    static final class Export implements Callable<Integer>, ConfigFile.Speaking {
         private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+        /** The keys of the server's config file an export takes: where the history is, and the language. */
+        private static final List<String> FILE_KEYS = List.of("data-dir", "lang");
 
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        /**
+         * The server's config file: read and checked as the server reads it, with the same refusals, for its
+         * {@code data-dir} and {@code lang} alone, which an option on the command line overrides as it does the server's.
+         */
+        @Option(names = ConfigFile.CONFIG_OPTION, paramLabel = "FILE")
+        void configFile(Path file) {
+            fileLanguage = ConfigFile.languageLine(file);
+            try {
+                ConfigFile config = ConfigFile.read(
+                                file, spec.root().subcommands().get("server").getCommandSpec())
+                        .only(FILE_KEYS);
+                ConfigFile.Entry lang = config.entries().get("lang");
+                if (lang != null) {
+                    fileLanguage = CliText.askedIn(List.of("--lang", lang.value()));
+                }
+                config.check(Export::probe, Export::probe);
+                spec.defaultValueProvider(config);
+            } catch (ConfigFile.ConfigFileException e) {
+                throw new ConfigFile.ConfigFileException(spec, e::in); // refused as this command's, in its language
+            }
+        }
+
+        /** The language the config file asks for ({@code lang: en}), for the refusals found in it. */
+        private Optional<Language> fileLanguage = Optional.empty();
+
+        @Override
+        public Optional<Language> fileLanguage() {
+            return fileLanguage;
+        }
+
+        /** An export on no arguments but {@code defaults}: how a file's values are tried. */
+        private static void probe(CommandLine.IDefaultValueProvider defaults) {
+            new CommandLine(new Export())
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .setDefaultValueProvider(defaults)
+                    .parseArgs();
+        }
 
         @Option(names = "--data-dir", paramLabel = "DIR")
         Path dataDir;

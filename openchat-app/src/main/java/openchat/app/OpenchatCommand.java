@@ -135,8 +135,8 @@ public final class OpenchatCommand implements Runnable {
      * A usage error in a few lines: what is wrong, the nearest name to a mistyped option or subcommand, and where
      * the options are described. The whole usage help (90 lines for the server) would push the one line that
      * matters off the screen; a refused config file gets no pointer to --help, which says nothing about the file.
-     * In Korean unless {@code --lang en} is on the command line or, for the server, {@code lang: en} in its config
-     * file; the developers' tools (bench, bench-relay) in English.
+     * In Korean unless {@code --lang en} is on the command line or, for a command given {@code --config},
+     * {@code lang: en} in the file; the developers' tools (bench, bench-relay) in English.
      */
     private static int refused(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
@@ -165,8 +165,8 @@ public final class OpenchatCommand implements Runnable {
             return Language.en;
         }
         return CliText.askedIn(Arrays.asList(args))
-                .or(() -> commandLine.getCommand() instanceof ServerCommand server
-                        ? server.fileLanguage()
+                .or(() -> commandLine.getCommand() instanceof ConfigFile.Speaking command
+                        ? command.fileLanguage()
                         : Optional.empty())
                 .orElse(Language.ko);
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code help_en.properties}, under {@code openchat.server.<option>}.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = OpenchatCommand.Version.class)
-final class ServerCommand implements Callable<Integer> {
+final class ServerCommand implements Callable<Integer>, ConfigFile.Speaking {
 
     @Spec
     CommandSpec spec;
@@ -42,7 +42,8 @@ final class ServerCommand implements Callable<Integer> {
      */
     @Option(names = ConfigFile.CONFIG_OPTION, paramLabel = "FILE")
     void configFile(Path file) {
-        fileLanguage = languageLine(file); // before reading: a file that cannot be read whole still says its language
+        fileLanguage = ConfigFile.languageLine(
+                file); // before reading: a file that cannot be read whole still says its language
         configFile = file.toAbsolutePath().normalize();
         ConfigFile config = ConfigFile.read(file, spec);
         ConfigFile.Entry lang = config.entries().get("lang");
@@ -53,27 +54,14 @@ final class ServerCommand implements Callable<Integer> {
         spec.defaultValueProvider(config);
     }
 
-    /** A top-level {@code lang: ko|en} line of the file, read as text; empty without one or when it cannot be read. */
-    private static java.util.Optional<Language> languageLine(Path file) {
-        try {
-            java.util.regex.Matcher line = java.util.regex.Pattern.compile(
-                            "(?m)^lang:[ \\t]*[\"']?([A-Za-z]+)[\"']?[ \\t]*(#.*)?$")
-                    .matcher(java.nio.file.Files.readString(file));
-            return line.find()
-                    ? CliText.askedIn(java.util.List.of("--lang", line.group(1)))
-                    : java.util.Optional.empty();
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            return java.util.Optional.empty(); // ConfigFile.read says what is wrong with the file
-        }
-    }
-
     /** The config file given, absolute; null without one. */
     private Path configFile;
 
     /** The language the config file asks for ({@code lang: en}), for the usage errors found in it or after it. */
     private java.util.Optional<Language> fileLanguage = java.util.Optional.empty();
 
-    java.util.Optional<Language> fileLanguage() {
+    @Override
+    public java.util.Optional<Language> fileLanguage() {
         return fileLanguage;
     }
 

@@ -127,6 +127,68 @@ class HistoryCommandTest {
                 .startsWith("openchat: cannot read --since 'yesterday': write an age as 24h, 7d or 90min");
     }
 
+    @Test
+    void theServersConfigFileGivesTheExportItsDataDirAndLanguageAndTheCommandLineWinsOverIt() throws Exception {
+        Path data = dir.resolve("club-data");
+        try (TestServer server = TestServer.start(c -> c.dataDir(data));
+                TestClient kim = server.joined("김영희")) {
+            kim.say("안녕하세요");
+        }
+        // As the README's config file: data-dir relative to the file's directory, with the server's other keys.
+        Path config = dir.resolve("club.yaml");
+        Files.writeString(
+                config, "port: 48951\nirc-port: off\ndata-dir: club-data\nlang: en\n", StandardCharsets.UTF_8);
+
+        CommandRun fromFile = CommandRun.of("history", "export", "--config", config.toString());
+        assertThat(fromFile.exitCode()).isZero();
+        assertThat(fromFile.out()).endsWith(" [lobby] 김영희: 안녕하세요" + System.lineSeparator());
+        assertThat(CommandRun.of("history", "export", "--config", config.toString(), "--room", "nowhere")
+                        .err())
+                .as("in the file's language")
+                .isEqualTo("openchat: the room nowhere has no stored messages" + System.lineSeparator());
+
+        Path elsewhere = dir.resolve("elsewhere");
+        CommandRun overridden = CommandRun.of(
+                "history", "export", "--data-dir", elsewhere.toString(), "--config", config.toString(), "--lang", "ko");
+        assertThat(overridden.exitCode()).isEqualTo(1);
+        assertThat(overridden.err())
+                .as("--data-dir and --lang on the command line win over the file, wherever --config stands")
+                .isEqualTo("openchat: " + elsewhere.resolve("history.db") + " 에 대화 기록 데이터베이스가 없습니다"
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void aConfigFileTheServerRefusesIsRefusedByTheExportInTheServersWords() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "port: 48951\nmax-user: 5\n", StandardCharsets.UTF_8);
+        CommandRun unknownKey = CommandRun.of("history", "export", "--config", config.toString());
+        assertThat(unknownKey.exitCode()).isEqualTo(2);
+        assertThat(unknownKey.err())
+                .isEqualTo("openchat: " + config + " 2번째 줄: 알 수 없는 키 'max-user' (혹시 이것을 쓰려고 하셨습니까? 'max-users')"
+                        + System.lineSeparator());
+        assertThat(unknownKey.err())
+                .as("the server's own refusal of the file")
+                .isEqualTo(
+                        CommandRun.of("server", "--config", config.toString()).err());
+
+        Files.writeString(config, "lang: en\nlang: fr\n", StandardCharsets.UTF_8);
+        assertThat(CommandRun.of("history", "export", "--config", config.toString())
+                        .err())
+                .as("in the language of its lang line, as the server's")
+                .isEqualTo("openchat: " + config + " line 2: 'lang' is set twice (first on line 1)"
+                        + System.lineSeparator());
+        Files.writeString(config, "data-dir: /tmp\nlang: fr\n", StandardCharsets.UTF_8);
+        assertThat(CommandRun.of("history", "export", "--config", config.toString())
+                        .err())
+                .isEqualTo("openchat: " + config + " 2번째 줄: lang: 'fr' 값은 ko, en 중 하나가 아닙니다" + System.lineSeparator());
+
+        Path missing = dir.resolve("missing.yaml");
+        CommandRun none = CommandRun.of("history", "export", "--config", missing.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err())
+                .isEqualTo("openchat: 설정 파일을 읽을 수 없습니다 (" + missing + "): 파일이 없습니다" + System.lineSeparator());
+    }
+
     /** {@code openchat ARGS} as a process that file permissions hold back: its exit code and what it wrote. */
     private CommandRun heldBackByPermissions(String... args) throws Exception {
         Process process = OpenchatProcess.startHeldBackByPermissions(dir, args);
