@@ -101,13 +101,13 @@ final class ConfigFile implements IDefaultValueProvider {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigFileException(command, t -> t.get("config.missing", name));
+            throw new ConfigFileException(command, t -> t.get("config.missing", name), true);
         } catch (AccessDeniedException e) {
-            throw new ConfigFileException(command, t -> t.get("config.denied", name));
+            throw new ConfigFileException(command, t -> t.get("config.denied", name), true);
         } catch (CharacterCodingException e) {
-            throw new ConfigFileException(command, t -> t.get("config.notUtf8", name));
+            throw new ConfigFileException(command, t -> t.get("config.notUtf8", name), true);
         } catch (IOException e) {
-            throw new ConfigFileException(command, t -> t.get("config.unreadable", name, e.getMessage()));
+            throw new ConfigFileException(command, t -> t.get("config.unreadable", name, e.getMessage()), true);
         }
         Optional<Node> root;
         try {
@@ -117,11 +117,13 @@ final class ConfigFile implements IDefaultValueProvider {
                             .build())
                     .composeString(text);
         } catch (MarkedYamlEngineException e) {
-            Optional<Integer> at = e.getProblemMark().map(ConfigFile::line);
+            YamlProblem problem = YamlProblem.of(e);
             throw new ConfigFileException(
                     command,
-                    t -> at.map(line -> t.get("config.where", name, line)).orElse(t.get("config.whereFile", name))
-                            + t.get("config.notYaml", e.getProblem()));
+                    t -> problem.line()
+                                    .map(line -> t.get("config.where", name, line))
+                                    .orElse(t.get("config.whereFile", name))
+                            + problem.words().apply(t));
         } catch (YamlEngineException e) {
             throw new ConfigFileException(
                     command, t -> t.get("config.whereFile", name) + t.get("config.notYaml", e.getMessage()));
@@ -405,8 +407,20 @@ final class ConfigFile implements IDefaultValueProvider {
     static final class ConfigFileException extends CliProblem {
         private static final long serialVersionUID = 1L;
 
+        private final boolean unreadable;
+
         ConfigFileException(CommandSpec command, Function<CliText, String> words) {
+            this(command, words, false);
+        }
+
+        ConfigFileException(CommandSpec command, Function<CliText, String> words, boolean unreadable) {
             super(command.commandLine(), words);
+            this.unreadable = unreadable;
+        }
+
+        /** Whether the file could not be read at all (not there, not allowed, not text), rather than read and refused. */
+        boolean unreadable() {
+            return unreadable;
         }
     }
 }

@@ -288,6 +288,11 @@ final class ServerCommand implements Callable<Integer>, ConfigFile.Speaking {
             again = root.getSubcommands().get("server").getCommand();
             again.language = OpenchatCommand.language(again.spec, again.language); // as call() resolves it
             again.config();
+        } catch (ConfigFile.ConfigFileException problem) {
+            return text.get(
+                    problem.unreadable() ? "server.reload.configUnreadable" : "server.reload.configBroken",
+                    configFile,
+                    problem.in(text));
         } catch (CliProblem problem) {
             return text.get("server.reload.configBroken", configFile, problem.in(text));
         } catch (CommandLine.ParameterException problem) {

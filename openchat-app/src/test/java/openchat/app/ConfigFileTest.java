@@ -385,6 +385,90 @@ class ConfigFileTest {
         assertThat(directory.err()).contains("cannot read the config file " + dir);
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> yamlMistakes() {
+        return java.util.stream.Stream.of(
+                yamlMistake(
+                        "max-users:5 followed by a comment",
+                        "port: 1\nmax-users:5\n\n# the rooms\nmax-rooms: 3",
+                        2,
+                        "키 뒤에 쌍점과 공백(': ')이 없습니다 (could not find expected ':')"),
+                yamlMistake(
+                        "a key with a space for its colon",
+                        "port: 1\nmax-users 5\nmax-rooms: 3",
+                        2,
+                        "키 뒤에 쌍점과 공백(': ')이 없습니다 (could not find expected ':')"),
+                yamlMistake(
+                        "a quote left open",
+                        "port: 1\nmotd: 'motd.txt\n\nmax-rooms: 3",
+                        2,
+                        "따옴표가 닫히지 않았습니다 (found unexpected end of stream)"),
+                yamlMistake(
+                        "a list left open",
+                        "host: [127.0.0.1, '::1'\nmax-rooms: 3",
+                        1,
+                        "목록을 연 대괄호([)가 닫히지 않았습니다 (expected ',' or ']', but got <scalar>)"),
+                yamlMistake(
+                        "an indented key",
+                        "port: 1\n  max-users: 5",
+                        2,
+                        "이 자리에는 쌍점과 공백(': ')을 쓸 수 없습니다. 위의 줄들과 들여쓰기가 다르거나, 따옴표 없는 값에 쌍점과 공백이 들어 있습니다"
+                                + " (mapping values are not allowed here)"),
+                yamlMistake(
+                        "a tab",
+                        "port: 1\n\tmax-users: 5",
+                        2,
+                        "탭 문자로 들여쓸 수 없습니다. 공백으로 들여쓰십시오 (found character '\\t(TAB)' that cannot start any"
+                                + " token. (Do not use \\t(TAB) for indentation))"),
+                yamlMistake(
+                        "a value starting with @",
+                        "port: 1\nserver-name: @home",
+                        2,
+                        "@ 문자로 시작하는 값은 따옴표로 감싸야 합니다 (found character '@' that cannot start any token. (Do not"
+                                + " use @ for indentation))"),
+                yamlMistake(
+                        "a list item among keys",
+                        "port: 1\n- max-users: 5",
+                        2,
+                        "이 줄은 위의 '키: 값' 줄들과 맞지 않습니다. 줄의 시작과 들여쓰기를 확인하십시오 (expected <block end>, but" + " found '-')"));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments yamlMistake(
+            String name, String text, int line, String problem) {
+        return org.junit.jupiter.params.provider.Arguments.of(name, text, line, problem);
+    }
+
+    /**
+     * SnakeYAML marks where it noticed a problem, below the line at fault for something left open: a key without its
+     * {@code ': '} was noticed at the next key, past the blank and comment lines between (trial 10: line 49 told as 51).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("yamlMistakes")
+    void aFileThatIsNotYamlIsToldAtTheLineAtFaultInKoreanWithTheParsersWordsAfter(
+            String name, String text, int line, String problem) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+        CommandRun run = CommandRun.of("server", "--config", file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("openchat: " + file + " " + line + "번째 줄: 올바른 YAML 이 아닙니다: " + problem
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void aYamlProblemIsToldInEnglishWithLangEnAndOneWithoutAGlossInTheParsersWordsAlone() throws IOException {
+        Path file = file("port: 1", "max-users:5", "", "# the rooms", "max-rooms: 3");
+        assertThat(run("server", "--config", file.toString()).err())
+                .isEqualTo(
+                        "openchat: " + file + " line 2: not valid YAML: a key without ': ' (a colon and a space) after"
+                                + " it (could not find expected ':')" + System.lineSeparator());
+
+        Path escape = file("port: 1", "motd: \"a\\qb\"");
+        assertThat(CommandRun.of("server", "--config", escape.toString()).err())
+                .as("a problem without a gloss: the parser's words, in parentheses in Korean")
+                .isEqualTo("openchat: " + escape + " 2번째 줄: 올바른 YAML 이 아닙니다 (found unknown escape character q(113))"
+                        + System.lineSeparator());
+    }
+
     @Test
     void enumValuesAreCaseInsensitiveAsOnTheCommandLine() throws IOException {
         assertThat(serverConfig("server", "--config", file("lang: EN").toString())
@@ -405,6 +489,28 @@ class ConfigFileTest {
         assertThat(config.ircPort()).isEqualTo(ServerConfig.OFF);
         assertThat(config.historyMaxAge()).isEqualTo(java.time.Duration.ofDays(30));
         assertThat(config.consoleChat()).isFalse();
+    }
+
+    @Test
+    void theReadmeQuotesTheRefusalsOfAFileAsTheyArePrinted() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ");
+        String denied = "`openchat: " + CliText.KOREAN.get("config.denied", "/etc/openchat/openchat.yaml") + "`";
+        assertThat(readme.contains(denied))
+                .as("Running as a service quotes a file only root may read as %s", denied)
+                .isTrue();
+        Path file = dir.resolve("openchat.yaml");
+        Files.writeString(
+                file,
+                "port: 3000\n" + "# a comment\n".repeat(47) + "max-users:5\n\n# more\nmax-rooms: 9\n",
+                StandardCharsets.UTF_8);
+        String noColon = CommandRun.of("server", "--config", file.toString())
+                .err()
+                .strip()
+                .replace(file.toString(), "openchat.yaml");
+        assertThat(readme.contains(noColon))
+                .as("Config file quotes a key without its colon and space as %s", noColon)
+                .isTrue();
     }
 
     @Test
@@ -483,8 +589,20 @@ class ConfigFileTest {
         Files.writeString(file, "max-user: 50\n", StandardCharsets.UTF_8);
         assertThat(server.configFileChanges(CliText.ENGLISH))
                 .startsWith("[RELOAD] warning: the config file " + file
-                        + " can no longer be used; a restart with it would fail: ")
+                        + " is no longer valid; a restart with it would fail: ")
                 .contains("max-user");
+        assertThat(server.configFileChanges(CliText.KOREAN))
+                .as("not 쓸 수 없습니다, which reads as 'cannot be written'")
+                .startsWith("[RELOAD] 경고: 설정 파일이 이제 올바르지 않습니다 (" + file + "). 이대로 다시 시작하면 시작하지 못합니다: ")
+                .contains("max-user");
+
+        Files.delete(file);
+        assertThat(server.configFileChanges(CliText.KOREAN))
+                .as("a file that cannot be read is said so, once")
+                .isEqualTo("[RELOAD] 경고: 이대로 다시 시작하면 시작하지 못합니다: 설정 파일을 읽을 수 없습니다 (" + file + "): 파일이 없습니다");
+        assertThat(server.configFileChanges(CliText.ENGLISH))
+                .isEqualTo("[RELOAD] warning: a restart would fail: cannot read the config file " + file
+                        + ": no such file");
 
         Files.writeString(
                 file, "max-users: 50\nflood-rate: 5\nno-history: true\nhttp-host: 127.0.0.1\n", StandardCharsets.UTF_8);

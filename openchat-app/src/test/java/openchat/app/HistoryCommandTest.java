@@ -229,6 +229,13 @@ class HistoryCommandTest {
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
             Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-------"));
         }
+        assertThat(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)
+                        .replaceAll("\\s+", " "))
+                .as("the README quotes it as printed")
+                .contains("`openchat: "
+                        + CliText.KOREAN.said(openchat.server.config.Sentence.of(
+                                "history.export.denied", Path.of("/var/lib/openchat/history.db")))
+                        + "`");
     }
 
     @Test
