@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -360,20 +361,12 @@ public final class ChatServer {
                     "console.ircTls", where(Listener.IRC_TLS, ircTlsAddress().getPort())));
         }
         if (!httpListeners.isEmpty()) {
-            String scheme = tls == null ? "http://" : "https://";
-            int port = httpAddress().getPort();
-            // A URL to open: every interface is shown as this machine's name for itself.
-            List<String> hosts = config.hosts(Listener.HTTP).isEmpty()
-                    ? List.of("localhost")
-                    : config.hosts(Listener.HTTP).stream()
-                            .map(host -> anyAddress(host) ? "localhost" : host)
-                            .distinct()
-                            .toList();
-            console.println(text.get(
-                    tls == null ? "console.http" : "console.httpTls",
-                    hosts.stream()
-                            .map(host -> scheme + hostAndPort(host, port) + "/")
-                            .collect(Collectors.joining(", "))));
+            console.println(webPageLine(
+                    text,
+                    tls != null,
+                    config.hosts(Listener.HTTP),
+                    httpAddress().getPort(),
+                    MachineAddresses::ofThisMachine));
         }
         warnIfFewDescriptors();
         // A key made just now is said apart: a mistyped --admin-key-file would otherwise pass for the key meant.
@@ -876,6 +869,38 @@ public final class ChatServer {
     /** The TLS certificate's SHA-256 fingerprint, or null without TLS. */
     public String tlsFingerprint() {
         return tls == null ? null : tls.fingerprint();
+    }
+
+    /**
+     * The start line of the web page: a URL to open for each address it listens on, every interface shown as this
+     * machine's name for itself ({@code localhost}) and then, for other machines, as {@code machine}'s addresses of the
+     * families it takes (or, with none found, a hint to use this machine's address).
+     */
+    static String webPageLine(
+            ServerText text, boolean tls, List<String> hosts, int port, Supplier<List<InetAddress>> machine) {
+        String scheme = tls ? "https://" : "http://";
+        List<String> shown = hosts.isEmpty() ? List.of("localhost") : hosts;
+        String here = shown.stream()
+                .map(host -> anyAddress(host) ? "localhost" : host)
+                .distinct()
+                .map(host -> scheme + hostAndPort(host, port) + "/")
+                .collect(Collectors.joining(", "));
+        String line = text.get(tls ? "console.httpTls" : "console.http", here);
+        // With no --host the socket takes both families, as "::" alone does; "0.0.0.0" takes IPv4 alone.
+        boolean ipv4 = hosts.isEmpty() || hosts.stream().anyMatch(ChatServer::anyAddress);
+        boolean ipv6 = hosts.isEmpty() || hosts.stream().anyMatch(host -> anyAddress(host) && host.contains(":"));
+        if (!ipv4) {
+            return line;
+        }
+        List<String> elsewhere = MachineAddresses.shown(machine.get(), ipv4, ipv6);
+        return line
+                + (elsewhere.isEmpty()
+                        ? text.get("console.httpElsewhereUnknown")
+                        : text.get(
+                                "console.httpElsewhere",
+                                elsewhere.stream()
+                                        .map(host -> scheme + hostAndPort(host, port) + "/")
+                                        .collect(Collectors.joining(", "))));
     }
 
     /** Whether {@code host} is written as every interface ({@code 0.0.0.0}, {@code ::}): no address to open a page at. */

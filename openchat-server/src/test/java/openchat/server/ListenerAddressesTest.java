@@ -146,11 +146,32 @@ class ListenerAddressesTest {
         }
     }
 
+    /**
+     * On every interface the server can name only localhost, which opens the page on this machine alone: the line
+     * gives other machines this machine's addresses (trial 10: the operator needed one to give the members).
+     */
     @Test
-    void theWebPageLineOfAWebPortOnEveryInterfaceNamesLocalhostAUrlABrowserOpens() throws Exception {
+    void theWebPageLineOfAWebPortOnEveryInterfaceNamesLocalhostAndThisMachinesAddressesForOtherMachines()
+            throws Exception {
         try (TestServer server = TestServer.start(b -> b.hosts(Listener.HTTP, List.of("0.0.0.0", "::")))) {
+            int port = server.httpPort();
+            List<String> elsewhere = MachineAddresses.shown(MachineAddresses.ofThisMachine(), true, true);
             assertThat(server.console().awaitLineContaining("웹 페이지"))
-                    .isEqualTo("웹 페이지: http://localhost:" + server.httpPort() + "/");
+                    .isEqualTo("웹 페이지: http://localhost:" + port + "/"
+                            + (elsewhere.isEmpty()
+                                    ? ", 다른 컴퓨터에서는 localhost 자리에 이 컴퓨터의 주소를 씁니다 (주소를 찾지 못했습니다)"
+                                    : ", 다른 컴퓨터에서는 "
+                                            + String.join(
+                                                    ", ",
+                                                    elsewhere.stream()
+                                                            .map(host -> "http://" + ChatServer.hostAndPort(host, port)
+                                                                    + "/")
+                                                            .toList())));
+            for (String address : elsewhere) {
+                assertThat(healthz(address.contains(":") ? "[" + address + "]" : address, port))
+                        .as("the page answers at %s", address)
+                        .isEqualTo(200);
+            }
         }
     }
 
