@@ -42,8 +42,8 @@ final class ServerCommand implements Callable<Integer>, ConfigFile.Speaking {
      */
     @Option(names = ConfigFile.CONFIG_OPTION, paramLabel = "FILE")
     void configFile(Path file) {
-        fileLanguage = ConfigFile.languageLine(
-                file); // before reading: a file that cannot be read whole still says its language
+        // Before reading: a file that cannot be read whole still says its language.
+        fileLanguage = ConfigFile.languageLine(file);
         configFile = file.toAbsolutePath().normalize();
         ConfigFile config = ConfigFile.read(file, spec);
         ConfigFile.Entry lang = config.entries().get("lang");
