@@ -357,8 +357,10 @@ public final class ChatServer {
                     text.get("console.irc", where(Listener.IRC, ircAddress().getPort())));
         }
         if (!ircTlsListeners.isEmpty()) {
+            // With the plain port off, an operator who meant no IRC at all learns of the TLS one it did not turn off.
             console.println(text.get(
-                    "console.ircTls", where(Listener.IRC_TLS, ircTlsAddress().getPort())));
+                    ircListeners.isEmpty() ? "console.ircTlsOnly" : "console.ircTls",
+                    where(Listener.IRC_TLS, ircTlsAddress().getPort())));
         }
         if (!httpListeners.isEmpty()) {
             console.println(webPageLine(

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
+import openchat.server.config.ServerConfig;
 import openchat.server.config.TlsSettings;
 import openchat.server.testing.TestCertificates;
 import openchat.server.testing.TestClient;
@@ -97,6 +98,21 @@ class TlsTest {
             server.console().awaitLine("IRC connections on 127.0.0.1:" + server.ircPort());
             server.console().awaitLine("IRC connections on 127.0.0.1:" + ircTls + " (TLS)");
             server.console().awaitLine("Web page: https://127.0.0.1:" + server.httpPort() + "/ (TLS)");
+        }
+    }
+
+    /**
+     * Trial 10: with {@code --irc-port off} and TLS on, IRC was still served over TLS on 6697, as documented; an operator
+     * who meant no IRC at all is told how to turn that one off too.
+     */
+    @Test
+    void withThePlainIrcPortOffTheTlsOnesStartLineSaysItIsTheOnlyOneAndHowToTurnItOff() throws Exception {
+        try (TestServer server =
+                TestServer.start(c -> c.tls(TlsSettings.selfSignedCertificate()).ircPort(ServerConfig.OFF))) {
+            int ircTls = server.server().ircTlsAddress().getPort();
+            server.console()
+                    .awaitLine(
+                            "IRC 접속을 127.0.0.1:" + ircTls + " (TLS) 에서만 받습니다 (IRC 를 모두 끄려면 --irc-tls-port off 도 주십시오)");
         }
     }
 
