@@ -20,7 +20,7 @@ import { fold, isAdministratorName, keyOf, nameKey, ROOM_NAME } from "./names.js
 import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
-import { forgetRoomKey, keepRoomKey, keptBy, renameKeeper, roomKeyFor, roomKeyOf, typedRoomKey } from "./roomkeys.js";
+import { forgetRoomKey, keepRoomKey, keptBy, roomKeyFor, roomKeyOf, typedRoomKey } from "./roomkeys.js";
 import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
 
 const LOBBY = "lobby";
@@ -2123,7 +2123,9 @@ async function rename(where, typed) {
   const to = answer.headers.get("Name") ?? typed;
   state.name = to;
   localStorage.setItem(SAVED_NAME, to);
-  renameKeeper(from, to); // the keys this name kept are shown under the new one
+  // The keys this name kept stay under it: moved with a /nick, they went to whoever renamed from it, as anyone may
+  // who signs in under a name nobody holds, and then away from its owner (trial 11: 서연 took 민지's name, then
+  // renamed back, and took the room under her own).
   const rooms = renameMember(from, to);
   const text = t("rename.done", to);
   for (const room of rooms) notice(room, text, "presence");

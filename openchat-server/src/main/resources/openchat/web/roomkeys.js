@@ -82,17 +82,3 @@ export function forgetRoomKey(room) {
     // Nothing kept.
   }
 }
-
-/** The keys kept under the name `from` are kept under `to`: the one who kept them took a new name (/nick). */
-export function renameKeeper(from, to) {
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const item = localStorage.key(i);
-      if (item?.startsWith(KEEPER) && nameKey(localStorage.getItem(item) ?? "") === nameKey(from)) {
-        localStorage.setItem(item, to);
-      }
-    }
-  } catch {
-    // Storage off: nothing kept.
-  }
-}

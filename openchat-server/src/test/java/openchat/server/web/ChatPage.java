@@ -333,6 +333,13 @@ final class ChatPage implements AutoCloseable {
                 room);
     }
 
+    /** The name the page kept {@code room}'s key under (its local storage), or null. */
+    String roomKeyKeeper(String room) {
+        return (String) driver.executeScript(
+                "return localStorage.getItem('openchat.roomKeyBy:' + arguments[0].normalize('NFC').toLowerCase());",
+                room);
+    }
+
     /** Puts {@code key} in the browser's local storage as the page keeps one for {@code room}. */
     void keepRoomKey(String room, String key) {
         driver.executeScript(

@@ -252,6 +252,13 @@ class RoomRegistrationBrowserTest {
             page.join("민지");
             page.awaitText(ownerByKey("현우"));
             page.awaitMembers(members -> members.equals(List.of("현우 member", "민지 owner")));
+            // A rename does not take the key along (trial 11: one who took 민지's name, then renamed back to her own,
+            // had the key under her own name and took the room from 민지 with it).
+            page.say("/nick 서연");
+            page.awaitMembers(members -> members.equals(List.of("현우 member", "서연 owner")));
+            assertThat(page.roomKeyKeeper("사진토론")).isEqualTo("민지");
+            page.say("/nick 민지");
+            page.awaitMembers(members -> members.equals(List.of("현우 member", "민지 owner")));
 
             // A key kept by an older page, with no name beside it: whose it is is unknown, so it is shown for nobody.
             assertThat(owner.joinRoom("장비장터").statusCode()).isEqualTo(200);
