@@ -265,6 +265,7 @@ class OpenchatCommandTest {
         assertThat(age("6MO")).isEqualTo(Duration.ofDays(180));
         assertThat(age("30일")).as("in Korean words").isEqualTo(Duration.ofDays(30));
         assertThat(age("6개월")).isEqualTo(Duration.ofDays(180));
+        assertThat(age("1일 12시간")).as("its parts apart, as Korean writes them").isEqualTo(Duration.ofHours(36));
         assertThat(age("90분")).as("분 is minutes: no Korean word reads two ways").isEqualTo(Duration.ofMinutes(90));
     }
 

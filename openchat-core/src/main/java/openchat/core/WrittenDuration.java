@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * (minutes), {@code s}, as in {@code 30min}, {@code 1h30min}, {@code 6mo}, {@code 1y2w}; or the Korean words for them,
  * as a Korean administrator types by habit: {@code 년}, {@code 개월} or {@code 달}, {@code 주}, {@code 일}, {@code 시간},
  * {@code 분}, {@code 초}, as in {@code 30분}, {@code 1시간30분}, {@code 6개월} (the two kinds may mix: {@code 1h30분}).
- * Korean has no word that could be minutes or months, so {@code 분} is minutes everywhere.
+ * Korean has no word that could be minutes or months, so {@code 분} is minutes everywhere. The parts may stand apart, as
+ * Korean writes them ({@code 1시간 30분}, {@code 1h 30m}): spaces between parts that each have a unit are no part of it.
  *
  * <p>A bare {@code m} is where the two differ, and the only place: in a ban it is minutes ({@link BareM#MINUTES}),
  * because IRC operators write a K-line's {@code 30m} and {@code 1h30m} by habit from InspIRCd and ergo, and a ban
@@ -65,7 +66,8 @@ public final class WrittenDuration {
     }
 
     /** Whether {@code text} is written with units ({@code 30min}, {@code 1h30m} where {@code m} is read), not seconds. */
-    public static boolean hasUnits(String text, BareM m) {
+    public static boolean hasUnits(String written, BareM m) {
+        String text = together(written);
         if (!WITH_UNITS.matcher(text).matches()) {
             return false;
         }
@@ -77,14 +79,30 @@ public final class WrittenDuration {
      * digits each with a unit ({@code 1h30m}, {@code 10min}). What an IRC KLINE's second word is taken for.
      */
     public static boolean isMeant(String text) {
-        return MEANT.matcher(text).matches();
+        return MEANT.matcher(together(text)).matches();
+    }
+
+    /** {@code written} without the spaces between its parts ({@code 1시간 30분}), when each part has a unit; else as is. */
+    private static String together(String written) {
+        String text = written.strip();
+        if (text.chars().noneMatch(Character::isWhitespace)) {
+            return text;
+        }
+        String[] parts = text.split("\\s+");
+        for (String part : parts) {
+            if (!WITH_UNITS.matcher(part).matches()) {
+                return written;
+            }
+        }
+        return String.join("", parts);
     }
 
     /**
      * The seconds {@code text} writes, {@code 0} included. Throws {@link Unreadable} for text that is not written as
      * a duration, one with a bare {@code m} that {@code m} refuses, or one too long to count.
      */
-    public static long seconds(String text, BareM m) {
+    public static long seconds(String written, BareM m) {
+        String text = together(written);
         if (SECONDS.matcher(text).matches()) {
             return Long.parseLong(text);
         }

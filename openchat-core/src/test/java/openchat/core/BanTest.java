@@ -369,10 +369,13 @@ class BanTest {
         assertThat(BanDuration.parse("3달")).contains(Duration.ofDays(90));
         assertThat(BanDuration.parse("1년2주")).contains(Duration.ofDays(365 + 14));
         assertThat(BanDuration.parse("1h30분")).as("the two kinds mixed").contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.parse("1시간 30분")).as("its parts apart").contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.parse("1h 30m")).contains(Duration.ofMinutes(90));
+        assertThat(BanDuration.isMeant("1시간 30분")).isTrue();
         assertThat(BanDuration.hasUnits("1시간")).isTrue();
         assertThat(BanDuration.isMeant("1시간")).isTrue();
         assertThat(BanDuration.isMeant("시간")).isFalse();
-        for (String bad : new String[] {"1시", "1시간반", "한시간", "1 시간", "11년", "1.5시간", "30분간"}) {
+        for (String bad : new String[] {"1시", "1시간반", "한시간", "1 시간", "11년", "1.5시간", "30분간", "1시간 도배", "1시간 30"}) {
             assertThatThrownBy(() -> BanDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(WrittenDuration.seconds("6분", WrittenDuration.BareM.REFUSED))

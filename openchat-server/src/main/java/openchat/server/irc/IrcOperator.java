@@ -3,6 +3,7 @@ package openchat.server.irc;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import openchat.core.Ban;
@@ -125,16 +126,28 @@ final class IrcOperator {
      * KLINE (and GLINE, InspIRCd's network-wide K-line, which a single server or a cluster's every node keeps alike;
      * ZLINE and DLINE, the address bans of InspIRCd and ircd-hybrid, handled alike): {@code KLINE <target>
      * [<duration>] [:<reason>]}, a ban in the core ({@link Chat#ban}) lasting the duration, or until UNKLINE when
-     * it is 0 or not given. The answer is a server notice; refusals go through {@link IrcRefusals#tell}, where
-     * what the command names is refused with a server notice too, as InspIRCd answers a bad K-line.
+     * it is 0 or not given. The duration may come first, as ircd-hybrid has it ({@code KLINE 1h troll :reason}), and
+     * its parts may stand apart, as Korean writes them ({@code KLINE troll 1시간 30분 :도배}); words of a reason given
+     * without its colon are its words. The answer is a server notice; refusals go through {@link IrcRefusals#tell},
+     * where what the command names is refused with a server notice too, as InspIRCd answers a bad K-line.
      */
     void kline(IrcMessage message) {
-        String target = banTarget(message.params().get(0));
-        String reason = message.param(1).orElse("");
+        List<String> params = message.params();
+        int leading = durationWords(params, 0);
+        // ircd-hybrid's order, the duration first: only when a target follows its words.
+        boolean durationFirst = leading > 0 && leading < params.size();
+        int targetAt = durationFirst ? leading : 0;
+        String target = banTarget(params.get(targetAt));
+        int from = targetAt + 1;
+        int to = durationFirst ? leading : from + durationWords(params, from);
+        if (!durationFirst && to == from && params.size() > from + 1) {
+            to = from + 1; // a second word and more: the second is the duration, and said so when it is none
+        }
+        List<String> durationWords = durationFirst ? params.subList(0, leading) : params.subList(from, to);
+        String reason = String.join(" ", params.subList(durationFirst ? from : to, params.size()));
         Duration lasting = null;
-        if (message.params().size() > 2 || BanDuration.isMeant(reason)) {
-            String duration = reason;
-            reason = message.param(2).orElse("");
+        if (!durationWords.isEmpty()) {
+            String duration = String.join(" ", durationWords);
             try {
                 lasting = BanDuration.parse(duration).orElse(null);
             } catch (IllegalArgumentException notOne) {
@@ -148,12 +161,21 @@ final class IrcOperator {
             result = core.ban(client.member, target, lasting, reason);
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.INVALID_BAN) {
-                throw Refusal.of(Refusal.Reason.INVALID_BAN, message.params().get(0)); // as the operator wrote it
+                throw Refusal.of(Refusal.Reason.INVALID_BAN, params.get(targetAt)); // as the operator wrote it
             }
             throw refusal;
         }
         session.serverNotice(
                 BanAnswer.of(result, server.text(), "irc.bannedAddressHint").toString());
+    }
+
+    /** How many of {@code params} from {@code from} on are the words of a duration ({@code 1시간}, {@code 30분}). */
+    private static int durationWords(List<String> params, int from) {
+        int count = 0;
+        while (from + count < params.size() && BanDuration.isMeant(params.get(from + count))) {
+            count++;
+        }
+        return count;
     }
 
     /** UNKLINE (UNGLINE, UNZLINE, UNDLINE) {@code <target>}: lifts the ban of the target as KLINE read it. */

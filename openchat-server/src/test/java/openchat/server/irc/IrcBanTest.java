@@ -219,6 +219,29 @@ class IrcBanTest extends IrcTestBase {
         assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 스팸 \\d+ 1800 " + ADMIN + " :");
     }
 
+    /**
+     * Trial 11: {@code KLINE kl2 1시간 30분 :도배} banned for an hour with {@code 30분} as the reason, {@code 도배} dropped;
+     * {@code KLINE 1시간 30분 kl1 :도배}, ircd-hybrid's order, banned the name {@code 1시간}.
+     */
+    @Test
+    void aKlinesDurationMayBeKoreanWordsApartAndComeFirstAsIrcdHybridHasIt() {
+        IrcTestClient admin = operator();
+
+        admin.send("KLINE 트롤 1시간 30분 :장터 도배");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 트롤 이름을 차단했습니다 (기간 1시간 30분");
+        admin.send("KLINE 1시간 30분 봇 :광고");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 봇 이름을 차단했습니다 (기간 1시간 30분");
+        admin.send("KLINE 스팸 2일 도배 반복");
+        assertThat(noticeTo(admin)).startsWith(":openchat NOTICE " + ADMIN + " :*** 스팸 이름을 차단했습니다 (기간 2일");
+
+        admin.send("STATS k");
+        assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 트롤 \\d+ 5400 " + ADMIN + " :장터 도배");
+        assertThat(admin.nextLine()).matches(":openchat 216 " + ADMIN + " 봇 \\d+ 5400 " + ADMIN + " :광고");
+        assertThat(admin.nextLine())
+                .as("a reason without its colon, every word of it")
+                .matches(":openchat 216 " + ADMIN + " 스팸 \\d+ 172800 " + ADMIN + " :도배 반복");
+    }
+
     @Test
     void inEnglishTheOperatorAndTheBannedClientReadEnglish() {
         server(config -> config.locale(Locale.ENGLISH));
