@@ -213,7 +213,7 @@ class HistoryCommandTest {
             assertThat(closedDirectory.exitCode()).isEqualTo(1);
             assertThat(closedDirectory.err())
                     .isEqualTo("openchat: 대화 기록 데이터베이스 " + database + " 을(를) 읽을 수 없습니다: 권한이 없습니다. 서버를 실행하는"
-                            + " 사용자로 내보내십시오 (서비스라면: sudo -u openchat openchat history export …)"
+                            + " 사용자로 내보내십시오 (서비스라면: sudo -u openchat /opt/openchat/openchat history export …)"
                             + System.lineSeparator());
 
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
@@ -223,7 +223,7 @@ class HistoryCommandTest {
             assertThat(closedFile.exitCode()).isEqualTo(1);
             assertThat(closedFile.err())
                     .isEqualTo("openchat: cannot read the history database " + database + ": permission denied. Export"
-                            + " as the user the server runs as (for the service: sudo -u openchat openchat history"
+                            + " as the user the server runs as (for the service: sudo -u openchat /opt/openchat/openchat history"
                             + " export …)" + System.lineSeparator());
         } finally {
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
