@@ -454,6 +454,17 @@ public final class ChannelFanout implements Fanout<Channel> {
     }
 
     /**
+     * Whether anything is queued for the outbox of {@code channel}'s event loop and not yet written: then an answer
+     * written at once would overtake it, and takes a place ({@link #reserve}) instead. Asked on that loop, after the
+     * core call the answer is for: an event the room numbered before that call was queued by then (under the room's
+     * lock), and the outbox writes on this loop only, so nothing it took is still unwritten.
+     */
+    public boolean hasQueued(Channel channel) {
+        LoopOutbox outbox = outboxes.get(channel.eventLoop());
+        return outbox != null && outbox.hasQueued();
+    }
+
+    /**
      * A place in a channel's stream of writes ({@link #reserve}). Filled and run on the channel's event loop only: the
      * place is filled while the loop handles the read that reserved it, and runs when the loop next writes its outbox.
      * A place never filled is passed over.
@@ -645,6 +656,11 @@ public final class ChannelFanout implements Fanout<Channel> {
 
         LoopOutbox(EventLoop loop) {
             this.loop = loop;
+        }
+
+        /** On the loop: whether anything was added that the task has not yet taken. */
+        boolean hasQueued() {
+            return !handedOver.isEmpty();
         }
 
         /** Any thread: {@code item} is written in order with everything added before it. */

@@ -529,7 +529,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * behind it.
      */
     private void send(ChannelHandlerContext ctx, Object message) {
-        if (placesPending == 0) {
+        if (inTurnNow(ctx)) {
             ctx.writeAndFlush(message); // the usual case, without a task to make
         } else {
             fill(ctx, takePlace(ctx), () -> ctx.writeAndFlush(message));
@@ -543,6 +543,18 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         } else {
             fill(ctx, takePlace(ctx), write);
         }
+    }
+
+    /**
+     * Whether an answer written now keeps its turn: nothing of this connection's is waiting (a replay), and nothing is
+     * queued for its event loop's outbox that it would overtake. Another connection's line, numbered before this one's
+     * and read in the same pass of the loop, is queued there: the answer to this one's own line, written at once, came
+     * first, and the terminal client printed its own line above it (trial 11). Off the loop (none of the answers to a
+     * member's own line), a place could not be filled in time: written at once, as before.
+     */
+    private boolean inTurnNow(ChannelHandlerContext ctx) {
+        return placesPending == 0
+                && (!ctx.executor().inEventLoop() || !server.fanout().hasQueued(ctx.channel()));
     }
 
     private ChannelFanout.InOrder takePlace(ChannelHandlerContext ctx) {
