@@ -529,7 +529,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
      * behind it.
      */
     private void send(ChannelHandlerContext ctx, Object message) {
-        if (inTurnNow(ctx)) {
+        if (placesPending == 0) {
             ctx.writeAndFlush(message); // the usual case, without a task to make
         } else {
             fill(ctx, takePlace(ctx), () -> ctx.writeAndFlush(message));
@@ -546,15 +546,20 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * Whether an answer written now keeps its turn: nothing of this connection's is waiting (a replay), and nothing is
-     * queued for its event loop's outbox that it would overtake. Another connection's line, numbered before this one's
-     * and read in the same pass of the loop, is queued there: the answer to this one's own line, written at once, came
-     * first, and the terminal client printed its own line above it (trial 11). Off the loop (none of the answers to a
-     * member's own line), a place could not be filled in time: written at once, as before.
+     * Writes the answer to a SEND as {@link #send} does, but behind anything queued for this connection's event loop's
+     * outbox: another connection's line, numbered before this one's and read in the same pass of the loop, is queued
+     * there, and the answer to this one's own line, written at once, came first: the terminal client printed its own
+     * line above it (trial 11). A SEND causes no event to its sender, so what is queued was numbered before it (or, in
+     * the moment since the post, just after it). Off the loop a place could not be filled in time: as {@link #send}.
      */
-    private boolean inTurnNow(ChannelHandlerContext ctx) {
-        return placesPending == 0
-                && (!ctx.executor().inEventLoop() || !server.fanout().hasQueued(ctx.channel()));
+    private void sendAfterQueued(ChannelHandlerContext ctx, OcpMessage answer) {
+        if (placesPending == 0
+                && ctx.executor().inEventLoop()
+                && server.fanout().hasQueued(ctx.channel())) {
+            fill(ctx, takePlace(ctx), () -> ctx.writeAndFlush(answer));
+        } else {
+            send(ctx, answer);
+        }
     }
 
     private ChannelFanout.InOrder takePlace(ChannelHandlerContext ctx) {
@@ -625,7 +630,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void sent(ChannelHandlerContext ctx, OcpMessage request, ChatEvent.Message posted) {
         if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
-            send(
+            sendAfterQueued(
                     ctx,
                     answerTo(request, Status.OK)
                             .header(HeaderNames.SEQ, posted.seq())
