@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -61,6 +63,11 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
+    /** A sender's wish for its answer's place ({@link #PLACE_WANTED}), then the place ({@link InOrder}). */
+    private static final AttributeKey<Object> ANSWER_PLACE = AttributeKey.valueOf("openchat.answerPlace");
+
+    private static final Object PLACE_WANTED = new Object();
+
     /** The least a merged pass's buffer is made for per line encoded into it, and what its guess adds to the mean. */
     private static final int MIN_LINE_GUESS = 64;
 
@@ -80,6 +87,9 @@ public final class ChannelFanout implements Fanout<Channel> {
 
     @Override
     public void deliver(ChatEvent event, List<Member<Channel>> members, Member<Channel> except) {
+        if (except != null && event instanceof ChatEvent.Message) {
+            placeAnswerOf(except);
+        }
         broadcast(event, members, except);
         if (!(event instanceof ChatEvent.Message)) { // a chat line makes no heir: the busiest path looks no further
             toTheAddressee(event, members, except);
@@ -454,14 +464,35 @@ public final class ChannelFanout implements Fanout<Channel> {
     }
 
     /**
-     * Whether anything is queued for the outbox of {@code channel}'s event loop and not yet written: then an answer
-     * written at once would overtake it, and takes a place ({@link #reserve}) instead. Asked on that loop, after the
-     * core call the answer is for: an event the room numbered before that call was queued by then (under the room's
-     * lock), and the outbox writes on this loop only, so nothing it took is still unwritten.
+     * Asks for a place in {@code sender}'s stream of writes ({@link #reserve}) taken when its next chat line is
+     * delivered, under the room's lock: behind the events numbered before the line and ahead of those numbered after
+     * it, whichever connection's lines they are. The answer to the line goes there ({@link #placeForAnswer}), so that a
+     * client printing its own line when the answer comes prints it in the room's order (trial 11: two lines read in
+     * one pass of the loops after a stall, and the answer written at once came before the line numbered first). Called
+     * on the sender's loop, before the post.
      */
-    public boolean hasQueued(Channel channel) {
-        LoopOutbox outbox = outboxes.get(channel.eventLoop());
-        return outbox != null && outbox.hasQueued();
+    public void wantPlaceForAnswer(Channel sender) {
+        sender.attr(ANSWER_PLACE).set(PLACE_WANTED);
+    }
+
+    /**
+     * The place {@link #wantPlaceForAnswer} asked for, taken when the line was delivered, or null when none was (the
+     * post was refused); asked after the post, on the sender's loop.
+     */
+    public InOrder placeForAnswer(Channel sender) {
+        Object place = sender.attr(ANSWER_PLACE).getAndSet(null);
+        return place instanceof InOrder taken ? taken : null;
+    }
+
+    /** Takes the place the sender of a chat line asked for, if it asked ({@link #wantPlaceForAnswer}). */
+    private void placeAnswerOf(Member<Channel> sender) {
+        Channel channel = sender.link();
+        if (channel != null && channel.hasAttr(ANSWER_PLACE)) {
+            Attribute<Object> wanted = channel.attr(ANSWER_PLACE);
+            if (wanted.get() == PLACE_WANTED) {
+                wanted.set(reserve(channel));
+            }
+        }
     }
 
     /**
@@ -656,11 +687,6 @@ public final class ChannelFanout implements Fanout<Channel> {
 
         LoopOutbox(EventLoop loop) {
             this.loop = loop;
-        }
-
-        /** On the loop: whether anything was added that the task has not yet taken. */
-        boolean hasQueued() {
-            return !handedOver.isEmpty();
         }
 
         /** Any thread: {@code item} is written in order with everything added before it. */

@@ -545,23 +545,6 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    /**
-     * Writes the answer to a SEND as {@link #send} does, but behind anything queued for this connection's event loop's
-     * outbox: another connection's line, numbered before this one's and read in the same pass of the loop, is queued
-     * there, and the answer to this one's own line, written at once, came first: the terminal client printed its own
-     * line above it (trial 11). A SEND causes no event to its sender, so what is queued was numbered before it (or, in
-     * the moment since the post, just after it). Off the loop a place could not be filled in time: as {@link #send}.
-     */
-    private void sendAfterQueued(ChannelHandlerContext ctx, OcpMessage answer) {
-        if (placesPending == 0
-                && ctx.executor().inEventLoop()
-                && server.fanout().hasQueued(ctx.channel())) {
-            fill(ctx, takePlace(ctx), () -> ctx.writeAndFlush(answer));
-        } else {
-            send(ctx, answer);
-        }
-    }
-
     private ChannelFanout.InOrder takePlace(ChannelHandlerContext ctx) {
         placesPending++;
         return server.fanout().reserve(ctx.channel());
@@ -620,22 +603,48 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         } else if (cause != null) {
                             exceptionCaught(ctx, cause);
                         } else {
-                            sent(ctx, request, posted);
+                            sent(ctx, request, posted, null);
                         }
                     }));
             return;
         }
-        sent(ctx, request, core.post(member, room, textBody(request)));
+        // The answer's place in this connection's stream is taken as the line is delivered, under the room's lock
+        // (ChannelFanout#wantPlaceForAnswer): behind the lines numbered before it, whoever sent them.
+        boolean placed =
+                placesPending == 0 && request.header(HeaderNames.REQUEST_ID).isPresent();
+        if (placed) {
+            server.fanout().wantPlaceForAnswer(ctx.channel());
+        }
+        ChatEvent.Message posted;
+        ChannelFanout.InOrder place = null;
+        try {
+            posted = core.post(member, room, textBody(request));
+        } finally {
+            if (placed) {
+                place = server.fanout().placeForAnswer(ctx.channel()); // a refused line took none: passed over
+            }
+        }
+        sent(ctx, request, posted, place);
     }
 
-    private void sent(ChannelHandlerContext ctx, OcpMessage request, ChatEvent.Message posted) {
+    /** Answers a line the core took: in {@code place} when one was taken for the answer, else as {@link #send}. */
+    private void sent(
+            ChannelHandlerContext ctx, OcpMessage request, ChatEvent.Message posted, ChannelFanout.InOrder place) {
+        if (place != null) {
+            placesPending++;
+        }
         if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
-            sendAfterQueued(
-                    ctx,
-                    answerTo(request, Status.OK)
-                            .header(HeaderNames.SEQ, posted.seq())
-                            .header(HeaderNames.DATE, EventMessages.date(posted.at()))
-                            .build());
+            OcpMessage answer = answerTo(request, Status.OK)
+                    .header(HeaderNames.SEQ, posted.seq())
+                    .header(HeaderNames.DATE, EventMessages.date(posted.at()))
+                    .build();
+            if (place != null) {
+                fill(ctx, place, () -> ctx.writeAndFlush(answer));
+            } else {
+                send(ctx, answer);
+            }
+        } else if (place != null) {
+            fill(ctx, place, () -> {});
         }
     }
 
