@@ -67,7 +67,7 @@ final class BanCommands {
 
     /**
      * The first word of what follows the target, and what is after it. A duration written in parts apart, as Korean is
-     * ({@code 1시간 30분}), is one word ({@code 1시간30분}).
+     * ({@code 1시간 30분}), is one word, as typed: {@link BanDuration} reads it whole, and a refusal quotes it so.
      */
     private record FirstWord(String word, String after) {
         static FirstWord of(String rest) {
@@ -80,7 +80,7 @@ final class BanCommands {
                 if (!BanDuration.hasUnits(part)) {
                     break;
                 }
-                first += part;
+                first += " " + part;
                 after = next < 0 ? "" : after.substring(next + 1).strip();
             }
             return new FirstWord(first, after);

@@ -134,17 +134,24 @@ final class IrcOperator {
     void kline(IrcMessage message) {
         List<String> params = message.params();
         int leading = durationWords(params, 0);
-        // ircd-hybrid's order, the duration first: only when a target follows its words.
-        boolean durationFirst = leading > 0 && leading < params.size();
-        int targetAt = durationFirst ? leading : 0;
-        String target = banTarget(params.get(targetAt));
-        int from = targetAt + 1;
-        int to = durationFirst ? leading : from + durationWords(params, from);
-        if (!durationFirst && to == from && params.size() > from + 1) {
-            to = from + 1; // a second word and more: the second is the duration, and said so when it is none
+        String written; // the target as the operator wrote it
+        List<String> durationWords;
+        List<String> reasonWords;
+        if (leading > 0 && leading < params.size()) { // ircd-hybrid's order: KLINE 1h troll :reason
+            written = params.get(leading);
+            durationWords = params.subList(0, leading);
+            reasonWords = params.subList(leading + 1, params.size());
+        } else {
+            written = params.get(0);
+            int words = durationWords(params, 1);
+            if (words == 0 && params.size() > 2) {
+                words = 1; // a second word and more: the second is the duration, and said so when it is none
+            }
+            durationWords = params.subList(1, 1 + words);
+            reasonWords = params.subList(1 + words, params.size());
         }
-        List<String> durationWords = durationFirst ? params.subList(0, leading) : params.subList(from, to);
-        String reason = String.join(" ", params.subList(durationFirst ? from : to, params.size()));
+        String target = banTarget(written);
+        String reason = String.join(" ", reasonWords);
         Duration lasting = null;
         if (!durationWords.isEmpty()) {
             String duration = String.join(" ", durationWords);
@@ -161,7 +168,7 @@ final class IrcOperator {
             result = core.ban(client.member, target, lasting, reason);
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.INVALID_BAN) {
-                throw Refusal.of(Refusal.Reason.INVALID_BAN, params.get(targetAt)); // as the operator wrote it
+                throw Refusal.of(Refusal.Reason.INVALID_BAN, written); // as the operator wrote it
             }
             throw refusal;
         }
