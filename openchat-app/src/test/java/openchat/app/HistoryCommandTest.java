@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import openchat.protocol.Methods;
+import openchat.protocol.OcpMessage;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,8 @@ class HistoryCommandTest {
         try (TestServer server = TestServer.start(c -> c.dataDir(data));
                 TestClient kim = server.joined("김영희")) {
             kim.say("안녕하세요");
+            // Answered after the line is taken: the server, stopped next, writes it out (it could close unread).
+            kim.request(OcpMessage.request(Methods.PING, "/").build());
         }
         // As the README's config file: data-dir relative to the file's directory, with the server's other keys.
         Path config = dir.resolve("club.yaml");
