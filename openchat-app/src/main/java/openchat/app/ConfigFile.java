@@ -110,14 +110,14 @@ final class ConfigFile implements IDefaultValueProvider {
             throw new ConfigFileException(command, t -> t.get("config.unreadable", name, e.getMessage()), true);
         }
         Optional<Node> root;
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(name)
+                .setSchema(new CoreSchema())
+                .build();
         try {
-            root = new Compose(LoadSettings.builder()
-                            .setLabel(name)
-                            .setSchema(new CoreSchema())
-                            .build())
-                    .composeString(text);
+            root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
-            YamlProblem problem = YamlProblem.of(e);
+            YamlProblem problem = YamlProblem.of(e, text, settings);
             throw new ConfigFileException(
                     command,
                     t -> problem.line()

@@ -5,8 +5,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.scanner.ScannerImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.tokens.ScalarToken;
+import org.snakeyaml.engine.v2.tokens.Token;
 
 /**
  * A config file that is not valid YAML, as a person reads it: the line at fault and, for the common mistakes, what is
@@ -16,6 +23,11 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
  * {@code max-users:5} (no space after the colon) is a key without its {@code ': '} noticed at the next key, past the
  * blank and comment lines between (trial 10: line 49 reported as 51). For those, the line is its context mark's, where
  * the key, the quote or the bracket started.
+ *
+ * <p>A quote left open is closed by the next quote in the file, so the value runs on over the lines between and the
+ * problem is noticed after that quote, as something else: {@code port: '49111} on line 21 of the default file was told
+ * at line 37, {@code metrics-allow: [127.0.0.0/8, '::1/128']}, as a line that does not fit (trial 11). A quoted value
+ * that spans lines and ends on the line where the problem was noticed is told as the quote left open, at its start.
  */
 final class YamlProblem {
     /** A mistake SnakeYAML tells by its context and problem, its catalog key, and whether it is where it started. */
@@ -52,8 +64,12 @@ final class YamlProblem {
         return new Known(context, Pattern.compile("^" + problem), key, atItsStart);
     }
 
-    static YamlProblem of(MarkedYamlEngineException e) {
+    static YamlProblem of(MarkedYamlEngineException e, String text, LoadSettings settings) {
         String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        Optional<Mark> openQuote = quoteRunOnTo(e.getProblemMark(), text, settings);
+        if (openQuote.isPresent()) {
+            return new YamlProblem("config.yaml.openQuote", new Object[0], problem, openQuote);
+        }
         for (Known known : KNOWN) {
             Matcher matched = known.problem().matcher(problem);
             if ((known.context() == null || known.context().equals(e.getContext())) && matched.find()) {
@@ -64,6 +80,38 @@ final class YamlProblem {
             }
         }
         return new YamlProblem(null, new Object[0], problem, e.getProblemMark());
+    }
+
+    /**
+     * Where a quoted value starts that runs on over several lines to the line of {@code noticed}, the problem's mark:
+     * a quote left open that a later quote closed. Empty when there is none, or when the text cannot be read so far.
+     */
+    private static Optional<Mark> quoteRunOnTo(Optional<Mark> noticed, String text, LoadSettings settings) {
+        if (noticed.isEmpty()) {
+            return Optional.empty();
+        }
+        int line = noticed.get().getLine();
+        ScannerImpl tokens = new ScannerImpl(settings, new StreamReader(settings, text));
+        try {
+            while (tokens.hasNext()) {
+                Token token = tokens.next();
+                Optional<Mark> start = token.getStartMark();
+                Optional<Mark> end = token.getEndMark();
+                if (start.isEmpty() || end.isEmpty() || start.get().getLine() > line) {
+                    return Optional.empty();
+                }
+                if (token instanceof ScalarToken scalar
+                        && (scalar.getStyle() == ScalarStyle.SINGLE_QUOTED
+                                || scalar.getStyle() == ScalarStyle.DOUBLE_QUOTED)
+                        && start.get().getLine() < line
+                        && end.get().getLine() == line) {
+                    return start;
+                }
+            }
+        } catch (YamlEngineException e) {
+            // The scanner stops where the parse did or sooner: nothing spanned lines before it.
+        }
+        return Optional.empty();
     }
 
     /** The line at fault, from 1, where it can be known. */

@@ -403,6 +403,16 @@ class ConfigFileTest {
                         2,
                         "따옴표가 닫히지 않았습니다 (found unexpected end of stream)"),
                 yamlMistake(
+                        "a quote left open that a later quote closes",
+                        "port: '49111\nmax-users: 5\n\nmetrics-allow: [127.0.0.0/8, '::1/128']\nmax-rooms: 3",
+                        1,
+                        "따옴표가 닫히지 않았습니다 (expected <block end>, but found '<scalar>')"),
+                yamlMistake(
+                        "a double quote left open that a later one closes",
+                        "port: 1\nserver-name: \"home\nmotd: \"motd.txt\"\nmax-rooms: 3",
+                        2,
+                        "따옴표가 닫히지 않았습니다 (expected <block end>, but found '<scalar>')"),
+                yamlMistake(
                         "a list left open",
                         "host: [127.0.0.1, '::1'\nmax-rooms: 3",
                         1,
