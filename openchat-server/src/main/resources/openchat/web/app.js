@@ -7,7 +7,6 @@ import { byId, h, replaceChildren } from "./dom.js";
 import { chooseLanguage, lang, t, translatePage } from "./i18n.js";
 import { IgnoredNames } from "./ignored.js";
 import {
-  dateText,
   displayText,
   isAction,
   isAnsweredQuery,
@@ -1383,7 +1382,7 @@ function onNewOwner(room, name, date, previous = null) {
  * the ban would refuse anyway.
  */
 function onBanned(by, reason, date, expires) {
-  const said = expires ? t("event.bannedMeUntil", by, dateText(expires)) : t("event.bannedMe", by);
+  const said = expires ? t("event.bannedMeUntil", by, secondsText(expires)) : t("event.bannedMe", by);
   putOut(said + (reason ? `: ${reason}` : "."), date, expires, false);
 }
 
@@ -2407,7 +2406,7 @@ async function roomBan(room, name, seconds, reason) {
     const address = answer.headers.get("Address");
     return [
       [
-        expires ? t("roomban.doneUntil", target, dateText(expires)) : t("roomban.done", target),
+        expires ? t("roomban.doneUntil", target, secondsText(expires)) : t("roomban.done", target),
         address && t("roomban.address", target, address),
       ]
         .filter(Boolean)
@@ -2427,8 +2426,8 @@ function roomBanList(room, table) {
     ...rows.map((row) => {
       const kind = t(row.kind === "mask" ? "bans.kindMask" : "bans.kindName");
       const said = row.expires
-        ? t("bans.rowUntil", row.target, kind, row.by, dateText(row.date), dateText(row.expires))
-        : t("bans.row", row.target, kind, row.by, dateText(row.date));
+        ? t("bans.rowUntil", row.target, kind, row.by, secondsText(row.date), secondsText(row.expires))
+        : t("bans.row", row.target, kind, row.by, secondsText(row.date));
       return said + (row.address ? ` [${row.address}]` : "") + (row.reason ? ` — ${row.reason}` : "");
     }),
   ];
@@ -2445,7 +2444,7 @@ function onRoomBan(room, added, headers, reason) {
   const me = added && nameKey(target) === nameKey(state.name ?? "");
   const expires = headers.get("Expires");
   // The member it fits is told until when and why, as a server ban's BANNED tells it.
-  const mine = expires ? t("event.roomBanMeUntil", by, dateText(expires)) : t("event.roomBanMe", by);
+  const mine = expires ? t("event.roomBanMeUntil", by, secondsText(expires)) : t("event.roomBanMe", by);
   const why = me && reason ? ` ${t("event.roomBanReason", reason)}` : "";
   const said = me ? mine + why : t(added ? "event.roomBan" : "event.roomUnban", by, target);
   notice(room, said, me ? "error" : "", headers.get("Date"));
@@ -2475,7 +2474,7 @@ function banDone(headers, typed, seconds) {
   return [
     [
       expires
-        ? t(`${kind}Until`, target, dateText(expires), durationText(seconds ?? secondsUntil(expires)))
+        ? t(`${kind}Until`, target, secondsText(expires), durationText(seconds ?? secondsUntil(expires)))
         : t(kind, target),
       out > 0 && t("ban.disconnected", out),
       address && t("ban.addressHint", target, address),
@@ -2497,8 +2496,8 @@ function banList(table) {
     ...rows.map((row) => {
       const kind = t({ address: "bans.kindAddress", mask: "bans.kindMask" }[row.kind] ?? "bans.kindName");
       const said = row.expires
-        ? t("bans.rowUntil", row.target, kind, row.by, dateText(row.date), dateText(row.expires))
-        : t("bans.row", row.target, kind, row.by, dateText(row.date));
+        ? t("bans.rowUntil", row.target, kind, row.by, secondsText(row.date), secondsText(row.expires))
+        : t("bans.row", row.target, kind, row.by, secondsText(row.date));
       return said + (row.reason ? ` — ${row.reason}` : "");
     }),
   ];

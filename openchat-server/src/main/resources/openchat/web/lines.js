@@ -76,17 +76,11 @@ export function shownMessage(text) {
 const hourMinute = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const monthDay = new Intl.DateTimeFormat(lang, { month: "numeric", day: "numeric" });
 const full = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "medium" });
-const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
-
-/** A date (RFC 3339) as the reader writes one, in the reader's time zone; the text as given if it is not one. */
-export function dateText(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-}
 
 /**
  * A date (RFC 3339) to the second in the reader's time zone, written as the terminal client writes every date, the
- * same in every language: 2026-12-06 17:08:09. The text as given if it is not a date.
+ * same in every language: 2026-12-06 17:08:09 (a ban's end, a ban list's dates, a registration's). The text as given
+ * if it is not a date.
  */
 export function secondsText(iso) {
   const date = new Date(iso);

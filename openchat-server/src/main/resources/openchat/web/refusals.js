@@ -4,7 +4,7 @@
 
 import { ConnectionError } from "./connection.js";
 import { t } from "./i18n.js";
-import { dateText } from "./lines.js";
+import { secondsText } from "./lines.js";
 import { isAdministratorName, nameProblem } from "./names.js";
 
 /**
@@ -135,7 +135,7 @@ function bannedText(headers) {
 /** When a timed ban ends, in the reader's time, from the refusal's Retry-After (seconds); null without one. */
 function liftedAt(headers) {
   const seconds = headers.number("Retry-After");
-  return seconds ? dateText(new Date(Date.now() + seconds * 1000).toISOString()) : null;
+  return seconds ? secondsText(new Date(Date.now() + seconds * 1000).toISOString()) : null;
 }
 
 /**

@@ -3,7 +3,7 @@
 
 import { h, replaceChildren } from "./dom.js";
 import { PAGE_TITLE, t } from "./i18n.js";
-import { dateText } from "./lines.js";
+import { secondsText } from "./lines.js";
 import { linkify } from "./links.js";
 import { keyOf, nameKey } from "./names.js";
 
@@ -52,7 +52,7 @@ export function renderStatus() {
     status.textContent = state.killed
       ? t("status.killed")
       : state.bannedUntil
-      ? t("status.bannedUntil", dateText(state.bannedUntil))
+      ? t("status.bannedUntil", secondsText(state.bannedUntil))
       : t("status.banned");
   }
   status.title = status.textContent; // on a phone, connected, the status is only a dot

@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -2089,6 +2091,10 @@ class WebClientBrowserTest {
         try (TestServer server = TestServer.start();
                 ChatPage admin = ChatPage.open(server, DESKTOP, ENGLISH);
                 ChatPage banned = ChatPage.open(server, DESKTOP, KOREAN)) {
+            ZoneId seoul = ZoneId.of("Asia/Seoul");
+            ZoneId newYork = ZoneId.of("America/New_York");
+            admin.inTimeZone(newYork.getId());
+            banned.inTimeZone(seoul.getId());
             admin.join(Names.ADMINISTRATOR, server.adminKeyText());
             banned.join("트롤");
             admin.awaitMembers(members -> members.contains("트롤 member"));
@@ -2119,7 +2125,7 @@ class WebClientBrowserTest {
             admin.say("/unban 봇2");
             admin.awaitText("Lifted the ban of 봇2.");
 
-            Instant before = Instant.now();
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             admin.say("/ban 트롤 1h 도배");
             Pattern bannedUntil = Pattern.compile("채팅관리자님이 (.+)까지 이 서버에 대한 접속을 차단했습니다: 도배");
             Matcher told = bannedUntil.matcher(
@@ -2130,15 +2136,17 @@ class WebClientBrowserTest {
                             null, l -> l.text().startsWith("Banned the name 트롤 for 1 h, until "), "the ban's answer")
                     .text();
             Instant after = Instant.now();
-            // In each reader's language and time: the end is an hour after the ban, to the minute.
+            // In each reader's time, written as the terminal writes a date: the end is an hour after the ban.
             String until = told.group(1);
-            assertThat(dateTexts(banned, before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1))))
-                    .contains(until);
+            assertThat(shownAt(until, seoul))
+                    .isBetween(before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1)));
             assertThat(banned.status()).isEqualTo("이 서버에서 " + until + "까지 차단되어 연결이 끊겼습니다.");
-            String end = dateTexts(admin, before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1))).stream()
-                    .filter(date -> adminsEnd.startsWith("Banned the name 트롤 for 1 h, until " + date + "."))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("an hour from now in " + adminsEnd));
+            Matcher answered = Pattern.compile("Banned the name 트롤 for 1 h, until (.+?)\\. .*")
+                    .matcher(adminsEnd);
+            assertThat(answered.matches()).as(adminsEnd).isTrue();
+            String end = answered.group(1);
+            assertThat(shownAt(end, newYork))
+                    .isBetween(before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1)));
             assertThat(adminsEnd)
                     .isEqualTo("Banned the name 트롤 for 1 h, until " + end + ". 1 connected member(s) disconnected."
                             + " 트롤 connected from 127.0.0.1 (to keep that address out too: /ban 127.0.0.1).");
@@ -2635,21 +2643,12 @@ class WebClientBrowserTest {
     }
 
     /**
-     * What {@code page} shows for a date (its lines.js dateText: the reader's language and time zone, to the minute)
-     * at each minute from {@code from} to {@code to}.
+     * The instant a page wrote as {@code text}, in the terminal's form ({@code 2026-12-07 01:00:25}) in {@code zone},
+     * the reader's time zone.
      */
-    private static List<String> dateTexts(ChatPage page, Instant from, Instant to) {
-        List<String> texts = new ArrayList<>();
-        for (Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
-                !minute.isAfter(to);
-                minute = minute.plus(Duration.ofMinutes(1))) {
-            texts.add((String) page.driver()
-                    .executeAsyncScript(
-                            "const done = arguments[arguments.length - 1];"
-                                    + "import('./lines.js').then((m) => done(m.dateText(arguments[0])));",
-                            minute.toString()));
-        }
-        return texts;
+    private static Instant shownAt(String text, ZoneId zone) {
+        assertThat(text).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
     }
 
     /** A request of {@code client}'s with {@code text} as its body (a topic, an away message): the answer's status. */
