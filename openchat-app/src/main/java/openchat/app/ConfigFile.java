@@ -63,7 +63,8 @@ final class ConfigFile implements IDefaultValueProvider {
     private static final Pattern OPTION_NAME = Pattern.compile("--([a-z][a-z0-9-]*[a-z0-9])");
 
     /** One key of the file: the value as picocli will take it, and the line it is on (from 1). */
-    record Entry(String key, String value, int line) {}
+    /** A key on its line: its value as the option takes it (a path made absolute), and as the file writes it. */
+    record Entry(String key, String value, int line, String written) {}
 
     /** Runs a fresh command on no arguments with {@code defaults} and checks it; throws ParameterException. */
     @FunctionalInterface
@@ -311,8 +312,8 @@ final class ConfigFile implements IDefaultValueProvider {
                 throw refuse(keyNode, text -> text.get("config.twice", key, first));
             }
             value(key, option, tuple.getValueNode())
-                    .map(value -> option.type() == Path.class ? path(value) : value)
-                    .ifPresent(value -> found.put(key, new Entry(key, value, line)));
+                    .ifPresent(written -> found.put(
+                            key, new Entry(key, option.type() == Path.class ? path(written) : written, line, written)));
         }
         return new ConfigFile(name, directory, command, found);
     }

@@ -72,6 +72,9 @@ final class HistoryCommand implements Runnable {
                 ConfigFile config = ConfigFile.read(
                                 file, spec.root().subcommands().get("server").getCommandSpec())
                         .only(FILE_KEYS);
+                configName = file.toString();
+                ConfigFile.Entry written = config.entries().get("data-dir");
+                configDataDir = written == null ? null : written.written();
                 ConfigFile.Entry lang = config.entries().get("lang");
                 if (lang != null) {
                     fileLanguage = CliText.askedIn(List.of("--lang", lang.value()));
@@ -82,6 +85,11 @@ final class HistoryCommand implements Runnable {
                 throw new ConfigFile.ConfigFileException(spec, e::in); // refused as this command's, in its language
             }
         }
+
+        /** The config file given, and its {@code data-dir} as written there: where a database not found was looked for. */
+        private String configName;
+
+        private String configDataDir;
 
         /** The language the config file asks for ({@code lang: en}), for the refusals found in it. */
         private Optional<Language> fileLanguage = Optional.empty();
@@ -146,12 +154,30 @@ final class HistoryCommand implements Runnable {
             } catch (HistoryUnavailableException e) {
                 out.flush();
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("openchat: " + text.said(Sentence.of(e)));
+                err.println("openchat: " + text.said(Sentence.of(e)) + lookedWhere(e, text));
                 err.flush();
                 return 1;
             }
             out.flush();
             return 0;
+        }
+
+        /**
+         * For no database found, where the directory came from, unless it was typed: the config file's {@code data-dir}
+         * (whose {@code ~} is the home of whoever runs the export, not the server's: trial 11), or this user's default,
+         * which is the server's only when the server runs as this user with no directory of its own (trial 10).
+         */
+        private String lookedWhere(HistoryUnavailableException e, CliText text) {
+            if (!e.sentence().key().equals("history.export.noDatabase")
+                    || spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
+                return "";
+            }
+            if (configDataDir == null) {
+                return text.get("history.fromDefault");
+            }
+            return configDataDir.startsWith("~")
+                    ? text.get("history.fromFileHome", configName, configDataDir, OpenchatHome.home())
+                    : text.get("history.fromFile", configName, configDataDir);
         }
 
         /** Why an export printed nothing, for a person who may have mistyped the room or the time. */

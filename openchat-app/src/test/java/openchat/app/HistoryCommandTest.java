@@ -161,6 +161,50 @@ class HistoryCommandTest {
                         + System.lineSeparator());
     }
 
+    /**
+     * A database not found at the config file's data-dir is said to be looked for there, and a {@code ~} in it to be
+     * the home of whoever runs the export (trial 11: run as root, {@code ~/club-data} was root's).
+     */
+    @Test
+    void noDatabaseAtTheConfigFilesDataDirSaysTheFileAndWhoseHomeATildeIs() throws Exception {
+        Path config = dir.resolve("club.yaml");
+        Files.writeString(config, "port: 48951\ndata-dir: club-data\n", StandardCharsets.UTF_8);
+        CommandRun relative = CommandRun.of("history", "export", "--config", config.toString());
+        assertThat(relative.exitCode()).isEqualTo(1);
+        assertThat(relative.err())
+                .isEqualTo("openchat: " + dir.resolve("club-data").resolve("history.db")
+                        + " 에 대화 기록 데이터베이스가 없습니다 (설정 파일 " + config + " 의 data-dir: club-data)"
+                        + System.lineSeparator());
+
+        String nowhere = "~/openchat-test-" + java.util.UUID.randomUUID();
+        Files.writeString(config, "port: 48951\ndata-dir: " + nowhere + "\nlang: en\n", StandardCharsets.UTF_8);
+        Path home = openchat.core.OpenchatHome.home();
+        CommandRun tilde = CommandRun.of("history", "export", "--config", config.toString());
+        assertThat(tilde.exitCode()).isEqualTo(1);
+        assertThat(tilde.err())
+                .isEqualTo("openchat: there is no history database at "
+                        + home.resolve(nowhere.substring(2)).resolve("history.db") + " (data-dir in the config file "
+                        + config + ": " + nowhere + ", where ~ is the home of the user running this command, " + home
+                        + "; export as the user that runs the server)" + System.lineSeparator());
+    }
+
+    /**
+     * With neither {@code --data-dir} nor {@code --config}, a database not found is said to be this user's default
+     * place, and how to point the export at a server that keeps its history elsewhere (trial 10: run as another user).
+     */
+    @Test
+    void noDatabaseInTheDefaultPlaceSaysItIsThisUsersAndHowToGiveTheServers() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("operator-home"));
+        Process process = OpenchatProcess.start(home, "history", "export");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(output)
+                .isEqualTo("openchat: " + home.resolve(".openchat").resolve("history.db")
+                        + " 에 대화 기록 데이터베이스가 없습니다 (이 사용자의 기본 위치입니다. 서버가 다른 사용자로 실행되거나 data-dir 을 따로 쓴다면"
+                        + " --config 에 서버의 설정 파일을 주거나 --data-dir 옵션을 쓰십시오)" + System.lineSeparator());
+    }
+
     @Test
     void aConfigFileTheServerRefusesIsRefusedByTheExportInTheServersWords() throws Exception {
         Path config = dir.resolve("bad.yaml");
