@@ -200,8 +200,10 @@ final class HistoryCommand implements Runnable {
                         escaped(message.from()),
                         escaped(message.text()));
             }
-            return SHOWN.format(message.at().atZoneSameInstant(zone)) + " [" + message.room() + "] "
-                    + DisplayText.line(message.from()) + ": " + DisplayText.line(message.text());
+            String said = DisplayText.action(message.text())
+                    .map(action -> "* " + DisplayText.line(message.from()) + " " + DisplayText.line(action))
+                    .orElseGet(() -> DisplayText.line(message.from()) + ": " + DisplayText.line(message.text()));
+            return SHOWN.format(message.at().atZoneSameInstant(zone)) + " [" + message.room() + "] " + said;
         }
 
         /**

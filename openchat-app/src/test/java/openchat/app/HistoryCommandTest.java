@@ -115,6 +115,25 @@ class HistoryCommandTest {
                 .isEqualTo(filesAfterStop);
     }
 
+    /** An action ({@code /me}) is printed as the console prints it, not as the CTCP it is stored as (trial 12). */
+    @Test
+    void anActionIsExportedAsTheConsoleShowsItStarNameAction() throws Exception {
+        try (TestServer server = TestServer.start(c -> c.dataDir(dir.resolve("data")));
+                TestClient kim = server.joined("김영희")) {
+            kim.say("\u0001ACTION 손을 흔듭니다\u0001");
+            kim.say("\u0001ACTION 커피 가지러 감 ☕"); // without its closing \u0001, as some clients send it
+            // Answered after the lines are taken: the server, stopped next, writes them out.
+            kim.request(OcpMessage.request(Methods.PING, "/").build());
+        }
+        List<String> lines = export().out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[lobby] \\* 김영희 손을 흔듭니다");
+        assertThat(lines.get(1)).endsWith(" [lobby] * 김영희 커피 가지러 감 ☕");
+        assertThat(export("--format", "tsv").out())
+                .as("the TSV keeps the text as stored, its control characters escaped")
+                .contains("\t김영희\t\\u0001ACTION 손을 흔듭니다\\u0001");
+    }
+
     @Test
     void aDirectoryWithoutHistoryAndASinceThatIsNoTimeAreRefusedSayingWhy() {
         CommandRun none = export();
