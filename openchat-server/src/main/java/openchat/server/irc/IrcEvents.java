@@ -643,21 +643,35 @@ final class IrcEvents implements EventEncoder {
         return framed;
     }
 
-    /** {@code line} in pieces of at most {@code maxBytes} UTF-8 bytes, cut between code points; "" stays one. */
+    /**
+     * {@code line} in pieces of at most {@code maxBytes} UTF-8 bytes, each cut after the last white space that fits, as
+     * irssi and WeeChat split a long line of their own, the space kept at the end of its piece (so the pieces are the
+     * line); between code points where a piece holds no space (a long word, a URL); "" stays one. Cut between
+     * characters alone, a word was split across two lines and the second began with its tail (trial 12: {@code word05}
+     * and {@code 7 word058}).
+     */
     static List<String> cut(String line, int maxBytes) {
         List<String> pieces = new ArrayList<>(1);
         int start = 0;
         int bytes = 0;
+        int afterSpace = -1; // where the piece's last white space ends, or -1
+        int bytesAfterSpace = 0;
         for (int i = 0; i < line.length(); ) {
             int codePoint = line.codePointAt(i);
             int size = utf8Length(codePoint);
-            if (bytes + size > maxBytes) {
-                pieces.add(line.substring(start, i));
-                start = i;
-                bytes = 0;
+            while (bytes + size > maxBytes) { // twice when what follows the space still leaves no room
+                int end = afterSpace > start ? afterSpace : i;
+                pieces.add(line.substring(start, end));
+                bytes = end == i ? 0 : bytes - bytesAfterSpace;
+                start = end;
+                afterSpace = -1;
             }
             bytes += size;
             i += Character.charCount(codePoint);
+            if (Character.isWhitespace(codePoint)) {
+                afterSpace = i;
+                bytesAfterSpace = bytes;
+            }
         }
         if (start < line.length() || pieces.isEmpty()) {
             pieces.add(line.substring(start));

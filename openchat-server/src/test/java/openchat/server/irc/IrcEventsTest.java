@@ -80,6 +80,54 @@ class IrcEventsTest {
     }
 
     @Test
+    void aLongLineIsCutAfterTheLastSpaceThatFitsAsIrcClientsSplitTheirOwnAndAWordLongerThanALineBetweenLetters() {
+        StringBuilder words = new StringBuilder("long-web:");
+        for (int i = 0; i < 200; i++) {
+            words.append(String.format(" word%03d", i));
+        }
+        List<String> pieces = IrcEvents.cut(words.toString(), 450);
+        assertThat(String.join("", pieces)).as("the pieces are the line").isEqualTo(words.toString());
+        assertThat(pieces).hasSizeGreaterThan(1).allSatisfy(piece -> assertThat(
+                        piece.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(450));
+        assertThat(pieces.subList(0, pieces.size() - 1))
+                .as("each ends at a space, so no word is split (trial 12: word05 and 7 word058)")
+                .allSatisfy(piece -> assertThat(piece).matches(".* word\\d{3} "));
+        assertThat(pieces.subList(1, pieces.size()))
+                .allSatisfy(piece -> assertThat(piece).matches("word\\d{3} .*"));
+
+        String korean = "가나다라마바사아자차카타파하 ".repeat(40).strip();
+        assertThat(IrcEvents.cut(korean, 100))
+                .allSatisfy(piece -> assertThat(piece.strip()).matches("(가나다라마바사아자차카타파하 ?)+"));
+
+        String url = "see https://example.org/" + "a".repeat(600);
+        List<String> cutUrl = IrcEvents.cut(url, 200);
+        assertThat(cutUrl.get(0))
+                .as("a word longer than a line is cut between letters")
+                .isEqualTo("see ");
+        assertThat(cutUrl.subList(1, cutUrl.size() - 1))
+                .allSatisfy(piece -> assertThat(piece.getBytes(StandardCharsets.UTF_8).length)
+                        .isEqualTo(200));
+        assertThat(String.join("", cutUrl)).isEqualTo(url);
+
+        assertThat(IrcEvents.cut(" " + "가".repeat(40), 16))
+                .as("a space at the start of a piece, then no room: cut between letters, never over the limit")
+                .allSatisfy(piece -> assertThat(piece.getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(16))
+                .containsExactly(
+                        " ",
+                        "가".repeat(5),
+                        "가".repeat(5),
+                        "가".repeat(5),
+                        "가".repeat(5),
+                        "가".repeat(5),
+                        "가".repeat(5),
+                        "가".repeat(5),
+                        "가".repeat(5));
+        assertThat(IrcEvents.cut("", 16)).containsExactly("");
+    }
+
+    @Test
     void aChatLineUnderAConfiguredServerNameIsEncodedAsTheGeneralPathWould() {
         // The longest server name: the host of every address, so the chat lines' room for text shrinks by as much.
         String server = "irc." + "a".repeat(55) + ".org";
