@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ public final class Member<L> {
      * are. Guarded by this.
      */
     private Map<String, Long> kickedAt;
+
+    /** The rooms it was in as the chat closed, by room key, each with its last Seq ({@link #shownWhenClosed}). */
+    private Map<String, Long> shownAtClose;
 
     /** How many rooms {@link #kickedAt} remembers: past it, the kick longest ago is forgotten. */
     static final int KICKS_REMEMBERED = 100;
@@ -268,6 +272,29 @@ public final class Member<L> {
 
     void exited(JoinedRoom room) {
         rooms.remove(room.key(), room);
+    }
+
+    /**
+     * The chat closed (the server is stopping) with it in {@code room}, whose lines it had been delivered up to
+     * {@code lastSeq}: the last it is told is that the chat stopped.
+     */
+    void closedOut(JoinedRoom room, long lastSeq) {
+        synchronized (this) {
+            if (shownAtClose == null) {
+                shownAtClose = new HashMap<>(4);
+            }
+            shownAtClose.put(room.key(), lastSeq);
+        }
+        exited(room);
+    }
+
+    /**
+     * The rooms it was in when the chat closed, by room key, each with its last Seq then, every line up to it having
+     * been delivered to it ahead of the close: as far as an adapter may replay from after a restart. Empty before a
+     * close.
+     */
+    public synchronized Map<String, Long> shownWhenClosed() {
+        return shownAtClose == null ? Map.of() : Map.copyOf(shownAtClose);
     }
 
     /**

@@ -475,7 +475,7 @@ final class Room<L> implements JoinedRoom {
     synchronized void close() {
         gone = true;
         for (Member<L> member : members.values()) {
-            member.exited(this);
+            member.closedOut(this, lastSeq);
         }
         members.clear();
         unannounced.clear();

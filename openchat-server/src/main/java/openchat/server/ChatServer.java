@@ -59,6 +59,7 @@ import openchat.server.history.MessagesOff;
 import openchat.server.history.SqliteHistoryStore;
 import openchat.server.http.HttpListener;
 import openchat.server.irc.IrcListener;
+import openchat.server.irc.IrcReplayMarks;
 import openchat.server.metrics.CountingListener;
 import openchat.server.metrics.ServerMetrics;
 import openchat.server.net.AcceptFailures;
@@ -104,6 +105,8 @@ public final class ChatServer {
     private final RedisClusterLink cluster;
 
     private final HistoryStore history;
+    /** How far each IRC client was shown its rooms when it quit, or when a clean stop closed it: IrcReplayMarks. */
+    private final IrcReplayMarks replayMarks;
     /** The database of a single server (bans, topics, and the history unless --no-history); null on a cluster. */
     private final SqliteHistoryStore database;
     /** Delivers the core's events; the IRC sessions write their answers in order with them. */
@@ -163,6 +166,9 @@ public final class ChatServer {
                 : SqliteHistoryStore.open(
                         config.dataDir(), config.historyMax(), HistoryAge.of(config.historyMaxAge(), clock));
         this.history = database == null ? HistoryStore.NONE : config.history() ? database : new MessagesOff(database);
+        this.replayMarks = database == null
+                ? new IrcReplayMarks()
+                : IrcReplayMarks.kept(config.dataDir().resolve(IrcReplayMarks.FILE_NAME));
         this.console = new ServerConsole(
                 consoleOut,
                 text,
@@ -318,7 +324,8 @@ public final class ChatServer {
                 this::stopOrder,
                 metrics::refused,
                 () -> motd,
-                this::reload);
+                this::reload,
+                replayMarks);
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         // Each connection asks for the context as it is then: SIGHUP may have built another.
         Supplier<SslContext> tlsContext = tls == null ? null : () -> tls.context();
@@ -987,6 +994,9 @@ public final class ChatServer {
         try {
             console.println(text.get("console.shutdown", reason));
             closeListeners();
+            if (database != null) {
+                replayMarks.serverStopping(); // each IRC client closed next leaves its mark, kept for the next start
+            }
             List<Member<Channel>> told = ordered
                     ? core.close(text.get("shutdown.notice"), toldToMembers, Names.ADMINISTRATOR)
                     : core.closeNode(text.get("shutdown.notice"), text.get("cluster.nodeStopping"));
@@ -997,6 +1007,7 @@ public final class ChatServer {
                 connections.close().awaitUninterruptibly(CLOSE_GRACE_MILLIS);
             }
             stopLoops();
+            keepReplayMarks();
             history.close(); // writes out every message still queued
             if (historyLost() > 0) {
                 console.println(text.get("console.historyLost", String.valueOf(historyLost()), config.dataDir()));
@@ -1023,6 +1034,23 @@ public final class ChatServer {
         } catch (RuntimeException e) {
             log.warn("could not look for lapsed registrations: {}", e.getMessage());
             return List.of();
+        }
+    }
+
+    /** After every connection closed: how far each IRC client was shown its rooms, for the next start. */
+    private void keepReplayMarks() {
+        if (database == null) {
+            return;
+        }
+        Path file = config.dataDir().resolve(IrcReplayMarks.FILE_NAME);
+        try {
+            replayMarks.keep(file);
+        } catch (IOException e) {
+            log.warn(
+                    "could not keep the IRC replay marks in {} ({}): after the restart every IRC client gets the full"
+                            + " replay",
+                    file,
+                    e.toString());
         }
     }
 

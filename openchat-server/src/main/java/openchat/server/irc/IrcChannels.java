@@ -277,6 +277,15 @@ final class IrcChannels {
         return shown;
     }
 
+    /**
+     * How far the client had been shown each room it was in as a clean stop closed the chat ({@link
+     * openchat.core.Member#shownWhenClosed}), by room key, as it is closed ({@link IrcReplayMarks}); empty when it
+     * fetches history itself.
+     */
+    Map<String, Long> shownWhenClosed() {
+        return client.capabilities.contains(IrcCapability.CHATHISTORY) ? Map.of() : client.member.shownWhenClosed();
+    }
+
     /** The client left {@code room} having been shown its lines up to {@code shown} (-1: unknown). */
     private void leftHavingSeen(String room, long shown) {
         if (shown >= 0) {

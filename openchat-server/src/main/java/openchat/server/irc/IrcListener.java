@@ -60,7 +60,8 @@ public final class IrcListener {
             ShutdownRequest shutdown,
             Consumer<Refusal.Reason> refusals,
             Supplier<Motd> motd,
-            Supplier<List<String>> reload) {
+            Supplier<List<String>> reload,
+            IrcReplayMarks replayMarks) {
         ChannelHandler limiter =
                 limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Reason reason) -> IrcEvents.write(
                         allocator,
@@ -88,7 +89,7 @@ public final class IrcListener {
                 refusals,
                 motd,
                 reload,
-                new IrcReplayMarks(),
+                replayMarks,
                 registeredRooms,
                 monitors);
     }

@@ -793,6 +793,15 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         }
         held.clear();
         monitor.clear(); // a session's MONITOR list dies with it
+        if (client.member != null && closeCause == null && server.replayMarks().keepsMarksOfClosed()) {
+            // Closed by a clean stop, after every line (IrcReplayMarks): its next connection, after the restart, is
+            // replayed only what was said since, as after a QUIT.
+            server.replayMarks()
+                    .quit(
+                            client.member.name(),
+                            AddressKey.of(ConnectionLimiter.address(ctx.channel())),
+                            channels.shownWhenClosed());
+        }
         if (client.member != null) {
             core.disconnect(
                     client.member,

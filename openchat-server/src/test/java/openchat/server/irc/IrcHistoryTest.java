@@ -247,6 +247,47 @@ class IrcHistoryTest extends IrcTestBase {
                 .isEmpty();
     }
 
+    /**
+     * A clean stop closes each IRC client after every line, so it leaves a mark as a QUIT does, kept in the data
+     * directory for the next start: a client reconnecting on its own after a restart is replayed only what was said
+     * since (trial 12: WeeChat showed the previous day's lines twice). Taken once, as a QUIT's mark is.
+     */
+    @Test
+    void aClientTheServerClosedAsItStoppedIsReplayedAfterTheRestartOnlyWhatWasSaidSince() throws Exception {
+        roomWithLines("study", 2);
+        IrcTestClient first = irc("철수");
+        first.join("#study");
+        assertThat(texts(parse(first.sync()))).containsExactly("line 1", "line 2");
+
+        server().restart();
+        java.nio.file.Path marks = server().config().dataDir().resolve("irc-replay-marks");
+        assertThat(marks)
+                .as("read at the start and deleted: a server that dies next leaves none")
+                .doesNotExist();
+        TestClient ocp = ocpIn("study", "유저2");
+        ocp.sayIn("study", "said after the restart");
+        server().console().awaitLineContaining("유저2 : said after the restart");
+
+        IrcTestClient again = irc("철수");
+        again.join("#study");
+        assertThat(texts(parse(again.sync()))).containsExactly("said after the restart");
+        IrcTestClient newcomer = irc("민수");
+        newcomer.join("#study");
+        assertThat(texts(parse(newcomer.sync())))
+                .as("a nick not connected at the stop: replayed as on a first join")
+                .containsExactly("line 1", "line 2", "said after the restart");
+        again.send("QUIT");
+        ocp.nextMatching(
+                m -> m.method().equals(Methods.LEFT) && m.header("Name").equals(java.util.Optional.of("철수")));
+
+        server().restart();
+        IrcTestClient third = irc("철수");
+        third.join("#study");
+        assertThat(texts(parse(third.sync())))
+                .as("the QUIT's mark, kept through the second clean stop")
+                .isEmpty();
+    }
+
     @Test
     void aClientWhoseConnectionBrokeIsReplayedInFullOnItsNextConnection() {
         // A broken connection may have lost lines on their way: only a QUIT leaves a mark.

@@ -48,7 +48,8 @@ class IrcMonitorListLifetimeTest {
                 reason -> core.close(reason),
                 refused -> {},
                 () -> openchat.server.config.Motd.NONE,
-                List::of);
+                List::of,
+                new IrcReplayMarks());
         EmbeddedChannel watcher = new EmbeddedChannel(listener.initializer(null));
         watcher.writeInbound(Unpooled.wrappedBuffer(
                 "NICK watcher\r\nUSER w 0 * :W\r\nMONITOR + alice,bob,carol\r\nMONITOR - carol\r\n"

@@ -61,7 +61,8 @@ class IrcPipelineFuzzTest {
                         refused -> {},
                         () -> new openchat.server.config.Motd(
                                 java.nio.file.Path.of("motd.txt"), java.util.List.of("오늘의 메세지")),
-                        java.util.List::of)
+                        java.util.List::of,
+                        new IrcReplayMarks())
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);
