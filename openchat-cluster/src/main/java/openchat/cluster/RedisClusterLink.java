@@ -1,6 +1,7 @@
 package openchat.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +51,7 @@ import openchat.core.Member;
 import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
+import openchat.core.Presence;
 import openchat.core.Refusal;
 import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
@@ -979,9 +982,7 @@ public final class RedisClusterLink implements ClusterLink {
         if (holder == null) {
             return Optional.empty();
         }
-        String[] fields = holder.split("\t", 3);
-        String node = fields[0];
-        String name = fields.length > 1 ? fields[1] : nameKey;
+        String node = holder.split("\t", 2)[0];
         List<String> roomKeys = new ArrayList<>();
         for (String seat : call(() -> redis.smembers(RedisKeys.seats(node)))) {
             int split = seat.indexOf('\n');
@@ -1003,7 +1004,30 @@ public final class RedisClusterLink implements ClusterLink {
                     : nameKey.equals(room.get("owner")) ? RoomRole.OWNER : RoomRole.MEMBER;
             rooms.put(room.getOrDefault("name", roomKey), role);
         }
-        return Optional.of(new MemberInfo(name, rooms, awayIn(holder)));
+        Presence holding = presenceIn(nameKey, holder);
+        return Optional.of(new MemberInfo(holding.name(), rooms, holding.away()));
+    }
+
+    /** One {@code MGET} of the names' keys: their holders' names and away messages, with no read per name. */
+    @Override
+    public Map<String, Presence> presenceOf(Set<String> nameKeys) {
+        List<String> asked = List.copyOf(nameKeys);
+        List<KeyValue<String, String>> holders =
+                call(() -> redis.mget(asked.stream().map(RedisKeys::name).toArray(String[]::new)));
+        Map<String, Presence> found = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            String holder = holders.get(i).getValueOrElse(null);
+            if (holder != null) {
+                found.put(asked.get(i), presenceIn(asked.get(i), holder));
+            }
+        }
+        return found;
+    }
+
+    /** The holder of {@code nameKey} in its key's value ({@code NODE\tNAME[\tAWAY]}): its name as written, its away. */
+    private static Presence presenceIn(String nameKey, String holder) {
+        String[] fields = holder.split("\t", 3);
+        return new Presence(fields.length > 1 ? fields[1] : nameKey, awayIn(holder));
     }
 
     @Override

@@ -2,7 +2,9 @@ package openchat.core;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -342,6 +344,14 @@ public interface Chat<L> {
      * empty when no such member is connected.
      */
     Optional<MemberInfo> whois(String name);
+
+    /**
+     * Which of {@code names} are connected (on a cluster node: to any node), as IRC's ISON, USERHOST and MONITOR ask:
+     * the member holding each, by {@link Names#key} of the name asked; a name held by no one has no entry. Its name as
+     * written and away message only, not its rooms ({@link #whois}): on a cluster node the names not held here are read
+     * from the store in one round trip, however many they are.
+     */
+    Map<String, Presence> presenceOf(Collection<String> names);
 
     /**
      * How long the member named has been idle, as {@link MemberInfo#idle} counts it, when it is connected here (on a

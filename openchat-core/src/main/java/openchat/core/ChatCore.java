@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -675,6 +676,11 @@ public final class ChatCore<L> implements Chat<L> {
     @Override
     public Optional<MemberInfo> whois(String name) {
         return member(name).map(found -> Whois.of(found, this, clock));
+    }
+
+    @Override
+    public Map<String, Presence> presenceOf(Collection<String> asked) {
+        return Presence.of(asked, names, elsewhere -> Map.of());
     }
 
     @Override

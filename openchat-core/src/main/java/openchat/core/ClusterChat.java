@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -775,6 +776,12 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     public Optional<MemberInfo> whois(String name) {
         Member<L> here = names.get(Names.key(name));
         return here != null ? Optional.of(Whois.of(here, this, clock)) : link.whois(Names.key(name));
+    }
+
+    /** This node's members from its own map; the rest in one read of the store ({@link ClusterLink#presenceOf}). */
+    @Override
+    public Map<String, Presence> presenceOf(Collection<String> asked) {
+        return Presence.of(asked, names, link::presenceOf);
     }
 
     @Override

@@ -3,8 +3,10 @@ package openchat.core;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -311,6 +313,13 @@ public interface ClusterLink extends AutoCloseable {
      * address), or empty when no such member is connected anywhere.
      */
     Optional<MemberInfo> whois(String nameKey);
+
+    /**
+     * The members of other nodes holding the names {@code nameKeys} (not held on this node), by key, with their names
+     * as written and away messages ({@link Chat#presenceOf}); a name held by no one has no entry. One round trip,
+     * however many names.
+     */
+    Map<String, Presence> presenceOf(Set<String> nameKeys);
 
     /**
      * A member of this node, {@code oldName} ({@code oldKey}), takes {@code newName} ({@code newKey}, of the look
