@@ -156,14 +156,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs one command whose answer is an integer ({@code XLEN key}...) and returns it. */
     public long integer(String... command) throws IOException {
-        StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
-        for (String part : command) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
-        }
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(request(command));
             java.io.BufferedReader answer = new java.io.BufferedReader(
                     new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String line = answer.readLine();
@@ -182,12 +177,6 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     public CompletableFuture<Void> stall(java.time.Duration busy) throws IOException {
         String script = "local function ms() local t = redis.call('TIME') return t[1] * 1000 + math.floor(t[2] / 1000)"
                 + " end local stop = ms() + " + busy.toMillis() + " while ms() < stop do end return 1";
-        String[] command = {"EVAL", script, "0"};
-        StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
-        for (String part : command) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
-        }
         java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
         socket.setSoTimeout((int) busy.toMillis() + 20_000);
         BufferedReader in =
@@ -202,7 +191,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
             socket.close();
             throw new IOException("the stalling connection's PING answered " + pong);
         }
-        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(request("EVAL", script, "0"));
         socket.getOutputStream().flush();
         return CompletableFuture.runAsync(() -> {
             try (socket) {
@@ -214,6 +203,123 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Something a test does while {@link #commandsDuring} watches: it may throw. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code action} and returns every command Redis ran meanwhile at a client's request, in the order it ran them,
+     * each as its words (the command's name in lower case, then its arguments): what {@code MONITOR} shows, less the
+     * commands scripts ran. A real measure of what the servers asked Redis, not a count a mock keeps; other clients'
+     * commands too (a node's heartbeat), which the caller picks out by their keys. The window is marked by an
+     * {@code ECHO} before and after, sent on a connection of their own: a command is in it when Redis ran it after the
+     * first and before the second, which is sent once {@code action} returns.
+     */
+    public List<List<String>> commandsDuring(Action action) throws Exception {
+        String marker = "openchat-monitor-" + System.nanoTime();
+        try (java.net.Socket monitor = new java.net.Socket("127.0.0.1", port);
+                java.net.Socket marks = new java.net.Socket("127.0.0.1", port)) {
+            monitor.setSoTimeout(10_000);
+            marks.setSoTimeout(10_000);
+            BufferedReader watched =
+                    new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader echoes =
+                    new BufferedReader(new InputStreamReader(marks.getInputStream(), StandardCharsets.UTF_8));
+            monitor.getOutputStream().write(request("MONITOR"));
+            String ok = watched.readLine();
+            if (!"+OK".equals(ok)) {
+                throw new IOException("MONITOR answered " + ok);
+            }
+            echo(marks, echoes, marker + "-start");
+            while (!monitored(watched.readLine()).equals(List.of("echo", marker + "-start"))) {
+                // commands run before the window opened
+            }
+            action.run();
+            echo(marks, echoes, marker + "-end");
+            List<List<String>> ran = new ArrayList<>();
+            for (String line = watched.readLine(); ; line = watched.readLine()) {
+                List<String> command = monitored(line);
+                if (command.equals(List.of("echo", marker + "-end"))) {
+                    return ran;
+                }
+                if (!command.isEmpty()) {
+                    ran.add(command);
+                }
+            }
+        }
+    }
+
+    private static void echo(java.net.Socket socket, BufferedReader answers, String text) throws IOException {
+        socket.getOutputStream().write(request("ECHO", text));
+        socket.getOutputStream().flush();
+        answers.readLine(); // $length
+        String echoed = answers.readLine();
+        if (!text.equals(echoed)) {
+            throw new IOException("ECHO " + text + " answered " + echoed);
+        }
+    }
+
+    /**
+     * The words of one line of {@code MONITOR}'s output ({@code 1700000000.123456 [0 127.0.0.1:40000] "MGET" "k"}),
+     * each quoted and escaped as Redis writes it ({@code \\}, {@code \"}, {@code \n}, {@code \xNN} for other bytes); empty
+     * for a command a script ran ({@code [0 lua]}).
+     */
+    private static List<String> monitored(String line) throws IOException {
+        if (line == null) {
+            throw new IOException("MONITOR's connection closed");
+        }
+        int client = line.indexOf(']');
+        if (client < 0 || line.substring(0, client).endsWith(" lua")) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        java.io.ByteArrayOutputStream word = null;
+        for (int i = client + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (word == null) {
+                if (c == '"') {
+                    word = new java.io.ByteArrayOutputStream();
+                }
+            } else if (c == '"') {
+                words.add(word.toString(StandardCharsets.UTF_8));
+                word = null;
+            } else if (c == '\\') {
+                char next = line.charAt(++i);
+                switch (next) {
+                    case 'n' -> word.write('\n');
+                    case 'r' -> word.write('\r');
+                    case 't' -> word.write('\t');
+                    case 'a' -> word.write(7);
+                    case 'b' -> word.write('\b');
+                    case 'x' -> {
+                        word.write(Integer.parseInt(line.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    }
+                    default -> word.write(next);
+                }
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                word.write(bytes, 0, bytes.length);
+            }
+        }
+        if (!words.isEmpty()) {
+            words.set(0, words.get(0).toLowerCase(java.util.Locale.ROOT));
+        }
+        return words;
+    }
+
+    /** {@code command} as a client sends it (RESP: an array of bulk strings). */
+    private static byte[] request(String... command) {
+        StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+        for (String part : command) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+        }
+        return request.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Stops and starts it again on the same port and directory. */

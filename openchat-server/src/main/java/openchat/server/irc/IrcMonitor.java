@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import openchat.core.Chat;
-import openchat.core.MemberInfo;
 import openchat.core.Names;
+import openchat.core.Presence;
 
 /**
  * One session's MONITOR list (IRCv3 monitor): the names it watches, and the command that changes and reads it.
@@ -107,14 +106,18 @@ final class IrcMonitor {
         session.numeric("733", session.text("irc.endOfMonitorList"));
     }
 
-    /** 730 for the online among {@code nicks}, with each one's address as its member's nick; 731 for the rest. */
+    /**
+     * 730 for the online among {@code nicks}, with each one's address as its member's nick; 731 for the rest. All found
+     * at once ({@link Chat#presenceOf}: on a cluster node one read of the store, not one per name).
+     */
     private void status(List<String> nicks) {
+        Map<String, Presence> present = core.presenceOf(nicks);
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
         for (String nick : nicks) {
-            Optional<MemberInfo> member = core.whois(nick);
-            if (member.isPresent()) {
-                online.add(server.names().source(member.get().name()));
+            Presence member = present.get(Names.key(nick));
+            if (member != null) {
+                online.add(server.names().source(member.name()));
             } else {
                 offline.add(nick);
             }

@@ -19,6 +19,7 @@ import openchat.core.Member;
 import openchat.core.MemberInfo;
 import openchat.core.MemberView;
 import openchat.core.Names;
+import openchat.core.Presence;
 import openchat.core.Refusal;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
@@ -434,8 +435,8 @@ final class IrcQueries {
             throw new IrcSession.NeedMoreParams();
         }
         List<String> present = new ArrayList<>();
-        for (String name : wanted) {
-            core.whois(name).ifPresent(m -> present.add(IrcNames.nick(m.name())));
+        for (Presence found : connected(wanted)) {
+            present.add(IrcNames.nick(found.name()));
         }
         session.numeric("303", String.join(" ", present));
     }
@@ -443,15 +444,28 @@ final class IrcQueries {
     /** USERHOST (RFC 2812 3.8.4): five nicks at most, each found wherever in a cluster it is connected. */
     void userhost(IrcMessage message) {
         List<String> found = new ArrayList<>();
-        for (String name :
-                message.params().subList(0, Math.min(5, message.params().size()))) {
-            core.whois(name).ifPresent(m -> {
-                String nickname = IrcNames.nick(m.name());
-                boolean away = !m.away().isEmpty();
-                found.add(nickname + (m.isAdmin() ? "*" : "") + "=" + (away ? "-" : "+") + nickname + "@"
-                        + session.serverName());
-            });
+        for (Presence member : connected(
+                message.params().subList(0, Math.min(5, message.params().size())))) {
+            String nickname = IrcNames.nick(member.name());
+            found.add(nickname + (member.isAdmin() ? "*" : "") + "=" + (member.isAway() ? "-" : "+") + nickname + "@"
+                    + session.serverName());
         }
         session.numeric("302", String.join(" ", found));
+    }
+
+    /**
+     * The members holding {@code names}, in the order asked (a name asked twice, twice), the names no one holds left
+     * out: all found at once ({@link Chat#presenceOf}: on a cluster node one read of the store, not one per name).
+     */
+    private List<Presence> connected(List<String> names) {
+        Map<String, Presence> online = core.presenceOf(names);
+        List<Presence> found = new ArrayList<>();
+        for (String name : names) {
+            Presence member = online.get(Names.key(name));
+            if (member != null) {
+                found.add(member);
+            }
+        }
+        return found;
     }
 }

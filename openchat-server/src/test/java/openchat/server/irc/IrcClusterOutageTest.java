@@ -77,6 +77,35 @@ class IrcClusterOutageTest {
         }
     }
 
+    /**
+     * ISON, USERHOST and MONITOR's answers cannot look up a name not connected to the node while Redis is away: they are
+     * refused as WHOIS is, rather than say that name is offline (irssi would tell its user the friend left). Names all
+     * connected to the node are answered from the node alone, as they need no read of Redis.
+     */
+    @Test
+    void isonUserhostAndMonitorAreRefusedUnlessEveryNameAskedIsConnectedHere() throws Exception {
+        redis.flushAll();
+        try (TestServer node = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                IrcTestClient irc = inLobbyWhenRedisGoes(node, "rawirc")) {
+            irc.send("ISON rawirc nobody");
+            assertThat(irc.sync()).singleElement().asString().startsWith(fail("ISON"));
+            irc.send("USERHOST rawirc nobody");
+            assertThat(irc.sync()).singleElement().asString().startsWith(fail("USERHOST"));
+            irc.send("MONITOR + rawirc,nobody");
+            assertThat(irc.sync()).singleElement().asString().startsWith(fail("MONITOR"));
+            irc.send("MONITOR S");
+            assertThat(irc.sync()).singleElement().asString().startsWith(fail("MONITOR"));
+
+            irc.send("ISON rawirc RAWIRC");
+            assertThat(irc.sync()).containsExactly(":openchat 303 rawirc :rawirc rawirc");
+            irc.send("USERHOST rawirc");
+            assertThat(irc.sync()).containsExactly(":openchat 302 rawirc :rawirc=+rawirc@openchat");
+            irc.send("MONITOR - nobody");
+            irc.send("MONITOR S");
+            assertThat(irc.sync()).containsExactly(":openchat 730 rawirc :rawirc!rawirc@openchat");
+        }
+    }
+
     @Test
     void aNickChangeIsRefusedAsEveryOtherCommandIs() throws Exception {
         redis.flushAll();

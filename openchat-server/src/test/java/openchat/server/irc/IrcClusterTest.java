@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import openchat.cluster.RedisServer;
 import openchat.core.Names;
 import openchat.protocol.HeaderNames;
@@ -113,7 +117,7 @@ class IrcClusterTest {
     }
 
     @Test
-    void isonAndUserhostFindAMemberOfAnotherNode() throws Exception {
+    void isonUserhostAndMonitorFindMembersOfAnotherNodeWithTheirAwayAndAdministratorMarks() throws Exception {
         redis.flushAll();
         try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
                 TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
@@ -121,14 +125,107 @@ class IrcClusterTest {
                 IrcTestClient there = IrcTestClient.registered(b.ircPort(), "xn2")) {
             there.send("AWAY :점심");
             there.expectNumeric("306");
+            assertThat(b.client()
+                            .connect("lobby", Names.ADMINISTRATOR, b.adminKeyText())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(b.client().connect("study", "Kim Min", null).statusCode())
+                    .isEqualTo(200);
 
-            here.send("ISON xn2 nobody XN1");
+            here.send("ISON xn2 nobody 채팅관리자 XN1 kim_min");
             assertThat(here.nextLine())
-                    .as("irssi's notify list asks ISON: a member of another node is online")
-                    .isEqualTo(":openchat 303 xn1 :xn2 xn1");
-            here.send("USERHOST xn2 nobody");
-            assertThat(here.nextLine()).isEqualTo(":openchat 302 xn1 :xn2=-xn2@openchat");
+                    .as("irssi's notify list asks ISON: members of another node online, as asked, as written")
+                    .isEqualTo(":openchat 303 xn1 :xn2 채팅관리자 xn1 Kim_Min");
+            here.send("USERHOST xn2 nobody 채팅관리자 kim_min");
+            assertThat(here.nextLine())
+                    .as("away (-) and the operator (*) on the other node")
+                    .isEqualTo(":openchat 302 xn1 :xn2=-xn2@openchat 채팅관리자*=+채팅관리자@openchat"
+                            + " Kim_Min=+Kim_Min@openchat");
+            here.send("MONITOR + xn2,nobody,채팅관리자,kim_min");
+            assertThat(here.sync())
+                    .containsExactly(
+                            ":openchat 730 xn1 :xn2!xn2@openchat,채팅관리자!채팅관리자@openchat,Kim_Min!Kim_Min@openchat",
+                            ":openchat 731 xn1 :nobody");
+            here.send("MONITOR S");
+            assertThat(here.sync())
+                    .containsExactly(
+                            ":openchat 730 xn1 :xn2!xn2@openchat,채팅관리자!채팅관리자@openchat,Kim_Min!Kim_Min@openchat",
+                            ":openchat 731 xn1 :nobody");
         }
+    }
+
+    /**
+     * ISON (irssi asks it every minute or so for its notify list, often of 10–30 nicks), USERHOST and MONITOR's answers
+     * read the names not connected to the asker's node in one Redis command, an MGET of their name keys, where they
+     * read each name's holder, then its node's seats and each of its rooms, one round trip after another on the
+     * asker's event loop. Counted in what Redis ran ({@link RedisServer#commandsDuring}): the commands that name an
+     * asked name's key, the other node's seats or the seats of its members' rooms (the nodes' heartbeats and stream
+     * reads name none of them; a room's own hash is left out, as a node's reader may read a room's name from it at any
+     * time). A name connected to the asker's node is not asked at all.
+     */
+    @Test
+    void isonUserhostAndMonitorAskRedisOnceForAllTheNamesNotConnectedHere() throws Exception {
+        redis.flushAll();
+        try (TestServer a = TestServer.start(c -> c.cluster(redis.url()).nodeId("a"));
+                TestServer b = TestServer.start(c -> c.cluster(redis.url()).nodeId("b"));
+                IrcTestClient here = IrcTestClient.registered(a.ircPort(), "asker")) {
+            assertThat(b.client().connect("study", "pr1", null).statusCode()).isEqualTo(200);
+            assertThat(b.client().connect("study", "pr2", null).statusCode()).isEqualTo(200);
+            TestClient inTwoRooms = b.client();
+            assertThat(inTwoRooms.connect("lobby", "pr3", null).statusCode()).isEqualTo(200);
+            assertThat(inTwoRooms.joinRoom("study").statusCode()).isEqualTo(200);
+            List<String> others =
+                    IntStream.rangeClosed(1, 19).mapToObj(i -> "pr" + i).toList();
+            List<String> asked = new ArrayList<>(others);
+            asked.add(5, "asker");
+            Set<String> concerned = new HashSet<>();
+            asked.forEach(name -> concerned.add("oc:name:" + Names.key(name)));
+            concerned.addAll(List.of("oc:node:b:seats", "oc:room:study:members", "oc:room:lobby:members"));
+            List<String> mget = new ArrayList<>(List.of("mget"));
+            others.forEach(name -> mget.add("oc:name:" + name));
+
+            List<List<String>> ison = redis.commandsDuring(() -> {
+                here.send("ISON :" + String.join(" ", asked)); // as irssi sends it: one parameter
+                assertThat(here.nextLine()).isEqualTo(":openchat 303 asker :pr1 pr2 pr3 asker");
+            });
+            List<List<String>> userhost = redis.commandsDuring(() -> {
+                here.send("USERHOST pr1 nobody asker pr3 pr9");
+                assertThat(here.nextLine())
+                        .isEqualTo(":openchat 302 asker :pr1=+pr1@openchat asker=+asker@openchat pr3=+pr3@openchat");
+            });
+            List<List<String>> monitor = redis.commandsDuring(() -> {
+                here.send("MONITOR + " + String.join(",", asked));
+                assertThat(here.sync())
+                        .containsExactly(
+                                ":openchat 730 asker :pr1!pr1@openchat,pr2!pr2@openchat,pr3!pr3@openchat"
+                                        + ",asker!asker@openchat",
+                                ":openchat 731 asker :pr4,pr5,pr6,pr7,pr8,pr9,pr10,pr11,pr12,pr13,pr14,pr15,pr16,pr17"
+                                        + ",pr18,pr19");
+            });
+            List<List<String>> status = redis.commandsDuring(() -> {
+                here.send("MONITOR S");
+                assertThat(here.sync()).hasSize(2);
+            });
+            List<List<String>> local = redis.commandsDuring(() -> {
+                here.send("ISON asker ASKER");
+                assertThat(here.nextLine()).isEqualTo(":openchat 303 asker :asker asker");
+            });
+
+            assertThat(naming(ison, concerned)).as("ISON of 20 names").containsExactly(mget);
+            assertThat(naming(userhost, concerned))
+                    .as("USERHOST of 5")
+                    .containsExactly(List.of("mget", "oc:name:pr1", "oc:name:nobody", "oc:name:pr3", "oc:name:pr9"));
+            assertThat(naming(monitor, concerned)).as("MONITOR + of 20 names").containsExactly(mget);
+            assertThat(naming(status, concerned)).as("MONITOR S").containsExactly(mget);
+            assertThat(naming(local, concerned)).as("names connected here only").isEmpty();
+        }
+    }
+
+    /** The commands among {@code ran} that name any of {@code keys}. */
+    private static List<List<String>> naming(List<List<String>> ran, Set<String> keys) {
+        return ran.stream()
+                .filter(words -> words.stream().anyMatch(keys::contains))
+                .toList();
     }
 
     /** LUSERS, asked until its answer holds {@code line}: another node is counted as this node's heartbeats read it. */
