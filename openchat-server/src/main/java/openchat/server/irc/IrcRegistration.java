@@ -161,7 +161,7 @@ final class IrcRegistration {
         boolean held;
         Optional<String> alike;
         try {
-            held = core.whois(wanted).isPresent();
+            held = !core.presenceOf(List.of(wanted)).isEmpty(); // one read on a cluster, not its rooms too
             alike = held ? Optional.empty() : core.lookalikeOf(wanted);
         } catch (Refusal unknownNow) {
             return false; // a cluster node without its store: registration answers, as for any client now

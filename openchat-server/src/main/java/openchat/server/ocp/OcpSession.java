@@ -1000,7 +1000,7 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             kicked = core.kick(member, room, target, request.bodyText().strip());
         } catch (Refusal refusal) {
             if (refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER
-                    && core.whois(target).isPresent()) {
+                    && !core.presenceOf(List.of(target)).isEmpty()) {
                 // Connected, in other rooms: "no such user" would tell the moderator it is not on the server.
                 server.refusals().accept(refusal.reason());
                 send(
