@@ -59,7 +59,8 @@ public final class IrcReplayMarks {
 
     /**
      * The marks a clean stop left in {@code file} (none when there is no file), which is deleted: each mark is taken
-     * once, and a server that dies before its next clean stop must leave none. A line that cannot be read is left out.
+     * once, and a server that dies before its next clean stop must leave none. A file that cannot be read whole is
+     * said in the log and dropped: every IRC client then gets the full replay, as after a server that died.
      */
     public static IrcReplayMarks kept(Path file) {
         IrcReplayMarks marks = new IrcReplayMarks();
@@ -77,6 +78,7 @@ public final class IrcReplayMarks {
             } catch (IOException ignored) {
                 // the next clean stop replaces it
             }
+            return new IrcReplayMarks(); // none of it, not the lines before the damage
         }
         return marks;
     }
@@ -87,9 +89,11 @@ public final class IrcReplayMarks {
         if (fields.length < 4 || fields.length % 2 != 0) {
             throw new IOException("not a mark: " + line);
         }
-        String address = fields[1];
-        int slash = address.indexOf('/');
-        AddressKey from = AddressKey.of(InetAddress.getByName(slash < 0 ? address : address.substring(0, slash)));
+        String address = fields[1].replaceFirst("/\\d+$", "");
+        if (!address.matches("[0-9A-Fa-f:.]+")) { // a literal address only: never a name to look up
+            throw new IOException("not an address: " + fields[1]);
+        }
+        AddressKey from = AddressKey.of(InetAddress.getByName(address));
         Map<String, Long> shownUpTo = new HashMap<>();
         for (int i = 2; i < fields.length; i += 2) {
             shownUpTo.put(fields[i], Long.parseLong(fields[i + 1]));
