@@ -474,7 +474,7 @@ final class RoomCommands {
                         .ifPresent(away -> ui.print(
                                 text.get("whisper.away", EventFormatter.clean(to), EventFormatter.clean(away))));
             }
-            case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(name)));
+            case NOT_FOUND -> ui.print(text.get("noSuchMember", EventFormatter.clean(name)) + nowNamed(answer));
             case CONTENT_TOO_LARGE -> ui.print(TooLong.explain(text, message, 0));
             default -> ui.print(formatter.refusal(answer));
         }
@@ -620,8 +620,18 @@ final class RoomCommands {
                         .header(HeaderNames.NAME, target))
                 .ifPresent(answer -> ui.print(
                         answer.statusCode() == Status.NOT_FOUND.code()
-                                ? text.get("noSuchUser", EventFormatter.clean(target))
+                                ? text.get("noSuchUser", EventFormatter.clean(target)) + nowNamed(answer)
                                 : formatter.sentence(answer)));
+    }
+
+    /**
+     * {@code (지금 이름: tommy)} after a private message's or an invitation's "no one of that name", when the server says
+     * whom the name's last holder renamed itself to ({@code New-Name}); empty otherwise.
+     */
+    private String nowNamed(OcpMessage answer) {
+        return answer.header(HeaderNames.NEW_NAME)
+                .map(now -> text.get("nowNamed", EventFormatter.clean(now)))
+                .orElse("");
     }
 
     /**

@@ -413,6 +413,22 @@ class RoomsClientTest {
     }
 
     @Test
+    void privateMessageToANameItsHolderGaveUpSaysTheNameItGoesByNow() {
+        server = TestServer.start();
+        ClientRun client = joinAs("유저1");
+        TestClient tom = server.joined("tom");
+        assertThat(tom.request(OcpMessage.request(Methods.RENAME, "/")
+                                .header(HeaderNames.NAME, "tommy")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        client.type("/w tom 안녕");
+
+        client.awaitLine("접속한 사람 중에 tom님은 없습니다 (지금 이름: tommy)");
+    }
+
+    @Test
     void privateMessageWithoutTextShowsUsage() {
         server = TestServer.start();
         ClientRun client = joinAs("유저1");

@@ -367,6 +367,31 @@ public interface Chat<L> {
      */
     List<Departed> whowas(String name, int max);
 
+    /** How many renames {@link #nowNamed} follows from a name to the one its holder goes by now. */
+    int RENAMES_FOLLOWED = 5;
+
+    /**
+     * The name the member who last gave up {@code name} by a rename goes by now, as written, when it is connected
+     * (following up to {@link #RENAMES_FOLLOWED} renames: {@code tom} to {@code tommy} to {@code tom2}); empty when
+     * {@code name} was not given up by a rename lately ({@link #whowas}), or its holder has left since. What a private
+     * message or invitation to an old name is told, rather than only that nobody has it.
+     */
+    default Optional<String> nowNamed(String name) {
+        String current = name;
+        for (int renames = 0; renames < RENAMES_FOLLOWED; renames++) {
+            List<Departed> gone = whowas(current, 1);
+            if (gone.isEmpty() || gone.get(0).renamedTo() == null) {
+                return Optional.empty();
+            }
+            current = gone.get(0).renamedTo();
+            Presence now = presenceOf(List.of(current)).get(Names.key(current));
+            if (now != null) {
+                return Optional.of(now.name());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Looks up a member connected here by name. */
     Optional<Member<L>> member(String name);
 

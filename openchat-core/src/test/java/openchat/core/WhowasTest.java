@@ -28,6 +28,25 @@ class WhowasTest {
     }
 
     @Test
+    void anOldNameLeadsThroughItsRenamesToTheNameItsHolderGoesByNowWhileItIsConnected() {
+        Member<String> tom = h.connect("tom");
+        h.core.rename(tom, "tommy");
+        assertThat(h.core.nowNamed("TOM")).contains("tommy");
+        h.core.rename(tom, "Tom2");
+        assertThat(h.core.nowNamed("tom")).as("through two renames").contains("Tom2");
+        assertThat(h.core.nowNamed("tommy")).contains("Tom2");
+
+        h.core.disconnect(tom, LeaveReason.LEFT, "", false);
+        assertThat(h.core.nowNamed("tom")).as("its holder has left").isEmpty();
+        Member<String> left = h.connect("left");
+        h.core.disconnect(left, LeaveReason.LEFT, "", false);
+        assertThat(h.core.nowNamed("left"))
+                .as("given up by leaving, not by a rename")
+                .isEmpty();
+        assertThat(h.core.nowNamed("nobody")).isEmpty();
+    }
+
+    @Test
     void aQuietLeaveAndAMemberStillHereAreNotFound() {
         Member<String> quiet = h.connect("조용이");
         h.connect("있는이");

@@ -76,6 +76,31 @@ class PrivateMessageTest {
     }
 
     @Test
+    void aPrivateMessageOrInvitationToAnOldNameGets404SayingTheNameItsHolderTookSince() {
+        TestClient sender = server.joined("유저1");
+        TestClient tom = server.joined("tom");
+        assertThat(tom.request(OcpMessage.request(Methods.RENAME, "/")
+                                .header(HeaderNames.NAME, "tommy")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+
+        OcpMessage answer = sender.request(privateTo("tom", "hello", "p1"));
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.header(HeaderNames.NEW_NAME)).contains("tommy");
+        assertThat(answer.bodyText()).isEqualTo("그런 사용자가 없습니다: tom (지금 이름: tommy)");
+        OcpMessage invited = sender.request(OcpMessage.request(Methods.INVITE, "/rooms/lobby")
+                .header(HeaderNames.NAME, "tom")
+                .build());
+        assertThat(invited.statusCode()).isEqualTo(404);
+        assertThat(invited.header(HeaderNames.NEW_NAME)).contains("tommy");
+        assertThat(sender.request(privateTo("없는사람", "hello", "p2")).header(HeaderNames.NEW_NAME))
+                .as("a name nobody gave up by a rename")
+                .isEmpty();
+    }
+
+    @Test
     void privateMessageWithoutToGets400AndKeepsTheConnection() {
         TestClient sender = server.joined("유저1");
 

@@ -20,6 +20,18 @@ final class IrcRefusals {
         this.server = server;
     }
 
+    /**
+     * 401's text: for a PRIVMSG or an INVITE to a nick whose holder took another and is still connected, with the
+     * nick it goes by now ({@link openchat.core.Chat#nowNamed}), as the terminal and the web page say it (trial 12).
+     */
+    private String noSuchNick(IrcMessage message, String nick) {
+        boolean toSomeone =
+                message.command().equals("PRIVMSG") || message.command().equals("INVITE");
+        return (toSomeone ? server.core().nowNamed(nick) : java.util.Optional.<String>empty())
+                .map(now -> session.text("irc.noSuchNickNowNamed", IrcNames.nick(now)))
+                .orElseGet(() -> session.text("irc.noSuchNick"));
+    }
+
     /** What a core refusal looks like on IRC, for the command that caused it. */
     void tell(IrcMessage message, Refusal refusal) {
         server.refusals().accept(refusal.reason());
@@ -108,9 +120,7 @@ final class IrcRefusals {
             case NO_SUCH_MEMBER -> session.numeric(
                     "401",
                     subject,
-                    Names.isService(subject)
-                            ? session.text("irc.noServices", subject)
-                            : session.text("irc.noSuchNick"));
+                    Names.isService(subject) ? session.text("irc.noServices", subject) : noSuchNick(message, subject));
             case INVALID_TOPIC -> session.reply(IrcMessage.of(
                     session.serverName(),
                     "FAIL",

@@ -650,7 +650,13 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
 
     private void privateMessage(ChannelHandlerContext ctx, OcpMessage request, String room) {
         String to = required(request, HeaderNames.TO);
-        ChatEvent.Private sent = core.whisper(member, to, textBody(request));
+        ChatEvent.Private sent;
+        try {
+            sent = core.whisper(member, to, textBody(request));
+        } catch (Refusal refusal) {
+            refuseSayingNewName(ctx, request, refusal, to);
+            return;
+        }
         if (request.header(HeaderNames.REQUEST_ID).isPresent()) {
             OcpMessage.Builder answer = answerTo(request, Status.OK)
                     .header(HeaderNames.TO, sent.to())
@@ -1027,13 +1033,41 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void invite(ChannelHandlerContext ctx, OcpMessage request, String room) {
-        ChatEvent.Invited sent = core.invite(member, room, required(request, HeaderNames.NAME));
+        String name = required(request, HeaderNames.NAME);
+        ChatEvent.Invited sent;
+        try {
+            sent = core.invite(member, room, name);
+        } catch (Refusal refusal) {
+            refuseSayingNewName(ctx, request, refusal, name);
+            return;
+        }
         send(
                 ctx,
                 answerTo(request, Status.OK)
                         .header(HeaderNames.NAME, sent.to())
                         .header(HeaderNames.DATE, EventMessages.date(sent.at()))
                         .body(text("answer.invited", sent.to(), sent.room()))
+                        .build());
+    }
+
+    /**
+     * Answers a PRIVATE's or an INVITE's 404 for {@code name}, nobody's now, with {@code New-Name} when its last holder
+     * took another name and is still connected ({@link openchat.core.Chat#nowNamed}), so that the client can say whom
+     * to write to (trial 12: {@code /w tom} after tom became tommy said only that nobody is called tom); throws any
+     * other refusal on, to be told as any is.
+     */
+    private void refuseSayingNewName(ChannelHandlerContext ctx, OcpMessage request, Refusal refusal, String name) {
+        Optional<String> now =
+                refusal.reason() == Refusal.Reason.NO_SUCH_MEMBER ? core.nowNamed(name) : Optional.empty();
+        if (now.isEmpty()) {
+            throw refusal;
+        }
+        server.refusals().accept(refusal.reason());
+        send(
+                ctx,
+                OcpRefusals.answer(request, refusal, text)
+                        .header(HeaderNames.NEW_NAME, now.get())
+                        .body(text("answer.noSuchMemberNowNamed", name, now.get()))
                         .build());
     }
 

@@ -615,6 +615,19 @@ class IrcChatTest extends IrcTestBase {
     }
 
     @Test
+    void aPrivateMessageToANickItsHolderGaveUpByARenameGets401SayingItsNickNow() {
+        IrcTestClient irc = irc("철수");
+        IrcTestClient tom = irc("tom");
+        tom.send("NICK tommy");
+        assertThat(tom.nextLine()).isEqualTo(":tom!tom@openchat NICK tommy");
+
+        irc.send("PRIVMSG tom :hello");
+        assertThat(irc.nextLine()).isEqualTo(":openchat 401 철수 tom :그런 사용자가 없습니다 (지금 이름: tommy)");
+        irc.send("WHOIS tom");
+        assertThat(irc.nextLine()).as("a query is answered as ever").isEqualTo(":openchat 401 철수 tom :그런 사용자가 없습니다");
+    }
+
+    @Test
     void aPrivateMessageToAnUnknownNickGets401() {
         IrcTestClient irc = irc("철수");
 
