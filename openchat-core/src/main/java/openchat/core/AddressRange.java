@@ -81,6 +81,16 @@ public final class AddressRange {
         }
     }
 
+    /** Whether it is a range of IPv4 addresses (else IPv6). */
+    public boolean isIpv4() {
+        return network.length == 4;
+    }
+
+    /** How many leading bits of an address it fixes: 32 (IPv4) or 128 (IPv6) for one address. */
+    public int prefixLength() {
+        return prefixLength;
+    }
+
     public boolean contains(InetAddress candidate) {
         byte[] other = candidate.getAddress();
         if (other.length != network.length) {

@@ -56,6 +56,10 @@ public record Ban(
         OffsetDateTime expires = lasting == null ? null : at.plus(lasting);
         Optional<AddressRange> range = parseAddress(target);
         if (range.isPresent()) {
+            int minimum = range.get().isIpv4() ? CoreConfig.MIN_BAN_PREFIX_IPV4 : CoreConfig.MIN_BAN_PREFIX_IPV6;
+            if (range.get().prefixLength() < minimum) {
+                throw Refusal.banTooWide(range.get().toString(), minimum);
+            }
             String text = range.get().toString();
             return new Ban(text, Kind.ADDRESS, text, by, at, reason, expires);
         }

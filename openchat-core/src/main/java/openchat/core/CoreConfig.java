@@ -69,6 +69,15 @@ public record CoreConfig(
     public static final int EMPTIED_ROOM_TOPICS = 1_000;
     /** The most messages one history request (or a catch-up on join) returns. */
     public static final int MAX_HISTORY_PAGE = 500;
+    /**
+     * The widest address range a ban may name: an IPv4 /8, an IPv6 /32 (a provider's whole allocation). A wider one is
+     * no ban of abusers but of a good part of the Internet, and is a slip ({@code 10.1.2.3/0} meant as {@code /32}, or
+     * {@code 0.0.0.0/0}: trial 13 put out everyone connected with one), refused as {@code *@*} is.
+     */
+    public static final int MIN_BAN_PREFIX_IPV4 = 8;
+
+    public static final int MIN_BAN_PREFIX_IPV6 = 32;
+
     /** The most bans one room holds (IRC's {@code MAXLIST=b:100}); a ban past it is refused. */
     public static final int MAX_ROOM_BANS = 100;
     /**

@@ -50,6 +50,12 @@ public final class Refusal extends RuntimeException {
          * subject}: the text.
          */
         INVALID_BAN(false),
+        /**
+         * An address range wider than a ban may name ({@link CoreConfig#MIN_BAN_PREFIX_IPV4}, {@link
+         * CoreConfig#MIN_BAN_PREFIX_IPV6}); {@code subject}: the range as the ban would keep it ({@code 0.0.0.0/0});
+         * {@code capacity}: the shortest prefix allowed for its kind of address.
+         */
+        BAN_TOO_WIDE(false),
         /** No ban of that name or address; {@code subject}: what was asked. */
         NOT_BANNED(false),
         /** Too many wrong keys from this address; {@code retryAfterSeconds}. */
@@ -216,6 +222,11 @@ public final class Refusal extends RuntimeException {
     /** A room's member limit of {@code asked}, out of 1 to {@code capacity} (the server's room capacity). */
     public static Refusal invalidLimit(int asked, int capacity) {
         return new Refusal(Reason.INVALID_LIMIT, String.valueOf(asked), 0, capacity, 0);
+    }
+
+    /** {@link Reason#BAN_TOO_WIDE}: {@code range}, wider than a ban may name; its prefix must be {@code minimum} or more. */
+    public static Refusal banTooWide(String range, int minimum) {
+        return new Refusal(Reason.BAN_TOO_WIDE, range, 0, minimum, 0);
     }
 
     public static Refusal limit(Reason reason, int maximum) {

@@ -101,8 +101,8 @@ class BanTest {
         assertThat(core.ban(admin, "2001:0DB8:ABCD:0012::/48", null, "").ban().target())
                 .isEqualTo("2001:db8:abcd::/48");
         assertThat(core.ban(admin, "0:0:0:0:0:0:0:1", null, "").ban().target()).isEqualTo("::1");
-        assertThat(core.ban(admin, "fe80:0:0:0:0:0:0:0/10", null, "").ban().target())
-                .isEqualTo("fe80::/10");
+        assertThat(core.ban(admin, "fe80:0:0:0:0:0:0:0/64", null, "").ban().target())
+                .isEqualTo("fe80::/64");
         assertThat(core.bans(admin))
                 .extracting(Ban::target)
                 .containsExactly(
@@ -111,7 +111,7 @@ class BanTest {
                         "2001:db8:0:1:1:1:1:1",
                         "2001:db8:abcd::/48",
                         "::1",
-                        "fe80::/10");
+                        "fe80::/64");
         assertThat(core.unban(admin, "2001:db8:0:0:0:0:0:1").target())
                 .as("lifted by any spelling of the address")
                 .isEqualTo("2001:db8::1");
@@ -188,6 +188,32 @@ class BanTest {
         assertThat(refusal(() -> core.ban(admin, " alice", null, "")).reason()).isEqualTo(Reason.INVALID_NAME);
         assertThat(core.bans(admin)).isEmpty();
         assertThat(core.member("alice")).isPresent();
+    }
+
+    /**
+     * A range wider than an IPv4 /8 or an IPv6 /32 is refused, with the shortest prefix allowed: {@code 0.0.0.0/0}, or
+     * {@code 10.1.2.3/0} meant as {@code /32}, would put out everyone connected (trial 13 did, with one KLINE).
+     */
+    @Test
+    void anAddressRangeWiderThanAnIpv4Slash8OrAnIpv6Slash32IsRefusedAndPutsOutNobody() {
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        h.connect("alice");
+        for (String tooWide :
+                List.of("0.0.0.0/0", "10.1.2.3/0", "127.0.0.0/1", "10.0.0.0/7", "::/0", "2001:db8::/31")) {
+            Refusal refused = refusal(() -> core.ban(admin, tooWide, null, ""));
+            assertThat(refused.reason()).as(tooWide).isEqualTo(Reason.BAN_TOO_WIDE);
+            assertThat(refused.capacity()).as(tooWide).isEqualTo(tooWide.contains(":") ? 32 : 8);
+        }
+        assertThat(refusal(() -> core.ban(admin, "10.1.2.3/0", null, "")).subject())
+                .as("the range as the ban would have kept it")
+                .isEqualTo("0.0.0.0/0");
+        assertThat(core.bans(admin)).isEmpty();
+        assertThat(core.member("alice")).isPresent();
+        assertThat(core.ban(admin, "10.0.0.0/8", null, "").ban().target()).isEqualTo("10.0.0.0/8");
+        assertThat(core.ban(admin, "2001:db8::/32", null, "").ban().target()).isEqualTo("2001:db8::/32");
+        assertThat(core.ban(admin, "10.*", null, "").ban().target())
+                .as("10.* is 10.0.0.0/8")
+                .isEqualTo("10.0.0.0/8");
     }
 
     @Test

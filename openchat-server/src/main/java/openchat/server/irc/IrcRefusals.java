@@ -111,6 +111,7 @@ final class IrcRefusals {
             case ADMIN_ONLY -> session.numeric("481", session.text("irc.noPrivileges"));
             case ADMIN_NOT_BANNABLE -> notice(message, session.text("answer.adminNotBannable"));
             case INVALID_BAN -> notice(message, session.text("answer.invalidBan", subject));
+            case BAN_TOO_WIDE -> notice(message, session.text("answer.banTooWide", subject, refusal.capacity()));
             case INVALID_NAME -> session.serverNotice(session.text("answer.invalidName", session.problemText(refusal)));
             case NOT_BANNED -> notice(message, session.text("answer.notBanned", subject));
                 // The nick as the client sent it (its subject), as 401 echoes a target: never the nick form of it,

@@ -23,6 +23,7 @@ final class OcpRefusals {
                     EMPTY_MESSAGE,
                     INVALID_MESSAGE,
                     INVALID_BAN,
+                    BAN_TOO_WIDE,
                     INVALID_LIMIT,
                     BAN_FITS_SELF -> Status.BAD_REQUEST;
             case ADMIN_KEY_REQUIRED,
@@ -73,7 +74,8 @@ final class OcpRefusals {
                     TOO_MANY_ROOM_BANS,
                     TOO_MANY_REGISTERED_ROOMS,
                     TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS,
-                    INVALID_LIMIT -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
+                    INVALID_LIMIT,
+                    BAN_TOO_WIDE -> answer.header(HeaderNames.CAPACITY, refusal.capacity());
             case TOO_FAST, ADMIN_LOCKED_OUT, UNAVAILABLE -> answer.header(
                     HeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
             case NAME_LOOKALIKE -> answer.header(HeaderNames.NAME, refusal.subject()); // the member it looks like
@@ -154,6 +156,7 @@ final class OcpRefusals {
             case BAN_FITS_SELF -> text.get("answer.banFitsSelf", subject);
             case ADMIN_NOT_BANNABLE -> text.get("answer.adminNotBannable");
             case INVALID_BAN -> text.get("answer.invalidBan", subject);
+            case BAN_TOO_WIDE -> text.get("answer.banTooWide", subject, refusal.capacity());
             case NOT_BANNED -> text.get("answer.notBanned", subject);
             case ADMIN_LOCKED_OUT -> text.get("answer.adminLocked", refusal.retryAfterSeconds());
             case INVALID_ROOM -> text.get("answer.invalidRoom", problemText(refusal, text));
