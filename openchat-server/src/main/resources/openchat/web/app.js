@@ -119,6 +119,7 @@ const state = {
   shutDown: null,
   ignored: new IgnoredNames(), // /ignore: whose lines, private messages and invitations are not shown
   keysRefused: new Set(), // rooms (folded) whose kept key the server refused and the page forgot: said once joined
+  edits: 0, // the reader's edits of the message box (input events), so that a refused command never replaces one
 };
 
 const ui = {};
@@ -215,7 +216,10 @@ function start() {
     submitComposer();
   });
   ui.composerInput.addEventListener("keydown", composerKey);
-  ui.composerInput.addEventListener("input", composerChanged);
+  ui.composerInput.addEventListener("input", () => {
+    state.edits++;
+    composerChanged();
+  });
   ui.joinForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const room = ui.joinRoom.value.trim();
@@ -727,17 +731,22 @@ function disarm() {
 async function announce(where, text) {
   const answer = await request("ANNOUNCE", "/", { "Content-Type": "text/plain; charset=utf-8" }, text);
   if (answer && answer.status !== 200) notice(where, refusalText(answer, "command"), "error");
+  return refusedAnswer(answer);
 }
 
-/** The header's button, or /서버종료 [reason] typed twice: the reason (the second time's) is told to everyone. */
+/**
+ * The header's button, or /서버종료 [reason] typed twice: the reason (the second time's) is told to everyone. True when
+ * refused.
+ */
 async function shutdown(reason = "") {
   if (!secondClick("shutdown", showShutdownButton)) {
     ui.shutdown.textContent = t("header.shutdownConfirm");
     ui.shutdown.classList.add("armed");
-    return;
+    return false;
   }
   const answer = await request("SHUTDOWN", "/", {}, reason);
   if (answer && answer.status !== 200) notice(state.current, refusalText(answer, "command"), "error");
+  return refusedAnswer(answer);
 }
 
 function showShutdownButton() {
@@ -817,28 +826,27 @@ function roomNameRefused(where, typed) {
 /**
  * Joins the room `typed` (or shows it, when joined already), showing the key this browser keeps for it; with `typedKey`
  * (/입장 ROOM KEY: a key got elsewhere), that key, which makes this member the owner and is kept once the room takes it.
+ * True when refused.
  */
 async function joinRoom(typed, typedKey = null) {
-  if (roomNameRefused(state.current, typed)) return;
+  if (roomNameRefused(state.current, typed)) return true;
   const name = typed.replace(/^#/, ""); // an IRC user's habit: #room
   if (typedKey && keyOf("room", name) === keyOf("room", LOBBY)) {
     notice(state.current, t("claim.lobby"), "error");
-    return;
+    return true;
   }
   if (state.phase === "banned") {
     // Out of every room since the ban: connect again, into that room (refused again while the ban holds).
     await reconnect(roomConversation(name), typedKey);
-    return;
+    return false;
   }
   const existing = state.conversations.get(keyOf("room", name));
   if (existing?.joined) {
     switchTo(existing);
     // In the room already: the key is for /열쇠, which the page sends for it.
-    if (typedKey) {
-      notice(existing, t("claim.inRoom", existing.name), "");
-      await claimRoom(existing, typedKey);
-    }
-    return;
+    if (!typedKey) return false;
+    notice(existing, t("claim.inRoom", existing.name), "");
+    return claimRoom(existing, typedKey);
   }
   const answer = await withRoomKey(
     name,
@@ -849,15 +857,16 @@ async function joinRoom(typed, typedKey = null) {
       }),
     typedKey,
   );
-  if (!answer) return;
-  if (answer.status === 200) {
-    const room = roomJoined(answer, false);
-    if (typedKey) keyTaken(room, answer, typedKey);
-    switchTo(room);
-    refreshRooms();
-  } else {
+  if (!answer) return true;
+  if (answer.status !== 200) {
     notice(state.current ?? roomConversation(name), await joinRefusalText(answer, name), "error");
+    return true;
   }
+  const room = roomJoined(answer, false);
+  if (typedKey) keyTaken(room, answer, typedKey);
+  switchTo(room);
+  refreshRooms();
+  return false;
 }
 
 /**
@@ -879,6 +888,7 @@ async function joinRefusalText(answer, name) {
 /**
  * Leaves a room. As Leave does for the chat, the lines still waiting to go out there are sent first (a /part typed
  * after lines goes after them); asked again meanwhile, it leaves at once, and the lines not sent yet are marked so.
+ * True when refused.
  */
 async function partRoom(room) {
   const there = (item) => item.where === room;
@@ -888,11 +898,11 @@ async function partRoom(room) {
     room.parting = true;
     notice(room, t("outgoing.parting", state.outgoing.countOf(there)), "");
     await state.outgoing.whenNone(there);
-    if (!room.parting) return; // left already, asked again
+    if (!room.parting) return false; // left already, asked again
   }
   room.parting = false;
   const answer = await request("PART", roomTarget(room.name));
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status === 200) {
     dropRoom(room);
     notice(room, t("room.parted", room.name), "");
@@ -907,9 +917,10 @@ async function partRoom(room) {
     }
     refreshRooms();
     render();
-  } else {
-    notice(room, refusalText(answer, "command"), "error");
+    return false;
   }
+  notice(room, refusalText(answer, "command"), "error");
+  return true;
 }
 
 function dropRoom(room) {
@@ -989,14 +1000,17 @@ function toldReadFailed(where, answer) {
   return true;
 }
 
-/** /who: the members of `room` (the last room looked at, from a private conversation) as a line in `where`. */
+/**
+ * /who: the members of `room` (the last room looked at, from a private conversation) as a line in `where`. True when
+ * refused.
+ */
 async function whoLine(where, room) {
   if (!room?.joined) {
     notice(where, t("conv.notJoined"), "error");
-    return;
+    return true;
   }
   const answer = state.phase === "online" ? await requestWho(room) : null;
-  if (toldReadFailed(where, answer)) return;
+  if (toldReadFailed(where, answer)) return true;
   const names = room.members.map((member) => {
     const marks = [member.role !== "member" && t("role." + member.role), member.away && t("who.away")];
     const said = marks.filter(Boolean).join(", ");
@@ -1004,16 +1018,18 @@ async function whoLine(where, room) {
   });
   const line = room.registered ? "who.lineRegistered" : "who.line";
   notice(where, t(line, room.name, room.members.length, names.join(", ")), "");
+  return false;
 }
 
-/** /rooms: the server's rooms, with how full each is, as a line in `where`. */
+/** /rooms: the server's rooms, with how full each is, as a line in `where`. True when refused. */
 async function roomsLine(where) {
-  if (toldReadFailed(where, await refreshRooms())) return;
+  if (toldReadFailed(where, await refreshRooms())) return true;
   const rows = state.serverRooms.map((row) => {
     const count = t("rooms.count", row.members, row.capacity);
     return row.registered ? t("rooms.registeredEntry", row.name, count) : `${row.name} (${count})`;
   });
   notice(where, rows.length === 0 ? t("rooms.line", "—") : t("rooms.line", rows.join(", ")), "");
+  return false;
 }
 
 /** A member list's kick button: the first click asks (the button turns into the question), the second kicks. */
@@ -1025,32 +1041,36 @@ function kickClicked(room, name) {
   }
 }
 
-/** KICK with an optional reason (the member list's button gives none). */
+/** KICK with an optional reason (the member list's button gives none). True when refused. */
 async function kick(room, name, reason = "") {
   const headers = { Name: name, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
   const answer = await request("KICK", roomTarget(room.name), headers, reason);
   if (answer && answer.status !== 200) notice(room, refusalText(answer, "kick", name), "error");
   focusComposer();
+  return refusedAnswer(answer);
 }
 
+/** TOPIC of `room`, or none when `topic` is empty. True when refused. */
 async function setTopic(room, topic) {
   const answer = await request("TOPIC", roomTarget(room.name), topic ? {} : { Clear: "true" }, topic);
-  if (!answer) return;
-  if (answer.status === 200) {
-    room.topic = topic;
-    notice(room, topic ? t("event.topic", state.name, topic) : t("event.topicCleared", state.name), "");
-    render();
-  } else {
+  if (!answer) return true;
+  if (answer.status !== 200) {
     notice(room, refusalText(answer, "command"), "error");
+    return true;
   }
+  room.topic = topic;
+  notice(room, topic ? t("event.topic", state.name, topic) : t("event.topicCleared", state.name), "");
+  render();
+  return false;
 }
 
 /**
  * A page of earlier messages (`limit` of them) above the first one shown: the button's, or /history's (`typed`),
- * which then shows them, or says there are none. Without a message shown yet, /history asks for the latest.
+ * which then shows them, or says there are none. Without a message shown yet, /history asks for the latest. True when
+ * refused.
  */
 async function loadOlder(room, limit = HISTORY_PAGE, typed = false) {
-  if (room.olderAnchor || (room.firstSeq === null && !typed)) return;
+  if (room.olderAnchor || (room.firstSeq === null && !typed)) return false;
   room.olderAnchor = room.log.querySelector(".older")?.nextSibling ?? room.log.firstChild;
   const answer = await request("HISTORY", roomTarget(room.name), { Before: room.firstSeq, Limit: limit });
   room.olderAnchor = null;
@@ -1065,6 +1085,7 @@ async function loadOlder(room, limit = HISTORY_PAGE, typed = false) {
     const first = room.log.querySelector(".older")?.nextSibling ?? room.log.firstChild;
     ui.logs.scrollTop += first.getBoundingClientRect().top - ui.logs.getBoundingClientRect().top;
   }
+  return refusedAnswer(answer);
 }
 
 /** "Show earlier messages" at the top of a room's log, while its first message shown is not the room's first. */
@@ -1468,12 +1489,14 @@ function onInvited(from, room, date) {
   render();
 }
 
+/** INVITE of `name` into `room`, said in the room. True when refused. */
 async function invite(room, name) {
   const answer = await request("INVITE", roomTarget(room.name), { Name: name });
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status === 200) notice(room, t("invite.sent", answer.headers.get("Name") ?? name, room.name), "");
   else notice(room, refusalText(answer, "invite", name), "error");
   focusComposer();
+  return refusedAnswer(answer);
 }
 
 function countUnread(where) {
@@ -1493,14 +1516,37 @@ function submitComposer() {
   if (line.startsWith("/") && !line.startsWith("//")) {
     // As a line sent does: what the command answers is read at the end of the log.
     ui.logs.scrollTop = ui.logs.scrollHeight;
-    runCommand(where, line);
+    const refused = runCommand(where, line);
     // A command taken empties the box; one refused here (unknown, without what it needs, a room name that cannot be)
-    // stays, selected: replaced by what is typed next, not appended to, or corrected with the arrow keys. A chat
-    // line refused (too long) stays as it is, the caret where it was, for its writer to shorten, not lose.
+    // stays, selected: replaced by what is typed next, not appended to, or corrected with the arrow keys. One refused
+    // once its answer came comes back the same way (giveBack). A chat line refused (too long) stays as it is, the
+    // caret where it was, for its writer to shorten, not lose.
     if (ui.composerInput.value === line) ui.composerInput.select();
+    else giveBack(refused, { line, where: state.current, edits: state.edits });
     return;
   }
   send(where, line.startsWith("//") ? line.slice(1) : line);
+}
+
+/**
+ * A command whose words left the message box (`typed`: {line, where, edits}) and that `refused` (runCommand's outcome)
+ * says was refused once its answer came (the server's refusal, the connection gone, or the page's own once it had the
+ * answer): it comes back to the box, selected, as a command the page refuses at once stays, to be mended or replaced by
+ * what is typed next (trial 12: a refused /w stayed unselected, and the next line was appended to it and lost). Only
+ * into the box as the command left it: still empty, not typed in since, the same conversation on screen (a room's
+ * command is about the room it was typed in), and no other field being typed in. What the reader is writing now is
+ * never replaced.
+ */
+async function giveBack(refused, typed) {
+  if (!(await refused)) return;
+  const box = ui.composerInput;
+  const typingElsewhere =
+    document.activeElement !== box &&
+    (document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement);
+  if (box.value || state.edits !== typed.edits || state.current !== typed.where || typingElsewhere) return;
+  setComposer(typed.line);
+  focusComposer();
+  box.select();
 }
 
 /** How close to the server's limit a text may come before the message box shows its count of bytes. */
@@ -1615,7 +1661,10 @@ function helpText(key) {
   return t(key, HISTORY_COMMAND_PAGE, MAX_HISTORY_PAGE);
 }
 
-/** /help: every command, a line each; /help CMD (join, /join, 입장 alike): that one, with its usage. */
+/**
+ * /help: every command, a line each; /help CMD (join, /join, 입장 alike): that one, with its usage. True for a command
+ * it does not know.
+ */
 function help(where, word) {
   if (!word) {
     const administrator = isAdministratorName(state.name ?? "");
@@ -1626,19 +1675,23 @@ function help(where, word) {
     for (const key of ["help.heading", ...listed.map((command) => command.help)]) notice(where, helpText(key), "");
     if (named.length > 0) notice(where, t("help.administratorOnly", named.join(" ")), "");
     notice(where, helpText("help.footer"), "");
-    return;
+    return false;
   }
   const name = (word.startsWith("/") ? word : "/" + word).toLowerCase();
   const command = COMMANDS.find((each) => each.names.includes(name));
   if (!command) {
     notice(where, t("send.unknownCommand", word), "error");
-    return;
+    return true;
   }
   notice(where, helpText(command.help), "");
   if (command.usage) notice(where, helpText(command.usage), "");
+  return false;
 }
 
-/** /history [N]: the N messages before the first shown in the room on screen, as "earlier messages" loads them. */
+/**
+ * /history [N]: the N messages before the first shown in the room on screen, as "earlier messages" loads them. True
+ * (or a promise of it) when refused.
+ */
 function history(where, typed) {
   const count = typed === "" ? HISTORY_COMMAND_PAGE : /^\d{1,3}$/.test(typed) ? Number(typed) : 0;
   if (count < 1 || count > MAX_HISTORY_PAGE) {
@@ -1648,11 +1701,16 @@ function history(where, typed) {
   } else if (!where.joined) {
     notice(where, t("conv.notJoined"), "error");
   } else {
-    loadOlder(where, count, true);
+    return loadOlder(where, count, true);
   }
+  return true;
 }
 
-/** The few slash commands a chat user types by habit; the rest of the page is buttons. */
+/**
+ * The few slash commands a chat user types by habit; the rest of the page is buttons. A command that goes on after its
+ * words left the box returns what it does (a promise), which resolves to true when it was refused (giveBack); one the
+ * page refuses at once leaves the box as it was.
+ */
 function runCommand(where, line) {
   const [, command, rest = ""] = /^(\/\S+)\s*(.*)$/su.exec(line);
   const room = where.kind === "room" ? where : null;
@@ -1663,28 +1721,25 @@ function runCommand(where, line) {
     case "/away":
     case "/자리비움":
       done();
-      setAway(where, rest.trim());
-      return;
+      return setAway(where, rest.trim());
     case "/me":
     case "/행동":
-      if (rest.trim()) send(where, rest, true);
-      else notice(where, t("send.usageMe"), "error");
-      return;
+      if (rest.trim()) return send(where, rest, true);
+      notice(where, t("send.usageMe"), "error");
+      return undefined;
     case "/w":
     case "/msg":
     case "/귓속말": {
       const typed = typedName(where, WHISPER.exec(rest), "send.usageW");
-      if (!typed) return;
+      if (!typed) return undefined;
       const open = state.conversations.get(keyOf("private", typed.name));
       if (open) {
         switchTo(open);
-        send(open, typed.more, false, true);
-      } else {
-        // A first message to that name: its conversation appears once the server takes it, so that a name nobody
-        // has leaves none behind; a refusal is told here, and the line comes back to the message box.
-        send(new Conversation("private", typed.name), typed.more, false, true, { from: where, line });
+        return send(open, typed.more, false, true);
       }
-      return;
+      // A first message to that name: its conversation appears once the server takes it, so that a name nobody has
+      // leaves none behind (as /msg in WeeChat or HexChat opens no buffer); a refusal is told here, naming the name.
+      return send(new Conversation("private", typed.name), typed.more, false, true, { from: where });
     }
     case "/join":
     case "/입장": {
@@ -1702,10 +1757,10 @@ function runCommand(where, line) {
           notice(where, t("roomKey.garbled"), "error");
         } else {
           done();
-          joinRoom(typed, key);
+          return joinRoom(typed, key);
         }
       }
-      return;
+      return undefined;
     }
     case "/part":
     case "/퇴장": {
@@ -1713,97 +1768,95 @@ function runCommand(where, line) {
       const typed = rest.trim().replace(/^#/, "");
       if (/\s/u.test(typed)) {
         notice(where, t("send.usagePart"), "error");
-        return;
+        return undefined;
       }
       const leaving = typed ? state.conversations.get(keyOf("room", typed)) : room;
+      if (typed && !leaving?.joined) {
+        notice(where, t("room.notIn", typed), "error");
+        return undefined;
+      }
       done();
-      if (leaving?.joined) partRoom(leaving);
-      else if (typed) notice(where, t("room.notIn", typed), "error");
-      return;
+      return leaving?.joined ? partRoom(leaving) : undefined;
     }
     case "/topic":
     case "/주제":
       done();
-      if (!room) return;
-      if (rest) setTopic(room, rest.trim());
-      else notice(room, t("room.topic", room.topic || "—"), "");
-      return;
+      if (!room) return undefined;
+      if (rest) return setTopic(room, rest.trim());
+      notice(room, t("room.topic", room.topic || "—"), "");
+      return undefined;
     case "/limit":
     case "/인원제한": {
       const limit = rest.trim();
       if (!room?.joined || (limit && !/^\d{1,9}$/.test(limit))) {
         notice(where, t("send.usageLimit"), "error");
-        return;
+        return undefined;
       }
       done();
-      setLimit(room, limit);
-      return;
+      return setLimit(room, limit);
     }
     case "/nick":
     case "/이름변경": {
       const typed = typedName(where, KICK.exec(rest), "send.usageNick");
-      if (typed) rename(where, typed.name);
-      return;
+      return typed ? rename(where, typed.name) : undefined;
     }
     case "/invite":
     case "/초대": {
       const typed = typedName(where, room?.joined && KICK.exec(rest), "send.usageInvite");
-      if (typed) invite(room, typed.name);
-      return;
+      return typed ? invite(room, typed.name) : undefined;
     }
     case "/kick":
     case "/강퇴": {
       const typed = typedName(where, kickTyped(room, rest), "send.usageKick");
-      if (typed) kick(room, typed.name, typed.more);
-      return;
+      return typed ? kick(room, typed.name, typed.more) : undefined;
     }
     case "/ban":
     case "/차단": {
       const problem = banDurationProblem(rest);
       if (problem) {
         notice(where, problem, "error");
-        return;
+        return undefined;
       }
       const typed = typedName(where, banTyped(rest), "send.usageBan");
-      if (!typed) return;
+      if (!typed) return undefined;
       const { seconds, reason } = typed.more;
       const done = (answer) => banDone(answer.headers, typed.name, seconds);
-      banCommand(where, "BAN", typed.name, reason, done, { Duration: seconds }).then((answer) => {
+      return banCommand(where, "BAN", typed.name, reason, done, { Duration: seconds }).then((answer) => {
         // The rooms of those it put out changed, whether or not this page is in them.
         if (answer?.status === 200 && answer.headers.number("Disconnected") > 0) roomsChanged();
+        return refusedAnswer(answer);
       });
-      return;
     }
     case "/unban":
     case "/차단해제": {
       const typed = typedName(where, KICK.exec(rest), "send.usageUnban");
       const lifted = (answer) => [t("ban.lifted", answer.headers.get("Target") ?? typed.name)];
-      if (typed) banCommand(where, "UNBAN", typed.name, "", lifted);
-      return;
+      return typed ? banCommand(where, "UNBAN", typed.name, "", lifted).then(refusedAnswer) : undefined;
     }
     case "/roomban":
     case "/방차단": {
       const problem = banDurationProblem(rest);
       if (problem) {
         notice(where, problem, "error");
-        return;
+        return undefined;
       }
       const typed = typedName(where, room?.joined && banTyped(rest), "send.usageRoomBan");
-      if (typed) roomBan(room, typed.name, typed.more.seconds, typed.more.reason);
-      return;
+      return typed ? roomBan(room, typed.name, typed.more.seconds, typed.more.reason) : undefined;
     }
     case "/roomunban":
     case "/방차단해제": {
       const typed = typedName(where, room?.joined && KICK.exec(rest), "send.usageRoomUnban");
-      if (typed) roomBanCommand(room, "UNBAN", typed.name, "", () => [t("roomban.lifted", typed.name)]);
-      return;
+      if (!typed) return undefined;
+      return roomBanCommand(room, "UNBAN", typed.name, "", () => [t("roomban.lifted", typed.name)]).then(refusedAnswer);
     }
     case "/roombans":
     case "/방차단목록":
+      if (!room?.joined) {
+        notice(where, t("conv.notJoined"), "error");
+        return undefined;
+      }
       done();
-      if (room?.joined) roomBanCommand(room, "BANS", null, "", (answer) => roomBanList(room, answer.body));
-      else notice(where, t("conv.notJoined"), "error");
-      return;
+      return roomBanCommand(room, "BANS", null, "", (answer) => roomBanList(room, answer.body)).then(refusedAnswer);
     case "/register":
     case "/방등록":
     case "/unregister":
@@ -1815,9 +1868,9 @@ function runCommand(where, line) {
         notice(where, t(dropping ? "send.usageUnregister" : "send.usageRegister"), "error");
       } else if (!roomNameRefused(where, typed)) {
         done();
-        (dropping ? unregisterRoom : registerRoom)(where, typed.replace(/^#/, ""));
+        return (dropping ? unregisterRoom : registerRoom)(where, typed.replace(/^#/, ""));
       }
-      return;
+      return undefined;
     }
     case "/claim":
     case "/열쇠": {
@@ -1830,95 +1883,89 @@ function runCommand(where, line) {
         notice(where, t("roomKey.garbled"), "error");
       } else {
         done();
-        claimRoom(room, key);
+        return claimRoom(room, key);
       }
-      return;
+      return undefined;
     }
     case "/disconnect":
     case "/접속끊기": {
       const typed = typedName(where, disconnectTyped(rest), "send.usageDisconnect");
-      if (typed) disconnectMember(where, typed.name, typed.more);
-      return;
+      return typed ? disconnectMember(where, typed.name, typed.more) : undefined;
     }
     case "/bans":
     case "/차단목록":
       done();
-      banCommand(where, "BANS", null, "", (answer) => banList(answer.body));
-      return;
+      return banCommand(where, "BANS", null, "", (answer) => banList(answer.body)).then(refusedAnswer);
     case "/registrations":
     case "/등록목록":
       done();
-      registrations(where);
-      return;
+      return registrations(where);
     case "/ignore":
     case "/무시":
       done();
-      ignore(where, unquote(rest.trim()));
-      return;
+      return ignore(where, unquote(rest.trim()));
     case "/unignore":
     case "/무시해제": {
       const name = unquote(rest.trim());
       if (!name) {
         notice(where, t("send.usageUnignore"), "error");
-        return;
+        return undefined;
       }
       done();
-      unignore(where, name);
-      return;
+      return unignore(where, name);
     }
     case "/who":
     case "/참여자":
       done();
-      whoLine(where, room ?? state.lastRoom);
-      return;
+      return whoLine(where, room ?? state.lastRoom);
     case "/rooms":
     case "/방목록":
       done();
-      roomsLine(where);
-      return;
+      return roomsLine(where);
     case "/help":
     case "/도움말":
       done();
-      help(where, rest.trim());
-      return;
+      return help(where, rest.trim());
     case "/history":
     case "/기록":
       done();
-      history(where, rest.trim());
-      return;
+      return history(where, rest.trim());
     case "/quit":
     case "/종료":
       done();
       leave();
-      return;
+      return undefined;
     case "/announce":
     case "/공지":
       if (state.role !== "admin") {
-        done();
         notice(where, t("send.adminOnly"), "error");
-        return;
+        return undefined;
       }
       if (!rest.trim()) {
         notice(where, t("send.usageAnnounce"), "error");
-        return;
+        return undefined;
       }
       done();
-      announce(where, rest);
-      return;
+      return announce(where, rest);
     case "/shutdown":
     case "/서버종료":
-      done();
       if (state.role !== "admin") {
         notice(where, t("send.adminOnly"), "error");
-        return;
+        return undefined;
       }
+      done();
       // As the header's button: the first time arms, a second within five seconds stops the server.
       if (state.armed?.key !== "shutdown") notice(where, t("shutdown.typedArmed"), "");
-      shutdown(rest.trim());
-      return;
+      return shutdown(rest.trim());
     default:
       notice(where, t("send.unknownCommand", command), "error");
+      return undefined;
   }
+}
+
+/** Whether a request was refused: no answer (the connection gone, said so) or another than 200. */
+function refusedAnswer(answer) {
+  return answer?.status !== 200;
 }
 
 /**
@@ -2068,22 +2115,24 @@ function ignore(where, name) {
   if (!name) {
     const names = state.ignored.names();
     notice(where, names.length === 0 ? t("ignore.none") : t("ignore.list", names.join(", ")), "");
-    return;
+    return false;
   }
   const done = state.ignored.add(name, state.name); // "added", "administrator" or "self"
   notice(where, t("ignore." + done, name), done === "added" ? "" : "error");
   render(); // kept for a reload
+  return done !== "added";
 }
 
-/** /unignore NAME: NAME's lines shown again, from the next one on. */
+/** /unignore NAME: NAME's lines shown again, from the next one on. True when NAME was not ignored. */
 function unignore(where, name) {
   const removed = state.ignored.remove(name);
   if (removed === null) notice(where, t("ignore.notIgnored", name), "error");
   else notice(where, t("ignore.removed", removed), "");
   render();
+  return removed === null;
 }
 
-/** AWAY with `text`, or back when it is empty; the server's answer is shown where it was typed. */
+/** AWAY with `text`, or back when it is empty; the server's answer is shown where it was typed. True when refused. */
 async function setAway(where, text) {
   let answer;
   try {
@@ -2091,32 +2140,33 @@ async function setAway(where, text) {
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;
     notice(where, t("send.notConnected"), "error");
-    return;
+    return true;
   }
   if (answer.status !== 200) {
     notice(where, refusalText(answer, "command"), "error");
-    return;
+    return true;
   }
   state.away = text;
   onAway(state.name, text);
   // The page's own words: the answer's sentence is in the server's language.
   notice(where, t(text ? "away.set" : "away.back"), "presence");
+  return false;
 }
 
 /**
  * RENAME to `typed`. Taken, this page's name is the new one everywhere it holds it: the header, its own lines and
- * member entries, the name it reconnects with and the one the login form offers next time.
+ * member entries, the name it reconnects with and the one the login form offers next time. True when refused.
  */
 async function rename(where, typed) {
   if (state.role === "admin") {
     notice(where, t("rename.adminFixed"), "error");
-    return;
+    return true;
   }
   const answer = await request("RENAME", "/", { Name: typed });
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status !== 200) {
     notice(where, refusalText(answer, "rename", typed), "error");
-    return;
+    return true;
   }
   const from = state.name;
   const to = answer.headers.get("Name") ?? typed;
@@ -2130,6 +2180,7 @@ async function rename(where, typed) {
   for (const room of rooms) notice(room, text, "presence");
   if (!rooms.includes(where)) notice(where, text, "presence");
   render();
+  return false;
 }
 
 /**
@@ -2164,17 +2215,21 @@ async function roomBanCommand(room, method, target, reason, shown, more = {}) {
   return answer;
 }
 
-/** /limit: LIMIT of `room` with `limit` (a number), or back to the server's when it is empty; said in the room. */
+/**
+ * /limit: LIMIT of `room` with `limit` (a number), or back to the server's when it is empty; said in the room. True
+ * when refused.
+ */
 async function setLimit(room, limit) {
   const answer = await request("LIMIT", roomTarget(room.name), limit ? { Limit: limit } : { Clear: "true" });
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status !== 200) {
     notice(room, refusalText(answer, "limit", room.name), "error");
-    return;
+    return true;
   }
   room.capacity = answer.headers.number("Capacity");
   notice(room, answer.body, "");
   render();
+  return false;
 }
 
 /**
@@ -2183,13 +2238,14 @@ async function setLimit(room, limit) {
  * (roomkeys.js), which shows it whenever it enters the room again. The administrator, who owns no room, keeps none: it
  * hands the key on. Registering again gives a new key, kept in place of the old, and says that the old one (the
  * answer's Replaced) opens nothing now, wherever it was kept; to the administrator, that the owner needs the new one.
+ * True when refused.
  */
 async function registerRoom(where, typed) {
   const answer = await request("REGISTER", roomTarget(typed));
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status !== 200) {
     notice(where, refusalText(answer, "register", typed), "error");
-    return;
+    return true;
   }
   const name = state.conversations.get(keyOf("room", typed))?.name ?? typed;
   const key = answer.headers.get("Room-Key") ?? "";
@@ -2205,6 +2261,7 @@ async function registerRoom(where, typed) {
   if (replaced) notice(where, t(admin ? "register.replacedForOwner" : "register.replaced"), "");
   notice(where, t(admin ? "register.keyForOwner" : kept ? "register.kept" : "register.notKept", name, key), "");
   notice(where, t("register.lapse"), "");
+  return false;
 }
 
 /** Whether the room `name` has a key now: marked in its conversation and the room list. */
@@ -2243,17 +2300,18 @@ function copyButton(shown) {
   return button;
 }
 
-/** /등록해제: UNREGISTER of the room `name`; its key, kept here, is forgotten. */
+/** /등록해제: UNREGISTER of the room `name`; its key, kept here, is forgotten. True when refused. */
 async function unregisterRoom(where, name) {
   const answer = await request("UNREGISTER", roomTarget(name));
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status !== 200) {
     notice(where, refusalText(answer, "unregister", name), "error");
-    return;
+    return true;
   }
   forgetRoomKey(name);
   markRegistered(name, false);
   notice(where, t("unregister.done", name), "ok");
+  return false;
 }
 
 /**
@@ -2294,25 +2352,27 @@ function isOwnerOf(room) {
  * /등록목록: the registered rooms (REGISTRATIONS), emptied ones too, as a table: how many are in each now (the room list,
  * asked for again), who registered it, when, its network, and when its key was last used. The administrator's are every
  * one; anyone else's those its network registered, which the answer names (`Network`), with the most it may (`Capacity`).
+ * True when refused.
  */
 async function registrations(where) {
   const answer = await request("REGISTRATIONS", "/");
-  if (!answer) return;
+  if (!answer) return true;
   if (answer.status !== 200) {
     notice(where, refusalText(answer, "registrations"), "error");
-    return;
+    return true;
   }
   const rows = parseTable(answer.body);
   const network = answer.headers.get("Network");
   const most = answer.headers.get("Capacity") ?? "?";
   if (rows.length === 0) {
     notice(where, network === null ? t("registrations.none") : t("registrations.noneFromNetwork", network, most), "");
-    return;
+    return false;
   }
   await refreshRooms();
   const heading =
     network === null ? t("registrations.heading", rows.length) : t("registrations.fromNetwork", network, rows.length, most);
   notice(where, heading, "").append(registrationsTable(rows));
+  return false;
 }
 
 /** REGISTRATIONS' rows as a table, each with its room's members now from the room list, or the room empty. */
@@ -2355,13 +2415,13 @@ function registrationsTable(rows) {
  * /열쇠 KEY: shows `key` (the room's key, got from another browser or device) in `room`: the member owns the room
  * from now on (the server tells everyone, whom it took the room from included: onNewOwner), and the key is kept in
  * this browser as a registration's is. A wrong key is said, and kept nowhere; the administrator's is checked, and kept
- * nowhere either, since it makes it no owner.
+ * nowhere either, since it makes it no owner. True when refused.
  */
 async function claimRoom(room, key) {
   const answer = await request("CLAIM", roomTarget(room.name), { "Room-Key": key });
-  if (!answer) return;
-  if (answer.status !== 200) notice(room, claimRefusalText(answer, room), "error");
-  else keyTaken(room, answer, key);
+  if (answer && answer.status !== 200) notice(room, claimRefusalText(answer, room), "error");
+  else if (answer) keyTaken(room, answer, key);
+  return refusedAnswer(answer);
 }
 
 /**
@@ -2397,7 +2457,7 @@ function onRoomLimit(room, headers) {
 
 /**
  * /roomban: bans `name` from `room` (for `seconds`, or until lifted when null), then, when it is in the room, kicks it
- * with the reason: the kick-ban an owner wants.
+ * with the reason: the kick-ban an owner wants. True when refused.
  */
 async function roomBan(room, name, seconds, reason) {
   const done = (answer) => {
@@ -2414,7 +2474,8 @@ async function roomBan(room, name, seconds, reason) {
     ];
   };
   const answer = await roomBanCommand(room, "BAN", name, reason, done, { Duration: seconds });
-  if (answer?.status === 200 && isMemberOf(room, name)) await kick(room, name, reason);
+  if (answer?.status === 200 && isMemberOf(room, name)) return kick(room, name, reason);
+  return refusedAnswer(answer);
 }
 
 /** A room's BANS table, one line per ban (as /bans shows the server's), or a sentence when there is none. */
@@ -2453,12 +2514,13 @@ function onRoomBan(room, added, headers, reason) {
 
 /**
  * KILL: the administrator disconnects `name` from the server, banning nothing; said where it was typed. The rooms it
- * was in changed, whether or not this page is in them.
+ * was in changed, whether or not this page is in them. True when refused.
  */
 async function disconnectMember(where, name, reason) {
   const done = (answer) => [t("kill.done", answer.headers.get("Name") ?? name)];
   const answer = await banCommand(where, "KILL", name, reason, done, { Target: null, Name: name });
   if (answer?.status === 200) roomsChanged();
+  return refusedAnswer(answer);
 }
 
 /**
@@ -2506,22 +2568,23 @@ function banList(table) {
 /**
  * SEND in a room or PRIVATE in a private conversation, the line shown at once, queued behind the lines still on their
  * way out (OutgoingLines: one at a time, held back and sent in order when flood control refuses one), and marked if
- * refused. `first` ({from, line}) when `where` is a private conversation not shown yet: shown once the message is
- * taken, else the refusal is told in `from`, where `line` was typed.
+ * refused. `first` ({from}) when `where` is a private conversation not shown yet: shown once the message is taken, else
+ * the refusal is told in `from`, where it was typed. Resolves to true when the line was refused or not sent, false
+ * once taken (or, its answer lost with the connection, perhaps taken).
  */
 function send(where, text, action = false, inputCleared = false, first = null) {
   const body = action ? `\u0001ACTION ${text}\u0001` : text;
   if (byteLength(body) > MAX_BODY_BYTES) {
     notice(first?.from ?? where, t("send.tooLong", MAX_BODY_BYTES), "error");
-    return;
+    return Promise.resolve(true);
   }
   if (state.phase !== "online") {
     notice(first?.from ?? where, t("send.notConnected"), "error");
-    return;
+    return Promise.resolve(true);
   }
   if (where.kind === "room" && !where.joined) {
     notice(where, t("conv.notJoined"), "error");
-    return;
+    return Promise.resolve(true);
   }
   if (!inputCleared) setComposer("");
   const line = addMessage(where, {
@@ -2534,7 +2597,7 @@ function send(where, text, action = false, inputCleared = false, first = null) {
     private: where.kind === "private",
   });
   line.classList.add("pending");
-  state.outgoing.add({ where, body, line, first });
+  return new Promise((settled) => state.outgoing.add({ where, body, line, first, settled }));
 }
 
 /**
@@ -2564,6 +2627,7 @@ function lineAnswered(item, answer) {
     lineNotSent(item, refusalText(answer, where.kind === "room" ? "send" : "private", where.name));
     return;
   }
+  item.settled(false);
   if (first) where = adopt(where);
   stampSent(where, line, answer.headers.number("Seq"), answer.headers.get("Date"));
   const away = answer.headers.get("Away");
@@ -2620,6 +2684,7 @@ function placeInOrder(line, seq) {
  */
 function lineUnconfirmed(item) {
   const { line, first, where } = item;
+  item.settled(false); // perhaps taken: not to be sent again
   showWaiting(line, false);
   line.classList.remove("pending");
   line.classList.add("failed", "unconfirmed");
@@ -2649,9 +2714,10 @@ function confirmedByHistory(room, from, body, seq, date) {
 }
 
 /** A queued line that did not go: marked with why (a first private message: said where it was typed). */
-function lineNotSent({ line, first }, reason) {
+function lineNotSent({ where, line, first, settled }, reason) {
+  settled(true);
   showWaiting(line, false);
-  if (first) firstRefused(first, reason);
+  if (first) notice(first.from, t("private.notSent", where.name, reason), "error");
   else failed(line, reason);
 }
 
@@ -2670,12 +2736,6 @@ function showWaiting(line, waiting) {
   line.classList.toggle("waiting", waiting);
   if (waiting && !mark) line.append(h("span", { class: "waiting-mark" }, t("message.waiting")));
   if (!waiting) mark?.remove();
-}
-
-/** A first private message refused: said where it was typed, and the typed line back in an empty message box. */
-function firstRefused(first, reason) {
-  notice(first.from, t("message.failed", reason), "error");
-  if (state.current === first.from && !ui.composerInput.value) setComposer(first.line);
 }
 
 /** A private conversation whose first message was taken: listed and on screen (one opened meanwhile takes its lines). */

@@ -1670,6 +1670,76 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void aCommandTheServerRefusesComesBackSelectedSoThatTheNextLineTypedReplacesIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient tom = server.joined("tom");
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            page.join("webbob");
+            page.awaitMembers(members -> members.contains("tom member"));
+
+            // Trial 12: a private message to a name nobody has, refused by the server, then the next line typed.
+            page.say("/w nobody2 hello there");
+            page.awaitText("Not sent to nobody2: Nobody connected is called nobody2.");
+            assertThat(composerSelection(page)).isEqualTo("/w nobody2 hello there");
+            page.say("this is my next chat line");
+            assertThat(chatLine(tom).bodyText()).isEqualTo("this is my next chat line");
+            assertThat(page.composerText()).isEmpty();
+
+            // Every command the server refuses, alike: a name taken, a topic or an invitation that is not ours to give.
+            page.say("/nick tom");
+            page.awaitText("That name is taken. Please choose another.");
+            assertThat(composerSelection(page)).isEqualTo("/nick tom");
+            assertThat(tom.joinRoom("ops").statusCode()).isEqualTo(200);
+            page.joinRoom("ops");
+            page.say("/topic release at 3");
+            page.awaitText("Only the room's owner or the administrator can do that.");
+            assertThat(composerSelection(page)).isEqualTo("/topic release at 3");
+            page.say("/invite tom");
+            page.awaitText("tom is in this room already.");
+            assertThat(composerSelection(page)).isEqualTo("/invite tom");
+
+            // Trial 12 again: refused in a private conversation, the next command typed over it goes out alone.
+            page.whisperTo("tom");
+            page.say("/w ghost web to offline");
+            page.awaitText("Not sent to ghost: Nobody connected is called ghost.");
+            assertThat(page.entry("dm-list", "ghost")).isEmpty();
+            assertThat(composerSelection(page)).isEqualTo("/w ghost web to offline");
+            page.say("/away in a meeting");
+            page.awaitText("You are marked as away");
+            assertThat(tom.nextMatching(m -> m.method().equals(Methods.AWAY)).bodyText())
+                    .isEqualTo("in a meeting");
+            assertThat(page.composerText()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusalThatComesAfterTheReaderTypedAgainLeavesTheMessageBoxAsTheReaderLeftIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                PausingProxy proxy = PausingProxy.to(server.httpPort());
+                TestClient tom = server.joined("tom");
+                ChatPage page = ChatPage.open("127.0.0.1", proxy.port(), DESKTOP, ENGLISH)) {
+            page.join("webbob");
+            page.awaitMembers(members -> members.contains("tom member"));
+
+            proxy.holdAnswers(); // the refusal comes late, after the reader went on
+            page.say("/nick tom");
+            page.type("composer-input", "half a thought");
+            proxy.resume();
+            page.awaitText("That name is taken. Please choose another.");
+            assertThat(page.composerText()).isEqualTo("half a thought");
+            assertThat(composerSelection(page)).isEmpty();
+
+            page.element("composer-input").clear();
+            proxy.holdAnswers();
+            page.say("/w ghost hello");
+            page.type("composer-input", "x" + Keys.BACK_SPACE); // typed, then thought better of it: empty again
+            proxy.resume();
+            page.awaitText("Not sent to ghost: Nobody connected is called ghost.");
+            assertThat(page.composerText()).as("typed in since: not given back").isEmpty();
+        }
+    }
+
     /** The selected text of the message box (empty when nothing is selected). */
     private static String composerSelection(ChatPage page) {
         return (String) page.driver()
@@ -1722,7 +1792,8 @@ class WebClientBrowserTest {
             page.element("composer-input").clear();
             // A first private message to a name nobody has: refused here, and no conversation is left behind.
             page.say("/w 없는사람 안녕");
-            assertThat(page.awaitText("보내지 못했습니다: 접속한 사람 중에 없는사람님은 없습니다.").classes())
+            assertThat(page.awaitText("없는사람님에게 귓속말을 보내지 못했습니다: 접속한 사람 중에 없는사람님은 없습니다.")
+                            .classes())
                     .contains("error");
             page.awaitTitle("study");
             assertThat(page.entry("dm-list", "없는사람")).isEmpty();
