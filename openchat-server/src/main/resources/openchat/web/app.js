@@ -103,7 +103,9 @@ const state = {
   retryAt: 0,
   retryTimer: null,
   countdownTimer: null,
-  bannedUntil: null, // when the ban that put this page out ends (RFC 3339), null for a ban until it is lifted
+  // While put out (phase "banned"): the sentence that says by whom, until when and why, as the rooms' logs say it, which
+  // the status shows (trial 12: it said only "disconnected" where the reason should be).
+  putOutText: "",
   killed: false, // put out by the administrator's KILL rather than a ban (phase "banned" all the same)
   listTimer: null,
   listing: null, // the LIST on its way after rooms changed (roomsChanged), and whether to ask again after it
@@ -564,7 +566,7 @@ async function reconnect(into = null, typedKey = null) {
       typedKey,
     );
     if (answer.status !== 200) return afterBan ? stillBanned(answer) : reconnectRefused(first, answer);
-    state.bannedUntil = null;
+    state.putOutText = "";
     state.killed = false;
     state.phase = "online";
     state.retries = 0;
@@ -590,18 +592,19 @@ async function reconnect(into = null, typedKey = null) {
 
 /**
  * Connecting again after a ban, refused: still banned (or refused for another reason), said where the reader is
- * looking; the page stays as it was, disconnected, until asked again.
+ * looking; the page stays as it was, disconnected, until asked again. The status goes on saying the ban that put the
+ * page out, with its end and reason; a page disconnected (not banned) and banned since says the ban's refusal there.
  */
 function stillBanned(answer) {
   state.connection?.close();
   state.connection = null;
   state.phase = "banned";
-  state.killed = state.killed && answer.headers.get("Error-Code") !== "banned"; // banned since, or still not
-  const seconds = answer.headers.number("Retry-After");
-  if (answer.headers.get("Error-Code") === "banned") {
-    state.bannedUntil = seconds ? new Date(Date.now() + seconds * 1000).toISOString() : null;
+  const said = refusalText(answer, "connect", state.name);
+  if (state.killed && answer.headers.get("Error-Code") === "banned") {
+    state.killed = false;
+    state.putOutText = said;
   }
-  notice(state.current, refusalText(answer, "connect", state.name), "error");
+  notice(state.current, said, "error");
   render();
 }
 
@@ -1404,7 +1407,7 @@ function onNewOwner(room, name, date, previous = null) {
  */
 function onBanned(by, reason, date, expires) {
   const said = expires ? t("event.bannedMeUntil", by, secondsText(expires)) : t("event.bannedMe", by);
-  putOut(said + (reason ? `: ${reason}` : "."), date, expires, false);
+  putOut(said + (reason ? `: ${reason}` : "."), date, false);
 }
 
 /**
@@ -1412,16 +1415,16 @@ function onBanned(by, reason, date, expires) {
  * (reconnecting at once would undo what the administrator did), until the reader chooses a room, which connects again.
  */
 function onKilled(by, reason, date) {
-  putOut(t("event.killedMe", by) + (reason ? `: ${reason}` : "."), date, null, true);
+  putOut(t("event.killedMe", by) + (reason ? `: ${reason}` : "."), date, true);
 }
 
 /**
- * Put out by the administrator, a ban (`killed` false; `bannedUntil` its end, or null) or a disconnect (`killed`):
- * `text` in every room, the rooms given up, and no reconnecting until the reader asks.
+ * Put out by the administrator, a ban (`killed` false) or a disconnect (`killed`): `text` (by whom, until when, why) in
+ * every room and in the status, the rooms given up, and no reconnecting until the reader asks.
  */
-function putOut(text, date, bannedUntil, killed) {
+function putOut(text, date, killed) {
   state.phase = "banned";
-  state.bannedUntil = bannedUntil;
+  state.putOutText = text;
   state.killed = killed;
   state.retries = 0;
   clearTimeout(state.retryTimer);

@@ -3,7 +3,6 @@
 
 import { h, replaceChildren } from "./dom.js";
 import { PAGE_TITLE, t } from "./i18n.js";
-import { secondsText } from "./lines.js";
 import { linkify } from "./links.js";
 import { keyOf, nameKey } from "./names.js";
 
@@ -49,11 +48,8 @@ export function renderStatus() {
   } else if (state.phase === "stopped") {
     status.textContent = t("status.stopped");
   } else if (state.phase === "banned") {
-    status.textContent = state.killed
-      ? t("status.killed")
-      : state.bannedUntil
-      ? t("status.bannedUntil", secondsText(state.bannedUntil))
-      : t("status.banned");
+    // By whom, until when and why, as the rooms' logs say it (and the terminal client).
+    status.textContent = state.putOutText;
   }
   status.title = status.textContent; // on a phone, connected, the status is only a dot
   // Waiting to try again, it tries now; after the server shut down, it is the only way back in.

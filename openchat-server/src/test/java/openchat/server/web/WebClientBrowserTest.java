@@ -1970,7 +1970,7 @@ class WebClientBrowserTest {
             page.join("트롤");
             putOutTroll(server, Methods.BAN, HeaderNames.TARGET, page, "채팅관리자님이 이 서버에 대한 접속을 차단했습니다: 도배", witness);
             // A page that tried again would have been refused by now, and sent back to the form.
-            assertThat(page.status()).isEqualTo("이 서버에서 차단되어 연결이 끊겼습니다.");
+            assertThat(page.status()).isEqualTo("채팅관리자님이 이 서버에 대한 접속을 차단했습니다: 도배");
             assertThat(page.element("chat").isDisplayed()).isTrue();
             assertThat(page.element("reconnect-now").isDisplayed()).isFalse();
             page.screenshot("banned");
@@ -2126,7 +2126,7 @@ class WebClientBrowserTest {
                     "채팅관리자님이 이 창의 연결을 끊었습니다 (차단은 아니어서 다시 들어갈 수 있습니다): 도배",
                     witness);
             // A page that reconnected on its own would be back in the lobby by now, undoing the administrator's word.
-            assertThat(page.status()).isEqualTo("관리자가 접속을 끊었습니다 (차단은 아닙니다).");
+            assertThat(page.status()).isEqualTo("채팅관리자님이 이 창의 연결을 끊었습니다 (차단은 아니어서 다시 들어갈 수 있습니다): 도배");
             assertThat(page.element("reconnect-now").isDisplayed()).isFalse();
             assertThat(server.lobbyNames()).doesNotContain("트롤");
             page.screenshot("killed");
@@ -2211,7 +2211,7 @@ class WebClientBrowserTest {
             String until = told.group(1);
             assertThat(shownAt(until, seoul))
                     .isBetween(before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1)));
-            assertThat(banned.status()).isEqualTo("이 서버에서 " + until + "까지 차단되어 연결이 끊겼습니다.");
+            assertThat(banned.status()).isEqualTo(told.group());
             Matcher answered = Pattern.compile("Banned the name 트롤 for 1 h, until (.+?)\\. .*")
                     .matcher(adminsEnd);
             assertThat(answered.matches()).as(adminsEnd).isTrue();
@@ -2239,7 +2239,7 @@ class WebClientBrowserTest {
                     l -> l.classes().contains("error")
                             && l.text().matches("이 서버에서 차단되었습니다: 도배 \\((\\d+(시간|분|초) ?)+ 뒤에 풀립니다\\)"),
                     "the ban's refusal");
-            assertThat(banned.status()).matches("이 서버에서 .+까지 차단되어 연결이 끊겼습니다.");
+            assertThat(banned.status()).isEqualTo(told.group());
 
             // Kept out meanwhile: the server's sentence says how long is left; a rename to the name says until when.
             banned.leave();
@@ -2252,7 +2252,7 @@ class WebClientBrowserTest {
 
             // Once the ban is over (lifted here), "Join again" gets back in.
             admin.say("/ban 손님 1h");
-            banned.awaitStatus(status -> status.endsWith("까지 차단되어 연결이 끊겼습니다."));
+            banned.awaitStatus(status -> status.matches("채팅관리자님이 .+까지 이 서버에 대한 접속을 차단했습니다."));
             admin.say("/unban 손님");
             admin.awaitText("Lifted the ban of 손님.");
             banned.element("conv-action").click();
@@ -2260,6 +2260,60 @@ class WebClientBrowserTest {
             banned.awaitTitle("lobby");
             banned.awaitMembers(members -> members.contains("손님 member"));
         }
+    }
+
+    @Test
+    void theStatusOfAPagePutOutSaysByWhomUntilWhenAndWhyInTheWordsOfItsLog() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient admin = server.joined(Names.ADMINISTRATOR);
+                ChatPage korean = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage english = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            korean.join("webbob");
+            english.join("webcarol");
+
+            // Trial 12: a timed ban's status read "Banned from this server until …: disconnected." The log's sentence.
+            putOut(admin, Methods.BAN, "webbob", "120", "도배");
+            String timed = korean.awaitLine(
+                            null,
+                            l -> l.text()
+                                    .matches("채팅관리자님이 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}까지 이 서버에 대한 접속을"
+                                            + " 차단했습니다: 도배"),
+                            "the timed ban, with by whom, its end and why")
+                    .text();
+            korean.awaitStatus(timed::equals);
+
+            putOut(admin, Methods.BAN, "webcarol", null, "flood");
+            english.awaitText("You were banned from this server by 채팅관리자: flood");
+            english.awaitStatus("You were banned from this server by 채팅관리자: flood"::equals);
+            english.screenshot("banned-status-en");
+
+            // Join again, still banned: the refusal is said in the log, and the status still says the ban.
+            korean.element("conv-action").click();
+            korean.awaitLine(null, l -> l.text().startsWith("이 서버에서 차단되었습니다: 도배 ("), "the ban's refusal");
+            assertThat(korean.status()).isEqualTo(timed);
+
+            // The administrator's disconnect, which bans nothing.
+            english.leave();
+            english.join("webdan");
+            putOut(admin, Methods.KILL, "webdan", null, "take a break");
+            String killed = "채팅관리자 disconnected you (not a ban: you may join again): take a break";
+            english.awaitText(killed);
+            english.awaitStatus(killed::equals);
+            english.element("conv-action").click(); // Join again
+            english.awaitStatus("Connected"::equals);
+        }
+    }
+
+    /**
+     * The administrator's BAN (with a Duration in seconds, or none) or KILL of {@code name}, with {@code reason}, taken.
+     */
+    private static void putOut(TestClient admin, String method, String name, String seconds, String reason) {
+        OcpMessage.Builder request = OcpMessage.request(method, Targets.SERVER)
+                .header(method.equals(Methods.KILL) ? HeaderNames.NAME : HeaderNames.TARGET, name)
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(reason);
+        if (seconds != null) request.header(HeaderNames.DURATION, seconds);
+        assertThat(admin.request(request.build()).statusCode()).isEqualTo(200);
     }
 
     @Test
