@@ -25,7 +25,16 @@ import { initView, kickKey, render as draw, renderOutgoing, renderStatus, render
 const LOBBY = "lobby";
 /** Waits before each reconnect attempt; the last one repeats. Each is varied by ±20% so clients spread out. */
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
-const LIST_REFRESH_MS = 15000;
+/**
+ * The room list (LIST) is asked for again this often while its reader can see the other rooms and has used the page
+ * within the last READER_THERE_MS, so that their counts, which no event brings (a page hears only of its own rooms), are
+ * at most a few seconds old (trial 12: "ops 2/10" stayed while 4 were in); else every LIST_AWAY_REFRESH_MS, and not at
+ * all while the tab is out of view. A cluster node reads the list from Redis, every room's hash: the fast pace is
+ * for the readers there and looking, and a page left open is back to it within a second of being used or shown again.
+ */
+const LIST_REFRESH_MS = 5000;
+const LIST_AWAY_REFRESH_MS = 60000;
+const READER_THERE_MS = 120000;
 const HISTORY_PAGE = 50;
 const SAVED_NAME = "openchat.name";
 /** This tab's session (saveSession): what a reload brings back. */
@@ -122,6 +131,8 @@ const state = {
   ignored: new IgnoredNames(), // /ignore: whose lines, private messages and invitations are not shown
   keysRefused: new Set(), // rooms (folded) whose kept key the server refused and the page forgot: said once joined
   edits: 0, // the reader's edits of the message box (input events), so that a refused command never replaces one
+  listedAt: 0, // when the room list was last asked for (Date.now())
+  usedAt: Date.now(), // when the reader last used the page: a key, a click, a touch, the mouse moved
 };
 
 const ui = {};
@@ -241,6 +252,9 @@ function start() {
     if (!window.getSelection()?.toString()) focusComposer();
   });
   document.addEventListener("keydown", typeIntoComposer);
+  for (const type of ["keydown", "pointerdown", "pointermove", "wheel"]) {
+    document.addEventListener(type, () => (state.usedAt = Date.now()), { capture: true, passive: true });
+  }
   document.addEventListener("keydown", (event) => {
     const open = ui.chat.classList.contains("show-rooms") || ui.chat.classList.contains("show-members");
     if (event.key === "Escape" && open) closePanels();
@@ -457,12 +471,18 @@ function render() {
   saveSession();
 }
 
-/** The room list, refreshed every LIST_REFRESH_MS while online and in view. */
+/**
+ * The room list, asked for again while online and in view: every LIST_REFRESH_MS while the reader is there and the
+ * other rooms are on screen (on a phone, while the rooms panel is open), else every LIST_AWAY_REFRESH_MS. Looked at
+ * each second, so that a tab shown again, a reader back, or the panel opened, gets a true list within a second.
+ */
 function refreshRoomsOften() {
   clearInterval(state.listTimer);
   state.listTimer = setInterval(() => {
-    if (state.phase === "online" && !document.hidden) refreshRooms();
-  }, LIST_REFRESH_MS);
+    if (state.phase !== "online" || document.hidden) return;
+    const looking = Date.now() - state.usedAt < READER_THERE_MS && (ui.otherRooms.checkVisibility?.() ?? true);
+    if (Date.now() - state.listedAt >= (looking ? LIST_REFRESH_MS : LIST_AWAY_REFRESH_MS)) refreshRooms();
+  }, 1000);
 }
 
 function loginError(text) {
@@ -933,13 +953,17 @@ function dropRoom(room) {
   state.joined = state.joined.filter((key) => key !== room.key);
 }
 
-/** The room list, asked for again: the answer, or null when offline. */
+/**
+ * The room list, asked for again: the answer, or null when offline. Drawn again only when it changed, so that asking
+ * often moves nothing under the reader's pointer or keyboard focus.
+ */
 async function refreshRooms() {
   if (state.phase !== "online") return null;
+  state.listedAt = Date.now();
   try {
     const answer = await state.connection.request("LIST", "/");
     if (answer.status !== 200) return answer;
-    state.serverRooms = parseTable(answer.body).map((row) => ({
+    const rows = parseTable(answer.body).map((row) => ({
       name: row.room,
       members: Number(row.members),
       capacity: Number(row.capacity),
@@ -947,15 +971,17 @@ async function refreshRooms() {
       topic: row.topic,
       registered: row.registered === "true",
     }));
-    for (const row of state.serverRooms) {
+    let changed = JSON.stringify(rows) !== JSON.stringify(state.serverRooms);
+    state.serverRooms = rows;
+    for (const row of rows) {
       const room = state.conversations.get(keyOf("room", row.name));
-      if (room?.joined) {
-        room.memberCount = row.members;
-        room.capacity = row.capacity;
-        room.registered = row.registered;
-      }
+      if (!room?.joined) continue;
+      changed ||= room.memberCount !== row.members || room.capacity !== row.capacity || room.registered !== row.registered;
+      room.memberCount = row.members;
+      room.capacity = row.capacity;
+      room.registered = row.registered;
     }
-    render();
+    if (changed) render();
     return answer;
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;

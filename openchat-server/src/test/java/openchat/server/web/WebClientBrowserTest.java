@@ -2745,6 +2745,41 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void theOtherRoomsCountsFollowTheirMembersWithinSecondsWithoutRefreshingTheList() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient minsu = server.joined("minsu");
+                TestClient jiyoung = server.joined("jiyoung");
+                TestClient tom = server.joined("tom");
+                ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            assertThat(minsu.joinRoom("ops").statusCode()).isEqualTo(200);
+            page.join("웹유나");
+            page.awaitRoomList("other-rooms", rooms -> rooms.equals(List.of("ops 1/5")));
+
+            // Trial 12: "ops 2/10" stayed for 10 s and more while LIST said 4, until ↻ was pressed. Each count is seen
+            // anew, right after the last was seen: within a few seconds, not at the next of the old 15 s.
+            assertThat(jiyoung.joinRoom("ops").statusCode()).isEqualTo(200);
+            awaitOtherRooms(page, List.of("ops 2/5"));
+            assertThat(tom.joinRoom("ops").statusCode()).isEqualTo(200);
+            awaitOtherRooms(page, List.of("ops 3/5"));
+            assertThat(tom.request(OcpMessage.request(Methods.PART, Targets.room("ops"))
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            awaitOtherRooms(page, List.of("ops 2/5"));
+            // The rooms one is in still count by their events, at once.
+            page.joinOtherRoom("ops");
+            page.awaitRoomList("room-list", rooms -> rooms.equals(List.of("lobby 4/5", "ops 3/5")));
+        }
+    }
+
+    /** The other rooms as {@code page} lists them, once they are {@code wanted}: within a few seconds, nothing pressed. */
+    private static void awaitOtherRooms(ChatPage page, List<String> wanted) {
+        await("the other rooms " + wanted + " without refreshing the list")
+                .atMost(Duration.ofSeconds(8))
+                .until(() -> page.roomList("other-rooms"), wanted::equals);
+    }
+
+    @Test
     void aLoginErrorGoesOnceTheFieldItWasAboutChanges() throws Exception {
         try (TestServer server = TestServer.start();
                 ChatPage page = ChatPage.open(server, DESKTOP, ENGLISH)) {
