@@ -1645,11 +1645,7 @@ class WebClientBrowserTest {
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("유저1");
 
-            page.say("/bogus");
-            page.awaitText("알 수 없는 명령어입니다: /bogus (명령어 목록은 /도움말)");
-            assertThat(composerSelection(page))
-                    .as("the unknown command, kept and selected")
-                    .isEqualTo("/bogus");
+            refusedAndSelected(page, "/bogus", "알 수 없는 명령어입니다: /bogus (명령어 목록은 /도움말)");
 
             page.say("/join bad room name!");
             page.awaitText("사용할 수 없는 방 이름입니다: bad room name! (32자까지, 글자와 숫자, 그리고 다음 문자만 쓸 수 있습니다: - _ . +)");
@@ -1658,9 +1654,7 @@ class WebClientBrowserTest {
                     .isEqualTo("/join bad room name!");
             assertThat(composerSelection(page)).isEqualTo("/join bad room name!");
 
-            page.say("/입장");
-            page.awaitText("사용법: /입장 방 [방열쇠] (/join)");
-            assertThat(composerSelection(page)).isEqualTo("/입장");
+            refusedAndSelected(page, "/입장", "사용법: /입장 방 [방열쇠] (/join)");
 
             page.say("/join study");
             page.awaitTitle("study");
@@ -1679,32 +1673,23 @@ class WebClientBrowserTest {
             page.awaitMembers(members -> members.contains("tom member"));
 
             // Trial 12: a private message to a name nobody has, refused by the server, then the next line typed.
-            page.say("/w nobody2 hello there");
-            page.awaitText("Not sent to nobody2: Nobody connected is called nobody2.");
-            assertThat(composerSelection(page)).isEqualTo("/w nobody2 hello there");
+            refusedAndSelected(
+                    page, "/w nobody2 hello there", "Not sent to nobody2: Nobody connected is called nobody2.");
             page.say("this is my next chat line");
             assertThat(chatLine(tom).bodyText()).isEqualTo("this is my next chat line");
             assertThat(page.composerText()).isEmpty();
 
             // Every command the server refuses, alike: a name taken, a topic or an invitation that is not ours to give.
-            page.say("/nick tom");
-            page.awaitText("That name is taken. Please choose another.");
-            assertThat(composerSelection(page)).isEqualTo("/nick tom");
+            refusedAndSelected(page, "/nick tom", "That name is taken. Please choose another.");
             assertThat(tom.joinRoom("ops").statusCode()).isEqualTo(200);
             page.joinRoom("ops");
-            page.say("/topic release at 3");
-            page.awaitText("Only the room's owner or the administrator can do that.");
-            assertThat(composerSelection(page)).isEqualTo("/topic release at 3");
-            page.say("/invite tom");
-            page.awaitText("tom is in this room already.");
-            assertThat(composerSelection(page)).isEqualTo("/invite tom");
+            refusedAndSelected(page, "/topic release at 3", "Only the room's owner or the administrator can do that.");
+            refusedAndSelected(page, "/invite tom", "tom is in this room already.");
 
             // Trial 12 again: refused in a private conversation, the next command typed over it goes out alone.
             page.whisperTo("tom");
-            page.say("/w ghost web to offline");
-            page.awaitText("Not sent to ghost: Nobody connected is called ghost.");
+            refusedAndSelected(page, "/w ghost web to offline", "Not sent to ghost: Nobody connected is called ghost.");
             assertThat(page.entry("dm-list", "ghost")).isEmpty();
-            assertThat(composerSelection(page)).isEqualTo("/w ghost web to offline");
             page.say("/away in a meeting");
             page.awaitText("You are marked as away");
             assertThat(tom.nextMatching(m -> m.method().equals(Methods.AWAY)).bodyText())
@@ -1738,6 +1723,18 @@ class WebClientBrowserTest {
             page.awaitText("Not sent to ghost: Nobody connected is called ghost.");
             assertThat(page.composerText()).as("typed in since: not given back").isEmpty();
         }
+    }
+
+    /**
+     * Types {@code command}, which is refused with {@code refusal} (by the page at once, or by the server), and finds it
+     * in the message box again, selected: what is typed next replaces it.
+     */
+    private static void refusedAndSelected(ChatPage page, String command, String refusal) {
+        page.say(command);
+        page.awaitText(refusal);
+        assertThat(composerSelection(page))
+                .as("the refused command, kept and selected")
+                .isEqualTo(command);
     }
 
     /** The selected text of the message box (empty when nothing is selected). */
