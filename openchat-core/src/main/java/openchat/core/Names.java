@@ -229,6 +229,13 @@ public final class Names {
                 return Checked.wrong(TextProblem.Kind.ADMINISTRATOR_NAME);
             }
         }
+        if (reserved == null && holdsHangul(name)) {
+            if (nearAdministrator(folded)) {
+                reserved = ADMINISTRATOR;
+            } else if (holdsStaffWord(folded)) {
+                return Checked.wrong(TextProblem.Kind.SYSTEM_LOOKALIKE);
+            }
+        }
         if (reserved != null) {
             return new Checked(new TextProblem(TextProblem.Kind.RESERVED_LOOKALIKE, 0, reserved), null);
         }
@@ -389,6 +396,67 @@ public final class Names {
     private static boolean holdsAdministrator(String folded) {
         String compact = compact(folded);
         return compact.length() > ADMINISTRATOR_KEY.length() && compact.contains(ADMINISTRATOR_KEY);
+    }
+
+    /**
+     * The Korean words for the chat's staff, which a name may not hold ({@code 채팅운영자}, {@code 서버관리자},
+     * {@code 운영진2}): with them a member passes for staff in every line it says (trial 13: {@code 채팅운영자} whispered
+     * to a room's owner for its key). {@link #SYSTEM_WORDS} keeps the words alone.
+     */
+    static final List<String> STAFF_WORDS = List.of("관리자", "운영자", "운영진");
+
+    private static boolean holdsStaffWord(String folded) {
+        String compact = compact(folded);
+        return STAFF_WORDS.stream().anyMatch(compact::contains);
+    }
+
+    /** The administrator's name as the jamo its syllables are written with (Unicode's conjoining jamo). */
+    private static final String ADMINISTRATOR_JAMO = jamoOf(ADMINISTRATOR);
+
+    /**
+     * Whether a {@link #fold folded} name holds, among its Hangul, the administrator's name with one jamo changed,
+     * added or left out ({@code 채팅관리쟈}, {@code 채팅관라자}, {@code 채팅괸리자}, {@code 채팅과리자}): a stroke apart, it
+     * reads as the administrator's at a glance (trial 13 spoke and whispered as {@code 채팅관리쟈} beside the
+     * administrator), where the confusables' skeletons see different letters.
+     */
+    private static boolean nearAdministrator(String folded) {
+        String jamo = jamoOf(folded);
+        int length = ADMINISTRATOR_JAMO.length();
+        for (int start = 0; start + length - 1 <= jamo.length(); start++) {
+            for (int taken = length - 1; taken <= length + 1 && start + taken <= jamo.length(); taken++) {
+                if (withinOneEdit(jamo.substring(start, start + taken), ADMINISTRATOR_JAMO)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code text}'s Hangul as conjoining jamo, everything else left out. */
+    private static String jamoOf(String text) {
+        StringBuilder jamo = new StringBuilder();
+        Normalizer.normalize(text, Normalizer.Form.NFD).codePoints().forEach(c -> {
+            if (c >= 0x1100 && c <= 0x11FF) {
+                jamo.appendCodePoint(c);
+            }
+        });
+        return jamo.toString();
+    }
+
+    /** Whether {@code a} becomes {@code b} by changing, adding or leaving out at most one character. */
+    private static boolean withinOneEdit(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return a.substring(a.length() == b.length() || a.length() > b.length() ? i + 1 : i)
+                .equals(b.substring(a.length() == b.length() || b.length() > a.length() ? i + 1 : i));
     }
 
     /**
