@@ -300,7 +300,9 @@ public final class ChatCore<L> implements Chat<L> {
         Checks.requireText(text);
         long now = clock.millis(); // one reading for the allowance and the line's time
         member.spend(now, config.floodControl().burst());
-        return joined.post(member, text, notice, now);
+        ChatEvent.Message posted = joined.post(member, text, notice, now);
+        member.charge(now, FloodControl.extraMessages(text)); // a long line weighs more: after it is taken
+        return posted;
     }
 
     /**
@@ -316,6 +318,7 @@ public final class ChatCore<L> implements Chat<L> {
             throw Refusal.of(Refusal.Reason.NO_SUCH_MEMBER, to);
         }
         from.spend(clock.millis(), config.floodControl().burst());
+        from.charge(clock.millis(), FloodControl.extraMessages(text));
         ChatEvent.Private event = new ChatEvent.Private(from.name(), target.name(), now(), text, notice);
         fanout.deliverTo(event, target);
         return event;

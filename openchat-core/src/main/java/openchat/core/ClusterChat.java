@@ -323,6 +323,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         SharedRoom<L> joined = joinedRoom(member, room);
         Checks.requireText(text);
         member.spend(clock.millis(), config.floodControl().burst());
+        member.charge(clock.millis(), FloodControl.extraMessages(text)); // a long line weighs more
         OffsetDateTime at = now();
         long seq = link.post(joined.key(), joined.name(), member, text, notice, at);
         ChatEvent.Message message = new ChatEvent.Message(joined.name(), member.name(), at, seq, text, false, notice);
@@ -341,6 +342,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         SharedRoom<L> joined = joinedRoom(member, room);
         Checks.requireText(text);
         member.spend(clock.millis(), config.floodControl().burst());
+        member.charge(clock.millis(), FloodControl.extraMessages(text)); // a long line weighs more
         OffsetDateTime at = now();
         return link.postLater(joined.key(), joined.name(), member, text, false, at)
                 .thenApply(seq -> {
@@ -358,6 +360,7 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         String toKey = Names.key(to);
         Member<L> here = names.get(toKey);
         from.spend(clock.millis(), config.floodControl().burst());
+        from.charge(clock.millis(), FloodControl.extraMessages(text));
         if (here != null) {
             ChatEvent.Private event = new ChatEvent.Private(from.name(), here.name(), now(), text, notice);
             fanout.deliverTo(event, here);

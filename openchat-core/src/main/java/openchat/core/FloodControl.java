@@ -20,6 +20,35 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
     public static final int REFUSALS_AT_ONCE = 10;
 
     public static final int DEFAULT_PER_SECOND = 5;
+
+    /**
+     * A chat line or private message is charged one message more per this many bytes past its first, and per line
+     * past its first: what it weighs as IRC lines, which is how IRC members receive it (a 4 KiB message is 8 of them,
+     * a paste of 20 lines 20). Charged after it is taken, so a long message is never refused for its length; the
+     * allowance may go below zero, and the member's next line waits for it to come back. Counted by message alone,
+     * a flooder's 10 messages of 4 KiB each reached every IRC member as 98 lines in a second (trial 13).
+     */
+    public static final int LINE_BYTES_PER_MESSAGE = 512;
+
+    /**
+     * What {@code text} is charged past its one message ({@link #LINE_BYTES_PER_MESSAGE}): 0 for a line shorter than
+     * an IRC line, which is nearly every line, found without counting its bytes.
+     */
+    public static int extraMessages(String text) {
+        if (text.length() * 3 <= LINE_BYTES_PER_MESSAGE && text.indexOf('\n') < 0) {
+            return 0;
+        }
+        int lines = 1;
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                lines++;
+            }
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair: 4
+        }
+        return Math.max(lines, (bytes + LINE_BYTES_PER_MESSAGE - 1) / LINE_BYTES_PER_MESSAGE) - 1;
+    }
     /**
      * The slowest rate: one message every 1000 seconds. A refusal's {@code Retry-After} is the wait for the next
      * message, in whole seconds; the rate's floor keeps that wait a number a client can act on (and far from the

@@ -312,6 +312,18 @@ public final class Member<L> {
         LAST_ACTIVE.setOpaque(this, nowMillis);
     }
 
+    /**
+     * Charges {@code messages} more to the chat allowance, after a line was taken ({@link
+     * FloodControl#extraMessages}): it may go below zero, and the next line waits for it to come back.
+     */
+    void charge(long nowMillis, int messages) {
+        if (allowance != null && messages > 0) {
+            synchronized (this) {
+                allowance.charge(nowMillis, messages);
+            }
+        }
+    }
+
     /** {@link #spend} for a join or a part, from the allowance of those. */
     void spendMove(long nowMillis, int burst) {
         if (moves == null) {

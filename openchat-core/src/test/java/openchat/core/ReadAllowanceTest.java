@@ -105,7 +105,7 @@ class ReadAllowanceTest {
         Member<String> alice = h.connect("alice");
         String long3k = "가".repeat(1_000); // 3,000 bytes of UTF-8
         for (int i = 0; i < CoreConfig.MAX_HISTORY_PAGE; i++) {
-            h.clock.advance(Duration.ofSeconds(1));
+            h.clock.advance(Duration.ofSeconds(2)); // a 3,000-byte line weighs six at 5 a second (FloodControl)
             core.post(alice, "lobby", long3k);
         }
         h.clock.advance(Duration.ofMinutes(1));
