@@ -1344,12 +1344,19 @@ function noteHidden(room, seq) {
   showOlderButton(room);
 }
 
+/**
+ * A member came into the room: listed with the role WHO would give it. A JOINED carries none: the administrator is the
+ * one whose name is a spelling of the administrator's, which the server gives no one else (IRC's JOIN gets its +o
+ * likewise); a joiner that owns the room by a key, or by joining one that held only the administrator, is told by the
+ * OWNER that follows (trial 13: the administrator, joining after the page, was listed as a member beside an impostor).
+ */
 function onJoined(room, headers) {
   room.noteSeq(headers.number("Seq"));
   const name = headers.get("Name");
   room.memberCount = headers.number("Members") ?? room.memberCount;
   if (!room.members.some((member) => nameKey(member.name) === nameKey(name))) {
-    room.members.push({ name, role: "member", away: headers.get("Away") ?? "" });
+    const role = isAdministratorName(name) ? "admin" : "member";
+    room.members.push({ name, role, away: headers.get("Away") ?? "" });
   }
   notice(room, t("event.joined", name), "presence", headers.get("Date"));
   render();

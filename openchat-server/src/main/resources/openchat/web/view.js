@@ -4,7 +4,7 @@
 import { h, replaceChildren } from "./dom.js";
 import { PAGE_TITLE, t } from "./i18n.js";
 import { linkify } from "./links.js";
-import { keyOf, nameKey } from "./names.js";
+import { isAdministratorName, keyOf, nameKey } from "./names.js";
 
 let state;
 let ui;
@@ -212,7 +212,7 @@ function renderMembers() {
           ),
           Boolean(member.away) && h("span", { class: "away-mark", title: member.away }, t("members.awayMark")),
           isMe && h("span", { class: "role me" }, t("role.me")),
-          member.role !== "member" && h("span", { class: "role " + member.role }, t("role." + member.role)),
+          roleMark(member.role),
         ),
         canKick &&
           !isMe &&
@@ -246,17 +246,25 @@ function kickButton(room, name) {
   );
 }
 
+/** A member's role beside its name: "관리자" or "방장"; nothing for a member. */
+function roleMark(role) {
+  return role !== "member" && h("span", { class: "role " + role }, t("role." + role));
+}
+
 /**
  * In a private conversation the panel shows who is in it, the other person and oneself, as chat pages show a
- * direct message's people: no room is on screen, so no room's members, and no button that acts on a room.
+ * direct message's people: no room is on screen, so no room's members, and no button that acts on a room. The
+ * administrator is marked as in a room's list, so that it is told from a look-alike name here too.
  */
 function renderPartner(exchange) {
   ui.membersTitle.textContent = t("members.privateHeading");
   const away = awayMessage(exchange.name);
+  const role = isAdministratorName(exchange.name) ? "admin" : "member";
+  const myRole = state.role === "admin" ? "admin" : "member";
   replaceChildren(ui.memberList, [
     h(
       "li",
-      { dataset: { name: exchange.name, role: "member" }, class: away ? "away" : null },
+      { dataset: { name: exchange.name, role }, class: away ? "away" : null },
       h(
         "span",
         { class: "member" },
@@ -266,16 +274,18 @@ function renderPartner(exchange) {
           exchange.name,
         ),
         Boolean(away) && h("span", { class: "away-mark", title: away }, t("members.awayMark")),
+        roleMark(role),
       ),
     ),
     h(
       "li",
-      { dataset: { name: state.name ?? "", role: "member" } },
+      { dataset: { name: state.name ?? "", role: myRole } },
       h(
         "span",
         { class: "member" },
         h("span", { class: "name" }, state.name ?? ""),
         h("span", { class: "role me" }, t("role.me")),
+        roleMark(myRole),
       ),
     ),
   ]);

@@ -1639,6 +1639,70 @@ class WebClientBrowserTest {
         }
     }
 
+    /**
+     * Trial 13: a page in {@code raid} listed the administrator who joined after it as a member, beside an impostor
+     * {@code 채팅관리쟈}, while a page that came later listed it as the administrator (as WHO does); after its part and
+     * join again, both listed it as a member. A JOINED carries no role: the administrator is the one whose name is a
+     * spelling of the administrator's, which the server gives no one else (as IRC's JOIN gets its {@code +o}).
+     */
+    @Test
+    void theAdministratorJoiningAfterThePageIsListedAsTheAdministratorAsOnTheFirstListAndALookalikeAsAMember()
+            throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage early = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage late = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient impostor = server.joined("채팅관리쟈");
+                TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            early.join("웹유저");
+            early.joinRoom("raid");
+            assertThat(impostor.joinRoom("raid").statusCode()).isEqualTo(200);
+            early.awaitMembers(members -> members.equals(List.of("웹유저 owner", "채팅관리쟈 member")));
+
+            assertThat(admin.joinRoom("raid").statusCode()).isEqualTo(200);
+
+            early.awaitMembers(members -> members.equals(List.of("웹유저 owner", "채팅관리쟈 member", "채팅관리자 admin")));
+            assertThat(roleLabel(early, Names.ADMINISTRATOR)).isEqualTo("관리자");
+            assertThat(roleLabel(early, "채팅관리쟈"))
+                    .as("a look-alike name: no label")
+                    .isEmpty();
+            late.join("webguest");
+            late.joinRoom("raid");
+            late.awaitMembers(members -> members.containsAll(List.of("채팅관리자 admin", "채팅관리쟈 member")));
+
+            assertThat(admin.request(OcpMessage.request(Methods.PART, Targets.room("raid"))
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            early.awaitMembers(members -> !members.contains("채팅관리자 admin"));
+            late.awaitMembers(members -> !members.contains("채팅관리자 admin"));
+            assertThat(admin.joinRoom("raid").statusCode()).isEqualTo(200);
+
+            early.awaitMembers(members -> members.contains("채팅관리자 admin"));
+            late.awaitMembers(members -> members.contains("채팅관리자 admin"));
+            assertThat(roleLabel(late, Names.ADMINISTRATOR)).isEqualTo("admin");
+            early.screenshot("administrator-joins-after");
+
+            // A private conversation's panel tells them apart as well.
+            early.whisperTo(Names.ADMINISTRATOR);
+            early.awaitMembers(members -> members.equals(List.of("채팅관리자 admin", "웹유저 member")));
+            assertThat(roleLabel(early, Names.ADMINISTRATOR)).isEqualTo("관리자");
+            early.openRoom("raid");
+            early.whisperTo("채팅관리쟈");
+            early.awaitMembers(members -> members.equals(List.of("채팅관리쟈 member", "웹유저 member")));
+            assertThat(roleLabel(early, "채팅관리쟈")).isEmpty();
+        }
+    }
+
+    /** The role label beside {@code name} in the member list on screen ("" when it has none, or only "me"). */
+    private static String roleLabel(ChatPage page, String name) {
+        return (String) page.driver()
+                .executeScript(
+                        "const li = [...document.querySelectorAll('#member-list li')]"
+                                + ".find((li) => li.dataset.name === arguments[0]);"
+                                + " return li?.querySelector('.role:not(.me)')?.textContent ?? '';",
+                        name);
+    }
+
     @Test
     void aRefusedCommandStaysInTheMessageBoxSelectedSoThatWhatIsTypedNextReplacesIt() throws Exception {
         try (TestServer server = TestServer.start();
