@@ -91,6 +91,10 @@ export function refusalText(answer, what, name = "") {
       if (code === "no-such-room") return t("room.noSuchRoom", name);
       // Whether or not the name is connected elsewhere, it is not in this room.
       if (what === "kick") return t("kick.notInRoom", name);
+      // A PRIVATE's or INVITE's to a name its holder gave up by a rename, still connected: the name it goes by now.
+      if (headers.has("New-Name") && (what === "private" || what === "invite")) {
+        return t("send.noSuchMemberNowNamed", name, headers.get("New-Name"));
+      }
       return what === "private" || what === "invite" || what === "kill"
         ? t("send.noSuchMember", name)
         : t("error.other", answer.status);

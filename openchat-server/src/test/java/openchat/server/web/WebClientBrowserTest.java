@@ -1762,6 +1762,54 @@ class WebClientBrowserTest {
         }
     }
 
+    /**
+     * Trial 12: after {@code /nick tommy}, {@code /w tom} said only that nobody is called tom. The server's 404 names
+     * the name its holder goes by now ({@code New-Name}), and the page says it as the terminal does: a first message in
+     * a private conversation opened before the rename (the page shares no room with tom any more, so was not told of
+     * it), {@code /w} to the old name with no conversation open, and {@code /invite}, in either language.
+     */
+    @Test
+    void aPrivateMessageOrInvitationToANameGivenUpByARenameSaysTheNameItsHolderGoesByNow() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient tom = server.joined("tom");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage english = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            page.join("웹유저");
+            page.whisperTo("tom");
+            assertThat(tom.joinRoom("elsewhere").statusCode()).isEqualTo(200);
+            assertThat(tom.request(OcpMessage.request(Methods.PART, Targets.room("lobby"))
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(tom.request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
+                                    .header(HeaderNames.NAME, "tommy")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            page.say("안녕하세요");
+            page.awaitLine(
+                    null,
+                    l -> l.failure().equals("보내지 못했습니다: 접속한 사람 중에 tom님은 없습니다 (지금 이름: tommy)."),
+                    "the first line to tom, not sent, saying tom's name now");
+            page.joinRoom("study");
+            refusedAndSelected(page, "/invite tom", "접속한 사람 중에 tom님은 없습니다 (지금 이름: tommy).");
+
+            english.join("webbob");
+            refusedAndSelected(
+                    english,
+                    "/w tom are you there?",
+                    "Not sent to tom: Nobody connected is called tom (now named tommy).");
+            assertThat(english.entry("dm-list", "tom"))
+                    .as("no conversation opened")
+                    .isEmpty();
+            english.joinRoom("study");
+            refusedAndSelected(english, "/invite tom", "Nobody connected is called tom (now named tommy).");
+            // A name nobody had is told as before.
+            refusedAndSelected(english, "/w ghost hi", "Not sent to ghost: Nobody connected is called ghost.");
+        }
+    }
+
     @Test
     void aRefusalThatComesAfterTheReaderTypedAgainLeavesTheMessageBoxAsTheReaderLeftIt() throws Exception {
         try (TestServer server = TestServer.start();
