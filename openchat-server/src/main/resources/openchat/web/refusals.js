@@ -36,6 +36,8 @@ export function refusalText(answer, what, name = "") {
       // The page checks a room name's characters itself; what the server refuses besides (a name that would pass
       // for another room's, a topic or an away message too long) its sentence says, in the page's language.
       if (what === "join") return answer.body || t("room.invalid", name);
+      // An address range wider than a ban may name (0.0.0.0/0, or 10.1.2.3/0 meant as /32): the shortest prefix allowed.
+      if (what === "ban" && code === "ban-too-wide") return t("ban.tooWide", name, headers.get("Capacity") ?? "?");
       if (what === "ban") return code === "invalid-ban" ? t("ban.invalidAddress", name) : t("error.invalidName");
       if (code === "ban-fits-self") return t("roomban.fitsSelf", name);
       if (what === "roomban") return code === "invalid-ban" ? t("roomban.invalid", name) : t("error.invalidName");

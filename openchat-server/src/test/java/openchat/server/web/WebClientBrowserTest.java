@@ -2139,6 +2139,42 @@ class WebClientBrowserTest {
         }
     }
 
+    /**
+     * Trial 13: {@code KLINE 0.0.0.0/0} put out everyone connected, and {@code 10.1.2.3/0}, a slip for {@code /32}, was
+     * read as it. The server refuses a range wider than an IPv4 /8 or an IPv6 /32 ({@code ban-too-wide}, the shortest
+     * prefix allowed as {@code Capacity}); the page says so in the reader's words, with that prefix, and bans nothing.
+     */
+    @Test
+    void aBanOfAnAddressRangeTooWideIsSaidToBeTooWideWithTheShortestPrefixAllowed() throws Exception {
+        try (TestServer server = TestServer.start();
+                TestClient witness = server.joined("유저1");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage english = ChatPage.open(server, DESKTOP, ENGLISH)) {
+            page.join(Names.ADMINISTRATOR, server.adminKeyText());
+
+            refusedAndSelected(
+                    page,
+                    "/ban 0.0.0.0/0",
+                    "차단하기에 너무 넓은 주소 범위입니다: 0.0.0.0/0 (접속한 모든 사람이 들어갈 수 있습니다). /8 이상으로 좁혀 쓰십시오.");
+            refusedAndSelected(
+                    page,
+                    "/차단 10.1.2.3/0 도배",
+                    "차단하기에 너무 넓은 주소 범위입니다: 10.1.2.3/0 (접속한 모든 사람이 들어갈 수 있습니다). /8 이상으로 좁혀 쓰십시오.");
+            page.element("composer-input").clear();
+            page.say("/차단목록");
+            page.awaitText("차단된 이름이나 주소가 없습니다.");
+            assertThat(witness.isOpen()).as("nobody put out").isTrue();
+            page.leave();
+
+            english.join(Names.ADMINISTRATOR, server.adminKeyText());
+            refusedAndSelected(
+                    english,
+                    "/ban 2001:db8::/16",
+                    "2001:db8::/16 is too wide an address range to ban (it could hold everyone connected): write it as"
+                            + " /32 or narrower.");
+        }
+    }
+
     @Test
     void anOwnersRoomBanPutsTheMemberOutKeepsItOutAndTheBannedPageSaysWhy() throws Exception {
         try (TestServer server = TestServer.start();
