@@ -23,7 +23,7 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
 
     /**
      * A chat line or private message is charged one message more per this many bytes past its first, and per line
-     * past its first: what it weighs as IRC lines, which is how IRC members receive it (a 4 KiB message is 8 of them,
+     * with something in it past its first: what it weighs as IRC lines, which is how IRC members receive it (a 4 KiB message is 8 of them,
      * a paste of 20 lines 20). Charged after it is taken, so a long message is never refused for its length; the
      * allowance may go below zero, and the member's next line waits for it to come back. Counted by message alone,
      * a flooder's 10 messages of 4 KiB each reached every IRC member as 98 lines in a second (trial 13).
@@ -38,16 +38,21 @@ public record FloodControl(boolean enabled, int burst, double perSecond) {
         if (text.length() * 3 <= LINE_BYTES_PER_MESSAGE && text.indexOf('\n') < 0) {
             return 0;
         }
-        int lines = 1;
+        int lines = 0; // with something in them: IRC members are sent no blank line
+        boolean written = false;
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n') {
-                lines++;
+                lines += written ? 1 : 0;
+                written = false;
+            } else if (!written && !Character.isWhitespace(c)) {
+                written = true;
             }
             bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair: 4
         }
-        return Math.max(lines, (bytes + LINE_BYTES_PER_MESSAGE - 1) / LINE_BYTES_PER_MESSAGE) - 1;
+        lines += written ? 1 : 0;
+        return Math.max(Math.max(lines, 1), (bytes + LINE_BYTES_PER_MESSAGE - 1) / LINE_BYTES_PER_MESSAGE) - 1;
     }
     /**
      * The slowest rate: one message every 1000 seconds. A refusal's {@code Retry-After} is the wait for the next

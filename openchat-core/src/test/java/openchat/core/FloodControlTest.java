@@ -74,6 +74,10 @@ class FloodControlTest {
                 .as("4,080 bytes")
                 .isEqualTo(7);
         assertThat(FloodControl.extraMessages("a\nb\nc")).isEqualTo(2);
+        assertThat(FloodControl.extraMessages("top" + "\n".repeat(400) + "bottom"))
+                .as("blank lines are not sent to IRC: two lines, 409 bytes")
+                .isEqualTo(1);
+        assertThat(FloodControl.extraMessages("a\r\n \r\nb")).isEqualTo(1);
         assertThat(FloodControl.extraMessages("😀".repeat(128)))
                 .as("512 bytes of 4-byte characters")
                 .isZero();

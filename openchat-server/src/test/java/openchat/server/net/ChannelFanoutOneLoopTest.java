@@ -46,7 +46,10 @@ class ChannelFanoutOneLoopTest {
     private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
     private final List<StringBuilder> received = new ArrayList<>();
     private final ChatCore<Channel> core = new ChatCore<>(
-            CoreConfig.builder().roomCapacity(10).floodControl(openchat.core.FloodControl.OFF).build(),
+            CoreConfig.builder()
+                    .roomCapacity(10)
+                    .floodControl(openchat.core.FloodControl.OFF)
+                    .build(),
             new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
             CoreListener.NONE,
             HistoryStore.NONE,
