@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
 import openchat.cluster.ClusterSettings;
 import openchat.cluster.NodeIdInUseException;
 import openchat.cluster.RedisClusterLink;
+import openchat.core.AddressKey;
 import openchat.core.Chat;
 import openchat.core.ChatCore;
 import openchat.core.ClusterChat;
@@ -64,6 +65,7 @@ import openchat.server.metrics.CountingListener;
 import openchat.server.metrics.ServerMetrics;
 import openchat.server.net.AcceptFailures;
 import openchat.server.net.ChannelFanout;
+import openchat.server.net.ConnectThrottle;
 import openchat.server.net.ConnectionLimiter;
 import openchat.server.net.ReadClock;
 import openchat.server.ocp.OcpListener;
@@ -157,10 +159,6 @@ public final class ChatServer {
         this.adminKey = adminKey;
         this.clock = clock;
         this.text = new ServerText(config.locale());
-        this.limits = new ConnectionLimiter(
-                config.maxConnections(),
-                config.maxConnectionsPerAddress(),
-                ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS);
         this.database = config.clustered()
                 ? null
                 : SqliteHistoryStore.open(
@@ -176,6 +174,11 @@ public final class ChatServer {
                 config.consoleChat(),
                 config.consoleTimestamps() ? clock : null,
                 config.consoleAddresses());
+        this.limits = new ConnectionLimiter(
+                config.maxConnections(),
+                config.maxConnectionsPerAddress(),
+                ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS,
+                ConnectThrottle.of(config, clock, this::throttled));
         this.metrics = new ServerMetrics(connections, limits, workers, OcpListener::status, ServerVersion.number());
         this.fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events(), metrics::delivered);
         this.acceptFailures =
@@ -242,6 +245,17 @@ public final class ChatServer {
             database.onCommit(metrics::historyCommitted);
             metrics.watchHistoryWriter(database::failedWrites, database::droppedMessages);
         }
+    }
+
+    /** {@code address} starts being throttled for opening new connections too fast: one console line for it. */
+    private void throttled(AddressKey address) {
+        console.println(text.get(
+                "console.connectThrottled",
+                address.toString(),
+                String.valueOf(config.connectBurst()),
+                java.math.BigDecimal.valueOf(config.connectPerMinute())
+                        .stripTrailingZeros()
+                        .toPlainString()));
     }
 
     /** Connects to the cluster's Redis, or says for a person why it cannot. */

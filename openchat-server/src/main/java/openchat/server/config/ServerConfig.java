@@ -49,6 +49,12 @@ import openchat.protocol.OcpMessage;
  *       besides maxConnections: a process limit ({@code ulimit -n}) below their sum is warned of at start</td></tr>
  *   <tr><td>maxConnectionsPerAddress</td><td>20</td><td>open chat connections (OCP, IRC, WebSocket) from one IP
  *       address (an IPv6 one by its /64); over it 503</td></tr>
+ *   <tr><td>connectBurst, connectPerMinute</td><td>20, 3</td><td>new chat connections (OCP, IRC, a WebSocket on
+ *       {@code /ws}) one IP address (an IPv6 one by its /64) may open at once, then per minute; over it OCP 429 with
+ *       {@code Retry-After}, IRC {@code ERROR}, WebSocket Close 1013, each saying when to come back
+ *       ({@code ConnectThrottle}); a rate of {@link #CONNECT_RATE_OFF}: no throttle</td></tr>
+ *   <tr><td>connectExempt</td><td>127.0.0.0/8, ::1/128</td><td>addresses the new connections' throttle does not
+ *       count: this machine's (a bot, a bouncer, a TLS proxy beside the server), as ergo exempts localhost</td></tr>
  *   <tr><td>{@link #MAX_WEB_CONNECTIONS_PER_ADDRESS}</td><td>64</td><td>open web connections (HTTP, not WebSocket)
  *       from one IP address (an IPv6 /64); over it 503</td></tr>
  *   <tr><td>{@link #WEB_SHARE_PERCENT}</td><td>25 %</td><td>of maxConnections that web connections may take in
@@ -109,6 +115,9 @@ public record ServerConfig(
         Duration headerDeadline,
         int maxConnections,
         int maxConnectionsPerAddress,
+        int connectBurst,
+        double connectPerMinute,
+        java.util.List<String> connectExempt,
         TlsSettings tls,
         boolean consoleChat,
         boolean consoleTimestamps,
@@ -171,6 +180,39 @@ public record ServerConfig(
 
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
+    /**
+     * New chat connections one address (an IPv6 /64) may open at once before the throttle holds it to
+     * {@link #DEFAULT_CONNECT_PER_MINUTE}: as many as it may hold open ({@link #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}),
+     * so that every member behind one address comes back at once after a restart of the server or an outage of their
+     * network.
+     */
+    public static final int DEFAULT_CONNECT_BURST = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    /**
+     * New chat connections per minute one address may open once its burst is spent: one every 20 seconds. A person
+     * reconnecting, or a household or an office where someone comes in every few minutes, never meets it; a script
+     * that connects, joins and quits over and over (a security trial's 60 cycles in 3.3 s, each a join and a quit
+     * line to every member of the room) gets its burst, then three a minute. ergo's default is of the same order: 32
+     * connections per 10 minutes per address. Many people behind one address (a PC방, a school's NAT) may need more
+     * ({@code --connect-rate}, {@code --connect-burst}) or the address exempt ({@code --connect-exempt}).
+     */
+    public static final int DEFAULT_CONNECT_PER_MINUTE = 3;
+    /**
+     * {@code connectPerMinute} that means no throttle at all ({@code --connect-rate off}): a rate without end holds
+     * nothing back, and no number a person writes is taken for it ({@code --connect-rate 0} is refused, not off).
+     */
+    public static final double CONNECT_RATE_OFF = Double.POSITIVE_INFINITY;
+    /** The slowest throttle: one new connection every ten minutes (ergo's window), so a wait stays one to act on. */
+    public static final double MIN_CONNECT_PER_MINUTE = 0.1;
+    /** The fastest: a hundred a second, beyond which the throttle holds back nothing; {@code off} says so. */
+    public static final int MAX_CONNECT_PER_MINUTE = 6000;
+    /**
+     * Addresses the throttle leaves alone unless told otherwise: this machine's, as ergo exempts localhost (a bot, a
+     * bouncer or a TLS proxy beside the server; the tests, which connect from 127.0.0.1 hundreds of times a second).
+     */
+    public static final String DEFAULT_CONNECT_EXEMPT_TEXT = "127.0.0.0/8,::1/128";
+
+    public static final java.util.List<String> DEFAULT_CONNECT_EXEMPT =
+            java.util.List.of(DEFAULT_CONNECT_EXEMPT_TEXT.split(","));
     /**
      * File descriptors the server keeps for itself besides its connections (the listening sockets, the history
      * database and its WAL, the JVM's jars, epoll's): the start warns when the process's limit ({@code ulimit -n})
@@ -303,7 +345,13 @@ public record ServerConfig(
                 .toList();
         metricsAllow = metricsAllow.stream().map(String::strip).toList();
         trustedProxies = trustedProxies.stream().map(String::strip).toList();
-        for (String range : java.util.stream.Stream.concat(metricsAllow.stream(), trustedProxies.stream())
+        // An empty entry is none: --connect-exempt '' exempts nothing, this machine included.
+        connectExempt = connectExempt.stream()
+                .map(String::strip)
+                .filter(range -> !range.isEmpty())
+                .toList();
+        for (String range : java.util.stream.Stream.of(metricsAllow, trustedProxies, connectExempt)
+                .flatMap(java.util.List::stream)
                 .toList()) {
             openchat.core.AddressRange.parse(range); // throws IllegalArgumentException naming the bad range
         }
@@ -335,6 +383,17 @@ public record ServerConfig(
         }
         if (maxConnectionsPerAddress < 1) {
             throw new ConfigRefusal("refusal.maxConnectionsPerIp", maxConnectionsPerAddress);
+        }
+        if (connectBurst < 1) {
+            throw new ConfigRefusal("refusal.connectBurst", connectBurst);
+        }
+        if (connectPerMinute != CONNECT_RATE_OFF
+                && !(connectPerMinute >= MIN_CONNECT_PER_MINUTE && connectPerMinute <= MAX_CONNECT_PER_MINUTE)) {
+            throw new ConfigRefusal(
+                    "refusal.connectRate",
+                    decimal(MIN_CONNECT_PER_MINUTE),
+                    decimal(MAX_CONNECT_PER_MINUTE),
+                    decimal(connectPerMinute));
         }
     }
 
@@ -399,6 +458,18 @@ public record ServerConfig(
         return fits ? java.util.Optional.empty() : java.util.Optional.of("refusal.networkName.characters");
     }
 
+    /** A rate as a person writes it: {@code 0.1}, {@code 3}. */
+    private static String decimal(double value) {
+        return Double.isFinite(value)
+                ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                : String.valueOf(value);
+    }
+
+    /** Whether new chat connections are throttled per address ({@code --connect-rate} is not {@code off}). */
+    public boolean connectThrottled() {
+        return connectPerMinute != CONNECT_RATE_OFF;
+    }
+
     /** A duration as the options take it: "90 s", or "1500 ms" when it is not whole seconds. */
     /** A duration in seconds, as its digits ({@code 90}, {@code 0.5}): each catalog writes the unit its own way. */
     private static String seconds(Duration duration) {
@@ -446,6 +517,8 @@ public record ServerConfig(
                 .headerDeadline(headerDeadline)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .connectThrottle(connectBurst, connectPerMinute)
+                .connectExempt(connectExempt)
                 .tls(tls)
                 .consoleChat(consoleChat)
                 .consoleTimestamps(consoleTimestamps)
@@ -492,6 +565,9 @@ public record ServerConfig(
         private Duration headerDeadline = DEFAULT_HEADER_DEADLINE;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int connectBurst = DEFAULT_CONNECT_BURST;
+        private double connectPerMinute = DEFAULT_CONNECT_PER_MINUTE;
+        private java.util.List<String> connectExempt = DEFAULT_CONNECT_EXEMPT;
         private TlsSettings tls = TlsSettings.OFF;
         private boolean consoleChat = true;
         private boolean consoleTimestamps;
@@ -678,6 +754,28 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * New chat connections one address may open at once, then per minute; a rate of {@link #CONNECT_RATE_OFF}:
+         * no throttle.
+         */
+        public Builder connectThrottle(int burst, double perMinute) {
+            connectBurst = burst;
+            connectPerMinute = perMinute;
+            return this;
+        }
+
+        /** No throttle on new connections ({@code --connect-rate off}). */
+        public Builder noConnectThrottle() {
+            connectPerMinute = CONNECT_RATE_OFF;
+            return this;
+        }
+
+        /** Address ranges (CIDR) the throttle on new connections does not count; empty: none, loopback included. */
+        public Builder connectExempt(java.util.List<String> value) {
+            connectExempt = value;
+            return this;
+        }
+
         public Builder tls(TlsSettings value) {
             tls = value;
             return this;
@@ -778,6 +876,9 @@ public record ServerConfig(
                     headerDeadline,
                     maxConnections,
                     maxConnectionsPerAddress,
+                    connectBurst,
+                    connectPerMinute,
+                    connectExempt,
                     tls,
                     consoleChat,
                     consoleTimestamps,

@@ -42,13 +42,12 @@ public final class HttpListener {
         List<AddressRange> trustedProxies =
                 config.trustedProxies().stream().map(AddressRange::parse).toList();
         ChannelHandler limiter = limits.webGuard(
-                (allocator, reason) -> {
-                    int max = reason == ConnectionLimiter.Reason.TOO_MANY_WEB_FROM_ADDRESS
-                            ? ServerConfig.MAX_WEB_CONNECTIONS_PER_ADDRESS
-                            : config.maxConnectionsPerAddress();
-                    byte[] body = (text.get(reason.textKey(), max) + "\n").getBytes(StandardCharsets.UTF_8);
+                (allocator, refused) -> {
+                    // A cap in all or a web connections' cap: the throttle counts only chat connections.
+                    byte[] body = (refused.text(text) + "\n").getBytes(StandardCharsets.UTF_8);
                     byte[] head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                                    + "Content-Length: " + body.length + "\r\nError-Code: " + reason.errorCode()
+                                    + "Content-Length: " + body.length + "\r\nError-Code: "
+                                    + refused.reason().errorCode()
                                     + "\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII);
                     return allocator

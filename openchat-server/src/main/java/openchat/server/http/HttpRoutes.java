@@ -123,8 +123,9 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
         }
         request.setUri(WEBSOCKET_PATH);
         // A chat connection from here on: it takes a chat seat of its address now, before the handshake writes its
-        // answer. One over the cap still completes the handshake and is then closed with 1013 and the server's
-        // sentence (WebSocketBridge), which a page can show; a refused handshake could not say why.
+        // answer, and passes the throttle on new connections of its address. One over the cap or the throttle still
+        // completes the handshake and is then closed with 1013 and the server's sentence (WebSocketBridge), which a
+        // page can show; a refused handshake could not say why.
         http.limits().becomeChat(ctx.channel());
         // Frames from the next read on: the frame budget counts their bytes from there (a frame under way).
         WebSocketFrameBudget budget = ctx.pipeline().get(WebSocketFrameBudget.class);

@@ -64,14 +64,15 @@ final class WebSocketBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         // A chat connection now: it took a chat seat of its address when its request was handed on (HttpRoutes), as
-        // an OCP or IRC connection does on connecting, or it is closed with 1013 (try again later) and the sentence.
-        Optional<ConnectionLimiter.Reason> over = limits.chatRefusal(ctx.channel());
+        // an OCP or IRC connection does on connecting, or it is closed with 1013 (try again later) and the sentence:
+        // the cap, or when the throttle on new connections lets its address in again.
+        Optional<ConnectionLimiter.Refused> over = limits.chatRefusal(ctx.channel());
         if (over.isPresent()) {
             LingeringClose.closeAfterCloseFrame(
                     ctx.channel()
                             .writeAndFlush(new CloseWebSocketFrame(
                                     WebSocketCloseStatus.TRY_AGAIN_LATER,
-                                    text.get(over.get().textKey(), limits.maxPerAddress()))),
+                                    over.get().text(text))),
                     ServerConfig.CLOSE_LINGER);
             return;
         }

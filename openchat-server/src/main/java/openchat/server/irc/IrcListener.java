@@ -62,11 +62,8 @@ public final class IrcListener {
             Supplier<Motd> motd,
             Supplier<List<String>> reload,
             IrcReplayMarks replayMarks) {
-        ChannelHandler limiter =
-                limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Reason reason) -> IrcEvents.write(
-                        allocator,
-                        List.of(IrcMessage.of(
-                                null, "ERROR", text.get(reason.textKey(), config.maxConnectionsPerAddress())))));
+        ChannelHandler limiter = limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Refused refused) ->
+                IrcEvents.write(allocator, List.of(IrcMessage.of(null, "ERROR", refused.text(text)))));
         IrcNames names = IrcNames.of(config);
         IrcRegisteredRooms registeredRooms = new IrcRegisteredRooms();
         IrcMonitors monitors = new IrcMonitors();

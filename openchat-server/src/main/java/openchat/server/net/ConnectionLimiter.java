@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import openchat.core.AddressKey;
 import openchat.server.config.ServerConfig;
+import openchat.server.config.ServerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * are kept in the order they began to wait ({@link #webIdle}, {@link #webBusy}, on each connection's event loop);
  * a newcomer takes the first off that order atomically, so that no two take the same place, and no lock is held.
  *
+ * <p>Besides the caps on connections open, a new chat connection (OCP, IRC, a WebSocket's handshake) passes the
+ * {@link ConnectThrottle}: how often one address may open one. A connection over a cap is refused before the throttle
+ * counts it; one the throttle refuses holds its places until it closes, as any refused one does.
+ *
  * <p>Every per-address count is by {@link AddressKey}: an IPv6 address by its /64.
  */
 public final class ConnectionLimiter {
@@ -59,7 +65,7 @@ public final class ConnectionLimiter {
     /** Which per-address count a connection holds a place in. */
     private static final AttributeKey<Seat> SEAT = AttributeKey.valueOf("openchat.seat");
     /** Why a web connection's WebSocket handshake got no chat seat ({@link #becomeChat}), if it did not. */
-    private static final AttributeKey<Reason> CHAT_REFUSED = AttributeKey.valueOf("openchat.chatRefused");
+    private static final AttributeKey<Refused> CHAT_REFUSED = AttributeKey.valueOf("openchat.chatRefused");
     /** The address whose count the connection's place was taken from; none for a trusted proxy's web connection. */
     private static final AttributeKey<AddressKey> COUNTED_AS = AttributeKey.valueOf("openchat.countedAs");
     /** The client's address a trusted proxy forwarded for the connection's last request ({@link #forwardedFor}). */
@@ -79,7 +85,9 @@ public final class ConnectionLimiter {
         TOO_MANY("answer.tooManyConnections", "too-many-connections"),
         TOO_MANY_FROM_ADDRESS("answer.tooManyFromAddress", "too-many-from-address"),
         /** Web connections (not chat) from one address: {@code MAX_WEB_CONNECTIONS_PER_ADDRESS}. */
-        TOO_MANY_WEB_FROM_ADDRESS("answer.tooManyWebFromAddress", "too-many-web-from-address");
+        TOO_MANY_WEB_FROM_ADDRESS("answer.tooManyWebFromAddress", "too-many-web-from-address"),
+        /** New chat connections from one address, too many too fast ({@link ConnectThrottle}): try again later. */
+        TOO_FAST_FROM_ADDRESS("answer.tooFastFromAddress", "too-fast-from-address");
 
         private final String textKey;
         private final String errorCode;
@@ -99,6 +107,19 @@ public final class ConnectionLimiter {
          */
         public String errorCode() {
             return errorCode;
+        }
+    }
+
+    /**
+     * A connection refused: over {@code reason}'s cap, which lets in {@code limit} (connections in all, or from one
+     * address), or by the throttle, until {@code retryAfterSeconds} from now (0 for a cap).
+     */
+    public record Refused(Reason reason, int limit, long retryAfterSeconds) {
+        /** The server's sentence for it, in {@code text}'s language: the cap, or when to come back. */
+        public String text(ServerText text) {
+            return reason == Reason.TOO_FAST_FROM_ADDRESS
+                    ? text.get(reason.textKey(), String.valueOf(retryAfterSeconds))
+                    : text.get(reason.textKey(), limit);
         }
     }
 
@@ -123,15 +144,27 @@ public final class ConnectionLimiter {
     private final ConcurrentHashMap<AddressKey, Integer> perAddress = new ConcurrentHashMap<>();
     /** Web connections open, by address. */
     private final ConcurrentHashMap<AddressKey, Integer> webPerAddress = new ConcurrentHashMap<>();
+    /** How often one address may open a new chat connection. */
+    private final ConnectThrottle throttle;
     /** The refusals' INFO lines: a storm of connections over a cap makes one line a minute, not one each. */
-    private final ThrottledLog<String> refusedLines = new ThrottledLog<>((count, top) ->
-            log.info("refused {} more connections over the connection caps in the last minute, from {}", count, top));
+    private final ThrottledLog<String> refusedLines = new ThrottledLog<>((count, top) -> log.info(
+            "refused {} more connections over the connection caps or the new connections' rate in the last"
+                    + " minute, from {}",
+            count,
+            top));
 
     /**
      * {@code maxPerAddress}: chat connections from one address; {@code maxWebPerAddress}: web connections. Web
-     * connections in all: {@link ServerConfig#WEB_SHARE_PERCENT} of {@code maxTotal}, at least one.
+     * connections in all: {@link ServerConfig#WEB_SHARE_PERCENT} of {@code maxTotal}, at least one. No throttle on
+     * new connections.
      */
     public ConnectionLimiter(int maxTotal, int maxPerAddress, int maxWebPerAddress) {
+        this(maxTotal, maxPerAddress, maxWebPerAddress, ConnectThrottle.OFF);
+    }
+
+    /** The same, with {@code throttle} on new chat connections. */
+    public ConnectionLimiter(int maxTotal, int maxPerAddress, int maxWebPerAddress, ConnectThrottle throttle) {
+        this.throttle = throttle;
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
         this.maxWebPerAddress = maxWebPerAddress;
@@ -151,7 +184,7 @@ public final class ConnectionLimiter {
      * The handler that counts one chat listener's connections (OCP, IRC) against the shared caps. {@code refusal}:
      * the protocol's refusal as bytes (the guard sits before the protocol's encoder).
      */
-    public ChannelHandler guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+    public ChannelHandler guard(BiFunction<ByteBufAllocator, Refused, ByteBuf> refusal) {
         return new Guard(refusal, Seat.CHAT, peer -> false);
     }
 
@@ -159,7 +192,7 @@ public final class ConnectionLimiter {
      * The handler that counts the HTTP listener's connections: against the cap in all and the web places of their
      * address, not the chat seats, until {@link #becomeChat}.
      */
-    public ChannelHandler webGuard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal) {
+    public ChannelHandler webGuard(BiFunction<ByteBufAllocator, Refused, ByteBuf> refusal) {
         return webGuard(refusal, peer -> false);
     }
 
@@ -170,37 +203,49 @@ public final class ConnectionLimiter {
      * client's address.
      */
     public ChannelHandler webGuard(
-            BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal, Predicate<InetAddress> trustedProxy) {
+            BiFunction<ByteBufAllocator, Refused, ByteBuf> refusal, Predicate<InetAddress> trustedProxy) {
         return new Guard(refusal, Seat.WEB, trustedProxy);
     }
 
     /**
      * A web connection becomes a chat connection (its WebSocket handshake request is handed on to the handshake): it
      * takes a chat seat of its address and gives its web place back. Empty when it got the seat; otherwise the cap it
-     * would pass (counted as a refusal, and kept for {@link #chatRefusal}), and it keeps its web place until it
-     * closes. Called on the channel's event loop, before the handshake's answer is written, so that no other chat
-     * connection from the address can take the seat between the client reading that answer and the seat being
-     * counted.
+     * would pass, or the throttle's refusal (counted as a refusal, and kept for {@link #chatRefusal}), and it keeps
+     * its web place until it closes. Called on the channel's event loop, before the handshake's answer is written, so
+     * that no other chat connection from the address can take the seat between the client reading that answer and
+     * the seat being counted.
      */
-    public Optional<Reason> becomeChat(Channel channel) {
+    public Optional<Refused> becomeChat(Channel channel) {
         if (channel.attr(SEAT).get() != Seat.WEB) {
             return Optional.empty(); // counted as chat already (or not counted: a test's pipeline)
         }
         InetAddress address = address(channel);
         AddressKey key = AddressKey.of(address);
         AddressKey webPlace = channel.attr(COUNTED_AS).get();
-        if (take(perAddress, key) > maxPerAddress) {
+        boolean seated = take(perAddress, key) <= maxPerAddress;
+        OptionalLong wait = seated ? throttle.admit(address) : OptionalLong.empty();
+        if (!seated || wait.isPresent()) {
             release(perAddress, key);
             refusedLines.occurred(
                     address.getHostAddress(),
-                    () -> log.info(
-                            "refused a WebSocket chat connection from {}: {} chat connections open from that address",
-                            address.getHostAddress(),
-                            maxPerAddress),
+                    seated
+                            ? () -> log.info(
+                                    "refused a WebSocket chat connection from {}: new connections too fast from that"
+                                            + " address (try again in {} s)",
+                                    address.getHostAddress(),
+                                    wait.getAsLong())
+                            : () -> log.info(
+                                    "refused a WebSocket chat connection from {}: {} chat connections open from that"
+                                            + " address",
+                                    address.getHostAddress(),
+                                    maxPerAddress),
                     channel.eventLoop());
-            refused.get(Reason.TOO_MANY_FROM_ADDRESS).increment();
-            channel.attr(CHAT_REFUSED).set(Reason.TOO_MANY_FROM_ADDRESS);
-            return Optional.of(Reason.TOO_MANY_FROM_ADDRESS);
+            Refused over = seated
+                    ? new Refused(Reason.TOO_FAST_FROM_ADDRESS, maxPerAddress, wait.getAsLong())
+                    : new Refused(Reason.TOO_MANY_FROM_ADDRESS, maxPerAddress, 0);
+            refused.get(over.reason()).increment();
+            channel.attr(CHAT_REFUSED).set(over);
+            return Optional.of(over);
         }
         release(webPerAddress, webPlace);
         web.decrementAndGet();
@@ -214,7 +259,7 @@ public final class ConnectionLimiter {
      * The cap a web connection's {@link #becomeChat} found it over, if it did: once its handshake is done, it is told
      * so and closed.
      */
-    public Optional<Reason> chatRefusal(Channel channel) {
+    public Optional<Refused> chatRefusal(Channel channel) {
         return Optional.ofNullable(channel.attr(CHAT_REFUSED).get());
     }
 
@@ -300,11 +345,11 @@ public final class ConnectionLimiter {
 
     @Sharable
     private final class Guard extends ChannelInboundHandlerAdapter {
-        private final BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal;
+        private final BiFunction<ByteBufAllocator, Refused, ByteBuf> refusal;
         private final Seat seat;
         private final Predicate<InetAddress> trustedProxy;
 
-        Guard(BiFunction<ByteBufAllocator, Reason, ByteBuf> refusal, Seat seat, Predicate<InetAddress> trustedProxy) {
+        Guard(BiFunction<ByteBufAllocator, Refused, ByteBuf> refusal, Seat seat, Predicate<InetAddress> trustedProxy) {
             this.refusal = refusal;
             this.seat = seat;
             this.trustedProxy = trustedProxy;
@@ -332,29 +377,22 @@ public final class ConnectionLimiter {
             }
             int all = counted;
             int webAll = webCounted;
-            if (all > maxTotal || webAll > maxWeb || fromAddress > maxFromAddress) {
-                refusedLines.occurred(
-                        key.toString(),
-                        () -> log.info(
-                                "refused a {} connection from {}: {} open in all ({} web), {} from that address",
-                                seat == Seat.CHAT ? "chat" : "web",
-                                address.getHostAddress(),
-                                all,
-                                webAll,
-                                fromAddress),
-                        ctx.executor());
-                ctx.channel().attr(REFUSED).set(true);
-                if (ctx.pipeline().get(SslHandler.class) == null) {
-                    ctx.channel().config().setAutoRead(false);
+            Refused over = null;
+            if (all > maxTotal || webAll > maxWeb) {
+                over = new Refused(Reason.TOO_MANY, maxTotal, 0);
+            } else if (fromAddress > maxFromAddress) {
+                over = new Refused(
+                        seat == Seat.CHAT ? Reason.TOO_MANY_FROM_ADDRESS : Reason.TOO_MANY_WEB_FROM_ADDRESS,
+                        maxFromAddress,
+                        0);
+            } else if (seat == Seat.CHAT) {
+                OptionalLong wait = throttle.admit(address);
+                if (wait.isPresent()) {
+                    over = new Refused(Reason.TOO_FAST_FROM_ADDRESS, maxFromAddress, wait.getAsLong());
                 }
-                Reason reason = all > maxTotal || webAll > maxWeb
-                        ? Reason.TOO_MANY
-                        : seat == Seat.CHAT ? Reason.TOO_MANY_FROM_ADDRESS : Reason.TOO_MANY_WEB_FROM_ADDRESS;
-                refused.get(reason).increment();
-                // An orderly close: a client whose first request is already on its way still reads the refusal.
-                LingeringClose.closeAfter(
-                        ctx.writeAndFlush(refusal.apply(ctx.alloc(), reason)),
-                        openchat.server.config.ServerConfig.CLOSE_LINGER);
+            }
+            if (over != null) {
+                refuse(ctx, over, address, all, webAll, fromAddress);
                 return;
             }
             Transport transport = Transport.of(ctx.channel());
@@ -362,6 +400,36 @@ public final class ConnectionLimiter {
                 accepted.get(transport).increment();
             }
             ctx.fireChannelActive();
+        }
+
+        /** Says {@code over} in the protocol's words and closes: an orderly close, so the refusal is read. */
+        private void refuse(
+                ChannelHandlerContext ctx, Refused over, InetAddress address, int all, int webAll, int fromAddress) {
+            String kind = seat == Seat.CHAT ? "chat" : "web";
+            refusedLines.occurred(
+                    AddressKey.of(address).toString(),
+                    over.reason() == Reason.TOO_FAST_FROM_ADDRESS
+                            ? () -> log.info(
+                                    "refused a {} connection from {}: new connections too fast from that address (try"
+                                            + " again in {} s)",
+                                    kind,
+                                    address.getHostAddress(),
+                                    over.retryAfterSeconds())
+                            : () -> log.info(
+                                    "refused a {} connection from {}: {} open in all ({} web), {} from that address",
+                                    kind,
+                                    address.getHostAddress(),
+                                    all,
+                                    webAll,
+                                    fromAddress),
+                    ctx.executor());
+            ctx.channel().attr(REFUSED).set(true);
+            if (ctx.pipeline().get(SslHandler.class) == null) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            refused.get(over.reason()).increment();
+            // An orderly close: a client whose first request is already on its way still reads the refusal.
+            LingeringClose.closeAfter(ctx.writeAndFlush(refusal.apply(ctx.alloc(), over)), ServerConfig.CLOSE_LINGER);
         }
 
         @Override

@@ -42,14 +42,24 @@ public final class OcpListener {
             ShutdownRequest shutdown,
             Consumer<Refusal.Reason> refusals,
             Supplier<Motd> motd) {
-        ChannelHandler limiter = limits.guard((allocator, reason) -> OcpEncoder.encode(
-                allocator,
-                OcpMessage.response(Status.SERVICE_UNAVAILABLE)
-                        .header(HeaderNames.ERROR_CODE, reason.errorCode())
-                        .body(text.get(reason.textKey(), config.maxConnectionsPerAddress()))
-                        .build()));
+        ChannelHandler limiter =
+                limits.guard((allocator, refused) -> OcpEncoder.encode(allocator, refusal(refused, text)));
         this.context =
                 new ServerContext(config, core, fanout, text, connections, limiter, shutdown::shutdown, refusals, motd);
+    }
+
+    /**
+     * A connection refused as it opens: 503 over a cap; 429 with {@code Retry-After} when its address opens new
+     * connections too fast. Before any request, so with no {@code Request-Id} and in the server's language.
+     */
+    private static OcpMessage refusal(ConnectionLimiter.Refused refused, ServerText text) {
+        boolean tooFast = refused.reason() == ConnectionLimiter.Reason.TOO_FAST_FROM_ADDRESS;
+        OcpMessage.Builder answer = OcpMessage.response(tooFast ? Status.TOO_MANY_REQUESTS : Status.SERVICE_UNAVAILABLE)
+                .header(HeaderNames.ERROR_CODE, refused.reason().errorCode());
+        if (tooFast) {
+            answer.header(HeaderNames.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()));
+        }
+        return answer.body(refused.text(text)).build();
     }
 
     /** The OCP status a core refusal is answered with (the same for every protocol's count in the metrics). */

@@ -317,8 +317,13 @@ class HttpListenerTest {
         assertThat(fresh)
                 .as("the scrape's own connection")
                 .containsPattern("openchat_connections_accepted_total\\{transport=\"http\"} [1-9]");
-        for (String reason :
-                List.of("too_many", "too_many_from_address", "too_many_web_from_address", "origin", "fd_limit")) {
+        for (String reason : List.of(
+                "too_many",
+                "too_many_from_address",
+                "too_many_web_from_address",
+                "too_fast_from_address",
+                "origin",
+                "fd_limit")) {
             assertThat(fresh).contains("openchat_connections_refused_total{reason=\"" + reason + "\"} 0.0");
         }
     }

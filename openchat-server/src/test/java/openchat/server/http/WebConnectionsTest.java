@@ -177,6 +177,29 @@ class WebConnectionsTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aWebSocketPastItsAddresssNewConnectionsAllowanceIsClosedWith1013SayingWhenToComeBack() throws Exception {
+        // Three new chat connections at once from one address, then one every ten seconds; 127.0.0.1 not exempt. The
+        // clock stands still, so the wait said is ten seconds exactly.
+        server = TestServer.start(
+                c -> c.connectThrottle(3, 6).connectExempt(List.of()), new openchat.server.testing.SteppedClock());
+        server.joined("유저1"); // OCP and WebSocket share the address's allowance
+        server.joined("유저2");
+        Closes admitted = new Closes();
+        webSocket(admitted); // its handshake's answer comes after it was let in
+
+        Closes refused = new Closes();
+        webSocket(refused);
+
+        assertThat(refused.closed.get(5, TimeUnit.SECONDS))
+                .as("the handshake completes, then Close 1013 (try again later) and when to come back")
+                .isEqualTo("1013 이 주소에서 새 연결이 너무 잦습니다. 10초 후에 다시 접속하십시오");
+        assertThat(admitted.closed).as("the one let in stays").isNotDone();
+        assertThat(server.metrics())
+                .as("counted once: the page's own requests and /metrics are web connections, not throttled")
+                .contains("openchat_connections_refused_total{reason=\"too_fast_from_address\"} 1.0");
+    }
+
     /**
      * The seat is taken before the handshake's answer is written, not after: a client that has read {@code 101}
      * and at once opens another chat connection from the same address finds the seat taken. (Taken after the
@@ -203,8 +226,8 @@ class WebConnectionsTest {
                 List.of(),
                 null,
                 null);
-        BiFunction<ByteBufAllocator, ConnectionLimiter.Reason, ByteBuf> refusal = (allocator, reason) ->
-                allocator.buffer().writeBytes(reason.errorCode().getBytes(StandardCharsets.US_ASCII));
+        BiFunction<ByteBufAllocator, ConnectionLimiter.Refused, ByteBuf> refusal = (allocator, refused) ->
+                allocator.buffer().writeBytes(refused.reason().errorCode().getBytes(StandardCharsets.US_ASCII));
         List<String> anotherAtTheAnswer = new ArrayList<>();
         ChannelOutboundHandlerAdapter atTheAnswer = new ChannelOutboundHandlerAdapter() {
             @Override

@@ -68,6 +68,23 @@ class IrcTlsTest {
     }
 
     @Test
+    void aClientOverTlsPastItsAddresssNewConnectionsAllowanceGetsErrorSayingWhenToComeBack() throws Exception {
+        // One new connection at once, then one every ten seconds, the plain and the TLS port together; the clock
+        // stands still, so the wait said is ten seconds exactly.
+        try (TestServer server = TestServer.start(
+                        c -> c.tls(TlsSettings.selfSignedCertificate())
+                                .connectThrottle(1, 6)
+                                .connectExempt(java.util.List.of()),
+                        new openchat.server.testing.SteppedClock());
+                IrcTestClient plain = IrcTestClient.registered(server.ircPort(), "영희");
+                IrcTestClient secure = IrcTestClient.over(tlsSocket(
+                        server.server().ircTlsAddress().getPort(),
+                        server.server().tlsFingerprint()))) {
+            secure.expect("^ERROR :이 주소에서 새 연결이 너무 잦습니다. 10초 후에 다시 접속하십시오$");
+        }
+    }
+
+    @Test
     void withoutTlsThereIsNoIrcTlsListener() throws Exception {
         try (TestServer server = TestServer.start()) {
             assertThat(server.server().ircTlsAddress()).isNull();

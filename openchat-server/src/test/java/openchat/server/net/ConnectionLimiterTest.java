@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * in all, the longest-idle web connection giving its place to a newcomer, and the per-address counts by IPv6 /64.
  */
 class ConnectionLimiterTest {
-    private static final BiFunction<ByteBufAllocator, ConnectionLimiter.Reason, ByteBuf> REFUSAL =
-            (allocator, reason) ->
-                    allocator.buffer().writeBytes(reason.errorCode().getBytes(StandardCharsets.US_ASCII));
+    private static final BiFunction<ByteBufAllocator, ConnectionLimiter.Refused, ByteBuf> REFUSAL =
+            (allocator, refused) ->
+                    allocator.buffer().writeBytes(refused.reason().errorCode().getBytes(StandardCharsets.US_ASCII));
 
     /** Eight in all: web connections may take two. */
     private final ConnectionLimiter limits = new ConnectionLimiter(8, 3, 10);
@@ -148,6 +148,7 @@ class ConnectionLimiterTest {
         }
         EmbeddedChannel webSocket = connect(webGuard, "2001:db8:9:9::77");
 
-        assertThat(limits.becomeChat(webSocket)).contains(ConnectionLimiter.Reason.TOO_MANY_FROM_ADDRESS);
+        assertThat(limits.becomeChat(webSocket).map(ConnectionLimiter.Refused::reason))
+                .contains(ConnectionLimiter.Reason.TOO_MANY_FROM_ADDRESS);
     }
 }

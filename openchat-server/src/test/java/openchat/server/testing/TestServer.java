@@ -90,6 +90,25 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** What {@code /metrics} answers now, read from 127.0.0.1 (allowed by default). */
+    public String metrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + httpPort() + "/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public ServerConfig config() {
         return config;
     }
