@@ -10,10 +10,11 @@ export const SILENCE_MS = 5000;
 
 /** The failure of a request: the connection closed, or no answer in time. */
 export class ConnectionError extends Error {
-  constructor(kind, unsent = false) {
+  constructor(kind, unsent = false, said = "") {
     super(kind);
     this.kind = kind; // "unreachable", "closed", "busy" (closed with 1013, try again later) or "timeout"
     this.unsent = unsent; // true when the request never went out (the connection was closed already)
+    this.said = said; // for "busy", the server's reason: which cap, or when to come back (in the server's language)
   }
 }
 
@@ -31,6 +32,7 @@ export class Connection extends EventTarget {
     this.pending = new Map(); // Request-Id -> {resolve, reject, timers}
     this.closed = false;
     this.closeKind = null; // set when the socket closes: "busy" or "closed"
+    this.closeReason = ""; // and the reason the server gave in its Close frame
     this.silent = false; // a request has waited SILENCE_MS for its answer, and nothing was heard since
   }
 
@@ -67,7 +69,7 @@ export class Connection extends EventTarget {
    */
   request(method, target, headers = {}, body = "", { patient = false } = {}) {
     if (this.closed || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new ConnectionError(this.closeKind ?? "closed", true));
+      return Promise.reject(new ConnectionError(this.closeKind ?? "closed", true, this.closeReason));
     }
     const id = String(this.nextId++);
     const text = encodeRequest(method, target, { ...headers, "Request-Id": id }, body);
@@ -130,9 +132,13 @@ export class Connection extends EventTarget {
 
   onClose(event) {
     this.closed = true;
-    // 1013: the server is over a connection cap (in all, or from this address) and said so at once.
+    // 1013: the server is over a connection cap (in all, or from this address), or this address opened new
+    // connections too fast, and said so at once, in the reason.
     this.closeKind = event.code === 1013 ? "busy" : "closed";
-    for (const id of [...this.pending.keys()]) this.settle(id).reject(new ConnectionError(this.closeKind));
+    this.closeReason = event.reason ?? "";
+    for (const id of [...this.pending.keys()]) {
+      this.settle(id).reject(new ConnectionError(this.closeKind, false, this.closeReason));
+    }
     this.dispatchEvent(new CustomEvent("close", { detail: { code: event.code, reason: event.reason } }));
   }
 }

@@ -75,6 +75,7 @@ const STRINGS = {
     "error.addressRoomsFull": "이 주소나 같은 네트워크에서 만든 방이 너무 많습니다 (최대 {0}개). 이미 있는 방에 들어가 보십시오.",
     "error.serverBusy":
       "서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도하십시오.",
+    "error.serverBusySaid": "서버가 지금 이 접속을 받지 않습니다: {0}",
     "error.tooMany": "시도가 너무 많습니다. {0}초 후에 다시 시도하십시오.",
     "error.unreachable": "서버에 연결할 수 없습니다. 서버가 꺼져 있거나 주소가 다릅니다.",
     "error.webSocketRefused":
@@ -448,6 +449,7 @@ const STRINGS = {
     "error.serverRoomsFull": "The server has its maximum of rooms ({0}).",
     "error.addressRoomsFull": "Too many rooms were made from this address or its network (at most {0}). Try a room that exists.",
     "error.serverBusy": "The server cannot take connections now (too many, or it is stopping). Please try again later.",
+    "error.serverBusySaid": "The server does not take this connection now: {0}",
     "error.tooMany": "Too many attempts. Please try again in {0} s.",
     "error.unreachable": "Cannot reach the server. It is down or at another address.",
     "error.webSocketRefused":

@@ -169,6 +169,7 @@ async function serverAnswers() {
 export function connectionErrorText(error) {
   if (!(error instanceof ConnectionError)) throw error;
   if (error.kind === "unreachable") return t("error.unreachable");
-  if (error.kind === "busy") return t("error.serverBusy");
+  // The server's reason says which cap, or in how many seconds this address may connect again.
+  if (error.kind === "busy") return error.said ? t("error.serverBusySaid", error.said) : t("error.serverBusy");
   return error.kind === "timeout" ? t("error.timeout") : t("error.gone");
 }

@@ -1438,7 +1438,23 @@ class WebClientBrowserTest {
 
             page.submitLogin("유저2", null);
 
-            assertThat(page.awaitLoginError()).isEqualTo("서버가 지금 접속을 받을 수 없습니다 (접속이 너무 많거나 종료 중입니다). 잠시 후에 다시 시도하십시오.");
+            assertThat(page.awaitLoginError()).isEqualTo("서버가 지금 이 접속을 받지 않습니다: 한 주소에서 1개보다 많이 연결할 수 없습니다");
+        }
+    }
+
+    @Test
+    void aPageFromAnAddressThatConnectedTooOftenIsToldWhenToComeBack() throws Exception {
+        openchat.server.testing.SteppedClock clock = new openchat.server.testing.SteppedClock();
+        try (TestServer server =
+                        TestServer.start(config -> config.connectThrottle(1, 6).connectExempt(List.of()), clock);
+                TestClient first = server.joined("유저1");
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
+            assertThat(first.isOpen()).isTrue();
+
+            page.submitLogin("유저2", null);
+
+            assertThat(page.awaitLoginError())
+                    .isEqualTo("서버가 지금 이 접속을 받지 않습니다: 이 주소에서 새 연결이 너무 잦습니다. 10초 후에 다시 접속하십시오");
         }
     }
 
