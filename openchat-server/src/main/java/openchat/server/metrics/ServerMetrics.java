@@ -109,8 +109,9 @@ public final class ServerMetrics {
                 .register(registry);
         CounterWithCallback.builder()
                 .name("openchat_connections_refused")
-                .help("Connections refused since the start: over a cap, by cap; a WebSocket for its origin; an accept"
-                        + " that failed for want of file descriptors (fd_limit)")
+                .help("Connections refused since the start: over a cap, by cap; new chat connections from an address"
+                        + " too fast (too_fast_from_address); a WebSocket for its origin; an accept that failed for want"
+                        + " of file descriptors (fd_limit)")
                 .labelNames("reason")
                 .callback(callback -> {
                     for (ConnectionLimiter.Reason reason : ConnectionLimiter.Reason.values()) {
