@@ -201,6 +201,23 @@ final class ServerCommand implements Callable<Integer>, ConfigFile.Speaking {
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)
     int maxConnectionsPerIp;
 
+    @Option(names = "--connect-burst", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_CONNECT_BURST)
+    int connectBurst;
+
+    @Option(
+            names = "--connect-rate",
+            paramLabel = "PER_MINUTE|off",
+            defaultValue = "" + ServerConfig.DEFAULT_CONNECT_PER_MINUTE,
+            converter = ConnectRateOption.class)
+    double connectRate;
+
+    @Option(
+            names = "--connect-exempt",
+            paramLabel = "CIDR",
+            split = ",",
+            defaultValue = ServerConfig.DEFAULT_CONNECT_EXEMPT_TEXT)
+    java.util.List<String> connectExempt;
+
     @Option(names = "--presence-limit", paramLabel = "N", defaultValue = "" + CoreConfig.DEFAULT_PRESENCE_LIMIT)
     int presenceLimit;
 
@@ -367,6 +384,8 @@ final class ServerCommand implements Callable<Integer>, ConfigFile.Speaking {
                     .floodControl(new FloodControl(!noFloodControl, floodBurst, floodRate))
                     .maxConnections(maxConnections)
                     .maxConnectionsPerAddress(maxConnectionsPerIp)
+                    .connectThrottle(connectBurst, connectRate)
+                    .connectExempt(connectExempt)
                     .consoleChat(!noConsoleChat)
                     .consoleTimestamps(consoleTimestamps)
                     .consoleAddresses(consoleAddresses)

@@ -202,6 +202,10 @@ class CommandLineLanguageTest {
                 .startsWith("openchat: 도배 제한의 초당 메세지 수(--flood-rate)는 0.001-1000 사이여야 합니다: 0");
         assertThat(run("server", "--metrics-allow", "nowhere").err())
                 .startsWith("openchat: 'nowhere' 은(는) 10.0.0.0/8 이나 ::1/128 같은 주소 범위가 아닙니다");
+        assertThat(run("server", "--connect-rate", "0").err())
+                .startsWith("openchat: 한 주소에서 1분에 열 수 있는 새 연결 수(--connect-rate)는 0.1-6000 사이이거나 off 여야 합니다: 0");
+        assertThat(run("server", "--connect-exempt", "nowhere").err())
+                .startsWith("openchat: 'nowhere' 은(는) 10.0.0.0/8 이나 ::1/128 같은 주소 범위가 아닙니다");
         assertThat(run("server", "--lang", "en", "--max-users", "0").err())
                 .startsWith("openchat: room capacity (--max-users) must be at least 1: 0");
     }

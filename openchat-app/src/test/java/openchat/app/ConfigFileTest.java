@@ -45,6 +45,36 @@ class ConfigFileTest {
     }
 
     @Test
+    void theThrottleOnNewConnectionsIsSetOrTurnedOffOnTheCommandLineOrInTheFile() throws IOException {
+        ServerConfig defaults = serverConfig("server");
+        assertThat(defaults.connectBurst()).isEqualTo(ServerConfig.DEFAULT_CONNECT_BURST);
+        assertThat(defaults.connectPerMinute()).isEqualTo(ServerConfig.DEFAULT_CONNECT_PER_MINUTE);
+        assertThat(defaults.connectExempt()).containsExactly("127.0.0.0/8", "::1/128");
+        assertThat(defaults.connectThrottled()).isTrue();
+
+        ServerConfig raised = serverConfig("server", "--connect-burst", "50", "--connect-rate", "30");
+        assertThat(raised.connectBurst()).isEqualTo(50);
+        assertThat(raised.connectPerMinute()).isEqualTo(30);
+        assertThat(serverConfig("server", "--connect-rate", "OFF").connectThrottled())
+                .isFalse();
+        assertThat(serverConfig("server", "--connect-exempt", "").connectExempt())
+                .as("'' exempts nothing, loopback included")
+                .isEmpty();
+
+        ServerConfig fromFile = serverConfig(
+                "server",
+                "--config",
+                file("connect-rate: off", "connect-burst: 40", "connect-exempt: [192.0.2.0/24, '2001:db8::/48']")
+                        .toString());
+        assertThat(fromFile.connectThrottled()).isFalse();
+        assertThat(fromFile.connectBurst()).isEqualTo(40);
+        assertThat(fromFile.connectExempt()).containsExactly("192.0.2.0/24", "2001:db8::/48");
+        assertThat(serverConfig("server", "--config", file("connect-exempt: ''").toString())
+                        .connectExempt())
+                .isEmpty();
+    }
+
+    @Test
     void theProxyHeaderIsXForwardedForUnlessTheFileOrTheCommandLineSaysForwarded() throws IOException {
         assertThat(serverConfig("server").proxyHeader()).isEqualTo(ProxyHeader.X_FORWARDED_FOR);
         assertThat(serverConfig(

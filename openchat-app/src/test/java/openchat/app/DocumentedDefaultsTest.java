@@ -204,6 +204,41 @@ class DocumentedDefaultsTest {
                         + " meanwhile; past " + held + " held,");
     }
 
+    /** {@code file}'s text with every run of white space, line breaks and indents included, as one space. */
+    private static String flat(String file) throws IOException {
+        return read(file).replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void theThrottleOnNewConnectionsIsDocumentedAsTheConstantsSayEverywhere() throws IOException {
+        int burst = ServerConfig.DEFAULT_CONNECT_BURST;
+        int perMinute = ServerConfig.DEFAULT_CONNECT_PER_MINUTE;
+        long wait = 60 / perMinute;
+        String refusal = "이 주소에서 새 연결이 너무 잦습니다. " + wait + "초 후에 다시 접속하십시오";
+        String rate = burst + " at once, then " + perMinute + " per minute";
+        assertThat(ServerConfig.DEFAULT_CONNECT_EXEMPT_TEXT).isEqualTo("127.0.0.0/8,::1/128");
+        assertThat(flat("README.md"))
+                .contains("per minute (" + ServerConfig.MIN_CONNECT_PER_MINUTE + "–"
+                        + ServerConfig.MAX_CONNECT_PER_MINUTE + ", or `off`)")
+                .contains("(`" + refusal + "`)")
+                .contains("then one every " + wait + " s, so a script");
+        assertThat(flat("docs/PROTOCOL.md"))
+                .contains("| new connections per IP address (OCP, IRC and WebSocket together; not the server's own"
+                        + " machine) | " + rate + " |")
+                .contains("throttled too: " + rate)
+                .contains("Retry-After: " + wait + " ")
+                .contains(refusal);
+        assertThat(flat("docs/SECURITY.md"))
+                .contains("| " + rate + " (a token bucket;")
+                .contains("address now gets " + burst + " at once")
+                .contains("then one every " + wait + " s;");
+        assertThat(flat("docs/IRC.md")).contains(rate).contains("`ERROR :" + refusal + "`");
+        assertThat(flat("CHANGELOG.md"))
+                .contains("may open " + burst + " chat connections at once")
+                .contains("then " + perMinute + " per minute")
+                .contains("more often than every " + wait + " s past its first " + burst);
+    }
+
     @Test
     void theIrcReplayMarksAreDocumentedAsTheConstantSays() throws IOException {
         String marks = String.format(Locale.ROOT, "%,d", ServerConfig.IRC_REPLAY_MARKS);

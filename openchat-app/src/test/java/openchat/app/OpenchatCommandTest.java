@@ -106,6 +106,18 @@ class OpenchatCommandTest {
             {"--flood-rate", "1000.5", "flood rate (--flood-rate) must be 0.001-1000 messages per second: 1000.5"},
             {"--flood-rate", "-1", "flood rate (--flood-rate) must be 0.001-1000 messages per second: -1"},
             {"--flood-burst", "0", "flood burst (--flood-burst) must be at least 1: 0"},
+            {"--connect-burst", "0", "new connections at once from one address (--connect-burst) must be at least 1: 0"
+            },
+            {
+                "--connect-rate",
+                "0",
+                "new connections per minute from one address (--connect-rate) must be 0.1-6000 or off: 0"
+            },
+            {
+                "--connect-rate",
+                "6001",
+                "new connections per minute from one address (--connect-rate) must be 0.1-6000 or off: 6001"
+            },
         };
         for (String[] bad : cases) {
             CommandRun refused = run("server", bad[0], bad[1]);
@@ -307,6 +319,9 @@ class OpenchatCommandTest {
                         "Run 'openchat server --help' for its options.");
         assertThat(run("server", "--flood-rate", "fast").err())
                 .startsWith("openchat: Invalid value for option '--flood-rate': 'fast' is not a number");
+        assertThat(run("server", "--connect-rate", "never").err())
+                .startsWith("openchat: Invalid value for option '--connect-rate': 'never' is not a number of new"
+                        + " connections per minute or off");
         assertThat(run("server", "--max-users", "99999999999").err())
                 .startsWith("openchat: Invalid value for option '--max-users': '99999999999' is too large a number");
         CommandRun badHost = run("server", "--host", "999.1.1.1");
