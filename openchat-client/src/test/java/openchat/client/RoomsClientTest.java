@@ -417,11 +417,7 @@ class RoomsClientTest {
         server = TestServer.start();
         ClientRun client = joinAs("유저1");
         TestClient tom = server.joined("tom");
-        assertThat(tom.request(OcpMessage.request(Methods.RENAME, "/")
-                                .header(HeaderNames.NAME, "tommy")
-                                .build())
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(tom.rename("tommy").statusCode()).isEqualTo(200);
 
         client.type("/w tom 안녕");
 

@@ -79,11 +79,7 @@ class PrivateMessageTest {
     void aPrivateMessageOrInvitationToAnOldNameGets404SayingTheNameItsHolderTookSince() {
         TestClient sender = server.joined("유저1");
         TestClient tom = server.joined("tom");
-        assertThat(tom.request(OcpMessage.request(Methods.RENAME, "/")
-                                .header(HeaderNames.NAME, "tommy")
-                                .build())
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(tom.rename("tommy").statusCode()).isEqualTo(200);
 
         OcpMessage answer = sender.request(privateTo("tom", "hello", "p1"));
 

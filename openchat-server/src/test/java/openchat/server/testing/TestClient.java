@@ -140,6 +140,13 @@ public final class TestClient implements AutoCloseable {
         return request(OcpMessage.request(Methods.JOIN, Targets.room(room)).build());
     }
 
+    /** RENAME to {@code name}; returns the answer. */
+    public OcpMessage rename(String name) {
+        return request(OcpMessage.request(Methods.RENAME, Targets.SERVER)
+                .header(HeaderNames.NAME, name)
+                .build());
+    }
+
     /** BAN of {@code target} for {@code seconds} (a string, to send what a test likes), with {@code reason}. */
     public OcpMessage ban(String target, String seconds, String reason) {
         return request(OcpMessage.request(Methods.BAN, Targets.SERVER)
