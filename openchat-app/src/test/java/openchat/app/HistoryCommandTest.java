@@ -214,11 +214,9 @@ class HistoryCommandTest {
     @Test
     void noDatabaseInTheDefaultPlaceSaysItIsThisUsersAndHowToGiveTheServers() throws Exception {
         Path home = Files.createDirectories(dir.resolve("operator-home"));
-        Process process = OpenchatProcess.start(home, "history", "export");
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(output)
+        CommandRun run = ended(OpenchatProcess.start(home, "history", "export"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
                 .isEqualTo("openchat: " + home.resolve(".openchat").resolve("history.db")
                         + " 에 대화 기록 데이터베이스가 없습니다 (이 사용자의 기본 위치입니다. 서버가 다른 사용자로 실행되거나 data-dir 을 따로 쓴다면"
                         + " --config 에 서버의 설정 파일을 주거나 --data-dir 옵션을 쓰십시오)" + System.lineSeparator());
@@ -258,7 +256,11 @@ class HistoryCommandTest {
 
     /** {@code openchat ARGS} as a process that file permissions hold back: its exit code and what it wrote. */
     private CommandRun heldBackByPermissions(String... args) throws Exception {
-        Process process = OpenchatProcess.startHeldBackByPermissions(dir, args);
+        return ended(OpenchatProcess.startHeldBackByPermissions(dir, args));
+    }
+
+    /** {@code process} once it ended: its exit code, and what it wrote (stdout and stderr together) as its err. */
+    private static CommandRun ended(Process process) throws Exception {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new CommandRun(process.exitValue(), "", output);

@@ -27,7 +27,7 @@ final class IrcRefusals {
     private String noSuchNick(IrcMessage message, String nick) {
         boolean toSomeone =
                 message.command().equals("PRIVMSG") || message.command().equals("INVITE");
-        return (toSomeone ? server.core().nowNamed(nick) : java.util.Optional.<String>empty())
+        return (toSomeone ? server.core().nowNamed(nick) : Optional.<String>empty())
                 .map(now -> session.text("irc.noSuchNickNowNamed", IrcNames.nick(now)))
                 .orElseGet(() -> session.text("irc.noSuchNick"));
     }
