@@ -588,6 +588,11 @@ public final class RedisClusterLink implements ClusterLink {
         return inForce.intValue();
     }
 
+    @Override
+    public void delete(String roomKey, Member<?> by, ChatEvent.Deleted deleted) {
+        throw new UnsupportedOperationException("deleting messages on a cluster: being built");
+    }
+
     /** The last word of a script's {@code WRONG_ROOM_KEY} for a room that has no key at all. */
     private static final String UNREGISTERED = "unregistered";
 

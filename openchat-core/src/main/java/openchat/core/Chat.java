@@ -190,6 +190,15 @@ public interface Chat<L> {
     ChatEvent.Topic setTopic(Member<L> by, String room, String topic);
 
     /**
+     * Deletes messages from {@code room}'s history on the order of its owner or the administrator (the administrator
+     * from outside the room too, as for {@link #setTopic}): one message by its Seq, or one name's messages within the
+     * last while ({@link Deletion}). They are gone from every later read (a joiner's replay, HISTORY, IRC's
+     * CHATHISTORY, {@code history export}); the room's other members present are told by the returned event. Refuses
+     * {@code NOT_MODERATOR}, and {@code NO_SUCH_MESSAGE} when the history holds no message that fits.
+     */
+    ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason);
+
+    /**
      * The member is away with {@code message}, or back when it is blank; each member sharing a room with it (on
      * this server) is told once. Refuses a message that is too long or holds control characters.
      */

@@ -364,6 +364,28 @@ public final class ChatCore<L> implements Chat<L> {
         return target.topic(by, topic.strip());
     }
 
+    /**
+     * Deletes messages from a room's history (owner or administrator, the administrator from outside too, as {@link
+     * #setTopic}): finds them outside the room's lock (a read of the history), deletes them, then tells the room.
+     */
+    @Override
+    public ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason) {
+        requireConnected(by);
+        Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
+        target.requireModerator(by);
+        String why = Checks.reason(reason);
+        List<StoredMessage> found = Deleting.matching(
+                what, (before, limit) -> history.before(target.key(), before, limit), clock.instant());
+        if (found.isEmpty()) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_MESSAGE, what.subject());
+        }
+        by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
+        ChatEvent.Deleted event = Deleting.event(target.name(), by, found, now(), why);
+        history.delete(target.key(), event.seqs());
+        target.deleted(event, by);
+        return event;
+    }
+
     /** Sets a room's member limit (owner or administrator, the administrator from outside too), as {@link #setTopic}. */
     @Override
     public ChatEvent.RoomLimit setRoomLimit(Member<L> by, String room, int limit) {

@@ -2,6 +2,7 @@ package openchat.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -250,6 +251,20 @@ public sealed interface ChatEvent {
      * IRC's {@code MODE #room +l N} or {@code -l}. Not numbered: history does not keep it.
      */
     record RoomLimit(String room, String by, int limit, boolean reset, OffsetDateTime at) implements ChatEvent {}
+
+    /**
+     * Messages were deleted from a room's history by {@code by} (its owner or the administrator): {@code seqs}, their
+     * numbers, ascending; {@code from}, their sender, as the first of them names it (a deletion takes one message, or one
+     * name's messages); {@code reason}, may be empty. Told to the room's other members present, so that a client
+     * showing those lines can take them away (IRC's {@code REDACT}). Not numbered: history does not keep it; later
+     * joiners never see the lines.
+     */
+    record Deleted(String room, String by, String from, List<Long> seqs, OffsetDateTime at, String reason)
+            implements ChatEvent {
+        public Deleted {
+            seqs = List.copyOf(seqs);
+        }
+    }
 
     /**
      * One member to another; never stored, no sequence. {@code notice}: an automatic message (IRC's NOTICE), which

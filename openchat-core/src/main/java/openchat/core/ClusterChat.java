@@ -644,6 +644,27 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
     }
 
     /**
+     * As a single server deletes ({@link ChatCore#delete}), the history and the rights being the store's: every node's
+     * members of the room hear it from the cluster's stream ({@link #roomChange}), but {@code by}.
+     */
+    @Override
+    public ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason) {
+        requireConnected(by);
+        Where where = setFrom(by, room);
+        String why = Checks.reason(reason);
+        List<StoredMessage> found =
+                Deleting.matching(what, (before, limit) -> link.before(where.key(), before, limit), clock.instant());
+        if (found.isEmpty()) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_MESSAGE, what.subject());
+        }
+        by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
+        ChatEvent.Deleted event = Deleting.event(where.name(), by, found, now(), why);
+        link.delete(where.key(), by, event);
+        listener.deleted(event);
+        return event;
+    }
+
+    /**
      * As a single server announces, through the store: every node, this one included, hears it from the cluster's
      * stream and tells its own members ({@link #announced}), so a refusal ({@code UNAVAILABLE}) reaches no one.
      */
@@ -870,6 +891,9 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         }
         if (change instanceof ChatEvent.RoomRegistration registration) {
             return registration.by();
+        }
+        if (change instanceof ChatEvent.Deleted deleted) {
+            return deleted.by();
         }
         return ((ChatEvent.RoomBanChange) change).by();
     }

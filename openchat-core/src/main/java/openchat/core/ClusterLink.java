@@ -39,7 +39,8 @@ public interface ClusterLink extends AutoCloseable {
 
         /**
          * A change of a room its members are told of, numbered in the room's order but not a room event of a single
-         * server ({@link ChatEvent.RoomLimit}, {@link ChatEvent.RoomBanChange}, {@link ChatEvent.RoomRegistration}):
+         * server ({@link ChatEvent.RoomLimit}, {@link ChatEvent.RoomBanChange}, {@link ChatEvent.RoomRegistration},
+         * {@link ChatEvent.Deleted}):
          * for rooms {@link #follow followed}, each once, after the events numbered before {@code seq}.
          */
         void roomChange(String roomKey, long seq, ChatEvent change);
@@ -208,6 +209,14 @@ public interface ClusterLink extends AutoCloseable {
      * is refused ({@code ROOM_FULL}), and a room that empties forgets it.
      */
     int limit(String roomKey, String roomName, Member<?> by, int limit, int capacity, OffsetDateTime at);
+
+    /**
+     * Deletes {@code deleted}'s messages ({@link ChatEvent.Deleted#seqs}) from the room's history on {@code by}'s
+     * order, and tells every node's members of the room but {@code by} ({@link Events#roomChange} with the event):
+     * refuses {@code NOT_MODERATOR} (and {@code NOT_IN_ROOM}) as {@link Chat#delete} does. The administrator may
+     * delete from outside the room. Reads that start after the call, on any node, never return the messages.
+     */
+    void delete(String roomKey, Member<?> by, ChatEvent.Deleted deleted);
 
     /**
      * Registers the room on {@code by}'s order: keeps {@code hash} (the {@link RoomKey#hash} of the key this node made,

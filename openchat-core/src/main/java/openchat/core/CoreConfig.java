@@ -78,6 +78,17 @@ public record CoreConfig(
 
     public static final int MIN_BAN_PREFIX_IPV6 = 32;
 
+    /**
+     * How far back a deletion of one name's messages reaches when it does not say: the last hour, the usual clean-up of
+     * a flood or a troll's run, without reaching the same name's talk of days before (which may be someone else's).
+     */
+    public static final Duration DELETE_WITHIN = Duration.ofHours(1);
+    /**
+     * The most messages one deletion takes: the newest of those that fit, so that a moderator sees the flood on screen
+     * go first; a longer one is deleted by asking again.
+     */
+    public static final int MAX_DELETED = 200;
+
     /** The most bans one room holds (IRC's {@code MAXLIST=b:100}); a ban past it is refused. */
     public static final int MAX_ROOM_BANS = 100;
     /**

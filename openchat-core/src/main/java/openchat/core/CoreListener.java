@@ -99,5 +99,8 @@ public interface CoreListener {
     /** A room's member limit was set or given back the server's (the console's {@code [LIMIT]} line). */
     default void roomLimit(ChatEvent.RoomLimit limit) {}
 
+    /** Messages were deleted from a room's history ({@link Chat#delete}). */
+    default void deleted(ChatEvent.Deleted deleted) {}
+
     CoreListener NONE = new CoreListener() {};
 }

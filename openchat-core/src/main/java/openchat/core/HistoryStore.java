@@ -1,5 +1,6 @@
 package openchat.core;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -35,6 +36,13 @@ public interface HistoryStore extends AutoCloseable {
 
     /** Queues {@code message} for storage. */
     void append(StoredMessage message);
+
+    /**
+     * Deletes the room's messages numbered {@code seqs} (a moderator's {@link Chat#delete}); numbers it does not hold
+     * are passed over. Reads that start after the call never return them, and they stay deleted across a restart;
+     * {@link #lastSeq} is unchanged. Rare: may write at once, or queue as {@link #append} does.
+     */
+    void delete(String roomKey, Collection<Long> seqs);
 
     /**
      * Records that the room's sequence reached {@code seq} with an event that is not stored (a join, a leave, a
@@ -99,6 +107,9 @@ public interface HistoryStore extends AutoCloseable {
 
         @Override
         public void mark(String roomKey, long seq) {}
+
+        @Override
+        public void delete(String roomKey, Collection<Long> seqs) {}
 
         @Override
         public long lastSeq(String roomKey) {

@@ -3,6 +3,7 @@ package openchat.core;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,6 +49,14 @@ public final class InMemoryHistory implements HistoryStore {
             }
         }
         lastSeqs.merge(message.roomKey(), message.seq(), Math::max);
+    }
+
+    @Override
+    public synchronized void delete(String roomKey, Collection<Long> seqs) {
+        Deque<StoredMessage> kept = rooms.get(roomKey);
+        if (kept != null) {
+            kept.removeIf(message -> seqs.contains(message.seq()));
+        }
     }
 
     @Override

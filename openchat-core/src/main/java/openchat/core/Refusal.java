@@ -85,6 +85,11 @@ public final class Refusal extends RuntimeException {
         NO_SUCH_ROOM(false),
         /** No such member connected (or not in the room, for a kick); {@code subject}: the name. */
         NO_SUCH_MEMBER(false),
+        /**
+         * No message of the room's history fits a deletion (no such Seq kept, or none of that name's in the time
+         * given); {@code subject}: the Seq or the name.
+         */
+        NO_SUCH_MESSAGE(false),
         /** Only the room's owner or the administrator may do that. */
         NOT_MODERATOR(false),
         /** Only the administrator may do that. */

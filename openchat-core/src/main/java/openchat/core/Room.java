@@ -311,6 +311,22 @@ final class Room<L> implements JoinedRoom {
         return event;
     }
 
+    /** Refuses unless {@code by} may moderate here: the room's owner, present, or the administrator, from anywhere. */
+    synchronized void requireModerator(Member<L> by) {
+        if (!by.isAdmin()) {
+            requirePresent(by);
+        }
+        if (!roleOf(by).mayModerate()) {
+            throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
+        }
+    }
+
+    /** Messages of this room's history were deleted on {@code by}'s order: the others present are told. */
+    synchronized void deleted(ChatEvent.Deleted deleted, Member<L> by) {
+        listener.deleted(deleted);
+        fanout.deliver(deleted, recipients(), by);
+    }
+
     /**
      * Sets the room's member limit on {@code by}'s order (the administrator's from outside too), or with {@link
      * Chat#SERVER_LIMIT} gives it back the server's capacity; the others present are told. Members already here stay.

@@ -225,6 +225,74 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void deletedMessagesAreGoneFromEveryReadAndTheOthersStayInOrder() {
+        HistoryStore store = store(ROOMY);
+        messages("lobby", 1, 10).forEach(store::append);
+        messages("study", 1, 3).forEach(store::append);
+
+        store.delete("lobby", List.of(7L, 3L, 4L));
+
+        assertEverywhere(store, s -> {
+            assertThat(seqs(s.after("lobby", 0, 100))).containsExactly(1L, 2L, 5L, 6L, 8L, 9L, 10L);
+            assertThat(seqs(s.before("lobby", 8, 2))).containsExactly(5L, 6L);
+            assertThat(seqs(s.latest("lobby", 3))).containsExactly(8L, 9L, 10L);
+            assertThat(seqs(s.after("study", 0, 100)))
+                    .as("another room keeps its own 3")
+                    .isEqualTo(range(1, 3));
+            assertThat(s.lastSeq("lobby")).isEqualTo(10);
+        });
+    }
+
+    @Test
+    void deletionsAcrossSeveralWritesLeaveTheRestWhateverWasWrittenOutBefore() {
+        HistoryStore store = store(ROOMY);
+        messages("lobby", 1, 10).forEach(store::append);
+        store.flush();
+        messages("lobby", 11, 20).forEach(store::append);
+        store.flush();
+        messages("lobby", 21, 25).forEach(store::append);
+
+        store.delete("lobby", List.of(1L, 9L, 10L, 11L, 12L, 20L, 21L));
+        store.delete("lobby", range(13, 19));
+
+        assertEverywhere(store, s -> {
+            assertThat(seqs(s.after("lobby", 0, 100))).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 22L, 23L, 24L, 25L);
+            assertThat(seqs(s.before("lobby", 22, 3))).containsExactly(6L, 7L, 8L);
+        });
+    }
+
+    @Test
+    void deletingTheNewestMessagesKeepsLastSeqAndLaterMessagesComeAfter() {
+        HistoryStore store = store(ROOMY);
+        messages("lobby", 1, 5).forEach(store::append);
+        store.flush();
+
+        store.delete("lobby", List.of(4L, 5L));
+        store.flush();
+
+        HistoryStore now = reopens() ? reopen(store) : store;
+        assertThat(now.lastSeq("lobby")).isEqualTo(5);
+        assertThat(seqs(now.latest("lobby", 10))).isEqualTo(range(1, 3));
+        now.append(message("lobby", 6));
+        assertThat(seqs(now.latest("lobby", 10))).containsExactly(1L, 2L, 3L, 6L);
+    }
+
+    @Test
+    void deletingNumbersTheStoreDoesNotHoldChangesNothing() {
+        HistoryStore store = store(ROOMY);
+        messages("lobby", 1, 3).forEach(store::append);
+
+        store.delete("lobby", List.of(9L, 0L));
+        store.delete("nowhere", List.of(1L));
+        store.delete("lobby", List.of());
+
+        assertEverywhere(store, s -> {
+            assertThat(seqs(s.after("lobby", 0, 100))).isEqualTo(range(1, 3));
+            assertThat(s.lastSeq("nowhere")).isZero();
+        });
+    }
+
+    @Test
     void lastSeqIsTheHighestSeqAppended() {
         HistoryStore store = store(ROOMY);
         messages("lobby", 1, 7).forEach(store::append);

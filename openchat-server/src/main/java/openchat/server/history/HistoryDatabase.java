@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import openchat.core.HistoryAge;
 import openchat.core.StoredMessage;
@@ -128,6 +130,12 @@ final class HistoryDatabase implements AutoCloseable {
             + " WHERE room_key = ? AND first_seq > ? ORDER BY first_seq LIMIT 1";
     /** The chunks whose every message expired: those up to the newest chunk the sweep found expired. */
     private static final String DELETE_EXPIRED = "DELETE FROM chunks WHERE room_key = ? AND first_seq <= ?";
+
+    /** The chunks holding any seq from the first to the last of a deletion's. */
+    private static final String SELECT_CHUNKS_HOLDING = "SELECT first_seq, last_seq, room, messages FROM chunks"
+            + " WHERE room_key = ? AND last_seq >= ? AND first_seq <= ? ORDER BY first_seq";
+
+    private static final String DELETE_CHUNK = "DELETE FROM chunks WHERE room_key = ? AND first_seq = ?";
 
     private final Path file;
     private final int maxPerRoom;
@@ -318,6 +326,8 @@ final class HistoryDatabase implements AutoCloseable {
         final PreparedStatement enforceRetention;
         final PreparedStatement selectOldestChunk;
         final PreparedStatement deleteExpired;
+        final PreparedStatement selectChunksHolding;
+        final PreparedStatement deleteChunk;
 
         /** Prepares the writer's statements on {@code connection}, which is set up for writing. */
         Writing(Connection connection) throws SQLException {
@@ -327,13 +337,22 @@ final class HistoryDatabase implements AutoCloseable {
             this.enforceRetention = connection.prepareStatement(ENFORCE_RETENTION);
             this.selectOldestChunk = connection.prepareStatement(SELECT_OLDEST_CHUNK);
             this.deleteExpired = connection.prepareStatement(DELETE_EXPIRED);
+            this.selectChunksHolding = connection.prepareStatement(SELECT_CHUNKS_HOLDING);
+            this.deleteChunk = connection.prepareStatement(DELETE_CHUNK);
         }
 
         /** Closes the statements and the connection; what fails to close is only logged. */
         @Override
         public void close() {
             for (AutoCloseable resource : List.of(
-                    insertChunk, raiseLastSeq, enforceRetention, selectOldestChunk, deleteExpired, connection)) {
+                    insertChunk,
+                    raiseLastSeq,
+                    enforceRetention,
+                    selectOldestChunk,
+                    deleteExpired,
+                    selectChunksHolding,
+                    deleteChunk,
+                    connection)) {
                 try {
                     resource.close();
                 } catch (Exception e) {
@@ -449,8 +468,8 @@ final class HistoryDatabase implements AutoCloseable {
     }
 
     /**
-     * Writes {@code batch} (messages, one chunk per room, {@link SeqMark}s and {@link Expiry}s) and enforces retention
-     * for the rooms it touches, in one transaction: when it fails nothing of it is written, and the caller may try the
+     * Writes {@code batch} (messages, one chunk per room, {@link SeqMark}s, {@link Expiry}s and, after the messages,
+     * {@link DeletedSeqs}) and enforces retention for the rooms it touches, in one transaction: when it fails nothing of it is written, and the caller may try the
      * same batch again. Each room it touches has its last seq raised to {@code handedOut}'s, the last number the room
      * has given out by now (queued events included), so that after a {@code kill -9} only the numbers given out
      * during the next commit can be lost and handed out again ({@link SqliteHistoryStore#numbersSkippedAfterACrash}).
@@ -459,6 +478,7 @@ final class HistoryDatabase implements AutoCloseable {
         Map<String, List<StoredMessage>> byRoom = new LinkedHashMap<>();
         Map<String, Long> marks = new LinkedHashMap<>();
         List<Expiry> expiries = new ArrayList<>();
+        List<DeletedSeqs> deletions = new ArrayList<>();
         String roomKey = null;
         List<StoredMessage> room = null;
         for (Object entry : batch) {
@@ -473,6 +493,8 @@ final class HistoryDatabase implements AutoCloseable {
                 marks.merge(mark.roomKey(), mark.seq(), Math::max);
             } else if (entry instanceof Expiry expiry) {
                 expiries.add(expiry);
+            } else if (entry instanceof DeletedSeqs deleted) {
+                deletions.add(deleted);
             }
         }
         try {
@@ -508,10 +530,60 @@ final class HistoryDatabase implements AutoCloseable {
                     w.enforceRetention.executeUpdate();
                 }
             }
+            for (DeletedSeqs deleted : deletions) {
+                delete(w, deleted);
+            }
             w.connection.commit();
         } catch (SQLException | RuntimeException e) {
             abandonWriting(e);
             throw e;
+        }
+    }
+
+    /**
+     * Takes a deletion's messages out of the chunks that hold them: each such chunk is written again without them
+     * (under its new first seq), or goes when none of its messages is left. The room's last seq is raised to the
+     * chunks' first, so that deleting the newest message hands out no number twice (as {@link #deleteExpired} does).
+     */
+    private void delete(Writing w, DeletedSeqs deleted) throws SQLException {
+        Set<Long> seqs = new HashSet<>(deleted.seqs());
+        record Held(long firstSeq, long lastSeq, String room, List<StoredMessage> messages) {}
+        List<Held> holding = new ArrayList<>();
+        w.selectChunksHolding.setString(1, deleted.roomKey());
+        w.selectChunksHolding.setLong(2, deleted.first());
+        w.selectChunksHolding.setLong(3, deleted.last());
+        try (ResultSet rows = w.selectChunksHolding.executeQuery()) {
+            while (rows.next()) {
+                String room = rows.getString(3);
+                List<StoredMessage> messages =
+                        MessageChunk.decode(deleted.roomKey(), room, rows.getBytes(4), Long.MIN_VALUE, Long.MAX_VALUE);
+                holding.add(new Held(rows.getLong(1), rows.getLong(2), room, messages));
+            }
+        } catch (IOException e) {
+            throw new SQLException(
+                    "a stored chunk of room " + deleted.roomKey() + " cannot be read: " + e.getMessage(), e);
+        }
+        for (Held chunk : holding) {
+            List<StoredMessage> kept = chunk.messages().stream()
+                    .filter(message -> !seqs.contains(message.seq()))
+                    .toList();
+            if (kept.size() == chunk.messages().size()) {
+                continue;
+            }
+            w.raiseLastSeq.setString(1, deleted.roomKey());
+            w.raiseLastSeq.setLong(2, chunk.lastSeq());
+            w.raiseLastSeq.executeUpdate();
+            w.deleteChunk.setString(1, deleted.roomKey());
+            w.deleteChunk.setLong(2, chunk.firstSeq());
+            w.deleteChunk.executeUpdate();
+            if (!kept.isEmpty()) {
+                w.insertChunk.setString(1, deleted.roomKey());
+                w.insertChunk.setLong(2, kept.get(0).seq());
+                w.insertChunk.setLong(3, kept.get(kept.size() - 1).seq());
+                w.insertChunk.setString(4, chunk.room());
+                w.insertChunk.setBytes(5, encoder.encode(kept));
+                w.insertChunk.executeUpdate();
+            }
         }
     }
 

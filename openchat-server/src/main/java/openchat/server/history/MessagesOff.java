@@ -1,5 +1,6 @@
 package openchat.server.history;
 
+import java.util.Collection;
 import java.util.List;
 import openchat.core.ChatEvent;
 import openchat.core.HistoryAge;
@@ -29,6 +30,9 @@ public final class MessagesOff implements HistoryStore {
 
     @Override
     public void mark(String roomKey, long seq) {}
+
+    @Override
+    public void delete(String roomKey, Collection<Long> seqs) {}
 
     @Override
     public long lastSeq(String roomKey) {

@@ -8,9 +8,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -316,8 +319,28 @@ public final class SqliteHistoryStore implements HistoryStore {
                     room = rooms.get(roomKey);
                 }
                 room.forget(message);
+            } else if (entry instanceof DeletedSeqs deleted) {
+                rooms.get(deleted.roomKey()).unhide(deleted.seqs());
             }
         }
+    }
+
+    /**
+     * Hides the messages from reads at once, then queues their deletion: the writer takes them out of their chunks
+     * after everything appended before (the messages themselves among it), and once that is committed they are no
+     * longer hidden, being gone.
+     */
+    @Override
+    public void delete(String roomKey, Collection<Long> seqs) {
+        ensureOpen();
+        RoomTail room = rooms.get(roomKey);
+        if (room == null || seqs.isEmpty()) {
+            return; // this store never had a message of the room
+        }
+        DeletedSeqs deleted =
+                new DeletedSeqs(roomKey, seqs.stream().sorted().distinct().toList());
+        room.hide(deleted.seqs());
+        settled(queue.add(deleted));
     }
 
     /**
@@ -372,6 +395,9 @@ public final class SqliteHistoryStore implements HistoryStore {
      *       steps, and it never holds more than {@code maxPerRoom} messages older than the newest.</li>
      *   <li>Both steps leave out messages older than the maximum age at the start of the read, whether or not a sweep
      *       has deleted them yet.</li>
+     *   <li>It leaves out the messages a deletion hides, as they were hidden before the copy: a deletion committed
+     *       later is still hidden then, and one committed earlier took its messages out of the tail (they were
+     *       appended, hence committed, before it) and out of the database before the query.</li>
      * </ol>
      */
     private List<StoredMessage> read(String roomKey, long lowExclusive, long highInclusive, int limit, boolean newest) {
@@ -389,8 +415,16 @@ public final class SqliteHistoryStore implements HistoryStore {
             return List.of();
         }
         Instant oldestKept = age.oldestKept();
+        Set<Long> hidden = room.hidden();
         List<StoredMessage> pending = room.pending(low, high);
-        HistoryDatabase.Committed committed = database.read(roomKey, low, high, limit, newest, oldestKept);
+        // As many more as are hidden: the database still holds them until their deletion is committed.
+        HistoryDatabase.Committed committed = database.read(
+                roomKey,
+                low,
+                high,
+                (int) Math.min(Integer.MAX_VALUE, (long) limit + hidden.size()),
+                newest,
+                oldestKept);
 
         long dropped = Math.max(last, committed.lastSeq()) - maxPerRoom;
         NavigableMap<Long, StoredMessage> merged = new TreeMap<>();
@@ -400,6 +434,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 merged.putIfAbsent(message.seq(), message);
             }
         }
+        merged.keySet().removeAll(hidden);
         List<StoredMessage> all = new ArrayList<>(merged.values());
         int from = newest ? Math.max(0, all.size() - limit) : 0;
         return List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
@@ -592,6 +627,28 @@ public final class SqliteHistoryStore implements HistoryStore {
             } else {
                 pending.remove(message);
             }
+        }
+
+        /**
+         * Messages deleted but not yet committed as deleted: reads leave them out. Copy on write: deletions are rare,
+         * reads of the room frequent.
+         */
+        private volatile Set<Long> hidden = Set.of();
+
+        synchronized void hide(List<Long> seqs) {
+            Set<Long> more = new HashSet<>(hidden);
+            more.addAll(seqs);
+            hidden = Set.copyOf(more);
+        }
+
+        synchronized void unhide(List<Long> seqs) {
+            Set<Long> fewer = new HashSet<>(hidden);
+            seqs.forEach(fewer::remove);
+            hidden = Set.copyOf(fewer);
+        }
+
+        Set<Long> hidden() {
+            return hidden;
         }
 
         void raise(long seq) {

@@ -1,0 +1,69 @@
+package openchat.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Which of a room's stored messages a {@link Deletion} takes, read from its history newest first. */
+final class Deleting {
+    /** A page of one room's history: up to {@code limit} messages with {@code seq < before}, the newest, ascending. */
+    @FunctionalInterface
+    interface Pages {
+        List<StoredMessage> before(long before, int limit);
+    }
+
+    private Deleting() {}
+
+    /**
+     * The messages {@code what} takes, ascending, at most {@link CoreConfig#MAX_DELETED} (the newest); empty when none
+     * fits. By name: the messages whose sender is that name (as names match: {@link Names#key}) sent since {@code now}
+     * minus the deletion's reach.
+     */
+    static List<StoredMessage> matching(Deletion what, Pages pages, Instant now) {
+        if (what.seq().isPresent()) {
+            long seq = what.seq().get();
+            List<StoredMessage> page = pages.before(seq + 1, 1);
+            return page.isEmpty() || page.get(0).seq() != seq ? List.of() : page;
+        }
+        String key = Names.key(what.from().orElseThrow());
+        Instant since = now.minus(what.within().orElseThrow());
+        List<StoredMessage> found = new ArrayList<>();
+        int pageSize = CoreConfig.MAX_HISTORY_PAGE;
+        long before = Long.MAX_VALUE;
+        reading:
+        while (found.size() < CoreConfig.MAX_DELETED) {
+            List<StoredMessage> page = pages.before(before, pageSize);
+            for (int i = page.size() - 1; i >= 0; i--) {
+                StoredMessage message = page.get(i);
+                if (message.at().toInstant().isBefore(since)) {
+                    break reading;
+                }
+                if (Names.key(message.from()).equals(key)) {
+                    found.add(message);
+                    if (found.size() == CoreConfig.MAX_DELETED) {
+                        break reading;
+                    }
+                }
+            }
+            if (page.size() < pageSize) {
+                break;
+            }
+            before = page.get(0).seq();
+        }
+        Collections.reverse(found);
+        return found;
+    }
+
+    /** The event telling a room its messages {@code deleted} (not empty, ascending) are gone. */
+    static ChatEvent.Deleted event(
+            String room, Member<?> by, List<StoredMessage> deleted, java.time.OffsetDateTime at, String reason) {
+        return new ChatEvent.Deleted(
+                room,
+                by.name(),
+                deleted.get(0).from(),
+                deleted.stream().map(StoredMessage::seq).toList(),
+                at,
+                reason);
+    }
+}
