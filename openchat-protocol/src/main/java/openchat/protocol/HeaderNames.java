@@ -52,6 +52,8 @@ public final class HeaderNames {
 
     /** BAN and UNBAN: the name, address or network; BAN's answer: the ban as kept. */
     public static final String TARGET = "Target";
+    /** How far back, in whole seconds, a DELETE by {@code Name} reaches. */
+    public static final String WITHIN = "Within";
     /** BAN's answer: {@code name} or {@code address}. */
     public static final String KIND = "Kind";
     /** BAN's answer: how many connected members the ban put out. */
@@ -83,6 +85,8 @@ public final class HeaderNames {
     public static final String RETRY_AFTER = "Retry-After";
     public static final String ROLE = "Role";
     public static final String SEQ = "Seq";
+    /** The Seqs of a deletion's messages, ascending, separated by commas: {@code 12,13,40}. */
+    public static final String SEQS = "Seqs";
 
     /** The one Content-Type a SEND carries and a MESSAGE event repeats. */
     public static final String TEXT_UTF8 = "text/plain; charset=utf-8";

@@ -28,6 +28,14 @@ public final class Methods {
      */
     public static final String LIMIT = "LIMIT";
     /**
+     * DELETE takes messages out of a room's history ({@code Seq}: one message; or {@code Name}, with {@code Within}
+     * seconds: that name's recent ones): its owner's or the administrator's. As the event DELETED, it tells the room's
+     * other members which ({@code Seqs}), so that a client showing them can take them away.
+     */
+    public static final String DELETE = "DELETE";
+
+    public static final String DELETED = "DELETED";
+    /**
      * AWAY sets the sender's away message (an empty body: back); the event tells the members sharing a room with it.
      */
     public static final String AWAY = "AWAY";

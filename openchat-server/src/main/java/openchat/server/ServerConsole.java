@@ -262,6 +262,18 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
                         : text.get("console.limit", limit.room(), limit.by(), limit.limit()));
     }
 
+    /** {@code [DELETE] study: 트롤님의 메세지 3개 (채팅관리자)}, then the reason when one was given. */
+    @Override
+    public void deleted(ChatEvent.Deleted deleted) {
+        String line = text.get(
+                "console.deleted",
+                deleted.room(),
+                deleted.by(),
+                deleted.from(),
+                deleted.seqs().size());
+        println(deleted.reason().isEmpty() ? line : line + " " + deleted.reason());
+    }
+
     /**
      * {@code [OWNER] study: 유저2님이 방장이 되었습니다}, or when the key took the room {@code [OWNER] study: 유저1님이 방
      * 열쇠로 방장이 되었습니다 (이전 방장: 유저2)}.

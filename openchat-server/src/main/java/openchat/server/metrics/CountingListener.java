@@ -119,6 +119,11 @@ public final class CountingListener implements CoreListener {
     }
 
     @Override
+    public void deleted(ChatEvent.Deleted deleted) {
+        console.deleted(deleted);
+    }
+
+    @Override
     public void administratorRefused(InetAddress origin, AdminRefusal refusal, Duration lockedOutFor) {
         console.administratorRefused(origin, refusal, lockedOutFor);
     }

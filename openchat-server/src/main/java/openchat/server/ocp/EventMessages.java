@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
 import openchat.core.ChatEvent;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -85,6 +87,11 @@ final class EventMessages {
 
     static String date(OffsetDateTime at) {
         return DATE_TEXT.of(at);
+    }
+
+    /** A deletion's Seqs as {@code Seqs} carries them: ascending, separated by commas, {@code 12,13,40}. */
+    static String seqs(List<Long> seqs) {
+        return seqs.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     static OcpMessage of(ChatEvent event) {
@@ -188,6 +195,17 @@ final class EventMessages {
                 change.header(HeaderNames.REPLACED, "true");
             }
             return change.build();
+        }
+        if (event instanceof ChatEvent.Deleted d) {
+            OcpMessage.Builder deleted = OcpMessage.request(Methods.DELETED, Targets.room(d.room()))
+                    .header(HeaderNames.BY, d.by())
+                    .header(HeaderNames.NAME, d.from())
+                    .header(HeaderNames.SEQS, seqs(d.seqs()))
+                    .header(HeaderNames.DATE, date(d.at()));
+            if (!d.reason().isEmpty()) {
+                deleted.header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8).body(d.reason());
+            }
+            return deleted.build();
         }
         if (event instanceof ChatEvent.RoomLimit l) {
             // The room's member limit changed: Capacity is the limit now, Clear: true when it is the server's again.

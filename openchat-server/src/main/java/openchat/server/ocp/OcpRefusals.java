@@ -41,7 +41,7 @@ final class OcpRefusals {
                     NOT_KEY_HOLDER,
                     LOBBY_UNOWNED,
                     GONE -> Status.FORBIDDEN;
-            case NO_SUCH_ROOM, NO_SUCH_MEMBER, NOT_BANNED, NOT_REGISTERED -> Status.NOT_FOUND;
+            case NO_SUCH_ROOM, NO_SUCH_MEMBER, NO_SUCH_MESSAGE, NOT_BANNED, NOT_REGISTERED -> Status.NOT_FOUND;
             case NAME_TAKEN, NAME_LOOKALIKE, ALREADY_IN_ROOM, INVITEE_IN_ROOM -> Status.CONFLICT;
             case TOO_FAST, ADMIN_LOCKED_OUT, FLOODING -> Status.TOO_MANY_REQUESTS;
             case ROOM_FULL,
@@ -170,6 +170,9 @@ final class OcpRefusals {
             case INVITEE_IN_ROOM -> text.get("answer.inviteeInRoom", subject);
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
+            case NO_SUCH_MESSAGE -> subject.chars().allMatch(Character::isDigit)
+                    ? text.get("answer.noSuchMessage", subject)
+                    : text.get("answer.noMessagesFrom", subject);
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");

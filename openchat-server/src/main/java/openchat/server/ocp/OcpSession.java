@@ -25,6 +25,7 @@ import openchat.core.BanDuration;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
+import openchat.core.Deletion;
 import openchat.core.HistoryQuery;
 import openchat.core.JoinResult;
 import openchat.core.LeaveReason;
@@ -97,8 +98,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             HeaderNames.QUIET,
             HeaderNames.REQUEST_ID,
             HeaderNames.ROOM_KEY,
+            HeaderNames.SEQ,
             HeaderNames.TARGET,
-            HeaderNames.TO);
+            HeaderNames.TO,
+            HeaderNames.WITHIN);
     /** {@link #SINGLE_FIELDS} by their names in lower case. */
     private static final Map<String, String> SINGLE_FIELDS_BY_KEY = SINGLE_FIELDS.stream()
             .collect(Collectors.toUnmodifiableMap(name -> name.toLowerCase(Locale.ROOT), name -> name));
@@ -122,6 +125,9 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             command(Methods.CLAIM, Command.Scope.ROOM, true, OcpSession::claim),
             // CONNECT /rooms/NAME, Name, [Admin-Key], [History-After], [Room-Key]: take the name, join the room.
             command(Methods.CONNECT, Command.Scope.ROOM, false, OcpSession::connect),
+            // DELETE /rooms/NAME, Seq | Name [Within], [reason]: take messages out of the room's history (owner,
+            // admin).
+            command(Methods.DELETE, Command.Scope.ROOM, true, OcpSession::delete),
             // HISTORY /rooms/NAME, [Before | After], [Limit]: a page of messages, then 200 with Count.
             command(Methods.HISTORY, Command.Scope.ROOM, true, OcpSession::history),
             // INVITE /rooms/NAME, Name: tell a member it is invited into a room the sender is in.
@@ -1019,6 +1025,42 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
             throw refusal;
         }
         answer(ctx, request, Status.OK, text("answer.kicked", kicked));
+    }
+
+    /**
+     * DELETE: {@code Seq} takes one message out of the room's history, {@code Name} that name's messages of the last
+     * {@code Within} seconds (an hour by default); one of the two. Answered with whose they were ({@code Name}) and
+     * their numbers ({@code Seqs}); the room's other members get a DELETED event.
+     */
+    private void delete(ChannelHandlerContext ctx, OcpMessage request, String room) {
+        Optional<Long> seq = number(request, HeaderNames.SEQ);
+        Optional<String> name = request.header(HeaderNames.NAME);
+        Optional<Long> within = number(request, HeaderNames.WITHIN);
+        if (seq.isPresent() == name.isPresent()) {
+            throw new BadField(text("answer.seqOrName"));
+        }
+        if (within.isPresent() && seq.isPresent()) {
+            throw new BadField(text("answer.withinWithSeq"));
+        }
+        if (seq.isPresent() && seq.get() < 1) {
+            throw new BadField(text("answer.invalidField", HeaderNames.SEQ, "0"));
+        }
+        if (within.isPresent() && within.get() < 1) {
+            throw new BadField(text("answer.invalidField", HeaderNames.WITHIN, "0"));
+        }
+        Deletion what = seq.map(Deletion::message)
+                .orElseGet(() -> Deletion.from(
+                        name.orElseThrow(), within.map(Duration::ofSeconds).orElse(CoreConfig.DELETE_WITHIN)));
+        ChatEvent.Deleted deleted =
+                core.delete(member, room, what, request.bodyText().strip());
+        send(
+                ctx,
+                answerTo(request, Status.OK)
+                        .header(HeaderNames.NAME, deleted.from())
+                        .header(HeaderNames.SEQS, EventMessages.seqs(deleted.seqs()))
+                        .header(HeaderNames.DATE, EventMessages.date(deleted.at()))
+                        .body(text("answer.deleted", deleted.seqs().size(), deleted.from()))
+                        .build());
     }
 
     private void kill(ChannelHandlerContext ctx, OcpMessage request, String room) {
