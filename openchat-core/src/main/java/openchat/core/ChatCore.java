@@ -372,13 +372,13 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason) {
         requireConnected(by);
         Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
-        target.requireModerator(by);
+        long above = target.deletableAbove(by);
         String why = Checks.reason(reason);
-        List<StoredMessage> found = Deleting.matching(
-                what, (before, limit) -> history.before(target.key(), before, limit), clock.instant());
-        if (found.isEmpty()) {
-            throw Refusal.of(Refusal.Reason.NO_SUCH_MESSAGE, what.subject());
-        }
+        List<StoredMessage> found = Deleting.allowed(
+                Deleting.matching(
+                        what, (before, limit) -> history.before(target.key(), before, limit), clock.instant()),
+                above,
+                what);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
         ChatEvent.Deleted event = Deleting.event(target.name(), by, found, now(), why);
         history.delete(target.key(), event.seqs());

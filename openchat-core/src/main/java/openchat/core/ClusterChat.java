@@ -652,11 +652,14 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         requireConnected(by);
         Where where = setFrom(by, room);
         String why = Checks.reason(reason);
-        List<StoredMessage> found =
-                Deleting.matching(what, (before, limit) -> link.before(where.key(), before, limit), clock.instant());
-        if (found.isEmpty()) {
-            throw Refusal.of(Refusal.Reason.NO_SUCH_MESSAGE, what.subject());
-        }
+        // As a single server's owner by presence, a member deletes only what was said since it joined (the store
+        // checks that it owns the room); the administrator anything.
+        SharedRoom<L> here = rooms.get(where.key());
+        long above = by.isAdmin() ? 0 : here == null ? Long.MAX_VALUE : here.joinedAt(by);
+        List<StoredMessage> found = Deleting.allowed(
+                Deleting.matching(what, (before, limit) -> link.before(where.key(), before, limit), clock.instant()),
+                above,
+                what);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
         ChatEvent.Deleted event = Deleting.event(where.name(), by, found, now(), why);
         link.delete(where.key(), by, event);

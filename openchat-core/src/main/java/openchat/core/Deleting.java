@@ -55,6 +55,23 @@ final class Deleting {
         return found;
     }
 
+    /**
+     * Of {@code found} (what {@code what} matched), those numbered above {@code above} ({@link Room#deletableAbove}):
+     * refuses {@code NO_SUCH_MESSAGE} when nothing matched, and {@code SENT_BEFORE_JOINED} when all that matched was
+     * sent before the deleter may reach.
+     */
+    static List<StoredMessage> allowed(List<StoredMessage> found, long above, Deletion what) {
+        if (found.isEmpty()) {
+            throw Refusal.of(Refusal.Reason.NO_SUCH_MESSAGE, what.subject());
+        }
+        List<StoredMessage> allowed =
+                found.stream().filter(message -> message.seq() > above).toList();
+        if (allowed.isEmpty()) {
+            throw Refusal.of(Refusal.Reason.SENT_BEFORE_JOINED, what.subject());
+        }
+        return allowed;
+    }
+
     /** The event telling a room its messages {@code deleted} (not empty, ascending) are gone. */
     static ChatEvent.Deleted event(
             String room, Member<?> by, List<StoredMessage> deleted, java.time.OffsetDateTime at, String reason) {

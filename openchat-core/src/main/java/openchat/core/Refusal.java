@@ -90,6 +90,12 @@ public final class Refusal extends RuntimeException {
          * given); {@code subject}: the Seq or the name.
          */
         NO_SUCH_MESSAGE(false),
+        /**
+         * The messages a deletion named were all sent before the deleter joined the room, and it owns the room by
+         * presence only: only the administrator, or an owner who showed the room's key, may delete those; {@code
+         * subject}: the Seq or the name.
+         */
+        SENT_BEFORE_JOINED(false),
         /** Only the room's owner or the administrator may do that. */
         NOT_MODERATOR(false),
         /** Only the administrator may do that. */

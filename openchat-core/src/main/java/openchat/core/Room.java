@@ -62,6 +62,12 @@ final class Room<L> implements JoinedRoom {
      */
     private Member<L> owner;
 
+    /**
+     * The room's last number when each member present joined: the messages numbered above it were sent while it was
+     * here, the ones an owner by presence may delete ({@link #deletableAbove}).
+     */
+    private final Map<Member<L>, Long> joinedAt = new IdentityHashMap<>();
+
     /** Whether {@link #owner} showed the room's key, or registered the room, while here. */
     private boolean ownerHoldsKey;
 
@@ -187,6 +193,7 @@ final class Room<L> implements JoinedRoom {
             ownerHoldsKey = keyed;
         }
         members.put(member.key(), member);
+        joinedAt.put(member, lastSeq);
         member.entered(this);
         recipients = null;
         if (first) {
@@ -311,14 +318,20 @@ final class Room<L> implements JoinedRoom {
         return event;
     }
 
-    /** Refuses unless {@code by} may moderate here: the room's owner, present, or the administrator, from anywhere. */
-    synchronized void requireModerator(Member<L> by) {
+    /**
+     * The messages {@code by} may delete here: those numbered above the returned Seq. The administrator (from anywhere)
+     * and an owner who showed the room's key (or registered it) may delete any (0); an owner by presence only those
+     * sent since it joined, so that whoever makes an emptied room again, or inherits it, cannot wipe what was said
+     * before it came. Refuses anyone else.
+     */
+    synchronized long deletableAbove(Member<L> by) {
         if (!by.isAdmin()) {
             requirePresent(by);
         }
         if (!roleOf(by).mayModerate()) {
             throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
         }
+        return by.isAdmin() || ownerHoldsKey ? 0 : joinedAt.getOrDefault(by, lastSeq);
     }
 
     /** Messages of this room's history were deleted on {@code by}'s order: the others present are told. */
@@ -524,6 +537,7 @@ final class Room<L> implements JoinedRoom {
      */
     private Member<L> drop(Member<L> member) {
         members.remove(keyOf(member));
+        joinedAt.remove(member);
         member.exited(this);
         recipients = null;
         if (owner != member) {

@@ -25,6 +25,8 @@ final class SharedRoom<L> implements JoinedRoom {
     private final Map<String, Member<L>> members = new LinkedHashMap<>();
     /** Members whose watermark is ahead of {@link #position}: they get only events numbered after it. */
     private final Map<Member<L>, Long> ahead = new IdentityHashMap<>();
+    /** Each member's join event's number: the messages numbered above it were sent while it was here. */
+    private final Map<Member<L>, Long> joinedAt = new IdentityHashMap<>();
 
     private List<Member<L>> recipients;
     /** The last event number handed to this node's members; -1 until the first member joins. */
@@ -74,6 +76,7 @@ final class SharedRoom<L> implements JoinedRoom {
             ahead.put(member, watermark);
         }
         members.put(member.key(), member);
+        joinedAt.put(member, joinSeq);
         member.entered(this);
         recipients = null;
         List<ChatEvent.Message> page = replay.apply(watermark);
@@ -94,6 +97,11 @@ final class SharedRoom<L> implements JoinedRoom {
         }
         drop(member);
         return goneIfEmpty();
+    }
+
+    /** The number of {@code member}'s join event here, or {@link Long#MAX_VALUE} when it is not here. */
+    synchronized long joinedAt(Member<L> member) {
+        return joinedAt.getOrDefault(member, Long.MAX_VALUE);
     }
 
     synchronized boolean isGone() {
@@ -223,6 +231,7 @@ final class SharedRoom<L> implements JoinedRoom {
     private void drop(Member<L> member) {
         members.remove(member.key());
         ahead.remove(member);
+        joinedAt.remove(member);
         member.exited(this);
         recipients = null;
     }

@@ -97,6 +97,42 @@ class DeleteMessagesTest {
     }
 
     @Test
+    void anOwnerByPresenceDeletesOnlyWhatWasSaidSinceItJoinedAndTheAdministratorAnything() {
+        Member<String> first = h.connect("first", "study");
+        Member<String> bob = h.connect("bob", "study");
+        ChatEvent.Message before = core.post(bob, "study", "said before the heir came");
+        Member<String> heir = h.connect("heir", "study");
+        ChatEvent.Message after = core.post(bob, "study", "said with the heir here");
+        core.part(first, "study", "");
+        core.part(bob, "study", "");
+        core.join(bob, "study", -1);
+        assertThat(core.room("study").owner()).isEqualTo("heir");
+
+        Refusal older = refusal(() -> core.delete(heir, "study", Deletion.message(before.seq()), ""));
+        ChatEvent.Deleted byName = core.delete(heir, "study", Deletion.from("bob"), "");
+
+        assertThat(older.reason()).isEqualTo(Reason.SENT_BEFORE_JOINED);
+        assertThat(byName.seqs()).as("the older line is passed over").containsExactly(after.seq());
+        Member<String> admin = h.admin(RoomNames.LOBBY);
+        assertThat(core.delete(admin, "study", Deletion.message(before.seq()), "").seqs())
+                .containsExactly(before.seq());
+    }
+
+    @Test
+    void anOwnerWhoShowedTheRoomsKeyDeletesWhatWasSaidBeforeItCame() {
+        Member<String> founder = h.connect("founder", "study");
+        NewRoomKey key = core.registerRoom(founder, "study");
+        Member<String> bob = h.connect("bob", "study");
+        ChatEvent.Message old = core.post(bob, "study", "before the key holder came back");
+        core.part(founder, "study", "");
+
+        core.join(founder, "study", -1, key.key());
+
+        assertThat(core.delete(founder, "study", Deletion.message(old.seq()), "").seqs())
+                .containsExactly(old.seq());
+    }
+
+    @Test
     void nothingThatFitsIsRefusedNamingTheSeqOrTheName() {
         Member<String> owner = h.connect("owner", "study");
         Member<String> bob = h.connect("bob", "study");

@@ -34,6 +34,7 @@ final class OcpRefusals {
                     ADMIN_NOT_KICKABLE,
                     NAME_FIXED,
                     NOT_MODERATOR,
+                    SENT_BEFORE_JOINED,
                     ADMIN_ONLY,
                     NOT_IN_ROOM,
                     TOO_MANY_JOINED,
@@ -170,6 +171,7 @@ final class OcpRefusals {
             case INVITEE_IN_ROOM -> text.get("answer.inviteeInRoom", subject);
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
+            case SENT_BEFORE_JOINED -> text.get("answer.sentBeforeJoined");
             case NO_SUCH_MESSAGE -> subject.chars().allMatch(Character::isDigit)
                     ? text.get("answer.noSuchMessage", subject)
                     : text.get("answer.noMessagesFrom", subject);

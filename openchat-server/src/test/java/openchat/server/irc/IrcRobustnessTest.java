@@ -398,7 +398,7 @@ class IrcRobustnessTest extends IrcTestBase {
         IrcTestClient third = irc("민수");
         third.join("#study");
         stillChats(third, watcher, "the room is fine");
-        server().console().awaitLineContaining("(도배: 보류된 줄이 5개를 넘음)");
+        server().console().awaitLineContaining("(도배: 차례를 기다리는 줄이 5개를 넘음)");
     }
 
     @Test
@@ -527,7 +527,7 @@ class IrcRobustnessTest extends IrcTestBase {
         assertThat(clients[0].expect("^ERROR ")).isEqualTo("ERROR :메세지를 너무 빨리 보내 연결을 끊습니다");
         clients[0].awaitClosed();
         assertThat(clients[1].expect(" QUIT ")).startsWith(":철수!철수@openchat QUIT ");
-        server().console().awaitLineContaining("(도배: 보류된 줄이 5개를 넘음)");
+        server().console().awaitLineContaining("(도배: 차례를 기다리는 줄이 5개를 넘음)");
         IrcTestClient third = irc("민수");
         third.join("#study");
         stillChats(third, clients[1], "the room is fine");
