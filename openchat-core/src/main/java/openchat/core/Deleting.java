@@ -1,5 +1,6 @@
 package openchat.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +28,9 @@ final class Deleting {
             return page.isEmpty() || page.get(0).seq() != seq ? List.of() : page;
         }
         String key = Names.key(what.from().orElseThrow());
-        Instant since = now.minus(what.within().orElseThrow());
+        Duration within = what.within().orElseThrow();
+        // Any reach past the epoch is all of the history (and Instant's range ends near a billion years).
+        Instant since = within.compareTo(Duration.between(Instant.EPOCH, now)) >= 0 ? Instant.EPOCH : now.minus(within);
         List<StoredMessage> found = new ArrayList<>();
         int pageSize = CoreConfig.MAX_HISTORY_PAGE;
         long before = Long.MAX_VALUE;

@@ -54,7 +54,8 @@ class DeleteMessagesTest {
         assertThat(deleted.from()).isEqualTo("troll");
         assertThat(texts(core.history(owner, "study", HistoryQuery.latest(50))))
                 .containsExactly("an old line", "stop it");
-        ChatEvent.Deleted older = core.delete(owner, "study", Deletion.from("troll", Duration.ofHours(3)), "");
+        ChatEvent.Deleted older =
+                core.delete(owner, "study", Deletion.from("troll", Duration.ofSeconds(999_999_999_999_999_999L)), "");
         assertThat(older.seqs()).hasSize(1);
         assertThat(texts(core.history(owner, "study", HistoryQuery.latest(50)))).containsExactly("stop it");
     }
@@ -114,7 +115,8 @@ class DeleteMessagesTest {
         assertThat(older.reason()).isEqualTo(Reason.SENT_BEFORE_JOINED);
         assertThat(byName.seqs()).as("the older line is passed over").containsExactly(after.seq());
         Member<String> admin = h.admin(RoomNames.LOBBY);
-        assertThat(core.delete(admin, "study", Deletion.message(before.seq()), "").seqs())
+        assertThat(core.delete(admin, "study", Deletion.message(before.seq()), "")
+                        .seqs())
                 .containsExactly(before.seq());
     }
 
@@ -128,7 +130,8 @@ class DeleteMessagesTest {
 
         core.join(founder, "study", -1, key.key());
 
-        assertThat(core.delete(founder, "study", Deletion.message(old.seq()), "").seqs())
+        assertThat(core.delete(founder, "study", Deletion.message(old.seq()), "")
+                        .seqs())
                 .containsExactly(old.seq());
     }
 

@@ -131,6 +131,11 @@ final class OcpRefusals {
             // No key was sent: not a failed proof, which a client would take for a rotated or mistyped key.
             return answer.body(text.get("answer.adminKeyMissing"));
         }
+        if (refusal.reason() == Refusal.Reason.NO_SUCH_MESSAGE
+                && request.header(HeaderNames.NAME).isPresent()) {
+            // A DELETE by name: none of the name's messages in that time (a name may be all digits, as a Seq is).
+            return answer.body(text.get("answer.noMessagesFrom", refusal.subject()));
+        }
         return answer.body(sentence(refusal, text));
     }
 
@@ -172,9 +177,7 @@ final class OcpRefusals {
             case NO_SUCH_ROOM -> text.get("answer.noSuchRoom", subject);
             case NO_SUCH_MEMBER -> text.get("answer.noSuchMember", subject);
             case SENT_BEFORE_JOINED -> text.get("answer.sentBeforeJoined");
-            case NO_SUCH_MESSAGE -> subject.chars().allMatch(Character::isDigit)
-                    ? text.get("answer.noSuchMessage", subject)
-                    : text.get("answer.noMessagesFrom", subject);
+            case NO_SUCH_MESSAGE -> text.get("answer.noSuchMessage", subject);
             case ADMIN_NOT_KICKABLE -> text.get("answer.adminNotKickable");
             case NOT_MODERATOR -> text.get("answer.notModerator");
             case ADMIN_ONLY -> text.get("answer.adminOnly");
