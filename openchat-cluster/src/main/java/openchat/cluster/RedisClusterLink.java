@@ -86,6 +86,7 @@ public final class RedisClusterLink implements ClusterLink {
     private static final Script POST = Script.fenced("post");
     private static final Script TOPIC = Script.fenced("topic");
     private static final Script LIMIT = Script.fenced("limit");
+    private static final Script DELETE_MESSAGES = Script.fenced("delete-messages");
     private static final Script ROOM_BAN = Script.fenced("room-ban");
     private static final Script ROOM_UNBAN = Script.fenced("room-unban");
     private static final Script ROOM_REGISTER = Script.fenced("room-register");
@@ -588,9 +589,40 @@ public final class RedisClusterLink implements ClusterLink {
         return inForce.intValue();
     }
 
+    /**
+     * One script ({@code delete-messages.lua}) checks {@code by}'s right in the store, takes the messages out of the
+     * room's history stream, which every node's reads ({@link #before}, {@link #after}) and joiners' replays come
+     * from, and streams the deletion ({@code t=D}) for every node to tell its members present.
+     */
     @Override
     public void delete(String roomKey, Member<?> by, ChatEvent.Deleted deleted) {
-        throw new UnsupportedOperationException("deleting messages on a cluster: being built");
+        String op = fence.newId();
+        write(
+                () -> fence.send(
+                        DELETE_MESSAGES,
+                        ScriptOutputType.INTEGER,
+                        keys(
+                                RedisKeys.room(roomKey),
+                                RedisKeys.members(roomKey),
+                                RedisKeys.events(roomKey),
+                                RedisKeys.ROOMS,
+                                RedisKeys.history(roomKey)),
+                        args(
+                                by.key(),
+                                by.name(),
+                                flag(by.isAdmin()),
+                                roomKey,
+                                millis(deleted.at()),
+                                String.valueOf(settings.eventsKept()),
+                                deleted.from(),
+                                deleted.reason(),
+                                StreamEntries.seqsText(deleted.seqs())),
+                        op,
+                        false,
+                        toldAfterAll(by.key())),
+                deleted.room(),
+                "",
+                false);
     }
 
     /** The last word of a script's {@code WRONG_ROOM_KEY} for a room that has no key at all. */

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import openchat.core.AddressKey;
 import openchat.core.Ban;
 import openchat.core.ChatEvent;
@@ -20,14 +22,16 @@ import openchat.core.StoredMessage;
 /**
  * Stream entries as the core's events. A room's entries have the id {@code SEQ-0} and the fields the Lua scripts
  * write: {@code t} (M message, J joined, L left, T topic, O the room's new owner; and the changes that are not room
- * events of a single server, N the room's member limit, B a ban set or lifted and G its registration), {@code f} (who),
- * {@code x} (text; the limit; the ban's target), {@code c} (1: the limit given back, the ban set; for a registration 1
- * registered, 2 given a new key, 0 dropped),
+ * events of a single server, N the room's member limit, B a ban set or lifted, G its registration and D messages
+ * deleted from its history), {@code f} (who), {@code x} (text; the limit; the ban's target; the deleted messages'
+ * Seqs, by commas), {@code s} (the deleted messages' sender), {@code c} (1: the limit given back, the ban set; for a
+ * registration 1 registered, 2 given a new key, 0 dropped),
  * {@code at} (epoch milliseconds), {@code n} (a notice), {@code m} (members after), {@code r}, {@code b}, {@code d}
  * (a leave's reason, who made it (a kicker, the administrator of a KILL; empty or absent: the member itself) and
- * detail), {@code o} (the member a leave passed the room's ownership to; empty or
- * absent: none), {@code p} (the owner a member showing the room's key took the room from; empty, or absent in an
- * entry of a node of a version before registered rooms: none), {@code a} (0: the room was never told of the member).
+ * detail; {@code r} is a ban's and a deletion's reason too), {@code o} (the member a leave passed the room's
+ * ownership to; empty or absent: none), {@code p} (the owner a member showing the room's key took the room from;
+ * empty, or absent in an entry of a node of a version before registered rooms: none), {@code a} (0: the room was never
+ * told of the member).
  */
 final class StreamEntries {
     private StreamEntries() {}
@@ -109,14 +113,33 @@ final class StreamEntries {
     /** Whether a room events stream's entry is a change told to the room's members but not numbered on a single server. */
     static boolean isChange(Map<String, String> body) {
         String type = body.get("t");
-        return "N".equals(type) || "B".equals(type) || "G".equals(type);
+        return "N".equals(type) || "B".equals(type) || "G".equals(type) || "D".equals(type);
     }
 
-    /** A room events stream's {@link #isChange change}: the limit set, a ban set or lifted, or its registration. */
+    /**
+     * Whether a room events stream's entry is of a kind this version reads: a room event or a {@link #isChange change}.
+     * A node of a newer version may stream kinds this one does not know; they are passed over.
+     */
+    static boolean isKnown(Map<String, String> body) {
+        String type = body.getOrDefault("t", "");
+        return isChange(body) || (type.length() == 1 && "MJTLO".contains(type));
+    }
+
+    /**
+     * A room events stream's {@link #isChange change}: the limit set, a ban set or lifted, its registration, or
+     * messages deleted from its history.
+     */
     static ChatEvent roomChange(String room, StreamMessage<String, String> entry, ZoneId zone) {
         Map<String, String> body = entry.getBody();
         boolean on = "1".equals(body.get("c"));
         return switch (body.get("t")) {
+            case "D" -> new ChatEvent.Deleted(
+                    room,
+                    body.get("f"),
+                    body.get("s"),
+                    seqs(body.get("x")),
+                    at(body, zone),
+                    body.getOrDefault("r", ""));
             case "N" -> new ChatEvent.RoomLimit(
                     room, body.get("f"), Integer.parseInt(body.get("x")), on, at(body, zone));
             case "B" -> new ChatEvent.RoomBanChange(
@@ -137,6 +160,18 @@ final class StreamEntries {
                     room, body.get("f"), registrationChange(body), at(body, zone), body.get("o"));
             default -> throw new IllegalStateException("unknown room change " + body);
         };
+    }
+
+    /** Seqs as a deletion's entry keeps them: in their order, by commas. */
+    static String seqsText(List<Long> seqs) {
+        return seqs.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** The Seqs {@link #seqsText} wrote. */
+    static List<Long> seqs(String text) {
+        return text == null || text.isEmpty()
+                ? List.of()
+                : Arrays.stream(text.split(",")).map(Long::valueOf).toList();
     }
 
     private static ChatEvent.RoomRegistration.Change registrationChange(Map<String, String> body) {

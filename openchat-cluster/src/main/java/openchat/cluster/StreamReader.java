@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import openchat.core.ClusterLink;
 import org.slf4j.Logger;
@@ -39,6 +40,9 @@ final class StreamReader {
     private final Map<String, String> positions = new ConcurrentHashMap<>();
     /** Each room's name as written, by key: room events carry only the key. */
     private final Map<String, String> roomNames = new ConcurrentHashMap<>();
+
+    /** The kinds of room events passed over ({@link StreamEntries#isKnown}), each said once. */
+    private final Set<String> unknownKinds = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running;
     private volatile String inboxPosition = START;
@@ -220,6 +224,17 @@ final class StreamReader {
                     roomKey,
                     seq - before[0] - 1,
                     settings.eventsKept());
+        }
+        if (!StreamEntries.isKnown(entry.getBody())) {
+            String kind = entry.getBody().getOrDefault("t", "");
+            if (unknownKinds.add(kind)) {
+                log.warn(
+                        "room {}: an event of a kind this node does not know ({}), streamed by a node of a newer"
+                                + " version, is passed over (said once per kind)",
+                        roomKey,
+                        kind);
+            }
+            return;
         }
         if (StreamEntries.isChange(entry.getBody())) {
             events.roomChange(roomKey, seq, StreamEntries.roomChange(roomName(roomKey), entry, zone));

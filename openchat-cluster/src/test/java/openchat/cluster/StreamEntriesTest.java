@@ -6,6 +6,7 @@ import io.lettuce.core.StreamMessage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import openchat.core.ChatEvent;
 import openchat.core.RegisteredRoom;
@@ -110,6 +111,60 @@ class StreamEntriesTest {
                             change,
                             OffsetDateTime.ofInstant(Instant.ofEpochMilli(1000), ZoneOffset.UTC)));
         });
+    }
+
+    @Test
+    void aDeletionEntryIsAChangeCarryingWhoWhoseWhichWhenAndWhy() {
+        Map<String, String> body = Map.of(
+                "t",
+                "D",
+                "f",
+                "owner",
+                "s",
+                "troll",
+                "x",
+                StreamEntries.seqsText(List.of(3L, 5L, 12L)),
+                "r",
+                "도배",
+                "at",
+                "1000");
+
+        ChatEvent told = StreamEntries.roomChange(
+                "Study", new StreamMessage<>(RedisKeys.events("study"), "13-0", body), ZoneOffset.UTC);
+
+        assertThat(StreamEntries.isChange(body))
+                .as("not numbered on a single server")
+                .isTrue();
+        assertThat(body.get("x")).isEqualTo("3,5,12");
+        assertThat(told)
+                .isEqualTo(new ChatEvent.Deleted(
+                        "Study",
+                        "owner",
+                        "troll",
+                        List.of(3L, 5L, 12L),
+                        OffsetDateTime.ofInstant(Instant.ofEpochMilli(1000), ZoneOffset.UTC),
+                        "도배"));
+        ChatEvent.Deleted noReason = (ChatEvent.Deleted) StreamEntries.roomChange(
+                "Study",
+                new StreamMessage<>(
+                        RedisKeys.events("study"),
+                        "14-0",
+                        Map.of("t", "D", "f", "owner", "s", "troll", "x", "7", "r", "", "at", "1000")),
+                ZoneOffset.UTC);
+        assertThat(noReason.reason()).isEmpty();
+        assertThat(noReason.seqs()).containsExactly(7L);
+    }
+
+    /** A node of a newer version may stream kinds of room events this one does not know; they are passed over. */
+    @Test
+    void everyKindOfRoomEntryThisVersionStreamsIsKnownAndOthersAreNot() {
+        for (String kind : List.of("M", "J", "L", "T", "O", "N", "B", "G", "D")) {
+            assertThat(StreamEntries.isKnown(Map.of("t", kind))).as(kind).isTrue();
+        }
+        for (String kind : List.of("Z", "", "MJ")) {
+            assertThat(StreamEntries.isKnown(Map.of("t", kind))).as(kind).isFalse();
+        }
+        assertThat(StreamEntries.isKnown(Map.of("f", "someone"))).isFalse();
     }
 
     @Test

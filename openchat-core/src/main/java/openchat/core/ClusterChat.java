@@ -618,11 +618,16 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
             return new Where(key, link.room(key).map(RoomView::name).orElse(key));
         }
         SharedRoom<L> joined = joinedRoom(by, room);
-        String owner = link.room(joined.key()).map(RoomView::owner).orElse(null);
+        requireOwner(by, joined.key());
+        return new Where(joined.key(), joined.name());
+    }
+
+    /** Refuses {@code NOT_MODERATOR} unless {@code by} owns the room as the store says now (one read). */
+    private void requireOwner(Member<L> by, String roomKey) {
+        String owner = link.room(roomKey).map(RoomView::owner).orElse(null);
         if (owner == null || !Names.key(owner).equals(by.key())) {
             throw Refusal.of(Refusal.Reason.NOT_MODERATOR);
         }
-        return new Where(joined.key(), joined.name());
     }
 
     /**
@@ -645,12 +650,17 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
 
     /**
      * As a single server deletes ({@link ChatCore#delete}), the history and the rights being the store's: every node's
-     * members of the room hear it from the cluster's stream ({@link #roomChange}), but {@code by}.
+     * members of the room hear it from the cluster's stream ({@link #roomChange}), but {@code by}. A member that does
+     * not own the room is refused before the history is read, as a single server refuses it, so that it never learns
+     * which messages the history holds; the store checks the right again as it deletes.
      */
     @Override
     public ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason) {
         requireConnected(by);
         Where where = setFrom(by, room);
+        if (!by.isAdmin()) {
+            requireOwner(by, where.key());
+        }
         String why = Checks.reason(reason);
         // As a single server's owner by presence, a member deletes only what was said since it joined (the store
         // checks that it owns the room); the administrator anything.
