@@ -67,9 +67,10 @@ final class BanCommands {
 
     /**
      * The first word of what follows the target, and what is after it. A duration written in parts apart, as Korean is
-     * ({@code 1시간 30분}), is one word, as typed: {@link BanDuration} reads it whole, and a refusal quotes it so.
+     * ({@code 1시간 30분}), is one word, as typed: {@link BanDuration} reads it whole, and a refusal quotes it so. Read so
+     * by {@code /delete}'s period too ({@link DeleteCommands}).
      */
-    private record FirstWord(String word, String after) {
+    record FirstWord(String word, String after) {
         static FirstWord of(String rest) {
             int space = rest.indexOf(' ');
             String first = space < 0 ? rest : rest.substring(0, space);

@@ -194,6 +194,14 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     "help.roombans",
                     (session, argument) -> session.roomBanCommands().list(argument)),
             new ChatCommand(
+                    "/삭제",
+                    List.of("/delete"),
+                    // Any name: read as /kick reads it, the whole of it a name when it is a member's.
+                    Argument.required("NAME [DURATION] [REASON]", Completion.ROOM_MEMBER, argument -> !unquote(argument)
+                            .isEmpty()),
+                    "help.delete",
+                    (session, argument) -> session.deleteCommands().delete(argument)),
+            new ChatCommand(
                     "/방등록",
                     List.of("/register"),
                     Argument.optional("ROOM", Completion.ROOM),

@@ -103,6 +103,7 @@ final class ChatSession implements ServerConnection.Listener {
     private final RoomCommands roomCommands;
     private final BanCommands banCommands;
     private final RoomBanCommands roomBanCommands;
+    private final DeleteCommands deleteCommands;
     private final RegistrationCommands registrationCommands;
     private final RegistrationNews registrationNews;
     private final IgnoredNames ignoredNames;
@@ -155,6 +156,7 @@ final class ChatSession implements ServerConnection.Listener {
         this.registrationNews = new RegistrationNews(rooms, roomKeys, roomLines, text);
         this.banCommands = new BanCommands(link, ui, text, formatter);
         this.roomBanCommands = new RoomBanCommands(link, rooms, ui, text, formatter, banCommands);
+        this.deleteCommands = new DeleteCommands(link, rooms, ui, text, formatter);
         this.ignoredNames = new IgnoredNames(() -> me, ui, text);
     }
 
@@ -217,6 +219,10 @@ final class ChatSession implements ServerConnection.Listener {
 
     RoomBanCommands roomBanCommands() {
         return roomBanCommands;
+    }
+
+    DeleteCommands deleteCommands() {
+        return deleteCommands;
     }
 
     RegistrationCommands registrationCommands() {
@@ -827,6 +833,12 @@ final class ChatSession implements ServerConnection.Listener {
             case Methods.LIMIT -> {
                 if (room != null) {
                     roomLines.print(room, formatter.roomLimit(event));
+                }
+            }
+            case Methods.DELETED -> {
+                // Lines printed stay printed: the room is told whose went, and how many.
+                if (room != null) {
+                    roomLines.print(room, formatter.deleted(event, me));
                 }
             }
             case Methods.REGISTER, Methods.UNREGISTER -> {

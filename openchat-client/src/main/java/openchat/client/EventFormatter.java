@@ -259,6 +259,24 @@ final class EventFormatter {
         return text.get(reset ? "event.roomLimitReset" : "event.roomLimit", by, limit);
     }
 
+    /**
+     * A room's DELETED event: who took whose messages out of the room's history, how many ({@code Seqs}), and why when
+     * they said. The lines stay on this terminal, which cannot take back what it printed; later joiners are not shown
+     * them. When they were this client's ({@code me}), it reads that its own went.
+     */
+    String deleted(OcpMessage event, String me) {
+        String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        String from = event.header(HeaderNames.NAME).orElse("?");
+        long count = java.util.Arrays.stream(
+                        event.header(HeaderNames.SEQS).orElse("").split(","))
+                .filter(seq -> !seq.isBlank())
+                .count();
+        String line = Names.key(from).equals(Names.key(me))
+                ? text.get("event.deletedMine", by, count)
+                : text.get("event.deleted", by, clean(from), count);
+        return saying(line, event);
+    }
+
     /** An answer's {@code Error-Code} (docs/PROTOCOL.md), or empty when it has none. */
     static String errorCode(OcpMessage answer) {
         return answer.header(HeaderNames.ERROR_CODE).orElse("");

@@ -51,7 +51,10 @@ class ChatCommandTest {
         "/topic, /topic",
         "/주제 공부, /topic",
         "/history 5, /history",
-        "/기록, /history"
+        "/기록, /history",
+        "/삭제 트롤, /삭제",
+        "/delete 트롤 2h 도배, /삭제",
+        "/DELETE 트롤, /삭제"
     })
     void everyNameAndAliasFindsItsCommand(String line, String command) {
         assertThat(ChatCommand.parse(line))
@@ -161,7 +164,11 @@ class ChatCommandTest {
         "/help, true",
         "/help kick, true",
         "/도움말 /강퇴, true",
-        "/help dance, true"
+        "/help dance, true",
+        "/삭제, false",
+        "/delete \"\", false",
+        "/삭제 트롤, true",
+        "/delete \"채팅 손님\" 1h 도배, true"
     })
     void argumentIsCheckedBeforeTheCommandRuns(String line, boolean accepted) {
         ChatCommand.Invocation invocation = ChatCommand.parse(line).orElseThrow();
@@ -210,6 +217,16 @@ class ChatCommandTest {
                 .isEqualTo("/w NAME TEXT (/msg, /귓속말)");
         assertThat(ChatCommand.ALL).allSatisfy(command -> assertThat(command.synopsis(Locale.ENGLISH))
                 .matches("/[a-z-]+.*"));
+    }
+
+    @Test
+    void deleteLeadsWithItsKoreanNameInKoreanAndItsEnglishOneInEnglish() {
+        assertThat(ChatCommand.named("/delete").orElseThrow().synopsis(Locale.KOREAN))
+                .isEqualTo("/삭제 이름 [기간] [이유] (/delete)");
+        assertThat(ChatCommand.named("/삭제").orElseThrow().synopsis(Locale.ENGLISH))
+                .isEqualTo("/delete NAME [DURATION] [REASON] (/삭제)");
+        assertThat(ChatCommand.named("/삭제").orElseThrow().argument().completion())
+                .isEqualTo(ChatCommand.Completion.ROOM_MEMBER);
     }
 
     @Test

@@ -73,28 +73,62 @@ class EventFormatterTest {
      * {@code /등록해제} only by the key.
      */
     @Test
+    void aDeletionSaysWhoDeletedWhoseMessagesHowManyAndWhyInEachLanguage() {
+        OcpMessage three = OcpMessage.request(Methods.DELETED, "/rooms/study")
+                .header(HeaderNames.BY, "철수")
+                .header(HeaderNames.NAME, "트롤")
+                .header(HeaderNames.SEQS, "12,13,40")
+                .header(HeaderNames.DATE, "2026-12-07T05:10:00.000Z")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body("광고")
+                .build();
+        OcpMessage one = event(Methods.DELETED, HeaderNames.BY, "철수", HeaderNames.NAME, "트롤", HeaderNames.SEQS, "7");
+
+        assertThat(korean.deleted(three, "영희")).isEqualTo("철수님이 트롤님의 메세지 3개를 지웠습니다. (광고)");
+        assertThat(korean.deleted(one, "영희")).isEqualTo("철수님이 트롤님의 메세지 1개를 지웠습니다.");
+        assertThat(english.deleted(three, "영희")).isEqualTo("철수 deleted 3 messages from 트롤. (광고)");
+        assertThat(english.deleted(one, "영희")).isEqualTo("철수 deleted 1 message from 트롤.");
+        assertThat(korean.deleted(three, "트롤")).isEqualTo("철수님이 내가 보낸 메세지 3개를 지웠습니다. (광고)");
+        assertThat(english.deleted(one, "트롤")).isEqualTo("철수 deleted 1 of your messages.");
+    }
+
+    @Test
+    void aDeletionsNamesAndReasonAreCleanedOfWhatATerminalWouldObey() {
+        OcpMessage sneaky = OcpMessage.request(Methods.DELETED, "/rooms/study")
+                .header(HeaderNames.BY, "철수")
+                .header(HeaderNames.NAME, "트롤")
+                .header(HeaderNames.SEQS, "1,2")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body("도배\u001b[2J")
+                .build();
+
+        assertThat(korean.deleted(sneaky, "영희")).doesNotContain("\u001b");
+    }
+
+    @Test
     void theNewOwnerIsToldEveryCommandThatIsNowItsOwn() {
         OcpMessage heir = event(Methods.OWNER, HeaderNames.NAME, "유저2");
         OcpMessage byKey = event(Methods.OWNER, HeaderNames.NAME, "유저2", HeaderNames.PREVIOUS, "유저1");
 
         assertThat(korean.newOwner(heir, "유저2", false))
-                .contains("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
+                .contains("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록");
         assertThat(korean.newOwner(heir, "유저2", true))
                 .as("an heir of a registered room, which may not register it without the key")
-                .contains("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한");
+                .contains("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제");
         assertThat(korean.newOwner(byKey, "유저2", true))
                 .contains("방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저1). 이제 다음 명령어를 쓸 수 있습니다:"
-                        + " /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
+                        + " /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록, /등록해제");
         assertThat(english.newOwner(heir, "유저2", false))
                 .contains(
-                        "You are now the owner of this room: /kick, /topic, /roomban, /roomunban, /limit and /register"
+                        "You are now the owner of this room: /kick, /topic, /roomban, /roomunban, /limit, /delete and /register"
                                 + " are yours to use.");
         assertThat(english.newOwner(heir, "유저2", true))
-                .contains("You are now the owner of this room: /kick, /topic, /roomban, /roomunban and /limit are yours"
-                        + " to use.");
+                .contains(
+                        "You are now the owner of this room: /kick, /topic, /roomban, /roomunban, /limit and /delete are yours"
+                                + " to use.");
         assertThat(english.newOwner(byKey, "유저2", true))
                 .contains("You own this room now, with its key (previous owner: 유저1): /kick, /topic, /roomban,"
-                        + " /roomunban, /limit, /register and /unregister are yours to use.");
+                        + " /roomunban, /limit, /delete, /register and /unregister are yours to use.");
     }
 
     /** The previous owner is told the key's holder has the room, not that it typed the key: its client may have sent it. */

@@ -137,7 +137,7 @@ class RegistrationClientTest {
         owner.type("/재접속");
 
         owner.awaitLine(
-                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
+                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록, /등록해제");
         OcpMessage told = nextOwner(heir);
         assertThat(told.header(HeaderNames.NAME)).contains("유저1");
         assertThat(told.header(HeaderNames.PREVIOUS)).contains("유저2");
@@ -161,7 +161,7 @@ class RegistrationClientTest {
 
         assertThat(nextOwner(heir).header(HeaderNames.PREVIOUS)).contains("유저2");
         owner.awaitLine(
-                "[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
+                "[study] 방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록, /등록해제");
     }
 
     @Test
@@ -281,7 +281,7 @@ class RegistrationClientTest {
 
         client.awaitLine("열쇠를 " + keysFile() + " 에 저장했습니다: 이 컴퓨터에서 다시 접속하면 자동으로 방장이 됩니다.");
         client.awaitLine(
-                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
+                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록, /등록해제");
         assertThat(nextOwner(owner).header(HeaderNames.PREVIOUS)).contains("유저2");
         assertThat(keysFileText()).as("kept as the server reads it").contains("\tstudy\t" + key + "\n");
     }
@@ -352,7 +352,7 @@ class RegistrationClientTest {
 
         client.type("/열쇠 " + key);
         client.awaitLine(
-                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제");
+                "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: 유저2). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록, /등록해제");
         client.awaitLineContaining("에 저장했습니다");
         // A request answered after the CLAIM's: every line the claim made is in.
         client.type("/주제");
@@ -586,7 +586,7 @@ class RegistrationClientTest {
         ClientRun heir = start("유저1", Locale.KOREAN, "study");
         heir.awaitLine("유저1 접속 완료");
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제");
 
         heir.type("/방등록");
 

@@ -40,10 +40,11 @@ class RegistrationNewsClientTest {
     private static final String TO_THE_OWNER =
             "지금은 방장이지만, 방 열쇠를 입력하는 사람이 나타나면 방장 자리가 넘어갑니다. 방장으로 남으려면" + " 관리자에게 열쇠를 받아 이렇게 입력하십시오: /열쇠 방열쇠";
     /** The heir of a room that is not registered: {@code /방등록} is its own too. */
-    private static final String OWNER_ME = "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록";
+    private static final String OWNER_ME =
+            "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록";
     /** The heir of a registered room, which may not register it again without the key. */
     private static final String OWNER_ME_REGISTERED =
-            "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한";
+            "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제";
 
     private final TestServer server = TestServer.start();
     private final List<ClientRun> clients = new ArrayList<>();

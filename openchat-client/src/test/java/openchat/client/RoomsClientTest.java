@@ -651,7 +651,7 @@ class RoomsClientTest {
         owner.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
         heir.awaitLine("방장님이 방을 나갔습니다.");
-        heir.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
+        heir.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록");
         other.awaitLine("방장님이 방을 나갔습니다.");
         other.awaitLine("유저1님이 이 방의 방장이 되었습니다.");
         heir.type("/kick 손님 도배");
@@ -677,7 +677,7 @@ class RoomsClientTest {
                 .header(HeaderNames.QUIET, "true")
                 .build());
 
-        member.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
+        member.awaitLine("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록");
         assertThat(member.lines()).noneMatch(line -> line.contains("방장님이"));
     }
 
