@@ -12,6 +12,7 @@ import {
   isAnsweredQuery,
   messageLine,
   noticeLine,
+  removeLine,
   secondsText,
   timeElement,
 } from "./lines.js";
@@ -20,7 +21,15 @@ import { byteLength, parseTable, roomOf, roomTarget } from "./ocp.js";
 import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
 import { forgetRoomKey, keepRoomKey, keptBy, roomKeyFor, roomKeyOf, typedRoomKey } from "./roomkeys.js";
-import { initView, kickKey, render as draw, renderOutgoing, renderStatus, renderToggles } from "./view.js";
+import {
+  initView,
+  isModerator,
+  kickKey,
+  render as draw,
+  renderOutgoing,
+  renderStatus,
+  renderToggles,
+} from "./view.js";
 
 const LOBBY = "lobby";
 /** Waits before each reconnect attempt; the last one repeats. Each is varied by ±20% so clients spread out. */
@@ -36,6 +45,8 @@ const LIST_REFRESH_MS = 5000;
 const LIST_AWAY_REFRESH_MS = 60000;
 const READER_THERE_MS = 120000;
 const HISTORY_PAGE = 50;
+/** The most messages one DELETE takes (CoreConfig.MAX_DELETED): a /delete that took as many may have left more. */
+const MAX_DELETED = 200;
 const SAVED_NAME = "openchat.name";
 /** This tab's session (saveSession): what a reload brings back. */
 const SESSION = "openchat.session";
@@ -724,7 +735,10 @@ async function leave() {
   backToLogin("");
 }
 
-/** How long an action armed by a first click (the shutdown button or /서버종료, a member's kick button) waits. */
+/**
+ * How long an action armed by a first click (the shutdown button or /서버종료, a member's kick button, a line's delete
+ * button) waits.
+ */
 const CONFIRM_MS = 5000;
 
 /**
@@ -1169,6 +1183,9 @@ function onServerEvent(message) {
     // A room's member limit set or given back the server's.
     case "LIMIT":
       return onRoomLimit(room && roomConversation(room), headers);
+    // Messages deleted from a room's history by its owner or the administrator.
+    case "DELETED":
+      return onDeleted(room && roomConversation(room), headers, message.body);
     case "AWAY":
       return onAwayEvent(headers.get("Name"), message.body, headers.get("Date"));
     case "RENAMED":
@@ -1662,6 +1679,7 @@ const COMMANDS = [
   { names: ["/limit", "/인원제한"], help: "help.limit", usage: "send.usageLimit" },
   { names: ["/invite", "/초대"], help: "help.invite", usage: "send.usageInvite" },
   { names: ["/kick", "/강퇴"], help: "help.kick", usage: "send.usageKick" },
+  { names: ["/delete", "/삭제"], help: "help.delete", usage: "send.usageDelete" },
   { names: ["/ban", "/차단"], help: "help.ban", usage: "send.usageBan", admin: true },
   { names: ["/unban", "/차단해제"], help: "help.unban", usage: "send.usageUnban", admin: true },
   { names: ["/bans", "/차단목록"], help: "help.bans", admin: true },
@@ -1846,9 +1864,22 @@ function runCommand(where, line) {
       const typed = typedName(where, kickTyped(room, rest), "send.usageKick");
       return typed ? kick(room, typed.name, typed.more) : undefined;
     }
+    case "/delete":
+    case "/삭제": {
+      // One name's messages in the room on screen, of the last DURATION (the server's hour without one), and why.
+      const problem = room?.joined ? durationProblem(rest, "delete") : null;
+      if (problem) {
+        notice(where, problem, "error");
+        return undefined;
+      }
+      const typed = typedName(where, room?.joined && deleteTyped(rest), "send.usageDelete");
+      if (!typed) return undefined;
+      const { seconds, reason } = typed.more;
+      return deleteMessages(room, { Name: typed.name, Within: seconds }, reason, typed.name);
+    }
     case "/ban":
     case "/차단": {
-      const problem = banDurationProblem(rest);
+      const problem = durationProblem(rest);
       if (problem) {
         notice(where, problem, "error");
         return undefined;
@@ -1871,7 +1902,7 @@ function runCommand(where, line) {
     }
     case "/roomban":
     case "/방차단": {
-      const problem = banDurationProblem(rest);
+      const problem = durationProblem(rest);
       if (problem) {
         notice(where, problem, "error");
         return undefined;
@@ -2071,18 +2102,44 @@ function banTyped(rest) {
 }
 
 /**
- * What is wrong with the duration of a typed /ban, as the terminal says it, or null: a word after the name that
- * starts with a digit is a duration, and one that cannot be read, is zero or is longer than ten years is explained
- * rather than answered with the command's usage.
+ * /delete's words after the command, matched as typedName takes them: the sender's name, then as group 3 the
+ * duration in seconds (null for the server's default, the last hour) and the reason. A duration is written as a ban's
+ * (`30m`, `2h`, `1d`, `30분`); one longer than ten years reaches no further back than ten years do. No match for a
+ * duration of nothing, or for any other first word that begins with a digit (meant as a duration), so that the usage
+ * line says how to write one.
  */
-function banDurationProblem(rest) {
+function deleteTyped(rest) {
+  const match = BAN.exec(rest);
+  if (!match) return null;
+  const [first, more] = durationWord(match[3] ?? "");
+  let seconds = null;
+  let reason = match[3] ?? "";
+  if (BAN_DURATION.test(first)) {
+    seconds = Math.min(durationSeconds(first), LONGEST_BAN_SECONDS);
+    if (seconds === 0) return null;
+    reason = more;
+  } else if (/^\p{Nd}/u.test(first)) {
+    return null;
+  }
+  return [match[0], match[1], match[2], { seconds, reason: reason.trim() }];
+}
+
+/**
+ * What is wrong with the duration of a typed /ban (`kind` "ban") or /delete ("delete"), as the terminal says it, or
+ * null: a word after the name that starts with a digit is a duration, and one that cannot be read, is zero or, for a
+ * ban, is longer than ten years is explained rather than answered with the command's usage. A ban's `0` is "until
+ * lifted".
+ */
+function durationProblem(rest, kind = "ban") {
   const match = BAN.exec(rest);
   const [first] = durationWord(match?.[3] ?? "");
-  if (!match || first === "0" || !/^\p{Nd}/u.test(first)) return null;
-  if (!BAN_DURATION.test(first)) return t("ban.durationUnits", first);
+  if (!match || (first === "0" && kind === "ban") || !/^\p{Nd}/u.test(first)) return null;
+  if (!BAN_DURATION.test(first)) return t(`${kind}.durationUnits`, first);
   const seconds = durationSeconds(first);
-  if (seconds === 0) return t("ban.durationZero", first);
-  if (seconds > LONGEST_BAN_SECONDS) return t("ban.durationTooLong", first, durationText(LONGEST_BAN_SECONDS));
+  if (seconds === 0) return t(`${kind}.durationZero`, first);
+  if (kind === "ban" && seconds > LONGEST_BAN_SECONDS) {
+    return t("ban.durationTooLong", first, durationText(LONGEST_BAN_SECONDS));
+  }
   return null;
 }
 
@@ -2492,6 +2549,108 @@ function onRoomLimit(room, headers) {
 }
 
 /**
+ * Messages of `room` deleted from its history by its owner or the administrator (DELETED, which goes to everyone in
+ * the room but the one who deleted): their lines go, live or loaded from history (a line the page never showed is
+ * simply not there), and one line says who deleted how many of whose messages, and why when it was said.
+ */
+function onDeleted(room, headers, reason) {
+  if (!room) return undefined;
+  const seqs = seqsOf(headers);
+  removeMessages(room, seqs);
+  const by = headers.get("By") ?? "?";
+  const from = headers.get("Name") ?? "?";
+  const one = seqs.length === 1 ? "One" : "";
+  const text =
+    state.name && nameKey(from) === nameKey(state.name)
+      ? t(`event.deletedMine${one}`, by, seqs.length)
+      : t(`event.deleted${one}`, by, from, seqs.length);
+  notice(room, withReason(text, reason), "", headers.get("Date"));
+  return undefined;
+}
+
+/** The Seqs a DELETED event or a DELETE's answer names (`Seqs: 12,13,40`). */
+function seqsOf(headers) {
+  return (headers.get("Seqs") ?? "")
+    .split(",")
+    .map((seq) => seq.trim())
+    .filter((seq) => /^\d+$/.test(seq))
+    .map(Number);
+}
+
+/** Takes the chat lines of `seqs` off `room`'s log; the Seqs stay seen, so that nothing shows them again. */
+function removeMessages(room, seqs) {
+  const gone = new Set(seqs.map(String));
+  for (const line of room.log.querySelectorAll("li.msg[data-seq]")) {
+    if (gone.has(line.dataset.seq)) removeLine(line);
+  }
+}
+
+/** A line of the room's with the reason someone gave after it, as a kick's: `… (도배)`. */
+function withReason(text, reason) {
+  const said = displayText(reason ?? "").trim();
+  return said ? `${text} (${said})` : text;
+}
+
+/**
+ * A room's chat line with a Seq gets a delete button, which style.css shows on the line's hover or the button's focus,
+ * and only in a room this page moderates (its owner, or the administrator: view.js marks the log). A line without a
+ * Seq (one's own, not answered yet) gets it once the server numbers it.
+ */
+function offerDelete(where, line) {
+  if (where.kind !== "room" || !line.dataset.seq || line.querySelector(".delete-line")) return;
+  const button = h("button", { type: "button", class: "delete-line" });
+  button.addEventListener("click", (event) => deleteClicked(where, line, button, event));
+  showDeleteButton(button, line, false);
+  line.append(button);
+}
+
+/** A line's delete button, asking (armed by a first click) or not. */
+function showDeleteButton(button, line, armed) {
+  const from = line.dataset.from ?? "?";
+  button.classList.toggle("armed", armed);
+  button.textContent = t(armed ? "message.deleteConfirm" : "message.delete");
+  button.setAttribute("aria-label", t(armed ? "message.deleteConfirmLabel" : "message.deleteLabel", from));
+}
+
+/**
+ * A line's delete button: the first click asks (the button turns into the question), the second, within CONFIRM_MS,
+ * deletes the message, as a member's kick button does. Pressed with a key, the focus stays on the button for the
+ * second press; a click goes on to the log, which gives the message box the focus.
+ */
+async function deleteClicked(room, line, button, event) {
+  if (event.detail === 0) event.stopPropagation();
+  if (!isModerator(room)) return;
+  const seq = Number(line.dataset.seq);
+  if (!secondClick(`delete ${room.key} ${seq}`, () => showDeleteButton(button, line, false))) {
+    showDeleteButton(button, line, true);
+    return;
+  }
+  await deleteMessages(room, { Seq: seq });
+  if (!button.isConnected) focusComposer(); // its line went, and with it the focus
+}
+
+/**
+ * DELETE in `room`: one message (`fields`: Seq) or one name's (`name`) of the last while (Name, Within), with `reason`.
+ * Taken, the lines go and one line says how many of whose messages were deleted, and that there may be more when it
+ * took as many as one DELETE does; refused, why. True when refused.
+ */
+async function deleteMessages(room, fields, reason = "", name = "") {
+  const headers = { ...fields, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
+  const answer = await request("DELETE", roomTarget(room.name), headers, reason);
+  if (!answer) return true;
+  if (answer.status !== 200) {
+    notice(room, refusalText(answer, "delete", name), "error");
+    return true;
+  }
+  const seqs = seqsOf(answer.headers);
+  removeMessages(room, seqs);
+  const from = answer.headers.get("Name") ?? name;
+  notice(room, withReason(t(seqs.length === 1 ? "delete.doneOne" : "delete.done", from, seqs.length), reason), "");
+  if (fields.Name && seqs.length >= MAX_DELETED) notice(room, t("delete.more", MAX_DELETED), "");
+  return false;
+}
+
+/**
  * /roomban: bans `name` from `room` (for `seconds`, or until lifted when null), then, when it is in the room, kicks it
  * with the reason: the kick-ban an owner wants. True when refused.
  */
@@ -2679,6 +2838,7 @@ function stampSent(where, line, seq, date) {
   if (seq !== null) line.dataset.seq = seq;
   if (date) line.querySelector("time").replaceWith(timeElement(date));
   if (seq !== null) placeInOrder(line, seq);
+  offerDelete(where, line);
 }
 
 /**
@@ -2816,6 +2976,7 @@ function addMessage(where, m) {
   insert(where, line, before);
   if (where.kind === "room") showOlderButton(where);
   if (earlier) ui.logs.scrollTop = ui.logs.scrollHeight - fromBottom;
+  offerDelete(where, line);
   return line;
 }
 

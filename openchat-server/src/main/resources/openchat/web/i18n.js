@@ -38,6 +38,8 @@ const STRINGS = {
     "help.limit": "/인원제한 [인원] (/limit): 지금 방의 인원 제한을 정합니다 (1에서 서버의 방 인원까지, 있는 사람은 그대로; 인원 없이 쓰면 서버의 인원으로; 방이 비면 잊힙니다; 방장, 관리자)",
     "help.invite": "/초대 이름 (/invite): 지금 방으로 초대합니다",
     "help.kick": "/강퇴 이름 [이유] (/kick): 지금 방에서 내보냅니다 (방장, 관리자)",
+    "help.delete":
+      "/삭제 이름 [기간] [이유] (/delete): 그 사람이 지금 방에 보낸 메세지를 대화 기록에서 지웁니다 (기간 없이 쓰면 지난 1시간, 한 번에 200개까지; 방장, 관리자). 메세지 하나는 그 줄의 [지우기] 버튼으로 지웁니다",
     "help.ban": "/차단 이름 또는 주소 [기간] [이유] (/ban): 서버에서 차단합니다 (관리자)",
     "help.unban": "/차단해제 이름 또는 주소 (/unban): 차단을 풉니다 (관리자)",
     "help.bans": "/차단목록 (/bans): 차단 목록을 보여줍니다 (관리자)",
@@ -167,9 +169,9 @@ const STRINGS = {
     "event.back": "{0}님이 돌아왔습니다.",
     "event.parted": "{0}님이 방을 나갔습니다.",
     "event.owner": "{0}님이 이 방의 방장이 되었습니다.",
-    "event.ownerMe": "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록",
+    "event.ownerMe": "이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록",
     "event.ownerMeRegistered":
-      "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를 되찾습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한",
+      "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를 되찾습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제",
     "event.kicked": "{0}님이 강제 퇴장되었습니다.",
     "event.kickedBy": "{0}님이 {1}님에 의해 강제 퇴장되었습니다.",
     "event.banned": "{0}님이 차단되어 퇴장하였습니다.",
@@ -214,6 +216,8 @@ const STRINGS = {
     "send.usageW": "사용법: /귓속말 이름 내용 (/w; 이름에 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")",
     "send.usageKick":
       "사용법: 방에서 /강퇴 이름 [이유] (/kick; 방장, 관리자; 이름에 공백이 있고 이유를 쓰려면 이름을 따옴표로 묶습니다: \"채팅 손님\")",
+    "send.usageDelete":
+      "사용법: 방에서 /삭제 이름 [기간] [이유] (/delete; 방장, 관리자; 기간은 단위를 붙여 (예: 30분, 2시간, 1일 또는 30m, 2h, 1d), 기간을 빼면 지난 1시간; 이름에 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")",
     "send.usageInvite": "사용법: 방에서 /초대 이름 (/invite; 이름에 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")",
     "send.usageNick": "사용법: /이름변경 새이름 (/nick; 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")",
     "send.usageJoin": "사용법: /입장 방 [방열쇠] (/join)",
@@ -289,6 +293,22 @@ const STRINGS = {
     "event.roomBanMe": "이 방에서 더 이상 말할 수 없도록 {0}님이 차단했습니다.",
     "event.roomBanMeUntil": "이 방에서 {1}까지 말할 수 없도록 {0}님이 차단했습니다.",
     "event.roomBanReason": "사유: {0}",
+    "event.deleted": "{0}님이 {1}님의 메세지 {2}개를 지웠습니다.",
+    "event.deletedOne": "{0}님이 {1}님의 메세지 1개를 지웠습니다.",
+    "event.deletedMine": "{0}님이 내 메세지 {1}개를 지웠습니다.",
+    "event.deletedMineOne": "{0}님이 내 메세지 1개를 지웠습니다.",
+    "message.delete": "지우기",
+    "message.deleteLabel": "{0}님의 이 메세지 지우기",
+    "message.deleteConfirm": "정말 지우겠습니까?",
+    "message.deleteConfirmLabel": "{0}님의 이 메세지를 정말 지우겠습니까? 한 번 더 누르면 지웁니다",
+    "delete.done": "{0}님의 메세지 {1}개를 지웠습니다.",
+    "delete.doneOne": "{0}님의 메세지 1개를 지웠습니다.",
+    "delete.more": "한 번에 {0}개까지 지웁니다: 더 남았으면 한 번 더 지우십시오.",
+    "delete.noSuchMessage": "대화 기록에 그 메세지가 없습니다 (이미 지워졌을 수 있습니다).",
+    "delete.noMessagesFrom": "대화 기록에 그 기간 동안 {0}님이 이 방에 보낸 메세지가 없습니다.",
+    "delete.durationUnits":
+      "기간을 읽을 수 없습니다: '{0}'. 30분, 2시간, 1일처럼 단위(년, 개월, 주, 일, 시간, 분, 초 또는 y, mo, w, d, h, m, s)를 붙여 쓰십시오. 기간을 빼면 지난 1시간입니다",
+    "delete.durationZero": "기간이 0입니다: '{0}'. 기간을 빼면 지난 1시간입니다",
     "bans.heading": "차단 목록 ({0}건):",
     "bans.row": "{0} ({1}): {2}님, {3}",
     "bans.rowUntil": "{0} ({1}): {2}님, {3}, {4}까지",
@@ -342,7 +362,7 @@ const STRINGS = {
     "roomKey.copied": "복사했습니다",
     "roomKey.copyLabel": "방 열쇠 복사",
     "event.ownerMeByKey":
-      "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: {0}). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록, /등록해제",
+      "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: {0}). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록, /등록해제",
     "event.ownerByKey": "{0}님이 방 열쇠로 방장이 되었습니다 (이전 방장: {1}).",
     "event.ownerByKeyFromMe": "방 열쇠를 가진 {0}님에게 이 방의 방장 자리가 넘어갔습니다.",
     "room.registeredHeir":
@@ -410,6 +430,8 @@ const STRINGS = {
     "help.limit": "/limit [N] (/인원제한): set how many members the current room holds (1 up to the server's room size, members here stay; without N, the server's; forgotten when the room empties; owner, administrator)",
     "help.invite": "/invite NAME (/초대): invite someone into the current room",
     "help.kick": "/kick NAME [REASON] (/강퇴): remove someone from the current room (owner, administrator)",
+    "help.delete":
+      "/delete NAME [DURATION] [REASON] (/삭제): delete NAME's messages in the current room from its history (of the last hour without DURATION, at most 200 at a time; owner, administrator). One message: the Delete button on its line",
     "help.ban": "/ban NAME or ADDRESS [DURATION] [REASON] (/차단): ban from the server (administrator)",
     "help.unban": "/unban NAME or ADDRESS (/차단해제): lift a ban (administrator)",
     "help.bans": "/bans (/차단목록): list the bans (administrator)",
@@ -542,9 +564,9 @@ const STRINGS = {
     "event.back": "{0} is back.",
     "event.parted": "{0} left the room.",
     "event.owner": "{0} is now the owner of this room.",
-    "event.ownerMe": "You are now the owner of this room. You can now use: /kick, /topic, /roomban, /roomunban, /limit, /register",
+    "event.ownerMe": "You are now the owner of this room. You can now use: /kick, /topic, /roomban, /roomunban, /limit, /delete, /register",
     "event.ownerMeRegistered":
-      "You are now the owner of this room. It is registered: whoever holds its key takes it back by entering the key, at any time. You can now use: /kick, /topic, /roomban, /roomunban, /limit",
+      "You are now the owner of this room. It is registered: whoever holds its key takes it back by entering the key, at any time. You can now use: /kick, /topic, /roomban, /roomunban, /limit, /delete",
     "event.kicked": "{0} was kicked.",
     "event.kickedBy": "{0} was kicked by {1}.",
     "event.banned": "{0} was banned from the server.",
@@ -589,6 +611,8 @@ const STRINGS = {
     "send.usageW": "Usage: /w NAME TEXT (quote a name with a space: \"chat guest\")",
     "send.usageKick":
       "Usage, in a room: /kick NAME [REASON] (owner, administrator; quote a name with a space before a reason: \"chat guest\")",
+    "send.usageDelete":
+      "Usage, in a room: /delete NAME [DURATION] [REASON] (/삭제; owner, administrator; DURATION with units such as 30m (or 30min), 2h, 1d, the last hour when left out; quote a name with a space: \"chat guest\")",
     "send.usageInvite": "Usage, in a room: /invite NAME (quote a name with spaces: \"chat guest\")",
     "send.usageNick": "Usage: /nick NEWNAME (quote a name with a space: \"chat guest\")",
     "send.usageJoin": "Usage: /join ROOM [KEY]",
@@ -665,6 +689,22 @@ const STRINGS = {
     "event.roomBanMe": "{0} banned you from this room: you can no longer speak here.",
     "event.roomBanMeUntil": "{0} banned you from this room until {1}: you cannot speak here until then.",
     "event.roomBanReason": "Reason: {0}",
+    "event.deleted": "{0} deleted {2} messages from {1}.",
+    "event.deletedOne": "{0} deleted a message from {1}.",
+    "event.deletedMine": "{0} deleted {1} of your messages.",
+    "event.deletedMineOne": "{0} deleted a message of yours.",
+    "message.delete": "Delete",
+    "message.deleteLabel": "Delete this message from {0}",
+    "message.deleteConfirm": "Really delete?",
+    "message.deleteConfirmLabel": "Really delete this message from {0}? Press again to delete",
+    "delete.done": "Deleted {1} messages from {0}.",
+    "delete.doneOne": "Deleted a message from {0}.",
+    "delete.more": "At most {0} go at a time: if more are left, delete again.",
+    "delete.noSuchMessage": "The history no longer holds that message (it may have been deleted already).",
+    "delete.noMessagesFrom": "The history holds no message from {0} in this room in that time.",
+    "delete.durationUnits":
+      "Cannot read the duration '{0}': write it with units (y, mo, w, d, h, m or min, s), as in 30m (or 30min), 2h or 1d; left out, it is the last hour",
+    "delete.durationZero": "The duration '{0}' is zero: left out, it is the last hour",
     "bans.heading": "Bans ({0}):",
     "bans.row": "{0} ({1}): by {2}, {3}",
     "bans.rowUntil": "{0} ({1}): by {2}, {3}, until {4}",
@@ -724,7 +764,7 @@ const STRINGS = {
     "roomKey.copied": "Copied",
     "roomKey.copyLabel": "Copy the room key",
     "event.ownerMeByKey":
-      "You own this room now by its key (previous owner: {0}). You can now use: /kick, /topic, /roomban, /roomunban, /limit, /register, /unregister",
+      "You own this room now by its key (previous owner: {0}). You can now use: /kick, /topic, /roomban, /roomunban, /limit, /delete, /register, /unregister",
     "event.ownerByKey": "{0} owns this room now by its key (previous owner: {1}).",
     "event.ownerByKeyFromMe": "{0} owns this room now by its key: you are no longer its owner.",
     "room.registeredHeir":

@@ -128,6 +128,12 @@ export function messageLine(m) {
   return line;
 }
 
+/** A chat line taken off the page (its message deleted from the room's history), no longer watched for overflow. */
+export function removeLine(line) {
+  overflowing.unobserve(line);
+  line.remove();
+}
+
 /** A long message shown whole, its "Show more" gone. */
 function showWhole(line) {
   overflowing.unobserve(line);

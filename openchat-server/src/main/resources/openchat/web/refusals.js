@@ -19,9 +19,10 @@ const MAX_ROOM_BANS = 100;
 /**
  * What to tell the person about an answer other than 200. `what` is the request: "connect", "join", "send",
  * "private", "invite", "kick", "kill", "rename", "ban", "unban", "bans", a room's "roomban", "roomunban" or
- * "roombans", "register", "unregister", "claim" or "registrations", or "command"; `name` the room or person it named
- * (for "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address; for
- * "roomban" and "roomunban", the name or mask; for "kill", the member's name).
+ * "roombans", "register", "unregister", "claim" or "registrations", "delete", or "command"; `name` the room or person
+ * it named (for "connect", the name asked for; for "rename", the new name; for "ban" and "unban", the name or address;
+ * for "roomban" and "roomunban", the name or mask; for "kill", the member's name; for "delete", the sender's name, or
+ * none for one message).
  */
 export function refusalText(answer, what, name = "") {
   const headers = answer.headers;
@@ -89,6 +90,8 @@ export function refusalText(answer, what, name = "") {
     case 404:
       if (what === "unban" || what === "roomunban") return t("ban.notBanned", name);
       if (code === "not-registered") return t("unregister.notRegistered", name);
+      // A message deleted already (by someone else, or retention), or no message of the name's in that time.
+      if (code === "no-such-message") return name ? t("delete.noMessagesFrom", name) : t("delete.noSuchMessage");
       // The administrator registers a room from outside it: one that exists.
       if (code === "no-such-room") return t("room.noSuchRoom", name);
       // Whether or not the name is connected elsewhere, it is not in this room.

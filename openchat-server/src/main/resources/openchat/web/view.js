@@ -26,6 +26,7 @@ export function render() {
   renderRooms();
   renderHead();
   renderMembers();
+  renderLogs();
   renderComposer();
   renderOutgoing();
   renderToggles();
@@ -186,8 +187,7 @@ function renderMembers() {
     return;
   }
   ui.membersTitle.textContent = t("members.heading", room.members.length);
-  const mine = room.members.find((member) => nameKey(member.name) === nameKey(state.name ?? ""));
-  const canKick = state.role === "admin" || mine?.role === "owner" || mine?.role === "admin";
+  const canKick = isModerator(room);
   replaceChildren(
     ui.memberList,
     room.members.map((member) => {
@@ -221,6 +221,23 @@ function renderMembers() {
       );
     }),
   );
+}
+
+/**
+ * Whether this page moderates `room`: the administrator, or the room's owner as its member list says (WHO, and the
+ * OWNER events since). A moderator gets the member list's kick buttons and the chat lines' delete buttons.
+ */
+export function isModerator(room) {
+  const mine = room.members.find((member) => nameKey(member.name) === nameKey(state.name ?? ""));
+  return state.role === "admin" || mine?.role === "owner" || mine?.role === "admin";
+}
+
+/** A room's log is marked when this page moderates the room: its chat lines show their delete buttons (style.css). */
+function renderLogs() {
+  for (const conversation of state.conversations.values()) {
+    const moderated = conversation.kind === "room" && conversation.joined && isModerator(conversation);
+    conversation.log.classList.toggle("moderated", moderated);
+  }
 }
 
 /** What identifies a kick armed by its first click (app.js, secondClick): the room and the member. */

@@ -17,6 +17,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -692,6 +693,61 @@ final class ChatPage implements AutoCloseable {
         return wait.withMessage("an invitation's button on screen")
                 .until(ExpectedConditions.elementToBeClickable(
                         By.cssSelector("#logs ol.log:not([hidden]) li.notice button.invite-join")));
+    }
+
+    /**
+     * How many chat lines of the conversation on screen offer a delete button: to the room's owner or the
+     * administrator, every line the room numbered, the button shown on the line's hover or its focus; to anyone else,
+     * none.
+     */
+    long deleteButtonsOffered() {
+        return (Long) driver.executeScript(
+                "return [...document.querySelectorAll('#logs ol.log:not([hidden]) li.msg .delete-line')]"
+                        + ".filter((b) => getComputedStyle(b).display !== 'none').length;");
+    }
+
+    /**
+     * Deletes the chat line on screen whose text is {@code text} with its delete button, as a person with a mouse
+     * does: pointing at the line shows the button, the first click asks, the second deletes. The button's words
+     * while it asked.
+     */
+    String deleteWithButton(String text) {
+        WebElement line = chatLine(text);
+        new Actions(driver).moveToElement(line).perform();
+        WebElement button = line.findElement(By.cssSelector(".delete-line"));
+        wait.withMessage("the delete button shown on pointing at the line")
+                .until(d -> "1".equals(button.getCssValue("opacity")));
+        button.click();
+        wait.withMessage("the delete button asking")
+                .until(d -> button.getDomAttribute("class").contains("armed"));
+        String asked = button.getText();
+        button.click();
+        return asked;
+    }
+
+    /** The chat line on screen whose text is {@code text}, once there is one. */
+    private WebElement chatLine(String text) {
+        return wait.withMessage(() -> "a chat line '" + text + "' on screen; the lines: " + lines(null))
+                .until(d -> (WebElement) driver.executeScript(
+                        "return [...document.querySelectorAll('#logs ol.log:not([hidden]) li.msg')]"
+                                + ".find((l) => l.querySelector('.text')?.textContent === arguments[0]) ?? null;",
+                        text));
+    }
+
+    /**
+     * Keeps what the page sends on its chat connection from now on, each WebSocket frame's text, for {@link #sent}:
+     * what a command put in its request.
+     */
+    void recordSent() {
+        driver.executeScript("window.sentFrames = [];"
+                + "const send = WebSocket.prototype.send;"
+                + "WebSocket.prototype.send = function (data) { window.sentFrames.push(String(data));"
+                + " return send.call(this, data); };");
+    }
+
+    /** The frames the page sent since {@link #recordSent} whose first line starts with {@code start}. */
+    List<String> sent(String start) {
+        return strings("return (window.sentFrames ?? []).filter((f) => f.startsWith(arguments[0]));", start);
     }
 
     /** Kicks from the member list: the first click asks, the second kicks. */

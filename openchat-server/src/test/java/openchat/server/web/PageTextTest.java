@@ -230,6 +230,18 @@ class PageTextTest {
     }
 
     @Test
+    void theHelpAndTheLineAfterADeletionCountTheMostTheServerDeletesAtOnce() throws IOException {
+        try (InputStream in = PageTextTest.class.getResourceAsStream("/openchat/web/app.js")) {
+            String app = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher most = Pattern.compile("const MAX_DELETED = (\\d+);").matcher(app);
+            assertThat(most.find()).isTrue();
+            assertThat(Integer.parseInt(most.group(1))).isEqualTo(CoreConfig.MAX_DELETED);
+        }
+        assertThat(table(i18n(), "ko").get("help.delete")).contains(CoreConfig.MAX_DELETED + "개까지");
+        assertThat(table(i18n(), "en").get("help.delete")).contains("at most " + CoreConfig.MAX_DELETED);
+    }
+
+    @Test
     void theWordThePageShowsForOnesOwnLinesIsNoMembersName() throws IOException {
         String i18n = i18n();
         for (String language : new String[] {"ko", "en"}) {

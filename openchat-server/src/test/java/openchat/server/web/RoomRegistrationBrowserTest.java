@@ -51,7 +51,7 @@ class RoomRegistrationBrowserTest {
      * (자리) back any time, and the commands that are its own now (not /방등록, which takes the key).
      */
     private static final String HEIR = "이 방의 방장이 되었습니다. 등록된 방이어서, 방 열쇠를 가진 사람이 열쇠를 입력하면 언제든 방장 자리를"
-            + " 되찾습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한";
+            + " 되찾습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제";
 
     /**
      * What a room's members are told when the administrator, who keeps no key, gives the room a new key: the facts
@@ -75,7 +75,7 @@ class RoomRegistrationBrowserTest {
     /** What the holder of the key is told, taking the room from {@code previous}: the owner's commands, the key's too. */
     private static String ownerByKey(String previous) {
         return "방 열쇠로 이 방의 방장이 되었습니다 (이전 방장: " + previous + "). 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단,"
-                + " /방차단해제, /인원제한, /방등록, /등록해제";
+                + " /방차단해제, /인원제한, /삭제, /방등록, /등록해제";
     }
 
     /** What the owner the key displaced is told: the key's holder has it, typed or sent by its client by itself. */

@@ -1645,7 +1645,7 @@ class WebClientBrowserTest {
                     OcpMessage.request(Methods.PART, Targets.room("study")).build());
 
             // Told every command that is the owner's now (the help says each is the owner's), /방등록 too.
-            page.awaitText("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /방등록");
+            page.awaitText("이 방의 방장이 되었습니다. 이제 다음 명령어를 쓸 수 있습니다: /강퇴, /주제, /방차단, /방차단해제, /인원제한, /삭제, /방등록");
             page.awaitMembers(members -> members.equals(List.of("웹손님 owner", "유저3 member")));
             assertThat(page.element("member-list").findElements(By.cssSelector("button.kick")))
                     .as("the new owner may kick at once")
@@ -2270,6 +2270,171 @@ class WebClientBrowserTest {
             member.awaitText("방장 set this room's member limit back to the server's (5).");
             assertThat(server.joined("지수").joinRoom("study").statusCode()).isEqualTo(200);
         }
+    }
+
+    /**
+     * Trial 13's trolls: the room's owner points at a line (one replayed from history, one live) and deletes it with
+     * the line's button, which asks first, or with the keyboard (Shift+Tab from the message box reaches the last line's
+     * button, Enter asks, Enter again deletes); each page in the room, another member's in English, sees the line go
+     * and who deleted whose; a DELETED the administrator's OCP client brings takes a line off every page, with its
+     * reason. A member who is not the owner is offered no button, and its /delete is refused in its words.
+     */
+    @Test
+    void anOwnerDeletesALineWithItsButtonAfterConfirmingAndEveryPageSeesItGoAndWhoDeletedIt() throws Exception {
+        try (TestServer server = TestServer.start();
+                ChatPage owner = ChatPage.open(server, DESKTOP, KOREAN);
+                ChatPage member = ChatPage.open(server, DESKTOP, ENGLISH);
+                TestClient troll = server.client();
+                TestClient admin = server.joined(Names.ADMINISTRATOR)) {
+            owner.join("방장");
+            owner.joinRoom("study");
+            assertThat(troll.connect("study", "트롤", null).statusCode()).isEqualTo(200);
+            long first = said(troll, "study", "광고 하나");
+            long second = said(troll, "study", "광고 둘");
+            member.join("Younghee");
+            member.joinRoom("study");
+            assertThat(member.awaitMessage("트롤", "광고 하나").history()).isTrue();
+            said(troll, "study", "광고 셋");
+            member.say("hello everyone");
+            owner.awaitMessage("Younghee", "hello everyone");
+            owner.awaitMessage("트롤", "광고 셋");
+            member.awaitMessage("트롤", "광고 셋");
+            assertThat(owner.deleteButtonsOffered())
+                    .as("every line of the room's")
+                    .isEqualTo(4);
+            assertThat(member.deleteButtonsOffered())
+                    .as("not the member's to delete")
+                    .isZero();
+
+            assertThat(owner.deleteWithButton("광고 하나")).isEqualTo("정말 지우겠습니까?");
+
+            owner.awaitText("트롤님의 메세지 1개를 지웠습니다.");
+            member.awaitText("방장 deleted a message from 트롤.");
+            assertThat(chatTexts(owner)).containsExactly("광고 둘", "광고 셋", "hello everyone");
+            assertThat(chatTexts(member))
+                    .as("the line from history gone too")
+                    .containsExactly("광고 둘", "광고 셋", "hello everyone");
+            OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.DELETED));
+            assertThat(told.header(HeaderNames.BY)).contains("방장");
+            assertThat(told.header(HeaderNames.SEQS)).contains(Long.toString(first));
+
+            owner.element("composer-input").sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+            WebElement button = owner.driver().switchTo().activeElement();
+            assertThat(button.getDomAttribute("aria-label"))
+                    .as("the last line's button, reached from the message box")
+                    .isEqualTo("Younghee님의 이 메세지 지우기");
+            assertThat(button.getCssValue("opacity"))
+                    .as("shown while it has the focus")
+                    .isEqualTo("1");
+            button.sendKeys(Keys.ENTER);
+            await().atMost(ChatPage.WAIT).until(() -> button.getDomAttribute("aria-label")
+                    .equals("Younghee님의 이 메세지를 정말 지우겠습니까? 한 번 더 누르면 지웁니다"));
+            assertThat(owner.driver().switchTo().activeElement())
+                    .as("the focus stays for the second press")
+                    .isEqualTo(button);
+            button.sendKeys(Keys.ENTER);
+            owner.awaitText("Younghee님의 메세지 1개를 지웠습니다.");
+            member.awaitText("방장 deleted a message of yours.");
+            assertThat(chatTexts(member)).containsExactly("광고 둘", "광고 셋");
+            assertThat(owner.composerHasFocus())
+                    .as("its line gone, the message box has the focus")
+                    .isTrue();
+
+            // The administrator's OCP client, from outside the room: every page in it is told.
+            assertThat(admin.request(OcpMessage.request(Methods.DELETE, Targets.room("study"))
+                                    .header(HeaderNames.SEQ, Long.toString(second))
+                                    .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                                    .body("광고")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
+            owner.awaitText("채팅관리자님이 트롤님의 메세지 1개를 지웠습니다. (광고)");
+            member.awaitText("채팅관리자 deleted a message from 트롤. (광고)");
+            assertThat(chatTexts(owner)).containsExactly("광고 셋");
+            assertThat(chatTexts(member)).containsExactly("광고 셋");
+            assertThat(owner.awaitText("채팅관리자님이 트롤님의 메세지 1개를 지웠습니다. (광고)").classes())
+                    .as("a status line, not an error")
+                    .doesNotContain("error");
+
+            member.say("/delete 트롤");
+            member.awaitText("Only the room's owner or the administrator can do that.");
+            assertThat(chatTexts(owner)).containsExactly("광고 셋");
+            owner.screenshot("delete-owner");
+            member.screenshot("delete-member");
+        }
+    }
+
+    /**
+     * {@code /삭제 NAME [DURATION] [REASON]} deletes one name's messages in the room on screen: of the last hour, or of
+     * the duration written as a ban's (2시간, 1d), sent as whole seconds in {@code Within}; the server's clock moves
+     * instead of the test waiting. Nothing left to delete, a duration without units, and a member's /delete are each
+     * explained.
+     */
+    @Test
+    void theOwnersDeleteCommandTakesOneNamesMessagesOfTheLastHourOrOfTheDurationWritten() throws Exception {
+        openchat.server.testing.SteppedClock clock = new openchat.server.testing.SteppedClock();
+        try (TestServer server = TestServer.start(config -> config, clock);
+                ChatPage page = ChatPage.open(server, DESKTOP, KOREAN);
+                TestClient troll = server.client();
+                TestClient other = server.client()) {
+            page.join("방장");
+            page.joinRoom("study");
+            assertThat(troll.connect("study", "트롤", null).statusCode()).isEqualTo(200);
+            assertThat(other.connect("study", "유저2", null).statusCode()).isEqualTo(200);
+            said(troll, "study", "어제 한 말");
+            clock.advance(Duration.ofHours(3));
+            for (int i = 1; i <= 3; i++) {
+                said(troll, "study", "도배 " + i);
+            }
+            said(other, "study", "정상 대화");
+            page.awaitMessage("유저2", "정상 대화");
+            page.recordSent();
+
+            page.say("/삭제 트롤 2시간 도배");
+
+            page.awaitText("트롤님의 메세지 3개를 지웠습니다. (도배)");
+            assertThat(chatTexts(page)).containsExactly("어제 한 말", "정상 대화");
+            assertThat(page.sent("DELETE /rooms/study ")).hasSize(1);
+            assertThat(page.sent("DELETE /rooms/study ").get(0)).contains("Name: 트롤\r\n", "Within: 7200\r\n");
+            OcpMessage told = other.nextMatching(m -> m.method().equals(Methods.DELETED));
+            assertThat(told.header(HeaderNames.NAME)).contains("트롤");
+            assertThat(told.bodyText()).isEqualTo("도배");
+
+            refusedAndSelected(page, "/delete 트롤", "대화 기록에 그 기간 동안 트롤님이 이 방에 보낸 메세지가 없습니다.");
+            assertThat(page.sent("DELETE /rooms/study ").get(1))
+                    .as("the server's hour, by leaving Within out")
+                    .doesNotContain("Within");
+            page.element("composer-input").clear();
+            page.say("/삭제 트롤 30");
+            page.awaitText("기간을 읽을 수 없습니다: '30'. 30분, 2시간, 1일처럼 단위(년, 개월, 주, 일, 시간, 분, 초 또는 y, mo, w, d, h, m, s)를"
+                    + " 붙여 쓰십시오. 기간을 빼면 지난 1시간입니다");
+            page.element("composer-input").clear();
+            page.say("/삭제");
+            page.awaitText("사용법: 방에서 /삭제 이름 [기간] [이유] (/delete; 방장, 관리자; 기간은 단위를 붙여 (예: 30분, 2시간, 1일 또는 30m, 2h,"
+                    + " 1d), 기간을 빼면 지난 1시간; 이름에 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")");
+            page.element("composer-input").clear();
+
+            page.say("/delete 트롤 1d");
+            page.awaitText("트롤님의 메세지 1개를 지웠습니다.");
+            assertThat(chatTexts(page)).containsExactly("정상 대화");
+            assertThat(page.refusalText(404, Map.of("Error-Code", "no-such-message"), "delete"))
+                    .as("one message, deleted meanwhile")
+                    .isEqualTo("대화 기록에 그 메세지가 없습니다 (이미 지워졌을 수 있습니다).");
+            page.say("/도움말 삭제");
+            page.awaitText("/삭제 이름 [기간] [이유] (/delete): 그 사람이 지금 방에 보낸 메세지를 대화 기록에서 지웁니다 (기간 없이 쓰면 지난 1시간, 한 번에"
+                    + " 200개까지; 방장, 관리자). 메세지 하나는 그 줄의 [지우기] 버튼으로 지웁니다");
+        }
+    }
+
+    /** {@code client} says {@code text} in {@code room}, answered: the Seq the room gave it. */
+    private static long said(TestClient client, String room, String text) {
+        OcpMessage answer = client.request(OcpMessage.request(Methods.SEND, Targets.room(room))
+                .header(HeaderNames.REQUEST_ID, "said")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body(text)
+                .build());
+        assertThat(answer.statusCode()).as(answer.bodyText()).isEqualTo(200);
+        return Long.parseLong(answer.header(HeaderNames.SEQ).orElseThrow());
     }
 
     @Test
