@@ -51,7 +51,9 @@ public final class EventSamples {
                                                     ? false
                                                     : type == byte[].class
                                                             ? "유저1".getBytes(StandardCharsets.UTF_8)
-                                                            : type.isEnum() ? type.getEnumConstants()[0] : null;
+                                                            : type == List.class
+                                                                    ? List.of(7L) // a deletion's Seqs
+                                                                    : type.isEnum() ? type.getEnumConstants()[0] : null;
         }
         return (ChatEvent) kind.getDeclaredConstructor(types).newInstance(values);
     }
