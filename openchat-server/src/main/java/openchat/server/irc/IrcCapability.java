@@ -12,6 +12,11 @@ enum IrcCapability {
     INVITE_NOTIFY("invite-notify"),
     LABELED_RESPONSE("labeled-response"),
     MESSAGE_TAGS("message-tags"),
+    /**
+     * IRCv3 {@code draft/message-redaction}: the client may send {@code REDACT} and is sent the {@code REDACT} of a
+     * message deleted from a room's history (without it, a server notice says what was deleted).
+     */
+    MESSAGE_REDACTION("draft/message-redaction"),
     MULTI_PREFIX("multi-prefix"),
     SERVER_TIME("server-time"),
     USERHOST_IN_NAMES("userhost-in-names");

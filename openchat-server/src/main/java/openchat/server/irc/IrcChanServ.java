@@ -1,12 +1,17 @@
 package openchat.server.irc;
 
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import openchat.core.BanDuration;
 import openchat.core.Chat;
+import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
+import openchat.core.Deletion;
 import openchat.core.Names;
 import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
@@ -15,6 +20,7 @@ import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
+import openchat.core.WrittenDuration;
 
 /**
  * ChanServ, room registration ({@link Chat#registerRoom}) as an IRC client's habits reach it, the way ergo's and Atheme's
@@ -22,8 +28,10 @@ import openchat.core.RoomView;
  * (irssi's {@code /quote CS REGISTER #room}), whose parameters are the words. {@code REGISTER #room} registers the
  * room and answers its key; {@code OP #room <key>} ({@code IDENTIFY}, {@code CLAIM}) shows the key from inside the
  * room; {@code DROP #room} ({@code UNREGISTER}) drops the registration; {@code INFO #room} says whether a room is
- * registered; {@code LIST}, the administrator's, lists every registration; {@code HELP}, and any other word, lists
- * them.
+ * registered; {@code LIST}, the administrator's, lists every registration; {@code DELETE #room nick [duration]
+ * [reason]}, the owner's or the administrator's, deletes a name's recent messages from the room's history (ergo's
+ * HISTSERV DELETE, for a moderator whose client has no {@code REDACT}: irssi, WeeChat); {@code HELP}, and any other
+ * word, lists them.
  *
  * <p>Every answer, a refusal too (in the server's words, {@link IrcRefusals#tellAsNotice}), is a NOTICE from {@code
  * ChanServ!ChanServ@<server name>} to the client alone, as ergo and Atheme answer. ChanServ is no member: what is sent
@@ -43,12 +51,19 @@ final class IrcChanServ {
     private final Chat<Channel> core;
     private final IrcClientState client;
     private final IrcRefusals refusals;
+    private final IrcRedaction redaction;
 
-    IrcChanServ(IrcSession session, Chat<Channel> core, IrcClientState client, IrcRefusals refusals) {
+    IrcChanServ(
+            IrcSession session,
+            Chat<Channel> core,
+            IrcClientState client,
+            IrcRefusals refusals,
+            IrcRedaction redaction) {
         this.session = session;
         this.core = core;
         this.client = client;
         this.refusals = refusals;
+        this.redaction = redaction;
     }
 
     /** Whether a PRIVMSG's or NOTICE's target is ChanServ, in any spelling of the name. */
@@ -84,6 +99,7 @@ final class IrcChanServ {
                 case "OP", "IDENTIFY", "CLAIM" -> claim(words);
                 case "INFO" -> info(words);
                 case "LIST" -> list();
+                case "DELETE" -> delete(words);
                 case "HELP", "" -> help();
                 default -> {
                     notice(session.text("irc.chanServ.unknown", words[0]));
@@ -228,6 +244,58 @@ final class IrcChanServ {
                                 CoreConfig.MAX_REGISTERED_ROOMS_PER_NETWORK));
     }
 
+    /**
+     * {@code DELETE #room nick [duration] [reason]}: the room's owner or the administrator deletes what {@code nick} sent
+     * there within the last {@code duration} (an hour when none is given; written as a K-line's, {@code 30m}, {@code 2h},
+     * {@code 1d}, {@code 1시간 30분}) from the room's history, at most the newest {@link CoreConfig#MAX_DELETED}; the
+     * rest of the words are the reason the room is told. Answered with how many went, and, when that was the most one
+     * deletion takes, that asking again deletes more. The room's other members are told by the core's event; a deleter
+     * with {@code draft/message-redaction} gets the {@code REDACT}s too, to take the lines off its screen.
+     */
+    private void delete(String[] words) {
+        Optional<String> room = room(words, "irc.chanServ.helpDelete");
+        if (room.isEmpty()) {
+            return;
+        }
+        if (words.length < 3) {
+            notice(session.text("irc.chanServ.usage", helpLine("irc.chanServ.helpDelete")));
+            return;
+        }
+        String nick = words[2];
+        int reasonFrom = 3;
+        while (reasonFrom < words.length && WrittenDuration.isMeant(words[reasonFrom])) {
+            reasonFrom++;
+        }
+        Duration within = CoreConfig.DELETE_WITHIN;
+        if (reasonFrom > 3) {
+            String written = String.join(" ", Arrays.asList(words).subList(3, reasonFrom));
+            long seconds;
+            try {
+                seconds = WrittenDuration.seconds(written, WrittenDuration.BareM.MINUTES);
+            } catch (IllegalArgumentException notOne) {
+                seconds = 0;
+            }
+            if (seconds <= 0) {
+                notice(session.text("irc.chanServ.deleteBadDuration", written));
+                return;
+            }
+            // Longer reaches back past every message the history keeps: as far as a ban may last is all of them.
+            within = Duration.ofSeconds(Math.min(seconds, BanDuration.LONGEST.toSeconds()));
+        }
+        String reason = String.join(" ", Arrays.asList(words).subList(reasonFrom, words.length));
+        ChatEvent.Deleted deleted = core.delete(client.member, room.get(), Deletion.from(nick, within), reason);
+        redaction.tellDeleter(deleted, false);
+        notice(session.text(
+                "irc.chanServ.deleted",
+                IrcNames.channel(asWritten(room.get())),
+                IrcNames.nick(deleted.from()),
+                deleted.seqs().size(),
+                session.lasting(within)));
+        if (deleted.seqs().size() >= CoreConfig.MAX_DELETED) {
+            notice(session.text("irc.chanServ.deletedMost", CoreConfig.MAX_DELETED));
+        }
+    }
+
     /** When {@code room} was registered, for people, with the server's zone, as RPL_CREATED says it. */
     private static String when(RegisteredRoom room) {
         return IrcDates.of(room.at());
@@ -260,10 +328,18 @@ final class IrcChanServ {
             "irc.chanServ.helpDrop",
             "irc.chanServ.helpInfo",
             "irc.chanServ.helpList",
+            "irc.chanServ.helpDelete",
             "irc.chanServ.helpHelp"
         }) {
-            notice(session.text(line));
+            notice(helpLine(line));
         }
+    }
+
+    /** A line of {@link #help}: DELETE's says how far back it reaches by default and how many it takes at most. */
+    private String helpLine(String key) {
+        return key.equals("irc.chanServ.helpDelete")
+                ? session.text(key, session.lasting(CoreConfig.DELETE_WITHIN), CoreConfig.MAX_DELETED)
+                : session.text(key);
     }
 
     /**
@@ -272,7 +348,7 @@ final class IrcChanServ {
      */
     private Optional<String> room(String[] words, String usage) {
         if (words.length < 2) {
-            notice(session.text("irc.chanServ.usage", session.text(usage)));
+            notice(session.text("irc.chanServ.usage", helpLine(usage)));
             return Optional.empty();
         }
         String channel = words[1].startsWith(IrcNames.CHANNEL_PREFIX) ? words[1] : IrcNames.CHANNEL_PREFIX + words[1];

@@ -65,6 +65,8 @@ record IrcCommand(String name, Registration registration, boolean operatorOnly, 
             command("PRIVMSG", Registration.AFTER, 0, (s, m) -> s.messaging.privmsg(m, false)),
             // NOTICE <target>{,<target>} :<text>
             command("NOTICE", Registration.AFTER, 0, (s, m) -> s.messaging.privmsg(m, true)),
+            // REDACT <channel> <msgid> [:<reason>]: delete a message from the room's history (IrcRedaction).
+            command("REDACT", Registration.AFTER, 2, (s, m) -> s.redaction.redact(m)),
             // AWAY [:<message>]: away with it, or back without.
             command("AWAY", Registration.AFTER, 0, (s, m) -> s.messaging.away(m)),
             // TAGMSG: client-only tags (typing...): CLIENTTAGDENY=* says none are relayed.

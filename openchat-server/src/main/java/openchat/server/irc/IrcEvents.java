@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * The chat core's events as IRC lines. What a line carries depends on the capabilities its recipient enabled:
  * {@code server-time} adds the event's time, {@code message-tags} a {@code msgid} (the room and its Seq),
  * {@code batch} frames a join's history as a {@code chathistory} batch, only {@code away-notify} gets the
- * {@code AWAY} of others (without it an away event encodes to nothing), and only {@code invite-notify} the {@code
- * INVITE} of another member by one of the room's. One encoder per combination, made once per
- * server ({@link ByCapabilities#forCapabilities}), so the fanout encodes each event once per combination present.
+ * {@code AWAY} of others (without it an away event encodes to nothing), only {@code invite-notify} the {@code
+ * INVITE} of another member by one of the room's, and {@code draft/message-redaction} a {@code REDACT} per message
+ * deleted from a room's history where a client without it gets one server notice saying what went. One encoder per
+ * combination, made once per server ({@link ByCapabilities#forCapabilities}), so the fanout encodes each event once
+ * per combination present.
  *
  * <p>A chat line longer than IRC's 512 bytes, or holding line breaks (another protocol allows both), is sent as
  * several {@code PRIVMSG}s, cut at code point boundaries; only the first carries the {@code msgid}.
@@ -84,6 +87,7 @@ final class IrcEvents implements EventEncoder {
     private final boolean batch;
     private final boolean awayNotify;
     private final boolean inviteNotify;
+    private final boolean redaction;
     private final ServerText text;
     /** Which rooms are registered: learnt from the registrations these encoders tell, read when a room's owner changes. */
     private final IrcRegisteredRooms registered;
@@ -104,6 +108,7 @@ final class IrcEvents implements EventEncoder {
             boolean batch,
             boolean awayNotify,
             boolean inviteNotify,
+            boolean redaction,
             ServerText text,
             IrcNames names,
             String transport,
@@ -117,12 +122,13 @@ final class IrcEvents implements EventEncoder {
         this.batch = batch;
         this.awayNotify = awayNotify;
         this.inviteNotify = inviteNotify;
+        this.redaction = redaction;
         this.text = text;
     }
 
     /** The encoders of one server: one per combination of the capabilities that change what a line carries. */
     static final class ByCapabilities {
-        private final IrcEvents[] encoders = new IrcEvents[32];
+        private final IrcEvents[] encoders = new IrcEvents[64];
 
         /**
          * {@code names}: the server's, whose name is the source of its lines and the host of every member's address;
@@ -137,6 +143,7 @@ final class IrcEvents implements EventEncoder {
                         (i & 4) != 0,
                         (i & 8) != 0,
                         (i & 16) != 0,
+                        (i & 32) != 0,
                         text,
                         names,
                         transport,
@@ -149,7 +156,8 @@ final class IrcEvents implements EventEncoder {
                     | (enabled.contains(IrcCapability.MESSAGE_TAGS) ? 2 : 0)
                     | (enabled.contains(IrcCapability.BATCH) ? 4 : 0)
                     | (enabled.contains(IrcCapability.AWAY_NOTIFY) ? 8 : 0)
-                    | (enabled.contains(IrcCapability.INVITE_NOTIFY) ? 16 : 0);
+                    | (enabled.contains(IrcCapability.INVITE_NOTIFY) ? 16 : 0)
+                    | (enabled.contains(IrcCapability.MESSAGE_REDACTION) ? 32 : 0);
             return encoders[index];
         }
 
@@ -421,6 +429,8 @@ final class IrcEvents implements EventEncoder {
                             names.source(b.by()), "MODE", IrcNames.channel(b.room()), b.added() ? "+b" : "-b", mask)));
         } else if (event instanceof ChatEvent.RoomLimit l) {
             return List.of(tagged(tags, limitMode(names.source(l.by()), l)));
+        } else if (event instanceof ChatEvent.Deleted d) {
+            return deleted(tags, d);
         } else if (event instanceof ChatEvent.Away a) {
             if (!awayNotify) {
                 return List.of();
@@ -452,6 +462,37 @@ final class IrcEvents implements EventEncoder {
         // which would end the connection of the member whose command caused it (the fanout encodes at the post).
         unknownEvent(event);
         return List.of();
+    }
+
+    /**
+     * Messages deleted from a room's history: with {@code draft/message-redaction}, the deleter's {@code REDACT} of each
+     * ({@code :by!by@server REDACT #room <msgid> [:reason]}, its msgid the room's key and the Seq, as the message carried
+     * it), so that the client takes the lines away; without it, one server notice to the channel saying who deleted how
+     * many of whose messages and why, so that an irssi or WeeChat user, whose client keeps the lines, knows they are no
+     * longer in the room's history.
+     */
+    private List<IrcMessage> deleted(Map<String, String> tags, ChatEvent.Deleted deleted) {
+        String channel = IrcNames.channel(deleted.room());
+        if (!redaction) {
+            String by = IrcNames.nick(deleted.by());
+            String from = IrcNames.nick(deleted.from());
+            int count = deleted.seqs().size();
+            String sentence = deleted.reason().isEmpty()
+                    ? text.get("irc.deleted", by, from, count)
+                    : text.get("irc.deletedFor", by, from, count, deleted.reason());
+            return List.of(tagged(tags, serverNotice(channel, sentence)));
+        }
+        String source = names.source(deleted.by());
+        List<IrcMessage> lines = new ArrayList<>(deleted.seqs().size());
+        for (long seq : deleted.seqs()) {
+            String id = msgid(deleted.room(), seq);
+            lines.add(tagged(
+                    tags,
+                    deleted.reason().isEmpty()
+                            ? IrcMessage.of(source, "REDACT", channel, id)
+                            : IrcMessage.of(source, "REDACT", channel, id, deleted.reason())));
+        }
+        return lines;
     }
 
     /** {@code from}'s INVITE of {@code to} into {@code room}: to the invited member, and with invite-notify to the room. */
@@ -708,6 +749,23 @@ final class IrcEvents implements EventEncoder {
     /** A room message's id: the room's key and the message's Seq. */
     static String msgid(String room, long seq) {
         return RoomNames.key(room) + ":" + seq;
+    }
+
+    /**
+     * The Seq a {@link #msgid} names in {@code room}: empty when {@code id} is no msgid of that room (another room's, or
+     * not one at all), or names no message (a Seq below 1).
+     */
+    static OptionalLong seqOf(String room, String id) {
+        int colon = id.lastIndexOf(':');
+        if (colon < 0 || !id.substring(0, colon).equals(RoomNames.key(room))) {
+            return OptionalLong.empty();
+        }
+        String digits = id.substring(colon + 1);
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return OptionalLong.empty();
+        }
+        long seq = Long.parseLong(digits);
+        return seq < 1 ? OptionalLong.empty() : OptionalLong.of(seq);
     }
 
     /** Appends {@code line} and CR LF to {@code out}, cut to IRC's 512 bytes ({@link IrcMessage#fitted}). */

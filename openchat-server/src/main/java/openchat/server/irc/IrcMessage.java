@@ -341,7 +341,11 @@ public record IrcMessage(Map<String, String> tags, String source, String command
             boolean last = i == params.size() - 1;
             String param = last ? params.get(i) : middle(params.get(i));
             line.append(' ');
-            boolean token = TOKEN_LAST.contains(command) || command.equals("PART") && params.size() == 1;
+            // A PART without a reason ends in its channel; a REDACT without one in its msgid (the specification's
+            // REDACT #channel 123).
+            boolean token = TOKEN_LAST.contains(command)
+                    || command.equals("PART") && params.size() == 1
+                    || command.equals("REDACT") && params.size() == 2;
             if (last && (!token || param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
                 line.append(':');
             }

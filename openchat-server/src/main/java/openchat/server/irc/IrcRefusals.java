@@ -35,6 +35,9 @@ final class IrcRefusals {
     /** What a core refusal looks like on IRC, for the command that caused it. */
     void tell(IrcMessage message, Refusal refusal) {
         server.refusals().accept(refusal.reason());
+        if (message.command().equals("REDACT") && redactFailed(message, refusal)) {
+            return;
+        }
         String subject = refusal.subject();
         String channel = typedChannel(message).orElseGet(() -> subject.isEmpty() ? "*" : IrcNames.channel(subject));
         switch (refusal.reason()) {
@@ -170,6 +173,49 @@ final class IrcRefusals {
     }
 
     /**
+     * A {@code REDACT} the core refused, told with the {@code draft/message-redaction} specification's {@code FAIL}
+     * codes, which clients that send it read: not the room's owner nor the administrator {@code REDACT_FORBIDDEN}, no
+     * such message in the history {@code UNKNOWN_MSGID}, a channel the client is not in or that does not exist {@code
+     * INVALID_TARGET} (checked before the message is looked for: a msgid, which is a room and a number, says nothing of
+     * a room the client is not in). False for a refusal the specification has no code for (flood, the store out of
+     * reach), which is told as any command's.
+     */
+    private boolean redactFailed(IrcMessage message, Refusal refusal) {
+        String target = message.param(0).orElse("*");
+        String msgid = message.param(1).orElse("*");
+        IrcMessage fail =
+                switch (refusal.reason()) {
+                    case NOT_MODERATOR -> IrcMessage.of(
+                            session.serverName(),
+                            "FAIL",
+                            "REDACT",
+                            "REDACT_FORBIDDEN",
+                            target,
+                            msgid,
+                            session.text("irc.redact.forbidden"));
+                    case NO_SUCH_MESSAGE -> IrcRedaction.unknownMsgid(session, target, msgid);
+                    case NOT_IN_ROOM, NO_SUCH_ROOM -> IrcMessage.of(
+                            session.serverName(),
+                            "FAIL",
+                            "REDACT",
+                            "INVALID_TARGET",
+                            target,
+                            session.text(
+                                    refusal.reason() == Refusal.Reason.NOT_IN_ROOM
+                                                    && roomExists(IrcNames.room(target)
+                                                            .orElse(""))
+                                            ? "irc.notOnChannel"
+                                            : "irc.noSuchChannel"));
+                    default -> null;
+                };
+        if (fail == null) {
+            return false;
+        }
+        session.reply(fail);
+        return true;
+    }
+
+    /**
      * A refusal of a command sent to a service (ChanServ) as the service answers it, a NOTICE from it ({@code notice})
      * in the server's words; a refusal without such words (none of a service's own) as {@link #tell} tells it.
      */
@@ -201,6 +247,8 @@ final class IrcRefusals {
             case NOT_MODERATOR -> session.text("answer.notModerator");
             case NOT_IN_ROOM -> session.text("answer.notInRoom", channel);
             case NO_SUCH_ROOM -> session.text("answer.noSuchRoom", channel);
+                // ChanServ's DELETE, by name: none of that name's messages in the time given (REDACT's is a FAIL).
+            case NO_SUCH_MESSAGE -> session.text("answer.noMessagesFrom", IrcNames.nick(refusal.subject()));
             case UNAVAILABLE -> session.text("answer.unavailable", Math.max(1, refusal.retryAfterSeconds()));
             case IN_DOUBT -> session.text("answer.inDoubt");
             default -> null;

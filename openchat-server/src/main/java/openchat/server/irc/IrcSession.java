@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link openchat.server.ocp.OcpListener OCP}'s session is for OCP. It reads each line, checks the command's
  * preconditions in the command table ({@link IrcCommand}: registration, operator, parameters) and hands it to the
  * class of its concept: {@link IrcRegistration} (CAP, PASS, NICK, USER), {@link IrcChannels}, {@link IrcMessaging},
- * {@link IrcQueries}, {@link IrcServerInfo}, {@link IrcOperator}, {@link IrcChanServ} or {@link IrcHistory}, which
+ * {@link IrcQueries}, {@link IrcServerInfo}, {@link IrcOperator}, {@link IrcChanServ}, {@link IrcRedaction} or
+ * {@link IrcHistory}, which
  * turn it into core calls and the results into numerics. Their answer is gathered here and written once the command
  * is done; a core refusal is told as {@link IrcRefusals} maps it. What the client is (its nick, capabilities, member) is kept in an
  * {@link IrcClientState} the session owns. The core's events reach the client through the fanout, encoded by
@@ -81,6 +82,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     final IrcOperator operator;
     final IrcChanServ chanServ;
     final IrcMonitor monitor;
+    final IrcRedaction redaction;
 
     private String closeCause;
     /** The connection ends with an ERROR already queued: later lines are not read. */
@@ -131,7 +133,8 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.messaging = new IrcMessaging(this, server, client, refusals);
         this.queries = new IrcQueries(this, core, client, refusals);
         this.operator = new IrcOperator(this, server, client, refusals);
-        this.chanServ = new IrcChanServ(this, core, client, refusals);
+        this.redaction = new IrcRedaction(this, core, client);
+        this.chanServ = new IrcChanServ(this, core, client, refusals, redaction);
         this.monitor = new IrcMonitor(this, server, client);
         this.held = new HeldRequests(
                 server.config().core().floodControl(), server.config().maxHeldRequests(), turns());
@@ -598,6 +601,11 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     String text(String key, Object... args) {
         return server.text().get(key, args);
+    }
+
+    /** A length of time in the server's words ({@code 1시간 30분}). */
+    String lasting(java.time.Duration lasting) {
+        return server.text().lasting(lasting);
     }
 
     /** Which rooms are registered, as far as this listener has seen: what its sessions learn they note there. */

@@ -386,6 +386,45 @@ class IrcEventsTest {
     }
 
     @Test
+    void aDeletionIsARedactPerMessageWithTheRedactionCapabilityAndOneNoticeWithoutInEitherLanguage() {
+        ChatEvent.Deleted deleted = new ChatEvent.Deleted("Study", "채팅관리자", "Kim Min", List.of(4L, 9L), AT, "도배");
+        ChatEvent.Deleted one = new ChatEvent.Deleted("study", "철수", "트롤", List.of(12L), AT, "");
+
+        assertThat(text(ENCODERS.forCapabilities(
+                                EnumSet.of(IrcCapability.MESSAGE_TAGS, IrcCapability.MESSAGE_REDACTION))
+                        .encode(ALLOCATOR, deleted)))
+                .isEqualTo(":채팅관리자!채팅관리자@openchat REDACT #Study study:4 :도배\r\n"
+                        + ":채팅관리자!채팅관리자@openchat REDACT #Study study:9 :도배\r\n");
+        assertThat(text(ENCODERS.forCapabilities(EnumSet.of(IrcCapability.MESSAGE_REDACTION, IrcCapability.SERVER_TIME))
+                        .encode(ALLOCATOR, one)))
+                .isEqualTo("@time=2026-12-01T00:30:15.123Z :철수!철수@openchat REDACT #study study:12\r\n");
+        assertThat(text(ENCODERS.forCapabilities(EnumSet.of(IrcCapability.MESSAGE_TAGS))
+                        .encode(ALLOCATOR, deleted)))
+                .isEqualTo(":openchat NOTICE #Study :*** 채팅관리자님이 Kim_Min님의 메세지 2개를 대화 기록에서 지웠습니다"
+                        + " (나중에 들어오는 사람에게는 보이지 않습니다): 도배\r\n");
+        IrcEvents english = new IrcEvents.ByCapabilities(
+                        new ServerText(Locale.ENGLISH), IrcNames.DEFAULT, "irc", new IrcRegisteredRooms())
+                .plain();
+        assertThat(text(english.encode(ALLOCATOR, one)))
+                .isEqualTo(":openchat NOTICE #study :*** 철수 deleted 1 message from 트롤"
+                        + " (gone from the room's history: no one who joins later sees them)\r\n");
+        assertThat(text(english.encode(ALLOCATOR, deleted)))
+                .endsWith(" deleted 2 messages from Kim_Min (gone from the room's history: no one who joins later sees"
+                        + " them): 도배\r\n");
+    }
+
+    @Test
+    void aMsgidNamesASeqOfItsOwnRoomOnly() {
+        assertThat(IrcEvents.seqOf("Study", IrcEvents.msgid("study", 42))).hasValue(42);
+        assertThat(IrcEvents.seqOf("study", "dev:42")).isEmpty();
+        assertThat(IrcEvents.seqOf("study", "study:0")).isEmpty();
+        assertThat(IrcEvents.seqOf("study", "study:-1")).isEmpty();
+        assertThat(IrcEvents.seqOf("study", "study:")).isEmpty();
+        assertThat(IrcEvents.seqOf("study", "study:99999999999999999999")).isEmpty();
+        assertThat(IrcEvents.seqOf("study", "42")).isEmpty();
+    }
+
+    @Test
     void everyKindOfEventTheCoreHasIsToldOnIrcAndNoneFailsToEncode() throws ReflectiveOperationException {
         List<Class<?>> kinds = EventSamples.kinds();
         assertThat(kinds).contains(ChatEvent.RoomRegistration.class, ChatEvent.Closed.class);

@@ -433,16 +433,19 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         client.send("PRIVMSG ChanServ :HELP");
         assertThat(client.linesUntil("HELP - "))
                 .containsExactly(
-                        CHANSERV + "철수 :ChanServ: 방을 등록하면 열쇠를 받고, 그 열쇠를 입력하는 사람이 방장(@)이 됩니다. 명령:",
+                        CHANSERV + "철수 :ChanServ: 방을 등록하면 열쇠를 받고, 그 열쇠를 입력하는 사람이 방장(@)이 됩니다."
+                                + " 방장은 대화 기록에서 메세지를 지울 수도 있습니다. 명령:",
                         CHANSERV + "철수 :REGISTER #방 - 방장이 방을 등록하고 열쇠를 받습니다 (등록된 방에서 다시 하면 새 열쇠)",
                         CHANSERV + "철수 :OP #방 열쇠 - 방에서 열쇠를 입력해 방장이 됩니다 (같은 명령: IDENTIFY, CLAIM). 들어올 때는 /join #방 열쇠",
                         CHANSERV + "철수 :DROP #방 - 방의 등록을 지웁니다 (같은 명령: UNREGISTER): 열쇠를 입력한 방장이나 관리자만 할 수 있습니다",
                         CHANSERV + "철수 :INFO #방 - 방이 등록되었는지 봅니다 (관리자에게는 누가 언제 등록했는지도)",
                         CHANSERV + "철수 :LIST - 등록된 방을 봅니다 (관리자는 모든 방을, 다른 사람은 이 주소와 같은 네트워크에서 등록한 방을)",
+                        CHANSERV + "철수 :DELETE #방 닉 [기간] [이유] - 방장이나 관리자가 그 닉이 최근에 보낸 메세지를 대화 기록에서"
+                                + " 지웁니다 (기간은 기본 1시간, 예: 30m, 2h, 1d; 한 번에 최대 200개)",
                         CHANSERV + "철수 :HELP - 이 도움말");
         client.send("PRIVMSG chanserv :FLAGS #study");
         assertThat(client.nextLine()).isEqualTo(CHANSERV + "철수 :모르는 명령입니다: FLAGS");
-        assertThat(client.linesUntil("HELP - ")).hasSize(7);
+        assertThat(client.linesUntil("HELP - ")).hasSize(8);
         client.send("NOTICE ChanServ :REGISTER #lobby");
         client.send("PRIVMSG ChanServ :\u0001VERSION\u0001");
         assertThat(client.sync()).isEmpty();
