@@ -2805,7 +2805,9 @@ class WebClientBrowserTest {
 
     @Test
     void leavingWithLinesStillWaitingSendsThemFirst() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 2.0)));
+        // A line every 2 s past the first two: typing six lines on a loaded machine took over 2 s, at 2 a second
+        // the allowance came back as fast and no line was left waiting (the bar never showed).
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 0.5)));
                 TestClient terminal = server.joined("수신자");
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("도배왕");
@@ -2868,7 +2870,8 @@ class WebClientBrowserTest {
 
     @Test
     void partingWithLinesStillWaitingSendsThemFirstAndAPartTypedAfterThemGoesAfterThem() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 2.0)));
+        // A line every 2 s past the first two, as leavingWithLinesStillWaitingSendsThemFirst: lines still waiting.
+        try (TestServer server = TestServer.start(c -> c.floodControl(new FloodControl(true, 2, 0.5)));
                 TestClient terminal = server.joined("수신자");
                 ChatPage page = ChatPage.open(server, DESKTOP, KOREAN)) {
             page.join("도배왕");
