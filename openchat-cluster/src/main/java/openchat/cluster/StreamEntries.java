@@ -75,6 +75,13 @@ final class StreamEntries {
         return seq + "-0";
     }
 
+    /** When a deleted message was sent, as a deletion's entry has it (epoch ms); null when not known (an older node's). */
+    private static OffsetDateTime sent(String millis, ZoneId zone) {
+        return millis == null || millis.isEmpty()
+                ? null
+                : OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(millis)), zone);
+    }
+
     static OffsetDateTime at(Map<String, String> body, ZoneId zone) {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(body.get("at"))), zone);
     }
@@ -139,7 +146,10 @@ final class StreamEntries {
                     body.get("s"),
                     seqs(body.get("x")),
                     at(body, zone),
-                    body.getOrDefault("r", ""));
+                    body.getOrDefault("r", ""),
+                    sent(body.get("fs"), zone),
+                    sent(body.get("ls"), zone),
+                    0);
             case "N" -> new ChatEvent.RoomLimit(
                     room, body.get("f"), Integer.parseInt(body.get("x")), on, at(body, zone));
             case "B" -> new ChatEvent.RoomBanChange(

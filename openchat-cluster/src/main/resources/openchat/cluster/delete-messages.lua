@@ -4,7 +4,7 @@
 -- a number of its own, as a change of the limit does. A number the history no longer holds is passed over.
 -- KEYS: room hash, room members, room events, rooms set, room history
 -- ARGV: nameKey, name, isAdmin, roomKey, at (epoch ms), eventsKept, the messages' sender, reason, their Seqs (by
---   commas)
+--   commas), when the first and the last of them were sent (epoch ms; empty when not known)
 -- Returns how many the history held.
 --@include moderator
 
@@ -22,5 +22,5 @@ if #ids > 0 then
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], seq .. '-0',
-  't', 'D', 'f', ARGV[2], 's', ARGV[7], 'x', ARGV[9], 'r', ARGV[8], 'at', ARGV[5])
+  't', 'D', 'f', ARGV[2], 's', ARGV[7], 'x', ARGV[9], 'r', ARGV[8], 'at', ARGV[5], 'fs', ARGV[10], 'ls', ARGV[11])
 return held

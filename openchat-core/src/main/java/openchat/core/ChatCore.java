@@ -374,13 +374,11 @@ public final class ChatCore<L> implements Chat<L> {
         Room<L> target = by.isAdmin() && !by.isIn(room) ? existingRoom(room) : joinedRoom(by, room);
         long above = target.deletableAbove(by);
         String why = Checks.reason(reason);
-        List<StoredMessage> found = Deleting.allowed(
-                Deleting.matching(
-                        what, (before, limit) -> history.before(target.key(), before, limit), clock.instant()),
-                above,
-                what);
+        List<StoredMessage> matched = Deleting.matching(
+                what, (before, limit) -> history.before(target.key(), before, limit), clock.instant());
+        List<StoredMessage> found = Deleting.allowed(matched, above, what);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
-        ChatEvent.Deleted event = Deleting.event(target.name(), by, found, now(), why);
+        ChatEvent.Deleted event = Deleting.event(target.name(), by, found, matched.size() - found.size(), now(), why);
         history.delete(target.key(), event.seqs());
         target.deleted(event, by);
         return event;

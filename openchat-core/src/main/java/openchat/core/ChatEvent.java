@@ -257,12 +257,29 @@ public sealed interface ChatEvent {
      * numbers, ascending; {@code from}, their sender, as the first of them names it (a deletion takes one message, or one
      * name's messages); {@code reason}, may be empty. Told to the room's other members present, so that a client
      * showing those lines can take them away (IRC's {@code REDACT}). Not numbered: history does not keep it; later
-     * joiners never see the lines.
+     * joiners never see the lines. {@code firstSent} and {@code lastSent}: when the first and the last of them were
+     * sent (null when not known: an event read from a cluster's stream), so that a client that cannot take lines back
+     * says which went; {@code passedOver}: how many more fitted but were sent before the deleter may reach (for its
+     * answer only: {@link Room#deletableAbove}).
      */
-    record Deleted(String room, String by, String from, List<Long> seqs, OffsetDateTime at, String reason)
+    record Deleted(
+            String room,
+            String by,
+            String from,
+            List<Long> seqs,
+            OffsetDateTime at,
+            String reason,
+            OffsetDateTime firstSent,
+            OffsetDateTime lastSent,
+            int passedOver)
             implements ChatEvent {
         public Deleted {
             seqs = List.copyOf(seqs);
+        }
+
+        /** A deletion whose messages' times are not known, nothing passed over. */
+        public Deleted(String room, String by, String from, List<Long> seqs, OffsetDateTime at, String reason) {
+            this(room, by, from, seqs, at, reason, null, null, 0);
         }
     }
 

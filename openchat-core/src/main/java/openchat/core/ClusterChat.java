@@ -666,12 +666,11 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         // checks that it owns the room); the administrator anything.
         SharedRoom<L> here = rooms.get(where.key());
         long above = by.isAdmin() ? 0 : here == null ? Long.MAX_VALUE : here.joinedAt(by);
-        List<StoredMessage> found = Deleting.allowed(
-                Deleting.matching(what, (before, limit) -> link.before(where.key(), before, limit), clock.instant()),
-                above,
-                what);
+        List<StoredMessage> matched =
+                Deleting.matching(what, (before, limit) -> link.before(where.key(), before, limit), clock.instant());
+        List<StoredMessage> found = Deleting.allowed(matched, above, what);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
-        ChatEvent.Deleted event = Deleting.event(where.name(), by, found, now(), why);
+        ChatEvent.Deleted event = Deleting.event(where.name(), by, found, matched.size() - found.size(), now(), why);
         link.delete(where.key(), by, event);
         listener.deleted(event);
         return event;

@@ -75,15 +75,26 @@ final class Deleting {
         return allowed;
     }
 
-    /** The event telling a room its messages {@code deleted} (not empty, ascending) are gone. */
+    /**
+     * The event telling a room its messages {@code deleted} (not empty, ascending) are gone; {@code passedOver}: how
+     * many more fitted but were sent before the deleter may reach.
+     */
     static ChatEvent.Deleted event(
-            String room, Member<?> by, List<StoredMessage> deleted, java.time.OffsetDateTime at, String reason) {
+            String room,
+            Member<?> by,
+            List<StoredMessage> deleted,
+            int passedOver,
+            java.time.OffsetDateTime at,
+            String reason) {
         return new ChatEvent.Deleted(
                 room,
                 by.name(),
                 deleted.get(0).from(),
                 deleted.stream().map(StoredMessage::seq).toList(),
                 at,
-                reason);
+                reason,
+                deleted.get(0).at(),
+                deleted.get(deleted.size() - 1).at(),
+                passedOver);
     }
 }

@@ -114,6 +114,8 @@ class DeleteMessagesTest {
 
         assertThat(older.reason()).isEqualTo(Reason.SENT_BEFORE_JOINED);
         assertThat(byName.seqs()).as("the older line is passed over").containsExactly(after.seq());
+        assertThat(byName.passedOver()).isEqualTo(1);
+        assertThat(byName.firstSent()).isEqualTo(after.at());
         Member<String> admin = h.admin(RoomNames.LOBBY);
         assertThat(core.delete(admin, "study", Deletion.message(before.seq()), "")
                         .seqs())

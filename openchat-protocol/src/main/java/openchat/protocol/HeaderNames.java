@@ -87,6 +87,11 @@ public final class HeaderNames {
     public static final String SEQ = "Seq";
     /** The Seqs of a deletion's messages, ascending, separated by commas: {@code 12,13,40}. */
     public static final String SEQS = "Seqs";
+    /**
+     * In a DELETE's answer: how many more messages fitted but were sent before the deleter joined, which an owner by
+     * presence may not delete.
+     */
+    public static final String PASSED_OVER = "Passed-Over";
 
     /** The one Content-Type a SEND carries and a MESSAGE event repeats. */
     public static final String TEXT_UTF8 = "text/plain; charset=utf-8";

@@ -140,6 +140,31 @@ class DeleteMessagesTest {
     }
 
     @Test
+    void anHeirByPresenceIsToldWhatItCouldNotDeleteAndStays() {
+        TestClient founder = in("study", "철수");
+        TestClient troll = in("study", "트롤");
+        long before = say(troll, "study", "들어오기 전 도배");
+        troll.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+        TestClient heir = in("study", "영희"); // there longest once the founder leaves, as the troll came back later
+        assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);
+        say(troll, "study", "들어온 뒤 도배");
+        founder.request(OcpMessage.request(Methods.PART, Targets.room("study")).build());
+        heir.nextMatching(m -> m.method().equals(Methods.LEFT));
+
+        OcpMessage older = delete(heir, "study", HeaderNames.SEQ, Long.toString(before), "");
+        OcpMessage byName = delete(heir, "study", HeaderNames.NAME, "트롤", "");
+
+        assertThat(older.statusCode()).isEqualTo(403);
+        assertThat(older.header(HeaderNames.ERROR_CODE)).contains("sent-before-joined");
+        assertThat(older.bodyText()).isEqualTo("이 방에 들어오기 전에 보낸 메세지는 관리자나, 방 열쇠를 입력한 방장만 지울 수 있습니다");
+        assertThat(byName.statusCode()).isEqualTo(200);
+        assertThat(byName.header(HeaderNames.PASSED_OVER)).contains("1");
+        assertThat(byName.bodyText())
+                .isEqualTo("트롤님의 메세지 1개를 지웠습니다. 이 방에 들어오기 전에 보낸 1개는 관리자나, 방 열쇠를 입력한 방장만 지울 수 있어" + " 대화 기록에 남아 있습니다");
+        assertThat(history(heir, "study")).containsExactly("들어오기 전 도배");
+    }
+
+    @Test
     void aSeqOrNameTheHistoryDoesNotHoldIsNotFound() {
         TestClient owner = in("study", "철수");
 

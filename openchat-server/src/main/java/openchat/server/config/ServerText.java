@@ -104,9 +104,14 @@ public final class ServerText {
     private static final Map<Character, String> UNIT_KEYS =
             Map.of('d', "age.days", 'h', "age.hours", 'm', "age.minutes", 's', "age.seconds");
 
+    /**
+     * The sentence {@code key} with {@code args} put in (MessageFormat). Without arguments it is not formatted, but a
+     * quote written doubled, as a sentence with arguments needs it ({@code server''s}), still reads as one: a bundle's
+     * sentences are written one way, whether a caller passes arguments or not (trial 14 read {@code room''s key}).
+     */
     public String get(String key, Object... args) {
         if (args.length == 0) {
-            return bundle.getString(key);
+            return bundle.getString(key).replace("''", "'");
         }
         MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(bundle.getString(k), locale));
         synchronized (format) {

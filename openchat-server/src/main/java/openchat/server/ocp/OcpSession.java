@@ -1053,14 +1053,19 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                         name.orElseThrow(), within.map(Duration::ofSeconds).orElse(CoreConfig.DELETE_WITHIN)));
         ChatEvent.Deleted deleted =
                 core.delete(member, room, what, request.bodyText().strip());
-        send(
-                ctx,
-                answerTo(request, Status.OK)
-                        .header(HeaderNames.NAME, deleted.from())
-                        .header(HeaderNames.SEQS, EventMessages.seqs(deleted.seqs()))
-                        .header(HeaderNames.DATE, EventMessages.date(deleted.at()))
-                        .body(text("answer.deleted", deleted.seqs().size(), deleted.from()))
-                        .build());
+        OcpMessage.Builder answer = answerTo(request, Status.OK)
+                .header(HeaderNames.NAME, deleted.from())
+                .header(HeaderNames.SEQS, EventMessages.seqs(deleted.seqs()))
+                .header(HeaderNames.DATE, EventMessages.date(deleted.at()));
+        if (deleted.passedOver() > 0) {
+            // Older ones fitted but were said before this owner by presence came: the room is not as clean as it looks.
+            answer.header(HeaderNames.PASSED_OVER, deleted.passedOver())
+                    .body(text(
+                            "answer.deletedPassedOver", deleted.seqs().size(), deleted.from(), deleted.passedOver()));
+        } else {
+            answer.body(text("answer.deleted", deleted.seqs().size(), deleted.from()));
+        }
+        send(ctx, answer.build());
     }
 
     private void kill(ChannelHandlerContext ctx, OcpMessage request, String room) {

@@ -34,6 +34,15 @@ class ServerTextTest {
     }
 
     @Test
+    void aQuoteWrittenDoubledReadsAsOneWithOrWithoutArguments() {
+        ServerText text = new ServerText(Locale.ENGLISH);
+
+        assertThat(text.get("answer.sentBeforeJoined")).contains("room's key").doesNotContain("''");
+        assertThat(text.get("answer.limitOrClear")).contains("(the server's)");
+        assertThat(text.get("cluster.writable")).contains("The cluster's store is back");
+    }
+
+    @Test
     void everyTextProblemIsWordedInBothLanguagesWithItsArgument() {
         for (Locale locale : new Locale[] {Locale.KOREAN, Locale.ENGLISH}) {
             ServerText text = new ServerText(locale);
