@@ -29,6 +29,7 @@ import openchat.core.RegisteredRoom;
 import openchat.core.RoomBan;
 import openchat.core.RoomNames;
 import openchat.server.config.ServerText;
+import openchat.server.net.ConsoleFeed;
 
 /**
  * The status lines the server prints for a person watching it: {@code [CONNECT] 유저1}, chat lines
@@ -74,6 +75,8 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
      * by itself, which the lines of an entry and of the wait's end are printed under, so that neither passes the other.
      */
     private final Map<String, List<String>> keyLines = new HashMap<>();
+    /** Where each status line goes after it is printed: the administrator's IRC server notices ({@code +s}). */
+    private final ConsoleFeed feed = new ConsoleFeed();
 
     public ServerConsole(PrintStream out, ServerText text, ZoneId zone, boolean chatLines) {
         this(out, text, zone, chatLines, null);
@@ -106,12 +109,22 @@ public final class ServerConsole implements CoreListener, AutoCloseable {
         this.out = new ConsoleWriter(out, (line, bytes) -> writeChatLine((ChatEvent.Message) line, bytes));
     }
 
-    /** Prints {@code line}; lines appear in the order given, from a thread of their own. */
+    /**
+     * Prints {@code line}; lines appear in the order given, from a thread of their own. Then hands it (without its
+     * time: an IRC client shows its own) to the {@link #feed()}, whose watchers get every status line; chat lines are
+     * printed without passing here.
+     */
     public void println(String line) {
         out.println(
                 timestamps == null
                         ? line
                         : "[" + CHAT_TIME.format(timestamps.instant().atZone(zone)) + "] " + line);
+        feed.publish(line);
+    }
+
+    /** The status lines printed, for those who watch them from a connection (the administrator's IRC {@code +s}). */
+    public ConsoleFeed feed() {
+        return feed;
     }
 
     /**
