@@ -339,7 +339,8 @@ public final class ChatServer {
                 metrics::refused,
                 () -> motd,
                 this::reload,
-                replayMarks);
+                replayMarks,
+                console.feed());
         HttpListener http = new HttpListener(config, text, connections, limits, metrics, this::problems, ocp, irc);
         // Each connection asks for the context as it is then: SIGHUP may have built another.
         Supplier<SslContext> tlsContext = tls == null ? null : () -> tls.context();

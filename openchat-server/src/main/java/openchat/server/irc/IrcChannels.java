@@ -694,7 +694,7 @@ final class IrcChannels {
 
     /**
      * The client's own user modes: {@code B}, {@code i} and {@code w} as it sets them, {@code o} for the
-     * administrator.
+     * administrator, and {@code s}, the administrator's server notices ({@link IrcServerNotices}).
      */
     private void userMode(IrcMessage message, String target) {
         if (!openchat.core.Names.key(target).equals(client.member.key())) {
@@ -702,24 +702,36 @@ final class IrcChannels {
             return;
         }
         if (message.params().size() < 2) {
-            session.numeric("221", "+" + client.userModes + (client.member.isAdmin() ? "o" : ""));
+            session.numeric("221", "+" + sortedModes(client.userModes + (client.member.isAdmin() ? "o" : "")));
             return;
         }
         // i (invisible) and w (wallops) are kept as clients expect, and change nothing here: no one can list
         // members by mask, and there are no wallops. B (bot) stops the history replay on JOIN and shows in WHOIS
-        // and WHO. o is the administrator's, by name and key alone.
+        // and WHO. o is the administrator's, by name and key alone. s is the administrator's too (a snomask given
+        // after it, InspIRCd's "+s +cCkq", is taken for all of them: every status line of the console comes).
         StringBuilder changed = new StringBuilder();
         boolean adding = true;
         char lastSign = 0;
         for (char mode : message.params().get(1).toCharArray()) {
             if (mode == '+' || mode == '-') {
                 adding = mode == '+';
-            } else if (mode == 'i' || mode == 'w' || mode == IrcClientState.BOT_MODE) {
+            } else if (mode == IrcServerNotices.MODE && !client.member.isAdmin()) {
+                // InspIRCd's answer to an oper-only mode from a user who is no operator: 481, saying whose mode it is.
+                // ergo drops it without a word, and 501 would say there is no such mode, which 004 says there is.
+                session.numeric("481", session.text("irc.serverNoticesAdminOnly"));
+            } else if (mode == 'i' || mode == 'w' || mode == IrcClientState.BOT_MODE || mode == IrcServerNotices.MODE) {
                 boolean has = client.userModes.indexOf(String.valueOf(mode)) >= 0;
                 if (adding != has) {
                     client.userModes = adding
                             ? sortedModes(client.userModes + mode)
                             : client.userModes.replace(String.valueOf(mode), "");
+                    if (mode == IrcServerNotices.MODE) {
+                        if (adding) {
+                            session.serverNotices.start();
+                        } else {
+                            session.serverNotices.stop();
+                        }
+                    }
                     char sign = adding ? '+' : '-';
                     if (sign != lastSign) {
                         changed.append(sign);

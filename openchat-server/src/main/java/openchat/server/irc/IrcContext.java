@@ -14,6 +14,7 @@ import openchat.server.config.Motd;
 import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
+import openchat.server.net.ConsoleFeed;
 import openchat.server.net.ShutdownRequest;
 
 /**
@@ -23,7 +24,8 @@ import openchat.server.net.ShutdownRequest;
  * TLS), where the key must come from another machine, when the server started, the way to stop it, the message of
  * the day, SIGHUP's reload (REHASH), where the clients that quit had read up to ({@link IrcReplayMarks}), and which
  * rooms are registered, as far as the listener has seen ({@link IrcRegisteredRooms}, which the encoders share), and
- * every session's MONITOR list by the names watched ({@link IrcMonitors}).
+ * every session's MONITOR list by the names watched ({@link IrcMonitors}), and the console's status lines, which the
+ * administrator's {@code +s} watches ({@link IrcServerNotices}).
  */
 record IrcContext(
         ServerConfig config,
@@ -45,4 +47,5 @@ record IrcContext(
         Supplier<java.util.List<String>> reload,
         IrcReplayMarks replayMarks,
         IrcRegisteredRooms registeredRooms,
-        IrcMonitors monitors) {}
+        IrcMonitors monitors,
+        ConsoleFeed consoleFeed) {}

@@ -20,6 +20,7 @@ import openchat.server.config.ServerConfig;
 import openchat.server.config.ServerText;
 import openchat.server.net.ChannelFanout;
 import openchat.server.net.ConnectionLimiter;
+import openchat.server.net.ConsoleFeed;
 import openchat.server.net.ShutdownRequest;
 import openchat.server.net.Transport;
 
@@ -45,7 +46,8 @@ public final class IrcListener {
      * {@code tlsPort}: the IRC-over-TLS listener's port, or {@link ServerConfig#OFF}: while it is open, the key is
      * refused over a plain connection from another machine;
      * {@code version} is what VERSION and the welcome show; {@code motd} the message of the day as it is now;
-     * {@code reload} is SIGHUP's, for REHASH.
+     * {@code reload} is SIGHUP's, for REHASH; {@code consoleFeed} the console's status lines, which the administrator
+     * gets as server notices while it has user mode {@code +s}.
      */
     public IrcListener(
             ServerConfig config,
@@ -61,7 +63,8 @@ public final class IrcListener {
             Consumer<Refusal.Reason> refusals,
             Supplier<Motd> motd,
             Supplier<List<String>> reload,
-            IrcReplayMarks replayMarks) {
+            IrcReplayMarks replayMarks,
+            ConsoleFeed consoleFeed) {
         ChannelHandler limiter = limits.guard((ByteBufAllocator allocator, ConnectionLimiter.Refused refused) ->
                 IrcEvents.write(allocator, List.of(IrcMessage.of(null, "ERROR", refused.text(text)))));
         IrcNames names = IrcNames.of(config);
@@ -88,7 +91,8 @@ public final class IrcListener {
                 reload,
                 replayMarks,
                 registeredRooms,
-                monitors);
+                monitors,
+                consoleFeed);
     }
 
     /** Every session's MONITOR list, by the names watched: for tests (a session's list dies with it). */

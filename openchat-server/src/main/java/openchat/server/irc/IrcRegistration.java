@@ -347,7 +347,13 @@ final class IrcRegistration {
         session.numeric("002", session.text("irc.yourHost", session.serverName(), server.version()));
         session.numeric(
                 "003", session.text("irc.created", IrcDates.of(server.started().toInstant())));
-        session.numeric("004", session.serverName(), server.version(), IrcClientState.BOT_MODE + "iow", "blnrt", "bl");
+        session.numeric(
+                "004",
+                session.serverName(),
+                server.version(),
+                IrcClientState.BOT_MODE + "io" + IrcServerNotices.MODE + "w",
+                "blnrt",
+                "bl");
         List<String> tokens = IrcSupport.tokens(server.config(), session.names());
         for (int i = 0; i < tokens.size(); i += 12) {
             List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));

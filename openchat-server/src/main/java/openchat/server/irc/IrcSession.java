@@ -83,6 +83,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
     final IrcChanServ chanServ;
     final IrcMonitor monitor;
     final IrcRedaction redaction;
+    final IrcServerNotices serverNotices;
 
     private String closeCause;
     /** The connection ends with an ERROR already queued: later lines are not read. */
@@ -136,6 +137,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         this.redaction = new IrcRedaction(this, core, client);
         this.chanServ = new IrcChanServ(this, core, client, refusals, redaction);
         this.monitor = new IrcMonitor(this, server, client);
+        this.serverNotices = new IrcServerNotices(this, server, client);
         this.held = new HeldRequests(
                 server.config().core().floodControl(), server.config().maxHeldRequests(), turns());
     }
@@ -801,6 +803,7 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
         }
         held.clear();
         monitor.clear(); // a session's MONITOR list dies with it
+        serverNotices.stop(); // and its server notices
         if (client.member != null && closeCause == null && server.replayMarks().keepsMarksOfClosed()) {
             // Closed by a clean stop, after every line (IrcReplayMarks): its next connection, after the restart, is
             // replayed only what was said since, as after a QUIT.

@@ -51,7 +51,7 @@ class IrcBotModeTest extends IrcTestBase {
     void isupportAdvertisesBotModeAndTheUserModesIn004ListB() {
         List<String> lines = irc().register("유저1");
 
-        assertThat(lines.get(3)).endsWith(" Biow blnrt bl");
+        assertThat(lines.get(3)).endsWith(" Biosw blnrt bl");
         List<String> tokens = lines.stream()
                 .filter(l -> IrcTestClient.numeric(l, "005"))
                 .flatMap(l -> Arrays.stream(l.substring(0, l.indexOf(" :")).split(" "))
@@ -75,7 +75,8 @@ class IrcBotModeTest extends IrcTestBase {
         client.send("MODE 봇");
         assertThat(client.nextLine()).isEqualTo(":openchat 221 봇 +i");
         client.send("MODE 봇 +x");
-        assertThat(client.nextLine()).isEqualTo(":openchat 501 봇 :사용자 모드는 세 가지뿐입니다: B, i, w");
+        assertThat(client.nextLine())
+                .isEqualTo(":openchat 501 봇 :사용자 모드는 세 가지뿐입니다: B, i, w (채팅관리자에게는 서버 알림인 s 도 있습니다)");
     }
 
     @Test
@@ -162,6 +163,8 @@ class IrcBotModeTest extends IrcTestBase {
         asker.send("WHOIS robot");
         assertThat(asker.linesUntil(" 318 ")).contains(":openchat 335 alice robot :is a bot");
         asker.send("MODE alice +x");
-        assertThat(asker.nextLine()).isEqualTo(":openchat 501 alice :Unknown user mode: only B, i and w exist");
+        assertThat(asker.nextLine())
+                .isEqualTo(
+                        ":openchat 501 alice :Unknown user mode: only B, i and w exist (and s, server notices, for the administrator)");
     }
 }

@@ -49,7 +49,8 @@ class IrcMonitorListLifetimeTest {
                 refused -> {},
                 () -> openchat.server.config.Motd.NONE,
                 List::of,
-                new IrcReplayMarks());
+                new IrcReplayMarks(),
+                new openchat.server.net.ConsoleFeed());
         EmbeddedChannel watcher = new EmbeddedChannel(listener.initializer(null));
         watcher.writeInbound(Unpooled.wrappedBuffer(
                 "NICK watcher\r\nUSER w 0 * :W\r\nMONITOR + alice,bob,carol\r\nMONITOR - carol\r\n"

@@ -62,7 +62,8 @@ class IrcPipelineFuzzTest {
                         () -> new openchat.server.config.Motd(
                                 java.nio.file.Path.of("motd.txt"), java.util.List.of("오늘의 메세지")),
                         java.util.List::of,
-                        new IrcReplayMarks())
+                        new IrcReplayMarks(),
+                        new openchat.server.net.ConsoleFeed())
                 .initializer(null);
         EmbeddedChannel member = new EmbeddedChannel(pipeline);
         EmbeddedChannel fuzzed = new EmbeddedChannel(pipeline);

@@ -176,7 +176,7 @@ class IrcRegisteredRoomNoticesTest extends IrcTestBase {
         IrcTestClient owner = irc("철수");
         assertThat(owner.receivedLines())
                 .anySatisfy(line -> assertThat(line).contains(" CHANMODES=b,,l,nrt "))
-                .anySatisfy(line -> assertThat(line).endsWith(" Biow blnrt bl"));
+                .anySatisfy(line -> assertThat(line).endsWith(" Biosw blnrt bl"));
         owner.join("#study");
         owner.send("MODE #study");
         assertThat(owner.expectNumeric("324")).isEqualTo(":openchat 324 철수 #study +lnt 5");

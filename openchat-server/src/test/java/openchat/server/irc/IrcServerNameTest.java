@@ -158,7 +158,7 @@ class IrcServerNameTest extends IrcTestBase {
 
         assertThat(lines.get(0)).isEqualTo(":openchat 001 유저1 :openchat에 오신 것을 환영합니다, 유저1 (유저1!유저1@openchat)");
         assertThat(lines.get(1)).isEqualTo(":openchat 002 유저1 :이 서버는 openchat, 버전 " + version + " 입니다");
-        assertThat(lines.get(3)).isEqualTo(":openchat 004 유저1 openchat " + version + " Biow blnrt bl");
+        assertThat(lines.get(3)).isEqualTo(":openchat 004 유저1 openchat " + version + " Biosw blnrt bl");
         assertThat(lines.stream().filter(l -> IrcTestClient.numeric(l, "005")))
                 .anyMatch(l -> l.contains(" NETWORK=openchat "));
         assertThat(lines.stream().filter(l -> IrcTestClient.numeric(l, "375")))
