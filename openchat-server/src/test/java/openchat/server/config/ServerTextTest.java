@@ -139,5 +139,9 @@ class ServerTextTest {
         assertThat(english.get("irc.lusersMe", 0)).isEqualTo("I have no users");
         assertThat(english.get("irc.localUsers", 2, 5)).isEqualTo("Current local users 2, max 5");
         assertThat(english.get("irc.globalUsers", 4, 6)).isEqualTo("Current global users 4, max 6");
+        assertThat(english.get("irc.serverNoticesSkipped", 1, 10))
+                .isEqualTo("(1 server notice left out: at most 10 a second)");
+        assertThat(english.get("irc.serverNoticesSkipped", 25, 10))
+                .isEqualTo("(25 server notices left out: at most 10 a second)");
     }
 }
