@@ -85,7 +85,7 @@ class DeleteClientTest {
                 .noneMatch(line -> line.contains("싸게 팝니다") || line.contains("spam.example"));
 
         owner.type("/삭제 트롤");
-        owner.awaitLine("대화 기록에 그 기간 동안 트롤님이 보낸 메세지가 없습니다");
+        owner.awaitLine("study 방의 대화 기록에 그 기간 동안 트롤님이 보낸 메세지가 없습니다");
     }
 
     /**

@@ -173,9 +173,9 @@ class DeleteMessagesTest {
 
         assertThat(noSeq.statusCode()).isEqualTo(404);
         assertThat(noSeq.header(HeaderNames.ERROR_CODE)).contains("no-such-message");
-        assertThat(noSeq.bodyText()).isEqualTo("대화 기록에 999번 메세지가 없습니다");
+        assertThat(noSeq.bodyText()).isEqualTo("study 방의 대화 기록에 999번 메세지가 없습니다");
         assertThat(noName.statusCode()).isEqualTo(404);
-        assertThat(noName.bodyText()).isEqualTo("대화 기록에 그 기간 동안 아무도님이 보낸 메세지가 없습니다");
+        assertThat(noName.bodyText()).isEqualTo("study 방의 대화 기록에 그 기간 동안 아무도님이 보낸 메세지가 없습니다");
     }
 
     @Test

@@ -248,7 +248,7 @@ final class IrcRefusals {
             case NOT_IN_ROOM -> session.text("answer.notInRoom", channel);
             case NO_SUCH_ROOM -> session.text("answer.noSuchRoom", channel);
                 // ChanServ's DELETE, by name: none of that name's messages in the time given (REDACT's is a FAIL).
-            case NO_SUCH_MESSAGE -> session.text("answer.noMessagesFrom", IrcNames.nick(refusal.subject()));
+            case NO_SUCH_MESSAGE -> session.text("irc.noMessagesFrom", IrcNames.nick(refusal.subject()));
             case UNAVAILABLE -> session.text("answer.unavailable", Math.max(1, refusal.retryAfterSeconds()));
             case IN_DOUBT -> session.text("answer.inDoubt");
             default -> null;

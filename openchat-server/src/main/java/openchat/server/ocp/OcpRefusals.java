@@ -7,6 +7,7 @@ import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Status;
+import openchat.protocol.Targets;
 import openchat.server.config.ServerText;
 import openchat.server.net.BanAnswer;
 
@@ -131,10 +132,14 @@ final class OcpRefusals {
             // No key was sent: not a failed proof, which a client would take for a rotated or mistyped key.
             return answer.body(text.get("answer.adminKeyMissing"));
         }
-        if (refusal.reason() == Refusal.Reason.NO_SUCH_MESSAGE
-                && request.header(HeaderNames.NAME).isPresent()) {
-            // A DELETE by name: none of the name's messages in that time (a name may be all digits, as a Seq is).
-            return answer.body(text.get("answer.noMessagesFrom", refusal.subject()));
+        if (refusal.reason() == Refusal.Reason.NO_SUCH_MESSAGE) {
+            // Which room's history was searched (trial 14: "no messages from troll" read as "troll said nothing", of
+            // the lobby); by name, none of the name's in that time (a name may be all digits, as a Seq is).
+            String room = Targets.roomName(request.target()).orElse("");
+            return answer.body(
+                    request.header(HeaderNames.NAME).isPresent()
+                            ? text.get("answer.noMessagesFrom", refusal.subject(), room)
+                            : text.get("answer.noSuchMessage", refusal.subject(), room));
         }
         return answer.body(sentence(refusal, text));
     }
