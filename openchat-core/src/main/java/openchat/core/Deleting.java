@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Which of a room's stored messages a {@link Deletion} takes, read from its history newest first. */
 final class Deleting {
@@ -22,12 +24,21 @@ final class Deleting {
      * minus the deletion's reach.
      */
     static List<StoredMessage> matching(Deletion what, Pages pages, Instant now) {
+        return matching(what, List.of(), pages, now);
+    }
+
+    /**
+     * {@link #matching}, a deletion by name also taking the messages sent under {@code formerKeys}: the names a member
+     * connected under that name went by before (its {@link Member#formerKeys}).
+     */
+    static List<StoredMessage> matching(Deletion what, List<String> formerKeys, Pages pages, Instant now) {
         if (what.seq().isPresent()) {
             long seq = what.seq().get();
             List<StoredMessage> page = pages.before(seq + 1, 1);
             return page.isEmpty() || page.get(0).seq() != seq ? List.of() : page;
         }
-        String key = Names.key(what.from().orElseThrow());
+        Set<String> keys = new HashSet<>(formerKeys);
+        keys.add(Names.key(what.from().orElseThrow()));
         Duration within = what.within().orElseThrow();
         // Any reach past the epoch is all of the history (and Instant's range ends near a billion years).
         Instant since = within.compareTo(Duration.between(Instant.EPOCH, now)) >= 0 ? Instant.EPOCH : now.minus(within);
@@ -42,7 +53,7 @@ final class Deleting {
                 if (message.at().toInstant().isBefore(since)) {
                     break reading;
                 }
-                if (Names.key(message.from()).equals(key)) {
+                if (keys.contains(Names.key(message.from()))) {
                     found.add(message);
                     if (found.size() == CoreConfig.MAX_DELETED) {
                         break reading;

@@ -132,8 +132,28 @@ public final class Member<L> {
         return origin;
     }
 
+    /** The most earlier names a member remembers ({@link #formerKeys}). */
+    static final int FORMER_NAMES_KEPT = 16;
+
+    /** The keys of the names it had before its renames while connected, oldest first (at most the last 16). */
+    private volatile List<String> formerKeys = List.of();
+
+    /**
+     * The keys of the names it went by earlier in this connection, oldest first: a deletion by its name takes what it
+     * said under those too (trial 14: a troll renamed between bursts, and deleting by its new name found nothing).
+     */
+    public List<String> formerKeys() {
+        return formerKeys;
+    }
+
     /** Its new name, taken in the chat's registry already. */
     void renamed(String newName, String newKey, String newSkeleton) {
+        if (!newKey.equals(key)) {
+            List<String> former = new ArrayList<>(formerKeys);
+            former.remove(key);
+            former.add(key);
+            formerKeys = List.copyOf(former.subList(Math.max(0, former.size() - FORMER_NAMES_KEPT), former.size()));
+        }
         looks = looksOf(newName, newKey, newSkeleton);
         name = newName;
         key = newKey;

@@ -61,6 +61,24 @@ class DeleteMessagesTest {
     }
 
     @Test
+    void deletingByAConnectedMembersNameTakesWhatItSaidUnderItsEarlierNamesToo() {
+        Member<String> owner = h.connect("owner", "study");
+        Member<String> troll = h.connect("tr1", "study");
+        Member<String> bob = h.connect("bob", "study");
+        core.post(troll, "study", "spam as tr1");
+        core.rename(troll, "tr2");
+        core.post(troll, "study", "spam as tr2");
+        core.rename(troll, "Innocent");
+        core.post(troll, "study", "spam as Innocent");
+        core.post(bob, "study", "hello");
+
+        ChatEvent.Deleted deleted = core.delete(owner, "study", Deletion.from("innocent"), "");
+
+        assertThat(deleted.seqs()).hasSize(3);
+        assertThat(texts(core.history(owner, "study", HistoryQuery.latest(50)))).containsExactly("hello");
+    }
+
+    @Test
     void aJoinerIsNotReplayedWhatWasDeleted() {
         Member<String> owner = h.connect("owner", "study");
         Member<String> troll = h.connect("troll", "study");
