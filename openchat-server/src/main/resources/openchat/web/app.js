@@ -22,11 +22,13 @@ import { OutgoingLines } from "./outgoing.js";
 import { connectionErrorText, MAX_BODY_BYTES, openErrorText, refusalText } from "./refusals.js";
 import { forgetRoomKey, keepRoomKey, keptBy, roomKeyFor, roomKeyOf, typedRoomKey } from "./roomkeys.js";
 import {
+  deleteReach,
   initView,
   isModerator,
   kickKey,
   render as draw,
   renderOutgoing,
+  markReach,
   renderStatus,
   renderToggles,
 } from "./view.js";
@@ -76,6 +78,9 @@ class Conversation {
     this.capacity = null;
     this.topic = "";
     this.registered = false; // the room has a key (a join's Registered, then REGISTER and UNREGISTER events)
+    this.joinSeq = null; // the Seq of the last join's answer: an owner by presence deletes only the messages after it
+    this.keyHeld = false; // owns the room by its key (entered, or registered it here): deletes any of its messages
+    this.reachMarked = 0; // the deleteReach its lines are marked for (view.js)
     this.olderAnchor = null; // while a page of earlier messages arrives: the node it goes before
     this.joinLine = null; // the line saying it joined, which the history replayed on joining goes before
     this.nothingOlder = false; // known to have no message before the first one shown
@@ -833,6 +838,8 @@ function roomJoined(answer, again) {
   room.topic = headers.get("Topic") ?? "";
   room.registered = headers.get("Registered") === "true";
   room.noteSeq(headers.number("Seq"));
+  room.joinSeq = headers.number("Seq");
+  room.keyHeld = Boolean(answer.roomKeyTaken) && headers.get("Room-Role") === "owner";
   // A first join that replays nothing: the room has no stored message from before it.
   if (room.firstSeq === null && headers.number("History") === 0) room.nothingOlder = true;
   if (!state.joined.includes(room.key)) state.joined.push(room.key);
@@ -1438,6 +1445,8 @@ function onNewOwner(room, name, date, previous = null) {
     if (keyOf("room", row.name) === room.key) row.owner = name;
   }
   const isMe = (who) => state.name && nameKey(who) === nameKey(state.name);
+  // Taken by the key (Previous) it deletes any of the room's messages; inherited by presence, only those since it joined.
+  room.keyHeld = Boolean(previous && isMe(name));
   if (!previous) {
     const mine = room.registered ? "event.ownerMeRegistered" : "event.ownerMe";
     notice(room, isMe(name) ? t(mine) : t("event.owner", name), "presence", date);
@@ -2118,7 +2127,7 @@ function deleteTyped(rest) {
     seconds = Math.min(durationSeconds(first), LONGEST_BAN_SECONDS);
     if (seconds === 0) return null;
     reason = more;
-  } else if (/^\p{Nd}/u.test(first)) {
+  } else if (/^[-+\u2212]?\p{Nd}/u.test(first)) {
     return null;
   }
   return [match[0], match[1], match[2], { seconds, reason: reason.trim() }];
@@ -2133,6 +2142,8 @@ function deleteTyped(rest) {
 function durationProblem(rest, kind = "ban") {
   const match = BAN.exec(rest);
   const [first] = durationWord(match?.[3] ?? "");
+  // A signed duration (-5m) is no reason to give: a slip for a duration, which deletes from the last hour otherwise.
+  if (match && kind === "delete" && /^[-+\u2212]\p{Nd}/u.test(first)) return t("delete.durationSigned", first);
   if (!match || (first === "0" && kind === "ban") || !/^\p{Nd}/u.test(first)) return null;
   if (!BAN_DURATION.test(first)) return t(`${kind}.durationUnits`, first);
   const seconds = durationSeconds(first);
@@ -2347,6 +2358,8 @@ async function registerRoom(where, typed) {
   const admin = state.role === "admin";
   const kept = !admin && keepRoomKey(name, key, state.name);
   markRegistered(name, true);
+  const registered = state.conversations.get(keyOf("room", typed));
+  if (registered && !admin) registered.keyHeld = true; // its owner, here, registered it: as if it entered the key
   const line = notice(where, t(replaced ? "register.redone" : "register.done", name), "ok");
   const shown = h("code", { class: "room-key" }, key);
   line.append(" ", shown, copyButton(shown));
@@ -2432,7 +2445,9 @@ function onRegistration(room, dropped, headers) {
     notice(room, t("event.keyWithAdminForOwner"), "", headers.get("Date"));
   }
   markRegistered(room.name, !dropped);
-  return undefined;
+  // Dropped, or given a key by someone else (the administrator): the owner here holds the room by presence now.
+  room.keyHeld = room.keyHeld && !dropped && nameKey(by) === nameKey(state.name ?? "");
+  return render();
 }
 
 /** Whether this page's member owns `room`, as its member list says (WHO, and OWNER events since). */
@@ -2525,8 +2540,10 @@ function keyTaken(room, answer, key) {
   if (answer.headers.get("Room-Role") === "admin") {
     notice(room, t("claim.admin", room.name), "");
   } else {
+    room.keyHeld = answer.headers.get("Room-Role") === "owner";
     notice(room, t(keepRoomKey(room.name, key, state.name) ? "claim.done" : "claim.notKept", room.name), "ok");
   }
+  render();
 }
 
 /** A CLAIM's refusal in words: a key for a room that has none (not registered) is not said to be an old one. */
@@ -2560,10 +2577,10 @@ function onDeleted(room, headers, reason) {
   const by = headers.get("By") ?? "?";
   const from = headers.get("Name") ?? "?";
   const one = seqs.length === 1 ? "One" : "";
-  const text =
-    state.name && nameKey(from) === nameKey(state.name)
-      ? t(`event.deletedMine${one}`, by, seqs.length)
-      : t(`event.deleted${one}`, by, from, seqs.length);
+  let text;
+  if (state.name && nameKey(from) === nameKey(state.name)) text = t(`event.deletedMine${one}`, by, seqs.length);
+  else if (nameKey(from) === nameKey(by)) text = t(`event.deletedOwn${one}`, by, seqs.length);
+  else text = t(`event.deleted${one}`, by, from, seqs.length);
   notice(room, withReason(text, reason), "", headers.get("Date"));
   return undefined;
 }
@@ -2602,6 +2619,7 @@ function offerDelete(where, line) {
   button.addEventListener("click", (event) => deleteClicked(where, line, button, event));
   showDeleteButton(button, line, false);
   line.append(button);
+  markReach(line, deleteReach(where));
 }
 
 /** A line's delete button, asking (armed by a first click) or not. */
@@ -2631,8 +2649,9 @@ async function deleteClicked(room, line, button, event) {
 
 /**
  * DELETE in `room`: one message (`fields`: Seq) or one name's (`name`) of the last while (Name, Within), with `reason`.
- * Taken, the lines go and one line says how many of whose messages were deleted, and that there may be more when it
- * took as many as one DELETE does; refused, why. True when refused.
+ * Taken, the lines go and one line says how many of whose messages were deleted (one's own said so), how many older
+ * ones it passed over and why (Passed-Over: an owner by presence deletes only what was sent since it joined), and that
+ * there may be more when it took as many as one DELETE does; refused, why. True when refused.
  */
 async function deleteMessages(room, fields, reason = "", name = "") {
   const headers = { ...fields, "Content-Type": reason ? "text/plain; charset=utf-8" : null };
@@ -2645,7 +2664,12 @@ async function deleteMessages(room, fields, reason = "", name = "") {
   const seqs = seqsOf(answer.headers);
   removeMessages(room, seqs);
   const from = answer.headers.get("Name") ?? name;
-  notice(room, withReason(t(seqs.length === 1 ? "delete.doneOne" : "delete.done", from, seqs.length), reason), "");
+  const one = seqs.length === 1 ? "One" : "";
+  const mine = state.name && nameKey(from) === nameKey(state.name);
+  let said = withReason(mine ? t(`delete.doneMine${one}`, seqs.length) : t(`delete.done${one}`, from, seqs.length), reason);
+  const passedOver = answer.headers.number("Passed-Over") ?? 0;
+  if (passedOver > 0) said += ` ${t(passedOver === 1 ? "delete.passedOverOne" : "delete.passedOver", passedOver)}`;
+  notice(room, said, "");
   if (fields.Name && seqs.length >= MAX_DELETED) notice(room, t("delete.more", MAX_DELETED), "");
   return false;
 }

@@ -51,6 +51,8 @@ export function refusalText(answer, what, name = "") {
         return t(what === "join" ? "roomKey.wrongJoin" : "roomKey.wrong", name);
       }
       if (code === "not-key-holder") return t("register.notKeyHolder", name);
+      // An owner by presence (the room's maker, or its heir) deletes only what was sent since it joined.
+      if (code === "sent-before-joined") return t("delete.sentBeforeJoined");
       if (code === "lobby-unowned") {
         return t({ unregister: "unregister.lobby", claim: "claim.lobby" }[what] ?? "register.lobby");
       }

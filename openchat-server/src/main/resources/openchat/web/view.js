@@ -232,12 +232,35 @@ export function isModerator(room) {
   return state.role === "admin" || mine?.role === "owner" || mine?.role === "admin";
 }
 
-/** A room's log is marked when this page moderates the room: its chat lines show their delete buttons (style.css). */
+/**
+ * A room's log is marked when this page moderates the room: its chat lines show their delete buttons (style.css),
+ * but for the lines out of its reach (deleteReach).
+ */
 function renderLogs() {
   for (const conversation of state.conversations.values()) {
     const moderated = conversation.kind === "room" && conversation.joined && isModerator(conversation);
     conversation.log.classList.toggle("moderated", moderated);
+    const reach = conversation.kind === "room" ? deleteReach(conversation) : 0;
+    if (conversation.reachMarked === reach) continue;
+    conversation.reachMarked = reach;
+    for (const line of conversation.log.querySelectorAll("li.msg[data-seq]")) markReach(line, reach);
   }
+}
+
+/**
+ * The Seq at or below which this page may not delete a message of `room`'s (0: none such): an owner by presence (who
+ * made the room, or inherited it) deletes only what was sent since it joined, the room's last Seq then being its
+ * join's answer's (docs/PROTOCOL.md, "Deleting messages"); the administrator, and an owner who entered the room's key
+ * or registered it, any. A cluster holds even the key's holder to what was said since it joined, which the page cannot
+ * tell: there the server's refusal (sent-before-joined) says why.
+ */
+export function deleteReach(room) {
+  return state.role === "admin" || room.keyHeld ? 0 : room.joinSeq ?? 0;
+}
+
+/** A chat line of a room marked out of this page's reach to delete (style.css hides its delete button), or not. */
+export function markReach(line, reach) {
+  line.classList.toggle("out-of-reach", reach > 0 && Number(line.dataset.seq) <= reach);
 }
 
 /** What identifies a kick armed by its first click (app.js, secondClick): the room and the member. */

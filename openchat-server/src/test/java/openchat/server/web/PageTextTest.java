@@ -241,6 +241,32 @@ class PageTextTest {
         assertThat(table(i18n(), "en").get("help.delete")).contains("at most " + CoreConfig.MAX_DELETED);
     }
 
+    /**
+     * Trial 14's heir owner: a DELETE of lines sent before it joined is refused, and a DELETE by name passes over such
+     * lines (Passed-Over); the page says both as the server's own sentences say them (its bundles, on this module's
+     * class path), in either language, not as a non-owner's refusal.
+     */
+    @Test
+    void whatAnOwnerByPresenceMayNotDeleteIsSaidAsTheServerSaysIt() throws IOException {
+        for (String language : List.of("ko", "en")) {
+            Properties server = new Properties();
+            String bundle = language.equals("ko") ? "messages.properties" : "messages_en.properties";
+            try (Reader in = new java.io.InputStreamReader(
+                    PageTextTest.class.getResourceAsStream("/openchat/server/" + bundle), StandardCharsets.UTF_8)) {
+                server.load(in);
+            }
+            Map<String, String> page = table(i18n(), language);
+            String refused =
+                    new java.text.MessageFormat(server.getProperty("answer.sentBeforeJoined")).format(new Object[0]);
+            assertThat(page.get("delete.sentBeforeJoined")).as(language).isEqualTo(refused + ".");
+            String passedOver = new java.text.MessageFormat(server.getProperty("answer.deletedPassedOver"))
+                    .format(new Object[] {2, "트롤", 3});
+            assertThat(passedOver)
+                    .as(language)
+                    .endsWith(page.get("delete.passedOver").replace("{0}", "3").replaceAll("\\.$", ""));
+        }
+    }
+
     @Test
     void theWordThePageShowsForOnesOwnLinesIsNoMembersName() throws IOException {
         String i18n = i18n();

@@ -2277,7 +2277,10 @@ class WebClientBrowserTest {
      * the line's button, which asks first, or with the keyboard (Shift+Tab from the message box reaches the last line's
      * button, Enter asks, Enter again deletes); each page in the room, another member's in English, sees the line go
      * and who deleted whose; a DELETED the administrator's OCP client brings takes a line off every page, with its
-     * reason. A member who is not the owner is offered no button, and its /delete is refused in its words.
+     * reason. A member who is not the owner is offered no button, and its /delete is refused in its words. The owner's
+     * own lines deleted read as its own (trial 14). The member, heir by presence once the owner leaves, is offered no
+     * button on the line sent before it joined, is told how many its /delete passed over and why, and, naming only
+     * those, why it may not: not as a member who is not the owner.
      */
     @Test
     void anOwnerDeletesALineWithItsButtonAfterConfirmingAndEveryPageSeesItGoAndWhoDeletedIt() throws Exception {
@@ -2291,6 +2294,7 @@ class WebClientBrowserTest {
             assertThat(troll.connect("study", "트롤", null).statusCode()).isEqualTo(200);
             long first = said(troll, "study", "광고 하나");
             long second = said(troll, "study", "광고 둘");
+            said(troll, "study", "오래된 말");
             member.join("Younghee");
             member.joinRoom("study");
             assertThat(member.awaitMessage("트롤", "광고 하나").history()).isTrue();
@@ -2301,7 +2305,7 @@ class WebClientBrowserTest {
             member.awaitMessage("트롤", "광고 셋");
             assertThat(owner.deleteButtonsOffered())
                     .as("every line of the room's")
-                    .isEqualTo(4);
+                    .isEqualTo(5);
             assertThat(member.deleteButtonsOffered())
                     .as("not the member's to delete")
                     .isZero();
@@ -2310,10 +2314,10 @@ class WebClientBrowserTest {
 
             owner.awaitText("트롤님의 메세지 1개를 지웠습니다.");
             member.awaitText("방장 deleted a message from 트롤.");
-            assertThat(chatTexts(owner)).containsExactly("광고 둘", "광고 셋", "hello everyone");
+            assertThat(chatTexts(owner)).containsExactly("광고 둘", "오래된 말", "광고 셋", "hello everyone");
             assertThat(chatTexts(member))
                     .as("the line from history gone too")
-                    .containsExactly("광고 둘", "광고 셋", "hello everyone");
+                    .containsExactly("광고 둘", "오래된 말", "광고 셋", "hello everyone");
             OcpMessage told = troll.nextMatching(m -> m.method().equals(Methods.DELETED));
             assertThat(told.header(HeaderNames.BY)).contains("방장");
             assertThat(told.header(HeaderNames.SEQS)).contains(Long.toString(first));
@@ -2335,7 +2339,7 @@ class WebClientBrowserTest {
             button.sendKeys(Keys.ENTER);
             owner.awaitText("Younghee님의 메세지 1개를 지웠습니다.");
             member.awaitText("방장 deleted a message of yours.");
-            assertThat(chatTexts(member)).containsExactly("광고 둘", "광고 셋");
+            assertThat(chatTexts(member)).containsExactly("광고 둘", "오래된 말", "광고 셋");
             assertThat(owner.composerHasFocus())
                     .as("its line gone, the message box has the focus")
                     .isTrue();
@@ -2350,16 +2354,47 @@ class WebClientBrowserTest {
                     .isEqualTo(200);
             owner.awaitText("채팅관리자님이 트롤님의 메세지 1개를 지웠습니다. (광고)");
             member.awaitText("채팅관리자 deleted a message from 트롤. (광고)");
-            assertThat(chatTexts(owner)).containsExactly("광고 셋");
-            assertThat(chatTexts(member)).containsExactly("광고 셋");
+            assertThat(chatTexts(owner)).containsExactly("오래된 말", "광고 셋");
+            assertThat(chatTexts(member)).containsExactly("오래된 말", "광고 셋");
             assertThat(owner.awaitText("채팅관리자님이 트롤님의 메세지 1개를 지웠습니다. (광고)").classes())
                     .as("a status line, not an error")
                     .doesNotContain("error");
 
             member.say("/delete 트롤");
             member.awaitText("Only the room's owner or the administrator can do that.");
-            assertThat(chatTexts(owner)).containsExactly("광고 셋");
+            assertThat(chatTexts(owner)).containsExactly("오래된 말", "광고 셋");
+
+            // Its own line: the room reads that the owner deleted a message of its own, not "방장's".
+            owner.say("내 말");
+            member.awaitMessage("방장", "내 말");
+            owner.say("/delete 방장");
+            owner.awaitText("내 메세지 1개를 지웠습니다.");
+            member.awaitText("방장 deleted a message of their own.");
             owner.screenshot("delete-owner");
+
+            // Younghee inherits the room (the troll left and came back after it): an owner by presence, it deletes
+            // only what was said since it joined. No button on the older line; its /delete says what it passed over.
+            troll.request(
+                    OcpMessage.request(Methods.PART, Targets.room("study")).build());
+            assertThat(troll.joinRoom("study").statusCode()).isEqualTo(200);
+            said(troll, "study", "광고 넷");
+            member.awaitMessage("트롤", "광고 넷");
+            owner.say("/part");
+            member.awaitText(member.text("event.ownerMe"));
+            assertThat(member.deleteButtonsOffered())
+                    .as("광고 셋 and 광고 넷, said since it joined; not 오래된 말")
+                    .isEqualTo(2);
+            member.element("composer-input").clear();
+            member.say("/delete 트롤 spam");
+            member.awaitText("Deleted 2 messages from 트롤. (spam) 1 more, sent before you joined, stays in the history:"
+                    + " only the administrator, or an owner who entered the room's key, may delete it.");
+            assertThat(chatTexts(member)).containsExactly("오래된 말");
+            member.say("/delete 트롤");
+            assertThat(member.awaitText("Messages sent before you joined the room may be deleted only by the"
+                                    + " administrator, or by an owner who entered the room's key.")
+                            .classes())
+                    .contains("error");
+            assertThat(chatTexts(member)).containsExactly("오래된 말");
             member.screenshot("delete-member");
         }
     }
@@ -2409,6 +2444,13 @@ class WebClientBrowserTest {
             page.awaitText("기간을 읽을 수 없습니다: '30'. 30분, 2시간, 1일처럼 단위(년, 개월, 주, 일, 시간, 분, 초 또는 y, mo, w, d, h, m, s)를"
                     + " 붙여 쓰십시오. 기간을 빼면 지난 1시간입니다");
             page.element("composer-input").clear();
+            // A signed duration is no reason (trial 14: -5m deleted the last hour, the room told "(-5m)").
+            page.say("/delete 트롤 -5m");
+            page.awaitText("기간을 읽을 수 없습니다: '-5m'. 기간은 30분, 2시간, 1일처럼 부호 없이 씁니다. 기간을 빼면 지난 1시간입니다");
+            page.element("composer-input").clear();
+            assertThat(page.sent("DELETE /rooms/study "))
+                    .as("nothing asked of the server")
+                    .hasSize(2);
             page.say("/삭제");
             page.awaitText("사용법: 방에서 /삭제 이름 [기간] [이유] (/delete; 방장, 관리자; 기간은 단위를 붙여 (예: 30분, 2시간, 1일 또는 30m, 2h,"
                     + " 1d), 기간을 빼면 지난 1시간; 이름에 공백이 있으면 따옴표로 묶습니다: \"채팅 손님\")");
