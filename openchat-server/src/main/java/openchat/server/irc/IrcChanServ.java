@@ -20,7 +20,6 @@ import openchat.core.RoomKey;
 import openchat.core.RoomNames;
 import openchat.core.RoomRole;
 import openchat.core.RoomView;
-import openchat.core.WrittenDuration;
 
 /**
  * ChanServ, room registration ({@link Chat#registerRoom}) as an IRC client's habits reach it, the way ergo's and Atheme's
@@ -110,7 +109,8 @@ final class IrcChanServ {
             if (refusal.reason() == Refusal.Reason.TOO_FAST || refusal.reason().endsSession()) {
                 throw refusal; // held, as any command over the allowance (fakelag); or the session ends
             }
-            refusals.tellAsNotice(IrcMessage.of(null, "PRIVMSG", NAME, text), refusal, this::notice);
+            refusals.tellAsNotice(
+                    IrcMessage.of(null, "PRIVMSG", NAME, text), refusal, namedChannel(words), this::notice);
         }
     }
 
@@ -246,10 +246,11 @@ final class IrcChanServ {
 
     /**
      * {@code DELETE #room nick [duration] [reason]}: the room's owner or the administrator deletes what {@code nick} sent
-     * there within the last {@code duration} (an hour when none is given; written as a K-line's, {@code 30m}, {@code 2h},
-     * {@code 1d}, {@code 1시간 30분}) from the room's history, at most the newest {@link CoreConfig#MAX_DELETED}; the
-     * rest of the words are the reason the room is told. Answered with how many went, and, when that was the most one
-     * deletion takes, that asking again deletes more. The room's other members are told by the core's event; a deleter
+     * there within the last {@code duration} (an hour when none is given; read as the terminal's {@code /delete} reads
+     * it, {@link #deleteWithin}: {@code 30m}, {@code 2h}, {@code 1d}, {@code 1시간 30분}) from the room's history, at
+     * most the newest {@link CoreConfig#MAX_DELETED}; the rest of the words are the reason the room is told. Answered
+     * with how many went; how many older ones an owner by presence passed over, which stay, and why; and, when that
+     * was the most one deletion takes, that asking again deletes more. The room's other members are told by the core's event; a deleter
      * with {@code draft/message-redaction} gets the {@code REDACT}s too, to take the lines off its screen.
      */
     private void delete(String[] words) {
@@ -263,24 +264,20 @@ final class IrcChanServ {
         }
         String nick = words[2];
         int reasonFrom = 3;
-        while (reasonFrom < words.length && WrittenDuration.isMeant(words[reasonFrom])) {
-            reasonFrom++;
-        }
         Duration within = CoreConfig.DELETE_WITHIN;
-        if (reasonFrom > 3) {
-            String written = String.join(" ", Arrays.asList(words).subList(3, reasonFrom));
-            long seconds;
-            try {
-                seconds = WrittenDuration.seconds(written, WrittenDuration.BareM.MINUTES);
-            } catch (IllegalArgumentException notOne) {
-                seconds = 0;
+        if (reasonFrom < words.length && meantAsDuration(words[reasonFrom])) {
+            // Read as the terminal's /delete reads it: the parts of one written apart (1시간 30분) are one duration.
+            String written = words[reasonFrom++];
+            while (BanDuration.hasUnits(written)
+                    && reasonFrom < words.length
+                    && BanDuration.hasUnits(words[reasonFrom])) {
+                written += " " + words[reasonFrom++];
             }
-            if (seconds <= 0) {
-                notice(session.text("irc.chanServ.deleteBadDuration", written));
+            Optional<Duration> read = deleteWithin(written);
+            if (read.isEmpty()) {
                 return;
             }
-            // Longer reaches back past every message the history keeps: as far as a ban may last is all of them.
-            within = Duration.ofSeconds(Math.min(seconds, BanDuration.LONGEST.toSeconds()));
+            within = read.get();
         }
         String reason = String.join(" ", Arrays.asList(words).subList(reasonFrom, words.length));
         ChatEvent.Deleted deleted = core.delete(client.member, room.get(), Deletion.from(nick, within), reason);
@@ -291,9 +288,58 @@ final class IrcChanServ {
                 IrcNames.nick(deleted.from()),
                 deleted.seqs().size(),
                 session.lasting(within)));
+        if (deleted.passedOver() > 0) {
+            notice(session.text(
+                    "irc.chanServ.deletedPassedOver",
+                    IrcNames.channel(asWritten(room.get())),
+                    IrcNames.nick(deleted.from()),
+                    deleted.passedOver()));
+        }
         if (deleted.seqs().size() >= CoreConfig.MAX_DELETED) {
             notice(session.text("irc.chanServ.deletedMost", CoreConfig.MAX_DELETED));
         }
+    }
+
+    /**
+     * Whether DELETE's word after the nick was meant as its duration, as the terminal's {@code /delete} takes one: it
+     * begins with a digit ({@code 30m}, and {@code 30} or {@code 3번째}, which are refused rather than read as a reason
+     * or as seconds); or with a sign before one ({@code -5m}), refused rather than posted to the room as its reason.
+     */
+    private static boolean meantAsDuration(String word) {
+        int digitAt = word.startsWith("-") || word.startsWith("+") ? 1 : 0;
+        return word.length() > digitAt && Character.isDigit(word.charAt(digitAt));
+    }
+
+    /**
+     * DELETE's duration, refused as the terminal's {@code /delete} refuses it (empty, with why told): it must have units
+     * ({@code 30} is not read as seconds, nor {@code 5} of {@code 5 minutes}), be more than nothing and at most {@link
+     * BanDuration#LONGEST}, never cut to it.
+     */
+    private Optional<Duration> deleteWithin(String written) {
+        if (!BanDuration.hasUnits(written)) {
+            notice(session.text("irc.chanServ.deleteBadDuration", written, session.lasting(CoreConfig.DELETE_WITHIN)));
+            return Optional.empty();
+        }
+        Optional<Duration> within;
+        try {
+            within = BanDuration.parse(written);
+        } catch (IllegalArgumentException tooLong) {
+            notice(session.text("irc.chanServ.deleteDurationTooLong", written, session.lasting(BanDuration.LONGEST)));
+            return Optional.empty();
+        }
+        if (within.isEmpty()) {
+            notice(session.text("irc.chanServ.deleteDurationZero", written, session.lasting(CoreConfig.DELETE_WITHIN)));
+        }
+        return within;
+    }
+
+    /** The channel a ChanServ command's second word names, as it was written, for a refusal to name; null for none. */
+    private static String namedChannel(String[] words) {
+        if (words.length < 2) {
+            return null;
+        }
+        String channel = words[1].startsWith(IrcNames.CHANNEL_PREFIX) ? words[1] : IrcNames.CHANNEL_PREFIX + words[1];
+        return IrcNames.room(channel).isPresent() ? channel : null;
     }
 
     /** When {@code room} was registered, for people, with the server's zone, as RPL_CREATED says it. */

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ final class IrcEvents implements EventEncoder {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final TimeText TIME_TEXT = new TimeText(TIME);
+
+    /** When a deleted line was sent, in a deletion's notice: the time of day, in the server's zone. */
+    private static final DateTimeFormatter SENT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** Room for the tags-free part of a line: 512 bytes less CR LF. */
     private static final int LINE_BYTES = IrcLineDecoder.MAX_LINE_BYTES;
@@ -474,13 +478,7 @@ final class IrcEvents implements EventEncoder {
     private List<IrcMessage> deleted(Map<String, String> tags, ChatEvent.Deleted deleted) {
         String channel = IrcNames.channel(deleted.room());
         if (!redaction) {
-            String by = IrcNames.nick(deleted.by());
-            String from = IrcNames.nick(deleted.from());
-            int count = deleted.seqs().size();
-            String sentence = deleted.reason().isEmpty()
-                    ? text.get("irc.deleted", by, from, count)
-                    : text.get("irc.deletedFor", by, from, count, deleted.reason());
-            return List.of(tagged(tags, serverNotice(channel, sentence)));
+            return List.of(tagged(tags, serverNotice(channel, deletedNotice(deleted))));
         }
         String source = names.source(deleted.by());
         List<IrcMessage> lines = new ArrayList<>(deleted.seqs().size());
@@ -493,6 +491,30 @@ final class IrcEvents implements EventEncoder {
                             : IrcMessage.of(source, "REDACT", channel, id, deleted.reason())));
         }
         return lines;
+    }
+
+    /**
+     * The notice of a deletion to a client that keeps the lines on its screen: who deleted how many of whose messages
+     * (its own, said so), when they were sent when the event says it (HH:mm:ss in the server's zone, a range when the
+     * first and the last differ; an older cluster node's event does not), so that the reader can tell which of the
+     * lines it still shows went; and the reason.
+     */
+    private String deletedNotice(ChatEvent.Deleted deleted) {
+        String by = IrcNames.nick(deleted.by());
+        String from = IrcNames.nick(deleted.from());
+        int count = deleted.seqs().size();
+        String whose = Names.key(deleted.by()).equals(Names.key(deleted.from())) ? "irc.deletedOwn" : "irc.deleted";
+        String sentence;
+        if (deleted.firstSent() == null || deleted.lastSent() == null) {
+            sentence = text.get(whose, by, from, count);
+        } else {
+            String first = SENT_TIME.format(deleted.firstSent().atZoneSameInstant(ZoneId.systemDefault()));
+            String last = SENT_TIME.format(deleted.lastSent().atZoneSameInstant(ZoneId.systemDefault()));
+            sentence = first.equals(last)
+                    ? text.get(whose + "At", by, from, count, first)
+                    : text.get(whose + "Between", by, from, count, first, last);
+        }
+        return deleted.reason().isEmpty() ? sentence : text.get("irc.deletedFor", sentence, deleted.reason());
     }
 
     /** {@code from}'s INVITE of {@code to} into {@code room}: to the invited member, and with invite-notify to the room. */

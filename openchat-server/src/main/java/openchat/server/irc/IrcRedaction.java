@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.Deletion;
+import openchat.core.Refusal;
 
 /**
  * {@code REDACT <#channel> <msgid> [:<reason>]} (IRCv3 {@code draft/message-redaction}, as ergo serves it): the room's
@@ -53,11 +54,33 @@ final class IrcRedaction {
         }
         OptionalLong seq = IrcEvents.seqOf(room.get(), msgid);
         if (seq.isEmpty()) {
-            session.reply(unknownMsgid(session, target, msgid));
+            // The channel before the msgid, as the core checks it: one that does not exist, or that the client is not
+            // in (the administrator deletes from outside), is an invalid target whatever the msgid.
+            String invalid = session.joinedAsWritten(room.get()).isPresent() ? null : invalidTarget(room.get());
+            session.reply(
+                    invalid == null
+                            ? unknownMsgid(session, target, msgid)
+                            : IrcMessage.of(session.serverName(), "FAIL", "REDACT", "INVALID_TARGET", target, invalid));
             return;
         }
         ChatEvent.Deleted deleted = core.delete(client.member, room.get(), Deletion.message(seq.getAsLong()), reason);
         tellDeleter(deleted, true);
+    }
+
+    /**
+     * Why {@code room}, which the client is not in, is no target of its REDACT: the text of {@code FAIL REDACT
+     * INVALID_TARGET}; null when it is one (the administrator's, from outside).
+     */
+    private String invalidTarget(String room) {
+        try {
+            core.room(room);
+        } catch (Refusal refusal) {
+            if (refusal.reason() != Refusal.Reason.NO_SUCH_ROOM) {
+                throw refusal;
+            }
+            return session.text("irc.noSuchChannel");
+        }
+        return client.member.isAdmin() ? null : session.text("irc.notOnChannel");
     }
 
     /**

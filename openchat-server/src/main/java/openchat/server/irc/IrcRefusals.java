@@ -102,7 +102,8 @@ final class IrcRefusals {
                     NOT_REGISTERED,
                     LOBBY_UNOWNED,
                     TOO_MANY_REGISTERED_ROOMS,
-                    TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS -> notice(message, sentence(refusal));
+                    TOO_MANY_REGISTERED_ROOMS_FROM_ADDRESS,
+                    SENT_BEFORE_JOINED -> notice(message, sentence(refusal));
             case NOT_MODERATOR -> session.numeric("482", channel(message), session.text("irc.notOperator"));
             case ADMIN_NOT_KICKABLE -> {
                 if (message.command().equals("KILL")) {
@@ -193,6 +194,15 @@ final class IrcRefusals {
                             target,
                             msgid,
                             session.text("irc.redact.forbidden"));
+                        // An owner by presence (an heir, or who remade an emptied room) and lines sent before it came.
+                    case SENT_BEFORE_JOINED -> IrcMessage.of(
+                            session.serverName(),
+                            "FAIL",
+                            "REDACT",
+                            "REDACT_FORBIDDEN",
+                            target,
+                            msgid,
+                            session.text("answer.sentBeforeJoined"));
                     case NO_SUCH_MESSAGE -> IrcRedaction.unknownMsgid(session, target, msgid);
                     case NOT_IN_ROOM, NO_SUCH_ROOM -> IrcMessage.of(
                             session.serverName(),
@@ -220,7 +230,17 @@ final class IrcRefusals {
      * in the server's words; a refusal without such words (none of a service's own) as {@link #tell} tells it.
      */
     void tellAsNotice(IrcMessage message, Refusal refusal, Consumer<String> notice) {
-        String sentence = sentence(refusal);
+        tellAsNotice(message, refusal, null, notice);
+    }
+
+    /**
+     * As {@link #tellAsNotice(IrcMessage, Refusal, Consumer)}, for a command about {@code channel} (null for none): a
+     * refusal for not being the room's owner names it, as ergo's "You're not a channel operator of #room" does.
+     */
+    void tellAsNotice(IrcMessage message, Refusal refusal, String channel, Consumer<String> notice) {
+        String sentence = refusal.reason() == Refusal.Reason.NOT_MODERATOR && channel != null
+                ? session.text("irc.chanServ.notModerator", channel)
+                : sentence(refusal);
         if (sentence == null) {
             tell(message, refusal);
             return;
@@ -249,6 +269,7 @@ final class IrcRefusals {
             case NO_SUCH_ROOM -> session.text("answer.noSuchRoom", channel);
                 // ChanServ's DELETE, by name: none of that name's messages in the time given (REDACT's is a FAIL).
             case NO_SUCH_MESSAGE -> session.text("irc.noMessagesFrom", IrcNames.nick(refusal.subject()));
+            case SENT_BEFORE_JOINED -> session.text("answer.sentBeforeJoined");
             case UNAVAILABLE -> session.text("answer.unavailable", Math.max(1, refusal.retryAfterSeconds()));
             case IN_DOUBT -> session.text("answer.inDoubt");
             default -> null;

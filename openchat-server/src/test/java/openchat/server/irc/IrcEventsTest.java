@@ -414,6 +414,34 @@ class IrcEventsTest {
     }
 
     @Test
+    void aDeletionsNoticeSaysWhenTheLinesWereSentAndCallsTheDeletersOwnItsOwnInEitherLanguage() {
+        java.time.OffsetDateTime first = AT.minusMinutes(5);
+        String firstTime = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .format(first.atZoneSameInstant(java.time.ZoneId.systemDefault()));
+        String lastTime = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .format(AT.atZoneSameInstant(java.time.ZoneId.systemDefault()));
+        ChatEvent.Deleted range = new ChatEvent.Deleted("study", "철수", "트롤", List.of(3L, 4L), AT, "도배", first, AT, 0);
+        ChatEvent.Deleted own = new ChatEvent.Deleted("study", "철수", "철수", List.of(5L), AT, "", AT, AT, 0);
+        IrcEvents english = new IrcEvents.ByCapabilities(
+                        new ServerText(Locale.ENGLISH), IrcNames.DEFAULT, "irc", new IrcRegisteredRooms())
+                .plain();
+
+        assertThat(text(ENCODERS.plain().encode(ALLOCATOR, range)))
+                .isEqualTo(":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 2개(" + firstTime + "~" + lastTime
+                        + "에 보낸 것)를 대화 기록에서 지웠습니다 (나중에 들어오는 사람에게는 보이지 않습니다): 도배\r\n");
+        assertThat(text(english.encode(ALLOCATOR, range)))
+                .isEqualTo(":openchat NOTICE #study :*** 철수 deleted 2 messages from 트롤, sent between " + firstTime
+                        + " and " + lastTime + " (gone from the room's history: no one who joins later sees them):"
+                        + " 도배\r\n");
+        assertThat(text(ENCODERS.plain().encode(ALLOCATOR, own)))
+                .isEqualTo(":openchat NOTICE #study :*** 철수님이 자기 메세지 1개(" + lastTime
+                        + "에 보낸 것)를 대화 기록에서 지웠습니다 (나중에 들어오는 사람에게는 보이지 않습니다)\r\n");
+        assertThat(text(english.encode(ALLOCATOR, own)))
+                .isEqualTo(":openchat NOTICE #study :*** 철수 deleted 1 of their own messages, sent at " + lastTime
+                        + " (gone from the room's history: no one who joins later sees them)\r\n");
+    }
+
+    @Test
     void aMsgidNamesASeqOfItsOwnRoomOnly() {
         assertThat(IrcEvents.seqOf("Study", IrcEvents.msgid("study", 42))).hasValue(42);
         assertThat(IrcEvents.seqOf("study", "dev:42")).isEmpty();

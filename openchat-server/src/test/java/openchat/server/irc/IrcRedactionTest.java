@@ -2,12 +2,19 @@ package openchat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
 import openchat.protocol.OcpMessage;
 import openchat.protocol.Targets;
 import openchat.server.testing.TestClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +29,17 @@ class IrcRedactionTest extends IrcTestBase {
     /** A room message's msgid, as {@code line} (a PRIVMSG with message-tags) carries it. */
     private static String msgid(String line) {
         return IrcMessage.parse(line).tags().get("msgid");
+    }
+
+    /** {@code line} with each time of day (HH:mm:ss) written {@code hh:mm:ss}, for a notice sent at a time not fixed. */
+    private static String anyTime(String line) {
+        return line.replaceAll("\\d\\d:\\d\\d:\\d\\d", "hh:mm:ss");
+    }
+
+    /** When {@code line} (with server-time) was sent, as a deletion's notice says it: HH:mm:ss in the server's zone. */
+    private static String sentTime(String line) {
+        return DateTimeFormatter.ofPattern("HH:mm:ss")
+                .format(Instant.parse(IrcMessage.parse(line).tags().get("time")).atZone(ZoneId.systemDefault()));
     }
 
     /** The texts of the PRIVMSGs among {@code lines}. */
@@ -86,10 +104,10 @@ class IrcRedactionTest extends IrcTestBase {
                 .as("the deleter's REDACT back, as ergo echoes it")
                 .isEqualTo(redact);
         assertThat(capable.expect(" REDACT ")).isEqualTo(redact);
-        String notice =
-                ":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 1개를 대화 기록에서 지웠습니다" + " (나중에 들어오는 사람에게는 보이지 않습니다): 광고";
-        assertThat(plain.expect(" NOTICE #study ")).isEqualTo(notice);
-        assertThat(troll.expect(" NOTICE #study ")).isEqualTo(notice);
+        String notice = ":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 1개(hh:mm:ss에 보낸 것)를 대화 기록에서 지웠습니다"
+                + " (나중에 들어오는 사람에게는 보이지 않습니다): 광고";
+        assertThat(anyTime(plain.expect(" NOTICE #study "))).isEqualTo(notice);
+        assertThat(anyTime(troll.expect(" NOTICE #study "))).isEqualTo(notice);
         assertThat(plain.sync()).as("one notice for the deletion, no REDACT").isEmpty();
         assertThat(replayOnJoin("#study")).containsExactly("안녕");
         assertThat(chatHistory("#study")).containsExactly("안녕");
@@ -139,6 +157,12 @@ class IrcRedactionTest extends IrcTestBase {
                 .isEqualTo(":openchat FAIL REDACT INVALID_TARGET #dev :그 방에 들어가 있지 않습니다");
         stranger.send("REDACT #nosuch nosuch:1");
         assertThat(stranger.nextLine()).isEqualTo(":openchat FAIL REDACT INVALID_TARGET #nosuch :그런 방이 없습니다");
+        stranger.send("REDACT #nosuch x:1");
+        assertThat(stranger.nextLine())
+                .as("a channel that does not exist, whatever the msgid")
+                .isEqualTo(":openchat FAIL REDACT INVALID_TARGET #nosuch :그런 방이 없습니다");
+        stranger.send("REDACT #dev garbage");
+        assertThat(stranger.nextLine()).isEqualTo(":openchat FAIL REDACT INVALID_TARGET #dev :그 방에 들어가 있지 않습니다");
         stranger.send("REDACT #study");
         assertThat(stranger.expectNumeric("461")).startsWith(":openchat 461 영희 REDACT :");
         assertThat(chatHistory("#dev")).containsExactly("dev의 줄");
@@ -154,8 +178,8 @@ class IrcRedactionTest extends IrcTestBase {
 
         admin.send("REDACT #study " + line);
 
-        assertThat(admin.expect("님의 메세지 "))
-                .isEqualTo(":openchat NOTICE 채팅관리자 :*** 채팅관리자님이 철수님의 메세지 1개를 대화 기록에서 지웠습니다"
+        assertThat(anyTime(admin.expect("님의 메세지 ")))
+                .isEqualTo(":openchat NOTICE 채팅관리자 :*** 채팅관리자님이 철수님의 메세지 1개(hh:mm:ss에 보낸 것)를 대화 기록에서 지웠습니다"
                         + " (나중에 들어오는 사람에게는 보이지 않습니다)");
         assertThat(owner.expect(" REDACT ")).isEqualTo(":채팅관리자!채팅관리자@openchat REDACT #study " + line);
     }
@@ -189,8 +213,8 @@ class IrcRedactionTest extends IrcTestBase {
         for (String id : ids) {
             assertThat(capable.nextLine()).isEqualTo(":철수!철수@openchat REDACT #study " + id + " :도배 그만");
         }
-        assertThat(plain.expect(" NOTICE #study "))
-                .isEqualTo(":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 3개를 대화 기록에서 지웠습니다"
+        assertThat(anyTime(plain.expect(" NOTICE #study ")).replace("hh:mm:ss~hh:mm:ss", "hh:mm:ss"))
+                .isEqualTo(":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 3개(hh:mm:ss에 보낸 것)를 대화 기록에서 지웠습니다"
                         + " (나중에 들어오는 사람에게는 보이지 않습니다): 도배 그만");
         assertThat(chatHistory("#study")).containsExactly("어서 오십시오");
     }
@@ -205,11 +229,9 @@ class IrcRedactionTest extends IrcTestBase {
         owner.expect(" PRIVMSG #study :내 줄");
 
         member.send("CS DELETE #study 영희");
-        assertThat(member.nextLine()).isEqualTo(CHANSERV + "영희 :방장이나 관리자만 할 수 있습니다");
+        assertThat(member.nextLine()).isEqualTo(CHANSERV + "영희 :#study 방에서는 방장이나 관리자만 할 수 있습니다");
         owner.send("CS DELETE #study 아무도");
         assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :대화 기록에 그 기간 동안 아무도님이 보낸 메세지가 없습니다");
-        owner.send("CS DELETE #study 영희 0");
-        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :기간으로 읽을 수 없습니다: 0 (예: 30m, 2h, 1d, 1시간 30분)");
         owner.send("CS DELETE #study");
         assertThat(owner.nextLine())
                 .isEqualTo(CHANSERV + "철수 :사용법: DELETE #방 닉 [기간] [이유] - 방장이나 관리자가 그 닉이 최근에 보낸 메세지를"
@@ -220,6 +242,129 @@ class IrcRedactionTest extends IrcTestBase {
         assertThat(owner.expect("^:ChanServ"))
                 .as("a duration in Korean words, as a K-line's")
                 .isEqualTo(CHANSERV + "철수 :#study 방에서 영희님의 메세지 1개를 대화 기록에서 지웠습니다 (지난 1시간 30분 동안 보낸 것)");
+    }
+
+    /**
+     * {@code #hz} made by 방장, where 스팸 posts {@code before} lines and leaves, 후계 (with {@code caps}) joins, 스팸
+     * comes back and posts {@code after} more, and 방장 leaves: 후계, there longest, owns the room by presence (no key).
+     * Returns the heir; {@code ids} gets the msgids of 스팸's lines, in order.
+     */
+    private IrcTestClient heirOfRoomWithSpam(int before, int after, String caps, List<String> ids) {
+        IrcTestClient owner = ircWithCaps("방장", "message-tags");
+        owner.join("#hz");
+        IrcTestClient spam = irc("스팸");
+        spam.join("#hz");
+        for (int i = 1; i <= before; i++) {
+            spam.send("PRIVMSG #hz :광고 " + i);
+            ids.add(msgid(owner.expect(" PRIVMSG #hz :광고 " + i)));
+        }
+        spam.send("PART #hz");
+        owner.expect(" PART #hz");
+        IrcTestClient heir = ircWithCaps("후계", caps);
+        heir.join("#hz");
+        if (after > 0) {
+            spam.join("#hz");
+            for (int i = before + 1; i <= before + after; i++) {
+                spam.send("PRIVMSG #hz :광고 " + i);
+                ids.add(msgid(owner.expect(" PRIVMSG #hz :광고 " + i)));
+            }
+        }
+        owner.send("PART #hz");
+        heir.expect("^:openchat MODE #hz \\+o 후계$");
+        return heir;
+    }
+
+    @Test
+    void anHeirIsToldThatLinesSentBeforeItJoinedAreNotItsToDeleteByChanServAndByRedact() {
+        List<String> ids = new ArrayList<>();
+        IrcTestClient heir = heirOfRoomWithSpam(3, 0, REDACTION, ids);
+        heir.sync();
+        String sentence = "이 방에 들어오기 전에 보낸 메세지는 관리자나, 방 열쇠를 입력한 방장만 지울 수 있습니다";
+
+        heir.send("PRIVMSG ChanServ :DELETE #hz 스팸 1h");
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "후계 :" + sentence);
+        heir.send("REDACT #hz " + ids.get(2));
+        assertThat(heir.nextLine())
+                .isEqualTo(":openchat FAIL REDACT REDACT_FORBIDDEN #hz " + ids.get(2) + " :" + sentence);
+        assertThat(chatHistory("#hz")).containsExactly("광고 1", "광고 2", "광고 3");
+    }
+
+    @Test
+    void chanServDeleteByAnHeirSaysHowManyOlderOnesStayAndWhy() {
+        IrcTestClient heir = heirOfRoomWithSpam(2, 1, "message-tags", new ArrayList<>());
+        heir.sync();
+
+        heir.send("CS DELETE #hz 스팸");
+
+        assertThat(heir.nextLine()).isEqualTo(CHANSERV + "후계 :#hz 방에서 스팸님의 메세지 1개를 대화 기록에서 지웠습니다 (지난 1시간 동안 보낸 것)");
+        assertThat(heir.nextLine())
+                .isEqualTo(CHANSERV + "후계 :#hz 방에 내가 들어오기 전에 스팸님이 보낸 메세지 2개는 대화 기록에 남아 있습니다:"
+                        + " 관리자나, 방 열쇠를 입력한 방장(OP #hz 열쇠)만 지울 수 있습니다");
+        assertThat(chatHistory("#hz")).containsExactly("광고 1", "광고 2");
+    }
+
+    @Test
+    void chanServDeleteReadsADurationAsTheTerminalDoesAndRefusesWhatItCannotReadWholly() {
+        IrcTestClient owner = irc("철수");
+        owner.join("#cs");
+        IrcTestClient troll = irc("트롤");
+        troll.join("#cs");
+        troll.send("PRIVMSG #cs :도배");
+        owner.expect(" PRIVMSG #cs :도배");
+        String units = "30m, 2h, 1d, 1시간 30분처럼 단위(w, d, h, m, s 또는 주, 일, 시간, 분, 초)를 붙여 쓰십시오."
+                + " 기간 없이 쓰면 지난 1시간 동안 보낸 메세지를 지웁니다";
+
+        for (String written : List.of("30", "-5m", "5", "1.5h", "3번째")) {
+            owner.send("CS DELETE #cs 트롤 " + written + " minutes");
+            assertThat(owner.nextLine())
+                    .as("%s: neither seconds nor a reason", written)
+                    .isEqualTo(CHANSERV + "철수 :기간을 읽을 수 없습니다: '" + written + "'. " + units);
+        }
+        owner.send("CS DELETE #cs 트롤 100y");
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :기간이 가장 긴 3650일보다 깁니다: '100y'");
+        owner.send("CS DELETE #cs 트롤 99999d 도배");
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :기간이 가장 긴 3650일보다 깁니다: '99999d'");
+        owner.send("CS DELETE #cs 트롤 0m");
+        assertThat(owner.nextLine()).isEqualTo(CHANSERV + "철수 :기간이 0입니다: '0m'. 기간 없이 쓰면 지난 1시간 동안 보낸 메세지를 지웁니다");
+        assertThat(troll.sync()).as("nothing deleted, no reason posted").isEmpty();
+        assertThat(chatHistory("#cs")).containsExactly("도배");
+
+        owner.send("CS DELETE #cs 트롤 1h 30m 3번째 도배");
+        assertThat(owner.expect("^:ChanServ"))
+                .isEqualTo(CHANSERV + "철수 :#cs 방에서 트롤님의 메세지 1개를 대화 기록에서 지웠습니다 (지난 1시간 30분 동안 보낸 것)");
+        assertThat(anyTime(troll.expect(" NOTICE #cs ")))
+                .as("the reason after the duration, a digit first")
+                .endsWith("): 3번째 도배");
+    }
+
+    @Test
+    void aDeletionsNoticeSaysWhenTheLinesWereSentAndCallsADeletersOwnLinesItsOwn() {
+        IrcTestClient owner = ircWithCaps("철수", "server-time echo-message");
+        owner.join("#study");
+        IrcTestClient troll = ircWithCaps("트롤", "server-time echo-message");
+        troll.join("#study");
+        IrcTestClient plain = irc("민수");
+        plain.join("#study");
+        troll.send("PRIVMSG #study :광고");
+        String sent = sentTime(troll.expect(" PRIVMSG #study :광고"));
+        owner.send("PRIVMSG #study :첫 줄");
+        String first = sentTime(owner.expect(" PRIVMSG #study :첫 줄"));
+        // The next second by the clock, so that the two lines' times differ.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !DateTimeFormatter.ofPattern("HH:mm:ss")
+                .format(LocalTime.now())
+                .equals(first));
+        owner.send("PRIVMSG #study :둘째 줄");
+        String last = sentTime(owner.expect(" PRIVMSG #study :둘째 줄"));
+        plain.expect(" PRIVMSG #study :둘째 줄");
+
+        owner.send("CS DELETE #study 트롤");
+        assertThat(plain.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 1개(" + sent + "에 보낸 것)를 대화 기록에서 지웠습니다"
+                        + " (나중에 들어오는 사람에게는 보이지 않습니다)");
+        owner.send("CS DELETE #study 철수 10m 정리");
+        assertThat(plain.expect(" NOTICE #study "))
+                .isEqualTo(":openchat NOTICE #study :*** 철수님이 자기 메세지 2개(" + first + "~" + last
+                        + "에 보낸 것)를 대화 기록에서 지웠습니다 (나중에 들어오는 사람에게는 보이지 않습니다): 정리");
     }
 
     @Test
@@ -244,8 +389,9 @@ class IrcRedactionTest extends IrcTestBase {
         assertThat(capable.expect(" REDACT "))
                 .as("without a reason, as the specification's example: the msgid last, no colon")
                 .isEqualTo(":철수!철수@openchat REDACT #study " + id);
-        String notice = ":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 1개를 대화 기록에서 지웠습니다" + " (나중에 들어오는 사람에게는 보이지 않습니다)";
-        assertThat(plain.expect(" NOTICE #study ")).isEqualTo(notice);
-        assertThat(troll.expect(" NOTICE #study ")).isEqualTo(notice);
+        String notice = ":openchat NOTICE #study :*** 철수님이 트롤님의 메세지 1개(hh:mm:ss에 보낸 것)를 대화 기록에서 지웠습니다"
+                + " (나중에 들어오는 사람에게는 보이지 않습니다)";
+        assertThat(anyTime(plain.expect(" NOTICE #study "))).isEqualTo(notice);
+        assertThat(anyTime(troll.expect(" NOTICE #study "))).isEqualTo(notice);
     }
 }
