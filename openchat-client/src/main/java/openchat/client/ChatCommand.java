@@ -196,9 +196,12 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
             new ChatCommand(
                     "/삭제",
                     List.of("/delete"),
-                    // Any name: read as /kick reads it, the whole of it a name when it is a member's.
-                    Argument.required("NAME [DURATION] [REASON]", Completion.ROOM_MEMBER, argument -> !unquote(argument)
-                            .isEmpty()),
+                    // Any name: read as /kick reads it, the whole of it a name when it is a member's; after a #ROOM
+                    // when one is named (the administrator's, from anywhere).
+                    Argument.required(
+                            "[#ROOM] NAME [DURATION] [REASON]",
+                            Completion.ROOM_MEMBER,
+                            DeleteCommands::isDeleteArgument),
                     "help.delete",
                     (session, argument) -> session.deleteCommands().delete(argument)),
             new ChatCommand(
@@ -274,7 +277,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
      * Where the first space of {@code text} is, -1 when it has none: an ASCII space or the full-width one a Korean input
      * method types in its full-width mode ({@code /입장　study}).
      */
-    private static int firstSpace(String text) {
+    static int firstSpace(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == '\u3000') {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -836,9 +837,13 @@ final class ChatSession implements ServerConnection.Listener {
                 }
             }
             case Methods.DELETED -> {
-                // Lines printed stay printed: the room is told whose went, and how many.
+                // Lines printed stay printed: the room is told whose went, how many, and when those it showed were
+                // sent.
                 if (room != null) {
-                    roomLines.print(room, formatter.deleted(event, me));
+                    List<OffsetDateTime> shown = rooms.find(room)
+                            .map(r -> r.shownAmong(EventFormatter.seqs(event)))
+                            .orElse(List.of());
+                    roomLines.print(room, formatter.deleted(event, me, shown));
                 }
             }
             case Methods.REGISTER, Methods.UNREGISTER -> {
@@ -909,10 +914,19 @@ final class ChatSession implements ServerConnection.Listener {
             return;
         }
         String line = formatter.format(event).orElseThrow();
+        showed(room, seq, event.header(HeaderNames.DATE));
         if (event.header(HeaderNames.HISTORY).map("true"::equalsIgnoreCase).orElse(false)) {
             roomLines.printHistory(room, line);
         } else {
             roomLines.print(room, line);
+        }
+    }
+
+    /** A chat line of {@code room} was shown: its time kept, so that a later deletion of it says when it was sent. */
+    private void showed(String room, Optional<Long> seq, Optional<String> date) {
+        Optional<OffsetDateTime> sent = date.flatMap(EventFormatter::instant);
+        if (seq.isPresent() && sent.isPresent()) {
+            rooms.update(room, r -> r.showed(seq.get(), sent.get()));
         }
     }
 
@@ -1053,7 +1067,9 @@ final class ChatSession implements ServerConnection.Listener {
         /** The line as the others see it, stamped with the server's time, in place of its echo (erased at Enter). */
         @Override
         public void sent(String room, String line, OcpMessage answer) {
-            Numbers.header(answer, HeaderNames.SEQ).ifPresent(seq -> rooms.update(room, r -> r.sawMessage(seq)));
+            Optional<Long> seq = Numbers.header(answer, HeaderNames.SEQ);
+            seq.ifPresent(number -> rooms.update(room, r -> r.sawMessage(number)));
+            showed(room, seq, answer.header(HeaderNames.DATE));
             roomLines.print(
                     room, formatter.chatLine(answer.header(HeaderNames.DATE).orElse(""), me, line));
         }

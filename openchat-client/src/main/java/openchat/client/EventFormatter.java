@@ -32,10 +32,15 @@ final class EventFormatter {
     static final String WRONG_ROOM_KEY = "wrong-room-key";
     /** The {@code Error-Code} of a room refused as full. */
     static final String ROOM_FULL = "room-full";
+    /** The {@code Error-Code} of a DELETE that found no message of that number, or of that name in that time. */
+    static final String NO_SUCH_MESSAGE = "no-such-message";
     /** The {@code Error-Code} of the administrator's name asked for without the administrator key. */
     static final String ADMIN_KEY_REQUIRED = "admin-key-required";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** The time of day of a chat line, as its line shows it after the date. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final ClientText text;
     private final ZoneId zone;
 
@@ -262,19 +267,85 @@ final class EventFormatter {
     /**
      * A room's DELETED event: who took whose messages out of the room's history, how many ({@code Seqs}), and why when
      * they said. The lines stay on this terminal, which cannot take back what it printed; later joiners are not shown
-     * them. When they were this client's ({@code me}), it reads that its own went.
+     * them. When they were this client's ({@code me}), it reads that its own went; when the deleter's own, that they
+     * were its own.
      */
     String deleted(OcpMessage event, String me) {
-        String by = clean(event.header(HeaderNames.BY).orElse("?"));
+        return deleted(event, me, List.of());
+    }
+
+    /**
+     * {@link #deleted(OcpMessage, String)}, saying when those of the lines this client showed were sent ({@code shown},
+     * earliest first): {@code 메세지 1개(04:54:26에 보낸 것)}, a range when several, how many of them when it showed
+     * only some; nothing more when it showed none.
+     */
+    String deleted(OcpMessage event, String me, List<OffsetDateTime> shown) {
+        String by = event.header(HeaderNames.BY).orElse("?");
         String from = event.header(HeaderNames.NAME).orElse("?");
-        long count = java.util.Arrays.stream(
-                        event.header(HeaderNames.SEQS).orElse("").split(","))
-                .filter(seq -> !seq.isBlank())
-                .count();
-        String line = Names.key(from).equals(Names.key(me))
-                ? text.get("event.deletedMine", by, count)
-                : text.get("event.deleted", by, clean(from), count);
+        long count = seqs(event).size();
+        Optional<String> when = shownWhen(shown, count, event.header(HeaderNames.DATE));
+        String line;
+        if (Names.key(from).equals(Names.key(me))) {
+            line = when.map(w -> text.get("event.deletedMineAt", clean(by), count, w))
+                    .orElseGet(() -> text.get("event.deletedMine", clean(by), count));
+        } else if (Names.key(from).equals(Names.key(by))) {
+            line = when.map(w -> text.get("event.deletedOwnAt", clean(by), count, w))
+                    .orElseGet(() -> text.get("event.deletedOwn", clean(by), count));
+        } else {
+            line = when.map(w -> text.get("event.deletedAt", clean(by), clean(from), count, w))
+                    .orElseGet(() -> text.get("event.deleted", clean(by), clean(from), count));
+        }
         return saying(line, event);
+    }
+
+    /**
+     * When the deleted lines this client showed were sent: {@code 04:54:26}, {@code 04:50:01~04:54:26}, with the date
+     * when one is not of the deletion's day, and how many they are when they are not all ({@code count}). Empty when it
+     * showed none.
+     */
+    private Optional<String> shownWhen(List<OffsetDateTime> shown, long count, Optional<String> deletedAt) {
+        if (shown.isEmpty()) {
+            return Optional.empty();
+        }
+        OffsetDateTime first = shown.get(0);
+        OffsetDateTime last = shown.get(shown.size() - 1);
+        java.time.LocalDate day = deletedAt
+                .flatMap(EventFormatter::instant)
+                .orElse(last)
+                .atZoneSameInstant(zone)
+                .toLocalDate();
+        boolean sameDay = first.atZoneSameInstant(zone).toLocalDate().equals(day)
+                && last.atZoneSameInstant(zone).toLocalDate().equals(day);
+        DateTimeFormatter format = sameDay ? CLOCK : TIME;
+        String a = format.format(first.atZoneSameInstant(zone));
+        String b = format.format(last.atZoneSameInstant(zone));
+        String times = a.equals(b) ? text.get("deleted.time", a) : text.get("deleted.range", a, b);
+        return Optional.of(
+                shown.size() < count
+                        ? text.get("deleted.sentSome", shown.size(), times)
+                        : text.get("deleted.sent", times));
+    }
+
+    /** A DELETED event's or DELETE answer's {@code Seqs}: the deleted messages' numbers. */
+    static List<Long> seqs(OcpMessage message) {
+        List<Long> seqs = new ArrayList<>();
+        for (String seq : message.header(HeaderNames.SEQS).orElse("").split(",")) {
+            try {
+                seqs.add(Long.parseLong(seq.strip()));
+            } catch (NumberFormatException notOne) {
+                // not a number: no line of this client's
+            }
+        }
+        return seqs;
+    }
+
+    /** An RFC 3339 time from the wire ({@code Date}), when it reads. */
+    static Optional<OffsetDateTime> instant(String rfc3339) {
+        try {
+            return Optional.of(OffsetDateTime.parse(rfc3339));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** An answer's {@code Error-Code} (docs/PROTOCOL.md), or empty when it has none. */

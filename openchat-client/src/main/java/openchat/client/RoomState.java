@@ -1,6 +1,9 @@
 package openchat.client;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,8 @@ import openchat.core.Names;
 final class RoomState {
     /** No Seq seen yet. */
     static final long NONE = -1;
+    /** How many of the chat lines it showed a room remembers the time of, the newest shown. */
+    static final int SHOWN_KEPT = 1000;
 
     private final String name;
     private long newestSeq = NONE;
@@ -26,6 +31,11 @@ final class RoomState {
      * that passed it since.
      */
     private boolean owned;
+    /**
+     * The chat lines this client showed lately, by Seq: when each was sent, the newest {@link #SHOWN_KEPT} shown, so that
+     * a deletion of some of them says when they were sent (the terminal cannot take back what it printed).
+     */
+    private final Map<Long, OffsetDateTime> shown = new LinkedHashMap<>();
     /** Members by name key, in the order they were learned. */
     private final Map<String, String> members = new LinkedHashMap<>();
 
@@ -55,6 +65,26 @@ final class RoomState {
     synchronized void sawMessage(long seq) {
         sawSeq(seq);
         oldestMessageSeq = oldestMessageSeq == NONE ? seq : Math.min(oldestMessageSeq, seq);
+    }
+
+    /** This client showed the chat line {@code seq}, sent at {@code sent}; the one shown longest ago is forgotten past the bound. */
+    synchronized void showed(long seq, OffsetDateTime sent) {
+        shown.remove(seq);
+        shown.put(seq, sent);
+        Iterator<Long> oldest = shown.keySet().iterator();
+        while (shown.size() > SHOWN_KEPT) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /** When the lines among {@code seqs} this client showed (and still remembers) were sent, earliest first. */
+    synchronized List<OffsetDateTime> shownAmong(Collection<Long> seqs) {
+        return seqs.stream()
+                .map(shown::get)
+                .filter(java.util.Objects::nonNull)
+                .sorted()
+                .toList();
     }
 
     /** Whether the room is registered, as far as this client was told (docs/PROTOCOL.md, "Registered rooms"). */

@@ -222,9 +222,9 @@ class ChatCommandTest {
     @Test
     void deleteLeadsWithItsKoreanNameInKoreanAndItsEnglishOneInEnglish() {
         assertThat(ChatCommand.named("/delete").orElseThrow().synopsis(Locale.KOREAN))
-                .isEqualTo("/삭제 이름 [기간] [이유] (/delete)");
+                .isEqualTo("/삭제 [#방] 이름 [기간] [이유] (/delete)");
         assertThat(ChatCommand.named("/삭제").orElseThrow().synopsis(Locale.ENGLISH))
-                .isEqualTo("/delete NAME [DURATION] [REASON] (/삭제)");
+                .isEqualTo("/delete [#ROOM] NAME [DURATION] [REASON] (/삭제)");
         assertThat(ChatCommand.named("/삭제").orElseThrow().argument().completion())
                 .isEqualTo(ChatCommand.Completion.ROOM_MEMBER);
     }

@@ -3,7 +3,9 @@ package openchat.client;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -90,6 +92,55 @@ class EventFormatterTest {
         assertThat(english.deleted(one, "영희")).isEqualTo("철수 deleted 1 message from 트롤.");
         assertThat(korean.deleted(three, "트롤")).isEqualTo("철수님이 내가 보낸 메세지 3개를 지웠습니다. (광고)");
         assertThat(english.deleted(one, "트롤")).isEqualTo("철수 deleted 1 of your messages.");
+    }
+
+    /**
+     * Trial 14: a terminal cannot take back the lines it printed, so a deletion says when the deleted lines it showed
+     * were sent (in its zone): one time, a range, how many of them when it showed only some, the date when they are not
+     * of the deletion's day; nothing more when it showed none.
+     */
+    @Test
+    void aDeletionSaysWhenTheDeletedLinesThisTerminalShowedWereSent() {
+        OcpMessage three = OcpMessage.request(Methods.DELETED, "/rooms/study")
+                .header(HeaderNames.BY, "채팅관리자")
+                .header(HeaderNames.NAME, "linkbot")
+                .header(HeaderNames.SEQS, "12,13,40")
+                .header(HeaderNames.DATE, "2026-12-07T05:10:00.000Z")
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body("광고")
+                .build();
+        OffsetDateTime first = OffsetDateTime.parse("2026-12-07T04:50:01Z");
+        OffsetDateTime last = OffsetDateTime.parse("2026-12-07T04:54:26Z");
+
+        assertThat(korean.deleted(three, "영희", List.of(first, first.plusSeconds(9), last)))
+                .isEqualTo("채팅관리자님이 linkbot님의 메세지 3개(13:50:01~13:54:26에 보낸 것)를 지웠습니다. (광고)");
+        assertThat(english.deleted(three, "영희", List.of(first, first.plusSeconds(9), last)))
+                .isEqualTo("채팅관리자 deleted 3 messages from linkbot (sent between 04:50:01 and 04:54:26). (광고)");
+        assertThat(korean.deleted(three, "영희", List.of(last)))
+                .isEqualTo("채팅관리자님이 linkbot님의 메세지 3개(이 화면에 나온 1개는 13:54:26에 보낸 것)를 지웠습니다. (광고)");
+        assertThat(english.deleted(three, "영희", List.of(first, last)))
+                .isEqualTo("채팅관리자 deleted 3 messages from linkbot (2 of them shown here, sent between 04:50:01 and"
+                        + " 04:54:26). (광고)");
+        assertThat(korean.deleted(three, "linkbot", List.of(first, first, last)))
+                .isEqualTo("채팅관리자님이 내가 보낸 메세지 3개(13:50:01~13:54:26에 보낸 것)를 지웠습니다. (광고)");
+        assertThat(english.deleted(three, "영희", List.of(first.minusDays(1), last)))
+                .isEqualTo("채팅관리자 deleted 3 messages from linkbot (2 of them shown here, sent between 2026-12-06"
+                        + " 04:50:01 and 2026-12-07 04:54:26). (광고)");
+        assertThat(korean.deleted(three, "영희", List.of())).isEqualTo("채팅관리자님이 linkbot님의 메세지 3개를 지웠습니다. (광고)");
+    }
+
+    /** Trial 14: {@code alice님이 alice님의 메세지 1개를 지웠습니다} read as if alice were two people. */
+    @Test
+    void aDeleterDeletingItsOwnLinesReadsAsItsOwn() {
+        OcpMessage own =
+                event(Methods.DELETED, HeaderNames.BY, "alice", HeaderNames.NAME, "Alice", HeaderNames.SEQS, "7");
+
+        assertThat(korean.deleted(own, "영희")).isEqualTo("alice님이 자기 메세지 1개를 지웠습니다.");
+        assertThat(english.deleted(own, "영희")).isEqualTo("alice deleted 1 of their own messages.");
+        assertThat(korean.deleted(own, "영희", List.of(OffsetDateTime.parse("2026-12-07T04:54:26Z"))))
+                .isEqualTo("alice님이 자기 메세지 1개(13:54:26에 보낸 것)를 지웠습니다.");
+        assertThat(english.deleted(own, "영희", List.of(OffsetDateTime.parse("2026-12-07T04:54:26Z"))))
+                .isEqualTo("alice deleted 1 of their own messages (sent at 04:54:26).");
     }
 
     @Test
