@@ -368,12 +368,6 @@ public final class ChatCore<L> implements Chat<L> {
      * Deletes messages from a room's history (owner or administrator, the administrator from outside too, as {@link
      * #setTopic}): finds them outside the room's lock (a read of the history), deletes them, then tells the room.
      */
-    /** The names a member connected under a deletion's name went by before (none for a deletion by Seq). */
-    private List<String> formerKeys(Deletion what) {
-        Member<L> named = what.from().map(name -> names.get(Names.key(name))).orElse(null);
-        return named == null ? List.of() : named.formerKeys();
-    }
-
     @Override
     public ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason) {
         requireConnected(by);
@@ -382,7 +376,7 @@ public final class ChatCore<L> implements Chat<L> {
         String why = Checks.reason(reason);
         List<StoredMessage> matched = Deleting.matching(
                 what,
-                formerKeys(what),
+                Deleting.formerKeys(what, names::get),
                 (before, limit) -> history.before(target.key(), before, limit),
                 clock.instant());
         List<StoredMessage> found = Deleting.allowed(matched, above, what);

@@ -654,12 +654,6 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
      * not own the room is refused before the history is read, as a single server refuses it, so that it never learns
      * which messages the history holds; the store checks the right again as it deletes.
      */
-    /** The names a member connected under a deletion's name went by before (none for a deletion by Seq). */
-    private List<String> formerKeys(Deletion what) {
-        Member<L> named = what.from().map(name -> names.get(Names.key(name))).orElse(null);
-        return named == null ? List.of() : named.formerKeys();
-    }
-
     @Override
     public ChatEvent.Deleted delete(Member<L> by, String room, Deletion what, String reason) {
         requireConnected(by);
@@ -673,7 +667,10 @@ public final class ClusterChat<L> implements Chat<L>, ClusterLink.Events {
         SharedRoom<L> here = rooms.get(where.key());
         long above = by.isAdmin() ? 0 : here == null ? Long.MAX_VALUE : here.joinedAt(by);
         List<StoredMessage> matched = Deleting.matching(
-                what, formerKeys(what), (before, limit) -> link.before(where.key(), before, limit), clock.instant());
+                what,
+                Deleting.formerKeys(what, names::get),
+                (before, limit) -> link.before(where.key(), before, limit),
+                clock.instant());
         List<StoredMessage> found = Deleting.allowed(matched, above, what);
         by.spend(clock.millis(), config.floodControl().burst()); // the room is told: a line's worth
         ChatEvent.Deleted event = Deleting.event(where.name(), by, found, matched.size() - found.size(), now(), why);

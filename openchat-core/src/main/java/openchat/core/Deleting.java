@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Which of a room's stored messages a {@link Deletion} takes, read from its history newest first. */
 final class Deleting {
@@ -67,6 +68,16 @@ final class Deleting {
         }
         Collections.reverse(found);
         return found;
+    }
+
+    /**
+     * The keys of the names the member connected under a deletion's name went by before ({@link Member#formerKeys});
+     * none for a deletion by Seq, or a name no member here holds. {@code connected}: a member by its name's key.
+     */
+    static List<String> formerKeys(Deletion what, Function<String, ? extends Member<?>> connected) {
+        Member<?> named =
+                what.from().map(name -> connected.apply(Names.key(name))).orElse(null);
+        return named == null ? List.of() : named.formerKeys();
     }
 
     /**
