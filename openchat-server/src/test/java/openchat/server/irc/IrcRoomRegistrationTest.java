@@ -294,7 +294,7 @@ class IrcRoomRegistrationTest extends IrcTestBase {
         member.expect(" NOTICE #study :\\*\\*\\* 철수님이 #study 방을 등록했습니다");
 
         member.send("PRIVMSG ChanServ :REGISTER #study");
-        assertThat(member.nextLine()).isEqualTo(CHANSERV + "민수 :방장이나 관리자만 할 수 있습니다");
+        assertThat(member.nextLine()).isEqualTo(CHANSERV + "민수 :#study 방에서는 방장이나 관리자만 할 수 있습니다");
         owner.send("QUIT");
         heir.expect("^:openchat MODE #study \\+o 영희$");
         member.expect("^:openchat MODE #study \\+o 영희$");
