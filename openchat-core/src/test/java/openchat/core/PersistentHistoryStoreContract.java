@@ -54,6 +54,20 @@ public abstract class PersistentHistoryStoreContract extends HistoryStoreContrac
     }
 
     @Test
+    void aDeletionAfterAReopenTakesMessagesWrittenBeforeItAndStaysAfterTheNext() {
+        HistoryStore store = store(ROOMY);
+        messages("lobby", 1, 5).forEach(store::append);
+        HistoryStore reopened = reopen(store);
+
+        reopened.delete("lobby", List.of(2L, 5L));
+
+        assertThat(seqs(reopened.after("lobby", 0, 100))).containsExactly(1L, 3L, 4L);
+        HistoryStore again = reopen(reopened);
+        assertThat(seqs(again.after("lobby", 0, 100))).containsExactly(1L, 3L, 4L);
+        assertThat(again.lastSeq("lobby")).isEqualTo(5);
+    }
+
+    @Test
     void aRoomsTopicOutlivesAReopen() {
         HistoryStore store = store(ROOMY);
         store.keepTopic("study", new ChatEvent.Topic("Study", "유저1", OffsetDateTime.now(), 3, "기말고사 준비"));
