@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import openchat.core.BanDuration;
+import openchat.core.DeletionReach;
 import openchat.core.RoomNames;
 import openchat.protocol.HeaderNames;
 import openchat.protocol.Methods;
@@ -130,32 +131,19 @@ final class DeleteCommands {
                 argument, name -> room.map(r -> r.hasMember(name)).orElse(false));
         BanCommands.FirstWord words = BanCommands.FirstWord.of(inUnits(named.text()));
         String first = words.word();
-        if (first.isEmpty() || !startsAsDuration(first)) {
+        if (first.isEmpty() || !DeletionReach.isMeant(first)) {
             return Optional.of(new Asked(named.name(), null, named.text()));
         }
-        if (!Character.isDigit(first.codePointAt(0)) || !BanDuration.hasUnits(first)) {
-            ui.print(text.get("delete.durationUnits", first));
-            return Optional.empty();
+        DeletionReach.Read within = DeletionReach.read(first);
+        switch (within.problem()) {
+            case NO_UNITS -> ui.print(text.get("delete.durationUnits", first));
+            case TOO_LONG -> ui.print(text.get("delete.durationTooLong", first, text.lasting(BanDuration.LONGEST)));
+            case ZERO -> ui.print(text.get("delete.durationZero", first));
+            case NONE -> {
+                return Optional.of(new Asked(named.name(), within.within(), words.after()));
+            }
         }
-        Optional<Duration> within;
-        try {
-            within = BanDuration.parse(first);
-        } catch (IllegalArgumentException | ArithmeticException tooLong) {
-            ui.print(text.get("delete.durationTooLong", first, text.lasting(BanDuration.LONGEST)));
-            return Optional.empty();
-        }
-        if (within.isEmpty()) {
-            ui.print(text.get("delete.durationZero", first));
-            return Optional.empty();
-        }
-        return Optional.of(new Asked(named.name(), within.get(), words.after()));
-    }
-
-    /** Whether {@code word} begins as a duration does: a digit, or a sign and a digit ({@code -5m}, {@code +1h}). */
-    private static boolean startsAsDuration(String word) {
-        int first = word.codePointAt(0);
-        return Character.isDigit(first)
-                || ((first == '-' || first == '+') && word.length() > 1 && Character.isDigit(word.charAt(1)));
+        return Optional.empty();
     }
 
     /** English words for units after numbers, as a person writes a length of time: {@code 5 minutes}, {@code 2 hrs}. */

@@ -12,6 +12,7 @@ import openchat.core.Chat;
 import openchat.core.ChatEvent;
 import openchat.core.CoreConfig;
 import openchat.core.Deletion;
+import openchat.core.DeletionReach;
 import openchat.core.Names;
 import openchat.core.NewRoomKey;
 import openchat.core.Refusal;
@@ -265,7 +266,7 @@ final class IrcChanServ {
         String nick = words[2];
         int reasonFrom = 3;
         Duration within = CoreConfig.DELETE_WITHIN;
-        if (reasonFrom < words.length && meantAsDuration(words[reasonFrom])) {
+        if (reasonFrom < words.length && DeletionReach.isMeant(words[reasonFrom])) {
             // Read as the terminal's /delete reads it: the parts of one written apart (1시간 30분) are one duration.
             String written = words[reasonFrom++];
             while (BanDuration.hasUnits(written)
@@ -300,37 +301,21 @@ final class IrcChanServ {
         }
     }
 
-    /**
-     * Whether DELETE's word after the nick was meant as its duration, as the terminal's {@code /delete} takes one: it
-     * begins with a digit ({@code 30m}, and {@code 30} or {@code 3번째}, which are refused rather than read as a reason
-     * or as seconds); or with a sign before one ({@code -5m}), refused rather than posted to the room as its reason.
-     */
-    private static boolean meantAsDuration(String word) {
-        int digitAt = word.startsWith("-") || word.startsWith("+") ? 1 : 0;
-        return word.length() > digitAt && Character.isDigit(word.charAt(digitAt));
-    }
-
-    /**
-     * DELETE's duration, refused as the terminal's {@code /delete} refuses it (empty, with why told): it must have units
-     * ({@code 30} is not read as seconds, nor {@code 5} of {@code 5 minutes}), be more than nothing and at most {@link
-     * BanDuration#LONGEST}, never cut to it.
-     */
+    /** DELETE's duration, refused as the terminal's {@code /delete} refuses it (empty, with why told). */
     private Optional<Duration> deleteWithin(String written) {
-        if (!BanDuration.hasUnits(written)) {
-            notice(session.text("irc.chanServ.deleteBadDuration", written, session.lasting(CoreConfig.DELETE_WITHIN)));
-            return Optional.empty();
+        DeletionReach.Read read = DeletionReach.read(written);
+        switch (read.problem()) {
+            case NO_UNITS -> notice(
+                    session.text("irc.chanServ.deleteBadDuration", written, session.lasting(CoreConfig.DELETE_WITHIN)));
+            case TOO_LONG -> notice(
+                    session.text("irc.chanServ.deleteDurationTooLong", written, session.lasting(BanDuration.LONGEST)));
+            case ZERO -> notice(session.text(
+                    "irc.chanServ.deleteDurationZero", written, session.lasting(CoreConfig.DELETE_WITHIN)));
+            case NONE -> {
+                return Optional.of(read.within());
+            }
         }
-        Optional<Duration> within;
-        try {
-            within = BanDuration.parse(written);
-        } catch (IllegalArgumentException tooLong) {
-            notice(session.text("irc.chanServ.deleteDurationTooLong", written, session.lasting(BanDuration.LONGEST)));
-            return Optional.empty();
-        }
-        if (within.isEmpty()) {
-            notice(session.text("irc.chanServ.deleteDurationZero", written, session.lasting(CoreConfig.DELETE_WITHIN)));
-        }
-        return within;
+        return Optional.empty();
     }
 
     /** The channel a ChanServ command's second word names, as it was written, for a refusal to name; null for none. */
