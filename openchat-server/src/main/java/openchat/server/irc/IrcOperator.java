@@ -58,11 +58,16 @@ final class IrcOperator {
     /**
      * REHASH: the administrator's SIGHUP, as InspIRCd's and ergo's operators reload: 382, then what the reload said on
      * the console (what it read again, what it could not, what changed in the config file), as server notices. The
-     * reload reads files (and the config file's host name may be looked up), so it runs off the event loop.
+     * reload reads files (and the config file's host name may be looked up), so it runs off the event loop. With
+     * {@code +s} those lines come as the console's server notices already, and are not written a second time.
      */
     void rehash() {
         session.numeric("382", "openchat", session.text("irc.rehashing"));
-        session.awaitBlocking(server.reload(), said -> said.forEach(session::serverNotice));
+        session.awaitBlocking(server.reload(), said -> {
+            if (!session.serverNotices.watching()) {
+                said.forEach(session::serverNotice);
+            }
+        });
     }
 
     /**

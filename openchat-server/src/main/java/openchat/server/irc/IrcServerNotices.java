@@ -49,6 +49,11 @@ final class IrcServerNotices implements ConsoleFeed.Watcher {
         }
     }
 
+    /** Whether the console's lines come to this connection ({@code +s}); on the session's loop. */
+    boolean watching() {
+        return watch != null;
+    }
+
     /** A line of the console; one notice for each of its lines (an announcement's text may hold several). */
     @Override
     public void line(String line) {

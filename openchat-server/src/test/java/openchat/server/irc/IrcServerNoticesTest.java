@@ -56,6 +56,20 @@ class IrcServerNoticesTest extends IrcTestBase {
     }
 
     @Test
+    void aRehashByAWatchingAdministratorTellsWhatTheReloadSaidOnce() {
+        IrcTestClient admin = watchingOperator();
+
+        admin.send("REHASH");
+        admin.send("PING :after"); // answered once the reload is done and told
+
+        List<String> lines = admin.linesUntil("PONG .*:after$");
+        assertThat(lines).anyMatch(line -> line.contains(" 382 "));
+        assertThat(lines.stream().filter(line -> line.startsWith(NOTICE + "[RELOAD] ")))
+                .as("the console's line comes as a server notice, and REHASH does not write it again")
+                .hasSize(1);
+    }
+
+    @Test
     void minusSStopsTheServerNotices() {
         IrcTestClient admin = watchingOperator();
         ocp("유저1");
