@@ -29,6 +29,8 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
         NONE,
         /** Members of the current room. */
         ROOM_MEMBER,
+        /** Members of the current room, or {@code #ROOM} first and then the members of that room. */
+        NAMED_ROOM_MEMBER,
         /** Members of every room this client is in: those it can reach privately. */
         ANY_MEMBER,
         /** Rooms this client is in or has seen listed. */
@@ -200,7 +202,7 @@ record ChatCommand(String name, List<String> aliases, Argument argument, String 
                     // when one is named (the administrator's, from anywhere).
                     Argument.required(
                             "[#ROOM] NAME [DURATION] [REASON]",
-                            Completion.ROOM_MEMBER,
+                            Completion.NAMED_ROOM_MEMBER,
                             DeleteCommands::isDeleteArgument),
                     "help.delete",
                     (session, argument) -> session.deleteCommands().delete(argument)),

@@ -172,6 +172,17 @@ final class JoinedRooms {
         return current().map(room -> others(room.members(), me)).orElse(List.of());
     }
 
+    /** Members of {@code room} but {@code me}; none when this client is not in it. */
+    synchronized List<String> membersOf(String room, String me) {
+        RoomState state = rooms.get(RoomNames.key(room));
+        return state == null ? List.of() : others(state.members(), me);
+    }
+
+    /** The rooms this client is in, in the order it joined them. */
+    synchronized List<String> joinedNames() {
+        return rooms.values().stream().map(RoomState::name).toList();
+    }
+
     /** Members of every room this client is in but {@code me}, each once. */
     synchronized List<String> allMembers(String me) {
         Map<String, String> all = new LinkedHashMap<>();

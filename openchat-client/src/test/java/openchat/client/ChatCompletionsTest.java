@@ -66,6 +66,16 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void deleteCompletesMembersOfTheCurrentRoomOrARoomNamedFirst() {
+        assertThat(complete("/삭제 ")).containsExactly("유저3", "#lobby", "#study");
+        assertThat(complete("/삭제 #lobby ")).containsExactlyInAnyOrder("유저2", "채팅 손님");
+        assertThat(complete("/delete #LOBBY 유")).as("the room by its key").containsExactlyInAnyOrder("유저2", "채팅 손님");
+        assertThat(complete("/삭제 #music ")).as("a room this client is not in").isEmpty();
+        assertThat(complete("/삭제 유저3 ")).as("the duration does not complete").isEmpty();
+        assertThat(complete("/삭제 #lobby 유저2 ")).isEmpty();
+    }
+
+    @Test
     void commandsWithoutNamesOrRoomsCompleteNothing() {
         assertThat(complete("/topic ")).isEmpty();
         assertThat(complete("/unban ")).isEmpty();
