@@ -465,11 +465,22 @@ public final class RedisClusterLink implements ClusterLink {
             String.valueOf(settings.eventsKept()),
             String.valueOf(StoredMessage.isKept(text) ? settings.historyKept() : 0), // 0: not stored
             from.away(),
-            addressOf(from),
+            "", // a line is tried against the room's bans by name alone: Ban.Who.speaking
             roomKey,
-            looksOf(from),
+            speakingLooksOf(from),
             Names.ADMINISTRATOR
         };
+    }
+
+    /** The looks a member's lines are tried by against a room's bans: its name's and its earlier names' this connection. */
+    private static String speakingLooksOf(Member<?> member) {
+        if (member.isAdmin()) {
+            return "";
+        }
+        if (member.formerLooks().isEmpty()) {
+            return String.join(" ", member.looks());
+        }
+        return String.join(" ", member.looks()) + " " + String.join(" ", member.formerLooks());
     }
 
     /**

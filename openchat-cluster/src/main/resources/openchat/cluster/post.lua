@@ -1,10 +1,12 @@
 -- Numbers a chat line, streams it to every node and stores it in the room's history. A member past the
 -- presence limit is announced first, with its first line. A member one of the room's bans keeps out (set while it
 -- was in) may not speak: the administrator always may, and so may the owner that showed the room's key (an heir by
--- presence could otherwise silence it in its own room).
+-- presence could otherwise silence it in its own room). A line is tried by the sender's name and the looks of the
+-- names it had this connection, never by its address ('' is passed): others behind a banned member's address keep
+-- speaking (Ban.Who.speaking).
 -- KEYS: room hash, room members, room events, room history, the room's bans, every room's bans (sorted set)
 -- ARGV: nameKey, name, text, notice, at, eventsKept, historyKept, the sender's away message (for its JOINED), the
---   sender's address key ('' none), room key, the sender's looks (Ban.Who: split by spaces), the administrator's name
+--   sender's address key ('': never tried here), room key, the sender's looks (Ban.Who: split by spaces), the administrator's name
 --@include room-banned
 
 local v = redis.call('HGET', KEYS[2], ARGV[1])

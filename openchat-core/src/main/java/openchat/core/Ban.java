@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -161,6 +162,22 @@ public record Ban(
         /** A member as it is connected. */
         static Who of(Member<?> member) {
             return new Who(member.key(), member.looks(), member.origin());
+        }
+
+        /**
+         * A member as a room's ban is tried on its lines: by its name and the names it went by earlier in this
+         * connection (a rename does not lift a ban that named it), never by its address. A ban of a member present
+         * keeps that member's address to keep it out under another name ({@link RoomBan}), and others in the room
+         * behind the same address (a school's or a PC방's) keep speaking: trial 13 found them silenced unawares.
+         */
+        static Who speaking(Member<?> member) {
+            List<String> former = member.formerLooks();
+            if (former.isEmpty()) {
+                return new Who(member.key(), member.looks(), null);
+            }
+            List<String> looks = new ArrayList<>(member.looks());
+            looks.addAll(former);
+            return new Who(member.key(), looks, null);
         }
 
         /** A name about to be taken ({@code look} its skeleton as written), with no address. */

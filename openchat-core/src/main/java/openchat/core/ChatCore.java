@@ -292,7 +292,8 @@ public final class ChatCore<L> implements Chat<L> {
     public ChatEvent.Message post(Member<L> member, String room, String text, boolean notice) {
         requireConnected(member);
         Room<L> joined = joinedRoom(member, room);
-        Optional<RoomBan> ban = roomBanFitting(member, joined.key());
+        Optional<RoomBan> ban =
+                member.isAdmin() ? Optional.empty() : roomBans.matching(joined.key(), Ban.Who.speaking(member));
         // A room's ban does not silence the owner who showed its key, unless the administrator set it.
         if (ban.isPresent() && (setByAdministrator(ban.get()) || !joined.holdsKey(member))) {
             throw Refusal.roomBanned(joined.name(), ban.get().ban(), clock.instant());
@@ -546,7 +547,11 @@ public final class ChatCore<L> implements Chat<L> {
         }
     }
 
-    /** The room's ban that fits {@code member}, if any; none ever fits the administrator. */
+    /**
+     * The room's ban that keeps {@code member} from joining, if any: by its name, its looks or the address a ban of a
+     * member present kept (its lines are tried by name alone, {@link Ban.Who#speaking}); none ever fits the
+     * administrator.
+     */
     private Optional<RoomBan> roomBanFitting(Member<L> member, String roomKey) {
         return member.isAdmin() ? Optional.empty() : roomBans.matching(roomKey, Ban.Who.of(member));
     }

@@ -138,12 +138,27 @@ public final class Member<L> {
     /** The keys of the names it had before its renames while connected, oldest first (at most the last 16). */
     private volatile List<String> formerKeys = List.of();
 
+    /** The most looks one name has ({@link Names#looks}: as written, in small letters, in capitals). */
+    private static final int LOOKS_PER_NAME = 3;
+
+    /** The looks of those names, oldest first. */
+    private volatile List<String> formerLooks = List.of();
+
     /**
      * The keys of the names it went by earlier in this connection, oldest first: a deletion by its name takes what it
      * said under those too (trial 14: a troll renamed between bursts, and deleting by its new name found nothing).
      */
     public List<String> formerKeys() {
         return formerKeys;
+    }
+
+    /**
+     * The looks ({@link #looks}) of the names it went by earlier in this connection, each once, those of the last
+     * {@link #FORMER_NAMES_KEPT} names at most: a room's ban of one of them still keeps it from speaking there
+     * ({@link Ban.Who#speaking}).
+     */
+    public List<String> formerLooks() {
+        return formerLooks;
     }
 
     /** Its new name, taken in the chat's registry already. */
@@ -153,6 +168,12 @@ public final class Member<L> {
             former.remove(key);
             former.add(key);
             formerKeys = List.copyOf(former.subList(Math.max(0, former.size() - FORMER_NAMES_KEPT), former.size()));
+            List<String> looksBefore = new ArrayList<>(formerLooks);
+            List<String> current = looks();
+            looksBefore.removeAll(current);
+            looksBefore.addAll(current);
+            int kept = FORMER_NAMES_KEPT * LOOKS_PER_NAME;
+            formerLooks = List.copyOf(looksBefore.subList(Math.max(0, looksBefore.size() - kept), looksBefore.size()));
         }
         looks = looksOf(newName, newKey, newSkeleton);
         name = newName;

@@ -189,6 +189,35 @@ class RoomBanTest {
     }
 
     @Test
+    void othersBehindTheBannedMembersAddressKeepSpeakingWhileTheBannedOneRenamedDoesNot() {
+        Member<String> owner = from("owner", "192.0.2.1", "study");
+        Member<String> troll = from("troll", "192.0.2.2", "study");
+        Member<String> classmate = from("classmate", "192.0.2.2", "study"); // one school's NAT
+
+        core.roomBan(owner, "study", "troll", null, "");
+
+        assertThat(core.post(classmate, "study", "see you after class").text()).isEqualTo("see you after class");
+        core.rename(troll, "nice");
+        core.rename(troll, "nicer");
+        assertThat(refusal(() -> core.post(troll, "study", "two names later")).reason())
+                .isEqualTo(Reason.ROOM_BANNED);
+        assertThat(refusal(() -> from("newcomer", "192.0.2.2", "study")).reason())
+                .as("a new name from the address is still kept out")
+                .isEqualTo(Reason.ROOM_BANNED);
+    }
+
+    @Test
+    void aMaskBanStillSilencesAMemberThatRenamedOutOfIt() {
+        Member<String> owner = from("owner", "192.0.2.1", "study");
+        Member<String> bot = from("bot7", "192.0.2.3", "study");
+        core.roomBan(owner, "study", "bot*", null, "");
+
+        core.rename(bot, "human");
+
+        assertThat(refusal(() -> core.post(bot, "study", "beep")).reason()).isEqualTo(Reason.ROOM_BANNED);
+    }
+
+    @Test
     void noAddressIsKeptWhenTheBannedMemberSharesTheSettersAddress() {
         Member<String> owner = from("owner", "192.0.2.1", "study");
         from("sibling", "192.0.2.1", "study");

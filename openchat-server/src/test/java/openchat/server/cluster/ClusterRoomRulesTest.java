@@ -257,6 +257,34 @@ class ClusterRoomRulesTest {
     }
 
     @Test
+    void othersBehindTheBannedMembersAddressKeepSpeakingOnEveryNodeWhileTheBannedOneRenamedDoesNot() {
+        TestServer a = node("a");
+        TestServer b = node("b");
+        TestClient owner = in(a, "127.0.0.1", "철수", "study");
+        TestClient troll = in(b, "127.0.0.2", "트롤", "study");
+        TestClient classmate = in(a, "127.0.0.2", "영희", "study"); // the same school's address, on the other node
+
+        assertThat(roomBan(owner, "트롤", null, "").statusCode()).isEqualTo(200);
+        troll.nextMatching(m -> m.method().equals(Methods.BAN));
+
+        classmate.sayIn("study", "수업 끝나고 봐요");
+        assertThat(owner.nextMatching(m -> m.method().equals(Methods.MESSAGE)).bodyText())
+                .as("a line from the banned member's address, by another name present, reaches the room")
+                .isEqualTo("수업 끝나고 봐요");
+        assertThat(troll.request(OcpMessage.request(Methods.RENAME, "/")
+                                .header(HeaderNames.NAME, "착한사람")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
+        OcpMessage renamed = troll.request(OcpMessage.request(Methods.SEND, Targets.room("study"))
+                .header(HeaderNames.CONTENT_TYPE, HeaderNames.TEXT_UTF8)
+                .body("이름을 바꿨어요")
+                .build());
+        assertThat(renamed.statusCode()).isEqualTo(403);
+        assertThat(renamed.header(HeaderNames.ERROR_CODE)).contains("room-banned");
+    }
+
+    @Test
     void aTimedBanTellsWhenItEndsOnEveryNodeAndLapsesByItself() throws Exception {
         SteppedClock clock = new SteppedClock(); // both nodes' time
         TestServer a = node("a", clock);
