@@ -226,7 +226,7 @@ class ChatCommandTest {
         assertThat(ChatCommand.named("/삭제").orElseThrow().synopsis(Locale.ENGLISH))
                 .isEqualTo("/delete [#ROOM] NAME [DURATION] [REASON] (/삭제)");
         assertThat(ChatCommand.named("/삭제").orElseThrow().argument().completion())
-                .isEqualTo(ChatCommand.Completion.ROOM_MEMBER);
+                .isEqualTo(ChatCommand.Completion.NAMED_ROOM_MEMBER);
     }
 
     @Test
