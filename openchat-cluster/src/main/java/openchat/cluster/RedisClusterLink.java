@@ -474,13 +474,7 @@ public final class RedisClusterLink implements ClusterLink {
 
     /** The looks a member's lines are tried by against a room's bans: its name's and its earlier names' this connection. */
     private static String speakingLooksOf(Member<?> member) {
-        if (member.isAdmin()) {
-            return "";
-        }
-        if (member.formerLooks().isEmpty()) {
-            return String.join(" ", member.looks());
-        }
-        return String.join(" ", member.looks()) + " " + String.join(" ", member.formerLooks());
+        return member.isAdmin() ? "" : String.join(" ", member.looksThisConnection());
     }
 
     /**

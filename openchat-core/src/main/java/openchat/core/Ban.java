@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -171,13 +170,7 @@ public record Ban(
          * behind the same address (a school's or a PC방's) keep speaking: trial 13 found them silenced unawares.
          */
         static Who speaking(Member<?> member) {
-            List<String> former = member.formerLooks();
-            if (former.isEmpty()) {
-                return new Who(member.key(), member.looks(), null);
-            }
-            List<String> looks = new ArrayList<>(member.looks());
-            looks.addAll(former);
-            return new Who(member.key(), looks, null);
+            return new Who(member.key(), member.looksThisConnection(), null);
         }
 
         /** A name about to be taken ({@code look} its skeleton as written), with no address. */

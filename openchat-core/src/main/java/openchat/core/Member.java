@@ -141,7 +141,10 @@ public final class Member<L> {
     /** The most looks one name has ({@link Names#looks}: as written, in small letters, in capitals). */
     private static final int LOOKS_PER_NAME = 3;
 
-    /** The looks of those names, oldest first. */
+    /**
+     * The looks of those names, oldest first, each once: a room's ban of one of them still keeps it from speaking there
+     * ({@link Ban.Who#speaking}).
+     */
     private volatile List<String> formerLooks = List.of();
 
     /**
@@ -152,13 +155,15 @@ public final class Member<L> {
         return formerKeys;
     }
 
-    /**
-     * The looks ({@link #looks}) of the names it went by earlier in this connection, each once, those of the last
-     * {@link #FORMER_NAMES_KEPT} names at most: a room's ban of one of them still keeps it from speaking there
-     * ({@link Ban.Who#speaking}).
-     */
-    public List<String> formerLooks() {
-        return formerLooks;
+    /** Its name's {@link #looks}, then those of the names it went by earlier in this connection. */
+    public List<String> looksThisConnection() {
+        List<String> former = formerLooks;
+        if (former.isEmpty()) {
+            return looks();
+        }
+        List<String> all = new ArrayList<>(looks());
+        all.addAll(former);
+        return all;
     }
 
     /** Its new name, taken in the chat's registry already. */
