@@ -679,12 +679,17 @@ final class ChatPage implements AutoCloseable {
 
     /** Opens the private conversation with {@code name} from the list of private conversations. */
     void openPrivate(String name) {
-        entry("dm-list", name).orElseThrow().findElement(By.tagName("button")).click();
+        untilDone("the private conversation with " + name + " opened", () -> entry("dm-list", name)
+                .orElseThrow()
+                .findElement(By.tagName("button"))
+                .click());
     }
 
     /** Clicks a member in the member list: a private conversation with them opens. */
     void whisperTo(String name) {
-        member(name).findElement(By.cssSelector("button.member")).click();
+        untilDone(
+                name + " clicked in the member list",
+                () -> member(name).findElement(By.cssSelector("button.member")).click());
         awaitTitle(text("conv.privateWith", name));
     }
 
@@ -760,16 +765,28 @@ final class ChatPage implements AutoCloseable {
 
     /** One click on a member's kick button. */
     void clickKick(String name) {
-        kickButton(name).click();
+        untilDone(name + "'s kick button clicked", () -> kickButton(name).click());
     }
 
     /** The text of a member's kick button. */
     String kickButtonText(String name) {
-        return kickButton(name).getText();
+        return wait.withMessage(() -> name + "'s kick button")
+                .until(d -> kickButton(name).getText());
     }
 
     private WebElement kickButton(String name) {
         return member(name).findElement(By.cssSelector("button.kick"));
+    }
+
+    /**
+     * Does {@code action} on an element it finds afresh each time, again while the list it is in is drawn anew under
+     * it (a stale element: the action did not happen).
+     */
+    private void untilDone(String what, Runnable action) {
+        wait.withMessage(what).until(d -> {
+            action.run();
+            return true;
+        });
     }
 
     private WebElement member(String name) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * shown the key once, the browser keeps the key and shows it whenever the page enters the room, so that the owner owns
  * the room again after a reload or a reconnect; a key the room no longer takes is forgotten and the room entered
  * without it; a key typed in takes the room, and every page says from whom. Headless Chromium, as {@link
- * WebClientBrowserTest}.
+ * BrowserTest}.
  */
 class RoomRegistrationBrowserTest {
     @BeforeEach
