@@ -1,5 +1,6 @@
 package openchat.server.web;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -112,7 +113,7 @@ final class Chromium {
     }
 
     /**
-     * Keeps the browser for the next {@link #borrow} of its window and language, on a blank page (which closes the
+     * Keeps the browser for the next {@link #borrow} of its window and language, off the chat page (which closes the
      * page's connections) with its console log read out; one that no longer answers is ended instead.
      */
     static synchronized void giveBack(ChromeDriver driver, Window window, Language language) {
@@ -121,7 +122,7 @@ final class Chromium {
             driver.executeScript("try { sessionStorage.clear(); localStorage.removeItem('openchat.lang');"
                     + " Object.keys(localStorage).filter((k) => k.startsWith('openchat.roomKey'))"
                     + ".forEach((k) => localStorage.removeItem(k)); } catch (e) {}");
-            driver.get("about:blank");
+            leavePage(driver);
             // The machine's time zone again, after a test that put the page in another (ChatPage.inTimeZone).
             driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
             driver.manage().logs().get(LogType.BROWSER);
@@ -129,6 +130,24 @@ final class Chromium {
         } catch (WebDriverException broken) {
             driver.quit();
         }
+    }
+
+    /**
+     * Unloads the page, closing its connections and ending its timers: to a small file of the same server (its icon),
+     * about 100 ms where {@code about:blank} took 270 and made the next test's page slower to open too (230 ms against
+     * 350; 2026-12-07); to {@code about:blank} when the page is not one of a server's, or its server is gone.
+     */
+    private static void leavePage(ChromeDriver driver) {
+        URI page = URI.create(driver.getCurrentUrl());
+        if ("http".equals(page.getScheme()) || "https".equals(page.getScheme())) {
+            try {
+                driver.get(page.resolve("/favicon.svg").toString());
+                return;
+            } catch (WebDriverException serverGone) {
+                // an error page, or a navigation refused: about:blank below
+            }
+        }
+        driver.get("about:blank");
     }
 
     /** Ends every kept browser. */
