@@ -34,12 +34,12 @@ import openchat.core.StoredMessage;
  * History in a SQLite database, {@code DATADIR/history.db}, in WAL mode.
  *
  * <p><b>Durability.</b> {@link #append} only queues. One writer thread, {@code openchat-history}, commits the queue
- * in batches: a transaction as soon as 500 messages wait or the oldest has waited 200 ms, whichever comes first
+ * in batches: a transaction as soon as 500 messages wait or the oldest has waited 50 ms, whichever comes first
  * ({@link WriteSettings}). A committed batch survives the process being killed: {@code kill -9} loses what was not
- * yet committed, normally at most the last 200 ms of messages and never more than 500 (more only while the writer is
- * behind or failing). A commit costs the writer about 0.35 ms of CPU whatever it holds, so at a few hundred messages
- * a second the 200 ms make a third of the writer's work of the 50 ms it waited before, and a quarter of the commits
- * that may hold an event loop's core (docs/BENCHMARKS.md, "What each optimisation changed").
+ * yet committed, normally at most the last 50 ms of messages and never more than 500 (more only while the writer is
+ * behind or failing). A commit costs the writer about 0.35 ms of CPU whatever it holds, so at a few hundred messages a
+ * second a longer wait would cost it less (200 ms: a third, docs/BENCHMARKS.md, "What each optimisation changed"),
+ * for up to four times the messages a crash loses; at 20 commits a second the writer is under 1 % of a core.
  * With {@code synchronous=NORMAL} a power cut may also lose the last commits, never the database. {@link #flush}
  * and {@link #close} return once everything appended before them is committed. When writing fails (disk full...)
  * the writer logs it and tries again while appends keep queueing, up to {@link WriteSettings#maxQueued} messages;
@@ -76,7 +76,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     /**
      * How far past the last recorded number a room's numbering goes on after a run that ended without closing the
      * store, at most: a tenth of the messages kept per room ({@link #numbersSkippedAfterACrash}). What can be lost is
-     * what a room gave out during one commit (the writer commits every 500 messages or 200 ms): more than this only in
+     * what a room gave out during one commit (the writer commits every 500 messages or 50 ms): more than this only in
      * a room taking over five thousand numbers a second, which only joins and leaves do (a batch holds 500 messages). Retention counts numbers (joins and leaves take them too), so
      * a crash costs a room as many of its oldest kept messages as it skips.
      */
@@ -88,7 +88,7 @@ public final class SqliteHistoryStore implements HistoryStore {
      */
     public record WriteSettings(int batchSize, Duration batchDelay, int maxQueued, Duration busyTimeout) {
         public static final WriteSettings DEFAULT =
-                new WriteSettings(500, Duration.ofMillis(200), 100_000, Duration.ofSeconds(5));
+                new WriteSettings(500, Duration.ofMillis(50), 100_000, Duration.ofSeconds(5));
 
         public WriteSettings {
             if (batchSize < 1 || maxQueued < 1) {
