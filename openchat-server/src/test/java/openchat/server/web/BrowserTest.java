@@ -30,8 +30,8 @@ import org.openqa.selenium.WebElement;
  * serving the page and {@code /ws}; a real headless Chromium per person, kept from test to test: {@link Chromium#borrow};
  * OCP {@link TestClient}s as terminal users) and the helpers that read pages and terminals. Each test leaves a
  * screenshot in {@code target/screenshots/}. Without Chromium they are skipped, except on CI, where they fail. The tests
- * are in three classes ({@link WebChatBrowserTest}, {@link WebConnectionBrowserTest}, {@link WebModerationBrowserTest})
- * so that the module's test JVMs share them.
+ * are in four classes ({@link WebChatBrowserTest}, {@link WebConnectionBrowserTest}, {@link WebModerationBrowserTest},
+ * {@link RoomRegistrationBrowserTest}) so that the module's test JVMs share them.
  */
 abstract class BrowserTest {
     static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}");

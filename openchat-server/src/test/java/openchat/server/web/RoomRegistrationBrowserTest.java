@@ -23,8 +23,6 @@ import openchat.protocol.Targets;
 import openchat.server.testing.PausingProxy;
 import openchat.server.testing.TestClient;
 import openchat.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,18 +32,7 @@ import org.junit.jupiter.api.Test;
  * without it; a key typed in takes the room, and every page says from whom. Headless Chromium, as {@link
  * BrowserTest}.
  */
-class RoomRegistrationBrowserTest {
-    @BeforeEach
-    void chromiumIsInstalled() {
-        Chromium.assumeInstalled();
-    }
-
-    @AfterAll
-    static void quitTheBrowsers() {
-        Chromium.quitAll();
-    }
-
-    /** {@code client}'s request {@code method} of {@code room} (REGISTER, UNREGISTER, PART): the answer. */
+class RoomRegistrationBrowserTest extends BrowserTest {
     /**
      * What the heir of a registered room is told, as the terminal tells it: no 당신, the key takes the owner's place
      * (자리) back any time, and the commands that are its own now (not /방등록, which takes the key).
@@ -83,6 +70,7 @@ class RoomRegistrationBrowserTest {
         return "방 열쇠를 가진 " + holder + "님에게 이 방의 방장 자리가 넘어갔습니다.";
     }
 
+    /** {@code client}'s request {@code method} of {@code room} (REGISTER, UNREGISTER, PART): the answer. */
     private static OcpMessage ask(TestClient client, String method, String room) {
         return client.request(OcpMessage.request(method, Targets.room(room)).build());
     }
