@@ -345,6 +345,7 @@ class IrcHistoryTest extends IrcTestBase {
         owner.join("#study");
         owner.sync();
         owner.send("PRIVMSG #study :before");
+        server().console().awaitLineContaining("영희 : before");
         IrcTestClient client = irc("철수");
         client.join("#study");
         assertThat(texts(parse(client.sync()))).containsExactly("before");
