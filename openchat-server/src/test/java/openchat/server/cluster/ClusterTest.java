@@ -420,6 +420,7 @@ class ClusterTest {
         for (int i = 1; i <= 5; i++) {
             alice.say("line " + i);
         }
+        alice.request(OcpMessage.request(Methods.PING, "/").build()); // answered after the lines: all are posted
         TestClient watcher = a.joined("watcher");
         List<OcpMessage> replayed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -131,6 +131,7 @@ class WebChatBrowserTest extends BrowserTest {
             terminal.say("첫 번째");
             terminal.say("두 번째");
             terminal.say("세 번째");
+            terminal.request(OcpMessage.request(Methods.PING, "/").build()); // answered after the lines
 
             page.join("유저1");
             Line second = page.awaitMessage("터미널", "두 번째");
