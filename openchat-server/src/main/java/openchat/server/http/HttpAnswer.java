@@ -35,16 +35,30 @@ final class HttpAnswer {
     private final String contentType;
     /** The methods the path takes, for a 405 (RFC 9110 15.5.6: it must say them); null for any other answer. */
     private final String allow;
+    /** The entity tag of a web client's file, and of the 304 that stands for it; null for any other answer. */
+    private final String etag;
 
-    private HttpAnswer(HttpResponseStatus status, byte[] body, String contentType, String allow) {
+    private HttpAnswer(HttpResponseStatus status, byte[] body, String contentType, String allow, String etag) {
         this.status = status;
         this.body = body;
         this.contentType = contentType;
         this.allow = allow;
+        this.etag = etag;
     }
 
     static HttpAnswer of(HttpResponseStatus status, byte[] body, String contentType) {
-        return new HttpAnswer(status, body, contentType, null);
+        return new HttpAnswer(status, body, contentType, null, null);
+    }
+
+    /**
+     * A web client's file with its entity tag; or 304 Not Modified, with the tag and no content, when the request's
+     * {@code If-None-Match} names the tag (the browser's copy is the file as it is).
+     */
+    static HttpAnswer file(StaticFiles.File file, HttpRequest request) {
+        boolean unchanged = StaticFiles.matches(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), file.etag());
+        return unchanged
+                ? new HttpAnswer(HttpResponseStatus.NOT_MODIFIED, new byte[0], null, null, file.etag())
+                : new HttpAnswer(HttpResponseStatus.OK, file.bytes(), file.contentType(), null, file.etag());
     }
 
     /** A sentence (or a few lines) as plain text, ended with a line feed. */
@@ -58,7 +72,8 @@ final class HttpAnswer {
                 HttpResponseStatus.METHOD_NOT_ALLOWED,
                 (sentence + "\n").getBytes(StandardCharsets.UTF_8),
                 TEXT,
-                methods);
+                methods,
+                null);
     }
 
     /**
@@ -92,9 +107,19 @@ final class HttpAnswer {
         boolean head = request.method().equals(HttpMethod.HEAD);
         FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, status, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        if (status.equals(HttpResponseStatus.NOT_MODIFIED)) {
+            // No content, and no length: the length a 304 may say is the file's, which the client already has.
+            response.headers().set(HttpHeaderNames.ETAG, etag);
+        } else {
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            if (etag != null) {
+                response.headers().set(HttpHeaderNames.ETAG, etag);
+            }
+        }
+        // no-cache: a browser keeps the file but asks each time whether it is still the one served (ETag above).
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .set("X-Content-Type-Options", "nosniff")
                 .set("Referrer-Policy", "no-referrer")

@@ -161,7 +161,7 @@ final class HttpRoutes extends ChannelInboundHandlerAdapter {
             default -> {
                 return http.files()
                         .get(path)
-                        .map(file -> HttpAnswer.of(HttpResponseStatus.OK, file.bytes(), file.contentType()))
+                        .map(file -> HttpAnswer.file(file, request))
                         .orElseGet(() -> HttpAnswer.text(HttpResponseStatus.NOT_FOUND, text.get("http.notFound")));
             }
         }

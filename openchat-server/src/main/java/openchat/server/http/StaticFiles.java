@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +22,10 @@ import openchat.server.config.ServerConfig;
  * <p>The page is named after the network ({@code --network-name}): {@code index.html}'s title and its two brand
  * headings say {@code openchat}, the default name, and are given the configured one instead; the page's script keeps
  * the title it finds ({@code i18n.js}). Unnamed, the files are served exactly as they are.
+ *
+ * <p>Each file has an entity tag made from its bytes as served, so that a browser holding a file asks whether it
+ * changed ({@code If-None-Match}) and is answered 304 without the file while it has not: a reload fetches a few hundred
+ * bytes instead of the page's scripts, and a new version of the server is seen at the next load all the same.
  */
 final class StaticFiles {
     private static final String FOLDER = "openchat/web/";
@@ -32,8 +40,12 @@ final class StaticFiles {
             "ico", "image/x-icon",
             "txt", "text/plain; charset=utf-8");
 
-    /** A file's bytes and content type. */
-    record File(byte[] bytes, String contentType) {}
+    /** A file's bytes, content type and entity tag (quoted: {@code "…"}, as it is sent). */
+    record File(byte[] bytes, String contentType, String etag) {
+        File(byte[] bytes, String contentType) {
+            this(bytes, contentType, etagOf(bytes));
+        }
+    }
 
     private final Map<String, Optional<File>> cache = new ConcurrentHashMap<>();
     /** The network's name, which the page is titled after. */
@@ -67,6 +79,33 @@ final class StaticFiles {
                         .replace("class=\"brand\">openchat<", "class=\"brand\">" + network + "<")
                         .getBytes(StandardCharsets.UTF_8),
                 page.contentType()));
+    }
+
+    /** A strong entity tag for {@code bytes}: the first 128 bits of their SHA-256, in base64url. */
+    static String etagOf(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Whether an {@code If-None-Match} field's value names {@code etag}: {@code *}, or the tag among its list, compared
+     * weakly (RFC 9110, 13.1.2: a {@code W/} in front is ignored). Null (no such field) names nothing.
+     */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String trimmed = tag.strip();
+            if (trimmed.equals("*") || (trimmed.startsWith("W/") ? trimmed.substring(2) : trimmed).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<File> read(String name) {

@@ -20,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -148,6 +149,46 @@ class HttpListenerTest {
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
         assertThat(page.body()).containsIgnoringCase("<html");
+    }
+
+    private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                        .header("If-None-Match", ifNoneMatch)
+                        .timeout(TIMEOUT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBrowsersCopyOfAFileStillServedIsAnswered304WithoutTheFileAndAnyOtherGetsTheFile() throws Exception {
+        server = TestServer.start();
+        HttpResponse<String> script = get("/app.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        String tag = script.headers().firstValue("ETag").orElseThrow();
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
+
+        HttpResponse<String> again = get("/app.js", tag);
+
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).hasValue(tag);
+        assertThat(again.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(again.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(get("/app.js", "W/" + tag).statusCode())
+                .as("a weak copy of it")
+                .isEqualTo(304);
+        HttpResponse<String> changed = get("/app.js", "\"an-older-version\"");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).isEqualTo(script.body());
+        HttpResponse<String> page = get("/", tag);
+        assertThat(page.statusCode()).as("another file's tag").isEqualTo(200);
+        assertThat(page.headers().firstValue("ETag")).isPresent().isNotEqualTo(Optional.of(tag));
+        assertThat(get("/", page.headers().firstValue("ETag").orElseThrow()).statusCode())
+                .isEqualTo(304);
+        assertThat(get("/healthz").headers().firstValue("ETag"))
+                .as("not a file")
+                .isEmpty();
     }
 
     /**

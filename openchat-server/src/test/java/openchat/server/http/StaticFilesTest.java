@@ -38,4 +38,38 @@ class StaticFilesTest {
         assertThat(page.replace("ExampleNet", "openchat")).isEqualTo(original);
         assertThat(files.get("/app.js").orElseThrow().bytes()).isEqualTo(inTheJar("app.js"));
     }
+
+    @Test
+    void eachFileIsTaggedByItsBytesAsServedSoARenamedPageHasATagOfItsOwn() {
+        StaticFiles plain = new StaticFiles(ServerConfig.DEFAULT_NETWORK_NAME);
+        StaticFiles named = new StaticFiles("ExampleNet");
+
+        String page = plain.get("/").orElseThrow().etag();
+        assertThat(page).matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(plain.get("/app.js").orElseThrow().etag()).isNotEqualTo(page);
+        assertThat(named.get("/").orElseThrow().etag())
+                .as("the page with the network's name")
+                .isNotEqualTo(page);
+        assertThat(named.get("/app.js").orElseThrow().etag())
+                .isEqualTo(plain.get("/app.js").orElseThrow().etag());
+        assertThat(StaticFiles.etagOf("a".getBytes(StandardCharsets.UTF_8)))
+                .as("the first 128 bits of SHA-256(\"a\")")
+                .isEqualTo("\"ypeBEsobvcr6wjGzmiPcTQ\"");
+    }
+
+    @Test
+    void ifNoneMatchNamesATagAloneInAListWeaklyOrByAStar() {
+        String tag = "\"ypeBEsobvcr6wjGzmiPcTQ\"";
+
+        assertThat(StaticFiles.matches(tag, tag)).isTrue();
+        assertThat(StaticFiles.matches("\"old\", " + tag, tag)).isTrue();
+        assertThat(StaticFiles.matches("W/" + tag, tag)).as("weak comparison").isTrue();
+        assertThat(StaticFiles.matches("*", tag)).isTrue();
+        assertThat(StaticFiles.matches(null, tag)).as("no If-None-Match").isFalse();
+        assertThat(StaticFiles.matches("\"old\"", tag)).isFalse();
+        assertThat(StaticFiles.matches("ypeBEsobvcr6wjGzmiPcTQ", tag))
+                .as("unquoted")
+                .isFalse();
+        assertThat(StaticFiles.matches("", tag)).isFalse();
+    }
 }
