@@ -93,6 +93,7 @@ class DeleteClientTest {
     }
 
     private static final Pattern LINE_TIME = Pattern.compile("^\\[\\d{4}-\\d\\d-\\d\\d (\\d\\d:\\d\\d:\\d\\d)] ");
+    private static final Pattern LINE_STAMP = Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d)] ");
 
     /** The time of day {@code client} showed on its chat line holding {@code part}. */
     private static String shownAt(ClientRun client, String part) {
@@ -100,6 +101,18 @@ class DeleteClientTest {
         Matcher time = LINE_TIME.matcher(line);
         assertThat(time.find()).as(line).isTrue();
         return time.group(1);
+    }
+
+    /**
+     * When {@code client} showed the line holding {@code part} was sent, as a deletion on the day of the line holding
+     * {@code today} says it: the time, with the date in front when the two lines' days differ (the clock stepped past
+     * midnight in the client's zone).
+     */
+    private static String shownAtBeside(ClientRun client, String part, String today) {
+        Matcher line = LINE_STAMP.matcher(client.awaitLineContaining(part));
+        Matcher now = LINE_STAMP.matcher(client.awaitLineContaining(today));
+        assertThat(line.find() && now.find()).isTrue();
+        return line.group(1).equals(now.group(1)) ? line.group(2) : line.group(1) + " " + line.group(2);
     }
 
     /** When {@code client} showed the lines holding {@code first} and {@code last} were sent: one time, or a range. */
@@ -313,8 +326,8 @@ class DeleteClientTest {
 
         owner.type("/delete 트롤 3h 2nd flood");
         owner.awaitLine("Deleted 1 message from 트롤 (2nd flood)");
-        member.awaitLine(
-                "철수 deleted 1 message from 트롤 (sent at " + shownAt(member, "트롤 : old spam") + "). (2nd flood)");
+        member.awaitLine("철수 deleted 1 message from 트롤 (sent at "
+                + shownAtBeside(member, "트롤 : old spam", "트롤 : new spam") + "). (2nd flood)");
         told = troll.nextMatching(m -> m.method().equals(Methods.DELETED));
         assertThat(told.header(HeaderNames.BY)).contains("철수");
         assertThat(told.bodyText()).isEqualTo("2nd flood");
