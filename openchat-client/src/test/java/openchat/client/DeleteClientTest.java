@@ -92,15 +92,14 @@ class DeleteClientTest {
         owner.awaitLine("study 방의 대화 기록에 그 기간 동안 트롤님이 보낸 메세지가 없습니다");
     }
 
-    private static final Pattern LINE_TIME = Pattern.compile("^\\[\\d{4}-\\d\\d-\\d\\d (\\d\\d:\\d\\d:\\d\\d)] ");
     private static final Pattern LINE_STAMP = Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d)] ");
 
     /** The time of day {@code client} showed on its chat line holding {@code part}. */
     private static String shownAt(ClientRun client, String part) {
         String line = client.awaitLineContaining(part);
-        Matcher time = LINE_TIME.matcher(line);
-        assertThat(time.find()).as(line).isTrue();
-        return time.group(1);
+        Matcher stamp = LINE_STAMP.matcher(line);
+        assertThat(stamp.find()).as(line).isTrue();
+        return stamp.group(2);
     }
 
     /**
