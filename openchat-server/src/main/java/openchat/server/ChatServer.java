@@ -125,9 +125,12 @@ public final class ChatServer {
 
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    /** Where the registrations that lapsed are looked for ({@link #lapseRegistrations}), off the event loops. */
+    /**
+     * Where the registrations that lapsed are looked for ({@link #lapseRegistrations}), and the fanout's idle grouping
+     * dropped ({@link ChannelFanout#forgetIdleGrouping}), off the event loops.
+     */
     private final ScheduledExecutorService lapses = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "openchat-registration-lapse");
+        Thread thread = new Thread(task, "openchat-housekeeping");
         thread.setDaemon(true);
         return thread;
     });
@@ -367,6 +370,8 @@ public final class ChatServer {
         }
         long sweep = CoreConfig.REGISTRATION_LAPSE_SWEEP.toMillis();
         lapses.scheduleWithFixedDelay(this::lapseRegistrations, sweep, sweep, TimeUnit.MILLISECONDS);
+        long groupings = ChannelFanout.GROUPING_SWEEP.toMillis();
+        lapses.scheduleWithFixedDelay(fanout::forgetIdleGrouping, groupings, groupings, TimeUnit.MILLISECONDS);
         InetSocketAddress bound = address();
         // One line per listener, naming every address it binds. Each TLS listener's line says so: the OCP port takes
         // TLS alone when TLS is on, and so does the HTTP port.

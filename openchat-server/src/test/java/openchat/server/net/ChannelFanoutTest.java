@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 class ChannelFanoutTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
+    private final ChannelFanout fanout = new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events());
     private final ChatCore<Channel> core = new ChatCore<>(
             CoreConfig.builder().roomCapacity(10).build(),
-            new ChannelFanout(ByteBufAllocator.DEFAULT, OcpListener.events()),
+            fanout,
             CoreListener.NONE,
             HistoryStore.NONE,
             Clock.fixed(Instant.parse("2026-11-25T01:15:30.123Z"), ZoneOffset.UTC),
@@ -167,6 +168,52 @@ class ChannelFanoutTest {
                 .as("f, joined after three")
                 .contains("\r\n\r\nfour")
                 .doesNotContain("three");
+    }
+
+    /**
+     * Members who leave without a word (quiet leaves here; on a server, also those past a room's presence limit) make
+     * no broadcast, so the grouping of the room's last line still holds their channels: the housekeeping's sweep lets
+     * it go when it finds it a second time, and the room's next line is grouped again, for those still there.
+     */
+    @Test
+    void aGroupingNoBroadcastReplacedIsLetGoAtTheSecondSweepAndTheNextLineReachesThoseStillThere() {
+        Member<Channel> a = join("a");
+        join("b");
+        Member<Channel> c = join("c");
+        Member<Channel> d = join("d");
+        core.post(a, "lobby", "one", false);
+        core.disconnect(c, openchat.core.LeaveReason.LEFT, "", true);
+        core.disconnect(d, openchat.core.LeaveReason.LEFT, "", true);
+        assertThat(fanout.channelsHeld())
+                .as("the grouping of the line, gone members included")
+                .isEqualTo(4);
+
+        fanout.forgetIdleGrouping();
+        assertThat(fanout.channelsHeld())
+                .as("kept at the first sweep that finds it")
+                .isEqualTo(4);
+        fanout.forgetIdleGrouping();
+        assertThat(fanout.channelsHeld()).as("let go at the second").isZero();
+
+        core.post(a, "lobby", "two", false);
+        assertThat(fanout.channelsHeld())
+                .as("the room grouped again, as it is now")
+                .isEqualTo(2);
+        fanout.forgetIdleGrouping();
+        core.disconnect(join("e"), openchat.core.LeaveReason.LEFT, "", true);
+        core.post(a, "lobby", "three", false);
+        fanout.forgetIdleGrouping();
+        assertThat(fanout.channelsHeld())
+                .as("a grouping made after the first sweep (a join and a leave since) is kept at the second")
+                .isEqualTo(2);
+        List<String> got = new ArrayList<>();
+        for (EmbeddedChannel channel : channels) {
+            channel.runPendingTasks();
+            got.add(outbound(channel));
+        }
+        assertThat(got.get(1)).as("b").contains("\r\n\r\none", "\r\n\r\ntwo", "\r\n\r\nthree");
+        assertThat(got.get(2)).as("c, gone quietly").contains("\r\n\r\none").doesNotContain("two", "three");
+        assertThat(got.get(3)).as("d, gone quietly").contains("\r\n\r\none").doesNotContain("two", "three");
     }
 
     @Test
