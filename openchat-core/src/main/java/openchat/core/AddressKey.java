@@ -39,6 +39,9 @@ public record AddressKey(InetAddress network, int prefix) {
 
     private static AddressKey keep(InetAddress address, int ipv4Prefix, int ipv6Prefix) {
         byte[] bytes = address.getAddress();
+        if (bytes.length == 4 && ipv4Prefix == 32) {
+            return new AddressKey(address, 32); // itself: a connection's key holds no copy of its address
+        }
         // The JDK reads an IPv4-mapped address's sixteen bytes as the IPv4 address (an Inet4Address).
         boolean ipv4 = bytes.length == 4 || isIpv4Mapped(bytes);
         byte[] v4 = ipv4 && bytes.length == 16 ? Arrays.copyOfRange(bytes, 12, 16) : bytes;

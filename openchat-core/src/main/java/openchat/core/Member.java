@@ -106,7 +106,7 @@ public final class Member<L> {
             long signedOnMillis) {
         this.name = name;
         this.key = key;
-        this.skeleton = skeleton;
+        this.skeleton = skeleton.equals(key) ? key : skeleton; // a name in small letters: one string for both
         this.role = role;
         this.link = link;
         this.allowance = allowance;

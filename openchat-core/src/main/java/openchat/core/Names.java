@@ -267,7 +267,8 @@ public final class Names {
      */
     public static String skeleton(String name) {
         String folded = fold(name);
-        return isAdministratorKey(folded) ? ADMINISTRATOR_KEY : skeletonOf(name);
+        String skeleton = isAdministratorKey(folded) ? ADMINISTRATOR_KEY : skeletonOf(name);
+        return skeleton.equals(name) ? name : skeleton;
     }
 
     /**
@@ -516,7 +517,8 @@ public final class Names {
      * to one key.
      */
     public static String key(String name) {
-        return keyOfFolded(fold(name));
+        String key = keyOfFolded(fold(name));
+        return key.equals(name) ? name : key; // one string, not two, for every member whose name is its own key
     }
 
     private static String keyOfFolded(String folded) {

@@ -30,6 +30,15 @@ class AddressKeyTest {
         assertThat(key("::ffff:192.0.2.1")).isEqualTo(key("192.0.2.1"));
     }
 
+    /** Every connection holds its key (the per-address caps): an IPv4 address's key is the address, not a copy. */
+    @Test
+    void anIpv4AddressIsItsOwnKeyWithoutACopy() throws Exception {
+        InetAddress address = InetAddress.getByAddress("client.test", new byte[] {(byte) 192, 0, 2, 1});
+        AddressKey key = AddressKey.of(address);
+        assertThat(key.network()).isSameAs(address);
+        assertThat(key).isEqualTo(key("192.0.2.1")).hasToString("192.0.2.1");
+    }
+
     @Test
     void aWiderRuleCountsAnIpv4AddressByItsSlash24AndAnIpv6OneByItsSlash48() throws Exception {
         AddressKey slash24 = AddressKey.network(InetAddress.getByName("192.0.2.77"));

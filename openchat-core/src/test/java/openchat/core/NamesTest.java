@@ -20,6 +20,21 @@ class NamesTest {
         assertThat(Names.check(name, 32)).isEmpty();
     }
 
+    /**
+     * A member holds its name, its key and its skeleton for as long as it is connected: when they read the same, they
+     * are one string (tens of bytes less per connection), and when they do not, each is its own.
+     */
+    @Test
+    void aNameThatIsItsOwnKeyAndSkeletonIsHeldAsOneString() {
+        String name = new String("yuna".toCharArray());
+        assertThat(Names.key(name)).isSameAs(name);
+        assertThat(Names.skeleton(name)).isSameAs(name);
+        String capital = new String("Alice".toCharArray());
+        assertThat(Names.key(capital)).isEqualTo("alice");
+        assertThat(Names.skeleton(capital)).isEqualTo("alice");
+        assertThat(Names.skeleton("minsu")).as("m looks like rn").isEqualTo("rninsu");
+    }
+
     @Test
     void lengthCountsCodePointsNotCharsOrBytes() {
         assertThat(Names.isValid("😀".repeat(32), 32)).as("32 emoji, 64 chars").isTrue();

@@ -185,6 +185,24 @@ class OcpDecoderTest {
         assertThat(channel.finish()).isFalse();
     }
 
+    /**
+     * A client sends line after line to one room: the request line of a SEND is parsed once and reused while the
+     * bytes are the same. Any other request line is not kept (an idle connection's last request, a CONNECT, would be
+     * held for nothing), so two CONNECTs are parsed twice, and a SEND after them is parsed anew.
+     */
+    @Test
+    void aSendLineSentAgainIsParsedOnceAndNoOtherRequestLineIsKept() {
+        String connect = "CONNECT /rooms/lobby OCP/1.0\r\nName: a\r\n\r\n";
+        List<Object> decoded = decode(channel(), bytes(SEND), bytes(SEND), bytes(connect), bytes(connect), bytes(SEND));
+
+        assertThat(decoded).hasSize(5).allSatisfy(m -> assertThat(m).isInstanceOf(OcpMessage.class));
+        StartLine[] lines =
+                decoded.stream().map(m -> ((OcpMessage) m).startLine()).toArray(StartLine[]::new);
+        assertThat(lines[1]).as("the same SEND line").isSameAs(lines[0]);
+        assertThat(lines[3]).as("a CONNECT line").isEqualTo(lines[2]).isNotSameAs(lines[2]);
+        assertThat(lines[4]).as("SEND after CONNECT").isEqualTo(lines[0]).isNotSameAs(lines[0]);
+    }
+
     @Test
     void validMessageSplitAtEveryOffsetDecodesTheSame() {
         byte[] all = bytes(SEND);

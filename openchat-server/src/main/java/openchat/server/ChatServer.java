@@ -2,6 +2,7 @@ package openchat.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -86,6 +87,8 @@ public final class ChatServer {
 
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final long CLOSE_GRACE_MILLIS = 3000;
+    /** How big each read's buffer is, guessed from the reads before: Netty's default, shared by the connections. */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
     /** How long before its end a certificate's expiry is warned of, at start and on SIGHUP. */
     private static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
@@ -751,6 +754,8 @@ public final class ChatServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(acceptFailures)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // One for every connection (each still has its own handle): Netty makes one per channel otherwise.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childOption(
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.maxBacklog() / 2, config.maxBacklog()))

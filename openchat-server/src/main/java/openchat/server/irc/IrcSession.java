@@ -495,7 +495,10 @@ final class IrcSession extends SimpleChannelInboundHandler<Object> {
 
     /** The core connected the member: the registration deadline no longer holds. */
     void registered() {
-        registrationDeadline.cancel(false);
+        if (registrationDeadline != null) {
+            registrationDeadline.cancel(false);
+            registrationDeadline = null; // the cancelled task would stay as long as the connection
+        }
     }
 
     /**

@@ -153,10 +153,10 @@ public final class SilenceWatch extends ChannelInboundHandlerAdapter {
     }
 
     private void schedule(ChannelHandlerContext ctx, long delayNanos) {
-        check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+        check = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void check(ChannelHandlerContext ctx) {
+    private void check() {
         if (!ctx.channel().isOpen()) {
             return;
         }

@@ -449,7 +449,10 @@ final class OcpSession extends SimpleChannelInboundHandler<Object> {
                 historyAfter(request),
                 request.header(HeaderNames.ROOM_KEY).orElse(null));
         member = connected.member();
-        joinDeadline.cancel(false);
+        if (joinDeadline != null) {
+            joinDeadline.cancel(false);
+            joinDeadline = null; // the cancelled task would stay as long as the connection: 88 bytes
+        }
         ctx.write(joinAnswer(request, connected.joined())
                 .body(text("answer.joined", member.name()))
                 .build());
