@@ -67,6 +67,26 @@ class RoomMembershipTest {
     }
 
     @Test
+    void aMembersRoomsAreInTheOrderItJoinedThemAndARoomJoinedAgainComesLast() {
+        Member<String> alice = h.connect("alice");
+        List<String> joined = List.of("zeta", "Alpha", "m", "beta", "ops", "x1", "Dev");
+        for (String room : joined) {
+            core.join(alice, room, -1);
+        }
+        List<String> all = new java.util.ArrayList<>(List.of("lobby"));
+        all.addAll(joined);
+        assertThat(alice.roomNames()).containsExactlyElementsOf(all);
+
+        core.part(alice, "beta", "");
+        core.join(alice, "BETA", -1); // made again, by another writing
+        all.remove("beta");
+        all.add("BETA");
+        assertThat(alice.roomNames()).containsExactlyElementsOf(all);
+        assertThat(alice.isIn("beta")).isTrue();
+        assertThat(alice.isIn("gamma")).isFalse();
+    }
+
+    @Test
     void roomNamesCompareCaseInsensitivelyAndShowAsFirstWritten() {
         h.connect("alice", "DevOps");
         Member<String> bob = h.connect("bob");

@@ -494,6 +494,35 @@ class IrcChannelCommandsTest extends IrcTestBase {
     }
 
     @Test
+    void whoNamesTheFirstSharedChannelTheAskerJoinedAndWhoisListsChannelsInTheOrderJoined() {
+        IrcTestClient asker = irc("철수");
+        for (String channel : List.of("#zeta", "#ops", "#alpha", "#dev")) {
+            asker.join(channel);
+        }
+        IrcTestClient kim = irc("kimchi");
+        for (String channel : List.of("#dev", "#alpha", "#ops", "#zeta")) {
+            kim.join(channel);
+        }
+        asker.sync();
+
+        asker.send("WHO kimchi");
+        assertThat(asker.linesUntil(" 315 "))
+                .containsExactly(
+                        ":openchat 352 철수 #zeta kimchi openchat openchat kimchi H :0 Real Name",
+                        ":openchat 315 철수 kimchi :WHO 목록 끝");
+        asker.send("PART #zeta");
+        asker.send("WHO kimchi");
+        assertThat(asker.linesUntil(" 315 "))
+                .containsExactly(
+                        ":철수!철수@openchat PART #zeta",
+                        ":openchat 352 철수 #ops kimchi openchat openchat kimchi H :0 Real Name",
+                        ":openchat 315 철수 kimchi :WHO 목록 끝");
+        asker.send("WHOIS kimchi");
+        assertThat(asker.linesUntil(" 318 "))
+                .contains(":openchat 319 철수 kimchi :#dev #alpha #ops @#zeta"); // #zeta its own now, 철수 gone
+    }
+
+    @Test
     void whoWithTheOFlagListsOnlyTheOperatorThatIsTheAdministrator() {
         IrcTestClient asker = irc("철수");
         asker.join("#study");
