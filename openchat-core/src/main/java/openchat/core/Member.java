@@ -39,7 +39,6 @@ public final class Member<L> {
      * ({@link CoreConfig#maxRoomsPerMember}) and its every line looks one up, which a scan of one to twenty does at
      * less than a hash map's cost, in 24 bytes for one room where a map took about 180.
      */
-    @SuppressWarnings("unused") // through ROOMS
     private volatile JoinedRoom[] rooms = NO_ROOMS;
 
     private static final JoinedRoom[] NO_ROOMS = {};
