@@ -268,12 +268,9 @@ public final class Member<L> {
     }
 
     JoinedRoom room(String roomKey) {
-        for (JoinedRoom room : rooms) {
-            if (room.key().equals(roomKey)) {
-                return room;
-            }
-        }
-        return null;
+        JoinedRoom[] now = rooms;
+        int at = indexOf(now, roomKey);
+        return at < 0 ? null : now[at];
     }
 
     /** The rooms it is in at this moment, in the order joined: a snapshot, which later joins and leaves leave as is. */
