@@ -278,8 +278,30 @@ public final class ChatServer {
         try {
             return new RedisClusterLink(settings, clock, leaveTexts);
         } catch (RuntimeException e) {
-            throw new StartRefusal(unreachable(config.cluster(), e), e);
+            if (!reasonLost(e)) {
+                throw new StartRefusal(unreachable(config.cluster(), e), e);
+            }
+            try {
+                return new RedisClusterLink(settings, clock, leaveTexts);
+            } catch (RuntimeException again) {
+                throw new StartRefusal(unreachable(config.cluster(), again), again);
+            }
         }
+    }
+
+    /**
+     * Whether Lettuce lost the reason a connection failed: when Redis refuses its handshake (a database it does not
+     * have, a wrong password) and closes the connection before Lettuce's connect listener has run, which a busy machine
+     * makes happen, the listener finds its handshake handler gone and says only that. A second try tells the reason.
+     */
+    private static boolean reasonLost(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IllegalStateException
+                    && "RedisHandshakeHandler not registered".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
