@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 
 /** The leak check must be able to fail, or it proves nothing. */
@@ -28,6 +29,37 @@ class LeakDetectionTest {
         buffer.release();
 
         assertThat(LeakDetection.collect()).isEmpty();
+    }
+
+    @Test
+    void aBufferIsCountedUnreleasedUntilItsLastRelease() {
+        LeakDetection.install();
+        LeakDetection.collect();
+        long before = LeakDetection.unreleased();
+        ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(64);
+        ByteBuf copy = UnpooledByteBufAllocator.DEFAULT.directBuffer(8);
+        buffer.retain();
+
+        assertThat(LeakDetection.unreleased()).isEqualTo(before + 2);
+        copy.release();
+        buffer.release();
+        assertThat(LeakDetection.unreleased()).isEqualTo(before + 1);
+        buffer.release();
+        assertThat(LeakDetection.unreleased()).isEqualTo(before);
+    }
+
+    @Test
+    void aBufferStillHeldIsNotReportedAndIsOnceDropped() {
+        LeakDetection.install();
+        LeakDetection.collect();
+        ByteBuf held = PooledByteBufAllocator.DEFAULT.buffer(64);
+        held.writeInt(1);
+
+        assertThat(LeakDetection.collect()).as("a buffer still in use").isEmpty();
+        assertThat(held.readInt()).isEqualTo(1);
+        held = null; // dropped unreleased
+
+        assertThat(LeakDetection.collect()).as("leaks reported").isNotEmpty();
     }
 
     private static void leakOne() {
