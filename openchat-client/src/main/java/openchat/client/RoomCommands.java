@@ -352,7 +352,9 @@ final class RoomCommands {
      * has not listed yet ({@code /rooms} refreshes the list). One round trip, when connecting.
      */
     void learnRooms() {
-        link.ask(OcpMessage.request(Methods.LIST, Targets.SERVER)).ifPresent(answer -> {
+        // Not asked and waited for: a refusal (a cluster node's rooms read-only for now) would hold the session, and
+        // the command typed next, for the seconds it says to wait, for a list that only serves Tab.
+        link.request(OcpMessage.request(Methods.LIST, Targets.SERVER)).thenAccept(answer -> {
             if (answer.statusCode() == Status.OK.code()) {
                 remember(TsvTable.parse(answer.bodyText()));
             }

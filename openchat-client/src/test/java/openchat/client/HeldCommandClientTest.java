@@ -82,8 +82,26 @@ class HeldCommandClientTest {
     }
 
     /**
+     * The list of rooms the client asks for when connecting (for Tab) is not a command: refused while the rooms are
+     * read-only, it is neither waited for (holding the command typed next for the seconds the refusal says) nor said.
+     */
+    @Test
+    void theRoomListAskedForOnConnectingIsNotWaitedForWhenRefused() {
+        try (ClientRun client = client()) {
+            client.type("/주제 기말고사 스터디");
+
+            client.awaitLine(IN_DOUBT); // within a line's wait, not after LIST's 30 seconds
+            client.type("/종료");
+            assertThat(client.awaitExit()).isZero();
+            assertThat(requests).filteredOn(line -> line.startsWith("LIST ")).hasSize(1);
+            assertThat(client.lines()).noneMatch(line -> line.contains("다시 보냅니다"));
+        }
+    }
+
+    /**
      * One client's connection: CONNECT is welcomed into the lobby, TOPIC answered {@code in-doubt}, AWAY
-     * {@code unavailable} with {@code Retry-After: 1} every time, anything else 200; LEAVE's answer ends it.
+     * {@code unavailable} with {@code Retry-After: 1} every time and LIST with {@code Retry-After: 30}, anything else
+     * 200; LEAVE's answer ends it.
      */
     private void answerOneClient() {
         try (Socket socket = listening.accept()) {
@@ -127,6 +145,13 @@ class HeldCommandClientTest {
                             "지금은 채팅방이 읽기 전용입니다",
                             "Error-Code: unavailable",
                             "Retry-After: 1");
+                    case "LIST" -> answer(
+                            out,
+                            "503 Service Unavailable",
+                            id,
+                            "지금은 채팅방이 읽기 전용입니다",
+                            "Error-Code: unavailable",
+                            "Retry-After: 30");
                     default -> answer(out, "200 OK", id, "");
                 }
                 if (method.equals("LEAVE")) {
