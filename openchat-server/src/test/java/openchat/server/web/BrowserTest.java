@@ -58,6 +58,12 @@ abstract class BrowserTest {
                 .doubleValue();
     }
 
+    /** The height of the log's window (the conversation on screen), in CSS pixels. */
+    static double logsHeight(ChatPage page) {
+        return ((Number) page.driver().executeScript("return document.getElementById('logs').clientHeight;"))
+                .doubleValue();
+    }
+
     /** How many pixels of an element, as the browser draws it, are dark (ink rather than background). */
     static long ink(WebElement element) throws java.io.IOException {
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(

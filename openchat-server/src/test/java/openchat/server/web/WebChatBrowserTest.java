@@ -245,7 +245,7 @@ class WebChatBrowserTest extends BrowserTest {
                             page.awaitText("사용법: /기록 [N] (/history; N은 1에서 500까지, 없으면 20)")
                                     .text()))
                     .as("in view")
-                    .isBetween(0.0, 520.0);
+                    .isBetween(0.0, logsHeight(page));
             page.awaitText("/기록 [N] (/history): 지금 방에서 보이는 것보다 이전의 메세지 N개를 불러옵니다 (기본 20, 최대 500)");
             page.awaitText("사용법: /기록 [N] (/history; N은 1에서 500까지, 없으면 20)");
             page.say("/도움말 강퇴");
