@@ -67,8 +67,17 @@ final class Chromium {
         }
     }
 
-    private static final Path BROWSER =
-            find("CHROME_BIN", "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+    /**
+     * The headless shell's own binary, not Debian's {@code /usr/bin/chromium-headless-shell}: that is a script that
+     * runs it without {@code exec}, so chromedriver's quit ended the script and left the browser running (130 of them
+     * after a day's runs).
+     */
+    private static final Path BROWSER = find(
+            "CHROME_BIN",
+            "/usr/lib/chromium/chromium-headless-shell",
+            "/usr/bin/chromium",
+            "/usr/bin/chromium-browser");
+
     private static final Path DRIVER = find("CHROMEDRIVER", "/usr/bin/chromedriver");
     /**
      * Selenium's own logger, held so that its level sticks: quiet about the DevTools version it has no classes
