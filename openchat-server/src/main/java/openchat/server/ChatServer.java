@@ -249,7 +249,7 @@ public final class ChatServer {
         metrics.watchHealth(history::writable, cluster == null ? null : cluster::reachable);
         if (database != null) {
             database.onCommit(metrics::historyCommitted);
-            metrics.watchHistoryWriter(database::failedWrites, database::droppedMessages);
+            metrics.watchHistoryWriter(database::failedWrites, database::droppedMessages, database::appendsHeld);
         }
     }
 

@@ -82,6 +82,19 @@ class BackgroundThreadSchedulingTest {
     }
 
     @Test
+    void theHistoryCheckpointerRunsAsBatchWork() {
+        SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100);
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> policyOfThreadNamed("openchat-checkpoint"),
+                            p -> p.equals(OptionalInt.of(SCHED_BATCH)));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void theConsolePrinterRunsAsBatchWork() {
         ServerConsole console = new ServerConsole(
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

@@ -88,13 +88,26 @@ final class HistoryDatabase implements AutoCloseable {
             "PRAGMA user_version = " + SCHEMA_VERSION);
 
     /**
-     * How much WAL the writer lets grow before a commit checkpoints it into the database, instead of SQLite's 1000
-     * pages (8 MiB at 8 KiB). A checkpoint copies every page changed since the last one once, however often it
-     * changed; a busy room's history is a few megabytes whose pages retention keeps recycling, so a longer interval
-     * copies them less often: 10 % fewer bytes written per message and 40 % fewer reads (counted with strace, one
-     * room, 500-message chunks). The WAL file keeps this size while the store is open; SQLite removes it on close.
+     * How much the writer writes to the WAL before {@link Checkpointer} copies it into the database, instead of
+     * SQLite's 1000 pages (8 MiB at 8 KiB). A checkpoint copies every page changed since the last one once, however
+     * often it changed; a busy room's history is a few megabytes whose pages retention keeps recycling, so a longer
+     * interval copies them less often: 10 % fewer bytes written per message and 40 % fewer reads (counted with strace,
+     * one room, 500-message chunks). Estimated by the writer from what it commits ({@link #write}).
      */
     private static final int CHECKPOINT_BYTES = 32 * 1024 * 1024;
+    /**
+     * Pages a commit writes besides its chunks' bytes, for the estimate of the WAL's growth: the table's leaf, the
+     * rooms' row, the database header, a freelist page.
+     */
+    private static final int PAGES_PER_COMMIT = 4;
+    /**
+     * WAL frames past which the writer itself, after its next commit, copies what is left and starts the WAL over
+     * (RESTART), two intervals' worth: a checkpoint that does not wait for the writer copies only what was committed
+     * when it began, and under a steady stream of commits never catches up, so the WAL would grow for as long as the
+     * stream lasts. (Asked of the checkpointer's connection instead, a RESTART held the writer's next transaction
+     * in SQLite's busy handler, which sleeps up to 100 ms at a time.)
+     */
+    private static final int RESTART_AFTER_INTERVALS = 2;
 
     /** A chunk whose (room, first seq) is already stored is a retried write: the stored one stays. */
     private static final String INSERT_CHUNK = "INSERT INTO chunks (room_key, first_seq, last_seq, room, messages)"
@@ -151,6 +164,14 @@ final class HistoryDatabase implements AutoCloseable {
     private final MessageChunk.Encoder encoder = new MessageChunk.Encoder();
     /** Guarded by itself: a JDBC connection serves one thread at a time. */
     private final Connection reader;
+    /** The checkpoints' own connection, guarded by itself: the {@link Checkpointer}'s thread, then {@link #close}. */
+    private final Connection checkpointing;
+
+    private final int pageSize;
+    /** What the writer wrote to the WAL since it last asked for a checkpoint, estimated; the writer's thread only. */
+    private long walBytesSinceCheckpoint;
+    /** Set by a checkpoint that left the WAL over its limit: the writer starts it over after its next commit. */
+    private volatile boolean walRestartWanted;
     /**
      * The reads' statements, prepared once (guarded by {@link #reader}): every join reads its room's history, and
      * preparing the two queries anew took a third of the event loop's time per join.
@@ -167,6 +188,7 @@ final class HistoryDatabase implements AutoCloseable {
             WriterSetup writerSetup,
             Writing writing,
             Connection reader,
+            Connection checkpointing,
             Path convertedFrom)
             throws SQLException {
         this.file = file;
@@ -175,6 +197,8 @@ final class HistoryDatabase implements AutoCloseable {
         this.writerSetup = writerSetup;
         this.writing = writing;
         this.reader = reader;
+        this.checkpointing = checkpointing;
+        this.pageSize = queryInt(reader, "PRAGMA page_size");
         this.convertedFrom = convertedFrom;
         this.selectLastSeq = reader.prepareStatement(SELECT_LAST_SEQ);
         this.selectChunksNewest = reader.prepareStatement(SELECT_CHUNKS.formatted("DESC"));
@@ -207,7 +231,9 @@ final class HistoryDatabase implements AutoCloseable {
             Connection reader = connect(file, busyTimeout, opened);
             execute(reader, "PRAGMA query_only = ON");
             reader.setAutoCommit(false);
-            return new HistoryDatabase(file, maxPerRoom, busyTimeout, writerSetup, writing, reader, backup);
+            Connection checkpointing = connect(file, busyTimeout, opened);
+            return new HistoryDatabase(
+                    file, maxPerRoom, busyTimeout, writerSetup, writing, reader, checkpointing, backup);
         } catch (SQLException e) {
             closeAll(opened, e);
             throw unavailable(file, e);
@@ -308,13 +334,14 @@ final class HistoryDatabase implements AutoCloseable {
 
     /**
      * What a writer connection needs besides the file's own settings (WAL, the schema), each time one is opened:
-     * commits that do not wait for fsync, the checkpoint interval, and transactions the writer commits itself.
+     * commits that do not wait for fsync, no checkpoints of its own ({@link Checkpointer} makes them), and
+     * transactions the writer commits itself. The WAL file keeps the largest size it reached (twice the checkpoint
+     * interval and a little more, under a saturating load): cutting it back when it starts over (SQLite's
+     * {@code journal_size_limit}) made the next commit take 80 ms instead of a fraction of one.
      */
     private static void configureWriter(Connection connection) throws SQLException {
         execute(connection, "PRAGMA synchronous = NORMAL");
-        execute(
-                connection,
-                "PRAGMA wal_autocheckpoint = " + CHECKPOINT_BYTES / queryInt(connection, "PRAGMA page_size"));
+        execute(connection, "PRAGMA wal_autocheckpoint = 0");
         connection.setAutoCommit(false);
     }
 
@@ -497,6 +524,7 @@ final class HistoryDatabase implements AutoCloseable {
                 deletions.add(deleted);
             }
         }
+        long chunkBytes = 0;
         try {
             Writing w = writing();
             for (Expiry expiry : expiries) {
@@ -520,8 +548,10 @@ final class HistoryDatabase implements AutoCloseable {
                 w.insertChunk.setLong(2, first.seq());
                 w.insertChunk.setLong(3, last.seq());
                 w.insertChunk.setString(4, first.room());
-                w.insertChunk.setBytes(5, encoder.encode(messages));
+                byte[] encoded = encoder.encode(messages);
+                w.insertChunk.setBytes(5, encoded);
                 w.insertChunk.executeUpdate();
+                chunkBytes += encoded.length;
                 long cut = last.seq() - maxPerRoom;
                 if (cut > 0) {
                     w.enforceRetention.setString(1, chunk.getKey());
@@ -537,6 +567,53 @@ final class HistoryDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             abandonWriting(e);
             throw e;
+        }
+        walBytesSinceCheckpoint += chunkBytes + (long) PAGES_PER_COMMIT * pageSize;
+        if (walRestartWanted) {
+            walRestartWanted = false;
+            try {
+                checkpoint(writing.connection, "RESTART");
+            } catch (SQLException e) {
+                log.warn("could not start the history's WAL over in {} (tried again later): {}", file, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Whether the writer has written a checkpoint interval's worth to the WAL since it last got true here (then it
+     * asks the {@link Checkpointer}); the writer's thread only.
+     */
+    boolean checkpointDue() {
+        if (walBytesSinceCheckpoint < CHECKPOINT_BYTES) {
+            return false;
+        }
+        walBytesSinceCheckpoint = 0;
+        return true;
+    }
+
+    /**
+     * Copies what the WAL holds into the database file without waiting for the writer (PASSIVE): the writer goes on
+     * committing meanwhile, and what it commits stays in the WAL for the next checkpoint. Once the WAL holds more than
+     * {@link #RESTART_AFTER_INTERVALS} intervals (under a steady stream of commits, none of them caught up), the
+     * writer is asked to copy the rest and start the WAL over after its next commit. The {@link Checkpointer}'s
+     * thread only.
+     *
+     * @throws SQLException when SQLite could not (the writer retries its own failures; this is tried again next time)
+     */
+    void checkpoint() throws SQLException {
+        synchronized (checkpointing) {
+            int walFrames = checkpoint(checkpointing, "PASSIVE");
+            if ((long) walFrames * pageSize > (long) RESTART_AFTER_INTERVALS * CHECKPOINT_BYTES) {
+                walRestartWanted = true;
+            }
+        }
+    }
+
+    /** Runs one checkpoint in {@code mode}; returns the frames the WAL holds (-1 when it is not in WAL mode). */
+    private static int checkpoint(Connection connection, String mode) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return result.next() ? result.getInt(2) : -1;
         }
     }
 
@@ -678,12 +755,18 @@ final class HistoryDatabase implements AutoCloseable {
     /** What one read transaction saw of a room. */
     record Committed(long lastSeq, List<StoredMessage> messages) {}
 
-    /** Closes both connections; the writer thread must have stopped. SQLite checkpoints the WAL on the last close. */
+    /**
+     * Closes the connections; the writer and the checkpointer must have stopped. SQLite checkpoints the WAL on the
+     * last close.
+     */
     @Override
     public void close() {
         if (writing != null) {
             writing.close();
             writing = null;
+        }
+        synchronized (checkpointing) {
+            closeLogging(checkpointing);
         }
         synchronized (reader) {
             for (AutoCloseable resource : List.of(selectLastSeq, selectChunksNewest, selectChunksOldest, reader)) {

@@ -91,14 +91,20 @@ final class HistoryWriter implements Runnable {
                 database.write(batch, handedOut);
                 commitTimes.accept(System.nanoTime() - started);
                 commits.incrementAndGet();
-                failing = false;
+                if (failing) {
+                    failing = false;
+                    queue.writerFailing(false);
+                }
                 if (failures > 0) {
                     log.info("history writes to {} work again after {} failed attempts", database.file(), failures);
                 }
                 return true;
             } catch (SQLException | RuntimeException e) {
                 failedAttempts.incrementAndGet();
-                failing = true;
+                if (!failing) {
+                    failing = true;
+                    queue.writerFailing(true); // appends stop waiting for it to catch up
+                }
                 long now = System.nanoTime();
                 String problem = String.valueOf(e.getMessage());
                 if (!problem.equals(lastProblem)) {

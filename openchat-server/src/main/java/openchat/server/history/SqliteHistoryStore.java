@@ -41,7 +41,10 @@ import openchat.core.StoredMessage;
  * second a longer wait would cost it less (200 ms: a third, docs/BENCHMARKS.md, "What each optimisation changed"),
  * for up to four times the messages a crash loses; at 20 commits a second the writer is under 1 % of a core.
  * With {@code synchronous=NORMAL} a power cut may also lose the last commits, never the database. {@link #flush}
- * and {@link #close} return once everything appended before them is committed. When writing fails (disk full...)
+ * and {@link #close} return once everything appended before them is committed. Appends wait for the disk in one
+ * case only: the writer is working but {@link WriteSettings#maxBehind} messages behind (chat faster than the disk
+ * takes it, or an event loop that keeps the writer's core): then an append waits until it is halfway back, so that
+ * a saturated server slows down rather than drop history. When writing fails (disk full...)
  * the writer logs it and tries again while appends keep queueing, up to {@link WriteSettings#maxQueued} messages;
  * past that the oldest unwritten ones are dropped, and logged.
  *
@@ -84,19 +87,25 @@ public final class SqliteHistoryStore implements HistoryStore {
     /**
      * How the writer groups messages: one transaction per {@code batchSize} messages or per {@code batchDelay} that
      * the oldest one waited, whichever comes first; at most {@code maxQueued} messages wait in memory; a write waits
-     * up to {@code busyTimeout} for a lock another program holds on the database before it counts as failed.
+     * up to {@code busyTimeout} for a lock another program holds on the database before it counts as failed. When
+     * {@code maxBehind} messages wait for a writer that is working, an append waits until half as many do: on a
+     * server whose event loop shares its core with the writer, chat faster than the disk takes slows down instead of
+     * losing history (docs/BENCHMARKS.md, "History kept under saturation"). An append that waited {@code stall}
+     * without the writer committing anything stops waiting, and appends do not wait again until it commits: a
+     * writer held up that long is treated as failing.
      */
-    public record WriteSettings(int batchSize, Duration batchDelay, int maxQueued, Duration busyTimeout) {
-        public static final WriteSettings DEFAULT =
-                new WriteSettings(500, Duration.ofMillis(50), 100_000, Duration.ofSeconds(5));
+    public record WriteSettings(
+            int batchSize, Duration batchDelay, int maxQueued, int maxBehind, Duration stall, Duration busyTimeout) {
+        public static final WriteSettings DEFAULT = new WriteSettings(
+                500, Duration.ofMillis(50), 100_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
         public WriteSettings {
-            if (batchSize < 1 || maxQueued < 1) {
-                throw new IllegalArgumentException(
-                        "batchSize and maxQueued must be at least 1: " + batchSize + ", " + maxQueued);
+            if (batchSize < 1 || maxQueued < 1 || maxBehind < 1) {
+                throw new IllegalArgumentException("batchSize, maxQueued and maxBehind must be at least 1: " + batchSize
+                        + ", " + maxQueued + ", " + maxBehind);
             }
-            if (batchDelay.isNegative() || busyTimeout.isNegative()) {
-                throw new IllegalArgumentException("negative delay: " + batchDelay + ", " + busyTimeout);
+            if (batchDelay.isNegative() || stall.isNegative() || busyTimeout.isNegative()) {
+                throw new IllegalArgumentException("negative delay: " + batchDelay + ", " + stall + ", " + busyTimeout);
             }
         }
     }
@@ -119,6 +128,9 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final ConcurrentMap<String, RoomTail> rooms = new ConcurrentHashMap<>();
     private final WriteQueue<Object> queue;
     private final HistoryWriter writer;
+    /** Copies the WAL into the database off the writer's thread. */
+    private final Checkpointer checkpointer;
+
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -149,9 +161,14 @@ public final class SqliteHistoryStore implements HistoryStore {
         this.database = database;
         lastSeqs.forEach((roomKey, lastSeq) ->
                 rooms.put(roomKey, new RoomTail(lastSeq, lastMessageSeqs.getOrDefault(roomKey, 0L))));
-        this.queue =
-                new WriteQueue<>(settings.batchSize(), settings.batchDelay().toNanos(), settings.maxQueued());
-        this.writer = new HistoryWriter(queue, database, this::givenOut, this::settled);
+        this.queue = new WriteQueue<>(
+                settings.batchSize(),
+                settings.batchDelay().toNanos(),
+                settings.maxQueued(),
+                settings.maxBehind(),
+                settings.stall().toNanos());
+        this.checkpointer = new Checkpointer(database);
+        this.writer = new HistoryWriter(queue, database, this::givenOut, this::committed);
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -300,6 +317,14 @@ public final class SqliteHistoryStore implements HistoryStore {
         ensureOpen();
         rooms.computeIfAbsent(message.roomKey(), key -> new RoomTail(0, 0)).add(message);
         settled(queue.add(message));
+    }
+
+    /** On the writer's thread: a batch is committed. Asks for a checkpoint once the WAL has grown enough. */
+    private void committed(List<Object> batch) {
+        settled(batch);
+        if (database.checkpointDue()) {
+            checkpointer.ask();
+        }
     }
 
     /**
@@ -503,6 +528,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 interrupted = true;
             }
         }
+        checkpointer.close();
         if (writeOutLastSeqs()) {
             try {
                 Files.deleteIfExists(dataDir.resolve(UNCLOSED_FILE));
@@ -559,6 +585,11 @@ public final class SqliteHistoryStore implements HistoryStore {
     /** Messages dropped unwritten since the start: the oldest waiting ones, past the queue's limit while writes fail. */
     public long droppedMessages() {
         return writer.dropped();
+    }
+
+    /** Appends that waited for the writer to catch up since the start: chat came faster than the disk took it. */
+    public long appendsHeld() {
+        return queue.appendsHeld();
     }
 
     /** After {@link #close}: how many messages could not be written before it and are lost (0 normally). */

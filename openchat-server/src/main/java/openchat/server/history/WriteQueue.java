@@ -11,11 +11,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread, oldest first, and how many have been settled (committed or dropped).
  * The writer takes group-commit batches from it and {@link #awaitSettled flush} waits on it. An append holds its lock
  * only to link one message in, never while anything touches the disk.
+ *
+ * <p><b>A writer that is behind.</b> Appending never waits for the disk while the writer keeps up. When it falls
+ * {@code maxBehind} messages behind and is still working (not failing, and settling something at least every
+ * {@code stallNanos}), an append waits until it is halfway back: chat faster than the disk can store, on a server
+ * whose event loop and writer share one core, slows down rather than losing history. A writer that fails or stops
+ * making progress is not waited for: appends queue up to {@code capacity}, then the oldest are dropped.
  */
 final class WriteQueue<E> {
     private final int batchSize;
     private final long batchDelayNanos;
     private final int capacity;
+    private final int maxBehind;
+    private final long stallNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when the writer may have a batch to take: the first message, a full batch, a flush or a close. */
@@ -37,16 +45,29 @@ final class WriteQueue<E> {
     private long droppedUnreported;
     private boolean closed;
     private boolean writerStopped;
+    /** The writer's last attempt failed: appends do not wait for it. */
+    private boolean writerFailing;
+    /** An append waited {@code stallNanos} and nothing was settled: appends do not wait until something is. */
+    private boolean writerStalled;
+    /** Appends that waited for the writer to catch up, since the start. */
+    private long appendsHeld;
 
-    WriteQueue(int batchSize, long batchDelayNanos, int capacity) {
+    /**
+     * @param maxBehind messages waiting past which an append waits for the writer (at most {@code capacity})
+     * @param stallNanos how long an append waits without anything settled before it stops waiting for the writer
+     */
+    WriteQueue(int batchSize, long batchDelayNanos, int capacity, int maxBehind, long stallNanos) {
         this.batchSize = batchSize;
         this.batchDelayNanos = batchDelayNanos;
         this.capacity = capacity;
+        this.maxBehind = Math.min(maxBehind, capacity);
+        this.stallNanos = stallNanos;
     }
 
     /**
-     * Queues {@code message}. Over capacity the oldest waiting messages are dropped, to bound memory when the disk
-     * is failing: they are returned (usually none) so that the caller can forget them too.
+     * Queues {@code message}; when the writer is {@code maxBehind} behind and working, waits for it to get halfway
+     * back. Over capacity the oldest waiting messages are dropped, to bound memory when the disk is failing: they
+     * are returned (usually none) so that the caller can forget them too.
      *
      * @throws IllegalStateException when the queue is closed: nothing would write the message
      */
@@ -64,7 +85,59 @@ final class WriteQueue<E> {
             } else if (waiting.size() == batchSize) {
                 batchReady.signal();
             }
-            return waiting.size() > capacity ? dropOldest() : List.of();
+            if (waiting.size() > capacity) {
+                return dropOldest();
+            }
+            if (waiting.size() > maxBehind && !writerFailing && !writerStalled) {
+                awaitCatchingUp();
+            }
+            return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits, the lock released meanwhile, until at most half of {@code maxBehind} wait, or the writer fails, stalls
+     * or stops, or the queue closes. An interrupt ends the wait and is kept.
+     */
+    private void awaitCatchingUp() {
+        appendsHeld++;
+        long settledBefore = settled;
+        long left = stallNanos;
+        try {
+            while (waiting.size() > maxBehind / 2 && !writerFailing && !closed) {
+                if (left <= 0) {
+                    if (settled == settledBefore) {
+                        writerStalled = true; // until the writer settles something (settle)
+                        return;
+                    }
+                    settledBefore = settled;
+                    left = stallNanos;
+                }
+                left = progress.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the writer's last attempt failed: while it does, appends do not wait for it. */
+    void writerFailing(boolean failing) {
+        lock.lock();
+        try {
+            writerFailing = failing;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Appends that waited for the writer to catch up, since the start. */
+    long appendsHeld() {
+        lock.lock();
+        try {
+            return appendsHeld;
         } finally {
             lock.unlock();
         }
@@ -114,6 +187,7 @@ final class WriteQueue<E> {
         lock.lock();
         try {
             settled += count;
+            writerStalled = false;
             progress.signalAll();
         } finally {
             lock.unlock();
@@ -149,6 +223,7 @@ final class WriteQueue<E> {
             closed = true;
             batchReady.signal();
             closing.signalAll();
+            progress.signalAll(); // appends waiting for the writer to catch up
         } finally {
             lock.unlock();
         }

@@ -210,10 +210,11 @@ public final class ServerMetrics {
 
     /**
      * The history writer's trouble, read when scraped: its failed write attempts (a full disk, a lock another program
-     * holds) and the messages it dropped unwritten past its queue's limit while writes failed. A server on its own
-     * has them (a cluster keeps history in Redis).
+     * holds), the messages it dropped unwritten past its queue's limit while writes failed, and the appends that
+     * waited for it to catch up (chat faster than the disk took it). A server on its own has them (a cluster keeps
+     * history in Redis).
      */
-    public void watchHistoryWriter(LongSupplier failedWrites, LongSupplier droppedMessages) {
+    public void watchHistoryWriter(LongSupplier failedWrites, LongSupplier droppedMessages, LongSupplier appendsHeld) {
         CounterWithCallback.builder()
                 .name("openchat_history_write_failures")
                 .help("Failed attempts to write history to the database since the start (each is tried again)")
@@ -223,6 +224,11 @@ public final class ServerMetrics {
                 .name("openchat_history_dropped_messages")
                 .help("Messages dropped unwritten because the history could not be written for too long")
                 .callback(callback -> callback.call(droppedMessages.getAsLong()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("openchat_history_appends_held")
+                .help("Messages whose append waited for the history writer to catch up (chat faster than the disk)")
+                .callback(callback -> callback.call(appendsHeld.getAsLong()))
                 .register(registry);
     }
 

@@ -106,7 +106,12 @@ public final class HistoryWriterCost {
         Path dir = Files.createTempDirectory("openchat-writer-cost");
         try {
             WriteSettings settings = new WriteSettings(
-                    BATCH, WriteSettings.DEFAULT.batchDelay(), 10_000_000, WriteSettings.DEFAULT.busyTimeout());
+                    BATCH,
+                    WriteSettings.DEFAULT.batchDelay(),
+                    10_000_000,
+                    10_000_000,
+                    WriteSettings.DEFAULT.stall(),
+                    WriteSettings.DEFAULT.busyTimeout());
             try (SqliteHistoryStore store = SqliteHistoryStore.open(dir, MAX_PER_ROOM, settings)) {
                 Thread writer = writerThread();
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();

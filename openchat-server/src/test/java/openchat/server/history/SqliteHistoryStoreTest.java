@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                     dataDir,
                     maxPerRoom,
                     age,
-                    new WriteSettings(8, Duration.ofMillis(1), 100_000, Duration.ofSeconds(5)));
+                    new WriteSettings(
+                            8, Duration.ofMillis(1), 100_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         }
     }
 
@@ -109,7 +111,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
      */
     @Test
     void aCrashLosesOnlyWhatWasNotYetCommitted(@TempDir Path crashed) throws Exception {
-        WriteSettings lingering = new WriteSettings(500, Duration.ofMinutes(10), 100_000, Duration.ofSeconds(5));
+        WriteSettings lingering = new WriteSettings(
+                500, Duration.ofMinutes(10), 100_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(5));
         try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, lingering)) {
             messages("lobby", 1, 100).forEach(store::append);
             store.flush();
@@ -470,7 +473,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
      */
     @Test
     void anEmptiedRoomsTopicComesBackWhileTheDatabaseIsBusy() throws SQLException {
-        WriteSettings impatient = new WriteSettings(500, Duration.ofMillis(50), 100_000, SHORT_BUSY_TIMEOUT);
+        WriteSettings impatient = new WriteSettings(
+                500, Duration.ofMillis(50), 100_000, 10_000, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
         try (CapturedLog log = new CapturedLog("openchat.server.history");
                 SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
                 Connection other = connect(dataDir)) {
@@ -496,7 +500,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     /** Another program holding the database's write lock makes every write fail until it lets go. */
     @Test
     void aFailingWriteIsLoggedOnceAndRetriedUntilItSucceeds() throws SQLException {
-        WriteSettings impatient = new WriteSettings(500, Duration.ofMillis(50), 100_000, SHORT_BUSY_TIMEOUT);
+        WriteSettings impatient = new WriteSettings(
+                500, Duration.ofMillis(50), 100_000, 10_000, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
         try (CapturedLog log = new CapturedLog("openchat.server.history");
                 SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
                 Connection other = connect(dataDir)) {
@@ -537,7 +542,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         try (Connection connection = connect(dataDir)) {
             pages.set(Long.parseLong(queryString(connection, "PRAGMA page_count")) + 2);
         }
-        WriteSettings quick = new WriteSettings(50, Duration.ofMillis(5), 100_000, SHORT_BUSY_TIMEOUT);
+        WriteSettings quick =
+                new WriteSettings(50, Duration.ofMillis(5), 100_000, 10_000, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
         return SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA max_page_count = " + pages.get());
@@ -595,12 +601,73 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     /**
+     * The writer's commits do not checkpoint (past SQLite's own interval, 1,000 pages or 8 MiB, nothing is copied into
+     * the database file yet); once the writer has written the store's interval (32 MiB), the checkpointer's thread
+     * copies the WAL into the database file, while the store goes on.
+     */
+    @Test
+    void theWalIsCopiedIntoTheDatabaseOnceTheWriterHasWrittenTheCheckpointInterval() throws Exception {
+        Path database = dataDir.resolve(HistoryDatabase.FILE_NAME);
+        Path wal = dataDir.resolve(HistoryDatabase.FILE_NAME + "-wal");
+        String text = "x".repeat(400);
+        OffsetDateTime sent = OffsetDateTime.parse("2026-12-07T12:00:00+09:00");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1_000_000)) {
+            for (long seq = 1; seq <= 30_000; seq++) {
+                store.append(new StoredMessage("lobby", "lobby", seq, "alice", sent, text + seq));
+            }
+            store.flush();
+            assertThat(Files.size(wal)).as("the WAL").isGreaterThan(10L << 20);
+            assertThat(Files.size(database)).as("the database file").isLessThan(1L << 20);
+
+            for (long seq = 30_001; seq <= 90_000; seq++) {
+                store.append(new StoredMessage("lobby", "lobby", seq, "alice", sent, text + seq));
+            }
+            store.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.size(database) > (20L << 20));
+            assertThat(store.latest("lobby", 1).get(0).seq()).isEqualTo(90_000);
+        }
+    }
+
+    /**
+     * A writer that is working but behind (here its commit waits for another program's lock, well within the busy
+     * timeout) is waited for once {@code maxBehind} messages wait: the appending thread is held back and every
+     * message is stored, none dropped, though five times the queue's limit were appended meanwhile.
+     */
+    @Test
+    void aWriterBehindButWorkingHoldsAppendsBackRatherThanDropHistory() throws Exception {
+        WriteSettings tight =
+                new WriteSettings(10, Duration.ofMillis(1), 100, 40, Duration.ofSeconds(60), Duration.ofSeconds(60));
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, tight);
+                Connection other = connect(dataDir)) {
+            execute(other, "BEGIN IMMEDIATE");
+            Thread appender = new Thread(() -> messages("lobby", 1, 500).forEach(store::append), "appender");
+            appender.start();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> store.appendsHeld() > 0);
+            assertThat(appender.isAlive())
+                    .as("held back while the writer is behind")
+                    .isTrue();
+            assertThat(store.droppedMessages()).isZero();
+
+            execute(other, "ROLLBACK");
+            appender.join(Duration.ofSeconds(30).toMillis());
+            assertThat(appender.isAlive()).isFalse();
+            store.flush();
+
+            assertThat(seqs(store.latest("lobby", 1000))).isEqualTo(range(1, 500));
+            assertThat(store.droppedMessages()).isZero();
+        }
+    }
+
+    /**
      * While the writer cannot write, at most {@code maxQueued} messages wait besides the batch it holds; the oldest
      * waiting ones are dropped, counted in the log, and never show up in reads.
      */
     @Test
     void pastTheQueueLimitTheOldestUnwrittenMessagesAreDroppedAndCounted() throws SQLException {
-        WriteSettings small = new WriteSettings(10, Duration.ofMillis(50), 100, SHORT_BUSY_TIMEOUT);
+        WriteSettings small =
+                new WriteSettings(10, Duration.ofMillis(50), 100, 100, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
         List<Long> kept;
         try (CapturedLog log = new CapturedLog("openchat.server.history");
                 SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, small);

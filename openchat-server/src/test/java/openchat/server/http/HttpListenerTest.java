@@ -332,6 +332,7 @@ class HttpListenerTest {
                 .contains("openchat_history_write_failures_total 0.0")
                 .contains("openchat_history_writable 1.0")
                 .contains("openchat_history_dropped_messages_total 0.0")
+                .contains("openchat_history_appends_held_total 0.0")
                 .contains("openchat_messages_received_total 1.0")
                 .contains("openchat_connections_accepted_total{transport=\"ocp\"} 2.0")
                 .contains("openchat_connections_accepted_total{transport=\"irc\"} 0.0")
