@@ -61,6 +61,14 @@ def main(path):
     if "cluster" in servers:
         cluster_tables(runs, cells, scenarios, servers)
         return
+    dropped = {}
+    for run in runs:
+        if "history_dropped" in run:
+            process = "openchat-quiet" if run["server"] == "openchat-irc" else run["server"]
+            dropped[process] = max(dropped.get(process, 0), run["history_dropped"])
+    if dropped:
+        print("\nHistory messages the servers' writers dropped unwritten (their logs; 0 unless a disk failed): "
+              + ", ".join(f"{LABELS.get(server, server)} {count:,}" for server, count in dropped.items()) + ".")
     print("\n| scenario | openchat / relay | quiet / relay | openchat / InspIRCd | quiet / InspIRCd | "
           "IRC / InspIRCd | IRC / relay | relay / InspIRCd | p99 openchat / InspIRCd | p99 IRC / InspIRCd |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
