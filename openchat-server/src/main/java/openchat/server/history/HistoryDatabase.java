@@ -108,6 +108,8 @@ final class HistoryDatabase implements AutoCloseable {
      * in SQLite's busy handler, which sleeps up to 100 ms at a time.)
      */
     private static final int RESTART_AFTER_INTERVALS = 2;
+    /** How long the writer waits for others' reads to let it start the WAL over before it leaves it for later. */
+    private static final Duration RESTART_PATIENCE = Duration.ofMillis(100);
 
     /** A chunk whose (room, first seq) is already stored is a retried write: the stored one stays. */
     private static final String INSERT_CHUNK = "INSERT INTO chunks (room_key, first_seq, last_seq, room, messages)"
@@ -571,11 +573,25 @@ final class HistoryDatabase implements AutoCloseable {
         walBytesSinceCheckpoint += chunkBytes + (long) PAGES_PER_COMMIT * pageSize;
         if (walRestartWanted) {
             walRestartWanted = false;
+            restartWal(writing.connection);
+        }
+    }
+
+    /**
+     * Copies what is left of the WAL and starts it over, waiting at most {@link #RESTART_PATIENCE} for another
+     * connection's read (an {@code openchat history export}, say) rather than the writer's busy timeout: if one
+     * holds it up, the next checkpoint asks again.
+     */
+    private void restartWal(Connection connection) {
+        try {
+            execute(connection, "PRAGMA busy_timeout = " + RESTART_PATIENCE.toMillis());
             try {
-                checkpoint(writing.connection, "RESTART");
-            } catch (SQLException e) {
-                log.warn("could not start the history's WAL over in {} (tried again later): {}", file, e.getMessage());
+                checkpoint(connection, "RESTART");
+            } finally {
+                execute(connection, "PRAGMA busy_timeout = " + busyTimeout.toMillis());
             }
+        } catch (SQLException e) {
+            log.warn("could not start the history's WAL over in {} (tried again later): {}", file, e.getMessage());
         }
     }
 
