@@ -104,8 +104,7 @@ final class HistoryDatabase implements AutoCloseable {
      * WAL frames past which the writer itself, after its next commit, copies what is left and starts the WAL over
      * (RESTART), two intervals' worth: a checkpoint that does not wait for the writer copies only what was committed
      * when it began, and under a steady stream of commits never catches up, so the WAL would grow for as long as the
-     * stream lasts. (Asked of the checkpointer's connection instead, a RESTART held the writer's next transaction
-     * in SQLite's busy handler, which sleeps up to 100 ms at a time.)
+     * stream lasts. The writer runs it between its own transactions, so it never waits for the write lock.
      */
     private static final int RESTART_AFTER_INTERVALS = 2;
     /** How long the writer waits for others' reads to let it start the WAL over before it leaves it for later. */
