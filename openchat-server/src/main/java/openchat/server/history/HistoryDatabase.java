@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import openchat.core.HistoryAge;
 import openchat.core.StoredMessage;
@@ -173,6 +174,10 @@ final class HistoryDatabase implements AutoCloseable {
     private long walBytesSinceCheckpoint;
     /** Set by a checkpoint that left the WAL over its limit: the writer starts it over after its next commit. */
     private volatile boolean walRestartWanted;
+    /** The writer's commits so far: the {@link Checkpointer} tells from it that the writer has been quiet. */
+    private final AtomicLong commits = new AtomicLong();
+    /** {@link System#nanoTime} at the writer's last commit (at the open before one). */
+    private volatile long lastCommitNanos = System.nanoTime();
     /**
      * The reads' statements, prepared once (guarded by {@link #reader}): every join reads its room's history, and
      * preparing the two queries anew took a third of the event loop's time per join.
@@ -336,9 +341,10 @@ final class HistoryDatabase implements AutoCloseable {
     /**
      * What a writer connection needs besides the file's own settings (WAL, the schema), each time one is opened:
      * commits that do not wait for fsync, no checkpoints of its own ({@link Checkpointer} makes them), and
-     * transactions the writer commits itself. The WAL file keeps the largest size it reached (twice the checkpoint
-     * interval and a little more, under a saturating load): cutting it back when it starts over (SQLite's
-     * {@code journal_size_limit}) made the next commit take 80 ms instead of a fraction of one.
+     * transactions the writer commits itself. While the writer is busy the WAL file keeps the largest size it reached
+     * (twice the checkpoint interval and a little more, under a saturating load): cutting it back when it starts over
+     * (SQLite's {@code journal_size_limit}) made the next commit take 80 ms instead of a fraction of one. It is cut
+     * back once the writer has gone quiet ({@link #truncateWal}).
      */
     private static void configureWriter(Connection connection) throws SQLException {
         execute(connection, "PRAGMA synchronous = NORMAL");
@@ -569,6 +575,8 @@ final class HistoryDatabase implements AutoCloseable {
             abandonWriting(e);
             throw e;
         }
+        lastCommitNanos = System.nanoTime();
+        commits.incrementAndGet();
         walBytesSinceCheckpoint += chunkBytes + (long) PAGES_PER_COMMIT * pageSize;
         if (walRestartWanted) {
             walRestartWanted = false;
@@ -620,6 +628,37 @@ final class HistoryDatabase implements AutoCloseable {
             int walFrames = checkpoint(checkpointing, "PASSIVE");
             if ((long) walFrames * pageSize > (long) RESTART_AFTER_INTERVALS * CHECKPOINT_BYTES) {
                 walRestartWanted = true;
+            }
+        }
+    }
+
+    /** How many transactions the writer has committed since the database was opened; any thread. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** {@link System#nanoTime} at the writer's last commit, or at the open before its first; any thread. */
+    long lastCommitNanos() {
+        return lastCommitNanos;
+    }
+
+    /**
+     * Copies all the WAL holds into the database and cuts the WAL file to nothing (TRUNCATE), for a writer that has
+     * gone quiet ({@link Checkpointer}): the file otherwise keeps the largest size it reached, about 90 MB after a
+     * saturating load. Waits at most {@link #RESTART_PATIENCE} for the writer's commit or another connection's read
+     * (the writer's commits wait as long for it); the {@link Checkpointer}'s thread only.
+     *
+     * @return true when the WAL was emptied, false when a read or a write held it up (then it is tried again later)
+     * @throws SQLException when SQLite could not
+     */
+    boolean truncateWal() throws SQLException {
+        synchronized (checkpointing) {
+            execute(checkpointing, "PRAGMA busy_timeout = " + RESTART_PATIENCE.toMillis());
+            try (Statement statement = checkpointing.createStatement();
+                    ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                return result.next() && result.getInt(1) == 0;
+            } finally {
+                execute(checkpointing, "PRAGMA busy_timeout = " + busyTimeout.toMillis());
             }
         }
     }

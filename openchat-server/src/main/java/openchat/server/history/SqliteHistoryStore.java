@@ -92,12 +92,25 @@ public final class SqliteHistoryStore implements HistoryStore {
      * server whose event loop shares its core with the writer, chat faster than the disk takes slows down instead of
      * losing history (docs/BENCHMARKS.md, "History kept under saturation"). An append that waited {@code stall}
      * without the writer committing anything stops waiting, and appends do not wait again until it commits: a
-     * writer held up that long is treated as failing.
+     * writer held up that long is treated as failing. Once the writer has committed nothing for {@code walQuiet},
+     * the WAL is copied into the database and its file emptied ({@link Checkpointer}).
      */
     public record WriteSettings(
-            int batchSize, Duration batchDelay, int maxQueued, int maxBehind, Duration stall, Duration busyTimeout) {
+            int batchSize,
+            Duration batchDelay,
+            int maxQueued,
+            int maxBehind,
+            Duration stall,
+            Duration busyTimeout,
+            Duration walQuiet) {
         public static final WriteSettings DEFAULT = new WriteSettings(
-                500, Duration.ofMillis(50), 100_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(5));
+                500,
+                Duration.ofMillis(50),
+                100_000,
+                10_000,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
 
         public WriteSettings {
             if (batchSize < 1 || maxQueued < 1 || maxBehind < 1) {
@@ -106,6 +119,9 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
             if (batchDelay.isNegative() || stall.isNegative() || busyTimeout.isNegative()) {
                 throw new IllegalArgumentException("negative delay: " + batchDelay + ", " + stall + ", " + busyTimeout);
+            }
+            if (walQuiet.isNegative() || walQuiet.isZero()) {
+                throw new IllegalArgumentException("walQuiet must be positive: " + walQuiet);
             }
         }
     }
@@ -167,7 +183,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 settings.maxQueued(),
                 settings.maxBehind(),
                 settings.stall().toNanos());
-        this.checkpointer = new Checkpointer(database);
+        this.checkpointer = new Checkpointer(database, settings.walQuiet());
         this.writer = new HistoryWriter(queue, database, this::givenOut, this::committed);
         this.writerThread = new Thread(writer, "openchat-history");
         writerThread.setDaemon(true);

@@ -111,7 +111,8 @@ public final class HistoryWriterCost {
                     10_000_000,
                     10_000_000,
                     WriteSettings.DEFAULT.stall(),
-                    WriteSettings.DEFAULT.busyTimeout());
+                    WriteSettings.DEFAULT.busyTimeout(),
+                    WriteSettings.DEFAULT.walQuiet());
             try (SqliteHistoryStore store = SqliteHistoryStore.open(dir, MAX_PER_ROOM, settings)) {
                 Thread writer = writerThread();
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -43,6 +43,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     /** A write waits this long for a lock another connection holds, so that lock tests fail writes quickly. */
     private static final Duration SHORT_BUSY_TIMEOUT = Duration.ofMillis(20);
+    /** The default writer, but for {@link #SHORT_BUSY_TIMEOUT}. */
+    private static final WriteSettings IMPATIENT = new WriteSettings(
+            500,
+            Duration.ofMillis(50),
+            100_000,
+            10_000,
+            Duration.ofSeconds(1),
+            SHORT_BUSY_TIMEOUT,
+            WriteSettings.DEFAULT.walQuiet());
 
     @TempDir
     Path dataDir;
@@ -52,7 +61,10 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         return SqliteHistoryStore.open(dataDir, maxPerRoom, age);
     }
 
-    /** The contract again with a commit every few messages: reads then race the writer's commits far more often. */
+    /**
+     * The contract again with a commit every few messages and the WAL emptied after 20 ms without one: reads then race
+     * the writer's commits and the WAL's emptying far more often.
+     */
     @Nested
     class WithTinyBatches extends PersistentHistoryStoreContract {
         @Override
@@ -62,7 +74,13 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
                     maxPerRoom,
                     age,
                     new WriteSettings(
-                            8, Duration.ofMillis(1), 100_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+                            8,
+                            Duration.ofMillis(1),
+                            100_000,
+                            10_000,
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(5),
+                            Duration.ofMillis(20)));
         }
     }
 
@@ -112,7 +130,13 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     @Test
     void aCrashLosesOnlyWhatWasNotYetCommitted(@TempDir Path crashed) throws Exception {
         WriteSettings lingering = new WriteSettings(
-                500, Duration.ofMinutes(10), 100_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(5));
+                500,
+                Duration.ofMinutes(10),
+                100_000,
+                10_000,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                WriteSettings.DEFAULT.walQuiet());
         try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, lingering)) {
             messages("lobby", 1, 100).forEach(store::append);
             store.flush();
@@ -473,10 +497,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
      */
     @Test
     void anEmptiedRoomsTopicComesBackWhileTheDatabaseIsBusy() throws SQLException {
-        WriteSettings impatient = new WriteSettings(
-                500, Duration.ofMillis(50), 100_000, 10_000, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
         try (CapturedLog log = new CapturedLog("openchat.server.history");
-                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
+                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, IMPATIENT);
                 Connection other = connect(dataDir)) {
             store.keepTopic(
                     "study",
@@ -500,10 +522,8 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     /** Another program holding the database's write lock makes every write fail until it lets go. */
     @Test
     void aFailingWriteIsLoggedOnceAndRetriedUntilItSucceeds() throws SQLException {
-        WriteSettings impatient = new WriteSettings(
-                500, Duration.ofMillis(50), 100_000, 10_000, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
         try (CapturedLog log = new CapturedLog("openchat.server.history");
-                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, impatient);
+                SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, IMPATIENT);
                 Connection other = connect(dataDir)) {
             execute(other, "BEGIN IMMEDIATE");
             messages("lobby", 1, 10).forEach(store::append);
@@ -542,8 +562,14 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
         try (Connection connection = connect(dataDir)) {
             pages.set(Long.parseLong(queryString(connection, "PRAGMA page_count")) + 2);
         }
-        WriteSettings quick =
-                new WriteSettings(50, Duration.ofMillis(5), 100_000, 10_000, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
+        WriteSettings quick = new WriteSettings(
+                50,
+                Duration.ofMillis(5),
+                100_000,
+                10_000,
+                Duration.ofSeconds(1),
+                SHORT_BUSY_TIMEOUT,
+                WriteSettings.DEFAULT.walQuiet());
         return SqliteHistoryStore.open(dataDir, 100_000, HistoryAge.forever(), quick, connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA max_page_count = " + pages.get());
@@ -629,14 +655,65 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
     }
 
     /**
+     * Once the writer has committed nothing for {@code walQuiet}, the WAL is copied into the database and its file cut
+     * to nothing, so that a burst of chat does not leave a WAL file of its largest size for the rest of the server's
+     * life. Here a read holds it up first (another program's transaction, begun before the messages were written):
+     * the WAL keeps them until that read ends, then it is emptied, and every message is read back from the database.
+     */
+    @Test
+    void theWalFileIsEmptiedOnceTheWriterIsQuietAndAReadHoldingItUpHasEnded() throws Exception {
+        Path wal = dataDir.resolve(HistoryDatabase.FILE_NAME + "-wal");
+        WriteSettings quick = new WriteSettings(
+                500,
+                Duration.ofMillis(5),
+                100_000,
+                10_000,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(50));
+        String text = "x".repeat(400);
+        OffsetDateTime sent = OffsetDateTime.parse("2026-12-08T01:00:00+09:00");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 100_000, quick);
+                Connection other = connect(dataDir)) {
+            other.setAutoCommit(false);
+            queryString(other, "SELECT count(*) FROM chunks"); // its snapshot: before the messages below
+            for (long seq = 1; seq <= 5_000; seq++) {
+                store.append(new StoredMessage("lobby", "lobby", seq, "alice", sent, text + seq));
+            }
+            store.flush();
+            assertThat(Files.size(wal)).as("the WAL, while the read holds it").isGreaterThan(1L << 20);
+
+            other.commit(); // the read ends
+            await("the WAL file emptied").atMost(Duration.ofSeconds(20)).until(() -> Files.size(wal) == 0);
+            assertThat(store.latest("lobby", 5_000))
+                    .extracting(StoredMessage::seq)
+                    .as("every message, now read from the database file")
+                    .hasSize(5_000)
+                    .startsWith(1L)
+                    .endsWith(5_000L);
+
+            store.append(new StoredMessage("lobby", "lobby", 5_001, "bob", sent, "after the WAL was emptied"));
+            store.flush();
+            assertThat(Files.size(wal)).as("written again").isGreaterThan(0);
+            assertThat(store.latest("lobby", 1).get(0).text()).isEqualTo("after the WAL was emptied");
+        }
+    }
+
+    /**
      * A writer that is working but behind (here its commit waits for another program's lock, well within the busy
      * timeout) is waited for once {@code maxBehind} messages wait: the appending thread is held back and every
      * message is stored, none dropped, though five times the queue's limit were appended meanwhile.
      */
     @Test
     void aWriterBehindButWorkingHoldsAppendsBackRatherThanDropHistory() throws Exception {
-        WriteSettings tight =
-                new WriteSettings(10, Duration.ofMillis(1), 100, 40, Duration.ofSeconds(60), Duration.ofSeconds(60));
+        WriteSettings tight = new WriteSettings(
+                10,
+                Duration.ofMillis(1),
+                100,
+                40,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                WriteSettings.DEFAULT.walQuiet());
         try (SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, tight);
                 Connection other = connect(dataDir)) {
             execute(other, "BEGIN IMMEDIATE");
@@ -666,8 +743,14 @@ class SqliteHistoryStoreTest extends PersistentHistoryStoreContract {
      */
     @Test
     void pastTheQueueLimitTheOldestUnwrittenMessagesAreDroppedAndCounted() throws SQLException {
-        WriteSettings small =
-                new WriteSettings(10, Duration.ofMillis(50), 100, 100, Duration.ofSeconds(1), SHORT_BUSY_TIMEOUT);
+        WriteSettings small = new WriteSettings(
+                10,
+                Duration.ofMillis(50),
+                100,
+                100,
+                Duration.ofSeconds(1),
+                SHORT_BUSY_TIMEOUT,
+                WriteSettings.DEFAULT.walQuiet());
         List<Long> kept;
         try (CapturedLog log = new CapturedLog("openchat.server.history");
                 SqliteHistoryStore store = SqliteHistoryStore.open(dataDir, 1000, small);
