@@ -6,6 +6,7 @@ import static openchat.server.web.Chromium.Window.DESKTOP;
 import static openchat.server.web.Chromium.Window.PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -600,7 +601,10 @@ class WebChatBrowserTest extends BrowserTest {
             page.join("zalgo-reader");
             terminal.say("the same words");
             terminal.say("the same words");
-            terminal.say("Z" + "\u0301\u0346\u0352\u033F\u0310".repeat(80) + " combining");
+            // Marks stacked on six characters: drawn over the line above, they would add about 90 dark pixels to it.
+            String marks = "\u0301\u0346\u0352\u033F\u0310".repeat(8);
+            terminal.say(
+                    "Z" + marks + "A" + marks + "L" + marks + "G" + marks + "O" + marks + "!" + marks + " combining");
             terminal.say("Việt Nam, ภาษาไทย, 한국어");
             Line zalgo = page.awaitLine(null, l -> l.text().endsWith(" combining"), "the marks");
             page.awaitMessage("터미널", "Việt Nam, ภาษาไทย, 한국어");
@@ -609,17 +613,19 @@ class WebChatBrowserTest extends BrowserTest {
                             .codePoints()
                             .filter(c -> Character.getType(c) == Character.NON_SPACING_MARK)
                             .count())
-                    .as("at most five marks on one character")
-                    .isEqualTo(5);
+                    .as("at most five marks on each character")
+                    .isEqualTo(6 * 5);
             // Two lines alike, the second just above the marks: as drawn, it has no more ink than the first.
             List<WebElement> same = page.driver()
                     .findElements(By.xpath("//ol[contains(@class,'log') and not(@hidden)]"
                             + "/li[span[@class='text' and text()='the same words']]"));
             assertThat(same).hasSize(2);
             page.screenshot("zalgo");
+            // Within a few pixels: two lines alike, drawn at different heights, are antialiased a little differently
+            // (699 against 702 once); unclipped, the marks added 89 (791 against 702, 2026-12-08).
             assertThat(ink(same.get(1)))
                     .as("the line just above the marks, as drawn, against the same line further up")
-                    .isEqualTo(ink(same.get(0)));
+                    .isCloseTo(ink(same.get(0)), within(15L));
         }
     }
 
