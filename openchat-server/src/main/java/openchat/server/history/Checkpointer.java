@@ -54,7 +54,7 @@ final class Checkpointer implements AutoCloseable {
 
     private void run() {
         BatchScheduling.applyToCallingThread();
-        // No count: what a previous run left in the WAL (a crash's, recovered at open) is emptied too.
+        // -1, which no count of commits equals: what a run before left in the WAL (a crash's) is emptied too.
         long commitsWhenEmptied = -1;
         boolean heldUp = false;
         while (true) {
